@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "prx",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "prx", targets: ["prx"]),
+        .library(name: "PRXKernel", targets: ["PRXKernel"]),
+        .library(name: "PRXPlugins", targets: ["PRXPlugins"]),
+        .library(name: "PRXCommand", targets: ["PRXCommand"]),
+        .library(name: "PRXTesting", targets: ["PRXTesting"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "PRXKernel", path: "Sources/Kernel"),
+        .systemLibrary(
+            name: "CLua",
+            path: "Sources/CLua",
+            pkgConfig: "lua5.4",
+            providers: [.apt(["liblua5.4-dev"])]
+        ),
+        .target(name: "PRXPlugins", dependencies: ["PRXKernel", "CLua"], path: "Sources/Plugins"),
+        .target(
+            name: "PRXCommand",
+            dependencies: [
+                "PRXKernel", "PRXPlugins",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/PRXCommand"
+        ),
+        .executableTarget(name: "prx", dependencies: ["PRXCommand", "PRXPlugins"], path: "Sources/prx"),
+        .target(name: "PRXTesting", dependencies: ["PRXKernel"], path: "Tests/PRXTesting"),
+        .testTarget(name: "KernelTests", dependencies: ["PRXKernel", "PRXTesting"]),
+        .testTarget(name: "PluginsTests", dependencies: ["PRXPlugins", "PRXTesting"]),
+        .testTarget(name: "CLuaTests", dependencies: ["CLua"]),
+        .testTarget(name: "CommandTests", dependencies: ["prx", "PRXTesting"]),
+    ]
+)

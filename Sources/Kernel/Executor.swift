@@ -1,0 +1,64 @@
+/// Runs tasks: starts one, watches it, and reports how it ended.
+///
+/// The local process executor is one implementation; a cluster executor (a job per task) is another. The
+/// scheduler calls ``execute(_:context:)`` from the child tasks of one task group, so up to the run's worker
+/// count of calls are in progress at once, from any thread: an executor is `Sendable` and keeps its own
+/// state safe.
+///
+/// The name shadows `_Concurrency.Executor` in modules that import the kernel; write
+/// `_Concurrency.Executor` there if the concurrency protocol is meant.
+public protocol Executor: Sendable {
+    /// Runs `task` to its end and returns its result.
+    ///
+    /// - Called by: the scheduler, once per attempt, never for a task with a preflight error.
+    /// - Cancellation: when the calling Swift task is cancelled (the run halts now, or prx got a signal), the
+    ///   executor stops the task (for a process: its whole process group) and returns a result with status
+    ///   ``TaskStatus/cancelled``. It returns promptly and leaves nothing running.
+    /// - Output: when `context.output` is set, the executor passes each piece of output to it as it arrives.
+    func execute(_ task: TaskSpec, context: ExecutionContext) async -> TaskResult
+}
+
+/// What the scheduler tells an executor about one attempt of one task.
+public struct ExecutionContext: Sendable {
+    /// The worker slot (1…N) the task occupies; stable for the attempt, reused by later tasks.
+    public var workerID: Int
+    /// The attempt's number, 1 for the first.
+    public var attempt: Int
+    /// Receives the task's output as it arrives, or `nil` when no sink watches output.
+    ///
+    /// Called from the executor's own threads, in order for one stream of one task; calls for different tasks
+    /// may overlap.
+    public var output: (@Sendable (OutputChunk) -> Void)?
+
+    /// Creates a context.
+    public init(workerID: Int, attempt: Int = 1, output: (@Sendable (OutputChunk) -> Void)? = nil) {
+        self.workerID = workerID
+        self.attempt = attempt
+        self.output = output
+    }
+}
+
+/// A piece of a running task's output.
+public struct OutputChunk: Sendable {
+    /// Which of a task's output streams a chunk came from.
+    public enum Stream: Sendable, Hashable {
+        /// Standard output.
+        case stdout
+        /// Standard error.
+        case stderr
+    }
+
+    /// The task that wrote it.
+    public var taskID: TaskID
+    /// The stream it was written to.
+    public var stream: Stream
+    /// The bytes, exactly as read.
+    public var bytes: [UInt8]
+
+    /// Creates a chunk.
+    public init(taskID: TaskID, stream: Stream, bytes: [UInt8]) {
+        self.taskID = taskID
+        self.stream = stream
+        self.bytes = bytes
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// Something that happened in a run, as sinks receive it.
+///
+/// A run's events arrive in this order: one ``runStarted(_:)``; then, per task, either ``taskStarted(_:)``
+/// followed later by ``taskFinished(_:)``, or a lone ``taskFinished(_:)`` for a task that never started
+/// (skipped, cancelled, rejected); last, one ``runFinished(_:)``. Every task of the run is finished exactly once.
+public enum RunEvent: Sendable {
+    /// The run begins.
+    case runStarted(RunInfo)
+    /// A task is handed to the executor.
+    case taskStarted(TaskStart)
+    /// A task has ended, one way or another.
+    case taskFinished(TaskResult)
+    /// The run is over; nothing follows.
+    case runFinished(RunSummary)
+}
+
+/// The facts of a run known before its first task.
+public struct RunInfo: Sendable {
+    /// When the run began (wall clock).
+    public var startTime: Date
+    /// The most tasks in flight at once.
+    public var maxInFlight: Int
+
+    /// Creates run facts.
+    public init(startTime: Date, maxInFlight: Int) {
+        self.startTime = startTime
+        self.maxInFlight = maxInFlight
+    }
+}
+
+/// A task handed to the executor.
+public struct TaskStart: Sendable {
+    /// The task, as prepared for this attempt.
+    public var task: TaskSpec
+    /// The worker slot (1…N) it occupies.
+    public var workerID: Int
+    /// The attempt's number, 1 for the first.
+    public var attempt: Int
+    /// When it was handed over (wall clock).
+    public var time: Date
+
+    /// Creates a start record.
+    public init(task: TaskSpec, workerID: Int, attempt: Int, time: Date) {
+        self.task = task
+        self.workerID = workerID
+        self.attempt = attempt
+        self.time = time
+    }
+}

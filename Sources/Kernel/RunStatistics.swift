@@ -1,0 +1,90 @@
+/// A run's running totals, kept by the scheduler and shown to stop policies and in the summary.
+///
+/// Every figure is a count or a sum over results so far; nothing per task is kept, so the totals of a
+/// million-task run take as little memory as those of ten.
+public struct RunStatistics: Sendable, Hashable {
+    /// Results recorded so far, whatever their status.
+    public var finished = 0
+    /// Counts by status.
+    public var succeeded = 0
+    /// Tasks that exited non-zero.
+    public var failed = 0
+    /// Tasks that ran past their time limit.
+    public var timedOut = 0
+    /// Tasks that could not start.
+    public var errored = 0
+    /// Tasks that never ran, or were stopped, because the run halted.
+    public var cancelled = 0
+    /// Tasks not run because a dependency did not succeed.
+    public var skipped = 0
+    /// Failures (``TaskStatus/isFailure``) since the last success.
+    public var consecutiveFailures = 0
+    /// Tasks handed to the executor and not yet finished.
+    public var running = 0
+    /// Tasks the scheduler holds that have not started: waiting for dependencies or for a worker.
+    public var pending = 0
+    /// Seconds since the run began.
+    public var elapsed = 0.0
+    /// Attempts handed to the executor, retries included.
+    public var started = 0
+
+    /// Sum of the durations of tasks that ran.
+    public var totalDuration = 0.0
+    /// Longest duration of a task that ran.
+    public var maxDuration: Double?
+    /// Shortest duration of a task that ran.
+    public var minDuration: Double?
+    /// Sum of measured peak memory, in megabytes.
+    public var totalMemoryMB = 0.0
+    /// Largest measured peak memory, in megabytes.
+    public var peakMemoryMB: Double?
+    /// How many results carried a memory figure.
+    public var memorySamples = 0
+
+    /// Creates empty totals.
+    public init() {}
+
+    /// Failures of any kind: failed, timed out, could not start.
+    public var failures: Int { failed + timedOut + errored }
+
+    /// Tasks that ran (started an executor attempt and ended).
+    public var ran: Int { succeeded + failed + timedOut }
+
+    /// Mean duration of tasks that ran, or `nil` when none ran.
+    public var averageDuration: Double? {
+        ran == 0 ? nil : totalDuration / Double(ran)
+    }
+
+    /// Mean peak memory over results that measured it, or `nil` when none did.
+    public var averageMemoryMB: Double? {
+        memorySamples == 0 ? nil : totalMemoryMB / Double(memorySamples)
+    }
+
+    /// Adds one result to the totals.
+    public mutating func record(_ result: TaskResult) {
+        finished += 1
+        switch result.status {
+        case .success: succeeded += 1
+        case .failed: failed += 1
+        case .timeout: timedOut += 1
+        case .error: errored += 1
+        case .cancelled: cancelled += 1
+        case .skipped: skipped += 1
+        }
+        if result.status == .success {
+            consecutiveFailures = 0
+        } else if result.status.isFailure {
+            consecutiveFailures += 1
+        }
+        if result.status == .success || result.status == .failed || result.status == .timeout {
+            totalDuration += result.duration
+            maxDuration = max(maxDuration ?? result.duration, result.duration)
+            minDuration = min(minDuration ?? result.duration, result.duration)
+        }
+        if let memory = result.peakMemoryMB {
+            totalMemoryMB += memory
+            peakMemoryMB = max(peakMemoryMB ?? memory, memory)
+            memorySamples += 1
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// How a run went, delivered to sinks in ``RunEvent/runFinished(_:)`` and returned by the scheduler.
+public struct RunSummary: Sendable {
+    /// When the run began (wall clock).
+    public var startTime: Date
+    /// When the run ended (wall clock).
+    public var endTime: Date
+    /// The final totals.
+    public var statistics: RunStatistics
+    /// Why a stop policy halted the run, when one did.
+    public var haltReason: String?
+    /// Whether the run was interrupted from outside (a signal to prx) rather than running to its end.
+    public var interrupted: Bool
+    /// The error that ended the source early, when one did.
+    public var sourceError: String?
+    /// The first error of each sink that failed, in sink order.
+    public var sinkErrors: [String]
+
+    /// Creates a summary.
+    public init(
+        startTime: Date,
+        endTime: Date,
+        statistics: RunStatistics,
+        haltReason: String? = nil,
+        interrupted: Bool = false,
+        sourceError: String? = nil,
+        sinkErrors: [String] = []
+    ) {
+        self.startTime = startTime
+        self.endTime = endTime
+        self.statistics = statistics
+        self.haltReason = haltReason
+        self.interrupted = interrupted
+        self.sourceError = sourceError
+        self.sinkErrors = sinkErrors
+    }
+
+    /// Whether every task succeeded and the run was neither halted nor cut short.
+    public var allSucceeded: Bool {
+        statistics.finished == statistics.succeeded && haltReason == nil && !interrupted && sourceError == nil
+    }
+}

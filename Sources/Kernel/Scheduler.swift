@@ -1,0 +1,53 @@
+import Foundation
+
+/// Drives a run: pulls tasks from a source, keeps up to N of them in flight on an executor, shows each result
+/// to the stop policy and every sink, and halts when told to.
+///
+/// The scheduler guarantees:
+/// - at most ``SchedulerConfiguration/maxInFlight`` tasks in flight, each with a worker slot 1…N of its own;
+/// - a task starts the moment a worker is free and its dependencies have succeeded (no polling), at least
+///   ``SchedulerConfiguration/startDelay`` seconds after the previous start;
+/// - a task whose dependency did not succeed is ``TaskStatus/skipped`` (unless it runs after failures);
+/// - after a halt (a stop policy's decision, a source error) no task starts, and every task held or still in
+///   the source is reported ``TaskStatus/cancelled``;
+/// - cancelling the Swift task that runs ``run(source:sinks:stopPolicy:output:)`` interrupts the run: running
+///   tasks are stopped by the executor, the rest is cancelled, and the summary says so;
+/// - every task reaches every sink exactly once, in the order ``RunEvent`` documents.
+///
+/// Sources, sinks and stop policies are called from the run's own Swift task only, one call at a time.
+public struct Scheduler: Sendable {
+    /// How the run is paced.
+    public var configuration: SchedulerConfiguration
+    /// What runs the tasks.
+    public var executor: any Executor
+
+    /// Creates a scheduler.
+    public init(configuration: SchedulerConfiguration, executor: any Executor) {
+        self.configuration = configuration
+        self.executor = executor
+    }
+
+    /// Runs every task of `source` and returns the summary that the sinks also received.
+    ///
+    /// - Parameters:
+    ///   - source: the tasks.
+    ///   - sinks: receivers of every event, in this order for each event.
+    ///   - stopPolicy: asked after each result whether to halt; `nil` never halts.
+    ///   - output: receives running tasks' output as it arrives; `nil` when nobody watches it.
+    public func run(
+        source: some TaskSource,
+        sinks: [any Sink],
+        stopPolicy: (any StopPolicy)? = nil,
+        output: (@Sendable (OutputChunk) -> Void)? = nil
+    ) async -> RunSummary {
+        let run = SchedulerRun(
+            configuration: configuration,
+            source: source,
+            sinks: sinks,
+            stopPolicy: stopPolicy
+        )
+        return await withTaskGroup(of: TaskResult.self, returning: RunSummary.self) { group in
+            await run.drive(group: &group, executor: executor, output: output)
+        }
+    }
+}

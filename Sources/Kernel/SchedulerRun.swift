@@ -1,0 +1,326 @@
+import Foundation
+
+/// The mutable state of one run of the ``Scheduler``: what is running, held, finished and owed to sinks.
+///
+/// Lives inside the run's Swift task and is touched only from there.
+final class SchedulerRun<Source: TaskSource> {
+    /// A task held until its dependencies finish.
+    private struct WaitingTask {
+        var task: TaskSpec
+        var unfinishedDependencies: Int
+    }
+
+    private let configuration: SchedulerConfiguration
+    private var source: Source
+    private var sinks: [any Sink]
+    private var sinkErrors: [String?]
+    private var stopPolicy: (any StopPolicy)?
+
+    private let clock = ContinuousClock()
+    private let startInstant: ContinuousClock.Instant
+    private let startTime = Date()
+    private var lastStart: ContinuousClock.Instant?
+
+    private var statistics = RunStatistics()
+    private var freeWorkers: [Int]
+    private var sourceExhausted = false
+
+    /// Tasks whose dependencies are met, in the order they became ready; `readyHead` is the next to start.
+    private var ready: [TaskSpec] = []
+    private var readyHead = 0
+    private var waiting: [TaskID: WaitingTask] = [:]
+    /// For each unfinished task that others depend on, the tasks waiting for it.
+    private var dependents: [TaskID: [TaskID]] = [:]
+    /// Results of finished tasks that others depend on.
+    private var retained: [TaskID: TaskResult] = [:]
+
+    private var halted = false
+    private var haltReason: String?
+    private var interrupted = false
+    private var sourceError: String?
+
+    init(configuration: SchedulerConfiguration, source: Source, sinks: [any Sink], stopPolicy: (any StopPolicy)?) {
+        self.configuration = configuration
+        self.source = source
+        self.sinks = sinks
+        self.sinkErrors = Array(repeating: nil, count: sinks.count)
+        self.stopPolicy = stopPolicy
+        self.startInstant = clock.now
+        self.freeWorkers = Array((1...configuration.maxInFlight).reversed())
+    }
+
+    /// Runs the whole run inside `group` and returns its summary.
+    func drive(
+        group: inout TaskGroup<TaskResult>,
+        executor: any Executor,
+        output: (@Sendable (OutputChunk) -> Void)?
+    ) async -> RunSummary {
+        emit(.runStarted(RunInfo(startTime: startTime, maxInFlight: configuration.maxInFlight)))
+        while true {
+            if !halted {
+                await startReadyTasks(group: &group, executor: executor, output: output)
+            }
+            if statistics.running == 0 { break }
+            guard var result = await group.next() else { break }
+            statistics.running -= 1
+            freeWorkers.append(result.workerID)
+            if Task.isCancelled { interrupt() }
+            if result.status == .cancelled && !halted {
+                // The executor stopped a task the run did not halt: only an outside cancellation does that.
+                interrupt()
+            }
+            result.attempts = max(result.attempts, 1)
+            record(result, consultPolicy: !halted, group: &group)
+        }
+        cancelEverythingHeld()
+        let summary = RunSummary(
+            startTime: startTime,
+            endTime: Date(),
+            statistics: currentStatistics(),
+            haltReason: haltReason,
+            interrupted: interrupted,
+            sourceError: sourceError,
+            sinkErrors: sinkErrors.compactMap { $0 }
+        )
+        emit(.runFinished(summary))
+        return summary
+    }
+
+    // MARK: Starting
+
+    private func startReadyTasks(
+        group: inout TaskGroup<TaskResult>,
+        executor: any Executor,
+        output: (@Sendable (OutputChunk) -> Void)?
+    ) async {
+        while statistics.running < configuration.maxInFlight && !halted {
+            if Task.isCancelled {
+                interrupt()
+                return
+            }
+            guard var task = nextReadyTask(group: &group) else { return }
+            if !task.dependencies.isEmpty {
+                do {
+                    task = try source.prepare(task, dependencyResults: task.dependencies.compactMap { retained[$0] })
+                } catch {
+                    record(.notStarted(task, status: .error, message: "\(error)"), consultPolicy: true, group: &group)
+                    continue
+                }
+            }
+            if configuration.startDelay > 0, let lastStart {
+                let remaining = Duration.seconds(configuration.startDelay) - (clock.now - lastStart)
+                if remaining > .zero {
+                    do {
+                        try await Task.sleep(for: remaining)
+                    } catch {
+                        hold(task)
+                        interrupt()
+                        return
+                    }
+                }
+            }
+            start(task, group: &group, executor: executor, output: output)
+        }
+    }
+
+    private func start(
+        _ task: TaskSpec,
+        group: inout TaskGroup<TaskResult>,
+        executor: any Executor,
+        output: (@Sendable (OutputChunk) -> Void)?
+    ) {
+        let workerID = freeWorkers.removeLast()
+        lastStart = clock.now
+        statistics.running += 1
+        statistics.started += 1
+        emit(.taskStarted(TaskStart(task: task, workerID: workerID, attempt: 1, time: Date())))
+        let context = ExecutionContext(workerID: workerID, attempt: 1, output: output)
+        group.addTask {
+            var result = await executor.execute(task, context: context)
+            result.workerID = workerID
+            return result
+        }
+    }
+
+    /// The next task that may start now, pulling from the source as needed; `nil` when none is ready.
+    private func nextReadyTask(group: inout TaskGroup<TaskResult>) -> TaskSpec? {
+        if readyHead < ready.count {
+            let task = ready[readyHead]
+            readyHead += 1
+            if readyHead == ready.count {
+                ready.removeAll(keepingCapacity: true)
+                readyHead = 0
+            }
+            return task
+        }
+        while !sourceExhausted && !halted {
+            let pulled: TaskSpec?
+            do {
+                pulled = try source.next()
+            } catch {
+                sourceExhausted = true
+                sourceError = "\(error)"
+                halted = true
+                return nil
+            }
+            guard let task = pulled else {
+                sourceExhausted = true
+                return nil
+            }
+            if let reason = task.preflightError {
+                record(.notStarted(task, status: .error, message: reason), consultPolicy: true, group: &group)
+                continue
+            }
+            if task.hasDependents {
+                dependents[task.id] = []
+            }
+            if task.dependencies.isEmpty { return task }
+            if admitDependent(task, group: &group) { return task }
+        }
+        return nil
+    }
+
+    /// Files a task that has dependencies; returns whether it may start at once.
+    private func admitDependent(_ task: TaskSpec, group: inout TaskGroup<TaskResult>) -> Bool {
+        var unfinished = 0
+        for dependency in task.dependencies {
+            if let result = retained[dependency] {
+                if result.status != .success && !task.runsAfterFailedDependencies {
+                    skip(task, because: result, group: &group)
+                    return false
+                }
+            } else if dependents[dependency] != nil {
+                unfinished += 1
+            } else {
+                let message = "depends on task \(dependency), which the source did not yield before it"
+                record(.notStarted(task, status: .error, message: message), consultPolicy: true, group: &group)
+                return false
+            }
+        }
+        if unfinished == 0 { return true }
+        for dependency in task.dependencies where retained[dependency] == nil {
+            dependents[dependency, default: []].append(task.id)
+        }
+        waiting[task.id] = WaitingTask(task: task, unfinishedDependencies: unfinished)
+        return false
+    }
+
+    private func hold(_ task: TaskSpec) {
+        ready.insert(task, at: readyHead)
+    }
+
+    // MARK: Finishing
+
+    private func record(_ result: TaskResult, consultPolicy: Bool, group: inout TaskGroup<TaskResult>) {
+        statistics.record(result)
+        emit(.taskFinished(result))
+        if result.task.hasDependents {
+            retained[result.task.id] = result
+            release(dependentsOf: result, group: &group)
+        }
+        guard consultPolicy, !halted, var policy = stopPolicy else { return }
+        let decision = policy.evaluate(after: result, statistics: currentStatistics())
+        stopPolicy = policy
+        if let decision {
+            halted = true
+            haltReason = decision.reason
+            if decision.mode == .terminateRunning {
+                group.cancelAll()
+            }
+        }
+    }
+
+    private func release(dependentsOf result: TaskResult, group: inout TaskGroup<TaskResult>) {
+        guard let waitingIDs = dependents.removeValue(forKey: result.task.id) else { return }
+        for id in waitingIDs {
+            guard var entry = waiting[id] else { continue }
+            if result.status != .success && !entry.task.runsAfterFailedDependencies {
+                waiting[id] = nil
+                skip(entry.task, because: result, group: &group)
+                continue
+            }
+            entry.unfinishedDependencies -= 1
+            if entry.unfinishedDependencies == 0 {
+                waiting[id] = nil
+                ready.append(entry.task)
+            } else {
+                waiting[id] = entry
+            }
+        }
+    }
+
+    private func skip(_ task: TaskSpec, because dependency: TaskResult, group: inout TaskGroup<TaskResult>) {
+        let message = "dependency \(dependency.task.label) ended \(dependency.status.rawValue)"
+        record(.notStarted(task, status: .skipped, message: message), consultPolicy: true, group: &group)
+    }
+
+    // MARK: Halting
+
+    private func interrupt() {
+        interrupted = true
+        halted = true
+    }
+
+    /// Reports every task still held, then every task left in the source, as cancelled.
+    private func cancelEverythingHeld() {
+        let message: String
+        if interrupted {
+            message = "run interrupted"
+        } else if let haltReason {
+            message = "run halted: \(haltReason)"
+        } else {
+            message = "run ended before this task could start"
+        }
+        var held = Array(ready[readyHead...])
+        held += waiting.values.map(\.task).sorted { $0.id < $1.id }
+        ready.removeAll()
+        readyHead = 0
+        waiting.removeAll()
+        dependents.removeAll()
+        for task in held {
+            cancel(task, message: message)
+        }
+        while !sourceExhausted {
+            do {
+                guard let task = try source.next() else { break }
+                cancel(task, message: message)
+            } catch {
+                sourceError = sourceError ?? "\(error)"
+                break
+            }
+        }
+        sourceExhausted = true
+    }
+
+    private func cancel(_ task: TaskSpec, message: String) {
+        let result = TaskResult.notStarted(task, status: .cancelled, message: message)
+        statistics.record(result)
+        emit(.taskFinished(result))
+    }
+
+    // MARK: Reporting
+
+    private func currentStatistics() -> RunStatistics {
+        var snapshot = statistics
+        snapshot.pending = ready.count - readyHead + waiting.count
+        snapshot.elapsed = secondsSinceStart()
+        return snapshot
+    }
+
+    private func secondsSinceStart() -> Double {
+        let elapsed = clock.now - startInstant
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    }
+
+    private func emit(_ event: RunEvent) {
+        for index in sinks.indices {
+            do {
+                try sinks[index].receive(event)
+            } catch {
+                if sinkErrors[index] == nil {
+                    sinkErrors[index] = "\(error)"
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+/// Decides, after each result, whether the run should halt.
+///
+/// A policy only answers; the scheduler does the halting (no new task starts, the rest is cancelled).
+///
+/// - Called by: the scheduler's run, after each task result that ran or was rejected (not for tasks the halt
+///   itself cancels), one call at a time; a policy need not be `Sendable`.
+public protocol StopPolicy {
+    /// Returns a decision to halt, or `nil` to go on.
+    ///
+    /// - Parameters:
+    ///   - result: the result just recorded.
+    ///   - statistics: the run's totals, already including `result`.
+    mutating func evaluate(after result: TaskResult, statistics: RunStatistics) -> StopDecision?
+}
+
+/// A stop policy's decision to halt a run.
+public struct StopDecision: Sendable, Hashable {
+    /// What happens to the tasks already running when a run halts.
+    public enum Mode: Sendable, Hashable {
+        /// Running tasks finish on their own; only new starts stop. Their results are real and kept.
+        case finishRunning
+        /// Running tasks are terminated (their whole process groups) and reported cancelled.
+        case terminateRunning
+    }
+
+    /// Why the run halts, in words for the log and the summary.
+    public var reason: String
+    /// What happens to running tasks.
+    public var mode: Mode
+
+    /// Creates a decision.
+    public init(reason: String, mode: Mode = .finishRunning) {
+        self.reason = reason
+        self.mode = mode
+    }
+}

@@ -1,0 +1,25 @@
+/// Yields the tasks of a run, one at a time, when the scheduler asks.
+///
+/// Sources are lazy: the scheduler pulls a task only when it can start it (or must hold it for its
+/// dependencies), so a source of a million lines never needs to hold them all.
+///
+/// - Called by: the scheduler's run, one call at a time, never concurrently; a source need not be `Sendable`.
+/// - Order: a task's dependencies are yielded before the task.
+public protocol TaskSource {
+    /// Returns the next task, or `nil` when there are no more.
+    ///
+    /// Throwing ends the pulling: the run stops starting tasks, lets the running ones finish, writes every
+    /// result, and reports the error in ``RunSummary/sourceError``.
+    mutating func next() throws -> TaskSpec?
+
+    /// Finalises a task just before it starts, given the results of its dependencies in the order of
+    /// ``TaskSpec/dependencies``.
+    ///
+    /// The default returns the task unchanged. A recipe source overrides it to build a command from its
+    /// dependencies' output. Throwing turns the task into a ``TaskStatus/error`` result with the error's text.
+    mutating func prepare(_ task: TaskSpec, dependencyResults: [TaskResult]) throws -> TaskSpec
+}
+
+extension TaskSource {
+    public mutating func prepare(_ task: TaskSpec, dependencyResults: [TaskResult]) throws -> TaskSpec { task }
+}
