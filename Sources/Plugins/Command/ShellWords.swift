@@ -1,0 +1,98 @@
+/// Splits a command line into words the way a POSIX shell does (Python's `shlex.split`), and joins words
+/// back into a line a shell would split the same way (`shlex.quote`).
+///
+/// No expansion happens: `$HOME`, `*` and `;` are plain characters. That is what lets prx run a command
+/// template without a shell, so that a substituted value can never become a second command.
+public enum ShellWords {
+    /// Why a line cannot be split.
+    public enum SplitError: Error, Hashable, CustomStringConvertible {
+        /// A quote opened at this character offset was never closed.
+        case unclosedQuote(Character, offset: Int)
+        /// The line ends in a backslash with nothing to escape.
+        case danglingBackslash
+
+        public var description: String {
+            switch self {
+            case .unclosedQuote(let quote, let offset): "no closing quotation for \(quote) at character \(offset + 1)"
+            case .danglingBackslash: "no character after the final backslash"
+            }
+        }
+    }
+
+    /// Splits `line` into words: whitespace separates words; single quotes keep everything literally; double
+    /// quotes keep everything but `\"` and `\\`; a backslash outside quotes keeps the next character.
+    public static func split(_ line: String) throws(SplitError) -> [String] {
+        var words: [String] = []
+        var word = ""
+        var inWord = false
+        var characters = Array(line).makeIterator()
+        var offset = -1
+        func nextCharacter() -> Character? {
+            offset += 1
+            return characters.next()
+        }
+        while let character = nextCharacter() {
+            switch character {
+            case " ", "\t", "\n", "\r":
+                if inWord {
+                    words.append(word)
+                    word = ""
+                    inWord = false
+                }
+            case "'":
+                inWord = true
+                let start = offset
+                while true {
+                    guard let quoted = nextCharacter() else { throw .unclosedQuote("'", offset: start) }
+                    if quoted == "'" { break }
+                    word.append(quoted)
+                }
+            case "\"":
+                inWord = true
+                let start = offset
+                while true {
+                    guard let quoted = nextCharacter() else { throw .unclosedQuote("\"", offset: start) }
+                    if quoted == "\"" { break }
+                    if quoted == "\\" {
+                        guard let escaped = nextCharacter() else { throw .unclosedQuote("\"", offset: start) }
+                        if escaped != "\"" && escaped != "\\" { word.append("\\") }
+                        word.append(escaped)
+                    } else {
+                        word.append(quoted)
+                    }
+                }
+            case "\\":
+                inWord = true
+                guard let escaped = nextCharacter() else { throw .danglingBackslash }
+                word.append(escaped)
+            default:
+                inWord = true
+                word.append(character)
+            }
+        }
+        if inWord { words.append(word) }
+        return words
+    }
+
+    /// Quotes one word so that a POSIX shell reads it back unchanged.
+    public static func quote(_ word: String) -> String {
+        if word.isEmpty { return "''" }
+        if word.utf8.allSatisfy(isSafe) { return word }
+        return "'" + word.replacing("'", with: "'\"'\"'") + "'"
+    }
+
+    /// Joins words into one command line, quoting each as needed.
+    public static func join(_ words: [String]) -> String {
+        words.map(quote).joined(separator: " ")
+    }
+
+    private static func isSafe(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            true
+        default:
+            "@%+=:,./_-".utf8.contains(byte)
+        }
+    }
+}

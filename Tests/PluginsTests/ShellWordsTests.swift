@@ -1,0 +1,35 @@
+import PRXPlugins
+import Testing
+
+@Suite struct ShellWordsTests {
+    @Test(arguments: [
+        ("bash @TASK@", ["bash", "@TASK@"]),
+        ("  python3   -c  'print(1)' ", ["python3", "-c", "print(1)"]),
+        ("echo \"a b\" c", ["echo", "a b", "c"]),
+        ("echo 'it'\"'\"'s'", ["echo", "it's"]),
+        ("echo a\\ b", ["echo", "a b"]),
+        ("echo \"\\$HOME \\\" \\x\"", ["echo", "\\$HOME \" \\x"]),
+        ("echo $HOME; rm -rf /", ["echo", "$HOME;", "rm", "-rf", "/"]),
+        ("echo '' x", ["echo", "", "x"]),
+        ("a#b # c", ["a#b", "#", "c"]),
+        ("", []),
+    ])
+    func splitsLikeShlex(line: String, words: [String]) throws {
+        #expect(try ShellWords.split(line) == words)
+    }
+
+    @Test func rejectsAnUnclosedQuote() {
+        #expect(throws: ShellWords.SplitError.unclosedQuote("'", offset: 5)) { try ShellWords.split("echo 'abc") }
+        #expect(throws: ShellWords.SplitError.unclosedQuote("\"", offset: 2)) { try ShellWords.split("a \"b") }
+        #expect(throws: ShellWords.SplitError.danglingBackslash) { try ShellWords.split("echo \\") }
+    }
+
+    @Test(arguments: ["plain", "", "a b", "it's", "$HOME", "semi;colon", "new\nline", "ünïcode", "x=1,y:2"])
+    func quotingRoundTrips(word: String) throws {
+        #expect(try ShellWords.split(ShellWords.quote(word)) == [word])
+    }
+
+    @Test func joinsWithMinimalQuoting() {
+        #expect(ShellWords.join(["bash", "/tmp/task 1.sh", "--x=1"]) == "bash '/tmp/task 1.sh' --x=1")
+    }
+}
