@@ -1,0 +1,150 @@
+import Foundation
+import PRXKernel
+import PRXTesting
+import Testing
+
+private func tasks(_ count: Int, timeout: Double? = nil) -> [TaskSpec] {
+    (1...count).map { TaskSpec(id: TaskID($0), label: "task\($0)", argv: ["true"], timeout: timeout) }
+}
+
+private func run(
+    _ source: some TaskSource,
+    executor: any Executor = ScriptedExecutor(),
+    workers: Int = 2,
+    startDelay: Double = 0,
+    stopPolicy: (any StopPolicy)? = nil
+) async -> (RunSummary, EventLog) {
+    let log = EventLog()
+    let scheduler = Scheduler(
+        configuration: SchedulerConfiguration(maxInFlight: workers, startDelay: startDelay), executor: executor)
+    let summary = await scheduler.run(source: source, sinks: [RecordingSink(log: log)], stopPolicy: stopPolicy)
+    return (summary, log)
+}
+
+/// Halts after a fixed number of failures.
+private struct HaltAfterFailures: StopPolicy {
+    var limit: Int
+    var mode: StopDecision.Mode = .finishRunning
+    mutating func evaluate(after result: TaskResult, statistics: RunStatistics) -> StopDecision? {
+        statistics.failures >= limit ? StopDecision(reason: "\(limit) failures", mode: mode) : nil
+    }
+}
+
+@Suite struct SchedulerTests {
+    @Test func runsEveryTaskAndReportsEachExactlyOnce() async {
+        let executor = ScriptedExecutor { _ in .init(seconds: 0.001) }
+        let (summary, log) = await run(ArrayTaskSource(tasks(50)), executor: executor, workers: 4)
+        #expect(summary.statistics.finished == 50)
+        #expect(summary.statistics.succeeded == 50)
+        #expect(summary.allSucceeded)
+        #expect(executor.executedCount == 50)
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+        #expect(Set(log.results.map(\.task.id)).count == 50)
+    }
+
+    @Test(arguments: [1, 3, 8])
+    func neverExceedsTheWorkerCount(workers: Int) async {
+        let executor = ScriptedExecutor { _ in .init(seconds: 0.01) }
+        let (_, log) = await run(ArrayTaskSource(tasks(30)), executor: executor, workers: workers)
+        #expect(executor.peakConcurrency == workers)
+        let workerIDs = Set(log.starts.map(\.workerID))
+        #expect(workerIDs == Set(1...workers))
+    }
+
+    @Test func aPreflightErrorIsReportedWithoutRunning() async {
+        var list = tasks(3)
+        list[1].preflightError = "argument 1 is too long"
+        let executor = ScriptedExecutor()
+        let (summary, log) = await run(ArrayTaskSource(list), executor: executor)
+        #expect(executor.executedCount == 2)
+        #expect(summary.statistics.errored == 1)
+        let rejected = log.results.first { $0.task.id == 2 }
+        #expect(rejected?.status == .error)
+        #expect(rejected?.message == "argument 1 is too long")
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
+    @Test func aStopPolicyHaltsAndTheRestIsCancelled() async {
+        let executor = ScriptedExecutor { _ in .init(exitCode: 1) }
+        let (summary, log) = await run(
+            ArrayTaskSource(tasks(20)), executor: executor, workers: 1, stopPolicy: HaltAfterFailures(limit: 3))
+        #expect(summary.haltReason == "3 failures")
+        #expect(summary.statistics.failed == 3)
+        #expect(summary.statistics.cancelled == 17)
+        #expect(executor.executedCount == 3)
+        #expect(log.results.filter { $0.status == .cancelled }.allSatisfy { $0.message == "run halted: 3 failures" })
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
+    @Test func haltingNowTerminatesRunningTasks() async {
+        let executor = ScriptedExecutor { task in .init(exitCode: task.id == 1 ? 1 : 0, seconds: task.id == 1 ? 0 : 30) }
+        let clock = ContinuousClock()
+        let began = clock.now
+        let (summary, log) = await run(
+            ArrayTaskSource(tasks(5)), executor: executor, workers: 3,
+            stopPolicy: HaltAfterFailures(limit: 1, mode: .terminateRunning))
+        #expect(clock.now - began < .seconds(10))
+        #expect(summary.statistics.failed == 1)
+        #expect(summary.statistics.cancelled == 4)
+        #expect(!summary.interrupted)
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
+    @Test func cancellingTheRunInterruptsIt() async {
+        let executor = ScriptedExecutor { _ in .init(seconds: 30) }
+        let log = EventLog()
+        let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 2), executor: executor)
+        let runTask = Task {
+            await scheduler.run(source: ArrayTaskSource(tasks(10)), sinks: [RecordingSink(log: log)])
+        }
+        while log.starts.count < 2 { try? await Task.sleep(for: .milliseconds(5)) }
+        runTask.cancel()
+        let summary = await runTask.value
+        #expect(summary.interrupted)
+        #expect(summary.statistics.cancelled == 10)
+        #expect(executor.executedCount == 2)
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
+    @Test func aSourceErrorStopsPullingButKeepsResults() async {
+        struct BadLine: Error, CustomStringConvertible { var description: String { "args.txt:3: bad line" } }
+        let (summary, log) = await run(ArrayTaskSource(tasks(5), failing: (position: 2, error: BadLine())))
+        #expect(summary.sourceError == "args.txt:3: bad line")
+        #expect(summary.statistics.succeeded == 2)
+        #expect(!summary.allSucceeded)
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
+    @Test func startsAreSpacedByTheStartDelay() async {
+        let (_, log) = await run(ArrayTaskSource(tasks(4)), workers: 4, startDelay: 0.05)
+        let times = log.starts.map(\.time)
+        for (earlier, later) in zip(times, times.dropFirst()) {
+            #expect(later.timeIntervalSince(earlier) >= 0.045)
+        }
+    }
+
+    @Test func aFailingSinkIsReportedAndTheOthersStillReceiveEverything() async {
+        struct BrokenSink: Sink {
+            struct DiskFull: Error, CustomStringConvertible { var description: String { "disk full" } }
+            mutating func receive(_ event: RunEvent) throws { throw DiskFull() }
+        }
+        let log = EventLog()
+        let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 2), executor: ScriptedExecutor())
+        let summary = await scheduler.run(
+            source: ArrayTaskSource(tasks(5)), sinks: [BrokenSink(), RecordingSink(log: log)])
+        #expect(summary.sinkErrors == ["disk full"])
+        #expect(log.results.count == 5)
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
+    @Test func outputReachesTheObserver() async {
+        let chunks = Mutex<[OutputChunk]>([])
+        let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 2), executor: ScriptedExecutor())
+        _ = await scheduler.run(source: ArrayTaskSource(tasks(3)), sinks: []) { chunk in
+            chunks.withLock { $0.append(chunk) }
+        }
+        #expect(chunks.withLock { $0.map(\.taskID).sorted() } == [1, 2, 3])
+    }
+}
+
+import Synchronization

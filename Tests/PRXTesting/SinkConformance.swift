@@ -1,0 +1,48 @@
+import PRXKernel
+
+/// Checks that a sequence of events keeps the promise every sink relies on (see ``RunEvent``): one run start
+/// first, one run end last, every task finished exactly once, a started task finished after its start, and a
+/// summary whose totals count the finished tasks.
+public enum SinkConformance {
+    /// Returns one line per broken rule; an empty array means the events conform.
+    public static func violations(in events: [RunEvent]) -> [String] {
+        var problems: [String] = []
+        guard case .runStarted = events.first else {
+            return ["the first event is not runStarted"]
+        }
+        guard case .runFinished(let summary) = events.last else {
+            return ["the last event is not runFinished"]
+        }
+        var started: Set<TaskID> = []
+        var finished: Set<TaskID> = []
+        for (index, event) in events.enumerated() {
+            switch event {
+            case .runStarted where index != 0:
+                problems.append("runStarted again at event \(index)")
+            case .runFinished where index != events.count - 1:
+                problems.append("runFinished before the end, at event \(index)")
+            case .taskStarted(let start):
+                if finished.contains(start.task.id) {
+                    problems.append("task \(start.task.id) started after it finished")
+                }
+                started.insert(start.task.id)
+            case .taskFinished(let result):
+                if !finished.insert(result.task.id).inserted {
+                    problems.append("task \(result.task.id) finished twice")
+                }
+                if result.workerID != 0 && !started.contains(result.task.id) {
+                    problems.append("task \(result.task.id) ran on a worker but was never started")
+                }
+            default:
+                break
+            }
+        }
+        for id in started.subtracting(finished).sorted() {
+            problems.append("task \(id) started but never finished")
+        }
+        if summary.statistics.finished != finished.count {
+            problems.append("the summary counts \(summary.statistics.finished) finished tasks, sinks saw \(finished.count)")
+        }
+        return problems
+    }
+}
