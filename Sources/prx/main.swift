@@ -1,1 +1,4 @@
-print("prx")
+import Foundation
+import PRXCommand
+
+exit(await CommandLineEntry.run(arguments: Array(CommandLine.arguments.dropFirst())))

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+
+/// The `prx` command as a library: parse arguments, run, and turn every outcome into an exit status.
+///
+/// Errors a person must act on are one line on standard error, `prx: error: <what>`, with exit status 2
+/// (parallelr's usage status, rather than swift-argument-parser's 64).
+public enum CommandLineEntry {
+    /// Runs `prx` with `arguments` (without the program name) and returns the process exit status.
+    public static func run(arguments: [String]) async -> Int32 {
+        do {
+            var command = try PRX.parseAsRoot(arguments)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            return 0
+        } catch let exit as ExitCode {
+            return exit.rawValue
+        } catch let failure as CommandFailure {
+            printError(failure.message)
+            return failure.exitStatus
+        } catch {
+            let status = PRX.exitCode(for: error)
+            if status == .success {
+                print(PRX.fullMessage(for: error))
+                return 0
+            }
+            let message = PRX.message(for: error).trimmingCharacters(in: .whitespacesAndNewlines)
+            printError("\(message.replacingOccurrences(of: "Error: ", with: "")) (see 'prx --help')")
+            return 2
+        }
+    }
+
+    /// Writes `prx: error: <message>` as one line on standard error.
+    static func printError(_ message: String) {
+        let line = "prx: error: \(message.split(separator: "\n").joined(separator: "; "))\n"
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+}
+
+/// An error that ends the command with a message for the user and a chosen exit status.
+struct CommandFailure: Error {
+    /// What went wrong, naming the file, line or flag.
+    var message: String
+    /// The process exit status.
+    var exitStatus: Int32 = 2
+}

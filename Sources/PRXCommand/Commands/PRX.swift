@@ -1,0 +1,125 @@
+import ArgumentParser
+import PRXKernel
+
+/// `prx` with parallelr's flags: run every task file or arguments line through a command template, N at a time.
+public struct PRX: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "prx",
+        abstract: "Run many independent tasks in parallel, with timeouts, logs, a summary and stop limits.",
+        discussion: """
+            Without -r, prx prints every command it would run and runs nothing (a dry run).
+            Placeholders in -C: @TASK@ (absolute path of the task or template file), @ARG@ (first field of an
+            arguments line), @ARG_1@ … @ARG_N@ (field N). The template is split like a POSIX shell would split it,
+            without running a shell: a substituted value is always one argument.
+            Logs go to ~/parallelr/logs (or $PRX_HOME/logs, or --log-dir).
+            Exit status: 0 all tasks succeeded, 1 a task failed, timed out or was cancelled, 2 bad usage or input,
+            130/143 interrupted by SIGINT/SIGTERM.
+            """
+    )
+
+    @Option(
+        name: [.customShort("T"), .customLong("TasksDir")], parsing: .upToNextOption,
+        help: ArgumentHelp(
+            "Task directories, files or glob patterns (repeatable); with -A, the one template file.",
+            valueName: "paths"))
+    var tasks: [String] = []
+
+    @Option(
+        name: [.customShort("C"), .customLong("Command")],
+        help: ArgumentHelp("Command template with @TASK@, @ARG@, @ARG_N@ placeholders.", valueName: "command"))
+    var command: String?
+
+    @Flag(name: [.customShort("r"), .customLong("run")], help: "Run the tasks (default: dry run, print only).")
+    var run = false
+
+    @Option(
+        name: [.customShort("m"), .customLong("max")],
+        help: ArgumentHelp("Parallel workers, 1–100 (default: 20).", valueName: "n"))
+    var maxWorkers: Int?
+
+    @Option(
+        name: [.customShort("t"), .customLong("timeout")],
+        help: ArgumentHelp("Timeout per task in seconds, 1–3600 (default: 600).", valueName: "seconds"))
+    var timeout: Int?
+
+    @Option(
+        name: [.customShort("s"), .customLong("sleep")],
+        help: ArgumentHelp("Seconds between task starts, 0–60 (default: 0).", valueName: "seconds"))
+    var sleep: Double?
+
+    @Option(
+        name: .customLong("file-extension"),
+        help: ArgumentHelp("Only task files with these extensions, e.g. txt,log (default: all).", valueName: "ext"))
+    var fileExtension: String?
+
+    @Option(
+        name: [.customShort("A"), .customLong("arguments-file")],
+        help: ArgumentHelp("One task per line of this file (# comments and blank lines skipped).", valueName: "file"))
+    var argumentsFile: String?
+
+    @Option(
+        name: [.customShort("E"), .customLong("env-var")],
+        help: ArgumentHelp("Environment variables to set from each line's fields, e.g. HOSTNAME,PORT.", valueName: "names"))
+    var envVars: String?
+
+    @Option(
+        name: [.customShort("S"), .customLong("separator")],
+        help: ArgumentHelp(
+            "Field separator of the arguments file: space, whitespace, tab, comma, semicolon, pipe, colon (default: whole line).",
+            valueName: "name"))
+    var separator: String?
+
+    @Flag(name: [.customShort("d"), .customLong("debug")], help: "Log at DEBUG level.")
+    var debug = false
+
+    @Flag(
+        name: .customLong("enable-stop-limits"),
+        help: "Halt after 5 failures in a row, or a failure rate over 50% once 10 tasks finished.")
+    var enableStopLimits = false
+
+    @Flag(name: .customLong("no-task-output-log"), help: "Do not write the per-task output file.")
+    var noTaskOutputLog = false
+
+    @Option(
+        name: .customLong("log-dir"),
+        help: ArgumentHelp("Directory for the log, summary and output files (default: ~/parallelr/logs).", valueName: "dir"))
+    var logDir: String?
+
+    @Option(
+        name: .customLong("json"),
+        help: ArgumentHelp("Also write every result and the run summary as JSON Lines to this file.", valueName: "file"))
+    var jsonFile: String?
+
+    public init() {}
+
+    public func validate() throws {
+        if tasks.isEmpty && argumentsFile == nil {
+            throw ValidationError("either -T/--TasksDir or -A/--arguments-file is required")
+        }
+        if command == nil {
+            throw ValidationError("-C/--Command is required")
+        }
+        if argumentsFile != nil && tasks.count > 1 {
+            throw ValidationError("-T/--TasksDir with -A/--arguments-file must be a single template file")
+        }
+        if let maxWorkers, !(1...100).contains(maxWorkers) {
+            throw ValidationError("-m/--max must be between 1 and 100 (got \(maxWorkers))")
+        }
+        if let timeout, !(1...3600).contains(timeout) {
+            throw ValidationError("-t/--timeout must be between 1 and 3600 seconds (got \(timeout))")
+        }
+        if let sleep, !(0...60).contains(sleep) {
+            throw ValidationError("-s/--sleep must be between 0 and 60 seconds (got \(sleep))")
+        }
+        if envVars != nil && argumentsFile == nil {
+            throw ValidationError("-E/--env-var needs -A/--arguments-file")
+        }
+        if separator != nil && argumentsFile == nil {
+            throw ValidationError("-S/--separator needs -A/--arguments-file")
+        }
+    }
+
+    public func run() async throws {
+        try await ParallelrRun(options: self).execute()
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+
+/// Finds running processes by their command line, to prove that nothing outlives a run.
+public enum LiveProcesses {
+    /// The PIDs of live (not zombie) processes whose command line contains `marker`.
+    public static func matching(_ marker: String) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { entry -> Int32? in
+            guard let pid = Int32(entry), pid != getpid() else { return nil }
+            guard let commandLine = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline"),
+                let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8)
+            else { return nil }
+            let state = stat.split(separator: ")").last?.split(separator: " ").first
+            if state == "Z" { return nil }
+            let text = String(decoding: commandLine.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
+            return text.contains(marker) ? pid : nil
+        }
+    }
+
+    /// Waits up to `seconds` for every process matching `marker` to be gone; returns the survivors.
+    public static func awaitGone(_ marker: String, seconds: Double = 5) -> [Int32] {
+        let deadline = Date().addingTimeInterval(seconds)
+        var survivors = matching(marker)
+        while !survivors.isEmpty && Date() < deadline {
+            usleep(50_000)
+            survivors = matching(marker)
+        }
+        return survivors
+    }
+}

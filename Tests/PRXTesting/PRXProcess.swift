@@ -1,0 +1,83 @@
+import Foundation
+
+/// Runs the built `prx` binary the way a user would, for integration tests.
+///
+/// The binary is `$PRX_BINARY` when set, else the `prx` beside the running test bundle (SwiftPM builds both
+/// into the same directory). Every run gets `PRX_HOME` so nothing is written into the real home.
+public struct PRXProcess {
+    /// What a finished `prx` run left behind.
+    public struct Outcome: Sendable {
+        /// The exit status (128 + signal when prx itself was killed by a signal).
+        public var status: Int32
+        /// Everything prx wrote to standard output.
+        public var stdout: String
+        /// Everything prx wrote to standard error.
+        public var stderr: String
+    }
+
+    /// The path of the `prx` binary under test.
+    public static var executablePath: String {
+        if let explicit = ProcessInfo.processInfo.environment["PRX_BINARY"], !explicit.isEmpty {
+            return explicit
+        }
+        let runner = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? CommandLine.arguments[0]
+        var directory = URL(fileURLWithPath: runner).deletingLastPathComponent()
+        while directory.path != "/" {
+            let candidate = directory.appendingPathComponent("prx").path
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue {
+                return candidate
+            }
+            directory.deleteLastPathComponent()
+        }
+        return "prx"
+    }
+
+    /// The process, for tests that signal it while it runs.
+    public let process: Process
+    private let stdoutPipe = Pipe()
+    private let stderrPipe = Pipe()
+
+    /// Starts `prx arguments` with `PRX_HOME=home` plus `environment`, in `directory` when given.
+    public init(_ arguments: [String], home: String, environment: [String: String] = [:], directory: String? = nil)
+        throws
+    {
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.executablePath)
+        process.arguments = arguments
+        var merged = ProcessInfo.processInfo.environment
+        merged["PRX_HOME"] = home
+        merged.merge(environment) { _, new in new }
+        process.environment = merged
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = stdoutPipe
+        process.standardError = stderrPipe
+        try process.run()
+    }
+
+    /// Waits for prx to end and collects its output.
+    public func wait() -> Outcome {
+        let group = DispatchGroup()
+        nonisolated(unsafe) var out = Data()
+        nonisolated(unsafe) var err = Data()
+        let stdoutHandle = stdoutPipe.fileHandleForReading
+        let stderrHandle = stderrPipe.fileHandleForReading
+        DispatchQueue.global().async(group: group) { out = stdoutHandle.readDataToEndOfFile() }
+        DispatchQueue.global().async(group: group) { err = stderrHandle.readDataToEndOfFile() }
+        process.waitUntilExit()
+        group.wait()
+        let status = process.terminationReason == .uncaughtSignal
+            ? 128 + process.terminationStatus : process.terminationStatus
+        return Outcome(
+            status: status, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+    }
+
+    /// Runs `prx arguments` to its end.
+    public static func run(
+        _ arguments: [String], home: String, environment: [String: String] = [:], directory: String? = nil
+    ) throws -> Outcome {
+        try PRXProcess(arguments, home: home, environment: environment, directory: directory).wait()
+    }
+}
