@@ -1,0 +1,59 @@
+import Foundation
+import PRXTesting
+
+/// A temporary PRX_HOME with a task folder, and readers for the files a run leaves in its log directory.
+struct Workbench {
+    let root: TemporaryDirectory
+    var home: String { root.file("home") }
+    var logs: String { home + "/logs" }
+
+    init() throws {
+        root = try TemporaryDirectory()
+    }
+
+    /// Writes `count` task scripts `task1.sh…` with `body(i)` into `folder`; returns the folder's path.
+    @discardableResult
+    func tasks(_ count: Int, in folder: String = "tasks", body: (Int) -> String) throws -> String {
+        for index in 1...count {
+            try root.write("\(folder)/task\(index).sh", body(index))
+        }
+        return root.file(folder)
+    }
+
+    func prx(_ arguments: [String], environment: [String: String] = [:]) throws -> PRXProcess.Outcome {
+        try PRXProcess.run(arguments, home: home, environment: environment, directory: root.path)
+    }
+
+    /// The log directory's files whose names end with `suffix`.
+    func logFiles(endingWith suffix: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: logs)) ?? []
+        return names.filter { $0.hasSuffix(suffix) }.sorted().map { logs + "/" + $0 }
+    }
+
+    /// The rows of the run's summary CSV as field arrays (header first), read with Python's csv module so the
+    /// file is checked by an independent parser.
+    func summaryRows() throws -> [[String]] {
+        guard let path = logFiles(endingWith: "_summary.csv").first else { return [] }
+        let script = """
+            import csv, json, sys
+            with open(sys.argv[1], newline='') as f:
+                print(json.dumps(list(csv.reader(f, delimiter=';'))))
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return try JSONDecoder().decode([[String]].self, from: data)
+    }
+
+    /// The summary rows as dictionaries keyed by the header.
+    func summaryRecords() throws -> [[String: String]] {
+        let rows = try summaryRows()
+        guard let header = rows.first else { return [] }
+        return rows.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+    }
+}

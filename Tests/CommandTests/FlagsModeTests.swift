@@ -1,0 +1,109 @@
+import Foundation
+import PRXTesting
+import Testing
+
+@Suite struct FlagsModeTests {
+    @Test func aDryRunPrintsEveryCommandAndRunsNothing() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(3) { "touch \(bench.root.file("ran"))$RANDOM\n" }
+        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@"])
+        #expect(outcome.status == 0)
+        for index in 1...3 {
+            #expect(outcome.stdout.contains("bash \(folder)/task\(index).sh"))
+        }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: bench.root.path)
+        #expect(!leftovers.contains { $0.hasPrefix("ran") })
+        #expect(!FileManager.default.fileExists(atPath: bench.logs))
+    }
+
+    @Test func aDryRunShowsEnvironmentPrefixes() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let template = try bench.root.write("template.sh", "echo $HOSTNAME\n")
+        let arguments = try bench.root.write("hosts.txt", "# hosts\nserver1,8080\n\nserver2,8081\n")
+        let outcome = try bench.prx(["-T", template, "-A", arguments, "-S", "comma", "-E", "HOSTNAME,PORT", "-C", "bash @TASK@ --port @ARG_2@"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.contains("HOSTNAME=server1 PORT=8080 bash \(template) --port 8080"))
+        #expect(outcome.stdout.contains("HOSTNAME=server2 PORT=8081 bash \(template) --port 8081"))
+    }
+
+    @Test func runningWritesTheSummaryAndTheThreeLogFiles() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(4) { "echo hello from task \($0)\n" }
+        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "2"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("Total Tasks: 4"))
+        #expect(bench.logFiles(endingWith: ".log").count == 1)
+        #expect(bench.logFiles(endingWith: "_output.txt").count == 1)
+        let records = try bench.summaryRecords()
+        #expect(records.count == 4)
+        #expect(records.allSatisfy { $0["status"] == "SUCCESS" && $0["exit_code"] == "0" })
+        #expect(Set(records.compactMap { $0["worker_id"] }).isSubset(of: ["1", "2"]))
+        #expect(try bench.summaryRows().allSatisfy { $0.count == 12 })
+        let output = try String(contentsOfFile: bench.logFiles(endingWith: "_output.txt")[0], encoding: .utf8)
+        #expect(output.contains("hello from task 3"))
+        let logName = URL(fileURLWithPath: bench.logFiles(endingWith: ".log")[0]).lastPathComponent
+        #expect(logName.wholeMatch(of: /parallelr_\d+_\d{2}[A-Z][a-z]{2}\d{2}_\d{6}\.log/) != nil)
+    }
+
+    @Test func environmentVariablesReachTheTasks() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let arguments = try bench.root.write("hosts.txt", "alpha 1\nbeta 2\n")
+        let outcome = try bench.prx([
+            "-A", arguments, "-S", "space", "-E", "HOST,NUM", "-r",
+            "-C", "sh -c 'echo \"$HOST=$NUM\" > \(bench.root.path)/$HOST.out'",
+        ])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(try bench.root.read("alpha.out") == "alpha=1\n")
+        #expect(try bench.root.read("beta.out") == "beta=2\n")
+    }
+
+    @Test func aFailingTaskMakesTheExitStatusOne() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(3) { $0 == 2 ? "exit 7\n" : "exit 0\n" }
+        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
+        #expect(outcome.status == 1)
+        let failed = try bench.summaryRecords().filter { $0["status"] == "FAILED" }
+        #expect(failed.count == 1)
+        #expect(failed.first?["exit_code"] == "7")
+    }
+
+    @Test func aMissingProgramIsAnErrorRowNotACrash() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(2) { _ in "true\n" }
+        let outcome = try bench.prx(["-T", folder, "-C", "no-such-program-prx @TASK@", "-r"])
+        #expect(outcome.status == 1)
+        let records = try bench.summaryRecords()
+        #expect(records.count == 2)
+        #expect(records.allSatisfy { $0["status"] == "ERROR" && $0["error_message"]!.contains("no-such-program-prx") })
+    }
+
+    @Test func anOverlongArgumentFailsOnlyItsTask() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let long = String(repeating: "x", count: 1200)
+        let arguments = try bench.root.write("args.txt", "short\n\(long)\n")
+        let outcome = try bench.prx(["-A", arguments, "-C", "echo @ARG@", "-r"])
+        #expect(outcome.status == 1)
+        let statuses = try bench.summaryRecords().map { $0["status"]! }.sorted()
+        #expect(statuses == ["ERROR", "SUCCESS"])
+    }
+
+    @Test func theJSONSinkWritesOneObjectPerTaskAndTheSummary() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(3) { _ in "echo hi\n" }
+        let json = bench.root.file("run.jsonl")
+        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "--json", json])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let lines = try String(contentsOfFile: json, encoding: .utf8).split(separator: "\n")
+        let objects = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        #expect(objects.filter { $0["type"] as? String == "task" }.count == 3)
+        #expect(objects.last?["type"] as? String == "summary")
+    }
+}

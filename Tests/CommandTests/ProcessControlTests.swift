@@ -1,0 +1,67 @@
+import Foundation
+import PRXTesting
+import Testing
+
+/// A number no other process on the machine has in its command line, for `sleep` markers.
+private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in: 100_000...999_999))" }
+
+@Suite struct ProcessControlTests {
+    @Test func aTimeoutKillsTheTaskAndItsBackgroundChild() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let mark = marker()
+        let folder = try bench.tasks(1) { _ in "sleep \(mark) &\nsleep \(mark)\n" }
+        let started = Date()
+        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-t", "1"])
+        #expect(Date().timeIntervalSince(started) < 20)
+        #expect(outcome.status == 1)
+        let record = try #require(try bench.summaryRecords().first)
+        #expect(record["status"] == "TIMEOUT")
+        #expect(record["error_message"]?.contains("Timeout after 1s") == true)
+        #expect(LiveProcesses.awaitGone(mark).isEmpty)
+    }
+
+    @Test func stopLimitsHaltAfterFiveFailuresInARow() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(20) { _ in "exit 1\n" }
+        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "1", "--enable-stop-limits"])
+        #expect(outcome.status == 1)
+        let statuses = try bench.summaryRecords().map { $0["status"]! }
+        #expect(statuses.count == 20)
+        #expect(statuses.filter { $0 == "FAILED" }.count == 5)
+        #expect(statuses.filter { $0 == "CANCELLED" }.count == 15)
+        #expect(outcome.stdout.contains("5 consecutive failures"))
+    }
+
+    @Test func outputCaptureKeepsTheTailOfTenMegabytes() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "head -c 10485760 /dev/zero | tr '\\0' x\necho\necho END-OF-OUTPUT\n" }
+        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let output = try String(contentsOfFile: bench.logFiles(endingWith: "_output.txt")[0], encoding: .utf8)
+        #expect(output.contains("END-OF-OUTPUT"))
+        let xs = output.filter { $0 == "x" }.count
+        #expect(xs > 900 && xs <= 1000)
+    }
+
+    @Test(arguments: [(SIGTERM, Int32(143)), (SIGINT, Int32(130))])
+    func aSignalToPRXTerminatesEveryTaskAndWritesEveryResult(signal: Int32, status: Int32) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let mark = marker()
+        let folder = try bench.tasks(5) { _ in "sleep \(mark) &\nsleep \(mark)\n" }
+        let run = try PRXProcess(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "2"], home: bench.home)
+        let deadline = Date().addingTimeInterval(20)
+        while LiveProcesses.matching(mark).count < 4 && Date() < deadline { usleep(50_000) }
+        kill(run.process.processIdentifier, signal)
+        let outcome = run.wait()
+        #expect(outcome.status == status)
+        #expect(LiveProcesses.awaitGone(mark).isEmpty)
+        let records = try bench.summaryRecords()
+        #expect(records.count == 5)
+        #expect(records.allSatisfy { $0["status"] == "CANCELLED" })
+        #expect(outcome.stdout.contains("Total Tasks: 5"))
+    }
+}

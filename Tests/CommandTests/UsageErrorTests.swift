@@ -1,0 +1,49 @@
+import Foundation
+import PRXTesting
+import Testing
+
+@Suite struct UsageErrorTests {
+    @Test(arguments: [
+        (["-T", "x", "-C", "true", "-m", "500"], "-m/--max"),
+        (["-T", "x", "-C", "true", "-t", "0"], "-t/--timeout"),
+        (["-T", "x", "-C", "true", "-s", "61"], "-s/--sleep"),
+        (["-C", "true"], "-T/--TasksDir"),
+        (["-T", "x", "-C", "true", "--bogus"], "--bogus"),
+        (["-T", "a", "b", "-A", "args", "-C", "true"], "single template file"),
+        (["-A", "args", "-S", "dash", "-C", "true"], "dash"),
+    ])
+    func badUsageIsOneLineAndExitTwo(arguments: [String], mention: String) throws {
+        let home = try TemporaryDirectory()
+        defer { home.remove() }
+        try home.write("args", "a\n")
+        try home.write("x/t.sh", "true\n")
+        let outcome = try PRXProcess.run(arguments, home: home.path, directory: home.path)
+        #expect(outcome.status == 2)
+        let lines = outcome.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "\(outcome.stderr)")
+        #expect(outcome.stderr.hasPrefix("prx: error: "))
+        #expect(outcome.stderr.contains(mention))
+    }
+
+    @Test func aMissingTaskPathIsNamed() throws {
+        let home = try TemporaryDirectory()
+        defer { home.remove() }
+        let outcome = try PRXProcess.run(["-T", "/nonexistent/prx-tasks", "-C", "bash @TASK@"], home: home.path)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("/nonexistent/prx-tasks"))
+    }
+
+    @Test func helpListsEveryFlagWithItsDefault() throws {
+        let home = try TemporaryDirectory()
+        defer { home.remove() }
+        let outcome = try PRXProcess.run(["--help"], home: home.path)
+        #expect(outcome.status == 0)
+        for flag in ["--TasksDir", "--Command", "--run", "--max", "--timeout", "--sleep", "--file-extension",
+                     "--arguments-file", "--env-var", "--separator", "--debug", "--enable-stop-limits",
+                     "--no-task-output-log", "--log-dir", "--json"] {
+            #expect(outcome.stdout.contains(flag), "\(flag)")
+        }
+        #expect(outcome.stdout.contains("default: 20"))
+        #expect(outcome.stdout.contains("default: 600"))
+    }
+}
