@@ -1,0 +1,113 @@
+import PRXKernel
+
+/// Every plugin prx can use, by kind and name, with the factory that builds each from its settings.
+///
+/// The registry is a value: `prx`'s `main` builds one (``PluginRegistry/builtin`` plus whatever a custom build
+/// adds) and passes it down; nothing registers itself globally. A custom build of prx adds its own plugins with
+/// the `register` methods and hands the registry to `CommandLineEntry.run(arguments:registry:)`.
+public struct PluginRegistry: Sendable {
+    /// Builds a task source from its checked settings.
+    public typealias SourceFactory = @Sendable (PluginSettings, PluginContext) throws -> any TaskSource
+    /// Builds an executor from its checked settings.
+    public typealias ExecutorFactory = @Sendable (PluginSettings, PluginContext) throws -> any Executor
+    /// Builds a sink from its checked settings.
+    public typealias SinkFactory = @Sendable (PluginSettings, PluginContext) throws -> any Sink
+    /// Builds a stop policy from its checked settings.
+    public typealias StopPolicyFactory = @Sendable (PluginSettings, PluginContext) throws -> any StopPolicy
+
+    private enum Factory: Sendable {
+        case source(SourceFactory)
+        case executor(ExecutorFactory)
+        case sink(SinkFactory)
+        case stopPolicy(StopPolicyFactory)
+    }
+
+    private struct Entry: Sendable {
+        var descriptor: PluginDescriptor
+        var factory: Factory
+    }
+
+    private var entries: [PluginKind: [String: Entry]] = [:]
+
+    /// An empty registry.
+    public init() {}
+
+    /// Every registered plugin, ordered by kind then name.
+    public var descriptors: [PluginDescriptor] {
+        PluginKind.allCases.flatMap { kind in
+            (entries[kind] ?? [:]).values.map(\.descriptor).sorted { $0.name < $1.name }
+        }
+    }
+
+    /// The declaration of the plugin of `kind` called `name`.
+    ///
+    /// - Throws: ``PluginError`` naming the plugin and listing the valid names of that kind.
+    public func descriptor(_ kind: PluginKind, named name: String) throws(PluginError) -> PluginDescriptor {
+        try entry(kind, named: name).descriptor
+    }
+
+    /// Adds (or replaces) a source plugin.
+    public mutating func register(source descriptor: PluginDescriptor, factory: @escaping SourceFactory) {
+        add(descriptor, .source, factory: .source(factory))
+    }
+
+    /// Adds (or replaces) an executor plugin.
+    public mutating func register(executor descriptor: PluginDescriptor, factory: @escaping ExecutorFactory) {
+        add(descriptor, .executor, factory: .executor(factory))
+    }
+
+    /// Adds (or replaces) a sink plugin.
+    public mutating func register(sink descriptor: PluginDescriptor, factory: @escaping SinkFactory) {
+        add(descriptor, .sink, factory: .sink(factory))
+    }
+
+    /// Adds (or replaces) a stop policy plugin.
+    public mutating func register(stopPolicy descriptor: PluginDescriptor, factory: @escaping StopPolicyFactory) {
+        add(descriptor, .stopPolicy, factory: .stopPolicy(factory))
+    }
+
+    /// Builds the source called `name` with `settings`.
+    public func makeSource(_ name: String, settings: [String: String], context: PluginContext) throws -> any TaskSource {
+        let entry = try entry(.source, named: name)
+        guard case .source(let make) = entry.factory else { preconditionFailure("a source entry holds a source factory") }
+        return try make(PluginSettings(for: entry.descriptor, settings), context)
+    }
+
+    /// Builds the executor called `name` with `settings`.
+    public func makeExecutor(_ name: String, settings: [String: String], context: PluginContext) throws -> any Executor {
+        let entry = try entry(.executor, named: name)
+        guard case .executor(let make) = entry.factory else {
+            preconditionFailure("an executor entry holds an executor factory")
+        }
+        return try make(PluginSettings(for: entry.descriptor, settings), context)
+    }
+
+    /// Builds the sink called `name` with `settings`.
+    public func makeSink(_ name: String, settings: [String: String], context: PluginContext) throws -> any Sink {
+        let entry = try entry(.sink, named: name)
+        guard case .sink(let make) = entry.factory else { preconditionFailure("a sink entry holds a sink factory") }
+        return try make(PluginSettings(for: entry.descriptor, settings), context)
+    }
+
+    /// Builds the stop policy called `name` with `settings`.
+    public func makeStopPolicy(_ name: String, settings: [String: String], context: PluginContext) throws
+        -> any StopPolicy
+    {
+        let entry = try entry(.stopPolicy, named: name)
+        guard case .stopPolicy(let make) = entry.factory else {
+            preconditionFailure("a stop policy entry holds a stop policy factory")
+        }
+        return try make(PluginSettings(for: entry.descriptor, settings), context)
+    }
+
+    private mutating func add(_ descriptor: PluginDescriptor, _ kind: PluginKind, factory: Factory) {
+        precondition(descriptor.kind == kind, "plugin '\(descriptor.name)' declares kind \(descriptor.kind.rawValue)")
+        entries[kind, default: [:]][descriptor.name] = Entry(descriptor: descriptor, factory: factory)
+    }
+
+    private func entry(_ kind: PluginKind, named name: String) throws(PluginError) -> Entry {
+        if let entry = entries[kind]?[name] { return entry }
+        let valid = (entries[kind] ?? [:]).keys.sorted().joined(separator: ", ")
+        throw PluginError("unknown \(kind.rawValue) '\(name)' (valid: \(valid.isEmpty ? "none" : valid))")
+    }
+}

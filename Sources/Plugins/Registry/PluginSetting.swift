@@ -1,0 +1,36 @@
+/// One setting a plugin declares: its name, type, default and one line of help.
+///
+/// From this declaration alone prx derives the `--set NAME.KEY=VALUE` flag, the `plugins:` section of the
+/// configuration file, the Lua form, the listing of `prx plugins`, and the checking of values.
+public struct PluginSetting: Sendable, Hashable, Codable {
+    /// The kinds of values a setting takes.
+    public enum ValueType: String, Sendable, Hashable, Codable {
+        /// Any text.
+        case string
+        /// A whole number.
+        case integer
+        /// A number, possibly with a fraction.
+        case number
+        /// `true` or `false` (also `yes`/`no`, `1`/`0`).
+        case boolean
+        /// Comma-separated words.
+        case list
+    }
+
+    /// The key, e.g. `path`.
+    public var name: String
+    /// The type its value must have.
+    public var type: ValueType
+    /// The value used when none is given, as text; `nil` when there is none.
+    public var defaultValue: String?
+    /// One line saying what it does.
+    public var help: String
+
+    /// Declares a setting.
+    public init(_ name: String, _ type: ValueType, default defaultValue: String? = nil, help: String) {
+        self.name = name
+        self.type = type
+        self.defaultValue = defaultValue
+        self.help = help
+    }
+}

@@ -1,0 +1,91 @@
+/// The settings given to one plugin, checked against its declaration and with defaults filled in.
+///
+/// Values arrive as text (from `--set`, a YAML file or Lua) and are read back typed; the registry has already
+/// checked every value against its declared type, so the typed readers only fail for a plugin's own range rules.
+public struct PluginSettings: Sendable, Hashable {
+    /// The plugin these settings belong to.
+    public let descriptor: PluginDescriptor
+    private let values: [String: String]
+
+    /// Checks `given` against `descriptor` and fills in defaults.
+    ///
+    /// - Throws: ``PluginError`` naming an unknown key (with the valid ones) or a value of the wrong type.
+    public init(for descriptor: PluginDescriptor, _ given: [String: String]) throws(PluginError) {
+        var values: [String: String] = [:]
+        for setting in descriptor.settings {
+            if let value = setting.defaultValue { values[setting.name] = value }
+        }
+        for (key, value) in given {
+            guard let setting = descriptor.settings.first(where: { $0.name == key }) else {
+                let valid = descriptor.settings.map(\.name).sorted().joined(separator: ", ")
+                throw PluginError(
+                    "unknown setting '\(key)' for \(descriptor.kind.rawValue) '\(descriptor.name)' (valid: \(valid.isEmpty ? "none" : valid))")
+            }
+            guard Self.parses(value, as: setting.type) else {
+                throw PluginError(
+                    "setting \(descriptor.name).\(key) must be \(Self.article(setting.type)) (got '\(value)')")
+            }
+            values[key] = value
+        }
+        self.descriptor = descriptor
+        self.values = values
+    }
+
+    /// The text of `key`, or `nil` when neither given nor defaulted.
+    public func string(_ key: String) -> String? { values[key] }
+
+    /// `key` as a whole number.
+    public func integer(_ key: String) -> Int? { values[key].flatMap { Int($0) } }
+
+    /// `key` as a number.
+    public func number(_ key: String) -> Double? { values[key].flatMap { Double($0) } }
+
+    /// `key` as a truth value.
+    public func boolean(_ key: String) -> Bool? { values[key].flatMap(Self.truth) }
+
+    /// `key` as a list of comma-separated words, trimmed, empty words dropped.
+    public func list(_ key: String) -> [String]? {
+        values[key].map { text in
+            text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+    }
+
+    /// The text of a setting the plugin cannot do without.
+    ///
+    /// - Throws: ``PluginError`` naming the missing setting.
+    public func required(_ key: String) throws(PluginError) -> String {
+        guard let value = values[key], !value.isEmpty else {
+            throw PluginError("\(descriptor.kind.rawValue) '\(descriptor.name)' needs the setting \(descriptor.name).\(key)")
+        }
+        return value
+    }
+
+    private static func parses(_ value: String, as type: PluginSetting.ValueType) -> Bool {
+        switch type {
+        case .string, .list: true
+        case .integer: Int(value) != nil
+        case .number: Double(value) != nil
+        case .boolean: truth(value) != nil
+        }
+    }
+
+    private static func truth(_ value: String) -> Bool? {
+        switch value.lowercased() {
+        case "true", "yes", "1", "on": true
+        case "false", "no", "0", "off": false
+        default: nil
+        }
+    }
+
+    private static func article(_ type: PluginSetting.ValueType) -> String {
+        switch type {
+        case .string: "text"
+        case .integer: "a whole number"
+        case .number: "a number"
+        case .boolean: "true or false"
+        case .list: "a comma-separated list"
+        }
+    }
+}
+
+import Foundation

@@ -1,0 +1,67 @@
+import PRXKernel
+import PRXPlugins
+import PRXTesting
+import Testing
+
+@Suite struct PluginRegistryTests {
+    private static let counting = PluginDescriptor(
+        kind: .sink, name: "count", summary: "counts finished tasks",
+        settings: [
+            PluginSetting("every", .integer, default: "1", help: "report every N tasks"),
+            PluginSetting("label", .string, help: "a label"),
+            PluginSetting("loud", .boolean, default: "false", help: "shout"),
+        ])
+
+    private static func registry(log: EventLog) -> PluginRegistry {
+        var registry = PluginRegistry()
+        registry.register(sink: counting) { settings, _ in
+            #expect(settings.integer("every") == 3)
+            #expect(settings.boolean("loud") == false)
+            return RecordingSink(log: log)
+        }
+        return registry
+    }
+
+    @Test func aSinkDefinedOutsideThePluginsRunsThroughTheScheduler() async throws {
+        let log = EventLog()
+        let sink = try Self.registry(log: log).makeSink("count", settings: ["every": "3"], context: .testing())
+        let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 2), executor: ScriptedExecutor())
+        let tasks = (1...4).map { TaskSpec(id: TaskID($0), label: "t\($0)", argv: ["true"]) }
+        _ = await scheduler.run(source: ArrayTaskSource(tasks), sinks: [sink])
+        #expect(log.results.count == 4)
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
+    @Test func anUnknownNameListsTheValidOnes() {
+        let registry = Self.registry(log: EventLog())
+        #expect(throws: PluginError("unknown sink 'cnt' (valid: count)")) {
+            try registry.makeSink("cnt", settings: [:], context: .testing())
+        }
+        #expect(throws: PluginError("unknown executor 'slurm' (valid: none)")) {
+            try registry.makeExecutor("slurm", settings: [:], context: .testing())
+        }
+    }
+
+    @Test func anUnknownOrMistypedSettingIsNamed() {
+        let registry = Self.registry(log: EventLog())
+        #expect(throws: PluginError("unknown setting 'evry' for sink 'count' (valid: every, label, loud)")) {
+            try registry.makeSink("count", settings: ["evry": "3"], context: .testing())
+        }
+        #expect(throws: PluginError("setting count.every must be a whole number (got 'often')")) {
+            try registry.makeSink("count", settings: ["every": "often"], context: .testing())
+        }
+        #expect(throws: PluginError("setting count.loud must be true or false (got 'maybe')")) {
+            try registry.makeSink("count", settings: ["loud": "maybe"], context: .testing())
+        }
+    }
+
+    @Test func settingsFillDefaultsAndReadTyped() throws {
+        let settings = try PluginSettings(for: Self.counting, ["label": "a, b,,c"])
+        #expect(settings.integer("every") == 1)
+        #expect(settings.string("label") == "a, b,,c")
+        #expect(settings.list("label") == ["a", "b", "c"])
+        #expect(throws: PluginError("sink 'count' needs the setting count.missing")) {
+            try settings.required("missing")
+        }
+    }
+}
