@@ -18,7 +18,8 @@ extension ParallelrTaskSource {
         public var settings: TaskSettings
         /// What relative `-T` values are relative to; `nil` for the current directory.
         public var baseDirectory: String?
-        /// Receives warnings for the log (from the source's own task, when it is pulled); each kind is sent once.
+        /// Receives warnings for the log, each kind at most once: when the source is created (arguments-only mode
+        /// with a command that uses no field) or when the first line with more fields than `-E` names is pulled.
         public var warn: @Sendable (String) -> Void
 
         /// Creates a configuration.
