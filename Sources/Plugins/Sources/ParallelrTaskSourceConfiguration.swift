@@ -10,9 +10,9 @@ extension ParallelrTaskSource {
         public var argumentsFile: String?
         /// How arguments lines split into fields (`-S`); `nil` keeps each line whole.
         public var separator: Separator?
-        /// The environment variables each arguments line sets (`-E`).
+        /// The environment variables each arguments line sets (`-E`); file mode ignores them, as parallelr does.
         public var environmentNames: EnvironmentNames
-        /// Which task files file mode keeps (`--file-extension`); `nil` keeps all.
+        /// Which task files file mode keeps (`--file-extension`); `nil` keeps all. The arguments modes ignore it.
         public var fileExtensions: FileExtensionFilter?
         /// Time limit, working directory and security limits of every task.
         public var settings: TaskSettings
