@@ -1,0 +1,20 @@
+import PRXKernel
+
+/// A task written as the command line a person would type to run it by hand, as a dry run prints it:
+/// `HOSTNAME=server1 PORT=8080 bash /abs/template.sh --x`.
+public enum DryRunCommandLine {
+    /// Renders `task`: its environment variables as `NAME=value` prefixes, then its program and arguments, every
+    /// value quoted for a POSIX shell where needed (``ShellWords/quote(_:)``).
+    ///
+    /// Variables come in the order of ``TaskMetadataKey/environmentNames`` (the `-E` order) when the task carries
+    /// it, and sorted by name otherwise.
+    public static func render(_ task: TaskSpec) -> String {
+        let names =
+            task.metadata[TaskMetadataKey.environmentNames].map { $0.split(separator: ",").map(String.init) }
+            ?? task.environment.keys.sorted()
+        let assignments = names.compactMap { name in
+            task.environment[name].map { "\(name)=\(ShellWords.quote($0))" }
+        }
+        return (assignments + [ShellWords.join(task.argv)]).joined(separator: " ")
+    }
+}

@@ -1,0 +1,63 @@
+/// Reads an arguments file (`-A`) one task line at a time, never holding more than one line.
+///
+/// Blank lines and lines whose first non-blank character is `#` are skipped; every other line is stripped of its
+/// line end and surrounding whitespace and split into fields by the ``Separator``, or kept whole without one.
+///
+/// A reader is a handle on an open file: it is a class, and everything holding it shares its position.
+public final class ArgumentsFileReader {
+    /// Why an arguments file cannot be read.
+    public enum ReadError: Error, Hashable, CustomStringConvertible {
+        /// The file cannot be opened.
+        case cannotOpen(String, reason: String)
+        /// The path is a directory.
+        case isDirectory(String)
+        /// Reading failed after this line number.
+        case cannotRead(String, afterLine: Int, reason: String)
+
+        public var description: String {
+            switch self {
+            case .cannotOpen(let path, let reason): "cannot open arguments file \(path): \(reason) (-A)"
+            case .isDirectory(let path): "arguments file is a directory: \(path) (-A)"
+            case .cannotRead(let path, let line, let reason): "cannot read arguments file \(path): \(reason) (\(path):\(line + 1))"
+            }
+        }
+    }
+
+    /// The file's path, as given; messages name the file by it.
+    public let path: String
+    /// How lines split into fields; `nil` keeps each line whole.
+    public let separator: Separator?
+    private let stream: LineStream
+    private var lineNumber = 0
+
+    /// Opens the arguments file at `path`.
+    public init(path: String, separator: Separator? = nil) throws(ReadError) {
+        do {
+            if try SourceFileSystem.status(path)?.kind == .directory { throw ReadError.isDirectory(path) }
+            stream = try LineStream(path: path)
+        } catch let error as ReadError {
+            throw error
+        } catch {
+            throw .cannotOpen(path, reason: "\(error)")
+        }
+        self.path = path
+        self.separator = separator
+    }
+
+    /// Returns the next task line, or `nil` at the end of the file.
+    public func next() throws(ReadError) -> ArgumentLine? {
+        while true {
+            let raw: String?
+            do {
+                raw = try stream.nextLine()
+            } catch {
+                throw .cannotRead(path, afterLine: lineNumber, reason: error.description)
+            }
+            guard let raw else { return nil }
+            lineNumber += 1
+            let text = PythonWhitespace.trim(raw.unicodeScalars)
+            if text.isEmpty || text.hasPrefix("#") { continue }
+            return ArgumentLine(number: lineNumber, text: text, fields: separator?.split(text) ?? [text])
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import PRXKernel
+
+/// Arguments modes: one task per line of an arguments file (`-A`), read only when the task is pulled.
+///
+/// The command is the template with `@ARG@`/`@ARG_N@` set to the line's fields, `@TASK@` to the template file
+/// (template mode) and `$NAME`/`${NAME}` to the `-E` variables. Tasks are numbered from 1 and labelled with the
+/// line's text; the `-E` names are paired with the fields in order and set in the task's environment.
+///
+/// - A line with fewer fields than `-E` names stops the run: ``next()`` throws ``FieldCountError``.
+/// - A line with more fields than `-E` names sets the names it can; the first such line is reported once through
+///   the warning handler.
+/// - A placeholder without a value on a line (`@ARG_3@` on a two-field line, `@TASK@` without a template), an
+///   argument over ``SecurityLimits/maxArgumentLength`` or a template file over ``SecurityLimits/maxFileSize``
+///   gives that task a ``PRXKernel/TaskSpec/preflightError``; the run goes on.
+public struct ArgumentsFileSource: TaskSource {
+    /// A line with fewer fields than there are `-E` names.
+    public struct FieldCountError: Error, Hashable, CustomStringConvertible {
+        /// The arguments file, as given.
+        public var file: String
+        /// The line's number.
+        public var line: Int
+        /// How many `-E` names there are.
+        public var names: Int
+        /// How many fields the line has.
+        public var fields: Int
+
+        public var description: String {
+            "\(file):\(line): \(names) environment variable names (-E) but only \(fields) "
+                + (fields == 1 ? "field" : "fields")
+        }
+    }
+
+    private let reader: ArgumentsFileReader
+    private let command: CommandTemplate
+    private let templateFile: String?
+    private let templateViolation: String?
+    private let environmentNames: EnvironmentNames
+    private let settings: TaskSettings
+    private let warn: @Sendable (String) -> Void
+    private var warnedAboutUnnamedFields = false
+    private var nextID = 1
+
+    /// Creates a source over the lines `reader` has yet to read.
+    ///
+    /// - Parameters:
+    ///   - reader: the open arguments file.
+    ///   - command: the template, parsed with the same `environmentNames` for `$NAME` to work.
+    ///   - templateFile: the template file's absolute path (template mode), or `nil` (arguments-only mode).
+    ///   - environmentNames: the `-E` names.
+    ///   - settings: time limit, working directory and limits of every task.
+    ///   - warn: receives warnings meant for the log, at most one per kind for the whole file.
+    public init(
+        reader: ArgumentsFileReader,
+        command: CommandTemplate,
+        templateFile: String? = nil,
+        environmentNames: EnvironmentNames = .none,
+        settings: TaskSettings = TaskSettings(),
+        warn: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
+        self.reader = reader
+        self.command = command
+        self.templateFile = templateFile
+        self.templateViolation = templateFile.flatMap(settings.limits.fileViolation(at:))
+        self.environmentNames = environmentNames
+        self.settings = settings
+        self.warn = warn
+    }
+
+    public mutating func next() throws -> TaskSpec? {
+        guard let line = try reader.next() else { return nil }
+        defer { nextID += 1 }
+        let names = environmentNames.names
+        if names.count > line.fields.count {
+            throw FieldCountError(file: reader.path, line: line.number, names: names.count, fields: line.fields.count)
+        }
+        if !names.isEmpty && names.count < line.fields.count && !warnedAboutUnnamedFields {
+            warnedAboutUnnamedFields = true
+            warn(
+                "\(reader.path):\(line.number): \(line.fields.count) fields but \(names.count) environment variable "
+                    + "names (-E); fields after the first \(names.count) set no variable")
+        }
+        var environment: [String: String] = [:]
+        for (name, field) in zip(names, line.fields) {
+            environment[name] = field
+        }
+        let substitution = command.substitute(
+            PlaceholderValues(taskFile: templateFile, arguments: line.fields, environment: environment))
+
+        var metadata = [
+            TaskMetadataKey.taskFile: templateFile ?? "",
+            TaskMetadataKey.arguments: line.text,
+            TaskMetadataKey.line: String(line.number),
+        ]
+        if !names.isEmpty {
+            metadata[TaskMetadataKey.environmentNames] = names.joined(separator: ",")
+        }
+        return TaskSpec(
+            id: TaskID(nextID),
+            label: line.text,
+            argv: substitution.argv,
+            environment: environment,
+            workingDirectory: settings.workingDirectory,
+            timeout: settings.timeout,
+            metadata: metadata,
+            preflightError: substitution.missing.first.map { missingValueMessage($0, line: line) }
+                ?? settings.limits.argumentViolation(in: substitution.argv)
+                ?? templateViolation
+        )
+    }
+
+    private func missingValueMessage(_ placeholder: Placeholder, line: ArgumentLine) -> String {
+        let reason =
+            switch placeholder {
+            case .taskFile: "arguments-only mode has no template file (-T)"
+            case .argument: "the line has \(line.fields.count) \(line.fields.count == 1 ? "field" : "fields")"
+            case .environment: "no -E name pairs with it"
+            }
+        return "\(reader.path):\(line.number): \(placeholder) has no value: \(reason)"
+    }
+}

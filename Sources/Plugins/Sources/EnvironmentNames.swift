@@ -1,0 +1,58 @@
+/// The environment variable names of `-E` (`HOSTNAME` or `HOST,PORT`), in order: each arguments line sets the
+/// first name to its first field, the second to its second, and so on.
+public struct EnvironmentNames: Sendable, Hashable {
+    /// Why a `-E` value cannot be used.
+    public enum NameError: Error, Hashable, CustomStringConvertible {
+        /// The list has an empty entry (`A,,B`, a trailing comma).
+        case emptyEntry(list: String)
+        /// A name is not `[A-Za-z_][A-Za-z0-9_]*`.
+        case invalid(String)
+
+        public var description: String {
+            switch self {
+            case .emptyEntry(let list):
+                "environment variable list '\(list)' has an empty entry; write -E NAME1,NAME2 (-E)"
+            case .invalid(let name):
+                "invalid environment variable name '\(name)': a name starts with a letter or underscore and "
+                    + "holds only letters, digits and underscores (-E)"
+            }
+        }
+    }
+
+    /// No names: `-E` not given.
+    public static let none = EnvironmentNames(validated: [])
+
+    /// The names, in `-E` order.
+    public let names: [String]
+
+    /// Parses a comma-separated list, trimming spaces around each name.
+    public init(parsing list: String) throws(NameError) {
+        var names: [String] = []
+        for entry in list.split(separator: ",", omittingEmptySubsequences: false) {
+            let name = PythonWhitespace.trim(entry.unicodeScalars)
+            guard !name.isEmpty else { throw .emptyEntry(list: list) }
+            names.append(name)
+        }
+        try self.init(names)
+    }
+
+    /// Checks and keeps `names`.
+    public init(_ names: [String]) throws(NameError) {
+        for name in names where !Self.isValid(name) {
+            throw .invalid(name)
+        }
+        self.init(validated: names)
+    }
+
+    private init(validated names: [String]) {
+        self.names = names
+    }
+
+    private static func isValid(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
+        return name.unicodeScalars.allSatisfy { scalar in
+            ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                || scalar == "_"
+        }
+    }
+}

@@ -1,0 +1,29 @@
+/// Which task files to keep by extension: `--file-extension txt` or `--file-extension "txt, .log"`.
+///
+/// As in parallelr, a file's extension is what follows the last dot of its name (`a.tar.gz` has `gz`; `.bashrc`
+/// and `notes.` have none) and the comparison ignores case.
+public struct FileExtensionFilter: Sendable, Hashable {
+    /// The extensions kept, lowercased and without their dot, in the order given.
+    public let extensions: [String]
+
+    /// Parses a comma-separated list; each entry may carry a leading dot, and spaces around entries are ignored.
+    ///
+    /// Returns `nil` when the list names no extension (an empty `--file-extension` keeps every file, as in parallelr).
+    public init?(parsing list: String) {
+        let extensions = list.split(separator: ",").compactMap { entry -> String? in
+            var trimmed = PythonWhitespace.trim(entry.unicodeScalars)[...]
+            if trimmed.hasPrefix(".") { trimmed = trimmed.dropFirst() }
+            return trimmed.isEmpty ? nil : trimmed.lowercased()
+        }
+        guard !extensions.isEmpty else { return nil }
+        self.extensions = extensions
+    }
+
+    /// Whether the file at `path` has one of the extensions.
+    public func matches(_ path: String) -> Bool {
+        let name = path.split(separator: "/").last ?? ""
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex, name.index(after: dot) != name.endIndex
+        else { return false }
+        return extensions.contains(name[name.index(after: dot)...].lowercased())
+    }
+}

@@ -1,0 +1,131 @@
+import PRXKernel
+
+/// parallelr's tasks, in whichever of its three modes the flags select:
+///
+/// - **file mode** (`-T` without `-A`): one task per collected task file (``TaskFileCollection``), `@TASK@` its path;
+/// - **template mode** (`-T file -A args`): one task per arguments line, `@TASK@` the template file's path;
+/// - **arguments-only mode** (`-A` without `-T`): one task per arguments line, no `@TASK@`.
+///
+/// Task files are collected when the source is created; arguments lines are read one at a time as tasks are pulled.
+/// The details of each mode are those of ``TaskFileSource`` and ``ArgumentsFileSource``.
+public struct ParallelrTaskSource: TaskSource {
+    /// Which of parallelr's modes the flags select.
+    public enum Mode: Sendable, Hashable {
+        /// One task per task file; `count` files were found.
+        case taskFiles(count: Int)
+        /// One task per arguments line, with this template file's absolute path as `@TASK@`.
+        case template(file: String)
+        /// One task per arguments line, without a template file.
+        case argumentsOnly
+    }
+
+    /// Flags that do not make a run.
+    public enum ConfigurationError: Error, Hashable, CustomStringConvertible {
+        /// Neither `-T` nor `-A`.
+        case noTasks
+        /// `-S` without `-A`.
+        case separatorWithoutArgumentsFile
+        /// `-A` with several `-T` values.
+        case severalTemplates(count: Int)
+        /// `-A` with a `-T` directory.
+        case templateIsDirectory(String)
+        /// `-A` with a `-T` path that is no file.
+        case templateNotFound(String)
+
+        public var description: String {
+            switch self {
+            case .noTasks:
+                "either -T/--TasksDir or -A/--arguments-file is required"
+            case .separatorWithoutArgumentsFile:
+                "-S/--separator needs -A/--arguments-file"
+            case .severalTemplates(let count):
+                "with -A, -T takes one template file, not \(count) paths (-T)"
+            case .templateIsDirectory(let path):
+                "with -A, -T must be a template file, not the directory \(path); "
+                    + "leave out -T to run the command on each line directly (-T)"
+            case .templateNotFound(let path):
+                "template file not found: \(path) (-T)"
+            }
+        }
+    }
+
+    /// The mode the flags selected.
+    public let mode: Mode
+    private var tasks: Tasks
+
+    private enum Tasks {
+        case files(TaskFileSource)
+        case arguments(ArgumentsFileSource)
+    }
+
+    /// Checks the flags, parses the command template, and collects the task files or opens the arguments file.
+    ///
+    /// - Throws: the first problem, as one of ``ConfigurationError``, ``CommandTemplate/ParseError``,
+    ///   ``TaskFileCollection/CollectionError`` or ``ArgumentsFileReader/ReadError``; each describes itself in
+    ///   one line naming the flag.
+    public init(configuration: Configuration) throws {
+        guard let argumentsFile = configuration.argumentsFile else {
+            guard configuration.separator == nil else { throw ConfigurationError.separatorWithoutArgumentsFile }
+            guard !configuration.taskPaths.isEmpty else { throw ConfigurationError.noTasks }
+            let command = try CommandTemplate(configuration.command)
+            let collection = try TaskFileCollection(
+                paths: configuration.taskPaths,
+                extensions: configuration.fileExtensions,
+                baseDirectory: configuration.baseDirectory)
+            mode = .taskFiles(count: collection.files.count)
+            tasks = .files(TaskFileSource(collection: collection, command: command, settings: configuration.settings))
+            return
+        }
+        let names = configuration.environmentNames
+        let command = try CommandTemplate(configuration.command, environmentNames: names.names)
+        let templateFile = try Self.templateFile(configuration)
+        let reader = try ArgumentsFileReader(path: argumentsFile, separator: configuration.separator)
+        if let templateFile {
+            mode = .template(file: templateFile)
+        } else {
+            mode = .argumentsOnly
+            let usesArguments = command.placeholders.contains { placeholder in
+                if case .argument = placeholder { true } else { false }
+            }
+            if !usesArguments && names.names.isEmpty {
+                configuration.warn(
+                    "the command (-C) has no @ARG@ or @ARG_N@ placeholder and -E names no variable: "
+                        + "the arguments lines are not used")
+            }
+        }
+        tasks = .arguments(
+            ArgumentsFileSource(
+                reader: reader,
+                command: command,
+                templateFile: templateFile,
+                environmentNames: names,
+                settings: configuration.settings,
+                warn: configuration.warn))
+    }
+
+    public mutating func next() throws -> TaskSpec? {
+        switch tasks {
+        case .files(var source):
+            defer { tasks = .files(source) }
+            return try source.next()
+        case .arguments(var source):
+            defer { tasks = .arguments(source) }
+            return try source.next()
+        }
+    }
+
+    /// The absolute path of the one template file, or `nil` without `-T`.
+    private static func templateFile(_ configuration: Configuration) throws -> String? {
+        guard let value = configuration.taskPaths.first else { return nil }
+        guard configuration.taskPaths.count == 1 else {
+            throw ConfigurationError.severalTemplates(count: configuration.taskPaths.count)
+        }
+        let path = SourceFileSystem.absolutePath(
+            value, base: configuration.baseDirectory ?? SourceFileSystem.currentDirectory)
+        switch (try? SourceFileSystem.status(path))?.kind {
+        case .directory: throw ConfigurationError.templateIsDirectory(value)
+        case .regularFile: return path
+        case .other, nil: throw ConfigurationError.templateNotFound(value)
+        }
+    }
+}

@@ -1,0 +1,48 @@
+extension ParallelrTaskSource {
+    /// parallelr's task flags, already parsed: `-T`, `-A`, `-C`, `-S`, `-E`, `--file-extension`, plus the settings
+    /// every task shares.
+    public struct Configuration: Sendable {
+        /// The command template (`-C`).
+        public var command: String
+        /// The `-T` values: task directories, files and patterns, or the one template file with `-A`.
+        public var taskPaths: [String]
+        /// The arguments file (`-A`), or `nil` for file mode.
+        public var argumentsFile: String?
+        /// How arguments lines split into fields (`-S`); `nil` keeps each line whole.
+        public var separator: Separator?
+        /// The environment variables each arguments line sets (`-E`); file mode ignores them, as parallelr does.
+        public var environmentNames: EnvironmentNames
+        /// Which task files file mode keeps (`--file-extension`); `nil` keeps all. The arguments modes ignore it.
+        public var fileExtensions: FileExtensionFilter?
+        /// Time limit, working directory and security limits of every task.
+        public var settings: TaskSettings
+        /// What relative `-T` values are relative to; `nil` for the current directory.
+        public var baseDirectory: String?
+        /// Receives warnings for the log, each kind at most once: when the source is created (arguments-only mode
+        /// with a command that uses no field) or when the first line with more fields than `-E` names is pulled.
+        public var warn: @Sendable (String) -> Void
+
+        /// Creates a configuration.
+        public init(
+            command: String,
+            taskPaths: [String] = [],
+            argumentsFile: String? = nil,
+            separator: Separator? = nil,
+            environmentNames: EnvironmentNames = .none,
+            fileExtensions: FileExtensionFilter? = nil,
+            settings: TaskSettings = TaskSettings(),
+            baseDirectory: String? = nil,
+            warn: @escaping @Sendable (String) -> Void = { _ in }
+        ) {
+            self.command = command
+            self.taskPaths = taskPaths
+            self.argumentsFile = argumentsFile
+            self.separator = separator
+            self.environmentNames = environmentNames
+            self.fileExtensions = fileExtensions
+            self.settings = settings
+            self.baseDirectory = baseDirectory
+            self.warn = warn
+        }
+    }
+}

@@ -1,0 +1,115 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// The file-system calls the task sources make, each wrapped once: typed results, `errno` as a typed error.
+enum SourceFileSystem {
+    /// A failed call, with the `errno` it set.
+    struct CallError: Error, Hashable, CustomStringConvertible {
+        /// The `errno` value.
+        var code: Int32
+
+        var description: String { String(cString: strerror(code)) }
+    }
+
+    /// What a path is, as `stat` reports it.
+    struct Status: Hashable {
+        /// The kinds of file the sources tell apart.
+        enum Kind: Hashable {
+            case regularFile
+            case directory
+            case other
+        }
+
+        var kind: Kind
+        /// The size in bytes.
+        var size: Int
+    }
+
+    /// Returns what `path` is, following symbolic links, or `nil` when nothing is there (a dangling link included).
+    ///
+    /// The corresponding C function is `stat`.
+    static func status(_ path: String) throws(CallError) -> Status? {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            let code = errno
+            if code == ENOENT || code == ENOTDIR { return nil }
+            throw CallError(code: code)
+        }
+        let kind: Status.Kind =
+            switch info.st_mode & S_IFMT {
+            case S_IFREG: .regularFile
+            case S_IFDIR: .directory
+            default: .other
+            }
+        return Status(kind: kind, size: Int(info.st_size))
+    }
+
+    /// Returns the names in the directory at `path`, `.` and `..` left out, in the order the system lists them.
+    ///
+    /// The corresponding C functions are `opendir`, `readdir` and `closedir`.
+    static func entries(ofDirectory path: String) throws(CallError) -> [String] {
+        guard let directory = opendir(path) else { throw CallError(code: errno) }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while true {
+            errno = 0
+            guard let entry = readdir(directory) else {
+                if errno != 0 { throw CallError(code: errno) }
+                return names
+            }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+                String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." {
+                names.append(name)
+            }
+        }
+    }
+
+    /// Returns the paths matching the shell pattern `pattern` (`*`, `?`, `[…]`), or none when nothing matches.
+    ///
+    /// As in a shell, a wildcard does not match a leading dot. The corresponding C function is `glob`.
+    static func paths(matching pattern: String) throws(CallError) -> [String] {
+        var matches = glob_t()
+        defer { globfree(&matches) }
+        switch glob(pattern, 0, nil, &matches) {
+        case 0:
+            return (0..<Int(matches.gl_pathc)).compactMap { index in
+                matches.gl_pathv[index].map { String(cString: $0) }
+            }
+        case GLOB_NOMATCH:
+            return []
+        case GLOB_NOSPACE:
+            throw CallError(code: ENOMEM)
+        default:
+            throw CallError(code: EIO)
+        }
+    }
+
+    /// Returns whether `path` holds a character `glob` treats as a wildcard.
+    static func hasWildcard(_ path: String) -> Bool {
+        path.contains { $0 == "*" || $0 == "?" || $0 == "[" }
+    }
+
+    /// Returns `path` made absolute against `base` and put in standard form: no `.` or `..` components, no repeated
+    /// or trailing slashes. The rewriting is textual; symbolic links stay as they are.
+    static func absolutePath(_ path: String, base: String) -> String {
+        let joined = path.hasPrefix("/") ? path : base + "/" + path
+        var components: [Substring] = []
+        for component in joined.split(separator: "/") {
+            switch component {
+            case ".": continue
+            case "..": _ = components.popLast()
+            default: components.append(component)
+            }
+        }
+        return "/" + components.joined(separator: "/")
+    }
+
+    /// The process's current directory.
+    static var currentDirectory: String { FileManager.default.currentDirectoryPath }
+}

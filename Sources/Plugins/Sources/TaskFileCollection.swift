@@ -1,0 +1,136 @@
+/// The task files named by `-T` values, absolute, without duplicates, sorted: what file mode runs.
+///
+/// Each value is one of:
+/// - a directory: its regular files (dotfiles too), not its subdirectories' contents;
+/// - a file: that file;
+/// - a shell pattern (`*`, `?`, `[…]`) naming no existing path: the regular files it matches.
+///
+/// Relative values are taken against a base directory (the current one unless told otherwise). Paths are made
+/// absolute textually (`.` and `..` removed, symbolic links kept), duplicates are removed by that absolute path,
+/// the optional extension filter applies to every value, and the result is sorted by code point, as parallelr
+/// sorts. Symbolic links count as what they point to.
+public struct TaskFileCollection: Sendable, Hashable {
+    /// Why no task files could be collected.
+    public enum CollectionError: Error, Hashable, CustomStringConvertible {
+        /// A value is neither an existing path nor a pattern.
+        case notFound(String)
+        /// A pattern matches nothing.
+        case noMatch(pattern: String)
+        /// A value exists but is neither a regular file nor a directory.
+        case notFileOrDirectory(String)
+        /// A value that must be a directory is not one.
+        case notDirectory(String)
+        /// The file system refused to tell.
+        case unreadable(String, reason: String)
+        /// Every value was valid, yet no task file is left (an empty directory, a filter that keeps nothing).
+        case noTaskFiles(extensions: [String])
+
+        public var description: String {
+            switch self {
+            case .notFound(let path): "task path does not exist: \(path) (-T)"
+            case .noMatch(let pattern): "no file matches the pattern \(pattern) (-T)"
+            case .notFileOrDirectory(let path): "task path is neither a file nor a directory: \(path) (-T)"
+            case .notDirectory(let path): "not a directory: \(path)"
+            case .unreadable(let path, let reason): "cannot read task path \(path): \(reason) (-T)"
+            case .noTaskFiles(let extensions) where extensions.isEmpty: "no task files found in the given paths (-T)"
+            case .noTaskFiles(let extensions):
+                "no task files with extension \(extensions.joined(separator: ", ")) found (-T, --file-extension)"
+            }
+        }
+    }
+
+    /// The task files' absolute paths, sorted.
+    public let files: [String]
+
+    /// Collects the task files of `values`, each a directory, a file or a pattern.
+    ///
+    /// - Parameters:
+    ///   - values: the `-T` values, in any order; several combine.
+    ///   - extensions: keeps only files with these extensions; `nil` keeps all.
+    ///   - baseDirectory: what relative values are relative to; `nil` for the current directory.
+    /// - Throws: ``CollectionError`` naming the first value that is wrong, or ``CollectionError/noTaskFiles(extensions:)``.
+    public init(
+        paths values: [String], extensions: FileExtensionFilter? = nil, baseDirectory: String? = nil
+    ) throws(CollectionError) {
+        let base = baseDirectory ?? SourceFileSystem.currentDirectory
+        var found: Set<String> = []
+        for value in values {
+            let path = SourceFileSystem.absolutePath(value, base: base)
+            switch try Self.status(of: path, value: value)?.kind {
+            case .regularFile: found.insert(path)
+            case .directory: found.formUnion(try Self.regularFiles(inDirectory: path, value: value))
+            case .other: throw .notFileOrDirectory(value)
+            case nil:
+                guard SourceFileSystem.hasWildcard(value) else { throw .notFound(value) }
+                found.formUnion(try Self.regularFiles(matching: path, value: value))
+            }
+        }
+        try self.init(found, extensions: extensions)
+    }
+
+    /// Collects the regular files directly inside one directory.
+    ///
+    /// - Throws: ``CollectionError/notDirectory(_:)`` when `directory` is not a directory, or another
+    ///   ``CollectionError``.
+    public static func directory(
+        _ directory: String, extensions: FileExtensionFilter? = nil, baseDirectory: String? = nil
+    ) throws(CollectionError) -> TaskFileCollection {
+        let path = SourceFileSystem.absolutePath(directory, base: baseDirectory ?? SourceFileSystem.currentDirectory)
+        switch try status(of: path, value: directory)?.kind {
+        case .directory:
+            return try TaskFileCollection(regularFiles(inDirectory: path, value: directory), extensions: extensions)
+        case nil: throw .notFound(directory)
+        case .regularFile, .other: throw .notDirectory(directory)
+        }
+    }
+
+    /// Collects the regular files matching a shell pattern, even when the pattern is itself an existing path.
+    ///
+    /// - Throws: ``CollectionError/noMatch(pattern:)`` when nothing matches, or another ``CollectionError``.
+    public static func matching(
+        _ pattern: String, extensions: FileExtensionFilter? = nil, baseDirectory: String? = nil
+    ) throws(CollectionError) -> TaskFileCollection {
+        let path = SourceFileSystem.absolutePath(pattern, base: baseDirectory ?? SourceFileSystem.currentDirectory)
+        return try TaskFileCollection(regularFiles(matching: path, value: pattern), extensions: extensions)
+    }
+
+    private init(_ found: some Sequence<String>, extensions: FileExtensionFilter?) throws(CollectionError) {
+        let kept = Set(found.filter { extensions?.matches($0) ?? true })
+        guard !kept.isEmpty else { throw .noTaskFiles(extensions: extensions?.extensions ?? []) }
+        files = kept.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    private static func status(of path: String, value: String) throws(CollectionError) -> SourceFileSystem.Status? {
+        do {
+            return try SourceFileSystem.status(path)
+        } catch {
+            throw .unreadable(value, reason: error.description)
+        }
+    }
+
+    private static func regularFiles(inDirectory directory: String, value: String) throws(CollectionError) -> [String] {
+        let names: [String]
+        do {
+            names = try SourceFileSystem.entries(ofDirectory: directory)
+        } catch {
+            throw .unreadable(value, reason: error.description)
+        }
+        return names.map { directory == "/" ? "/" + $0 : directory + "/" + $0 }.filter(isRegularFile)
+    }
+
+    private static func regularFiles(matching pattern: String, value: String) throws(CollectionError) -> [String] {
+        let matches: [String]
+        do {
+            matches = try SourceFileSystem.paths(matching: pattern)
+        } catch {
+            throw .unreadable(value, reason: error.description)
+        }
+        guard !matches.isEmpty else { throw .noMatch(pattern: value) }
+        return matches.map { SourceFileSystem.absolutePath($0, base: "/") }.filter(isRegularFile)
+    }
+
+    /// An entry that cannot even be examined cannot be run either, so it is left out like any non-file.
+    private static func isRegularFile(_ path: String) -> Bool {
+        (try? SourceFileSystem.status(path))??.kind == .regularFile
+    }
+}

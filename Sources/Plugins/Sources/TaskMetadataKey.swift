@@ -1,0 +1,14 @@
+/// The ``PRXKernel/TaskSpec/metadata`` keys the task-file and arguments-file sources set, for sinks and the dry run.
+public enum TaskMetadataKey {
+    /// The task file (file mode) or template file (template mode), absolute; empty in arguments-only mode.
+    public static let taskFile = "task_file"
+    /// The arguments line as read, without its line end and surrounding whitespace (arguments modes only).
+    public static let arguments = "arguments"
+    /// The arguments line's number in its file, counting from 1 and counting blank and comment lines
+    /// (arguments modes only).
+    public static let line = "line"
+    /// The `-E` names set in the task's environment, comma-separated in `-E` order (only when `-E` is given).
+    ///
+    /// ``PRXKernel/TaskSpec/environment`` is a dictionary; this key keeps the order a dry run prints them in.
+    public static let environmentNames = "environment_names"
+}

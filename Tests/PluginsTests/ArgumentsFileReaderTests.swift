@@ -1,0 +1,49 @@
+import PRXPlugins
+import PRXTesting
+import Testing
+
+@Suite struct ArgumentsFileReaderTests {
+    @Test func skipsBlankAndCommentLinesAndKeepsLineNumbers() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try directory.write(
+            "hosts.txt", "# hosts\nserver1\n\n   \n  # indented comment\n  server2  \r\nserver#3\n\tlast")
+        let reader = try ArgumentsFileReader(path: path)
+        var lines: [ArgumentLine] = []
+        while let line = try reader.next() { lines.append(line) }
+        #expect(
+            lines == [
+                ArgumentLine(number: 2, text: "server1", fields: ["server1"]),
+                ArgumentLine(number: 6, text: "server2", fields: ["server2"]),
+                ArgumentLine(number: 7, text: "server#3", fields: ["server#3"]),
+                ArgumentLine(number: 8, text: "last", fields: ["last"]),
+            ])
+        #expect(try reader.next() == nil)
+    }
+
+    @Test func withoutASeparatorTheWholeLineIsOneField() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let reader = try ArgumentsFileReader(path: directory.write("a.txt", "  a b, c  \n"))
+        #expect(try reader.next()?.fields == ["a b, c"])
+    }
+
+    @Test func splitsWithTheSeparator() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let reader = try ArgumentsFileReader(path: directory.write("a.csv", "h1,80,prod\nh2, 81 ,dev\n"), separator: .comma)
+        #expect(try reader.next()?.fields == ["h1", "80", "prod"])
+        #expect(try reader.next()?.fields == ["h2", "81", "dev"])
+    }
+
+    @Test func aMissingFileOrADirectoryIsAnError() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        #expect(throws: ArgumentsFileReader.ReadError.cannotOpen(directory.file("no.txt"), reason: "No such file or directory")) {
+            try ArgumentsFileReader(path: directory.file("no.txt"))
+        }
+        #expect(throws: ArgumentsFileReader.ReadError.isDirectory(directory.path)) {
+            try ArgumentsFileReader(path: directory.path)
+        }
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import PRXKernel
+import PRXPlugins
+import PRXTesting
+import Synchronization
+import Testing
+
+@Suite struct ArgumentsFileSourceTests {
+    /// Collects the warnings a source sends.
+    final class Warnings: Sendable {
+        private let storage = Mutex<[String]>([])
+        var all: [String] { storage.withLock { $0 } }
+        var handler: @Sendable (String) -> Void { { message in self.storage.withLock { $0.append(message) } } }
+    }
+
+    private func source(
+        _ directory: TemporaryDirectory, lines: String, command: String, separator: Separator? = .comma,
+        environment: [String] = [], templateFile: String? = nil, settings: TaskSettings = TaskSettings(),
+        warnings: Warnings = Warnings()
+    ) throws -> ArgumentsFileSource {
+        let names = try EnvironmentNames(environment)
+        return ArgumentsFileSource(
+            reader: try ArgumentsFileReader(path: directory.write("hosts.txt", lines), separator: separator),
+            command: try CommandTemplate(command, environmentNames: names.names),
+            templateFile: templateFile, environmentNames: names, settings: settings, warn: warnings.handler)
+    }
+
+    @Test func eachLineIsATaskNumberedFromOne() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let template = try directory.write("deploy.sh", "echo deploy")
+        let settings = TaskSettings(timeout: 30, workingDirectory: "/tmp")
+        let tasks = try drainTasks(
+            source(
+                directory, lines: "# servers\nweb1, 8080\n\nweb2,8081\n", command: "bash @TASK@ --port @ARG_2@ @ARG@",
+                templateFile: template, settings: settings))
+        #expect(tasks.map(\.id) == [1, 2])
+        #expect(tasks.map(\.label) == ["web1, 8080", "web2,8081"])
+        #expect(tasks[0].argv == ["bash", template, "--port", "8080", "web1"])
+        #expect(
+            tasks[1].metadata == [
+                TaskMetadataKey.taskFile: template, TaskMetadataKey.arguments: "web2,8081", TaskMetadataKey.line: "4",
+            ])
+        #expect(tasks.allSatisfy { $0.timeout == 30 && $0.workingDirectory == "/tmp" && $0.preflightError == nil })
+    }
+
+    @Test func environmentNamesPairWithFieldsInOrder() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let tasks = try drainTasks(
+            source(directory, lines: "h1,80,prod\n", command: "curl http://$HOST:${PORT}/", environment: ["HOST", "PORT", "ENV"]))
+        #expect(tasks[0].environment == ["HOST": "h1", "PORT": "80", "ENV": "prod"])
+        #expect(tasks[0].argv == ["curl", "http://h1:80/"])
+        #expect(tasks[0].metadata[TaskMetadataKey.environmentNames] == "HOST,PORT,ENV")
+        #expect(DryRunCommandLine.render(tasks[0]) == "HOST=h1 PORT=80 ENV=prod curl http://h1:80/")
+    }
+
+    @Test func fewerNamesThanFieldsSetsThoseAndWarnsOnceNamingFileAndLine() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let warnings = Warnings()
+        let tasks = try drainTasks(
+            source(directory, lines: "# x\nh1,80\nh2,81\n", command: "ping @ARG@", environment: ["HOST"], warnings: warnings))
+        #expect(tasks.map(\.environment) == [["HOST": "h1"], ["HOST": "h2"]])
+        #expect(
+            warnings.all == [
+                "\(directory.file("hosts.txt")):2: 2 fields but 1 environment variable names (-E); "
+                    + "fields after the first 1 set no variable"
+            ])
+    }
+
+    @Test func moreNamesThanFieldsThrowsNamingFileAndLine() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        var source = try source(
+            directory, lines: "a,b,c\n\n# two fields next\nd,e\n", command: "run", environment: ["A", "B", "C"])
+        #expect(try source.next()?.environment == ["A": "a", "B": "b", "C": "c"])
+        let error = #expect(throws: ArgumentsFileSource.FieldCountError.self) { try source.next() }
+        #expect(error?.description == "\(directory.file("hosts.txt")):4: 3 environment variable names (-E) but only 2 fields")
+    }
+
+    @Test func aPlaceholderWithoutAValueFailsOnlyItsTask() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let tasks = try drainTasks(source(directory, lines: "a,b,c\nd,e\n", command: "run @ARG_3@"))
+        #expect(tasks[0].preflightError == nil)
+        #expect(tasks[0].argv == ["run", "c"])
+        #expect(tasks[1].preflightError == "\(directory.file("hosts.txt")):2: @ARG_3@ has no value: the line has 2 fields")
+    }
+
+    @Test func taskHasNoValueInArgumentsOnlyMode() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let tasks = try drainTasks(source(directory, lines: "a\n", command: "bash @TASK@ @ARG@", separator: nil))
+        #expect(tasks[0].metadata[TaskMetadataKey.taskFile] == "")
+        #expect(
+            tasks[0].preflightError
+                == "\(directory.file("hosts.txt")):1: @TASK@ has no value: arguments-only mode has no template file (-T)")
+    }
+
+    @Test func valuesStayOneArgumentAndAreNeverRunByAShell() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let tasks = try drainTasks(
+            source(directory, lines: "it's \"a b\"; rm -rf /\n", command: "echo @ARG@ done", separator: nil))
+        #expect(tasks[0].argv == ["echo", "it's \"a b\"; rm -rf /", "done"])
+    }
+
+    @Test func anArgumentOverTheLengthLimitFailsItsTask() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let long = String(repeating: "x", count: 1500)
+        let tasks = try drainTasks(
+            source(directory, lines: "ok\n\(long)\n", command: "run --flag pre-@ARG@", separator: nil))
+        #expect(tasks[0].preflightError == nil)
+        #expect(tasks[1].preflightError == "argument 3 is 1504 characters long, over max_argument_length 1000")
+    }
+
+    @Test func aTemplateOverTheSizeLimitFailsEveryTask() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let template = try directory.write("big.sh", String(repeating: "#", count: 2000))
+        let tasks = try drainTasks(
+            source(
+                directory, lines: "a\nb\n", command: "bash @TASK@", separator: nil, templateFile: template,
+                settings: TaskSettings(limits: SecurityLimits(maxFileSize: 1024))))
+        #expect(tasks.map(\.preflightError) == Array(repeating: "task file \(template) is 2000 bytes, over max_file_size 1024", count: 2))
+    }
+
+    @Test func readsLinesOnlyWhenTasksArePulled() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let lineCount = 200_000
+        let path = directory.file("many.txt")
+        try (1...lineCount).map { "host\($0)\n" }.joined().write(toFile: path, atomically: false, encoding: .utf8)
+        var source = ArgumentsFileSource(
+            reader: try ArgumentsFileReader(path: path), command: try CommandTemplate("ping @ARG@"))
+        #expect(try (1...3).map { _ in try source.next()?.label } == ["host1", "host2", "host3"])
+
+        // A line appended now is still read: the file was not loaded when the source was made or first pulled.
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("appended later\n".utf8))
+        try handle.close()
+
+        var count = 3
+        var last: TaskSpec?
+        while let task = try source.next() {
+            count += 1
+            last = task
+        }
+        #expect(count == lineCount + 1)
+        #expect(last?.label == "appended later")
+        #expect(last?.id == TaskID(lineCount + 1))
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import PRXKernel
+import PRXPlugins
+import PRXTesting
+import Testing
+
+@Suite struct ParallelrTaskSourceTests {
+    @Test func fileModeRunsEveryCollectedFile() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("tasks/b.sh", "echo b")
+        try directory.write("tasks/a b.sh", "echo a")
+        try directory.write("tasks/notes.md", "no")
+        let source = try ParallelrTaskSource(
+            configuration: .init(
+                command: "bash @TASK@ --verbose", taskPaths: ["tasks"], fileExtensions: FileExtensionFilter(parsing: "sh"),
+                settings: TaskSettings(timeout: 600), baseDirectory: directory.path))
+        #expect(source.mode == .taskFiles(count: 2))
+        let tasks = try drainTasks(source)
+        #expect(tasks.map(\.id) == [1, 2])
+        #expect(tasks.map(\.label) == [directory.file("tasks/a b.sh"), directory.file("tasks/b.sh")])
+        #expect(tasks[0].argv == ["bash", directory.file("tasks/a b.sh"), "--verbose"])
+        #expect(tasks[0].metadata == [TaskMetadataKey.taskFile: directory.file("tasks/a b.sh")])
+        #expect(tasks.allSatisfy { $0.timeout == 600 && $0.preflightError == nil && $0.environment.isEmpty })
+        #expect(DryRunCommandLine.render(tasks[0]) == "bash '\(directory.file("tasks/a b.sh"))' --verbose")
+    }
+
+    @Test func fileModeChecksFileSizeAndPlaceholdersPerTask() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let small = try directory.write("tasks/small.sh", "echo")
+        let big = try directory.write("tasks/big.sh", String(repeating: "x", count: 2_000_000))
+        let tasks = try drainTasks(
+            ParallelrTaskSource(configuration: .init(command: "bash @TASK@", taskPaths: [directory.file("tasks")])))
+        #expect(tasks.map(\.label) == [big, small])
+        #expect(tasks[0].preflightError == "task file \(big) is 2000000 bytes, over max_file_size 1048576")
+        #expect(tasks[1].preflightError == nil)
+
+        let withArgument = try drainTasks(
+            ParallelrTaskSource(configuration: .init(command: "bash @TASK@ @ARG@", taskPaths: [small])))
+        #expect(
+            withArgument[0].preflightError
+                == "@ARG@ has no value for task file \(small): file mode has no arguments file (-A)")
+    }
+
+    @Test func templateModeUsesTheTemplateForEveryLine() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("template.sh", "echo $HOSTNAME")
+        let arguments = try directory.write("hosts.txt", "server1 8080\nserver2   8081\n")
+        let source = try ParallelrTaskSource(
+            configuration: .init(
+                command: "bash @TASK@ --x", taskPaths: ["./template.sh"], argumentsFile: arguments, separator: .space,
+                environmentNames: EnvironmentNames(parsing: "HOSTNAME,PORT"), baseDirectory: directory.path))
+        #expect(source.mode == .template(file: directory.file("template.sh")))
+        let rendered = try drainTasks(source).map(DryRunCommandLine.render)
+        #expect(
+            rendered == [
+                "HOSTNAME=server1 PORT=8080 bash \(directory.file("template.sh")) --x",
+                "HOSTNAME=server2 PORT=8081 bash \(directory.file("template.sh")) --x",
+            ])
+    }
+
+    @Test func argumentsOnlyModeWarnsWhenTheLinesAreUnused() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let arguments = try directory.write("hosts.txt", "h1\n")
+        let warnings = ArgumentsFileSourceTests.Warnings()
+        let source = try ParallelrTaskSource(
+            configuration: .init(command: "uptime", argumentsFile: arguments, warn: warnings.handler))
+        #expect(source.mode == .argumentsOnly)
+        #expect(try drainTasks(source).map(\.argv) == [["uptime"]])
+        #expect(warnings.all.count == 1)
+    }
+
+    @Test func configurationErrors() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let arguments = try directory.write("args.txt", "a\n")
+        try directory.write("t1.sh", "")
+        try directory.write("t2.sh", "")
+        func error(_ configuration: ParallelrTaskSource.Configuration) -> String? {
+            do {
+                _ = try ParallelrTaskSource(configuration: configuration)
+                return nil
+            } catch {
+                return "\(error)"
+            }
+        }
+        let base = directory.path
+        #expect(error(.init(command: "x")) == "either -T/--TasksDir or -A/--arguments-file is required")
+        #expect(error(.init(command: "x", taskPaths: ["t1.sh"], separator: .comma, baseDirectory: base)) == "-S/--separator needs -A/--arguments-file")
+        #expect(
+            error(.init(command: "x", taskPaths: ["t1.sh", "t2.sh"], argumentsFile: arguments, baseDirectory: base))
+                == "with -A, -T takes one template file, not 2 paths (-T)")
+        #expect(
+            error(.init(command: "x", taskPaths: ["."], argumentsFile: arguments, baseDirectory: base))
+                == "with -A, -T must be a template file, not the directory .; "
+                + "leave out -T to run the command on each line directly (-T)")
+        #expect(
+            error(.init(command: "x", taskPaths: ["nope.sh"], argumentsFile: arguments, baseDirectory: base))
+                == "template file not found: nope.sh (-T)")
+        #expect(
+            error(.init(command: "echo 'x", taskPaths: ["t1.sh"], baseDirectory: base))
+                == "command template cannot be split: no closing quotation for ' at character 6 (-C)")
+        #expect(
+            error(.init(command: "x", taskPaths: ["*.py"], baseDirectory: base)) == "no file matches the pattern *.py (-T)")
+        #expect(
+            error(.init(command: "x", argumentsFile: directory.file("none.txt")))
+                == "cannot open arguments file \(directory.file("none.txt")): No such file or directory (-A)")
+    }
+
+    @Test func aThrowingSourceStopsTheRunWithTheLineInTheSummary() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let arguments = try directory.write("hosts.txt", "a,1\nb\nc,3\n")
+        let source = try ParallelrTaskSource(
+            configuration: .init(
+                command: "run", argumentsFile: arguments, separator: .comma,
+                environmentNames: EnvironmentNames(parsing: "HOST,PORT")))
+        let log = EventLog()
+        let summary = await Scheduler(configuration: .init(maxInFlight: 1), executor: ScriptedExecutor())
+            .run(source: source, sinks: [RecordingSink(log: log)])
+        #expect(summary.sourceError == "\(arguments):2: 2 environment variable names (-E) but only 1 field")
+        #expect(log.results.map(\.task.label) == ["a,1"])
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import PRXPlugins
+import PRXTesting
+import Testing
+
+@Suite struct TaskFileCollectionTests {
+    /// `tasks/` with two files, a dotfile, a subdirectory holding a file, and a second directory `more/`.
+    private func makeTree() throws -> TemporaryDirectory {
+        let directory = try TemporaryDirectory()
+        try directory.write("tasks/b.sh", "echo b")
+        try directory.write("tasks/a.txt", "a")
+        try directory.write("tasks/.hidden", "h")
+        try directory.write("tasks/sub/deep.sh", "echo deep")
+        try directory.write("more/c.LOG", "c")
+        try directory.write("more/d.log", "d")
+        return directory
+    }
+
+    @Test func directoryYieldsItsRegularFilesNonRecursivelyWithDotfiles() throws {
+        let directory = try makeTree()
+        defer { directory.remove() }
+        let collection = try TaskFileCollection(paths: [directory.file("tasks")])
+        #expect(collection.files == [directory.file("tasks/.hidden"), directory.file("tasks/a.txt"), directory.file("tasks/b.sh")])
+    }
+
+    @Test func severalValuesCombineWithoutDuplicatesSortedByAbsolutePath() throws {
+        let directory = try makeTree()
+        defer { directory.remove() }
+        let collection = try TaskFileCollection(
+            paths: ["more", "tasks/b.sh", "./tasks/../tasks/b.sh", directory.file("tasks/b.sh"), "tasks/sub"],
+            baseDirectory: directory.path)
+        #expect(
+            collection.files == [
+                directory.file("more/c.LOG"), directory.file("more/d.log"), directory.file("tasks/b.sh"),
+                directory.file("tasks/sub/deep.sh"),
+            ])
+    }
+
+    @Test func globPatternsMatchRegularFilesOnly() throws {
+        let directory = try makeTree()
+        defer { directory.remove() }
+        let collection = try TaskFileCollection(paths: ["tasks/*", "more/?.log"], baseDirectory: directory.path)
+        #expect(collection.files == [directory.file("more/d.log"), directory.file("tasks/a.txt"), directory.file("tasks/b.sh")])
+    }
+
+    @Test(arguments: [
+        ("txt", ["tasks/a.txt"]),
+        (".sh", ["tasks/b.sh"]),
+        ("log", ["more/c.LOG", "more/d.log"]),
+        (" txt , .SH ", ["tasks/a.txt", "tasks/b.sh"]),
+        ("txt,log", ["more/c.LOG", "more/d.log", "tasks/a.txt"]),
+    ])
+    func extensionFilterKeepsMatchingFilesIgnoringCase(list: String, expected: [String]) throws {
+        let directory = try makeTree()
+        defer { directory.remove() }
+        let collection = try TaskFileCollection(
+            paths: ["tasks", "more"], extensions: FileExtensionFilter(parsing: list), baseDirectory: directory.path)
+        #expect(collection.files == expected.map(directory.file))
+    }
+
+    @Test(arguments: [
+        ("a.txt", true), ("/x/y.TXT", true), ("a.tar.gz", false), (".txt", false), ("txt", false), ("a.", false),
+    ])
+    func extensionIsWhatFollowsTheLastDot(path: String, kept: Bool) throws {
+        let filter = try #require(FileExtensionFilter(parsing: "txt"))
+        #expect(filter.matches(path) == kept)
+    }
+
+    @Test func anEmptyExtensionListKeepsEveryFile() {
+        #expect(FileExtensionFilter(parsing: " , ") == nil)
+    }
+
+    @Test func errorsNameTheValue() throws {
+        let directory = try makeTree()
+        defer { directory.remove() }
+        #expect(throws: TaskFileCollection.CollectionError.notFound("missing.sh")) {
+            try TaskFileCollection(paths: ["tasks", "missing.sh"], baseDirectory: directory.path)
+        }
+        #expect(throws: TaskFileCollection.CollectionError.noMatch(pattern: "tasks/*.py")) {
+            try TaskFileCollection(paths: ["tasks/*.py"], baseDirectory: directory.path)
+        }
+        #expect(throws: TaskFileCollection.CollectionError.noTaskFiles(extensions: ["py"])) {
+            try TaskFileCollection(
+                paths: ["tasks"], extensions: FileExtensionFilter(parsing: "py"), baseDirectory: directory.path)
+        }
+        #expect(TaskFileCollection.CollectionError.notFound("missing.sh").description == "task path does not exist: missing.sh (-T)")
+    }
+
+    @Test func directoryAndMatchingNarrowTheKindOfValue() throws {
+        let directory = try makeTree()
+        defer { directory.remove() }
+        #expect(try TaskFileCollection.directory("more", baseDirectory: directory.path).files.count == 2)
+        #expect(throws: TaskFileCollection.CollectionError.notDirectory("tasks/a.txt")) {
+            try TaskFileCollection.directory("tasks/a.txt", baseDirectory: directory.path)
+        }
+        #expect(try TaskFileCollection.matching("*/*.sh", baseDirectory: directory.path).files == [directory.file("tasks/b.sh")])
+    }
+}
