@@ -7,7 +7,7 @@ import Synchronization
 /// The default action (ending prx at once) would leave the tasks' process groups running and the summary
 /// unwritten; instead the run is cancelled, the executor terminates what is running, every result is written,
 /// and prx exits with 128 + the signal number.
-final class SignalTrap: Sendable {
+final class SignalTrap {
     /// The first signal caught, shared with the dispatch handlers.
     private final class FirstSignal: Sendable {
         let value = Mutex<Int32?>(nil)
@@ -40,7 +40,7 @@ final class SignalTrap: Sendable {
     }
 
     /// The first signal caught, if any.
-    var signal: Int32? { received.value.withLock { $0 } }
+    var caught: Int32? { received.value.withLock { $0 } }
 
     /// Stops catching: the signals' default actions apply again.
     func remove() {

@@ -6,7 +6,7 @@ import Testing
     @Test func aDryRunPrintsEveryCommandAndRunsNothing() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
-        let folder = try bench.tasks(3) { "touch \(bench.root.file("ran"))$RANDOM\n" }
+        let folder = try bench.tasks(3) { _ in "touch \(bench.root.file("ran"))$RANDOM\n" }
         let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@"])
         #expect(outcome.status == 0)
         for index in 1...3 {

@@ -65,3 +65,12 @@ import Testing
         }
     }
 }
+
+extension PluginContext {
+    /// A context for tests that build plugins without running prx.
+    static func testing() -> PluginContext {
+        PluginContext(logDirectory: FileManager.default.temporaryDirectory.path)
+    }
+}
+
+import Foundation

@@ -1,0 +1,5 @@
+/// Placeholder replaced during integration.
+struct ParallelrRun {
+    var options: PRX
+    func execute() async throws {}
+}
