@@ -1,16 +1,24 @@
 import ArgumentParser
 import Foundation
+import PRXPlugins
 
 /// The `prx` command as a library: parse arguments, run, and turn every outcome into an exit status.
 ///
 /// Errors a person must act on are one line on standard error, `prx: error: <what>`, with exit status 2
 /// (parallelr's usage status, rather than swift-argument-parser's 64).
 public enum CommandLineEntry {
-    /// Runs `prx` with `arguments` (without the program name) and returns the process exit status.
-    public static func run(arguments: [String]) async -> Int32 {
+    /// Runs `prx` with `arguments` (without the program name), with the plugins of `registry`, and returns the
+    /// process exit status.
+    ///
+    /// A custom build of prx with plugins of its own calls this from its `main` with a registry that has them.
+    public static func run(arguments: [String], registry: PluginRegistry = .builtin) async -> Int32 {
         do {
             var command = try PRX.parseAsRoot(arguments)
-            if var asyncCommand = command as? any AsyncParsableCommand {
+            if let flags = command as? PRX {
+                try await flags.run(registry: registry)
+            } else if let listing = command as? PluginsCommand {
+                print(listing.render(registry))
+            } else if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
@@ -18,6 +26,8 @@ public enum CommandLineEntry {
             return 0
         } catch let exit as ExitCode {
             return exit.rawValue
+        } catch let exit as ExitCodeError {
+            return exit.status
         } catch let failure as CommandFailure {
             printError(failure.message)
             return failure.exitStatus

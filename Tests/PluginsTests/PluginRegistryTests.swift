@@ -69,7 +69,7 @@ import Testing
 extension PluginContext {
     /// A context for tests that build plugins without running prx.
     static func testing() -> PluginContext {
-        PluginContext(logDirectory: FileManager.default.temporaryDirectory.path)
+        PluginContext(logFiles: try! RunLogFiles(directory: FileManager.default.temporaryDirectory.path))
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import PRXKernel
+import PRXPlugins
 
 /// `prx` with parallelr's flags: run every task file or arguments line through a command template, N at a time.
 public struct PRX: AsyncParsableCommand {
@@ -14,7 +15,8 @@ public struct PRX: AsyncParsableCommand {
             Logs go to ~/parallelr/logs (or $PRX_HOME/logs, or --log-dir).
             Exit status: 0 all tasks succeeded, 1 a task failed, timed out or was cancelled, 2 bad usage or input,
             130/143 interrupted by SIGINT/SIGTERM.
-            """
+            """,
+        subcommands: [PluginsCommand.self]
     )
 
     @Option(
@@ -90,13 +92,38 @@ public struct PRX: AsyncParsableCommand {
         help: ArgumentHelp("Also write every result and the run summary as JSON Lines to this file.", valueName: "file"))
     var jsonFile: String?
 
+    @Option(
+        name: .customLong("source"),
+        help: ArgumentHelp("Take tasks from this source plugin instead of -T/-A (see 'prx plugins').", valueName: "name"))
+    var sourceName: String?
+
+    @Option(
+        name: .customLong("executor"),
+        help: ArgumentHelp("Run tasks with this executor plugin (default: local).", valueName: "name"))
+    var executorName: String?
+
+    @Option(
+        name: .customLong("sink"),
+        help: ArgumentHelp("Also send the run's events to this sink plugin (repeatable).", valueName: "name"))
+    var sinkNames: [String] = []
+
+    @Option(
+        name: .customLong("stop-policy"),
+        help: ArgumentHelp("Halt the run by this stop policy plugin (--enable-stop-limits is stop-limits).", valueName: "name"))
+    var stopPolicyName: String?
+
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp("Set a plugin setting, e.g. csv.path=out.csv (repeatable).", valueName: "name.key=value"))
+    var settings: [String] = []
+
     public init() {}
 
     public func validate() throws {
-        if tasks.isEmpty && argumentsFile == nil {
+        if tasks.isEmpty && argumentsFile == nil && sourceName == nil {
             throw ValidationError("either -T/--TasksDir or -A/--arguments-file is required")
         }
-        if command == nil {
+        if command == nil && sourceName == nil {
             throw ValidationError("-C/--Command is required")
         }
         if argumentsFile != nil && tasks.count > 1 {
@@ -120,6 +147,11 @@ public struct PRX: AsyncParsableCommand {
     }
 
     public func run() async throws {
-        try await ParallelrRun(options: self).execute()
+        try await run(registry: .builtin)
+    }
+
+    /// Runs with the plugins of `registry`.
+    func run(registry: PluginRegistry) async throws {
+        try await FlagsRun(options: self, registry: registry).execute()
     }
 }

@@ -9,8 +9,8 @@ public struct PluginContext: Sendable {
     public var runStartTime: Date
     /// The run's worker count.
     public var workers: Int
-    /// Where log, summary and output files go by default.
-    public var logDirectory: String
+    /// The default paths of the log, summary and output files.
+    public var logFiles: RunLogFiles
     /// What relative paths in settings are relative to; `nil` for the current directory.
     public var baseDirectory: String?
     /// The time limit, working directory and security limits every task shares.
@@ -23,7 +23,7 @@ public struct PluginContext: Sendable {
         processID: Int32 = getpid(),
         runStartTime: Date = Date(),
         workers: Int = 1,
-        logDirectory: String,
+        logFiles: RunLogFiles,
         baseDirectory: String? = nil,
         taskSettings: TaskSettings = TaskSettings(),
         warn: @escaping @Sendable (String) -> Void = { _ in }
@@ -31,7 +31,7 @@ public struct PluginContext: Sendable {
         self.processID = processID
         self.runStartTime = runStartTime
         self.workers = workers
-        self.logDirectory = logDirectory
+        self.logFiles = logFiles
         self.baseDirectory = baseDirectory
         self.taskSettings = taskSettings
         self.warn = warn

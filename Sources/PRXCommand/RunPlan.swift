@@ -1,0 +1,84 @@
+import PRXPlugins
+
+/// Which plugins a run uses and with which settings: parallelr's flags mapped onto the built-in plugin names,
+/// then `--source`, `--executor`, `--sink`, `--stop-policy` and `--set NAME.KEY=VALUE` applied on top.
+struct RunPlan: Equatable {
+    /// One plugin selection.
+    struct Selection: Equatable {
+        var name: String
+        var settings: [String: String] = [:]
+    }
+
+    var source: Selection?
+    var executor = Selection(name: "local")
+    var sinks: [Selection] = []
+    var stopPolicy: Selection?
+
+    /// Maps the flags of `options` onto plugins.
+    ///
+    /// - Throws: ``CommandFailure`` for a malformed `--set` or a `--set` naming no selected plugin.
+    init(options: PRX) throws(CommandFailure) {
+        if let name = options.sourceName {
+            source = Selection(name: name)
+        } else if let argumentsFile = options.argumentsFile {
+            var settings = ["file": argumentsFile]
+            settings["template"] = options.tasks.first
+            settings["separator"] = options.separator
+            settings["env"] = options.envVars
+            source = Selection(name: "args-file", settings: settings)
+        } else if !options.tasks.isEmpty {
+            var settings = ["patterns": options.tasks.joined(separator: ",")]
+            settings["ext"] = options.fileExtension
+            source = Selection(name: "glob", settings: settings)
+        }
+        if let command = options.command, source?.name != nil, options.sourceName == nil {
+            source?.settings["command"] = command
+        }
+        if let name = options.executorName {
+            executor = Selection(name: name)
+        }
+        sinks = [Selection(name: "log"), Selection(name: "csv")]
+        if !options.noTaskOutputLog { sinks.append(Selection(name: "output")) }
+        if let json = options.jsonFile { sinks.append(Selection(name: "json", settings: ["path": json])) }
+        for name in options.sinkNames where !sinks.contains(where: { $0.name == name }) {
+            sinks.append(Selection(name: name))
+        }
+        if options.debug {
+            sinks[0].settings["level"] = "DEBUG"
+        }
+        if let name = options.stopPolicyName {
+            stopPolicy = Selection(name: name)
+        } else if options.enableStopLimits {
+            stopPolicy = Selection(name: "stop-limits")
+        }
+        for assignment in options.settings {
+            try apply(assignment)
+        }
+    }
+
+    /// Applies one `NAME.KEY=VALUE` to the selected plugin called NAME.
+    private mutating func apply(_ assignment: String) throws(CommandFailure) {
+        guard let equals = assignment.firstIndex(of: "="),
+            let dot = assignment[..<equals].firstIndex(of: "."),
+            dot > assignment.startIndex, assignment.index(after: dot) < equals
+        else {
+            throw CommandFailure(message: "--set takes NAME.KEY=VALUE (got '\(assignment)')")
+        }
+        let name = String(assignment[..<dot])
+        let key = String(assignment[assignment.index(after: dot)..<equals])
+        let value = String(assignment[assignment.index(after: equals)...])
+        if source?.name == name {
+            source?.settings[key] = value
+        } else if executor.name == name {
+            executor.settings[key] = value
+        } else if let index = sinks.firstIndex(where: { $0.name == name }) {
+            sinks[index].settings[key] = value
+        } else if stopPolicy?.name == name {
+            stopPolicy?.settings[key] = value
+        } else {
+            let selected = ([source?.name, executor.name, stopPolicy?.name].compactMap { $0 } + sinks.map(\.name))
+            throw CommandFailure(
+                message: "--set \(assignment): no selected plugin is called '\(name)' (selected: \(selected.joined(separator: ", ")))")
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import PRXPlugins
+import Synchronization
+
+/// Where warnings go: one line on standard error (`prx: warning: …`) at once, and the run's main log once it
+/// is open, warnings that came before it included.
+final class WarningChannel: Sendable {
+    private struct State {
+        var log: RunLog?
+        var early: [String] = []
+    }
+
+    private let state = Mutex(State())
+
+    /// Reports one warning.
+    func warn(_ message: String) {
+        FileHandle.standardError.write(Data("prx: warning: \(message)\n".utf8))
+        let log = state.withLock { state -> RunLog? in
+            if state.log == nil { state.early.append(message) }
+            return state.log
+        }
+        try? log?.log(.warning, message)
+    }
+
+    /// Sends the warnings so far, and every later one, to `log`.
+    func attach(_ log: RunLog) {
+        let early = state.withLock { state -> [String] in
+            state.log = log
+            defer { state.early.removeAll() }
+            return state.early
+        }
+        for message in early {
+            try? log.log(.warning, message)
+        }
+    }
+}

@@ -1,0 +1,204 @@
+import PRXKernel
+
+/// The one list of prx's built-in plugins, each with its declaration and the factory that builds it.
+///
+/// Built-in names are a contract: sources `dir`, `glob`, `args-file`; executor `local`; sinks `csv`, `log`,
+/// `output`, `json`; stop policy `stop-limits`. parallelr's flags map onto them.
+extension PluginRegistry {
+    /// A registry holding every built-in plugin.
+    public static var builtin: PluginRegistry {
+        var registry = PluginRegistry()
+        registry.register(source: BuiltinPlugins.directory, factory: BuiltinPlugins.makeDirectorySource)
+        registry.register(source: BuiltinPlugins.glob, factory: BuiltinPlugins.makeGlobSource)
+        registry.register(source: BuiltinPlugins.argumentsFile, factory: BuiltinPlugins.makeArgumentsFileSource)
+        registry.register(executor: BuiltinPlugins.local, factory: BuiltinPlugins.makeLocalExecutor)
+        registry.register(sink: BuiltinPlugins.csv, factory: BuiltinPlugins.makeCSVSink)
+        registry.register(sink: BuiltinPlugins.log, factory: BuiltinPlugins.makeLogSink)
+        registry.register(sink: BuiltinPlugins.output, factory: BuiltinPlugins.makeOutputSink)
+        registry.register(sink: BuiltinPlugins.json, factory: BuiltinPlugins.makeJSONSink)
+        registry.register(stopPolicy: BuiltinPlugins.stopLimits, factory: BuiltinPlugins.makeStopLimits)
+        return registry
+    }
+}
+
+/// The declarations and factories of the built-in plugins.
+enum BuiltinPlugins {
+    private static let command = PluginSetting(
+        "command", .string, help: "command template with @TASK@, @ARG@, @ARG_N@ placeholders (-C)")
+    private static let extensions = PluginSetting(
+        "ext", .list, help: "only task files with these extensions, e.g. txt,log (--file-extension)")
+
+    // MARK: Sources
+
+    static let directory = PluginDescriptor(
+        kind: .source, name: "dir", summary: "the regular files of one directory, non-recursive, sorted",
+        settings: [PluginSetting("path", .string, help: "the directory (-T)"), command, extensions])
+
+    static let glob = PluginDescriptor(
+        kind: .source, name: "glob",
+        summary: "files from directories, paths and glob patterns, combined, de-duplicated, sorted",
+        settings: [PluginSetting("patterns", .list, help: "directories, files or patterns (-T, repeatable)"), command, extensions])
+
+    static let argumentsFile = PluginDescriptor(
+        kind: .source, name: "args-file", summary: "one task per line of an arguments file, read as the run goes",
+        settings: [
+            PluginSetting("file", .string, help: "the arguments file (-A)"),
+            command,
+            PluginSetting("template", .string, help: "a template file given to the command as @TASK@ (-T)"),
+            PluginSetting(
+                "separator", .string,
+                help: "space, whitespace, tab, comma, semicolon, pipe or colon; none keeps each line whole (-S)"),
+            PluginSetting("env", .list, help: "environment variables set from each line's fields, in order (-E)"),
+        ])
+
+    static func makeDirectorySource(_ settings: PluginSettings, _ context: PluginContext) throws -> any TaskSource {
+        let path = try settings.required("path")
+        guard (try? SourceFileSystem.status(SourceFileSystem.absolutePath(
+            path, base: context.baseDirectory ?? SourceFileSystem.currentDirectory)))??.kind == .directory
+        else {
+            throw PluginError("dir.path \(path) is not a directory")
+        }
+        return try taskFiles([path], settings, context)
+    }
+
+    static func makeGlobSource(_ settings: PluginSettings, _ context: PluginContext) throws -> any TaskSource {
+        let patterns = settings.list("patterns") ?? []
+        guard !patterns.isEmpty else { throw PluginError("source 'glob' needs the setting glob.patterns") }
+        return try taskFiles(patterns, settings, context)
+    }
+
+    private static func taskFiles(_ paths: [String], _ settings: PluginSettings, _ context: PluginContext) throws
+        -> ParallelrTaskSource
+    {
+        try ParallelrTaskSource(configuration: .init(
+            command: try settings.required("command"),
+            taskPaths: paths,
+            fileExtensions: settings.list("ext").flatMap { FileExtensionFilter(parsing: $0.joined(separator: ",")) },
+            settings: context.taskSettings,
+            baseDirectory: context.baseDirectory,
+            warn: context.warn))
+    }
+
+    static func makeArgumentsFileSource(_ settings: PluginSettings, _ context: PluginContext) throws -> any TaskSource {
+        try ParallelrTaskSource(configuration: .init(
+            command: try settings.required("command"),
+            taskPaths: settings.string("template").map { [$0] } ?? [],
+            argumentsFile: try settings.required("file"),
+            separator: try settings.string("separator").map { name throws in try Separator(name: name) },
+            environmentNames: try settings.list("env").map { names throws in try EnvironmentNames(names) } ?? .none,
+            settings: context.taskSettings,
+            baseDirectory: context.baseDirectory,
+            warn: context.warn))
+    }
+
+    // MARK: Executor
+
+    static let local = PluginDescriptor(
+        kind: .executor, name: "local",
+        summary: "runs each task as a local process in its own process group",
+        settings: [
+            PluginSetting(
+                "max_output_capture", .integer, default: "1000",
+                help: "characters kept of the end of each task's stdout and stderr"),
+            PluginSetting(
+                "termination_grace", .number, default: "2",
+                help: "seconds between SIGTERM and SIGKILL when a task is stopped"),
+            PluginSetting(
+                "use_process_groups", .boolean, default: "true",
+                help: "stop a task's whole process group, not only its main process"),
+        ])
+
+    static func makeLocalExecutor(_ settings: PluginSettings, _ context: PluginContext) throws -> any Executor {
+        let capture = settings.integer("max_output_capture") ?? 1000
+        let grace = settings.number("termination_grace") ?? 2
+        guard capture >= 0 else { throw PluginError("local.max_output_capture must be 0 or more (got \(capture))") }
+        guard grace >= 0 else { throw PluginError("local.termination_grace must be 0 or more (got \(grace))") }
+        return LocalProcessExecutor(configuration: .init(
+            maxOutputCapture: capture,
+            terminationGrace: grace,
+            defaultWorkingDirectory: context.taskSettings.workingDirectory,
+            useProcessGroups: settings.boolean("use_process_groups") ?? true))
+    }
+
+    // MARK: Sinks
+
+    static let csv = PluginDescriptor(
+        kind: .sink, name: "csv", summary: "the semicolon-separated summary, one row per task as it ends",
+        settings: [PluginSetting("path", .string, help: "the file (default: parallelr_{PID}_{TIMESTAMP}_summary.csv)")])
+
+    static let log = PluginDescriptor(
+        kind: .sink, name: "log", summary: "the timestamped main log, rotated by size",
+        settings: [
+            PluginSetting("path", .string, help: "the file (default: parallelr_{PID}_{TIMESTAMP}.log)"),
+            PluginSetting("level", .string, default: "INFO", help: "DEBUG, INFO, WARNING, ERROR or CRITICAL"),
+            PluginSetting("max_log_size_mb", .number, default: "10", help: "rotate when the log passes this size"),
+            PluginSetting("backup_count", .integer, default: "5", help: "rotated logs kept"),
+        ])
+
+    static let output = PluginDescriptor(
+        kind: .sink, name: "output", summary: "each task's command, status, figures, stdout and stderr",
+        settings: [PluginSetting("path", .string, help: "the file (default: parallelr_{PID}_{TIMESTAMP}_output.txt)")])
+
+    static let json = PluginDescriptor(
+        kind: .sink, name: "json", summary: "every result and the run summary as JSON Lines",
+        settings: [PluginSetting("path", .string, help: "the file (--json)")])
+
+    static func makeCSVSink(_ settings: PluginSettings, _ context: PluginContext) throws -> any Sink {
+        try SummaryCSVSink(path: settings.string("path") ?? context.logFiles.summaryCSV, processID: context.processID)
+    }
+
+    static func makeLogSink(_ settings: PluginSettings, _ context: PluginContext) throws -> any Sink {
+        let levelName = settings.string("level") ?? "INFO"
+        guard let level = LogLevel(name: levelName) else {
+            throw PluginError("log.level must be DEBUG, INFO, WARNING, ERROR or CRITICAL (got '\(levelName)')")
+        }
+        let megabytes = settings.number("max_log_size_mb") ?? 10
+        let backups = settings.integer("backup_count") ?? 5
+        guard megabytes > 0 else { throw PluginError("log.max_log_size_mb must be above 0 (got \(megabytes))") }
+        guard backups >= 0 else { throw PluginError("log.backup_count must be 0 or more (got \(backups))") }
+        let log = try RunLog(
+            path: settings.string("path") ?? context.logFiles.mainLog,
+            processID: context.processID,
+            minimumLevel: level,
+            maxBytes: Int(megabytes * 1_048_576),
+            backupCount: backups)
+        return LogSink(log: log)
+    }
+
+    static func makeOutputSink(_ settings: PluginSettings, _ context: PluginContext) throws -> any Sink {
+        try TaskOutputSink(path: settings.string("path") ?? context.logFiles.taskOutput)
+    }
+
+    static func makeJSONSink(_ settings: PluginSettings, _ context: PluginContext) throws -> any Sink {
+        try JSONSink(path: try settings.required("path"))
+    }
+
+    // MARK: Stop policy
+
+    static let stopLimits = PluginDescriptor(
+        kind: .stopPolicy, name: "stop-limits",
+        summary: "halts after too many failures in a row or too high a failure rate",
+        settings: [
+            PluginSetting("max_consecutive_failures", .integer, default: "5", help: "halt after this many failures in a row"),
+            PluginSetting("max_failure_rate", .number, default: "0.5", help: "halt when the failure rate exceeds this"),
+            PluginSetting(
+                "min_tasks_for_rate_check", .integer, default: "10", help: "finished tasks before the rate counts"),
+        ])
+
+    static func makeStopLimits(_ settings: PluginSettings, _ context: PluginContext) throws -> any StopPolicy {
+        let consecutive = settings.integer("max_consecutive_failures") ?? 5
+        let rate = settings.number("max_failure_rate") ?? 0.5
+        let minimum = settings.integer("min_tasks_for_rate_check") ?? 10
+        guard consecutive >= 1 else {
+            throw PluginError("stop-limits.max_consecutive_failures must be 1 or more (got \(consecutive))")
+        }
+        guard (0...1).contains(rate) else {
+            throw PluginError("stop-limits.max_failure_rate must be between 0 and 1 (got \(rate))")
+        }
+        guard minimum >= 1 else {
+            throw PluginError("stop-limits.min_tasks_for_rate_check must be 1 or more (got \(minimum))")
+        }
+        return StopLimitsPolicy(
+            maxConsecutiveFailures: consecutive, maxFailureRate: rate, minTasksForRateCheck: minimum)
+    }
+}
