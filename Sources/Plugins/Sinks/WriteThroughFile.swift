@@ -51,9 +51,19 @@ final class WriteThroughFile {
     /// Writes all of `bytes`, retrying after a signal or a short write.
     ///
     /// One call is one `write(2)` unless the kernel takes only part of it (a full disk, a pipe).
-    /// The corresponding C function is `write`.
     func append(_ bytes: [UInt8]) throws(SinkFileError) {
-        let failure: Int32? = bytes.withUnsafeBytes { buffer in
+        if let failure = Self.writeAll(bytes, to: descriptor) {
+            throw SinkFileError(operation: "write to", path: path, errorNumber: failure)
+        }
+        size += bytes.count
+    }
+
+    /// Writes all of `bytes` to `descriptor`, retrying after a signal or a short write; returns the error
+    /// number of a failed write, `nil` on success.
+    ///
+    /// The corresponding C function is `write`.
+    static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
+        bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
                 let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
@@ -65,9 +75,5 @@ final class WriteThroughFile {
             }
             return nil
         }
-        if let failure {
-            throw SinkFileError(operation: "write to", path: path, errorNumber: failure)
-        }
-        size += bytes.count
     }
 }
