@@ -16,6 +16,11 @@ public struct RunLogFiles: Sendable, Hashable {
         /// The format as given.
         public var format: String
 
+        /// Creates an error for `format`.
+        public init(format: String) {
+            self.format = format
+        }
+
         public var description: String {
             "custom_date_format \"\(format)\" must give a non-empty file name part without \"/\""
         }
