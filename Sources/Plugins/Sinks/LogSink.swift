@@ -2,17 +2,23 @@ import PRXKernel
 
 /// Writes a run's events to the main log (``RunLog``) in parallelr's words.
 ///
-/// | Event | Level | Thread | Message |
-/// |---|---|---|---|
-/// | run started | INFO | MainThread | `Starting parallel execution`, `Workers: 4` |
-/// | task started | INFO | Worker-N | `Worker N: Starting task <label>` (and its command at DEBUG) |
-/// | success | INFO | Worker-N | `Task completed: <label>` |
-/// | failed, timed out | WARNING | Worker-N | `Task failed: <label> - status FAILED, exit code 2: <message>` |
-/// | could not start | ERROR | MainThread | `Task failed: <label> - status ERROR: <message>` |
-/// | cancelled while running | WARNING | Worker-N | `Task cancelled: <label> - status CANCELLED, …` |
-/// | cancelled before starting | DEBUG | MainThread | `Task cancelled: <label> - status CANCELLED: <message>` |
-/// | skipped | INFO | MainThread | `Task skipped: <label> - status SKIPPED: <message>` |
-/// | run finished | ERROR / WARNING / INFO | MainThread | halt reason, interruption, source and sink errors, totals |
+/// | Event | Level | Message |
+/// |---|---|---|
+/// | run started | INFO | `Starting parallel execution`, `Workers: 4` |
+/// | task started | INFO | `Worker N: Starting task <label>` (and `Worker N: Command: <command>` at DEBUG) |
+/// | success | INFO | `Task completed: <label>` |
+/// | failed, timed out | WARNING | `Task failed: <label> - status FAILED, exit code 2: <message>` |
+/// | could not start | ERROR | `Task failed: <label> - status ERROR: <message>` |
+/// | cancelled while running | WARNING | `Task cancelled: <label> - status CANCELLED, killed by signal 15: …` |
+/// | cancelled before starting | DEBUG | `Task cancelled: <label> - status CANCELLED: <message>` |
+/// | skipped | INFO | `Task skipped: <label> - status SKIPPED: <message>` |
+/// | run finished | ERROR | `Auto-stop: run halted: <reason>`, `Task source failed: …`, `Output failed: …` |
+/// | run finished | WARNING | `Run interrupted: …` |
+/// | run finished | INFO | `Execution completed: total 12, succeeded 10, failed 1, … in 3.25s` |
+///
+/// A task's lines show the thread `Worker-N` of the slot that ran it; run-level lines, and tasks that never
+/// started, show `MainThread`. The exit code part reads `killed by signal N` when a signal ended the task, and
+/// is absent when it never ran.
 ///
 /// Tasks cancelled before they started are logged at DEBUG only: after a halt there may be a million of them,
 /// and the summary counts them.
@@ -31,7 +37,9 @@ public struct LogSink: Sink {
             try log.log(.info, "Workers: \(info.maxInFlight)")
         case .taskStarted(let start):
             try log.log(.info, "Worker \(start.workerID): Starting task \(start.task.label)", worker: start.workerID)
-            try log.log(.debug, "Worker \(start.workerID): Command: \(ShellWords.join(start.task.argv))", worker: start.workerID)
+            try log.log(
+                .debug, "Worker \(start.workerID): Command: \(ShellWords.join(start.task.argv))", worker: start.workerID
+            )
         case .taskFinished(let result):
             try logFinish(of: result)
         case .runFinished(let summary):

@@ -45,10 +45,6 @@ struct RowBuffer {
         }
     }
 
-    mutating func append(repeating byte: UInt8, count: Int) {
-        bytes.append(contentsOf: repeatElement(byte, count: count))
-    }
-
     /// Appends `value` with exactly `digits` decimals, as Python's `f"{value:.{digits}f}"` writes it
     /// (ties to even; `nan`, `inf`, `-inf` for values that are not finite).
     mutating func append(_ value: Double, decimals digits: Int) {

@@ -25,8 +25,8 @@ import PRXKernel
 /// `csv.reader(f, delimiter=';')` reads every row back with exactly 12 fields.
 public struct SummaryCSVSink: Sink {
     /// The CSV's first line.
-    public static let header =
-        "start_time;end_time;status;process_id;worker_id;task_file;command;exit_code;duration_seconds;memory_mb;cpu_percent;error_message"
+    public static let header = "start_time;end_time;status;process_id;worker_id;task_file;command;exit_code;"
+        + "duration_seconds;memory_mb;cpu_percent;error_message"
 
     private let file: WriteThroughFile
     private let processID: Int32

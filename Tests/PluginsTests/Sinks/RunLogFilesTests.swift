@@ -35,7 +35,7 @@ import Testing
 
     @Test func namesTheDirectoryItCannotCreate() throws {
         let temporary = try TemporaryDirectory()
-        FileManager.default.createFile(atPath: temporary.file("file"), contents: Data())
+        try #require(FileManager.default.createFile(atPath: temporary.file("file"), contents: Data()))
         let directory = temporary.file("file/logs")
         let files = try RunLogFiles(directory: directory)
         #expect(throws: SinkFileError.self) { try files.createDirectory() }
