@@ -1,0 +1,104 @@
+import Foundation
+
+/// One JSON object on one line, written member by member with no encoder: strings are escaped as RFC 8259
+/// requires (`"`, `\`, and every control character, the common ones as `\n`, `\t`, … and the rest as
+/// `\u00XX`); numbers that are not finite, and absent values, are `null`. Swift strings are valid Unicode,
+/// so the output is valid UTF-8.
+struct JSONLine {
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private var row = RowBuffer(capacity: 512)
+    private var isEmpty = true
+
+    init() {
+        row.append(byte: UInt8(ascii: "{"))
+    }
+
+    /// The finished object followed by a newline.
+    func finished() -> [UInt8] {
+        var done = row
+        done.append("}\n")
+        return done.bytes
+    }
+
+    mutating func add(_ key: String, _ value: String?) {
+        appendKey(key)
+        if let value { appendString(value) } else { row.append("null") }
+    }
+
+    mutating func add<Integer: BinaryInteger>(_ key: String, _ value: Integer?) {
+        appendKey(key)
+        if let value { row.append(integer: value) } else { row.append("null") }
+    }
+
+    mutating func add(_ key: String, _ value: Double?) {
+        appendKey(key)
+        if let value, value.isFinite { row.append(value.description) } else { row.append("null") }
+    }
+
+    mutating func add(_ key: String, _ value: Bool) {
+        appendKey(key)
+        row.append(value ? "true" : "false")
+    }
+
+    mutating func add(_ key: String, _ values: [String]) {
+        appendKey(key)
+        row.append(byte: UInt8(ascii: "["))
+        for (index, value) in values.enumerated() {
+            if index > 0 { row.append(byte: UInt8(ascii: ",")) }
+            appendString(value)
+        }
+        row.append(byte: UInt8(ascii: "]"))
+    }
+
+    /// Adds a local time as ISO 8601 with microseconds and the UTC offset: `2025-09-29T14:30:15.123456+02:00`.
+    mutating func add(_ key: String, _ time: LocalTimestamp?) {
+        appendKey(key)
+        guard let time else {
+            row.append("null")
+            return
+        }
+        row.append(byte: UInt8(ascii: "\""))
+        row.append(time, dateTimeSeparator: UInt8(ascii: "T"))
+        row.append(fractionOf: time, digits: 6, separator: UInt8(ascii: "."))
+        row.append(utcOffsetOf: time)
+        row.append(byte: UInt8(ascii: "\""))
+    }
+
+    private mutating func appendKey(_ key: String) {
+        if !isEmpty { row.append(byte: UInt8(ascii: ",")) }
+        isEmpty = false
+        appendString(key)
+        row.append(byte: UInt8(ascii: ":"))
+    }
+
+    private mutating func appendString(_ text: String) {
+        row.append(byte: UInt8(ascii: "\""))
+        let needsEscapes = text.utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+        if needsEscapes {
+            for byte in text.utf8 {
+                appendEscaped(byte)
+            }
+        } else {
+            row.append(text)
+        }
+        row.append(byte: UInt8(ascii: "\""))
+    }
+
+    private mutating func appendEscaped(_ byte: UInt8) {
+        switch byte {
+        case UInt8(ascii: "\""): row.append("\\\"")
+        case UInt8(ascii: "\\"): row.append("\\\\")
+        case UInt8(ascii: "\n"): row.append("\\n")
+        case UInt8(ascii: "\r"): row.append("\\r")
+        case UInt8(ascii: "\t"): row.append("\\t")
+        case 0x08: row.append("\\b")
+        case 0x0C: row.append("\\f")
+        case ..<0x20:
+            row.append("\\u00")
+            row.append(byte: Self.hexDigits[Int(byte >> 4)])
+            row.append(byte: Self.hexDigits[Int(byte & 0x0F)])
+        default: row.append(byte: byte)
+        }
+    }
+}

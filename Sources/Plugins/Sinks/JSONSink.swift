@@ -1,0 +1,103 @@
+import Foundation
+import PRXKernel
+
+/// Writes a run as JSON Lines (`--json FILE`): one object per finished task, written the moment it finishes,
+/// then one summary object when the run ends. Every line is a complete JSON object.
+///
+/// A task line:
+/// ```json
+/// {"type":"task","id":7,"label":"./tasks/t7.sh","argv":["bash","./tasks/t7.sh"],"status":"FAILED",
+///  "exit_code":2,"signal":null,"start_time":"2025-09-29T14:30:15.123456+02:00",
+///  "end_time":"2025-09-29T14:30:17.876543+02:00","duration":2.753,"worker_id":1,"job_id":"41233",
+///  "host":null,"memory_mb":45.23,"cpu_percent":12.5,"stdout":"…","stderr":"…","message":null,
+///  "attempts":1,"task_file":"./tasks/t7.sh"}
+/// ```
+/// (on one line). `exit_code` is set when the process exited, `signal` when a signal ended it; both are
+/// `null` for a task that never ran, as are its `start_time` and `worker_id`. Times are local, ISO 8601 with
+/// microseconds and the UTC offset; durations are in seconds.
+///
+/// The summary line carries `"type":"summary"`, the run's start and end, `elapsed`, the totals by status
+/// (`total`, `succeeded`, `failed`, `timed_out`, `errored`, `cancelled`, `skipped`, `failures`),
+/// `success_rate_percent`, the durations (`total_duration`, `average_duration`, `max_duration`,
+/// `min_duration`), memory (`average_memory_mb`, `peak_memory_mb`), `halt_reason`, `interrupted`,
+/// `source_error` and `sink_errors`.
+public struct JSONSink: Sink {
+    private let file: WriteThroughFile
+    private var clock = LocalTimeConverter()
+
+    /// Creates (or empties) the JSON Lines file at `path`.
+    ///
+    /// - Throws: ``SinkFileError`` when the file cannot be created.
+    public init(path: String) throws(SinkFileError) {
+        file = try WriteThroughFile(path: path, mode: .truncate)
+    }
+
+    public mutating func receive(_ event: RunEvent) throws {
+        switch event {
+        case .taskFinished(let result):
+            try file.append(line(for: result))
+        case .runFinished(let summary):
+            try file.append(line(for: summary))
+        case .runStarted, .taskStarted:
+            break
+        }
+    }
+
+    private mutating func line(for result: TaskResult) -> [UInt8] {
+        var line = JSONLine()
+        line.add("type", "task")
+        line.add("id", result.task.id.rawValue)
+        line.add("label", result.task.label)
+        line.add("argv", result.task.argv)
+        line.add("status", result.status.rawValue)
+        line.add("exit_code", result.exitCode)
+        if case .signaled(let signal) = result.termination {
+            line.add("signal", signal)
+        } else {
+            line.add("signal", Int32?.none)
+        }
+        line.add("start_time", result.startTime.map { clock.convert($0) })
+        line.add("end_time", clock.convert(result.endTime))
+        line.add("duration", result.duration)
+        line.add("worker_id", result.workerID > 0 ? result.workerID : nil)
+        line.add("job_id", result.jobID)
+        line.add("host", result.host)
+        line.add("memory_mb", result.peakMemoryMB)
+        line.add("cpu_percent", result.cpuPercent)
+        line.add("stdout", result.stdoutTail)
+        line.add("stderr", result.stderrTail)
+        line.add("message", result.message)
+        line.add("attempts", result.attempts)
+        line.add("task_file", result.taskFile)
+        return line.finished()
+    }
+
+    private mutating func line(for summary: RunSummary) -> [UInt8] {
+        let totals = summary.statistics
+        var line = JSONLine()
+        line.add("type", "summary")
+        line.add("start_time", clock.convert(summary.startTime))
+        line.add("end_time", clock.convert(summary.endTime))
+        line.add("elapsed", summary.endTime.timeIntervalSince(summary.startTime))
+        line.add("total", totals.finished)
+        line.add("succeeded", totals.succeeded)
+        line.add("failed", totals.failed)
+        line.add("timed_out", totals.timedOut)
+        line.add("errored", totals.errored)
+        line.add("cancelled", totals.cancelled)
+        line.add("skipped", totals.skipped)
+        line.add("failures", totals.failures)
+        line.add("success_rate_percent", totals.successRatePercent)
+        line.add("total_duration", totals.totalDuration)
+        line.add("average_duration", totals.averageDuration)
+        line.add("max_duration", totals.maxDuration)
+        line.add("min_duration", totals.minDuration)
+        line.add("average_memory_mb", totals.averageMemoryMB)
+        line.add("peak_memory_mb", totals.peakMemoryMB)
+        line.add("halt_reason", summary.haltReason)
+        line.add("interrupted", summary.interrupted)
+        line.add("source_error", summary.sourceError)
+        line.add("sink_errors", summary.sinkErrors)
+        return line.finished()
+    }
+}

@@ -1,0 +1,97 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// A wall-clock instant broken down in the machine's local time zone, to the microsecond.
+struct LocalTimestamp {
+    var year: Int
+    var month: Int
+    var day: Int
+    var hour: Int
+    var minute: Int
+    var second: Int
+    var microsecond: Int
+    /// Seconds east of UTC.
+    var utcOffset: Int
+}
+
+/// Breaks dates down into local time with `localtime_r`, remembering the last whole second so that the many
+/// rows written within one second cost one conversion.
+struct LocalTimeConverter {
+    private var cachedSecond = Int.min
+    private var cached = tm()
+
+    /// Breaks `date` down into local time.
+    ///
+    /// The corresponding C function is `localtime_r`.
+    mutating func convert(_ date: Date) -> LocalTimestamp {
+        let interval = date.timeIntervalSince1970
+        let whole = interval.rounded(.down)
+        let second = Int(whole)
+        if second != cachedSecond {
+            var time = time_t(second)
+            localtime_r(&time, &cached)
+            cachedSecond = second
+        }
+        return LocalTimestamp(
+            year: Int(cached.tm_year) + 1900,
+            month: Int(cached.tm_mon) + 1,
+            day: Int(cached.tm_mday),
+            hour: Int(cached.tm_hour),
+            minute: Int(cached.tm_min),
+            second: Int(cached.tm_sec),
+            microsecond: min(Int((interval - whole) * 1_000_000), 999_999),
+            utcOffset: Int(cached.tm_gmtoff)
+        )
+    }
+
+    /// Formats `date` in local time with a `strftime` format, e.g. `%d%b%y_%H%M%S` → `29Sep25_215848`.
+    ///
+    /// Returns the empty string when the result is longer than 255 bytes or empty.
+    /// The corresponding C function is `strftime`.
+    static func format(_ date: Date, strftime format: String) -> String {
+        var time = time_t(date.timeIntervalSince1970.rounded(.down))
+        var broken = tm()
+        localtime_r(&time, &broken)
+        var buffer = [CChar](repeating: 0, count: 256)
+        let count = strftime(&buffer, buffer.count, format, &broken)
+        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
+
+extension RowBuffer {
+    /// Appends `2025-09-29` + `separator` + `14:30:15`.
+    mutating func append(_ time: LocalTimestamp, dateTimeSeparator separator: UInt8) {
+        append(integer: time.year, width: 4)
+        append(byte: UInt8(ascii: "-"))
+        append(integer: time.month, width: 2)
+        append(byte: UInt8(ascii: "-"))
+        append(integer: time.day, width: 2)
+        append(byte: separator)
+        append(integer: time.hour, width: 2)
+        append(byte: UInt8(ascii: ":"))
+        append(integer: time.minute, width: 2)
+        append(byte: UInt8(ascii: ":"))
+        append(integer: time.second, width: 2)
+    }
+
+    /// Appends the fraction of the second, truncated to `digits` (1…6) digits, after `separator`.
+    mutating func append(fractionOf time: LocalTimestamp, digits: Int, separator: UInt8) {
+        var divisor = 1
+        for _ in digits..<6 { divisor *= 10 }
+        append(byte: separator)
+        append(integer: time.microsecond / divisor, width: digits)
+    }
+
+    /// Appends the offset from UTC as ISO 8601 writes it: `+02:00`, `-05:30`.
+    mutating func append(utcOffsetOf time: LocalTimestamp) {
+        let minutes = abs(time.utcOffset) / 60
+        append(byte: time.utcOffset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+        append(integer: minutes / 60, width: 2)
+        append(byte: UInt8(ascii: ":"))
+        append(integer: minutes % 60, width: 2)
+    }
+}

@@ -1,0 +1,105 @@
+import PRXKernel
+
+/// Writes a run's events to the main log (``RunLog``) in parallelr's words.
+///
+/// | Event | Level | Message |
+/// |---|---|---|
+/// | run started | INFO | `Starting parallel execution`, `Workers: 4` |
+/// | task started | INFO | `Worker N: Starting task <label>` (and `Worker N: Command: <command>` at DEBUG) |
+/// | success | INFO | `Task completed: <label>` |
+/// | failed, timed out | WARNING | `Task failed: <label> - status FAILED, exit code 2: <message>` |
+/// | could not start | ERROR | `Task failed: <label> - status ERROR: <message>` |
+/// | cancelled while running | WARNING | `Task cancelled: <label> - status CANCELLED, killed by signal 15: …` |
+/// | cancelled before starting | DEBUG | `Task cancelled: <label> - status CANCELLED: <message>` |
+/// | skipped | INFO | `Task skipped: <label> - status SKIPPED: <message>` |
+/// | run finished | ERROR | `Auto-stop: run halted: <reason>`, `Task source failed: …`, `Output failed: …` |
+/// | run finished | WARNING | `Run interrupted: …` |
+/// | run finished | INFO | `Execution completed: total 12, succeeded 10, failed 1, … in 3.25s` |
+///
+/// A task's lines show the thread `Worker-N` of the slot that ran it; run-level lines, and tasks that never
+/// started, show `MainThread`. The exit code part reads `killed by signal N` when a signal ended the task, and
+/// is absent when it never ran.
+///
+/// Tasks cancelled before they started are logged at DEBUG only: after a halt there may be a million of them,
+/// and the summary counts them.
+public struct LogSink: Sink {
+    private let log: RunLog
+
+    /// Creates a sink that writes to `log`.
+    public init(log: RunLog) {
+        self.log = log
+    }
+
+    public mutating func receive(_ event: RunEvent) throws {
+        switch event {
+        case .runStarted(let info):
+            try log.log(.info, "Starting parallel execution")
+            try log.log(.info, "Workers: \(info.maxInFlight)")
+        case .taskStarted(let start):
+            try log.log(.info, "Worker \(start.workerID): Starting task \(start.task.label)", worker: start.workerID)
+            try log.log(
+                .debug, "Worker \(start.workerID): Command: \(ShellWords.join(start.task.argv))", worker: start.workerID
+            )
+        case .taskFinished(let result):
+            try logFinish(of: result)
+        case .runFinished(let summary):
+            try logEnd(of: summary)
+        }
+    }
+
+    private func logFinish(of result: TaskResult) throws {
+        let ran = result.startTime != nil
+        let level: LogLevel
+        let verb: String
+        switch result.status {
+        case .success:
+            try log.log(.info, "Task completed: \(result.task.label)", worker: result.workerID)
+            return
+        case .failed, .timeout:
+            (level, verb) = (.warning, "failed")
+        case .error:
+            (level, verb) = (.error, "failed")
+        case .cancelled:
+            (level, verb) = (ran ? .warning : .debug, "cancelled")
+        case .skipped:
+            (level, verb) = (.info, "skipped")
+        }
+        try log.log(level, Self.finishMessage(of: result, verb: verb), worker: result.workerID)
+    }
+
+    private static func finishMessage(of result: TaskResult, verb: String) -> String {
+        var message = "Task \(verb): \(result.task.label) - status \(result.status.rawValue)"
+        switch result.termination {
+        case .exited(let code): message += ", exit code \(code)"
+        case .signaled(let signal): message += ", killed by signal \(signal)"
+        case nil: break
+        }
+        if let text = result.message, !text.isEmpty {
+            message += ": \(text)"
+        }
+        return message
+    }
+
+    private func logEnd(of summary: RunSummary) throws {
+        if let reason = summary.haltReason {
+            try log.log(.error, "Auto-stop: run halted: \(reason)")
+        }
+        if summary.interrupted {
+            try log.log(.warning, "Run interrupted: running tasks were stopped and the rest cancelled")
+        }
+        if let error = summary.sourceError {
+            try log.log(.error, "Task source failed: \(error)")
+        }
+        for error in summary.sinkErrors {
+            try log.log(.error, "Output failed: \(error)")
+        }
+        let totals = summary.statistics
+        let elapsed = summary.endTime.timeIntervalSince(summary.startTime)
+        try log.log(
+            .info,
+            "Execution completed: total \(totals.finished), succeeded \(totals.succeeded), failed \(totals.failed), "
+                + "timed out \(totals.timedOut), errors \(totals.errored), cancelled \(totals.cancelled), "
+                + "skipped \(totals.skipped) in \(fixedDecimal(elapsed, 2))s"
+        )
+    }
+}

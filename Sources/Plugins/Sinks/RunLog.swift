@@ -1,0 +1,137 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import Synchronization
+
+/// The run's main log, `parallelr_{PID}_{TIMESTAMP}.log`, in parallelr's line format and with its size-based
+/// rotation. ``LogSink`` writes the run's events to it; the command writes its own warnings to the same log.
+///
+/// A line reads
+/// `2025-09-29 14:30:15,123 - P12345 - INFO - [Worker-1] - Worker 1: Starting task ./tasks/task1.sh`:
+/// local time with milliseconds, `P` and prx's PID, the level, the thread (`MainThread` for run-level lines,
+/// `Worker-N` for a task's lines) and the message, exactly as parallelr's Python logging format writes it.
+///
+/// Each line is one `write(2)` (no buffering, no fsync), so a killed prx loses no line it logged.
+///
+/// Rotation works like Python's `RotatingFileHandler`: when a line would take the file past `maxBytes`, the
+/// file becomes `.log.1` (`.log.1` becomes `.log.2`, and so on up to `backupCount`; the oldest is replaced)
+/// and a new file is started. A `maxBytes` or `backupCount` of 0 never rotates.
+///
+/// Thread-safe: lines from any thread are written whole and in the order their calls take the lock.
+public final class RunLog: Sendable {
+    /// parallelr's `max_log_size_mb` default, in bytes.
+    public static let defaultMaxBytes = 10 * 1024 * 1024
+    /// parallelr's `backup_count` default.
+    public static let defaultBackupCount = 5
+
+    /// The log's path; rotated files are this path plus `.1`, `.2`, ….
+    public let path: String
+    /// Lines below this level are dropped.
+    public let minimumLevel: LogLevel
+    /// The size past which the file rotates.
+    public let maxBytes: Int
+    /// How many rotated files are kept.
+    public let backupCount: Int
+
+    private struct State {
+        var file: WriteThroughFile
+        var clock = LocalTimeConverter()
+    }
+
+    /// `" - P12345 - "`, the same in every line.
+    private let processPart: [UInt8]
+    private let state: Mutex<State>
+
+    /// Opens (creating or appending to) the log at `path`.
+    ///
+    /// - Parameters:
+    ///   - path: usually ``RunLogFiles/mainLog``.
+    ///   - processID: prx's PID, written in every line.
+    ///   - minimumLevel: the lowest level written; `.debug` for `-d`.
+    ///   - maxBytes: rotate when the file would grow past this many bytes (`max_log_size_mb` × 1 MiB).
+    ///   - backupCount: how many rotated files to keep (`backup_count`).
+    /// - Throws: ``SinkFileError`` when the file cannot be opened.
+    public init(
+        path: String,
+        processID: Int32 = getpid(),
+        minimumLevel: LogLevel = .info,
+        maxBytes: Int = RunLog.defaultMaxBytes,
+        backupCount: Int = RunLog.defaultBackupCount
+    ) throws(SinkFileError) {
+        self.path = path
+        self.minimumLevel = minimumLevel
+        self.maxBytes = maxBytes
+        self.backupCount = backupCount
+        self.processPart = Array(" - P\(processID) - ".utf8)
+        self.state = Mutex(State(file: try WriteThroughFile(path: path, mode: .append)))
+    }
+
+    /// Whether a line at `level` would be written.
+    public func isEnabled(_ level: LogLevel) -> Bool {
+        level >= minimumLevel
+    }
+
+    /// Writes one line, unless `level` is below ``minimumLevel`` (then `message` is not even built).
+    ///
+    /// - Parameters:
+    ///   - level: the line's level.
+    ///   - message: the text after the last ` - `.
+    ///   - worker: the worker slot the line is about, shown as thread `Worker-N`; 0 (the default) shows
+    ///     `MainThread`.
+    /// - Throws: ``SinkFileError`` when the line cannot be written or the file cannot be rotated. After a
+    ///   failed rotation the line is still written, to the file as it was.
+    public func log(_ level: LogLevel, _ message: @autoclosure () -> String, worker: Int = 0) throws(SinkFileError) {
+        guard isEnabled(level) else { return }
+        let text = message()
+        let now = Date()
+        try state.withLock { (state: inout State) throws(SinkFileError) in
+            let time = state.clock.convert(now)
+            var line = RowBuffer(capacity: 64 + text.utf8.count)
+            line.append(time, dateTimeSeparator: UInt8(ascii: " "))
+            line.append(fractionOf: time, digits: 3, separator: UInt8(ascii: ","))
+            line.append(bytes: processPart)
+            line.append(level.name)
+            if worker > 0 {
+                line.append(" - [Worker-")
+                line.append(integer: worker)
+                line.append("] - ")
+            } else {
+                line.append(" - [MainThread] - ")
+            }
+            line.append(text)
+            line.append(byte: UInt8(ascii: "\n"))
+            var rotationError: SinkFileError?
+            if shouldRotate(state.file, adding: line.bytes.count) {
+                do throws(SinkFileError) {
+                    state.file = try rotate()
+                } catch {
+                    rotationError = error
+                }
+            }
+            try state.file.append(line.bytes)
+            if let rotationError { throw rotationError }
+        }
+    }
+
+    private func shouldRotate(_ file: WriteThroughFile, adding count: Int) -> Bool {
+        maxBytes > 0 && backupCount > 0 && file.size > 0 && file.size + count > maxBytes
+    }
+
+    /// Shifts the backups up by one, moves the log to `.1`, and opens a fresh log. The current file stays open
+    /// (and, renamed, the one written to) until its replacement is open.
+    ///
+    /// The corresponding C function is `rename`.
+    private func rotate() throws(SinkFileError) -> WriteThroughFile {
+        for index in stride(from: backupCount - 1, through: 0, by: -1) {
+            let source = index == 0 ? path : "\(path).\(index)"
+            let destination = "\(path).\(index + 1)"
+            if rename(source, destination) != 0 && errno != ENOENT {
+                throw SinkFileError(operation: "rotate", path: source, errorNumber: errno)
+            }
+        }
+        return try WriteThroughFile(path: path, mode: .truncate)
+    }
+}

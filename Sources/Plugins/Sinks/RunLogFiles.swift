@@ -1,0 +1,100 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// The paths of one run's log files, named as parallelr names them so that tools written for parallelr find
+/// them: `parallelr_{PID}_{TIMESTAMP}.log`, `…_summary.csv` and `…_output.txt` in the log directory.
+///
+/// The timestamp is the run's start in local time, formatted with parallelr's `custom_date_format`
+/// (`%d%b%y_%H%M%S` → `29Sep25_215848`); together with prx's PID it keeps runs from overwriting each other.
+public struct RunLogFiles: Sendable, Hashable {
+    /// Why log file names cannot be made from a date format.
+    public struct DateFormatError: Error, Hashable, CustomStringConvertible {
+        /// The format as given.
+        public var format: String
+
+        /// Creates an error for `format`.
+        public init(format: String) {
+            self.format = format
+        }
+
+        public var description: String {
+            "custom_date_format \"\(format)\" must give a non-empty file name part without \"/\""
+        }
+    }
+
+    /// parallelr's default `custom_date_format`.
+    public static let defaultDateFormat = "%d%b%y_%H%M%S"
+
+    /// The directory that holds the files.
+    public var directory: String
+    /// prx's process id, as it appears in the names.
+    public var processID: Int32
+    /// The formatted start time, as it appears in the names.
+    public var timestamp: String
+
+    /// Names the files of a run.
+    ///
+    /// - Parameters:
+    ///   - directory: the log directory (`~/parallelr/logs` for parallelr).
+    ///   - processID: prx's own PID.
+    ///   - startTime: when the run began.
+    ///   - dateFormat: a `strftime` format for the timestamp part.
+    /// - Throws: ``DateFormatError`` when the format yields nothing, or a `/`.
+    public init(
+        directory: String,
+        processID: Int32 = getpid(),
+        startTime: Date = Date(),
+        dateFormat: String = RunLogFiles.defaultDateFormat
+    ) throws(DateFormatError) {
+        let timestamp = LocalTimeConverter.format(startTime, strftime: dateFormat)
+        guard !timestamp.isEmpty, !timestamp.contains("/") else { throw DateFormatError(format: dateFormat) }
+        self.directory = directory
+        self.processID = processID
+        self.timestamp = timestamp
+    }
+
+    /// The stem every file name shares: `parallelr_12345_29Sep25_215848`.
+    public var baseName: String { "parallelr_\(processID)_\(timestamp)" }
+
+    /// The main log: `parallelr_{PID}_{TIMESTAMP}.log`.
+    public var mainLog: String { path("\(baseName).log") }
+
+    /// The summary CSV: `parallelr_{PID}_{TIMESTAMP}_summary.csv`.
+    public var summaryCSV: String { path("\(baseName)_summary.csv") }
+
+    /// The task output log: `parallelr_{PID}_{TIMESTAMP}_output.txt`.
+    public var taskOutput: String { path("\(baseName)_output.txt") }
+
+    /// Creates the log directory and any missing parents (mode 0755, like `mkdir -p`).
+    ///
+    /// - Throws: ``SinkFileError`` naming the directory that could not be created, or the path that is in the
+    ///   way and not a directory.
+    /// The corresponding C function is `mkdir`.
+    public func createDirectory() throws(SinkFileError) {
+        var prefix = directory.hasPrefix("/") ? "/" : ""
+        for component in directory.split(separator: "/") {
+            prefix += component
+            if mkdir(prefix, 0o755) != 0 {
+                let error = errno
+                var status = stat()
+                let isDirectory = stat(prefix, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+                if error != EEXIST || !isDirectory {
+                    throw SinkFileError(
+                        operation: "create log directory",
+                        path: directory,
+                        errorNumber: error == EEXIST ? ENOTDIR : error
+                    )
+                }
+            }
+            prefix += "/"
+        }
+    }
+
+    private func path(_ name: String) -> String {
+        directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    }
+}

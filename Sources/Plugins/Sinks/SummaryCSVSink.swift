@@ -1,0 +1,103 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import PRXKernel
+
+/// Writes `parallelr_{PID}_{TIMESTAMP}_summary.csv`: one semicolon-delimited row per finished task, in
+/// parallelr's columns, each row written the moment its task finishes.
+///
+/// The header is
+/// `start_time;end_time;status;process_id;worker_id;task_file;command;exit_code;duration_seconds;memory_mb;cpu_percent;error_message`
+/// and is written when the sink is created. In each row:
+/// - `start_time`, `end_time`: local time as `2025-09-29T14:30:15`; `start_time` is empty for a task that never
+///   started;
+/// - `process_id`: prx's PID; `worker_id`: the worker slot, empty for a task that never started;
+/// - `task_file`: the `task_file` metadata, else the task's label; `command`: the argv as a shell would
+///   quote it (``ShellWords/join(_:)``);
+/// - `exit_code`: the exit code, minus the signal number when a signal ended the task (Python's convention,
+///   which parallelr wrote), empty when it never ran;
+/// - `duration_seconds` with 2 decimals; `memory_mb` with 2 and `cpu_percent` with 1, empty when not measured;
+/// - `error_message`: the result's message, empty when none.
+///
+/// A field holding `;`, `"`, a carriage return or a line feed is quoted, with `"` doubled, so that Python's
+/// `csv.reader(f, delimiter=';')` reads every row back with exactly 12 fields.
+public struct SummaryCSVSink: Sink {
+    /// The CSV's first line.
+    public static let header = "start_time;end_time;status;process_id;worker_id;task_file;command;exit_code;"
+        + "duration_seconds;memory_mb;cpu_percent;error_message"
+
+    private let file: WriteThroughFile
+    private let processID: Int32
+    private var clock = LocalTimeConverter()
+
+    /// Creates (or empties) the CSV at `path` and writes its header.
+    ///
+    /// - Parameters:
+    ///   - path: usually ``RunLogFiles/summaryCSV``.
+    ///   - processID: prx's PID, written in every row.
+    /// - Throws: ``SinkFileError`` when the file cannot be created or written.
+    public init(path: String, processID: Int32 = getpid()) throws(SinkFileError) {
+        file = try WriteThroughFile(path: path, mode: .truncate)
+        self.processID = processID
+        try file.append(Array((Self.header + "\n").utf8))
+    }
+
+    public mutating func receive(_ event: RunEvent) throws {
+        guard case .taskFinished(let result) = event else { return }
+        try file.append(row(for: result).bytes)
+    }
+
+    private mutating func row(for result: TaskResult) -> RowBuffer {
+        let separator = UInt8(ascii: ";")
+        var row = RowBuffer()
+        if let start = result.startTime {
+            row.append(clock.convert(start), dateTimeSeparator: UInt8(ascii: "T"))
+        }
+        row.append(byte: separator)
+        row.append(clock.convert(result.endTime), dateTimeSeparator: UInt8(ascii: "T"))
+        row.append(byte: separator)
+        row.append(result.status.rawValue)
+        row.append(byte: separator)
+        row.append(integer: processID)
+        row.append(byte: separator)
+        if result.workerID > 0 { row.append(integer: result.workerID) }
+        row.append(byte: separator)
+        row.appendCSVField(result.taskFile)
+        row.append(byte: separator)
+        row.appendCSVField(ShellWords.join(result.task.argv))
+        row.append(byte: separator)
+        if let code = result.reportedExitCode { row.append(integer: code) }
+        row.append(byte: separator)
+        row.append(result.duration, decimals: 2)
+        row.append(byte: separator)
+        if let memory = result.peakMemoryMB { row.append(memory, decimals: 2) }
+        row.append(byte: separator)
+        if let cpu = result.cpuPercent { row.append(cpu, decimals: 1) }
+        row.append(byte: separator)
+        row.appendCSVField(result.message ?? "")
+        row.append(byte: UInt8(ascii: "\n"))
+        return row
+    }
+}
+
+extension RowBuffer {
+    /// Appends a text field, quoted (with `"` doubled) when it holds `;`, `"`, CR or LF.
+    mutating func appendCSVField(_ text: String) {
+        let needsQuotes = text.utf8.contains { byte in
+            byte == UInt8(ascii: ";") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n")
+                || byte == UInt8(ascii: "\r")
+        }
+        guard needsQuotes else {
+            append(text)
+            return
+        }
+        append(byte: UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "\"") { append(byte: byte) }
+            append(byte: byte)
+        }
+        append(byte: UInt8(ascii: "\""))
+    }
+}

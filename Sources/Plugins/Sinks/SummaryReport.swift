@@ -1,0 +1,148 @@
+import PRXKernel
+
+/// parallelr's end-of-run report, "Parallel Task Execution Summary", with what the run's events cannot tell
+/// (paths, the workspace, the stop limits, prx's PID and worker count) filled in by the command.
+///
+/// ``render(_:)`` gives, for example:
+/// ```text
+/// Parallel Task Execution Summary
+/// ===============================
+/// Total Tasks: 100
+/// Completed Successfully: 92
+/// Failed: 5
+/// Timed Out: 1
+/// Cancelled: 2
+/// Success Rate: 92.0%
+///
+/// Performance Statistics:
+/// - Average Duration: 15.34s
+/// - Maximum Duration: 45.12s
+/// - Minimum Duration: 3.21s
+/// - Average Memory Usage: 128.45MB
+/// - Peak Memory Usage: 512.33MB
+///
+/// Directories:
+/// - Working Dir: /home/me/parallelr/workspace
+/// - Workspace Type: Shared
+/// - Log Dir: /home/me/parallelr/logs
+///
+/// Auto-Stop Protection:
+/// - Stop Limits: Enabled (max 5 consecutive failures, max 50.0% failure rate after 10 tasks)
+///
+/// Log Files:
+/// - Main Log: /home/me/parallelr/logs/parallelr_12345_29Sep25_143015.log (rotating)
+/// - Summary: /home/me/parallelr/logs/parallelr_12345_29Sep25_143015_summary.csv (session-specific)
+/// - Output: /home/me/parallelr/logs/parallelr_12345_29Sep25_143015_output.txt (enabled by default, disable with --no-task-output-log)
+///
+/// Process Info:
+/// - Process ID: 12345
+/// - Workers: 20
+/// ```
+/// Beyond parallelr's lines: `Failed` counts failed and could-not-start tasks and `Timed Out` has its own
+/// line; `Skipped: N` appears when tasks were skipped; `Interrupted`, `Task Source Error` and `Output Error`
+/// lines appear when the run was cut short or lost output; `- Halted: <reason>` appears when a stop policy
+/// halted the run; `- JSON: <path>` when `--json` was given. Without any memory figure the memory lines are
+/// `- Memory/CPU monitoring: Not available`. Durations are 0.00s when no task ran.
+public struct SummaryReport: Sendable {
+    /// The directory tasks run in (the shared workspace, or the parent of the per-worker ones).
+    public var workingDirectory: String
+    /// The workspace type in parallelr's words: `Shared` or `Isolated per worker`.
+    public var workspaceType: String
+    /// The run's log files.
+    public var logFiles: RunLogFiles
+    /// Whether the task output log is written (`false` with `--no-task-output-log`).
+    public var taskOutputEnabled: Bool
+    /// The JSON Lines file, when `--json` was given.
+    public var jsonPath: String?
+    /// The stop limits in force, or `nil` when they are disabled.
+    public var stopLimits: StopLimitsPolicy?
+    /// prx's PID.
+    public var processID: Int32
+    /// The worker count.
+    public var workers: Int
+
+    /// Creates a report's settings.
+    public init(
+        workingDirectory: String,
+        workspaceType: String,
+        logFiles: RunLogFiles,
+        taskOutputEnabled: Bool,
+        jsonPath: String? = nil,
+        stopLimits: StopLimitsPolicy?,
+        processID: Int32,
+        workers: Int
+    ) {
+        self.workingDirectory = workingDirectory
+        self.workspaceType = workspaceType
+        self.logFiles = logFiles
+        self.taskOutputEnabled = taskOutputEnabled
+        self.jsonPath = jsonPath
+        self.stopLimits = stopLimits
+        self.processID = processID
+        self.workers = workers
+    }
+
+    /// The report for `summary`, one line per `\n`, ending in a newline.
+    public func render(_ summary: RunSummary) -> String {
+        let totals = summary.statistics
+        var lines = [
+            "Parallel Task Execution Summary",
+            "===============================",
+            "Total Tasks: \(totals.finished)",
+            "Completed Successfully: \(totals.succeeded)",
+            "Failed: \(totals.failed + totals.errored)",
+            "Timed Out: \(totals.timedOut)",
+            "Cancelled: \(totals.cancelled)",
+        ]
+        if totals.skipped > 0 { lines.append("Skipped: \(totals.skipped)") }
+        lines.append("Success Rate: \(fixedDecimal(totals.successRatePercent, 1))%")
+        if summary.interrupted { lines.append("Interrupted: yes (running tasks were stopped, the rest cancelled)") }
+        if let error = summary.sourceError { lines.append("Task Source Error: \(error)") }
+        lines += summary.sinkErrors.map { "Output Error: \($0)" }
+
+        lines += [
+            "",
+            "Performance Statistics:",
+            "- Average Duration: \(fixedDecimal(totals.averageDuration ?? 0, 2))s",
+            "- Maximum Duration: \(fixedDecimal(totals.maxDuration ?? 0, 2))s",
+            "- Minimum Duration: \(fixedDecimal(totals.minDuration ?? 0, 2))s",
+        ]
+        if let average = totals.averageMemoryMB, let peak = totals.peakMemoryMB {
+            lines.append("- Average Memory Usage: \(fixedDecimal(average, 2))MB")
+            lines.append("- Peak Memory Usage: \(fixedDecimal(peak, 2))MB")
+        } else {
+            lines.append("- Memory/CPU monitoring: Not available")
+        }
+
+        lines += [
+            "",
+            "Directories:",
+            "- Working Dir: \(workingDirectory)",
+            "- Workspace Type: \(workspaceType)",
+            "- Log Dir: \(logFiles.directory)",
+            "",
+            "Auto-Stop Protection:",
+            "- Stop Limits: " + (stopLimits.map { "Enabled (\($0))" } ?? "Disabled"),
+        ]
+        if let reason = summary.haltReason { lines.append("- Halted: \(reason)") }
+
+        lines += [
+            "",
+            "Log Files:",
+            "- Main Log: \(logFiles.mainLog) (rotating)",
+            "- Summary: \(logFiles.summaryCSV) (session-specific)",
+            taskOutputEnabled
+                ? "- Output: \(logFiles.taskOutput) (enabled by default, disable with --no-task-output-log)"
+                : "- Output: disabled (--no-task-output-log)",
+        ]
+        if let jsonPath { lines.append("- JSON: \(jsonPath)") }
+
+        lines += [
+            "",
+            "Process Info:",
+            "- Process ID: \(processID)",
+            "- Workers: \(workers)",
+        ]
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import PRXKernel
+
+/// Writes `parallelr_{PID}_{TIMESTAMP}_output.txt`: for each finished task, a block with its facts and the tail
+/// of its output, written the moment the task finishes. parallelr's `--no-task-output-log` leaves this sink out.
+///
+/// A block reads, exactly as parallelr's README shows it:
+/// ```text
+/// ================================================================================
+/// Task: ./tasks/task1.sh
+/// Worker: 1
+/// Command: bash ./tasks/task1.sh
+/// Status: SUCCESS
+/// Exit Code: 0
+/// Duration: 2.75s
+/// Memory: 45.23MB
+/// Start: 2025-09-29 14:30:15.123456
+/// End: 2025-09-29 14:30:17.876543
+///
+/// STDOUT:
+/// Processing data...
+/// Complete!
+///
+/// STDERR:
+///
+/// ================================================================================
+/// ```
+/// Output that does not end in a newline gets one. When the result carries a message (a timeout, a reason it
+/// could not start) a `Message:` line follows `End:`. A value that does not apply is written `-`: the worker,
+/// exit code and start of a task that never started, the memory of a task not measured. `Exit Code` is minus
+/// the signal number when a signal ended the task, as parallelr (Python) wrote it.
+///
+/// Tasks that never started (cancelled by a halt, skipped after a failed dependency, rejected before running)
+/// get a block too, with their status and message and empty output, so that the file accounts for every task
+/// of the run, as the summary CSV does.
+public struct TaskOutputSink: Sink {
+    private static let rule = [UInt8](repeating: UInt8(ascii: "="), count: 80) + [UInt8(ascii: "\n")]
+
+    private let file: WriteThroughFile
+    private var clock = LocalTimeConverter()
+
+    /// Creates (or empties) the output log at `path`.
+    ///
+    /// - Parameter path: usually ``RunLogFiles/taskOutput``.
+    /// - Throws: ``SinkFileError`` when the file cannot be created.
+    public init(path: String) throws(SinkFileError) {
+        file = try WriteThroughFile(path: path, mode: .truncate)
+    }
+
+    public mutating func receive(_ event: RunEvent) throws {
+        guard case .taskFinished(let result) = event else { return }
+        try file.append(block(for: result).bytes)
+    }
+
+    private mutating func block(for result: TaskResult) -> RowBuffer {
+        var block = RowBuffer(capacity: 512 + result.stdoutTail.utf8.count + result.stderrTail.utf8.count)
+        block.append(bytes: Self.rule)
+        block.append("Task: ")
+        block.append(result.taskFile)
+        block.append("\nWorker: ")
+        if result.workerID > 0 { block.append(integer: result.workerID) } else { block.append("-") }
+        block.append("\nCommand: ")
+        block.append(ShellWords.join(result.task.argv))
+        block.append("\nStatus: ")
+        block.append(result.status.rawValue)
+        block.append("\nExit Code: ")
+        if let code = result.reportedExitCode { block.append(integer: code) } else { block.append("-") }
+        block.append("\nDuration: ")
+        block.append(result.duration, decimals: 2)
+        block.append("s\nMemory: ")
+        if let memory = result.peakMemoryMB {
+            block.append(memory, decimals: 2)
+            block.append("MB")
+        } else {
+            block.append("-")
+        }
+        block.append("\nStart: ")
+        if let start = result.startTime { appendTime(start, to: &block) } else { block.append("-") }
+        block.append("\nEnd: ")
+        appendTime(result.endTime, to: &block)
+        if let message = result.message {
+            block.append("\nMessage: ")
+            block.append(message)
+        }
+        block.append("\n\nSTDOUT:\n")
+        Self.appendOutput(result.stdoutTail, to: &block)
+        block.append("\nSTDERR:\n")
+        Self.appendOutput(result.stderrTail, to: &block)
+        block.append(byte: UInt8(ascii: "\n"))
+        block.append(bytes: Self.rule)
+        return block
+    }
+
+    private mutating func appendTime(_ date: Date, to block: inout RowBuffer) {
+        let time = clock.convert(date)
+        block.append(time, dateTimeSeparator: UInt8(ascii: " "))
+        block.append(fractionOf: time, digits: 6, separator: UInt8(ascii: "."))
+    }
+
+    private static func appendOutput(_ output: String, to block: inout RowBuffer) {
+        guard !output.isEmpty else { return }
+        block.append(output)
+        if output.utf8.last != UInt8(ascii: "\n") { block.append(byte: UInt8(ascii: "\n")) }
+    }
+}

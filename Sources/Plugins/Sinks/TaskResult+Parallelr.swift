@@ -1,0 +1,20 @@
+import PRXKernel
+
+extension TaskResult {
+    /// What parallelr's files call the task file: the task's `task_file` metadata when a source set it (the task
+    /// file, or the template in arguments mode), else its label.
+    var taskFile: String {
+        if let file = task.metadata["task_file"], !file.isEmpty { return file }
+        return task.label
+    }
+
+    /// The exit code as parallelr reported it (Python's `returncode`): the code when the process exited,
+    /// minus the signal number when a signal ended it, `nil` when it never ran.
+    var reportedExitCode: Int32? {
+        switch termination {
+        case .exited(let code): code
+        case .signaled(let signal): -signal
+        case nil: nil
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import PRXKernel
+import PRXPlugins
+import Testing
+
+@Suite struct LogSinkTests {
+    /// Each line as `LEVEL [thread] message`.
+    func logged(_ events: [RunEvent], minimumLevel: LogLevel = .info) throws -> [String] {
+        let directory = try TemporaryDirectory()
+        let log = try RunLog(path: directory.file("run.log"), processID: 12345, minimumLevel: minimumLevel)
+        var sink = LogSink(log: log)
+        for event in events { try sink.receive(event) }
+        return try lines(of: log.path).map { line in
+            let parts = line.components(separatedBy: " - ")
+            return "\(parts[2]) \(parts[3]) \(parts[4...].joined(separator: " - "))"
+        }
+    }
+
+    @Test func logsTheRunInParallelrsWords() throws {
+        let success = Fixtures.success(1, label: "./tasks/task1.sh")
+        let failure = Fixtures.failure(2, label: "./tasks/task2.sh", code: 3, message: "exit status 3")
+        var timeout = Fixtures.failure(3, label: "./tasks/task3.sh")
+        timeout.status = .timeout
+        timeout.termination = .signaled(15)
+        timeout.message = "Timeout after 45s"
+        let rejected = TaskResult.notStarted(Fixtures.task(4, label: "big.sh"), status: .error, message: "file too large")
+        let skipped = TaskResult.notStarted(Fixtures.task(5, label: "after.sh"), status: .skipped, message: "dependency failed")
+        let cancelled = Fixtures.cancelled(6, label: "late.sh")
+        let results = [success, failure, timeout, rejected, skipped, cancelled]
+        var summary = Fixtures.summary(statistics: Fixtures.statistics(results), haltReason: "5 consecutive failures (limit 5)")
+        summary.sinkErrors = ["cannot write to /x: No space left on device"]
+
+        let events: [RunEvent] = [
+            .runStarted(RunInfo(startTime: Fixtures.start, maxInFlight: 4)),
+            .taskStarted(TaskStart(task: success.task, workerID: 1, attempt: 1, time: Fixtures.start)),
+        ] + results.map { .taskFinished($0) } + [.runFinished(summary)]
+
+        #expect(try logged(events) == [
+            "INFO [MainThread] Starting parallel execution",
+            "INFO [MainThread] Workers: 4",
+            "INFO [Worker-1] Worker 1: Starting task ./tasks/task1.sh",
+            "INFO [Worker-1] Task completed: ./tasks/task1.sh",
+            "WARNING [Worker-2] Task failed: ./tasks/task2.sh - status FAILED, exit code 3: exit status 3",
+            "WARNING [Worker-2] Task failed: ./tasks/task3.sh - status TIMEOUT, killed by signal 15: Timeout after 45s",
+            "ERROR [MainThread] Task failed: big.sh - status ERROR: file too large",
+            "INFO [MainThread] Task skipped: after.sh - status SKIPPED: dependency failed",
+            "ERROR [MainThread] Auto-stop: run halted: 5 consecutive failures (limit 5)",
+            "ERROR [MainThread] Output failed: cannot write to /x: No space left on device",
+            "INFO [MainThread] Execution completed: total 6, succeeded 1, failed 1, timed out 1, errors 1, "
+                + "cancelled 1, skipped 1 in 2.75s",
+        ])
+    }
+
+    @Test func debugAddsCommandsAndTasksCancelledBeforeStarting() throws {
+        let task = Fixtures.task(1, label: "t.sh", argv: ["bash", "t.sh", "a b"])
+        let lines = try logged([
+            .taskStarted(TaskStart(task: task, workerID: 2, attempt: 1, time: Fixtures.start)),
+            .taskFinished(Fixtures.cancelled(2, label: "late.sh")),
+        ], minimumLevel: .debug)
+        #expect(lines == [
+            "INFO [Worker-2] Worker 2: Starting task t.sh",
+            "DEBUG [Worker-2] Worker 2: Command: bash t.sh 'a b'",
+            "DEBUG [MainThread] Task cancelled: late.sh - status CANCELLED: run halted: limit",
+        ])
+    }
+}

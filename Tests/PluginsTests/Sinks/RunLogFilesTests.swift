@@ -1,0 +1,48 @@
+import Foundation
+import PRXPlugins
+import Testing
+
+@Suite struct RunLogFilesTests {
+    @Test func namesTheFilesAsParallelrDoes() throws {
+        let files = try RunLogFiles(directory: "/var/log/prx", processID: 3916638, startTime: Fixtures.start)
+        #expect(files.timestamp == "29Sep25_143015")
+        #expect(files.mainLog == "/var/log/prx/parallelr_3916638_29Sep25_143015.log")
+        #expect(files.summaryCSV == "/var/log/prx/parallelr_3916638_29Sep25_143015_summary.csv")
+        #expect(files.taskOutput == "/var/log/prx/parallelr_3916638_29Sep25_143015_output.txt")
+    }
+
+    @Test func usesTheCustomDateFormat() throws {
+        let files = try RunLogFiles(directory: "logs/", processID: 1, startTime: Fixtures.start, dateFormat: "%Y%m%d-%H%M")
+        #expect(files.mainLog == "logs/parallelr_1_20250929-1430.log")
+    }
+
+    @Test(arguments: ["", "%Y/%m"])
+    func rejectsAFormatThatMakesNoFileName(format: String) {
+        #expect(throws: RunLogFiles.DateFormatError(format: format)) {
+            try RunLogFiles(directory: "/tmp", dateFormat: format)
+        }
+    }
+
+    @Test func createsTheDirectoryWithItsParents() throws {
+        let temporary = try TemporaryDirectory()
+        let files = try RunLogFiles(directory: temporary.file("a/b/c"))
+        try files.createDirectory()
+        try files.createDirectory()
+        var isDirectory: ObjCBool = false
+        #expect(FileManager.default.fileExists(atPath: temporary.file("a/b/c"), isDirectory: &isDirectory))
+        #expect(isDirectory.boolValue)
+    }
+
+    @Test func namesTheDirectoryItCannotCreate() throws {
+        let temporary = try TemporaryDirectory()
+        try #require(FileManager.default.createFile(atPath: temporary.file("file"), contents: Data()))
+        let directory = temporary.file("file/logs")
+        let files = try RunLogFiles(directory: directory)
+        #expect(throws: SinkFileError.self) { try files.createDirectory() }
+        do {
+            try files.createDirectory()
+        } catch {
+            #expect(error.description == "cannot create log directory \(directory): Not a directory")
+        }
+    }
+}

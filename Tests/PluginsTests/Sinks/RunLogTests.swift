@@ -1,0 +1,103 @@
+import Foundation
+import PRXPlugins
+import Testing
+
+@Suite struct RunLogTests {
+    static var linePattern: Regex<(Substring, Substring, Substring, Substring, Substring, Substring)> {
+        #/(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d{3}) - P(\d+) - ([A-Z]+) - \[([A-Za-z0-9-]+)\] - (.*)/#
+    }
+
+    @Test func writesParallelrsLineFormat() throws {
+        let directory = try TemporaryDirectory()
+        let log = try RunLog(path: directory.file("run.log"), processID: 12345)
+        try log.log(.info, "Starting parallel execution")
+        try log.log(.warning, "Worker 3: Starting task ./tasks/task1.sh", worker: 3)
+
+        let written = try lines(of: log.path)
+        #expect(written.count == 2)
+        let first = try #require(try Self.linePattern.wholeMatch(in: written[0]))
+        #expect(first.2 == "12345")
+        #expect(first.3 == "INFO")
+        #expect(first.4 == "MainThread")
+        #expect(first.5 == "Starting parallel execution")
+        let second = try #require(try Self.linePattern.wholeMatch(in: written[1]))
+        #expect(second.3 == "WARNING")
+        #expect(second.4 == "Worker-3")
+        #expect(second.5 == "Worker 3: Starting task ./tasks/task1.sh")
+    }
+
+    @Test func dropsLinesBelowTheMinimumLevelWithoutBuildingThem() throws {
+        let directory = try TemporaryDirectory()
+        let info = try RunLog(path: directory.file("info.log"), processID: 1)
+        var built = false
+        func message() -> String {
+            built = true
+            return "detail"
+        }
+        try info.log(.debug, message())
+        #expect(!built)
+        #expect(try lines(of: info.path).isEmpty)
+
+        let debug = try RunLog(path: directory.file("debug.log"), processID: 1, minimumLevel: .debug)
+        try debug.log(.debug, message())
+        #expect(built)
+        #expect(try lines(of: debug.path).count == 1)
+    }
+
+    @Test(arguments: LogLevel.allCases)
+    func readsLevelNamesInAnyCase(level: LogLevel) {
+        #expect(LogLevel(name: level.name.lowercased()) == level)
+        #expect(LogLevel(name: level.name) == level)
+    }
+
+    @Test func rotatesKeepingAtMostBackupCountFiles() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("run.log")
+        let log = try RunLog(path: path, processID: 1, maxBytes: 300, backupCount: 3)
+        for index in 0..<100 {
+            try log.log(.info, "message \(index)")
+        }
+        let fileManager = FileManager.default
+        for name in [path, "\(path).1", "\(path).2", "\(path).3"] {
+            #expect(fileManager.fileExists(atPath: name))
+            let size = try #require(try fileManager.attributesOfItem(atPath: name)[.size] as? Int)
+            #expect(size <= 300)
+        }
+        #expect(!fileManager.fileExists(atPath: "\(path).4"))
+
+        // The kept files, oldest first, hold the last messages in order, none missing.
+        let kept = try ["\(path).3", "\(path).2", "\(path).1", path].flatMap { try lines(of: $0) }
+            .map { String($0.split(separator: " - ").last!) }
+        let expected = (0..<100).suffix(kept.count).map { "message \($0)" }
+        #expect(kept == expected)
+        #expect(kept.count > 10)
+    }
+
+    @Test func neverRotatesWithoutBackups() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("run.log")
+        let log = try RunLog(path: path, processID: 1, maxBytes: 100, backupCount: 0)
+        for index in 0..<20 {
+            try log.log(.info, "message \(index)")
+        }
+        #expect(try lines(of: path).count == 20)
+        #expect(!FileManager.default.fileExists(atPath: "\(path).1"))
+    }
+
+    @Test func keepsLinesWholeUnderConcurrentWriters() async throws {
+        let directory = try TemporaryDirectory()
+        let log = try RunLog(path: directory.file("run.log"), processID: 1)
+        await withTaskGroup(of: Void.self) { group in
+            for worker in 1...8 {
+                group.addTask {
+                    for index in 0..<200 {
+                        try? log.log(.info, "Worker \(worker): line \(index)", worker: worker)
+                    }
+                }
+            }
+        }
+        let written = try lines(of: log.path)
+        #expect(written.count == 1600)
+        #expect(try written.allSatisfy { try Self.linePattern.wholeMatch(in: $0) != nil })
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import PRXKernel
+import PRXPlugins
+import Testing
+
+@Suite struct SummaryCSVSinkTests {
+    @Test func writesTheHeaderAndOneRowPerFinishedTask() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("summary.csv")
+        var sink = try SummaryCSVSink(path: path, processID: 12345)
+        let results = [Fixtures.success(), Fixtures.cancelled(2, label: "./tasks/task2.sh")]
+        try sink.receive(.runStarted(RunInfo(startTime: Fixtures.start, maxInFlight: 2)))
+        try sink.receive(.taskStarted(TaskStart(task: results[0].task, workerID: 1, attempt: 1, time: Fixtures.start)))
+        for result in results { try sink.receive(.taskFinished(result)) }
+        try sink.receive(.runFinished(Fixtures.summary(statistics: Fixtures.statistics(results))))
+
+        #expect(try lines(of: path) == [
+            "start_time;end_time;status;process_id;worker_id;task_file;command;exit_code;duration_seconds;memory_mb;cpu_percent;error_message",
+            "2025-09-29T14:30:15;2025-09-29T14:30:17;SUCCESS;12345;1;./tasks/task1.sh;bash ./tasks/task1.sh;0;2.75;45.23;12.5;",
+            ";2025-09-29T14:30:17;CANCELLED;12345;;./tasks/task2.sh;bash ./tasks/task2.sh;;0.00;;;run halted: limit",
+        ])
+    }
+
+    @Test func eachRowIsOnDiskAsSoonAsItsTaskFinishes() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("summary.csv")
+        var sink = try SummaryCSVSink(path: path, processID: 1)
+        #expect(try lines(of: path).count == 1)
+        try sink.receive(.taskFinished(Fixtures.success()))
+        #expect(try lines(of: path).count == 2)
+    }
+
+    @Test func prefersTheTaskFileMetadataAndWritesSignalsAsNegativeCodes() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("summary.csv")
+        var sink = try SummaryCSVSink(path: path, processID: 7)
+        var result = Fixtures.failure(3, label: "host1", message: "killed")
+        result.task.metadata["task_file"] = "template.sh"
+        result.task.argv = ["bash", "template.sh", "it's here"]
+        result.termination = .signaled(9)
+        try sink.receive(.taskFinished(result))
+
+        let row = try #require(csvRecords(String(contentsOfFile: path, encoding: .utf8)).last)
+        #expect(row[5] == "template.sh")
+        #expect(row[6] == "bash template.sh 'it'\"'\"'s here'")
+        #expect(row[7] == "-9")
+    }
+
+    @Test(arguments: ["a;b", "say \"hi\"", "line one\nline two", "cr\rhere", "mixed; \"all\"\r\nof it", ";", "\"\""])
+    func quotesFieldsSoEveryRowHasTwelveFields(text: String) throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("summary.csv")
+        var sink = try SummaryCSVSink(path: path, processID: 7)
+        var result = Fixtures.failure(1, label: text, message: text)
+        result.task.argv = ["echo", text]
+        try sink.receive(.taskFinished(result))
+        try sink.receive(.taskFinished(Fixtures.success(2)))
+
+        let records = csvRecords(try String(contentsOfFile: path, encoding: .utf8))
+        #expect(records.count == 3)
+        #expect(records.allSatisfy { $0.count == 12 })
+        #expect(records[1][5] == text)
+        #expect(records[1][11] == text)
+        #expect(try ShellWords.split(records[1][6]) == ["echo", text])
+    }
+
+    static let python3IsInstalled = (ProcessInfo.processInfo.environment["PATH"] ?? "")
+        .split(separator: ":")
+        .contains { FileManager.default.isExecutableFile(atPath: "\($0)/python3") }
+
+    @Test(.enabled(if: python3IsInstalled, "python3 is not on PATH, so Python's csv module cannot check the file"))
+    func pythonsCSVReaderReadsTwelveFieldsPerRow() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("summary.csv")
+        var sink = try SummaryCSVSink(path: path, processID: 7)
+        for (index, text) in ["a;b", "say \"hi\"", "two\nlines", "cr\rhere", "plain"].enumerated() {
+            try sink.receive(.taskFinished(Fixtures.failure(index, label: text, message: text)))
+        }
+        let script = """
+            import csv, sys
+            with open(sys.argv[1], newline='') as f:
+                rows = list(csv.reader(f, delimiter=';'))
+            print(len(rows), sorted({len(r) for r in rows}), rows[3][11] == 'two\\nlines', rows[4][5] == 'cr\\rhere')
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(output == "6 [12] True True\n")
+    }
+
+    @Test func reportsAFileItCannotCreate() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("missing/summary.csv")
+        #expect(throws: SinkFileError.self) { try SummaryCSVSink(path: path) }
+        do {
+            _ = try SummaryCSVSink(path: path)
+        } catch {
+            #expect(error.description == "cannot open \(path): No such file or directory")
+        }
+    }
+}

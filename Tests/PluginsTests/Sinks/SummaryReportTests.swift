@@ -1,0 +1,119 @@
+import Foundation
+import PRXKernel
+import PRXPlugins
+import Testing
+
+@Suite struct SummaryReportTests {
+    static func report(stopLimits: StopLimitsPolicy? = nil, taskOutput: Bool = true, json: String? = nil) throws
+        -> SummaryReport
+    {
+        SummaryReport(
+            workingDirectory: "/home/me/parallelr/workspace",
+            workspaceType: "Shared",
+            logFiles: try RunLogFiles(directory: "/home/me/parallelr/logs", processID: 12345, startTime: Fixtures.start),
+            taskOutputEnabled: taskOutput,
+            jsonPath: json,
+            stopLimits: stopLimits,
+            processID: 12345,
+            workers: 20
+        )
+    }
+
+    @Test func rendersParallelrsSummary() throws {
+        var slow = Fixtures.success(2)
+        slow.duration = 45.123
+        slow.peakMemoryMB = 512.333
+        var timeout = Fixtures.failure(4, label: "t4")
+        timeout.status = .timeout
+        let results = [
+            Fixtures.success(1), slow, Fixtures.failure(3, label: "t3"), timeout,
+            .notStarted(Fixtures.task(5), status: .error, message: "too long"),
+            Fixtures.cancelled(6, label: "t6"),
+        ]
+        let summary = Fixtures.summary(statistics: Fixtures.statistics(results))
+        #expect(try Self.report().render(summary) == """
+            Parallel Task Execution Summary
+            ===============================
+            Total Tasks: 6
+            Completed Successfully: 2
+            Failed: 2
+            Timed Out: 1
+            Cancelled: 1
+            Success Rate: 33.3%
+
+            Performance Statistics:
+            - Average Duration: 12.47s
+            - Maximum Duration: 45.12s
+            - Minimum Duration: 1.00s
+            - Average Memory Usage: 278.78MB
+            - Peak Memory Usage: 512.33MB
+
+            Directories:
+            - Working Dir: /home/me/parallelr/workspace
+            - Workspace Type: Shared
+            - Log Dir: /home/me/parallelr/logs
+
+            Auto-Stop Protection:
+            - Stop Limits: Disabled
+
+            Log Files:
+            - Main Log: /home/me/parallelr/logs/parallelr_12345_29Sep25_143015.log (rotating)
+            - Summary: /home/me/parallelr/logs/parallelr_12345_29Sep25_143015_summary.csv (session-specific)
+            - Output: /home/me/parallelr/logs/parallelr_12345_29Sep25_143015_output.txt (enabled by default, disable with --no-task-output-log)
+
+            Process Info:
+            - Process ID: 12345
+            - Workers: 20
+
+            """)
+    }
+
+    @Test func showsHaltsLimitsSkipsAndWhatIsMissing() throws {
+        let skipped = TaskResult.notStarted(Fixtures.task(1), status: .skipped, message: "dependency failed")
+        var summary = Fixtures.summary(statistics: Fixtures.statistics([skipped]), haltReason: "5 consecutive failures (limit 5)")
+        summary.interrupted = true
+        summary.sourceError = "arguments.txt:3: bad line"
+        summary.sinkErrors = ["cannot write to /x: No space left on device"]
+        let text = try Self.report(stopLimits: StopLimitsPolicy(), taskOutput: false, json: "/tmp/run.jsonl").render(summary)
+        let lines = text.components(separatedBy: "\n")
+        for line in [
+            "Skipped: 1",
+            "Success Rate: 0.0%",
+            "Interrupted: yes (running tasks were stopped, the rest cancelled)",
+            "Task Source Error: arguments.txt:3: bad line",
+            "Output Error: cannot write to /x: No space left on device",
+            "- Average Duration: 0.00s",
+            "- Memory/CPU monitoring: Not available",
+            "- Stop Limits: Enabled (max 5 consecutive failures, max 50.0% failure rate after 10 tasks)",
+            "- Halted: 5 consecutive failures (limit 5)",
+            "- Output: disabled (--no-task-output-log)",
+            "- JSON: /tmp/run.jsonl",
+        ] {
+            #expect(lines.contains(line), "missing \(line)")
+        }
+    }
+
+    @Test func theSinkPrintsTheReportOnceTheRunFinishes() throws {
+        final class Collected: @unchecked Sendable { var text = "" }
+        let collected = Collected()
+        var sink = SummaryReportSink(report: try Self.report()) { collected.text += $0 }
+        try sink.receive(.taskFinished(Fixtures.success()))
+        #expect(collected.text.isEmpty)
+        try sink.receive(.runFinished(Fixtures.summary(statistics: Fixtures.statistics([Fixtures.success()]))))
+        #expect(collected.text.hasPrefix("\nParallel Task Execution Summary\n"))
+        #expect(collected.text.contains("Total Tasks: 1\n"))
+    }
+
+    @Test func theSinkWritesToAFileDescriptor() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("report.txt")
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        try #require(descriptor >= 0)
+        defer { close(descriptor) }
+        var sink = SummaryReportSink(report: try Self.report(), fileDescriptor: descriptor)
+        try sink.receive(.runFinished(Fixtures.summary(statistics: RunStatistics())))
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.hasPrefix("\nParallel Task Execution Summary\n"))
+        #expect(text.contains("Total Tasks: 0\n"))
+    }
+}

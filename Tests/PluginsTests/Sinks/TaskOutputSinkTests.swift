@@ -1,0 +1,73 @@
+import Foundation
+import PRXKernel
+import PRXPlugins
+import Testing
+
+@Suite struct TaskOutputSinkTests {
+    static let rule = String(repeating: "=", count: 80)
+
+    func written(_ results: [TaskResult]) throws -> String {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("output.txt")
+        var sink = try TaskOutputSink(path: path)
+        try sink.receive(.runStarted(RunInfo(startTime: Fixtures.start, maxInFlight: 1)))
+        for result in results { try sink.receive(.taskFinished(result)) }
+        return try String(contentsOfFile: path, encoding: .utf8)
+    }
+
+    @Test func writesTheBlockParallelrsReadmeShows() throws {
+        #expect(try written([Fixtures.success()]) == """
+            \(Self.rule)
+            Task: ./tasks/task1.sh
+            Worker: 1
+            Command: bash ./tasks/task1.sh
+            Status: SUCCESS
+            Exit Code: 0
+            Duration: 2.75s
+            Memory: 45.23MB
+            Start: 2025-09-29 14:30:15.123456
+            End: 2025-09-29 14:30:17.876543
+
+            STDOUT:
+            Processing data...
+            Complete!
+
+            STDERR:
+
+            \(Self.rule)
+
+            """)
+    }
+
+    @Test func endsOutputWithANewlineAndAddsTheMessage() throws {
+        var failure = Fixtures.failure(2, label: "t2.sh", code: 1, message: "exit status 1")
+        failure.stdoutTail = "partial"
+        let text = try written([failure])
+        #expect(text.contains("Exit Code: 1\nDuration: 1.00s\nMemory: -\n"))
+        #expect(text.contains("End: 2025-09-29 14:30:17.876543\nMessage: exit status 1\n\nSTDOUT:\npartial\n\nSTDERR:\nboom\n\n\(Self.rule)\n"))
+    }
+
+    @Test func writesABlockForATaskThatNeverStarted() throws {
+        let text = try written([Fixtures.cancelled(3, label: "late.sh")])
+        #expect(text == """
+            \(Self.rule)
+            Task: late.sh
+            Worker: -
+            Command: bash late.sh
+            Status: CANCELLED
+            Exit Code: -
+            Duration: 0.00s
+            Memory: -
+            Start: -
+            End: 2025-09-29 14:30:17.876543
+            Message: run halted: limit
+
+            STDOUT:
+
+            STDERR:
+
+            \(Self.rule)
+
+            """)
+    }
+}
