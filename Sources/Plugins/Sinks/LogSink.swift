@@ -23,7 +23,8 @@ import PRXKernel
 /// Tasks cancelled before they started are logged at DEBUG only: after a halt there may be a million of them,
 /// and the summary counts them.
 public struct LogSink: Sink {
-    private let log: RunLog
+    /// The main log this sink writes to, shared with the command for its own warnings.
+    public let log: RunLog
 
     /// Creates a sink that writes to `log`.
     public init(log: RunLog) {
