@@ -13,6 +13,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         .target(name: "PRXKernel", path: "Sources/Kernel"),
@@ -28,6 +29,7 @@ let package = Package(
             dependencies: [
                 "PRXKernel", "PRXPlugins",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ],
             path: "Sources/PRXCommand"
         ),
@@ -36,6 +38,6 @@ let package = Package(
         .testTarget(name: "KernelTests", dependencies: ["PRXKernel", "PRXTesting"]),
         .testTarget(name: "PluginsTests", dependencies: ["PRXPlugins", "PRXTesting"]),
         .testTarget(name: "CLuaTests", dependencies: ["CLua"]),
-        .testTarget(name: "CommandTests", dependencies: ["prx", "PRXTesting"]),
+        .testTarget(name: "CommandTests", dependencies: ["prx", "PRXCommand", "PRXTesting"]),
     ]
 )
