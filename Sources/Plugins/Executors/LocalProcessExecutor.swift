@@ -1,0 +1,167 @@
+#if os(Linux)
+import Foundation
+import PRXKernel
+
+/// Runs each task as a local process: started with `posix_spawnp` in a session and process group of its own,
+/// watched by one epoll thread, its whole group stopped on a timeout or a cancellation.
+///
+/// - Output: the last ``Configuration/maxOutputCapture`` characters of each stream are kept, whatever the
+///   task writes; every piece read goes to `context.output` when it is set.
+/// - Stopping: `SIGTERM` to the process group, `SIGKILL` after ``Configuration/terminationGrace`` seconds. A
+///   group whose leader exits while members still run is stopped the same way, so a task leaves nothing behind.
+/// - Threads: the first `execute` starts one monitor thread, which lives as long as prx; it calls
+///   `context.output`, so an output handler should be quick.
+public struct LocalProcessExecutor: Executor {
+    /// How tasks are started, stopped and recorded.
+    public struct Configuration: Sendable, Hashable {
+        /// Characters kept of each of standard output and standard error.
+        public var maxOutputCapture: Int
+        /// Seconds between `SIGTERM` and `SIGKILL` when a task is stopped.
+        public var terminationGrace: Double
+        /// The environment tasks start from, or `nil` for prx's own (as it is when the executor is made).
+        public var baseEnvironment: [String: String]?
+        /// The working directory of tasks that name none, or `nil` for prx's own.
+        public var defaultWorkingDirectory: String?
+        /// Whether each task runs in a process group of its own that is signalled and waited for as a whole.
+        public var useProcessGroups: Bool
+
+        /// Creates a configuration.
+        public init(
+            maxOutputCapture: Int = 1000,
+            terminationGrace: Double = 2,
+            baseEnvironment: [String: String]? = nil,
+            defaultWorkingDirectory: String? = nil,
+            useProcessGroups: Bool = true
+        ) {
+            self.maxOutputCapture = maxOutputCapture
+            self.terminationGrace = terminationGrace
+            self.baseEnvironment = baseEnvironment
+            self.defaultWorkingDirectory = defaultWorkingDirectory
+            self.useProcessGroups = useProcessGroups
+        }
+    }
+
+    /// How tasks are started, stopped and recorded.
+    public let configuration: Configuration
+    private let spawner: ProcessSpawner
+    private let monitor: ProcessMonitor
+
+    /// Creates an executor; its monitor thread starts with the first task.
+    public init(configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+        spawner = ProcessSpawner(
+            environment: SpawnEnvironment(configuration.baseEnvironment ?? ProcessInfo.processInfo.environment),
+            defaultWorkingDirectory: configuration.defaultWorkingDirectory,
+            newSession: configuration.useProcessGroups
+        )
+        monitor = ProcessMonitor(settings: ProcessMonitor.Settings(
+            terminationGrace: .seconds(max(configuration.terminationGrace, 0)),
+            outputLimit: configuration.maxOutputCapture,
+            useProcessGroups: configuration.useProcessGroups
+        ))
+    }
+
+    public func execute(_ task: TaskSpec, context: ExecutionContext) async -> TaskResult {
+        let latch = CancellationLatch()
+        return await withTaskCancellationHandler {
+            await run(task, context: context, latch: latch)
+        } onCancel: {
+            latch.cancel()
+        }
+    }
+
+    private func run(_ task: TaskSpec, context: ExecutionContext, latch: CancellationLatch) async -> TaskResult {
+        if latch.isCancelled {
+            return .notStarted(task, status: .cancelled, message: "run interrupted before the task started")
+        }
+        do {
+            try monitor.start()
+        } catch {
+            return TaskResult(
+                task: task, status: .error, workerID: context.workerID,
+                message: "cannot watch processes: \(error)", attempts: context.attempt)
+        }
+        let startTime = Date()
+        let start = ContinuousClock.now
+        let process: ProcessSpawner.SpawnedProcess
+        do {
+            process = try spawner.spawn(task)
+        } catch {
+            return TaskResult(
+                task: task, status: .error, workerID: context.workerID, message: error.message,
+                attempts: context.attempt)
+        }
+        let request = ProcessMonitor.Request(
+            process: process,
+            taskID: task.id,
+            timeout: task.timeout.map { .seconds(max($0, 0)) },
+            output: context.output,
+            start: start
+        )
+        let report = await monitor.watch(request, latch: latch)
+        return result(of: task, context: context, pid: process.pid, startTime: startTime, start: start, report: report)
+    }
+
+    private func result(
+        of task: TaskSpec,
+        context: ExecutionContext,
+        pid: ProcessID,
+        startTime: Date,
+        start: ContinuousClock.Instant,
+        report: ProcessMonitor.Report
+    ) -> TaskResult {
+        let status: TaskStatus
+        var message: String?
+        switch (report.stopCause, report.exit?.status) {
+        case (.timeout, _):
+            status = .timeout
+            message = "Timeout after \(Self.format(seconds: task.timeout ?? 0))s"
+        case (.cancelled, _):
+            status = .cancelled
+            message = "terminated: run interrupted"
+        case (nil, .exited(0)):
+            status = .success
+        case (nil, .exited):
+            status = .failed
+        case (nil, .signaled(let number)):
+            status = .failed
+            message = "killed by signal \(number) (\(Signal(rawValue: number).name))"
+        case (nil, nil):
+            status = .error
+            message = "lost track of process \(pid.rawValue): \(report.failure.map(String.init(describing:)) ?? "unknown")"
+        }
+        let leaderLifetime = Self.seconds(report.leaderEnd - start)
+        return TaskResult(
+            task: task,
+            status: status,
+            termination: report.exit?.status,
+            startTime: startTime,
+            endTime: Date(),
+            duration: Self.seconds(report.end - start),
+            workerID: context.workerID,
+            jobID: String(pid.rawValue),
+            peakMemoryMB: report.exit.map { Double($0.peakResidentKilobytes) / 1024 },
+            cpuPercent: report.exit.flatMap { exit in
+                leaderLifetime > 0 ? exit.cpuSeconds / leaderLifetime * 100 : nil
+            },
+            stdoutTail: report.stdoutTail,
+            stderrTail: report.stderrTail,
+            message: message,
+            attempts: context.attempt
+        )
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) + Double(attoseconds) * 1e-18
+    }
+
+    /// `2` for 2.0, `0.5` for 0.5: a time limit as the user would have written it.
+    private static func format(seconds: Double) -> String {
+        if seconds == seconds.rounded(), abs(seconds) < 1e15 {
+            return String(Int64(seconds))
+        }
+        return String(seconds)
+    }
+}
+#endif

@@ -1,0 +1,352 @@
+#if os(Linux)
+import PRXKernel
+
+/// The process monitor's thread: one epoll loop over every watched process's pidfd and output pipes, the
+/// monitor's wake-up counter, and the deadlines of time limits and kill graces (the first of which is the
+/// epoll timeout). Nothing sleeps and nothing polls.
+///
+/// A process is finished when its leader has been reaped and its process group is empty or has been sent
+/// `SIGKILL`; members that outlive the leader are sent `SIGTERM`, then `SIGKILL` after the grace, so nothing a
+/// task started is left running. Everything here runs on the loop's thread and is touched by nothing else.
+final class MonitorLoop {
+    /// The epoll tag of the wake-up counter; a process's tags are never 0.
+    static let wakeupTag: UInt64 = 0
+
+    /// At most this many bytes are read from a pipe when a process finishes: all that the task wrote is in the
+    /// pipe by then (at most `/proc/sys/fs/pipe-max-size`, 1 MiB by default), and more could only come from a
+    /// process outside the task still holding it.
+    private static let drainLimit = 1 << 20
+
+    /// What an epoll tag refers to: `id << 2 | channel`.
+    private enum Channel: UInt64 {
+        case leader = 1
+        case stdout = 2
+        case stderr = 3
+    }
+
+    private enum DeadlineAction {
+        case timeout
+        case kill
+    }
+
+    private struct Deadline {
+        var processID: UInt64
+        var action: DeadlineAction
+    }
+
+    /// One watched process and what is known of it so far.
+    private final class WatchedProcess {
+        let id: UInt64
+        let request: ProcessMonitor.Request
+        let continuation: CheckedContinuation<ProcessMonitor.Report, Never>
+        /// Open until the process is finished: while it is, the leader's id (the group's id) is not reused.
+        var pidfd: FileDescriptor?
+        var pidfdWatched = false
+        var stdout: FileDescriptor?
+        var stderr: FileDescriptor?
+        var stdoutTail: OutputTail
+        var stderrTail: OutputTail
+        var exit: ProcessID.Exit?
+        var leaderEnd: ContinuousClock.Instant?
+        var stopCause: ProcessMonitor.StopCause?
+        /// `SIGTERM` has been sent.
+        var terminating = false
+        /// `SIGKILL` has been sent.
+        var killed = false
+
+        init(_ arrival: ProcessMonitor.Arrival, outputLimit: Int) {
+            id = arrival.id
+            request = arrival.request
+            continuation = arrival.continuation
+            stdout = arrival.request.process.stdout
+            stderr = arrival.request.process.stderr
+            stdoutTail = OutputTail(limit: outputLimit)
+            stderrTail = OutputTail(limit: outputLimit)
+        }
+
+        var pid: ProcessID { request.process.pid }
+    }
+
+    private let monitor: ProcessMonitor
+    private let settings: ProcessMonitor.Settings
+    private let epoll: Epoll
+    private let wakeup: EventCounter
+    private let clock = ContinuousClock()
+    private var processes: [UInt64: WatchedProcess] = [:]
+    private var deadlines = DeadlineQueue<Deadline>()
+    private let events = EpollEventBuffer(capacity: 64)
+    private let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
+
+    /// Creates the loop over `epoll`, in which `wakeup` is registered with ``wakeupTag``.
+    init(monitor: ProcessMonitor, epoll: Epoll, wakeup: EventCounter) {
+        self.monitor = monitor
+        self.settings = monitor.settings
+        self.epoll = epoll
+        self.wakeup = wakeup
+    }
+
+    deinit { readBuffer.deallocate() }
+
+    /// Runs the loop, forever.
+    func run() -> Never {
+        while true {
+            let count: Int
+            do {
+                count = try epoll.wait(into: events, timeoutMilliseconds: millisecondsToFirstDeadline())
+            } catch {
+                fatalError("prx process monitor: epoll_wait failed: \(error)")
+            }
+            var woken = false
+            for index in 0..<count {
+                let tag = events[index].tag
+                if tag == Self.wakeupTag {
+                    woken = true
+                    continue
+                }
+                guard let process = processes[tag >> 2], let channel = Channel(rawValue: tag & 3) else { continue }
+                switch channel {
+                case .leader: leaderExited(process)
+                case .stdout, .stderr: read(process, channel)
+                }
+            }
+            runDueDeadlines()
+            if woken {
+                takeInbox()
+            }
+        }
+    }
+
+    // MARK: Events
+
+    private func takeInbox() {
+        wakeup.reset()
+        let (arrivals, stopRequests) = monitor.takeInbox()
+        for arrival in arrivals {
+            register(arrival)
+        }
+        for id in stopRequests {
+            if let process = processes[id] {
+                stop(process, because: .cancelled)
+            }
+        }
+    }
+
+    private func register(_ arrival: ProcessMonitor.Arrival) {
+        let process = WatchedProcess(arrival, outputLimit: settings.outputLimit)
+        processes[process.id] = process
+        do {
+            let pidfd = try process.pid.openDescriptor()
+            process.pidfd = pidfd
+            try epoll.add(pidfd, events: .readable, tag: tag(process, .leader))
+            process.pidfdWatched = true
+            try epoll.add(arrival.request.process.stdout, events: .readable, tag: tag(process, .stdout))
+            try epoll.add(arrival.request.process.stderr, events: .readable, tag: tag(process, .stderr))
+        } catch {
+            // A process that cannot be watched is ended now rather than left running unseen.
+            signal(process, .kill)
+            process.exit = try? process.pid.wait(blocking: true)
+            process.leaderEnd = clock.now
+            finish(process, failure: error)
+            return
+        }
+        if let timeout = arrival.request.timeout {
+            deadlines.insert(Deadline(processID: process.id, action: .timeout), at: arrival.request.start + timeout)
+        }
+        if arrival.stopRequested {
+            stop(process, because: .cancelled)
+        }
+    }
+
+    private func leaderExited(_ process: WatchedProcess) {
+        guard process.exit == nil else { return }
+        let exit: ProcessID.Exit?
+        do {
+            exit = try process.pid.wait(blocking: false)
+        } catch {
+            process.leaderEnd = clock.now
+            finish(process, failure: error)
+            return
+        }
+        guard let exit else { return }
+        process.exit = exit
+        process.leaderEnd = clock.now
+        if let pidfd = process.pidfd {
+            // A reaped process's pidfd stays readable; the descriptor itself stays open until the end.
+            try? epoll.remove(pidfd)
+            process.pidfdWatched = false
+        }
+        settle(process)
+    }
+
+    private func read(_ process: WatchedProcess, _ channel: Channel) {
+        guard let fd = descriptor(process, channel) else { return }
+        do {
+            let count = try fd.read(into: readBuffer)
+            if count > 0 {
+                deliver(UnsafeRawBufferPointer(rebasing: readBuffer[..<count]), from: process, channel)
+                return
+            }
+        } catch {
+            if error == .wouldBlock { return }
+        }
+        close(process, channel)
+        if process.stdout == nil && process.stderr == nil {
+            settle(process)
+        }
+    }
+
+    private func runDueDeadlines() {
+        let now = clock.now
+        while let first = deadlines.first, first.instant <= now {
+            let deadline = deadlines.removeFirst().payload
+            guard let process = processes[deadline.processID] else { continue }
+            switch deadline.action {
+            case .timeout:
+                if process.exit == nil {
+                    stop(process, because: .timeout)
+                }
+            case .kill:
+                if !process.killed {
+                    kill(process)
+                }
+            }
+        }
+    }
+
+    private func millisecondsToFirstDeadline() -> Int32 {
+        guard let first = deadlines.first else { return -1 }
+        let remaining = first.instant - clock.now
+        guard remaining > .zero else { return 0 }
+        let (seconds, attoseconds) = remaining.components
+        let attosecondsPerMillisecond: Int64 = 1_000_000_000_000_000
+        // Rounded up, so that the loop never wakes before the deadline and spins.
+        let milliseconds = seconds * 1000 + (attoseconds + attosecondsPerMillisecond - 1) / attosecondsPerMillisecond
+        return Int32(clamping: milliseconds)
+    }
+
+    // MARK: Stopping
+
+    /// Finishes the process if its leader has been reaped and its group is empty or killed; otherwise, once the
+    /// leader is gone, terminates the members left.
+    private func settle(_ process: WatchedProcess) {
+        guard process.exit != nil else { return }
+        if !settings.useProcessGroups || process.killed || !groupHasMembers(process) {
+            finish(process)
+        } else if !process.terminating {
+            terminate(process)
+        }
+    }
+
+    private func stop(_ process: WatchedProcess, because cause: ProcessMonitor.StopCause) {
+        if process.stopCause == nil {
+            process.stopCause = cause
+        }
+        if !process.terminating {
+            terminate(process)
+        }
+    }
+
+    private func terminate(_ process: WatchedProcess) {
+        process.terminating = true
+        signal(process, .terminate)
+        if settings.terminationGrace > .zero {
+            deadlines.insert(Deadline(processID: process.id, action: .kill), at: clock.now + settings.terminationGrace)
+        } else {
+            kill(process)
+        }
+    }
+
+    private func kill(_ process: WatchedProcess) {
+        process.killed = true
+        signal(process, .kill)
+        settle(process)
+    }
+
+    private func signal(_ process: WatchedProcess, _ signal: Signal) {
+        if settings.useProcessGroups {
+            try? process.pid.sendToGroup(signal)
+        } else if process.exit == nil {
+            try? process.pid.send(signal)
+        }
+    }
+
+    private func groupHasMembers(_ process: WatchedProcess) -> Bool {
+        do {
+            try process.pid.sendToGroup(.probe)
+            return true
+        } catch {
+            return error != .noSuchProcess
+        }
+    }
+
+    // MARK: Output and the end
+
+    private func descriptor(_ process: WatchedProcess, _ channel: Channel) -> FileDescriptor? {
+        channel == .stdout ? process.stdout : process.stderr
+    }
+
+    private func deliver(_ bytes: UnsafeRawBufferPointer, from process: WatchedProcess, _ channel: Channel) {
+        let stream: OutputChunk.Stream
+        if channel == .stdout {
+            process.stdoutTail.append(bytes)
+            stream = .stdout
+        } else {
+            process.stderrTail.append(bytes)
+            stream = .stderr
+        }
+        process.request.output?(OutputChunk(taskID: process.request.taskID, stream: stream, bytes: Array(bytes)))
+    }
+
+    private func close(_ process: WatchedProcess, _ channel: Channel) {
+        guard let fd = descriptor(process, channel) else { return }
+        try? epoll.remove(fd)
+        fd.close()
+        if channel == .stdout {
+            process.stdout = nil
+        } else {
+            process.stderr = nil
+        }
+    }
+
+    /// Reads what is left in a pipe, up to ``drainLimit`` bytes, then closes it.
+    private func drain(_ process: WatchedProcess, _ channel: Channel) {
+        var drained = 0
+        while drained < Self.drainLimit, let fd = descriptor(process, channel) {
+            guard let count = try? fd.read(into: readBuffer), count > 0 else { break }
+            deliver(UnsafeRawBufferPointer(rebasing: readBuffer[..<count]), from: process, channel)
+            drained += count
+        }
+        close(process, channel)
+    }
+
+    private func finish(_ process: WatchedProcess, failure: Errno? = nil) {
+        drain(process, .stdout)
+        drain(process, .stderr)
+        if let pidfd = process.pidfd {
+            if process.pidfdWatched {
+                try? epoll.remove(pidfd)
+            }
+            pidfd.close()
+        }
+        processes[process.id] = nil
+        // Deadlines of finished processes are skipped when due; drop them when they pile up.
+        if deadlines.count > 64 && deadlines.count > 4 * processes.count {
+            deadlines.removeAll { processes[$0.payload.processID] == nil }
+        }
+        let end = clock.now
+        process.continuation.resume(returning: ProcessMonitor.Report(
+            exit: process.exit,
+            failure: failure,
+            stopCause: process.stopCause,
+            leaderEnd: process.leaderEnd ?? end,
+            end: end,
+            stdoutTail: process.stdoutTail.text,
+            stderrTail: process.stderrTail.text
+        ))
+    }
+
+    private func tag(_ process: WatchedProcess, _ channel: Channel) -> UInt64 {
+        process.id << 2 | channel.rawValue
+    }
+}
+#endif

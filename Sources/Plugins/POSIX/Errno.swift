@@ -1,0 +1,48 @@
+#if os(Linux)
+import Glibc
+
+/// An error number reported by a C library call (`ENOENT`, `EAGAIN`, …).
+struct Errno: Error, Hashable, CustomStringConvertible {
+    /// The C value.
+    var rawValue: Int32
+
+    /// Creates an error from its C value.
+    init(_ rawValue: Int32) { self.rawValue = rawValue }
+
+    /// The calling thread's `errno`.
+    static var current: Errno { Errno(errno) }
+
+    /// `EINTR`: a signal interrupted the call.
+    static let interrupted = Errno(EINTR)
+    /// `EAGAIN`: a non-blocking call found nothing to do.
+    static let wouldBlock = Errno(EAGAIN)
+    /// `ESRCH`: no such process or process group.
+    static let noSuchProcess = Errno(ESRCH)
+    /// `ENOENT`: no such file or directory.
+    static let noSuchFile = Errno(ENOENT)
+    /// `EACCES`: permission denied.
+    static let permissionDenied = Errno(EACCES)
+
+    /// The C library's text for the error ("No such file or directory").
+    var description: String { String(cString: strerror(rawValue)) }
+}
+
+/// Calls `body`, a C function that reports failure as `-1` and `errno`, again for as long as it fails with
+/// `EINTR`, and returns its result or throws its error.
+///
+/// This is the one place the POSIX wrappers retry interrupted calls.
+func retryingInterrupts<Value: FixedWidthInteger>(_ body: () -> Value) throws(Errno) -> Value {
+    while true {
+        let value = body()
+        if value != -1 { return value }
+        let error = Errno.current
+        if error != .interrupted { throw error }
+    }
+}
+
+/// Throws the error number a C function returned, as `posix_spawn` and its helpers do instead of setting
+/// `errno`.
+func throwingReturnedError(_ result: Int32) throws(Errno) {
+    if result != 0 { throw Errno(result) }
+}
+#endif

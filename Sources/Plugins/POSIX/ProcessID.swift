@@ -1,0 +1,68 @@
+#if os(Linux)
+import Glibc
+import PRXKernel
+
+/// A process id, and what can be done to a process or process group by id.
+struct ProcessID: Hashable, Sendable {
+    /// How a waited-for process ended and what it used.
+    struct Exit: Sendable {
+        /// How it ended.
+        var status: TerminationStatus
+        /// Its peak resident set size, in kilobytes (`ru_maxrss`).
+        var peakResidentKilobytes: Int
+        /// User plus system CPU time, in seconds.
+        var cpuSeconds: Double
+    }
+
+    /// The C value.
+    let rawValue: pid_t
+
+    /// Wraps a C value.
+    init(rawValue: pid_t) { self.rawValue = rawValue }
+
+    /// Sends `signal` to the process.
+    ///
+    /// The corresponding C function is `kill`.
+    func send(_ signal: Signal) throws(Errno) {
+        _ = try retryingInterrupts { kill(rawValue, signal.rawValue) }
+    }
+
+    /// Sends `signal` to every process of the process group this id names.
+    ///
+    /// The corresponding C function is `killpg`.
+    func sendToGroup(_ signal: Signal) throws(Errno) {
+        _ = try retryingInterrupts { killpg(rawValue, signal.rawValue) }
+    }
+
+    /// Reaps this child once it has exited and returns how it ended, or returns `nil` at once when it is still
+    /// running and `blocking` is false.
+    ///
+    /// The corresponding C function is `wait4`.
+    func wait(blocking: Bool) throws(Errno) -> Exit? {
+        var status: Int32 = 0
+        var usage = rusage()
+        let reaped = try retryingInterrupts { wait4(rawValue, &status, blocking ? 0 : WNOHANG, &usage) }
+        guard reaped == rawValue else { return nil }
+        // The WIFEXITED/WEXITSTATUS/WTERMSIG macros, which Swift does not import.
+        let signal = status & 0x7f
+        let termination: TerminationStatus = signal == 0 ? .exited((status >> 8) & 0xff) : .signaled(signal)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1_000_000 }
+        return Exit(
+            status: termination,
+            peakResidentKilobytes: usage.ru_maxrss,
+            cpuSeconds: seconds(usage.ru_utime) + seconds(usage.ru_stime)
+        )
+    }
+
+    /// Opens a process descriptor (a pidfd) for the process: it becomes readable when the process exits, and
+    /// while it is open the id cannot be given to another process or process group.
+    ///
+    /// The corresponding C function is `pidfd_open` (called as a system call, Linux 5.3).
+    func openDescriptor() throws(Errno) -> FileDescriptor {
+        let fd = try retryingInterrupts {
+            GNULibC.syscallPIDAndFlags(GNULibC.pidfdOpenSystemCall, rawValue, 0)
+        }
+        return FileDescriptor(rawValue: Int32(fd))
+    }
+}
+#endif
