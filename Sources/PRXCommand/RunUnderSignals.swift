@@ -2,6 +2,15 @@ import PRXKernel
 
 /// Runs a scheduler so that SIGINT or SIGTERM interrupts the run cleanly instead of killing prx.
 enum RunUnderSignals {
+    /// The run needs a `Task` of its own, whose handle the signal handler cancels. The source, sinks and policy
+    /// move into that task whole, and only it uses them: ``run(scheduler:source:sinks:stopPolicy:)`` awaits
+    /// the task and touches them no more. That is what makes this hand-over safe.
+    private struct HandOver: @unchecked Sendable {
+        var source: any TaskSource
+        var sinks: [any Sink]
+        var stopPolicy: (any StopPolicy)?
+    }
+
     /// A run's summary and the signal that interrupted it, if one did.
     struct Outcome {
         var summary: RunSummary
@@ -12,12 +21,13 @@ enum RunUnderSignals {
     /// every result is still written.
     static func run(
         scheduler: Scheduler,
-        source: sending any TaskSource,
-        sinks: sending [any Sink],
-        stopPolicy: sending (any StopPolicy)?
+        source: any TaskSource,
+        sinks: [any Sink],
+        stopPolicy: (any StopPolicy)?
     ) async -> Outcome {
+        let parts = HandOver(source: source, sinks: sinks, stopPolicy: stopPolicy)
         let runTask = Task {
-            await scheduler.run(source: source, sinks: sinks, stopPolicy: stopPolicy)
+            await scheduler.run(source: parts.source, sinks: parts.sinks, stopPolicy: parts.stopPolicy)
         }
         let trap = SignalTrap { runTask.cancel() }
         let summary = await runTask.value
