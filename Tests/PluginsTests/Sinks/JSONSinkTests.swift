@@ -1,11 +1,13 @@
 import Foundation
 import PRXKernel
 import PRXPlugins
+import PRXTesting
 import Testing
 
 @Suite struct JSONSinkTests {
     func objects(_ events: [RunEvent]) throws -> [[String: Any]] {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         let path = directory.file("run.jsonl")
         var sink = try JSONSink(path: path)
         for event in events { try sink.receive(event) }

@@ -1,12 +1,14 @@
 import Foundation
 import PRXKernel
 import PRXPlugins
+import PRXTesting
 import Testing
 
 @Suite struct LogSinkTests {
     /// Each line as `LEVEL [thread] message`.
     func logged(_ events: [RunEvent], minimumLevel: LogLevel = .info) throws -> [String] {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         let log = try RunLog(path: directory.file("run.log"), processID: 12345, minimumLevel: minimumLevel)
         var sink = LogSink(log: log)
         for event in events { try sink.receive(event) }

@@ -1,5 +1,6 @@
 import Foundation
 import PRXPlugins
+import PRXTesting
 import Testing
 
 @Suite struct RunLogFilesTests {
@@ -25,6 +26,7 @@ import Testing
 
     @Test func createsTheDirectoryWithItsParents() throws {
         let temporary = try TemporaryDirectory()
+        defer { temporary.remove() }
         let files = try RunLogFiles(directory: temporary.file("a/b/c"))
         try files.createDirectory()
         try files.createDirectory()
@@ -35,6 +37,7 @@ import Testing
 
     @Test func namesTheDirectoryItCannotCreate() throws {
         let temporary = try TemporaryDirectory()
+        defer { temporary.remove() }
         try #require(FileManager.default.createFile(atPath: temporary.file("file"), contents: Data()))
         let directory = temporary.file("file/logs")
         let files = try RunLogFiles(directory: directory)

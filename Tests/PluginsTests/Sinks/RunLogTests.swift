@@ -1,5 +1,6 @@
 import Foundation
 import PRXPlugins
+import PRXTesting
 import Testing
 
 @Suite struct RunLogTests {
@@ -9,6 +10,7 @@ import Testing
 
     @Test func writesParallelrsLineFormat() throws {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         let log = try RunLog(path: directory.file("run.log"), processID: 12345)
         try log.log(.info, "Starting parallel execution")
         try log.log(.warning, "Worker 3: Starting task ./tasks/task1.sh", worker: 3)
@@ -28,6 +30,7 @@ import Testing
 
     @Test func dropsLinesBelowTheMinimumLevelWithoutBuildingThem() throws {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         let info = try RunLog(path: directory.file("info.log"), processID: 1)
         var built = false
         func message() -> String {
@@ -52,6 +55,7 @@ import Testing
 
     @Test func rotatesKeepingAtMostBackupCountFiles() throws {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         let path = directory.file("run.log")
         let log = try RunLog(path: path, processID: 1, maxBytes: 300, backupCount: 3)
         for index in 0..<100 {
@@ -75,6 +79,7 @@ import Testing
 
     @Test func neverRotatesWithoutBackups() throws {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         let path = directory.file("run.log")
         let log = try RunLog(path: path, processID: 1, maxBytes: 100, backupCount: 0)
         for index in 0..<20 {
@@ -86,6 +91,7 @@ import Testing
 
     @Test func keepsLinesWholeUnderConcurrentWriters() async throws {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         let log = try RunLog(path: directory.file("run.log"), processID: 1)
         await withTaskGroup(of: Void.self) { group in
             for worker in 1...8 {

@@ -1,23 +1,6 @@
 import Foundation
 import PRXKernel
 
-/// A fresh directory under the system's temporary directory, removed when the value goes away.
-final class TemporaryDirectory {
-    let path: String
-
-    init() throws {
-        path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("prx-sinks-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-
-    func file(_ name: String) -> String { path + "/" + name }
-}
-
 /// Fixed instants and results for sink tests.
 enum Fixtures {
     /// 2025-09-29 14:30:15.123456 in the machine's local time zone.

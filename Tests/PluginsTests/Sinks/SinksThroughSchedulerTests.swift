@@ -1,6 +1,7 @@
 import Foundation
 import PRXKernel
 import PRXPlugins
+import PRXTesting
 import Testing
 
 /// Runs the real scheduler with every file sink and the stop limits, and reads back what they wrote.
@@ -32,6 +33,7 @@ import Testing
 
     @Test func everyTaskReachesEveryFileAndTheLimitsHaltTheRun() async throws {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         let files = try RunLogFiles(directory: directory.file("logs"), processID: 999)
         try files.createDirectory()
         let log = try RunLog(path: files.mainLog, processID: 999)

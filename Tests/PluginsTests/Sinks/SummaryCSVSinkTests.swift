@@ -1,11 +1,13 @@
 import Foundation
 import PRXKernel
 import PRXPlugins
+import PRXTesting
 import Testing
 
 @Suite struct SummaryCSVSinkTests {
     @Test func writesTheHeaderAndOneRowPerFinishedTask() throws {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         let path = directory.file("summary.csv")
         var sink = try SummaryCSVSink(path: path, processID: 12345)
         let results = [Fixtures.success(), Fixtures.cancelled(2, label: "./tasks/task2.sh")]
@@ -23,6 +25,7 @@ import Testing
 
     @Test func eachRowIsOnDiskAsSoonAsItsTaskFinishes() throws {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         let path = directory.file("summary.csv")
         var sink = try SummaryCSVSink(path: path, processID: 1)
         #expect(try lines(of: path).count == 1)
@@ -32,6 +35,7 @@ import Testing
 
     @Test func prefersTheTaskFileMetadataAndWritesSignalsAsNegativeCodes() throws {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         let path = directory.file("summary.csv")
         var sink = try SummaryCSVSink(path: path, processID: 7)
         var result = Fixtures.failure(3, label: "host1", message: "killed")
@@ -49,6 +53,7 @@ import Testing
     @Test(arguments: ["a;b", "say \"hi\"", "line one\nline two", "cr\rhere", "mixed; \"all\"\r\nof it", ";", "\"\""])
     func quotesFieldsSoEveryRowHasTwelveFields(text: String) throws {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         let path = directory.file("summary.csv")
         var sink = try SummaryCSVSink(path: path, processID: 7)
         var result = Fixtures.failure(1, label: text, message: text)
@@ -71,6 +76,7 @@ import Testing
     @Test(.enabled(if: python3IsInstalled, "python3 is not on PATH, so Python's csv module cannot check the file"))
     func pythonsCSVReaderReadsTwelveFieldsPerRow() throws {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         let path = directory.file("summary.csv")
         var sink = try SummaryCSVSink(path: path, processID: 7)
         for (index, text) in ["a;b", "say \"hi\"", "two\nlines", "cr\rhere", "plain"].enumerated() {
@@ -96,6 +102,7 @@ import Testing
 
     @Test func reportsAFileItCannotCreate() throws {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         let path = directory.file("missing/summary.csv")
         #expect(throws: SinkFileError.self) { try SummaryCSVSink(path: path) }
         do {

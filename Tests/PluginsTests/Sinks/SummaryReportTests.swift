@@ -1,6 +1,7 @@
 import Foundation
 import PRXKernel
 import PRXPlugins
+import PRXTesting
 import Testing
 
 @Suite struct SummaryReportTests {
@@ -106,6 +107,7 @@ import Testing
 
     @Test func theSinkWritesToAFileDescriptor() throws {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         let path = directory.file("report.txt")
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         try #require(descriptor >= 0)

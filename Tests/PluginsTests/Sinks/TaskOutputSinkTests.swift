@@ -1,6 +1,7 @@
 import Foundation
 import PRXKernel
 import PRXPlugins
+import PRXTesting
 import Testing
 
 @Suite struct TaskOutputSinkTests {
@@ -8,6 +9,7 @@ import Testing
 
     func written(_ results: [TaskResult]) throws -> String {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         let path = directory.file("output.txt")
         var sink = try TaskOutputSink(path: path)
         try sink.receive(.runStarted(RunInfo(startTime: Fixtures.start, maxInFlight: 1)))
