@@ -12,17 +12,25 @@ public enum CommandLineEntry {
     ///
     /// A custom build of prx with plugins of its own calls this from its `main` with a registry that has them.
     public static func run(arguments: [String], registry: PluginRegistry = .builtin) async -> Int32 {
-        do {
-            var command = try PRX.parseAsRoot(arguments)
-            if let flags = command as? PRX {
-                try await flags.run(registry: registry)
-            } else if let listing = command as? PluginsCommand {
+        // The subcommands are dispatched by their first word rather than declared as swift-argument-parser
+        // subcommands of `PRX`: parallelr's flags (`--json FILE` among them) would otherwise claim their flags.
+        if arguments.first == "plugins" {
+            return await run(PluginsCommand.self, Array(arguments.dropFirst())) { listing in
                 print(listing.render(registry))
-            } else if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
             }
+        }
+        return await run(PRX.self, arguments) { flags in
+            try await flags.run(registry: registry)
+        }
+    }
+
+    /// Parses `arguments` as `Command` and runs `body` with it, turning every outcome into an exit status.
+    private static func run<Command: ParsableCommand>(
+        _ type: Command.Type, _ arguments: [String], body: (Command) async throws -> Void
+    ) async -> Int32 {
+        do {
+            let command = try Command.parse(arguments)
+            try await body(command)
             return 0
         } catch let exit as ExitCode {
             return exit.rawValue
@@ -32,12 +40,12 @@ public enum CommandLineEntry {
             printError(failure.message)
             return failure.exitStatus
         } catch {
-            let status = PRX.exitCode(for: error)
+            let status = Command.exitCode(for: error)
             if status == .success {
-                print(PRX.fullMessage(for: error))
+                print(Command.fullMessage(for: error))
                 return 0
             }
-            let message = PRX.message(for: error).trimmingCharacters(in: .whitespacesAndNewlines)
+            let message = Command.message(for: error).trimmingCharacters(in: .whitespacesAndNewlines)
             printError("\(message.replacingOccurrences(of: "Error: ", with: "")) (see 'prx --help')")
             return 2
         }

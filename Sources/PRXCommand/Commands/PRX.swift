@@ -15,8 +15,9 @@ public struct PRX: AsyncParsableCommand {
             Logs go to ~/parallelr/logs (or $PRX_HOME/logs, or --log-dir).
             Exit status: 0 all tasks succeeded, 1 a task failed, timed out or was cancelled, 2 bad usage or input,
             130/143 interrupted by SIGINT/SIGTERM.
-            """,
-        subcommands: [PluginsCommand.self]
+
+            Other commands: prx plugins [--json] (every plugin, its settings and their defaults).
+            """
     )
 
     @Option(
@@ -119,7 +120,11 @@ public struct PRX: AsyncParsableCommand {
 
     public init() {}
 
-    public func validate() throws {
+    /// Checks the flags that depend on each other or have ranges.
+    ///
+    /// Not `validate()`: swift-argument-parser validates every command on the way to a subcommand, and
+    /// `prx plugins` needs none of these flags.
+    func checkUsage() throws {
         if tasks.isEmpty && argumentsFile == nil && sourceName == nil {
             throw ValidationError("either -T/--TasksDir or -A/--arguments-file is required")
         }
@@ -152,6 +157,7 @@ public struct PRX: AsyncParsableCommand {
 
     /// Runs with the plugins of `registry`.
     func run(registry: PluginRegistry) async throws {
+        try checkUsage()
         try await FlagsRun(options: self, registry: registry).execute()
     }
 }

@@ -1,0 +1,66 @@
+import Foundation
+import PRXTesting
+import Testing
+
+@Suite struct PluginFlagsTests {
+    @Test func pluginsListsEveryBuiltIn() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let outcome = try bench.prx(["plugins"])
+        #expect(outcome.status == 0)
+        for line in ["source dir ", "source glob ", "source args-file ", "executor local ", "sink csv ", "sink log ",
+                     "sink output ", "sink json ", "stop-policy stop-limits ", "local.max_output_capture <integer> (default: 1000)"] {
+            #expect(outcome.stdout.contains(line), "\(line)")
+        }
+        let json = try bench.prx(["plugins", "--json"])
+        let list = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+        #expect(list?.compactMap { $0["name"] as? String }.sorted()
+            == ["args-file", "csv", "dir", "glob", "json", "local", "log", "output", "stop-limits"])
+    }
+
+    @Test(arguments: [
+        (["--sink", "promethus"], "unknown sink 'promethus' (valid: csv, json, log, output)"),
+        (["--executor", "slurm"], "unknown executor 'slurm' (valid: local)"),
+        (["--stop-policy", "never"], "unknown stop-policy 'never' (valid: stop-limits)"),
+        (["--set", "csv.pth=x"], "unknown setting 'pth' for sink 'csv' (valid: path)"),
+        (["--set", "local.max_output_capture=lots"], "setting local.max_output_capture must be a whole number (got 'lots')"),
+        (["--set", "nothing"], "--set takes NAME.KEY=VALUE (got 'nothing')"),
+        (["--set", "slurm.partition=x"], "no selected plugin is called 'slurm'"),
+    ])
+    func aBadPluginOrSettingIsOneLineAndRunsNothing(extra: [String], message: String) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "touch \(bench.root.file("ran"))\n" }
+        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"] + extra)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.split(separator: "\n").count == 1, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains(message), "\(outcome.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
+    }
+
+    @Test func settingsReachTheBuiltIns() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(2) { _ in "printf 'abcdefghij'\n" }
+        let csv = bench.root.file("custom.csv")
+        let outcome = try bench.prx([
+            "-T", folder, "-C", "bash @TASK@", "-r", "--set", "csv.path=\(csv)",
+            "--set", "local.max_output_capture=4", "--json", bench.root.file("run.jsonl"),
+        ])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let rows = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
+        #expect(rows.count == 3)
+        let first = try String(contentsOfFile: bench.root.file("run.jsonl"), encoding: .utf8).split(separator: "\n")[0]
+        let object = try JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any]
+        #expect(object?["stdout"] as? String == "ghij")
+    }
+
+    @Test func theSourceFlagReplacesTasksFlags() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(3) { _ in "true\n" }
+        let outcome = try bench.prx(["--source", "dir", "--set", "dir.path=\(folder)", "--set", "dir.command=bash @TASK@"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("bash \(folder)/task2.sh"))
+    }
+}
