@@ -4,12 +4,16 @@ import Foundation
 ///
 /// A run's events arrive in this order: one ``runStarted(_:)``; then, per task, either ``taskStarted(_:)``
 /// followed later by ``taskFinished(_:)``, or a lone ``taskFinished(_:)`` for a task that never started
-/// (skipped, cancelled, rejected); last, one ``runFinished(_:)``. Every task of the run is finished exactly once.
+/// (skipped, cancelled, rejected); last, one ``runFinished(_:)``. A task that is retried has, before its
+/// ``taskFinished(_:)``, one ``taskStarted(_:)`` per attempt, each earlier attempt closed by
+/// ``attemptFailed(_:)``. Every task of the run is finished exactly once.
 public enum RunEvent: Sendable {
     /// The run begins.
     case runStarted(RunInfo)
     /// A task is handed to the executor.
     case taskStarted(TaskStart)
+    /// An attempt of a task did not succeed and the task will run again; its result says which attempt.
+    case attemptFailed(TaskResult)
     /// A task has ended, one way or another.
     case taskFinished(TaskResult)
     /// The run is over; nothing follows.

@@ -70,6 +70,13 @@ final class SchedulerRun<Source: TaskSource> {
                 interrupt()
             }
             result.attempts = max(result.attempts, 1)
+            if !halted, let retry = result.task.retry, retry.allowsRetry(after: result) {
+                emit(.attemptFailed(result))
+                start(
+                    result.task, attempt: result.attempts + 1, after: retry.delay,
+                    group: &group, executor: executor, output: output)
+                continue
+            }
             record(result, consultPolicy: !halted, group: &group)
         }
         cancelEverythingHeld()
@@ -119,12 +126,18 @@ final class SchedulerRun<Source: TaskSource> {
                     }
                 }
             }
-            start(task, group: &group, executor: executor, output: output)
+            start(task, attempt: 1, after: 0, group: &group, executor: executor, output: output)
         }
     }
 
+    /// Hands attempt `attempt` of `task` to the executor, `delay` seconds from now, on a free worker.
+    ///
+    /// A retry's delay is spent in the attempt's own child task, holding its worker, so the scheduler goes on
+    /// recording other results meanwhile.
     private func start(
         _ task: TaskSpec,
+        attempt: Int,
+        after delay: Double,
         group: inout TaskGroup<TaskResult>,
         executor: any Executor,
         output: (@Sendable (OutputChunk) -> Void)?
@@ -133,9 +146,18 @@ final class SchedulerRun<Source: TaskSource> {
         lastStart = clock.now
         statistics.running += 1
         statistics.started += 1
-        emit(.taskStarted(TaskStart(task: task, workerID: workerID, attempt: 1, time: Date())))
-        let context = ExecutionContext(workerID: workerID, attempt: 1, output: output)
+        emit(.taskStarted(TaskStart(task: task, workerID: workerID, attempt: attempt, time: Date())))
+        let context = ExecutionContext(workerID: workerID, attempt: attempt, output: output)
         group.addTask {
+            if delay > 0 {
+                do {
+                    try await Task.sleep(for: .seconds(delay))
+                } catch {
+                    return TaskResult(
+                        task: task, status: .cancelled, workerID: workerID,
+                        message: "run interrupted before attempt \(attempt)", attempts: attempt - 1)
+                }
+            }
             var result = await executor.execute(task, context: context)
             result.workerID = workerID
             return result

@@ -42,6 +42,8 @@ public struct TaskSpec: Sendable, Hashable {
     /// Whether other tasks depend on this one. The scheduler keeps the result of such a task (and only of such
     /// a task) for its dependents, so that a stream of a million independent tasks keeps nothing per task.
     public var hasDependents: Bool
+    /// Whether and how the task runs again when an attempt does not succeed; `nil` runs it once.
+    public var retry: RetryPolicy?
     /// Why this task cannot run at all (an argument over the length limit, an oversized task file), found
     /// before the run. The scheduler reports such a task as ``TaskStatus/error`` without starting it.
     public var preflightError: String?
@@ -58,6 +60,7 @@ public struct TaskSpec: Sendable, Hashable {
         dependencies: [TaskID] = [],
         runsAfterFailedDependencies: Bool = false,
         hasDependents: Bool = false,
+        retry: RetryPolicy? = nil,
         preflightError: String? = nil
     ) {
         self.id = id
@@ -70,6 +73,7 @@ public struct TaskSpec: Sendable, Hashable {
         self.dependencies = dependencies
         self.runsAfterFailedDependencies = runsAfterFailedDependencies
         self.hasDependents = hasDependents
+        self.retry = retry
         self.preflightError = preflightError
     }
 }

@@ -26,6 +26,10 @@ public enum SinkConformance {
                     problems.append("task \(start.task.id) started after it finished")
                 }
                 started.insert(start.task.id)
+            case .attemptFailed(let result):
+                if !started.contains(result.task.id) || finished.contains(result.task.id) {
+                    problems.append("task \(result.task.id) failed an attempt outside its run")
+                }
             case .taskFinished(let result):
                 if !finished.insert(result.task.id).inserted {
                     problems.append("task \(result.task.id) finished twice")

@@ -16,6 +16,9 @@ import PRXKernel
 /// `null` for a task that never ran, as are its `start_time` and `worker_id`. Times are local, ISO 8601 with
 /// microseconds and the UTC offset; durations are in seconds.
 ///
+/// An attempt that failed and is retried gets a line of the same shape with `"type":"attempt"`, before the
+/// task's own line.
+///
 /// The summary line carries `"type":"summary"`, the run's start and end, `elapsed`, the totals by status
 /// (`total`, `succeeded`, `failed`, `timed_out`, `errored`, `cancelled`, `skipped`, `failures`),
 /// `success_rate_percent`, the durations (`total_duration`, `average_duration`, `max_duration`,
@@ -35,7 +38,9 @@ public struct JSONSink: Sink {
     public mutating func receive(_ event: RunEvent) throws {
         switch event {
         case .taskFinished(let result):
-            try file.append(line(for: result))
+            try file.append(line(for: result, type: "task"))
+        case .attemptFailed(let result):
+            try file.append(line(for: result, type: "attempt"))
         case .runFinished(let summary):
             try file.append(line(for: summary))
         case .runStarted, .taskStarted:
@@ -43,9 +48,9 @@ public struct JSONSink: Sink {
         }
     }
 
-    private mutating func line(for result: TaskResult) -> [UInt8] {
+    private mutating func line(for result: TaskResult, type: String) -> [UInt8] {
         var line = JSONLine()
-        line.add("type", "task")
+        line.add("type", type)
         line.add("id", result.task.id.rawValue)
         line.add("label", result.task.label)
         line.add("argv", result.task.argv)

@@ -11,6 +11,7 @@ import PRXKernel
 /// | could not start | ERROR | `Task failed: <label> - status ERROR: <message>` |
 /// | cancelled while running | WARNING | `Task cancelled: <label> - status CANCELLED, killed by signal 15: …` |
 /// | cancelled before starting | DEBUG | `Task cancelled: <label> - status CANCELLED: <message>` |
+/// | attempt failed, retried | WARNING | Worker-N | `Task attempt 1 failed: <label> - status FAILED, …; retrying` |
 /// | skipped | INFO | `Task skipped: <label> - status SKIPPED: <message>` |
 /// | run finished | ERROR | `Auto-stop: run halted: <reason>`, `Task source failed: …`, `Output failed: …` |
 /// | run finished | WARNING | `Run interrupted: …` |
@@ -41,6 +42,10 @@ public struct LogSink: Sink {
             try log.log(
                 .debug, "Worker \(start.workerID): Command: \(ShellWords.join(start.task.argv))", worker: start.workerID
             )
+        case .attemptFailed(let result):
+            try log.log(
+                .warning, Self.finishMessage(of: result, verb: "attempt \(result.attempts) failed") + "; retrying",
+                worker: result.workerID)
         case .taskFinished(let result):
             try logFinish(of: result)
         case .runFinished(let summary):

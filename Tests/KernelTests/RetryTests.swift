@@ -1,0 +1,61 @@
+import PRXKernel
+import PRXTesting
+import Synchronization
+import Testing
+
+/// Fails a task's first `failures` attempts with `exitCode`, then succeeds.
+private func flaky(failures: Int, exitCode: Int32 = 1) -> ScriptedExecutor {
+    let attempts = Mutex<[TaskID: Int]>([:])
+    return ScriptedExecutor { task in
+        let attempt = attempts.withLock { counts -> Int in
+            counts[task.id, default: 0] += 1
+            return counts[task.id]!
+        }
+        return .init(exitCode: attempt <= failures ? exitCode : 0)
+    }
+}
+
+private func run(_ task: TaskSpec, executor: ScriptedExecutor) async -> (RunSummary, EventLog) {
+    let log = EventLog()
+    let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 2), executor: executor)
+    let summary = await scheduler.run(source: ArrayTaskSource([task]), sinks: [RecordingSink(log: log)])
+    return (summary, log)
+}
+
+@Suite struct RetryTests {
+    @Test func aFailingTaskRunsAgainUntilItSucceeds() async {
+        let task = TaskSpec(id: 1, label: "flaky", argv: ["x"], retry: RetryPolicy(maxRetries: 3, delay: 0.01))
+        let executor = flaky(failures: 2)
+        let (summary, log) = await run(task, executor: executor)
+        #expect(summary.statistics.succeeded == 1)
+        #expect(summary.statistics.finished == 1)
+        #expect(executor.executedCount == 3)
+        #expect(log.starts.map(\.attempt) == [1, 2, 3])
+        let failedAttempts = log.events.compactMap { event -> Int? in
+            if case .attemptFailed(let result) = event { return result.attempts }
+            return nil
+        }
+        #expect(failedAttempts == [1, 2])
+        #expect(log.results.first?.attempts == 3)
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
+    @Test func retriesStopAtTheLimit() async {
+        let task = TaskSpec(id: 1, label: "broken", argv: ["x"], retry: RetryPolicy(maxRetries: 2))
+        let executor = flaky(failures: 10)
+        let (summary, log) = await run(task, executor: executor)
+        #expect(summary.statistics.failed == 1)
+        #expect(executor.executedCount == 3)
+        #expect(log.results.first?.attempts == 3)
+    }
+
+    @Test func onlyTheListedExitCodesAreRetried() async {
+        let retry = RetryPolicy(maxRetries: 5, exitCodes: [75])
+        let (_, worthIt) = await run(TaskSpec(id: 1, label: "a", argv: ["x"], retry: retry), executor: flaky(failures: 1, exitCode: 75))
+        #expect(worthIt.results.first?.status == .success)
+        let executor = flaky(failures: 1, exitCode: 2)
+        let (_, notWorthIt) = await run(TaskSpec(id: 1, label: "b", argv: ["x"], retry: retry), executor: executor)
+        #expect(notWorthIt.results.first?.status == .failed)
+        #expect(executor.executedCount == 1)
+    }
+}
