@@ -1,0 +1,271 @@
+#if os(Linux)
+import Foundation
+import Glibc
+import PRXKernel
+import PRXPlugins
+import Synchronization
+import Testing
+
+@Suite struct LocalProcessExecutorTests {
+    /// A fresh temporary directory, removed by the caller's `defer`.
+    private static func makeDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("prx-executor-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    private static func task(_ argv: [String], timeout: Double? = nil, environment: [String: String] = [:],
+                             workingDirectory: String? = nil) -> TaskSpec {
+        TaskSpec(id: 1, label: argv.joined(separator: " "), argv: argv, environment: environment,
+                 workingDirectory: workingDirectory, timeout: timeout)
+    }
+
+    private static func shell(_ script: String, timeout: Double? = nil) -> TaskSpec {
+        task(["sh", "-c", script], timeout: timeout)
+    }
+
+    private static func pid(in file: URL) throws -> pid_t {
+        let text = try String(contentsOf: file, encoding: .utf8)
+        return try #require(pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)))
+    }
+
+    /// Whether `pid` is gone within a few seconds (init may take a moment to reap an orphan).
+    private static func isGone(_ pid: pid_t) async throws -> Bool {
+        for _ in 0..<250 {
+            if kill(pid, 0) == -1 && errno == ESRCH { return true }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return false
+    }
+
+    private static func waitForFile(_ file: URL) async throws {
+        for _ in 0..<500 where !FileManager.default.fileExists(atPath: file.path) {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
+    @Test(arguments: [(Int32(0), TaskStatus.success), (Int32(3), TaskStatus.failed)])
+    func reportsTheExitCode(code: Int32, status: TaskStatus) async {
+        let executor = LocalProcessExecutor()
+        let result = await executor.execute(Self.shell("exit \(code)"), context: ExecutionContext(workerID: 4, attempt: 2))
+        #expect(result.status == status)
+        #expect(result.termination == .exited(code))
+        #expect(result.exitCode == code)
+        #expect(result.message == nil)
+        #expect(result.workerID == 4)
+        #expect(result.attempts == 2)
+        #expect(result.jobID.flatMap { pid_t($0) } != nil)
+        #expect(result.startTime != nil)
+        #expect(result.duration > 0)
+    }
+
+    @Test func aSignalNotFromPRXIsAFailure() async {
+        let result = await LocalProcessExecutor().execute(Self.shell("kill -9 $$"), context: ExecutionContext(workerID: 1))
+        #expect(result.status == .failed)
+        #expect(result.termination == .signaled(SIGKILL))
+        #expect(result.message == "killed by signal 9 (SIGKILL)")
+    }
+
+    @Test func theTaskEnvironmentIsAddedToTheBase() async {
+        let executor = LocalProcessExecutor(configuration: .init(
+            baseEnvironment: ["PATH": "/usr/bin:/bin", "KEPT": "base", "REPLACED": "base"]))
+        let task = Self.task(["sh", "-c", "printf '%s %s %s' \"$KEPT\" \"$REPLACED\" \"$ADDED\""],
+                             environment: ["REPLACED": "task", "ADDED": "new"])
+        let result = await executor.execute(task, context: ExecutionContext(workerID: 1))
+        #expect(result.stdoutTail == "base task new")
+    }
+
+    @Test func theWorkingDirectoryIsHonoured() async throws {
+        let directory = try Self.makeDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let expected = directory.resolvingSymlinksInPath().path
+        let executor = LocalProcessExecutor()
+        let own = await executor.execute(Self.task(["pwd", "-P"], workingDirectory: directory.path),
+                                         context: ExecutionContext(workerID: 1))
+        #expect(own.stdoutTail == expected + "\n")
+        let byDefault = await LocalProcessExecutor(configuration: .init(defaultWorkingDirectory: directory.path))
+            .execute(Self.task(["pwd", "-P"]), context: ExecutionContext(workerID: 1))
+        #expect(byDefault.stdoutTail == expected + "\n")
+        let missing = await executor.execute(Self.task(["pwd"], workingDirectory: directory.path + "/missing"),
+                                             context: ExecutionContext(workerID: 1))
+        #expect(missing.status == .error)
+        #expect(missing.message?.hasPrefix("cannot change to working directory") == true)
+    }
+
+    @Test func keepsTheTailOfEachStream() async {
+        let executor = LocalProcessExecutor(configuration: .init(maxOutputCapture: 5))
+        let result = await executor.execute(Self.shell("echo out; echo 'last error' >&2"),
+                                            context: ExecutionContext(workerID: 1))
+        #expect(result.stdoutTail == "out\n")
+        #expect(result.stderrTail == "rror\n")
+    }
+
+    @Test func tenMegabytesOfOutputLeaveExactlyTheLastCharacters() async {
+        let limit = 1000
+        let executor = LocalProcessExecutor(configuration: .init(maxOutputCapture: limit))
+        let result = await executor.execute(Self.task(["seq", "1", "1500000"]), context: ExecutionContext(workerID: 1))
+        var expected = ""
+        var number = 1_500_000
+        while expected.count < limit {
+            expected = "\(number)\n" + expected
+            number -= 1
+        }
+        #expect(result.status == .success)
+        #expect(result.stdoutTail == String(expected.suffix(limit)))
+    }
+
+    @Test func theTailIsCutAtCharactersNotBytes() async {
+        let executor = LocalProcessExecutor(configuration: .init(maxOutputCapture: 3))
+        let result = await executor.execute(Self.shell("printf 'ééééééééé'"), context: ExecutionContext(workerID: 1))
+        #expect(result.stdoutTail == "ééé")
+    }
+
+    @Test func aTimeoutKillsTheWholeGroup() async throws {
+        let directory = try Self.makeDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pidFile = directory.appendingPathComponent("pid")
+        let executor = LocalProcessExecutor(configuration: .init(terminationGrace: 0.5))
+        let clock = ContinuousClock()
+        let started = clock.now
+        let result = await executor.execute(
+            Self.shell("sleep 30 & echo $! > '\(pidFile.path)'; sleep 30", timeout: 1),
+            context: ExecutionContext(workerID: 1))
+        #expect(clock.now - started < .seconds(10))
+        #expect(result.status == .timeout)
+        #expect(result.message == "Timeout after 1s")
+        #expect(try await Self.isGone(Self.pid(in: pidFile)))
+    }
+
+    @Test func aTimeoutMessageKeepsTheFraction() async {
+        let executor = LocalProcessExecutor(configuration: .init(terminationGrace: 0.2))
+        let result = await executor.execute(Self.task(["sleep", "30"], timeout: 0.5), context: ExecutionContext(workerID: 1))
+        #expect(result.status == .timeout)
+        #expect(result.message == "Timeout after 0.5s")
+    }
+
+    @Test(arguments: ["", " >/dev/null 2>&1"])
+    func aLeaderLeavesNoSurvivor(redirection: String) async throws {
+        let directory = try Self.makeDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pidFile = directory.appendingPathComponent("pid")
+        let executor = LocalProcessExecutor(configuration: .init(terminationGrace: 0.5))
+        let result = await executor.execute(
+            Self.shell("sleep 100\(redirection) & echo $! > '\(pidFile.path)'; echo done"),
+            context: ExecutionContext(workerID: 1))
+        #expect(result.status == .success)
+        #expect(result.stdoutTail == "done\n")
+        #expect(try await Self.isGone(Self.pid(in: pidFile)))
+    }
+
+    @Test func outputOfSurvivorsBeforeTheEndIsKept() async throws {
+        let directory = try Self.makeDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let ready = directory.appendingPathComponent("ready")
+        let executor = LocalProcessExecutor(configuration: .init(terminationGrace: 1))
+        // The survivor answers the SIGTERM that ends the group with a last line.
+        let survivor = "(trap 'echo stopped; exit 0' TERM; touch '\(ready.path)'; sleep 30 & wait) &"
+        let result = await executor.execute(
+            Self.shell("\(survivor) while [ ! -e '\(ready.path)' ]; do sleep 0.01; done; echo leader done"),
+            context: ExecutionContext(workerID: 1))
+        #expect(result.status == .success)
+        #expect(result.stdoutTail == "leader done\nstopped\n")
+    }
+
+    @Test func aMissingCommandIsAnError() async {
+        let result = await LocalProcessExecutor().execute(Self.task(["prx-no-such-command"]),
+                                                          context: ExecutionContext(workerID: 1))
+        #expect(result.status == .error)
+        #expect(result.message == "command not found: prx-no-such-command")
+    }
+
+    @Test func aFileThatIsNotExecutableIsAnError() async throws {
+        let directory = try Self.makeDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let script = directory.appendingPathComponent("script.sh")
+        try "echo hi\n".write(to: script, atomically: true, encoding: .utf8)
+        let result = await LocalProcessExecutor().execute(Self.task([script.path]), context: ExecutionContext(workerID: 1))
+        #expect(result.status == .error)
+        #expect(result.message == "permission denied: \(script.path)")
+    }
+
+    @Test func anEmptyCommandIsAnError() async {
+        let result = await LocalProcessExecutor().execute(Self.task([]), context: ExecutionContext(workerID: 1))
+        #expect(result.status == .error)
+    }
+
+    @Test func cancellationStopsTheGroup() async throws {
+        let directory = try Self.makeDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pidFile = directory.appendingPathComponent("pid")
+        let executor = LocalProcessExecutor(configuration: .init(terminationGrace: 0.5))
+        let running = Task {
+            await executor.execute(Self.shell("sleep 30 & echo $! > '\(pidFile.path)'; sleep 30"),
+                                   context: ExecutionContext(workerID: 1))
+        }
+        try await Self.waitForFile(pidFile)
+        running.cancel()
+        let result = await running.value
+        #expect(result.status == .cancelled)
+        #expect(result.message == "terminated: run interrupted")
+        #expect(result.attempts == 1)
+        #expect(try await Self.isGone(Self.pid(in: pidFile)))
+        #expect(try await Self.isGone(try #require(result.jobID.flatMap { pid_t($0) })))
+    }
+
+    @Test func cancellationBeforeTheStartStartsNothing() async throws {
+        let directory = try Self.makeDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let marker = directory.appendingPathComponent("ran")
+        let executor = LocalProcessExecutor()
+        let running = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return await executor.execute(Self.task(["touch", marker.path]), context: ExecutionContext(workerID: 1))
+        }
+        let result = await running.value
+        #expect(result.status == .cancelled)
+        #expect(result.attempts == 0)
+        #expect(!FileManager.default.fileExists(atPath: marker.path))
+    }
+
+    @Test func measuresARealProcess() async {
+        let result = await LocalProcessExecutor().execute(Self.task(["sh", "-c", "true"]),
+                                                          context: ExecutionContext(workerID: 1))
+        #expect((result.peakMemoryMB ?? 0) > 0)
+        #expect(result.cpuPercent != nil)
+    }
+
+    @Test func streamsOutputChunksInOrder() async {
+        let chunks = Mutex<[OutputChunk]>([])
+        let context = ExecutionContext(workerID: 1) { chunk in chunks.withLock { $0.append(chunk) } }
+        let task = Self.shell("for i in 1 2 3; do echo out$i; echo err$i >&2; sleep 0.05; done")
+        let result = await LocalProcessExecutor().execute(task, context: context)
+        let received = chunks.withLock { $0 }
+        func text(_ stream: OutputChunk.Stream) -> String {
+            String(decoding: received.filter { $0.stream == stream }.flatMap(\.bytes), as: UTF8.self)
+        }
+        #expect(result.status == .success)
+        #expect(received.allSatisfy { $0.taskID == 1 })
+        #expect(text(.stdout) == "out1\nout2\nout3\n")
+        #expect(text(.stderr) == "err1\nerr2\nerr3\n")
+    }
+
+    @Test func twoHundredTasksEightAtATime() async {
+        let executor = LocalProcessExecutor()
+        let results = await withTaskGroup(of: [TaskResult].self) { group in
+            for worker in 1...8 {
+                group.addTask {
+                    var results: [TaskResult] = []
+                    for index in stride(from: worker, through: 200, by: 8) {
+                        let task = TaskSpec(id: TaskID(index), label: "\(index)", argv: ["echo", "\(index)"])
+                        results.append(await executor.execute(task, context: ExecutionContext(workerID: worker)))
+                    }
+                    return results
+                }
+            }
+            return await group.reduce(into: []) { $0 += $1 }
+        }
+        #expect(results.count == 200)
+        #expect(results.allSatisfy { $0.status == .success && $0.stdoutTail == "\($0.task.id)\n" })
+    }
+}
+#endif
