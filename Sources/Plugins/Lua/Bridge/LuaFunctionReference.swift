@@ -31,6 +31,7 @@ public final class LuaFunctionReference: Equatable {
     ///
     /// An error raised inside, including one thrown by a Swift function the call reaches, comes back as a
     /// ``LuaError`` with its position and traceback. [-0, +0, -] The corresponding C function is `lua_pcall`.
+    @discardableResult
     public func call(_ arguments: [LuaValue]) throws(LuaError) -> [LuaValue] {
         guard let state else {
             throw LuaError(reason: .stateClosed, message: "cannot call a function of a closed Lua state")
@@ -40,6 +41,7 @@ public final class LuaFunctionReference: Equatable {
 
     /// Calls the function with `arguments` under `lua_pcall` and returns all of its results.
     /// [-0, +0, -] The corresponding C function is `lua_pcall`.
+    @discardableResult
     public func call(_ arguments: LuaValue...) throws(LuaError) -> [LuaValue] {
         try call(arguments)
     }

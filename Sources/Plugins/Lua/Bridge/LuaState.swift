@@ -146,8 +146,8 @@ public final class LuaState {
         return function
     }
 
-    /// Runs `library`'s `luaopen_` function under `lua_pcall`, sets its global (`base` fills `_G` itself),
-    /// removes the names it does not keep, and makes `io.open` read-only.
+    /// Runs `library`'s `luaopen_` function under `lua_pcall`, sets its global (`base` fills `_G` itself) and
+    /// its entry in the registry's `_LOADED`, removes the names it does not keep, and makes `io.open` read-only.
     /// [-0, +0, m] The corresponding C function is `luaL_requiref`.
     private func open(_ library: LuaLibrary) throws(LuaError) {
         let stackGuard = LuaStackGuard(pointer)
@@ -163,6 +163,11 @@ public final class LuaState {
             lua_pushvalue(pointer, table)
             lua_rawset(pointer, globals)
         }
+        // Registered as loaded, as `luaL_requiref` does, so argument errors name functions (`'io.open'`).
+        _ = luaL_getsubtable(pointer, clua_registryindex(), LUA_LOADED_TABLE)
+        stack.push(string: library == .base ? LUA_GNAME : library.rawValue)
+        lua_pushvalue(pointer, table)
+        lua_rawset(pointer, -3)
         if let keptNames = library.keptNames {
             for name in names(in: table, stack: stack) where !keptNames.contains(name) {
                 stack.push(string: name)
