@@ -35,6 +35,25 @@ import Testing
         #expect(error.reason == .stateClosed)
     }
 
+    @Test func doesNotKeepItsStateOpen() throws {
+        weak var closed: LuaState?
+        var hooks: [LuaFunctionReference] = []
+        do {
+            let state = try LuaState()
+            closed = state
+            try state.registerLibrary("prx", functions: [
+                "on_done": { arguments in
+                    hooks += arguments.compactMap(\.functionValue)
+                    return []
+                }
+            ])
+            try state.load(string: "prx.on_done(function() end)", name: "recipe").call()
+        }
+        #expect(closed == nil)
+        #expect(hooks.count == 1)
+        #expect(throws: LuaError.self) { try hooks[0].call() }
+    }
+
     @Test func refusesAFunctionOfAnotherState() throws {
         let first = try LuaState()
         let second = try LuaState()

@@ -72,9 +72,10 @@ import Testing
         let state = try LuaState()
         var calls = 0
         try state.registerLibrary("prx", functions: [
-            "count": { arguments in
+            "count": { [weak state] arguments in
                 calls += 1
-                return [arguments[0], ["n": .integer(Int64(calls))], .function(state.makeFunction { _ in [] })]
+                let made = try #require(state).makeFunction { _ in [] }
+                return [arguments[0], ["n": .integer(Int64(calls))], .function(made)]
             }
         ])
         let loop = try state.load(

@@ -50,6 +50,8 @@ struct LuaStack {
         }
     }
 
+    /// Pushes `value`, found `depth` tables deep.
+    /// [-0, +1, m] The corresponding C function is `lua_pushinteger`, `lua_pushlstring`, `lua_rawgeti`… by type.
     private func push(_ value: LuaValue, depth: Int) throws(LuaError) {
         switch value {
         case .nil: lua_pushnil(pointer)
@@ -66,6 +68,8 @@ struct LuaStack {
         }
     }
 
+    /// Pushes a new table holding `table`'s entries, raw, without a metatable.
+    /// [-0, +1, m] The corresponding C function is `lua_createtable`.
     private func push(_ table: LuaTable, depth: Int) throws(LuaError) {
         guard depth < Self.maximumDepth else {
             throw LuaError(reason: .conversion, message: "tables nested deeper than \(Self.maximumDepth) levels")
@@ -105,8 +109,9 @@ struct LuaStack {
         return values
     }
 
-    /// `enclosingTables` are the tables being read around this value, so one that contains itself is caught
-    /// instead of recursing forever; a table merely shared by two fields is read twice.
+    /// The value at the absolute `index`. `enclosingTables` are the tables being read around it, so one that
+    /// contains itself is caught instead of recursing forever; a table merely shared by two fields is read twice.
+    /// [-0, +0, m] The corresponding C function is `lua_type`.
     private func value(at index: Int32, depth: Int, enclosingTables: inout Set<UnsafeRawPointer>)
         throws(LuaError) -> LuaValue
     {
@@ -132,6 +137,8 @@ struct LuaStack {
         }
     }
 
+    /// The entries of the table at the absolute `index`, read raw.
+    /// [-0, +0, m] The corresponding C function is `lua_next`.
     private func table(at index: Int32, depth: Int, enclosingTables: inout Set<UnsafeRawPointer>)
         throws(LuaError) -> LuaTable
     {
@@ -155,6 +162,7 @@ struct LuaStack {
     }
 
     /// Reads a key without converting it in place, which would confuse `lua_next`.
+    /// [-0, +0, -] The corresponding C function is `lua_tointegerx` or `lua_tolstring`.
     private func key(at index: Int32) throws(LuaError) -> LuaKey {
         switch lua_type(pointer, index) {
         case LUA_TSTRING: return .string(string(at: index))
@@ -169,6 +177,7 @@ struct LuaStack {
     }
 
     /// The string at `index` (which must be a string, so nothing is converted in place), decoded as UTF-8.
+    /// [-0, +0, -] The corresponding C function is `lua_tolstring`.
     private func string(at index: Int32) -> String {
         var length = 0
         let characters = lua_tolstring(pointer, index, &length)
@@ -176,6 +185,7 @@ struct LuaStack {
     }
 
     /// Lua's name for the type of the value at `index`.
+    /// [-0, +0, -] The corresponding C function is `lua_typename`.
     private func typeName(at index: Int32) -> String {
         String(cString: lua_typename(pointer, lua_type(pointer, index)))
     }

@@ -30,7 +30,8 @@ public final class LuaState {
 
     /// Compiles the file at `path` (text only, never precompiled chunks) into a function, without running it.
     ///
-    /// The chunk is named `@path`, so messages read `path:12: message` with `path` as given.
+    /// The chunk is named `@path`, so messages read `path:12: message` with `path` as given (Lua shortens a
+    /// path longer than 59 bytes to `...` and its end).
     /// [-0, +0, m] The corresponding C function is `luaL_loadfilex`.
     public func load(file path: String) throws(LuaError) -> LuaFunctionReference {
         let stackGuard = LuaStackGuard(pointer)

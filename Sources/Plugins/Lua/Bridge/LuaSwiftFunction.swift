@@ -36,7 +36,7 @@ final class LuaSwiftFunctionBox {
 
     /// Reads the arguments `1...top`, runs the body and pushes its results, returning their count; on failure
     /// pushes the message and returns -1 for the trampoline to raise.
-    /// [-0, +(n|1), -] The corresponding C function is a `lua_CFunction`.
+    /// [-0, +(n|1), -] The corresponding C function is the `lua_CFunction` `clua_swiftfunction_trampoline`.
     private func run(_ pointer: OpaquePointer) -> Int32 {
         let stack = LuaStack(pointer, state: state)
         do {
@@ -53,6 +53,7 @@ final class LuaSwiftFunctionBox {
     }
 
     /// The arguments `1...top`, with "bad argument #n" for one that has no Swift form.
+    /// [-0, +0, m] The corresponding C function is `lua_gettop`.
     private func arguments(on stack: LuaStack) throws(LuaError) -> [LuaValue] {
         let count = lua_gettop(stack.pointer)
         var arguments: [LuaValue] = []
