@@ -59,8 +59,7 @@ static inline int clua_registryindex(void) {
     return LUA_REGISTRYINDEX;
 }
 
-/// The `lua_pcall` message handler, in C because it runs while Lua unwinds: turns any error object into the table
-/// `{message, traceback}` while the failing frames are still on the stack to be described.
+/// `lua_pcall` message handler, in C as it runs mid-error: makes `{message, traceback}` while the frames still exist.
 static inline int clua_messagehandler(lua_State *L) {
     if (lua_type(L, 1) == LUA_TSTRING || lua_type(L, 1) == LUA_TNUMBER) {
         lua_pushvalue(L, 1);
@@ -76,27 +75,25 @@ static inline int clua_messagehandler(lua_State *L) {
     return 1;
 }
 
-/// Pushes `clua_messagehandler`, so Swift never needs the address of a C function to pass it to `lua_pcall`.
+/// `lua_pushcfunction` is a macro; this pushes `clua_messagehandler` so Swift never handles its address.
 static inline void clua_pushmessagehandler(lua_State *L) {
     lua_pushcfunction(L, clua_messagehandler);
 }
 
-/// A Swift function's entry point: runs with its arguments on the stack and returns how many results it pushed,
-/// or -1 with an error message on top. It never raises: `lua_error` longjmps, which must not cross Swift frames.
+/// A Swift function's entry: returns its result count, or -1 with a message on top; never raises (no longjmp in Swift).
 typedef int (*clua_SwiftCall)(lua_State *L, void *box);
 
 /// Gives a Swift function's retained box back to Swift once Lua has collected the function.
 typedef void (*clua_SwiftRelease)(void *box);
 
-/// The full userdata behind a Swift function: the two entry points and the retained box; `box` is NULL once released.
+/// The userdata behind a Swift function: its entry points and retained box (NULL once released).
 typedef struct clua_SwiftFunction {
     clua_SwiftCall call;
     clua_SwiftRelease release;
     void *box;
 } clua_SwiftFunction;
 
-/// The `lua_CFunction` every Swift function runs through; the one place a Swift failure becomes `lua_error`,
-/// prefixed with the caller's position as `luaL_error` does.
+/// Every Swift function runs through this; the only place a Swift failure becomes `lua_error` (with position).
 static inline int clua_swiftfunction_trampoline(lua_State *L) {
     clua_SwiftFunction *function = (clua_SwiftFunction *)lua_touserdata(L, lua_upvalueindex(1));
     if (function->box == NULL) {
@@ -123,8 +120,7 @@ static inline int clua_swiftfunction_gc(lua_State *L) {
     return 0;
 }
 
-/// Pushes a Swift function as a C closure over a userdata that owns `box` (retained by the caller) and releases
-/// it from `__gc`; done in C so the function pointers never travel through Swift as `lua_CFunction` values.
+/// Pushes a Swift function: the trampoline closed over a userdata owning `box` (retained), released by its `__gc`.
 static inline void clua_pushswiftfunction(lua_State *L, clua_SwiftCall call, clua_SwiftRelease release, void *box) {
     clua_SwiftFunction *function = (clua_SwiftFunction *)lua_newuserdatauv(L, sizeof *function, 0);
     function->call = call;
@@ -138,8 +134,7 @@ static inline void clua_pushswiftfunction(lua_State *L, clua_SwiftCall call, clu
     lua_pushcclosure(L, clua_swiftfunction_trampoline, 1);
 }
 
-/// `io.open` for recipes, which read files but never write them: any mode but "r" or "rb" is an argument error;
-/// otherwise the original `io.open` (upvalue 1) runs. In C because it raises.
+/// `io.open` for recipes, in C because it raises: modes other than "r"/"rb" are refused, else upvalue 1 (io.open) runs.
 static inline int clua_readonlyopen(lua_State *L) {
     const char *mode = luaL_optstring(L, 2, "r");
     if (strcmp(mode, "r") != 0 && strcmp(mode, "rb") != 0) {

@@ -167,13 +167,14 @@ struct LuaStack {
         switch lua_type(pointer, index) {
         case LUA_TSTRING: return .string(string(at: index))
         case LUA_TNUMBER where lua_isinteger(pointer, index) != 0: return .integer(clua_tointeger(pointer, index))
-        case LUA_TNUMBER:
-            throw LuaError(
-                reason: .conversion, message: "a table key must be an integer or a string, not the float \(clua_tonumber(pointer, index))")
-        default:
-            throw LuaError(
-                reason: .conversion, message: "a table key must be an integer or a string, not a \(typeName(at: index))")
+        case LUA_TNUMBER: throw keyError("the float \(clua_tonumber(pointer, index))")
+        default: throw keyError("a \(typeName(at: index))")
         }
+    }
+
+    /// The error for a key that is neither an integer nor a string, `key` saying what it is.
+    private func keyError(_ key: String) -> LuaError {
+        LuaError(reason: .conversion, message: "a table key must be an integer or a string, not \(key)")
     }
 
     /// The string at `index` (which must be a string, so nothing is converted in place), decoded as UTF-8.
