@@ -48,7 +48,7 @@ enum ConfigurationLoader {
     }
 
     /// Overlays one file's values on `loaded`.
-    static func merge(
+    private static func merge(
         _ document: ConfigurationDocument, isUserFile: Bool, plugins: [PluginDescriptor],
         into loaded: inout LoadedConfiguration
     ) {

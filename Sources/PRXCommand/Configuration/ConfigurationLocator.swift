@@ -4,9 +4,10 @@ import Foundation
 ///
 /// Script configuration: `$PRX_CONFIG_DIR/` when set, else `cfg/` beside the binary (`BINDIR/cfg/`, then
 /// `BINDIR/../cfg/`, symbolic links of the binary resolved). User configuration: `$PRX_HOME/cfg/` when set, else
-/// `~/prx/cfg/` then `~/parallelr/cfg/`. In each place prx looks for `prx.yaml` and then parallelr's
-/// `parallelr.yaml`; invoked as `ptasker` it looks for `ptasker.yaml` first (and in `~/ptasker/cfg/`, as
-/// parallelr does). The first file found wins; any name but the first looked for is a recorded fallback.
+/// `~/prx/cfg/prx.yaml` then `~/parallelr/cfg/parallelr.yaml`. prx looks for `prx.yaml` in every place before
+/// parallelr's `parallelr.yaml`; invoked as `ptasker` it looks for `ptasker.yaml` in every place first (and in
+/// `~/ptasker/cfg/`, as parallelr does). The first file found wins; a file with another name than the first
+/// looked for is a recorded fallback.
 enum ConfigurationLocator {
     /// Locates both files.
     ///
@@ -15,14 +16,12 @@ enum ConfigurationLocator {
     ///   - environment: reads `PRX_CONFIG_DIR`, `PRX_HOME` and `HOME`.
     ///   - executablePath: the running binary, e.g. `/proc/self/exe` resolved.
     static func locate(programName: String, environment: [String: String], executablePath: String) -> ConfigurationFiles {
-        let program = (programName as NSString).lastPathComponent == "ptasker" ? "ptasker" : "prx"
-        let names = program == "ptasker" ? ["ptasker.yaml", "prx.yaml", "parallelr.yaml"] : ["prx.yaml", "parallelr.yaml"]
-        let preferred = names[0]
+        let isPtasker = (programName as NSString).lastPathComponent == "ptasker"
+        let names = isPtasker ? ["ptasker.yaml", "prx.yaml", "parallelr.yaml"] : ["prx.yaml", "parallelr.yaml"]
+        let scriptDirectories = scriptDirectories(environment: environment, executablePath: executablePath)
         return ConfigurationFiles(
-            script: firstExisting(
-                scriptDirectories(environment: environment, executablePath: executablePath).map { ($0, names) },
-                preferred: preferred),
-            user: firstExisting(userCandidates(program: program, names: names, environment: environment), preferred: preferred))
+            script: firstExisting(names.flatMap { name in scriptDirectories.map { $0 + "/" + name } }, preferred: names[0]),
+            user: firstExisting(userCandidates(names: names, environment: environment), preferred: names[0]))
     }
 
     private static func scriptDirectories(environment: [String: String], executablePath: String) -> [String] {
@@ -34,31 +33,22 @@ enum ConfigurationLocator {
         return [binDirectory + "/cfg", (binDirectory as NSString).deletingLastPathComponent + "/cfg"]
     }
 
-    private static func userCandidates(program: String, names: [String], environment: [String: String])
-        -> [(directory: String, names: [String])]
-    {
+    /// The user files in the order they are tried: every place's preferred name before any fallback name.
+    private static func userCandidates(names: [String], environment: [String: String]) -> [String] {
         if let prxHome = nonEmpty(environment["PRX_HOME"]) {
-            return [(prxHome + "/cfg", names)]
+            return names.map { prxHome + "/cfg/" + $0 }
         }
         let home = nonEmpty(environment["HOME"]) ?? NSHomeDirectory()
-        var candidates = [(home + "/prx/cfg", names.filter { $0 != "parallelr.yaml" })]
-        if program == "ptasker" {
-            candidates.append((home + "/ptasker/cfg", ["ptasker.yaml"]))
-        }
-        candidates.append((home + "/parallelr/cfg", ["parallelr.yaml"]))
-        return candidates
+        let ptasker = names[0] == "ptasker.yaml" ? [home + "/prx/cfg/ptasker.yaml", home + "/ptasker/cfg/ptasker.yaml"] : []
+        return ptasker + [home + "/prx/cfg/prx.yaml", home + "/parallelr/cfg/parallelr.yaml"]
     }
 
-    private static func firstExisting(_ candidates: [(directory: String, names: [String])], preferred: String)
-        -> ConfigurationFile?
-    {
-        for (directory, names) in candidates {
-            for name in names {
-                let path = directory + "/" + name
-                var isDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                    return ConfigurationFile(path: path, preferredName: preferred, isFallback: name != preferred)
-                }
+    private static func firstExisting(_ candidates: [String], preferred: String) -> ConfigurationFile? {
+        for path in candidates {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                let name = (path as NSString).lastPathComponent
+                return ConfigurationFile(path: path, preferredName: preferred, isFallback: name != preferred)
             }
         }
         return nil

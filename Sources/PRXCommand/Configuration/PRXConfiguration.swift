@@ -78,11 +78,17 @@ struct PRXConfiguration: Sendable, Equatable {
         var keepRuns = 100
     }
 
+    /// The `limits:` section.
     var limits = Limits()
+    /// The `security:` section.
     var security = Security()
+    /// The `execution:` section.
     var execution = Execution()
+    /// The `logging:` section.
     var logging = Logging()
+    /// The `advanced:` section.
     var advanced = Advanced()
+    /// The `history:` section.
     var history = History()
     /// `plugins:` — plugin name → setting → value as text, the same names and keys as `--set NAME.KEY=VALUE`.
     var plugins: [String: [String: String]] = [:]
