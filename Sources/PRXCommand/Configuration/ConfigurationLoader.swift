@@ -75,27 +75,36 @@ enum ConfigurationLoader {
                 mergePlugins(entries, file: file, source: source, plugins: plugins, into: &loaded)
                 continue
             }
-            for entry in entries {
-                let path = "\(section.key).\(entry.key)"
-                let subject = "\(file):\(entry.line): \(path)"
-                guard let key = ConfigurationKey.named(path) else {
-                    loaded.warnings.append("\(file):\(entry.line): unknown key \(path); ignored")
-                    continue
-                }
-                if isUserFile && key.scope == .scriptOnly {
-                    loaded.warnings.append("\(subject) can only be set in the script configuration; ignored")
-                    continue
-                }
+            mergeKeys(entries, section: section.key, file: file, isUserFile: isUserFile, source: source, into: &loaded)
+        }
+    }
+
+    private static func mergeKeys(
+        _ entries: [ConfigurationDocument.Entry], section: String, file: String, isUserFile: Bool,
+        source: (Int) -> ConfigurationSource, into loaded: inout LoadedConfiguration
+    ) {
+        for entry in entries {
+            let path = "\(section).\(entry.key)"
+            let subject = "\(file):\(entry.line): \(path)"
+            guard let key = ConfigurationKey.named(path) else {
+                loaded.warnings.append("\(file):\(entry.line): unknown key \(path); ignored")
+                continue
+            }
+            if isUserFile && key.scope == .scriptOnly {
+                loaded.warnings.append("\(subject) can only be set in the script configuration; ignored")
+                continue
+            }
+            let problem: String?
+            if case .scalar(let value) = entry.value {
+                problem = key.assign(value, to: &loaded.effective).map { "\($0) (got \(value.quotedForMessage))" }
+            } else {
+                problem = "must be a single value, not \(describe(entry.value))"
+            }
+            if let problem {
                 let kept = "using \(key.text(in: loaded.effective)) (\(loaded.source(of: path).label))"
-                guard case .scalar(let value) = entry.value else {
-                    loaded.warnings.append("\(subject) must be a single value, not \(describe(entry.value)); \(kept)")
-                    continue
-                }
-                if let problem = key.assign(value, to: &loaded.effective) {
-                    loaded.warnings.append("\(subject) \(problem) (got \(value.quotedForMessage)); \(kept)")
-                } else {
-                    loaded.sources[path] = source(entry.line)
-                }
+                loaded.warnings.append("\(subject) \(problem); \(kept)")
+            } else {
+                loaded.sources[path] = source(entry.line)
             }
         }
     }
