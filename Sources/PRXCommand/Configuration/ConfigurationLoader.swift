@@ -1,0 +1,163 @@
+import PRXPlugins
+
+/// Builds the effective configuration: hard-coded defaults, then the script file, then the user file, merged key
+/// by key, then the caps.
+///
+/// The rules, parallelr's:
+/// - the `max_allowed_*` keys and the `security` section come only from the script file; in the user file they
+///   are ignored with a warning;
+/// - a value of the wrong type or out of range is a warning naming file, key and line, and the value from the
+///   tier below (script or default) stays; text is converted where it can be ("20" is 20);
+/// - an unknown section, key or plugin setting is a warning naming file and line;
+/// - `max_workers`, `timeout_seconds` and `max_output_capture` above their `max_allowed_*` cap are capped with a
+///   warning (the caps themselves are at most 100 workers and 3600 seconds, parallelr's ranges);
+/// - a file that is not well-formed YAML is an error (``ConfigurationError``) naming file and line.
+enum ConfigurationLoader {
+    /// Locates the files (see ``ConfigurationLocator``) and loads them.
+    ///
+    /// - Parameters:
+    ///   - programName: `argv[0]`; `ptasker` looks for `ptasker.yaml` first.
+    ///   - environment: the process environment (`PRX_CONFIG_DIR`, `PRX_HOME`, `HOME`).
+    ///   - executablePath: the running binary; the script configuration is in `cfg/` beside it.
+    ///   - plugins: the registry's plugin declarations, against which the `plugins:` section is checked.
+    /// - Throws: ``ConfigurationError`` for a file that cannot be read or parsed.
+    static func load(
+        programName: String, environment: [String: String], executablePath: String, plugins: [PluginDescriptor]
+    ) throws(ConfigurationError) -> LoadedConfiguration {
+        try load(
+            files: ConfigurationLocator.locate(
+                programName: programName, environment: environment, executablePath: executablePath),
+            plugins: plugins)
+    }
+
+    /// Loads `files`, checking the `plugins:` section against `plugins`.
+    ///
+    /// - Throws: ``ConfigurationError`` for a file that cannot be read or parsed.
+    static func load(files: ConfigurationFiles, plugins: [PluginDescriptor]) throws(ConfigurationError)
+        -> LoadedConfiguration
+    {
+        var loaded = LoadedConfiguration(files: files)
+        if let script = files.script {
+            merge(try ConfigurationDocument.read(path: script.path), isUserFile: false, plugins: plugins, into: &loaded)
+        }
+        if let user = files.user {
+            merge(try ConfigurationDocument.read(path: user.path), isUserFile: true, plugins: plugins, into: &loaded)
+        }
+        loaded.enforceCaps()
+        return loaded
+    }
+
+    /// Overlays one file's values on `loaded`.
+    private static func merge(
+        _ document: ConfigurationDocument, isUserFile: Bool, plugins: [PluginDescriptor],
+        into loaded: inout LoadedConfiguration
+    ) {
+        let file = document.path
+        let source = { (line: Int) in
+            isUserFile ? ConfigurationSource.userFile(path: file, line: line) : .scriptFile(path: file, line: line)
+        }
+        loaded.warnings += document.problems
+        for section in document.sections {
+            guard section.key == "plugins" || ConfigurationKey.sections.contains(section.key) else {
+                let valid = (ConfigurationKey.sections + ["plugins"]).joined(separator: ", ")
+                loaded.warnings.append("\(file):\(section.line): unknown section '\(section.key)' (valid: \(valid)); ignored")
+                continue
+            }
+            let entries: [ConfigurationDocument.Entry]
+            switch section.value {
+            case .mapping(let pairs): entries = pairs
+            case .scalar(.null): entries = []
+            case .scalar, .list:
+                loaded.warnings.append("\(file):\(section.line): section '\(section.key)' must be a mapping of keys; ignored")
+                continue
+            }
+            if section.key == "plugins" {
+                mergePlugins(entries, file: file, source: source, plugins: plugins, into: &loaded)
+                continue
+            }
+            mergeKeys(entries, section: section.key, file: file, isUserFile: isUserFile, source: source, into: &loaded)
+        }
+    }
+
+    private static func mergeKeys(
+        _ entries: [ConfigurationDocument.Entry], section: String, file: String, isUserFile: Bool,
+        source: (Int) -> ConfigurationSource, into loaded: inout LoadedConfiguration
+    ) {
+        for entry in entries {
+            let path = "\(section).\(entry.key)"
+            let subject = "\(file):\(entry.line): \(path)"
+            guard let key = ConfigurationKey.named(path) else {
+                loaded.warnings.append("\(file):\(entry.line): unknown key \(path); ignored")
+                continue
+            }
+            if isUserFile && key.scope == .scriptOnly {
+                loaded.warnings.append("\(subject) can only be set in the script configuration; ignored")
+                continue
+            }
+            let problem: String?
+            if case .scalar(let value) = entry.value {
+                problem = key.assign(value, to: &loaded.effective).map { "\($0) (got \(value.quotedForMessage))" }
+            } else {
+                problem = "must be a single value, not \(describe(entry.value))"
+            }
+            if let problem {
+                let kept = "using \(key.text(in: loaded.effective)) (\(loaded.source(of: path).label))"
+                loaded.warnings.append("\(subject) \(problem); \(kept)")
+            } else {
+                loaded.sources[path] = source(entry.line)
+            }
+        }
+    }
+
+    private static func mergePlugins(
+        _ entries: [ConfigurationDocument.Entry], file: String, source: (Int) -> ConfigurationSource,
+        plugins: [PluginDescriptor], into loaded: inout LoadedConfiguration
+    ) {
+        for plugin in entries {
+            let declarations = plugins.filter { $0.name == plugin.key }
+            guard !declarations.isEmpty else {
+                loaded.warnings.append(
+                    "\(file):\(plugin.line): unknown plugin '\(plugin.key)' in plugins (see 'prx plugins'); ignored")
+                continue
+            }
+            guard case .mapping(let settings) = plugin.value else {
+                loaded.warnings.append(
+                    "\(file):\(plugin.line): plugins.\(plugin.key) must be a mapping of settings; ignored")
+                continue
+            }
+            for setting in settings {
+                let path = "plugins.\(plugin.key).\(setting.key)"
+                guard case .scalar(.text(let text)) = setting.value else {
+                    loaded.warnings.append(
+                        "\(file):\(setting.line): \(path) must be a single value, not \(describe(setting.value)); ignored")
+                    continue
+                }
+                var rejection: PluginError?
+                for declaration in declarations {
+                    do {
+                        _ = try PluginSettings(for: declaration, [setting.key: text])
+                        rejection = nil
+                        break
+                    } catch {
+                        rejection = rejection ?? error
+                    }
+                }
+                if let rejection {
+                    loaded.warnings.append("\(file):\(setting.line): \(path): \(rejection.description); ignored")
+                    continue
+                }
+                loaded.effective.plugins[plugin.key, default: [:]][setting.key] = text
+                loaded.sources[path] = source(setting.line)
+            }
+        }
+    }
+
+    private static func describe(_ value: ConfigurationDocument.Value) -> String {
+        switch value {
+        case .scalar(.null): "null"
+        case .scalar: "text"
+        case .mapping: "a mapping"
+        case .list: "a list"
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// Finds the script and user configuration files from the program name, the environment and the binary's path.
+///
+/// Script configuration: `$PRX_CONFIG_DIR/` when set, else `cfg/` beside the binary (`BINDIR/cfg/`, then
+/// `BINDIR/../cfg/`, symbolic links of the binary resolved). User configuration: `$PRX_HOME/cfg/` when set, else
+/// `~/prx/cfg/prx.yaml` then `~/parallelr/cfg/parallelr.yaml`. prx looks for `prx.yaml` in every place before
+/// parallelr's `parallelr.yaml`; invoked as `ptasker` it looks for `ptasker.yaml` in every place first (and in
+/// `~/ptasker/cfg/`, as parallelr does). The first file found wins; a file with another name than the first
+/// looked for is a recorded fallback.
+enum ConfigurationLocator {
+    /// Locates both files.
+    ///
+    /// - Parameters:
+    ///   - programName: `argv[0]`; only its last path component counts.
+    ///   - environment: reads `PRX_CONFIG_DIR`, `PRX_HOME` and `HOME`.
+    ///   - executablePath: the running binary, e.g. `/proc/self/exe` resolved.
+    static func locate(programName: String, environment: [String: String], executablePath: String) -> ConfigurationFiles {
+        let isPtasker = (programName as NSString).lastPathComponent == "ptasker"
+        let names = isPtasker ? ["ptasker.yaml", "prx.yaml", "parallelr.yaml"] : ["prx.yaml", "parallelr.yaml"]
+        let scriptDirectories = scriptDirectories(environment: environment, executablePath: executablePath)
+        return ConfigurationFiles(
+            script: firstExisting(names.flatMap { name in scriptDirectories.map { $0 + "/" + name } }, preferred: names[0]),
+            user: firstExisting(userCandidates(names: names, environment: environment), preferred: names[0]))
+    }
+
+    private static func scriptDirectories(environment: [String: String], executablePath: String) -> [String] {
+        if let directory = nonEmpty(environment["PRX_CONFIG_DIR"]) {
+            return [directory]
+        }
+        let binary = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath().path
+        let binDirectory = (binary as NSString).deletingLastPathComponent
+        return [binDirectory + "/cfg", (binDirectory as NSString).deletingLastPathComponent + "/cfg"]
+    }
+
+    /// The user files in the order they are tried: every place's preferred name before any fallback name.
+    private static func userCandidates(names: [String], environment: [String: String]) -> [String] {
+        if let prxHome = nonEmpty(environment["PRX_HOME"]) {
+            return names.map { prxHome + "/cfg/" + $0 }
+        }
+        let home = nonEmpty(environment["HOME"]) ?? NSHomeDirectory()
+        let ptasker = names[0] == "ptasker.yaml" ? [home + "/prx/cfg/ptasker.yaml", home + "/ptasker/cfg/ptasker.yaml"] : []
+        return ptasker + [home + "/prx/cfg/prx.yaml", home + "/parallelr/cfg/parallelr.yaml"]
+    }
+
+    private static func firstExisting(_ candidates: [String], preferred: String) -> ConfigurationFile? {
+        for path in candidates {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                let name = (path as NSString).lastPathComponent
+                return ConfigurationFile(path: path, preferredName: preferred, isFallback: name != preferred)
+            }
+        }
+        return nil
+    }
+
+    private static func nonEmpty(_ value: String?) -> String? {
+        guard let value, !value.isEmpty else { return nil }
+        return value
+    }
+}

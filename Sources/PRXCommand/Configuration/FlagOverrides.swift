@@ -1,0 +1,67 @@
+/// The command-line flags that override configuration keys, the top tier of the configuration.
+///
+/// `-m` → `limits.max_workers`, `-t` → `limits.timeout_seconds`, `-s` → `limits.task_start_delay`,
+/// `--enable-stop-limits` → `limits.stop_limits_enabled: true`, `-d` → `logging.level: DEBUG`. The flags check
+/// their own ranges (1–100, 1–3600, 0–60); a flag above a lower script cap (`-m 80` under
+/// `max_allowed_workers: 50`) is capped with a warning, like a user file's value, because the caps are the
+/// script owner's limits for everybody.
+struct FlagOverrides: Sendable, Equatable {
+    /// `-m/--max`.
+    var maxWorkers: Int?
+    /// `-t/--timeout`.
+    var timeoutSeconds: Int?
+    /// `-s/--sleep`.
+    var taskStartDelay: Double?
+    /// `--enable-stop-limits`; `false` leaves the configuration's value.
+    var enableStopLimits = false
+    /// `-d/--debug`; `false` leaves the configuration's level.
+    var debug = false
+
+    /// The overrides the parsed flags of `options` give.
+    init(options: PRX) {
+        self.init(
+            maxWorkers: options.maxWorkers, timeoutSeconds: options.timeout, taskStartDelay: options.sleep,
+            enableStopLimits: options.enableStopLimits, debug: options.debug)
+    }
+
+    /// Overrides given one by one.
+    init(
+        maxWorkers: Int? = nil, timeoutSeconds: Int? = nil, taskStartDelay: Double? = nil,
+        enableStopLimits: Bool = false, debug: Bool = false
+    ) {
+        self.maxWorkers = maxWorkers
+        self.timeoutSeconds = timeoutSeconds
+        self.taskStartDelay = taskStartDelay
+        self.enableStopLimits = enableStopLimits
+        self.debug = debug
+    }
+}
+
+extension LoadedConfiguration {
+    /// This configuration with `flags` on top, each overridden key's source the flag, then the caps enforced.
+    func applying(_ flags: FlagOverrides) -> LoadedConfiguration {
+        var result = self
+        if let workers = flags.maxWorkers {
+            result.effective.limits.maxWorkers = workers
+            result.sources["limits.max_workers"] = .flag("-m")
+        }
+        if let timeout = flags.timeoutSeconds {
+            result.effective.limits.timeoutSeconds = timeout
+            result.sources["limits.timeout_seconds"] = .flag("-t")
+        }
+        if let delay = flags.taskStartDelay {
+            result.effective.limits.taskStartDelay = delay
+            result.sources["limits.task_start_delay"] = .flag("-s")
+        }
+        if flags.enableStopLimits {
+            result.effective.limits.stopLimitsEnabled = true
+            result.sources["limits.stop_limits_enabled"] = .flag("--enable-stop-limits")
+        }
+        if flags.debug {
+            result.effective.logging.level = "DEBUG"
+            result.sources["logging.level"] = .flag("-d")
+        }
+        result.enforceCaps()
+        return result
+    }
+}

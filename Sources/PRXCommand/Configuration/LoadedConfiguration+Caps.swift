@@ -1,0 +1,19 @@
+extension LoadedConfiguration {
+    /// Holds every capped key (`max_workers`, `timeout_seconds`, `max_output_capture`) at or under its
+    /// `max_allowed_*` cap, warning for each value a file or flag set above it.
+    ///
+    /// A default above a lowered script cap is capped without a warning: nobody asked for it.
+    mutating func enforceCaps() {
+        for key in ConfigurationKey.all {
+            guard let capPath = key.cappedBy, let capKey = ConfigurationKey.named(capPath),
+                let cap = capKey.integer(in: effective), let value = key.integer(in: effective), value > cap
+            else { continue }
+            key.setInteger(cap, in: &effective)
+            let source = source(of: key.path)
+            if source != .defaultValue {
+                warnings.append(
+                    "\(source.location): \(key.path) \(value) is above \(capPath) \(cap) (\(self.source(of: capPath).label)); using \(cap)")
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+extension LoadedConfiguration {
+    /// The parallelr keys that are settings of built-in plugins: (plugin, setting, configuration key).
+    static let pluginKeys: [(plugin: String, setting: String, key: String)] = [
+        ("local", "max_output_capture", "limits.max_output_capture"),
+        ("local", "use_process_groups", "execution.use_process_groups"),
+        ("log", "level", "logging.level"),
+        ("log", "max_log_size_mb", "logging.max_log_size_mb"),
+        ("log", "backup_count", "logging.backup_count"),
+        ("stop-limits", "max_consecutive_failures", "limits.max_consecutive_failures"),
+        ("stop-limits", "max_failure_rate", "limits.max_failure_rate"),
+        ("stop-limits", "min_tasks_for_rate_check", "limits.min_tasks_for_rate_check"),
+    ]
+
+    /// The settings the configuration gives the plugin called `name`, as `--set` would give them: its parallelr
+    /// keys (e.g. `logging.level` for `log.level`) and its entries in the `plugins:` section.
+    ///
+    /// When both name one setting, the value from the higher tier wins (flag over user over script over default);
+    /// on a tie the `plugins:` entry wins, being the more specific. `--set` goes on top of the result.
+    func pluginSettings(for name: String) -> [String: String] {
+        var settings: [String: String] = [:]
+        for mapping in Self.pluginKeys where mapping.plugin == name {
+            guard let key = ConfigurationKey.named(mapping.key) else { continue }
+            let fromSection = source(of: mapping.key)
+            let fromPlugins = sources["plugins.\(name).\(mapping.setting)"]
+            if fromPlugins.map({ $0.tier >= fromSection.tier }) != true {
+                settings[mapping.setting] = key.text(in: effective)
+            }
+        }
+        for (setting, value) in effective.plugins[name] ?? [:] where settings[setting] == nil {
+            settings[setting] = value
+        }
+        return settings
+    }
+}

@@ -1,0 +1,24 @@
+/// The effective configuration of a run, where each value came from, and what was wrong on the way.
+struct LoadedConfiguration: Sendable, Equatable {
+    /// The values to use.
+    var effective = PRXConfiguration()
+    /// The source of each value, by key path: `limits.max_workers` for a section key,
+    /// `plugins.NAME.KEY` for a plugin setting. Every key of ``ConfigurationKey/all`` is present.
+    var sources: [String: ConfigurationSource] = Dictionary(
+        uniqueKeysWithValues: ConfigurationKey.all.map { ($0.path, .defaultValue) })
+    /// Problems that did not stop prx, one line each, naming file and line (or flag); for the warning channel.
+    var warnings: [String] = []
+    /// The files read.
+    var files = ConfigurationFiles()
+
+    /// The script configuration file, if one was found.
+    var scriptFile: ConfigurationFile? { files.script }
+
+    /// The user configuration file, if one was found.
+    var userFile: ConfigurationFile? { files.user }
+
+    /// The source of the value at `path`; ``ConfigurationSource/defaultValue`` for one nothing set.
+    func source(of path: String) -> ConfigurationSource {
+        sources[path] ?? .defaultValue
+    }
+}

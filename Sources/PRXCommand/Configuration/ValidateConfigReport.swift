@@ -1,0 +1,43 @@
+/// The text `--validate-config` prints, as parallelr prints it.
+///
+/// ```text
+/// ✓ Configuration is valid
+/// ✓ Script config: /opt/prx/cfg/parallelr.yaml (fallback from ptasker.yaml)
+///   User config: Not found (using defaults)
+/// ✓ Working dir: /home/me/parallelr/workspace
+/// ✓ Log dir: /home/me/parallelr/logs
+/// ✓ Workspace mode: Shared
+/// ✓ Workers: 20 (max allowed: 100)
+/// ✓ Timeout: 600s (max allowed: 3600s)
+/// ```
+///
+/// Warnings are not part of the report: they go to the warning channel, like every run's.
+enum ValidateConfigReport {
+    /// The exit status of `--validate-config` when a file cannot be used.
+    static let invalidExitStatus: Int32 = 1
+
+    /// The report of a configuration that loaded, with the run's working and log directories.
+    static func render(_ loaded: LoadedConfiguration, workingDirectory: String, logDirectory: String) -> String {
+        let limits = loaded.effective.limits
+        return [
+            "✓ Configuration is valid",
+            fileLine("Script config", loaded.scriptFile),
+            fileLine("User config", loaded.userFile),
+            "✓ Working dir: \(workingDirectory)",
+            "✓ Log dir: \(logDirectory)",
+            "✓ Workspace mode: \(loaded.effective.execution.workspaceIsolation ? "Isolated" : "Shared")",
+            "✓ Workers: \(limits.maxWorkers) (max allowed: \(limits.maxAllowedWorkers))",
+            "✓ Timeout: \(limits.timeoutSeconds)s (max allowed: \(limits.maxAllowedTimeout)s)",
+        ].joined(separator: "\n") + "\n"
+    }
+
+    /// The report of a file that cannot be used; printed with exit status ``invalidExitStatus``.
+    static func render(failure: ConfigurationError) -> String {
+        "✗ Configuration is invalid: \(failure.message)\n"
+    }
+
+    private static func fileLine(_ title: String, _ file: ConfigurationFile?) -> String {
+        guard let file else { return "  \(title): Not found (using defaults)" }
+        return "✓ \(title): \(file.description)"
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+
+@testable import PRXCommand
+
+@Suite struct ConfigurationFlagOverridesTests {
+    @Test func flagsOverrideTheirKeysAndNameThemselvesAsSource() throws {
+        let options = try #require(try PRX.parseAsRoot(
+            ["-T", "tasks", "-C", "sh @TASK@", "-m", "7", "-t", "30", "-s", "1.5", "--enable-stop-limits", "-d"]) as? PRX)
+        let loaded = LoadedConfiguration().applying(FlagOverrides(options: options))
+        #expect(loaded.effective.limits.maxWorkers == 7)
+        #expect(loaded.effective.limits.timeoutSeconds == 30)
+        #expect(loaded.effective.limits.taskStartDelay == 1.5)
+        #expect(loaded.effective.limits.stopLimitsEnabled)
+        #expect(loaded.effective.logging.level == "DEBUG")
+        #expect(["limits.max_workers", "limits.timeout_seconds", "limits.task_start_delay", "limits.stop_limits_enabled",
+                 "logging.level"].map { loaded.source(of: $0) }
+            == [.flag("-m"), .flag("-t"), .flag("-s"), .flag("--enable-stop-limits"), .flag("-d")])
+        #expect(loaded.warnings.isEmpty)
+    }
+
+    @Test func absentFlagsLeaveTheConfiguration() throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        let loaded = try fixture.load(script: "limits:\n  max_workers: 9\n  stop_limits_enabled: true\nlogging:\n  level: ERROR\n")
+        #expect(loaded.applying(FlagOverrides()) == loaded)
+    }
+
+    @Test(arguments: [
+        (FlagOverrides(maxWorkers: 80), "limits.max_workers", 50, "-m: limits.max_workers 80 is above limits.max_allowed_workers 50"),
+        (FlagOverrides(timeoutSeconds: 3000), "limits.timeout_seconds", 1800,
+         "-t: limits.timeout_seconds 3000 is above limits.max_allowed_timeout 1800"),
+    ])
+    func flagAboveALowerScriptCapIsCapped(flags: FlagOverrides, path: String, expected: Int, warning: String) throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        let loaded = try fixture.load(script: "limits:\n  max_allowed_workers: 50\n  max_allowed_timeout: 1800\n").applying(flags)
+        #expect(ConfigurationKey.named(path)?.integer(in: loaded.effective) == expected)
+        #expect(loaded.source(of: path) == .flag(String(warning.prefix(2))))
+        #expect(loaded.warnings == ["\(warning) (script: \(fixture.scriptPath)); using \(expected)"])
+    }
+}

@@ -1,0 +1,269 @@
+import Foundation
+import Testing
+
+@testable import PRXCommand
+
+@Suite struct ConfigurationMergeTests {
+    /// One row of the merge table: files, flags, and the expected workers, timeout and level with their sources.
+    struct MergeCase: Sendable, CustomTestStringConvertible {
+        var name: String
+        var script: String?
+        var user: String?
+        var flags = FlagOverrides()
+        var workers: Int
+        var timeout: Int
+        var level: String
+        /// Expected source kinds of max_workers, timeout_seconds, level: "default", "script", "user", "-m" ….
+        var origins: [String]
+        var testDescription: String { name }
+    }
+
+    static let mergeCases: [MergeCase] = [
+        MergeCase(name: "defaults only", workers: 20, timeout: 600, level: "INFO",
+                  origins: ["default", "default", "default"]),
+        MergeCase(name: "script only", script: "limits:\n  max_workers: 30\n  timeout_seconds: 900\nlogging:\n  level: WARNING\n",
+                  workers: 30, timeout: 900, level: "WARNING", origins: ["script", "script", "script"]),
+        MergeCase(name: "user overrides one key",
+                  script: "limits:\n  max_workers: 30\n  timeout_seconds: 900\n", user: "limits:\n  max_workers: 50\n",
+                  workers: 50, timeout: 900, level: "INFO", origins: ["user", "script", "default"]),
+        MergeCase(name: "user over defaults without a script", user: "logging:\n  level: debug\n",
+                  workers: 20, timeout: 600, level: "DEBUG", origins: ["default", "default", "user"]),
+        MergeCase(name: "flags on top",
+                  script: "limits:\n  max_workers: 30\n  timeout_seconds: 900\n", user: "limits:\n  max_workers: 50\n",
+                  flags: FlagOverrides(maxWorkers: 8, timeoutSeconds: 60, debug: true),
+                  workers: 8, timeout: 60, level: "DEBUG", origins: ["-m", "-t", "-d"]),
+    ]
+
+    @Test(arguments: mergeCases)
+    func mergesKeyByKey(_ row: MergeCase) throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        let loaded = try fixture.load(script: row.script, user: row.user).applying(row.flags)
+        #expect(loaded.effective.limits.maxWorkers == row.workers)
+        #expect(loaded.effective.limits.timeoutSeconds == row.timeout)
+        #expect(loaded.effective.logging.level == row.level)
+        let origins = ["limits.max_workers", "limits.timeout_seconds", "logging.level"].map { path in
+            switch loaded.source(of: path) {
+            case .defaultValue: "default"
+            case .scriptFile(let file, _): file == fixture.scriptPath ? "script" : "wrong script \(file)"
+            case .userFile(let file, _): file == fixture.userPath ? "user" : "wrong user \(file)"
+            case .flag(let name): name
+            }
+        }
+        #expect(origins == row.origins)
+        #expect(loaded.warnings.isEmpty)
+    }
+
+    @Test func defaultsAreParallelrs() {
+        let defaults = PRXConfiguration()
+        #expect(defaults.limits == PRXConfiguration.Limits(
+            maxWorkers: 20, timeoutSeconds: 600, waitTime: 0.1, taskStartDelay: 0, maxOutputCapture: 1000,
+            maxAllowedWorkers: 100, maxAllowedTimeout: 3600, maxAllowedOutput: 10000, stopLimitsEnabled: false,
+            maxConsecutiveFailures: 5, maxFailureRate: 0.5, minTasksForRateCheck: 10))
+        #expect(defaults.security.maxArgumentLength == 1000)
+        #expect(defaults.execution == PRXConfiguration.Execution(workspaceIsolation: false, useProcessGroups: true))
+        #expect(defaults.logging.level == "INFO")
+        #expect(defaults.logging.customDateFormat == "%d%b%y_%H%M%S")
+        #expect(defaults.logging.maxLogSizeMB == 10 && defaults.logging.backupCount == 5)
+        #expect(defaults.advanced == PRXConfiguration.Advanced(maxFileSize: 1_048_576, memoryLimitMB: nil, retryFailedTasks: false))
+        #expect(defaults.history.keepRuns == 100)
+    }
+
+    @Test func everyKeyOfEverySectionIsRead() throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        let loaded = try fixture.load(script: """
+            limits:
+              max_workers: 10
+              timeout_seconds: 100
+              wait_time: 0.5
+              task_start_delay: 1.5
+              max_output_capture: 500
+              max_allowed_workers: 50
+              max_allowed_timeout: 1000
+              max_allowed_output: 5000
+              stop_limits_enabled: true
+              max_consecutive_failures: 3
+              max_failure_rate: 0.25
+              min_tasks_for_rate_check: 4
+            security:
+              max_argument_length: 2000
+            execution:
+              workspace_isolation: yes
+              use_process_groups: false
+            logging:
+              level: ERROR
+              console_format: "%(message)s"
+              file_format: "%(levelname)s %(message)s"
+              custom_date_format: "%Y%m%d"
+              max_log_size_mb: 20
+              backup_count: 0
+            advanced:
+              max_file_size: 2048
+              memory_limit_mb: 512
+              retry_failed_tasks: true
+            history:
+              keep_runs: 7
+            """)
+        #expect(loaded.warnings.isEmpty)
+        var expected = PRXConfiguration()
+        expected.limits = .init(
+            maxWorkers: 10, timeoutSeconds: 100, waitTime: 0.5, taskStartDelay: 1.5, maxOutputCapture: 500,
+            maxAllowedWorkers: 50, maxAllowedTimeout: 1000, maxAllowedOutput: 5000, stopLimitsEnabled: true,
+            maxConsecutiveFailures: 3, maxFailureRate: 0.25, minTasksForRateCheck: 4)
+        expected.security.maxArgumentLength = 2000
+        expected.execution = .init(workspaceIsolation: true, useProcessGroups: false)
+        expected.logging = .init(
+            level: "ERROR", consoleFormat: "%(message)s", fileFormat: "%(levelname)s %(message)s",
+            customDateFormat: "%Y%m%d", maxLogSizeMB: 20, backupCount: 0)
+        expected.advanced = .init(maxFileSize: 2048, memoryLimitMB: 512, retryFailedTasks: true)
+        expected.history.keepRuns = 7
+        #expect(loaded.effective == expected)
+        #expect(ConfigurationKey.all.allSatisfy { loaded.source(of: $0.path) != .defaultValue })
+    }
+
+    @Test(arguments: [
+        ("max_workers", "max_allowed_workers: 40", 90, 40),
+        ("timeout_seconds", "max_allowed_timeout: 1200", 3000, 1200),
+        ("max_output_capture", "max_allowed_output: 2000", 50000, 2000),
+        ("max_workers", "max_allowed_workers: 100", 150, 100),
+        ("timeout_seconds", "max_allowed_timeout: 3600", 7200, 3600),
+    ])
+    func userValueAboveTheCapIsCapped(key: String, cap: String, userValue: Int, expected: Int) throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        let loaded = try fixture.load(script: "limits:\n  \(cap)\n", user: "limits:\n  \(key): \(userValue)\n")
+        let configurationKey = try #require(ConfigurationKey.named("limits.\(key)"))
+        #expect(configurationKey.integer(in: loaded.effective) == expected)
+        let capName = cap.split(separator: ":")[0]
+        #expect(loaded.warnings == [
+            "\(fixture.userPath):2: limits.\(key) \(userValue) is above limits.\(capName) \(expected) (script: \(fixture.scriptPath)); using \(expected)"
+        ])
+    }
+
+    @Test func aLoweredCapHoldsTheDefaultWithoutAWarning() throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        let loaded = try fixture.load(script: "limits:\n  max_allowed_workers: 8\n")
+        #expect(loaded.effective.limits.maxWorkers == 8)
+        #expect(loaded.warnings.isEmpty)
+    }
+
+    @Test(arguments: [
+        ("limits:\n  max_allowed_workers: 500\n", "limits.max_allowed_workers"),
+        ("limits:\n  max_allowed_timeout: 9000\n", "limits.max_allowed_timeout"),
+        ("limits:\n  max_allowed_output: 99999\n", "limits.max_allowed_output"),
+        ("security:\n  max_argument_length: 99999\n", "security.max_argument_length"),
+    ])
+    func scriptOnlyKeysInTheUserFileAreIgnored(user: String, path: String) throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        let loaded = try fixture.load(script: "", user: user)
+        #expect(loaded.effective == PRXConfiguration())
+        #expect(loaded.source(of: path) == .defaultValue)
+        #expect(loaded.warnings == ["\(fixture.userPath):2: \(path) can only be set in the script configuration; ignored"])
+    }
+
+    /// One wrong value: where it is, and the warning's text after `FILE:LINE: `.
+    @Test(arguments: [
+        ("limits:\n  max_workers: many\n", "limits.max_workers must be a whole number, 1 or more (got 'many'); using 30 (script: SCRIPT)"),
+        ("limits:\n  max_workers: 0\n", "limits.max_workers must be a whole number, 1 or more (got '0'); using 30 (script: SCRIPT)"),
+        ("limits:\n  timeout_seconds: 2.5\n", "limits.timeout_seconds must be a whole number, 1 or more (got '2.5'); using 600 (default)"),
+        ("limits:\n  wait_time: 20\n", "limits.wait_time must be a number between 0.01 and 10 (got '20'); using 0.1 (default)"),
+        ("limits:\n  task_start_delay: -1\n", "limits.task_start_delay must be a number between 0 and 60 (got '-1'); using 0.0 (default)"),
+        ("limits:\n  max_failure_rate: 1.5\n", "limits.max_failure_rate must be a number between 0 and 1 (got '1.5'); using 0.5 (default)"),
+        ("limits:\n  stop_limits_enabled: maybe\n", "limits.stop_limits_enabled must be true or false (got 'maybe'); using false (default)"),
+        ("advanced:\n  max_file_size: 100\n", "advanced.max_file_size must be a whole number between 1024 and 104857600 (got '100'); using 1048576 (default)"),
+        ("advanced:\n  memory_limit_mb: lots\n", "advanced.memory_limit_mb must be null or a whole number, 1 or more (got 'lots'); using null (default)"),
+        ("logging:\n  level: LOUD\n", "logging.level must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL (got 'LOUD'); using INFO (default)"),
+        ("logging:\n  level:\n", "logging.level must be text (got null); using INFO (default)"),
+        ("execution:\n  workspace_isolation: [true]\n", "execution.workspace_isolation must be a single value, not a list; using false (default)"),
+    ])
+    func wrongValueWarnsWithFileKeyAndLineAndKeepsTheTierBelow(user: String, warning: String) throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        let script = "limits:\n  max_workers: 30\n"
+        let loaded = try fixture.load(script: script, user: user)
+        var expected = PRXConfiguration()
+        expected.limits.maxWorkers = 30
+        #expect(loaded.effective == expected)
+        #expect(loaded.warnings == ["\(fixture.userPath):2: " + warning.replacingOccurrences(of: "SCRIPT", with: fixture.scriptPath)])
+    }
+
+    @Test func wrongValueInTheScriptKeepsTheDefault() throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        let loaded = try fixture.load(script: "# site limits\nlimits:\n  max_workers: 20\n  timeout_seconds: forever\n")
+        #expect(loaded.effective.limits.timeoutSeconds == 600)
+        #expect(loaded.source(of: "limits.timeout_seconds") == .defaultValue)
+        #expect(loaded.warnings == [
+            "\(fixture.scriptPath):4: limits.timeout_seconds must be a whole number, 1 or more (got 'forever'); using 600 (default)"
+        ])
+    }
+
+    @Test(arguments: [
+        ("max_workers: \"20\"", \PRXConfiguration.limits.maxWorkers, 20),
+        ("max_workers: '35'", \PRXConfiguration.limits.maxWorkers, 35),
+        ("max_workers: 12.0", \PRXConfiguration.limits.maxWorkers, 12),
+        ("timeout_seconds: \" 90 \"", \PRXConfiguration.limits.timeoutSeconds, 90),
+    ] as [(String, KeyPath<PRXConfiguration, Int> & Sendable, Int)])
+    func textIsConvertedLikeParallelr(line: String, keyPath: KeyPath<PRXConfiguration, Int> & Sendable, expected: Int) throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        let loaded = try fixture.load(user: "limits:\n  \(line)\n")
+        #expect(loaded.effective[keyPath: keyPath] == expected)
+        #expect(loaded.warnings.isEmpty)
+    }
+
+    @Test func otherConversions() throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        let loaded = try fixture.load(user: """
+            limits:
+              wait_time: "0.5"
+              stop_limits_enabled: "on"
+            execution:
+              use_process_groups: 0
+            logging:
+              level: warning
+              custom_date_format: 20240101
+            advanced:
+              memory_limit_mb: ~
+            """)
+        #expect(loaded.warnings.isEmpty)
+        #expect(loaded.effective.limits.waitTime == 0.5)
+        #expect(loaded.effective.limits.stopLimitsEnabled)
+        #expect(!loaded.effective.execution.useProcessGroups)
+        #expect(loaded.effective.logging.level == "WARNING")
+        #expect(loaded.effective.logging.customDateFormat == "20240101")
+        #expect(loaded.effective.advanced.memoryLimitMB == nil)
+    }
+
+    @Test func unknownSectionsAndKeysWarnWithFileAndLine() throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        let loaded = try fixture.load(user: """
+            limits:
+              max_worker: 5
+              max_workers: 6
+            limitz:
+              max_workers: 7
+            logging: DEBUG
+            """)
+        #expect(loaded.effective.limits.maxWorkers == 6)
+        #expect(loaded.warnings == [
+            "\(fixture.userPath):2: unknown key limits.max_worker; ignored",
+            "\(fixture.userPath):4: unknown section 'limitz' (valid: limits, security, execution, logging, advanced, history, plugins); ignored",
+            "\(fixture.userPath):6: section 'logging' must be a mapping of keys; ignored",
+        ])
+    }
+
+    @Test(arguments: ["", "# nothing here\n", "limits:\n", "---\n"])
+    func emptyFilesAndSectionsAreFine(text: String) throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        let loaded = try fixture.load(script: text, user: text)
+        #expect(loaded.effective == PRXConfiguration())
+        #expect(loaded.warnings.isEmpty)
+    }
+}

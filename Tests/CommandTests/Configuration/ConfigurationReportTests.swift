@@ -1,0 +1,139 @@
+import Foundation
+import PRXPlugins
+import Testing
+
+@testable import PRXCommand
+
+@Suite struct ConfigurationReportTests {
+    @Test func validateWithoutFiles() {
+        let text = ValidateConfigReport.render(LoadedConfiguration(), workingDirectory: "/h/parallelr/workspace", logDirectory: "/h/parallelr/logs")
+        #expect(text == """
+            ✓ Configuration is valid
+              Script config: Not found (using defaults)
+              User config: Not found (using defaults)
+            ✓ Working dir: /h/parallelr/workspace
+            ✓ Log dir: /h/parallelr/logs
+            ✓ Workspace mode: Shared
+            ✓ Workers: 20 (max allowed: 100)
+            ✓ Timeout: 600s (max allowed: 3600s)
+
+            """)
+    }
+
+    @Test func validateWithPtaskerFallbacks() throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        try fixture.root.write("bin/cfg/parallelr.yaml", "limits:\n  max_allowed_workers: 60\n  timeout_seconds: 900\n")
+        try fixture.root.write("home/prx/cfg/prx.yaml", "limits:\n  max_workers: 40\nexecution:\n  workspace_isolation: true\n")
+        let loaded = try fixture.locateAndLoad(programName: "ptasker")
+        #expect(loaded.scriptFile?.isFallback == true)
+        #expect(loaded.userFile?.isFallback == true)
+        let text = ValidateConfigReport.render(loaded, workingDirectory: "/w", logDirectory: "/l")
+        #expect(text == """
+            ✓ Configuration is valid
+            ✓ Script config: \(fixture.root.file("bin/cfg/parallelr.yaml")) (fallback from ptasker.yaml)
+            ✓ User config: \(fixture.root.file("home/prx/cfg/prx.yaml")) (fallback from ptasker.yaml)
+            ✓ Working dir: /w
+            ✓ Log dir: /l
+            ✓ Workspace mode: Isolated
+            ✓ Workers: 40 (max allowed: 60)
+            ✓ Timeout: 900s (max allowed: 3600s)
+
+            """)
+    }
+
+    @Test func validateAnInvalidFile() throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        try fixture.root.write("home/prx/cfg/prx.yaml", "limits:\n  max_workers: 5\n  oops: a: b\n")
+        let error = #expect(throws: ConfigurationError.self) { try fixture.locateAndLoad() }
+        let failure = try #require(error)
+        #expect(ValidateConfigReport.render(failure: failure)
+            == "✗ Configuration is invalid: \(fixture.userPath):3: mapping values are not allowed in this context\n")
+        #expect(ValidateConfigReport.invalidExitStatus == 1)
+    }
+
+    @Test func showConfigNamesEachValuesSource() throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        let loaded = try fixture.load(
+            script: "limits:\n  timeout_seconds: 900\nplugins:\n  csv:\n    path: /data/s.csv\n",
+            user: "limits:\n  max_workers: 50\n").applying(FlagOverrides(debug: true))
+        let text = ShowConfigReport.render(loaded)
+        let script = fixture.scriptPath
+        let user = fixture.userPath
+        #expect(text == """
+            # Script config: \(script)
+            # User config: \(user)
+            limits:
+              max_workers: 50  # user: \(user)
+              timeout_seconds: 900  # script: \(script)
+              wait_time: 0.1  # default
+              task_start_delay: 0.0  # default
+              max_output_capture: 1000  # default
+              max_allowed_workers: 100  # default
+              max_allowed_timeout: 3600  # default
+              max_allowed_output: 10000  # default
+              stop_limits_enabled: false  # default
+              max_consecutive_failures: 5  # default
+              max_failure_rate: 0.5  # default
+              min_tasks_for_rate_check: 10  # default
+            security:
+              max_argument_length: 1000  # default
+            execution:
+              workspace_isolation: false  # default
+              use_process_groups: true  # default
+            logging:
+              level: "DEBUG"  # flag: -d
+              console_format: "%(asctime)s - %(levelname)s - %(message)s"  # default
+              file_format: "%(asctime)s - %(name)s - %(levelname)s - [%(threadName)s] - %(message)s"  # default
+              custom_date_format: "%d%b%y_%H%M%S"  # default
+              max_log_size_mb: 10  # default
+              backup_count: 5  # default
+            advanced:
+              max_file_size: 1048576  # default
+              memory_limit_mb: null  # default
+              retry_failed_tasks: false  # default
+            history:
+              keep_runs: 100  # default
+            plugins:
+              "csv":
+                "path": "/data/s.csv"  # script: \(script)
+
+            """)
+    }
+
+    @Test func showConfigWithoutFilesSaysSo() {
+        let text = ShowConfigReport.render(LoadedConfiguration())
+        #expect(text.hasPrefix("# Script config: Not found (using defaults)\n# User config: Not found (using defaults)\nlimits:\n"))
+        #expect(text.hasSuffix("plugins: {}\n"))
+    }
+
+    /// `--show-config`'s output, read back as a script configuration, gives the same values without a warning.
+    @Test func showConfigIsAValidConfigurationFile() throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        let loaded = try fixture.load(script: """
+            limits:
+              max_workers: 12
+              wait_time: 0.25
+            logging:
+              console_format: "say \\"hi\\"\\t%(message)s # not a comment"
+            advanced:
+              memory_limit_mb: 64
+            plugins:
+              json:
+                path: "/tmp/odd: name #1.jsonl"
+              log:
+                level: WARNING
+            """)
+        #expect(loaded.warnings.isEmpty)
+        let echo = fixture.root.file("echo/prx.yaml")
+        try fixture.root.write("echo/prx.yaml", ShowConfigReport.render(loaded))
+        let reread = try ConfigurationLoader.load(
+            files: ConfigurationFiles(script: ConfigurationFile(path: echo, preferredName: "prx.yaml", isFallback: false)),
+            plugins: PluginRegistry.builtin.descriptors)
+        #expect(reread.warnings.isEmpty)
+        #expect(reread.effective == loaded.effective)
+    }
+}
