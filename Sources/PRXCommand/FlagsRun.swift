@@ -31,17 +31,27 @@ struct FlagsRun {
             return
         }
         let warnings = WarningChannel()
-        let plan = try RunPlan(options: options)
-        let workers = options.maxWorkers ?? 20
+        guard let loaded = try loadConfiguration(home: home, warnings: warnings) else { return }
+        let configuration = loaded.effective
+        let options = PTaskerMode.isActive ? PTaskerMode.apply(to: self.options) : self.options
+        let plan = try RunPlan(options: options, configuration: loaded)
+        let workers = configuration.limits.maxWorkers
         let startTime = Date()
-        let logFiles = try built { try RunLogFiles(directory: options.logDir ?? home.logs, startTime: startTime) }
+        let logFiles = try built {
+            try RunLogFiles(
+                directory: options.logDir ?? home.logs, startTime: startTime,
+                dateFormat: configuration.logging.customDateFormat)
+        }
         let context = PluginContext(
             runStartTime: startTime,
             workers: workers,
             logFiles: logFiles,
             taskSettings: TaskSettings(
-                timeout: Double(options.timeout ?? 600),
-                workingDirectory: options.run ? home.workspace : nil),
+                timeout: Double(configuration.limits.timeoutSeconds),
+                workingDirectory: options.run ? home.workspace : nil,
+                limits: SecurityLimits(
+                    maxArgumentLength: configuration.security.maxArgumentLength,
+                    maxFileSize: configuration.advanced.maxFileSize)),
             warn: { warnings.warn($0) })
         guard let sourcePlan = plan.source else {
             throw CommandFailure(message: "no task source: give -T/--TasksDir, -A/--arguments-file or --source")
@@ -52,7 +62,10 @@ struct FlagsRun {
                 ? ResumedTaskSource.resumeFailed(source, after: resumption.record)
                 : ResumedTaskSource.resume(source, after: resumption.record)
         }
-        let executor = try built { try registry.makeExecutor(plan.executor.name, settings: plan.executor.settings, context: context) }
+        var executor = try built { try registry.makeExecutor(plan.executor.name, settings: plan.executor.settings, context: context) }
+        if configuration.execution.workspaceIsolation {
+            executor = IsolatedWorkspaceExecutor(base: executor, workspace: home.workspace, processID: context.processID)
+        }
         let stopPolicy = try plan.stopPolicy.map { selection in
             try built { try registry.makeStopPolicy(selection.name, settings: selection.settings, context: context) }
         }
@@ -72,20 +85,20 @@ struct FlagsRun {
         let history = RunHistory(directory: home.history)
         let runID = RunHistory.newRunID(startTime: startTime, processID: context.processID)
         try PRXHome.create(history.directory)
-        history.prune(keeping: Self.keptRuns - 1)
-        var configuration = ["workers": String(workers), "timeout": String(options.timeout ?? 600)]
-        configuration["resumed_from"] = resumption?.record.runID
+        history.prune(keeping: max(configuration.history.keepRuns - 1, 0))
+        var recorded = ["workers": String(workers), "timeout": String(configuration.limits.timeoutSeconds)]
+        recorded["resumed_from"] = resumption?.record.runID
         sinks.append(try built {
             try RunJournalSink(
                 path: history.journalPath(for: runID),
                 invocation: RunInvocation(
                     runID: runID, arguments: arguments,
                     workingDirectory: FileManager.default.currentDirectoryPath,
-                    processID: context.processID, configuration: configuration))
+                    processID: context.processID, configuration: recorded))
         })
         sinks.append(SummaryReportSink(report: SummaryReport(
             workingDirectory: home.workspace,
-            workspaceType: "Shared",
+            workspaceType: configuration.execution.workspaceIsolation ? "Isolated per worker" : "Shared",
             logFiles: logFiles,
             taskOutputEnabled: plan.sinks.contains { $0.name == "output" },
             jsonPath: options.jsonFile,
@@ -94,7 +107,8 @@ struct FlagsRun {
             workers: workers)))
 
         let scheduler = Scheduler(
-            configuration: SchedulerConfiguration(maxInFlight: workers, startDelay: options.sleep ?? 0),
+            configuration: SchedulerConfiguration(
+                maxInFlight: workers, startDelay: configuration.limits.taskStartDelay),
             executor: executor)
         let summary = await RunUnderSignals.run(scheduler: scheduler, source: source, sinks: sinks, stopPolicy: stopPolicy)
         print("- Run: \(runID) (prx history \(runID); prx --resume \(runID))")
@@ -112,8 +126,43 @@ struct FlagsRun {
         }
     }
 
-    /// How many run journals the history keeps.
-    static let keptRuns = 100
+    /// Loads the configuration files with the flags on top, reporting warnings; answers `--validate-config`,
+    /// `--show-config` and `--check-dependencies` and returns `nil` when one of them was asked.
+    private func loadConfiguration(home: PRXHome, warnings: WarningChannel) throws -> LoadedConfiguration? {
+        let loaded: LoadedConfiguration
+        do {
+            loaded = try ConfigurationLoader.load(
+                programName: CommandLine.arguments.first ?? "prx",
+                environment: ProcessInfo.processInfo.environment,
+                executablePath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+                    ?? CommandLine.arguments.first ?? "prx",
+                plugins: registry.descriptors
+            ).applying(FlagOverrides(options: options))
+        } catch {
+            if options.validateConfig {
+                print(ValidateConfigReport.render(failure: error))
+                throw ExitCodeError(status: ValidateConfigReport.invalidExitStatus)
+            }
+            throw CommandFailure(message: error.message)
+        }
+        for warning in loaded.warnings {
+            warnings.warn(warning)
+        }
+        if options.validateConfig {
+            print(ValidateConfigReport.render(
+                loaded, workingDirectory: home.workspace, logDirectory: options.logDir ?? home.logs))
+            return nil
+        }
+        if options.showConfig {
+            print(ShowConfigReport.render(loaded))
+            return nil
+        }
+        if options.checkDependencies {
+            print(DependencyReport.render())
+            return nil
+        }
+        return loaded
+    }
 
     /// Runs `runID` from the history again with its own arguments, in its own directory, leaving out what it
     /// settled.

@@ -14,10 +14,10 @@ struct RunPlan: Equatable {
     var sinks: [Selection] = []
     var stopPolicy: Selection?
 
-    /// Maps the flags of `options` onto plugins.
+    /// Maps the flags of `options` onto plugins, each seeded with the settings `configuration` gives it.
     ///
     /// - Throws: ``CommandFailure`` for a malformed `--set` or a `--set` naming no selected plugin.
-    init(options: PRX) throws(CommandFailure) {
+    init(options: PRX, configuration: LoadedConfiguration) throws(CommandFailure) {
         if let name = options.sourceName {
             source = Selection(name: name)
         } else if let argumentsFile = options.argumentsFile {
@@ -43,17 +43,29 @@ struct RunPlan: Equatable {
         for name in options.sinkNames where !sinks.contains(where: { $0.name == name }) {
             sinks.append(Selection(name: name))
         }
-        if options.debug {
-            sinks[0].settings["level"] = "DEBUG"
-        }
         if let name = options.stopPolicyName {
             stopPolicy = Selection(name: name)
-        } else if options.enableStopLimits {
+        } else if configuration.effective.limits.stopLimitsEnabled {
             stopPolicy = Selection(name: "stop-limits")
         }
+        seed(with: configuration)
         for assignment in options.settings {
             try apply(assignment)
         }
+    }
+
+    /// Puts the configuration's settings under those the flags chose.
+    private mutating func seed(with configuration: LoadedConfiguration) {
+        func seeded(_ selection: Selection) -> Selection {
+            var result = selection
+            result.settings = configuration.pluginSettings(for: selection.name)
+                .merging(selection.settings) { _, fromFlags in fromFlags }
+            return result
+        }
+        source = source.map(seeded)
+        executor = seeded(executor)
+        sinks = sinks.map(seeded)
+        stopPolicy = stopPolicy.map(seeded)
     }
 
     /// Applies one `NAME.KEY=VALUE` to the selected plugin called NAME.

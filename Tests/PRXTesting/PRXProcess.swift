@@ -20,18 +20,24 @@ public struct PRXProcess {
         if let explicit = ProcessInfo.processInfo.environment["PRX_BINARY"], !explicit.isEmpty {
             return explicit
         }
+        return executablePath(named: "prx")
+    }
+
+    /// The path of the binary called `name` that SwiftPM built beside the running test bundle (a custom build
+    /// of prx, for instance); `name` itself when there is none.
+    public static func executablePath(named name: String) -> String {
         let runner = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0]
         var directory = URL(fileURLWithPath: runner).deletingLastPathComponent()
         while directory.path != "/" {
-            let candidate = directory.appendingPathComponent("prx").path
+            let candidate = directory.appendingPathComponent(name).path
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue {
                 return candidate
             }
             directory.deleteLastPathComponent()
         }
-        return "prx"
+        return name
     }
 
     /// The process, for tests that signal it while it runs.
@@ -39,12 +45,14 @@ public struct PRXProcess {
     private let stdoutPipe = Pipe()
     private let stderrPipe = Pipe()
 
-    /// Starts `prx arguments` with `PRX_HOME=home` plus `environment`, in `directory` when given.
-    public init(_ arguments: [String], home: String, environment: [String: String] = [:], directory: String? = nil)
-        throws
-    {
+    /// Starts `executable arguments` (prx by default) with `PRX_HOME=home` plus `environment`, in `directory`
+    /// when given.
+    public init(
+        _ arguments: [String], executable: String = PRXProcess.executablePath, home: String,
+        environment: [String: String] = [:], directory: String? = nil
+    ) throws {
         process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.executablePath)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         var merged = ProcessInfo.processInfo.environment
         merged["PRX_HOME"] = home
@@ -74,10 +82,12 @@ public struct PRXProcess {
             status: status, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
     }
 
-    /// Runs `prx arguments` to its end.
+    /// Runs `executable arguments` (prx by default) to its end.
     public static func run(
-        _ arguments: [String], home: String, environment: [String: String] = [:], directory: String? = nil
+        _ arguments: [String], executable: String = PRXProcess.executablePath, home: String,
+        environment: [String: String] = [:], directory: String? = nil
     ) throws -> Outcome {
-        try PRXProcess(arguments, home: home, environment: environment, directory: directory).wait()
+        try PRXProcess(arguments, executable: executable, home: home, environment: environment, directory: directory)
+            .wait()
     }
 }

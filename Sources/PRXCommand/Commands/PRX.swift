@@ -94,6 +94,20 @@ public struct PRX: AsyncParsableCommand {
         help: ArgumentHelp("Also write every result and the run summary as JSON Lines to this file.", valueName: "file"))
     var jsonFile: String?
 
+    @Flag(name: .customLong("validate-config"), help: "Check the configuration files, say which were loaded, and exit.")
+    var validateConfig = false
+
+    @Flag(name: .customLong("show-config"), help: "Print the effective configuration, with where each value came from.")
+    var showConfig = false
+
+    @Flag(name: .customLong("check-dependencies"), help: "Say which optional parts prx finds, and exit.")
+    var checkDependencies = false
+
+    @Option(
+        name: [.customShort("p"), .customLong("project")],
+        help: ArgumentHelp("ptasker mode: the TASKER project (default: parallelr_<6 hex digits>).", valueName: "name"))
+    var project: String?
+
     @Option(
         name: .customLong("resume"),
         help: ArgumentHelp(
@@ -139,6 +153,9 @@ public struct PRX: AsyncParsableCommand {
     /// Not `validate()`: swift-argument-parser validates every command on the way to a subcommand, and
     /// `prx plugins` needs none of these flags.
     func checkUsage() throws {
+        if validateConfig || showConfig || checkDependencies {
+            return
+        }
         if resumeRun != nil || resumeFailedRun != nil {
             guard resumeRun == nil || resumeFailedRun == nil else {
                 throw ValidationError("--resume and --resume-failed exclude each other")
@@ -148,7 +165,7 @@ public struct PRX: AsyncParsableCommand {
         if tasks.isEmpty && argumentsFile == nil && sourceName == nil {
             throw ValidationError("either -T/--TasksDir or -A/--arguments-file is required")
         }
-        if command == nil && sourceName == nil {
+        if command == nil && sourceName == nil && !PTaskerMode.isActive {
             throw ValidationError("-C/--Command is required")
         }
         if argumentsFile != nil && tasks.count > 1 {

@@ -1,0 +1,95 @@
+import Foundation
+import PRXTesting
+import Testing
+
+@Suite struct ConfigurationWiringTests {
+    @Test func theUserConfigurationSetsWorkersAndFlagsWin() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("home/cfg/prx.yaml", "limits:\n  max_workers: 3\n")
+        let folder = try bench.tasks(2) { _ in "true\n" }
+        let fromFile = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
+        #expect(fromFile.stdout.contains("- Workers: 3"), "\(fromFile.stdout)")
+        let fromFlag = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "5"])
+        #expect(fromFlag.stdout.contains("- Workers: 5"))
+    }
+
+    @Test func aScriptCapLimitsTheUserAndTheFlag() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let script = bench.root.file("script")
+        try bench.root.write("script/prx.yaml", "limits:\n  max_allowed_workers: 4\n")
+        try bench.root.write("home/cfg/prx.yaml", "limits:\n  max_workers: 9\n")
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"], environment: ["PRX_CONFIG_DIR": script])
+        #expect(outcome.stdout.contains("- Workers: 4"))
+        #expect(outcome.stderr.contains("prx: warning:"))
+        #expect(outcome.stderr.contains("max_allowed_workers"))
+    }
+
+    @Test func malformedYAMLIsOneLineNamingFileAndLine() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let path = try bench.root.write("home/cfg/prx.yaml", "limits:\n  max_workers: 3\n bad: [\n")
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.hasPrefix("prx: error: \(path):"), "\(outcome.stderr)")
+        #expect(outcome.stderr.split(separator: "\n").count == 1)
+        let validation = try bench.prx(["--validate-config"])
+        #expect(validation.status == 1)
+    }
+
+    @Test func validateAndShowConfigReport() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let path = try bench.root.write("home/cfg/prx.yaml", "limits:\n  timeout_seconds: 30\n")
+        let validation = try bench.prx(["--validate-config"])
+        #expect(validation.status == 0)
+        #expect(validation.stdout.contains("✓ Configuration is valid"))
+        #expect(validation.stdout.contains("User config: \(path)"))
+        #expect(validation.stdout.contains("Timeout: 30s (max allowed: 3600s)"))
+        let shown = try bench.prx(["--show-config", "-m", "7"])
+        #expect(shown.stdout.contains("timeout_seconds: 30"))
+        #expect(shown.stdout.contains("max_workers: 7"))
+        let dependencies = try bench.prx(["--check-dependencies"])
+        #expect(dependencies.stdout.contains("Lua 5.4"))
+    }
+
+    @Test func pluginSettingsComeFromTheConfiguration() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let csv = bench.root.file("from-config.csv")
+        try bench.root.write("home/cfg/prx.yaml", "plugins:\n  csv:\n    path: \(csv)\n")
+        let folder = try bench.tasks(2) { _ in "true\n" }
+        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").count == 3)
+    }
+
+    @Test func isolatedWorkspacesGiveEachWorkerItsDirectory() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("home/cfg/prx.yaml", "execution:\n  workspace_isolation: true\n")
+        let folder = try bench.tasks(4) { _ in "pwd\n" }
+        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "2"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let workspaces = try FileManager.default.contentsOfDirectory(atPath: bench.home + "/workspace")
+        #expect(!workspaces.isEmpty)
+        #expect(workspaces.allSatisfy { $0.wholeMatch(of: /pid\d+_worker[12]/) != nil })
+        #expect(outcome.stdout.contains("Workspace Type: Isolated per worker"))
+    }
+
+    @Test func ptaskerBuildsTheTaskerCommand() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let link = bench.root.file("ptasker")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: PRXProcess.executablePath)
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let hosts = try bench.root.write("hosts.txt", "alpha\n")
+        let files = try PRXProcess.run(["-T", folder, "-p", "demo"], executable: link, home: bench.home)
+        #expect(files.stdout.contains("tasker \(folder)/task1.sh -p demo -r"), "\(files.stdout) \(files.stderr)")
+        let template = try PRXProcess.run(["-T", "\(folder)/task1.sh", "-A", hosts], executable: link, home: bench.home)
+        #expect(template.stdout.contains("HOSTNAME=alpha tasker \(folder)/task1.sh -p parallelr_"))
+    }
+}
