@@ -43,7 +43,8 @@ public struct JSONLinesSource: TaskSource {
     public init(file: String, baseDirectory: String? = nil, taskSettings: TaskSettings = TaskSettings())
         throws(JSONLinesError)
     {
-        let path = file.hasPrefix("/") || baseDirectory == nil ? file : "\(baseDirectory!)/\(file)"
+        var path = file
+        if let baseDirectory, !file.hasPrefix("/") { path = "\(baseDirectory)/\(file)" }
         do {
             reader = try LineReader(path: path)
         } catch {

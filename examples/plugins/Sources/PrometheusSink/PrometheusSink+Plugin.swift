@@ -28,7 +28,7 @@ extension PrometheusSink {
         let every = settings.integer("every") ?? 0
         guard every >= 0 else { throw PluginError("prometheus.every must be 0 or more (got \(every))") }
         let path = given.hasPrefix("/") ? given : "\(context.baseDirectory ?? currentDirectory())/\(given)"
-        let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
         guard access(directory.isEmpty ? "/" : directory, W_OK) == 0 else {
             let reason = String(cString: strerror(errno))
             throw PluginError("prometheus.path \(given): cannot write in its directory (\(reason))")
