@@ -54,20 +54,25 @@ public struct JSONLinesSource: TaskSource {
         self.taskSettings = taskSettings
     }
 
-    public mutating func next() throws -> TaskSpec? {
+    public mutating func next() throws(JSONLinesError) -> TaskSpec? {
         while let text = try readLine() {
             lineNumber += 1
             if text.allSatisfy(\.isWhitespace) { continue }
-            let line: TaskLine
+            let value: JSONValue
             do {
-                line = try TaskLine(decoder.decode(JSONValue.self, from: Data(text.utf8)))
-            } catch let invalid as TaskLine.Invalid {
-                throw JSONLinesError(file: file, line: lineNumber, reason: invalid.reason)
+                value = try decoder.decode(JSONValue.self, from: Data(text.utf8))
             } catch {
                 throw JSONLinesError(file: file, line: lineNumber, reason: "not valid JSON")
             }
-            defer { nextID += 1 }
-            return task(from: line)
+            let line: TaskLine
+            do throws(TaskLine.Invalid) {
+                line = try TaskLine(value)
+            } catch {
+                throw JSONLinesError(file: file, line: lineNumber, reason: error.reason)
+            }
+            let task = task(from: line, id: TaskID(nextID))
+            nextID += 1
+            return task
         }
         return nil
     }
@@ -82,13 +87,13 @@ public struct JSONLinesSource: TaskSource {
     }
 
     /// The task for a checked line, with the run's defaults filled in.
-    private func task(from line: TaskLine) -> TaskSpec {
+    private func task(from line: TaskLine, id: TaskID) -> TaskSpec {
         var workingDirectory = line.workingDirectory ?? taskSettings.workingDirectory
         if let relative = line.workingDirectory, !relative.hasPrefix("/"), let base = taskSettings.workingDirectory {
             workingDirectory = "\(base)/\(relative)"
         }
         return TaskSpec(
-            id: TaskID(nextID),
+            id: id,
             label: line.name ?? String(lineNumber),
             argv: line.argv,
             environment: line.environment,
