@@ -7,6 +7,7 @@
 #include <lua5.4/lua.h>
 #include <lua5.4/lauxlib.h>
 #include <lua5.4/lualib.h>
+#include <string.h>
 
 /// `lua_pcall` is a macro over `lua_pcallk`.
 static inline int clua_pcall(lua_State *L, int nargs, int nresults, int msgh) {
@@ -56,6 +57,98 @@ static inline int clua_upvalueindex(int i) {
 /// `LUA_REGISTRYINDEX` is a macro expression Swift cannot import.
 static inline int clua_registryindex(void) {
     return LUA_REGISTRYINDEX;
+}
+
+/// `lua_pcall` message handler, in C as it runs mid-error: makes `{message, traceback}` while the frames still exist.
+static inline int clua_messagehandler(lua_State *L) {
+    if (lua_type(L, 1) == LUA_TSTRING || lua_type(L, 1) == LUA_TNUMBER) {
+        lua_pushvalue(L, 1);
+        lua_tostring(L, -1);
+    } else if (!(luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)) {
+        lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+    }
+    lua_createtable(L, 2, 0);
+    lua_insert(L, -2);
+    lua_rawseti(L, -2, 1);
+    luaL_traceback(L, L, NULL, 1);
+    lua_rawseti(L, -2, 2);
+    return 1;
+}
+
+/// `lua_pushcfunction` is a macro; this pushes `clua_messagehandler` so Swift never handles its address.
+static inline void clua_pushmessagehandler(lua_State *L) {
+    lua_pushcfunction(L, clua_messagehandler);
+}
+
+/// A Swift function's entry: returns its result count, or -1 with a message on top; never raises (no longjmp in Swift).
+typedef int (*clua_SwiftCall)(lua_State *L, void *box);
+
+/// Gives a Swift function's retained box back to Swift once Lua has collected the function.
+typedef void (*clua_SwiftRelease)(void *box);
+
+/// The userdata behind a Swift function: its entry points and retained box (NULL once released).
+typedef struct clua_SwiftFunction {
+    clua_SwiftCall call;
+    clua_SwiftRelease release;
+    void *box;
+} clua_SwiftFunction;
+
+/// Every Swift function runs through this; the only place a Swift failure becomes `lua_error` (with position).
+static inline int clua_swiftfunction_trampoline(lua_State *L) {
+    clua_SwiftFunction *function = (clua_SwiftFunction *)lua_touserdata(L, lua_upvalueindex(1));
+    if (function->box == NULL) {
+        return luaL_error(L, "Swift function called after Lua collected it");
+    }
+    int results = function->call(L, function->box);
+    if (results >= 0) {
+        return results;
+    }
+    luaL_where(L, 1);
+    lua_insert(L, -2);
+    lua_concat(L, 2);
+    return lua_error(L);
+}
+
+/// `__gc` of a Swift function's userdata: releases the box exactly once, even if a finalizer resurrects it.
+static inline int clua_swiftfunction_gc(lua_State *L) {
+    clua_SwiftFunction *function = (clua_SwiftFunction *)lua_touserdata(L, 1);
+    void *box = function->box;
+    function->box = NULL;
+    if (box != NULL) {
+        function->release(box);
+    }
+    return 0;
+}
+
+/// Pushes a Swift function: the trampoline closed over a userdata owning `box` (retained), released by its `__gc`.
+static inline void clua_pushswiftfunction(lua_State *L, clua_SwiftCall call, clua_SwiftRelease release, void *box) {
+    clua_SwiftFunction *function = (clua_SwiftFunction *)lua_newuserdatauv(L, sizeof *function, 0);
+    function->call = call;
+    function->release = release;
+    function->box = box;
+    if (luaL_newmetatable(L, "clua.SwiftFunction")) {
+        lua_pushcfunction(L, clua_swiftfunction_gc);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_setmetatable(L, -2);
+    lua_pushcclosure(L, clua_swiftfunction_trampoline, 1);
+}
+
+/// `io.open` for recipes, in C because it raises: modes other than "r"/"rb" are refused, else upvalue 1 (io.open) runs.
+static inline int clua_readonlyopen(lua_State *L) {
+    const char *mode = luaL_optstring(L, 2, "r");
+    if (strcmp(mode, "r") != 0 && strcmp(mode, "rb") != 0) {
+        return luaL_argerror(L, 2, lua_pushfstring(L, "mode '%s' not allowed, files open read-only", mode));
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+/// Replaces the `io.open` on top of the stack with `clua_readonlyopen` closed over it.
+static inline void clua_pushreadonlyopen(lua_State *L) {
+    lua_pushcclosure(L, clua_readonlyopen, 1);
 }
 
 #endif

@@ -19,8 +19,13 @@ public enum CommandLineEntry {
                 print(listing.render(registry))
             }
         }
+        if arguments.first == "history" {
+            return await run(HistoryCommand.self, Array(arguments.dropFirst())) { history in
+                try history.run()
+            }
+        }
         return await run(PRX.self, arguments) { flags in
-            try await flags.run(registry: registry)
+            try await flags.run(registry: registry, arguments: arguments)
         }
     }
 

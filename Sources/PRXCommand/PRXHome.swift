@@ -1,21 +1,30 @@
 import Foundation
 
-/// Where prx keeps its files: `$PRX_HOME`, or `~/parallelr` as parallelr does, with `logs/` and `workspace/`.
+/// Where prx keeps its files.
 ///
+/// With `$PRX_HOME` set, everything is under it. Without it, the files parallelr users know stay where parallelr
+/// keeps them (`~/parallelr/logs`, `~/parallelr/workspace`) and prx's own state goes to `~/prx` (`history/`).
 /// Tests point `PRX_HOME` into a temporary directory so they never write into the real home.
 struct PRXHome {
-    /// The base directory.
+    /// The base of parallelr's files.
     var path: String
+    /// The base of prx's own state.
+    var statePath: String
 
     /// The home for this process's environment.
     init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         if let explicit = environment["PRX_HOME"], !explicit.isEmpty {
             path = explicit
+            statePath = explicit
         } else {
             let userHome = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
             path = userHome + "/parallelr"
+            statePath = userHome + "/prx"
         }
     }
+
+    /// The run journals.
+    var history: String { statePath + "/history" }
 
     /// The default directory of the log, summary and output files.
     var logs: String { path + "/logs" }

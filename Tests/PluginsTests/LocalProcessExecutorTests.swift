@@ -227,11 +227,21 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: marker.path))
     }
 
-    @Test func measuresARealProcess() async {
-        let result = await LocalProcessExecutor().execute(Self.task(["sh", "-c", "true"]),
-                                                          context: ExecutionContext(workerID: 1))
-        #expect((result.peakMemoryMB ?? 0) > 0)
-        #expect(result.cpuPercent != nil)
+    @Test func measuresTheTasksOwnPeakMemory() async throws {
+        // 300 MB is far above the test runner's own size, so the figure is the task's, not the spawner's.
+        let script = "x = bytearray(300 * 1024 * 1024); x[::4096] = b'1' * len(x[::4096])"
+        let big = await LocalProcessExecutor().execute(
+            Self.task(["python3", "-c", script]), context: ExecutionContext(workerID: 1))
+        try #require(big.status == .success, "\(big.stderrTail)")
+        let megabytes = try #require(big.peakMemoryMB)
+        #expect(megabytes > 300 && megabytes < 400)
+        #expect(big.cpuPercent != nil)
+    }
+
+    @Test func reportsNoMemoryFigureForATaskSmallerThanTheSpawner() async {
+        let small = await LocalProcessExecutor().execute(Self.task(["true"]), context: ExecutionContext(workerID: 1))
+        #expect(small.status == .success)
+        #expect(small.peakMemoryMB == nil)
     }
 
     @Test func streamsOutputChunksInOrder() async {

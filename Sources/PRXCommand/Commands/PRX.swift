@@ -16,7 +16,8 @@ public struct PRX: AsyncParsableCommand {
             Exit status: 0 all tasks succeeded, 1 a task failed, timed out or was cancelled, 2 bad usage or input,
             130/143 interrupted by SIGINT/SIGTERM.
 
-            Other commands: prx plugins [--json] (every plugin, its settings and their defaults).
+            Other commands: prx plugins [--json] (every plugin, its settings and their defaults);
+            prx history [RUN] [--json] [--clear] (past runs from their journals).
             """
     )
 
@@ -94,6 +95,19 @@ public struct PRX: AsyncParsableCommand {
     var jsonFile: String?
 
     @Option(
+        name: .customLong("resume"),
+        help: ArgumentHelp(
+            "Run a past run (see 'prx history') again, leaving out the tasks that succeeded in it.", valueName: "run"))
+    var resumeRun: String?
+
+    @Option(
+        name: .customLong("resume-failed"),
+        help: ArgumentHelp(
+            "Run again only the tasks of a past run that failed, timed out, could not start or never finished.",
+            valueName: "run"))
+    var resumeFailedRun: String?
+
+    @Option(
         name: .customLong("source"),
         help: ArgumentHelp("Take tasks from this source plugin instead of -T/-A (see 'prx plugins').", valueName: "name"))
     var sourceName: String?
@@ -125,6 +139,12 @@ public struct PRX: AsyncParsableCommand {
     /// Not `validate()`: swift-argument-parser validates every command on the way to a subcommand, and
     /// `prx plugins` needs none of these flags.
     func checkUsage() throws {
+        if resumeRun != nil || resumeFailedRun != nil {
+            guard resumeRun == nil || resumeFailedRun == nil else {
+                throw ValidationError("--resume and --resume-failed exclude each other")
+            }
+            return
+        }
         if tasks.isEmpty && argumentsFile == nil && sourceName == nil {
             throw ValidationError("either -T/--TasksDir or -A/--arguments-file is required")
         }
@@ -152,12 +172,12 @@ public struct PRX: AsyncParsableCommand {
     }
 
     public func run() async throws {
-        try await run(registry: .builtin)
+        try await run(registry: .builtin, arguments: Array(CommandLine.arguments.dropFirst()))
     }
 
     /// Runs with the plugins of `registry`.
-    func run(registry: PluginRegistry) async throws {
+    func run(registry: PluginRegistry, arguments: [String]) async throws {
         try checkUsage()
-        try await FlagsRun(options: self, registry: registry).execute()
+        try await FlagsRun(options: self, registry: registry, arguments: arguments).execute()
     }
 }

@@ -9,6 +9,9 @@ import PRXKernel
 ///   task writes; every piece read goes to `context.output` when it is set.
 /// - Stopping: `SIGTERM` to the process group, `SIGKILL` after ``Configuration/terminationGrace`` seconds. A
 ///   group whose leader exits while members still run is stopped the same way, so a task leaves nothing behind.
+/// - Memory: a task's peak resident memory comes from `wait4`. Linux counts in it the memory prx had when it
+///   started the task (the spawn shares prx's address space until `exec`), so a task that stays below prx's
+///   own peak reports no figure rather than prx's.
 /// - Threads: the first `execute` starts one monitor thread, which lives as long as prx; it calls
 ///   `context.output`, so an output handler should be quick.
 public struct LocalProcessExecutor: Executor {
@@ -91,6 +94,9 @@ public struct LocalProcessExecutor: Executor {
                 task: task, status: .error, workerID: context.workerID, message: error.message,
                 attempts: context.attempt)
         }
+        // posix_spawn runs the child in prx's own memory until it execs, and Linux folds the memory it ran in into
+        // the child's peak: a child whose peak is not above prx's own cannot be told apart from prx.
+        let spawnerPeakKilobytes = OwnResourceUsage.peakResidentKilobytes()
         let request = ProcessMonitor.Request(
             process: process,
             taskID: task.id,
@@ -99,7 +105,9 @@ public struct LocalProcessExecutor: Executor {
             start: start
         )
         let report = await monitor.watch(request, latch: latch)
-        return result(of: task, context: context, pid: process.pid, startTime: startTime, start: start, report: report)
+        return result(
+            of: task, context: context, pid: process.pid, startTime: startTime, start: start, report: report,
+            spawnerPeakKilobytes: spawnerPeakKilobytes)
     }
 
     private func result(
@@ -108,7 +116,8 @@ public struct LocalProcessExecutor: Executor {
         pid: ProcessID,
         startTime: Date,
         start: ContinuousClock.Instant,
-        report: ProcessMonitor.Report
+        report: ProcessMonitor.Report,
+        spawnerPeakKilobytes: Int
     ) -> TaskResult {
         let status: TaskStatus
         var message: String?
@@ -140,7 +149,9 @@ public struct LocalProcessExecutor: Executor {
             duration: Self.seconds(report.end - start),
             workerID: context.workerID,
             jobID: String(pid.rawValue),
-            peakMemoryMB: report.exit.map { Double($0.peakResidentKilobytes) / 1024 },
+            peakMemoryMB: report.exit.flatMap { exit in
+                exit.peakResidentKilobytes > spawnerPeakKilobytes ? Double(exit.peakResidentKilobytes) / 1024 : nil
+            },
             cpuPercent: report.exit.flatMap { exit in
                 leaderLifetime > 0 ? exit.cpuSeconds / leaderLifetime * 100 : nil
             },

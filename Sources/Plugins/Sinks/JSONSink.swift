@@ -51,29 +51,7 @@ public struct JSONSink: Sink {
     private mutating func line(for result: TaskResult, type: String) -> [UInt8] {
         var line = JSONLine()
         line.add("type", type)
-        line.add("id", result.task.id.rawValue)
-        line.add("label", result.task.label)
-        line.add("argv", result.task.argv)
-        line.add("status", result.status.rawValue)
-        line.add("exit_code", result.exitCode)
-        if case .signaled(let signal) = result.termination {
-            line.add("signal", signal)
-        } else {
-            line.add("signal", Int32?.none)
-        }
-        line.add("start_time", result.startTime.map { clock.convert($0) })
-        line.add("end_time", clock.convert(result.endTime))
-        line.add("duration", result.duration)
-        line.add("worker_id", result.workerID > 0 ? result.workerID : nil)
-        line.add("job_id", result.jobID)
-        line.add("host", result.host)
-        line.add("memory_mb", result.peakMemoryMB)
-        line.add("cpu_percent", result.cpuPercent)
-        line.add("stdout", result.stdoutTail)
-        line.add("stderr", result.stderrTail)
-        line.add("message", result.message)
-        line.add("attempts", result.attempts)
-        line.add("task_file", result.taskFile)
+        line.add(result: result, clock: &clock)
         return line.finished()
     }
 

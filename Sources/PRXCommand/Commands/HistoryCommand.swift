@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import PRXPlugins
+
+/// `prx history`: past runs from their journals, one run's tasks, or clearing the history.
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "List past runs, show one run's tasks, or clear the history.")
+
+    @Argument(help: "A run's identifier, to show its tasks.")
+    var runID: String?
+
+    @Flag(name: .customLong("json"), help: "Print as JSON.")
+    var json = false
+
+    @Flag(name: .customLong("clear"), help: "Delete every journal (asks for 'yes' unless --yes).")
+    var clear = false
+
+    @Flag(name: .customLong("yes"), help: "Do not ask before clearing.")
+    var yes = false
+
+    func run() throws {
+        let history = RunHistory(directory: PRXHome().history)
+        if clear {
+            try confirmClear(history)
+            print("Cleared \(history.clear()) runs from \(history.directory).")
+            return
+        }
+        if let runID {
+            let record: RunRecord
+            do {
+                record = try history.record(of: runID)
+            } catch {
+                throw CommandFailure(message: error.description)
+            }
+            print(json ? HistoryRendering.json(tasksOf: record) : HistoryRendering.table(tasksOf: record))
+        } else {
+            let runs = history.runs()
+            print(json ? HistoryRendering.json(runs: runs) : HistoryRendering.table(runs: runs))
+        }
+    }
+
+    private func confirmClear(_ history: RunHistory) throws {
+        if yes { return }
+        guard isatty(STDIN_FILENO) != 0 else {
+            throw CommandFailure(message: "--clear asks for confirmation; add --yes when there is no terminal")
+        }
+        print("Delete all \(history.runIDs().count) runs in \(history.directory)? Type 'yes' to confirm: ", terminator: "")
+        guard readLine() == "yes" else {
+            throw CommandFailure(message: "history not cleared", exitStatus: 1)
+        }
+    }
+}

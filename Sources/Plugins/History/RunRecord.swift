@@ -1,0 +1,53 @@
+/// One past (or running) run, as its journal tells it.
+public struct RunRecord: Sendable, Hashable {
+    /// Whether a run got to its end.
+    public enum State: String, Sendable, Hashable {
+        /// The journal has its `run_finished` line.
+        case finished
+        /// No `run_finished` line, and its prx is still alive.
+        case running
+        /// No `run_finished` line, and its prx is gone: killed, or the machine went down.
+        case killed
+    }
+
+    /// The final outcome of one task in the run.
+    public struct TaskRecord: Sendable, Hashable {
+        /// The task's id in that run.
+        public var id: Int
+        /// ``TaskIdentity`` key.
+        public var key: String
+        /// The task's label.
+        public var label: String
+        /// Its final status (`SUCCESS`, …), or `RUNNING` when it started and never finished.
+        public var status: String
+        /// Its exit code, when it exited.
+        public var exitCode: Int?
+        /// Seconds it ran.
+        public var duration: Double?
+        /// Attempts that ran.
+        public var attempts: Int
+    }
+
+    /// The run's identifier.
+    public var runID: String
+    /// How it was started.
+    public var invocation: RunInvocation
+    /// When it started, as the journal wrote it (local ISO 8601).
+    public var startTime: String
+    /// When it finished, as the journal wrote it; `nil` when it did not.
+    public var endTime: String?
+    /// Seconds from start to finish; `nil` when it did not finish.
+    public var duration: Double?
+    /// Whether it finished, runs, or was killed.
+    public var state: State
+    /// Every task that started or finished, in the order they first appeared.
+    public var tasks: [TaskRecord]
+
+    /// Tasks with a final status of SUCCESS.
+    public var succeeded: Int { tasks.count { $0.status == "SUCCESS" } }
+    /// Tasks that failed, timed out or could not start.
+    public var failed: Int { tasks.count { ["FAILED", "TIMEOUT", "ERROR"].contains($0.status) } }
+
+    /// The one line `prx history` shows: what ran.
+    public var commandLine: String { ShellWords.join(["prx"] + invocation.arguments) }
+}

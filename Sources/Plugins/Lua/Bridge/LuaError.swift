@@ -1,0 +1,94 @@
+import CLua
+
+/// A failure in the Lua bridge: a chunk that does not compile, a Lua error raised while running, or a value that
+/// cannot cross between Lua and Swift.
+///
+/// Lua writes positions into its messages (`recipe.lua:12: attempt to call a nil value`); the bridge takes them
+/// apart into ``chunk``, ``line`` and ``message``, and ``description`` puts them back together as the one line a
+/// person reads. The stack traceback, when there is one, is kept apart in ``traceback``.
+public struct LuaError: Error, CustomStringConvertible {
+    /// What kind of failure this is.
+    public enum Reason: Sendable, Hashable {
+        /// The chunk does not compile (`LUA_ERRSYNTAX`).
+        case syntax
+        /// Lua code raised an error while running (`LUA_ERRRUN`), including a Swift function's thrown error.
+        case runtime
+        /// Lua ran out of memory (`LUA_ERRMEM`), or its stack cannot grow any further.
+        case memory
+        /// The message handler itself failed while handling an error (`LUA_ERRERR`).
+        case messageHandler
+        /// A chunk's file cannot be opened or read (`LUA_ERRFILE`).
+        case file
+        /// A value has no counterpart on the other side: a userdata, a table that contains itself, tables
+        /// nested too deeply, a key that is neither an integer nor a string, or a function of another state.
+        case conversion
+        /// The ``LuaState`` a handle belongs to has been closed.
+        case stateClosed
+    }
+
+    /// What kind of failure this is.
+    public var reason: Reason
+    /// The chunk the error points into, as Lua names it in messages (`recipe.lua` for a file loaded from
+    /// `recipe.lua`); `nil` when the message carries no position.
+    public var chunk: String?
+    /// The line in ``chunk`` the error points at; `nil` when the message carries no position.
+    public var line: Int?
+    /// The message without its position.
+    public var message: String
+    /// Lua's `stack traceback:` text for errors raised while running; `nil` for the others.
+    public var traceback: String?
+
+    /// Creates an error from its parts; a Swift function can throw one to raise a Lua error with `message`.
+    public init(reason: Reason, message: String, chunk: String? = nil, line: Int? = nil, traceback: String? = nil) {
+        self.reason = reason
+        self.message = message
+        self.chunk = chunk
+        self.line = line
+        self.traceback = traceback
+    }
+
+    /// Creates an error from a message as Lua formats it, `chunk:line: message`, taking the position apart
+    /// when the message starts with one.
+    init(reason: Reason, luaMessage: String, traceback: String?) {
+        self.init(reason: reason, message: luaMessage, traceback: traceback)
+        guard let position = Self.position(in: luaMessage) else { return }
+        chunk = position.chunk
+        line = position.line
+        message = position.message
+    }
+
+    /// The one-line form, `recipe.lua:12: message`, or just the message when it has no position.
+    public var description: String {
+        guard let chunk, let line else { return message }
+        return "\(chunk):\(line): \(message)"
+    }
+
+    /// The reason a `lua_pcall`, `lua_load` or `luaL_loadfilex` status stands for.
+    static func reason(status: Int32) -> Reason {
+        switch status {
+        case LUA_ERRSYNTAX: .syntax
+        case LUA_ERRMEM: .memory
+        case LUA_ERRERR: .messageHandler
+        case LUA_ERRFILE: .file
+        default: .runtime
+        }
+    }
+
+    /// Splits `chunk:line: message` at the first `:digits: ` (Lua's `luaG_addinfo` format).
+    private static func position(in text: String) -> (chunk: String, line: Int, message: String)? {
+        var searchStart = text.startIndex
+        while let colon = text[searchStart...].firstIndex(of: ":") {
+            let digits = text[text.index(after: colon)...].prefix(while: \.isASCIIDigit)
+            let rest = text[digits.endIndex...]
+            if colon > text.startIndex, !digits.isEmpty, rest.hasPrefix(": "), let line = Int(digits) {
+                return (String(text[..<colon]), line, String(rest.dropFirst(2)))
+            }
+            searchStart = text.index(after: colon)
+        }
+        return nil
+    }
+}
+
+extension Character {
+    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
+}

@@ -1,0 +1,53 @@
+import CLua
+
+/// A Lua function held from Swift: an entry in the Lua registry (`luaL_ref`), released (`luaL_unref`) when the
+/// last Swift handle goes away.
+///
+/// The reference holds its ``LuaState`` weakly. Swift functions registered in a state are kept alive by Lua, and
+/// they often capture objects that collect references (a recipe's tasks and their hooks); a strong reference back
+/// would make a cycle that keeps the state open forever. So whoever runs the recipe keeps the state; once it is
+/// gone, ``call(_:)-([LuaValue])`` throws ``LuaError/Reason/stateClosed`` and releasing does nothing.
+public final class LuaFunctionReference: Equatable {
+    private weak var state: LuaState?
+    /// The function's key in the registry.
+    let reference: Int32
+
+    /// Takes over `reference`, an entry `luaL_ref` made in `state`'s registry.
+    init(state: LuaState, reference: Int32) {
+        self.state = state
+        self.reference = reference
+    }
+
+    deinit {
+        state?.release(reference)
+    }
+
+    /// Whether the function lives in `state`, and so may be pushed onto its stack.
+    func belongs(to state: LuaState) -> Bool {
+        self.state === state
+    }
+
+    /// Calls the function with `arguments` under `lua_pcall` and returns all of its results.
+    ///
+    /// An error raised inside, including one thrown by a Swift function the call reaches, comes back as a
+    /// ``LuaError`` with its position and traceback. [-0, +0, -] The corresponding C function is `lua_pcall`.
+    @discardableResult
+    public func call(_ arguments: [LuaValue]) throws(LuaError) -> [LuaValue] {
+        guard let state else {
+            throw LuaError(reason: .stateClosed, message: "cannot call a function of a closed Lua state")
+        }
+        return try state.call(self, arguments)
+    }
+
+    /// Calls the function with `arguments` under `lua_pcall` and returns all of its results.
+    /// [-0, +0, -] The corresponding C function is `lua_pcall`.
+    @discardableResult
+    public func call(_ arguments: LuaValue...) throws(LuaError) -> [LuaValue] {
+        try call(arguments)
+    }
+
+    /// Two references are equal when they are the same object.
+    public static func == (lhs: LuaFunctionReference, rhs: LuaFunctionReference) -> Bool {
+        lhs === rhs
+    }
+}

@@ -1,0 +1,59 @@
+import CLua
+
+/// A standard Lua library a ``LuaState`` can open, narrowed to what a recipe needs.
+///
+/// A recipe describes tasks; prx runs them. So the libraries that would let a recipe act on the machine itself
+/// (run commands, write, rename or delete files, exit the process) are left out or cut down, and so are
+/// `package` (`require`, C modules), `coroutine` and `debug`, which the bridge does not support.
+public enum LuaLibrary: String, CaseIterable, Sendable {
+    /// The basic functions: `assert`, `collectgarbage`, `error`, `getmetatable`, `ipairs`, `load`, `next`,
+    /// `pairs`, `pcall`, `print`, `rawequal`, `rawget`, `rawlen`, `rawset`, `select`, `setmetatable`,
+    /// `tonumber`, `tostring`, `type`, `warn`, `xpcall`, `_G` and `_VERSION`. `dofile` and `loadfile` are
+    /// removed: they resolve paths against prx's working directory, not the recipe's, and run what they find;
+    /// how a recipe includes another file is for the recipe API to decide.
+    case base
+    /// All of `string`.
+    case string
+    /// All of `table`.
+    case table
+    /// All of `math`.
+    case math
+    /// All of `utf8`.
+    case utf8
+    /// `os.getenv`, `os.time`, `os.date` and `os.clock` only; `execute`, `exit`, `remove`, `rename`, `tmpname`,
+    /// `setlocale` and `difftime` are removed.
+    case os
+    /// Reading only: `io.open` refuses any mode but `"r"` and `"rb"` (an argument error), and `io.lines`,
+    /// `io.input`, `io.read`, `io.close` and `io.type` stay. `io.write` stays and writes to standard output, the
+    /// only possible default output, because `io.output` is removed, as are `io.popen` and `io.tmpfile`.
+    /// `io.stdin`, `io.stdout` and `io.stderr` stay, so `io.stderr:write(…)` works.
+    case io
+
+    /// The `luaopen_` function that builds the library.
+    var opener: lua_CFunction {
+        switch self {
+        case .base: luaopen_base
+        case .string: luaopen_string
+        case .table: luaopen_table
+        case .math: luaopen_math
+        case .utf8: luaopen_utf8
+        case .os: luaopen_os
+        case .io: luaopen_io
+        }
+    }
+
+    /// The names the library keeps, when it is cut down; `nil` keeps everything.
+    var keptNames: Set<String>? {
+        switch self {
+        case .base:
+            [
+                "assert", "collectgarbage", "error", "getmetatable", "ipairs", "load", "next", "pairs", "pcall",
+                "print", "rawequal", "rawget", "rawlen", "rawset", "select", "setmetatable", "tonumber",
+                "tostring", "type", "warn", "xpcall", "_G", "_VERSION",
+            ]
+        case .os: ["getenv", "time", "date", "clock"]
+        case .io: ["open", "lines", "input", "read", "close", "type", "write", "stdin", "stdout", "stderr"]
+        case .string, .table, .math, .utf8: nil
+        }
+    }
+}

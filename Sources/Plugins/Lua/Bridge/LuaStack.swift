@@ -1,0 +1,224 @@
+import CLua
+
+/// Moves ``LuaValue``s on and off one Lua stack, and runs calls on it under `lua_pcall`.
+///
+/// It does not balance the stack itself: each method states what it leaves, and the public methods of
+/// ``LuaState`` put the top back with a ``LuaStackGuard``. Only raw accesses are used (`lua_rawget`, `lua_next`),
+/// so no metamethod runs and nothing can raise except running out of memory.
+///
+/// A C function may use `LUA_MINSTACK` (20) slots without asking; the bridge asks (`lua_checkstack`) before
+/// pushing a number of values that depends on the data: arguments, results, each level of a table.
+struct LuaStack {
+    /// Tables nested deeper than this are refused both ways, long before the C stack is at risk.
+    static let maximumDepth = 100
+
+    /// The `lua_State *` whose stack this is; in a Swift function, the thread that called it.
+    let pointer: OpaquePointer
+    /// The state functions read from this stack are referenced in; `nil` while the state closes.
+    let state: LuaState?
+
+    /// A view of `pointer`'s stack whose functions are referenced in `state`.
+    init(_ pointer: OpaquePointer, state: LuaState?) {
+        self.pointer = pointer
+        self.state = state
+    }
+
+    /// Makes room for `count` more values.
+    /// [-0, +0, -] The corresponding C function is `lua_checkstack`.
+    func reserve(_ count: Int) throws(LuaError) {
+        guard let slots = Int32(exactly: count), lua_checkstack(pointer, slots) != 0 else {
+            throw LuaError(reason: .memory, message: "Lua stack cannot grow by \(count) values")
+        }
+    }
+
+    // MARK: Swift to Lua
+
+    /// Pushes `value`.
+    /// [-0, +1, m] The corresponding C function is `lua_pushinteger`, `lua_pushlstring`, `lua_createtable`… by type.
+    func push(_ value: LuaValue) throws(LuaError) {
+        try push(value, depth: 0)
+    }
+
+    /// Pushes `string` with its exact bytes, embedded NULs included.
+    /// [-0, +1, m] The corresponding C function is `lua_pushlstring`.
+    func push(string: String) {
+        var string = string
+        string.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { characters in
+                _ = lua_pushlstring(pointer, characters.baseAddress, characters.count)
+            }
+        }
+    }
+
+    /// Pushes `value`, found `depth` tables deep.
+    /// [-0, +1, m] The corresponding C function is `lua_pushinteger`, `lua_pushlstring`, `lua_rawgeti`… by type.
+    private func push(_ value: LuaValue, depth: Int) throws(LuaError) {
+        switch value {
+        case .nil: lua_pushnil(pointer)
+        case .boolean(let value): lua_pushboolean(pointer, value ? 1 : 0)
+        case .integer(let value): lua_pushinteger(pointer, value)
+        case .number(let value): lua_pushnumber(pointer, value)
+        case .string(let value): push(string: value)
+        case .table(let table): try push(table, depth: depth)
+        case .function(let function):
+            guard let state, function.belongs(to: state) else {
+                throw LuaError(reason: .conversion, message: "cannot pass a function of another Lua state")
+            }
+            lua_rawgeti(pointer, clua_registryindex(), lua_Integer(function.reference))
+        }
+    }
+
+    /// Pushes a new table holding `table`'s entries, raw, without a metatable.
+    /// [-0, +1, m] The corresponding C function is `lua_createtable`.
+    private func push(_ table: LuaTable, depth: Int) throws(LuaError) {
+        guard depth < Self.maximumDepth else {
+            throw LuaError(reason: .conversion, message: "tables nested deeper than \(Self.maximumDepth) levels")
+        }
+        try reserve(3)
+        lua_createtable(pointer, Int32(clamping: table.array.count), Int32(clamping: table.map.count))
+        for (offset, element) in table.array.enumerated() {
+            try push(element, depth: depth + 1)
+            lua_rawseti(pointer, -2, lua_Integer(offset + 1))
+        }
+        for (key, element) in table.map {
+            switch key {
+            case .integer(let key): lua_pushinteger(pointer, key)
+            case .string(let key): push(string: key)
+            }
+            try push(element, depth: depth + 1)
+            lua_rawset(pointer, -3)
+        }
+    }
+
+    // MARK: Lua to Swift
+
+    /// The value at `index`, tables copied and functions referenced.
+    /// [-0, +0, m] The corresponding C function is `lua_type`, then `lua_tointegerx`, `lua_tolstring`… by type.
+    func value(at index: Int32) throws(LuaError) -> LuaValue {
+        var enclosingTables: Set<UnsafeRawPointer> = []
+        return try value(at: lua_absindex(pointer, index), depth: 0, enclosingTables: &enclosingTables)
+    }
+
+    /// The values from `first` to the top.
+    /// [-0, +0, m] The corresponding C function is `lua_gettop`.
+    func values(from first: Int32) throws(LuaError) -> [LuaValue] {
+        var values: [LuaValue] = []
+        for index in stride(from: first, through: lua_gettop(pointer), by: 1) {
+            values.append(try value(at: index))
+        }
+        return values
+    }
+
+    /// The value at the absolute `index`. `enclosingTables` are the tables being read around it, so one that
+    /// contains itself is caught instead of recursing forever; a table merely shared by two fields is read twice.
+    /// [-0, +0, m] The corresponding C function is `lua_type`.
+    private func value(at index: Int32, depth: Int, enclosingTables: inout Set<UnsafeRawPointer>)
+        throws(LuaError) -> LuaValue
+    {
+        switch lua_type(pointer, index) {
+        case LUA_TNIL, LUA_TNONE: return .nil
+        case LUA_TBOOLEAN: return .boolean(lua_toboolean(pointer, index) != 0)
+        case LUA_TNUMBER:
+            if lua_isinteger(pointer, index) != 0 {
+                return .integer(clua_tointeger(pointer, index))
+            }
+            return .number(clua_tonumber(pointer, index))
+        case LUA_TSTRING: return .string(string(at: index))
+        case LUA_TTABLE:
+            return .table(try table(at: index, depth: depth, enclosingTables: &enclosingTables))
+        case LUA_TFUNCTION:
+            guard let state else {
+                throw LuaError(reason: .stateClosed, message: "cannot reference a function while the state closes")
+            }
+            lua_pushvalue(pointer, index)
+            return .function(LuaFunctionReference(state: state, reference: luaL_ref(pointer, clua_registryindex())))
+        default:
+            throw LuaError(reason: .conversion, message: "a Lua \(typeName(at: index)) has no Swift value")
+        }
+    }
+
+    /// The entries of the table at the absolute `index`, read raw.
+    /// [-0, +0, m] The corresponding C function is `lua_next`.
+    private func table(at index: Int32, depth: Int, enclosingTables: inout Set<UnsafeRawPointer>)
+        throws(LuaError) -> LuaTable
+    {
+        guard depth < Self.maximumDepth else {
+            throw LuaError(reason: .conversion, message: "tables nested deeper than \(Self.maximumDepth) levels")
+        }
+        let identity = lua_topointer(pointer, index)!
+        guard enclosingTables.insert(identity).inserted else {
+            throw LuaError(reason: .conversion, message: "a table contains itself, so it has no Swift value")
+        }
+        defer { enclosingTables.remove(identity) }
+        try reserve(3)
+        var entries: [LuaKey: LuaValue] = [:]
+        lua_pushnil(pointer)
+        while lua_next(pointer, index) != 0 {
+            let key = try self.key(at: -2)
+            entries[key] = try value(at: lua_gettop(pointer), depth: depth + 1, enclosingTables: &enclosingTables)
+            lua_settop(pointer, -2)
+        }
+        return LuaTable(entries: entries)
+    }
+
+    /// Reads a key without converting it in place, which would confuse `lua_next`.
+    /// [-0, +0, -] The corresponding C function is `lua_tointegerx` or `lua_tolstring`.
+    private func key(at index: Int32) throws(LuaError) -> LuaKey {
+        switch lua_type(pointer, index) {
+        case LUA_TSTRING: return .string(string(at: index))
+        case LUA_TNUMBER where lua_isinteger(pointer, index) != 0: return .integer(clua_tointeger(pointer, index))
+        case LUA_TNUMBER: throw keyError("the float \(clua_tonumber(pointer, index))")
+        default: throw keyError("a \(typeName(at: index))")
+        }
+    }
+
+    /// The error for a key that is neither an integer nor a string, `key` saying what it is.
+    private func keyError(_ key: String) -> LuaError {
+        LuaError(reason: .conversion, message: "a table key must be an integer or a string, not \(key)")
+    }
+
+    /// The string at `index` (which must be a string, so nothing is converted in place), decoded as UTF-8.
+    /// [-0, +0, -] The corresponding C function is `lua_tolstring`.
+    private func string(at index: Int32) -> String {
+        var length = 0
+        let characters = lua_tolstring(pointer, index, &length)
+        return String(decoding: UnsafeRawBufferPointer(start: characters, count: length), as: UTF8.self)
+    }
+
+    /// Lua's name for the type of the value at `index`.
+    /// [-0, +0, -] The corresponding C function is `lua_typename`.
+    private func typeName(at index: Int32) -> String {
+        String(cString: lua_typename(pointer, lua_type(pointer, index)))
+    }
+
+    // MARK: Calls
+
+    /// Calls the function below the `argumentCount` values on top, under `lua_pcall` with `clua_messagehandler`
+    /// slid in below it; returns the handler's index, the results being everything above it.
+    /// [-(argumentCount + 1), +(1 + results), -] The corresponding C function is `lua_pcall`.
+    func call(argumentCount: Int32) throws(LuaError) -> Int32 {
+        try reserve(1)
+        let handler = lua_gettop(pointer) - argumentCount
+        clua_pushmessagehandler(pointer)
+        lua_rotate(pointer, handler, 1)
+        let status = clua_pcall(pointer, argumentCount, LUA_MULTRET, handler)
+        guard status == LUA_OK else { throw error(status: status) }
+        return handler
+    }
+
+    /// The error a failed load or call left on top: the `{message, traceback}` table from
+    /// `clua_messagehandler`, or a plain message when the handler did not run (syntax, memory and file errors).
+    /// [-0, +0, m] The corresponding C function is `lua_rawgeti`.
+    func error(status: Int32) -> LuaError {
+        let reason = LuaError.reason(status: status)
+        guard lua_type(pointer, -1) == LUA_TTABLE else {
+            let message = lua_type(pointer, -1) == LUA_TSTRING ? string(at: -1) : "(error object is not a string)"
+            return LuaError(reason: reason, luaMessage: message, traceback: nil)
+        }
+        lua_rawgeti(pointer, -1, 1)
+        lua_rawgeti(pointer, -2, 2)
+        let error = LuaError(reason: reason, luaMessage: string(at: -2), traceback: string(at: -1))
+        lua_settop(pointer, -3)
+        return error
+    }
+}

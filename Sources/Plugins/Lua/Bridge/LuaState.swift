@@ -1,0 +1,201 @@
+import CLua
+
+/// One Lua interpreter (a `lua_State *`), opened with a chosen set of ``LuaLibrary``s and closed when released.
+///
+/// Not `Sendable`: Lua runs on one thread at a time, so a state and everything made from it stay on the thread
+/// or actor that created them. Every method leaves the Lua stack as it found it, on success and on error.
+/// Swift calls into Lua only under `lua_pcall`, and Lua calls into Swift only through the C trampoline of
+/// ``makeFunction(_:)``, so a Lua error never unwinds through Swift frames. The exception Lua's API leaves no way
+/// around: running out of memory while pushing a value (the `m` in the stack indicators) raises unprotected, and
+/// the default panic handler then aborts the process.
+public final class LuaState {
+    /// The `lua_State *` this object owns.
+    let pointer: OpaquePointer
+
+    /// Opens a state with `libraries` (all of them, each narrowed as ``LuaLibrary`` describes, by default).
+    /// [-0, +0, m] The corresponding C function is `luaL_newstate`.
+    public init(libraries: Set<LuaLibrary> = Set(LuaLibrary.allCases)) throws(LuaError) {
+        guard let pointer = luaL_newstate() else {
+            throw LuaError(reason: .memory, message: "not enough memory to open a Lua state")
+        }
+        self.pointer = pointer
+        for library in LuaLibrary.allCases where libraries.contains(library) {
+            try open(library)
+        }
+    }
+
+    deinit {
+        lua_close(pointer)
+    }
+
+    /// Compiles the file at `path` (text only, never precompiled chunks) into a function, without running it.
+    ///
+    /// The chunk is named `@path`, so messages read `path:12: message` with `path` as given (Lua shortens a
+    /// path longer than 59 bytes to `...` and its end).
+    /// [-0, +0, m] The corresponding C function is `luaL_loadfilex`.
+    public func load(file path: String) throws(LuaError) -> LuaFunctionReference {
+        let stackGuard = LuaStackGuard(pointer)
+        defer { stackGuard.restore() }
+        let stack = LuaStack(pointer, state: self)
+        let status = luaL_loadfilex(pointer, path, "t")
+        guard status == LUA_OK else { throw stack.error(status: status) }
+        return try functionOnTop(of: stack)
+    }
+
+    /// Compiles `source` (text only) into a function named `name`, without running it; messages read
+    /// `name:12: message`.
+    /// [-0, +0, m] The corresponding C function is `luaL_loadbufferx`.
+    public func load(string source: String, name: String) throws(LuaError) -> LuaFunctionReference {
+        let stackGuard = LuaStackGuard(pointer)
+        defer { stackGuard.restore() }
+        let stack = LuaStack(pointer, state: self)
+        var source = source
+        let status = source.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { characters in
+                luaL_loadbufferx(pointer, characters.baseAddress, characters.count, "=" + name, "t")
+            }
+        }
+        guard status == LUA_OK else { throw stack.error(status: status) }
+        return try functionOnTop(of: stack)
+    }
+
+    /// The global `name`, read raw (no `__index` on `_G`).
+    /// [-0, +0, m] The corresponding C function is `lua_rawget`.
+    public func global(_ name: String) throws(LuaError) -> LuaValue {
+        let stackGuard = LuaStackGuard(pointer)
+        defer { stackGuard.restore() }
+        let stack = LuaStack(pointer, state: self)
+        pushGlobals()
+        stack.push(string: name)
+        lua_rawget(pointer, -2)
+        return try stack.value(at: -1)
+    }
+
+    /// Sets the global `name` to `value`, raw (no `__newindex` on `_G`); `.nil` removes it.
+    /// [-0, +0, m] The corresponding C function is `lua_rawset`.
+    public func setGlobal(_ name: String, to value: LuaValue) throws(LuaError) {
+        let stackGuard = LuaStackGuard(pointer)
+        defer { stackGuard.restore() }
+        let stack = LuaStack(pointer, state: self)
+        pushGlobals()
+        stack.push(string: name)
+        try stack.push(value)
+        lua_rawset(pointer, -3)
+    }
+
+    /// Makes `body` a Lua function of this state, to pass to Lua as a `.function` value.
+    ///
+    /// Lua keeps `body` alive as long as Lua code can reach the function, and releases it when Lua collects
+    /// the function or the state closes. `body` may capture the state's function references, but capturing the
+    /// state itself keeps it open for good.
+    /// [-0, +0, m] The corresponding C function is `lua_pushcclosure`.
+    public func makeFunction(_ body: @escaping LuaSwiftFunction) -> LuaFunctionReference {
+        let stackGuard = LuaStackGuard(pointer)
+        defer { stackGuard.restore() }
+        let box = Unmanaged.passRetained(LuaSwiftFunctionBox(state: self, body: body)).toOpaque()
+        clua_pushswiftfunction(pointer, LuaSwiftFunctionBox.call, LuaSwiftFunctionBox.release, box)
+        return LuaFunctionReference(state: self, reference: luaL_ref(pointer, clua_registryindex()))
+    }
+
+    /// Sets the global `name` to a new table of Swift functions, as a C library's `luaopen_` function does;
+    /// `registerLibrary("prx", functions: ["task": …])` lets recipes call `prx.task{…}`.
+    /// [-0, +0, m] The corresponding C function is `luaL_newlib`.
+    public func registerLibrary(_ name: String, functions: [String: LuaSwiftFunction]) throws(LuaError) {
+        let entries = functions.map { name, body in (LuaKey.string(name), LuaValue.function(makeFunction(body))) }
+        try setGlobal(name, to: .table(LuaTable(map: Dictionary(uniqueKeysWithValues: entries))))
+    }
+
+    /// The number of values on the stack; what every method leaves unchanged.
+    /// [-0, +0, -] The corresponding C function is `lua_gettop`.
+    var stackTop: Int32 {
+        lua_gettop(pointer)
+    }
+
+    /// Calls `function` with `arguments`; see ``LuaFunctionReference/call(_:)-([LuaValue])``.
+    /// [-0, +0, -] The corresponding C function is `lua_pcall`.
+    func call(_ function: LuaFunctionReference, _ arguments: [LuaValue]) throws(LuaError) -> [LuaValue] {
+        let stackGuard = LuaStackGuard(pointer)
+        defer { stackGuard.restore() }
+        let stack = LuaStack(pointer, state: self)
+        try stack.reserve(arguments.count + 1)
+        try stack.push(.function(function))
+        for argument in arguments {
+            try stack.push(argument)
+        }
+        let handler = try stack.call(argumentCount: Int32(arguments.count))
+        return try stack.values(from: handler + 1)
+    }
+
+    /// Frees a registry entry made by `luaL_ref`, when its ``LuaFunctionReference`` goes away.
+    /// [-0, +0, -] The corresponding C function is `luaL_unref`.
+    func release(_ reference: Int32) {
+        luaL_unref(pointer, clua_registryindex(), reference)
+    }
+
+    /// Pushes the globals table.
+    /// [-0, +1, -] The corresponding C function is `lua_pushglobaltable`.
+    private func pushGlobals() {
+        lua_rawgeti(pointer, clua_registryindex(), lua_Integer(LUA_RIDX_GLOBALS))
+    }
+
+    /// Pops the function on top into the registry.
+    /// [-1, +0, m] The corresponding C function is `luaL_ref`.
+    private func functionOnTop(of stack: LuaStack) throws(LuaError) -> LuaFunctionReference {
+        guard case .function(let function) = try stack.value(at: -1) else {
+            preconditionFailure("a successful load leaves a function on top")
+        }
+        return function
+    }
+
+    /// Runs `library`'s `luaopen_` function under `lua_pcall`, sets its global (`base` fills `_G` itself) and
+    /// its entry in the registry's `_LOADED`, removes the names it does not keep, and makes `io.open` read-only.
+    /// [-0, +0, m] The corresponding C function is `luaL_requiref`.
+    private func open(_ library: LuaLibrary) throws(LuaError) {
+        let stackGuard = LuaStackGuard(pointer)
+        defer { stackGuard.restore() }
+        let stack = LuaStack(pointer, state: self)
+        pushGlobals()
+        let globals = lua_gettop(pointer)
+        lua_pushcclosure(pointer, library.opener, 0)
+        stack.push(string: library.rawValue)
+        let table = try stack.call(argumentCount: 1) + 1
+        if library != .base {
+            stack.push(string: library.rawValue)
+            lua_pushvalue(pointer, table)
+            lua_rawset(pointer, globals)
+        }
+        // Registered as loaded, as `luaL_requiref` does, so argument errors name functions (`'io.open'`).
+        _ = luaL_getsubtable(pointer, clua_registryindex(), LUA_LOADED_TABLE)
+        stack.push(string: library == .base ? LUA_GNAME : library.rawValue)
+        lua_pushvalue(pointer, table)
+        lua_rawset(pointer, -3)
+        if let keptNames = library.keptNames {
+            for name in names(in: table, stack: stack) where !keptNames.contains(name) {
+                stack.push(string: name)
+                lua_pushnil(pointer)
+                lua_rawset(pointer, table)
+            }
+        }
+        if library == .io {
+            stack.push(string: "open")
+            lua_pushvalue(pointer, -1)
+            lua_rawget(pointer, table)
+            clua_pushreadonlyopen(pointer)
+            lua_rawset(pointer, table)
+        }
+    }
+
+    /// The string keys of the table at `index`.
+    /// [-0, +0, -] The corresponding C function is `lua_next`.
+    private func names(in index: Int32, stack: LuaStack) -> [String] {
+        var names: [String] = []
+        lua_pushnil(pointer)
+        while lua_next(pointer, index) != 0 {
+            if lua_type(pointer, -2) == LUA_TSTRING, case .string(let name)? = try? stack.value(at: -2) {
+                names.append(name)
+            }
+            lua_settop(pointer, -2)
+        }
+        return names
+    }
+}

@@ -1,0 +1,70 @@
+import CLua
+
+/// A Swift function Lua code can call: it receives the arguments and returns the results.
+///
+/// A thrown error becomes a Lua error that Lua code can catch: `pcall(f)` returns `false` and the error's
+/// description (Lua prefixes `chunk:line: ` of the calling Lua code, as for `luaL_error`, when there is one).
+/// Arguments that have no ``LuaValue`` form (a userdata such as `io.stdout`) raise "bad argument #n" before the
+/// function runs. The function may call back into Lua through a ``LuaFunctionReference``.
+public typealias LuaSwiftFunction = ([LuaValue]) throws -> [LuaValue]
+
+/// What Lua holds for a ``LuaSwiftFunction``: the closure and its state, retained by the userdata the C trampoline
+/// closes over, and released by that userdata's `__gc` (see `clua_pushswiftfunction` in the shim).
+///
+/// Lua errors never unwind through here: ``call`` answers the trampoline with a count or -1, and only the C
+/// trampoline calls `lua_error`.
+final class LuaSwiftFunctionBox {
+    /// Weak: Lua owns the box, and the state owns Lua.
+    private weak var state: LuaState?
+    private let body: LuaSwiftFunction
+
+    /// Creates the box for `body`, called from Lua in `state`.
+    init(state: LuaState, body: @escaping LuaSwiftFunction) {
+        self.state = state
+        self.body = body
+    }
+
+    /// The trampoline's entry point: turns the opaque box back into the object and runs ``run(_:)``.
+    static let call: clua_SwiftCall = { pointer, box in
+        Unmanaged<LuaSwiftFunctionBox>.fromOpaque(box!).takeUnretainedValue().run(pointer!)
+    }
+
+    /// The `__gc` entry point: balances the retain taken when the function was pushed.
+    static let release: clua_SwiftRelease = { box in
+        Unmanaged<LuaSwiftFunctionBox>.fromOpaque(box!).release()
+    }
+
+    /// Reads the arguments `1...top`, runs the body and pushes its results, returning their count; on failure
+    /// pushes the message and returns -1 for the trampoline to raise.
+    /// [-0, +(n|1), -] The corresponding C function is the `lua_CFunction` `clua_swiftfunction_trampoline`.
+    private func run(_ pointer: OpaquePointer) -> Int32 {
+        let stack = LuaStack(pointer, state: state)
+        do {
+            let results = try body(try arguments(on: stack))
+            try stack.reserve(results.count)
+            for result in results {
+                try stack.push(result)
+            }
+            return Int32(results.count)
+        } catch {
+            stack.push(string: String(describing: error))
+            return -1
+        }
+    }
+
+    /// The arguments `1...top`, with "bad argument #n" for one that has no Swift form.
+    /// [-0, +0, m] The corresponding C function is `lua_gettop`.
+    private func arguments(on stack: LuaStack) throws(LuaError) -> [LuaValue] {
+        let count = lua_gettop(stack.pointer)
+        var arguments: [LuaValue] = []
+        arguments.reserveCapacity(Int(count))
+        for index in stride(from: Int32(1), through: count, by: 1) {
+            do throws(LuaError) {
+                arguments.append(try stack.value(at: index))
+            } catch {
+                throw LuaError(reason: .conversion, message: "bad argument #\(index) (\(error.message))")
+            }
+        }
+        return arguments
+    }
+}

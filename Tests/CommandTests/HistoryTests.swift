@@ -1,0 +1,96 @@
+import Foundation
+import PRXTesting
+import Testing
+
+@Suite struct HistoryTests {
+    /// The journals in the bench's history.
+    private func journals(_ bench: Workbench) -> [String] {
+        let directory = bench.home + "/history"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.filter { $0.hasSuffix(".jsonl") }.sorted().map { directory + "/" + $0 }
+    }
+
+    @Test func aRunIsJournaledAndListed() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(3) { $0 == 2 ? "exit 4\n" : "true\n" }
+        _ = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
+        let journal = try #require(journals(bench).first)
+        let events = try String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+        }
+        #expect(events.first?["event"] as? String == "run_started")
+        #expect(events.last?["event"] as? String == "run_finished")
+        #expect(events.filter { $0["event"] as? String == "task_finished" }.count == 3)
+        let runID = URL(fileURLWithPath: journal).deletingPathExtension().lastPathComponent
+
+        let list = try bench.prx(["history"])
+        #expect(list.status == 0)
+        #expect(list.stdout.contains(runID))
+        #expect(list.stdout.contains("finished"))
+        let tasks = try bench.prx(["history", runID, "--json"])
+        let object = try JSONSerialization.jsonObject(with: Data(tasks.stdout.utf8)) as? [String: Any]
+        let statuses = (object?["tasks"] as? [[String: Any]])?.compactMap { $0["status"] as? String }.sorted()
+        #expect(statuses == ["FAILED", "SUCCESS", "SUCCESS"])
+        let missing = try bench.prx(["history", "20000101-000000-1"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("no run 20000101-000000-1"))
+    }
+
+    @Test func aTornLastLineIsIgnored() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(2) { _ in "true\n" }
+        _ = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
+        let journal = try #require(journals(bench).first)
+        let handle = try #require(FileHandle(forWritingAtPath: journal))
+        handle.seekToEndOfFile()
+        handle.write(Data("{\"event\":\"task_fini".utf8))
+        try handle.close()
+        let listing = try bench.prx(["history"])
+        #expect(listing.status == 0)
+        #expect(listing.stdout.contains("finished"))
+    }
+
+    @Test func aKilledRunResumesWithNothingLostAndNothingTwice() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(12) { _ in "sleep 0.3\n" }
+        let first = try PRXProcess(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "2"], home: bench.home, directory: bench.root.path)
+        let deadline = Date().addingTimeInterval(20)
+        while (try bench.summaryRecords().count) < 4 && Date() < deadline { usleep(20_000) }
+        kill(first.process.processIdentifier, SIGKILL)
+        _ = first.wait()
+        let runID = try #require(journals(bench).first.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent })
+        let firstRows = try bench.summaryRecords().map { $0["task_file"]! }
+        #expect(firstRows.count >= 4 && firstRows.count < 12)
+
+        let resumed = try PRXProcess.run(["--resume", runID], home: bench.home, directory: "/")
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let csvs = bench.logFiles(endingWith: "_summary.csv")
+        #expect(csvs.count == 2)
+        var union: [String] = []
+        for csv in csvs {
+            let lines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").dropFirst()
+            union += lines.map { String($0.split(separator: ";", omittingEmptySubsequences: false)[5]) }
+        }
+        #expect(union.count == 12)
+        #expect(Set(union).count == 12)
+    }
+
+    @Test func resumeFailedRunsOnlyWhatFailed() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(4) { $0 % 2 == 0 ? "exit 1\n" : "true\n" }
+        let first = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
+        #expect(first.status == 1)
+        let runID = try #require(journals(bench).first.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent })
+        let before = Set(bench.logFiles(endingWith: "_summary.csv"))
+        let again = try bench.prx(["--resume-failed", runID])
+        #expect(again.status == 1)
+        let newest = try #require(Set(bench.logFiles(endingWith: "_summary.csv")).subtracting(before).first)
+        let rows = try String(contentsOfFile: newest, encoding: .utf8).split(separator: "\n").dropFirst()
+        #expect(rows.count == 2)
+        #expect(rows.allSatisfy { $0.contains("task2.sh") || $0.contains("task4.sh") })
+    }
+}

@@ -1,0 +1,77 @@
+@testable import PRXPlugins
+import PRXTesting
+import Testing
+
+@Suite struct LuaErrorTests {
+    @Test func namesTheFileAndLineOfASyntaxError() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try directory.write("recipe.lua", "local x = 1\nlocal y = = 2\n")
+        let state = try LuaState()
+        let error = try #require(throws: LuaError.self) { try state.load(file: path) }
+        #expect(error.reason == .syntax)
+        #expect(error.chunk == path)
+        #expect(error.line == 2)
+        #expect(error.description.hasPrefix("\(path):2: "))
+        #expect(state.stackTop == 0)
+    }
+
+    @Test func namesTheFileAndLineOfARuntimeErrorAndKeepsTheTraceback() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try directory.write("recipe.lua", "local function fail()\n  error('boom')\nend\nfail()\n")
+        let state = try LuaState()
+        let chunk = try state.load(file: path)
+        let error = try #require(throws: LuaError.self) { try chunk.call() }
+        #expect(error.reason == .runtime)
+        #expect(error.chunk == path)
+        #expect(error.line == 2)
+        #expect(error.message == "boom")
+        #expect(error.description == "\(path):2: boom")
+        let traceback = try #require(error.traceback)
+        #expect(traceback.hasPrefix("stack traceback:"))
+        #expect(traceback.contains("\(path):4:"))
+        #expect(!error.description.contains("traceback"))
+        #expect(state.stackTop == 0)
+    }
+
+    @Test func namesAStringChunkAsGiven() throws {
+        let state = try LuaState()
+        let error = try #require(throws: LuaError.self) {
+            try state.load(string: "\n\nlocal x = nil + 1", name: "inline").call()
+        }
+        #expect(error.chunk == "inline")
+        #expect(error.line == 3)
+        #expect(error.message.contains("arithmetic on a nil value"))
+    }
+
+    @Test func reportsAMissingFile() throws {
+        let state = try LuaState()
+        let error = try #require(throws: LuaError.self) { try state.load(file: "/nonexistent/recipe.lua") }
+        #expect(error.reason == .file)
+        #expect(error.description.contains("/nonexistent/recipe.lua"))
+        #expect(state.stackTop == 0)
+    }
+
+    @Test(arguments: [
+        ("error({})", "(error object is a table value)"),
+        ("error(setmetatable({}, {__tostring = function() return 'custom' end}))", "custom"),
+        ("error(42)", "42"),
+        ("error('no position', 0)", "no position"),
+    ])
+    func describesAnyErrorObject(source: String, message: String) throws {
+        let state = try LuaState()
+        let error = try #require(throws: LuaError.self) { try state.load(string: source, name: "e").call() }
+        #expect(error.description == message)
+        #expect(error.chunk == nil)
+        #expect(state.stackTop == 0)
+    }
+
+    @Test func keepsTheLeftmostPositionOnly() {
+        let error = LuaError(reason: .runtime, luaMessage: "a.lua:3: b.lua:9: inner", traceback: nil)
+        #expect(error.chunk == "a.lua")
+        #expect(error.line == 3)
+        #expect(error.message == "b.lua:9: inner")
+        #expect(LuaError(reason: .runtime, luaMessage: "C:\\x: not a position", traceback: nil).chunk == nil)
+    }
+}

@@ -1,0 +1,56 @@
+@testable import PRXPlugins
+import PRXTesting
+import Testing
+
+@Suite struct LuaLibraryTests {
+    @Test(arguments: [
+        "os.execute", "os.exit", "os.remove", "os.rename", "os.tmpname", "os.setlocale", "io.popen", "io.output",
+        "io.tmpfile", "dofile", "loadfile", "require", "package", "debug", "coroutine",
+    ])
+    func removes(name: String) throws {
+        let state = try LuaState()
+        #expect(try state.load(string: "return \(name) == nil", name: "t").call() == [true])
+    }
+
+    @Test(arguments: [
+        "print", "pcall", "load", "os.getenv", "os.time", "os.date", "os.clock", "io.open", "io.lines", "io.read",
+        "io.write", "string.format", "table.concat", "math.floor", "utf8.char",
+    ])
+    func keeps(name: String) throws {
+        let state = try LuaState()
+        #expect(try state.load(string: "return type(\(name))", name: "t").call() == ["function"])
+    }
+
+    @Test func opensFilesForReadingOnly() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try directory.write("input.txt", "first\nsecond\n")
+        let state = try LuaState()
+        let read = try state.load(
+            string: """
+                local path = ...
+                local file = assert(io.open(path, "rb"))
+                local all = file:read("a")
+                file:close()
+                local lines = {}
+                for line in io.lines(path) do lines[#lines + 1] = line end
+                return all, lines
+                """, name: "read")
+        #expect(try read.call(.string(path)) == ["first\nsecond\n", ["first", "second"]])
+        let write = try state.load(string: "return pcall(io.open, ..., 'w')", name: "write")
+        for target in [path, directory.file("new.txt")] {
+            let results = try write.call(.string(target))
+            #expect(results.first == false)
+            #expect(results.last == "bad argument #2 to 'io.open' (mode 'w' not allowed, files open read-only)")
+        }
+        #expect(try directory.read("input.txt") == "first\nsecond\n")
+        let exists = try state.load(string: "return io.open(..., 'r')", name: "exists")
+        #expect(try exists.call(.string(directory.file("new.txt"))).first == .nil)
+    }
+
+    @Test func opensOnlyTheChosenLibraries() throws {
+        let state = try LuaState(libraries: [.base, .string])
+        let opened = try state.load(string: "return string.upper('x'), math, os, io, table", name: "t")
+        #expect(try opened.call() == ["X", nil, nil, nil, nil])
+    }
+}

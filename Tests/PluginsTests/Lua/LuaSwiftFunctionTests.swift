@@ -1,0 +1,122 @@
+@testable import PRXPlugins
+import Testing
+
+@Suite struct LuaSwiftFunctionTests {
+    private struct Refusal: Error, CustomStringConvertible {
+        var description: String { "no tasks today" }
+    }
+
+    /// Lets a test see when Lua releases a Swift function's closure.
+    private final class Canary {}
+
+    @Test func receivesItsArgumentsAndReturnsSeveralValues() throws {
+        let state = try LuaState()
+        var received: [LuaValue] = []
+        try state.registerLibrary("prx", functions: [
+            "echo": { arguments in
+                received = arguments
+                return [1, "two", [3]]
+            }
+        ])
+        let results = try state.load(string: "return prx.echo(1, 'a', {x = true}, nil, 2.5)", name: "t").call()
+        #expect(received == [1, "a", ["x": true], .nil, 2.5])
+        #expect(results == [1, "two", [3]])
+        #expect(state.stackTop == 0)
+    }
+
+    @Test func raisesAThrownErrorAsACatchableLuaError() throws {
+        let state = try LuaState()
+        try state.registerLibrary("prx", functions: ["refuse": { _ in throw Refusal() }])
+        let direct = try state.load(string: "return pcall(prx.refuse)", name: "t").call()
+        #expect(direct == [false, "no tasks today"])
+        let wrapped = try state.load(string: "return pcall(function()\n prx.refuse()\nend)", name: "t").call()
+        #expect(wrapped == [false, "t:2: no tasks today"])
+        #expect(state.stackTop == 0)
+    }
+
+    @Test func reportsAnUncaughtSwiftErrorWhereLuaCalledIt() throws {
+        let state = try LuaState()
+        try state.registerLibrary("prx", functions: ["refuse": { _ in throw Refusal() }])
+        let chunk = try state.load(string: "local x = 1\nprx.refuse()\n", name: "recipe.lua")
+        let error = try #require(throws: LuaError.self) { try chunk.call() }
+        #expect(error.description == "recipe.lua:2: no tasks today")
+        #expect(error.traceback?.contains("recipe.lua:2:") == true)
+        #expect(state.stackTop == 0)
+    }
+
+    @Test func passesALuaErrorBackThroughSwift() throws {
+        let state = try LuaState()
+        try state.registerLibrary("prx", functions: [
+            "apply": { arguments in
+                guard let function = arguments.first?.functionValue else { throw Refusal() }
+                return try function.call(Array(arguments.dropFirst()))
+            }
+        ])
+        let ok = try state.load(string: "return prx.apply(function(a, b) return a + b, a * b end, 3, 4)", name: "t")
+        #expect(try ok.call() == [7, 12])
+        let failing = try state.load(string: "return prx.apply(function() error('inner') end)", name: "t")
+        let error = try #require(throws: LuaError.self) { try failing.call() }
+        #expect(error.description == "t:1: t:1: inner")
+        #expect(state.stackTop == 0)
+    }
+
+    @Test func refusesAnArgumentWithoutASwiftForm() throws {
+        let state = try LuaState()
+        try state.registerLibrary("prx", functions: ["take": { _ in [] }])
+        let results = try state.load(string: "return pcall(prx.take, 1, io.stdout)", name: "t").call()
+        #expect(results.first == false)
+        #expect(results.last?.stringValue?.hasPrefix("bad argument #2 (") == true)
+    }
+
+    @Test func survivesTenThousandCallsWithoutGrowing() throws {
+        let state = try LuaState()
+        var calls = 0
+        try state.registerLibrary("prx", functions: [
+            "count": { [weak state] arguments in
+                calls += 1
+                let made = try #require(state).makeFunction { _ in [] }
+                return [arguments[0], ["n": .integer(Int64(calls))], .function(made)]
+            }
+        ])
+        let loop = try state.load(
+            string: """
+                local n = ...
+                for i = 1, n do
+                  local value, record, f = prx.count(i)
+                  assert(value == i and record.n > 0 and f() == nil)
+                end
+                collectgarbage()
+                collectgarbage()
+                return collectgarbage('count')
+                """, name: "loop")
+        let before = try #require(loop.call(1000).first?.doubleValue)
+        let after = try #require(loop.call(10_000).first?.doubleValue)
+        #expect(calls == 11_000)
+        #expect(after - before < 64, "Lua heap grew from \(before) KB to \(after) KB")
+        #expect(state.stackTop == 0)
+    }
+
+    @Test func releasesTheClosureWhenLuaCollectsTheFunction() throws {
+        let state = try LuaState()
+        weak var released: Canary?
+        do {
+            let canary = Canary()
+            released = canary
+            try state.setGlobal("f", to: .function(state.makeFunction { _ in _ = canary; return [] }))
+        }
+        #expect(released != nil)
+        try state.load(string: "f() f = nil collectgarbage() collectgarbage()", name: "gc").call()
+        #expect(released == nil)
+    }
+
+    @Test func releasesTheClosureWhenTheStateCloses() throws {
+        weak var released: Canary?
+        do {
+            let state = try LuaState()
+            let canary = Canary()
+            released = canary
+            try state.registerLibrary("prx", functions: ["keep": { _ in _ = canary; return [] }])
+        }
+        #expect(released == nil)
+    }
+}

@@ -1,0 +1,99 @@
+@testable import PRXPlugins
+import Testing
+
+/// A test argument holding a value without functions, which is a tree of immutable values and so safe to share;
+/// `LuaValue` itself is not `Sendable` because a function reference belongs to one state.
+struct LuaValueSample: @unchecked Sendable, CustomTestStringConvertible {
+    let value: LuaValue
+    var testDescription: String { String(describing: value) }
+}
+
+@Suite struct LuaValueTests {
+    /// A Lua function returning its arguments, so a value is pushed, crosses into Lua and is read back.
+    private func roundTrip(_ values: [LuaValue], in state: LuaState) throws -> [LuaValue] {
+        try state.load(string: "return ...", name: "identity").call(values)
+    }
+
+    @Test(arguments: [
+        LuaValue.nil, true, false, 0, 42, -7, .integer(.max), .integer(.min), 3.0, -0.5, .number(.infinity),
+        "", "plain", "embedded\0NUL", "héllo wörld ✓ 日本", [1, 2, 3], ["name": "x", "count": 2],
+        [1, ["nested": [true, ["deep": 1.5]]]], .table(LuaTable(array: ["a", "b"], map: ["x": 1, 10: "ten"])),
+    ].map(LuaValueSample.init))
+    func roundTrips(sample: LuaValueSample) throws {
+        let state = try LuaState()
+        #expect(try roundTrip([sample.value], in: state) == [sample.value])
+        #expect(state.stackTop == 0)
+    }
+
+    @Test func keepsIntegersAndFloatsDistinct() throws {
+        let state = try LuaState()
+        let types = try state.load(string: "local a, b = ... return math.type(a), math.type(b), 3, 3.0", name: "t")
+        #expect(try types.call(.integer(3), .number(3)) == ["integer", "float", .integer(3), .number(3)])
+        #expect(LuaValue.number(3).intValue == 3)
+        #expect(LuaValue.number(3.5).intValue == nil)
+        #expect(LuaValue.integer(3).doubleValue == 3)
+    }
+
+    @Test func keepsStringBytesBothWays() throws {
+        let state = try LuaState()
+        let measure = try state.load(string: "local s = ... return #s, s:byte(2), 'x\\0y'", name: "bytes")
+        #expect(try measure.call("a\0b") == [3, 0, "x\0y"])
+        #expect(try measure.call("é") == [2, 0xA9, "x\0y"])
+    }
+
+    @Test func splitsATableIntoSequenceAndMap() throws {
+        let state = try LuaState()
+        let values = try state.load(string: "return {10, 20, x = 1, [5] = 50, [-1] = 'm'}", name: "mixed").call()
+        let table = try #require(values.first?.tableValue)
+        #expect(table.array == [10, 20])
+        #expect(table.map == ["x": 1, 5: 50, -1: "m"])
+        #expect(table[2] == 20)
+        #expect(table[5] == 50)
+        #expect(values[0]["x"] == 1)
+        #expect(values[0]["absent"] == .nil)
+    }
+
+    @Test func readsATableSharedByTwoFieldsTwice() throws {
+        let state = try LuaState()
+        let values = try state.load(string: "local s = {1} return {a = s, b = s}", name: "shared").call()
+        #expect(values == [["a": [1], "b": [1]]])
+    }
+
+    @Test func refusesATableThatContainsItself() throws {
+        let state = try LuaState()
+        let cyclic = try state.load(string: "local t = {1, {}} t[2].back = t return t", name: "cycle")
+        let error = try #require(throws: LuaError.self) { try cyclic.call() }
+        #expect(error.reason == .conversion)
+        #expect(error.message.contains("contains itself"))
+        #expect(state.stackTop == 0)
+    }
+
+    @Test func refusesTablesNestedTooDeeply() throws {
+        let state = try LuaState()
+        let deep = try state.load(string: "local t = {} for _ = 1, 500 do t = {t} end return t", name: "deep")
+        #expect(throws: LuaError.self) { try deep.call() }
+        var nested: LuaValue = []
+        for _ in 0..<500 { nested = [nested] }
+        let error = try #require(throws: LuaError.self) { try roundTrip([nested], in: state) }
+        #expect(error.reason == .conversion)
+        #expect(state.stackTop == 0)
+    }
+
+    @Test(arguments: ["return io.stdout", "return {[1.5] = true}", "return {[true] = 1}"])
+    func refusesValuesWithoutASwiftForm(source: String) throws {
+        let state = try LuaState()
+        let error = try #require(throws: LuaError.self) { try state.load(string: source, name: "odd").call() }
+        #expect(error.reason == .conversion)
+        #expect(state.stackTop == 0)
+    }
+
+    @Test func readsAndWritesGlobals() throws {
+        let state = try LuaState()
+        try state.setGlobal("answer", to: ["value": 42])
+        #expect(try state.load(string: "return answer.value", name: "g").call() == [42])
+        try state.load(string: "greeting = 'hi'", name: "g").call()
+        #expect(try state.global("greeting") == "hi")
+        #expect(try state.global("missing") == .nil)
+        #expect(state.stackTop == 0)
+    }
+}
