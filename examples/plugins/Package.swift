@@ -28,7 +28,9 @@ let package = Package(
                 .product(name: "PRXCommand", package: "prx"), .product(name: "PRXPlugins", package: "prx"),
             ]
         ),
-        .target(name: "ExampleTesting", path: "Tests/ExampleTesting"),
+        .target(
+            name: "ExampleTesting", dependencies: [.product(name: "PRXTesting", package: "prx")],
+            path: "Tests/ExampleTesting"),
         .testTarget(
             name: "PrometheusSinkTests",
             dependencies: ["PrometheusSink", "ExampleTesting", .product(name: "PRXTesting", package: "prx")]
