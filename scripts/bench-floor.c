@@ -22,7 +22,10 @@
  *                    /proc/PID/stat still holds final utime/stime (fields 14, 15); only then is it reaped with
  *                    wait4(). Resolution is one clock tick (usually 10 ms) per run.
  *       status       exit code, 128+signal if killed by a signal, or "timeout" when TIMEOUT_S (>0) elapsed
- *                    first (the child then gets SIGKILL).
+ *                    first.
+ *       COMMAND runs in a process group of its own, so that a timeout can SIGKILL the dispatcher together with
+ *       its tasks; SIGINT, SIGTERM and SIGHUP sent to the meter are passed on to that group, and once the
+ *       command is reaped the meter dies of the same signal (so that Ctrl-C stops scripts/bench as usual).
  *       Exits 0 whenever the measurement itself worked, whatever the command's status.
  */
 #define _GNU_SOURCE
@@ -82,13 +85,18 @@ static int run_floor(long n, long p) {
     return failed ? 1 : 0;
 }
 
-static volatile sig_atomic_t timed_out = 0;
+static volatile sig_atomic_t timed_out = 0, forwarded = 0;
 static volatile pid_t child_pid = 0;
 
 static void on_alarm(int sig) {
     (void)sig;
     timed_out = 1;
-    if (child_pid > 0) kill(child_pid, SIGKILL);
+    if (child_pid > 0) kill(-child_pid, SIGKILL);
+}
+
+static void on_stop_signal(int sig) {
+    forwarded = sig;
+    if (child_pid > 0) kill(-child_pid, sig);
 }
 
 /* utime+stime (fields 14 and 15) of a not-yet-reaped process, in seconds; -1 when unreadable. */
@@ -120,10 +128,20 @@ static int run_meter(const char *out, double timeout_s, char **cmd) {
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_alarm;
     sigaction(SIGALRM, &sa, NULL);
+    sa.sa_handler = on_stop_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    posix_spawnattr_setpgroup(&attr, 0);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
 
     double t0 = now_s();
     pid_t pid;
-    int rc = posix_spawnp(&pid, cmd[0], NULL, NULL, cmd, environ);
+    int rc = posix_spawnp(&pid, cmd[0], NULL, &attr, cmd, environ);
+    posix_spawnattr_destroy(&attr);
     if (rc != 0) {
         fprintf(stderr, "bench-floor meter: cannot run %s: %s\n", cmd[0], strerror(rc));
         fprintf(o, "0 0 0 0 127\n");
@@ -170,6 +188,10 @@ static int run_meter(const char *out, double timeout_s, char **cmd) {
         snprintf(st, sizeof st, "%d", 128 + WTERMSIG(status));
     fprintf(o, "%.6f %ld %.6f %.6f %s\n", wall, ru.ru_maxrss, total_cpu, self_cpu, st);
     fclose(o);
+    if (forwarded) {
+        signal(forwarded, SIG_DFL);
+        raise(forwarded);
+    }
     return 0;
 }
 
