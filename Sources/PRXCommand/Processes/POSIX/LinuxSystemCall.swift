@@ -8,7 +8,8 @@ import Glibc
 /// arguments in the same registers as a fixed one, and glibc's `syscall` only moves those registers into the
 /// system call. Only ``ProcessDescriptor`` calls these.
 enum LinuxSystemCall {
-    /// `long syscall(long number, ...)` with four integer arguments (unused ones are ignored by the kernel).
+    /// `long syscall(long number, ...)` with four integer arguments: `pidfd_send_signal` takes four (its
+    /// `siginfo_t *` and flags must be 0), `pidfd_open` two and ignores the rest.
     private static let syscall4: @convention(c) (Int, Int, Int, Int, Int) -> Int = {
         // A nil handle is RTLD_DEFAULT: the global scope, where the C library is.
         guard let symbol = dlsym(nil, "syscall") else { fatalError("the C library lacks syscall") }
@@ -20,10 +21,11 @@ enum LinuxSystemCall {
     /// `SYS_pidfd_open`, the same number on every Linux architecture (Linux 5.3).
     static let pidfdOpen = 434
 
-    /// Makes system call `number` with up to three integer arguments; returns its result or throws `errno`.
+    /// Makes system call `number` with one or two integer arguments, the others 0; returns its result or
+    /// throws `errno`.
     ///
     /// The corresponding C function is `syscall`.
-    static func call(_ number: Int, _ first: Int, _ second: Int = 0, _ third: Int = 0) throws(Errno) -> Int {
-        try retryingInterrupts { syscall4(number, first, second, third, 0) }
+    static func call(_ number: Int, _ first: Int, _ second: Int = 0) throws(Errno) -> Int {
+        try retryingInterrupts { syscall4(number, first, second, 0, 0) }
     }
 }
