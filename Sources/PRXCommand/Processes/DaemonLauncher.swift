@@ -1,0 +1,103 @@
+import Foundation
+
+/// Starts a run as a daemon (`-D`), detached from the terminal, and learns its PID and log files before
+/// returning, so the launching prx can print them and exit 0.
+///
+/// How: prx starts itself again (``executable``, `/proc/self/exe`, with the same arguments) twice, the stage
+/// in ``DaemonStage/variable``:
+/// 1. the launcher (``launch(forwarding:)``) spawns the session leader with `POSIX_SPAWN_SETSID`: a new
+///    session, no controlling terminal; standard input and output on `/dev/null`, standard error on a pipe
+///    back to the launcher; every other descriptor closed;
+/// 2. the session leader (``spawnDaemon()``) spawns the daemon in its session and exits; the daemon, not a
+///    session leader, can never acquire a controlling terminal, and the init process (or a subreaper) adopts
+///    it, so a closed SSH session or terminal does not end it;
+/// 3. the daemon runs the command as usual and, once its run is registered and its log is open, writes a
+///    ``DaemonReport`` on the pipe and moves its standard error to `/dev/null` (``DaemonReadiness``).
+///
+/// Why not `fork`: by the time the command runs, Swift's concurrency runtime has started threads, and the
+/// child of `fork` in a multi-threaded process may only make async-signal-safe calls until it calls `exec`,
+/// which Swift code cannot promise (it may allocate, take runtime locks, run `atfork` handlers). Starting
+/// a fresh process with `posix_spawn` has no such constraint, at the cost of starting prx twice more.
+///
+/// The daemon keeps the working directory (it does not change to `/`): relative paths in the flags mean what
+/// they meant to the launcher, and task files are passed to commands as absolute paths anyway. It does keep
+/// that directory in use. The umask is kept too.
+struct DaemonLauncher {
+    /// The program to start: prx itself.
+    var executable = "/proc/self/exe"
+    /// Its arguments, its own name first: those of this process, `-D` included (the stage variable, not the
+    /// flag, tells a copy what to do), so `ps` and `--list-workers` show the command the user typed.
+    var arguments = CommandLine.arguments
+    /// Its environment, without the stage variable.
+    var environment = ProcessInfo.processInfo.environment
+
+    /// Starts the session leader and reads the daemon's standard error until its ``DaemonReport``; any other
+    /// line (a warning, the error that ended the daemon) goes to `forwarding` as it comes.
+    ///
+    /// - Throws: ``CommandFailure`` (exit status 1) when the session leader or the daemon could not start, or
+    ///   the daemon ended before its run began.
+    func launch(forwarding: (String) -> Void) throws(CommandFailure) -> DaemonReport {
+        let pipe: (readEnd: FileDescriptor, writeEnd: FileDescriptor)
+        let leader: Int32
+        do {
+            pipe = try FileDescriptor.pipe()
+            defer { pipe.writeEnd.close() }
+            leader = try spawnProgram(
+                executable, arguments: arguments, environment: variables(stage: .sessionLeader),
+                standardError: pipe.writeEnd, newSession: true)
+        } catch {
+            throw CommandFailure(message: "cannot start the daemon: \(error)", exitStatus: 1)
+        }
+        defer { pipe.readEnd.close() }
+        let report = readReport(from: pipe.readEnd, forwarding: forwarding)
+        let leaderStatus = (try? awaitChild(leader)) ?? 0
+        if let report { return report }
+        let reason = leaderStatus == 0
+            ? "the daemon ended before its run began"
+            : "the daemon's session leader failed with exit status \(leaderStatus)"
+        throw CommandFailure(message: reason, exitStatus: 1)
+    }
+
+    /// The session leader's one job: starts the daemon in this session, standard error inherited (the pipe
+    /// to the launcher), and returns; the caller then exits 0.
+    ///
+    /// - Throws: ``CommandFailure`` (exit status 1), which reaches the launcher on the pipe.
+    func spawnDaemon() throws(CommandFailure) {
+        do {
+            _ = try spawnProgram(
+                executable, arguments: arguments, environment: variables(stage: .daemon),
+                standardError: .standardError, newSession: false)
+        } catch {
+            throw CommandFailure(message: "cannot start the daemon: \(error)", exitStatus: 1)
+        }
+    }
+
+    /// Reads lines until a report or end of file, forwarding the others.
+    private func readReport(from readEnd: FileDescriptor, forwarding: (String) -> Void) -> DaemonReport? {
+        var pending: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = (try? chunk.withUnsafeMutableBytes { (buffer) throws(Errno) -> Int in
+                try readEnd.read(into: buffer)
+            }) ?? 0
+            if count == 0 {
+                if !pending.isEmpty { forwarding(String(decoding: pending, as: UTF8.self) + "\n") }
+                return nil
+            }
+            pending += chunk[..<count]
+            while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = String(decoding: pending[..<newline], as: UTF8.self)
+                pending.removeSubrange(...newline)
+                if let report = DaemonReport(line: line) { return report }
+                forwarding(line + "\n")
+            }
+        }
+    }
+
+    /// The environment as `NAME=value` strings, with the stage variable set to `stage`.
+    private func variables(stage: DaemonStage) -> [String] {
+        var variables = environment
+        variables[DaemonStage.variable] = stage.rawValue
+        return variables.map { "\($0.key)=\($0.value)" }
+    }
+}

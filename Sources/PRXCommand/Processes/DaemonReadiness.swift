@@ -1,0 +1,30 @@
+import Glibc
+import PRXPlugins
+
+/// The daemon's side of its launch: once its run has begun, tell the launcher, and let go of the launcher's
+/// pipe.
+///
+/// Until then the daemon's standard error is a pipe to the launcher, so an error that ends the daemon early
+/// (a missing task folder, a bad `--set`) reaches the user's terminal. Afterwards standard error is
+/// `/dev/null` like standard input and output: everything the run says is in its log files.
+enum DaemonReadiness {
+    /// Reports the calling process's PID and the files of `logFiles` to the launcher.
+    static func announce(logFiles: RunLogFiles) throws(CommandFailure) {
+        try announce(DaemonReport(pid: getpid(), logFile: logFiles.mainLog, summaryFile: logFiles.summaryCSV))
+    }
+
+    /// Writes `report` to standard error, then points standard error at `/dev/null`.
+    ///
+    /// A launcher that has gone (its terminal closed) does not stop the daemon: the write fails with `EPIPE`,
+    /// which is ignored, `SIGPIPE` being ignored by a daemon (``DaemonStage/claim(environment:)``).
+    static func announce(_ report: DaemonReport) throws(CommandFailure) {
+        try? FileDescriptor.standardError.write(Array(report.line.utf8))
+        do {
+            let null = try FileDescriptor.open("/dev/null")
+            try null.duplicate(onto: .standardError)
+            null.close()
+        } catch {
+            throw CommandFailure(message: "cannot point standard error at /dev/null: \(error)")
+        }
+    }
+}

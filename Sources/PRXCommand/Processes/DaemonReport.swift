@@ -1,0 +1,50 @@
+import Foundation
+
+/// What a daemon tells its launcher once its run has begun: its PID and its files.
+///
+/// It travels as one line on the daemon's standard error, `prx-daemon-ready {JSON}`, among any warnings or
+/// errors the daemon wrote before it.
+struct DaemonReport: Codable, Hashable, Sendable {
+    /// The daemon's process id.
+    var pid: Int32
+    /// The run's main log.
+    var logFile: String
+    /// The run's summary CSV.
+    var summaryFile: String
+
+    private static let prefix = "prx-daemon-ready "
+
+    /// Creates a report.
+    init(pid: Int32, logFile: String, summaryFile: String) {
+        self.pid = pid
+        self.logFile = logFile
+        self.summaryFile = summaryFile
+    }
+
+    /// Reads a report from `line` (without its newline), or returns `nil` when the line is not one.
+    init?(line: some StringProtocol) {
+        guard line.hasPrefix(Self.prefix),
+            let report = try? JSONDecoder().decode(DaemonReport.self, from: Data(line.dropFirst(Self.prefix.count).utf8))
+        else { return nil }
+        self = report
+    }
+
+    /// The report as the line the daemon writes, newline included.
+    var line: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let json = (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return Self.prefix + json + "\n"
+    }
+
+    /// What the launcher prints before it exits.
+    var announcement: String {
+        """
+        prx: daemon started, PID \(pid)
+        Log file: \(logFile)
+        Summary file: \(summaryFile)
+        Follow it with 'prx --list-workers'; stop it with 'prx -k \(pid)'.
+
+        """
+    }
+}

@@ -1,0 +1,32 @@
+/// The part a prx process plays in starting a daemon, handed from one stage to the next in the
+/// `PRX_DAEMON_STAGE` environment variable.
+///
+/// `prx -D …` (the launcher, no variable) starts a copy of itself in a new session (the session leader),
+/// which starts one more copy (the daemon) and exits. The daemon is thus in a session without a controlling
+/// terminal and, not leading that session, can never acquire one: what a double `fork` gives a C daemon,
+/// done with `posix_spawn` of `/proc/self/exe`, because `fork` is unsafe in a Swift process whose runtime
+/// has already started threads. See ``DaemonLauncher``.
+enum DaemonStage: String, Sendable {
+    /// The intermediate copy: start the daemon and exit.
+    case sessionLeader = "session-leader"
+    /// The copy that runs the tasks.
+    case daemon
+
+    /// The environment variable that carries the stage.
+    static let variable = "PRX_DAEMON_STAGE"
+
+    /// The stage this process was started as, or `nil` for a process no daemon launch started.
+    ///
+    /// Call once, first thing in the command: the variable is removed from the environment so no task (and
+    /// no `prx -D` a task runs) inherits it, and a daemon ignores `SIGPIPE` (see
+    /// ``DaemonReadiness/announce(_:)``).
+    static func claim(environment: [String: String]) -> DaemonStage? {
+        guard let value = environment[variable] else { return nil }
+        ProcessWideSettings.removeEnvironmentVariable(variable)
+        let stage = DaemonStage(rawValue: value)
+        if stage == .daemon {
+            ProcessWideSettings.ignoreBrokenPipes()
+        }
+        return stage
+    }
+}

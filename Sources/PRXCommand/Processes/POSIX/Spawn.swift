@@ -1,0 +1,70 @@
+import Glibc
+
+/// Starts `executable` with `arguments` (the first being its own name) and `environment` (`NAME=value`), with
+/// standard input and output on `/dev/null`, standard error on `standardError`, every other descriptor closed
+/// (where the C library can: glibc 2.34), no signal blocked or ignored, and, when `newSession` is set, in a new
+/// session led by itself, so without a controlling terminal. Returns the child's id.
+///
+/// Failures of the child's set-up or of `exec` are thrown here, not seen as an exit.
+///
+/// The corresponding C function is `posix_spawn` (with `posix_spawn_file_actions_addopen`, `…_adddup2`,
+/// `…_addclosefrom_np` and `posix_spawnattr_setflags` for `POSIX_SPAWN_SETSID`).
+func spawnProgram(
+    _ executable: String,
+    arguments: [String],
+    environment: [String],
+    standardError: FileDescriptor,
+    newSession: Bool
+) throws(Errno) -> Int32 {
+    var actions = posix_spawn_file_actions_t()
+    try throwingReturnedError(posix_spawn_file_actions_init(&actions))
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    try throwingReturnedError(posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0))
+    try throwingReturnedError(posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0))
+    try throwingReturnedError(posix_spawn_file_actions_adddup2(&actions, standardError.rawValue, STDERR_FILENO))
+    if let closeFrom = closeFromAction {
+        try throwingReturnedError(closeFrom(&actions, 3))
+    }
+
+    var attributes = posix_spawnattr_t()
+    try throwingReturnedError(posix_spawnattr_init(&attributes))
+    defer { posix_spawnattr_destroy(&attributes) }
+    var signals = sigset_t()
+    sigemptyset(&signals)
+    try throwingReturnedError(posix_spawnattr_setsigmask(&attributes, &signals))
+    sigfillset(&signals)
+    try throwingReturnedError(posix_spawnattr_setsigdefault(&attributes, &signals))
+    var flags = Int32(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)
+    if newSession { flags |= spawnSetSessionFlag }
+    try throwingReturnedError(posix_spawnattr_setflags(&attributes, Int16(flags)))
+
+    let cArguments = arguments.map { strdup($0) } + [nil]
+    let cEnvironment = environment.map { strdup($0) } + [nil]
+    defer {
+        for pointer in cArguments { free(pointer) }
+        for pointer in cEnvironment { free(pointer) }
+    }
+    var pid: pid_t = 0
+    try throwingReturnedError(posix_spawn(&pid, executable, &actions, &attributes, cArguments, cEnvironment))
+    return pid
+}
+
+/// `POSIX_SPAWN_SETSID` from `spawn.h`, hidden behind `__USE_GNU`: the child starts a new session.
+private let spawnSetSessionFlag: Int32 = 0x80
+
+/// `int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *, int from)` (glibc 2.34), looked
+/// up by name because Swift's `Glibc` module does not import it, or `nil` in an older C library.
+private let closeFromAction = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np").map {
+    unsafeBitCast($0, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+}
+
+/// Waits for the child `pid` to end and returns its exit status (128 + the signal when a signal ended it).
+///
+/// The corresponding C function is `waitpid`.
+func awaitChild(_ pid: Int32) throws(Errno) -> Int32 {
+    var status: Int32 = 0
+    _ = try retryingInterrupts { waitpid(pid, &status, 0) }
+    // The WIFEXITED/WEXITSTATUS/WTERMSIG macros, which Swift does not import.
+    let signal = status & 0x7f
+    return signal == 0 ? (status >> 8) & 0xff : 128 + signal
+}

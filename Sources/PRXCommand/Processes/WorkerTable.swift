@@ -1,0 +1,48 @@
+import Foundation
+
+/// The `--list-workers` listing, laid out as parallelr lays it out, with a Progress column added:
+///
+/// ```text
+/// Found 1 running prx process(es):
+///
+/// PID      Status     Start Time           Log File                                    Summary File                                Progress
+/// ---------------------------------------------------------------------------------------------------------------------------------------
+/// 12345    running    2025-09-29 14:30:15  parallelr_12345_29Sep25_143015.log          parallelr_12345_29Sep25_143015_summary.csv  12/40
+/// ```
+///
+/// Files are shown by name; they are in the run's log directory. Without runs it is one line,
+/// `No running prx processes found.`
+enum WorkerTable {
+    /// The listing of `entries`, each line ending in a newline, start times in `timeZone`.
+    static func render(_ entries: [RunEntry], timeZone: TimeZone = .current) -> String {
+        guard !entries.isEmpty else { return "No running prx processes found.\n" }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = timeZone
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        let header = row("PID", "Status", "Start Time", "Log File", "Summary File", "Progress")
+        var text = "Found \(entries.count) running prx process(es):\n\n"
+        text += header + "\n" + String(repeating: "-", count: header.count) + "\n"
+        for entry in entries {
+            text += row(
+                String(entry.pid), entry.status, formatter.string(from: entry.startTime),
+                fileName(entry.logFile), fileName(entry.summaryFile), entry.progress) + "\n"
+        }
+        return text
+    }
+
+    /// One line: each column padded to its width (a longer value keeps one space before the next column).
+    private static func row(
+        _ pid: String, _ status: String, _ start: String, _ log: String, _ summary: String, _ progress: String
+    ) -> String {
+        pad(pid, 9) + pad(status, 11) + pad(start, 21) + pad(log, 44) + pad(summary, 44) + progress
+    }
+
+    private static func pad(_ value: String, _ width: Int) -> String {
+        value.count < width ? value + String(repeating: " ", count: width - value.count) : value + " "
+    }
+
+    private static func fileName(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import PRXTesting
+import Testing
+@testable import PRXCommand
+
+extension Processes {
+    /// The launch is driven with `/bin/sh` scripts playing prx's stages, chosen by `$PRX_DAEMON_STAGE` as prx
+    /// chooses them.
+    @Suite struct DaemonLauncherTests {
+        /// A script that, as the session leader, starts itself again as the daemon; as the daemon, runs `daemon`.
+        private func stages(daemon: String) -> String {
+            """
+            case "$PRX_DAEMON_STAGE" in
+            session-leader) PRX_DAEMON_STAGE=daemon /bin/sh "$0" & ;;
+            daemon)
+            \(daemon)
+            ;;
+            esac
+            """
+        }
+
+        /// Field `number` (1-based) of `/proc/PID/stat`.
+        private func statField(_ pid: Int32, _ number: Int) throws -> String {
+            let stat = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+            let fields = stat[stat.index(after: stat.lastIndex(of: ")")!)...].split(separator: " ")
+            return String(fields[number - 3])
+        }
+
+        @Test func theDaemonIsInANewSessionItDoesNotLeadWithStandardStreamsOnDevNull() throws {
+            let root = try TemporaryDirectory()
+            defer { root.remove() }
+            let script = try root.write("stages.sh", stages(daemon: """
+                echo "a warning before the run" >&2
+                echo $$ > \(root.file("pid"))
+                printf 'prx-daemon-ready {"pid":%s,"logFile":"/l/run.log","summaryFile":"/l/run.csv"}\\n' $$ >&2
+                exec 2>/dev/null
+                exec sleep 30
+                """))
+            var forwarded: [String] = []
+            let report = try DaemonLauncher(executable: "/bin/sh", arguments: ["sh", script])
+                .launch { forwarded.append($0) }
+            defer { kill(report.pid, SIGKILL) }
+
+            #expect(forwarded == ["a warning before the run\n"])
+            #expect(try root.read("pid") == "\(report.pid)\n")
+            #expect(report.logFile == "/l/run.log" && report.summaryFile == "/l/run.csv")
+            let deadline = Date().addingTimeInterval(5)
+            while ProcessIdentity.of(report.pid)?.commandLine.first != "sleep" && Date() < deadline { usleep(10_000) }
+            let session = try statField(report.pid, 6)
+            #expect(session != String(getsid(0)))
+            #expect(session != String(report.pid), "the daemon must not lead its session")
+            #expect(try statField(report.pid, 7) == "0", "no controlling terminal")
+            for fd in 0...2 {
+                #expect(try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(report.pid)/fd/\(fd)") == "/dev/null")
+            }
+        }
+
+        @Test func whatTheDaemonSaidBeforeItEndedReachesTheLauncher() throws {
+            let root = try TemporaryDirectory()
+            defer { root.remove() }
+            let script = try root.write("stages.sh", stages(daemon: """
+                echo "prx: error: no such task folder" >&2
+                exit 2
+                """))
+            var forwarded: [String] = []
+            #expect {
+                try DaemonLauncher(executable: "/bin/sh", arguments: ["sh", script]).launch { forwarded.append($0) }
+            } throws: { error in
+                (error as? CommandFailure)?.message == "the daemon ended before its run began"
+            }
+            #expect(forwarded == ["prx: error: no such task folder\n"])
+        }
+
+        @Test func theSessionLeaderStartsTheDaemonStageInItsOwnSession() throws {
+            let root = try TemporaryDirectory()
+            defer { root.remove() }
+            let file = root.file("stage")
+            try DaemonLauncher(
+                executable: "/bin/sh", arguments: ["sh", "-c", "echo $$ $PRX_DAEMON_STAGE > \(file).tmp; mv \(file).tmp \(file)"],
+                environment: ["PATH": "/usr/bin:/bin"]
+            ).spawnDaemon()
+            let deadline = Date().addingTimeInterval(5)
+            while !FileManager.default.fileExists(atPath: file) && Date() < deadline { usleep(10_000) }
+            let words = try root.read("stage").split(separator: " ")
+            #expect(words.last == "daemon\n")
+            var status: Int32 = 0
+            waitpid(Int32(words[0])!, &status, 0)
+        }
+
+        @Test func theStageIsReadOnceAndRemovedFromTheEnvironment() {
+            setenv(DaemonStage.variable, "session-leader", 1)
+            #expect(DaemonStage.claim(environment: ProcessInfo.processInfo.environment) == .sessionLeader)
+            #expect(getenv(DaemonStage.variable) == nil)
+            #expect(DaemonStage.claim(environment: ProcessInfo.processInfo.environment) == nil)
+        }
+
+        @Test func aReportSurvivesItsLine() throws {
+            let report = DaemonReport(pid: 42, logFile: "/a b/run.log", summaryFile: "/a b/run_summary.csv")
+            #expect(report.line.hasSuffix("\n"))
+            #expect(DaemonReport(line: report.line.dropLast()) == report)
+            #expect(DaemonReport(line: "prx: warning: something") == nil)
+            #expect(report.announcement.hasPrefix("prx: daemon started, PID 42\nLog file: /a b/run.log\n"))
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+@testable import PRXCommand
+
+extension Processes {
+    @Suite(.serialized) struct RunKillerTests {
+        @Test func aPIDTheRegistryDoesNotListIsRefusedAndLeftAlone() throws {
+            let bench = try RegistryBench()
+            defer { bench.root.remove() }
+            let sleeper = try ShellProcess("exec sleep 30", awaitingProgram: "sleep")
+            defer { sleeper.stop() }
+            let killer = RunKiller(registry: bench.registry)
+            #expect {
+                try killer.stop(pid: sleeper.pid)
+            } throws: { error in
+                let failure = error as? CommandFailure
+                return failure?.exitStatus == 2 && failure?.message.contains("not a running prx process") == true
+            }
+            #expect(sleeper.isRunning)
+        }
+
+        @Test func aRegisteredPIDNowNamingAnotherProcessIsRefusedAndItsEntryRemoved() throws {
+            let bench = try RegistryBench()
+            defer { bench.root.remove() }
+            let sleeper = try ShellProcess("exec sleep 30", awaitingProgram: "sleep")
+            defer { sleeper.stop() }
+            var entry = try bench.entry(for: sleeper.pid)
+            entry.identity.commandLine = ["prx", "-T", "tasks", "-C", "bash @TASK@", "-r"]
+            try bench.registry.write(entry)
+            #expect(throws: CommandFailure.self) { try RunKiller(registry: bench.registry).stop(pid: sleeper.pid) }
+            #expect(sleeper.isRunning)
+            #expect(bench.registry.entry(pid: sleeper.pid) == nil)
+        }
+
+        @Test func aRegisteredRunEndsOnSIGTERM() throws {
+            let bench = try RegistryBench()
+            defer { bench.root.remove() }
+            let sleeper = try ShellProcess("exec sleep 30", awaitingProgram: "sleep")
+            defer { sleeper.stop() }
+            try bench.registry.write(try bench.entry(for: sleeper.pid))
+            let started = Date()
+            #expect(try RunKiller(registry: bench.registry).stop(pid: sleeper.pid) == .terminated)
+            #expect(Date().timeIntervalSince(started) < 2)
+            #expect(!sleeper.isRunning)
+            #expect(bench.registry.entry(pid: sleeper.pid) == nil)
+        }
+
+        @Test func aRunIgnoringSIGTERMGetsSIGKILLAfterTheGraceTime() throws {
+            let bench = try RegistryBench()
+            defer { bench.root.remove() }
+            let stubborn = try ShellProcess("trap '' TERM; exec sleep 30", awaitingProgram: "sleep")
+            defer { stubborn.stop() }
+            try bench.registry.write(try bench.entry(for: stubborn.pid))
+            let started = Date()
+            #expect(try RunKiller(registry: bench.registry).stop(pid: stubborn.pid) == .killed)
+            let elapsed = Date().timeIntervalSince(started)
+            #expect(elapsed >= 2.9 && elapsed < 6)
+            #expect(!stubborn.isRunning)
+            #expect(try stubborn.awaitExit() == 128 + SIGKILL)
+        }
+
+        @Test func killingAllAsksFirstAndReportsEachRun() throws {
+            let bench = try RegistryBench()
+            defer { bench.root.remove() }
+            let sleepers = try (0..<2).map { _ in try ShellProcess("exec sleep 30", awaitingProgram: "sleep") }
+            defer { sleepers.forEach { $0.stop() } }
+            for sleeper in sleepers {
+                try bench.registry.write(try bench.entry(for: sleeper.pid))
+            }
+            let killer = RunKiller(registry: bench.registry)
+            var asked: [Int] = []
+            #expect(try killer.stopAll { count in asked.append(count); return false } == "Cancelled: no process was killed.\n")
+            #expect(sleepers.allSatisfy { $0.isRunning })
+
+            let report = try killer.stopAll { _ in true }
+            #expect(asked == [2])
+            #expect(report == sleepers.map { "Killed prx process \($0.pid) (ended after SIGTERM)\n" }.joined())
+            #expect(!sleepers.contains { $0.isRunning })
+            #expect(try killer.stopAll { _ in true } == "No running prx processes found.\n")
+        }
+
+        @Test func killingAllWithoutATerminalNeedsYes() throws {
+            let notATerminal = try FileDescriptor.open("/dev/null")
+            defer { notATerminal.close() }
+            #expect(throws: CommandFailure.self) {
+                try KillConfirmation(assumeYes: false, input: notATerminal).confirm(2)
+            }
+            #expect(try KillConfirmation(assumeYes: true, input: notATerminal).confirm(2))
+        }
+    }
+}
