@@ -16,12 +16,18 @@ struct FlagsRun {
     /// prx's arguments as given, recorded in the run's journal.
     var arguments: [String]
     var resumption: Resumption?
+    /// Whether this process is the detached daemon (`-D`), which reports to its launcher once its run begins.
+    var isDaemon: Bool
 
-    init(options: PRX, registry: PluginRegistry, arguments: [String], resumption: Resumption? = nil) {
+    init(
+        options: PRX, registry: PluginRegistry, arguments: [String], resumption: Resumption? = nil,
+        isDaemon: Bool = false
+    ) {
         self.options = options
         self.registry = registry
         self.arguments = arguments
         self.resumption = resumption
+        self.isDaemon = isDaemon
     }
 
     func execute() async throws {
@@ -106,6 +112,13 @@ struct FlagsRun {
             processID: context.processID,
             workers: workers)))
 
+        let registration = try RunRegistration(
+            registry: RunRegistry(home: home), logFiles: logFiles, startTime: startTime)
+        defer { registration.remove() }
+        sinks.append(RunRegistrySink(registration: registration))
+        if isDaemon {
+            try DaemonReadiness.announce(logFiles: logFiles)
+        }
         let scheduler = Scheduler(
             configuration: SchedulerConfiguration(
                 maxInFlight: workers, startDelay: configuration.limits.taskStartDelay),

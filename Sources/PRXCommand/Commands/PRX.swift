@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PRXKernel
 import PRXPlugins
 
@@ -94,6 +95,25 @@ public struct PRX: AsyncParsableCommand {
         help: ArgumentHelp("Also write every result and the run summary as JSON Lines to this file.", valueName: "file"))
     var jsonFile: String?
 
+    @Flag(
+        name: [.customShort("D"), .customLong("daemon")],
+        help: "Run in the background, detached from the terminal: print the PID and log files, then exit.")
+    var daemon = false
+
+    @Flag(name: .customLong("list-workers"), help: "List the running prx processes and exit.")
+    var listWorkers = false
+
+    @Flag(
+        name: [.customShort("k"), .customLong("kill")],
+        help: "Stop the prx process PID (SIGTERM, SIGKILL after 3 s), or every one after confirmation.")
+    var kill = false
+
+    @Argument(help: ArgumentHelp("The PID for -k/--kill.", valueName: "pid"))
+    var killTarget: Int32?
+
+    @Flag(name: .customLong("yes"), help: "Kill every prx process with -k without asking.")
+    var yes = false
+
     @Flag(name: .customLong("validate-config"), help: "Check the configuration files, say which were loaded, and exit.")
     var validateConfig = false
 
@@ -156,6 +176,9 @@ public struct PRX: AsyncParsableCommand {
         if validateConfig || showConfig || checkDependencies {
             return
         }
+        if daemon && !run {
+            throw ValidationError("-D/--daemon needs -r/--run")
+        }
         if resumeRun != nil || resumeFailedRun != nil {
             guard resumeRun == nil || resumeFailedRun == nil else {
                 throw ValidationError("--resume and --resume-failed exclude each other")
@@ -194,7 +217,34 @@ public struct PRX: AsyncParsableCommand {
 
     /// Runs with the plugins of `registry`.
     func run(registry: PluginRegistry, arguments: [String]) async throws {
+        let stage = DaemonStage.claim(environment: ProcessInfo.processInfo.environment)
+        if stage == .sessionLeader {
+            try DaemonLauncher().spawnDaemon()
+            return
+        }
+        if killTarget != nil && !kill {
+            throw ValidationError("a PID is only taken by -k/--kill")
+        }
+        if listWorkers {
+            print(WorkerTable.render(RunRegistry(home: PRXHome()).liveEntries()), terminator: "")
+            return
+        }
+        if kill {
+            let killer = RunKiller(registry: RunRegistry(home: PRXHome()))
+            if let pid = killTarget {
+                print(killer.line(pid: pid, try killer.stop(pid: pid)), terminator: "")
+            } else {
+                print(try killer.stopAll(confirm: KillConfirmation(assumeYes: yes).confirm), terminator: "")
+            }
+            return
+        }
         try checkUsage()
-        try await FlagsRun(options: self, registry: registry, arguments: arguments).execute()
+        if daemon && stage == nil {
+            let report = try DaemonLauncher().launch { FileHandle.standardError.write(Data($0.utf8)) }
+            print(report.announcement, terminator: "")
+            return
+        }
+        try await FlagsRun(options: self, registry: registry, arguments: arguments, isDaemon: stage == .daemon)
+            .execute()
     }
 }
