@@ -26,50 +26,27 @@ struct FlagsRun {
         guard let sourcePlan = plan.source else {
             throw CommandFailure(message: "no task source: give -T/--TasksDir, -A/--arguments-file or --source")
         }
-        var source = try built { try registry.makeSource(sourcePlan.name, settings: sourcePlan.settings, context: context) }
+        var source = try built {
+            try LuaFlagFiles.parsedArgumentsSource(options: options, settings: context.taskSettings)
+                ?? registry.makeSource(sourcePlan.name, settings: sourcePlan.settings, context: context)
+        }
         let executor = try built { try registry.makeExecutor(plan.executor.name, settings: plan.executor.settings, context: context) }
         let stopPolicy = try plan.stopPolicy.map { selection in
             try built { try registry.makeStopPolicy(selection.name, settings: selection.settings, context: context) }
         }
+        let lua = try LuaFlagFiles(options: options, warn: { warnings.warn($0) })
         guard options.run else {
             try printDryRun(&source)
             return
         }
-        try PRXHome.create(logFiles.directory)
-        try PRXHome.create(home.workspace)
-        var sinks: [any Sink] = []
-        for selection in plan.sinks {
-            sinks.append(try built { try registry.makeSink(selection.name, settings: selection.settings, context: context) })
-        }
-        if let log = sinks.lazy.compactMap({ $0 as? LogSink }).first?.log {
-            warnings.attach(log)
-        }
-        sinks.append(SummaryReportSink(report: SummaryReport(
-            workingDirectory: home.workspace,
-            workspaceType: "Shared",
-            logFiles: logFiles,
-            taskOutputEnabled: plan.sinks.contains { $0.name == "output" },
-            jsonPath: options.jsonFile,
-            stopLimits: stopPolicy as? StopLimitsPolicy,
-            processID: context.processID,
-            workers: workers)))
-
-        let scheduler = Scheduler(
-            configuration: SchedulerConfiguration(maxInFlight: workers, startDelay: options.sleep ?? 0),
-            executor: executor)
-        let summary = await RunUnderSignals.run(scheduler: scheduler, source: source, sinks: sinks, stopPolicy: stopPolicy)
-        if let signal = summary.signal {
-            throw ExitCodeError(status: 128 + signal)
-        }
-        if let sourceError = summary.summary.sourceError {
-            throw CommandFailure(message: sourceError)
-        }
-        for error in summary.summary.sinkErrors {
-            warnings.warn("a sink failed: \(error)")
-        }
-        if !summary.summary.allSucceeded {
-            throw ExitCodeError(status: 1)
-        }
+        let assembly = RunAssembly(
+            home: home, logFiles: logFiles, context: context, warnings: warnings, registry: registry,
+            sinks: plan.sinks, jsonPath: options.jsonFile, workingDirectory: home.workspace,
+            workers: workers, startDelay: options.sleep ?? 0)
+        try await assembly.run(
+            source: source, executor: executor,
+            stopPolicy: lua.stopPolicy(combinedWith: stopPolicy), stopLimits: stopPolicy as? StopLimitsPolicy,
+            extraSinks: lua.sinks, chosenExitStatus: lua.chosenExitStatus)
     }
 
     /// Prints each task's command line (with `NAME=value` prefixes) and runs nothing.
@@ -93,17 +70,6 @@ struct FlagsRun {
         let unrunnable = rejected > 0 ? ", \(rejected) not runnable" : ""
         output += "# dry run: \(count) tasks\(unrunnable); add -r to run them\n"
         FileHandle.standardOutput.write(Data(output.utf8))
-    }
-
-    /// Runs `body`, turning any error into a one-line ``CommandFailure``.
-    private func built<T>(_ body: () throws -> T) throws(CommandFailure) -> T {
-        do {
-            return try body()
-        } catch let failure as CommandFailure {
-            throw failure
-        } catch {
-            throw CommandFailure(message: "\(error)")
-        }
     }
 }
 

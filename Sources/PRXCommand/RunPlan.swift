@@ -46,7 +46,7 @@ struct RunPlan: Equatable {
         if options.debug {
             sinks[0].settings["level"] = "DEBUG"
         }
-        if let name = options.stopPolicyName {
+        if let name = options.stopPolicyName, !LuaFlagFiles.isLuaFile(name) {
             stopPolicy = Selection(name: name)
         } else if options.enableStopLimits {
             stopPolicy = Selection(name: "stop-limits")
