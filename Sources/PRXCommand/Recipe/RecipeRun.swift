@@ -28,15 +28,8 @@ struct RecipeRun {
             warn: { warnings.warn($0) })
         let executor = try built { try registry.makeExecutor("local", settings: [:], context: context) }
 
-        let reporter = LuaErrorReporter(policy: recipe.configuration.onError, warn: { warnings.warn($0) })
-        let stopLimits = recipe.configuration.stopLimits ? StopLimitsPolicy() : nil
-        var policies: [any StopPolicy] = [reporter]
-        if let stopWhen = recipe.hooks.stopWhen {
-            policies.append(LuaStopPolicy(function: stopWhen, owner: recipe, reporter: reporter))
-        }
-        if let stopLimits { policies.append(stopLimits) }
+        let reporter = recipe.makeErrorReporter { warnings.warn($0) }
         let outcome = LuaHookSink.Outcome()
-        let hooks = LuaHookSink(hooks: recipe.hooks, owner: recipe, reporter: reporter, outcome: outcome)
 
         let assembly = RunAssembly(
             home: home, logFiles: logFiles, context: context, warnings: warnings, registry: registry,
@@ -44,8 +37,9 @@ struct RecipeRun {
             workers: workers, startDelay: recipe.configuration.sleep ?? 0)
         try await assembly.run(
             source: recipe.makeSource(defaultTimeout: 600), executor: executor,
-            stopPolicy: FirstHaltingStopPolicy(policies), stopLimits: stopLimits,
-            extraSinks: [hooks], chosenExitStatus: { outcome.exitStatus })
+            stopPolicy: recipe.makeStopPolicy(reporter: reporter), stopLimits: recipe.stopLimits,
+            extraSinks: [recipe.makeHookSink(reporter: reporter, outcome: outcome)],
+            chosenExitStatus: { outcome.exitStatus })
     }
 
     /// Flags mode's default sinks: the log, the CSV summary, the task output unless turned off, JSON with `--json`.

@@ -44,6 +44,32 @@ public final class Recipe {
         RecipeTaskSource(recipe: self, defaultTimeout: configuration.timeout ?? defaultTimeout)
     }
 
+    /// The reporter of Lua errors in the recipe's hooks and stop function, by its `on_error` setting.
+    public func makeErrorReporter(warn: @escaping (String) -> Void) -> LuaErrorReporter {
+        LuaErrorReporter(policy: configuration.onError, warn: warn)
+    }
+
+    /// The recipe's stop policy: a hook error under `on_error = "halt"`, then `stop_when`, then (with
+    /// `stop_limits = true`) the built-in stop limits; the first to halt wins.
+    public func makeStopPolicy(reporter: LuaErrorReporter) -> FirstHaltingStopPolicy {
+        var policies: [any StopPolicy] = [reporter]
+        if let stopWhen = hooks.stopWhen {
+            policies.append(LuaStopPolicy(function: stopWhen, owner: self, reporter: reporter))
+        }
+        if let stopLimits { policies.append(stopLimits) }
+        return FirstHaltingStopPolicy(policies)
+    }
+
+    /// The built-in stop limits when the recipe turns them on, with their default settings.
+    public var stopLimits: StopLimitsPolicy? {
+        configuration.stopLimits ? StopLimitsPolicy() : nil
+    }
+
+    /// The sink calling the recipe's `on_start`, `on_finish` and `on_done`; `on_done`'s status lands in `outcome`.
+    public func makeHookSink(reporter: LuaErrorReporter, outcome: LuaHookSink.Outcome) -> LuaHookSink {
+        LuaHookSink(hooks: hooks, owner: self, reporter: reporter, outcome: outcome)
+    }
+
     /// The dry run's lines: each task in start order as `name: command`, then `  (after a, b)` when it has
     /// dependencies, `  (after any)` with `after_any`, and `  (env: NAME=value …)` with variables.
     public func dryRunLines() -> [String] {
