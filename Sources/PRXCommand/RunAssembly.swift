@@ -84,14 +84,3 @@ struct RunAssembly {
         }
     }
 }
-
-/// Runs `body`, turning any error into a one-line ``CommandFailure``.
-func built<T>(_ body: () throws -> T) throws(CommandFailure) -> T {
-    do {
-        return try body()
-    } catch let failure as CommandFailure {
-        throw failure
-    } catch {
-        throw CommandFailure(message: "\(error)")
-    }
-}

@@ -61,6 +61,18 @@ import Testing
         #expect(run.summary.statistics.cancelled == 17)
     }
 
+    @Test func stopLimitsCombineWithStopWhenAndTheFirstToHaltWins() async throws {
+        let fixture = try RecipeFixture()
+        defer { fixture.remove() }
+        let recipe = try fixture.load("""
+            prx.config { stop_limits = true }
+            for i = 1, 20 do prx.task { "false", name = "t" .. i } end
+            prx.stop_when(function(s) return s.finished >= 8 and "late" end)
+            """)
+        let run = await fixture.run(recipe, executor: RecipeFixture.scripted, workers: 1)
+        #expect(run.summary.haltReason == "5 consecutive failures (limit 5)")
+    }
+
     @Test func stopWhenReturningTrueHalts() async throws {
         let fixture = try RecipeFixture()
         defer { fixture.remove() }
