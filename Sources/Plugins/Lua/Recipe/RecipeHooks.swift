@@ -19,7 +19,4 @@ public struct RecipeHooks {
         self.onFinish = onFinish
         self.onDone = onDone
     }
-
-    /// Whether any of the sink's hooks is set.
-    var hasSinkHooks: Bool { onStart != nil || onFinish != nil || onDone != nil }
 }
