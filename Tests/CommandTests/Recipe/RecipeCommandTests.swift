@@ -63,4 +63,22 @@ import Testing
         #expect(try bench.prx(["run", "recipe.lua", "-r"]).status == 0)
         #expect(try bench.prx(["run", "recipe.lua", "--dry-run", "-r"]).stdout.contains("task1: false"))
     }
+
+    @Test func badLuaFlagFilesStopBeforeAnythingRuns() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("hosts.txt", "a\n")
+        try bench.root.write("hooks.lua", "return 42\n")
+        try bench.root.write("policy.lua", "return function(s)\n")
+        let hooks = try bench.prx(["-A", "hosts.txt", "-C", "touch ran", "--hook", "hooks.lua", "-r"])
+        #expect(hooks.status == 2)
+        #expect(hooks.stderr.contains("hooks.lua must return a table"))
+        let policy = try bench.prx(["-A", "hosts.txt", "-C", "touch ran", "--stop-policy", "policy.lua", "-r"])
+        #expect(policy.status == 2)
+        #expect(policy.stderr.contains("policy.lua:2:"))
+        let parser = try bench.prx(["-T", "hosts.txt", "-C", "touch ran", "--parser", "policy.lua"])
+        #expect(parser.status == 2)
+        #expect(parser.stderr.contains("--parser needs -A/--arguments-file"))
+        #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
+    }
 }
