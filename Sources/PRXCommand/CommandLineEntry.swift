@@ -14,6 +14,11 @@ public enum CommandLineEntry {
     public static func run(arguments: [String], registry: PluginRegistry = .builtin) async -> Int32 {
         // The subcommands are dispatched by their first word rather than declared as swift-argument-parser
         // subcommands of `PRX`: parallelr's flags (`--json FILE` among them) would otherwise claim their flags.
+        if arguments.first == "run" {
+            return await run(RunRecipeCommand.self, Array(arguments.dropFirst())) { command in
+                try await command.run(registry: registry, arguments: arguments)
+            }
+        }
         if arguments.first == "plugins" {
             return await run(PluginsCommand.self, Array(arguments.dropFirst())) { listing in
                 print(listing.render(registry))

@@ -62,7 +62,10 @@ struct FlagsRun {
         guard let sourcePlan = plan.source else {
             throw CommandFailure(message: "no task source: give -T/--TasksDir, -A/--arguments-file or --source")
         }
-        var source = try built { try registry.makeSource(sourcePlan.name, settings: sourcePlan.settings, context: context) }
+        var source = try built {
+            try LuaFlagFiles.parsedArgumentsSource(options: options, settings: context.taskSettings)
+                ?? registry.makeSource(sourcePlan.name, settings: sourcePlan.settings, context: context)
+        }
         if let resumption {
             source = resumption.onlyFailed
                 ? ResumedTaskSource.resumeFailed(source, after: resumption.record)
@@ -75,68 +78,24 @@ struct FlagsRun {
         let stopPolicy = try plan.stopPolicy.map { selection in
             try built { try registry.makeStopPolicy(selection.name, settings: selection.settings, context: context) }
         }
+        let lua = try LuaFlagFiles(options: options, warn: { warnings.warn($0) })
         guard options.run else {
             try printDryRun(&source)
             return
         }
-        try PRXHome.create(logFiles.directory)
-        try PRXHome.create(home.workspace)
-        var sinks: [any Sink] = []
-        for selection in plan.sinks {
-            sinks.append(try built { try registry.makeSink(selection.name, settings: selection.settings, context: context) })
-        }
-        if let log = sinks.lazy.compactMap({ $0 as? LogSink }).first?.log {
-            warnings.attach(log)
-        }
-        let history = RunHistory(directory: home.history)
-        let runID = RunHistory.newRunID(startTime: startTime, processID: context.processID)
-        try PRXHome.create(history.directory)
-        history.prune(keeping: max(configuration.history.keepRuns - 1, 0))
-        var recorded = ["workers": String(workers), "timeout": String(configuration.limits.timeoutSeconds)]
-        recorded["resumed_from"] = resumption?.record.runID
-        sinks.append(try built {
-            try RunJournalSink(
-                path: history.journalPath(for: runID),
-                invocation: RunInvocation(
-                    runID: runID, arguments: arguments,
-                    workingDirectory: FileManager.default.currentDirectoryPath,
-                    processID: context.processID, configuration: recorded))
-        })
-        sinks.append(SummaryReportSink(report: SummaryReport(
-            workingDirectory: home.workspace,
+        var journalSettings = ["workers": String(workers), "timeout": String(configuration.limits.timeoutSeconds)]
+        journalSettings["resumed_from"] = resumption?.record.runID
+        let assembly = RunAssembly(
+            home: home, logFiles: logFiles, context: context, warnings: warnings, registry: registry,
+            sinks: plan.sinks, jsonPath: options.jsonFile, workingDirectory: home.workspace,
+            workers: workers, startDelay: configuration.limits.taskStartDelay,
             workspaceType: configuration.execution.workspaceIsolation ? "Isolated per worker" : "Shared",
-            logFiles: logFiles,
-            taskOutputEnabled: plan.sinks.contains { $0.name == "output" },
-            jsonPath: options.jsonFile,
-            stopLimits: stopPolicy as? StopLimitsPolicy,
-            processID: context.processID,
-            workers: workers)))
-
-        let registration = try RunRegistration(
-            registry: RunRegistry(home: home), logFiles: logFiles, startTime: startTime)
-        defer { registration.remove() }
-        sinks.append(RunRegistrySink(registration: registration))
-        if isDaemon {
-            try DaemonReadiness.announce(logFiles: logFiles)
-        }
-        let scheduler = Scheduler(
-            configuration: SchedulerConfiguration(
-                maxInFlight: workers, startDelay: configuration.limits.taskStartDelay),
-            executor: executor)
-        let summary = await RunUnderSignals.run(scheduler: scheduler, source: source, sinks: sinks, stopPolicy: stopPolicy)
-        print("- Run: \(runID) (prx history \(runID); prx --resume \(runID))")
-        if let signal = summary.signal {
-            throw ExitCodeError(status: 128 + signal)
-        }
-        if let sourceError = summary.summary.sourceError {
-            throw CommandFailure(message: sourceError)
-        }
-        for error in summary.summary.sinkErrors {
-            warnings.warn("a sink failed: \(error)")
-        }
-        if !summary.summary.allSucceeded {
-            throw ExitCodeError(status: 1)
-        }
+            arguments: arguments, journalSettings: journalSettings, keptRuns: configuration.history.keepRuns,
+            isDaemon: isDaemon)
+        try await assembly.run(
+            source: source, executor: executor,
+            stopPolicy: lua.stopPolicy(combinedWith: stopPolicy), stopLimits: stopPolicy as? StopLimitsPolicy,
+            extraSinks: lua.sinks, chosenExitStatus: lua.chosenExitStatus)
     }
 
     /// Loads the configuration files with the flags on top, reporting warnings; answers `--validate-config`,
@@ -181,6 +140,10 @@ struct FlagsRun {
     /// settled.
     private func resume(_ runID: String, onlyFailed: Bool, home: PRXHome) async throws {
         let record = try built { try RunHistory(directory: home.history).record(of: runID) }
+        if record.invocation.arguments.first == "run" {
+            throw CommandFailure(
+                message: "run \(runID) is a recipe run; --resume takes up flags-mode runs (run the recipe again)")
+        }
         let original = try built { try PRX.parse(record.invocation.arguments) }
         guard original.run else {
             throw CommandFailure(message: "run \(runID) was a dry run; there is nothing to resume (--resume)")
@@ -217,17 +180,6 @@ struct FlagsRun {
         let unrunnable = rejected > 0 ? ", \(rejected) not runnable" : ""
         output += "# dry run: \(count) tasks\(unrunnable); add -r to run them\n"
         FileHandle.standardOutput.write(Data(output.utf8))
-    }
-
-    /// Runs `body`, turning any error into a one-line ``CommandFailure``.
-    private func built<T>(_ body: () throws -> T) throws(CommandFailure) -> T {
-        do {
-            return try body()
-        } catch let failure as CommandFailure {
-            throw failure
-        } catch {
-            throw CommandFailure(message: "\(error)")
-        }
     }
 }
 

@@ -43,7 +43,7 @@ struct RunPlan: Equatable {
         for name in options.sinkNames where !sinks.contains(where: { $0.name == name }) {
             sinks.append(Selection(name: name))
         }
-        if let name = options.stopPolicyName {
+        if let name = options.stopPolicyName, !LuaFlagFiles.isLuaFile(name) {
             stopPolicy = Selection(name: name)
         } else if configuration.effective.limits.stopLimitsEnabled {
             stopPolicy = Selection(name: "stop-limits")

@@ -130,7 +130,7 @@ import Testing
         let result = await executor.execute(
             Self.shell("sleep 30 & echo $! > '\(pidFile.path)'; sleep 30", timeout: 1),
             context: ExecutionContext(workerID: 1))
-        #expect(clock.now - started < .seconds(10))
+        #expect(clock.now - started < .seconds(25))
         #expect(result.status == .timeout)
         #expect(result.message == "Timeout after 1s")
         #expect(try await Self.isGone(Self.pid(in: pidFile)))

@@ -158,8 +158,24 @@ public struct PRX: AsyncParsableCommand {
 
     @Option(
         name: .customLong("stop-policy"),
-        help: ArgumentHelp("Halt the run by this stop policy plugin (--enable-stop-limits is stop-limits).", valueName: "name"))
+        help: ArgumentHelp(
+            "Halt the run by this stop policy plugin (--enable-stop-limits is stop-limits), or by a Lua file (NAME.lua) returning a stop_when function.",
+            valueName: "name"))
     var stopPolicyName: String?
+
+    @Option(
+        name: .customLong("parser"),
+        help: ArgumentHelp(
+            "Split each arguments line with the function this Lua file returns (fields, or nil to skip the line).",
+            valueName: "file"))
+    var parserFile: String?
+
+    @Option(
+        name: .customLong("hook"),
+        help: ArgumentHelp(
+            "Call the hooks of the table this Lua file returns: { on_start = fn, on_finish = fn, on_done = fn }.",
+            valueName: "file"))
+    var hookFile: String?
 
     @Option(
         name: .customLong("set"),
@@ -208,6 +224,9 @@ public struct PRX: AsyncParsableCommand {
         }
         if separator != nil && argumentsFile == nil {
             throw ValidationError("-S/--separator needs -A/--arguments-file")
+        }
+        if parserFile != nil && (argumentsFile == nil || separator != nil || sourceName != nil) {
+            throw ValidationError("--parser needs -A/--arguments-file, and replaces -S/--separator and --source")
         }
     }
 

@@ -1,0 +1,63 @@
+import ArgumentParser
+import PRXPlugins
+
+/// `prx run recipe.lua`: run the task graph a Lua recipe declares.
+struct RunRecipeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the task graph of a Lua recipe.",
+        discussion: """
+            Without -r, prx prints the tasks in start order with their dependencies and runs nothing (a dry run).
+            The recipe file runs once, when it is loaded; arguments after -- are prx.args. See docs/RECIPES.md.
+            Exit status: 0 all tasks succeeded, 1 a task did not, 2 a bad recipe or usage (nothing ran),
+            130/143 interrupted by SIGINT/SIGTERM; an integer returned by on_done replaces 0 and 1.
+            """)
+
+    @Argument(help: ArgumentHelp("The recipe file.", valueName: "recipe.lua"))
+    var recipe: String
+
+    @Flag(name: [.customShort("r"), .customLong("run")], help: "Run the tasks (default: dry run, print only).")
+    var run = false
+
+    @Flag(name: .customLong("dry-run"), help: "Print the tasks and run nothing (the default; overrides -r).")
+    var dryRun = false
+
+    @Option(
+        name: [.customShort("m"), .customLong("max")],
+        help: ArgumentHelp("Parallel workers, 1–100 (default: prx.config's workers, else 20).", valueName: "n"))
+    var maxWorkers: Int?
+
+    @Flag(name: [.customShort("d"), .customLong("debug")], help: "Log at DEBUG level.")
+    var debug = false
+
+    @Flag(name: .customLong("no-task-output-log"), help: "Do not write the per-task output file.")
+    var noTaskOutputLog = false
+
+    @Option(
+        name: .customLong("log-dir"),
+        help: ArgumentHelp("Directory for the log, summary and output files (default: ~/parallelr/logs).", valueName: "dir"))
+    var logDir: String?
+
+    @Option(
+        name: .customLong("json"),
+        help: ArgumentHelp("Also write every result and the run summary as JSON Lines to this file.", valueName: "file"))
+    var jsonFile: String?
+
+    @Argument(parsing: .postTerminator, help: ArgumentHelp("Arguments for the recipe, after --: prx.args.", valueName: "args"))
+    var arguments: [String] = []
+
+    func validate() throws {
+        if let maxWorkers, !(1...100).contains(maxWorkers) {
+            throw ValidationError("-m/--max must be between 1 and 100 (got \(maxWorkers))")
+        }
+    }
+
+    func run() async throws {
+        try await run(registry: .builtin, arguments: Array(CommandLine.arguments.dropFirst()))
+    }
+
+    /// Runs with the plugins of `registry`; `arguments` (prx's own, `run` included) go into the run's journal.
+    func run(registry: PluginRegistry, arguments: [String]) async throws {
+        try await RecipeRun(options: self, registry: registry, arguments: arguments).execute()
+    }
+}

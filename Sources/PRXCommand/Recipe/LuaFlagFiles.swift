@@ -1,0 +1,66 @@
+import PRXKernel
+import PRXPlugins
+
+/// The Lua files of flags mode, loaded before anything runs: `--parser FILE` (a function splitting each
+/// arguments line), `--stop-policy FILE.lua` (a `stop_when` function) and `--hook FILE` (a table of hooks).
+///
+/// A Lua error inside a stop function or hook is a warning and the run goes on (flags mode has no
+/// `prx.config{ on_error = "halt" }`).
+struct LuaFlagFiles {
+    private var stopWhen: LuaStopPolicy?
+    private var hookSink: LuaHookSink?
+    private let reporter: LuaErrorReporter
+    private let outcome = LuaHookSink.Outcome()
+
+    /// Whether a `--stop-policy` value names a Lua file rather than a registered policy.
+    static func isLuaFile(_ value: String) -> Bool {
+        value.hasSuffix(".lua")
+    }
+
+    /// Loads the `--stop-policy FILE.lua` and `--hook` files of `options`.
+    ///
+    /// - Throws: ``CommandFailure`` with the file's Lua error (`policy.lua:3: message`) or what it returned.
+    init(options: PRX, warn: @escaping @Sendable (String) -> Void) throws(CommandFailure) {
+        let reporter = LuaErrorReporter(policy: .warn, warn: warn)
+        self.reporter = reporter
+        if let path = options.stopPolicyName, Self.isLuaFile(path) {
+            let script = try built { try LuaScript(path: path) }
+            let function = try built { try script.function(for: "a stop_when") }
+            stopWhen = LuaStopPolicy(function: function, owner: script, reporter: reporter)
+        }
+        if let path = options.hookFile {
+            let script = try built { try LuaScript(path: path) }
+            let hooks = try built { try script.hooks() }
+            hookSink = LuaHookSink(hooks: hooks, owner: script, reporter: reporter, outcome: outcome)
+        }
+    }
+
+    /// The `--parser` source for `options`, or `nil` without `--parser`.
+    static func parsedArgumentsSource(options: PRX, settings: TaskSettings) throws -> (any TaskSource)? {
+        guard let path = options.parserFile, let file = options.argumentsFile, let command = options.command else {
+            return nil
+        }
+        let script = try LuaScript(path: path)
+        return try LuaParsedArgumentsSource(
+            file: file, parser: LuaLineParser(function: try script.function(for: "a parse"), owner: script),
+            command: command, templateFile: options.tasks.first, environmentNames: options.envVars,
+            settings: settings)
+    }
+
+    /// The run's stop policy: `registered` (from `--stop-policy NAME` or `--enable-stop-limits`) and the Lua
+    /// file's function, the first to halt winning.
+    func stopPolicy(combinedWith registered: (any StopPolicy)?) -> (any StopPolicy)? {
+        guard let stopWhen else { return registered }
+        return FirstHaltingStopPolicy([registered, stopWhen].compactMap { $0 })
+    }
+
+    /// The `--hook` sink, when given.
+    var sinks: [any Sink] {
+        hookSink.map { [$0] } ?? []
+    }
+
+    /// The exit status `on_done` chose, once the run is over.
+    func chosenExitStatus() -> Int32? {
+        outcome.exitStatus
+    }
+}

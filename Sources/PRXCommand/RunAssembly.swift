@@ -1,0 +1,123 @@
+import Foundation
+import PRXKernel
+import PRXPlugins
+
+/// What every real run of prx shares, flags mode and recipes alike: the log directory and workspace, the sinks
+/// selected from the registry (log, CSV summary, task output, JSON), the run's journal in the history, its entry
+/// in the registry of running processes, the summary report on standard output, the run under SIGINT/SIGTERM,
+/// and the mapping of the outcome to prx's exit status.
+struct RunAssembly {
+    /// prx's home (`$PRX_HOME`).
+    var home: PRXHome
+    /// The run's log, summary and output files.
+    var logFiles: RunLogFiles
+    /// What sink factories receive.
+    var context: PluginContext
+    /// Where warnings go; attached to the log once it is open.
+    var warnings: WarningChannel
+    /// The plugins.
+    var registry: PluginRegistry
+    /// The sinks to build from the registry, in order.
+    var sinks: [RunPlan.Selection]
+    /// The JSON Lines file, for the report.
+    var jsonPath: String?
+    /// The directory the summary report names as the working directory.
+    var workingDirectory: String
+    /// The worker count.
+    var workers: Int
+    /// Seconds between task starts.
+    var startDelay: Double
+    /// How the summary report names the workspace mode.
+    var workspaceType = "Shared"
+    /// prx's arguments as given, for the journal.
+    var arguments: [String]
+    /// Settings worth keeping in the journal (workers, timeout, the run resumed).
+    var journalSettings: [String: String] = [:]
+    /// How many journals the history keeps, this run's included.
+    var keptRuns = 100
+    /// Whether this process is the detached daemon, which reports to its launcher once the run begins.
+    var isDaemon = false
+
+    /// Runs every task of `source` on `executor` and ends as prx ends a run: returns for exit status 0, throws
+    /// ``ExitCodeError`` for any other status and ``CommandFailure`` for a source error.
+    ///
+    /// - Parameters:
+    ///   - stopPolicy: the run's stop policy; `stopLimits` is the stop limits in it, for the report.
+    ///   - extraSinks: sinks beside the registry's, told each event after them and before the summary report.
+    ///   - chosenExitStatus: read after the run; a status it returns replaces the usual one (a recipe's `on_done`),
+    ///     except after a signal, which always ends prx with 128 + the signal.
+    func run(
+        source: any TaskSource,
+        executor: any Executor,
+        stopPolicy: (any StopPolicy)?,
+        stopLimits: StopLimitsPolicy?,
+        extraSinks: [any Sink] = [],
+        chosenExitStatus: () -> Int32? = { nil }
+    ) async throws {
+        try PRXHome.create(logFiles.directory)
+        try PRXHome.create(home.workspace)
+        var sinks: [any Sink] = []
+        for selection in self.sinks {
+            sinks.append(try built { try registry.makeSink(selection.name, settings: selection.settings, context: context) })
+        }
+        if let log = sinks.lazy.compactMap({ $0 as? LogSink }).first?.log {
+            warnings.attach(log)
+        }
+        sinks += extraSinks
+        let runID = RunHistory.newRunID(startTime: context.runStartTime, processID: context.processID)
+        sinks.append(try journal(runID: runID))
+        sinks.append(SummaryReportSink(report: SummaryReport(
+            workingDirectory: workingDirectory,
+            workspaceType: workspaceType,
+            logFiles: logFiles,
+            taskOutputEnabled: self.sinks.contains { $0.name == "output" },
+            jsonPath: jsonPath,
+            stopLimits: stopLimits,
+            processID: context.processID,
+            workers: workers)))
+
+        let registration = try RunRegistration(
+            registry: RunRegistry(home: home), logFiles: logFiles, startTime: context.runStartTime)
+        defer { registration.remove() }
+        sinks.append(RunRegistrySink(registration: registration))
+        if isDaemon {
+            try DaemonReadiness.announce(logFiles: logFiles)
+        }
+        let scheduler = Scheduler(
+            configuration: SchedulerConfiguration(maxInFlight: workers, startDelay: startDelay),
+            executor: executor)
+        let outcome = await RunUnderSignals.run(scheduler: scheduler, source: source, sinks: sinks, stopPolicy: stopPolicy)
+        print("- Run: \(runID) (prx history \(runID); prx --resume \(runID))")
+        if let signal = outcome.signal {
+            throw ExitCodeError(status: 128 + signal)
+        }
+        if let sourceError = outcome.summary.sourceError {
+            throw CommandFailure(message: sourceError)
+        }
+        for error in outcome.summary.sinkErrors {
+            warnings.warn("a sink failed: \(error)")
+        }
+        if let status = chosenExitStatus() {
+            if status != 0 { throw ExitCodeError(status: status) }
+            return
+        }
+        if !outcome.summary.allSucceeded {
+            throw ExitCodeError(status: 1)
+        }
+    }
+
+    /// The sink writing the run's journal into the history, after pruning the history to make room.
+    private func journal(runID: String) throws -> RunJournalSink {
+        let history = RunHistory(directory: home.history)
+        try PRXHome.create(history.directory)
+        history.prune(keeping: max(keptRuns - 1, 0))
+        return try built {
+            try RunJournalSink(
+                path: history.journalPath(for: runID),
+                invocation: RunInvocation(
+                    runID: runID, arguments: arguments,
+                    workingDirectory: FileManager.default.currentDirectoryPath,
+                    processID: context.processID, configuration: journalSettings))
+        }
+    }
+}

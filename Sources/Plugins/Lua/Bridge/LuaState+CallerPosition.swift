@@ -1,0 +1,38 @@
+import CLua
+
+/// A place in Lua source: the chunk as Lua names it in messages, and a line.
+public struct LuaSourcePosition: Sendable, Hashable, CustomStringConvertible {
+    /// The chunk's short name (`recipe.lua` for a file loaded from `recipe.lua`).
+    public var chunk: String
+    /// The line, counting from 1.
+    public var line: Int
+
+    /// Creates a position.
+    public init(chunk: String, line: Int) {
+        self.chunk = chunk
+        self.line = line
+    }
+
+    /// `chunk:line`, as Lua writes positions in messages.
+    public var description: String { "\(chunk):\(line)" }
+}
+
+extension LuaState {
+    /// Where the Lua code that called the running Swift function is: the chunk and line of the call.
+    ///
+    /// Meant for a ``LuaSwiftFunction`` that records where something was declared (a recipe's task, to name
+    /// both lines of a duplicate). `nil` when no Lua function is calling, or the caller is not Lua code (a C
+    /// function such as `pcall` calling directly). Level 0 is the running Swift function's C trampoline, level 1
+    /// its caller.
+    /// [-0, +0, -] The corresponding C functions are `lua_getstack` and `lua_getinfo`.
+    public func callerPosition() -> LuaSourcePosition? {
+        var record = lua_Debug()
+        guard lua_getstack(pointer, 1, &record) != 0, lua_getinfo(pointer, "Sl", &record) != 0,
+            record.currentline > 0
+        else { return nil }
+        let chunk = withUnsafeBytes(of: &record.short_src) { bytes in
+            String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+        }
+        return LuaSourcePosition(chunk: chunk, line: Int(record.currentline))
+    }
+}

@@ -1,0 +1,23 @@
+import PRXKernel
+
+/// Several stop policies as one: each is asked in order, and the first to halt decides.
+///
+/// A recipe combines its Lua error reporter, its `stop_when` function and, with `stop_limits = true`, the
+/// built-in stop limits.
+public struct FirstHaltingStopPolicy: StopPolicy {
+    private var policies: [any StopPolicy]
+
+    /// Combines `policies`, asked in this order.
+    public init(_ policies: [any StopPolicy]) {
+        self.policies = policies
+    }
+
+    public mutating func evaluate(after result: TaskResult, statistics: RunStatistics) -> StopDecision? {
+        for index in policies.indices {
+            if let decision = policies[index].evaluate(after: result, statistics: statistics) {
+                return decision
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,67 @@
+import PRXKernel
+
+/// The hooks `on_start`, `on_finish` and `on_done` as a ``PRXKernel/Sink``.
+///
+/// - `on_start(task)` for every attempt handed to the executor (`task.attempt` counts them);
+/// - `on_finish(task, result)` once per task, when it ends, whatever its status (skipped and cancelled too);
+/// - `on_done(summary, results)` once, after the run, with every result in the order they finished; an integer
+///   it returns becomes prx's exit status (``exitStatus``).
+///
+/// A Lua error in a hook goes to the ``LuaErrorReporter``; the sink never throws, so the other sinks are told
+/// every event regardless.
+public struct LuaHookSink: Sink {
+    /// What `on_done` returned, read by the command once the run is over.
+    public final class Outcome {
+        /// The integer `on_done` returned, when it returned one.
+        public var exitStatus: Int32?
+
+        /// Creates an empty outcome.
+        public init() {}
+    }
+
+    private let hooks: RecipeHooks
+    private let reporter: LuaErrorReporter
+    private let outcome: Outcome
+    /// Keeps the Lua state of the hooks open for as long as the sink lives.
+    private let owner: AnyObject
+    private var results: [LuaValue] = []
+
+    /// Creates a sink calling `hooks`, whose state `owner` keeps open; `on_done`'s answer lands in `outcome`.
+    public init(hooks: RecipeHooks, owner: AnyObject, reporter: LuaErrorReporter, outcome: Outcome) {
+        self.hooks = hooks
+        self.owner = owner
+        self.reporter = reporter
+        self.outcome = outcome
+    }
+
+    public mutating func receive(_ event: RunEvent) {
+        switch event {
+        case .taskStarted(let start):
+            call(hooks.onStart, "on_start", [LuaRunValues.task(start.task, attempt: start.attempt, workerID: start.workerID)])
+        case .taskFinished(let result):
+            let table = LuaRunValues.result(result)
+            if hooks.onDone != nil { results.append(table) }
+            call(hooks.onFinish, "on_finish", [LuaRunValues.task(result.task), table])
+        case .runFinished(let summary):
+            let answer = call(hooks.onDone, "on_done", [LuaRunValues.summary(summary), .table(LuaTable(array: results))])
+            results.removeAll()
+            if let status = answer?.intValue.flatMap(Int32.init(exactly:)) {
+                outcome.exitStatus = status
+            }
+        case .runStarted, .attemptFailed:
+            break
+        }
+    }
+
+    /// Calls `function` when set; returns its first result, or `nil` after an error.
+    @discardableResult
+    private func call(_ function: LuaFunctionReference?, _ name: String, _ arguments: [LuaValue]) -> LuaValue? {
+        guard let function else { return nil }
+        do {
+            return try function.call(arguments).first ?? .nil
+        } catch {
+            reporter.report(error, in: name)
+            return nil
+        }
+    }
+}

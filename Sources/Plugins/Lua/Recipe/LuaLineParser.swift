@@ -1,0 +1,30 @@
+/// A Lua function that turns an arguments line into its fields (`--parser FILE`, `prx.lines{ parse = fn }`):
+/// it returns a list of fields, one string (one field), or `nil` to skip the line.
+public struct LuaLineParser {
+    private let function: LuaFunctionReference
+    /// Keeps the function's Lua state open.
+    private let owner: AnyObject
+
+    /// Wraps `function`, whose state `owner` keeps open.
+    public init(function: LuaFunctionReference, owner: AnyObject) {
+        self.function = function
+        self.owner = owner
+    }
+
+    /// The fields of `line`, or `nil` to skip it. Numbers become strings as Lua writes them.
+    ///
+    /// - Throws: ``LuaError`` raised by the function, or ``RecipeError`` for a result that is no list of fields.
+    public func fields(of line: String) throws -> [String]? {
+        let value = try function.call(.string(line)).first ?? .nil
+        switch value {
+        case .nil: return nil
+        case .string(let field): return [field]
+        case .table(let table) where table.map.isEmpty:
+            return try table.array.enumerated().map { index, field throws(RecipeError) in
+                try RecipeError.word(field, "field \(index + 1) from the parser")
+            }
+        default:
+            throw RecipeError("the parser must return a list of fields, a string or nil (got \(value.typeName))")
+        }
+    }
+}

@@ -1,0 +1,58 @@
+/// A Lua file that returns one value, run once: the files of `--parser` (a function), `--stop-policy FILE.lua`
+/// (a function) and `--hook` (a table of hooks).
+///
+/// The file sees the same libraries as a recipe and the file functions of `prx` (`lines`, `dir`, `glob`,
+/// `write`), with relative paths taken from its own directory; `prx.args` is empty. The script owns its
+/// ``LuaState``; what it makes keeps it alive. Not `Sendable`, like ``Recipe``.
+public final class LuaScript {
+    /// The file as given.
+    public let path: String
+    /// What the file returned.
+    public let value: LuaValue
+    let state: LuaState
+
+    /// Runs the file at `path`.
+    ///
+    /// - Throws: ``LuaError`` for a file that cannot be read or compiled or that raises an error.
+    public init(path: String) throws {
+        self.path = path
+        let absolute = SourceFileSystem.absolutePath(path, base: SourceFileSystem.currentDirectory)
+        let directory = String(absolute[..<(absolute.lastIndex(of: "/") ?? absolute.startIndex)])
+        state = try LuaState()
+        try RecipeLibrary.install(
+            LuaFileFunctions(baseDirectory: directory.isEmpty ? "/" : directory).functions, arguments: [], in: state)
+        value = try state.load(file: path).call().first ?? .nil
+    }
+
+    /// The function the file returned.
+    ///
+    /// - Throws: ``RecipeError`` naming the file and `what` the function is for, when it returned something else.
+    public func function(for what: String) throws(RecipeError) -> LuaFunctionReference {
+        guard case .function(let function) = value else {
+            throw RecipeError("\(path) must return \(what) function (got \(value.typeName))")
+        }
+        return function
+    }
+
+    /// The hooks of the table the file returned: `{ on_start = fn, on_finish = fn, on_done = fn }`, any of them.
+    ///
+    /// - Throws: ``RecipeError`` when the file returned something else, or a field is no function.
+    public func hooks() throws(RecipeError) -> RecipeHooks {
+        guard let table = value.tableValue, table.array.isEmpty else {
+            throw RecipeError("\(path) must return a table { on_start = fn, on_finish = fn, on_done = fn } (got \(value.typeName))")
+        }
+        var hooks = RecipeHooks()
+        for (key, entry) in table.map {
+            guard case .string(let name) = key, case .function(let function) = entry else {
+                throw RecipeError("\(path): every entry must be a hook function (on_start, on_finish, on_done)")
+            }
+            switch name {
+            case "on_start": hooks.onStart = function
+            case "on_finish": hooks.onFinish = function
+            case "on_done": hooks.onDone = function
+            default: throw RecipeError("\(path): unknown hook '\(name)' (valid: on_done, on_finish, on_start)")
+            }
+        }
+        return hooks
+    }
+}

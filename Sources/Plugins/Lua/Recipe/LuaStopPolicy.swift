@@ -1,0 +1,35 @@
+import PRXKernel
+
+/// `prx.stop_when(fn)` as a ``PRXKernel/StopPolicy``: after each result, `fn(stats)` decides.
+///
+/// `fn` returns a reason string (halt, the summary shows `stop_when: <reason>`), another true value (halt,
+/// `stop_when returned true`), or `false`/`nil` (go on). Running tasks finish, as with the stop limits. A Lua
+/// error in `fn` goes to the ``LuaErrorReporter``.
+public struct LuaStopPolicy: StopPolicy {
+    private let function: LuaFunctionReference
+    private let reporter: LuaErrorReporter
+    /// Keeps the Lua state of `function` open for as long as the policy lives.
+    private let owner: AnyObject
+
+    /// Creates a policy calling `function`, whose state `owner` keeps open (a ``Recipe`` or a ``LuaScript``).
+    public init(function: LuaFunctionReference, owner: AnyObject, reporter: LuaErrorReporter) {
+        self.function = function
+        self.owner = owner
+        self.reporter = reporter
+    }
+
+    public mutating func evaluate(after result: TaskResult, statistics: RunStatistics) -> StopDecision? {
+        let answer: LuaValue
+        do {
+            answer = try function.call(LuaRunValues.statistics(statistics, last: result)).first ?? .nil
+        } catch {
+            reporter.report(error, in: "stop_when")
+            return nil
+        }
+        switch answer {
+        case .nil, .boolean(false): return nil
+        case .string(let reason): return StopDecision(reason: "stop_when: \(reason)")
+        default: return StopDecision(reason: "stop_when returned true")
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import PRXKernel
+
+/// A recipe file, run once: its task graph, its settings and its hooks, and the Lua state they live in.
+///
+/// Loading runs the whole file (which declares tasks through `prx.task{…}` and friends), then resolves and checks
+/// the graph. The recipe owns its ``LuaState``; the source, stop policy and sink it makes keep the recipe, and so
+/// the state, alive for the run. Not `Sendable`: everything Lua runs on one thread at a time, so a recipe and
+/// what it makes are used from the scheduler's run task only (which calls sources, sinks and policies serially).
+public final class Recipe {
+    /// The recipe file as given.
+    public let path: String
+    /// The recipe file's directory, absolute: relative paths in the recipe and task working directories start
+    /// here.
+    public let directory: String
+    /// The resolved tasks.
+    public let graph: RecipeGraph
+    /// `prx.config{…}`.
+    public let configuration: RecipeConfiguration
+    /// The hooks and stop function the recipe set.
+    public let hooks: RecipeHooks
+    let state: LuaState
+
+    /// Runs the recipe file at `path` with `arguments` as `prx.args`.
+    ///
+    /// - Throws: ``LuaError`` for a file that cannot be read or compiled, or a Lua error while it runs (each
+    ///   `recipe.lua:12: message`), or ``RecipeError`` for a graph that cannot run (unknown name, cycle).
+    public init(path: String, arguments: [String] = []) throws {
+        let absolute = SourceFileSystem.absolutePath(path, base: SourceFileSystem.currentDirectory)
+        self.path = path
+        directory = absolute.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+            .joined(separator: "/").nonEmpty ?? "/"
+        state = try LuaState()
+        let builder = RecipeBuilder(state: state, baseDirectory: directory)
+        try RecipeLibrary.install(in: state, builder: builder, arguments: arguments)
+        try state.load(file: path).call()
+        graph = try RecipeGraph(tasks: builder.tasks)
+        configuration = builder.configuration
+        hooks = builder.hooks
+    }
+
+    /// A source yielding the recipe's tasks in start order; a task without `timeout` gets the recipe's
+    /// `prx.config{ timeout = … }`, else `defaultTimeout`.
+    public func makeSource(defaultTimeout: Double?) -> RecipeTaskSource {
+        RecipeTaskSource(recipe: self, defaultTimeout: configuration.timeout ?? defaultTimeout)
+    }
+
+    /// The reporter of Lua errors in the recipe's hooks and stop function, by its `on_error` setting.
+    public func makeErrorReporter(warn: @escaping (String) -> Void) -> LuaErrorReporter {
+        LuaErrorReporter(policy: configuration.onError, warn: warn)
+    }
+
+    /// The recipe's stop policy: a hook error under `on_error = "halt"`, then `stop_when`, then (with
+    /// `stop_limits = true`) the built-in stop limits; the first to halt wins.
+    public func makeStopPolicy(reporter: LuaErrorReporter) -> FirstHaltingStopPolicy {
+        var policies: [any StopPolicy] = [reporter]
+        if let stopWhen = hooks.stopWhen {
+            policies.append(LuaStopPolicy(function: stopWhen, owner: self, reporter: reporter))
+        }
+        if let stopLimits { policies.append(stopLimits) }
+        return FirstHaltingStopPolicy(policies)
+    }
+
+    /// The built-in stop limits when the recipe turns them on, with their default settings.
+    public var stopLimits: StopLimitsPolicy? {
+        configuration.stopLimits ? StopLimitsPolicy() : nil
+    }
+
+    /// The sink calling the recipe's `on_start`, `on_finish` and `on_done`; `on_done`'s status lands in `outcome`.
+    public func makeHookSink(reporter: LuaErrorReporter, outcome: LuaHookSink.Outcome) -> LuaHookSink {
+        LuaHookSink(hooks: hooks, owner: self, reporter: reporter, outcome: outcome)
+    }
+
+    /// The dry run's lines: each task in start order as `name: command`, then `  (after a, b)` when it has
+    /// dependencies, `  (after any)` with `after_any`, and `  (env: NAME=value …)` with variables.
+    public func dryRunLines() -> [String] {
+        graph.order.map { index in
+            let task = graph.tasks[index]
+            var line = "\(task.name): "
+            line += task.command.argv.map(ShellWords.join) ?? "<cmd function, called at start>"
+            let after = graph.dependencies[index].map { graph.tasks[$0].name }
+            if !after.isEmpty {
+                line += "  (after \(after.joined(separator: ", "))\(task.afterAny ? ", even if they fail" : ""))"
+            }
+            if !task.environment.isEmpty {
+                let pairs = task.environment.keys.sorted().map { "\($0)=\(ShellWords.quote(task.environment[$0]!))" }
+                line += "  (env: \(pairs.joined(separator: " ")))"
+            }
+            return line
+        }
+    }
+}
+
+extension String {
+    fileprivate var nonEmpty: String? { isEmpty ? nil : self }
+}

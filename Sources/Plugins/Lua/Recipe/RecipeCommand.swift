@@ -1,0 +1,37 @@
+/// What a recipe task runs: a program and its arguments, a shell command line, or a Lua function that builds one
+/// of those from the task's dependencies' results when the task starts.
+public enum RecipeCommand {
+    /// `prx.task{ "make", "-j2" }`: the program and its arguments, no shell.
+    case argv([String])
+    /// `prx.task{ sh = "make report > report.txt" }`: run by `/bin/sh -c`.
+    case shell(String)
+    /// `prx.task{ cmd = function(deps) … end }`: called when the task starts.
+    case function(LuaFunctionReference)
+
+    /// The program and arguments to run, or `nil` for a function not yet called.
+    var argv: [String]? {
+        switch self {
+        case .argv(let argv): argv
+        case .shell(let line): ["/bin/sh", "-c", line]
+        case .function: nil
+        }
+    }
+
+    /// Reads a command from what a `cmd` function returned: an argv array or `{ sh = "…" }`.
+    ///
+    /// - Throws: ``RecipeError`` when the value is neither.
+    static func built(from value: LuaValue) throws(RecipeError) -> [String] {
+        guard let table = value.tableValue else {
+            throw RecipeError("cmd must return an argv table or { sh = \"...\" } (got \(value.typeName))")
+        }
+        if case .string(let line) = table["sh"] {
+            return ["/bin/sh", "-c", line]
+        }
+        guard !table.array.isEmpty else {
+            throw RecipeError("cmd returned a table without a program: give { \"prog\", \"arg\" } or { sh = \"...\" }")
+        }
+        return try table.array.enumerated().map { index, element throws(RecipeError) in
+            try RecipeError.word(element, "cmd result element \(index + 1)")
+        }
+    }
+}

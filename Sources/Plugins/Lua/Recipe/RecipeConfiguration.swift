@@ -1,0 +1,54 @@
+/// A recipe's `prx.config{…}`: the run settings a recipe may choose.
+public struct RecipeConfiguration: Sendable, Hashable {
+    /// `workers`: tasks in flight at once; the command line's `-m` wins.
+    public var workers: Int?
+    /// `timeout`: the default time limit of each task, in seconds.
+    public var timeout: Double?
+    /// `stop_limits = true`: the built-in stop-limits policy halts the run too.
+    public var stopLimits = false
+    /// `sleep`: seconds between task starts.
+    public var sleep: Double?
+    /// `on_error`: what a Lua error in a hook or stop function does.
+    public var onError = RecipeErrorPolicy.warn
+
+    /// Creates the default configuration.
+    public init() {}
+
+    /// Applies the entries of one `prx.config{…}` call; later calls override earlier ones key by key.
+    ///
+    /// - Throws: ``RecipeError`` for an unknown key or a value of the wrong type or range.
+    mutating func apply(_ table: LuaTable) throws(RecipeError) {
+        guard table.array.isEmpty else { throw RecipeError("prx.config takes named settings, not a list") }
+        for (key, value) in table.map {
+            guard case .string(let name) = key else { throw RecipeError("prx.config takes named settings only") }
+            switch name {
+            case "workers":
+                guard let count = value.intValue, (1...100).contains(count) else {
+                    throw RecipeError("prx.config: workers must be a whole number from 1 to 100")
+                }
+                workers = count
+            case "timeout":
+                guard let seconds = value.doubleValue, seconds > 0 else {
+                    throw RecipeError("prx.config: timeout must be a number of seconds above 0")
+                }
+                timeout = seconds
+            case "sleep":
+                guard let seconds = value.doubleValue, (0...60).contains(seconds) else {
+                    throw RecipeError("prx.config: sleep must be a number of seconds from 0 to 60")
+                }
+                sleep = seconds
+            case "stop_limits":
+                guard let flag = value.boolValue else { throw RecipeError("prx.config: stop_limits must be true or false") }
+                stopLimits = flag
+            case "on_error":
+                guard let policy = value.stringValue.flatMap(RecipeErrorPolicy.init(rawValue:)) else {
+                    throw RecipeError("prx.config: on_error must be \"warn\" or \"halt\"")
+                }
+                onError = policy
+            default:
+                throw RecipeError(
+                    "prx.config: unknown setting '\(name)' (valid: on_error, sleep, stop_limits, timeout, workers)")
+            }
+        }
+    }
+}

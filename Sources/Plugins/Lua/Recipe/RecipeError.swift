@@ -1,0 +1,29 @@
+/// A recipe that cannot be run, or a value a recipe function cannot use: one line for `prx: error: …`, with the
+/// recipe's position in front when known (`recipe.lua:9: duplicate task name "build" …`).
+public struct RecipeError: Error, Hashable, CustomStringConvertible {
+    /// Where in the recipe the problem is, when known.
+    public var position: LuaSourcePosition?
+    /// What is wrong.
+    public var message: String
+
+    /// Creates an error.
+    public init(_ message: String, at position: LuaSourcePosition? = nil) {
+        self.message = message
+        self.position = position
+    }
+
+    /// `chunk:line: message`, or the message alone.
+    public var description: String {
+        position.map { "\($0): \(message)" } ?? message
+    }
+
+    /// A string or number as one command word or variable value; a float keeps its `.0` (`2.0`), as Lua's `tostring` writes it.
+    static func word(_ value: LuaValue, _ what: String) throws(RecipeError) -> String {
+        switch value {
+        case .string(let text): return text
+        case .integer(let number): return String(number)
+        case .number(let number): return String(number)
+        default: throw RecipeError("\(what) must be a string or a number (got \(value.typeName))")
+        }
+    }
+}

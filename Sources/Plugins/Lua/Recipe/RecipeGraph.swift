@@ -1,0 +1,100 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A recipe's tasks with every `after` resolved, checked for cycles, and put in start order.
+///
+/// Names in `after` may refer to tasks defined later in the file, so resolving waits until the recipe has run.
+/// The start order puts each task's dependencies before it and otherwise keeps definition order: a depth-first
+/// walk over the tasks in definition order, emitting each task after its dependencies.
+public struct RecipeGraph {
+    /// The tasks in definition order.
+    public let tasks: [RecipeTask]
+    /// For each task (by definition index), the indices of the tasks it runs after, each once, in `after` order.
+    public let dependencies: [[Int]]
+    /// Definition indices in start order.
+    public let order: [Int]
+    /// For each task, whether another task runs after it.
+    public let hasDependents: [Bool]
+
+    /// Resolves and orders `tasks`.
+    ///
+    /// - Throws: ``RecipeError`` at the task's position for an unknown name, a task after itself, or a cycle,
+    ///   which is printed as `a -> b -> c -> a` (each task runs after the next).
+    public init(tasks: [RecipeTask]) throws(RecipeError) {
+        var indexByName: [String: Int] = [:]
+        for task in tasks { indexByName[task.name] = task.index }
+        var dependencies: [[Int]] = []
+        var hasDependents = Array(repeating: false, count: tasks.count)
+        for task in tasks {
+            var resolved: [Int] = []
+            var seen: Set<Int> = []
+            for entry in task.after {
+                for index in try Self.resolve(entry, for: task, tasks: tasks, indexByName: indexByName)
+                where seen.insert(index).inserted {
+                    resolved.append(index)
+                    hasDependents[index] = true
+                }
+            }
+            dependencies.append(resolved)
+        }
+        self.tasks = tasks
+        self.dependencies = dependencies
+        self.hasDependents = hasDependents
+        self.order = try Self.startOrder(tasks, dependencies)
+    }
+
+    private static func resolve(
+        _ entry: RecipeDependency, for task: RecipeTask, tasks: [RecipeTask], indexByName: [String: Int]
+    ) throws(RecipeError) -> [Int] {
+        switch entry {
+        case .name(let name):
+            guard let index = indexByName[name] else {
+                throw RecipeError("task \"\(task.name)\" runs after unknown task \"\(name)\"", at: task.position)
+            }
+            guard index != task.index else {
+                throw RecipeError("task \"\(task.name)\" runs after itself", at: task.position)
+            }
+            return [index]
+        case .pattern(let pattern):
+            return tasks.filter { $0.index != task.index && fnmatch(pattern, $0.name, 0) == 0 }.map(\.index)
+        }
+    }
+
+    /// Depth-first, iteratively (a chain of ten thousand tasks must not exhaust the stack).
+    private static func startOrder(_ tasks: [RecipeTask], _ dependencies: [[Int]]) throws(RecipeError) -> [Int] {
+        enum Mark { case unvisited, inProgress, done }
+        var marks = Array(repeating: Mark.unvisited, count: tasks.count)
+        var order: [Int] = []
+        order.reserveCapacity(tasks.count)
+        for root in tasks.indices where marks[root] == .unvisited {
+            var path: [(task: Int, next: Int)] = [(root, 0)]
+            marks[root] = .inProgress
+            while let (task, next) = path.last {
+                guard next < dependencies[task].count else {
+                    marks[task] = .done
+                    order.append(task)
+                    path.removeLast()
+                    continue
+                }
+                path[path.count - 1].next += 1
+                let dependency = dependencies[task][next]
+                switch marks[dependency] {
+                case .unvisited:
+                    marks[dependency] = .inProgress
+                    path.append((dependency, 0))
+                case .inProgress:
+                    let start = path.firstIndex { $0.task == dependency }!
+                    let names = (path[start...].map(\.task) + [dependency]).map { tasks[$0].name }
+                    throw RecipeError(
+                        "dependency cycle: \(names.joined(separator: " -> "))", at: tasks[dependency].position)
+                case .done:
+                    break
+                }
+            }
+        }
+        return order
+    }
+}

@@ -1,0 +1,69 @@
+import PRXKernel
+
+/// A recipe's tasks as a ``PRXKernel/TaskSource``: yielded in the graph's start order, dependencies first, with
+/// ``PRXKernel/TaskSpec/hasDependents`` set on every task another runs after.
+///
+/// A task whose command is a `cmd` function gets its argv when it starts: ``prepare(_:dependencyResults:)``
+/// calls the function with its dependencies' results by name (or ``next()`` with an empty table, for a task
+/// without dependencies). A Lua error there makes that task ``PRXKernel/TaskStatus/error`` with the Lua message;
+/// the run goes on. Called from the scheduler's run task only, as every Lua call must be.
+public struct RecipeTaskSource: TaskSource {
+    private let recipe: Recipe
+    private let defaultTimeout: Double?
+    private var position = 0
+
+    init(recipe: Recipe, defaultTimeout: Double?) {
+        self.recipe = recipe
+        self.defaultTimeout = defaultTimeout
+    }
+
+    public mutating func next() throws -> TaskSpec? {
+        let graph = recipe.graph
+        guard position < graph.order.count else { return nil }
+        let index = graph.order[position]
+        position += 1
+        let task = graph.tasks[index]
+        var spec = TaskSpec(
+            id: TaskID(index + 1),
+            label: task.name,
+            argv: task.command.argv ?? [],
+            environment: task.environment,
+            workingDirectory: task.workingDirectory,
+            timeout: task.timeout ?? defaultTimeout,
+            dependencies: graph.dependencies[index].map { TaskID($0 + 1) },
+            runsAfterFailedDependencies: task.afterAny,
+            hasDependents: graph.hasDependents[index],
+            retry: task.retry)
+        if spec.dependencies.isEmpty, case .function(let function) = task.command {
+            do {
+                spec.argv = try Self.call(function, of: task, dependencies: LuaTable())
+            } catch {
+                spec.preflightError = "\(error)"
+            }
+        }
+        return spec
+    }
+
+    public mutating func prepare(_ task: TaskSpec, dependencyResults: [TaskResult]) throws -> TaskSpec {
+        let declared = recipe.graph.tasks[task.id.rawValue - 1]
+        guard case .function(let function) = declared.command else { return task }
+        var results: [LuaKey: LuaValue] = [:]
+        for result in dependencyResults {
+            results[.string(result.task.label)] = LuaRunValues.result(result)
+        }
+        var prepared = task
+        prepared.argv = try Self.call(function, of: declared, dependencies: LuaTable(map: results))
+        return prepared
+    }
+
+    private static func call(_ function: LuaFunctionReference, of task: RecipeTask, dependencies: LuaTable) throws
+        -> [String]
+    {
+        let value = try function.call(.table(dependencies)).first ?? .nil
+        do {
+            return try RecipeCommand.built(from: value)
+        } catch {
+            throw RecipeError("task \"\(task.name)\": \(error.message)", at: task.position)
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import PRXTesting
+import Testing
+
+@Suite struct RecipeCommandTests {
+    @Test(arguments: [
+        ("prx.task { sh = \"touch ran\" }\nprx.task { \"x\" \n", "recipe.lua:3: "),
+        ("prx.task { sh = \"touch ran\" }\nlocal t = nil\nprint(t.field)\n", "recipe.lua:3: attempt to index a nil value"),
+        ("prx.task { sh = \"touch ran\", name = \"a\" }\nprx.task { sh = \"touch ran\", name = \"a\" }\n",
+         "recipe.lua:2: duplicate task name \"a\" (first defined at recipe.lua:1)"),
+        ("prx.task { sh = \"touch ran\", name = \"a\", after = \"b\" }\nprx.task { \"true\", name = \"b\", after = \"a\" }\n",
+         "recipe.lua:1: dependency cycle: a -> b -> a"),
+    ])
+    func aBadRecipeIsOneErrorLineWithExitTwoAndRunsNothing(recipe: String, message: String) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", recipe)
+        let outcome = try bench.prx(["run", "recipe.lua", "-r"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.hasPrefix("prx: error: \(message)"), "\(outcome.stderr)")
+        #expect(outcome.stderr.split(separator: "\n").count == 1)
+        #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
+        #expect(!FileManager.default.fileExists(atPath: bench.logs))
+    }
+
+    @Test func workersFromTheCommandLineOverrideTheRecipe() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            prx.config { workers = 4 }
+            for i = 1, 3 do prx.task { "true", name = "t" .. i } end
+            """)
+        let outcome = try bench.prx(["run", "recipe.lua", "-r", "-m", "1"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("- Workers: 1"))
+        #expect(try bench.summaryRecords().allSatisfy { $0["worker_id"] == "1" })
+    }
+
+    @Test func aHookErrorIsAWarningAndEveryResultIsStillWritten() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            for i = 1, 3 do prx.task { "true", name = "t" .. i } end
+            prx.on_finish(function(task, r)
+              error("cannot handle " .. task.name)
+            end)
+            """)
+        let outcome = try bench.prx(["run", "recipe.lua", "-r", "--json", "results.jsonl"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stderr.contains("prx: warning: recipe.lua:3: cannot handle t1 (in on_finish)"))
+        #expect(try bench.summaryRecords().count == 3)
+        let json = try bench.root.read("results.jsonl")
+        #expect(json.split(separator: "\n").count >= 3)
+    }
+
+    @Test func onDoneChoosesTheExitStatus() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            prx.task { "false" }
+            prx.on_done(function(summary) return summary.failed == 1 and 0 or 9 end)
+            """)
+        #expect(try bench.prx(["run", "recipe.lua", "-r"]).status == 0)
+        #expect(try bench.prx(["run", "recipe.lua", "--dry-run", "-r"]).stdout.contains("task1: false"))
+    }
+
+    @Test func badLuaFlagFilesStopBeforeAnythingRuns() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("hosts.txt", "a\n")
+        try bench.root.write("hooks.lua", "return 42\n")
+        try bench.root.write("policy.lua", "return function(s)\n")
+        let hooks = try bench.prx(["-A", "hosts.txt", "-C", "touch ran", "--hook", "hooks.lua", "-r"])
+        #expect(hooks.status == 2)
+        #expect(hooks.stderr.contains("hooks.lua must return a table"))
+        let policy = try bench.prx(["-A", "hosts.txt", "-C", "touch ran", "--stop-policy", "policy.lua", "-r"])
+        #expect(policy.status == 2)
+        #expect(policy.stderr.contains("policy.lua:2:"))
+        let parser = try bench.prx(["-T", "hosts.txt", "-C", "touch ran", "--parser", "policy.lua"])
+        #expect(parser.status == 2)
+        #expect(parser.stderr.contains("--parser needs -A/--arguments-file"))
+        #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import PRXKernel
+@testable import PRXPlugins
+import PRXTesting
+import Testing
+
+@Suite struct RecipeGraphTests {
+    @Test func declaresTasksWithHandlesNamesAndDefaults() throws {
+        let fixture = try RecipeFixture()
+        defer { fixture.remove() }
+        let recipe = try fixture.load("""
+            prx.config { workers = 3, timeout = 60, stop_limits = true, sleep = 0.5, on_error = "halt" }
+            local build = prx.task { "make", "-j2", name = "build" }
+            assert(build.name == "build")
+            prx.task { "./deploy.sh", "a", 22, name = "deploy:a", after = { build }, env = { HOST = "a" },
+                       timeout = 30, retries = 2, retry_delay = 0.1, retry_on = { 75, 1 }, cwd = "sub" }
+            prx.task { sh = "make report > report.txt", after = prx.match("deploy:*") }
+            """)
+        let tasks = recipe.graph.tasks
+        #expect(tasks.map(\.name) == ["build", "deploy:a", "task3"])
+        guard case .argv(let argv) = tasks[1].command else { Issue.record("not argv"); return }
+        #expect(argv == ["./deploy.sh", "a", "22"])
+        #expect(tasks[2].command.argv == ["/bin/sh", "-c", "make report > report.txt"])
+        #expect(tasks[1].environment == ["HOST": "a"])
+        #expect(tasks[1].workingDirectory == fixture.directory.file("sub"))
+        #expect(tasks[0].workingDirectory == fixture.directory.path)
+        #expect(tasks[1].retry == RetryPolicy(maxRetries: 2, delay: 0.1, exitCodes: [75, 1]))
+        #expect(tasks[1].timeout == 30)
+        #expect(tasks[1].position?.line == 4)
+        #expect(recipe.graph.dependencies == [[], [0], [1]])
+        #expect(recipe.graph.hasDependents == [true, true, false])
+        #expect(recipe.configuration.workers == 3)
+        #expect(recipe.configuration.stopLimits)
+        #expect(recipe.configuration.onError == .halt)
+        #expect(recipe.configuration.sleep == 0.5)
+        var source = recipe.makeSource(defaultTimeout: 600)
+        let first = try #require(try source.next())
+        #expect(first.timeout == 60)
+        #expect(first.hasDependents)
+    }
+
+    @Test func resolvesNamesDefinedLaterAndOrdersDependenciesFirst() throws {
+        let fixture = try RecipeFixture()
+        defer { fixture.remove() }
+        let recipe = try fixture.load("""
+            prx.task { "echo", "report", name = "report", after = prx.match("deploy:*") }
+            prx.task { "echo", "deploy", name = "deploy:a", after = "build" }
+            prx.task { "echo", "free", name = "free" }
+            prx.task { "echo", "deploy", name = "deploy:b", after = { "build", "free" } }
+            prx.task { "echo", "build", name = "build" }
+            """)
+        let names = recipe.graph.order.map { recipe.graph.tasks[$0].name }
+        #expect(names == ["build", "deploy:a", "free", "deploy:b", "report"])
+        let specs = try drainTasks(recipe.makeSource(defaultTimeout: nil))
+        #expect(specs.map(\.label) == names)
+        #expect(specs.last?.dependencies == [TaskID(2), TaskID(4)])
+        #expect(recipe.dryRunLines().first == "build: echo build")
+        #expect(recipe.dryRunLines().last == "report: echo report  (after deploy:a, deploy:b)")
+    }
+
+    @Test func reportsACycleWithItsPath() throws {
+        let fixture = try RecipeFixture()
+        defer { fixture.remove() }
+        let error = try #require(throws: RecipeError.self) {
+            try fixture.load("""
+                prx.task { "true", name = "a", after = "c" }
+                prx.task { "true", name = "b", after = "a" }
+                prx.task { "true", name = "c", after = { "b" } }
+                """)
+        }
+        #expect(fixture.relative(error) == "recipe.lua:1: dependency cycle: a -> c -> b -> a")
+    }
+
+    @Test(arguments: [
+        ("prx.task { \"true\", name = \"a\", after = \"a\" }", "recipe.lua:1: task \"a\" runs after itself"),
+        ("prx.task { \"true\", name = \"a\", after = { \"nope\" } }", "recipe.lua:1: task \"a\" runs after unknown task \"nope\""),
+    ])
+    func rejectsBadDependencies(recipe: String, message: String) throws {
+        let fixture = try RecipeFixture()
+        defer { fixture.remove() }
+        let error = try #require(throws: RecipeError.self) { try fixture.load(recipe) }
+        #expect(fixture.relative(error) == message)
+    }
+
+    @Test func namesBothLinesOfADuplicate() throws {
+        let fixture = try RecipeFixture()
+        defer { fixture.remove() }
+        let error = try #require(throws: LuaError.self) {
+            try fixture.load("prx.task { \"true\", name = \"build\" }\n\n\nlocal x = 1\n\n\n\n\nprx.task { \"true\", name = \"build\" }\n")
+        }
+        #expect(fixture.relative(error) == "recipe.lua:9: duplicate task name \"build\" (first defined at recipe.lua:1)")
+    }
+
+    @Test(arguments: [
+        ("prx.task { \"true\" }\nprx.task { \"x\" \n", 3, LuaError.Reason.syntax),
+        ("prx.task { \"true\" }\nlocal t = nil\nprint(t.field)\n", 3, .runtime),
+        ("prx.task { \"true\" }\nprx.task { name = \"nothing to run\" }\n", 2, .runtime),
+        ("prx.config { workers = 0 }\n", 1, .runtime),
+    ])
+    func aBadRecipeFailsWithItsFileAndLine(text: String, line: Int, reason: LuaError.Reason) throws {
+        let fixture = try RecipeFixture()
+        defer { fixture.remove() }
+        let error = try #require(throws: LuaError.self) { try fixture.load(text) }
+        #expect(error.reason == reason)
+        #expect(error.line == line)
+        #expect(error.chunk?.hasSuffix("recipe.lua") == true)
+    }
+
+    @Test func readsLinesDirectoriesGlobsAndArguments() throws {
+        let fixture = try RecipeFixture()
+        defer { fixture.remove() }
+        let recipe = try fixture.load(
+            """
+            local csv = prx.lines("data/hosts.csv", { sep = "comma" })
+            local parsed = prx.lines("data/hosts.txt", { parse = function(line)
+              local name, port = line:match("^(%S+)%s*:%s*(%d+)$")
+              if name == "skip" then return nil end
+              return { name, port }
+            end })
+            local scripts = prx.dir("data", { ext = "sh" })
+            local all = prx.glob("data/*.csv")
+            local none = prx.glob("data/*.none")
+            for i, fields in ipairs(csv) do
+              prx.task { "echo", fields[1], fields[2], name = "csv" .. i }
+            end
+            for _, fields in ipairs(parsed) do
+              prx.task { "echo", fields[1], fields[2], name = "parsed:" .. fields[1] }
+            end
+            prx.task { "echo", scripts[1], all[1], tostring(#none), prx.args[1], name = "files" }
+            """,
+            files: [
+                "data/hosts.csv": "# comment\na, 1\n\nb,2\n",
+                "data/hosts.txt": "alpha : 22\nskip: 1\nbeta:2222\n",
+                "data/run.sh": "true\n",
+            ],
+            arguments: ["first"])
+        let argv = recipe.graph.tasks.map { $0.command.argv ?? [] }
+        #expect(argv[0] == ["echo", "a", "1"])
+        #expect(argv[1] == ["echo", "b", "2"])
+        #expect(recipe.graph.tasks.map(\.name).contains("parsed:beta"))
+        #expect(argv[2] == ["echo", "alpha", "22"])
+        #expect(argv[4] == [
+            "echo", fixture.directory.file("data/run.sh"), fixture.directory.file("data/hosts.csv"), "0", "first",
+        ])
+    }
+}

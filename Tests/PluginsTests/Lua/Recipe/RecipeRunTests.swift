@@ -1,0 +1,172 @@
+import Foundation
+import PRXKernel
+@testable import PRXPlugins
+import PRXTesting
+import Testing
+
+@Suite struct RecipeRunTests {
+    @Test func dependentsOfAFailedTaskAreSkippedAndAfterAnyRuns() async throws {
+        let fixture = try RecipeFixture()
+        defer { fixture.remove() }
+        let recipe = try fixture.load("""
+            local build = prx.task { "false", name = "build" }
+            prx.task { "true", name = "test", after = build }
+            prx.task { "true", name = "deploy", after = "test" }
+            prx.task { "true", name = "cleanup", after = { build }, after_any = true }
+            """)
+        let run = await fixture.run(recipe, executor: RecipeFixture.scripted)
+        #expect(run.statuses == ["build": .failed, "test": .skipped, "deploy": .skipped, "cleanup": .success])
+        #expect(SinkConformance.violations(in: run.log.events).isEmpty)
+    }
+
+    @Test func aCmdFunctionSeesItsDependenciesResults() async throws {
+        let fixture = try RecipeFixture()
+        defer { fixture.remove() }
+        let recipe = try fixture.load("""
+            local build = prx.task { "echo", "built", name = "build" }
+            prx.task { name = "use", after = { build }, cmd = function(deps)
+              return { "echo", deps.build.stdout, deps.build.status, tostring(deps.build.exit_code), tostring(deps.build.attempts) }
+            end }
+            prx.task { name = "shell", after = "build", cmd = function(deps) return { sh = "echo " .. deps.build.status } end }
+            prx.task { name = "alone", cmd = function(deps) return { "echo", tostring(next(deps)) } end }
+            prx.task { name = "broken", after = "build", cmd = function(deps) error("no command today") end }
+            prx.task { name = "wrong", after = "build", cmd = function(deps) return 42 end }
+            """)
+        let executor = LocalProcessExecutor(configuration: .init())
+        let run = await fixture.run(recipe, executor: executor)
+        let results = Dictionary(uniqueKeysWithValues: run.log.results.map { ($0.task.label, $0) })
+        #expect(results["use"]?.stdoutTail == "built\n SUCCESS 0 1\n")
+        #expect(results["use"]?.task.argv == ["echo", "built\n", "SUCCESS", "0", "1"])
+        #expect(results["shell"]?.stdoutTail == "SUCCESS\n")
+        #expect(results["alone"]?.stdoutTail == "nil\n")
+        #expect(results["broken"]?.status == .error)
+        #expect(fixture.relative(results["broken"]?.message ?? "") == "recipe.lua:7: no command today")
+        #expect(results["wrong"]?.status == .error)
+        #expect(results["wrong"]?.message?.contains("cmd must return an argv table") == true)
+        #expect(run.summary.statistics.finished == 6)
+    }
+
+    @Test func stopWhenHaltsWithItsReason() async throws {
+        let fixture = try RecipeFixture()
+        defer { fixture.remove() }
+        let recipe = try fixture.load("""
+            for i = 1, 20 do prx.task { "false", name = "t" .. i } end
+            prx.stop_when(function(s)
+              if s.consecutive_failures >= 3 then return "three in a row, last " .. s.last.name end
+            end)
+            """)
+        let run = await fixture.run(recipe, executor: RecipeFixture.scripted, workers: 1)
+        #expect(run.summary.haltReason == "stop_when: three in a row, last t3")
+        #expect(run.summary.statistics.failed == 3)
+        #expect(run.summary.statistics.cancelled == 17)
+    }
+
+    @Test func stopLimitsCombineWithStopWhenAndTheFirstToHaltWins() async throws {
+        let fixture = try RecipeFixture()
+        defer { fixture.remove() }
+        let recipe = try fixture.load("""
+            prx.config { stop_limits = true }
+            for i = 1, 20 do prx.task { "false", name = "t" .. i } end
+            prx.stop_when(function(s) return s.finished >= 8 and "late" end)
+            """)
+        let run = await fixture.run(recipe, executor: RecipeFixture.scripted, workers: 1)
+        #expect(run.summary.haltReason == "5 consecutive failures (limit 5)")
+    }
+
+    @Test func stopWhenReturningTrueHalts() async throws {
+        let fixture = try RecipeFixture()
+        defer { fixture.remove() }
+        let recipe = try fixture.load("""
+            for i = 1, 5 do prx.task { "true", name = "t" .. i } end
+            prx.stop_when(function(s) return s.finished >= 2 and s.succeeded == s.finished and s.elapsed >= 0 end)
+            """)
+        let run = await fixture.run(recipe, executor: RecipeFixture.scripted, workers: 1)
+        #expect(run.summary.haltReason == "stop_when returned true")
+        #expect(run.summary.statistics.succeeded == 2)
+    }
+
+    @Test func hooksSeeEveryResultExactlyOnce() async throws {
+        let fixture = try RecipeFixture()
+        defer { fixture.remove() }
+        let recipe = try fixture.load("""
+            local seen, started = {}, {}
+            local root = prx.task { "false", name = "root" }
+            for i = 1, 30 do
+              prx.task { i % 3 == 0 and "false" or "true", name = "t" .. i, after = i % 5 == 0 and root or nil }
+            end
+            prx.on_start(function(task) started[#started + 1] = task.name .. "#" .. task.attempt end)
+            prx.on_finish(function(task, r)
+              assert(task.name == r.name)
+              seen[r.name] = (seen[r.name] or 0) + 1
+            end)
+            prx.on_done(function(summary, results)
+              local count, twice = 0, 0
+              for _, n in pairs(seen) do count = count + 1; if n ~= 1 then twice = twice + 1 end end
+              assert(#results == 31 and count == 31 and twice == 0, "count " .. count .. " results " .. #results)
+              assert(summary.finished == 31 and summary.skipped == 6 and #started == 25)
+              return 7
+            end)
+            """)
+        let run = await fixture.run(recipe, executor: RecipeFixture.scripted)
+        #expect(run.warnings.isEmpty, "\(run.warnings)")
+        #expect(run.exitStatus == 7)
+        #expect(run.log.results.count == 31)
+    }
+
+    @Test func retriesShowTheirAttempts() async throws {
+        let fixture = try RecipeFixture()
+        defer { fixture.remove() }
+        let recipe = try fixture.load("""
+            prx.task { "fail75", name = "flaky", retries = 2, retry_on = { 75 } }
+            prx.task { "false", name = "not-retried", retries = 2, retry_on = { 75 } }
+            local attempts = {}
+            prx.on_finish(function(task, r) attempts[r.name] = r.attempts end)
+            prx.on_done(function() return attempts.flaky * 10 + attempts["not-retried"] end)
+            """)
+        let run = await fixture.run(recipe, executor: RecipeFixture.scripted)
+        #expect(run.exitStatus == 31)
+        let attemptFailures = run.log.events.filter { if case .attemptFailed = $0 { true } else { false } }
+        #expect(attemptFailures.count == 2)
+    }
+
+    @Test(arguments: [("warn", false), ("halt", true)])
+    func aHookErrorWarnsOrHalts(policy: String, halts: Bool) async throws {
+        let fixture = try RecipeFixture()
+        defer { fixture.remove() }
+        let recipe = try fixture.load("""
+            prx.config { on_error = "\(policy)" }
+            for i = 1, 5 do prx.task { "true", name = "t" .. i } end
+            prx.on_finish(function(task, r)
+              if r.name == "t2" then error("hook broke") end
+            end)
+            """)
+        let run = await fixture.run(recipe, executor: RecipeFixture.scripted, workers: 1)
+        #expect(run.warnings.map { fixture.relative($0) } == ["recipe.lua:4: hook broke (in on_finish)"])
+        #expect(run.log.results.count == 5)
+        if halts {
+            #expect(fixture.relative(run.summary.haltReason ?? "") == "on_finish failed: recipe.lua:4: hook broke")
+            #expect(run.summary.statistics.cancelled == 3)
+        } else {
+            #expect(run.summary.haltReason == nil)
+            #expect(run.summary.statistics.succeeded == 5)
+        }
+    }
+
+    @Test func tenThousandTasksBuildAndRun() async throws {
+        let fixture = try RecipeFixture()
+        defer { fixture.remove() }
+        let recipe = try fixture.load("""
+            local previous = prx.task { "true", name = "root" }
+            for i = 1, 9999 do
+              local t = prx.task { "true", name = "t" .. i, after = i % 100 == 0 and previous or nil }
+              if i % 100 == 0 then previous = t end
+            end
+            local finished = 0
+            prx.on_finish(function() finished = finished + 1 end)
+            prx.on_done(function(summary, results) return finished == 10000 and #results == 10000 and 0 or 1 end)
+            """)
+        let run = await fixture.run(recipe, executor: ScriptedExecutor(), workers: 8)
+        #expect(run.summary.statistics.succeeded == 10000)
+        #expect(run.exitStatus == 0)
+    }
+}

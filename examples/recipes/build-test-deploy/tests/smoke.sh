@@ -1,0 +1,1 @@
+test -s out/app && echo "smoke ok"

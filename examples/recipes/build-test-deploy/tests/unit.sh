@@ -1,0 +1,1 @@
+grep -q 'app v1.2' out/app
