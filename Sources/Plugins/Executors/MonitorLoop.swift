@@ -8,7 +8,8 @@ import PRXKernel
 ///
 /// A heartbeat deadline falls due one heartbeat timeout after the last change seen of the process's heartbeat
 /// file. The loop then looks at the file's modification time once: a newer one moves the deadline to a
-/// timeout after it, an unchanged one (or a file gone) stops the process as a time limit would.
+/// timeout after it, an unchanged one (or a file gone) stops the process as a time limit would. Modification
+/// times are on the wall clock, so a clock set forward by more than what is left of a timeout stops a task early.
 ///
 /// A process is finished when its leader has been reaped and its process group is empty or has been sent
 /// `SIGKILL`; members that outlive the leader are sent `SIGTERM`, then `SIGKILL` after the grace, so nothing a
@@ -239,10 +240,10 @@ final class MonitorLoop {
             return
         }
         process.lastHeartbeat = modified
-        // The modification time is on the wall clock, the deadlines on a monotonic one: when the wall clock has
-        // jumped (a change in the future, or one more than a timeout ago), the timeout counts from now.
+        // The next deadline is a timeout after the change, and due at once when that has passed. The change's time
+        // is on the wall clock: one in the future (the clock was set back) counts as now.
         let age = Duration.seconds(Date().timeIntervalSince(modified))
-        let remaining = age >= .zero && age < heartbeat.timeout ? heartbeat.timeout - age : heartbeat.timeout
+        let remaining = age > .zero ? heartbeat.timeout - age : heartbeat.timeout
         deadlines.insert(Deadline(processID: process.id, action: .heartbeat), at: clock.now + remaining)
     }
 

@@ -8,9 +8,11 @@ import Testing
 
 /// Feedback files and heartbeats with real processes run by the local executor.
 @Suite struct FeedbackExecutionTests {
-    private static func executor(_ directory: TemporaryDirectory, heartbeat: Double? = nil) -> LocalProcessExecutor {
+    private static func executor(
+        _ directory: TemporaryDirectory, heartbeat: Double? = nil, grace: Double = 0.5
+    ) -> LocalProcessExecutor {
         LocalProcessExecutor(configuration: .init(
-            terminationGrace: 0.5,
+            terminationGrace: grace,
             feedback: FeedbackSettings(directory: directory.file("feedback"), heartbeatTimeout: heartbeat)))
     }
 
@@ -94,12 +96,14 @@ import Testing
         let script = #"echo '[step]1' >> "$PRX_FEEDBACK_FILE"; sleep 30 & echo $! > '\#(pidFile)'; sleep 30"#
         let clock = ContinuousClock()
         let started = clock.now
-        let result = await Self.executor(directory, heartbeat: 1).execute(
+        let result = await Self.executor(directory, heartbeat: 1, grace: 0.2).execute(
             Self.shell(script), context: ExecutionContext(workerID: 1))
         let elapsed = clock.now - started
         #expect(result.status == .timeout)
         #expect(result.message == "no heartbeat for 1s")
-        #expect(elapsed >= .seconds(1) && elapsed < .seconds(3))
+        // The write at the start is first seen a second later, already a timeout old: the task stops then, not a
+        // second timeout later.
+        #expect(elapsed >= .seconds(1) && elapsed < .seconds(2))
         #expect(result.feedback == ["step": "1"])
         let survivor = try #require(pid_t(try directory.read("pid").trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(try await Self.isGone(survivor))
