@@ -10,7 +10,7 @@ import PRXKernel
 /// - Stopping: `SIGTERM` to the process group, `SIGKILL` after ``Configuration/terminationGrace`` seconds. A
 ///   group whose leader exits while members still run is stopped the same way, so a task leaves nothing behind.
 /// - Feedback: with ``Configuration/feedback`` set, each attempt gets an empty ``FeedbackFile`` named in
-///   `PRX_FEEDBACK_FILE`; its parsed contents come back as ``PRXKernel/TaskResult/feedback``. With a heartbeat
+///   `PRX_FEEDBACK_FILE`; its parsed contents come back as ``TaskResult/feedback``. With a heartbeat
 ///   timeout, a task that leaves the file unchanged that long is stopped like one past its time limit, with
 ///   status `TIMEOUT` and the message "no heartbeat for 5s".
 /// - Memory: a task's peak resident memory comes from `wait4`. Linux counts in it the memory prx had when it

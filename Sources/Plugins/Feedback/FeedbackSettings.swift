@@ -1,7 +1,7 @@
 /// Whether and how an executor gives tasks feedback files and watches their heartbeat.
 ///
 /// With settings, every attempt of a task gets an empty ``FeedbackFile`` in ``directory``, named in its
-/// environment; its final contents come back in the task's result (see ``PRXKernel/TaskResult/feedback``).
+/// environment; its final contents come back in the task's result (see ``TaskResult/feedback``).
 public struct FeedbackSettings: Sendable, Hashable {
     /// The run's feedback directory, created when the first task starts; the files stay after the run.
     public var directory: String
