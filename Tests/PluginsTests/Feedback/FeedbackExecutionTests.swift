@@ -98,12 +98,12 @@ import Testing
         let started = clock.now
         let result = await Self.executor(directory, heartbeat: 1, grace: 0.2).execute(
             Self.shell(script), context: ExecutionContext(workerID: 1))
-        let elapsed = clock.now - started
         #expect(result.status == .timeout)
         #expect(result.message == "no heartbeat for 1s")
         // The write at the start is first seen a second later, already a timeout old: the task stops then, not a
-        // second timeout later.
-        #expect(elapsed >= .seconds(1) && elapsed < .seconds(2))
+        // second timeout later. The executor's own measure, as a busy test runner may resume this test late.
+        #expect(result.duration >= 1 && result.duration < 2)
+        #expect(clock.now - started < .seconds(10))
         #expect(result.feedback == ["step": "1"])
         let survivor = try #require(pid_t(try directory.read("pid").trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(try await Self.isGone(survivor))
