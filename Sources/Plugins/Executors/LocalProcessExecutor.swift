@@ -9,6 +9,10 @@ import PRXKernel
 ///   task writes; every piece read goes to `context.output` when it is set.
 /// - Stopping: `SIGTERM` to the process group, `SIGKILL` after ``Configuration/terminationGrace`` seconds. A
 ///   group whose leader exits while members still run is stopped the same way, so a task leaves nothing behind.
+/// - Feedback: with ``Configuration/feedback`` set, each attempt gets an empty ``FeedbackFile`` named in
+///   `PRX_FEEDBACK_FILE`; its parsed contents come back as ``TaskResult/feedback``. With a heartbeat
+///   timeout, a task that leaves the file unchanged that long is stopped like one past its time limit, with
+///   status `TIMEOUT` and the message "no heartbeat for 5s".
 /// - Memory: a task's peak resident memory comes from `wait4`. Linux counts in it the memory prx had when it
 ///   started the task (the spawn shares prx's address space until `exec`), so a task that stays below prx's
 ///   own peak reports no figure rather than prx's.
@@ -27,6 +31,9 @@ public struct LocalProcessExecutor: Executor {
         public var defaultWorkingDirectory: String?
         /// Whether each task runs in a process group of its own that is signalled and waited for as a whole.
         public var useProcessGroups: Bool
+        /// The feedback files and heartbeat of tasks, or `nil` for none. A relative directory is taken from prx's
+        /// working directory when the executor is made.
+        public var feedback: FeedbackSettings?
 
         /// Creates a configuration.
         public init(
@@ -34,13 +41,15 @@ public struct LocalProcessExecutor: Executor {
             terminationGrace: Double = 2,
             baseEnvironment: [String: String]? = nil,
             defaultWorkingDirectory: String? = nil,
-            useProcessGroups: Bool = true
+            useProcessGroups: Bool = true,
+            feedback: FeedbackSettings? = nil
         ) {
             self.maxOutputCapture = maxOutputCapture
             self.terminationGrace = terminationGrace
             self.baseEnvironment = baseEnvironment
             self.defaultWorkingDirectory = defaultWorkingDirectory
             self.useProcessGroups = useProcessGroups
+            self.feedback = feedback
         }
     }
 
@@ -48,6 +57,8 @@ public struct LocalProcessExecutor: Executor {
     public let configuration: Configuration
     private let spawner: ProcessSpawner
     private let monitor: ProcessMonitor
+    /// ``Configuration/feedback`` with an absolute directory, which every task finds whatever its own.
+    private let feedback: FeedbackSettings?
 
     /// Creates an executor; its monitor thread starts with the first task.
     public init(configuration: Configuration = Configuration()) {
@@ -62,6 +73,13 @@ public struct LocalProcessExecutor: Executor {
             outputLimit: configuration.maxOutputCapture,
             useProcessGroups: configuration.useProcessGroups
         ))
+        feedback = configuration.feedback.map { settings in
+            var absolute = settings
+            if !absolute.directory.hasPrefix("/") {
+                absolute.directory = FileManager.default.currentDirectoryPath + "/" + absolute.directory
+            }
+            return absolute
+        }
     }
 
     public func execute(_ task: TaskSpec, context: ExecutionContext) async -> TaskResult {
@@ -84,11 +102,29 @@ public struct LocalProcessExecutor: Executor {
                 task: task, status: .error, workerID: context.workerID,
                 message: "cannot watch processes: \(error)", attempts: context.attempt)
         }
+        let feedbackFile = feedback.map { FeedbackFile(directory: $0.directory, taskID: task.id) }
+        var launched = task
+        var heartbeat: ProcessMonitor.Heartbeat?
+        if let feedbackFile {
+            let created: Date
+            do {
+                created = try feedbackFile.create()
+            } catch {
+                return TaskResult(
+                    task: task, status: .error, workerID: context.workerID, message: error.description,
+                    attempts: context.attempt)
+            }
+            launched.environment[FeedbackFile.environmentVariable] = feedbackFile.path
+            heartbeat = feedback?.heartbeatTimeout.map { timeout in
+                ProcessMonitor.Heartbeat(
+                    file: feedbackFile, initialModification: created, timeout: .seconds(max(timeout, 0)))
+            }
+        }
         let startTime = Date()
         let start = ContinuousClock.now
         let process: ProcessSpawner.SpawnedProcess
         do {
-            process = try spawner.spawn(task)
+            process = try spawner.spawn(launched)
         } catch {
             return TaskResult(
                 task: task, status: .error, workerID: context.workerID, message: error.message,
@@ -101,12 +137,18 @@ public struct LocalProcessExecutor: Executor {
             process: process,
             taskID: task.id,
             timeout: task.timeout.map { .seconds(max($0, 0)) },
+            heartbeat: heartbeat,
             output: context.output,
             start: start
         )
         let report = await monitor.watch(request, latch: latch)
+        var finished = task
+        if let feedbackFile {
+            // A file the task removed, or cannot be read, left no feedback.
+            finished.metadata[TaskResult.feedbackMetadataKey] = FeedbackJSON.render((try? feedbackFile.read()) ?? [:])
+        }
         return result(
-            of: task, context: context, pid: process.pid, startTime: startTime, start: start, report: report,
+            of: finished, context: context, pid: process.pid, startTime: startTime, start: start, report: report,
             spawnerPeakKilobytes: spawnerPeakKilobytes)
     }
 
@@ -128,6 +170,9 @@ public struct LocalProcessExecutor: Executor {
         case (.cancelled, _):
             status = .cancelled
             message = "terminated: run interrupted"
+        case (.noHeartbeat, _):
+            status = .timeout
+            message = "no heartbeat for \(Self.format(seconds: feedback?.heartbeatTimeout ?? 0))s"
         case (nil, .exited(0)):
             status = .success
         case (nil, .exited):

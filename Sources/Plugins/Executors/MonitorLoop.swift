@@ -1,9 +1,15 @@
 #if os(Linux)
+import Foundation
 import PRXKernel
 
 /// The process monitor's thread: one epoll loop over every watched process's pidfd and output pipes, the
-/// monitor's wake-up counter, and the deadlines of time limits and kill graces (the first of which is the
-/// epoll timeout). Nothing sleeps and nothing polls.
+/// monitor's wake-up counter, and the deadlines of time limits, heartbeats and kill graces (the first of which
+/// is the epoll timeout). Nothing sleeps and nothing polls.
+///
+/// A heartbeat deadline falls due one heartbeat timeout after the last change seen of the process's heartbeat
+/// file. The loop then looks at the file's modification time once: a newer one moves the deadline to a
+/// timeout after it, an unchanged one (or a file gone) stops the process as a time limit would. Modification
+/// times are on the wall clock, so a clock set forward by more than what is left of a timeout stops a task early.
 ///
 /// A process is finished when its leader has been reaped and its process group is empty or has been sent
 /// `SIGKILL`; members that outlive the leader are sent `SIGTERM`, then `SIGKILL` after the grace, so nothing a
@@ -26,6 +32,7 @@ final class MonitorLoop {
 
     private enum DeadlineAction {
         case timeout
+        case heartbeat
         case kill
     }
 
@@ -49,6 +56,8 @@ final class MonitorLoop {
         var exit: ProcessID.Exit?
         var leaderEnd: ContinuousClock.Instant?
         var stopCause: ProcessMonitor.StopCause?
+        /// The heartbeat file's modification time when the loop last looked at it.
+        var lastHeartbeat: Date?
         /// `SIGTERM` has been sent.
         var terminating = false
         /// `SIGKILL` has been sent.
@@ -152,6 +161,11 @@ final class MonitorLoop {
         if let timeout = arrival.request.timeout {
             deadlines.insert(Deadline(processID: process.id, action: .timeout), at: arrival.request.start + timeout)
         }
+        if let heartbeat = arrival.request.heartbeat {
+            process.lastHeartbeat = heartbeat.initialModification
+            deadlines.insert(
+                Deadline(processID: process.id, action: .heartbeat), at: arrival.request.start + heartbeat.timeout)
+        }
         if arrival.stopRequested {
             stop(process, because: .cancelled)
         }
@@ -205,12 +219,32 @@ final class MonitorLoop {
                 if process.exit == nil {
                     stop(process, because: .timeout)
                 }
+            case .heartbeat:
+                if process.exit == nil && process.stopCause == nil {
+                    checkHeartbeat(process)
+                }
             case .kill:
                 if !process.killed {
                     kill(process)
                 }
             }
         }
+    }
+
+    /// Stops the process unless its heartbeat file changed since the last look; otherwise sets the next heartbeat
+    /// deadline a timeout after the change.
+    private func checkHeartbeat(_ process: WatchedProcess) {
+        guard let heartbeat = process.request.heartbeat else { return }
+        guard let modified = try? heartbeat.file.lastModified(), modified != process.lastHeartbeat else {
+            stop(process, because: .noHeartbeat)
+            return
+        }
+        process.lastHeartbeat = modified
+        // The next deadline is a timeout after the change, and due at once when that has passed. The change's time
+        // is on the wall clock: one in the future (the clock was set back) counts as now.
+        let age = Duration.seconds(Date().timeIntervalSince(modified))
+        let remaining = age > .zero ? heartbeat.timeout - age : heartbeat.timeout
+        deadlines.insert(Deadline(processID: process.id, action: .heartbeat), at: clock.now + remaining)
     }
 
     private func millisecondsToFirstDeadline() -> Int32 {

@@ -27,6 +27,18 @@ final class ProcessMonitor: Sendable {
         case timeout
         /// The `execute` call waiting for it was cancelled.
         case cancelled
+        /// It left its heartbeat file unchanged for the heartbeat timeout.
+        case noHeartbeat
+    }
+
+    /// A file the process must change at least once per timeout, or be stopped.
+    struct Heartbeat: Sendable {
+        /// The file whose modification time is the process's heartbeat.
+        var file: FeedbackFile
+        /// Its modification time when the process started.
+        var initialModification: Date
+        /// The longest time the process may leave the file unchanged.
+        var timeout: Duration
     }
 
     /// A process to watch, and what watching it involves.
@@ -37,6 +49,8 @@ final class ProcessMonitor: Sendable {
         var taskID: TaskID
         /// The time limit, counted from `start`.
         var timeout: Duration?
+        /// The heartbeat to watch, or `nil` for none.
+        var heartbeat: Heartbeat?
         /// Receives each piece of output as it is read, on the monitor's thread.
         var output: (@Sendable (OutputChunk) -> Void)?
         /// When the process was started.

@@ -1,0 +1,140 @@
+#if os(Linux)
+import Foundation
+import Glibc
+import PRXKernel
+
+/// The file a running task writes its feedback to: `[key]value` lines, one fact each, the last value of a key
+/// winning (taskwatcher's feedback file).
+///
+/// prx creates it empty before each attempt of a task, names it in the task's ``environmentVariable``, reads
+/// its modification time as the task's heartbeat, and parses it once the task has ended. The syntax, line by
+/// line:
+/// - `[key]value` sets `key` to `value`: everything after the `]` up to the line end, spaces included.
+/// - `[key]` alone clears `key`; a task that only wants to show it is alive may write it (`[heartbeat]`).
+/// - `[]` clears every key seen so far (anything after it on the line is ignored).
+/// - A key contains no whitespace and does not start with a digit; a line with any other key is ignored.
+/// - Blank lines, `#` comments and every line that does not start with `[…]` are ignored.
+/// Lines end with `\n` or `\r\n`; a last line without one counts, so a line read while the task is still
+/// writing it may be cut short.
+public struct FeedbackFile: Sendable, Hashable {
+    /// Why a feedback file could not be created, read or looked at.
+    public struct Failure: Error, Hashable, CustomStringConvertible {
+        /// What prx was doing: "create", "read", "look at".
+        public var operation: String
+        /// The file.
+        public var path: String
+        /// What the system said ("No such file or directory").
+        public var reason: String
+
+        public var description: String { "cannot \(operation) feedback file \(path): \(reason)" }
+    }
+
+    /// The environment variable that gives a task its feedback file's absolute path.
+    public static let environmentVariable = "PRX_FEEDBACK_FILE"
+
+    /// The file's path.
+    public var path: String
+
+    /// Names the file at `path`.
+    public init(path: String) {
+        self.path = path
+    }
+
+    /// Names the feedback file of task `taskID` in a run's feedback directory: `<directory>/<taskID>.feedback`.
+    public init(directory: String, taskID: TaskID) {
+        path = (directory.hasSuffix("/") ? directory : directory + "/") + "\(taskID).feedback"
+    }
+
+    /// The key/value pairs that `text`, a feedback file's contents, leaves standing at its end.
+    public static func parse(_ text: String) -> [String: String] {
+        var values: [String: String] = [:]
+        for line in text.split(whereSeparator: \.isNewline) {
+            guard line.first == "[", let close = line.firstIndex(of: "]") else { continue }
+            let key = line[line.index(after: line.startIndex)..<close]
+            let value = line[line.index(after: close)...]
+            if key.isEmpty {
+                values.removeAll()
+            } else if isKey(key) {
+                values[String(key)] = value.isEmpty ? nil : String(value)
+            }
+        }
+        return values
+    }
+
+    /// Reads and parses the file.
+    ///
+    /// The corresponding C functions are `open` and `read`.
+    public func read() throws(Failure) -> [String: String] {
+        let fd: FileDescriptor
+        do {
+            fd = FileDescriptor(rawValue: try retryingInterrupts { Glibc.open(path, O_RDONLY | O_CLOEXEC) })
+        } catch {
+            throw failure("read", error)
+        }
+        defer { fd.close() }
+        var bytes: [UInt8] = []
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 1)
+        defer { buffer.deallocate() }
+        while true {
+            let count: Int
+            do {
+                count = try fd.read(into: buffer)
+            } catch {
+                throw failure("read", error)
+            }
+            if count == 0 { break }
+            bytes += buffer[..<count]
+        }
+        return Self.parse(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// When the file's contents last changed: the task's last heartbeat.
+    ///
+    /// The corresponding C function is `stat`.
+    public func lastModified() throws(Failure) -> Date {
+        var status = stat()
+        do {
+            _ = try retryingInterrupts { stat(path, &status) }
+        } catch {
+            throw failure("look at", error)
+        }
+        let modified = status.st_mtim
+        return Date(timeIntervalSince1970: Double(modified.tv_sec) + Double(modified.tv_nsec) / 1_000_000_000)
+    }
+
+    /// Creates the file empty, or empties it, creating its directory when it is missing, and returns its
+    /// modification time.
+    ///
+    /// The corresponding C function is `open` with `O_CREAT | O_TRUNC`.
+    func create() throws(Failure) -> Date {
+        let flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC
+        let fd: Int32
+        do {
+            fd = try retryingInterrupts { Glibc.open(path, flags, 0o644) }
+        } catch Errno.noSuchFile {
+            let directory = (path as NSString).deletingLastPathComponent
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                fd = try retryingInterrupts { Glibc.open(path, flags, 0o644) }
+            } catch let error as Errno {
+                throw failure("create", error)
+            } catch {
+                throw Failure(operation: "create", path: path, reason: error.localizedDescription)
+            }
+        } catch {
+            throw failure("create", error)
+        }
+        FileDescriptor(rawValue: fd).close()
+        return try lastModified()
+    }
+
+    private func failure(_ operation: String, _ error: Errno) -> Failure {
+        Failure(operation: operation, path: path, reason: error.description)
+    }
+
+    private static func isKey(_ key: Substring) -> Bool {
+        guard let first = key.first, !("0"..."9").contains(first) else { return false }
+        return !key.contains(where: \.isWhitespace)
+    }
+}
+#endif

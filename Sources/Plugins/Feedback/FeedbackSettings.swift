@@ -1,0 +1,17 @@
+/// Whether and how an executor gives tasks feedback files and watches their heartbeat.
+///
+/// With settings, every attempt of a task gets an empty ``FeedbackFile`` in ``directory``, named in its
+/// environment; its final contents come back in the task's result (see ``TaskResult/feedback``).
+public struct FeedbackSettings: Sendable, Hashable {
+    /// The run's feedback directory, created when the first task starts; the files stay after the run.
+    public var directory: String
+    /// Seconds a task may go without exiting or changing its feedback file before it is stopped with status
+    /// ``PRXKernel/TaskStatus/timeout``; `nil` watches no heartbeat.
+    public var heartbeatTimeout: Double?
+
+    /// Creates settings.
+    public init(directory: String, heartbeatTimeout: Double? = nil) {
+        self.directory = directory
+        self.heartbeatTimeout = heartbeatTimeout
+    }
+}

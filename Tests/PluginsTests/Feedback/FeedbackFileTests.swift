@@ -1,0 +1,74 @@
+#if os(Linux)
+import Foundation
+import PRXPlugins
+import PRXTesting
+import Testing
+
+@Suite struct FeedbackFileTests {
+    @Test(arguments: [
+        ("", [:]),
+        ("[progress]50\n", ["progress": "50"]),
+        ("[progress]50\n[progress]90\n", ["progress": "90"]),
+        ("[a]1\n[b]2\n[]\n[c]3\n", ["c": "3"]),
+        ("[a]1\n[b]2\n[a]\n", ["b": "2"]),
+        ("[a]1\n[]anything\n", [:]),
+        ("[name]Setting up topology \n", ["name": "Setting up topology "]),
+        ("[url]http://h/p?[x]=1\n", ["url": "http://h/p?[x]=1"]),
+        ("# [a]1\n\n   \n[b]2\n", ["b": "2"]),
+        ("[a]1\r\n[b]2\r\n", ["a": "1", "b": "2"]),
+        ("[last]no line end", ["last": "no line end"]),
+        ("[1st]x\n[my key]y\n [c]z\nplain text\n[open\n", [:]),
+        ("[a1]x\n[_b]y\n", ["a1": "x", "_b": "y"]),
+    ] as [(String, [String: String])])
+    func parses(text: String, expected: [String: String]) {
+        #expect(FeedbackFile.parse(text) == expected)
+    }
+
+    @Test func parsesTaskwatchersExample() {
+        let text = """
+            [info]Starting test
+            [playbook]myPlaybook
+            [info]
+            [heartbeat]
+            [testcase_id]001
+            [testcase_name]Initialization
+            [progress]12
+            [progress]15
+            [testcase_id]002
+            [testcase_name]Setting up topology
+            [progress]10
+            """
+        #expect(FeedbackFile.parse(text) == [
+            "playbook": "myPlaybook", "testcase_id": "002", "testcase_name": "Setting up topology", "progress": "10",
+        ])
+    }
+
+    @Test(arguments: [("/run/feedback", "/run/feedback/7.feedback"), ("/run/feedback/", "/run/feedback/7.feedback")])
+    func namesTheFileAfterTheTask(directory: String, path: String) {
+        #expect(FeedbackFile(directory: directory, taskID: 7).path == path)
+    }
+
+    @Test func readsTheFileAndItsModificationTime() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try directory.write("3.feedback", "[step]copy\n[step]check\n")
+        let file = FeedbackFile(path: path)
+        #expect(try file.read() == ["step": "check"])
+        let modified = try file.lastModified()
+        #expect(abs(modified.timeIntervalSinceNow) < 60)
+    }
+
+    @Test func aMissingFileIsAFailureThatNamesIt() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let file = FeedbackFile(path: directory.file("none.feedback"))
+        #expect(throws: FeedbackFile.Failure.self) { try file.read() }
+        do {
+            _ = try file.lastModified()
+            Issue.record("a missing file has no modification time")
+        } catch {
+            #expect(error.description == "cannot look at feedback file \(file.path): No such file or directory")
+        }
+    }
+}
+#endif
