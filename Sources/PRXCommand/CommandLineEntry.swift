@@ -24,6 +24,11 @@ public enum CommandLineEntry {
                 print(listing.render(registry))
             }
         }
+        if arguments.first == "feedback" {
+            return await run(FeedbackCommand.self, Array(arguments.dropFirst())) { feedback in
+                try await feedback.run()
+            }
+        }
         if arguments.first == "history" {
             return await run(HistoryCommand.self, Array(arguments.dropFirst())) { history in
                 try history.run()

@@ -37,6 +37,12 @@ struct RunPlan: Equatable {
         if let name = options.executorName {
             executor = Selection(name: name)
         }
+        if options.feedback || options.heartbeatTimeout != nil {
+            executor.settings["feedback"] = "true"
+        }
+        if let heartbeat = options.heartbeatTimeout {
+            executor.settings["heartbeat_timeout"] = String(heartbeat)
+        }
         sinks = [Selection(name: "log"), Selection(name: "csv")]
         if !options.noTaskOutputLog { sinks.append(Selection(name: "output")) }
         if let json = options.jsonFile { sinks.append(Selection(name: "json", settings: ["path": json])) }

@@ -106,6 +106,15 @@ enum BuiltinPlugins {
             PluginSetting(
                 "use_process_groups", .boolean, default: "true",
                 help: "stop a task's whole process group, not only its main process"),
+            PluginSetting(
+                "feedback", .boolean, default: "false",
+                help: "give each task a feedback file for [key]value lines, named in $PRX_FEEDBACK_FILE (--feedback)"),
+            PluginSetting(
+                "feedback_dir", .string,
+                help: "the run's feedback directory (default: parallelr_{PID}_{TIMESTAMP}_feedback in the log directory)"),
+            PluginSetting(
+                "heartbeat_timeout", .number,
+                help: "stop a task that leaves its feedback file unchanged this many seconds; turns feedback on (--heartbeat-timeout)"),
         ])
 
     static func makeLocalExecutor(_ settings: PluginSettings, _ context: PluginContext) throws -> any Executor {
@@ -113,11 +122,26 @@ enum BuiltinPlugins {
         let grace = settings.number("termination_grace") ?? 2
         guard capture >= 0 else { throw PluginError("local.max_output_capture must be 0 or more (got \(capture))") }
         guard grace >= 0 else { throw PluginError("local.termination_grace must be 0 or more (got \(grace))") }
+        let heartbeat = settings.number("heartbeat_timeout")
+        if let heartbeat, !(heartbeat > 0) {
+            throw PluginError("local.heartbeat_timeout must be above 0 (got \(heartbeat))")
+        }
+        let directory = settings.string("feedback_dir")
+        var feedback: FeedbackSettings?
+        if settings.boolean("feedback") == true || directory != nil || heartbeat != nil {
+            let logFiles = context.logFiles
+            feedback = FeedbackSettings(
+                directory: directory.map { path in
+                    SourceFileSystem.absolutePath(path, base: context.baseDirectory ?? SourceFileSystem.currentDirectory)
+                } ?? "\(logFiles.directory)/\(logFiles.baseName)_feedback",
+                heartbeatTimeout: heartbeat)
+        }
         return LocalProcessExecutor(configuration: .init(
             maxOutputCapture: capture,
             terminationGrace: grace,
             defaultWorkingDirectory: context.taskSettings.workingDirectory,
-            useProcessGroups: settings.boolean("use_process_groups") ?? true))
+            useProcessGroups: settings.boolean("use_process_groups") ?? true,
+            feedback: feedback))
     }
 
     // MARK: Sinks

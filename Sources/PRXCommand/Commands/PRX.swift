@@ -85,6 +85,18 @@ public struct PRX: AsyncParsableCommand {
     @Flag(name: .customLong("no-task-output-log"), help: "Do not write the per-task output file.")
     var noTaskOutputLog = false
 
+    @Flag(
+        name: .customLong("feedback"),
+        help: "Give each task a feedback file for [key]value lines, named in $PRX_FEEDBACK_FILE; results keep the last values.")
+    var feedback = false
+
+    @Option(
+        name: .customLong("heartbeat-timeout"),
+        help: ArgumentHelp(
+            "Stop a task (TIMEOUT) that leaves its feedback file unchanged this many seconds; implies --feedback.",
+            valueName: "seconds"))
+    var heartbeatTimeout: Double?
+
     @Option(
         name: .customLong("log-dir"),
         help: ArgumentHelp("Directory for the log, summary and output files (default: ~/parallelr/logs).", valueName: "dir"))
@@ -215,6 +227,9 @@ public struct PRX: AsyncParsableCommand {
         }
         if let timeout, !(1...3600).contains(timeout) {
             throw ValidationError("-t/--timeout must be between 1 and 3600 seconds (got \(timeout))")
+        }
+        if let heartbeatTimeout, !(heartbeatTimeout > 0) {
+            throw ValidationError("--heartbeat-timeout must be above 0 seconds (got \(heartbeatTimeout))")
         }
         if let sleep, !(0...60).contains(sleep) {
             throw ValidationError("-s/--sleep must be between 0 and 60 seconds (got \(sleep))")
