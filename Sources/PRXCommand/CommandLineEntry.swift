@@ -26,7 +26,12 @@ public enum CommandLineEntry {
         }
         if arguments.first == "feedback" {
             return await run(FeedbackCommand.self, Array(arguments.dropFirst())) { feedback in
-                try await feedback.run()
+                try feedback.run()
+            }
+        }
+        if arguments.first == "status" {
+            return await run(StatusCommand.self, Array(arguments.dropFirst())) { status in
+                try status.run()
             }
         }
         if arguments.first == "history" {

@@ -85,6 +85,14 @@ struct FlagsRun {
         }
         var journalSettings = ["workers": String(workers), "timeout": String(configuration.limits.timeoutSeconds)]
         journalSettings["resumed_from"] = resumption?.record.runID
+        let executorSettings = plan.executor.settings
+        if executorSettings["feedback"] == "true" || executorSettings["heartbeat_timeout"] != nil
+            || executorSettings["feedback_dir"] != nil
+        {
+            journalSettings["feedback_dir"] =
+                executorSettings["feedback_dir"] ?? FeedbackSettings.defaultDirectory(for: logFiles)
+            journalSettings["heartbeat_timeout"] = executorSettings["heartbeat_timeout"]
+        }
         let assembly = RunAssembly(
             home: home, logFiles: logFiles, context: context, warnings: warnings, registry: registry,
             sinks: plan.sinks, jsonPath: options.jsonFile, workingDirectory: home.workspace,

@@ -133,7 +133,7 @@ enum BuiltinPlugins {
             feedback = FeedbackSettings(
                 directory: directory.map { path in
                     SourceFileSystem.absolutePath(path, base: context.baseDirectory ?? SourceFileSystem.currentDirectory)
-                } ?? "\(logFiles.directory)/\(logFiles.baseName)_feedback",
+                } ?? FeedbackSettings.defaultDirectory(for: logFiles),
                 heartbeatTimeout: heartbeat)
         }
         return LocalProcessExecutor(configuration: .init(

@@ -3,29 +3,43 @@ import Foundation
 import PRXKernel
 import PRXPlugins
 
-/// `prx feedback RUN TASK`: a task's feedback, the `[key]value` lines it wrote, as one line of JSON.
-struct FeedbackCommand: AsyncParsableCommand {
+/// `prx feedback RUN TASK`: a task's feedback, the `[key]value` lines it wrote, as one line of JSON — its final
+/// feedback from the run's journal once it ended, its live feedback file while it runs.
+struct FeedbackCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feedback",
         abstract: "Print a task's feedback (the [key]value lines it wrote) as JSON.")
 
-    @Argument(help: ArgumentHelp("The run, as its log files name it: parallelr_{PID}_{TIMESTAMP}.", valueName: "run"))
-    var run: String
+    @Argument(help: ArgumentHelp("The run, as 'prx history' names it.", valueName: "run"))
+    var runID: String
 
-    @Argument(help: ArgumentHelp("The task's id.", valueName: "task"))
-    var task: Int
+    @Argument(help: ArgumentHelp("The task's id in that run.", valueName: "task"))
+    var taskID: Int
 
-    @Option(
-        name: .customLong("log-dir"),
-        help: ArgumentHelp("The run's log directory (default: ~/parallelr/logs).", valueName: "dir"))
-    var logDir: String?
-
-    func run() async throws {
-        let directory = "\(logDir ?? PRXHome().logs)/\(run)_feedback"
+    func run() throws {
+        let record: RunRecord
         do {
-            print(FeedbackJSON.render(try FeedbackFile(directory: directory, taskID: TaskID(task)).read()))
+            record = try RunHistory(directory: PRXHome().history).record(of: runID)
         } catch {
             throw CommandFailure(message: error.description)
+        }
+        guard let task = record.tasks.first(where: { $0.id == taskID }) else {
+            throw CommandFailure(message: "run \(runID) has no started task \(taskID)")
+        }
+        if task.status != "RUNNING" {
+            guard let feedback = task.feedback else {
+                throw CommandFailure(message: "task \(taskID) of run \(runID) had no feedback file (run with --feedback)")
+            }
+            print(FeedbackJSON.render(feedback))
+            return
+        }
+        guard let directory = record.invocation.configuration["feedback_dir"] else {
+            throw CommandFailure(message: "run \(runID) gives its tasks no feedback files (run with --feedback)")
+        }
+        do {
+            print(FeedbackJSON.render(try FeedbackFile(directory: directory, taskID: TaskID(taskID)).read()))
+        } catch {
+            throw CommandFailure(message: "\(error)")
         }
     }
 }

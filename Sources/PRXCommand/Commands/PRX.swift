@@ -18,7 +18,9 @@ public struct PRX: AsyncParsableCommand {
             130/143 interrupted by SIGINT/SIGTERM.
 
             Other commands: prx plugins [--json] (every plugin, its settings and their defaults);
-            prx history [RUN] [--json] [--clear] (past runs from their journals).
+            prx history [RUN] [--json] [--clear] (past runs from their journals);
+            prx status [RUN] (runs going on now); prx feedback RUN TASK (a task's [key]value feedback);
+            prx run recipe.lua [-r] [-- ARGS] (a Lua recipe: task graphs, parsers, stop policies, hooks).
             """
     )
 

@@ -14,4 +14,10 @@ public struct FeedbackSettings: Sendable, Hashable {
         self.directory = directory
         self.heartbeatTimeout = heartbeatTimeout
     }
+
+    /// Where a run's feedback files go when no directory is named: `parallelr_{PID}_{TIMESTAMP}_feedback` beside
+    /// the run's log files.
+    public static func defaultDirectory(for logFiles: RunLogFiles) -> String {
+        "\(logFiles.directory)/\(logFiles.baseName)_feedback"
+    }
 }

@@ -84,8 +84,10 @@ public struct RunHistory: Sendable {
                     task.exitCode = object["exit_code"] as? Int
                     task.duration = object["duration"] as? Double
                     task.attempts = object["attempts"] as? Int ?? task.attempts
+                    task.feedback = object["feedback"] as? [String: String]
                 } else {
                     task.attempts = object["attempt"] as? Int ?? task.attempts
+                    task.startTime = object["time"] as? String
                 }
                 if let position = index[key] {
                     tasks[position] = task

@@ -26,6 +26,10 @@ public struct RunRecord: Sendable, Hashable {
         public var duration: Double?
         /// Attempts that ran.
         public var attempts: Int
+        /// When its last attempt started, as the journal wrote it.
+        public var startTime: String?
+        /// Its final feedback (`[key]value` lines), when it had a feedback file.
+        public var feedback: [String: String]?
     }
 
     /// The run's identifier.

@@ -3,7 +3,8 @@ import PRXKernel
 extension JSONLine {
     /// Adds every field of a task result, as the JSON sink and the run journal both write it: `id`, `label`,
     /// `argv`, `status`, `exit_code`, `signal`, `start_time`, `end_time`, `duration`, `worker_id`, `job_id`,
-    /// `host`, `memory_mb`, `cpu_percent`, `stdout`, `stderr`, `message`, `attempts`, `task_file`.
+    /// `host`, `memory_mb`, `cpu_percent`, `stdout`, `stderr`, `message`, `attempts`, `task_file`, and
+    /// `feedback` (the task's final `[key]value` feedback as an object, `null` without feedback files).
     mutating func add(result: TaskResult, clock: inout LocalTimeConverter) {
         add("id", result.task.id.rawValue)
         add("label", result.task.label)
@@ -28,5 +29,6 @@ extension JSONLine {
         add("message", result.message)
         add("attempts", result.attempts)
         add("task_file", result.taskFile)
+        add("feedback", json: result.task.metadata[TaskResult.feedbackMetadataKey])
     }
 }

@@ -41,6 +41,12 @@ struct JSONLine {
         row.append(value ? "true" : "false")
     }
 
+    /// Adds a value that is already JSON text (an object another encoder wrote), or `null`.
+    mutating func add(_ key: String, json: String?) {
+        appendKey(key)
+        row.append(json ?? "null")
+    }
+
     mutating func add(_ key: String, _ values: [String]) {
         appendKey(key)
         row.append(byte: UInt8(ascii: "["))

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import PRXKernel
+import PRXPlugins
+
+/// `prx status`: the runs going on now, read from their journals, with each running task and — for runs that
+/// watch heartbeats — whether it is running, silent or stalled.
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show the runs going on now and their running tasks.")
+
+    @Argument(help: ArgumentHelp("Only this run.", valueName: "run"))
+    var runID: String?
+
+    func run() throws {
+        let history = RunHistory(directory: PRXHome().history)
+        let runs = history.runs().filter { $0.state == .running && (runID == nil || $0.runID == runID) }
+        guard !runs.isEmpty else {
+            print(runID.map { "Run \($0) is not running." } ?? "No prx run is going on.")
+            return
+        }
+        print(runs.map { StatusRendering.render($0, now: Date()) }.joined(separator: "\n\n"))
+    }
+}
+
+/// How `prx status` shows one live run.
+enum StatusRendering {
+    /// The run's header line and one line per running task.
+    static func render(_ run: RunRecord, now: Date) -> String {
+        let finished = run.tasks.count { $0.status != "RUNNING" }
+        let running = run.tasks.filter { $0.status == "RUNNING" }
+        var lines = [
+            "Run \(run.runID) (PID \(run.invocation.processID)), started \(run.startTime.prefix(19)): "
+                + "\(finished) finished, \(running.count) running — \(run.commandLine)"
+        ]
+        let heartbeat = run.invocation.configuration["heartbeat_timeout"].flatMap(Double.init)
+        let directory = run.invocation.configuration["feedback_dir"]
+        for task in running {
+            var line = "  \(task.id)  running \(elapsed(since: task.startTime, now: now))  \(task.label)"
+            if let directory {
+                let file = FeedbackFile(directory: directory, taskID: TaskID(task.id))
+                if let changed = try? file.lastModified() {
+                    let state = HeartbeatState.classify(sinceUpdate: now.timeIntervalSince(changed), timeout: heartbeat)
+                    line += "  [\(state.rawValue)]"
+                }
+                if let feedback = try? file.read(), !feedback.isEmpty {
+                    line += "  " + FeedbackJSON.render(feedback)
+                }
+            }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func elapsed(since start: String?, now: Date) -> String {
+        let parser = ISO8601DateFormatter()
+        parser.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        guard let start, let date = parser.date(from: start) else { return "?" }
+        return String(format: "%.1fs", now.timeIntervalSince(date))
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import PRXTesting
+import Testing
+
+@Suite struct FeedbackStatusTests {
+    private func runID(_ bench: Workbench) throws -> String {
+        let names = try FileManager.default.contentsOfDirectory(atPath: bench.home + "/history")
+        return try #require(names.filter { $0.hasSuffix(".jsonl") }.sorted().last).replacingOccurrences(of: ".jsonl", with: "")
+    }
+
+    @Test func feedbackIsKeptAndASilentTaskIsStoppedByItsHeartbeat() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.root.file("tasks")
+        try bench.root.write("tasks/talks.sh", "echo '[progress]50' >> \"$PRX_FEEDBACK_FILE\"\nsleep 0.2\necho '[progress]90' >> \"$PRX_FEEDBACK_FILE\"\n")
+        try bench.root.write("tasks/silent.sh", "sleep 30\n")
+        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "--heartbeat-timeout", "1"])
+        #expect(outcome.status == 1)
+        let records = try bench.summaryRecords()
+        let silent = try #require(records.first { $0["task_file"]!.hasSuffix("silent.sh") })
+        #expect(silent["status"] == "TIMEOUT")
+        #expect(silent["error_message"]?.contains("no heartbeat") == true)
+        let run = try runID(bench)
+        let talksID = try #require(try bench.prx(["history", run, "--json"]).stdout
+            .firstMatch(of: /"id" : (\d+),\s*"key" : "[0-9a-f]+",\s*"label" : "[^"]*talks.sh"/)?.1)
+        let feedback = try bench.prx(["feedback", run, String(talksID)])
+        #expect(feedback.status == 0, "\(feedback.stderr)")
+        #expect(feedback.stdout.contains("\"progress\":\"90\""))
+    }
+
+    @Test func statusShowsALiveRunWithHeartbeatStates() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "echo '[step]one' >> \"$PRX_FEEDBACK_FILE\"\nsleep 60\n" }
+        let live = try PRXProcess(["-T", folder, "-C", "bash @TASK@", "-r", "--heartbeat-timeout", "20"], home: bench.home)
+        var status = try bench.prx(["status"])
+        let deadline = Date().addingTimeInterval(30)
+        while !status.stdout.contains("[running]") && Date() < deadline {
+            usleep(100_000)
+            status = try bench.prx(["status"])
+        }
+        #expect(status.stdout.contains("1 running"), "\(status.stdout) \((try? bench.prx(["history"]).stdout) ?? "")")
+        #expect(status.stdout.contains("[running]"))
+        #expect(status.stdout.contains("\"step\":\"one\""))
+        kill(live.process.processIdentifier, SIGTERM)
+        _ = live.wait()
+        #expect(try bench.prx(["status"]).stdout.contains("No prx run is going on."))
+    }
+}
