@@ -63,7 +63,7 @@ struct FlagsRun {
             throw CommandFailure(message: "no task source: give -T/--TasksDir, -A/--arguments-file or --source")
         }
         var source = try built {
-            try LuaFlagFiles.parsedArgumentsSource(options: options, settings: context.taskSettings)
+            try LuaFlagFiles.parsedArgumentsSource(options: options, settings: context.taskSettings, warn: context.warn)
                 ?? registry.makeSource(sourcePlan.name, settings: sourcePlan.settings, context: context)
         }
         if let resumption {

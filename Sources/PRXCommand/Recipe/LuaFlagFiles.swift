@@ -36,15 +36,23 @@ struct LuaFlagFiles {
     }
 
     /// The `--parser` source for `options`, or `nil` without `--parser`.
-    static func parsedArgumentsSource(options: PRX, settings: TaskSettings) throws -> (any TaskSource)? {
+    static func parsedArgumentsSource(
+        options: PRX, settings: TaskSettings, warn: @escaping @Sendable (String) -> Void
+    ) throws -> (any TaskSource)? {
         guard let path = options.parserFile, let file = options.argumentsFile, let command = options.command else {
             return nil
         }
         let script = try LuaScript(path: path)
-        return try LuaParsedArgumentsSource(
-            file: file, parser: LuaLineParser(function: try script.function(for: "a parse"), owner: script),
-            command: command, templateFile: options.tasks.first, environmentNames: options.envVars,
-            settings: settings)
+        let parser = LuaLineParser(function: try script.function(for: "a parse"), owner: script)
+        return try ParallelrTaskSource(
+            configuration: .init(
+                command: command,
+                taskPaths: options.tasks,
+                argumentsFile: file,
+                environmentNames: try options.envVars.map { try EnvironmentNames(parsing: $0) } ?? .none,
+                settings: settings,
+                warn: warn),
+            lineParser: { line in try parser.fields(of: line) })
     }
 
     /// The run's stop policy: `registered` (from `--stop-policy NAME` or `--enable-stop-limits`) and the Lua

@@ -9,6 +9,8 @@ import PRXKernel
 /// - A line with fewer fields than `-E` names stops the run: ``next()`` throws ``FieldCountError``.
 /// - A line with more fields than `-E` names sets the names it can; the first such line is reported once through
 ///   the warning handler.
+/// - With a line parser (`--parser parse.lua`), the parser's fields replace the separator's, and a line it
+///   returns `nil` for is skipped; an error it throws stops the run, naming the file and line.
 /// - A placeholder without a value on a line (`@ARG_3@` on a two-field line, `@TASK@` without a template), an
 ///   argument over ``SecurityLimits/maxArgumentLength`` or a template file over ``SecurityLimits/maxFileSize``
 ///   gives that task a ``PRXKernel/TaskSpec/preflightError``; the run goes on.
@@ -30,7 +32,23 @@ public struct ArgumentsFileSource: TaskSource {
         }
     }
 
+    /// Splits one line's text into fields in place of the separator, or returns `nil` to skip the line.
+    public typealias LineParser = (String) throws -> [String]?
+
+    /// A line parser's error, with the line it failed on.
+    public struct LineParserError: Error, CustomStringConvertible {
+        /// The arguments file, as given.
+        public var file: String
+        /// The line's number.
+        public var line: Int
+        /// What the parser said.
+        public var reason: String
+
+        public var description: String { "\(reason) (--parser, on \(file):\(line))" }
+    }
+
     private let reader: ArgumentsFileReader
+    private let lineParser: LineParser?
     private let command: CommandTemplate
     private let templateFile: String?
     private let templateViolation: String?
@@ -55,9 +73,11 @@ public struct ArgumentsFileSource: TaskSource {
         templateFile: String? = nil,
         environmentNames: EnvironmentNames = .none,
         settings: TaskSettings = TaskSettings(),
-        warn: @escaping @Sendable (String) -> Void = { _ in }
+        warn: @escaping @Sendable (String) -> Void = { _ in },
+        lineParser: LineParser? = nil
     ) {
         self.reader = reader
+        self.lineParser = lineParser
         self.command = command
         self.templateFile = templateFile
         self.templateViolation = templateFile.flatMap(settings.limits.fileViolation(at:))
@@ -67,24 +87,41 @@ public struct ArgumentsFileSource: TaskSource {
     }
 
     public mutating func next() throws -> TaskSpec? {
-        guard let line = try reader.next() else { return nil }
+        while let line = try reader.next() {
+            guard let fields = try fields(of: line) else { continue }
+            return try task(for: line, fields: fields)
+        }
+        return nil
+    }
+
+    /// The line's fields: the parser's when there is one (`nil` when it skips the line), else the separator's.
+    private func fields(of line: ArgumentLine) throws -> [String]? {
+        guard let lineParser else { return line.fields }
+        do {
+            return try lineParser(line.text)
+        } catch {
+            throw LineParserError(file: reader.path, line: line.number, reason: "\(error)")
+        }
+    }
+
+    private mutating func task(for line: ArgumentLine, fields: [String]) throws -> TaskSpec {
         defer { nextID += 1 }
         let names = environmentNames.names
-        if names.count > line.fields.count {
-            throw FieldCountError(file: reader.path, line: line.number, names: names.count, fields: line.fields.count)
+        if names.count > fields.count {
+            throw FieldCountError(file: reader.path, line: line.number, names: names.count, fields: fields.count)
         }
-        if !names.isEmpty && names.count < line.fields.count && !warnedAboutUnnamedFields {
+        if !names.isEmpty && names.count < fields.count && !warnedAboutUnnamedFields {
             warnedAboutUnnamedFields = true
             warn(
-                "\(reader.path):\(line.number): \(line.fields.count) fields but \(names.count) environment variable "
+                "\(reader.path):\(line.number): \(fields.count) fields but \(names.count) environment variable "
                     + "names (-E); fields after the first \(names.count) set no variable")
         }
         var environment: [String: String] = [:]
-        for (name, field) in zip(names, line.fields) {
+        for (name, field) in zip(names, fields) {
             environment[name] = field
         }
         let substitution = command.substitute(
-            PlaceholderValues(taskFile: templateFile, arguments: line.fields, environment: environment))
+            PlaceholderValues(taskFile: templateFile, arguments: fields, environment: environment))
 
         var metadata = [
             TaskMetadataKey.taskFile: templateFile ?? "",
@@ -102,13 +139,13 @@ public struct ArgumentsFileSource: TaskSource {
             workingDirectory: settings.workingDirectory,
             timeout: settings.timeout,
             metadata: metadata,
-            preflightError: substitution.missing.first.map { missingValueMessage($0, line: line) }
+            preflightError: substitution.missing.first.map { missingValueMessage($0, line: line, fields: fields) }
                 ?? settings.limits.argumentViolation(in: substitution.argv)
                 ?? templateViolation
         )
     }
 
-    private func missingValueMessage(_ placeholder: Placeholder, line: ArgumentLine) -> String {
+    private func missingValueMessage(_ placeholder: Placeholder, line: ArgumentLine, fields: [String]) -> String {
         let reason =
             switch placeholder {
             case .taskFile: "arguments-only mode has no template file (-T)"

@@ -60,10 +60,12 @@ public struct ParallelrTaskSource: TaskSource {
 
     /// Checks the flags, parses the command template, and collects the task files or opens the arguments file.
     ///
+    /// `lineParser`, in the arguments modes, splits each line in place of the separator (``ArgumentsFileSource``).
+    ///
     /// - Throws: the first problem, as one of ``ConfigurationError``, ``CommandTemplate/ParseError``,
     ///   ``TaskFileCollection/CollectionError`` or ``ArgumentsFileReader/ReadError``; each describes itself in
     ///   one line naming the flag.
-    public init(configuration: Configuration) throws {
+    public init(configuration: Configuration, lineParser: ArgumentsFileSource.LineParser? = nil) throws {
         guard let argumentsFile = configuration.argumentsFile else {
             guard configuration.separator == nil else { throw ConfigurationError.separatorWithoutArgumentsFile }
             guard !configuration.taskPaths.isEmpty else { throw ConfigurationError.noTasks }
@@ -100,7 +102,8 @@ public struct ParallelrTaskSource: TaskSource {
                 templateFile: templateFile,
                 environmentNames: names,
                 settings: configuration.settings,
-                warn: configuration.warn))
+                warn: configuration.warn,
+                lineParser: lineParser))
     }
 
     public mutating func next() throws -> TaskSpec? {
