@@ -18,6 +18,8 @@ public final class Recipe {
     public let configuration: RecipeConfiguration
     /// The hooks and stop function the recipe set.
     public let hooks: RecipeHooks
+    /// The registry plugins it chose: `prx.source`, `prx.sink`, `prx.config{ executor = … }`, `prx.set`.
+    public let plugins: RecipePlugins
     let state: LuaState
 
     /// Runs the recipe file at `path` with `arguments` as `prx.args`.
@@ -36,6 +38,7 @@ public final class Recipe {
         graph = try RecipeGraph(tasks: builder.tasks)
         configuration = builder.configuration
         hooks = builder.hooks
+        plugins = builder.plugins
     }
 
     /// A source yielding the recipe's tasks in start order; a task without `timeout` gets the recipe's

@@ -12,6 +12,7 @@ final class RecipeBuilder {
     private var indexByName: [String: Int] = [:]
     var configuration = RecipeConfiguration()
     var hooks = RecipeHooks()
+    var plugins = RecipePlugins()
 
     init(state: LuaState, baseDirectory: String) {
         self.state = state

@@ -17,7 +17,8 @@ public struct RecipeConfiguration: Sendable, Hashable {
     /// Applies the entries of one `prx.config{…}` call; later calls override earlier ones key by key.
     ///
     /// - Throws: ``RecipeError`` for an unknown key or a value of the wrong type or range.
-    mutating func apply(_ table: LuaTable) throws(RecipeError) {
+    /// `executor = NAME` goes to `plugins`.
+    mutating func apply(_ table: LuaTable, plugins: inout RecipePlugins) throws(RecipeError) {
         guard table.array.isEmpty else { throw RecipeError("prx.config takes named settings, not a list") }
         for (key, value) in table.map {
             guard case .string(let name) = key else { throw RecipeError("prx.config takes named settings only") }
@@ -40,6 +41,11 @@ public struct RecipeConfiguration: Sendable, Hashable {
             case "stop_limits":
                 guard let flag = value.boolValue else { throw RecipeError("prx.config: stop_limits must be true or false") }
                 stopLimits = flag
+            case "executor":
+                guard let name = value.stringValue, !name.isEmpty else {
+                    throw RecipeError("prx.config: executor must be a plugin name, e.g. \"local\"")
+                }
+                plugins.executor = name
             case "on_error":
                 guard let policy = value.stringValue.flatMap(RecipeErrorPolicy.init(rawValue:)) else {
                     throw RecipeError("prx.config: on_error must be \"warn\" or \"halt\"")
@@ -47,7 +53,7 @@ public struct RecipeConfiguration: Sendable, Hashable {
                 onError = policy
             default:
                 throw RecipeError(
-                    "prx.config: unknown setting '\(name)' (valid: on_error, sleep, stop_limits, timeout, workers)")
+                    "prx.config: unknown setting '\(name)' (valid: executor, on_error, sleep, stop_limits, timeout, workers)")
             }
         }
     }

@@ -1,5 +1,6 @@
 /// The `prx` table a recipe sees: the declaration functions (`task`, `config`, `match`, `stop_when`, `on_start`,
-/// `on_finish`, `on_done`), the file functions of ``LuaFileFunctions``, and `prx.args`.
+/// `on_finish`, `on_done`), the plugin choices (`source`, `sink`, `set`), the file functions of
+/// ``LuaFileFunctions``, and `prx.args`.
 enum RecipeLibrary {
     /// Sets the global `prx` in `state`; declarations go to `builder`.
     static func install(in state: LuaState, builder: RecipeBuilder, arguments: [String]) throws(LuaError) {
@@ -9,7 +10,7 @@ enum RecipeLibrary {
             guard arguments.count == 1, let table = arguments[0].tableValue else {
                 throw RecipeError("prx.config takes one table, e.g. prx.config{ workers = 4 }")
             }
-            try builder.configuration.apply(table)
+            try builder.configuration.apply(table, plugins: &builder.plugins)
             return []
         }
         functions["match"] = { arguments in
@@ -17,6 +18,18 @@ enum RecipeLibrary {
                 throw RecipeError("prx.match takes one pattern string, e.g. prx.match(\"deploy:*\")")
             }
             return [.table(LuaTable(map: ["prx_match": .string(pattern)]))]
+        }
+        functions["source"] = { arguments in
+            builder.plugins.sources.append(try RecipePlugins.use(arguments, function: "source"))
+            return []
+        }
+        functions["sink"] = { arguments in
+            builder.plugins.sinks.append(try RecipePlugins.use(arguments, function: "sink"))
+            return []
+        }
+        functions["set"] = { arguments in
+            try builder.plugins.set(arguments)
+            return []
         }
         functions["stop_when"] = hook("stop_when") { builder.hooks.stopWhen = $0 }
         functions["on_start"] = hook("on_start") { builder.hooks.onStart = $0 }

@@ -1,0 +1,78 @@
+/// The registry plugins a recipe chooses: `prx.source(NAME, {…})`, `prx.sink(NAME, {…})`,
+/// `prx.config{ executor = NAME }` and `prx.set("NAME.KEY", value)` — the same names and settings as the flags
+/// `--source`, `--sink`, `--executor` and `--set`.
+///
+/// The recipe only records the choices; the command builds the plugins from the registry, which checks every
+/// name and setting before anything runs.
+public struct RecipePlugins: Sendable, Hashable {
+    /// One plugin chosen by name, with its settings as text.
+    public struct Use: Sendable, Hashable {
+        /// The plugin's registered name.
+        public var name: String
+        /// Its settings, as `--set` would give them.
+        public var settings: [String: String]
+    }
+
+    /// Sources whose tasks run after the recipe's own, in order.
+    public var sources: [Use] = []
+    /// Sinks told every event besides the built-in ones.
+    public var sinks: [Use] = []
+    /// The executor's name; `nil` for `local`.
+    public var executor: String?
+    /// `prx.set` assignments: plugin name → key → value, applied to whichever chosen plugin has the name.
+    public var settings: [String: [String: String]] = [:]
+
+    /// Creates an empty choice.
+    public init() {}
+
+    /// Reads `prx.source(NAME, {…})` or `prx.sink(NAME, {…})` arguments.
+    static func use(_ arguments: [LuaValue], function: String) throws(RecipeError) -> Use {
+        guard (1...2).contains(arguments.count), let name = arguments[0].stringValue, !name.isEmpty else {
+            throw RecipeError("prx.\(function) takes a plugin name and a table of settings, e.g. prx.\(function)(\"json\", { path = \"run.jsonl\" })")
+        }
+        guard arguments.count == 2 else { return Use(name: name, settings: [:]) }
+        guard let table = arguments[1].tableValue, table.array.isEmpty else {
+            throw RecipeError("prx.\(function): the settings of '\(name)' are a table of named values")
+        }
+        var settings: [String: String] = [:]
+        for (key, value) in table.map {
+            guard case .string(let setting) = key else {
+                throw RecipeError("prx.\(function): setting names of '\(name)' are strings")
+            }
+            settings[setting] = try text(of: value, "\(name).\(setting)")
+        }
+        return Use(name: name, settings: settings)
+    }
+
+    /// Reads `prx.set("NAME.KEY", value)`.
+    mutating func set(_ arguments: [LuaValue]) throws(RecipeError) {
+        guard arguments.count == 2, let path = arguments[0].stringValue, let dot = path.firstIndex(of: "."),
+            dot > path.startIndex, path.index(after: dot) < path.endIndex
+        else {
+            throw RecipeError("prx.set takes \"NAME.KEY\" and a value, e.g. prx.set(\"local.max_output_capture\", 5000)")
+        }
+        let name = String(path[..<dot])
+        settings[name, default: [:]][String(path[path.index(after: dot)...])] = try text(of: arguments[1], path)
+    }
+
+    /// A setting's value as the text `--set` would carry: numbers, booleans and strings as written, an array of
+    /// them joined with commas.
+    private static func text(of value: LuaValue, _ setting: String) throws(RecipeError) -> String {
+        switch value {
+        case .string(let text): return text
+        case .integer(let number): return String(number)
+        case .number(let number): return String(number)
+        case .boolean(let flag): return flag ? "true" : "false"
+        case .table(let table) where table.map.isEmpty:
+            var parts: [String] = []
+            for item in table.array { parts.append(try text(of: item, setting)) }
+            return parts.joined(separator: ",")
+        default:
+            throw RecipeError("setting \(setting) must be a string, number, boolean or list of them")
+        }
+    }
+
+    private func text(of value: LuaValue, _ setting: String) throws(RecipeError) -> String {
+        try Self.text(of: value, setting)
+    }
+}
