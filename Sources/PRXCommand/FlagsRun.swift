@@ -111,13 +111,8 @@ struct FlagsRun {
     private func loadConfiguration(home: PRXHome, warnings: WarningChannel) throws -> LoadedConfiguration? {
         let loaded: LoadedConfiguration
         do {
-            loaded = try ConfigurationLoader.load(
-                programName: CommandLine.arguments.first ?? "prx",
-                environment: ProcessInfo.processInfo.environment,
-                executablePath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-                    ?? CommandLine.arguments.first ?? "prx",
-                plugins: registry.descriptors
-            ).applying(FlagOverrides(options: options))
+            loaded = try ConfigurationLoader.loadForThisProcess(plugins: registry.descriptors)
+                .applying(FlagOverrides(options: options))
         } catch {
             if options.validateConfig {
                 print(ValidateConfigReport.render(failure: error))

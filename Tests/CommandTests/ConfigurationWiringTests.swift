@@ -14,6 +14,17 @@ import Testing
         #expect(fromFlag.stdout.contains("- Workers: 5"))
     }
 
+    @Test func recipesTakeTheConfigurationToo() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("home/cfg/prx.yaml", "limits:\n  max_workers: 3\nplugins:\n  csv:\n    path: \(bench.root.file("r.csv"))\n")
+        try bench.root.write("recipe.lua", "prx.task { \"true\", name = \"one\" }\n")
+        let outcome = try bench.prx(["run", bench.root.file("recipe.lua"), "-r"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("- Workers: 3"))
+        #expect(FileManager.default.fileExists(atPath: bench.root.file("r.csv")))
+    }
+
     @Test func aScriptCapLimitsTheUserAndTheFlag() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

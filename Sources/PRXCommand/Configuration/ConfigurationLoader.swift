@@ -1,3 +1,4 @@
+import Foundation
 import PRXPlugins
 
 /// Builds the effective configuration: hard-coded defaults, then the script file, then the user file, merged key
@@ -21,6 +22,17 @@ enum ConfigurationLoader {
     ///   - executablePath: the running binary; the script configuration is in `cfg/` beside it.
     ///   - plugins: the registry's plugin declarations, against which the `plugins:` section is checked.
     /// - Throws: ``ConfigurationError`` for a file that cannot be read or parsed.
+    /// Loads the files this prx process would use: located by its program name (`ptasker`), its environment and
+    /// its own binary's path.
+    static func loadForThisProcess(plugins: [PluginDescriptor]) throws(ConfigurationError) -> LoadedConfiguration {
+        try load(
+            programName: CommandLine.arguments.first ?? "prx",
+            environment: ProcessInfo.processInfo.environment,
+            executablePath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+                ?? CommandLine.arguments.first ?? "prx",
+            plugins: plugins)
+    }
+
     static func load(
         programName: String, environment: [String: String], executablePath: String, plugins: [PluginDescriptor]
     ) throws(ConfigurationError) -> LoadedConfiguration {

@@ -12,27 +12,47 @@ struct RecipeRun {
 
     func execute() async throws {
         let recipe = try built { try Recipe(path: options.recipe, arguments: options.arguments) }
-        let choices = try pluginChoices(recipe.plugins)
         guard options.run && !options.dryRun else {
+            _ = try pluginChoices(recipe.plugins, configuration: nil)
             printDryRun(recipe)
             return
         }
         let home = PRXHome()
         let warnings = WarningChannel()
-        let workers = options.maxWorkers ?? recipe.configuration.workers ?? 20
+        let loaded: LoadedConfiguration
+        do {
+            loaded = try ConfigurationLoader.loadForThisProcess(plugins: registry.descriptors)
+                .applying(FlagOverrides(maxWorkers: options.maxWorkers, debug: options.debug))
+        } catch {
+            throw CommandFailure(message: error.message)
+        }
+        for warning in loaded.warnings {
+            warnings.warn(warning)
+        }
+        let configuration = loaded.effective
+        let workers = options.maxWorkers ?? recipe.configuration.workers ?? configuration.limits.maxWorkers
         let startTime = Date()
-        let logFiles = try built { try RunLogFiles(directory: options.logDir ?? home.logs, startTime: startTime) }
+        let logFiles = try built {
+            try RunLogFiles(
+                directory: options.logDir ?? home.logs, startTime: startTime,
+                dateFormat: configuration.logging.customDateFormat)
+        }
         let context = PluginContext(
             runStartTime: startTime,
             workers: workers,
             logFiles: logFiles,
             baseDirectory: recipe.directory,
-            taskSettings: TaskSettings(workingDirectory: recipe.directory),
+            taskSettings: TaskSettings(
+                workingDirectory: recipe.directory,
+                limits: SecurityLimits(
+                    maxArgumentLength: configuration.security.maxArgumentLength,
+                    maxFileSize: configuration.advanced.maxFileSize)),
             warn: { warnings.warn($0) })
+        let choices = try pluginChoices(recipe.plugins, configuration: loaded)
         let executor = try built {
             try registry.makeExecutor(choices.executor.name, settings: choices.executor.settings, context: context)
         }
-        var sources: [any TaskSource] = [recipe.makeSource(defaultTimeout: 600)]
+        var sources: [any TaskSource] = [recipe.makeSource(defaultTimeout: Double(configuration.limits.timeoutSeconds))]
         for use in choices.sources {
             sources.append(try built { try registry.makeSource(use.name, settings: use.settings, context: context) })
         }
@@ -42,8 +62,9 @@ struct RecipeRun {
 
         let assembly = RunAssembly(
             home: home, logFiles: logFiles, context: context, warnings: warnings, registry: registry,
-            sinks: sinkSelections(settings: recipe.plugins.settings) + choices.sinks, jsonPath: options.jsonFile, workingDirectory: recipe.directory,
-            workers: workers, startDelay: recipe.configuration.sleep ?? 0, arguments: arguments)
+            sinks: choices.sinks, jsonPath: options.jsonFile, workingDirectory: recipe.directory,
+            workers: workers, startDelay: recipe.configuration.sleep ?? configuration.limits.taskStartDelay,
+            arguments: arguments, keptRuns: configuration.history.keepRuns)
         try await assembly.run(
             source: sources.count == 1 ? sources[0] : ConcatenatedTaskSource(sources), executor: executor,
             stopPolicy: recipe.makeStopPolicy(reporter: reporter), stopLimits: recipe.stopLimits,
@@ -53,18 +74,23 @@ struct RecipeRun {
 
     /// The plugins a recipe chose, with its `prx.set` settings applied and every name and setting checked
     /// against the registry, so that a wrong one stops prx before anything runs — in a dry run too.
-    private func pluginChoices(_ plugins: RecipePlugins) throws
+    ///
+    /// Settings stack as in flags mode: the configuration files' (`configuration`), then the recipe's, then its
+    /// `prx.set` assignments. The sinks are flags mode's defaults followed by the recipe's `prx.sink`s.
+    private func pluginChoices(_ plugins: RecipePlugins, configuration: LoadedConfiguration?) throws
         -> (executor: RunPlan.Selection, sources: [RunPlan.Selection], sinks: [RunPlan.Selection])
     {
         func selection(_ name: String, _ settings: [String: String], _ kind: PluginKind) throws -> RunPlan.Selection {
-            let merged = settings.merging(plugins.settings[name] ?? [:]) { _, set in set }
+            let merged = (configuration?.pluginSettings(for: name) ?? [:])
+                .merging(settings) { _, recipe in recipe }
+                .merging(plugins.settings[name] ?? [:]) { _, set in set }
             _ = try built { try PluginSettings(for: registry.descriptor(kind, named: name), merged) }
             return RunPlan.Selection(name: name, settings: merged)
         }
         let executor = try selection(plugins.executor ?? "local", [:], .executor)
         let sources = try plugins.sources.map { try selection($0.name, $0.settings, .source) }
-        let sinks = try plugins.sinks.map { try selection($0.name, $0.settings, .sink) }
-        let chosen = Set([executor.name] + sources.map(\.name) + sinks.map(\.name) + ["log", "csv", "output", "json"])
+        let sinks = try (defaultSinks() + plugins.sinks).map { try selection($0.name, $0.settings, .sink) }
+        let chosen = Set([executor.name] + sources.map(\.name) + sinks.map(\.name))
         if let stray = plugins.settings.keys.sorted().first(where: { !chosen.contains($0) }) {
             throw CommandFailure(
                 message: "prx.set: no chosen plugin is called '\(stray)' (chosen: \(chosen.sorted().joined(separator: ", ")))")
@@ -73,15 +99,12 @@ struct RecipeRun {
     }
 
     /// Flags mode's default sinks: the log, the CSV summary, the task output unless turned off, JSON with `--json`.
-    /// `settings` are the recipe's `prx.set` assignments, applied on top.
-    private func sinkSelections(settings: [String: [String: String]]) -> [RunPlan.Selection] {
-        var sinks = [RunPlan.Selection(name: "log"), RunPlan.Selection(name: "csv")]
-        if options.debug { sinks[0].settings["level"] = "DEBUG" }
-        if !options.noTaskOutputLog { sinks.append(RunPlan.Selection(name: "output")) }
-        if let json = options.jsonFile { sinks.append(RunPlan.Selection(name: "json", settings: ["path": json])) }
-        return sinks.map { sink in
-            RunPlan.Selection(name: sink.name, settings: sink.settings.merging(settings[sink.name] ?? [:]) { _, set in set })
-        }
+    private func defaultSinks() -> [RecipePlugins.Use] {
+        var sinks = [RecipePlugins.Use(name: "log", settings: options.debug ? ["level": "DEBUG"] : [:])]
+        sinks.append(RecipePlugins.Use(name: "csv", settings: [:]))
+        if !options.noTaskOutputLog { sinks.append(RecipePlugins.Use(name: "output", settings: [:])) }
+        if let json = options.jsonFile { sinks.append(RecipePlugins.Use(name: "json", settings: ["path": json])) }
+        return sinks
     }
 
     /// Prints each task in start order with its dependencies, and runs nothing.

@@ -11,6 +11,12 @@ public struct RecipePlugins: Sendable, Hashable {
         public var name: String
         /// Its settings, as `--set` would give them.
         public var settings: [String: String]
+
+        /// Chooses `name` with `settings`.
+        public init(name: String, settings: [String: String]) {
+            self.name = name
+            self.settings = settings
+        }
     }
 
     /// Sources whose tasks run after the recipe's own, in order.
