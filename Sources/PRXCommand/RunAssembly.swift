@@ -35,6 +35,9 @@ struct RunAssembly {
     var journalSettings: [String: String] = [:]
     /// How many journals the history keeps, this run's included.
     var keptRuns = 100
+    /// How many tasks the run has, when the source knows before it runs (task files, a recipe's graph), for the
+    /// progress `--list-workers` shows.
+    var total: Int?
     /// Whether this process is the detached daemon, which reports to its launcher once the run begins.
     var isDaemon = false
 
@@ -77,7 +80,7 @@ struct RunAssembly {
             workers: workers)))
 
         let registration = try RunRegistration(
-            registry: RunRegistry(home: home), logFiles: logFiles, startTime: context.runStartTime)
+            registry: RunRegistry(home: home), logFiles: logFiles, startTime: context.runStartTime, total: total)
         defer { registration.remove() }
         sinks.append(RunRegistrySink(registration: registration))
         if isDaemon {

@@ -24,6 +24,7 @@ private func isRunning(_ pid: Int32) -> Bool {
         while LiveProcesses.matching(mark).count < 2 && Date() < deadline { usleep(50_000) }
         let listed = try bench.prx(["--list-workers"])
         #expect(listed.stdout.contains(String(pid)), "\(listed.stdout)")
+        #expect(listed.stdout.contains("0/4"), "\(listed.stdout)")
 
         let killed = try bench.prx(["-k", String(pid)])
         #expect(killed.status == 0, "\(killed.stderr)")

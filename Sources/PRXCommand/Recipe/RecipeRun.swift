@@ -64,7 +64,8 @@ struct RecipeRun {
             home: home, logFiles: logFiles, context: context, warnings: warnings, registry: registry,
             sinks: choices.sinks, jsonPath: options.jsonFile, workingDirectory: recipe.directory,
             workers: workers, startDelay: recipe.configuration.sleep ?? configuration.limits.taskStartDelay,
-            arguments: arguments, keptRuns: configuration.history.keepRuns)
+            arguments: arguments, keptRuns: configuration.history.keepRuns,
+            total: sources.count == 1 ? recipe.graph.tasks.count : nil)
         try await assembly.run(
             source: sources.count == 1 ? sources[0] : ConcatenatedTaskSource(sources), executor: executor,
             stopPolicy: recipe.makeStopPolicy(reporter: reporter), stopLimits: recipe.stopLimits,
