@@ -45,7 +45,7 @@ struct FlagsRun {
         let startTime = Date()
         let logFiles = try built {
             try RunLogFiles(
-                directory: options.logDir ?? home.logs, startTime: startTime,
+                directory: options.output.logDir ?? home.logs, startTime: startTime,
                 dateFormat: configuration.logging.customDateFormat)
         }
         let context = PluginContext(
@@ -95,7 +95,7 @@ struct FlagsRun {
         }
         let assembly = RunAssembly(
             home: home, logFiles: logFiles, context: context, warnings: warnings, registry: registry,
-            sinks: plan.sinks, jsonPath: options.jsonFile, workingDirectory: home.workspace,
+            sinks: plan.sinks, jsonPath: options.output.jsonFile, workingDirectory: home.workspace,
             workers: workers, startDelay: configuration.limits.taskStartDelay,
             workspaceType: configuration.execution.workspaceIsolation ? "Isolated per worker" : "Shared",
             arguments: arguments, journalSettings: journalSettings, keptRuns: configuration.history.keepRuns,
@@ -133,7 +133,7 @@ struct FlagsRun {
         }
         if options.validateConfig {
             print(ValidateConfigReport.render(
-                loaded, workingDirectory: home.workspace, logDirectory: options.logDir ?? home.logs))
+                loaded, workingDirectory: home.workspace, logDirectory: options.output.logDir ?? home.logs))
             return nil
         }
         if options.showConfig {

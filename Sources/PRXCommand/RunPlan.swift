@@ -43,9 +43,7 @@ struct RunPlan: Equatable {
         if let heartbeat = options.heartbeatTimeout {
             executor.settings["heartbeat_timeout"] = String(heartbeat)
         }
-        sinks = [Selection(name: "log"), Selection(name: "csv")]
-        if !options.noTaskOutputLog { sinks.append(Selection(name: "output")) }
-        if let json = options.jsonFile { sinks.append(Selection(name: "json", settings: ["path": json])) }
+        sinks = options.output.defaultSinks
         for name in options.sinkNames where !sinks.contains(where: { $0.name == name }) {
             sinks.append(Selection(name: name))
         }

@@ -76,16 +76,12 @@ public struct PRX: AsyncParsableCommand {
             valueName: "name"))
     var separator: String?
 
-    @Flag(name: [.customShort("d"), .customLong("debug")], help: "Log at DEBUG level.")
-    var debug = false
+    @OptionGroup var output: RunOutputOptions
 
     @Flag(
         name: .customLong("enable-stop-limits"),
         help: "Halt after 5 failures in a row, or a failure rate over 50% once 10 tasks finished.")
     var enableStopLimits = false
-
-    @Flag(name: .customLong("no-task-output-log"), help: "Do not write the per-task output file.")
-    var noTaskOutputLog = false
 
     @Flag(
         name: .customLong("feedback"),
@@ -98,16 +94,6 @@ public struct PRX: AsyncParsableCommand {
             "Stop a task (TIMEOUT) that leaves its feedback file unchanged this many seconds; implies --feedback.",
             valueName: "seconds"))
     var heartbeatTimeout: Double?
-
-    @Option(
-        name: .customLong("log-dir"),
-        help: ArgumentHelp("Directory for the log, summary and output files (default: ~/parallelr/logs).", valueName: "dir"))
-    var logDir: String?
-
-    @Option(
-        name: .customLong("json"),
-        help: ArgumentHelp("Also write every result and the run summary as JSON Lines to this file.", valueName: "file"))
-    var jsonFile: String?
 
     @Flag(
         name: [.customShort("D"), .customLong("daemon")],

@@ -27,21 +27,7 @@ struct RunRecipeCommand: AsyncParsableCommand {
         help: ArgumentHelp("Parallel workers, 1–100 (default: prx.config's workers, else 20).", valueName: "n"))
     var maxWorkers: Int?
 
-    @Flag(name: [.customShort("d"), .customLong("debug")], help: "Log at DEBUG level.")
-    var debug = false
-
-    @Flag(name: .customLong("no-task-output-log"), help: "Do not write the per-task output file.")
-    var noTaskOutputLog = false
-
-    @Option(
-        name: .customLong("log-dir"),
-        help: ArgumentHelp("Directory for the log, summary and output files (default: ~/parallelr/logs).", valueName: "dir"))
-    var logDir: String?
-
-    @Option(
-        name: .customLong("json"),
-        help: ArgumentHelp("Also write every result and the run summary as JSON Lines to this file.", valueName: "file"))
-    var jsonFile: String?
+    @OptionGroup var output: RunOutputOptions
 
     @Argument(parsing: .postTerminator, help: ArgumentHelp("Arguments for the recipe, after --: prx.args.", valueName: "args"))
     var arguments: [String] = []

@@ -21,7 +21,7 @@ struct FlagOverrides: Sendable, Equatable {
     init(options: PRX) {
         self.init(
             maxWorkers: options.maxWorkers, timeoutSeconds: options.timeout, taskStartDelay: options.sleep,
-            enableStopLimits: options.enableStopLimits, debug: options.debug)
+            enableStopLimits: options.enableStopLimits, debug: options.output.debug)
     }
 
     /// Overrides given one by one.

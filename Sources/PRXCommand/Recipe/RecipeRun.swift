@@ -22,7 +22,7 @@ struct RecipeRun {
         let loaded: LoadedConfiguration
         do {
             loaded = try ConfigurationLoader.loadForThisProcess(plugins: registry.descriptors)
-                .applying(FlagOverrides(maxWorkers: options.maxWorkers, debug: options.debug))
+                .applying(FlagOverrides(maxWorkers: options.maxWorkers, debug: options.output.debug))
         } catch {
             throw CommandFailure(message: error.message)
         }
@@ -34,7 +34,7 @@ struct RecipeRun {
         let startTime = Date()
         let logFiles = try built {
             try RunLogFiles(
-                directory: options.logDir ?? home.logs, startTime: startTime,
+                directory: options.output.logDir ?? home.logs, startTime: startTime,
                 dateFormat: configuration.logging.customDateFormat)
         }
         let context = PluginContext(
@@ -62,7 +62,7 @@ struct RecipeRun {
 
         let assembly = RunAssembly(
             home: home, logFiles: logFiles, context: context, warnings: warnings, registry: registry,
-            sinks: choices.sinks, jsonPath: options.jsonFile, workingDirectory: recipe.directory,
+            sinks: choices.sinks, jsonPath: options.output.jsonFile, workingDirectory: recipe.directory,
             workers: workers, startDelay: recipe.configuration.sleep ?? configuration.limits.taskStartDelay,
             arguments: arguments, keptRuns: configuration.history.keepRuns,
             total: sources.count == 1 ? recipe.graph.tasks.count : nil)
@@ -77,7 +77,7 @@ struct RecipeRun {
     /// against the registry, so that a wrong one stops prx before anything runs — in a dry run too.
     ///
     /// Settings stack as in flags mode: the configuration files' (`configuration`), then the recipe's, then its
-    /// `prx.set` assignments. The sinks are flags mode's defaults followed by the recipe's `prx.sink`s.
+    /// `prx.set` assignments. The sinks are every run's defaults followed by the recipe's `prx.sink`s.
     private func pluginChoices(_ plugins: RecipePlugins, configuration: LoadedConfiguration?) throws
         -> (executor: RunPlan.Selection, sources: [RunPlan.Selection], sinks: [RunPlan.Selection])
     {
@@ -90,22 +90,14 @@ struct RecipeRun {
         }
         let executor = try selection(plugins.executor ?? "local", [:], .executor)
         let sources = try plugins.sources.map { try selection($0.name, $0.settings, .source) }
-        let sinks = try (defaultSinks() + plugins.sinks).map { try selection($0.name, $0.settings, .sink) }
+        let defaults = options.output.defaultSinks.map { RecipePlugins.Use(name: $0.name, settings: $0.settings) }
+        let sinks = try (defaults + plugins.sinks).map { try selection($0.name, $0.settings, .sink) }
         let chosen = Set([executor.name] + sources.map(\.name) + sinks.map(\.name))
         if let stray = plugins.settings.keys.sorted().first(where: { !chosen.contains($0) }) {
             throw CommandFailure(
                 message: "prx.set: no chosen plugin is called '\(stray)' (chosen: \(chosen.sorted().joined(separator: ", ")))")
         }
         return (executor, sources, sinks)
-    }
-
-    /// Flags mode's default sinks: the log, the CSV summary, the task output unless turned off, JSON with `--json`.
-    private func defaultSinks() -> [RecipePlugins.Use] {
-        var sinks = [RecipePlugins.Use(name: "log", settings: options.debug ? ["level": "DEBUG"] : [:])]
-        sinks.append(RecipePlugins.Use(name: "csv", settings: [:]))
-        if !options.noTaskOutputLog { sinks.append(RecipePlugins.Use(name: "output", settings: [:])) }
-        if let json = options.jsonFile { sinks.append(RecipePlugins.Use(name: "json", settings: ["path": json])) }
-        return sinks
     }
 
     /// Prints each task in start order with its dependencies, and runs nothing.

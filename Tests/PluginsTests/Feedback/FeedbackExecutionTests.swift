@@ -103,7 +103,7 @@ import Testing
         // The write at the start is first seen a second later, already a timeout old: the task stops then, not a
         // second timeout later. The executor's own measure, as a busy test runner may resume this test late.
         #expect(result.duration >= 1 && result.duration < 2)
-        #expect(clock.now - started < .seconds(10))
+        #expect(clock.now - started < .seconds(25))
         #expect(result.feedback == ["step": "1"])
         let survivor = try #require(pid_t(try directory.read("pid").trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(try await Self.isGone(survivor))

@@ -1,0 +1,29 @@
+import ArgumentParser
+
+/// The flags that say where a run's files go and which are written, shared by flags mode and `prx run`.
+struct RunOutputOptions: ParsableArguments {
+    @Flag(name: [.customShort("d"), .customLong("debug")], help: "Log at DEBUG level.")
+    var debug = false
+
+    @Flag(name: .customLong("no-task-output-log"), help: "Do not write the per-task output file.")
+    var noTaskOutputLog = false
+
+    @Option(
+        name: .customLong("log-dir"),
+        help: ArgumentHelp("Directory for the log, summary and output files (default: ~/parallelr/logs).", valueName: "dir"))
+    var logDir: String?
+
+    @Option(
+        name: .customLong("json"),
+        help: ArgumentHelp("Also write every result and the run summary as JSON Lines to this file.", valueName: "file"))
+    var jsonFile: String?
+
+    /// The sinks every run writes: the log, the CSV summary, the task output unless turned off, JSON with `--json`.
+    /// (`-d` reaches the log through the configuration's `logging.level`.)
+    var defaultSinks: [RunPlan.Selection] {
+        var sinks = [RunPlan.Selection(name: "log"), RunPlan.Selection(name: "csv")]
+        if !noTaskOutputLog { sinks.append(RunPlan.Selection(name: "output")) }
+        if let jsonFile { sinks.append(RunPlan.Selection(name: "json", settings: ["path": jsonFile])) }
+        return sinks
+    }
+}
