@@ -23,11 +23,12 @@ let package = Package(
             pkgConfig: "lua5.4",
             providers: [.apt(["liblua5.4-dev"])]
         ),
-        .target(name: "PRXPlugins", dependencies: ["PRXKernel", "CLua"], path: "Sources/Plugins"),
+        .target(name: "CSystem", path: "Sources/CSystem"),
+        .target(name: "PRXPlugins", dependencies: ["PRXKernel", "CLua", "CSystem"], path: "Sources/Plugins"),
         .target(
             name: "PRXCommand",
             dependencies: [
-                "PRXKernel", "PRXPlugins",
+                "PRXKernel", "PRXPlugins", "CSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],

@@ -59,10 +59,8 @@ struct ProcessID: Hashable, Sendable {
     ///
     /// The corresponding C function is `pidfd_open` (called as a system call, Linux 5.3).
     func openDescriptor() throws(Errno) -> FileDescriptor {
-        let fd = try retryingInterrupts {
-            GNULibC.syscallPIDAndFlags(GNULibC.pidfdOpenSystemCall, rawValue, 0)
-        }
-        return FileDescriptor(rawValue: Int32(fd))
+        let fd = try retryingInterrupts { GNULibC.pidfdOpen(rawValue) }
+        return FileDescriptor(rawValue: fd)
     }
 }
 #endif

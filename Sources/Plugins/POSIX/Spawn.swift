@@ -44,8 +44,9 @@ struct SpawnFileActions: ~Copyable {
     ///
     /// The corresponding C function is `posix_spawn_file_actions_addclosefrom_np`.
     mutating func closeAll(from fd: Int32) throws(Errno) {
-        guard let addCloseFrom = GNULibC.spawnFileActionsAddCloseFrom else { return }
-        try throwingReturnedError(addCloseFrom(&actions, fd))
+        let result = GNULibC.spawnFileActionsAddCloseFrom(&actions, fd)
+        if result == ENOSYS { return }
+        try throwingReturnedError(result)
     }
 }
 

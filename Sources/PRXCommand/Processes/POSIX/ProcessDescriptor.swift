@@ -11,8 +11,7 @@ struct ProcessDescriptor: ~Copyable {
     ///
     /// The corresponding C function is `pidfd_open` (a system call, Linux 5.3).
     init(pid: Int32) throws(Errno) {
-        let fd = try LinuxSystemCall.call(LinuxSystemCall.pidfdOpen, Int(pid))
-        descriptor = FileDescriptor(rawValue: Int32(fd))
+        descriptor = FileDescriptor(rawValue: try LinuxSystemCall.pidfdOpen(pid))
     }
 
     deinit { descriptor.close() }
@@ -21,7 +20,7 @@ struct ProcessDescriptor: ~Copyable {
     ///
     /// The corresponding C function is `pidfd_send_signal` (a system call, Linux 5.1).
     func send(_ signal: Int32) throws(Errno) {
-        _ = try LinuxSystemCall.call(LinuxSystemCall.pidfdSendSignal, Int(descriptor.rawValue), Int(signal))
+        try LinuxSystemCall.pidfdSendSignal(descriptor.rawValue, signal)
     }
 
     /// Waits until the process has ended or `timeout` passes; returns whether it has ended.

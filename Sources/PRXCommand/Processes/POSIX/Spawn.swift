@@ -1,3 +1,4 @@
+import CSystem
 import Glibc
 
 /// Starts `executable` with `arguments` (the first being its own name) and `environment` (`NAME=value`), with
@@ -22,8 +23,9 @@ func spawnProgram(
     try throwingReturnedError(posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0))
     try throwingReturnedError(posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0))
     try throwingReturnedError(posix_spawn_file_actions_adddup2(&actions, standardError.rawValue, STDERR_FILENO))
-    if let closeFrom = closeFromAction {
-        try throwingReturnedError(closeFrom(&actions, 3))
+    let closed = csystem_spawn_file_actions_addclosefrom(&actions, 3)
+    if closed != ENOSYS {
+        try throwingReturnedError(closed)
     }
 
     var attributes = posix_spawnattr_t()
@@ -49,14 +51,8 @@ func spawnProgram(
     return pid
 }
 
-/// `POSIX_SPAWN_SETSID` from `spawn.h`, hidden behind `__USE_GNU`: the child starts a new session.
-private let spawnSetSessionFlag: Int32 = 0x80
-
-/// `int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *, int from)` (glibc 2.34), looked
-/// up by name because Swift's `Glibc` module does not import it, or `nil` in an older C library.
-private let closeFromAction = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np").map {
-    unsafeBitCast($0, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
-}
+/// `POSIX_SPAWN_SETSID` from `spawn.h`: the child starts a new session.
+private let spawnSetSessionFlag = Int32(csystem_spawn_setsid_flag())
 
 /// Waits for the child `pid` to end and returns its exit status (128 + the signal when a signal ended it).
 ///

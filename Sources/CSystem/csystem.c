@@ -1,0 +1,51 @@
+#define _GNU_SOURCE
+#include "csystem.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
+#ifndef SYS_pidfd_send_signal
+#define SYS_pidfd_send_signal 424
+#endif
+
+int csystem_pipe2(int fds[2], int flags) { return pipe2(fds, flags); }
+
+int csystem_epoll_create1(int flags) { return epoll_create1(flags); }
+
+int csystem_epoll_ctl(int epfd, int op, int fd, void *event) { return epoll_ctl(epfd, op, fd, event); }
+
+int csystem_epoll_wait(int epfd, void *events, int maxevents, int timeout) {
+    return epoll_wait(epfd, events, maxevents, timeout);
+}
+
+int csystem_eventfd(unsigned int initval, int flags) { return eventfd(initval, flags); }
+
+int csystem_pidfd_open(pid_t pid, unsigned int flags) { return (int)syscall(SYS_pidfd_open, pid, flags); }
+
+int csystem_pidfd_send_signal(int pidfd, int signal) {
+    return (int)syscall(SYS_pidfd_send_signal, pidfd, signal, NULL, 0);
+}
+
+int csystem_spawn_file_actions_addchdir(posix_spawn_file_actions_t *actions, const char *path) {
+    return posix_spawn_file_actions_addchdir_np(actions, path);
+}
+
+int csystem_spawn_file_actions_addclosefrom(posix_spawn_file_actions_t *actions, int from) {
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
+    return posix_spawn_file_actions_addclosefrom_np(actions, from);
+#else
+    (void)actions;
+    (void)from;
+    return ENOSYS;
+#endif
+}
+
+short csystem_spawn_setsid_flag(void) { return POSIX_SPAWN_SETSID; }

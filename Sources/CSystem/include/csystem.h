@@ -1,0 +1,41 @@
+// The GNU C library functions prx needs that Swift's Glibc module does not import: declared there only under
+// _GNU_SOURCE (pipe2, the spawn helpers, POSIX_SPAWN_SETSID), in headers the module leaves out (sys/epoll.h,
+// sys/eventfd.h), or variadic (syscall). Each `csystem_` function is one C call with plain types; csystem.c
+// compiles them with _GNU_SOURCE.
+#ifndef PRX_CSYSTEM_H
+#define PRX_CSYSTEM_H
+
+#include <spawn.h>
+#include <sys/types.h>
+
+/// `pipe2(fds, flags)`.
+int csystem_pipe2(int fds[2], int flags);
+
+/// `epoll_create1(flags)`.
+int csystem_epoll_create1(int flags);
+
+/// `epoll_ctl(epfd, op, fd, event)`, `event` a `struct epoll_event *` (packed on x86-64: 12 bytes).
+int csystem_epoll_ctl(int epfd, int op, int fd, void *event);
+
+/// `epoll_wait(epfd, events, maxevents, timeout)`, `events` an array of `struct epoll_event`.
+int csystem_epoll_wait(int epfd, void *events, int maxevents, int timeout);
+
+/// `eventfd(initval, flags)`.
+int csystem_eventfd(unsigned int initval, int flags);
+
+/// The `pidfd_open` system call (Linux 5.3): a descriptor that becomes readable when `pid` exits.
+int csystem_pidfd_open(pid_t pid, unsigned int flags);
+
+/// The `pidfd_send_signal` system call (Linux 5.1), with no `siginfo` and no flags.
+int csystem_pidfd_send_signal(int pidfd, int signal);
+
+/// `posix_spawn_file_actions_addchdir_np(actions, path)` (glibc 2.29).
+int csystem_spawn_file_actions_addchdir(posix_spawn_file_actions_t *actions, const char *path);
+
+/// `posix_spawn_file_actions_addclosefrom_np(actions, from)` (glibc 2.34); `ENOSYS` from an older C library.
+int csystem_spawn_file_actions_addclosefrom(posix_spawn_file_actions_t *actions, int from);
+
+/// `POSIX_SPAWN_SETSID`: the child starts a session of its own.
+short csystem_spawn_setsid_flag(void);
+
+#endif
