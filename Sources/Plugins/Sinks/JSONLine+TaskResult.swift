@@ -31,4 +31,16 @@ extension JSONLine {
         add("task_file", result.taskFile)
         add("feedback", json: result.task.metadata[TaskResult.feedbackMetadataKey])
     }
+
+    /// Adds a run's counts by status: `total`, `succeeded`, `failed`, `timed_out`, `errored`, `cancelled`,
+    /// `skipped`.
+    mutating func add(countsOf totals: RunStatistics) {
+        add("total", totals.finished)
+        add("succeeded", totals.succeeded)
+        add("failed", totals.failed)
+        add("timed_out", totals.timedOut)
+        add("errored", totals.errored)
+        add("cancelled", totals.cancelled)
+        add("skipped", totals.skipped)
+    }
 }
