@@ -9,6 +9,11 @@
  *       practical limit of process dispatch on this machine. Exits 0 when every task exited 0, 1 otherwise.
  *       Prints its own getrusage(RUSAGE_SELF) and RUSAGE_CHILDREN CPU times on stderr.
  *
+ *   bench-floor pipe COMMAND [ARG...]
+ *       The floor of the output row: runs COMMAND with its standard output into a pipe and reads that pipe in
+ *       64 KiB pieces until end of file (discarding the bytes), then reaps it. That is the least any dispatcher
+ *       that reads a task's output can do. Exits with COMMAND's status; prints the bytes read on stderr.
+ *
  *   bench-floor meter OUTFILE TIMEOUT_S COMMAND [ARG...]
  *       Runs COMMAND (stdin/stdout/stderr inherited) and appends one line to OUTFILE:
  *           wall_s peak_rss_kb total_cpu_s self_cpu_s status
@@ -52,11 +57,16 @@ static double now_s(void) {
 }
 
 static int run_floor(long n, long p) {
-    char *argv[] = {"true", NULL};
+    /* One argument per task, the task's number, as every other row passes: coreutils' true looks at its
+     * arguments when it has one (for --help/--version) and calls setlocale first, which loads the locale
+     * (about 30 openat with LANG=C.UTF-8), so a floor without it would do less per task than the rows. */
+    char number[24];
+    char *argv[] = {"/bin/true", number, NULL};
     long started = 0, inflight = 0, failed = 0;
     while (started < n || inflight > 0) {
         if (started < n && inflight < p) {
             pid_t pid;
+            snprintf(number, sizeof number, "%ld", started + 1);
             int rc = posix_spawn(&pid, "/bin/true", NULL, NULL, argv, environ);
             if (rc != 0) {
                 fprintf(stderr, "bench-floor: posix_spawn: %s\n", strerror(rc));
@@ -195,13 +205,48 @@ static int run_meter(const char *out, double timeout_s, char **cmd) {
     return 0;
 }
 
+static int run_pipe(char **cmd) {
+    int fds[2];
+    if (pipe(fds) != 0) {
+        perror("bench-floor pipe: pipe");
+        return 2;
+    }
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, fds[1], STDOUT_FILENO);
+    posix_spawn_file_actions_addclose(&fa, fds[0]);
+    posix_spawn_file_actions_addclose(&fa, fds[1]);
+    pid_t pid;
+    int rc = posix_spawnp(&pid, cmd[0], &fa, NULL, cmd, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    close(fds[1]);
+    if (rc != 0) {
+        fprintf(stderr, "bench-floor pipe: cannot run %s: %s\n", cmd[0], strerror(rc));
+        return 127;
+    }
+    static char buf[65536];
+    long long total = 0;
+    for (;;) {
+        ssize_t k = read(fds[0], buf, sizeof buf);
+        if (k > 0) { total += k; continue; }
+        if (k < 0 && errno == EINTR) continue;
+        break;
+    }
+    close(fds[0]);
+    int status;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+    fprintf(stderr, "bench-floor pipe: %lld bytes\n", total);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
 static void usage(void) {
-    fprintf(stderr, "usage: bench-floor N P\n       bench-floor meter OUTFILE TIMEOUT_S COMMAND [ARG...]\n");
+    fprintf(stderr, "usage: bench-floor N P\n       bench-floor pipe COMMAND [ARG...]\n       bench-floor meter OUTFILE TIMEOUT_S COMMAND [ARG...]\n");
     exit(2);
 }
 
 int main(int argc, char **argv) {
     if (argc >= 5 && strcmp(argv[1], "meter") == 0) return run_meter(argv[2], atof(argv[3]), argv + 4);
+    if (argc >= 3 && strcmp(argv[1], "pipe") == 0) return run_pipe(argv + 2);
     if (argc != 3) usage();
     char *end1, *end2;
     long n = strtol(argv[1], &end1, 10), p = strtol(argv[2], &end2, 10);

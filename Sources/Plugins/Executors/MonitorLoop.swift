@@ -24,7 +24,7 @@ final class MonitorLoop {
     private static let drainLimit = 1 << 20
 
     /// What an epoll tag refers to: `id << 2 | channel`.
-    private enum Channel: UInt64 {
+    enum Channel: UInt64 {
         case leader = 1
         case stdout = 2
         case stderr = 3
@@ -99,9 +99,10 @@ final class MonitorLoop {
     /// Runs the loop, forever.
     func run() -> Never {
         while true {
+            let timeout = monitor.prepareToSleep(until: deadlines.first?.instant) ? millisecondsToFirstDeadline() : 0
             let count: Int
             do {
-                count = try epoll.wait(into: events, timeoutMilliseconds: millisecondsToFirstDeadline())
+                count = try epoll.wait(into: events, timeoutMilliseconds: timeout)
             } catch {
                 fatalError("prx process monitor: epoll_wait failed: \(error)")
             }
@@ -112,7 +113,12 @@ final class MonitorLoop {
                     woken = true
                     continue
                 }
-                guard let process = processes[tag >> 2], let channel = Channel(rawValue: tag & 3) else { continue }
+                guard let channel = Channel(rawValue: tag & 3) else { continue }
+                // A process registered since the last look at the inbox is known once the inbox is taken.
+                if processes[tag >> 2] == nil {
+                    takeInbox()
+                }
+                guard let process = processes[tag >> 2] else { continue }
                 switch channel {
                 case .leader: leaderExited(process)
                 case .stdout, .stderr: read(process, channel)
@@ -120,15 +126,20 @@ final class MonitorLoop {
             }
             runDueDeadlines()
             if woken {
-                takeInbox()
+                wakeup.reset()
             }
+            takeInbox()
         }
+    }
+
+    /// The epoll tag of `channel` of process `id`.
+    static func tag(_ id: UInt64, _ channel: Channel) -> UInt64 {
+        id << 2 | channel.rawValue
     }
 
     // MARK: Events
 
     private func takeInbox() {
-        wakeup.reset()
         let (arrivals, stopRequests) = monitor.takeInbox()
         for arrival in arrivals {
             register(arrival)
@@ -143,14 +154,11 @@ final class MonitorLoop {
     private func register(_ arrival: ProcessMonitor.Arrival) {
         let process = WatchedProcess(arrival, outputLimit: settings.outputLimit)
         processes[process.id] = process
-        do {
-            let pidfd = try process.pid.openDescriptor()
+        switch arrival.registration {
+        case .success(let pidfd):
             process.pidfd = pidfd
-            try epoll.add(pidfd, events: .readable, tag: tag(process, .leader))
             process.pidfdWatched = true
-            try epoll.add(arrival.request.process.stdout, events: .readable, tag: tag(process, .stdout))
-            try epoll.add(arrival.request.process.stderr, events: .readable, tag: tag(process, .stderr))
-        } catch {
+        case .failure(let error):
             // A process that cannot be watched is ended now rather than left running unseen.
             signal(process, .kill)
             process.exit = try? process.pid.wait(blocking: true)
@@ -205,7 +213,13 @@ final class MonitorLoop {
         }
         close(process, channel)
         if process.stdout == nil && process.stderr == nil {
-            settle(process)
+            if process.exit == nil {
+                // A process closes its pipes as it exits, just before it becomes a zombie: reaping it now, rather
+                // than at its pidfd's event, usually saves the loop a wake-up per task.
+                leaderExited(process)
+            } else {
+                settle(process)
+            }
         }
     }
 
@@ -379,8 +393,5 @@ final class MonitorLoop {
         ))
     }
 
-    private func tag(_ process: WatchedProcess, _ channel: Channel) -> UInt64 {
-        process.id << 2 | channel.rawValue
-    }
 }
 #endif

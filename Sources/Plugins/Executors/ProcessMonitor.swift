@@ -7,8 +7,14 @@ import Synchronization
 ///
 /// The thread (a ``MonitorLoop``) starts with the first process and lives as long as prx. Callers hand a
 /// process over with ``watch(_:latch:)`` and await its ``Report``; the hand-over and stop requests pass through
-/// a locked inbox, and an event counter wakes the loop to read it. The loop resumes each caller from its own
-/// thread.
+/// a locked inbox. The loop resumes each caller from its own thread.
+///
+/// A hand-over registers the process's pidfd and pipes in the loop's epoll set itself, while holding the inbox
+/// lock, so the loop needs no wake-up to learn of it: the first event of an unknown process makes the loop take
+/// the inbox (and wait for that lock), and it looks at the inbox after every wake-up anyway. The event counter
+/// wakes the loop only when it must act before its next event: a stop request, a failed registration, or a
+/// time limit or heartbeat due before the deadline the loop sleeps until. Waking the loop for every process
+/// cost a thread hand-off (two context switches) per task.
 final class ProcessMonitor: Sendable {
     /// How processes are stopped and how much of their output is kept.
     struct Settings: Sendable {
@@ -55,6 +61,11 @@ final class ProcessMonitor: Sendable {
         var output: (@Sendable (OutputChunk) -> Void)?
         /// When the process was started.
         var start: ContinuousClock.Instant
+
+        /// The first of the time limit and the heartbeat deadline, or `nil` for neither.
+        var firstDeadline: ContinuousClock.Instant? {
+            [timeout, heartbeat?.timeout].compactMap { $0.map { start + $0 } }.min()
+        }
     }
 
     /// How a watched process ended.
@@ -83,16 +94,24 @@ final class ProcessMonitor: Sendable {
         var request: Request
         /// Whether the caller was cancelled before the hand-over.
         var stopRequested: Bool
+        /// The process's pidfd, registered in the loop's epoll set with the process's pipes; the error instead
+        /// when opening or registering failed (the loop then stops and reaps the process).
+        var registration: Result<FileDescriptor, Errno>
         /// Resumed with the report.
         var continuation: CheckedContinuation<Report, Never>
     }
 
     private struct Inbox {
         var wakeup: EventCounter?
+        var epoll: Epoll?
         var nextID: UInt64 = 1
         var arrivals: [Arrival] = []
         var stopRequests: [UInt64] = []
         var wakeupPending = false
+        /// Whether the loop is between wake-ups, sure to take the inbox before it sleeps again.
+        var loopAwake = true
+        /// When the sleeping loop wakes by itself (its first deadline), or `nil` for only on an event.
+        var sleepingUntil: ContinuousClock.Instant?
     }
 
     /// How processes are stopped and how much output is kept.
@@ -124,6 +143,7 @@ final class ProcessMonitor: Sendable {
                 throw error
             }
             inbox.wakeup = wakeup
+            inbox.epoll = epoll
             let thread = Thread { [self] in
                 MonitorLoop(monitor: self, epoll: epoll, wakeup: wakeup).run()
             }
@@ -139,33 +159,91 @@ final class ProcessMonitor: Sendable {
     func watch(_ request: Request, latch: CancellationLatch) async -> Report {
         await withCheckedContinuation { continuation in
             latch.connect { alreadyCancelled in
-                let id = hand(Arrival(id: 0, request: request, stopRequested: alreadyCancelled, continuation: continuation))
+                let id = hand(request, stopRequested: alreadyCancelled, continuation: continuation)
                 return { self.requestStop(id) }
             }
         }
     }
 
-    /// Takes everything handed over since the last call; called by the loop.
+    /// Takes everything handed over since the last call; called by the loop, which is awake until it calls
+    /// ``prepareToSleep(until:)``.
     func takeInbox() -> (arrivals: [Arrival], stopRequests: [UInt64]) {
         inbox.withLock { inbox in
             let taken = (inbox.arrivals, inbox.stopRequests)
             inbox.arrivals = []
             inbox.stopRequests = []
             inbox.wakeupPending = false
+            inbox.loopAwake = true
             return taken
         }
     }
 
-    private func hand(_ arrival: Arrival) -> UInt64 {
+    /// Records that the loop is about to sleep until `deadline` (`nil`: until an event), unless something
+    /// arrived since it last took the inbox; returns whether it may sleep. Called by the loop.
+    func prepareToSleep(until deadline: ContinuousClock.Instant?) -> Bool {
+        inbox.withLock { inbox in
+            guard inbox.arrivals.isEmpty && inbox.stopRequests.isEmpty else { return false }
+            inbox.loopAwake = false
+            inbox.sleepingUntil = deadline
+            return true
+        }
+    }
+
+    private func hand(
+        _ request: Request, stopRequested: Bool, continuation: CheckedContinuation<Report, Never>
+    ) -> UInt64 {
         let (id, wakeup) = inbox.withLock { inbox in
-            var arrival = arrival
-            arrival.id = inbox.nextID
+            let id = inbox.nextID
             inbox.nextID += 1
-            inbox.arrivals.append(arrival)
-            return (arrival.id, Self.claimWakeup(&inbox))
+            let registration = Self.register(request, id: id, in: inbox.epoll)
+            inbox.arrivals.append(Arrival(
+                id: id, request: request, stopRequested: stopRequested, registration: registration,
+                continuation: continuation))
+            let urgent: Bool
+            if stopRequested || !inbox.loopAwake && Self.isEarlier(request.firstDeadline, than: inbox.sleepingUntil) {
+                urgent = true
+            } else if case .failure = registration {
+                urgent = true
+            } else {
+                urgent = false
+            }
+            return (id, urgent ? Self.claimWakeup(&inbox) : nil)
         }
         wakeup?.signal()
         return id
+    }
+
+    /// Opens the process's pidfd and registers it and the pipes in `epoll` with the loop's tags for process `id`.
+    private static func register(_ request: Request, id: UInt64, in epoll: Epoll?) -> Result<FileDescriptor, Errno> {
+        guard let epoll else { return .failure(Errno(EBADF)) }
+        let pidfd: FileDescriptor
+        do {
+            pidfd = try request.process.pid.openDescriptor()
+        } catch {
+            return .failure(error)
+        }
+        do throws(Errno) {
+            try epoll.add(pidfd, events: .readable, tag: MonitorLoop.tag(id, .leader))
+            do throws(Errno) {
+                try epoll.add(request.process.stdout, events: .readable, tag: MonitorLoop.tag(id, .stdout))
+                try epoll.add(request.process.stderr, events: .readable, tag: MonitorLoop.tag(id, .stderr))
+            } catch {
+                try? epoll.remove(request.process.stdout)
+                try? epoll.remove(pidfd)
+                throw error
+            }
+        } catch {
+            pidfd.close()
+            return .failure(error)
+        }
+        return .success(pidfd)
+    }
+
+    /// Whether `deadline` falls before `sleepingUntil`, the loop's own wake-up (`nil`: none).
+    private static func isEarlier(_ deadline: ContinuousClock.Instant?, than sleepingUntil: ContinuousClock.Instant?) -> Bool {
+        guard let deadline else { return false }
+        guard let sleepingUntil else { return true }
+        return deadline < sleepingUntil
     }
 
     private func requestStop(_ id: UInt64) {
