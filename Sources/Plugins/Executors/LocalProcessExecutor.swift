@@ -82,6 +82,17 @@ public struct LocalProcessExecutor: Executor {
         }
     }
 
+    /// The process monitor's thread, started here if need be, or `nil` when it cannot start (then every task
+    /// ends with status `ERROR` and the reason).
+    public var preferredTaskExecutor: (any TaskExecutor)? {
+        do {
+            try monitor.start()
+            return monitor
+        } catch {
+            return nil
+        }
+    }
+
     public func execute(_ task: TaskSpec, context: ExecutionContext) async -> TaskResult {
         let latch = CancellationLatch()
         return await withTaskCancellationHandler {
