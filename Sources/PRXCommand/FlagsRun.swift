@@ -99,7 +99,8 @@ struct FlagsRun {
             workers: workers, startDelay: configuration.limits.taskStartDelay,
             workspaceType: configuration.execution.workspaceIsolation ? "Isolated per worker" : "Shared",
             arguments: arguments, journalSettings: journalSettings, keptRuns: configuration.history.keepRuns,
-            total: Self.knownTotal(of: source, resumed: resumption != nil), isDaemon: isDaemon)
+            total: Self.knownTotal(of: source, resumed: resumption != nil), isDaemon: isDaemon,
+            syncsJournal: options.output.sync)
         try await assembly.run(
             source: source, executor: executor,
             stopPolicy: lua.stopPolicy(combinedWith: stopPolicy), stopLimits: stopPolicy as? StopLimitsPolicy,

@@ -40,6 +40,8 @@ struct RunAssembly {
     var total: Int?
     /// Whether this process is the detached daemon, which reports to its launcher once the run begins.
     var isDaemon = false
+    /// Whether each journal line is flushed to the disk as it is written (`--sync`).
+    var syncsJournal = false
 
     /// Runs every task of `source` on `executor` and ends as prx ends a run: returns for exit status 0, throws
     /// ``ExitCodeError`` for any other status and ``CommandFailure`` for a source error.
@@ -120,7 +122,8 @@ struct RunAssembly {
                 invocation: RunInvocation(
                     runID: runID, arguments: arguments,
                     workingDirectory: FileManager.default.currentDirectoryPath,
-                    processID: context.processID, configuration: journalSettings))
+                    processID: context.processID, configuration: journalSettings),
+                syncsEachLine: syncsJournal)
         }
     }
 }

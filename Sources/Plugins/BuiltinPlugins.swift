@@ -148,7 +148,12 @@ enum BuiltinPlugins {
 
     static let csv = PluginDescriptor(
         kind: .sink, name: "csv", summary: "the semicolon-separated summary, one row per task as it ends",
-        settings: [PluginSetting("path", .string, help: "the file (default: parallelr_{PID}_{TIMESTAMP}_summary.csv)")])
+        settings: [
+            PluginSetting("path", .string, help: "the file (default: parallelr_{PID}_{TIMESTAMP}_summary.csv)"),
+            PluginSetting(
+                "sync", .boolean, default: "false",
+                help: "flush each row to the disk (fdatasync) before going on, so a machine crash loses none (--sync)"),
+        ])
 
     static let log = PluginDescriptor(
         kind: .sink, name: "log", summary: "the timestamped main log, rotated by size",
@@ -168,7 +173,9 @@ enum BuiltinPlugins {
         settings: [PluginSetting("path", .string, help: "the file (--json)")])
 
     static func makeCSVSink(_ settings: PluginSettings, _ context: PluginContext) throws -> any Sink {
-        try SummaryCSVSink(path: settings.string("path") ?? context.logFiles.summaryCSV, processID: context.processID)
+        try SummaryCSVSink(
+            path: settings.string("path") ?? context.logFiles.summaryCSV, processID: context.processID,
+            syncsEachRow: settings.boolean("sync") ?? false)
     }
 
     static func makeLogSink(_ settings: PluginSettings, _ context: PluginContext) throws -> any Sink {

@@ -65,7 +65,7 @@ struct RecipeRun {
             sinks: choices.sinks, jsonPath: options.output.jsonFile, workingDirectory: recipe.directory,
             workers: workers, startDelay: recipe.configuration.sleep ?? configuration.limits.taskStartDelay,
             arguments: arguments, keptRuns: configuration.history.keepRuns,
-            total: sources.count == 1 ? recipe.graph.tasks.count : nil)
+            total: sources.count == 1 ? recipe.graph.tasks.count : nil, syncsJournal: options.output.sync)
         try await assembly.run(
             source: sources.count == 1 ? sources[0] : ConcatenatedTaskSource(sources), executor: executor,
             stopPolicy: recipe.makeStopPolicy(reporter: reporter), stopLimits: recipe.stopLimits,

@@ -10,18 +10,20 @@ import PRXKernel
 /// - `attempt_failed` and `task_finished`: `key` and every result field the JSON sink writes;
 /// - `run_finished`: `time`, the totals by status, `halt_reason`, `interrupted`, `source_error`.
 ///
-/// It does not `fsync`: a line handed to the kernel survives prx being killed; only a machine crash can lose
-/// the last lines, which `--resume` then runs again.
+/// It does not `fsync` unless asked to (`syncsEachLine`, prx's `--sync`): a line handed to the kernel survives
+/// prx being killed; only a machine crash can lose the last lines, which `--resume` then runs again.
 public struct RunJournalSink: Sink {
     private let file: WriteThroughFile
     private let invocation: RunInvocation
     private var clock = LocalTimeConverter()
 
-    /// Creates the journal at `path` for the run `invocation` describes.
+    /// Creates the journal at `path` for the run `invocation` describes; with `syncsEachLine`, each line is also
+    /// flushed to the disk (`fdatasync`) as it is written, so that a machine crash loses no line.
     ///
     /// - Throws: ``SinkFileError`` when the file cannot be created.
-    public init(path: String, invocation: RunInvocation) throws(SinkFileError) {
+    public init(path: String, invocation: RunInvocation, syncsEachLine: Bool = false) throws(SinkFileError) {
         file = try WriteThroughFile(path: path, mode: .truncate)
+        file.syncsEachAppend = syncsEachLine
         self.invocation = invocation
     }
 

@@ -37,11 +37,14 @@ public struct SummaryCSVSink: Sink {
     /// - Parameters:
     ///   - path: usually ``RunLogFiles/summaryCSV``.
     ///   - processID: prx's PID, written in every row.
+    ///   - syncsEachRow: whether each row is also flushed to the disk (`fdatasync`) before the next task starts,
+    ///     so that a machine crash loses no finished row.
     /// - Throws: ``SinkFileError`` when the file cannot be created or written.
-    public init(path: String, processID: Int32 = getpid()) throws(SinkFileError) {
+    public init(path: String, processID: Int32 = getpid(), syncsEachRow: Bool = false) throws(SinkFileError) {
         file = try WriteThroughFile(path: path, mode: .truncate)
         self.processID = processID
         try file.append(Array((Self.header + "\n").utf8))
+        file.syncsEachAppend = syncsEachRow
     }
 
     public mutating func receive(_ event: RunEvent) throws {

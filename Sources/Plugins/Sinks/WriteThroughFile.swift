@@ -6,7 +6,8 @@ import Darwin
 
 /// A file that sinks write through: each ``append(_:)`` is one `write(2)` on an `open(2)`ed descriptor, with no
 /// buffer in prx, so every row written survives prx being killed with `SIGKILL`. Nothing is synced to disk:
-/// the kernel's page cache holds it, which is what survives a killed process (a power cut is another matter).
+/// the kernel's page cache holds it, which is what survives a killed process (a power cut is another matter),
+/// unless ``syncsEachAppend`` asks for an `fdatasync` after each append.
 ///
 /// The descriptor is opened close-on-exec, so tasks that prx spawns do not inherit it, and closed when the
 /// value goes away.
@@ -23,6 +24,9 @@ final class WriteThroughFile {
     let path: String
     /// The file's size in bytes: what it held when opened (in append mode) plus everything written since.
     private(set) var size: Int
+    /// Whether each append also waits until its bytes are on the disk, so that a machine crash or a power cut
+    /// loses nothing appended (`--sync`). Costs a disk flush per append.
+    var syncsEachAppend = false
     private let descriptor: Int32
 
     /// Opens (creating it with mode 0644 if needed) the file at `path`.
@@ -50,12 +54,16 @@ final class WriteThroughFile {
 
     /// Writes all of `bytes`, retrying after a signal or a short write.
     ///
-    /// One call is one `write(2)` unless the kernel takes only part of it (a full disk, a pipe).
+    /// One call is one `write(2)` unless the kernel takes only part of it (a full disk, a pipe), followed by one
+    /// `fdatasync(2)` when ``syncsEachAppend`` is set.
     func append(_ bytes: [UInt8]) throws(SinkFileError) {
         if let failure = Self.writeAll(bytes, to: descriptor) {
             throw SinkFileError(operation: "write to", path: path, errorNumber: failure)
         }
         size += bytes.count
+        if syncsEachAppend && fdatasync(descriptor) != 0 {
+            throw SinkFileError(operation: "sync", path: path, errorNumber: errno)
+        }
     }
 
     /// Writes all of `bytes` to `descriptor`, retrying after a signal or a short write; returns the error

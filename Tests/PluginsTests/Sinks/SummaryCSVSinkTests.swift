@@ -33,6 +33,22 @@ import Testing
         #expect(try lines(of: path).count == 2)
     }
 
+    @Test func withSyncEachRowIsFlushedToTheDisk() throws {
+        // A pipe takes writes but cannot be flushed (fdatasync fails with EINVAL), so a sink that syncs each row
+        // reports the failed sync, and one that does not sync writes the row without complaint.
+        var ends: [Int32] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        defer {
+            close(ends[0])
+            close(ends[1])
+        }
+        let path = "/proc/self/fd/\(ends[1])"
+        var plain = try SummaryCSVSink(path: path, processID: 1)
+        try plain.receive(.taskFinished(Fixtures.success()))
+        var synced = try SummaryCSVSink(path: path, processID: 1, syncsEachRow: true)
+        #expect(throws: SinkFileError.self) { try synced.receive(.taskFinished(Fixtures.success())) }
+    }
+
     @Test func prefersTheTaskFileMetadataAndWritesSignalsAsNegativeCodes() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
