@@ -34,8 +34,12 @@ final class RecipeBuilder {
         }
         for key in table.map.keys {
             guard case .string(let field) = key, Self.taskFields.contains(field) else {
+                let shown = switch key {
+                case .string(let field): "'\(field)'"
+                case .integer(let index): "[\(index)]"
+                }
                 throw RecipeError(
-                    "prx.task: unknown field \(key) (valid: \(Self.taskFields.sorted().joined(separator: ", ")))")
+                    "prx.task: unknown field \(shown) (valid: \(Self.taskFields.sorted().joined(separator: ", ")))")
             }
         }
         let task = RecipeTask(
