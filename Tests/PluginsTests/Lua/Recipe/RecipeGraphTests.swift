@@ -150,6 +150,7 @@ import Testing
         #expect(argv[0] == ["echo", "a", "1"])
         #expect(argv[1] == ["echo", "b", "2"])
         #expect(recipe.graph.tasks.map(\.name).contains("parsed:beta"))
+        #expect(!recipe.graph.tasks.map(\.name).contains("parsed:skip"), "parse returning nil skips the line")
         #expect(argv[2] == ["echo", "alpha", "22"])
         #expect(argv[4] == [
             "echo", fixture.directory.file("data/run.sh"), fixture.directory.file("data/hosts.csv"), "0", "first",
