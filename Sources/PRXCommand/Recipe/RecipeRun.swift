@@ -11,9 +11,9 @@ struct RecipeRun {
     var arguments: [String]
 
     func execute() async throws {
-        let recipe = try built { try Recipe(path: options.recipe, arguments: options.arguments) }
+        let recipe = try built { try Recipe(path: options.recipe, arguments: options.arguments, registry: registry) }
         guard options.run && !options.dryRun else {
-            _ = try pluginChoices(recipe.plugins, configuration: nil)
+            _ = try pluginChoices(recipe, configuration: nil)
             printDryRun(recipe)
             return
         }
@@ -48,9 +48,12 @@ struct RecipeRun {
                     maxArgumentLength: configuration.security.maxArgumentLength,
                     maxFileSize: configuration.advanced.maxFileSize)),
             warn: { warnings.warn($0) })
-        let choices = try pluginChoices(recipe.plugins, configuration: loaded)
+        let choices = try pluginChoices(recipe, configuration: loaded)
         let executor = try built {
             try registry.makeExecutor(choices.executor.name, settings: choices.executor.settings, context: context)
+        }
+        let stopLimits = try choices.stopLimits.map { limits in
+            try built { try registry.makeStopPolicy(limits.name, settings: limits.settings, context: context) }
         }
         var sources: [any TaskSource] = [recipe.makeSource(defaultTimeout: Double(configuration.limits.timeoutSeconds))]
         for use in choices.sources {
@@ -68,7 +71,9 @@ struct RecipeRun {
             total: sources.count == 1 ? recipe.graph.tasks.count : nil, syncsJournal: options.output.sync)
         try await assembly.run(
             source: sources.count == 1 ? sources[0] : ConcatenatedTaskSource(sources), executor: executor,
-            stopPolicy: recipe.makeStopPolicy(reporter: reporter), stopLimits: recipe.stopLimits,
+            stopPolicy: stopLimits.map { recipe.makeStopPolicy(reporter: reporter, stopLimits: $0) }
+                ?? recipe.makeStopPolicy(reporter: reporter),
+            stopLimits: stopLimits as? StopLimitsPolicy,
             extraSinks: [recipe.makeHookSink(reporter: reporter, outcome: outcome)],
             chosenExitStatus: { outcome.exitStatus })
     }
@@ -77,10 +82,13 @@ struct RecipeRun {
     /// against the registry, so that a wrong one stops prx before anything runs — in a dry run too.
     ///
     /// Settings stack as in flags mode: the configuration files' (`configuration`), then the recipe's, then its
-    /// `prx.set` assignments. The sinks are every run's defaults followed by the recipe's `prx.sink`s.
-    private func pluginChoices(_ plugins: RecipePlugins, configuration: LoadedConfiguration?) throws
-        -> (executor: RunPlan.Selection, sources: [RunPlan.Selection], sinks: [RunPlan.Selection])
+    /// `prx.set` assignments. The sinks are every run's defaults followed by the recipe's `prx.sink`s; the stop
+    /// limits are chosen by `prx.config{ stop_limits = true }`.
+    private func pluginChoices(_ recipe: Recipe, configuration: LoadedConfiguration?) throws
+        -> (executor: RunPlan.Selection, sources: [RunPlan.Selection], sinks: [RunPlan.Selection],
+            stopLimits: RunPlan.Selection?)
     {
+        let plugins = recipe.plugins
         func selection(_ name: String, _ settings: [String: String], _ kind: PluginKind) throws -> RunPlan.Selection {
             let merged = (configuration?.pluginSettings(for: name) ?? [:])
                 .merging(settings) { _, recipe in recipe }
@@ -92,12 +100,13 @@ struct RecipeRun {
         let sources = try plugins.sources.map { try selection($0.name, $0.settings, .source) }
         let defaults = options.output.defaultSinks.map { RecipePlugins.Use(name: $0.name, settings: $0.settings) }
         let sinks = try (defaults + plugins.sinks).map { try selection($0.name, $0.settings, .sink) }
-        let chosen = Set([executor.name] + sources.map(\.name) + sinks.map(\.name))
+        let stopLimits = recipe.configuration.stopLimits ? try selection("stop-limits", [:], .stopPolicy) : nil
+        let chosen = Set([executor.name] + sources.map(\.name) + sinks.map(\.name) + [stopLimits?.name].compactMap { $0 })
         if let stray = plugins.settings.keys.sorted().first(where: { !chosen.contains($0) }) {
-            throw CommandFailure(
-                message: "prx.set: no chosen plugin is called '\(stray)' (chosen: \(chosen.sorted().joined(separator: ", ")))")
+            let message = "prx.set: no chosen plugin is called '\(stray)' (chosen: \(chosen.sorted().joined(separator: ", ")))"
+            throw CommandFailure(message: RecipeError(message, at: plugins.settingPositions[stray]).description)
         }
-        return (executor, sources, sinks)
+        return (executor, sources, sinks, stopLimits)
     }
 
     /// Prints each task in start order with its dependencies, and runs nothing.

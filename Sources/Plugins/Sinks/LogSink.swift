@@ -6,7 +6,7 @@ import PRXKernel
 /// |---|---|---|
 /// | run started | INFO | `Starting parallel execution`, `Workers: 4` |
 /// | task started | INFO | `Worker N: Starting task <label>` (and `Worker N: Command: <command>` at DEBUG) |
-/// | success | INFO | `Task completed: <label>` |
+/// | success | INFO | `Task completed: <label>` (`Task completed: <label> after 3 attempts` when retried) |
 /// | failed, timed out | WARNING | `Task failed: <label> - status FAILED, exit code 2: <message>` |
 /// | could not start | ERROR | `Task failed: <label> - status ERROR: <message>` |
 /// | cancelled while running | WARNING | `Task cancelled: <label> - status CANCELLED, killed by signal 15: …` |
@@ -18,7 +18,8 @@ import PRXKernel
 /// | run finished | INFO | `Execution completed: total 12, succeeded 10, failed 1, … in 3.25s` |
 ///
 /// A task's lines show the thread `Worker-N` of the slot that ran it; run-level lines, and tasks that never
-/// started, show `MainThread`. The exit code part reads `killed by signal N` when a signal ended the task, and
+/// started, show `MainThread`. The final line of a retried task says how many attempts ran
+/// (`Task failed: <label> after 3 attempts - status FAILED, exit code 75`). The exit code part reads `killed by signal N` when a signal ended the task, and
 /// is absent when it never ran.
 ///
 /// Tasks cancelled before they started are logged at DEBUG only: after a halt there may be a million of them,
@@ -59,7 +60,7 @@ public struct LogSink: Sink {
         let verb: String
         switch result.status {
         case .success:
-            try log.log(.info, "Task completed: \(result.task.label)", worker: result.workerID)
+            try log.log(.info, "Task completed: \(Self.labelWithAttempts(of: result))", worker: result.workerID)
             return
         case .failed, .timeout:
             (level, verb) = (.warning, "failed")
@@ -70,11 +71,17 @@ public struct LogSink: Sink {
         case .skipped:
             (level, verb) = (.info, "skipped")
         }
-        try log.log(level, Self.finishMessage(of: result, verb: verb), worker: result.workerID)
+        try log.log(
+            level, Self.finishMessage(of: result, verb: verb, label: Self.labelWithAttempts(of: result)),
+            worker: result.workerID)
     }
 
-    private static func finishMessage(of result: TaskResult, verb: String) -> String {
-        var message = "Task \(verb): \(result.task.label) - status \(result.status.rawValue)"
+    private static func labelWithAttempts(of result: TaskResult) -> String {
+        result.retriedNote.map { "\(result.task.label) \($0)" } ?? result.task.label
+    }
+
+    private static func finishMessage(of result: TaskResult, verb: String, label: String? = nil) -> String {
+        var message = "Task \(verb): \(label ?? result.task.label) - status \(result.status.rawValue)"
         switch result.termination {
         case .exited(let code): message += ", exit code \(code)"
         case .signaled(let signal): message += ", killed by signal \(signal)"

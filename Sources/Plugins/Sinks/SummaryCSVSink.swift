@@ -19,7 +19,8 @@ import PRXKernel
 /// - `exit_code`: the exit code, minus the signal number when a signal ended the task (Python's convention,
 ///   which parallelr wrote), empty when it never ran;
 /// - `duration_seconds` with 2 decimals; `memory_mb` with 2 and `cpu_percent` with 1, empty when not measured;
-/// - `error_message`: the result's message, empty when none.
+/// - `error_message`: the result's message, empty when none; a retried task's row adds `after N attempts`
+///   (`exit status 3; after 3 attempts`), the attempts having no column of their own in parallelr's format.
 ///
 /// A field holding `;`, `"`, a carriage return or a line feed is quoted, with `"` doubled, so that Python's
 /// `csv.reader(f, delimiter=';')` reads every row back with exactly 12 fields.
@@ -79,7 +80,7 @@ public struct SummaryCSVSink: Sink {
         row.append(byte: separator)
         if let cpu = result.cpuPercent { row.append(cpu, decimals: 1) }
         row.append(byte: separator)
-        row.appendCSVField(result.message ?? "")
+        row.appendCSVField(result.errorMessageWithAttempts)
         row.append(byte: UInt8(ascii: "\n"))
         return row
     }

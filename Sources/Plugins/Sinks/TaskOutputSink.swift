@@ -26,7 +26,7 @@ import PRXKernel
 /// ================================================================================
 /// ```
 /// Output that does not end in a newline gets one. When the result carries a message (a timeout, a reason it
-/// could not start) a `Message:` line follows `End:`. A value that does not apply is written `-`: the worker,
+/// could not start) a `Message:` line follows `End:`, and a task that was retried gets an `Attempts:` line. A value that does not apply is written `-`: the worker,
 /// exit code and start of a task that never started, the memory of a task not measured. `Exit Code` is minus
 /// the signal number when a signal ended the task, as parallelr (Python) wrote it.
 ///
@@ -81,6 +81,10 @@ public struct TaskOutputSink: Sink {
         if let message = result.message {
             block.append("\nMessage: ")
             block.append(message)
+        }
+        if result.retriedNote != nil {
+            block.append("\nAttempts: ")
+            block.append(integer: result.attempts)
         }
         block.append("\n\nSTDOUT:\n")
         Self.appendOutput(result.stdoutTail, to: &block)

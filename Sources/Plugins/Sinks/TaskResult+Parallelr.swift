@@ -17,4 +17,15 @@ extension TaskResult {
         case nil: nil
         }
     }
+
+    /// `after 3 attempts` for a task that was retried, `nil` for one that ran once (or never): what the final
+    /// row of the summary CSV, the log and the output file add, parallelr's formats having no attempts column.
+    var retriedNote: String? {
+        attempts > 1 ? "after \(attempts) attempts" : nil
+    }
+
+    /// The `error_message` of the summary CSV: the result's message, then ``retriedNote``, joined by `; `.
+    var errorMessageWithAttempts: String {
+        [message, retriedNote].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "; ")
+    }
 }

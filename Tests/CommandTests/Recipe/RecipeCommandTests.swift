@@ -64,6 +64,36 @@ import Testing
         #expect(try bench.prx(["run", "recipe.lua", "--dry-run", "-r"]).stdout.contains("task1: false"))
     }
 
+    @Test func eachAttemptIsLoggedAndTheFinalRowCountsThem() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            prx.task { sh = "n=$(cat count 2>/dev/null || echo 0); echo $((n+1)) > count; [ $n -ge 2 ]",
+                       name = "flaky", retries = 3, retry_delay = 0.2 }
+            prx.task { sh = "exit 75", name = "busy", retries = 1, retry_on = { 75 } }
+            prx.task { sh = "exit 4", name = "broken", retries = 2, retry_on = { 75 } }
+            """)
+        let started = Date()
+        let outcome = try bench.prx(["run", "recipe.lua", "-r"])
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        #expect(Date().timeIntervalSince(started) >= 0.4, "two retries of flaky, each after 0.2 s")
+        let messages = Dictionary(uniqueKeysWithValues: try bench.summaryRecords().map {
+            ($0["task_file"]!, "\($0["status"]!) \($0["error_message"]!)")
+        })
+        #expect(messages == ["flaky": "SUCCESS after 3 attempts", "busy": "FAILED after 2 attempts", "broken": "FAILED "])
+        let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
+        for line in [
+            "Task attempt 1 failed: flaky - status FAILED, exit code 1; retrying",
+            "Task attempt 2 failed: flaky - status FAILED, exit code 1; retrying",
+            "Task completed: flaky after 3 attempts",
+            "Task attempt 1 failed: busy - status FAILED, exit code 75; retrying",
+            "Task failed: busy after 2 attempts - status FAILED, exit code 75",
+            "Task failed: broken - status FAILED, exit code 4",
+        ] {
+            #expect(log.contains(line), "\(line)")
+        }
+    }
+
     @Test func badLuaFlagFilesStopBeforeAnythingRuns() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

@@ -27,20 +27,44 @@ import Testing
 
     @Test(arguments: [
         ("prx.sink(\"promethus\", {})", "unknown sink 'promethus' (valid: csv, json, log, output)"),
-        ("prx.source(\"dir\", { pth = \"x\" })", "unknown setting 'pth' for source 'dir'"),
+        ("prx.source(\"dir\", { pth = \"x\" })", "unknown setting 'pth' for source 'dir' (valid: command, "),
+        ("prx.sink(\"json\", { path = { x = 1 } })", "setting json.path must be a string, number, boolean or list"),
         ("prx.config { executor = \"slurm\" }", "unknown executor 'slurm' (valid: local)"),
-        ("prx.set(\"slurm.partition\", \"x\")", "prx.set: no chosen plugin is called 'slurm'"),
+        ("prx.set(\"slurm.partition\", \"x\")", "prx.set: no plugin is called 'slurm' (valid: args-file, csv, "),
+        ("prx.set(\"json.pth\", \"x\")", "unknown setting 'pth' for sink 'json' (valid: path)"),
+        ("prx.set(\"local.max_output_capture\", \"lots\")",
+            "setting local.max_output_capture must be a whole number (got 'lots')"),
+        ("prx.set(\"stop-limits.max_failure_rate\", 0.2)",
+            "prx.set: no chosen plugin is called 'stop-limits' (chosen: csv, local, log, output)"),
     ])
-    func aWrongPluginChoiceStopsBeforeAnythingRuns(line: String, message: String) throws {
+    func aWrongPluginChoiceIsAnErrorAtItsLineAndNothingRuns(line: String, message: String) throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", "prx.task { \"touch\", \"\(bench.root.file("ran"))\" }\n\(line)\n")
-        for arguments in [["run", bench.root.file("recipe.lua")], ["run", bench.root.file("recipe.lua"), "-r"]] {
+        for arguments in [["run", "recipe.lua"], ["run", "recipe.lua", "-r"]] {
             let outcome = try bench.prx(arguments)
             #expect(outcome.status == 2)
-            #expect(outcome.stderr.contains(message), "\(outcome.stderr)")
+            #expect(outcome.stderr.hasPrefix("prx: error: recipe.lua:2: \(message)"), "\(outcome.stderr)")
             #expect(outcome.stderr.split(separator: "\n").count == 1)
         }
         #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
+    }
+
+    @Test func theStopLimitsTakeTheirSettingsFromTheRecipeAndTheConfiguration() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("home/cfg/prx.yaml", "plugins:\n  stop-limits:\n    max_consecutive_failures: 4\n")
+        try bench.root.write("recipe.lua", """
+            prx.config { stop_limits = true, workers = 1 }
+            for i = 1, 6 do prx.task { "false", name = "t" .. i } end
+            if prx.args[1] then prx.set("stop-limits.max_consecutive_failures", prx.args[1]) end
+            """)
+        for (arguments, limit) in [(["run", "recipe.lua", "-r"], 4), (["run", "recipe.lua", "-r", "--", "2"], 2)] {
+            let outcome = try bench.prx(arguments)
+            #expect(outcome.status == 1, "\(outcome.stderr)")
+            #expect(outcome.stdout.contains("- Halted: \(limit) consecutive failures (limit \(limit))"), "\(outcome.stdout)")
+            #expect(try bench.summaryRecords().filter { $0["status"] == "FAILED" }.count == limit)
+            try FileManager.default.removeItem(atPath: bench.logs)
+        }
     }
 }

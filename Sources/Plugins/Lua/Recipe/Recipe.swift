@@ -21,28 +21,34 @@ public final class Recipe {
     /// The registry plugins it chose: `prx.source`, `prx.sink`, `prx.config{ executor = … }`, `prx.set`.
     public let plugins: RecipePlugins
     let state: LuaState
+    /// The graph's tasks the recipe's source has not handed to the scheduler yet (see ``LuaStopPolicy``).
+    var tasksNotYetTaken: Int
 
-    /// Runs the recipe file at `path` with `arguments` as `prx.args`.
+    /// Runs the recipe file at `path` with `arguments` as `prx.args`, checking its plugin choices against
+    /// `registry`.
     ///
     /// - Throws: ``LuaError`` for a file that cannot be read or compiled, or a Lua error while it runs (each
-    ///   `recipe.lua:12: message`), or ``RecipeError`` for a graph that cannot run (unknown name, cycle).
-    public init(path: String, arguments: [String] = []) throws {
+    ///   `recipe.lua:12: message`, a wrong plugin name or setting included), or ``RecipeError`` for a graph that
+    ///   cannot run (unknown name, cycle).
+    public init(path: String, arguments: [String] = [], registry: PluginRegistry = .builtin) throws {
         let absolute = SourceFileSystem.absolutePath(path, base: SourceFileSystem.currentDirectory)
         self.path = path
         directory = absolute.split(separator: "/", omittingEmptySubsequences: false).dropLast()
             .joined(separator: "/").nonEmpty ?? "/"
         state = try LuaState()
         let builder = RecipeBuilder(state: state, baseDirectory: directory)
-        try RecipeLibrary.install(in: state, builder: builder, arguments: arguments)
+        try RecipeLibrary.install(in: state, builder: builder, registry: registry, arguments: arguments)
         try state.load(file: path).call()
         graph = try RecipeGraph(tasks: builder.tasks)
+        tasksNotYetTaken = graph.tasks.count
         configuration = builder.configuration
         hooks = builder.hooks
         plugins = builder.plugins
     }
 
     /// A source yielding the recipe's tasks in start order; a task without `timeout` gets the recipe's
-    /// `prx.config{ timeout = … }`, else `defaultTimeout`.
+    /// `prx.config{ timeout = … }`, else `defaultTimeout`. One source per run: it counts down
+    /// ``tasksNotYetTaken``.
     public func makeSource(defaultTimeout: Double?) -> RecipeTaskSource {
         RecipeTaskSource(recipe: self, defaultTimeout: configuration.timeout ?? defaultTimeout)
     }
@@ -53,19 +59,19 @@ public final class Recipe {
     }
 
     /// The recipe's stop policy: a hook error under `on_error = "halt"`, then `stop_when`, then (with
-    /// `stop_limits = true`) the built-in stop limits; the first to halt wins.
-    public func makeStopPolicy(reporter: LuaErrorReporter) -> FirstHaltingStopPolicy {
+    /// `stop_limits = true`) `stopLimits`, the command's `stop-limits` plugin with its settings; the first to halt
+    /// wins.
+    public func makeStopPolicy(reporter: LuaErrorReporter, stopLimits: any StopPolicy = StopLimitsPolicy())
+        -> FirstHaltingStopPolicy
+    {
         var policies: [any StopPolicy] = [reporter]
         if let stopWhen = hooks.stopWhen {
-            policies.append(LuaStopPolicy(function: stopWhen, owner: self, reporter: reporter))
+            policies.append(LuaStopPolicy(function: stopWhen, owner: self, reporter: reporter) { [unowned self] in
+                tasksNotYetTaken
+            })
         }
-        if let stopLimits { policies.append(stopLimits) }
+        if configuration.stopLimits { policies.append(stopLimits) }
         return FirstHaltingStopPolicy(policies)
-    }
-
-    /// The built-in stop limits when the recipe turns them on, with their default settings.
-    public var stopLimits: StopLimitsPolicy? {
-        configuration.stopLimits ? StopLimitsPolicy() : nil
     }
 
     /// The sink calling the recipe's `on_start`, `on_finish` and `on_done`; `on_done`'s status lands in `outcome`.

@@ -19,12 +19,17 @@ final class RecipeBuilder {
         self.baseDirectory = baseDirectory
     }
 
+    /// Where the Lua code calling the running `prx` function is.
+    func callerPosition() -> LuaSourcePosition? {
+        state?.callerPosition()
+    }
+
     /// `prx.task{…}`: checks the declaration, records it, and returns its handle `{ name = …, prx_task = N }`.
     func declareTask(_ arguments: [LuaValue]) throws(RecipeError) -> LuaValue {
         guard arguments.count == 1, let table = arguments[0].tableValue else {
             throw RecipeError("prx.task takes one table, e.g. prx.task{ \"make\", name = \"build\" }")
         }
-        let position = state?.callerPosition()
+        let position = callerPosition()
         let index = tasks.count
         let name = try table["name"] == .nil ? "task\(index + 1)" : Self.string(table["name"], "name")
         guard !name.isEmpty else { throw RecipeError("prx.task: name must not be empty") }
@@ -34,8 +39,12 @@ final class RecipeBuilder {
         }
         for key in table.map.keys {
             guard case .string(let field) = key, Self.taskFields.contains(field) else {
+                let shown = switch key {
+                case .string(let field): "'\(field)'"
+                case .integer(let index): "[\(index)]"
+                }
                 throw RecipeError(
-                    "prx.task: unknown field \(key) (valid: \(Self.taskFields.sorted().joined(separator: ", ")))")
+                    "prx.task: unknown field \(shown) (valid: \(Self.taskFields.sorted().joined(separator: ", ")))")
             }
         }
         let task = RecipeTask(

@@ -1,9 +1,15 @@
 /// The `prx` table a recipe sees: the declaration functions (`task`, `config`, `match`, `stop_when`, `on_start`,
 /// `on_finish`, `on_done`), the plugin choices (`source`, `sink`, `set`), the file functions of
 /// ``LuaFileFunctions``, and `prx.args`.
+///
+/// The plugin choices are checked against `registry` as they are made, so that a wrong name or setting is an
+/// error at the line that wrote it (`recipe.lua:3: unknown sink 'promethus' (valid: csv, json, log, output)`).
 enum RecipeLibrary {
-    /// Sets the global `prx` in `state`; declarations go to `builder`.
-    static func install(in state: LuaState, builder: RecipeBuilder, arguments: [String]) throws(LuaError) {
+    /// Sets the global `prx` in `state`; declarations go to `builder`, plugin choices are checked against
+    /// `registry`.
+    static func install(in state: LuaState, builder: RecipeBuilder, registry: PluginRegistry, arguments: [String])
+        throws(LuaError)
+    {
         var functions = LuaFileFunctions(baseDirectory: builder.baseDirectory).functions
         functions["task"] = { arguments in [try builder.declareTask(arguments)] }
         functions["config"] = { arguments in
@@ -11,6 +17,7 @@ enum RecipeLibrary {
                 throw RecipeError("prx.config takes one table, e.g. prx.config{ workers = 4 }")
             }
             try builder.configuration.apply(table, plugins: &builder.plugins)
+            if let executor = builder.plugins.executor { _ = try registry.descriptor(.executor, named: executor) }
             return []
         }
         functions["match"] = { arguments in
@@ -20,15 +27,20 @@ enum RecipeLibrary {
             return [.table(LuaTable(map: ["prx_match": .string(pattern)]))]
         }
         functions["source"] = { arguments in
-            builder.plugins.sources.append(try RecipePlugins.use(arguments, function: "source"))
+            let use = try RecipePlugins.use(arguments, function: "source")
+            _ = try PluginSettings(for: registry.descriptor(.source, named: use.name), use.settings)
+            builder.plugins.sources.append(use)
             return []
         }
         functions["sink"] = { arguments in
-            builder.plugins.sinks.append(try RecipePlugins.use(arguments, function: "sink"))
+            let use = try RecipePlugins.use(arguments, function: "sink")
+            _ = try PluginSettings(for: registry.descriptor(.sink, named: use.name), use.settings)
+            builder.plugins.sinks.append(use)
             return []
         }
         functions["set"] = { arguments in
-            try builder.plugins.set(arguments)
+            let (name, key, value) = try builder.plugins.set(arguments, at: builder.callerPosition())
+            try check(name, key, value, in: registry)
             return []
         }
         functions["stop_when"] = hook("stop_when") { builder.hooks.stopWhen = $0 }
@@ -47,6 +59,19 @@ enum RecipeLibrary {
         })
         map["args"] = .table(LuaTable(array: arguments.map { .string($0) }))
         try state.setGlobal("prx", to: .table(LuaTable(map: map)))
+    }
+
+    /// Checks `prx.set(NAME.KEY, value)` against the plugins called `name`, of whatever kind.
+    private static func check(_ name: String, _ key: String, _ value: String, in registry: PluginRegistry)
+        throws(PluginError)
+    {
+        let named = registry.descriptors.filter { $0.name == name }
+        guard let first = named.first else {
+            let valid = registry.descriptors.map(\.name).sorted().joined(separator: ", ")
+            throw PluginError("prx.set: no plugin is called '\(name)' (valid: \(valid))")
+        }
+        let descriptor = named.first { $0.settings.contains { $0.name == key } } ?? first
+        _ = try PluginSettings(for: descriptor, [key: value])
     }
 
     /// A function that takes one Lua function and hands it to `store`; a later call replaces an earlier one.

@@ -27,6 +27,8 @@ public struct RecipePlugins: Sendable, Hashable {
     public var executor: String?
     /// `prx.set` assignments: plugin name → key → value, applied to whichever chosen plugin has the name.
     public var settings: [String: [String: String]] = [:]
+    /// Where the recipe first called `prx.set` for each plugin name, for an error about a plugin it did not choose.
+    public var settingPositions: [String: LuaSourcePosition] = [:]
 
     /// Creates an empty choice.
     public init() {}
@@ -50,15 +52,22 @@ public struct RecipePlugins: Sendable, Hashable {
         return Use(name: name, settings: settings)
     }
 
-    /// Reads `prx.set("NAME.KEY", value)`.
-    mutating func set(_ arguments: [LuaValue]) throws(RecipeError) {
+    /// Reads `prx.set("NAME.KEY", value)`, called at `position`; returns the plugin name, key and value as text.
+    @discardableResult
+    mutating func set(_ arguments: [LuaValue], at position: LuaSourcePosition?) throws(RecipeError)
+        -> (name: String, key: String, value: String)
+    {
         guard arguments.count == 2, let path = arguments[0].stringValue, let dot = path.firstIndex(of: "."),
             dot > path.startIndex, path.index(after: dot) < path.endIndex
         else {
             throw RecipeError("prx.set takes \"NAME.KEY\" and a value, e.g. prx.set(\"local.max_output_capture\", 5000)")
         }
         let name = String(path[..<dot])
-        settings[name, default: [:]][String(path[path.index(after: dot)...])] = try text(of: arguments[1], path)
+        let key = String(path[path.index(after: dot)...])
+        let value = try text(of: arguments[1], path)
+        settings[name, default: [:]][key] = value
+        if settingPositions[name] == nil { settingPositions[name] = position }
+        return (name, key, value)
     }
 
     /// A setting's value as the text `--set` would carry: numbers, booleans and strings as written, an array of

@@ -22,6 +22,7 @@ public struct RecipeTaskSource: TaskSource {
         guard position < graph.order.count else { return nil }
         let index = graph.order[position]
         position += 1
+        recipe.tasksNotYetTaken = graph.order.count - position
         let task = graph.tasks[index]
         var spec = TaskSpec(
             id: TaskID(index + 1),

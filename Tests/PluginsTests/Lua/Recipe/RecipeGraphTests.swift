@@ -92,6 +92,18 @@ import Testing
     }
 
     @Test(arguments: [
+        ("prx.task { \"true\", nmae = \"a\" }", "'nmae'"),
+        ("prx.task { \"true\", [5] = \"x\" }", "[5]"),
+    ])
+    func namesAnUnknownFieldAsWritten(recipe: String, field: String) throws {
+        let fixture = try RecipeFixture()
+        defer { fixture.remove() }
+        let error = try #require(throws: LuaError.self) { try fixture.load(recipe) }
+        #expect(fixture.relative(error) == "recipe.lua:1: prx.task: unknown field \(field) (valid: after, after_any, "
+            + "cmd, cwd, env, name, retries, retry_delay, retry_on, sh, timeout)")
+    }
+
+    @Test(arguments: [
         ("prx.task { \"true\" }\nprx.task { \"x\" \n", 3, LuaError.Reason.syntax),
         ("prx.task { \"true\" }\nlocal t = nil\nprint(t.field)\n", 3, .runtime),
         ("prx.task { \"true\" }\nprx.task { name = \"nothing to run\" }\n", 2, .runtime),
@@ -138,6 +150,7 @@ import Testing
         #expect(argv[0] == ["echo", "a", "1"])
         #expect(argv[1] == ["echo", "b", "2"])
         #expect(recipe.graph.tasks.map(\.name).contains("parsed:beta"))
+        #expect(!recipe.graph.tasks.map(\.name).contains("parsed:skip"), "parse returning nil skips the line")
         #expect(argv[2] == ["echo", "alpha", "22"])
         #expect(argv[4] == [
             "echo", fixture.directory.file("data/run.sh"), fixture.directory.file("data/hosts.csv"), "0", "first",

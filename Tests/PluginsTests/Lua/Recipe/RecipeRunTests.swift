@@ -61,6 +61,23 @@ import Testing
         #expect(run.summary.statistics.cancelled == 17)
     }
 
+    @Test func stopWhenSeesEveryTaskNotYetStartedAsPending() async throws {
+        let fixture = try RecipeFixture()
+        defer { fixture.remove() }
+        let recipe = try fixture.load("""
+            for i = 1, 10 do prx.task { "true", name = "t" .. i } end
+            local seen = {}
+            prx.stop_when(function(s) seen[#seen + 1] = s.finished + s.running + s.pending end)
+            prx.on_done(function()
+              for _, total in ipairs(seen) do if total ~= 10 then return 1 end end
+              return #seen == 10 and 0 or 2
+            end)
+            """)
+        let run = await fixture.run(recipe, executor: RecipeFixture.scripted, workers: 1)
+        #expect(run.warnings.isEmpty, "\(run.warnings)")
+        #expect(run.exitStatus == 0, "finished + running + pending is every task, after each result")
+    }
+
     @Test func stopLimitsCombineWithStopWhenAndTheFirstToHaltWins() async throws {
         let fixture = try RecipeFixture()
         defer { fixture.remove() }
