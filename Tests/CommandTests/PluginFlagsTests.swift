@@ -22,7 +22,7 @@ import Testing
         (["--sink", "promethus"], "unknown sink 'promethus' (valid: csv, json, log, output)"),
         (["--executor", "slurm"], "unknown executor 'slurm' (valid: local)"),
         (["--stop-policy", "never"], "unknown stop-policy 'never' (valid: stop-limits)"),
-        (["--set", "csv.pth=x"], "unknown setting 'pth' for sink 'csv' (valid: path)"),
+        (["--set", "csv.pth=x"], "unknown setting 'pth' for sink 'csv' (valid: path, sync)"),
         (["--set", "local.max_output_capture=lots"], "setting local.max_output_capture must be a whole number (got 'lots')"),
         (["--set", "nothing"], "--set takes NAME.KEY=VALUE (got 'nothing')"),
         (["--set", "slurm.partition=x"], "no selected plugin is called 'slurm'"),
