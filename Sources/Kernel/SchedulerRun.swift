@@ -324,7 +324,7 @@ final class SchedulerRun<Source: TaskSource> {
 
     private func currentStatistics() -> RunStatistics {
         var snapshot = statistics
-        snapshot.pending = ready.count - readyHead + waiting.count
+        snapshot.pending = ready.count - readyHead + waiting.count + (sourceExhausted ? 0 : source.remainingTaskCount ?? 0)
         snapshot.elapsed = secondsSinceStart()
         return snapshot
     }

@@ -18,8 +18,17 @@ public protocol TaskSource {
     /// The default returns the task unchanged. A recipe source overrides it to build a command from its
     /// dependencies' output. Throwing turns the task into a ``TaskStatus/error`` result with the error's text.
     mutating func prepare(_ task: TaskSpec, dependencyResults: [TaskResult]) throws -> TaskSpec
+
+    /// How many tasks ``next()`` has still to yield, when the source knows without reading ahead (a list of
+    /// task files, a recipe's graph); `nil` when it does not (a stream of lines).
+    ///
+    /// The scheduler adds it to ``RunStatistics/pending``, so that a stop policy sees every task not started
+    /// yet, and not only those the scheduler holds. The default is `nil`.
+    var remainingTaskCount: Int? { get }
 }
 
 extension TaskSource {
     public mutating func prepare(_ task: TaskSpec, dependencyResults: [TaskResult]) throws -> TaskSpec { task }
+
+    public var remainingTaskCount: Int? { nil }
 }

@@ -99,20 +99,12 @@ struct FlagsRun {
             workers: workers, startDelay: configuration.limits.taskStartDelay,
             workspaceType: configuration.execution.workspaceIsolation ? "Isolated per worker" : "Shared",
             arguments: arguments, journalSettings: journalSettings, keptRuns: configuration.history.keepRuns,
-            total: Self.knownTotal(of: source, resumed: resumption != nil), isDaemon: isDaemon,
+            total: source.remainingTaskCount, isDaemon: isDaemon,
             syncsJournal: options.output.sync)
         try await assembly.run(
             source: source, executor: executor,
             stopPolicy: lua.stopPolicy(combinedWith: stopPolicy), stopLimits: stopPolicy as? StopLimitsPolicy,
             extraSinks: lua.sinks, chosenExitStatus: lua.chosenExitStatus)
-    }
-
-    /// The number of tasks `source` will yield, when it is known before the run: task files are collected first.
-    private static func knownTotal(of source: any TaskSource, resumed: Bool) -> Int? {
-        guard !resumed, let files = source as? ParallelrTaskSource, case .taskFiles(let count) = files.mode else {
-            return nil
-        }
-        return count
     }
 
     /// Loads the configuration files with the flags on top, reporting warnings; answers `--validate-config`,

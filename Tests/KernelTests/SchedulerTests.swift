@@ -76,6 +76,19 @@ private struct HaltAfterFailures: StopPolicy {
         #expect(SinkConformance.violations(in: log.events).isEmpty)
     }
 
+    @Test func pendingCountsTheTasksTheSourceStillHas() async {
+        /// Halts, naming the count, when `finished + running + pending` is not every task of the source.
+        struct EveryTaskCounted: StopPolicy {
+            mutating func evaluate(after result: TaskResult, statistics: RunStatistics) -> StopDecision? {
+                let total = statistics.finished + statistics.running + statistics.pending
+                return total == 6 ? nil : StopDecision(reason: "counted \(total) of 6", mode: .finishRunning)
+            }
+        }
+        let (summary, _) = await run(ArrayTaskSource(tasks(6)), workers: 1, stopPolicy: EveryTaskCounted())
+        #expect(summary.haltReason == nil)
+        #expect(summary.statistics.succeeded == 6)
+    }
+
     @Test func haltingNowTerminatesRunningTasks() async {
         let executor = ScriptedExecutor { task in .init(exitCode: task.id == 1 ? 1 : 0, seconds: task.id == 1 ? 0 : 30) }
         let clock = ContinuousClock()

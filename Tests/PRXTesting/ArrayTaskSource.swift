@@ -1,23 +1,27 @@
 import PRXKernel
 
-/// A task source over tasks already in memory, yielded in order.
+/// A task source over tasks already in memory, yielded in order; it knows how many remain.
 public struct ArrayTaskSource: TaskSource {
-    private var tasks: IndexingIterator<[TaskSpec]>
+    private let tasks: [TaskSpec]
     /// Thrown instead of yielding the task at this position (0-based), when set.
     private let failure: (position: Int, error: any Error)?
     private var position = 0
 
     /// Creates a source over `tasks`; with `failing`, `next()` throws `error` when it reaches `position`.
     public init(_ tasks: [TaskSpec], failing failure: (position: Int, error: any Error)? = nil) {
-        self.tasks = tasks.makeIterator()
+        self.tasks = tasks
         self.failure = failure
     }
 
+    public var remainingTaskCount: Int? { max(tasks.count - position, 0) }
+
     public mutating func next() throws -> TaskSpec? {
-        defer { position += 1 }
         if let failure, failure.position == position {
+            position += 1
             throw failure.error
         }
-        return tasks.next()
+        guard position < tasks.count else { return nil }
+        defer { position += 1 }
+        return tasks[position]
     }
 }

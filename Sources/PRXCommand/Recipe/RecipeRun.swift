@@ -63,14 +63,15 @@ struct RecipeRun {
         let reporter = recipe.makeErrorReporter { warnings.warn($0) }
         let outcome = LuaHookSink.Outcome()
 
+        let source: any TaskSource = sources.count == 1 ? sources[0] : ConcatenatedTaskSource(sources)
         let assembly = RunAssembly(
             home: home, logFiles: logFiles, context: context, warnings: warnings, registry: registry,
             sinks: choices.sinks, jsonPath: options.output.jsonFile, workingDirectory: recipe.directory,
             workers: workers, startDelay: recipe.configuration.sleep ?? configuration.limits.taskStartDelay,
             arguments: arguments, keptRuns: configuration.history.keepRuns,
-            total: sources.count == 1 ? recipe.graph.tasks.count : nil, syncsJournal: options.output.sync)
+            total: source.remainingTaskCount, syncsJournal: options.output.sync)
         try await assembly.run(
-            source: sources.count == 1 ? sources[0] : ConcatenatedTaskSource(sources), executor: executor,
+            source: source, executor: executor,
             stopPolicy: stopLimits.map { recipe.makeStopPolicy(reporter: reporter, stopLimits: $0) }
                 ?? recipe.makeStopPolicy(reporter: reporter),
             stopLimits: stopLimits as? StopLimitsPolicy,

@@ -35,6 +35,16 @@ public struct ConcatenatedTaskSource: TaskSource {
         return nil
     }
 
+    /// The tasks still to come from every source not finished yet, when each of them knows its own.
+    public var remainingTaskCount: Int? {
+        var total = 0
+        for source in sources[current...] {
+            guard let remaining = source.remainingTaskCount else { return nil }
+            total += remaining
+        }
+        return total
+    }
+
     public mutating func prepare(_ task: TaskSpec, dependencyResults: [TaskResult]) throws -> TaskSpec {
         guard let origin = origins[task.id] else { return task }
         let shift = task.id.rawValue - origin.id.rawValue

@@ -106,6 +106,11 @@ public struct ParallelrTaskSource: TaskSource {
                 lineParser: lineParser))
     }
 
+    /// The task files not yielded yet in file mode; `nil` in the arguments modes, whose lines are streamed.
+    public var remainingTaskCount: Int? {
+        if case .files(let source) = tasks { source.remainingTaskCount } else { nil }
+    }
+
     public mutating func next() throws -> TaskSpec? {
         switch tasks {
         case .files(var source):

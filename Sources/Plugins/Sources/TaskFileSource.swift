@@ -7,20 +7,23 @@ import PRXKernel
 /// ``SecurityLimits/maxArgumentLength``; a task over a limit, or whose template names a placeholder file mode has
 /// no value for (`@ARG@`), carries a ``PRXKernel/TaskSpec/preflightError`` and the run goes on.
 public struct TaskFileSource: TaskSource {
-    private var files: IndexingIterator<[String]>
+    private let files: [String]
     private let command: CommandTemplate
     private let settings: TaskSettings
     private var nextID = 1
 
     /// Creates a source over the files of `collection`.
     public init(collection: TaskFileCollection, command: CommandTemplate, settings: TaskSettings = TaskSettings()) {
-        files = collection.files.makeIterator()
+        files = collection.files
         self.command = command
         self.settings = settings
     }
 
+    public var remainingTaskCount: Int? { files.count - (nextID - 1) }
+
     public mutating func next() throws -> TaskSpec? {
-        guard let file = files.next() else { return nil }
+        guard nextID <= files.count else { return nil }
+        let file = files[nextID - 1]
         defer { nextID += 1 }
         let substitution = command.substitute(PlaceholderValues(taskFile: file))
         let missingError = substitution.missing.first.map { placeholder in

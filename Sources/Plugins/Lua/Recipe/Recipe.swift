@@ -21,8 +21,6 @@ public final class Recipe {
     /// The registry plugins it chose: `prx.source`, `prx.sink`, `prx.config{ executor = … }`, `prx.set`.
     public let plugins: RecipePlugins
     let state: LuaState
-    /// The graph's tasks the recipe's source has not handed to the scheduler yet (see ``LuaStopPolicy``).
-    var tasksNotYetTaken: Int
 
     /// Runs the recipe file at `path` with `arguments` as `prx.args`, checking its plugin choices against
     /// `registry`.
@@ -40,15 +38,13 @@ public final class Recipe {
         try RecipeLibrary.install(in: state, builder: builder, registry: registry, arguments: arguments)
         try state.load(file: path).call()
         graph = try RecipeGraph(tasks: builder.tasks)
-        tasksNotYetTaken = graph.tasks.count
         configuration = builder.configuration
         hooks = builder.hooks
         plugins = builder.plugins
     }
 
     /// A source yielding the recipe's tasks in start order; a task without `timeout` gets the recipe's
-    /// `prx.config{ timeout = … }`, else `defaultTimeout`. One source per run: it counts down
-    /// ``tasksNotYetTaken``.
+    /// `prx.config{ timeout = … }`, else `defaultTimeout`.
     public func makeSource(defaultTimeout: Double?) -> RecipeTaskSource {
         RecipeTaskSource(recipe: self, defaultTimeout: configuration.timeout ?? defaultTimeout)
     }
@@ -66,9 +62,7 @@ public final class Recipe {
     {
         var policies: [any StopPolicy] = [reporter]
         if let stopWhen = hooks.stopWhen {
-            policies.append(LuaStopPolicy(function: stopWhen, owner: self, reporter: reporter) { [unowned self] in
-                tasksNotYetTaken
-            })
+            policies.append(LuaStopPolicy(function: stopWhen, owner: self, reporter: reporter))
         }
         if configuration.stopLimits { policies.append(stopLimits) }
         return FirstHaltingStopPolicy(policies)

@@ -22,7 +22,6 @@ public struct RecipeTaskSource: TaskSource {
         guard position < graph.order.count else { return nil }
         let index = graph.order[position]
         position += 1
-        recipe.tasksNotYetTaken = graph.order.count - position
         let task = graph.tasks[index]
         var spec = TaskSpec(
             id: TaskID(index + 1),
@@ -44,6 +43,8 @@ public struct RecipeTaskSource: TaskSource {
         }
         return spec
     }
+
+    public var remainingTaskCount: Int? { recipe.graph.order.count - position }
 
     public mutating func prepare(_ task: TaskSpec, dependencyResults: [TaskResult]) throws -> TaskSpec {
         let declared = recipe.graph.tasks[task.id.rawValue - 1]
