@@ -93,4 +93,36 @@ import Testing
         #expect(rows.count == 2)
         #expect(rows.allSatisfy { $0.contains("task2.sh") || $0.contains("task4.sh") })
     }
+
+    @Test func keepRunsPrunesTheOldestJournals() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("home/cfg/prx.yaml", "history:\n  keep_runs: 2\n")
+        for old in ["20000101-000000-1", "20000102-000000-1"] {
+            try bench.root.write("home/history/\(old).jsonl", "")
+        }
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let kept = journals(bench).map { URL(fileURLWithPath: $0).lastPathComponent }
+        #expect(kept.count == 2)
+        #expect(kept.first == "20000102-000000-1.jsonl")
+    }
+
+    @Test func clearWantsYesWithoutATerminalThenEmptiesTheHistory() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        _ = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
+        #expect(journals(bench).count == 1)
+        let refused = try bench.prx(["history", "--clear"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.hasPrefix("prx: error: ") && refused.stderr.contains("--yes"))
+        #expect(journals(bench).count == 1)
+        let cleared = try bench.prx(["history", "--clear", "--yes"])
+        #expect(cleared.status == 0, "\(cleared.stderr)")
+        #expect(cleared.stdout.contains("Cleared 1 run"))
+        #expect(journals(bench).isEmpty)
+        #expect(try bench.prx(["history"]).stdout.contains("No runs"))
+    }
 }
