@@ -83,7 +83,9 @@ struct FlagsRun {
             try printDryRun(&source)
             return
         }
-        var journalSettings = ["workers": String(workers), "timeout": String(configuration.limits.timeoutSeconds)]
+        var journalSettings = configuration.journalEntries
+        journalSettings["workers"] = String(workers)
+        journalSettings["timeout"] = String(configuration.limits.timeoutSeconds)
         journalSettings["resumed_from"] = resumption?.record.runID
         let executorSettings = plan.executor.settings
         if executorSettings["feedback"] == "true" || executorSettings["heartbeat_timeout"] != nil

@@ -31,7 +31,7 @@ struct RunAssembly {
     var workspaceType = "Shared"
     /// prx's arguments as given, for the journal.
     var arguments: [String]
-    /// Settings worth keeping in the journal (workers, timeout, the run resumed).
+    /// Settings the journal keeps: the effective configuration, the workers and timeout, the run resumed.
     var journalSettings: [String: String] = [:]
     /// How many journals the history keeps, this run's included.
     var keptRuns = 100

@@ -125,4 +125,19 @@ import Testing
         #expect(journals(bench).isEmpty)
         #expect(try bench.prx(["history"]).stdout.contains("No runs"))
     }
+
+    @Test func theJournalRecordsTheEffectiveConfiguration() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("home/cfg/prx.yaml", "limits:\n  max_output_capture: 77\n")
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        _ = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "3"])
+        let journal = try #require(journals(bench).first)
+        let first = try #require(try String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n").first)
+        let started = try #require(try JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any])
+        let configuration = try #require(started["configuration"] as? [String])
+        for entry in ["limits.max_output_capture=77", "limits.max_workers=3", "security.max_argument_length=1000", "workers=3"] {
+            #expect(configuration.contains(entry), "\(configuration)")
+        }
+    }
 }

@@ -64,7 +64,8 @@ struct RecipeRun {
             home: home, logFiles: logFiles, context: context, warnings: warnings, registry: registry,
             sinks: choices.sinks, jsonPath: options.output.jsonFile, workingDirectory: recipe.directory,
             workers: workers, startDelay: recipe.configuration.sleep ?? configuration.limits.taskStartDelay,
-            arguments: arguments, keptRuns: configuration.history.keepRuns,
+            arguments: arguments, journalSettings: configuration.journalEntries.merging(["workers": String(workers)]) { $1 },
+            keptRuns: configuration.history.keepRuns,
             total: sources.count == 1 ? recipe.graph.tasks.count : nil)
         try await assembly.run(
             source: sources.count == 1 ? sources[0] : ConcatenatedTaskSource(sources), executor: executor,
