@@ -100,7 +100,7 @@ struct FlagsRun {
             sinks: plan.sinks, jsonPath: options.output.jsonFile, workingDirectory: home.workspace,
             workers: workers, startDelay: configuration.limits.taskStartDelay,
             workspaceType: configuration.execution.workspaceIsolation ? "Isolated per worker" : "Shared",
-            arguments: arguments, journalSettings: journalSettings, keptRuns: configuration.history.keepRuns,
+            configurationFiles: loaded.fileLines, arguments: arguments, journalSettings: journalSettings, keptRuns: configuration.history.keepRuns,
             total: Self.knownTotal(of: source, resumed: resumption != nil), isDaemon: isDaemon)
         try await assembly.run(
             source: source, executor: executor,

@@ -29,6 +29,8 @@ struct RunAssembly {
     var startDelay: Double
     /// How the summary report names the workspace mode.
     var workspaceType = "Shared"
+    /// Which configuration files the run read (``LoadedConfiguration/fileLines``), for the main log.
+    var configurationFiles: [String] = []
     /// prx's arguments as given, for the journal.
     var arguments: [String]
     /// Settings the journal keeps: the effective configuration, the workers and timeout, the run resumed.
@@ -65,6 +67,9 @@ struct RunAssembly {
         }
         let mainLog = sinks.lazy.compactMap({ $0 as? LogSink }).first?.log
         if let mainLog {
+            for line in configurationFiles {
+                try? mainLog.log(.info, line)
+            }
             warnings.attach(mainLog)
         }
         sinks += extraSinks

@@ -103,4 +103,20 @@ import Testing
         let template = try PRXProcess.run(["-T", "\(folder)/task1.sh", "-A", hosts], executable: link, home: bench.home)
         #expect(template.stdout.contains("HOSTNAME=alpha tasker \(folder)/task1.sh -p parallelr_"))
     }
+
+    @Test func aPtaskerRunLogsTheFallbackItUsed() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let link = bench.root.file("ptasker")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: PRXProcess.executablePath)
+        let script = try bench.root.write("script/parallelr.yaml", "limits:\n  max_workers: 2\n")
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let outcome = try PRXProcess.run(
+            ["-T", folder, "-p", "demo", "-r"], executable: link, home: bench.home,
+            environment: ["PRX_CONFIG_DIR": bench.root.file("script")])
+        #expect(outcome.stdout.contains("- Workers: 2"), "\(outcome.stdout) \(outcome.stderr)")
+        let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
+        #expect(log.contains("Script config: \(script) (fallback from ptasker.yaml)"), "\(log)")
+        #expect(log.contains("User config: Not found (using defaults)"))
+    }
 }

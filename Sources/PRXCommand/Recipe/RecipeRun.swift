@@ -64,7 +64,8 @@ struct RecipeRun {
             home: home, logFiles: logFiles, context: context, warnings: warnings, registry: registry,
             sinks: choices.sinks, jsonPath: options.output.jsonFile, workingDirectory: recipe.directory,
             workers: workers, startDelay: recipe.configuration.sleep ?? configuration.limits.taskStartDelay,
-            arguments: arguments, journalSettings: configuration.journalEntries.merging(["workers": String(workers)]) { $1 },
+            configurationFiles: loaded.fileLines, arguments: arguments,
+            journalSettings: configuration.journalEntries.merging(["workers": String(workers)]) { $1 },
             keptRuns: configuration.history.keepRuns,
             total: sources.count == 1 ? recipe.graph.tasks.count : nil)
         try await assembly.run(
