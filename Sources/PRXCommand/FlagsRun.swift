@@ -39,7 +39,8 @@ struct FlagsRun {
         let warnings = WarningChannel()
         guard let loaded = try loadConfiguration(home: home, warnings: warnings) else { return }
         let configuration = loaded.effective
-        let options = PTaskerMode.isActive ? PTaskerMode.apply(to: self.options) : self.options
+        let (options, arguments) = PTaskerMode.isActive
+            ? PTaskerMode.apply(to: self.options, arguments: self.arguments) : (self.options, self.arguments)
         let plan = try RunPlan(options: options, configuration: loaded)
         let workers = configuration.limits.maxWorkers
         let startTime = Date()
@@ -100,7 +101,8 @@ struct FlagsRun {
             sinks: plan.sinks, jsonPath: options.output.jsonFile, workingDirectory: home.workspace,
             workers: workers, startDelay: configuration.limits.taskStartDelay,
             workspaceType: configuration.execution.workspaceIsolation ? "Isolated per worker" : "Shared",
-            configurationFiles: loaded.fileLines, arguments: arguments, journalSettings: journalSettings, keptRuns: configuration.history.keepRuns,
+            configurationFiles: loaded.fileLines, arguments: arguments, journalSettings: journalSettings,
+            keptRuns: configuration.history.keepRuns,
             total: Self.knownTotal(of: source, resumed: resumption != nil), isDaemon: isDaemon)
         try await assembly.run(
             source: source, executor: executor,
