@@ -59,7 +59,8 @@ struct FlagsRun {
                 limits: SecurityLimits(
                     maxArgumentLength: configuration.security.maxArgumentLength,
                     maxFileSize: configuration.advanced.maxFileSize)),
-            warn: { warnings.warn($0) })
+            warn: { warnings.warn($0) },
+            resumesEarlierRun: resumption != nil)
         guard let sourcePlan = plan.source else {
             throw CommandFailure(message: "no task source: give -T/--TasksDir, -A/--arguments-file or --source")
         }

@@ -168,7 +168,9 @@ enum BuiltinPlugins {
         settings: [PluginSetting("path", .string, help: "the file (--json)")])
 
     static func makeCSVSink(_ settings: PluginSettings, _ context: PluginContext) throws -> any Sink {
-        try SummaryCSVSink(path: settings.string("path") ?? context.logFiles.summaryCSV, processID: context.processID)
+        try SummaryCSVSink(
+            path: settings.string("path") ?? context.logFiles.summaryCSV, processID: context.processID,
+            appending: context.resumesEarlierRun)
     }
 
     static func makeLogSink(_ settings: PluginSettings, _ context: PluginContext) throws -> any Sink {
@@ -194,7 +196,7 @@ enum BuiltinPlugins {
     }
 
     static func makeJSONSink(_ settings: PluginSettings, _ context: PluginContext) throws -> any Sink {
-        try JSONSink(path: try settings.required("path"))
+        try JSONSink(path: try settings.required("path"), appending: context.resumesEarlierRun)
     }
 
     // MARK: Stop policy

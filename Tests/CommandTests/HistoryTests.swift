@@ -140,4 +140,24 @@ import Testing
             #expect(configuration.contains(entry), "\(configuration)")
         }
     }
+
+    @Test func aResumedRunAddsToTheFilesTheUserNamed() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(4) { $0 % 2 == 0 ? "exit 1\n" : "true\n" }
+        let json = bench.root.file("run.jsonl")
+        let csv = bench.root.file("run.csv")
+        let first = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "--json", json, "--set", "csv.path=\(csv)"])
+        #expect(first.status == 1, "\(first.stderr)")
+        let runID = try #require(journals(bench).first.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent })
+        _ = try bench.prx(["--resume-failed", runID])
+        let objects = try String(contentsOfFile: json, encoding: .utf8).split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+        }
+        #expect(objects.filter { $0["type"] as? String == "task" }.count == 6)
+        #expect(objects.filter { $0["type"] as? String == "summary" }.count == 2)
+        let lines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 7)
+        #expect(lines.filter { $0.hasPrefix("start_time;") }.count == 1)
+    }
 }
