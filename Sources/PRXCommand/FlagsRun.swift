@@ -39,7 +39,8 @@ struct FlagsRun {
         let warnings = WarningChannel()
         guard let loaded = try loadConfiguration(home: home, warnings: warnings) else { return }
         let configuration = loaded.effective
-        let options = PTaskerMode.isActive ? PTaskerMode.apply(to: self.options) : self.options
+        let (options, arguments) = PTaskerMode.isActive
+            ? PTaskerMode.apply(to: self.options, arguments: self.arguments) : (self.options, self.arguments)
         let plan = try RunPlan(options: options, configuration: loaded)
         let workers = configuration.limits.maxWorkers
         let startTime = Date()
@@ -58,7 +59,8 @@ struct FlagsRun {
                 limits: SecurityLimits(
                     maxArgumentLength: configuration.security.maxArgumentLength,
                     maxFileSize: configuration.advanced.maxFileSize)),
-            warn: { warnings.warn($0) })
+            warn: { warnings.warn($0) },
+            resumesEarlierRun: resumption != nil)
         guard let sourcePlan = plan.source else {
             throw CommandFailure(message: "no task source: give -T/--TasksDir, -A/--arguments-file or --source")
         }
@@ -83,7 +85,9 @@ struct FlagsRun {
             try printDryRun(&source)
             return
         }
-        var journalSettings = ["workers": String(workers), "timeout": String(configuration.limits.timeoutSeconds)]
+        var journalSettings = configuration.journalEntries
+        journalSettings["workers"] = String(workers)
+        journalSettings["timeout"] = String(configuration.limits.timeoutSeconds)
         journalSettings["resumed_from"] = resumption?.record.runID
         let executorSettings = plan.executor.settings
         if executorSettings["feedback"] == "true" || executorSettings["heartbeat_timeout"] != nil
@@ -98,9 +102,9 @@ struct FlagsRun {
             sinks: plan.sinks, jsonPath: options.output.jsonFile, workingDirectory: home.workspace,
             workers: workers, startDelay: configuration.limits.taskStartDelay,
             workspaceType: configuration.execution.workspaceIsolation ? "Isolated per worker" : "Shared",
-            arguments: arguments, journalSettings: journalSettings, keptRuns: configuration.history.keepRuns,
-            total: source.remainingTaskCount, isDaemon: isDaemon,
-            syncsJournal: options.output.sync)
+            configurationFiles: loaded.fileLines, arguments: arguments, journalSettings: journalSettings,
+            keptRuns: configuration.history.keepRuns,
+            total: source.remainingTaskCount, isDaemon: isDaemon, syncsJournal: options.output.sync)
         try await assembly.run(
             source: source, executor: executor,
             stopPolicy: lua.stopPolicy(combinedWith: stopPolicy), stopLimits: stopPolicy as? StopLimitsPolicy,

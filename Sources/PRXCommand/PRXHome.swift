@@ -2,13 +2,14 @@ import Foundation
 
 /// Where prx keeps its files.
 ///
-/// With `$PRX_HOME` set, everything is under it. Without it, the files parallelr users know stay where parallelr
-/// keeps them (`~/parallelr/logs`, `~/parallelr/workspace`) and prx's own state goes to `~/prx` (`history/`).
+/// With `$PRX_HOME` set, everything is under it. Without it, the log files parallelr users know stay where
+/// parallelr keeps them (`~/parallelr/logs`) and the rest goes to `~/prx`: the shared workspace
+/// (`~/prx/workspace`, as the configuration issue names it), the history and the registry of running runs.
 /// Tests point `PRX_HOME` into a temporary directory so they never write into the real home.
 struct PRXHome {
-    /// The base of parallelr's files.
+    /// The base of parallelr's files (the logs).
     var path: String
-    /// The base of prx's own state.
+    /// The base of prx's own state and of the workspace.
     var statePath: String
 
     /// The home for this process's environment.
@@ -30,7 +31,7 @@ struct PRXHome {
     var logs: String { path + "/logs" }
 
     /// The shared working directory of tasks.
-    var workspace: String { path + "/workspace" }
+    var workspace: String { statePath + "/workspace" }
 
     /// Creates `directory` and its parents; a failure names the directory.
     static func create(_ directory: String) throws(CommandFailure) {

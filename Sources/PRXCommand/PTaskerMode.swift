@@ -13,16 +13,22 @@ enum PTaskerMode {
     }
 
     /// `options` with ptasker's command (unless `-C` names one) and, with an arguments file, `HOSTNAME` set from
-    /// each line (unless `-E` names variables).
-    static func apply(to options: PRX) -> PRX {
+    /// each line (unless `-E` names variables); and `arguments` with the same additions spelled out as `-C` and
+    /// `-E`, for the run's journal: a command line that means the same under any name, so that
+    /// `prx --resume` of a ptasker run builds the same commands, with the same generated project.
+    static func apply(to options: PRX, arguments: [String]) -> (options: PRX, arguments: [String]) {
         var adjusted = options
+        var explicit = arguments
         if adjusted.command == nil {
-            adjusted.command = "tasker @TASK@ -p " + ShellWords.quote(options.project ?? generatedProject()) + " -r"
+            let command = "tasker @TASK@ -p " + ShellWords.quote(options.project ?? generatedProject()) + " -r"
+            adjusted.command = command
+            explicit += ["-C", command]
         }
         if adjusted.argumentsFile != nil && adjusted.envVars == nil {
             adjusted.envVars = "HOSTNAME"
+            explicit += ["-E", "HOSTNAME"]
         }
-        return adjusted
+        return (adjusted, explicit)
     }
 
     /// A project name like parallelr's: `parallelr_` and six hex digits.

@@ -29,9 +29,11 @@ struct RunAssembly {
     var startDelay: Double
     /// How the summary report names the workspace mode.
     var workspaceType = "Shared"
+    /// Which configuration files the run read (``LoadedConfiguration/fileLines``), for the main log.
+    var configurationFiles: [String] = []
     /// prx's arguments as given, for the journal.
     var arguments: [String]
-    /// Settings worth keeping in the journal (workers, timeout, the run resumed).
+    /// Settings the journal keeps: the effective configuration, the workers and timeout, the run resumed.
     var journalSettings: [String: String] = [:]
     /// How many journals the history keeps, this run's included.
     var keptRuns = 100
@@ -65,13 +67,17 @@ struct RunAssembly {
         for selection in self.sinks {
             sinks.append(try built { try registry.makeSink(selection.name, settings: selection.settings, context: context) })
         }
-        if let log = sinks.lazy.compactMap({ $0 as? LogSink }).first?.log {
-            warnings.attach(log)
+        let mainLog = sinks.lazy.compactMap({ $0 as? LogSink }).first?.log
+        if let mainLog {
+            for line in configurationFiles {
+                try? mainLog.log(.info, line)
+            }
+            warnings.attach(mainLog)
         }
         sinks += extraSinks
         let runID = RunHistory.newRunID(startTime: context.runStartTime, processID: context.processID)
         sinks.append(try journal(runID: runID))
-        sinks.append(SummaryReportSink(report: SummaryReport(
+        let report = SummaryReport(
             workingDirectory: workingDirectory,
             workspaceType: workspaceType,
             logFiles: logFiles,
@@ -79,7 +85,16 @@ struct RunAssembly {
             jsonPath: jsonPath,
             stopLimits: stopLimits,
             processID: context.processID,
-            workers: workers)))
+            workers: workers)
+        // A daemon's standard output is /dev/null: its report goes to the main log, as parallelr's does.
+        let daemonLog = isDaemon ? mainLog : nil
+        if let daemonLog {
+            sinks.append(SummaryReportSink(report: report) { text in
+                try? daemonLog.log(.info, text.trimmingCharacters(in: .newlines))
+            })
+        } else {
+            sinks.append(SummaryReportSink(report: report))
+        }
 
         let registration = try RunRegistration(
             registry: RunRegistry(home: home), logFiles: logFiles, startTime: context.runStartTime, total: total)
@@ -92,7 +107,12 @@ struct RunAssembly {
             configuration: SchedulerConfiguration(maxInFlight: workers, startDelay: startDelay),
             executor: executor)
         let outcome = await RunUnderSignals.run(scheduler: scheduler, source: source, sinks: sinks, stopPolicy: stopPolicy)
-        print("- Run: \(runID) (prx history \(runID); prx --resume \(runID))")
+        let runLine = "Run: \(runID) (prx history \(runID); prx --resume \(runID))"
+        if let daemonLog {
+            try? daemonLog.log(.info, runLine)
+        } else {
+            print("- " + runLine)
+        }
         if let signal = outcome.signal {
             throw ExitCodeError(status: 128 + signal)
         }

@@ -175,7 +175,7 @@ enum BuiltinPlugins {
     static func makeCSVSink(_ settings: PluginSettings, _ context: PluginContext) throws -> any Sink {
         try SummaryCSVSink(
             path: settings.string("path") ?? context.logFiles.summaryCSV, processID: context.processID,
-            syncsEachRow: settings.boolean("sync") ?? false)
+            appending: context.resumesEarlierRun, syncsEachRow: settings.boolean("sync") ?? false)
     }
 
     static func makeLogSink(_ settings: PluginSettings, _ context: PluginContext) throws -> any Sink {
@@ -201,7 +201,7 @@ enum BuiltinPlugins {
     }
 
     static func makeJSONSink(_ settings: PluginSettings, _ context: PluginContext) throws -> any Sink {
-        try JSONSink(path: try settings.required("path"))
+        try JSONSink(path: try settings.required("path"), appending: context.resumesEarlierRun)
     }
 
     // MARK: Stop policy

@@ -103,4 +103,47 @@ import Testing
         let template = try PRXProcess.run(["-T", "\(folder)/task1.sh", "-A", hosts], executable: link, home: bench.home)
         #expect(template.stdout.contains("HOSTNAME=alpha tasker \(folder)/task1.sh -p parallelr_"))
     }
+
+    @Test func aPtaskerRunLogsTheFallbackItUsed() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let link = bench.root.file("ptasker")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: PRXProcess.executablePath)
+        let script = try bench.root.write("script/parallelr.yaml", "limits:\n  max_workers: 2\n")
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let outcome = try PRXProcess.run(
+            ["-T", folder, "-p", "demo", "-r"], executable: link, home: bench.home,
+            environment: ["PRX_CONFIG_DIR": bench.root.file("script")])
+        #expect(outcome.stdout.contains("- Workers: 2"), "\(outcome.stdout) \(outcome.stderr)")
+        let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
+        #expect(log.contains("Script config: \(script) (fallback from ptasker.yaml)"), "\(log)")
+        #expect(log.contains("User config: Not found (using defaults)"))
+    }
+
+    @Test func aPtaskerRunResumesUnderEitherNameWithItsProject() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let link = bench.root.file("ptasker")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: PRXProcess.executablePath)
+        try bench.root.write("bin/tasker", "#!/bin/sh\ncase \"$1\" in *task2.sh) exit 1;; esac\n", executable: true)
+        let path = bench.root.file("bin") + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let folder = try bench.tasks(3) { _ in "true\n" }
+        let first = try PRXProcess.run(
+            ["-T", folder, "-r"], executable: link, home: bench.home, environment: ["PATH": path])
+        #expect(first.status == 1, "\(first.stdout) \(first.stderr)")
+        let runID = try #require(first.stdout.firstMatch(of: /Run: (\S+)/)?.1)
+        let commands = try bench.summaryRecords().compactMap { $0["command"] }
+        let project = try #require(commands.first?.firstMatch(of: /-p (parallelr_[0-9a-f]{6}) -r/)?.1)
+
+        for resumer in [link, PRXProcess.executablePath] {
+            let before = Set(bench.logFiles(endingWith: "_summary.csv"))
+            let again = try PRXProcess.run(
+                ["--resume-failed", String(runID)], executable: resumer, home: bench.home, environment: ["PATH": path])
+            #expect(again.status == 1, "\(resumer): \(again.stdout) \(again.stderr)")
+            let newest = try #require(Set(bench.logFiles(endingWith: "_summary.csv")).subtracting(before).first)
+            let rows = try String(contentsOfFile: newest, encoding: .utf8).split(separator: "\n").dropFirst()
+            #expect(rows.count == 1)
+            #expect(rows.first?.contains("task2.sh -p \(project) -r") == true, "\(rows)")
+        }
+    }
 }

@@ -35,6 +35,9 @@ private func isRunning(_ pid: Int32) -> Bool {
         let records = try bench.summaryRecords()
         #expect(records.count == 4)
         #expect(records.allSatisfy { $0["status"] == "CANCELLED" })
+        let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
+        #expect(log.contains("Total Tasks: 4"), "the summary report belongs in a daemon's log")
+        #expect(log.contains("Run: "))
     }
 
     @Test func killRefusesAProcessThatIsNotARun() throws {

@@ -45,5 +45,10 @@ import Testing
         kill(live.process.processIdentifier, SIGTERM)
         _ = live.wait()
         #expect(try bench.prx(["status"]).stdout.contains("No prx run is going on."))
+        let ended = try #require(try bench.prx(["history"]).stdout.firstMatch(of: /\d{8}-\d{6}-\d+/)?.0)
+        #expect(try bench.prx(["status", String(ended)]).stdout.contains("Run \(ended) is not running."))
+        let unknown = try bench.prx(["status", "20000101-000000-1"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.hasPrefix("prx: error: no run 20000101-000000-1"))
     }
 }

@@ -93,4 +93,71 @@ import Testing
         #expect(rows.count == 2)
         #expect(rows.allSatisfy { $0.contains("task2.sh") || $0.contains("task4.sh") })
     }
+
+    @Test func keepRunsPrunesTheOldestJournals() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("home/cfg/prx.yaml", "history:\n  keep_runs: 2\n")
+        for old in ["20000101-000000-1", "20000102-000000-1"] {
+            try bench.root.write("home/history/\(old).jsonl", "")
+        }
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let kept = journals(bench).map { URL(fileURLWithPath: $0).lastPathComponent }
+        #expect(kept.count == 2)
+        #expect(kept.first == "20000102-000000-1.jsonl")
+    }
+
+    @Test func clearWantsYesWithoutATerminalThenEmptiesTheHistory() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        _ = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
+        #expect(journals(bench).count == 1)
+        let refused = try bench.prx(["history", "--clear"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.hasPrefix("prx: error: ") && refused.stderr.contains("--yes"))
+        #expect(journals(bench).count == 1)
+        let cleared = try bench.prx(["history", "--clear", "--yes"])
+        #expect(cleared.status == 0, "\(cleared.stderr)")
+        #expect(cleared.stdout.contains("Cleared 1 run"))
+        #expect(journals(bench).isEmpty)
+        #expect(try bench.prx(["history"]).stdout.contains("No runs"))
+    }
+
+    @Test func theJournalRecordsTheEffectiveConfiguration() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("home/cfg/prx.yaml", "limits:\n  max_output_capture: 77\n")
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        _ = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "3"])
+        let journal = try #require(journals(bench).first)
+        let first = try #require(try String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n").first)
+        let started = try #require(try JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any])
+        let configuration = try #require(started["configuration"] as? [String])
+        for entry in ["limits.max_output_capture=77", "limits.max_workers=3", "security.max_argument_length=1000", "workers=3"] {
+            #expect(configuration.contains(entry), "\(configuration)")
+        }
+    }
+
+    @Test func aResumedRunAddsToTheFilesTheUserNamed() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(4) { $0 % 2 == 0 ? "exit 1\n" : "true\n" }
+        let json = bench.root.file("run.jsonl")
+        let csv = bench.root.file("run.csv")
+        let first = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "--json", json, "--set", "csv.path=\(csv)"])
+        #expect(first.status == 1, "\(first.stderr)")
+        let runID = try #require(journals(bench).first.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent })
+        _ = try bench.prx(["--resume-failed", runID])
+        let objects = try String(contentsOfFile: json, encoding: .utf8).split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+        }
+        #expect(objects.filter { $0["type"] as? String == "task" }.count == 6)
+        #expect(objects.filter { $0["type"] as? String == "summary" }.count == 2)
+        let lines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 7)
+        #expect(lines.filter { $0.hasPrefix("start_time;") }.count == 1)
+    }
 }

@@ -10,17 +10,22 @@ public struct PRX: AsyncParsableCommand {
         abstract: "Run many independent tasks in parallel, with timeouts, logs, a summary and stop limits.",
         discussion: """
             Without -r, prx prints every command it would run and runs nothing (a dry run).
-            Placeholders in -C: @TASK@ (absolute path of the task or template file), @ARG@ (first field of an
-            arguments line), @ARG_1@ … @ARG_N@ (field N). The template is split like a POSIX shell would split it,
-            without running a shell: a substituted value is always one argument.
-            Logs go to ~/parallelr/logs (or $PRX_HOME/logs, or --log-dir).
-            Exit status: 0 all tasks succeeded, 1 a task failed, timed out or was cancelled, 2 bad usage or input,
-            130/143 interrupted by SIGINT/SIGTERM.
 
-            Other commands: prx plugins [--json] (every plugin, its settings and their defaults);
-            prx history [RUN] [--json] [--clear] (past runs from their journals);
-            prx status [RUN] (runs going on now); prx feedback RUN TASK (a task's [key]value feedback);
-            prx run recipe.lua [-r] [-- ARGS] (a Lua recipe: task graphs, parsers, stop policies, hooks).
+            Placeholders in -C: @TASK@ (absolute path of the task or template file), @ARG@ (first field of an \
+            arguments line), @ARG_1@ … @ARG_N@ (field N). The template is split like a POSIX shell would split \
+            it, without running a shell: a substituted value is always one argument.
+
+            Logs go to ~/parallelr/logs (or $PRX_HOME/logs, or --log-dir).
+
+            Exit status: 0 all tasks succeeded, 1 a task failed, timed out or was cancelled, 2 bad usage or \
+            input, 130/143 interrupted by SIGINT/SIGTERM.
+
+            Other commands:
+              prx plugins [--json]                  every plugin and its settings
+              prx history [RUN] [--json] [--clear]  past runs from their journals
+              prx status [RUN]                      runs going on now
+              prx feedback RUN TASK                 a task's [key]value feedback
+              prx run recipe.lua [-r] [-- ARGS]     a Lua recipe (task graphs, hooks)
             """
     )
 

@@ -15,6 +15,13 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let history = RunHistory(directory: PRXHome().history)
+        if let runID {
+            do {
+                _ = try history.record(of: runID)
+            } catch {
+                throw CommandFailure(message: error.description)
+            }
+        }
         let runs = history.runs().filter { $0.state == .running && (runID == nil || $0.runID == runID) }
         guard !runs.isEmpty else {
             print(runID.map { "Run \($0) is not running." } ?? "No prx run is going on.")

@@ -17,6 +17,15 @@ struct LoadedConfiguration: Sendable, Equatable {
     /// The user configuration file, if one was found.
     var userFile: ConfigurationFile? { files.user }
 
+    /// Which files were read, one line each, as `--show-config` and a run's main log say it:
+    /// `Script config: /opt/prx/cfg/parallelr.yaml (fallback from ptasker.yaml)`,
+    /// `User config: Not found (using defaults)`.
+    var fileLines: [String] {
+        [("Script config", scriptFile), ("User config", userFile)].map { title, file in
+            "\(title): \(file?.description ?? "Not found (using defaults)")"
+        }
+    }
+
     /// The source of the value at `path`; ``ConfigurationSource/defaultValue`` for one nothing set.
     func source(of path: String) -> ConfigurationSource {
         sources[path] ?? .defaultValue

@@ -13,10 +13,7 @@
 enum ShowConfigReport {
     /// The report of `loaded`.
     static func render(_ loaded: LoadedConfiguration) -> String {
-        var lines = [
-            "# Script config: \(loaded.scriptFile?.description ?? "Not found (using defaults)")",
-            "# User config: \(loaded.userFile?.description ?? "Not found (using defaults)")",
-        ]
+        var lines = loaded.fileLines.map { "# " + $0 }
         for section in ConfigurationKey.sections {
             lines.append("\(section):")
             for key in ConfigurationKey.all where key.section == section {

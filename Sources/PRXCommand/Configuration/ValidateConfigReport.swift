@@ -4,7 +4,7 @@
 /// ✓ Configuration is valid
 /// ✓ Script config: /opt/prx/cfg/parallelr.yaml (fallback from ptasker.yaml)
 ///   User config: Not found (using defaults)
-/// ✓ Working dir: /home/me/parallelr/workspace
+/// ✓ Working dir: /home/me/prx/workspace
 /// ✓ Log dir: /home/me/parallelr/logs
 /// ✓ Workspace mode: Shared
 /// ✓ Workers: 20 (max allowed: 100)

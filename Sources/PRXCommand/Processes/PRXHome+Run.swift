@@ -1,4 +1,5 @@
 extension PRXHome {
-    /// The run registry's directory, `run/` beside `logs/` and `workspace/`: one `PID.json` per running prx.
-    var runs: String { path + "/run" }
+    /// The run registry's directory, `run/` in the state directory beside `history/`: one `PID.json` per
+    /// running prx.
+    var runs: String { statePath + "/run" }
 }

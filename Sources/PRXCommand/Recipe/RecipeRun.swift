@@ -68,7 +68,9 @@ struct RecipeRun {
             home: home, logFiles: logFiles, context: context, warnings: warnings, registry: registry,
             sinks: choices.sinks, jsonPath: options.output.jsonFile, workingDirectory: recipe.directory,
             workers: workers, startDelay: recipe.configuration.sleep ?? configuration.limits.taskStartDelay,
-            arguments: arguments, keptRuns: configuration.history.keepRuns,
+            configurationFiles: loaded.fileLines, arguments: arguments,
+            journalSettings: configuration.journalEntries.merging(["workers": String(workers)]) { $1 },
+            keptRuns: configuration.history.keepRuns,
             total: source.remainingTaskCount, syncsJournal: options.output.sync)
         try await assembly.run(
             source: source, executor: executor,

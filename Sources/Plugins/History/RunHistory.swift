@@ -33,7 +33,20 @@ public struct RunHistory: Sendable {
     /// The identifiers of every run in the history, oldest first.
     public func runIDs() -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return names.filter { $0.hasSuffix(".jsonl") }.map { String($0.dropLast(6)) }.sorted()
+        return names.filter { $0.hasSuffix(".jsonl") }.map { String($0.dropLast(6)) }.sorted(by: Self.startsBefore)
+    }
+
+    /// Whether run `first` started before run `second`: by the time in their identifiers, then by PID as a
+    /// number, since two runs may start in the same second and `…-999` sorts after `…-1000` as text.
+    static func startsBefore(_ first: String, _ second: String) -> Bool {
+        func parts(_ runID: String) -> (time: Substring, processID: Int) {
+            guard let dash = runID.lastIndex(of: "-"), let processID = Int(runID[runID.index(after: dash)...]) else {
+                return (runID[...], 0)
+            }
+            return (runID[..<dash], processID)
+        }
+        let (a, b) = (parts(first), parts(second))
+        return a.time != b.time ? a.time < b.time : a.processID < b.processID
     }
 
     /// Every run in the history, oldest first; unreadable journals are left out.

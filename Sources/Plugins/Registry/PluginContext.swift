@@ -17,6 +17,9 @@ public struct PluginContext: Sendable {
     public var taskSettings: TaskSettings
     /// Receives warnings meant for the user and the log.
     public var warn: @Sendable (String) -> Void
+    /// Whether the run takes up an earlier one (`--resume`): a sink writing to a file the user named adds to
+    /// it, so the earlier run's results stay beside the new ones.
+    public var resumesEarlierRun: Bool
 
     /// Creates a context.
     public init(
@@ -26,7 +29,8 @@ public struct PluginContext: Sendable {
         logFiles: RunLogFiles,
         baseDirectory: String? = nil,
         taskSettings: TaskSettings = TaskSettings(),
-        warn: @escaping @Sendable (String) -> Void = { _ in }
+        warn: @escaping @Sendable (String) -> Void = { _ in },
+        resumesEarlierRun: Bool = false
     ) {
         self.processID = processID
         self.runStartTime = runStartTime
@@ -35,5 +39,6 @@ public struct PluginContext: Sendable {
         self.baseDirectory = baseDirectory
         self.taskSettings = taskSettings
         self.warn = warn
+        self.resumesEarlierRun = resumesEarlierRun
     }
 }

@@ -28,11 +28,11 @@ public struct JSONSink: Sink {
     private let file: WriteThroughFile
     private var clock = LocalTimeConverter()
 
-    /// Creates (or empties) the JSON Lines file at `path`.
+    /// Creates (or empties) the JSON Lines file at `path`; with `appending`, adds to it instead (a resumed run).
     ///
     /// - Throws: ``SinkFileError`` when the file cannot be created.
-    public init(path: String) throws(SinkFileError) {
-        file = try WriteThroughFile(path: path, mode: .truncate)
+    public init(path: String, appending: Bool = false) throws(SinkFileError) {
+        file = try WriteThroughFile(path: path, mode: appending ? .append : .truncate)
     }
 
     public mutating func receive(_ event: RunEvent) throws {

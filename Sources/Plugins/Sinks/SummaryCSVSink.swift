@@ -33,18 +33,24 @@ public struct SummaryCSVSink: Sink {
     private let processID: Int32
     private var clock = LocalTimeConverter()
 
-    /// Creates (or empties) the CSV at `path` and writes its header.
+    /// Creates (or empties) the CSV at `path` and writes its header; with `appending`, adds rows to it instead
+    /// (a resumed run), writing the header only into an empty file.
     ///
     /// - Parameters:
     ///   - path: usually ``RunLogFiles/summaryCSV``.
     ///   - processID: prx's PID, written in every row.
+    ///   - appending: whether to keep what the file holds.
     ///   - syncsEachRow: whether each row is also flushed to the disk (`fdatasync`) before the next task starts,
     ///     so that a machine crash loses no finished row.
     /// - Throws: ``SinkFileError`` when the file cannot be created or written.
-    public init(path: String, processID: Int32 = getpid(), syncsEachRow: Bool = false) throws(SinkFileError) {
-        file = try WriteThroughFile(path: path, mode: .truncate)
+    public init(
+        path: String, processID: Int32 = getpid(), appending: Bool = false, syncsEachRow: Bool = false
+    ) throws(SinkFileError) {
+        file = try WriteThroughFile(path: path, mode: appending ? .append : .truncate)
         self.processID = processID
-        try file.append(Array((Self.header + "\n").utf8))
+        if file.size == 0 {
+            try file.append(Array((Self.header + "\n").utf8))
+        }
         file.syncsEachAppend = syncsEachRow
     }
 

@@ -22,7 +22,7 @@ import PRXKernel
 /// - Peak Memory Usage: 512.33MB
 ///
 /// Directories:
-/// - Working Dir: /home/me/parallelr/workspace
+/// - Working Dir: /home/me/prx/workspace
 /// - Workspace Type: Shared
 /// - Log Dir: /home/me/parallelr/logs
 ///

@@ -40,7 +40,8 @@ public struct StopLimitsPolicy: StopPolicy, Sendable, Hashable, CustomStringConv
     }
 
     public mutating func evaluate(after result: TaskResult, statistics: RunStatistics) -> StopDecision? {
-        // Only a failure can newly cross either limit.
+        // parallelr checks its limits after a failure only: a rate already over the limit when the count
+        // reaches min_tasks_for_rate_check through a success halts at the next failure.
         guard result.status.isFailure else { return nil }
         if statistics.consecutiveFailures >= maxConsecutiveFailures {
             return StopDecision(

@@ -1,0 +1,17 @@
+import Testing
+@testable import PRXCommand
+
+@Suite struct PRXHomeTests {
+    @Test func withoutPRXHomeLogsStayWithParallelrAndTheRestGoesToPRX() {
+        let home = PRXHome(environment: ["HOME": "/h"])
+        #expect(home.logs == "/h/parallelr/logs")
+        #expect(home.workspace == "/h/prx/workspace")
+        #expect(home.history == "/h/prx/history")
+        #expect(home.runs == "/h/prx/run")
+    }
+
+    @Test func prxHomeHoldsEverything() {
+        let home = PRXHome(environment: ["HOME": "/h", "PRX_HOME": "/p"])
+        #expect([home.logs, home.workspace, home.history, home.runs] == ["/p/logs", "/p/workspace", "/p/history", "/p/run"])
+    }
+}

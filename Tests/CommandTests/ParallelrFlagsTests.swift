@@ -1,0 +1,117 @@
+import Foundation
+import PRXTesting
+import Testing
+
+/// The parallelr flags one by one, each on the built binary: what it changes in the files a run leaves.
+@Suite struct ParallelrFlagsTests {
+    @Test func fileExtensionKeepsOnlyThoseFiles() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        for name in ["a.txt", "b.log", "c.sh", "d.txt.bak"] {
+            try bench.root.write("tasks/\(name)", "true\n")
+        }
+        let folder = bench.root.file("tasks")
+        let outcome = try bench.prx(["-T", folder, "--file-extension", "txt,log", "-C", "bash @TASK@", "-r"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let files = try bench.summaryRecords().compactMap { $0["task_file"] }.sorted()
+        #expect(files == ["\(folder)/a.txt", "\(folder)/b.log"])
+    }
+
+    @Test func sleepSpacesTheStarts() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(3) { _ in "true\n" }
+        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "3", "-s", "0.5"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
+        let starts = log.split(separator: "\n").filter { $0.contains("Starting task") }.compactMap { line -> Double? in
+            guard let time = line.firstMatch(of: /(\d{2}):(\d{2}):(\d{2}),(\d{3})/) else { return nil }
+            return Double(time.1)! * 3600 + Double(time.2)! * 60 + Double(time.3)! + Double(time.4)! / 1000
+        }
+        #expect(starts.count == 3)
+        for (earlier, later) in zip(starts, starts.dropFirst()) {
+            #expect(later - earlier >= 0.45, "starts \(starts)")
+        }
+    }
+
+    @Test func debugWritesTheCommandsToTheLog() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        _ = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
+        _ = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-d"])
+        let logs = try bench.logFiles(endingWith: ".log").map { try String(contentsOfFile: $0, encoding: .utf8) }
+        #expect(logs.count == 2)
+        #expect(logs.filter { $0.contains(" - DEBUG - ") && $0.contains("Command: bash \(folder)/task1.sh") }.count == 1)
+    }
+
+    @Test func noTaskOutputLogLeavesOutTheOutputFile() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(2) { _ in "echo hi\n" }
+        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "--no-task-output-log"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(bench.logFiles(endingWith: "_output.txt").isEmpty)
+        #expect(bench.logFiles(endingWith: ".log").count == 1)
+        #expect(try bench.summaryRecords().count == 2)
+    }
+
+    @Test func aTaskFileOverOneMebibyteIsAnErrorForThatTaskOnly() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        try bench.root.write("tasks/big.sh", String(repeating: "#", count: 1_048_577))
+        try bench.root.write("tasks/limit.sh", String(repeating: "#", count: 1_048_576))
+        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
+        #expect(outcome.status == 1)
+        let records = try bench.summaryRecords()
+        let statuses = Dictionary(uniqueKeysWithValues: records.map { ($0["task_file"]!, $0["status"]!) })
+        #expect(statuses == ["\(folder)/big.sh": "ERROR", "\(folder)/limit.sh": "SUCCESS", "\(folder)/task1.sh": "SUCCESS"])
+        let big = try #require(records.first { $0["task_file"] == "\(folder)/big.sh" })
+        #expect(big["error_message"]?.contains("max_file_size") == true)
+    }
+
+    @Test func fewerEnvironmentNamesThanFieldsIsAWarning() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let arguments = try bench.root.write("hosts.txt", "alpha,1,x\n")
+        let outcome = try bench.prx([
+            "-A", arguments, "-S", "comma", "-E", "HOST", "-r",
+            "-C", "sh -c 'echo \"$HOST\" > \(bench.root.path)/host.out'",
+        ])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stderr.hasPrefix("prx: warning: "))
+        #expect(outcome.stderr.contains("-E"))
+        #expect(try bench.root.read("host.out") == "alpha\n")
+        let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
+        #expect(log.contains(" - WARNING - "))
+    }
+
+    @Test(arguments: [[String](), ["-r"]])
+    func moreEnvironmentNamesThanFieldsIsAnError(run: [String]) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let arguments = try bench.root.write("hosts.txt", "alpha,1\n")
+        let outcome = try bench.prx([
+            "-A", arguments, "-S", "comma", "-E", "HOST,PORT,ENV", "-C", "touch \(bench.root.path)/ran",
+        ] + run)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.hasPrefix("prx: error: "))
+        #expect(outcome.stderr.split(separator: "\n").count == 1, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("hosts.txt:1") && outcome.stderr.contains("-E"))
+        #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
+    }
+
+    @Test func stopLimitsHaltOnTheFailureRate() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        // In start order (task1, task10, task11, …) never five failures in a row, but 6 of the first 10.
+        let folder = try bench.tasks(30, in: "rate") { $0 % 3 == 1 ? "exit 0\n" : "exit 1\n" }
+        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "1", "--enable-stop-limits"])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("failure rate"), "\(outcome.stdout)")
+        let records = try bench.summaryRecords()
+        #expect(records.count == 30)
+        #expect(records.filter { $0["status"] != "CANCELLED" }.count == 10)
+    }
+}
