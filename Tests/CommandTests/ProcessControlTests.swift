@@ -46,6 +46,21 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         #expect(xs > 900 && xs <= 1000)
     }
 
+    @Test func aKilledPRXLeavesNoTaskRunning() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let mark = marker()
+        let folder = try bench.tasks(3) { _ in "sleep \(mark) &\nsleep \(mark)\n" }
+        let run = try PRXProcess(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "3"], home: bench.home)
+        let deadline = Date().addingTimeInterval(20)
+        while LiveProcesses.matching(mark).count < 6 && Date() < deadline { usleep(50_000) }
+        #expect(LiveProcesses.matching(mark).count == 6)
+        kill(run.process.processIdentifier, SIGKILL)
+        _ = run.wait()
+        // The tasks were in sessions of their own: only prx's orphan guard can have stopped them.
+        #expect(LiveProcesses.awaitGone(mark, seconds: 10).isEmpty)
+    }
+
     @Test(arguments: [(SIGTERM, Int32(143)), (SIGINT, Int32(130))])
     func aSignalToPRXTerminatesEveryTaskAndWritesEveryResult(signal: Int32, status: Int32) throws {
         let bench = try Workbench()

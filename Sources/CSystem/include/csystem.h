@@ -1,7 +1,7 @@
 // The GNU C library functions prx needs that Swift's Glibc module does not import: declared there only under
 // _GNU_SOURCE (pipe2, the spawn helpers, POSIX_SPAWN_SETSID), in headers the module leaves out (sys/epoll.h,
 // sys/eventfd.h), or variadic (syscall). Each `csystem_` function is one C call with plain types; csystem.c
-// compiles them with _GNU_SOURCE.
+// compiles them with _GNU_SOURCE. The one exception, the orphan guard, says why.
 #ifndef PRX_CSYSTEM_H
 #define PRX_CSYSTEM_H
 
@@ -37,5 +37,14 @@ int csystem_spawn_file_actions_addclosefrom(posix_spawn_file_actions_t *actions,
 
 /// `POSIX_SPAWN_SETSID`: the child starts a session of its own.
 short csystem_spawn_setsid_flag(void);
+
+/// Starts the orphan guard: a child process (forked, not exec'd, in a session of its own) that reads process
+/// group ids from a socket — `+pgid` when a task's group starts, `-pgid` when it is gone, as native `int32_t`
+/// values — and, when the socket reaches end of file without every group reported gone (prx died, even by
+/// `SIGKILL`), sends each remaining group `SIGTERM`, then `SIGKILL` after `grace_milliseconds`, and exits.
+/// Sets `*report_fd` to prx's end of the socket (close-on-exec; write with `MSG_NOSIGNAL`) and returns the
+/// guard's PID, or -1 with `errno` set. Not one C call: the guard's loop must be C, since a child forked from a
+/// multithreaded process may run only async-signal-safe code.
+pid_t csystem_orphan_guard_start(int *report_fd, int grace_milliseconds);
 
 #endif

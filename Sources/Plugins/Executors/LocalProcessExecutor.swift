@@ -9,6 +9,8 @@ import PRXKernel
 ///   task writes; every piece read goes to `context.output` when it is set.
 /// - Stopping: `SIGTERM` to the process group, `SIGKILL` after ``Configuration/terminationGrace`` seconds. A
 ///   group whose leader exits while members still run is stopped the same way, so a task leaves nothing behind.
+///   With process groups, an ``OrphanGuard`` stops the groups still running if prx itself dies, even by
+///   `SIGKILL`.
 /// - Feedback: with ``Configuration/feedback`` set, each attempt gets an empty ``FeedbackFile`` named in
 ///   `PRX_FEEDBACK_FILE`; its parsed contents come back as ``TaskResult/feedback``. With a heartbeat
 ///   timeout, a task that leaves the file unchanged that long is stopped like one past its time limit, with

@@ -80,18 +80,21 @@ final class MonitorLoop {
     private let settings: ProcessMonitor.Settings
     private let epoll: Epoll
     private let wakeup: EventCounter
+    private let orphanGuard: OrphanGuard?
     private let clock = ContinuousClock()
     private var processes: [UInt64: WatchedProcess] = [:]
     private var deadlines = DeadlineQueue<Deadline>()
     private let events = EpollEventBuffer(capacity: 64)
     private let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
 
-    /// Creates the loop over `epoll`, in which `wakeup` is registered with ``wakeupTag``.
-    init(monitor: ProcessMonitor, epoll: Epoll, wakeup: EventCounter) {
+    /// Creates the loop over `epoll`, in which `wakeup` is registered with ``wakeupTag``; each finished process's
+    /// group is reported gone to `orphanGuard`.
+    init(monitor: ProcessMonitor, epoll: Epoll, wakeup: EventCounter, orphanGuard: OrphanGuard?) {
         self.monitor = monitor
         self.settings = monitor.settings
         self.epoll = epoll
         self.wakeup = wakeup
+        self.orphanGuard = orphanGuard
     }
 
     deinit { readBuffer.deallocate() }
@@ -387,6 +390,7 @@ final class MonitorLoop {
             pidfd.close()
         }
         processes[process.id] = nil
+        orphanGuard?.release(process.pid)
         // Deadlines of finished processes are skipped when due; drop them when they pile up.
         if deadlines.count > 64 && deadlines.count > 4 * processes.count {
             deadlines.removeAll { processes[$0.payload.processID] == nil }

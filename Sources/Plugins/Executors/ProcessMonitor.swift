@@ -108,6 +108,8 @@ final class ProcessMonitor: TaskExecutor, Sendable {
     private struct Inbox {
         var wakeup: EventCounter?
         var epoll: Epoll?
+        /// Stops the watched process groups if prx dies; `nil` without process groups, or when it could not start.
+        var orphanGuard: OrphanGuard?
         var nextID: UInt64 = 1
         var arrivals: [Arrival] = []
         var stopRequests: [UInt64] = []
@@ -150,8 +152,11 @@ final class ProcessMonitor: TaskExecutor, Sendable {
             }
             inbox.wakeup = wakeup
             inbox.epoll = epoll
+            // Without a guard prx still stops every task it outlives; only a killed prx would leave them running.
+            let orphanGuard = settings.useProcessGroups ? try? OrphanGuard(grace: settings.terminationGrace) : nil
+            inbox.orphanGuard = orphanGuard
             let thread = Thread { [self] in
-                MonitorLoop(monitor: self, epoll: epoll, wakeup: wakeup).run()
+                MonitorLoop(monitor: self, epoll: epoll, wakeup: wakeup, orphanGuard: orphanGuard).run()
             }
             thread.name = "prx process monitor"
             thread.start()
@@ -213,6 +218,7 @@ final class ProcessMonitor: TaskExecutor, Sendable {
         let (id, wakeup) = inbox.withLock { inbox in
             let id = inbox.nextID
             inbox.nextID += 1
+            inbox.orphanGuard?.watch(request.process.pid)
             let registration = Self.register(request, id: id, in: inbox.epoll)
             inbox.arrivals.append(Arrival(
                 id: id, request: request, stopRequested: stopRequested, registration: registration,

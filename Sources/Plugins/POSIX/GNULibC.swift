@@ -54,6 +54,11 @@ enum GNULibC {
         csystem_spawn_file_actions_addclosefrom(actions, from)
     }
 
+    /// Forks the orphan guard (see `csystem.h`); returns its PID and sets `reportFD`, or -1 with `errno` set.
+    static func orphanGuardStart(_ reportFD: UnsafeMutablePointer<Int32>, graceMilliseconds: Int32) -> pid_t {
+        csystem_orphan_guard_start(reportFD, graceMilliseconds)
+    }
+
     /// `POSIX_SPAWN_SETSID` from `spawn.h`: the child starts a new session.
     static let spawnSetSessionFlag = Int32(csystem_spawn_setsid_flag())
     /// `EPOLL_CLOEXEC`, which equals `O_CLOEXEC`.
