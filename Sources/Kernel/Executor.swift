@@ -16,22 +16,6 @@ public protocol Executor: Sendable {
     ///   ``TaskStatus/cancelled``. It returns promptly and leaves nothing running.
     /// - Output: when `context.output` is set, the executor passes each piece of output to it as it arrives.
     func execute(_ task: TaskSpec, context: ExecutionContext) async -> TaskResult
-
-    /// The Swift task executor the run should prefer, or `nil` for Swift's global pool.
-    ///
-    /// An executor that waits for its tasks on a thread of its own can offer that thread. The scheduler then runs
-    /// its whole run there (sources, sinks, the stop policy, and every ``execute(_:context:)`` call, up to each
-    /// call's first suspension), so that a task's end, the sinks' work for it and the next task's start follow
-    /// one another on one thread, with no hand-off between threads in between. Such a thread must run the jobs
-    /// given to it promptly, also while it waits for its own events.
-    ///
-    /// - Called by: the scheduler, once, before the run's first event.
-    /// - Default: `nil`.
-    var preferredTaskExecutor: (any TaskExecutor)? { get }
-}
-
-extension Executor {
-    public var preferredTaskExecutor: (any TaskExecutor)? { nil }
 }
 
 /// What the scheduler tells an executor about one attempt of one task.

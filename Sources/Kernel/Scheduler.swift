@@ -14,8 +14,7 @@ import Foundation
 ///   tasks are stopped by the executor, the rest is cancelled, and the summary says so;
 /// - every task reaches every sink exactly once, in the order ``RunEvent`` documents.
 ///
-/// Sources, sinks and stop policies are called from the run's own Swift task only, one call at a time; that task
-/// runs on the executor's ``Executor/preferredTaskExecutor`` when it names one.
+/// Sources, sinks and stop policies are called from the run's own Swift task only, one call at a time.
 public struct Scheduler: Sendable {
     /// How the run is paced.
     public var configuration: SchedulerConfiguration
@@ -47,10 +46,8 @@ public struct Scheduler: Sendable {
             sinks: sinks,
             stopPolicy: stopPolicy
         )
-        return await withTaskExecutorPreference(executor.preferredTaskExecutor) {
-            await withTaskGroup(of: TaskResult.self, returning: RunSummary.self) { group in
-                await run.drive(group: &group, executor: executor, output: output)
-            }
+        return await withTaskGroup(of: TaskResult.self, returning: RunSummary.self) { group in
+            await run.drive(group: &group, executor: executor, output: output)
         }
     }
 }

@@ -13,8 +13,6 @@ struct IsolatedWorkspaceExecutor: Executor {
     /// prx's PID, part of each directory's name.
     var processID: Int32
 
-    var preferredTaskExecutor: (any TaskExecutor)? { base.preferredTaskExecutor }
-
     func execute(_ task: TaskSpec, context: ExecutionContext) async -> TaskResult {
         var placed = task
         if task.workingDirectory == nil || task.workingDirectory == workspace {

@@ -18,11 +18,8 @@ import PRXKernel
 /// - Memory: a task's peak resident memory comes from `wait4`. Linux counts in it the memory prx had when it
 ///   started the task (the spawn shares prx's address space until `exec`), so a task that stays below prx's
 ///   own peak reports no figure rather than prx's.
-/// - Threads: the first `execute` (or ``preferredTaskExecutor``) starts one monitor thread, which lives as long
-///   as prx; it calls `context.output`, so an output handler should be quick. A run on this executor prefers
-///   that thread for all its work, sinks and hooks included: a task's end, its sinks and the next start then
-///   follow one another with no thread hand-off, and a sink that takes long delays the reading of running
-///   tasks' output and their time limits by as much.
+/// - Threads: the first `execute` starts one monitor thread, which lives as long as prx; it calls
+///   `context.output`, so an output handler should be quick.
 public struct LocalProcessExecutor: Executor {
     /// How tasks are started, stopped and recorded.
     public struct Configuration: Sendable, Hashable {
@@ -84,17 +81,6 @@ public struct LocalProcessExecutor: Executor {
                 absolute.directory = FileManager.default.currentDirectoryPath + "/" + absolute.directory
             }
             return absolute
-        }
-    }
-
-    /// The process monitor's thread, started here if need be, or `nil` when it cannot start (then every task
-    /// ends with status `ERROR` and the reason).
-    public var preferredTaskExecutor: (any TaskExecutor)? {
-        do {
-            try monitor.start()
-            return monitor
-        } catch {
-            return nil
         }
     }
 

@@ -102,7 +102,6 @@ final class MonitorLoop {
     /// Runs the loop, forever.
     func run() -> Never {
         while true {
-            takeInbox()
             let timeout = monitor.prepareToSleep(until: deadlines.first?.instant) ? millisecondsToFirstDeadline() : 0
             let count: Int
             do {
@@ -143,23 +142,14 @@ final class MonitorLoop {
 
     // MARK: Events
 
-    /// Registers what was handed over, passes on stop requests and runs the enqueued jobs, until the inbox is
-    /// empty: a job may start a process or enqueue another job.
     private func takeInbox() {
-        while true {
-            let (arrivals, stopRequests, jobs) = monitor.takeInbox()
-            for arrival in arrivals {
-                register(arrival)
-            }
-            for id in stopRequests {
-                if let process = processes[id] {
-                    stop(process, because: .cancelled)
-                }
-            }
-            if jobs.isEmpty { return }
-            let executor = monitor.asUnownedTaskExecutor()
-            for job in jobs {
-                job.runSynchronously(on: executor)
+        let (arrivals, stopRequests) = monitor.takeInbox()
+        for arrival in arrivals {
+            register(arrival)
+        }
+        for id in stopRequests {
+            if let process = processes[id] {
+                stop(process, because: .cancelled)
             }
         }
     }

@@ -15,11 +15,7 @@ import Synchronization
 /// wakes the loop only when it must act before its next event: a stop request, a failed registration, or a
 /// time limit or heartbeat due before the deadline the loop sleeps until. Waking the loop for every process
 /// cost a thread hand-off (two context switches) per task.
-///
-/// The monitor is also a Swift `TaskExecutor`: jobs enqueued on it run on its thread between two waits for
-/// events. A run that prefers it (``LocalProcessExecutor/preferredTaskExecutor``) starts a task, sees it end and
-/// starts the next on this one thread, with no thread hand-off at all.
-final class ProcessMonitor: TaskExecutor, Sendable {
+final class ProcessMonitor: Sendable {
     /// How processes are stopped and how much of their output is kept.
     struct Settings: Sendable {
         /// Time between `SIGTERM` and `SIGKILL`.
@@ -113,8 +109,6 @@ final class ProcessMonitor: TaskExecutor, Sendable {
         var nextID: UInt64 = 1
         var arrivals: [Arrival] = []
         var stopRequests: [UInt64] = []
-        /// Swift jobs enqueued on the monitor as a task executor, in order.
-        var jobs: [UnownedJob] = []
         var wakeupPending = false
         /// Whether the loop is between wake-ups, sure to take the inbox before it sleeps again.
         var loopAwake = true
@@ -176,25 +170,13 @@ final class ProcessMonitor: TaskExecutor, Sendable {
         }
     }
 
-    /// Runs `job` on the monitor's thread, after the jobs enqueued before it. Call ``start()`` first.
-    func enqueue(_ job: consuming ExecutorJob) {
-        let job = UnownedJob(job)
-        let wakeup = inbox.withLock { inbox in
-            inbox.jobs.append(job)
-            // An awake loop takes the inbox before it sleeps: no wake-up for jobs enqueued by its own thread.
-            return inbox.loopAwake ? nil : Self.claimWakeup(&inbox)
-        }
-        wakeup?.signal()
-    }
-
     /// Takes everything handed over since the last call; called by the loop, which is awake until it calls
     /// ``prepareToSleep(until:)``.
-    func takeInbox() -> (arrivals: [Arrival], stopRequests: [UInt64], jobs: [UnownedJob]) {
+    func takeInbox() -> (arrivals: [Arrival], stopRequests: [UInt64]) {
         inbox.withLock { inbox in
-            let taken = (inbox.arrivals, inbox.stopRequests, inbox.jobs)
+            let taken = (inbox.arrivals, inbox.stopRequests)
             inbox.arrivals = []
             inbox.stopRequests = []
-            inbox.jobs = []
             inbox.wakeupPending = false
             inbox.loopAwake = true
             return taken
@@ -205,7 +187,7 @@ final class ProcessMonitor: TaskExecutor, Sendable {
     /// arrived since it last took the inbox; returns whether it may sleep. Called by the loop.
     func prepareToSleep(until deadline: ContinuousClock.Instant?) -> Bool {
         inbox.withLock { inbox in
-            guard inbox.arrivals.isEmpty && inbox.stopRequests.isEmpty && inbox.jobs.isEmpty else { return false }
+            guard inbox.arrivals.isEmpty && inbox.stopRequests.isEmpty else { return false }
             inbox.loopAwake = false
             inbox.sleepingUntil = deadline
             return true
