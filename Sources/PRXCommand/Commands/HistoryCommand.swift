@@ -42,12 +42,10 @@ struct HistoryCommand: ParsableCommand {
     }
 
     private func confirmClear(_ history: RunHistory) throws {
-        if yes { return }
-        guard isatty(STDIN_FILENO) != 0 else {
-            throw CommandFailure(message: "--clear asks for confirmation; add --yes when there is no terminal")
-        }
-        print("Delete all \(history.runIDs().count) runs in \(history.directory)? Type 'yes' to confirm: ", terminator: "")
-        guard readLine() == "yes" else {
+        let confirmed = try Confirmation(assumeYes: yes).confirm(
+            "Delete all \(history.runIDs().count) runs in \(history.directory)?",
+            refusal: "--clear asks for confirmation; add --yes when there is no terminal")
+        guard confirmed else {
             throw CommandFailure(message: "history not cleared", exitStatus: 1)
         }
     }

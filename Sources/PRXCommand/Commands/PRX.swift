@@ -261,7 +261,7 @@ public struct PRX: AsyncParsableCommand {
             if let pid = killTarget {
                 print(killer.line(pid: pid, try killer.stop(pid: pid)), terminator: "")
             } else {
-                print(try killer.stopAll(confirm: KillConfirmation(assumeYes: yes).confirm), terminator: "")
+                print(try killer.stopAll(confirm: Confirmation(assumeYes: yes).confirmKillingAll), terminator: "")
             }
             return
         }

@@ -74,11 +74,17 @@ struct ConfigurationDocument: Sendable, Equatable {
 
     private mutating func entries(of mapping: Node.Mapping) -> [Entry] {
         var entries: [Entry] = []
+        var firstLines: [String: Int] = [:]
         for (key, value) in mapping {
             let line = key.mark?.line ?? 0
             guard case .scalar(let keyScalar) = key else {
                 problems.append("\(path):\(line): a key must be text; ignored")
                 continue
+            }
+            if let first = firstLines[keyScalar.string] {
+                problems.append("\(path):\(line): '\(keyScalar.string)' is given again (first on line \(first)); the last one wins")
+            } else {
+                firstLines[keyScalar.string] = line
             }
             entries.append(Entry(key: keyScalar.string, line: line, value: self.value(of: value)))
         }

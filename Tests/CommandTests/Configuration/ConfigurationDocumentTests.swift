@@ -37,6 +37,14 @@ import Testing
         #expect(error?.message.hasPrefix("\(missing): cannot read the file") == true)
     }
 
+    @Test func aKeyGivenTwiceIsAWarningAndTheLastOneWins() throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        let loaded = try fixture.load(user: "limits:\n  max_workers: 4\n  timeout_seconds: 30\n  max_workers: 6\n")
+        #expect(loaded.effective.limits.maxWorkers == 6)
+        #expect(loaded.warnings.contains("\(fixture.userPath):4: 'max_workers' is given again (first on line 2); the last one wins"))
+    }
+
     @Test func keysKeepTheirLines() throws {
         let document = try ConfigurationDocument(
             parsing: "# comment\n\nlimits:\n  max_workers: 5\n\n  wait_time: ~\nplugins:\n  log:\n    level: \"null\"\n",

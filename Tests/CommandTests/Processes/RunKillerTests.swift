@@ -83,9 +83,9 @@ extension Processes {
             let notATerminal = try FileDescriptor.open("/dev/null")
             defer { notATerminal.close() }
             #expect(throws: CommandFailure.self) {
-                try KillConfirmation(assumeYes: false, input: notATerminal).confirm(2)
+                try Confirmation(assumeYes: false, input: notATerminal).confirmKillingAll(2)
             }
-            #expect(try KillConfirmation(assumeYes: true, input: notATerminal).confirm(2))
+            #expect(try Confirmation(assumeYes: true, input: notATerminal).confirmKillingAll(2))
         }
     }
 }
