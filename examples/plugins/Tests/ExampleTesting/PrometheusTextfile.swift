@@ -53,25 +53,27 @@ public struct PrometheusTextfile: Sendable {
             except ImportError:
                 sys.exit("prometheus_client is not installed: pip install prometheus_client (scripts/test does)")
             families = text_string_to_metric_families(open(sys.argv[1]).read())
-            print(json.dumps([{"name": f.name, "type": f.type, "documentation": f.documentation,
+            with open(sys.argv[2], "w") as out:
+                json.dump([{"name": f.name, "type": f.type, "documentation": f.documentation,
                 "samples": [{"name": s.name, "labels": s.labels, "value": s.value} for s in f.samples]}
-                for f in families]))
+                    for f in families], out)
             """
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", script, path]
-        let output = Pipe()
+        // The families go to a file, not a pipe: only stderr is piped, so neither pipe can fill while the other
+        // is read.
+        let jsonPath = path + ".parsed.json"
+        defer { try? FileManager.default.removeItem(atPath: jsonPath) }
+        process.arguments = ["-c", script, path, jsonPath]
         let errors = Pipe()
-        process.standardOutput = output
         process.standardError = errors
         try process.run()
         let errorText = errors.fileHandleForReading.readDataToEndOfFile()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             throw ParseError(description: String(decoding: errorText, as: UTF8.self))
         }
-        families = try JSONDecoder().decode([Family].self, from: data)
+        families = try JSONDecoder().decode([Family].self, from: Data(contentsOf: URL(fileURLWithPath: jsonPath)))
     }
 
     /// The family called `name`, if present.
