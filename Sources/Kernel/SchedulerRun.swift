@@ -324,7 +324,8 @@ final class SchedulerRun<Source: TaskSource> {
 
     private func currentStatistics() -> RunStatistics {
         var snapshot = statistics
-        snapshot.pending = ready.count - readyHead + waiting.count + (sourceExhausted ? 0 : source.remainingTaskCount ?? 0)
+        let notYielded = sourceExhausted ? 0 : source.remainingTaskCount ?? 0
+        snapshot.pending = ready.count - readyHead + waiting.count + notYielded
         snapshot.elapsed = secondsSinceStart()
         return snapshot
     }

@@ -20,13 +20,17 @@ struct RunOutputOptions: ParsableArguments {
 
     @Flag(
         name: .customLong("sync"),
-        help: "Flush each result to the disk (fdatasync) in the CSV summary and the journal, so that a machine crash loses none; slower.")
+        help: ArgumentHelp(
+            "Flush each result to the disk (fdatasync) in the CSV summary and the journal, so that a machine "
+                + "crash loses none; slower."))
     var sync = false
 
     /// The sinks every run writes: the log, the CSV summary, the task output unless turned off, JSON with `--json`.
     /// (`-d` reaches the log through the configuration's `logging.level`.)
     var defaultSinks: [RunPlan.Selection] {
-        var sinks = [RunPlan.Selection(name: "log"), RunPlan.Selection(name: "csv", settings: sync ? ["sync": "true"] : [:])]
+        var sinks = [
+            RunPlan.Selection(name: "log"), RunPlan.Selection(name: "csv", settings: sync ? ["sync": "true"] : [:]),
+        ]
         if !noTaskOutputLog { sinks.append(RunPlan.Selection(name: "output")) }
         if let jsonFile { sinks.append(RunPlan.Selection(name: "json", settings: ["path": jsonFile])) }
         return sinks

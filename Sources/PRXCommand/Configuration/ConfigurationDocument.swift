@@ -82,7 +82,8 @@ struct ConfigurationDocument: Sendable, Equatable {
                 continue
             }
             if let first = firstLines[keyScalar.string] {
-                problems.append("\(path):\(line): '\(keyScalar.string)' is given again (first on line \(first)); the last one wins")
+                problems.append(
+                    "\(path):\(line): '\(keyScalar.string)' is given again (first on line \(first)); the last one wins")
             } else {
                 firstLines[keyScalar.string] = line
             }

@@ -19,8 +19,8 @@ import PRXKernel
 ///
 /// A task's lines show the thread `Worker-N` of the slot that ran it; run-level lines, and tasks that never
 /// started, show `MainThread`. The final line of a retried task says how many attempts ran
-/// (`Task failed: <label> after 3 attempts - status FAILED, exit code 75`). The exit code part reads `killed by signal N` when a signal ended the task, and
-/// is absent when it never ran.
+/// (`Task failed: <label> after 3 attempts - status FAILED, exit code 75`). The exit code part reads
+/// `killed by signal N` when a signal ended the task, and is absent when it never ran.
 ///
 /// Tasks cancelled before they started are logged at DEBUG only: after a halt there may be a million of them,
 /// and the summary counts them.
@@ -45,7 +45,8 @@ public struct LogSink: Sink {
             )
         case .attemptFailed(let result):
             try log.log(
-                .warning, Self.finishMessage(of: result, verb: "attempt \(result.attempts) failed") + "; retrying",
+                .warning, Self.finishMessage(of: result, verb: "attempt \(result.attempts) failed", label: result.task.label)
+                    + "; retrying",
                 worker: result.workerID)
         case .taskFinished(let result):
             try logFinish(of: result)
@@ -80,8 +81,8 @@ public struct LogSink: Sink {
         result.retriedNote.map { "\(result.task.label) \($0)" } ?? result.task.label
     }
 
-    private static func finishMessage(of result: TaskResult, verb: String, label: String? = nil) -> String {
-        var message = "Task \(verb): \(label ?? result.task.label) - status \(result.status.rawValue)"
+    private static func finishMessage(of result: TaskResult, verb: String, label: String) -> String {
+        var message = "Task \(verb): \(label) - status \(result.status.rawValue)"
         switch result.termination {
         case .exited(let code): message += ", exit code \(code)"
         case .signaled(let signal): message += ", killed by signal \(signal)"

@@ -26,8 +26,9 @@ import PRXKernel
 /// ================================================================================
 /// ```
 /// Output that does not end in a newline gets one. When the result carries a message (a timeout, a reason it
-/// could not start) a `Message:` line follows `End:`, and a task that was retried gets an `Attempts:` line. A value that does not apply is written `-`: the worker,
-/// exit code and start of a task that never started, the memory of a task not measured. `Exit Code` is minus
+/// could not start) a `Message:` line follows `End:`, and a task that was retried gets an `Attempts:` line. A
+/// value that does not apply is written `-`: the worker, exit code and start of a task that never started, the
+/// memory of a task not measured. `Exit Code` is minus
 /// the signal number when a signal ended the task, as parallelr (Python) wrote it.
 ///
 /// Tasks that never started (cancelled by a halt, skipped after a failed dependency, rejected before running)
