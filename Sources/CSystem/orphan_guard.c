@@ -5,70 +5,63 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
 // The guard is forked without exec from a multithreaded process, so from fork on it calls only
-// async-signal-safe functions (read, kill, nanosleep, close, dup2, open, setsid, _exit) and allocates nothing:
-// its table is static.
+// async-signal-safe functions (read, kill, nanosleep, close, dup2, open, setsid, _exit) and allocates nothing.
+// prx writes the process groups into the table shared with it; nothing passes through the socket, whose end of
+// file is the news of prx's death.
 
-enum { GUARD_SLOTS = 65536 };
-static int32_t guard_groups[GUARD_SLOTS];
-static int guard_count;
-
-static void guard_forget(int32_t group) {
-    for (int i = 0; i < guard_count; i++) {
-        if (guard_groups[i] == group) {
-            guard_groups[i] = guard_groups[--guard_count];
-            return;
-        }
+static void guard_signal_all(const volatile int32_t *table, int slots, int signal) {
+    for (int i = 0; i < slots; i++) {
+        int32_t group = table[i];
+        if (group > 0) kill(-group, signal);
     }
 }
 
-static void guard_signal_all(int signal) {
-    for (int i = 0; i < guard_count; i++) kill(-guard_groups[i], signal);
+static int guard_has_groups(const volatile int32_t *table, int slots) {
+    for (int i = 0; i < slots; i++) {
+        if (table[i] > 0) return 1;
+    }
+    return 0;
 }
 
-static void guard_run(int channel, int grace_milliseconds) {
-    int32_t messages[1024];
-    char *bytes = (char *)messages;
-    size_t held = 0; // bytes of a message cut by the last read, kept at the start of the buffer
+static void guard_run(int channel, const volatile int32_t *table, int slots, int grace_milliseconds) {
+    char ignored[64];
     for (;;) {
-        ssize_t count = read(channel, bytes + held, sizeof messages - held);
+        ssize_t count = read(channel, ignored, sizeof ignored);
         if (count < 0 && errno == EINTR) continue;
         if (count <= 0) break;
-        held += (size_t)count;
-        size_t whole = held / sizeof(int32_t);
-        for (size_t i = 0; i < whole; i++) {
-            int32_t message = messages[i];
-            if (message > 0 && guard_count < GUARD_SLOTS) {
-                guard_groups[guard_count++] = message;
-            } else if (message < 0) {
-                guard_forget(-message);
-            }
-        }
-        size_t rest = held % sizeof(int32_t);
-        for (size_t i = 0; i < rest; i++) bytes[i] = bytes[whole * sizeof(int32_t) + i];
-        held = rest;
     }
-    if (guard_count > 0) {
-        guard_signal_all(SIGTERM);
+    if (guard_has_groups(table, slots)) {
+        guard_signal_all(table, slots, SIGTERM);
         struct timespec grace = {grace_milliseconds / 1000, (long)(grace_milliseconds % 1000) * 1000000L};
         while (nanosleep(&grace, &grace) != 0 && errno == EINTR) {}
-        guard_signal_all(SIGKILL);
+        guard_signal_all(table, slots, SIGKILL);
     }
     _exit(0);
 }
 
-pid_t csystem_orphan_guard_start(int *report_fd, int grace_milliseconds) {
+pid_t csystem_orphan_guard_start(int *report_fd, int32_t **table, int slots, int grace_milliseconds) {
+    size_t size = (size_t)slots * sizeof(int32_t);
+    void *shared = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (shared == MAP_FAILED) return -1;
     int ends[2];
-    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, ends) != 0) return -1;
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, ends) != 0) {
+        munmap(shared, size);
+        return -1;
+    }
     pid_t pid = fork();
     if (pid < 0) {
+        int saved = errno;
         close(ends[0]);
         close(ends[1]);
+        munmap(shared, size);
+        errno = saved;
         return -1;
     }
     if (pid == 0) {
@@ -89,9 +82,10 @@ pid_t csystem_orphan_guard_start(int *report_fd, int grace_milliseconds) {
         sigset_t none;
         sigemptyset(&none);
         sigprocmask(SIG_SETMASK, &none, NULL);
-        guard_run(3, grace_milliseconds);
+        guard_run(3, shared, slots, grace_milliseconds);
     }
     close(ends[1]);
     *report_fd = ends[0];
+    *table = shared;
     return pid;
 }

@@ -6,6 +6,7 @@
 #define PRX_CSYSTEM_H
 
 #include <spawn.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 /// `pipe2(fds, flags)`.
@@ -38,13 +39,14 @@ int csystem_spawn_file_actions_addclosefrom(posix_spawn_file_actions_t *actions,
 /// `POSIX_SPAWN_SETSID`: the child starts a session of its own.
 short csystem_spawn_setsid_flag(void);
 
-/// Starts the orphan guard: a child process (forked, not exec'd, in a session of its own) that reads process
-/// group ids from a socket — `+pgid` when a task's group starts, `-pgid` when it is gone, as native `int32_t`
-/// values — and, when the socket reaches end of file without every group reported gone (prx died, even by
-/// `SIGKILL`), sends each remaining group `SIGTERM`, then `SIGKILL` after `grace_milliseconds`, and exits.
-/// Sets `*report_fd` to prx's end of the socket (close-on-exec; write with `MSG_NOSIGNAL`) and returns the
-/// guard's PID, or -1 with `errno` set. Not one C call: the guard's loop must be C, since a child forked from a
-/// multithreaded process may run only async-signal-safe code.
-pid_t csystem_orphan_guard_start(int *report_fd, int grace_milliseconds);
+/// Starts the orphan guard: a child process (forked, not exec'd, in a session of its own) that shares with prx a
+/// table of `slots` process group ids (`int32_t`, 0 for an empty slot) and holds one end of a socket. When the
+/// socket reaches end of file (prx died, even by `SIGKILL`), the guard sends each group left in the table
+/// `SIGTERM`, then `SIGKILL` after `grace_milliseconds`, and exits. prx writes a task's group into a slot as it
+/// starts and clears the slot when the group is gone: plain stores, no system call, no wake-up of the guard.
+/// Sets `*report_fd` to prx's end of the socket (close-on-exec; prx only keeps it open) and `*table` to the
+/// table (zeroed), and returns the guard's PID, or -1 with `errno` set. Not one C call: the guard's loop must be
+/// C, since a child forked from a multithreaded process may run only async-signal-safe code.
+pid_t csystem_orphan_guard_start(int *report_fd, int32_t **table, int slots, int grace_milliseconds);
 
 #endif

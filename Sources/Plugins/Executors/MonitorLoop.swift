@@ -46,6 +46,8 @@ final class MonitorLoop {
         let id: UInt64
         let request: ProcessMonitor.Request
         let continuation: CheckedContinuation<ProcessMonitor.Report, Never>
+        /// The process's group in the orphan guard's table, or `nil` when unguarded.
+        let guardSlot: OrphanGuard.Slot?
         /// Open until the process is finished: while it is, the leader's id (the group's id) is not reused.
         var pidfd: FileDescriptor?
         var pidfdWatched = false
@@ -67,6 +69,7 @@ final class MonitorLoop {
             id = arrival.id
             request = arrival.request
             continuation = arrival.continuation
+            guardSlot = arrival.guardSlot
             stdout = arrival.request.process.stdout
             stderr = arrival.request.process.stderr
             stdoutTail = OutputTail(limit: outputLimit)
@@ -380,7 +383,9 @@ final class MonitorLoop {
             pidfd.close()
         }
         processes[process.id] = nil
-        orphanGuard?.release(process.pid)
+        if let slot = process.guardSlot {
+            orphanGuard?.release(slot)
+        }
         // Deadlines of finished processes are skipped when due; drop them when they pile up.
         if deadlines.count > 64 && deadlines.count > 4 * processes.count {
             deadlines.removeAll { processes[$0.payload.processID] == nil }

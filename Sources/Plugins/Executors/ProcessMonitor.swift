@@ -97,6 +97,8 @@ final class ProcessMonitor: Sendable {
         /// The process's pidfd, registered in the loop's epoll set with the process's pipes; the error instead
         /// when opening or registering failed (the loop then stops and reaps the process).
         var registration: Result<FileDescriptor, Errno>
+        /// The process's group in the orphan guard's table, or `nil` when unguarded.
+        var guardSlot: OrphanGuard.Slot?
         /// Resumed with the report.
         var continuation: CheckedContinuation<Report, Never>
     }
@@ -200,11 +202,11 @@ final class ProcessMonitor: Sendable {
         let (id, wakeup) = inbox.withLock { inbox in
             let id = inbox.nextID
             inbox.nextID += 1
-            inbox.orphanGuard?.watch(request.process.pid)
+            let guardSlot = inbox.orphanGuard?.watch(request.process.pid)
             let registration = Self.register(request, id: id, in: inbox.epoll)
             inbox.arrivals.append(Arrival(
                 id: id, request: request, stopRequested: stopRequested, registration: registration,
-                continuation: continuation))
+                guardSlot: guardSlot, continuation: continuation))
             let urgent: Bool
             if stopRequested || !inbox.loopAwake && Self.isEarlier(request.firstDeadline, than: inbox.sleepingUntil) {
                 urgent = true

@@ -68,6 +68,11 @@ struct ProcessSpawner: Sendable {
             }
             try actions.closeAll(from: STDERR_FILENO + 1)
             let attributes = try SpawnAttributes(newSession: newSession)
+            // A child's SIGCHLD goes to the thread that started it. Ignored by default, it is dropped at once
+            // unless that thread blocks it, as the threads of Swift's pool do: then it is queued for the process
+            // and wakes another thread (the main thread, the dispatch manager) to be discarded, two context
+            // switches per task for nothing. prx watches children with pidfds and never handles SIGCHLD.
+            Signal.childEnded.unblockInCallingThread()
             let pid = try Self.withCStrings(task.argv) { (arguments) throws(Errno) -> ProcessID in
                 try environment.withCStrings(adding: task.environment) { (variables) throws(Errno) -> ProcessID in
                     try spawnProgram(

@@ -54,9 +54,12 @@ enum GNULibC {
         csystem_spawn_file_actions_addclosefrom(actions, from)
     }
 
-    /// Forks the orphan guard (see `csystem.h`); returns its PID and sets `reportFD`, or -1 with `errno` set.
-    static func orphanGuardStart(_ reportFD: UnsafeMutablePointer<Int32>, graceMilliseconds: Int32) -> pid_t {
-        csystem_orphan_guard_start(reportFD, graceMilliseconds)
+    /// Forks the orphan guard (see `csystem.h`); returns its PID and sets `reportFD` and `table`, or -1 with `errno` set.
+    static func orphanGuardStart(
+        _ reportFD: UnsafeMutablePointer<Int32>, table: UnsafeMutablePointer<UnsafeMutablePointer<Int32>?>,
+        slots: Int32, graceMilliseconds: Int32
+    ) -> pid_t {
+        csystem_orphan_guard_start(reportFD, table, slots, graceMilliseconds)
     }
 
     /// `POSIX_SPAWN_SETSID` from `spawn.h`: the child starts a new session.
