@@ -60,6 +60,7 @@ final class SchedulerRun<Source: TaskSource> {
             if !halted {
                 await startReadyTasks(group: &group, executor: executor, output: output)
             }
+            flushSinks()
             if statistics.running == 0 { break }
             guard var result = await group.next() else { break }
             statistics.running -= 1
@@ -80,6 +81,7 @@ final class SchedulerRun<Source: TaskSource> {
             record(result, consultPolicy: !halted, group: &group)
         }
         cancelEverythingHeld()
+        flushSinks()
         let summary = RunSummary(
             startTime: startTime,
             endTime: Date(),
@@ -90,6 +92,7 @@ final class SchedulerRun<Source: TaskSource> {
             sinkErrors: sinkErrors.compactMap { $0 }
         )
         emit(.runFinished(summary))
+        flushSinks()
         return summary
     }
 
@@ -117,6 +120,7 @@ final class SchedulerRun<Source: TaskSource> {
             if configuration.startDelay > 0, let lastStart {
                 let remaining = Duration.seconds(configuration.startDelay) - (clock.now - lastStart)
                 if remaining > .zero {
+                    flushSinks()
                     do {
                         try await Task.sleep(for: remaining)
                     } catch {
@@ -340,10 +344,25 @@ final class SchedulerRun<Source: TaskSource> {
             do {
                 try sinks[index].receive(event)
             } catch {
-                if sinkErrors[index] == nil {
-                    sinkErrors[index] = "\(error)"
-                }
+                noteSinkError(error, at: index)
             }
+        }
+    }
+
+    /// Lets every sink write what it buffered; called before the run waits, and at its end.
+    private func flushSinks() {
+        for index in sinks.indices {
+            do {
+                try sinks[index].flush()
+            } catch {
+                noteSinkError(error, at: index)
+            }
+        }
+    }
+
+    private func noteSinkError(_ error: any Error, at index: Int) {
+        if sinkErrors[index] == nil {
+            sinkErrors[index] = "\(error)"
         }
     }
 }

@@ -4,10 +4,24 @@
 ///   documents; a sink need not be `Sendable` or lock anything.
 /// - Exactly once: every event reaches every sink once. A sink that throws is told the next events all the
 ///   same; the run goes on and its first error is reported in ``RunSummary/sinkErrors``.
-/// - Cost: the call is on the scheduler's path between one task's end and the next task's start, so a sink
-///   keeps it short: one `write` per event is fine (and is what lets a file keep every finished row when prx
-///   is killed), a formatter object or an `fsync` per event is not.
+/// - Cost: ``receive(_:)`` is on the scheduler's path between one task's end and the next task's start, so a
+///   sink keeps it short: it formats what it has to say and, if it writes a file, keeps the bytes for
+///   ``flush()``, which the scheduler calls once the turn's tasks are started, just before it waits. So the
+///   `write` system calls leave that path, and the lines of one turn (a task's end, the next one's start) take
+///   one `write`. A file flushed each time keeps every finished row when prx is killed; a formatter object or
+///   an `fsync` per event is too slow.
 public protocol Sink {
     /// Handles one event.
     mutating func receive(_ event: RunEvent) throws
+
+    /// Writes out whatever the events received since the last flush left buffered.
+    ///
+    /// - Called by: the scheduler, after each turn's events (and so after the last event,
+    ///   ``RunEvent/runFinished(_:)``), before it waits for a task to end or for a start delay.
+    func flush() throws
+}
+
+extension Sink {
+    /// Nothing to write: the sink writes as it receives, or keeps everything in memory.
+    public func flush() throws {}
 }

@@ -150,6 +150,41 @@ private struct HaltAfterFailures: StopPolicy {
         #expect(SinkConformance.violations(in: log.events).isEmpty)
     }
 
+    @Test func sinksAreFlushedAfterEachTurnAndAfterTheLastEvent() async {
+        /// Writes "flush" between the events it receives, as a buffering sink would write its file.
+        final class Entries: Sendable {
+            let list = Mutex<[String]>([])
+        }
+        struct FlushRecordingSink: Sink {
+            let entries = Entries()
+            mutating func receive(_ event: RunEvent) throws {
+                let name: String
+                switch event {
+                case .runStarted: name = "run started"
+                case .taskStarted(let start): name = "started \(start.task.id)"
+                case .attemptFailed: name = "attempt failed"
+                case .taskFinished(let result): name = "finished \(result.task.id)"
+                case .runFinished: name = "run finished"
+                }
+                entries.list.withLock { $0.append(name) }
+            }
+            func flush() throws {
+                entries.list.withLock { entries in
+                    if entries.last != "flush" { entries.append("flush") }
+                }
+            }
+        }
+        let sink = FlushRecordingSink()
+        let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 1), executor: ScriptedExecutor())
+        _ = await scheduler.run(source: ArrayTaskSource(tasks(2)), sinks: [sink])
+        #expect(sink.entries.list.withLock { $0 } == [
+            "run started", "started 1", "flush",
+            "finished 1", "started 2", "flush",
+            "finished 2", "flush",
+            "run finished", "flush",
+        ])
+    }
+
     @Test func outputReachesTheObserver() async {
         let chunks = Mutex<[OutputChunk]>([])
         let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 2), executor: ScriptedExecutor())

@@ -1,8 +1,10 @@
 import Foundation
 import PRXKernel
 
-/// Writes a run's journal: an append-only JSON Lines file, one event per line, each line written with one
-/// `write` the moment it happens, so that `kill -9` of prx loses at most the line being written.
+/// Writes a run's journal: an append-only JSON Lines file, one event per line. The lines of one turn of the
+/// scheduler (a task's end, the next one's start) are written with one `write` when the turn is over, before
+/// the scheduler waits for anything, so that `kill -9` of prx loses at most the turn being written: a task
+/// whose start line is lost was still running, and its end was never recorded, so `--resume` runs it again.
 ///
 /// Lines, each an object with an `event` member:
 /// - `run_started`: `run`, `time`, `pid`, `arguments`, `cwd`, `workers`, `configuration`;
@@ -10,8 +12,9 @@ import PRXKernel
 /// - `attempt_failed` and `task_finished`: `key` and every result field the JSON sink writes;
 /// - `run_finished`: `time`, the totals by status, `halt_reason`, `interrupted`, `source_error`.
 ///
-/// It does not `fsync` unless asked to (`syncsEachLine`, prx's `--sync`): a line handed to the kernel survives
-/// prx being killed; only a machine crash can lose the last lines, which `--resume` then runs again.
+/// It does not `fsync` unless asked to (`syncsEachLine`, prx's `--sync`: one `fdatasync` per turn): a line
+/// handed to the kernel survives prx being killed; only a machine crash can lose the last lines, which
+/// `--resume` then runs again.
 public struct RunJournalSink: Sink {
     private let file: WriteThroughFile
     private let invocation: RunInvocation
@@ -23,7 +26,7 @@ public struct RunJournalSink: Sink {
     /// - Throws: ``SinkFileError`` when the file cannot be created.
     public init(path: String, invocation: RunInvocation, syncsEachLine: Bool = false) throws(SinkFileError) {
         file = try WriteThroughFile(path: path, mode: .truncate)
-        file.syncsEachAppend = syncsEachLine
+        file.syncsEachFlush = syncsEachLine
         self.invocation = invocation
     }
 
@@ -64,6 +67,10 @@ public struct RunJournalSink: Sink {
             line.add("interrupted", summary.interrupted)
             line.add("source_error", summary.sourceError)
         }
-        try file.append(line.finished())
+        file.add(line.finished())
+    }
+
+    public func flush() throws {
+        try file.flush()
     }
 }

@@ -38,14 +38,18 @@ public struct JSONSink: Sink {
     public mutating func receive(_ event: RunEvent) throws {
         switch event {
         case .taskFinished(let result):
-            try file.append(line(for: result, type: "task"))
+            file.add(line(for: result, type: "task"))
         case .attemptFailed(let result):
-            try file.append(line(for: result, type: "attempt"))
+            file.add(line(for: result, type: "attempt"))
         case .runFinished(let summary):
-            try file.append(line(for: summary))
+            file.add(line(for: summary))
         case .runStarted, .taskStarted:
             break
         }
+    }
+
+    public func flush() throws {
+        try file.flush()
     }
 
     private mutating func line(for result: TaskResult, type: String) -> [UInt8] {

@@ -22,6 +22,9 @@ import PRXKernel
 /// (`Task failed: <label> after 3 attempts - status FAILED, exit code 75`). The exit code part reads
 /// `killed by signal N` when a signal ended the task, and is absent when it never ran.
 ///
+/// The lines wait in the log until the scheduler's ``flush()`` at the end of its turn, and a turn's lines take one
+/// `write`.
+///
 /// Tasks cancelled before they started are logged at DEBUG only: after a halt there may be a million of them,
 /// and the summary counts them.
 public struct LogSink: Sink {
@@ -33,21 +36,27 @@ public struct LogSink: Sink {
         self.log = log
     }
 
+    public func flush() throws {
+        try log.flush()
+    }
+
     public mutating func receive(_ event: RunEvent) throws {
         switch event {
         case .runStarted(let info):
-            try log.log(.info, "Starting parallel execution")
-            try log.log(.info, "Workers: \(info.maxInFlight)")
+            try log.log(.info, "Starting parallel execution", deferred: true)
+            try log.log(.info, "Workers: \(info.maxInFlight)", deferred: true)
         case .taskStarted(let start):
-            try log.log(.info, "Worker \(start.workerID): Starting task \(start.task.label)", worker: start.workerID)
             try log.log(
-                .debug, "Worker \(start.workerID): Command: \(ShellWords.join(start.task.argv))", worker: start.workerID
-            )
+                .info, "Worker \(start.workerID): Starting task \(start.task.label)", worker: start.workerID,
+                deferred: true)
+            try log.log(
+                .debug, "Worker \(start.workerID): Command: \(ShellWords.join(start.task.argv))", worker: start.workerID,
+                deferred: true)
         case .attemptFailed(let result):
             try log.log(
                 .warning, Self.finishMessage(of: result, verb: "attempt \(result.attempts) failed", label: result.task.label)
                     + "; retrying",
-                worker: result.workerID)
+                worker: result.workerID, deferred: true)
         case .taskFinished(let result):
             try logFinish(of: result)
         case .runFinished(let summary):
@@ -61,7 +70,8 @@ public struct LogSink: Sink {
         let verb: String
         switch result.status {
         case .success:
-            try log.log(.info, "Task completed: \(Self.labelWithAttempts(of: result))", worker: result.workerID)
+            try log.log(
+                .info, "Task completed: \(Self.labelWithAttempts(of: result))", worker: result.workerID, deferred: true)
             return
         case .failed, .timeout:
             (level, verb) = (.warning, "failed")
@@ -74,7 +84,7 @@ public struct LogSink: Sink {
         }
         try log.log(
             level, Self.finishMessage(of: result, verb: verb, label: Self.labelWithAttempts(of: result)),
-            worker: result.workerID)
+            worker: result.workerID, deferred: true)
     }
 
     private static func labelWithAttempts(of result: TaskResult) -> String {
@@ -96,16 +106,16 @@ public struct LogSink: Sink {
 
     private func logEnd(of summary: RunSummary) throws {
         if let reason = summary.haltReason {
-            try log.log(.error, "Auto-stop: run halted: \(reason)")
+            try log.log(.error, "Auto-stop: run halted: \(reason)", deferred: true)
         }
         if summary.interrupted {
-            try log.log(.warning, "Run interrupted: running tasks were stopped and the rest cancelled")
+            try log.log(.warning, "Run interrupted: running tasks were stopped and the rest cancelled", deferred: true)
         }
         if let error = summary.sourceError {
-            try log.log(.error, "Task source failed: \(error)")
+            try log.log(.error, "Task source failed: \(error)", deferred: true)
         }
         for error in summary.sinkErrors {
-            try log.log(.error, "Output failed: \(error)")
+            try log.log(.error, "Output failed: \(error)", deferred: true)
         }
         let totals = summary.statistics
         let elapsed = summary.endTime.timeIntervalSince(summary.startTime)
@@ -113,7 +123,7 @@ public struct LogSink: Sink {
             .info,
             "Execution completed: total \(totals.finished), succeeded \(totals.succeeded), failed \(totals.failed), "
                 + "timed out \(totals.timedOut), errors \(totals.errored), cancelled \(totals.cancelled), "
-                + "skipped \(totals.skipped) in \(fixedDecimal(elapsed, 2))s"
+                + "skipped \(totals.skipped) in \(fixedDecimal(elapsed, 2))s", deferred: true
         )
     }
 }

@@ -14,7 +14,10 @@ import Synchronization
 /// local time with milliseconds, `P` and prx's PID, the level, the thread (`MainThread` for run-level lines,
 /// `Worker-N` for a task's lines) and the message, exactly as parallelr's Python logging format writes it.
 ///
-/// Each line is one `write(2)` (no buffering, no fsync), so a killed prx loses no line it logged.
+/// A line is written at once (one `write(2)`, no fsync), so a killed prx loses no line it logged, unless it is
+/// ``log(_:_:worker:deferred:)``ged as deferred: ``LogSink`` defers its lines to the end of the scheduler's turn,
+/// when it calls ``flush()`` and the turn's lines take one `write`. A line written at once first writes the
+/// deferred ones, so lines stay in the order of the calls.
 ///
 /// Rotation works like Python's `RotatingFileHandler`: when a line would take the file past `maxBytes`, the
 /// file becomes `.log.1` (`.log.1` becomes `.log.2`, and so on up to `backupCount`; the oldest is replaced)
@@ -81,9 +84,12 @@ public final class RunLog: Sendable {
     ///   - message: the text after the last ` - `.
     ///   - worker: the worker slot the line is about, shown as thread `Worker-N`; 0 (the default) shows
     ///     `MainThread`.
+    ///   - deferred: whether the line may wait for the next ``flush()`` (or the next line written at once).
     /// - Throws: ``SinkFileError`` when the line cannot be written or the file cannot be rotated. After a
     ///   failed rotation the line is still written, to the file as it was.
-    public func log(_ level: LogLevel, _ message: @autoclosure () -> String, worker: Int = 0) throws(SinkFileError) {
+    public func log(
+        _ level: LogLevel, _ message: @autoclosure () -> String, worker: Int = 0, deferred: Bool = false
+    ) throws(SinkFileError) {
         guard isEnabled(level) else { return }
         let text = message()
         let now = Date()
@@ -106,13 +112,25 @@ public final class RunLog: Sendable {
             var rotationError: SinkFileError?
             if shouldRotate(state.file, adding: line.bytes.count) {
                 do throws(SinkFileError) {
+                    // The deferred lines belong to the file being rotated out.
+                    try state.file.flush()
                     state.file = try rotate()
                 } catch {
                     rotationError = error
                 }
             }
-            try state.file.append(line.bytes)
+            state.file.add(line.bytes)
+            if !deferred {
+                try state.file.flush()
+            }
             if let rotationError { throw rotationError }
+        }
+    }
+
+    /// Writes the deferred lines.
+    public func flush() throws(SinkFileError) {
+        try state.withLock { (state: inout State) throws(SinkFileError) in
+            try state.file.flush()
         }
     }
 

@@ -40,8 +40,8 @@ public struct SummaryCSVSink: Sink {
     ///   - path: usually ``RunLogFiles/summaryCSV``.
     ///   - processID: prx's PID, written in every row.
     ///   - appending: whether to keep what the file holds.
-    ///   - syncsEachRow: whether each row is also flushed to the disk (`fdatasync`) before the next task starts,
-    ///     so that a machine crash loses no finished row.
+    ///   - syncsEachRow: whether each turn's rows are also flushed to the disk (`fdatasync`) before the scheduler
+    ///     waits again, so that a machine crash loses no finished row.
     /// - Throws: ``SinkFileError`` when the file cannot be created or written.
     public init(
         path: String, processID: Int32 = getpid(), appending: Bool = false, syncsEachRow: Bool = false
@@ -51,12 +51,16 @@ public struct SummaryCSVSink: Sink {
         if file.size == 0 {
             try file.append(Array((Self.header + "\n").utf8))
         }
-        file.syncsEachAppend = syncsEachRow
+        file.syncsEachFlush = syncsEachRow
     }
 
     public mutating func receive(_ event: RunEvent) throws {
         guard case .taskFinished(let result) = event else { return }
-        try file.append(row(for: result).bytes)
+        file.add(row(for: result).bytes)
+    }
+
+    public func flush() throws {
+        try file.flush()
     }
 
     private mutating func row(for result: TaskResult) -> RowBuffer {

@@ -50,7 +50,11 @@ public struct TaskOutputSink: Sink {
 
     public mutating func receive(_ event: RunEvent) throws {
         guard case .taskFinished(let result) = event else { return }
-        try file.append(block(for: result).bytes)
+        file.add(block(for: result).bytes)
+    }
+
+    public func flush() throws {
+        try file.flush()
     }
 
     private mutating func block(for result: TaskResult) -> RowBuffer {

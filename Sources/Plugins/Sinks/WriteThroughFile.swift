@@ -4,10 +4,12 @@ import Glibc
 import Darwin
 #endif
 
-/// A file that sinks write through: each ``append(_:)`` is one `write(2)` on an `open(2)`ed descriptor, with no
-/// buffer in prx, so every row written survives prx being killed with `SIGKILL`. Nothing is synced to disk:
-/// the kernel's page cache holds it, which is what survives a killed process (a power cut is another matter),
-/// unless ``syncsEachAppend`` asks for an `fdatasync` after each append.
+/// A file that sinks write through: bytes ``add(_:)``ed are kept until the next ``flush()``, which hands them
+/// all to the kernel with one `write(2)` on an `open(2)`ed descriptor. A sink adds as it receives events and
+/// flushes when the scheduler says its turn is over, so every row of a turn survives prx being killed with
+/// `SIGKILL` once the turn is done, and a turn's rows cost one system call. Nothing is synced to disk: the
+/// kernel's page cache holds it, which is what survives a killed process (a power cut is another matter),
+/// unless ``syncsEachFlush`` asks for an `fdatasync` after each flush.
 ///
 /// The descriptor is opened close-on-exec, so tasks that prx spawns do not inherit it, and closed when the
 /// value goes away.
@@ -22,12 +24,14 @@ final class WriteThroughFile {
 
     /// The file's path, as given.
     let path: String
-    /// The file's size in bytes: what it held when opened (in append mode) plus everything written since.
+    /// The file's size in bytes: what it held when opened (in append mode) plus everything added since.
     private(set) var size: Int
-    /// Whether each append also waits until its bytes are on the disk, so that a machine crash or a power cut
-    /// loses nothing appended (`--sync`). Costs a disk flush per append.
-    var syncsEachAppend = false
+    /// Whether each flush also waits until its bytes are on the disk, so that a machine crash or a power cut
+    /// loses nothing flushed (`--sync`). Costs a disk flush per flush.
+    var syncsEachFlush = false
     private let descriptor: Int32
+    /// Bytes added since the last flush.
+    private var pending: [UInt8] = []
 
     /// Opens (creating it with mode 0644 if needed) the file at `path`.
     ///
@@ -52,18 +56,32 @@ final class WriteThroughFile {
         close(descriptor)
     }
 
-    /// Writes all of `bytes`, retrying after a signal or a short write.
+    /// Keeps `bytes` for the next ``flush()``.
+    func add(_ bytes: [UInt8]) {
+        pending.append(contentsOf: bytes)
+        size += bytes.count
+    }
+
+    /// Writes all the bytes added since the last flush, retrying after a signal or a short write.
     ///
-    /// One call is one `write(2)` unless the kernel takes only part of it (a full disk, a pipe), followed by one
-    /// `fdatasync(2)` when ``syncsEachAppend`` is set.
-    func append(_ bytes: [UInt8]) throws(SinkFileError) {
-        if let failure = Self.writeAll(bytes, to: descriptor) {
+    /// One `write(2)` unless the kernel takes only part of it (a full disk, a pipe), followed by one
+    /// `fdatasync(2)` when ``syncsEachFlush`` is set; nothing when nothing was added. Bytes that could not be
+    /// written are dropped, so that a full disk does not make prx's memory grow.
+    func flush() throws(SinkFileError) {
+        guard !pending.isEmpty else { return }
+        defer { pending.removeAll(keepingCapacity: pending.count <= 1 << 16) }
+        if let failure = Self.writeAll(pending, to: descriptor) {
             throw SinkFileError(operation: "write to", path: path, errorNumber: failure)
         }
-        size += bytes.count
-        if syncsEachAppend && fdatasync(descriptor) != 0 {
+        if syncsEachFlush && fdatasync(descriptor) != 0 {
             throw SinkFileError(operation: "sync", path: path, errorNumber: errno)
         }
+    }
+
+    /// Adds `bytes` and flushes at once.
+    func append(_ bytes: [UInt8]) throws(SinkFileError) {
+        add(bytes)
+        try flush()
     }
 
     /// Writes all of `bytes` to `descriptor`, retrying after a signal or a short write; returns the error

@@ -11,6 +11,7 @@ import Testing
         let path = directory.file("run.jsonl")
         var sink = try JSONSink(path: path)
         for event in events { try sink.receive(event) }
+        try sink.flush()
         return try lines(of: path).map { line in
             try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         }

@@ -12,6 +12,7 @@ import Testing
         let log = try RunLog(path: directory.file("run.log"), processID: 12345, minimumLevel: minimumLevel)
         var sink = LogSink(log: log)
         for event in events { try sink.receive(event) }
+        try sink.flush()
         return try lines(of: log.path).map { line in
             let parts = line.components(separatedBy: " - ")
             return "\(parts[2]) \(parts[3]) \(parts[4...].joined(separator: " - "))"

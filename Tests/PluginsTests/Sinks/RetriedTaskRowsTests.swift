@@ -24,6 +24,7 @@ import Testing
         var result = Self.retried(message: message)
         result.attempts = attempts
         try sink.receive(.taskFinished(result))
+        try sink.flush()
         let row = try #require(csvRecords(String(contentsOfFile: path, encoding: .utf8)).last)
         #expect(row.count == 12)
         #expect(row[11] == expected)
@@ -41,6 +42,7 @@ import Testing
         for event: RunEvent in [.attemptFailed(first), .taskFinished(Self.retried()), .taskFinished(succeeded)] {
             try sink.receive(event)
         }
+        try sink.flush()
         let messages = try lines(of: log.path).map { $0.components(separatedBy: " - ")[4...].joined(separator: " - ") }
         #expect(messages == [
             "Task attempt 1 failed: flaky - status FAILED, exit code 75; retrying",
@@ -56,6 +58,7 @@ import Testing
         var sink = try TaskOutputSink(path: path)
         try sink.receive(.taskFinished(Self.retried()))
         try sink.receive(.taskFinished(Fixtures.success(2)))
+        try sink.flush()
         let text = try String(contentsOfFile: path, encoding: .utf8)
         #expect(text.contains("End: 2025-09-29 14:30:17.876543\nAttempts: 3\n\nSTDOUT:"))
         #expect(text.components(separatedBy: "Attempts:").count == 2, "only the retried task has the line")

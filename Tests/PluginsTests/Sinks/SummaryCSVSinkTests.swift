@@ -15,6 +15,7 @@ import Testing
         try sink.receive(.taskStarted(TaskStart(task: results[0].task, workerID: 1, attempt: 1, time: Fixtures.start)))
         for result in results { try sink.receive(.taskFinished(result)) }
         try sink.receive(.runFinished(Fixtures.summary(statistics: Fixtures.statistics(results))))
+        try sink.flush()
 
         #expect(try lines(of: path) == [
             "start_time;end_time;status;process_id;worker_id;task_file;command;exit_code;duration_seconds;memory_mb;cpu_percent;error_message",
@@ -30,6 +31,8 @@ import Testing
         var sink = try SummaryCSVSink(path: path, processID: 1)
         #expect(try lines(of: path).count == 1)
         try sink.receive(.taskFinished(Fixtures.success()))
+        #expect(try lines(of: path).count == 1, "the row waits for the end of the scheduler's turn")
+        try sink.flush()
         #expect(try lines(of: path).count == 2)
     }
 
@@ -45,8 +48,10 @@ import Testing
         let path = "/proc/self/fd/\(ends[1])"
         var plain = try SummaryCSVSink(path: path, processID: 1)
         try plain.receive(.taskFinished(Fixtures.success()))
+        try plain.flush()
         var synced = try SummaryCSVSink(path: path, processID: 1, syncsEachRow: true)
-        #expect(throws: SinkFileError.self) { try synced.receive(.taskFinished(Fixtures.success())) }
+        try synced.receive(.taskFinished(Fixtures.success()))
+        #expect(throws: SinkFileError.self) { try synced.flush() }
     }
 
     @Test func prefersTheTaskFileMetadataAndWritesSignalsAsNegativeCodes() throws {
@@ -59,6 +64,7 @@ import Testing
         result.task.argv = ["bash", "template.sh", "it's here"]
         result.termination = .signaled(9)
         try sink.receive(.taskFinished(result))
+        try sink.flush()
 
         let row = try #require(csvRecords(String(contentsOfFile: path, encoding: .utf8)).last)
         #expect(row[5] == "template.sh")
@@ -76,6 +82,7 @@ import Testing
         result.task.argv = ["echo", text]
         try sink.receive(.taskFinished(result))
         try sink.receive(.taskFinished(Fixtures.success(2)))
+        try sink.flush()
 
         let records = csvRecords(try String(contentsOfFile: path, encoding: .utf8))
         #expect(records.count == 3)
@@ -98,6 +105,7 @@ import Testing
         for (index, text) in ["a;b", "say \"hi\"", "two\nlines", "cr\rhere", "plain"].enumerated() {
             try sink.receive(.taskFinished(Fixtures.failure(index, label: text, message: text)))
         }
+        try sink.flush()
         let script = """
             import csv, sys
             with open(sys.argv[1], newline='') as f:

@@ -14,6 +14,7 @@ import Testing
         var sink = try TaskOutputSink(path: path)
         try sink.receive(.runStarted(RunInfo(startTime: Fixtures.start, maxInFlight: 1)))
         for result in results { try sink.receive(.taskFinished(result)) }
+        try sink.flush()
         return try String(contentsOfFile: path, encoding: .utf8)
     }
 
