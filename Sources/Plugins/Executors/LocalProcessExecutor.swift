@@ -59,6 +59,7 @@ public struct LocalProcessExecutor: Executor {
     public let configuration: Configuration
     private let spawner: ProcessSpawner
     private let monitor: ProcessMonitor
+    private let ownPeak = OwnPeakMemory()
     /// ``Configuration/feedback`` with an absolute directory, which every task finds whatever its own.
     private let feedback: FeedbackSettings?
 
@@ -132,9 +133,6 @@ public struct LocalProcessExecutor: Executor {
                 task: task, status: .error, workerID: context.workerID, message: error.message,
                 attempts: context.attempt)
         }
-        // posix_spawn runs the child in prx's own memory until it execs, and Linux folds the memory it ran in into
-        // the child's peak: a child whose peak is not above prx's own cannot be told apart from prx.
-        let spawnerPeakKilobytes = OwnResourceUsage.peakResidentKilobytes()
         let request = ProcessMonitor.Request(
             process: process,
             taskID: task.id,
@@ -150,8 +148,7 @@ public struct LocalProcessExecutor: Executor {
             finished.metadata[TaskResult.feedbackMetadataKey] = FeedbackJSON.render((try? feedbackFile.read()) ?? [:])
         }
         return result(
-            of: finished, context: context, pid: process.pid, startTime: startTime, start: start, report: report,
-            spawnerPeakKilobytes: spawnerPeakKilobytes)
+            of: finished, context: context, pid: process.pid, startTime: startTime, start: start, report: report)
     }
 
     private func result(
@@ -160,8 +157,7 @@ public struct LocalProcessExecutor: Executor {
         pid: ProcessID,
         startTime: Date,
         start: ContinuousClock.Instant,
-        report: ProcessMonitor.Report,
-        spawnerPeakKilobytes: Int
+        report: ProcessMonitor.Report
     ) -> TaskResult {
         let status: TaskStatus
         var message: String?
@@ -196,8 +192,10 @@ public struct LocalProcessExecutor: Executor {
             duration: Self.seconds(report.end - start),
             workerID: context.workerID,
             jobID: String(pid.rawValue),
+            // posix_spawn runs the child in prx's own memory until it execs, and Linux folds the memory it ran in
+            // into the child's peak: a child whose peak is not above prx's own cannot be told apart from prx.
             peakMemoryMB: report.exit.flatMap { exit in
-                exit.peakResidentKilobytes > spawnerPeakKilobytes ? Double(exit.peakResidentKilobytes) / 1024 : nil
+                ownPeak.isExceeded(by: exit.peakResidentKilobytes) ? Double(exit.peakResidentKilobytes) / 1024 : nil
             },
             cpuPercent: report.exit.flatMap { exit in
                 leaderLifetime > 0 ? exit.cpuSeconds / leaderLifetime * 100 : nil

@@ -3,7 +3,13 @@
 enum PythonWhitespace {
     /// Whether `scalar` is whitespace.
     static func contains(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isWhitespace || (0x1C...0x1F).contains(scalar.value)
+        let value = scalar.value
+        if value < 0x80 {
+            // The ASCII answer without the Unicode property tables: tab, line feed, vertical tab, form feed,
+            // carriage return, the four separators and space.
+            return value == 0x20 || (0x09...0x0D).contains(value) || (0x1C...0x1F).contains(value)
+        }
+        return scalar.properties.isWhitespace
     }
 
     /// Returns `text` without the whitespace at its start and end.
@@ -14,5 +20,14 @@ enum PythonWhitespace {
         var trimmed = String.UnicodeScalarView()
         trimmed.append(contentsOf: text[first...last])
         return String(trimmed)
+    }
+
+    /// Returns `text` without the whitespace at its start and end; a copy of the bytes between, not a rebuild
+    /// scalar by scalar (an arguments file's every line comes through here).
+    static func trim(_ text: String.UnicodeScalarView) -> String {
+        guard let first = text.firstIndex(where: { !contains($0) }),
+            let last = text.lastIndex(where: { !contains($0) })
+        else { return "" }
+        return String(Substring(text[first...last]))
     }
 }
