@@ -25,6 +25,21 @@ import Testing
         #expect(outcome.stderr.contains(mention))
     }
 
+    @Test func aShortLineLateInTheArgumentsFileStopsPRXBeforeAnyTaskRuns() throws {
+        let home = try TemporaryDirectory()
+        defer { home.remove() }
+        let lines = (1...200).map { "h\($0),\($0)" } + ["lonely"]
+        let arguments = try home.write("hosts.csv", lines.joined(separator: "\n") + "\n")
+        let outcome = try PRXProcess.run(
+            ["-A", arguments, "-S", "comma", "-E", "HOST,PORT", "-C", "touch ran-$HOST", "-r"],
+            home: home.path, directory: home.path)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "prx: error: \(arguments):201: 2 environment variable names (-E) but only 1 field\n")
+        let files = FileManager.default.enumerator(atPath: home.path)?.compactMap { $0 as? String } ?? []
+        #expect(files.contains("hosts.csv"))
+        #expect(!files.contains { ($0 as NSString).lastPathComponent.hasPrefix("ran-") }, "no task ran")
+    }
+
     @Test func aMissingTaskPathIsNamed() throws {
         let home = try TemporaryDirectory()
         defer { home.remove() }

@@ -110,14 +110,30 @@ import Testing
                 == "cannot open arguments file \(directory.file("none.txt")): No such file or directory (-A)")
     }
 
+    @Test func aLineWithTooFewFieldsAnywhereStopsPRXBeforeAnyTask() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let lines = (1...5000).map { "host\($0),\($0)" } + ["late"] + ["z,9"]
+        let arguments = try directory.write("hosts.txt", lines.joined(separator: "\n") + "\n")
+        let error = #expect(throws: ArgumentsFileSource.FieldCountError.self) {
+            try ParallelrTaskSource(
+                configuration: .init(
+                    command: "run", argumentsFile: arguments, separator: .comma,
+                    environmentNames: EnvironmentNames(parsing: "HOST,PORT")))
+        }
+        #expect(error?.description == "\(arguments):5001: 2 environment variable names (-E) but only 1 field")
+    }
+
     @Test func aThrowingSourceStopsTheRunWithTheLineInTheSummary() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let arguments = try directory.write("hosts.txt", "a,1\nb\nc,3\n")
+        // A line parser's fields are known only as the run reads the file: the short line stops the run there.
         let source = try ParallelrTaskSource(
             configuration: .init(
-                command: "run", argumentsFile: arguments, separator: .comma,
-                environmentNames: EnvironmentNames(parsing: "HOST,PORT")))
+                command: "run", argumentsFile: arguments,
+                environmentNames: EnvironmentNames(parsing: "HOST,PORT")),
+            lineParser: { line in line.split(separator: ",").map(String.init) })
         let log = EventLog()
         let summary = await Scheduler(configuration: .init(maxInFlight: 1), executor: ScriptedExecutor())
             .run(source: source, sinks: [RecordingSink(log: log)])

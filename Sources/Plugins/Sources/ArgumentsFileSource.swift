@@ -6,7 +6,9 @@ import PRXKernel
 /// (template mode) and `$NAME`/`${NAME}` to the `-E` variables. Tasks are numbered from 1 and labelled with the
 /// line's text; the `-E` names are paired with the fields in order and set in the task's environment.
 ///
-/// - A line with fewer fields than `-E` names stops the run: ``next()`` throws ``FieldCountError``.
+/// - A line with fewer fields than `-E` names stops the run: ``next()`` throws ``FieldCountError``. Flags mode
+///   checks a regular file whole with ``checkFieldCounts(in:environmentNames:)`` first, as parallelr does, so
+///   that such a line anywhere stops the run before any task starts.
 /// - A line with more fields than `-E` names sets the names it can; the first such line is reported once through
 ///   the warning handler.
 /// - With a line parser (`--parser parse.lua`), the parser's fields replace the separator's, and a line it
@@ -84,6 +86,20 @@ public struct ArgumentsFileSource: TaskSource {
         self.environmentNames = environmentNames
         self.settings = settings
         self.warn = warn
+    }
+
+    /// Reads the rest of `reader` and throws ``FieldCountError`` for the first line with fewer fields than
+    /// `environmentNames`; a second pass over the file, made only when there are names.
+    public static func checkFieldCounts(
+        in reader: ArgumentsFileReader, environmentNames: EnvironmentNames
+    ) throws {
+        let needed = environmentNames.names.count
+        guard needed > 0 else { return }
+        while let line = try reader.next() {
+            if line.fields.count < needed {
+                throw FieldCountError(file: reader.path, line: line.number, names: needed, fields: line.fields.count)
+            }
+        }
     }
 
     public mutating func next() throws -> TaskSpec? {

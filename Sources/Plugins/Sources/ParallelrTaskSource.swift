@@ -63,8 +63,9 @@ public struct ParallelrTaskSource: TaskSource {
     /// `lineParser`, in the arguments modes, splits each line in place of the separator (``ArgumentsFileSource``).
     ///
     /// - Throws: the first problem, as one of ``ConfigurationError``, ``CommandTemplate/ParseError``,
-    ///   ``TaskFileCollection/CollectionError`` or ``ArgumentsFileReader/ReadError``; each describes itself in
-    ///   one line naming the flag.
+    ///   ``TaskFileCollection/CollectionError``, ``ArgumentsFileReader/ReadError`` or (an arguments file that is a
+    ///   regular file, with `-E` names and no line parser) ``ArgumentsFileSource/FieldCountError``; each describes
+    ///   itself in one line naming the flag, or the file and line.
     public init(configuration: Configuration, lineParser: ArgumentsFileSource.LineParser? = nil) throws {
         guard let argumentsFile = configuration.argumentsFile else {
             guard configuration.separator == nil else { throw ConfigurationError.separatorWithoutArgumentsFile }
@@ -82,6 +83,12 @@ public struct ParallelrTaskSource: TaskSource {
         let command = try CommandTemplate(configuration.command, environmentNames: names.names)
         let templateFile = try Self.templateFile(configuration)
         let reader = try ArgumentsFileReader(path: argumentsFile, separator: configuration.separator)
+        if lineParser == nil, try SourceFileSystem.status(argumentsFile)?.kind == .regularFile {
+            // parallelr checks every line's fields before it runs a task; a pipe can only be read once.
+            try ArgumentsFileSource.checkFieldCounts(
+                in: ArgumentsFileReader(path: argumentsFile, separator: configuration.separator),
+                environmentNames: names)
+        }
         if let templateFile {
             mode = .template(file: templateFile)
         } else {
