@@ -37,10 +37,11 @@ final class OrphanGuard: Sendable {
     init(grace: Duration) throws(Errno) {
         var fd: Int32 = -1
         var shared: UnsafeMutablePointer<Int32>?
-        let milliseconds = Int32(clamping: grace.components.seconds * 1000 + grace.components.attoseconds / 1_000_000_000_000_000)
-        guard GNULibC.orphanGuardStart(&fd, table: &shared, slots: Int32(Self.capacity), graceMilliseconds: milliseconds) >= 0,
-            let shared
-        else { throw Errno.current }
+        let milliseconds = Int32(
+            clamping: grace.components.seconds * 1000 + grace.components.attoseconds / 1_000_000_000_000_000)
+        let started = GNULibC.orphanGuardStart(
+            &fd, table: &shared, slots: Int32(Self.capacity), graceMilliseconds: milliseconds)
+        guard started >= 0, let shared else { throw Errno.current }
         channel = fd
         table = shared
     }

@@ -50,8 +50,8 @@ public struct LogSink: Sink {
                 .info, "Worker \(start.workerID): Starting task \(start.task.label)", worker: start.workerID,
                 deferred: true)
             try log.log(
-                .debug, "Worker \(start.workerID): Command: \(ShellWords.join(start.task.argv))", worker: start.workerID,
-                deferred: true)
+                .debug, "Worker \(start.workerID): Command: \(ShellWords.join(start.task.argv))",
+                worker: start.workerID, deferred: true)
         case .attemptFailed(let result):
             try log.log(
                 .warning, Self.finishMessage(of: result, verb: "attempt \(result.attempts) failed", label: result.task.label)
