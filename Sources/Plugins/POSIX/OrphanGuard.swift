@@ -28,21 +28,21 @@ final class OrphanGuard: Sendable {
     /// The table shared with the guard; a slot is written only by the holder of its ``Slot``.
     private nonisolated(unsafe) let table: UnsafeMutablePointer<Int32>
     private let freeSlots = Mutex(FreeSlots())
-    /// prx's end of the socket, never written: open for as long as prx lives.
-    private let channel: Int32
 
     /// Starts the guard; `grace` is the time between `SIGTERM` and `SIGKILL`.
     ///
+    /// prx's end of the socket is never written nor closed: it stays open for as long as prx lives, and its
+    /// closing, by the kernel when prx dies, is what wakes the guard.
+    ///
     /// The corresponding C function is `csystem_orphan_guard_start` (`mmap`, `socketpair` and `fork`).
     init(grace: Duration) throws(Errno) {
-        var fd: Int32 = -1
+        var prxEnd: Int32 = -1
         var shared: UnsafeMutablePointer<Int32>?
         let milliseconds = Int32(
             clamping: grace.components.seconds * 1000 + grace.components.attoseconds / 1_000_000_000_000_000)
         let started = GNULibC.orphanGuardStart(
-            &fd, table: &shared, slots: Int32(Self.capacity), graceMilliseconds: milliseconds)
+            &prxEnd, table: &shared, slots: Int32(Self.capacity), graceMilliseconds: milliseconds)
         guard started >= 0, let shared else { throw Errno.current }
-        channel = fd
         table = shared
     }
 

@@ -12,22 +12,17 @@ enum PythonWhitespace {
         return scalar.properties.isWhitespace
     }
 
-    /// Returns `text` without the whitespace at its start and end.
-    static func trim<Scalars: BidirectionalCollection<Unicode.Scalar>>(_ text: Scalars) -> String {
-        guard let first = text.firstIndex(where: { !contains($0) }),
-            let last = text.lastIndex(where: { !contains($0) })
-        else { return "" }
-        var trimmed = String.UnicodeScalarView()
-        trimmed.append(contentsOf: text[first...last])
-        return String(trimmed)
-    }
-
-    /// Returns `text` without the whitespace at its start and end; a copy of the bytes between, not a rebuild
+    /// Returns `text` without the whitespace at its start and end: a copy of the bytes between, not a rebuild
     /// scalar by scalar (an arguments file's every line comes through here).
-    static func trim(_ text: String.UnicodeScalarView) -> String {
+    static func trim(_ text: Substring.UnicodeScalarView) -> String {
         guard let first = text.firstIndex(where: { !contains($0) }),
             let last = text.lastIndex(where: { !contains($0) })
         else { return "" }
         return String(Substring(text[first...last]))
+    }
+
+    /// Returns `text` without the whitespace at its start and end.
+    static func trim(_ text: String.UnicodeScalarView) -> String {
+        trim(text[...])
     }
 }

@@ -2,18 +2,6 @@
 import Glibc
 import Synchronization
 
-/// What prx itself has used so far.
-enum OwnResourceUsage {
-    /// prx's own peak resident set size, in kilobytes.
-    ///
-    /// The corresponding C function is `getrusage` (`RUSAGE_SELF`).
-    static func peakResidentKilobytes() -> Int {
-        var usage = rusage()
-        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
-        return usage.ru_maxrss
-    }
-}
-
 /// prx's own peak resident set size, asked of the kernel only when a figure might exceed it.
 ///
 /// The peak only grows, so a figure at or below the last reading is below the peak without a system call.
@@ -24,9 +12,13 @@ final class OwnPeakMemory: Sendable {
     init() {}
 
     /// Whether `kilobytes` is above prx's own peak resident set size now.
+    ///
+    /// The corresponding C function is `getrusage` (`RUSAGE_SELF`), called only for a figure above the last
+    /// reading.
     func isExceeded(by kilobytes: Int) -> Bool {
         if kilobytes <= lastReading.load(ordering: .relaxed) { return false }
-        let peak = OwnResourceUsage.peakResidentKilobytes()
+        var usage = rusage()
+        let peak = getrusage(RUSAGE_SELF.rawValue, &usage) == 0 ? usage.ru_maxrss : 0
         lastReading.store(peak, ordering: .relaxed)
         return kilobytes > peak
     }
