@@ -92,6 +92,25 @@ import Testing
         #expect(missing.message?.hasPrefix("cannot change to working directory") == true)
     }
 
+    @Test func theChildStartsCleanInASessionOfItsOwn() async throws {
+        // An ignored signal and a descriptor without close-on-exec in prx must not reach the task.
+        let previous = signal(SIGUSR2, SIG_IGN)
+        defer { signal(SIGUSR2, previous) }
+        let inheritable = dup(STDERR_FILENO)
+        try #require(inheritable >= 0)
+        defer { close(inheritable) }
+        let script = """
+            grep -E '^Sig(Blk|Ign)' /proc/$$/status
+            ls /proc/$$/fd | sort -n | tr '\\n' ' '; echo
+            readlink /proc/$$/fd/0
+            set -- $(sed 's/.*) //' /proc/$$/stat); [ "$4" = $$ ] && echo "session leader"
+            """
+        let result = await LocalProcessExecutor().execute(Self.shell(script), context: ExecutionContext(workerID: 1))
+        #expect(result.status == .success)
+        let expected = "SigBlk:\t0000000000000000\nSigIgn:\t0000000000000000\n0 1 2 \n/dev/null\nsession leader\n"
+        #expect(result.stdoutTail == expected)
+    }
+
     @Test func keepsTheTailOfEachStream() async {
         let executor = LocalProcessExecutor(configuration: .init(maxOutputCapture: 5))
         let result = await executor.execute(Self.shell("echo out; echo 'last error' >&2"),

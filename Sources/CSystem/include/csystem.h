@@ -1,7 +1,7 @@
 // The GNU C library functions prx needs that Swift's Glibc module does not import: declared there only under
 // _GNU_SOURCE (pipe2, the spawn helpers, POSIX_SPAWN_SETSID), in headers the module leaves out (sys/epoll.h,
 // sys/eventfd.h), or variadic (syscall). Each `csystem_` function is one C call with plain types; csystem.c
-// compiles them with _GNU_SOURCE. The one exception, the orphan guard, says why.
+// compiles them with _GNU_SOURCE. The two exceptions, the orphan guard and the task spawn, say why.
 #ifndef PRX_CSYSTEM_H
 #define PRX_CSYSTEM_H
 
@@ -30,9 +30,6 @@ int csystem_pidfd_open(pid_t pid, unsigned int flags);
 /// The `pidfd_send_signal` system call (Linux 5.1), with no `siginfo` and no flags.
 int csystem_pidfd_send_signal(int pidfd, int signal);
 
-/// `posix_spawn_file_actions_addchdir_np(actions, path)` (glibc 2.29).
-int csystem_spawn_file_actions_addchdir(posix_spawn_file_actions_t *actions, const char *path);
-
 /// `posix_spawn_file_actions_addclosefrom_np(actions, from)` (glibc 2.34); `ENOSYS` from an older C library.
 int csystem_spawn_file_actions_addclosefrom(posix_spawn_file_actions_t *actions, int from);
 
@@ -48,5 +45,32 @@ short csystem_spawn_setsid_flag(void);
 /// table (zeroed), and returns the guard's PID, or -1 with `errno` set. Not one C call: the guard's loop must be
 /// C, since a child forked from a multithreaded process may run only async-signal-safe code.
 pid_t csystem_orphan_guard_start(int *report_fd, int32_t **table, int slots, int grace_milliseconds);
+
+/// What `csystem_spawn` starts, and how.
+struct csystem_spawn_request {
+    /// The program: a path when it has a slash, otherwise searched for in prx's `PATH` (`/bin:/usr/bin` without one).
+    const char *program;
+    /// Its arguments, the first being its own name; null-terminated.
+    char *const *arguments;
+    /// Its environment, `NAME=value` strings; null-terminated.
+    char *const *environment;
+    /// The directory it starts in, or NULL for prx's own.
+    const char *working_directory;
+    /// The descriptor that becomes its standard output (its standard input is `/dev/null`).
+    int standard_output;
+    /// The descriptor that becomes its standard error.
+    int standard_error;
+    /// Non-zero: it starts a session, and so a process group, of its own.
+    int new_session;
+};
+
+/// Starts a task's process as `posix_spawnp` would with these actions: every signal at its default action and
+/// none blocked, a new session when asked, standard input from `/dev/null`, standard output and error onto the
+/// given descriptors, the working directory, every other descriptor closed (`close_range`, Linux 5.9), then
+/// exec. Returns the child's PID and sets `*pidfd` to a process descriptor for it (close-on-exec), or returns -1
+/// with `errno` set, from the start itself or from the child's set-up or exec (`ENOENT`, `EACCES`, a failed
+/// `chdir`), the child then reaped. Not one C call: see spawn.c for why prx does not use `posix_spawnp`. Clears
+/// SIGCHLD from the calling thread's signal mask.
+pid_t csystem_spawn(const struct csystem_spawn_request *request, int *pidfd);
 
 #endif

@@ -95,7 +95,7 @@ final class ProcessMonitor: Sendable {
         /// Whether the caller was cancelled before the hand-over.
         var stopRequested: Bool
         /// The process's pidfd, registered in the loop's epoll set with the process's pipes; the error instead
-        /// when opening or registering failed (the loop then stops and reaps the process).
+        /// when registering it failed (the loop then stops and reaps the process).
         var registration: Result<FileDescriptor, Errno>
         /// The process's group in the orphan guard's table, or `nil` when unguarded.
         var guardSlot: OrphanGuard.Slot?
@@ -221,14 +221,13 @@ final class ProcessMonitor: Sendable {
         return id
     }
 
-    /// Opens the process's pidfd and registers it and the pipes in `epoll` with the loop's tags for process `id`.
+    /// Registers the process's pidfd and pipes in `epoll` with the loop's tags for process `id`; closes the pidfd
+    /// when that fails (the loop then stops and reaps the process by its id).
     private static func register(_ request: Request, id: UInt64, in epoll: Epoll?) -> Result<FileDescriptor, Errno> {
-        guard let epoll else { return .failure(Errno(EBADF)) }
-        let pidfd: FileDescriptor
-        do {
-            pidfd = try request.process.pid.openDescriptor()
-        } catch {
-            return .failure(error)
+        let pidfd = request.process.descriptor
+        guard let epoll else {
+            pidfd.close()
+            return .failure(Errno(EBADF))
         }
         do throws(Errno) {
             try epoll.add(pidfd, events: .readable, tag: MonitorLoop.tag(id, .leader))

@@ -2,14 +2,16 @@
 import Glibc
 import PRXKernel
 
-/// Starts a task's process with `posix_spawnp`: standard input from `/dev/null`, standard output and error
+/// Starts a task's process (as `posix_spawnp` would, see ``spawnProgram(_:arguments:environment:setup:)``): standard input from `/dev/null`, standard output and error
 /// into pipes only prx reads, no other descriptor of prx inherited, its own session and process group, its
 /// environment and working directory.
 struct ProcessSpawner: Sendable {
-    /// A started process and the read ends of its output pipes (non-blocking, owned by the caller).
+    /// A started process, its pidfd and the read ends of its output pipes (non-blocking, owned by the caller).
     struct SpawnedProcess: Sendable {
         /// The process, leader of its own process group when the spawner starts new sessions.
         var pid: ProcessID
+        /// Its process descriptor (pidfd), owned by the caller: readable once it has exited.
+        var descriptor: FileDescriptor
         /// Where its standard output arrives.
         var stdout: FileDescriptor
         /// Where its standard error arrives.
@@ -59,28 +61,16 @@ struct ProcessSpawner: Sendable {
         do {
             try output.readEnd.makeNonBlocking()
             try errors.readEnd.makeNonBlocking()
-            var actions = try SpawnFileActions()
-            try actions.open("/dev/null", flags: O_RDONLY, as: STDIN_FILENO)
-            try actions.duplicate(output.writeEnd, as: STDOUT_FILENO)
-            try actions.duplicate(errors.writeEnd, as: STDERR_FILENO)
-            if let directory {
-                try actions.changeDirectory(to: directory)
-            }
-            try actions.closeAll(from: STDERR_FILENO + 1)
-            let attributes = try SpawnAttributes(newSession: newSession)
-            // A child's SIGCHLD goes to the thread that started it. Ignored by default, it is dropped at once
-            // unless that thread blocks it, as the threads of Swift's pool do: then it is queued for the process
-            // and wakes another thread (the main thread, the dispatch manager) to be discarded, two context
-            // switches per task for nothing. prx watches children with pidfds and never handles SIGCHLD.
-            Signal.childEnded.unblockInCallingThread()
-            let pid = try Self.withCStrings(task.argv) { (arguments) throws(Errno) -> ProcessID in
-                try environment.withCStrings(adding: task.environment) { (variables) throws(Errno) -> ProcessID in
-                    try spawnProgram(
-                        arguments[0]!, arguments: arguments, environment: variables,
-                        fileActions: actions, attributes: attributes)
+            let setup = SpawnSetup(
+                standardOutput: output.writeEnd, standardError: errors.writeEnd, workingDirectory: directory,
+                newSession: newSession)
+            let started = try Self.withCStrings(task.argv) { (arguments) throws(Errno) in
+                try environment.withCStrings(adding: task.environment) { (variables) throws(Errno) in
+                    try spawnProgram(arguments[0]!, arguments: arguments, environment: variables, setup: setup)
                 }
             }
-            return SpawnedProcess(pid: pid, stdout: output.readEnd, stderr: errors.readEnd)
+            return SpawnedProcess(
+                pid: started.pid, descriptor: started.descriptor, stdout: output.readEnd, stderr: errors.readEnd)
         } catch {
             output.readEnd.close()
             errors.readEnd.close()
@@ -107,7 +97,7 @@ struct ProcessSpawner: Sendable {
 
     private static func explain(_ error: Errno, program: String, directory: String?) -> String {
         if let directory {
-            // posix_spawnp reports a failed chdir with the same errors as a failed exec.
+            // A failed chdir is reported with the same errors as a failed exec.
             do {
                 try checkAccess(directory, mode: X_OK)
             } catch {

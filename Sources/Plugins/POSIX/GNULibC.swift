@@ -34,26 +34,6 @@ enum GNULibC {
         csystem_eventfd(initial, flags)
     }
 
-    /// The `pidfd_open` system call.
-    static func pidfdOpen(_ pid: pid_t) -> Int32 {
-        csystem_pidfd_open(pid, 0)
-    }
-
-    /// `int posix_spawn_file_actions_addchdir_np(posix_spawn_file_actions_t *, const char *path)` (glibc 2.29).
-    static func spawnFileActionsAddChdir(
-        _ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ path: UnsafePointer<CChar>
-    ) -> Int32 {
-        csystem_spawn_file_actions_addchdir(actions, path)
-    }
-
-    /// `int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *, int from)` (glibc 2.34);
-    /// `ENOSYS` from an older C library.
-    static func spawnFileActionsAddCloseFrom(
-        _ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ from: Int32
-    ) -> Int32 {
-        csystem_spawn_file_actions_addclosefrom(actions, from)
-    }
-
     /// Forks the orphan guard (see `csystem.h`); returns its PID and sets `reportFD` and `table`, or -1 with `errno` set.
     static func orphanGuardStart(
         _ reportFD: UnsafeMutablePointer<Int32>, table: UnsafeMutablePointer<UnsafeMutablePointer<Int32>?>,
@@ -62,8 +42,6 @@ enum GNULibC {
         csystem_orphan_guard_start(reportFD, table, slots, graceMilliseconds)
     }
 
-    /// `POSIX_SPAWN_SETSID` from `spawn.h`: the child starts a new session.
-    static let spawnSetSessionFlag = Int32(csystem_spawn_setsid_flag())
     /// `EPOLL_CLOEXEC`, which equals `O_CLOEXEC`.
     static let epollCloseOnExec = O_CLOEXEC
     /// `EFD_CLOEXEC` and `EFD_NONBLOCK`, which equal `O_CLOEXEC` and `O_NONBLOCK`.

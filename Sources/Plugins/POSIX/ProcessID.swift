@@ -53,14 +53,5 @@ struct ProcessID: Hashable, Sendable {
             cpuSeconds: seconds(usage.ru_utime) + seconds(usage.ru_stime)
         )
     }
-
-    /// Opens a process descriptor (a pidfd) for the process: it becomes readable when the process exits, and
-    /// while it is open the id cannot be given to another process or process group.
-    ///
-    /// The corresponding C function is `pidfd_open` (called as a system call, Linux 5.3).
-    func openDescriptor() throws(Errno) -> FileDescriptor {
-        let fd = try retryingInterrupts { GNULibC.pidfdOpen(rawValue) }
-        return FileDescriptor(rawValue: fd)
-    }
 }
 #endif

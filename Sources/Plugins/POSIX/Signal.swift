@@ -15,8 +15,6 @@ struct Signal: Hashable, Sendable {
     static let terminate = Signal(rawValue: SIGTERM)
     /// `SIGKILL`: ends a process; it cannot be caught.
     static let kill = Signal(rawValue: SIGKILL)
-    /// `SIGCHLD`: sent to the thread that started a child when the child ends.
-    static let childEnded = Signal(rawValue: SIGCHLD)
 
     private static let names: [Int32: String] = [
         SIGHUP: "SIGHUP", SIGINT: "SIGINT", SIGQUIT: "SIGQUIT", SIGILL: "SIGILL", SIGTRAP: "SIGTRAP",
@@ -27,16 +25,6 @@ struct Signal: Hashable, Sendable {
         SIGVTALRM: "SIGVTALRM", SIGPROF: "SIGPROF", SIGWINCH: "SIGWINCH", SIGIO: "SIGIO", SIGPWR: "SIGPWR",
         SIGSYS: "SIGSYS",
     ]
-
-    /// Lets this signal reach the calling thread, which blocks it no more.
-    ///
-    /// The corresponding C function is `pthread_sigmask` with `SIG_UNBLOCK`.
-    func unblockInCallingThread() {
-        var set = sigset_t()
-        sigemptyset(&set)
-        sigaddset(&set, rawValue)
-        pthread_sigmask(SIG_UNBLOCK, &set, nil)
-    }
 
     /// The symbolic name (`SIGKILL`), or the C library's description for a signal without one (real-time
     /// signals).

@@ -1,102 +1,50 @@
 #if os(Linux)
+import CSystem
 import Glibc
 
-/// What a child spawned by ``spawnProgram(_:arguments:environment:fileActions:attributes:)`` does with its
-/// file descriptors and working directory before it runs its program, in the order added.
-struct SpawnFileActions: ~Copyable {
-    fileprivate var actions = posix_spawn_file_actions_t()
-
-    /// Creates an empty list.
-    ///
-    /// The corresponding C function is `posix_spawn_file_actions_init`.
-    init() throws(Errno) {
-        try throwingReturnedError(posix_spawn_file_actions_init(&actions))
-    }
-
-    deinit {
-        var actions = actions
-        posix_spawn_file_actions_destroy(&actions)
-    }
-
-    /// Opens `path` as descriptor `fd` in the child.
-    ///
-    /// The corresponding C function is `posix_spawn_file_actions_addopen`.
-    mutating func open(_ path: String, flags: Int32, as fd: Int32) throws(Errno) {
-        try throwingReturnedError(posix_spawn_file_actions_addopen(&actions, fd, path, flags, 0))
-    }
-
-    /// Duplicates `source` onto `target` in the child, which keeps `target` across `exec`.
-    ///
-    /// The corresponding C function is `posix_spawn_file_actions_adddup2`.
-    mutating func duplicate(_ source: FileDescriptor, as target: Int32) throws(Errno) {
-        try throwingReturnedError(posix_spawn_file_actions_adddup2(&actions, source.rawValue, target))
-    }
-
-    /// Changes the child's working directory to `path`.
-    ///
-    /// The corresponding C function is `posix_spawn_file_actions_addchdir_np`.
-    mutating func changeDirectory(to path: String) throws(Errno) {
-        try throwingReturnedError(GNULibC.spawnFileActionsAddChdir(&actions, path))
-    }
-
-    /// Closes every descriptor from `fd` up in the child, when the C library can (glibc 2.34); otherwise does
-    /// nothing, and descriptors opened without close-on-exec elsewhere in prx may reach the child.
-    ///
-    /// The corresponding C function is `posix_spawn_file_actions_addclosefrom_np`.
-    mutating func closeAll(from fd: Int32) throws(Errno) {
-        let result = GNULibC.spawnFileActionsAddCloseFrom(&actions, fd)
-        if result == ENOSYS { return }
-        try throwingReturnedError(result)
-    }
-}
-
-/// How a child spawned by ``spawnProgram(_:arguments:environment:fileActions:attributes:)`` starts: its
-/// session, signal mask and signal dispositions.
-struct SpawnAttributes: ~Copyable {
-    fileprivate var attributes = posix_spawnattr_t()
-
-    /// Creates attributes for a child that starts with no blocked signals, every signal at its default
-    /// action (nothing prx ignores or handles carries over), and, when `newSession` is set, in a session and
-    /// process group of its own, led by itself.
-    ///
-    /// The corresponding C functions are `posix_spawnattr_init`, `posix_spawnattr_setsigmask`,
-    /// `posix_spawnattr_setsigdefault` and `posix_spawnattr_setflags`.
-    init(newSession: Bool) throws(Errno) {
-        try throwingReturnedError(posix_spawnattr_init(&attributes))
-        var signals = sigset_t()
-        sigemptyset(&signals)
-        try throwingReturnedError(posix_spawnattr_setsigmask(&attributes, &signals))
-        sigfillset(&signals)
-        try throwingReturnedError(posix_spawnattr_setsigdefault(&attributes, &signals))
-        var flags = Int32(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)
-        if newSession { flags |= GNULibC.spawnSetSessionFlag }
-        try throwingReturnedError(posix_spawnattr_setflags(&attributes, Int16(flags)))
-    }
-
-    deinit {
-        var attributes = attributes
-        posix_spawnattr_destroy(&attributes)
-    }
+/// How a task's child process is set up before its program runs.
+struct SpawnSetup {
+    /// The descriptor that becomes the child's standard output; its standard input is `/dev/null`.
+    var standardOutput: FileDescriptor
+    /// The descriptor that becomes the child's standard error.
+    var standardError: FileDescriptor
+    /// The directory the child starts in, or `nil` for prx's own.
+    var workingDirectory: String?
+    /// Whether the child starts a session, and so a process group, of its own, led by itself.
+    var newSession: Bool
 }
 
 /// Starts `program` (searched for in `PATH` when it has no slash) with `arguments` (the first being its own
-/// name) and `environment` (`NAME=value` strings), both null-terminated, and returns the child's id.
+/// name) and `environment` (`NAME=value` strings), both null-terminated, as `setup` says, and returns the
+/// child's id and a process descriptor for it (a pidfd: readable once the child has exited).
 ///
-/// Failures of the child's set-up or of `exec` (`ENOENT`, `EACCES`) are thrown here, not seen as an exit.
+/// Every signal starts at its default action and unblocked, and no descriptor of prx but the two given reaches
+/// the child. Failures of the child's set-up or of `exec` (`ENOENT`, `EACCES`, a missing working directory)
+/// are thrown here, not seen as an exit. The calling thread no longer blocks `SIGCHLD` afterwards.
 ///
-/// The corresponding C function is `posix_spawnp`.
+/// The corresponding C function is `csystem_spawn`, prx's `posix_spawnp` with a pidfd.
 func spawnProgram(
     _ program: UnsafePointer<CChar>,
     arguments: UnsafePointer<UnsafeMutablePointer<CChar>?>,
     environment: UnsafePointer<UnsafeMutablePointer<CChar>?>,
-    fileActions: borrowing SpawnFileActions,
-    attributes: borrowing SpawnAttributes
-) throws(Errno) -> ProcessID {
-    var pid: pid_t = 0
-    var actions = fileActions.actions
-    var attributes = attributes.attributes
-    try throwingReturnedError(posix_spawnp(&pid, program, &actions, &attributes, arguments, environment))
-    return ProcessID(rawValue: pid)
+    setup: SpawnSetup
+) throws(Errno) -> (pid: ProcessID, descriptor: FileDescriptor) {
+    func spawn(in directory: UnsafePointer<CChar>?) -> (pid: pid_t, pidfd: Int32, error: Int32) {
+        var request = csystem_spawn_request(
+            program: program,
+            arguments: arguments,
+            environment: environment,
+            working_directory: directory,
+            standard_output: setup.standardOutput.rawValue,
+            standard_error: setup.standardError.rawValue,
+            new_session: setup.newSession ? 1 : 0)
+        var pidfd: Int32 = -1
+        let pid = csystem_spawn(&request, &pidfd)
+        return (pid, pidfd, pid < 0 ? errno : 0)
+    }
+    let started = setup.workingDirectory.map { $0.withCString { spawn(in: $0) } } ?? spawn(in: nil)
+    if started.pid < 0 { throw Errno(started.error) }
+    return (ProcessID(rawValue: started.pid), FileDescriptor(rawValue: started.pidfd))
 }
 
 /// Checks that the calling process may use `path` as `mode` says (`F_OK`, `X_OK`, …).
