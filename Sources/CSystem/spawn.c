@@ -6,7 +6,6 @@
 #include <limits.h>
 #include <sched.h>
 #include <signal.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -41,7 +40,6 @@ struct spawn_kernel_sigaction {
 /// What the child needs; on the parent's stack, read by the child.
 struct spawn_child_arguments {
     const struct csystem_spawn_request *request;
-    const char *search_path;
     /// The errno of the step that failed in the child, 0 when it reached exec.
     volatile int failure;
 };
@@ -135,7 +133,7 @@ static int spawn_child(void *argument) {
         child->failure = errno;
     } else {
         child->failure = spawn_child_exec_searching(
-            request->program, child->search_path, request->arguments, request->environment);
+            request->program, request->search_path, request->arguments, request->environment);
     }
     _exit(127);
 
@@ -148,12 +146,7 @@ pid_t csystem_spawn(const struct csystem_spawn_request *request, int *pidfd) {
     // Big enough for the child's frames and its path buffer (PATH_MAX), with room to spare for stack probes.
     _Alignas(16) char stack[32 * 1024 + PATH_MAX];
 
-    const char *search_path = getenv("PATH");
-    struct spawn_child_arguments child = {
-        .request = request,
-        .search_path = search_path != NULL ? search_path : "/bin:/usr/bin",
-        .failure = 0,
-    };
+    struct spawn_child_arguments child = {.request = request, .failure = 0};
 
     // No signal is handled in the child before it has reset the handlers; the parent's own mask comes back after,
     // without SIGCHLD: a child's SIGCHLD goes to the thread that started it, and ignored (prx watches pidfds) it

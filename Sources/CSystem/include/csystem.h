@@ -48,8 +48,10 @@ pid_t csystem_orphan_guard_start(int *report_fd, int32_t **table, int slots, int
 
 /// What `csystem_spawn` starts, and how.
 struct csystem_spawn_request {
-    /// The program: a path when it has a slash, otherwise searched for in prx's `PATH` (`/bin:/usr/bin` without one).
+    /// The program: a path when it has a slash, otherwise searched for in `search_path`.
     const char *program;
+    /// Directories separated by colons, as in `PATH`; an empty one is the working directory.
+    const char *search_path;
     /// Its arguments, the first being its own name; null-terminated.
     char *const *arguments;
     /// Its environment, `NAME=value` strings; null-terminated.

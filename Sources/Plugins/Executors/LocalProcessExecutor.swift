@@ -66,10 +66,12 @@ public struct LocalProcessExecutor: Executor {
     /// Creates an executor; its monitor thread starts with the first task.
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
+        let ownEnvironment = ProcessInfo.processInfo.environment
         spawner = ProcessSpawner(
-            environment: SpawnEnvironment(configuration.baseEnvironment ?? ProcessInfo.processInfo.environment),
+            environment: SpawnEnvironment(configuration.baseEnvironment ?? ownEnvironment),
             defaultWorkingDirectory: configuration.defaultWorkingDirectory,
-            newSession: configuration.useProcessGroups
+            newSession: configuration.useProcessGroups,
+            searchPath: ownEnvironment["PATH"] ?? "/bin:/usr/bin"
         )
         monitor = ProcessMonitor(settings: ProcessMonitor.Settings(
             terminationGrace: .seconds(max(configuration.terminationGrace, 0)),

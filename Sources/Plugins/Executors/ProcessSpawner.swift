@@ -30,6 +30,9 @@ struct ProcessSpawner: Sendable {
     let defaultWorkingDirectory: String?
     /// Whether each process starts a session (and so a process group) of its own.
     let newSession: Bool
+    /// Where a program named without a slash is looked for: prx's own `PATH` (`/bin:/usr/bin` without one), as
+    /// `posix_spawnp` does, whatever the task's environment says.
+    let searchPath: String
 
     /// Starts `task`'s program.
     func spawn(_ task: TaskSpec) throws(Failure) -> SpawnedProcess {
@@ -62,8 +65,8 @@ struct ProcessSpawner: Sendable {
             try output.readEnd.makeNonBlocking()
             try errors.readEnd.makeNonBlocking()
             let setup = SpawnSetup(
-                standardOutput: output.writeEnd, standardError: errors.writeEnd, workingDirectory: directory,
-                newSession: newSession)
+                searchPath: searchPath, standardOutput: output.writeEnd, standardError: errors.writeEnd,
+                workingDirectory: directory, newSession: newSession)
             let started = try Self.withCStrings(task.argv) { (arguments) throws(Errno) in
                 try environment.withCStrings(adding: task.environment) { (variables) throws(Errno) in
                     try spawnProgram(arguments[0]!, arguments: arguments, environment: variables, setup: setup)

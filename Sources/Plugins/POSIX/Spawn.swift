@@ -4,6 +4,8 @@ import Glibc
 
 /// How a task's child process is set up before its program runs.
 struct SpawnSetup {
+    /// Where a program named without a slash is looked for: directories separated by colons, as in `PATH`.
+    var searchPath: String
     /// The descriptor that becomes the child's standard output; its standard input is `/dev/null`.
     var standardOutput: FileDescriptor
     /// The descriptor that becomes the child's standard error.
@@ -14,7 +16,7 @@ struct SpawnSetup {
     var newSession: Bool
 }
 
-/// Starts `program` (searched for in `PATH` when it has no slash) with `arguments` (the first being its own
+/// Starts `program` (searched for in `setup.searchPath` when it has no slash) with `arguments` (the first being its own
 /// name) and `environment` (`NAME=value` strings), both null-terminated, as `setup` says, and returns the
 /// child's id and a process descriptor for it (a pidfd: readable once the child has exited).
 ///
@@ -29,9 +31,12 @@ func spawnProgram(
     environment: UnsafePointer<UnsafeMutablePointer<CChar>?>,
     setup: SpawnSetup
 ) throws(Errno) -> (pid: ProcessID, descriptor: FileDescriptor) {
-    func spawn(in directory: UnsafePointer<CChar>?) -> (pid: pid_t, pidfd: Int32, error: Int32) {
+    func spawn(in directory: UnsafePointer<CChar>?, searching searchPath: UnsafePointer<CChar>)
+        -> (pid: pid_t, pidfd: Int32, error: Int32)
+    {
         var request = csystem_spawn_request(
             program: program,
+            search_path: searchPath,
             arguments: arguments,
             environment: environment,
             working_directory: directory,
@@ -42,7 +47,10 @@ func spawnProgram(
         let pid = csystem_spawn(&request, &pidfd)
         return (pid, pidfd, pid < 0 ? errno : 0)
     }
-    let started = setup.workingDirectory.map { $0.withCString { spawn(in: $0) } } ?? spawn(in: nil)
+    let started = setup.searchPath.withCString { searchPath in
+        setup.workingDirectory.map { $0.withCString { spawn(in: $0, searching: searchPath) } }
+            ?? spawn(in: nil, searching: searchPath)
+    }
     if started.pid < 0 { throw Errno(started.error) }
     return (ProcessID(rawValue: started.pid), FileDescriptor(rawValue: started.pidfd))
 }
