@@ -148,13 +148,15 @@ pid_t csystem_spawn(const struct csystem_spawn_request *request, int *pidfd) {
 
     struct spawn_child_arguments child = {.request = request, .failure = 0};
 
-    // No signal is handled in the child before it has reset the handlers; the parent's own mask comes back after,
-    // without SIGCHLD: a child's SIGCHLD goes to the thread that started it, and ignored (prx watches pidfds) it
-    // is dropped at once, unless that thread blocks it as Swift's pool threads do; then it is queued for the
-    // process and wakes another thread only to be discarded.
+    // No signal is handled in the child before it has reset the handlers, except SIGCHLD, which nothing sends
+    // it (it has no children yet). SIGCHLD stays unblocked in this thread, during the spawn and after (whatever
+    // its mask was): a child's SIGCHLD goes to the thread that started it, and ignored (prx watches pidfds) it is
+    // dropped at once, unless that thread blocks it, as Swift's pool threads do, or as this one would for the
+    // length of a spawn; then it is queued for the process and wakes another thread only to be discarded.
     sigset_t all, previous;
     sigfillset(&all);
-    pthread_sigmask(SIG_BLOCK, &all, &previous);
+    sigdelset(&all, SIGCHLD);
+    pthread_sigmask(SIG_SETMASK, &all, &previous);
 
     int descriptor = -1;
     pid_t pid = clone(spawn_child, stack + sizeof stack, CLONE_VM | CLONE_VFORK | CLONE_PIDFD | SIGCHLD, &child,

@@ -71,8 +71,8 @@ struct csystem_spawn_request {
 /// given descriptors, the working directory, every other descriptor closed (`close_range`, Linux 5.9), then
 /// exec. Returns the child's PID and sets `*pidfd` to a process descriptor for it (close-on-exec), or returns -1
 /// with `errno` set, from the start itself or from the child's set-up or exec (`ENOENT`, `EACCES`, a failed
-/// `chdir`), the child then reaped. Not one C call: see spawn.c for why prx does not use `posix_spawnp`. Clears
-/// SIGCHLD from the calling thread's signal mask.
+/// `chdir`), the child then reaped. Not one C call: see spawn.c for why prx does not use `posix_spawnp`. Leaves
+/// SIGCHLD unblocked in the calling thread, during the call and after.
 pid_t csystem_spawn(const struct csystem_spawn_request *request, int *pidfd);
 
 #endif
