@@ -93,22 +93,29 @@ import Testing
     }
 
     @Test func theChildStartsCleanInASessionOfItsOwn() async throws {
-        // An ignored signal and a descriptor without close-on-exec in prx must not reach the task.
+        // An ignored signal and a descriptor without close-on-exec in prx must not reach the task. Each probe is the
+        // task's own process reading its own state (a shell would show its own passing state around its forks).
         let previous = signal(SIGUSR2, SIG_IGN)
         defer { signal(SIGUSR2, previous) }
         let inheritable = dup(STDERR_FILENO)
         try #require(inheritable >= 0)
         defer { close(inheritable) }
-        let script = """
-            grep -E '^Sig(Blk|Ign)' /proc/$$/status
-            ls /proc/$$/fd | sort -n | tr '\\n' ' '; echo
-            readlink /proc/$$/fd/0
-            set -- $(sed 's/.*) //' /proc/$$/stat); [ "$4" = $$ ] && echo "session leader"
-            """
-        let result = await LocalProcessExecutor().execute(Self.shell(script), context: ExecutionContext(workerID: 1))
-        #expect(result.status == .success)
-        let expected = "SigBlk:\t0000000000000000\nSigIgn:\t0000000000000000\n0 1 2 \n/dev/null\nsession leader\n"
-        #expect(result.stdoutTail == expected)
+        let executor = LocalProcessExecutor()
+        func run(_ argv: [String]) async -> String {
+            await executor.execute(Self.task(argv), context: ExecutionContext(workerID: 1)).stdoutTail
+        }
+        let status = await run(["cat", "/proc/self/status"]).split(separator: "\n")
+        #expect(status.contains("SigBlk:\t0000000000000000"))
+        #expect(status.contains("SigIgn:\t0000000000000000"))
+        // 3 is the directory ls itself opens.
+        #expect(await run(["ls", "/proc/self/fd"]) == "0\n1\n2\n3\n")
+        #expect(await run(["readlink", "/proc/self/fd/0"]) == "/dev/null\n")
+        let stat = await run(["cat", "/proc/self/stat"])
+        let pid = try #require(stat.split(separator: " ").first)
+        // After the command's name: state, parent, process group, session.
+        let fields = try #require(stat.split(separator: ") ").last).split(separator: " ")
+        #expect(fields[2] == pid)
+        #expect(fields[3] == pid)
     }
 
     @Test func keepsTheTailOfEachStream() async {
