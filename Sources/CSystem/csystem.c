@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <sched.h>
 #include <spawn.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
@@ -43,11 +42,6 @@ int csystem_spawn_file_actions_addclosefrom(posix_spawn_file_actions_t *actions,
     (void)from;
     return ENOSYS;
 #endif
-}
-
-int csystem_sched_set_batch(void) {
-    struct sched_param parameters = {0};
-    return sched_setscheduler(0, SCHED_BATCH, &parameters);
 }
 
 short csystem_spawn_setsid_flag(void) { return POSIX_SPAWN_SETSID; }

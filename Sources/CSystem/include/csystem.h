@@ -1,7 +1,7 @@
 // The GNU C library functions prx needs that Swift's Glibc module does not import: declared there only under
-// _GNU_SOURCE (pipe2, the spawn helpers, POSIX_SPAWN_SETSID, SCHED_BATCH), in headers the module leaves out
-// (sys/epoll.h, sys/eventfd.h), or variadic (syscall). Each `csystem_` function is one C call with plain types;
-// csystem.c compiles them with _GNU_SOURCE. The two exceptions, the orphan guard and the task spawn, say why.
+// _GNU_SOURCE (pipe2, the spawn helpers, POSIX_SPAWN_SETSID), in headers the module leaves out (sys/epoll.h,
+// sys/eventfd.h), or variadic (syscall). Each `csystem_` function is one C call with plain types; csystem.c
+// compiles them with _GNU_SOURCE. The two exceptions, the orphan guard and the task spawn, say why.
 #ifndef PRX_CSYSTEM_H
 #define PRX_CSYSTEM_H
 
@@ -32,10 +32,6 @@ int csystem_pidfd_send_signal(int pidfd, int signal);
 
 /// `posix_spawn_file_actions_addclosefrom_np(actions, from)` (glibc 2.34); `ENOSYS` from an older C library.
 int csystem_spawn_file_actions_addclosefrom(posix_spawn_file_actions_t *actions, int from);
-
-/// `sched_setscheduler(0, SCHED_BATCH, &{0})`: the calling thread becomes a batch thread, which does not preempt
-/// the running thread when it wakes.
-int csystem_sched_set_batch(void);
 
 /// `POSIX_SPAWN_SETSID`: the child starts a session of its own.
 short csystem_spawn_setsid_flag(void);

@@ -104,10 +104,6 @@ final class MonitorLoop {
 
     /// Runs the loop, forever.
     func run() -> Never {
-        // A task's end makes its pipes readable, then its pidfd, each a wake-up of this thread. As a batch thread
-        // it no longer preempts the exiting task at each one: it runs once the task is gone, and finds all three.
-        // prx's own CPU per task falls by about a seventh; the wait is microseconds, as the core falls idle.
-        try? ThreadScheduling.makeCallingThreadBatch()
         while true {
             let timeout = monitor.prepareToSleep(until: deadlines.first?.instant) ? millisecondsToFirstDeadline() : 0
             let count: Int

@@ -34,11 +34,6 @@ enum GNULibC {
         csystem_eventfd(initial, flags)
     }
 
-    /// `sched_setscheduler(0, SCHED_BATCH, …)` for the calling thread.
-    static func schedulerSetBatch() -> Int32 {
-        csystem_sched_set_batch()
-    }
-
     /// Forks the orphan guard (see `csystem.h`); returns its PID and sets `reportFD` and `table`, or -1 with `errno` set.
     static func orphanGuardStart(
         _ reportFD: UnsafeMutablePointer<Int32>, table: UnsafeMutablePointer<UnsafeMutablePointer<Int32>?>,
