@@ -2,8 +2,8 @@
 import Foundation
 import PRXKernel
 
-/// Runs each task as a local process: started with `posix_spawnp` in a session and process group of its own,
-/// watched by one epoll thread, its whole group stopped on a timeout or a cancellation.
+/// Runs each task as a local process: started with prx's own vfork spawn in a session and process group of its
+/// own, watched by one epoll thread, its whole group stopped on a timeout or a cancellation.
 ///
 /// - Output: the last ``Configuration/maxOutputCapture`` characters of each stream are kept, whatever the
 ///   task writes; every piece read goes to `context.output` when it is set.
@@ -194,7 +194,7 @@ public struct LocalProcessExecutor: Executor {
             duration: Self.seconds(report.end - start),
             workerID: context.workerID,
             jobID: String(pid.rawValue),
-            // posix_spawn runs the child in prx's own memory until it execs, and Linux folds the memory it ran in
+            // The vfork spawn runs the child in prx's own memory until it execs, and Linux folds the memory it ran in
             // into the child's peak: a child whose peak is not above prx's own cannot be told apart from prx.
             peakMemoryMB: report.exit.flatMap { exit in
                 ownPeak.isExceeded(by: exit.peakResidentKilobytes) ? Double(exit.peakResidentKilobytes) / 1024 : nil

@@ -2,9 +2,9 @@
 import Glibc
 import PRXKernel
 
-/// Starts a task's process (as `posix_spawnp` would, see ``spawnProgram(_:arguments:environment:setup:)``): standard input from `/dev/null`, standard output and error
-/// into pipes only prx reads, no other descriptor of prx inherited, its own session and process group, its
-/// environment and working directory.
+/// Starts a task's process as `posix_spawnp` would (see ``spawnProgram(_:arguments:environment:setup:)``):
+/// standard input from `/dev/null`, standard output and error into pipes only prx reads, no other descriptor of
+/// prx inherited, its own session and process group, its environment and working directory.
 struct ProcessSpawner: Sendable {
     /// A started process, its pidfd and the read ends of its output pipes (non-blocking, owned by the caller).
     struct SpawnedProcess: Sendable {

@@ -5,7 +5,7 @@ import Glibc
 /// executor is made, so that starting a task without variables of its own copies nothing.
 ///
 /// `@unchecked Sendable`: the strings and the pointer array are written only by `init`, then only read (by
-/// `posix_spawnp`, from any thread) until `deinit` frees them.
+/// the spawn, from any thread) until `deinit` frees them.
 final class SpawnEnvironment: @unchecked Sendable {
     private let names: [String]
     /// One `NAME=value` string per name, in the order of `names`, then a null pointer.

@@ -39,10 +39,4 @@ func retryingInterrupts<Value: FixedWidthInteger>(_ body: () -> Value) throws(Er
         if error != .interrupted { throw error }
     }
 }
-
-/// Throws the error number a C function returned, as `posix_spawn` and its helpers do instead of setting
-/// `errno`.
-func throwingReturnedError(_ result: Int32) throws(Errno) {
-    if result != 0 { throw Errno(result) }
-}
 #endif
