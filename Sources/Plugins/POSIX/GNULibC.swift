@@ -34,7 +34,8 @@ enum GNULibC {
         csystem_eventfd(initial, flags)
     }
 
-    /// Forks the orphan guard (see `csystem.h`); returns its PID and sets `reportFD` and `table`, or -1 with `errno` set.
+    /// Forks the orphan guard (see `csystem.h`); returns its PID and sets `reportFD` and `table`, or -1 with
+    /// `errno` set.
     static func orphanGuardStart(
         _ reportFD: UnsafeMutablePointer<Int32>, table: UnsafeMutablePointer<UnsafeMutablePointer<Int32>?>,
         slots: Int32, graceMilliseconds: Int32

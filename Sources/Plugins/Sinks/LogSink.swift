@@ -40,23 +40,27 @@ public struct LogSink: Sink {
         try log.flush()
     }
 
+    /// Logs one line, held for the scheduler's ``flush()`` (the message is built only when `level` is logged).
+    private func write(_ level: LogLevel, _ message: @autoclosure () -> String, worker: Int = 0) throws {
+        try log.log(level, message(), worker: worker, deferred: true)
+    }
+
     public mutating func receive(_ event: RunEvent) throws {
         switch event {
         case .runStarted(let info):
-            try log.log(.info, "Starting parallel execution", deferred: true)
-            try log.log(.info, "Workers: \(info.maxInFlight)", deferred: true)
+            try write(.info, "Starting parallel execution")
+            try write(.info, "Workers: \(info.maxInFlight)")
         case .taskStarted(let start):
-            try log.log(
-                .info, "Worker \(start.workerID): Starting task \(start.task.label)", worker: start.workerID,
-                deferred: true)
-            try log.log(
+            try write(.info, "Worker \(start.workerID): Starting task \(start.task.label)", worker: start.workerID)
+            try write(
                 .debug, "Worker \(start.workerID): Command: \(ShellWords.join(start.task.argv))",
-                worker: start.workerID, deferred: true)
+                worker: start.workerID)
         case .attemptFailed(let result):
-            try log.log(
-                .warning, Self.finishMessage(of: result, verb: "attempt \(result.attempts) failed", label: result.task.label)
+            try write(
+                .warning,
+                Self.finishMessage(of: result, verb: "attempt \(result.attempts) failed", label: result.task.label)
                     + "; retrying",
-                worker: result.workerID, deferred: true)
+                worker: result.workerID)
         case .taskFinished(let result):
             try logFinish(of: result)
         case .runFinished(let summary):
@@ -70,8 +74,7 @@ public struct LogSink: Sink {
         let verb: String
         switch result.status {
         case .success:
-            try log.log(
-                .info, "Task completed: \(Self.labelWithAttempts(of: result))", worker: result.workerID, deferred: true)
+            try write(.info, "Task completed: \(Self.labelWithAttempts(of: result))", worker: result.workerID)
             return
         case .failed, .timeout:
             (level, verb) = (.warning, "failed")
@@ -82,9 +85,9 @@ public struct LogSink: Sink {
         case .skipped:
             (level, verb) = (.info, "skipped")
         }
-        try log.log(
+        try write(
             level, Self.finishMessage(of: result, verb: verb, label: Self.labelWithAttempts(of: result)),
-            worker: result.workerID, deferred: true)
+            worker: result.workerID)
     }
 
     private static func labelWithAttempts(of result: TaskResult) -> String {
@@ -106,24 +109,24 @@ public struct LogSink: Sink {
 
     private func logEnd(of summary: RunSummary) throws {
         if let reason = summary.haltReason {
-            try log.log(.error, "Auto-stop: run halted: \(reason)", deferred: true)
+            try write(.error, "Auto-stop: run halted: \(reason)")
         }
         if summary.interrupted {
-            try log.log(.warning, "Run interrupted: running tasks were stopped and the rest cancelled", deferred: true)
+            try write(.warning, "Run interrupted: running tasks were stopped and the rest cancelled")
         }
         if let error = summary.sourceError {
-            try log.log(.error, "Task source failed: \(error)", deferred: true)
+            try write(.error, "Task source failed: \(error)")
         }
         for error in summary.sinkErrors {
-            try log.log(.error, "Output failed: \(error)", deferred: true)
+            try write(.error, "Output failed: \(error)")
         }
         let totals = summary.statistics
         let elapsed = summary.endTime.timeIntervalSince(summary.startTime)
-        try log.log(
+        try write(
             .info,
             "Execution completed: total \(totals.finished), succeeded \(totals.succeeded), failed \(totals.failed), "
                 + "timed out \(totals.timedOut), errors \(totals.errored), cancelled \(totals.cancelled), "
-                + "skipped \(totals.skipped) in \(fixedDecimal(elapsed, 2))s", deferred: true
+                + "skipped \(totals.skipped) in \(fixedDecimal(elapsed, 2))s"
         )
     }
 }

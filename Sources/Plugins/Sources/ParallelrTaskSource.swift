@@ -83,8 +83,9 @@ public struct ParallelrTaskSource: TaskSource {
         let command = try CommandTemplate(configuration.command, environmentNames: names.names)
         let templateFile = try Self.templateFile(configuration)
         let reader = try ArgumentsFileReader(path: argumentsFile, separator: configuration.separator)
-        if lineParser == nil, try SourceFileSystem.status(argumentsFile)?.kind == .regularFile {
-            // parallelr checks every line's fields before it runs a task; a pipe can only be read once.
+        if lineParser == nil, !names.names.isEmpty, try SourceFileSystem.status(argumentsFile)?.kind == .regularFile {
+            // parallelr checks every line's fields before it runs a task; a pipe can only be read once. Without
+            // -E names there is nothing to check, and the file is read once.
             try ArgumentsFileSource.checkFieldCounts(
                 in: ArgumentsFileReader(path: argumentsFile, separator: configuration.separator),
                 environmentNames: names)
