@@ -61,6 +61,24 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         #expect(LiveProcesses.awaitGone(mark, seconds: 10).isEmpty)
     }
 
+    @Test func aTaskCannotReachTheTerminalPRXRunsIn() throws {
+        // script(1) runs its command with a new pseudo-terminal as the controlling terminal.
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let probe = "if exec 3</dev/tty; then echo has-tty; else echo no-tty; fi\ncut -d' ' -f7 /proc/self/stat\n"
+        let folder = try bench.tasks(1) { _ in probe }
+        func underTerminal(_ command: String) throws -> PRXProcess.Outcome {
+            try PRXProcess.run(["-qec", command, "/dev/null"], executable: "/usr/bin/script", home: bench.home)
+        }
+        let control = try underTerminal("bash \(folder)/task1.sh")
+        #expect(control.stdout.contains("has-tty"), "script(1) gave no terminal: \(control.stdout)")
+        let outcome = try underTerminal("'\(PRXProcess.executablePath)' -T '\(folder)' -C 'bash @TASK@' -r")
+        #expect(outcome.status == 0, "\(outcome.stdout)")
+        let output = try String(contentsOfFile: bench.logFiles(endingWith: "_output.txt")[0], encoding: .utf8)
+        // The terminal's number in /proc/self/stat: 0 for none.
+        #expect(output.contains("STDOUT:\nno-tty\n0\n"), "\(output)")
+    }
+
     @Test(arguments: [(SIGTERM, Int32(143)), (SIGINT, Int32(130))])
     func aSignalToPRXTerminatesEveryTaskAndWritesEveryResult(signal: Int32, status: Int32) throws {
         let bench = try Workbench()
