@@ -70,7 +70,7 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         func underTerminal(_ command: String) throws -> PRXProcess.Outcome {
             try PRXProcess.run(["-qec", command, "/dev/null"], executable: "/usr/bin/script", home: bench.home)
         }
-        let control = try underTerminal("bash \(folder)/task1.sh")
+        let control = try underTerminal("bash '\(folder)/task1.sh'")
         #expect(control.stdout.contains("has-tty"), "script(1) gave no terminal: \(control.stdout)")
         let outcome = try underTerminal("'\(PRXProcess.executablePath)' -T '\(folder)' -C 'bash @TASK@' -r")
         #expect(outcome.status == 0, "\(outcome.stdout)")
