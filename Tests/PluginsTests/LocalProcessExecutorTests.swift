@@ -151,12 +151,12 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let pidFile = directory.appendingPathComponent("pid")
         let executor = LocalProcessExecutor(configuration: .init(terminationGrace: 0.5))
-        let clock = ContinuousClock()
-        let started = clock.now
         let result = await executor.execute(
             Self.shell("sleep 30 & echo $! > '\(pidFile.path)'; sleep 30", timeout: 1),
             context: ExecutionContext(workerID: 1))
-        #expect(clock.now - started < .seconds(25))
+        // The executor's own measure, from the start until the whole group is gone: a test runner whose threads
+        // are all busy with other tests may resume this one many seconds after that.
+        #expect(result.duration < 25)
         #expect(result.status == .timeout)
         #expect(result.message == "Timeout after 1s")
         #expect(try await Self.isGone(Self.pid(in: pidFile)))

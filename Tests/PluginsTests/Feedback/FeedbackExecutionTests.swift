@@ -94,8 +94,6 @@ import Testing
         defer { directory.remove() }
         let pidFile = directory.file("pid")
         let script = #"echo '[step]1' >> "$PRX_FEEDBACK_FILE"; sleep 30 & echo $! > '\#(pidFile)'; sleep 30"#
-        let clock = ContinuousClock()
-        let started = clock.now
         let result = await Self.executor(directory, heartbeat: 1, grace: 0.2).execute(
             Self.shell(script), context: ExecutionContext(workerID: 1))
         #expect(result.status == .timeout)
@@ -103,7 +101,6 @@ import Testing
         // The write at the start is first seen a second later, already a timeout old: the task stops then, not a
         // second timeout later. The executor's own measure, as a busy test runner may resume this test late.
         #expect(result.duration >= 1 && result.duration < 2)
-        #expect(clock.now - started < .seconds(25))
         #expect(result.feedback == ["step": "1"])
         let survivor = try #require(pid_t(try directory.read("pid").trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(try await Self.isGone(survivor))
