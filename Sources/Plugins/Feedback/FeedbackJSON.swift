@@ -11,7 +11,7 @@ public enum FeedbackJSON {
         for key in values.keys.sorted() {
             line.add(key, values[key])
         }
-        return String(decoding: line.finished().dropLast(), as: UTF8.self)
+        return String(decoding: line.finished().bytes.dropLast(), as: UTF8.self)
     }
 
     /// The values of an object of strings, or `nil` when `text` is not one.

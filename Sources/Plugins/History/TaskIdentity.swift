@@ -6,10 +6,15 @@ public enum TaskIdentity {
     /// The key of `task`: 16 hex digits of a 64-bit FNV-1a hash over its label, argv and environment.
     public static func key(for task: TaskSpec) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ text: String) {
-            for byte in text.utf8 {
+        func mix(_ bytes: some Sequence<UInt8>) {
+            for byte in bytes {
                 hash ^= UInt64(byte)
                 hash &*= 0x0000_0100_0000_01b3
+            }
+        }
+        func mix(_ text: String) {
+            if text.utf8.withContiguousStorageIfAvailable({ mix($0) }) == nil {
+                mix(text.utf8)
             }
             hash ^= 0xff
             hash &*= 0x0000_0100_0000_01b3
@@ -20,7 +25,12 @@ public enum TaskIdentity {
             mix(name)
             mix(task.environment[name] ?? "")
         }
-        let digits = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+        return String(unsafeUninitializedCapacity: 16) { digits in
+            for index in 0..<16 {
+                let nibble = UInt8(truncatingIfNeeded: hash >> (60 - 4 * UInt64(index))) & 0x0F
+                digits[index] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+            }
+            return 16
+        }
     }
 }

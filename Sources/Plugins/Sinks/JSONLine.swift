@@ -4,7 +4,7 @@ import Foundation
 /// requires (`"`, `\`, and every control character, the common ones as `\n`, `\t`, … and the rest as
 /// `\u00XX`); numbers that are not finite, and absent values, are `null`. Swift strings are valid Unicode,
 /// so the output is valid UTF-8.
-struct JSONLine {
+struct JSONLine: ~Copyable {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     private var row = RowBuffer(capacity: 512)
@@ -15,10 +15,9 @@ struct JSONLine {
     }
 
     /// The finished object followed by a newline.
-    func finished() -> [UInt8] {
-        var done = row
-        done.append("}\n")
-        return done.bytes
+    consuming func finished() -> RowBuffer {
+        row.append("}\n")
+        return row
     }
 
     mutating func add(_ key: String, _ value: String?) {
@@ -80,7 +79,10 @@ struct JSONLine {
 
     private mutating func appendString(_ text: String) {
         row.append(byte: UInt8(ascii: "\""))
-        let needsEscapes = text.utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+        // Scanned as one buffer where the string is native (always, on Linux); byte by byte otherwise.
+        let needsEscapes =
+            text.utf8.withContiguousStorageIfAvailable { $0.contains(where: Self.mustEscape) }
+            ?? text.utf8.contains(where: Self.mustEscape)
         if needsEscapes {
             for byte in text.utf8 {
                 appendEscaped(byte)
@@ -89,6 +91,10 @@ struct JSONLine {
             row.append(text)
         }
         row.append(byte: UInt8(ascii: "\""))
+    }
+
+    private static func mustEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 
     private mutating func appendEscaped(_ byte: UInt8) {

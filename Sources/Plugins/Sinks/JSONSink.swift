@@ -52,14 +52,14 @@ public struct JSONSink: Sink {
         try file.flush()
     }
 
-    private mutating func line(for result: TaskResult, type: String) -> [UInt8] {
+    private mutating func line(for result: TaskResult, type: String) -> RowBuffer {
         var line = JSONLine()
         line.add("type", type)
         line.add(result: result, clock: &clock)
         return line.finished()
     }
 
-    private mutating func line(for summary: RunSummary) -> [UInt8] {
+    private mutating func line(for summary: RunSummary) -> RowBuffer {
         let totals = summary.statistics
         var line = JSONLine()
         line.add("type", "summary")

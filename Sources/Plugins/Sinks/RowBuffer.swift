@@ -3,30 +3,102 @@ import Foundation
 /// The bytes of one row (a CSV line, a log line, a JSON object, an output block), built by hand so that a
 /// million rows cost no formatter objects: text is copied as UTF-8, numbers are formatted with integer
 /// arithmetic.
-struct RowBuffer {
-    /// The row so far.
-    private(set) var bytes: [UInt8] = []
+///
+/// The bytes live in one buffer the row owns alone (it cannot be copied, only moved), so an append is a bounds
+/// check and a store: no reference count, no uniqueness check, no exclusivity check per byte.
+struct RowBuffer: ~Copyable {
+    private var storage: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    /// The number of bytes so far.
+    private(set) var count = 0
 
     /// Creates an empty row with room for `capacity` bytes.
     init(capacity: Int = 256) {
-        bytes.reserveCapacity(capacity)
+        self.capacity = max(capacity, 16)
+        storage = UnsafeMutablePointer.allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        storage.deallocate()
+    }
+
+    /// The row so far, copied.
+    var bytes: [UInt8] {
+        Array(UnsafeBufferPointer(start: storage, count: count))
+    }
+
+    /// Calls `body` with the row so far, without a copy.
+    func withBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try body(UnsafeRawBufferPointer(start: storage, count: count))
     }
 
     mutating func append(_ text: String) {
-        bytes.append(contentsOf: text.utf8)
+        // A native string's bytes are copied whole; the element-by-element append is for the rest.
+        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { append(bytes: UnsafeRawBufferPointer($0)) }
+        if copied == nil {
+            for byte in text.utf8 {
+                append(byte: byte)
+            }
+        }
     }
 
+    @inline(__always)
     mutating func append(byte: UInt8) {
-        bytes.append(byte)
+        if count == capacity { grow(toHold: count + 1) }
+        storage[count] = byte
+        count += 1
     }
 
     mutating func append(bytes more: [UInt8]) {
-        bytes.append(contentsOf: more)
+        more.withUnsafeBytes { append(bytes: $0) }
+    }
+
+    mutating func append(bytes more: UnsafeRawBufferPointer) {
+        guard let source = more.baseAddress, more.count > 0 else { return }
+        if count + more.count > capacity { grow(toHold: count + more.count) }
+        UnsafeMutableRawPointer(storage + count).copyMemory(from: source, byteCount: more.count)
+        count += more.count
     }
 
     mutating func append<Integer: BinaryInteger>(integer: Integer) {
-        // A decimal Int fits a small (inline) String: no allocation.
-        bytes.append(contentsOf: String(integer).utf8)
+        guard let value = Int(exactly: integer) else {
+            append(String(integer))
+            return
+        }
+        if value < 0 { append(byte: UInt8(ascii: "-")) }
+        appendDigits(of: value.magnitude)
+    }
+
+    /// Appends the decimal digits of `value`, written right to left.
+    private mutating func appendDigits(of value: UInt) {
+        if count + 20 > capacity { grow(toHold: count + 20) }
+        var digits = 1
+        var bound: UInt = 10
+        while value >= bound && digits < 20 {
+            digits += 1
+            let (next, overflow) = bound.multipliedReportingOverflow(by: 10)
+            if overflow { break }
+            bound = next
+        }
+        var remaining = value
+        var index = count + digits
+        repeat {
+            index -= 1
+            storage[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: remaining % 10)
+            remaining /= 10
+        } while remaining > 0
+        count += digits
+    }
+
+    /// Makes room for at least `needed` bytes, doubling the buffer.
+    private mutating func grow(toHold needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let newStorage = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newStorage.moveInitialize(from: storage, count: count)
+        storage.deallocate()
+        storage = newStorage
+        capacity = newCapacity
     }
 
     /// Appends `value` (0 or more) in decimal, zero-padded on the left to `width` digits.
@@ -39,7 +111,7 @@ struct RowBuffer {
         }
         var remainder = value
         while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(remainder / divisor))
+            append(byte: UInt8(ascii: "0") + UInt8(remainder / divisor))
             remainder %= divisor
             divisor /= 10
         }
@@ -61,10 +133,10 @@ struct RowBuffer {
         }
         let units = Int(scaled)
         let unitsPerWhole = Int(scale)
-        if value < 0 && units != 0 { bytes.append(UInt8(ascii: "-")) }
+        if value < 0 && units != 0 { append(byte: UInt8(ascii: "-")) }
         append(integer: units / unitsPerWhole)
         if digits > 0 {
-            bytes.append(UInt8(ascii: "."))
+            append(byte: UInt8(ascii: "."))
             append(integer: units % unitsPerWhole, width: digits)
         }
     }

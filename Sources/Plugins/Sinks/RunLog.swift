@@ -110,7 +110,7 @@ public final class RunLog: Sendable {
             line.append(text)
             line.append(byte: UInt8(ascii: "\n"))
             var rotationError: SinkFileError?
-            if shouldRotate(state.file, adding: line.bytes.count) {
+            if shouldRotate(state.file, adding: line.count) {
                 do throws(SinkFileError) {
                     // The deferred lines belong to the file being rotated out.
                     try state.file.flush()
@@ -119,7 +119,7 @@ public final class RunLog: Sendable {
                     rotationError = error
                 }
             }
-            state.file.add(line.bytes)
+            state.file.add(line)
             if !deferred {
                 try state.file.flush()
             }

@@ -56,7 +56,7 @@ public struct SummaryCSVSink: Sink {
 
     public mutating func receive(_ event: RunEvent) throws {
         guard case .taskFinished(let result) = event else { return }
-        file.add(row(for: result).bytes)
+        file.add(row(for: result))
     }
 
     public func flush() throws {
@@ -99,10 +99,13 @@ public struct SummaryCSVSink: Sink {
 extension RowBuffer {
     /// Appends a text field, quoted (with `"` doubled) when it holds `;`, `"`, CR or LF.
     mutating func appendCSVField(_ text: String) {
-        let needsQuotes = text.utf8.contains { byte in
+        func mustQuote(_ byte: UInt8) -> Bool {
             byte == UInt8(ascii: ";") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n")
                 || byte == UInt8(ascii: "\r")
         }
+        let needsQuotes =
+            text.utf8.withContiguousStorageIfAvailable { $0.contains(where: mustQuote) }
+            ?? text.utf8.contains(where: mustQuote)
         guard needsQuotes else {
             append(text)
             return

@@ -62,6 +62,12 @@ final class WriteThroughFile {
         size += bytes.count
     }
 
+    /// Keeps the bytes of `row` for the next ``flush()``.
+    func add(_ row: borrowing RowBuffer) {
+        row.withBytes { pending.append(contentsOf: $0) }
+        size += row.count
+    }
+
     /// Writes all the bytes added since the last flush, retrying after a signal or a short write.
     ///
     /// One `write(2)` unless the kernel takes only part of it (a full disk, a pipe), followed by one

@@ -56,6 +56,8 @@ public struct ParallelrTaskSource: TaskSource {
     private enum Tasks {
         case files(TaskFileSource)
         case arguments(ArgumentsFileSource)
+        /// Held only while ``next()`` has the source out, so that the source it mutates is not shared.
+        case takenOut
     }
 
     /// Checks the flags, parses the command template, and collects the task files or opens the arguments file.
@@ -120,13 +122,17 @@ public struct ParallelrTaskSource: TaskSource {
     }
 
     public mutating func next() throws -> TaskSpec? {
-        switch tasks {
+        let taken = tasks
+        tasks = .takenOut
+        switch consume taken {
         case .files(var source):
             defer { tasks = .files(source) }
             return try source.next()
         case .arguments(var source):
             defer { tasks = .arguments(source) }
             return try source.next()
+        case .takenOut:
+            preconditionFailure("ParallelrTaskSource.next() re-entered")
         }
     }
 
