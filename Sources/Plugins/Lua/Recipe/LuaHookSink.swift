@@ -36,14 +36,22 @@ public struct LuaHookSink: Sink {
 
     public mutating func receive(_ event: RunEvent) {
         switch event {
+        // The Lua values are built only for a hook the recipe set: a recipe without hooks costs nothing per task.
         case .taskStarted(let start):
-            call(hooks.onStart, "on_start", [LuaRunValues.task(start.task, attempt: start.attempt, workerID: start.workerID)])
+            if let onStart = hooks.onStart {
+                let task = LuaRunValues.task(start.task, attempt: start.attempt, workerID: start.workerID)
+                call(onStart, "on_start", [task])
+            }
         case .taskFinished(let result):
+            guard hooks.onFinish != nil || hooks.onDone != nil else { return }
             let table = LuaRunValues.result(result)
             if hooks.onDone != nil { results.append(table) }
-            call(hooks.onFinish, "on_finish", [LuaRunValues.task(result.task), table])
+            if let onFinish = hooks.onFinish {
+                call(onFinish, "on_finish", [LuaRunValues.task(result.task), table])
+            }
         case .runFinished(let summary):
-            let answer = call(hooks.onDone, "on_done", [LuaRunValues.summary(summary), .table(LuaTable(array: results))])
+            guard let onDone = hooks.onDone else { return }
+            let answer = call(onDone, "on_done", [LuaRunValues.summary(summary), .table(LuaTable(array: results))])
             results.removeAll()
             if let status = answer?.intValue.flatMap(Int32.init(exactly:)) {
                 outcome.exitStatus = status
@@ -55,8 +63,7 @@ public struct LuaHookSink: Sink {
 
     /// Calls `function` when set; returns its first result, or `nil` after an error.
     @discardableResult
-    private func call(_ function: LuaFunctionReference?, _ name: String, _ arguments: [LuaValue]) -> LuaValue? {
-        guard let function else { return nil }
+    private func call(_ function: LuaFunctionReference, _ name: String, _ arguments: [LuaValue]) -> LuaValue? {
         do {
             return try function.call(arguments).first ?? .nil
         } catch {
