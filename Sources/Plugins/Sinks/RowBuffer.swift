@@ -66,27 +66,36 @@ struct RowBuffer: ~Copyable {
             return
         }
         if value < 0 { append(byte: UInt8(ascii: "-")) }
-        appendDigits(of: value.magnitude)
+        appendDigits(of: value.magnitude, width: 1)
     }
 
-    /// Appends the decimal digits of `value`, written right to left.
-    private mutating func appendDigits(of value: UInt) {
-        if count + 20 > capacity { grow(toHold: count + 20) }
+    /// Appends `value` (0 or more) in decimal, zero-padded on the left to `width` digits.
+    mutating func append(integer value: Int, width: Int) {
+        guard value >= 0 else {
+            append(integer: value)
+            return
+        }
+        appendDigits(of: UInt(value), width: width)
+    }
+
+    /// Appends the decimal digits of `value`, at least `width` of them (zeros on the left), written right to
+    /// left.
+    private mutating func appendDigits(of value: UInt, width: Int) {
         var digits = 1
         var bound: UInt = 10
-        while value >= bound && digits < 20 {
+        while value >= bound {
             digits += 1
             let (next, overflow) = bound.multipliedReportingOverflow(by: 10)
             if overflow { break }
             bound = next
         }
+        digits = max(digits, width)
+        if count + digits > capacity { grow(toHold: count + digits) }
         var remaining = value
-        var index = count + digits
-        repeat {
-            index -= 1
+        for index in stride(from: count + digits - 1, through: count, by: -1) {
             storage[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: remaining % 10)
             remaining /= 10
-        } while remaining > 0
+        }
         count += digits
     }
 
@@ -99,22 +108,6 @@ struct RowBuffer: ~Copyable {
         storage.deallocate()
         storage = newStorage
         capacity = newCapacity
-    }
-
-    /// Appends `value` (0 or more) in decimal, zero-padded on the left to `width` digits.
-    mutating func append(integer value: Int, width: Int) {
-        var divisor = 1
-        for _ in 1..<width { divisor *= 10 }
-        if value >= divisor * 10 {
-            append(integer: value)
-            return
-        }
-        var remainder = value
-        while divisor > 0 {
-            append(byte: UInt8(ascii: "0") + UInt8(remainder / divisor))
-            remainder %= divisor
-            divisor /= 10
-        }
     }
 
     /// Appends `value` with exactly `digits` decimals, as Python's `f"{value:.{digits}f}"` writes it
