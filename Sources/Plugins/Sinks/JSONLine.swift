@@ -79,11 +79,7 @@ struct JSONLine: ~Copyable {
 
     private mutating func appendString(_ text: String) {
         row.append(byte: UInt8(ascii: "\""))
-        // Scanned as one buffer where the string is native (always, on Linux); byte by byte otherwise.
-        let needsEscapes =
-            text.utf8.withContiguousStorageIfAvailable { $0.contains(where: Self.mustEscape) }
-            ?? text.utf8.contains(where: Self.mustEscape)
-        if needsEscapes {
+        if text.containsUTF8Byte(where: Self.mustEscape) {
             for byte in text.utf8 {
                 appendEscaped(byte)
             }

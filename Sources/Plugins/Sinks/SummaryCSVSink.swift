@@ -103,10 +103,7 @@ extension RowBuffer {
             byte == UInt8(ascii: ";") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n")
                 || byte == UInt8(ascii: "\r")
         }
-        let needsQuotes =
-            text.utf8.withContiguousStorageIfAvailable { $0.contains(where: mustQuote) }
-            ?? text.utf8.contains(where: mustQuote)
-        guard needsQuotes else {
+        guard text.containsUTF8Byte(where: mustQuote) else {
             append(text)
             return
         }

@@ -61,7 +61,7 @@ public struct LuaHookSink: Sink {
         }
     }
 
-    /// Calls `function` when set; returns its first result, or `nil` after an error.
+    /// Calls `function`; returns its first result, or `nil` after an error.
     @discardableResult
     private func call(_ function: LuaFunctionReference, _ name: String, _ arguments: [LuaValue]) -> LuaValue? {
         do {
