@@ -21,6 +21,35 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         #expect(LiveProcesses.awaitGone(mark).isEmpty)
     }
 
+    @Test func aTimeLimitHoldsWhileAPipedArgumentsFileWaitsForItsWriter() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let fifo = bench.root.file("arguments.fifo")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let task = try bench.root.write("task.sh", """
+            trap 'touch "\(bench.root.file("stopped"))"; exit 143' TERM
+            sleep 30 &
+            wait
+
+            """)
+        // The writer gives one line, then holds the pipe open: with two workers, prx waits in its read for a
+        // second line while the task runs. 4 s later the writer notes whether the task was stopped at its 1 s
+        // limit meanwhile, and closes the pipe.
+        let verdict = bench.root.file("verdict")
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+        writer.arguments = [
+            "-c", "exec 3>\"$0\"; echo 1 >&3; sleep 4; [ -e \"$1\" ] && echo stopped > \"$2\"; exit 0",
+            fifo, bench.root.file("stopped"), verdict,
+        ]
+        try writer.run()
+        defer { writer.waitUntilExit() }
+        let outcome = try bench.prx(["-A", fifo, "-C", "bash \(task) @ARG@", "-r", "-m", "2", "-t", "1"])
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        #expect(try bench.summaryRecords().map { $0["status"] } == ["TIMEOUT"])
+        #expect((try? bench.root.read("verdict")) == "stopped\n")
+    }
+
     @Test func stopLimitsHaltAfterFiveFailuresInARow() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
