@@ -10,10 +10,16 @@ final class SchedulerRun<Source: TaskSource> {
         var unfinishedDependencies: Int
     }
 
+    /// The most events a turn gives the sinks before they flush: a turn that reports a million cancelled tasks
+    /// (a halt, an interruption) or a long run of preflight errors must not make the sinks' buffers grow with it.
+    static var eventsPerFlush: Int { 1024 }
+
     private let configuration: SchedulerConfiguration
     private var source: Source
     private var sinks: [any Sink]
     private var sinkErrors: [String?]
+    /// Events emitted since the sinks last flushed.
+    private var eventsSinceFlush = 0
     private var stopPolicy: (any StopPolicy)?
 
     private let clock = ContinuousClock()
@@ -347,10 +353,15 @@ final class SchedulerRun<Source: TaskSource> {
                 noteSinkError(error, at: index)
             }
         }
+        eventsSinceFlush += 1
+        if eventsSinceFlush >= Self.eventsPerFlush {
+            flushSinks()
+        }
     }
 
     /// Lets every sink write what it buffered; called before the run waits, and at its end.
     private func flushSinks() {
+        eventsSinceFlush = 0
         for index in sinks.indices {
             do {
                 try sinks[index].flush()

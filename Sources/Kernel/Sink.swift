@@ -9,7 +9,8 @@
 ///   ``flush()``, which the scheduler calls once the turn's tasks are started, just before it waits. So the
 ///   `write` system calls leave that path, and the lines of one turn (a task's end, the next one's start) take
 ///   one `write`. A file flushed each time keeps every finished row when prx is killed; a formatter object or
-///   an `fsync` per event is too slow.
+///   an `fsync` per event is too slow. A turn that reports many tasks at once (those a halt cancels, a run of
+///   preflight errors) is flushed every 1024 events, so that no buffer grows with the number of tasks.
 public protocol Sink {
     /// Handles one event.
     mutating func receive(_ event: RunEvent) throws
@@ -17,7 +18,8 @@ public protocol Sink {
     /// Writes out whatever the events received since the last flush left buffered.
     ///
     /// - Called by: the scheduler, after each turn's events (and so after the last event,
-    ///   ``RunEvent/runFinished(_:)``), before it waits for a task to end or for a start delay.
+    ///   ``RunEvent/runFinished(_:)``), before it waits for a task to end or for a start delay, and after every
+    ///   1024th event of a long turn.
     func flush() throws
 }
 

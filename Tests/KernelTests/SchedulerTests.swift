@@ -189,6 +189,35 @@ private struct HaltAfterFailures: StopPolicy {
         ])
     }
 
+    @Test func aTurnCancellingThousandsOfTasksFlushesTheSinksAsItGoes() async {
+        /// Counts the events received between flushes, as a buffering sink's buffer would grow.
+        final class Counts: Sendable {
+            let state = Mutex((sinceFlush: 0, most: 0, events: 0))
+        }
+        struct CountingSink: Sink {
+            let counts = Counts()
+            mutating func receive(_ event: RunEvent) throws {
+                counts.state.withLock {
+                    $0.sinceFlush += 1
+                    $0.events += 1
+                    $0.most = max($0.most, $0.sinceFlush)
+                }
+            }
+            func flush() throws {
+                counts.state.withLock { $0.sinceFlush = 0 }
+            }
+        }
+        let sink = CountingSink()
+        let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 1), executor: ScriptedExecutor())
+        let summary = await scheduler.run(
+            source: ArrayTaskSource(tasks(5000)), sinks: [sink], stopPolicy: HaltAfterFailures(limit: 0))
+        #expect(summary.statistics.cancelled == 4999)
+        let counts = sink.counts.state.withLock { $0 }
+        // run started, 1 start, 5000 ends, run finished
+        #expect(counts.events == 5003)
+        #expect(counts.most <= 1024)
+    }
+
     @Test func outputReachesTheObserver() async {
         let chunks = Mutex<[OutputChunk]>([])
         let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 2), executor: ScriptedExecutor())
