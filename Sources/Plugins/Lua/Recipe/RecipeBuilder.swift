@@ -9,7 +9,8 @@ final class RecipeBuilder {
     /// Relative paths in the recipe are relative to this directory.
     let baseDirectory: String
     private(set) var tasks: [RecipeTask] = []
-    private var indexByName: [String: Int] = [:]
+    /// Each task's definition index by its name.
+    private(set) var indexByName: [String: Int] = [:]
     var configuration = RecipeConfiguration()
     var hooks = RecipeHooks()
     var plugins = RecipePlugins()
