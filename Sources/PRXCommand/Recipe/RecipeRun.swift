@@ -113,9 +113,17 @@ struct RecipeRun {
     }
 
     /// Prints each task in start order with its dependencies, and runs nothing.
+    /// Prints the graph 64 KiB at a time, as flags mode's dry run does, so that a million tasks' lines are never
+    /// all in memory.
     private func printDryRun(_ recipe: Recipe) {
-        var output = recipe.dryRunLines().joined(separator: "\n")
-        if !output.isEmpty { output += "\n" }
+        var output = ""
+        for line in recipe.dryRunLines() {
+            output += line + "\n"
+            if output.utf8.count > 65_536 {
+                FileHandle.standardOutput.write(Data(output.utf8))
+                output = ""
+            }
+        }
         output += "# dry run: \(recipe.graph.tasks.count) tasks; add -r to run them\n"
         FileHandle.standardOutput.write(Data(output.utf8))
     }

@@ -74,9 +74,10 @@ public final class Recipe {
     }
 
     /// The dry run's lines: each task in start order as `name: command`, then `  (after a, b)` when it has
-    /// dependencies, `  (after any)` with `after_any`, and `  (env: NAME=value …)` with variables.
-    public func dryRunLines() -> [String] {
-        graph.order.map { index in
+    /// dependencies, `  (after any)` with `after_any`, and `  (env: NAME=value …)` with variables. Lazy: each
+    /// line is made when it is read.
+    public func dryRunLines() -> LazyMapCollection<[Int], String> {
+        graph.order.lazy.map { [graph] index in
             let task = graph.tasks[index]
             var line = "\(task.name): "
             line += task.command.argv.map(ShellWords.join) ?? "<cmd function, called at start>"
