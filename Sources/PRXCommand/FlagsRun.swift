@@ -171,23 +171,19 @@ struct FlagsRun {
     private func printDryRun(_ source: inout any TaskSource) throws {
         var count = 0
         var rejected = 0
-        var output = ""
+        var printer = DryRunPrinter()
         while let task = try built({ try source.next() }) {
             count += 1
             if let reason = task.preflightError {
                 rejected += 1
-                output += "# \(task.label): not runnable: \(reason)\n"
+                printer.print("# \(task.label): not runnable: \(reason)")
             } else {
-                output += DryRunCommandLine.render(task) + "\n"
-            }
-            if output.utf8.count > 65_536 {
-                FileHandle.standardOutput.write(Data(output.utf8))
-                output = ""
+                printer.print(DryRunCommandLine.render(task))
             }
         }
         let unrunnable = rejected > 0 ? ", \(rejected) not runnable" : ""
-        output += "# dry run: \(count) tasks\(unrunnable); add -r to run them\n"
-        FileHandle.standardOutput.write(Data(output.utf8))
+        printer.print("# dry run: \(count) tasks\(unrunnable); add -r to run them")
+        printer.flush()
     }
 }
 

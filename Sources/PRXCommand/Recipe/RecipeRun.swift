@@ -113,18 +113,12 @@ struct RecipeRun {
     }
 
     /// Prints each task in start order with its dependencies, and runs nothing.
-    /// Prints the graph 64 KiB at a time, as flags mode's dry run does, so that a million tasks' lines are never
-    /// all in memory.
     private func printDryRun(_ recipe: Recipe) {
-        var output = ""
+        var printer = DryRunPrinter()
         for line in recipe.dryRunLines() {
-            output += line + "\n"
-            if output.utf8.count > 65_536 {
-                FileHandle.standardOutput.write(Data(output.utf8))
-                output = ""
-            }
+            printer.print(line)
         }
-        output += "# dry run: \(recipe.graph.tasks.count) tasks; add -r to run them\n"
-        FileHandle.standardOutput.write(Data(output.utf8))
+        printer.print("# dry run: \(recipe.graph.tasks.count) tasks; add -r to run them")
+        printer.flush()
     }
 }
