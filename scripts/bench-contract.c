@@ -11,8 +11,9 @@
  *
  *       Per task, as prx does it:
  *       - spawn: two pipes (their read ends non-blocking), then prx's own spawn (csystem_spawn: clone with
- *         CLONE_VM, CLONE_VFORK and CLONE_PIDFD; in the child every signal at its default, setsid, /dev/null
- *         as stdin, the pipes as stdout and stderr, every other descriptor closed);
+ *         CLONE_VM and CLONE_PIDFD, not waiting for the child's exec, the child in the slot's spawn area; in the
+ *         child every signal at its default, setsid, /dev/null as stdin, the pipes as stdout and stderr, every
+ *         other descriptor closed);
  *       - watch: the pidfd and both pipes in one epoll set; output read in 64 KiB pieces; the leader reaped with
  *         wait4 (its rusage) once both pipes are at end of file or the pidfd is readable; the pidfd taken out of
  *         the set; the group probed with kill(-pgid, 0); every descriptor closed;
@@ -51,6 +52,8 @@ struct slot {
     int pidfd, out, err;
     struct timespec start;
     char start_stamp[96];
+    /// Where the slot's child runs until its exec: the slot's, reused once its child has exited.
+    struct csystem_spawn_area *area;
 };
 
 /// A file's lines of one turn, written with one write(2).
@@ -123,11 +126,12 @@ static void start(struct slot *slot, long index, long id) {
         .program = "/bin/true", .search_path = "/bin:/usr/bin", .arguments = arguments, .environment = environ,
         .working_directory = NULL, .standard_output = output[1], .standard_error = errors[1], .new_session = 1};
     int pidfd;
-    pid_t pid = csystem_spawn(&request, &pidfd);
+    pid_t pid = csystem_spawn(&request, &slot->area, &pidfd);
     if (pid < 0) die("spawn /bin/true");
     close(output[1]);
     close(errors[1]);
-    *slot = (struct slot){.busy = 1, .id = id, .pid = pid, .pidfd = pidfd, .out = output[0], .err = errors[0]};
+    *slot = (struct slot){
+        .busy = 1, .id = id, .pid = pid, .pidfd = pidfd, .out = output[0], .err = errors[0], .area = slot->area};
     clock_gettime(CLOCK_MONOTONIC, &slot->start);
     watch(pidfd, (uint64_t)index << 2 | 1);
     watch(slot->out, (uint64_t)index << 2 | 2);
@@ -167,6 +171,10 @@ static int finish(struct slot *slot, long index) {
     read_pipe(&slot->err);
     close(slot->pidfd);
     slot->busy = 0;
+    if (csystem_spawn_area_failure(slot->area) != 0) {
+        errno = csystem_spawn_area_failure(slot->area);
+        die("spawn /bin/true");
+    }
     int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     if (code != 0) failed++;
 

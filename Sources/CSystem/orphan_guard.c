@@ -19,7 +19,8 @@
 static void guard_signal_all(const volatile int32_t *table, int slots, int signal) {
     for (int i = 0; i < slots; i++) {
         int32_t group = table[i];
-        if (group > 0) kill(-group, signal);
+        // A task that has not made its session yet (prx's spawn does not wait for it) is its own process.
+        if (group > 0 && kill(-group, signal) < 0 && errno == ESRCH) kill(group, signal);
     }
 }
 

@@ -6,9 +6,10 @@
 #include <limits.h>
 #include <sched.h>
 #include <signal.h>
+#include <stddef.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #ifndef CLONE_PIDFD
@@ -19,15 +20,60 @@
 #endif
 
 // posix_spawn with a cheaper start, for a process that starts thousands of tasks a second. glibc's posix_spawn
-// does the same thing (clone with CLONE_VM | CLONE_VFORK, the child's set-up, exec) but maps a fresh stack for
-// every child and unmaps it after (the unmap interrupts every other core running one of prx's threads to flush its
-// TLB, and the child faults the fresh pages in while the parent waits), checks every file action's descriptor
-// against RLIMIT_NOFILE with a getrlimit each, and has no way to hand back a pidfd. Here the child runs on a
-// stack in the parent's frame (the parent is suspended until the child execs or exits, as in musl), the pidfd
-// comes from CLONE_PIDFD, and the set-up is the fixed one a task needs.
+// clones with CLONE_VM | CLONE_VFORK: the calling thread is suspended until the child has done its set-up and
+// reached exec, and when the child, leader of a new session and so of a new scheduler autogroup, waits for a core,
+// the caller waits with it (on a loaded machine, milliseconds per task). It also maps a fresh stack for every child
+// and unmaps it after (the unmap interrupts every other core running one of prx's threads to flush its TLB),
+// checks every file action's descriptor against RLIMIT_NOFILE with a getrlimit each, and has no way to hand back
+// a pidfd.
 //
-// The child shares the parent's memory, so until exec it calls only async-signal-safe functions, allocates
-// nothing, and reports a failure through the shared `failure` field.
+// Here the child is cloned with CLONE_VM alone and the caller goes on at once. The child runs in an area of its
+// own (a stack below a guard page, and a copy of the request it reads, so that the caller may free its own),
+// which is reused for a later child once this one has exited; the pidfd comes from CLONE_PIDFD; a failure before
+// exec is left in the area, and the child exits with 127.
+//
+// The child shares the caller's memory while the caller's threads go on running, and it runs with the calling
+// thread's thread pointer: until exec it reads only its area, writes only its stack and the area's `failure`,
+// allocates nothing, and makes its system calls directly (`spawn_syscall`), since the C library's wrappers would
+// set the calling thread's errno from the child, under that thread's feet.
+
+/// The child's stack: its frames and the path buffer of the PATH search, with room to spare for stack probes.
+enum { spawn_stack_size = 48 * 1024 };
+
+struct csystem_spawn_area {
+    /// The whole mapping: a guard page, the stack, this header and the copied request.
+    size_t mapping_size;
+    /// Bytes for the copied request's strings and arrays, after the header.
+    size_t capacity;
+    /// The errno of the step that failed in the child, 0 when it reached exec (or has not run yet).
+    volatile int failure;
+    /// The request, its pointers into the bytes after the header.
+    struct csystem_spawn_request request;
+    _Alignas(16) char bytes[];
+};
+
+/// A system call made directly, leaving errno alone: the result, or -errno.
+static long spawn_syscall(long number, long a1, long a2, long a3, long a4) {
+#if defined(__x86_64__)
+    register long r10 __asm__("r10") = a4;
+    long result;
+    __asm__ volatile("syscall"
+                     : "=a"(result)
+                     : "a"(number), "D"(a1), "S"(a2), "d"(a3), "r"(r10)
+                     : "rcx", "r11", "memory");
+    return result;
+#elif defined(__aarch64__)
+    register long x8 __asm__("x8") = number;
+    register long x0 __asm__("x0") = a1;
+    register long x1 __asm__("x1") = a2;
+    register long x2 __asm__("x2") = a3;
+    register long x3 __asm__("x3") = a4;
+    __asm__ volatile("svc 0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2), "r"(x3) : "memory", "cc");
+    return x0;
+#else
+#error "prx's spawn makes system calls directly; add this architecture's calling sequence"
+#endif
+}
 
 /// The kernel's `struct sigaction` (not the C library's), for `rt_sigaction`.
 struct spawn_kernel_sigaction {
@@ -37,21 +83,15 @@ struct spawn_kernel_sigaction {
     unsigned long mask;
 };
 
-/// What the child needs; on the parent's stack, read by the child.
-struct spawn_child_arguments {
-    const struct csystem_spawn_request *request;
-    /// The errno of the step that failed in the child, 0 when it reached exec.
-    volatile int failure;
-};
-
 /// Duplicates `fd` onto `target`; when they are equal, clears close-on-exec instead, as posix_spawn's dup2
-/// action does.
-static int spawn_child_place(int fd, int target) {
+/// action does. Returns 0 or -errno.
+static long spawn_child_place(int fd, int target) {
     if (fd == target) {
-        int flags = fcntl(fd, F_GETFD);
-        return flags < 0 ? -1 : fcntl(fd, F_SETFD, flags & ~FD_CLOEXEC);
+        long flags = spawn_syscall(SYS_fcntl, fd, F_GETFD, 0, 0);
+        return flags < 0 ? flags : spawn_syscall(SYS_fcntl, fd, F_SETFD, flags & ~FD_CLOEXEC, 0);
     }
-    return dup2(fd, target) < 0 ? -1 : 0;
+    long result = spawn_syscall(SYS_dup3, fd, target, 0, 0);
+    return result < 0 ? result : 0;
 }
 
 /// Runs `program` from each directory of `search_path` in turn, as execvp does: a directory where it is not
@@ -76,8 +116,8 @@ static int spawn_child_exec_searching(const char *program, const char *search_pa
                 path[length++] = '/';
             }
             memcpy(path + length, program, program_length + 1);
-            execve(path, arguments, environment);
-            switch (errno) {
+            long error = -spawn_syscall(SYS_execve, (long)path, (long)arguments, (long)environment, 0);
+            switch (error) {
             case EACCES:
                 seen_permission_denied = 1;
                 break;
@@ -88,7 +128,7 @@ static int spawn_child_exec_searching(const char *program, const char *search_pa
             case ETIMEDOUT:
                 break;
             default:
-                return errno;
+                return (int)error;
             }
         }
         if (*end == '\0') break;
@@ -97,56 +137,134 @@ static int spawn_child_exec_searching(const char *program, const char *search_pa
     return seen_permission_denied ? EACCES : ENOENT;
 }
 
-static int spawn_child(void *argument) {
-    struct spawn_child_arguments *child = argument;
-    const struct csystem_spawn_request *request = child->request;
-
+/// The child's set-up and exec; returns the errno to report when they fail.
+static int spawn_child_start(const struct csystem_spawn_request *request) {
     // Every signal at its default action: nothing prx ignores carries over exec, and no handler of prx's can run
     // in this child, which shares prx's memory, once the mask below is cleared. The system call, not sigaction(),
     // which refuses glibc's internal signals (32 and 33): posix_spawn's SETSIGDEF resets those too.
     struct spawn_kernel_sigaction default_action = {.handler = SIG_DFL};
     for (int signal_number = 1; signal_number < _NSIG; signal_number++) {
         if (signal_number == SIGKILL || signal_number == SIGSTOP) continue;
-        syscall(SYS_rt_sigaction, signal_number, &default_action, NULL, sizeof default_action.mask);
+        spawn_syscall(SYS_rt_sigaction, signal_number, (long)&default_action, 0, sizeof default_action.mask);
     }
-    if (request->new_session && setsid() < 0) goto failed;
+    long result;
+    if (request->new_session && (result = spawn_syscall(SYS_setsid, 0, 0, 0, 0)) < 0) return (int)-result;
 
-    int input = open("/dev/null", O_RDONLY);
-    if (input < 0) goto failed;
+    long input = spawn_syscall(SYS_openat, AT_FDCWD, (long)"/dev/null", O_RDONLY, 0);
+    if (input < 0) return (int)-input;
     if (input != STDIN_FILENO) {
-        if (dup2(input, STDIN_FILENO) < 0) goto failed;
-        close(input);
+        if ((result = spawn_syscall(SYS_dup3, input, STDIN_FILENO, 0, 0)) < 0) return (int)-result;
+        spawn_syscall(SYS_close, input, 0, 0, 0);
     }
-    if (spawn_child_place(request->standard_output, STDOUT_FILENO) < 0) goto failed;
-    if (spawn_child_place(request->standard_error, STDERR_FILENO) < 0) goto failed;
-    if (request->working_directory != NULL && chdir(request->working_directory) < 0) goto failed;
+    if ((result = spawn_child_place(request->standard_output, STDOUT_FILENO)) < 0) return (int)-result;
+    if ((result = spawn_child_place(request->standard_error, STDERR_FILENO)) < 0) return (int)-result;
+    if (request->working_directory != NULL &&
+        (result = spawn_syscall(SYS_chdir, (long)request->working_directory, 0, 0, 0)) < 0) {
+        return (int)-result;
+    }
     // Descriptors of prx opened without close-on-exec stay out of the task; without close_range (Linux 5.9)
     // they are the ones left, as with posix_spawn on an older C library.
-    syscall(SYS_close_range, STDERR_FILENO + 1, ~0U, 0);
+    spawn_syscall(SYS_close_range, STDERR_FILENO + 1, ~0U, 0, 0);
 
-    sigset_t none;
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, NULL);
+    unsigned long no_signals = 0;
+    spawn_syscall(SYS_rt_sigprocmask, SIG_SETMASK, (long)&no_signals, 0, sizeof no_signals);
 
     if (strchr(request->program, '/') != NULL) {
-        execve(request->program, request->arguments, request->environment);
-        child->failure = errno;
-    } else {
-        child->failure = spawn_child_exec_searching(
-            request->program, request->search_path, request->arguments, request->environment);
+        return (int)-spawn_syscall(SYS_execve, (long)request->program, (long)request->arguments,
+                                   (long)request->environment, 0);
     }
-    _exit(127);
-
-failed:
-    child->failure = errno;
-    _exit(127);
+    return spawn_child_exec_searching(request->program, request->search_path, request->arguments,
+                                      request->environment);
 }
 
-pid_t csystem_spawn(const struct csystem_spawn_request *request, int *pidfd) {
-    // Big enough for the child's frames and its path buffer (PATH_MAX), with room to spare for stack probes.
-    _Alignas(16) char stack[32 * 1024 + PATH_MAX];
+static int spawn_child(void *argument) {
+    struct csystem_spawn_area *area = argument;
+    area->failure = spawn_child_start(&area->request);
+    spawn_syscall(SYS_exit_group, 127, 0, 0, 0);
+    return 127;
+}
 
-    struct spawn_child_arguments child = {.request = request, .failure = 0};
+/// The number of strings in a null-terminated array, and the bytes they take with their terminators.
+static size_t spawn_count_strings(char *const *strings, size_t *bytes) {
+    size_t count = 0;
+    for (; strings[count] != NULL; count++) *bytes += strlen(strings[count]) + 1;
+    return count;
+}
+
+/// Copies `string` to `*cursor` and moves the cursor past it.
+static char *spawn_copy_string(const char *string, char **cursor) {
+    if (string == NULL) return NULL;
+    size_t size = strlen(string) + 1;
+    char *copy = memcpy(*cursor, string, size);
+    *cursor += size;
+    return copy;
+}
+
+/// Copies a null-terminated array of strings to `*pointers` (its pointers) and `*cursor` (its strings).
+static char *const *spawn_copy_strings(char *const *strings, char ***pointers, char **cursor) {
+    char **copy = *pointers;
+    size_t count = 0;
+    for (; strings[count] != NULL; count++) copy[count] = spawn_copy_string(strings[count], cursor);
+    copy[count] = NULL;
+    *pointers += count + 1;
+    return copy;
+}
+
+/// An area whose copied request may take `capacity` bytes, or NULL with errno set.
+static struct csystem_spawn_area *spawn_area_make(size_t capacity) {
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    size_t size = page + spawn_stack_size + sizeof(struct csystem_spawn_area) + capacity;
+    size = (size + page - 1) / page * page;
+    char *mapping = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+    if (mapping == MAP_FAILED) return NULL;
+    // A child that overran its stack faults here instead of writing over something else of prx's.
+    if (mprotect(mapping, page, PROT_NONE) < 0) {
+        int error = errno;
+        munmap(mapping, size);
+        errno = error;
+        return NULL;
+    }
+    struct csystem_spawn_area *area = (struct csystem_spawn_area *)(mapping + page + spawn_stack_size);
+    area->mapping_size = size;
+    area->capacity = size - (page + spawn_stack_size + sizeof *area);
+    return area;
+}
+
+void csystem_spawn_area_free(struct csystem_spawn_area *area) {
+    if (area == NULL) return;
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    munmap((char *)area - spawn_stack_size - page, area->mapping_size);
+}
+
+int csystem_spawn_area_failure(const struct csystem_spawn_area *area) { return area->failure; }
+
+pid_t csystem_spawn(const struct csystem_spawn_request *request, struct csystem_spawn_area **area, int *pidfd) {
+    // The copy: both arrays' pointers, then every string.
+    size_t string_bytes = strlen(request->program) + 1 + strlen(request->search_path) + 1 +
+                          (request->working_directory ? strlen(request->working_directory) + 1 : 0);
+    size_t pointer_count = spawn_count_strings(request->arguments, &string_bytes) + 1 +
+                           spawn_count_strings(request->environment, &string_bytes) + 1;
+    size_t needed = pointer_count * sizeof(char *) + string_bytes;
+    if (*area == NULL || (*area)->capacity < needed) {
+        struct csystem_spawn_area *larger = spawn_area_make(needed > 8192 ? needed : 8192);
+        if (larger == NULL) return -1;
+        csystem_spawn_area_free(*area);
+        *area = larger;
+    }
+    struct csystem_spawn_area *child = *area;
+    char **pointers = (char **)child->bytes;
+    char *cursor = child->bytes + pointer_count * sizeof(char *);
+    child->request = (struct csystem_spawn_request){
+        .arguments = spawn_copy_strings(request->arguments, &pointers, &cursor),
+        .environment = spawn_copy_strings(request->environment, &pointers, &cursor),
+        .program = spawn_copy_string(request->program, &cursor),
+        .search_path = spawn_copy_string(request->search_path, &cursor),
+        .working_directory = spawn_copy_string(request->working_directory, &cursor),
+        .standard_output = request->standard_output,
+        .standard_error = request->standard_error,
+        .new_session = request->new_session,
+    };
+    child->failure = 0;
 
     // No signal is handled in the child before it has reset the handlers, except SIGCHLD, which nothing sends
     // it (it has no children yet). SIGCHLD stays unblocked in this thread, during the spawn and after (whatever
@@ -159,8 +277,7 @@ pid_t csystem_spawn(const struct csystem_spawn_request *request, int *pidfd) {
     pthread_sigmask(SIG_SETMASK, &all, &previous);
 
     int descriptor = -1;
-    pid_t pid = clone(spawn_child, stack + sizeof stack, CLONE_VM | CLONE_VFORK | CLONE_PIDFD | SIGCHLD, &child,
-                      &descriptor);
+    pid_t pid = clone(spawn_child, child, CLONE_VM | CLONE_PIDFD | SIGCHLD, child, &descriptor);
     int clone_error = errno;
 
     sigdelset(&previous, SIGCHLD);
@@ -168,15 +285,6 @@ pid_t csystem_spawn(const struct csystem_spawn_request *request, int *pidfd) {
 
     if (pid < 0) {
         errno = clone_error;
-        return -1;
-    }
-    if (child.failure != 0) {
-        // The child has exited (CLONE_VFORK resumed the parent at its _exit): reap it, report why.
-        int status;
-        while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-        }
-        close(descriptor);
-        errno = child.failure;
         return -1;
     }
     *pidfd = descriptor;

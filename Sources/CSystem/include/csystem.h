@@ -66,13 +66,32 @@ struct csystem_spawn_request {
     int new_session;
 };
 
+/// Room for one child that starts without its parent waiting for its `exec`: the child's stack, a copy of its
+/// request (every string and array it reads), and what its set-up or `exec` failed with. Made by
+/// `csystem_spawn`, reused by it for another child once the previous one has exited, freed with
+/// `csystem_spawn_area_free`.
+struct csystem_spawn_area;
+
 /// Starts a task's process as `posix_spawnp` would with these actions: every signal at its default action and
 /// none blocked, a new session when asked, standard input from `/dev/null`, standard output and error onto the
 /// given descriptors, the working directory, every other descriptor closed (`close_range`, Linux 5.9), then
 /// exec. Returns the child's PID and sets `*pidfd` to a process descriptor for it (close-on-exec), or returns -1
-/// with `errno` set, from the start itself or from the child's set-up or exec (`ENOENT`, `EACCES`, a failed
-/// `chdir`), the child then reaped. Not one C call: see spawn.c for why prx does not use `posix_spawnp`. Leaves
-/// SIGCHLD unblocked in the calling thread, during the call and after.
-pid_t csystem_spawn(const struct csystem_spawn_request *request, int *pidfd);
+/// with `errno` set when the child could not be started at all.
+///
+/// Unlike `posix_spawnp`, it returns as soon as the child exists, before the child's set-up and `exec`: a
+/// failure there (`ENOENT`, `EACCES`, a failed `chdir`) shows as the child's exit with status 127, and
+/// `csystem_spawn_area_failure` then says why. The child runs in `*area`, which this makes (when `*area` is
+/// NULL) or remakes (when too small for the request) and which must not be passed again, nor freed, before the
+/// child has exited. The request itself may be freed as soon as this returns. Not one C call: see spawn.c for
+/// why prx does not use `posix_spawnp`. Leaves SIGCHLD unblocked in the calling thread, during the call and
+/// after.
+pid_t csystem_spawn(const struct csystem_spawn_request *request, struct csystem_spawn_area **area, int *pidfd);
+
+/// Why the last child started in `area` failed before it ran its program: the `errno` of its set-up or `exec`,
+/// or 0 when it reached its program. Read once the child has exited.
+int csystem_spawn_area_failure(const struct csystem_spawn_area *area);
+
+/// Frees `area`, made by `csystem_spawn`; its last child must have exited.
+void csystem_spawn_area_free(struct csystem_spawn_area *area);
 
 #endif

@@ -2,7 +2,7 @@
 import Foundation
 import PRXKernel
 
-/// Runs each task as a local process: started with prx's own vfork spawn in a session and process group of its
+/// Runs each task as a local process: started with prx's own spawn in a session and process group of its
 /// own, watched by one epoll thread, its whole group stopped on a timeout or a cancellation.
 ///
 /// - Output: the last ``Configuration/maxOutputCapture`` characters of each stream are kept, whatever the
@@ -144,6 +144,12 @@ public struct LocalProcessExecutor: Executor {
             start: start
         )
         let report = await monitor.watch(request, latch: latch)
+        // A process prx lost track of may still run in its area: that area is left to it, never reused.
+        if report.exit != nil, let failure = spawner.release(process, of: launched) {
+            return TaskResult(
+                task: task, status: .error, workerID: context.workerID, message: failure.message,
+                attempts: context.attempt)
+        }
         var finished = task
         if let feedbackFile {
             // A file the task removed, or cannot be read, left no feedback.
@@ -194,7 +200,7 @@ public struct LocalProcessExecutor: Executor {
             duration: Self.seconds(report.end - start),
             workerID: context.workerID,
             jobID: String(pid.rawValue),
-            // The vfork spawn runs the child in prx's own memory until it execs, and Linux folds the memory it ran in
+            // The spawn runs the child in prx's own memory until it execs, and Linux folds the memory it ran in
             // into the child's peak: a child whose peak is not above prx's own cannot be told apart from prx.
             peakMemoryMB: report.exit.flatMap { exit in
                 ownPeak.isExceeded(by: exit.peakResidentKilobytes) ? Double(exit.peakResidentKilobytes) / 1024 : nil

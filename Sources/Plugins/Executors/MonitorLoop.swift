@@ -318,7 +318,13 @@ final class MonitorLoop {
 
     private func signal(_ process: WatchedProcess, _ signal: Signal) {
         if settings.useProcessGroups {
-            try? process.pid.sendToGroup(signal)
+            do throws(Errno) {
+                try process.pid.sendToGroup(signal)
+            } catch {
+                // A leader not yet reaped that leads no group has not made its session yet (the spawn does not
+                // wait for the child's set-up): the signal, blocked in the child until then, waits for it.
+                if error == .noSuchProcess && process.exit == nil { try? process.pid.send(signal) }
+            }
         } else if process.exit == nil {
             try? process.pid.send(signal)
         }

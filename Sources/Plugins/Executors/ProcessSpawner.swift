@@ -2,9 +2,12 @@
 import Glibc
 import PRXKernel
 
-/// Starts a task's process as `posix_spawnp` would (see ``spawnProgram(_:arguments:environment:setup:)``):
+/// Starts a task's process as `posix_spawnp` would (see ``spawnProgram(_:arguments:environment:setup:area:)``):
 /// standard input from `/dev/null`, standard output and error into pipes only prx reads, no other descriptor of
 /// prx inherited, its own session and process group, its environment and working directory.
+///
+/// The start does not wait for the child's set-up and `exec`: a program that cannot be run shows once the process
+/// has exited, when ``release(_:of:)`` says why.
 struct ProcessSpawner: Sendable {
     /// A started process, its pidfd and the read ends of its output pipes (non-blocking, owned by the caller).
     struct SpawnedProcess: Sendable {
@@ -16,6 +19,8 @@ struct ProcessSpawner: Sendable {
         var stdout: FileDescriptor
         /// Where its standard error arrives.
         var stderr: FileDescriptor
+        /// Where the child ran until its `exec`; the child's until it has exited.
+        var area: SpawnArea
     }
 
     /// Why a process could not be started, in words for the task's result.
@@ -33,6 +38,8 @@ struct ProcessSpawner: Sendable {
     /// Where a program named without a slash is looked for: prx's own `PATH` (`/bin:/usr/bin` without one), as
     /// `posix_spawnp` does, whatever the task's environment says.
     let searchPath: String
+    /// The areas children start in.
+    let areas = SpawnAreaPool()
 
     /// Starts `task`'s program.
     func spawn(_ task: TaskSpec) throws(Failure) -> SpawnedProcess {
@@ -61,23 +68,43 @@ struct ProcessSpawner: Sendable {
             output.writeEnd.close()
             errors.writeEnd.close()
         }
-        do {
+        do throws(Errno) {
             try output.readEnd.makeNonBlocking()
             try errors.readEnd.makeNonBlocking()
             let setup = SpawnSetup(
                 searchPath: searchPath, standardOutput: output.writeEnd, standardError: errors.writeEnd,
                 workingDirectory: directory, newSession: newSession)
-            let started = try Self.withCStrings(task.argv) { (arguments) throws(Errno) in
-                try environment.withCStrings(adding: task.environment) { (variables) throws(Errno) in
-                    try spawnProgram(arguments[0]!, arguments: arguments, environment: variables, setup: setup)
+            var area = areas.take()
+            let started: (pid: ProcessID, descriptor: FileDescriptor)
+            do throws(Errno) {
+                started = try Self.withCStrings(task.argv) { (arguments) throws(Errno) in
+                    try environment.withCStrings(adding: task.environment) { (variables) throws(Errno) in
+                        try spawnProgram(
+                            arguments[0]!, arguments: arguments, environment: variables, setup: setup, area: &area)
+                    }
                 }
+            } catch {
+                areas.give(area)
+                throw error
             }
             return SpawnedProcess(
-                pid: started.pid, descriptor: started.descriptor, stdout: output.readEnd, stderr: errors.readEnd)
+                pid: started.pid, descriptor: started.descriptor, stdout: output.readEnd, stderr: errors.readEnd,
+                area: area)
         } catch {
             output.readEnd.close()
             errors.readEnd.close()
             throw error
+        }
+    }
+
+    /// Gives back the area `process` ran in, once the process has been reaped, and returns why it never ran
+    /// `task`'s program (its set-up or `exec` failed, and it exited with status 127), when it did not.
+    func release(_ process: SpawnedProcess, of task: TaskSpec) -> Failure? {
+        let failure = process.area.failure
+        areas.give(process.area)
+        return failure.map { error in
+            Failure(message: Self.explain(
+                error, program: task.argv.first ?? "", directory: task.workingDirectory ?? defaultWorkingDirectory))
         }
     }
 

@@ -16,20 +16,51 @@ struct SpawnSetup {
     var newSession: Bool
 }
 
-/// Starts `program` (searched for in `setup.searchPath` when it has no slash) with `arguments` (the first being its own
-/// name) and `environment` (`NAME=value` strings), both null-terminated, as `setup` says, and returns the
-/// child's id and a process descriptor for it (a pidfd: readable once the child has exited).
+/// Where one child started by ``spawnProgram(_:arguments:environment:setup:area:)`` runs until its `exec`: its
+/// stack, a copy of everything it reads, and why its set-up or `exec` failed. The spawn does not wait for the
+/// child, so the area belongs to the child until it has exited: only then may it be given to another spawn, or
+/// freed.
+struct SpawnArea: @unchecked Sendable {
+    /// The C area, `nil` until the first spawn makes it.
+    fileprivate(set) var pointer: OpaquePointer?
+
+    /// Creates an empty area; the first spawn in it makes its memory.
+    init() {}
+
+    /// Why the last child started here did not reach its program (its set-up or `exec` failed, and it exited
+    /// with status 127), or `nil` when it did. Read once the child has exited.
+    ///
+    /// The corresponding C function is `csystem_spawn_area_failure`.
+    var failure: Errno? {
+        guard let pointer else { return nil }
+        let failure = csystem_spawn_area_failure(pointer)
+        return failure == 0 ? nil : Errno(failure)
+    }
+
+    /// Frees the area's memory; its last child must have exited.
+    ///
+    /// The corresponding C function is `csystem_spawn_area_free`.
+    func free() {
+        csystem_spawn_area_free(pointer)
+    }
+}
+
+/// Starts `program` (searched for in `setup.searchPath` when it has no slash) with `arguments` (the first being
+/// its own name) and `environment` (`NAME=value` strings), both null-terminated, as `setup` says, in `area`, and
+/// returns the child's id and a process descriptor for it (a pidfd: readable once the child has exited).
 ///
 /// Every signal starts at its default action and unblocked, and no descriptor of prx but the two given reaches
-/// the child. Failures of the child's set-up or of `exec` (`ENOENT`, `EACCES`, a missing working directory)
-/// are thrown here, not seen as an exit. The calling thread no longer blocks `SIGCHLD` afterwards.
+/// the child. The call returns as soon as the child exists, before its set-up and `exec`: their failures
+/// (`ENOENT`, `EACCES`, a missing working directory) show as an exit with status 127 and ``SpawnArea/failure``.
+/// The strings may be freed as soon as it returns. The calling thread no longer blocks `SIGCHLD` afterwards.
 ///
 /// The corresponding C function is `csystem_spawn`, prx's `posix_spawnp` with a pidfd.
 func spawnProgram(
     _ program: UnsafePointer<CChar>,
     arguments: UnsafePointer<UnsafeMutablePointer<CChar>?>,
     environment: UnsafePointer<UnsafeMutablePointer<CChar>?>,
-    setup: SpawnSetup
+    setup: SpawnSetup,
+    area: inout SpawnArea
 ) throws(Errno) -> (pid: ProcessID, descriptor: FileDescriptor) {
     func spawn(in directory: UnsafePointer<CChar>?, searching searchPath: UnsafePointer<CChar>)
         -> (pid: pid_t, pidfd: Int32, error: Int32)
@@ -44,7 +75,7 @@ func spawnProgram(
             standard_error: setup.standardError.rawValue,
             new_session: setup.newSession ? 1 : 0)
         var pidfd: Int32 = -1
-        let pid = csystem_spawn(&request, &pidfd)
+        let pid = csystem_spawn(&request, &area.pointer, &pidfd)
         return (pid, pidfd, pid < 0 ? errno : 0)
     }
     let started = setup.searchPath.withCString { searchPath in

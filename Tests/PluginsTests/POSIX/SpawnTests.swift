@@ -16,7 +16,7 @@ import Testing
         return url
     }
 
-    /// Spawns `prx-probe` searched for in `searchPath` and returns how it ended.
+    /// Spawns `prx-probe` searched for in `searchPath` and returns how it ended, or throws why it did not run.
     private static func runProbe(searchPath: String) throws(Errno) -> TerminationStatus? {
         let null = FileDescriptor(rawValue: open("/dev/null", O_WRONLY | O_CLOEXEC))
         defer { null.close() }
@@ -25,9 +25,17 @@ import Testing
         defer { free(arguments[0]) }
         let setup = SpawnSetup(
             searchPath: searchPath, standardOutput: null, standardError: null, workingDirectory: nil, newSession: false)
-        let started = try spawnProgram(arguments[0]!, arguments: &arguments, environment: &environment, setup: setup)
+        var area = SpawnArea()
+        let started = try spawnProgram(
+            arguments[0]!, arguments: &arguments, environment: &environment, setup: setup, area: &area)
         defer { started.descriptor.close() }
-        return try started.pid.wait(blocking: true)?.status
+        let status = try started.pid.wait(blocking: true)?.status
+        defer { area.free() }
+        if let failure = area.failure {
+            #expect(status == .exited(127))
+            throw failure
+        }
+        return status
     }
 
     @Test func theSearchSkipsDirectoriesWhereTheProgramIsMissingOrNotExecutable() throws {
