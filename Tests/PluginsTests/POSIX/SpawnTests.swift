@@ -38,6 +38,42 @@ import Testing
         return status
     }
 
+    /// The spawn returns before the child has run its program, and the caller may free its strings at once: the
+    /// child must run from its own copy. Here it is kept from its `exec` by a search through thousands of missing
+    /// directories while the caller overwrites and frees the arguments and the environment it passed.
+    @Test func theChildRunsFromItsOwnCopyOfWhatItWasGiven() throws {
+        let output = try FileDescriptor.pipe()
+        defer { output.readEnd.close() }
+        let given = ["sh", "-c", #"printf %s-%s "$0" "$PRX_PROBE""#, "argument"]
+        var arguments: [UnsafeMutablePointer<CChar>?] = given.map { strdup($0) }
+        arguments.append(nil)
+        var environment: [UnsafeMutablePointer<CChar>?] = [strdup("PRX_PROBE=variable"), nil]
+        let missing = (0..<3000).map { "/prx-spawn-missing-\($0)" }.joined(separator: ":")
+        let setup = SpawnSetup(
+            searchPath: missing + ":/bin:/usr/bin", standardOutput: output.writeEnd, standardError: output.writeEnd,
+            workingDirectory: nil, newSession: false)
+        var area = SpawnArea()
+        let started = try spawnProgram(
+            arguments[0]!, arguments: &arguments, environment: &environment, setup: setup, area: &area)
+        for string in arguments + environment {
+            guard let string else { continue }
+            memset(string, 0x58, strlen(string))
+            free(string)
+        }
+        output.writeEnd.close()
+        defer { started.descriptor.close() }
+        var text: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 256)
+        while case let count = read(output.readEnd.rawValue, &buffer, buffer.count), count > 0 {
+            text += buffer[..<count]
+        }
+        let status = try started.pid.wait(blocking: true)?.status
+        #expect(area.failure == nil)
+        area.free()
+        #expect(status == .exited(0))
+        #expect(String(decoding: text, as: UTF8.self) == "argument-variable")
+    }
+
     @Test func theSearchSkipsDirectoriesWhereTheProgramIsMissingOrNotExecutable() throws {
         let missing = FileManager.default.temporaryDirectory.appendingPathComponent("prx-spawn-missing").path
         let notExecutable = try Self.directory(probeExitCode: 3, executable: false)
