@@ -139,6 +139,10 @@ static int spawn_child_exec_searching(const char *program, const char *search_pa
 
 /// The child's set-up and exec; returns the errno to report when they fail.
 static int spawn_child_start(const struct csystem_spawn_request *request) {
+    // The session first: until the child leads its group, prx can stop it only by its own id (the spawn has
+    // returned already, and a task may be stopped at once). Signals stay blocked until the set-up is done.
+    long result;
+    if (request->new_session && (result = spawn_syscall(SYS_setsid, 0, 0, 0, 0)) < 0) return (int)-result;
     // Every signal at its default action: nothing prx ignores carries over exec, and no handler of prx's can run
     // in this child, which shares prx's memory, once the mask below is cleared. The system call, not sigaction(),
     // which refuses glibc's internal signals (32 and 33): posix_spawn's SETSIGDEF resets those too.
@@ -147,8 +151,6 @@ static int spawn_child_start(const struct csystem_spawn_request *request) {
         if (signal_number == SIGKILL || signal_number == SIGSTOP) continue;
         spawn_syscall(SYS_rt_sigaction, signal_number, (long)&default_action, 0, sizeof default_action.mask);
     }
-    long result;
-    if (request->new_session && (result = spawn_syscall(SYS_setsid, 0, 0, 0, 0)) < 0) return (int)-result;
 
     long input = spawn_syscall(SYS_openat, AT_FDCWD, (long)"/dev/null", O_RDONLY, 0);
     if (input < 0) return (int)-input;
