@@ -74,6 +74,41 @@ import Testing
         #expect(String(decoding: text, as: UTF8.self) == "argument-variable")
     }
 
+    /// Runs `sh -c 'printf %s "${#0}"' argument` in `area` and returns what it printed: the argument's length.
+    private static func printLength(of argument: String, in area: inout SpawnArea) throws -> String {
+        let output = try FileDescriptor.pipe()
+        defer { output.readEnd.close() }
+        let given = ["/bin/sh", "-c", #"printf %s "${#0}""#, argument]
+        var arguments: [UnsafeMutablePointer<CChar>?] = given.map { strdup($0) }
+        arguments.append(nil)
+        defer { arguments.forEach { free($0) } }
+        var environment: [UnsafeMutablePointer<CChar>?] = [nil]
+        let setup = SpawnSetup(
+            searchPath: "/bin", standardOutput: output.writeEnd, standardError: output.writeEnd,
+            workingDirectory: nil, newSession: true)
+        let started = try spawnProgram(
+            arguments[0]!, arguments: &arguments, environment: &environment, setup: setup, area: &area)
+        output.writeEnd.close()
+        defer { started.descriptor.close() }
+        var text: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 256)
+        while case let count = read(output.readEnd.rawValue, &buffer, buffer.count), count > 0 {
+            text += buffer[..<count]
+        }
+        #expect(try started.pid.wait(blocking: true)?.status == .exited(0))
+        #expect(area.failure == nil)
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// One area serves one child after another, and is made again, larger, for a request that does not fit.
+    @Test func oneAreaServesChildrenInTurnAndGrowsForALargeRequest() throws {
+        var area = SpawnArea()
+        defer { area.free() }
+        for length in [10, 100_000, 20] {
+            #expect(try Self.printLength(of: String(repeating: "a", count: length), in: &area) == String(length))
+        }
+    }
+
     @Test func theSearchSkipsDirectoriesWhereTheProgramIsMissingOrNotExecutable() throws {
         let missing = FileManager.default.temporaryDirectory.appendingPathComponent("prx-spawn-missing").path
         let notExecutable = try Self.directory(probeExitCode: 3, executable: false)
