@@ -16,6 +16,16 @@ import Testing
         return url
     }
 
+    /// What `descriptor` gives until end of file, as text.
+    private static func readToEnd(_ descriptor: FileDescriptor) -> String {
+        var text: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 256)
+        while case let count = read(descriptor.rawValue, &buffer, buffer.count), count > 0 {
+            text += buffer[..<count]
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
     /// Spawns `prx-probe` searched for in `searchPath` and returns how it ended, or throws why it did not run.
     private static func runProbe(searchPath: String) throws(Errno) -> TerminationStatus? {
         let null = FileDescriptor(rawValue: open("/dev/null", O_WRONLY | O_CLOEXEC))
@@ -62,16 +72,12 @@ import Testing
         }
         output.writeEnd.close()
         defer { started.descriptor.close() }
-        var text: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 256)
-        while case let count = read(output.readEnd.rawValue, &buffer, buffer.count), count > 0 {
-            text += buffer[..<count]
-        }
+        let text = Self.readToEnd(output.readEnd)
         let status = try started.pid.wait(blocking: true)?.status
         #expect(area.failure == nil)
         area.free()
         #expect(status == .exited(0))
-        #expect(String(decoding: text, as: UTF8.self) == "argument-variable")
+        #expect(text == "argument-variable")
     }
 
     /// Runs `sh -c 'printf %s "${#0}"' argument` in `area` and returns what it printed: the argument's length.
@@ -90,14 +96,10 @@ import Testing
             arguments[0]!, arguments: &arguments, environment: &environment, setup: setup, area: &area)
         output.writeEnd.close()
         defer { started.descriptor.close() }
-        var text: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 256)
-        while case let count = read(output.readEnd.rawValue, &buffer, buffer.count), count > 0 {
-            text += buffer[..<count]
-        }
+        let text = Self.readToEnd(output.readEnd)
         #expect(try started.pid.wait(blocking: true)?.status == .exited(0))
         #expect(area.failure == nil)
-        return String(decoding: text, as: UTF8.self)
+        return text
     }
 
     /// One area serves one child after another, and is made again, larger, for a request that does not fit.
