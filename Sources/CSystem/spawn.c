@@ -192,12 +192,11 @@ static size_t spawn_count_strings(char *const *strings, size_t *bytes) {
     return count;
 }
 
-/// Copies `string` to `*cursor` and moves the cursor past it.
+/// Copies `string` to `*cursor` and moves the cursor past it, in one pass over the string.
 static char *spawn_copy_string(const char *string, char **cursor) {
     if (string == NULL) return NULL;
-    size_t size = strlen(string) + 1;
-    char *copy = memcpy(*cursor, string, size);
-    *cursor += size;
+    char *copy = *cursor;
+    *cursor = stpcpy(copy, string) + 1;
     return copy;
 }
 

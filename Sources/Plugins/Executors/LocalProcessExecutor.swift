@@ -103,9 +103,7 @@ public struct LocalProcessExecutor: Executor {
         do {
             try monitor.start()
         } catch {
-            return TaskResult(
-                task: task, status: .error, workerID: context.workerID,
-                message: "cannot watch processes: \(error)", attempts: context.attempt)
+            return Self.notRun(task, context: context, message: "cannot watch processes: \(error)")
         }
         let feedbackFile = feedback.map { FeedbackFile(directory: $0.directory, taskID: task.id) }
         var launched = task
@@ -115,9 +113,7 @@ public struct LocalProcessExecutor: Executor {
             do {
                 created = try feedbackFile.create()
             } catch {
-                return TaskResult(
-                    task: task, status: .error, workerID: context.workerID, message: error.description,
-                    attempts: context.attempt)
+                return Self.notRun(task, context: context, message: error.description)
             }
             launched.environment[FeedbackFile.environmentVariable] = feedbackFile.path
             heartbeat = feedback?.heartbeatTimeout.map { timeout in
@@ -131,9 +127,7 @@ public struct LocalProcessExecutor: Executor {
         do {
             process = try spawner.spawn(launched)
         } catch {
-            return TaskResult(
-                task: task, status: .error, workerID: context.workerID, message: error.message,
-                attempts: context.attempt)
+            return Self.notRun(task, context: context, message: error.message)
         }
         let request = ProcessMonitor.Request(
             process: process,
@@ -146,9 +140,7 @@ public struct LocalProcessExecutor: Executor {
         let report = await monitor.watch(request, latch: latch)
         // A process prx lost track of may still run in its area: that area is left to it, never reused.
         if report.exit != nil, let failure = spawner.release(process, of: launched) {
-            return TaskResult(
-                task: task, status: .error, workerID: context.workerID, message: failure.message,
-                attempts: context.attempt)
+            return Self.notRun(task, context: context, message: failure.message)
         }
         var finished = task
         if let feedbackFile {
@@ -157,6 +149,11 @@ public struct LocalProcessExecutor: Executor {
         }
         return result(
             of: finished, context: context, pid: process.pid, startTime: startTime, start: start, report: report)
+    }
+
+    /// The result of an attempt that never ran the task's program, with status `ERROR` and why.
+    private static func notRun(_ task: TaskSpec, context: ExecutionContext, message: String) -> TaskResult {
+        TaskResult(task: task, status: .error, workerID: context.workerID, message: message, attempts: context.attempt)
     }
 
     private func result(

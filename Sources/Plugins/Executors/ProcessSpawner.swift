@@ -46,7 +46,7 @@ struct ProcessSpawner: Sendable {
         guard let program = task.argv.first else {
             throw Failure(message: "empty command: nothing to run")
         }
-        let directory = task.workingDirectory ?? defaultWorkingDirectory
+        let directory = self.directory(of: task)
         do {
             return try start(task, in: directory)
         } catch {
@@ -103,9 +103,13 @@ struct ProcessSpawner: Sendable {
         let failure = process.area.failure
         areas.give(process.area)
         return failure.map { error in
-            Failure(message: Self.explain(
-                error, program: task.argv.first ?? "", directory: task.workingDirectory ?? defaultWorkingDirectory))
+            Failure(message: Self.explain(error, program: task.argv.first ?? "", directory: directory(of: task)))
         }
+    }
+
+    /// The directory `task` starts in, or `nil` for prx's own.
+    private func directory(of task: TaskSpec) -> String? {
+        task.workingDirectory ?? defaultWorkingDirectory
     }
 
     /// Calls `body` with `strings` as a null-terminated array of C strings.
