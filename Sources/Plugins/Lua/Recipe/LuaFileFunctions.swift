@@ -1,66 +1,49 @@
 import Foundation
 
 /// The `prx` functions that read and write files, shared by recipes and by the Lua files of `--parser`,
-/// `--stop-policy` and `--hook`: `prx.lines`, `prx.dir`, `prx.glob` and `prx.write`.
+/// `--stop-policy` and `--hook`: `prx.lines`, `prx.each_line`, `prx.dir`, `prx.glob` and `prx.write`.
 ///
 /// They reuse the flags' readers (``ArgumentsFileReader``, ``Separator``, ``TaskFileCollection``), and take
 /// relative paths against one base directory: the recipe's (or the Lua file's) own.
 struct LuaFileFunctions {
     /// What relative paths are relative to.
     var baseDirectory: String
+    /// The state the functions live in, which `prx.each_line` makes its iterators in; weak, because the state
+    /// owns the functions (see ``LuaFunctionReference``).
+    weak var state: LuaState?
 
     /// The functions by their name in the `prx` table.
     var functions: [String: LuaSwiftFunction] {
-        ["lines": lines, "dir": directory, "glob": glob, "write": write]
+        ["lines": lines, "each_line": eachLine, "dir": directory, "glob": glob, "write": write]
     }
 
     /// `prx.lines(file [, { sep = "comma" | parse = fn }])`: the non-blank, non-comment lines as field arrays;
     /// with `parse`, whatever `parse(line)` returns for each line, `nil` skipping it.
     private func lines(_ arguments: [LuaValue]) throws -> [LuaValue] {
-        let path = try self.path(arguments, "prx.lines")
-        let options = try self.options(arguments, "prx.lines", valid: ["sep", "parse"])
-        var separator: Separator?
-        if let name = options["sep"].stringValue {
-            guard let named = Separator(rawValue: name) else {
-                let valid = Separator.allCases.map(\.rawValue).joined(separator: ", ")
-                throw RecipeError("prx.lines: unknown separator '\(name)' (valid: \(valid))")
-            }
-            separator = named
-        } else if options["sep"] != .nil {
-            throw RecipeError("prx.lines: sep must be a separator name such as \"comma\"")
-        }
-        let parse = options["parse"].functionValue
-        if options["parse"] != .nil && parse == nil {
-            throw RecipeError("prx.lines: parse must be a function")
-        }
-        let reader: ArgumentsFileReader
-        do {
-            reader = try ArgumentsFileReader(path: path, separator: separator)
-        } catch {
-            throw Self.readError(error)
-        }
+        let lines = try lineReader(arguments, "prx.lines")
         var values: [LuaValue] = []
-        while true {
-            let next: ArgumentLine?
-            do {
-                next = try reader.next()
-            } catch {
-                throw Self.readError(error)
-            }
-            guard let line = next else { break }
-            if let parse {
-                let parsed: LuaValue
-                do {
-                    parsed = try parse.call(.string(line.text)).first ?? .nil
-                } catch {
-                    throw RecipeError("prx.lines: parse failed on \(reader.path):\(line.number): \(error)")
-                }
-                if parsed != .nil { values.append(parsed) }
-            } else {
-                values.append(.table(LuaTable(array: line.fields.map { .string($0) })))
-            }
+        while let value = try lines.next() {
+            values.append(value)
         }
         return [.table(LuaTable(array: values))]
+    }
+
+    /// `prx.each_line(file [, options])`: the values `prx.lines` gives, one per call of the iterator it returns,
+    /// for a generic `for`. The file is read as the loop goes, so its lines are never all in memory at once.
+    private func eachLine(_ arguments: [LuaValue]) throws -> [LuaValue] {
+        var lines: LuaLineReader? = try lineReader(arguments, "prx.each_line")
+        guard let state else {
+            throw LuaError(reason: .stateClosed, message: "prx.each_line: the Lua state is closing")
+        }
+        let iterator = state.makeFunction { _ in
+            // The file is closed at its end, not only when Lua collects the iterator.
+            guard let value = try lines?.next() else {
+                lines = nil
+                return [.nil]
+            }
+            return [value]
+        }
+        return [.function(iterator)]
     }
 
     /// `prx.dir(path [, { ext = "sh,txt" }])`: the regular files directly in a directory, absolute, sorted.
@@ -96,6 +79,13 @@ struct LuaFileFunctions {
     }
 
     // MARK: Arguments
+
+    /// The reader of `prx.lines` and `prx.each_line`: a path, then `{ sep = … }` or `{ parse = fn }`.
+    private func lineReader(_ arguments: [LuaValue], _ function: String) throws(RecipeError) -> LuaLineReader {
+        try LuaLineReader(
+            path: path(arguments, function), options: options(arguments, function, valid: ["sep", "parse"]),
+            function: function)
+    }
 
     private func path(_ arguments: [LuaValue], _ function: String) throws(RecipeError) -> String {
         guard let path = arguments.first?.stringValue, !path.isEmpty else {
@@ -139,15 +129,6 @@ struct LuaFileFunctions {
             case .notFileOrDirectory(let path): throw RecipeError("\(function): \(path) is neither a file nor a directory")
             case .unreadable(let path, let reason): throw RecipeError("\(function): cannot read \(path): \(reason)")
             }
-        }
-    }
-
-    private static func readError(_ error: ArgumentsFileReader.ReadError) -> RecipeError {
-        switch error {
-        case .cannotOpen(let path, let reason): RecipeError("prx.lines: cannot open \(path): \(reason)")
-        case .isDirectory(let path): RecipeError("prx.lines: \(path) is a directory")
-        case .cannotRead(let path, let line, let reason):
-            RecipeError("prx.lines: cannot read \(path) after line \(line): \(reason)")
         }
     }
 }

@@ -10,7 +10,7 @@ enum RecipeLibrary {
     static func install(in state: LuaState, builder: RecipeBuilder, registry: PluginRegistry, arguments: [String])
         throws(LuaError)
     {
-        var functions = LuaFileFunctions(baseDirectory: builder.baseDirectory).functions
+        var functions = LuaFileFunctions(baseDirectory: builder.baseDirectory, state: state).functions
         functions["task"] = { arguments in [try builder.declareTask(arguments)] }
         functions["config"] = { arguments in
             guard arguments.count == 1, let table = arguments[0].tableValue else {

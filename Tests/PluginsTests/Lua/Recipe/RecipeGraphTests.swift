@@ -156,4 +156,47 @@ import Testing
             "echo", fixture.directory.file("data/run.sh"), fixture.directory.file("data/hosts.csv"), "0", "first",
         ])
     }
+
+    @Test func eachLineGivesTheValuesOfLinesOneAtATimeAsTheLoopGoes() throws {
+        let fixture = try RecipeFixture()
+        defer { fixture.remove() }
+        let recipe = try fixture.load(
+            """
+            local order = {}
+            for fields in prx.each_line("data/hosts.csv", { sep = "comma" }) do
+              prx.task { "echo", fields[1], fields[2], name = "csv:" .. fields[1] }
+            end
+            local parse = function(line)
+              order[#order + 1] = "parse " .. line
+              if line == "skip" then return nil end
+              return line
+            end
+            for line in prx.each_line("data/words.txt", { parse = parse }) do
+              order[#order + 1] = "body " .. line
+            end
+            prx.task { "echo", table.concat(order, ","), name = "order" }
+            """,
+            files: ["data/hosts.csv": "# comment\na, 1\n\nb,2\n", "data/words.txt": "one\nskip\ntwo\n"])
+        let argv = recipe.graph.tasks.map { $0.command.argv ?? [] }
+        #expect(argv == [
+            ["echo", "a", "1"], ["echo", "b", "2"],
+            ["echo", "parse one,body one,parse skip,parse two,body two"],
+        ])
+    }
+
+    @Test(arguments: [
+        ("for l in prx.each_line(\"missing.txt\") do end", "recipe.lua:1: prx.each_line: cannot open missing.txt"),
+        ("local next = prx.each_line(\"data\")", "recipe.lua:1: prx.each_line: data is a directory"),
+        ("prx.each_line(\"data/a.txt\", { sep = \"dots\" })", "recipe.lua:1: prx.each_line: unknown separator 'dots'"),
+        ("for l in prx.each_line(\"data/a.txt\", { parse = function(l) error(\"bad\") end }) do end",
+         "recipe.lua:1: prx.each_line: parse failed on data/a.txt:2:"),
+    ])
+    func eachLineFailsAtTheLineThatCalledIt(recipe: String, message: String) throws {
+        let fixture = try RecipeFixture()
+        defer { fixture.remove() }
+        let error = try #require(throws: LuaError.self) {
+            try fixture.load(recipe, files: ["data/a.txt": "# only a comment\nfirst\n"])
+        }
+        #expect(fixture.relative(error).hasPrefix(message), "\(fixture.relative(error))")
+    }
 }

@@ -1,0 +1,73 @@
+/// The lines of a file as `prx.lines` and `prx.each_line` give them to Lua, one at a time: each non-blank,
+/// non-comment line as an array of its fields, or with a `parse` function, whatever it returns, `nil` skipping
+/// the line.
+///
+/// It reads with the arguments file's reader (``ArgumentsFileReader``), so a line is trimmed and split as `-A`
+/// and `-S` do. Errors name the Lua function, and for `parse`, the file and line it was given.
+final class LuaLineReader {
+    private let reader: ArgumentsFileReader
+    private let parse: LuaFunctionReference?
+    /// The Lua function's name, for messages.
+    private let function: String
+
+    /// Opens `path` with the options given to `function`: `sep`, a ``Separator`` name, or `parse`, a function.
+    ///
+    /// - Throws: ``RecipeError`` for an unknown separator, a `parse` that is no function, or a file that cannot
+    ///   be opened.
+    init(path: String, options: LuaTable, function: String) throws(RecipeError) {
+        var separator: Separator?
+        if let name = options["sep"].stringValue {
+            guard let named = Separator(rawValue: name) else {
+                let valid = Separator.allCases.map(\.rawValue).joined(separator: ", ")
+                throw RecipeError("\(function): unknown separator '\(name)' (valid: \(valid))")
+            }
+            separator = named
+        } else if options["sep"] != .nil {
+            throw RecipeError("\(function): sep must be a separator name such as \"comma\"")
+        }
+        parse = options["parse"].functionValue
+        if options["parse"] != .nil && parse == nil {
+            throw RecipeError("\(function): parse must be a function")
+        }
+        self.function = function
+        do {
+            reader = try ArgumentsFileReader(path: path, separator: separator)
+        } catch {
+            throw Self.readError(error, function)
+        }
+    }
+
+    /// The next line's value, or `nil` at the end of the file.
+    ///
+    /// - Throws: ``RecipeError`` when the file cannot be read or `parse` fails.
+    func next() throws(RecipeError) -> LuaValue? {
+        while true {
+            let next: ArgumentLine?
+            do {
+                next = try reader.next()
+            } catch {
+                throw Self.readError(error, function)
+            }
+            guard let line = next else { return nil }
+            guard let parse else {
+                return .table(LuaTable(array: line.fields.map { .string($0) }))
+            }
+            let parsed: LuaValue
+            do {
+                parsed = try parse.call(.string(line.text)).first ?? .nil
+            } catch {
+                throw RecipeError("\(function): parse failed on \(reader.path):\(line.number): \(error)")
+            }
+            if parsed != .nil { return parsed }
+        }
+    }
+
+    private static func readError(_ error: ArgumentsFileReader.ReadError, _ function: String) -> RecipeError {
+        switch error {
+        case .cannotOpen(let path, let reason): RecipeError("\(function): cannot open \(path): \(reason)")
+        case .isDirectory(let path): RecipeError("\(function): \(path) is a directory")
+        case .cannotRead(let path, let line, let reason):
+            RecipeError("\(function): cannot read \(path) after line \(line): \(reason)")
+        }
+    }
+}
