@@ -23,6 +23,13 @@
  *       Not done: the orphan guard's table (a memory store), rotation, stop limits, timeouts.
  *
  *       Exits 0 when every task exited 0, 1 otherwise. Prints its own and its children's CPU on stderr.
+ *
+ *   bench-contract N P DIR EXTRA_US [after]
+ *       The same, plus EXTRA_US microseconds of busy work per task: a model of an implementation that keeps
+ *       the contract and spends that much more of its own CPU per task. The work is done as each task is reaped,
+ *       on the path from its exit to the next start, or with `after`, once the turn's next start is made: how
+ *       much of prx's distance from the contract floor its own CPU explains, and how much where that CPU is
+ *       spent (docs/SCALING.md).
  */
 #define _GNU_SOURCE
 #include "csystem.h"
@@ -205,11 +212,24 @@ static int finish(struct slot *slot, long index) {
     return 1;
 }
 
+/// Busy work per task (the EXTRA_US argument), in nanoseconds; done on reaping unless `extra_after`.
+static long extra_ns;
+static int extra_after;
+
+/// Spins for `extra_ns`, reading the clock, as CPU work that makes no system call.
+static void extra_work(void) {
+    struct timespec from, now;
+    clock_gettime(CLOCK_MONOTONIC, &from);
+    do {
+        clock_gettime(CLOCK_MONOTONIC, &now);
+    } while ((now.tv_sec - from.tv_sec) * 1000000000L + (now.tv_nsec - from.tv_nsec) < extra_ns);
+}
+
 static double seconds(struct timeval time) { return (double)time.tv_sec + (double)time.tv_usec / 1e6; }
 
 int main(int argc, char **argv) {
-    if (argc != 4) {
-        fprintf(stderr, "usage: bench-contract N P DIR\n");
+    if (argc < 4 || argc > 6 || (argc == 6 && strcmp(argv[5], "after") != 0)) {
+        fprintf(stderr, "usage: bench-contract N P DIR [EXTRA_US [after]]\n");
         return 2;
     }
     long n = atol(argv[1]), p = atol(argv[2]);
@@ -217,6 +237,8 @@ int main(int argc, char **argv) {
         fprintf(stderr, "bench-contract: N and P must be positive\n");
         return 2;
     }
+    if (argc >= 5) extra_ns = atol(argv[4]) * 1000;
+    extra_after = argc == 6;
     open_file(&log_file, argv[3], "log", O_APPEND);
     open_file(&csv_file, argv[3], "summary.csv", O_TRUNC);
     open_file(&output_file, argv[3], "output.txt", O_TRUNC);
@@ -226,7 +248,7 @@ int main(int argc, char **argv) {
     struct slot *slots = calloc((size_t)p, sizeof *slots);
     if (slots == NULL) die("calloc");
 
-    long started = 0, finished = 0;
+    long started = 0, finished = 0, extra_owed = 0;
     while (finished < n) {
         for (long index = 0; index < p && started < n; index++) {
             if (!slots[index].busy) start(&slots[index], index, ++started);
@@ -235,6 +257,7 @@ int main(int argc, char **argv) {
         flush(&csv_file);
         flush(&output_file);
         flush(&journal_file);
+        for (; extra_owed > 0; extra_owed--) extra_work();
         struct epoll_event events[64];
         int count = epoll_wait(epoll_fd, events, 64, -1);
         if (count < 0 && errno != EINTR) die("epoll_wait");
@@ -248,7 +271,13 @@ int main(int argc, char **argv) {
             }
             // The leader is reaped at its pidfd's event, or as soon as both pipes are closed (it exits right
             // after), as prx's monitor does.
-            if ((events[event].data.u64 & 3) == 1 || (slot->out < 0 && slot->err < 0)) finished += finish(slot, index);
+            if ((events[event].data.u64 & 3) == 1 || (slot->out < 0 && slot->err < 0)) {
+                if (!finish(slot, index)) continue;
+                finished++;
+                if (extra_ns == 0) continue;
+                if (extra_after) extra_owed++;
+                else extra_work();
+            }
         }
     }
     flush(&log_file);
