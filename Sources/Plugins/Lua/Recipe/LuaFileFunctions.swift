@@ -31,10 +31,10 @@ struct LuaFileFunctions {
     /// `prx.each_line(file [, options])`: the values `prx.lines` gives, one per call of the iterator it returns,
     /// for a generic `for`. The file is read as the loop goes, so its lines are never all in memory at once.
     private func eachLine(_ arguments: [LuaValue]) throws -> [LuaValue] {
-        var lines: LuaLineReader? = try lineReader(arguments, "prx.each_line")
         guard let state else {
             throw LuaError(reason: .stateClosed, message: "prx.each_line: the Lua state is closing")
         }
+        var lines: LuaLineReader? = try lineReader(arguments, "prx.each_line")
         let iterator = state.makeFunction { _ in
             // The file is closed at its end, not only when Lua collects the iterator.
             guard let value = try lines?.next() else {
