@@ -60,6 +60,24 @@ import Testing
         #expect(state.stackTop == 0)
     }
 
+    @Test func fillsAnArrayElementByElementAndDropsItOnAnError() throws {
+        let state = try LuaState()
+        let fill = state.makeArrayFunction { arguments, append in
+            guard let count = arguments.first?.intValue else { throw Refusal() }
+            for index in 1...max(count, 1) {
+                // More elements than the C stack's free slots: each must leave the stack as it goes in.
+                try append(index == 2 ? ["nested", .integer(Int64(index))] : .integer(Int64(index)))
+            }
+            if count == 0 { throw Refusal() }
+        }
+        try state.setGlobal("fill", to: .function(fill))
+        let results = try state.load(string: "local t = fill(5000)\nreturn #t, t[1], t[2][1], t[5000]", name: "t").call()
+        #expect(results == [5000, 1, "nested", 5000])
+        let failing = try state.load(string: "return pcall(fill, 0)", name: "t").call()
+        #expect(failing == [false, "no tasks today"])
+        #expect(state.stackTop == 0)
+    }
+
     @Test func refusesAnArgumentWithoutASwiftForm() throws {
         let state = try LuaState()
         try state.registerLibrary("prx", functions: ["take": { _ in [] }])

@@ -90,6 +90,18 @@ public final class LuaState {
     /// state itself keeps it open for good.
     /// [-0, +0, m] The corresponding C function is `lua_pushcclosure`.
     public func makeFunction(_ body: @escaping LuaSwiftFunction) -> LuaFunctionReference {
+        makeFunction(.values(body))
+    }
+
+    /// Makes `body` a Lua function of this state that returns one array, built as `body` appends to it; kept
+    /// alive as ``makeFunction(_:)`` describes.
+    /// [-0, +0, m] The corresponding C function is `lua_pushcclosure`.
+    public func makeArrayFunction(_ body: @escaping LuaArrayFunction) -> LuaFunctionReference {
+        makeFunction(.array(body))
+    }
+
+    /// [-0, +0, m] The corresponding C function is `lua_pushcclosure`.
+    private func makeFunction(_ body: LuaSwiftFunctionBox.Body) -> LuaFunctionReference {
         let stackGuard = LuaStackGuard(pointer)
         defer { stackGuard.restore() }
         let box = Unmanaged.passRetained(LuaSwiftFunctionBox(state: self, body: body)).toOpaque()

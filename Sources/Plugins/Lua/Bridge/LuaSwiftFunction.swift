@@ -8,18 +8,30 @@ import CLua
 /// function runs. The function may call back into Lua through a ``LuaFunctionReference``.
 public typealias LuaSwiftFunction = ([LuaValue]) throws -> [LuaValue]
 
+/// A Swift function Lua code can call whose one result is an array it builds element by element: the body
+/// receives the arguments and an `append` that pushes each element straight into the new Lua table, so that a long
+/// array is never held whole in Swift as well (`prx.lines` of a million-line file). Errors behave as for a
+/// ``LuaSwiftFunction``; the elements appended before one are dropped with the table.
+public typealias LuaArrayFunction = ([LuaValue], _ append: (LuaValue) throws(LuaError) -> Void) throws -> Void
+
 /// What Lua holds for a ``LuaSwiftFunction``: the closure and its state, retained by the userdata the C trampoline
 /// closes over, and released by that userdata's `__gc` (see `clua_pushswiftfunction` in the shim).
 ///
 /// Lua errors never unwind through here: ``call`` answers the trampoline with a count or -1, and only the C
 /// trampoline calls `lua_error`.
 final class LuaSwiftFunctionBox {
+    /// What the function is: one that returns its results, or one that fills an array.
+    enum Body {
+        case values(LuaSwiftFunction)
+        case array(LuaArrayFunction)
+    }
+
     /// Weak: Lua owns the box, and the state owns Lua.
     private weak var state: LuaState?
-    private let body: LuaSwiftFunction
+    private let body: Body
 
     /// Creates the box for `body`, called from Lua in `state`.
-    init(state: LuaState, body: @escaping LuaSwiftFunction) {
+    init(state: LuaState, body: Body) {
         self.state = state
         self.body = body
     }
@@ -34,18 +46,33 @@ final class LuaSwiftFunctionBox {
         Unmanaged<LuaSwiftFunctionBox>.fromOpaque(box!).release()
     }
 
-    /// Reads the arguments `1...top`, runs the body and pushes its results, returning their count; on failure
-    /// pushes the message and returns -1 for the trampoline to raise.
+    /// Reads the arguments `1...top`, runs the body and pushes its results (or the array it filled), returning
+    /// their count; on failure pushes the message and returns -1 for the trampoline to raise.
     /// [-0, +(n|1), -] The corresponding C function is the `lua_CFunction` `clua_swiftfunction_trampoline`.
     private func run(_ pointer: OpaquePointer) -> Int32 {
         let stack = LuaStack(pointer, state: state)
         do {
-            let results = try body(try arguments(on: stack))
-            try stack.reserve(results.count)
-            for result in results {
-                try stack.push(result)
+            let arguments = try arguments(on: stack)
+            switch body {
+            case .values(let body):
+                let results = try body(arguments)
+                try stack.reserve(results.count)
+                for result in results {
+                    try stack.push(result)
+                }
+                return Int32(results.count)
+            case .array(let body):
+                // The table, then each element above it until `lua_rawseti` moves it in.
+                try stack.reserve(2)
+                lua_createtable(pointer, 0, 0)
+                var count: lua_Integer = 0
+                try body(arguments) { element throws(LuaError) in
+                    try stack.push(element)
+                    count += 1
+                    lua_rawseti(pointer, -2, count)
+                }
+                return 1
             }
-            return Int32(results.count)
         } catch {
             stack.push(string: String(describing: error))
             return -1

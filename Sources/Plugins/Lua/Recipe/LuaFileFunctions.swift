@@ -12,20 +12,24 @@ struct LuaFileFunctions {
     /// owns the functions (see ``LuaFunctionReference``).
     weak var state: LuaState?
 
-    /// The functions by their name in the `prx` table.
+    /// The functions by their name in the `prx` table, but for ``arrayFunctions``.
     var functions: [String: LuaSwiftFunction] {
-        ["lines": lines, "each_line": eachLine, "dir": directory, "glob": glob, "write": write]
+        ["each_line": eachLine, "dir": directory, "glob": glob, "write": write]
+    }
+
+    /// The functions whose array goes into Lua element by element, by their name in the `prx` table.
+    var arrayFunctions: [String: LuaArrayFunction] {
+        ["lines": lines]
     }
 
     /// `prx.lines(file [, { sep = "comma" | parse = fn }])`: the non-blank, non-comment lines as field arrays;
-    /// with `parse`, whatever `parse(line)` returns for each line, `nil` skipping it.
-    private func lines(_ arguments: [LuaValue]) throws -> [LuaValue] {
+    /// with `parse`, whatever `parse(line)` returns for each line, `nil` skipping it. Each goes into the Lua
+    /// array as it is read.
+    private func lines(_ arguments: [LuaValue], _ append: (LuaValue) throws(LuaError) -> Void) throws {
         let lines = try lineReader(arguments, "prx.lines")
-        var values: [LuaValue] = []
         while let value = try lines.next() {
-            values.append(value)
+            try append(value)
         }
-        return [.table(LuaTable(array: values))]
     }
 
     /// `prx.each_line(file [, options])`: the values `prx.lines` gives, one per call of the iterator it returns,

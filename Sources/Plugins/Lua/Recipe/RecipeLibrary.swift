@@ -10,7 +10,7 @@ enum RecipeLibrary {
     static func install(in state: LuaState, builder: RecipeBuilder, registry: PluginRegistry, arguments: [String])
         throws(LuaError)
     {
-        var functions = LuaFileFunctions(baseDirectory: builder.baseDirectory, state: state).functions
+        var functions: [String: LuaSwiftFunction] = [:]
         functions["task"] = { arguments in [try builder.declareTask(arguments)] }
         functions["config"] = { arguments in
             guard arguments.count == 1, let table = arguments[0].tableValue else {
@@ -47,16 +47,25 @@ enum RecipeLibrary {
         functions["on_start"] = hook("on_start") { builder.hooks.onStart = $0 }
         functions["on_finish"] = hook("on_finish") { builder.hooks.onFinish = $0 }
         functions["on_done"] = hook("on_done") { builder.hooks.onDone = $0 }
-        try install(functions, arguments: arguments, in: state)
+        try install(
+            functions, files: LuaFileFunctions(baseDirectory: builder.baseDirectory, state: state),
+            arguments: arguments, in: state)
     }
 
-    /// Sets the global `prx` to `functions` plus `prx.args`.
-    static func install(_ functions: [String: LuaSwiftFunction], arguments: [String], in state: LuaState)
-        throws(LuaError)
-    {
-        var map = Dictionary(uniqueKeysWithValues: functions.map { name, body in
-            (LuaKey.string(name), LuaValue.function(state.makeFunction(body)))
-        })
+    /// Sets the global `prx` to `functions`, the file functions of `files`, and `prx.args`.
+    static func install(
+        _ functions: [String: LuaSwiftFunction], files: LuaFileFunctions, arguments: [String], in state: LuaState
+    ) throws(LuaError) {
+        var map: [LuaKey: LuaValue] = [:]
+        for (name, body) in functions {
+            map[.string(name)] = .function(state.makeFunction(body))
+        }
+        for (name, body) in files.functions {
+            map[.string(name)] = .function(state.makeFunction(body))
+        }
+        for (name, body) in files.arrayFunctions {
+            map[.string(name)] = .function(state.makeArrayFunction(body))
+        }
         map["args"] = .table(LuaTable(array: arguments.map { .string($0) }))
         try state.setGlobal("prx", to: .table(LuaTable(map: map)))
     }
