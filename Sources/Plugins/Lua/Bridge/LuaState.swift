@@ -2,12 +2,12 @@ import CLua
 
 /// One Lua interpreter (a `lua_State *`), opened with a chosen set of ``LuaLibrary``s and closed when released.
 ///
-/// Not `Sendable`: Lua runs on one thread at a time, so a state and everything made from it stay on the thread
-/// or actor that created them. Every method leaves the Lua stack as it found it, on success and on error.
-/// Swift calls into Lua only under `lua_pcall`, and Lua calls into Swift only through the C trampoline of
-/// ``makeFunction(_:)``, so a Lua error never unwinds through Swift frames. The exception Lua's API leaves no way
-/// around: running out of memory while pushing a value (the `m` in the stack indicators) raises unprotected, and
-/// the default panic handler then aborts the process.
+/// Not `Sendable`: Lua runs on one thread at a time, so a state and everything made from it stay on the thread or actor
+/// that created them. Every method leaves the Lua stack as it found it, on success and on error. Swift calls into Lua
+/// only under `lua_pcall`, and Lua calls into Swift only through the C trampoline of ``makeFunction(_:)`` and
+/// ``makeArrayFunction(_:)``, so a Lua error never unwinds through Swift frames. The exception Lua's API leaves no way
+/// around: running out of memory while pushing a value (the `m` in the stack indicators) raises unprotected, and the
+/// default panic handler then aborts the process.
 public final class LuaState {
     /// The `lua_State *` this object owns.
     let pointer: OpaquePointer
