@@ -8,18 +8,18 @@ import Foundation
 struct LuaFileFunctions {
     /// What relative paths are relative to.
     var baseDirectory: String
-    /// The state the functions live in, which `prx.each_line` makes its iterators in; weak, because the state
-    /// owns the functions (see ``LuaFunctionReference``).
-    weak var state: LuaState?
 
-    /// The functions by their name in the `prx` table, but for ``arrayFunctions``.
-    var functions: [String: LuaSwiftFunction] {
-        ["each_line": eachLine, "dir": directory, "glob": glob, "write": write]
-    }
-
-    /// The functions whose array goes into Lua element by element, by their name in the `prx` table.
-    var arrayFunctions: [String: LuaArrayFunction] {
-        ["lines": lines]
+    /// The functions as entries of the `prx` table, made in `state`.
+    func entries(in state: LuaState) throws(LuaError) -> [LuaKey: LuaValue] {
+        let open = state.makeFunction { [weak state] arguments in try openLines(arguments, in: state) }
+        let eachLine = try state.load(string: Self.eachLineSource, name: "prx.each_line").call(.function(open))
+        return [
+            "lines": .function(state.makeArrayFunction(lines)),
+            "each_line": eachLine.first ?? .nil,
+            "dir": .function(state.makeFunction(directory)),
+            "glob": .function(state.makeFunction(glob)),
+            "write": .function(state.makeFunction(write)),
+        ]
     }
 
     /// `prx.lines(file [, { sep = "comma" | parse = fn }])`: the non-blank, non-comment lines as field arrays;
@@ -32,22 +32,38 @@ struct LuaFileFunctions {
         }
     }
 
-    /// `prx.each_line(file [, options])`: the values `prx.lines` gives, one per call of the iterator it returns,
-    /// for a generic `for`. The file is read as the loop goes, so its lines are never all in memory at once.
-    private func eachLine(_ arguments: [LuaValue]) throws -> [LuaValue] {
+    /// `prx.each_line(file [, options])`: the values `prx.lines` gives, one per step of a generic `for`, the file
+    /// read as the loop goes. Lua around ``openLines(_:in:)`` adds the `for`'s closing value, so that a loop
+    /// left early (`break`, an error) closes the file at once, and raises an error at the caller's line (called
+    /// by `pcall`, a C function, the Swift function's message carries no position of its own).
+    private static let eachLineSource = """
+        local open, setmetatable, pcall, error = ..., setmetatable, pcall, error
+        return function(...)
+          local ok, next_value, close = pcall(open, ...)
+          if not ok then error(next_value, 2) end
+          return next_value, nil, nil, setmetatable({}, { __close = close })
+        end
+        """
+
+    /// Opens the file of `prx.each_line` and returns its iterator, which gives the next value or `nil` at the
+    /// end (the file closed then), and a function that closes the file.
+    private func openLines(_ arguments: [LuaValue], in state: LuaState?) throws -> [LuaValue] {
         guard let state else {
             throw LuaError(reason: .stateClosed, message: "prx.each_line: the Lua state is closing")
         }
         var lines: LuaLineReader? = try lineReader(arguments, "prx.each_line")
         let iterator = state.makeFunction { _ in
-            // The file is closed at its end, not only when Lua collects the iterator.
             guard let value = try lines?.next() else {
                 lines = nil
                 return [.nil]
             }
             return [value]
         }
-        return [.function(iterator)]
+        let close = state.makeFunction { _ in
+            lines = nil
+            return []
+        }
+        return [.function(iterator), .function(close)]
     }
 
     /// `prx.dir(path [, { ext = "sh,txt" }])`: the regular files directly in a directory, absolute, sorted.

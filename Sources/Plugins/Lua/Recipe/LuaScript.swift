@@ -20,7 +20,7 @@ public final class LuaScript {
         let directory = String(absolute[..<(absolute.lastIndex(of: "/") ?? absolute.startIndex)])
         state = try LuaState()
         try RecipeLibrary.install(
-            [:], files: LuaFileFunctions(baseDirectory: directory.isEmpty ? "/" : directory, state: state),
+            [:], files: LuaFileFunctions(baseDirectory: directory.isEmpty ? "/" : directory),
             arguments: [], in: state)
         value = try state.load(file: path).call().first ?? .nil
     }

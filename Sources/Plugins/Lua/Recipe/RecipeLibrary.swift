@@ -48,7 +48,7 @@ enum RecipeLibrary {
         functions["on_finish"] = hook("on_finish") { builder.hooks.onFinish = $0 }
         functions["on_done"] = hook("on_done") { builder.hooks.onDone = $0 }
         try install(
-            functions, files: LuaFileFunctions(baseDirectory: builder.baseDirectory, state: state),
+            functions, files: LuaFileFunctions(baseDirectory: builder.baseDirectory),
             arguments: arguments, in: state)
     }
 
@@ -56,15 +56,9 @@ enum RecipeLibrary {
     static func install(
         _ functions: [String: LuaSwiftFunction], files: LuaFileFunctions, arguments: [String], in state: LuaState
     ) throws(LuaError) {
-        var map: [LuaKey: LuaValue] = [:]
+        var map = try files.entries(in: state)
         for (name, body) in functions {
             map[.string(name)] = .function(state.makeFunction(body))
-        }
-        for (name, body) in files.functions {
-            map[.string(name)] = .function(state.makeFunction(body))
-        }
-        for (name, body) in files.arrayFunctions {
-            map[.string(name)] = .function(state.makeArrayFunction(body))
         }
         map["args"] = .table(LuaTable(array: arguments.map { .string($0) }))
         try state.setGlobal("prx", to: .table(LuaTable(map: map)))

@@ -184,6 +184,27 @@ import Testing
         ])
     }
 
+    @Test func eachLineClosesItsFileWhenTheLoopIsLeftEarly() throws {
+        let fixture = try RecipeFixture()
+        defer { fixture.remove() }
+        let recipe = try fixture.load(
+            """
+            for line in prx.each_line("data/left.txt") do break end
+            pcall(function() for line in prx.each_line("data/failed.txt") do error("stop") end end)
+            local kept = prx.each_line("data/kept.txt")
+            kept()
+            prx.task { "true" }
+            """,
+            files: ["data/left.txt": "1\n2\n", "data/failed.txt": "1\n2\n", "data/kept.txt": "1\n2\n"])
+        let open = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").compactMap { descriptor in
+            try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/" + descriptor)
+        }
+        #expect(!open.contains(fixture.directory.file("data/left.txt")), "break closes the file")
+        #expect(!open.contains(fixture.directory.file("data/failed.txt")), "an error out of the loop closes it")
+        #expect(open.contains(fixture.directory.file("data/kept.txt")), "an iterator still held keeps it open")
+        _ = recipe
+    }
+
     @Test(arguments: [
         ("for l in prx.each_line(\"missing.txt\") do end", "recipe.lua:1: prx.each_line: cannot open missing.txt"),
         ("local next = prx.each_line(\"data\")", "recipe.lua:1: prx.each_line: data is a directory"),
