@@ -274,9 +274,8 @@ int main(int argc, char **argv) {
             if ((events[event].data.u64 & 3) == 1 || (slot->out < 0 && slot->err < 0)) {
                 if (!finish(slot, index)) continue;
                 finished++;
-                if (extra_ns == 0) continue;
                 if (extra_after) extra_owed++;
-                else extra_work();
+                else if (extra_ns > 0) extra_work();
             }
         }
     }
