@@ -53,6 +53,18 @@ struct LuaValueSample: @unchecked Sendable, CustomTestStringConvertible {
         #expect(values[0]["absent"] == .nil)
     }
 
+    @Test func readsTheSequenceWhereverLuaKeepsIt() throws {
+        let state = try LuaState()
+        let source = "local t = {} t[3] = 'c' t[1] = 'a' t[2] = 'b' t.x = 1 return t"
+        let built = try state.load(string: source, name: "hashed")
+        #expect(try built.call().first?.tableValue == LuaTable(array: ["a", "b", "c"], map: ["x": 1]))
+        let holed = try state.load(string: "return {nil, 2, [4] = 4}", name: "holed").call()
+        let table = try #require(holed.first?.tableValue)
+        #expect(table.array == [])
+        #expect(table.map == [2: 2, 4: 4])
+        #expect(state.stackTop == 0)
+    }
+
     @Test func readsATableSharedByTwoFieldsTwice() throws {
         let state = try LuaState()
         let values = try state.load(string: "local s = {1} return {a = s, b = s}", name: "shared").call()

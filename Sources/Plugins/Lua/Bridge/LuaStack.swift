@@ -95,7 +95,7 @@ struct LuaStack {
     /// The value at `index`, tables copied and functions referenced.
     /// [-0, +0, m] The corresponding C function is `lua_type`, then `lua_tointegerx`, `lua_tolstring`… by type.
     func value(at index: Int32) throws(LuaError) -> LuaValue {
-        var enclosingTables: Set<UnsafeRawPointer> = []
+        var enclosingTables: [UnsafeRawPointer] = []
         return try value(at: lua_absindex(pointer, index), depth: 0, enclosingTables: &enclosingTables)
     }
 
@@ -112,7 +112,7 @@ struct LuaStack {
     /// The value at the absolute `index`. `enclosingTables` are the tables being read around it, so one that
     /// contains itself is caught instead of recursing forever; a table merely shared by two fields is read twice.
     /// [-0, +0, m] The corresponding C function is `lua_type`.
-    private func value(at index: Int32, depth: Int, enclosingTables: inout Set<UnsafeRawPointer>)
+    private func value(at index: Int32, depth: Int, enclosingTables: inout [UnsafeRawPointer])
         throws(LuaError) -> LuaValue
     {
         switch lua_type(pointer, index) {
@@ -137,28 +137,46 @@ struct LuaStack {
         }
     }
 
-    /// The entries of the table at the absolute `index`, read raw.
-    /// [-0, +0, m] The corresponding C function is `lua_next`.
-    private func table(at index: Int32, depth: Int, enclosingTables: inout Set<UnsafeRawPointer>)
+    /// The entries of the table at the absolute `index`, read raw: the sequence by index, then the other entries,
+    /// so that an element of the sequence costs no hashing.
+    /// [-0, +0, m] The corresponding C function is `lua_rawgeti`, then `lua_next`.
+    private func table(at index: Int32, depth: Int, enclosingTables: inout [UnsafeRawPointer])
         throws(LuaError) -> LuaTable
     {
         guard depth < Self.maximumDepth else {
             throw LuaError(reason: .conversion, message: "tables nested deeper than \(Self.maximumDepth) levels")
         }
         let identity = lua_topointer(pointer, index)!
-        guard enclosingTables.insert(identity).inserted else {
+        guard !enclosingTables.contains(identity) else {
             throw LuaError(reason: .conversion, message: "a table contains itself, so it has no Swift value")
         }
-        defer { enclosingTables.remove(identity) }
+        enclosingTables.append(identity)
+        defer { enclosingTables.removeLast() }
         try reserve(3)
-        var entries: [LuaKey: LuaValue] = [:]
-        lua_pushnil(pointer)
-        while lua_next(pointer, index) != 0 {
-            let key = try self.key(at: -2)
-            entries[key] = try value(at: lua_gettop(pointer), depth: depth + 1, enclosingTables: &enclosingTables)
+        var array: [LuaValue] = []
+        while lua_rawgeti(pointer, index, lua_Integer(array.count + 1)) != LUA_TNIL {
+            array.append(try value(at: lua_gettop(pointer), depth: depth + 1, enclosingTables: &enclosingTables))
             lua_settop(pointer, -2)
         }
-        return LuaTable(entries: entries)
+        lua_settop(pointer, -2)
+        var map: [LuaKey: LuaValue] = [:]
+        lua_pushnil(pointer)
+        while lua_next(pointer, index) != 0 {
+            if !isSequenceIndex(at: -2, count: array.count) {
+                let key = try self.key(at: -2)
+                map[key] = try value(at: lua_gettop(pointer), depth: depth + 1, enclosingTables: &enclosingTables)
+            }
+            lua_settop(pointer, -2)
+        }
+        return LuaTable(array: array, map: map)
+    }
+
+    /// Whether the key at `index` is an integer in `1...count`: an element of the sequence already read.
+    /// [-0, +0, -] The corresponding C function is `lua_isinteger`.
+    private func isSequenceIndex(at index: Int32, count: Int) -> Bool {
+        guard lua_type(pointer, index) == LUA_TNUMBER, lua_isinteger(pointer, index) != 0 else { return false }
+        let key = clua_tointeger(pointer, index)
+        return key >= 1 && key <= count
     }
 
     /// Reads a key without converting it in place, which would confuse `lua_next`.
