@@ -23,15 +23,18 @@ extension LuaState {
     /// Meant for a ``LuaSwiftFunction`` that records where something was declared (a recipe's task, to name
     /// both lines of a duplicate). `nil` when no Lua function is calling, or the caller is not Lua code (a C
     /// function such as `pcall` calling directly). Level 0 is the running Swift function's C trampoline, level 1
-    /// its caller.
+    /// its caller. When the chunk's name is `known`, the position holds `known` itself, so that the positions of
+    /// many calls from one file share one string.
     /// [-0, +0, -] The corresponding C functions are `lua_getstack` and `lua_getinfo`.
-    public func callerPosition() -> LuaSourcePosition? {
+    public func callerPosition(sharing known: String? = nil) -> LuaSourcePosition? {
         var record = lua_Debug()
         guard lua_getstack(pointer, 1, &record) != 0, lua_getinfo(pointer, "Sl", &record) != 0,
             record.currentline > 0
         else { return nil }
         let chunk = withUnsafeBytes(of: &record.short_src) { bytes in
-            String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+            let name = bytes.prefix { $0 != 0 }
+            if let known, known.utf8.elementsEqual(name) { return known }
+            return String(decoding: name, as: UTF8.self)
         }
         return LuaSourcePosition(chunk: chunk, line: Int(record.currentline))
     }

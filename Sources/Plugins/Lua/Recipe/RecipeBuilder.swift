@@ -15,14 +15,22 @@ final class RecipeBuilder {
     var hooks = RecipeHooks()
     var plugins = RecipePlugins()
 
+    /// The options of every task declared without any.
+    private let defaultOptions: RecipeTask.Options
+    /// The chunk name of the last position read, which the next positions in that chunk share.
+    private var lastChunk: String?
+
     init(state: LuaState, baseDirectory: String) {
         self.state = state
         self.baseDirectory = baseDirectory
+        defaultOptions = RecipeTask.Options(workingDirectory: baseDirectory)
     }
 
-    /// Where the Lua code calling the running `prx` function is.
+    /// Where the Lua code calling the running `prx` function is; the positions in one chunk share its name.
     func callerPosition() -> LuaSourcePosition? {
-        state?.callerPosition()
+        let position = state?.callerPosition(sharing: lastChunk)
+        lastChunk = position?.chunk ?? lastChunk
+        return position
     }
 
     /// `prx.task{…}`: checks the declaration, records it, and returns its handle `{ name = …, prx_task = N }`.
@@ -32,55 +40,97 @@ final class RecipeBuilder {
         }
         let position = callerPosition()
         let index = tasks.count
-        let name = try table["name"] == .nil ? "task\(index + 1)" : Self.string(table["name"], "name")
+        let fields = try TaskFields(table.map)
+        let name = try fields.name == .nil ? "task\(index + 1)" : Self.string(fields.name, "name")
         guard !name.isEmpty else { throw RecipeError("prx.task: name must not be empty") }
         if let first = indexByName[name] {
             let place = tasks[first].position.map { " (first defined at \($0))" } ?? ""
             throw RecipeError("duplicate task name \"\(name)\"\(place)")
         }
-        for key in table.map.keys {
-            guard case .string(let field) = key, Self.taskFields.contains(field) else {
-                let shown = switch key {
-                case .string(let field): "'\(field)'"
-                case .integer(let index): "[\(index)]"
-                }
-                throw RecipeError(
-                    "prx.task: unknown field \(shown) (valid: \(Self.taskFields.sorted().joined(separator: ", ")))")
-            }
-        }
         let task = RecipeTask(
             index: index,
             name: name,
-            command: try command(table),
-            after: try Self.dependencies(table["after"]),
-            afterAny: try Self.boolean(table["after_any"], "after_any") ?? false,
-            environment: try Self.environment(table["env"]),
-            workingDirectory: try table["cwd"] == .nil
-                ? baseDirectory : SourceFileSystem.absolutePath(Self.string(table["cwd"], "cwd"), base: baseDirectory),
-            timeout: try Self.seconds(table["timeout"], "timeout"),
-            retry: try Self.retry(table),
-            position: position)
+            command: try command(table.array, fields),
+            position: position,
+            options: try options(fields))
         tasks.append(task)
         indexByName[name] = index
         return .table(LuaTable(map: ["name": .string(name), "prx_task": .integer(Int64(index + 1))]))
     }
 
-    private static let taskFields: Set<String> = [
-        "name", "sh", "cmd", "after", "after_any", "env", "cwd", "timeout", "retries", "retry_delay", "retry_on",
-    ]
+    /// The fields of one `prx.task{…}` table other than its argv, read in one pass over its entries.
+    private struct TaskFields {
+        static let names = [
+            "name", "sh", "cmd", "after", "after_any", "env", "cwd", "timeout", "retries", "retry_delay", "retry_on",
+        ]
 
-    private func command(_ table: LuaTable) throws(RecipeError) -> RecipeCommand {
-        let forms = [!table.array.isEmpty, table["sh"] != .nil, table["cmd"] != .nil].filter { $0 }.count
+        var name = LuaValue.nil, sh = LuaValue.nil, cmd = LuaValue.nil, after = LuaValue.nil
+        var afterAny = LuaValue.nil, env = LuaValue.nil, cwd = LuaValue.nil, timeout = LuaValue.nil
+        var retries = LuaValue.nil, retryDelay = LuaValue.nil, retryOn = LuaValue.nil
+
+        /// Reads `entries`, the table's entries that are not its sequence.
+        ///
+        /// - Throws: ``RecipeError`` for a key that is no field of a task.
+        init(_ entries: [LuaKey: LuaValue]) throws(RecipeError) {
+            for (key, value) in entries {
+                let field: String
+                switch key {
+                case .string(let text): field = text
+                case .integer(let index): throw Self.unknown("[\(index)]")
+                }
+                switch field {
+                case "name": name = value
+                case "sh": sh = value
+                case "cmd": cmd = value
+                case "after": after = value
+                case "after_any": afterAny = value
+                case "env": env = value
+                case "cwd": cwd = value
+                case "timeout": timeout = value
+                case "retries": retries = value
+                case "retry_delay": retryDelay = value
+                case "retry_on": retryOn = value
+                default: throw Self.unknown("'\(field)'")
+                }
+            }
+        }
+
+        private static func unknown(_ field: String) -> RecipeError {
+            RecipeError("prx.task: unknown field \(field) (valid: \(names.sorted().joined(separator: ", ")))")
+        }
+    }
+
+    private func command(_ argv: [LuaValue], _ fields: TaskFields) throws(RecipeError) -> RecipeCommand {
+        let forms = [!argv.isEmpty, fields.sh != .nil, fields.cmd != .nil].filter { $0 }.count
         guard forms == 1 else {
             throw RecipeError(
                 "prx.task needs exactly one command: an argv list { \"prog\", \"arg\" }, sh = \"...\" or cmd = function")
         }
-        if table["sh"] != .nil { return .shell(try Self.string(table["sh"], "sh")) }
-        if case .function(let function) = table["cmd"] { return .function(function) }
-        if table["cmd"] != .nil { throw RecipeError("prx.task: cmd must be a function (got \(table["cmd"].typeName))") }
-        return .argv(try table.array.enumerated().map { index, word throws(RecipeError) in
+        if fields.sh != .nil { return .shell(try Self.string(fields.sh, "sh")) }
+        if case .function(let function) = fields.cmd { return .function(function) }
+        if fields.cmd != .nil { throw RecipeError("prx.task: cmd must be a function (got \(fields.cmd.typeName))") }
+        return .argv(try argv.enumerated().map { index, word throws(RecipeError) in
             try RecipeError.word(word, "prx.task: argv element \(index + 1)")
         })
+    }
+
+    /// The task's other fields; the one value all tasks that set none of them share.
+    private func options(_ fields: TaskFields) throws(RecipeError) -> RecipeTask.Options {
+        let after = try Self.dependencies(fields.after)
+        let afterAny = try Self.boolean(fields.afterAny, "after_any") ?? false
+        let environment = try Self.environment(fields.env)
+        let workingDirectory = try fields.cwd == .nil
+            ? nil : SourceFileSystem.absolutePath(Self.string(fields.cwd, "cwd"), base: baseDirectory)
+        let timeout = try Self.seconds(fields.timeout, "timeout")
+        let retry = try Self.retry(fields)
+        if after.isEmpty && !afterAny && environment.isEmpty && workingDirectory == nil && timeout == nil
+            && retry == nil
+        {
+            return defaultOptions
+        }
+        return RecipeTask.Options(
+            after: after, afterAny: afterAny, environment: environment,
+            workingDirectory: workingDirectory ?? baseDirectory, timeout: timeout, retry: retry)
     }
 
     // MARK: Field readers
@@ -119,29 +169,29 @@ final class RecipeBuilder {
         return environment
     }
 
-    private static func retry(_ table: LuaTable) throws(RecipeError) -> RetryPolicy? {
-        guard table["retries"] != .nil else {
-            if table["retry_delay"] != .nil || table["retry_on"] != .nil {
+    private static func retry(_ fields: TaskFields) throws(RecipeError) -> RetryPolicy? {
+        guard fields.retries != .nil else {
+            if fields.retryDelay != .nil || fields.retryOn != .nil {
                 throw RecipeError("prx.task: retry_delay and retry_on need retries")
             }
             return nil
         }
-        guard let retries = table["retries"].intValue, retries >= 0 else {
+        guard let retries = fields.retries.intValue, retries >= 0 else {
             throw RecipeError("prx.task: retries must be a whole number, 0 or more")
         }
         var codes: Set<Int32>?
-        if let list = table["retry_on"].tableValue {
+        if let list = fields.retryOn.tableValue {
             codes = Set(try list.array.map { code throws(RecipeError) in
                 guard let value = code.intValue, let exit = Int32(exactly: value) else {
                     throw RecipeError("prx.task: retry_on must list exit codes, e.g. { 75, 1 }")
                 }
                 return exit
             })
-        } else if table["retry_on"] != .nil {
+        } else if fields.retryOn != .nil {
             throw RecipeError("prx.task: retry_on must list exit codes, e.g. { 75, 1 }")
         }
         return RetryPolicy(
-            maxRetries: retries, delay: try seconds(table["retry_delay"], "retry_delay") ?? 0, exitCodes: codes)
+            maxRetries: retries, delay: try seconds(fields.retryDelay, "retry_delay") ?? 0, exitCodes: codes)
     }
 
     /// Reads `after`: one handle, name or `prx.match(…)`, or a list of them.

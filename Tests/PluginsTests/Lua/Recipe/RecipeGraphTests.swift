@@ -39,6 +39,29 @@ import Testing
         #expect(first.hasDependents)
     }
 
+    /// A recipe holds every task it declares: tasks without options share one set of them, and the positions of
+    /// one file share its name, so that a million tasks cost no more than they must.
+    @Test func tasksDeclaredAlikeShareWhatTheyHaveInCommon() throws {
+        let fixture = try RecipeFixture()
+        defer { fixture.remove() }
+        let recipe = try fixture.load("""
+            for i = 1, 3 do prx.task { "echo", tostring(i) } end
+            prx.task { "echo", "late", timeout = 5 }
+            """)
+        let tasks = recipe.graph.tasks
+        #expect(tasks[0].options === tasks[1].options && tasks[1].options === tasks[2].options)
+        #expect(tasks[3].options !== tasks[0].options)
+        #expect(tasks[3].timeout == 5)
+        #expect(tasks[3].workingDirectory == tasks[0].workingDirectory)
+        let chunks = try tasks.map { task in try #require(task.position).chunk }
+        #expect(chunks[0].utf8.count > 15, "a name this short is stored inline and shares nothing")
+        let storage = Set(chunks.map { chunk in
+            var chunk = chunk
+            return chunk.withUTF8 { UInt(bitPattern: $0.baseAddress) }
+        })
+        #expect(storage.count == 1)
+    }
+
     @Test func resolvesNamesDefinedLaterAndOrdersDependenciesFirst() throws {
         let fixture = try RecipeFixture()
         defer { fixture.remove() }
