@@ -40,6 +40,7 @@ public struct RecipeTask {
     public let command: RecipeCommand
     /// Where `prx.task` was called.
     public let position: LuaSourcePosition?
+    /// Its other fields, the same value for every task declared without any.
     let options: Options
 
     /// The `after` entries, in the order written.
