@@ -20,19 +20,22 @@ public struct RecipeGraph {
     public let hasDependents: [Bool]
 
     /// Resolves and orders `tasks`, whose definition indices `indexByName` gives by name (the builder's index,
-    /// reused rather than built again: at a million tasks it is some 50 MB).
+    /// reused rather than built again: at a million tasks it is some 50 MB). Each distinct pattern is matched
+    /// against the names once, however many tasks run after it.
     ///
     /// - Throws: ``RecipeError`` at the task's position for an unknown name, a task after itself, or a cycle,
     ///   which is printed as `a -> b -> c -> a` (each task runs after the next).
     init(tasks: [RecipeTask], indexByName: [String: Int]) throws(RecipeError) {
         var dependencies: [[Int]] = []
         var hasDependents = Array(repeating: false, count: tasks.count)
+        var patternMatches: [String: [Int]] = [:]
         for task in tasks {
             var resolved: [Int] = []
             var seen: Set<Int> = []
             for entry in task.after {
-                for index in try Self.resolve(entry, for: task, tasks: tasks, indexByName: indexByName)
-                where seen.insert(index).inserted {
+                let indices = try Self.resolve(
+                    entry, for: task, tasks: tasks, indexByName: indexByName, patternMatches: &patternMatches)
+                for index in indices where seen.insert(index).inserted {
                     resolved.append(index)
                     hasDependents[index] = true
                 }
@@ -45,8 +48,10 @@ public struct RecipeGraph {
         self.order = try Self.startOrder(tasks, dependencies)
     }
 
+    /// The tasks `entry` of `task`'s `after` names; `patternMatches` keeps, by pattern, every task that matches it.
     private static func resolve(
-        _ entry: RecipeDependency, for task: RecipeTask, tasks: [RecipeTask], indexByName: [String: Int]
+        _ entry: RecipeDependency, for task: RecipeTask, tasks: [RecipeTask], indexByName: [String: Int],
+        patternMatches: inout [String: [Int]]
     ) throws(RecipeError) -> [Int] {
         switch entry {
         case .name(let name):
@@ -58,7 +63,10 @@ public struct RecipeGraph {
             }
             return [index]
         case .pattern(let pattern):
-            return tasks.filter { $0.index != task.index && fnmatch(pattern, $0.name, 0) == 0 }.map(\.index)
+            if patternMatches[pattern] == nil {
+                patternMatches[pattern] = tasks.filter { fnmatch(pattern, $0.name, 0) == 0 }.map(\.index)
+            }
+            return patternMatches[pattern, default: []].filter { $0 != task.index }
         }
     }
 

@@ -81,6 +81,19 @@ import Testing
         #expect(recipe.dryRunLines().last == "report: echo report  (after deploy:a, deploy:b)")
     }
 
+    @Test func aPatternSharedByTasksGivesEachItsMatchesButItself() throws {
+        let fixture = try RecipeFixture()
+        defer { fixture.remove() }
+        let recipe = try fixture.load("""
+            prx.task { "true", name = "a:1" }
+            prx.task { "true", name = "a:2" }
+            prx.task { "true", name = "a:3", after = prx.match("a:*") }
+            prx.task { "true", name = "b", after = prx.match("a:*") }
+            prx.task { "true", name = "c", after = { prx.match("a:[12]"), prx.match("a:*") } }
+            """)
+        #expect(recipe.graph.dependencies == [[], [], [0, 1], [0, 1, 2], [0, 1, 2]])
+    }
+
     @Test func reportsACycleWithItsPath() throws {
         let fixture = try RecipeFixture()
         defer { fixture.remove() }
