@@ -39,6 +39,9 @@ final class SchedulerRun<Source: TaskSource> {
     private var dependents: [TaskID: [TaskID]] = [:]
     /// Results of finished tasks that others depend on.
     private var retained: [TaskID: TaskResult] = [:]
+    /// For each task whose source counted its dependents, how many of them have not finished: its result is
+    /// forgotten when none is left.
+    private var unfinishedDependents: [TaskID: Int] = [:]
 
     private var halted = false
     private var haltReason: String?
@@ -199,6 +202,9 @@ final class SchedulerRun<Source: TaskSource> {
                 sourceExhausted = true
                 return nil
             }
+            if task.hasDependents, let count = task.dependentCount {
+                unfinishedDependents[task.id] = count
+            }
             if let reason = task.preflightError {
                 record(.notStarted(task, status: .error, message: reason), consultPolicy: true, group: &group)
                 continue
@@ -247,9 +253,14 @@ final class SchedulerRun<Source: TaskSource> {
         statistics.record(result)
         emit(.taskFinished(result))
         if result.task.hasDependents {
-            retained[result.task.id] = result
+            if unfinishedDependents[result.task.id] == 0 {
+                unfinishedDependents[result.task.id] = nil
+            } else {
+                retained[result.task.id] = result
+            }
             release(dependentsOf: result, group: &group)
         }
+        countOff(result.task)
         guard consultPolicy, !halted, var policy = stopPolicy else { return }
         let decision = policy.evaluate(after: result, statistics: currentStatistics())
         stopPolicy = policy
@@ -277,6 +288,24 @@ final class SchedulerRun<Source: TaskSource> {
                 ready.append(entry.task)
             } else {
                 waiting[id] = entry
+            }
+        }
+    }
+
+    /// Counts finished `task` off the dependents of each of its dependencies, and forgets the result of a
+    /// dependency none of whose counted dependents is left. A count that runs out before its task has finished
+    /// stays at zero, so that the result is not kept when it comes.
+    private func countOff(_ task: TaskSpec) {
+        guard !unfinishedDependents.isEmpty, !task.dependencies.isEmpty else { return }
+        let dependencies = task.dependencies.count == 1 ? task.dependencies : Array(Set(task.dependencies))
+        for dependency in dependencies {
+            guard let count = unfinishedDependents[dependency] else { continue }
+            if count > 1 {
+                unfinishedDependents[dependency] = count - 1
+            } else if retained.removeValue(forKey: dependency) != nil {
+                unfinishedDependents[dependency] = nil
+            } else {
+                unfinishedDependents[dependency] = 0
             }
         }
     }

@@ -42,6 +42,11 @@ public struct TaskSpec: Sendable, Hashable {
     /// Whether other tasks depend on this one. The scheduler keeps the result of such a task (and only of such
     /// a task) for its dependents, so that a stream of a million independent tasks keeps nothing per task.
     public var hasDependents: Bool
+    /// How many tasks depend on this one, when the source knows (a recipe does), each counted once: the scheduler
+    /// forgets the result once that many of them have finished, so that a chain of a million tasks keeps a few
+    /// results, not a million. `nil` keeps it to the end of the run. A count too low loses the result for the
+    /// dependents beyond it.
+    public var dependentCount: Int?
     /// Whether and how the task runs again when an attempt does not succeed; `nil` runs it once.
     public var retry: RetryPolicy?
     /// Why this task cannot run at all (an argument over the length limit, an oversized task file), found
@@ -60,6 +65,7 @@ public struct TaskSpec: Sendable, Hashable {
         dependencies: [TaskID] = [],
         runsAfterFailedDependencies: Bool = false,
         hasDependents: Bool = false,
+        dependentCount: Int? = nil,
         retry: RetryPolicy? = nil,
         preflightError: String? = nil
     ) {
@@ -73,6 +79,7 @@ public struct TaskSpec: Sendable, Hashable {
         self.dependencies = dependencies
         self.runsAfterFailedDependencies = runsAfterFailedDependencies
         self.hasDependents = hasDependents
+        self.dependentCount = dependentCount
         self.retry = retry
         self.preflightError = preflightError
     }

@@ -64,6 +64,48 @@ private struct PreparingSource: TaskSource {
         #expect(SinkConformance.violations(in: log.events).isEmpty)
     }
 
+    /// A result its source counted the dependents of is kept until that many have finished, then forgotten: a
+    /// dependent beyond the count, pulled later, finds no such task. Without a count it stays to the run's end.
+    @Test(arguments: [(1, TaskStatus.error), (2, .success), (nil, .success)] as [(Int?, TaskStatus)])
+    func aCountedResultIsForgottenOnceItsDependentsHaveFinished(count: Int?, third: TaskStatus) async {
+        let log = EventLog()
+        let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 1), executor: ScriptedExecutor())
+        var first = task(1, hasDependents: true)
+        first.dependentCount = count
+        let source = PreparingSource(inner: ArrayTaskSource([first, task(2, after: [1]), task(3, after: [1])]))
+        _ = await scheduler.run(source: source, sinks: [RecordingSink(log: log)])
+        #expect(log.starts.first { $0.task.id == 2 }?.task.argv == ["echo", "t1=SUCCESS"])
+        let result = log.results.first { $0.task.id == 3 }
+        #expect(result?.status == third)
+        if third == .error {
+            #expect(result?.message?.contains("depends on task 1") == true)
+        } else {
+            #expect(log.starts.first { $0.task.id == 3 }?.task.argv == ["echo", "t1=SUCCESS"])
+        }
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
+    /// A count can run out before its task ends (here its one dependent is skipped for another dependency's
+    /// failure): the result is then not kept at all, and a dependent beyond the count runs without it.
+    @Test func aCountThatRunsOutEarlyKeepsNothing() async {
+        let executor = ScriptedExecutor { task in
+            .init(exitCode: task.id == 2 ? 1 : 0, seconds: task.id == 1 ? 0.1 : 0)
+        }
+        let log = EventLog()
+        let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 2), executor: executor)
+        var slow = task(1, hasDependents: true)
+        slow.dependentCount = 1
+        var failing = task(2, hasDependents: true)
+        failing.dependentCount = 1
+        let tasks = [slow, failing, task(3, after: [1, 2]), task(4, after: [1])]
+        let source = PreparingSource(inner: ArrayTaskSource(tasks))
+        _ = await scheduler.run(source: source, sinks: [RecordingSink(log: log)])
+        let statuses = Dictionary(uniqueKeysWithValues: log.results.map { ($0.task.id.rawValue, $0.status) })
+        #expect(statuses == [1: .success, 2: .failed, 3: .skipped, 4: .success])
+        #expect(log.starts.first { $0.task.id == 4 }?.task.argv == ["echo"])
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
     @Test func aDependencyOnAnUnknownTaskIsAnError() async {
         let log = EventLog()
         let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 2), executor: ScriptedExecutor())

@@ -16,8 +16,8 @@ public struct RecipeGraph {
     public let dependencies: [[Int]]
     /// Definition indices in start order.
     public let order: [Int]
-    /// For each task, whether another task runs after it.
-    public let hasDependents: [Bool]
+    /// For each task, how many other tasks run after it.
+    public let dependentCounts: [Int]
 
     /// Resolves and orders `tasks`, whose definition indices `indexByName` gives by name (the builder's index,
     /// reused rather than built again: at a million tasks it is some 50 MB). Each distinct pattern is matched
@@ -27,7 +27,7 @@ public struct RecipeGraph {
     ///   which is printed as `a -> b -> c -> a` (each task runs after the next).
     init(tasks: [RecipeTask], indexByName: [String: Int]) throws(RecipeError) {
         var dependencies: [[Int]] = []
-        var hasDependents = Array(repeating: false, count: tasks.count)
+        var dependentCounts = Array(repeating: 0, count: tasks.count)
         var patternMatches: [String: [Int]] = [:]
         for task in tasks {
             var resolved: [Int] = []
@@ -37,14 +37,14 @@ public struct RecipeGraph {
                     entry, for: task, tasks: tasks, indexByName: indexByName, patternMatches: &patternMatches)
                 for index in indices where seen.insert(index).inserted {
                     resolved.append(index)
-                    hasDependents[index] = true
+                    dependentCounts[index] += 1
                 }
             }
             dependencies.append(resolved)
         }
         self.tasks = tasks
         self.dependencies = dependencies
-        self.hasDependents = hasDependents
+        self.dependentCounts = dependentCounts
         self.order = try Self.startOrder(tasks, dependencies)
     }
 

@@ -1,7 +1,8 @@
 import PRXKernel
 
 /// A recipe's tasks as a ``PRXKernel/TaskSource``: yielded in the graph's start order, dependencies first, with
-/// ``PRXKernel/TaskSpec/hasDependents`` set on every task another runs after.
+/// ``PRXKernel/TaskSpec/hasDependents`` set on every task another runs after and
+/// ``PRXKernel/TaskSpec/dependentCount`` saying how many do, so that the scheduler forgets each result in time.
 ///
 /// A task whose command is a `cmd` function gets its argv when it starts: ``prepare(_:dependencyResults:)``
 /// calls the function with its dependencies' results by name (or ``next()`` with an empty table, for a task
@@ -32,7 +33,8 @@ public struct RecipeTaskSource: TaskSource {
             timeout: task.timeout ?? defaultTimeout,
             dependencies: graph.dependencies[index].map { TaskID($0 + 1) },
             runsAfterFailedDependencies: task.afterAny,
-            hasDependents: graph.hasDependents[index],
+            hasDependents: graph.dependentCounts[index] > 0,
+            dependentCount: graph.dependentCounts[index],
             retry: task.retry)
         if spec.dependencies.isEmpty, case .function(let function) = task.command {
             do {

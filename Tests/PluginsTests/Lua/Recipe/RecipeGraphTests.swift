@@ -28,7 +28,7 @@ import Testing
         #expect(tasks[1].timeout == 30)
         #expect(tasks[1].position?.line == 4)
         #expect(recipe.graph.dependencies == [[], [0], [1]])
-        #expect(recipe.graph.hasDependents == [true, true, false])
+        #expect(recipe.graph.dependentCounts == [1, 1, 0])
         #expect(recipe.configuration.workers == 3)
         #expect(recipe.configuration.stopLimits)
         #expect(recipe.configuration.onError == .halt)
@@ -37,6 +37,7 @@ import Testing
         let first = try #require(try source.next())
         #expect(first.timeout == 60)
         #expect(first.hasDependents)
+        #expect(first.dependentCount == 1)
     }
 
     /// A recipe holds every task it declares: tasks without options share one set of them, and the positions of
