@@ -71,7 +71,8 @@ import Testing
             if count == 0 { throw Refusal() }
         }
         try state.setGlobal("fill", to: .function(fill))
-        let results = try state.load(string: "local t = fill(5000)\nreturn #t, t[1], t[2][1], t[5000]", name: "t").call()
+        let source = "local t = fill(5000)\nreturn #t, t[1], t[2][1], t[5000]"
+        let results = try state.load(string: source, name: "t").call()
         #expect(results == [5000, 1, "nested", 5000])
         let failing = try state.load(string: "return pcall(fill, 0)", name: "t").call()
         #expect(failing == [false, "no tasks today"])

@@ -100,6 +100,7 @@ public final class LuaState {
         makeFunction(.array(body))
     }
 
+    /// Makes `body`, of either kind, a Lua function of this state: the one route both public makers take.
     /// [-0, +0, m] The corresponding C function is `lua_pushcclosure`.
     private func makeFunction(_ body: LuaSwiftFunctionBox.Body) -> LuaFunctionReference {
         let stackGuard = LuaStackGuard(pointer)

@@ -60,8 +60,11 @@ final class RecipeBuilder {
 
     /// The fields of one `prx.task{…}` table other than its argv, read in one pass over its entries.
     private struct TaskFields {
-        static let names = [
-            "name", "sh", "cmd", "after", "after_any", "env", "cwd", "timeout", "retries", "retry_delay", "retry_on",
+        /// Where each field's value goes, by its name in Lua.
+        static let fields: [String: WritableKeyPath<TaskFields, LuaValue> & Sendable] = [
+            "name": \.name, "sh": \.sh, "cmd": \.cmd, "after": \.after, "after_any": \.afterAny, "env": \.env,
+            "cwd": \.cwd, "timeout": \.timeout, "retries": \.retries, "retry_delay": \.retryDelay,
+            "retry_on": \.retryOn,
         ]
 
         var name = LuaValue.nil, sh = LuaValue.nil, cmd = LuaValue.nil, after = LuaValue.nil
@@ -73,30 +76,16 @@ final class RecipeBuilder {
         /// - Throws: ``RecipeError`` for a key that is no field of a task.
         init(_ entries: [LuaKey: LuaValue]) throws(RecipeError) {
             for (key, value) in entries {
-                let field: String
-                switch key {
-                case .string(let text): field = text
-                case .integer(let index): throw Self.unknown("[\(index)]")
+                guard case .string(let field) = key, let place = Self.fields[field] else {
+                    let shown = switch key {
+                    case .string(let field): "'\(field)'"
+                    case .integer(let index): "[\(index)]"
+                    }
+                    let valid = Self.fields.keys.sorted().joined(separator: ", ")
+                    throw RecipeError("prx.task: unknown field \(shown) (valid: \(valid))")
                 }
-                switch field {
-                case "name": name = value
-                case "sh": sh = value
-                case "cmd": cmd = value
-                case "after": after = value
-                case "after_any": afterAny = value
-                case "env": env = value
-                case "cwd": cwd = value
-                case "timeout": timeout = value
-                case "retries": retries = value
-                case "retry_delay": retryDelay = value
-                case "retry_on": retryOn = value
-                default: throw Self.unknown("'\(field)'")
-                }
+                self[keyPath: place] = value
             }
-        }
-
-        private static func unknown(_ field: String) -> RecipeError {
-            RecipeError("prx.task: unknown field \(field) (valid: \(names.sorted().joined(separator: ", ")))")
         }
     }
 

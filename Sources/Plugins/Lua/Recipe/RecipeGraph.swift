@@ -63,10 +63,9 @@ public struct RecipeGraph {
             }
             return [index]
         case .pattern(let pattern):
-            if patternMatches[pattern] == nil {
-                patternMatches[pattern] = tasks.filter { fnmatch(pattern, $0.name, 0) == 0 }.map(\.index)
-            }
-            return patternMatches[pattern, default: []].filter { $0 != task.index }
+            let matches = patternMatches[pattern] ?? tasks.filter { fnmatch(pattern, $0.name, 0) == 0 }.map(\.index)
+            patternMatches[pattern] = matches
+            return matches.filter { $0 != task.index }
         }
     }
 
