@@ -224,7 +224,7 @@ final class SchedulerRun<Source: TaskSource> {
         for dependency in task.dependencies {
             if let result = retained[dependency] {
                 if result.status != .success && !task.runsAfterFailedDependencies {
-                    skip(task, because: result, group: &group)
+                    record(skipped(task, because: result), consultPolicy: true, group: &group)
                     return false
                 }
             } else if dependents[dependency] != nil {
@@ -249,38 +249,61 @@ final class SchedulerRun<Source: TaskSource> {
 
     // MARK: Finishing
 
+    /// Reports `result`, frees or skips the tasks that waited for it, and asks the stop policy.
+    ///
+    /// A task that cannot run for it is recorded as skipped in turn, with its own waiting tasks, before the
+    /// policy sees `result`: depth first, as a recursion would, but on a stack of its own, so that a failure at
+    /// the head of a chain of a million tasks does not exhaust the thread's.
     private func record(_ result: TaskResult, consultPolicy: Bool, group: inout TaskGroup<TaskResult>) {
+        var recordings = [beginRecording(result, consultPolicy: consultPolicy)]
+        while !recordings.isEmpty {
+            if let skipped = releaseNextDependent(of: &recordings[recordings.count - 1]) {
+                recordings.append(beginRecording(skipped, consultPolicy: true))
+                continue
+            }
+            let recording = recordings.removeLast()
+            countOff(recording.result.task)
+            if recording.consultPolicy {
+                consultStopPolicy(after: recording.result, group: &group)
+            }
+        }
+    }
+
+    /// A result being recorded, and the tasks that waited for it, released one at a time.
+    private struct Recording {
+        var result: TaskResult
+        var consultPolicy: Bool
+        var waitingIDs: [TaskID]
+        var nextWaiting = 0
+    }
+
+    /// Counts and reports `result`, keeps it for its dependents, and takes the list of tasks waiting for it.
+    private func beginRecording(_ result: TaskResult, consultPolicy: Bool) -> Recording {
         statistics.record(result)
         emit(.taskFinished(result))
+        var waitingIDs: [TaskID] = []
         if result.task.hasDependents {
             if unfinishedDependents[result.task.id] == 0 {
                 unfinishedDependents[result.task.id] = nil
             } else {
                 retained[result.task.id] = result
             }
-            release(dependentsOf: result, group: &group)
+            waitingIDs = dependents.removeValue(forKey: result.task.id) ?? []
         }
-        countOff(result.task)
-        guard consultPolicy, !halted, var policy = stopPolicy else { return }
-        let decision = policy.evaluate(after: result, statistics: currentStatistics())
-        stopPolicy = policy
-        if let decision {
-            halted = true
-            haltReason = decision.reason
-            if decision.mode == .terminateRunning {
-                group.cancelAll()
-            }
-        }
+        return Recording(result: result, consultPolicy: consultPolicy, waitingIDs: waitingIDs)
     }
 
-    private func release(dependentsOf result: TaskResult, group: inout TaskGroup<TaskResult>) {
-        guard let waitingIDs = dependents.removeValue(forKey: result.task.id) else { return }
-        for id in waitingIDs {
+    /// Releases the tasks waiting for the recorded result, in order, until one must be skipped for it: returns
+    /// that task's result, or `nil` when none is left.
+    private func releaseNextDependent(of recording: inout Recording) -> TaskResult? {
+        let result = recording.result
+        while recording.nextWaiting < recording.waitingIDs.count {
+            let id = recording.waitingIDs[recording.nextWaiting]
+            recording.nextWaiting += 1
             guard var entry = waiting[id] else { continue }
             if result.status != .success && !entry.task.runsAfterFailedDependencies {
                 waiting[id] = nil
-                skip(entry.task, because: result, group: &group)
-                continue
+                return skipped(entry.task, because: result)
             }
             entry.unfinishedDependencies -= 1
             if entry.unfinishedDependencies == 0 {
@@ -288,6 +311,20 @@ final class SchedulerRun<Source: TaskSource> {
                 ready.append(entry.task)
             } else {
                 waiting[id] = entry
+            }
+        }
+        return nil
+    }
+
+    private func consultStopPolicy(after result: TaskResult, group: inout TaskGroup<TaskResult>) {
+        guard !halted, var policy = stopPolicy else { return }
+        let decision = policy.evaluate(after: result, statistics: currentStatistics())
+        stopPolicy = policy
+        if let decision {
+            halted = true
+            haltReason = decision.reason
+            if decision.mode == .terminateRunning {
+                group.cancelAll()
             }
         }
     }
@@ -310,9 +347,10 @@ final class SchedulerRun<Source: TaskSource> {
         }
     }
 
-    private func skip(_ task: TaskSpec, because dependency: TaskResult, group: inout TaskGroup<TaskResult>) {
+    /// The result of `task`, which cannot run because `dependency` did not succeed.
+    private func skipped(_ task: TaskSpec, because dependency: TaskResult) -> TaskResult {
         let message = "dependency \(dependency.task.label) ended \(dependency.status.rawValue)"
-        record(.notStarted(task, status: .skipped, message: message), consultPolicy: true, group: &group)
+        return .notStarted(task, status: .skipped, message: message)
     }
 
     // MARK: Halting

@@ -64,6 +64,24 @@ private struct PreparingSource: TaskSource {
         #expect(SinkConformance.violations(in: log.events).isEmpty)
     }
 
+    /// Skipping follows the graph depth first (each skipped task's own dependents before the next task waiting
+    /// for the failure), without recursion: a failure at the head of a long chain used to overflow the stack.
+    @Test func aFailureAtTheHeadOfALongChainSkipsItAllDepthFirst() async {
+        let length = 100_000
+        let executor = ScriptedExecutor { task in .init(exitCode: task.id == 1 ? 1 : 0) }
+        let log = EventLog()
+        let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 2), executor: executor)
+        var tasks = [task(1, hasDependents: true), task(2, after: [1], hasDependents: true), task(3, after: [2])]
+        tasks.append(task(4, after: [1], hasDependents: true))
+        tasks += (5...length).map { task($0, after: [$0 - 1], hasDependents: $0 < length) }
+        let summary = await scheduler.run(source: ArrayTaskSource(tasks), sinks: [RecordingSink(log: log)])
+        #expect(summary.statistics.skipped == length - 1)
+        #expect(executor.executedCount == 1)
+        #expect(log.results.prefix(5).map(\.task.id) == [1, 2, 3, 4, 5])
+        #expect(log.results.last?.message == "dependency t\(length - 1) ended SKIPPED")
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
     /// A result its source counted the dependents of is kept until that many have finished, then forgotten: a
     /// dependent beyond the count, pulled later, finds no such task. Without a count it stays to the run's end.
     @Test(arguments: [(1, TaskStatus.error), (2, .success), (nil, .success)] as [(Int?, TaskStatus)])
