@@ -4,13 +4,15 @@ import PRXKernel
 /// recipe's own graph followed by the tasks of the sources it chose with `prx.source`.
 ///
 /// Each source's ids (and its tasks' dependencies, which name ids of the same source) are shifted past the
-/// largest id the sources before it yielded.
+/// largest id the sources before it yielded. The ids of every source after the first are positive, as those of
+/// every built-in source are, so each source's shifted ids lie above the shift: that range, not a table of ids,
+/// tells which source a task came from.
 public struct ConcatenatedTaskSource: TaskSource {
     private var sources: [any TaskSource]
     private var current = 0
-    private var offset = 0
+    /// The shift of each source begun so far, in order: the largest id yielded before it.
+    private var offsets = [0]
     private var largest = 0
-    private var origins: [TaskID: (source: Int, id: TaskID)] = [:]
 
     /// Yields the tasks of `sources` in order.
     public init(_ sources: [any TaskSource]) {
@@ -20,17 +22,16 @@ public struct ConcatenatedTaskSource: TaskSource {
     public mutating func next() throws -> TaskSpec? {
         while current < sources.count {
             if var task = try sources[current].next() {
-                let original = task.id
-                task.id = TaskID(original.rawValue + offset)
-                task.dependencies = task.dependencies.map { TaskID($0.rawValue + offset) }
-                largest = max(largest, task.id.rawValue)
-                if !task.dependencies.isEmpty || task.hasDependents {
-                    origins[task.id] = (current, original)
+                let offset = offsets[current]
+                if offset != 0 {
+                    task.id = TaskID(task.id.rawValue + offset)
+                    task.dependencies = task.dependencies.map { TaskID($0.rawValue + offset) }
                 }
+                largest = max(largest, task.id.rawValue)
                 return task
             }
             current += 1
-            offset = largest
+            offsets.append(largest)
         }
         return nil
     }
@@ -46,12 +47,15 @@ public struct ConcatenatedTaskSource: TaskSource {
     }
 
     public mutating func prepare(_ task: TaskSpec, dependencyResults: [TaskResult]) throws -> TaskSpec {
-        guard let origin = origins[task.id] else { return task }
-        let shift = task.id.rawValue - origin.id.rawValue
+        let origin = offsets.lastIndex { task.id.rawValue > $0 } ?? 0
+        let shift = offsets[origin]
+        guard shift != 0 else {
+            return try sources[origin].prepare(task, dependencyResults: dependencyResults)
+        }
         var original = task
-        original.id = origin.id
+        original.id = TaskID(task.id.rawValue - shift)
         original.dependencies = task.dependencies.map { TaskID($0.rawValue - shift) }
-        var prepared = try sources[origin.source].prepare(original, dependencyResults: dependencyResults)
+        var prepared = try sources[origin].prepare(original, dependencyResults: dependencyResults)
         prepared.id = task.id
         prepared.dependencies = task.dependencies
         return prepared

@@ -1,0 +1,74 @@
+import PRXKernel
+import PRXPlugins
+import PRXTesting
+import Testing
+
+@Suite struct ConcatenatedTaskSourceTests {
+    /// A source of fixed tasks whose `prepare` writes, into the task's label, its name and the ids it was given.
+    struct PreparingSource: TaskSource {
+        let name: String
+        var tasks: ArrayTaskSource
+
+        init(_ name: String, _ tasks: [TaskSpec]) {
+            self.name = name
+            self.tasks = ArrayTaskSource(tasks)
+        }
+
+        mutating func next() throws -> TaskSpec? { try tasks.next() }
+
+        func prepare(_ task: TaskSpec, dependencyResults: [TaskResult]) throws -> TaskSpec {
+            var prepared = task
+            let dependencies = task.dependencies.map(\.description).joined(separator: ",")
+            prepared.label = "\(name): \(task.id) after \(dependencies)"
+            return prepared
+        }
+    }
+
+    private func task(_ id: Int, after dependencies: [TaskID] = []) -> TaskSpec {
+        TaskSpec(id: TaskID(id), label: "t\(id)", argv: ["true"], dependencies: dependencies)
+    }
+
+    /// Source a (ids 1–2), an empty source, and source b (ids 1–3), each with a dependency.
+    private func twoSourcesAndAnEmptyOne() -> ConcatenatedTaskSource {
+        ConcatenatedTaskSource([
+            PreparingSource("a", [task(1), task(2, after: [1])]),
+            PreparingSource("empty", []),
+            PreparingSource("b", [task(1), task(2), task(3, after: [1, 2])]),
+        ])
+    }
+
+    private func drain(_ source: inout ConcatenatedTaskSource) throws -> [TaskSpec] {
+        var tasks: [TaskSpec] = []
+        while let task = try source.next() { tasks.append(task) }
+        return tasks
+    }
+
+    @Test func eachSourcesIdsAndDependenciesAreShiftedPastTheOnesBefore() throws {
+        var source = twoSourcesAndAnEmptyOne()
+        let tasks = try drain(&source)
+        #expect(tasks.map(\.id) == [1, 2, 3, 4, 5])
+        #expect(tasks.map(\.dependencies) == [[], [1], [], [], [3, 4]])
+    }
+
+    @Test func aTaskIsPreparedByItsOwnSourceUnderItsOwnIds() throws {
+        var source = twoSourcesAndAnEmptyOne()
+        let tasks = try drain(&source)
+        let first = try source.prepare(tasks[1], dependencyResults: [])
+        #expect(first.label == "a: 2 after 1")
+        #expect(first.id == 2 && first.dependencies == [1])
+        let last = try source.prepare(tasks[4], dependencyResults: [])
+        #expect(last.label == "b: 3 after 1,2")
+        #expect(last.id == 5 && last.dependencies == [3, 4])
+    }
+
+    @Test func aSourceThatYieldsIdsOutOfOrderIsShiftedPastItsLargest() throws {
+        var source = ConcatenatedTaskSource([
+            PreparingSource("a", [task(7), task(3, after: [7])]),
+            PreparingSource("b", [task(1), task(2, after: [1])]),
+        ])
+        let tasks = try drain(&source)
+        #expect(tasks.map(\.id) == [7, 3, 8, 9])
+        #expect(try source.prepare(tasks[1], dependencyResults: []).label == "a: 3 after 7")
+        #expect(try source.prepare(tasks[3], dependencyResults: []).label == "b: 2 after 1")
+    }
+}
