@@ -4,10 +4,16 @@ import Foundation
 ///
 /// Lives inside the run's Swift task and is touched only from there.
 final class SchedulerRun<Source: TaskSource> {
-    /// A task held until its dependencies finish.
-    private struct WaitingTask {
-        var task: TaskSpec
+    /// A task held until its dependencies finish; a reference, so that the table of waiting tasks, which a chain
+    /// fills with every task of the source at once, holds 8 bytes per task rather than the whole task.
+    private final class WaitingTask {
+        let task: TaskSpec
         var unfinishedDependencies: Int
+
+        init(task: TaskSpec, unfinishedDependencies: Int) {
+            self.task = task
+            self.unfinishedDependencies = unfinishedDependencies
+        }
     }
 
     /// The most events a turn gives the sinks before they flush: a turn that reports a million cancelled tasks
@@ -249,71 +255,59 @@ final class SchedulerRun<Source: TaskSource> {
 
     // MARK: Finishing
 
-    /// Reports `result`, frees or skips the tasks that waited for it, and asks the stop policy.
-    ///
-    /// A task that cannot run for it is recorded as skipped in turn, with its own waiting tasks, before the
-    /// policy sees `result`: depth first, as a recursion would, but on a stack of its own, so that a failure at
-    /// the head of a chain of a million tasks does not exhaust the thread's.
+    /// Reports `result`, asks the stop policy, and frees the tasks that waited for it, or records them as skipped
+    /// when it did not succeed: breadth first, each skipped task's own waiting tasks a level further, so that a
+    /// failure at the head of a chain of a million tasks takes neither a deep stack nor a pile of results.
     private func record(_ result: TaskResult, consultPolicy: Bool, group: inout TaskGroup<TaskResult>) {
-        var recordings = [beginRecording(result, consultPolicy: consultPolicy)]
-        while !recordings.isEmpty {
-            if let skipped = releaseNextDependent(of: &recordings[recordings.count - 1]) {
-                recordings.append(beginRecording(skipped, consultPolicy: true))
-                continue
-            }
-            let recording = recordings.removeLast()
-            countOff(recording.result.task)
-            if recording.consultPolicy {
-                consultStopPolicy(after: recording.result, group: &group)
+        var skipped: [TaskResult] = []
+        report(result, consultPolicy: consultPolicy, skipping: &skipped, group: &group)
+        while !skipped.isEmpty {
+            let level = skipped
+            skipped = []
+            for result in level {
+                report(result, consultPolicy: true, skipping: &skipped, group: &group)
             }
         }
     }
 
-    /// A result being recorded, and the tasks that waited for it, released one at a time.
-    private struct Recording {
-        var result: TaskResult
-        var consultPolicy: Bool
-        var waitingIDs: [TaskID]
-        var nextWaiting = 0
-    }
-
-    /// Counts and reports `result`, keeps it for its dependents, and takes the list of tasks waiting for it.
-    private func beginRecording(_ result: TaskResult, consultPolicy: Bool) -> Recording {
+    /// Counts and reports one result, keeps it for its dependents, releases them, and asks the stop policy.
+    private func report(
+        _ result: TaskResult, consultPolicy: Bool, skipping skipped: inout [TaskResult],
+        group: inout TaskGroup<TaskResult>
+    ) {
         statistics.record(result)
         emit(.taskFinished(result))
-        var waitingIDs: [TaskID] = []
         if result.task.hasDependents {
             if unfinishedDependents[result.task.id] == 0 {
                 unfinishedDependents[result.task.id] = nil
             } else {
                 retained[result.task.id] = result
             }
-            waitingIDs = dependents.removeValue(forKey: result.task.id) ?? []
+            release(dependentsOf: result, skipping: &skipped)
         }
-        return Recording(result: result, consultPolicy: consultPolicy, waitingIDs: waitingIDs)
+        countOff(result.task)
+        if consultPolicy {
+            consultStopPolicy(after: result, group: &group)
+        }
     }
 
-    /// Releases the tasks waiting for the recorded result, in order, until one must be skipped for it: returns
-    /// that task's result, or `nil` when none is left.
-    private func releaseNextDependent(of recording: inout Recording) -> TaskResult? {
-        let result = recording.result
-        while recording.nextWaiting < recording.waitingIDs.count {
-            let id = recording.waitingIDs[recording.nextWaiting]
-            recording.nextWaiting += 1
-            guard var entry = waiting[id] else { continue }
+    /// Frees the tasks waiting for `result` whose last dependency it was; adds to `skipped` the result of each that
+    /// cannot run because `result` did not succeed.
+    private func release(dependentsOf result: TaskResult, skipping skipped: inout [TaskResult]) {
+        guard let waitingIDs = dependents.removeValue(forKey: result.task.id) else { return }
+        for id in waitingIDs {
+            guard let entry = waiting[id] else { continue }
             if result.status != .success && !entry.task.runsAfterFailedDependencies {
                 waiting[id] = nil
-                return skipped(entry.task, because: result)
+                skipped.append(self.skipped(entry.task, because: result))
+                continue
             }
             entry.unfinishedDependencies -= 1
             if entry.unfinishedDependencies == 0 {
                 waiting[id] = nil
                 ready.append(entry.task)
-            } else {
-                waiting[id] = entry
             }
         }
-        return nil
     }
 
     private func consultStopPolicy(after result: TaskResult, group: inout TaskGroup<TaskResult>) {

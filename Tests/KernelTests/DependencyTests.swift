@@ -64,9 +64,9 @@ private struct PreparingSource: TaskSource {
         #expect(SinkConformance.violations(in: log.events).isEmpty)
     }
 
-    /// Skipping follows the graph depth first (each skipped task's own dependents before the next task waiting
-    /// for the failure), without recursion: a failure at the head of a long chain used to overflow the stack.
-    @Test func aFailureAtTheHeadOfALongChainSkipsItAllDepthFirst() async {
+    /// Skipping follows the graph breadth first (every task waiting for the failure before their own dependents),
+    /// without recursion: a failure at the head of a long chain used to overflow the stack.
+    @Test func aFailureAtTheHeadOfALongChainSkipsItAllBreadthFirst() async {
         let length = 100_000
         let executor = ScriptedExecutor { task in .init(exitCode: task.id == 1 ? 1 : 0) }
         let log = EventLog()
@@ -77,7 +77,7 @@ private struct PreparingSource: TaskSource {
         let summary = await scheduler.run(source: ArrayTaskSource(tasks), sinks: [RecordingSink(log: log)])
         #expect(summary.statistics.skipped == length - 1)
         #expect(executor.executedCount == 1)
-        #expect(log.results.prefix(5).map(\.task.id) == [1, 2, 3, 4, 5])
+        #expect(log.results.prefix(5).map(\.task.id) == [1, 2, 4, 3, 5])
         #expect(log.results.last?.message == "dependency t\(length - 1) ended SKIPPED")
         #expect(SinkConformance.violations(in: log.events).isEmpty)
     }
