@@ -257,22 +257,32 @@ final class SchedulerRun<Source: TaskSource> {
 
     /// Reports `result`, asks the stop policy, and frees the tasks that waited for it, or records them as skipped
     /// when it did not succeed: breadth first, each skipped task's own waiting tasks a level further, so that a
-    /// failure at the head of a chain of a million tasks takes neither a deep stack nor a pile of results.
+    /// failure at the head of a chain of a million tasks takes no deep stack, and one before a million tasks no
+    /// pile of their results.
     private func record(_ result: TaskResult, consultPolicy: Bool, group: inout TaskGroup<TaskResult>) {
-        var skipped: [TaskResult] = []
+        var skipped: [Skipped] = []
         report(result, consultPolicy: consultPolicy, skipping: &skipped, group: &group)
         while !skipped.isEmpty {
             let level = skipped
             skipped = []
-            for result in level {
-                report(result, consultPolicy: true, skipping: &skipped, group: &group)
+            for entry in level {
+                for waitingTask in entry.tasks {
+                    let result = self.skipped(waitingTask.task, because: entry.dependency)
+                    report(result, consultPolicy: true, skipping: &skipped, group: &group)
+                }
             }
         }
     }
 
+    /// Tasks that cannot run because `dependency` did not succeed, to be reported as skipped.
+    private struct Skipped {
+        var dependency: TaskResult
+        var tasks: [WaitingTask]
+    }
+
     /// Counts and reports one result, keeps it for its dependents, releases them, and asks the stop policy.
     private func report(
-        _ result: TaskResult, consultPolicy: Bool, skipping skipped: inout [TaskResult],
+        _ result: TaskResult, consultPolicy: Bool, skipping skipped: inout [Skipped],
         group: inout TaskGroup<TaskResult>
     ) {
         statistics.record(result)
@@ -291,15 +301,16 @@ final class SchedulerRun<Source: TaskSource> {
         }
     }
 
-    /// Frees the tasks waiting for `result` whose last dependency it was; adds to `skipped` the result of each that
-    /// cannot run because `result` did not succeed.
-    private func release(dependentsOf result: TaskResult, skipping skipped: inout [TaskResult]) {
+    /// Frees the tasks waiting for `result` whose last dependency it was; adds to `skipped` those that cannot run
+    /// because `result` did not succeed.
+    private func release(dependentsOf result: TaskResult, skipping skipped: inout [Skipped]) {
         guard let waitingIDs = dependents.removeValue(forKey: result.task.id) else { return }
+        var cannotRun: [WaitingTask] = []
         for id in waitingIDs {
             guard let entry = waiting[id] else { continue }
             if result.status != .success && !entry.task.runsAfterFailedDependencies {
                 waiting[id] = nil
-                skipped.append(self.skipped(entry.task, because: result))
+                cannotRun.append(entry)
                 continue
             }
             entry.unfinishedDependencies -= 1
@@ -307,6 +318,9 @@ final class SchedulerRun<Source: TaskSource> {
                 waiting[id] = nil
                 ready.append(entry.task)
             }
+        }
+        if !cannotRun.isEmpty {
+            skipped.append(Skipped(dependency: result, tasks: cannotRun))
         }
     }
 
