@@ -11,7 +11,7 @@ import Testing
     @Test func feedbackIsKeptAndASilentTaskIsStoppedByItsHeartbeat() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
-        let folder = try bench.root.file("tasks")
+        let folder = bench.root.file("tasks")
         try bench.root.write("tasks/talks.sh", "echo '[progress]50' >> \"$PRX_FEEDBACK_FILE\"\nsleep 0.2\necho '[progress]90' >> \"$PRX_FEEDBACK_FILE\"\n")
         try bench.root.write("tasks/silent.sh", "sleep 30\n")
         let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "--heartbeat-timeout", "1"])

@@ -67,7 +67,7 @@ private struct PreparingSource: TaskSource {
     /// Skipping follows the graph breadth first (every task waiting for the failure before their own dependents),
     /// without recursion: a failure at the head of a long chain used to overflow the stack.
     @Test func aFailureAtTheHeadOfALongChainSkipsItAllBreadthFirst() async {
-        let length = 100_000
+        let length = 20_000
         let executor = ScriptedExecutor { task in .init(exitCode: task.id == 1 ? 1 : 0) }
         let log = EventLog()
         let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 2), executor: executor)
