@@ -37,7 +37,7 @@ public final class Recipe {
         let builder = RecipeBuilder(state: state, baseDirectory: directory)
         try RecipeLibrary.install(in: state, builder: builder, registry: registry, arguments: arguments)
         try state.load(file: path).call()
-        graph = try RecipeGraph(tasks: builder.tasks, indexByName: builder.indexByName)
+        graph = try RecipeGraph(tasks: builder.tasks, names: builder.names)
         configuration = builder.configuration
         hooks = builder.hooks
         plugins = builder.plugins

@@ -10,7 +10,7 @@ final class RecipeBuilder {
     let baseDirectory: String
     private(set) var tasks: [RecipeTask] = []
     /// Each task's definition index by its name.
-    private(set) var indexByName: [String: Int] = [:]
+    private(set) var names = TaskNameIndex()
     var configuration = RecipeConfiguration()
     var hooks = RecipeHooks()
     var plugins = RecipePlugins()
@@ -43,7 +43,7 @@ final class RecipeBuilder {
         let fields = try TaskFields(table.map)
         let name = try fields.name == .nil ? "task\(index + 1)" : Self.string(fields.name, "name")
         guard !name.isEmpty else { throw RecipeError("prx.task: name must not be empty") }
-        if let first = indexByName[name] {
+        if let first = names.index(of: name, in: tasks) {
             let place = tasks[first].position.map { " (first defined at \($0))" } ?? ""
             throw RecipeError("duplicate task name \"\(name)\"\(place)")
         }
@@ -54,7 +54,7 @@ final class RecipeBuilder {
             position: position,
             options: try options(fields))
         tasks.append(task)
-        indexByName[name] = index
+        names.insert(index, of: tasks)
         return .table(LuaTable(map: ["name": .string(name), "prx_task": .integer(Int64(index + 1))]))
     }
 

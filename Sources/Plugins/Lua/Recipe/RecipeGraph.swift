@@ -19,13 +19,13 @@ public struct RecipeGraph {
     /// For each task, how many other tasks run after it.
     public let dependentCounts: [Int]
 
-    /// Resolves and orders `tasks`, whose definition indices `indexByName` gives by name (the builder's index,
-    /// reused rather than built again: at a million tasks it is some 50 MB). Each distinct pattern is matched
-    /// against the names once, however many tasks run after it.
+    /// Resolves and orders `tasks`, whose definition indices `names` gives by name (the builder's index, reused
+    /// rather than built again). Each distinct pattern is matched against the names once, however many tasks run
+    /// after it.
     ///
     /// - Throws: ``RecipeError`` at the task's position for an unknown name, a task after itself, or a cycle,
     ///   which is printed as `a -> b -> c -> a` (each task runs after the next).
-    init(tasks: [RecipeTask], indexByName: [String: Int]) throws(RecipeError) {
+    init(tasks: [RecipeTask], names: TaskNameIndex) throws(RecipeError) {
         var dependencies: [[Int]] = []
         var dependentCounts = Array(repeating: 0, count: tasks.count)
         var patternMatches: [String: [Int]] = [:]
@@ -34,7 +34,7 @@ public struct RecipeGraph {
             var seen: Set<Int> = []
             for entry in task.after {
                 let indices = try Self.resolve(
-                    entry, for: task, tasks: tasks, indexByName: indexByName, patternMatches: &patternMatches)
+                    entry, for: task, tasks: tasks, names: names, patternMatches: &patternMatches)
                 for index in indices where seen.insert(index).inserted {
                     resolved.append(index)
                     dependentCounts[index] += 1
@@ -50,12 +50,12 @@ public struct RecipeGraph {
 
     /// The tasks `entry` of `task`'s `after` names; `patternMatches` keeps, by pattern, every task that matches it.
     private static func resolve(
-        _ entry: RecipeDependency, for task: RecipeTask, tasks: [RecipeTask], indexByName: [String: Int],
+        _ entry: RecipeDependency, for task: RecipeTask, tasks: [RecipeTask], names: TaskNameIndex,
         patternMatches: inout [String: [Int]]
     ) throws(RecipeError) -> [Int] {
         switch entry {
         case .name(let name):
-            guard let index = indexByName[name] else {
+            guard let index = names.index(of: name, in: tasks) else {
                 throw RecipeError("task \"\(task.name)\" runs after unknown task \"\(name)\"", at: task.position)
             }
             guard index != task.index else {

@@ -1,0 +1,28 @@
+@testable import PRXPlugins
+import Testing
+
+@Suite struct TaskNameIndexTests {
+    private func tasks(named names: [String]) -> [RecipeTask] {
+        let options = RecipeTask.Options(workingDirectory: "/")
+        return names.enumerated().map { index, name in
+            RecipeTask(index: index, name: name, command: .argv(["true"]), position: nil, options: options)
+        }
+    }
+
+    /// Ten thousand names make the index grow ten times; every name is still found where it was put.
+    @Test func findsEveryNameItHoldsAfterGrowing() {
+        let names = (0..<10_000).map { $0 % 2 == 0 ? "t\($0)" : "deploy:host-\($0).example.org" }
+        let tasks = tasks(named: names)
+        var index = TaskNameIndex()
+        for task in tasks {
+            #expect(index.index(of: task.name, in: tasks) == nil)
+            index.insert(task.index, of: tasks)
+        }
+        #expect(index.count == 10_000)
+        for task in tasks where index.index(of: task.name, in: tasks) != task.index {
+            Issue.record("\(task.name) not found at \(task.index)")
+        }
+        #expect(index.index(of: "t1", in: tasks) == nil)
+        #expect(index.index(of: "", in: tasks) == nil)
+    }
+}
