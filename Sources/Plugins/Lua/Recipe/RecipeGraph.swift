@@ -93,14 +93,23 @@ public struct RecipeGraph {
                     path.append((dependency, 0))
                 case .inProgress:
                     let start = path.firstIndex { $0.task == dependency }!
-                    let names = (path[start...].map(\.task) + [dependency]).map { tasks[$0].name }
+                    let cycle = path[start...].map(\.task) + [dependency]
                     throw RecipeError(
-                        "dependency cycle: \(names.joined(separator: " -> "))", at: tasks[dependency].position)
+                        "dependency cycle: \(Self.describe(cycle, tasks))", at: tasks[dependency].position)
                 case .done:
                     break
                 }
             }
         }
         return order
+    }
+
+    /// `a -> b -> c -> a`; a cycle of more than ten steps keeps its first and last five, so that the error stays
+    /// a line to read however many tasks the cycle goes through.
+    private static func describe(_ cycle: [Int], _ tasks: [RecipeTask]) -> String {
+        let names = cycle.map { tasks[$0].name }
+        guard names.count > 11 else { return names.joined(separator: " -> ") }
+        let left = names.count - 10
+        return (names.prefix(5) + ["… \(left) more …"] + names.suffix(5)).joined(separator: " -> ")
     }
 }

@@ -108,6 +108,20 @@ import Testing
         #expect(fixture.relative(error) == "recipe.lua:1: dependency cycle: a -> c -> b -> a")
     }
 
+    /// A cycle through every one of 100,000 tasks is reported by its ends, not in a line of a megabyte.
+    @Test func reportsALongCycleByItsEnds() throws {
+        let fixture = try RecipeFixture()
+        defer { fixture.remove() }
+        let error = try #require(throws: RecipeError.self) {
+            try fixture.load("""
+                local n = 100000
+                for i = 1, n do prx.task { "true", name = "t" .. i, after = "t" .. (i % n + 1) } end
+                """)
+        }
+        #expect(fixture.relative(error) == "recipe.lua:2: dependency cycle: t1 -> t2 -> t3 -> t4 -> t5 -> "
+            + "… 99991 more … -> t99997 -> t99998 -> t99999 -> t100000 -> t1")
+    }
+
     @Test(arguments: [
         ("prx.task { \"true\", name = \"a\", after = \"a\" }", "recipe.lua:1: task \"a\" runs after itself"),
         ("prx.task { \"true\", name = \"a\", after = { \"nope\" } }", "recipe.lua:1: task \"a\" runs after unknown task \"nope\""),
