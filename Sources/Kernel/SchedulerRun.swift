@@ -260,15 +260,15 @@ final class SchedulerRun<Source: TaskSource> {
     /// failure at the head of a chain of a million tasks takes no deep stack, and one before a million tasks no
     /// pile of their results.
     private func record(_ result: TaskResult, consultPolicy: Bool, group: inout TaskGroup<TaskResult>) {
-        var skipped: [Skipped] = []
-        report(result, consultPolicy: consultPolicy, skipping: &skipped, group: &group)
-        while !skipped.isEmpty {
-            let level = skipped
-            skipped = []
+        var toSkip: [Skipped] = []
+        report(result, consultPolicy: consultPolicy, skipping: &toSkip, group: &group)
+        while !toSkip.isEmpty {
+            let level = toSkip
+            toSkip = []
             for entry in level {
                 for waitingTask in entry.tasks {
-                    let result = self.skipped(waitingTask.task, because: entry.dependency)
-                    report(result, consultPolicy: true, skipping: &skipped, group: &group)
+                    let result = skipped(waitingTask.task, because: entry.dependency)
+                    report(result, consultPolicy: true, skipping: &toSkip, group: &group)
                 }
             }
         }
@@ -282,7 +282,7 @@ final class SchedulerRun<Source: TaskSource> {
 
     /// Counts and reports one result, keeps it for its dependents, releases them, and asks the stop policy.
     private func report(
-        _ result: TaskResult, consultPolicy: Bool, skipping skipped: inout [Skipped],
+        _ result: TaskResult, consultPolicy: Bool, skipping toSkip: inout [Skipped],
         group: inout TaskGroup<TaskResult>
     ) {
         statistics.record(result)
@@ -293,7 +293,7 @@ final class SchedulerRun<Source: TaskSource> {
             } else {
                 retained[result.task.id] = result
             }
-            release(dependentsOf: result, skipping: &skipped)
+            release(dependentsOf: result, skipping: &toSkip)
         }
         countOff(result.task)
         if consultPolicy {
@@ -301,9 +301,9 @@ final class SchedulerRun<Source: TaskSource> {
         }
     }
 
-    /// Frees the tasks waiting for `result` whose last dependency it was; adds to `skipped` those that cannot run
+    /// Frees the tasks waiting for `result` whose last dependency it was; adds to `toSkip` those that cannot run
     /// because `result` did not succeed.
-    private func release(dependentsOf result: TaskResult, skipping skipped: inout [Skipped]) {
+    private func release(dependentsOf result: TaskResult, skipping toSkip: inout [Skipped]) {
         guard let waitingIDs = dependents.removeValue(forKey: result.task.id) else { return }
         var cannotRun: [WaitingTask] = []
         for id in waitingIDs {
@@ -320,10 +320,11 @@ final class SchedulerRun<Source: TaskSource> {
             }
         }
         if !cannotRun.isEmpty {
-            skipped.append(Skipped(dependency: result, tasks: cannotRun))
+            toSkip.append(Skipped(dependency: result, tasks: cannotRun))
         }
     }
 
+    /// Halts the run when the stop policy says so after `result`; with `terminateRunning`, stops the running tasks.
     private func consultStopPolicy(after result: TaskResult, group: inout TaskGroup<TaskResult>) {
         guard !halted, var policy = stopPolicy else { return }
         let decision = policy.evaluate(after: result, statistics: currentStatistics())
