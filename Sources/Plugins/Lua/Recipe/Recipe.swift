@@ -37,7 +37,7 @@ public final class Recipe {
         let builder = RecipeBuilder(state: state, baseDirectory: directory)
         try RecipeLibrary.install(in: state, builder: builder, registry: registry, arguments: arguments)
         try state.load(file: path).call()
-        graph = try RecipeGraph(tasks: builder.tasks, names: builder.names)
+        graph = try RecipeGraph(tasks: builder.tasks, after: builder.after, names: builder.names)
         configuration = builder.configuration
         hooks = builder.hooks
         plugins = builder.plugins
@@ -81,7 +81,7 @@ public final class Recipe {
             let task = graph.tasks[index]
             var line = "\(task.name): "
             line += task.command.argv.map(ShellWords.join) ?? "<cmd function, called at start>"
-            let after = graph.dependencies[index].map { graph.tasks[$0].name }
+            let after = graph.dependencies[index].map { graph.tasks[Int($0)].name }
             if !after.isEmpty {
                 line += "  (after \(after.joined(separator: ", "))\(task.afterAny ? ", even if they fail" : ""))"
             }

@@ -11,6 +11,8 @@ final class RecipeBuilder {
     private(set) var tasks: [RecipeTask] = []
     /// Each task's definition index by its name.
     private(set) var names = TaskNameIndex()
+    /// Each task's `after` entries, in the order written, by definition index.
+    private(set) var after = FlatLists<RecipeDependency>()
     var configuration = RecipeConfiguration()
     var hooks = RecipeHooks()
     var plugins = RecipePlugins()
@@ -47,14 +49,13 @@ final class RecipeBuilder {
             let place = tasks[first].position.map { " (first defined at \($0))" } ?? ""
             throw RecipeError("duplicate task name \"\(name)\"\(place)")
         }
+        let command = try command(table.array, fields)
+        let after = try Self.dependencies(fields.after)
         let task = RecipeTask(
-            index: index,
-            name: name,
-            command: try command(table.array, fields),
-            position: position,
-            options: try options(fields))
+            index: index, name: name, command: command, position: position, options: try options(fields))
         tasks.append(task)
         names.insert(index, of: tasks)
+        self.after.append(after)
         return .table(LuaTable(map: ["name": .string(name), "prx_task": .integer(Int64(index + 1))]))
     }
 
@@ -105,20 +106,17 @@ final class RecipeBuilder {
 
     /// The task's other fields; the one value all tasks that set none of them share.
     private func options(_ fields: TaskFields) throws(RecipeError) -> RecipeTask.Options {
-        let after = try Self.dependencies(fields.after)
         let afterAny = try Self.boolean(fields.afterAny, "after_any") ?? false
         let environment = try Self.environment(fields.env)
         let workingDirectory = try fields.cwd == .nil
             ? nil : SourceFileSystem.absolutePath(Self.string(fields.cwd, "cwd"), base: baseDirectory)
         let timeout = try Self.seconds(fields.timeout, "timeout")
         let retry = try Self.retry(fields)
-        if after.isEmpty && !afterAny && environment.isEmpty && workingDirectory == nil && timeout == nil
-            && retry == nil
-        {
+        if !afterAny && environment.isEmpty && workingDirectory == nil && timeout == nil && retry == nil {
             return defaultOptions
         }
         return RecipeTask.Options(
-            after: after, afterAny: afterAny, environment: environment,
+            afterAny: afterAny, environment: environment,
             workingDirectory: workingDirectory ?? baseDirectory, timeout: timeout, retry: retry)
     }
 

@@ -13,30 +13,31 @@ public struct RecipeGraph {
     /// The tasks in definition order.
     public let tasks: [RecipeTask]
     /// For each task (by definition index), the indices of the tasks it runs after, each once, in `after` order.
-    public let dependencies: [[Int]]
+    public let dependencies: FlatLists<Int32>
     /// Definition indices in start order.
     public let order: [Int]
     /// For each task, how many other tasks run after it.
     public let dependentCounts: [Int]
 
-    /// Resolves and orders `tasks`, whose definition indices `names` gives by name (the builder's index, reused
-    /// rather than built again). Each distinct pattern is matched against the names once, however many tasks run
-    /// after it.
+    /// Resolves and orders `tasks`, whose `after` entries `after` lists by definition index and whose definition
+    /// indices `names` gives by name (the builder's index, reused rather than built again). Each distinct pattern
+    /// is matched against the names once, however many tasks run after it.
     ///
     /// - Throws: ``RecipeError`` at the task's position for an unknown name, a task after itself, or a cycle,
     ///   which is printed as `a -> b -> c -> a` (each task runs after the next).
-    init(tasks: [RecipeTask], names: TaskNameIndex) throws(RecipeError) {
-        var dependencies: [[Int]] = []
+    init(tasks: [RecipeTask], after: FlatLists<RecipeDependency>, names: TaskNameIndex) throws(RecipeError) {
+        var dependencies = FlatLists<Int32>()
         var dependentCounts = Array(repeating: 0, count: tasks.count)
         var patternMatches: [String: [Int]] = [:]
+        var resolved: [Int32] = []
         for task in tasks {
-            var resolved: [Int] = []
+            resolved.removeAll(keepingCapacity: true)
             var seen: Set<Int> = []
-            for entry in task.after {
+            for entry in after[task.index] {
                 let indices = try Self.resolve(
                     entry, for: task, tasks: tasks, names: names, patternMatches: &patternMatches)
                 for index in indices where seen.insert(index).inserted {
-                    resolved.append(index)
+                    resolved.append(Int32(index))
                     dependentCounts[index] += 1
                 }
             }
@@ -70,7 +71,9 @@ public struct RecipeGraph {
     }
 
     /// Depth-first, iteratively (a chain of ten thousand tasks must not exhaust the stack).
-    private static func startOrder(_ tasks: [RecipeTask], _ dependencies: [[Int]]) throws(RecipeError) -> [Int] {
+    private static func startOrder(_ tasks: [RecipeTask], _ dependencies: FlatLists<Int32>) throws(RecipeError)
+        -> [Int]
+    {
         enum Mark { case unvisited, inProgress, done }
         var marks = Array(repeating: Mark.unvisited, count: tasks.count)
         var order: [Int] = []
@@ -79,14 +82,15 @@ public struct RecipeGraph {
             var path: [(task: Int, next: Int)] = [(root, 0)]
             marks[root] = .inProgress
             while let (task, next) = path.last {
-                guard next < dependencies[task].count else {
+                let list = dependencies[task]
+                guard next < list.count else {
                     marks[task] = .done
                     order.append(task)
                     path.removeLast()
                     continue
                 }
                 path[path.count - 1].next += 1
-                let dependency = dependencies[task][next]
+                let dependency = Int(list[list.startIndex + next])
                 switch marks[dependency] {
                 case .unvisited:
                     marks[dependency] = .inProgress

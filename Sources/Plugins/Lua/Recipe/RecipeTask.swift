@@ -8,7 +8,6 @@ import PRXKernel
 public struct RecipeTask {
     /// The fields of a declaration that most tasks leave out.
     final class Options {
-        let after: [RecipeDependency]
         let afterAny: Bool
         let environment: [String: String]
         let workingDirectory: String
@@ -16,14 +15,12 @@ public struct RecipeTask {
         let retry: RetryPolicy?
 
         init(
-            after: [RecipeDependency] = [],
             afterAny: Bool = false,
             environment: [String: String] = [:],
             workingDirectory: String,
             timeout: Double? = nil,
             retry: RetryPolicy? = nil
         ) {
-            self.after = after
             self.afterAny = afterAny
             self.environment = environment
             self.workingDirectory = workingDirectory
@@ -43,8 +40,6 @@ public struct RecipeTask {
     /// Its other fields, the same value for every task declared without any.
     let options: Options
 
-    /// The `after` entries, in the order written.
-    public var after: [RecipeDependency] { options.after }
     /// `after_any = true`: runs even when a dependency did not succeed.
     public var afterAny: Bool { options.afterAny }
     /// `env`: variables added to the environment.

@@ -31,7 +31,7 @@ public struct RecipeTaskSource: TaskSource {
             environment: task.environment,
             workingDirectory: task.workingDirectory,
             timeout: task.timeout ?? defaultTimeout,
-            dependencies: graph.dependencies[index].map { TaskID($0 + 1) },
+            dependencies: graph.dependencies[index].map { TaskID(Int($0) + 1) },
             runsAfterFailedDependencies: task.afterAny,
             hasDependents: graph.dependentCounts[index] > 0,
             dependentCount: graph.dependentCounts[index],
