@@ -61,17 +61,34 @@ public struct FeedbackFile: Sendable, Hashable {
         return values
     }
 
-    /// Reads and parses the file.
+    /// The most of a file's end that ``read()`` reads: the last value of a key is what counts, and a task that
+    /// writes without end must not make prx hold it all.
+    public static let readLimit = 1 << 20
+
+    /// Reads and parses the file: its last ``readLimit`` bytes, from the first line that starts in them.
     ///
-    /// The corresponding C functions are `open` and `read`.
+    /// The task owns the file and may have put anything in its place: what is not a regular file (a FIFO that
+    /// would block the open, a device that never ends) is an error, not a wait.
+    ///
+    /// The corresponding C functions are `open` (non-blocking), `fstat`, `lseek` and `read`.
     public func read() throws(Failure) -> [String: String] {
         let fd: FileDescriptor
         do {
-            fd = FileDescriptor(rawValue: try retryingInterrupts { Glibc.open(path, O_RDONLY | O_CLOEXEC) })
+            let flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY
+            fd = FileDescriptor(rawValue: try retryingInterrupts { Glibc.open(path, flags) })
         } catch {
             throw failure("read", error)
         }
         defer { fd.close() }
+        var status = stat()
+        guard fstat(fd.rawValue, &status) == 0 else { throw failure("read", .current) }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            throw Failure(operation: "read", path: path, reason: "not a regular file")
+        }
+        let skipped = max(Int(status.st_size) - Self.readLimit, 0)
+        if skipped > 0 && lseek(fd.rawValue, off_t(skipped), SEEK_SET) < 0 {
+            throw failure("read", .current)
+        }
         var bytes: [UInt8] = []
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 1)
         defer { buffer.deallocate() }
@@ -82,8 +99,12 @@ public struct FeedbackFile: Sendable, Hashable {
             } catch {
                 throw failure("read", error)
             }
-            if count == 0 { break }
-            bytes += buffer[..<count]
+            if count == 0 || bytes.count >= Self.readLimit { break }
+            bytes += buffer[..<min(count, Self.readLimit - bytes.count)]
+        }
+        if skipped > 0 {
+            // The first line may have started before the part read.
+            bytes = Array(bytes.drop { $0 != UInt8(ascii: "\n") })
         }
         return Self.parse(String(decoding: bytes, as: UTF8.self))
     }
@@ -102,12 +123,14 @@ public struct FeedbackFile: Sendable, Hashable {
         return Date(timeIntervalSince1970: Double(modified.tv_sec) + Double(modified.tv_nsec) / 1_000_000_000)
     }
 
-    /// Creates the file empty, or empties it, creating its directory when it is missing, and returns its
-    /// modification time.
+    /// Creates the file empty, in place of whatever an earlier attempt left at its path, creating its directory
+    /// when it is missing, and returns its modification time.
     ///
-    /// The corresponding C function is `open` with `O_CREAT | O_TRUNC`.
+    /// The corresponding C functions are `unlink`, then `open` with `O_CREAT | O_EXCL`: a FIFO left in its place
+    /// would make a plain `open` for writing wait for a reader.
     func create() throws(Failure) -> Date {
-        let flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC
+        _ = unlink(path)
+        let flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC
         let fd: Int32
         do {
             fd = try retryingInterrupts { Glibc.open(path, flags, 0o644) }

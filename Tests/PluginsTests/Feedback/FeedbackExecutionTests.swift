@@ -62,6 +62,19 @@ import Testing
         #expect(try directory.read("feedback/1.feedback") == "[x]1\n")
     }
 
+    /// A task that puts a FIFO in its file's place leaves no feedback, and the next attempt gets a file again.
+    @Test(.timeLimit(.minutes(1))) func aFIFOInTheFilesPlaceIsNoFeedbackAndNoWait() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let executor = Self.executor(directory)
+        let task = Self.shell(
+            #"[ -p "$PRX_FEEDBACK_FILE" ] && echo fifo; rm "$PRX_FEEDBACK_FILE"; mkfifo "$PRX_FEEDBACK_FILE""#)
+        let first = await executor.execute(task, context: ExecutionContext(workerID: 1))
+        let second = await executor.execute(task, context: ExecutionContext(workerID: 1, attempt: 2))
+        #expect(first.status == .success && second.status == .success)
+        #expect(first.feedback == [:] && second.stdoutTail.isEmpty)
+    }
+
     @Test func withoutFeedbackThereIsNoVariableAndNoFeedback() async {
         let result = await LocalProcessExecutor().execute(
             Self.shell(#"printf %s "${PRX_FEEDBACK_FILE-unset}""#), context: ExecutionContext(workerID: 1))

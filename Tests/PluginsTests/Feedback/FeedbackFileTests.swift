@@ -1,5 +1,6 @@
 #if os(Linux)
 import Foundation
+import Glibc
 import PRXPlugins
 import PRXTesting
 import Testing
@@ -69,6 +70,33 @@ import Testing
         } catch {
             #expect(error.description == "cannot look at feedback file \(file.path): No such file or directory")
         }
+    }
+
+    /// A task may put a FIFO where its file was: opening it for reading would wait for a writer for ever.
+    @Test(.timeLimit(.minutes(1))) func aFileThatIsNoRegularFileIsAFailureNotAWait() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let file = FeedbackFile(path: directory.file("fifo.feedback"))
+        #expect(mkfifo(file.path, 0o600) == 0)
+        do {
+            _ = try file.read()
+            Issue.record("a FIFO was read as feedback")
+        } catch {
+            #expect(error.description == "cannot read feedback file \(file.path): not a regular file")
+        }
+    }
+
+    /// Only the file's last ``FeedbackFile/readLimit`` bytes are read, from the first line that starts in them:
+    /// here the line cut by the limit would read `[bad]1` from the cut on.
+    @Test func aLongFileIsReadFromItsFirstWholeLineWithinTheLimit() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let last = "[progress]77\n"
+        let padding = "#" + String(repeating: "p", count: FeedbackFile.readLimit - 7 - last.utf8.count - 2) + "\n"
+        let text = "[early]1\n[a]yyyy" + "[bad]1\n" + padding + last
+        #expect(text.utf8.count - "[early]1\n[a]yyyy".utf8.count == FeedbackFile.readLimit)
+        let path = try directory.write("long.feedback", text)
+        #expect(try FeedbackFile(path: path).read() == ["progress": "77"])
     }
 }
 #endif
