@@ -133,7 +133,7 @@ final class SchedulerRun<Source: TaskSource> {
                 }
             }
             if configuration.startDelay > 0, let lastStart {
-                let remaining = Duration.seconds(configuration.startDelay) - (clock.now - lastStart)
+                let remaining = Duration.boundedSeconds(configuration.startDelay) - (clock.now - lastStart)
                 if remaining > .zero {
                     flushSinks()
                     do {
@@ -170,7 +170,7 @@ final class SchedulerRun<Source: TaskSource> {
         group.addTask {
             if delay > 0 {
                 do {
-                    try await Task.sleep(for: .seconds(delay))
+                    try await Task.sleep(for: .boundedSeconds(delay))
                 } catch {
                     return TaskResult(
                         task: task, status: .cancelled, workerID: workerID,

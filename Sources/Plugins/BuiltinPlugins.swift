@@ -121,10 +121,12 @@ enum BuiltinPlugins {
         let capture = settings.integer("max_output_capture") ?? 1000
         let grace = settings.number("termination_grace") ?? 2
         guard capture >= 0 else { throw PluginError("local.max_output_capture must be 0 or more (got \(capture))") }
-        guard grace >= 0 else { throw PluginError("local.termination_grace must be 0 or more (got \(grace))") }
+        guard grace >= 0, grace <= Duration.longestSeconds else {
+            throw PluginError("local.termination_grace must be from 0 to 1e9 seconds (got \(grace))")
+        }
         let heartbeat = settings.number("heartbeat_timeout")
-        if let heartbeat, !(heartbeat > 0) {
-            throw PluginError("local.heartbeat_timeout must be above 0 (got \(heartbeat))")
+        if let heartbeat, !(heartbeat > 0 && heartbeat <= Duration.longestSeconds) {
+            throw PluginError("local.heartbeat_timeout must be above 0 and at most 1e9 seconds (got \(heartbeat))")
         }
         let directory = settings.string("feedback_dir")
         var feedback: FeedbackSettings?
@@ -185,7 +187,9 @@ enum BuiltinPlugins {
         }
         let megabytes = settings.number("max_log_size_mb") ?? 10
         let backups = settings.integer("backup_count") ?? 5
-        guard megabytes > 0 else { throw PluginError("log.max_log_size_mb must be above 0 (got \(megabytes))") }
+        guard megabytes > 0, megabytes <= 1_048_576 else {
+            throw PluginError("log.max_log_size_mb must be above 0 and at most 1048576 (got \(megabytes))")
+        }
         guard backups >= 0 else { throw PluginError("log.backup_count must be 0 or more (got \(backups))") }
         let log = try RunLog(
             path: settings.string("path") ?? context.logFiles.mainLog,

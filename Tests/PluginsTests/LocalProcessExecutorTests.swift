@@ -59,6 +59,14 @@ import Testing
         #expect(result.duration > 0)
     }
 
+    /// A time limit past what a `Duration` holds waits as long as prx can, instead of trapping after the start.
+    @Test func aTimeLimitBeyondAnyDurationIsNoLimit() async {
+        let executor = LocalProcessExecutor(configuration: .init(terminationGrace: 1e300))
+        let result = await executor.execute(
+            Self.shell("exit 0", timeout: 1e300), context: ExecutionContext(workerID: 1))
+        #expect(result.status == .success)
+    }
+
     @Test func aSignalNotFromPRXIsAFailure() async {
         let result = await LocalProcessExecutor().execute(Self.shell("kill -9 $$"), context: ExecutionContext(workerID: 1))
         #expect(result.status == .failed)

@@ -221,8 +221,9 @@ public struct PRX: AsyncParsableCommand {
         if let timeout, !(1...3600).contains(timeout) {
             throw ValidationError("-t/--timeout must be between 1 and 3600 seconds (got \(timeout))")
         }
-        if let heartbeatTimeout, !(heartbeatTimeout > 0) {
-            throw ValidationError("--heartbeat-timeout must be above 0 seconds (got \(heartbeatTimeout))")
+        if let heartbeatTimeout, !(heartbeatTimeout > 0 && heartbeatTimeout <= Duration.longestSeconds) {
+            throw ValidationError(
+                "--heartbeat-timeout must be above 0 and at most 1e9 seconds (got \(heartbeatTimeout))")
         }
         if let sleep, !(0...60).contains(sleep) {
             throw ValidationError("-s/--sleep must be between 0 and 60 seconds (got \(sleep))")

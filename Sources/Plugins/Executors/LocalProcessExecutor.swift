@@ -74,7 +74,7 @@ public struct LocalProcessExecutor: Executor {
             searchPath: ownEnvironment["PATH"] ?? "/bin:/usr/bin"
         )
         monitor = ProcessMonitor(settings: ProcessMonitor.Settings(
-            terminationGrace: .seconds(max(configuration.terminationGrace, 0)),
+            terminationGrace: .boundedSeconds(configuration.terminationGrace),
             outputLimit: configuration.maxOutputCapture,
             useProcessGroups: configuration.useProcessGroups
         ))
@@ -118,7 +118,7 @@ public struct LocalProcessExecutor: Executor {
             launched.environment[FeedbackFile.environmentVariable] = feedbackFile.path
             heartbeat = feedback?.heartbeatTimeout.map { timeout in
                 ProcessMonitor.Heartbeat(
-                    file: feedbackFile, initialModification: created, timeout: .seconds(max(timeout, 0)))
+                    file: feedbackFile, initialModification: created, timeout: .boundedSeconds(timeout))
             }
         }
         let startTime = Date()
@@ -132,7 +132,7 @@ public struct LocalProcessExecutor: Executor {
         let request = ProcessMonitor.Request(
             process: process,
             taskID: task.id,
-            timeout: task.timeout.map { .seconds(max($0, 0)) },
+            timeout: task.timeout.map { .boundedSeconds($0) },
             heartbeat: heartbeat,
             output: context.output,
             start: start

@@ -137,8 +137,8 @@ final class RecipeBuilder {
 
     private static func seconds(_ value: LuaValue, _ field: String) throws(RecipeError) -> Double? {
         if value == .nil { return nil }
-        guard let seconds = value.doubleValue, seconds >= 0 else {
-            throw RecipeError("prx.task: \(field) must be a number of seconds, 0 or more")
+        guard let seconds = value.doubleValue, seconds >= 0, seconds <= Duration.longestSeconds else {
+            throw RecipeError("prx.task: \(field) must be a number of seconds from 0 to 1e9")
         }
         return seconds
     }

@@ -1,3 +1,5 @@
+import PRXKernel
+
 /// A recipe's `prx.config{…}`: the run settings a recipe may choose.
 public struct RecipeConfiguration: Sendable, Hashable {
     /// `workers`: tasks in flight at once; the command line's `-m` wins.
@@ -29,8 +31,8 @@ public struct RecipeConfiguration: Sendable, Hashable {
                 }
                 workers = count
             case "timeout":
-                guard let seconds = value.doubleValue, seconds > 0 else {
-                    throw RecipeError("prx.config: timeout must be a number of seconds above 0")
+                guard let seconds = value.doubleValue, seconds > 0, seconds <= Duration.longestSeconds else {
+                    throw RecipeError("prx.config: timeout must be a number of seconds above 0 and at most 1e9")
                 }
                 timeout = seconds
             case "sleep":
