@@ -205,6 +205,22 @@ import Testing
         #expect(result.stdoutTail == "leader done\nstopped\n")
     }
 
+    /// Members that end at the `SIGTERM` sent once the leader is gone free the task when they are gone, not at the
+    /// end of the grace: the group is probed after the signal (10 ms, then at doubling intervals). "Gone" includes
+    /// being reaped by init, which on the development machine's VM takes a second or so.
+    @Test func survivorsThatEndAtTheSignalDoNotHoldTheTaskForTheGrace() async throws {
+        let directory = try Self.makeDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pidFile = directory.appendingPathComponent("pid")
+        let executor = LocalProcessExecutor(configuration: .init(terminationGrace: 10))
+        let result = await executor.execute(
+            Self.shell("sleep 30 & echo $! > '\(pidFile.path)'; echo hi"), context: ExecutionContext(workerID: 1))
+        #expect(result.status == .success)
+        #expect(result.stdoutTail == "hi\n")
+        #expect(result.duration < 9)
+        #expect(try await Self.isGone(Self.pid(in: pidFile)))
+    }
+
     @Test func aMissingCommandIsAnError() async {
         let result = await LocalProcessExecutor().execute(Self.task(["prx-no-such-command"]),
                                                           context: ExecutionContext(workerID: 1))

@@ -4,7 +4,7 @@ import PRXKernel
 
 /// The process monitor's thread: one epoll loop over every watched process's pidfd and output pipes, the
 /// monitor's wake-up counter, and the deadlines of time limits, heartbeats and kill graces (the first of which
-/// is the epoll timeout). Nothing sleeps and nothing polls.
+/// is the epoll timeout). Nothing sleeps, and nothing polls but the probes of a group being stopped (below).
 ///
 /// A heartbeat deadline falls due one heartbeat timeout after the last change seen of the process's heartbeat
 /// file. The loop then looks at the file's modification time once: a newer one moves the deadline to a
@@ -13,7 +13,11 @@ import PRXKernel
 ///
 /// A process is finished when its leader has been reaped and its process group is empty or has been sent
 /// `SIGKILL`; members that outlive the leader are sent `SIGTERM`, then `SIGKILL` after the grace, so nothing a
-/// task started is left running. Everything here runs on the loop's thread and is touched by nothing else.
+/// task started is left running. An emptied group sends no event, so while a reaped leader's group is being
+/// stopped the loop probes it, 10 ms after the `SIGTERM` and then at doubling intervals up to 250 ms: a group
+/// whose members end at the `SIGTERM` is done once init has reaped them (milliseconds, or about a second under
+/// the development VM's init), not at the end of the grace. Everything here runs on the loop's thread and is
+/// touched by nothing else.
 final class MonitorLoop {
     /// The epoll tag of the wake-up counter; a process's tags are never 0.
     static let wakeupTag: UInt64 = 0
@@ -34,7 +38,12 @@ final class MonitorLoop {
         case timeout
         case heartbeat
         case kill
+        /// Look again whether the group of a reaped leader is empty.
+        case probe
     }
+
+    /// The first wait before probing a group being stopped, and the longest, which the waits double up to.
+    private static let probeDelays = (first: Duration.milliseconds(10), longest: Duration.milliseconds(250))
 
     private struct Deadline {
         var processID: UInt64
@@ -64,6 +73,10 @@ final class MonitorLoop {
         var terminating = false
         /// `SIGKILL` has been sent.
         var killed = false
+        /// A probe of the group is due.
+        var probePending = false
+        /// The wait before the last probe, which the next one doubles.
+        var probeDelay: Duration?
 
         init(_ arrival: ProcessMonitor.Arrival, outputLimit: Int) {
             id = arrival.id
@@ -247,6 +260,9 @@ final class MonitorLoop {
                 if !process.killed {
                     kill(process)
                 }
+            case .probe:
+                process.probePending = false
+                settle(process)
             }
         }
     }
@@ -286,8 +302,16 @@ final class MonitorLoop {
         guard process.exit != nil else { return }
         if !settings.useProcessGroups || process.killed || !groupHasMembers(process) {
             finish(process)
-        } else if !process.terminating {
+            return
+        }
+        if !process.terminating {
             terminate(process)
+        }
+        if !process.killed && !process.probePending {
+            let delay = process.probeDelay.map { min($0 * 2, Self.probeDelays.longest) } ?? Self.probeDelays.first
+            process.probePending = true
+            process.probeDelay = delay
+            deadlines.insert(Deadline(processID: process.id, action: .probe), at: clock.now + delay)
         }
     }
 
