@@ -94,6 +94,36 @@ import Testing
         #expect(rows.allSatisfy { $0.contains("task2.sh") || $0.contains("task4.sh") })
     }
 
+    /// Identical lines are one key: the history still lists each, and a resumption takes them in order, the first
+    /// line for the earlier run's first, so that a failure among them is not lost. The first of the two lines below
+    /// fails (it makes the lock), the second succeeds (it finds it); the resumption, without the lock, runs the
+    /// first only.
+    @Test(arguments: ["--resume-failed", "--resume"])
+    func identicalLinesAreResumedOneByOne(flag: String) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let lock = bench.root.file("lock")
+        let line = "mkdir \(lock) 2>/dev/null && exit 1 || true"
+        let arguments = try bench.root.write("lines.txt", "\(line)\n\(line)\ntrue\n")
+        let first = try bench.prx(["-A", arguments, "-C", "sh -c @ARG@", "-m", "1", "-r"])
+        #expect(first.status == 1, "\(first.stderr)")
+        let journal = try #require(journals(bench).first)
+        let runID = URL(fileURLWithPath: journal).deletingPathExtension().lastPathComponent
+        let listed = try bench.prx(["history", runID, "--json"])
+        let object = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any]
+        let statuses = (object?["tasks"] as? [[String: Any]])?.compactMap { $0["status"] as? String }
+        #expect(statuses == ["FAILED", "SUCCESS", "SUCCESS"])
+
+        try FileManager.default.removeItem(atPath: lock)
+        let before = Set(bench.logFiles(endingWith: "_summary.csv"))
+        let again = try bench.prx([flag, runID])
+        #expect(again.status == 1, "\(again.stderr)")
+        let newest = try #require(Set(bench.logFiles(endingWith: "_summary.csv")).subtracting(before).first)
+        let rows = try String(contentsOfFile: newest, encoding: .utf8).split(separator: "\n").dropFirst()
+        #expect(rows.count == 1)
+        #expect(rows.first?.contains(";FAILED;") == true)
+    }
+
     @Test func keepRunsPrunesTheOldestJournals() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
@@ -149,7 +179,8 @@ import Testing
         let csv = bench.root.file("run.csv")
         let first = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "--json", json, "--set", "csv.path=\(csv)"])
         #expect(first.status == 1, "\(first.stderr)")
-        let runID = try #require(journals(bench).first.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent })
+        let journal = try #require(journals(bench).first)
+        let runID = URL(fileURLWithPath: journal).deletingPathExtension().lastPathComponent
         _ = try bench.prx(["--resume-failed", runID])
         let objects = try String(contentsOfFile: json, encoding: .utf8).split(separator: "\n").map {
             try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]

@@ -66,7 +66,8 @@ public struct RunHistory: Sendable {
         var startTime = ""
         var endTime: String?
         var tasks: [RunRecord.TaskRecord] = []
-        var index: [String: Int] = [:]
+        /// Each task's place in `tasks` by its id: tasks that share a key (identical lines) are still apart.
+        var index: [Int: Int] = [:]
         for line in data.split(separator: UInt8(ascii: "\n")) {
             guard let object = (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any],
                 let event = object["event"] as? String
@@ -87,10 +88,10 @@ public struct RunHistory: Sendable {
                         },
                         uniquingKeysWith: { _, last in last }))
             case "task_started", "task_finished":
-                guard let key = object["key"] as? String else { continue }
+                guard let key = object["key"] as? String, let id = object["id"] as? Int else { continue }
                 let finished = event == "task_finished"
-                var task = index[key].map { tasks[$0] } ?? RunRecord.TaskRecord(
-                    id: object["id"] as? Int ?? 0, key: key, label: object["label"] as? String ?? "",
+                var task = index[id].map { tasks[$0] } ?? RunRecord.TaskRecord(
+                    id: id, key: key, label: object["label"] as? String ?? "",
                     status: "RUNNING", exitCode: nil, duration: nil, attempts: 0)
                 if finished {
                     task.status = object["status"] as? String ?? "UNKNOWN"
@@ -102,10 +103,10 @@ public struct RunHistory: Sendable {
                     task.attempts = object["attempt"] as? Int ?? task.attempts
                     task.startTime = object["time"] as? String
                 }
-                if let position = index[key] {
+                if let position = index[id] {
                     tasks[position] = task
                 } else {
-                    index[key] = tasks.count
+                    index[id] = tasks.count
                     tasks.append(task)
                 }
             case "run_finished":
