@@ -64,6 +64,21 @@ import Testing
         #expect(try bench.prx(["run", "recipe.lua", "--dry-run", "-r"]).stdout.contains("task1: false"))
     }
 
+    /// A status is one byte: 256 would have read as 0, a success after a failure.
+    @Test(arguments: [("256", "returned 256"), ("-1", "returned -1"), ("1.5", "returned 1.5"), ("true", "a boolean")])
+    func onDoneReturningNoExitStatusKeepsTheUsualOne(returned: String, shown: String) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            prx.task { "false" }
+            prx.on_done(function() return \(returned) end)
+            """)
+        let outcome = try bench.prx(["run", "recipe.lua", "-r"])
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains(shown) && outcome.stderr.contains(
+            "not an exit status from 0 to 255; the usual one stands (in on_done)"), "\(outcome.stderr)")
+    }
+
     @Test func eachAttemptIsLoggedAndTheFinalRowCountsThem() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

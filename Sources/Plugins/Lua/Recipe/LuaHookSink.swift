@@ -53,8 +53,16 @@ public struct LuaHookSink: Sink {
             guard let onDone = hooks.onDone else { return }
             let answer = call(onDone, "on_done", [LuaRunValues.summary(summary), .table(LuaTable(array: results))])
             results.removeAll()
-            if let status = answer?.intValue.flatMap(Int32.init(exactly:)) {
-                outcome.exitStatus = status
+            guard let answer, answer != .nil else { return }
+            if let status = answer.intValue, (0...255).contains(status) {
+                outcome.exitStatus = Int32(status)
+            } else {
+                // An exit status is one byte: 256 would read as 0, a success.
+                let shown = answer.intValue.map(String.init)
+                    ?? answer.doubleValue.map { "\($0)" } ?? "a \(answer.typeName)"
+                reporter.report(
+                    RecipeError("returned \(shown), not an exit status from 0 to 255; the usual one stands"),
+                    in: "on_done")
             }
         case .runStarted, .attemptFailed:
             break
