@@ -151,4 +151,18 @@ static inline void clua_pushreadonlyopen(lua_State *L) {
     lua_pushcclosure(L, clua_readonlyopen, 1);
 }
 
+/// The hook `clua_interrupt` sets: it clears itself and raises "interrupted" in the running Lua code, as the
+/// `lua` interpreter does on SIGINT.
+static void clua_interrupthook(lua_State *L, lua_Debug *ar) {
+    (void)ar;
+    lua_sethook(L, NULL, 0, 0);
+    luaL_error(L, "interrupted: prx was told to stop and this Lua code did not return");
+}
+
+/// Makes the Lua code running in `L` raise an error at its next instruction, call or return. Safe from another
+/// thread while Lua runs: `lua_sethook` only stores the hook, as the `lua` interpreter's signal handler relies on.
+static inline void clua_interrupt(lua_State *L) {
+    lua_sethook(L, clua_interrupthook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKCOUNT, 1);
+}
+
 #endif

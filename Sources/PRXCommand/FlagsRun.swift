@@ -108,7 +108,7 @@ struct FlagsRun {
         try await assembly.run(
             source: source, executor: executor,
             stopPolicy: lua.stopPolicy(combinedWith: stopPolicy), stopLimits: stopPolicy as? StopLimitsPolicy,
-            extraSinks: lua.sinks, chosenExitStatus: lua.chosenExitStatus)
+            extraSinks: lua.sinks, luaInterruptions: lua.interruptions, chosenExitStatus: lua.chosenExitStatus)
     }
 
     /// Loads the configuration files with the flags on top, reporting warnings; answers `--validate-config`,

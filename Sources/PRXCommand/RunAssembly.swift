@@ -51,6 +51,8 @@ struct RunAssembly {
     /// - Parameters:
     ///   - stopPolicy: the run's stop policy; `stopLimits` is the stop limits in it, for the report.
     ///   - extraSinks: sinks beside the registry's, told each event after them and before the summary report.
+    ///   - luaInterruptions: the Lua states the run calls into; on SIGINT or SIGTERM, Lua code still running the
+    ///     same call a second later is stopped with an error, so that the run can end.
     ///   - chosenExitStatus: read after the run; a status it returns replaces the usual one (a recipe's `on_done`),
     ///     except after a signal, which always ends prx with 128 + the signal.
     func run(
@@ -59,6 +61,7 @@ struct RunAssembly {
         stopPolicy: (any StopPolicy)?,
         stopLimits: StopLimitsPolicy?,
         extraSinks: [any Sink] = [],
+        luaInterruptions: [LuaInterruption] = [],
         chosenExitStatus: () -> Int32? = { nil }
     ) async throws {
         try PRXHome.create(logFiles.directory)
@@ -106,7 +109,13 @@ struct RunAssembly {
         let scheduler = Scheduler(
             configuration: SchedulerConfiguration(maxInFlight: workers, startDelay: startDelay),
             executor: executor)
-        let outcome = await RunUnderSignals.run(scheduler: scheduler, source: source, sinks: sinks, stopPolicy: stopPolicy)
+        let outcome = await RunUnderSignals.run(
+            scheduler: scheduler, source: source, sinks: sinks, stopPolicy: stopPolicy
+        ) {
+            for interruption in luaInterruptions {
+                interruption.stop(ifStillRunningAfter: .seconds(1))
+            }
+        }
         let runLine = "Run: \(runID) (prx history \(runID); prx --resume \(runID))"
         if let daemonLog {
             try? daemonLog.log(.info, runLine)

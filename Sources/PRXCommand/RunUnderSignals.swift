@@ -18,18 +18,22 @@ enum RunUnderSignals {
     }
 
     /// Runs every task of `source`; a SIGINT or SIGTERM cancels the run, so running tasks are terminated and
-    /// every result is still written.
+    /// every result is still written, and calls `onSignal`.
     static func run(
         scheduler: Scheduler,
         source: any TaskSource,
         sinks: [any Sink],
-        stopPolicy: (any StopPolicy)?
+        stopPolicy: (any StopPolicy)?,
+        onSignal: @escaping @Sendable () -> Void = {}
     ) async -> Outcome {
         let parts = HandOver(source: source, sinks: sinks, stopPolicy: stopPolicy)
         let runTask = Task {
             await scheduler.run(source: parts.source, sinks: parts.sinks, stopPolicy: parts.stopPolicy)
         }
-        let trap = SignalTrap { runTask.cancel() }
+        let trap = SignalTrap {
+            runTask.cancel()
+            onSignal()
+        }
         let summary = await runTask.value
         trap.remove()
         return Outcome(summary: summary, signal: trap.caught)

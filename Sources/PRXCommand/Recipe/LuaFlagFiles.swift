@@ -11,6 +11,8 @@ struct LuaFlagFiles {
     private var hookSink: LuaHookSink?
     private let reporter: LuaErrorReporter
     private let outcome = LuaHookSink.Outcome()
+    /// What stops the stop policy's and hooks' Lua code when it does not return after a signal.
+    private(set) var interruptions: [LuaInterruption] = []
 
     /// Whether a `--stop-policy` value names a Lua file rather than a registered policy.
     static func isLuaFile(_ value: String) -> Bool {
@@ -27,11 +29,13 @@ struct LuaFlagFiles {
             let script = try built { try LuaScript(path: path) }
             let function = try built { try script.function(for: "a stop_when") }
             stopWhen = LuaStopPolicy(function: function, owner: script, reporter: reporter)
+            interruptions.append(script.interruption)
         }
         if let path = options.hookFile {
             let script = try built { try LuaScript(path: path) }
             let hooks = try built { try script.hooks() }
             hookSink = LuaHookSink(hooks: hooks, owner: script, reporter: reporter, outcome: outcome)
+            interruptions.append(script.interruption)
         }
     }
 

@@ -78,6 +78,7 @@ struct RecipeRun {
                 ?? recipe.makeStopPolicy(reporter: reporter),
             stopLimits: stopLimits as? StopLimitsPolicy,
             extraSinks: [recipe.makeHookSink(reporter: reporter, outcome: outcome)],
+            luaInterruptions: [recipe.interruption],
             chosenExitStatus: { outcome.exitStatus })
     }
 

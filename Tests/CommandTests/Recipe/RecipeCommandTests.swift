@@ -79,6 +79,32 @@ import Testing
             "not an exit status from 0 to 255; the usual one stands (in on_done)"), "\(outcome.stderr)")
     }
 
+    /// A hook that never returns no longer holds prx past a SIGINT: a second after it, the hook raises an error,
+    /// and the run ends with every result written and the hooks after it called.
+    @Test func aHookThatNeverReturnsIsInterruptedBySIGINT() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            prx.task { "true", name = "a" }
+            prx.task { "sleep", "30", name = "b" }
+            prx.on_finish(function(task)
+              if task.name == "a" then prx.write("looping", "yes") while true do end end
+            end)
+            prx.on_done(function() prx.write("done", "yes") end)
+            """)
+        let run = try PRXProcess(["run", "recipe.lua", "-r"], home: bench.home, directory: bench.root.path)
+        let deadline = Date().addingTimeInterval(20)
+        while !FileManager.default.fileExists(atPath: bench.root.file("looping")) && Date() < deadline {
+            usleep(20_000)
+        }
+        kill(run.process.processIdentifier, SIGINT)
+        let outcome = run.wait()
+        #expect(outcome.status == 130)
+        #expect(outcome.stderr.contains("interrupted: prx was told to stop and this Lua code did not return"))
+        #expect(try bench.root.read("done") == "yes")
+        #expect(try bench.summaryRecords().compactMap { $0["status"] }.sorted() == ["CANCELLED", "SUCCESS"])
+    }
+
     @Test func eachAttemptIsLoggedAndTheFinalRowCountsThem() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

@@ -219,7 +219,9 @@ struct LuaStack {
         let handler = lua_gettop(pointer) - argumentCount
         clua_pushmessagehandler(pointer)
         lua_rotate(pointer, handler, 1)
+        state?.interruption.enter()
         let status = clua_pcall(pointer, argumentCount, LUA_MULTRET, handler)
+        state?.interruption.leave()
         guard status == LUA_OK else { throw error(status: status) }
         return handler
     }

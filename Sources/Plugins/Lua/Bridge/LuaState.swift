@@ -11,6 +11,8 @@ import CLua
 public final class LuaState {
     /// The `lua_State *` this object owns.
     let pointer: OpaquePointer
+    /// Stops this state's Lua code when it does not return after prx was told to stop.
+    public let interruption: LuaInterruption
 
     /// Opens a state with `libraries` (all of them, each narrowed as ``LuaLibrary`` describes, by default).
     /// [-0, +0, m] The corresponding C function is `luaL_newstate`.
@@ -19,6 +21,7 @@ public final class LuaState {
             throw LuaError(reason: .memory, message: "not enough memory to open a Lua state")
         }
         self.pointer = pointer
+        interruption = LuaInterruption(pointer)
         for library in LuaLibrary.allCases where libraries.contains(library) {
             try open(library)
         }

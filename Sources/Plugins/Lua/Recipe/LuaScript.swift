@@ -11,6 +11,9 @@ public final class LuaScript {
     public let value: LuaValue
     let state: LuaState
 
+    /// Stops the file's functions when they do not return after prx was told to stop.
+    public var interruption: LuaInterruption { state.interruption }
+
     /// Runs the file at `path`.
     ///
     /// - Throws: ``LuaError`` for a file that cannot be read or compiled or that raises an error.

@@ -22,6 +22,10 @@ public final class Recipe {
     public let plugins: RecipePlugins
     let state: LuaState
 
+    /// Stops the recipe's Lua code (a hook, `stop_when`, a `cmd` function) when it does not return after prx was
+    /// told to stop.
+    public var interruption: LuaInterruption { state.interruption }
+
     /// Runs the recipe file at `path` with `arguments` as `prx.args`, checking its plugin choices against
     /// `registry`.
     ///
