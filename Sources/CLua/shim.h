@@ -65,7 +65,18 @@ static inline int clua_messagehandler(lua_State *L) {
         lua_pushvalue(L, 1);
         lua_tostring(L, -1);
     } else if (!(luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)) {
-        lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+        // `error(nil)`, `error({})`: the position of the nearest Lua function on the stack (the one that called
+        // `error`), which a string message would have had.
+        lua_Debug ar;
+        int level = 1;
+        const char *where = "";
+        while (lua_getstack(L, level++, &ar)) {
+            if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0) {
+                where = lua_pushfstring(L, "%s:%d: ", ar.short_src, ar.currentline);
+                break;
+            }
+        }
+        lua_pushfstring(L, "%s(error object is a %s value)", where, luaL_typename(L, 1));
     }
     lua_createtable(L, 2, 0);
     lua_insert(L, -2);

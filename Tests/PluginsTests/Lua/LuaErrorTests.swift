@@ -35,6 +35,30 @@ import Testing
         #expect(state.stackTop == 0)
     }
 
+    /// `error(nil)` and `error({})` carry no position of their own; the message names where they were raised.
+    @Test(arguments: [("error()", "nil"), ("local t = {}\nerror(t)", "table")])
+    func anErrorThatIsNoStringStillNamesItsLine(source: String, type: String) throws {
+        let state = try LuaState()
+        let chunk = try state.load(string: "local x = 1\n" + source, name: "recipe.lua")
+        let error = try #require(throws: LuaError.self) { try chunk.call() }
+        let line = source.contains("\n") ? 3 : 2
+        #expect(error.description == "recipe.lua:\(line): (error object is a \(type) value)")
+    }
+
+    /// A message of several lines, or of megabytes, is shown on one line of at most a thousand characters.
+    @Test func aLongOrManyLinedMessageIsShownOnOneBoundedLine() throws {
+        let state = try LuaState()
+        let lines = try #require(throws: LuaError.self) {
+            try state.load(string: "error('first\\nsecond')", name: "recipe.lua").call()
+        }
+        #expect(lines.description == "recipe.lua:1: first second")
+        let long = try #require(throws: LuaError.self) {
+            try state.load(string: "error(string.rep('x', 2000000))", name: "recipe.lua").call()
+        }
+        let shown = String(repeating: "x", count: 1000) + "… (1999000 more characters)"
+        #expect(long.description == "recipe.lua:1: " + shown)
+    }
+
     @Test func namesAStringChunkAsGiven() throws {
         let state = try LuaState()
         let error = try #require(throws: LuaError.self) {
@@ -54,7 +78,6 @@ import Testing
     }
 
     @Test(arguments: [
-        ("error({})", "(error object is a table value)"),
         ("error(setmetatable({}, {__tostring = function() return 'custom' end}))", "custom"),
         ("error(42)", "42"),
         ("error('no position', 0)", "no position"),

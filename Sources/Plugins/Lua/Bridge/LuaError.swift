@@ -57,10 +57,11 @@ public struct LuaError: Error, CustomStringConvertible {
         message = position.message
     }
 
-    /// The one-line form, `recipe.lua:12: message`, or just the message when it has no position.
+    /// The one-line form, `recipe.lua:12: message`, or just the message when it has no position; a message of
+    /// several lines or of more than a thousand characters is shown on one line, cut (``OneLine``).
     public var description: String {
-        guard let chunk, let line else { return message }
-        return "\(chunk):\(line): \(message)"
+        guard let chunk, let line else { return OneLine.of(message) }
+        return "\(chunk):\(line): \(OneLine.of(message))"
     }
 
     /// The reason a `lua_pcall`, `lua_load` or `luaL_loadfilex` status stands for.

@@ -28,7 +28,7 @@ public struct LuaStopPolicy: StopPolicy {
         }
         switch answer {
         case .nil, .boolean(false): return nil
-        case .string(let reason): return StopDecision(reason: "stop_when: \(reason)")
+        case .string(let reason): return StopDecision(reason: "stop_when: \(OneLine.of(reason))")
         default: return StopDecision(reason: "stop_when returned true")
         }
     }
