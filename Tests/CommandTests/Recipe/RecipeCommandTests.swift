@@ -105,6 +105,24 @@ import Testing
         #expect(try bench.summaryRecords().compactMap { $0["status"] }.sorted() == ["CANCELLED", "SUCCESS"])
     }
 
+    /// A declaration from a hook or `cmd` function used to vanish without a word.
+    @Test func declaringFromAHookOrACmdFunctionIsAnError() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            prx.task { "true", name = "a" }
+            prx.task { name = "b", after = "a", cmd = function() prx.task { "true" } return { "true" } end }
+            prx.on_finish(function(task) if task.name == "a" then prx.on_done(function() end) end end)
+            """)
+        let outcome = try bench.prx(["run", "recipe.lua", "-r"])
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains(
+            "prx.on_done belongs to the recipe's loading, not to a hook or cmd function (in on_finish)"))
+        let rows = try bench.summaryRecords()
+        #expect(rows.count == 2)
+        #expect(rows.last?["error_message"]?.contains("prx.task belongs to the recipe's loading") == true)
+    }
+
     @Test func eachAttemptIsLoggedAndTheFinalRowCountsThem() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

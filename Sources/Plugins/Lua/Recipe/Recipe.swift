@@ -41,6 +41,7 @@ public final class Recipe {
         let builder = RecipeBuilder(state: state, baseDirectory: directory)
         try RecipeLibrary.install(in: state, builder: builder, registry: registry, arguments: arguments)
         try state.load(file: path).call()
+        builder.isLoaded = true
         graph = try RecipeGraph(tasks: builder.tasks, after: builder.after, names: builder.names)
         configuration = builder.configuration
         hooks = builder.hooks

@@ -13,6 +13,8 @@ final class RecipeBuilder {
     private(set) var names = TaskNameIndex()
     /// Each task's `after` entries, in the order written, by definition index.
     private(set) var after = FlatLists<RecipeDependency>()
+    /// Whether the recipe file has run to its end: declarations are refused from then on.
+    var isLoaded = false
     var configuration = RecipeConfiguration()
     var hooks = RecipeHooks()
     var plugins = RecipePlugins()

@@ -47,6 +47,9 @@ enum RecipeLibrary {
         functions["on_start"] = hook("on_start") { builder.hooks.onStart = $0 }
         functions["on_finish"] = hook("on_finish") { builder.hooks.onFinish = $0 }
         functions["on_done"] = hook("on_done") { builder.hooks.onDone = $0 }
+        for name in ["task", "config", "source", "sink", "set", "stop_when", "on_start", "on_finish", "on_done"] {
+            functions[name] = whileLoading(name, builder, functions[name]!)
+        }
         try install(
             functions, files: LuaFileFunctions(baseDirectory: builder.baseDirectory),
             arguments: arguments, in: state)
@@ -75,6 +78,19 @@ enum RecipeLibrary {
         }
         let descriptor = named.first { $0.settings.contains { $0.name == key } } ?? first
         _ = try PluginSettings(for: descriptor, [key: value])
+    }
+
+    /// `body`, refused once the recipe has loaded: the graph, settings and hooks are fixed by then, and a
+    /// declaration from a hook or `cmd` function would change nothing.
+    private static func whileLoading(_ name: String, _ builder: RecipeBuilder, _ body: @escaping LuaSwiftFunction)
+        -> LuaSwiftFunction
+    {
+        { arguments in
+            guard !builder.isLoaded else {
+                throw RecipeError("prx.\(name) belongs to the recipe's loading, not to a hook or cmd function")
+            }
+            return try body(arguments)
+        }
     }
 
     /// A function that takes one Lua function and hands it to `store`; a later call replaces an earlier one.
