@@ -21,6 +21,31 @@ import Testing
         #expect(try reader.next() == nil)
     }
 
+    /// Lines longer than the 64 KiB read buffer, and lines that straddle its edge, come back whole.
+    @Test func linesAcrossTheReadBufferComeBackWhole() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let long = String(repeating: "a", count: 200_000)
+        let straddling = String(repeating: "b", count: 65_536 - 10)
+        let path = try directory.write("long.txt", "\(straddling)\n\(long)\nshort\n\(long)")
+        let reader = try ArgumentsFileReader(path: path)
+        var texts: [String] = []
+        while let line = try reader.next() { texts.append(line.text) }
+        #expect(texts == [straddling, long, "short", long])
+    }
+
+    /// A line of more than 16 MiB ends the reading with an error naming the file and line, where it used to grow
+    /// without bound (`-A /dev/zero` ran the machine out of memory).
+    @Test func aLineLongerThan16MiBIsAnErrorNamingItsLine() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try directory.write("huge.txt", "first\n" + String(repeating: "x", count: 16 << 20 + 1) + "\n")
+        let reader = try ArgumentsFileReader(path: path)
+        #expect(try reader.next()?.text == "first")
+        #expect(throws: ArgumentsFileReader.ReadError.cannotRead(
+            path, afterLine: 1, reason: "a line is longer than 16 MiB")) { try reader.next() }
+    }
+
     @Test func withoutASeparatorTheWholeLineIsOneField() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

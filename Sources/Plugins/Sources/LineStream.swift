@@ -4,47 +4,99 @@ import Glibc
 import Darwin
 #endif
 
-/// A file read one line at a time through one buffer that grows only to the longest line, so that a file of any
-/// length is read in bounded memory.
+/// A file read one line at a time through a 64 KiB buffer, so that a file of any length is read in bounded
+/// memory; a line longer than the buffer is gathered apart, up to ``maxLineBytes``.
 ///
-/// The stream owns its `FILE*` and closes it when released. It is a class because it is a handle: copies share
+/// The stream owns its descriptor and closes it when released. It is a class because it is a handle: copies share
 /// the position in the file.
 final class LineStream {
-    private let file: UnsafeMutablePointer<FILE>
-    private var buffer: UnsafeMutablePointer<CChar>?
-    private var capacity = 0
+    /// Why a line cannot be read.
+    enum Failure: Error, Hashable, CustomStringConvertible {
+        /// The system refused (`read` failed).
+        case system(SourceFileSystem.CallError)
+        /// A line ran past ``maxLineBytes`` without a line break: a file of lines has none that long, and a
+        /// file without line breaks (`/dev/zero`) must end in this error rather than in all of memory.
+        case lineTooLong
+
+        var description: String {
+            switch self {
+            case .system(let error): error.description
+            case .lineTooLong: "a line is longer than \(LineStream.maxLineBytes >> 20) MiB"
+            }
+        }
+    }
+
+    /// The longest line read.
+    static let maxLineBytes = 16 << 20
+
+    private let descriptor: Int32
+    private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 1)
+    /// The bytes of `buffer` not returned yet.
+    private var start = 0, end = 0
+    /// The start of a line that did not end within the buffer.
+    private var gathered: [UInt8] = []
+    private var atEnd = false
 
     /// Opens the file at `path` for reading, closed on `exec`.
     ///
-    /// The corresponding C function is `fopen`.
+    /// The corresponding C function is `open`.
     init(path: String) throws(SourceFileSystem.CallError) {
-        var opened: UnsafeMutablePointer<FILE>?
+        var opened: Int32
         repeat {
-            opened = fopen(path, "re")
-        } while opened == nil && errno == EINTR
-        guard let opened else { throw SourceFileSystem.CallError(code: errno) }
-        file = opened
+            opened = open(path, O_RDONLY | O_CLOEXEC)
+        } while opened < 0 && errno == EINTR
+        guard opened >= 0 else { throw SourceFileSystem.CallError(code: errno) }
+        descriptor = opened
     }
 
     deinit {
-        free(buffer)
-        fclose(file)
+        buffer.deallocate()
+        close(descriptor)
     }
 
     /// Returns the next line, its line end included, decoded as UTF-8 (invalid bytes become U+FFFD), or `nil` at
     /// the end of the file.
     ///
-    /// The corresponding C function is `getline`.
-    func nextLine() throws(SourceFileSystem.CallError) -> String? {
+    /// The corresponding C function is `read`.
+    func nextLine() throws(Failure) -> String? {
         while true {
-            let count = getline(&buffer, &capacity, file)
-            if count >= 0 {
-                return String(decoding: UnsafeRawBufferPointer(start: buffer, count: count), as: UTF8.self)
+            if start < end {
+                let base = buffer.baseAddress!
+                if let newline = memchr(base + start, Int32(UInt8(ascii: "\n")), end - start) {
+                    let lineEnd = base.distance(to: newline) + 1
+                    defer { start = lineEnd }
+                    let bytes = UnsafeRawBufferPointer(rebasing: buffer[start..<lineEnd])
+                    guard !gathered.isEmpty else { return String(decoding: bytes, as: UTF8.self) }
+                    try gather(bytes)
+                    defer { gathered = [] }
+                    return String(decoding: gathered, as: UTF8.self)
+                }
+                try gather(UnsafeRawBufferPointer(rebasing: buffer[start..<end]))
             }
-            if ferror(file) == 0 { return nil }
-            let code = errno
-            guard code == EINTR else { throw SourceFileSystem.CallError(code: code) }
-            clearerr(file)
+            start = 0
+            end = 0
+            if atEnd {
+                guard !gathered.isEmpty else { return nil }
+                defer { gathered = [] }
+                return String(decoding: gathered, as: UTF8.self)
+            }
+            let count = read(descriptor, buffer.baseAddress, buffer.count)
+            if count > 0 {
+                end = count
+            } else if count == 0 {
+                atEnd = true
+            } else if errno != EINTR {
+                throw .system(SourceFileSystem.CallError(code: errno))
+            }
         }
+    }
+
+    /// Adds `bytes` to the line being gathered.
+    private func gather(_ bytes: UnsafeRawBufferPointer) throws(Failure) {
+        guard gathered.count + bytes.count <= Self.maxLineBytes else {
+            gathered = []
+            throw .lineTooLong
+        }
+        gathered.append(contentsOf: bytes)
     }
 }
