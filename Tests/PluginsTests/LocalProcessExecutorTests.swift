@@ -238,6 +238,14 @@ import Testing
         #expect(result.message == "permission denied: \(script.path)")
     }
 
+    /// A C string ends at its first NUL: `echo` would have printed "a" for "a\0b".
+    @Test func anArgumentWithANulByteIsAnError() async {
+        let result = await LocalProcessExecutor().execute(
+            Self.task(["echo", "a\u{0}b"]), context: ExecutionContext(workerID: 1))
+        #expect(result.status == .error)
+        #expect(result.message == "argument 2 contains a NUL byte, which no program can be given")
+    }
+
     @Test func anEmptyCommandIsAnError() async {
         let result = await LocalProcessExecutor().execute(Self.task([]), context: ExecutionContext(workerID: 1))
         #expect(result.status == .error)

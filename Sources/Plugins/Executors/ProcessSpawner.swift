@@ -46,6 +46,10 @@ struct ProcessSpawner: Sendable {
         guard let program = task.argv.first else {
             throw Failure(message: "empty command: nothing to run")
         }
+        // A C string ends at its first NUL: the program would get a shorter argument than the task has.
+        if let index = task.argv.firstIndex(where: { $0.utf8.contains(0) }) {
+            throw Failure(message: "argument \(index + 1) contains a NUL byte, which no program can be given")
+        }
         let directory = self.directory(of: task)
         do {
             return try start(task, in: directory)

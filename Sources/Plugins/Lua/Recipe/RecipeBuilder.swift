@@ -47,6 +47,7 @@ final class RecipeBuilder {
         let fields = try TaskFields(table.map)
         let name = try fields.name == .nil ? "task\(index + 1)" : Self.string(fields.name, "name")
         guard !name.isEmpty else { throw RecipeError("prx.task: name must not be empty") }
+        guard !name.contains(where: \.isNewline) else { throw RecipeError("prx.task: name must be one line") }
         if let first = names.index(of: name, in: tasks) {
             let place = tasks[first].position.map { " (first defined at \($0))" } ?? ""
             throw RecipeError("duplicate task name \"\(name)\"\(place)")

@@ -154,15 +154,17 @@ import Testing
             + "cmd, cwd, env, name, retries, retry_delay, retry_on, sh, timeout)")
     }
 
-    /// A time no `Duration` can hold used to trap once the task had started, leaving it running.
+    /// A time no `Duration` can hold used to trap once the task had started, leaving it running; a name of two
+    /// lines split the log's lines.
     @Test(arguments: [
         ("prx.task { \"true\", timeout = math.huge }", "prx.task: timeout must be a number of seconds from 0 to 1e9"),
         ("prx.task { \"true\", timeout = 0/0 }", "prx.task: timeout must be a number of seconds from 0 to 1e9"),
         ("prx.task { \"true\", retries = 1, retry_delay = 1e300 }",
          "prx.task: retry_delay must be a number of seconds from 0 to 1e9"),
         ("prx.config { timeout = 1e300 }", "prx.config: timeout must be a number of seconds above 0 and at most 1e9"),
+        ("prx.task { \"true\", name = \"a\\nb\" }", "prx.task: name must be one line"),
     ])
-    func rejectsTimesBeyondWhatPRXCanWait(recipe: String, message: String) throws {
+    func rejectsTimesBeyondWhatPRXCanWaitAndNamesOfSeveralLines(recipe: String, message: String) throws {
         let fixture = try RecipeFixture()
         defer { fixture.remove() }
         let error = try #require(throws: LuaError.self) { try fixture.load(recipe) }
