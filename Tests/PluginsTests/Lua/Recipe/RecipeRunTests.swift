@@ -61,6 +61,19 @@ import Testing
         #expect(run.summary.statistics.cancelled == 17)
     }
 
+    /// The reason goes into the summary and every cancelled row: 50,000 lines of it used to go there whole.
+    @Test func aReasonOfManyLinesHaltsOnOneBoundedLine() async throws {
+        let fixture = try RecipeFixture()
+        defer { fixture.remove() }
+        let recipe = try fixture.load("""
+            for i = 1, 3 do prx.task { "false", name = "t" .. i } end
+            prx.stop_when(function(s) return string.rep("z\\n", 50000) end)
+            """)
+        let run = await fixture.run(recipe, executor: RecipeFixture.scripted, workers: 1)
+        let shown = String(repeating: "z ", count: 500) + "… (99000 more characters)"
+        #expect(run.summary.haltReason == "stop_when: " + shown)
+    }
+
     @Test func stopWhenSeesEveryTaskNotYetStartedAsPending() async throws {
         let fixture = try RecipeFixture()
         defer { fixture.remove() }
