@@ -102,9 +102,11 @@ final class RecipeBuilder {
         if fields.sh != .nil { return .shell(try Self.string(fields.sh, "sh")) }
         if case .function(let function) = fields.cmd { return .function(function) }
         if fields.cmd != .nil { throw RecipeError("prx.task: cmd must be a function (got \(fields.cmd.typeName))") }
-        return .argv(try argv.enumerated().map { index, word throws(RecipeError) in
+        let words = try argv.enumerated().map { index, word throws(RecipeError) in
             try RecipeError.word(word, "prx.task: argv element \(index + 1)")
-        })
+        }
+        guard !words[0].isEmpty else { throw RecipeError("prx.task: the program (argv element 1) is empty") }
+        return .argv(words)
     }
 
     /// The task's other fields; the one value all tasks that set none of them share.

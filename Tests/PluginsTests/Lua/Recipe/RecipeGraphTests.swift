@@ -155,7 +155,7 @@ import Testing
     }
 
     /// A time no `Duration` can hold used to trap once the task had started, leaving it running; a name of two
-    /// lines split the log's lines.
+    /// lines split the log's lines; an empty program failed only when it ran, as "permission denied: ".
     @Test(arguments: [
         ("prx.task { \"true\", timeout = math.huge }", "prx.task: timeout must be a number of seconds from 0 to 1e9"),
         ("prx.task { \"true\", timeout = 0/0 }", "prx.task: timeout must be a number of seconds from 0 to 1e9"),
@@ -163,8 +163,9 @@ import Testing
          "prx.task: retry_delay must be a number of seconds from 0 to 1e9"),
         ("prx.config { timeout = 1e300 }", "prx.config: timeout must be a number of seconds above 0 and at most 1e9"),
         ("prx.task { \"true\", name = \"a\\nb\" }", "prx.task: name must be one line"),
+        ("prx.task { \"\", \"x\" }", "prx.task: the program (argv element 1) is empty"),
     ])
-    func rejectsTimesBeyondWhatPRXCanWaitAndNamesOfSeveralLines(recipe: String, message: String) throws {
+    func rejectsWhatCouldOnlyFailLater(recipe: String, message: String) throws {
         let fixture = try RecipeFixture()
         defer { fixture.remove() }
         let error = try #require(throws: LuaError.self) { try fixture.load(recipe) }
