@@ -16,6 +16,8 @@ public final class LuaInterruption: Sendable {
     private let depth = Atomic<Int>(0)
     /// How many outermost calls into Lua have begun.
     private let calls = Atomic<Int>(0)
+    /// Whether the state is closed; held while the hook is set, so that the state cannot close meanwhile.
+    private let closed = Mutex(false)
 
     init(_ pointer: OpaquePointer) {
         state = Int(bitPattern: UnsafeRawPointer(pointer))
@@ -33,6 +35,11 @@ public final class LuaInterruption: Sendable {
         depth.subtract(1, ordering: .sequentiallyConsistent)
     }
 
+    /// Notes that the state is about to close: nothing is interrupted from then on. Called by the state's deinit.
+    func close() {
+        closed.withLock { $0 = true }
+    }
+
     /// Interrupts the Lua code running now if it is still in the same call `grace` from now.
     public func stop(ifStillRunningAfter grace: Duration) {
         guard depth.load(ordering: .sequentiallyConsistent) > 0 else { return }
@@ -40,11 +47,13 @@ public final class LuaInterruption: Sendable {
         let (seconds, attoseconds) = grace.components
         let delay = DispatchTimeInterval.nanoseconds(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000))
         DispatchQueue.global().asyncAfter(deadline: .now() + delay) { [self] in
-            guard depth.load(ordering: .sequentiallyConsistent) > 0,
-                calls.load(ordering: .sequentiallyConsistent) == call,
-                let pointer = OpaquePointer(bitPattern: state)
-            else { return }
-            clua_interrupt(pointer)
+            closed.withLock { closed in
+                guard !closed, depth.load(ordering: .sequentiallyConsistent) > 0,
+                    calls.load(ordering: .sequentiallyConsistent) == call,
+                    let pointer = OpaquePointer(bitPattern: state)
+                else { return }
+                clua_interrupt(pointer)
+            }
         }
     }
 }

@@ -28,6 +28,7 @@ public final class LuaState {
     }
 
     deinit {
+        interruption.close()
         lua_close(pointer)
     }
 
