@@ -47,8 +47,8 @@ enum RecipeLibrary {
         functions["on_start"] = hook("on_start") { builder.hooks.onStart = $0 }
         functions["on_finish"] = hook("on_finish") { builder.hooks.onFinish = $0 }
         functions["on_done"] = hook("on_done") { builder.hooks.onDone = $0 }
-        for name in ["task", "config", "source", "sink", "set", "stop_when", "on_start", "on_finish", "on_done"] {
-            functions[name] = whileLoading(name, builder, functions[name]!)
+        for (name, body) in functions where name != "match" {
+            functions[name] = whileLoading(name, builder, body)
         }
         try install(
             functions, files: LuaFileFunctions(baseDirectory: builder.baseDirectory),
