@@ -23,6 +23,22 @@ import Testing
         #expect(collection.files == [directory.file("tasks/.hidden"), directory.file("tasks/a.txt"), directory.file("tasks/b.sh")])
     }
 
+    /// A name that is not UTF-8 cannot be passed on as it is: it used to be left out without a word.
+    @Test func aFileNameThatIsNotUTF8IsAnErrorNamingIt() throws {
+        let directory = try makeTree()
+        defer { directory.remove() }
+        let path = Array(directory.file("tasks").utf8) + Array("/caf".utf8) + [0xE9] + Array(".sh".utf8) + [0]
+        let descriptor = path.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { creat($0.baseAddress!, 0o644) }
+        }
+        #expect(descriptor >= 0)
+        close(descriptor)
+        let reason = "the file name caf\\xe9.sh is not UTF-8, which prx cannot pass to a command"
+        #expect(throws: TaskFileCollection.CollectionError.unreadable(directory.file("tasks"), reason: reason)) {
+            try TaskFileCollection(paths: [directory.file("tasks")])
+        }
+    }
+
     @Test func severalValuesCombineWithoutDuplicatesSortedByAbsolutePath() throws {
         let directory = try makeTree()
         defer { directory.remove() }

@@ -48,24 +48,30 @@ enum SourceFileSystem {
         return Status(kind: kind, size: Int(info.st_size))
     }
 
-    /// Returns the names in the directory at `path`, `.` and `..` left out, in the order the system lists them.
+    /// Returns the names in the directory at `path`, `.` and `..` left out, in the order the system lists them;
+    /// a name that is not UTF-8, which a `String` cannot hold, comes back in `notUTF8`, its other bytes written
+    /// `\xNN`.
     ///
     /// The corresponding C functions are `opendir`, `readdir` and `closedir`.
-    static func entries(ofDirectory path: String) throws(CallError) -> [String] {
+    static func entries(ofDirectory path: String) throws(CallError) -> (names: [String], notUTF8: [String]) {
         guard let directory = opendir(path) else { throw CallError(code: errno) }
         defer { closedir(directory) }
         var names: [String] = []
+        var notUTF8: [String] = []
         while true {
             errno = 0
             guard let entry = readdir(directory) else {
                 if errno != 0 { throw CallError(code: errno) }
-                return names
+                return (names, notUTF8)
             }
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
-                String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name != "." && name != ".." {
-                names.append(name)
+            withUnsafeBytes(of: entry.pointee.d_name) { entryBytes in
+                let bytes = entryBytes.prefix { $0 != 0 }
+                if let name = String(validating: bytes, as: UTF8.self) {
+                    if name != "." && name != ".." { names.append(name) }
+                } else {
+                    notUTF8.append(bytes.map { $0 < 0x80 ? String(UnicodeScalar($0)) : "\\x" + String($0, radix: 16) }
+                        .joined())
+                }
             }
         }
     }

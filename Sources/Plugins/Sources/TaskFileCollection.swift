@@ -109,13 +109,16 @@ public struct TaskFileCollection: Sendable, Hashable {
     }
 
     private static func regularFiles(inDirectory directory: String, value: String) throws(CollectionError) -> [String] {
-        let names: [String]
+        let listing: (names: [String], notUTF8: [String])
         do {
-            names = try SourceFileSystem.entries(ofDirectory: directory)
+            listing = try SourceFileSystem.entries(ofDirectory: directory)
         } catch {
             throw .unreadable(value, reason: error.description)
         }
-        return names.map { directory == "/" ? "/" + $0 : directory + "/" + $0 }.filter(isRegularFile)
+        if let name = listing.notUTF8.first {
+            throw .unreadable(value, reason: "the file name \(name) is not UTF-8, which prx cannot pass to a command")
+        }
+        return listing.names.map { directory == "/" ? "/" + $0 : directory + "/" + $0 }.filter(isRegularFile)
     }
 
     private static func regularFiles(matching pattern: String, value: String) throws(CollectionError) -> [String] {
