@@ -11,6 +11,8 @@ import Testing
         (["-T", "x", "-C", "true", "--bogus"], "--bogus"),
         (["-T", "a", "b", "-A", "args", "-C", "true"], "single template file"),
         (["-A", "args", "-S", "dash", "-C", "true"], "dash"),
+        (["-T", "x", "-C", " "], "-C/--Command must not be empty"),
+        (["-A", "args", "-C", "bash @TASK@"], "uses @TASK@, which with -A/--arguments-file is the template file"),
     ])
     func badUsageIsOneLineAndExitTwo(arguments: [String], mention: String) throws {
         let home = try TemporaryDirectory()

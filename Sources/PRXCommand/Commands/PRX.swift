@@ -212,8 +212,15 @@ public struct PRX: AsyncParsableCommand {
         if command == nil && sourceName == nil && !PTaskerMode.isActive {
             throw ValidationError("-C/--Command is required")
         }
+        if let command, command.allSatisfy(\.isWhitespace) {
+            throw ValidationError("-C/--Command must not be empty")
+        }
         if argumentsFile != nil && tasks.count > 1 {
             throw ValidationError("-T/--TasksDir with -A/--arguments-file must be a single template file")
+        }
+        if argumentsFile != nil && tasks.isEmpty && command?.contains("@TASK@") == true {
+            throw ValidationError(
+                "-C/--Command uses @TASK@, which with -A/--arguments-file is the template file: give it with -T")
         }
         if let maxWorkers, !(1...100).contains(maxWorkers) {
             throw ValidationError("-m/--max must be between 1 and 100 (got \(maxWorkers))")
