@@ -33,12 +33,20 @@ struct PRXHome {
     /// The shared working directory of tasks.
     var workspace: String { statePath + "/workspace" }
 
-    /// Creates `directory` and its parents; a failure names the directory.
-    static func create(_ directory: String) throws(CommandFailure) {
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw CommandFailure(message: "cannot create directory \(directory): \(error.localizedDescription)")
+    /// Creates `directory` and its parents, as `mkdir -p` does; a failure names `what` the directory is for (the
+    /// log directory, and the flag and key that choose it), the directory, and what the system said.
+    ///
+    /// The corresponding C functions are `mkdir` and `stat`.
+    static func create(_ directory: String, for what: String) throws(CommandFailure) {
+        var prefix = directory.hasPrefix("/") ? "" : "."
+        for component in directory.split(separator: "/") where component != "." {
+            prefix += "/" + component
+            if mkdir(prefix, 0o755) == 0 { continue }
+            let code = errno
+            var status = stat()
+            if code == EEXIST && stat(prefix, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR { continue }
+            let reason = code == EEXIST ? "\(prefix) is not a directory" : String(cString: strerror(code))
+            throw CommandFailure(message: "cannot create \(what) \(directory): \(reason)")
         }
     }
 }

@@ -64,8 +64,8 @@ struct RunAssembly {
         luaInterruptions: [LuaInterruption] = [],
         chosenExitStatus: () -> Int32? = { nil }
     ) async throws {
-        try PRXHome.create(logFiles.directory)
-        try PRXHome.create(home.workspace)
+        try PRXHome.create(logFiles.directory, for: "the log directory (--log-dir, logging.log_dir)")
+        try PRXHome.create(home.workspace, for: "the workspace")
         var sinks: [any Sink] = []
         for selection in self.sinks {
             sinks.append(try built { try registry.makeSink(selection.name, settings: selection.settings, context: context) })
@@ -143,7 +143,7 @@ struct RunAssembly {
     /// The sink writing the run's journal into the history, after pruning the history to make room.
     private func journal(runID: String) throws -> RunJournalSink {
         let history = RunHistory(directory: home.history)
-        try PRXHome.create(history.directory)
+        try PRXHome.create(history.directory, for: "the history directory")
         history.prune(keeping: max(keptRuns - 1, 0))
         return try built {
             try RunJournalSink(

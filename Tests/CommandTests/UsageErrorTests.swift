@@ -27,6 +27,20 @@ import Testing
         #expect(outcome.stderr.contains(mention))
     }
 
+    /// The message used to be Foundation's "The operation could not be completed. (NSCocoaErrorDomain error 512.)".
+    @Test func aLogDirectoryThatCannotBeMadeNamesTheFlagAndTheReason() throws {
+        let home = try TemporaryDirectory()
+        defer { home.remove() }
+        try home.write("args", "a\n")
+        try home.write("plain", "not a directory\n")
+        let outcome = try PRXProcess.run(
+            ["-A", "args", "-C", "true @ARG@", "-r", "--log-dir", "plain/logs"], home: home.file("home"),
+            directory: home.path)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "prx: error: cannot create the log directory (--log-dir, logging.log_dir) plain/logs: "
+            + "./plain is not a directory\n")
+    }
+
     @Test func aShortLineLateInTheArgumentsFileStopsPRXBeforeAnyTaskRuns() throws {
         let home = try TemporaryDirectory()
         defer { home.remove() }
