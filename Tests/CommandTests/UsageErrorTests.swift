@@ -37,8 +37,8 @@ import Testing
             ["-A", "args", "-C", "true @ARG@", "-r", "--log-dir", "plain/logs"], home: home.file("home"),
             directory: home.path)
         #expect(outcome.status == 2)
-        #expect(outcome.stderr == "prx: error: cannot create the log directory (--log-dir, logging.log_dir) plain/logs: "
-            + "./plain is not a directory\n")
+        #expect(outcome.stderr == "prx: error: cannot create the log directory (--log-dir, logging.log_dir) "
+            + "plain/logs: ./plain is not a directory\n")
     }
 
     @Test func aShortLineLateInTheArgumentsFileStopsPRXBeforeAnyTaskRuns() throws {
