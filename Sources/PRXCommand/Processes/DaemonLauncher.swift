@@ -34,9 +34,10 @@ struct DaemonLauncher {
     /// Starts the session leader and reads the daemon's standard error until its ``DaemonReport``; any other
     /// line (a warning, the error that ended the daemon) goes to `forwarding` as it comes.
     ///
-    /// - Throws: ``CommandFailure`` (exit status 1) when the session leader or the daemon could not start, or
-    ///   the daemon ended before its run began.
-    func launch(forwarding: (String) -> Void) throws(CommandFailure) -> DaemonReport {
+    /// - Throws: ``ExitCodeError`` (status 2) when the daemon ended on an error it reported itself (`prx: error:
+    ///   …`, a bad flag value or task path, forwarded already); ``CommandFailure`` (exit status 1) when the session
+    ///   leader or the daemon could not start, or the daemon ended before its run began without a word.
+    func launch(forwarding: (String) -> Void) throws -> DaemonReport {
         let pipe: (readEnd: FileDescriptor, writeEnd: FileDescriptor)
         let leader: Int32
         do {
@@ -49,9 +50,14 @@ struct DaemonLauncher {
             throw CommandFailure(message: "cannot start the daemon: \(error)", exitStatus: 1)
         }
         defer { pipe.readEnd.close() }
-        let report = readReport(from: pipe.readEnd, forwarding: forwarding)
+        var reportedError = false
+        let report = readReport(from: pipe.readEnd) { line in
+            reportedError = reportedError || line.hasPrefix("prx: error: ")
+            forwarding(line)
+        }
         let leaderStatus = (try? awaitChild(leader)) ?? 0
         if let report { return report }
+        if reportedError { throw ExitCodeError(status: 2) }
         let reason = leaderStatus == 0
             ? "the daemon ended before its run began"
             : "the daemon's session leader failed with exit status \(leaderStatus)"

@@ -66,9 +66,22 @@ extension Processes {
             #expect {
                 try DaemonLauncher(executable: "/bin/sh", arguments: ["sh", script]).launch { forwarded.append($0) }
             } throws: { error in
-                (error as? CommandFailure)?.message == "the daemon ended before its run began"
+                (error as? ExitCodeError)?.status == 2
             }
             #expect(forwarded == ["prx: error: no such task folder\n"])
+        }
+
+        /// A daemon that ended on an error of its own exits 2 through the launcher, as prx would have without `-D`;
+        /// one that ended without a word is the launcher's failure to report.
+        @Test func aDaemonThatEndedWithoutAWordIsReportedSo() throws {
+            let root = try TemporaryDirectory()
+            defer { root.remove() }
+            let script = try root.write("stages.sh", stages(daemon: "exit 3"))
+            #expect {
+                try DaemonLauncher(executable: "/bin/sh", arguments: ["sh", script]).launch { _ in }
+            } throws: { error in
+                (error as? CommandFailure)?.message == "the daemon ended before its run began"
+            }
         }
 
         @Test func theSessionLeaderStartsTheDaemonStageInItsOwnSession() throws {
