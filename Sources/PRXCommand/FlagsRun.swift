@@ -64,10 +64,11 @@ struct FlagsRun {
         guard let sourcePlan = plan.source else {
             throw CommandFailure(message: "no task source: give -T/--TasksDir, -A/--arguments-file or --source")
         }
-        var source = try built {
+        let parsed = try built {
             try LuaFlagFiles.parsedArgumentsSource(options: options, settings: context.taskSettings, warn: context.warn)
-                ?? registry.makeSource(sourcePlan.name, settings: sourcePlan.settings, context: context)
         }
+        var source = try parsed?.source
+            ?? built { try registry.makeSource(sourcePlan.name, settings: sourcePlan.settings, context: context) }
         if let resumption {
             source = resumption.onlyFailed
                 ? ResumedTaskSource.resumeFailed(source, after: resumption.record)
@@ -108,7 +109,8 @@ struct FlagsRun {
         try await assembly.run(
             source: source, executor: executor,
             stopPolicy: lua.stopPolicy(combinedWith: stopPolicy), stopLimits: stopPolicy as? StopLimitsPolicy,
-            extraSinks: lua.sinks, luaInterruptions: lua.interruptions, chosenExitStatus: lua.chosenExitStatus)
+            extraSinks: lua.sinks, luaInterruptions: lua.interruptions + (parsed.map { [$0.interruption] } ?? []),
+            chosenExitStatus: lua.chosenExitStatus)
     }
 
     /// Loads the configuration files with the flags on top, reporting warnings; answers `--validate-config`,

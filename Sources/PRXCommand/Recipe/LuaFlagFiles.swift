@@ -39,16 +39,17 @@ struct LuaFlagFiles {
         }
     }
 
-    /// The `--parser` source for `options`, or `nil` without `--parser`.
+    /// The `--parser` source for `options` and what stops its Lua code after a signal, or `nil` without
+    /// `--parser`.
     static func parsedArgumentsSource(
         options: PRX, settings: TaskSettings, warn: @escaping @Sendable (String) -> Void
-    ) throws -> (any TaskSource)? {
+    ) throws -> (source: any TaskSource, interruption: LuaInterruption)? {
         guard let path = options.parserFile, let file = options.argumentsFile, let command = options.command else {
             return nil
         }
         let script = try LuaScript(path: path)
         let parser = LuaLineParser(function: try script.function(for: "a parse"), owner: script)
-        return try ParallelrTaskSource(
+        let source = try ParallelrTaskSource(
             configuration: .init(
                 command: command,
                 taskPaths: options.tasks,
@@ -57,6 +58,7 @@ struct LuaFlagFiles {
                 settings: settings,
                 warn: warn),
             lineParser: { line in try parser.fields(of: line) })
+        return (source, script.interruption)
     }
 
     /// The run's stop policy: `registered` (from `--stop-policy NAME` or `--enable-stop-limits`) and the Lua

@@ -79,6 +79,18 @@ import Testing
             "not an exit status from 0 to 255; the usual one stands (in on_done)"), "\(outcome.stderr)")
     }
 
+    /// Runs prx with `arguments` in `bench`, sends it SIGINT once its Lua code has written the file `looping`,
+    /// and returns how it ended.
+    private func interruptedOnceLooping(_ arguments: [String], in bench: Workbench) throws -> PRXProcess.Outcome {
+        let run = try PRXProcess(arguments, home: bench.home, directory: bench.root.path)
+        let deadline = Date().addingTimeInterval(20)
+        while !FileManager.default.fileExists(atPath: bench.root.file("looping")) && Date() < deadline {
+            usleep(20_000)
+        }
+        kill(run.process.processIdentifier, SIGINT)
+        return run.wait()
+    }
+
     /// A hook that never returns no longer holds prx past a SIGINT: a second after it, the hook raises an error,
     /// and the run ends with every result written and the hooks after it called.
     @Test func aHookThatNeverReturnsIsInterruptedBySIGINT() throws {
@@ -92,13 +104,7 @@ import Testing
             end)
             prx.on_done(function() prx.write("done", "yes") end)
             """)
-        let run = try PRXProcess(["run", "recipe.lua", "-r"], home: bench.home, directory: bench.root.path)
-        let deadline = Date().addingTimeInterval(20)
-        while !FileManager.default.fileExists(atPath: bench.root.file("looping")) && Date() < deadline {
-            usleep(20_000)
-        }
-        kill(run.process.processIdentifier, SIGINT)
-        let outcome = run.wait()
+        let outcome = try interruptedOnceLooping(["run", "recipe.lua", "-r"], in: bench)
         #expect(outcome.status == 130)
         #expect(outcome.stderr.contains("interrupted: prx was told to stop and this Lua code did not return"))
         #expect(try bench.root.read("done") == "yes")
@@ -121,6 +127,25 @@ import Testing
         let rows = try bench.summaryRecords()
         #expect(rows.count == 2)
         #expect(rows.last?["error_message"]?.contains("prx.task belongs to the recipe's loading") == true)
+    }
+
+    /// The same for a `--parser` function, which runs as the arguments file is read.
+    @Test func aParserThatNeverReturnsIsInterruptedBySIGINT() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("parse.lua", """
+            return function(line)
+              if line == "b" then prx.write("looping", "yes") while true do end end
+              return { line }
+            end
+            """)
+        try bench.root.write("lines.txt", "a\nb\nc\n")
+        let outcome = try interruptedOnceLooping(
+            ["-A", "lines.txt", "--parser", "parse.lua", "-C", "echo @ARG@", "-r", "-m", "1"], in: bench)
+        #expect(outcome.status == 130)
+        #expect(outcome.stdout.contains(
+            "Task Source Error: interrupted: prx was told to stop and this Lua code did not return (--parser, on "))
+        #expect(try bench.summaryRecords().compactMap { $0["status"] } == ["SUCCESS"])
     }
 
     @Test func eachAttemptIsLoggedAndTheFinalRowCountsThem() throws {
