@@ -5,6 +5,8 @@ import Testing
 @Suite struct UsageErrorTests {
     @Test(arguments: [
         (["-T", "x", "-C", "true", "-m", "500"], "-m/--max"),
+        (["-T", "x", "-C", "true", "-m", "-1"], "-m/--max must be between 1 and 100 (got -1)"),
+        (["-T", "x", "-C", "true", "-s", "-0.5"], "-s/--sleep must be between 0 and 60 seconds (got -0.5)"),
         (["-T", "x", "-C", "true", "-t", "0"], "-t/--timeout"),
         (["-T", "x", "-C", "true", "-s", "61"], "-s/--sleep"),
         (["-C", "true"], "-T/--TasksDir"),

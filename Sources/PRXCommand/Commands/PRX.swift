@@ -45,17 +45,17 @@ public struct PRX: AsyncParsableCommand {
     var run = false
 
     @Option(
-        name: [.customShort("m"), .customLong("max")],
+        name: [.customShort("m"), .customLong("max")], parsing: .unconditional,
         help: ArgumentHelp("Parallel workers, 1–100 (default: 20).", valueName: "n"))
     var maxWorkers: Int?
 
     @Option(
-        name: [.customShort("t"), .customLong("timeout")],
+        name: [.customShort("t"), .customLong("timeout")], parsing: .unconditional,
         help: ArgumentHelp("Timeout per task in seconds, 1–3600 (default: 600).", valueName: "seconds"))
     var timeout: Int?
 
     @Option(
-        name: [.customShort("s"), .customLong("sleep")],
+        name: [.customShort("s"), .customLong("sleep")], parsing: .unconditional,
         help: ArgumentHelp("Seconds between task starts, 0–60 (default: 0).", valueName: "seconds"))
     var sleep: Double?
 
@@ -94,7 +94,7 @@ public struct PRX: AsyncParsableCommand {
     var feedback = false
 
     @Option(
-        name: .customLong("heartbeat-timeout"),
+        name: .customLong("heartbeat-timeout"), parsing: .unconditional,
         help: ArgumentHelp(
             "Stop a task (TIMEOUT) that leaves its feedback file unchanged this many seconds; implies --feedback.",
             valueName: "seconds"))
