@@ -25,6 +25,24 @@ import Testing
         #expect(tasks.filter { ($0["label"] as? String)?.hasSuffix(".sh") == true }.allSatisfy { $0["stdout"] as? String == "fgh" })
     }
 
+    /// Sink paths in a recipe are taken from its directory, as its other paths are; they used to be taken from
+    /// the directory prx ran in.
+    @Test func sinkPathsAreRelativeToTheRecipe() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("sub/recipe.lua", """
+            prx.task { "true", name = "only" }
+            prx.sink("json", { path = "run.jsonl" })
+            prx.set("csv.path", "rows.csv")
+            """)
+        let outcome = try bench.prx(["run", "sub/recipe.lua", "-r"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let files = ["sub/run.jsonl", "sub/rows.csv", "run.jsonl", "rows.csv"].map {
+            FileManager.default.fileExists(atPath: bench.root.file($0))
+        }
+        #expect(files == [true, true, false, false])
+    }
+
     @Test(arguments: [
         ("prx.sink(\"promethus\", {})", "unknown sink 'promethus' (valid: csv, json, log, output)"),
         ("prx.source(\"dir\", { pth = \"x\" })", "unknown setting 'pth' for source 'dir' (valid: command, "),

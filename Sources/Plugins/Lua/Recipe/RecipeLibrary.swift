@@ -33,13 +33,17 @@ enum RecipeLibrary {
             return []
         }
         functions["sink"] = { arguments in
-            let use = try RecipePlugins.use(arguments, function: "sink")
+            var use = try RecipePlugins.use(arguments, function: "sink")
+            use.settings["path"] = use.settings["path"].map {
+                SourceFileSystem.absolutePath($0, base: builder.baseDirectory)
+            }
             _ = try PluginSettings(for: registry.descriptor(.sink, named: use.name), use.settings)
             builder.plugins.sinks.append(use)
             return []
         }
         functions["set"] = { arguments in
-            let (name, key, value) = try builder.plugins.set(arguments, at: builder.callerPosition())
+            let (name, key, value) = try builder.plugins.set(
+                arguments, at: builder.callerPosition(), resolvingPathsFrom: builder.baseDirectory)
             try check(name, key, value, in: registry)
             return []
         }

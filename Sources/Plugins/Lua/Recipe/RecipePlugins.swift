@@ -52,11 +52,12 @@ public struct RecipePlugins: Sendable, Hashable {
         return Use(name: name, settings: settings)
     }
 
-    /// Reads `prx.set("NAME.KEY", value)`, called at `position`; returns the plugin name, key and value as text.
+    /// Reads `prx.set("NAME.KEY", value)`, called at `position`; returns the plugin name, key and value as text. A
+    /// relative `path` is taken from `directory` (the recipe's), as the recipe's other paths are.
     @discardableResult
-    mutating func set(_ arguments: [LuaValue], at position: LuaSourcePosition?) throws(RecipeError)
-        -> (name: String, key: String, value: String)
-    {
+    mutating func set(
+        _ arguments: [LuaValue], at position: LuaSourcePosition?, resolvingPathsFrom directory: String
+    ) throws(RecipeError) -> (name: String, key: String, value: String) {
         guard arguments.count == 2, let path = arguments[0].stringValue, let dot = path.firstIndex(of: "."),
             dot > path.startIndex, path.index(after: dot) < path.endIndex
         else {
@@ -64,7 +65,8 @@ public struct RecipePlugins: Sendable, Hashable {
         }
         let name = String(path[..<dot])
         let key = String(path[path.index(after: dot)...])
-        let value = try text(of: arguments[1], path)
+        var value = try text(of: arguments[1], path)
+        if key == "path" { value = SourceFileSystem.absolutePath(value, base: directory) }
         settings[name, default: [:]][key] = value
         if settingPositions[name] == nil { settingPositions[name] = position }
         return (name, key, value)
