@@ -1,4 +1,5 @@
 import Foundation
+import PRXPlugins
 
 /// Where prx keeps its files.
 ///
@@ -36,16 +37,13 @@ struct PRXHome {
     /// Creates `directory` and its parents, as `mkdir -p` does; a failure names `what` the directory is for (the
     /// log directory, and the flag and key that choose it), the directory, and what the system said.
     ///
-    /// The corresponding C functions are `mkdir` and `stat`.
+    /// The corresponding C function is `mkdir` (``DirectoryCreation``).
     static func create(_ directory: String, for what: String) throws(CommandFailure) {
-        var prefix = directory.hasPrefix("/") ? "" : "."
-        for component in directory.split(separator: "/") where component != "." {
-            prefix += "/" + component
-            if mkdir(prefix, 0o755) == 0 { continue }
-            let code = errno
-            var status = stat()
-            if code == EEXIST && stat(prefix, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR { continue }
-            let reason = code == EEXIST ? "\(prefix) is not a directory" : String(cString: strerror(code))
+        do {
+            try DirectoryCreation.create(directory)
+        } catch {
+            let reason = error.errorNumber == ENOTDIR
+                ? "\(error.prefix) is not a directory" : String(cString: strerror(error.errorNumber))
             throw CommandFailure(message: "cannot create \(what) \(directory): \(reason)")
         }
     }

@@ -73,24 +73,12 @@ public struct RunLogFiles: Sendable, Hashable {
     ///
     /// - Throws: ``SinkFileError`` naming the directory that could not be created, or the path that is in the
     ///   way and not a directory.
-    /// The corresponding C function is `mkdir`.
+    /// The corresponding C function is `mkdir` (``DirectoryCreation``).
     public func createDirectory() throws(SinkFileError) {
-        var prefix = directory.hasPrefix("/") ? "/" : ""
-        for component in directory.split(separator: "/") {
-            prefix += component
-            if mkdir(prefix, 0o755) != 0 {
-                let error = errno
-                var status = stat()
-                let isDirectory = stat(prefix, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
-                if error != EEXIST || !isDirectory {
-                    throw SinkFileError(
-                        operation: "create log directory",
-                        path: directory,
-                        errorNumber: error == EEXIST ? ENOTDIR : error
-                    )
-                }
-            }
-            prefix += "/"
+        do {
+            try DirectoryCreation.create(directory)
+        } catch {
+            throw SinkFileError(operation: "create log directory", path: directory, errorNumber: error.errorNumber)
         }
     }
 

@@ -33,10 +33,7 @@ enum RecipeLibrary {
             return []
         }
         functions["sink"] = { arguments in
-            var use = try RecipePlugins.use(arguments, function: "sink")
-            use.settings["path"] = use.settings["path"].map {
-                SourceFileSystem.absolutePath($0, base: builder.baseDirectory)
-            }
+            let use = try RecipePlugins.use(arguments, function: "sink", resolvingPathsFrom: builder.baseDirectory)
             _ = try PluginSettings(for: registry.descriptor(.sink, named: use.name), use.settings)
             builder.plugins.sinks.append(use)
             return []

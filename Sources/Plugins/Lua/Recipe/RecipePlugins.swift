@@ -33,8 +33,11 @@ public struct RecipePlugins: Sendable, Hashable {
     /// Creates an empty choice.
     public init() {}
 
-    /// Reads `prx.source(NAME, {…})` or `prx.sink(NAME, {…})` arguments.
-    static func use(_ arguments: [LuaValue], function: String) throws(RecipeError) -> Use {
+    /// Reads `prx.source(NAME, {…})` or `prx.sink(NAME, {…})` arguments; with `directory`, a relative `path` is
+    /// taken from it (a sink's; a source resolves its own paths from the recipe's directory).
+    static func use(
+        _ arguments: [LuaValue], function: String, resolvingPathsFrom directory: String? = nil
+    ) throws(RecipeError) -> Use {
         guard (1...2).contains(arguments.count), let name = arguments[0].stringValue, !name.isEmpty else {
             throw RecipeError("prx.\(function) takes a plugin name and a table of settings, e.g. prx.\(function)(\"json\", { path = \"run.jsonl\" })")
         }
@@ -47,7 +50,7 @@ public struct RecipePlugins: Sendable, Hashable {
             guard case .string(let setting) = key else {
                 throw RecipeError("prx.\(function): setting names of '\(name)' are strings")
             }
-            settings[setting] = try text(of: value, "\(name).\(setting)")
+            settings[setting] = resolved(setting, try text(of: value, "\(name).\(setting)"), from: directory)
         }
         return Use(name: name, settings: settings)
     }
@@ -65,11 +68,16 @@ public struct RecipePlugins: Sendable, Hashable {
         }
         let name = String(path[..<dot])
         let key = String(path[path.index(after: dot)...])
-        var value = try text(of: arguments[1], path)
-        if key == "path" { value = SourceFileSystem.absolutePath(value, base: directory) }
+        let value = Self.resolved(key, try text(of: arguments[1], path), from: directory)
         settings[name, default: [:]][key] = value
         if settingPositions[name] == nil { settingPositions[name] = position }
         return (name, key, value)
+    }
+
+    /// `value` of setting `key`, a `path` made absolute from `directory` when there is one.
+    private static func resolved(_ key: String, _ value: String, from directory: String?) -> String {
+        guard key == "path", let directory else { return value }
+        return SourceFileSystem.absolutePath(value, base: directory)
     }
 
     /// A setting's value as the text `--set` would carry: numbers, booleans and strings as written, an array of

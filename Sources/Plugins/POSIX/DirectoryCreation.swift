@@ -1,0 +1,33 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Creates a directory and its missing parents (mode 0755), as `mkdir -p` does: the log directory, prx's home.
+public enum DirectoryCreation {
+    /// Why a directory could not be created: how far the path got (`./logs` for a relative `logs/run`), and the
+    /// system's error number, `ENOTDIR` when something other than a directory stands there.
+    public struct Failure: Error, Hashable {
+        /// The part of the path that could not be made a directory.
+        public var prefix: String
+        /// The system's error number.
+        public var errorNumber: Int32
+    }
+
+    /// Creates `path` and each missing parent.
+    ///
+    /// The corresponding C functions are `mkdir` and `stat`.
+    public static func create(_ path: String) throws(Failure) {
+        var prefix = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") where component != "." {
+            prefix += "/" + component
+            if mkdir(prefix, 0o755) == 0 { continue }
+            let code = errno
+            var status = stat()
+            let isDirectory = stat(prefix, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
+            if code == EEXIST && isDirectory { continue }
+            throw Failure(prefix: prefix, errorNumber: code == EEXIST ? ENOTDIR : code)
+        }
+    }
+}
