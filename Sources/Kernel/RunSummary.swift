@@ -14,7 +14,8 @@ public struct RunSummary: Sendable {
     public var interrupted: Bool
     /// The error that ended the source early, when one did.
     public var sourceError: String?
-    /// The first error of each sink that failed, in sink order.
+    /// The first error of each sink that failed, in sink order. The summary the scheduler returns also has the
+    /// errors of the ``RunEvent/runFinished(_:)`` event that carried it to the sinks, and of their last flush.
     public var sinkErrors: [String]
 
     /// Creates a summary.

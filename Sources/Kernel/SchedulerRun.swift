@@ -97,7 +97,7 @@ final class SchedulerRun<Source: TaskSource> {
         }
         cancelEverythingHeld()
         flushSinks()
-        let summary = RunSummary(
+        var summary = RunSummary(
             startTime: startTime,
             endTime: Date(),
             statistics: currentStatistics(),
@@ -108,6 +108,8 @@ final class SchedulerRun<Source: TaskSource> {
         )
         emit(.runFinished(summary))
         flushSinks()
+        // The sinks saw the errors before their last event; the caller also sees those of that event and its flush.
+        summary.sinkErrors = sinkErrors.compactMap { $0 }
         return summary
     }
 

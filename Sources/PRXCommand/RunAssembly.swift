@@ -46,7 +46,8 @@ struct RunAssembly {
     var syncsJournal = false
 
     /// Runs every task of `source` on `executor` and ends as prx ends a run: returns for exit status 0, throws
-    /// ``ExitCodeError`` for any other status and ``CommandFailure`` for a source error.
+    /// ``ExitCodeError`` for any other status (1 also when a sink could not write what it was given) and
+    /// ``CommandFailure`` for a source error.
     ///
     /// - Parameters:
     ///   - stopPolicy: the run's stop policy; `stopLimits` is the stop limits in it, for the report.
@@ -131,11 +132,14 @@ struct RunAssembly {
         for error in outcome.summary.sinkErrors {
             warnings.warn("a sink failed: \(error)")
         }
+        // Results that could not all be written (a full disk, a closed standard output) are a failed run, even
+        // when every task succeeded and a recipe's on_done chose 0.
+        let resultsLost = !outcome.summary.sinkErrors.isEmpty
         if let status = chosenExitStatus() {
-            if status != 0 { throw ExitCodeError(status: status) }
+            if status != 0 || resultsLost { throw ExitCodeError(status: max(status, 1)) }
             return
         }
-        if !outcome.summary.allSucceeded {
+        if !outcome.summary.allSucceeded || resultsLost {
             throw ExitCodeError(status: 1)
         }
     }

@@ -106,4 +106,29 @@ import Testing
         #expect(objects.filter { $0["type"] as? String == "task" }.count == 3)
         #expect(objects.last?["type"] as? String == "summary")
     }
+
+    @Test func aSummaryThatCannotBeWrittenFailsTheRunAndTheResultsAreStillInTheFiles() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(2) { "echo task \($0)\n" }
+        // Standard output on a full device: the summary report cannot be printed.
+        let outcome = try PRXProcess.run(
+            ["-c", #"exec "$0" "$@" > /dev/full"#, PRXProcess.executablePath, "-T", folder, "-C", "sh @TASK@", "-r"],
+            executable: "/bin/sh", home: bench.home, directory: bench.root.path)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains(
+            "prx: warning: a sink failed: cannot write the summary to standard output: No space left on device"))
+        #expect(try bench.summaryRecords().map { $0["status"] } == ["SUCCESS", "SUCCESS"])
+    }
+
+    @Test func aResultFileThatCannotBeWrittenFailsARunOfSuccessfulTasks() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(2) { "echo task \($0)\n" }
+        let outcome = try bench.prx(["-T", folder, "-C", "sh @TASK@", "-r", "--json", "/dev/full"])
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("prx: warning: a sink failed: cannot write to /dev/full: No space left on device"))
+        #expect(outcome.stdout.contains("Output Error: cannot write to /dev/full"))
+        #expect(try bench.summaryRecords().count == 2)
+    }
 }

@@ -154,6 +154,31 @@ private struct HaltAfterFailures: StopPolicy {
         #expect(SinkConformance.violations(in: log.events).isEmpty)
     }
 
+    @Test func aSinkFailingOnTheLastEventOrItsFlushIsInTheReturnedSummary() async {
+        /// Fails to write the report it makes of the run's end, as a summary printed to a full disk does.
+        struct FullReportSink: Sink {
+            struct Full: Error, CustomStringConvertible { var description: String { "report: disk full" } }
+            mutating func receive(_ event: RunEvent) throws {
+                if case .runFinished = event { throw Full() }
+            }
+        }
+        /// Keeps each event for its flush, and fails the flush that follows the run's end.
+        final class FullAtTheEndSink: Sink {
+            struct Full: Error, CustomStringConvertible { var description: String { "file: disk full" } }
+            private var finished = false
+            func receive(_ event: RunEvent) throws {
+                if case .runFinished = event { finished = true }
+            }
+            func flush() throws {
+                if finished { throw Full() }
+            }
+        }
+        let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 2), executor: ScriptedExecutor())
+        let summary = await scheduler.run(
+            source: ArrayTaskSource(tasks(3)), sinks: [FullReportSink(), FullAtTheEndSink()])
+        #expect(summary.sinkErrors == ["report: disk full", "file: disk full"])
+    }
+
     @Test func sinksAreFlushedAfterEachTurnAndAfterTheLastEvent() async {
         /// Writes "flush" between the events it receives, as a buffering sink would write its file.
         final class Entries: Sendable {

@@ -17,8 +17,8 @@ public struct PRX: AsyncParsableCommand {
 
             Logs go to ~/parallelr/logs (or $PRX_HOME/logs, or --log-dir).
 
-            Exit status: 0 all tasks succeeded, 1 a task failed, timed out or was cancelled, 2 bad usage or \
-            input, 130/143 interrupted by SIGINT/SIGTERM.
+            Exit status: 0 all tasks succeeded, 1 a task failed, timed out or was cancelled, or a result could \
+            not be written, 2 bad usage or input, 130/143 interrupted by SIGINT/SIGTERM.
 
             Other commands:
               prx plugins [--json]                  every plugin and its settings

@@ -10,7 +10,8 @@ struct RunRecipeCommand: AsyncParsableCommand {
             Without -r, prx prints the tasks in start order with their dependencies and runs nothing (a dry run).
             The recipe file runs once, when it is loaded; arguments after -- are prx.args. See docs/RECIPES.md.
             Exit status: 0 all tasks succeeded, 1 a task did not, 2 a bad recipe or usage (nothing ran),
-            130/143 interrupted by SIGINT/SIGTERM; an integer returned by on_done replaces 0 and 1.
+            130/143 interrupted by SIGINT/SIGTERM; an integer returned by on_done replaces 0 and 1, but a result
+            that could not be written (a full disk) makes a 0 a 1.
             """)
 
     @Argument(help: ArgumentHelp("The recipe file.", valueName: "recipe.lua"))

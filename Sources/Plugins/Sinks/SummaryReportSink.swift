@@ -37,7 +37,8 @@ public struct SummaryReportSink: Sink {
         case .fileDescriptor(let descriptor):
             fflush(nil)
             if let failure = WriteThroughFile.writeAll(Array(text.utf8), to: descriptor) {
-                throw SinkFileError(operation: "write to", path: "file descriptor \(descriptor)", errorNumber: failure)
+                let name = descriptor == STDOUT_FILENO ? "standard output" : "file descriptor \(descriptor)"
+                throw SinkFileError(operation: "write the summary to", path: name, errorNumber: failure)
             }
         case .function(let output):
             output(text)

@@ -64,6 +64,19 @@ import Testing
         #expect(try bench.prx(["run", "recipe.lua", "--dry-run", "-r"]).stdout.contains("task1: false"))
     }
 
+    /// on_done's 0 cannot say that results written nowhere were written.
+    @Test func onDoneChoosingZeroDoesNotHideAResultThatCouldNotBeWritten() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            prx.task { "true" }
+            prx.on_done(function() return 0 end)
+            """)
+        let outcome = try bench.prx(["run", "recipe.lua", "-r", "--json", "/dev/full"])
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("a sink failed: cannot write to /dev/full: No space left on device"))
+    }
+
     /// A status is one byte: 256 would have read as 0, a success after a failure.
     @Test(arguments: [("256", "returned 256"), ("-1", "returned -1"), ("1.5", "returned 1.5"), ("true", "a boolean")])
     func onDoneReturningNoExitStatusKeepsTheUsualOne(returned: String, shown: String) throws {
