@@ -131,4 +131,22 @@ import Testing
         #expect(outcome.stdout.contains("Output Error: cannot write to /dev/full"))
         #expect(try bench.summaryRecords().count == 2)
     }
+
+    /// A line that is not UTF-8 would have run with U+FFFD in place of its bytes, naming a file that is not
+    /// there: it is its task's ERROR, and the other lines run.
+    @Test func anArgumentsLineThatIsNotUTF8IsItsTasksErrorAndTheOthersRun() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let arguments = bench.root.file("files.txt")
+        let bytes = Array("one\n".utf8) + Array("caf".utf8) + [0xE9] + Array(".txt\nthree\n".utf8)
+        #expect(FileManager.default.createFile(atPath: arguments, contents: Data(bytes)))
+        let outcome = try bench.prx(["-A", arguments, "-C", "touch \(bench.root.path)/ran-@ARG@", "-r"])
+        #expect(outcome.status == 1)
+        let records = try bench.summaryRecords()
+        #expect(records.compactMap { $0["status"] }.sorted() == ["ERROR", "SUCCESS", "SUCCESS"])
+        #expect(records.first { $0["status"] == "ERROR" }?["error_message"]
+            == "\(arguments):2: the line is not UTF-8, and prx gives tasks their arguments as UTF-8 text")
+        let made = try FileManager.default.contentsOfDirectory(atPath: bench.root.path).filter { $0.hasPrefix("ran-") }
+        #expect(made.sorted() == ["ran-one", "ran-three"])
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import PRXPlugins
 import PRXTesting
 import Testing
@@ -19,6 +20,24 @@ import Testing
                 ArgumentLine(number: 8, text: "last", fields: ["last"]),
             ])
         #expect(try reader.next() == nil)
+    }
+
+    /// A Latin-1 line is marked, whether it fits in the read buffer or is gathered across it, so that its reader
+    /// can refuse it: its text has U+FFFD where the file has other bytes.
+    @Test func aLineThatIsNotUTF8IsMarked() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("latin1.txt")
+        let long = [UInt8](repeating: UInt8(ascii: "a"), count: 100_000)
+        var bytes = Array("caf\u{e9}.txt\n".utf8) + Array("caf".utf8) + [0xE9] + Array(".txt\n".utf8)
+        bytes += long + [0xFF, UInt8(ascii: "\n")] + long + Array("\u{e9}\n".utf8)
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
+        let reader = try ArgumentsFileReader(path: path)
+        var lines: [ArgumentLine] = []
+        while let line = try reader.next() { lines.append(line) }
+        #expect(lines.map(\.isUTF8) == [true, false, false, true])
+        #expect(lines[0].text == "caf\u{e9}.txt")
+        #expect(lines[1].text == "caf\u{FFFD}.txt")
     }
 
     /// Lines longer than the 64 KiB read buffer, and lines that straddle its edge, come back whole.

@@ -1,7 +1,8 @@
 /// Reads an arguments file (`-A`) one task line at a time, never holding more than one line.
 ///
 /// Blank lines and lines whose first non-blank character is `#` are skipped; every other line is stripped of its
-/// line end and surrounding whitespace and split into fields by the ``Separator``, or kept whole without one.
+/// line end and surrounding whitespace and split into fields by the ``Separator``, or kept whole without one. A
+/// line that is not UTF-8 is returned all the same, marked (``ArgumentLine/isUTF8``), for its reader to refuse.
 ///
 /// A reader is a handle on an open file: it is a class, and everything holding it shares its position.
 public final class ArgumentsFileReader {
@@ -47,7 +48,7 @@ public final class ArgumentsFileReader {
     /// Returns the next task line, or `nil` at the end of the file.
     public func next() throws(ReadError) -> ArgumentLine? {
         while true {
-            let raw: String?
+            let raw: LineStream.Line?
             do {
                 raw = try stream.nextLine()
             } catch {
@@ -55,9 +56,10 @@ public final class ArgumentsFileReader {
             }
             guard let raw else { return nil }
             lineNumber += 1
-            let text = PythonWhitespace.trim(raw.unicodeScalars)
+            let text = PythonWhitespace.trim(raw.text.unicodeScalars)
             if text.isEmpty || text.hasPrefix("#") { continue }
-            return ArgumentLine(number: lineNumber, text: text, fields: separator?.split(text) ?? [text])
+            return ArgumentLine(
+                number: lineNumber, text: text, fields: separator?.split(text) ?? [text], isUTF8: raw.isUTF8)
         }
     }
 }

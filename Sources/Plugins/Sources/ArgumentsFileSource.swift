@@ -13,9 +13,9 @@ import PRXKernel
 ///   the warning handler.
 /// - With a line parser (`--parser parse.lua`), the parser's fields replace the separator's, and a line it
 ///   returns `nil` for is skipped; an error it throws stops the run, naming the file and line.
-/// - A placeholder without a value on a line (`@ARG_3@` on a two-field line, `@TASK@` without a template), an
-///   argument over ``SecurityLimits/maxArgumentLength`` or a template file over ``SecurityLimits/maxFileSize``
-///   gives that task a ``PRXKernel/TaskSpec/preflightError``; the run goes on.
+/// - A line that is not UTF-8, a placeholder without a value on a line (`@ARG_3@` on a two-field line, `@TASK@`
+///   without a template), an argument over ``SecurityLimits/maxArgumentLength`` or a template file over
+///   ``SecurityLimits/maxFileSize`` gives that task a ``PRXKernel/TaskSpec/preflightError``; the run goes on.
 public struct ArgumentsFileSource: TaskSource {
     /// A line with fewer fields than there are `-E` names.
     public struct FieldCountError: Error, Hashable, CustomStringConvertible {
@@ -155,7 +155,8 @@ public struct ArgumentsFileSource: TaskSource {
             workingDirectory: settings.workingDirectory,
             timeout: settings.timeout,
             metadata: metadata,
-            preflightError: substitution.missing.first.map { missingValueMessage($0, line: line, fields: fields) }
+            preflightError: (line.isUTF8 ? nil : line.notUTF8Message(file: reader.path))
+                ?? substitution.missing.first.map { missingValueMessage($0, line: line, fields: fields) }
                 ?? settings.limits.argumentViolation(in: substitution.argv)
                 ?? templateViolation
         )

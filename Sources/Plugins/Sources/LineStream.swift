@@ -54,11 +54,30 @@ final class LineStream {
         close(descriptor)
     }
 
-    /// Returns the next line, its line end included, decoded as UTF-8 (invalid bytes become U+FFFD), or `nil` at
-    /// the end of the file.
+    /// A line as read.
+    struct Line {
+        /// The line, its line end included, decoded as UTF-8.
+        var text: String
+        /// Whether the line's bytes were UTF-8; when not, ``text`` has U+FFFD in place of the bytes that were not,
+        /// and is not what the file says.
+        var isUTF8: Bool
+
+        /// Decodes `bytes`.
+        init(_ bytes: some Collection<UInt8>) {
+            if let text = String(validating: bytes, as: UTF8.self) {
+                self.text = text
+                isUTF8 = true
+            } else {
+                text = String(decoding: bytes, as: UTF8.self)
+                isUTF8 = false
+            }
+        }
+    }
+
+    /// Returns the next line, or `nil` at the end of the file.
     ///
     /// The corresponding C function is `read`.
-    func nextLine() throws(Failure) -> String? {
+    func nextLine() throws(Failure) -> Line? {
         while true {
             if start < end {
                 let base = buffer.baseAddress!
@@ -66,10 +85,10 @@ final class LineStream {
                     let lineEnd = base.distance(to: newline) + 1
                     defer { start = lineEnd }
                     let bytes = UnsafeRawBufferPointer(rebasing: buffer[start..<lineEnd])
-                    guard !gathered.isEmpty else { return String(decoding: bytes, as: UTF8.self) }
+                    guard !gathered.isEmpty else { return Line(bytes) }
                     try gather(bytes)
                     defer { gathered = [] }
-                    return String(decoding: gathered, as: UTF8.self)
+                    return Line(gathered)
                 }
                 try gather(UnsafeRawBufferPointer(rebasing: buffer[start..<end]))
             }
@@ -78,7 +97,7 @@ final class LineStream {
             if atEnd {
                 guard !gathered.isEmpty else { return nil }
                 defer { gathered = [] }
-                return String(decoding: gathered, as: UTF8.self)
+                return Line(gathered)
             }
             let count = read(descriptor, buffer.baseAddress, buffer.count)
             if count > 0 {

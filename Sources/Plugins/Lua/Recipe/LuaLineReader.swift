@@ -3,7 +3,7 @@
 /// the line.
 ///
 /// It reads with the arguments file's reader (``ArgumentsFileReader``), so a line is trimmed and split as `-A`
-/// and `-S` do. Errors name the Lua function, and for `parse`, the file and line it was given.
+/// and `-S` do. Errors name the Lua function, and for `parse` or a line that is not UTF-8, the file and line.
 final class LuaLineReader {
     private let reader: ArgumentsFileReader
     private let parse: LuaFunctionReference?
@@ -49,6 +49,7 @@ final class LuaLineReader {
                 throw Self.readError(error, function)
             }
             guard let line = next else { return nil }
+            guard line.isUTF8 else { throw RecipeError("\(function): \(line.notUTF8Message(file: reader.path))") }
             guard let parse else {
                 return .table(LuaTable(array: line.fields.map { .string($0) }))
             }

@@ -289,4 +289,17 @@ import Testing
         }
         #expect(fixture.relative(error).hasPrefix(message), "\(fixture.relative(error))")
     }
+
+    /// Lua would be given U+FFFD where the file has other bytes: the line is refused, naming it.
+    @Test(arguments: ["local l = prx.lines(\"latin1.txt\")", "for l in prx.each_line(\"latin1.txt\") do end"])
+    func aLineThatIsNotUTF8IsALoadErrorNamingIt(recipe: String) throws {
+        let fixture = try RecipeFixture()
+        defer { fixture.remove() }
+        let bytes = Array("one\n".utf8) + Array("caf".utf8) + [0xE9] + Array("\n".utf8)
+        #expect(FileManager.default.createFile(atPath: fixture.directory.file("latin1.txt"), contents: Data(bytes)))
+        let error = try #require(throws: LuaError.self) { try fixture.load(recipe) }
+        let function = recipe.hasPrefix("local") ? "prx.lines" : "prx.each_line"
+        #expect(fixture.relative(error) == "recipe.lua:1: \(function): latin1.txt:2: the line is not UTF-8, "
+            + "and prx gives tasks their arguments as UTF-8 text", "\(fixture.relative(error))")
+    }
 }
