@@ -16,6 +16,18 @@ public protocol Executor: Sendable {
     ///   ``TaskStatus/cancelled``. It returns promptly and leaves nothing running.
     /// - Output: when `context.output` is set, the executor passes each piece of output to it as it arrives.
     func execute(_ task: TaskSpec, context: ExecutionContext) async -> TaskResult
+
+    /// Ends what the run's tasks left behind: for a process, what it started outside its process group; for a
+    /// cluster, its jobs' leftovers.
+    ///
+    /// - Called by: the scheduler, once per run, after the run's last attempt has returned (interrupted or not)
+    ///   and before it reports the run's end, so that what this reports reaches the run's log.
+    func endRun() async
+}
+
+extension Executor {
+    /// Nothing to end: the executor's attempts leave nothing behind.
+    public func endRun() async {}
 }
 
 /// What the scheduler tells an executor about one attempt of one task.

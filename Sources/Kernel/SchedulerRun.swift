@@ -97,6 +97,7 @@ final class SchedulerRun<Source: TaskSource> {
         }
         cancelEverythingHeld()
         flushSinks()
+        await executor.endRun()
         var summary = RunSummary(
             startTime: startTime,
             endTime: Date(),

@@ -143,7 +143,8 @@ enum BuiltinPlugins {
             terminationGrace: grace,
             defaultWorkingDirectory: context.taskSettings.workingDirectory,
             useProcessGroups: settings.boolean("use_process_groups") ?? true,
-            feedback: feedback))
+            feedback: feedback),
+            warn: context.warn)
     }
 
     // MARK: Sinks

@@ -90,6 +90,32 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         #expect(LiveProcesses.awaitGone(mark, seconds: 10).isEmpty)
     }
 
+    /// A daemon a task starts in a session of its own is in no task's group: prx, its subreaper, stops it at the
+    /// end of the run and says so. Before, it ran on after prx.
+    @Test func aProcessATaskStartsInASessionOfItsOwnIsStoppedAtTheEndOfTheRun() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let mark = marker()
+        let ready = bench.root.file("ready")
+        // The task waits until the daemon has its session: before that, the daemon is in the task's group, which
+        // is stopped when the task ends.
+        let folder = try bench.tasks(2) { index in
+            index == 1
+                ? "setsid sh -c 'touch \(ready); exec sleep \(mark)' &\nwhile [ ! -e \(ready) ]; do sleep 0.01; done\n"
+                : "sleep 1\n"
+        }
+        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "2"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(LiveProcesses.awaitGone(mark, seconds: 1).isEmpty)
+        #expect(outcome.stderr.contains(
+            "prx: warning: stopped 1 process that tasks left running outside their process groups at the end of the "
+                + "run: pid "), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("(sleep)"))
+        let log = try String(contentsOfFile: bench.logFiles(endingWith: ".log")[0], encoding: .utf8)
+        #expect(log.contains("outside their process groups"))
+        #expect(try bench.summaryRecords().map { $0["status"] } == ["SUCCESS", "SUCCESS"])
+    }
+
     @Test func aTaskCannotReachTheTerminalPRXRunsIn() throws {
         // script(1) runs its command with a new pseudo-terminal as the controlling terminal.
         let bench = try Workbench()

@@ -30,6 +30,10 @@ int csystem_pidfd_open(pid_t pid, unsigned int flags);
 /// The `pidfd_send_signal` system call (Linux 5.1), with no `siginfo` and no flags.
 int csystem_pidfd_send_signal(int pidfd, int signal);
 
+/// `prctl(PR_SET_CHILD_SUBREAPER, 1)` (Linux 3.4): the orphans of the calling process's descendants become its
+/// children rather than init's.
+int csystem_become_child_subreaper(void);
+
 /// `posix_spawn_file_actions_addclosefrom_np(actions, from)` (glibc 2.34); `ENOSYS` from an older C library.
 int csystem_spawn_file_actions_addclosefrom(posix_spawn_file_actions_t *actions, int from);
 

@@ -9,8 +9,9 @@ import PRXKernel
 ///   task writes; every piece read goes to `context.output` when it is set.
 /// - Stopping: `SIGTERM` to the process group, `SIGKILL` after ``Configuration/terminationGrace`` seconds. A
 ///   group whose leader exits while members still run is stopped the same way, so a task leaves nothing behind.
-///   With process groups, an ``OrphanGuard`` stops the groups still running if prx itself dies, even by
-///   `SIGKILL`.
+///   What a task starts outside its group (a daemon with a session of its own) is stopped the same way at the
+///   end of the run (``endRun()``; prx is its subreaper, see ``StrayProcesses``). With process groups, an
+///   ``OrphanGuard`` stops the groups still running if prx itself dies, even by `SIGKILL`.
 /// - Feedback: with ``Configuration/feedback`` set, each attempt gets an empty ``FeedbackFile`` named in
 ///   `PRX_FEEDBACK_FILE`; its parsed contents come back as ``TaskResult/feedback``. With a heartbeat
 ///   timeout, a task that leaves the file unchanged that long is stopped like one past its time limit, with
@@ -62,10 +63,13 @@ public struct LocalProcessExecutor: Executor {
     private let ownPeak = OwnPeakMemory()
     /// ``Configuration/feedback`` with an absolute directory, which every task finds whatever its own.
     private let feedback: FeedbackSettings?
+    private let warn: @Sendable (String) -> Void
 
-    /// Creates an executor; its monitor thread starts with the first task.
-    public init(configuration: Configuration = Configuration()) {
+    /// Creates an executor; its monitor thread starts with the first task. `warn` is told of the processes
+    /// ``endRun()`` had to stop.
+    public init(configuration: Configuration = Configuration(), warn: @escaping @Sendable (String) -> Void = { _ in }) {
         self.configuration = configuration
+        self.warn = warn
         let ownEnvironment = ProcessInfo.processInfo.environment
         spawner = ProcessSpawner(
             environment: SpawnEnvironment(configuration.baseEnvironment ?? ownEnvironment),
@@ -96,14 +100,76 @@ public struct LocalProcessExecutor: Executor {
         }
     }
 
+    /// Stops the processes that tasks left running outside their process groups (``StrayProcesses``), with
+    /// `SIGTERM` and, after the grace, `SIGKILL`, and names them in a warning.
+    public func endRun() async {
+        guard configuration.useProcessGroups else { return }
+        let stopped = await StrayProcesses.stopAll(grace: .boundedSeconds(configuration.terminationGrace))
+        guard !stopped.isEmpty else { return }
+        let shown = stopped.prefix(10).joined(separator: ", ") + (stopped.count > 10 ? ", …" : "")
+        warn("stopped \(stopped.count) \(stopped.count == 1 ? "process" : "processes") that tasks left running "
+            + "outside their process groups at the end of the run: \(shown)")
+    }
+
+    /// An attempt's process, started, and what watching it takes.
+    private struct Launch {
+        var process: ProcessSpawner.SpawnedProcess
+        /// The task as started: with `PRX_FEEDBACK_FILE` in its environment when it has a feedback file.
+        var launched: TaskSpec
+        var feedbackFile: FeedbackFile?
+        var heartbeat: ProcessMonitor.Heartbeat?
+        var startTime: Date
+        var start: ContinuousClock.Instant
+    }
+
+    /// Why an attempt's process was not started.
+    private struct LaunchFailure: Error {
+        var message: String
+    }
+
     private func run(_ task: TaskSpec, context: ExecutionContext, latch: CancellationLatch) async -> TaskResult {
         if latch.isCancelled {
             return .notStarted(task, status: .cancelled, message: "run interrupted before the task started")
         }
+        let ledger = TaskProcessLedger.shared
+        ledger.beginSpawn()
+        let launching = launch(task)
+        ledger.endSpawn(leader: try? launching.get().process.pid)
+        let launch: Launch
+        switch launching {
+        case .success(let started): launch = started
+        case .failure(let failure): return Self.notRun(task, context: context, message: failure.message)
+        }
+        let request = ProcessMonitor.Request(
+            process: launch.process,
+            taskID: task.id,
+            timeout: task.timeout.map { .boundedSeconds($0) },
+            heartbeat: launch.heartbeat,
+            output: context.output,
+            start: launch.start
+        )
+        let report = await monitor.watch(request, latch: latch)
+        ledger.leaderEnded(launch.process.pid)
+        // A process prx lost track of may still run in its area: that area is left to it, never reused.
+        if report.exit != nil, let failure = spawner.release(launch.process, of: launch.launched) {
+            return Self.notRun(task, context: context, message: failure.message)
+        }
+        var finished = task
+        if let feedbackFile = launch.feedbackFile {
+            // A file the task removed, or cannot be read, left no feedback.
+            finished.metadata[TaskResult.feedbackMetadataKey] = FeedbackJSON.render((try? feedbackFile.read()) ?? [:])
+        }
+        return result(
+            of: finished, context: context, pid: launch.process.pid, startTime: launch.startTime, start: launch.start,
+            report: report)
+    }
+
+    /// Starts the monitor, the task's feedback file and the task's process.
+    private func launch(_ task: TaskSpec) -> Result<Launch, LaunchFailure> {
         do {
             try monitor.start()
         } catch {
-            return Self.notRun(task, context: context, message: "cannot watch processes: \(error)")
+            return .failure(LaunchFailure(message: "cannot watch processes: \(error)"))
         }
         let feedbackFile = feedback.map { FeedbackFile(directory: $0.directory, taskID: task.id) }
         var launched = task
@@ -113,7 +179,7 @@ public struct LocalProcessExecutor: Executor {
             do {
                 created = try feedbackFile.create()
             } catch {
-                return Self.notRun(task, context: context, message: error.description)
+                return .failure(LaunchFailure(message: error.description))
             }
             launched.environment[FeedbackFile.environmentVariable] = feedbackFile.path
             heartbeat = feedback?.heartbeatTimeout.map { timeout in
@@ -123,32 +189,14 @@ public struct LocalProcessExecutor: Executor {
         }
         let startTime = Date()
         let start = ContinuousClock.now
-        let process: ProcessSpawner.SpawnedProcess
         do {
-            process = try spawner.spawn(launched)
+            let process = try spawner.spawn(launched)
+            return .success(Launch(
+                process: process, launched: launched, feedbackFile: feedbackFile, heartbeat: heartbeat,
+                startTime: startTime, start: start))
         } catch {
-            return Self.notRun(task, context: context, message: error.message)
+            return .failure(LaunchFailure(message: error.message))
         }
-        let request = ProcessMonitor.Request(
-            process: process,
-            taskID: task.id,
-            timeout: task.timeout.map { .boundedSeconds($0) },
-            heartbeat: heartbeat,
-            output: context.output,
-            start: start
-        )
-        let report = await monitor.watch(request, latch: latch)
-        // A process prx lost track of may still run in its area: that area is left to it, never reused.
-        if report.exit != nil, let failure = spawner.release(process, of: launched) {
-            return Self.notRun(task, context: context, message: failure.message)
-        }
-        var finished = task
-        if let feedbackFile {
-            // A file the task removed, or cannot be read, left no feedback.
-            finished.metadata[TaskResult.feedbackMetadataKey] = FeedbackJSON.render((try? feedbackFile.read()) ?? [:])
-        }
-        return result(
-            of: finished, context: context, pid: process.pid, startTime: startTime, start: start, report: report)
     }
 
     /// The result of an attempt that never ran the task's program, with status `ERROR` and why.

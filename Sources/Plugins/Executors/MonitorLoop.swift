@@ -15,9 +15,10 @@ import PRXKernel
 /// `SIGKILL`; members that outlive the leader are sent `SIGTERM`, then `SIGKILL` after the grace, so nothing a
 /// task started is left running. An emptied group sends no event, so while a reaped leader's group is being
 /// stopped the loop probes it, 10 ms after the `SIGTERM` and then at doubling intervals up to 250 ms: a group
-/// whose members end at the `SIGTERM` is done once init has reaped them (milliseconds, or about a second under
-/// the development VM's init), not at the end of the grace. Everything here runs on the loop's thread and is
-/// touched by nothing else.
+/// whose members end at the `SIGTERM` is done at the next probe, not at the end of the grace. Members whose
+/// parent has exited are prx's children (prx is their subreaper), and the probe reaps those that have exited, so
+/// it does not wait for init to reap them (about a second under the development VM's init). Everything here runs
+/// on the loop's thread and is touched by nothing else.
 final class MonitorLoop {
     /// The epoll tag of the wake-up counter; a process's tags are never 0.
     static let wakeupTag: UInt64 = 0
@@ -41,6 +42,10 @@ final class MonitorLoop {
         /// Look again whether the group of a reaped leader is empty.
         case probe
     }
+
+    /// How many processes finish between two reapings of the strays that have exited (``StrayProcesses``): often
+    /// enough that they cannot pile up as zombies, seldom enough that listing prx's children costs nothing.
+    private static let finishesPerStrayReaping = 256
 
     /// The first wait before probing a group being stopped, and the longest, which the waits double up to.
     private static let probeDelays = (first: Duration.milliseconds(10), longest: Duration.milliseconds(250))
@@ -102,6 +107,8 @@ final class MonitorLoop {
     private var deadlines = DeadlineQueue<Deadline>()
     private let events = EpollEventBuffer(capacity: 64)
     private let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
+    /// Processes finished since the loop last reaped the strays that had exited.
+    private var finishedSinceStrayReaping = 0
 
     /// Creates the loop over `epoll`, in which `wakeup` is registered with ``wakeupTag``; each finished process's
     /// group is reported gone to `orphanGuard`.
@@ -354,8 +361,13 @@ final class MonitorLoop {
         }
     }
 
+    /// Whether the group of `process` has members left. Members that have exited are reaped first: those whose
+    /// parent exited are prx's children (prx is their subreaper), and a zombie still counts as a member.
     private func groupHasMembers(_ process: WatchedProcess) -> Bool {
         do {
+            try process.pid.sendToGroup(.probe)
+            guard ChildProcesses.reapExited(inGroup: process.pid) else { return true }
+            while ChildProcesses.reapExited(inGroup: process.pid) {}
             try process.pid.sendToGroup(.probe)
             return true
         } catch {
@@ -415,6 +427,11 @@ final class MonitorLoop {
         processes[process.id] = nil
         if let slot = process.guardSlot {
             orphanGuard?.release(slot)
+        }
+        finishedSinceStrayReaping += 1
+        if settings.useProcessGroups && finishedSinceStrayReaping >= Self.finishesPerStrayReaping {
+            finishedSinceStrayReaping = 0
+            StrayProcesses.reapExited()
         }
         // Deadlines of finished processes are skipped when due; drop them when they pile up.
         if deadlines.count > 64 && deadlines.count > 4 * processes.count {

@@ -127,7 +127,9 @@ final class ProcessMonitor: Sendable {
         self.settings = settings
     }
 
-    /// Starts the monitor's thread, unless it runs already.
+    /// Starts the monitor's thread, unless it runs already; with process groups, also the orphan guard, and
+    /// makes prx the subreaper of what its tasks leave behind (``StrayProcesses``). Call it while a spawn is
+    /// counted as under way in the ``TaskProcessLedger``, so that the guard is not taken for a stray.
     func start() throws(Errno) {
         try inbox.withLock { (inbox) throws(Errno) in
             guard inbox.wakeup == nil else { return }
@@ -151,6 +153,13 @@ final class ProcessMonitor: Sendable {
             // Without a guard prx still stops every task it outlives; only a killed prx would leave them running.
             let orphanGuard = settings.useProcessGroups ? try? OrphanGuard(grace: settings.terminationGrace) : nil
             inbox.orphanGuard = orphanGuard
+            if let orphanGuard {
+                TaskProcessLedger.shared.enterHelper(orphanGuard.processID)
+            }
+            if settings.useProcessGroups {
+                // A kernel without it (before Linux 3.4) leaves what tasks start outside their groups to init.
+                try? ChildProcesses.becomeSubreaper()
+            }
             let thread = Thread { [self] in
                 MonitorLoop(monitor: self, epoll: epoll, wakeup: wakeup, orphanGuard: orphanGuard).run()
             }

@@ -34,6 +34,11 @@ enum GNULibC {
         csystem_eventfd(initial, flags)
     }
 
+    /// `int prctl(PR_SET_CHILD_SUBREAPER, 1)`.
+    static func becomeChildSubreaper() -> Int32 {
+        csystem_become_child_subreaper()
+    }
+
     /// Forks the orphan guard (see `csystem.h`); returns its PID and sets `reportFD` and `table`, or -1 with
     /// `errno` set.
     static func orphanGuardStart(

@@ -25,6 +25,8 @@ final class OrphanGuard: Sendable {
         var released: [Int] = []
     }
 
+    /// The guard's process, a child of prx's.
+    let processID: ProcessID
     /// The table shared with the guard; a slot is written only by the holder of its ``Slot``.
     private nonisolated(unsafe) let table: UnsafeMutablePointer<Int32>
     private let freeSlots = Mutex(FreeSlots())
@@ -43,6 +45,7 @@ final class OrphanGuard: Sendable {
         let started = GNULibC.orphanGuardStart(
             &prxEnd, table: &shared, slots: Int32(Self.capacity), graceMilliseconds: milliseconds)
         guard started >= 0, let shared else { throw Errno.current }
+        processID = ProcessID(rawValue: started)
         table = shared
     }
 

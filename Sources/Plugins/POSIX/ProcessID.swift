@@ -1,4 +1,5 @@
 #if os(Linux)
+import Foundation
 import Glibc
 import PRXKernel
 
@@ -33,6 +34,31 @@ struct ProcessID: Hashable, Sendable {
     func sendToGroup(_ signal: Signal) throws(Errno) {
         _ = try retryingInterrupts { killpg(rawValue, signal.rawValue) }
     }
+
+    /// The id of the process's session, or `nil` when there is no such process.
+    ///
+    /// The corresponding C function is `getsid`.
+    var sessionID: ProcessID? {
+        let session = getsid(rawValue)
+        return session < 0 ? nil : ProcessID(rawValue: session)
+    }
+
+    /// The id of the process's group, or `nil` when there is no such process.
+    ///
+    /// The corresponding C function is `getpgid`.
+    var groupID: ProcessID? {
+        let group = getpgid(rawValue)
+        return group < 0 ? nil : ProcessID(rawValue: group)
+    }
+
+    /// The process's command name as the kernel keeps it (`/proc/PID/comm`, at most 15 bytes), or `nil`.
+    var commandName: String? {
+        guard let text = try? String(contentsOfFile: "/proc/\(rawValue)/comm", encoding: .utf8) else { return nil }
+        return text.trimmingCharacters(in: .newlines)
+    }
+
+    /// The calling process's own id.
+    static var own: ProcessID { ProcessID(rawValue: getpid()) }
 
     /// Reaps this child once it has exited and returns how it ended, or returns `nil` at once when it is still
     /// running and `blocking` is false.

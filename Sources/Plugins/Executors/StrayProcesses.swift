@@ -1,0 +1,99 @@
+#if os(Linux)
+import PRXKernel
+
+/// Processes that tasks left running outside their process groups: a daemon that made a session of its own, a
+/// child that moved to a group of its own. A task's group is stopped when the task ends, but these are in no
+/// task's group any more. prx is their subreaper (``ChildProcesses/becomeSubreaper()``), so when their parent
+/// exits they become prx's children, which is how they are found: a child of prx's, in a session other than
+/// prx's, that the ``TaskProcessLedger`` does not know.
+///
+/// The monitor loop reaps the strays that have exited every so often, so that they do not pile up as zombies;
+/// at the end of the run, the executor stops the rest (``stopAll(grace:)``).
+enum StrayProcesses {
+    /// Reaps the strays that have exited; does nothing while a spawn is under way.
+    static func reapExited(ledger: TaskProcessLedger = .shared) {
+        _ = ledger.whileSettled { isKnown in
+            for stray in find(isKnown: isKnown) {
+                _ = hasEnded(stray.pid)
+            }
+        }
+    }
+
+    /// Reaps the strays that have exited and stops the others: `SIGTERM` to each one and its process group, then,
+    /// after `grace`, `SIGKILL` to those still running, each reaped as it ends. A stray's children in other groups
+    /// become strays as it ends, so this goes on until a round finds none (three rounds at most). Returns each
+    /// stopped stray as `pid 1234 (sleep)`; nothing when prx is no subreaper, or spawns kept the ledger busy for a
+    /// second.
+    static func stopAll(grace: Duration, ledger: TaskProcessLedger = .shared) async -> [String] {
+        var stopped: [String] = []
+        for _ in 0..<3 {
+            let round = await stopRound(grace: grace, ledger: ledger)
+            if round.isEmpty { break }
+            stopped += round
+        }
+        return stopped
+    }
+
+    /// One round of ``stopAll(grace:ledger:)``: the strays there are now.
+    private static func stopRound(grace: Duration, ledger: TaskProcessLedger) async -> [String] {
+        var strays: [(pid: ProcessID, group: ProcessID?, name: String)]?
+        for _ in 0..<100 {
+            strays = ledger.whileSettled { isKnown in
+                find(isKnown: isKnown).filter { !hasEnded($0.pid) }.map { stray in
+                    let name = stray.pid.commandName ?? "?"
+                    signal(stray.pid, group: stray.group, .terminate)
+                    return (stray.pid, stray.group, name)
+                }
+            }
+            if strays != nil { break }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        guard let strays, !strays.isEmpty else { return [] }
+        var running = strays
+        let clock = ContinuousClock()
+        let killAt = clock.now + grace
+        var delay = Duration.milliseconds(10)
+        while true {
+            running.removeAll { hasEnded($0.pid) }
+            if running.isEmpty || clock.now >= killAt { break }
+            try? await Task.sleep(for: min(delay, killAt - clock.now))
+            delay = min(delay * 2, .milliseconds(250))
+        }
+        for stray in running {
+            signal(stray.pid, group: stray.group, .kill)
+            _ = try? stray.pid.wait(blocking: true)
+        }
+        return strays.map { "pid \($0.pid.rawValue) (\($0.name))" }
+    }
+
+    /// Reaps `child` if it has exited; returns whether it is gone (reaped now, or no child of prx's any more).
+    private static func hasEnded(_ child: ProcessID) -> Bool {
+        do {
+            return try child.wait(blocking: false) != nil
+        } catch {
+            return true
+        }
+    }
+
+    /// The children of prx's, alive or not, in a session other than prx's, that `isKnown` does not know, with
+    /// their groups. A child in the group of a known leader is left out: it belongs to a task still watched,
+    /// whose group is stopped with it.
+    private static func find(isKnown: (ProcessID) -> Bool) -> [(pid: ProcessID, group: ProcessID?)] {
+        guard let ownSession = ProcessID.own.sessionID else { return [] }
+        return ChildProcesses.list().compactMap { child in
+            guard !isKnown(child), let session = child.sessionID, session != ownSession else { return nil }
+            let group = child.groupID
+            if let group, isKnown(group) { return nil }
+            return (child, group)
+        }
+    }
+
+    /// Sends `signal` to the stray and to its group.
+    private static func signal(_ stray: ProcessID, group: ProcessID?, _ signal: Signal) {
+        try? stray.send(signal)
+        if let group {
+            try? group.sendToGroup(signal)
+        }
+    }
+}
+#endif
