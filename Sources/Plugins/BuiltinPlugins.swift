@@ -107,6 +107,10 @@ enum BuiltinPlugins {
                 "use_process_groups", .boolean, default: "true",
                 help: "stop a task's whole process group, not only its main process"),
             PluginSetting(
+                "adopt_orphans", .boolean, default: "true",
+                help: "with process groups, take in what tasks start outside their groups (a daemon) and stop it "
+                    + "at the end of the run"),
+            PluginSetting(
                 "feedback", .boolean, default: "false",
                 help: "give each task a feedback file for [key]value lines, named in $PRX_FEEDBACK_FILE (--feedback)"),
             PluginSetting(
@@ -143,6 +147,7 @@ enum BuiltinPlugins {
             terminationGrace: grace,
             defaultWorkingDirectory: context.taskSettings.workingDirectory,
             useProcessGroups: settings.boolean("use_process_groups") ?? true,
+            adoptsOrphans: settings.boolean("adopt_orphans") ?? true,
             feedback: feedback),
             warn: context.warn)
     }

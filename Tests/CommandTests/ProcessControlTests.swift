@@ -116,6 +116,23 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         #expect(try bench.summaryRecords().map { $0["status"] } == ["SUCCESS", "SUCCESS"])
     }
 
+    /// `--set local.adopt_orphans=false` leaves such a daemon running, as it leaves it to init.
+    @Test func aDaemonATaskStartsIsLeftRunningWhenPRXAdoptsNoOrphans() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let mark = marker()
+        let ready = bench.root.file("ready")
+        let folder = try bench.tasks(1) { _ in
+            "setsid sh -c 'touch \(ready); exec sleep \(mark)' &\nwhile [ ! -e \(ready) ]; do sleep 0.01; done\n"
+        }
+        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "--set", "local.adopt_orphans=false"])
+        let survivors = LiveProcesses.matching(mark)
+        for pid in survivors { kill(pid, SIGKILL) }
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(survivors.count == 1)
+        #expect(!outcome.stderr.contains("outside their process groups"))
+    }
+
     @Test func aTaskCannotReachTheTerminalPRXRunsIn() throws {
         // script(1) runs its command with a new pseudo-terminal as the controlling terminal.
         let bench = try Workbench()

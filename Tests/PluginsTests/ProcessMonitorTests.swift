@@ -11,7 +11,7 @@ import Testing
     /// which signals process groups, must reach it by its own id.
     @Test func aTaskThatLeadsNoGroupYetIsStoppedByItsOwnID() async throws {
         let monitor = ProcessMonitor(settings: ProcessMonitor.Settings(
-            terminationGrace: .seconds(5), outputLimit: 100, useProcessGroups: true))
+            terminationGrace: .seconds(5), outputLimit: 100, useProcessGroups: true, adoptsOrphans: false))
         try monitor.start()
         let spawner = ProcessSpawner(
             environment: SpawnEnvironment([:]), defaultWorkingDirectory: nil, newSession: false,

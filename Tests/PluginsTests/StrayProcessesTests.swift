@@ -13,7 +13,8 @@ import Testing
     }
 
     /// A process a task left in a session of its own that has since exited is a zombie of prx's (its subreaper)
-    /// until reaped; the monitor loop reaps such zombies every so often so that they cannot pile up.
+    /// until reaped; the monitor loop reaps such zombies every so often so that they cannot pile up. (Stopping the
+    /// strays that run is tested on the prx command alone: in the test runner, it would stop other tests' daemons.)
     @Test func aStrayThatExitedIsReaped() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -22,7 +23,8 @@ import Testing
         let task = TaskSpec(
             id: TaskID(1), label: "daemon",
             argv: ["/bin/sh", "-c", "\(daemon) while [ ! -e '\(pidFile)' ]; do sleep 0.01; done"])
-        let result = await LocalProcessExecutor().execute(task, context: ExecutionContext(workerID: 1))
+        let executor = LocalProcessExecutor(configuration: .init(adoptsOrphans: true))
+        let result = await executor.execute(task, context: ExecutionContext(workerID: 1))
         #expect(result.status == .success)
         let stray = try #require(pid_t(try directory.read("pid").trimmingCharacters(in: .whitespacesAndNewlines)))
         for _ in 0..<250 where Self.state(of: stray) != "Z" && Self.state(of: stray) != nil {

@@ -9,8 +9,9 @@ import PRXKernel
 ///   task writes; every piece read goes to `context.output` when it is set.
 /// - Stopping: `SIGTERM` to the process group, `SIGKILL` after ``Configuration/terminationGrace`` seconds. A
 ///   group whose leader exits while members still run is stopped the same way, so a task leaves nothing behind.
-///   What a task starts outside its group (a daemon with a session of its own) is stopped the same way at the
-///   end of the run (``endRun()``; prx is its subreaper, see ``StrayProcesses``). With process groups, an
+///   With ``Configuration/adoptsOrphans``, what a task starts outside its group (a daemon with a session of its
+///   own) is stopped the same way at the end of the run (``endRun()``, see ``StrayProcesses``). With process
+///   groups, an
 ///   ``OrphanGuard`` stops the groups still running if prx itself dies, even by `SIGKILL`.
 /// - Feedback: with ``Configuration/feedback`` set, each attempt gets an empty ``FeedbackFile`` named in
 ///   `PRX_FEEDBACK_FILE`; its parsed contents come back as ``TaskResult/feedback``. With a heartbeat
@@ -34,6 +35,12 @@ public struct LocalProcessExecutor: Executor {
         public var defaultWorkingDirectory: String?
         /// Whether each task runs in a process group of its own that is signalled and waited for as a whole.
         public var useProcessGroups: Bool
+        /// Whether, with process groups, prx becomes the subreaper of its tasks' orphans
+        /// (``StrayProcesses``): what a task starts outside its group becomes prx's child when its parent exits,
+        /// is reaped when it ends, and is stopped by ``LocalProcessExecutor/endRun()``. A choice for the whole
+        /// process, made by the program that runs the tasks (prx makes it): another program's own children in
+        /// sessions of their own (a daemon it started) would be taken for strays.
+        public var adoptsOrphans: Bool
         /// The feedback files and heartbeat of tasks, or `nil` for none. A relative directory is taken from prx's
         /// working directory when the executor is made.
         public var feedback: FeedbackSettings?
@@ -45,6 +52,7 @@ public struct LocalProcessExecutor: Executor {
             baseEnvironment: [String: String]? = nil,
             defaultWorkingDirectory: String? = nil,
             useProcessGroups: Bool = true,
+            adoptsOrphans: Bool = false,
             feedback: FeedbackSettings? = nil
         ) {
             self.maxOutputCapture = maxOutputCapture
@@ -52,6 +60,7 @@ public struct LocalProcessExecutor: Executor {
             self.baseEnvironment = baseEnvironment
             self.defaultWorkingDirectory = defaultWorkingDirectory
             self.useProcessGroups = useProcessGroups
+            self.adoptsOrphans = adoptsOrphans
             self.feedback = feedback
         }
     }
@@ -80,7 +89,8 @@ public struct LocalProcessExecutor: Executor {
         monitor = ProcessMonitor(settings: ProcessMonitor.Settings(
             terminationGrace: .boundedSeconds(configuration.terminationGrace),
             outputLimit: configuration.maxOutputCapture,
-            useProcessGroups: configuration.useProcessGroups
+            useProcessGroups: configuration.useProcessGroups,
+            adoptsOrphans: configuration.useProcessGroups && configuration.adoptsOrphans
         ))
         feedback = configuration.feedback.map { settings in
             var absolute = settings
@@ -103,7 +113,7 @@ public struct LocalProcessExecutor: Executor {
     /// Stops the processes that tasks left running outside their process groups (``StrayProcesses``), with
     /// `SIGTERM` and, after the grace, `SIGKILL`, and names them in a warning.
     public func endRun() async {
-        guard configuration.useProcessGroups else { return }
+        guard configuration.useProcessGroups && configuration.adoptsOrphans else { return }
         let stopped = await StrayProcesses.stopAll(grace: .boundedSeconds(configuration.terminationGrace))
         guard !stopped.isEmpty else { return }
         let shown = stopped.prefix(10).joined(separator: ", ") + (stopped.count > 10 ? ", …" : "")
@@ -131,14 +141,11 @@ public struct LocalProcessExecutor: Executor {
         if latch.isCancelled {
             return .notStarted(task, status: .cancelled, message: "run interrupted before the task started")
         }
-        let ledger = TaskProcessLedger.shared
-        ledger.beginSpawn()
-        let launching = launch(task)
-        ledger.endSpawn(leader: try? launching.get().process.pid)
         let launch: Launch
-        switch launching {
-        case .success(let started): launch = started
-        case .failure(let failure): return Self.notRun(task, context: context, message: failure.message)
+        do {
+            launch = try self.launch(task)
+        } catch {
+            return Self.notRun(task, context: context, message: error.message)
         }
         let request = ProcessMonitor.Request(
             process: launch.process,
@@ -149,7 +156,7 @@ public struct LocalProcessExecutor: Executor {
             start: launch.start
         )
         let report = await monitor.watch(request, latch: latch)
-        ledger.leaderEnded(launch.process.pid)
+        TaskProcessLedger.shared.leaderEnded(launch.process.pid)
         // A process prx lost track of may still run in its area: that area is left to it, never reused.
         if report.exit != nil, let failure = spawner.release(launch.process, of: launch.launched) {
             return Self.notRun(task, context: context, message: failure.message)
@@ -164,12 +171,17 @@ public struct LocalProcessExecutor: Executor {
             report: report)
     }
 
-    /// Starts the monitor, the task's feedback file and the task's process.
-    private func launch(_ task: TaskSpec) -> Result<Launch, LaunchFailure> {
+    /// Starts the monitor, the task's feedback file and the task's process, counted as a spawn under way in the
+    /// ``TaskProcessLedger`` until its leader is entered there.
+    private func launch(_ task: TaskSpec) throws(LaunchFailure) -> Launch {
+        let ledger = TaskProcessLedger.shared
+        ledger.beginSpawn()
+        var leader: ProcessID?
+        defer { ledger.endSpawn(leader: leader) }
         do {
             try monitor.start()
         } catch {
-            return .failure(LaunchFailure(message: "cannot watch processes: \(error)"))
+            throw LaunchFailure(message: "cannot watch processes: \(error)")
         }
         let feedbackFile = feedback.map { FeedbackFile(directory: $0.directory, taskID: task.id) }
         var launched = task
@@ -179,7 +191,7 @@ public struct LocalProcessExecutor: Executor {
             do {
                 created = try feedbackFile.create()
             } catch {
-                return .failure(LaunchFailure(message: error.description))
+                throw LaunchFailure(message: error.description)
             }
             launched.environment[FeedbackFile.environmentVariable] = feedbackFile.path
             heartbeat = feedback?.heartbeatTimeout.map { timeout in
@@ -189,14 +201,16 @@ public struct LocalProcessExecutor: Executor {
         }
         let startTime = Date()
         let start = ContinuousClock.now
+        let process: ProcessSpawner.SpawnedProcess
         do {
-            let process = try spawner.spawn(launched)
-            return .success(Launch(
-                process: process, launched: launched, feedbackFile: feedbackFile, heartbeat: heartbeat,
-                startTime: startTime, start: start))
+            process = try spawner.spawn(launched)
         } catch {
-            return .failure(LaunchFailure(message: error.message))
+            throw LaunchFailure(message: error.message)
         }
+        leader = process.pid
+        return Launch(
+            process: process, launched: launched, feedbackFile: feedbackFile, heartbeat: heartbeat,
+            startTime: startTime, start: start)
     }
 
     /// The result of an attempt that never ran the task's program, with status `ERROR` and why.

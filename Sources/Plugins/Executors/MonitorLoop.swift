@@ -15,9 +15,9 @@ import PRXKernel
 /// `SIGKILL`; members that outlive the leader are sent `SIGTERM`, then `SIGKILL` after the grace, so nothing a
 /// task started is left running. An emptied group sends no event, so while a reaped leader's group is being
 /// stopped the loop probes it, 10 ms after the `SIGTERM` and then at doubling intervals up to 250 ms: a group
-/// whose members end at the `SIGTERM` is done at the next probe, not at the end of the grace. Members whose
-/// parent has exited are prx's children (prx is their subreaper), and the probe reaps those that have exited, so
-/// it does not wait for init to reap them (about a second under the development VM's init). Everything here runs
+/// whose members end at the `SIGTERM` is done at the next probe, not at the end of the grace. When prx is the
+/// subreaper of its tasks' orphans, members whose parent has exited are prx's children, and the probe reaps those
+/// that have exited rather than wait for init to (about a second under the development VM's init). Everything here runs
 /// on the loop's thread and is touched by nothing else.
 final class MonitorLoop {
     /// The epoll tag of the wake-up counter; a process's tags are never 0.
@@ -361,8 +361,8 @@ final class MonitorLoop {
         }
     }
 
-    /// Whether the group of `process` has members left. Members that have exited are reaped first: those whose
-    /// parent exited are prx's children (prx is their subreaper), and a zombie still counts as a member.
+    /// Whether the group of `process` has members left. Members that have exited and are prx's children (prx is
+    /// their subreaper) are reaped first: a zombie still counts as a member.
     private func groupHasMembers(_ process: WatchedProcess) -> Bool {
         do {
             try process.pid.sendToGroup(.probe)
@@ -429,7 +429,7 @@ final class MonitorLoop {
             orphanGuard?.release(slot)
         }
         finishedSinceStrayReaping += 1
-        if settings.useProcessGroups && finishedSinceStrayReaping >= Self.finishesPerStrayReaping {
+        if settings.adoptsOrphans && finishedSinceStrayReaping >= Self.finishesPerStrayReaping {
             finishedSinceStrayReaping = 0
             StrayProcesses.reapExited()
         }

@@ -25,6 +25,8 @@ final class ProcessMonitor: Sendable {
         /// Whether a process is its whole process group: signalled as a group, and not finished while
         /// members of the group live.
         var useProcessGroups: Bool
+        /// Whether prx is the subreaper of its tasks' orphans, reaping the strays that exit (``StrayProcesses``).
+        var adoptsOrphans: Bool
     }
 
     /// Why prx stopped a process.
@@ -127,8 +129,8 @@ final class ProcessMonitor: Sendable {
         self.settings = settings
     }
 
-    /// Starts the monitor's thread, unless it runs already; with process groups, also the orphan guard, and
-    /// makes prx the subreaper of what its tasks leave behind (``StrayProcesses``). Call it while a spawn is
+    /// Starts the monitor's thread, unless it runs already; with process groups, also the orphan guard, and with
+    /// ``Settings/adoptsOrphans``, makes prx the subreaper of what its tasks leave behind (``StrayProcesses``). Call it while a spawn is
     /// counted as under way in the ``TaskProcessLedger``, so that the guard is not taken for a stray.
     func start() throws(Errno) {
         try inbox.withLock { (inbox) throws(Errno) in
@@ -156,7 +158,7 @@ final class ProcessMonitor: Sendable {
             if let orphanGuard {
                 TaskProcessLedger.shared.enterHelper(orphanGuard.processID)
             }
-            if settings.useProcessGroups {
+            if settings.adoptsOrphans {
                 // A kernel without it (before Linux 3.4) leaves what tasks start outside their groups to init.
                 try? ChildProcesses.becomeSubreaper()
             }
