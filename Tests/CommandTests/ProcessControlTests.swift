@@ -90,20 +90,20 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         #expect(LiveProcesses.awaitGone(mark, seconds: 10).isEmpty)
     }
 
+    /// A task script that starts `sleep MARK` as a daemon in a session of its own, and ends once it has: before
+    /// that, the daemon is in the task's group, which is stopped when the task ends.
+    private func daemonTask(_ mark: String, in bench: Workbench) -> String {
+        let ready = bench.root.file("ready")
+        return "setsid sh -c 'touch \(ready); exec sleep \(mark)' &\nwhile [ ! -e \(ready) ]; do sleep 0.01; done\n"
+    }
+
     /// A daemon a task starts in a session of its own is in no task's group: prx, its subreaper, stops it at the
     /// end of the run and says so. Before, it ran on after prx.
     @Test func aProcessATaskStartsInASessionOfItsOwnIsStoppedAtTheEndOfTheRun() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let mark = marker()
-        let ready = bench.root.file("ready")
-        // The task waits until the daemon has its session: before that, the daemon is in the task's group, which
-        // is stopped when the task ends.
-        let folder = try bench.tasks(2) { index in
-            index == 1
-                ? "setsid sh -c 'touch \(ready); exec sleep \(mark)' &\nwhile [ ! -e \(ready) ]; do sleep 0.01; done\n"
-                : "sleep 1\n"
-        }
+        let folder = try bench.tasks(2) { index in index == 1 ? daemonTask(mark, in: bench) : "sleep 1\n" }
         let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "2"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(LiveProcesses.awaitGone(mark, seconds: 1).isEmpty)
@@ -121,10 +121,7 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         let bench = try Workbench()
         defer { bench.root.remove() }
         let mark = marker()
-        let ready = bench.root.file("ready")
-        let folder = try bench.tasks(1) { _ in
-            "setsid sh -c 'touch \(ready); exec sleep \(mark)' &\nwhile [ ! -e \(ready) ]; do sleep 0.01; done\n"
-        }
+        let folder = try bench.tasks(1) { _ in daemonTask(mark, in: bench) }
         let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "--set", "local.adopt_orphans=false"])
         let survivors = LiveProcesses.matching(mark)
         for pid in survivors { kill(pid, SIGKILL) }
