@@ -130,8 +130,9 @@ final class ProcessMonitor: Sendable {
     }
 
     /// Starts the monitor's thread, unless it runs already; with process groups, also the orphan guard, and with
-    /// ``Settings/adoptsOrphans``, makes prx the subreaper of what its tasks leave behind (``StrayProcesses``). Call it while a spawn is
-    /// counted as under way in the ``TaskProcessLedger``, so that the guard is not taken for a stray.
+    /// ``Settings/adoptsOrphans``, makes prx the subreaper of what its tasks leave behind (``StrayProcesses``).
+    /// Call it while a spawn is counted as under way in the ``TaskProcessLedger``, so that the guard, a child of
+    /// prx's in a session of its own, is not taken for a stray before it is entered as a helper.
     func start() throws(Errno) {
         try inbox.withLock { (inbox) throws(Errno) in
             guard inbox.wakeup == nil else { return }
