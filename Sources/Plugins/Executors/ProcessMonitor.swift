@@ -159,8 +159,9 @@ final class ProcessMonitor: Sendable {
             if let orphanGuard {
                 TaskProcessLedger.shared.enterHelper(orphanGuard.processID)
             }
-            if settings.adoptsOrphans {
-                // A kernel without it (before Linux 3.4) leaves what tasks start outside their groups to init.
+            // A kernel that cannot (before Linux 3.4), or does not list prx's children to find the strays by, leaves
+            // what tasks start outside their groups to init, as before.
+            if settings.adoptsOrphans && ChildProcesses.areListed {
                 try? ChildProcesses.becomeSubreaper()
             }
             let thread = Thread { [self] in
