@@ -1,5 +1,4 @@
 #if os(Linux)
-import Foundation
 import Glibc
 import PRXKernel
 
@@ -53,8 +52,10 @@ struct ProcessID: Hashable, Sendable {
 
     /// The process's command name as the kernel keeps it (`/proc/PID/comm`, at most 15 bytes), or `nil`.
     var commandName: String? {
-        guard let text = try? String(contentsOfFile: "/proc/\(rawValue)/comm", encoding: .utf8) else { return nil }
-        return text.trimmingCharacters(in: .newlines)
+        guard let file = try? LineStream(path: "/proc/\(rawValue)/comm"), let line = try? file.nextLine() else {
+            return nil
+        }
+        return line.text.hasSuffix("\n") ? String(line.text.dropLast()) : line.text
     }
 
     /// The calling process's own id.
