@@ -4,15 +4,42 @@ import Foundation
 ///
 /// Lives inside the run's Swift task and is touched only from there.
 final class SchedulerRun<Source: TaskSource> {
-    /// A task held until its dependencies finish; a reference, so that the table of waiting tasks, which a chain
-    /// fills with every task of the source at once, holds 8 bytes per task rather than the whole task.
-    private final class WaitingTask {
+    /// A task the scheduler holds: waiting for its dependencies, then ready to start. A reference, so that the table
+    /// of waiting tasks and the ready list, which a chain or a fan-out fills with every task of the source at once,
+    /// hold 8 bytes per task rather than the whole task, and a task moves from one to the other without a copy.
+    private final class HeldTask {
         let task: TaskSpec
         var unfinishedDependencies: Int
 
         init(task: TaskSpec, unfinishedDependencies: Int) {
             self.task = task
             self.unfinishedDependencies = unfinishedDependencies
+        }
+    }
+
+    /// How a task that others depend on ended: what deciding and explaining their fate takes.
+    private struct Outcome {
+        let label: String
+        let status: TaskStatus
+
+        init(of result: TaskResult) {
+            label = result.task.label
+            status = result.status
+        }
+    }
+
+    /// What the scheduler keeps of a finished task that others depend on: its outcome, or the whole result when a
+    /// dependent's source reads it (``TaskSpec/resultReadByDependents``), boxed, so that a table of outcomes holds
+    /// a few bytes per task and not the room for a whole result.
+    private enum Kept {
+        case outcome(Outcome)
+        indirect case result(TaskResult)
+
+        var outcome: Outcome {
+            switch self {
+            case .outcome(let outcome): outcome
+            case .result(let result): Outcome(of: result)
+            }
         }
     }
 
@@ -38,13 +65,13 @@ final class SchedulerRun<Source: TaskSource> {
     private var sourceExhausted = false
 
     /// Tasks whose dependencies are met, in the order they became ready; `readyHead` is the next to start.
-    private var ready: [TaskSpec] = []
+    private var ready: [HeldTask] = []
     private var readyHead = 0
-    private var waiting: [TaskID: WaitingTask] = [:]
+    private var waiting: [TaskID: HeldTask] = [:]
     /// For each unfinished task that others depend on, the tasks waiting for it.
     private var dependents: [TaskID: [TaskID]] = [:]
-    /// Results of finished tasks that others depend on.
-    private var retained: [TaskID: TaskResult] = [:]
+    /// What is kept of finished tasks that others depend on.
+    private var retained: [TaskID: Kept] = [:]
     /// For each task whose source counted its dependents, how many of them have not finished: its result is
     /// forgotten when none is left.
     private var unfinishedDependents: [TaskID: Int] = [:]
@@ -129,7 +156,7 @@ final class SchedulerRun<Source: TaskSource> {
             guard var task = nextReadyTask(group: &group) else { return }
             if !task.dependencies.isEmpty {
                 do {
-                    task = try source.prepare(task, dependencyResults: task.dependencies.compactMap { retained[$0] })
+                    task = try source.prepare(task, dependencyResults: readableResults(of: task))
                 } catch {
                     record(.notStarted(task, status: .error, message: "\(error)"), consultPolicy: true, group: &group)
                     continue
@@ -186,10 +213,17 @@ final class SchedulerRun<Source: TaskSource> {
         }
     }
 
+    /// The kept results of `task`'s dependencies whose dependents read them, in the order of its dependencies.
+    private func readableResults(of task: TaskSpec) -> [TaskResult] {
+        task.dependencies.compactMap { dependency in
+            if case .result(let result)? = retained[dependency] { result } else { nil }
+        }
+    }
+
     /// The next task that may start now, pulling from the source as needed; `nil` when none is ready.
     private func nextReadyTask(group: inout TaskGroup<TaskResult>) -> TaskSpec? {
         if readyHead < ready.count {
-            let task = ready[readyHead]
+            let task = ready[readyHead].task
             readyHead += 1
             if readyHead == ready.count {
                 ready.removeAll(keepingCapacity: true)
@@ -231,9 +265,10 @@ final class SchedulerRun<Source: TaskSource> {
     private func admitDependent(_ task: TaskSpec, group: inout TaskGroup<TaskResult>) -> Bool {
         var unfinished = 0
         for dependency in task.dependencies {
-            if let result = retained[dependency] {
-                if result.status != .success && !task.runsAfterFailedDependencies {
-                    record(skipped(task, because: result), consultPolicy: true, group: &group)
+            if let kept = retained[dependency] {
+                let outcome = kept.outcome
+                if outcome.status != .success && !task.runsAfterFailedDependencies {
+                    record(skipped(task, because: outcome), consultPolicy: true, group: &group)
                     return false
                 }
             } else if dependents[dependency] != nil {
@@ -248,12 +283,12 @@ final class SchedulerRun<Source: TaskSource> {
         for dependency in task.dependencies where retained[dependency] == nil {
             dependents[dependency, default: []].append(task.id)
         }
-        waiting[task.id] = WaitingTask(task: task, unfinishedDependencies: unfinished)
+        waiting[task.id] = HeldTask(task: task, unfinishedDependencies: unfinished)
         return false
     }
 
     private func hold(_ task: TaskSpec) {
-        ready.insert(task, at: readyHead)
+        ready.insert(HeldTask(task: task, unfinishedDependencies: 0), at: readyHead)
     }
 
     // MARK: Finishing
@@ -279,8 +314,8 @@ final class SchedulerRun<Source: TaskSource> {
 
     /// Tasks that cannot run because `dependency` did not succeed, to be reported as skipped.
     private struct Skipped {
-        var dependency: TaskResult
-        var tasks: [WaitingTask]
+        var dependency: Outcome
+        var tasks: [HeldTask]
     }
 
     /// Counts and reports one result, keeps it for its dependents, releases them, and asks the stop policy.
@@ -294,7 +329,8 @@ final class SchedulerRun<Source: TaskSource> {
             if unfinishedDependents[result.task.id] == 0 {
                 unfinishedDependents[result.task.id] = nil
             } else {
-                retained[result.task.id] = result
+                retained[result.task.id] =
+                    result.task.resultReadByDependents ? .result(result) : .outcome(Outcome(of: result))
             }
             release(dependentsOf: result, skipping: &toSkip)
         }
@@ -308,7 +344,7 @@ final class SchedulerRun<Source: TaskSource> {
     /// because `result` did not succeed.
     private func release(dependentsOf result: TaskResult, skipping toSkip: inout [Skipped]) {
         guard let waitingIDs = dependents.removeValue(forKey: result.task.id) else { return }
-        var cannotRun: [WaitingTask] = []
+        var cannotRun: [HeldTask] = []
         for id in waitingIDs {
             guard let entry = waiting[id] else { continue }
             if result.status != .success && !entry.task.runsAfterFailedDependencies {
@@ -319,11 +355,11 @@ final class SchedulerRun<Source: TaskSource> {
             entry.unfinishedDependencies -= 1
             if entry.unfinishedDependencies == 0 {
                 waiting[id] = nil
-                ready.append(entry.task)
+                ready.append(entry)
             }
         }
         if !cannotRun.isEmpty {
-            toSkip.append(Skipped(dependency: result, tasks: cannotRun))
+            toSkip.append(Skipped(dependency: Outcome(of: result), tasks: cannotRun))
         }
     }
 
@@ -360,8 +396,8 @@ final class SchedulerRun<Source: TaskSource> {
     }
 
     /// The result of `task`, which cannot run because `dependency` did not succeed.
-    private func skipped(_ task: TaskSpec, because dependency: TaskResult) -> TaskResult {
-        let message = "dependency \(dependency.task.label) ended \(dependency.status.rawValue)"
+    private func skipped(_ task: TaskSpec, because dependency: Outcome) -> TaskResult {
+        let message = "dependency \(dependency.label) ended \(dependency.status.rawValue)"
         return .notStarted(task, status: .skipped, message: message)
     }
 
@@ -382,7 +418,7 @@ final class SchedulerRun<Source: TaskSource> {
         } else {
             message = "run ended before this task could start"
         }
-        var held = Array(ready[readyHead...])
+        var held = ready[readyHead...].map(\.task)
         held += waiting.values.map(\.task).sorted { $0.id < $1.id }
         ready.removeAll()
         readyHead = 0

@@ -12,8 +12,8 @@ public protocol TaskSource {
     /// result, and reports the error in ``RunSummary/sourceError``.
     mutating func next() throws -> TaskSpec?
 
-    /// Finalises a task just before it starts, given the results of its dependencies in the order of
-    /// ``TaskSpec/dependencies``.
+    /// Finalises a task just before it starts, given the results of those of its dependencies whose
+    /// ``TaskSpec/resultReadByDependents`` the source set, in the order of ``TaskSpec/dependencies``.
     ///
     /// The default returns the task unchanged. A recipe source overrides it to build a command from its
     /// dependencies' output. Throwing turns the task into a ``TaskStatus/error`` result with the error's text.

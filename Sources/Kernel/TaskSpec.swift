@@ -39,14 +39,19 @@ public struct TaskSpec: Sendable, Hashable {
     public var dependencies: [TaskID]
     /// Whether this task runs when a dependency did not succeed; when `false` it is ``TaskStatus/skipped``.
     public var runsAfterFailedDependencies: Bool
-    /// Whether other tasks depend on this one. The scheduler keeps the result of such a task (and only of such
-    /// a task) for its dependents, so that a stream of a million independent tasks keeps nothing per task.
+    /// Whether other tasks depend on this one. The scheduler keeps how such a task ended (and only such a task)
+    /// for its dependents, so that a stream of a million independent tasks keeps nothing per task.
     public var hasDependents: Bool
     /// How many tasks depend on this one, when the source knows (a recipe does), each counted once: the scheduler
     /// forgets the result once that many of them have finished, so that a chain of a million tasks keeps a few
     /// results, not a million. `nil` keeps it to the end of the run. A count too low loses the result for the
     /// dependents beyond it.
     public var dependentCount: Int?
+    /// Whether a dependent's ``TaskSource/prepare(_:dependencyResults:)`` reads this task's result. The scheduler
+    /// keeps the whole result of such a task for its dependents; of any other task they depend on it keeps only
+    /// the label and status that decide and explain their fate, so that a fan-in of a million tasks holds a few
+    /// bytes for each of them rather than a million results.
+    public var resultReadByDependents: Bool
     /// Whether and how the task runs again when an attempt does not succeed; `nil` runs it once.
     public var retry: RetryPolicy?
     /// Why this task cannot run at all (an argument over the length limit, an oversized task file), found
@@ -66,6 +71,7 @@ public struct TaskSpec: Sendable, Hashable {
         runsAfterFailedDependencies: Bool = false,
         hasDependents: Bool = false,
         dependentCount: Int? = nil,
+        resultReadByDependents: Bool = false,
         retry: RetryPolicy? = nil,
         preflightError: String? = nil
     ) {
@@ -80,6 +86,7 @@ public struct TaskSpec: Sendable, Hashable {
         self.runsAfterFailedDependencies = runsAfterFailedDependencies
         self.hasDependents = hasDependents
         self.dependentCount = dependentCount
+        self.resultReadByDependents = resultReadByDependents
         self.retry = retry
         self.preflightError = preflightError
     }

@@ -2,12 +2,13 @@ import PRXKernel
 import PRXTesting
 import Testing
 
-private func task(_ id: Int, after dependencies: [Int] = [], hasDependents: Bool = false, anyOutcome: Bool = false)
-    -> TaskSpec
-{
+private func task(
+    _ id: Int, after dependencies: [Int] = [], hasDependents: Bool = false, read: Bool = false,
+    anyOutcome: Bool = false
+) -> TaskSpec {
     TaskSpec(
         id: TaskID(id), label: "t\(id)", argv: ["true"], dependencies: dependencies.map { TaskID($0) },
-        runsAfterFailedDependencies: anyOutcome, hasDependents: hasDependents)
+        runsAfterFailedDependencies: anyOutcome, hasDependents: hasDependents, resultReadByDependents: read)
 }
 
 /// A source that records what `prepare` was given, as a recipe source building commands from dependencies would.
@@ -27,7 +28,8 @@ private struct PreparingSource: TaskSource {
         let log = EventLog()
         let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 4), executor: executor)
         let source = PreparingSource(inner: ArrayTaskSource([
-            task(1, hasDependents: true), task(2, hasDependents: true), task(3, after: [1, 2]), task(4),
+            task(1, hasDependents: true, read: true), task(2, hasDependents: true, read: true), task(3, after: [1, 2]),
+            task(4),
         ]))
         let summary = await scheduler.run(source: source, sinks: [RecordingSink(log: log)])
         #expect(summary.statistics.succeeded == 4)
@@ -88,7 +90,7 @@ private struct PreparingSource: TaskSource {
     func aCountedResultIsForgottenOnceItsDependentsHaveFinished(count: Int?, third: TaskStatus) async {
         let log = EventLog()
         let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 1), executor: ScriptedExecutor())
-        var first = task(1, hasDependents: true)
+        var first = task(1, hasDependents: true, read: true)
         first.dependentCount = count
         let source = PreparingSource(inner: ArrayTaskSource([first, task(2, after: [1]), task(3, after: [1])]))
         _ = await scheduler.run(source: source, sinks: [RecordingSink(log: log)])
@@ -111,9 +113,9 @@ private struct PreparingSource: TaskSource {
         }
         let log = EventLog()
         let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 2), executor: executor)
-        var slow = task(1, hasDependents: true)
+        var slow = task(1, hasDependents: true, read: true)
         slow.dependentCount = 1
-        var failing = task(2, hasDependents: true)
+        var failing = task(2, hasDependents: true, read: true)
         failing.dependentCount = 1
         let tasks = [slow, failing, task(3, after: [1, 2]), task(4, after: [1])]
         let source = PreparingSource(inner: ArrayTaskSource(tasks))
@@ -121,6 +123,24 @@ private struct PreparingSource: TaskSource {
         let statuses = Dictionary(uniqueKeysWithValues: log.results.map { ($0.task.id.rawValue, $0.status) })
         #expect(statuses == [1: .success, 2: .failed, 3: .skipped, 4: .success])
         #expect(log.starts.first { $0.task.id == 4 }?.task.argv == ["echo"])
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
+    /// Of a dependency whose result no dependent reads, the scheduler keeps the outcome alone: `prepare` is not
+    /// given its result, and a dependent pulled after it failed is still skipped, naming it.
+    @Test func aResultNoDependentReadsIsKeptAsItsOutcomeAlone() async {
+        let executor = ScriptedExecutor { task in .init(exitCode: task.id == 2 ? 1 : 0) }
+        let log = EventLog()
+        let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 1), executor: executor)
+        let source = PreparingSource(inner: ArrayTaskSource([
+            task(1, hasDependents: true, read: true), task(2, hasDependents: true),
+            task(3, after: [1, 2], anyOutcome: true), task(4, after: [2]),
+        ]))
+        _ = await scheduler.run(source: source, sinks: [RecordingSink(log: log)])
+        #expect(log.starts.first { $0.task.id == 3 }?.task.argv == ["echo", "t1=SUCCESS"])
+        let skipped = log.results.first { $0.task.id == 4 }
+        #expect(skipped?.status == .skipped)
+        #expect(skipped?.message == "dependency t2 ended FAILED")
         #expect(SinkConformance.violations(in: log.events).isEmpty)
     }
 

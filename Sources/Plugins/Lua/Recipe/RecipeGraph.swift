@@ -18,6 +18,8 @@ public struct RecipeGraph {
     public let order: [Int]
     /// For each task, how many other tasks run after it.
     public let dependentCounts: [Int]
+    /// For each task, whether a task that runs after it has a `cmd` function, which is given its result.
+    public let resultReadByDependents: [Bool]
 
     /// Resolves and orders `tasks`, whose `after` entries `after` lists by definition index and whose definition
     /// indices `names` gives by name (the builder's index, reused rather than built again). Each distinct pattern
@@ -28,6 +30,7 @@ public struct RecipeGraph {
     init(tasks: [RecipeTask], after: FlatLists<RecipeDependency>, names: TaskNameIndex) throws(RecipeError) {
         var dependencies = FlatLists<Int32>()
         var dependentCounts = Array(repeating: 0, count: tasks.count)
+        var resultReadByDependents = Array(repeating: false, count: tasks.count)
         var patternMatches: [String: [Int]] = [:]
         var resolved: [Int32] = []
         for task in tasks {
@@ -41,11 +44,15 @@ public struct RecipeGraph {
                     dependentCounts[index] += 1
                 }
             }
+            if case .function = task.command {
+                for index in resolved { resultReadByDependents[Int(index)] = true }
+            }
             dependencies.append(resolved)
         }
         self.tasks = tasks
         self.dependencies = dependencies
         self.dependentCounts = dependentCounts
+        self.resultReadByDependents = resultReadByDependents
         self.order = try Self.startOrder(tasks, dependencies)
     }
 

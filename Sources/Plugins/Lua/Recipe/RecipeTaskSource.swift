@@ -2,7 +2,8 @@ import PRXKernel
 
 /// A recipe's tasks as a ``PRXKernel/TaskSource``: yielded in the graph's start order, dependencies first, with
 /// ``PRXKernel/TaskSpec/hasDependents`` set on every task another runs after and
-/// ``PRXKernel/TaskSpec/dependentCount`` saying how many do, so that the scheduler forgets each result in time.
+/// ``PRXKernel/TaskSpec/dependentCount`` saying how many do, so that the scheduler forgets each result in time,
+/// and ``PRXKernel/TaskSpec/resultReadByDependents`` on those whose result a dependent's `cmd` function reads.
 ///
 /// A task whose command is a `cmd` function gets its argv when it starts: ``prepare(_:dependencyResults:)``
 /// calls the function with its dependencies' results by name (or ``next()`` with an empty table, for a task
@@ -35,6 +36,7 @@ public struct RecipeTaskSource: TaskSource {
             runsAfterFailedDependencies: task.afterAny,
             hasDependents: graph.dependentCounts[index] > 0,
             dependentCount: graph.dependentCounts[index],
+            resultReadByDependents: graph.resultReadByDependents[index],
             retry: task.retry)
         if spec.dependencies.isEmpty, case .function(let function) = task.command {
             do {

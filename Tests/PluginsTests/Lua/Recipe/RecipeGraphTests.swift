@@ -95,6 +95,21 @@ import Testing
         #expect(recipe.graph.dependencies.map(Array.init) == [[], [], [0, 1], [0, 1, 2], [0, 1, 2]])
     }
 
+    /// Only the tasks a `cmd` function runs after have their results kept whole for it.
+    @Test func marksTheResultsACmdFunctionReads() throws {
+        let fixture = try RecipeFixture()
+        defer { fixture.remove() }
+        let recipe = try fixture.load("""
+            local a = prx.task { "true", name = "a" }
+            local b = prx.task { "true", name = "b" }
+            prx.task { name = "c", after = { a }, cmd = function(deps) return { "echo", deps.a.status } end }
+            prx.task { "true", name = "d", after = { a, b } }
+            """)
+        #expect(recipe.graph.resultReadByDependents == [true, false, false, false])
+        let specs = try drainTasks(recipe.makeSource(defaultTimeout: nil))
+        #expect(specs.map(\.resultReadByDependents) == [true, false, false, false])
+    }
+
     @Test func reportsACycleWithItsPath() throws {
         let fixture = try RecipeFixture()
         defer { fixture.remove() }
