@@ -31,24 +31,26 @@ static int guard_has_groups(const volatile int32_t *table, int slots) {
     return 0;
 }
 
-static void guard_run(int channel, const volatile int32_t *table, int slots, int grace_milliseconds) {
+static void guard_run(int channel, const volatile int32_t *table, int slots) {
     char ignored[64];
     for (;;) {
         ssize_t count = read(channel, ignored, sizeof ignored);
         if (count < 0 && errno == EINTR) continue;
         if (count <= 0) break;
     }
-    if (guard_has_groups(table, slots)) {
-        guard_signal_all(table, slots, SIGTERM);
+    const volatile int32_t *groups = table + 1;
+    if (guard_has_groups(groups, slots)) {
+        guard_signal_all(groups, slots, SIGTERM);
+        int grace_milliseconds = table[0] > 0 ? table[0] : 0;
         struct timespec grace = {grace_milliseconds / 1000, (long)(grace_milliseconds % 1000) * 1000000L};
         while (nanosleep(&grace, &grace) != 0 && errno == EINTR) {}
-        guard_signal_all(table, slots, SIGKILL);
+        guard_signal_all(groups, slots, SIGKILL);
     }
     _exit(0);
 }
 
-pid_t csystem_orphan_guard_start(int *report_fd, int32_t **table, int slots, int grace_milliseconds) {
-    size_t size = (size_t)slots * sizeof(int32_t);
+pid_t csystem_orphan_guard_start(int *report_fd, int32_t **table, int slots) {
+    size_t size = (size_t)(1 + slots) * sizeof(int32_t);
     void *shared = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (shared == MAP_FAILED) return -1;
     int ends[2];
@@ -83,7 +85,7 @@ pid_t csystem_orphan_guard_start(int *report_fd, int32_t **table, int slots, int
         sigset_t none;
         sigemptyset(&none);
         sigprocmask(SIG_SETMASK, &none, NULL);
-        guard_run(3, shared, slots, grace_milliseconds);
+        guard_run(3, shared, slots);
     }
     close(ends[1]);
     *report_fd = ends[0];

@@ -31,6 +31,11 @@ struct FlagsRun {
     }
 
     func execute() async throws {
+        if options.run {
+            // First: forked later, the guard would keep a copy of the task files' names or an earlier run's
+            // record, page by page, as prx went on writing over them.
+            LocalProcessExecutor.startOrphanGuard()
+        }
         let home = PRXHome()
         if let runID = options.resumeRun ?? options.resumeFailedRun {
             try await resume(runID, onlyFailed: options.resumeFailedRun != nil, home: home)

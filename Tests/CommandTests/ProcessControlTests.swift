@@ -90,6 +90,27 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         #expect(LiveProcesses.awaitGone(mark, seconds: 10).isEmpty)
     }
 
+    /// The guard's `SIGKILL` waits for the grace (`local.termination_grace`, 2 s by default): a task that cleans up
+    /// on `SIGTERM` gets the time to, as it would if prx had stopped it.
+    @Test func aKilledPRXsTasksGetTheGraceBeforeTheGuardsSIGKILL() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let mark = marker()
+        let cleaned = bench.root.file("cleaned")
+        let folder = try bench.tasks(1) { _ in
+            "trap 'sleep 0.3; touch \(cleaned); exit 0' TERM\nsleep \(mark) &\nwait\n"
+        }
+        let run = try PRXProcess(["-T", folder, "-C", "bash @TASK@", "-r"], home: bench.home)
+        let deadline = Date().addingTimeInterval(20)
+        while LiveProcesses.matching(mark).isEmpty && Date() < deadline { usleep(50_000) }
+        kill(run.process.processIdentifier, SIGKILL)
+        _ = run.wait()
+        #expect(LiveProcesses.awaitGone(mark, seconds: 10).isEmpty)
+        let cleanedDeadline = Date().addingTimeInterval(5)
+        while !FileManager.default.fileExists(atPath: cleaned) && Date() < cleanedDeadline { usleep(50_000) }
+        #expect(FileManager.default.fileExists(atPath: cleaned))
+    }
+
     /// A task script that starts `sleep MARK` as a daemon in a session of its own, and ends once it has: before
     /// that, the daemon is in the task's group, which is stopped when the task ends.
     private func daemonTask(_ mark: String, in bench: Workbench) -> String {

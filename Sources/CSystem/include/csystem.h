@@ -41,14 +41,15 @@ int csystem_spawn_file_actions_addclosefrom(posix_spawn_file_actions_t *actions,
 short csystem_spawn_setsid_flag(void);
 
 /// Starts the orphan guard: a child process (forked, not exec'd, in a session of its own) that shares with prx a
-/// table of `slots` process group ids (`int32_t`, 0 for an empty slot) and holds one end of a socket. When the
-/// socket reaches end of file (prx died, even by `SIGKILL`), the guard sends each group left in the table
-/// `SIGTERM`, then `SIGKILL` after `grace_milliseconds`, and exits. prx writes a task's group into a slot as it
-/// starts and clears the slot when the group is gone: plain stores, no system call, no wake-up of the guard.
-/// Sets `*report_fd` to prx's end of the socket (close-on-exec; prx only keeps it open) and `*table` to the
-/// table (zeroed), and returns the guard's PID, or -1 with `errno` set. Not one C call: the guard's loop must be
-/// C, since a child forked from a multithreaded process may run only async-signal-safe code.
-pid_t csystem_orphan_guard_start(int *report_fd, int32_t **table, int slots, int grace_milliseconds);
+/// table of `1 + slots` `int32_t` and holds one end of a socket. The table's first entry is the grace in
+/// milliseconds, the others process group ids (0 for an empty slot). When the socket reaches end of file (prx
+/// died, even by `SIGKILL`), the guard sends each group left in the table `SIGTERM`, then `SIGKILL` after the
+/// grace the table says at that moment, and exits. prx writes a task's group into a slot as it starts and clears
+/// the slot when the group is gone: plain stores, no system call, no wake-up of the guard. Sets `*report_fd` to
+/// prx's end of the socket (close-on-exec; prx only keeps it open) and `*table` to the table (zeroed), and
+/// returns the guard's PID, or -1 with `errno` set. Not one C call: the guard's loop must be C, since a child
+/// forked from a multithreaded process may run only async-signal-safe code.
+pid_t csystem_orphan_guard_start(int *report_fd, int32_t **table, int slots);
 
 /// What `csystem_spawn` starts, and how.
 struct csystem_spawn_request {

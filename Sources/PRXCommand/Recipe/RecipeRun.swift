@@ -11,6 +11,10 @@ struct RecipeRun {
     var arguments: [String]
 
     func execute() async throws {
+        if options.run && !options.dryRun {
+            // Before the recipe builds its graph, which a guard forked after it would keep a copy of.
+            LocalProcessExecutor.startOrphanGuard()
+        }
         let recipe = try built { try Recipe(path: options.recipe, arguments: options.arguments, registry: registry) }
         guard options.run && !options.dryRun else {
             _ = try pluginChoices(recipe, configuration: nil)

@@ -74,6 +74,13 @@ public struct LocalProcessExecutor: Executor {
     private let feedback: FeedbackSettings?
     private let warn: @Sendable (String) -> Void
 
+    /// Starts the process's orphan guard now, rather than with the first task. The guard is forked without exec
+    /// and keeps a copy of every page the process writes after the fork, so a program about to build a large
+    /// state (a recipe's graph, an earlier run's record) calls this first; the executors share the guard.
+    public static func startOrphanGuard() {
+        _ = OrphanGuard.shared
+    }
+
     /// Creates an executor; its monitor thread starts with the first task. `warn` is told of the processes
     /// ``endRun()`` had to stop.
     public init(configuration: Configuration = Configuration(), warn: @escaping @Sendable (String) -> Void = { _ in }) {

@@ -154,9 +154,10 @@ final class ProcessMonitor: Sendable {
             inbox.wakeup = wakeup
             inbox.epoll = epoll
             // Without a guard prx still stops every task it outlives; only a killed prx would leave them running.
-            let orphanGuard = settings.useProcessGroups ? try? OrphanGuard(grace: settings.terminationGrace) : nil
+            let orphanGuard = settings.useProcessGroups ? OrphanGuard.shared : nil
             inbox.orphanGuard = orphanGuard
             if let orphanGuard {
+                orphanGuard.lengthenGrace(to: settings.terminationGrace)
                 TaskProcessLedger.shared.enterHelper(orphanGuard.processID)
             }
             // A kernel that cannot (before Linux 3.4), or does not list prx's children to find the strays by, leaves

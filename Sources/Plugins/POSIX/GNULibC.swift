@@ -43,9 +43,9 @@ enum GNULibC {
     /// `errno` set.
     static func orphanGuardStart(
         _ reportFD: UnsafeMutablePointer<Int32>, table: UnsafeMutablePointer<UnsafeMutablePointer<Int32>?>,
-        slots: Int32, graceMilliseconds: Int32
+        slots: Int32
     ) -> pid_t {
-        csystem_orphan_guard_start(reportFD, table, slots, graceMilliseconds)
+        csystem_orphan_guard_start(reportFD, table, slots)
     }
 
     /// `EPOLL_CLOEXEC`, which equals `O_CLOEXEC`.

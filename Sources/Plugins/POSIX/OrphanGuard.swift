@@ -10,6 +10,10 @@ import Synchronization
 /// prx's death from end of file on that socket. Recording a group is a store into shared memory: the guard is
 /// not woken while prx lives, and a task costs it nothing. If the guard is gone (it was killed), prx runs on
 /// unguarded, as it would without one.
+///
+/// One guard serves the whole process (``shared``), started as early as its user can: forked without exec, it
+/// shares every page prx has at that moment and keeps its own copy of each one prx writes afterwards, so a guard
+/// forked after a recipe built its graph would hold a second copy of much of it.
 final class OrphanGuard: Sendable {
     /// The table slot a watched group holds until ``release(_:)``.
     struct Slot: Sendable {
@@ -25,28 +29,53 @@ final class OrphanGuard: Sendable {
         var released: [Int] = []
     }
 
+    /// Whether the process's guard was started, and the guard when it could be.
+    private enum Start {
+        case notYet
+        case done(OrphanGuard?)
+    }
+
+    private static let start = Mutex(Start.notYet)
+
     /// The guard's process, a child of prx's.
     let processID: ProcessID
-    /// The table shared with the guard; a slot is written only by the holder of its ``Slot``.
+    /// The table shared with the guard: the grace in milliseconds, then the slots; a slot is written only by the
+    /// holder of its ``Slot``, the grace under the lock of `freeSlots`.
     private nonisolated(unsafe) let table: UnsafeMutablePointer<Int32>
     private let freeSlots = Mutex(FreeSlots())
 
-    /// Starts the guard; `grace` is the time between `SIGTERM` and `SIGKILL`.
+    /// The process's guard, started by the first call; `nil` when it could not be started (prx then runs
+    /// unguarded, and stops every task it outlives itself).
+    static var shared: OrphanGuard? {
+        start.withLock { start in
+            if case .done(let started) = start { return started }
+            let started = try? OrphanGuard()
+            start = .done(started)
+            return started
+        }
+    }
+
+    /// Starts a guard whose grace is zero until ``lengthenGrace(to:)``.
     ///
     /// prx's end of the socket is never written nor closed: it stays open for as long as prx lives, and its
     /// closing, by the kernel when prx dies, is what wakes the guard.
     ///
     /// The corresponding C function is `csystem_orphan_guard_start` (`mmap`, `socketpair` and `fork`).
-    init(grace: Duration) throws(Errno) {
+    private init() throws(Errno) {
         var prxEnd: Int32 = -1
         var shared: UnsafeMutablePointer<Int32>?
-        let milliseconds = Int32(
-            clamping: grace.components.seconds * 1000 + grace.components.attoseconds / 1_000_000_000_000_000)
-        let started = GNULibC.orphanGuardStart(
-            &prxEnd, table: &shared, slots: Int32(Self.capacity), graceMilliseconds: milliseconds)
+        let started = GNULibC.orphanGuardStart(&prxEnd, table: &shared, slots: Int32(Self.capacity))
         guard started >= 0, let shared else { throw Errno.current }
         processID = ProcessID(rawValue: started)
         table = shared
+    }
+
+    /// Makes the time between the guard's `SIGTERM` and its `SIGKILL` at least `grace`: the longest that any
+    /// user of the guard asked for.
+    func lengthenGrace(to grace: Duration) {
+        let milliseconds = Int32(
+            clamping: grace.components.seconds * 1000 + grace.components.attoseconds / 1_000_000_000_000_000)
+        freeSlots.withLock { _ in table[0] = max(table[0], milliseconds) }
     }
 
     /// Records that the process group `group` has started; `nil` when the table is full.
@@ -58,13 +87,13 @@ final class OrphanGuard: Sendable {
             return free.unused - 1
         }
         guard let index else { return nil }
-        table[index] = group.rawValue
+        table[1 + index] = group.rawValue
         return Slot(index: index)
     }
 
     /// Records that the group in `slot` is gone.
     func release(_ slot: Slot) {
-        table[slot.index] = 0
+        table[1 + slot.index] = 0
         freeSlots.withLock { $0.released.append(slot.index) }
     }
 }

@@ -36,6 +36,25 @@ import Testing
         #expect(try bench.summaryRecords().allSatisfy { $0["worker_id"] == "1" })
     }
 
+    /// The orphan guard is forked before the recipe builds its graph: forked after, it shared every page of the
+    /// graph and kept a copy of each one prx wrote afterwards. Here 64 MB of Lua string stands for the graph, and
+    /// the task reads the guard's resident memory (the guard is prx's one child besides the task).
+    @Test func theOrphanGuardIsStartedBeforeTheRecipeBuildsItsGraph() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", #"""
+            graph = string.rep("x", 64 * 1024 * 1024)
+            prx.task { sh = [=[for c in $(cat /proc/$PPID/task/*/children); do
+              if [ "$c" != $$ ]; then sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB$/\1/p' /proc/$c/status; fi
+            done > guard-rss-kb]=] }
+            """#)
+        let outcome = try bench.prx(["run", "recipe.lua", "-r"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let written = try bench.root.read("guard-rss-kb").trimmingCharacters(in: .whitespacesAndNewlines)
+        let kilobytes = try #require(Int(written), "guard's VmRSS: \(written)")
+        #expect(kilobytes < 48 * 1024)
+    }
+
     @Test func aHookErrorIsAWarningAndEveryResultIsStillWritten() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
