@@ -10,7 +10,7 @@ enum HistoryRendering {
         for run in runs {
             rows.append([
                 run.runID, String(run.startTime.prefix(19)), run.duration.map { String(format: "%.2fs", $0) } ?? "-",
-                String(run.tasks.count), String(run.succeeded), String(run.failed), run.state.rawValue, run.commandLine,
+                String(run.taskCount), String(run.succeeded), String(run.failed), run.state.rawValue, run.commandLine,
             ])
         }
         return aligned(rows)
@@ -54,7 +54,7 @@ enum HistoryRendering {
     private static func summary(of run: RunRecord) -> [String: Any] {
         [
             "run": run.runID, "start": run.startTime, "end": run.endTime as Any, "duration": run.duration as Any,
-            "state": run.state.rawValue, "tasks": run.tasks.count, "succeeded": run.succeeded, "failed": run.failed,
+            "state": run.state.rawValue, "tasks": run.taskCount, "succeeded": run.succeeded, "failed": run.failed,
             "arguments": run.invocation.arguments, "cwd": run.invocation.workingDirectory,
         ]
     }

@@ -49,17 +49,22 @@ public struct RunHistory: Sendable {
         return a.time != b.time ? a.time < b.time : a.processID < b.processID
     }
 
-    /// Every run in the history, oldest first; unreadable journals are left out.
+    /// Every run in the history, oldest first; unreadable journals are left out. A finished run comes without its
+    /// tasks, its counts read from its journal's last line, so that listing a run of a million tasks reads two
+    /// lines of its journal, not all of them.
     public func runs() -> [RunRecord] {
-        runIDs().compactMap { try? record(of: $0) }
+        runIDs().compactMap { runID in
+            if let finished = finishedRun(runID) { return finished }
+            return try? record(of: runID)
+        }
     }
 
-    /// The run `runID`, read from its journal.
+    /// The run `runID`, read from its journal line by line.
     ///
     /// - Throws: ``HistoryError`` when there is no such run or its journal has no `run_started` line.
     public func record(of runID: String) throws(HistoryError) -> RunRecord {
         let path = journalPath(for: runID)
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let stream = try? LineStream(path: path) else {
             throw HistoryError(description: "no run \(runID) in the history (\(directory))")
         }
         var invocation: RunInvocation?
@@ -68,46 +73,33 @@ public struct RunHistory: Sendable {
         var tasks: [RunRecord.TaskRecord] = []
         /// Each task's place in `tasks` by its id: tasks that share a key (identical lines) are still apart.
         var index: [Int: Int] = [:]
-        for line in data.split(separator: UInt8(ascii: "\n")) {
-            guard let object = (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any],
-                let event = object["event"] as? String
-            else { continue }
+        while let line = (try? stream.nextLine()) ?? nil {
+            guard let object = Self.object(line.text), let event = object["event"] as? String else { continue }
             switch event {
             case "run_started":
                 startTime = object["time"] as? String ?? ""
-                invocation = RunInvocation(
-                    runID: object["run"] as? String ?? runID,
-                    arguments: object["arguments"] as? [String] ?? [],
-                    workingDirectory: object["cwd"] as? String ?? "/",
-                    processID: Int32(object["pid"] as? Int ?? 0),
-                    configuration: Dictionary(
-                        (object["configuration"] as? [String] ?? []).compactMap { pair in
-                            pair.firstIndex(of: "=").map {
-                                (String(pair[..<$0]), String(pair[pair.index(after: $0)...]))
-                            }
-                        },
-                        uniquingKeysWith: { _, last in last }))
+                invocation = Self.invocation(object, runID: runID)
             case "task_started", "task_finished":
                 guard let key = object["key"] as? String, let id = object["id"] as? Int else { continue }
-                let finished = event == "task_finished"
-                var task = index[id].map { tasks[$0] } ?? RunRecord.TaskRecord(
-                    id: id, key: key, label: object["label"] as? String ?? "",
-                    status: "RUNNING", exitCode: nil, duration: nil, attempts: 0)
-                if finished {
-                    task.status = object["status"] as? String ?? "UNKNOWN"
-                    task.exitCode = object["exit_code"] as? Int
-                    task.duration = object["duration"] as? Double
-                    task.attempts = object["attempts"] as? Int ?? task.attempts
-                    task.feedback = object["feedback"] as? [String: String]
+                let position: Int
+                if let known = index[id] {
+                    position = known
                 } else {
-                    task.attempts = object["attempt"] as? Int ?? task.attempts
-                    task.startTime = object["time"] as? String
+                    position = tasks.count
+                    index[id] = position
+                    tasks.append(RunRecord.TaskRecord(
+                        id: id, key: key, label: object["label"] as? String ?? "", status: "RUNNING", exitCode: nil,
+                        duration: nil, attempts: 0))
                 }
-                if let position = index[id] {
-                    tasks[position] = task
+                if event == "task_finished" {
+                    tasks[position].status = object["status"] as? String ?? "UNKNOWN"
+                    tasks[position].exitCode = object["exit_code"] as? Int
+                    tasks[position].duration = object["duration"] as? Double
+                    tasks[position].attempts = object["attempts"] as? Int ?? tasks[position].attempts
+                    tasks[position].feedback = object["feedback"] as? [String: String]
                 } else {
-                    index[id] = tasks.count
-                    tasks.append(task)
+                    tasks[position].attempts = object["attempt"] as? Int ?? tasks[position].attempts
+                    tasks[position].startTime = object["time"] as? String
                 }
             case "run_finished":
                 endTime = object["time"] as? String
@@ -126,7 +118,66 @@ public struct RunHistory: Sendable {
         }
         return RunRecord(
             runID: runID, invocation: invocation, startTime: startTime, endTime: endTime,
-            duration: Self.seconds(from: startTime, to: endTime), state: state, tasks: tasks)
+            duration: Self.seconds(from: startTime, to: endTime), state: state, tasks: tasks, taskCount: tasks.count,
+            succeeded: tasks.count { $0.status == "SUCCESS" },
+            failed: tasks.count { ["FAILED", "TIMEOUT", "ERROR"].contains($0.status) })
+    }
+
+    /// The run `runID` without its tasks, from its journal's first line and its last, when the last is the
+    /// `run_finished` line and its totals; `nil` otherwise (the run is running, was killed, or its journal is
+    /// unreadable).
+    private func finishedRun(_ runID: String) -> RunRecord? {
+        let path = journalPath(for: runID)
+        guard let last = Self.lastLine(ofFileAt: path), let finish = Self.object(last),
+            finish["event"] as? String == "run_finished", let total = finish["total"] as? Int,
+            let succeeded = finish["succeeded"] as? Int,
+            let stream = try? LineStream(path: path), let first = (try? stream.nextLine()) ?? nil,
+            let start = Self.object(first.text), start["event"] as? String == "run_started"
+        else { return nil }
+        let startTime = start["time"] as? String ?? ""
+        let endTime = finish["time"] as? String
+        let failed = ["failed", "timed_out", "errored"].reduce(0) { $0 + (finish[$1] as? Int ?? 0) }
+        return RunRecord(
+            runID: runID, invocation: Self.invocation(start, runID: runID), startTime: startTime, endTime: endTime,
+            duration: Self.seconds(from: startTime, to: endTime), state: .finished, tasks: [], taskCount: total,
+            succeeded: succeeded, failed: failed)
+    }
+
+    /// The JSON object on a journal line; `nil` for a line that is not one (a torn last line).
+    private static func object(_ line: String) -> [String: Any]? {
+        (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
+    }
+
+    /// How the run was started, from its `run_started` line.
+    private static func invocation(_ started: [String: Any], runID: String) -> RunInvocation {
+        RunInvocation(
+            runID: started["run"] as? String ?? runID,
+            arguments: started["arguments"] as? [String] ?? [],
+            workingDirectory: started["cwd"] as? String ?? "/",
+            processID: Int32(started["pid"] as? Int ?? 0),
+            configuration: Dictionary(
+                (started["configuration"] as? [String] ?? []).compactMap { pair in
+                    pair.firstIndex(of: "=").map {
+                        (String(pair[..<$0]), String(pair[pair.index(after: $0)...]))
+                    }
+                },
+                uniquingKeysWith: { _, last in last }))
+    }
+
+    /// The last line of the file at `path`, its line end left out, read from the file's last 64 KiB; `nil` when
+    /// the file cannot be read or has no whole line there.
+    private static func lastLine(ofFileAt path: String) -> String? {
+        guard let file = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? file.close() }
+        guard let size = try? file.seekToEnd(), size > 0 else { return nil }
+        let length = min(size, 64 * 1024)
+        guard (try? file.seek(toOffset: size - length)) != nil, let tail = try? file.read(upToCount: Int(length)),
+            tail.last == UInt8(ascii: "\n")
+        else { return nil }
+        let body = tail.dropLast()
+        guard let newline = body.lastIndex(of: UInt8(ascii: "\n")) ?? (length == size ? body.startIndex - 1 : nil)
+        else { return nil }
+        return String(decoding: body[(newline + 1)...], as: UTF8.self)
     }
 
     /// Deletes the oldest journals so that at most `count` remain; returns the identifiers removed.

@@ -44,13 +44,15 @@ public struct RunRecord: Sendable, Hashable {
     public var duration: Double?
     /// Whether it finished, runs, or was killed.
     public var state: State
-    /// Every task that started or finished, in the order they first appeared.
+    /// Every task that started or finished, in the order they first appeared; empty in a finished run that
+    /// ``RunHistory/runs()`` lists, whose counts below come from its journal's last line.
     public var tasks: [TaskRecord]
-
+    /// How many tasks started or finished.
+    public var taskCount: Int
     /// Tasks with a final status of SUCCESS.
-    public var succeeded: Int { tasks.count { $0.status == "SUCCESS" } }
+    public var succeeded: Int
     /// Tasks that failed, timed out or could not start.
-    public var failed: Int { tasks.count { ["FAILED", "TIMEOUT", "ERROR"].contains($0.status) } }
+    public var failed: Int
 
     /// The one line `prx history` shows: what ran.
     public var commandLine: String { ShellWords.join(["prx"] + invocation.arguments) }

@@ -1,0 +1,56 @@
+import Foundation
+import PRXPlugins
+import PRXTesting
+import Testing
+
+@Suite struct RunHistoryReadingTests {
+    private static let started = #"{"event":"run_started","run":"20261203-120000-42","#
+        + #""time":"2026-12-03T12:00:00.000000+00:00","pid":42,"arguments":["-A","hosts"],"cwd":"/tmp","#
+        + #""workers":2,"configuration":["history.keep_runs=100"]}"#
+    private static func task(_ id: Int, _ status: String) -> String {
+        #"{"event":"task_started","id":\#(id),"key":"00000000000000\#(id)0","label":"t\#(id)","worker_id":1,"#
+            + #""attempt":1,"time":"2026-12-03T12:00:01+00:00"}"# + "\n"
+            + #"{"event":"task_finished","key":"00000000000000\#(id)0","id":\#(id),"label":"t\#(id)","#
+            + #""status":"\#(status)","exit_code":0,"duration":0.5,"attempts":1}"#
+    }
+
+    private static func counts(_ run: RunRecord) -> [Int] {
+        [run.taskCount, run.succeeded, run.failed]
+    }
+
+    /// A finished run is listed from its journal's first and last lines: here the last line's totals, which the
+    /// lines between do not add up to, are what the listing shows; its record, read whole, counts its lines.
+    @Test func aFinishedRunIsListedFromItsFirstAndLastLines() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let finished = #"{"event":"run_finished","time":"2026-12-03T12:10:00.000000+00:00","total":1000000,"#
+            + #""succeeded":999990,"failed":4,"timed_out":3,"errored":2,"cancelled":1,"skipped":0,"#
+            + #""halt_reason":null,"interrupted":false,"source_error":null}"#
+        try directory.write(
+            "20261203-120000-42.jsonl",
+            [Self.started, Self.task(1, "SUCCESS"), Self.task(2, "FAILED"), finished].joined(separator: "\n") + "\n")
+        let history = RunHistory(directory: directory.path)
+        let listed = try #require(history.runs().first)
+        #expect(listed.state == .finished)
+        #expect(Self.counts(listed) == [1_000_000, 999_990, 9])
+        #expect(listed.tasks.isEmpty)
+        #expect(listed.invocation.arguments == ["-A", "hosts"])
+        #expect(listed.duration == 600)
+        let whole = try history.record(of: "20261203-120000-42")
+        #expect(Self.counts(whole) == [2, 1, 1])
+        #expect(whole.tasks.map(\.status) == ["SUCCESS", "FAILED"])
+    }
+
+    /// A run without its `run_finished` line (killed, or still running) is read whole to be listed.
+    @Test func aRunWithoutItsLastLineIsReadWhole() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write(
+            "20261203-120000-42.jsonl", [Self.started, Self.task(1, "SUCCESS"), Self.task(2, "TIMEOUT")]
+                .joined(separator: "\n") + "\n" + #"{"event":"task_sta"#)
+        let listed = try #require(RunHistory(directory: directory.path).runs().first)
+        #expect(listed.state == .killed)
+        #expect(Self.counts(listed) == [2, 1, 1])
+        #expect(listed.tasks.map(\.label) == ["t1", "t2"])
+    }
+}
