@@ -5,10 +5,10 @@ import PRXPlugins
 /// One invocation of `prx` in flags mode: build the plugins the flags select, then either print the commands
 /// (dry run) or run them and report.
 struct FlagsRun {
-    /// A past run this one takes up again, and how.
+    /// A past run this one takes up again: its id, and what it says of its tasks.
     struct Resumption {
-        var record: RunRecord
-        var onlyFailed: Bool
+        var runID: String
+        var verdicts: ResumedTaskSource.Verdicts
     }
 
     var options: PRX
@@ -75,9 +75,7 @@ struct FlagsRun {
         var source = try parsed?.source
             ?? built { try registry.makeSource(sourcePlan.name, settings: sourcePlan.settings, context: context) }
         if let resumption {
-            source = resumption.onlyFailed
-                ? ResumedTaskSource.resumeFailed(source, after: resumption.record)
-                : ResumedTaskSource.resume(source, after: resumption.record)
+            source = ResumedTaskSource(source, verdicts: resumption.verdicts)
         }
         var executor = try built { try registry.makeExecutor(plan.executor.name, settings: plan.executor.settings, context: context) }
         if configuration.execution.workspaceIsolation {
@@ -94,7 +92,7 @@ struct FlagsRun {
         var journalSettings = configuration.journalEntries
         journalSettings["workers"] = String(workers)
         journalSettings["timeout"] = String(configuration.limits.timeoutSeconds)
-        journalSettings["resumed_from"] = resumption?.record.runID
+        journalSettings["resumed_from"] = resumption?.runID
         let executorSettings = plan.executor.settings
         if executorSettings["feedback"] == "true" || executorSettings["heartbeat_timeout"] != nil
             || executorSettings["feedback_dir"] != nil
@@ -154,24 +152,32 @@ struct FlagsRun {
     /// Runs `runID` from the history again with its own arguments, in its own directory, leaving out what it
     /// settled.
     private func resume(_ runID: String, onlyFailed: Bool, home: PRXHome) async throws {
-        let record = try built { try RunHistory(directory: home.history).record(of: runID) }
-        if record.invocation.arguments.first == "run" {
+        let (invocation, verdicts) = try Self.takeUp(runID, onlyFailed: onlyFailed, home: home)
+        if invocation.arguments.first == "run" {
             throw CommandFailure(
                 message: "run \(runID) is a recipe run; --resume takes up flags-mode runs (run the recipe again)")
         }
-        let original = try built { try PRX.parse(record.invocation.arguments) }
+        let original = try built { try PRX.parse(invocation.arguments) }
         guard original.run else {
             throw CommandFailure(message: "run \(runID) was a dry run; there is nothing to resume (--resume)")
         }
-        guard FileManager.default.changeCurrentDirectoryPath(record.invocation.workingDirectory) else {
+        guard FileManager.default.changeCurrentDirectoryPath(invocation.workingDirectory) else {
             throw CommandFailure(
-                message: "cannot enter \(record.invocation.workingDirectory), where run \(runID) ran (--resume)")
+                message: "cannot enter \(invocation.workingDirectory), where run \(runID) ran (--resume)")
         }
         try original.checkUsage()
         try await FlagsRun(
-            options: original, registry: registry, arguments: record.invocation.arguments,
-            resumption: Resumption(record: record, onlyFailed: onlyFailed)
+            options: original, registry: registry, arguments: invocation.arguments,
+            resumption: Resumption(runID: runID, verdicts: verdicts)
         ).execute()
+    }
+
+    /// How run `runID` was started and what it says of its tasks; its record, read here, is let go on return.
+    private static func takeUp(_ runID: String, onlyFailed: Bool, home: PRXHome) throws
+        -> (RunInvocation, ResumedTaskSource.Verdicts)
+    {
+        let record = try built { try RunHistory(directory: home.history).record(of: runID) }
+        return (record.invocation, onlyFailed ? .resumeFailed(after: record) : .resume(after: record))
     }
 
     /// Prints each task's command line (with `NAME=value` prefixes) and runs nothing.
