@@ -73,14 +73,15 @@ public struct RunHistory: Sendable {
         var tasks: [RunRecord.TaskRecord] = []
         /// Each task's place in `tasks` by its id: tasks that share a key (identical lines) are still apart.
         var index: [Int: Int] = [:]
-        while let line = (try? stream.nextLine()) ?? nil {
-            guard let object = Self.object(line.text), let event = object["event"] as? String else { continue }
+        while let text = (try? stream.nextLine())?.text {
+            guard let line = JournalLine(text), let event = line.string("event") else { continue }
             switch event {
             case "run_started":
+                guard let object = Self.object(text) else { continue }
                 startTime = object["time"] as? String ?? ""
                 invocation = Self.invocation(object, runID: runID)
             case "task_started", "task_finished":
-                guard let key = object["key"] as? String, let id = object["id"] as? Int else { continue }
+                guard let key = line.string("key"), let id = line.integer("id") else { continue }
                 let position: Int
                 if let known = index[id] {
                     position = known
@@ -88,21 +89,24 @@ public struct RunHistory: Sendable {
                     position = tasks.count
                     index[id] = position
                     tasks.append(RunRecord.TaskRecord(
-                        id: id, key: key, label: object["label"] as? String ?? "", status: "RUNNING", exitCode: nil,
+                        id: id, key: key, label: line.string("label") ?? "", status: "RUNNING", exitCode: nil,
                         duration: nil, attempts: 0))
                 }
                 if event == "task_finished" {
-                    tasks[position].status = object["status"] as? String ?? "UNKNOWN"
-                    tasks[position].exitCode = object["exit_code"] as? Int
-                    tasks[position].duration = object["duration"] as? Double
-                    tasks[position].attempts = object["attempts"] as? Int ?? tasks[position].attempts
-                    tasks[position].feedback = object["feedback"] as? [String: String]
+                    tasks[position].status = line.string("status") ?? "UNKNOWN"
+                    tasks[position].exitCode = line.integer("exit_code")
+                    tasks[position].duration = line.number("duration")
+                    tasks[position].attempts = line.integer("attempts") ?? tasks[position].attempts
+                    tasks[position].feedback = line.raw("feedback").flatMap { feedback in
+                        guard feedback.first == UInt8(ascii: "{") else { return nil }
+                        return (try? JSONSerialization.jsonObject(with: Data(feedback))) as? [String: String]
+                    }
                 } else {
-                    tasks[position].attempts = object["attempt"] as? Int ?? tasks[position].attempts
-                    tasks[position].startTime = object["time"] as? String
+                    tasks[position].attempts = line.integer("attempt") ?? tasks[position].attempts
+                    tasks[position].startTime = line.string("time")
                 }
             case "run_finished":
-                endTime = object["time"] as? String
+                endTime = line.string("time")
             default:
                 continue
             }

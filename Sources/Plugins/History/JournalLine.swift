@@ -1,0 +1,183 @@
+/// The top-level members of one journal line, a JSON object, found without building the object: a task's line is
+/// read for a few of its members, and building every member and its boxes (`JSONSerialization`) took most of the
+/// time reading a million-task journal took.
+///
+/// The scan follows JSON's grammar as far as finding members needs: strings with their escapes, and nested
+/// arrays and objects skipped by depth. A line that is not one whole object (a torn last line) is `nil`.
+struct JournalLine {
+    private let bytes: [UInt8]
+    /// Each member's key and value, as ranges of `bytes`: the key without its quotes, the value as written.
+    private var members: [(key: Range<Int>, value: Range<Int>)] = []
+
+    /// Scans `text`; `nil` when it is not one JSON object (whitespace around it allowed).
+    init?(_ text: String) {
+        bytes = Array(text.utf8)
+        var position = skipSpace(from: 0)
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "{") else { return nil }
+        position = skipSpace(from: position + 1)
+        if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
+            guard skipSpace(from: position + 1) == bytes.count else { return nil }
+            return
+        }
+        while true {
+            guard position < bytes.count, bytes[position] == UInt8(ascii: "\""),
+                let keyEnd = endOfString(from: position)
+            else { return nil }
+            let key = (position + 1)..<(keyEnd - 1)
+            position = skipSpace(from: keyEnd)
+            guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { return nil }
+            position = skipSpace(from: position + 1)
+            guard let valueEnd = endOfValue(from: position) else { return nil }
+            members.append((key, position..<valueEnd))
+            position = skipSpace(from: valueEnd)
+            guard position < bytes.count else { return nil }
+            if bytes[position] == UInt8(ascii: "}") { break }
+            guard bytes[position] == UInt8(ascii: ",") else { return nil }
+            position = skipSpace(from: position + 1)
+        }
+        guard skipSpace(from: position + 1) == bytes.count else { return nil }
+    }
+
+    /// The member `key` as written (`"text"`, `12`, `null`, `{…}`); `nil` when the line has none.
+    func raw(_ key: String) -> ArraySlice<UInt8>? {
+        let wanted = Array(key.utf8)
+        guard let member = members.first(where: { bytes[$0.key].elementsEqual(wanted) }) else { return nil }
+        return bytes[member.value]
+    }
+
+    /// The string member `key`, its escapes decoded; `nil` when it is missing or not a string.
+    func string(_ key: String) -> String? {
+        guard let value = raw(key), value.first == UInt8(ascii: "\""), value.count >= 2 else { return nil }
+        let inner = value.dropFirst().dropLast()
+        guard inner.contains(UInt8(ascii: "\\")) else { return String(decoding: inner, as: UTF8.self) }
+        return Self.unescaped(inner)
+    }
+
+    /// The integer member `key`; `nil` when it is missing or not an integer.
+    func integer(_ key: String) -> Int? {
+        raw(key).flatMap { Int(String(decoding: $0, as: UTF8.self)) }
+    }
+
+    /// The number member `key`; `nil` when it is missing or not a number.
+    func number(_ key: String) -> Double? {
+        guard let value = raw(key), let first = value.first,
+            first == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first)
+        else { return nil }
+        return Double(String(decoding: value, as: UTF8.self))
+    }
+
+    // MARK: Scanning
+
+    private func skipSpace(from start: Int) -> Int {
+        var position = start
+        while position < bytes.count,
+            bytes[position] == UInt8(ascii: " ") || bytes[position] == UInt8(ascii: "\t")
+                || bytes[position] == UInt8(ascii: "\n") || bytes[position] == UInt8(ascii: "\r")
+        {
+            position += 1
+        }
+        return position
+    }
+
+    /// The position after the string that opens at `start`, its closing quote included.
+    private func endOfString(from start: Int) -> Int? {
+        var position = start + 1
+        while position < bytes.count {
+            switch bytes[position] {
+            case UInt8(ascii: "\""): return position + 1
+            case UInt8(ascii: "\\"): position += 2
+            default: position += 1
+            }
+        }
+        return nil
+    }
+
+    /// The position after the value that starts at `start`: a string, an array or object (to its matching end),
+    /// or a literal (a number, `true`, `false`, `null`) up to the next `,`, `}`, `]` or white space.
+    private func endOfValue(from start: Int) -> Int? {
+        guard start < bytes.count else { return nil }
+        switch bytes[start] {
+        case UInt8(ascii: "\""):
+            return endOfString(from: start)
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            var depth = 0
+            var position = start
+            while position < bytes.count {
+                switch bytes[position] {
+                case UInt8(ascii: "\""):
+                    guard let end = endOfString(from: position) else { return nil }
+                    position = end
+                    continue
+                case UInt8(ascii: "{"), UInt8(ascii: "["):
+                    depth += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    depth -= 1
+                    if depth == 0 { return position + 1 }
+                default:
+                    break
+                }
+                position += 1
+            }
+            return nil
+        default:
+            var position = start
+            let ends: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), 0x20, 0x09, 0x0A, 0x0D]
+            while position < bytes.count, !ends.contains(bytes[position]) {
+                position += 1
+            }
+            return position > start ? position : nil
+        }
+    }
+
+    /// The text of a JSON string's inside with its escapes decoded (`\n`, `\"`, `\u00e9`, surrogate pairs); an
+    /// escape that is not JSON's is kept as written.
+    private static func unescaped(_ inner: ArraySlice<UInt8>) -> String {
+        var text: [UInt8] = []
+        text.reserveCapacity(inner.count)
+        var position = inner.startIndex
+        while position < inner.endIndex {
+            let byte = inner[position]
+            guard byte == UInt8(ascii: "\\"), position + 1 < inner.endIndex else {
+                text.append(byte)
+                position += 1
+                continue
+            }
+            let escape = inner[position + 1]
+            position += 2
+            switch escape {
+            case UInt8(ascii: "n"): text.append(UInt8(ascii: "\n"))
+            case UInt8(ascii: "t"): text.append(UInt8(ascii: "\t"))
+            case UInt8(ascii: "r"): text.append(UInt8(ascii: "\r"))
+            case UInt8(ascii: "b"): text.append(0x08)
+            case UInt8(ascii: "f"): text.append(0x0C)
+            case UInt8(ascii: "u"):
+                guard var scalar = hexValue(inner, at: position) else {
+                    text += [UInt8(ascii: "\\"), escape]
+                    continue
+                }
+                position += 4
+                if (0xD800..<0xDC00).contains(scalar), position + 6 <= inner.endIndex,
+                    inner[position] == UInt8(ascii: "\\"), inner[position + 1] == UInt8(ascii: "u"),
+                    let low = hexValue(inner, at: position + 2), (0xDC00..<0xE000).contains(low)
+                {
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    position += 6
+                }
+                text += Array(String(Character(Unicode.Scalar(scalar) ?? "\u{FFFD}")).utf8)
+            default: text.append(escape)
+            }
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// The four hexadecimal digits at `position`, as a number.
+    private static func hexValue(_ bytes: ArraySlice<UInt8>, at position: Int) -> UInt32? {
+        guard position + 4 <= bytes.endIndex else { return nil }
+        var value: UInt32 = 0
+        for byte in bytes[position..<(position + 4)] {
+            guard let digit = Character(Unicode.Scalar(byte)).hexDigitValue else { return nil }
+            value = value << 4 | UInt32(digit)
+        }
+        return value
+    }
+}

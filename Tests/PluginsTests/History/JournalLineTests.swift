@@ -1,0 +1,41 @@
+@testable import PRXPlugins
+import Testing
+
+@Suite struct JournalLineTests {
+    @Test func readsTheMembersATaskLineHas() throws {
+        let line = try #require(JournalLine(
+            #"{"event":"task_finished","key":"00ff","id":12,"label":"a \"b\"\\c\n","exit_code":-3,"#
+                + #""duration":0.25,"memory_mb":null,"stdout":"} ] { [ \" ,","feedback":{"step":"2","x":"{"},"#
+                + #""arguments":[["nested",{"a":1}],2],"attempts":1}"# + "\n"))
+        #expect(line.string("event") == "task_finished")
+        #expect(line.string("label") == "a \"b\"\\c\n")
+        #expect(line.integer("id") == 12)
+        #expect(line.integer("exit_code") == -3)
+        #expect(line.number("duration") == 0.25)
+        #expect(line.integer("duration") == nil)
+        #expect(line.number("memory_mb") == nil)
+        #expect(line.string("stdout") == "} ] { [ \" ,")
+        #expect(line.raw("feedback").map { String(decoding: $0, as: UTF8.self) } == #"{"step":"2","x":"{"}"#)
+        #expect(line.integer("attempts") == 1)
+        #expect(line.string("missing") == nil)
+    }
+
+    @Test func decodesUnicodeEscapesAndSurrogatePairs() throws {
+        let line = try #require(JournalLine(#"{"label":"caf\u00e9 \ud83d\ude00 \u2603","plain":"café"}"#))
+        #expect(line.string("label") == "café 😀 ☃")
+        #expect(line.string("plain") == "café")
+    }
+
+    @Test(arguments: [
+        "", "{", #"{"event":"task_fin"#, #"{"event":"task_finished","id":1"#, #"{"id":}"#, #"{"a":1}x"#,
+        #"{"a":[1,2}"#, "[1]", #"{"a" 1}"#,
+    ])
+    func aLineThatIsNotOneWholeObjectIsNil(text: String) {
+        #expect(JournalLine(text) == nil)
+    }
+
+    @Test func anEmptyObjectHasNoMembers() throws {
+        let line = try #require(JournalLine(" {} \n"))
+        #expect(line.raw("event") == nil)
+    }
+}
