@@ -15,12 +15,9 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let history = RunHistory(directory: PRXHome().history)
-        if let runID {
-            do {
-                _ = try history.record(of: runID)
-            } catch {
-                throw CommandFailure(message: error.description)
-            }
+        // Whether the run is there, without reading its journal: `runs()` reads a running run's whole.
+        if let runID, !history.runIDs().contains(runID) {
+            throw CommandFailure(message: RunHistory.HistoryError.noSuchRun(runID, in: history.directory).description)
         }
         let runs = history.runs().filter { $0.state == .running && (runID == nil || $0.runID == runID) }
         guard !runs.isEmpty else {

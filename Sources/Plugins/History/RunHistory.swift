@@ -10,6 +10,11 @@ public struct RunHistory: Sendable {
     public struct HistoryError: Error, CustomStringConvertible {
         /// The message for the user.
         public var description: String
+
+        /// The history in `directory` has no run `runID`.
+        public static func noSuchRun(_ runID: String, in directory: String) -> HistoryError {
+            HistoryError(description: "no run \(runID) in the history (\(directory))")
+        }
     }
 
     /// The directory.
@@ -64,9 +69,7 @@ public struct RunHistory: Sendable {
     /// - Throws: ``HistoryError`` when there is no such run or its journal has no `run_started` line.
     public func record(of runID: String) throws(HistoryError) -> RunRecord {
         let path = journalPath(for: runID)
-        guard let stream = try? LineStream(path: path) else {
-            throw HistoryError(description: "no run \(runID) in the history (\(directory))")
-        }
+        guard let stream = try? LineStream(path: path) else { throw .noSuchRun(runID, in: directory) }
         var invocation: RunInvocation?
         var startTime = ""
         var endTime: String?
