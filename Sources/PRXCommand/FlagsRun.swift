@@ -172,12 +172,16 @@ struct FlagsRun {
         ).execute()
     }
 
-    /// How run `runID` was started and what it says of its tasks; its record, read here, is let go on return.
+    /// How run `runID` was started and what it says of its tasks.
     private static func takeUp(_ runID: String, onlyFailed: Bool, home: PRXHome) throws
         -> (RunInvocation, ResumedTaskSource.Verdicts)
     {
-        let record = try built { try RunHistory(directory: home.history).record(of: runID) }
-        return (record.invocation, onlyFailed ? .resumeFailed(after: record) : .resume(after: record))
+        let history = RunHistory(directory: home.history)
+        return try built {
+            try onlyFailed
+                ? ResumedTaskSource.Verdicts.resumeFailed(runID, in: history)
+                : ResumedTaskSource.Verdicts.resume(runID, in: history)
+        }
     }
 
     /// Prints each task's command line (with `NAME=value` prefixes) and runs nothing.

@@ -24,50 +24,59 @@ public struct ResumedTaskSource: TaskSource {
         }
     }
 
-    /// What an earlier run says of its tasks, by key: built once from its record, so that the resumed run need
-    /// not keep the record (a few hundred bytes a task) while it runs.
+    /// What an earlier run says of its tasks, by key (``TaskIdentity/hash(for:)``): read from its journal line by
+    /// line, keeping a final verdict per task and then one per key (a few tens of bytes a task) rather than the
+    /// run's record.
     public struct Verdicts: Sendable {
-        fileprivate var byKey: [String: Verdict] = [:]
+        fileprivate var byKey: [UInt64: Verdict] = [:]
         /// Whether a task the earlier run never had runs: yes for `--resume`, no for `--resume-failed`.
         fileprivate let runsUnknownTasks: Bool
 
-        /// `--resume`: every task but those that succeeded in `record`'s run (GNU parallel's `--resume`).
-        public static func resume(after record: RunRecord) -> Verdicts {
-            Verdicts(record, runsAgain: { $0 != "SUCCESS" }, runsUnknownTasks: true)
+        /// `--resume`: every task but those that succeeded in run `runID` (GNU parallel's `--resume`); also how
+        /// that run was started.
+        public static func resume(_ runID: String, in history: RunHistory) throws(RunHistory.HistoryError)
+            -> (RunInvocation, Verdicts)
+        {
+            try read(runID, in: history, runsAgain: { $0 != "SUCCESS" }, runsUnknownTasks: true)
         }
 
-        /// `--resume-failed`: only the tasks of `record`'s run that failed, timed out, could not start, or started
-        /// and never finished.
-        public static func resumeFailed(after record: RunRecord) -> Verdicts {
-            Verdicts(
-                record, runsAgain: { ["FAILED", "TIMEOUT", "ERROR", "RUNNING"].contains($0) },
+        /// `--resume-failed`: only the tasks of run `runID` that failed, timed out, could not start, or started and
+        /// never finished; also how that run was started.
+        public static func resumeFailed(_ runID: String, in history: RunHistory) throws(RunHistory.HistoryError)
+            -> (RunInvocation, Verdicts)
+        {
+            try read(
+                runID, in: history, runsAgain: { ["FAILED", "TIMEOUT", "ERROR", "RUNNING"].contains($0) },
                 runsUnknownTasks: false)
         }
 
-        /// Runs again the tasks of `record` for which `runsAgain` says so by their final status, and tasks `record`
-        /// does not have when `runsUnknownTasks`.
-        private init(_ record: RunRecord, runsAgain: (String) -> Bool, runsUnknownTasks: Bool) {
-            self.runsUnknownTasks = runsUnknownTasks
-            let tasks = record.tasks
-            byKey.reserveCapacity(tasks.count)
-            let inIDOrder = zip(tasks, tasks.dropFirst()).allSatisfy { $0.id < $1.id }
-            let order = inIDOrder ? Array(tasks.indices) : tasks.indices.sorted { tasks[$0].id < tasks[$1].id }
-            for position in order {
-                let task = tasks[position]
-                let again = runsAgain(task.status)
-                if byKey[task.key] == nil {
-                    byKey[task.key] = .one(runsAgain: again)
+        /// Runs again the tasks of run `runID` for which `runsAgain` says so by their final status, and tasks the
+        /// run does not have when `runsUnknownTasks`; the tasks sharing a key take their verdicts in id order.
+        private static func read(
+            _ runID: String, in history: RunHistory, runsAgain: (String) -> Bool, runsUnknownTasks: Bool
+        ) throws(RunHistory.HistoryError) -> (RunInvocation, Verdicts) {
+            var final: [Int: (key: UInt64, runsAgain: Bool)] = [:]
+            let invocation = try history.readOutcomes(of: runID) { id, key, status in
+                final[id] = (TaskIdentity.hash(ofKey: key) ?? 0, runsAgain(status))
+            }
+            var verdicts = Verdicts(runsUnknownTasks: runsUnknownTasks)
+            verdicts.byKey.reserveCapacity(final.count)
+            for id in final.keys.sorted() {
+                guard let task = final[id] else { continue }
+                if verdicts.byKey[task.key] == nil {
+                    verdicts.byKey[task.key] = .one(runsAgain: task.runsAgain)
                 } else {
-                    byKey[task.key]?.append(again)
+                    verdicts.byKey[task.key]?.append(task.runsAgain)
                 }
             }
+            return (invocation, verdicts)
         }
     }
 
     private var base: any TaskSource
     private let verdicts: Verdicts
     /// For each key several earlier tasks share, how many tasks with it this run has seen.
-    private var seen: [String: Int] = [:]
+    private var seen: [UInt64: Int] = [:]
     private var leftOut: Set<TaskID> = []
 
     /// Wraps `base`, leaving out the tasks `verdicts` says do not run again.
@@ -78,7 +87,7 @@ public struct ResumedTaskSource: TaskSource {
 
     public mutating func next() throws -> TaskSpec? {
         while var task = try base.next() {
-            guard runs(key: TaskIdentity.key(for: task)) else {
+            guard runs(key: TaskIdentity.hash(for: task)) else {
                 leftOut.insert(task.id)
                 continue
             }
@@ -95,7 +104,7 @@ public struct ResumedTaskSource: TaskSource {
     }
 
     /// Whether the next task with `key` runs.
-    private mutating func runs(key: String) -> Bool {
+    private mutating func runs(key: UInt64) -> Bool {
         switch verdicts.byKey[key] {
         case nil:
             return verdicts.runsUnknownTasks

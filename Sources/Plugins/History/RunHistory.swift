@@ -68,14 +68,77 @@ public struct RunHistory: Sendable {
     ///
     /// - Throws: ``HistoryError`` when there is no such run or its journal has no `run_started` line.
     public func record(of runID: String) throws(HistoryError) -> RunRecord {
+        var tasks: [RunRecord.TaskRecord] = []
+        /// Each task's place in `tasks` by its id: tasks that share a key (identical lines) are still apart.
+        var index: [Int: Int] = [:]
+        let frame = try readJournal(of: runID) { event, id, key, line in
+            let position: Int
+            if let known = index[id] {
+                position = known
+            } else {
+                position = tasks.count
+                index[id] = position
+                tasks.append(RunRecord.TaskRecord(
+                    id: id, key: key, label: line.string("label") ?? "", status: "RUNNING", exitCode: nil,
+                    duration: nil, attempts: 0))
+            }
+            if event == "task_finished" {
+                tasks[position].status = line.string("status") ?? "UNKNOWN"
+                tasks[position].exitCode = line.integer("exit_code")
+                tasks[position].duration = line.number("duration")
+                tasks[position].attempts = line.integer("attempts") ?? tasks[position].attempts
+                tasks[position].feedback = line.raw("feedback").flatMap { feedback in
+                    guard feedback.first == UInt8(ascii: "{") else { return nil }
+                    return (try? JSONSerialization.jsonObject(with: Data(feedback))) as? [String: String]
+                }
+            } else {
+                tasks[position].attempts = line.integer("attempt") ?? tasks[position].attempts
+                tasks[position].startTime = line.string("time")
+            }
+        }
+        let state: RunRecord.State
+        if frame.endTime != nil {
+            state = .finished
+        } else {
+            state = Self.isAlive(frame.invocation.processID) ? .running : .killed
+        }
+        return RunRecord(
+            runID: runID, invocation: frame.invocation, startTime: frame.startTime, endTime: frame.endTime,
+            duration: Self.seconds(from: frame.startTime, to: frame.endTime), state: state, tasks: tasks,
+            taskCount: tasks.count, succeeded: tasks.count { $0.status == "SUCCESS" },
+            failed: tasks.count { ["FAILED", "TIMEOUT", "ERROR"].contains($0.status) })
+    }
+
+    /// Reads the journal of `runID` line by line for its tasks' outcomes, keeping nothing per task: `outcome` is
+    /// given each task line's id, key and status (`RUNNING` for a start), in the journal's order, so that the last
+    /// call for an id has the task's final status. Returns how the run was started.
+    ///
+    /// - Throws: ``HistoryError`` when there is no such run or its journal has no `run_started` line.
+    public func readOutcomes(
+        of runID: String, _ outcome: (_ id: Int, _ key: String, _ status: String) -> Void
+    ) throws(HistoryError) -> RunInvocation {
+        try readJournal(of: runID) { event, id, key, line in
+            outcome(id, key, event == "task_finished" ? line.string("status") ?? "UNKNOWN" : "RUNNING")
+        }.invocation
+    }
+
+    /// What a journal says besides its task lines.
+    private struct JournalFrame {
+        var invocation: RunInvocation
+        var startTime: String
+        var endTime: String?
+    }
+
+    /// Reads the journal of `runID` line by line, giving `task` each task line (its event, `task_started` or
+    /// `task_finished`, its id and key, and the line); lines that are not whole objects are left out.
+    private func readJournal(
+        of runID: String, task: (_ event: String, _ id: Int, _ key: String, _ line: JournalLine) -> Void
+    ) throws(HistoryError) -> JournalFrame {
         let path = journalPath(for: runID)
         guard let stream = try? LineStream(path: path) else { throw .noSuchRun(runID, in: directory) }
         var invocation: RunInvocation?
         var startTime = ""
         var endTime: String?
-        var tasks: [RunRecord.TaskRecord] = []
-        /// Each task's place in `tasks` by its id: tasks that share a key (identical lines) are still apart.
-        var index: [Int: Int] = [:]
         while let text = (try? stream.nextLine())?.text {
             guard let line = JournalLine(text), let event = line.string("event") else { continue }
             switch event {
@@ -85,29 +148,7 @@ public struct RunHistory: Sendable {
                 invocation = Self.invocation(object, runID: runID)
             case "task_started", "task_finished":
                 guard let key = line.string("key"), let id = line.integer("id") else { continue }
-                let position: Int
-                if let known = index[id] {
-                    position = known
-                } else {
-                    position = tasks.count
-                    index[id] = position
-                    tasks.append(RunRecord.TaskRecord(
-                        id: id, key: key, label: line.string("label") ?? "", status: "RUNNING", exitCode: nil,
-                        duration: nil, attempts: 0))
-                }
-                if event == "task_finished" {
-                    tasks[position].status = line.string("status") ?? "UNKNOWN"
-                    tasks[position].exitCode = line.integer("exit_code")
-                    tasks[position].duration = line.number("duration")
-                    tasks[position].attempts = line.integer("attempts") ?? tasks[position].attempts
-                    tasks[position].feedback = line.raw("feedback").flatMap { feedback in
-                        guard feedback.first == UInt8(ascii: "{") else { return nil }
-                        return (try? JSONSerialization.jsonObject(with: Data(feedback))) as? [String: String]
-                    }
-                } else {
-                    tasks[position].attempts = line.integer("attempt") ?? tasks[position].attempts
-                    tasks[position].startTime = line.string("time")
-                }
+                task(event, id, key, line)
             case "run_finished":
                 endTime = line.string("time")
             default:
@@ -117,17 +158,7 @@ public struct RunHistory: Sendable {
         guard let invocation else {
             throw HistoryError(description: "the journal \(path) has no run_started line")
         }
-        let state: RunRecord.State
-        if endTime != nil {
-            state = .finished
-        } else {
-            state = Self.isAlive(invocation.processID) ? .running : .killed
-        }
-        return RunRecord(
-            runID: runID, invocation: invocation, startTime: startTime, endTime: endTime,
-            duration: Self.seconds(from: startTime, to: endTime), state: state, tasks: tasks, taskCount: tasks.count,
-            succeeded: tasks.count { $0.status == "SUCCESS" },
-            failed: tasks.count { ["FAILED", "TIMEOUT", "ERROR"].contains($0.status) })
+        return JournalFrame(invocation: invocation, startTime: startTime, endTime: endTime)
     }
 
     /// The run `runID` without its tasks, from its journal's first line and its last, when the last is the

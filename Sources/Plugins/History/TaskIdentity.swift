@@ -3,8 +3,25 @@ import PRXKernel
 /// A task's identity across runs: the same task from the same source, with the same command after
 /// substitution and the same environment, has the same key in every run. `--resume` matches tasks by it.
 public enum TaskIdentity {
-    /// The key of `task`: 16 hex digits of a 64-bit FNV-1a hash over its label, argv and environment.
+    /// The key of `task`: the 16 hex digits of ``hash(for:)``.
     public static func key(for task: TaskSpec) -> String {
+        let hash = hash(for: task)
+        return String(unsafeUninitializedCapacity: 16) { digits in
+            for index in 0..<16 {
+                let nibble = UInt8(truncatingIfNeeded: hash >> (60 - 4 * UInt64(index))) & 0x0F
+                digits[index] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+            }
+            return 16
+        }
+    }
+
+    /// The hash a key's digits stand for; `nil` when `key` is not hexadecimal.
+    public static func hash(ofKey key: String) -> UInt64? {
+        UInt64(key, radix: 16)
+    }
+
+    /// A 64-bit FNV-1a hash over `task`'s label, argv and environment.
+    public static func hash(for task: TaskSpec) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ bytes: some Sequence<UInt8>) {
             for byte in bytes {
@@ -25,12 +42,6 @@ public enum TaskIdentity {
             mix(name)
             mix(task.environment[name] ?? "")
         }
-        return String(unsafeUninitializedCapacity: 16) { digits in
-            for index in 0..<16 {
-                let nibble = UInt8(truncatingIfNeeded: hash >> (60 - 4 * UInt64(index))) & 0x0F
-                digits[index] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
-            }
-            return 16
-        }
+        return hash
     }
 }
