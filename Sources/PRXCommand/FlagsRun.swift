@@ -31,9 +31,9 @@ struct FlagsRun {
     }
 
     func execute() async throws {
-        if options.run || options.resumeRun != nil || options.resumeFailedRun != nil {
-            // First: forked later, the guard would keep a copy of the task files' names or an earlier run's
-            // record (freed memory too, which prx reuses), page by page, as prx went on writing over them.
+        if options.run {
+            // First: forked later, the guard would keep a copy of the task files' names, page by page, as prx went
+            // on writing over them.
             LocalProcessExecutor.startOrphanGuard()
         }
         let home = PRXHome()

@@ -78,40 +78,6 @@ import Testing
         #expect(Set(union).count == 12)
     }
 
-    /// `--resume` starts the orphan guard before it reads the earlier run's record, which it lets go before the
-    /// run: a guard forked after kept the pages of that freed memory. The record here is of 100,000 tasks (other
-    /// than the one that runs), and the task reads the guard's resident memory.
-    @Test func resumingStartsTheOrphanGuardBeforeReadingTheRecord() throws {
-        let bench = try Workbench()
-        defer { bench.root.remove() }
-        let report = bench.root.file("guard-rss-kb")
-        try bench.root.write("one.txt", "x\n")
-        try bench.root.write("report.sh", """
-            for c in $(cat /proc/$PPID/task/*/children); do
-              if [ "$c" != $$ ]; then sed -n 's/^VmRSS:[[:space:]]*\\([0-9]*\\) kB$/\\1/p' /proc/$c/status; fi
-            done > \(report)
-            """)
-        let runID = "20261203-120000-4242"
-        var journal = #"{"event":"run_started","run":"\#(runID)","time":"2026-12-03T12:00:00.000000+00:00","#
-            + #""pid":4242,"arguments":["-A","one.txt","-C","sh \#(bench.root.file("report.sh")) @ARG@","-r"],"#
-            + #""cwd":"\#(bench.root.path)","workers":2,"configuration":[]}"# + "\n"
-        for id in 1...100_000 {
-            let key = String(repeating: "0", count: 16 - String(id, radix: 16).count) + String(id, radix: 16)
-            journal += #"{"event":"task_started","id":\#(id),"key":"\#(key)","label":"t\#(id)","worker_id":1,"#
-                + #""attempt":1,"time":"2026-12-03T12:00:01.000000+00:00"}"# + "\n"
-                + #"{"event":"task_finished","key":"\#(key)","id":\#(id),"label":"t\#(id)","status":"SUCCESS","#
-                + #""exit_code":0,"duration":0.1,"attempts":1}"# + "\n"
-        }
-        journal += #"{"event":"run_finished","time":"2026-12-03T12:10:00.000000+00:00","total":100000}"# + "\n"
-        try FileManager.default.createDirectory(atPath: bench.home + "/history", withIntermediateDirectories: true)
-        try journal.write(toFile: bench.home + "/history/\(runID).jsonl", atomically: false, encoding: .utf8)
-        let outcome = try bench.prx(["--resume", runID])
-        #expect(outcome.status == 0, "\(outcome.stderr)")
-        let written = try String(contentsOfFile: report, encoding: .utf8)
-        let kilobytes = try #require(Int(written.trimmingCharacters(in: .whitespacesAndNewlines)), "\(written)")
-        #expect(kilobytes < 16 * 1024)
-    }
-
     @Test func resumeFailedRunsOnlyWhatFailed() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
