@@ -32,8 +32,8 @@ struct StatusCommand: ParsableCommand {
 enum StatusRendering {
     /// The run's header line and one line per running task.
     static func render(_ run: RunRecord, now: Date) -> String {
-        let finished = run.tasks.count { $0.status != "RUNNING" }
         let running = run.tasks.filter { $0.status == "RUNNING" }
+        let finished = run.taskCount - running.count
         var lines = [
             "Run \(run.runID) (PID \(run.invocation.processID)), started \(run.startTime.prefix(19)): "
                 + "\(finished) finished, \(running.count) running — \(run.commandLine)"

@@ -54,13 +54,14 @@ public struct RunHistory: Sendable {
         return a.time != b.time ? a.time < b.time : a.processID < b.processID
     }
 
-    /// Every run in the history, oldest first; unreadable journals are left out. A finished run comes without its
-    /// tasks, its counts read from its journal's last line, so that listing a run of a million tasks reads two
-    /// lines of its journal, not all of them.
+    /// Every run in the history, oldest first, with its counts and only the tasks still running; unreadable
+    /// journals are left out. A finished run's counts come from its journal's last line, so that listing a run of
+    /// a million tasks reads two lines of its journal; a running (or killed) run's journal is read line by line,
+    /// keeping the tasks that have not finished.
     public func runs() -> [RunRecord] {
         runIDs().compactMap { runID in
             if let finished = finishedRun(runID) { return finished }
-            return try? record(of: runID)
+            return try? unfinishedRun(runID)
         }
     }
 
@@ -96,15 +97,9 @@ public struct RunHistory: Sendable {
                 tasks[position].startTime = line.string("time")
             }
         }
-        let state: RunRecord.State
-        if frame.endTime != nil {
-            state = .finished
-        } else {
-            state = Self.isAlive(frame.invocation.processID) ? .running : .killed
-        }
         return RunRecord(
             runID: runID, invocation: frame.invocation, startTime: frame.startTime, endTime: frame.endTime,
-            duration: Self.seconds(from: frame.startTime, to: frame.endTime), state: state, tasks: tasks,
+            duration: Self.seconds(from: frame.startTime, to: frame.endTime), state: frame.state, tasks: tasks,
             taskCount: tasks.count, succeeded: tasks.count { $0.status == "SUCCESS" },
             failed: tasks.count { ["FAILED", "TIMEOUT", "ERROR"].contains($0.status) })
     }
@@ -127,6 +122,12 @@ public struct RunHistory: Sendable {
         var invocation: RunInvocation
         var startTime: String
         var endTime: String?
+
+        /// Finished when the journal has its `run_finished` line; otherwise running while its prx lives.
+        var state: RunRecord.State {
+            if endTime != nil { return .finished }
+            return RunHistory.isAlive(invocation.processID) ? .running : .killed
+        }
     }
 
     /// Reads the journal of `runID` line by line, giving `task` each task line (its event, `task_started` or
@@ -159,6 +160,33 @@ public struct RunHistory: Sendable {
             throw HistoryError(description: "the journal \(path) has no run_started line")
         }
         return JournalFrame(invocation: invocation, startTime: startTime, endTime: endTime)
+    }
+
+    /// The run `runID` with its counts and the tasks that have not finished (`RUNNING`), read line by line.
+    private func unfinishedRun(_ runID: String) throws(HistoryError) -> RunRecord {
+        var running: [Int: RunRecord.TaskRecord] = [:]
+        var finished = 0, succeeded = 0, failed = 0
+        let frame = try readJournal(of: runID) { event, id, key, line in
+            if event == "task_finished" {
+                running[id] = nil
+                finished += 1
+                let status = line.string("status")
+                if status == "SUCCESS" { succeeded += 1 }
+                if ["FAILED", "TIMEOUT", "ERROR"].contains(status) { failed += 1 }
+            } else {
+                var task = running[id] ?? RunRecord.TaskRecord(
+                    id: id, key: key, label: line.string("label") ?? "", status: "RUNNING", exitCode: nil,
+                    duration: nil, attempts: 0)
+                task.attempts = line.integer("attempt") ?? task.attempts
+                task.startTime = line.string("time")
+                running[id] = task
+            }
+        }
+        return RunRecord(
+            runID: runID, invocation: frame.invocation, startTime: frame.startTime, endTime: frame.endTime,
+            duration: Self.seconds(from: frame.startTime, to: frame.endTime), state: frame.state,
+            tasks: running.values.sorted { $0.id < $1.id }, taskCount: finished + running.count,
+            succeeded: succeeded, failed: failed)
     }
 
     /// The run `runID` without its tasks, from its journal's first line and its last, when the last is the

@@ -44,8 +44,8 @@ public struct RunRecord: Sendable, Hashable {
     public var duration: Double?
     /// Whether it finished, runs, or was killed.
     public var state: State
-    /// Every task that started or finished, in the order they first appeared; empty in a finished run that
-    /// ``RunHistory/runs()`` lists, whose counts below come from its journal's last line.
+    /// Every task that started or finished, in the order they first appeared; in a run ``RunHistory/runs()``
+    /// lists, only the tasks still running (none in a finished run), by id.
     public var tasks: [TaskRecord]
     /// How many tasks started or finished.
     public var taskCount: Int

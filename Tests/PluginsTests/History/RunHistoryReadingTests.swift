@@ -41,16 +41,20 @@ import Testing
         #expect(whole.tasks.map(\.status) == ["SUCCESS", "FAILED"])
     }
 
-    /// A run without its `run_finished` line (killed, or still running) is read whole to be listed.
-    @Test func aRunWithoutItsLastLineIsReadWhole() throws {
+    /// A run without its `run_finished` line (killed, or still running) is read line by line to be listed, and
+    /// keeps only the tasks that had not finished.
+    @Test func aRunWithoutItsLastLineIsListedWithTheTasksStillRunning() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
+        let third = Self.task(3, "SUCCESS").split(separator: "\n")[0]
         try directory.write(
-            "20261203-120000-42.jsonl", [Self.started, Self.task(1, "SUCCESS"), Self.task(2, "TIMEOUT")]
+            "20261203-120000-42.jsonl", [Self.started, Self.task(1, "SUCCESS"), Self.task(2, "TIMEOUT"), String(third)]
                 .joined(separator: "\n") + "\n" + #"{"event":"task_sta"#)
         let listed = try #require(RunHistory(directory: directory.path).runs().first)
         #expect(listed.state == .killed)
-        #expect(Self.counts(listed) == [2, 1, 1])
-        #expect(listed.tasks.map(\.label) == ["t1", "t2"])
+        #expect(Self.counts(listed) == [3, 1, 1])
+        #expect(listed.tasks.map(\.label) == ["t3"])
+        #expect(listed.tasks.first?.status == "RUNNING")
+        #expect(listed.tasks.first?.startTime == "2026-12-03T12:00:01+00:00")
     }
 }
