@@ -30,9 +30,10 @@ struct StatusCommand: ParsableCommand {
 
 /// How `prx status` shows one live run.
 enum StatusRendering {
-    /// The run's header line and one line per running task.
+    /// The run's header line and one line per running task; `run` as ``RunHistory/runs()`` lists it, with only
+    /// the tasks still running.
     static func render(_ run: RunRecord, now: Date) -> String {
-        let running = run.tasks.filter { $0.status == "RUNNING" }
+        let running = run.tasks
         let finished = run.taskCount - running.count
         var lines = [
             "Run \(run.runID) (PID \(run.invocation.processID)), started \(run.startTime.prefix(19)): "

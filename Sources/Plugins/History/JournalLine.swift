@@ -40,8 +40,7 @@ struct JournalLine {
 
     /// The member `key` as written (`"text"`, `12`, `null`, `{…}`); `nil` when the line has none.
     func raw(_ key: String) -> ArraySlice<UInt8>? {
-        let wanted = Array(key.utf8)
-        guard let member = members.first(where: { bytes[$0.key].elementsEqual(wanted) }) else { return nil }
+        guard let member = members.first(where: { bytes[$0.key].elementsEqual(key.utf8) }) else { return nil }
         return bytes[member.value]
     }
 

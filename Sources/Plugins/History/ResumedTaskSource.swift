@@ -46,7 +46,7 @@ public struct ResumedTaskSource: TaskSource {
             -> (RunInvocation, Verdicts)
         {
             try read(
-                runID, in: history, runsAgain: { ["FAILED", "TIMEOUT", "ERROR", "RUNNING"].contains($0) },
+                runID, in: history, runsAgain: { RunRecord.failureStatuses.contains($0) || $0 == "RUNNING" },
                 runsUnknownTasks: false)
         }
 

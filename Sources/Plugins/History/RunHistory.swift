@@ -79,29 +79,19 @@ public struct RunHistory: Sendable {
             } else {
                 position = tasks.count
                 index[id] = position
-                tasks.append(RunRecord.TaskRecord(
-                    id: id, key: key, label: line.string("label") ?? "", status: "RUNNING", exitCode: nil,
-                    duration: nil, attempts: 0))
+                tasks.append(RunRecord.TaskRecord(id: id, key: key, firstLine: line))
             }
             if event == "task_finished" {
-                tasks[position].status = line.string("status") ?? "UNKNOWN"
-                tasks[position].exitCode = line.integer("exit_code")
-                tasks[position].duration = line.number("duration")
-                tasks[position].attempts = line.integer("attempts") ?? tasks[position].attempts
-                tasks[position].feedback = line.raw("feedback").flatMap { feedback in
-                    guard feedback.first == UInt8(ascii: "{") else { return nil }
-                    return (try? JSONSerialization.jsonObject(with: Data(feedback))) as? [String: String]
-                }
+                tasks[position].finish(line)
             } else {
-                tasks[position].attempts = line.integer("attempt") ?? tasks[position].attempts
-                tasks[position].startTime = line.string("time")
+                tasks[position].start(line)
             }
         }
         return RunRecord(
             runID: runID, invocation: frame.invocation, startTime: frame.startTime, endTime: frame.endTime,
             duration: Self.seconds(from: frame.startTime, to: frame.endTime), state: frame.state, tasks: tasks,
             taskCount: tasks.count, succeeded: tasks.count { $0.status == "SUCCESS" },
-            failed: tasks.count { ["FAILED", "TIMEOUT", "ERROR"].contains($0.status) })
+            failed: tasks.count { RunRecord.failureStatuses.contains($0.status) })
     }
 
     /// Reads the journal of `runID` line by line for its tasks' outcomes, keeping nothing per task: `outcome` is
@@ -170,15 +160,12 @@ public struct RunHistory: Sendable {
             if event == "task_finished" {
                 running[id] = nil
                 finished += 1
-                let status = line.string("status")
+                let status = line.string("status") ?? "UNKNOWN"
                 if status == "SUCCESS" { succeeded += 1 }
-                if ["FAILED", "TIMEOUT", "ERROR"].contains(status) { failed += 1 }
+                if RunRecord.failureStatuses.contains(status) { failed += 1 }
             } else {
-                var task = running[id] ?? RunRecord.TaskRecord(
-                    id: id, key: key, label: line.string("label") ?? "", status: "RUNNING", exitCode: nil,
-                    duration: nil, attempts: 0)
-                task.attempts = line.integer("attempt") ?? task.attempts
-                task.startTime = line.string("time")
+                var task = running[id] ?? RunRecord.TaskRecord(id: id, key: key, firstLine: line)
+                task.start(line)
                 running[id] = task
             }
         }
@@ -276,5 +263,32 @@ public struct RunHistory: Sendable {
         parser.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         guard let from = parser.date(from: start), let to = parser.date(from: end) else { return nil }
         return to.timeIntervalSince(from)
+    }
+}
+
+extension RunRecord.TaskRecord {
+    /// A task as the first of its journal lines shows it: running, no attempt yet.
+    fileprivate init(id: Int, key: String, firstLine line: JournalLine) {
+        self.init(
+            id: id, key: key, label: line.string("label") ?? "", status: "RUNNING", exitCode: nil, duration: nil,
+            attempts: 0)
+    }
+
+    /// Takes in a `task_started` line: an attempt began.
+    fileprivate mutating func start(_ line: JournalLine) {
+        attempts = line.integer("attempt") ?? attempts
+        startTime = line.string("time")
+    }
+
+    /// Takes in the task's `task_finished` line.
+    fileprivate mutating func finish(_ line: JournalLine) {
+        status = line.string("status") ?? "UNKNOWN"
+        exitCode = line.integer("exit_code")
+        duration = line.number("duration")
+        attempts = line.integer("attempts") ?? attempts
+        feedback = line.raw("feedback").flatMap { feedback in
+            guard feedback.first == UInt8(ascii: "{") else { return nil }
+            return (try? JSONSerialization.jsonObject(with: Data(feedback))) as? [String: String]
+        }
     }
 }

@@ -54,6 +54,9 @@ public struct RunRecord: Sendable, Hashable {
     /// Tasks that failed, timed out or could not start.
     public var failed: Int
 
+    /// The final statuses ``failed`` counts.
+    public static let failureStatuses: Set<String> = ["FAILED", "TIMEOUT", "ERROR"]
+
     /// The one line `prx history` shows: what ran.
     public var commandLine: String { ShellWords.join(["prx"] + invocation.arguments) }
 }
