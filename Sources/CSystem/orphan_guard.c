@@ -1,20 +1,30 @@
 #define _GNU_SOURCE
 #include "csystem.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
 // The guard is forked without exec from a multithreaded process, so from fork on it calls only
-// async-signal-safe functions (read, kill, nanosleep, close, dup2, open, setsid, _exit) and allocates nothing.
-// prx writes the process groups into the table shared with it; nothing passes through the socket, whose end of
-// file is the news of prx's death.
+// async-signal-safe functions and plain system calls (read, kill, nanosleep, open, openat, getdents64, getpgid,
+// close, dup2, setsid, prctl, _exit) and allocates nothing: its buffers are static. prx writes the process groups
+// into the table shared with it; nothing passes through the socket, whose end of file is the news of prx's death.
+
+/// The guard's name in `/proc/PID/comm`: a guard is never swept by another (an outer prx's guard, when prx runs
+/// as a task of another prx), so that each stops its own prx's tasks.
+static const char guard_name[] = "prx-guard";
+
+/// Where the sweep reads directory entries and files.
+static char guard_entries[16384];
+static char guard_buffer[65536];
 
 static void guard_signal_all(const volatile int32_t *table, int slots, int signal) {
     for (int i = 0; i < slots; i++) {
@@ -31,6 +41,142 @@ static int guard_has_groups(const volatile int32_t *table, int slots) {
     return 0;
 }
 
+/// Reads the file `name` under the directory `directory` into `guard_buffer`, a chunk at a time, giving each chunk
+/// to `take` until it returns nonzero; returns that value, or 0 at the end of the file or when it cannot be read.
+static int guard_read_file(int directory, const char *name, int (*take)(const char *, ssize_t, void *), void *state) {
+    int file = openat(directory, name, O_RDONLY | O_CLOEXEC);
+    if (file < 0) return 0;
+    int result = 0;
+    for (;;) {
+        ssize_t count = read(file, guard_buffer, sizeof guard_buffer);
+        if (count < 0 && errno == EINTR) continue;
+        if (count <= 0) break;
+        result = take(guard_buffer, count, state);
+        if (result != 0) break;
+    }
+    close(file);
+    return result;
+}
+
+/// A search for one whole entry of a file of NUL-terminated entries (`/proc/PID/environ`).
+struct guard_entry_search {
+    const char *entry;
+    ssize_t length;
+    /// How many bytes of the current entry match so far; -1 once it cannot match.
+    ssize_t matched;
+};
+
+static int guard_take_environment(const char *chunk, ssize_t count, void *state) {
+    struct guard_entry_search *search = state;
+    for (ssize_t i = 0; i < count; i++) {
+        char byte = chunk[i];
+        if (byte == '\0') {
+            if (search->matched == search->length) return 1;
+            search->matched = 0;
+        } else if (search->matched >= 0 && search->matched < search->length && byte == search->entry[search->matched]) {
+            search->matched++;
+        } else {
+            search->matched = -1;
+        }
+    }
+    return 0;
+}
+
+static int guard_take_name(const char *chunk, ssize_t count, void *state) {
+    (void)state;
+    size_t length = sizeof guard_name - 1;
+    if ((size_t)count < length + 1 || chunk[length] != '\n') return 2;
+    for (size_t i = 0; i < length; i++) {
+        if (chunk[i] != guard_name[i]) return 2;
+    }
+    return 1;
+}
+
+/// Writes `PID/FILE` into `path` (64 bytes); `pid` is a directory entry's name of digits.
+static void guard_proc_path(char *path, const char *pid, const char *file) {
+    size_t at = 0;
+    while (*pid != '\0' && at < 40) path[at++] = *pid++;
+    path[at++] = '/';
+    while (*file != '\0' && at < 63) path[at++] = *file++;
+    path[at] = '\0';
+}
+
+/// The process groups one sweep has signalled, so that no process gets the same signal twice: a second `SIGTERM`
+/// can cut short the clean-up the first one started.
+static int32_t guard_swept[4096];
+static int guard_swept_count;
+
+static int guard_contains(const volatile int32_t *groups, int count, pid_t group) {
+    for (int i = 0; i < count; i++) {
+        if (groups[i] == group) return 1;
+    }
+    return 0;
+}
+
+/// Sends `signal` to the process group of every process that has `entry` (`PRX_ORPHAN_GUARD=PID`, this guard's)
+/// in its environment, once per group, except other guards and the groups in the table (`groups`, which were
+/// signalled already); returns how many such processes it found. These are what tasks left running outside their
+/// groups, daemons in sessions of their own, which prx adopted or would have adopted as their parents ended: their
+/// environment is the one trace of where they came from. A process it cannot read (another user's) is left alone.
+static int guard_sweep(const char *entry, ssize_t length, int signal, const volatile int32_t *groups, int slots) {
+    int proc = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (proc < 0) return 0;
+    pid_t self = getpid();
+    int found = 0;
+    guard_swept_count = 0;
+    for (;;) {
+        ssize_t count = getdents64(proc, guard_entries, sizeof guard_entries);
+        if (count <= 0) break;
+        for (ssize_t offset = 0; offset < count;) {
+            struct dirent64 *directory_entry = (struct dirent64 *)(guard_entries + offset);
+            offset += directory_entry->d_reclen;
+            const char *name = directory_entry->d_name;
+            pid_t pid = 0;
+            for (const char *digit = name; *digit != '\0'; digit++) {
+                if (*digit < '0' || *digit > '9' || pid > 100000000) {
+                    pid = 0;
+                    break;
+                }
+                pid = pid * 10 + (*digit - '0');
+            }
+            if (pid <= 1 || pid == self) continue;
+            char path[64];
+            guard_proc_path(path, name, "comm");
+            if (guard_read_file(proc, path, guard_take_name, NULL) == 1) continue;
+            struct guard_entry_search search = {entry, length, 0};
+            guard_proc_path(path, name, "environ");
+            if (guard_read_file(proc, path, guard_take_environment, &search) != 1) continue;
+            found++;
+            pid_t group = getpgid(pid);
+            if (group <= 1) {
+                kill(pid, signal);
+                continue;
+            }
+            if (guard_contains(groups, slots, group) ||
+                guard_contains(guard_swept, guard_swept_count, group)) continue;
+            if (guard_swept_count < (int)(sizeof guard_swept / sizeof guard_swept[0])) {
+                guard_swept[guard_swept_count++] = group;
+            }
+            kill(-group, signal);
+        }
+    }
+    close(proc);
+    return found;
+}
+
+/// Writes `PRX_ORPHAN_GUARD=PID` for this guard into `entry` (64 bytes); returns its length.
+static ssize_t guard_environment_entry(char *entry) {
+    static const char variable[] = CSYSTEM_ORPHAN_GUARD_VARIABLE "=";
+    ssize_t at = 0;
+    for (const char *byte = variable; *byte != '\0'; byte++) entry[at++] = *byte;
+    char digits[16];
+    int count = 0;
+    for (pid_t pid = getpid(); pid > 0; pid /= 10) digits[count++] = (char)('0' + pid % 10);
+    while (count > 0) entry[at++] = digits[--count];
+    entry[at] = '\0';
+    return at;
+}
+
 static void guard_run(int channel, const volatile int32_t *table, int slots) {
     char ignored[64];
     for (;;) {
@@ -38,13 +184,19 @@ static void guard_run(int channel, const volatile int32_t *table, int slots) {
         if (count < 0 && errno == EINTR) continue;
         if (count <= 0) break;
     }
+    char entry[64];
+    ssize_t length = guard_environment_entry(entry);
     const volatile int32_t *groups = table + 1;
-    if (guard_has_groups(groups, slots)) {
-        guard_signal_all(groups, slots, SIGTERM);
+    int groups_left = guard_has_groups(groups, slots);
+    if (groups_left) guard_signal_all(groups, slots, SIGTERM);
+    int strays = guard_sweep(entry, length, SIGTERM, groups, slots);
+    if (groups_left || strays > 0) {
         int grace_milliseconds = table[0] > 0 ? table[0] : 0;
         struct timespec grace = {grace_milliseconds / 1000, (long)(grace_milliseconds % 1000) * 1000000L};
         while (nanosleep(&grace, &grace) != 0 && errno == EINTR) {}
         guard_signal_all(groups, slots, SIGKILL);
+        // A process forked while the last sweep read /proc is found by the next.
+        for (int round = 0; round < 3 && guard_sweep(entry, length, SIGKILL, groups, slots) > 0; round++) {}
     }
     _exit(0);
 }
@@ -69,6 +221,7 @@ pid_t csystem_orphan_guard_start(int *report_fd, int32_t **table, int slots) {
     }
     if (pid == 0) {
         setsid();
+        prctl(PR_SET_NAME, guard_name, 0, 0, 0);
         int null = open("/dev/null", O_RDWR);
         if (null >= 0) {
             dup2(null, 0);

@@ -137,6 +137,66 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         #expect(try bench.summaryRecords().map { $0["status"] } == ["SUCCESS", "SUCCESS"])
     }
 
+    /// A killed prx leaves no daemon its tasks started behind either: the orphan guard finds them by
+    /// `PRX_ORPHAN_GUARD` in their environment, both the daemon prx had adopted (its task had ended) and the one
+    /// whose task still ran. Before, both ran on under init. With `local.adopt_orphans=false` they run on.
+    @Test(arguments: [true, false])
+    func aKilledPRXLeavesNoDaemonItsTasksStartedBehind(adoptsOrphans: Bool) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let mark = marker()
+        let folder = try bench.tasks(2) { index in
+            index == 1 ? daemonTask(mark, in: bench) : "setsid sleep \(mark) &\nsleep \(mark)\n"
+        }
+        let run = try PRXProcess(
+            ["-T", folder, "-C", "bash @TASK@", "-r", "-m", "2", "--set", "local.adopt_orphans=\(adoptsOrphans)"],
+            home: bench.home)
+        let prx = run.process.processIdentifier
+        // Task 2's daemon and its own sleep, and task 1's daemon, which prx adopts once task 1 has ended.
+        func started() -> Bool {
+            let sleeps = LiveProcesses.matching(mark)
+            return sleeps.count == 3 && (!adoptsOrphans || sleeps.contains { LiveProcesses.parent(of: $0) == prx })
+        }
+        let deadline = Date().addingTimeInterval(20)
+        while !started() && Date() < deadline { usleep(50_000) }
+        #expect(started())
+        kill(prx, SIGKILL)
+        _ = run.wait()
+        if adoptsOrphans {
+            #expect(LiveProcesses.awaitGone(mark, seconds: 10).isEmpty)
+        } else {
+            // The guard stops task 2's group at once and would stop the daemons with it; the grace is 2 s.
+            usleep(3_000_000)
+            let survivors = LiveProcesses.matching(mark)
+            for pid in survivors { kill(pid, SIGKILL) }
+            #expect(survivors.count == 2)
+        }
+    }
+
+    /// A prx run as another prx's task has its own guard, which the outer guard's sweep leaves alone (its
+    /// `PRX_ORPHAN_GUARD` is the outer's, its name `prx-guard`): killed by the outer guard before it could stop its
+    /// own task, which ignores `SIGTERM`, the inner prx leaves that task to its guard's `SIGKILL`.
+    @Test func theGuardOfAPRXRunAsATaskOutlivesTheOuterGuard() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let mark = marker()
+        let inner = try bench.tasks(1, in: "inner") { _ in "trap '' TERM\nsleep \(mark)\n" }
+        let outer = try bench.tasks(1, in: "outer") { _ in
+            "'\(PRXProcess.executablePath)' -T '\(inner)' -C 'bash @TASK@' -r --set local.termination_grace=4\n"
+        }
+        let run = try PRXProcess(
+            ["-T", outer, "-C", "bash @TASK@", "-r", "--set", "local.termination_grace=1"], home: bench.home)
+        let deadline = Date().addingTimeInterval(20)
+        while LiveProcesses.matching(mark).isEmpty && Date() < deadline { usleep(50_000) }
+        #expect(LiveProcesses.matching(mark).count == 1)
+        kill(run.process.processIdentifier, SIGKILL)
+        _ = run.wait()
+        // The outer guard kills the inner prx after 1 s; the inner guard kills the task 4 s after that.
+        let survivors = LiveProcesses.awaitGone(mark, seconds: 15)
+        for pid in survivors { kill(pid, SIGKILL) }
+        #expect(survivors.isEmpty)
+    }
+
     /// `--set local.adopt_orphans=false` leaves such a daemon running, as it leaves it to init.
     @Test func aDaemonATaskStartsIsLeftRunningWhenPRXAdoptsNoOrphans() throws {
         let bench = try Workbench()

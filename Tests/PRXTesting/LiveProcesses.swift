@@ -17,6 +17,14 @@ public enum LiveProcesses {
         }
     }
 
+    /// The parent of process `pid`, from `/proc/PID/stat`; `nil` when it is gone.
+    public static func parent(of pid: Int32) -> Int32? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let fields = stat.split(separator: ")").last?.split(separator: " "), fields.count > 1
+        else { return nil }
+        return Int32(fields[1])
+    }
+
     /// Waits up to `seconds` for every process matching `marker` to be gone; returns the survivors.
     public static func awaitGone(_ marker: String, seconds: Double = 5) -> [Int32] {
         let deadline = Date().addingTimeInterval(seconds)

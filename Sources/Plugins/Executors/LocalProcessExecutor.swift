@@ -11,8 +11,9 @@ import PRXKernel
 ///   group whose leader exits while members still run is stopped the same way, so a task leaves nothing behind.
 ///   With ``Configuration/adoptsOrphans``, what a task starts outside its group (a daemon with a session of its
 ///   own) is stopped the same way at the end of the run (``endRun()``, see ``StrayProcesses``). With process
-///   groups, an
-///   ``OrphanGuard`` stops the groups still running if prx itself dies, even by `SIGKILL`.
+///   groups, an ``OrphanGuard`` stops the groups still running if prx itself dies, even by `SIGKILL`, and with
+///   ``Configuration/adoptsOrphans`` what they left outside them too: the tasks' environment names the guard
+///   (`PRX_ORPHAN_GUARD`).
 /// - Feedback: with ``Configuration/feedback`` set, each attempt gets an empty ``FeedbackFile`` named in
 ///   `PRX_FEEDBACK_FILE`; its parsed contents come back as ``TaskResult/feedback``. With a heartbeat
 ///   timeout, a task that leaves the file unchanged that long is stopped like one past its time limit, with
@@ -87,8 +88,12 @@ public struct LocalProcessExecutor: Executor {
         self.configuration = configuration
         self.warn = warn
         let ownEnvironment = ProcessInfo.processInfo.environment
+        var environment = configuration.baseEnvironment ?? ownEnvironment
+        if configuration.useProcessGroups && configuration.adoptsOrphans, let orphanGuard = OrphanGuard.shared {
+            environment[OrphanGuard.environmentVariable] = String(orphanGuard.processID.rawValue)
+        }
         spawner = ProcessSpawner(
-            environment: SpawnEnvironment(configuration.baseEnvironment ?? ownEnvironment),
+            environment: SpawnEnvironment(environment),
             defaultWorkingDirectory: configuration.defaultWorkingDirectory,
             newSession: configuration.useProcessGroups,
             searchPath: ownEnvironment["PATH"] ?? "/bin:/usr/bin"

@@ -48,6 +48,9 @@ enum GNULibC {
         csystem_orphan_guard_start(reportFD, table, slots)
     }
 
+    /// The variable that names a task's orphan guard, `PRX_ORPHAN_GUARD` (see `csystem.h`).
+    static let orphanGuardVariable = CSYSTEM_ORPHAN_GUARD_VARIABLE
+
     /// `EPOLL_CLOEXEC`, which equals `O_CLOEXEC`.
     static let epollCloseOnExec = O_CLOEXEC
     /// `EFD_CLOEXEC` and `EFD_NONBLOCK`, which equal `O_CLOEXEC` and `O_NONBLOCK`.

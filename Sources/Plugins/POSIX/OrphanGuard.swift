@@ -11,6 +11,11 @@ import Synchronization
 /// not woken while prx lives, and a task costs it nothing. If the guard is gone (it was killed), prx runs on
 /// unguarded, as it would without one.
 ///
+/// The guard also stops what tasks left running outside their groups (daemons in sessions of their own, which
+/// prx, their subreaper, would have stopped at the end of the run): an executor that adopts orphans gives its tasks
+/// ``environmentVariable`` with the guard's PID, which their descendants inherit, and the guard signals every
+/// process whose environment has it, as it signals the groups.
+///
 /// One guard serves the whole process (``shared``), started as early as its user can: forked without exec, it
 /// shares every page prx has at that moment and keeps its own copy of each one prx writes afterwards, so a guard
 /// forked after a recipe built its graph would hold a second copy of much of it.
@@ -36,6 +41,9 @@ final class OrphanGuard: Sendable {
     }
 
     private static let start = Mutex(Start.notYet)
+
+    /// The variable that carries the guard's PID in the environment of the tasks it sweeps up after.
+    static let environmentVariable = GNULibC.orphanGuardVariable
 
     /// The guard's process, a child of prx's.
     let processID: ProcessID
