@@ -121,15 +121,18 @@ public struct RunHistory: Sendable {
     }
 
     /// Reads the journal of `runID` line by line, giving `task` each task line (its event, `task_started` or
-    /// `task_finished`, its id and key, and the line); lines that are not whole objects are left out.
+    /// `task_finished`, its id and key, and the line); lines that are not whole objects are left out. With
+    /// `resumingAt`, the task lines start at that byte offset, after the `run_started` line.
     private func readJournal(
-        of runID: String, task: (_ event: String, _ id: Int, _ key: String, _ line: JournalLine) -> Void
+        of runID: String, resumingAt offset: Int? = nil,
+        task: (_ event: String, _ id: Int, _ key: String, _ line: JournalLine) -> Void
     ) throws(HistoryError) -> JournalFrame {
         let path = journalPath(for: runID)
         guard let stream = try? LineStream(path: path) else { throw .noSuchRun(runID, in: directory) }
         var invocation: RunInvocation?
         var startTime = ""
         var endTime: String?
+        var skipTo = offset
         while let text = (try? stream.nextLine())?.text {
             guard let line = JournalLine(text), let event = line.string("event") else { continue }
             switch event {
@@ -137,6 +140,10 @@ public struct RunHistory: Sendable {
                 guard let object = Self.object(text) else { continue }
                 startTime = object["time"] as? String ?? ""
                 invocation = Self.invocation(object, runID: runID)
+                if let offset = skipTo {
+                    skipTo = nil
+                    guard (try? stream.skip(to: offset)) != nil else { throw .noSuchRun(runID, in: directory) }
+                }
             case "task_started", "task_finished":
                 guard let key = line.string("key"), let id = line.integer("id") else { continue }
                 task(event, id, key, line)
@@ -152,11 +159,13 @@ public struct RunHistory: Sendable {
         return JournalFrame(invocation: invocation, startTime: startTime, endTime: endTime)
     }
 
-    /// The run `runID` with its counts and the tasks that have not finished (`RUNNING`), read line by line.
+    /// The run `runID` with its counts and the tasks that have not finished (`RUNNING`), read line by line from
+    /// its journal's last `run_progress` line, or from its start when it has none near its end.
     private func unfinishedRun(_ runID: String) throws(HistoryError) -> RunRecord {
-        var running: [Int: RunRecord.TaskRecord] = [:]
-        var finished = 0, succeeded = 0, failed = 0
-        let frame = try readJournal(of: runID) { event, id, key, line in
+        let progress = Self.lastProgress(inJournalAt: journalPath(for: runID))
+        var running = progress?.running ?? [:]
+        var finished = progress?.finished ?? 0, succeeded = progress?.succeeded ?? 0, failed = progress?.failed ?? 0
+        let frame = try readJournal(of: runID, resumingAt: progress?.end) { event, id, key, line in
             if event == "task_finished" {
                 running[id] = nil
                 finished += 1
@@ -194,6 +203,73 @@ public struct RunHistory: Sendable {
             runID: runID, invocation: Self.invocation(start, runID: runID), startTime: startTime, endTime: endTime,
             duration: Self.seconds(from: startTime, to: endTime), state: .finished, tasks: [], taskCount: total,
             succeeded: succeeded, failed: failed)
+    }
+
+    /// What a `run_progress` line says, and where the lines after it start.
+    private struct Progress {
+        var finished: Int
+        var succeeded: Int
+        var failed: Int
+        var running: [Int: RunRecord.TaskRecord]
+        /// The byte offset of the line after it.
+        var end: Int
+    }
+
+    /// The last whole `run_progress` line in the journal at `path`, looked for in its last 1, 2, 4, 8 and then
+    /// 16 MiB (a line is written every second or so); `nil` when there is none there.
+    private static func lastProgress(inJournalAt path: String) -> Progress? {
+        guard let file = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? file.close() }
+        guard let size = try? file.seekToEnd(), size > 0 else { return nil }
+        let marker = Array("\n{\"event\":\"run_progress\"".utf8)
+        var length: UInt64 = 1 << 20
+        while true {
+            let start = size - min(length, size)
+            guard (try? file.seek(toOffset: start)) != nil, let tail = try? file.read(upToCount: Int(size - start))
+            else { return nil }
+            let bytes = [UInt8](tail)
+            var searchEnd = bytes.count
+            while let found = lastIndex(of: marker, in: bytes, before: searchEnd) {
+                let lineStart = found + 1
+                if let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")),
+                    let progress = progress(String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self),
+                        end: Int(start) + lineEnd + 1)
+                {
+                    return progress
+                }
+                searchEnd = found
+            }
+            if start == 0 || length >= 16 << 20 { return nil }
+            length *= 2
+        }
+    }
+
+    /// The start of the last `pattern` in `bytes` that ends at or before `end`.
+    private static func lastIndex(of pattern: [UInt8], in bytes: [UInt8], before end: Int) -> Int? {
+        var index = end - pattern.count
+        while index >= 0 {
+            if bytes[index] == pattern[0] && bytes[index..<(index + pattern.count)].elementsEqual(pattern) {
+                return index
+            }
+            index -= 1
+        }
+        return nil
+    }
+
+    /// The `run_progress` line `text`, whose next line starts at `end`.
+    private static func progress(_ text: String, end: Int) -> Progress? {
+        guard let object = object(text), let finished = object["finished"] as? Int,
+            let succeeded = object["succeeded"] as? Int, let failed = object["failed"] as? Int,
+            let tasks = object["running"] as? [[String: Any]]
+        else { return nil }
+        var running: [Int: RunRecord.TaskRecord] = [:]
+        for task in tasks {
+            guard let id = task["id"] as? Int, let key = task["key"] as? String else { continue }
+            running[id] = RunRecord.TaskRecord(
+                id: id, key: key, label: task["label"] as? String ?? "", status: "RUNNING", exitCode: nil,
+                duration: nil, attempts: task["attempt"] as? Int ?? 0, startTime: task["time"] as? String)
+        }
+        return Progress(finished: finished, succeeded: succeeded, failed: failed, running: running, end: end)
     }
 
     /// The JSON object on a journal line; `nil` for a line that is not one (a torn last line).

@@ -10,24 +10,58 @@ import PRXKernel
 /// - `run_started`: `run`, `time`, `pid`, `arguments`, `cwd`, `workers`, `configuration`;
 /// - `task_started`: `id`, `key` (``TaskIdentity``), `label`, `worker_id`, `attempt`, `time`;
 /// - `attempt_failed` and `task_finished`: `key` and every result field the JSON sink writes;
+/// - `run_progress`, after a `task_finished` line once ``progressInterval`` has passed since the last (by the
+///   tasks' end times): `time`, the counts so far (`finished`, `succeeded`, `failed`: failed, timed out or not
+///   started), and `running`, the tasks started and not finished, each with the members of its last
+///   `task_started` line but `event`. A reader of a running run starts from the last one (``RunHistory``), so
+///   that `prx status` reads a second of a long run's journal rather than all of it;
 /// - `run_finished`: `time`, the totals by status, `halt_reason`, `interrupted`, `source_error`.
 ///
 /// It does not `fsync` unless asked to (`syncsEachLine`, prx's `--sync`: one `fdatasync` per turn): a line
 /// handed to the kernel survives prx being killed; only a machine crash can lose the last lines, which
 /// `--resume` then runs again.
 public struct RunJournalSink: Sink {
+    /// A task started and not finished, as its last `task_started` line says.
+    fileprivate struct RunningTask {
+        var key: String
+        var label: String
+        var workerID: Int
+        var attempt: Int
+        var time: LocalTimestamp
+    }
+
+    /// The counts a `run_progress` line carries.
+    private struct Progress {
+        var finished = 0
+        var succeeded = 0
+        var failed = 0
+        var running: [TaskID: RunningTask] = [:]
+        /// When the last `run_progress` line was written: the end time of the task it followed.
+        var lastWritten: Date
+    }
+
+    /// The least time between two `run_progress` lines.
+    public static let progressInterval: TimeInterval = 1
+
     private let file: WriteThroughFile
     private let invocation: RunInvocation
+    private let progressInterval: TimeInterval
     private var clock = LocalTimeConverter()
+    private var progress = Progress(lastWritten: .distantPast)
 
     /// Creates the journal at `path` for the run `invocation` describes; with `syncsEachLine`, each line is also
     /// flushed to the disk (`fdatasync`) as it is written, so that a machine crash loses no line.
+    /// `progressInterval` is the least time between two `run_progress` lines.
     ///
     /// - Throws: ``SinkFileError`` when the file cannot be created.
-    public init(path: String, invocation: RunInvocation, syncsEachLine: Bool = false) throws(SinkFileError) {
+    public init(
+        path: String, invocation: RunInvocation, syncsEachLine: Bool = false,
+        progressInterval: TimeInterval = RunJournalSink.progressInterval
+    ) throws(SinkFileError) {
         file = try WriteThroughFile(path: path, mode: .truncate)
         file.syncsEachFlush = syncsEachLine
         self.invocation = invocation
+        self.progressInterval = progressInterval
     }
 
     public mutating func receive(_ event: RunEvent) throws {
@@ -43,13 +77,13 @@ public struct RunJournalSink: Sink {
             line.add("workers", info.maxInFlight)
             line.add("configuration", invocation.configuration.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
         case .taskStarted(let start):
+            let running = RunningTask(
+                key: TaskIdentity.key(for: start.task), label: start.task.label, workerID: start.workerID,
+                attempt: start.attempt, time: clock.convert(start.time))
+            progress.running[start.task.id] = running
             line.add("event", "task_started")
             line.add("id", start.task.id.rawValue)
-            line.add("key", TaskIdentity.key(for: start.task))
-            line.add("label", start.task.label)
-            line.add("worker_id", start.workerID)
-            line.add("attempt", start.attempt)
-            line.add("time", clock.convert(start.time))
+            line.add(running)
         case .attemptFailed(let result):
             line.add("event", "attempt_failed")
             line.add("key", TaskIdentity.key(for: result.task))
@@ -58,6 +92,12 @@ public struct RunJournalSink: Sink {
             line.add("event", "task_finished")
             line.add("key", TaskIdentity.key(for: result.task))
             line.add(result: result, clock: &clock)
+            file.add(line.finished())
+            count(result)
+            if result.endTime.timeIntervalSince(progress.lastWritten) >= progressInterval {
+                writeProgress(at: result.endTime)
+            }
+            return
         case .runFinished(let summary):
             let totals = summary.statistics
             line.add("event", "run_finished")
@@ -72,5 +112,40 @@ public struct RunJournalSink: Sink {
 
     public func flush() throws {
         try file.flush()
+    }
+
+    /// Takes a finished task out of the running ones and into the counts.
+    private mutating func count(_ result: TaskResult) {
+        progress.running[result.task.id] = nil
+        progress.finished += 1
+        if result.status == .success { progress.succeeded += 1 }
+        if RunRecord.failureStatuses.contains(result.status.rawValue) { progress.failed += 1 }
+    }
+
+    /// Adds a `run_progress` line.
+    private mutating func writeProgress(at time: Date) {
+        progress.lastWritten = time
+        var line = JSONLine()
+        line.add("event", "run_progress")
+        line.add("time", clock.convert(time))
+        line.add("finished", progress.finished)
+        line.add("succeeded", progress.succeeded)
+        line.add("failed", progress.failed)
+        line.add("running", objects: progress.running.sorted { $0.key < $1.key }) { object, task in
+            object.add("id", task.key.rawValue)
+            object.add(task.value)
+        }
+        file.add(line.finished())
+    }
+}
+
+extension JSONLine {
+    /// Adds the members of a `task_started` line that follow its `id`.
+    fileprivate mutating func add(_ task: RunJournalSink.RunningTask) {
+        add("key", task.key)
+        add("label", task.label)
+        add("worker_id", task.workerID)
+        add("attempt", task.attempt)
+        add("time", task.time)
     }
 }

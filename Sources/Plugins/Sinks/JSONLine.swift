@@ -56,6 +56,26 @@ struct JSONLine: ~Copyable {
         row.append(byte: UInt8(ascii: "]"))
     }
 
+    /// Adds an array of objects, one per element of `elements`, whose members `members` adds with this line's
+    /// `add` methods.
+    mutating func add<Element>(
+        _ key: String, objects elements: some Sequence<Element>, _ members: (inout JSONLine, Element) -> Void
+    ) {
+        appendKey(key)
+        row.append(byte: UInt8(ascii: "["))
+        var isFirst = true
+        for element in elements {
+            if !isFirst { row.append(byte: UInt8(ascii: ",")) }
+            isFirst = false
+            row.append(byte: UInt8(ascii: "{"))
+            isEmpty = true
+            members(&self, element)
+            row.append(byte: UInt8(ascii: "}"))
+        }
+        row.append(byte: UInt8(ascii: "]"))
+        isEmpty = false
+    }
+
     /// Adds a local time as ISO 8601 with microseconds and the UTC offset: `2025-09-29T14:30:15.123456+02:00`.
     mutating func add(_ key: String, _ time: LocalTimestamp?) {
         appendKey(key)

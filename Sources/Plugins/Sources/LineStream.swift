@@ -74,6 +74,17 @@ final class LineStream {
         }
     }
 
+    /// Goes on reading from byte `offset` of the file, leaving out what was read and not returned yet.
+    ///
+    /// The corresponding C function is `lseek`.
+    func skip(to offset: Int) throws(SourceFileSystem.CallError) {
+        guard lseek(descriptor, off_t(offset), SEEK_SET) >= 0 else { throw SourceFileSystem.CallError(code: errno) }
+        start = 0
+        end = 0
+        gathered = []
+        atEnd = false
+    }
+
     /// Returns the next line, or `nil` at the end of the file.
     ///
     /// The corresponding C function is `read`.

@@ -57,4 +57,26 @@ import Testing
         #expect(listed.tasks.first?.status == "RUNNING")
         #expect(listed.tasks.first?.startTime == "2026-12-03T12:00:01+00:00")
     }
+
+    /// A run without its last line is read from its last whole `run_progress` line on: here the counts of the
+    /// last one, which the lines before it do not add up to, and its running task 1001, which finishes after it.
+    @Test func aRunWithoutItsLastLineIsReadFromItsLastProgressLine() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        func progress(_ finished: Int, running id: Int) -> String {
+            #"{"event":"run_progress","time":"2026-12-03T12:05:00.000000+00:00","finished":\#(finished),"#
+                + #""succeeded":\#(finished - 10),"failed":10,"running":[{"id":\#(id),"key":"00000000000000\#(id)0","#
+                + #""label":"t\#(id)","worker_id":1,"attempt":1,"time":"2026-12-03T12:04:59+00:00"}]}"#
+        }
+        let next = Self.task(1002, "SUCCESS").split(separator: "\n")[0]
+        try directory.write(
+            "20261203-120000-42.jsonl",
+            [Self.started, Self.task(1, "SUCCESS"), progress(500, running: 501), progress(1000, running: 1001),
+             Self.task(1001, "SUCCESS").split(separator: "\n")[1] + "", String(next)].joined(separator: "\n") + "\n"
+                + #"{"event":"run_progress","time":"2026-12-03T12:05:01.0"#)
+        let listed = try #require(RunHistory(directory: directory.path).runs().first)
+        #expect(Self.counts(listed) == [1002, 991, 10])
+        #expect(listed.tasks.map(\.label) == ["t1002"])
+        #expect(listed.tasks.first?.status == "RUNNING")
+    }
 }

@@ -1,0 +1,58 @@
+import Foundation
+import PRXKernel
+import PRXPlugins
+import PRXTesting
+import Testing
+
+@Suite struct RunJournalSinkTests {
+    /// After a task's end, once the interval has passed since the last one (by the tasks' end times), the
+    /// journal has a `run_progress` line: the counts so far and the tasks still running, with their last start.
+    /// The history lists the running run from it as it would from the lines.
+    @Test func writesTheProgressSoFarAfterATasksEnd() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let runID = "20261203-120000-42"
+        let path = directory.file(runID + ".jsonl")
+        let invocation = RunInvocation(
+            runID: runID, arguments: ["-A", "hosts"], workingDirectory: "/tmp", processID: 42, configuration: [:])
+        var sink = try RunJournalSink(path: path, invocation: invocation, progressInterval: 10)
+        func start(_ id: Int, attempt: Int = 1) -> RunEvent {
+            .taskStarted(TaskStart(task: Fixtures.task(id, label: "t\(id)"), workerID: id, attempt: attempt,
+                time: Fixtures.start))
+        }
+        var later = Fixtures.failure(4, label: "t4")
+        later.endTime = Fixtures.end.addingTimeInterval(20)
+        let events: [RunEvent] = [
+            .runStarted(RunInfo(startTime: Fixtures.start, maxInFlight: 3)), start(1), start(2), start(3, attempt: 2),
+            .taskFinished(Fixtures.success(1, label: "t1")), .taskFinished(Fixtures.failure(2, label: "t2")),
+            start(4), .taskFinished(later),
+        ]
+        for event in events { try sink.receive(event) }
+        try sink.flush()
+
+        let journal = try lines(of: path)
+        let progress = journal.filter { $0.hasPrefix(#"{"event":"run_progress""#) }
+        // One after the first end, none after the second (the same second), one 20 s later, after task 4's.
+        #expect(progress.count == 2)
+        #expect(journal.firstIndex(of: progress[0]) == 5)
+        #expect(journal.last == progress[1])
+        let last = try #require(
+            try JSONSerialization.jsonObject(with: Data(progress[1].utf8)) as? [String: Any])
+        #expect(last["finished"] as? Int == 3)
+        #expect(last["succeeded"] as? Int == 1)
+        #expect(last["failed"] as? Int == 2)
+        let running = try #require(last["running"] as? [[String: Any]])
+        #expect(running.map { $0["id"] as? Int } == [3])
+        #expect(running.first?["attempt"] as? Int == 2)
+        #expect(running.first?["label"] as? String == "t3")
+        let started = try #require(journal.first { $0.contains(#""event":"task_started","id":3,"#) })
+        // The running task's members are those of its task_started line.
+        let object = "{" + String(started.dropFirst(#"{"event":"task_started","#.count))
+        #expect(progress[1].hasSuffix(#""running":["# + object + "]}"))
+
+        let listed = try #require(RunHistory(directory: directory.path).runs().first)
+        #expect(listed.taskCount == 4 && listed.succeeded == 1 && listed.failed == 2)
+        #expect(listed.tasks.map(\.label) == ["t3"])
+        #expect(listed.tasks.first?.attempts == 2)
+    }
+}
