@@ -16,22 +16,50 @@ enum HistoryRendering {
         return aligned(rows)
     }
 
-    /// One line per task of `run`.
-    static func table(tasksOf run: RunRecord) -> String {
-        var lines = [
-            "Run \(run.runID): \(run.state.rawValue), started \(run.startTime), in \(run.invocation.workingDirectory)",
-            "Command: \(run.commandLine)",
-            "",
-        ]
-        var rows = [["ID", "STATUS", "EXIT", "DURATION", "ATTEMPTS", "TASK"]]
-        for task in run.tasks {
-            rows.append([
+    /// The run `runID` in `history` with one line per task, each given to `write` as it is made: the journal is
+    /// read twice, for the columns' widths and then for the lines, so that a run of a million tasks takes the
+    /// memory of a few.
+    static func table(
+        tasksOf runID: String, in history: RunHistory, write: (String) -> Void
+    ) throws(RunHistory.HistoryError) {
+        var columns = TaskColumns()
+        let run = try history.forEachTask(of: runID) { columns.measure($0) }
+        let directory = run.invocation.workingDirectory
+        write("Run \(run.runID): \(run.state.rawValue), started \(run.startTime), in \(directory)")
+        write("Command: \(run.commandLine)")
+        write("")
+        write(columns.line(TaskColumns.header))
+        _ = try history.forEachTask(of: runID) { write(columns.line(TaskColumns.cells(of: $0))) }
+    }
+
+    /// The columns of a run's tasks, aligned to their widest cell: id, status, exit code, duration, attempts, and
+    /// the task's label last, as it is.
+    private struct TaskColumns {
+        static let header = ["ID", "STATUS", "EXIT", "DURATION", "ATTEMPTS", "TASK"]
+
+        private var widths = header.dropLast().map(\.count)
+
+        static func cells(of task: RunRecord.TaskRecord) -> [String] {
+            [
                 String(task.id), task.status, task.exitCode.map(String.init) ?? "-",
                 task.duration.map { String(format: "%.2fs", $0) } ?? "-", String(task.attempts), task.label,
-            ])
+            ]
         }
-        lines.append(aligned(rows))
-        return lines.joined(separator: "\n")
+
+        mutating func measure(_ task: RunRecord.TaskRecord) {
+            for (column, cell) in Self.cells(of: task).dropLast().enumerated() {
+                widths[column] = max(widths[column], cell.count)
+            }
+        }
+
+        func line(_ cells: [String]) -> String {
+            var line = ""
+            for (column, cell) in cells.enumerated() {
+                line += cell
+                if column < widths.count { line += String(repeating: " ", count: widths[column] - cell.count + 2) }
+            }
+            return line
+        }
     }
 
     /// The runs as a JSON array.
@@ -39,16 +67,64 @@ enum HistoryRendering {
         encode(runs.map(summary))
     }
 
-    /// One run with its tasks as a JSON object.
-    static func json(tasksOf run: RunRecord) -> String {
-        var object = summary(of: run)
-        object["tasks"] = run.tasks.map { task -> [String: Any] in
-            [
-                "id": task.id, "key": task.key, "label": task.label, "status": task.status,
-                "exit_code": task.exitCode as Any, "duration": task.duration as Any, "attempts": task.attempts,
-            ]
+    /// The run `runID` in `history` with its tasks as a JSON object, given to `write` a task at a time: the journal
+    /// is read twice, for the run's counts and then for the tasks.
+    static func json(
+        tasksOf runID: String, in history: RunHistory, write: (String) -> Void
+    ) throws(RunHistory.HistoryError) {
+        var object = summary(of: try history.forEachTask(of: runID) { _ in })
+        object["tasks"] = nil
+        // The object's members in the encoder's order and layout, "tasks" last, then its elements one by one.
+        write(String(encode(object).dropLast(2)) + ",")
+        write("  \"tasks\" : [")
+        /// The last element, written once the next one (and so its comma) or the end is known.
+        var previous: String?
+        _ = try history.forEachTask(of: runID) { task in
+            if let previous { write(previous + ",") }
+            previous = jsonElement(task)
         }
-        return encode(object)
+        write(previous ?? "")
+        write("  ]")
+        write("}")
+    }
+
+    /// A task as an element of the `tasks` array, written as `JSONSerialization` writes it there (pretty, keys
+    /// sorted, four spaces in), many times faster than it.
+    static func jsonElement(_ task: RunRecord.TaskRecord) -> String {
+        let members = [
+            ("attempts", String(task.attempts)), ("duration", task.duration.map(jsonNumber) ?? "null"),
+            ("exit_code", task.exitCode.map(String.init) ?? "null"), ("id", String(task.id)),
+            ("key", jsonString(task.key)), ("label", jsonString(task.label)), ("status", jsonString(task.status)),
+        ]
+        return "    {\n" + members.map { "      \"\($0.0)\" : \($0.1)" }.joined(separator: ",\n") + "\n    }"
+    }
+
+    /// A number as `JSONSerialization` writes it: the shortest form that reads back the same, without `.0`.
+    private static func jsonNumber(_ value: Double) -> String {
+        let text = value.description
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+    }
+
+    /// A string as `JSONSerialization` writes it: quoted, with `"`, `\\`, `/` and the control characters escaped.
+    private static func jsonString(_ text: String) -> String {
+        var escaped = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": escaped += "\\\""
+            case "\\": escaped += "\\\\"
+            case "/": escaped += "\\/"
+            case "\n": escaped += "\\n"
+            case "\r": escaped += "\\r"
+            case "\t": escaped += "\\t"
+            case "\u{8}": escaped += "\\b"
+            case "\u{C}": escaped += "\\f"
+            case "\u{0}"..."\u{1F}":
+                let hex = String(scalar.value, radix: 16)
+                escaped += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped + "\""
     }
 
     private static func summary(of run: RunRecord) -> [String: Any] {

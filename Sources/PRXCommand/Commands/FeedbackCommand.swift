@@ -18,12 +18,15 @@ struct FeedbackCommand: ParsableCommand {
 
     func run() throws {
         let record: RunRecord
+        var found: RunRecord.TaskRecord?
         do {
-            record = try RunHistory(directory: PRXHome().history).record(of: runID)
+            record = try RunHistory(directory: PRXHome().history).forEachTask(of: runID) { task in
+                if task.id == taskID { found = task }
+            }
         } catch {
             throw CommandFailure(message: error.description)
         }
-        guard let task = record.tasks.first(where: { $0.id == taskID }) else {
+        guard let task = found else {
             throw CommandFailure(message: "run \(runID) has no started task \(taskID)")
         }
         if task.status != "RUNNING" {

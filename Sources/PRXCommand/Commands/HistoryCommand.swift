@@ -28,13 +28,15 @@ struct HistoryCommand: ParsableCommand {
             return
         }
         if let runID {
-            let record: RunRecord
             do {
-                record = try history.record(of: runID)
+                if json {
+                    try HistoryRendering.json(tasksOf: runID, in: history) { print($0) }
+                } else {
+                    try HistoryRendering.table(tasksOf: runID, in: history) { print($0) }
+                }
             } catch {
                 throw CommandFailure(message: error.description)
             }
-            print(json ? HistoryRendering.json(tasksOf: record) : HistoryRendering.table(tasksOf: record))
         } else {
             let runs = history.runs()
             print(json ? HistoryRendering.json(runs: runs) : HistoryRendering.table(runs: runs))

@@ -33,7 +33,7 @@ enum StatusRendering {
     /// The run's header line and one line per running task; `run` as ``RunHistory/runs()`` lists it, with only
     /// the tasks still running.
     static func render(_ run: RunRecord, now: Date) -> String {
-        let running = run.tasks
+        let running = run.runningTasks
         let finished = run.taskCount - running.count
         var lines = [
             "Run \(run.runID) (PID \(run.invocation.processID)), started \(run.startTime.prefix(19)): "

@@ -65,33 +65,70 @@ public struct RunHistory: Sendable {
         }
     }
 
-    /// The run `runID`, read from its journal line by line.
+    /// Calls `each` with the final record of every task of the run `runID`, in the order the tasks first appear in
+    /// its journal, and returns the run with its counts but no ``RunRecord/runningTasks``. The journal is read line by line;
+    /// kept meanwhile are only the tasks not finished yet and those that finished ahead of an earlier one still
+    /// running (a few, unless a task runs through most of the run), so that listing a million tasks takes memory
+    /// for a few.
     ///
     /// - Throws: ``HistoryError`` when there is no such run or its journal has no `run_started` line.
-    public func record(of runID: String) throws(HistoryError) -> RunRecord {
-        var tasks: [RunRecord.TaskRecord] = []
-        /// Each task's place in `tasks` by its id: tasks that share a key (identical lines) are still apart.
-        var index: [Int: Int] = [:]
-        let frame = try readJournal(of: runID) { event, id, key, line in
-            let position: Int
-            if let known = index[id] {
-                position = known
-            } else {
-                position = tasks.count
-                index[id] = position
-                tasks.append(RunRecord.TaskRecord(id: id, key: key, firstLine: line))
+    public func forEachTask(
+        of runID: String, _ each: (RunRecord.TaskRecord) -> Void
+    ) throws(HistoryError) -> RunRecord {
+        /// The records that finished ahead of the one at `next`, by place.
+        var early: [Int: RunRecord.TaskRecord] = [:]
+        var next = 0
+        var count = 0, succeeded = 0, failed = 0
+        let frame = try foldTasks(of: runID) { task, place in
+            count += 1
+            if task.status == "SUCCESS" { succeeded += 1 }
+            if RunRecord.failureStatuses.contains(task.status) { failed += 1 }
+            guard place == next else {
+                early[place] = task
+                return
             }
-            if event == "task_finished" {
-                tasks[position].finish(line)
-            } else {
-                tasks[position].start(line)
+            each(task)
+            next += 1
+            while let waiting = early.removeValue(forKey: next) {
+                each(waiting)
+                next += 1
             }
         }
         return RunRecord(
             runID: runID, invocation: frame.invocation, startTime: frame.startTime, endTime: frame.endTime,
-            duration: Self.seconds(from: frame.startTime, to: frame.endTime), state: frame.state, tasks: tasks,
-            taskCount: tasks.count, succeeded: tasks.count { $0.status == "SUCCESS" },
-            failed: tasks.count { RunRecord.failureStatuses.contains($0.status) })
+            duration: Self.seconds(from: frame.startTime, to: frame.endTime), state: frame.state, runningTasks: [],
+            taskCount: count, succeeded: succeeded, failed: failed)
+    }
+
+    /// Reads the journal of `runID` line by line for its tasks' final records: `completed` is given each task's
+    /// record and its place in the order the tasks first appear, as the task's `task_finished` line is read, and at
+    /// the end of the journal those of the tasks that never finished (`RUNNING`), by place. Tasks that share a key
+    /// (identical lines) are still apart: a task is its id.
+    private func foldTasks(
+        of runID: String, _ completed: (RunRecord.TaskRecord, Int) -> Void
+    ) throws(HistoryError) -> JournalFrame {
+        var unfinished: [Int: (place: Int, task: RunRecord.TaskRecord)] = [:]
+        var places = 0
+        let frame = try readJournal(of: runID) { event, id, key, line in
+            var entry: (place: Int, task: RunRecord.TaskRecord)
+            if let known = unfinished.removeValue(forKey: id) {
+                entry = known
+            } else {
+                entry = (places, RunRecord.TaskRecord(id: id, key: key, firstLine: line))
+                places += 1
+            }
+            if event == "task_finished" {
+                entry.task.finish(line)
+                completed(entry.task, entry.place)
+            } else {
+                entry.task.start(line)
+                unfinished[id] = entry
+            }
+        }
+        for entry in unfinished.values.sorted(by: { $0.place < $1.place }) {
+            completed(entry.task, entry.place)
+        }
+        return frame
     }
 
     /// Reads the journal of `runID` line by line for its tasks' outcomes, keeping nothing per task: `outcome` is
@@ -181,7 +218,7 @@ public struct RunHistory: Sendable {
         return RunRecord(
             runID: runID, invocation: frame.invocation, startTime: frame.startTime, endTime: frame.endTime,
             duration: Self.seconds(from: frame.startTime, to: frame.endTime), state: frame.state,
-            tasks: running.values.sorted { $0.id < $1.id }, taskCount: finished + running.count,
+            runningTasks: running.values.sorted { $0.id < $1.id }, taskCount: finished + running.count,
             succeeded: succeeded, failed: failed)
     }
 
@@ -201,7 +238,7 @@ public struct RunHistory: Sendable {
         let failed = ["failed", "timed_out", "errored"].reduce(0) { $0 + (finish[$1] as? Int ?? 0) }
         return RunRecord(
             runID: runID, invocation: Self.invocation(start, runID: runID), startTime: startTime, endTime: endTime,
-            duration: Self.seconds(from: startTime, to: endTime), state: .finished, tasks: [], taskCount: total,
+            duration: Self.seconds(from: startTime, to: endTime), state: .finished, runningTasks: [], taskCount: total,
             succeeded: succeeded, failed: failed)
     }
 

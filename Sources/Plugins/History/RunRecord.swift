@@ -30,6 +30,22 @@ public struct RunRecord: Sendable, Hashable {
         public var startTime: String?
         /// Its final feedback (`[key]value` lines), when it had a feedback file.
         public var feedback: [String: String]?
+
+        /// A task's record.
+        public init(
+            id: Int, key: String, label: String, status: String, exitCode: Int?, duration: Double?, attempts: Int,
+            startTime: String? = nil, feedback: [String: String]? = nil
+        ) {
+            self.id = id
+            self.key = key
+            self.label = label
+            self.status = status
+            self.exitCode = exitCode
+            self.duration = duration
+            self.attempts = attempts
+            self.startTime = startTime
+            self.feedback = feedback
+        }
     }
 
     /// The run's identifier.
@@ -44,9 +60,9 @@ public struct RunRecord: Sendable, Hashable {
     public var duration: Double?
     /// Whether it finished, runs, or was killed.
     public var state: State
-    /// Every task that started or finished, in the order they first appeared; in a run ``RunHistory/runs()``
-    /// lists, only the tasks still running (none in a finished run), by id.
-    public var tasks: [TaskRecord]
+    /// The tasks still running (or, in a killed run, running when it was killed), by id; none in a finished run.
+    /// ``RunHistory/forEachTask(of:_:)`` gives every task, one at a time, and leaves this empty.
+    public var runningTasks: [TaskRecord]
     /// How many tasks started or finished.
     public var taskCount: Int
     /// Tasks with a final status of SUCCESS.

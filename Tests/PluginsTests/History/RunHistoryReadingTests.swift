@@ -19,7 +19,7 @@ import Testing
     }
 
     /// A finished run is listed from its journal's first and last lines: here the last line's totals, which the
-    /// lines between do not add up to, are what the listing shows; its record, read whole, counts its lines.
+    /// lines between do not add up to, are what the listing shows; its tasks, read line by line, count its lines.
     @Test func aFinishedRunIsListedFromItsFirstAndLastLines() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -33,12 +33,13 @@ import Testing
         let listed = try #require(history.runs().first)
         #expect(listed.state == .finished)
         #expect(Self.counts(listed) == [1_000_000, 999_990, 9])
-        #expect(listed.tasks.isEmpty)
+        #expect(listed.runningTasks.isEmpty)
         #expect(listed.invocation.arguments == ["-A", "hosts"])
         #expect(listed.duration == 600)
-        let whole = try history.record(of: "20261203-120000-42")
+        var statuses: [String] = []
+        let whole = try history.forEachTask(of: "20261203-120000-42") { statuses.append($0.status) }
         #expect(Self.counts(whole) == [2, 1, 1])
-        #expect(whole.tasks.map(\.status) == ["SUCCESS", "FAILED"])
+        #expect(statuses == ["SUCCESS", "FAILED"])
     }
 
     /// A run without its `run_finished` line (killed, or still running) is read line by line to be listed, and
@@ -53,9 +54,32 @@ import Testing
         let listed = try #require(RunHistory(directory: directory.path).runs().first)
         #expect(listed.state == .killed)
         #expect(Self.counts(listed) == [3, 1, 1])
-        #expect(listed.tasks.map(\.label) == ["t3"])
-        #expect(listed.tasks.first?.status == "RUNNING")
-        #expect(listed.tasks.first?.startTime == "2026-12-03T12:00:01+00:00")
+        #expect(listed.runningTasks.map(\.label) == ["t3"])
+        #expect(listed.runningTasks.first?.status == "RUNNING")
+        #expect(listed.runningTasks.first?.startTime == "2026-12-03T12:00:01+00:00")
+    }
+
+    /// A run's tasks are given in the order they first appear, whatever order they finish in: task 1 finishes
+    /// after 2 and 3, task 4 never does, and task 5 finishes without starting (a skipped task).
+    @Test func tasksAreGivenInTheOrderTheyFirstAppear() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        func lines(_ id: Int, _ status: String) -> [String] {
+            Self.task(id, status).split(separator: "\n").map(String.init)
+        }
+        let (one, two, three, four, five) = (
+            lines(1, "FAILED"), lines(2, "SUCCESS"), lines(3, "SUCCESS"), lines(4, "SUCCESS"), lines(5, "SKIPPED"))
+        try directory.write(
+            "20261203-120000-42.jsonl",
+            [Self.started, one[0], two[0], two[1], three[0], three[1], one[1], four[0], five[1]]
+                .joined(separator: "\n") + "\n")
+        var given: [String] = []
+        let run = try RunHistory(directory: directory.path).forEachTask(of: "20261203-120000-42") { task in
+            given.append("\(task.id) \(task.status)")
+        }
+        #expect(given == ["1 FAILED", "2 SUCCESS", "3 SUCCESS", "4 RUNNING", "5 SKIPPED"])
+        #expect(Self.counts(run) == [5, 2, 1])
+        #expect(run.runningTasks.isEmpty)
     }
 
     /// A run without its last line is read from its last whole `run_progress` line on: here the counts of the
@@ -76,7 +100,7 @@ import Testing
                 + #"{"event":"run_progress","time":"2026-12-03T12:05:01.0"#)
         let listed = try #require(RunHistory(directory: directory.path).runs().first)
         #expect(Self.counts(listed) == [1002, 991, 10])
-        #expect(listed.tasks.map(\.label) == ["t1002"])
-        #expect(listed.tasks.first?.status == "RUNNING")
+        #expect(listed.runningTasks.map(\.label) == ["t1002"])
+        #expect(listed.runningTasks.first?.status == "RUNNING")
     }
 }

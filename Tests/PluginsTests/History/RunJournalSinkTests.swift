@@ -52,7 +52,7 @@ import Testing
 
         let listed = try #require(RunHistory(directory: directory.path).runs().first)
         #expect(listed.taskCount == 4 && listed.succeeded == 1 && listed.failed == 2)
-        #expect(listed.tasks.map(\.label) == ["t3"])
-        #expect(listed.tasks.first?.attempts == 2)
+        #expect(listed.runningTasks.map(\.label) == ["t3"])
+        #expect(listed.runningTasks.first?.attempts == 2)
     }
 }

@@ -1,0 +1,32 @@
+import Foundation
+import PRXPlugins
+import Testing
+@testable import PRXCommand
+
+@Suite struct HistoryRenderingTests {
+    /// `prx history RUN --json` writes each task itself, a task at a time: what it writes is what
+    /// `JSONSerialization` writes for the same object inside the `tasks` array, for labels with every kind of
+    /// character that is escaped and durations that are whole, tiny and huge.
+    @Test(arguments: [
+        ("t1", 0.0023310184478759766, Int?.some(0)), ("a/b \"c\" \\d\te\u{1}f\u{7f}\u{8}\u{C}\r\n", 1.0, 3),
+        ("é😀\u{2028}\u{0}", 1e-7, nil), ("", 1.2345678901234568e+17, -1), ("x", 12.5, 255),
+    ])
+    func aTaskIsWrittenAsJSONSerializationWritesIt(label: String, duration: Double, exitCode: Int?) throws {
+        for duration in [duration, nil] {
+            let task = RunRecord.TaskRecord(
+                id: 42, key: "00ff00ff00ff00ff", label: label, status: "SUCCESS", exitCode: exitCode,
+                duration: duration, attempts: 2)
+            let object: [String: Any] = [
+                "tasks": [[
+                    "id": task.id, "key": task.key, "label": task.label, "status": task.status,
+                    "exit_code": task.exitCode as Any, "duration": task.duration as Any, "attempts": task.attempts,
+                ]],
+            ]
+            let encoded = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+            let lines = String(decoding: encoded, as: UTF8.self)
+                .split(separator: "\n", omittingEmptySubsequences: false)
+            // The element's lines between `  "tasks" : [` and `  ]`.
+            #expect(HistoryRendering.jsonElement(task) == lines[2..<(lines.count - 2)].joined(separator: "\n"))
+        }
+    }
+}
