@@ -229,7 +229,7 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         #expect(output.contains("STDOUT:\nno-tty\n0\n"), "\(output)")
     }
 
-    @Test(arguments: [(SIGTERM, Int32(143)), (SIGINT, Int32(130))])
+    @Test(arguments: [(SIGTERM, Int32(143)), (SIGINT, Int32(130)), (SIGHUP, Int32(129))])
     func aSignalToPRXTerminatesEveryTaskAndWritesEveryResult(signal: Int32, status: Int32) throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
@@ -246,5 +246,23 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         #expect(records.count == 5)
         #expect(records.allSatisfy { $0["status"] == "CANCELLED" })
         #expect(outcome.stdout.contains("Total Tasks: 5"))
+    }
+
+    /// Under `nohup`, which starts prx with SIGHUP ignored, a hangup leaves the run going: every task runs to
+    /// its end and prx exits 0.
+    @Test func aHangupIgnoredWhenPRXStartedLeavesTheRunGoing() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let started = bench.root.file("started")
+        let folder = try bench.tasks(2) { _ in "touch \(started)\nsleep 1\n" }
+        let run = try PRXProcess(
+            [PRXProcess.executablePath, "-T", folder, "-C", "bash @TASK@", "-r", "-m", "2"],
+            executable: "/usr/bin/nohup", home: bench.home, directory: bench.root.path)
+        let deadline = Date().addingTimeInterval(20)
+        while !FileManager.default.fileExists(atPath: started) && Date() < deadline { usleep(20_000) }
+        kill(run.process.processIdentifier, SIGHUP)
+        let outcome = run.wait()
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(try bench.summaryRecords().map { $0["status"] } == ["SUCCESS", "SUCCESS"])
     }
 }
