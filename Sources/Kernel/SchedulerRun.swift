@@ -6,14 +6,30 @@ import Foundation
 final class SchedulerRun<Source: TaskSource> {
     /// A task the scheduler holds: waiting for its dependencies, then ready to start. A reference, so that the table
     /// of waiting tasks and the ready list, which a chain or a fan-out fills with every task of the source at once,
-    /// hold 8 bytes per task rather than the whole task, and a task moves from one to the other without a copy.
+    /// hold 8 bytes per task, and a task moves from one to the other without a copy. It holds the whole task only
+    /// when its source cannot make it again (``TaskSource/remakesTasks``): a few dozen bytes otherwise.
     private final class HeldTask {
-        let task: TaskSpec
+        /// The whole task, or only its id when the source makes it again.
+        enum Kept {
+            case id(TaskID)
+            indirect case whole(TaskSpec)
+        }
+
+        let kept: Kept
+        let runsAfterFailedDependencies: Bool
         var unfinishedDependencies: Int
 
-        init(task: TaskSpec, unfinishedDependencies: Int) {
-            self.task = task
+        init(_ task: TaskSpec, keepingWhole: Bool, unfinishedDependencies: Int) {
+            kept = keepingWhole ? .whole(task) : .id(task.id)
+            runsAfterFailedDependencies = task.runsAfterFailedDependencies
             self.unfinishedDependencies = unfinishedDependencies
+        }
+
+        var id: TaskID {
+            switch kept {
+            case .id(let id): id
+            case .whole(let task): task.id
+            }
         }
     }
 
@@ -222,14 +238,14 @@ final class SchedulerRun<Source: TaskSource> {
 
     /// The next task that may start now, pulling from the source as needed; `nil` when none is ready.
     private func nextReadyTask(group: inout TaskGroup<TaskResult>) -> TaskSpec? {
-        if readyHead < ready.count {
-            let task = ready[readyHead].task
+        while readyHead < ready.count {
+            let held = ready[readyHead]
             readyHead += 1
             if readyHead == ready.count {
                 ready.removeAll(keepingCapacity: true)
                 readyHead = 0
             }
-            return task
+            if let task = whole(held, group: &group) { return task }
         }
         while !sourceExhausted && !halted {
             let pulled: TaskSpec?
@@ -283,12 +299,28 @@ final class SchedulerRun<Source: TaskSource> {
         for dependency in task.dependencies where retained[dependency] == nil {
             dependents[dependency, default: []].append(task.id)
         }
-        waiting[task.id] = HeldTask(task: task, unfinishedDependencies: unfinished)
+        waiting[task.id] = HeldTask(task, keepingWhole: !source.remakesTasks, unfinishedDependencies: unfinished)
         return false
     }
 
     private func hold(_ task: TaskSpec) {
-        ready.insert(HeldTask(task: task, unfinishedDependencies: 0), at: readyHead)
+        ready.insert(HeldTask(task, keepingWhole: true, unfinishedDependencies: 0), at: readyHead)
+    }
+
+    /// The whole task `held` is: kept, or made again by the source. A task the source cannot make again is recorded
+    /// as an error (when `group` is given) and `nil` returned.
+    private func whole(_ held: HeldTask, group: inout TaskGroup<TaskResult>) -> TaskSpec? {
+        switch held.kept {
+        case .whole(let task):
+            return task
+        case .id(let id):
+            if let task = source.remake(id) { return task }
+            let message = "the source could not make task \(id) again when it could start"
+            record(
+                .notStarted(TaskSpec(id: id, label: "task \(id)", argv: []), status: .error, message: message),
+                consultPolicy: true, group: &group)
+            return nil
+        }
     }
 
     // MARK: Finishing
@@ -305,7 +337,7 @@ final class SchedulerRun<Source: TaskSource> {
             toSkip = []
             for entry in level {
                 for waitingTask in entry.tasks {
-                    let result = skipped(waitingTask.task, because: entry.dependency)
+                    let result = skipped(remadeOrNamed(waitingTask), because: entry.dependency)
                     report(result, consultPolicy: true, skipping: &toSkip, group: &group)
                 }
             }
@@ -347,7 +379,7 @@ final class SchedulerRun<Source: TaskSource> {
         var cannotRun: [HeldTask] = []
         for id in waitingIDs {
             guard let entry = waiting[id] else { continue }
-            if result.status != .success && !entry.task.runsAfterFailedDependencies {
+            if result.status != .success && !entry.runsAfterFailedDependencies {
                 waiting[id] = nil
                 cannotRun.append(entry)
                 continue
@@ -395,6 +427,15 @@ final class SchedulerRun<Source: TaskSource> {
         }
     }
 
+    /// The whole task `held` is, for a result that does not start it (skipped, cancelled): kept, made again by the
+    /// source, or, when the source cannot make it again, a task with its id and no command, named after the id.
+    private func remadeOrNamed(_ held: HeldTask) -> TaskSpec {
+        switch held.kept {
+        case .whole(let task): task
+        case .id(let id): source.remake(id) ?? TaskSpec(id: id, label: "task \(id)", argv: [])
+        }
+    }
+
     /// The result of `task`, which cannot run because `dependency` did not succeed.
     private func skipped(_ task: TaskSpec, because dependency: Outcome) -> TaskResult {
         let message = "dependency \(dependency.label) ended \(dependency.status.rawValue)"
@@ -418,14 +459,14 @@ final class SchedulerRun<Source: TaskSource> {
         } else {
             message = "run ended before this task could start"
         }
-        var held = ready[readyHead...].map(\.task)
-        held += waiting.values.map(\.task).sorted { $0.id < $1.id }
+        var held = Array(ready[readyHead...])
+        held += waiting.values.sorted { $0.id < $1.id }
         ready.removeAll()
         readyHead = 0
         waiting.removeAll()
         dependents.removeAll()
         for task in held {
-            cancel(task, message: message)
+            cancel(remadeOrNamed(task), message: message)
         }
         while !sourceExhausted {
             do {

@@ -25,10 +25,25 @@ public protocol TaskSource {
     /// The scheduler adds it to ``RunStatistics/pending``, so that a stop policy sees every task not started
     /// yet, and not only those the scheduler holds. The default is `nil`.
     var remainingTaskCount: Int? { get }
+
+    /// Whether ``remake(_:)`` makes again the tasks this source yields. The scheduler then holds a task that waits
+    /// for its dependencies as its id alone, and asks for the whole task when it can start (or must be reported
+    /// skipped or cancelled), so that a fan-out of a million tasks holds a few dozen bytes for each rather than the
+    /// whole task. The default is `false`: the scheduler keeps the tasks it holds.
+    var remakesTasks: Bool { get }
+
+    /// The task `id`, which ``next()`` yielded and which has dependencies, made again as it was then; `nil` when it
+    /// cannot be, which makes that task a ``TaskStatus/error``. Called only when ``remakesTasks``. The default
+    /// returns `nil`.
+    mutating func remake(_ id: TaskID) -> TaskSpec?
 }
 
 extension TaskSource {
     public mutating func prepare(_ task: TaskSpec, dependencyResults: [TaskResult]) throws -> TaskSpec { task }
 
     public var remainingTaskCount: Int? { nil }
+
+    public var remakesTasks: Bool { false }
+
+    public mutating func remake(_ id: TaskID) -> TaskSpec? { nil }
 }

@@ -171,3 +171,72 @@ private struct PreparingSource: TaskSource {
         #expect(SinkConformance.violations(in: log.events).isEmpty)
     }
 }
+
+/// A source that makes its tasks again when asked, labelled `tN (remade)` so that a test sees which copy the
+/// scheduler used, and cannot make again those in `lost`.
+private struct RemakingSource: TaskSource {
+    var inner: ArrayTaskSource
+    let tasks: [TaskSpec]
+    let lost: Set<Int>
+    let remade = RemadeIDs()
+
+    init(_ tasks: [TaskSpec], lost: Set<Int> = []) {
+        inner = ArrayTaskSource(tasks)
+        self.tasks = tasks
+        self.lost = lost
+    }
+
+    mutating func next() throws -> TaskSpec? { try inner.next() }
+
+    var remakesTasks: Bool { true }
+
+    func remake(_ id: TaskID) -> TaskSpec? {
+        remade.ids.append(id.rawValue)
+        guard !lost.contains(id.rawValue), var task = tasks.first(where: { $0.id == id }) else { return nil }
+        task.label += " (remade)"
+        return task
+    }
+}
+
+/// The ids a ``RemakingSource`` was asked to make again.
+private final class RemadeIDs {
+    var ids: [Int] = []
+}
+
+@Suite struct RemadeTaskTests {
+    /// A source that makes its tasks again has the scheduler hold its waiting tasks by id alone: the tasks that start
+    /// after their dependencies, and those skipped because one failed, are the source's new copies; tasks without
+    /// dependencies are never held, nor made again.
+    @Test func waitingTasksAreMadeAgainWhenTheyStartOrAreSkipped() async {
+        // All five are pulled in the run's first turn, before any result: 2, 3 and 5 are held.
+        let executor = ScriptedExecutor { task in .init(exitCode: task.id == 4 ? 1 : 0) }
+        let log = EventLog()
+        let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 3), executor: executor)
+        let source = RemakingSource([
+            task(1, hasDependents: true), task(4, hasDependents: true), task(2, after: [1]), task(3, after: [1]),
+            task(5, after: [4]),
+        ])
+        let summary = await scheduler.run(source: source, sinks: [RecordingSink(log: log)])
+        #expect(summary.statistics.succeeded == 3)
+        #expect(summary.statistics.skipped == 1)
+        #expect(Set(log.starts.map(\.task.label)) == ["t1", "t2 (remade)", "t3 (remade)", "t4"])
+        #expect(log.results.first { $0.task.id == 5 }?.task.label == "t5 (remade)")
+        #expect(source.remade.ids.sorted() == [2, 3, 5])
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
+    /// A waiting task the source cannot make again when it could start is an error, named by its id; the rest of
+    /// the run goes on.
+    @Test func aTaskTheSourceCannotMakeAgainIsAnError() async {
+        let log = EventLog()
+        let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 2), executor: ScriptedExecutor())
+        let source = RemakingSource([task(1, hasDependents: true), task(2, after: [1]), task(3, after: [1])], lost: [3])
+        let summary = await scheduler.run(source: source, sinks: [RecordingSink(log: log)])
+        #expect(summary.statistics.succeeded == 2)
+        let lost = log.results.first { $0.task.id == 3 }
+        #expect(lost?.status == .error)
+        #expect(lost?.task.label == "task 3")
+        #expect(lost?.message == "the source could not make task 3 again when it could start")
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+}

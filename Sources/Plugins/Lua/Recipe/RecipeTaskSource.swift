@@ -1,6 +1,7 @@
 import PRXKernel
 
-/// A recipe's tasks as a ``PRXKernel/TaskSource``: yielded in the graph's start order, dependencies first, with
+/// A recipe's tasks as a ``PRXKernel/TaskSource``: yielded in the graph's start order, dependencies first, and made
+/// again from the graph for the scheduler (``remake(_:)``), with
 /// ``PRXKernel/TaskSpec/hasDependents`` set on every task another runs after and
 /// ``PRXKernel/TaskSpec/dependentCount`` saying how many do, so that the scheduler forgets each result in time,
 /// and ``PRXKernel/TaskSpec/resultReadByDependents`` on those whose result a dependent's `cmd` function reads.
@@ -24,8 +25,33 @@ public struct RecipeTaskSource: TaskSource {
         guard position < graph.order.count else { return nil }
         let index = graph.order[position]
         position += 1
+        var spec = spec(at: index)
+        if spec.dependencies.isEmpty, case .function(let function) = graph.tasks[index].command {
+            do {
+                spec.argv = try Self.call(function, of: graph.tasks[index], dependencies: LuaTable())
+            } catch {
+                spec.preflightError = "\(error)"
+            }
+        }
+        return spec
+    }
+
+    public var remainingTaskCount: Int? { recipe.graph.order.count - position }
+
+    /// Every task is made again from the graph, as ``next()`` made it.
+    public var remakesTasks: Bool { true }
+
+    public func remake(_ id: TaskID) -> TaskSpec? {
+        let index = id.rawValue - 1
+        guard recipe.graph.tasks.indices.contains(index) else { return nil }
+        return spec(at: index)
+    }
+
+    /// The task at `index` of the graph; a command that is a function gets its argv later.
+    private func spec(at index: Int) -> TaskSpec {
+        let graph = recipe.graph
         let task = graph.tasks[index]
-        var spec = TaskSpec(
+        return TaskSpec(
             id: TaskID(index + 1),
             label: task.name,
             argv: task.command.argv ?? [],
@@ -38,17 +64,7 @@ public struct RecipeTaskSource: TaskSource {
             dependentCount: graph.dependentCounts[index],
             resultReadByDependents: graph.resultReadByDependents[index],
             retry: task.retry)
-        if spec.dependencies.isEmpty, case .function(let function) = task.command {
-            do {
-                spec.argv = try Self.call(function, of: task, dependencies: LuaTable())
-            } catch {
-                spec.preflightError = "\(error)"
-            }
-        }
-        return spec
     }
-
-    public var remainingTaskCount: Int? { recipe.graph.order.count - position }
 
     public mutating func prepare(_ task: TaskSpec, dependencyResults: [TaskResult]) throws -> TaskSpec {
         let declared = recipe.graph.tasks[task.id.rawValue - 1]

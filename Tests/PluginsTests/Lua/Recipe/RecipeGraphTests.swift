@@ -40,6 +40,25 @@ import Testing
         #expect(first.dependentCount == 1)
     }
 
+    /// The source makes each task again as it yielded it, so that the scheduler holds a waiting task by its id.
+    @Test func theSourceMakesEachTaskAgainAsItYieldedIt() throws {
+        let fixture = try RecipeFixture()
+        defer { fixture.remove() }
+        let recipe = try fixture.load("""
+            prx.task { "make", name = "build", timeout = 5, retries = 1 }
+            prx.task { "./deploy.sh", "a", name = "deploy:a", after = { "build" }, env = { HOST = "a" } }
+            prx.task { sh = "report", name = "report", after = prx.match("deploy:*"), after_any = true }
+            """)
+        let source = recipe.makeSource(defaultTimeout: 600)
+        #expect(source.remakesTasks)
+        let yielded = try drainTasks(source)
+        #expect(yielded.count == 3)
+        for task in yielded {
+            #expect(source.remake(task.id) == task)
+        }
+        #expect(source.remake(TaskID(4)) == nil)
+    }
+
     /// A recipe holds every task it declares: tasks without options share one set of them, and the positions of
     /// one file share its name, so that a million tasks cost no more than they must.
     @Test func tasksDeclaredAlikeShareWhatTheyHaveInCommon() throws {
