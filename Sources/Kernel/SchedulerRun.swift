@@ -307,8 +307,8 @@ final class SchedulerRun<Source: TaskSource> {
         ready.insert(HeldTask(task, keepingWhole: true, unfinishedDependencies: 0), at: readyHead)
     }
 
-    /// The whole task `held` is: kept, or made again by the source. A task the source cannot make again is recorded
-    /// as an error (when `group` is given) and `nil` returned.
+    /// The whole task `held` is, to start it: kept, or made again by the source. A task the source cannot make again
+    /// is recorded as an error, and `nil` returned.
     private func whole(_ held: HeldTask, group: inout TaskGroup<TaskResult>) -> TaskSpec? {
         switch held.kept {
         case .whole(let task):
