@@ -7,7 +7,9 @@
 #include <signal.h>
 #include <stdint.h>
 #include <sys/mman.h>
+#include <string.h>
 #include <sys/prctl.h>
+#include <sys/random.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -113,7 +115,7 @@ static int guard_contains(const volatile int32_t *groups, int count, pid_t group
     return 0;
 }
 
-/// Sends `signal` to the process group of every process that has `entry` (`PRX_ORPHAN_GUARD=PID`, this guard's)
+/// Sends `signal` to the process group of every process that has `entry` (`PRX_ORPHAN_GUARD=TOKEN`, this guard's)
 /// in its environment, once per group, except other guards and the groups in the table (`groups`, which were
 /// signalled already); returns how many such processes it found. These are what tasks left running outside their
 /// groups, daemons in sessions of their own, which prx adopted or would have adopted as their parents ended: their
@@ -164,17 +166,34 @@ static int guard_sweep(const char *entry, ssize_t length, int signal, const vola
     return found;
 }
 
-/// Writes `PRX_ORPHAN_GUARD=PID` for this guard into `entry` (64 bytes); returns its length.
-static ssize_t guard_environment_entry(char *entry) {
+/// This guard's `PRX_ORPHAN_GUARD=TOKEN` entry, written before the fork: a random token, so that no process is
+/// taken for a task's leftover because a variable of the same name was set by hand or by another guard.
+static char guard_entry[64];
+static ssize_t guard_entry_length;
+
+/// Writes 32 random hexadecimal digits after `PRX_ORPHAN_GUARD=` into `guard_entry`, and them alone into `token`
+/// (33 bytes); the time and the PID stand in for `getrandom` where it fails.
+static void guard_make_token(char *token) {
+    unsigned char random[16];
+    if (getrandom(random, sizeof random, GRND_NONBLOCK) != (ssize_t)sizeof random) {
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        uint64_t mixed[2] = {(uint64_t)now.tv_nsec * 0x9e3779b97f4a7c15ULL ^ (uint64_t)now.tv_sec,
+                             (uint64_t)getpid() * 0xbf58476d1ce4e5b9ULL ^ (uint64_t)now.tv_nsec};
+        memcpy(random, mixed, sizeof random);
+    }
+    static const char hex[] = "0123456789abcdef";
+    for (size_t i = 0; i < sizeof random; i++) {
+        token[2 * i] = hex[random[i] >> 4];
+        token[2 * i + 1] = hex[random[i] & 0x0f];
+    }
+    token[2 * sizeof random] = '\0';
     static const char variable[] = CSYSTEM_ORPHAN_GUARD_VARIABLE "=";
     ssize_t at = 0;
-    for (const char *byte = variable; *byte != '\0'; byte++) entry[at++] = *byte;
-    char digits[16];
-    int count = 0;
-    for (pid_t pid = getpid(); pid > 0; pid /= 10) digits[count++] = (char)('0' + pid % 10);
-    while (count > 0) entry[at++] = digits[--count];
-    entry[at] = '\0';
-    return at;
+    for (const char *byte = variable; *byte != '\0'; byte++) guard_entry[at++] = *byte;
+    for (const char *byte = token; *byte != '\0'; byte++) guard_entry[at++] = *byte;
+    guard_entry[at] = '\0';
+    guard_entry_length = at;
 }
 
 static void guard_run(int channel, const volatile int32_t *table, int slots) {
@@ -184,8 +203,8 @@ static void guard_run(int channel, const volatile int32_t *table, int slots) {
         if (count < 0 && errno == EINTR) continue;
         if (count <= 0) break;
     }
-    char entry[64];
-    ssize_t length = guard_environment_entry(entry);
+    const char *entry = guard_entry;
+    ssize_t length = guard_entry_length;
     const volatile int32_t *groups = table + 1;
     int groups_left = guard_has_groups(groups, slots);
     if (groups_left) guard_signal_all(groups, slots, SIGTERM);
@@ -201,7 +220,8 @@ static void guard_run(int channel, const volatile int32_t *table, int slots) {
     _exit(0);
 }
 
-pid_t csystem_orphan_guard_start(int *report_fd, int32_t **table, int slots) {
+pid_t csystem_orphan_guard_start(int *report_fd, int32_t **table, int slots, char *token) {
+    guard_make_token(token);
     size_t size = (size_t)(1 + slots) * sizeof(int32_t);
     void *shared = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (shared == MAP_FAILED) return -1;

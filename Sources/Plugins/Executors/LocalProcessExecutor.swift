@@ -90,7 +90,7 @@ public struct LocalProcessExecutor: Executor {
         let ownEnvironment = ProcessInfo.processInfo.environment
         var environment = configuration.baseEnvironment ?? ownEnvironment
         if configuration.useProcessGroups && configuration.adoptsOrphans, let orphanGuard = OrphanGuard.shared {
-            environment[OrphanGuard.environmentVariable] = String(orphanGuard.processID.rawValue)
+            environment[OrphanGuard.environmentVariable] = orphanGuard.token
         }
         spawner = ProcessSpawner(
             environment: SpawnEnvironment(environment),

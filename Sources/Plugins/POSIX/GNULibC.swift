@@ -39,13 +39,13 @@ enum GNULibC {
         csystem_become_child_subreaper()
     }
 
-    /// Forks the orphan guard (see `csystem.h`); returns its PID and sets `reportFD` and `table`, or -1 with
-    /// `errno` set.
+    /// Forks the orphan guard (see `csystem.h`); returns its PID and sets `reportFD`, `table` and `token` (33
+    /// bytes), or -1 with `errno` set.
     static func orphanGuardStart(
         _ reportFD: UnsafeMutablePointer<Int32>, table: UnsafeMutablePointer<UnsafeMutablePointer<Int32>?>,
-        slots: Int32
+        slots: Int32, token: UnsafeMutablePointer<CChar>
     ) -> pid_t {
-        csystem_orphan_guard_start(reportFD, table, slots)
+        csystem_orphan_guard_start(reportFD, table, slots, token)
     }
 
     /// The variable that names a task's orphan guard, `PRX_ORPHAN_GUARD` (see `csystem.h`).

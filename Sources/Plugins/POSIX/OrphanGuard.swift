@@ -13,7 +13,7 @@ import Synchronization
 ///
 /// The guard also stops what tasks left running outside their groups (daemons in sessions of their own, which
 /// prx, their subreaper, would have stopped at the end of the run): an executor that adopts orphans gives its tasks
-/// ``environmentVariable`` with the guard's PID, which their descendants inherit, and the guard signals every
+/// ``environmentVariable`` with the guard's ``token``, which their descendants inherit, and the guard signals every
 /// process whose environment has it, as it signals the groups.
 ///
 /// One guard serves the whole process (``shared``), started as early as its user can: forked without exec, it
@@ -47,6 +47,9 @@ final class OrphanGuard: Sendable {
 
     /// The guard's process, a child of prx's.
     let processID: ProcessID
+    /// The value of ``environmentVariable`` that marks the processes this guard stops: 32 random hexadecimal digits,
+    /// so that no process is taken for a task's leftover by a variable of the same name set otherwise.
+    let token: String
     /// The table shared with the guard: the grace in milliseconds, then the slots; a slot is written only by the
     /// holder of its ``Slot``, the grace under the lock of `freeSlots`.
     private nonisolated(unsafe) let table: UnsafeMutablePointer<Int32>
@@ -72,10 +75,12 @@ final class OrphanGuard: Sendable {
     private init() throws(Errno) {
         var prxEnd: Int32 = -1
         var shared: UnsafeMutablePointer<Int32>?
-        let started = GNULibC.orphanGuardStart(&prxEnd, table: &shared, slots: Int32(Self.capacity))
+        var token = [CChar](repeating: 0, count: 33)
+        let started = GNULibC.orphanGuardStart(&prxEnd, table: &shared, slots: Int32(Self.capacity), token: &token)
         guard started >= 0, let shared else { throw Errno.current }
         processID = ProcessID(rawValue: started)
         table = shared
+        self.token = String(decoding: token.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// Makes the time between the guard's `SIGTERM` and its `SIGKILL` at least `grace`: the longest that any
