@@ -20,7 +20,7 @@ import Testing
         let directory = try makeTree()
         defer { directory.remove() }
         let collection = try TaskFileCollection(paths: [directory.file("tasks")])
-        #expect(collection.files == [directory.file("tasks/.hidden"), directory.file("tasks/a.txt"), directory.file("tasks/b.sh")])
+        #expect(Array(collection.files) == [directory.file("tasks/.hidden"), directory.file("tasks/a.txt"), directory.file("tasks/b.sh")])
     }
 
     /// A name that is not UTF-8 cannot be passed on as it is: it used to be left out without a word.
@@ -46,7 +46,7 @@ import Testing
             paths: ["more", "tasks/b.sh", "./tasks/../tasks/b.sh", directory.file("tasks/b.sh"), "tasks/sub"],
             baseDirectory: directory.path)
         #expect(
-            collection.files == [
+            Array(collection.files) == [
                 directory.file("more/c.LOG"), directory.file("more/d.log"), directory.file("tasks/b.sh"),
                 directory.file("tasks/sub/deep.sh"),
             ])
@@ -56,7 +56,7 @@ import Testing
         let directory = try makeTree()
         defer { directory.remove() }
         let collection = try TaskFileCollection(paths: ["tasks/*", "more/?.log"], baseDirectory: directory.path)
-        #expect(collection.files == [directory.file("more/d.log"), directory.file("tasks/a.txt"), directory.file("tasks/b.sh")])
+        #expect(Array(collection.files) == [directory.file("more/d.log"), directory.file("tasks/a.txt"), directory.file("tasks/b.sh")])
     }
 
     @Test(arguments: [
@@ -71,7 +71,7 @@ import Testing
         defer { directory.remove() }
         let collection = try TaskFileCollection(
             paths: ["tasks", "more"], extensions: FileExtensionFilter(parsing: list), baseDirectory: directory.path)
-        #expect(collection.files == expected.map(directory.file))
+        #expect(Array(collection.files) == expected.map(directory.file))
     }
 
     @Test(arguments: [
@@ -109,6 +109,7 @@ import Testing
         #expect(throws: TaskFileCollection.CollectionError.notDirectory("tasks/a.txt")) {
             try TaskFileCollection.directory("tasks/a.txt", baseDirectory: directory.path)
         }
-        #expect(try TaskFileCollection.matching("*/*.sh", baseDirectory: directory.path).files == [directory.file("tasks/b.sh")])
+        let matched = try TaskFileCollection.matching("*/*.sh", baseDirectory: directory.path)
+        #expect(Array(matched.files) == [directory.file("tasks/b.sh")])
     }
 }

@@ -51,44 +51,63 @@ enum SourceFileSystem {
     /// Returns the names in the directory at `path`, `.` and `..` left out, in the order the system lists them;
     /// a name that is not UTF-8, which a `String` cannot hold, comes back in `notUTF8`, its other bytes written
     /// `\xNN`.
-    ///
-    /// The corresponding C functions are `opendir`, `readdir` and `closedir`.
     static func entries(ofDirectory path: String) throws(CallError) -> (names: [String], notUTF8: [String]) {
-        guard let directory = opendir(path) else { throw CallError(code: errno) }
-        defer { closedir(directory) }
         var names: [String] = []
         var notUTF8: [String] = []
+        try forEachEntry(ofDirectory: path, notUTF8: { notUTF8.append($0) }) { names.append($0) }
+        return (names, notUTF8)
+    }
+
+    /// Gives `body` each name in the directory at `path`, `.` and `..` left out, in the order the system lists
+    /// them, keeping none; returns the first name that is not UTF-8, which a `String` cannot hold, its other bytes
+    /// written `\xNN` (`nil` when all are).
+    @discardableResult
+    static func forEachEntry(ofDirectory path: String, _ body: (String) -> Void) throws(CallError) -> String? {
+        var first: String?
+        try forEachEntry(ofDirectory: path, notUTF8: { name in first = first ?? name }, body)
+        return first
+    }
+
+    /// Gives `body` each UTF-8 name in the directory at `path` and `notUTF8` each other, `.` and `..` left out.
+    ///
+    /// The corresponding C functions are `opendir`, `readdir` and `closedir`.
+    private static func forEachEntry(
+        ofDirectory path: String, notUTF8: (String) -> Void, _ body: (String) -> Void
+    ) throws(CallError) {
+        guard let directory = opendir(path) else { throw CallError(code: errno) }
+        defer { closedir(directory) }
         while true {
             errno = 0
             guard let entry = readdir(directory) else {
                 if errno != 0 { throw CallError(code: errno) }
-                return (names, notUTF8)
+                return
             }
             withUnsafeBytes(of: entry.pointee.d_name) { entryBytes in
                 let bytes = entryBytes.prefix { $0 != 0 }
                 if let name = String(validating: bytes, as: UTF8.self) {
-                    if name != "." && name != ".." { names.append(name) }
+                    if name != "." && name != ".." { body(name) }
                 } else {
-                    notUTF8.append(bytes.map { $0 < 0x80 ? String(UnicodeScalar($0)) : "\\x" + String($0, radix: 16) }
+                    notUTF8(bytes.map { $0 < 0x80 ? String(UnicodeScalar($0)) : "\\x" + String($0, radix: 16) }
                         .joined())
                 }
             }
         }
     }
 
-    /// Returns the paths matching the shell pattern `pattern` (`*`, `?`, `[…]`), or none when nothing matches.
+    /// Gives `body` each path matching the shell pattern `pattern` (`*`, `?`, `[…]`), none when nothing matches,
+    /// keeping none.
     ///
     /// As in a shell, a wildcard does not match a leading dot. The corresponding C function is `glob`.
-    static func paths(matching pattern: String) throws(CallError) -> [String] {
+    static func forEachPath(matching pattern: String, _ body: (String) -> Void) throws(CallError) {
         var matches = glob_t()
         defer { globfree(&matches) }
         switch glob(pattern, 0, nil, &matches) {
         case 0:
-            return (0..<Int(matches.gl_pathc)).compactMap { index in
-                matches.gl_pathv[index].map { String(cString: $0) }
+            for index in 0..<Int(matches.gl_pathc) {
+                if let path = matches.gl_pathv[index] { body(String(cString: path)) }
             }
         case GLOB_NOMATCH:
-            return []
+            return
         case GLOB_NOSPACE:
             throw CallError(code: ENOMEM)
         default:

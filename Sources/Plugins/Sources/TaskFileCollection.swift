@@ -40,7 +40,7 @@ public struct TaskFileCollection: Sendable, Hashable {
     }
 
     /// The task files' absolute paths, sorted.
-    public let files: [String]
+    public let files: TaskFileList
 
     /// Collects the task files of `values`, each a directory, a file or a pattern.
     ///
@@ -53,19 +53,19 @@ public struct TaskFileCollection: Sendable, Hashable {
         paths values: [String], extensions: FileExtensionFilter? = nil, baseDirectory: String? = nil
     ) throws(CollectionError) {
         let base = baseDirectory ?? SourceFileSystem.currentDirectory
-        var found: Set<String> = []
+        var found = Found(extensions: extensions)
         for value in values {
             let path = SourceFileSystem.absolutePath(value, base: base)
             switch try Self.status(of: path, value: value)?.kind {
-            case .regularFile: found.insert(path)
-            case .directory: found.formUnion(try Self.regularFiles(inDirectory: path, value: value))
+            case .regularFile: found.add(path)
+            case .directory: try found.addRegularFiles(inDirectory: path, value: value)
             case .other: throw .notFileOrDirectory(value)
             case nil:
                 guard SourceFileSystem.hasWildcard(value) else { throw .notFound(value) }
-                found.formUnion(try Self.regularFiles(matching: path, value: value))
+                try found.addRegularFiles(matching: path, value: value)
             }
         }
-        try self.init(found, extensions: extensions)
+        try self.init(found)
     }
 
     /// Collects the regular files directly inside one directory.
@@ -78,7 +78,9 @@ public struct TaskFileCollection: Sendable, Hashable {
         let path = SourceFileSystem.absolutePath(directory, base: baseDirectory ?? SourceFileSystem.currentDirectory)
         switch try status(of: path, value: directory)?.kind {
         case .directory:
-            return try TaskFileCollection(regularFiles(inDirectory: path, value: directory), extensions: extensions)
+            var found = Found(extensions: extensions)
+            try found.addRegularFiles(inDirectory: path, value: directory)
+            return try TaskFileCollection(found)
         case nil: throw .notFound(directory)
         case .regularFile, .other: throw .notDirectory(directory)
         }
@@ -91,13 +93,58 @@ public struct TaskFileCollection: Sendable, Hashable {
         _ pattern: String, extensions: FileExtensionFilter? = nil, baseDirectory: String? = nil
     ) throws(CollectionError) -> TaskFileCollection {
         let path = SourceFileSystem.absolutePath(pattern, base: baseDirectory ?? SourceFileSystem.currentDirectory)
-        return try TaskFileCollection(regularFiles(matching: path, value: pattern), extensions: extensions)
+        var found = Found(extensions: extensions)
+        try found.addRegularFiles(matching: path, value: pattern)
+        return try TaskFileCollection(found)
     }
 
-    private init(_ found: some Sequence<String>, extensions: FileExtensionFilter?) throws(CollectionError) {
-        let kept = Set(found.filter { extensions?.matches($0) ?? true })
-        guard !kept.isEmpty else { throw .noTaskFiles(extensions: extensions?.extensions ?? []) }
-        files = kept.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    private init(_ found: Found) throws(CollectionError) {
+        files = found.paths.finished()
+        guard !files.isEmpty else { throw .noTaskFiles(extensions: found.extensions?.extensions ?? []) }
+    }
+
+    /// The files found so far, those the extension filter keeps, each added as it is found.
+    private struct Found {
+        let extensions: FileExtensionFilter?
+        var paths = TaskFileList.Builder()
+
+        init(extensions: FileExtensionFilter?) {
+            self.extensions = extensions
+        }
+
+        /// Adds `path` when the filter keeps it.
+        mutating func add(_ path: String) {
+            if extensions?.matches(path) ?? true { paths.add(path) }
+        }
+
+        mutating func addRegularFiles(inDirectory directory: String, value: String) throws(CollectionError) {
+            var notUTF8: String?
+            do {
+                notUTF8 = try SourceFileSystem.forEachEntry(ofDirectory: directory) { name in
+                    let path = directory == "/" ? "/" + name : directory + "/" + name
+                    if (extensions?.matches(path) ?? true) && TaskFileCollection.isRegularFile(path) { paths.add(path) }
+                }
+            } catch {
+                throw .unreadable(value, reason: error.description)
+            }
+            if let name = notUTF8 {
+                throw .unreadable(value, reason: "the file name \(name) is not UTF-8, which prx cannot pass to a command")
+            }
+        }
+
+        mutating func addRegularFiles(matching pattern: String, value: String) throws(CollectionError) {
+            var matched = false
+            do {
+                try SourceFileSystem.forEachPath(matching: pattern) { match in
+                    matched = true
+                    let path = SourceFileSystem.absolutePath(match, base: "/")
+                    if (extensions?.matches(path) ?? true) && TaskFileCollection.isRegularFile(path) { paths.add(path) }
+                }
+            } catch {
+                throw .unreadable(value, reason: error.description)
+            }
+            guard matched else { throw .noMatch(pattern: value) }
+        }
     }
 
     private static func status(of path: String, value: String) throws(CollectionError) -> SourceFileSystem.Status? {
@@ -108,32 +155,8 @@ public struct TaskFileCollection: Sendable, Hashable {
         }
     }
 
-    private static func regularFiles(inDirectory directory: String, value: String) throws(CollectionError) -> [String] {
-        let listing: (names: [String], notUTF8: [String])
-        do {
-            listing = try SourceFileSystem.entries(ofDirectory: directory)
-        } catch {
-            throw .unreadable(value, reason: error.description)
-        }
-        if let name = listing.notUTF8.first {
-            throw .unreadable(value, reason: "the file name \(name) is not UTF-8, which prx cannot pass to a command")
-        }
-        return listing.names.map { directory == "/" ? "/" + $0 : directory + "/" + $0 }.filter(isRegularFile)
-    }
-
-    private static func regularFiles(matching pattern: String, value: String) throws(CollectionError) -> [String] {
-        let matches: [String]
-        do {
-            matches = try SourceFileSystem.paths(matching: pattern)
-        } catch {
-            throw .unreadable(value, reason: error.description)
-        }
-        guard !matches.isEmpty else { throw .noMatch(pattern: value) }
-        return matches.map { SourceFileSystem.absolutePath($0, base: "/") }.filter(isRegularFile)
-    }
-
     /// An entry that cannot even be examined cannot be run either, so it is left out like any non-file.
-    private static func isRegularFile(_ path: String) -> Bool {
+    fileprivate static func isRegularFile(_ path: String) -> Bool {
         (try? SourceFileSystem.status(path))??.kind == .regularFile
     }
 }

@@ -7,7 +7,7 @@ import PRXKernel
 /// ``SecurityLimits/maxArgumentLength``; a task over a limit, or whose template names a placeholder file mode has
 /// no value for (`@ARG@`), carries a ``PRXKernel/TaskSpec/preflightError`` and the run goes on.
 public struct TaskFileSource: TaskSource {
-    private let files: [String]
+    private let files: TaskFileList
     private let command: CommandTemplate
     private let settings: TaskSettings
     private var nextID = 1
