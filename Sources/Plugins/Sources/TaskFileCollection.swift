@@ -128,7 +128,8 @@ public struct TaskFileCollection: Sendable, Hashable {
                 throw .unreadable(value, reason: error.description)
             }
             if let name = notUTF8 {
-                throw .unreadable(value, reason: "the file name \(name) is not UTF-8, which prx cannot pass to a command")
+                let reason = "the file name \(name) is not UTF-8, which prx cannot pass to a command"
+                throw .unreadable(value, reason: reason)
             }
         }
 
