@@ -117,12 +117,16 @@ public struct TaskFileCollection: Sendable, Hashable {
             if extensions?.matches(path) ?? true { paths.add(path) }
         }
 
+        /// Adds `path` when the filter keeps it and it is a regular file: the filter first, which needs no `stat`.
+        mutating func addIfRegularFile(_ path: String) {
+            if (extensions?.matches(path) ?? true) && TaskFileCollection.isRegularFile(path) { paths.add(path) }
+        }
+
         mutating func addRegularFiles(inDirectory directory: String, value: String) throws(CollectionError) {
             var notUTF8: String?
             do {
                 notUTF8 = try SourceFileSystem.forEachEntry(ofDirectory: directory) { name in
-                    let path = directory == "/" ? "/" + name : directory + "/" + name
-                    if (extensions?.matches(path) ?? true) && TaskFileCollection.isRegularFile(path) { paths.add(path) }
+                    addIfRegularFile(directory == "/" ? "/" + name : directory + "/" + name)
                 }
             } catch {
                 throw .unreadable(value, reason: error.description)
@@ -138,8 +142,7 @@ public struct TaskFileCollection: Sendable, Hashable {
             do {
                 try SourceFileSystem.forEachPath(matching: pattern) { match in
                     matched = true
-                    let path = SourceFileSystem.absolutePath(match, base: "/")
-                    if (extensions?.matches(path) ?? true) && TaskFileCollection.isRegularFile(path) { paths.add(path) }
+                    addIfRegularFile(SourceFileSystem.absolutePath(match, base: "/"))
                 }
             } catch {
                 throw .unreadable(value, reason: error.description)
