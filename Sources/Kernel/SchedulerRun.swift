@@ -10,23 +10,23 @@ final class SchedulerRun<Source: TaskSource> {
     /// when its source cannot make it again (``TaskSource/remakesTasks``): a few dozen bytes otherwise.
     private final class HeldTask {
         /// The whole task, or only its id when the source makes it again.
-        enum Kept {
+        enum Content {
             case id(TaskID)
             indirect case whole(TaskSpec)
         }
 
-        let kept: Kept
+        let content: Content
         let runsAfterFailedDependencies: Bool
         var unfinishedDependencies: Int
 
         init(_ task: TaskSpec, keepingWhole: Bool, unfinishedDependencies: Int) {
-            kept = keepingWhole ? .whole(task) : .id(task.id)
+            content = keepingWhole ? .whole(task) : .id(task.id)
             runsAfterFailedDependencies = task.runsAfterFailedDependencies
             self.unfinishedDependencies = unfinishedDependencies
         }
 
         var id: TaskID {
-            switch kept {
+            switch content {
             case .id(let id): id
             case .whole(let task): task.id
             }
@@ -310,17 +310,24 @@ final class SchedulerRun<Source: TaskSource> {
     /// The whole task `held` is, to start it: kept, or made again by the source. A task the source cannot make again
     /// is recorded as an error, and `nil` returned.
     private func whole(_ held: HeldTask, group: inout TaskGroup<TaskResult>) -> TaskSpec? {
-        switch held.kept {
-        case .whole(let task):
-            return task
-        case .id(let id):
-            if let task = source.remake(id) { return task }
-            let message = "the source could not make task \(id) again when it could start"
-            record(
-                .notStarted(TaskSpec(id: id, label: "task \(id)", argv: []), status: .error, message: message),
-                consultPolicy: true, group: &group)
-            return nil
+        if let task = remade(held) { return task }
+        let message = "the source could not make task \(held.id) again when it could start"
+        let result = TaskResult.notStarted(Self.named(held.id), status: .error, message: message)
+        record(result, consultPolicy: true, group: &group)
+        return nil
+    }
+
+    /// The whole task `held` is: kept, or made again by the source; `nil` when the source cannot make it again.
+    private func remade(_ held: HeldTask) -> TaskSpec? {
+        switch held.content {
+        case .whole(let task): task
+        case .id(let id): source.remake(id)
         }
+    }
+
+    /// A task with id `id` and no command, named after its id: what stands for a task the source cannot make again.
+    private static func named(_ id: TaskID) -> TaskSpec {
+        TaskSpec(id: id, label: "task \(id)", argv: [])
     }
 
     // MARK: Finishing
@@ -337,7 +344,8 @@ final class SchedulerRun<Source: TaskSource> {
             toSkip = []
             for entry in level {
                 for waitingTask in entry.tasks {
-                    let result = skipped(remadeOrNamed(waitingTask), because: entry.dependency)
+                    let task = remade(waitingTask) ?? Self.named(waitingTask.id)
+                    let result = skipped(task, because: entry.dependency)
                     report(result, consultPolicy: true, skipping: &toSkip, group: &group)
                 }
             }
@@ -427,15 +435,6 @@ final class SchedulerRun<Source: TaskSource> {
         }
     }
 
-    /// The whole task `held` is, for a result that does not start it (skipped, cancelled): kept, made again by the
-    /// source, or, when the source cannot make it again, a task with its id and no command, named after the id.
-    private func remadeOrNamed(_ held: HeldTask) -> TaskSpec {
-        switch held.kept {
-        case .whole(let task): task
-        case .id(let id): source.remake(id) ?? TaskSpec(id: id, label: "task \(id)", argv: [])
-        }
-    }
-
     /// The result of `task`, which cannot run because `dependency` did not succeed.
     private func skipped(_ task: TaskSpec, because dependency: Outcome) -> TaskResult {
         let message = "dependency \(dependency.label) ended \(dependency.status.rawValue)"
@@ -466,7 +465,7 @@ final class SchedulerRun<Source: TaskSource> {
         waiting.removeAll()
         dependents.removeAll()
         for task in held {
-            cancel(remadeOrNamed(task), message: message)
+            cancel(remade(task) ?? Self.named(task.id), message: message)
         }
         while !sourceExhausted {
             do {

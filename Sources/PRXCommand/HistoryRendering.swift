@@ -6,14 +6,16 @@ enum HistoryRendering {
     /// One line per run: id, start, duration, tasks, succeeded, failed, state, command.
     static func table(runs: [RunRecord]) -> String {
         guard !runs.isEmpty else { return "No runs in the history." }
-        var rows = [["RUN", "START", "DURATION", "TASKS", "OK", "FAILED", "STATE", "COMMAND"]]
-        for run in runs {
-            rows.append([
+        let header = ["RUN", "START", "DURATION", "TASKS", "OK", "FAILED", "STATE", "COMMAND"]
+        let rows = runs.map { run in
+            [
                 run.runID, String(run.startTime.prefix(19)), run.duration.map { String(format: "%.2fs", $0) } ?? "-",
                 String(run.taskCount), String(run.succeeded), String(run.failed), run.state.rawValue, run.commandLine,
-            ])
+            ]
         }
-        return aligned(rows)
+        var columns = Columns(header: header)
+        rows.forEach { columns.measure($0) }
+        return ([header] + rows).map(columns.line).joined(separator: "\n")
     }
 
     /// The run `runID` in `history` with one line per task, each given to `write` as it is made: the journal is
@@ -22,32 +24,37 @@ enum HistoryRendering {
     static func table(
         tasksOf runID: String, in history: RunHistory, write: (String) -> Void
     ) throws(RunHistory.HistoryError) {
-        var columns = TaskColumns()
-        let run = try history.forEachTask(of: runID) { columns.measure($0) }
+        var columns = Columns(header: taskHeader)
+        let run = try history.forEachTask(of: runID) { columns.measure(cells(of: $0)) }
         let directory = run.invocation.workingDirectory
         write("Run \(run.runID): \(run.state.rawValue), started \(run.startTime), in \(directory)")
         write("Command: \(run.commandLine)")
         write("")
-        write(columns.line(TaskColumns.header))
-        _ = try history.forEachTask(of: runID) { write(columns.line(TaskColumns.cells(of: $0))) }
+        write(columns.line(taskHeader))
+        _ = try history.forEachTask(of: runID) { write(columns.line(cells(of: $0))) }
     }
 
-    /// The columns of a run's tasks, aligned to their widest cell: id, status, exit code, duration, attempts, and
-    /// the task's label last, as it is.
-    private struct TaskColumns {
-        static let header = ["ID", "STATUS", "EXIT", "DURATION", "ATTEMPTS", "TASK"]
+    private static let taskHeader = ["ID", "STATUS", "EXIT", "DURATION", "ATTEMPTS", "TASK"]
 
-        private var widths = header.dropLast().map(\.count)
+    /// A task's row: id, status, exit code, duration, attempts, label.
+    private static func cells(of task: RunRecord.TaskRecord) -> [String] {
+        [
+            String(task.id), task.status, task.exitCode.map(String.init) ?? "-",
+            task.duration.map { String(format: "%.2fs", $0) } ?? "-", String(task.attempts), task.label,
+        ]
+    }
 
-        static func cells(of task: RunRecord.TaskRecord) -> [String] {
-            [
-                String(task.id), task.status, task.exitCode.map(String.init) ?? "-",
-                task.duration.map { String(format: "%.2fs", $0) } ?? "-", String(task.attempts), task.label,
-            ]
+    /// A table's columns, each as wide as its widest cell, two spaces apart; the last column, as it is.
+    private struct Columns {
+        private var widths: [Int]
+
+        init(header: [String]) {
+            widths = header.dropLast().map(\.count)
         }
 
-        mutating func measure(_ task: RunRecord.TaskRecord) {
-            for (column, cell) in Self.cells(of: task).dropLast().enumerated() {
+        /// Widens the columns for `cells`.
+        mutating func measure(_ cells: [String]) {
+            for (column, cell) in cells.dropLast().enumerated() {
                 widths[column] = max(widths[column], cell.count)
             }
         }
@@ -139,14 +146,5 @@ enum HistoryRendering {
         let data = (try? JSONSerialization.data(
             withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .fragmentsAllowed])) ?? Data("null".utf8)
         return String(decoding: data, as: UTF8.self)
-    }
-
-    private static func aligned(_ rows: [[String]]) -> String {
-        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-        return rows.map { row in
-            row.enumerated().map { column, cell in
-                column == row.count - 1 ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
-            }.joined(separator: "  ")
-        }.joined(separator: "\n")
     }
 }

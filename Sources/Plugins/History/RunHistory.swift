@@ -66,10 +66,10 @@ public struct RunHistory: Sendable {
     }
 
     /// Calls `each` with the final record of every task of the run `runID`, in the order the tasks first appear in
-    /// its journal, and returns the run with its counts but no ``RunRecord/runningTasks``. The journal is read line by line;
-    /// kept meanwhile are only the tasks not finished yet and those that finished ahead of an earlier one still
-    /// running (a few, unless a task runs through most of the run), so that listing a million tasks takes memory
-    /// for a few.
+    /// its journal, and returns the run with its counts but no ``RunRecord/runningTasks``. The journal is read line
+    /// by line; kept meanwhile are only the tasks not finished yet and those that finished ahead of an earlier one
+    /// still running (a few, unless a task runs through most of the run), so that listing a million tasks takes
+    /// memory for a few.
     ///
     /// - Throws: ``HistoryError`` when there is no such run or its journal has no `run_started` line.
     public func forEachTask(
@@ -255,30 +255,36 @@ public struct RunHistory: Sendable {
     /// The last whole `run_progress` line in the journal at `path`, looked for in its last 1, 2, 4, 8 and then
     /// 16 MiB (a line is written every second or so); `nil` when there is none there.
     private static func lastProgress(inJournalAt path: String) -> Progress? {
-        guard let file = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? file.close() }
-        guard let size = try? file.seekToEnd(), size > 0 else { return nil }
         let marker = Array("\n{\"event\":\"run_progress\"".utf8)
-        var length: UInt64 = 1 << 20
-        while true {
-            let start = size - min(length, size)
-            guard (try? file.seek(toOffset: start)) != nil, let tail = try? file.read(upToCount: Int(size - start))
-            else { return nil }
-            let bytes = [UInt8](tail)
-            var searchEnd = bytes.count
-            while let found = lastIndex(of: marker, in: bytes, before: searchEnd) {
+        var length = 1 << 20
+        while let tail = tail(ofFileAt: path, length: length) {
+            var searchEnd = tail.bytes.count
+            while let found = lastIndex(of: marker, in: tail.bytes, before: searchEnd) {
                 let lineStart = found + 1
-                if let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")),
-                    let progress = progress(String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self),
-                        end: Int(start) + lineEnd + 1)
+                if let lineEnd = tail.bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")),
+                    let progress = progress(String(decoding: tail.bytes[lineStart..<lineEnd], as: UTF8.self),
+                        end: tail.start + lineEnd + 1)
                 {
                     return progress
                 }
                 searchEnd = found
             }
-            if start == 0 || length >= 16 << 20 { return nil }
+            if tail.start == 0 || length >= 16 << 20 { return nil }
             length *= 2
         }
+        return nil
+    }
+
+    /// The last `length` bytes of the file at `path` (all of it when shorter) and the offset they start at; `nil`
+    /// when the file cannot be read or is empty.
+    private static func tail(ofFileAt path: String, length: Int) -> (bytes: [UInt8], start: Int)? {
+        guard let file = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? file.close() }
+        guard let size = try? file.seekToEnd(), size > 0 else { return nil }
+        let start = size - min(UInt64(length), size)
+        guard (try? file.seek(toOffset: start)) != nil, let bytes = try? file.read(upToCount: Int(size - start))
+        else { return nil }
+        return ([UInt8](bytes), Int(start))
     }
 
     /// The start of the last `pattern` in `bytes` that ends at or before `end`.
@@ -333,15 +339,11 @@ public struct RunHistory: Sendable {
     /// The last line of the file at `path`, its line end left out, read from the file's last 64 KiB; `nil` when
     /// the file cannot be read or has no whole line there.
     private static func lastLine(ofFileAt path: String) -> String? {
-        guard let file = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? file.close() }
-        guard let size = try? file.seekToEnd(), size > 0 else { return nil }
-        let length = min(size, 64 * 1024)
-        guard (try? file.seek(toOffset: size - length)) != nil, let tail = try? file.read(upToCount: Int(length)),
-            tail.last == UInt8(ascii: "\n")
-        else { return nil }
-        let body = tail.dropLast()
-        guard let newline = body.lastIndex(of: UInt8(ascii: "\n")) ?? (length == size ? body.startIndex - 1 : nil)
+        guard let tail = tail(ofFileAt: path, length: 64 * 1024), tail.bytes.last == UInt8(ascii: "\n") else {
+            return nil
+        }
+        let body = tail.bytes.dropLast()
+        guard let newline = body.lastIndex(of: UInt8(ascii: "\n")) ?? (tail.start == 0 ? body.startIndex - 1 : nil)
         else { return nil }
         return String(decoding: body[(newline + 1)...], as: UTF8.self)
     }

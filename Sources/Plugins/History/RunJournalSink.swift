@@ -78,7 +78,7 @@ public struct RunJournalSink: Sink {
             line.add("configuration", invocation.configuration.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
         case .taskStarted(let start):
             let running = RunningTask(
-                key: TaskIdentity.key(for: start.task), label: start.task.label, workerID: start.workerID,
+                key: key(of: start.task), label: start.task.label, workerID: start.workerID,
                 attempt: start.attempt, time: clock.convert(start.time))
             progress.running[start.task.id] = running
             line.add("event", "task_started")
@@ -86,11 +86,11 @@ public struct RunJournalSink: Sink {
             line.add(running)
         case .attemptFailed(let result):
             line.add("event", "attempt_failed")
-            line.add("key", TaskIdentity.key(for: result.task))
+            line.add("key", key(of: result.task))
             line.add(result: result, clock: &clock)
         case .taskFinished(let result):
             line.add("event", "task_finished")
-            line.add("key", TaskIdentity.key(for: result.task))
+            line.add("key", key(of: result.task))
             line.add(result: result, clock: &clock)
             file.add(line.finished())
             count(result)
@@ -114,12 +114,18 @@ public struct RunJournalSink: Sink {
         try file.flush()
     }
 
+    /// The key of `task`: its start line's while it runs (the same task, whose key need not be worked out again),
+    /// else worked out.
+    private func key(of task: TaskSpec) -> String {
+        progress.running[task.id]?.key ?? TaskIdentity.key(for: task)
+    }
+
     /// Takes a finished task out of the running ones and into the counts.
     private mutating func count(_ result: TaskResult) {
         progress.running[result.task.id] = nil
         progress.finished += 1
         if result.status == .success { progress.succeeded += 1 }
-        if RunRecord.failureStatuses.contains(result.status.rawValue) { progress.failed += 1 }
+        if result.status.isFailure { progress.failed += 1 }
     }
 
     /// Adds a `run_progress` line.

@@ -1,3 +1,5 @@
+import PRXKernel
+
 /// One past (or running) run, as its journal tells it.
 public struct RunRecord: Sendable, Hashable {
     /// Whether a run got to its end.
@@ -70,8 +72,9 @@ public struct RunRecord: Sendable, Hashable {
     /// Tasks that failed, timed out or could not start.
     public var failed: Int
 
-    /// The final statuses ``failed`` counts.
-    public static let failureStatuses: Set<String> = ["FAILED", "TIMEOUT", "ERROR"]
+    /// The final statuses ``failed`` counts: those of the statuses that count as failures
+    /// (``PRXKernel/TaskStatus/isFailure``).
+    public static let failureStatuses = Set(TaskStatus.allCases.filter(\.isFailure).map(\.rawValue))
 
     /// The one line `prx history` shows: what ran.
     public var commandLine: String { ShellWords.join(["prx"] + invocation.arguments) }

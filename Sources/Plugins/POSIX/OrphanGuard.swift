@@ -42,7 +42,7 @@ final class OrphanGuard: Sendable {
 
     private static let start = Mutex(Start.notYet)
 
-    /// The variable that carries the guard's PID in the environment of the tasks it sweeps up after.
+    /// The variable that carries the guard's ``token`` in the environment of the tasks it sweeps up after.
     static let environmentVariable = GNULibC.orphanGuardVariable
 
     /// The guard's process, a child of prx's.
