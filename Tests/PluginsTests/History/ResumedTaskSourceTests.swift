@@ -1,0 +1,126 @@
+import Foundation
+import PRXKernel
+import PRXPlugins
+import PRXTesting
+import Testing
+
+/// Which tasks a resumption runs, from journals written here by hand: tasks are `echo WORD`, and a word's tasks
+/// share a key, as identical lines do.
+@Suite struct ResumedTaskSourceTests {
+    /// The task with id `id` that echoes `word`.
+    private static func task(_ id: Int, _ word: String) -> TaskSpec {
+        TaskSpec(id: TaskID(id), label: word, argv: ["echo", word])
+    }
+
+    /// Writes the journal of run `runID`, which resumed `resumedFrom` when set, with `outcomes` (id, word, final
+    /// status; `RUNNING` for a task that started and has no end).
+    private static func writeJournal(
+        _ runID: String, in directory: TemporaryDirectory, resumedFrom: String? = nil,
+        _ outcomes: [(Int, String, String)]
+    ) throws {
+        let configuration = resumedFrom.map { #"["resumed_from=\#($0)"]"# } ?? "[]"
+        var lines = [
+            #"{"event":"run_started","run":"\#(runID)","time":"2026-12-03T12:00:00+00:00","pid":42,"#
+                + #""arguments":["-A","words"],"cwd":"/tmp","workers":2,"configuration":\#(configuration)}"#
+        ]
+        for (id, word, status) in outcomes {
+            let key = TaskIdentity.key(for: task(id, word))
+            lines.append(
+                #"{"event":"task_started","id":\#(id),"key":"\#(key)","label":"\#(word)","worker_id":1,"#
+                    + #""attempt":1,"time":"2026-12-03T12:00:01+00:00"}"#)
+            if status != "RUNNING" {
+                lines.append(
+                    #"{"event":"task_finished","key":"\#(key)","id":\#(id),"label":"\#(word)","#
+                        + #""status":"\#(status)","duration":0.5,"attempts":1}"#)
+            }
+        }
+        try directory.write("\(runID).jsonl", lines.joined(separator: "\n") + "\n")
+    }
+
+    /// The ids of `words`' tasks (ids from 1) that a resumption of `runID` runs.
+    private static func resumed(
+        _ runID: String, in directory: TemporaryDirectory, onlyFailed: Bool, _ words: [String]
+    ) throws -> [Int] {
+        let history = RunHistory(directory: directory.path)
+        let verdicts = try onlyFailed
+            ? ResumedTaskSource.Verdicts.resumeFailed(runID, in: history).1
+            : ResumedTaskSource.Verdicts.resume(runID, in: history).1
+        let tasks = words.enumerated().map { task($0.offset + 1, $0.element) }
+        var source = ResumedTaskSource(ArrayTaskSource(tasks), verdicts: verdicts)
+        var ran: [Int] = []
+        while let task = try source.next() { ran.append(task.id.rawValue) }
+        return ran
+    }
+
+    /// An earlier run with one task of a key matches the first such task only: a second copy of the line is a task
+    /// the earlier run never had, which `--resume` runs and `--resume-failed` does not.
+    @Test(arguments: [false, true])
+    func aLineTheEarlierRunHadOnceMatchesItsFirstCopyOnly(onlyFailed: Bool) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try Self.writeJournal("20261203-120000-1", in: directory, [(1, "x", "SUCCESS")])
+        let ran = try Self.resumed("20261203-120000-1", in: directory, onlyFailed: onlyFailed, ["x", "x", "x"])
+        #expect(ran == (onlyFailed ? [] : [2, 3]))
+    }
+
+    /// Whatever did not succeed runs again under either flag: cancelled, skipped, timed out, errored, failed, or
+    /// started and never finished.
+    @Test(arguments: [false, true])
+    func everyTaskThatDidNotSucceedRunsAgain(onlyFailed: Bool) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let statuses = ["SUCCESS", "FAILED", "TIMEOUT", "ERROR", "CANCELLED", "SKIPPED", "RUNNING", "SUCCESS"]
+        try Self.writeJournal(
+            "20261203-120000-1", in: directory,
+            statuses.enumerated().map { ($0.offset + 1, "w\($0.offset + 1)", $0.element) })
+        let words = (1...9).map { "w\($0)" }
+        let ran = try Self.resumed("20261203-120000-1", in: directory, onlyFailed: onlyFailed, words)
+        #expect(ran == [2, 3, 4, 5, 6, 7] + (onlyFailed ? [] : [9]))
+    }
+
+    /// A run killed twice and resumed twice runs nothing twice: the second resumption reads the first run through
+    /// the resumed one, whose journal has only the tasks it ran.
+    @Test func aResumedRunIsReadWithTheRunItResumed() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try Self.writeJournal(
+            "20261203-120000-1", in: directory,
+            [(1, "a", "SUCCESS"), (2, "b", "SUCCESS"), (3, "c", "RUNNING"), (4, "d", "RUNNING")])
+        try Self.writeJournal(
+            "20261203-120100-2", in: directory, resumedFrom: "20261203-120000-1",
+            [(3, "c", "SUCCESS"), (4, "d", "FAILED"), (5, "e", "RUNNING")])
+        let words = ["a", "b", "c", "d", "e", "f"]
+        #expect(try Self.resumed("20261203-120100-2", in: directory, onlyFailed: false, words) == [4, 5, 6])
+        #expect(try Self.resumed("20261203-120100-2", in: directory, onlyFailed: true, words) == [4, 5])
+    }
+
+    /// Identical lines across a resumption: the resumed run's tasks with the key stand, in order, for the earlier
+    /// run's that did not succeed, then for copies the earlier run never had.
+    @Test func identicalLinesAreMatchedInOrderThroughAResumption() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try Self.writeJournal(
+            "20261203-120000-1", in: directory, [(1, "x", "SUCCESS"), (2, "x", "FAILED"), (3, "x", "FAILED")])
+        // The resumption ran the second and third copies, and a fourth the file had gained.
+        try Self.writeJournal(
+            "20261203-120100-2", in: directory, resumedFrom: "20261203-120000-1",
+            [(2, "x", "SUCCESS"), (3, "x", "FAILED"), (4, "x", "SUCCESS")])
+        let ran = try Self.resumed("20261203-120100-2", in: directory, onlyFailed: false, ["x", "x", "x", "x", "x"])
+        #expect(ran == [3, 5])
+    }
+
+    /// Runs that name each other as resumed (a damaged history) are each read once, and one that is gone from the
+    /// history ends the chain.
+    @Test func aChainThatLoopsOrBreaksEnds() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try Self.writeJournal(
+            "20261203-120000-1", in: directory, resumedFrom: "20261203-120100-2", [(1, "a", "SUCCESS")])
+        try Self.writeJournal(
+            "20261203-120100-2", in: directory, resumedFrom: "20261203-120000-1", [(2, "b", "SUCCESS")])
+        try Self.writeJournal(
+            "20261203-120200-3", in: directory, resumedFrom: "20261203-115900-0", [(3, "c", "SUCCESS")])
+        #expect(try Self.resumed("20261203-120100-2", in: directory, onlyFailed: false, ["a", "b", "c"]) == [3])
+        #expect(try Self.resumed("20261203-120200-3", in: directory, onlyFailed: false, ["a", "b", "c"]) == [1, 2])
+    }
+}
