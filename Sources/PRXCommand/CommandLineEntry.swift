@@ -12,6 +12,10 @@ public enum CommandLineEntry {
     ///
     /// A custom build of prx with plugins of its own calls this from its `main` with a registry that has them.
     public static func run(arguments: [String], registry: PluginRegistry = .builtin) async -> Int32 {
+        // A reader that goes away (`prx … | head -1`) must cost prx its output, not its run: with SIGPIPE's
+        // default action, the write of the summary would end prx before the journal and the log were finished.
+        // Tasks get every signal at its default again.
+        ProcessWideSettings.ignoreBrokenPipes()
         // The subcommands are dispatched by their first word rather than declared as swift-argument-parser
         // subcommands of `PRX`: parallelr's flags (`--json FILE` among them) would otherwise claim their flags.
         if arguments.first == "run" {
@@ -71,10 +75,11 @@ public enum CommandLineEntry {
         }
     }
 
-    /// Writes `prx: error: <message>` as one line on standard error.
+    /// Writes `prx: error: <message>` as one line on standard error, if standard error can be written: closed or
+    /// full, it costs the message, not the exit status.
     static func printError(_ message: String) {
         let line = "prx: error: \(message.split(separator: "\n").joined(separator: "; "))\n"
-        FileHandle.standardError.write(Data(line.utf8))
+        try? FileDescriptor.standardError.write(Array(line.utf8))
     }
 }
 

@@ -17,7 +17,7 @@ struct Confirmation {
     func confirm(_ question: String, refusal: String) throws(CommandFailure) -> Bool {
         if assumeYes { return true }
         guard input.isTerminal else { throw CommandFailure(message: refusal) }
-        FileHandle.standardOutput.write(Data("\(question) Type 'yes' to confirm: ".utf8))
+        try? FileDescriptor.standardOutput.write(Array("\(question) Type 'yes' to confirm: ".utf8))
         return readAnswer()?.trimmingCharacters(in: .whitespaces) == "yes"
     }
 

@@ -1,23 +1,30 @@
-import Foundation
-
 /// Prints a dry run's lines to standard output 64 KiB at a time, so that a million tasks' lines are never all in
 /// memory and do not cost a `write` each.
 struct DryRunPrinter {
     private var pending = ""
 
     /// Adds `line` and its line end, writing out what has gathered once it passes 64 KiB.
-    mutating func print(_ line: String) {
+    ///
+    /// - Throws: ``CommandFailure`` (exit status 1) when standard output cannot be written.
+    mutating func print(_ line: String) throws(CommandFailure) {
         pending += line
         pending += "\n"
         if pending.utf8.count > 65_536 {
-            flush()
+            try flush()
         }
     }
 
     /// Writes out what has gathered.
-    mutating func flush() {
+    ///
+    /// - Throws: ``CommandFailure`` (exit status 1) when standard output cannot be written: closed, full, or a
+    ///   pipe whose reader has gone.
+    mutating func flush() throws(CommandFailure) {
         guard !pending.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(pending.utf8))
-        pending = ""
+        defer { pending = "" }
+        do {
+            try FileDescriptor.standardOutput.write(Array(pending.utf8))
+        } catch {
+            throw CommandFailure(message: "cannot write the dry run to standard output: \(error)", exitStatus: 1)
+        }
     }
 }

@@ -193,14 +193,14 @@ struct FlagsRun {
             count += 1
             if let reason = task.preflightError {
                 rejected += 1
-                printer.print("# \(task.label): not runnable: \(reason)")
+                try printer.print("# \(task.label): not runnable: \(reason)")
             } else {
-                printer.print(DryRunCommandLine.render(task))
+                try printer.print(DryRunCommandLine.render(task))
             }
         }
         let unrunnable = rejected > 0 ? ", \(rejected) not runnable" : ""
-        printer.print("# dry run: \(count) tasks\(unrunnable); add -r to run them")
-        printer.flush()
+        try printer.print("# dry run: \(count) tasks\(unrunnable); add -r to run them")
+        try printer.flush()
     }
 }
 

@@ -12,9 +12,9 @@ final class WarningChannel: Sendable {
 
     private let state = Mutex(State())
 
-    /// Reports one warning.
+    /// Reports one warning; a standard error that cannot be written (closed, full) costs the line there only.
     func warn(_ message: String) {
-        FileHandle.standardError.write(Data("prx: warning: \(message)\n".utf8))
+        try? FileDescriptor.standardError.write(Array("prx: warning: \(message)\n".utf8))
         let log = state.withLock { state -> RunLog? in
             if state.log == nil { state.early.append(message) }
             return state.log

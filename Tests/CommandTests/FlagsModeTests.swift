@@ -121,6 +121,60 @@ import Testing
         #expect(try bench.summaryRecords().map { $0["status"] } == ["SUCCESS", "SUCCESS"])
     }
 
+    /// A reader that goes away (`prx … | true`) costs the summary on standard output, not the run: without SIGPIPE
+    /// ignored, prx died of it (exit 141) before its journal's last line, its log's last line and the removal of
+    /// its registry entry.
+    @Test func aReaderThatGoesAwayCostsTheSummaryNotTheRun() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(2) { "echo task \($0)\n" }
+        let outcome = try PRXProcess.run(
+            ["-c", #""$0" "$@" | true; exit "${PIPESTATUS[0]}""#, PRXProcess.executablePath,
+             "-T", folder, "-C", "sh @TASK@", "-r"],
+            executable: "/bin/bash", home: bench.home, directory: bench.root.path)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains(
+            "prx: warning: a sink failed: cannot write the summary to standard output: Broken pipe"))
+        #expect(try bench.summaryRecords().map { $0["status"] } == ["SUCCESS", "SUCCESS"])
+        let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
+        #expect(log.contains("Execution completed: total 2, succeeded 2"))
+        #expect(try bench.prx(["history"]).stdout.contains(" finished "))
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: bench.home + "/run")) ?? []).isEmpty)
+    }
+
+    /// A standard error that cannot be written costs its lines, not the exit status or the files: writing a
+    /// warning or an error there trapped (exit 132), before the log had the warning and the journal its end.
+    @Test func aStandardErrorThatCannotBeWrittenCostsOnlyItsLines() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        func prx(_ arguments: [String], closing redirection: String) throws -> PRXProcess.Outcome {
+            try PRXProcess.run(
+                ["-c", #"exec "$0" "$@" "# + redirection, PRXProcess.executablePath] + arguments,
+                executable: "/bin/sh", home: bench.home, directory: bench.root.path)
+        }
+        #expect(try prx(["-T", folder, "-C", "sh @TASK@", "-r", "-m", "500"], closing: "2>&-").status == 2)
+        try bench.root.write("home/cfg/prx.yaml", "limits:\n  max_workers: 1000\n")
+        let run = try prx(["-T", folder, "-C", "sh @TASK@", "-r"], closing: "2>/dev/full")
+        #expect(run.status == 0)
+        let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
+        #expect(log.contains("WARNING - [MainThread] - \(bench.home)/cfg/prx.yaml:2: limits.max_workers 1000"))
+        #expect(log.contains("Execution completed: total 1, succeeded 1"))
+    }
+
+    /// A dry run whose standard output cannot be written says so and fails, where it trapped.
+    @Test(arguments: [("> /dev/full", "No space left on device"), (">&-", "Bad file descriptor")])
+    func aDryRunThatCannotBeWrittenFails(redirection: String, reason: String) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(2) { _ in "true\n" }
+        let outcome = try PRXProcess.run(
+            ["-c", #"exec "$0" "$@" "# + redirection, PRXProcess.executablePath, "-T", folder, "-C", "sh @TASK@"],
+            executable: "/bin/sh", home: bench.home, directory: bench.root.path)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr == "prx: error: cannot write the dry run to standard output: \(reason)\n")
+    }
+
     @Test func aResultFileThatCannotBeWrittenFailsARunOfSuccessfulTasks() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

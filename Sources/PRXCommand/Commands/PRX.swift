@@ -275,7 +275,7 @@ public struct PRX: AsyncParsableCommand {
         }
         try checkUsage()
         if daemon && stage == nil {
-            let report = try DaemonLauncher().launch { FileHandle.standardError.write(Data($0.utf8)) }
+            let report = try DaemonLauncher().launch { try? FileDescriptor.standardError.write(Array($0.utf8)) }
             print(report.announcement, terminator: "")
             return
         }

@@ -16,7 +16,7 @@ enum DaemonReadiness {
     /// Writes `report` to standard error, then points standard error at `/dev/null`.
     ///
     /// A launcher that has gone (its terminal closed) does not stop the daemon: the write fails with `EPIPE`,
-    /// which is ignored, `SIGPIPE` being ignored by a daemon (``DaemonStage/claim(environment:)``).
+    /// which is ignored, `SIGPIPE` being ignored by prx (``CommandLineEntry/run(arguments:registry:)``).
     static func announce(_ report: DaemonReport) throws(CommandFailure) {
         try? FileDescriptor.standardError.write(Array(report.line.utf8))
         do {

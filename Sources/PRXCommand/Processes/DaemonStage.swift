@@ -18,15 +18,10 @@ enum DaemonStage: String, Sendable {
     /// The stage this process was started as, or `nil` for a process no daemon launch started.
     ///
     /// Call once, first thing in the command: the variable is removed from the environment so no task (and
-    /// no `prx -D` a task runs) inherits it, and a daemon ignores `SIGPIPE` (see
-    /// ``DaemonReadiness/announce(_:)``).
+    /// no `prx -D` a task runs) inherits it.
     static func claim(environment: [String: String]) -> DaemonStage? {
         guard let value = environment[variable] else { return nil }
         ProcessWideSettings.removeEnvironmentVariable(variable)
-        let stage = DaemonStage(rawValue: value)
-        if stage == .daemon {
-            ProcessWideSettings.ignoreBrokenPipes()
-        }
-        return stage
+        return DaemonStage(rawValue: value)
     }
 }

@@ -76,7 +76,7 @@ struct RunKiller {
             }
         }
         guard failures.isEmpty else {
-            FileHandle.standardOutput.write(Data(report.utf8))
+            try? FileDescriptor.standardOutput.write(Array(report.utf8))
             throw CommandFailure(message: failures.joined(separator: "; "), exitStatus: 1)
         }
         return report

@@ -18,7 +18,7 @@ struct RecipeRun {
         let recipe = try built { try Recipe(path: options.recipe, arguments: options.arguments, registry: registry) }
         guard options.run && !options.dryRun else {
             _ = try pluginChoices(recipe, configuration: nil)
-            printDryRun(recipe)
+            try printDryRun(recipe)
             return
         }
         let home = PRXHome()
@@ -118,12 +118,12 @@ struct RecipeRun {
     }
 
     /// Prints each task in start order with its dependencies, and runs nothing.
-    private func printDryRun(_ recipe: Recipe) {
+    private func printDryRun(_ recipe: Recipe) throws {
         var printer = DryRunPrinter()
         for line in recipe.dryRunLines() {
-            printer.print(line)
+            try printer.print(line)
         }
-        printer.print("# dry run: \(recipe.graph.tasks.count) tasks; add -r to run them")
-        printer.flush()
+        try printer.print("# dry run: \(recipe.graph.tasks.count) tasks; add -r to run them")
+        try printer.flush()
     }
 }

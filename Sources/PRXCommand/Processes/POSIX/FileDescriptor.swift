@@ -10,6 +10,8 @@ struct FileDescriptor: Hashable, Sendable {
 
     /// Standard input.
     static let standardInput = FileDescriptor(rawValue: STDIN_FILENO)
+    /// Standard output.
+    static let standardOutput = FileDescriptor(rawValue: STDOUT_FILENO)
     /// Standard error.
     static let standardError = FileDescriptor(rawValue: STDERR_FILENO)
 

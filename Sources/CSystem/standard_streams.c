@@ -1,0 +1,22 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+/// Gives each of descriptors 0, 1 and 2 that a process starts without (`prx … >&-`) `/dev/null` opened for
+/// reading, before anything else in the process opens a file.
+///
+/// Why a constructor: the lowest free descriptor goes to the next file opened, and the Swift runtime opens its
+/// first (an `eventfd`) before `main` runs, so that a write to a closed standard output would go to whatever took
+/// descriptor 1. Opened for reading, `/dev/null` makes such a write fail with `EBADF`, which prx reports as it
+/// reports any standard stream it cannot write to.
+__attribute__((constructor)) static void csystem_reserve_standard_streams(void) {
+    for (int fd = 0; fd <= 2; fd++) {
+        if (fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+        int null = open("/dev/null", O_RDONLY);
+        if (null < 0) return;
+        if (null != fd) {
+            dup2(null, fd);
+            close(null);
+        }
+    }
+}
