@@ -10,6 +10,11 @@ import Testing
         return names.filter { $0.hasSuffix(".jsonl") }.sorted().map { directory + "/" + $0 }
     }
 
+    /// The identifiers of the runs in the bench's history.
+    private func runIDs(_ bench: Workbench) -> [String] {
+        journals(bench).map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
+    }
+
     @Test func aRunIsJournaledAndListed() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
@@ -56,12 +61,13 @@ import Testing
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(12) { _ in "sleep 0.3\n" }
-        let first = try PRXProcess(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "2"], home: bench.home, directory: bench.root.path)
+        let first = try PRXProcess(
+            ["-T", folder, "-C", "bash @TASK@", "-r", "-m", "2"], home: bench.home, directory: bench.root.path)
         let deadline = Date().addingTimeInterval(20)
         while (try bench.summaryRecords().count) < 4 && Date() < deadline { usleep(20_000) }
         kill(first.process.processIdentifier, SIGKILL)
         _ = first.wait()
-        let runID = try #require(journals(bench).first.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent })
+        let runID = try #require(runIDs(bench).first)
         let firstRows = try bench.summaryRecords().map { $0["task_file"]! }
         #expect(firstRows.count >= 4 && firstRows.count < 12)
 
@@ -84,7 +90,7 @@ import Testing
         let folder = try bench.tasks(4) { $0 % 2 == 0 ? "exit 1\n" : "true\n" }
         let first = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
         #expect(first.status == 1)
-        let runID = try #require(journals(bench).first.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent })
+        let runID = try #require(runIDs(bench).first)
         let before = Set(bench.logFiles(endingWith: "_summary.csv"))
         let again = try bench.prx(["--resume-failed", runID])
         #expect(again.status == 1)
@@ -156,6 +162,33 @@ import Testing
         #expect(try bench.prx(["history"]).stdout.contains("No runs"))
     }
 
+    /// The journal of a run still going is neither pruned nor cleared: its prx goes on writing it, and `prx status`
+    /// and `--resume` read it. With `keep_runs: 1`, a second run removed it as it started.
+    @Test func theJournalOfARunStillGoingIsKept() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("home/cfg/prx.yaml", "history:\n  keep_runs: 1\n")
+        let marker = bench.root.file("started")
+        let slow = try bench.tasks(1, in: "slow") { _ in "touch \(marker); sleep 30\n" }
+        let going = try PRXProcess(
+            ["-T", slow, "-C", "bash @TASK@", "-r"], home: bench.home, directory: bench.root.path)
+        defer {
+            kill(going.process.processIdentifier, SIGTERM)
+            _ = going.wait()
+        }
+        let deadline = Date().addingTimeInterval(20)
+        while !FileManager.default.fileExists(atPath: marker) && Date() < deadline { usleep(20_000) }
+        let goingID = try #require(runIDs(bench).first)
+
+        let quick = try bench.tasks(1, in: "quick") { _ in "true\n" }
+        #expect(try bench.prx(["-T", quick, "-C", "bash @TASK@", "-r"]).status == 0)
+        #expect(journals(bench).count == 2)
+        let cleared = try bench.prx(["history", "--clear", "--yes"])
+        #expect(cleared.stdout.contains("Cleared 1 run from") && cleared.stdout.contains("(kept 1 run still going)"))
+        #expect(runIDs(bench) == [goingID])
+        #expect(try bench.prx(["status"]).stdout.contains(goingID))
+    }
+
     @Test func theJournalRecordsTheEffectiveConfiguration() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
@@ -166,7 +199,10 @@ import Testing
         let first = try #require(try String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n").first)
         let started = try #require(try JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any])
         let configuration = try #require(started["configuration"] as? [String])
-        for entry in ["limits.max_output_capture=77", "limits.max_workers=3", "security.max_argument_length=1000", "workers=3"] {
+        let entries = [
+            "limits.max_output_capture=77", "limits.max_workers=3", "security.max_argument_length=1000", "workers=3",
+        ]
+        for entry in entries {
             #expect(configuration.contains(entry), "\(configuration)")
         }
     }

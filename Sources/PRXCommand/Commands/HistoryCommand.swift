@@ -14,7 +14,9 @@ struct HistoryCommand: ParsableCommand {
     @Flag(name: .customLong("json"), help: "Print as JSON.")
     var json = false
 
-    @Flag(name: .customLong("clear"), help: "Delete every journal (asks for 'yes' unless --yes).")
+    @Flag(
+        name: .customLong("clear"),
+        help: "Delete every journal but those of runs still going (asks for 'yes' unless --yes).")
     var clear = false
 
     @Flag(name: .customLong("yes"), help: "Do not ask before clearing.")
@@ -24,7 +26,10 @@ struct HistoryCommand: ParsableCommand {
         let history = RunHistory(directory: PRXHome().history)
         if clear {
             try confirmClear(history)
-            print("Cleared \(history.clear()) runs from \(history.directory).")
+            let cleared = history.clear()
+            let going = history.runIDs().count
+            let kept = going > 0 ? " (kept \(Self.runs(going)) still going)" : ""
+            print("Cleared \(Self.runs(cleared)) from \(history.directory)\(kept).")
             return
         }
         if let runID {
@@ -43,9 +48,14 @@ struct HistoryCommand: ParsableCommand {
         }
     }
 
+    /// "1 run", "2 runs".
+    private static func runs(_ count: Int) -> String {
+        count == 1 ? "1 run" : "\(count) runs"
+    }
+
     private func confirmClear(_ history: RunHistory) throws {
         let confirmed = try Confirmation(assumeYes: yes).confirm(
-            "Delete all \(history.runIDs().count) runs in \(history.directory)?",
+            "Delete all \(Self.runs(history.runIDs().count)) in \(history.directory) but those still going?",
             refusal: "--clear asks for confirmation; add --yes when there is no terminal")
         guard confirmed else {
             throw CommandFailure(message: "history not cleared", exitStatus: 1)

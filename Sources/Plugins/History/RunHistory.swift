@@ -348,22 +348,36 @@ public struct RunHistory: Sendable {
         return String(decoding: body[(newline + 1)...], as: UTF8.self)
     }
 
-    /// Deletes the oldest journals so that at most `count` remain; returns the identifiers removed.
+    /// Deletes the oldest journals so that at most `count` remain, but never the journal of a run still going:
+    /// its prx goes on writing it, and `prx status` and `--resume` read it. Returns the identifiers removed.
     @discardableResult
     public func prune(keeping count: Int) -> [String] {
         let ids = runIDs()
         guard ids.count > count else { return [] }
-        let removed = Array(ids.prefix(ids.count - count))
+        let removed = Array(ids.lazy.filter { !self.isGoing($0) }.prefix(ids.count - count))
         for id in removed {
             try? FileManager.default.removeItem(atPath: journalPath(for: id))
         }
         return removed
     }
 
-    /// Deletes every journal; returns how many.
+    /// Deletes every journal but those of runs still going; returns how many it deleted.
     @discardableResult
     public func clear() -> Int {
         prune(keeping: 0).count
+    }
+
+    /// Whether run `runID` is still going: its journal has no `run_finished` line yet and the prx that writes it
+    /// lives.
+    public func isGoing(_ runID: String) -> Bool {
+        let path = journalPath(for: runID)
+        if let last = Self.lastLine(ofFileAt: path), Self.object(last)?["event"] as? String == "run_finished" {
+            return false
+        }
+        guard let stream = try? LineStream(path: path), let first = (try? stream.nextLine()) ?? nil,
+            let start = Self.object(first.text), start["event"] as? String == "run_started"
+        else { return false }
+        return Self.isAlive(Int32(start["pid"] as? Int ?? 0))
     }
 
     private static func isAlive(_ processID: Int32) -> Bool {
