@@ -137,6 +137,18 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         #expect(try bench.summaryRecords().map { $0["status"] } == ["SUCCESS", "SUCCESS"])
     }
 
+    /// prx's own orphan guard is no process a task left behind: a run that started no task (an empty arguments
+    /// file, every line unrunnable) took it for one, stopped it and warned about it.
+    @Test(arguments: ["", "# only a comment\n", "only-one-field\n"])
+    func aRunThatStartsNoTaskLeavesItsOrphanGuardAlone(lines: String) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let arguments = try bench.root.write("arguments.txt", lines)
+        let outcome = try bench.prx(["-A", arguments, "-S", "comma", "-C", "echo @ARG_2@", "-r"])
+        #expect(!outcome.stderr.contains("stopped"), "\(outcome.stderr)")
+        #expect(outcome.status == (lines.hasPrefix("only-one") ? 1 : 0), "\(outcome.stderr)")
+    }
+
     /// A killed prx leaves no daemon its tasks started behind either: the orphan guard finds them by
     /// `PRX_ORPHAN_GUARD` in their environment, both the daemon prx had adopted (its task had ended) and the one
     /// whose task still ran. Before, both ran on under init. With `local.adopt_orphans=false` they run on.

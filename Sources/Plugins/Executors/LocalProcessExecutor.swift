@@ -79,7 +79,16 @@ public struct LocalProcessExecutor: Executor {
     /// and keeps a copy of every page the process writes after the fork, so a program about to build a large
     /// state (a recipe's graph, an earlier run's record) calls this first; the executors share the guard.
     public static func startOrphanGuard() {
-        _ = OrphanGuard.shared
+        _ = orphanGuard
+    }
+
+    /// The process's orphan guard, started if it was not, and entered in the ``TaskProcessLedger`` as prx's own
+    /// helper, so that ``endRun()`` never takes it for a process a task left behind (a run that started no task
+    /// did, and stopped it).
+    static var orphanGuard: OrphanGuard? {
+        guard let orphanGuard = OrphanGuard.shared else { return nil }
+        TaskProcessLedger.shared.enterHelper(orphanGuard.processID)
+        return orphanGuard
     }
 
     /// Creates an executor; its monitor thread starts with the first task. `warn` is told of the processes
@@ -89,7 +98,7 @@ public struct LocalProcessExecutor: Executor {
         self.warn = warn
         let ownEnvironment = ProcessInfo.processInfo.environment
         var environment = configuration.baseEnvironment ?? ownEnvironment
-        if configuration.useProcessGroups && configuration.adoptsOrphans, let orphanGuard = OrphanGuard.shared {
+        if configuration.useProcessGroups && configuration.adoptsOrphans, let orphanGuard = Self.orphanGuard {
             environment[OrphanGuard.environmentVariable] = orphanGuard.token
         }
         spawner = ProcessSpawner(

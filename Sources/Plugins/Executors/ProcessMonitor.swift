@@ -154,12 +154,9 @@ final class ProcessMonitor: Sendable {
             inbox.wakeup = wakeup
             inbox.epoll = epoll
             // Without a guard prx still stops every task it outlives; only a killed prx would leave them running.
-            let orphanGuard = settings.useProcessGroups ? OrphanGuard.shared : nil
+            let orphanGuard = settings.useProcessGroups ? LocalProcessExecutor.orphanGuard : nil
             inbox.orphanGuard = orphanGuard
-            if let orphanGuard {
-                orphanGuard.lengthenGrace(to: settings.terminationGrace)
-                TaskProcessLedger.shared.enterHelper(orphanGuard.processID)
-            }
+            orphanGuard?.lengthenGrace(to: settings.terminationGrace)
             // A kernel that cannot (before Linux 3.4), or does not list prx's children to find the strays by, leaves
             // what tasks start outside their groups to init, as before.
             if settings.adoptsOrphans && ChildProcesses.areListed {
