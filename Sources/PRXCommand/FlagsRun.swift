@@ -168,7 +168,7 @@ struct FlagsRun {
         try original.checkUsage()
         try await FlagsRun(
             options: original, registry: registry, arguments: invocation.arguments,
-            resumption: Resumption(runID: runID, verdicts: verdicts)
+            resumption: Resumption(runID: runID, verdicts: verdicts), isDaemon: isDaemon
         ).execute()
     }
 

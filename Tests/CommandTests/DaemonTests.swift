@@ -40,6 +40,28 @@ private func isRunning(_ pid: Int32) -> Bool {
         #expect(log.contains("Run: "))
     }
 
+    /// `--resume RUN -D` detaches like any run: it waited for the whole run and then said the daemon had ended
+    /// before its run began (exit 1), the resumed run's summary missing from its log; without `-r` it was refused.
+    @Test(arguments: [[String](), ["-r"]])
+    func aResumedRunDetaches(flags: [String]) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(2) { "sleep 1; echo \($0)\n" }
+        #expect(try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "1"]).status == 0)
+        let runID = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: bench.home + "/history").first?.dropLast(6))
+
+        let launched = Date()
+        let started = try bench.prx(["--resume-failed", String(runID), "-D"] + flags)
+        #expect(started.status == 0, "\(started.stderr)")
+        #expect(Date().timeIntervalSince(launched) < 1.5, "the launcher waited for the run")
+        let pid = try #require(started.stdout.firstMatch(of: /PID (\d+)/).flatMap { Int32($0.1) })
+        let deadline = Date().addingTimeInterval(20)
+        while isRunning(pid) && Date() < deadline { usleep(50_000) }
+        let log = try #require(bench.logFiles(endingWith: ".log").first { $0.contains("_\(pid)_") })
+        #expect(try String(contentsOfFile: log, encoding: .utf8).contains("Total Tasks: 0"))
+    }
+
     @Test func killRefusesAProcessThatIsNotARun() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

@@ -17,6 +17,20 @@ import Testing
         #expect(files == ["\(folder)/a.txt", "\(folder)/b.log"])
     }
 
+    /// parallelr's argparse takes a short flag's value joined to it (`-m10`); prx took only `-m 10`.
+    @Test func aShortFlagsValueMayBeJoinedToIt() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let arguments = try bench.root.write("hosts.txt", "a,1\nb,2\n")
+        let outcome = try bench.prx(
+            ["-A\(arguments)", "-Scomma", "-EHOST,PORT", "-Cecho @ARG_2@", "-m1", "-t30", "-s0", "-r"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("- Workers: 1"))
+        #expect(try bench.summaryRecords().map { $0["command"] } == ["echo 1", "echo 2"])
+        let recipe = try bench.root.write("recipe.lua", "prx.task { \"true\" }\n")
+        #expect(try bench.prx(["run", recipe, "-m2"]).status == 0)
+    }
+
     @Test func sleepSpacesTheStarts() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

@@ -15,6 +15,9 @@ import Testing
         (["-A", "args", "-S", "dash", "-C", "true"], "dash"),
         (["-T", "x", "-C", " "], "-C/--Command must not be empty"),
         (["-A", "args", "-C", "bash @TASK@"], "uses @TASK@, which with -A/--arguments-file is the template file"),
+        (["-A", "args", "-C", "true", "-r", "--log-dir", ""], "--log-dir must name a directory"),
+        (["-A", "args", "-C", "true", "-r", "--json", ""], "--json must name a file"),
+        (["run", "x/recipe.lua", "--log-dir", ""], "--log-dir must name a directory"),
     ])
     func badUsageIsOneLineAndExitTwo(arguments: [String], mention: String) throws {
         let home = try TemporaryDirectory()

@@ -30,14 +30,14 @@ public struct PRX: AsyncParsableCommand {
     )
 
     @Option(
-        name: [.customShort("T"), .customLong("TasksDir")], parsing: .upToNextOption,
+        name: [.customShort("T", allowingJoined: true), .customLong("TasksDir")], parsing: .upToNextOption,
         help: ArgumentHelp(
             "Task directories, files or glob patterns (repeatable); with -A, the one template file.",
             valueName: "paths"))
     var tasks: [String] = []
 
     @Option(
-        name: [.customShort("C"), .customLong("Command")],
+        name: [.customShort("C", allowingJoined: true), .customLong("Command")],
         help: ArgumentHelp("Command template with @TASK@, @ARG@, @ARG_N@ placeholders.", valueName: "command"))
     var command: String?
 
@@ -45,17 +45,17 @@ public struct PRX: AsyncParsableCommand {
     var run = false
 
     @Option(
-        name: [.customShort("m"), .customLong("max")], parsing: .unconditional,
+        name: [.customShort("m", allowingJoined: true), .customLong("max")], parsing: .unconditional,
         help: ArgumentHelp("Parallel workers, 1–100 (default: 20).", valueName: "n"))
     var maxWorkers: Int?
 
     @Option(
-        name: [.customShort("t"), .customLong("timeout")], parsing: .unconditional,
+        name: [.customShort("t", allowingJoined: true), .customLong("timeout")], parsing: .unconditional,
         help: ArgumentHelp("Timeout per task in seconds, 1–3600 (default: 600).", valueName: "seconds"))
     var timeout: Int?
 
     @Option(
-        name: [.customShort("s"), .customLong("sleep")], parsing: .unconditional,
+        name: [.customShort("s", allowingJoined: true), .customLong("sleep")], parsing: .unconditional,
         help: ArgumentHelp("Seconds between task starts, 0–60 (default: 0).", valueName: "seconds"))
     var sleep: Double?
 
@@ -65,17 +65,17 @@ public struct PRX: AsyncParsableCommand {
     var fileExtension: String?
 
     @Option(
-        name: [.customShort("A"), .customLong("arguments-file")],
+        name: [.customShort("A", allowingJoined: true), .customLong("arguments-file")],
         help: ArgumentHelp("One task per line of this file (# comments and blank lines skipped).", valueName: "file"))
     var argumentsFile: String?
 
     @Option(
-        name: [.customShort("E"), .customLong("env-var")],
+        name: [.customShort("E", allowingJoined: true), .customLong("env-var")],
         help: ArgumentHelp("Environment variables to set from each line's fields, e.g. HOSTNAME,PORT.", valueName: "names"))
     var envVars: String?
 
     @Option(
-        name: [.customShort("S"), .customLong("separator")],
+        name: [.customShort("S", allowingJoined: true), .customLong("separator")],
         help: ArgumentHelp(
             "Field separator of the arguments file: space, whitespace, tab, comma, semicolon, pipe, colon (default: whole line).",
             valueName: "name"))
@@ -129,7 +129,7 @@ public struct PRX: AsyncParsableCommand {
     var checkDependencies = false
 
     @Option(
-        name: [.customShort("p"), .customLong("project")],
+        name: [.customShort("p", allowingJoined: true), .customLong("project")],
         help: ArgumentHelp("ptasker mode: the TASKER project (default: parallelr_<6 hex digits>).", valueName: "name"))
     var project: String?
 
@@ -197,7 +197,8 @@ public struct PRX: AsyncParsableCommand {
         if validateConfig || showConfig || checkDependencies {
             return
         }
-        if daemon && !run {
+        try output.checkPaths()
+        if daemon && !run && resumeRun == nil && resumeFailedRun == nil {
             throw ValidationError("-D/--daemon needs -r/--run")
         }
         if resumeRun != nil || resumeFailedRun != nil {

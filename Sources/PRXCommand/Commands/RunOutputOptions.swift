@@ -25,6 +25,16 @@ struct RunOutputOptions: ParsableArguments {
                 + "crash loses none; slower."))
     var sync = false
 
+    /// Checks the paths: an empty one would put the logs in `/` (`--log-dir ''`) or name no file at all.
+    func checkPaths() throws {
+        if logDir?.isEmpty == true {
+            throw ValidationError("--log-dir must name a directory")
+        }
+        if jsonFile?.isEmpty == true {
+            throw ValidationError("--json must name a file")
+        }
+    }
+
     /// The sinks every run writes: the log, the CSV summary, the task output unless turned off, JSON with `--json`.
     /// (`-d` reaches the log through the configuration's `logging.level`.)
     var defaultSinks: [RunPlan.Selection] {

@@ -24,7 +24,7 @@ struct RunRecipeCommand: AsyncParsableCommand {
     var dryRun = false
 
     @Option(
-        name: [.customShort("m"), .customLong("max")],
+        name: [.customShort("m", allowingJoined: true), .customLong("max")],
         help: ArgumentHelp("Parallel workers, 1–100 (default: prx.config's workers, else 20).", valueName: "n"))
     var maxWorkers: Int?
 
@@ -34,6 +34,7 @@ struct RunRecipeCommand: AsyncParsableCommand {
     var arguments: [String] = []
 
     func validate() throws {
+        try output.checkPaths()
         if let maxWorkers, !(1...100).contains(maxWorkers) {
             throw ValidationError("-m/--max must be between 1 and 100 (got \(maxWorkers))")
         }
