@@ -23,8 +23,10 @@ public struct LuaStopPolicy: StopPolicy {
         do {
             answer = try function.call(LuaRunValues.statistics(statistics, last: result)).first ?? .nil
         } catch {
+            // Under `on_error = "halt"` the reporter halts now, at this result: asked before this policy, it has
+            // answered for this result already.
             reporter.report(error, in: "stop_when")
-            return nil
+            return reporter.evaluate(after: result, statistics: statistics)
         }
         switch answer {
         case .nil, .boolean(false): return nil

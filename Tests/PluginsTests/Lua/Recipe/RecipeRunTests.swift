@@ -182,6 +182,25 @@ import Testing
         }
     }
 
+    /// An error in `stop_when` under `on_error = "halt"` halts at the very result it failed on, as `return "stop"`
+    /// there would: it halted one result late (a task started after the error), or, on the last result, not at all.
+    @Test(arguments: [(2, 3), (3, 0)])
+    func aStopWhenErrorHaltsAtItsResult(failingAt finished: Int, cancelled: Int) async throws {
+        let fixture = try RecipeFixture()
+        defer { fixture.remove() }
+        let tasks = finished + cancelled
+        let recipe = try fixture.load("""
+            prx.config { on_error = "halt" }
+            for i = 1, \(tasks) do prx.task { "true", name = "t" .. i } end
+            prx.stop_when(function(s) if s.finished == \(finished) then error("policy broke") end end)
+            """)
+        let run = await fixture.run(recipe, executor: RecipeFixture.scripted, workers: 1)
+        #expect(run.warnings.map { fixture.relative($0) } == ["recipe.lua:3: policy broke (in stop_when)"])
+        #expect(fixture.relative(run.summary.haltReason ?? "") == "stop_when failed: recipe.lua:3: policy broke")
+        #expect(run.summary.statistics.succeeded == finished)
+        #expect(run.summary.statistics.cancelled == cancelled)
+    }
+
     @Test func tenThousandTasksBuildAndRun() async throws {
         let fixture = try RecipeFixture()
         defer { fixture.remove() }
