@@ -34,7 +34,10 @@ struct RecipeRun {
             warnings.warn(warning)
         }
         let configuration = loaded.effective
-        let workers = options.maxWorkers ?? recipe.configuration.workers ?? configuration.limits.maxWorkers
+        let workers = Self.workers(of: recipe, loaded: loaded, flagGiven: options.maxWorkers != nil) {
+            warnings.warn($0)
+        }
+        let longestTimeout = Self.longestTimeout(of: recipe, loaded: loaded) { warnings.warn($0) }
         let startTime = Date()
         let logFiles = try built {
             try RunLogFiles(
@@ -59,7 +62,10 @@ struct RecipeRun {
         let stopLimits = try choices.stopLimits.map { limits in
             try built { try registry.makeStopPolicy(limits.name, settings: limits.settings, context: context) }
         }
-        var sources: [any TaskSource] = [recipe.makeSource(defaultTimeout: Double(configuration.limits.timeoutSeconds))]
+        var sources: [any TaskSource] = [
+            recipe.makeSource(
+                defaultTimeout: Double(configuration.limits.timeoutSeconds), longestTimeout: longestTimeout)
+        ]
         for use in choices.sources {
             sources.append(try built { try registry.makeSource(use.name, settings: use.settings, context: context) })
         }
@@ -115,6 +121,40 @@ struct RecipeRun {
             throw CommandFailure(message: RecipeError(message, at: plugins.settingPositions[stray]).description)
         }
         return (executor, sources, sinks, stopLimits)
+    }
+
+    /// The workers of the run: `-m` (capped already, with the configuration), else `prx.config{ workers }` held to
+    /// `limits.max_allowed_workers` with a warning, else the configuration's.
+    private static func workers(
+        of recipe: Recipe, loaded: LoadedConfiguration, flagGiven: Bool, warn: (String) -> Void
+    ) -> Int {
+        let limits = loaded.effective.limits
+        guard !flagGiven, let asked = recipe.configuration.workers else { return limits.maxWorkers }
+        guard asked > limits.maxAllowedWorkers else { return asked }
+        warn(
+            "\(recipe.path): prx.config workers \(asked) is above limits.max_allowed_workers "
+                + "\(limits.maxAllowedWorkers) (\(loaded.source(of: "limits.max_allowed_workers").label)); "
+                + "using \(limits.maxAllowedWorkers)")
+        return limits.maxAllowedWorkers
+    }
+
+    /// `limits.max_allowed_timeout`, which holds every task's time limit, with a warning when the recipe asks for
+    /// more (`prx.config{ timeout }`, or tasks' own `timeout`).
+    private static func longestTimeout(of recipe: Recipe, loaded: LoadedConfiguration, warn: (String) -> Void)
+        -> Double
+    {
+        let cap = loaded.effective.limits.maxAllowedTimeout
+        let longest = Double(cap)
+        let capLabel = "limits.max_allowed_timeout \(cap) (\(loaded.source(of: "limits.max_allowed_timeout").label))"
+        if let asked = recipe.configuration.timeout, asked > longest {
+            warn("\(recipe.path): prx.config timeout \(asked) is above \(capLabel); using \(cap)")
+        }
+        let over = recipe.graph.tasks.filter { ($0.timeout ?? 0) > longest }
+        if let first = over.first {
+            let count = over.count == 1 ? "task \(first.name)" : "\(over.count) tasks (the first: \(first.name))"
+            warn("\(recipe.path): \(count) asks for a timeout above \(capLabel); using \(cap)")
+        }
+        return longest
     }
 
     /// Prints each task in start order with its dependencies, and runs nothing.

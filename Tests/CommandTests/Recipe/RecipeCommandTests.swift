@@ -36,6 +36,31 @@ import Testing
         #expect(try bench.summaryRecords().allSatisfy { $0["worker_id"] == "1" })
     }
 
+    /// The script configuration's caps hold a recipe as they hold flags mode: `-m` and `prx.config{ workers }` are
+    /// held to `max_allowed_workers`, and every time limit, the recipe's or a task's own, to `max_allowed_timeout`,
+    /// each with a warning. A recipe ran with its own workers and timeouts whatever the caps.
+    @Test(arguments: [[String](), ["-m", "4"]])
+    func theScriptConfigurationsCapsHoldARecipe(flags: [String]) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("cfg/prx.yaml", "limits:\n  max_allowed_workers: 2\n  max_allowed_timeout: 1\n")
+        try bench.root.write("recipe.lua", """
+            prx.config { workers = 4, timeout = 60 }
+            prx.task { "sleep", "3", name = "long", timeout = 30 }
+            for i = 1, 3 do prx.task { "true", name = "t" .. i } end
+            """)
+        let outcome = try bench.prx(
+            ["run", "recipe.lua", "-r"] + flags, environment: ["PRX_CONFIG_DIR": bench.root.file("cfg")])
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("- Workers: 2"))
+        #expect(outcome.stderr.contains("workers 4 is above limits.max_allowed_workers 2"), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains(
+            "recipe.lua: task long asks for a timeout above limits.max_allowed_timeout 1"), "\(outcome.stderr)")
+        #expect(try bench.summaryRecords().first { $0["task_file"] == "long" }?["status"] == "TIMEOUT")
+        let workers = try Set(bench.summaryRecords().compactMap { $0["worker_id"] })
+        #expect(workers.isSubset(of: ["1", "2"]), "\(workers)")
+    }
+
     /// The orphan guard is forked before the recipe builds its graph: forked after, it shared every page of the
     /// graph and kept a copy of each one prx wrote afterwards. Here 64 MB of Lua string stands for the graph, and
     /// the task reads the guard's resident memory (the guard is prx's one child besides the task).

@@ -49,9 +49,10 @@ public final class Recipe {
     }
 
     /// A source yielding the recipe's tasks in start order; a task without `timeout` gets the recipe's
-    /// `prx.config{ timeout = … }`, else `defaultTimeout`.
-    public func makeSource(defaultTimeout: Double?) -> RecipeTaskSource {
-        RecipeTaskSource(recipe: self, defaultTimeout: configuration.timeout ?? defaultTimeout)
+    /// `prx.config{ timeout = … }`, else `defaultTimeout`, and no task gets more than `longestTimeout`.
+    public func makeSource(defaultTimeout: Double?, longestTimeout: Double = .infinity) -> RecipeTaskSource {
+        RecipeTaskSource(
+            recipe: self, defaultTimeout: configuration.timeout ?? defaultTimeout, longestTimeout: longestTimeout)
     }
 
     /// The reporter of Lua errors in the recipe's hooks and stop function, by its `on_error` setting.

@@ -13,11 +13,14 @@ import PRXKernel
 public struct RecipeTaskSource: TaskSource {
     private let recipe: Recipe
     private let defaultTimeout: Double?
+    /// The cap on every task's time limit (`limits.max_allowed_timeout`).
+    private let longestTimeout: Double
     private var position = 0
 
-    init(recipe: Recipe, defaultTimeout: Double?) {
+    init(recipe: Recipe, defaultTimeout: Double?, longestTimeout: Double) {
         self.recipe = recipe
         self.defaultTimeout = defaultTimeout
+        self.longestTimeout = longestTimeout
     }
 
     public mutating func next() throws -> TaskSpec? {
@@ -57,7 +60,7 @@ public struct RecipeTaskSource: TaskSource {
             argv: task.command.argv ?? [],
             environment: task.environment,
             workingDirectory: task.workingDirectory,
-            timeout: task.timeout ?? defaultTimeout,
+            timeout: (task.timeout ?? defaultTimeout).map { min($0, longestTimeout) },
             dependencies: graph.dependencies[index].map { TaskID(Int($0) + 1) },
             runsAfterFailedDependencies: task.afterAny,
             hasDependents: graph.dependentCounts[index] > 0,
