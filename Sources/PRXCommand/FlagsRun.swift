@@ -46,7 +46,7 @@ struct FlagsRun {
         let configuration = loaded.effective
         let (options, arguments) = PTaskerMode.isActive
             ? PTaskerMode.apply(to: self.options, arguments: self.arguments) : (self.options, self.arguments)
-        let plan = try RunPlan(options: options, configuration: loaded)
+        let plan = try RunPlan(options: options, configuration: loaded) { warnings.warn($0) }
         let workers = configuration.limits.maxWorkers
         let startTime = Date()
         let logFiles = try built {

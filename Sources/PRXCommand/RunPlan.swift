@@ -14,10 +14,11 @@ struct RunPlan: Equatable {
     var sinks: [Selection] = []
     var stopPolicy: Selection?
 
-    /// Maps the flags of `options` onto plugins, each seeded with the settings `configuration` gives it.
+    /// Maps the flags of `options` onto plugins, each seeded with the settings `configuration` gives it and held to
+    /// its caps (``LoadedConfiguration/holdingCaps(_:of:warn:)``), which `warn` is told of.
     ///
     /// - Throws: ``CommandFailure`` for a malformed `--set` or a `--set` naming no selected plugin.
-    init(options: PRX, configuration: LoadedConfiguration) throws(CommandFailure) {
+    init(options: PRX, configuration: LoadedConfiguration, warn: (String) -> Void) throws(CommandFailure) {
         if let name = options.sourceName {
             source = Selection(name: name)
         } else if let argumentsFile = options.argumentsFile {
@@ -56,6 +57,15 @@ struct RunPlan: Equatable {
         for assignment in options.settings {
             try apply(assignment)
         }
+        func held(_ selection: Selection) -> Selection {
+            Selection(
+                name: selection.name,
+                settings: configuration.holdingCaps(selection.settings, of: selection.name, warn: warn))
+        }
+        source = source.map(held)
+        executor = held(executor)
+        sinks = sinks.map(held)
+        stopPolicy = stopPolicy.map(held)
     }
 
     /// Puts the configuration's settings under those the flags chose.

@@ -98,10 +98,10 @@ enum BuiltinPlugins {
         summary: "runs each task as a local process in its own process group",
         settings: [
             PluginSetting(
-                "max_output_capture", .integer, default: "1000",
+                "max_output_capture", .integer, default: "1000", bounds: .atLeast(0),
                 help: "characters kept of the end of each task's stdout and stderr"),
             PluginSetting(
-                "termination_grace", .number, default: "2",
+                "termination_grace", .number, default: "2", bounds: .from(0, to: Duration.longestSeconds),
                 help: "seconds between SIGTERM and SIGKILL when a task is stopped"),
             PluginSetting(
                 "use_process_groups", .boolean, default: "true",
@@ -117,21 +117,14 @@ enum BuiltinPlugins {
                 "feedback_dir", .string,
                 help: "the run's feedback directory (default: parallelr_{PID}_{TIMESTAMP}_feedback in the log directory)"),
             PluginSetting(
-                "heartbeat_timeout", .number,
+                "heartbeat_timeout", .number, bounds: .above(0, atMost: Duration.longestSeconds),
                 help: "stop a task that leaves its feedback file unchanged this many seconds; turns feedback on (--heartbeat-timeout)"),
         ])
 
     static func makeLocalExecutor(_ settings: PluginSettings, _ context: PluginContext) throws -> any Executor {
         let capture = settings.integer("max_output_capture") ?? 1000
         let grace = settings.number("termination_grace") ?? 2
-        guard capture >= 0 else { throw PluginError("local.max_output_capture must be 0 or more (got \(capture))") }
-        guard grace >= 0, grace <= Duration.longestSeconds else {
-            throw PluginError("local.termination_grace must be from 0 to 1e9 seconds (got \(grace))")
-        }
         let heartbeat = settings.number("heartbeat_timeout")
-        if let heartbeat, !(heartbeat > 0 && heartbeat <= Duration.longestSeconds) {
-            throw PluginError("local.heartbeat_timeout must be above 0 and at most 1e9 seconds (got \(heartbeat))")
-        }
         let directory = settings.string("feedback_dir")
         var feedback: FeedbackSettings?
         if settings.boolean("feedback") == true || directory != nil || heartbeat != nil {
@@ -167,9 +160,13 @@ enum BuiltinPlugins {
         kind: .sink, name: "log", summary: "the timestamped main log, rotated by size",
         settings: [
             PluginSetting("path", .string, help: "the file (default: parallelr_{PID}_{TIMESTAMP}.log)"),
-            PluginSetting("level", .string, default: "INFO", help: "DEBUG, INFO, WARNING, ERROR or CRITICAL"),
-            PluginSetting("max_log_size_mb", .number, default: "10", help: "rotate when the log passes this size"),
-            PluginSetting("backup_count", .integer, default: "5", help: "rotated logs kept"),
+            PluginSetting(
+                "level", .string, default: "INFO", bounds: .oneOf(LogLevel.allCases.map(\.name)),
+                help: "DEBUG, INFO, WARNING, ERROR or CRITICAL"),
+            PluginSetting(
+                "max_log_size_mb", .number, default: "10", bounds: .above(0, atMost: 1_048_576),
+                help: "rotate when the log passes this size"),
+            PluginSetting("backup_count", .integer, default: "5", bounds: .atLeast(0), help: "rotated logs kept"),
         ])
 
     static let output = PluginDescriptor(
@@ -187,16 +184,10 @@ enum BuiltinPlugins {
     }
 
     static func makeLogSink(_ settings: PluginSettings, _ context: PluginContext) throws -> any Sink {
-        let levelName = settings.string("level") ?? "INFO"
-        guard let level = LogLevel(name: levelName) else {
-            throw PluginError("log.level must be DEBUG, INFO, WARNING, ERROR or CRITICAL (got '\(levelName)')")
-        }
+        // The level's bounds are the levels' names.
+        let level = settings.string("level").flatMap(LogLevel.init(name:)) ?? .info
         let megabytes = settings.number("max_log_size_mb") ?? 10
         let backups = settings.integer("backup_count") ?? 5
-        guard megabytes > 0, megabytes <= 1_048_576 else {
-            throw PluginError("log.max_log_size_mb must be above 0 and at most 1048576 (got \(megabytes))")
-        }
-        guard backups >= 0 else { throw PluginError("log.backup_count must be 0 or more (got \(backups))") }
         let log = try RunLog(
             path: settings.string("path") ?? context.logFiles.mainLog,
             processID: context.processID,
@@ -220,25 +211,21 @@ enum BuiltinPlugins {
         kind: .stopPolicy, name: "stop-limits",
         summary: "halts after too many failures in a row or too high a failure rate",
         settings: [
-            PluginSetting("max_consecutive_failures", .integer, default: "5", help: "halt after this many failures in a row"),
-            PluginSetting("max_failure_rate", .number, default: "0.5", help: "halt when the failure rate exceeds this"),
             PluginSetting(
-                "min_tasks_for_rate_check", .integer, default: "10", help: "finished tasks before the rate counts"),
+                "max_consecutive_failures", .integer, default: "5", bounds: .atLeast(1),
+                help: "halt after this many failures in a row"),
+            PluginSetting(
+                "max_failure_rate", .number, default: "0.5", bounds: .from(0, to: 1),
+                help: "halt when the failure rate exceeds this"),
+            PluginSetting(
+                "min_tasks_for_rate_check", .integer, default: "10", bounds: .atLeast(1),
+                help: "finished tasks before the rate counts"),
         ])
 
     static func makeStopLimits(_ settings: PluginSettings, _ context: PluginContext) throws -> any StopPolicy {
         let consecutive = settings.integer("max_consecutive_failures") ?? 5
         let rate = settings.number("max_failure_rate") ?? 0.5
         let minimum = settings.integer("min_tasks_for_rate_check") ?? 10
-        guard consecutive >= 1 else {
-            throw PluginError("stop-limits.max_consecutive_failures must be 1 or more (got \(consecutive))")
-        }
-        guard (0...1).contains(rate) else {
-            throw PluginError("stop-limits.max_failure_rate must be between 0 and 1 (got \(rate))")
-        }
-        guard minimum >= 1 else {
-            throw PluginError("stop-limits.min_tasks_for_rate_check must be 1 or more (got \(minimum))")
-        }
         return StopLimitsPolicy(
             maxConsecutiveFailures: consecutive, maxFailureRate: rate, minTasksForRateCheck: minimum)
     }

@@ -24,6 +24,10 @@ import Testing
         (["--stop-policy", "never"], "unknown stop-policy 'never' (valid: stop-limits)"),
         (["--set", "csv.pth=x"], "unknown setting 'pth' for sink 'csv' (valid: path, sync)"),
         (["--set", "local.max_output_capture=lots"], "setting local.max_output_capture must be a whole number (got 'lots')"),
+        (["--set", "local.termination_grace=-1"],
+         "setting local.termination_grace must be from 0 to 1000000000 (got '-1')"),
+        (["--set", "stop-limits.max_failure_rate=2", "--enable-stop-limits"],
+         "setting stop-limits.max_failure_rate must be from 0 to 1 (got '2')"),
         (["--set", "nothing"], "--set takes NAME.KEY=VALUE (got 'nothing')"),
         (["--set", "slurm.partition=x"], "no selected plugin is called 'slurm'"),
     ])
@@ -36,6 +40,23 @@ import Testing
         #expect(outcome.stderr.split(separator: "\n").count == 1, "\(outcome.stderr)")
         #expect(outcome.stderr.contains(message), "\(outcome.stderr)")
         #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
+    }
+
+    /// `--set local.max_output_capture` is held to `limits.max_allowed_output` (10000 by default) with a warning,
+    /// as `-m` is to its cap: it kept whatever it was given.
+    @Test func aSettingForACappedKeyIsHeldToTheCap() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "head -c 20000 /dev/zero | tr '\\0' x\n" }
+        let json = bench.root.file("run.jsonl")
+        let outcome = try bench.prx(
+            ["-T", folder, "-C", "bash @TASK@", "-r", "--set", "local.max_output_capture=50000", "--json", json])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains(
+            "local.max_output_capture 50000 is above limits.max_allowed_output 10000 (default); using 10000"))
+        let first = try String(contentsOfFile: json, encoding: .utf8).split(separator: "\n")[0]
+        let object = try JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any]
+        #expect((object?["stdout"] as? String)?.count == 10000)
     }
 
     @Test func settingsReachTheBuiltIns() throws {

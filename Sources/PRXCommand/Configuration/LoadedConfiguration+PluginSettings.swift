@@ -31,4 +31,22 @@ extension LoadedConfiguration {
         }
         return settings
     }
+
+    /// `settings`, the final settings of the plugin called `name`, with each that stands for a capped key
+    /// (`local.max_output_capture` for `limits.max_output_capture`) held to that key's `max_allowed_*` cap, which a
+    /// `plugins:` entry, `--set` or `prx.set` must not get around; `warn` is told of each value held.
+    func holdingCaps(_ settings: [String: String], of name: String, warn: (String) -> Void) -> [String: String] {
+        var held = settings
+        for mapping in Self.pluginKeys where mapping.plugin == name {
+            guard let capPath = ConfigurationKey.named(mapping.key)?.cappedBy,
+                let cap = ConfigurationKey.named(capPath)?.integer(in: effective),
+                let value = settings[mapping.setting].flatMap({ Int($0) }), value > cap
+            else { continue }
+            held[mapping.setting] = String(cap)
+            warn(
+                "\(name).\(mapping.setting) \(value) is above \(capPath) \(cap) (\(source(of: capPath).label)); "
+                    + "using \(cap)")
+        }
+        return held
+    }
 }

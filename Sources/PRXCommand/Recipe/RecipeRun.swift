@@ -55,7 +55,7 @@ struct RecipeRun {
                     maxArgumentLength: configuration.security.maxArgumentLength,
                     maxFileSize: configuration.advanced.maxFileSize)),
             warn: { warnings.warn($0) })
-        let choices = try pluginChoices(recipe, configuration: loaded)
+        let choices = try pluginChoices(recipe, configuration: loaded) { warnings.warn($0) }
         let executor = try built {
             try registry.makeExecutor(choices.executor.name, settings: choices.executor.settings, context: context)
         }
@@ -96,18 +96,23 @@ struct RecipeRun {
     /// against the registry, so that a wrong one stops prx before anything runs — in a dry run too.
     ///
     /// Settings stack as in flags mode: the configuration files' (`configuration`), then the recipe's, then its
-    /// `prx.set` assignments. The sinks are every run's defaults followed by the recipe's `prx.sink`s; the stop
+    /// `prx.set` assignments; with `configuration`, they are held to its caps, which `warn` is told of. The sinks are every run's defaults followed by the recipe's `prx.sink`s; the stop
     /// limits are chosen by `prx.config{ stop_limits = true }`.
-    private func pluginChoices(_ recipe: Recipe, configuration: LoadedConfiguration?) throws
+    private func pluginChoices(
+        _ recipe: Recipe, configuration: LoadedConfiguration?, warn: (String) -> Void = { _ in }
+    ) throws
         -> (executor: RunPlan.Selection, sources: [RunPlan.Selection], sinks: [RunPlan.Selection],
             stopLimits: RunPlan.Selection?)
     {
         let plugins = recipe.plugins
         func selection(_ name: String, _ settings: [String: String], _ kind: PluginKind) throws -> RunPlan.Selection {
-            let merged = (configuration?.pluginSettings(for: name) ?? [:])
+            var merged = (configuration?.pluginSettings(for: name) ?? [:])
                 .merging(settings) { _, recipe in recipe }
                 .merging(plugins.settings[name] ?? [:]) { _, set in set }
             _ = try built { try PluginSettings(for: registry.descriptor(kind, named: name), merged) }
+            if let configuration {
+                merged = configuration.holdingCaps(merged, of: name, warn: warn)
+            }
             return RunPlan.Selection(name: name, settings: merged)
         }
         let executor = try selection(plugins.executor ?? "local", [:], .executor)

@@ -1,7 +1,8 @@
 /// One setting a plugin declares: its name, type, default and one line of help.
 ///
 /// From this declaration alone prx derives the `--set NAME.KEY=VALUE` flag, the `plugins:` section of the
-/// configuration file, the Lua form, the listing of `prx plugins`, and the checking of values.
+/// configuration file, the Lua form, the listing of `prx plugins`, and the checking of values (their type and
+/// ``PluginSettingBounds``).
 public struct PluginSetting: Sendable, Hashable, Codable {
     /// The kinds of values a setting takes.
     public enum ValueType: String, Sendable, Hashable, Codable {
@@ -25,12 +26,18 @@ public struct PluginSetting: Sendable, Hashable, Codable {
     public var defaultValue: String?
     /// One line saying what it does.
     public var help: String
+    /// The values it takes beyond its type, or `nil` for any of the type.
+    public var bounds: PluginSettingBounds?
 
     /// Declares a setting.
-    public init(_ name: String, _ type: ValueType, default defaultValue: String? = nil, help: String) {
+    public init(
+        _ name: String, _ type: ValueType, default defaultValue: String? = nil, bounds: PluginSettingBounds? = nil,
+        help: String
+    ) {
         self.name = name
         self.type = type
         self.defaultValue = defaultValue
+        self.bounds = bounds
         self.help = help
     }
 }

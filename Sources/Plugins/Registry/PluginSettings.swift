@@ -1,7 +1,8 @@
 /// The settings given to one plugin, checked against its declaration and with defaults filled in.
 ///
-/// Values arrive as text (from `--set`, a YAML file or Lua) and are read back typed; the registry has already
-/// checked every value against its declared type, so the typed readers only fail for a plugin's own range rules.
+/// Values arrive as text (from `--set`, a YAML file or Lua) and are read back typed; every value has been checked
+/// against its declared type and bounds, so a typed reader returns `nil` only for a setting neither given nor
+/// defaulted.
 public struct PluginSettings: Sendable, Hashable {
     /// The plugin these settings belong to.
     public let descriptor: PluginDescriptor
@@ -9,7 +10,8 @@ public struct PluginSettings: Sendable, Hashable {
 
     /// Checks `given` against `descriptor` and fills in defaults.
     ///
-    /// - Throws: ``PluginError`` naming an unknown key (with the valid ones) or a value of the wrong type.
+    /// - Throws: ``PluginError`` naming an unknown key (with the valid ones), or a value of the wrong type or out of
+    ///   the setting's bounds.
     public init(for descriptor: PluginDescriptor, _ given: [String: String]) throws(PluginError) {
         var values: [String: String] = [:]
         for setting in descriptor.settings {
@@ -24,6 +26,9 @@ public struct PluginSettings: Sendable, Hashable {
             guard Self.parses(value, as: setting.type) else {
                 throw PluginError(
                     "setting \(descriptor.name).\(key) must be \(Self.article(setting.type)) (got '\(value)')")
+            }
+            if let bounds = setting.bounds, !bounds.admits(value) {
+                throw PluginError("setting \(descriptor.name).\(key) must be \(bounds.requirement) (got '\(value)')")
             }
             values[key] = value
         }

@@ -43,6 +43,42 @@ import Testing
         ])
     }
 
+    /// A value out of a setting's bounds is a warning naming the file and line, and the lower tier's value stays,
+    /// as for a value of the wrong type: such a value used to pass the files and stop every run with an error that
+    /// named neither.
+    @Test func aPluginValueOutOfItsBoundsWarnsAndTheLowerTierStays() throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        let loaded = try fixture.load(
+            script: "plugins:\n  local:\n    termination_grace: 5\n",
+            user: "plugins:\n  local:\n    termination_grace: -1\n    max_output_capture: -5\n  log:\n    level: LOUD\n")
+        #expect(loaded.effective.plugins == ["local": ["termination_grace": "5"]])
+        #expect(loaded.warnings == [
+            "\(fixture.userPath):3: plugins.local.termination_grace: setting local.termination_grace must be from 0 "
+                + "to 1000000000 (got '-1'); ignored",
+            "\(fixture.userPath):4: plugins.local.max_output_capture: setting local.max_output_capture must be 0 or "
+                + "more (got '-5'); ignored",
+            "\(fixture.userPath):6: plugins.log.level: setting log.level must be DEBUG, INFO, WARNING, ERROR or "
+                + "CRITICAL (got 'LOUD'); ignored",
+        ])
+    }
+
+    /// A plugin setting that stands for a capped key is held to the cap however it is given: `plugins:`, `--set`.
+    @Test func aPluginSettingForACappedKeyIsHeldToTheCap() throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        let loaded = try fixture.load(
+            script: "limits:\n  max_allowed_output: 100\n", user: "plugins:\n  local:\n    max_output_capture: 5000\n")
+        var warnings: [String] = []
+        let held = loaded.holdingCaps(
+            loaded.pluginSettings(for: "local"), of: "local", warn: { warnings.append($0) })
+        #expect(held["max_output_capture"] == "100")
+        #expect(warnings == [
+            "local.max_output_capture 5000 is above limits.max_allowed_output 100 (script: \(fixture.scriptPath)); "
+                + "using 100",
+        ])
+    }
+
     /// The settings a plugin gets: parallelr keys and `plugins:` entries, the higher tier winning.
     @Test(arguments: [
         ("", "", FlagOverrides(), ["level": "INFO", "max_log_size_mb": "10", "backup_count": "5"]),

@@ -28,7 +28,7 @@ import Testing
 
     @Test(arguments: [
         (["every": "2"], "sink 'prometheus' needs the setting prometheus.path"),
-        (["path": "x.prom", "every": "-1"], "prometheus.every must be 0 or more (got -1)"),
+        (["path": "x.prom", "every": "-1"], "setting prometheus.every must be 0 or more (got '-1')"),
         (["path": "x.prom", "every": "often"], "setting prometheus.every must be a whole number (got 'often')"),
         (["path": "x.prom", "evry": "3"], "unknown setting 'evry' for sink 'prometheus' (valid: every, path)"),
         (["path": "/nonexistent-dir/x.prom"], "prometheus.path /nonexistent-dir/x.prom: cannot write in its directory (No such file or directory)"),

@@ -1,0 +1,43 @@
+/// The values a plugin setting takes beyond its type: a range for a number, a list of words for text.
+///
+/// Declared with the setting, so that every way of giving it a value is checked alike: `--set` and Lua's `prx.set`
+/// fail with one line, and a value in a configuration file's `plugins:` section is a warning naming its file and
+/// line, the lower tier's value staying.
+public enum PluginSettingBounds: Sendable, Hashable, Codable {
+    /// A number at least this.
+    case atLeast(Double)
+    /// A number from `lowest` to `highest`, both included.
+    case from(Double, to: Double)
+    /// A number above `lowest` and at most `highest`.
+    case above(Double, atMost: Double)
+    /// One of these words, in any case.
+    case oneOf([String])
+
+    /// Whether `value`, already known to have the setting's type, is within the bounds.
+    func admits(_ value: String) -> Bool {
+        if case .oneOf(let words) = self { return words.contains(value.uppercased()) }
+        guard let number = Double(value) else { return false }
+        switch self {
+        case .atLeast(let lowest): return number >= lowest
+        case .from(let lowest, let highest): return number >= lowest && number <= highest
+        case .above(let lowest, let highest): return number > lowest && number <= highest
+        case .oneOf: return false
+        }
+    }
+
+    /// What a value must be, to follow "must be": `0 or more`, `from 0 to 1`, `DEBUG, INFO or WARNING`.
+    var requirement: String {
+        switch self {
+        case .atLeast(let lowest): "\(Self.text(lowest)) or more"
+        case .from(let lowest, let highest): "from \(Self.text(lowest)) to \(Self.text(highest))"
+        case .above(let lowest, let highest): "above \(Self.text(lowest)) and at most \(Self.text(highest))"
+        case .oneOf(let words): words.dropLast().joined(separator: ", ") + (words.count > 1 ? " or " : "")
+            + (words.last ?? "")
+        }
+    }
+
+    /// `0`, `0.5`, `1000000000`: a bound as a person writes it.
+    private static func text(_ number: Double) -> String {
+        number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
+    }
+}
