@@ -247,6 +247,14 @@ import Testing
         #expect(result.message == "argument 2 contains a NUL byte, which no program can be given")
     }
 
+    /// The same for a variable: `A` reached the task as "x" for "x\0y".
+    @Test func aVariableWithANulByteIsAnError() async {
+        let result = await LocalProcessExecutor().execute(
+            Self.task(["true"], environment: ["A": "x\u{0}y"]), context: ExecutionContext(workerID: 1))
+        #expect(result.status == .error)
+        #expect(result.message == "environment variable A contains a NUL byte, which no program can be given")
+    }
+
     @Test func anEmptyCommandIsAnError() async {
         let result = await LocalProcessExecutor().execute(Self.task([]), context: ExecutionContext(workerID: 1))
         #expect(result.status == .error)

@@ -50,6 +50,11 @@ struct ProcessSpawner: Sendable {
         if let index = task.argv.firstIndex(where: { $0.utf8.contains(0) }) {
             throw Failure(message: "argument \(index + 1) contains a NUL byte, which no program can be given")
         }
+        // The same for a variable, which would reach the program cut short, or as another variable (`A=x\0B=y`).
+        if let variable = task.environment.first(where: { $0.key.utf8.contains(0) || $0.value.utf8.contains(0) }) {
+            throw Failure(
+                message: "environment variable \(variable.key) contains a NUL byte, which no program can be given")
+        }
         let directory = self.directory(of: task)
         do {
             return try start(task, in: directory)

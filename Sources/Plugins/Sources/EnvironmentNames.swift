@@ -48,7 +48,8 @@ public struct EnvironmentNames: Sendable, Hashable {
         self.names = names
     }
 
-    private static func isValid(_ name: String) -> Bool {
+    /// Whether `name` is `[A-Za-z_][A-Za-z0-9_]*`, a name every shell and program takes.
+    public static func isValid(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
         return name.unicodeScalars.allSatisfy { scalar in
             ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)

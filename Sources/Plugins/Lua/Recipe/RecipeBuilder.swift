@@ -155,10 +155,22 @@ final class RecipeBuilder {
         }
         var environment: [String: String] = [:]
         for (key, entry) in table.map {
-            guard case .string(let name) = key else { throw RecipeError("prx.task: env keys must be names") }
+            guard case .string(let name) = key, EnvironmentNames.isValid(name) else {
+                throw RecipeError(
+                    "prx.task: env keys must be environment variable names (a letter or underscore, then letters, "
+                        + "digits and underscores; got \(Self.shown(key)))")
+            }
             environment[name] = try RecipeError.word(entry, "prx.task: env.\(name)")
         }
         return environment
+    }
+
+    /// A table key as the recipe wrote it: `'A=B'`, `1`.
+    private static func shown(_ key: LuaKey) -> String {
+        switch key {
+        case .string(let text): "'\(text)'"
+        case .integer(let number): String(number)
+        }
     }
 
     private static func retry(_ fields: TaskFields) throws(RecipeError) -> RetryPolicy? {

@@ -198,6 +198,13 @@ import Testing
         ("prx.config { timeout = 1e300 }", "prx.config: timeout must be a number of seconds above 0 and at most 1e9"),
         ("prx.task { \"true\", name = \"a\\nb\" }", "prx.task: name must be one line"),
         ("prx.task { \"\", \"x\" }", "prx.task: the program (argv element 1) is empty"),
+        // The task got A set to "B=x", and an empty name made an entry "=x".
+        ("prx.task { \"true\", env = { [\"A=B\"] = \"x\" } }",
+         "prx.task: env keys must be environment variable names (a letter or underscore, then letters, digits and "
+            + "underscores; got 'A=B')"),
+        ("prx.task { \"true\", env = { [\"\"] = \"x\" } }",
+         "prx.task: env keys must be environment variable names (a letter or underscore, then letters, digits and "
+            + "underscores; got '')"),
     ])
     func rejectsWhatCouldOnlyFailLater(recipe: String, message: String) throws {
         let fixture = try RecipeFixture()
