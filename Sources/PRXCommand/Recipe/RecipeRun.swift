@@ -16,11 +16,6 @@ struct RecipeRun {
             LocalProcessExecutor.startOrphanGuard()
         }
         let recipe = try built { try Recipe(path: options.recipe, arguments: options.arguments, registry: registry) }
-        guard options.run && !options.dryRun else {
-            _ = try pluginChoices(recipe, configuration: nil)
-            try printDryRun(recipe)
-            return
-        }
         let home = PRXHome()
         let warnings = WarningChannel()
         let loaded: LoadedConfiguration
@@ -56,18 +51,26 @@ struct RecipeRun {
                     maxFileSize: configuration.advanced.maxFileSize)),
             warn: { warnings.warn($0) })
         let choices = try pluginChoices(recipe, configuration: loaded) { warnings.warn($0) }
+        var sources: [any TaskSource] = [
+            recipe.makeSource(
+                defaultTimeout: Double(configuration.limits.timeoutSeconds), longestTimeout: longestTimeout)
+        ]
+        for (use, call) in zip(choices.sources, recipe.plugins.sources) {
+            do {
+                sources.append(try registry.makeSource(use.name, settings: use.settings, context: context))
+            } catch {
+                throw CommandFailure(message: RecipeError("\(error)", at: call.position).description)
+            }
+        }
+        guard options.run && !options.dryRun else {
+            try printDryRun(recipe, sources: sources.dropFirst())
+            return
+        }
         let executor = try built {
             try registry.makeExecutor(choices.executor.name, settings: choices.executor.settings, context: context)
         }
         let stopLimits = try choices.stopLimits.map { limits in
             try built { try registry.makeStopPolicy(limits.name, settings: limits.settings, context: context) }
-        }
-        var sources: [any TaskSource] = [
-            recipe.makeSource(
-                defaultTimeout: Double(configuration.limits.timeoutSeconds), longestTimeout: longestTimeout)
-        ]
-        for use in choices.sources {
-            sources.append(try built { try registry.makeSource(use.name, settings: use.settings, context: context) })
         }
 
         let reporter = recipe.makeErrorReporter { warnings.warn($0) }
@@ -96,24 +99,19 @@ struct RecipeRun {
     /// against the registry, so that a wrong one stops prx before anything runs — in a dry run too.
     ///
     /// Settings stack as in flags mode: the configuration files' (`configuration`), then the recipe's, then its
-    /// `prx.set` assignments; with `configuration`, they are held to its caps, which `warn` is told of. The sinks are every run's defaults followed by the recipe's `prx.sink`s; the stop
-    /// limits are chosen by `prx.config{ stop_limits = true }`.
-    private func pluginChoices(
-        _ recipe: Recipe, configuration: LoadedConfiguration?, warn: (String) -> Void = { _ in }
-    ) throws
+    /// `prx.set` assignments, held to the configuration's caps, which `warn` is told of. The sinks are every run's
+    /// defaults followed by the recipe's `prx.sink`s; the stop limits are chosen by `prx.config{ stop_limits = true }`.
+    private func pluginChoices(_ recipe: Recipe, configuration: LoadedConfiguration, warn: (String) -> Void) throws
         -> (executor: RunPlan.Selection, sources: [RunPlan.Selection], sinks: [RunPlan.Selection],
             stopLimits: RunPlan.Selection?)
     {
         let plugins = recipe.plugins
         func selection(_ name: String, _ settings: [String: String], _ kind: PluginKind) throws -> RunPlan.Selection {
-            var merged = (configuration?.pluginSettings(for: name) ?? [:])
+            let merged = configuration.pluginSettings(for: name)
                 .merging(settings) { _, recipe in recipe }
                 .merging(plugins.settings[name] ?? [:]) { _, set in set }
             _ = try built { try PluginSettings(for: registry.descriptor(kind, named: name), merged) }
-            if let configuration {
-                merged = configuration.holdingCaps(merged, of: name, warn: warn)
-            }
-            return RunPlan.Selection(name: name, settings: merged)
+            return RunPlan.Selection(name: name, settings: configuration.holdingCaps(merged, of: name, warn: warn))
         }
         let executor = try selection(plugins.executor ?? "local", [:], .executor)
         let sources = try plugins.sources.map { try selection($0.name, $0.settings, .source) }
@@ -162,13 +160,25 @@ struct RecipeRun {
         return longest
     }
 
-    /// Prints each task in start order with its dependencies, and runs nothing.
-    private func printDryRun(_ recipe: Recipe) throws {
+    /// Prints each task of the recipe in start order with its dependencies, then the tasks of its `prx.source`s
+    /// (`sources`) as their sources yield them, and runs nothing.
+    private func printDryRun(_ recipe: Recipe, sources: ArraySlice<any TaskSource>) throws {
         var printer = DryRunPrinter()
         for line in recipe.dryRunLines() {
             try printer.print(line)
         }
-        try printer.print("# dry run: \(recipe.graph.tasks.count) tasks; add -r to run them")
+        var count = recipe.graph.tasks.count
+        for var source in sources {
+            while let task = try built({ try source.next() }) {
+                count += 1
+                if let reason = task.preflightError {
+                    try printer.print("# \(task.label): not runnable: \(reason)")
+                } else {
+                    try printer.print("\(task.label): \(DryRunCommandLine.render(task))")
+                }
+            }
+        }
+        try printer.print("# dry run: \(count) tasks; add -r to run them")
         try printer.flush()
     }
 }

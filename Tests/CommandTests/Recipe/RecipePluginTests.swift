@@ -54,6 +54,8 @@ import Testing
             "setting local.max_output_capture must be a whole number (got 'lots')"),
         ("prx.set(\"stop-limits.max_failure_rate\", 0.2)",
             "prx.set: no chosen plugin is called 'stop-limits' (chosen: csv, local, log, output)"),
+        // Raised as the source is made: it named no line, and a dry run did not make it.
+        ("prx.source(\"dir\", { path = \"nope\", command = \"true\" })", "dir.path nope is not a directory"),
     ])
     func aWrongPluginChoiceIsAnErrorAtItsLineAndNothingRuns(line: String, message: String) throws {
         let bench = try Workbench()
@@ -66,6 +68,28 @@ import Testing
             #expect(outcome.stderr.split(separator: "\n").count == 1)
         }
         #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
+    }
+
+    /// A dry run shows the tasks of the recipe's `prx.source`s after its own, as `-r` runs them: it showed the
+    /// recipe's own alone.
+    @Test func aDryRunShowsTheTasksOfTheRecipesSources() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(2) { _ in "true\n" }
+        try bench.root.write("recipe.lua", """
+            prx.task { "echo", "own", name = "own" }
+            prx.source("dir", { path = "\(folder)", command = "sh @TASK@" })
+            """)
+        let dry = try bench.prx(["run", "recipe.lua"])
+        #expect(dry.status == 0, "\(dry.stderr)")
+        #expect(dry.stdout == """
+            own: echo own
+            \(folder)/task1.sh: sh \(folder)/task1.sh
+            \(folder)/task2.sh: sh \(folder)/task2.sh
+            # dry run: 3 tasks; add -r to run them
+
+            """)
+        #expect(try bench.prx(["run", "recipe.lua", "-r"]).stdout.contains("Total Tasks: 3"))
     }
 
     @Test func theStopLimitsTakeTheirSettingsFromTheRecipeAndTheConfiguration() throws {

@@ -27,8 +27,9 @@ enum RecipeLibrary {
             return [.table(LuaTable(map: ["prx_match": .string(pattern)]))]
         }
         functions["source"] = { arguments in
-            let use = try RecipePlugins.use(arguments, function: "source")
+            var use = try RecipePlugins.use(arguments, function: "source")
             _ = try PluginSettings(for: registry.descriptor(.source, named: use.name), use.settings)
+            use.position = builder.callerPosition()
             builder.plugins.sources.append(use)
             return []
         }

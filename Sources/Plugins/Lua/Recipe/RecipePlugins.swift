@@ -11,11 +11,14 @@ public struct RecipePlugins: Sendable, Hashable {
         public var name: String
         /// Its settings, as `--set` would give them.
         public var settings: [String: String]
+        /// Where the recipe chose it, for an error its plugin raises when it is made.
+        public var position: LuaSourcePosition?
 
-        /// Chooses `name` with `settings`.
-        public init(name: String, settings: [String: String]) {
+        /// Chooses `name` with `settings`, at `position` of the recipe.
+        public init(name: String, settings: [String: String], position: LuaSourcePosition? = nil) {
             self.name = name
             self.settings = settings
+            self.position = position
         }
     }
 
