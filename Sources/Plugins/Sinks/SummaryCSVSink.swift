@@ -17,7 +17,7 @@ import PRXKernel
 /// - `task_file`: the `task_file` metadata, else the task's label; `command`: the argv as a shell would
 ///   quote it (``ShellWords/join(_:)``);
 /// - `exit_code`: the exit code, minus the signal number when a signal ended the task (Python's convention,
-///   which parallelr wrote), empty when it never ran;
+///   which parallelr wrote), empty when it never ran or timed out (as in parallelr's sample `TIMEOUT` row);
 /// - `duration_seconds` with 2 decimals; `memory_mb` with 2 and `cpu_percent` with 1, empty when not measured;
 /// - `error_message`: the result's message, empty when none; a retried task's row adds `after N attempts`
 ///   (`exit status 3; after 3 attempts`), the attempts having no column of their own in parallelr's format.

@@ -9,12 +9,14 @@ extension TaskResult {
     }
 
     /// The exit code as parallelr reported it (Python's `returncode`): the code when the process exited,
-    /// minus the signal number when a signal ended it, `nil` when it never ran.
+    /// minus the signal number when a signal ended it, `nil` when it never ran or ran past its time limit (prx
+    /// stopped it; parallelr's summary leaves a `TIMEOUT` row's exit code empty).
     var reportedExitCode: Int32? {
+        guard status != .timeout else { return nil }
         switch termination {
-        case .exited(let code): code
-        case .signaled(let signal): -signal
-        case nil: nil
+        case .exited(let code): return code
+        case .signaled(let signal): return -signal
+        case nil: return nil
         }
     }
 

@@ -72,6 +72,23 @@ import Testing
         #expect(row[7] == "-9")
     }
 
+    /// A task stopped at its time limit has no exit code of its own, as parallelr's sample row shows
+    /// (`…;TIMEOUT;…;bash ./tasks/task2.sh;;…`): the row said `-15`, the signal prx stopped it with.
+    @Test func aTimedOutTaskHasNoExitCode() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("summary.csv")
+        var sink = try SummaryCSVSink(path: path, processID: 7)
+        var result = Fixtures.failure(3, label: "slow", message: "Timeout after 1s")
+        result.status = .timeout
+        result.termination = .signaled(15)
+        try sink.receive(.taskFinished(result))
+        try sink.flush()
+        let row = try #require(csvRecords(String(contentsOfFile: path, encoding: .utf8)).last)
+        #expect(row[2] == "TIMEOUT")
+        #expect(row[7] == "")
+    }
+
     @Test(arguments: ["a;b", "say \"hi\"", "line one\nline two", "cr\rhere", "mixed; \"all\"\r\nof it", ";", "\"\""])
     func quotesFieldsSoEveryRowHasTwelveFields(text: String) throws {
         let directory = try TemporaryDirectory()
