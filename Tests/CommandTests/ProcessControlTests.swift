@@ -137,6 +137,25 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         #expect(try bench.summaryRecords().map { $0["status"] } == ["SUCCESS", "SUCCESS"])
     }
 
+    /// A chain of daemons, each started by the one before in a session of its own, is stopped link by link to its
+    /// end, even with no environment for the orphan guard to find them by: the rounds stopped at three, and the
+    /// fourth and fifth links ran on after prx.
+    @Test func aChainOfDaemonsIsStoppedToItsLastLink() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let mark = marker()
+        let chain = try bench.root.write("chain.sh", """
+            if [ "$1" -gt 0 ]; then setsid /bin/sh "$0" $(($1 - 1)) </dev/null >/dev/null 2>&1 & fi
+            exec sleep \(mark)
+            """)
+        let arguments = try bench.root.write(
+            "arguments.txt", "setsid /usr/bin/env -i /bin/sh \(chain) 4 </dev/null >/dev/null 2>&1 & sleep 1\n")
+        let outcome = try bench.prx(["-A", arguments, "-C", "sh -c @ARG@", "-r"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(LiveProcesses.awaitGone(mark, seconds: 2).isEmpty)
+        #expect(outcome.stderr.contains("stopped 5 processes that tasks left running"), "\(outcome.stderr)")
+    }
+
     /// prx's own orphan guard is no process a task left behind: a run that started no task (an empty arguments
     /// file, every line unrunnable) took it for one, stopped it and warned about it.
     @Test(arguments: ["", "# only a comment\n", "only-one-field\n"])

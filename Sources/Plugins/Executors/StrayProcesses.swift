@@ -20,28 +20,36 @@ enum StrayProcesses {
     }
 
     /// Reaps the strays that have exited and stops the others: `SIGTERM` to each one and its process group, then,
-    /// after `grace`, `SIGKILL` to those still running, each reaped as it ends. A stray's children in other groups
-    /// become strays as it ends, so this goes on until a round finds none (three rounds at most). Returns each
-    /// stopped stray as `pid 1234 (sleep)`; nothing when prx is no subreaper, or spawns kept the ledger busy for a
-    /// second.
+    /// after `grace`, `SIGKILL` to those still running, each reaped as it ends. A stray's children in other sessions
+    /// become strays as it ends, so this goes on until a round finds none: a chain of daemons, each started by the
+    /// one before in a session of its own, takes a round a link. After ``politeRounds`` rounds, strays get
+    /// `SIGKILL` at once, so that one that starts another as it is terminated cannot keep the rounds going; after
+    /// ``rounds`` the rest are left (to the orphan guard's sweep as prx exits). Returns each stopped stray as
+    /// `pid 1234 (sleep)`; nothing when prx is no subreaper, or spawns kept the ledger busy for a second.
     static func stopAll(grace: Duration, ledger: TaskProcessLedger = .shared) async -> [String] {
         var stopped: [String] = []
-        for _ in 0..<3 {
-            let round = await stopRound(grace: grace, ledger: ledger)
-            if round.isEmpty { break }
-            stopped += round
+        for round in 0..<rounds {
+            let found = await stopRound(grace: round < politeRounds ? grace : nil, ledger: ledger)
+            if found.isEmpty { break }
+            stopped += found
         }
         return stopped
     }
 
-    /// One round of ``stopAll(grace:ledger:)``: the strays there are now.
-    private static func stopRound(grace: Duration, ledger: TaskProcessLedger) async -> [String] {
+    /// The rounds of ``stopAll(grace:ledger:)`` whose strays get `SIGTERM` and the grace.
+    static let politeRounds = 3
+    /// The most rounds of ``stopAll(grace:ledger:)``.
+    static let rounds = 64
+
+    /// One round of ``stopAll(grace:ledger:)``: the strays there are now, stopped with `SIGTERM` and, after `grace`,
+    /// `SIGKILL`; with no grace, `SIGKILL` at once.
+    private static func stopRound(grace: Duration?, ledger: TaskProcessLedger) async -> [String] {
         var strays: [(pid: ProcessID, group: ProcessID?, name: String)]?
         for _ in 0..<100 {
             strays = ledger.whileSettled { isKnown in
                 find(isKnown: isKnown).filter { !hasEnded($0.pid) }.map { stray in
                     let name = stray.pid.commandName ?? "?"
-                    signal(stray.pid, group: stray.group, .terminate)
+                    signal(stray.pid, group: stray.group, grace == nil ? .kill : .terminate)
                     return (stray.pid, stray.group, name)
                 }
             }
@@ -51,7 +59,7 @@ enum StrayProcesses {
         guard let strays, !strays.isEmpty else { return [] }
         var running = strays
         let clock = ContinuousClock()
-        let killAt = clock.now + grace
+        let killAt = clock.now + (grace ?? .zero)
         var delay = Duration.milliseconds(10)
         while true {
             running.removeAll { hasEnded($0.pid) }
