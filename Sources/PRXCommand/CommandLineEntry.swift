@@ -7,10 +7,28 @@ import PRXPlugins
 /// Errors a person must act on are one line on standard error, `prx: error: <what>`, with exit status 2
 /// (parallelr's usage status, rather than swift-argument-parser's 64).
 public enum CommandLineEntry {
+    /// Runs `prx` with this process's own arguments and the plugins of `registry`, and returns the process exit
+    /// status: what a `main` calls.
+    ///
+    /// An argument that is not UTF-8 is refused (exit status 2) rather than run with U+FFFD in place of its bytes,
+    /// which is how Swift's `CommandLine.arguments` hands it over: a command would run with other bytes than it
+    /// was given, and a path would name a file that does not exist.
+    public static func main(registry: PluginRegistry = .builtin) async -> Int32 {
+        for index in 1..<Int(CommandLine.argc) {
+            guard let raw = CommandLine.unsafeArgv[index], String(validatingCString: raw) == nil else { continue }
+            printError(
+                "argument \(index) is not UTF-8 (it reads '\(String(cString: raw))'); prx takes its arguments, "
+                    + "commands and paths as UTF-8")
+            return 2
+        }
+        return await run(arguments: Array(CommandLine.arguments.dropFirst()), registry: registry)
+    }
+
     /// Runs `prx` with `arguments` (without the program name), with the plugins of `registry`, and returns the
     /// process exit status.
     ///
-    /// A custom build of prx with plugins of its own calls this from its `main` with a registry that has them.
+    /// A custom build of prx with plugins of its own calls ``main(registry:)`` with a registry that has them;
+    /// tests call this.
     public static func run(arguments: [String], registry: PluginRegistry = .builtin) async -> Int32 {
         // A reader that goes away (`prx … | head -1`) must cost prx its output, not its run: with SIGPIPE's
         // default action, the write of the summary would end prx before the journal and the log were finished.

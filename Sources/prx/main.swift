@@ -1,4 +1,4 @@
 import Foundation
 import PRXCommand
 
-exit(await CommandLineEntry.run(arguments: Array(CommandLine.arguments.dropFirst())))
+exit(await CommandLineEntry.main())

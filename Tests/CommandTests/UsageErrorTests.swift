@@ -32,6 +32,20 @@ import Testing
         #expect(outcome.stderr.contains(mention))
     }
 
+    /// An argument that is not UTF-8 is refused: it ran with U+FFFD in place of its bytes (another command than
+    /// the one given), or named a file that does not exist.
+    @Test func anArgumentThatIsNotUTF8IsRefused() throws {
+        let home = try TemporaryDirectory()
+        defer { home.remove() }
+        try home.write("args", "a\n")
+        let outcome = try PRXProcess.run(
+            ["-c", #"exec "$0" -A args -C "$(printf 'echo \377 @ARG@')" -r"#, PRXProcess.executablePath],
+            executable: "/bin/sh", home: home.file("home"), directory: home.path)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.hasPrefix("prx: error: argument 4 is not UTF-8 (it reads 'echo \u{FFFD} @ARG@')"))
+        #expect(!FileManager.default.fileExists(atPath: home.file("home/logs")))
+    }
+
     /// The message used to be Foundation's "The operation could not be completed. (NSCocoaErrorDomain error 512.)".
     @Test func aLogDirectoryThatCannotBeMadeNamesTheFlagAndTheReason() throws {
         let home = try TemporaryDirectory()
