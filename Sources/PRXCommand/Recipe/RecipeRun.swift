@@ -87,8 +87,7 @@ struct RecipeRun {
             total: source.remainingTaskCount, syncsJournal: options.output.sync)
         try await assembly.run(
             source: source, executor: executor,
-            stopPolicy: stopLimits.map { recipe.makeStopPolicy(reporter: reporter, stopLimits: $0) }
-                ?? recipe.makeStopPolicy(reporter: reporter),
+            stopPolicy: recipe.makeStopPolicy(reporter: reporter, stopLimits: stopLimits),
             stopLimits: stopLimits as? StopLimitsPolicy,
             extraSinks: [recipe.makeHookSink(reporter: reporter, outcome: outcome)],
             luaInterruptions: [recipe.interruption],
@@ -100,7 +99,8 @@ struct RecipeRun {
     ///
     /// Settings stack as in flags mode: the configuration files' (`configuration`), then the recipe's, then its
     /// `prx.set` assignments, held to the configuration's caps, which `warn` is told of. The sinks are every run's
-    /// defaults followed by the recipe's `prx.sink`s; the stop limits are chosen by `prx.config{ stop_limits = true }`.
+    /// defaults followed by the recipe's `prx.sink`s; the stop limits are chosen by `prx.config{ stop_limits }`, else
+    /// by the configuration's `stop_limits_enabled`, as in flags mode.
     private func pluginChoices(_ recipe: Recipe, configuration: LoadedConfiguration, warn: (String) -> Void) throws
         -> (executor: RunPlan.Selection, sources: [RunPlan.Selection], sinks: [RunPlan.Selection],
             stopLimits: RunPlan.Selection?)
@@ -117,7 +117,8 @@ struct RecipeRun {
         let sources = try plugins.sources.map { try selection($0.name, $0.settings, .source) }
         let defaults = options.output.defaultSinks.map { RecipePlugins.Use(name: $0.name, settings: $0.settings) }
         let sinks = try (defaults + plugins.sinks).map { try selection($0.name, $0.settings, .sink) }
-        let stopLimits = recipe.configuration.stopLimits ? try selection("stop-limits", [:], .stopPolicy) : nil
+        let limitsOn = recipe.configuration.stopLimits ?? configuration.effective.limits.stopLimitsEnabled
+        let stopLimits = limitsOn ? try selection("stop-limits", [:], .stopPolicy) : nil
         let chosen = Set([executor.name] + sources.map(\.name) + sinks.map(\.name) + [stopLimits?.name].compactMap { $0 })
         if let stray = plugins.settings.keys.sorted().first(where: { !chosen.contains($0) }) {
             let message = "prx.set: no chosen plugin is called '\(stray)' (chosen: \(chosen.sorted().joined(separator: ", ")))"

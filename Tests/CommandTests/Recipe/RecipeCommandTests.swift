@@ -61,6 +61,19 @@ import Testing
         #expect(workers.isSubset(of: ["1", "2"]), "\(workers)")
     }
 
+    /// `stop_limits_enabled` in the configuration turns the stop limits on for a recipe that does not say, as for
+    /// flags mode; `prx.config{ stop_limits = false }` keeps them off. The configuration was not read for them.
+    @Test(arguments: [("", 6), ("prx.config { stop_limits = false }\n", 8)])
+    func theConfigurationTurnsTheStopLimitsOnUnlessTheRecipeSays(config: String, failed: Int) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("home/cfg/prx.yaml", "limits:\n  stop_limits_enabled: true\n  max_consecutive_failures: 6\n")
+        try bench.root.write("recipe.lua", config + "for i = 1, 8 do prx.task { \"false\", name = \"t\" .. i } end\n")
+        let outcome = try bench.prx(["run", "recipe.lua", "-r", "-m", "1"])
+        #expect(outcome.status == 1)
+        #expect(try bench.summaryRecords().filter { $0["status"] == "FAILED" }.count == failed)
+    }
+
     /// The orphan guard is forked before the recipe builds its graph: forked after, it shared every page of the
     /// graph and kept a copy of each one prx wrote afterwards. Here 64 MB of Lua string stands for the graph, and
     /// the task reads the guard's resident memory (the guard is prx's one child besides the task).

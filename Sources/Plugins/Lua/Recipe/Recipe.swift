@@ -60,17 +60,17 @@ public final class Recipe {
         LuaErrorReporter(policy: configuration.onError, warn: warn)
     }
 
-    /// The recipe's stop policy: a hook error under `on_error = "halt"`, then `stop_when`, then (with
-    /// `stop_limits = true`) `stopLimits`, the command's `stop-limits` plugin with its settings; the first to halt
-    /// wins.
-    public func makeStopPolicy(reporter: LuaErrorReporter, stopLimits: any StopPolicy = StopLimitsPolicy())
+    /// The recipe's stop policy: a hook error under `on_error = "halt"`, then `stop_when`, then `stopLimits` (the
+    /// command's `stop-limits` plugin with its settings, when the recipe or the configuration turns the stop limits
+    /// on); the first to halt wins.
+    public func makeStopPolicy(reporter: LuaErrorReporter, stopLimits: (any StopPolicy)? = nil)
         -> FirstHaltingStopPolicy
     {
         var policies: [any StopPolicy] = [reporter]
         if let stopWhen = hooks.stopWhen {
             policies.append(LuaStopPolicy(function: stopWhen, owner: self, reporter: reporter))
         }
-        if configuration.stopLimits { policies.append(stopLimits) }
+        if let stopLimits { policies.append(stopLimits) }
         return FirstHaltingStopPolicy(policies)
     }
 

@@ -115,7 +115,7 @@ final class RecipeBuilder {
         let environment = try Self.environment(fields.env)
         let workingDirectory = try fields.cwd == .nil
             ? nil : SourceFileSystem.absolutePath(Self.string(fields.cwd, "cwd"), base: baseDirectory)
-        let timeout = try Self.seconds(fields.timeout, "timeout")
+        let timeout = try Self.timeLimit(fields.timeout)
         let retry = try Self.retry(fields)
         if !afterAny && environment.isEmpty && workingDirectory == nil && timeout == nil && retry == nil {
             return defaultOptions
@@ -138,6 +138,15 @@ final class RecipeBuilder {
         if value == .nil { return nil }
         guard let flag = value.boolValue else { throw RecipeError("prx.task: \(field) must be true or false") }
         return flag
+    }
+
+    /// A task's `timeout`: above 0, as `prx.config{ timeout }` must be (a limit of 0 stopped the task at once).
+    private static func timeLimit(_ value: LuaValue) throws(RecipeError) -> Double? {
+        if value == .nil { return nil }
+        guard let seconds = value.doubleValue, seconds > 0, seconds <= Duration.longestSeconds else {
+            throw RecipeError("prx.task: timeout must be a number of seconds above 0 and at most 1e9")
+        }
+        return seconds
     }
 
     private static func seconds(_ value: LuaValue, _ field: String) throws(RecipeError) -> Double? {

@@ -7,7 +7,7 @@ public struct RecipeConfiguration: Sendable, Hashable {
     /// `timeout`: the default time limit of each task, in seconds.
     public var timeout: Double?
     /// `stop_limits = true`: the built-in stop-limits policy halts the run too.
-    public var stopLimits = false
+    public var stopLimits: Bool?
     /// `sleep`: seconds between task starts.
     public var sleep: Double?
     /// `on_error`: what a Lua error in a hook or stop function does.

@@ -42,7 +42,8 @@ struct RecipeFixture {
         let summary = await scheduler.run(
             source: recipe.makeSource(defaultTimeout: nil),
             sinks: [RecordingSink(log: log), recipe.makeHookSink(reporter: reporter, outcome: outcome)],
-            stopPolicy: recipe.makeStopPolicy(reporter: reporter))
+            stopPolicy: recipe.makeStopPolicy(
+                reporter: reporter, stopLimits: recipe.configuration.stopLimits == true ? StopLimitsPolicy() : nil))
         return Run(summary: summary, log: log, warnings: warnings.items, exitStatus: outcome.exitStatus)
     }
 

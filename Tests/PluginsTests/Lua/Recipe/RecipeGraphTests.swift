@@ -30,7 +30,7 @@ import Testing
         #expect(recipe.graph.dependencies.map(Array.init) == [[], [0], [1]])
         #expect(recipe.graph.dependentCounts == [1, 1, 0])
         #expect(recipe.configuration.workers == 3)
-        #expect(recipe.configuration.stopLimits)
+        #expect(recipe.configuration.stopLimits == true)
         #expect(recipe.configuration.onError == .halt)
         #expect(recipe.configuration.sleep == 0.5)
         var source = recipe.makeSource(defaultTimeout: 600)
@@ -191,8 +191,10 @@ import Testing
     /// A time no `Duration` can hold used to trap once the task had started, leaving it running; a name of two
     /// lines split the log's lines; an empty program failed only when it ran, as "permission denied: ".
     @Test(arguments: [
-        ("prx.task { \"true\", timeout = math.huge }", "prx.task: timeout must be a number of seconds from 0 to 1e9"),
-        ("prx.task { \"true\", timeout = 0/0 }", "prx.task: timeout must be a number of seconds from 0 to 1e9"),
+        ("prx.task { \"true\", timeout = math.huge }",
+         "prx.task: timeout must be a number of seconds above 0 and at most 1e9"),
+        ("prx.task { \"true\", timeout = 0/0 }", "prx.task: timeout must be a number of seconds above 0 and at most 1e9"),
+        ("prx.task { \"true\", timeout = 0 }", "prx.task: timeout must be a number of seconds above 0 and at most 1e9"),
         ("prx.task { \"true\", retries = 1, retry_delay = 1e300 }",
          "prx.task: retry_delay must be a number of seconds from 0 to 1e9"),
         ("prx.config { timeout = 1e300 }", "prx.config: timeout must be a number of seconds above 0 and at most 1e9"),
