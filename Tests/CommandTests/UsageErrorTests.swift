@@ -18,6 +18,9 @@ import Testing
         (["-A", "args", "-C", "true", "-r", "--log-dir", ""], "--log-dir must name a directory"),
         (["-A", "args", "-C", "true", "-r", "--json", ""], "--json must name a file"),
         (["run", "x/recipe.lua", "--log-dir", ""], "--log-dir must name a directory"),
+        // The run was resumed with its own flags, these left unused without a word.
+        (["--resume", "20261203-120000-1", "-m", "5"], "-m/--max is not taken with --resume and --resume-failed"),
+        (["--resume-failed", "20261203-120000-1", "--json", "x.jsonl"], "--json is not taken with --resume"),
     ])
     func badUsageIsOneLineAndExitTwo(arguments: [String], mention: String) throws {
         let home = try TemporaryDirectory()

@@ -18,7 +18,7 @@ public struct PRX: AsyncParsableCommand {
             Logs go to ~/parallelr/logs (or $PRX_HOME/logs, or --log-dir).
 
             Exit status: 0 all tasks succeeded, 1 a task failed, timed out or was cancelled, or a result could \
-            not be written, 2 bad usage or input, 130/143 interrupted by SIGINT/SIGTERM.
+            not be written, 2 bad usage or input, 130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP.
 
             Other commands:
               prx plugins [--json]                  every plugin and its settings
@@ -205,6 +205,10 @@ public struct PRX: AsyncParsableCommand {
             guard resumeRun == nil || resumeFailedRun == nil else {
                 throw ValidationError("--resume and --resume-failed exclude each other")
             }
+            if let flag = runShapingFlags.first {
+                throw ValidationError(
+                    "\(flag) is not taken with --resume and --resume-failed, which run RUN again with its own flags")
+            }
             return
         }
         if tasks.isEmpty && argumentsFile == nil && sourceName == nil {
@@ -245,6 +249,25 @@ public struct PRX: AsyncParsableCommand {
         if parserFile != nil && (argumentsFile == nil || separator != nil || sourceName != nil) {
             throw ValidationError("--parser needs -A/--arguments-file, and replaces -S/--separator and --source")
         }
+    }
+
+    /// The flags given that shape a run (its tasks, command, limits, files and plugins), by their names: a
+    /// resumption takes them from the run it resumes, and would leave these unused.
+    private var runShapingFlags: [String] {
+        let given: [(Bool, String)] = [
+            (!tasks.isEmpty, "-T/--TasksDir"), (command != nil, "-C/--Command"), (maxWorkers != nil, "-m/--max"),
+            (timeout != nil, "-t/--timeout"), (sleep != nil, "-s/--sleep"),
+            (fileExtension != nil, "--file-extension"), (argumentsFile != nil, "-A/--arguments-file"),
+            (envVars != nil, "-E/--env-var"), (separator != nil, "-S/--separator"),
+            (enableStopLimits, "--enable-stop-limits"), (feedback, "--feedback"),
+            (heartbeatTimeout != nil, "--heartbeat-timeout"), (project != nil, "-p/--project"),
+            (sourceName != nil, "--source"), (executorName != nil, "--executor"), (!sinkNames.isEmpty, "--sink"),
+            (stopPolicyName != nil, "--stop-policy"), (parserFile != nil, "--parser"), (hookFile != nil, "--hook"),
+            (!settings.isEmpty, "--set"), (output.debug, "-d/--debug"),
+            (output.noTaskOutputLog, "--no-task-output-log"), (output.logDir != nil, "--log-dir"),
+            (output.jsonFile != nil, "--json"), (output.sync, "--sync"),
+        ]
+        return given.filter(\.0).map(\.1)
     }
 
     public func run() async throws {
