@@ -10,6 +10,7 @@ import Testing
         (["-T", "x", "-C", "true", "-t", "0"], "-t/--timeout"),
         (["-T", "x", "-C", "true", "-s", "61"], "-s/--sleep"),
         (["-C", "true"], "-T/--TasksDir"),
+        (["-T", "", "-C", "true"], "-T/--TasksDir takes paths, and one given is empty"),
         (["-T", "x", "-C", "true", "--bogus"], "--bogus"),
         (["-T", "a", "b", "-A", "args", "-C", "true"], "single template file"),
         (["-A", "args", "-S", "dash", "-C", "true"], "dash"),

@@ -211,6 +211,9 @@ public struct PRX: AsyncParsableCommand {
             }
             return
         }
+        if tasks.contains(where: \.isEmpty) {
+            throw ValidationError("-T/--TasksDir takes paths, and one given is empty")
+        }
         if tasks.isEmpty && argumentsFile == nil && sourceName == nil {
             throw ValidationError("either -T/--TasksDir or -A/--arguments-file is required")
         }
