@@ -9,7 +9,7 @@ import PRXKernel
 /// ===============================
 /// Total Tasks: 100
 /// Completed Successfully: 92
-/// Failed: 5
+/// Failed: 6
 /// Timed Out: 1
 /// Cancelled: 2
 /// Success Rate: 92.0%
@@ -38,8 +38,8 @@ import PRXKernel
 /// - Process ID: 12345
 /// - Workers: 20
 /// ```
-/// Beyond parallelr's lines: `Failed` counts failed and could-not-start tasks and `Timed Out` has its own
-/// line; `Skipped: N` appears when tasks were skipped; `Interrupted`, `Task Source Error` and `Output Error`
+/// Beyond parallelr's lines: `Failed` counts every task that failed, timed out or could not start, so that the
+/// counts add up to the total as parallelr's do, and `Timed Out` says how many of them timed out; `Skipped: N` appears when tasks were skipped; `Interrupted`, `Task Source Error` and `Output Error`
 /// lines appear when the run was cut short or lost output; `- Halted: <reason>` appears when a stop policy
 /// halted the run; `- JSON: <path>` when `--json` was given. Without any memory figure the memory lines are
 /// `- Memory/CPU monitoring: Not available`. Durations are 0.00s when no task ran.
@@ -90,7 +90,7 @@ public struct SummaryReport: Sendable {
             "===============================",
             "Total Tasks: \(totals.finished)",
             "Completed Successfully: \(totals.succeeded)",
-            "Failed: \(totals.failed + totals.errored)",
+            "Failed: \(totals.failed + totals.timedOut + totals.errored)",
             "Timed Out: \(totals.timedOut)",
             "Cancelled: \(totals.cancelled)",
         ]

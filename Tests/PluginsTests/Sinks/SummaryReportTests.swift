@@ -20,6 +20,8 @@ import Testing
         )
     }
 
+    /// The counts add up to the total as parallelr's do: `Failed` takes in the timed-out and unstartable tasks
+    /// (it left the timeouts out), and `Timed Out` says how many of them timed out.
     @Test func rendersParallelrsSummary() throws {
         var slow = Fixtures.success(2)
         slow.duration = 45.123
@@ -37,7 +39,7 @@ import Testing
             ===============================
             Total Tasks: 6
             Completed Successfully: 2
-            Failed: 2
+            Failed: 3
             Timed Out: 1
             Cancelled: 1
             Success Rate: 33.3%
