@@ -36,10 +36,11 @@ enum HistoryRendering {
 
     private static let taskHeader = ["ID", "STATUS", "EXIT", "DURATION", "ATTEMPTS", "TASK"]
 
-    /// A task's row: id, status, exit code, duration, attempts, label.
+    /// A task's row: id, status, exit code (minus the signal's number when a signal ended it, as in the summary
+    /// CSV), duration, attempts, label.
     private static func cells(of task: RunRecord.TaskRecord) -> [String] {
         [
-            String(task.id), task.status, task.exitCode.map(String.init) ?? "-",
+            String(task.id), task.status, task.exitCode.map(String.init) ?? task.signal.map { "-\($0)" } ?? "-",
             task.duration.map { String(format: "%.2fs", $0) } ?? "-", String(task.attempts), task.label,
         ]
     }
@@ -101,7 +102,8 @@ enum HistoryRendering {
         let members = [
             ("attempts", String(task.attempts)), ("duration", task.duration.map(jsonNumber) ?? "null"),
             ("exit_code", task.exitCode.map(String.init) ?? "null"), ("id", String(task.id)),
-            ("key", jsonString(task.key)), ("label", jsonString(task.label)), ("status", jsonString(task.status)),
+            ("key", jsonString(task.key)), ("label", jsonString(task.label)),
+            ("signal", task.signal.map(String.init) ?? "null"), ("status", jsonString(task.status)),
         ]
         return "    {\n" + members.map { "      \"\($0.0)\" : \($0.1)" }.joined(separator: ",\n") + "\n    }"
     }

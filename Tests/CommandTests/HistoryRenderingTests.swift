@@ -13,13 +13,15 @@ import Testing
     ])
     func aTaskIsWrittenAsJSONSerializationWritesIt(label: String, duration: Double, exitCode: Int?) throws {
         for duration in [duration, nil] {
+            // A task without an exit code here was ended by a signal.
             let task = RunRecord.TaskRecord(
                 id: 42, key: "00ff00ff00ff00ff", label: label, status: "SUCCESS", exitCode: exitCode,
-                duration: duration, attempts: 2)
+                signal: exitCode == nil ? 9 : nil, duration: duration, attempts: 2)
             let object: [String: Any] = [
                 "tasks": [[
                     "id": task.id, "key": task.key, "label": task.label, "status": task.status,
-                    "exit_code": task.exitCode as Any, "duration": task.duration as Any, "attempts": task.attempts,
+                    "exit_code": task.exitCode as Any, "signal": task.signal as Any, "duration": task.duration as Any,
+                    "attempts": task.attempts,
                 ]],
             ]
             let encoded = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])

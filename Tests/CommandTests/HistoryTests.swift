@@ -42,6 +42,24 @@ import Testing
         #expect(missing.stderr.contains("no run 20000101-000000-1"))
     }
 
+    /// A task a signal ended shows the signal in the history, as the summary CSV does (`-9`): both views said it
+    /// had no exit code and nothing more, though the journal has the signal.
+    @Test func aTaskEndedByASignalShowsItInTheHistory() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "kill -9 $$\n" }
+        _ = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
+        let runID = try #require(runIDs(bench).first)
+        #expect(try bench.summaryRecords().first?["exit_code"] == "-9")
+        let table = try bench.prx(["history", runID])
+        #expect(table.stdout.split(separator: "\n").last?.contains("FAILED  -9") == true, "\(table.stdout)")
+        let json = try bench.prx(["history", runID, "--json"])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let task = try #require((object?["tasks"] as? [[String: Any]])?.first)
+        #expect(task["signal"] as? Int == 9)
+        #expect(task["exit_code"] is NSNull)
+    }
+
     @Test func aTornLastLineIsIgnored() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

@@ -413,6 +413,7 @@ extension RunRecord.TaskRecord {
     fileprivate mutating func finish(_ line: JournalLine) {
         status = line.string("status") ?? "UNKNOWN"
         exitCode = line.integer("exit_code")
+        signal = line.integer("signal")
         duration = line.number("duration")
         attempts = line.integer("attempts") ?? attempts
         feedback = line.raw("feedback").flatMap { feedback in

@@ -24,6 +24,8 @@ public struct RunRecord: Sendable, Hashable {
         public var status: String
         /// Its exit code, when it exited.
         public var exitCode: Int?
+        /// The signal that ended it, when one did.
+        public var signal: Int?
         /// Seconds it ran.
         public var duration: Double?
         /// Attempts that ran.
@@ -35,14 +37,15 @@ public struct RunRecord: Sendable, Hashable {
 
         /// A task's record.
         public init(
-            id: Int, key: String, label: String, status: String, exitCode: Int?, duration: Double?, attempts: Int,
-            startTime: String? = nil, feedback: [String: String]? = nil
+            id: Int, key: String, label: String, status: String, exitCode: Int?, signal: Int? = nil,
+            duration: Double?, attempts: Int, startTime: String? = nil, feedback: [String: String]? = nil
         ) {
             self.id = id
             self.key = key
             self.label = label
             self.status = status
             self.exitCode = exitCode
+            self.signal = signal
             self.duration = duration
             self.attempts = attempts
             self.startTime = startTime
