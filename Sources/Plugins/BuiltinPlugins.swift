@@ -167,6 +167,9 @@ enum BuiltinPlugins {
                 "max_log_size_mb", .number, default: "10", bounds: .above(0, atMost: 1_048_576),
                 help: "rotate when the log passes this size"),
             PluginSetting("backup_count", .integer, default: "5", bounds: .atLeast(0), help: "rotated logs kept"),
+            PluginSetting(
+                "format", .string, default: LogLineFormat.parallelrFormat, bounds: .logLineFormat,
+                help: "a line's layout, a Python logging format string (logging.file_format)"),
         ])
 
     static let output = PluginDescriptor(
@@ -188,12 +191,15 @@ enum BuiltinPlugins {
         let level = settings.string("level").flatMap(LogLevel.init(name:)) ?? .info
         let megabytes = settings.number("max_log_size_mb") ?? 10
         let backups = settings.integer("backup_count") ?? 5
+        // The format's bounds are the formats it reads.
+        let format = settings.string("format").flatMap { try? LogLineFormat(parsing: $0) } ?? LogLineFormat()
         let log = try RunLog(
             path: settings.string("path") ?? context.logFiles.mainLog,
             processID: context.processID,
             minimumLevel: level,
             maxBytes: Int(megabytes * 1_048_576),
-            backupCount: backups)
+            backupCount: backups,
+            format: format)
         return LogSink(log: log)
     }
 

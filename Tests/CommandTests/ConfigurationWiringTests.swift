@@ -14,6 +14,19 @@ import Testing
         #expect(fromFlag.stdout.contains("- Workers: 5"))
     }
 
+    /// parallelr's `logging.file_format` lays out the main log's lines; it was read and left unused.
+    @Test func theFileFormatLaysOutTheLog() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("home/cfg/prx.yaml", "logging:\n  file_format: \"%(levelname)s|%(threadName)s|%(message)s\"\n")
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
+        #expect(log.contains("\nINFO|Worker-1|Worker 1: Starting task \(folder)/task1.sh\n"), "\(log)")
+        #expect(log.hasPrefix("INFO|MainThread|"))
+    }
+
     @Test func recipesTakeTheConfigurationToo() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

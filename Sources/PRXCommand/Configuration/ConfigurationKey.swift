@@ -1,3 +1,5 @@
+import PRXPlugins
+
 /// One key of a configuration section: its place in ``PRXConfiguration``, its type and range, whether a user
 /// file may set it, and the cap it is held under.
 ///
@@ -15,6 +17,8 @@ struct ConfigurationKey: Sendable {
         case boolean(WritableKeyPath<PRXConfiguration, Bool> & Sendable)
         /// Non-empty text, one of `choices` (compared ignoring case, stored as written in `choices`) unless empty.
         case text(WritableKeyPath<PRXConfiguration, String> & Sendable, choices: [String])
+        /// A Python logging format string that a ``LogLineFormat`` reads.
+        case logLineFormat(WritableKeyPath<PRXConfiguration, String> & Sendable)
     }
 
     /// Which files may set a key.
@@ -87,7 +91,7 @@ struct ConfigurationKey: Sendable {
             section: "logging", name: "level",
             field: .text(\.logging.level, choices: ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"])),
         ConfigurationKey(section: "logging", name: "console_format", field: .text(\.logging.consoleFormat, choices: [])),
-        ConfigurationKey(section: "logging", name: "file_format", field: .text(\.logging.fileFormat, choices: [])),
+        ConfigurationKey(section: "logging", name: "file_format", field: .logLineFormat(\.logging.fileFormat)),
         ConfigurationKey(
             section: "logging", name: "custom_date_format", field: .text(\.logging.customDateFormat, choices: [])),
         ConfigurationKey(section: "logging", name: "max_log_size_mb", field: .integer(\.logging.maxLogSizeMB, 1...Int.max)),
@@ -134,6 +138,14 @@ struct ConfigurationKey: Sendable {
                 }
                 configuration[keyPath: keyPath] = choice
             }
+        case .logLineFormat(let keyPath):
+            guard case .text(let text) = value else { return "must be text" }
+            do {
+                _ = try LogLineFormat(parsing: text)
+            } catch {
+                return "must be a Python logging format prx can write: \(error)"
+            }
+            configuration[keyPath: keyPath] = text
         }
         return nil
     }
@@ -145,14 +157,17 @@ struct ConfigurationKey: Sendable {
         case .optionalInteger(let keyPath, _): configuration[keyPath: keyPath].map(String.init) ?? "null"
         case .number(let keyPath, _): String(configuration[keyPath: keyPath])
         case .boolean(let keyPath): String(configuration[keyPath: keyPath])
-        case .text(let keyPath, _): configuration[keyPath: keyPath]
+        case .text(let keyPath, _), .logLineFormat(let keyPath): configuration[keyPath: keyPath]
         }
     }
 
     /// The value as a YAML scalar: ``text(in:)``, with text always double-quoted.
     func yaml(in configuration: PRXConfiguration) -> String {
-        if case .text(let keyPath, _) = field {
+        switch field {
+        case .text(let keyPath, _), .logLineFormat(let keyPath):
             return ConfigurationScalar.quoted(configuration[keyPath: keyPath])
+        case .integer, .optionalInteger, .number, .boolean:
+            break
         }
         return text(in: configuration)
     }

@@ -12,6 +12,8 @@ import PRXPlugins
 /// - an unknown section, key or plugin setting is a warning naming file and line;
 /// - `max_workers`, `timeout_seconds` and `max_output_capture` above their `max_allowed_*` cap are capped with a
 ///   warning (the caps themselves are at most 100 workers and 3600 seconds, parallelr's ranges);
+/// - `logging.console_format` is read and has no effect, which a warning says when it is not parallelr's default:
+///   prx prints no log lines;
 /// - a file that is not well-formed YAML is an error (``ConfigurationError``) naming file and line.
 enum ConfigurationLoader {
     /// Locates the files (see ``ConfigurationLocator``) and loads them.
@@ -56,6 +58,12 @@ enum ConfigurationLoader {
             merge(try ConfigurationDocument.read(path: user.path), isUserFile: true, plugins: plugins, into: &loaded)
         }
         loaded.enforceCaps()
+        let consoleFormat = loaded.source(of: "logging.console_format")
+        if loaded.effective.logging.consoleFormat != PRXConfiguration().logging.consoleFormat {
+            loaded.warnings.append(
+                "\(consoleFormat.location): logging.console_format has no effect: prx writes no log lines to the "
+                    + "console (they go to the main log; the summary is printed at the end)")
+        }
         return loaded
     }
 

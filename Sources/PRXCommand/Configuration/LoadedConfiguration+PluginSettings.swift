@@ -6,6 +6,7 @@ extension LoadedConfiguration {
         ("log", "level", "logging.level"),
         ("log", "max_log_size_mb", "logging.max_log_size_mb"),
         ("log", "backup_count", "logging.backup_count"),
+        ("log", "format", "logging.file_format"),
         ("stop-limits", "max_consecutive_failures", "limits.max_consecutive_failures"),
         ("stop-limits", "max_failure_rate", "limits.max_failure_rate"),
         ("stop-limits", "min_tasks_for_rate_check", "limits.min_tasks_for_rate_check"),

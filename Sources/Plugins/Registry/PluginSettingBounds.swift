@@ -1,4 +1,5 @@
-/// The values a plugin setting takes beyond its type: a range for a number, a list of words for text.
+/// The values a plugin setting takes beyond its type: a range for a number, a list of words or a log line's format
+/// for text.
 ///
 /// Declared with the setting, so that every way of giving it a value is checked alike: `--set` and Lua's `prx.set`
 /// fail with one line, and a value in a configuration file's `plugins:` section is a warning naming its file and
@@ -12,27 +13,31 @@ public enum PluginSettingBounds: Sendable, Hashable, Codable {
     case above(Double, atMost: Double)
     /// One of these words, in any case.
     case oneOf([String])
+    /// A Python logging format string that a ``LogLineFormat`` reads.
+    case logLineFormat
 
-    /// Whether `value`, already known to have the setting's type, is within the bounds.
-    func admits(_ value: String) -> Bool {
-        if case .oneOf(let words) = self { return words.contains(value.uppercased()) }
-        guard let number = Double(value) else { return false }
+    /// What is wrong with `value`, already known to have the setting's type, to follow "must be" (`0 or more`,
+    /// `from 0 to 1`, `DEBUG, INFO or WARNING`); `nil` when it is within the bounds.
+    func problem(with value: String) -> String? {
+        let number = Double(value) ?? .nan
         switch self {
-        case .atLeast(let lowest): return number >= lowest
-        case .from(let lowest, let highest): return number >= lowest && number <= highest
-        case .above(let lowest, let highest): return number > lowest && number <= highest
-        case .oneOf: return false
-        }
-    }
-
-    /// What a value must be, to follow "must be": `0 or more`, `from 0 to 1`, `DEBUG, INFO or WARNING`.
-    var requirement: String {
-        switch self {
-        case .atLeast(let lowest): "\(Self.text(lowest)) or more"
-        case .from(let lowest, let highest): "from \(Self.text(lowest)) to \(Self.text(highest))"
-        case .above(let lowest, let highest): "above \(Self.text(lowest)) and at most \(Self.text(highest))"
-        case .oneOf(let words): words.dropLast().joined(separator: ", ") + (words.count > 1 ? " or " : "")
-            + (words.last ?? "")
+        case .atLeast(let lowest):
+            return number >= lowest ? nil : "\(Self.text(lowest)) or more"
+        case .from(let lowest, let highest):
+            return number >= lowest && number <= highest ? nil : "from \(Self.text(lowest)) to \(Self.text(highest))"
+        case .above(let lowest, let highest):
+            return number > lowest && number <= highest
+                ? nil : "above \(Self.text(lowest)) and at most \(Self.text(highest))"
+        case .oneOf(let words):
+            return words.contains(value.uppercased())
+                ? nil : words.dropLast().joined(separator: ", ") + (words.count > 1 ? " or " : "") + (words.last ?? "")
+        case .logLineFormat:
+            do {
+                _ = try LogLineFormat(parsing: value)
+                return nil
+            } catch {
+                return "a Python logging format prx can write: \(error)"
+            }
         }
     }
 

@@ -27,8 +27,8 @@ public struct PluginSettings: Sendable, Hashable {
                 throw PluginError(
                     "setting \(descriptor.name).\(key) must be \(Self.article(setting.type)) (got '\(value)')")
             }
-            if let bounds = setting.bounds, !bounds.admits(value) {
-                throw PluginError("setting \(descriptor.name).\(key) must be \(bounds.requirement) (got '\(value)')")
+            if let problem = setting.bounds?.problem(with: value) {
+                throw PluginError("setting \(descriptor.name).\(key) must be \(problem) (got '\(value)')")
             }
             values[key] = value
         }

@@ -12,7 +12,8 @@ import Synchronization
 /// A line reads
 /// `2025-09-29 14:30:15,123 - P12345 - INFO - [Worker-1] - Worker 1: Starting task ./tasks/task1.sh`:
 /// local time with milliseconds, `P` and prx's PID, the level, the thread (`MainThread` for run-level lines,
-/// `Worker-N` for a task's lines) and the message, exactly as parallelr's Python logging format writes it.
+/// `Worker-N` for a task's lines) and the message, exactly as parallelr's Python logging format writes it; another
+/// ``LogLineFormat`` (parallelr's `logging.file_format`) lays the same out otherwise.
 ///
 /// A line is written at once (one `write(2)`, no fsync), so a killed prx loses no line it logged, unless it is
 /// ``log(_:_:worker:deferred:)``ged as deferred: ``LogSink`` defers its lines to the end of the scheduler's turn,
@@ -38,14 +39,17 @@ public final class RunLog: Sendable {
     public let maxBytes: Int
     /// How many rotated files are kept.
     public let backupCount: Int
+    /// How a line is laid out.
+    public let format: LogLineFormat
 
     private struct State {
         var file: WriteThroughFile
         var clock = LocalTimeConverter()
     }
 
-    /// `" - P12345 - "`, the same in every line.
-    private let processPart: [UInt8]
+    private let processID: Int32
+    /// The logger's name in every line, `P12345`.
+    private let name: String
     private let state: Mutex<State>
 
     /// Opens (creating or appending to) the log at `path`.
@@ -56,19 +60,23 @@ public final class RunLog: Sendable {
     ///   - minimumLevel: the lowest level written; `.debug` for `-d`.
     ///   - maxBytes: rotate when the file would grow past this many bytes (`max_log_size_mb` × 1 MiB).
     ///   - backupCount: how many rotated files to keep (`backup_count`).
+    ///   - format: how a line is laid out (`file_format`).
     /// - Throws: ``SinkFileError`` when the file cannot be opened.
     public init(
         path: String,
         processID: Int32 = getpid(),
         minimumLevel: LogLevel = .info,
         maxBytes: Int = RunLog.defaultMaxBytes,
-        backupCount: Int = RunLog.defaultBackupCount
+        backupCount: Int = RunLog.defaultBackupCount,
+        format: LogLineFormat = LogLineFormat()
     ) throws(SinkFileError) {
         self.path = path
         self.minimumLevel = minimumLevel
         self.maxBytes = maxBytes
         self.backupCount = backupCount
-        self.processPart = Array(" - P\(processID) - ".utf8)
+        self.format = format
+        self.processID = processID
+        self.name = "P\(processID)"
         self.state = Mutex(State(file: try WriteThroughFile(path: path, mode: .append)))
     }
 
@@ -94,20 +102,12 @@ public final class RunLog: Sendable {
         let text = message()
         let now = Date()
         try state.withLock { (state: inout State) throws(SinkFileError) in
-            let time = state.clock.convert(now)
             var line = RowBuffer(capacity: 64 + text.utf8.count)
-            line.append(time, dateTimeSeparator: UInt8(ascii: " "))
-            line.append(fractionOf: time, digits: 3, separator: UInt8(ascii: ","))
-            line.append(bytes: processPart)
-            line.append(level.name)
-            if worker > 0 {
-                line.append(" - [Worker-")
-                line.append(integer: worker)
-                line.append("] - ")
-            } else {
-                line.append(" - [MainThread] - ")
-            }
-            line.append(text)
+            format.render(
+                LogLineFormat.Line(
+                    time: state.clock.convert(now), created: now.timeIntervalSince1970, level: level, name: name,
+                    processID: processID, worker: worker, message: text),
+                into: &line)
             line.append(byte: UInt8(ascii: "\n"))
             var rotationError: SinkFileError?
             if shouldRotate(state.file, adding: line.count) {

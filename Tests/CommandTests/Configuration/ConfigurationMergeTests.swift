@@ -105,7 +105,7 @@ import Testing
             history:
               keep_runs: 7
             """)
-        #expect(loaded.warnings.isEmpty)
+        #expect(loaded.warnings.map { $0.contains("logging.console_format has no effect") } == [true])
         var expected = PRXConfiguration()
         expected.limits = .init(
             maxWorkers: 10, timeoutSeconds: 100, waitTime: 0.5, taskStartDelay: 1.5, maxOutputCapture: 500,
@@ -178,6 +178,11 @@ import Testing
         ("logging:\n  level: LOUD\n", "logging.level must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL (got 'LOUD'); using INFO (default)"),
         ("logging:\n  level:\n", "logging.level must be text (got null); using INFO (default)"),
         ("execution:\n  workspace_isolation: [true]\n", "execution.workspace_isolation must be a single value, not a list; using false (default)"),
+        ("logging:\n  file_format: \"%(lineno)d %(message)s\"\n",
+         "logging.file_format must be a Python logging format prx can write: unknown attribute %(lineno) (prx's log "
+            + "lines have asctime, created, msecs, levelname, levelno, name, process, processName, threadName, message) "
+            + "(got '%(lineno)d %(message)s'); using %(asctime)s - %(name)s - %(levelname)s - [%(threadName)s] - "
+            + "%(message)s (default)"),
     ])
     func wrongValueWarnsWithFileKeyAndLineAndKeepsTheTierBelow(user: String, warning: String) throws {
         let fixture = try ConfigurationFixture()
@@ -188,6 +193,17 @@ import Testing
         expected.limits.maxWorkers = 30
         #expect(loaded.effective == expected)
         #expect(loaded.warnings == ["\(fixture.userPath):2: " + warning.replacingOccurrences(of: "SCRIPT", with: fixture.scriptPath)])
+    }
+
+    /// `console_format` is read, and said to do nothing: prx writes no log lines to the console.
+    @Test func aConsoleFormatIsSaidToHaveNoEffect() throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        let loaded = try fixture.load(user: "logging:\n  console_format: \"%(message)s\"\n")
+        #expect(loaded.warnings == [
+            "\(fixture.userPath):2: logging.console_format has no effect: prx writes no log lines to the console "
+                + "(they go to the main log; the summary is printed at the end)",
+        ])
     }
 
     @Test func wrongValueInTheScriptKeepsTheDefault() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import PRXPlugins
 import Testing
 
 @testable import PRXCommand
@@ -36,7 +37,7 @@ import Testing
         #expect(loaded.effective.plugins.isEmpty)
         #expect(loaded.warnings == [
             "\(fixture.userPath):2: unknown plugin 'lgo' in plugins (see 'prx plugins'); ignored",
-            "\(fixture.userPath):5: plugins.log.levle: unknown setting 'levle' for sink 'log' (valid: backup_count, level, max_log_size_mb, path); ignored",
+            "\(fixture.userPath):5: plugins.log.levle: unknown setting 'levle' for sink 'log' (valid: backup_count, format, level, max_log_size_mb, path); ignored",
             "\(fixture.userPath):6: plugins.log.backup_count: setting log.backup_count must be a whole number (got 'many'); ignored",
             "\(fixture.userPath):7: plugins.log.path must be a single value, not a list; ignored",
             "\(fixture.userPath):8: plugins.csv must be a mapping of settings; ignored",
@@ -79,18 +80,23 @@ import Testing
         ])
     }
 
+    /// The settings the log gets from nothing but the defaults.
+    private static let logDefaults = [
+        "level": "INFO", "max_log_size_mb": "10", "backup_count": "5", "format": LogLineFormat.parallelrFormat,
+    ]
+
     /// The settings a plugin gets: parallelr keys and `plugins:` entries, the higher tier winning.
     @Test(arguments: [
-        ("", "", FlagOverrides(), ["level": "INFO", "max_log_size_mb": "10", "backup_count": "5"]),
-        ("logging:\n  level: ERROR\n", "", FlagOverrides(), ["level": "ERROR", "max_log_size_mb": "10", "backup_count": "5"]),
+        ("", "", FlagOverrides(), logDefaults),
+        ("logging:\n  level: ERROR\n", "", FlagOverrides(), logDefaults.merging(["level": "ERROR"]) { $1 }),
         ("plugins:\n  log:\n    level: ERROR\n    path: /x.log\n", "", FlagOverrides(),
-         ["level": "ERROR", "max_log_size_mb": "10", "backup_count": "5", "path": "/x.log"]),
+         logDefaults.merging(["level": "ERROR", "path": "/x.log"]) { $1 }),
         ("logging:\n  level: ERROR\nplugins:\n  log:\n    level: WARNING\n", "", FlagOverrides(),
-         ["level": "WARNING", "max_log_size_mb": "10", "backup_count": "5"]),
+         logDefaults.merging(["level": "WARNING"]) { $1 }),
         ("plugins:\n  log:\n    level: WARNING\n", "logging:\n  level: ERROR\n", FlagOverrides(),
-         ["level": "ERROR", "max_log_size_mb": "10", "backup_count": "5"]),
+         logDefaults.merging(["level": "ERROR"]) { $1 }),
         ("", "plugins:\n  log:\n    level: WARNING\n", FlagOverrides(debug: true),
-         ["level": "DEBUG", "max_log_size_mb": "10", "backup_count": "5"]),
+         logDefaults.merging(["level": "DEBUG"]) { $1 }),
     ] as [(String, String, FlagOverrides, [String: String])])
     func pluginSettingsTakeTheHigherTier(script: String, user: String, flags: FlagOverrides, expected: [String: String]) throws {
         let fixture = try ConfigurationFixture()

@@ -118,7 +118,7 @@ import Testing
               max_workers: 12
               wait_time: 0.25
             logging:
-              console_format: "say \\"hi\\"\\t%(message)s # not a comment"
+              file_format: "say \\"hi\\"\\t%(message)s # not a comment"
             advanced:
               memory_limit_mb: 64
             plugins:
