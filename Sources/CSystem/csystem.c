@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <spawn.h>
+#include <stdio.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/prctl.h>
@@ -28,6 +29,11 @@ int csystem_epoll_wait(int epfd, void *events, int maxevents, int timeout) {
 }
 
 int csystem_eventfd(unsigned int initval, int flags) { return eventfd(initval, flags); }
+
+int csystem_flush_standard_output(void) {
+    if (fflush(stdout) != 0) return errno;
+    return ferror(stdout) ? -1 : 0;
+}
 
 int csystem_pidfd_open(pid_t pid, unsigned int flags) { return (int)syscall(SYS_pidfd_open, pid, flags); }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CSystem
 import Foundation
 import PRXPlugins
 
@@ -66,8 +67,29 @@ public enum CommandLineEntry {
         }
     }
 
-    /// Parses `arguments` as `Command` and runs `body` with it, turning every outcome into an exit status.
+    /// Parses `arguments` as `Command` and runs `body` with it, turning every outcome into an exit status; a
+    /// command that succeeded but whose printed output could not all be written fails (exit status 1).
     private static func run<Command: ParsableCommand>(
+        _ type: Command.Type, _ arguments: [String], body: (Command) async throws -> Void
+    ) async -> Int32 {
+        let status = await outcome(type, arguments, body: body)
+        return status == 0 ? printedOutputStatus() : status
+    }
+
+    /// 0 when everything `print` wrote reached standard output; otherwise 1, with an error line, except for a reader
+    /// that went away (`prx history | head -1`), which chose to read no more.
+    ///
+    /// The corresponding C functions are `fflush` and `ferror` (``csystem_flush_standard_output()``).
+    private static func printedOutputStatus() -> Int32 {
+        let failure = csystem_flush_standard_output()
+        guard failure != 0 else { return 0 }
+        if failure == EPIPE { return 1 }
+        printError("cannot write to standard output" + (failure > 0 ? ": " + String(cString: strerror(failure)) : ""))
+        return 1
+    }
+
+    /// Parses `arguments` as `Command` and runs `body` with it, turning every outcome into an exit status.
+    private static func outcome<Command: ParsableCommand>(
         _ type: Command.Type, _ arguments: [String], body: (Command) async throws -> Void
     ) async -> Int32 {
         do {

@@ -175,6 +175,22 @@ import Testing
         #expect(outcome.stderr == "prx: error: cannot write the dry run to standard output: \(reason)\n")
     }
 
+    /// A command whose printed output cannot be written fails, saying why: `prx history` and `prx plugins` lost
+    /// their output without a word and exited 0.
+    @Test(arguments: [
+        (["history"], "> /dev/full", "No space left on device"), (["plugins"], ">&-", "Bad file descriptor"),
+        (["--help"], "> /dev/full", "No space left on device"),
+    ])
+    func aCommandWhoseOutputCannotBeWrittenFails(arguments: [String], redirection: String, reason: String) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let outcome = try PRXProcess.run(
+            ["-c", #"exec "$0" "$@" "# + redirection, PRXProcess.executablePath] + arguments,
+            executable: "/bin/sh", home: bench.home, directory: bench.root.path)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr == "prx: error: cannot write to standard output: \(reason)\n")
+    }
+
     @Test func aResultFileThatCannotBeWrittenFailsARunOfSuccessfulTasks() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

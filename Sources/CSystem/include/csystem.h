@@ -24,6 +24,10 @@ int csystem_epoll_wait(int epfd, void *events, int maxevents, int timeout);
 /// `eventfd(initval, flags)`.
 int csystem_eventfd(unsigned int initval, int flags);
 
+/// Flushes the C library's standard output (what Swift's `print` wrote) and says whether all of it was written:
+/// 0 when it was, the `errno` of the failed flush, or -1 when an earlier write had failed.
+int csystem_flush_standard_output(void);
+
 /// The `pidfd_open` system call (Linux 5.3): a descriptor that becomes readable when `pid` exits.
 int csystem_pidfd_open(pid_t pid, unsigned int flags);
 
