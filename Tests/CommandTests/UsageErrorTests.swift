@@ -50,6 +50,19 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: home.file("home/logs")))
     }
 
+    /// A directory variable prx reads that is not UTF-8 is refused: its script configuration went unread (a
+    /// directory named with U+FFFD does not exist), and its caps with it.
+    @Test(arguments: ["PRX_CONFIG_DIR", "PRX_HOME"])
+    func aDirectoryVariableThatIsNotUTF8IsRefused(name: String) throws {
+        let home = try TemporaryDirectory()
+        defer { home.remove() }
+        let outcome = try PRXProcess.run(
+            ["-c", #"\#(name)="$(printf '/tmp/caf\351')" exec "$0" --validate-config"#, PRXProcess.executablePath],
+            executable: "/bin/sh", home: home.file("home"), directory: home.path)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.hasPrefix("prx: error: \(name) is not UTF-8 (it reads '/tmp/caf\u{FFFD}')"))
+    }
+
     /// The message used to be Foundation's "The operation could not be completed. (NSCocoaErrorDomain error 512.)".
     @Test func aLogDirectoryThatCannotBeMadeNamesTheFlagAndTheReason() throws {
         let home = try TemporaryDirectory()

@@ -255,6 +255,14 @@ import Testing
         #expect(result.message == "environment variable A contains a NUL byte, which no program can be given")
     }
 
+    /// And for the working directory, which the task ran in cut short: `/tmp` for "/tmp\0/x".
+    @Test func aWorkingDirectoryWithANulByteIsAnError() async {
+        let result = await LocalProcessExecutor().execute(
+            Self.task(["pwd"], workingDirectory: "/tmp\u{0}/x"), context: ExecutionContext(workerID: 1))
+        #expect(result.status == .error)
+        #expect(result.message == "the working directory contains a NUL byte: no directory has that name")
+    }
+
     @Test func anEmptyCommandIsAnError() async {
         let result = await LocalProcessExecutor().execute(Self.task([]), context: ExecutionContext(workerID: 1))
         #expect(result.status == .error)

@@ -55,6 +55,9 @@ struct ProcessSpawner: Sendable {
             throw Failure(
                 message: "environment variable \(variable.key) contains a NUL byte, which no program can be given")
         }
+        if task.workingDirectory?.utf8.contains(0) == true {
+            throw Failure(message: "the working directory contains a NUL byte: no directory has that name")
+        }
         let directory = self.directory(of: task)
         do {
             return try start(task, in: directory)

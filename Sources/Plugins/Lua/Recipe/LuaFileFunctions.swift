@@ -111,6 +111,8 @@ struct LuaFileFunctions {
         guard let path = arguments.first?.stringValue, !path.isEmpty else {
             throw RecipeError("\(function) takes a path as its first argument")
         }
+        // The system would take the path as cut at its NUL: another file than the one named.
+        guard !path.utf8.contains(0) else { throw RecipeError("\(function): the path contains a NUL byte") }
         return SourceFileSystem.absolutePath(path, base: baseDirectory)
     }
 

@@ -87,7 +87,10 @@ public struct RecipePlugins: Sendable, Hashable {
     /// them joined with commas.
     private static func text(of value: LuaValue, _ setting: String) throws(RecipeError) -> String {
         switch value {
-        case .string(let text): return text
+        case .string(let text):
+            // A path or name would reach the system cut at its NUL.
+            guard !text.utf8.contains(0) else { throw RecipeError("setting \(setting) contains a NUL byte") }
+            return text
         case .integer(let number): return String(number)
         case .number(let number): return String(number)
         case .boolean(let flag): return flag ? "true" : "false"

@@ -207,6 +207,9 @@ import Testing
         ("prx.task { \"true\", env = { [\"\"] = \"x\" } }",
          "prx.task: env keys must be environment variable names (a letter or underscore, then letters, digits and "
             + "underscores; got '')"),
+        // A path cut at its NUL named another file: hosts.txt for "hosts.txt\0.bak".
+        ("prx.lines(\"hosts.txt\\0.bak\")", "prx.lines: the path contains a NUL byte"),
+        ("prx.sink(\"json\", { path = \"j.jsonl\\0x\" })", "setting json.path contains a NUL byte"),
     ])
     func rejectsWhatCouldOnlyFailLater(recipe: String, message: String) throws {
         let fixture = try RecipeFixture()
