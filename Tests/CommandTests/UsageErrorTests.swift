@@ -22,6 +22,7 @@ import Testing
         // The run was resumed with its own flags, these left unused without a word.
         (["--resume", "20261203-120000-1", "-m", "5"], "-m/--max is not taken with --resume and --resume-failed"),
         (["--resume-failed", "20261203-120000-1", "--json", "x.jsonl"], "--json is not taken with --resume"),
+        (["--resume", "20261203-120000-1", "--show-config"], "--show-config and --check-dependencies are not taken"),
     ])
     func badUsageIsOneLineAndExitTwo(arguments: [String], mention: String) throws {
         let home = try TemporaryDirectory()

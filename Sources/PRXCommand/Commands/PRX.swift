@@ -195,6 +195,11 @@ public struct PRX: AsyncParsableCommand {
     /// `prx plugins` needs none of these flags.
     func checkUsage() throws {
         if validateConfig || showConfig || checkDependencies {
+            // A resumption runs before the configuration is read: the report would never be made.
+            if resumeRun != nil || resumeFailedRun != nil {
+                throw ValidationError(
+                    "--validate-config, --show-config and --check-dependencies are not taken with --resume")
+            }
             return
         }
         try output.checkPaths()
