@@ -29,7 +29,7 @@ public enum PluginSettingBounds: Sendable, Hashable, Codable {
             return number > lowest && number <= highest
                 ? nil : "above \(Self.text(lowest)) and at most \(Self.text(highest))"
         case .oneOf(let words):
-            return words.contains(value.uppercased())
+            return words.contains { $0.lowercased() == value.lowercased() }
                 ? nil : words.dropLast().joined(separator: ", ") + (words.count > 1 ? " or " : "") + (words.last ?? "")
         case .logLineFormat:
             do {
