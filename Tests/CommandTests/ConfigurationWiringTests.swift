@@ -18,7 +18,8 @@ import Testing
     @Test func theFileFormatLaysOutTheLog() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
-        try bench.root.write("home/cfg/prx.yaml", "logging:\n  file_format: \"%(levelname)s|%(threadName)s|%(message)s\"\n")
+        try bench.root.write(
+            "home/cfg/prx.yaml", "logging:\n  file_format: \"%(levelname)s|%(threadName)s|%(message)s\"\n")
         let folder = try bench.tasks(1) { _ in "true\n" }
         let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
         #expect(outcome.status == 0, "\(outcome.stderr)")

@@ -38,11 +38,12 @@ import PRXKernel
 /// - Process ID: 12345
 /// - Workers: 20
 /// ```
-/// Beyond parallelr's lines: `Failed` counts every task that failed, timed out or could not start, so that the
-/// counts add up to the total as parallelr's do, and `Timed Out` says how many of them timed out; `Skipped: N` appears when tasks were skipped; `Interrupted`, `Task Source Error` and `Output Error`
-/// lines appear when the run was cut short or lost output; `- Halted: <reason>` appears when a stop policy
-/// halted the run; `- JSON: <path>` when `--json` was given. Without any memory figure the memory lines are
-/// `- Memory/CPU monitoring: Not available`. Durations are 0.00s when no task ran.
+/// Beyond parallelr's lines: `Failed` counts every task that failed, timed out or could not start, so that the counts
+/// add up to the total as parallelr's do, and `Timed Out` says how many of them timed out; `Skipped: N` appears when
+/// tasks were skipped; `Interrupted`, `Task Source Error` and `Output Error` lines appear when the run was cut short or
+/// lost output; `- Halted: <reason>` appears when a stop policy halted the run; `- JSON: <path>` when `--json` was
+/// given. Without any memory figure the memory lines are `- Memory/CPU monitoring: Not available`. Durations are 0.00s
+/// when no task ran.
 public struct SummaryReport: Sendable {
     /// The directory tasks run in (the shared workspace, or the parent of the per-worker ones).
     public var workingDirectory: String

@@ -180,9 +180,9 @@ import Testing
         ("execution:\n  workspace_isolation: [true]\n", "execution.workspace_isolation must be a single value, not a list; using false (default)"),
         ("logging:\n  file_format: \"%(lineno)d %(message)s\"\n",
          "logging.file_format must be a Python logging format prx can write: unknown attribute %(lineno) (prx's log "
-            + "lines have asctime, created, msecs, levelname, levelno, name, process, processName, threadName, message) "
-            + "(got '%(lineno)d %(message)s'); using %(asctime)s - %(name)s - %(levelname)s - [%(threadName)s] - "
-            + "%(message)s (default)"),
+            + "lines have asctime, created, msecs, levelname, levelno, name, process, processName, threadName, "
+            + "message) (got '%(lineno)d %(message)s'); using %(asctime)s - %(name)s - %(levelname)s - "
+            + "[%(threadName)s] - %(message)s (default)"),
     ])
     func wrongValueWarnsWithFileKeyAndLineAndKeepsTheTierBelow(user: String, warning: String) throws {
         let fixture = try ConfigurationFixture()

@@ -52,7 +52,8 @@ import Testing
         defer { fixture.root.remove() }
         let loaded = try fixture.load(
             script: "plugins:\n  local:\n    termination_grace: 5\n",
-            user: "plugins:\n  local:\n    termination_grace: -1\n    max_output_capture: -5\n  log:\n    level: LOUD\n")
+            user: "plugins:\n  local:\n    termination_grace: -1\n    max_output_capture: -5\n"
+                + "  log:\n    level: LOUD\n")
         #expect(loaded.effective.plugins == ["local": ["termination_grace": "5"]])
         #expect(loaded.warnings == [
             "\(fixture.userPath):3: plugins.local.termination_grace: setting local.termination_grace must be from 0 "

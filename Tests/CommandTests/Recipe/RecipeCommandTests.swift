@@ -67,7 +67,8 @@ import Testing
     func theConfigurationTurnsTheStopLimitsOnUnlessTheRecipeSays(config: String, failed: Int) throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
-        try bench.root.write("home/cfg/prx.yaml", "limits:\n  stop_limits_enabled: true\n  max_consecutive_failures: 6\n")
+        try bench.root.write(
+            "home/cfg/prx.yaml", "limits:\n  stop_limits_enabled: true\n  max_consecutive_failures: 6\n")
         try bench.root.write("recipe.lua", config + "for i = 1, 8 do prx.task { \"false\", name = \"t\" .. i } end\n")
         let outcome = try bench.prx(["run", "recipe.lua", "-r", "-m", "1"])
         #expect(outcome.status == 1)

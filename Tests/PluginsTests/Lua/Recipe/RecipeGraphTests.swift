@@ -193,7 +193,8 @@ import Testing
     @Test(arguments: [
         ("prx.task { \"true\", timeout = math.huge }",
          "prx.task: timeout must be a number of seconds above 0 and at most 1e9"),
-        ("prx.task { \"true\", timeout = 0/0 }", "prx.task: timeout must be a number of seconds above 0 and at most 1e9"),
+        ("prx.task { \"true\", timeout = 0/0 }",
+         "prx.task: timeout must be a number of seconds above 0 and at most 1e9"),
         ("prx.task { \"true\", timeout = 0 }", "prx.task: timeout must be a number of seconds above 0 and at most 1e9"),
         ("prx.task { \"true\", retries = 1, retry_delay = 1e300 }",
          "prx.task: retry_delay must be a number of seconds from 0 to 1e9"),
