@@ -4,8 +4,8 @@ import Foundation
 /// `logging.file_format` gives it: `%(asctime)s - %(name)s - %(levelname)s - [%(threadName)s] - %(message)s`
 /// (its default, and prx's) writes `2025-09-29 14:30:15,123 - P12345 - INFO - [Worker-1] - Task completed: x`.
 ///
-/// A field is `%(attribute)` then Python's `%` conversion: flags `-` (align left) and `0` (pad numbers with
-/// zeros), a width, a precision, and `s`, `d`, `i` or `f`; `%%` is a `%`. The attributes are those of a
+/// A field is `%(attribute)` then Python's `%` conversion: flags `-` (align left) and `0` (pad a `d`, `i` or `f`
+/// with zeros), a width, a precision, and `s`, `d`, `i` or `f`; `%%` is a `%`. The attributes are those of a
 /// Python log record that a line of prx's can have:
 ///
 /// | attribute | value |
@@ -176,13 +176,13 @@ public struct LogLineFormat: Sendable, Hashable {
                 var value = RowBuffer(capacity: 64)
                 Self.append(field, of: line, to: &value)
                 let text = value.withBytes { String(decoding: $0, as: UTF8.self) }
-                let truncates = field.conversion == UInt8(ascii: "s")
-                let shown = field.precision.map { truncates ? String(text.prefix($0)) : text } ?? text
+                let convertsToText = field.conversion == UInt8(ascii: "s")
+                let shown = field.precision.map { convertsToText ? String(text.prefix($0)) : text } ?? text
                 let padding = max(field.width - shown.count, 0)
                 if field.alignsLeft {
                     row.append(shown)
                     for _ in 0..<padding { row.append(byte: UInt8(ascii: " ")) }
-                } else if field.padsWithZeros && field.attribute.isNumber {
+                } else if field.padsWithZeros && !convertsToText {
                     let negative = shown.hasPrefix("-")
                     if negative { row.append(byte: UInt8(ascii: "-")) }
                     for _ in 0..<padding { row.append(byte: UInt8(ascii: "0")) }

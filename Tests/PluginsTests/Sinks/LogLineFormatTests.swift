@@ -29,7 +29,7 @@ import Testing
         ("%(levelname)-8s|%(message)s", ["INFO    |started", "WARNING |slow"]),
         ("%(levelno)03d %(process)d %(name)s %(processName)s", ["020 42 P42 MainProcess", "030 42 P42 MainProcess"]),
         ("[%(threadName)8s] %(message).3s 100%%", ["[MainThread] sta 100%", "[Worker-3] slo 100%"]),
-        ("%(levelno)s %(levelno)5.1f", ["20  20.0", "30  30.0"]),
+        ("%(levelno)s %(levelno)5.1f %(levelno)04s", ["20  20.0   20", "30  30.0   30"]),
     ])
     func pythonsConversionsAreHonoured(format: String, expected: [String]) throws {
         #expect(try Self.lines(format) == expected)
