@@ -1,4 +1,5 @@
 import Foundation
+import PRXKernel
 import PRXPlugins
 
 /// How `prx history` shows runs and tasks: aligned text for people, JSON for machines.
@@ -36,11 +37,13 @@ enum HistoryRendering {
 
     private static let taskHeader = ["ID", "STATUS", "EXIT", "DURATION", "ATTEMPTS", "TASK"]
 
-    /// A task's row: id, status, exit code (minus the signal's number when a signal ended it, as in the summary
-    /// CSV), duration, attempts, label.
+    /// A task's row: id, status, exit code as the summary CSV gives it (minus the signal's number when a signal
+    /// ended the task, none for one stopped at its time limit), duration, attempts, label.
     private static func cells(of task: RunRecord.TaskRecord) -> [String] {
-        [
-            String(task.id), task.status, task.exitCode.map(String.init) ?? task.signal.map { "-\($0)" } ?? "-",
+        let exit = task.status == TaskStatus.timeout.rawValue
+            ? nil : task.exitCode.map(String.init) ?? task.signal.map { "-\($0)" }
+        return [
+            String(task.id), task.status, exit ?? "-",
             task.duration.map { String(format: "%.2fs", $0) } ?? "-", String(task.attempts), task.label,
         ]
     }

@@ -44,6 +44,8 @@ struct RunAssembly {
     var isDaemon = false
     /// Whether each journal line is flushed to the disk as it is written (`--sync`).
     var syncsJournal = false
+    /// Whether `--resume` can take the run up (flags mode), so that its end names that command.
+    var isResumable = true
 
     /// Runs every task of `source` on `executor` and ends as prx ends a run: returns for exit status 0, throws
     /// ``ExitCodeError`` for any other status (1 also when a sink could not write what it was given) and
@@ -117,7 +119,7 @@ struct RunAssembly {
                 interruption.stop(ifStillRunningAfter: .seconds(1))
             }
         }
-        let runLine = "Run: \(runID) (prx history \(runID); prx --resume \(runID))"
+        let runLine = "Run: \(runID) (prx history \(runID)" + (isResumable ? "; prx --resume \(runID))" : ")")
         if let daemonLog {
             try? daemonLog.log(.info, runLine)
         } else {

@@ -60,6 +60,18 @@ import Testing
         #expect(task["exit_code"] is NSNull)
     }
 
+    /// A task stopped at its time limit has no exit code in the history, as in the summary CSV: the table said
+    /// `-15`, the signal prx stopped it with.
+    @Test func aTimedOutTaskHasNoExitCodeInTheHistory() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "sleep 5\n" }
+        _ = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-t", "1"])
+        let runID = try #require(runIDs(bench).first)
+        let table = try bench.prx(["history", runID])
+        #expect(table.stdout.split(separator: "\n").last?.contains("TIMEOUT  -  ") == true, "\(table.stdout)")
+    }
+
     @Test func aTornLastLineIsIgnored() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

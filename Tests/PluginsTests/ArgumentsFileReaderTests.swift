@@ -65,6 +65,19 @@ import Testing
             path, afterLine: 1, reason: "a line is longer than 16 MiB")) { try reader.next() }
     }
 
+    /// A line of exactly 16 MiB is read, its line break not counted: it was refused when a line break ended it,
+    /// and read when it ended the file.
+    @Test func aLineOfExactly16MiBIsRead() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let line = String(repeating: "x", count: 16 << 20)
+        let path = try directory.write("edge.txt", "first\n\(line)\nlast\n")
+        let reader = try ArgumentsFileReader(path: path)
+        #expect(try reader.next()?.text == "first")
+        #expect(try reader.next()?.text.utf8.count == 16 << 20)
+        #expect(try reader.next()?.text == "last")
+    }
+
     @Test func withoutASeparatorTheWholeLineIsOneField() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

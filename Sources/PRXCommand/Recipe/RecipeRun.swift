@@ -84,7 +84,7 @@ struct RecipeRun {
             configurationFiles: loaded.fileLines, arguments: arguments,
             journalSettings: configuration.journalEntries.merging(["workers": String(workers)]) { $1 },
             keptRuns: configuration.history.keepRuns,
-            total: source.remainingTaskCount, syncsJournal: options.output.sync)
+            total: source.remainingTaskCount, syncsJournal: options.output.sync, isResumable: false)
         try await assembly.run(
             source: source, executor: executor,
             stopPolicy: recipe.makeStopPolicy(reporter: reporter, stopLimits: stopLimits),

@@ -97,7 +97,7 @@ final class LineStream {
                     defer { start = lineEnd }
                     let bytes = UnsafeRawBufferPointer(rebasing: buffer[start..<lineEnd])
                     guard !gathered.isEmpty else { return Line(bytes) }
-                    try gather(bytes)
+                    try gather(bytes, endingTheLine: true)
                     defer { gathered = [] }
                     return Line(gathered)
                 }
@@ -121,9 +121,10 @@ final class LineStream {
         }
     }
 
-    /// Adds `bytes` to the line being gathered.
-    private func gather(_ bytes: UnsafeRawBufferPointer) throws(Failure) {
-        guard gathered.count + bytes.count <= Self.maxLineBytes else {
+    /// Adds `bytes` to the line being gathered; with `endingTheLine`, the last of them is its line break, which
+    /// ``maxLineBytes`` does not count.
+    private func gather(_ bytes: UnsafeRawBufferPointer, endingTheLine: Bool = false) throws(Failure) {
+        guard gathered.count + bytes.count <= Self.maxLineBytes + (endingTheLine ? 1 : 0) else {
             gathered = []
             throw .lineTooLong
         }

@@ -23,6 +23,17 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: bench.logs))
     }
 
+    /// A recipe run's report names `prx history RUN` alone: it named `prx --resume RUN` too, which refuses recipe
+    /// runs.
+    @Test func aRecipeRunsReportDoesNotOfferResume() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", "prx.task { \"true\" }\n")
+        let outcome = try bench.prx(["run", "recipe.lua", "-r"])
+        let line = try #require(outcome.stdout.split(separator: "\n").first { $0.hasPrefix("- Run: ") })
+        #expect(line.hasSuffix(")") && line.contains("(prx history ") && !line.contains("--resume"), "\(line)")
+    }
+
     @Test func workersFromTheCommandLineOverrideTheRecipe() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
