@@ -12,7 +12,9 @@ public enum RunEvent: Sendable {
     case runStarted(RunInfo)
     /// A task is handed to the executor.
     case taskStarted(TaskStart)
-    /// An attempt of a task did not succeed and the task will run again; its result says which attempt.
+    /// An attempt of a task did not succeed and the task is to run again; its result says which attempt. A halt
+    /// before the next attempt starts ends the task with this result (a ``taskFinished(_:)`` without another
+    /// ``taskStarted(_:)``).
     case attemptFailed(TaskResult)
     /// A task has ended, one way or another.
     case taskFinished(TaskResult)

@@ -8,8 +8,9 @@ import Foundation
 /// - a task starts the moment a worker is free and its dependencies have succeeded (no polling), at least
 ///   ``SchedulerConfiguration/startDelay`` seconds after the previous start;
 /// - a task whose dependency did not succeed is ``TaskStatus/skipped`` (unless it runs after failures);
-/// - after a halt (a stop policy's decision, a source error) no task starts, and every task held or still in
-///   the source is reported ``TaskStatus/cancelled``;
+/// - after a halt (a stop policy's decision, a source error) no task or attempt starts, and every task held
+///   (its dependencies' ends notwithstanding) or still in the source is reported ``TaskStatus/cancelled``; a task
+///   waiting out its retry delay ends as its last attempt did;
 /// - cancelling the Swift task that runs ``run(source:sinks:stopPolicy:output:)`` interrupts the run: running
 ///   tasks are stopped by the executor, the rest is cancelled, and the summary says so;
 /// - every task reaches every sink exactly once, in the order ``RunEvent`` documents.
@@ -46,7 +47,7 @@ public struct Scheduler: Sendable {
             sinks: sinks,
             stopPolicy: stopPolicy
         )
-        return await withTaskGroup(of: TaskResult.self, returning: RunSummary.self) { group in
+        return await withTaskGroup(of: SchedulerCompletion.self, returning: RunSummary.self) { group in
             await run.drive(group: &group, executor: executor, output: output)
         }
     }

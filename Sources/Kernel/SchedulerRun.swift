@@ -109,7 +109,7 @@ final class SchedulerRun<Source: TaskSource> {
 
     /// Runs the whole run inside `group` and returns its summary.
     func drive(
-        group: inout TaskGroup<TaskResult>,
+        group: inout TaskGroup<SchedulerCompletion>,
         executor: any Executor,
         output: (@Sendable (OutputChunk) -> Void)?
     ) async -> RunSummary {
@@ -120,23 +120,33 @@ final class SchedulerRun<Source: TaskSource> {
             }
             flushSinks()
             if statistics.running == 0 { break }
-            guard var result = await group.next() else { break }
+            guard let completion = await group.next() else { break }
             statistics.running -= 1
-            freeWorkers.append(result.workerID)
             if Task.isCancelled { interrupt() }
-            if result.status == .cancelled && !halted {
-                // The executor stopped a task the run did not halt: only an outside cancellation does that.
-                interrupt()
+            switch completion {
+            case .retryDue(let failed):
+                // A halt during the delay ends the task as its last attempt ended: no attempt starts after a halt.
+                if halted {
+                    freeWorkers.append(failed.workerID)
+                    record(failed, consultPolicy: false, group: &group)
+                } else {
+                    start(failed.task, attempt: failed.attempts + 1, on: failed.workerID, group: &group,
+                          executor: executor, output: output)
+                }
+            case .finished(var result):
+                if result.status == .cancelled && !halted {
+                    // The executor stopped a task the run did not halt: only an outside cancellation does that.
+                    interrupt()
+                }
+                result.attempts = max(result.attempts, 1)
+                if !halted, let policy = result.task.retry, policy.allowsRetry(after: result) {
+                    emit(.attemptFailed(result))
+                    retry(result, after: policy.delay, group: &group, executor: executor, output: output)
+                } else {
+                    freeWorkers.append(result.workerID)
+                    record(result, consultPolicy: !halted, group: &group)
+                }
             }
-            result.attempts = max(result.attempts, 1)
-            if !halted, let retry = result.task.retry, retry.allowsRetry(after: result) {
-                emit(.attemptFailed(result))
-                start(
-                    result.task, attempt: result.attempts + 1, after: retry.delay,
-                    group: &group, executor: executor, output: output)
-                continue
-            }
-            record(result, consultPolicy: !halted, group: &group)
         }
         cancelEverythingHeld()
         flushSinks()
@@ -160,7 +170,7 @@ final class SchedulerRun<Source: TaskSource> {
     // MARK: Starting
 
     private func startReadyTasks(
-        group: inout TaskGroup<TaskResult>,
+        group: inout TaskGroup<SchedulerCompletion>,
         executor: any Executor,
         output: (@Sendable (OutputChunk) -> Void)?
     ) async {
@@ -191,41 +201,52 @@ final class SchedulerRun<Source: TaskSource> {
                     }
                 }
             }
-            start(task, attempt: 1, after: 0, group: &group, executor: executor, output: output)
+            start(task, attempt: 1, on: freeWorkers.removeLast(), group: &group, executor: executor, output: output)
         }
     }
 
-    /// Hands attempt `attempt` of `task` to the executor, `delay` seconds from now, on a free worker.
-    ///
-    /// A retry's delay is spent in the attempt's own child task, holding its worker, so the scheduler goes on
-    /// recording other results meanwhile.
+    /// Hands attempt `attempt` of `task` to the executor now, on worker `workerID`, which is no longer free.
     private func start(
         _ task: TaskSpec,
         attempt: Int,
-        after delay: Double,
-        group: inout TaskGroup<TaskResult>,
+        on workerID: Int,
+        group: inout TaskGroup<SchedulerCompletion>,
         executor: any Executor,
         output: (@Sendable (OutputChunk) -> Void)?
     ) {
-        let workerID = freeWorkers.removeLast()
         lastStart = clock.now
         statistics.running += 1
         statistics.started += 1
         emit(.taskStarted(TaskStart(task: task, workerID: workerID, attempt: attempt, time: Date())))
         let context = ExecutionContext(workerID: workerID, attempt: attempt, output: output)
         group.addTask {
-            if delay > 0 {
-                do {
-                    try await Task.sleep(for: .boundedSeconds(delay))
-                } catch {
-                    return TaskResult(
-                        task: task, status: .cancelled, workerID: workerID,
-                        message: "run interrupted before attempt \(attempt)", attempts: attempt - 1)
-                }
-            }
             var result = await executor.execute(task, context: context)
             result.workerID = workerID
-            return result
+            return .finished(result)
+        }
+    }
+
+    /// Starts the next attempt of `failed`'s task on its worker, at once or, after `delay` seconds, when the
+    /// delay's child task hands it back (``SchedulerCompletion/retryDue(_:)``). The worker stays the task's
+    /// meanwhile, and the scheduler goes on recording other results; the attempt's start is reported when it
+    /// starts, and a halt or an interruption meanwhile ends the task with `failed`.
+    private func retry(
+        _ failed: TaskResult,
+        after delay: Double,
+        group: inout TaskGroup<SchedulerCompletion>,
+        executor: any Executor,
+        output: (@Sendable (OutputChunk) -> Void)?
+    ) {
+        guard delay > 0 else {
+            start(failed.task, attempt: failed.attempts + 1, on: failed.workerID, group: &group,
+                  executor: executor, output: output)
+            return
+        }
+        statistics.running += 1
+        group.addTask {
+            // Cancelled (an interruption, a halt that stops running tasks), the wait ends at once.
+            try? await Task.sleep(for: .boundedSeconds(delay))
+            return .retryDue(failed)
         }
     }
 
@@ -237,7 +258,7 @@ final class SchedulerRun<Source: TaskSource> {
     }
 
     /// The next task that may start now, pulling from the source as needed; `nil` when none is ready.
-    private func nextReadyTask(group: inout TaskGroup<TaskResult>) -> TaskSpec? {
+    private func nextReadyTask(group: inout TaskGroup<SchedulerCompletion>) -> TaskSpec? {
         while readyHead < ready.count {
             let held = ready[readyHead]
             readyHead += 1
@@ -278,7 +299,7 @@ final class SchedulerRun<Source: TaskSource> {
     }
 
     /// Files a task that has dependencies; returns whether it may start at once.
-    private func admitDependent(_ task: TaskSpec, group: inout TaskGroup<TaskResult>) -> Bool {
+    private func admitDependent(_ task: TaskSpec, group: inout TaskGroup<SchedulerCompletion>) -> Bool {
         var unfinished = 0
         for dependency in task.dependencies {
             if let kept = retained[dependency] {
@@ -309,7 +330,7 @@ final class SchedulerRun<Source: TaskSource> {
 
     /// The whole task `held` is, to start it: kept, or made again by the source. A task the source cannot make again
     /// is recorded as an error, and `nil` returned.
-    private func whole(_ held: HeldTask, group: inout TaskGroup<TaskResult>) -> TaskSpec? {
+    private func whole(_ held: HeldTask, group: inout TaskGroup<SchedulerCompletion>) -> TaskSpec? {
         if let task = remade(held) { return task }
         let message = "the source could not make task \(held.id) again when it could start"
         let result = TaskResult.notStarted(Self.named(held.id), status: .error, message: message)
@@ -336,7 +357,7 @@ final class SchedulerRun<Source: TaskSource> {
     /// when it did not succeed: breadth first, each skipped task's own waiting tasks a level further, so that a
     /// failure at the head of a chain of a million tasks takes no deep stack, and one before a million tasks no
     /// pile of their results.
-    private func record(_ result: TaskResult, consultPolicy: Bool, group: inout TaskGroup<TaskResult>) {
+    private func record(_ result: TaskResult, consultPolicy: Bool, group: inout TaskGroup<SchedulerCompletion>) {
         var toSkip: [Skipped] = []
         report(result, consultPolicy: consultPolicy, skipping: &toSkip, group: &group)
         while !toSkip.isEmpty {
@@ -361,7 +382,7 @@ final class SchedulerRun<Source: TaskSource> {
     /// Counts and reports one result, keeps it for its dependents, releases them, and asks the stop policy.
     private func report(
         _ result: TaskResult, consultPolicy: Bool, skipping toSkip: inout [Skipped],
-        group: inout TaskGroup<TaskResult>
+        group: inout TaskGroup<SchedulerCompletion>
     ) {
         statistics.record(result)
         emit(.taskFinished(result))
@@ -381,9 +402,10 @@ final class SchedulerRun<Source: TaskSource> {
     }
 
     /// Frees the tasks waiting for `result` whose last dependency it was; adds to `toSkip` those that cannot run
-    /// because `result` did not succeed.
+    /// because `result` did not succeed. After a halt it leaves them held: they are cancelled with the rest, as
+    /// the tasks not pulled from the source yet are, whatever their dependency's end.
     private func release(dependentsOf result: TaskResult, skipping toSkip: inout [Skipped]) {
-        guard let waitingIDs = dependents.removeValue(forKey: result.task.id) else { return }
+        guard !halted, let waitingIDs = dependents.removeValue(forKey: result.task.id) else { return }
         var cannotRun: [HeldTask] = []
         for id in waitingIDs {
             guard let entry = waiting[id] else { continue }
@@ -404,7 +426,7 @@ final class SchedulerRun<Source: TaskSource> {
     }
 
     /// Halts the run when the stop policy says so after `result`; with `terminateRunning`, stops the running tasks.
-    private func consultStopPolicy(after result: TaskResult, group: inout TaskGroup<TaskResult>) {
+    private func consultStopPolicy(after result: TaskResult, group: inout TaskGroup<SchedulerCompletion>) {
         guard !halted, var policy = stopPolicy else { return }
         let decision = policy.evaluate(after: result, statistics: currentStatistics())
         stopPolicy = policy

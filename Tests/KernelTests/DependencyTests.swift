@@ -170,6 +170,27 @@ private struct PreparingSource: TaskSource {
         #expect(summary.haltReason == "first failure")
         #expect(SinkConformance.violations(in: log.events).isEmpty)
     }
+
+    /// After a halt, a task whose dependency then fails is cancelled like every task that had not started, whether
+    /// the scheduler had pulled it from the source (three workers) or not yet (two): it was skipped in the first
+    /// case ("dependency t2 ended FAILED") and cancelled in the second.
+    @Test(arguments: [2, 3])
+    func afterAHaltADependentIsCancelledWhateverItsDependencysEnd(workers: Int) async {
+        struct HaltOnFirstFailure: StopPolicy {
+            mutating func evaluate(after result: TaskResult, statistics: RunStatistics) -> StopDecision? {
+                result.status == .failed ? StopDecision(reason: "first failure") : nil
+            }
+        }
+        let executor = ScriptedExecutor { task in .init(exitCode: 1, seconds: task.id == 2 ? 0.05 : 0) }
+        let log = EventLog()
+        let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: workers), executor: executor)
+        let source = ArrayTaskSource([task(1), task(2, hasDependents: true), task(3, after: [2])])
+        _ = await scheduler.run(source: source, sinks: [RecordingSink(log: log)], stopPolicy: HaltOnFirstFailure())
+        let third = log.results.first { $0.task.id == 3 }
+        #expect(third?.status == .cancelled)
+        #expect(third?.message == "run halted: first failure")
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
 }
 
 /// A source that makes its tasks again when asked, labelled `tN (remade)` so that a test sees which copy the

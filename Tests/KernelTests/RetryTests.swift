@@ -1,3 +1,4 @@
+import Foundation
 import PRXKernel
 import PRXTesting
 import Synchronization
@@ -47,6 +48,42 @@ private func run(_ task: TaskSpec, executor: ScriptedExecutor) async -> (RunSumm
         #expect(summary.statistics.failed == 1)
         #expect(executor.executedCount == 3)
         #expect(log.results.first?.attempts == 3)
+    }
+
+    /// A halt while a task waits out its retry delay starts no attempt: the task ends as its last attempt did.
+    /// The attempt started after the delay, the halt notwithstanding.
+    @Test func aHaltDuringARetryDelayStartsNoAttempt() async {
+        struct HaltOnY: StopPolicy {
+            mutating func evaluate(after result: TaskResult, statistics: RunStatistics) -> StopDecision? {
+                result.task.label == "y" ? StopDecision(reason: "y failed") : nil
+            }
+        }
+        let x = TaskSpec(id: 1, label: "x", argv: ["x"], retry: RetryPolicy(maxRetries: 3, delay: 0.3))
+        let y = TaskSpec(id: 2, label: "y", argv: ["y"])
+        let executor = ScriptedExecutor { task in .init(exitCode: 1, seconds: task.label == "y" ? 0.05 : 0) }
+        let log = EventLog()
+        let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 2), executor: executor)
+        let summary = await scheduler.run(
+            source: ArrayTaskSource([x, y]), sinks: [RecordingSink(log: log)], stopPolicy: HaltOnY())
+        #expect(summary.haltReason == "y failed")
+        #expect(executor.executedCount == 2)
+        #expect(log.starts.filter { $0.task.label == "x" }.map(\.attempt) == [1])
+        let final = log.results.first { $0.task.label == "x" }
+        #expect(final?.status == .failed)
+        #expect(final?.attempts == 1)
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
+    /// A retry's start is reported when the attempt starts, after the delay: it was reported as the delay began.
+    @Test func aRetrysStartIsReportedWhenItStarts() async {
+        let task = TaskSpec(id: 1, label: "flaky", argv: ["x"], retry: RetryPolicy(maxRetries: 1, delay: 0.3))
+        let (_, log) = await run(task, executor: flaky(failures: 1))
+        let failedAt = log.events.compactMap { event -> Date? in
+            if case .attemptFailed(let result) = event { return result.endTime }
+            return nil
+        }.first
+        let second = log.starts.first { $0.attempt == 2 }
+        #expect(second.map { $0.time.timeIntervalSince(failedAt ?? .distantFuture) } ?? 0 >= 0.25)
     }
 
     @Test func onlyTheListedExitCodesAreRetried() async {

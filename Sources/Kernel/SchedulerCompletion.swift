@@ -1,0 +1,9 @@
+/// What a child task of a run's task group hands back to the scheduler.
+enum SchedulerCompletion: Sendable {
+    /// An attempt ended with this result.
+    case finished(TaskResult)
+    /// The delay before the next attempt of a task is over; the result is its failed attempt's, whose task,
+    /// attempt number and worker say what to start. The scheduler starts the attempt then, or, when the run has
+    /// halted meanwhile, ends the task with this result.
+    case retryDue(TaskResult)
+}
