@@ -157,7 +157,8 @@ struct RunAssembly {
                 invocation: RunInvocation(
                     runID: runID, arguments: arguments,
                     workingDirectory: FileManager.default.currentDirectoryPath,
-                    processID: context.processID, configuration: journalSettings),
+                    processID: context.processID, processStartTicks: ProcessStart.ticks(of: context.processID),
+                    configuration: journalSettings),
                 syncsEachLine: syncsJournal)
         }
     }

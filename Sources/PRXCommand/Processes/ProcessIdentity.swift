@@ -1,4 +1,5 @@
 import Foundation
+import PRXPlugins
 
 /// What tells one process apart from a later one that is given the same id: when it started (clock ticks
 /// since boot, field 22 of `/proc/PID/stat`) and its command line (`/proc/PID/cmdline`).
@@ -14,16 +15,9 @@ struct ProcessIdentity: Codable, Hashable, Sendable {
     /// The identity of the live process `pid`, or `nil` when there is no such process or it has ended and
     /// awaits its parent's `wait` (a zombie).
     static func of(_ pid: Int32) -> ProcessIdentity? {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+        guard let ticks = ProcessStart.ticks(of: pid),
             let commandLine = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline")
         else { return nil }
-        // The name in parentheses may itself contain spaces and parentheses; the fields after its last ')'
-        // start at field 3, the state.
-        guard let nameEnd = stat.lastIndex(of: ")") else { return nil }
-        let fields = stat[stat.index(after: nameEnd)...].split(separator: " ")
-        guard fields.count > 19, fields[0] != "Z", fields[0] != "X", let ticks = UInt64(fields[19]) else {
-            return nil
-        }
         let arguments = commandLine.split(separator: 0, omittingEmptySubsequences: false).dropLast()
         return ProcessIdentity(
             startTicks: ticks, commandLine: arguments.map { String(decoding: $0, as: UTF8.self) })

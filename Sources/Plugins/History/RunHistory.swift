@@ -153,7 +153,7 @@ public struct RunHistory: Sendable {
         /// Finished when the journal has its `run_finished` line; otherwise running while its prx lives.
         var state: RunRecord.State {
             if endTime != nil { return .finished }
-            return RunHistory.isAlive(invocation.processID) ? .running : .killed
+            return RunHistory.isAlive(invocation) ? .running : .killed
         }
     }
 
@@ -327,6 +327,7 @@ public struct RunHistory: Sendable {
             arguments: started["arguments"] as? [String] ?? [],
             workingDirectory: started["cwd"] as? String ?? "/",
             processID: Int32(started["pid"] as? Int ?? 0),
+            processStartTicks: (started["pid_start"] as? Int).map { UInt64($0) },
             configuration: Dictionary(
                 (started["configuration"] as? [String] ?? []).compactMap { pair in
                     pair.firstIndex(of: "=").map {
@@ -377,11 +378,19 @@ public struct RunHistory: Sendable {
         guard let stream = try? LineStream(path: path), let first = (try? stream.nextLine()) ?? nil,
             let start = Self.object(first.text), start["event"] as? String == "run_started"
         else { return false }
-        return Self.isAlive(Int32(start["pid"] as? Int ?? 0))
+        return Self.isAlive(Self.invocation(start, runID: runID))
     }
 
-    private static func isAlive(_ processID: Int32) -> Bool {
-        guard processID > 0, kill(processID, 0) == 0 || errno == EPERM else { return false }
+    /// Whether the prx that wrote the journal of `invocation` still lives: its process id names a process that
+    /// started when it did. A journal from before prx recorded that start falls back on the process's command line
+    /// naming prx.
+    private static func isAlive(_ invocation: RunInvocation) -> Bool {
+        let processID = invocation.processID
+        guard processID > 0 else { return false }
+        if let recorded = invocation.processStartTicks {
+            return ProcessStart.ticks(of: processID) == recorded
+        }
+        guard kill(processID, 0) == 0 || errno == EPERM else { return false }
         let commandLine = FileManager.default.contents(atPath: "/proc/\(processID)/cmdline") ?? Data()
         return String(decoding: commandLine, as: UTF8.self).contains("prx")
     }

@@ -8,18 +8,22 @@ public struct RunInvocation: Sendable, Hashable {
     public var workingDirectory: String
     /// prx's process id.
     public var processID: Int32
+    /// When prx's process started (``ProcessStart/ticks(of:)``), which tells it apart from a later process given
+    /// its id; `nil` in a journal written before prx recorded it.
+    public var processStartTicks: UInt64?
     /// The effective settings worth keeping (workers, timeout, …), by name.
     public var configuration: [String: String]
 
     /// Creates an invocation record.
     public init(
         runID: String, arguments: [String], workingDirectory: String, processID: Int32,
-        configuration: [String: String]
+        processStartTicks: UInt64? = nil, configuration: [String: String]
     ) {
         self.runID = runID
         self.arguments = arguments
         self.workingDirectory = workingDirectory
         self.processID = processID
+        self.processStartTicks = processStartTicks
         self.configuration = configuration
     }
 }

@@ -7,7 +7,8 @@ import PRXKernel
 /// whose start line is lost was still running, and its end was never recorded, so `--resume` runs it again.
 ///
 /// Lines, each an object with an `event` member:
-/// - `run_started`: `run`, `time`, `pid`, `arguments`, `cwd`, `workers`, `configuration`;
+/// - `run_started`: `run`, `time`, `pid`, `pid_start` (when the process started, in clock ticks since boot),
+///   `arguments`, `cwd`, `workers`, `configuration`;
 /// - `task_started`: `id`, `key` (``TaskIdentity``), `label`, `worker_id`, `attempt`, `time`;
 /// - `attempt_failed` and `task_finished`: `key` and every result field the JSON sink writes;
 /// - `run_progress`, after a `task_finished` line once ``progressInterval`` has passed since the last (by the
@@ -72,6 +73,7 @@ public struct RunJournalSink: Sink {
             line.add("run", invocation.runID)
             line.add("time", clock.convert(info.startTime))
             line.add("pid", invocation.processID)
+            line.add("pid_start", invocation.processStartTicks)
             line.add("arguments", invocation.arguments)
             line.add("cwd", invocation.workingDirectory)
             line.add("workers", info.maxInFlight)

@@ -59,6 +59,22 @@ import Testing
         #expect(listed.runningTasks.first?.startTime == "2026-12-03T12:00:01+00:00")
     }
 
+    /// A run without its last line is going only while the process that wrote it lives: the same id and the same
+    /// start. The id alone, with a command line naming prx, took a later process given that id (another prx) for
+    /// the run's, and a ptasker run (no "prx" in its command line) for dead.
+    @Test(arguments: [(0, RunRecord.State.running), (1, .killed)])
+    func aRunIsGoingWhileItsOwnProcessLives(ticksOff: Int, state: RunRecord.State) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let ticks = try #require(ProcessStart.ticks(of: getpid())) + UInt64(ticksOff)
+        let started = Self.started.replacingOccurrences(
+            of: #""pid":42,"#, with: #""pid":\#(getpid()),"pid_start":\#(ticks),"#)
+        try directory.write("20261203-120000-42.jsonl", started + "\n" + Self.task(1, "SUCCESS") + "\n")
+        let history = RunHistory(directory: directory.path)
+        #expect(history.runs().first?.state == state)
+        #expect(history.isGoing("20261203-120000-42") == (state == .running))
+    }
+
     /// A run's tasks are given in the order they first appear, whatever order they finish in: task 1 finishes
     /// after 2 and 3, task 4 never does, and task 5 finishes without starting (a skipped task).
     @Test func tasksAreGivenInTheOrderTheyFirstAppear() throws {
