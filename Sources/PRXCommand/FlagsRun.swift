@@ -93,14 +93,9 @@ struct FlagsRun {
         journalSettings["workers"] = String(workers)
         journalSettings["timeout"] = String(configuration.limits.timeoutSeconds)
         journalSettings["resumed_from"] = resumption?.runID
-        let executorSettings = plan.executor.settings
-        if executorSettings["feedback"] == "true" || executorSettings["heartbeat_timeout"] != nil
-            || executorSettings["feedback_dir"] != nil
-        {
-            journalSettings["feedback_dir"] =
-                executorSettings["feedback_dir"] ?? FeedbackSettings.defaultDirectory(for: logFiles)
-            journalSettings["heartbeat_timeout"] = executorSettings["heartbeat_timeout"]
-        }
+        journalSettings.merge(
+            plan.executor.feedbackJournalEntries(logFiles: logFiles, base: FileManager.default.currentDirectoryPath)
+        ) { $1 }
         let assembly = RunAssembly(
             home: home, logFiles: logFiles, context: context, warnings: warnings, registry: registry,
             sinks: plan.sinks, jsonPath: options.output.jsonFile, workingDirectory: home.workspace,
@@ -152,6 +147,11 @@ struct FlagsRun {
     /// Runs `runID` from the history again with its own arguments, in its own directory, leaving out what it
     /// settled.
     private func resume(_ runID: String, onlyFailed: Bool, home: PRXHome) async throws {
+        // Its running tasks would run twice at once, and its journal says nothing yet of what it will do.
+        if RunHistory(directory: home.history).isGoing(runID) {
+            throw CommandFailure(
+                message: "run \(runID) is still going; --resume takes up a finished or killed run (prx status)")
+        }
         let (invocation, verdicts) = try Self.takeUp(runID, onlyFailed: onlyFailed, home: home)
         if invocation.arguments.first == "run" {
             throw CommandFailure(

@@ -128,11 +128,10 @@ enum BuiltinPlugins {
         let directory = settings.string("feedback_dir")
         var feedback: FeedbackSettings?
         if settings.boolean("feedback") == true || directory != nil || heartbeat != nil {
-            let logFiles = context.logFiles
             feedback = FeedbackSettings(
-                directory: directory.map { path in
-                    SourceFileSystem.absolutePath(path, base: context.baseDirectory ?? SourceFileSystem.currentDirectory)
-                } ?? FeedbackSettings.defaultDirectory(for: logFiles),
+                directory: FeedbackSettings.directory(
+                    named: directory, logFiles: context.logFiles,
+                    base: context.baseDirectory ?? SourceFileSystem.currentDirectory),
                 heartbeatTimeout: heartbeat)
         }
         return LocalProcessExecutor(configuration: .init(

@@ -51,4 +51,32 @@ import Testing
         #expect(unknown.status == 2)
         #expect(unknown.stderr.hasPrefix("prx: error: no run 20000101-000000-1"))
     }
+
+    /// A run's feedback is found from any directory: the journal named it relative to where the run started
+    /// (`--log-dir logs`), and a recipe's (`prx.set("local.heartbeat_timeout", …)`) not at all, so that
+    /// `prx status` showed no heartbeat state or feedback for either.
+    @Test(arguments: [false, true])
+    func statusFindsTheFeedbackFromAnyDirectory(recipe: Bool) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let body = "echo '[step]one' >> \"$PRX_FEEDBACK_FILE\"; sleep 60"
+        try bench.root.write("recipe.lua", "prx.set(\"local.heartbeat_timeout\", 20)\nprx.task { sh = [[\(body)]] }\n")
+        let folder = try bench.tasks(1) { _ in body + "\n" }
+        let arguments = recipe
+            ? ["run", "recipe.lua", "-r", "--log-dir", "logs"]
+            : ["-T", folder, "-C", "bash @TASK@", "-r", "--heartbeat-timeout", "20", "--log-dir", "logs"]
+        let live = try PRXProcess(arguments, home: bench.home, directory: bench.root.path)
+        defer {
+            kill(live.process.processIdentifier, SIGTERM)
+            _ = live.wait()
+        }
+        var status = try PRXProcess.run(["status"], home: bench.home, directory: "/")
+        let deadline = Date().addingTimeInterval(30)
+        while !status.stdout.contains("\"step\":\"one\"") && Date() < deadline {
+            usleep(100_000)
+            status = try PRXProcess.run(["status"], home: bench.home, directory: "/")
+        }
+        #expect(status.stdout.contains("[running]"), "\(status.stdout)")
+        #expect(status.stdout.contains("\"step\":\"one\""))
+    }
 }

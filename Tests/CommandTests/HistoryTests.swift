@@ -210,6 +210,11 @@ import Testing
         while !FileManager.default.fileExists(atPath: marker) && Date() < deadline { usleep(20_000) }
         let goingID = try #require(runIDs(bench).first)
 
+        // Resuming it now would run its running task a second time, at once.
+        let resumed = try bench.prx(["--resume", goingID])
+        #expect(resumed.status == 2)
+        #expect(resumed.stderr.contains("run \(goingID) is still going"), "\(resumed.stderr)")
+
         let quick = try bench.tasks(1, in: "quick") { _ in "true\n" }
         #expect(try bench.prx(["-T", quick, "-C", "bash @TASK@", "-r"]).status == 0)
         #expect(journals(bench).count == 2)

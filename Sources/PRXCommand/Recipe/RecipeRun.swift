@@ -82,7 +82,8 @@ struct RecipeRun {
             sinks: choices.sinks, jsonPath: options.output.jsonFile, workingDirectory: recipe.directory,
             workers: workers, startDelay: recipe.configuration.sleep ?? configuration.limits.taskStartDelay,
             configurationFiles: loaded.fileLines, arguments: arguments,
-            journalSettings: configuration.journalEntries.merging(["workers": String(workers)]) { $1 },
+            journalSettings: configuration.journalEntries.merging(["workers": String(workers)]) { $1 }
+                .merging(choices.executor.feedbackJournalEntries(logFiles: logFiles, base: recipe.directory)) { $1 },
             keptRuns: configuration.history.keepRuns,
             total: source.remainingTaskCount, syncsJournal: options.output.sync, isResumable: false)
         try await assembly.run(

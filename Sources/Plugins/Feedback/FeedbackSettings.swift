@@ -15,9 +15,15 @@ public struct FeedbackSettings: Sendable, Hashable {
         self.heartbeatTimeout = heartbeatTimeout
     }
 
-    /// Where a run's feedback files go when no directory is named: `parallelr_{PID}_{TIMESTAMP}_feedback` beside
-    /// the run's log files.
-    public static func defaultDirectory(for logFiles: RunLogFiles) -> String {
-        "\(logFiles.directory)/\(logFiles.baseName)_feedback"
+    /// Where a run's feedback files go, as an absolute path: `named` (the `feedback_dir` setting) taken from
+    /// `base` when relative, or, when no directory is named, `parallelr_{PID}_{TIMESTAMP}_feedback` beside the
+    /// run's log files (taken from the current directory when their directory is relative). Absolute, so that
+    /// `prx status` and `prx feedback` find the files from any directory.
+    public static func directory(named: String?, logFiles: RunLogFiles, base: String) -> String {
+        guard let named else {
+            let beside = "\(logFiles.directory)/\(logFiles.baseName)_feedback"
+            return SourceFileSystem.absolutePath(beside, base: SourceFileSystem.currentDirectory)
+        }
+        return SourceFileSystem.absolutePath(named, base: base)
     }
 }
