@@ -222,11 +222,15 @@ import Testing
         #expect(try await Self.isGone(Self.pid(in: pidFile)))
     }
 
+    /// A missing command is an error whose result has the attempt's start, which the summary CSV's `start_time`
+    /// shows as it shows the log's "Starting task" line: it was empty.
     @Test func aMissingCommandIsAnError() async {
+        let before = Date()
         let result = await LocalProcessExecutor().execute(Self.task(["prx-no-such-command"]),
                                                           context: ExecutionContext(workerID: 1))
         #expect(result.status == .error)
         #expect(result.message == "command not found: prx-no-such-command")
+        #expect(result.startTime.map { $0 >= before && $0 <= result.endTime } == true)
     }
 
     @Test func aFileThatIsNotExecutableIsAnError() async throws {

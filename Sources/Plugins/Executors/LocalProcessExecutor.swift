@@ -163,10 +163,11 @@ public struct LocalProcessExecutor: Executor {
             return .notStarted(task, status: .cancelled, message: "run interrupted before the task started")
         }
         let launch: Launch
+        let attempted = Date()
         do {
             launch = try self.launch(task)
         } catch {
-            return Self.notRun(task, context: context, message: error.message)
+            return Self.notRun(task, context: context, attemptedAt: attempted, message: error.message)
         }
         let request = ProcessMonitor.Request(
             process: launch.process,
@@ -180,7 +181,7 @@ public struct LocalProcessExecutor: Executor {
         TaskProcessLedger.shared.leaderEnded(launch.process.pid)
         // A process prx lost track of may still run in its area: that area is left to it, never reused.
         if report.exit != nil, let failure = spawner.release(launch.process, of: launch.launched) {
-            return Self.notRun(task, context: context, message: failure.message)
+            return Self.notRun(task, context: context, attemptedAt: launch.startTime, message: failure.message)
         }
         var finished = task
         if let feedbackFile = launch.feedbackFile {
@@ -234,9 +235,14 @@ public struct LocalProcessExecutor: Executor {
             startTime: startTime, start: start)
     }
 
-    /// The result of an attempt that never ran the task's program, with status `ERROR` and why.
-    private static func notRun(_ task: TaskSpec, context: ExecutionContext, message: String) -> TaskResult {
-        TaskResult(task: task, status: .error, workerID: context.workerID, message: message, attempts: context.attempt)
+    /// The result of an attempt, made at `attempted`, that never ran the task's program, with status `ERROR` and
+    /// why; its start is the attempt's, as the log's "Starting task" line has it.
+    private static func notRun(
+        _ task: TaskSpec, context: ExecutionContext, attemptedAt attempted: Date, message: String
+    ) -> TaskResult {
+        TaskResult(
+            task: task, status: .error, startTime: attempted, workerID: context.workerID, message: message,
+            attempts: context.attempt)
     }
 
     private func result(
