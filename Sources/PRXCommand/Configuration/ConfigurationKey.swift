@@ -189,13 +189,6 @@ struct ConfigurationKey: Sendable {
     }
 
     private static func describe(_ range: ClosedRange<Double>) -> String {
-        "a number between \(range.lowerBound.rangeText) and \(range.upperBound.rangeText)"
-    }
-}
-
-extension Double {
-    /// The number without a trailing `.0` when whole, as ranges read in messages (`0 and 60`, `0.01 and 10`).
-    fileprivate var rangeText: String {
-        rounded() == self && abs(self) < 1e15 ? String(Int(self)) : String(self)
+        "a number between \(range.lowerBound.plainText) and \(range.upperBound.plainText)"
     }
 }

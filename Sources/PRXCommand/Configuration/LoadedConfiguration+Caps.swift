@@ -12,8 +12,14 @@ extension LoadedConfiguration {
             let source = source(of: key.path)
             if source != .defaultValue {
                 warnings.append(
-                    "\(source.location): \(key.path) \(value) is above \(capPath) \(cap) (\(self.source(of: capPath).label)); using \(cap)")
+                    "\(source.location): \(key.path) \(value) is above \(described(capPath, cap)); using \(cap)")
             }
         }
+    }
+
+    /// `limits.max_allowed_workers 2 (script: /etc/prx.yaml)`: the cap at `capPath`, `cap`, as every warning about
+    /// a value held to it names it.
+    func described(_ capPath: String, _ cap: Int) -> String {
+        "\(capPath) \(cap) (\(source(of: capPath).label))"
     }
 }

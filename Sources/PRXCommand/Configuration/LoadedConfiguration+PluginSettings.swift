@@ -44,9 +44,7 @@ extension LoadedConfiguration {
                 let value = settings[mapping.setting].flatMap({ Int($0) }), value > cap
             else { continue }
             held[mapping.setting] = String(cap)
-            warn(
-                "\(name).\(mapping.setting) \(value) is above \(capPath) \(cap) (\(source(of: capPath).label)); "
-                    + "using \(cap)")
+            warn("\(name).\(mapping.setting) \(value) is above \(described(capPath, cap)); using \(cap)")
         }
         return held
     }

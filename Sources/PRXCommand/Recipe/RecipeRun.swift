@@ -136,10 +136,8 @@ struct RecipeRun {
         let limits = loaded.effective.limits
         guard !flagGiven, let asked = recipe.configuration.workers else { return limits.maxWorkers }
         guard asked > limits.maxAllowedWorkers else { return asked }
-        warn(
-            "\(recipe.path): prx.config workers \(asked) is above limits.max_allowed_workers "
-                + "\(limits.maxAllowedWorkers) (\(loaded.source(of: "limits.max_allowed_workers").label)); "
-                + "using \(limits.maxAllowedWorkers)")
+        let cap = loaded.described("limits.max_allowed_workers", limits.maxAllowedWorkers)
+        warn("\(recipe.path): prx.config workers \(asked) is above \(cap); using \(limits.maxAllowedWorkers)")
         return limits.maxAllowedWorkers
     }
 
@@ -150,7 +148,7 @@ struct RecipeRun {
     {
         let cap = loaded.effective.limits.maxAllowedTimeout
         let longest = Double(cap)
-        let capLabel = "limits.max_allowed_timeout \(cap) (\(loaded.source(of: "limits.max_allowed_timeout").label))"
+        let capLabel = loaded.described("limits.max_allowed_timeout", cap)
         if let asked = recipe.configuration.timeout, asked > longest {
             warn("\(recipe.path): prx.config timeout \(asked) is above \(capLabel); using \(cap)")
         }

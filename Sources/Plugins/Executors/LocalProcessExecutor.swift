@@ -258,13 +258,13 @@ public struct LocalProcessExecutor: Executor {
         switch (report.stopCause, report.exit?.status) {
         case (.timeout, _):
             status = .timeout
-            message = "Timeout after \(Self.format(seconds: task.timeout ?? 0))s"
+            message = "Timeout after \((task.timeout ?? 0).plainText)s"
         case (.cancelled, _):
             status = .cancelled
             message = "terminated: run interrupted"
         case (.noHeartbeat, _):
             status = .timeout
-            message = "no heartbeat for \(Self.format(seconds: feedback?.heartbeatTimeout ?? 0))s"
+            message = "no heartbeat for \((feedback?.heartbeatTimeout ?? 0).plainText)s"
         case (nil, .exited(0)):
             status = .success
         case (nil, .exited):
@@ -304,14 +304,6 @@ public struct LocalProcessExecutor: Executor {
     private static func seconds(_ duration: Duration) -> Double {
         let (seconds, attoseconds) = duration.components
         return Double(seconds) + Double(attoseconds) * 1e-18
-    }
-
-    /// `2` for 2.0, `0.5` for 0.5: a time limit as the user would have written it.
-    private static func format(seconds: Double) -> String {
-        if seconds == seconds.rounded(), abs(seconds) < 1e15 {
-            return String(Int64(seconds))
-        }
-        return String(seconds)
     }
 }
 #endif

@@ -229,9 +229,7 @@ public struct RunHistory: Sendable {
         let path = journalPath(for: runID)
         guard let last = Self.lastLine(ofFileAt: path), let finish = Self.object(last),
             finish["event"] as? String == "run_finished", let total = finish["total"] as? Int,
-            let succeeded = finish["succeeded"] as? Int,
-            let stream = try? LineStream(path: path), let first = (try? stream.nextLine()) ?? nil,
-            let start = Self.object(first.text), start["event"] as? String == "run_started"
+            let succeeded = finish["succeeded"] as? Int, let start = Self.startLine(ofJournalAt: path)
         else { return nil }
         let startTime = start["time"] as? String ?? ""
         let endTime = finish["time"] as? String
@@ -375,10 +373,17 @@ public struct RunHistory: Sendable {
         if let last = Self.lastLine(ofFileAt: path), Self.object(last)?["event"] as? String == "run_finished" {
             return false
         }
-        guard let stream = try? LineStream(path: path), let first = (try? stream.nextLine()) ?? nil,
-            let start = Self.object(first.text), start["event"] as? String == "run_started"
-        else { return false }
+        guard let start = Self.startLine(ofJournalAt: path) else { return false }
         return Self.isAlive(Self.invocation(start, runID: runID))
+    }
+
+    /// The `run_started` line the journal at `path` begins with, as an object; `nil` when it begins otherwise or
+    /// cannot be read.
+    private static func startLine(ofJournalAt path: String) -> [String: Any]? {
+        guard let stream = try? LineStream(path: path), let first = (try? stream.nextLine()) ?? nil,
+            let start = object(first.text), start["event"] as? String == "run_started"
+        else { return nil }
+        return start
     }
 
     /// Whether the prx that wrote the journal of `invocation` still lives: its process id names a process that

@@ -22,12 +22,12 @@ public enum PluginSettingBounds: Sendable, Hashable, Codable {
         let number = Double(value) ?? .nan
         switch self {
         case .atLeast(let lowest):
-            return number >= lowest ? nil : "\(Self.text(lowest)) or more"
+            return number >= lowest ? nil : "\(lowest.plainText) or more"
         case .from(let lowest, let highest):
-            return number >= lowest && number <= highest ? nil : "from \(Self.text(lowest)) to \(Self.text(highest))"
+            return number >= lowest && number <= highest ? nil : "from \(lowest.plainText) to \(highest.plainText)"
         case .above(let lowest, let highest):
             return number > lowest && number <= highest
-                ? nil : "above \(Self.text(lowest)) and at most \(Self.text(highest))"
+                ? nil : "above \(lowest.plainText) and at most \(highest.plainText)"
         case .oneOf(let words):
             return words.contains { $0.lowercased() == value.lowercased() }
                 ? nil : words.dropLast().joined(separator: ", ") + (words.count > 1 ? " or " : "") + (words.last ?? "")
@@ -39,10 +39,5 @@ public enum PluginSettingBounds: Sendable, Hashable, Codable {
                 return "a Python logging format prx can write: \(error)"
             }
         }
-    }
-
-    /// `0`, `0.5`, `1000000000`: a bound as a person writes it.
-    private static func text(_ number: Double) -> String {
-        number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
     }
 }
