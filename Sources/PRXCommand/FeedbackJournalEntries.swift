@@ -5,8 +5,8 @@ extension RunPlan.Selection {
     /// absolute feedback directory (`feedback_dir`) and `heartbeat_timeout`, when the settings give tasks feedback
     /// files; nothing otherwise. Relative directories are taken from `base`, as the executor takes them.
     func feedbackJournalEntries(logFiles: RunLogFiles, base: String) -> [String: String] {
-        guard settings["feedback"] == "true" || settings["heartbeat_timeout"] != nil || settings["feedback_dir"] != nil
-        else { return [:] }
+        let feedback = settings["feedback"].flatMap(PluginSettings.truth) ?? false
+        guard feedback || settings["heartbeat_timeout"] != nil || settings["feedback_dir"] != nil else { return [:] }
         var entries = [
             "feedback_dir": FeedbackSettings.directory(named: settings["feedback_dir"], logFiles: logFiles, base: base)
         ]

@@ -54,17 +54,20 @@ import Testing
 
     /// A run's feedback is found from any directory: the journal named it relative to where the run started
     /// (`--log-dir logs`), and a recipe's (`prx.set("local.heartbeat_timeout", …)`) not at all, so that
-    /// `prx status` showed no heartbeat state or feedback for either.
-    @Test(arguments: [false, true])
-    func statusFindsTheFeedbackFromAnyDirectory(recipe: Bool) throws {
+    /// `prx status` showed no heartbeat state or feedback for either; nor for feedback turned on by a truth word
+    /// other than `true` (`--set local.feedback=yes`), which the journal did not count as feedback at all.
+    @Test(arguments: ["heartbeat", "recipe", "yes"])
+    func statusFindsTheFeedbackFromAnyDirectory(turnedOnBy: String) throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let body = "echo '[step]one' >> \"$PRX_FEEDBACK_FILE\"; sleep 60"
         try bench.root.write("recipe.lua", "prx.set(\"local.heartbeat_timeout\", 20)\nprx.task { sh = [[\(body)]] }\n")
         let folder = try bench.tasks(1) { _ in body + "\n" }
-        let arguments = recipe
-            ? ["run", "recipe.lua", "-r", "--log-dir", "logs"]
-            : ["-T", folder, "-C", "bash @TASK@", "-r", "--heartbeat-timeout", "20", "--log-dir", "logs"]
+        let arguments = switch turnedOnBy {
+        case "recipe": ["run", "recipe.lua", "-r", "--log-dir", "logs"]
+        case "heartbeat": ["-T", folder, "-C", "bash @TASK@", "-r", "--heartbeat-timeout", "20", "--log-dir", "logs"]
+        default: ["-T", folder, "-C", "bash @TASK@", "-r", "--set", "local.feedback=\(turnedOnBy)", "--log-dir", "logs"]
+        }
         let live = try PRXProcess(arguments, home: bench.home, directory: bench.root.path)
         defer {
             kill(live.process.processIdentifier, SIGTERM)

@@ -74,7 +74,9 @@ public struct PluginSettings: Sendable, Hashable {
         }
     }
 
-    private static func truth(_ value: String) -> Bool? {
+    /// The truth value a boolean setting's text stands for (`true`, `yes`, `1`, `on` and their opposites, in any
+    /// case), or `nil` for any other text.
+    public static func truth(_ value: String) -> Bool? {
         switch value.lowercased() {
         case "true", "yes", "1", "on": true
         case "false", "no", "0", "off": false
