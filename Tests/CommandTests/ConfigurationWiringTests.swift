@@ -24,7 +24,7 @@ import Testing
         let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
-        #expect(log.contains("\nINFO|Worker-1|Worker 1: Starting task \(folder)/task1.sh\n"), "\(log)")
+        #expect(log.contains("\nINFO|ThreadPoolExecutor-0_0|Worker 1: Starting task \(folder)/task1.sh\n"), "\(log)")
         #expect(log.hasPrefix("INFO|MainThread|"))
     }
 

@@ -2,7 +2,8 @@ import Foundation
 
 /// The layout of a line of the run's main log, from a Python logging format string, as parallelr's
 /// `logging.file_format` gives it: `%(asctime)s - %(name)s - %(levelname)s - [%(threadName)s] - %(message)s`
-/// (its default, and prx's) writes `2025-09-29 14:30:15,123 - P12345 - INFO - [Worker-1] - Task completed: x`.
+/// (its default, and prx's) writes
+/// `2025-09-29 14:30:15,123 - P12345 - INFO - [ThreadPoolExecutor-0_0] - Task completed: x`.
 ///
 /// A field is `%(attribute)` then Python's `%` conversion: flags `-` (align left) and `0` (pad a `d`, `i` or `f`
 /// with zeros), a width, a precision, and `s`, `d`, `i` or `f`; `%%` is a `%`. The attributes are those of a
@@ -15,7 +16,7 @@ import Foundation
 /// | `levelname`, `levelno` | `INFO`, 20 |
 /// | `name` | the logger's name: `P` and prx's PID, as parallelr names it |
 /// | `process`, `processName` | prx's PID, `MainProcess` |
-/// | `threadName` | `MainThread` for a run-level line, `Worker-N` for a task's |
+/// | `threadName` | `MainThread` for a run-level line, `ThreadPoolExecutor-0_0` for worker 1's |
 /// | `message` | the line's text |
 ///
 /// The source-position attributes (`filename`, `lineno`, `funcName`, …) have no meaning for prx's lines and are
@@ -236,8 +237,8 @@ public struct LogLineFormat: Sendable, Hashable {
         case .processName: row.append("MainProcess")
         case .threadName:
             if line.worker > 0 {
-                row.append("Worker-")
-                row.append(integer: line.worker)
+                row.append("ThreadPoolExecutor-0_")
+                row.append(integer: line.worker - 1)
             } else {
                 row.append("MainThread")
             }

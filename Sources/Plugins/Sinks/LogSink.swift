@@ -11,13 +11,14 @@ import PRXKernel
 /// | could not start | ERROR | `Task failed: <label> - status ERROR: <message>` |
 /// | cancelled while running | WARNING | `Task cancelled: <label> - status CANCELLED, killed by signal 15: …` |
 /// | cancelled before starting | DEBUG | `Task cancelled: <label> - status CANCELLED: <message>` |
-/// | attempt failed, retried | WARNING | Worker-N | `Task attempt 1 failed: <label> - status FAILED, …; retrying` |
+/// | attempt failed, retried | WARNING | `Task attempt 1 failed: <label> - status FAILED, …; retrying` |
 /// | skipped | INFO | `Task skipped: <label> - status SKIPPED: <message>` |
 /// | run finished | ERROR | `Auto-stop: run halted: <reason>`, `Task source failed: …`, `Output failed: …` |
 /// | run finished | WARNING | `Run interrupted: …` |
 /// | run finished | INFO | `Execution completed: total 12, succeeded 10, failed 1, … in 3.25s` |
 ///
-/// A task's lines show the thread `Worker-N` of the slot that ran it; run-level lines, and tasks that never
+/// A task's lines show the thread of the slot that ran it, as Python's thread pool names it (worker 1's is
+/// `ThreadPoolExecutor-0_0`); run-level lines, and tasks that never
 /// started, show `MainThread`. The final line of a retried task says how many attempts ran
 /// (`Task failed: <label> after 3 attempts - status FAILED, exit code 75`). The exit code part reads
 /// `killed by signal N` when a signal ended the task, and is absent when it never ran.

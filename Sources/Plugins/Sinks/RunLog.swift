@@ -10,10 +10,11 @@ import Synchronization
 /// rotation. ``LogSink`` writes the run's events to it; the command writes its own warnings to the same log.
 ///
 /// A line reads
-/// `2025-09-29 14:30:15,123 - P12345 - INFO - [Worker-1] - Worker 1: Starting task ./tasks/task1.sh`:
+/// `2025-09-29 14:30:15,123 - P12345 - INFO - [ThreadPoolExecutor-0_0] - Worker 1: Starting task ./tasks/task1.sh`:
 /// local time with milliseconds, `P` and prx's PID, the level, the thread (`MainThread` for run-level lines,
-/// `Worker-N` for a task's lines) and the message, exactly as parallelr's Python logging format writes it; another
-/// ``LogLineFormat`` (parallelr's `logging.file_format`) lays the same out otherwise.
+/// `ThreadPoolExecutor-0_N-1` for the lines of worker N's task, as Python's thread pool names its threads) and the
+/// message, exactly as parallelr's Python logging format writes it; another ``LogLineFormat`` (parallelr's
+/// `logging.file_format`) lays the same out otherwise.
 ///
 /// A line is written at once (one `write(2)`, no fsync), so a killed prx loses no line it logged, unless it is
 /// ``log(_:_:worker:deferred:)``ged as deferred: ``LogSink`` defers its lines to the end of the scheduler's turn,
@@ -90,7 +91,8 @@ public final class RunLog: Sendable {
     /// - Parameters:
     ///   - level: the line's level.
     ///   - message: the text after the last ` - `.
-    ///   - worker: the worker slot the line is about, shown as thread `Worker-N`; 0 (the default) shows
+    ///   - worker: the worker slot the line is about, shown as thread `ThreadPoolExecutor-0_N-1`; 0 (the default)
+    ///     shows
     ///     `MainThread`.
     ///   - deferred: whether the line may wait for the next ``flush()`` (or the next line written at once).
     /// - Throws: ``SinkFileError`` when the line cannot be written or the file cannot be rotated. After a

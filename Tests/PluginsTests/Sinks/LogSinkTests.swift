@@ -41,10 +41,10 @@ import Testing
         #expect(try logged(events) == [
             "INFO [MainThread] Starting parallel execution",
             "INFO [MainThread] Workers: 4",
-            "INFO [Worker-1] Worker 1: Starting task ./tasks/task1.sh",
-            "INFO [Worker-1] Task completed: ./tasks/task1.sh",
-            "WARNING [Worker-2] Task failed: ./tasks/task2.sh - status FAILED, exit code 3: exit status 3",
-            "WARNING [Worker-2] Task failed: ./tasks/task3.sh - status TIMEOUT, killed by signal 15: Timeout after 45s",
+            "INFO [ThreadPoolExecutor-0_0] Worker 1: Starting task ./tasks/task1.sh",
+            "INFO [ThreadPoolExecutor-0_0] Task completed: ./tasks/task1.sh",
+            "WARNING [ThreadPoolExecutor-0_1] Task failed: ./tasks/task2.sh - status FAILED, exit code 3: exit status 3",
+            "WARNING [ThreadPoolExecutor-0_1] Task failed: ./tasks/task3.sh - status TIMEOUT, killed by signal 15: Timeout after 45s",
             "ERROR [MainThread] Task failed: big.sh - status ERROR: file too large",
             "INFO [MainThread] Task skipped: after.sh - status SKIPPED: dependency failed",
             "ERROR [MainThread] Auto-stop: run halted: 5 consecutive failures (limit 5)",
@@ -61,8 +61,8 @@ import Testing
             .taskFinished(Fixtures.cancelled(2, label: "late.sh")),
         ], minimumLevel: .debug)
         #expect(lines == [
-            "INFO [Worker-2] Worker 2: Starting task t.sh",
-            "DEBUG [Worker-2] Worker 2: Command: bash t.sh 'a b'",
+            "INFO [ThreadPoolExecutor-0_1] Worker 2: Starting task t.sh",
+            "DEBUG [ThreadPoolExecutor-0_1] Worker 2: Command: bash t.sh 'a b'",
             "DEBUG [MainThread] Task cancelled: late.sh - status CANCELLED: run halted: limit",
         ])
     }

@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct RunLogTests {
     static var linePattern: Regex<(Substring, Substring, Substring, Substring, Substring, Substring)> {
-        #/(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d{3}) - P(\d+) - ([A-Z]+) - \[([A-Za-z0-9-]+)\] - (.*)/#
+        #/(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d{3}) - P(\d+) - ([A-Z]+) - \[([A-Za-z0-9_-]+)\] - (.*)/#
     }
 
     @Test func writesParallelrsLineFormat() throws {
@@ -24,7 +24,7 @@ import Testing
         #expect(first.5 == "Starting parallel execution")
         let second = try #require(try Self.linePattern.wholeMatch(in: written[1]))
         #expect(second.3 == "WARNING")
-        #expect(second.4 == "Worker-3")
+        #expect(second.4 == "ThreadPoolExecutor-0_2")
         #expect(second.5 == "Worker 3: Starting task ./tasks/task1.sh")
     }
 
