@@ -86,7 +86,8 @@ import Testing
             "Task Source Error: arguments.txt:3: bad line",
             "Output Error: cannot write to /x: No space left on device",
             "- Average Duration: 0.00s",
-            "- Memory/CPU monitoring: Not available",
+            "- Average Memory Usage: 0.00MB",
+            "- Peak Memory Usage: 0.00MB",
             "- Stop Limits: Enabled (max 5 consecutive failures, max 50.0% failure rate after 10 tasks)",
             "- Halted: 5 consecutive failures (limit 5)",
             "- Output: disabled (--no-task-output-log)",
@@ -94,6 +95,20 @@ import Testing
         ] {
             #expect(lines.contains(line), "missing \(line)")
         }
+    }
+
+    /// Memory monitoring is "Not available" only when tasks ran and none had its memory measured (it said so for a
+    /// run in which no task ran, as if prx could not measure memory).
+    @Test func memoryIsNotAvailableOnlyWhenTasksRanUnmeasured() throws {
+        let report = try Self.report()
+        let unmeasured = report.render(Fixtures.summary(statistics: Fixtures.statistics([Fixtures.failure(1, label: "a")])))
+        #expect(unmeasured.contains("\n- Memory/CPU monitoring: Not available\n"))
+        #expect(!unmeasured.contains("Memory Usage"))
+        let measured = report.render(Fixtures.summary(statistics: Fixtures.statistics([
+            Fixtures.failure(1, label: "a"), Fixtures.success(2),
+        ])))
+        #expect(measured.contains("\n- Average Memory Usage: 45.23MB\n- Peak Memory Usage: 45.23MB\n"))
+        #expect(!measured.contains("Not available"))
     }
 
     @Test func theSinkPrintsTheReportOnceTheRunFinishes() throws {
