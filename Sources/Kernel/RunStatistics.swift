@@ -29,6 +29,9 @@ public struct RunStatistics: Sendable, Hashable {
     /// Attempts handed to the executor, retries included.
     public var started = 0
 
+    /// Tasks that ran: their process (or job) ended, by an exit or a signal, whether it succeeded, failed, timed
+    /// out or was stopped by a halt or an interruption (cancelled while running). The durations below are theirs.
+    public var ran = 0
     /// Sum of the durations of tasks that ran.
     public var totalDuration = 0.0
     /// Longest duration of a task that ran.
@@ -48,8 +51,6 @@ public struct RunStatistics: Sendable, Hashable {
     /// Failures of any kind: failed, timed out, could not start.
     public var failures: Int { failed + timedOut + errored }
 
-    /// Tasks that ran (started an executor attempt and ended).
-    public var ran: Int { succeeded + failed + timedOut }
 
     /// Mean duration of tasks that ran, or `nil` when none ran.
     public var averageDuration: Double? {
@@ -77,7 +78,9 @@ public struct RunStatistics: Sendable, Hashable {
         } else if result.status.isFailure {
             consecutiveFailures += 1
         }
-        if result.status == .success || result.status == .failed || result.status == .timeout {
+        let stopped = result.status == .cancelled && result.termination != nil
+        if result.status == .success || result.status == .failed || result.status == .timeout || stopped {
+            ran += 1
             totalDuration += result.duration
             maxDuration = max(maxDuration ?? result.duration, result.duration)
             minDuration = min(minDuration ?? result.duration, result.duration)
