@@ -44,7 +44,8 @@ public enum CommandLineEntry {
         // The subcommands are dispatched by their first word rather than declared as swift-argument-parser
         // subcommands of `PRX`: parallelr's flags (`--json FILE` among them) would otherwise claim their flags.
         if arguments.first == "run" {
-            return await run(RunRecipeCommand.self, Array(arguments.dropFirst())) { command in
+            let recipeArguments = RunRecipeCommand.shortOptions.split(Array(arguments.dropFirst()))
+            return await run(RunRecipeCommand.self, recipeArguments) { command in
                 try await command.run(registry: registry, arguments: arguments)
             }
         }
@@ -68,7 +69,7 @@ public enum CommandLineEntry {
                 try history.run()
             }
         }
-        return await run(PRX.self, arguments) { flags in
+        return await run(PRX.self, PRX.shortOptions.split(arguments)) { flags in
             try await flags.run(registry: registry, arguments: arguments)
         }
     }

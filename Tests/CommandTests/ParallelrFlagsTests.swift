@@ -31,6 +31,27 @@ import Testing
         #expect(try bench.prx(["run", recipe, "-m2"]).status == 0)
     }
 
+    /// argparse reads a cluster of short options letter by letter, the rest after a value-taking one being its
+    /// value (`-rm1`, `-rdt30`, `-k12345`); prx read `-rm1` as `-r -m -1`, so that `-m` took the next argument.
+    @Test func shortOptionsMayBeClusteredWithAJoinedValue() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(2) { _ in "true\n" }
+        let outcome = try bench.prx(["-rm1", "-T", folder, "-dt30", "-C", "bash @TASK@"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("- Workers: 1"))
+        #expect(try bench.summaryRecords().count == 2)
+        let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
+        #expect(log.contains(" - DEBUG - "), "-d of -dt30 turns on DEBUG lines")
+        let kill = try bench.prx(["-k99999"])
+        #expect(kill.status == 2)
+        #expect(kill.stderr == "prx: error: PID 99999 is not a running prx process (see --list-workers)\n")
+        let recipe = try bench.root.write("recipe.lua", "prx.task { \"true\" }\n")
+        let run = try bench.prx(["run", recipe, "-rm1"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Completed Successfully: 1\n"), "\(run.stdout)")
+    }
+
     @Test func sleepSpacesTheStarts() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

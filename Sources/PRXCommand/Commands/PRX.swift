@@ -29,6 +29,10 @@ public struct PRX: AsyncParsableCommand {
             """
     )
 
+    /// The letters of the short options below, to split clusters such as `-rm2` before parsing.
+    static let shortOptions = ShortOptionClusters(
+        flags: ["r", "d", "D", "h"], valued: ["T", "C", "m", "t", "s", "A", "E", "S", "p"], flagsWithArgument: ["k"])
+
     @Option(
         name: [.customShort("T", allowingJoined: true), .customLong("TasksDir")], parsing: .upToNextOption,
         help: ArgumentHelp(

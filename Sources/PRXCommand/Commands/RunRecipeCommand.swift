@@ -14,6 +14,9 @@ struct RunRecipeCommand: AsyncParsableCommand {
             that could not be written (a full disk) makes a 0 a 1.
             """)
 
+    /// The letters of the short options below, to split clusters such as `-rm2` before parsing.
+    static let shortOptions = ShortOptionClusters(flags: ["r", "d", "h"], valued: ["m"])
+
     @Argument(help: ArgumentHelp("The recipe file.", valueName: "recipe.lua"))
     var recipe: String
 
