@@ -38,8 +38,9 @@ import Testing
         return false
     }
 
-    private static func waitForFile(_ file: URL) async throws {
-        for _ in 0..<500 where !FileManager.default.fileExists(atPath: file.path) {
+    /// Waits until `file` holds a whole line: the shell creates it before `echo` writes the line.
+    private static func waitForLine(_ file: URL) async throws {
+        for _ in 0..<500 where (try? String(contentsOf: file, encoding: .utf8))?.hasSuffix("\n") != true {
             try await Task.sleep(for: .milliseconds(10))
         }
     }
@@ -281,7 +282,7 @@ import Testing
             await executor.execute(Self.shell("sleep 30 & echo $! > '\(pidFile.path)'; sleep 30"),
                                    context: ExecutionContext(workerID: 1))
         }
-        try await Self.waitForFile(pidFile)
+        try await Self.waitForLine(pidFile)
         running.cancel()
         let result = await running.value
         #expect(result.status == .cancelled)
