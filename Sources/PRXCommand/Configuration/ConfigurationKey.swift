@@ -62,7 +62,7 @@ struct ConfigurationKey: Sendable {
         ConfigurationKey(section: "limits", name: "wait_time", field: .number(\.limits.waitTime, 0.01...10)),
         ConfigurationKey(section: "limits", name: "task_start_delay", field: .number(\.limits.taskStartDelay, 0...60)),
         ConfigurationKey(
-            section: "limits", name: "max_output_capture", field: .integer(\.limits.maxOutputCapture, 1...Int.max),
+            section: "limits", name: "max_output_capture", field: .integer(\.limits.maxOutputCapture, 0...Int.max),
             cappedBy: "limits.max_allowed_output"),
         ConfigurationKey(
             section: "limits", name: "max_allowed_workers", field: .integer(\.limits.maxAllowedWorkers, 1...100),

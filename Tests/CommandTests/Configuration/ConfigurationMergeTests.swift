@@ -164,10 +164,22 @@ import Testing
         #expect(loaded.warnings == ["\(fixture.userPath):2: \(path) can only be set in the script configuration; ignored"])
     }
 
+    /// `max_output_capture: 0` keeps nothing of a task's output, as `local.max_output_capture=0` does (it was refused
+    /// with a warning, and 1000 characters kept).
+    @Test func anOutputCaptureOfZeroIsTaken() throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        let loaded = try fixture.load(script: "", user: "limits:\n  max_output_capture: 0\n")
+        #expect(loaded.warnings == [])
+        #expect(loaded.effective.limits.maxOutputCapture == 0)
+    }
+
     /// One wrong value: where it is, and the warning's text after `FILE:LINE: `.
     @Test(arguments: [
         ("limits:\n  max_workers: many\n", "limits.max_workers must be a whole number, 1 or more (got 'many'); using 30 (script: SCRIPT)"),
         ("limits:\n  max_workers: 0\n", "limits.max_workers must be a whole number, 1 or more (got '0'); using 30 (script: SCRIPT)"),
+        ("limits:\n  max_output_capture: -1\n",
+         "limits.max_output_capture must be a whole number, 0 or more (got '-1'); using 1000 (default)"),
         ("limits:\n  timeout_seconds: 2.5\n", "limits.timeout_seconds must be a whole number, 1 or more (got '2.5'); using 600 (default)"),
         ("limits:\n  wait_time: 20\n", "limits.wait_time must be a number between 0.01 and 10 (got '20'); using 0.1 (default)"),
         ("limits:\n  task_start_delay: -1\n", "limits.task_start_delay must be a number between 0 and 60 (got '-1'); using 0.0 (default)"),
