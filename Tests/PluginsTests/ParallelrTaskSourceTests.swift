@@ -100,6 +100,11 @@ import Testing
         #expect(
             error(.init(command: "x", taskPaths: ["nope.sh"], argumentsFile: arguments, baseDirectory: base))
                 == "template file not found: nope.sh (-T)")
+        #expect(mkfifo(directory.file("fifo"), 0o600) == 0)
+        #expect(
+            error(.init(command: "x", taskPaths: ["fifo"], argumentsFile: arguments, baseDirectory: base))
+                == "with -A, -T must be a regular file, which each task can read, not a FIFO, device or socket: "
+                + "fifo (-T)")
         #expect(
             error(.init(command: "echo 'x", taskPaths: ["t1.sh"], baseDirectory: base))
                 == "command template cannot be split: no closing quotation for ' at character 6 (-C)")

@@ -29,8 +29,11 @@ public struct ParallelrTaskSource: TaskSource {
         case severalTemplates(count: Int)
         /// `-A` with a `-T` directory.
         case templateIsDirectory(String)
-        /// `-A` with a `-T` path that is no file.
+        /// `-A` with a `-T` path that does not exist.
         case templateNotFound(String)
+        /// `-A` with a `-T` path that is neither a directory nor a regular file (a FIFO, a device, a socket), which
+        /// every task would be given to read.
+        case templateNotRegularFile(String)
 
         public var description: String {
             switch self {
@@ -45,6 +48,9 @@ public struct ParallelrTaskSource: TaskSource {
                     + "leave out -T to run the command on each line directly (-T)"
             case .templateNotFound(let path):
                 "template file not found: \(path) (-T)"
+            case .templateNotRegularFile(let path):
+                "with -A, -T must be a regular file, which each task can read, not a FIFO, device or socket: "
+                    + "\(path) (-T)"
             }
         }
     }
@@ -147,7 +153,8 @@ public struct ParallelrTaskSource: TaskSource {
         switch (try? SourceFileSystem.status(path))?.kind {
         case .directory: throw ConfigurationError.templateIsDirectory(value)
         case .regularFile: return path
-        case .other, nil: throw ConfigurationError.templateNotFound(value)
+        case .other: throw ConfigurationError.templateNotRegularFile(value)
+        case nil: throw ConfigurationError.templateNotFound(value)
         }
     }
 }
