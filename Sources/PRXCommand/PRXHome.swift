@@ -4,7 +4,8 @@ import PRXPlugins
 /// Where prx keeps its files.
 ///
 /// With `$PRX_HOME` set, everything is under it. Without it, the log files parallelr users know stay where
-/// parallelr keeps them (`~/parallelr/logs`) and the rest goes to `~/prx`: the shared workspace
+/// parallelr keeps them (`~/parallelr/logs`, and `~/ptasker/logs` when invoked as `ptasker`, as parallelr names
+/// its directories after the name it was invoked by) and the rest goes to `~/prx`: the shared workspace
 /// (`~/prx/workspace`, as the configuration issue names it), the history and the registry of running runs.
 /// Tests point `PRX_HOME` into a temporary directory so they never write into the real home.
 struct PRXHome {
@@ -13,14 +14,14 @@ struct PRXHome {
     /// The base of prx's own state and of the workspace.
     var statePath: String
 
-    /// The home for this process's environment.
-    init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    /// The home for this process's environment; `ptasker` tells whether prx runs as `ptasker`.
+    init(environment: [String: String] = ProcessInfo.processInfo.environment, ptasker: Bool = PTaskerMode.isActive) {
         if let explicit = environment["PRX_HOME"], !explicit.isEmpty {
             path = explicit
             statePath = explicit
         } else {
             let userHome = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-            path = userHome + "/parallelr"
+            path = userHome + (ptasker ? "/ptasker" : "/parallelr")
             statePath = userHome + "/prx"
         }
     }

@@ -118,6 +118,20 @@ import Testing
         #expect(template.stdout.contains("HOSTNAME=alpha tasker \(folder)/task1.sh -p parallelr_"))
     }
 
+    /// Without `PRX_HOME`, a ptasker's logs go to `~/ptasker/logs`, as parallelr's validation report shows them
+    /// (they went to `~/parallelr/logs`).
+    @Test func aPtaskerLogsInItsOwnDirectory() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let link = bench.root.file("ptasker")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: PRXProcess.executablePath)
+        let user = bench.root.file("user")
+        let report = try PRXProcess.run(
+            ["--validate-config"], executable: link, home: bench.home, environment: ["PRX_HOME": "", "HOME": user])
+        #expect(report.stdout.contains("✓ Log dir: \(user)/ptasker/logs\n"), "\(report.stdout) \(report.stderr)")
+        #expect(report.stdout.contains("✓ Working dir: \(user)/prx/workspace\n"))
+    }
+
     @Test func aPtaskerRunLogsTheFallbackItUsed() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

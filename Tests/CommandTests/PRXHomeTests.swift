@@ -10,6 +10,13 @@ import Testing
         #expect(home.runs == "/h/prx/run")
     }
 
+    /// parallelr names its directories after the name it runs under: a ptasker's logs are in `~/ptasker/logs`.
+    @Test func ptaskersLogsAreItsOwn() {
+        let home = PRXHome(environment: ["HOME": "/h"], ptasker: true)
+        #expect([home.logs, home.workspace, home.history] == ["/h/ptasker/logs", "/h/prx/workspace", "/h/prx/history"])
+        #expect(PRXHome(environment: ["HOME": "/h", "PRX_HOME": "/p"], ptasker: true).logs == "/p/logs")
+    }
+
     @Test func prxHomeHoldsEverything() {
         let home = PRXHome(environment: ["HOME": "/h", "PRX_HOME": "/p"])
         #expect([home.logs, home.workspace, home.history, home.runs] == ["/p/logs", "/p/workspace", "/p/history", "/p/run"])
