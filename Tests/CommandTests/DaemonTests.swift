@@ -19,6 +19,9 @@ private func isRunning(_ pid: Int32) -> Bool {
         let pidText = try #require(started.stdout.firstMatch(of: /PID (\d+)/)?.1)
         let pid = try #require(Int32(pidText))
         #expect(started.stdout.contains("_summary.csv"))
+        let name = String(URL(fileURLWithPath: PRXProcess.executablePath).lastPathComponent.prefix(15))
+        #expect(try String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8) == name + "\n",
+                "the daemon's process name is prx's (it was exe, from /proc/self/exe)")
 
         let deadline = Date().addingTimeInterval(20)
         while LiveProcesses.matching(mark).count < 2 && Date() < deadline { usleep(50_000) }

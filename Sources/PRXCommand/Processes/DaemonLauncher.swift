@@ -3,7 +3,7 @@ import Foundation
 /// Starts a run as a daemon (`-D`), detached from the terminal, and learns its PID and log files before
 /// returning, so the launching prx can print them and exit 0.
 ///
-/// How: prx starts itself again (``executable``, `/proc/self/exe`, with the same arguments) twice, the stage
+/// How: prx starts itself again (``executable``, with the same arguments) twice, the stage
 /// in ``DaemonStage/variable``:
 /// 1. the launcher (``launch(forwarding:)``) spawns the session leader with `POSIX_SPAWN_SETSID`: a new
 ///    session, no controlling terminal; standard input and output on `/dev/null`, standard error on a pipe
@@ -24,7 +24,7 @@ import Foundation
 /// that directory in use. The umask is kept too.
 struct DaemonLauncher {
     /// The program to start: prx itself.
-    var executable = "/proc/self/exe"
+    var executable = DaemonLauncher.ownProgram()
     /// Its arguments, its own name first: those of this process, `-D` included (the stage variable, not the
     /// flag, tells a copy what to do), so `ps` and `--list-workers` show the command the user typed.
     var arguments = CommandLine.arguments
@@ -76,6 +76,20 @@ struct DaemonLauncher {
         } catch {
             throw CommandFailure(message: "cannot start the daemon: \(error)", exitStatus: 1)
         }
+    }
+
+    /// The path of this process's program, which `/proc/self/exe` links to, so that the daemon's process name
+    /// (`ps`, `pgrep prx`, `/proc/PID/comm`: the last part of the path it was started by) is prx's, not `exe`;
+    /// `/proc/self/exe` itself when that path no longer runs this program (it was deleted, or replaced).
+    static func ownProgram() -> String {
+        let link = "/proc/self/exe"
+        var running = stat()
+        var named = stat()
+        guard let path = try? FileManager.default.destinationOfSymbolicLink(atPath: link),
+              stat(link, &running) == 0, stat(path, &named) == 0,
+              running.st_dev == named.st_dev, running.st_ino == named.st_ino
+        else { return link }
+        return path
     }
 
     /// Reads lines until a report or end of file, forwarding the others.

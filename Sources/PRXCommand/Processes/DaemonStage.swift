@@ -4,7 +4,7 @@
 /// `prx -D …` (the launcher, no variable) starts a copy of itself in a new session (the session leader),
 /// which starts one more copy (the daemon) and exits. The daemon is thus in a session without a controlling
 /// terminal and, not leading that session, can never acquire one: what a double `fork` gives a C daemon,
-/// done with `posix_spawn` of `/proc/self/exe`, because `fork` is unsafe in a Swift process whose runtime
+/// done with `posix_spawn` of prx's own program, because `fork` is unsafe in a Swift process whose runtime
 /// has already started threads. See ``DaemonLauncher``.
 enum DaemonStage: String, Sendable {
     /// The intermediate copy: start the daemon and exit.
