@@ -65,6 +65,28 @@ private func isRunning(_ pid: Int32) -> Bool {
         #expect(try String(contentsOfFile: log, encoding: .utf8).contains("Total Tasks: 0"))
     }
 
+    /// A daemon reads `-A /dev/stdin` from the pipe it was started with (it read `/dev/null`, and ran no task);
+    /// a terminal, which it leaves, is refused.
+    @Test func aDaemonReadsItsArgumentsFromAPipe() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let prx = "'\(PRXProcess.executablePath)' -A /dev/stdin -C 'echo @ARG@' -r -D"
+        let started = try PRXProcess.run(
+            ["-c", "(printf 'a\\n'; sleep 1; printf 'b\\n') | \(prx)"], executable: "/bin/sh", home: bench.home)
+        #expect(started.status == 0, "\(started.stderr)")
+        let pid = try #require(started.stdout.firstMatch(of: /PID (\d+)/).flatMap { Int32($0.1) })
+        let deadline = Date().addingTimeInterval(20)
+        while isRunning(pid) && Date() < deadline { usleep(50_000) }
+        #expect(try bench.summaryRecords().compactMap { $0["command"] } == ["echo a", "echo b"])
+
+        let underTerminal = try PRXProcess.run(
+            ["-qec", prx + "; echo status=$?", "/dev/null"], executable: "/usr/bin/script", home: bench.home)
+        #expect(underTerminal.stdout.contains(
+            "prx: error: -A /dev/stdin reads the terminal, which a daemon (-D) leaves: pipe the lines in or name a file"),
+            "\(underTerminal.stdout)")
+        #expect(underTerminal.stdout.contains("status=2"))
+    }
+
     @Test func killRefusesAProcessThatIsNotARun() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

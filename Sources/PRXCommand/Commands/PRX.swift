@@ -289,8 +289,9 @@ public struct PRX: AsyncParsableCommand {
     /// Runs with the plugins of `registry`.
     func run(registry: PluginRegistry, arguments: [String]) async throws {
         let stage = DaemonStage.claim(environment: ProcessInfo.processInfo.environment)
+        let readsStandardInput = argumentsFile.map(DaemonLauncher.isStandardInput) ?? false
         if stage == .sessionLeader {
-            try DaemonLauncher().spawnDaemon()
+            try DaemonLauncher(keepsStandardInput: readsStandardInput).spawnDaemon()
             return
         }
         if killTarget != nil && !kill {
@@ -311,7 +312,13 @@ public struct PRX: AsyncParsableCommand {
         }
         try checkUsage()
         if daemon && stage == nil {
-            let report = try DaemonLauncher().launch { try? FileDescriptor.standardError.write(Array($0.utf8)) }
+            if readsStandardInput && isatty(STDIN_FILENO) == 1 {
+                throw ValidationError(
+                    "-A \(argumentsFile ?? "") reads the terminal, which a daemon (-D) leaves: pipe the lines in "
+                        + "or name a file")
+            }
+            let launcher = DaemonLauncher(keepsStandardInput: readsStandardInput)
+            let report = try launcher.launch { try? FileDescriptor.standardError.write(Array($0.utf8)) }
             print(report.announcement, terminator: "")
             return
         }

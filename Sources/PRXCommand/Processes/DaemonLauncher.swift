@@ -6,8 +6,8 @@ import Foundation
 /// How: prx starts itself again (``executable``, with the same arguments) twice, the stage
 /// in ``DaemonStage/variable``:
 /// 1. the launcher (``launch(forwarding:)``) spawns the session leader with `POSIX_SPAWN_SETSID`: a new
-///    session, no controlling terminal; standard input and output on `/dev/null`, standard error on a pipe
-///    back to the launcher; every other descriptor closed;
+///    session, no controlling terminal; standard input and output on `/dev/null` (standard input kept when
+///    ``keepsStandardInput``), standard error on a pipe back to the launcher; every other descriptor closed;
 /// 2. the session leader (``spawnDaemon()``) spawns the daemon in its session and exits; the daemon, not a
 ///    session leader, can never acquire a controlling terminal, and the init process (or a subreaper) adopts
 ///    it, so a closed SSH session or terminal does not end it;
@@ -30,6 +30,9 @@ struct DaemonLauncher {
     var arguments = CommandLine.arguments
     /// Its environment, without the stage variable.
     var environment = ProcessInfo.processInfo.environment
+    /// Whether the copies keep this process's standard input, not `/dev/null`: the daemon reads its tasks from it
+    /// (`… | prx -D -A /dev/stdin`) after the launcher has returned.
+    var keepsStandardInput = false
 
     /// Starts the session leader and reads the daemon's standard error until its ``DaemonReport``; any other
     /// line (a warning, the error that ended the daemon) goes to `forwarding` as it comes.
@@ -45,7 +48,7 @@ struct DaemonLauncher {
             defer { pipe.writeEnd.close() }
             leader = try spawnProgram(
                 executable, arguments: arguments, environment: variables(stage: .sessionLeader),
-                standardError: pipe.writeEnd, newSession: true)
+                standardError: pipe.writeEnd, newSession: true, keepingInput: keepsStandardInput)
         } catch {
             throw CommandFailure(message: "cannot start the daemon: \(error)", exitStatus: 1)
         }
@@ -72,7 +75,7 @@ struct DaemonLauncher {
         do {
             _ = try spawnProgram(
                 executable, arguments: arguments, environment: variables(stage: .daemon),
-                standardError: .standardError, newSession: false)
+                standardError: .standardError, newSession: false, keepingInput: keepsStandardInput)
         } catch {
             throw CommandFailure(message: "cannot start the daemon: \(error)", exitStatus: 1)
         }
@@ -90,6 +93,17 @@ struct DaemonLauncher {
               running.st_dev == named.st_dev, running.st_ino == named.st_ino
         else { return link }
         return path
+    }
+
+    /// Whether `path` is this process's standard input (`/dev/stdin`, `/dev/fd/0`, or the file it was redirected
+    /// from): the same file, by device and inode.
+    ///
+    /// The corresponding C functions are `stat` and `fstat`.
+    static func isStandardInput(_ path: String) -> Bool {
+        var input = stat()
+        var named = stat()
+        return fstat(STDIN_FILENO, &input) == 0 && stat(path, &named) == 0
+            && input.st_dev == named.st_dev && input.st_ino == named.st_ino
     }
 
     /// Reads lines until a report or end of file, forwarding the others.

@@ -2,7 +2,8 @@ import CSystem
 import Glibc
 
 /// Starts `executable` with `arguments` (the first being its own name) and `environment` (`NAME=value`), with
-/// standard input and output on `/dev/null`, standard error on `standardError`, every other descriptor closed
+/// standard input on `/dev/null` (or this process's own, with `keepingInput`), standard output on `/dev/null`,
+/// standard error on `standardError`, every other descriptor closed
 /// (where the C library can: glibc 2.34), no signal blocked or ignored, and, when `newSession` is set, in a new
 /// session led by itself, so without a controlling terminal. Returns the child's id.
 ///
@@ -15,12 +16,15 @@ func spawnProgram(
     arguments: [String],
     environment: [String],
     standardError: FileDescriptor,
-    newSession: Bool
+    newSession: Bool,
+    keepingInput: Bool = false
 ) throws(Errno) -> Int32 {
     var actions = posix_spawn_file_actions_t()
     try throwingReturnedError(posix_spawn_file_actions_init(&actions))
     defer { posix_spawn_file_actions_destroy(&actions) }
-    try throwingReturnedError(posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0))
+    if !keepingInput {
+        try throwingReturnedError(posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0))
+    }
     try throwingReturnedError(posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0))
     try throwingReturnedError(posix_spawn_file_actions_adddup2(&actions, standardError.rawValue, STDERR_FILENO))
     let closed = csystem_spawn_file_actions_addclosefrom(&actions, 3)
