@@ -42,9 +42,10 @@ import PRXKernel
 /// add up to the total as parallelr's do, and `Timed Out` says how many of them timed out; `Skipped: N` appears when
 /// tasks were skipped; `Interrupted`, `Task Source Error` and `Output Error` lines appear when the run was cut short or
 /// lost output; `- Halted: <reason>` appears when a stop policy halted the run; `- JSON: <path>` when `--json` was
-/// given. When tasks ran and the executor measured the memory of none (a remote one may not), the memory lines are
-/// `- Memory/CPU monitoring: Not available`, as parallelr's without psutil. Durations and memory are 0.00 when no
-/// task ran.
+/// given. When tasks ran and the memory of none was measured (the local executor cannot tell a peak below prx's own
+/// from prx's, a remote one may measure none), the memory lines are `- Memory Usage: no task's peak was measured`,
+/// not parallelr's `Memory/CPU monitoring: Not available`, which says its monitoring is missing. Durations and
+/// memory are 0.00 when no task ran.
 public struct SummaryReport: Sendable {
     /// The directory tasks run in (the shared workspace, or the parent of the per-worker ones).
     public var workingDirectory: String
@@ -110,7 +111,7 @@ public struct SummaryReport: Sendable {
             "- Minimum Duration: \(fixedDecimal(totals.minDuration ?? 0, 2))s",
         ]
         if totals.ran > 0 && totals.memorySamples == 0 {
-            lines.append("- Memory/CPU monitoring: Not available")
+            lines.append("- Memory Usage: no task's peak was measured")
         } else {
             lines.append("- Average Memory Usage: \(fixedDecimal(totals.averageMemoryMB ?? 0, 2))MB")
             lines.append("- Peak Memory Usage: \(fixedDecimal(totals.peakMemoryMB ?? 0, 2))MB")

@@ -97,18 +97,19 @@ import Testing
         }
     }
 
-    /// Memory monitoring is "Not available" only when tasks ran and none had its memory measured (it said so for a
-    /// run in which no task ran, as if prx could not measure memory).
-    @Test func memoryIsNotAvailableOnlyWhenTasksRanUnmeasured() throws {
+    /// When tasks ran and none had its memory measured (tasks smaller than prx), the report says so; it said
+    /// "Memory/CPU monitoring: Not available", as if prx could not measure, for those and for a run in which no task
+    /// ran.
+    @Test func saysWhenNoTasksMemoryWasMeasured() throws {
         let report = try Self.report()
         let unmeasured = report.render(Fixtures.summary(statistics: Fixtures.statistics([Fixtures.failure(1, label: "a")])))
-        #expect(unmeasured.contains("\n- Memory/CPU monitoring: Not available\n"))
-        #expect(!unmeasured.contains("Memory Usage"))
+        #expect(unmeasured.contains("\n- Memory Usage: no task's peak was measured\n"))
+        #expect(!unmeasured.contains("Average Memory Usage"))
         let measured = report.render(Fixtures.summary(statistics: Fixtures.statistics([
             Fixtures.failure(1, label: "a"), Fixtures.success(2),
         ])))
         #expect(measured.contains("\n- Average Memory Usage: 45.23MB\n- Peak Memory Usage: 45.23MB\n"))
-        #expect(!measured.contains("Not available"))
+        #expect(!measured.contains("no task's peak"))
     }
 
     @Test func theSinkPrintsTheReportOnceTheRunFinishes() throws {
