@@ -76,14 +76,14 @@ public struct LogLineFormat: Sendable, Hashable {
         ]
     }
 
-    /// Reads a Python logging format string.
+    /// Reads a Python logging format string; an empty one is `%(message)s`, as Python's `Formatter` takes it.
     ///
     /// - Throws: ``Failure`` for a `%` that starts no field, an unknown or unsupported attribute, a conversion
     ///   other than `s`, `d`, `i` and `f`, or a number conversion of a text attribute.
     public init(parsing format: String) throws(Failure) {
         var pieces: [Piece] = []
         var literal: [UInt8] = []
-        let bytes = Array(format.utf8)
+        let bytes = Array((format.isEmpty ? "%(message)s" : format).utf8)
         var index = 0
         while index < bytes.count {
             guard bytes[index] == UInt8(ascii: "%") else {

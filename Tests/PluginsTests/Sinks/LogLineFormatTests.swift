@@ -24,12 +24,14 @@ import Testing
         #expect(lines[1].hasSuffix(" - P42 - WARNING - [ThreadPoolExecutor-0_2] - slow"))
     }
 
-    /// Python's `%` conversions: alignment, zero padding, widths, precision, `%%`, numbers and text.
+    /// Python's `%` conversions: alignment, zero padding, widths, precision, `%%`, numbers and text; an empty format
+    /// is `%(message)s`, as Python's `Formatter` takes it (prx wrote empty lines).
     @Test(arguments: [
         ("%(levelname)-8s|%(message)s", ["INFO    |started", "WARNING |slow"]),
         ("%(levelno)03d %(process)d %(name)s %(processName)s", ["020 42 P42 MainProcess", "030 42 P42 MainProcess"]),
         ("[%(threadName)8s] %(message).3s 100%%", ["[MainThread] sta 100%", "[ThreadPoolExecutor-0_2] slo 100%"]),
         ("%(levelno)s %(levelno)5.1f %(levelno)04s", ["20  20.0   20", "30  30.0   30"]),
+        ("", ["started", "slow"]),
     ])
     func pythonsConversionsAreHonoured(format: String, expected: [String]) throws {
         #expect(try Self.lines(format) == expected)
