@@ -19,6 +19,8 @@ struct ConfigurationKey: Sendable {
         case text(WritableKeyPath<PRXConfiguration, String> & Sendable, choices: [String])
         /// A Python logging format string that a ``LogLineFormat`` reads.
         case logLineFormat(WritableKeyPath<PRXConfiguration, String> & Sendable)
+        /// A `strftime` format that makes the timestamp part of log file names (``RunLogFiles``).
+        case fileNameDateFormat(WritableKeyPath<PRXConfiguration, String> & Sendable)
     }
 
     /// Which files may set a key.
@@ -93,8 +95,9 @@ struct ConfigurationKey: Sendable {
         ConfigurationKey(section: "logging", name: "console_format", field: .text(\.logging.consoleFormat, choices: [])),
         ConfigurationKey(section: "logging", name: "file_format", field: .logLineFormat(\.logging.fileFormat)),
         ConfigurationKey(
-            section: "logging", name: "custom_date_format", field: .text(\.logging.customDateFormat, choices: [])),
-        ConfigurationKey(section: "logging", name: "max_log_size_mb", field: .integer(\.logging.maxLogSizeMB, 1...Int.max)),
+            section: "logging", name: "custom_date_format", field: .fileNameDateFormat(\.logging.customDateFormat)),
+        ConfigurationKey(
+            section: "logging", name: "max_log_size_mb", field: .integer(\.logging.maxLogSizeMB, 1...1_048_576)),
         ConfigurationKey(section: "logging", name: "backup_count", field: .integer(\.logging.backupCount, 0...Int.max)),
         ConfigurationKey(
             section: "advanced", name: "max_file_size", field: .integer(\.advanced.maxFileSize, 1024...104_857_600)),
@@ -146,6 +149,14 @@ struct ConfigurationKey: Sendable {
                 return "must be a Python logging format prx can write: \(error)"
             }
             configuration[keyPath: keyPath] = text
+        case .fileNameDateFormat(let keyPath):
+            guard case .text(let text) = value, !text.isEmpty else { return "must be text" }
+            do {
+                _ = try RunLogFiles(directory: "/", dateFormat: text)
+            } catch {
+                return "must give a non-empty file name part without \"/\""
+            }
+            configuration[keyPath: keyPath] = text
         }
         return nil
     }
@@ -157,14 +168,15 @@ struct ConfigurationKey: Sendable {
         case .optionalInteger(let keyPath, _): configuration[keyPath: keyPath].map(String.init) ?? "null"
         case .number(let keyPath, _): String(configuration[keyPath: keyPath])
         case .boolean(let keyPath): String(configuration[keyPath: keyPath])
-        case .text(let keyPath, _), .logLineFormat(let keyPath): configuration[keyPath: keyPath]
+        case .text(let keyPath, _), .logLineFormat(let keyPath), .fileNameDateFormat(let keyPath):
+            configuration[keyPath: keyPath]
         }
     }
 
     /// The value as a YAML scalar: ``text(in:)``, with text always double-quoted.
     func yaml(in configuration: PRXConfiguration) -> String {
         switch field {
-        case .text(let keyPath, _), .logLineFormat(let keyPath):
+        case .text(let keyPath, _), .logLineFormat(let keyPath), .fileNameDateFormat(let keyPath):
             return ConfigurationScalar.quoted(configuration[keyPath: keyPath])
         case .integer, .optionalInteger, .number, .boolean:
             break

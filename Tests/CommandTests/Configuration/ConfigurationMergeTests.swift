@@ -187,6 +187,11 @@ import Testing
         ("limits:\n  stop_limits_enabled: maybe\n", "limits.stop_limits_enabled must be true or false (got 'maybe'); using false (default)"),
         ("advanced:\n  max_file_size: 100\n", "advanced.max_file_size must be a whole number between 1024 and 104857600 (got '100'); using 1048576 (default)"),
         ("advanced:\n  memory_limit_mb: lots\n", "advanced.memory_limit_mb must be null or a whole number, 1 or more (got 'lots'); using null (default)"),
+        ("logging:\n  custom_date_format: \"%Y/%m/%d\"\n",
+         "logging.custom_date_format must give a non-empty file name part without \"/\" (got '%Y/%m/%d'); using "
+            + "%d%b%y_%H%M%S (default)"),
+        ("logging:\n  max_log_size_mb: 2000000\n",
+         "logging.max_log_size_mb must be a whole number between 1 and 1048576 (got '2000000'); using 10 (default)"),
         ("logging:\n  level: LOUD\n", "logging.level must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL (got 'LOUD'); using INFO (default)"),
         ("logging:\n  level:\n", "logging.level must be text (got null); using INFO (default)"),
         ("execution:\n  workspace_isolation: [true]\n", "execution.workspace_isolation must be a single value, not a list; using false (default)"),
