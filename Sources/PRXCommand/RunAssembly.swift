@@ -1,3 +1,4 @@
+import CSystem
 import Foundation
 import PRXKernel
 import PRXPlugins
@@ -120,10 +121,18 @@ struct RunAssembly {
             }
         }
         let runLine = "Run: \(runID) (prx history \(runID)" + (isResumable ? "; prx --resume \(runID))" : ")")
+        var sinkErrors = outcome.summary.sinkErrors
         if let daemonLog {
             try? daemonLog.log(.info, runLine)
         } else {
             print("- " + runLine)
+            // The run line ends the summary report: a reader gone after the report's first line (`| head -1`)
+            // fails this write, not the report's.
+            let failure = csystem_flush_standard_output()
+            if failure != 0 && sinkErrors.isEmpty {
+                let reason = failure > 0 ? ": " + String(cString: strerror(failure)) : ""
+                sinkErrors.append("cannot write the summary to standard output" + reason)
+            }
         }
         if let signal = outcome.signal {
             throw ExitCodeError(status: 128 + signal)
@@ -131,12 +140,12 @@ struct RunAssembly {
         if let sourceError = outcome.summary.sourceError {
             throw CommandFailure(message: sourceError)
         }
-        for error in outcome.summary.sinkErrors {
+        for error in sinkErrors {
             warnings.warn("a sink failed: \(error)")
         }
         // Results that could not all be written (a full disk, a closed standard output) are a failed run, even
         // when every task succeeded and a recipe's on_done chose 0.
-        let resultsLost = !outcome.summary.sinkErrors.isEmpty
+        let resultsLost = !sinkErrors.isEmpty
         if let status = chosenExitStatus() {
             if status != 0 || resultsLost { throw ExitCodeError(status: max(status, 1)) }
             return

@@ -142,6 +142,25 @@ import Testing
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: bench.home + "/run")) ?? []).isEmpty)
     }
 
+    /// A reader that goes away after the report's first line (`prx … | head -1`, the README's example) fails the
+    /// write of the run line that ends it: exit status 1 with the warning, as for any lost summary (it was exit 1
+    /// without a word). Whether head is gone by then is a race, so either outcome may come, but never the silent one.
+    @Test func aReaderGoneAfterTheFirstLineIsWarnedOf() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        for _ in 0..<3 {
+            let outcome = try PRXProcess.run(
+                ["-c", #""$0" "$@" | head -1 >/dev/null; exit "${PIPESTATUS[0]}""#, PRXProcess.executablePath,
+                 "-T", folder, "-C", "sh @TASK@", "-r"],
+                executable: "/bin/bash", home: bench.home, directory: bench.root.path)
+            let warned = outcome.stderr
+                == "prx: warning: a sink failed: cannot write the summary to standard output: Broken pipe\n"
+            #expect(outcome.status == 0 && outcome.stderr.isEmpty || outcome.status == 1 && warned,
+                    "exit \(outcome.status): \(outcome.stderr)")
+        }
+    }
+
     /// A standard error that cannot be written costs its lines, not the exit status or the files: writing a
     /// warning or an error there trapped (exit 132), before the log had the warning and the journal its end.
     @Test func aStandardErrorThatCannotBeWrittenCostsOnlyItsLines() throws {
