@@ -84,6 +84,8 @@ struct ConfigurationDocument: Sendable, Equatable {
             if let first = firstLines[keyScalar.string] {
                 problems.append(
                     "\(path):\(line): '\(keyScalar.string)' is given again (first on line \(first)); the last one wins")
+                // As PyYAML, and so parallelr, reads it: a section given again replaces the first one whole.
+                entries.removeAll { $0.key == keyScalar.string }
             } else {
                 firstLines[keyScalar.string] = line
             }

@@ -45,6 +45,17 @@ import Testing
         #expect(loaded.warnings.contains("\(fixture.userPath):4: 'max_workers' is given again (first on line 2); the last one wins"))
     }
 
+    /// A section given again replaces the first whole, as PyYAML (and so parallelr) reads the file; prx merged the
+    /// two, though its warning said the last one wins.
+    @Test func aSectionGivenTwiceReplacesTheFirst() throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        let loaded = try fixture.load(user: "limits:\n  max_workers: 3\nlimits:\n  timeout_seconds: 5\n")
+        #expect(loaded.effective.limits.maxWorkers == PRXConfiguration().limits.maxWorkers)
+        #expect(loaded.effective.limits.timeoutSeconds == 5)
+        #expect(loaded.warnings == ["\(fixture.userPath):3: 'limits' is given again (first on line 1); the last one wins"])
+    }
+
     @Test func keysKeepTheirLines() throws {
         let document = try ConfigurationDocument(
             parsing: "# comment\n\nlimits:\n  max_workers: 5\n\n  wait_time: ~\nplugins:\n  log:\n    level: \"null\"\n",
