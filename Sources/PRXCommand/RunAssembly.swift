@@ -68,7 +68,7 @@ struct RunAssembly {
         luaInterruptions: [LuaInterruption] = [],
         chosenExitStatus: () -> Int32? = { nil }
     ) async throws {
-        try PRXHome.create(logFiles.directory, for: "the log directory (--log-dir, logging.log_dir)")
+        try PRXHome.create(logFiles.directory, for: "the log directory (--log-dir)")
         try PRXHome.create(home.workspace, for: "the workspace")
         var sinks: [any Sink] = []
         for selection in self.sinks {

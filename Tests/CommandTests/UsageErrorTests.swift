@@ -65,6 +65,8 @@ import Testing
     }
 
     /// The message used to be Foundation's "The operation could not be completed. (NSCocoaErrorDomain error 512.)".
+    /// The error names the flag that chooses the directory, and no configuration key (it named `logging.log_dir`,
+    /// which prx, like parallelr, does not have).
     @Test func aLogDirectoryThatCannotBeMadeNamesTheFlagAndTheReason() throws {
         let home = try TemporaryDirectory()
         defer { home.remove() }
@@ -74,7 +76,7 @@ import Testing
             ["-A", "args", "-C", "true @ARG@", "-r", "--log-dir", "plain/logs"], home: home.file("home"),
             directory: home.path)
         #expect(outcome.status == 2)
-        #expect(outcome.stderr == "prx: error: cannot create the log directory (--log-dir, logging.log_dir) "
+        #expect(outcome.stderr == "prx: error: cannot create the log directory (--log-dir) "
             + "plain/logs: ./plain is not a directory\n")
     }
 
