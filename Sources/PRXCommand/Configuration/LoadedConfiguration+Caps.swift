@@ -1,9 +1,21 @@
 extension LoadedConfiguration {
     /// Holds every capped key (`max_workers`, `timeout_seconds`, `max_output_capture`) at or under its
-    /// `max_allowed_*` cap, warning for each value a file or flag set above it.
+    /// `max_allowed_*` cap, warning for each value a file or flag set above it; and so the `plugins:` entries that
+    /// stand for a capped key (`plugins.local.max_output_capture`), with the file and line in the warning and the
+    /// held value in `--show-config`.
     ///
     /// A default above a lowered script cap is capped without a warning: nobody asked for it.
     mutating func enforceCaps() {
+        for mapping in Self.pluginKeys {
+            let path = "plugins.\(mapping.plugin).\(mapping.setting)"
+            guard let capPath = ConfigurationKey.named(mapping.key)?.cappedBy,
+                let cap = ConfigurationKey.named(capPath)?.integer(in: effective),
+                let value = effective.plugins[mapping.plugin]?[mapping.setting].flatMap({ Int($0) }), value > cap
+            else { continue }
+            effective.plugins[mapping.plugin]?[mapping.setting] = String(cap)
+            warnings.append(
+                "\(source(of: path).location): \(path) \(value) is above \(described(capPath, cap)); using \(cap)")
+        }
         for key in ConfigurationKey.all {
             guard let capPath = key.cappedBy, let capKey = ConfigurationKey.named(capPath),
                 let cap = capKey.integer(in: effective), let value = key.integer(in: effective), value > cap

@@ -65,18 +65,26 @@ import Testing
         ])
     }
 
-    /// A plugin setting that stands for a capped key is held to the cap however it is given: `plugins:`, `--set`.
+    /// A plugin setting that stands for a capped key is held to the cap however it is given: a `plugins:` entry
+    /// when the files are read, with its file and line (the warning named neither, and `--show-config` showed the
+    /// value above the cap), and `--set` when the run is assembled.
     @Test func aPluginSettingForACappedKeyIsHeldToTheCap() throws {
         let fixture = try ConfigurationFixture()
         defer { fixture.root.remove() }
         let loaded = try fixture.load(
             script: "limits:\n  max_allowed_output: 100\n", user: "plugins:\n  local:\n    max_output_capture: 5000\n")
+        #expect(loaded.effective.plugins["local"]?["max_output_capture"] == "100")
+        #expect(loaded.warnings == [
+            "\(fixture.userPath):3: plugins.local.max_output_capture 5000 is above limits.max_allowed_output 100 "
+                + "(script: \(fixture.scriptPath)); using 100",
+        ])
         var warnings: [String] = []
         let held = loaded.holdingCaps(
-            loaded.pluginSettings(for: "local"), of: "local", warn: { warnings.append($0) })
+            loaded.pluginSettings(for: "local").merging(["max_output_capture": "7000"]) { $1 }, of: "local",
+            warn: { warnings.append($0) })
         #expect(held["max_output_capture"] == "100")
         #expect(warnings == [
-            "local.max_output_capture 5000 is above limits.max_allowed_output 100 (script: \(fixture.scriptPath)); "
+            "local.max_output_capture 7000 is above limits.max_allowed_output 100 (script: \(fixture.scriptPath)); "
                 + "using 100",
         ])
     }
