@@ -18,7 +18,7 @@ enum RunUnderSignals {
     }
 
     /// Runs every task of `source`; a SIGINT or SIGTERM cancels the run, so running tasks are terminated and
-    /// every result is still written, and calls `onSignal`.
+    /// every result is still written, and calls `onSignal` for that signal and for each one after it.
     static func run(
         scheduler: Scheduler,
         source: any TaskSource,

@@ -24,7 +24,8 @@ final class SignalTrap {
     /// The signals trapped here, each with the action it had before.
     private let trapped: [(signal: Int32, previous: sigaction)]
 
-    /// Starts catching those of ``signals`` that are not ignored; each calls `onSignal` once, on a dispatch queue.
+    /// Starts catching those of ``signals`` that are not ignored; each one caught calls `onSignal`, on a dispatch
+    /// queue, the first and any that follow (a second Ctrl-C insists).
     init(onSignal: @escaping @Sendable () -> Void) {
         let queue = DispatchQueue(label: "prx.signals")
         var sources: [any DispatchSourceSignal] = []
@@ -39,12 +40,10 @@ final class SignalTrap {
             trapped.append((signalNumber, previous))
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
             source.setEventHandler {
-                let first = received.value.withLock { current -> Bool in
-                    guard current == nil else { return false }
-                    current = signalNumber
-                    return true
+                received.value.withLock { current in
+                    if current == nil { current = signalNumber }
                 }
-                if first { onSignal() }
+                onSignal()
             }
             source.resume()
             sources.append(source)

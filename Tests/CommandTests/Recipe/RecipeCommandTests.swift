@@ -193,6 +193,50 @@ import Testing
         #expect(try bench.summaryRecords().compactMap { $0["status"] }.sorted() == ["CANCELLED", "SUCCESS"])
     }
 
+    /// Every hook called after the SIGINT has the same second to return: the hooks for the tasks it cancelled looped
+    /// on unchecked, holding prx past any further signal with their results unwritten. A second SIGINT interrupts
+    /// at once.
+    @Test(arguments: [1, 2])
+    func hooksCalledAfterASIGINTAreInterruptedToo(signals: Int) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            prx.config { workers = 1 }
+            for i = 1, 4 do prx.task { "true", name = "t" .. i } end
+            prx.on_finish(function(task)
+              if task.name == "t1" then prx.write("looping", "yes") end
+              while true do end
+            end)
+            """)
+        let run = try PRXProcess(["run", "recipe.lua", "-r"], home: bench.home, directory: bench.root.path)
+        let deadline = Date().addingTimeInterval(20)
+        while !FileManager.default.fileExists(atPath: bench.root.file("looping")) && Date() < deadline {
+            usleep(20_000)
+        }
+        kill(run.process.processIdentifier, SIGINT)
+        if signals == 2 {
+            usleep(200_000)
+            kill(run.process.processIdentifier, SIGINT)
+        }
+        let killer = DispatchWorkItem { kill(run.process.processIdentifier, SIGKILL) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 30, execute: killer)
+        let outcome = run.wait()
+        killer.cancel()
+        #expect(outcome.status == 130, "\(outcome.stderr)")
+        #expect(try bench.summaryRecords().compactMap { $0["status"] } == ["SUCCESS", "CANCELLED", "CANCELLED", "CANCELLED"])
+        // Each of the four hooks has a second after the first SIGINT; after the second, none. Timed by prx's log,
+        // from the first hook's call to the run's end: this process may see prx's end late.
+        let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
+        func time(of message: String) throws -> Date {
+            let line = try #require(log.split(separator: "\n").first { $0.contains(message) })
+            let formatter = DateFormatter()
+            formatter.dateFormat = "yyyy-MM-dd HH:mm:ss,SSS"
+            return try #require(formatter.date(from: String(line.prefix(23))))
+        }
+        let waited = try time(of: "Execution completed").timeIntervalSince(time(of: "Task completed: t1"))
+        #expect(signals == 1 ? waited > 3.5 : waited < 2.5, "\(waited) s \(log)")
+    }
+
     /// A declaration from a hook or `cmd` function used to vanish without a word.
     @Test func declaringFromAHookOrACmdFunctionIsAnError() throws {
         let bench = try Workbench()
