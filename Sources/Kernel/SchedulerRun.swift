@@ -93,6 +93,8 @@ final class SchedulerRun<Source: TaskSource> {
     private var unfinishedDependents: [TaskID: Int] = [:]
 
     private var halted = false
+    /// Retry delays being waited out (each a child task of the group, counted in `statistics.running`).
+    private var retryDelaysWaiting = 0
     private var haltReason: String?
     private var interrupted = false
     private var sourceError: String?
@@ -120,11 +122,14 @@ final class SchedulerRun<Source: TaskSource> {
             }
             flushSinks()
             if statistics.running == 0 { break }
+            // A halt lets running attempts finish, not retry delays: once only delays are left, they end at once.
+            if halted && statistics.running == retryDelaysWaiting { group.cancelAll() }
             guard let completion = await group.next() else { break }
             statistics.running -= 1
             if Task.isCancelled { interrupt() }
             switch completion {
             case .retryDue(let failed):
+                retryDelaysWaiting -= 1
                 // A halt during the delay ends the task as its last attempt ended: no attempt starts after a halt.
                 if halted {
                     freeWorkers.append(failed.workerID)
@@ -243,8 +248,9 @@ final class SchedulerRun<Source: TaskSource> {
             return
         }
         statistics.running += 1
+        retryDelaysWaiting += 1
         group.addTask {
-            // Cancelled (an interruption, a halt that stops running tasks), the wait ends at once.
+            // Cancelled (an interruption, a halt), the wait ends at once.
             try? await Task.sleep(for: .boundedSeconds(delay))
             return .retryDue(failed)
         }

@@ -51,14 +51,15 @@ private func run(_ task: TaskSpec, executor: ScriptedExecutor) async -> (RunSumm
     }
 
     /// A halt while a task waits out its retry delay starts no attempt: the task ends as its last attempt did.
-    /// The attempt started after the delay, the halt notwithstanding.
+    /// The attempt started after the delay, the halt notwithstanding; and a halt that lets running tasks finish
+    /// waited out the whole delay before the run could end.
     @Test func aHaltDuringARetryDelayStartsNoAttempt() async {
         struct HaltOnY: StopPolicy {
             mutating func evaluate(after result: TaskResult, statistics: RunStatistics) -> StopDecision? {
                 result.task.label == "y" ? StopDecision(reason: "y failed") : nil
             }
         }
-        let x = TaskSpec(id: 1, label: "x", argv: ["x"], retry: RetryPolicy(maxRetries: 3, delay: 0.3))
+        let x = TaskSpec(id: 1, label: "x", argv: ["x"], retry: RetryPolicy(maxRetries: 3, delay: 30))
         let y = TaskSpec(id: 2, label: "y", argv: ["y"])
         let executor = ScriptedExecutor { task in .init(exitCode: 1, seconds: task.label == "y" ? 0.05 : 0) }
         let log = EventLog()
@@ -66,6 +67,7 @@ private func run(_ task: TaskSpec, executor: ScriptedExecutor) async -> (RunSumm
         let summary = await scheduler.run(
             source: ArrayTaskSource([x, y]), sinks: [RecordingSink(log: log)], stopPolicy: HaltOnY())
         #expect(summary.haltReason == "y failed")
+        #expect(summary.endTime.timeIntervalSince(summary.startTime) < 10)
         #expect(executor.executedCount == 2)
         #expect(log.starts.filter { $0.task.label == "x" }.map(\.attempt) == [1])
         let final = log.results.first { $0.task.label == "x" }
