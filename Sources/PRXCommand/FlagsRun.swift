@@ -84,6 +84,9 @@ struct FlagsRun {
         let stopPolicy = try plan.stopPolicy.map { selection in
             try built { try registry.makeStopPolicy(selection.name, settings: selection.settings, context: context) }
         }
+        for sink in plan.sinks {
+            _ = try built { try registry.checkedSettings(.sink, named: sink.name, sink.settings) }
+        }
         let lua = try LuaFlagFiles(options: options, warn: { warnings.warn($0) })
         guard options.run else {
             try printDryRun(&source)

@@ -24,7 +24,7 @@ extension PluginRegistry {
 /// The declarations and factories of the built-in plugins.
 enum BuiltinPlugins {
     private static let command = PluginSetting(
-        "command", .string, help: "command template with @TASK@, @ARG@, @ARG_N@ placeholders (-C)")
+        "command", .string, required: true, help: "command template with @TASK@, @ARG@, @ARG_N@ placeholders (-C)")
     private static let extensions = PluginSetting(
         "ext", .list, help: "only task files with these extensions, e.g. txt,log (--file-extension)")
 
@@ -32,17 +32,20 @@ enum BuiltinPlugins {
 
     static let directory = PluginDescriptor(
         kind: .source, name: "dir", summary: "the regular files of one directory, non-recursive, sorted",
-        settings: [PluginSetting("path", .string, help: "the directory (-T)"), command, extensions])
+        settings: [PluginSetting("path", .string, required: true, help: "the directory (-T)"), command, extensions])
 
     static let glob = PluginDescriptor(
         kind: .source, name: "glob",
         summary: "files from directories, paths and glob patterns, combined, de-duplicated, sorted",
-        settings: [PluginSetting("patterns", .list, help: "directories, files or patterns (-T, repeatable)"), command, extensions])
+        settings: [
+            PluginSetting("patterns", .list, required: true, help: "directories, files or patterns (-T, repeatable)"),
+            command, extensions,
+        ])
 
     static let argumentsFile = PluginDescriptor(
         kind: .source, name: "args-file", summary: "one task per line of an arguments file, read as the run goes",
         settings: [
-            PluginSetting("file", .string, help: "the arguments file (-A)"),
+            PluginSetting("file", .string, required: true, help: "the arguments file (-A)"),
             command,
             PluginSetting("template", .string, help: "a template file given to the command as @TASK@ (-T)"),
             PluginSetting(
@@ -177,7 +180,7 @@ enum BuiltinPlugins {
 
     static let json = PluginDescriptor(
         kind: .sink, name: "json", summary: "every result and the run summary as JSON Lines",
-        settings: [PluginSetting("path", .string, help: "the file (--json)")])
+        settings: [PluginSetting("path", .string, required: true, help: "the file (--json)")])
 
     static func makeCSVSink(_ settings: PluginSettings, _ context: PluginContext) throws -> any Sink {
         try SummaryCSVSink(

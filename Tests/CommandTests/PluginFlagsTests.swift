@@ -30,16 +30,21 @@ import Testing
          "setting stop-limits.max_failure_rate must be from 0 to 1 (got '2')"),
         (["--set", "nothing"], "--set takes NAME.KEY=VALUE (got 'nothing')"),
         (["--set", "slurm.partition=x"], "no selected plugin is called 'slurm'"),
+        // Found as the sink was made, after the log files were: a dry run passed it.
+        (["--sink", "json"], "prx: error: sink 'json' needs the setting json.path"),
     ])
     func aBadPluginOrSettingIsOneLineAndRunsNothing(extra: [String], message: String) throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(1) { _ in "touch \(bench.root.file("ran"))\n" }
-        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"] + extra)
-        #expect(outcome.status == 2)
-        #expect(outcome.stderr.split(separator: "\n").count == 1, "\(outcome.stderr)")
-        #expect(outcome.stderr.contains(message), "\(outcome.stderr)")
+        for run in [[], ["-r"]] {
+            let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@"] + run + extra)
+            #expect(outcome.status == 2)
+            #expect(outcome.stderr.split(separator: "\n").count == 1, "\(outcome.stderr)")
+            #expect(outcome.stderr.contains(message), "\(outcome.stderr)")
+        }
         #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
+        #expect(bench.logFiles(endingWith: "").isEmpty, "no log file is made")
     }
 
     /// `--set local.max_output_capture` is held to `limits.max_allowed_output` (10000 by default) with a warning,

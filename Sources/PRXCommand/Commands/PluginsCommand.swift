@@ -27,7 +27,8 @@ struct PluginsCommand: AsyncParsableCommand {
         for descriptor in registry.descriptors {
             lines.append("\(descriptor.kind.rawValue) \(descriptor.name) — \(descriptor.summary)")
             for setting in descriptor.settings {
-                let fallback = setting.defaultValue.map { " (default: \($0))" } ?? ""
+                let fallback = setting.defaultValue.map { " (default: \($0))" }
+                    ?? (setting.isRequired ? " (required)" : "")
                 lines.append("    \(descriptor.name).\(setting.name) <\(setting.type.rawValue)>\(fallback): \(setting.help)")
             }
         }

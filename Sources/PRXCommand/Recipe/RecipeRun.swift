@@ -107,19 +107,25 @@ struct RecipeRun {
             stopLimits: RunPlan.Selection?)
     {
         let plugins = recipe.plugins
-        func selection(_ name: String, _ settings: [String: String], _ kind: PluginKind) throws -> RunPlan.Selection {
+        func selection(
+            _ name: String, _ settings: [String: String], _ kind: PluginKind, at position: LuaSourcePosition?
+        ) throws -> RunPlan.Selection {
             let merged = configuration.pluginSettings(for: name)
                 .merging(settings) { _, recipe in recipe }
                 .merging(plugins.settings[name] ?? [:]) { _, set in set }
-            _ = try built { try PluginSettings(for: registry.descriptor(kind, named: name), merged) }
+            do {
+                _ = try registry.checkedSettings(kind, named: name, merged)
+            } catch {
+                throw CommandFailure(message: RecipeError(error.description, at: position).description)
+            }
             return RunPlan.Selection(name: name, settings: configuration.holdingCaps(merged, of: name, warn: warn))
         }
-        let executor = try selection(plugins.executor ?? "local", [:], .executor)
-        let sources = try plugins.sources.map { try selection($0.name, $0.settings, .source) }
+        let executor = try selection(plugins.executor ?? "local", [:], .executor, at: nil)
+        let sources = try plugins.sources.map { try selection($0.name, $0.settings, .source, at: $0.position) }
         let defaults = options.output.defaultSinks.map { RecipePlugins.Use(name: $0.name, settings: $0.settings) }
-        let sinks = try (defaults + plugins.sinks).map { try selection($0.name, $0.settings, .sink) }
+        let sinks = try (defaults + plugins.sinks).map { try selection($0.name, $0.settings, .sink, at: $0.position) }
         let limitsOn = recipe.configuration.stopLimits ?? configuration.effective.limits.stopLimitsEnabled
-        let stopLimits = limitsOn ? try selection("stop-limits", [:], .stopPolicy) : nil
+        let stopLimits = limitsOn ? try selection("stop-limits", [:], .stopPolicy, at: nil) : nil
         let chosen = Set([executor.name] + sources.map(\.name) + sinks.map(\.name) + [stopLimits?.name].compactMap { $0 })
         if let stray = plugins.settings.keys.sorted().first(where: { !chosen.contains($0) }) {
             let message = "prx.set: no chosen plugin is called '\(stray)' (chosen: \(chosen.sorted().joined(separator: ", ")))"

@@ -66,11 +66,24 @@ public struct PluginRegistry: Sendable {
         add(descriptor, .stopPolicy, factory: .stopPolicy(factory))
     }
 
+    /// `settings` of the plugin of `kind` called `name` as its factory gets them: checked against its declaration
+    /// (names, types, bounds, every required setting given) and with defaults filled in. What a dry run checks,
+    /// without making the plugin.
+    ///
+    /// - Throws: ``PluginError`` for an unknown plugin, an unknown setting, a wrong value or a missing one.
+    public func checkedSettings(_ kind: PluginKind, named name: String, _ settings: [String: String])
+        throws(PluginError) -> PluginSettings
+    {
+        let checked = try PluginSettings(for: entry(kind, named: name).descriptor, settings)
+        try checked.checkRequired()
+        return checked
+    }
+
     /// Builds the source called `name` with `settings`.
     public func makeSource(_ name: String, settings: [String: String], context: PluginContext) throws -> any TaskSource {
         let entry = try entry(.source, named: name)
         guard case .source(let make) = entry.factory else { preconditionFailure("a source entry holds a source factory") }
-        return try make(PluginSettings(for: entry.descriptor, settings), context)
+        return try make(checkedSettings(.source, named: name, settings), context)
     }
 
     /// Builds the executor called `name` with `settings`.
@@ -79,14 +92,14 @@ public struct PluginRegistry: Sendable {
         guard case .executor(let make) = entry.factory else {
             preconditionFailure("an executor entry holds an executor factory")
         }
-        return try make(PluginSettings(for: entry.descriptor, settings), context)
+        return try make(checkedSettings(.executor, named: name, settings), context)
     }
 
     /// Builds the sink called `name` with `settings`.
     public func makeSink(_ name: String, settings: [String: String], context: PluginContext) throws -> any Sink {
         let entry = try entry(.sink, named: name)
         guard case .sink(let make) = entry.factory else { preconditionFailure("a sink entry holds a sink factory") }
-        return try make(PluginSettings(for: entry.descriptor, settings), context)
+        return try make(checkedSettings(.sink, named: name, settings), context)
     }
 
     /// Builds the stop policy called `name` with `settings`.
@@ -97,7 +110,7 @@ public struct PluginRegistry: Sendable {
         guard case .stopPolicy(let make) = entry.factory else {
             preconditionFailure("a stop policy entry holds a stop policy factory")
         }
-        return try make(PluginSettings(for: entry.descriptor, settings), context)
+        return try make(checkedSettings(.stopPolicy, named: name, settings), context)
     }
 
     private mutating func add(_ descriptor: PluginDescriptor, _ kind: PluginKind, factory: Factory) {

@@ -28,16 +28,20 @@ public struct PluginSetting: Sendable, Hashable, Codable {
     public var help: String
     /// The values it takes beyond its type, or `nil` for any of the type.
     public var bounds: PluginSettingBounds?
+    /// Whether the plugin cannot be made without a value for it: checked with the other settings, before a run
+    /// makes anything (a dry run too), rather than when the plugin is made.
+    public var isRequired: Bool
 
     /// Declares a setting.
     public init(
         _ name: String, _ type: ValueType, default defaultValue: String? = nil, bounds: PluginSettingBounds? = nil,
-        help: String
+        required: Bool = false, help: String
     ) {
         self.name = name
         self.type = type
         self.defaultValue = defaultValue
         self.bounds = bounds
+        self.isRequired = required
         self.help = help
     }
 }

@@ -55,6 +55,15 @@ public struct PluginSettings: Sendable, Hashable {
         }
     }
 
+    /// Checks that every setting the plugin declares required (``PluginSetting/isRequired``) has a value.
+    ///
+    /// - Throws: ``PluginError`` naming the first one missing, as ``required(_:)`` does.
+    public func checkRequired() throws(PluginError) {
+        for setting in descriptor.settings where setting.isRequired {
+            _ = try required(setting.name)
+        }
+    }
+
     /// The text of a setting the plugin cannot do without.
     ///
     /// - Throws: ``PluginError`` naming the missing setting.

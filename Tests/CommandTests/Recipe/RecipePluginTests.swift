@@ -56,6 +56,8 @@ import Testing
             "prx.set: no chosen plugin is called 'stop-limits' (chosen: csv, local, log, output)"),
         // Raised as the source is made: it named no line, and a dry run did not make it.
         ("prx.source(\"dir\", { path = \"nope\", command = \"true\" })", "dir.path nope is not a directory"),
+        // Found as the sink was made, after the log files were: a dry run passed it.
+        ("prx.sink(\"json\")", "sink 'json' needs the setting json.path"),
     ])
     func aWrongPluginChoiceIsAnErrorAtItsLineAndNothingRuns(line: String, message: String) throws {
         let bench = try Workbench()
@@ -68,6 +70,7 @@ import Testing
             #expect(outcome.stderr.split(separator: "\n").count == 1)
         }
         #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
+        #expect(bench.logFiles(endingWith: "").isEmpty, "no log file is made")
     }
 
     /// A dry run shows the tasks of the recipe's `prx.source`s after its own, as `-r` runs them: it showed the

@@ -34,8 +34,9 @@ enum RecipeLibrary {
             return []
         }
         functions["sink"] = { arguments in
-            let use = try RecipePlugins.use(arguments, function: "sink", resolvingPathsFrom: builder.baseDirectory)
+            var use = try RecipePlugins.use(arguments, function: "sink", resolvingPathsFrom: builder.baseDirectory)
             _ = try PluginSettings(for: registry.descriptor(.sink, named: use.name), use.settings)
+            use.position = builder.callerPosition()
             builder.plugins.sinks.append(use)
             return []
         }
