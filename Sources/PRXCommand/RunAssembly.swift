@@ -87,8 +87,10 @@ struct RunAssembly {
         let report = SummaryReport(
             workingDirectory: workingDirectory,
             workspaceType: workspaceType,
-            logFiles: logFiles,
-            taskOutputEnabled: self.sinks.contains { $0.name == "output" },
+            logDirectory: logFiles.directory,
+            mainLog: file(ofSink: "log", named: logFiles.mainLog),
+            summaryCSV: file(ofSink: "csv", named: logFiles.summaryCSV),
+            taskOutput: file(ofSink: "output", named: logFiles.taskOutput),
             jsonPath: jsonPath,
             stopLimits: stopLimits,
             processID: context.processID,
@@ -103,12 +105,15 @@ struct RunAssembly {
             sinks.append(SummaryReportSink(report: report))
         }
 
+        let logFile = report.mainLog ?? "none"
+        let summaryFile = report.summaryCSV ?? "none"
         let registration = try RunRegistration(
-            registry: RunRegistry(home: home), logFiles: logFiles, startTime: context.runStartTime, total: total)
+            registry: RunRegistry(home: home), logFile: logFile, summaryFile: summaryFile,
+            startTime: context.runStartTime, total: total)
         defer { registration.remove() }
         sinks.append(RunRegistrySink(registration: registration))
         if isDaemon {
-            try DaemonReadiness.announce(logFiles: logFiles)
+            try DaemonReadiness.announce(DaemonReport(pid: getpid(), logFile: logFile, summaryFile: summaryFile))
         }
         let scheduler = Scheduler(
             configuration: SchedulerConfiguration(maxInFlight: workers, startDelay: startDelay),
@@ -156,6 +161,12 @@ struct RunAssembly {
     }
 
     /// The sink writing the run's journal into the history, after pruning the history to make room.
+    /// The file the run's sink called `name` writes: its `path` setting, else `defaultName`; `nil` when the run
+    /// has no such sink.
+    private func file(ofSink name: String, named defaultName: String) -> String? {
+        sinks.first { $0.name == name }.map { $0.settings["path"] ?? defaultName }
+    }
+
     private func journal(runID: String) throws -> RunJournalSink {
         let history = RunHistory(directory: home.history)
         try PRXHome.create(history.directory, for: "the history directory")

@@ -81,6 +81,30 @@ import Testing
         #expect(object?["stdout"] as? String == "ghij")
     }
 
+    /// The summary report names the files the sinks wrote, a `path` setting's: it named the default ones, which
+    /// were not there, in flags mode and in a recipe alike.
+    @Test(arguments: [false, true])
+    func theReportNamesTheFilesWritten(recipe: Bool) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let names = ["csv": "set.csv", "log": "set.log", "output": "set.out"]
+        try bench.root.write("recipe.lua", "prx.task { \"true\" }\n"
+            + names.map { "prx.set(\"\($0.key).path\", \"\($0.value)\")\n" }.joined())
+        let outcome = recipe
+            ? try bench.prx(["run", "recipe.lua", "-r"])
+            : try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"]
+                + names.flatMap { ["--set", "\($0.key).path=\(bench.root.file($0.value))"] })
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let directory = bench.root.path
+        #expect(outcome.stdout.contains("- Main Log: \(directory)/set.log (rotating)\n"), "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("- Summary: \(directory)/set.csv (session-specific)\n"))
+        #expect(outcome.stdout.contains("- Output: \(directory)/set.out (enabled by default"))
+        for name in names.values {
+            #expect(FileManager.default.fileExists(atPath: bench.root.file(name)))
+        }
+    }
+
     @Test func theSourceFlagReplacesTasksFlags() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

@@ -8,10 +8,6 @@ import PRXPlugins
 /// (a missing task folder, a bad `--set`) reaches the user's terminal. Afterwards standard error is
 /// `/dev/null` like standard input and output: everything the run says is in its log files.
 enum DaemonReadiness {
-    /// Reports the calling process's PID and the files of `logFiles` to the launcher.
-    static func announce(logFiles: RunLogFiles) throws(CommandFailure) {
-        try announce(DaemonReport(pid: getpid(), logFile: logFiles.mainLog, summaryFile: logFiles.summaryCSV))
-    }
 
     /// Writes `report` to standard error, then points standard error at `/dev/null`.
     ///

@@ -10,18 +10,20 @@ final class RunRegistration: Sendable {
     private let registry: RunRegistry
     private let entry: Mutex<RunEntry>
 
-    /// Writes the entry of the calling process: its identity, `running`, `startTime`, the files of `logFiles`,
+    /// Writes the entry of the calling process: its identity, `running`, `startTime`, its main log and CSV summary,
     /// no task finished yet, and `total` tasks when known.
     ///
     /// - Throws: ``CommandFailure`` when the entry cannot be written.
-    init(registry: RunRegistry, logFiles: RunLogFiles, startTime: Date, total: Int? = nil) throws(CommandFailure) {
+    init(registry: RunRegistry, logFile: String, summaryFile: String, startTime: Date, total: Int? = nil)
+        throws(CommandFailure)
+    {
         let pid = getpid()
         guard let identity = ProcessIdentity.of(pid) else {
             throw CommandFailure(message: "cannot read /proc/\(pid) to register this run")
         }
         let entry = RunEntry(
             pid: pid, identity: identity, status: "running", startTime: startTime,
-            logFile: logFiles.mainLog, summaryFile: logFiles.summaryCSV, finished: 0, total: total)
+            logFile: logFile, summaryFile: summaryFile, finished: 0, total: total)
         do {
             try registry.write(entry)
         } catch {

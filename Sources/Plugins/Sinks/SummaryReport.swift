@@ -51,10 +51,15 @@ public struct SummaryReport: Sendable {
     public var workingDirectory: String
     /// The workspace type in parallelr's words: `Shared` or `Isolated per worker`.
     public var workspaceType: String
-    /// The run's log files.
-    public var logFiles: RunLogFiles
-    /// Whether the task output log is written (`false` with `--no-task-output-log`).
-    public var taskOutputEnabled: Bool
+    /// The run's log directory.
+    public var logDirectory: String
+    /// The main log the run writes (its default name, or the log sink's `path`), or `nil` for none.
+    public var mainLog: String?
+    /// The CSV summary the run writes (its default name, or the csv sink's `path`), or `nil` for none.
+    public var summaryCSV: String?
+    /// The task output file the run writes (its default name, or the output sink's `path`), or `nil` for none
+    /// (`--no-task-output-log`).
+    public var taskOutput: String?
     /// The JSON Lines file, when `--json` was given.
     public var jsonPath: String?
     /// The stop limits in force, or `nil` when they are disabled.
@@ -68,8 +73,10 @@ public struct SummaryReport: Sendable {
     public init(
         workingDirectory: String,
         workspaceType: String,
-        logFiles: RunLogFiles,
-        taskOutputEnabled: Bool,
+        logDirectory: String,
+        mainLog: String?,
+        summaryCSV: String?,
+        taskOutput: String?,
         jsonPath: String? = nil,
         stopLimits: StopLimitsPolicy?,
         processID: Int32,
@@ -77,8 +84,10 @@ public struct SummaryReport: Sendable {
     ) {
         self.workingDirectory = workingDirectory
         self.workspaceType = workspaceType
-        self.logFiles = logFiles
-        self.taskOutputEnabled = taskOutputEnabled
+        self.logDirectory = logDirectory
+        self.mainLog = mainLog
+        self.summaryCSV = summaryCSV
+        self.taskOutput = taskOutput
         self.jsonPath = jsonPath
         self.stopLimits = stopLimits
         self.processID = processID
@@ -122,7 +131,7 @@ public struct SummaryReport: Sendable {
             "Directories:",
             "- Working Dir: \(workingDirectory)",
             "- Workspace Type: \(workspaceType)",
-            "- Log Dir: \(logFiles.directory)",
+            "- Log Dir: \(logDirectory)",
             "",
             "Auto-Stop Protection:",
             "- Stop Limits: " + (stopLimits.map { "Enabled (\($0))" } ?? "Disabled"),
@@ -132,11 +141,10 @@ public struct SummaryReport: Sendable {
         lines += [
             "",
             "Log Files:",
-            "- Main Log: \(logFiles.mainLog) (rotating)",
-            "- Summary: \(logFiles.summaryCSV) (session-specific)",
-            taskOutputEnabled
-                ? "- Output: \(logFiles.taskOutput) (enabled by default, disable with --no-task-output-log)"
-                : "- Output: disabled (--no-task-output-log)",
+            "- Main Log: " + (mainLog.map { "\($0) (rotating)" } ?? "none"),
+            "- Summary: " + (summaryCSV.map { "\($0) (session-specific)" } ?? "none"),
+            "- Output: " + (taskOutput.map { "\($0) (enabled by default, disable with --no-task-output-log)" }
+                ?? "disabled (--no-task-output-log)"),
         ]
         if let jsonPath { lines.append("- JSON: \(jsonPath)") }
 

@@ -46,7 +46,9 @@ extension Processes {
             let bench = try RegistryBench()
             defer { bench.root.remove() }
             let files = try RunLogFiles(directory: "/logs", startTime: Date(timeIntervalSince1970: 1_700_000_000))
-            let registration = try RunRegistration(registry: bench.registry, logFiles: files, startTime: Date(), total: 4)
+            let registration = try RunRegistration(
+                registry: bench.registry, logFile: files.mainLog, summaryFile: files.summaryCSV, startTime: Date(),
+                total: 4)
             let entry = try #require(bench.registry.liveEntries().first)
             #expect(entry.pid == getpid())
             #expect(entry.logFile == files.mainLog)
@@ -62,8 +64,8 @@ extension Processes {
         @Test func theSinkWritesAtStartAtMostTwiceASecondAndAtTheEnd() throws {
             let bench = try RegistryBench()
             defer { bench.root.remove() }
-            let files = try RunLogFiles(directory: "/logs")
-            let registration = try RunRegistration(registry: bench.registry, logFiles: files, startTime: Date())
+            let registration = try RunRegistration(
+                registry: bench.registry, logFile: "/logs/run.log", summaryFile: "/logs/run.csv", startTime: Date())
             defer { registration.remove() }
             var sink = RunRegistrySink(registration: registration)
             func finished() -> Int? { bench.registry.entry(pid: getpid())?.finished }

@@ -8,11 +8,14 @@ import Testing
     static func report(stopLimits: StopLimitsPolicy? = nil, taskOutput: Bool = true, json: String? = nil) throws
         -> SummaryReport
     {
-        SummaryReport(
+        let files = try RunLogFiles(directory: "/home/me/parallelr/logs", processID: 12345, startTime: Fixtures.start)
+        return SummaryReport(
             workingDirectory: "/home/me/parallelr/workspace",
             workspaceType: "Shared",
-            logFiles: try RunLogFiles(directory: "/home/me/parallelr/logs", processID: 12345, startTime: Fixtures.start),
-            taskOutputEnabled: taskOutput,
+            logDirectory: files.directory,
+            mainLog: files.mainLog,
+            summaryCSV: files.summaryCSV,
+            taskOutput: taskOutput ? files.taskOutput : nil,
             jsonPath: json,
             stopLimits: stopLimits,
             processID: 12345,
