@@ -83,16 +83,9 @@ struct RunPlan: Equatable {
     }
 
     /// Applies one `NAME.KEY=VALUE` to the selected plugin called NAME.
-    private mutating func apply(_ assignment: String) throws(CommandFailure) {
-        guard let equals = assignment.firstIndex(of: "="),
-            let dot = assignment[..<equals].firstIndex(of: "."),
-            dot > assignment.startIndex, assignment.index(after: dot) < equals
-        else {
-            throw CommandFailure(message: "--set takes NAME.KEY=VALUE (got '\(assignment)')")
-        }
-        let name = String(assignment[..<dot])
-        let key = String(assignment[assignment.index(after: dot)..<equals])
-        let value = String(assignment[assignment.index(after: equals)...])
+    private mutating func apply(_ text: String) throws(CommandFailure) {
+        let assignment = try PluginAssignment(parsing: text)
+        let (name, key, value) = (assignment.name, assignment.key, assignment.value)
         if source?.name == name {
             source?.settings[key] = value
         } else if executor.name == name {
@@ -102,9 +95,8 @@ struct RunPlan: Equatable {
         } else if stopPolicy?.name == name {
             stopPolicy?.settings[key] = value
         } else {
-            let selected = ([source?.name, executor.name, stopPolicy?.name].compactMap { $0 } + sinks.map(\.name))
-            throw CommandFailure(
-                message: "--set \(assignment): no selected plugin is called '\(name)' (selected: \(selected.joined(separator: ", ")))")
+            throw assignment.noSuchPlugin(
+                chosen: [source?.name, executor.name, stopPolicy?.name].compactMap { $0 } + sinks.map(\.name))
         }
     }
 }

@@ -33,6 +33,12 @@ struct RunRecipeCommand: AsyncParsableCommand {
 
     @OptionGroup var output: RunOutputOptions
 
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp(
+            "Set a plugin setting over the recipe's, e.g. csv.path=out.csv (repeatable).", valueName: "name.key=value"))
+    var settings: [String] = []
+
     @Argument(parsing: .postTerminator, help: ArgumentHelp("Arguments for the recipe, after --: prx.args.", valueName: "args"))
     var arguments: [String] = []
 

@@ -107,12 +107,14 @@ struct RecipeRun {
             stopLimits: RunPlan.Selection?)
     {
         let plugins = recipe.plugins
+        let assignments = try options.settings.map { text throws(CommandFailure) in try PluginAssignment(parsing: text) }
         func selection(
             _ name: String, _ settings: [String: String], _ kind: PluginKind, at position: LuaSourcePosition?
         ) throws -> RunPlan.Selection {
             let merged = configuration.pluginSettings(for: name)
                 .merging(settings) { _, recipe in recipe }
                 .merging(plugins.settings[name] ?? [:]) { _, set in set }
+                .merging(assignments.filter { $0.name == name }.map { ($0.key, $0.value) }) { _, flag in flag }
             do {
                 _ = try registry.checkedSettings(kind, named: name, merged)
             } catch {
@@ -127,6 +129,9 @@ struct RecipeRun {
         let limitsOn = recipe.configuration.stopLimits ?? configuration.effective.limits.stopLimitsEnabled
         let stopLimits = limitsOn ? try selection("stop-limits", [:], .stopPolicy, at: nil) : nil
         let chosen = Set([executor.name] + sources.map(\.name) + sinks.map(\.name) + [stopLimits?.name].compactMap { $0 })
+        if let stray = assignments.first(where: { !chosen.contains($0.name) }) {
+            throw stray.noSuchPlugin(chosen: chosen.sorted())
+        }
         if let stray = plugins.settings.keys.sorted().first(where: { !chosen.contains($0) }) {
             let message = "prx.set: no chosen plugin is called '\(stray)' (chosen: \(chosen.sorted().joined(separator: ", ")))"
             throw CommandFailure(message: RecipeError(message, at: plugins.settingPositions[stray]).description)

@@ -43,6 +43,22 @@ import Testing
         #expect(files == [true, true, false, false])
     }
 
+    /// `--set` sets a chosen plugin's setting over the recipe's `prx.set`, a path taken from the directory prx runs
+    /// in, as RECIPES.md says; `prx run` refused the flag.
+    @Test func theSetFlagGoesOverTheRecipe() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("sub/recipe.lua", "prx.task { \"true\", name = \"only\" }\nprx.set(\"csv.path\", \"rows.csv\")\n")
+        let outcome = try bench.prx(["run", "sub/recipe.lua", "-r", "--set", "csv.path=flag.csv"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(FileManager.default.fileExists(atPath: bench.root.file("flag.csv")))
+        #expect(!FileManager.default.fileExists(atPath: bench.root.file("sub/rows.csv")))
+        let stray = try bench.prx(["run", "sub/recipe.lua", "--set", "slurm.partition=x"])
+        #expect(stray.status == 2)
+        #expect(stray.stderr == "prx: error: --set slurm.partition=x: no selected plugin is called 'slurm' "
+            + "(selected: csv, local, log, output)\n")
+    }
+
     @Test(arguments: [
         ("prx.sink(\"promethus\", {})", "unknown sink 'promethus' (valid: csv, json, log, output)"),
         ("prx.source(\"dir\", { pth = \"x\" })", "unknown setting 'pth' for source 'dir' (valid: command, "),
