@@ -80,6 +80,18 @@ struct LuaValueSample: @unchecked Sendable, CustomTestStringConvertible {
         #expect(state.stackTop == 0)
     }
 
+    /// A Lua string that is not UTF-8 (a value or a key) is refused, not read with U+FFFD in place of its bytes,
+    /// which gave a task another file name than the recipe wrote.
+    @Test(arguments: ["return 'data-\\xff.txt'", "return {['k\\xff'] = 1}", "return {'ok', {'\\xc3'}}"])
+    func refusesAStringThatIsNotUTF8(source: String) throws {
+        let state = try LuaState()
+        let error = try #require(throws: LuaError.self) { try state.load(string: source, name: "bytes").call() }
+        #expect(error.reason == .conversion)
+        #expect(error.message.contains("is not UTF-8; prx takes text as UTF-8"), "\(error.message)")
+        #expect(state.stackTop == 0)
+        #expect(try state.load(string: "return 'caf\\xc3\\xa9'", name: "utf8").call() == ["café"])
+    }
+
     @Test func refusesTablesNestedTooDeeply() throws {
         let state = try LuaState()
         let deep = try state.load(string: "local t = {} for _ = 1, 500 do t = {t} end return t", name: "deep")

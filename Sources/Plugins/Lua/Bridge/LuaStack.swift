@@ -123,7 +123,7 @@ struct LuaStack {
                 return .integer(clua_tointeger(pointer, index))
             }
             return .number(clua_tonumber(pointer, index))
-        case LUA_TSTRING: return .string(string(at: index))
+        case LUA_TSTRING: return .string(try text(at: index))
         case LUA_TTABLE:
             return .table(try table(at: index, depth: depth, enclosingTables: &enclosingTables))
         case LUA_TFUNCTION:
@@ -183,7 +183,7 @@ struct LuaStack {
     /// [-0, +0, -] The corresponding C function is `lua_tointegerx` or `lua_tolstring`.
     private func key(at index: Int32) throws(LuaError) -> LuaKey {
         switch lua_type(pointer, index) {
-        case LUA_TSTRING: return .string(string(at: index))
+        case LUA_TSTRING: return .string(try text(at: index))
         case LUA_TNUMBER where lua_isinteger(pointer, index) != 0: return .integer(clua_tointeger(pointer, index))
         case LUA_TNUMBER: throw keyError("the float \(clua_tonumber(pointer, index))")
         default: throw keyError("a \(typeName(at: index))")
@@ -195,7 +195,24 @@ struct LuaStack {
         LuaError(reason: .conversion, message: "a table key must be an integer or a string, not \(key)")
     }
 
-    /// The string at `index` (which must be a string, so nothing is converted in place), decoded as UTF-8.
+    /// The string at `index` (which must be a string, so nothing is converted in place) as Swift text.
+    ///
+    /// Lua strings are bytes; one that is not UTF-8 is refused rather than read with U+FFFD in place of its bytes,
+    /// which would give a task another argument, another file name, than the recipe wrote.
+    /// [-0, +0, -] The corresponding C function is `lua_tolstring`.
+    private func text(at index: Int32) throws(LuaError) -> String {
+        var length = 0
+        let characters = lua_tolstring(pointer, index, &length)
+        let bytes = UnsafeRawBufferPointer(start: characters, count: length)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw LuaError(
+                reason: .conversion,
+                message: "the string '\(String(decoding: bytes, as: UTF8.self))' is not UTF-8; prx takes text as UTF-8")
+        }
+        return text
+    }
+
+    /// The string at `index`, decoded as UTF-8 with U+FFFD for bytes that are not: for error messages.
     /// [-0, +0, -] The corresponding C function is `lua_tolstring`.
     private func string(at index: Int32) -> String {
         var length = 0
