@@ -14,6 +14,17 @@ struct DryRunPrinter {
         }
     }
 
+    /// `body`'s value (the source's next task); when it throws, what has gathered is written out first, so that
+    /// the lines of the tasks before a source error are printed, as `-r` runs those tasks.
+    mutating func beforeAnError<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            try? flush()
+            throw error
+        }
+    }
+
     /// Writes out what has gathered.
     ///
     /// - Throws: ``CommandFailure`` (exit status 1) when standard output cannot be written: closed, full, or a

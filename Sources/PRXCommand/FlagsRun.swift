@@ -192,7 +192,7 @@ struct FlagsRun {
         var count = 0
         var rejected = 0
         var printer = DryRunPrinter()
-        while let task = try built({ try source.next() }) {
+        while let task = try printer.beforeAnError({ try built { try source.next() } }) {
             count += 1
             if let reason = task.preflightError {
                 rejected += 1

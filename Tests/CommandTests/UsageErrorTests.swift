@@ -80,6 +80,20 @@ import Testing
             + "plain/logs: ./plain is not a directory\n")
     }
 
+    /// A dry run stopped by its source (a line over 16 MiB) still prints the commands before it, as `-r` runs
+    /// them: they were lost with the error, unwritten in the dry run's buffer.
+    @Test func aDryRunStoppedByItsSourcePrintsWhatCameBefore() throws {
+        let home = try TemporaryDirectory()
+        defer { home.remove() }
+        let long = String(repeating: "z", count: 17_000_000)
+        try home.write("args", "first\n\(long)\n")
+        let outcome = try PRXProcess.run(
+            ["-A", "args", "-C", "echo @ARG@"], home: home.file("home"), directory: home.path)
+        #expect(outcome.status == 2)
+        #expect(outcome.stdout == "echo first\n")
+        #expect(outcome.stderr == "prx: error: cannot read arguments file args: a line is longer than 16 MiB (args:2)\n")
+    }
+
     @Test func aShortLineLateInTheArgumentsFileStopsPRXBeforeAnyTaskRuns() throws {
         let home = try TemporaryDirectory()
         defer { home.remove() }

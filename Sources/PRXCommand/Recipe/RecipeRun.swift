@@ -180,7 +180,7 @@ struct RecipeRun {
         }
         var count = recipe.graph.tasks.count
         for var source in sources {
-            while let task = try built({ try source.next() }) {
+            while let task = try printer.beforeAnError({ try built { try source.next() } }) {
                 count += 1
                 if let reason = task.preflightError {
                     try printer.print("# \(task.label): not runnable: \(reason)")
