@@ -23,7 +23,8 @@ import Testing
         #expect(Array(collection.files) == ["tasks/.hidden", "tasks/a.txt", "tasks/b.sh"].map(directory.file))
     }
 
-    /// A name that is not UTF-8 cannot be passed on as it is: it used to be left out without a word.
+    /// A name that is not UTF-8 cannot be passed on as it is: it used to be left out without a word, and a glob
+    /// matching it still left it out.
     @Test func aFileNameThatIsNotUTF8IsAnErrorNamingIt() throws {
         let directory = try makeTree()
         defer { directory.remove() }
@@ -36,6 +37,11 @@ import Testing
         let reason = "the file name caf\\xe9.sh is not UTF-8, which prx cannot pass to a command"
         #expect(throws: TaskFileCollection.CollectionError.unreadable(directory.file("tasks"), reason: reason)) {
             try TaskFileCollection(paths: [directory.file("tasks")])
+        }
+        let pattern = directory.file("tasks/*.sh")
+        let matched = "the file name \(directory.file("tasks"))/caf\\xe9.sh is not UTF-8, which prx cannot pass to a command"
+        #expect(throws: TaskFileCollection.CollectionError.unreadable(pattern, reason: matched)) {
+            try TaskFileCollection(paths: [pattern])
         }
     }
 

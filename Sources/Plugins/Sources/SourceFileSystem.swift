@@ -87,8 +87,7 @@ enum SourceFileSystem {
                 if let name = String(validating: bytes, as: UTF8.self) {
                     if name != "." && name != ".." { body(name) }
                 } else {
-                    notUTF8(bytes.map { $0 < 0x80 ? String(UnicodeScalar($0)) : "\\x" + String($0, radix: 16) }
-                        .joined())
+                    notUTF8(escaped(bytes))
                 }
             }
         }
@@ -98,21 +97,37 @@ enum SourceFileSystem {
     /// keeping none.
     ///
     /// As in a shell, a wildcard does not match a leading dot. The corresponding C function is `glob`.
-    static func forEachPath(matching pattern: String, _ body: (String) -> Void) throws(CallError) {
+    ///
+    /// Returns the first match that is not UTF-8, which a `String` cannot hold, its other bytes written `\xNN`
+    /// (`nil` when all are); `body` is not given it.
+    @discardableResult
+    static func forEachPath(matching pattern: String, _ body: (String) -> Void) throws(CallError) -> String? {
         var matches = glob_t()
         defer { globfree(&matches) }
         switch glob(pattern, 0, nil, &matches) {
         case 0:
+            var first: String?
             for index in 0..<Int(matches.gl_pathc) {
-                if let path = matches.gl_pathv[index] { body(String(cString: path)) }
+                guard let path = matches.gl_pathv[index] else { continue }
+                if let text = String(validatingCString: path) {
+                    body(text)
+                } else {
+                    first = first ?? escaped(UnsafeRawBufferPointer(start: path, count: strlen(path)))
+                }
             }
+            return first
         case GLOB_NOMATCH:
-            return
+            return nil
         case GLOB_NOSPACE:
             throw CallError(code: ENOMEM)
         default:
             throw CallError(code: EIO)
         }
+    }
+
+    /// `bytes` as text, each byte that is not ASCII written `\xNN`.
+    private static func escaped<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String {
+        bytes.map { $0 < 0x80 ? String(UnicodeScalar($0)) : "\\x" + String($0, radix: 16) }.joined()
     }
 
     /// Returns whether `path` holds a character `glob` treats as a wildcard.

@@ -131,23 +131,28 @@ public struct TaskFileCollection: Sendable, Hashable {
             } catch {
                 throw .unreadable(value, reason: error.description)
             }
-            if let name = notUTF8 {
-                let reason = "the file name \(name) is not UTF-8, which prx cannot pass to a command"
-                throw .unreadable(value, reason: reason)
-            }
+            if let name = notUTF8 { throw Self.notUTF8(name, value: value) }
         }
 
         mutating func addRegularFiles(matching pattern: String, value: String) throws(CollectionError) {
             var matched = false
+            var notUTF8: String?
             do {
-                try SourceFileSystem.forEachPath(matching: pattern) { match in
+                notUTF8 = try SourceFileSystem.forEachPath(matching: pattern) { match in
                     matched = true
                     addIfRegularFile(SourceFileSystem.absolutePath(match, base: "/"))
                 }
             } catch {
                 throw .unreadable(value, reason: error.description)
             }
+            if let name = notUTF8 { throw Self.notUTF8(name, value: value) }
             guard matched else { throw .noMatch(pattern: value) }
+        }
+
+        /// The error for a file found under `value` whose name, written `\xNN` for its other bytes, is not UTF-8:
+        /// a glob left it out without a word, where a directory stopped the run.
+        static func notUTF8(_ name: String, value: String) -> CollectionError {
+            .unreadable(value, reason: "the file name \(name) is not UTF-8, which prx cannot pass to a command")
         }
     }
 
