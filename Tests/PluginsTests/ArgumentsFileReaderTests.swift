@@ -22,6 +22,19 @@ import Testing
         #expect(try reader.next() == nil)
     }
 
+    /// A byte order mark at the start (a file a Windows editor saved) is not part of the first line: a comment
+    /// there was a task, and a host name started with U+FEFF. One further on is the line's own.
+    @Test(arguments: ["# hosts\nhost1\n", "host1\n"])
+    func aByteOrderMarkIsNotPartOfTheFirstLine(text: String) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try directory.write("hosts.txt", "\u{FEFF}" + text + "\u{FEFF}host2\n")
+        let reader = try ArgumentsFileReader(path: path)
+        var lines: [String] = []
+        while let line = try reader.next() { lines.append(line.text) }
+        #expect(lines == ["host1", "\u{FEFF}host2"])
+    }
+
     /// A Latin-1 line is marked, whether it fits in the read buffer or is gathered across it, so that its reader
     /// can refuse it: its text has U+FFFD where the file has other bytes.
     @Test func aLineThatIsNotUTF8IsMarked() throws {

@@ -2,6 +2,7 @@
 ///
 /// Blank lines and lines whose first non-blank character is `#` are skipped; every other line is stripped of its
 /// line end and surrounding whitespace and split into fields by the ``Separator``, or kept whole without one. A
+/// byte order mark at the start of the file (as Windows editors save UTF-8) is not part of the first line. A
 /// line that is not UTF-8 is returned all the same, marked (``ArgumentLine/isUTF8``), for its reader to refuse.
 ///
 /// A reader is a handle on an open file: it is a class, and everything holding it shares its position.
@@ -56,7 +57,9 @@ public final class ArgumentsFileReader {
             }
             guard let raw else { return nil }
             lineNumber += 1
-            let text = PythonWhitespace.trim(raw.text.unicodeScalars)
+            var scalars = raw.text.unicodeScalars[...]
+            if lineNumber == 1 && scalars.first == "\u{FEFF}" { scalars = scalars.dropFirst() }
+            let text = PythonWhitespace.trim(scalars)
             if text.isEmpty || text.hasPrefix("#") { continue }
             return ArgumentLine(
                 number: lineNumber, text: text, fields: separator?.split(text) ?? [text], isUTF8: raw.isUTF8)
