@@ -16,6 +16,22 @@ import Testing
         let list = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
         #expect(list?.compactMap { $0["name"] as? String }.sorted()
             == ["args-file", "csv", "dir", "glob", "json", "local", "log", "output", "stop-limits"])
+        // Named members, as the text listing names them: the bounds were Swift's own encoding (`{"atLeast":
+        // {"_0": 0}}`) and the default `defaultValue`.
+        func setting(_ plugin: String, _ name: String) -> NSDictionary? {
+            let settings = list?.first { $0["name"] as? String == plugin }?["settings"] as? [[String: Any]]
+            return (settings?.first { $0["name"] as? String == name }).map { NSDictionary(dictionary: $0) }
+        }
+        #expect(setting("local", "max_output_capture") == [
+            "name": "max_output_capture", "type": "integer", "default": "1000", "required": false,
+            "bounds": ["min": 0], "help": "characters kept of the end of each task's stdout and stderr",
+        ])
+        #expect(setting("local", "termination_grace")?["bounds"] as? NSDictionary == ["min": 0, "max": 1_000_000_000])
+        #expect(setting("local", "heartbeat_timeout")?["bounds"] as? NSDictionary == ["above": 0, "max": 1_000_000_000])
+        #expect(setting("log", "format")?["bounds"] as? NSDictionary == ["format": "python-logging"])
+        #expect((setting("log", "level")?["bounds"] as? NSDictionary)?["oneOf"] as? [String]
+            == ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"])
+        #expect(setting("json", "path")?["required"] as? Bool == true)
     }
 
     @Test(arguments: [

@@ -55,6 +55,14 @@ import Testing
         }
     }
 
+    @Test(arguments: [
+        PluginSettingBounds.atLeast(0), .from(0, to: 1), .above(0, atMost: 60), .oneOf(["a", "b"]), .logLineFormat,
+    ])
+    func boundsComeBackFromTheirJSON(bounds: PluginSettingBounds) throws {
+        let data = try JSONEncoder().encode(bounds)
+        #expect(try JSONDecoder().decode(PluginSettingBounds.self, from: data) == bounds)
+    }
+
     @Test func settingsFillDefaultsAndReadTyped() throws {
         let settings = try PluginSettings(for: Self.counting, ["label": "a, b,,c"])
         #expect(settings.integer("every") == 1)

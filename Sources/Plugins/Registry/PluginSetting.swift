@@ -32,6 +32,13 @@ public struct PluginSetting: Sendable, Hashable, Codable {
     /// makes anything (a dry run too), rather than when the plugin is made.
     public var isRequired: Bool
 
+    /// The names of the members in `prx plugins --json`, as the text listing says them.
+    private enum CodingKeys: String, CodingKey {
+        case name, type, help, bounds
+        case defaultValue = "default"
+        case isRequired = "required"
+    }
+
     /// Declares a setting.
     public init(
         _ name: String, _ type: ValueType, default defaultValue: String? = nil, bounds: PluginSettingBounds? = nil,

@@ -4,6 +4,9 @@
 /// Declared with the setting, so that every way of giving it a value is checked alike: `--set` and Lua's `prx.set`
 /// fail with one line, and a value in a configuration file's `plugins:` section is a warning naming its file and
 /// line, the lower tier's value staying.
+///
+/// In `prx plugins --json` the bounds are an object with named members: `{"min": 0}`, `{"min": 0, "max": 1}`,
+/// `{"above": 0, "max": 60}`, `{"oneOf": ["DEBUG", "INFO"]}` or `{"format": "python-logging"}`.
 public enum PluginSettingBounds: Sendable, Hashable, Codable {
     /// A number at least this.
     case atLeast(Double)
@@ -38,6 +41,50 @@ public enum PluginSettingBounds: Sendable, Hashable, Codable {
             } catch {
                 return "a Python logging format prx can write: \(error)"
             }
+        }
+    }
+}
+
+extension PluginSettingBounds {
+    private enum CodingKeys: String, CodingKey {
+        case min, max, above, oneOf, format
+    }
+
+    /// The name of a log line format's kind in JSON.
+    private static let pythonLogging = "python-logging"
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .atLeast(let lowest):
+            try container.encode(lowest, forKey: .min)
+        case .from(let lowest, let highest):
+            try container.encode(lowest, forKey: .min)
+            try container.encode(highest, forKey: .max)
+        case .above(let lowest, let highest):
+            try container.encode(lowest, forKey: .above)
+            try container.encode(highest, forKey: .max)
+        case .oneOf(let words):
+            try container.encode(words, forKey: .oneOf)
+        case .logLineFormat:
+            try container.encode(Self.pythonLogging, forKey: .format)
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let highest = try container.decodeIfPresent(Double.self, forKey: .max)
+        if let words = try container.decodeIfPresent([String].self, forKey: .oneOf) {
+            self = .oneOf(words)
+        } else if try container.decodeIfPresent(String.self, forKey: .format) == Self.pythonLogging {
+            self = .logLineFormat
+        } else if let lowest = try container.decodeIfPresent(Double.self, forKey: .above), let highest {
+            self = .above(lowest, atMost: highest)
+        } else if let lowest = try container.decodeIfPresent(Double.self, forKey: .min) {
+            self = highest.map { .from(lowest, to: $0) } ?? .atLeast(lowest)
+        } else {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: decoder.codingPath, debugDescription: "no bounds prx knows (min, max, above, oneOf, format)"))
         }
     }
 }
