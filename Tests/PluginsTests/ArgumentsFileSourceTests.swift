@@ -116,6 +116,20 @@ import Testing
         #expect(tasks[1].preflightError == "argument 3 is 1504 characters long, over max_argument_length 1000")
     }
 
+    /// A NUL byte in an argument or a variable fails its task before it runs, so that a dry run shows it as not
+    /// runnable; only the executor found it, when `-r` started the task.
+    @Test func aNULByteFailsItsTaskBeforeItRuns() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let tasks = try drainTasks(source(directory, lines: "ok,1\nx\0y,2\nz,3\0\n", command: "run @ARG_1@",
+                                          environment: ["A", "B"]))
+        #expect(tasks.map(\.preflightError) == [
+            nil,
+            "argument 2 contains a NUL byte, which no program can be given",
+            "environment variable B contains a NUL byte, which no program can be given",
+        ])
+    }
+
     @Test func aTemplateOverTheSizeLimitFailsEveryTask() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

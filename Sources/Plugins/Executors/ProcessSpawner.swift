@@ -46,17 +46,10 @@ struct ProcessSpawner: Sendable {
         guard let program = task.argv.first else {
             throw Failure(message: "empty command: nothing to run")
         }
-        // A C string ends at its first NUL: the program would get a shorter argument than the task has.
-        if let index = task.argv.firstIndex(where: { $0.utf8.contains(0) }) {
-            throw Failure(message: "argument \(index + 1) contains a NUL byte, which no program can be given")
-        }
-        // The same for a variable, which would reach the program cut short, or as another variable (`A=x\0B=y`).
-        if let variable = task.environment.first(where: { $0.key.utf8.contains(0) || $0.value.utf8.contains(0) }) {
-            throw Failure(
-                message: "environment variable \(variable.key) contains a NUL byte, which no program can be given")
-        }
-        if task.workingDirectory?.utf8.contains(0) == true {
-            throw Failure(message: "the working directory contains a NUL byte: no directory has that name")
+        if let message = NULByteCheck.violation(
+            argv: task.argv, environment: task.environment, workingDirectory: task.workingDirectory)
+        {
+            throw Failure(message: message)
         }
         let directory = self.directory(of: task)
         do {

@@ -157,6 +157,7 @@ public struct ArgumentsFileSource: TaskSource {
             metadata: metadata,
             preflightError: (line.isUTF8 ? nil : line.notUTF8Message(file: reader.path))
                 ?? substitution.missing.first.map { missingValueMessage($0, line: line, fields: fields) }
+                ?? NULByteCheck.violation(argv: substitution.argv, environment: environment)
                 ?? settings.limits.argumentViolation(in: substitution.argv)
                 ?? templateViolation
         )

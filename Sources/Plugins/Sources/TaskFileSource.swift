@@ -37,6 +37,7 @@ public struct TaskFileSource: TaskSource {
             timeout: settings.timeout,
             metadata: [TaskMetadataKey.taskFile: file],
             preflightError: missingError
+                ?? NULByteCheck.violation(argv: substitution.argv, environment: [:])
                 ?? settings.limits.argumentViolation(in: substitution.argv)
                 ?? settings.limits.fileViolation(at: file)
         )
