@@ -47,7 +47,8 @@ enum BuiltinPlugins {
         settings: [
             PluginSetting("file", .string, required: true, help: "the arguments file (-A)"),
             command,
-            PluginSetting("template", .string, help: "a template file given to the command as @TASK@ (-T)"),
+            PluginSetting(
+                "template", .string, bounds: .nonEmpty, help: "a template file given to the command as @TASK@ (-T)"),
             PluginSetting(
                 "separator", .string,
                 help: "space, whitespace, tab, comma, semicolon, pipe or colon; none keeps each line whole (-S)"),
@@ -117,7 +118,7 @@ enum BuiltinPlugins {
                 "feedback", .boolean, default: "false",
                 help: "give each task a feedback file for [key]value lines, named in $PRX_FEEDBACK_FILE (--feedback)"),
             PluginSetting(
-                "feedback_dir", .string,
+                "feedback_dir", .string, bounds: .nonEmpty,
                 help: "the run's feedback directory (default: parallelr_{PID}_{TIMESTAMP}_feedback in the log directory)"),
             PluginSetting(
                 "heartbeat_timeout", .number, bounds: .above(0, atMost: Duration.longestSeconds),
@@ -152,7 +153,9 @@ enum BuiltinPlugins {
     static let csv = PluginDescriptor(
         kind: .sink, name: "csv", summary: "the semicolon-separated summary, one row per task as it ends",
         settings: [
-            PluginSetting("path", .string, help: "the file (default: parallelr_{PID}_{TIMESTAMP}_summary.csv)"),
+            PluginSetting(
+                "path", .string, bounds: .nonEmpty,
+                help: "the file (default: parallelr_{PID}_{TIMESTAMP}_summary.csv)"),
             PluginSetting(
                 "sync", .boolean, default: "false",
                 help: "flush each row to the disk (fdatasync) before going on, so a machine crash loses none (--sync)"),
@@ -161,7 +164,8 @@ enum BuiltinPlugins {
     static let log = PluginDescriptor(
         kind: .sink, name: "log", summary: "the timestamped main log, rotated by size",
         settings: [
-            PluginSetting("path", .string, help: "the file (default: parallelr_{PID}_{TIMESTAMP}.log)"),
+            PluginSetting(
+                "path", .string, bounds: .nonEmpty, help: "the file (default: parallelr_{PID}_{TIMESTAMP}.log)"),
             PluginSetting(
                 "level", .string, default: "INFO", bounds: .oneOf(LogLevel.allCases.map(\.name)),
                 help: "DEBUG, INFO, WARNING, ERROR or CRITICAL"),
@@ -176,7 +180,10 @@ enum BuiltinPlugins {
 
     static let output = PluginDescriptor(
         kind: .sink, name: "output", summary: "each task's command, status, figures, stdout and stderr",
-        settings: [PluginSetting("path", .string, help: "the file (default: parallelr_{PID}_{TIMESTAMP}_output.txt)")])
+        settings: [
+            PluginSetting(
+                "path", .string, bounds: .nonEmpty, help: "the file (default: parallelr_{PID}_{TIMESTAMP}_output.txt)"),
+        ])
 
     static let json = PluginDescriptor(
         kind: .sink, name: "json", summary: "every result and the run summary as JSON Lines",

@@ -48,6 +48,8 @@ import Testing
         (["--set", "slurm.partition=x"], "no selected plugin is called 'slurm'"),
         // Found as the sink was made, after the log files were: a dry run passed it.
         (["--sink", "json"], "prx: error: sink 'json' needs the setting json.path"),
+        // The system's refusal named no setting: "cannot open : No such file or directory".
+        (["--set", "output.path="], "prx: error: setting output.path must be text that is not empty (got '')"),
     ])
     func aBadPluginOrSettingIsOneLineAndRunsNothing(extra: [String], message: String) throws {
         let bench = try Workbench()

@@ -57,6 +57,7 @@ import Testing
 
     @Test(arguments: [
         PluginSettingBounds.atLeast(0), .from(0, to: 1), .above(0, atMost: 60), .oneOf(["a", "b"]), .logLineFormat,
+        .nonEmpty,
     ])
     func boundsComeBackFromTheirJSON(bounds: PluginSettingBounds) throws {
         let data = try JSONEncoder().encode(bounds)

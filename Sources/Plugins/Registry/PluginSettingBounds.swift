@@ -6,7 +6,8 @@
 /// line, the lower tier's value staying.
 ///
 /// In `prx plugins --json` the bounds are an object with named members: `{"min": 0}`, `{"min": 0, "max": 1}`,
-/// `{"above": 0, "max": 60}`, `{"oneOf": ["DEBUG", "INFO"]}` or `{"format": "python-logging"}`.
+/// `{"above": 0, "max": 60}`, `{"oneOf": ["DEBUG", "INFO"]}`, `{"format": "python-logging"}` or
+/// `{"nonEmpty": true}`.
 public enum PluginSettingBounds: Sendable, Hashable, Codable {
     /// A number at least this.
     case atLeast(Double)
@@ -18,6 +19,8 @@ public enum PluginSettingBounds: Sendable, Hashable, Codable {
     case oneOf([String])
     /// A Python logging format string that a ``LogLineFormat`` reads.
     case logLineFormat
+    /// Text that is not empty: a path, which an empty one would leave to the system to refuse without naming it.
+    case nonEmpty
 
     /// What is wrong with `value`, already known to have the setting's type, to follow "must be" (`0 or more`,
     /// `from 0 to 1`, `DEBUG, INFO or WARNING`); `nil` when it is within the bounds.
@@ -41,13 +44,15 @@ public enum PluginSettingBounds: Sendable, Hashable, Codable {
             } catch {
                 return "a Python logging format prx can write: \(error)"
             }
+        case .nonEmpty:
+            return value.isEmpty ? "text that is not empty" : nil
         }
     }
 }
 
 extension PluginSettingBounds {
     private enum CodingKeys: String, CodingKey {
-        case min, max, above, oneOf, format
+        case min, max, above, oneOf, format, nonEmpty
     }
 
     /// The name of a log line format's kind in JSON.
@@ -68,6 +73,8 @@ extension PluginSettingBounds {
             try container.encode(words, forKey: .oneOf)
         case .logLineFormat:
             try container.encode(Self.pythonLogging, forKey: .format)
+        case .nonEmpty:
+            try container.encode(true, forKey: .nonEmpty)
         }
     }
 
@@ -78,13 +85,16 @@ extension PluginSettingBounds {
             self = .oneOf(words)
         } else if try container.decodeIfPresent(String.self, forKey: .format) == Self.pythonLogging {
             self = .logLineFormat
+        } else if try container.decodeIfPresent(Bool.self, forKey: .nonEmpty) == true {
+            self = .nonEmpty
         } else if let lowest = try container.decodeIfPresent(Double.self, forKey: .above), let highest {
             self = .above(lowest, atMost: highest)
         } else if let lowest = try container.decodeIfPresent(Double.self, forKey: .min) {
             self = highest.map { .from(lowest, to: $0) } ?? .atLeast(lowest)
         } else {
             throw DecodingError.dataCorrupted(.init(
-                codingPath: decoder.codingPath, debugDescription: "no bounds prx knows (min, max, above, oneOf, format)"))
+                codingPath: decoder.codingPath,
+                debugDescription: "no bounds prx knows (min, max, above, oneOf, format, nonEmpty)"))
         }
     }
 }
