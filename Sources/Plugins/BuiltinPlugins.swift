@@ -89,7 +89,9 @@ enum BuiltinPlugins {
             taskPaths: settings.string("template").map { [$0] } ?? [],
             argumentsFile: try settings.required("file"),
             separator: try settings.string("separator").map { name throws in try Separator(name: name) },
-            environmentNames: try settings.list("env").map { names throws in try EnvironmentNames(names) } ?? .none,
+            // Read as written, not as a list: an empty entry (`HOST,,PORT`) would pair the names with other fields.
+            environmentNames: try settings.string("env").map { list throws in try EnvironmentNames(parsing: list) }
+                ?? .none,
             settings: context.taskSettings,
             baseDirectory: context.baseDirectory,
             warn: context.warn))

@@ -23,6 +23,8 @@ import Testing
         (["--resume", "20261203-120000-1", "-m", "5"], "-m/--max is not taken with --resume and --resume-failed"),
         (["--resume-failed", "20261203-120000-1", "--json", "x.jsonl"], "--json is not taken with --resume"),
         (["--resume", "20261203-120000-1", "--show-config"], "--show-config and --check-dependencies are not taken"),
+        // An empty name was dropped, so that the names after it took other fields.
+        (["-A", "args", "-S", "comma", "-E", "HOST,,PORT", "-C", "true"], "'HOST,,PORT' has an empty entry"),
     ])
     func badUsageIsOneLineAndExitTwo(arguments: [String], mention: String) throws {
         let home = try TemporaryDirectory()
