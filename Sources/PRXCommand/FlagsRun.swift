@@ -44,8 +44,15 @@ struct FlagsRun {
         let warnings = WarningChannel()
         guard let loaded = try loadConfiguration(home: home, warnings: warnings) else { return }
         let configuration = loaded.effective
-        let (options, arguments) = PTaskerMode.isActive
-            ? PTaskerMode.apply(to: self.options, arguments: self.arguments) : (self.options, self.arguments)
+        let (options, arguments, generatedProject) = PTaskerMode.isActive
+            ? PTaskerMode.apply(to: self.options, arguments: self.arguments) : (self.options, self.arguments, nil)
+        if PTaskerMode.isActive, self.options.command != nil, self.options.project != nil {
+            warnings.warn("ptasker: -C/--Command replaces the tasker command, so -p/--project is not used")
+        }
+        let projectLines = generatedProject.map { ["Auto-generated project: \($0)"] } ?? []
+        if options.run && !isDaemon {
+            for line in projectLines { print(line) }
+        }
         let plan = try RunPlan(options: options, configuration: loaded) { warnings.warn($0) }
         let workers = configuration.limits.maxWorkers
         let startTime = Date()
@@ -104,7 +111,8 @@ struct FlagsRun {
             sinks: plan.sinks, jsonPath: options.output.jsonFile, workingDirectory: home.workspace,
             workers: workers, startDelay: configuration.limits.taskStartDelay,
             workspaceType: configuration.execution.workspaceIsolation ? "Isolated per worker" : "Shared",
-            configurationFiles: loaded.fileLines, arguments: arguments, journalSettings: journalSettings,
+            configurationFiles: loaded.fileLines + projectLines, arguments: arguments,
+            journalSettings: journalSettings,
             keptRuns: configuration.history.keepRuns,
             total: source.remainingTaskCount, isDaemon: isDaemon, syncsJournal: options.output.sync)
         try await assembly.run(

@@ -3,9 +3,10 @@ import PRXPlugins
 
 /// prx invoked as `ptasker` (a symlink): parallelr's TASKER mode, where the command is built for the user.
 ///
-/// The command is `tasker @TASK@ -p <project> -r`, the project `-p/--project` or a generated
-/// `parallelr_<6 hex digits>`, and with an arguments file each line sets `HOSTNAME`. The configuration files are
-/// looked for as `ptasker.yaml` first (see the configuration locator).
+/// The command is `tasker @TASK@ -p <project> -r`, the project `-p/--project` or, when none is given (or it is
+/// empty), a generated `parallelr_<6 hex digits>`, which the run names at its start; with an arguments file each
+/// line sets `HOSTNAME` and `-T` gives the template file. The configuration files are looked for as
+/// `ptasker.yaml` first (see the configuration locator). A `-C` replaces the command, `-p` then unused.
 enum PTaskerMode {
     /// Whether prx runs under the name `ptasker`.
     static var isActive: Bool {
@@ -15,12 +16,18 @@ enum PTaskerMode {
     /// `options` with ptasker's command (unless `-C` names one) and, with an arguments file, `HOSTNAME` set from
     /// each line (unless `-E` names variables); and `arguments` with the same additions spelled out as `-C` and
     /// `-E`, for the run's journal: a command line that means the same under any name, so that
-    /// `prx --resume` of a ptasker run builds the same commands, with the same generated project.
-    static func apply(to options: PRX, arguments: [String]) -> (options: PRX, arguments: [String]) {
+    /// `prx --resume` of a ptasker run builds the same commands, with the same generated project. `generated` is
+    /// the project made up for the run, if one was.
+    static func apply(to options: PRX, arguments: [String])
+        -> (options: PRX, arguments: [String], generated: String?)
+    {
         var adjusted = options
         var explicit = arguments
+        var generated: String?
         if adjusted.command == nil {
-            let command = "tasker @TASK@ -p " + ShellWords.quote(options.project ?? generatedProject()) + " -r"
+            let project = given(options.project) ?? generatedProject()
+            if given(options.project) == nil { generated = project }
+            let command = "tasker @TASK@ -p " + ShellWords.quote(project) + " -r"
             adjusted.command = command
             explicit += ["-C", command]
         }
@@ -28,7 +35,12 @@ enum PTaskerMode {
             adjusted.envVars = "HOSTNAME"
             explicit += ["-E", "HOSTNAME"]
         }
-        return (adjusted, explicit)
+        return (adjusted, explicit, generated)
+    }
+
+    /// The project `-p` gives, `nil` for none or an empty one, which would give tasker an empty project.
+    static func given(_ project: String?) -> String? {
+        project.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// A project name like parallelr's: `parallelr_` and six hex digits.

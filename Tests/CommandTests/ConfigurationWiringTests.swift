@@ -132,6 +132,39 @@ import Testing
         #expect(report.stdout.contains("✓ Working dir: \(user)/prx/workspace\n"))
     }
 
+    /// A made-up project is named at the run's start (on standard output and in the log), as the user needs it to
+    /// find TASKER's results (it was only in the CSV's commands); an empty `-p` gets one too (tasker got `-p ''`);
+    /// `-A` without the template `-T` is refused before anything runs (every task was an ERROR); a `-C` that
+    /// leaves `-p` unused says so.
+    @Test func ptaskerNamesItsProjectAndNeedsItsTemplate() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let link = bench.root.file("ptasker")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: PRXProcess.executablePath)
+        try bench.root.write("bin/tasker", "#!/bin/sh\nexit 0\n", executable: true)
+        let path = bench.root.file("bin") + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let hosts = try bench.root.write("hosts.txt", "alpha\n")
+        func ptasker(_ arguments: [String]) throws -> PRXProcess.Outcome {
+            try PRXProcess.run(arguments, executable: link, home: bench.home, environment: ["PATH": path])
+        }
+        let run = try ptasker(["-T", folder, "-p", "", "-r"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let project = try #require(run.stdout.firstMatch(of: /^Auto-generated project: (parallelr_[0-9a-f]{6})\n/)?.1)
+        #expect(try bench.summaryRecords().first?["command"] == "tasker \(folder)/task1.sh -p \(project) -r")
+        let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
+        #expect(log.contains(" - Auto-generated project: \(project)\n"))
+
+        let untemplated = try ptasker(["-A", hosts, "-p", "demo"])
+        #expect(untemplated.status == 2)
+        #expect(untemplated.stderr.hasPrefix(
+            "prx: error: ptasker's command, tasker @TASK@ -p <project> -r, needs the template file with -A"))
+        let replaced = try ptasker(["-T", folder, "-p", "demo", "-C", "echo @TASK@"])
+        #expect(replaced.status == 0)
+        #expect(replaced.stderr == "prx: warning: ptasker: -C/--Command replaces the tasker command, so -p/--project "
+            + "is not used\n")
+    }
+
     @Test func aPtaskerRunLogsTheFallbackItUsed() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

@@ -235,6 +235,10 @@ public struct PRX: AsyncParsableCommand {
         if argumentsFile != nil && tasks.count > 1 {
             throw ValidationError("-T/--TasksDir with -A/--arguments-file must be a single template file")
         }
+        if argumentsFile != nil && tasks.isEmpty && command == nil && sourceName == nil && PTaskerMode.isActive {
+            throw ValidationError(
+                "ptasker's command, tasker @TASK@ -p <project> -r, needs the template file with -A: give it with -T")
+        }
         if argumentsFile != nil && tasks.isEmpty && command?.contains("@TASK@") == true {
             throw ValidationError(
                 "-C/--Command uses @TASK@, which with -A/--arguments-file is the template file: give it with -T")
@@ -317,8 +321,17 @@ public struct PRX: AsyncParsableCommand {
                     "-A \(argumentsFile ?? "") reads the terminal, which a daemon (-D) leaves: pipe the lines in "
                         + "or name a file")
             }
-            let launcher = DaemonLauncher(keepsStandardInput: readsStandardInput)
+            var launcher = DaemonLauncher(keepsStandardInput: readsStandardInput)
+            // A ptasker daemon's project is made up here, to be named to the user: the daemon's output is gone.
+            var generated: String?
+            if PTaskerMode.isActive && command == nil && PTaskerMode.given(project) == nil && resumeRun == nil
+                && resumeFailedRun == nil
+            {
+                generated = PTaskerMode.generatedProject()
+                launcher.arguments += ["-p", generated ?? ""]
+            }
             let report = try launcher.launch { try? FileDescriptor.standardError.write(Array($0.utf8)) }
+            if let generated { print("Auto-generated project: \(generated)") }
             print(report.announcement, terminator: "")
             return
         }
