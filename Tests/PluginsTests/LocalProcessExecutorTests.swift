@@ -234,6 +234,19 @@ import Testing
         #expect(result.startTime.map { $0 >= before && $0 <= result.endTime } == true)
     }
 
+    /// A relative program path is looked up in the task's working directory, which the message names: parallelr's
+    /// `-C "./process.sh @TASK@"` ran in the workspace, and "command not found: ./process.sh" named a file that was
+    /// there, where prx was started.
+    @Test func aMissingRelativeCommandNamesTheDirectoryItWasLookedFor() async throws {
+        let directory = try Self.makeDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = await LocalProcessExecutor().execute(
+            Self.task(["./process.sh"], workingDirectory: directory.path), context: ExecutionContext(workerID: 1))
+        #expect(result.status == .error)
+        #expect(result.message
+            == "command not found: ./process.sh (relative to the task's working directory, \(directory.path))")
+    }
+
     @Test func aFileThatIsNotExecutableIsAnError() async throws {
         let directory = try Self.makeDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -143,9 +143,12 @@ struct ProcessSpawner: Sendable {
                 return "cannot change to working directory \(directory): \(error)"
             }
         }
+        // A relative path (`./process.sh`) is looked up in the task's working directory, not where prx started.
+        let place = program.contains("/") && !program.hasPrefix("/")
+            ? " (relative to the task's working directory, \(directory ?? SourceFileSystem.currentDirectory))" : ""
         switch error {
-        case .noSuchFile: return "command not found: \(program)"
-        case .permissionDenied: return "permission denied: \(program)"
+        case .noSuchFile: return "command not found: \(program)\(place)"
+        case .permissionDenied: return "permission denied: \(program)\(place)"
         default: return "cannot start \(program): \(error)"
         }
     }
