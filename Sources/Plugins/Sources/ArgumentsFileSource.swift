@@ -167,7 +167,7 @@ public struct ArgumentsFileSource: TaskSource {
         let reason =
             switch placeholder {
             case .taskFile: "arguments-only mode has no template file (-T)"
-            case .argument: "the line has \(line.fields.count) \(line.fields.count == 1 ? "field" : "fields")"
+            case .argument: "the line has \(fields.count) \(fields.count == 1 ? "field" : "fields")"
             case .environment: "no -E name pairs with it"
             }
         return "\(reader.path):\(line.number): \(placeholder) has no value: \(reason)"

@@ -321,4 +321,15 @@ import Testing
         #expect(parser.stderr.contains("--parser needs -A/--arguments-file"))
         #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
     }
+
+    /// A placeholder without a value counts the parser's fields: a parser that returned none was said to have
+    /// given the line's one.
+    @Test func aPlaceholderWithoutAValueCountsTheParsersFields() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("lines.txt", "a b\n")
+        try bench.root.write("parse.lua", "return function(line) return {} end\n")
+        let outcome = try bench.prx(["-A", "lines.txt", "--parser", "parse.lua", "-C", "echo @ARG@"])
+        #expect(outcome.stdout.hasPrefix("# a b: not runnable: lines.txt:1: @ARG@ has no value: the line has 0 fields\n"))
+    }
 }
