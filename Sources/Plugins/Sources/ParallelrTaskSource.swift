@@ -75,7 +75,7 @@ public struct ParallelrTaskSource: TaskSource {
     ///   regular file, with `-E` names and no line parser) ``ArgumentsFileSource/FieldCountError``; each describes
     ///   itself in one line naming the flag, or the file and line.
     public init(configuration: Configuration, lineParser: ArgumentsFileSource.LineParser? = nil) throws {
-        guard let argumentsFile = configuration.argumentsFile else {
+        guard let givenFile = configuration.argumentsFile else {
             guard configuration.separator == nil else { throw ConfigurationError.separatorWithoutArgumentsFile }
             guard !configuration.taskPaths.isEmpty else { throw ConfigurationError.noTasks }
             let command = try CommandTemplate(configuration.command)
@@ -87,6 +87,10 @@ public struct ParallelrTaskSource: TaskSource {
             tasks = .files(TaskFileSource(collection: collection, command: command, settings: configuration.settings))
             return
         }
+        // Taken from the base directory (a recipe's) as the template and the task paths are; as given without one,
+        // for messages that name it as the user wrote it.
+        let argumentsFile = configuration.baseDirectory.map { SourceFileSystem.absolutePath(givenFile, base: $0) }
+            ?? givenFile
         let names = configuration.environmentNames
         let command = try CommandTemplate(configuration.command, environmentNames: names.names)
         let templateFile = try Self.templateFile(configuration)

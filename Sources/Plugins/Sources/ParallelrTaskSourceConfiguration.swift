@@ -16,7 +16,7 @@ extension ParallelrTaskSource {
         public var fileExtensions: FileExtensionFilter?
         /// Time limit, working directory and security limits of every task.
         public var settings: TaskSettings
-        /// What relative `-T` values are relative to; `nil` for the current directory.
+        /// What relative `-T` values and the arguments file are relative to; `nil` for the current directory.
         public var baseDirectory: String?
         /// Receives warnings for the log, each kind at most once: when the source is created (arguments-only mode
         /// with a command that uses no field) or when the first line with more fields than `-E` names is pulled.

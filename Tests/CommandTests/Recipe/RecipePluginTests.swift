@@ -43,6 +43,25 @@ import Testing
         #expect(files == [true, true, false, false])
     }
 
+    /// A recipe's `args-file` source reads its `file` from the recipe's directory, as its `template` and every other
+    /// path of the recipe: it was read from where prx ran. A whole float (`10 / 2`) is a whole number to `prx.set`,
+    /// as to `prx.config` (it was refused as '5.0').
+    @Test func anArgumentsFileIsTakenFromTheRecipesDirectory() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("rec/args.txt", "l1\nl2\n")
+        try bench.root.write("rec/tmpl.txt", "t\n")
+        try bench.root.write("rec/r.lua", """
+            prx.source("args-file", { file = "args.txt", command = "echo @ARG@ @TASK@", template = "tmpl.txt" })
+            prx.set("local.max_output_capture", 10 / 2)
+            """)
+        try bench.root.write("elsewhere/.keep", "")
+        let outcome = try PRXProcess.run(
+            ["run", "../rec/r.lua"], home: bench.home, directory: bench.root.file("elsewhere"))
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.hasPrefix("l1: echo l1 \(bench.root.file("rec/tmpl.txt"))\nl2: "), "\(outcome.stdout)")
+    }
+
     /// `--set` sets a chosen plugin's setting over the recipe's `prx.set`, a path taken from the directory prx runs
     /// in, as RECIPES.md says; `prx run` refused the flag.
     @Test func theSetFlagGoesOverTheRecipe() throws {
