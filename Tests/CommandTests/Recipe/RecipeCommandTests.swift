@@ -146,8 +146,9 @@ import Testing
         #expect(outcome.stderr.contains("a sink failed: cannot write to /dev/full: No space left on device"))
     }
 
-    /// A status is one byte: 256 would have read as 0, a success after a failure.
-    @Test(arguments: [("256", "returned 256"), ("-1", "returned -1"), ("1.5", "returned 1.5"), ("true", "a boolean")])
+    /// A status is one byte: 256 would have read as 0, a success after a failure. The warning names the line of
+    /// the `on_done` function (it named none).
+    @Test(arguments: [("256", "returned 256"), ("-1", "returned -1"), ("1.5", "returned 1.5"), ("true", "returned a boolean")])
     func onDoneReturningNoExitStatusKeepsTheUsualOne(returned: String, shown: String) throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
@@ -157,7 +158,7 @@ import Testing
             """)
         let outcome = try bench.prx(["run", "recipe.lua", "-r"])
         #expect(outcome.status == 1)
-        #expect(outcome.stderr.contains(shown) && outcome.stderr.contains(
+        #expect(outcome.stderr.contains("prx: warning: recipe.lua:2: \(shown)") && outcome.stderr.contains(
             "not an exit status from 0 to 255; the usual one stands (in on_done)"), "\(outcome.stderr)")
     }
 

@@ -46,6 +46,11 @@ public final class LuaFunctionReference: Equatable {
         try call(arguments)
     }
 
+    /// Where the function is defined (chunk and first line), or `nil` when it is not Lua code or its state is gone.
+    public var definition: LuaSourcePosition? {
+        state?.definition(of: self)
+    }
+
     /// Two references are equal when they are the same object.
     public static func == (lhs: LuaFunctionReference, rhs: LuaFunctionReference) -> Bool {
         lhs === rhs

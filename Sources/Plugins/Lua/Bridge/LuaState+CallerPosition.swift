@@ -38,4 +38,18 @@ extension LuaState {
         }
         return LuaSourcePosition(chunk: chunk, line: Int(record.currentline))
     }
+
+    /// Where `function` is defined: its chunk and the line its definition starts on, for a message about what it
+    /// did (a hook's bad return value). `nil` when it is not Lua code or not this state's.
+    /// [-0, +0, -] The corresponding C functions are `lua_rawgeti` and `lua_getinfo` (`>S`, which pops it).
+    public func definition(of function: LuaFunctionReference) -> LuaSourcePosition? {
+        guard function.belongs(to: self) else { return nil }
+        var record = lua_Debug()
+        lua_rawgeti(pointer, clua_registryindex(), lua_Integer(function.reference))
+        guard lua_getinfo(pointer, ">S", &record) != 0, record.linedefined > 0 else { return nil }
+        let chunk = withUnsafeBytes(of: &record.short_src) { bytes in
+            String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+        }
+        return LuaSourcePosition(chunk: chunk, line: Int(record.linedefined))
+    }
 }

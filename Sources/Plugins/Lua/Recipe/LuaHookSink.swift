@@ -61,7 +61,9 @@ public struct LuaHookSink: Sink {
                 let shown = answer.intValue.map(String.init)
                     ?? answer.doubleValue.map { "\($0)" } ?? "a \(answer.typeName)"
                 reporter.report(
-                    RecipeError("returned \(shown), not an exit status from 0 to 255; the usual one stands"),
+                    RecipeError(
+                        "returned \(shown), not an exit status from 0 to 255; the usual one stands",
+                        at: onDone.definition),
                     in: "on_done")
             }
         case .runStarted, .attemptFailed:
