@@ -111,7 +111,7 @@ struct FlagsRun {
             sinks: plan.sinks, jsonPath: options.output.jsonFile, workingDirectory: home.workspace,
             workers: workers, startDelay: configuration.limits.taskStartDelay,
             workspaceType: configuration.execution.workspaceIsolation ? "Isolated per worker" : "Shared",
-            configurationFiles: loaded.fileLines + projectLines, arguments: arguments,
+            openingLines: loaded.fileLines + projectLines, arguments: arguments,
             journalSettings: journalSettings,
             keptRuns: configuration.history.keepRuns,
             total: source.remainingTaskCount, isDaemon: isDaemon, syncsJournal: options.output.sync)

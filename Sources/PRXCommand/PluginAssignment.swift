@@ -27,7 +27,7 @@ struct PluginAssignment: Equatable {
 
     /// The error for an assignment to a plugin the run did not choose; `chosen` names those it did.
     func noSuchPlugin(chosen: [String]) -> CommandFailure {
-        CommandFailure(
-            message: "--set \(text): no selected plugin is called '\(name)' (selected: \(chosen.joined(separator: ", ")))")
+        let selected = chosen.joined(separator: ", ")
+        return CommandFailure(message: "--set \(text): no selected plugin is called '\(name)' (selected: \(selected))")
     }
 }

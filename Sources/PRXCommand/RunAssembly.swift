@@ -30,8 +30,9 @@ struct RunAssembly {
     var startDelay: Double
     /// How the summary report names the workspace mode.
     var workspaceType = "Shared"
-    /// Which configuration files the run read (``LoadedConfiguration/fileLines``), for the main log.
-    var configurationFiles: [String] = []
+    /// The lines the main log starts with: which configuration files the run read
+    /// (``LoadedConfiguration/fileLines``), and a ptasker run's made-up project.
+    var openingLines: [String] = []
     /// prx's arguments as given, for the journal.
     var arguments: [String]
     /// Settings the journal keeps: the effective configuration, the workers and timeout, the run resumed.
@@ -76,7 +77,7 @@ struct RunAssembly {
         }
         let mainLog = sinks.lazy.compactMap({ $0 as? LogSink }).first?.log
         if let mainLog {
-            for line in configurationFiles {
+            for line in openingLines {
                 try? mainLog.log(.info, line)
             }
             warnings.attach(mainLog)
@@ -132,11 +133,11 @@ struct RunAssembly {
         } else {
             print("- " + runLine)
             // The run line ends the summary report: a reader gone after the report's first line (`| head -1`)
-            // fails this write, not the report's.
+            // fails this write, not the report's, which would have said so.
             let failure = csystem_flush_standard_output()
-            if failure != 0 && sinkErrors.isEmpty {
-                let reason = failure > 0 ? ": " + String(cString: strerror(failure)) : ""
-                sinkErrors.append("cannot write the summary to standard output" + reason)
+            let lost = "cannot write the summary to standard output"
+            if failure != 0 && !sinkErrors.contains(where: { $0.hasPrefix(lost) }) {
+                sinkErrors.append(lost + (failure > 0 ? ": " + String(cString: strerror(failure)) : ""))
             }
         }
         if let signal = outcome.signal {

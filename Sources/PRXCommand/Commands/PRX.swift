@@ -327,8 +327,9 @@ public struct PRX: AsyncParsableCommand {
             if PTaskerMode.isActive && command == nil && PTaskerMode.given(project) == nil && resumeRun == nil
                 && resumeFailedRun == nil
             {
-                generated = PTaskerMode.generatedProject()
-                launcher.arguments += ["-p", generated ?? ""]
+                let made = PTaskerMode.generatedProject()
+                launcher.arguments += ["-p", made]
+                generated = made
             }
             let report = try launcher.launch { try? FileDescriptor.standardError.write(Array($0.utf8)) }
             if let generated { print("Auto-generated project: \(generated)") }

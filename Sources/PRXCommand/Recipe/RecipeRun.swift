@@ -81,7 +81,7 @@ struct RecipeRun {
             home: home, logFiles: logFiles, context: context, warnings: warnings, registry: registry,
             sinks: choices.sinks, jsonPath: options.output.jsonFile, workingDirectory: recipe.directory,
             workers: workers, startDelay: recipe.configuration.sleep ?? configuration.limits.taskStartDelay,
-            configurationFiles: loaded.fileLines, arguments: arguments,
+            openingLines: loaded.fileLines, arguments: arguments,
             journalSettings: configuration.journalEntries.merging(["workers": String(workers)]) { $1 }
                 .merging(choices.executor.feedbackJournalEntries(logFiles: logFiles, base: recipe.directory)) { $1 },
             keptRuns: configuration.history.keepRuns,
@@ -107,7 +107,9 @@ struct RecipeRun {
             stopLimits: RunPlan.Selection?)
     {
         let plugins = recipe.plugins
-        let assignments = try options.settings.map { text throws(CommandFailure) in try PluginAssignment(parsing: text) }
+        let assignments = try options.settings.map { (text) throws(CommandFailure) in
+            try PluginAssignment(parsing: text)
+        }
         func selection(
             _ name: String, _ settings: [String: String], _ kind: PluginKind, at position: LuaSourcePosition?
         ) throws -> RunPlan.Selection {
