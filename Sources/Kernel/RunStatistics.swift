@@ -51,7 +51,6 @@ public struct RunStatistics: Sendable, Hashable {
     /// Failures of any kind: failed, timed out, could not start.
     public var failures: Int { failed + timedOut + errored }
 
-
     /// Mean duration of tasks that ran, or `nil` when none ran.
     public var averageDuration: Double? {
         ran == 0 ? nil : totalDuration / Double(ran)
