@@ -6,4 +6,6 @@ enum SchedulerCompletion: Sendable {
     /// attempt number and worker say what to start. The scheduler starts the attempt then, or, when the run has
     /// halted meanwhile, ends the task with this result.
     case retryDue(TaskResult)
+    /// The pause between task starts (``SchedulerConfiguration/startDelay``) is over: the next task may start.
+    case startDue
 }

@@ -95,6 +95,8 @@ final class SchedulerRun<Source: TaskSource> {
     private var halted = false
     /// Retry delays being waited out (each a child task of the group, counted in `statistics.running`).
     private var retryDelaysWaiting = 0
+    /// Whether a child task is waiting out the pause before the next start (``SchedulerCompletion/startDue``).
+    private var startPending = false
     private var haltReason: String?
     private var interrupted = false
     private var sourceError: String?
@@ -118,16 +120,22 @@ final class SchedulerRun<Source: TaskSource> {
         emit(.runStarted(RunInfo(startTime: startTime, maxInFlight: configuration.maxInFlight)))
         while true {
             if !halted {
-                await startReadyTasks(group: &group, executor: executor, output: output)
+                startReadyTasks(group: &group, executor: executor, output: output)
             }
             flushSinks()
-            if statistics.running == 0 { break }
-            // A halt lets running attempts finish, not retry delays: once only delays are left, they end at once.
+            if statistics.running == 0 && !startPending { break }
+            // A halt lets running attempts finish, not delays: once only delays are left, they end at once.
             if halted && statistics.running == retryDelaysWaiting { group.cancelAll() }
             guard let completion = await group.next() else { break }
-            statistics.running -= 1
             if Task.isCancelled { interrupt() }
+            if case .startDue = completion {
+                startPending = false
+                continue
+            }
+            statistics.running -= 1
             switch completion {
+            case .startDue:
+                break
             case .retryDue(let failed):
                 retryDelaysWaiting -= 1
                 // A halt during the delay ends the task as its last attempt ended: no attempt starts after a halt.
@@ -178,32 +186,35 @@ final class SchedulerRun<Source: TaskSource> {
         group: inout TaskGroup<SchedulerCompletion>,
         executor: any Executor,
         output: (@Sendable (OutputChunk) -> Void)?
-    ) async {
+    ) {
         while statistics.running < configuration.maxInFlight && !halted {
             if Task.isCancelled {
                 interrupt()
                 return
             }
             guard var task = nextReadyTask(group: &group) else { return }
+            if configuration.startDelay > 0, let lastStart {
+                let remaining = Duration.boundedSeconds(configuration.startDelay) - (clock.now - lastStart)
+                if remaining > .zero {
+                    // The pause is waited out in the group, so that the results of tasks ending meanwhile are
+                    // recorded and written as they end (waited out here, they waited for the next start).
+                    hold(task)
+                    if !startPending {
+                        startPending = true
+                        group.addTask {
+                            try? await Task.sleep(for: remaining)
+                            return .startDue
+                        }
+                    }
+                    return
+                }
+            }
             if !task.dependencies.isEmpty {
                 do {
                     task = try source.prepare(task, dependencyResults: readableResults(of: task))
                 } catch {
                     record(.notStarted(task, status: .error, message: "\(error)"), consultPolicy: true, group: &group)
                     continue
-                }
-            }
-            if configuration.startDelay > 0, let lastStart {
-                let remaining = Duration.boundedSeconds(configuration.startDelay) - (clock.now - lastStart)
-                if remaining > .zero {
-                    flushSinks()
-                    do {
-                        try await Task.sleep(for: remaining)
-                    } catch {
-                        hold(task)
-                        interrupt()
-                        return
-                    }
                 }
             }
             start(task, attempt: 1, on: freeWorkers.removeLast(), group: &group, executor: executor, output: output)

@@ -140,6 +140,18 @@ private struct HaltAfterFailures: StopPolicy {
         }
     }
 
+    /// A task that ends during the pause before the next start is recorded as it ends, not when the pause is over:
+    /// waited out in the scheduler's turn, the pause held the result back (and a `kill -9` lost it, so that
+    /// `--resume` ran the task again).
+    @Test func aResultIsRecordedDuringThePauseBetweenStarts() async {
+        let (summary, log) = await run(ArrayTaskSource(tasks(3)), workers: 3, startDelay: 0.4)
+        #expect(summary.statistics.succeeded == 3)
+        let firstEnd = log.events.firstIndex { if case .taskFinished(let r) = $0 { r.task.id == 1 } else { false } }
+        let secondStart = log.events.firstIndex { if case .taskStarted(let s) = $0 { s.task.id == 2 } else { false } }
+        #expect(firstEnd != nil && secondStart != nil && firstEnd! < secondStart!)
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
     @Test func aFailingSinkIsReportedAndTheOthersStillReceiveEverything() async {
         struct BrokenSink: Sink {
             struct DiskFull: Error, CustomStringConvertible { var description: String { "disk full" } }
