@@ -22,6 +22,13 @@ struct HistoryCommand: ParsableCommand {
     @Flag(name: .customLong("yes"), help: "Do not ask before clearing.")
     var yes = false
 
+    func validate() throws {
+        // Clearing one run was read as clearing them all.
+        if clear, let runID {
+            throw ValidationError("--clear clears the whole history and takes no run (got \(runID))")
+        }
+    }
+
     func run() throws {
         let history = RunHistory(directory: PRXHome().history)
         if clear {
