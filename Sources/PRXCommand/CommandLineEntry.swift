@@ -14,7 +14,8 @@ public enum CommandLineEntry {
     /// An argument that is not UTF-8 is refused (exit status 2) rather than run with U+FFFD in place of its bytes,
     /// which is how Swift's `CommandLine.arguments` hands it over: a command would run with other bytes than it
     /// was given, and a path would name a file that does not exist. So is a directory variable prx reads
-    /// (`PRX_HOME`, `PRX_CONFIG_DIR`, `HOME`) that is not: the script configuration's caps would go unread.
+    /// (`PRX_HOME`, `PRX_CONFIG_DIR`, `HOME`) that is not: the script configuration's caps would go unread. A
+    /// relative `PRX_HOME` or `PRX_CONFIG_DIR` is made absolute from the directory prx starts in.
     public static func main(registry: PluginRegistry = .builtin) async -> Int32 {
         for index in 1..<Int(CommandLine.argc) {
             guard let raw = CommandLine.unsafeArgv[index], String(validatingCString: raw) == nil else { continue }
@@ -27,6 +28,14 @@ public enum CommandLineEntry {
             guard let raw = getenv(name), String(validatingCString: raw) == nil else { continue }
             printError("\(name) is not UTF-8 (it reads '\(String(cString: raw))'); prx takes its paths as UTF-8")
             return 2
+        }
+        // A relative directory means the directory prx starts in, also after `--resume` has moved to the resumed
+        // run's (its journal and logs went under that one), and in the copies a daemon starts.
+        for name in ["PRX_HOME", "PRX_CONFIG_DIR"] {
+            guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty, !value.hasPrefix("/") else {
+                continue
+            }
+            setenv(name, FileManager.default.currentDirectoryPath + "/" + value, 1)
         }
         return await run(arguments: Array(CommandLine.arguments.dropFirst()), registry: registry)
     }

@@ -44,6 +44,37 @@ import Testing
 
     /// A task a signal ended shows the signal in the history, as the summary CSV does (`-9`): both views said it
     /// had no exit code and nothing more, though the journal has the signal.
+    /// `--clear` with a run is refused: it cleared every run, the named one and all others.
+    @Test func clearingTakesNoRun() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        _ = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
+        let run = try #require(runIDs(bench).first)
+        let outcome = try bench.prx(["history", run, "--clear", "--yes"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.hasPrefix("prx: error: --clear clears the whole history and takes no run (got \(run))"))
+        #expect(runIDs(bench) == [run])
+    }
+
+    /// A relative PRX_HOME is the one prx was started in, after `--resume` has moved to the resumed run's directory
+    /// too: the resumed run's journal and logs went under that directory, where `prx history` did not find them.
+    @Test func aRelativeHomeStaysWhereItWasGiven() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("work/a.txt", "0\n1\n")
+        let first = try PRXProcess.run(
+            ["-A", "a.txt", "-C", "sh -c 'exit @ARG@'", "-r"], home: bench.home,
+            environment: ["PRX_HOME": "../home"], directory: bench.root.file("work"))
+        #expect(first.status == 1)
+        let run = try #require(runIDs(bench).first)
+        let resumed = try PRXProcess.run(
+            ["--resume-failed", run], home: bench.home, environment: ["PRX_HOME": "home"], directory: bench.root.path)
+        #expect(resumed.stdout.contains("- Log Dir: \(bench.home)/logs\n"), "\(resumed.stdout)")
+        #expect(runIDs(bench).count == 2)
+        #expect(!FileManager.default.fileExists(atPath: bench.root.file("work/home")))
+    }
+
     @Test func aTaskEndedByASignalShowsItInTheHistory() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
