@@ -8,4 +8,6 @@ enum SchedulerCompletion: Sendable {
     case retryDue(TaskResult)
     /// The pause between task starts (``SchedulerConfiguration/startDelay``) is over: the next task may start.
     case startDue
+    /// The source's input can be read (``TaskSource/inputWait``): the next task may be pulled.
+    case inputReady
 }

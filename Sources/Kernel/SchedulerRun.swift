@@ -97,6 +97,8 @@ final class SchedulerRun<Source: TaskSource> {
     private var retryDelaysWaiting = 0
     /// Whether a child task is waiting out the pause before the next start (``SchedulerCompletion/startDue``).
     private var startPending = false
+    /// Whether a child task is waiting for the source's input (``SchedulerCompletion/inputReady``).
+    private var inputPending = false
     private var haltReason: String?
     private var interrupted = false
     private var sourceError: String?
@@ -123,18 +125,23 @@ final class SchedulerRun<Source: TaskSource> {
                 startReadyTasks(group: &group, executor: executor, output: output)
             }
             flushSinks()
-            if statistics.running == 0 && !startPending { break }
+            if statistics.running == 0 && !startPending && !inputPending { break }
             // A halt lets running attempts finish, not delays: once only delays are left, they end at once.
             if halted && statistics.running == retryDelaysWaiting { group.cancelAll() }
             guard let completion = await group.next() else { break }
             if Task.isCancelled { interrupt() }
-            if case .startDue = completion {
-                startPending = false
-                continue
-            }
-            statistics.running -= 1
             switch completion {
             case .startDue:
+                startPending = false
+                continue
+            case .inputReady:
+                inputPending = false
+                continue
+            case .retryDue, .finished:
+                statistics.running -= 1
+            }
+            switch completion {
+            case .startDue, .inputReady:
                 break
             case .retryDue(let failed):
                 retryDelaysWaiting -= 1
@@ -286,6 +293,20 @@ final class SchedulerRun<Source: TaskSource> {
             if let task = whole(held, group: &group) { return task }
         }
         while !sourceExhausted && !halted {
+            if let input = source.inputWait {
+                flushSinks()
+                // With tasks running, the input is waited for in the group, where their ends are recorded.
+                if statistics.running > 0 {
+                    if !inputPending {
+                        inputPending = true
+                        group.addTask {
+                            await input.wait()
+                            return .inputReady
+                        }
+                    }
+                    return nil
+                }
+            }
             let pulled: TaskSpec?
             do {
                 pulled = try source.next()

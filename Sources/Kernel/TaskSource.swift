@@ -36,6 +36,14 @@ public protocol TaskSource {
     /// cannot be, which makes that task a ``TaskStatus/error``. Called only when ``remakesTasks``. The default
     /// returns `nil`.
     mutating func remake(_ id: TaskID) -> TaskSpec?
+
+    /// When ``next()`` would wait for input now (a pipe, standard input or a FIFO with nothing to read yet), what
+    /// tells when it would not; `nil` when it would not wait (the default).
+    ///
+    /// The scheduler then writes out what the sinks hold and, while tasks run, waits for the input in its group
+    /// rather than in ``next()``, so that the results of tasks ending meanwhile are recorded and written as they
+    /// end, not when the next line comes.
+    var inputWait: (any InputWait)? { get }
 }
 
 extension TaskSource {
@@ -46,4 +54,6 @@ extension TaskSource {
     public var remakesTasks: Bool { false }
 
     public mutating func remake(_ id: TaskID) -> TaskSpec? { nil }
+
+    public var inputWait: (any InputWait)? { nil }
 }

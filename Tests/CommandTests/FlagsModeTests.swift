@@ -142,6 +142,32 @@ import Testing
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: bench.home + "/run")) ?? []).isEmpty)
     }
 
+    /// Lines coming down a pipe whose writer is silent: the results of the tasks so far are written while prx waits
+    /// for the next line (they waited for it, so that the run was missing from prx status and a kill -9 lost them),
+    /// and SIGTERM ends the run at once (it waited for the writer).
+    @Test func aSilentPipeHoldsBackNeitherResultsNorASignal() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let fifo = bench.root.file("in.fifo")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let run = try PRXProcess(["-A", fifo, "-C", "echo @ARG@", "-r"], home: bench.home, directory: bench.root.path)
+        let killer = DispatchWorkItem { kill(run.process.processIdentifier, SIGKILL) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 40, execute: killer)
+        let writer = try #require(FileHandle(forWritingAtPath: fifo))
+        defer { try? writer.close() }
+        writer.write(Data("1\n2\n".utf8))
+        let deadline = Date().addingTimeInterval(20)
+        while (try? bench.summaryRecords().count) != 2 && Date() < deadline { usleep(50_000) }
+        #expect(try bench.summaryRecords().map { $0["status"] } == ["SUCCESS", "SUCCESS"])
+        #expect(try bench.prx(["status"]).stdout.contains(": 2 finished, 0 running"))
+        let signalled = Date()
+        kill(run.process.processIdentifier, SIGTERM)
+        let outcome = run.wait()
+        killer.cancel()
+        #expect(outcome.status == 143)
+        #expect(Date().timeIntervalSince(signalled) < 10)
+    }
+
     /// A reader that goes away after the report's first line (`prx … | head -1`, the README's example) fails the
     /// write of the run line that ends it: exit status 1 with the warning, as for any lost summary (it was exit 1
     /// without a word). Whether head is gone by then is a race, so either outcome may come, but never the silent one.

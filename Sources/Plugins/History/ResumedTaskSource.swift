@@ -129,6 +129,8 @@ public struct ResumedTaskSource: TaskSource {
     }
 
     private var base: any TaskSource
+
+    public var inputWait: (any InputWait)? { base.inputWait }
     private var verdicts: Verdicts
     private var leftOut: Set<TaskID> = []
 

@@ -1,3 +1,5 @@
+import PRXKernel
+
 /// Reads an arguments file (`-A`) one task line at a time, never holding more than one line.
 ///
 /// Blank lines and lines whose first non-blank character is `#` are skipped; every other line is stripped of its
@@ -45,6 +47,11 @@ public final class ArgumentsFileReader {
         self.path = path
         self.separator = separator
     }
+
+    /// When the next line would wait for input (a pipe, a FIFO or a terminal with nothing to read yet), what
+    /// tells when it would not; `nil` when it would not wait. A read that waits ends early, with no more lines,
+    /// when the run reading it is interrupted.
+    public var inputWait: (any InputWait)? { stream.inputWait }
 
     /// Returns the next task line, or `nil` at the end of the file.
     public func next() throws(ReadError) -> ArgumentLine? {

@@ -50,6 +50,8 @@ public struct ArgumentsFileSource: TaskSource {
     }
 
     private let reader: ArgumentsFileReader
+
+    public var inputWait: (any InputWait)? { reader.inputWait }
     private let lineParser: LineParser?
     private let command: CommandTemplate
     private let templateFile: String?

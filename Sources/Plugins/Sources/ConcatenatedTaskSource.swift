@@ -37,6 +37,8 @@ public struct ConcatenatedTaskSource: TaskSource {
     }
 
     /// The tasks still to come from every source not finished yet, when each of them knows its own.
+    public var inputWait: (any InputWait)? { current < sources.count ? sources[current].inputWait : nil }
+
     public var remainingTaskCount: Int? {
         var total = 0
         for source in sources[current...] {

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import PRXKernel
 
 /// A file read one line at a time through a 64 KiB buffer, so that a file of any length is read in bounded
 /// memory; a line longer than the buffer is gathered apart, up to ``maxLineBytes``.
@@ -36,10 +37,12 @@ final class LineStream {
     /// The start of a line that did not end within the buffer.
     private var gathered: [UInt8] = []
     private var atEnd = false
+    /// Whether a read may wait for input: the file is a pipe, a FIFO, a terminal or a socket, not a regular file.
+    let mayWait: Bool
 
     /// Opens the file at `path` for reading, closed on `exec`.
     ///
-    /// The corresponding C function is `open`.
+    /// The corresponding C functions are `open` and `fstat`.
     init(path: String) throws(SourceFileSystem.CallError) {
         var opened: Int32
         repeat {
@@ -47,6 +50,8 @@ final class LineStream {
         } while opened < 0 && errno == EINTR
         guard opened >= 0 else { throw SourceFileSystem.CallError(code: errno) }
         descriptor = opened
+        var status = stat()
+        mayWait = fstat(opened, &status) == 0 && status.st_mode & S_IFMT != S_IFREG
     }
 
     deinit {
@@ -110,6 +115,12 @@ final class LineStream {
                 defer { gathered = [] }
                 return Line(gathered)
             }
+            if mayWait && !awaitInput() {
+                // The run was interrupted (SIGINT, SIGTERM) while the input was silent: the rest is not read.
+                atEnd = true
+                gathered = []
+                continue
+            }
             let count = read(descriptor, buffer.baseAddress, buffer.count)
             if count > 0 {
                 end = count
@@ -119,6 +130,32 @@ final class LineStream {
                 throw .system(SourceFileSystem.CallError(code: errno))
             }
         }
+    }
+
+    /// When the next line would wait for input (the file may wait, holds no whole line unread, and has nothing to
+    /// read now), what tells when it would not; `nil` otherwise.
+    var inputWait: (any InputWait)? {
+        guard mayWait, !atEnd else { return nil }
+        if start < end, memchr(buffer.baseAddress! + start, Int32(UInt8(ascii: "\n")), end - start) != nil {
+            return nil
+        }
+        let wait = DescriptorInputWait(descriptor: descriptor)
+        return wait.isReady ? nil : wait
+    }
+
+    /// Waits until the input can be read, looking every 50 ms whether the Swift task reading it was cancelled, as
+    /// an interrupted run's is: a read would hold prx past SIGINT and SIGTERM for as long as the writer is silent.
+    /// Returns `false` when cancelled.
+    ///
+    /// The corresponding C function is `poll`.
+    private func awaitInput() -> Bool {
+        var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        while !Task.isCancelled {
+            let ready = poll(&request, 1, 50)
+            // Readable, at its end, or failing: the read says which.
+            if ready > 0 || (ready < 0 && errno != EINTR) { return true }
+        }
+        return false
     }
 
     /// Adds `bytes` to the line being gathered; with `endingTheLine`, the last of them is its line break, which

@@ -127,6 +127,10 @@ public struct ParallelrTaskSource: TaskSource {
     }
 
     /// The task files not yielded yet in file mode; `nil` in the arguments modes, whose lines are streamed.
+    public var inputWait: (any InputWait)? {
+        if case .arguments(let source) = tasks { source.inputWait } else { nil }
+    }
+
     public var remainingTaskCount: Int? {
         if case .files(let source) = tasks { source.remainingTaskCount } else { nil }
     }

@@ -1,0 +1,32 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import PRXKernel
+
+/// Waits until a file descriptor can be read (``PRXKernel/InputWait``), looking every 20 ms and sleeping between
+/// looks, so that no thread is held while a pipe's writer is silent.
+struct DescriptorInputWait: InputWait {
+    /// The descriptor, which the stream that owns it keeps open while the source lives.
+    let descriptor: Int32
+
+    /// Whether the descriptor can be read now: data, its end, or an error (the read says which).
+    ///
+    /// The corresponding C function is `poll`.
+    var isReady: Bool {
+        var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        let ready = poll(&request, 1, 0)
+        return ready > 0 || (ready < 0 && errno != EINTR)
+    }
+
+    func wait() async {
+        while !isReady {
+            do {
+                try await Task.sleep(for: .milliseconds(20))
+            } catch {
+                return
+            }
+        }
+    }
+}
