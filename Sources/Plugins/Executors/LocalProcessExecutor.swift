@@ -287,7 +287,7 @@ public struct LocalProcessExecutor: Executor {
             workerID: context.workerID,
             jobID: String(pid.rawValue),
             // The spawn runs the child in prx's own memory until it execs, and Linux folds the memory it ran in
-            // into the child's peak: a child whose peak is not above prx's own cannot be told apart from prx.
+            // into the child's peak: a child whose peak is not clearly above prx's own cannot be told apart from prx.
             peakMemoryMB: report.exit.flatMap { exit in
                 ownPeak.isExceeded(by: exit.peakResidentKilobytes) ? Double(exit.peakResidentKilobytes) / 1024 : nil
             },
