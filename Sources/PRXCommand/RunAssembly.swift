@@ -69,6 +69,7 @@ struct RunAssembly {
         luaInterruptions: [LuaInterruption] = [],
         chosenExitStatus: () -> Int32? = { nil }
     ) async throws {
+        ProcessWideSettings.raiseDescriptorLimit(forWorkers: workers)
         try PRXHome.create(logFiles.directory, for: "the log directory (--log-dir)")
         try PRXHome.create(home.workspace, for: "the workspace")
         var sinks: [any Sink] = []

@@ -142,6 +142,20 @@ import Testing
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: bench.home + "/run")) ?? []).isEmpty)
     }
 
+    /// Under a low soft limit on descriptors (`ulimit -Sn 128`), prx raises it within the hard limit to what its
+    /// workers need: most starts at `-m 100` failed with "Too many open files".
+    @Test func aLowDescriptorLimitIsRaisedForTheWorkers() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let lines = try bench.root.write("lines.txt", (1...150).map { "\($0)\n" }.joined())
+        let outcome = try PRXProcess.run(
+            ["-c", #"ulimit -Sn 128 && exec "$0" "$@""#, PRXProcess.executablePath,
+             "-A", lines, "-C", "sleep 0.@ARG@", "-m", "100", "-r"],
+            executable: "/bin/bash", home: bench.home, directory: bench.root.path)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(try bench.summaryRecords().filter { $0["status"] == "SUCCESS" }.count == 150)
+    }
+
     /// Lines coming down a pipe whose writer is silent: the results of the tasks so far are written while prx waits
     /// for the next line (they waited for it, so that the run was missing from prx status and a kill -9 lost them),
     /// and SIGTERM ends the run at once (it waited for the writer).

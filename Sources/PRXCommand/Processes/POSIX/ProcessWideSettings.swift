@@ -16,4 +16,22 @@ enum ProcessWideSettings {
     static func ignoreBrokenPipes() {
         _ = signal(SIGPIPE, SIG_IGN)
     }
+
+    /// Raises the soft limit on open descriptors, within the hard one, to what `workers` tasks at once need: about
+    /// three each (two pipes and a pidfd) and a few dozen for prx itself. Under a low soft limit (`ulimit -Sn 128`)
+    /// most starts failed with "Too many open files" where the hard limit allowed them all. A limit already high
+    /// enough is left alone, and tasks inherit it.
+    ///
+    /// The corresponding C functions are `getrlimit` and `setrlimit` (`RLIMIT_NOFILE`).
+    static func raiseDescriptorLimit(forWorkers workers: Int) {
+        var limit = rlimit()
+        guard getrlimit(descriptorResource, &limit) == 0 else { return }
+        let needed = rlim_t(4 * workers + 64)
+        guard limit.rlim_cur < needed else { return }
+        limit.rlim_cur = min(needed, limit.rlim_max)
+        _ = setrlimit(descriptorResource, &limit)
+    }
+
+    /// `RLIMIT_NOFILE`, which Glibc imports as an enum case.
+    private static let descriptorResource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
 }
