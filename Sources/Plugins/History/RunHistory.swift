@@ -348,16 +348,35 @@ public struct RunHistory: Sendable {
     }
 
     /// Deletes the oldest journals so that at most `count` remain, but never the journal of a run still going:
-    /// its prx goes on writing it, and `prx status` and `--resume` read it. Returns the identifiers removed.
+    /// its prx goes on writing it, and `prx status` and `--resume` read it; nor, when `count` is above 0, one
+    /// that a kept run resumed (`resumed_from`, step by step), which a `--resume` of the kept run reads to leave
+    /// out what succeeded there (without it, it ran those tasks again). Returns the identifiers removed.
     @discardableResult
     public func prune(keeping count: Int) -> [String] {
         let ids = runIDs()
         guard ids.count > count else { return [] }
-        let removed = Array(ids.lazy.filter { !self.isGoing($0) }.prefix(ids.count - count))
+        var removed = Array(ids.lazy.filter { !self.isGoing($0) }.prefix(ids.count - count))
+        if count > 0 {
+            let removing = Set(removed)
+            var needed: Set<String> = []
+            for id in ids where !removing.contains(id) {
+                var next = resumedRun(of: id)
+                while let earlier = next, needed.insert(earlier).inserted {
+                    next = resumedRun(of: earlier)
+                }
+            }
+            removed.removeAll { needed.contains($0) }
+        }
         for id in removed {
             try? FileManager.default.removeItem(atPath: journalPath(for: id))
         }
         return removed
+    }
+
+    /// The run that run `runID` resumed (`resumed_from` in its `run_started` line), if any.
+    private func resumedRun(of runID: String) -> String? {
+        guard let start = Self.startLine(ofJournalAt: journalPath(for: runID)) else { return nil }
+        return Self.invocation(start, runID: runID).configuration["resumed_from"]
     }
 
     /// Deletes every journal but those of runs still going; returns how many it deleted.

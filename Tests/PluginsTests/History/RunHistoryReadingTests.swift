@@ -18,6 +18,28 @@ import Testing
         [run.taskCount, run.succeeded, run.failed]
     }
 
+    /// Pruning keeps the runs a kept run resumed, step by step: a `--resume` of the kept run reads them to leave
+    /// out what succeeded there, and ran those tasks again once they were pruned. Clearing takes them all.
+    @Test func pruningKeepsTheRunsAKeptRunResumed() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let ids = ["20261203-120000-1", "20261203-120001-2", "20261203-120002-3", "20261203-120003-4"]
+        let earlier = [nil, ids[0], ids[1], nil]
+        for (id, resumed) in zip(ids, earlier) {
+            let configuration = resumed.map { #","resumed_from=\#($0)""# } ?? ""
+            let started = #"{"event":"run_started","run":"\#(id)","time":"2026-12-03T12:00:00.000000+00:00","#
+                + #""pid":1,"arguments":["-A","hosts"],"cwd":"/tmp","workers":2,"#
+                + #""configuration":["history.keep_runs=2"\#(configuration)]}"#
+            let finished = #"{"event":"run_finished","time":"2026-12-03T12:10:00.000000+00:00","total":0}"#
+            try directory.write("\(id).jsonl", started + "\n" + finished + "\n")
+        }
+        let history = RunHistory(directory: directory.path)
+        #expect(history.prune(keeping: 2) == [])
+        #expect(history.runIDs() == ids)
+        #expect(history.prune(keeping: 1).sorted() == ids.prefix(3).sorted())
+        #expect(history.runIDs() == [ids[3]])
+    }
+
     /// A finished run is listed from its journal's first and last lines: here the last line's totals, which the
     /// lines between do not add up to, are what the listing shows; its tasks, read line by line, count its lines.
     @Test func aFinishedRunIsListedFromItsFirstAndLastLines() throws {
