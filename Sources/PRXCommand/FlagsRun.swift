@@ -159,9 +159,18 @@ struct FlagsRun {
     /// settled.
     private func resume(_ runID: String, onlyFailed: Bool, home: PRXHome) async throws {
         // Its running tasks would run twice at once, and its journal says nothing yet of what it will do.
-        if RunHistory(directory: home.history).isGoing(runID) {
+        let history = RunHistory(directory: home.history)
+        if history.isGoing(runID) {
             throw CommandFailure(
                 message: "run \(runID) is still going; --resume takes up a finished or killed run (prx status)")
+        }
+        // Two resumes of one run at once would both run what it left: the first holds a lock on its journal
+        // (`flock`, let go when the resume ends, however it ends).
+        let lock = open(history.journalPath(for: runID), O_RDONLY | O_CLOEXEC)
+        defer { if lock >= 0 { close(lock) } }
+        if lock >= 0 && flock(lock, LOCK_EX | LOCK_NB) != 0 {
+            throw CommandFailure(
+                message: "run \(runID) is being resumed by another prx; wait for that run to end (prx status)")
         }
         let (invocation, verdicts) = try Self.takeUp(runID, onlyFailed: onlyFailed, home: home)
         if invocation.arguments.first == "run" {

@@ -44,6 +44,26 @@ import Testing
 
     /// A task a signal ended shows the signal in the history, as the summary CSV does (`-9`): both views said it
     /// had no exit code and nothing more, though the journal has the signal.
+    /// A run being resumed cannot be resumed again at the same time: both resumes ran every task it had left.
+    @Test func aRunIsResumedByOnePRXAtATime() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("a.txt", "1\n")
+        let command = "sh -c 'test -e \(bench.root.file("go")) && sleep 3 || exit 1' @ARG@"
+        #expect(try bench.prx(["-A", "a.txt", "-C", command, "-r"]).status == 1)
+        let run = try #require(runIDs(bench).first)
+        try bench.root.write("go", "")
+        let first = try PRXProcess(["--resume-failed", run], home: bench.home, directory: bench.root.path)
+        let deadline = Date().addingTimeInterval(20)
+        while runIDs(bench).count < 2 && Date() < deadline { usleep(20_000) }
+        let second = try bench.prx(["--resume-failed", run])
+        #expect(second.status == 2)
+        #expect(second.stderr == "prx: error: run \(run) is being resumed by another prx; wait for that run to end "
+            + "(prx status)\n")
+        #expect(first.wait().status == 0)
+        #expect(runIDs(bench).count == 2)
+    }
+
     /// `--clear` with a run is refused: it cleared every run, the named one and all others.
     @Test func clearingTakesNoRun() throws {
         let bench = try Workbench()
