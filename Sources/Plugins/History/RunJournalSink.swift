@@ -12,7 +12,8 @@ import PRXKernel
 /// - `task_started`: `id`, `key` (``TaskIdentity``), `label`, `worker_id`, `attempt`, `time`;
 /// - `attempt_failed` and `task_finished`: `key` and every result field the JSON sink writes;
 /// - `run_progress`, after a `task_finished` line once ``progressInterval`` has passed since the last (by the
-///   tasks' end times): `time`, the counts so far (`finished`, `succeeded`, `failed`: failed, timed out or not
+///   tasks' end times), or ``progressLines`` tasks have finished since (a halt's or an interruption's burst of
+///   cancelled tasks writes megabytes a second, and the reader looks for the line in the last few): `time`, the counts so far (`finished`, `succeeded`, `failed`: failed, timed out or not
 ///   started), and `running`, the tasks started and not finished, each with the members of its last
 ///   `task_started` line but `event`. A reader of a running run starts from the last one (``RunHistory``), so
 ///   that `prx status` reads a second of a long run's journal rather than all of it;
@@ -39,10 +40,14 @@ public struct RunJournalSink: Sink {
         var running: [TaskID: RunningTask] = [:]
         /// When the last `run_progress` line was written: the end time of the task it followed.
         var lastWritten: Date
+        /// Tasks finished since the last `run_progress` line.
+        var finishedSinceWritten = 0
     }
 
     /// The least time between two `run_progress` lines.
     public static let progressInterval: TimeInterval = 1
+    /// The most `task_finished` lines between two `run_progress` lines: a few megabytes of journal.
+    public static let progressLines = 10_000
 
     private let file: WriteThroughFile
     private let invocation: RunInvocation
@@ -96,7 +101,9 @@ public struct RunJournalSink: Sink {
             line.add(result: result, clock: &clock)
             file.add(line.finished())
             count(result)
-            if result.endTime.timeIntervalSince(progress.lastWritten) >= progressInterval {
+            if result.endTime.timeIntervalSince(progress.lastWritten) >= progressInterval
+                || progress.finishedSinceWritten >= Self.progressLines
+            {
                 writeProgress(at: result.endTime)
             }
             return
@@ -126,6 +133,7 @@ public struct RunJournalSink: Sink {
     private mutating func count(_ result: TaskResult) {
         progress.running[result.task.id] = nil
         progress.finished += 1
+        progress.finishedSinceWritten += 1
         if result.status == .success { progress.succeeded += 1 }
         if result.status.isFailure { progress.failed += 1 }
     }
@@ -133,6 +141,7 @@ public struct RunJournalSink: Sink {
     /// Adds a `run_progress` line.
     private mutating func writeProgress(at time: Date) {
         progress.lastWritten = time
+        progress.finishedSinceWritten = 0
         var line = JSONLine()
         line.add("event", "run_progress")
         line.add("time", clock.convert(time))

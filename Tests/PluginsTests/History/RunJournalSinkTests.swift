@@ -55,4 +55,27 @@ import Testing
         #expect(listed.runningTasks.map(\.label) == ["t3"])
         #expect(listed.runningTasks.first?.attempts == 2)
     }
+
+    /// A burst of tasks ending within a second (a halt's cancelled ones, megabytes a second) still gets a progress
+    /// line every `progressLines` tasks: by time alone, a journal killed during the burst had none in the last
+    /// 16 MiB, which the reader searches, and was read whole.
+    @Test func aBurstOfEndsGetsAProgressLineEveryFewThousand() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let runID = "20261203-120000-42"
+        let path = directory.file(runID + ".jsonl")
+        let invocation = RunInvocation(
+            runID: runID, arguments: ["-A", "hosts"], workingDirectory: "/tmp", processID: 42, configuration: [:])
+        var sink = try RunJournalSink(path: path, invocation: invocation, progressInterval: 3600)
+        try sink.receive(.runStarted(RunInfo(startTime: Fixtures.start, maxInFlight: 2)))
+        for id in 1...25_000 {
+            var result = TaskResult.notStarted(Fixtures.task(id, label: "t\(id)"), status: .cancelled, message: "halt")
+            result.endTime = Fixtures.end
+            try sink.receive(.taskFinished(result))
+        }
+        try sink.flush()
+        let progress = try lines(of: path).filter { $0.hasPrefix(#"{"event":"run_progress""#) }
+        #expect(progress.count == 3)
+        #expect(progress.last?.contains(#""finished":20001,"#) == true, "\(progress.last ?? "")")
+    }
 }
