@@ -5,17 +5,24 @@ import PRXTesting
 import Testing
 
 @Suite struct RunJournalSinkTests {
+    /// A journal for run `20261203-120000-42` in `directory`, and its path.
+    private static func journal(in directory: TemporaryDirectory, progressInterval: TimeInterval) throws
+        -> (sink: RunJournalSink, path: String)
+    {
+        let runID = "20261203-120000-42"
+        let path = directory.file(runID + ".jsonl")
+        let invocation = RunInvocation(
+            runID: runID, arguments: ["-A", "hosts"], workingDirectory: "/tmp", processID: 42, configuration: [:])
+        return (try RunJournalSink(path: path, invocation: invocation, progressInterval: progressInterval), path)
+    }
+
     /// After a task's end, once the interval has passed since the last one (by the tasks' end times), the
     /// journal has a `run_progress` line: the counts so far and the tasks still running, with their last start.
     /// The history lists the running run from it as it would from the lines.
     @Test func writesTheProgressSoFarAfterATasksEnd() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let runID = "20261203-120000-42"
-        let path = directory.file(runID + ".jsonl")
-        let invocation = RunInvocation(
-            runID: runID, arguments: ["-A", "hosts"], workingDirectory: "/tmp", processID: 42, configuration: [:])
-        var sink = try RunJournalSink(path: path, invocation: invocation, progressInterval: 10)
+        var (sink, path) = try Self.journal(in: directory, progressInterval: 10)
         func start(_ id: Int, attempt: Int = 1) -> RunEvent {
             .taskStarted(TaskStart(task: Fixtures.task(id, label: "t\(id)"), workerID: id, attempt: attempt,
                 time: Fixtures.start))
@@ -62,11 +69,7 @@ import Testing
     @Test func aBurstOfEndsGetsAProgressLineEveryFewThousand() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let runID = "20261203-120000-42"
-        let path = directory.file(runID + ".jsonl")
-        let invocation = RunInvocation(
-            runID: runID, arguments: ["-A", "hosts"], workingDirectory: "/tmp", processID: 42, configuration: [:])
-        var sink = try RunJournalSink(path: path, invocation: invocation, progressInterval: 3600)
+        var (sink, path) = try Self.journal(in: directory, progressInterval: 3600)
         try sink.receive(.runStarted(RunInfo(startTime: Fixtures.start, maxInFlight: 2)))
         for id in 1...25_000 {
             var result = TaskResult.notStarted(Fixtures.task(id, label: "t\(id)"), status: .cancelled, message: "halt")
