@@ -172,6 +172,11 @@ struct FlagsRun {
             throw CommandFailure(
                 message: "run \(runID) is being resumed by another prx; wait for that run to end (prx status)")
         }
+        // What a later run did, which resumed this one, would run again: that run carries the chain on.
+        if let later = history.resumingRun(of: runID) {
+            throw CommandFailure(
+                message: "run \(runID) was resumed by run \(later); resume that one (prx --resume \(later))")
+        }
         let (invocation, verdicts) = try Self.takeUp(runID, onlyFailed: onlyFailed, home: home)
         if invocation.arguments.first == "run" {
             throw CommandFailure(

@@ -196,11 +196,14 @@ import Testing
         let commands = try bench.summaryRecords().compactMap { $0["command"] }
         let project = try #require(commands.first?.firstMatch(of: /-p (parallelr_[0-9a-f]{6}) -r/)?.1)
 
+        // Each resume takes up the run before it: the chain's last run carries it on.
+        var last = String(runID)
         for resumer in [link, PRXProcess.executablePath] {
             let before = Set(bench.logFiles(endingWith: "_summary.csv"))
             let again = try PRXProcess.run(
-                ["--resume-failed", String(runID)], executable: resumer, home: bench.home, environment: ["PATH": path])
+                ["--resume-failed", last], executable: resumer, home: bench.home, environment: ["PATH": path])
             #expect(again.status == 1, "\(resumer): \(again.stdout) \(again.stderr)")
+            last = try #require(again.stdout.firstMatch(of: /Run: (\S+)/).map { String($0.1) })
             let newest = try #require(Set(bench.logFiles(endingWith: "_summary.csv")).subtracting(before).first)
             let rows = try String(contentsOfFile: newest, encoding: .utf8).split(separator: "\n").dropFirst()
             #expect(rows.count == 1)

@@ -62,6 +62,13 @@ import Testing
             + "(prx status)\n")
         #expect(first.wait().status == 0)
         #expect(runIDs(bench).count == 2)
+        // Once that resume is over, its run carries the chain on: resuming the first again would run again what
+        // the second did.
+        let resumer = try #require(runIDs(bench).last)
+        let again = try bench.prx(["--resume-failed", run])
+        #expect(again.status == 2)
+        #expect(again.stderr == "prx: error: run \(run) was resumed by run \(resumer); resume that one "
+            + "(prx --resume \(resumer))\n")
     }
 
     /// `--clear` with a run is refused: it cleared every run, the named one and all others.

@@ -373,6 +373,11 @@ public struct RunHistory: Sendable {
         return removed
     }
 
+    /// The newest run that resumed run `runID` (`resumed_from`), if one did.
+    public func resumingRun(of runID: String) -> String? {
+        runIDs().reversed().first { resumedRun(of: $0) == runID }
+    }
+
     /// The run that run `runID` resumed (`resumed_from` in its `run_started` line), if any.
     private func resumedRun(of runID: String) -> String? {
         guard let start = Self.startLine(ofJournalAt: journalPath(for: runID)) else { return nil }
