@@ -508,7 +508,8 @@ final class SchedulerRun<Source: TaskSource> {
         halted = true
     }
 
-    /// Reports every task still held, then every task left in the source, as cancelled.
+    /// Reports every task still held, then every task left in the source that it can give without waiting for
+    /// input, as cancelled.
     private func cancelEverythingHeld() {
         let message: String
         if interrupted {
@@ -527,7 +528,8 @@ final class SchedulerRun<Source: TaskSource> {
         for task in held {
             cancel(remade(task) ?? Self.named(task.id), message: message)
         }
-        while !sourceExhausted {
+        // Input that has not come yet (a pipe whose writer is silent) is not waited for: its lines are no tasks yet.
+        while !sourceExhausted && source.inputWait == nil {
             do {
                 guard let task = try source.next() else { break }
                 cancel(task, message: message)

@@ -182,6 +182,29 @@ import Testing
         #expect(Date().timeIntervalSince(signalled) < 10)
     }
 
+    /// A halt does not wait for lines a silent pipe has not given: reporting the rest as cancelled read the pipe
+    /// to its end, so that the run ended only when the writer did.
+    @Test func aHaltDoesNotWaitForASilentPipe() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let fifo = bench.root.file("in.fifo")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let run = try PRXProcess(
+            ["-A", fifo, "-C", "sh -c 'exit 1' @ARG@", "-r", "-m", "1", "--enable-stop-limits",
+             "--set", "stop-limits.max_consecutive_failures=2"],
+            home: bench.home, directory: bench.root.path)
+        let killer = DispatchWorkItem { kill(run.process.processIdentifier, SIGKILL) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 40, execute: killer)
+        let writer = try #require(FileHandle(forWritingAtPath: fifo))
+        defer { try? writer.close() }
+        writer.write(Data("1\n2\n3\n".utf8))
+        let outcome = run.wait()
+        killer.cancel()
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("- Halted: 2 consecutive failures"), "\(outcome.stdout)")
+        #expect(try bench.summaryRecords().map { $0["status"] } == ["FAILED", "FAILED", "CANCELLED"])
+    }
+
     /// A reader that goes away after the report's first line (`prx … | head -1`, the README's example) fails the
     /// write of the run line that ends it: exit status 1 with the warning, as for any lost summary (it was exit 1
     /// without a word). Whether head is gone by then is a race, so either outcome may come, but never the silent one.
