@@ -133,17 +133,10 @@ final class SchedulerRun<Source: TaskSource> {
             switch completion {
             case .startDue:
                 startPending = false
-                continue
             case .inputReady:
                 inputPending = false
-                continue
-            case .retryDue, .finished:
-                statistics.running -= 1
-            }
-            switch completion {
-            case .startDue, .inputReady:
-                break
             case .retryDue(let failed):
+                statistics.running -= 1
                 retryDelaysWaiting -= 1
                 // A halt during the delay ends the task as its last attempt ended: no attempt starts after a halt.
                 if halted {
@@ -154,6 +147,7 @@ final class SchedulerRun<Source: TaskSource> {
                           executor: executor, output: output)
                 }
             case .finished(var result):
+                statistics.running -= 1
                 if result.status == .cancelled && !halted {
                     // The executor stopped a task the run did not halt: only an outside cancellation does that.
                     interrupt()

@@ -1,4 +1,3 @@
-import CSystem
 import Foundation
 import PRXKernel
 import PRXPlugins
@@ -96,10 +95,10 @@ struct RunAssembly {
             jsonPath: jsonPath,
             stopLimits: stopLimits,
             processID: context.processID,
-            workers: workers)
+            workers: workers,
+            runLine: "Run: \(runID) (prx history \(runID)" + (isResumable ? "; prx --resume \(runID))" : ")"))
         // A daemon's standard output is /dev/null: its report goes to the main log, as parallelr's does.
-        let daemonLog = isDaemon ? mainLog : nil
-        if let daemonLog {
+        if isDaemon, let daemonLog = mainLog {
             sinks.append(SummaryReportSink(report: report) { text in
                 try? daemonLog.log(.info, text.trimmingCharacters(in: .newlines))
             })
@@ -127,32 +126,18 @@ struct RunAssembly {
                 interruption.stop(ifStillRunningAfter: .seconds(1))
             }
         }
-        let runLine = "Run: \(runID) (prx history \(runID)" + (isResumable ? "; prx --resume \(runID))" : ")")
-        var sinkErrors = outcome.summary.sinkErrors
-        if let daemonLog {
-            try? daemonLog.log(.info, runLine)
-        } else {
-            print("- " + runLine)
-            // The run line ends the summary report: a reader gone after the report's first line (`| head -1`)
-            // fails this write, not the report's, which would have said so.
-            let failure = csystem_flush_standard_output()
-            let lost = "cannot write the summary to standard output"
-            if failure != 0 && !sinkErrors.contains(where: { $0.hasPrefix(lost) }) {
-                sinkErrors.append(lost + (failure > 0 ? ": " + String(cString: strerror(failure)) : ""))
-            }
-        }
         if let signal = outcome.signal {
             throw ExitCodeError(status: 128 + signal)
         }
         if let sourceError = outcome.summary.sourceError {
             throw CommandFailure(message: sourceError)
         }
-        for error in sinkErrors {
+        for error in outcome.summary.sinkErrors {
             warnings.warn("a sink failed: \(error)")
         }
         // Results that could not all be written (a full disk, a closed standard output) are a failed run, even
         // when every task succeeded and a recipe's on_done chose 0.
-        let resultsLost = !sinkErrors.isEmpty
+        let resultsLost = !outcome.summary.sinkErrors.isEmpty
         if let status = chosenExitStatus() {
             if status != 0 || resultsLost { throw ExitCodeError(status: max(status, 1)) }
             return

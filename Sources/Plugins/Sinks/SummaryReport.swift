@@ -68,6 +68,9 @@ public struct SummaryReport: Sendable {
     public var processID: Int32
     /// The worker count.
     public var workers: Int
+    /// The report's last line, after `- `: the run's identifier and how to read it back
+    /// (`Run: 20261203-120000-42 (prx history 20261203-120000-42)`), or `nil` for none.
+    public var runLine: String?
 
     /// Creates a report's settings.
     public init(
@@ -80,7 +83,8 @@ public struct SummaryReport: Sendable {
         jsonPath: String? = nil,
         stopLimits: StopLimitsPolicy?,
         processID: Int32,
-        workers: Int
+        workers: Int,
+        runLine: String? = nil
     ) {
         self.workingDirectory = workingDirectory
         self.workspaceType = workspaceType
@@ -92,6 +96,7 @@ public struct SummaryReport: Sendable {
         self.stopLimits = stopLimits
         self.processID = processID
         self.workers = workers
+        self.runLine = runLine
     }
 
     /// The report for `summary`, one line per `\n`, ending in a newline.
@@ -154,6 +159,7 @@ public struct SummaryReport: Sendable {
             "- Process ID: \(processID)",
             "- Workers: \(workers)",
         ]
+        if let runLine { lines.append("- " + runLine) }
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -12,11 +12,14 @@ struct DescriptorInputWait: InputWait {
     let descriptor: Int32
 
     /// Whether the descriptor can be read now: data, its end, or an error (the read says which).
+    var isReady: Bool { isReady(within: 0) }
+
+    /// Whether the descriptor can be read within `milliseconds`, blocking the calling thread that long at most.
     ///
     /// The corresponding C function is `poll`.
-    var isReady: Bool {
+    func isReady(within milliseconds: Int32) -> Bool {
         var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        let ready = poll(&request, 1, 0)
+        let ready = poll(&request, 1, milliseconds)
         return ready > 0 || (ready < 0 && errno != EINTR)
     }
 

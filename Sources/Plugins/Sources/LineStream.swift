@@ -146,14 +146,10 @@ final class LineStream {
     /// Waits until the input can be read, looking every 50 ms whether the Swift task reading it was cancelled, as
     /// an interrupted run's is: a read would hold prx past SIGINT and SIGTERM for as long as the writer is silent.
     /// Returns `false` when cancelled.
-    ///
-    /// The corresponding C function is `poll`.
     private func awaitInput() -> Bool {
-        var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        let input = DescriptorInputWait(descriptor: descriptor)
         while !Task.isCancelled {
-            let ready = poll(&request, 1, 50)
-            // Readable, at its end, or failing: the read says which.
-            if ready > 0 || (ready < 0 && errno != EINTR) { return true }
+            if input.isReady(within: 50) { return true }
         }
         return false
     }

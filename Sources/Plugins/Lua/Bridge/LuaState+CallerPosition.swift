@@ -31,12 +31,7 @@ extension LuaState {
         guard lua_getstack(pointer, 1, &record) != 0, lua_getinfo(pointer, "Sl", &record) != 0,
             record.currentline > 0
         else { return nil }
-        let chunk = withUnsafeBytes(of: &record.short_src) { bytes in
-            let name = bytes.prefix { $0 != 0 }
-            if let known, known.utf8.elementsEqual(name) { return known }
-            return String(decoding: name, as: UTF8.self)
-        }
-        return LuaSourcePosition(chunk: chunk, line: Int(record.currentline))
+        return LuaSourcePosition(chunk: Self.chunk(of: &record, sharing: known), line: Int(record.currentline))
     }
 
     /// Where `function` is defined: its chunk and the line its definition starts on, for a message about what it
@@ -47,9 +42,15 @@ extension LuaState {
         var record = lua_Debug()
         lua_rawgeti(pointer, clua_registryindex(), lua_Integer(function.reference))
         guard lua_getinfo(pointer, ">S", &record) != 0, record.linedefined > 0 else { return nil }
-        let chunk = withUnsafeBytes(of: &record.short_src) { bytes in
-            String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+        return LuaSourcePosition(chunk: Self.chunk(of: &record, sharing: nil), line: Int(record.linedefined))
+    }
+
+    /// The chunk's short name in `record` (`short_src`); `known` itself when it is that name.
+    private static func chunk(of record: inout lua_Debug, sharing known: String?) -> String {
+        withUnsafeBytes(of: &record.short_src) { bytes in
+            let name = bytes.prefix { $0 != 0 }
+            if let known, known.utf8.elementsEqual(name) { return known }
+            return String(decoding: name, as: UTF8.self)
         }
-        return LuaSourcePosition(chunk: chunk, line: Int(record.linedefined))
     }
 }
