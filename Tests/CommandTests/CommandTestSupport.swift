@@ -57,3 +57,30 @@ struct Workbench {
         return rows.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
     }
 }
+
+/// A prx run reading its arguments from a FIFO of a workbench, which the test writes; killed after 40 s should it
+/// hang.
+struct FIFORun {
+    let process: PRXProcess
+    /// The FIFO's writing end.
+    let writer: FileHandle
+    private let killer: DispatchWorkItem
+
+    /// Makes the FIFO `in.fifo` in `bench` and starts prx with `arguments(path)`, then opens the FIFO for writing.
+    init(in bench: Workbench, arguments: (String) -> [String]) throws {
+        let fifo = bench.root.file("in.fifo")
+        guard mkfifo(fifo, 0o600) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        process = try PRXProcess(arguments(fifo), home: bench.home, directory: bench.root.path)
+        let pid = process.process.processIdentifier
+        killer = DispatchWorkItem { kill(pid, SIGKILL) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 40, execute: killer)
+        guard let writer = FileHandle(forWritingAtPath: fifo) else { throw CocoaError(.fileWriteUnknown) }
+        self.writer = writer
+    }
+
+    /// Waits for prx to end.
+    func wait() -> PRXProcess.Outcome {
+        defer { killer.cancel() }
+        return process.wait()
+    }
+}

@@ -37,6 +37,8 @@ final class LineStream {
     /// The start of a line that did not end within the buffer.
     private var gathered: [UInt8] = []
     private var atEnd = false
+    /// A failure met while ``inputWait`` read ahead, for the next ``nextLine()`` to throw.
+    private var deferredFailure: Failure?
     /// Whether a read may wait for input: the file is a pipe, a FIFO, a terminal or a socket, not a regular file.
     let mayWait: Bool
 
@@ -88,28 +90,28 @@ final class LineStream {
         end = 0
         gathered = []
         atEnd = false
+        deferredFailure = nil
     }
 
     /// Returns the next line, or `nil` at the end of the file.
     ///
     /// The corresponding C function is `read`.
     func nextLine() throws(Failure) -> Line? {
+        if let failure = deferredFailure {
+            deferredFailure = nil
+            throw failure
+        }
         while true {
-            if start < end {
-                let base = buffer.baseAddress!
-                if let newline = memchr(base + start, Int32(UInt8(ascii: "\n")), end - start) {
-                    let lineEnd = base.distance(to: newline) + 1
-                    defer { start = lineEnd }
-                    let bytes = UnsafeRawBufferPointer(rebasing: buffer[start..<lineEnd])
-                    guard !gathered.isEmpty else { return Line(bytes) }
-                    try gather(bytes, endingTheLine: true)
-                    defer { gathered = [] }
-                    return Line(gathered)
-                }
-                try gather(UnsafeRawBufferPointer(rebasing: buffer[start..<end]))
+            if let newline = newlineInBuffer {
+                let lineEnd = buffer.baseAddress!.distance(to: newline) + 1
+                defer { start = lineEnd }
+                let bytes = UnsafeRawBufferPointer(rebasing: buffer[start..<lineEnd])
+                guard !gathered.isEmpty else { return Line(bytes) }
+                try gather(bytes, endingTheLine: true)
+                defer { gathered = [] }
+                return Line(gathered)
             }
-            start = 0
-            end = 0
+            try gatherBuffer()
             if atEnd {
                 guard !gathered.isEmpty else { return nil }
                 defer { gathered = [] }
@@ -121,26 +123,55 @@ final class LineStream {
                 gathered = []
                 continue
             }
-            let count = read(descriptor, buffer.baseAddress, buffer.count)
-            if count > 0 {
-                end = count
-            } else if count == 0 {
-                atEnd = true
-            } else if errno != EINTR {
-                throw .system(SourceFileSystem.CallError(code: errno))
-            }
+            try fillBuffer()
         }
     }
 
     /// When the next line would wait for input (the file may wait, holds no whole line unread, and has nothing to
     /// read now), what tells when it would not; `nil` otherwise.
+    ///
+    /// What has come meanwhile is read first, without waiting, so that a line written in parts is waited for
+    /// here until it is whole, not in ``nextLine()``; a failure to read it is thrown by the next ``nextLine()``.
     var inputWait: (any InputWait)? {
-        guard mayWait, !atEnd else { return nil }
-        if start < end, memchr(buffer.baseAddress! + start, Int32(UInt8(ascii: "\n")), end - start) != nil {
-            return nil
+        guard mayWait else { return nil }
+        while !atEnd && deferredFailure == nil && newlineInBuffer == nil {
+            let input = DescriptorInputWait(descriptor: descriptor)
+            guard input.isReady else { return input }
+            do throws(Failure) {
+                try gatherBuffer()
+                try fillBuffer()
+            } catch {
+                deferredFailure = error
+            }
         }
-        let wait = DescriptorInputWait(descriptor: descriptor)
-        return wait.isReady ? nil : wait
+        return nil
+    }
+
+    /// The first line break among the bytes not returned yet.
+    private var newlineInBuffer: UnsafeMutableRawPointer? {
+        guard start < end else { return nil }
+        return memchr(buffer.baseAddress! + start, Int32(UInt8(ascii: "\n")), end - start)
+    }
+
+    /// Moves the bytes not returned yet, the start of a line, to the line being gathered, emptying the buffer.
+    private func gatherBuffer() throws(Failure) {
+        if start < end {
+            try gather(UnsafeRawBufferPointer(rebasing: buffer[start..<end]))
+        }
+        start = 0
+        end = 0
+    }
+
+    /// Reads into the empty buffer what one `read` gives, or notes the file's end.
+    private func fillBuffer() throws(Failure) {
+        let count = read(descriptor, buffer.baseAddress, buffer.count)
+        if count > 0 {
+            end = count
+        } else if count == 0 {
+            atEnd = true
+        } else if errno != EINTR {
+            throw .system(SourceFileSystem.CallError(code: errno))
+        }
     }
 
     /// Waits until the input can be read, looking every 50 ms whether the Swift task reading it was cancelled, as
