@@ -78,7 +78,7 @@ public enum CommandLineEntry {
                 try history.run()
             }
         }
-        return await run(PRX.self, PRX.shortOptions.split(arguments)) { flags in
+        return await run(PRX.self, arguments, spelling: PRX.argparseSpelling) { flags in
             try await flags.run(registry: registry, arguments: arguments)
         }
     }
@@ -86,9 +86,10 @@ public enum CommandLineEntry {
     /// Parses `arguments` as `Command` and runs `body` with it, turning every outcome into an exit status; a
     /// command that succeeded but whose printed output could not all be written fails (exit status 1).
     private static func run<Command: ParsableCommand>(
-        _ type: Command.Type, _ arguments: [String], body: (Command) async throws -> Void
+        _ type: Command.Type, _ arguments: [String], spelling: ([String]) throws -> [String] = { $0 },
+        body: (Command) async throws -> Void
     ) async -> Int32 {
-        let status = await outcome(type, arguments, body: body)
+        let status = await outcome(type, arguments, spelling: spelling, body: body)
         return status == 0 ? printedOutputStatus() : status
     }
 
@@ -104,12 +105,14 @@ public enum CommandLineEntry {
         return 1
     }
 
-    /// Parses `arguments` as `Command` and runs `body` with it, turning every outcome into an exit status.
+    /// Parses `arguments`, rewritten by `spelling`, as `Command` and runs `body` with it, turning every outcome into
+    /// an exit status.
     private static func outcome<Command: ParsableCommand>(
-        _ type: Command.Type, _ arguments: [String], body: (Command) async throws -> Void
+        _ type: Command.Type, _ arguments: [String], spelling: ([String]) throws -> [String],
+        body: (Command) async throws -> Void
     ) async -> Int32 {
         do {
-            let command = try Command.parse(arguments)
+            let command = try Command.parse(try spelling(arguments))
             try await body(command)
             return 0
         } catch let exit as ExitCode {

@@ -182,7 +182,7 @@ struct FlagsRun {
             throw CommandFailure(
                 message: "run \(runID) is a recipe run; --resume takes up flags-mode runs (run the recipe again)")
         }
-        let original = try built { try PRX.parse(PRX.shortOptions.split(invocation.arguments)) }
+        let original = try built { try PRX.parse(PRX.argparseSpelling(invocation.arguments)) }
         guard original.run else {
             throw CommandFailure(message: "run \(runID) was a dry run; there is nothing to resume (--resume)")
         }

@@ -13,7 +13,7 @@ struct ShortOptionClusters {
     /// Letters of the options that take a value, in the same argument (`-m2`) or the next one (`-m 2`).
     var valued: Set<Character>
     /// Letters of flags followed by an optional value of their own, an argument that need not follow them
-    /// directly (`-k PID`): a value joined to one (`-k12345`) becomes the next argument.
+    /// directly (`-k PID`): a value joined to one (`-k12345`, `-k=12345`) becomes the next argument.
     var flagsWithArgument: Set<Character> = []
 
     /// `arguments` with every cluster split.
@@ -50,7 +50,9 @@ struct ShortOptionClusters {
                 return parts + ["-\(letter)\(rest)"]
             }
             if flagsWithArgument.contains(letter) {
-                return parts + ["-\(letter)"] + (rest.isEmpty ? [] : [String(rest)])
+                // argparse takes `-k=12345` as `-k12345`.
+                let argument = rest.first == "=" ? rest.dropFirst() : rest
+                return parts + ["-\(letter)"] + (argument.isEmpty ? [] : [String(argument)])
             }
             guard flags.contains(letter) else { return [argument] }
             parts.append("-\(letter)")

@@ -52,6 +52,31 @@ import Testing
         #expect(run.stdout.contains("Completed Successfully: 1\n"), "\(run.stdout)")
     }
 
+    /// argparse takes a unique prefix of a long option (`--Tasks`, `--time`), a value that starts with `-` and holds
+    /// a space, and `-k`'s PID joined with `=` or `all`; prx refused each, so that parallelr command lines failed.
+    @Test func longOptionsAreSpelledAsArgparseTakesThem() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(2) { _ in "true\n" }
+        let outcome = try bench.prx(["--Tasks", folder, "--Comm", "bash @TASK@", "--time", "30", "--ma=1", "--ru"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("- Workers: 1"), "\(outcome.stdout)")
+        #expect(try bench.summaryRecords().count == 2)
+        let dashed = try bench.prx(["-T", "\(folder)/task1.sh", "-C", "-x @TASK@"])
+        #expect(dashed.status == 0, "\(dashed.stderr)")
+        #expect(dashed.stdout.hasPrefix("-x \(folder)/task1.sh\n"), "\(dashed.stdout)")
+        let ambiguous = try bench.prx(["-T", folder, "-C", "bash @TASK@", "--s", "1"])
+        #expect(ambiguous.status == 2)
+        #expect(ambiguous.stderr.hasPrefix("prx: error: ambiguous option: --s could match --sleep, --separator"))
+        for form in [["--kill=99999"], ["-k=99999"]] {
+            let kill = try bench.prx(form)
+            #expect(kill.stderr == "prx: error: PID 99999 is not a running prx process (see --list-workers)\n")
+        }
+        let all = try bench.prx(["-k", "all", "--yes"])
+        #expect(all.status == 0, "\(all.stderr)")
+        #expect(all.stdout.contains("No running prx processes found."), "\(all.stdout)")
+    }
+
     @Test func sleepSpacesTheStarts() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

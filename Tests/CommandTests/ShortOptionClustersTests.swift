@@ -12,6 +12,7 @@ import Testing
         #expect(split(["-m2", "-k", "-rS-x"]) == ["-m2", "-k", "-r", "-S-x"])
         #expect(split(["-rx", "-5", "--run", "-r"]) == ["-rx", "-5", "--run", "-r"], "not clusters of known letters")
         #expect(split(["-r", "--", "-rm2"]) == ["-r", "--", "-rm2"])
+        #expect(split(["-k=12345", "-rk=7"]) == ["-k", "12345", "-r", "-k", "7"], "argparse's -k=PID")
     }
 
     /// The tables name every short option the commands declare, and no other: a new short option must be added to

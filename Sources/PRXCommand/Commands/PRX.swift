@@ -33,6 +33,21 @@ public struct PRX: AsyncParsableCommand {
     static let shortOptions = ShortOptionClusters(
         flags: ["r", "d", "D", "h"], valued: ["T", "C", "m", "t", "s", "A", "E", "S", "p"], flagsWithArgument: ["k"])
 
+    /// `arguments` as parallelr's argparse reads them, in the spelling swift-argument-parser takes: short option
+    /// clusters split (``ShortOptionClusters``), long option prefixes and values starting with `-` taken
+    /// (``LongOptionSpelling``).
+    static func argparseSpelling(_ arguments: [String]) throws -> [String] {
+        let longOptions = LongOptionSpelling(
+            options: LongOptionSpelling.options(of: PRX.self),
+            parallelrNames: [
+                "TasksDir", "Command", "run", "max", "timeout", "sleep", "file-extension", "arguments-file",
+                "env-var", "separator", "project", "debug", "daemon", "enable-stop-limits", "list-workers", "kill",
+                "validate-config", "show-config", "check-dependencies", "no-task-output-log", "yes", "help",
+            ],
+            flagsWithArgument: ["kill"])
+        return try longOptions.rewrite(shortOptions.split(arguments))
+    }
+
     @Option(
         name: [.customShort("T", allowingJoined: true), .customLong("TasksDir")], parsing: .upToNextOption,
         help: ArgumentHelp(
@@ -117,8 +132,8 @@ public struct PRX: AsyncParsableCommand {
         help: "Stop the prx process PID (SIGTERM, SIGKILL after 3 s), or every one after confirmation.")
     var kill = false
 
-    @Argument(help: ArgumentHelp("The PID for -k/--kill.", valueName: "pid"))
-    var killTarget: Int32?
+    @Argument(help: ArgumentHelp("The PID for -k/--kill, or all (the default).", valueName: "pid"))
+    var killTarget: String?
 
     @Flag(name: .customLong("yes"), help: "Kill every prx process with -k without asking.")
     var yes = false
@@ -307,7 +322,10 @@ public struct PRX: AsyncParsableCommand {
         }
         if kill {
             let killer = RunKiller(registry: RunRegistry(home: PRXHome()))
-            if let pid = killTarget {
+            if let target = killTarget, target != "all" {
+                guard let pid = Int32(target), pid > 0 else {
+                    throw ValidationError("-k/--kill takes a PID or all (got \(target))")
+                }
                 print(killer.line(pid: pid, try killer.stop(pid: pid)), terminator: "")
             } else {
                 print(try killer.stopAll(confirm: Confirmation(assumeYes: yes).confirmKillingAll), terminator: "")

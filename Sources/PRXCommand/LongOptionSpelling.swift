@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+
+/// Long options as Python's argparse reads them, and so parallelr's users type them, rewritten into the spelling
+/// swift-argument-parser takes:
+/// - a prefix of one option's name is that option (`--time 5` is `--timeout 5`, `--Tasks d` is `--TasksDir d`,
+///   `--ma=4` is `--max=4`). A prefix is first read among parallelr's own options, as parallelr reads it, so that the
+///   options prx adds (`--set`, `--sync`, `--source`) make none of parallelr's command lines ambiguous (`--se` is
+///   `--separator`); a prefix that several options share is an error naming them, as argparse's is;
+/// - an option's value that starts with `-` and holds a space (`-C "-x @TASK@"`) is its value, not an option, as
+///   argparse takes it: it is joined to the option (`--Command=-x @TASK@`);
+/// - a flag's argument joined to it (`--kill=4242`) is an argument of its own.
+///
+/// An argument that names no option, and every argument after `--`, is passed on as it is, for the parser to take
+/// or refuse.
+struct LongOptionSpelling {
+    /// One option of the command.
+    struct Option: Hashable {
+        /// Its long name, without `--`.
+        var long: String
+        /// Its short letter, if it has one.
+        var short: Character?
+        /// Whether it takes a value (an option, not a flag).
+        var takesValue: Bool
+    }
+
+    /// A prefix that several options share.
+    struct AmbiguousOption: Error, CustomStringConvertible {
+        var prefix: String
+        var candidates: [String]
+
+        var description: String {
+            "ambiguous option: --\(prefix) could match " + candidates.map { "--\($0)" }.joined(separator: ", ")
+        }
+    }
+
+    /// The command's options, in the order it declares them.
+    var options: [Option]
+    /// The long names of the options parallelr has, which a prefix is read among first.
+    var parallelrNames: Set<String>
+    /// The long names of flags followed by an optional argument of their own (`--kill PID`), which argparse also
+    /// takes joined (`--kill=PID`): a joined one becomes the next argument.
+    var flagsWithArgument: Set<String> = []
+
+    /// The options `command` declares, as its parser describes them.
+    static func options(of command: any ParsableCommand.Type) -> [Option] {
+        guard let tool = try? JSONSerialization.jsonObject(with: Data(command._dumpHelp().utf8)) as? [String: Any],
+            let description = tool["command"] as? [String: Any],
+            let arguments = description["arguments"] as? [[String: Any]]
+        else { return [] }
+        return arguments.compactMap { argument in
+            let kind = argument["kind"] as? String
+            let names = argument["names"] as? [[String: String]] ?? []
+            guard kind == "option" || kind == "flag",
+                let long = names.first(where: { $0["kind"] == "long" })?["name"]
+            else { return nil }
+            let short = names.first { $0["kind"] == "short" }?["name"].flatMap(\.first)
+            return Option(long: long, short: short, takesValue: kind == "option")
+        }
+    }
+
+    /// `arguments` in swift-argument-parser's spelling.
+    func rewrite(_ arguments: [String]) throws -> [String] {
+        var result: [String] = []
+        var index = arguments.startIndex
+        while index < arguments.endIndex {
+            let argument = arguments[index]
+            index += 1
+            if argument == "--" {
+                result += arguments[(index - 1)...]
+                break
+            }
+            let valued: Option
+            if argument.hasPrefix("--") {
+                let body = argument.dropFirst(2)
+                let name = body.prefix { $0 != "=" }
+                guard let option = try resolve(String(name)) else {
+                    result.append(argument)
+                    continue
+                }
+                let joined = body.dropFirst(name.count)
+                if flagsWithArgument.contains(option.long) && !joined.isEmpty {
+                    result += ["--" + option.long, String(joined.dropFirst())]
+                    continue
+                }
+                result.append("--" + option.long + joined)
+                guard option.takesValue && joined.isEmpty else { continue }
+                valued = option
+            } else if argument.count == 2, argument.hasPrefix("-"),
+                let option = options.first(where: { $0.short == argument.last && $0.takesValue })
+            {
+                result.append(argument)
+                valued = option
+            } else {
+                result.append(argument)
+                continue
+            }
+            guard index < arguments.endIndex else { continue }
+            let value = arguments[index]
+            if value.hasPrefix("-") && value.contains(" ") {
+                result[result.count - 1] = "--\(valued.long)=\(value)"
+                index += 1
+            } else if !value.hasPrefix("-") {
+                result.append(value)
+                index += 1
+            }
+        }
+        return result
+    }
+
+    /// The option `name` (a long name or a prefix of one) stands for; `nil` when it stands for none.
+    private func resolve(_ name: String) throws -> Option? {
+        if let exact = options.first(where: { $0.long == name }) { return exact }
+        guard !name.isEmpty else { return nil }
+        let candidates = options.filter { $0.long.hasPrefix(name) }
+        let parallelrs = candidates.filter { parallelrNames.contains($0.long) }
+        if parallelrs.count == 1 { return parallelrs[0] }
+        if parallelrs.isEmpty && candidates.count <= 1 { return candidates.first }
+        throw AmbiguousOption(prefix: name, candidates: candidates.map(\.long))
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+@testable import PRXCommand
+import Testing
+
+@Suite struct LongOptionSpellingTests {
+    /// A unique prefix is its option, as argparse reads it (parallelr keeps argparse's `allow_abbrev`).
+    @Test func aUniquePrefixIsItsOption() throws {
+        let spell = PRX.argparseSpelling
+        #expect(try spell(["--Tasks", "a", "b", "--Comm", "bash @TASK@", "--ru"])
+                == ["--TasksDir", "a", "b", "--Command", "bash @TASK@", "--run"])
+        #expect(try spell(["--time", "5", "--ma=3", "--enable-stop", "--no-task"])
+                == ["--timeout", "5", "--max=3", "--enable-stop-limits", "--no-task-output-log"])
+        #expect(try spell(["--timeout", "5", "--unknown", "-r", "--", "--ru"])
+                == ["--timeout", "5", "--unknown", "-r", "--", "--ru"], "whole names, unknown ones and operands")
+    }
+
+    /// A prefix is read among parallelr's options first, so that prx's own make none of parallelr's command lines
+    /// ambiguous; a prefix several options share is an error naming them.
+    @Test func aPrefixIsReadAmongParallelrsOptionsFirst() throws {
+        #expect(try PRX.argparseSpelling(["--se", "comma", "--js", "f.jsonl"]) == ["--separator", "comma", "--json", "f.jsonl"])
+        #expect(throws: LongOptionSpelling.AmbiguousOption.self) { try PRX.argparseSpelling(["--s", "1"]) }
+        #expect(throws: LongOptionSpelling.AmbiguousOption.self) { try PRX.argparseSpelling(["--res", "RUN"]) }
+        let error = LongOptionSpelling.AmbiguousOption(prefix: "d", candidates: ["debug", "daemon"])
+        #expect(error.description == "ambiguous option: --d could match --debug, --daemon")
+    }
+
+    /// A value that starts with `-` and holds a space is the option's value, as argparse takes it; `--kill=PID` is
+    /// `--kill PID`.
+    @Test func valuesStartingWithADashAndJoinedPIDs() throws {
+        let spell = PRX.argparseSpelling
+        #expect(try spell(["-C", "-x @TASK@", "-T", "t"]) == ["--Command=-x @TASK@", "-T", "t"])
+        #expect(try spell(["--Comm", "-x @TASK@"]) == ["--Command=-x @TASK@"])
+        #expect(try spell(["-m", "-5", "-C", "-x"]) == ["-m", "-5", "-C", "-x"], "no space: left to the parser")
+        #expect(try spell(["--kill=4242", "--ki=all"]) == ["--kill", "4242", "--kill", "all"])
+    }
+
+    /// The options are read from the parser's own description, so that a new option is spelled too.
+    @Test func theOptionsAreTheParsersOwn() {
+        let options = LongOptionSpelling.options(of: PRX.self)
+        #expect(options.contains(.init(long: "TasksDir", short: "T", takesValue: true)))
+        #expect(options.contains(.init(long: "run", short: "r", takesValue: false)))
+        #expect(options.contains(.init(long: "heartbeat-timeout", short: nil, takesValue: true)))
+        #expect(options.count > 30)
+    }
+}
