@@ -136,8 +136,12 @@ struct FlagsRun {
             }
             throw CommandFailure(message: error.message)
         }
-        for warning in loaded.warnings {
+        for warning in loaded.warnings where !(options.validateConfig && loaded.rejections.contains(warning)) {
             warnings.warn(warning)
+        }
+        if options.validateConfig && !loaded.rejections.isEmpty {
+            print(ValidateConfigReport.render(rejections: loaded.rejections), terminator: "")
+            throw ExitCodeError(status: ValidateConfigReport.invalidExitStatus)
         }
         if options.validateConfig {
             print(ValidateConfigReport.render(

@@ -65,6 +65,29 @@ import Testing
         #expect(validation.status == 1)
     }
 
+    /// A file holding values prx cannot take fails `--validate-config`, listing them, as parallelr's checks do; it
+    /// said "✓ Configuration is valid" with exit status 0 beside the warnings. A notice (a setting with no effect)
+    /// stays a warning.
+    @Test func validateConfigFailsOnValuesItCannotTake() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let path = try bench.root.write(
+            "home/cfg/prx.yaml",
+            "limits:\n  max_workers: 0\n  bogus: 1\nlogging:\n  level: VERBOSE\n  console_format: x\n")
+        let validation = try bench.prx(["--validate-config"])
+        #expect(validation.status == 1)
+        #expect(validation.stdout == """
+            ✗ Configuration validation failed:
+              - \(path):2: limits.max_workers must be a whole number, 1 or more (got '0'); using 20 (default)
+              - \(path):3: unknown key limits.bogus; ignored
+              - \(path):5: logging.level must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL (got 'VERBOSE'); \
+            using INFO (default)
+
+            """)
+        #expect(validation.stderr.split(separator: "\n").count == 1)
+        #expect(validation.stderr.contains("\(path):6: logging.console_format has no effect"), "\(validation.stderr)")
+    }
+
     @Test func validateAndShowConfigReport() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

@@ -80,7 +80,7 @@ enum ConfigurationLoader {
         for section in document.sections {
             guard section.key == "plugins" || ConfigurationKey.sections.contains(section.key) else {
                 let valid = (ConfigurationKey.sections + ["plugins"]).joined(separator: ", ")
-                loaded.warnings.append("\(file):\(section.line): unknown section '\(section.key)' (valid: \(valid)); ignored")
+                loaded.reject("\(file):\(section.line): unknown section '\(section.key)' (valid: \(valid)); ignored")
                 continue
             }
             let entries: [ConfigurationDocument.Entry]
@@ -88,7 +88,7 @@ enum ConfigurationLoader {
             case .mapping(let pairs): entries = pairs
             case .scalar(.null): entries = []
             case .scalar, .list:
-                loaded.warnings.append("\(file):\(section.line): section '\(section.key)' must be a mapping of keys; ignored")
+                loaded.reject("\(file):\(section.line): section '\(section.key)' must be a mapping of keys; ignored")
                 continue
             }
             if section.key == "plugins" {
@@ -107,7 +107,7 @@ enum ConfigurationLoader {
             let path = "\(section).\(entry.key)"
             let subject = "\(file):\(entry.line): \(path)"
             guard let key = ConfigurationKey.named(path) else {
-                loaded.warnings.append("\(file):\(entry.line): unknown key \(path); ignored")
+                loaded.reject("\(file):\(entry.line): unknown key \(path); ignored")
                 continue
             }
             if isUserFile && key.scope == .scriptOnly {
@@ -122,7 +122,7 @@ enum ConfigurationLoader {
             }
             if let problem {
                 let kept = "using \(key.text(in: loaded.effective)) (\(loaded.source(of: path).label))"
-                loaded.warnings.append("\(subject) \(problem); \(kept)")
+                loaded.reject("\(subject) \(problem); \(kept)")
             } else {
                 loaded.sources[path] = source(entry.line)
             }
@@ -136,19 +136,19 @@ enum ConfigurationLoader {
         for plugin in entries {
             let declarations = plugins.filter { $0.name == plugin.key }
             guard !declarations.isEmpty else {
-                loaded.warnings.append(
+                loaded.reject(
                     "\(file):\(plugin.line): unknown plugin '\(plugin.key)' in plugins (see 'prx plugins'); ignored")
                 continue
             }
             guard case .mapping(let settings) = plugin.value else {
-                loaded.warnings.append(
+                loaded.reject(
                     "\(file):\(plugin.line): plugins.\(plugin.key) must be a mapping of settings; ignored")
                 continue
             }
             for setting in settings {
                 let path = "plugins.\(plugin.key).\(setting.key)"
                 guard case .scalar(.text(let text)) = setting.value else {
-                    loaded.warnings.append(
+                    loaded.reject(
                         "\(file):\(setting.line): \(path) must be a single value, not \(describe(setting.value)); ignored")
                     continue
                 }
@@ -163,7 +163,7 @@ enum ConfigurationLoader {
                     }
                 }
                 if let rejection {
-                    loaded.warnings.append("\(file):\(setting.line): \(path): \(rejection.description); ignored")
+                    loaded.reject("\(file):\(setting.line): \(path): \(rejection.description); ignored")
                     continue
                 }
                 loaded.effective.plugins[plugin.key, default: [:]][setting.key] = text

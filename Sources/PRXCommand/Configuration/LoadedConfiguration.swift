@@ -8,6 +8,9 @@ struct LoadedConfiguration: Sendable, Equatable {
         uniqueKeysWithValues: ConfigurationKey.all.map { ($0.path, .defaultValue) })
     /// Problems that did not stop prx, one line each, naming file and line (or flag); for the warning channel.
     var warnings: [String] = []
+    /// Those of ``warnings`` that are entries of a file prx could not take (an unknown key, a value out of range),
+    /// which `--validate-config` reports as failures.
+    var rejections: [String] = []
     /// The files read.
     var files = ConfigurationFiles()
 
@@ -24,6 +27,12 @@ struct LoadedConfiguration: Sendable, Equatable {
         [("Script config", scriptFile), ("User config", userFile)].map { title, file in
             "\(title): \(file?.description ?? "Not found (using defaults)")"
         }
+    }
+
+    /// Warns that a file's entry was not taken.
+    mutating func reject(_ message: String) {
+        warnings.append(message)
+        rejections.append(message)
     }
 
     /// The source of the value at `path`; ``ConfigurationSource/defaultValue`` for one nothing set.

@@ -11,7 +11,8 @@
 /// ✓ Timeout: 600s (max allowed: 3600s)
 /// ```
 ///
-/// Warnings are not part of the report: they go to the warning channel, like every run's.
+/// Warnings are not part of the report: they go to the warning channel, like every run's. Entries the files hold that
+/// prx could not take are: the report is then a list of them, and `--validate-config` fails.
 enum ValidateConfigReport {
     /// The exit status of `--validate-config` when a file cannot be used.
     static let invalidExitStatus: Int32 = 1
@@ -29,6 +30,12 @@ enum ValidateConfigReport {
             "✓ Workers: \(limits.maxWorkers) (max allowed: \(limits.maxAllowedWorkers))",
             "✓ Timeout: \(limits.timeoutSeconds)s (max allowed: \(limits.maxAllowedTimeout)s)",
         ].joined(separator: "\n") + "\n"
+    }
+
+    /// The report of entries the files hold that prx could not take (``LoadedConfiguration/rejections``), one
+    /// line each; printed with exit status ``invalidExitStatus``, as parallelr's for values its checks refuse.
+    static func render(rejections: [String]) -> String {
+        "✗ Configuration validation failed:\n" + rejections.map { "  - \($0)\n" }.joined()
     }
 
     /// The report of a file that cannot be used; printed with exit status ``invalidExitStatus``.
