@@ -137,7 +137,7 @@ import Testing
             "prx: warning: a sink failed: cannot write the summary to standard output: Broken pipe"))
         #expect(try bench.summaryRecords().map { $0["status"] } == ["SUCCESS", "SUCCESS"])
         let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
-        #expect(log.contains("Execution completed: total 2, succeeded 2"))
+        #expect(log.contains("Execution completed: {'total': 2, 'completed': 2, 'failed': 0, 'cancelled': 0}"))
         #expect(try bench.prx(["history"]).stdout.contains(" finished "))
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: bench.home + "/run")) ?? []).isEmpty)
     }
@@ -252,7 +252,7 @@ import Testing
         #expect(run.status == 0)
         let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
         #expect(log.contains("WARNING - [MainThread] - \(bench.home)/cfg/prx.yaml:2: limits.max_workers 1000"))
-        #expect(log.contains("Execution completed: total 1, succeeded 1"))
+        #expect(log.contains("Execution completed: {'total': 1, 'completed': 1, 'failed': 0, 'cancelled': 0}"))
     }
 
     /// A dry run whose standard output cannot be written says so and fails, where it trapped.

@@ -52,7 +52,7 @@ import Testing
         #expect(result.status == status)
         #expect(result.termination == .exited(code))
         #expect(result.exitCode == code)
-        #expect(result.message == nil)
+        #expect(result.message == (code == 0 ? nil : "Exit code \(code)"))
         #expect(result.workerID == 4)
         #expect(result.attempts == 2)
         #expect(result.jobID.flatMap { pid_t($0) } != nil)

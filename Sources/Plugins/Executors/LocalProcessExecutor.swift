@@ -267,8 +267,9 @@ public struct LocalProcessExecutor: Executor {
             message = "no heartbeat for \((feedback?.heartbeatTimeout ?? 0).plainText)s"
         case (nil, .exited(0)):
             status = .success
-        case (nil, .exited):
+        case (nil, .exited(let code)):
             status = .failed
+            message = "Exit code \(code)"
         case (nil, .signaled(let number)):
             status = .failed
             message = "killed by signal \(number) (\(Signal(rawValue: number).name))"

@@ -7,21 +7,24 @@ import PRXKernel
 /// | run started | INFO | `Starting parallel execution`, `Workers: 4` |
 /// | task started | INFO | `Worker N: Starting task <label>` (and `Worker N: Command: <command>` at DEBUG) |
 /// | success | INFO | `Task completed: <label>` (`Task completed: <label> after 3 attempts` when retried) |
-/// | failed, timed out | WARNING | `Task failed: <label> - status FAILED, exit code 2: <message>` |
-/// | could not start | ERROR | `Task failed: <label> - status ERROR: <message>` |
-/// | cancelled while running | WARNING | `Task cancelled: <label> - status CANCELLED, killed by signal 15: …` |
-/// | cancelled before starting | DEBUG | `Task cancelled: <label> - status CANCELLED: <message>` |
-/// | attempt failed, retried | WARNING | `Task attempt 1 failed: <label> - status FAILED, …; retrying` |
-/// | skipped | INFO | `Task skipped: <label> - status SKIPPED: <message>` |
-/// | run finished | ERROR | `Auto-stop: run halted: <reason>`, `Task source failed: …`, `Output failed: …` |
+/// | failed | WARNING | `Task failed: <label> - Exit code 2`, `Task failed: <label> - killed by signal 9 (SIGKILL)` |
+/// | timed out | WARNING | `Task timed out after 45s: <label>`, `Task timed out: <label> - no heartbeat for 5s` |
+/// | could not start | ERROR | `Task failed: <label> - <message>` |
+/// | cancelled while running | WARNING | `Task cancelled: <label> - terminated: run interrupted` |
+/// | cancelled before starting | DEBUG | `Task cancelled: <label> - <message>` |
+/// | attempt failed, retried | WARNING | `Task attempt 1 failed: <label> - Exit code 2; retrying` |
+/// | skipped | INFO | `Task skipped: <label> - <message>` |
+/// | run finished | ERROR | `Auto-stop: <reason>`, `Task source failed: …`, `Output failed: …` |
 /// | run finished | WARNING | `Run interrupted: …` |
-/// | run finished | INFO | `Execution completed: total 12, succeeded 10, failed 1, … in 3.25s` |
+/// | run finished | INFO | `Execution completed: {'total': 12, 'completed': 10, 'failed': 1, 'cancelled': 1}` |
 ///
-/// A task's lines show the thread of the slot that ran it, as Python's thread pool names it (worker 1's is
-/// `ThreadPoolExecutor-0_0`); run-level lines, and tasks that never
-/// started, show `MainThread`. The final line of a retried task says how many attempts ran
-/// (`Task failed: <label> after 3 attempts - status FAILED, exit code 75`). The exit code part reads
-/// `killed by signal N` when a signal ended the task, and is absent when it never ran.
+/// The words are parallelr's where it has the event (`Task failed: … - Exit code 2`, `Task timed out after 45s: …`,
+/// `Auto-stop: 5 consecutive failures (limit: 5)`, the `Execution completed` line with Python's dict, where `failed`
+/// counts every failure and `cancelled` every task that did not run). A task's lines show the thread of the slot
+/// that ran it, as Python's thread pool names it (worker 1's is `ThreadPoolExecutor-0_0`); run-level lines, and
+/// tasks that never started, show `MainThread`. The final line of a retried task says how many attempts ran
+/// (`Task failed: <label> after 3 attempts - Exit code 75`). A result without a message of its own (from an
+/// executor that gives none) is described by how it ended.
 ///
 /// The lines wait in the log until the scheduler's ``flush()`` at the end of its turn, and a turn's lines take one
 /// `write`.
@@ -70,47 +73,55 @@ public struct LogSink: Sink {
     }
 
     private func logFinish(of result: TaskResult) throws {
-        let ran = result.startTime != nil
+        let label = Self.labelWithAttempts(of: result)
         let level: LogLevel
         let verb: String
         switch result.status {
         case .success:
-            try write(.info, "Task completed: \(Self.labelWithAttempts(of: result))", worker: result.workerID)
+            try write(.info, "Task completed: \(label)", worker: result.workerID)
             return
-        case .failed, .timeout:
+        case .timeout:
+            if let message = result.message, message.hasPrefix(Self.timeoutPrefix) {
+                let limit = message.dropFirst(Self.timeoutPrefix.count)
+                try write(.warning, "Task timed out after \(limit): \(label)", worker: result.workerID)
+                return
+            }
+            (level, verb) = (.warning, "timed out")
+        case .failed:
             (level, verb) = (.warning, "failed")
         case .error:
             (level, verb) = (.error, "failed")
         case .cancelled:
-            (level, verb) = (ran ? .warning : .debug, "cancelled")
+            (level, verb) = (result.startTime != nil ? .warning : .debug, "cancelled")
         case .skipped:
             (level, verb) = (.info, "skipped")
         }
-        try write(
-            level, Self.finishMessage(of: result, verb: verb, label: Self.labelWithAttempts(of: result)),
-            worker: result.workerID)
+        try write(level, Self.finishMessage(of: result, verb: verb, label: label), worker: result.workerID)
     }
+
+    /// How a time limit's result message starts (`Timeout after 45s`), which parallelr's log line turns around.
+    private static let timeoutPrefix = "Timeout after "
 
     private static func labelWithAttempts(of result: TaskResult) -> String {
         result.retriedNote.map { "\(result.task.label) \($0)" } ?? result.task.label
     }
 
     private static func finishMessage(of result: TaskResult, verb: String, label: String) -> String {
-        var message = "Task \(verb): \(label) - status \(result.status.rawValue)"
+        "Task \(verb): \(label) - " + (result.message.flatMap { $0.isEmpty ? nil : $0 } ?? ending(of: result))
+    }
+
+    /// How a result without a message ended.
+    private static func ending(of result: TaskResult) -> String {
         switch result.termination {
-        case .exited(let code): message += ", exit code \(code)"
-        case .signaled(let signal): message += ", killed by signal \(signal)"
-        case nil: break
+        case .exited(let code): "Exit code \(code)"
+        case .signaled(let signal): "killed by signal \(signal)"
+        case nil: "status \(result.status.rawValue)"
         }
-        if let text = result.message, !text.isEmpty {
-            message += ": \(text)"
-        }
-        return message
     }
 
     private func logEnd(of summary: RunSummary) throws {
         if let reason = summary.haltReason {
-            try write(.error, "Auto-stop: run halted: \(reason)")
+            try write(.error, "Auto-stop: \(reason)")
         }
         if summary.interrupted {
             try write(.warning, "Run interrupted: running tasks were stopped and the rest cancelled")
@@ -122,12 +133,11 @@ public struct LogSink: Sink {
             try write(.error, "Output failed: \(error)")
         }
         let totals = summary.statistics
-        let elapsed = summary.endTime.timeIntervalSince(summary.startTime)
+        let didNotRun = totals.finished - totals.succeeded - totals.failures
         try write(
             .info,
-            "Execution completed: total \(totals.finished), succeeded \(totals.succeeded), failed \(totals.failed), "
-                + "timed out \(totals.timedOut), errors \(totals.errored), cancelled \(totals.cancelled), "
-                + "skipped \(totals.skipped) in \(fixedDecimal(elapsed, 2))s"
+            "Execution completed: {'total': \(totals.finished), 'completed': \(totals.succeeded), "
+                + "'failed': \(totals.failures), 'cancelled': \(didNotRun)}"
         )
     }
 }

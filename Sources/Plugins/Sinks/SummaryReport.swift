@@ -27,7 +27,9 @@ import PRXKernel
 /// - Log Dir: /home/me/parallelr/logs
 ///
 /// Auto-Stop Protection:
-/// - Stop Limits: Enabled (max 5 consecutive failures, max 50.0% failure rate after 10 tasks)
+/// - Stop Limits: Enabled
+/// - Max Consecutive Failures: 5
+/// - Max Failure Rate: 50%
 ///
 /// Log Files:
 /// - Main Log: /home/me/parallelr/logs/parallelr_12345_29Sep25_143015.log (rotating)
@@ -139,8 +141,12 @@ public struct SummaryReport: Sendable {
             "- Log Dir: \(logDirectory)",
             "",
             "Auto-Stop Protection:",
-            "- Stop Limits: " + (stopLimits.map { "Enabled (\($0))" } ?? "Disabled"),
+            "- Stop Limits: " + (stopLimits == nil ? "Disabled" : "Enabled"),
         ]
+        if let stopLimits {
+            lines.append("- Max Consecutive Failures: \(stopLimits.maxConsecutiveFailures)")
+            lines.append("- Max Failure Rate: \(fixedDecimal(stopLimits.maxFailureRate * 100, 0))%")
+        }
         if let reason = summary.haltReason { lines.append("- Halted: \(reason)") }
 
         lines += [

@@ -17,7 +17,7 @@ import PRXKernel
 /// The decision's mode is ``StopDecision/Mode/finishRunning``: tasks already running were started in good
 /// faith and their results are real, so they finish and are kept (parallelr lets them finish too, and it is
 /// GNU parallel's `--halt soon`); only new starts stop.
-public struct StopLimitsPolicy: StopPolicy, Sendable, Hashable, CustomStringConvertible {
+public struct StopLimitsPolicy: StopPolicy, Sendable, Hashable {
     /// Failures in a row that halt the run (`max_consecutive_failures`).
     public var maxConsecutiveFailures: Int
     /// The share of failures, 0…1, above which the run halts (`max_failure_rate`).
@@ -32,20 +32,13 @@ public struct StopLimitsPolicy: StopPolicy, Sendable, Hashable, CustomStringConv
         self.minTasksForRateCheck = minTasksForRateCheck
     }
 
-    /// The limits in words, as the summary report shows them:
-    /// `max 5 consecutive failures, max 50.0% failure rate after 10 tasks`.
-    public var description: String {
-        "max \(maxConsecutiveFailures) consecutive failures, max \(fixedDecimal(maxFailureRate * 100, 1))% "
-            + "failure rate after \(minTasksForRateCheck) tasks"
-    }
-
     public mutating func evaluate(after result: TaskResult, statistics: RunStatistics) -> StopDecision? {
         // parallelr checks its limits after a failure only: a rate already over the limit when the count
         // reaches min_tasks_for_rate_check through a success halts at the next failure.
         guard result.status.isFailure else { return nil }
         if statistics.consecutiveFailures >= maxConsecutiveFailures {
             return StopDecision(
-                reason: "\(statistics.consecutiveFailures) consecutive failures (limit \(maxConsecutiveFailures))",
+                reason: "\(statistics.consecutiveFailures) consecutive failures (limit: \(maxConsecutiveFailures))",
                 mode: .finishRunning
             )
         }
@@ -54,8 +47,7 @@ public struct StopLimitsPolicy: StopPolicy, Sendable, Hashable, CustomStringConv
         let rate = Double(statistics.failures) / Double(judged)
         guard rate > maxFailureRate else { return nil }
         return StopDecision(
-            reason: "failure rate \(fixedDecimal(rate * 100, 1))% over \(judged) tasks exceeds "
-                + "\(fixedDecimal(maxFailureRate * 100, 1))%",
+            reason: "\(fixedDecimal(rate * 100, 1))% failure rate exceeds limit (\(fixedDecimal(maxFailureRate * 100, 0))%)",
             mode: .finishRunning
         )
     }

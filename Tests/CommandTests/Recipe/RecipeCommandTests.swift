@@ -291,15 +291,18 @@ import Testing
         let messages = Dictionary(uniqueKeysWithValues: try bench.summaryRecords().map {
             ($0["task_file"]!, "\($0["status"]!) \($0["error_message"]!)")
         })
-        #expect(messages == ["flaky": "SUCCESS after 3 attempts", "busy": "FAILED after 2 attempts", "broken": "FAILED "])
+        #expect(messages == [
+            "flaky": "SUCCESS after 3 attempts", "busy": "FAILED Exit code 75; after 2 attempts",
+            "broken": "FAILED Exit code 4",
+        ])
         let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
         for line in [
-            "Task attempt 1 failed: flaky - status FAILED, exit code 1; retrying",
-            "Task attempt 2 failed: flaky - status FAILED, exit code 1; retrying",
+            "Task attempt 1 failed: flaky - Exit code 1; retrying",
+            "Task attempt 2 failed: flaky - Exit code 1; retrying",
             "Task completed: flaky after 3 attempts",
-            "Task attempt 1 failed: busy - status FAILED, exit code 75; retrying",
-            "Task failed: busy after 2 attempts - status FAILED, exit code 75",
-            "Task failed: broken - status FAILED, exit code 4",
+            "Task attempt 1 failed: busy - Exit code 75; retrying",
+            "Task failed: busy after 2 attempts - Exit code 75",
+            "Task failed: broken - Exit code 4",
         ] {
             #expect(log.contains(line), "\(line)")
         }

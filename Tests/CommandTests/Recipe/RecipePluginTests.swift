@@ -142,7 +142,7 @@ import Testing
         for (arguments, limit) in [(["run", "recipe.lua", "-r"], 4), (["run", "recipe.lua", "-r", "--", "2"], 2)] {
             let outcome = try bench.prx(arguments)
             #expect(outcome.status == 1, "\(outcome.stderr)")
-            #expect(outcome.stdout.contains("- Halted: \(limit) consecutive failures (limit \(limit))"), "\(outcome.stdout)")
+            #expect(outcome.stdout.contains("- Halted: \(limit) consecutive failures (limit: \(limit))"), "\(outcome.stdout)")
             #expect(try bench.summaryRecords().filter { $0["status"] == "FAILED" }.count == limit)
             try FileManager.default.removeItem(atPath: bench.logs)
         }

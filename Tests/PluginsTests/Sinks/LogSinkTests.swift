@@ -21,7 +21,9 @@ import Testing
 
     @Test func logsTheRunInParallelrsWords() throws {
         let success = Fixtures.success(1, label: "./tasks/task1.sh")
-        let failure = Fixtures.failure(2, label: "./tasks/task2.sh", code: 3, message: "exit status 3")
+        let failure = Fixtures.failure(2, label: "./tasks/task2.sh", code: 3, message: "Exit code 3")
+        var signalled = Fixtures.failure(7, label: "killed.sh")
+        signalled.termination = .signaled(9)
         var timeout = Fixtures.failure(3, label: "./tasks/task3.sh")
         timeout.status = .timeout
         timeout.termination = .signaled(15)
@@ -29,8 +31,8 @@ import Testing
         let rejected = TaskResult.notStarted(Fixtures.task(4, label: "big.sh"), status: .error, message: "file too large")
         let skipped = TaskResult.notStarted(Fixtures.task(5, label: "after.sh"), status: .skipped, message: "dependency failed")
         let cancelled = Fixtures.cancelled(6, label: "late.sh")
-        let results = [success, failure, timeout, rejected, skipped, cancelled]
-        var summary = Fixtures.summary(statistics: Fixtures.statistics(results), haltReason: "5 consecutive failures (limit 5)")
+        let results = [success, failure, timeout, rejected, skipped, cancelled, signalled]
+        var summary = Fixtures.summary(statistics: Fixtures.statistics(results), haltReason: "5 consecutive failures (limit: 5)")
         summary.sinkErrors = ["cannot write to /x: No space left on device"]
 
         let events: [RunEvent] = [
@@ -43,14 +45,14 @@ import Testing
             "INFO [MainThread] Workers: 4",
             "INFO [ThreadPoolExecutor-0_0] Worker 1: Starting task ./tasks/task1.sh",
             "INFO [ThreadPoolExecutor-0_0] Task completed: ./tasks/task1.sh",
-            "WARNING [ThreadPoolExecutor-0_1] Task failed: ./tasks/task2.sh - status FAILED, exit code 3: exit status 3",
-            "WARNING [ThreadPoolExecutor-0_1] Task failed: ./tasks/task3.sh - status TIMEOUT, killed by signal 15: Timeout after 45s",
-            "ERROR [MainThread] Task failed: big.sh - status ERROR: file too large",
-            "INFO [MainThread] Task skipped: after.sh - status SKIPPED: dependency failed",
-            "ERROR [MainThread] Auto-stop: run halted: 5 consecutive failures (limit 5)",
+            "WARNING [ThreadPoolExecutor-0_1] Task failed: ./tasks/task2.sh - Exit code 3",
+            "WARNING [ThreadPoolExecutor-0_1] Task timed out after 45s: ./tasks/task3.sh",
+            "ERROR [MainThread] Task failed: big.sh - file too large",
+            "INFO [MainThread] Task skipped: after.sh - dependency failed",
+            "WARNING [ThreadPoolExecutor-0_1] Task failed: killed.sh - killed by signal 9",
+            "ERROR [MainThread] Auto-stop: 5 consecutive failures (limit: 5)",
             "ERROR [MainThread] Output failed: cannot write to /x: No space left on device",
-            "INFO [MainThread] Execution completed: total 6, succeeded 1, failed 1, timed out 1, errors 1, "
-                + "cancelled 1, skipped 1 in 2.75s",
+            "INFO [MainThread] Execution completed: {'total': 7, 'completed': 1, 'failed': 4, 'cancelled': 2}",
         ])
     }
 
@@ -63,7 +65,7 @@ import Testing
         #expect(lines == [
             "INFO [ThreadPoolExecutor-0_1] Worker 2: Starting task t.sh",
             "DEBUG [ThreadPoolExecutor-0_1] Worker 2: Command: bash t.sh 'a b'",
-            "DEBUG [MainThread] Task cancelled: late.sh - status CANCELLED: run halted: limit",
+            "DEBUG [MainThread] Task cancelled: late.sh - run halted: limit",
         ])
     }
 }

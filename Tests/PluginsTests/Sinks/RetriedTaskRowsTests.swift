@@ -45,8 +45,8 @@ import Testing
         try sink.flush()
         let messages = try lines(of: log.path).map { $0.components(separatedBy: " - ")[4...].joined(separator: " - ") }
         #expect(messages == [
-            "Task attempt 1 failed: flaky - status FAILED, exit code 75; retrying",
-            "Task failed: flaky after 3 attempts - status FAILED, exit code 75",
+            "Task attempt 1 failed: flaky - Exit code 75; retrying",
+            "Task failed: flaky after 3 attempts - Exit code 75",
             "Task completed: eventually after 2 attempts",
         ])
     }

@@ -50,7 +50,7 @@ import Testing
             stopPolicy: StopLimitsPolicy()
         )
 
-        #expect(summary.haltReason == "5 consecutive failures (limit 5)")
+        #expect(summary.haltReason == "5 consecutive failures (limit: 5)")
         #expect(summary.statistics.finished == labels.count)
         let rows = csvRecords(try String(contentsOfFile: files.summaryCSV, encoding: .utf8))
         #expect(rows.count == labels.count + 1)
@@ -60,7 +60,7 @@ import Testing
         #expect(output.components(separatedBy: "\nStatus: ").count == labels.count + 1)
         #expect(try lines(of: directory.file("run.jsonl")).count == labels.count + 1)
         let logText = try String(contentsOfFile: files.mainLog, encoding: .utf8)
-        #expect(logText.contains("Auto-stop: run halted: 5 consecutive failures (limit 5)"))
-        #expect(logText.contains("Execution completed: total 12, succeeded 2, failed 5"))
+        #expect(logText.contains("Auto-stop: 5 consecutive failures (limit: 5)"))
+        #expect(logText.contains("Execution completed: {'total': 12, 'completed': 2, 'failed': 5, 'cancelled': 5}"))
     }
 }

@@ -76,7 +76,7 @@ import Testing
 
     @Test func showsHaltsLimitsSkipsAndWhatIsMissing() throws {
         let skipped = TaskResult.notStarted(Fixtures.task(1), status: .skipped, message: "dependency failed")
-        var summary = Fixtures.summary(statistics: Fixtures.statistics([skipped]), haltReason: "5 consecutive failures (limit 5)")
+        var summary = Fixtures.summary(statistics: Fixtures.statistics([skipped]), haltReason: "5 consecutive failures (limit: 5)")
         summary.interrupted = true
         summary.sourceError = "arguments.txt:3: bad line"
         summary.sinkErrors = ["cannot write to /x: No space left on device"]
@@ -91,8 +91,10 @@ import Testing
             "- Average Duration: 0.00s",
             "- Average Memory Usage: 0.00MB",
             "- Peak Memory Usage: 0.00MB",
-            "- Stop Limits: Enabled (max 5 consecutive failures, max 50.0% failure rate after 10 tasks)",
-            "- Halted: 5 consecutive failures (limit 5)",
+            "- Stop Limits: Enabled",
+            "- Max Consecutive Failures: 5",
+            "- Max Failure Rate: 50%",
+            "- Halted: 5 consecutive failures (limit: 5)",
             "- Output: disabled (--no-task-output-log)",
             "- JSON: /tmp/run.jsonl",
         ] {

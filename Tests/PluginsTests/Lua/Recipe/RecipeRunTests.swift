@@ -100,7 +100,7 @@ import Testing
             prx.stop_when(function(s) return s.finished >= 8 and "late" end)
             """)
         let run = await fixture.run(recipe, executor: RecipeFixture.scripted, workers: 1)
-        #expect(run.summary.haltReason == "5 consecutive failures (limit 5)")
+        #expect(run.summary.haltReason == "5 consecutive failures (limit: 5)")
     }
 
     @Test func stopWhenReturningTrueHalts() async throws {
