@@ -147,18 +147,18 @@ struct RunAssembly {
         }
     }
 
-    /// The sink writing the run's journal into the history, after pruning the history to make room.
     /// The file the run's sink called `name` writes: its `path` setting, else `defaultName`; `nil` when the run
     /// has no such sink.
     private func file(ofSink name: String, named defaultName: String) -> String? {
         sinks.first { $0.name == name }.map { $0.settings["path"] ?? defaultName }
     }
 
+    /// The sink writing the run's journal into the history; the history is then pruned to ``keptRuns``, the new
+    /// run among them, so that the runs it resumed (`resumed_from`) are kept with it.
     private func journal(runID: String) throws -> RunJournalSink {
         let history = RunHistory(directory: home.history)
         try PRXHome.create(history.directory, for: "the history directory")
-        history.prune(keeping: max(keptRuns - 1, 0))
-        return try built {
+        let journal = try built {
             try RunJournalSink(
                 path: history.journalPath(for: runID),
                 invocation: RunInvocation(
@@ -166,7 +166,9 @@ struct RunAssembly {
                     workingDirectory: FileManager.default.currentDirectoryPath,
                     processID: context.processID, processStartTicks: ProcessStart.ticks(of: context.processID),
                     configuration: journalSettings),
-                syncsEachLine: syncsJournal)
+                startTime: context.runStartTime, workers: workers, syncsEachLine: syncsJournal)
         }
+        history.prune(keeping: keptRuns)
+        return journal
     }
 }

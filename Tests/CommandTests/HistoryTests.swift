@@ -233,6 +233,22 @@ import Testing
         #expect(kept.first == "20000102-000000-1.jsonl")
     }
 
+    /// A resumed run is kept with the run that resumes it, however few runs are kept: the history was pruned before
+    /// the resuming run's journal existed, so that with a full history (or `keep_runs: 1`) the run being resumed was
+    /// deleted, and a second `--resume` (of the resuming run, killed) ran again what it had done.
+    @Test func theRunBeingResumedIsKeptWithIt() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("home/cfg/prx.yaml", "history:\n  keep_runs: 1\n")
+        let folder = try bench.tasks(2) { index in index == 1 ? "true\n" : "false\n" }
+        #expect(try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"]).status == 1)
+        let first = try #require(runIDs(bench).first)
+        let resumed = try bench.prx(["--resume", first])
+        #expect(resumed.status == 1, "\(resumed.stderr)")
+        #expect(runIDs(bench).count == 2)
+        #expect(runIDs(bench).contains(first))
+    }
+
     @Test func clearWantsYesWithoutATerminalThenEmptiesTheHistory() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

@@ -8,7 +8,9 @@ import PRXKernel
 ///
 /// Lines, each an object with an `event` member:
 /// - `run_started`: `run`, `time`, `pid`, `pid_start` (when the process started, in clock ticks since boot),
-///   `arguments`, `cwd`, `workers`, `configuration`;
+///   `arguments`, `cwd`, `workers`, `configuration`. The journal holds it from the moment it appears in the history
+///   (it is written beside and renamed into place): a reader takes a journal without it for a run that is not going,
+///   and a concurrent prune or `prx history --clear` deleted the journals of runs just starting;
 /// - `task_started`: `id`, `key` (``TaskIdentity``), `label`, `worker_id`, `attempt`, `time`;
 /// - `attempt_failed` and `task_finished`: `key` and every result field the JSON sink writes;
 /// - `run_progress`, after a `task_finished` line once ``progressInterval`` has passed since the last (by the
@@ -55,16 +57,27 @@ public struct RunJournalSink: Sink {
     private var clock = LocalTimeConverter()
     private var progress = Progress(lastWritten: .distantPast)
 
-    /// Creates the journal at `path` for the run `invocation` describes; with `syncsEachLine`, each line is also
-    /// flushed to the disk (`fdatasync`) as it is written, so that a machine crash loses no line.
-    /// `progressInterval` is the least time between two `run_progress` lines.
+    /// Creates the journal at `path` for the run `invocation` describes, which started at `startTime` with
+    /// `workers` workers, holding its `run_started` line; with `syncsEachLine`, each line is also flushed to the
+    /// disk (`fdatasync`) as it is written, so that a machine crash loses no line. `progressInterval` is the least
+    /// time between two `run_progress` lines.
     ///
     /// - Throws: ``SinkFileError`` when the file cannot be created.
     public init(
-        path: String, invocation: RunInvocation, syncsEachLine: Bool = false,
+        path: String, invocation: RunInvocation, startTime: Date, workers: Int, syncsEachLine: Bool = false,
         progressInterval: TimeInterval = RunJournalSink.progressInterval
     ) throws(SinkFileError) {
-        file = try WriteThroughFile(path: path, mode: .truncate)
+        var line = JSONLine()
+        line.add("event", "run_started")
+        line.add("run", invocation.runID)
+        line.add("time", clock.convert(startTime))
+        line.add("pid", invocation.processID)
+        line.add("pid_start", invocation.processStartTicks)
+        line.add("arguments", invocation.arguments)
+        line.add("cwd", invocation.workingDirectory)
+        line.add("workers", workers)
+        line.add("configuration", invocation.configuration.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
+        file = try WriteThroughFile.create(at: path, holding: line.finished())
         file.syncsEachFlush = syncsEachLine
         self.invocation = invocation
         self.progressInterval = progressInterval
@@ -73,16 +86,8 @@ public struct RunJournalSink: Sink {
     public mutating func receive(_ event: RunEvent) throws {
         var line = JSONLine()
         switch event {
-        case .runStarted(let info):
-            line.add("event", "run_started")
-            line.add("run", invocation.runID)
-            line.add("time", clock.convert(info.startTime))
-            line.add("pid", invocation.processID)
-            line.add("pid_start", invocation.processStartTicks)
-            line.add("arguments", invocation.arguments)
-            line.add("cwd", invocation.workingDirectory)
-            line.add("workers", info.maxInFlight)
-            line.add("configuration", invocation.configuration.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
+        case .runStarted:
+            return
         case .taskStarted(let start):
             let running = RunningTask(
                 key: key(of: start.task), label: start.task.label, workerID: start.workerID,

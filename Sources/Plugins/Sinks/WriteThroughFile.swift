@@ -23,7 +23,7 @@ final class WriteThroughFile {
     }
 
     /// The file's path, as given.
-    let path: String
+    private(set) var path: String
     /// The file's size in bytes: what it held when opened (in append mode) plus everything added since.
     private(set) var size: Int
     /// Whether each flush also waits until its bytes are on the disk, so that a machine crash or a power cut
@@ -54,6 +54,30 @@ final class WriteThroughFile {
 
     deinit {
         close(descriptor)
+    }
+
+    /// Creates the file at `path` (replacing one there) holding `row` from its first moment: it is written to `path`
+    /// with `.new` added, which is then renamed to `path`, so that no reader finds the file without it.
+    ///
+    /// The corresponding C function is `rename`.
+    static func create(at path: String, holding row: borrowing RowBuffer) throws(SinkFileError) -> WriteThroughFile {
+        let draft = path + ".new"
+        let file: WriteThroughFile
+        do {
+            file = try WriteThroughFile(path: draft, mode: .truncate)
+            file.add(row)
+            try file.flush()
+        } catch {
+            unlink(draft)
+            throw SinkFileError(operation: error.operation, path: path, errorNumber: error.errorNumber)
+        }
+        guard rename(draft, path) == 0 else {
+            let failure = errno
+            unlink(draft)
+            throw SinkFileError(operation: "create", path: path, errorNumber: failure)
+        }
+        file.path = path
+        return file
     }
 
     /// Keeps `bytes` for the next ``flush()``.

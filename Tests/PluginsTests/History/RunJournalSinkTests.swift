@@ -13,7 +13,23 @@ import Testing
         let path = directory.file(runID + ".jsonl")
         let invocation = RunInvocation(
             runID: runID, arguments: ["-A", "hosts"], workingDirectory: "/tmp", processID: 42, configuration: [:])
-        return (try RunJournalSink(path: path, invocation: invocation, progressInterval: progressInterval), path)
+        let sink = try RunJournalSink(
+            path: path, invocation: invocation, startTime: Fixtures.start, workers: 3,
+            progressInterval: progressInterval)
+        return (sink, path)
+    }
+
+    /// The journal holds its `run_started` line from the moment it appears: a reader takes a journal without it for
+    /// a run that is not going, and a concurrent prune or `prx history --clear` deleted runs just starting.
+    @Test func theJournalAppearsWithItsStartLine() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let (_, path) = try Self.journal(in: directory, progressInterval: 10)
+        let journal = try lines(of: path)
+        #expect(journal.count == 1)
+        #expect(journal.first?.hasPrefix(#"{"event":"run_started","run":"20261203-120000-42","#) == true)
+        #expect(journal.first?.contains(#""workers":3"#) == true)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["20261203-120000-42.jsonl"])
     }
 
     /// After a task's end, once the interval has passed since the last one (by the tasks' end times), the
