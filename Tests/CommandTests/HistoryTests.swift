@@ -130,6 +130,27 @@ import Testing
         #expect(table.stdout.split(separator: "\n").last?.contains("TIMEOUT  -  ") == true, "\(table.stdout)")
     }
 
+    /// A journal line too long to read (over 16 MiB: a task whose arguments fill megabytes, written three times in
+    /// its line) is left out, not the rest of the journal: reading stopped there, so that the run showed as killed
+    /// with the tasks after it missing, and `--resume` ran them again.
+    @Test func aLineTooLongToReadIsLeftOutNotTheRest() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(2) { _ in "true\n" }
+        _ = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
+        let journal = try #require(journals(bench).first)
+        var lines = try String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n").map(String.init)
+        lines.insert(#"{"event":"note","text":""# + String(repeating: "x", count: 17 << 20) + #""}"#, at: 1)
+        try (lines.joined(separator: "\n") + "\n").write(toFile: journal, atomically: false, encoding: .utf8)
+        let runID = URL(fileURLWithPath: journal).deletingPathExtension().lastPathComponent
+        let shown = try bench.prx(["history", runID])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stdout.contains("task1.sh") && shown.stdout.contains("task2.sh"), "\(shown.stdout)")
+        #expect(!shown.stdout.contains("killed"), "\(shown.stdout)")
+        let resumed = try bench.prx(["--resume", runID])
+        #expect(resumed.stdout.contains("Total Tasks: 0"), "\(resumed.stdout)")
+    }
+
     @Test func aTornLastLineIsIgnored() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

@@ -170,7 +170,17 @@ public struct RunHistory: Sendable {
         var startTime = ""
         var endTime: String?
         var skipTo = offset
-        while let text = (try? stream.nextLine())?.text {
+        while true {
+            // A line too long to read (a task whose arguments fill megabytes) is left out, not the rest.
+            let read: LineStream.Line?
+            do {
+                read = try stream.nextLine()
+            } catch .lineTooLong {
+                continue
+            } catch {
+                break
+            }
+            guard let text = read?.text else { break }
             guard let line = JournalLine(text), let event = line.string("event") else { continue }
             switch event {
             case "run_started":

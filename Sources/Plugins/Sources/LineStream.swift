@@ -39,6 +39,9 @@ final class LineStream {
     private var atEnd = false
     /// A failure met while ``inputWait`` read ahead, for the next ``nextLine()`` to throw.
     private var deferredFailure: Failure?
+    /// Whether the line being read ran past ``maxLineBytes``: its rest is read and dropped, and the next call of
+    /// ``nextLine()`` returns the line after it.
+    private var skippingLine = false
     /// Whether a read may wait for input: the file is a pipe, a FIFO, a terminal or a socket, not a regular file.
     let mayWait: Bool
 
@@ -91,6 +94,7 @@ final class LineStream {
         gathered = []
         atEnd = false
         deferredFailure = nil
+        skippingLine = false
     }
 
     /// Returns the next line, or `nil` at the end of the file.
@@ -105,9 +109,18 @@ final class LineStream {
             if let newline = newlineInBuffer {
                 let lineEnd = buffer.baseAddress!.distance(to: newline) + 1
                 defer { start = lineEnd }
+                if skippingLine {
+                    skippingLine = false
+                    continue
+                }
                 let bytes = UnsafeRawBufferPointer(rebasing: buffer[start..<lineEnd])
                 guard !gathered.isEmpty else { return Line(bytes) }
-                try gather(bytes, endingTheLine: true)
+                do {
+                    try gather(bytes, endingTheLine: true)
+                } catch {
+                    skippingLine = false  // the line ends here: nothing of it is left to skip
+                    throw error
+                }
                 defer { gathered = [] }
                 return Line(gathered)
             }
@@ -186,10 +199,12 @@ final class LineStream {
     }
 
     /// Adds `bytes` to the line being gathered; with `endingTheLine`, the last of them is its line break, which
-    /// ``maxLineBytes`` does not count.
+    /// ``maxLineBytes`` does not count. A line that runs past it is the error, once, and its rest is dropped.
     private func gather(_ bytes: UnsafeRawBufferPointer, endingTheLine: Bool = false) throws(Failure) {
+        guard !skippingLine else { return }
         guard gathered.count + bytes.count <= Self.maxLineBytes + (endingTheLine ? 1 : 0) else {
             gathered = []
+            skippingLine = true
             throw .lineTooLong
         }
         gathered.append(contentsOf: bytes)
