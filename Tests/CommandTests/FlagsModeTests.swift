@@ -199,6 +199,28 @@ import Testing
         #expect(try bench.summaryRecords().map { $0["status"] } == ["SUCCESS", "SUCCESS"])
     }
 
+    /// A file that cannot take a turn's rows whole (a full disk; here a file size limit) is cut back to its last
+    /// whole row: the kernel kept the part of the write that fitted, and the next write, once there was room,
+    /// went on from half a row (two rows spliced in the CSV, a journal line that is no JSON, a task run again by
+    /// `--resume`).
+    @Test func aWriteThatDoesNotFitLeavesWholeRows() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let lines = try bench.root.write("lines.txt", (1...300).map { "\($0)\n" }.joined())
+        let outcome = try PRXProcess.run(
+            ["-c", #"trap '' XFSZ; ulimit -f 8; exec "$0" "$@""#, PRXProcess.executablePath,
+             "-A", lines, "-C", "true @ARG@", "-r", "-m", "1"],
+            executable: "/bin/bash", home: bench.home, directory: bench.root.path)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("_summary.csv: File too large"), "\(outcome.stderr)")
+        let rows = try bench.summaryRows()
+        #expect(rows.count > 10)
+        #expect(rows.allSatisfy { $0.count == 12 }, "\(rows.filter { $0.count != 12 })")
+        let journal = try #require(FileManager.default.contentsOfDirectory(atPath: bench.home + "/history").first)
+        let text = try String(contentsOfFile: bench.home + "/history/" + journal, encoding: .utf8)
+        #expect(text.hasSuffix("}\n"))
+    }
+
     /// A halt does not wait for lines a silent pipe has not given: reporting the rest as cancelled read the pipe
     /// to its end, so that the run ended only when the writer did.
     @Test func aHaltDoesNotWaitForASilentPipe() throws {

@@ -96,11 +96,19 @@ final class WriteThroughFile {
     ///
     /// One `write(2)` unless the kernel takes only part of it (a full disk, a pipe), followed by one
     /// `fdatasync(2)` when ``syncsEachFlush`` is set; nothing when nothing was added. Bytes that could not be
-    /// written are dropped, so that a full disk does not make prx's memory grow.
+    /// written are dropped, so that a full disk does not make prx's memory grow, and so is the part of them that
+    /// was written: the file is cut back to where the flush began, so that it holds whole lines only, and the next
+    /// flush, once there is room again, does not append to half a line.
+    ///
+    /// The corresponding C functions are `ftruncate` and `lseek`.
     func flush() throws(SinkFileError) {
         guard !pending.isEmpty else { return }
         defer { pending.removeAll(keepingCapacity: pending.count <= 1 << 16) }
         if let failure = Self.writeAll(pending, to: descriptor) {
+            let start = size - pending.count
+            if ftruncate(descriptor, off_t(start)) == 0 && lseek(descriptor, off_t(start), SEEK_SET) >= 0 {
+                size = start
+            }
             throw SinkFileError(operation: "write to", path: path, errorNumber: failure)
         }
         if syncsEachFlush && fdatasync(descriptor) != 0 {
