@@ -48,7 +48,8 @@ public struct FeedbackFile: Sendable, Hashable {
     /// The key/value pairs that `text`, a feedback file's contents, leaves standing at its end.
     public static func parse(_ text: String) -> [String: String] {
         var values: [String: String] = [:]
-        for line in text.split(whereSeparator: \.isNewline) {
+        // Only the line ends the syntax names: a form feed or U+2028 is part of a value.
+        for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             guard line.first == "[", let close = line.firstIndex(of: "]") else { continue }
             let key = line[line.index(after: line.startIndex)..<close]
             let value = line[line.index(after: close)...]

@@ -20,6 +20,8 @@ import Testing
         ("[last]no line end", ["last": "no line end"]),
         ("[1st]x\n[my key]y\n [c]z\nplain text\n[open\n", [:]),
         ("[a1]x\n[_b]y\n", ["a1": "x", "_b": "y"]),
+        ("[msg]page1\u{0C}page2\n[note]a\u{2028}b\u{85}c\n[vt]c\u{0B}d\n",
+         ["msg": "page1\u{0C}page2", "note": "a\u{2028}b\u{85}c", "vt": "c\u{0B}d"]),
     ] as [(String, [String: String])])
     func parses(text: String, expected: [String: String]) {
         #expect(FeedbackFile.parse(text) == expected)
