@@ -49,7 +49,7 @@ enum HistoryRendering {
     }
 
     /// A table's columns, each as wide as its widest cell, two spaces apart; the last column, as it is.
-    private struct Columns {
+    struct Columns {
         private var widths: [Int]
 
         init(header: [String]) {
@@ -63,11 +63,15 @@ enum HistoryRendering {
             }
         }
 
+        /// The row of `cells`; a cell wider than its column was measured (a journal that grew between the
+        /// measuring and the writing) pushes the rest of its row to the right.
         func line(_ cells: [String]) -> String {
             var line = ""
             for (column, cell) in cells.enumerated() {
                 line += cell
-                if column < widths.count { line += String(repeating: " ", count: widths[column] - cell.count + 2) }
+                if column < widths.count {
+                    line += String(repeating: " ", count: max(widths[column] - cell.count, 0) + 2)
+                }
             }
             return line
         }

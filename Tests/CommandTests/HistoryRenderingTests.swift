@@ -4,6 +4,15 @@ import Testing
 @testable import PRXCommand
 
 @Suite struct HistoryRenderingTests {
+    /// A cell wider than its column was measured (a journal that grew between `prx history RUN`'s two readings)
+    /// pushes its row's rest to the right: the padding's negative width stopped prx with a fatal error.
+    @Test func aCellWiderThanMeasuredPushesItsRowRight() {
+        var columns = HistoryRendering.Columns(header: ["ID", "STATUS", "LABEL"])
+        columns.measure(["1", "SUCCESS", "a"])
+        #expect(columns.line(["ID", "STATUS", "LABEL"]) == "ID  STATUS   LABEL")
+        #expect(columns.line(["10000", "CANCELLED", "b"]) == "10000  CANCELLED  b")
+    }
+
     /// `prx history RUN --json` writes each task itself, a task at a time: what it writes is what
     /// `JSONSerialization` writes for the same object inside the `tasks` array, for labels with every kind of
     /// character that is escaped and durations that are whole, tiny and huge.
