@@ -39,21 +39,21 @@ struct RecipeRun {
                 directory: options.output.logDir ?? home.logs, startTime: startTime,
                 dateFormat: configuration.logging.customDateFormat)
         }
+        let limits = SecurityLimits(
+            maxArgumentLength: configuration.security.maxArgumentLength, maxFileSize: configuration.advanced.maxFileSize)
+        let defaultTimeout = Double(configuration.limits.timeoutSeconds)
         let context = PluginContext(
             runStartTime: startTime,
             workers: workers,
             logFiles: logFiles,
             baseDirectory: recipe.directory,
             taskSettings: TaskSettings(
-                workingDirectory: recipe.directory,
-                limits: SecurityLimits(
-                    maxArgumentLength: configuration.security.maxArgumentLength,
-                    maxFileSize: configuration.advanced.maxFileSize)),
+                timeout: recipe.defaultTimeout(defaultTimeout, longestTimeout: longestTimeout),
+                workingDirectory: recipe.directory, limits: limits),
             warn: { warnings.warn($0) })
         let choices = try pluginChoices(recipe, configuration: loaded) { warnings.warn($0) }
         var sources: [any TaskSource] = [
-            recipe.makeSource(
-                defaultTimeout: Double(configuration.limits.timeoutSeconds), longestTimeout: longestTimeout)
+            recipe.makeSource(defaultTimeout: defaultTimeout, longestTimeout: longestTimeout, limits: limits)
         ]
         for (use, call) in zip(choices.sources, recipe.plugins.sources) {
             do {

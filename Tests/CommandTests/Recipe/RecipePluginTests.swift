@@ -25,6 +25,33 @@ import Testing
         #expect(tasks.filter { ($0["label"] as? String)?.hasSuffix(".sh") == true }.allSatisfy { $0["stdout"] as? String == "fgh" })
     }
 
+    /// A `prx.source`'s tasks get the recipe's time limit, and every task is held to `max_argument_length`, as in
+    /// flags mode: the source's tasks had no time limit at all, and the recipe's own tasks no argument limit.
+    @Test func everyTaskHasTheTimeLimitAndTheArgumentLimit() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("slow.txt", "30\n")
+        try bench.root.write("recipe.lua", """
+            prx.config { timeout = 1 }
+            prx.source("args-file", { file = "slow.txt", command = "sleep @ARG@" })
+            prx.task { "echo", string.rep("x", 2000), name = "long" }
+            prx.task { name = "made", cmd = function() return { "echo", string.rep("y", 1500) } end }
+            prx.task { "true", name = "short" }
+            prx.task { name = "later", after = "short", cmd = function() return { "echo", string.rep("z", 1200) } end }
+            """)
+        let outcome = try bench.prx(["run", "recipe.lua", "-r"])
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        let records = Dictionary(uniqueKeysWithValues: try bench.summaryRecords().map { ($0["task_file"]!, $0) })
+        #expect(records["30"]?["status"] == "TIMEOUT")
+        #expect(records["long"]?["status"] == "ERROR")
+        #expect(records["long"]?["error_message"] == "argument 2 is 2000 characters long, over max_argument_length 1000")
+        #expect(records["made"]?["status"] == "ERROR")
+        #expect(records["made"]?["error_message"]?.contains("argument 2 is 1500 characters long") == true)
+        #expect(records["short"]?["status"] == "SUCCESS")
+        #expect(records["later"]?["status"] == "ERROR")
+        #expect(records["later"]?["error_message"]?.contains("argument 2 is 1200 characters long") == true)
+    }
+
     /// Sink paths in a recipe are taken from its directory, as its other paths are; they used to be taken from
     /// the directory prx ran in.
     @Test func sinkPathsAreRelativeToTheRecipe() throws {

@@ -49,10 +49,20 @@ public final class Recipe {
     }
 
     /// A source yielding the recipe's tasks in start order; a task without `timeout` gets the recipe's
-    /// `prx.config{ timeout = … }`, else `defaultTimeout`, and no task gets more than `longestTimeout`.
-    public func makeSource(defaultTimeout: Double?, longestTimeout: Double = .infinity) -> RecipeTaskSource {
+    /// `prx.config{ timeout = … }`, else `defaultTimeout`, and no task gets more than `longestTimeout`; a task with
+    /// an argument over `limits` is an ``PRXKernel/TaskStatus/error``, as in flags mode.
+    public func makeSource(
+        defaultTimeout: Double?, longestTimeout: Double = .infinity, limits: SecurityLimits = SecurityLimits()
+    ) -> RecipeTaskSource {
         RecipeTaskSource(
-            recipe: self, defaultTimeout: configuration.timeout ?? defaultTimeout, longestTimeout: longestTimeout)
+            recipe: self, defaultTimeout: configuration.timeout ?? defaultTimeout, longestTimeout: longestTimeout,
+            limits: limits)
+    }
+
+    /// The time limit of a task without its own `timeout`: the recipe's `prx.config{ timeout = … }`, else
+    /// `defaultTimeout`, at most `longestTimeout`; given to the tasks of the recipe's `prx.source`s too.
+    public func defaultTimeout(_ defaultTimeout: Double?, longestTimeout: Double) -> Double? {
+        (configuration.timeout ?? defaultTimeout).map { min($0, longestTimeout) }
     }
 
     /// The reporter of Lua errors in the recipe's hooks and stop function, by its `on_error` setting.

@@ -9,18 +9,23 @@ import PRXKernel
 /// A task whose command is a `cmd` function gets its argv when it starts: ``prepare(_:dependencyResults:)``
 /// calls the function with its dependencies' results by name (or ``next()`` with an empty table, for a task
 /// without dependencies). A Lua error there makes that task ``PRXKernel/TaskStatus/error`` with the Lua message;
-/// the run goes on. Called from the scheduler's run task only, as every Lua call must be.
+/// the run goes on. An argument over the limits (`security.max_argument_length`) makes a task
+/// ``PRXKernel/TaskStatus/error`` too, as in flags mode. Called from the scheduler's run task only, as every Lua call
+/// must be.
 public struct RecipeTaskSource: TaskSource {
     private let recipe: Recipe
     private let defaultTimeout: Double?
     /// The cap on every task's time limit (`limits.max_allowed_timeout`).
     private let longestTimeout: Double
+    /// The argument length limit every task's argv is held to.
+    private let limits: SecurityLimits
     private var position = 0
 
-    init(recipe: Recipe, defaultTimeout: Double?, longestTimeout: Double) {
+    init(recipe: Recipe, defaultTimeout: Double?, longestTimeout: Double, limits: SecurityLimits) {
         self.recipe = recipe
         self.defaultTimeout = defaultTimeout
         self.longestTimeout = longestTimeout
+        self.limits = limits
     }
 
     public mutating func next() throws -> TaskSpec? {
@@ -32,6 +37,7 @@ public struct RecipeTaskSource: TaskSource {
         if spec.dependencies.isEmpty, case .function(let function) = graph.tasks[index].command {
             do {
                 spec.argv = try Self.call(function, of: graph.tasks[index], dependencies: LuaTable())
+                spec.preflightError = limits.argumentViolation(in: spec.argv)
             } catch {
                 spec.preflightError = "\(error)"
             }
@@ -54,7 +60,7 @@ public struct RecipeTaskSource: TaskSource {
     private func spec(at index: Int) -> TaskSpec {
         let graph = recipe.graph
         let task = graph.tasks[index]
-        return TaskSpec(
+        var spec = TaskSpec(
             id: TaskID(index + 1),
             label: task.name,
             argv: task.command.argv ?? [],
@@ -67,6 +73,8 @@ public struct RecipeTaskSource: TaskSource {
             dependentCount: graph.dependentCounts[index],
             resultReadByDependents: graph.resultReadByDependents[index],
             retry: task.retry)
+        spec.preflightError = task.command.argv.flatMap(limits.argumentViolation(in:))
+        return spec
     }
 
     public mutating func prepare(_ task: TaskSpec, dependencyResults: [TaskResult]) throws -> TaskSpec {
@@ -78,6 +86,7 @@ public struct RecipeTaskSource: TaskSource {
         }
         var prepared = task
         prepared.argv = try Self.call(function, of: declared, dependencies: LuaTable(map: results))
+        if let violation = limits.argumentViolation(in: prepared.argv) { throw PluginError(violation) }
         return prepared
     }
 
