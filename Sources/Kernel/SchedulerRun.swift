@@ -165,6 +165,9 @@ final class SchedulerRun<Source: TaskSource> {
         cancelEverythingHeld()
         flushSinks()
         await executor.endRun()
+        // An interruption that came as the executor cleaned up (it hurried the clean-up) is one the run reports:
+        // prx exits as an interrupted run does.
+        if Task.isCancelled { interrupted = true }
         var summary = RunSummary(
             startTime: startTime,
             endTime: Date(),

@@ -68,6 +68,9 @@ struct RunAssembly {
         luaInterruptions: [LuaInterruption] = [],
         chosenExitStatus: () -> Int32? = { nil }
     ) async throws {
+        // Before the first file is made: a signal from here on interrupts the run as it begins (the recipe and any
+        // Lua file are loaded by now, so that Lua looping as it loads is still ended by the signal's default action).
+        SignalTrap.install()
         ProcessWideSettings.raiseDescriptorLimit(forWorkers: workers)
         try PRXHome.create(logFiles.directory, for: "the log directory (--log-dir)")
         try PRXHome.create(home.workspace, for: "the workspace")
@@ -126,7 +129,8 @@ struct RunAssembly {
                 interruption.stop(ifStillRunningAfter: .seconds(1))
             }
         }
-        if let signal = outcome.signal {
+        // A signal that came once the run's reports were made changed nothing they show: the run's own status stands.
+        if let signal = outcome.signal, outcome.summary.interrupted {
             throw ExitCodeError(status: 128 + signal)
         }
         if let sourceError = outcome.summary.sourceError {

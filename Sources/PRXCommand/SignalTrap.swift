@@ -1,3 +1,4 @@
+import CSystem
 import Dispatch
 import Foundation
 import Synchronization
@@ -10,8 +11,14 @@ import Synchronization
 /// prx exits with 128 + the signal number. A signal ignored when prx started stays ignored: `nohup prx …` runs on
 /// after a hangup, and a background job of a script without job control is not stopped by the terminal's
 /// interrupt key, as they would for any program.
+///
+/// The signals are caught from ``install()``, which a run calls before it makes any file: a signal that
+/// comes while the run is being set up waits in the handler's pipe (``csystem_trap_signal``) and interrupts the run
+/// as it begins, where it killed prx halfway through its set-up (log files without a summary, an empty journal)
+/// or, a little later, was lost. They stay caught until prx exits: one that comes once the run is over changes
+/// nothing of what it reported.
 final class SignalTrap {
-    /// The first signal caught, shared with the dispatch handlers.
+    /// The first signal caught, shared with the dispatch handler.
     private final class FirstSignal: Sendable {
         let value = Mutex<Int32?>(nil)
     }
@@ -19,54 +26,48 @@ final class SignalTrap {
     /// The signals trapped.
     static let signals = [SIGINT, SIGTERM, SIGHUP]
 
-    private let received: FirstSignal
-    private let sources: [any DispatchSourceSignal]
-    /// The signals trapped here, each with the action it had before.
-    private let trapped: [(signal: Int32, previous: sigaction)]
+    private let received = FirstSignal()
+    private let source: (any DispatchSourceRead)?
 
-    /// Starts catching those of ``signals`` that are not ignored; each one caught calls `onSignal`, on a dispatch
-    /// queue, the first and any that follow (a second Ctrl-C insists).
+    /// Catches those of ``signals`` that are not ignored, from now until prx exits.
+    static func install() {
+        for signalNumber in signals {
+            _ = csystem_trap_signal(signalNumber)
+        }
+    }
+
+    /// Catches the signals (``install()``) and calls `onSignal` for each one caught, on a dispatch queue: those
+    /// caught since ``install()`` first, at once, then the first and any that follow as they come (a second Ctrl-C
+    /// insists).
     init(onSignal: @escaping @Sendable () -> Void) {
-        let queue = DispatchQueue(label: "prx.signals")
-        var sources: [any DispatchSourceSignal] = []
-        var trapped: [(signal: Int32, previous: sigaction)] = []
-        let received = FirstSignal()
-        for signalNumber in Self.signals {
-            var ignore = sigaction()
-            ignore.__sigaction_handler.sa_handler = SIG_IGN
-            var previous = sigaction()
-            sigaction(signalNumber, &ignore, &previous)
-            if Self.isIgnore(previous) { continue }
-            trapped.append((signalNumber, previous))
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
-            source.setEventHandler {
+        Self.install()
+        let descriptor = csystem_trapped_signals_descriptor()
+        guard descriptor >= 0 else {
+            source = nil
+            return
+        }
+        let source = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: DispatchQueue(label: "prx.signals"))
+        let received = received
+        source.setEventHandler {
+            var numbers = [UInt8](repeating: 0, count: 64)
+            let count = read(descriptor, &numbers, numbers.count)
+            guard count > 0 else { return }
+            for number in numbers[..<count] {
                 received.value.withLock { current in
-                    if current == nil { current = signalNumber }
+                    if current == nil { current = Int32(number) }
                 }
                 onSignal()
             }
-            source.resume()
-            sources.append(source)
         }
-        self.received = received
-        self.sources = sources
-        self.trapped = trapped
-    }
-
-    /// Whether `action` is `SIG_IGN`.
-    private static func isIgnore(_ action: sigaction) -> Bool {
-        unsafeBitCast(action.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
+        source.resume()
+        self.source = source
     }
 
     /// The first signal caught, if any.
     var caught: Int32? { received.value.withLock { $0 } }
 
-    /// Stops catching: the signals' earlier actions apply again.
+    /// Stops calling the handler; the signals stay caught, and one that comes now is left unread.
     func remove() {
-        for source in sources { source.cancel() }
-        for (signalNumber, previous) in trapped {
-            var action = previous
-            sigaction(signalNumber, &action, nil)
-        }
+        source?.cancel()
     }
 }

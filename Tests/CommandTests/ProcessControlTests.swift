@@ -137,6 +137,33 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         #expect(try bench.summaryRecords().map { $0["status"] } == ["SUCCESS", "SUCCESS"])
     }
 
+    /// A signal that comes once every result is in, while the clean-up at the end waits out a daemon that ignores
+    /// SIGTERM, interrupts the clean-up, and the reports say so: prx exited 130 while its summary and JSON said the
+    /// run was not interrupted.
+    @Test func aSignalDuringTheCleanUpIsReportedAsTheExitStatusSays() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let mark = marker()
+        let ready = bench.root.file("ready")
+        let folder = try bench.tasks(1) { _ in
+            "setsid sh -c 'trap \"\" TERM; touch \(ready); exec sleep \(mark)' </dev/null >/dev/null 2>&1 &\n"
+                + "while [ ! -e \(ready) ]; do sleep 0.01; done\n"
+        }
+        let json = bench.root.file("run.jsonl")
+        let run = try PRXProcess(
+            ["-T", folder, "-C", "bash @TASK@", "-r", "--json", json], home: bench.home, directory: bench.root.path)
+        let deadline = Date().addingTimeInterval(20)
+        while (try? bench.summaryRecords().count) != 1 && Date() < deadline { usleep(20_000) }
+        // The task has ended; the clean-up gives the daemon 2 s to end on SIGTERM, which it ignores.
+        usleep(300_000)
+        kill(run.process.processIdentifier, SIGINT)
+        let outcome = run.wait()
+        #expect(outcome.status == 130, "\(outcome.stderr)")
+        #expect(try String(contentsOfFile: json, encoding: .utf8).contains(#""interrupted":true"#))
+        #expect(outcome.stdout.contains("Interrupted: yes"), "\(outcome.stdout)")
+        #expect(LiveProcesses.awaitGone(mark, seconds: 5).isEmpty)
+    }
+
     /// A chain of daemons, each started by the one before in a session of its own, is stopped link by link to its
     /// end, even with no environment for the orphan guard to find them by: the rounds stopped at three, and the
     /// fourth and fifth links ran on after prx.

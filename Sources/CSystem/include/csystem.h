@@ -1,7 +1,7 @@
 // The GNU C library functions prx needs that Swift's Glibc module does not import: declared there only under
 // _GNU_SOURCE (pipe2, the spawn helpers, POSIX_SPAWN_SETSID), in headers the module leaves out (sys/epoll.h,
 // sys/eventfd.h), or variadic (syscall). Each `csystem_` function is one C call with plain types; csystem.c
-// compiles them with _GNU_SOURCE. The two exceptions, the orphan guard and the task spawn, say why.
+// compiles them with _GNU_SOURCE. The exceptions, the orphan guard, the task spawn and the signal trap, say why.
 #ifndef PRX_CSYSTEM_H
 #define PRX_CSYSTEM_H
 
@@ -40,6 +40,15 @@ int csystem_become_child_subreaper(void);
 
 /// `posix_spawn_file_actions_addclosefrom_np(actions, from)` (glibc 2.34); `ENOSYS` from an older C library.
 int csystem_spawn_file_actions_addclosefrom(posix_spawn_file_actions_t *actions, int from);
+
+/// Catches `signal_number` from now on, unless it is ignored (left so: `nohup`): its handler writes the signal's
+/// number, as a byte, to a pipe that ``csystem_trapped_signals_descriptor`` reads. A signal that comes before
+/// anyone reads is kept there, so that none is lost between the trap and its reader (a dispatch source set up
+/// after `SIG_IGN` lost them). Returns 1 when caught, 0 when ignored, -1 on failure (`errno`).
+int csystem_trap_signal(int signal_number);
+
+/// The reading end (non-blocking, close-on-exec) of the pipe of ``csystem_trap_signal``; -1 before its first call.
+int csystem_trapped_signals_descriptor(void);
 
 /// `POSIX_SPAWN_SETSID`: the child starts a session of its own.
 short csystem_spawn_setsid_flag(void);

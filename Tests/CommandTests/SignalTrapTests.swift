@@ -1,0 +1,27 @@
+import Foundation
+@testable import PRXCommand
+import Synchronization
+import Testing
+
+@Suite struct SignalTrapTests {
+    /// A signal caught before the trap that acts on it exists (while a run is being set up) waits for it, and
+    /// reaches it as it is made: a dispatch source made after `SIG_IGN` lost such signals. The signal is one of the
+    /// three that this test process does not ignore (a signal ignored when prx starts stays ignored).
+    @Test func aSignalCaughtBeforeTheTrapReachesIt() async throws {
+        let signal = try #require(SignalTrap.signals.first { signalNumber in
+            var action = sigaction()
+            sigaction(signalNumber, nil, &action)
+            return unsafeBitCast(action.__sigaction_handler.sa_handler, to: Int.self)
+                != unsafeBitCast(SIG_IGN, to: Int.self)
+        })
+        SignalTrap.install()
+        kill(getpid(), signal)
+        let calls = Mutex(0)
+        let trap = SignalTrap { calls.withLock { $0 += 1 } }
+        defer { trap.remove() }
+        let deadline = Date().addingTimeInterval(10)
+        while calls.withLock({ $0 }) == 0 && Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(calls.withLock { $0 } == 1)
+        #expect(trap.caught == signal)
+    }
+}
