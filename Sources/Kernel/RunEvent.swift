@@ -6,7 +6,8 @@ import Foundation
 /// followed later by ``taskFinished(_:)``, or a lone ``taskFinished(_:)`` for a task that never started
 /// (skipped, cancelled, rejected); last, one ``runFinished(_:)``. A task that is retried has, before its
 /// ``taskFinished(_:)``, one ``taskStarted(_:)`` per attempt, each earlier attempt closed by
-/// ``attemptFailed(_:)``. Every task of the run is finished exactly once.
+/// ``attemptFailed(_:)``. Every task of the run is finished exactly once. When the stop policy halts the run,
+/// ``runHalted(_:)`` comes once, right after the result that decided it and before the tasks the halt cancels.
 public enum RunEvent: Sendable {
     /// The run begins.
     case runStarted(RunInfo)
@@ -18,6 +19,9 @@ public enum RunEvent: Sendable {
     case attemptFailed(TaskResult)
     /// A task has ended, one way or another.
     case taskFinished(TaskResult)
+    /// The stop policy halted the run, for this reason: no task starts any more, those not started are cancelled
+    /// at once, and the running ones finish (or are stopped, as the decision says).
+    case runHalted(String)
     /// The run is over; nothing follows.
     case runFinished(RunSummary)
 }

@@ -123,6 +123,10 @@ final class SchedulerRun<Source: TaskSource> {
         while true {
             if !halted {
                 startReadyTasks(group: &group, executor: executor, output: output)
+            } else {
+                // At once, not once the running tasks end: what the halt cancelled is in the files and the journal
+                // as it happens, and an interruption while they finish does not take it for its own.
+                cancelEverythingHeld()
             }
             flushSinks()
             if statistics.running == 0 && !startPending && !inputPending { break }
@@ -468,6 +472,7 @@ final class SchedulerRun<Source: TaskSource> {
         if let decision {
             halted = true
             haltReason = decision.reason
+            emit(.runHalted(decision.reason))
             if decision.mode == .terminateRunning {
                 group.cancelAll()
             }

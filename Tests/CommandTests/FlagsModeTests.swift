@@ -221,6 +221,34 @@ import Testing
         #expect(text.hasSuffix("}\n"))
     }
 
+    /// A halt is written as it happens: the log's `Auto-stop` line, the journal's `run_halted` and the tasks it
+    /// cancels, while a running task finishes. They waited for that task, so that nothing showed the halt
+    /// meanwhile, and a SIGINT then took the cancelled tasks for its own.
+    @Test func aHaltIsWrittenAsItHappens() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let lines = try bench.root.write("lines.txt", "long\n" + String(repeating: "f\n", count: 5) + "z\nz\nz\n")
+        let run = try PRXProcess(
+            ["-A", lines, "-C", #"sh -c 'if [ "$0" = long ]; then sleep 30; else exit 1; fi' @ARG@"#, "-r", "-m", "2",
+             "--enable-stop-limits"],
+            home: bench.home, directory: bench.root.path)
+        let deadline = Date().addingTimeInterval(20)
+        while (try? bench.summaryRecords().count) != 8 && Date() < deadline { usleep(50_000) }
+        let rows = try bench.summaryRecords()
+        #expect(rows.map { $0["status"] } == Array(repeating: "FAILED", count: 5) + ["CANCELLED", "CANCELLED", "CANCELLED"])
+        let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
+        #expect(log.contains("ERROR - [MainThread] - Auto-stop: 5 consecutive failures (limit: 5)"), "\(log)")
+        let journal = try #require(FileManager.default.contentsOfDirectory(atPath: bench.home + "/history").first)
+        let journalText = try String(contentsOfFile: bench.home + "/history/" + journal, encoding: .utf8)
+        #expect(journalText.contains(#""event":"run_halted""#))
+        kill(run.process.processIdentifier, SIGINT)
+        let outcome = run.wait()
+        #expect(outcome.status == 130)
+        let cancelled = try bench.summaryRecords().filter { $0["status"] == "CANCELLED" }
+        #expect(cancelled.count == 4)
+        #expect(cancelled.filter { $0["error_message"] == "run halted: 5 consecutive failures (limit: 5)" }.count == 3)
+    }
+
     /// A halt does not wait for lines a silent pipe has not given: reporting the rest as cancelled read the pipe
     /// to its end, so that the run ended only when the writer did.
     @Test func aHaltDoesNotWaitForASilentPipe() throws {

@@ -76,6 +76,28 @@ private struct HaltAfterFailures: StopPolicy {
         #expect(SinkConformance.violations(in: log.events).isEmpty)
     }
 
+    /// A halt is an event right after the result that decided it, and the tasks it cancels are finished at once,
+    /// while the running ones go on: they were cancelled only once those had ended, so that nothing of the halt was
+    /// written meanwhile, and an interruption then took them for its own.
+    @Test func aHaltCancelsTheRestAtOnceWhileRunningTasksFinish() async {
+        let executor = ScriptedExecutor { task in
+            task.id == TaskID(1) ? .init(seconds: 0.5) : .init(exitCode: 1)
+        }
+        let (summary, log) = await run(
+            ArrayTaskSource(tasks(10)), executor: executor, workers: 2, stopPolicy: HaltAfterFailures(limit: 2))
+        #expect(summary.haltReason == "2 failures")
+        let order = log.events.compactMap { event -> String? in
+            switch event {
+            case .runHalted(let reason): "halted: \(reason)"
+            case .taskFinished(let result): "\(result.task.id.rawValue) \(result.status.rawValue)"
+            default: nil
+            }
+        }
+        #expect(order == ["2 FAILED", "3 FAILED", "halted: 2 failures"] + (4...10).map { "\($0) CANCELLED" }
+            + ["1 SUCCESS"])
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
     @Test func pendingCountsTheTasksTheSourceStillHas() async {
         /// Halts, naming the count, when `finished + running + pending` is not every task of the source.
         struct EveryTaskCounted: StopPolicy {
@@ -205,6 +227,7 @@ private struct HaltAfterFailures: StopPolicy {
                 case .taskStarted(let start): name = "started \(start.task.id)"
                 case .attemptFailed: name = "attempt failed"
                 case .taskFinished(let result): name = "finished \(result.task.id)"
+                case .runHalted: name = "run halted"
                 case .runFinished: name = "run finished"
                 }
                 entries.list.withLock { $0.append(name) }
@@ -250,8 +273,8 @@ private struct HaltAfterFailures: StopPolicy {
             source: ArrayTaskSource(tasks(5000)), sinks: [sink], stopPolicy: HaltAfterFailures(limit: 0))
         #expect(summary.statistics.cancelled == 4999)
         let counts = sink.counts.state.withLock { $0 }
-        // run started, 1 start, 5000 ends, run finished
-        #expect(counts.events == 5003)
+        // run started, 1 start, 5000 ends, run halted, run finished
+        #expect(counts.events == 5004)
         #expect(counts.most <= 1024)
     }
 

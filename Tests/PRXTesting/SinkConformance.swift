@@ -1,8 +1,8 @@
 import PRXKernel
 
 /// Checks that a sequence of events keeps the promise every sink relies on (see ``RunEvent``): one run start
-/// first, one run end last, every task finished exactly once, a started task finished after its start, and a
-/// summary whose totals count the finished tasks.
+/// first, one run end last, every task finished exactly once, a started task finished after its start, at most one
+/// halt, no task started after it, and a summary whose totals count the finished tasks and name the halt.
 public enum SinkConformance {
     /// Returns one line per broken rule; an empty array means the events conform.
     public static func violations(in events: [RunEvent]) -> [String] {
@@ -15,8 +15,14 @@ public enum SinkConformance {
         }
         var started: Set<TaskID> = []
         var finished: Set<TaskID> = []
+        var haltReason: String?
         for (index, event) in events.enumerated() {
             switch event {
+            case .runHalted(let reason):
+                if haltReason != nil { problems.append("runHalted again at event \(index)") }
+                haltReason = reason
+            case .taskStarted(let start) where haltReason != nil && !started.contains(start.task.id):
+                problems.append("task \(start.task.id) started after the halt")
             case .runStarted where index != 0:
                 problems.append("runStarted again at event \(index)")
             case .runFinished where index != events.count - 1:
@@ -43,6 +49,9 @@ public enum SinkConformance {
         }
         for id in started.subtracting(finished).sorted() {
             problems.append("task \(id) started but never finished")
+        }
+        if let haltReason, summary.haltReason != haltReason {
+            problems.append("the run halted for \(haltReason), the summary says \(summary.haltReason ?? "nothing")")
         }
         if summary.statistics.finished != finished.count {
             problems.append("the summary counts \(summary.statistics.finished) finished tasks, sinks saw \(finished.count)")

@@ -30,7 +30,7 @@ struct RunRegistrySink: Sink {
         case .runFinished(let summary):
             finished = summary.statistics.finished
             try write()
-        case .taskStarted, .attemptFailed:
+        case .taskStarted, .attemptFailed, .runHalted:
             return
         }
     }

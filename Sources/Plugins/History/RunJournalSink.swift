@@ -19,6 +19,7 @@ import PRXKernel
 ///   started), and `running`, the tasks started and not finished, each with the members of its last
 ///   `task_started` line but `event`. A reader of a running run starts from the last one (``RunHistory``), so
 ///   that `prx status` reads a second of a long run's journal rather than all of it;
+/// - `run_halted`, when the stop policy halts the run, before the tasks it cancels: `time`, `reason`;
 /// - `run_finished`: `time`, the totals by status, `halt_reason`, `interrupted`, `source_error`.
 ///
 /// It does not `fsync` unless asked to (`syncsEachLine`, prx's `--sync`: one `fdatasync` per turn): a line
@@ -112,6 +113,10 @@ public struct RunJournalSink: Sink {
                 writeProgress(at: result.endTime)
             }
             return
+        case .runHalted(let reason):
+            line.add("event", "run_halted")
+            line.add("time", clock.convert(Date()))
+            line.add("reason", reason)
         case .runFinished(let summary):
             let totals = summary.statistics
             line.add("event", "run_finished")

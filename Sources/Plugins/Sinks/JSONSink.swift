@@ -43,7 +43,7 @@ public struct JSONSink: Sink {
             file.add(line(for: result, type: "attempt"))
         case .runFinished(let summary):
             file.add(line(for: summary))
-        case .runStarted, .taskStarted:
+        case .runStarted, .taskStarted, .runHalted:
             break
         }
     }

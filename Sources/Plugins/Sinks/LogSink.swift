@@ -14,7 +14,8 @@ import PRXKernel
 /// | cancelled before starting | DEBUG | `Task cancelled: <label> - <message>` |
 /// | attempt failed, retried | WARNING | `Task attempt 1 failed: <label> - Exit code 2; retrying` |
 /// | skipped | INFO | `Task skipped: <label> - <message>` |
-/// | run finished | ERROR | `Auto-stop: <reason>`, `Task source failed: …`, `Output failed: …` |
+/// | run halted | ERROR | `Auto-stop: <reason>`, as the stop policy decides it |
+/// | run finished | ERROR | `Task source failed: …`, `Output failed: …` |
 /// | run finished | WARNING | `Run interrupted: …` |
 /// | run finished | INFO | `Execution completed: {'total': 12, 'completed': 10, 'failed': 1, 'cancelled': 1}` |
 ///
@@ -67,6 +68,8 @@ public struct LogSink: Sink {
                 worker: result.workerID)
         case .taskFinished(let result):
             try logFinish(of: result)
+        case .runHalted(let reason):
+            try write(.error, "Auto-stop: \(reason)")
         case .runFinished(let summary):
             try logEnd(of: summary)
         }
@@ -120,9 +123,6 @@ public struct LogSink: Sink {
     }
 
     private func logEnd(of summary: RunSummary) throws {
-        if let reason = summary.haltReason {
-            try write(.error, "Auto-stop: \(reason)")
-        }
         if summary.interrupted {
             try write(.warning, "Run interrupted: running tasks were stopped and the rest cancelled")
         }

@@ -38,7 +38,7 @@ import Testing
         let events: [RunEvent] = [
             .runStarted(RunInfo(startTime: Fixtures.start, maxInFlight: 4)),
             .taskStarted(TaskStart(task: success.task, workerID: 1, attempt: 1, time: Fixtures.start)),
-        ] + results.map { .taskFinished($0) } + [.runFinished(summary)]
+        ] + results.map { .taskFinished($0) } + [.runHalted("5 consecutive failures (limit: 5)"), .runFinished(summary)]
 
         #expect(try logged(events) == [
             "INFO [MainThread] Starting parallel execution",

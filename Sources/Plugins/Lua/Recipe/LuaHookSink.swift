@@ -66,7 +66,7 @@ public struct LuaHookSink: Sink {
                         at: onDone.definition),
                     in: "on_done")
             }
-        case .runStarted, .attemptFailed:
+        case .runStarted, .attemptFailed, .runHalted:
             break
         }
     }
