@@ -1,3 +1,4 @@
+import CSystem
 import Foundation
 import PRXKernel
 import PRXPlugins
@@ -49,9 +50,15 @@ struct FlagsRun {
         if PTaskerMode.isActive, self.options.command != nil, self.options.project != nil {
             warnings.warn("ptasker: -C/--Command replaces the tasker command, so -p/--project is not used")
         }
+        // parallelr takes -E without -A and does nothing with it.
+        if options.envVars != nil && options.argumentsFile == nil && options.sourceName == nil {
+            warnings.warn("-E/--env-var is not used without -A/--arguments-file")
+        }
         let projectLines = generatedProject.map { ["Auto-generated project: \($0)"] } ?? []
-        if options.run && !isDaemon {
+        // A dry run names it too, as parallelr's does, before its commands (written past `print`'s buffer).
+        if !isDaemon && !projectLines.isEmpty {
             for line in projectLines { print(line) }
+            _ = csystem_flush_standard_output()
         }
         let plan = try RunPlan(options: options, configuration: loaded) { warnings.warn($0) }
         let workers = configuration.limits.maxWorkers

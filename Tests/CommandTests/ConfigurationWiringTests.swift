@@ -138,7 +138,8 @@ import Testing
         let files = try PRXProcess.run(["-T", folder, "-p", "demo"], executable: link, home: bench.home)
         #expect(files.stdout.contains("tasker \(folder)/task1.sh -p demo -r"), "\(files.stdout) \(files.stderr)")
         let template = try PRXProcess.run(["-T", "\(folder)/task1.sh", "-A", hosts], executable: link, home: bench.home)
-        #expect(template.stdout.contains("HOSTNAME=alpha tasker \(folder)/task1.sh -p parallelr_"))
+        let project = try #require(template.stdout.firstMatch(of: /^Auto-generated project: (parallelr_[0-9a-f]{6})\n/)?.1)
+        #expect(template.stdout.contains("HOSTNAME=alpha tasker \(folder)/task1.sh -p \(project) -r"))
     }
 
     /// Without `PRX_HOME`, a ptasker's logs go to `~/ptasker/logs`, as parallelr's validation report shows them

@@ -52,6 +52,18 @@ import Testing
         #expect(run.stdout.contains("Completed Successfully: 1\n"), "\(run.stdout)")
     }
 
+    /// parallelr takes `-E` without `-A` and does nothing with it; prx refused the command line. Now a warning says
+    /// the names are not used.
+    @Test func envVarsWithoutAnArgumentsFileAreUnused() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let outcome = try bench.prx(["-T", folder, "-E", "HOST", "-C", "bash @TASK@", "-r"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stderr == "prx: warning: -E/--env-var is not used without -A/--arguments-file\n")
+        #expect(try bench.summaryRecords().map { $0["status"] } == ["SUCCESS"])
+    }
+
     /// argparse takes a unique prefix of a long option (`--Tasks`, `--time`), a value that starts with `-` and holds
     /// a space, and `-k`'s PID joined with `=` or `all`; prx refused each, so that parallelr command lines failed.
     @Test func longOptionsAreSpelledAsArgparseTakesThem() throws {

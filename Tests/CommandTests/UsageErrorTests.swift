@@ -11,6 +11,8 @@ import Testing
         (["-T", "x", "-C", "true", "-s", "61"], "-s/--sleep"),
         (["-C", "true"], "-T/--TasksDir"),
         (["-T", "", "-C", "true"], "-T/--TasksDir takes paths, and one given is empty"),
+        // It named a setting of a plugin (args-file.file) the user never wrote.
+        (["-A", "", "-C", "echo @ARG@"], "-A/--arguments-file takes a file, and the one given is empty"),
         (["-T", "x", "-C", "true", "--bogus"], "--bogus"),
         (["-T", "a", "b", "-A", "args", "-C", "true"], "single template file"),
         (["-A", "args", "-S", "dash", "-C", "true"], "dash"),

@@ -238,6 +238,9 @@ public struct PRX: AsyncParsableCommand {
         if tasks.contains(where: \.isEmpty) {
             throw ValidationError("-T/--TasksDir takes paths, and one given is empty")
         }
+        if argumentsFile?.isEmpty == true {
+            throw ValidationError("-A/--arguments-file takes a file, and the one given is empty")
+        }
         if tasks.isEmpty && argumentsFile == nil && sourceName == nil {
             throw ValidationError("either -T/--TasksDir or -A/--arguments-file is required")
         }
@@ -270,9 +273,6 @@ public struct PRX: AsyncParsableCommand {
         }
         if let sleep, !(0...60).contains(sleep) {
             throw ValidationError("-s/--sleep must be between 0 and 60 seconds (got \(sleep))")
-        }
-        if envVars != nil && argumentsFile == nil {
-            throw ValidationError("-E/--env-var needs -A/--arguments-file")
         }
         if separator != nil && argumentsFile == nil {
             throw ValidationError("-S/--separator needs -A/--arguments-file")
