@@ -270,6 +270,24 @@ import Testing
         #expect(runIDs(bench).contains(first))
     }
 
+    /// A run's id names its start in UTC, whatever the time zone it ran in: in local time, runs of different time
+    /// zones (or either side of a change of the clocks) sorted out of order, and `keep_runs` deleted newer ones.
+    @Test func aRunsIdNamesItsStartInUTC() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let before = Date()
+        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"], environment: ["TZ": "Asia/Tokyo"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let runID = try #require(runIDs(bench).first)
+        let format = DateFormatter()
+        format.locale = Locale(identifier: "en_US_POSIX")
+        format.timeZone = TimeZone(identifier: "UTC")
+        format.dateFormat = "yyyyMMdd-HHmmss"
+        let started = try #require(format.date(from: String(runID.prefix(15))))
+        #expect(abs(started.timeIntervalSince(before)) < 30, "\(runID)")
+    }
+
     @Test func clearWantsYesWithoutATerminalThenEmptiesTheHistory() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
