@@ -129,6 +129,9 @@ public final class LuaState {
     }
 
     /// Calls `function` with `arguments`; see ``LuaFunctionReference/call(_:)-([LuaValue])``.
+    ///
+    /// A result Swift cannot take (a string that is not UTF-8, a table that contains itself) is an error at the
+    /// line where `function` is defined: it has returned, so no line of it runs any more.
     /// [-0, +0, -] The corresponding C function is `lua_pcall`.
     func call(_ function: LuaFunctionReference, _ arguments: [LuaValue]) throws(LuaError) -> [LuaValue] {
         let stackGuard = LuaStackGuard(pointer)
@@ -140,7 +143,15 @@ public final class LuaState {
             try stack.push(argument)
         }
         let handler = try stack.call(argumentCount: Int32(arguments.count))
-        return try stack.values(from: handler + 1)
+        do {
+            return try stack.values(from: handler + 1)
+        } catch var error {
+            if error.chunk == nil, let position = definition(of: function) {
+                error.chunk = position.chunk
+                error.line = position.line
+            }
+            throw error
+        }
     }
 
     /// Frees a registry entry made by `luaL_ref`, when its ``LuaFunctionReference`` goes away.
