@@ -59,6 +59,18 @@ static inline int clua_registryindex(void) {
     return LUA_REGISTRYINDEX;
 }
 
+/// Pushes and returns where the nearest Lua function at stack level `level` or above is running, `chunk:line: `,
+/// or "" when none is: the position a message about the running Lua code starts with.
+static inline const char *clua_pushnearestwhere(lua_State *L, int level) {
+    lua_Debug ar;
+    while (lua_getstack(L, level++, &ar)) {
+        if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0) {
+            return lua_pushfstring(L, "%s:%d: ", ar.short_src, ar.currentline);
+        }
+    }
+    return lua_pushliteral(L, "");
+}
+
 /// `lua_pcall` message handler, in C as it runs mid-error: makes `{message, traceback}` while the frames still exist.
 static inline int clua_messagehandler(lua_State *L) {
     if (lua_type(L, 1) == LUA_TSTRING || lua_type(L, 1) == LUA_TNUMBER) {
@@ -67,15 +79,7 @@ static inline int clua_messagehandler(lua_State *L) {
     } else if (!(luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)) {
         // `error(nil)`, `error({})`: the position of the nearest Lua function on the stack (the one that called
         // `error`), which a string message would have had.
-        lua_Debug ar;
-        int level = 1;
-        const char *where = "";
-        while (lua_getstack(L, level++, &ar)) {
-            if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0) {
-                where = lua_pushfstring(L, "%s:%d: ", ar.short_src, ar.currentline);
-                break;
-            }
-        }
+        const char *where = clua_pushnearestwhere(L, 1);
         lua_pushfstring(L, "%s(error object is a %s value)", where, luaL_typename(L, 1));
     }
     lua_createtable(L, 2, 0);
@@ -163,11 +167,15 @@ static inline void clua_pushreadonlyopen(lua_State *L) {
 }
 
 /// The hook `clua_interrupt` sets: it clears itself and raises "interrupted" in the running Lua code, as the
-/// `lua` interpreter does on SIGINT.
+/// `lua` interpreter does on SIGINT, at the line that code is running. Inside a hook, level 0 is the function
+/// running (`luaL_error` names level 1, its caller: none for a function prx called).
 static void clua_interrupthook(lua_State *L, lua_Debug *ar) {
     (void)ar;
     lua_sethook(L, NULL, 0, 0);
-    luaL_error(L, "interrupted: prx was told to stop and this Lua code did not return");
+    clua_pushnearestwhere(L, 0);
+    lua_pushliteral(L, "interrupted: prx was told to stop and this Lua code did not return");
+    lua_concat(L, 2);
+    lua_error(L);
 }
 
 /// Makes the Lua code running in `L` raise an error at its next instruction, call or return. Safe from another

@@ -24,6 +24,17 @@ struct Workbench {
         try PRXProcess.run(arguments, home: home, environment: environment, directory: root.path)
     }
 
+    /// Starts prx with `arguments` and returns it once its Lua code has written the file `looping` (after 20 s at
+    /// the latest), for a test to signal it while that code loops.
+    func prxOnceLooping(_ arguments: [String]) throws -> PRXProcess {
+        let run = try PRXProcess(arguments, home: home, directory: root.path)
+        let deadline = Date().addingTimeInterval(20)
+        while !FileManager.default.fileExists(atPath: root.file("looping")) && Date() < deadline {
+            usleep(20_000)
+        }
+        return run
+    }
+
     /// The log directory's files whose names end with `suffix`.
     func logFiles(endingWith suffix: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: logs)) ?? []

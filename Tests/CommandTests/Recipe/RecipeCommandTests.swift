@@ -165,11 +165,7 @@ import Testing
     /// Runs prx with `arguments` in `bench`, sends it SIGINT once its Lua code has written the file `looping`,
     /// and returns how it ended.
     private func interruptedOnceLooping(_ arguments: [String], in bench: Workbench) throws -> PRXProcess.Outcome {
-        let run = try PRXProcess(arguments, home: bench.home, directory: bench.root.path)
-        let deadline = Date().addingTimeInterval(20)
-        while !FileManager.default.fileExists(atPath: bench.root.file("looping")) && Date() < deadline {
-            usleep(20_000)
-        }
+        let run = try bench.prxOnceLooping(arguments)
         kill(run.process.processIdentifier, SIGINT)
         return run.wait()
     }
@@ -209,11 +205,7 @@ import Testing
               while true do end
             end)
             """)
-        let run = try PRXProcess(["run", "recipe.lua", "-r"], home: bench.home, directory: bench.root.path)
-        let deadline = Date().addingTimeInterval(20)
-        while !FileManager.default.fileExists(atPath: bench.root.file("looping")) && Date() < deadline {
-            usleep(20_000)
-        }
+        let run = try bench.prxOnceLooping(["run", "recipe.lua", "-r"])
         kill(run.process.processIdentifier, SIGINT)
         if signals == 2 {
             usleep(200_000)
@@ -271,7 +263,8 @@ import Testing
             ["-A", "lines.txt", "--parser", "parse.lua", "-C", "echo @ARG@", "-r", "-m", "1"], in: bench)
         #expect(outcome.status == 130)
         #expect(outcome.stdout.contains(
-            "Task Source Error: interrupted: prx was told to stop and this Lua code did not return (--parser, on "))
+            "Task Source Error: parse.lua:2: interrupted: prx was told to stop and this Lua code did not return "
+                + "(--parser, on "), "\(outcome.stdout)")
         #expect(try bench.summaryRecords().compactMap { $0["status"] } == ["SUCCESS"])
     }
 
