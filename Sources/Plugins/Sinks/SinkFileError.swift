@@ -24,7 +24,12 @@ public struct SinkFileError: Error, Hashable, CustomStringConvertible {
         self.errorNumber = errorNumber
     }
 
+    /// The system's text for ``errorNumber`` ("No such file or directory").
+    public var reason: String {
+        String(cString: strerror(errorNumber))
+    }
+
     public var description: String {
-        "cannot \(operation) \(path): \(String(cString: strerror(errorNumber)))"
+        "cannot \(operation) \(path): \(reason)"
     }
 }

@@ -25,6 +25,19 @@ import Testing
 
     /// A recipe run's report names `prx history RUN` alone: it named `prx --resume RUN` too, which refuses recipe
     /// runs.
+    /// `prx.write` gives the system's reason it could not write; it gave Foundation's ("The operation could not be
+    /// completed. (NSCocoaErrorDomain error 512.)").
+    @Test(arguments: [(".", "", "Is a directory"), ("nodir/w.txt", "/nodir/w.txt", "No such file or directory")])
+    func prxWriteSaysTheSystemsReason(path: String, shown: String, reason: String) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", "prx.write(\"\(path)\", \"x\")\n")
+        let outcome = try bench.prx(["run", "recipe.lua"])
+        #expect(outcome.status == 2)
+        let written = bench.root.path + shown
+        #expect(outcome.stderr == "prx: error: recipe.lua:1: prx.write: cannot write \(written): \(reason)\n")
+    }
+
     @Test func aRecipeRunsReportDoesNotOfferResume() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The `prx` functions that read and write files, shared by recipes and by the Lua files of `--parser`,
 /// `--stop-policy` and `--hook`: `prx.lines`, `prx.each_line`, `prx.dir`, `prx.glob` and `prx.write`.
 ///
@@ -85,15 +83,18 @@ struct LuaFileFunctions {
     }
 
     /// `prx.write(path, text)`: creates or replaces a file with `text` (the one way a recipe writes files).
+    ///
+    /// Written with `open(2)` and `write(2)` as the sinks write, so that a failure reads as the system's reason
+    /// (`Is a directory`), not as Foundation's ("The operation could not be completed").
     private func write(_ arguments: [LuaValue]) throws -> [LuaValue] {
         let path = try self.path(arguments, "prx.write")
         guard arguments.count == 2, let text = arguments[1].stringValue else {
             throw RecipeError("prx.write takes a path and a string")
         }
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            try WriteThroughFile(path: path, mode: .truncate).append(Array(text.utf8))
         } catch {
-            throw RecipeError("prx.write: cannot write \(path): \(error.localizedDescription)")
+            throw RecipeError("prx.write: cannot write \(path): \(error.reason)")
         }
         return []
     }
