@@ -76,7 +76,9 @@ struct RunAssembly {
         try PRXHome.create(home.workspace, for: "the workspace")
         var sinks: [any Sink] = []
         for selection in self.sinks {
-            sinks.append(try built { try registry.makeSink(selection.name, settings: selection.settings, context: context) })
+            sinks.append(try built(at: selection.position) {
+                try registry.makeSink(selection.name, settings: selection.settings, context: context)
+            })
         }
         let mainLog = sinks.lazy.compactMap({ $0 as? LogSink }).first?.log
         if let mainLog {

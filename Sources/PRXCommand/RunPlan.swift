@@ -7,6 +7,9 @@ struct RunPlan: Equatable {
     struct Selection: Equatable {
         var name: String
         var settings: [String: String] = [:]
+        /// Where a recipe chose the plugin or set the `path` it opens, which an error making it names
+        /// (`recipe.lua:3: cannot open …`); `nil` in flags mode and for what the command line chose.
+        var position: LuaSourcePosition?
     }
 
     var source: Selection?

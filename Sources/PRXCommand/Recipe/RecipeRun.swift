@@ -55,12 +55,10 @@ struct RecipeRun {
         var sources: [any TaskSource] = [
             recipe.makeSource(defaultTimeout: defaultTimeout, longestTimeout: longestTimeout, limits: limits)
         ]
-        for (use, call) in zip(choices.sources, recipe.plugins.sources) {
-            do {
-                sources.append(try registry.makeSource(use.name, settings: use.settings, context: context))
-            } catch {
-                throw CommandFailure(message: RecipeError("\(error)", at: call.position).description)
-            }
+        for use in choices.sources {
+            sources.append(try built(at: use.position) {
+                try registry.makeSource(use.name, settings: use.settings, context: context)
+            })
         }
         guard options.run && !options.dryRun else {
             try printDryRun(recipe, sources: sources.dropFirst())
@@ -122,7 +120,11 @@ struct RecipeRun {
             } catch {
                 throw CommandFailure(message: RecipeError(error.description, at: position).description)
             }
-            return RunPlan.Selection(name: name, settings: configuration.holdingCaps(merged, of: name, warn: warn))
+            // A `--set NAME.path` wins over the recipe's paths, and is no line of it.
+            let pathGivenByFlag = assignments.contains { $0.name == name && $0.key == "path" }
+            return RunPlan.Selection(
+                name: name, settings: configuration.holdingCaps(merged, of: name, warn: warn),
+                position: pathGivenByFlag ? nil : plugins.pathPositions[name] ?? position)
         }
         let executor = try selection(plugins.executor ?? "local", [:], .executor, at: nil)
         let sources = try plugins.sources.map { try selection($0.name, $0.settings, .source, at: $0.position) }

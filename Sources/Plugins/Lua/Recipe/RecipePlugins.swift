@@ -32,6 +32,8 @@ public struct RecipePlugins: Sendable, Hashable {
     public var settings: [String: [String: String]] = [:]
     /// Where the recipe first called `prx.set` for each plugin name, for an error about a plugin it did not choose.
     public var settingPositions: [String: LuaSourcePosition] = [:]
+    /// Where the recipe last set each plugin name's `path` with `prx.set`, for an error opening that path.
+    public var pathPositions: [String: LuaSourcePosition] = [:]
 
     /// Creates an empty choice.
     public init() {}
@@ -74,6 +76,7 @@ public struct RecipePlugins: Sendable, Hashable {
         let value = Self.resolved(key, try text(of: arguments[1], path), from: directory)
         settings[name, default: [:]][key] = value
         if settingPositions[name] == nil { settingPositions[name] = position }
+        if key == "path", let position { pathPositions[name] = position }
         return (name, key, value)
     }
 
