@@ -10,6 +10,9 @@ import Testing
          "recipe.lua:2: duplicate task name \"a\" (first defined at recipe.lua:1)"),
         ("prx.task { sh = \"touch ran\", name = \"a\", after = \"b\" }\nprx.task { \"true\", name = \"b\", after = \"a\" }\n",
          "recipe.lua:1: dependency cycle: a -> b -> a"),
+        // A NUL went raw into the CSV summary and the log.
+        ("prx.task { sh = \"touch ran\" }\nprx.task { \"echo\", name = \"n\\0x\" }\n",
+         "recipe.lua:2: prx.task: name must not contain a NUL byte"),
     ])
     func aBadRecipeIsOneErrorLineWithExitTwoAndRunsNothing(recipe: String, message: String) throws {
         let bench = try Workbench()

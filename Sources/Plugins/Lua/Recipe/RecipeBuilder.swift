@@ -48,6 +48,8 @@ final class RecipeBuilder {
         let name = try fields.name == .nil ? "task\(index + 1)" : Self.string(fields.name, "name")
         guard !name.isEmpty else { throw RecipeError("prx.task: name must not be empty") }
         guard !name.contains(where: \.isNewline) else { throw RecipeError("prx.task: name must be one line") }
+        // Written raw into the CSV summary and the log, and cut there by whatever reads them as C strings.
+        guard !name.utf8.contains(0) else { throw RecipeError("prx.task: name must not contain a NUL byte") }
         if let first = names.index(of: name, in: tasks) {
             let place = tasks[first].position.map { " (first defined at \($0))" } ?? ""
             throw RecipeError("duplicate task name \"\(name)\"\(place)")

@@ -200,6 +200,7 @@ import Testing
          "prx.task: retry_delay must be a number of seconds from 0 to 1e9"),
         ("prx.config { timeout = 1e300 }", "prx.config: timeout must be a number of seconds above 0 and at most 1e9"),
         ("prx.task { \"true\", name = \"a\\nb\" }", "prx.task: name must be one line"),
+        ("prx.task { \"true\", name = \"a\\0b\" }", "prx.task: name must not contain a NUL byte"),
         ("prx.task { \"\", \"x\" }", "prx.task: the program (argv element 1) is empty"),
         // The task got A set to "B=x", and an empty name made an entry "=x".
         ("prx.task { \"true\", env = { [\"A=B\"] = \"x\" } }",
