@@ -75,6 +75,13 @@ public enum LuaValue: Equatable, ExpressibleByNilLiteral, ExpressibleByBooleanLi
         }
     }
 
+    /// A float as Lua's `tostring` writes it: 14 significant digits (`%.14g`), with `.0` added to one that would
+    /// read as an integer: `0.1 + 0.2` is `0.3`, `2^53` is `9.007199254741e+15`, `10 / 2` is `5.0`.
+    public static func text(ofFloat value: Double) -> String {
+        let text = String(format: "%.14g", value)
+        return text.allSatisfy { $0 == "-" || $0.isASCII && $0.isNumber } ? text + ".0" : text
+    }
+
     /// The number, for `.number` and `.integer`.
     public var doubleValue: Double? {
         switch self {

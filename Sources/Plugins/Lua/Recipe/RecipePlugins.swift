@@ -96,7 +96,7 @@ public struct RecipePlugins: Sendable, Hashable {
             return text
         case .integer(let number): return String(number)
         // A whole float (`10 / 2` is 5.0 in Lua) is the whole number, as prx.config and prx.task take it.
-        case .number(let number): return value.intValue.map(String.init) ?? String(number)
+        case .number(let number): return value.intValue.map(String.init) ?? LuaValue.text(ofFloat: number)
         case .boolean(let flag): return flag ? "true" : "false"
         case .table(let table) where table.map.isEmpty:
             var parts: [String] = []

@@ -40,6 +40,19 @@ import Testing
         #expect(first.dependentCount == 1)
     }
 
+    /// Numbers in a command are written as Lua's `tostring` writes them, as the recipe's author sees them printed:
+    /// they were Swift's full `description` (`0.30000000000000004`, `1000000000000000.0`).
+    @Test func numbersAreWrittenAsLuaWritesThem() throws {
+        let fixture = try RecipeFixture()
+        defer { fixture.remove() }
+        let recipe = try fixture.load("""
+            prx.task { "echo", 0.1 + 0.2, 1e15, 2^53, 10 / 2, 7, -0.5, 1/3, name = "a", env = { N = 2^0.5 } }
+            """)
+        let task = try #require(try drainTasks(recipe.makeSource(defaultTimeout: nil)).first)
+        #expect(task.argv == ["echo", "0.3", "1e+15", "9.007199254741e+15", "5.0", "7", "-0.5", "0.33333333333333"])
+        #expect(task.environment["N"] == "1.4142135623731")
+    }
+
     /// The source makes each task again as it yielded it, so that the scheduler holds a waiting task by its id.
     @Test func theSourceMakesEachTaskAgainAsItYieldedIt() throws {
         let fixture = try RecipeFixture()
