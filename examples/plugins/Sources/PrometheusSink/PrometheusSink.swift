@@ -31,7 +31,7 @@ public struct PrometheusSink: Sink {
             if every > 0 && metrics.tasksFinished % every == 0 { try file.replace(with: metrics.textFormat) }
         case .runFinished:
             try file.replace(with: metrics.textFormat)
-        case .taskStarted, .attemptFailed:
+        case .taskStarted, .attemptFailed, .runHalted:
             break
         }
     }

@@ -46,6 +46,8 @@ public struct RunMetrics: Sendable {
             case .success, .failed, .timeout: durations.observe(result.duration)
             case .error, .cancelled, .skipped: break
             }
+        case .runHalted:
+            break
         case .runFinished(let summary):
             runEnd = summary.endTime
         }
