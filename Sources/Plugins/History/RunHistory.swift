@@ -28,15 +28,8 @@ public struct RunHistory: Sendable {
     /// A new run's identifier: its start time in UTC and prx's PID, `20261125-143015-12345`, sorting by start.
     /// In UTC, so that runs sort by start whatever time zone each ran in (`TZ`) and across a change of the clocks,
     /// where local time goes back an hour: `keep_runs` deleted newer runs taken for older ones.
-    ///
-    /// The corresponding C functions are `gmtime_r` and `strftime`.
     public static func newRunID(startTime: Date, processID: Int32) -> String {
-        var time = time_t(startTime.timeIntervalSince1970.rounded(.down))
-        var broken = tm()
-        gmtime_r(&time, &broken)
-        var buffer = [CChar](repeating: 0, count: 32)
-        let count = strftime(&buffer, buffer.count, "%Y%m%d-%H%M%S", &broken)
-        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self) + "-\(processID)"
+        LocalTimeConverter.format(startTime, strftime: "%Y%m%d-%H%M%S", inUTC: true) + "-\(processID)"
     }
 
     /// Where the journal of `runID` is.

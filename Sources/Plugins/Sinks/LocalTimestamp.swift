@@ -48,14 +48,19 @@ struct LocalTimeConverter {
         )
     }
 
-    /// Formats `date` in local time with a `strftime` format, e.g. `%d%b%y_%H%M%S` → `29Sep25_215848`.
+    /// Formats `date` in local time (in UTC with `inUTC`) with a `strftime` format, e.g. `%d%b%y_%H%M%S` →
+    /// `29Sep25_215848`.
     ///
     /// Returns the empty string when the result is longer than 255 bytes or empty.
-    /// The corresponding C function is `strftime`.
-    static func format(_ date: Date, strftime format: String) -> String {
+    /// The corresponding C functions are `localtime_r`, `gmtime_r` and `strftime`.
+    static func format(_ date: Date, strftime format: String, inUTC: Bool = false) -> String {
         var time = time_t(date.timeIntervalSince1970.rounded(.down))
         var broken = tm()
-        localtime_r(&time, &broken)
+        if inUTC {
+            gmtime_r(&time, &broken)
+        } else {
+            localtime_r(&time, &broken)
+        }
         var buffer = [CChar](repeating: 0, count: 256)
         let count = strftime(&buffer, buffer.count, format, &broken)
         return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
