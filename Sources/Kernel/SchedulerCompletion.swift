@@ -3,8 +3,8 @@ enum SchedulerCompletion: Sendable {
     /// An attempt ended with this result.
     case finished(TaskResult)
     /// The delay before the next attempt of a task is over; the result is its failed attempt's, whose task,
-    /// attempt number and worker say what to start. The scheduler starts the attempt then, or, when the run has
-    /// halted meanwhile, ends the task with this result.
+    /// attempt number and worker say what to start. The scheduler starts the attempt then; a halt meanwhile has
+    /// ended the task with this result already, when it came.
     case retryDue(TaskResult)
     /// The pause between task starts (``SchedulerConfiguration/startDelay``) is over: the next task may start.
     case startDue

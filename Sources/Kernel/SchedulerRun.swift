@@ -93,8 +93,9 @@ final class SchedulerRun<Source: TaskSource> {
     private var unfinishedDependents: [TaskID: Int] = [:]
 
     private var halted = false
-    /// Retry delays being waited out (each a child task of the group, counted in `statistics.running`).
-    private var retryDelaysWaiting = 0
+    /// The failed attempts of the tasks waiting out a retry delay, by the worker each keeps meanwhile (a child task
+    /// of the group each, counted in `statistics.running`).
+    private var retriesWaiting: [Int: TaskResult] = [:]
     /// Whether a child task is waiting out the pause before the next start (``SchedulerCompletion/startDue``).
     private var startPending = false
     /// Whether a child task is waiting for the source's input (``SchedulerCompletion/inputReady``).
@@ -127,11 +128,10 @@ final class SchedulerRun<Source: TaskSource> {
                 // At once, not once the running tasks end: what the halt cancelled is in the files and the journal
                 // as it happens, and an interruption while they finish does not take it for its own.
                 cancelEverythingHeld()
+                endRetriesWaiting(group: &group)
             }
             flushSinks()
             if statistics.running == 0 && !startPending && !inputPending { break }
-            // A halt lets running attempts finish, not delays: once only delays are left, they end at once.
-            if halted && statistics.running == retryDelaysWaiting { group.cancelAll() }
             guard let completion = await group.next() else { break }
             if Task.isCancelled { interrupt() }
             switch completion {
@@ -140,16 +140,13 @@ final class SchedulerRun<Source: TaskSource> {
             case .inputReady:
                 inputPending = false
             case .retryDue(let failed):
+                // A delay a halt ended (the task is recorded) is over only for the group; after a halt (an
+                // interruption just now), the next turn ends the task.
+                guard retriesWaiting[failed.workerID] != nil, !halted else { continue }
+                retriesWaiting[failed.workerID] = nil
                 statistics.running -= 1
-                retryDelaysWaiting -= 1
-                // A halt during the delay ends the task as its last attempt ended: no attempt starts after a halt.
-                if halted {
-                    freeWorkers.append(failed.workerID)
-                    record(failed, consultPolicy: false, group: &group)
-                } else {
-                    start(failed.task, attempt: failed.attempts + 1, on: failed.workerID, group: &group,
-                          executor: executor, output: output)
-                }
+                start(failed.task, attempt: failed.attempts + 1, on: failed.workerID, group: &group,
+                      executor: executor, output: output)
             case .finished(var result):
                 statistics.running -= 1
                 if result.status == .cancelled && !halted {
@@ -167,6 +164,8 @@ final class SchedulerRun<Source: TaskSource> {
             }
         }
         cancelEverythingHeld()
+        // The delays a halt ended sleep on in the group, which would wait for them.
+        group.cancelAll()
         flushSinks()
         await executor.endRun()
         // An interruption that came as the executor cleaned up (it hurried the clean-up) is one the run reports:
@@ -267,7 +266,7 @@ final class SchedulerRun<Source: TaskSource> {
             return
         }
         statistics.running += 1
-        retryDelaysWaiting += 1
+        retriesWaiting[failed.workerID] = failed
         group.addTask {
             // Cancelled (an interruption, a halt), the wait ends at once.
             try? await Task.sleep(for: .boundedSeconds(delay))
@@ -508,6 +507,17 @@ final class SchedulerRun<Source: TaskSource> {
     private func interrupt() {
         interrupted = true
         halted = true
+    }
+
+    /// Ends every task waiting out a retry delay as its last attempt ended, at once (not when the delay is over or
+    /// the running tasks end): no attempt starts after a halt.
+    private func endRetriesWaiting(group: inout TaskGroup<SchedulerCompletion>) {
+        for (workerID, failed) in retriesWaiting.sorted(by: { $0.value.task.id < $1.value.task.id }) {
+            statistics.running -= 1
+            freeWorkers.append(workerID)
+            record(failed, consultPolicy: false, group: &group)
+        }
+        retriesWaiting.removeAll()
     }
 
     /// Reports every task still held, then every task left in the source that it can give without waiting for

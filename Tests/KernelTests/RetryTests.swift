@@ -23,6 +23,13 @@ private func run(_ task: TaskSpec, executor: ScriptedExecutor) async -> (RunSumm
     return (summary, log)
 }
 
+/// Halts the run when the task labelled `y` ends.
+private struct HaltOnY: StopPolicy {
+    mutating func evaluate(after result: TaskResult, statistics: RunStatistics) -> StopDecision? {
+        result.task.label == "y" ? StopDecision(reason: "y failed") : nil
+    }
+}
+
 @Suite struct RetryTests {
     @Test func aFailingTaskRunsAgainUntilItSucceeds() async {
         let task = TaskSpec(id: 1, label: "flaky", argv: ["x"], retry: RetryPolicy(maxRetries: 3, delay: 0.01))
@@ -54,11 +61,6 @@ private func run(_ task: TaskSpec, executor: ScriptedExecutor) async -> (RunSumm
     /// The attempt started after the delay, the halt notwithstanding; and a halt that lets running tasks finish
     /// waited out the whole delay before the run could end.
     @Test func aHaltDuringARetryDelayStartsNoAttempt() async {
-        struct HaltOnY: StopPolicy {
-            mutating func evaluate(after result: TaskResult, statistics: RunStatistics) -> StopDecision? {
-                result.task.label == "y" ? StopDecision(reason: "y failed") : nil
-            }
-        }
         let x = TaskSpec(id: 1, label: "x", argv: ["x"], retry: RetryPolicy(maxRetries: 3, delay: 300))
         let y = TaskSpec(id: 2, label: "y", argv: ["y"])
         let executor = ScriptedExecutor { task in .init(exitCode: 1, seconds: task.label == "y" ? 0.05 : 0) }
@@ -74,6 +76,30 @@ private func run(_ task: TaskSpec, executor: ScriptedExecutor) async -> (RunSumm
         let final = log.results.first { $0.task.label == "x" }
         #expect(final?.status == .failed)
         #expect(final?.attempts == 1)
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
+    /// A task waiting out its retry delay when the run halts ends at the halt, with the tasks the halt cancels, not
+    /// when the tasks still running end: it was recorded only after the last of them.
+    @Test func aHaltEndsATaskWaitingOutItsRetryDelayAtOnce() async {
+        let x = TaskSpec(id: 1, label: "x", argv: ["x"], retry: RetryPolicy(maxRetries: 3, delay: 300))
+        let y = TaskSpec(id: 2, label: "y", argv: ["y"])
+        let long = TaskSpec(id: 3, label: "long", argv: ["long"])
+        let executor = ScriptedExecutor { task in
+            switch task.label {
+            case "x": .init(exitCode: 1)
+            case "y": .init(exitCode: 1, seconds: 0.05)
+            default: .init(exitCode: 0, seconds: 3)
+            }
+        }
+        let log = EventLog()
+        let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 3), executor: executor)
+        let summary = await scheduler.run(
+            source: ArrayTaskSource([x, y, long]), sinks: [RecordingSink(log: log)], stopPolicy: HaltOnY())
+        #expect(summary.haltReason == "y failed")
+        #expect(log.results.map(\.task.label) == ["y", "x", "long"])
+        #expect(log.results.first { $0.task.label == "x" }?.status == .failed)
+        #expect(log.results.first { $0.task.label == "long" }?.status == .success)
         #expect(SinkConformance.violations(in: log.events).isEmpty)
     }
 
