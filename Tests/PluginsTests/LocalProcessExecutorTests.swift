@@ -155,6 +155,17 @@ import Testing
         #expect(result.stdoutTail == "ééé")
     }
 
+    /// Characters as parallelr (Python) counts them, code points: a `\r\n` is two, a letter and its combining
+    /// accent two. Counted as Swift's characters (grapheme clusters), the tail held one or two more.
+    @Test func theTailCountsCodePoints() async {
+        let executor = LocalProcessExecutor(configuration: .init(maxOutputCapture: 3))
+        let result = await executor.execute(
+            Self.shell("printf 'x\\r\\ny\\r\\n'; printf 'e\\314\\201e\\314\\201' >&2"),
+            context: ExecutionContext(workerID: 1))
+        #expect(Array(result.stdoutTail.unicodeScalars) == ["y", "\r", "\n"])
+        #expect(Array(result.stderrTail.unicodeScalars) == ["\u{301}", "e", "\u{301}"])
+    }
+
     @Test func aTimeoutKillsTheWholeGroup() async throws {
         let directory = try Self.makeDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

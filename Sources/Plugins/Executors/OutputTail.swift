@@ -1,7 +1,8 @@
 /// The end of one output stream of a task: however much the task writes, only the last bytes are kept.
 ///
 /// A ring of four bytes per character of the limit holds the newest bytes; ``text`` decodes them as UTF-8
-/// (invalid sequences become U+FFFD) and keeps the last `limit` characters.
+/// (invalid sequences become U+FFFD) and keeps the last `limit` characters. A character is a Unicode code point,
+/// as parallelr (Python) counts them: `\r\n` is two, and so is a letter with a combining accent.
 struct OutputTail {
     /// The most characters ``text`` returns.
     let limit: Int
@@ -63,6 +64,6 @@ struct OutputTail {
             }
         }
         let decoded = String(decoding: bytes[start...], as: UTF8.self)
-        return String(decoded.suffix(limit))
+        return String(decoded.unicodeScalars.suffix(limit))
     }
 }
