@@ -150,7 +150,7 @@ struct ConfigurationKey: Sendable {
             }
             configuration[keyPath: keyPath] = text
         case .fileNameDateFormat(let keyPath):
-            guard case .text(let text) = value, !text.isEmpty else { return "must be text" }
+            guard case .text(let text) = value else { return "must be text" }
             do {
                 _ = try RunLogFiles(directory: "/", dateFormat: text)
             } catch {

@@ -49,12 +49,15 @@ struct LocalTimeConverter {
     }
 
     /// Formats `date` in local time (in UTC with `inUTC`) with a `strftime` format, e.g. `%d%b%y_%H%M%S` →
-    /// `29Sep25_215848`.
+    /// `29Sep25_215848`. As in Python, whose formats parallelr's users write, `%f` is the microseconds, six digits.
     ///
     /// Returns the empty string when the result is longer than 255 bytes or empty.
     /// The corresponding C functions are `localtime_r`, `gmtime_r` and `strftime`.
     static func format(_ date: Date, strftime format: String, inUTC: Bool = false) -> String {
-        var time = time_t(date.timeIntervalSince1970.rounded(.down))
+        let whole = date.timeIntervalSince1970.rounded(.down)
+        let microseconds = min(Int((date.timeIntervalSince1970 - whole) * 1_000_000), 999_999)
+        let format = expandingMicroseconds(in: format, to: microseconds)
+        var time = time_t(whole)
         var broken = tm()
         if inUTC {
             gmtime_r(&time, &broken)
@@ -64,6 +67,25 @@ struct LocalTimeConverter {
         var buffer = [CChar](repeating: 0, count: 256)
         let count = strftime(&buffer, buffer.count, format, &broken)
         return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// `format` with each `%f` (not `%%f`) replaced by `microseconds` in six digits, which C's `strftime` lacks.
+    private static func expandingMicroseconds(in format: String, to microseconds: Int) -> String {
+        guard format.contains("%f") else { return format }
+        let digits = String(microseconds)
+        let field = String(repeating: "0", count: 6 - digits.count) + digits
+        var result = ""
+        var afterPercent = false
+        for character in format {
+            if afterPercent && character == "f" {
+                result.removeLast()
+                result += field
+            } else {
+                result.append(character)
+            }
+            afterPercent = !afterPercent && character == "%"
+        }
+        return result
     }
 }
 

@@ -190,6 +190,9 @@ import Testing
         ("logging:\n  custom_date_format: \"%Y/%m/%d\"\n",
          "logging.custom_date_format must give a non-empty file name part without \"/\" (got '%Y/%m/%d'); using "
             + "%d%b%y_%H%M%S (default)"),
+        ("logging:\n  custom_date_format: \"\"\n",
+         "logging.custom_date_format must give a non-empty file name part without \"/\" (got ''); using "
+            + "%d%b%y_%H%M%S (default)"),
         ("logging:\n  max_log_size_mb: 2000000\n",
          "logging.max_log_size_mb must be a whole number between 1 and 1048576 (got '2000000'); using 10 (default)"),
         ("logging:\n  level: LOUD\n", "logging.level must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL (got 'LOUD'); using INFO (default)"),

@@ -17,6 +17,13 @@ import Testing
         #expect(files.mainLog == "logs/parallelr_1_20250929-1430.log")
     }
 
+    /// Python's `%f` (microseconds), which C's `strftime` leaves as it is; `%%f` stays a literal `%f`.
+    @Test func writesMicrosecondsForPythonsPercentF() throws {
+        let files = try RunLogFiles(
+            directory: "logs", processID: 1, startTime: Fixtures.start, dateFormat: "%H%M%S.%f_%%f")
+        #expect(files.timestamp == "143015.123456_%f")
+    }
+
     @Test(arguments: ["", "%Y/%m"])
     func rejectsAFormatThatMakesNoFileName(format: String) {
         #expect(throws: RunLogFiles.DateFormatError(format: format)) {
