@@ -97,7 +97,7 @@ struct RunAssembly {
             mainLog: file(ofSink: "log", named: logFiles.mainLog),
             summaryCSV: file(ofSink: "csv", named: logFiles.summaryCSV),
             taskOutput: file(ofSink: "output", named: logFiles.taskOutput),
-            jsonPath: jsonPath,
+            jsonPath: jsonPath.map(Self.fullPath),
             stopLimits: stopLimits,
             processID: context.processID,
             workers: workers,
@@ -153,10 +153,16 @@ struct RunAssembly {
         }
     }
 
-    /// The file the run's sink called `name` writes: its `path` setting, else `defaultName`; `nil` when the run
-    /// has no such sink.
+    /// The file the run's sink called `name` writes, from `/`: its `path` setting, else `defaultName`; `nil` when
+    /// the run has no such sink.
     private func file(ofSink name: String, named defaultName: String) -> String? {
-        sinks.first { $0.name == name }.map { $0.settings["path"] ?? defaultName }
+        sinks.first { $0.name == name }.map { Self.fullPath($0.settings["path"] ?? defaultName) }
+    }
+
+    /// `path`, which a sink opened relative to prx's directory, as the report and the run registry show it: from
+    /// `/`, since they are read from other directories (`--list-workers`), and without `.` or `..` components.
+    private static func fullPath(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
     /// The sink writing the run's journal into the history; the history is then pruned to ``keptRuns``, the new

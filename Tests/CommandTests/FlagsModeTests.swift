@@ -107,6 +107,22 @@ import Testing
         #expect(objects.last?["type"] as? String == "summary")
     }
 
+    /// Files named relative to the directory prx ran in are shown by their full paths in the report (and the run
+    /// registry `--list-workers` reads from anywhere); they were shown as typed.
+    @Test func relativeResultFilesAreReportedByTheirFullPaths() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let outcome = try bench.prx(
+            ["-T", folder, "-C", "bash @TASK@", "-r", "--json", "./run.jsonl", "--set", "csv.path=sum.csv"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let root = URL(fileURLWithPath: bench.root.path).standardizedFileURL.path
+        #expect(outcome.stdout.contains("- JSON: \(root)/run.jsonl\n"))
+        #expect(outcome.stdout.contains("- Summary: \(root)/sum.csv (session-specific)\n"))
+        #expect(FileManager.default.fileExists(atPath: bench.root.file("sum.csv")))
+        #expect(FileManager.default.fileExists(atPath: bench.root.file("run.jsonl")))
+    }
+
     @Test func aSummaryThatCannotBeWrittenFailsTheRunAndTheResultsAreStillInTheFiles() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
