@@ -26,6 +26,21 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: bench.logs))
     }
 
+    /// A recipe whose path is longer than Lua's 59 bytes is named in full in errors and the positions they cite;
+    /// Lua's own messages cut it to `...` and its end.
+    @Test func aLongRecipePathIsNamedInFull() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let path = bench.root.file(String(repeating: "long-directory-name/", count: 4) + "recipe.lua")
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try "prx.task { \"true\", name = \"a\" }\nprx.task { \"true\", name = \"a\" }\n"
+            .write(toFile: path, atomically: false, encoding: .utf8)
+        let outcome = try bench.prx(["run", path])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "prx: error: \(path):2: duplicate task name \"a\" (first defined at \(path):1)\n")
+    }
+
     /// A recipe run's report names `prx history RUN` alone: it named `prx --resume RUN` too, which refuses recipe
     /// runs.
     /// `prx.write` gives the system's reason it could not write; it gave Foundation's ("The operation could not be

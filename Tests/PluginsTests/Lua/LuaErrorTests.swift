@@ -69,6 +69,24 @@ import Testing
         #expect(error.message.contains("arithmetic on a nil value"))
     }
 
+    /// Lua shortens a chunk name over 59 bytes in its messages (`...` and the end of a path, the start of another
+    /// name); the errors name the chunk as it was loaded.
+    @Test func namesALongChunkInFull() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try directory.write(String(repeating: "long-directory-name/", count: 4) + "recipe.lua", "x = = 1\n")
+        let state = try LuaState()
+        let syntax = try #require(throws: LuaError.self) { try state.load(file: path) }
+        #expect(syntax.description.hasPrefix("\(path):1: "), "\(syntax)")
+        try directory.write(String(repeating: "long-directory-name/", count: 4) + "recipe.lua", "\nerror('boom')\n")
+        let runtime = try #require(throws: LuaError.self) { try state.load(file: path).call() }
+        #expect(runtime.description == "\(path):2: boom")
+        let name = String(repeating: "a-long-chunk-name ", count: 5)
+        let named = try #require(throws: LuaError.self) { try state.load(string: "error('boom')", name: name).call() }
+        #expect(named.description == "\(name):1: boom")
+        #expect(state.stackTop == 0)
+    }
+
     @Test func reportsAMissingFile() throws {
         let state = try LuaState()
         let error = try #require(throws: LuaError.self) { try state.load(file: "/nonexistent/recipe.lua") }

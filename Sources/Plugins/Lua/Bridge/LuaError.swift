@@ -28,8 +28,8 @@ public struct LuaError: Error, CustomStringConvertible {
 
     /// What kind of failure this is.
     public var reason: Reason
-    /// The chunk the error points into, as Lua names it in messages (`recipe.lua` for a file loaded from
-    /// `recipe.lua`); `nil` when the message carries no position.
+    /// The chunk the error points into, as it was loaded (`recipe.lua` for a file loaded from `recipe.lua`, in full
+    /// where Lua's message shortened it); `nil` when the message carries no position.
     public var chunk: String?
     /// The line in ``chunk`` the error points at; `nil` when the message carries no position.
     public var line: Int?

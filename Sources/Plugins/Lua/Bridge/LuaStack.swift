@@ -250,12 +250,20 @@ struct LuaStack {
         let reason = LuaError.reason(status: status)
         guard lua_type(pointer, -1) == LUA_TTABLE else {
             let message = lua_type(pointer, -1) == LUA_TSTRING ? string(at: -1) : "(error object is not a string)"
-            return LuaError(reason: reason, luaMessage: message, traceback: nil)
+            return withFullChunkName(LuaError(reason: reason, luaMessage: message, traceback: nil))
         }
         lua_rawgeti(pointer, -1, 1)
         lua_rawgeti(pointer, -2, 2)
         let error = LuaError(reason: reason, luaMessage: string(at: -2), traceback: string(at: -1))
         lua_settop(pointer, -3)
+        return withFullChunkName(error)
+    }
+
+    /// `error` naming its chunk in full, where Lua's message shortened a long name (``LuaState/fullChunkName(_:)``).
+    private func withFullChunkName(_ error: LuaError) -> LuaError {
+        guard let state, let chunk = error.chunk else { return error }
+        var error = error
+        error.chunk = state.fullChunkName(chunk)
         return error
     }
 }

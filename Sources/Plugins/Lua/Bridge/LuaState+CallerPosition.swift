@@ -2,7 +2,7 @@ import CLua
 
 /// A place in Lua source: the chunk as Lua names it in messages, and a line.
 public struct LuaSourcePosition: Sendable, Hashable, CustomStringConvertible {
-    /// The chunk's short name (`recipe.lua` for a file loaded from `recipe.lua`).
+    /// The chunk's name (`recipe.lua` for a file loaded from `recipe.lua`).
     public var chunk: String
     /// The line, counting from 1.
     public var line: Int
@@ -31,7 +31,7 @@ extension LuaState {
         guard lua_getstack(pointer, 1, &record) != 0, lua_getinfo(pointer, "Sl", &record) != 0,
             record.currentline > 0
         else { return nil }
-        return LuaSourcePosition(chunk: Self.chunk(of: &record, sharing: known), line: Int(record.currentline))
+        return LuaSourcePosition(chunk: chunk(of: &record, sharing: known), line: Int(record.currentline))
     }
 
     /// Where `function` is defined: its chunk and the line its definition starts on, for a message about what it
@@ -42,15 +42,16 @@ extension LuaState {
         var record = lua_Debug()
         lua_rawgeti(pointer, clua_registryindex(), lua_Integer(function.reference))
         guard lua_getinfo(pointer, ">S", &record) != 0, record.linedefined > 0 else { return nil }
-        return LuaSourcePosition(chunk: Self.chunk(of: &record, sharing: nil), line: Int(record.linedefined))
+        return LuaSourcePosition(chunk: chunk(of: &record, sharing: nil), line: Int(record.linedefined))
     }
 
-    /// The chunk's short name in `record` (`short_src`); `known` itself when it is that name.
-    private static func chunk(of record: inout lua_Debug, sharing known: String?) -> String {
+    /// The chunk's name in `record` (its `short_src`, in full where this state knows it shortened); `known` itself
+    /// when it is that name.
+    private func chunk(of record: inout lua_Debug, sharing known: String?) -> String {
         withUnsafeBytes(of: &record.short_src) { bytes in
             let name = bytes.prefix { $0 != 0 }
             if let known, known.utf8.elementsEqual(name) { return known }
-            return String(decoding: name, as: UTF8.self)
+            return fullChunkName(String(decoding: name, as: UTF8.self))
         }
     }
 }

@@ -13,6 +13,9 @@ public final class LuaState {
     let pointer: OpaquePointer
     /// Stops this state's Lua code when it does not return after prx was told to stop.
     public let interruption: LuaInterruption
+    /// The names of the loaded chunks Lua shortens in messages and positions (over 59 bytes: `...` and the end of a
+    /// file's path), by that short form.
+    private var fullChunkNames: [String: String] = [:]
 
     /// Opens a state with `libraries` (all of them, each narrowed as ``LuaLibrary`` describes, by default).
     /// [-0, +0, m] The corresponding C function is `luaL_newstate`.
@@ -34,20 +37,26 @@ public final class LuaState {
 
     /// Compiles the file at `path` (text only, never precompiled chunks) into a function, without running it.
     ///
-    /// The chunk is named `@path`, so messages read `path:12: message` with `path` as given (Lua shortens a
-    /// path longer than 59 bytes to `...` and its end).
+    /// The chunk is named `@path`, so messages read `path:12: message` with `path` as given: the errors and
+    /// positions this state gives name it in full, where Lua shortens a path longer than 59 bytes to `...` and its
+    /// end.
     /// [-0, +0, m] The corresponding C function is `luaL_loadfilex`.
     public func load(file path: String) throws(LuaError) -> LuaFunctionReference {
         let stackGuard = LuaStackGuard(pointer)
         defer { stackGuard.restore() }
         let stack = LuaStack(pointer, state: self)
         let status = luaL_loadfilex(pointer, path, "t")
-        guard status == LUA_OK else { throw stack.error(status: status) }
+        guard status == LUA_OK else {
+            // A file that does not compile is named in the message before its chunk exists.
+            fullChunkNames[Self.shortName(ofFile: path)] = path
+            throw stack.error(status: status)
+        }
+        rememberFullName(path)
         return try functionOnTop(of: stack)
     }
 
     /// Compiles `source` (text only) into a function named `name`, without running it; messages read
-    /// `name:12: message`.
+    /// `name:12: message`, with `name` in full (Lua cuts it at 59 bytes).
     /// [-0, +0, m] The corresponding C function is `luaL_loadbufferx`.
     public func load(string source: String, name: String) throws(LuaError) -> LuaFunctionReference {
         let stackGuard = LuaStackGuard(pointer)
@@ -59,7 +68,11 @@ public final class LuaState {
                 luaL_loadbufferx(pointer, characters.baseAddress, characters.count, "=" + name, "t")
             }
         }
-        guard status == LUA_OK else { throw stack.error(status: status) }
+        guard status == LUA_OK else {
+            fullChunkNames[String(decoding: name.utf8.prefix(Self.shortNameLength), as: UTF8.self)] = name
+            throw stack.error(status: status)
+        }
+        rememberFullName(name)
         return try functionOnTop(of: stack)
     }
 
@@ -168,6 +181,34 @@ public final class LuaState {
 
     /// Pops the function on top into the registry.
     /// [-1, +0, m] The corresponding C function is `luaL_ref`.
+    /// The most bytes of a chunk's name Lua keeps in messages (`LUA_IDSIZE` less its terminating zero).
+    private static let shortNameLength = 59
+
+    /// `path` as Lua writes a file chunk's name in messages: whole up to 59 bytes, else `...` and its last 56.
+    private static func shortName(ofFile path: String) -> String {
+        guard path.utf8.count > shortNameLength else { return path }
+        return "..." + String(decoding: path.utf8.suffix(shortNameLength - 3), as: UTF8.self)
+    }
+
+    /// Remembers `name` as the full name of the chunk just loaded, on top of the stack, when Lua's own short form
+    /// of it (its `short_src`) is another.
+    /// [-0, +0, -] The corresponding C function is `lua_getinfo`.
+    private func rememberFullName(_ name: String) {
+        var record = lua_Debug()
+        lua_pushvalue(pointer, -1)
+        guard lua_getinfo(pointer, ">S", &record) != 0 else { return }
+        let short = withUnsafeBytes(of: &record.short_src) { bytes in
+            String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+        }
+        if short != name { fullChunkNames[short] = name }
+    }
+
+    /// A chunk's name as Lua writes it in messages (`...` and the end of a long path), in full when this state
+    /// loaded that chunk.
+    func fullChunkName(_ chunk: String) -> String {
+        fullChunkNames[chunk] ?? chunk
+    }
+
     private func functionOnTop(of stack: LuaStack) throws(LuaError) -> LuaFunctionReference {
         guard case .function(let function) = try stack.value(at: -1) else {
             preconditionFailure("a successful load leaves a function on top")
