@@ -88,6 +88,38 @@ import Testing
         #expect(validation.stderr.contains("\(path):6: logging.console_format has no effect"), "\(validation.stderr)")
     }
 
+    /// A key only the script configuration may set, or a key that is not text, is ignored when the user file holds
+    /// it, and so fails `--validate-config` naming key, file and line; it was only a warning at run time, and the
+    /// report said "✓ Configuration is valid". The same key in the script file is valid. (Keys the file's YAML
+    /// cannot give are listed before the keys it gives that prx cannot take.)
+    @Test func validateConfigFailsOnEntriesTheUserFileCannotSet() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let script = bench.root.file("script")
+        try bench.root.write("script/prx.yaml", "limits:\n  max_allowed_workers: 50\n")
+        let path = try bench.root.write(
+            "home/cfg/prx.yaml",
+            "limits:\n  max_workers: 4\n  max_allowed_workers: 60\nsecurity:\n  max_argument_length: 10\n"
+                + "advanced:\n  ? [a, b]\n  : 1\n")
+        let environment = ["PRX_CONFIG_DIR": script]
+        let validation = try bench.prx(["--validate-config"], environment: environment)
+        #expect(validation.status == 1, "\(validation.stdout) \(validation.stderr)")
+        #expect(validation.stdout == """
+            ✗ Configuration validation failed:
+              - \(path):7: a key must be text; ignored
+              - \(path):3: limits.max_allowed_workers can only be set in the script configuration; ignored
+              - \(path):5: security.max_argument_length can only be set in the script configuration; ignored
+
+            """)
+        #expect(validation.stderr.isEmpty, "\(validation.stderr)")
+        try bench.root.write("home/cfg/prx.yaml", "limits:\n  max_workers: 4\n")
+        let clean = try bench.prx(["--validate-config"], environment: environment)
+        #expect(clean.status == 0, "\(clean.stdout) \(clean.stderr)")
+        #expect(clean.stdout.contains("✓ Configuration is valid"))
+        #expect(clean.stdout.contains("✓ Workers: 4 (max allowed: 50)"))
+        #expect(clean.stderr.isEmpty, "\(clean.stderr)")
+    }
+
     @Test func validateAndShowConfigReport() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

@@ -30,7 +30,11 @@ struct ConfigurationDocument: Sendable, Equatable {
     var path: String
     /// The top-level pairs: the sections.
     var sections: [Entry]
-    /// Pairs that could not be read (a key that is not text), as warnings naming file and line.
+    /// Pairs that could not be read (a key that is not text), one message each naming file and line: entries the
+    /// file holds that prx cannot take, which fail `--validate-config`.
+    var unreadable: [String]
+    /// Pairs that were read but are worth a word (a key given again, where the last one wins), one message each
+    /// naming file and line: warnings only, as PyYAML, and so parallelr, takes such a file.
     var problems: [String]
 
     /// Reads and parses the file at `path`.
@@ -62,6 +66,7 @@ struct ConfigurationDocument: Sendable, Equatable {
             throw ConfigurationError(path: path, line: nil, problem: "\(error)")
         }
         self.path = path
+        unreadable = []
         problems = []
         sections = []
         guard let root, !Self.isNull(root) else { return }
@@ -78,7 +83,7 @@ struct ConfigurationDocument: Sendable, Equatable {
         for (key, value) in mapping {
             let line = key.mark?.line ?? 0
             guard case .scalar(let keyScalar) = key else {
-                problems.append("\(path):\(line): a key must be text; ignored")
+                unreadable.append("\(path):\(line): a key must be text; ignored")
                 continue
             }
             if let first = firstLines[keyScalar.string] {

@@ -27,7 +27,8 @@ struct ConfigurationKey: Sendable {
     enum Scope: Sendable {
         /// The script and the user configuration.
         case anyFile
-        /// The script configuration only; in a user file the key is ignored with a warning.
+        /// The script configuration only; in a user file the key is ignored with a warning, and fails
+        /// `--validate-config`.
         case scriptOnly
     }
 

@@ -6,7 +6,7 @@ import PRXPlugins
 ///
 /// The rules, parallelr's:
 /// - the `max_allowed_*` keys and the `security` section come only from the script file; in the user file they
-///   are ignored with a warning;
+///   are ignored with a warning (and fail `--validate-config`, as every entry a file holds that prx ignores);
 /// - a value of the wrong type or out of range is a warning naming file, key and line, and the value from the
 ///   tier below (script or default) stays; text is converted where it can be ("20" is 20);
 /// - an unknown section, key or plugin setting is a warning naming file and line;
@@ -77,6 +77,7 @@ enum ConfigurationLoader {
             isUserFile ? ConfigurationSource.userFile(path: file, line: line) : .scriptFile(path: file, line: line)
         }
         loaded.warnings += document.problems
+        document.unreadable.forEach { loaded.reject($0) }
         for section in document.sections {
             guard section.key == "plugins" || ConfigurationKey.sections.contains(section.key) else {
                 let valid = (ConfigurationKey.sections + ["plugins"]).joined(separator: ", ")
@@ -111,7 +112,7 @@ enum ConfigurationLoader {
                 continue
             }
             if isUserFile && key.scope == .scriptOnly {
-                loaded.warnings.append("\(subject) can only be set in the script configuration; ignored")
+                loaded.reject("\(subject) can only be set in the script configuration; ignored")
                 continue
             }
             let problem: String?

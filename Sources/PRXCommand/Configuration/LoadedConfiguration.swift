@@ -8,8 +8,8 @@ struct LoadedConfiguration: Sendable, Equatable {
         uniqueKeysWithValues: ConfigurationKey.all.map { ($0.path, .defaultValue) })
     /// Problems that did not stop prx, one line each, naming file and line (or flag); for the warning channel.
     var warnings: [String] = []
-    /// Those of ``warnings`` that are entries of a file prx could not take (an unknown key, a value out of range),
-    /// which `--validate-config` reports as failures.
+    /// Those of ``warnings`` that are entries of a file prx could not take or ignores (an unknown key, a value out of
+    /// range, a script-only key in the user file), which `--validate-config` reports as failures.
     var rejections: [String] = []
     /// The files read.
     var files = ConfigurationFiles()
