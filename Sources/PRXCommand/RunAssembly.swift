@@ -113,9 +113,9 @@ struct RunAssembly {
 
         let logFile = report.mainLog ?? "none"
         let summaryFile = report.summaryCSV ?? "none"
-        let registration = try RunRegistration(
+        let registration = RunRegistration(
             registry: RunRegistry(home: home), logFile: logFile, summaryFile: summaryFile,
-            startTime: context.runStartTime, total: total)
+            startTime: context.runStartTime, total: total, warn: warnings.warn)
         defer { registration.remove() }
         sinks.append(RunRegistrySink(registration: registration))
         if isDaemon {

@@ -1,4 +1,5 @@
 import Foundation
+import PRXPlugins
 
 /// The running prx processes, one JSON file per run (`PID.json`) in a state directory (``PRXHome/runs``).
 ///
@@ -20,13 +21,38 @@ struct RunRegistry: Sendable {
     }
 
     /// Writes `entry`, replacing any entry with its PID; creates the directory when missing.
+    ///
+    /// The entry is written to `PID.json.new`, which is then renamed to `PID.json`.
+    ///
+    /// - Throws: ``SinkFileError`` naming the directory or the entry that could not be made, and the system's
+    ///   reason.
+    ///
+    /// The corresponding C functions are `mkdir` (``DirectoryCreation``), `open`, `write` and `rename`.
     func write(_ entry: RunEntry) throws {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        do {
+            try DirectoryCreation.create(directory)
+        } catch {
+            throw SinkFileError(operation: "create directory", path: error.prefix, errorNumber: error.errorNumber)
+        }
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .secondsSince1970
         encoder.outputFormatting = [.sortedKeys]
-        // `.atomic` writes a temporary file in the same directory and renames it over the entry.
-        try encoder.encode(entry).write(to: URL(fileURLWithPath: path(of: entry.pid)), options: .atomic)
+        let bytes = Array(try encoder.encode(entry))
+        let path = path(of: entry.pid)
+        let draft = path + ".new"
+        do {
+            let file = try FileDescriptor.create(draft)
+            defer { file.close() }
+            try file.write(bytes)
+        } catch {
+            unlink(draft)
+            throw SinkFileError(operation: "write", path: path, errorNumber: error.rawValue)
+        }
+        guard rename(draft, path) == 0 else {
+            let failure = errno
+            unlink(draft)
+            throw SinkFileError(operation: "write", path: path, errorNumber: failure)
+        }
     }
 
     /// Removes the entry of `pid`, if there is one.

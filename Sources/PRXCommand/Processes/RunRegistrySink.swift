@@ -19,24 +19,25 @@ struct RunRegistrySink: Sink {
         self.registration = registration
     }
 
-    mutating func receive(_ event: RunEvent) throws {
+    /// Never throws: a failed write is the registration's warning (``RunRegistration``), not lost results.
+    mutating func receive(_ event: RunEvent) {
         switch event {
         case .runStarted:
-            try write()
+            write()
         case .taskFinished:
             finished += 1
             if let lastWrite, clock.now - lastWrite < Self.interval { return }
-            try write()
+            write()
         case .runFinished(let summary):
             finished = summary.statistics.finished
-            try write()
+            write()
         case .taskStarted, .attemptFailed, .runHalted:
             return
         }
     }
 
-    private mutating func write() throws {
+    private mutating func write() {
         lastWrite = clock.now
-        try registration.record(finished: finished)
+        registration.record(finished: finished)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import PRXKernel
 import PRXPlugins
 import PRXTesting
+import Synchronization
 import Testing
 @testable import PRXCommand
 
@@ -46,16 +47,16 @@ extension Processes {
             let bench = try RegistryBench()
             defer { bench.root.remove() }
             let files = try RunLogFiles(directory: "/logs", startTime: Date(timeIntervalSince1970: 1_700_000_000))
-            let registration = try RunRegistration(
+            let registration = RunRegistration(
                 registry: bench.registry, logFile: files.mainLog, summaryFile: files.summaryCSV, startTime: Date(),
-                total: 4)
+                total: 4) { Issue.record("warned: \($0)") }
             let entry = try #require(bench.registry.liveEntries().first)
             #expect(entry.pid == getpid())
             #expect(entry.logFile == files.mainLog)
             #expect(entry.summaryFile == files.summaryCSV)
             #expect(entry.identity.commandLine == CommandLine.arguments)
             #expect(entry.progress == "0/4")
-            try registration.record(finished: 2)
+            registration.record(finished: 2)
             #expect(bench.registry.entry(pid: getpid())?.progress == "2/4")
             registration.remove()
             #expect(bench.registry.liveEntries().isEmpty)
@@ -64,28 +65,77 @@ extension Processes {
         @Test func theSinkWritesAtStartAtMostTwiceASecondAndAtTheEnd() throws {
             let bench = try RegistryBench()
             defer { bench.root.remove() }
-            let registration = try RunRegistration(
-                registry: bench.registry, logFile: "/logs/run.log", summaryFile: "/logs/run.csv", startTime: Date())
+            let registration = RunRegistration(
+                registry: bench.registry, logFile: "/logs/run.log", summaryFile: "/logs/run.csv", startTime: Date()
+            ) { Issue.record("warned: \($0)") }
             defer { registration.remove() }
             var sink = RunRegistrySink(registration: registration)
             func finished() -> Int? { bench.registry.entry(pid: getpid())?.finished }
-            try registration.record(finished: 99)
+            registration.record(finished: 99)
 
-            try sink.receive(.runStarted(RunInfo(startTime: Date(), maxInFlight: 2)))
+            sink.receive(.runStarted(RunInfo(startTime: Date(), maxInFlight: 2)))
             #expect(finished() == 0)
             let result = TaskResult(task: TaskSpec(id: 1, label: "t", argv: ["true"]), status: .success)
-            try sink.receive(.taskFinished(result))
+            sink.receive(.taskFinished(result))
             #expect(finished() == 0, "within 0.5 s of the last write")
             usleep(600_000)
-            try sink.receive(.taskFinished(result))
+            sink.receive(.taskFinished(result))
             #expect(finished() == 2)
-            try sink.receive(.taskFinished(result))
+            sink.receive(.taskFinished(result))
             #expect(finished() == 2)
             var statistics = RunStatistics()
             statistics.finished = 3
-            try sink.receive(.runFinished(RunSummary(startTime: Date(), endTime: Date(), statistics: statistics)))
+            sink.receive(.runFinished(RunSummary(startTime: Date(), endTime: Date(), statistics: statistics)))
             #expect(finished() == 3)
             #expect(bench.registry.entry(pid: getpid())?.progress == "3/?")
+        }
+
+        /// An entry that cannot be written is one warning naming the path and the system's reason, however often the
+        /// run tries again; a later write that can be made registers the run after all.
+        @Test func aRegistrationThatCannotBeWrittenWarnsOnce() throws {
+            let bench = try RegistryBench()
+            defer { bench.root.remove() }
+            let directory = try bench.root.write("run", "a file where the registry's directory should be\n")
+            let warnings = Mutex<[String]>([])
+            let registration = RunRegistration(
+                registry: bench.registry, logFile: "/logs/run.log", summaryFile: "/logs/run.csv", startTime: Date()
+            ) { message in warnings.withLock { $0.append(message) } }
+            defer { registration.remove() }
+            registration.record(finished: 1)
+            #expect(warnings.withLock { $0 } == [
+                "cannot register this run, so --list-workers and -k do not see it: cannot create directory "
+                    + "\(directory): Not a directory",
+            ])
+            try FileManager.default.removeItem(atPath: directory)
+            registration.record(finished: 2)
+            #expect(bench.registry.entry(pid: getpid())?.finished == 2)
+            #expect(warnings.withLock { $0.count } == 1)
+        }
+
+        /// A run whose registry entry cannot be written warns and runs on, writing every result, with the exit status
+        /// of its tasks: the registry only serves `--list-workers` and `-k`. It stopped before its first task (exit
+        /// 2, with Foundation's wording of the reason) and, when the entry could not be updated later, ended with
+        /// exit 1 and "a sink failed:" followed by Foundation's error.
+        @Test(arguments: [false, true]) func aRunWhoseEntryCannotBeWrittenWarnsAndRunsOn(failsLater: Bool) throws {
+            let bench = try Workbench()
+            defer { bench.root.remove() }
+            let registry = bench.home + "/run"
+            if failsLater {
+                try bench.root.write("tasks/task1.sh", "rm -rf \"$PRX_HOME/run\" && echo file > \"$PRX_HOME/run\"\n")
+                try bench.root.write("tasks/task2.sh", "sleep 0.6\n")
+            } else {
+                try bench.root.write("home/run", "a file where the registry's directory should be\n")
+                try bench.tasks(2) { _ in "true\n" }
+            }
+            let outcome = try bench.prx(["-T", bench.root.file("tasks"), "-C", "bash @TASK@", "-r", "-m", "1"])
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+            let what = failsLater
+                ? "cannot update this run's entry in the run registry, which --list-workers and -k read"
+                : "cannot register this run, so --list-workers and -k do not see it"
+            #expect(outcome.stderr == "prx: warning: \(what): cannot create directory \(registry): Not a directory\n")
+            let rows = try bench.summaryRecords()
+            #expect(rows.map { $0["status"] } == ["SUCCESS", "SUCCESS"])
+            #expect(outcome.stdout.contains("Completed Successfully: 2"))
         }
     }
 }
