@@ -8,7 +8,8 @@ import Foundation
 ///   options prx adds (`--set`, `--sync`, `--source`) make none of parallelr's command lines ambiguous (`--se` is
 ///   `--separator`); a prefix that several options share is an error naming them, as argparse's is;
 /// - an option's value that starts with `-` and holds a space (`-C "-x @TASK@"`) is its value, not an option, as
-///   argparse takes it: it is joined to the option (`--Command=-x @TASK@`);
+///   argparse takes it: it is joined to the option (`--Command=-x @TASK@`); so is every such value of an option that
+///   takes several (`-T a "-x y"` is `-T a --TasksDir=-x y`, the parser adding each to the same list);
 /// - a flag's argument joined to it (`--kill=4242`) is an argument of its own.
 ///
 /// An argument that names no option, and every argument after `--`, is passed on as it is, for the parser to take
@@ -22,6 +23,8 @@ struct LongOptionSpelling {
         var short: Character?
         /// Whether it takes a value (an option, not a flag).
         var takesValue: Bool
+        /// Whether it takes several values in a row, up to the next option (`-T a b c`).
+        var takesSeveralValues = false
     }
 
     /// A prefix that several options share.
@@ -55,7 +58,9 @@ struct LongOptionSpelling {
                 let long = names.first(where: { $0["kind"] == "long" })?["name"]
             else { return nil }
             let short = names.first { $0["kind"] == "short" }?["name"].flatMap(\.first)
-            return Option(long: long, short: short, takesValue: kind == "option")
+            return Option(
+                long: long, short: short, takesValue: kind == "option",
+                takesSeveralValues: argument["parsingStrategy"] as? String == "upToNextOption")
         }
     }
 
@@ -95,13 +100,18 @@ struct LongOptionSpelling {
                 result.append(argument)
                 continue
             }
-            guard index < arguments.endIndex else { continue }
-            let value = arguments[index]
-            if value.hasPrefix("-") && value.contains(" ") {
-                result[result.count - 1] = "--\(valued.long)=\(value)"
-                index += 1
-            } else if !value.hasPrefix("-") {
-                result.append(value)
+            let first = index
+            while index < arguments.endIndex, index == first || valued.takesSeveralValues {
+                let value = arguments[index]
+                if value.hasPrefix("-") && value.contains(" ") {
+                    let joined = "--\(valued.long)=\(value)"
+                    // The first value takes the option's place; a later one follows the values before it.
+                    if index == first { result[result.count - 1] = joined } else { result.append(joined) }
+                } else if !value.hasPrefix("-") {
+                    result.append(value)
+                } else {
+                    break
+                }
                 index += 1
             }
         }

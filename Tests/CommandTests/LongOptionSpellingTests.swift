@@ -34,10 +34,22 @@ import Testing
         #expect(try spell(["--kill=4242", "--ki=all"]) == ["--kill", "4242", "--kill", "all"])
     }
 
+    /// Every value of an option that takes several is read by that rule, as argparse reads them: only the first was,
+    /// so that `-T a "-x y"` was refused as an unknown option `-x y`. An option of one value takes one.
+    @Test func everyValueOfAnOptionOfSeveralTakesTheRule() throws {
+        let spell = PRX.argparseSpelling
+        #expect(try spell(["-T", "a", "-x y", "b", "-z w", "-r"])
+                == ["-T", "a", "--TasksDir=-x y", "b", "--TasksDir=-z w", "-r"])
+        #expect(try spell(["--Tasks", "-x y", "-z w"]) == ["--TasksDir=-x y", "--TasksDir=-z w"])
+        #expect(try spell(["-T", "a", "-r", "-x y"]) == ["-T", "a", "-r", "-x y"], "an option ends the values")
+        #expect(try spell(["-C", "-x y", "-z w"]) == ["--Command=-x y", "-z w"], "one value")
+    }
+
     /// The options are read from the parser's own description, so that a new option is spelled too.
     @Test func theOptionsAreTheParsersOwn() {
         let options = LongOptionSpelling.options(of: PRX.self)
-        #expect(options.contains(.init(long: "TasksDir", short: "T", takesValue: true)))
+        #expect(options.contains(.init(long: "TasksDir", short: "T", takesValue: true, takesSeveralValues: true)))
+        #expect(options.contains(.init(long: "Command", short: "C", takesValue: true)))
         #expect(options.contains(.init(long: "run", short: "r", takesValue: false)))
         #expect(options.contains(.init(long: "heartbeat-timeout", short: nil, takesValue: true)))
         #expect(options.count > 30)

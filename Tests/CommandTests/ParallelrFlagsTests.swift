@@ -89,6 +89,20 @@ import Testing
         #expect(all.stdout.contains("No running prx processes found."), "\(all.stdout)")
     }
 
+    /// Each task path after `-T` that starts with `-` and holds a space is a path, as argparse reads it: only the
+    /// first was, so that `-T a "-x y"` was refused as an unknown option.
+    @Test func everyTaskPathMayStartWithADash() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.tasks(1, in: "a") { _ in "true\n" }
+        try bench.root.write("-x y", "true\n")
+        try bench.root.write("-z w", "true\n")
+        let outcome = try bench.prx(["-T", "a", "-x y", "-z w", "-C", "bash @TASK@", "-r"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(Set(try bench.summaryRecords().compactMap { $0["task_file"] })
+                == [bench.root.file("a/task1.sh"), bench.root.file("-x y"), bench.root.file("-z w")])
+    }
+
     @Test func sleepSpacesTheStarts() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
