@@ -53,8 +53,9 @@ public enum CommandLineEntry {
         // The subcommands are dispatched by their first word rather than declared as swift-argument-parser
         // subcommands of `PRX`: parallelr's flags (`--json FILE` among them) would otherwise claim their flags.
         if arguments.first == "run" {
-            let recipeArguments = RunRecipeCommand.shortOptions.split(Array(arguments.dropFirst()))
-            return await run(RunRecipeCommand.self, recipeArguments) { command in
+            return await run(
+                RunRecipeCommand.self, Array(arguments.dropFirst()), spelling: RunRecipeCommand.argparseSpelling
+            ) { command in
                 try await command.run(registry: registry, arguments: arguments)
             }
         }

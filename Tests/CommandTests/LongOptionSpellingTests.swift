@@ -45,6 +45,19 @@ import Testing
         #expect(try spell(["-C", "-x y", "-z w"]) == ["--Command=-x y", "-z w"], "one value")
     }
 
+    /// `prx run` takes a unique prefix of its long options as flags mode does (it took none); none is read first,
+    /// as `run` is not parallelr's command line, and the recipe's arguments after `--` are its own.
+    @Test func theRunCommandTakesPrefixesToo() throws {
+        let spell = RunRecipeCommand.argparseSpelling
+        #expect(try spell(["r.lua", "--ru", "--ma", "3", "--js=f.jsonl", "--no-task", "-rm2", "--", "--ru"])
+                == ["r.lua", "--run", "--max", "3", "--json=f.jsonl", "--no-task-output-log", "-r", "-m2", "--",
+                    "--ru"])
+        #expect(try spell(["r.lua", "--dry", "--se", "csv.path=a", "--log", "-x y"])
+                == ["r.lua", "--dry-run", "--set", "csv.path=a", "--log-dir=-x y"])
+        let error = #expect(throws: LongOptionSpelling.AmbiguousOption.self) { try spell(["r.lua", "--d"]) }
+        #expect(error?.candidates.sorted() == ["debug", "dry-run"])
+    }
+
     /// The options are read from the parser's own description, so that a new option is spelled too.
     @Test func theOptionsAreTheParsersOwn() {
         let options = LongOptionSpelling.options(of: PRX.self)

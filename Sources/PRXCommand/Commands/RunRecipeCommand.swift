@@ -17,6 +17,16 @@ struct RunRecipeCommand: AsyncParsableCommand {
     /// The letters of the short options below, to split clusters such as `-rm2` before parsing.
     static let shortOptions = ShortOptionClusters(flags: ["r", "d", "h"], valued: ["m"])
 
+    /// `arguments` read as flags mode reads its own: short option clusters split (``shortOptions``), a unique prefix
+    /// of a long option taken for it (`--ma 4` is `--max 4`) and values starting with `-` taken
+    /// (``LongOptionSpelling``). No option is read first, as parallelr's are in flags mode: `run` is not
+    /// parallelr's command line, so a prefix two options share is an error naming them (`--d`: `--debug`,
+    /// `--dry-run`).
+    static func argparseSpelling(_ arguments: [String]) throws -> [String] {
+        try LongOptionSpelling(options: LongOptionSpelling.options(of: Self.self), parallelrNames: [])
+            .rewrite(shortOptions.split(arguments))
+    }
+
     @Argument(help: ArgumentHelp("The recipe file.", valueName: "recipe.lua"))
     var recipe: String
 

@@ -65,6 +65,24 @@ import Testing
         #expect(line.hasSuffix(")") && line.contains("(prx history ") && !line.contains("--resume"), "\(line)")
     }
 
+    /// `prx run` takes a unique prefix of a long option, as flags mode does; it refused `--ru` and `--ma`. A prefix two
+    /// options share is an error naming them.
+    @Test func longOptionsTakeUniquePrefixes() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write(
+            "recipe.lua", "prx.task { \"true\", name = \"one\" }\nprx.task { \"true\", name = \"two\" }\n")
+        let outcome = try bench.prx(["run", "recipe.lua", "--ru", "--ma", "1", "--js", "out.jsonl"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("- Workers: 1"), "\(outcome.stdout)")
+        #expect(try bench.summaryRecords().count == 2)
+        #expect(FileManager.default.fileExists(atPath: bench.root.file("out.jsonl")))
+        let ambiguous = try bench.prx(["run", "recipe.lua", "--d"])
+        #expect(ambiguous.status == 2)
+        #expect(ambiguous.stderr.hasPrefix("prx: error: ambiguous option: --d could match --dry-run, --debug"),
+                "\(ambiguous.stderr)")
+    }
+
     @Test func workersFromTheCommandLineOverrideTheRecipe() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
