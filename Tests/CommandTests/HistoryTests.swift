@@ -259,6 +259,58 @@ import Testing
         #expect(kept.first == "20000102-000000-1.jsonl")
     }
 
+    /// Runs are in the order they started, as their journals record it, not in their ids' order as text: the id of a
+    /// run started before prx named runs in UTC names its local start, which east of UTC sorts after the ids of the
+    /// runs started since, so that `keep_runs` deleted a run just finished and kept older ones, and `prx history`
+    /// listed the new runs first.
+    @Test func runsOfLocalTimeIdsAreOrderedByTheirStart() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        #expect(try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"]).status == 0)
+        let template = try #require(journals(bench).first)
+        let templateID = URL(fileURLWithPath: template).deletingPathExtension().lastPathComponent
+        let text = try String(contentsOfFile: template, encoding: .utf8)
+        let firstLine = Data(try #require(text.split(separator: "\n").first).utf8)
+        let started = try JSONSerialization.jsonObject(with: firstLine) as? [String: Any]
+        let templateStart = try #require(started?["time"] as? String)
+        try FileManager.default.removeItem(atPath: template)
+        // Two runs of before the change, started two hours and one hour ago in Tokyo (nine hours ahead of UTC), their
+        // ids naming Tokyo's time.
+        let tokyo = try #require(TimeZone(secondsFromGMT: 9 * 3600))
+        let processID = try #require(templateID.split(separator: "-").last)
+        let old = try [2.0, 1.0].map { hoursAgo in
+            let start = Date().addingTimeInterval(-hoursAgo * 3600)
+            let runID = formatted(start, "yyyyMMdd-HHmmss", in: tokyo) + "-\(processID)"
+            let time = formatted(start, "yyyy-MM-dd'T'HH:mm:ss.SSSSSS", in: tokyo) + "+09:00"
+            try bench.root.write("home/history/\(runID).jsonl", text
+                .replacingOccurrences(of: templateID, with: runID)
+                .replacingOccurrences(of: templateStart, with: time))
+            return runID
+        }
+        try bench.root.write("home/cfg/prx.yaml", "history:\n  keep_runs: 3\n")
+        /// The runs `prx history` lists, in its order.
+        func listed() throws -> [String] {
+            try bench.prx(["history"]).stdout.split(separator: "\n").dropFirst().map { String($0.prefix { $0 != " " }) }
+        }
+
+        #expect(try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"]).status == 0)
+        let first = try #require(Set(runIDs(bench)).subtracting(old).first)
+        #expect(try listed() == old + [first])
+        #expect(try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"]).status == 0)
+        let second = try #require(Set(runIDs(bench)).subtracting(old + [first]).first)
+        #expect(try listed() == [old[1], first, second])
+    }
+
+    /// `date` as `format` writes it in `zone`.
+    private func formatted(_ date: Date, _ format: String, in zone: TimeZone) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = zone
+        formatter.dateFormat = format
+        return formatter.string(from: date)
+    }
+
     /// A resumed run is kept with the run that resumes it, however few runs are kept: the history was pruned before
     /// the resuming run's journal existed, so that with a full history (or `keep_runs: 1`) the run being resumed was
     /// deleted, and a second `--resume` (of the resuming run, killed) ran again what it had done.

@@ -12,30 +12,54 @@ struct JournalLine {
     /// Scans `text`; `nil` when it is not one JSON object (whitespace around it allowed).
     init?(_ text: String) {
         bytes = Array(text.utf8)
+        guard scanMembers() == .whole else { return nil }
+    }
+
+    /// Scans the first bytes of a line that may go on past them (the start of a file, read up to a bound): the
+    /// members that are whole and followed by more of the line, up to the first that is not; `nil` when the bytes
+    /// do not open an object.
+    init?(startOf bytes: ArraySlice<UInt8>) {
+        self.bytes = Array(bytes)
+        guard scanMembers() != .notAnObject else { return nil }
+    }
+
+    /// How far a scan of the members got.
+    private enum Scan {
+        /// The line does not open an object.
+        case notAnObject
+        /// The object ends before its closing brace, or holds something that is not a member.
+        case cutShort
+        /// The line is one whole object.
+        case whole
+    }
+
+    /// Records the members of the object the line holds, each once it and what follows it are read.
+    private mutating func scanMembers() -> Scan {
         var position = skipSpace(from: 0)
-        guard position < bytes.count, bytes[position] == UInt8(ascii: "{") else { return nil }
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "{") else { return .notAnObject }
         position = skipSpace(from: position + 1)
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
-            guard skipSpace(from: position + 1) == bytes.count else { return nil }
-            return
+            return skipSpace(from: position + 1) == bytes.count ? .whole : .cutShort
         }
         while true {
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\""),
                 let keyEnd = endOfString(from: position)
-            else { return nil }
+            else { return .cutShort }
             let key = (position + 1)..<(keyEnd - 1)
             position = skipSpace(from: keyEnd)
-            guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { return nil }
+            guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { return .cutShort }
             position = skipSpace(from: position + 1)
-            guard let valueEnd = endOfValue(from: position) else { return nil }
-            members.append((key, position..<valueEnd))
+            guard let valueEnd = endOfValue(from: position) else { return .cutShort }
+            let value = position..<valueEnd
             position = skipSpace(from: valueEnd)
-            guard position < bytes.count else { return nil }
+            // A literal that runs to the end of what was read may go on past it (`12` of `123`).
+            guard position < bytes.count else { return .cutShort }
+            members.append((key, value))
             if bytes[position] == UInt8(ascii: "}") { break }
-            guard bytes[position] == UInt8(ascii: ",") else { return nil }
+            guard bytes[position] == UInt8(ascii: ",") else { return .cutShort }
             position = skipSpace(from: position + 1)
         }
-        guard skipSpace(from: position + 1) == bytes.count else { return nil }
+        return skipSpace(from: position + 1) == bytes.count ? .whole : .cutShort
     }
 
     /// The member `key` as written (`"text"`, `12`, `null`, `{…}`); `nil` when the line has none.

@@ -37,23 +37,15 @@ public struct RunHistory: Sendable {
         directory + "/" + runID + ".jsonl"
     }
 
-    /// The identifiers of every run in the history, oldest first.
+    /// The identifiers of every run in the history, oldest first: in the order they started (``RunStart``), told by
+    /// the first few KiB of each journal.
     public func runIDs() -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return names.filter { $0.hasSuffix(".jsonl") }.map { String($0.dropLast(6)) }.sorted(by: Self.startsBefore)
-    }
-
-    /// Whether run `first` started before run `second`: by the time in their identifiers, then by PID as a
-    /// number, since two runs may start in the same second and `…-999` sorts after `…-1000` as text.
-    static func startsBefore(_ first: String, _ second: String) -> Bool {
-        func parts(_ runID: String) -> (time: Substring, processID: Int) {
-            guard let dash = runID.lastIndex(of: "-"), let processID = Int(runID[runID.index(after: dash)...]) else {
-                return (runID[...], 0)
-            }
-            return (runID[..<dash], processID)
-        }
-        let (a, b) = (parts(first), parts(second))
-        return a.time != b.time ? a.time < b.time : a.processID < b.processID
+        return names.filter { $0.hasSuffix(".jsonl") }.map { name in
+            let runID = String(name.dropLast(6))
+            return RunStart(
+                runID: runID, journalStart: Self.head(ofFileAt: journalPath(for: runID), length: RunStart.readLength))
+        }.sorted().map(\.runID)
     }
 
     /// Every run in the history, oldest first, with its counts and only the tasks still running; unreadable
@@ -295,6 +287,14 @@ public struct RunHistory: Sendable {
         guard (try? file.seek(toOffset: start)) != nil, let bytes = try? file.read(upToCount: Int(size - start))
         else { return nil }
         return ([UInt8](bytes), Int(start))
+    }
+
+    /// The first `length` bytes of the file at `path` (all of it when shorter); `nil` when it cannot be read.
+    private static func head(ofFileAt path: String, length: Int) -> ArraySlice<UInt8>? {
+        guard let file = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? file.close() }
+        guard let bytes = try? file.read(upToCount: length) else { return nil }
+        return ArraySlice(bytes)
     }
 
     /// The start of the last `pattern` in `bytes` that ends at or before `end`.

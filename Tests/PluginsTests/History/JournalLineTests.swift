@@ -38,4 +38,16 @@ import Testing
         let line = try #require(JournalLine(" {} \n"))
         #expect(line.raw("event") == nil)
     }
+
+    /// The start of a line cut short (the first bytes of a journal) gives the members read whole, up to the cut; a
+    /// number the cut may have shortened is left out.
+    @Test func theStartOfALineGivesTheMembersBeforeTheCut() throws {
+        let start = #"{"event":"run_started","time":"2026-11-25T14:30:15.000001+09:00","pid":123"#
+        let line = try #require(JournalLine(startOf: ArraySlice(start.utf8)))
+        #expect(line.string("event") == "run_started")
+        #expect(line.string("time") == "2026-11-25T14:30:15.000001+09:00")
+        #expect(line.raw("pid") == nil)
+        #expect(JournalLine(startOf: ArraySlice(#"{"event":"run_sta"#.utf8))?.raw("event") == nil)
+        #expect(JournalLine(startOf: ArraySlice(#"["event"]"#.utf8)) == nil)
+    }
 }
