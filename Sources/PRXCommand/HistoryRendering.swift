@@ -4,19 +4,26 @@ import PRXPlugins
 
 /// How `prx history` shows runs and tasks: aligned text for people, JSON for machines.
 enum HistoryRendering {
-    /// One line per run: id, start, duration, tasks, succeeded, failed, state, command.
+    /// One line per run: id, start (``localTime(_:)``), duration, tasks, succeeded, failed, state, command.
     static func table(runs: [RunRecord]) -> String {
         guard !runs.isEmpty else { return "No runs in the history." }
         let header = ["RUN", "START", "DURATION", "TASKS", "OK", "FAILED", "STATE", "COMMAND"]
         let rows = runs.map { run in
             [
-                run.runID, String(run.startTime.prefix(19)), run.duration.map { String(format: "%.2fs", $0) } ?? "-",
+                run.runID, run.startInstant.map(localTime) ?? "-",
+                run.duration.map { String(format: "%.2fs", $0) } ?? "-",
                 String(run.taskCount), String(run.succeeded), String(run.failed), run.state.rawValue, run.commandLine,
             ]
         }
         var columns = Columns(header: header)
         rows.forEach { columns.measure($0) }
         return ([header] + rows).map(columns.line).joined(separator: "\n")
+    }
+
+    /// `date` in the local time of prx's time zone (`TZ`) with its offset from UTC, `2026-12-04 10:15:02 +0100`: one
+    /// form for every run, whatever time zone each ran in, which tells the hours of a change of the clocks apart.
+    static func localTime(_ date: Date) -> String {
+        LocalTimeConverter.format(date, strftime: "%Y-%m-%d %H:%M:%S %z")
     }
 
     /// The run `runID` in `history` with one line per task, each given to `write` as it is made: the journal is
@@ -28,7 +35,8 @@ enum HistoryRendering {
         var columns = Columns(header: taskHeader)
         let run = try history.forEachTask(of: runID) { columns.measure(cells(of: $0)) }
         let directory = run.invocation.workingDirectory
-        write("Run \(run.runID): \(run.state.rawValue), started \(run.startTime), in \(directory)")
+        let start = run.startInstant.map(localTime) ?? run.startTime
+        write("Run \(run.runID): \(run.state.rawValue), started \(start), in \(directory)")
         write("Command: \(run.commandLine)")
         write("")
         write(columns.line(taskHeader))

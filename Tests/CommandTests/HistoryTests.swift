@@ -302,6 +302,71 @@ import Testing
         #expect(try listed() == [old[1], first, second])
     }
 
+    /// `prx history` shows each run's start in the local time of its own time zone (`TZ`), with the offset from UTC:
+    /// it showed the local time of the time zone the run had, without an offset, so that runs of other time zones,
+    /// or an hour apart across a change of the clocks, could not be told apart or ordered.
+    @Test func theListShowsEachStartInLocalTimeWithItsOffset() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        #expect(try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"], environment: ["TZ": "UTC0"]).status == 0)
+        let real = try #require(journals(bench).first)
+        let realID = URL(fileURLWithPath: real).deletingPathExtension().lastPathComponent
+        let lines = try String(contentsOfFile: real, encoding: .utf8).split(separator: "\n").map(String.init)
+        let (started, finished) = (try #require(lines.first), try #require(lines.last))
+        /// The member `time` of the journal line `line`.
+        func time(_ line: String) throws -> String {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            return try #require(object?["time"] as? String)
+        }
+        // Runs of other time zones, at 12:00 UTC in summer and in winter: in Tokyo, and in New York.
+        let planted = [
+            ("20260701-120000-1", "2026-07-01T21:00:00.250000+09:00", "2026-07-01T21:00:01.750000+09:00"),
+            ("20260115-120000-2", "2026-01-15T07:00:00.000000-05:00", "2026-01-15T07:00:02.000000-05:00"),
+        ]
+        for (runID, start, end) in planted {
+            let journal = [
+                started.replacingOccurrences(of: realID, with: runID)
+                    .replacingOccurrences(of: try time(started), with: start),
+                finished.replacingOccurrences(of: try time(finished), with: end),
+            ]
+            try bench.root.write("home/history/\(runID).jsonl", journal.joined(separator: "\n") + "\n")
+        }
+        // Time zones as POSIX writes them, which need no time zone database: Tokyo's, UTC and Berlin's, whose clocks
+        // change. For each, the starts of the runs planted, then the pattern of the real run's.
+        let any = #"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d "#
+        let expected = [
+            "JST-9": ["2026-01-15 21:00:00 +0900", "2026-07-01 21:00:00 +0900", any + #"\+0900"#],
+            "UTC0": ["2026-01-15 12:00:00 +0000", "2026-07-01 12:00:00 +0000", any + #"\+0000"#],
+            "CET-1CEST,M3.5.0,M10.5.0/3": [
+                "2026-01-15 13:00:00 +0100", "2026-07-01 14:00:00 +0200", any + #"\+0[12]00"#,
+            ],
+        ]
+        let width = realID.count
+        for (zone, starts) in expected {
+            let listing = try bench.prx(["history"], environment: ["TZ": zone])
+            #expect(listing.status == 0, "\(listing.stderr)")
+            let rows = listing.stdout.split(separator: "\n").map(String.init)
+            try #require(rows.count == 4, "\(listing.stdout)")
+            /// The row of run `runID`.
+            func row(_ runID: String) throws -> String { try #require(rows.first { $0.hasPrefix(runID + " ") }) }
+            // Every row's start in one column, and the durations under their heading.
+            let header = "RUN" + String(repeating: " ", count: width - 1) + "START" + String(repeating: " ", count: 22)
+            #expect(rows[0].hasPrefix(header + "DURATION"), "\(listing.stdout)")
+            let padding = String(repeating: " ", count: width - 15)
+            #expect(try row("20260115-120000-2").hasPrefix("20260115-120000-2" + padding + starts[0] + "  2.00s "),
+                "\(zone): \(listing.stdout)")
+            #expect(try row("20260701-120000-1").hasPrefix("20260701-120000-1" + padding + starts[1] + "  1.50s "),
+                "\(zone): \(listing.stdout)")
+            let realRow = try Regex("^\(realID)  \(starts[2])  \\d")
+            #expect(try row(realID).contains(realRow), "\(zone): \(listing.stdout)")
+            // One run's tasks say its start the same way.
+            let shown = try bench.prx(["history", "20260701-120000-1"], environment: ["TZ": zone])
+            let heading = "Run 20260701-120000-1: finished, started \(starts[1]), in "
+            #expect(shown.stdout.hasPrefix(heading), "\(zone): \(shown.stdout)")
+        }
+    }
+
     /// `date` as `format` writes it in `zone`.
     private func formatted(_ date: Date, _ format: String, in zone: TimeZone) -> String {
         let formatter = DateFormatter()

@@ -1,3 +1,4 @@
+import Foundation
 import PRXKernel
 
 /// One past (or running) run, as its journal tells it.
@@ -57,7 +58,7 @@ public struct RunRecord: Sendable, Hashable {
     public var runID: String
     /// How it was started.
     public var invocation: RunInvocation
-    /// When it started, as the journal wrote it (local ISO 8601).
+    /// When it started, as the journal wrote it (local ISO 8601, with its offset from UTC).
     public var startTime: String
     /// When it finished, as the journal wrote it; `nil` when it did not.
     public var endTime: String?
@@ -78,6 +79,11 @@ public struct RunRecord: Sendable, Hashable {
     /// The final statuses ``failed`` counts: those of the statuses that count as failures
     /// (``PRXKernel/TaskStatus/isFailure``).
     public static let failureStatuses = Set(TaskStatus.allCases.filter(\.isFailure).map(\.rawValue))
+
+    /// The instant it started, read from ``startTime``; `nil` when that is not a time with its offset from UTC.
+    public var startInstant: Date? {
+        JournalTime.microseconds(ofJournalTime: startTime).map { Date(timeIntervalSince1970: Double($0) / 1e6) }
+    }
 
     /// The one line `prx history` shows: what ran.
     public var commandLine: String { ShellWords.join(["prx"] + invocation.arguments) }

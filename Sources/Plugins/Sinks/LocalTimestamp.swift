@@ -20,7 +20,7 @@ struct LocalTimestamp {
 
 /// Breaks dates down into local time with `localtime_r`, remembering the last whole second so that the many
 /// rows written within one second cost one conversion.
-struct LocalTimeConverter {
+public struct LocalTimeConverter {
     private var cachedSecond = Int.min
     private var cached = tm()
 
@@ -53,7 +53,7 @@ struct LocalTimeConverter {
     ///
     /// Returns the empty string when the result is longer than 255 bytes or empty.
     /// The corresponding C functions are `localtime_r`, `gmtime_r` and `strftime`.
-    static func format(_ date: Date, strftime format: String, inUTC: Bool = false) -> String {
+    public static func format(_ date: Date, strftime format: String, inUTC: Bool = false) -> String {
         let whole = date.timeIntervalSince1970.rounded(.down)
         let microseconds = min(Int((date.timeIntervalSince1970 - whole) * 1_000_000), 999_999)
         let format = expandingMicroseconds(in: format, to: microseconds)
