@@ -1,4 +1,5 @@
 import Foundation
+import PRXPlugins
 import PRXTesting
 import Testing
 
@@ -267,14 +268,10 @@ import Testing
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(1) { _ in "true\n" }
-        #expect(try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"]).status == 0)
-        let template = try #require(journals(bench).first)
-        let templateID = URL(fileURLWithPath: template).deletingPathExtension().lastPathComponent
-        let text = try String(contentsOfFile: template, encoding: .utf8)
-        let firstLine = Data(try #require(text.split(separator: "\n").first).utf8)
-        let started = try JSONSerialization.jsonObject(with: firstLine) as? [String: Any]
-        let templateStart = try #require(started?["time"] as? String)
-        try FileManager.default.removeItem(atPath: template)
+        let (templateID, lines) = try journalOfARun(bench, folder: folder)
+        let text = lines.joined(separator: "\n") + "\n"
+        let templateStart = try time(of: try #require(lines.first))
+        try FileManager.default.removeItem(atPath: bench.home + "/history/\(templateID).jsonl")
         // Two runs of before the change, started two hours and one hour ago in Tokyo (nine hours ahead of UTC), their
         // ids naming Tokyo's time.
         let tokyo = try #require(TimeZone(secondsFromGMT: 9 * 3600))
@@ -309,16 +306,8 @@ import Testing
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(1) { _ in "true\n" }
-        #expect(try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"], environment: ["TZ": "UTC0"]).status == 0)
-        let real = try #require(journals(bench).first)
-        let realID = URL(fileURLWithPath: real).deletingPathExtension().lastPathComponent
-        let lines = try String(contentsOfFile: real, encoding: .utf8).split(separator: "\n").map(String.init)
+        let (realID, lines) = try journalOfARun(bench, folder: folder, environment: ["TZ": "UTC0"])
         let (started, finished) = (try #require(lines.first), try #require(lines.last))
-        /// The member `time` of the journal line `line`.
-        func time(_ line: String) throws -> String {
-            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-            return try #require(object?["time"] as? String)
-        }
         // Runs of other time zones, at 12:00 UTC in summer and in winter: in Tokyo, and in New York.
         let planted = [
             ("20260701-120000-1", "2026-07-01T21:00:00.250000+09:00", "2026-07-01T21:00:01.750000+09:00"),
@@ -327,8 +316,8 @@ import Testing
         for (runID, start, end) in planted {
             let journal = [
                 started.replacingOccurrences(of: realID, with: runID)
-                    .replacingOccurrences(of: try time(started), with: start),
-                finished.replacingOccurrences(of: try time(finished), with: end),
+                    .replacingOccurrences(of: try time(of: started), with: start),
+                finished.replacingOccurrences(of: try time(of: finished), with: end),
             ]
             try bench.root.write("home/history/\(runID).jsonl", journal.joined(separator: "\n") + "\n")
         }
@@ -365,6 +354,24 @@ import Testing
             let heading = "Run 20260701-120000-1: finished, started \(starts[1]), in "
             #expect(shown.stdout.hasPrefix(heading), "\(zone): \(shown.stdout)")
         }
+    }
+
+    /// Runs prx on the tasks in `folder` with `environment` added to its own and returns the run's id and the lines
+    /// of its journal: a real journal, for a test to copy.
+    private func journalOfARun(
+        _ bench: Workbench, folder: String, environment: [String: String] = [:]
+    ) throws -> (runID: String, lines: [String]) {
+        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"], environment: environment)
+        try #require(outcome.status == 0, "\(outcome.stderr)")
+        let journal = try #require(journals(bench).last)
+        let runID = URL(fileURLWithPath: journal).deletingPathExtension().lastPathComponent
+        return (runID, try String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n").map(String.init))
+    }
+
+    /// The member `time` of the journal line `line`.
+    private func time(of line: String) throws -> String {
+        let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        return try #require(object?["time"] as? String)
     }
 
     /// `date` as `format` writes it in `zone`.
@@ -457,6 +464,59 @@ import Testing
         #expect(cleared.stdout.contains("Cleared 1 run from") && cleared.stdout.contains("(kept 1 run still going)"))
         #expect(runIDs(bench) == [goingID])
         #expect(try bench.prx(["status"]).stdout.contains(goingID))
+    }
+
+    /// A journal's draft (`ID.jsonl.new`, written with the `run_started` line and then renamed into place) that a prx
+    /// killed in between left is removed as a run starts and by `prx history --clear`, once its prx is gone; a draft
+    /// whose prx lives is left for it to rename. Such drafts stayed in the history forever, never listed or pruned.
+    @Test func theDraftsOfJournalsWhoseProcessIsGoneAreRemoved() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let started = try #require(try journalOfARun(bench, folder: folder).lines.first)
+        let ended = Process()
+        ended.executableURL = URL(fileURLWithPath: "/bin/true")
+        try ended.run()
+        ended.waitUntilExit()
+        let living = Process()
+        living.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        living.arguments = ["60"]
+        try living.run()
+        defer {
+            kill(living.processIdentifier, SIGKILL)
+            living.waitUntilExit()
+        }
+        let (dead, live) = (ended.processIdentifier, living.processIdentifier)
+        let liveStart = try #require(ProcessStart.ticks(of: live))
+        let process = try Regex(#""pid":\d+,"pid_start":\d+"#)
+        let history = bench.home + "/history/"
+        /// Writes the drafts of PID `pid`'s runs: one holding its `run_started` line, one not written yet.
+        func draft(_ pid: Int32, start: UInt64) throws -> [String] {
+            let whole = history + "20261204-010000-\(pid).jsonl.new"
+            let line = started.replacing(process, with: #""pid":\#(pid),"pid_start":\#(start)"#)
+            try Data((line + "\n").utf8).write(to: URL(fileURLWithPath: whole))
+            let empty = history + "20261204-010001-\(pid).jsonl.new"
+            try Data().write(to: URL(fileURLWithPath: empty))
+            return [whole, empty]
+        }
+        /// Which of `paths` are there.
+        func existing(_ paths: [String]) -> [String] { paths.filter { FileManager.default.fileExists(atPath: $0) } }
+        let liveDrafts = try draft(live, start: liveStart)
+        let deadDrafts = try draft(dead, start: 1)
+        #expect(try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"]).status == 0)
+        #expect(existing(deadDrafts) == [])
+        #expect(existing(liveDrafts) == liveDrafts)
+        #expect(journals(bench).count == 2)
+
+        _ = try draft(dead, start: 1)
+        let cleared = try bench.prx(["history", "--clear", "--yes"])
+        #expect(cleared.stdout.hasPrefix("Cleared 2 runs from"), "\(cleared.stdout)")
+        #expect(existing(deadDrafts) == [])
+        #expect(existing(liveDrafts) == liveDrafts)
+        kill(live, SIGKILL)
+        living.waitUntilExit()
+        #expect(try bench.prx(["history", "--clear", "--yes"]).status == 0)
+        #expect(existing(liveDrafts) == [])
     }
 
     @Test func theJournalRecordsTheEffectiveConfiguration() throws {

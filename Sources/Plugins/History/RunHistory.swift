@@ -362,9 +362,11 @@ public struct RunHistory: Sendable {
     /// Deletes the oldest journals so that at most `count` remain, but never the journal of a run still going:
     /// its prx goes on writing it, and `prx status` and `--resume` read it; nor, when `count` is above 0, one
     /// that a kept run resumed (`resumed_from`, step by step), which a `--resume` of the kept run reads to leave
-    /// out what succeeded there (without it, it ran those tasks again). Returns the identifiers removed.
+    /// out what succeeded there (without it, it ran those tasks again). Deletes too the drafts of journals whose prx
+    /// is gone (``removeAbandonedDrafts()``). Returns the identifiers of the runs removed.
     @discardableResult
     public func prune(keeping count: Int) -> [String] {
+        removeAbandonedDrafts()
         let ids = runIDs()
         guard ids.count > count else { return [] }
         var removed = Array(ids.lazy.filter { !self.isGoing($0) }.prefix(ids.count - count))
@@ -385,6 +387,28 @@ public struct RunHistory: Sendable {
         return removed
     }
 
+    /// Deletes the drafts of journals (`<id>.jsonl.new`) left by a prx killed between writing its journal's
+    /// `run_started` line there and renaming it into place: those whose prx is gone. A draft whose prx lives is left
+    /// alone, for it to rename; one holding no whole line yet (its prx killed before writing it, or writing it now)
+    /// is told by the PID its id ends with. Such drafts are never listed, so that they stayed forever.
+    private func removeAbandonedDrafts() {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        for name in names where name.hasSuffix(".jsonl.new") {
+            let runID = String(name.dropLast(10))
+            let path = directory + "/" + name
+            let lives: Bool
+            if let start = Self.startLine(ofJournalAt: path) {
+                lives = Self.isAlive(Self.invocation(start, runID: runID))
+            } else {
+                let processID = runID.lastIndex(of: "-").flatMap { Int32(runID[runID.index(after: $0)...]) }
+                lives = processID.flatMap(ProcessStart.ticks(of:)) != nil
+            }
+            if !lives {
+                try? FileManager.default.removeItem(atPath: path)
+            }
+        }
+    }
+
     /// The newest run that resumed run `runID` (`resumed_from`), if one did.
     public func resumingRun(of runID: String) -> String? {
         runIDs().reversed().first { resumedRun(of: $0) == runID }
@@ -396,7 +420,8 @@ public struct RunHistory: Sendable {
         return Self.invocation(start, runID: runID).configuration["resumed_from"]
     }
 
-    /// Deletes every journal but those of runs still going; returns how many it deleted.
+    /// Deletes every journal but those of runs still going, and the drafts of journals whose prx is gone; returns
+    /// how many journals it deleted.
     @discardableResult
     public func clear() -> Int {
         prune(keeping: 0).count
