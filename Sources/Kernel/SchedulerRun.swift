@@ -224,6 +224,12 @@ final class SchedulerRun<Source: TaskSource> {
                     continue
                 }
             }
+            if Task.isCancelled {
+                // Making the task (a recipe's Lua code) let a signal come: the task is cancelled as never started.
+                hold(task)
+                interrupt()
+                return
+            }
             start(task, attempt: 1, on: freeWorkers.removeLast(), group: &group, executor: executor, output: output)
         }
     }

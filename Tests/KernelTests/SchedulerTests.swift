@@ -152,6 +152,29 @@ private struct HaltAfterFailures: StopPolicy {
         #expect(SinkConformance.violations(in: log.events).isEmpty)
     }
 
+    /// A signal that comes while the source makes a task (a recipe's Lua code building its command) starts no
+    /// task: the task made is cancelled as never started, with no worker; it was started, as if on a worker.
+    @Test func anInterruptionWhileTheSourceMakesATaskStartsNoTask() async {
+        /// Yields task 1, then cancels the run as it makes task 2, as a signal during a long `next()` does.
+        struct InterruptedSource: TaskSource {
+            var inner = ArrayTaskSource(tasks(3))
+            mutating func next() throws -> TaskSpec? {
+                let task = try inner.next()
+                if task?.id == 2 { withUnsafeCurrentTask { $0?.cancel() } }
+                return task
+            }
+        }
+        let executor = ScriptedExecutor { _ in .init(seconds: 0.2) }
+        let (summary, log) = await run(InterruptedSource(), executor: executor, workers: 2)
+        #expect(summary.interrupted)
+        #expect(log.starts.map(\.task.id) == [1])
+        #expect(executor.executedCount == 1)
+        let second = log.results.first { $0.task.id == 2 }
+        #expect(second?.status == .cancelled)
+        #expect(second?.workerID == 0)
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
     @Test func aSourceErrorStopsPullingButKeepsResults() async {
         struct BadLine: Error, CustomStringConvertible { var description: String { "args.txt:3: bad line" } }
         let (summary, log) = await run(ArrayTaskSource(tasks(5), failing: (position: 2, error: BadLine())))
