@@ -23,11 +23,18 @@ public protocol Executor: Sendable {
     /// - Called by: the scheduler, once per run, after the run's last attempt has returned (interrupted or not)
     ///   and before it reports the run's end, so that what this reports reaches the run's log.
     func endRun() async
+
+    /// How long stopping a task may take once its attempt is cancelled: for a process, the grace between `SIGTERM`
+    /// and `SIGKILL`. Whoever stops the run from outside gives it this long, and more, to write its results.
+    var stopGrace: Duration { get }
 }
 
 extension Executor {
     /// Nothing to end: the executor's attempts leave nothing behind.
     public func endRun() async {}
+
+    /// None: a cancelled attempt ends at once.
+    public var stopGrace: Duration { .zero }
 }
 
 /// What the scheduler tells an executor about one attempt of one task.

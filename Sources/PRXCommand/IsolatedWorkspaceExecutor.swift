@@ -22,4 +22,10 @@ struct IsolatedWorkspaceExecutor: Executor {
         }
         return await base.execute(placed, context: context)
     }
+
+    func endRun() async {
+        await base.endRun()
+    }
+
+    var stopGrace: Duration { base.stopGrace }
 }

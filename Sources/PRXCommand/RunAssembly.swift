@@ -115,7 +115,7 @@ struct RunAssembly {
         let summaryFile = report.summaryCSV ?? "none"
         let registration = RunRegistration(
             registry: RunRegistry(home: home), logFile: logFile, summaryFile: summaryFile,
-            startTime: context.runStartTime, total: total, warn: warnings.warn)
+            startTime: context.runStartTime, total: total, stopGrace: executor.stopGrace, warn: warnings.warn)
         defer { registration.remove() }
         sinks.append(RunRegistrySink(registration: registration))
         if isDaemon {

@@ -119,10 +119,12 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
     }
 
     /// A daemon a task starts in a session of its own is in no task's group: prx, its subreaper, stops it at the
-    /// end of the run and says so. Before, it ran on after prx.
-    @Test func aProcessATaskStartsInASessionOfItsOwnIsStoppedAtTheEndOfTheRun() throws {
+    /// end of the run and says so. Before, it ran on after prx; with `workspace_isolation`, it still did.
+    @Test(arguments: [false, true])
+    func aProcessATaskStartsInASessionOfItsOwnIsStoppedAtTheEndOfTheRun(isolated: Bool) throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
+        if isolated { try bench.root.write("home/cfg/prx.yaml", "execution:\n  workspace_isolation: true\n") }
         let mark = marker()
         let folder = try bench.tasks(2) { index in index == 1 ? daemonTask(mark, in: bench) : "sleep 1\n" }
         let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "2"])
@@ -135,6 +137,25 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         let log = try String(contentsOfFile: bench.logFiles(endingWith: ".log")[0], encoding: .utf8)
         #expect(log.contains("outside their process groups"))
         #expect(try bench.summaryRecords().map { $0["status"] } == ["SUCCESS", "SUCCESS"])
+    }
+
+    /// `prx -k` gives a run the time its tasks have to end after SIGTERM (`local.termination_grace`) before its own 3 s:
+    /// it killed a run whose tasks ignored SIGTERM with a grace of 3 s or more before the run wrote their results.
+    @Test func killingARunGivesItsTasksTheirGrace() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let mark = marker()
+        let folder = try bench.tasks(2) { _ in "trap '' TERM\nsleep \(mark)\n" }
+        let run = try PRXProcess(
+            ["-T", folder, "-C", "bash @TASK@", "-r", "-m", "2", "--set", "local.termination_grace=3.5"],
+            home: bench.home)
+        let deadline = Date().addingTimeInterval(20)
+        while LiveProcesses.matching(mark).count < 2 && Date() < deadline { usleep(50_000) }
+        let killer = try bench.prx(["-k", "\(run.process.processIdentifier)"])
+        #expect(killer.stdout == "Killed prx process \(run.process.processIdentifier) (ended after SIGTERM)\n")
+        #expect(run.wait().status == 143)
+        #expect(try bench.summaryRecords().map { $0["status"] } == ["CANCELLED", "CANCELLED"])
+        #expect(LiveProcesses.awaitGone(mark).isEmpty)
     }
 
     /// A signal that comes once every result is in, while the clean-up at the end waits out a daemon that ignores

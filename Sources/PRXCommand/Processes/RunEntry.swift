@@ -18,6 +18,9 @@ struct RunEntry: Codable, Hashable, Sendable {
     var finished: Int
     /// Tasks in the run, or `nil` while the source has not said (a streamed source never does).
     var total: Int?
+    /// Seconds the run's executor may take to stop a task after `SIGTERM` (``Executor/stopGrace``), which `-k` waits
+    /// out before its own grace; `nil` in the entries of an earlier prx.
+    var stopGrace: Double?
 
     /// Progress as `finished/total`, or `finished/?` when the total is not known.
     var progress: String { "\(finished)/\(total.map(String.init) ?? "?")" }

@@ -2,7 +2,8 @@ import Foundation
 import Glibc
 
 /// Stops prx runs for `-k`: `SIGTERM`, so the run cancels its tasks and writes every result, then `SIGKILL`
-/// when it has not ended after ``grace``.
+/// when it has not ended after the time its executor may take to stop a task (``RunEntry/stopGrace``) and ``grace``
+/// more.
 ///
 /// It signals only a process the run registry lists and whose ``ProcessIdentity`` still matches the entry,
 /// through a process descriptor opened before that check, so a PID that now names another process (or is
@@ -12,13 +13,14 @@ struct RunKiller {
     enum Outcome: Equatable {
         /// It ended after `SIGTERM`.
         case terminated
-        /// It was still running after the grace time and got `SIGKILL`.
-        case killed
+        /// It was still running this long after `SIGTERM` and got `SIGKILL`.
+        case killed(after: Duration)
     }
 
     /// The registry that says which processes are prx runs.
     var registry: RunRegistry
-    /// How long a run has to end after `SIGTERM`.
+    /// How long a run has to end after `SIGTERM` once its tasks are stopped: parallelr's 3 s, which was the whole
+    /// wait, so that a run whose tasks took their grace was killed before it wrote their results.
     var grace: Duration = .seconds(3)
 
     /// Stops the run `pid`, removes its entry, and returns how it ended.
@@ -43,12 +45,13 @@ struct RunKiller {
         let outcome: Outcome
         do {
             try process.send(SIGTERM)
-            if try process.awaitExit(timeout: grace) {
+            let wait = grace + .boundedSeconds(entry.stopGrace ?? 0)
+            if try process.awaitExit(timeout: wait) {
                 outcome = .terminated
             } else {
                 try process.send(SIGKILL)
                 _ = try process.awaitExit(timeout: .seconds(5))
-                outcome = .killed
+                outcome = .killed(after: wait)
             }
         } catch {
             throw CommandFailure(message: "cannot stop PID \(pid): \(error)")
@@ -86,7 +89,7 @@ struct RunKiller {
     func line(pid: Int32, _ outcome: Outcome) -> String {
         switch outcome {
         case .terminated: "Killed prx process \(pid) (ended after SIGTERM)\n"
-        case .killed: "Killed prx process \(pid) (SIGKILL: still running \(grace) after SIGTERM)\n"
+        case .killed(let wait): "Killed prx process \(pid) (SIGKILL: still running \(wait) after SIGTERM)\n"
         }
     }
 

@@ -23,10 +23,11 @@ final class RunRegistration: Sendable {
     private let state: Mutex<State>
 
     /// Writes the entry of the calling process: its identity, `running`, `startTime`, its main log and CSV summary,
-    /// no task finished yet, and `total` tasks when known; a failure goes to `warn`, once a run.
+    /// no task finished yet, `total` tasks when known and the executor's `stopGrace`; a failure goes to `warn`, once
+    /// a run.
     init(
         registry: RunRegistry, logFile: String, summaryFile: String, startTime: Date, total: Int? = nil,
-        warn: @escaping @Sendable (String) -> Void
+        stopGrace: Duration = .zero, warn: @escaping @Sendable (String) -> Void
     ) {
         self.registry = registry
         self.warn = warn
@@ -38,7 +39,8 @@ final class RunRegistration: Sendable {
         }
         let entry = RunEntry(
             pid: pid, identity: identity, status: "running", startTime: startTime,
-            logFile: logFile, summaryFile: summaryFile, finished: 0, total: total)
+            logFile: logFile, summaryFile: summaryFile, finished: 0, total: total,
+            stopGrace: stopGrace / .seconds(1))
         state = Mutex(State(entry: entry))
         write(entry, failure: Self.notRegistered)
     }

@@ -131,6 +131,9 @@ public struct LocalProcessExecutor: Executor {
         }
     }
 
+    /// The grace between `SIGTERM` and `SIGKILL` (``Configuration/terminationGrace``).
+    public var stopGrace: Duration { .boundedSeconds(configuration.terminationGrace) }
+
     /// Stops the processes that tasks left running outside their process groups (``StrayProcesses``), with
     /// `SIGTERM` and, after the grace, `SIGKILL`, and names them in a warning.
     public func endRun() async {

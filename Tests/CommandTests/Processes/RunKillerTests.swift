@@ -52,10 +52,30 @@ extension Processes {
             defer { stubborn.stop() }
             try bench.registry.write(try bench.entry(for: stubborn.pid))
             let started = Date()
-            #expect(try RunKiller(registry: bench.registry).stop(pid: stubborn.pid) == .killed)
+            #expect(try RunKiller(registry: bench.registry).stop(pid: stubborn.pid) == .killed(after: .seconds(3)))
             let elapsed = Date().timeIntervalSince(started)
             #expect(elapsed >= 2.9 && elapsed < 6)
             #expect(!stubborn.isRunning)
+            #expect(try stubborn.awaitExit() == 128 + SIGKILL)
+        }
+
+        /// A run whose executor gives its tasks a grace after `SIGTERM` has that much more time before `SIGKILL`:
+        /// after a fixed 3 s, a run whose tasks took a grace of 3 s or more was killed before it wrote their results.
+        @Test func aRunHasItsTasksGraceBeforeTheKillersOwn() throws {
+            let bench = try RegistryBench()
+            defer { bench.root.remove() }
+            let stubborn = try ShellProcess("trap '' TERM; exec sleep 30", awaitingProgram: "sleep")
+            defer { stubborn.stop() }
+            var entry = try bench.entry(for: stubborn.pid)
+            entry.stopGrace = 1.5
+            try bench.registry.write(entry)
+            let started = Date()
+            let killer = RunKiller(registry: bench.registry)
+            let outcome = try killer.stop(pid: stubborn.pid)
+            #expect(outcome == .killed(after: .seconds(4.5)))
+            #expect(Date().timeIntervalSince(started) >= 4.4)
+            let line = "Killed prx process 7 (SIGKILL: still running 4.5 seconds after SIGTERM)\n"
+            #expect(killer.line(pid: 7, outcome) == line)
             #expect(try stubborn.awaitExit() == 128 + SIGKILL)
         }
 
