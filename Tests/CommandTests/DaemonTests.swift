@@ -9,6 +9,25 @@ private func isRunning(_ pid: Int32) -> Bool {
 }
 
 @Suite struct DaemonTests {
+    /// The progress `--list-workers` shows counts the tasks that finished just before a long one started: it
+    /// showed the count of the last write, half a second or more before them, until the long task ended.
+    @Test func theProgressListedCountsTasksThatFinishedBeforeALongOne() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let mark = "30\(Int.random(in: 10...99)).\(Int.random(in: 100_000...999_999))"
+        let folder = try bench.tasks(5) { index in index < 5 ? "true\n" : "sleep \(mark)\n" }
+        let run = try PRXProcess(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "1"], home: bench.home)
+        defer {
+            kill(run.process.processIdentifier, SIGTERM)
+            _ = run.wait()
+        }
+        let deadline = Date().addingTimeInterval(20)
+        while LiveProcesses.matching(mark).isEmpty && Date() < deadline { usleep(50_000) }
+        usleep(700_000)
+        let listed = try bench.prx(["--list-workers"])
+        #expect(listed.stdout.contains(" 4/5"), "\(listed.stdout)")
+    }
+
     @Test func aDaemonIsListedAndKilledLeavingNoChild() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

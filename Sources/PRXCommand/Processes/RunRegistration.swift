@@ -11,16 +11,24 @@ import Synchronization
 /// directory should be, a full disk) costs the run its place there, not its tasks or results: the first failure
 /// is a warning naming the path and the system's reason, and the run goes on.
 final class RunRegistration: Sendable {
+    /// The shortest time between two writes of the entry's progress.
+    static let interval = Duration.milliseconds(500)
+
     private struct State {
-        /// The entry, `nil` when this process's identity could not be read.
+        /// The entry, `nil` when this process's identity could not be read or the run is over.
         var entry: RunEntry?
         /// Whether a failure was reported already: one warning a run.
         var hasWarned = false
+        /// When the entry was last written.
+        var lastWrite: ContinuousClock.Instant?
+        /// Whether a write is due once ``interval`` has passed since the last one.
+        var writeScheduled = false
     }
 
     private let registry: RunRegistry
     private let warn: @Sendable (String) -> Void
     private let state: Mutex<State>
+    private let clock = ContinuousClock()
 
     /// Writes the entry of the calling process: its identity, `running`, `startTime`, its main log and CSV summary,
     /// no task finished yet, `total` tasks when known and the executor's `stopGrace`; a failure goes to `warn`, once
@@ -42,37 +50,64 @@ final class RunRegistration: Sendable {
             logFile: logFile, summaryFile: summaryFile, finished: 0, total: total,
             stopGrace: stopGrace / .seconds(1))
         state = Mutex(State(entry: entry))
-        write(entry, failure: Self.notRegistered)
+        state.withLock { write(&$0, failure: Self.notRegistered) }
     }
 
-    /// Records that `finished` tasks have finished.
-    func record(finished: Int) {
-        let updated = state.withLock { state -> RunEntry? in
+    /// Records that `finished` tasks have finished. The entry is written at once when the last write is at least
+    /// ``interval`` old, or with `immediately`; otherwise once it is, so that a run of many short tasks does not
+    /// spend its time rewriting a file, and a count not written yet is written even when no task ends after it
+    /// (the next may run for hours).
+    func record(finished: Int, immediately: Bool = false) {
+        state.withLock { state in
+            guard state.entry != nil else { return }
             state.entry?.finished = finished
-            return state.entry
+            let sinceLast = state.lastWrite.map { clock.now - $0 }
+            if immediately || sinceLast.map({ $0 >= Self.interval }) ?? true {
+                write(&state, failure: Self.notUpdated)
+            } else if !state.writeScheduled, let sinceLast {
+                state.writeScheduled = true
+                let delay = Self.interval - sinceLast
+                DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(delay / .nanoseconds(1)))) {
+                    self.writeScheduledUpdate()
+                }
+            }
         }
-        guard let updated else { return }
-        write(updated, failure: "cannot update this run's entry in the run registry, which --list-workers and -k read")
     }
 
-    /// Removes the entry: the run is over.
+    /// Removes the entry: the run is over, and no update scheduled still writes it.
     func remove() {
-        guard let pid = state.withLock({ $0.entry?.pid }) else { return }
+        let pid = state.withLock { state -> Int32? in
+            defer { state.entry = nil }
+            return state.entry?.pid
+        }
+        guard let pid else { return }
         registry.remove(pid: pid)
     }
 
     private static let notRegistered = "cannot register this run, so --list-workers and -k do not see it"
+    private static let notUpdated =
+        "cannot update this run's entry in the run registry, which --list-workers and -k read"
 
-    /// Writes `entry`; the first failure of the run is a warning: `failure`, then what the registry said.
-    private func write(_ entry: RunEntry, failure: String) {
+    /// Writes the entry as it is now, when a write is still due and the run not over.
+    private func writeScheduledUpdate() {
+        state.withLock { state in
+            guard state.writeScheduled else { return }
+            state.writeScheduled = false
+            write(&state, failure: Self.notUpdated)
+        }
+    }
+
+    /// Writes `state`'s entry, holding the lock so that two writes never overlap; the first failure of the run is a
+    /// warning: `failure`, then what the registry said.
+    private func write(_ state: inout State, failure: String) {
+        guard let entry = state.entry else { return }
+        state.lastWrite = clock.now
+        state.writeScheduled = false
         do {
             try registry.write(entry)
         } catch {
-            let isFirst = state.withLock { state in
-                defer { state.hasWarned = true }
-                return !state.hasWarned
-            }
-            if isFirst { warn("\(failure): \(error)") }
+            if !state.hasWarned { warn("\(failure): \(error)") }
+            state.hasWarned = true
         }
     }
 }

@@ -1,17 +1,10 @@
 import PRXKernel
 
-/// Keeps the progress in this run's registry entry up to date, so `--list-workers` shows how far it got.
-///
-/// The entry is rewritten when the run starts, when it finishes, and in between at most once per
-/// ``interval`` (a task that finishes sooner after the last write is counted in the next one), so a run of
-/// many short tasks does not spend its time rewriting a file.
+/// Keeps the progress in this run's registry entry up to date, so `--list-workers` shows how far it got: the count
+/// of finished tasks goes to the ``RunRegistration`` as each task finishes (written at most twice a second), and the
+/// final count when the run finishes (written at once).
 struct RunRegistrySink: Sink {
-    /// The shortest time between two writes of the entry.
-    static let interval = Duration.milliseconds(500)
-
     private let registration: RunRegistration
-    private let clock = ContinuousClock()
-    private var lastWrite: ContinuousClock.Instant?
     private var finished = 0
 
     /// Creates a sink updating `registration`.
@@ -22,22 +15,13 @@ struct RunRegistrySink: Sink {
     /// Never throws: a failed write is the registration's warning (``RunRegistration``), not lost results.
     mutating func receive(_ event: RunEvent) {
         switch event {
-        case .runStarted:
-            write()
         case .taskFinished:
             finished += 1
-            if let lastWrite, clock.now - lastWrite < Self.interval { return }
-            write()
+            registration.record(finished: finished)
         case .runFinished(let summary):
-            finished = summary.statistics.finished
-            write()
-        case .taskStarted, .attemptFailed, .runHalted:
+            registration.record(finished: summary.statistics.finished, immediately: true)
+        case .runStarted, .taskStarted, .attemptFailed, .runHalted:
             return
         }
-    }
-
-    private mutating func write() {
-        lastWrite = clock.now
-        registration.record(finished: finished)
     }
 }
