@@ -124,14 +124,17 @@ final class SchedulerRun<Source: TaskSource> {
         while true {
             if !halted {
                 startReadyTasks(group: &group, executor: executor, output: output)
-            } else {
+            }
+            // Also when starting tasks halted the run just now.
+            if halted {
                 // At once, not once the running tasks end: what the halt cancelled is in the files and the journal
                 // as it happens, and an interruption while they finish does not take it for its own.
                 cancelEverythingHeld()
                 endRetriesWaiting(group: &group)
             }
             flushSinks()
-            if statistics.running == 0 && !startPending && !inputPending { break }
+            // After a halt, neither the pause before the next start nor input still to come is waited for.
+            if statistics.running == 0 && (halted || (!startPending && !inputPending)) { break }
             guard let completion = await group.next() else { break }
             if Task.isCancelled { interrupt() }
             switch completion {
@@ -164,7 +167,8 @@ final class SchedulerRun<Source: TaskSource> {
             }
         }
         cancelEverythingHeld()
-        // The delays a halt ended sleep on in the group, which would wait for them.
+        // The child tasks left after a halt (retry delays it ended, the pause before a start, a wait for input) would
+        // hold the group until they end.
         group.cancelAll()
         flushSinks()
         await executor.endRun()

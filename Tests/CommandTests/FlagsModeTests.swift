@@ -282,6 +282,23 @@ import Testing
         #expect(try bench.summaryRecords().map { $0["status"] } == ["FAILED", "FAILED", "CANCELLED"])
     }
 
+    /// The same with workers to spare, where prx waits for the pipe's next line beside the running tasks: once they
+    /// end after the halt, the run ends; it waited for the pipe's writer for ever.
+    @Test func aHaltDoesNotWaitForASilentPipeWithWorkersToSpare() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let run = try FIFORun(in: bench) {
+            ["-A", $0, "-C", "sh -c 'sleep 0.5; exit 1' @ARG@", "-r", "-m", "4", "--enable-stop-limits",
+             "--set", "stop-limits.max_consecutive_failures=2"]
+        }
+        defer { try? run.writer.close() }
+        run.writer.write(Data("1\n2\n3\n".utf8))
+        let outcome = run.wait()
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("- Halted: 2 consecutive failures"), "\(outcome.stdout)")
+        #expect(try bench.summaryRecords().map { $0["status"] } == ["FAILED", "FAILED", "FAILED"])
+    }
+
     /// A reader that goes away after the report's first line (`prx … | head -1`, the README's example) fails the
     /// write of the run line that ends it: exit status 1 with the warning, as for any lost summary (it was exit 1
     /// without a word). Whether head is gone by then is a race, so either outcome may come, but never the silent one.

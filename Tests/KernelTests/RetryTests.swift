@@ -23,6 +23,11 @@ private func run(_ task: TaskSpec, executor: ScriptedExecutor) async -> (RunSumm
     return (summary, log)
 }
 
+/// Why a test source could not make a task.
+private enum RetryError: Error {
+    case noCommand
+}
+
 /// Halts the run when the task labelled `y` ends.
 private struct HaltOnY: StopPolicy {
     mutating func evaluate(after result: TaskResult, statistics: RunStatistics) -> StopDecision? {
@@ -100,6 +105,38 @@ private struct HaltOnY: StopPolicy {
         #expect(log.results.map(\.task.label) == ["y", "x", "long"])
         #expect(log.results.first { $0.task.label == "x" }?.status == .failed)
         #expect(log.results.first { $0.task.label == "long" }?.status == .success)
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
+    /// A halt that comes as the scheduler starts tasks (here: a task whose command cannot be made, and a policy
+    /// halting on it) ends a task waiting out its retry delay at once too; it waited out the delay.
+    @Test func aHaltWhileStartingTasksEndsATaskWaitingOutItsRetryDelayAtOnce() async {
+        struct HaltOnError: StopPolicy {
+            mutating func evaluate(after result: TaskResult, statistics: RunStatistics) -> StopDecision? {
+                result.status == .error ? StopDecision(reason: "an error") : nil
+            }
+        }
+        /// Cannot make the command of task 3.
+        struct UnpreparedSource: TaskSource {
+            var inner: ArrayTaskSource
+            mutating func next() throws -> TaskSpec? { try inner.next() }
+            mutating func prepare(_ task: TaskSpec, dependencyResults: [TaskResult]) throws -> TaskSpec {
+                throw RetryError.noCommand
+            }
+        }
+        let x = TaskSpec(id: 1, label: "x", argv: ["x"], retry: RetryPolicy(maxRetries: 3, delay: 30))
+        let before = TaskSpec(id: 2, label: "before", argv: ["before"])
+        let after = TaskSpec(id: 3, label: "after", argv: ["after"], dependencies: [2])
+        let executor = ScriptedExecutor { task in .init(exitCode: task.label == "x" ? 1 : 0, seconds: 0.3) }
+        let log = EventLog()
+        let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 2), executor: executor)
+        let summary = await scheduler.run(
+            source: UnpreparedSource(inner: ArrayTaskSource([x, before, after])), sinks: [RecordingSink(log: log)],
+            stopPolicy: HaltOnError())
+        #expect(summary.haltReason == "an error")
+        #expect(summary.endTime.timeIntervalSince(summary.startTime) < 15)
+        #expect(log.results.map(\.task.label) == ["before", "after", "x"])
+        #expect(log.results.last?.status == .failed)
         #expect(SinkConformance.violations(in: log.events).isEmpty)
     }
 

@@ -175,6 +175,19 @@ private struct HaltAfterFailures: StopPolicy {
         #expect(SinkConformance.violations(in: log.events).isEmpty)
     }
 
+    /// A halt while the next start waits out the pause between starts ends the run once the running tasks end; it
+    /// waited out the pause.
+    @Test func aHaltDoesNotWaitOutThePauseBetweenStarts() async {
+        let executor = ScriptedExecutor { _ in .init(exitCode: 1) }
+        let started = ContinuousClock.now
+        let (summary, log) = await run(
+            ArrayTaskSource(tasks(3)), executor: executor, workers: 2, startDelay: 30,
+            stopPolicy: HaltAfterFailures(limit: 1))
+        #expect(ContinuousClock.now - started < .seconds(15))
+        #expect(summary.haltReason == "1 failures")
+        #expect(log.results.map(\.status) == [.failed, .cancelled, .cancelled])
+    }
+
     @Test func aSourceErrorStopsPullingButKeepsResults() async {
         struct BadLine: Error, CustomStringConvertible { var description: String { "args.txt:3: bad line" } }
         let (summary, log) = await run(ArrayTaskSource(tasks(5), failing: (position: 2, error: BadLine())))
