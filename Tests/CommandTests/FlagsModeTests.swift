@@ -266,12 +266,17 @@ import Testing
     }
 
     /// A halt does not wait for lines a silent pipe has not given: reporting the rest as cancelled read the pipe
-    /// to its end, so that the run ended only when the writer did.
-    @Test func aHaltDoesNotWaitForASilentPipe() throws {
+    /// to its end, so that the run ended only when the writer did. With workers to spare, prx waits for the pipe's
+    /// next line beside the running tasks: once they end after the halt, the run ends; it waited for the writer.
+    @Test(arguments: [
+        (1, "exit 1", ["FAILED", "FAILED", "CANCELLED"]),
+        (4, "sleep 0.5; exit 1", ["FAILED", "FAILED", "FAILED"]),
+    ])
+    func aHaltDoesNotWaitForASilentPipe(workers: Int, script: String, statuses: [String]) throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let run = try FIFORun(in: bench) {
-            ["-A", $0, "-C", "sh -c 'exit 1' @ARG@", "-r", "-m", "1", "--enable-stop-limits",
+            ["-A", $0, "-C", "sh -c '\(script)' @ARG@", "-r", "-m", "\(workers)", "--enable-stop-limits",
              "--set", "stop-limits.max_consecutive_failures=2"]
         }
         defer { try? run.writer.close() }
@@ -279,24 +284,7 @@ import Testing
         let outcome = run.wait()
         #expect(outcome.status == 1, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("- Halted: 2 consecutive failures"), "\(outcome.stdout)")
-        #expect(try bench.summaryRecords().map { $0["status"] } == ["FAILED", "FAILED", "CANCELLED"])
-    }
-
-    /// The same with workers to spare, where prx waits for the pipe's next line beside the running tasks: once they
-    /// end after the halt, the run ends; it waited for the pipe's writer for ever.
-    @Test func aHaltDoesNotWaitForASilentPipeWithWorkersToSpare() throws {
-        let bench = try Workbench()
-        defer { bench.root.remove() }
-        let run = try FIFORun(in: bench) {
-            ["-A", $0, "-C", "sh -c 'sleep 0.5; exit 1' @ARG@", "-r", "-m", "4", "--enable-stop-limits",
-             "--set", "stop-limits.max_consecutive_failures=2"]
-        }
-        defer { try? run.writer.close() }
-        run.writer.write(Data("1\n2\n3\n".utf8))
-        let outcome = run.wait()
-        #expect(outcome.status == 1, "\(outcome.stderr)")
-        #expect(outcome.stdout.contains("- Halted: 2 consecutive failures"), "\(outcome.stdout)")
-        #expect(try bench.summaryRecords().map { $0["status"] } == ["FAILED", "FAILED", "FAILED"])
+        #expect(try bench.summaryRecords().map { $0["status"] } == statuses)
     }
 
     /// A reader that goes away after the report's first line (`prx … | head -1`, the README's example) fails the
