@@ -87,6 +87,18 @@ import Testing
         #expect(state.stackTop == 0)
     }
 
+    /// Two chunks whose names Lua shortens alike (their first 59 bytes) are named as Lua names them: neither is
+    /// named as the other.
+    @Test func twoLongChunksLuaNamesAlikeKeepLuasName() throws {
+        let state = try LuaState()
+        let head = String(repeating: "shared-head ", count: 5)
+        _ = try state.load(string: "return 1", name: head + "first")
+        let second = try #require(throws: LuaError.self) {
+            try state.load(string: "error('boom')", name: head + "second").call()
+        }
+        #expect(second.description == "\(String(head.utf8.prefix(59))!):1: boom")
+    }
+
     @Test func reportsAMissingFile() throws {
         let state = try LuaState()
         let error = try #require(throws: LuaError.self) { try state.load(file: "/nonexistent/recipe.lua") }

@@ -48,7 +48,7 @@ public final class LuaState {
         let status = luaL_loadfilex(pointer, path, "t")
         guard status == LUA_OK else {
             // A file that does not compile is named in the message before its chunk exists.
-            fullChunkNames[Self.shortName(ofFile: path)] = path
+            remember(path, shortenedTo: Self.shortName(ofFile: path))
             throw stack.error(status: status)
         }
         rememberFullName(path)
@@ -69,7 +69,7 @@ public final class LuaState {
             }
         }
         guard status == LUA_OK else {
-            fullChunkNames[String(decoding: name.utf8.prefix(Self.shortNameLength), as: UTF8.self)] = name
+            remember(name, shortenedTo: String(decoding: name.utf8.prefix(Self.shortNameLength), as: UTF8.self))
             throw stack.error(status: status)
         }
         rememberFullName(name)
@@ -179,8 +179,6 @@ public final class LuaState {
         lua_rawgeti(pointer, clua_registryindex(), lua_Integer(LUA_RIDX_GLOBALS))
     }
 
-    /// Pops the function on top into the registry.
-    /// [-1, +0, m] The corresponding C function is `luaL_ref`.
     /// The most bytes of a chunk's name Lua keeps in messages (`LUA_IDSIZE` less its terminating zero).
     private static let shortNameLength = 59
 
@@ -200,7 +198,18 @@ public final class LuaState {
         let short = withUnsafeBytes(of: &record.short_src) { bytes in
             String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
         }
-        if short != name { fullChunkNames[short] = name }
+        remember(name, shortenedTo: short)
+    }
+
+    /// Records `full` as the chunk name Lua shortens to `short`; a short form two chunks share (paths with the same
+    /// last 56 bytes) stays as Lua writes it, since it cannot say which it is.
+    private func remember(_ full: String, shortenedTo short: String) {
+        guard short != full else { return }
+        if let known = fullChunkNames[short], known != full {
+            fullChunkNames[short] = short
+        } else {
+            fullChunkNames[short] = full
+        }
     }
 
     /// A chunk's name as Lua writes it in messages (`...` and the end of a long path), in full when this state
@@ -209,6 +218,8 @@ public final class LuaState {
         fullChunkNames[chunk] ?? chunk
     }
 
+    /// Pops the function on top into the registry.
+    /// [-1, +0, m] The corresponding C function is `luaL_ref`.
     private func functionOnTop(of stack: LuaStack) throws(LuaError) -> LuaFunctionReference {
         guard case .function(let function) = try stack.value(at: -1) else {
             preconditionFailure("a successful load leaves a function on top")
