@@ -172,7 +172,7 @@ final class SchedulerRun<Source: TaskSource> {
         group.cancelAll()
         flushSinks()
         await executor.endRun()
-        // An interruption that came as the executor cleaned up (it hurried the clean-up) is one the run reports:
+        // An interruption that came as the executor cleaned up is one the run reports:
         // prx exits as an interrupted run does.
         if Task.isCancelled { interrupted = true }
         var summary = RunSummary(

@@ -185,6 +185,40 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         #expect(LiveProcesses.awaitGone(mark, seconds: 5).isEmpty)
     }
 
+    /// The clean-up of an interrupted run gives a daemon that ignores SIGTERM its grace without spinning: the
+    /// waits between looks were cut short in the interrupted run, and prx took a core for the whole grace.
+    @Test func theCleanUpOfAnInterruptedRunWaitsWithoutSpinning() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let mark = marker()
+        let ready = bench.root.file("ready")
+        let folder = try bench.tasks(1) { _ in
+            "setsid sh -c 'trap \"\" TERM; touch \(ready); exec sleep \(mark)' </dev/null >/dev/null 2>&1 &\n"
+                + "while [ ! -e \(ready) ]; do sleep 0.01; done\nexec sleep 30\n"
+        }
+        let run = try PRXProcess(
+            ["-T", folder, "-C", "bash @TASK@", "-r", "--set", "local.termination_grace=3"], home: bench.home)
+        let pid = run.process.processIdentifier
+        let deadline = Date().addingTimeInterval(20)
+        while !FileManager.default.fileExists(atPath: ready) && Date() < deadline { usleep(20_000) }
+        usleep(200_000)
+        kill(pid, SIGINT)
+        // The task ends at once (its sleep takes SIGTERM); the daemon's grace runs from then on for 3 s.
+        usleep(700_000)
+        /// prx's user and system CPU time so far, in clock ticks.
+        func ticks() throws -> Int {
+            let stat = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+            let fields = try #require(stat.split(separator: ")").last).split(separator: " ")
+            return (Int(fields[11]) ?? 0) + (Int(fields[12]) ?? 0)
+        }
+        let before = try ticks()
+        usleep(1_500_000)
+        let spent = Double(try ticks() - before) / Double(sysconf(Int32(_SC_CLK_TCK)))
+        #expect(spent < 0.3, "prx used \(spent) s of CPU in 1.5 s of waiting")
+        #expect(run.wait().status == 130)
+        #expect(LiveProcesses.awaitGone(mark, seconds: 5).isEmpty)
+    }
+
     /// A chain of daemons, each started by the one before in a session of its own, is stopped link by link to its
     /// end, even with no environment for the orphan guard to find them by: the rounds stopped at three, and the
     /// fourth and fifth links ran on after prx.

@@ -54,7 +54,7 @@ enum StrayProcesses {
                 }
             }
             if strays != nil { break }
-            try? await Task.sleep(for: .milliseconds(10))
+            await pause(.milliseconds(10))
         }
         guard let strays, !strays.isEmpty else { return [] }
         var running = strays
@@ -64,7 +64,7 @@ enum StrayProcesses {
         while true {
             running.removeAll { hasEnded($0.pid) }
             if running.isEmpty || clock.now >= killAt { break }
-            try? await Task.sleep(for: min(delay, killAt - clock.now))
+            await pause(min(delay, killAt - clock.now))
             delay = min(delay * 2, .milliseconds(250))
         }
         for stray in running {
@@ -72,6 +72,12 @@ enum StrayProcesses {
             _ = try? stray.pid.wait(blocking: true)
         }
         return strays.map { "pid \($0.pid.rawValue) (\($0.name))" }
+    }
+
+    /// Waits `duration`, also in a cancelled task (the clean-up of an interrupted run), where `Task.sleep` returns at
+    /// once and the rounds' polling would spin on a core for the whole grace.
+    private static func pause(_ duration: Duration) async {
+        await Task.detached { try? await Task.sleep(for: duration) }.value
     }
 
     /// Reaps `child` if it has exited; returns whether it is gone (reaped now, or no child of prx's any more).
