@@ -166,6 +166,14 @@ import Testing
         #expect(Array(result.stderrTail.unicodeScalars) == ["\u{301}", "e", "\u{301}"])
     }
 
+    /// Stopping may take the tasks' grace and, when the executor takes in what they leave outside their groups,
+    /// one more for each polite round of stopping those: what `prx -k` waits before its own time.
+    @Test func theStopGraceCoversTheTasksAndWhatTheyLeftOutsideTheirGroups() {
+        #expect(LocalProcessExecutor(configuration: .init(terminationGrace: 2, adoptsOrphans: true)).stopGrace
+            == .seconds(8))
+        #expect(LocalProcessExecutor(configuration: .init(terminationGrace: 2)).stopGrace == .seconds(2))
+    }
+
     @Test func aTimeoutKillsTheWholeGroup() async throws {
         let directory = try Self.makeDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -131,8 +131,13 @@ public struct LocalProcessExecutor: Executor {
         }
     }
 
-    /// The grace between `SIGTERM` and `SIGKILL` (``Configuration/terminationGrace``).
-    public var stopGrace: Duration { .boundedSeconds(configuration.terminationGrace) }
+    /// The longest stopping may take: the grace between `SIGTERM` and `SIGKILL` (``Configuration/terminationGrace``)
+    /// for the tasks, and, when the executor takes in what they start outside their groups, one more for each round
+    /// of stopping those that gives them one (``StrayProcesses/politeRounds``).
+    public var stopGrace: Duration {
+        let rounds = configuration.useProcessGroups && configuration.adoptsOrphans ? StrayProcesses.politeRounds : 0
+        return .boundedSeconds(configuration.terminationGrace * Double(1 + rounds))
+    }
 
     /// Stops the processes that tasks left running outside their process groups (``StrayProcesses``), with
     /// `SIGTERM` and, after the grace, `SIGKILL`, and names them in a warning.
