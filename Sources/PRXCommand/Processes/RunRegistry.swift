@@ -69,10 +69,15 @@ struct RunRegistry: Sendable {
     }
 
     /// The entries of live runs, oldest first; deletes entries whose process has ended or whose id now names
-    /// another process, and files that are not entries.
+    /// another process, files that are not entries, and the drafts (`PID.json.new`) of processes that have ended,
+    /// left by a prx killed as it wrote its entry.
     func liveEntries() -> [RunEntry] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         var live: [RunEntry] = []
+        for name in names where name.hasSuffix(".json.new") {
+            guard let pid = Int32(name.dropLast(9)), ProcessIdentity.of(pid) == nil else { continue }
+            unlink("\(directory)/\(name)")
+        }
         for name in names where name.hasSuffix(".json") {
             guard let pid = Int32(name.dropLast(5)) else { continue }
             if let entry = entry(pid: pid), entry.pid == pid, entry.isLive {

@@ -21,6 +21,22 @@ extension Processes {
             #expect(names == ["\(getpid()).json"])
         }
 
+        /// The draft of an entry that a prx killed as it wrote left is deleted once that prx is gone; a live
+        /// process's draft (being written) is left. They were never deleted.
+        @Test func draftsOfEndedProcessesAreDeletedWhenListed() throws {
+            let bench = try RegistryBench()
+            defer { bench.root.remove() }
+            let ended = try ShellProcess("exec sleep 30", awaitingProgram: "sleep")
+            ended.stop()
+            try bench.registry.write(try bench.entry(for: getpid()))
+            for pid in [ended.pid, getpid()] {
+                try bench.root.write("run/\(pid).json.new", "{")
+            }
+            #expect(bench.registry.liveEntries().map(\.pid) == [getpid()])
+            let names = try FileManager.default.contentsOfDirectory(atPath: bench.registry.directory).sorted()
+            #expect(names == ["\(getpid()).json", "\(getpid()).json.new"])
+        }
+
         @Test func entriesOfEndedProcessesAndReusedPIDsAreDroppedWhenListed() throws {
             let bench = try RegistryBench()
             defer { bench.root.remove() }
