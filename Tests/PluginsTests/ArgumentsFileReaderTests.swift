@@ -22,6 +22,19 @@ import Testing
         #expect(try reader.next() == nil)
     }
 
+    /// A carriage return alone ends a line, as in Python's universal newlines, with which parallelr reads the file:
+    /// a file of old Mac line ends was one task, and `a\rb` on a line one task `a\rb`. `\r\n` is one line end.
+    @Test func aCarriageReturnAloneEndsALine() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try directory.write("hosts.txt", "h1\rh2\r\r# note\rh3\r\nh4\rh5\nh6\r")
+        let reader = try ArgumentsFileReader(path: path)
+        var lines: [ArgumentLine] = []
+        while let line = try reader.next() { lines.append(line) }
+        #expect(lines.map(\.text) == ["h1", "h2", "h3", "h4", "h5", "h6"])
+        #expect(lines.map(\.number) == [1, 2, 5, 6, 7, 8])
+    }
+
     /// A byte order mark at the start (a file a Windows editor saved) is not part of the first line: a comment
     /// there was a task, and a host name started with U+FEFF. One further on is the line's own.
     @Test(arguments: ["# hosts\nhost1\n", "host1\n"])

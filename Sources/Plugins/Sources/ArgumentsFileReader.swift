@@ -2,8 +2,9 @@ import PRXKernel
 
 /// Reads an arguments file (`-A`) one task line at a time, never holding more than one line.
 ///
-/// Blank lines and lines whose first non-blank character is `#` are skipped; every other line is stripped of its
-/// line end and surrounding whitespace and split into fields by the ``Separator``, or kept whole without one. A
+/// A line ends at `\n`, `\r\n` or a `\r` alone, as Python's universal newlines, with which parallelr reads the file,
+/// end lines. Blank lines and lines whose first non-blank character is `#` are skipped; every other line is stripped
+/// of its line end and surrounding whitespace and split into fields by the ``Separator``, or kept whole without one. A
 /// byte order mark at the start of the file (as Windows editors save UTF-8) is not part of the first line. A
 /// line that is not UTF-8 is returned all the same, marked (``ArgumentLine/isUTF8``), for its reader to refuse.
 ///
@@ -33,6 +34,10 @@ public final class ArgumentsFileReader {
     public let separator: Separator?
     private let stream: LineStream
     private var lineNumber = 0
+    /// What followed a carriage return alone in the last line read: lines still to return.
+    private var rest: Substring?
+    /// Whether the line ``rest`` came from was UTF-8.
+    private var restIsUTF8 = true
 
     /// Opens the arguments file at `path`.
     public init(path: String, separator: Separator? = nil) throws(ReadError) {
@@ -56,20 +61,36 @@ public final class ArgumentsFileReader {
     /// Returns the next task line, or `nil` at the end of the file.
     public func next() throws(ReadError) -> ArgumentLine? {
         while true {
-            let raw: LineStream.Line?
-            do {
-                raw = try stream.nextLine()
-            } catch {
-                throw .cannotRead(path, afterLine: lineNumber, reason: error.description)
+            var line: Substring
+            let isUTF8: Bool
+            if let rest {
+                (line, isUTF8) = (rest, restIsUTF8)
+                self.rest = nil
+            } else {
+                let raw: LineStream.Line?
+                do {
+                    raw = try stream.nextLine()
+                } catch {
+                    throw .cannotRead(path, afterLine: lineNumber, reason: error.description)
+                }
+                guard let raw else { return nil }
+                (line, isUTF8) = (raw.text[...], raw.isUTF8)
             }
-            guard let raw else { return nil }
+            let bytes = line.utf8
+            if let carriageReturn = bytes.firstIndex(of: UInt8(ascii: "\r")) {
+                let next = bytes.index(after: carriageReturn)
+                if next != bytes.endIndex && bytes[next] != UInt8(ascii: "\n") {
+                    (rest, restIsUTF8) = (line[next...], isUTF8)
+                    line = line[..<next]
+                }
+            }
             lineNumber += 1
-            var scalars = raw.text.unicodeScalars[...]
+            var scalars = line.unicodeScalars
             if lineNumber == 1 && scalars.first == "\u{FEFF}" { scalars = scalars.dropFirst() }
             let text = PythonWhitespace.trim(scalars)
             if text.isEmpty || text.hasPrefix("#") { continue }
             return ArgumentLine(
-                number: lineNumber, text: text, fields: separator?.split(text) ?? [text], isUTF8: raw.isUTF8)
+                number: lineNumber, text: text, fields: separator?.split(text) ?? [text], isUTF8: isUTF8)
         }
     }
 }
