@@ -56,5 +56,17 @@ import Testing
                 == "command template cannot be split: no closing quotation for ' at character 6 (-C)")
         #expect(throws: CommandTemplate.ParseError.empty) { try CommandTemplate("   ") }
         #expect(throws: CommandTemplate.ParseError.invalidArgumentIndex("@ARG_0@")) { try CommandTemplate("echo @ARG_0@") }
+        #expect(CommandTemplate.ParseError.invalidArgumentIndex("@ARG_0@").description
+            == "@ARG_0@ names no field; fields count from @ARG_1@ (-C)")
+    }
+
+    /// An index too large for a number names no field a line can have; the message said fields count from 1.
+    @Test func anIndexTooLargeIsNamedSo() {
+        let placeholder = "@ARG_99999999999999999999@"
+        #expect(throws: CommandTemplate.ParseError.invalidArgumentIndex(placeholder)) {
+            try CommandTemplate("echo \(placeholder)")
+        }
+        #expect(CommandTemplate.ParseError.invalidArgumentIndex(placeholder).description
+            == "\(placeholder) names no field; its number is larger than any line's count of fields (-C)")
     }
 }

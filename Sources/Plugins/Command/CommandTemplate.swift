@@ -17,6 +17,8 @@ public struct CommandTemplate: Sendable, Hashable {
             switch self {
             case .unsplittable(let error): "command template cannot be split: \(error) (-C)"
             case .empty: "command template is empty (-C)"
+            case .invalidArgumentIndex(let text) where text.contains(where: { ("1"..."9").contains($0) }):
+                "\(text) names no field; its number is larger than any line's count of fields (-C)"
             case .invalidArgumentIndex(let text): "\(text) names no field; fields count from @ARG_1@ (-C)"
             }
         }
