@@ -87,17 +87,27 @@ private struct HaltOnY: StopPolicy {
     /// A task waiting out its retry delay when the run halts ends at the halt, with the tasks the halt cancels, not
     /// when the tasks still running end: it was recorded only after the last of them.
     @Test func aHaltEndsATaskWaitingOutItsRetryDelayAtOnce() async {
+        /// Runs `long` until `x` is recorded (two minutes at most), so that the order of the results says whether `x`
+        /// was recorded while `long` ran, however the test runner's threads are busy.
+        struct WaitingForX: Executor {
+            let log: EventLog
+            let inner = ScriptedExecutor { task in .init(exitCode: task.label == "long" ? 0 : 1) }
+            func execute(_ task: TaskSpec, context: ExecutionContext) async -> TaskResult {
+                let deadline = ContinuousClock.now + .seconds(120)
+                while task.label == "long" && !log.results.contains(where: { $0.task.label == "x" })
+                    && ContinuousClock.now < deadline
+                {
+                    try? await Task.sleep(for: .milliseconds(10))
+                }
+                if task.label == "y" { try? await Task.sleep(for: .milliseconds(50)) }
+                return await inner.execute(task, context: context)
+            }
+        }
         let x = TaskSpec(id: 1, label: "x", argv: ["x"], retry: RetryPolicy(maxRetries: 3, delay: 300))
         let y = TaskSpec(id: 2, label: "y", argv: ["y"])
         let long = TaskSpec(id: 3, label: "long", argv: ["long"])
-        let executor = ScriptedExecutor { task in
-            switch task.label {
-            case "x": .init(exitCode: 1)
-            case "y": .init(exitCode: 1, seconds: 0.05)
-            default: .init(exitCode: 0, seconds: 3)
-            }
-        }
         let log = EventLog()
+        let executor = WaitingForX(log: log)
         let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 3), executor: executor)
         let summary = await scheduler.run(
             source: ArrayTaskSource([x, y, long]), sinks: [RecordingSink(log: log)], stopPolicy: HaltOnY())
@@ -127,7 +137,9 @@ private struct HaltOnY: StopPolicy {
         let x = TaskSpec(id: 1, label: "x", argv: ["x"], retry: RetryPolicy(maxRetries: 3, delay: 300))
         let before = TaskSpec(id: 2, label: "before", argv: ["before"])
         let after = TaskSpec(id: 3, label: "after", argv: ["after"], dependencies: [2])
-        let executor = ScriptedExecutor { task in .init(exitCode: task.label == "x" ? 1 : 0, seconds: 0.3) }
+        let executor = ScriptedExecutor { task in
+            task.label == "x" ? .init(exitCode: 1) : .init(exitCode: 0, seconds: 0.3)
+        }
         let log = EventLog()
         let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 2), executor: executor)
         let summary = await scheduler.run(
