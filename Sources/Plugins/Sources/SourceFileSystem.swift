@@ -136,18 +136,76 @@ enum SourceFileSystem {
     }
 
     /// Returns `path` made absolute against `base` and put in standard form: no `.` or `..` components, no repeated
-    /// or trailing slashes. The rewriting is textual; symbolic links stay as they are.
+    /// or trailing slashes, symbolic links kept as they are named.
+    ///
+    /// `..` goes up from where the path so far leads, as the kernel takes it: after a symbolic link (`l/..`), the
+    /// path so far is resolved first (its real directory's parent, not the directory holding `l`); otherwise the
+    /// last component is dropped. Only a `..` costs a look at the file system (`lstat`, and `realpath` after a link).
+    /// A `..` after a component that names nothing is taken textually, as Python's `Path.resolve()` does, except
+    /// after a wildcard (`d*/..`): that `..` is kept for `glob` to take from each directory matched.
     static func absolutePath(_ path: String, base: String) -> String {
         let joined = path.hasPrefix("/") ? path : base + "/" + path
         var components: [Substring] = []
         for component in joined.split(separator: "/") {
             switch component {
             case ".": continue
-            case "..": _ = components.popLast()
+            case "..": goUp(&components)
             default: components.append(component)
             }
         }
         return "/" + components.joined(separator: "/")
+    }
+
+    /// Applies one `..` to the absolute path whose components are `components` (see ``absolutePath(_:base:)``).
+    private static func goUp(_ components: inout [Substring]) {
+        guard let last = components.last else { return }
+        if last == ".." {
+            components.append("..")
+            return
+        }
+        let pathSoFar = "/" + components.joined(separator: "/")
+        switch try? linkStatus(pathSoFar) {
+        case .symbolicLink:
+            if let real = try? resolvedPath(pathSoFar) { components = real.split(separator: "/") }
+        case .missing where hasWildcard(String(last)):
+            components.append("..")
+            return
+        case .missing, .notSymbolicLink, nil:
+            break
+        }
+        _ = components.popLast()
+    }
+
+    /// What a path names itself, a symbolic link not followed.
+    enum LinkStatus: Hashable {
+        case symbolicLink
+        case notSymbolicLink
+        /// Nothing is there.
+        case missing
+    }
+
+    /// Returns whether `path` itself is a symbolic link, or names nothing.
+    ///
+    /// The corresponding C function is `lstat`.
+    static func linkStatus(_ path: String) throws(CallError) -> LinkStatus {
+        var info = stat()
+        guard lstat(path, &info) == 0 else {
+            let code = errno
+            if code == ENOENT || code == ENOTDIR { return .missing }
+            throw CallError(code: code)
+        }
+        return info.st_mode & S_IFMT == S_IFLNK ? .symbolicLink : .notSymbolicLink
+    }
+
+    /// Returns `path` with every symbolic link, `.` and `..` resolved: where the kernel takes it to.
+    ///
+    /// Throws `EILSEQ` for a resolved path that is not UTF-8, which a `String` cannot hold. The corresponding C
+    /// function is `realpath`.
+    static func resolvedPath(_ path: String) throws(CallError) -> String {
+        guard let resolved = realpath(path, nil) else { throw CallError(code: errno) }
+        defer { free(resolved) }
+        guard let text = String(validatingCString: resolved) else { throw CallError(code: EILSEQ) }
+        return text
     }
 
     /// The process's current directory.

@@ -6,9 +6,10 @@
 /// - a shell pattern (`*`, `?`, `[…]`) naming no existing path: the regular files it matches.
 ///
 /// Relative values are taken against a base directory (the current one unless told otherwise). Paths are made
-/// absolute textually (`.` and `..` removed, symbolic links kept), duplicates are removed by that absolute path,
-/// the optional extension filter applies to every value, and the result is sorted by code point, as parallelr
-/// sorts. Symbolic links count as what they point to.
+/// absolute with `.` and `..` removed and symbolic links kept, a `..` going up from where the link before it leads
+/// (``SourceFileSystem/absolutePath(_:base:)``); duplicates are removed by that absolute path, the optional
+/// extension filter applies to every value, and the result is sorted by code point, as parallelr sorts. Symbolic
+/// links count as what they point to.
 public struct TaskFileCollection: Sendable, Hashable {
     /// Why no task files could be collected.
     public enum CollectionError: Error, Hashable, CustomStringConvertible {
