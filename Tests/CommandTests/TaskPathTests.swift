@@ -24,4 +24,46 @@ import Testing
         #expect(template.status == 0, "\(template.stderr)")
         #expect(try bench.summaryRecords().map { $0["task_file"] } == ["\(real)/target.sh"])
     }
+
+    /// A workbench whose folder `t8` holds `good.sh` and `caf\xe9` + `suffix`, a name that is not UTF-8.
+    private func benchWithALatin1Name(suffix: String) throws -> Workbench {
+        let bench = try Workbench()
+        try bench.root.write("t8/good.sh", "echo ok\n")
+        let path = Array(bench.root.file("t8/caf").utf8) + [0xE9] + Array(suffix.utf8) + [0]
+        let descriptor = path.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { creat($0.baseAddress!, 0o644) }
+        }
+        #expect(descriptor >= 0)
+        close(descriptor)
+        return bench
+    }
+
+    /// A file the extension filter leaves out does not matter, whatever its name.
+    @Test func aFileNameThatIsNotUTF8DoesNotMatterWhenFilteredOut() throws {
+        let bench = try benchWithALatin1Name(suffix: ".txt")
+        defer { bench.root.remove() }
+        let outcome = try bench.prx(["-T", "t8", "--file-extension", "sh", "-C", "bash @TASK@", "-r"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let records = try bench.summaryRecords()
+        #expect(records.map { $0["task_file"] } == [bench.root.file("t8/good.sh")])
+        #expect(records.map { $0["status"] } == ["SUCCESS"])
+    }
+
+    /// A task file whose name is not UTF-8 is that one task's ERROR, naming it with its other bytes escaped; the
+    /// other tasks run.
+    @Test func aFileNameThatIsNotUTF8IsItsTasksError() throws {
+        let bench = try benchWithALatin1Name(suffix: ".sh")
+        defer { bench.root.remove() }
+        let outcome = try bench.prx(["-T", "t8/*.sh", "-C", "bash @TASK@", "-r"])
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        let records = try bench.summaryRecords()
+        let escaped = bench.root.file("t8/caf\\xe9.sh")
+        let good = try #require(records.first { $0["task_file"] == bench.root.file("t8/good.sh") })
+        #expect(good["status"] == "SUCCESS")
+        let bad = try #require(records.first { $0["task_file"] == escaped }, "\(records)")
+        #expect(bad["status"] == "ERROR")
+        let message = "task file \(escaped): its name is not UTF-8, which prx cannot pass to a command (-T)"
+        #expect(bad["error_message"] == message)
+        #expect(records.count == 2)
+    }
 }

@@ -23,26 +23,41 @@ import Testing
         #expect(Array(collection.files) == ["tasks/.hidden", "tasks/a.txt", "tasks/b.sh"].map(directory.file))
     }
 
-    /// A name that is not UTF-8 cannot be passed on as it is: it used to be left out without a word, and a glob
-    /// matching it still left it out.
-    @Test func aFileNameThatIsNotUTF8IsAnErrorNamingIt() throws {
+    /// Creates the empty file, or with `directory` the directory, whose path is `path` then the bytes `name`.
+    private func create(_ path: String, _ name: [UInt8], directory: Bool = false) {
+        let bytes = Array(path.utf8) + name + [0]
+        let made = bytes.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { path in
+                directory ? mkdir(path.baseAddress!, 0o755) : creat(path.baseAddress!, 0o644)
+            }
+        }
+        #expect(made >= 0)
+        if !directory { close(made) }
+    }
+
+    /// A name that is not UTF-8, which a `String` cannot hold, is collected all the same for its task to say so,
+    /// from a directory and from a pattern, unless the filter leaves it out; a directory so named is no task file.
+    @Test func aFileNameThatIsNotUTF8IsCollectedWithItsBytes() throws {
         let directory = try makeTree()
         defer { directory.remove() }
-        let path = Array(directory.file("tasks").utf8) + Array("/caf".utf8) + [0xE9] + Array(".sh".utf8) + [0]
-        let descriptor = path.withUnsafeBufferPointer { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { creat($0.baseAddress!, 0o644) }
+        create(directory.file("tasks/"), Array("caf".utf8) + [0xE9] + Array(".sh".utf8))
+        create(directory.file("tasks/"), Array("d".utf8) + [0xE9], directory: true)
+        let escaped = directory.file("tasks/caf\\xe9.sh")
+        for value in ["tasks", "tasks/*.sh"] {
+            let files = try TaskFileCollection(paths: [value], baseDirectory: directory.path).files
+            let paths = files.indices.map { files.utf8Path(at: $0) ?? files.escapedPath(at: $0) }
+            #expect(paths.contains(escaped) && paths.contains(directory.file("tasks/b.sh")), "\(value): \(paths)")
+            #expect(paths.filter { $0.contains("\\x") } == [escaped], "\(value)")
         }
-        #expect(descriptor >= 0)
-        close(descriptor)
-        let reason = "the file name caf\\xe9.sh is not UTF-8, which prx cannot pass to a command"
-        #expect(throws: TaskFileCollection.CollectionError.unreadable(directory.file("tasks"), reason: reason)) {
-            try TaskFileCollection(paths: [directory.file("tasks")])
-        }
-        let pattern = directory.file("tasks/*.sh")
-        let matched = "the file name \(directory.file("tasks"))/caf\\xe9.sh is not UTF-8, which prx cannot pass to a command"
-        #expect(throws: TaskFileCollection.CollectionError.unreadable(pattern, reason: matched)) {
-            try TaskFileCollection(paths: [pattern])
-        }
+        let filtered = try TaskFileCollection(
+            paths: ["tasks"], extensions: FileExtensionFilter(parsing: "txt"), baseDirectory: directory.path)
+        #expect(Array(filtered.files) == [directory.file("tasks/a.txt")])
+    }
+
+    @Test func anExtensionThatIsNotUTF8IsNoneOfTheFilters() throws {
+        let filter = try #require(FileExtensionFilter(parsing: "sh"))
+        #expect(filter.matches(pathBytes: Array("/t/caf".utf8) + [0xE9] + Array(".SH".utf8)))
+        #expect(!filter.matches(pathBytes: Array("/t/a.s".utf8) + [0xE9]))
     }
 
     @Test func severalValuesCombineWithoutDuplicatesSortedByAbsolutePath() throws {

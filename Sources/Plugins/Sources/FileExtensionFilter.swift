@@ -21,9 +21,17 @@ public struct FileExtensionFilter: Sendable, Hashable {
 
     /// Whether the file at `path` has one of the extensions.
     public func matches(_ path: String) -> Bool {
-        let name = path.split(separator: "/").last ?? ""
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex, name.index(after: dot) != name.endIndex
+        matches(pathBytes: path.utf8)
+    }
+
+    /// Whether the file whose path has the bytes `path`, UTF-8 or not, has one of the extensions; an extension
+    /// that is not UTF-8 is none of them.
+    public func matches<Bytes: BidirectionalCollection<UInt8>>(pathBytes path: Bytes) -> Bool {
+        let name = path[(path.lastIndex(of: UInt8(ascii: "/")).map(path.index(after:)) ?? path.startIndex)...]
+        guard let dot = name.lastIndex(of: UInt8(ascii: ".")), dot != name.startIndex,
+            name.index(after: dot) != name.endIndex,
+            let pathExtension = String(validating: name[name.index(after: dot)...], as: UTF8.self)
         else { return false }
-        return extensions.contains(name[name.index(after: dot)...].lowercased())
+        return extensions.contains(pathExtension.lowercased())
     }
 }

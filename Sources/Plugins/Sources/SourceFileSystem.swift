@@ -33,8 +33,22 @@ enum SourceFileSystem {
     ///
     /// The corresponding C function is `stat`.
     static func status(_ path: String) throws(CallError) -> Status? {
+        try status { stat(path, &$0) }
+    }
+
+    /// Returns what the path whose bytes are `path` (UTF-8 or not) is, as ``status(_:)`` does.
+    static func status(bytes path: [UInt8]) throws(CallError) -> Status? {
+        try status { info in
+            (path + [0]).withUnsafeBufferPointer { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { stat($0.baseAddress!, &info) }
+            }
+        }
+    }
+
+    /// The ``Status`` that `call`, a `stat` of some path, fills in.
+    private static func status(_ call: (inout stat) -> Int32) throws(CallError) -> Status? {
         var info = stat()
-        guard stat(path, &info) == 0 else {
+        guard call(&info) == 0 else {
             let code = errno
             if code == ENOENT || code == ENOTDIR { return nil }
             throw CallError(code: code)
@@ -54,25 +68,16 @@ enum SourceFileSystem {
     static func entries(ofDirectory path: String) throws(CallError) -> (names: [String], notUTF8: [String]) {
         var names: [String] = []
         var notUTF8: [String] = []
-        try forEachEntry(ofDirectory: path, notUTF8: { notUTF8.append($0) }) { names.append($0) }
+        try forEachEntry(ofDirectory: path, notUTF8: { notUTF8.append(escaped($0)) }) { names.append($0) }
         return (names, notUTF8)
     }
 
-    /// Gives `body` each name in the directory at `path`, `.` and `..` left out, in the order the system lists
-    /// them, keeping none; returns the first name that is not UTF-8, which a `String` cannot hold, its other bytes
-    /// written `\xNN` (`nil` when all are).
-    @discardableResult
-    static func forEachEntry(ofDirectory path: String, _ body: (String) -> Void) throws(CallError) -> String? {
-        var first: String?
-        try forEachEntry(ofDirectory: path, notUTF8: { name in first = first ?? name }, body)
-        return first
-    }
-
-    /// Gives `body` each UTF-8 name in the directory at `path` and `notUTF8` each other, `.` and `..` left out.
+    /// Gives `body` each UTF-8 name in the directory at `path`, and `notUTF8` the bytes of each other, which a
+    /// `String` cannot hold; `.` and `..` left out, in the order the system lists them, keeping none.
     ///
     /// The corresponding C functions are `opendir`, `readdir` and `closedir`.
-    private static func forEachEntry(
-        ofDirectory path: String, notUTF8: (String) -> Void, _ body: (String) -> Void
+    static func forEachEntry(
+        ofDirectory path: String, notUTF8: ([UInt8]) -> Void, _ body: (String) -> Void
     ) throws(CallError) {
         guard let directory = opendir(path) else { throw CallError(code: errno) }
         defer { closedir(directory) }
@@ -87,37 +92,33 @@ enum SourceFileSystem {
                 if let name = String(validating: bytes, as: UTF8.self) {
                     if name != "." && name != ".." { body(name) }
                 } else {
-                    notUTF8(escaped(bytes))
+                    notUTF8(Array(bytes))
                 }
             }
         }
     }
 
-    /// Gives `body` each path matching the shell pattern `pattern` (`*`, `?`, `[…]`), none when nothing matches,
-    /// keeping none.
+    /// Gives `body` each UTF-8 path matching the shell pattern `pattern` (`*`, `?`, `[…]`), and `notUTF8` the
+    /// bytes of each other, which a `String` cannot hold; none when nothing matches, keeping none.
     ///
     /// As in a shell, a wildcard does not match a leading dot. The corresponding C function is `glob`.
-    ///
-    /// Returns the first match that is not UTF-8, which a `String` cannot hold, its other bytes written `\xNN`
-    /// (`nil` when all are); `body` is not given it.
-    @discardableResult
-    static func forEachPath(matching pattern: String, _ body: (String) -> Void) throws(CallError) -> String? {
+    static func forEachPath(
+        matching pattern: String, notUTF8: ([UInt8]) -> Void, _ body: (String) -> Void
+    ) throws(CallError) {
         var matches = glob_t()
         defer { globfree(&matches) }
         switch glob(pattern, 0, nil, &matches) {
         case 0:
-            var first: String?
             for index in 0..<Int(matches.gl_pathc) {
                 guard let path = matches.gl_pathv[index] else { continue }
                 if let text = String(validatingCString: path) {
                     body(text)
                 } else {
-                    first = first ?? escaped(UnsafeRawBufferPointer(start: path, count: strlen(path)))
+                    notUTF8(Array(UnsafeRawBufferPointer(start: path, count: strlen(path))))
                 }
             }
-            return first
         case GLOB_NOMATCH:
-            return nil
+            return
         case GLOB_NOSPACE:
             throw CallError(code: ENOMEM)
         default:
@@ -125,8 +126,9 @@ enum SourceFileSystem {
         }
     }
 
-    /// `bytes` as text, each byte that is not ASCII written `\xNN`.
-    private static func escaped<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String {
+    /// `bytes` as text, each byte that is not ASCII written `\xNN`: how messages name a file whose name is not
+    /// UTF-8.
+    static func escaped<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String {
         bytes.map { $0 < 0x80 ? String(UnicodeScalar($0)) : "\\x" + String($0, radix: 16) }.joined()
     }
 

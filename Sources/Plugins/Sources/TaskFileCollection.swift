@@ -9,7 +9,8 @@
 /// absolute with `.` and `..` removed and symbolic links kept, a `..` going up from where the link before it leads
 /// (``SourceFileSystem/absolutePath(_:base:)``); duplicates are removed by that absolute path, the optional
 /// extension filter applies to every value, and the result is sorted by code point, as parallelr sorts. Symbolic
-/// links count as what they point to.
+/// links count as what they point to. A file whose name is not UTF-8 is collected all the same when the filter
+/// keeps it, for its task to say that prx cannot pass it to a command (``TaskFileList``, ``TaskFileSource``).
 public struct TaskFileCollection: Sendable, Hashable {
     /// Why no task files could be collected.
     public enum CollectionError: Error, Hashable, CustomStringConvertible {
@@ -123,37 +124,46 @@ public struct TaskFileCollection: Sendable, Hashable {
             if (extensions?.matches(path) ?? true) && TaskFileCollection.isRegularFile(path) { paths.add(path) }
         }
 
+        /// Adds the path whose bytes, not UTF-8, are `path`, as ``addIfRegularFile(_:)`` adds a path: a file the
+        /// filter leaves out never matters, and one it keeps becomes a task that says its name cannot be passed on.
+        mutating func addIfRegularFile(notUTF8 path: [UInt8]) {
+            if (extensions?.matches(pathBytes: path) ?? true) && TaskFileCollection.isRegularFile(bytes: path) {
+                paths.add(bytes: path)
+            }
+        }
+
         mutating func addRegularFiles(inDirectory directory: String, value: String) throws(CollectionError) {
-            var notUTF8: String?
+            let prefix = directory == "/" ? "/" : directory + "/"
             do {
-                notUTF8 = try SourceFileSystem.forEachEntry(ofDirectory: directory) { name in
-                    addIfRegularFile(directory == "/" ? "/" + name : directory + "/" + name)
+                try SourceFileSystem.forEachEntry(
+                    ofDirectory: directory, notUTF8: { name in addIfRegularFile(notUTF8: Array(prefix.utf8) + name) }
+                ) { name in
+                    addIfRegularFile(prefix + name)
                 }
             } catch {
                 throw .unreadable(value, reason: error.description)
             }
-            if let name = notUTF8 { throw Self.notUTF8(name, value: value) }
         }
 
+        /// Adds the regular files `pattern` matches. A match that is not UTF-8 is added as `glob` gives it: in
+        /// standard form, but for a `..` the pattern kept after a wildcard, which stays in that task's name.
         mutating func addRegularFiles(matching pattern: String, value: String) throws(CollectionError) {
             var matched = false
-            var notUTF8: String?
             do {
-                notUTF8 = try SourceFileSystem.forEachPath(matching: pattern) { match in
+                try SourceFileSystem.forEachPath(
+                    matching: pattern,
+                    notUTF8: { match in
+                        matched = true
+                        addIfRegularFile(notUTF8: match)
+                    }
+                ) { match in
                     matched = true
                     addIfRegularFile(SourceFileSystem.absolutePath(match, base: "/"))
                 }
             } catch {
                 throw .unreadable(value, reason: error.description)
             }
-            if let name = notUTF8 { throw Self.notUTF8(name, value: value) }
             guard matched else { throw .noMatch(pattern: value) }
-        }
-
-        /// The error for a file found under `value` whose name, written `\xNN` for its other bytes, is not UTF-8:
-        /// a glob left it out without a word, where a directory stopped the run.
-        static func notUTF8(_ name: String, value: String) -> CollectionError {
-            .unreadable(value, reason: "the file name \(name) is not UTF-8, which prx cannot pass to a command")
         }
     }
 
@@ -168,5 +178,10 @@ public struct TaskFileCollection: Sendable, Hashable {
     /// An entry that cannot even be examined cannot be run either, so it is left out like any non-file.
     fileprivate static func isRegularFile(_ path: String) -> Bool {
         (try? SourceFileSystem.status(path))??.kind == .regularFile
+    }
+
+    /// Whether the path whose bytes are `path`, UTF-8 or not, is a regular file, as ``isRegularFile(_:)`` tells.
+    fileprivate static func isRegularFile(bytes path: [UInt8]) -> Bool {
+        (try? SourceFileSystem.status(bytes: path))??.kind == .regularFile
     }
 }

@@ -6,6 +6,9 @@ import Darwin
 
 /// Task files' absolute paths, each once, sorted by their bytes (which is code point order), in one buffer: a
 /// directory of a million task files takes the bytes of their paths and 8 more for each, not a string each.
+///
+/// A path may have bytes that are not UTF-8 (a file name no `String` can hold, kept so that its task can say so):
+/// the collection gives it with U+FFFD in place of those bytes, ``utf8Path(at:)`` tells such a path apart.
 public struct TaskFileList: RandomAccessCollection, Sendable, Hashable {
     /// The paths' bytes, one after the other.
     private let bytes: [UInt8]
@@ -16,7 +19,22 @@ public struct TaskFileList: RandomAccessCollection, Sendable, Hashable {
     public var endIndex: Int { ends.count }
 
     public subscript(position: Int) -> String {
-        String(decoding: bytes[(position == 0 ? 0 : ends[position - 1])..<ends[position]], as: UTF8.self)
+        String(decoding: pathBytes(at: position), as: UTF8.self)
+    }
+
+    /// The path at `position`, or `nil` when its bytes are not UTF-8.
+    public func utf8Path(at position: Int) -> String? {
+        String(validating: pathBytes(at: position), as: UTF8.self)
+    }
+
+    /// The path at `position`, each byte that is not ASCII written `\xNN`: how a message names a path that is not
+    /// UTF-8.
+    public func escapedPath(at position: Int) -> String {
+        SourceFileSystem.escaped(pathBytes(at: position))
+    }
+
+    private func pathBytes(at position: Int) -> ArraySlice<UInt8> {
+        bytes[(position == 0 ? 0 : ends[position - 1])..<ends[position]]
     }
 
     /// Gathers paths in any order, with duplicates, for a ``TaskFileList``.
@@ -26,7 +44,12 @@ public struct TaskFileList: RandomAccessCollection, Sendable, Hashable {
 
         /// Adds `path`.
         mutating func add(_ path: String) {
-            bytes.append(contentsOf: path.utf8)
+            add(bytes: path.utf8)
+        }
+
+        /// Adds the path whose bytes are `path`, UTF-8 or not.
+        mutating func add(bytes path: some Sequence<UInt8>) {
+            bytes.append(contentsOf: path)
             ends.append(bytes.count)
         }
 

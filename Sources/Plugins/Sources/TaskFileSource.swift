@@ -4,8 +4,9 @@ import PRXKernel
 ///
 /// Tasks are numbered from 1 in the collection's (sorted) order and labelled with the file's path. Each file's size
 /// is checked against ``SecurityLimits/maxFileSize`` when its task is pulled, and every argument against
-/// ``SecurityLimits/maxArgumentLength``; a task over a limit, or whose template names a placeholder file mode has
-/// no value for (`@ARG@`), carries a ``PRXKernel/TaskSpec/preflightError`` and the run goes on.
+/// ``SecurityLimits/maxArgumentLength``; a task over a limit, whose template names a placeholder file mode has
+/// no value for (`@ARG@`), or whose file's name is not UTF-8 (named with its other bytes written `\xNN`), carries a
+/// ``PRXKernel/TaskSpec/preflightError`` and the run goes on.
 public struct TaskFileSource: TaskSource {
     private let files: TaskFileList
     private let command: CommandTemplate
@@ -23,8 +24,10 @@ public struct TaskFileSource: TaskSource {
 
     public mutating func next() throws -> TaskSpec? {
         guard nextID <= files.count else { return nil }
-        let file = files[nextID - 1]
         defer { nextID += 1 }
+        guard let file = files.utf8Path(at: nextID - 1) else {
+            return notUTF8Task(file: files.escapedPath(at: nextID - 1))
+        }
         let substitution = command.substitute(PlaceholderValues(taskFile: file))
         let missingError = substitution.missing.first.map { placeholder in
             "\(placeholder) has no value for task file \(file): file mode has no arguments file (-A)"
@@ -41,5 +44,18 @@ public struct TaskFileSource: TaskSource {
                 ?? settings.limits.argumentViolation(in: substitution.argv)
                 ?? settings.limits.fileViolation(at: file)
         )
+    }
+
+    /// The task of a file whose name is not UTF-8, `file` with its other bytes written `\xNN`: an error, since
+    /// its command would have to name the file with text, which cannot hold those bytes.
+    private func notUTF8Task(file: String) -> TaskSpec {
+        TaskSpec(
+            id: TaskID(nextID),
+            label: file,
+            argv: command.substitute(PlaceholderValues(taskFile: file)).argv,
+            workingDirectory: settings.workingDirectory,
+            timeout: settings.timeout,
+            metadata: [TaskMetadataKey.taskFile: file],
+            preflightError: "task file \(file): its name is not UTF-8, which prx cannot pass to a command (-T)")
     }
 }

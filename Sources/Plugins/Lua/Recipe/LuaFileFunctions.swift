@@ -138,12 +138,14 @@ struct LuaFileFunctions {
         return FileExtensionFilter(parsing: list)
     }
 
-    /// The collection's files as a Lua array; finding none is an empty array, not an error.
+    /// The collection's files as a Lua array; finding none is an empty array, not an error, and a file whose name
+    /// is not UTF-8 (one the `ext` filter keeps) is an error naming it, as prx takes no other text.
     private func files(_ function: String, _ collect: () throws(TaskFileCollection.CollectionError) -> TaskFileCollection)
         throws(RecipeError) -> [LuaValue]
     {
+        let files: TaskFileList
         do {
-            return [.table(LuaTable(array: try collect().files.map { .string($0) }))]
+            files = try collect().files
         } catch {
             switch error {
             case .noTaskFiles, .noMatch: return [.table(LuaTable())]
@@ -153,5 +155,15 @@ struct LuaFileFunctions {
             case .unreadable(let path, let reason): throw RecipeError("\(function): cannot read \(path): \(reason)")
             }
         }
+        var array: [LuaValue] = []
+        array.reserveCapacity(files.count)
+        for position in files.indices {
+            guard let file = files.utf8Path(at: position) else {
+                let name = files.escapedPath(at: position)
+                throw RecipeError("\(function): the file name \(name) is not UTF-8; prx takes text as UTF-8")
+            }
+            array.append(.string(file))
+        }
+        return [.table(LuaTable(array: array))]
     }
 }
