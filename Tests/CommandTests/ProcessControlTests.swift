@@ -139,8 +139,8 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         #expect(try bench.summaryRecords().map { $0["status"] } == ["SUCCESS", "SUCCESS"])
     }
 
-    /// `prx -k` gives a run the time its tasks have to end after SIGTERM (`local.termination_grace`) before its own 3 s:
-    /// it killed a run whose tasks ignored SIGTERM with a grace of 3 s or more before the run wrote their results.
+    /// `prx -k` gives a run the time its tasks have to end after SIGTERM (`local.termination_grace`) before its own
+    /// 3 s: it killed a run whose tasks ignored SIGTERM with a grace of 3 s or more before the run wrote their results.
     @Test func killingARunGivesItsTasksTheirGrace() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
