@@ -131,9 +131,9 @@ import Testing
         #expect(table.stdout.split(separator: "\n").last?.contains("TIMEOUT  -  ") == true, "\(table.stdout)")
     }
 
-    /// A journal line too long to read (over 16 MiB: a task whose arguments fill megabytes, written three times in
-    /// its line) is left out, not the rest of the journal: reading stopped there, so that the run showed as killed
-    /// with the tasks after it missing, and `--resume` ran them again.
+    /// A journal line too long to read (over 256 MiB, longer than prx writes) is left out, not the rest of the
+    /// journal: reading stopped there, so that the run showed as killed with the tasks after it missing, and
+    /// `--resume` ran them again.
     @Test func aLineTooLongToReadIsLeftOutNotTheRest() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
@@ -145,7 +145,7 @@ import Testing
         let handle = try #require(FileHandle(forWritingAtPath: journal))
         handle.write(Data((lines[0] + "\n" + #"{"event":"note","text":""#).utf8))
         let chunk = Data(repeating: UInt8(ascii: "x"), count: 1 << 20)
-        for _ in 0..<17 { handle.write(chunk) }
+        for _ in 0..<257 { handle.write(chunk) }
         handle.write(Data((#""}"# + "\n" + lines.dropFirst().joined(separator: "\n") + "\n").utf8))
         try handle.close()
         let runID = URL(fileURLWithPath: journal).deletingPathExtension().lastPathComponent
@@ -155,6 +155,26 @@ import Testing
         #expect(!shown.stdout.contains("killed"), "\(shown.stdout)")
         let resumed = try bench.prx(["--resume", runID])
         #expect(resumed.stdout.contains("Total Tasks: 0"), "\(resumed.stdout)")
+    }
+
+    /// A task whose arguments line fills megabytes (under the 16 MiB an arguments line may have) is read back from
+    /// the journal: its line, which holds that text twice, was over the 16 MiB the reader took and was left out, so
+    /// that the task showed as running and `--resume` ran it again.
+    @Test func aTaskOfAnArgumentsLineOfMegabytesIsReadBack() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let line = String(repeating: "L", count: 9_000_000)
+        let arguments = try bench.root.write("arguments.txt", line + "\n")
+        let ran = bench.root.file("ran")
+        let outcome = try bench.prx(["-A", arguments, "-C", "sh -c 'echo run >> \(ran)'", "-r"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let journal = try #require(journals(bench).first)
+        let runID = URL(fileURLWithPath: journal).deletingPathExtension().lastPathComponent
+        let shown = try bench.prx(["history", runID])
+        #expect(shown.stdout.contains("SUCCESS") && !shown.stdout.contains("RUNNING"))
+        let resumed = try bench.prx(["--resume", runID])
+        #expect(resumed.stdout.contains("Total Tasks: 0"), "\(resumed.stdout)")
+        #expect(try String(contentsOfFile: ran, encoding: .utf8) == "run\n")
     }
 
     @Test func aTornLastLineIsIgnored() throws {

@@ -32,6 +32,11 @@ public struct RunHistory: Sendable {
         LocalTimeConverter.format(startTime, strftime: "%Y%m%d-%H%M%S", inUTC: true) + "-\(processID)"
     }
 
+    /// The longest journal line read: more than prx writes for any task it takes. A task's line can hold an
+    /// arguments line of up to 16 MiB twice (its label and task file), each written in JSON, where a control
+    /// character takes six bytes; a longer line is left out.
+    static let maxJournalLineBytes = 256 << 20
+
     /// Where the journal of `runID` is.
     public func journalPath(for runID: String) -> String {
         directory + "/" + runID + ".jsonl"
@@ -159,7 +164,9 @@ public struct RunHistory: Sendable {
         task: (_ event: String, _ id: Int, _ key: String, _ line: JournalLine) -> Void
     ) throws(HistoryError) -> JournalFrame {
         let path = journalPath(for: runID)
-        guard let stream = try? LineStream(path: path) else { throw .noSuchRun(runID, in: directory) }
+        guard let stream = try? LineStream(path: path, maxLineBytes: Self.maxJournalLineBytes) else {
+            throw .noSuchRun(runID, in: directory)
+        }
         var invocation: RunInvocation?
         var startTime = ""
         var endTime: String?

@@ -15,20 +15,23 @@ final class LineStream {
     enum Failure: Error, Hashable, CustomStringConvertible {
         /// The system refused (`read` failed).
         case system(SourceFileSystem.CallError)
-        /// A line ran past ``maxLineBytes`` without a line break: a file of lines has none that long, and a
-        /// file without line breaks (`/dev/zero`) must end in this error rather than in all of memory.
-        case lineTooLong
+        /// A line ran past the stream's ``maxLineBytes``, this many, without a line break: a file of lines has none
+        /// that long, and a file without line breaks (`/dev/zero`) must end in this error rather than in all of memory.
+        case lineTooLong(maxLineBytes: Int)
 
         var description: String {
             switch self {
             case .system(let error): error.description
-            case .lineTooLong: "a line is longer than \(LineStream.maxLineBytes >> 20) MiB"
+            case .lineTooLong(let maxLineBytes): "a line is longer than \(maxLineBytes >> 20) MiB"
             }
         }
     }
 
+    /// The longest line a stream reads unless told otherwise: an arguments file's.
+    static let defaultMaxLineBytes = 16 << 20
+
     /// The longest line read.
-    static let maxLineBytes = 16 << 20
+    let maxLineBytes: Int
 
     private let descriptor: Int32
     private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 1)
@@ -45,10 +48,11 @@ final class LineStream {
     /// Whether a read may wait for input: the file is a pipe, a FIFO, a terminal or a socket, not a regular file.
     let mayWait: Bool
 
-    /// Opens the file at `path` for reading, closed on `exec`.
+    /// Opens the file at `path` for reading, closed on `exec`, for lines of up to `maxLineBytes`.
     ///
     /// The corresponding C functions are `open` and `fstat`.
-    init(path: String) throws(SourceFileSystem.CallError) {
+    init(path: String, maxLineBytes: Int = LineStream.defaultMaxLineBytes) throws(SourceFileSystem.CallError) {
+        self.maxLineBytes = maxLineBytes
         var opened: Int32
         repeat {
             opened = open(path, O_RDONLY | O_CLOEXEC)
@@ -202,10 +206,10 @@ final class LineStream {
     /// ``maxLineBytes`` does not count. A line that runs past it is the error, once, and its rest is dropped.
     private func gather(_ bytes: UnsafeRawBufferPointer, endingTheLine: Bool = false) throws(Failure) {
         guard !skippingLine else { return }
-        guard gathered.count + bytes.count <= Self.maxLineBytes + (endingTheLine ? 1 : 0) else {
+        guard gathered.count + bytes.count <= maxLineBytes + (endingTheLine ? 1 : 0) else {
             gathered = []
             skippingLine = true
-            throw .lineTooLong
+            throw .lineTooLong(maxLineBytes: maxLineBytes)
         }
         gathered.append(contentsOf: bytes)
     }
