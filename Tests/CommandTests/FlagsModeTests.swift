@@ -123,6 +123,27 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: bench.root.file("run.jsonl")))
     }
 
+    /// A result file that is a FIFO no process reads is refused at once: prx waited in `open` for a reader, before
+    /// its run began, deaf to SIGINT and SIGTERM and unknown to `--list-workers` and `-k`.
+    @Test(arguments: [["--json", "results.fifo"], ["--set", "csv.path=results.fifo"]])
+    func aResultFileThatIsAFIFONoOneReadsIsRefused(flags: [String]) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let fifo = bench.root.file("results.fifo")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let run = try PRXProcess(
+            ["-T", folder, "-C", "bash @TASK@", "-r"] + flags, home: bench.home, directory: bench.root.path)
+        let pid = run.process.processIdentifier
+        let killer = DispatchWorkItem { kill(pid, SIGKILL) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 20, execute: killer)
+        let outcome = run.wait()
+        killer.cancel()
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("results.fifo: No such device or address (a FIFO no process reads)"),
+                "\(outcome.stderr)")
+    }
+
     @Test func aSummaryThatCannotBeWrittenFailsTheRunAndTheResultsAreStillInTheFiles() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

@@ -24,9 +24,11 @@ public struct SinkFileError: Error, Hashable, CustomStringConvertible {
         self.errorNumber = errorNumber
     }
 
-    /// The system's text for ``errorNumber`` ("No such file or directory").
+    /// The system's text for ``errorNumber`` ("No such file or directory"), with what `ENXIO` means when opening a
+    /// file to write: a FIFO no process reads.
     public var reason: String {
-        String(cString: strerror(errorNumber))
+        let text = String(cString: strerror(errorNumber))
+        return errorNumber == ENXIO ? text + " (a FIFO no process reads)" : text
     }
 
     public var description: String {

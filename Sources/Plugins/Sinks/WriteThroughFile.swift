@@ -33,11 +33,12 @@ final class WriteThroughFile {
     /// Bytes added since the last flush.
     private var pending: [UInt8] = []
 
-    /// Opens (creating it with mode 0644 if needed) the file at `path`.
+    /// Opens (creating it with mode 0644 if needed) the file at `path`. A FIFO no process reads is refused at once
+    /// (`ENXIO`), where waiting for a reader would hold prx, deaf to signals, before its run began.
     ///
-    /// The corresponding C function is `open`.
+    /// The corresponding C functions are `open` (with `O_NONBLOCK`) and `fcntl` (clearing it again).
     init(path: String, mode: Mode) throws(SinkFileError) {
-        var flags = O_WRONLY | O_CREAT | O_CLOEXEC
+        var flags = O_WRONLY | O_CREAT | O_CLOEXEC | O_NONBLOCK
         flags |= mode == .truncate ? O_TRUNC : O_APPEND
         var descriptor: Int32
         repeat {
@@ -46,6 +47,7 @@ final class WriteThroughFile {
         guard descriptor >= 0 else {
             throw SinkFileError(operation: "open", path: path, errorNumber: errno)
         }
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         var status = stat()
         self.size = fstat(descriptor, &status) == 0 ? Int(status.st_size) : 0
         self.path = path
