@@ -389,6 +389,21 @@ import Testing
 
     /// A line that is not UTF-8 would have run with U+FFFD in place of its bytes, naming a file that is not
     /// there: it is its task's ERROR, and the other lines run.
+    /// A NUL in an arguments line (that task's ERROR) is written in the CSV as U+FFFD: written raw, Python's csv
+    /// module before 3.11 refused the whole file ("line contains NUL").
+    @Test func aNULInAnArgumentsLineLeavesTheCSVReadable() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let arguments = bench.root.file("args.txt")
+        let bytes = Array("one\n".utf8) + Array("a".utf8) + [0] + Array("b\n".utf8)
+        #expect(FileManager.default.createFile(atPath: arguments, contents: Data(bytes)))
+        let outcome = try bench.prx(["-A", arguments, "-C", "echo @ARG@", "-r"])
+        #expect(outcome.status == 1)
+        let records = try bench.summaryRecords()
+        #expect(records.compactMap { $0["status"] }.sorted() == ["ERROR", "SUCCESS"])
+        #expect(records.first { $0["status"] == "ERROR" }?["task_file"] == "a\u{FFFD}b")
+    }
+
     @Test func anArgumentsLineThatIsNotUTF8IsItsTasksErrorAndTheOthersRun() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

@@ -97,11 +97,12 @@ public struct SummaryCSVSink: Sink {
 }
 
 extension RowBuffer {
-    /// Appends a text field, quoted (with `"` doubled) when it holds `;`, `"`, CR or LF.
+    /// Appends a text field, quoted (with `"` doubled) when it holds `;`, `"`, CR, LF or NUL; a NUL is written as
+    /// U+FFFD, since Python's csv module (before 3.11) refuses a file holding one.
     mutating func appendCSVField(_ text: String) {
         func mustQuote(_ byte: UInt8) -> Bool {
             byte == UInt8(ascii: ";") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n")
-                || byte == UInt8(ascii: "\r")
+                || byte == UInt8(ascii: "\r") || byte == 0
         }
         guard text.containsUTF8Byte(where: mustQuote) else {
             append(text)
@@ -109,6 +110,10 @@ extension RowBuffer {
         }
         append(byte: UInt8(ascii: "\""))
         for byte in text.utf8 {
+            if byte == 0 {
+                append("\u{FFFD}")
+                continue
+            }
             if byte == UInt8(ascii: "\"") { append(byte: byte) }
             append(byte: byte)
         }
