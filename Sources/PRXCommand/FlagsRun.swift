@@ -61,7 +61,10 @@ struct FlagsRun {
             _ = csystem_flush_standard_output()
         }
         let plan = try RunPlan(options: options, configuration: loaded) { warnings.warn($0) }
-        let workers = configuration.limits.maxWorkers
+        // Capped before the executor is made or the summary, registry or journal names the workers.
+        let workers = options.run
+            ? DescriptorBudget.workersToRun(asked: configuration.limits.maxWorkers) { warnings.warn($0) }
+            : configuration.limits.maxWorkers
         let startTime = Date()
         let logFiles = try built {
             try RunLogFiles(

@@ -23,7 +23,7 @@ struct RunAssembly {
     var jsonPath: String?
     /// The directory the summary report names as the working directory.
     var workingDirectory: String
-    /// The worker count.
+    /// The worker count, within the descriptor limit already (``DescriptorBudget/workersToRun(asked:warn:)``).
     var workers: Int
     /// Seconds between task starts.
     var startDelay: Double
@@ -71,7 +71,6 @@ struct RunAssembly {
         // Before the first file is made: a signal from here on interrupts the run as it begins (the recipe and any
         // Lua file are loaded by now, so that Lua looping as it loads is still ended by the signal's default action).
         SignalTrap.install()
-        ProcessWideSettings.raiseDescriptorLimit(forWorkers: workers)
         try PRXHome.create(logFiles.directory, for: "the log directory (--log-dir)")
         try PRXHome.create(home.workspace, for: "the workspace")
         var sinks: [any Sink] = []

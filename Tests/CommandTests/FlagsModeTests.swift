@@ -193,6 +193,25 @@ import Testing
         #expect(try bench.summaryRecords().filter { $0["status"] == "SUCCESS" }.count == 150)
     }
 
+    /// Under a hard descriptor limit too low for `-m` (`ulimit -n 64`), prx runs as many workers as the limit
+    /// holds and says so: at `-m 100` most tasks failed at once with "Too many open files", and nothing warned.
+    @Test func aHardDescriptorLimitTooLowForTheWorkersRunsFewerWithAWarning() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let lines = try bench.root.write("lines.txt", (1...60).map { _ in "0.1\n" }.joined())
+        let outcome = try PRXProcess.run(
+            ["-c", #"ulimit -n 64 && exec "$0" "$@""#, PRXProcess.executablePath,
+             "-A", lines, "-C", "sleep @ARG@", "-m", "100", "-r"],
+            executable: "/bin/sh", home: bench.home, directory: bench.root.path)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains(
+            "prx: warning: -m 100 needs about 432 open files; the limit is 64 (ulimit -n): running 8 workers\n"))
+        #expect(outcome.stdout.contains("- Workers: 8\n"))
+        let records = try bench.summaryRecords()
+        #expect(records.count == 60)
+        #expect(records.allSatisfy { $0["status"] == "SUCCESS" })
+    }
+
     /// Lines coming down a pipe whose writer is silent: the results of the tasks so far are written while prx waits
     /// for the next line (they waited for it, so that the run was missing from prx status and a kill -9 lost them),
     /// and SIGTERM ends the run at once (it waited for the writer).

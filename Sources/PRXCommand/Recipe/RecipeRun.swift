@@ -29,9 +29,12 @@ struct RecipeRun {
             warnings.warn(warning)
         }
         let configuration = loaded.effective
-        let workers = Self.workers(of: recipe, loaded: loaded, flagGiven: options.maxWorkers != nil) {
+        let asked = Self.workers(of: recipe, loaded: loaded, flagGiven: options.maxWorkers != nil) {
             warnings.warn($0)
         }
+        // Capped before the executor is made or the summary, registry or journal names the workers.
+        let workers = options.run && !options.dryRun
+            ? DescriptorBudget.workersToRun(asked: asked) { warnings.warn($0) } : asked
         let longestTimeout = Self.longestTimeout(of: recipe, loaded: loaded) { warnings.warn($0) }
         let startTime = Date()
         let logFiles = try built {

@@ -96,6 +96,23 @@ import Testing
         #expect(try bench.summaryRecords().allSatisfy { $0["worker_id"] == "1" })
     }
 
+    /// A recipe's workers are held to what the hard descriptor limit holds, with a warning, as flags mode's are.
+    @Test func aHardDescriptorLimitTooLowForARecipesWorkersRunsFewer() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", "for i = 1, 60 do prx.task { sh = \"sleep 0.1\", name = \"t\" .. i } end\n")
+        let outcome = try PRXProcess.run(
+            ["-c", #"ulimit -n 64 && exec "$0" "$@""#, PRXProcess.executablePath,
+             "run", "recipe.lua", "-r", "-m", "100"],
+            executable: "/bin/sh", home: bench.home, directory: bench.root.path)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("prx: warning: -m 100 needs about 432 open files; the limit is 64"))
+        #expect(outcome.stdout.contains("- Workers: 8\n"))
+        let records = try bench.summaryRecords()
+        #expect(records.count == 60)
+        #expect(records.allSatisfy { $0["status"] == "SUCCESS" })
+    }
+
     /// The script configuration's caps hold a recipe as they hold flags mode: `-m` and `prx.config{ workers }` are
     /// held to `max_allowed_workers`, and every time limit, the recipe's or a task's own, to `max_allowed_timeout`,
     /// each with a warning. A recipe ran with its own workers and timeouts whatever the caps.

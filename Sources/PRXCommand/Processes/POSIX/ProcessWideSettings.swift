@@ -17,16 +17,25 @@ enum ProcessWideSettings {
         _ = signal(SIGPIPE, SIG_IGN)
     }
 
-    /// Raises the soft limit on open descriptors, within the hard one, to what `workers` tasks at once need: about
-    /// three each (two pipes and a pidfd) and a few dozen for prx itself. Under a low soft limit (`ulimit -Sn 128`)
-    /// most starts failed with "Too many open files" where the hard limit allowed them all. A limit already high
-    /// enough is left alone, and tasks inherit it.
+    /// The hard limit on open descriptors (`ulimit -Hn`), which no unprivileged process can raise (`Int.max` for
+    /// none); `nil` when it cannot be read.
+    ///
+    /// The corresponding C function is `getrlimit` (`RLIMIT_NOFILE`).
+    static func descriptorHardLimit() -> Int? {
+        var limit = rlimit()
+        guard getrlimit(descriptorResource, &limit) == 0 else { return nil }
+        return Int(clamping: limit.rlim_max)
+    }
+
+    /// Raises the soft limit on open descriptors to `needed`, within the hard one. Under a low soft limit
+    /// (`ulimit -Sn 128`) most starts failed with "Too many open files" where the hard limit allowed them all. A
+    /// limit already high enough is left alone, and tasks inherit it.
     ///
     /// The corresponding C functions are `getrlimit` and `setrlimit` (`RLIMIT_NOFILE`).
-    static func raiseDescriptorLimit(forWorkers workers: Int) {
+    static func raiseDescriptorLimit(to needed: Int) {
         var limit = rlimit()
         guard getrlimit(descriptorResource, &limit) == 0 else { return }
-        let needed = rlim_t(4 * workers + 64)
+        let needed = rlim_t(clamping: needed)
         guard limit.rlim_cur < needed else { return }
         limit.rlim_cur = min(needed, limit.rlim_max)
         _ = setrlimit(descriptorResource, &limit)
