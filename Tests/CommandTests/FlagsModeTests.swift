@@ -123,8 +123,8 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: bench.root.file("run.jsonl")))
     }
 
-    /// A result file that is a FIFO no process reads is refused at once: prx waited in `open` for a reader, before
-    /// its run began, deaf to SIGINT and SIGTERM and unknown to `--list-workers` and `-k`.
+    /// A result file that is a FIFO no process reads is refused after a few seconds: prx waited in `open` for a
+    /// reader, before its run began, deaf to SIGINT and SIGTERM and unknown to `--list-workers` and `-k`.
     @Test(arguments: [["--json", "results.fifo"], ["--set", "csv.path=results.fifo"]])
     func aResultFileThatIsAFIFONoOneReadsIsRefused(flags: [String]) throws {
         let bench = try Workbench()
@@ -142,6 +142,29 @@ import Testing
         #expect(outcome.status == 2)
         #expect(outcome.stderr.contains("results.fifo: No such device or address (a FIFO no process reads)"),
                 "\(outcome.stderr)")
+    }
+
+    /// A reader that opens the FIFO a moment after prx started, as one started beside it does, gets the results.
+    @Test func aFIFOWhoseReaderComesAMomentLaterIsWritten() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(2) { _ in "true\n" }
+        let fifo = bench.root.file("results.fifo")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let run = try PRXProcess(
+            ["-T", folder, "-C", "bash @TASK@", "-r", "--json", fifo], home: bench.home, directory: bench.root.path)
+        usleep(1_000_000)
+        // Should prx not open it, a writer of the test's own ends the wait for one.
+        let unblock = DispatchWorkItem {
+            let descriptor = open(fifo, O_WRONLY | O_NONBLOCK)
+            if descriptor >= 0 { close(descriptor) }
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 20, execute: unblock)
+        let reader = try #require(FileHandle(forReadingAtPath: fifo))
+        let lines = String(decoding: reader.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n")
+        unblock.cancel()
+        #expect(run.wait().status == 0)
+        #expect(lines.count == 3)
     }
 
     @Test func aSummaryThatCannotBeWrittenFailsTheRunAndTheResultsAreStillInTheFiles() throws {

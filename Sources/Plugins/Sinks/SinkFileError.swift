@@ -24,11 +24,13 @@ public struct SinkFileError: Error, Hashable, CustomStringConvertible {
         self.errorNumber = errorNumber
     }
 
-    /// The system's text for ``errorNumber`` ("No such file or directory"), with what `ENXIO` means when opening a
-    /// file to write: a FIFO no process reads.
+    /// What the error means here, when the system's text does not say (`a FIFO no process reads`).
+    public var detail: String?
+
+    /// The system's text for ``errorNumber`` ("No such file or directory"), then the ``detail`` in parentheses.
     public var reason: String {
         let text = String(cString: strerror(errorNumber))
-        return errorNumber == ENXIO ? text + " (a FIFO no process reads)" : text
+        return detail.map { "\(text) (\($0))" } ?? text
     }
 
     public var description: String {

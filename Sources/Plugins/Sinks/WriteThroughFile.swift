@@ -33,19 +33,30 @@ final class WriteThroughFile {
     /// Bytes added since the last flush.
     private var pending: [UInt8] = []
 
-    /// Opens (creating it with mode 0644 if needed) the file at `path`. A FIFO no process reads is refused at once
-    /// (`ENXIO`), where waiting for a reader would hold prx, deaf to signals, before its run began.
+    /// Opens (creating it with mode 0644 if needed) the file at `path`. A FIFO no process reads is waited for
+    /// ``fifoReaderWait`` at most, then refused (`ENXIO`), where waiting in `open` held prx, deaf to signals, before
+    /// its run began.
     ///
     /// The corresponding C functions are `open` (with `O_NONBLOCK`) and `fcntl` (clearing it again).
     init(path: String, mode: Mode) throws(SinkFileError) {
         var flags = O_WRONLY | O_CREAT | O_CLOEXEC | O_NONBLOCK
         flags |= mode == .truncate ? O_TRUNC : O_APPEND
         var descriptor: Int32
-        repeat {
+        var waited = Duration.zero
+        while true {
             descriptor = open(path, flags, 0o644)
-        } while descriptor < 0 && errno == EINTR
-        guard descriptor >= 0 else {
-            throw SinkFileError(operation: "open", path: path, errorNumber: errno)
+            if descriptor >= 0 { break }
+            if errno == EINTR { continue }
+            guard errno == ENXIO, Self.isFIFO(path) else {
+                throw SinkFileError(operation: "open", path: path, errorNumber: errno)
+            }
+            guard waited < Self.fifoReaderWait else {
+                var error = SinkFileError(operation: "open", path: path, errorNumber: ENXIO)
+                error.detail = "a FIFO no process reads"
+                throw error
+            }
+            usleep(50_000)
+            waited += .milliseconds(50)
         }
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         var status = stat()
@@ -56,6 +67,18 @@ final class WriteThroughFile {
 
     deinit {
         close(descriptor)
+    }
+
+    /// How long opening a FIFO waits for a process to open it for reading: a reader started beside prx
+    /// (`cat fifo & prx … --json fifo`) may open it a moment after prx tries.
+    static let fifoReaderWait = Duration.seconds(5)
+
+    /// Whether `path` is a FIFO.
+    ///
+    /// The corresponding C function is `stat`.
+    private static func isFIFO(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO
     }
 
     /// Creates the file at `path` (replacing one there) holding `row` from its first moment: it is written to `path`
