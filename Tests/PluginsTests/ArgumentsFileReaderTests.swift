@@ -35,6 +35,26 @@ import Testing
         #expect(lines.map(\.number) == [1, 2, 5, 6, 7, 8])
     }
 
+    /// A `\r\n` split between two reads is one line end; each line of a file of `\r` line ends is its own, as to
+    /// whether it is UTF-8 too (a bad byte in one marked them all when they were split from one read line).
+    @Test func carriageReturnLinesAreLinesOfTheirOwn() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let split = try directory.write("split.txt", String(repeating: "x", count: 65535) + "\r\ny\n")
+        let reader = try ArgumentsFileReader(path: split)
+        var lines: [ArgumentLine] = []
+        while let line = try reader.next() { lines.append(line) }
+        #expect(lines.map(\.number) == [1, 2])
+        #expect(lines.last?.text == "y")
+        let mixed = directory.file("mixed.txt")
+        #expect(FileManager.default.createFile(
+            atPath: mixed, contents: Data(Array("ok1\r".utf8) + [0xFF] + Array("\rok2\r".utf8))))
+        let marked = try ArgumentsFileReader(path: mixed)
+        var flags: [Bool] = []
+        while let line = try marked.next() { flags.append(line.isUTF8) }
+        #expect(flags == [true, false, true])
+    }
+
     /// A byte order mark at the start (a file a Windows editor saved) is not part of the first line: a comment
     /// there was a task, and a host name started with U+FEFF. One further on is the line's own.
     @Test(arguments: ["# hosts\nhost1\n", "host1\n"])

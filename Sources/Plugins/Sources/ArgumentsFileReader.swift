@@ -34,16 +34,12 @@ public final class ArgumentsFileReader {
     public let separator: Separator?
     private let stream: LineStream
     private var lineNumber = 0
-    /// What followed a carriage return alone in the last line read: lines still to return.
-    private var rest: Substring?
-    /// Whether the line ``rest`` came from was UTF-8.
-    private var restIsUTF8 = true
 
     /// Opens the arguments file at `path`.
     public init(path: String, separator: Separator? = nil) throws(ReadError) {
         do {
             if try SourceFileSystem.status(path)?.kind == .directory { throw ReadError.isDirectory(path) }
-            stream = try LineStream(path: path)
+            stream = try LineStream(path: path, endsLinesAtCarriageReturns: true)
         } catch let error as ReadError {
             throw error
         } catch {
@@ -61,36 +57,20 @@ public final class ArgumentsFileReader {
     /// Returns the next task line, or `nil` at the end of the file.
     public func next() throws(ReadError) -> ArgumentLine? {
         while true {
-            var line: Substring
-            let isUTF8: Bool
-            if let rest {
-                (line, isUTF8) = (rest, restIsUTF8)
-                self.rest = nil
-            } else {
-                let raw: LineStream.Line?
-                do {
-                    raw = try stream.nextLine()
-                } catch {
-                    throw .cannotRead(path, afterLine: lineNumber, reason: error.description)
-                }
-                guard let raw else { return nil }
-                (line, isUTF8) = (raw.text[...], raw.isUTF8)
+            let raw: LineStream.Line?
+            do {
+                raw = try stream.nextLine()
+            } catch {
+                throw .cannotRead(path, afterLine: lineNumber, reason: error.description)
             }
-            let bytes = line.utf8
-            if let carriageReturn = bytes.firstIndex(of: UInt8(ascii: "\r")) {
-                let next = bytes.index(after: carriageReturn)
-                if next != bytes.endIndex && bytes[next] != UInt8(ascii: "\n") {
-                    (rest, restIsUTF8) = (line[next...], isUTF8)
-                    line = line[..<next]
-                }
-            }
+            guard let raw else { return nil }
             lineNumber += 1
-            var scalars = line.unicodeScalars
+            var scalars = raw.text.unicodeScalars[...]
             if lineNumber == 1 && scalars.first == "\u{FEFF}" { scalars = scalars.dropFirst() }
             let text = PythonWhitespace.trim(scalars)
             if text.isEmpty || text.hasPrefix("#") { continue }
             return ArgumentLine(
-                number: lineNumber, text: text, fields: separator?.split(text) ?? [text], isUTF8: isUTF8)
+                number: lineNumber, text: text, fields: separator?.split(text) ?? [text], isUTF8: raw.isUTF8)
         }
     }
 }

@@ -32,6 +32,11 @@ final class LineStream {
 
     /// The longest line read.
     let maxLineBytes: Int
+    /// Whether a carriage return alone ends a line too, as Python's universal newlines end them (`\r`, `\r\n`, `\n`).
+    private let endsLinesAtCarriageReturns: Bool
+    /// Whether the last line returned ended at a `\r` that was the last byte read: a `\n` that comes next is the
+    /// rest of its line end.
+    private var afterCarriageReturn = false
 
     private let descriptor: Int32
     private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 1)
@@ -48,11 +53,15 @@ final class LineStream {
     /// Whether a read may wait for input: the file is a pipe, a FIFO, a terminal or a socket, not a regular file.
     let mayWait: Bool
 
-    /// Opens the file at `path` for reading, closed on `exec`, for lines of up to `maxLineBytes`.
+    /// Opens the file at `path` for reading, closed on `exec`, for lines of up to `maxLineBytes` that end at `\n`
+    /// (and with `endsLinesAtCarriageReturns`, at `\r\n` or `\r` alone too).
     ///
     /// The corresponding C functions are `open` and `fstat`.
-    init(path: String, maxLineBytes: Int = LineStream.defaultMaxLineBytes) throws(SourceFileSystem.CallError) {
+    init(
+        path: String, maxLineBytes: Int = LineStream.defaultMaxLineBytes, endsLinesAtCarriageReturns: Bool = false
+    ) throws(SourceFileSystem.CallError) {
         self.maxLineBytes = maxLineBytes
+        self.endsLinesAtCarriageReturns = endsLinesAtCarriageReturns
         var opened: Int32
         repeat {
             opened = open(path, O_RDONLY | O_CLOEXEC)
@@ -99,6 +108,7 @@ final class LineStream {
         atEnd = false
         deferredFailure = nil
         skippingLine = false
+        afterCarriageReturn = false
     }
 
     /// Returns the next line, or `nil` at the end of the file.
@@ -110,8 +120,16 @@ final class LineStream {
             throw failure
         }
         while true {
+            dropLineFeedAfterCarriageReturn()
             if let newline = newlineInBuffer {
-                let lineEnd = buffer.baseAddress!.distance(to: newline) + 1
+                var lineEnd = buffer.baseAddress!.distance(to: newline) + 1
+                if newline.load(as: UInt8.self) == UInt8(ascii: "\r") {
+                    if lineEnd == end {
+                        afterCarriageReturn = true
+                    } else if buffer[lineEnd] == UInt8(ascii: "\n") {
+                        lineEnd += 1
+                    }
+                }
                 defer { start = lineEnd }
                 if skippingLine {
                     skippingLine = false
@@ -120,7 +138,7 @@ final class LineStream {
                 let bytes = UnsafeRawBufferPointer(rebasing: buffer[start..<lineEnd])
                 guard !gathered.isEmpty else { return Line(bytes) }
                 do {
-                    try gather(bytes, endingTheLine: true)
+                    try gather(bytes, lineBreakBytes: lineEnd - buffer.baseAddress!.distance(to: newline))
                 } catch {
                     skippingLine = false  // the line ends here: nothing of it is left to skip
                     throw error
@@ -151,7 +169,9 @@ final class LineStream {
     /// here until it is whole, not in ``nextLine()``; a failure to read it is thrown by the next ``nextLine()``.
     var inputWait: (any InputWait)? {
         guard mayWait else { return nil }
-        while !atEnd && deferredFailure == nil && newlineInBuffer == nil {
+        while true {
+            dropLineFeedAfterCarriageReturn()
+            guard !atEnd && deferredFailure == nil && newlineInBuffer == nil else { break }
             let input = DescriptorInputWait(descriptor: descriptor)
             guard input.isReady else { return input }
             do throws(Failure) {
@@ -164,10 +184,22 @@ final class LineStream {
         return nil
     }
 
-    /// The first line break among the bytes not returned yet.
+    /// The first line break among the bytes not returned yet: a `\n`, or, when carriage returns end lines, a `\r`
+    /// before it.
     private var newlineInBuffer: UnsafeMutableRawPointer? {
         guard start < end else { return nil }
-        return memchr(buffer.baseAddress! + start, Int32(UInt8(ascii: "\n")), end - start)
+        let unread = buffer.baseAddress! + start
+        let newline = memchr(unread, Int32(UInt8(ascii: "\n")), end - start)
+        guard endsLinesAtCarriageReturns else { return newline }
+        let before = newline.map { unread.distance(to: $0) } ?? (end - start)
+        return memchr(unread, Int32(UInt8(ascii: "\r")), before) ?? newline
+    }
+
+    /// Drops a `\n` that follows a `\r` read last: the `\r` ended the line before it.
+    private func dropLineFeedAfterCarriageReturn() {
+        guard afterCarriageReturn, start < end else { return }
+        afterCarriageReturn = false
+        if buffer[start] == UInt8(ascii: "\n") { start += 1 }
     }
 
     /// Moves the bytes not returned yet, the start of a line, to the line being gathered, emptying the buffer.
@@ -202,11 +234,11 @@ final class LineStream {
         return false
     }
 
-    /// Adds `bytes` to the line being gathered; with `endingTheLine`, the last of them is its line break, which
+    /// Adds `bytes` to the line being gathered; the last `lineBreakBytes` of them are its line break, which
     /// ``maxLineBytes`` does not count. A line that runs past it is the error, once, and its rest is dropped.
-    private func gather(_ bytes: UnsafeRawBufferPointer, endingTheLine: Bool = false) throws(Failure) {
+    private func gather(_ bytes: UnsafeRawBufferPointer, lineBreakBytes: Int = 0) throws(Failure) {
         guard !skippingLine else { return }
-        guard gathered.count + bytes.count <= maxLineBytes + (endingTheLine ? 1 : 0) else {
+        guard gathered.count + bytes.count <= maxLineBytes + lineBreakBytes else {
             gathered = []
             skippingLine = true
             throw .lineTooLong(maxLineBytes: maxLineBytes)
