@@ -22,12 +22,12 @@ struct RunRegistry: Sendable {
 
     /// Writes `entry`, replacing any entry with its PID; creates the directory when missing.
     ///
-    /// The entry is written to `PID.json.new`, which is then renamed to `PID.json`.
+    /// The entry is written to `PID.json.new`, which is then renamed to `PID.json` (``WholeFile``).
     ///
     /// - Throws: ``SinkFileError`` naming the directory or the entry that could not be made, and the system's
     ///   reason.
     ///
-    /// The corresponding C functions are `mkdir` (``DirectoryCreation``), `open`, `write` and `rename`.
+    /// The corresponding C function is `mkdir` (``DirectoryCreation``).
     func write(_ entry: RunEntry) throws {
         do {
             try DirectoryCreation.create(directory)
@@ -37,22 +37,7 @@ struct RunRegistry: Sendable {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .secondsSince1970
         encoder.outputFormatting = [.sortedKeys]
-        let bytes = Array(try encoder.encode(entry))
-        let path = path(of: entry.pid)
-        let draft = path + ".new"
-        do {
-            let file = try FileDescriptor.create(draft)
-            defer { file.close() }
-            try file.write(bytes)
-        } catch {
-            unlink(draft)
-            throw SinkFileError(operation: "write", path: path, errorNumber: error.rawValue)
-        }
-        guard rename(draft, path) == 0 else {
-            let failure = errno
-            unlink(draft)
-            throw SinkFileError(operation: "write", path: path, errorNumber: failure)
-        }
+        try WholeFile.replace(path(of: entry.pid), with: Array(try encoder.encode(entry)))
     }
 
     /// Removes the entry of `pid`, if there is one.

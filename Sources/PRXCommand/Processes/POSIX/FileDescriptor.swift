@@ -37,15 +37,6 @@ struct FileDescriptor: Hashable, Sendable {
         FileDescriptor(rawValue: try retryingInterrupts { Glibc.open(path, O_RDWR | O_CLOEXEC) })
     }
 
-    /// Creates the file at `path` for writing (mode 0644), or empties the one there, closed on `exec`.
-    ///
-    /// The corresponding C function is `open`.
-    static func create(_ path: String) throws(Errno) -> FileDescriptor {
-        FileDescriptor(rawValue: try retryingInterrupts {
-            Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        })
-    }
-
     /// Marks the descriptor close-on-exec, so no program the process runs inherits it.
     ///
     /// The corresponding C function is `fcntl` with `F_SETFD`.
