@@ -159,9 +159,10 @@ struct RunAssembly {
     }
 
     /// `path`, which a sink opened relative to prx's directory, as the report and the run registry show it: from
-    /// `/`, since they are read from other directories (`--list-workers`), and without `.` or `..` components.
+    /// `/`, since they are read from other directories (`--list-workers`), and without `.` or `..` components, as
+    /// the task sources name their paths (a `..` after a link going where the kernel went).
     private static func fullPath(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.path
+        SourceFileSystem.absolutePath(path, base: FileManager.default.currentDirectoryPath)
     }
 
     /// The sink writing the run's journal into the history; the history is then pruned to ``keptRuns``, the new

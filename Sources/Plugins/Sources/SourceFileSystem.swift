@@ -5,8 +5,9 @@ import Darwin
 #endif
 import Foundation
 
-/// The file-system calls the task sources make, each wrapped once: typed results, `errno` as a typed error.
-enum SourceFileSystem {
+/// The file-system calls the task sources make, each wrapped once: typed results, `errno` as a typed error. The
+/// command names the files it writes by ``absolutePath(_:base:)`` too, so that every path prx shows is made alike.
+public enum SourceFileSystem {
     /// A failed call, with the `errno` it set.
     struct CallError: Error, Hashable, CustomStringConvertible {
         /// The `errno` value.
@@ -145,7 +146,7 @@ enum SourceFileSystem {
     /// last component is dropped. Only a `..` costs a look at the file system (`lstat`, and `realpath` after a link).
     /// A `..` after a component that names nothing is taken textually, as Python's `Path.resolve()` does, except
     /// after a wildcard (`d*/..`): that `..` is kept for `glob` to take from each directory matched.
-    static func absolutePath(_ path: String, base: String) -> String {
+    public static func absolutePath(_ path: String, base: String) -> String {
         let joined = path.hasPrefix("/") ? path : base + "/" + path
         var components: [Substring] = []
         for component in joined.split(separator: "/") {
