@@ -118,6 +118,13 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         return "setsid sh -c 'touch \(ready); exec sleep \(mark)' &\nwhile [ ! -e \(ready) ]; do sleep 0.01; done\n"
     }
 
+    /// A task that starts a daemon ignoring SIGTERM in a session of its own (`sleep MARK`), and goes on once it runs.
+    private func stubbornDaemonTask(_ mark: String, in bench: Workbench) -> String {
+        let ready = bench.root.file("ready")
+        return "setsid sh -c 'trap \"\" TERM; touch \(ready); exec sleep \(mark)' </dev/null >/dev/null 2>&1 &\n"
+            + "while [ ! -e \(ready) ]; do sleep 0.01; done\n"
+    }
+
     /// A daemon a task starts in a session of its own is in no task's group: prx, its subreaper, stops it at the
     /// end of the run and says so. Before, it ran on after prx; with `workspace_isolation`, it still did.
     @Test(arguments: [false, true])
@@ -165,11 +172,7 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         let bench = try Workbench()
         defer { bench.root.remove() }
         let mark = marker()
-        let ready = bench.root.file("ready")
-        let folder = try bench.tasks(1) { _ in
-            "setsid sh -c 'trap \"\" TERM; touch \(ready); exec sleep \(mark)' </dev/null >/dev/null 2>&1 &\n"
-                + "while [ ! -e \(ready) ]; do sleep 0.01; done\n"
-        }
+        let folder = try bench.tasks(1) { _ in stubbornDaemonTask(mark, in: bench) }
         let json = bench.root.file("run.jsonl")
         let run = try PRXProcess(
             ["-T", folder, "-C", "bash @TASK@", "-r", "--json", json], home: bench.home, directory: bench.root.path)
@@ -192,10 +195,7 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         defer { bench.root.remove() }
         let mark = marker()
         let ready = bench.root.file("ready")
-        let folder = try bench.tasks(1) { _ in
-            "setsid sh -c 'trap \"\" TERM; touch \(ready); exec sleep \(mark)' </dev/null >/dev/null 2>&1 &\n"
-                + "while [ ! -e \(ready) ]; do sleep 0.01; done\nexec sleep 30\n"
-        }
+        let folder = try bench.tasks(1) { _ in stubbornDaemonTask(mark, in: bench) + "exec sleep 30\n" }
         let run = try PRXProcess(
             ["-T", folder, "-C", "bash @TASK@", "-r", "--set", "local.termination_grace=3"], home: bench.home)
         let pid = run.process.processIdentifier
