@@ -286,6 +286,32 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         }
     }
 
+    /// A daemon that cleared its environment has no `PRX_ORPHAN_GUARD` for the guard's sweep to find it by: prx
+    /// records its group with the guard once it has adopted it (it looks every second), so a killed prx leaves it
+    /// behind no more. Before, it ran on under init.
+    @Test func aKilledPRXLeavesNoDaemonThatClearedItsEnvironmentBehind() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let mark = marker()
+        let folder = try bench.tasks(1) { _ in
+            "(setsid /usr/bin/env -i /bin/sleep \(mark) </dev/null >/dev/null 2>&1 &)\nsleep \(mark)\n"
+        }
+        let run = try PRXProcess(["-T", folder, "-C", "bash @TASK@", "-r"], home: bench.home)
+        let prx = run.process.processIdentifier
+        func adopted() -> Bool {
+            LiveProcesses.matching(mark).contains { LiveProcesses.parent(of: $0) == prx }
+        }
+        let deadline = Date().addingTimeInterval(20)
+        while !adopted() && Date() < deadline { usleep(50_000) }
+        #expect(adopted())
+        usleep(2_500_000)
+        kill(prx, SIGKILL)
+        _ = run.wait()
+        let survivors = LiveProcesses.awaitGone(mark, seconds: 10)
+        for pid in survivors { kill(pid, SIGKILL) }
+        #expect(survivors.isEmpty)
+    }
+
     /// A prx run as another prx's task has its own guard, which the outer guard's sweep leaves alone (its
     /// `PRX_ORPHAN_GUARD` is the outer's, its name `prx-guard`): killed by the outer guard before it could stop its
     /// own task, which ignores `SIGTERM`, the inner prx leaves that task to its guard's `SIGKILL`.

@@ -13,7 +13,7 @@ import PRXKernel
 ///   own) is stopped the same way at the end of the run (``endRun()``, see ``StrayProcesses``). With process
 ///   groups, an ``OrphanGuard`` stops the groups still running if prx itself dies, even by `SIGKILL`, and with
 ///   ``Configuration/adoptsOrphans`` what they left outside them too: the tasks' environment names the guard
-///   (`PRX_ORPHAN_GUARD`).
+///   (`PRX_ORPHAN_GUARD`), and the groups of the strays prx has adopted are recorded with it.
 /// - Feedback: with ``Configuration/feedback`` set, each attempt gets an empty ``FeedbackFile`` named in
 ///   `PRX_FEEDBACK_FILE`; its parsed contents come back as ``TaskResult/feedback``. With a heartbeat
 ///   timeout, a task that leaves the file unchanged that long is stopped like one past its time limit, with
@@ -143,7 +143,8 @@ public struct LocalProcessExecutor: Executor {
     /// `SIGTERM` and, after the grace, `SIGKILL`, and names them in a warning.
     public func endRun() async {
         guard configuration.useProcessGroups && configuration.adoptsOrphans else { return }
-        let stopped = await StrayProcesses.stopAll(grace: .boundedSeconds(configuration.terminationGrace))
+        let stopped = await StrayProcesses.stopAll(
+            grace: .boundedSeconds(configuration.terminationGrace), guarding: Self.orphanGuard)
         guard !stopped.isEmpty else { return }
         let shown = stopped.prefix(10).joined(separator: ", ") + (stopped.count > 10 ? ", …" : "")
         warn("stopped \(stopped.count) \(stopped.count == 1 ? "process" : "processes") that tasks left running "

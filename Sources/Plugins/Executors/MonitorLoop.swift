@@ -3,8 +3,9 @@ import Foundation
 import PRXKernel
 
 /// The process monitor's thread: one epoll loop over every watched process's pidfd and output pipes, the
-/// monitor's wake-up counter, and the deadlines of time limits, heartbeats and kill graces (the first of which
-/// is the epoll timeout). Nothing sleeps, and nothing polls but the probes of a group being stopped (below).
+/// monitor's wake-up counter, and the deadlines of time limits, heartbeats and kill graces (the first of which,
+/// or the next look at the strays, is the epoll timeout). Nothing sleeps, and nothing polls but the probes of a
+/// group being stopped (below) and, once a second, the strays (``StrayProcesses``).
 ///
 /// A heartbeat deadline falls due one heartbeat timeout after the last change seen of the process's heartbeat
 /// file. The loop then looks at the file's modification time once: a newer one moves the deadline to a
@@ -43,9 +44,11 @@ final class MonitorLoop {
         case probe
     }
 
-    /// How many processes finish between two reapings of the strays that have exited (``StrayProcesses``): often
-    /// enough that they cannot pile up as zombies, seldom enough that listing prx's children costs nothing.
-    private static let finishesPerStrayReaping = 256
+    /// How often, while processes are watched or strays run, the loop reaps the strays that have exited and
+    /// records the groups of the others with the orphan guard (``StrayProcesses/reapExited(guarding:ledger:)``):
+    /// often enough that exited ones cannot pile up as zombies and that a prx killed a second after a daemon
+    /// started leaves it to the guard, seldom enough that listing prx's children costs nothing.
+    private static let strayScanInterval = Duration.seconds(1)
 
     /// The first wait before probing a group being stopped, and the longest, which the waits double up to.
     private static let probeDelays = (first: Duration.milliseconds(10), longest: Duration.milliseconds(250))
@@ -107,8 +110,8 @@ final class MonitorLoop {
     private var deadlines = DeadlineQueue<Deadline>()
     private let events = EpollEventBuffer(capacity: 64)
     private let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
-    /// Processes finished since the loop last reaped the strays that had exited.
-    private var finishedSinceStrayReaping = 0
+    /// When the loop next looks at the strays; `nil` while it does not (no process watched, no stray running).
+    private var nextStrayScan: ContinuousClock.Instant?
 
     /// Creates the loop over `epoll`, in which `wakeup` is registered with ``wakeupTag``; each finished process's
     /// group is reported gone to `orphanGuard`.
@@ -125,7 +128,7 @@ final class MonitorLoop {
     /// Runs the loop, forever.
     func run() -> Never {
         while true {
-            let timeout = monitor.prepareToSleep(until: deadlines.first?.instant) ? millisecondsToFirstDeadline() : 0
+            let timeout = monitor.prepareToSleep(until: nextWake) ? millisecondsToNextWake() : 0
             let count: Int
             do {
                 count = try epoll.wait(into: events, timeoutMilliseconds: timeout)
@@ -151,6 +154,9 @@ final class MonitorLoop {
                 }
             }
             runDueDeadlines()
+            if let scan = nextStrayScan, scan <= clock.now {
+                scanStrays()
+            }
             if woken {
                 wakeup.reset()
             }
@@ -191,6 +197,9 @@ final class MonitorLoop {
             process.leaderEnd = clock.now
             finish(process, failure: error)
             return
+        }
+        if settings.adoptsOrphans && nextStrayScan == nil {
+            nextStrayScan = clock.now + Self.strayScanInterval
         }
         if let timeout = arrival.request.timeout {
             deadlines.insert(Deadline(processID: process.id, action: .timeout), at: arrival.request.start + timeout)
@@ -290,9 +299,23 @@ final class MonitorLoop {
         deadlines.insert(Deadline(processID: process.id, action: .heartbeat), at: clock.now + remaining)
     }
 
-    private func millisecondsToFirstDeadline() -> Int32 {
-        guard let first = deadlines.first else { return -1 }
-        let remaining = first.instant - clock.now
+    /// Reaps the strays that have exited and guards the others; looks again a ``strayScanInterval`` later while
+    /// processes are watched or strays run (or a spawn under way kept the look from being taken).
+    private func scanStrays() {
+        let strays = StrayProcesses.reapExited(guarding: orphanGuard)
+        nextStrayScan = processes.isEmpty && strays == 0 ? nil : clock.now + Self.strayScanInterval
+    }
+
+    /// The first deadline or stray scan, when the loop must wake with no event.
+    private var nextWake: ContinuousClock.Instant? {
+        guard let scan = nextStrayScan else { return deadlines.first?.instant }
+        guard let first = deadlines.first?.instant else { return scan }
+        return min(first, scan)
+    }
+
+    private func millisecondsToNextWake() -> Int32 {
+        guard let wake = nextWake else { return -1 }
+        let remaining = wake - clock.now
         guard remaining > .zero else { return 0 }
         let (seconds, attoseconds) = remaining.components
         let attosecondsPerMillisecond: Int64 = 1_000_000_000_000_000
@@ -427,11 +450,6 @@ final class MonitorLoop {
         processes[process.id] = nil
         if let slot = process.guardSlot {
             orphanGuard?.release(slot)
-        }
-        finishedSinceStrayReaping += 1
-        if settings.adoptsOrphans && finishedSinceStrayReaping >= Self.finishesPerStrayReaping {
-            finishedSinceStrayReaping = 0
-            StrayProcesses.reapExited()
         }
         // Deadlines of finished processes are skipped when due; drop them when they pile up.
         if deadlines.count > 64 && deadlines.count > 4 * processes.count {

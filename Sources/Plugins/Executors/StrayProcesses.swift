@@ -1,5 +1,6 @@
 #if os(Linux)
 import PRXKernel
+import Synchronization
 
 /// Processes that tasks left running outside their process groups: a daemon that made a session of its own, a
 /// child that moved to a group of its own. A task's group is stopped when the task ends, but these are in no
@@ -7,14 +8,35 @@ import PRXKernel
 /// exits they become prx's children, which is how they are found: a child of prx's, in a session other than
 /// prx's, that the ``TaskProcessLedger`` does not know.
 ///
-/// The monitor loop reaps the strays that have exited every so often, so that they do not pile up as zombies;
-/// at the end of the run, the executor stops the rest (``stopAll(grace:)``).
+/// The monitor loop reaps the strays that have exited every second, so that they do not pile up as zombies, and
+/// records the process groups of the others with the orphan guard, which stops them if prx is killed: a daemon
+/// that cleared its environment has no `PRX_ORPHAN_GUARD` for the guard's own sweep to find it by. At the end of
+/// the run, the executor stops the rest (``stopAll(grace:guarding:ledger:)``).
 enum StrayProcesses {
-    /// Reaps the strays that have exited; does nothing while a spawn is under way.
-    static func reapExited(ledger: TaskProcessLedger = .shared) {
-        _ = ledger.whileSettled { isKnown in
-            for stray in find(isKnown: isKnown) {
-                _ = hasEnded(stray.pid)
+    /// The groups of running strays recorded with the orphan guard, each with its slot in the guard's table.
+    private static let guardedGroups = Mutex<[ProcessID: OrphanGuard.Slot]>([:])
+
+    /// Reaps the strays that have exited and records the groups of the others with `orphanGuard`, releasing those
+    /// of strays gone; returns how many strays run, or `nil` when a spawn under way kept it from looking.
+    static func reapExited(guarding orphanGuard: OrphanGuard?, ledger: TaskProcessLedger = .shared) -> Int? {
+        ledger.whileSettled { isKnown in
+            let running = find(isKnown: isKnown).filter { !hasEnded($0.pid) }
+            if let orphanGuard {
+                record(Set(running.map { $0.group ?? $0.pid }), with: orphanGuard)
+            }
+            return running.count
+        }
+    }
+
+    /// Makes `groups` the groups recorded with `orphanGuard`: records the new ones and releases the others.
+    private static func record(_ groups: Set<ProcessID>, with orphanGuard: OrphanGuard) {
+        guardedGroups.withLock { guarded in
+            for (group, slot) in guarded where !groups.contains(group) {
+                orphanGuard.release(slot)
+            }
+            guarded = guarded.filter { groups.contains($0.key) }
+            for group in groups where guarded[group] == nil {
+                guarded[group] = orphanGuard.watch(group)
             }
         }
     }
@@ -26,22 +48,25 @@ enum StrayProcesses {
     /// `SIGKILL` at once, so that one that starts another as it is terminated cannot keep the rounds going; after
     /// ``rounds`` the rest are left (to the orphan guard's sweep as prx exits). Returns each stopped stray as
     /// `pid 1234 (sleep)`; nothing when prx is no subreaper, or spawns kept the ledger busy for a second.
-    static func stopAll(grace: Duration, ledger: TaskProcessLedger = .shared) async -> [String] {
+    static func stopAll(
+        grace: Duration, guarding orphanGuard: OrphanGuard?, ledger: TaskProcessLedger = .shared
+    ) async -> [String] {
         var stopped: [String] = []
         for round in 0..<rounds {
             let found = await stopRound(grace: round < politeRounds ? grace : nil, ledger: ledger)
             if found.isEmpty { break }
             stopped += found
         }
+        _ = reapExited(guarding: orphanGuard, ledger: ledger)
         return stopped
     }
 
-    /// The rounds of ``stopAll(grace:ledger:)`` whose strays get `SIGTERM` and the grace.
+    /// The rounds of ``stopAll(grace:guarding:ledger:)`` whose strays get `SIGTERM` and the grace.
     static let politeRounds = 3
-    /// The most rounds of ``stopAll(grace:ledger:)``.
+    /// The most rounds of ``stopAll(grace:guarding:ledger:)``.
     static let rounds = 64
 
-    /// One round of ``stopAll(grace:ledger:)``: the strays there are now, stopped with `SIGTERM` and, after `grace`,
+    /// One round of ``stopAll(grace:guarding:ledger:)``: the strays there are now, stopped with `SIGTERM` and, after `grace`,
     /// `SIGKILL`; with no grace, `SIGKILL` at once.
     private static func stopRound(grace: Duration?, ledger: TaskProcessLedger) async -> [String] {
         var strays: [(pid: ProcessID, group: ProcessID?, name: String)]?
