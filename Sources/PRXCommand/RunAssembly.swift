@@ -130,15 +130,16 @@ struct RunAssembly {
                 interruption.stop(ifStillRunningAfter: .seconds(1))
             }
         }
+        // Also in an interrupted run: a FIFO whose reader stopped reading is given up at the signal.
+        for error in outcome.summary.sinkErrors {
+            warnings.warn("a sink failed: \(error)")
+        }
         // A signal that came once the run's reports were made changed nothing they show: the run's own status stands.
         if let signal = outcome.signal, outcome.summary.interrupted {
             throw ExitCodeError(status: 128 + signal)
         }
         if let sourceError = outcome.summary.sourceError {
             throw CommandFailure(message: sourceError)
-        }
-        for error in outcome.summary.sinkErrors {
-            warnings.warn("a sink failed: \(error)")
         }
         // Results that could not all be written (a full disk, a closed standard output) are a failed run, even
         // when every task succeeded and a recipe's on_done chose 0.

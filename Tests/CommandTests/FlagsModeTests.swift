@@ -167,6 +167,52 @@ import Testing
         #expect(lines.count == 3)
     }
 
+    /// A FIFO whose reader stopped reading holds the run once it is full, but no longer makes prx deaf to SIGINT and
+    /// SIGTERM: the running task is stopped, what the FIFO did not take is left out with a warning naming it, the
+    /// other files are written, and prx ends as an interrupted run, where it stayed in `write(2)` for as long as
+    /// the reader did not read.
+    @Test(arguments: [(["--json", "results.fifo"], SIGTERM), (["--set", "csv.path=results.fifo"], SIGINT)])
+    func aSignalEndsARunHeldByAFullFIFO(flags: [String], signal: Int32) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let mark = "30\(Int.random(in: 10...99)).\(Int.random(in: 100_000...999_999))"
+        let template = try bench.root.write("task.sh", "[ \"$1\" = long ] && exec sleep \(mark)\necho \"$1\"\n")
+        // Each line's result takes more than 900 bytes in the CSV and in the JSON: 150 of them overfill the FIFO.
+        let line = String(repeating: "x", count: 900)
+        let lines = try bench.root.write("lines.txt", "long\n" + String(repeating: line + "\n", count: 150))
+        let fifo = bench.root.file("results.fifo")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        // The test's own read end, which never reads and tells how full the FIFO is.
+        let reader = open(fifo, O_RDONLY | O_NONBLOCK)
+        try #require(reader >= 0)
+        defer { close(reader) }
+        let run = try PRXProcess(
+            ["-T", template, "-A", lines, "-C", "bash @TASK@ @ARG@", "-r", "-m", "4"] + flags,
+            home: bench.home, directory: bench.root.path)
+        // Full: what it holds stops growing, well past half its 64 KiB (each write starts a page of its own).
+        var held: Int32 = 0
+        var before: Int32 = -1
+        let deadline = Date().addingTimeInterval(30)
+        while (held < 32_768 || held != before) && Date() < deadline {
+            before = held
+            usleep(500_000)
+            _ = withUnsafeMutablePointer(to: &held) { ioctl(reader, UInt(FIONREAD), $0) }
+        }
+        let pid = run.process.processIdentifier
+        kill(pid, signal)
+        let killer = DispatchWorkItem { kill(pid, SIGKILL) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 20, execute: killer)
+        let outcome = run.wait()
+        killer.cancel()
+        #expect(held >= 32_768)
+        #expect(outcome.status == 128 + signal, "\(outcome.stderr)")
+        let warning = "prx: warning: a sink failed: cannot write to results.fifo: Operation canceled"
+        #expect(outcome.stderr.contains(warning), "\(outcome.stderr)")
+        #expect(LiveProcesses.awaitGone(mark).isEmpty)
+        let log = try #require(bench.logFiles(endingWith: ".log").first)
+        #expect(try String(contentsOfFile: log, encoding: .utf8).contains("Run interrupted"))
+    }
+
     @Test func aSummaryThatCannotBeWrittenFailsTheRunAndTheResultsAreStillInTheFiles() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

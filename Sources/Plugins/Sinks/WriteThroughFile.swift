@@ -13,6 +13,10 @@ import Darwin
 ///
 /// The descriptor is opened close-on-exec, so tasks that prx spawns do not inherit it, and closed when the
 /// value goes away.
+///
+/// A FIFO (or a pipe, `--json /dev/stdout`) is written without blocking: a flush that finds it full waits for
+/// room ``roomWaitMilliseconds`` at a time, and gives up once the Swift task it runs in is cancelled (a signal
+/// interrupted the run), where a reader that stopped reading held prx in `write(2)`, deaf to signals.
 final class WriteThroughFile {
     /// How an existing file at the path is treated.
     enum Mode {
@@ -32,12 +36,16 @@ final class WriteThroughFile {
     private let descriptor: Int32
     /// Bytes added since the last flush.
     private var pending: [UInt8] = []
+    /// Why a FIFO's writes were given up for good: set when a flush gave up waiting for room, since the FIFO may
+    /// then end in half a line, which no later line should follow.
+    private var abandonment: SinkFileError?
 
     /// Opens (creating it with mode 0644 if needed) the file at `path`. A FIFO no process reads is waited for
     /// ``fifoReaderWait`` at most, then refused (`ENXIO`), where waiting in `open` held prx, deaf to signals, before
     /// its run began.
     ///
-    /// The corresponding C functions are `open` (with `O_NONBLOCK`) and `fcntl` (clearing it again).
+    /// The corresponding C functions are `open` (with `O_NONBLOCK`), `fstat` and `fcntl` (clearing `O_NONBLOCK` again,
+    /// but for a FIFO).
     init(path: String, mode: Mode) throws(SinkFileError) {
         var flags = O_WRONLY | O_CREAT | O_CLOEXEC | O_NONBLOCK
         flags |= mode == .truncate ? O_TRUNC : O_APPEND
@@ -58,9 +66,12 @@ final class WriteThroughFile {
             usleep(50_000)
             waited += .milliseconds(50)
         }
-        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         var status = stat()
-        self.size = fstat(descriptor, &status) == 0 ? Int(status.st_size) : 0
+        let known = fstat(descriptor, &status) == 0
+        if !known || status.st_mode & S_IFMT != S_IFIFO {
+            _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+        }
+        self.size = known ? Int(status.st_size) : 0
         self.path = path
         self.descriptor = descriptor
     }
@@ -72,6 +83,10 @@ final class WriteThroughFile {
     /// How long opening a FIFO waits for a process to open it for reading: a reader started beside prx
     /// (`cat fifo & prx … --json fifo`) may open it a moment after prx tries.
     static let fifoReaderWait = Duration.seconds(5)
+
+    /// How many milliseconds a write to a full FIFO waits for room before it looks again whether the run was
+    /// interrupted.
+    static let roomWaitMilliseconds: Int32 = 50
 
     /// Whether `path` is a FIFO.
     ///
@@ -125,16 +140,26 @@ final class WriteThroughFile {
     /// was written: the file is cut back to where the flush began, so that it holds whole lines only, and the next
     /// flush, once there is room again, does not append to half a line.
     ///
+    /// A FIFO cannot be cut back: once a flush gave up waiting for its reader (the run was interrupted), this and
+    /// every later flush drop their bytes and throw that error again.
+    ///
     /// The corresponding C functions are `ftruncate` and `lseek`.
     func flush() throws(SinkFileError) {
         guard !pending.isEmpty else { return }
         defer { pending.removeAll(keepingCapacity: pending.count <= 1 << 16) }
+        if let abandonment { throw abandonment }
         if let failure = Self.writeAll(pending, to: descriptor) {
+            var error = SinkFileError(operation: "write to", path: path, errorNumber: failure)
+            if failure == ECANCELED {
+                error.detail = "interrupted while the FIFO's reader took nothing; what it had not taken is left out"
+                abandonment = error
+                throw error
+            }
             let start = size - pending.count
             if ftruncate(descriptor, off_t(start)) == 0 && lseek(descriptor, off_t(start), SEEK_SET) >= 0 {
                 size = start
             }
-            throw SinkFileError(operation: "write to", path: path, errorNumber: failure)
+            throw error
         }
         if syncsEachFlush && fdatasync(descriptor) != 0 {
             throw SinkFileError(operation: "sync", path: path, errorNumber: errno)
@@ -147,8 +172,9 @@ final class WriteThroughFile {
         try flush()
     }
 
-    /// Writes all of `bytes` to `descriptor`, retrying after a signal or a short write; returns the error
-    /// number of a failed write, `nil` on success.
+    /// Writes all of `bytes` to `descriptor`, retrying after a signal or a short write, and waiting for room when a
+    /// non-blocking descriptor is full (``waitForRoom(in:)``); returns the error number of a failed write, `nil` on
+    /// success: `ECANCELED` when the wait for room was given up.
     ///
     /// The corresponding C function is `write`.
     static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
@@ -158,11 +184,27 @@ final class WriteThroughFile {
                 let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
-                    return errno
+                    if errno != EAGAIN { return errno }
+                    if !waitForRoom(in: descriptor) { return ECANCELED }
+                    continue
                 }
                 offset += written
             }
             return nil
         }
+    }
+
+    /// Waits until the non-blocking `descriptor` takes bytes again (or has an error for the next write to report),
+    /// looking every ``roomWaitMilliseconds`` whether the Swift task it runs in was cancelled; `false` once it was,
+    /// at once when it already is: the reader of a full FIFO may never read again, and the interrupted run must end.
+    ///
+    /// The corresponding C function is `poll`.
+    private static func waitForRoom(in descriptor: Int32) -> Bool {
+        var request = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+        while !Task.isCancelled {
+            // Ready, an error, or a signal (EINTR): the next write says which.
+            if poll(&request, 1, roomWaitMilliseconds) != 0 { return true }
+        }
+        return false
     }
 }
