@@ -76,7 +76,12 @@ struct RunAssembly {
         var sinks: [any Sink] = []
         for selection in self.sinks {
             sinks.append(try built(at: selection.position) {
-                try registry.makeSink(selection.name, settings: selection.settings, context: context)
+                do {
+                    return try registry.makeSink(selection.name, settings: selection.settings, context: context)
+                } catch let error as SinkFileError where selection.position == nil {
+                    guard let origin = origin(of: error, in: selection) else { throw error }
+                    throw CommandFailure(message: "\(error) (\(origin))")
+                }
             })
         }
         let mainLog = sinks.lazy.compactMap({ $0 as? LogSink }).first?.log
@@ -157,6 +162,14 @@ struct RunAssembly {
     /// the run has no such sink.
     private func file(ofSink name: String, named defaultName: String) -> String? {
         sinks.first { $0.name == name }.map { Self.fullPath($0.settings["path"] ?? defaultName) }
+    }
+
+    /// The flag or setting that gave the file a sink could not open or start (`error`), which the one-line error
+    /// names, as a recipe's line is named: `--json`, or the sink's `path` setting (`csv.path`, from `--set` or the
+    /// configuration's `plugins:`); `nil` for a file no setting named (the run's own, in the log directory).
+    private func origin(of error: SinkFileError, in selection: RunPlan.Selection) -> String? {
+        guard let path = selection.settings["path"], error.path == path else { return nil }
+        return selection.name == "json" && path == jsonPath ? "--json" : "\(selection.name).path"
     }
 
     /// `path`, which a sink opened relative to prx's directory, as the report and the run registry show it: from

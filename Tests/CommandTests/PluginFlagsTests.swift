@@ -65,6 +65,27 @@ import Testing
         #expect(bench.logFiles(endingWith: "").isEmpty, "no log file is made")
     }
 
+    /// A result file that cannot be opened, or whose first line (the CSV's header) cannot be written, refuses the run
+    /// in one line naming the flag or setting that gave its path, as a recipe's line is named: it named the file
+    /// alone, which left `csv.path=/dev/full` to be guessed from "cannot write to /dev/full".
+    @Test(arguments: [
+        (["--set", "csv.path=/dev/full"], "cannot write to /dev/full: No space left on device (csv.path)"),
+        (["--json", "missing/run.jsonl"], "cannot open missing/run.jsonl: No such file or directory (--json)"),
+        (["--sink", "json", "--set", "json.path=missing/run.jsonl"],
+         "cannot open missing/run.jsonl: No such file or directory (json.path)"),
+        (["--set", "output.path=missing/out.txt"],
+         "cannot open missing/out.txt: No such file or directory (output.path)"),
+    ])
+    func aResultFileThatCannotBeStartedNamesItsSetting(flags: [String], message: String) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "touch \(bench.root.file("ran"))\n" }
+        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"] + flags)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "prx: error: \(message)\n")
+        #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
+    }
+
     /// `--set local.max_output_capture` is held to `limits.max_allowed_output` (10000 by default) with a warning,
     /// as `-m` is to its cap: it kept whatever it was given.
     @Test func aSettingForACappedKeyIsHeldToTheCap() throws {
