@@ -73,6 +73,16 @@ struct RunAssembly {
         SignalTrap.install()
         try PRXHome.create(logFiles.directory, for: "the log directory (--log-dir)")
         try PRXHome.create(home.workspace, for: "the workspace")
+        // A run refused before its tasks start removes the files of its own it made, so that it leaves no empty log
+        // or output file and no summary of a header alone; files that were there already are not its own.
+        let ownFiles = [logFiles.mainLog, logFiles.summaryCSV, logFiles.taskOutput]
+            .filter { !FileManager.default.fileExists(atPath: $0) }
+        var began = false
+        defer {
+            if !began {
+                for path in ownFiles { unlink(path) }
+            }
+        }
         var sinks: [any Sink] = []
         for selection in self.sinks {
             sinks.append(try built(at: selection.position) {
@@ -128,6 +138,7 @@ struct RunAssembly {
         let scheduler = Scheduler(
             configuration: SchedulerConfiguration(maxInFlight: workers, startDelay: startDelay),
             executor: executor)
+        began = true
         let outcome = await RunUnderSignals.run(
             scheduler: scheduler, source: source, sinks: sinks, stopPolicy: stopPolicy
         ) {

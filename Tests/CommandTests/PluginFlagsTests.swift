@@ -67,7 +67,8 @@ import Testing
 
     /// A result file that cannot be opened, or whose first line (the CSV's header) cannot be written, refuses the run
     /// in one line naming the flag or setting that gave its path, as a recipe's line is named: it named the file
-    /// alone, which left `csv.path=/dev/full` to be guessed from "cannot write to /dev/full".
+    /// alone, which left `csv.path=/dev/full` to be guessed from "cannot write to /dev/full". The run's own files
+    /// made before it are removed: an empty log and output file and a summary of a header alone were left.
     @Test(arguments: [
         (["--set", "csv.path=/dev/full"], "cannot write to /dev/full: No space left on device (csv.path)"),
         (["--json", "missing/run.jsonl"], "cannot open missing/run.jsonl: No such file or directory (--json)"),
@@ -84,6 +85,23 @@ import Testing
         #expect(outcome.status == 2)
         #expect(outcome.stderr == "prx: error: \(message)\n")
         #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
+        #expect(bench.logFiles(endingWith: "").isEmpty, "\(bench.logFiles(endingWith: ""))")
+    }
+
+    /// A run refused after its result files were made (its journal cannot be made) leaves none of its own behind,
+    /// and a file the user named stays; the log, output and summary files were left.
+    @Test func aRunRefusedAfterItsFilesWereMadeLeavesNoneOfItsOwn() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "touch \(bench.root.file("ran"))\n" }
+        try bench.root.write("home/history", "not a directory\n")
+        let json = bench.root.file("run.jsonl")
+        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "--json", json])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.hasPrefix("prx: error: cannot create the history directory"), "\(outcome.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
+        #expect(bench.logFiles(endingWith: "").isEmpty, "\(bench.logFiles(endingWith: ""))")
+        #expect(FileManager.default.fileExists(atPath: json))
     }
 
     /// `--set local.max_output_capture` is held to `limits.max_allowed_output` (10000 by default) with a warning,
