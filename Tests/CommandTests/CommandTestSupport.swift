@@ -61,6 +61,19 @@ struct Workbench {
         return try JSONDecoder().decode([[String]].self, from: data)
     }
 
+    /// The lines of the FIFO at `fifo`, read to its end as prx writes it; should prx not open it within 20 s, a
+    /// writer of the test's own ends the wait for one.
+    func lines(readFromFIFO fifo: String) throws -> [Substring] {
+        let unblock = DispatchWorkItem {
+            let descriptor = open(fifo, O_WRONLY | O_NONBLOCK)
+            if descriptor >= 0 { close(descriptor) }
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 20, execute: unblock)
+        defer { unblock.cancel() }
+        guard let reader = FileHandle(forReadingAtPath: fifo) else { throw CocoaError(.fileReadUnknown) }
+        return String(decoding: reader.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n")
+    }
+
     /// The summary rows as dictionaries keyed by the header.
     func summaryRecords() throws -> [[String: String]] {
         let rows = try summaryRows()

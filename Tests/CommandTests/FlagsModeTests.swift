@@ -154,15 +154,7 @@ import Testing
         let run = try PRXProcess(
             ["-T", folder, "-C", "bash @TASK@", "-r", "--json", fifo], home: bench.home, directory: bench.root.path)
         usleep(1_000_000)
-        // Should prx not open it, a writer of the test's own ends the wait for one.
-        let unblock = DispatchWorkItem {
-            let descriptor = open(fifo, O_WRONLY | O_NONBLOCK)
-            if descriptor >= 0 { close(descriptor) }
-        }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 20, execute: unblock)
-        let reader = try #require(FileHandle(forReadingAtPath: fifo))
-        let lines = String(decoding: reader.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n")
-        unblock.cancel()
+        let lines = try bench.lines(readFromFIFO: fifo)
         #expect(run.wait().status == 0)
         #expect(lines.count == 3)
     }

@@ -15,4 +15,41 @@ import Testing
         #expect(journal.components(separatedBy: "\"event\":\"task_finished\"").count - 1 == 3)
         #expect(journal.contains("\"event\":\"run_finished\""))
     }
+
+    /// A summary CSV that is a FIFO is written but not synced: `fdatasync` refuses a FIFO (`EINVAL`), and the run
+    /// failed with "cannot sync results.fifo: Invalid argument".
+    @Test func aSyncedRunWritesAFIFOItCannotSync() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(3) { "echo synced \($0)\n" }
+        let fifo = bench.root.file("results.fifo")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let run = try PRXProcess(
+            ["-T", folder, "-C", "bash @TASK@", "-r", "--sync", "--set", "csv.path=\(fifo)"],
+            home: bench.home, directory: bench.root.path)
+        let rows = try bench.lines(readFromFIFO: fifo)
+        let outcome = run.wait()
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(!outcome.stderr.contains("cannot sync"), "\(outcome.stderr)")
+        #expect(rows.count == 4)
+        #expect(rows.dropFirst().allSatisfy { $0.contains(";SUCCESS;") })
+    }
+
+    /// A summary CSV that is a pipe (`--set csv.path=/dev/stdout` piped to a reader) or a character device
+    /// (`/dev/null`) is written but not synced, where the run failed with "cannot sync …: Invalid argument".
+    @Test(arguments: ["/dev/stdout", "/dev/null"])
+    func aSyncedRunWritesAPipeOrADeviceItCannotSync(path: String) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(3) { "echo synced \($0)\n" }
+        let piped = bench.root.file("piped.txt")
+        let outcome = try PRXProcess.run(
+            ["-c", #""$0" "$@" | cat > piped.txt; exit "${PIPESTATUS[0]}""#, PRXProcess.executablePath,
+             "-T", folder, "-C", "bash @TASK@", "-r", "--sync", "--set", "csv.path=\(path)"],
+            executable: "/bin/bash", home: bench.home, directory: bench.root.path)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(!outcome.stderr.contains("cannot sync"), "\(outcome.stderr)")
+        let rows = try String(contentsOfFile: piped, encoding: .utf8).split(separator: "\n")
+        #expect(rows.filter { $0.contains(";SUCCESS;") }.count == (path == "/dev/null" ? 0 : 3))
+    }
 }

@@ -31,9 +31,12 @@ final class WriteThroughFile {
     /// The file's size in bytes: what it held when opened (in append mode) plus everything added since.
     private(set) var size: Int
     /// Whether each flush also waits until its bytes are on the disk, so that a machine crash or a power cut
-    /// loses nothing flushed (`--sync`). Costs a disk flush per flush.
+    /// loses nothing flushed (`--sync`). Costs a disk flush per flush. A FIFO, a pipe, a socket or a character
+    /// device (`/dev/null`) is not synced: it has no disk to flush to, and `fdatasync` refuses it (`EINVAL`).
     var syncsEachFlush = false
     private let descriptor: Int32
+    /// Whether `fdatasync` applies to the file: a regular file or a block device (or one `fstat` could not tell).
+    private let isSyncable: Bool
     /// Bytes added since the last flush.
     private var pending: [UInt8] = []
     /// Why a FIFO's writes were given up for good: set when a flush gave up waiting for room, since the FIFO may
@@ -72,6 +75,7 @@ final class WriteThroughFile {
             _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         }
         self.size = known ? Int(status.st_size) : 0
+        self.isSyncable = !known || [S_IFREG, S_IFBLK].contains(status.st_mode & S_IFMT)
         self.path = path
         self.descriptor = descriptor
     }
@@ -135,10 +139,10 @@ final class WriteThroughFile {
     /// Writes all the bytes added since the last flush, retrying after a signal or a short write.
     ///
     /// One `write(2)` unless the kernel takes only part of it (a full disk, a pipe), followed by one
-    /// `fdatasync(2)` when ``syncsEachFlush`` is set; nothing when nothing was added. Bytes that could not be
-    /// written are dropped, so that a full disk does not make prx's memory grow, and so is the part of them that
-    /// was written: the file is cut back to where the flush began, so that it holds whole lines only, and the next
-    /// flush, once there is room again, does not append to half a line.
+    /// `fdatasync(2)` when ``syncsEachFlush`` is set and the file is one it applies to; nothing when nothing was
+    /// added. Bytes that could not be written are dropped, so that a full disk does not make prx's memory grow, and
+    /// so is the part of them that was written: the file is cut back to where the flush began, so that it holds
+    /// whole lines only, and the next flush, once there is room again, does not append to half a line.
     ///
     /// A FIFO cannot be cut back: once a flush gave up waiting for its reader (the run was interrupted), this and
     /// every later flush drop their bytes and throw that error again.
@@ -161,7 +165,7 @@ final class WriteThroughFile {
             }
             throw error
         }
-        if syncsEachFlush && fdatasync(descriptor) != 0 {
+        if syncsEachFlush && isSyncable && fdatasync(descriptor) != 0 {
             throw SinkFileError(operation: "sync", path: path, errorNumber: errno)
         }
     }

@@ -36,22 +36,26 @@ import Testing
         #expect(try lines(of: path).count == 2)
     }
 
-    @Test func withSyncEachRowIsFlushedToTheDisk() throws {
-        // A pipe takes writes but cannot be flushed (fdatasync fails with EINVAL), so a sink that syncs each row
-        // reports the failed sync, and one that does not sync writes the row without complaint.
+    /// A sink that syncs each row writes a regular file, flushed to the disk, and a pipe, which takes its rows
+    /// unsynced: `fdatasync` refuses a pipe (`EINVAL`), which failed the flush.
+    @Test func withSyncEachRowAFileIsSyncedAndAPipeWritten() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         var ends: [Int32] = [0, 0]
         #expect(pipe(&ends) == 0)
         defer {
             close(ends[0])
             close(ends[1])
         }
-        let path = "/proc/self/fd/\(ends[1])"
-        var plain = try SummaryCSVSink(path: path, processID: 1)
-        try plain.receive(.taskFinished(Fixtures.success()))
-        try plain.flush()
-        var synced = try SummaryCSVSink(path: path, processID: 1, syncsEachRow: true)
-        try synced.receive(.taskFinished(Fixtures.success()))
-        #expect(throws: SinkFileError.self) { try synced.flush() }
+        for path in [directory.file("summary.csv"), "/proc/self/fd/\(ends[1])"] {
+            var synced = try SummaryCSVSink(path: path, processID: 1, syncsEachRow: true)
+            try synced.receive(.taskFinished(Fixtures.success()))
+            try synced.flush()
+        }
+        #expect(try lines(of: directory.file("summary.csv")).count == 2)
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let count = read(ends[0], &buffer, buffer.count)
+        #expect(String(decoding: buffer.prefix(max(count, 0)), as: UTF8.self).split(separator: "\n").count == 2)
     }
 
     @Test func prefersTheTaskFileMetadataAndWritesSignalsAsNegativeCodes() throws {
