@@ -19,7 +19,8 @@ struct RunAssembly {
     var registry: PluginRegistry
     /// The sinks to build from the registry, in order.
     var sinks: [RunPlan.Selection]
-    /// The JSON Lines file, for the report.
+    /// The file `--json` named, so that an error opening it names `--json`. The report names the file the json
+    /// sink writes instead: its `path`, which a later `--set json.path` replaces.
     var jsonPath: String?
     /// The directory the summary report names as the working directory.
     var workingDirectory: String
@@ -111,7 +112,7 @@ struct RunAssembly {
             mainLog: file(ofSink: "log", named: logFiles.mainLog),
             summaryCSV: file(ofSink: "csv", named: logFiles.summaryCSV),
             taskOutput: file(ofSink: "output", named: logFiles.taskOutput),
-            jsonPath: jsonPath.map(Self.fullPath),
+            jsonPath: file(ofSink: "json"),
             stopLimits: stopLimits,
             processID: context.processID,
             workers: workers,
@@ -169,10 +170,12 @@ struct RunAssembly {
         }
     }
 
-    /// The file the run's sink called `name` writes, from `/`: its `path` setting, else `defaultName`; `nil` when
-    /// the run has no such sink.
-    private func file(ofSink name: String, named defaultName: String) -> String? {
-        sinks.first { $0.name == name }.map { Self.fullPath($0.settings["path"] ?? defaultName) }
+    /// The file the run's sink called `name` writes, from `/`: its `path` setting as the settings stacked up (a
+    /// `--set` over a flag, a flag over a configuration file), else `defaultName`; `nil` when the run has no such sink.
+    private func file(ofSink name: String, named defaultName: String? = nil) -> String? {
+        guard let sink = sinks.first(where: { $0.name == name }), let path = sink.settings["path"] ?? defaultName
+        else { return nil }
+        return Self.fullPath(path)
     }
 
     /// The flag or setting that gave the file a sink could not open or start (`error`), which the one-line error

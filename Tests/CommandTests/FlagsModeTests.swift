@@ -123,6 +123,44 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: bench.root.file("run.jsonl")))
     }
 
+    /// A result file's path given twice, by a flag or the configuration and then by `--set`, is the `--set`'s, and
+    /// so is the file the report (and the run registry `--list-workers` reads) names: the report named `--json`'s
+    /// file, which was not written, and no JSON file at all when `--sink json` chose the sink.
+    @Test(arguments: [["--json", "a.jsonl"], ["--sink", "json"]])
+    func theReportNamesTheResultFilesASetReplaced(flags: [String]) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("home/cfg/prx.yaml", "plugins:\n  csv:\n    path: a.csv\n")
+        // The task waits for the test to have read `--list-workers`.
+        let go = bench.root.file("go")
+        let folder = try bench.tasks(1) { _ in "for i in $(seq 200); do [ -e \(go) ] && exit; sleep 0.1; done\n" }
+        let sets = ["--set", "json.path=b.jsonl", "--set", "csv.path=b.csv"]
+        let run = try PRXProcess(
+            ["-T", folder, "-C", "bash @TASK@", "-r"] + flags + sets,
+            home: bench.home, directory: bench.root.path)
+        let pid = String(run.process.processIdentifier)
+        var listed = ""
+        let deadline = Date().addingTimeInterval(20)
+        while !listed.contains(pid) && Date() < deadline {
+            usleep(100_000)
+            listed = try bench.prx(["--list-workers"]).stdout
+        }
+        try bench.root.write("go", "")
+        let outcome = run.wait()
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(listed.contains(" b.csv "), "\(listed)")
+        let root = URL(fileURLWithPath: bench.root.path).standardizedFileURL.path
+        #expect(outcome.stdout.contains("- JSON: \(root)/b.jsonl\n"), "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("- Summary: \(root)/b.csv (session-specific)\n"), "\(outcome.stdout)")
+        for name in ["b.jsonl", "b.csv"] {
+            #expect(FileManager.default.fileExists(atPath: bench.root.file(name)))
+        }
+        for name in ["a.jsonl", "a.csv"] {
+            #expect(!FileManager.default.fileExists(atPath: bench.root.file(name)))
+            #expect(!outcome.stdout.contains(name))
+        }
+    }
+
     /// A result file that is a FIFO no process reads is refused after a few seconds: prx waited in `open` for a
     /// reader, before its run began, deaf to SIGINT and SIGTERM and unknown to `--list-workers` and `-k`.
     @Test(arguments: [["--json", "results.fifo"], ["--set", "csv.path=results.fifo"]])

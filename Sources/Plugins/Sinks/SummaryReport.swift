@@ -43,11 +43,11 @@ import PRXKernel
 /// Beyond parallelr's lines: `Failed` counts every task that failed, timed out or could not start, so that the counts
 /// add up to the total as parallelr's do, and `Timed Out` says how many of them timed out; `Skipped: N` appears when
 /// tasks were skipped; `Interrupted`, `Task Source Error` and `Output Error` lines appear when the run was cut short or
-/// lost output; `- Halted: <reason>` appears when a stop policy halted the run; `- JSON: <path>` when `--json` was
-/// given. When tasks ran and the memory of none was measured (the local executor cannot tell a peak below prx's own
-/// from prx's, a remote one may measure none), the memory lines are `- Memory Usage: no task's peak was measured`,
-/// not parallelr's `Memory/CPU monitoring: Not available`, which says its monitoring is missing. Durations and
-/// memory are 0.00 when no task ran.
+/// lost output; `- Halted: <reason>` appears when a stop policy halted the run; `- JSON: <path>` when the run writes
+/// JSON Lines (`--json`, `--sink json`). When tasks ran and the memory of none was measured (the local executor
+/// cannot tell a peak below prx's own from prx's, a remote one may measure none), the memory lines are
+/// `- Memory Usage: no task's peak was measured`, not parallelr's `Memory/CPU monitoring: Not available`, which says
+/// its monitoring is missing. Durations and memory are 0.00 when no task ran.
 public struct SummaryReport: Sendable {
     /// The directory tasks run in (the shared workspace, or the parent of the per-worker ones).
     public var workingDirectory: String
@@ -62,7 +62,7 @@ public struct SummaryReport: Sendable {
     /// The task output file the run writes (its default name, or the output sink's `path`), or `nil` for none
     /// (`--no-task-output-log`).
     public var taskOutput: String?
-    /// The JSON Lines file, when `--json` was given.
+    /// The JSON Lines file the run writes (the json sink's `path`), or `nil` for none.
     public var jsonPath: String?
     /// The stop limits in force, or `nil` when they are disabled.
     public var stopLimits: StopLimitsPolicy?
