@@ -18,6 +18,9 @@ import PRXKernel
 ///   `PRX_FEEDBACK_FILE`; its parsed contents come back as ``TaskResult/feedback``. With a heartbeat
 ///   timeout, a task that leaves the file unchanged that long is stopped like one past its time limit, with
 ///   status `TIMEOUT` and the message "no heartbeat for 5s".
+/// - Process limit: a task whose spawn the process limit refuses (`ulimit -u`, a cgroup's `pids.max`) waits for
+///   a running task to end and tries again (``ProcessLimitBackOff``), with one warning for the executor; it is
+///   `ERROR` only when no task of prx's is left running to end.
 /// - Memory: a task's peak resident memory comes from `wait4`. Linux counts in it the memory prx had when it
 ///   started the task (the spawn shares prx's address space until `exec`), so a task that stays below prx's
 ///   own peak reports no figure rather than prx's.
@@ -74,6 +77,7 @@ public struct LocalProcessExecutor: Executor {
     /// ``Configuration/feedback`` with an absolute directory, which every task finds whatever its own.
     private let feedback: FeedbackSettings?
     private let warn: @Sendable (String) -> Void
+    private let processLimitWarning: OneTimeWarning
 
     /// Starts the process's orphan guard now, rather than with the first task. The guard is forked without exec
     /// and keeps a copy of every page the process writes after the fork, so a program about to build a large
@@ -92,10 +96,13 @@ public struct LocalProcessExecutor: Executor {
     }
 
     /// Creates an executor; its monitor thread starts with the first task. `warn` is told of the processes
-    /// ``endRun()`` had to stop.
+    /// ``endRun()`` had to stop, and once that tasks wait at the process limit.
     public init(configuration: Configuration = Configuration(), warn: @escaping @Sendable (String) -> Void = { _ in }) {
         self.configuration = configuration
         self.warn = warn
+        processLimitWarning = OneTimeWarning(
+            "cannot start more processes (process limit reached: ulimit -u, or the cgroup's pids.max); "
+                + "waiting for running tasks", warn: warn)
         let ownEnvironment = ProcessInfo.processInfo.environment
         var environment = configuration.baseEnvironment ?? ownEnvironment
         if configuration.useProcessGroups && configuration.adoptsOrphans, let orphanGuard = Self.orphanGuard {
@@ -165,18 +172,29 @@ public struct LocalProcessExecutor: Executor {
     /// Why an attempt's process was not started.
     private struct LaunchFailure: Error {
         var message: String
+        /// Whether the process limit refused the process, which the end of a running task may lift.
+        var processLimitReached = false
     }
+
+    private static let interruptedBeforeStart = "run interrupted before the task started"
 
     private func run(_ task: TaskSpec, context: ExecutionContext, latch: CancellationLatch) async -> TaskResult {
         if latch.isCancelled {
-            return .notStarted(task, status: .cancelled, message: "run interrupted before the task started")
+            return .notStarted(task, status: .cancelled, message: Self.interruptedBeforeStart)
         }
         let launch: Launch
         let attempted = Date()
         do {
             launch = try self.launch(task)
         } catch {
-            return Self.notRun(task, context: context, attemptedAt: attempted, message: error.message)
+            do {
+                guard let waited = try await launchAtTheProcessLimit(task, refusal: error, latch: latch) else {
+                    return .notStarted(task, status: .cancelled, message: Self.interruptedBeforeStart)
+                }
+                launch = waited
+            } catch {
+                return Self.notRun(task, context: context, attemptedAt: attempted, message: error.message)
+            }
         }
         let request = ProcessMonitor.Request(
             process: launch.process,
@@ -236,12 +254,35 @@ public struct LocalProcessExecutor: Executor {
         do {
             process = try spawner.spawn(launched)
         } catch {
-            throw LaunchFailure(message: error.message)
+            throw LaunchFailure(message: error.message, processLimitReached: error.processLimitReached)
         }
         leader = process.pid
         return Launch(
             process: process, launched: launched, feedbackFile: feedbackFile, heartbeat: heartbeat,
             startTime: startTime, start: start)
+    }
+
+    /// Launches `task` again, after `refusal`, for as long as the process limit refuses it and
+    /// ``ProcessLimitBackOff`` has it wait: until a task of prx's ends, or the back-off's delay has passed. Throws
+    /// the last refusal (at once `refusal`, when the process limit was not its cause), and returns `nil` when the
+    /// run is interrupted while the task waits.
+    private func launchAtTheProcessLimit(
+        _ task: TaskSpec, refusal: LaunchFailure, latch: CancellationLatch
+    ) async throws(LaunchFailure) -> Launch? {
+        let ledger = TaskProcessLedger.shared
+        var refusal = refusal
+        var backOff = ProcessLimitBackOff()
+        while refusal.processLimitReached, let delay = backOff.delay(othersRunning: ledger.hasLeaders, now: .now) {
+            processLimitWarning.give()
+            await ledger.waitForALeaderToEnd(atMost: delay)
+            if latch.isCancelled { return nil }
+            do {
+                return try launch(task)
+            } catch {
+                refusal = error
+            }
+        }
+        throw refusal
     }
 
     /// The result of an attempt, made at `attempted`, that never ran the task's program, with status `ERROR` and

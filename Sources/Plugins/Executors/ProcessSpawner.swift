@@ -27,6 +27,8 @@ struct ProcessSpawner: Sendable {
     struct Failure: Error {
         /// "command not found: foo", "permission denied: ./run.sh", …
         var message: String
+        /// Whether the process limit refused the process (`EAGAIN`): a refusal the end of another may lift.
+        var processLimitReached = false
     }
 
     /// The environment tasks start from.
@@ -55,7 +57,9 @@ struct ProcessSpawner: Sendable {
         do {
             return try start(task, in: directory)
         } catch {
-            throw Failure(message: Self.explain(error, program: program, directory: directory))
+            throw Failure(
+                message: Self.explain(error, program: program, directory: directory),
+                processLimitReached: error == .processLimitReached)
         }
     }
 

@@ -1,4 +1,5 @@
 #if os(Linux)
+import Dispatch
 import Synchronization
 
 /// The task processes alive in prx, across all its local executors, so that a child of prx that is none of them
@@ -8,6 +9,8 @@ import Synchronization
 /// leader is entered, so a child found while no spawn is under way is either an entered leader, a helper (the
 /// orphan guard), or a stray: ``whileSettled(_:)`` runs its body only then, holding the ledger, so that no spawn
 /// begins meanwhile. Costs three uncontended locks per task.
+///
+/// A spawn that the process limit refused waits here for a leader to end (``waitForALeaderToEnd(atMost:)``).
 final class TaskProcessLedger: Sendable {
     /// The ledger of this process.
     static let shared = TaskProcessLedger()
@@ -16,6 +19,9 @@ final class TaskProcessLedger: Sendable {
         var leaders: Set<ProcessID> = []
         var helpers: Set<ProcessID> = []
         var spawnsUnderWay = 0
+        /// The waits for a leader to end, by their number.
+        var endWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
+        var lastEndWaiter = 0
     }
 
     private let state = Mutex(State())
@@ -33,9 +39,56 @@ final class TaskProcessLedger: Sendable {
         }
     }
 
-    /// Removes a leader that has been reaped, or that prx no longer watches.
+    /// Removes a leader that has been reaped, or that prx no longer watches, and wakes the waits for one to end.
     func leaderEnded(_ leader: ProcessID) {
-        state.withLock { _ = $0.leaders.remove(leader) }
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.leaders.remove(leader)
+            guard !state.endWaiters.isEmpty else { return [] }
+            defer { state.endWaiters.removeAll() }
+            return Array(state.endWaiters.values)
+        }
+        for waiter in waiters {
+            waiter.resume()
+        }
+    }
+
+    /// Whether a leader is entered: a task's process is running, or has not been reaped.
+    var hasLeaders: Bool {
+        state.withLock { !$0.leaders.isEmpty }
+    }
+
+    /// Returns when a leader ends (``leaderEnded(_:)``), once `limit` has passed, or when the calling task is
+    /// cancelled, whichever comes first.
+    func waitForALeaderToEnd(atMost limit: Duration) async {
+        let number = state.withLock { state in
+            state.lastEndWaiter += 1
+            return state.lastEndWaiter
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
+                // Checked under the lock that the cancellation handler takes: one of the two resumes the wait.
+                let cancelled = state.withLock { state in
+                    if Task.isCancelled { return true }
+                    state.endWaiters[number] = waiter
+                    return false
+                }
+                if cancelled {
+                    waiter.resume()
+                    return
+                }
+                let (seconds, attoseconds) = limit.components
+                DispatchQueue.global().asyncAfter(deadline: .now() + Double(seconds) + Double(attoseconds) * 1e-18) {
+                    self.endWait(number)
+                }
+            }
+        } onCancel: {
+            endWait(number)
+        }
+    }
+
+    /// Resumes the wait `number`, unless a leader's end, its time or a cancellation has resumed it already.
+    private func endWait(_ number: Int) {
+        state.withLock { $0.endWaiters.removeValue(forKey: number) }?.resume()
     }
 
     /// Enters a child of prx's that is no task (the orphan guard).

@@ -16,6 +16,9 @@ struct Errno: Error, Hashable, CustomStringConvertible {
     static let interrupted = Errno(EINTR)
     /// `EAGAIN`: a non-blocking call found nothing to do.
     static let wouldBlock = Errno(EAGAIN)
+    /// `EAGAIN` from starting a process: the user's process limit (`RLIMIT_NPROC`) or the cgroup's `pids.max`
+    /// is reached.
+    static let processLimitReached = Errno(EAGAIN)
     /// `ESRCH`: no such process or process group.
     static let noSuchProcess = Errno(ESRCH)
     /// `ENOENT`: no such file or directory.

@@ -1,0 +1,45 @@
+import Foundation
+import PRXTesting
+import Testing
+
+/// prx under a process limit (`ulimit -u`) that its tasks reach.
+@Suite struct ProcessLimitTests {
+    /// The start of a command that runs the rest of its words as a user the process limit holds (root ignores it;
+    /// as root, `nobody`), in a user namespace of its own, where the limit counts that run's processes alone.
+    private static let limitedUser = getuid() == 0
+        ? ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "unshare", "--user", "--map-root-user"]
+        : ["unshare", "--user", "--map-root-user"]
+
+    /// Whether that user can run the built prx under `prlimit`, in that namespace.
+    private static let limitedUserCanRunPRX = (try? PRXProcess.run(
+        limitedUser + ["prlimit", "--nproc=64", "test", "-x", PRXProcess.executablePath],
+        executable: "/usr/bin/env", home: "/nonexistent").status) == 0
+
+    /// At `-m` well above what the process limit holds (prx's own threads count against it too), the tasks it
+    /// refuses wait for running ones to end and run, with one warning. prx recorded each of them at once as
+    /// ERROR ("cannot start sleep: Resource temporarily unavailable"), most of the run in a moment.
+    @Test(.enabled(
+        if: limitedUserCanRunPRX,
+        "no user namespace with setpriv, unshare and prlimit for a user the process limit holds, or it cannot run prx"))
+    func tasksTheProcessLimitRefusesWaitForRunningOnesToEnd() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        // The limited user writes prx's files in the bench.
+        #expect(chmod(bench.root.path, 0o777) == 0)
+        let limit = ProcessInfo.processInfo.activeProcessorCount + 14
+        let workers = min(limit + 10, 100)
+        let lines = try bench.root.write("lines.txt", String(repeating: "0.3\n", count: 2 * workers))
+        let outcome = try PRXProcess.run(
+            Self.limitedUser + ["prlimit", "--nproc=\(limit)", PRXProcess.executablePath,
+                                "-A", lines, "-C", "sleep @ARG@", "-m", "\(workers)", "-r"],
+            executable: "/usr/bin/env", home: bench.home, directory: bench.root.path)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let warning = "prx: warning: cannot start more processes (process limit reached: ulimit -u, or the cgroup's "
+            + "pids.max); waiting for running tasks\n"
+        #expect(outcome.stderr.components(separatedBy: warning).count == 2, "\(outcome.stderr)")
+        let records = try bench.summaryRecords()
+        #expect(records.count == 2 * workers)
+        let notRun = records.filter { $0["status"] != "SUCCESS" }.map { $0["error_message"] ?? "" }
+        #expect(notRun.isEmpty, "\(notRun.count) tasks did not succeed: \(notRun.first ?? "")")
+    }
+}

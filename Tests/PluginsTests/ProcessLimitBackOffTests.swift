@@ -1,0 +1,29 @@
+@testable import PRXPlugins
+import Testing
+
+@Suite struct ProcessLimitBackOffTests {
+    /// The delay doubles from 10 ms up to 1 s, and stays there for as long as tasks of prx's run to give back a
+    /// process.
+    @Test func theDelayDoublesUpToOneSecondWhileTasksRun() {
+        var backOff = ProcessLimitBackOff()
+        let start = ContinuousClock.now
+        let delays = (0..<60).map { second in
+            backOff.delay(othersRunning: true, now: start + .seconds(second))
+        }
+        let doubling: [Duration] = [10, 20, 40, 80, 160, 320, 640].map { .milliseconds($0) }
+        #expect(delays == doubling + Array(repeating: .seconds(1), count: 53))
+    }
+
+    /// With no task of prx's running, the task gives up once the refusals have gone on for 5 s; a task of prx's
+    /// seen running in between starts the 5 s again.
+    @Test func theTaskGivesUpAfterFiveSecondsWithNoTaskRunning() {
+        var backOff = ProcessLimitBackOff()
+        let start = ContinuousClock.now
+        #expect(backOff.delay(othersRunning: false, now: start) != nil)
+        #expect(backOff.delay(othersRunning: false, now: start + .milliseconds(4999)) != nil)
+        #expect(backOff.delay(othersRunning: true, now: start + .seconds(6)) != nil)
+        #expect(backOff.delay(othersRunning: false, now: start + .seconds(7)) != nil)
+        #expect(backOff.delay(othersRunning: false, now: start + .milliseconds(11_999)) != nil)
+        #expect(backOff.delay(othersRunning: false, now: start + .seconds(12)) == nil)
+    }
+}
