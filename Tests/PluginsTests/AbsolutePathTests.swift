@@ -4,14 +4,15 @@ import PRXTesting
 import Testing
 
 @Suite struct AbsolutePathTests {
-    /// `real/sub/`, `real/target.sh`, `target.sh`, `plain/`, and `l`, a relative symbolic link to `real/sub`; returns
-    /// the directory and its real path, against which the expected paths are written.
+    /// `real/sub/`, `real/target.sh`, `target.sh`, `plain/`, `odd[1]/`, and `l`, a relative symbolic link to
+    /// `real/sub`; returns the directory and its real path, against which the expected paths are written.
     private func makeTree() throws -> (TemporaryDirectory, String) {
         let directory = try TemporaryDirectory()
         try directory.write("real/sub/keep", "")
         try directory.write("real/target.sh", "echo REAL")
         try directory.write("target.sh", "echo WRONG")
         try directory.write("plain/keep", "")
+        try directory.write("odd[1]/keep", "")
         try FileManager.default.createSymbolicLink(atPath: directory.file("l"), withDestinationPath: "real/sub")
         return (directory, URL(fileURLWithPath: directory.path).resolvingSymlinksInPath().path)
     }
@@ -30,7 +31,9 @@ import Testing
         ("missing/../target.sh", "target.sh"),
         ("./plain//keep/", "plain/keep"),
         ("l*/../target.sh", "l*/../target.sh"),
-        ("l*/../../x/..", "l*/../.."),
+        ("l*/../../x/..", "l*/../../x/.."),
+        ("l*/keep/../target.sh", "l*/keep/../target.sh"),
+        ("odd[1]/missing/../keep", "odd[1]/keep"),
     ])
     func dotDotGoesUpFromWhereTheKernelWouldBe(path: String, expected: String) throws {
         let (directory, base) = try makeTree()

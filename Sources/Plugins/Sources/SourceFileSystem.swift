@@ -145,7 +145,8 @@ public enum SourceFileSystem {
     /// path so far is resolved first (its real directory's parent, not the directory holding `l`); otherwise the
     /// last component is dropped. Only a `..` costs a look at the file system (`lstat`, and `realpath` after a link).
     /// A `..` after a component that names nothing is taken textually, as Python's `Path.resolve()` does, except
-    /// after a wildcard (`d*/..`): that `..` is kept for `glob` to take from each directory matched.
+    /// where a wildcard is why it names nothing (`d*/..`, `d*/x/..`): that `..` is kept for `glob` to take from each
+    /// directory matched, as the kernel takes it there.
     public static func absolutePath(_ path: String, base: String) -> String {
         let joined = path.hasPrefix("/") ? path : base + "/" + path
         var components: [Substring] = []
@@ -170,13 +171,25 @@ public enum SourceFileSystem {
         switch try? linkStatus(pathSoFar) {
         case .symbolicLink:
             if let real = try? resolvedPath(pathSoFar) { components = real.split(separator: "/") }
-        case .missing where hasWildcard(String(last)):
+        case .missing where missesByAWildcard(components):
             components.append("..")
             return
         case .missing, .notSymbolicLink, nil:
             break
         }
         _ = components.popLast()
+    }
+
+    /// Whether the absolute path whose components are `components`, which names nothing, does so for a wildcard:
+    /// one is in its missing part, the components after the longest leading part that names something (in `d*/x`,
+    /// where no `d*` exists, `d*` and `x`; in `a[1]/x`, where `a[1]` exists, `x` alone). Costs an `lstat` for each
+    /// component of the missing part.
+    private static func missesByAWildcard(_ components: [Substring]) -> Bool {
+        for index in components.indices.reversed() {
+            if hasWildcard(String(components[index])) { return true }
+            if (try? linkStatus("/" + components[..<index].joined(separator: "/"))) != .missing { return false }
+        }
+        return false
     }
 
     /// What a path names itself, a symbolic link not followed.
