@@ -165,6 +165,25 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         #expect(LiveProcesses.awaitGone(mark).isEmpty)
     }
 
+    /// `-k` without a PID takes its `yes` from standard input whatever it is, in any case, as parallelr does
+    /// (`echo yes | prx -k`): prx asked only on a terminal and refused a piped answer.
+    @Test func killingAllTakesAYesPipedIn() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let mark = marker()
+        let folder = try bench.tasks(1) { _ in "sleep \(mark)\n" }
+        let run = try PRXProcess(["-T", folder, "-C", "bash @TASK@", "-r"], home: bench.home)
+        let deadline = Date().addingTimeInterval(20)
+        while LiveProcesses.matching(mark).isEmpty && Date() < deadline { usleep(50_000) }
+        let killer = try PRXProcess.run(
+            ["-c", "echo YES | \"$0\" -k", PRXProcess.executablePath], executable: "/bin/sh", home: bench.home)
+        #expect(killer.status == 0, "\(killer.stderr)")
+        if killer.status != 0 { run.process.terminate() }
+        #expect(killer.stdout.contains("Killed prx process \(run.process.processIdentifier)"), "\(killer.stdout)")
+        #expect(run.wait().status == 143)
+        #expect(LiveProcesses.awaitGone(mark).isEmpty)
+    }
+
     /// A signal that comes once every result is in, while the clean-up at the end waits out a daemon that ignores
     /// SIGTERM, interrupts the clean-up, and the reports say so: prx exited 130 while its summary and JSON said the
     /// run was not interrupted.

@@ -63,7 +63,7 @@ struct HistoryCommand: ParsableCommand {
     private func confirmClear(_ history: RunHistory) throws {
         let confirmed = try Confirmation(assumeYes: yes).confirm(
             "Delete all \(Self.runs(history.runIDs().count)) in \(history.directory) but those still going?",
-            refusal: "--clear asks for confirmation; add --yes when there is no terminal")
+            refusal: "--clear asks for confirmation; answer yes on standard input or add --yes")
         guard confirmed else {
             throw CommandFailure(message: "history not cleared", exitStatus: 1)
         }

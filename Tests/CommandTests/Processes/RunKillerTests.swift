@@ -99,13 +99,17 @@ extension Processes {
             #expect(try killer.stopAll { _ in true } == "No running prx processes found.\n")
         }
 
-        @Test func killingAllWithoutATerminalNeedsYes() throws {
+        /// The answer is read from standard input whatever it is, as parallelr reads it, `yes` in any case; an input
+        /// that ends with no answer, and no terminal to wait on, is refused with the way out (`--yes`).
+        @Test func killingAllTakesItsAnswerFromAnyInput() throws {
             let notATerminal = try FileDescriptor.open("/dev/null")
             defer { notATerminal.close() }
             #expect(throws: CommandFailure.self) {
-                try Confirmation(assumeYes: false, input: notATerminal).confirmKillingAll(2)
+                try Confirmation(assumeYes: false, input: notATerminal, readAnswer: { nil }).confirmKillingAll(2)
             }
             #expect(try Confirmation(assumeYes: true, input: notATerminal).confirmKillingAll(2))
+            #expect(try Confirmation(assumeYes: false, input: notATerminal, readAnswer: { " YES" }).confirmKillingAll(2))
+            #expect(try !Confirmation(assumeYes: false, input: notATerminal, readAnswer: { "no" }).confirmKillingAll(2))
         }
     }
 }
