@@ -220,7 +220,7 @@ final class SchedulerRun<Source: TaskSource> {
                     return
                 }
             }
-            if !task.dependencies.isEmpty {
+            if !task.dependencies.isEmpty || task.preparedAtStart {
                 do {
                     task = try source.prepare(task, dependencyResults: readableResults(of: task))
                 } catch {

@@ -15,8 +15,10 @@ public protocol TaskSource {
     /// Finalises a task just before it starts, given the results of those of its dependencies whose
     /// ``TaskSpec/resultReadByDependents`` the source set, in the order of ``TaskSpec/dependencies``.
     ///
-    /// The default returns the task unchanged. A recipe source overrides it to build a command from its
-    /// dependencies' output. Throwing turns the task into a ``TaskStatus/error`` result with the error's text.
+    /// Called for a task with dependencies, or with ``TaskSpec/preparedAtStart``, once it has a worker to start on:
+    /// not for a task a halt or an interruption cancels while it waits. The default returns the task unchanged. A
+    /// recipe source overrides it to build a command from its dependencies' output. Throwing turns the task into a
+    /// ``TaskStatus/error`` result with the error's text.
     mutating func prepare(_ task: TaskSpec, dependencyResults: [TaskResult]) throws -> TaskSpec
 
     /// How many tasks ``next()`` has still to yield, when the source knows without reading ahead (a list of

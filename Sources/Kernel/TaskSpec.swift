@@ -52,6 +52,11 @@ public struct TaskSpec: Sendable, Hashable {
     /// the label and status that decide and explain their fate, so that a fan-in of a million tasks holds a few
     /// bytes for each of them rather than a million results.
     public var resultReadByDependents: Bool
+    /// Whether the source's ``TaskSource/prepare(_:dependencyResults:)`` finalises this task when it starts though
+    /// it has no dependencies (one with dependencies is prepared in any case): a source that makes a command only
+    /// when its task starts (a recipe's `cmd` function) sets it, so that no task a halt or an interruption cancels
+    /// before it starts has its command made.
+    public var preparedAtStart: Bool
     /// Whether and how the task runs again when an attempt does not succeed; `nil` runs it once.
     public var retry: RetryPolicy?
     /// Why this task cannot run at all (an argument over the length limit, an oversized task file), found
@@ -72,6 +77,7 @@ public struct TaskSpec: Sendable, Hashable {
         hasDependents: Bool = false,
         dependentCount: Int? = nil,
         resultReadByDependents: Bool = false,
+        preparedAtStart: Bool = false,
         retry: RetryPolicy? = nil,
         preflightError: String? = nil
     ) {
@@ -87,6 +93,7 @@ public struct TaskSpec: Sendable, Hashable {
         self.hasDependents = hasDependents
         self.dependentCount = dependentCount
         self.resultReadByDependents = resultReadByDependents
+        self.preparedAtStart = preparedAtStart
         self.retry = retry
         self.preflightError = preflightError
     }

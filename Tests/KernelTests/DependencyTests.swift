@@ -191,6 +191,42 @@ private struct PreparingSource: TaskSource {
         #expect(third?.message == "run halted: first failure")
         #expect(SinkConformance.violations(in: log.events).isEmpty)
     }
+
+    /// A task that asks for it (`preparedAtStart`) is prepared as it starts, though it has no dependencies; the
+    /// tasks a halt cancels before they start are not prepared at all.
+    @Test func aTaskPreparedAtStartIsPreparedOnlyWhenItStarts() async {
+        final class Prepared: @unchecked Sendable { var ids: [Int] = [] }
+        struct CountingSource: TaskSource {
+            var inner: ArrayTaskSource
+            let prepared: Prepared
+            mutating func next() throws -> TaskSpec? { try inner.next() }
+            mutating func prepare(_ task: TaskSpec, dependencyResults: [TaskResult]) throws -> TaskSpec {
+                prepared.ids.append(task.id.rawValue)
+                var task = task
+                task.argv = ["echo", "prepared"]
+                return task
+            }
+        }
+        struct HaltAtOnce: StopPolicy {
+            mutating func evaluate(after result: TaskResult, statistics: RunStatistics) -> StopDecision? {
+                StopDecision(reason: "enough")
+            }
+        }
+        let prepared = Prepared()
+        let tasks = (1...3).map { id in
+            var spec = task(id)
+            spec.preparedAtStart = true
+            return spec
+        }
+        let log = EventLog()
+        let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 1), executor: ScriptedExecutor())
+        _ = await scheduler.run(
+            source: CountingSource(inner: ArrayTaskSource(tasks), prepared: prepared),
+            sinks: [RecordingSink(log: log)], stopPolicy: HaltAtOnce())
+        #expect(prepared.ids == [1])
+        #expect(log.starts.map(\.task.argv) == [["echo", "prepared"]])
+        #expect(log.results.map(\.status) == [.success, .cancelled, .cancelled])
+    }
 }
 
 /// A source that makes its tasks again when asked, labelled `tN (remade)` so that a test sees which copy the

@@ -6,10 +6,11 @@ import PRXKernel
 /// ``PRXKernel/TaskSpec/dependentCount`` saying how many do, so that the scheduler forgets each result in time,
 /// and ``PRXKernel/TaskSpec/resultReadByDependents`` on those whose result a dependent's `cmd` function reads.
 ///
-/// A task whose command is a `cmd` function gets its argv when it starts: ``prepare(_:dependencyResults:)``
-/// calls the function with its dependencies' results by name (or ``next()`` with an empty table, for a task
-/// without dependencies). A Lua error there makes that task ``PRXKernel/TaskStatus/error`` with the Lua message;
-/// the run goes on. An argument over the limits (`security.max_argument_length`) makes a task
+/// A task whose command is a `cmd` function gets its argv when it starts, and only then
+/// (``PRXKernel/TaskSpec/preparedAtStart``): ``prepare(_:dependencyResults:)`` calls the function with its
+/// dependencies' results by name (an empty table for a task without dependencies), so that a task a halt or an
+/// interruption cancels never has it called. A Lua error there makes that task ``PRXKernel/TaskStatus/error`` with
+/// the Lua message; the run goes on. An argument over the limits (`security.max_argument_length`) makes a task
 /// ``PRXKernel/TaskStatus/error`` too, as in flags mode. Called from the scheduler's run task only, as every Lua call
 /// must be.
 public struct RecipeTaskSource: TaskSource {
@@ -33,16 +34,7 @@ public struct RecipeTaskSource: TaskSource {
         guard position < graph.order.count else { return nil }
         let index = graph.order[position]
         position += 1
-        var spec = spec(at: index)
-        if spec.dependencies.isEmpty, case .function(let function) = graph.tasks[index].command {
-            do {
-                spec.argv = try Self.call(function, of: graph.tasks[index], dependencies: LuaTable())
-                spec.preflightError = limits.argumentViolation(in: spec.argv)
-            } catch {
-                spec.preflightError = "\(error)"
-            }
-        }
-        return spec
+        return spec(at: index)
     }
 
     public var remainingTaskCount: Int? { recipe.graph.order.count - position }
@@ -60,10 +52,11 @@ public struct RecipeTaskSource: TaskSource {
     private func spec(at index: Int) -> TaskSpec {
         let graph = recipe.graph
         let task = graph.tasks[index]
+        let argv = task.command.argv
         var spec = TaskSpec(
             id: TaskID(index + 1),
             label: task.name,
-            argv: task.command.argv ?? [],
+            argv: argv ?? [],
             environment: task.environment,
             workingDirectory: task.workingDirectory,
             timeout: (task.timeout ?? defaultTimeout).map { min($0, longestTimeout) },
@@ -72,8 +65,9 @@ public struct RecipeTaskSource: TaskSource {
             hasDependents: graph.dependentCounts[index] > 0,
             dependentCount: graph.dependentCounts[index],
             resultReadByDependents: graph.resultReadByDependents[index],
+            preparedAtStart: argv == nil,
             retry: task.retry)
-        spec.preflightError = task.command.argv.flatMap(limits.argumentViolation(in:))
+        spec.preflightError = argv.flatMap(limits.argumentViolation(in:))
         return spec
     }
 

@@ -1,0 +1,60 @@
+import Foundation
+import PRXTesting
+import Testing
+
+/// A recipe run that halts or is interrupted: which Lua code still runs, how the tasks it never starts are
+/// reported, and how prx ends.
+@Suite struct RecipeHaltTests {
+    /// The `cmd` functions of the tasks a SIGINT cancelled were called as the scheduler reported them cancelled:
+    /// each wrote its file and, looping, held prx a second (the run ended 10 s after the signal).
+    @Test func anInterruptedRunCallsNoCmdFunctionOfATaskItCancels() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            prx.config { workers = 1 }
+            prx.task { sh = "echo yes > looping; sleep 30", name = "a" }
+            for i = 1, 10 do
+              prx.task { name = "b" .. i, cmd = function() prx.write("side-" .. i, "x") while true do end end }
+            end
+            """)
+        let run = try bench.prxOnceLooping(["run", "recipe.lua", "-r"])
+        let signalled = Date()
+        kill(run.process.processIdentifier, SIGINT)
+        let outcome = run.wait()
+        #expect(outcome.status == 130, "\(outcome.stderr)")
+        #expect(Date().timeIntervalSince(signalled) < 6)
+        #expect(try bench.root.sideFiles().isEmpty)
+        let rows = try bench.summaryRecords()
+        #expect(rows.count == 11)
+        #expect(rows.allSatisfy { $0["status"] == "CANCELLED" }, "\(rows)")
+        #expect(rows.filter { $0["error_message"] == "run interrupted" }.count == 10)
+    }
+
+    /// The same after a halt; with a pause between starts, the task pulled to wait out the pause had its `cmd`
+    /// function called as it was pulled.
+    @Test(arguments: ["workers = 1", "workers = 2, sleep = 30"])
+    func aHaltedRunCallsNoCmdFunctionOfATaskItCancels(configuration: String) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            prx.config { \(configuration) }
+            prx.task { "true", name = "a" }
+            for i = 1, 3 do
+              prx.task { name = "b" .. i, cmd = function() prx.write("side-" .. i, "x") return { "true" } end }
+            end
+            prx.stop_when(function(s) if s.finished >= 1 then return "enough" end end)
+            """)
+        let outcome = try bench.prx(["run", "recipe.lua", "-r"])
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        #expect(try bench.root.sideFiles().isEmpty)
+        let rows = try bench.summaryRecords().map { "\($0["task_file"]!) \($0["status"]!) \($0["error_message"]!)" }
+        #expect(rows == ["a SUCCESS "] + (1...3).map { "b\($0) CANCELLED run halted: stop_when: enough" })
+    }
+}
+
+extension TemporaryDirectory {
+    /// The names of the `side-N` files the tests' `cmd` functions write.
+    fileprivate func sideFiles() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasPrefix("side-") }
+    }
+}
