@@ -220,19 +220,24 @@ final class SchedulerRun<Source: TaskSource> {
                     return
                 }
             }
+            var preparationError: String?
             if !task.dependencies.isEmpty || task.preparedAtStart {
                 do {
                     task = try source.prepare(task, dependencyResults: readableResults(of: task))
                 } catch {
-                    record(.notStarted(task, status: .error, message: "\(error)"), consultPolicy: true, group: &group)
-                    continue
+                    preparationError = "\(error)"
                 }
             }
             if Task.isCancelled {
-                // Making the task (a recipe's Lua code) let a signal come: the task is cancelled as never started.
+                // Making the task (a recipe's Lua code) let a signal come, or the signal cut it off (its error is the
+                // signal's doing): the task is cancelled as never started, its dependents with it.
                 hold(task)
                 interrupt()
                 return
+            }
+            if let preparationError {
+                record(.notStarted(task, status: .error, message: preparationError), consultPolicy: true, group: &group)
+                continue
             }
             start(task, attempt: 1, on: freeWorkers.removeLast(), group: &group, executor: executor, output: output)
         }

@@ -175,6 +175,31 @@ private struct HaltAfterFailures: StopPolicy {
         #expect(SinkConformance.violations(in: log.events).isEmpty)
     }
 
+    /// A task whose making the interruption cut off (a recipe's `cmd` function stopped by the signal) is cancelled
+    /// as never started, and so is the task after it: they were ERROR with the error the interruption raised, and
+    /// SKIPPED.
+    @Test func aPreparationTheInterruptionCutsOffCancelsTheTaskAndItsDependents() async {
+        struct CutOff: Error {}
+        /// Cancels the run as it prepares task 1, and fails, as Lua code the signal stops does.
+        struct InterruptedSource: TaskSource {
+            var inner = ArrayTaskSource([
+                TaskSpec(id: 1, label: "task1", argv: [], hasDependents: true, preparedAtStart: true),
+                TaskSpec(id: 2, label: "task2", argv: ["true"], dependencies: [1]),
+            ])
+            mutating func next() throws -> TaskSpec? { try inner.next() }
+            mutating func prepare(_ task: TaskSpec, dependencyResults: [TaskResult]) throws -> TaskSpec {
+                withUnsafeCurrentTask { $0?.cancel() }
+                throw CutOff()
+            }
+        }
+        let (summary, log) = await run(InterruptedSource())
+        #expect(summary.interrupted)
+        #expect(log.starts.isEmpty)
+        #expect(log.results.map(\.status) == [.cancelled, .cancelled])
+        #expect(log.results.map(\.message) == ["run interrupted", "run interrupted"])
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
     /// A halt while the next start waits out the pause between starts ends the run once the running tasks end; it
     /// waited out the pause.
     @Test func aHaltDoesNotWaitOutThePauseBetweenStarts() async {

@@ -56,7 +56,9 @@ struct RecipeRun {
             warn: { warnings.warn($0) })
         let choices = try pluginChoices(recipe, configuration: loaded) { warnings.warn($0) }
         var sources: [any TaskSource] = [
-            recipe.makeSource(defaultTimeout: defaultTimeout, longestTimeout: longestTimeout, limits: limits)
+            recipe.makeSource(defaultTimeout: defaultTimeout, longestTimeout: longestTimeout, limits: limits) {
+                warnings.warn($0)
+            }
         ]
         for use in choices.sources {
             sources.append(try built(at: use.position) {

@@ -26,23 +26,21 @@ import Testing
         #expect(message.hasPrefix("recipe.lua:3: the string ") && message.hasSuffix(notUTF8), "\(message)")
     }
 
-    /// Lua code stopped by SIGTERM because it did not return is an error at the line it was running, in a `cmd`
-    /// function's CSV message and in every hook's warning; it named no line (Lua's `luaL_error` names the caller of
-    /// the running function, and prx's call has none).
+    /// Lua code stopped by SIGTERM because it did not return is an error at the line it was running, in every
+    /// hook's warning and a `cmd` function's; it named no line (Lua's `luaL_error` names the caller of the running
+    /// function, and prx's call has none).
     @Test func luaCodeInterruptedByASignalNamesTheLineItWasRunning() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", """
             prx.config { workers = 1 }
-            prx.task { name = "a", cmd = function()
-              prx.write("looping", "yes")
-              while true do end
-            end }
+            prx.task { "true", name = "a" }
             prx.task { "true", name = "b" }
             prx.stop_when(function(s)
               while true do end
             end)
             prx.on_finish(function(t, r)
+              if t.name == "a" then prx.write("looping", "yes") end
               while true do end
             end)
             prx.on_done(function(s, rs)
@@ -53,15 +51,35 @@ import Testing
         kill(run.process.processIdentifier, SIGTERM)
         let outcome = run.wait()
         #expect(outcome.status == 143, "\(outcome.stderr)")
-        let interrupted = "interrupted: prx was told to stop and this Lua code did not return"
         let warnings = outcome.stderr.split(separator: "\n").filter { $0.contains(interrupted) }
         #expect(warnings == [
-            "prx: warning: recipe.lua:11: \(interrupted) (in on_finish)",
-            "prx: warning: recipe.lua:8: \(interrupted) (in stop_when)",
-            "prx: warning: recipe.lua:11: \(interrupted) (in on_finish)",
-            "prx: warning: recipe.lua:14: \(interrupted) (in on_done)",
+            "prx: warning: recipe.lua:9: \(interrupted) (in on_finish)",
+            "prx: warning: recipe.lua:5: \(interrupted) (in stop_when)",
+            "prx: warning: recipe.lua:9: \(interrupted) (in on_finish)",
+            "prx: warning: recipe.lua:12: \(interrupted) (in on_done)",
         ])
-        let rows = try bench.summaryRecords()
-        #expect(rows.first { $0["task_file"] == "a" }?["error_message"] == "recipe.lua:4: \(interrupted)")
+        #expect(try bench.summaryRecords().compactMap { $0["status"] } == ["SUCCESS", "CANCELLED"])
     }
+
+    /// A `cmd` function so stopped leaves its task CANCELLED, as every task the run did not start, and its warning
+    /// names the line: its CSV message did.
+    @Test func aCmdFunctionInterruptedByASignalIsAWarningNamingTheLine() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            prx.task { name = "a", cmd = function()
+              prx.write("looping", "yes")
+              while true do end
+            end }
+            """)
+        let run = try bench.prxOnceLooping(["run", "recipe.lua", "-r"])
+        kill(run.process.processIdentifier, SIGTERM)
+        let outcome = run.wait()
+        #expect(outcome.status == 143, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("prx: warning: recipe.lua:3: \(interrupted) (in cmd of task \"a\")\n"))
+        let rows = try bench.summaryRecords()
+        #expect(rows.map { "\($0["status"]!) \($0["error_message"]!)" } == ["CANCELLED run interrupted"])
+    }
+
+    private let interrupted = "interrupted: prx was told to stop and this Lua code did not return"
 }

@@ -50,6 +50,29 @@ import Testing
         let rows = try bench.summaryRecords().map { "\($0["task_file"]!) \($0["status"]!) \($0["error_message"]!)" }
         #expect(rows == ["a SUCCESS "] + (1...3).map { "b\($0) CANCELLED run halted: stop_when: enough" })
     }
+
+    /// A `cmd` function a SIGINT cut off made its task ERROR (`interrupted: …`) and its dependents SKIPPED: they are
+    /// CANCELLED, as every task the run did not start, and the summary counts them so; the error is a warning.
+    @Test(arguments: [("prx.task { \"true\", name = \"a\" }\n", "after = \"a\", "), ("", "")])
+    func aCmdFunctionCutOffBySIGINTLeavesItsTaskAndItsDependentsCancelled(first: String, after: String) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", first + """
+            prx.task { name = "c", \(after)cmd = function() prx.write("looping", "yes") while true do end end }
+            prx.task { "echo", "d", name = "d", after = "c" }
+            """)
+        let run = try bench.prxOnceLooping(["run", "recipe.lua", "-r"])
+        kill(run.process.processIdentifier, SIGINT)
+        let outcome = run.wait()
+        #expect(outcome.status == 130, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("this Lua code did not return (in cmd of task \"c\")\n"), "\(outcome.stderr)")
+        let rows = try bench.summaryRecords().map { "\($0["task_file"]!) \($0["status"]!) \($0["error_message"]!)" }
+        let cancelled = ["c CANCELLED run interrupted", "d CANCELLED run interrupted"]
+        #expect(rows == (first.isEmpty ? [] : ["a SUCCESS "]) + cancelled)
+        #expect(outcome.stdout.contains("Failed: 0\n"), "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("Cancelled: 2\n"))
+        #expect(!outcome.stdout.contains("Skipped:"))
+    }
 }
 
 extension TemporaryDirectory {

@@ -50,13 +50,15 @@ public final class Recipe {
 
     /// A source yielding the recipe's tasks in start order; a task without `timeout` gets the recipe's
     /// `prx.config{ timeout = … }`, else `defaultTimeout`, and no task gets more than `longestTimeout`; a task with
-    /// an argument over `limits` is an ``PRXKernel/TaskStatus/error``, as in flags mode.
+    /// an argument over `limits` is an ``PRXKernel/TaskStatus/error``, as in flags mode. The error of a `cmd`
+    /// function the run's interruption cut off goes to `warn` (nowhere by default).
     public func makeSource(
-        defaultTimeout: Double?, longestTimeout: Double = .infinity, limits: SecurityLimits = SecurityLimits()
+        defaultTimeout: Double?, longestTimeout: Double = .infinity, limits: SecurityLimits = SecurityLimits(),
+        warn: @escaping (String) -> Void = { _ in }
     ) -> RecipeTaskSource {
         RecipeTaskSource(
             recipe: self, defaultTimeout: configuration.timeout ?? defaultTimeout, longestTimeout: longestTimeout,
-            limits: limits)
+            limits: limits, warn: warn)
     }
 
     /// The time limit of a task without its own `timeout`: the recipe's `prx.config{ timeout = … }`, else

@@ -10,7 +10,9 @@ import PRXKernel
 /// (``PRXKernel/TaskSpec/preparedAtStart``): ``prepare(_:dependencyResults:)`` calls the function with its
 /// dependencies' results by name (an empty table for a task without dependencies), so that a task a halt or an
 /// interruption cancels never has it called. A Lua error there makes that task ``PRXKernel/TaskStatus/error`` with
-/// the Lua message; the run goes on. An argument over the limits (`security.max_argument_length`) makes a task
+/// the Lua message; the run goes on. An error once the run is interrupted (the function did not return, and the
+/// signal cut it off) leaves the task cancelled, and is a warning instead, naming the line the function was
+/// running. An argument over the limits (`security.max_argument_length`) makes a task
 /// ``PRXKernel/TaskStatus/error`` too, as in flags mode. Called from the scheduler's run task only, as every Lua call
 /// must be.
 public struct RecipeTaskSource: TaskSource {
@@ -20,13 +22,19 @@ public struct RecipeTaskSource: TaskSource {
     private let longestTimeout: Double
     /// The argument length limit every task's argv is held to.
     private let limits: SecurityLimits
+    /// Where the error of a `cmd` function the run's interruption cut off goes.
+    private let warn: (String) -> Void
     private var position = 0
 
-    init(recipe: Recipe, defaultTimeout: Double?, longestTimeout: Double, limits: SecurityLimits) {
+    init(
+        recipe: Recipe, defaultTimeout: Double?, longestTimeout: Double, limits: SecurityLimits,
+        warn: @escaping (String) -> Void
+    ) {
         self.recipe = recipe
         self.defaultTimeout = defaultTimeout
         self.longestTimeout = longestTimeout
         self.limits = limits
+        self.warn = warn
     }
 
     public mutating func next() throws -> TaskSpec? {
@@ -79,7 +87,14 @@ public struct RecipeTaskSource: TaskSource {
             results[.string(result.task.label)] = LuaRunValues.result(result)
         }
         var prepared = task
-        prepared.argv = try Self.call(function, of: declared, dependencies: LuaTable(map: results))
+        do {
+            prepared.argv = try Self.call(function, of: declared, dependencies: LuaTable(map: results))
+        } catch where Task.isCancelled {
+            // The scheduler takes the error for the interruption's doing and cancels the task: this is where the
+            // line the function was running is told.
+            warn("\(error) (in cmd of task \"\(declared.name)\")")
+            throw error
+        }
         if let violation = limits.argumentViolation(in: prepared.argv) { throw PluginError(violation) }
         return prepared
     }
