@@ -255,13 +255,15 @@ final class SchedulerRun<Source: TaskSource> {
         lastStart = clock.now
         statistics.running += 1
         statistics.started += 1
-        emit(.taskStarted(TaskStart(task: task, workerID: workerID, attempt: attempt, time: Date())))
+        let started = TaskStart(task: task, workerID: workerID, attempt: attempt, time: Date())
+        emit(.taskStarted(started))
         let context = ExecutionContext(workerID: workerID, attempt: attempt, output: output)
         group.addTask {
             var result = await executor.execute(task, context: context)
             result.workerID = workerID
             return .finished(result)
         }
+        consultStopPolicy(afterStart: started, group: &group)
     }
 
     /// Starts the next attempt of `failed`'s task on its worker, at once or, after `delay` seconds, when the
@@ -478,18 +480,31 @@ final class SchedulerRun<Source: TaskSource> {
         }
     }
 
-    /// Halts the run when the stop policy says so after `result`; with `terminateRunning`, stops the running tasks.
+    /// Halts the run when the stop policy says so after `result`.
     private func consultStopPolicy(after result: TaskResult, group: inout TaskGroup<SchedulerCompletion>) {
         guard !halted, var policy = stopPolicy else { return }
         let decision = policy.evaluate(after: result, statistics: currentStatistics())
         stopPolicy = policy
         if let decision {
-            halted = true
-            haltReason = decision.reason
-            emit(.runHalted(decision.reason))
-            if decision.mode == .terminateRunning {
-                group.cancelAll()
-            }
+            halt(decision, group: &group)
+        }
+    }
+
+    /// Halts the run when the stop policy says so right after `start` (a hook that failed as the task started), before
+    /// another task starts.
+    private func consultStopPolicy(afterStart start: TaskStart, group: inout TaskGroup<SchedulerCompletion>) {
+        // In place: a copy of the policy would copy what it holds, at every start.
+        guard !halted, let decision = stopPolicy?.evaluate(afterStart: start) else { return }
+        halt(decision, group: &group)
+    }
+
+    /// Halts the run for `decision`; with `terminateRunning`, stops the running tasks.
+    private func halt(_ decision: StopDecision, group: inout TaskGroup<SchedulerCompletion>) {
+        halted = true
+        haltReason = decision.reason
+        emit(.runHalted(decision.reason))
+        if decision.mode == .terminateRunning {
+            group.cancelAll()
         }
     }
 

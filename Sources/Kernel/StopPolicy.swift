@@ -3,7 +3,7 @@
 /// A policy only answers; the scheduler does the halting (no new task starts, the rest is cancelled).
 ///
 /// - Called by: the scheduler's run, after each task result that ran or was rejected (not for tasks the halt
-///   itself cancels), one call at a time; a policy need not be `Sendable`.
+///   itself cancels), and after each attempt it starts, one call at a time; a policy need not be `Sendable`.
 public protocol StopPolicy {
     /// Returns a decision to halt, or `nil` to go on.
     ///
@@ -11,6 +11,18 @@ public protocol StopPolicy {
     ///   - result: the result just recorded.
     ///   - statistics: the run's totals, already including `result`.
     mutating func evaluate(after result: TaskResult, statistics: RunStatistics) -> StopDecision?
+
+    /// Returns a decision to halt, or `nil` to go on, right after an attempt started: the sinks have been told of
+    /// `start`, and no other task starts before this answer.
+    ///
+    /// For a policy that learns of a reason to halt other than from results, such as a hook a sink calls as a task
+    /// starts that failed (a recipe's `on_start` under `on_error = "halt"`). The attempt just started runs on (with
+    /// ``StopDecision/Mode/terminateRunning``, it is stopped as every running task is). The default returns `nil`.
+    mutating func evaluate(afterStart start: TaskStart) -> StopDecision?
+}
+
+extension StopPolicy {
+    public mutating func evaluate(afterStart start: TaskStart) -> StopDecision? { nil }
 }
 
 /// A stop policy's decision to halt a run.

@@ -175,6 +175,23 @@ private struct HaltAfterFailures: StopPolicy {
         #expect(SinkConformance.violations(in: log.events).isEmpty)
     }
 
+    /// A policy that halts right after a start (a hook that failed as the task started) starts no other task,
+    /// though workers are free: the run halted at the next result, and the tasks ready beside the first started.
+    @Test func aHaltRightAfterAStartStartsNoOtherTask() async {
+        struct HaltAtFirstStart: StopPolicy {
+            mutating func evaluate(after result: TaskResult, statistics: RunStatistics) -> StopDecision? { nil }
+            mutating func evaluate(afterStart start: TaskStart) -> StopDecision? {
+                StopDecision(reason: "\(start.task.label) started")
+            }
+        }
+        let (summary, log) = await run(ArrayTaskSource(tasks(4)), workers: 3, stopPolicy: HaltAtFirstStart())
+        #expect(summary.haltReason == "task1 started")
+        #expect(log.starts.map(\.task.id) == [1])
+        let statuses = Dictionary(uniqueKeysWithValues: log.results.map { ($0.task.id.rawValue, $0.status) })
+        #expect(statuses == [1: .success, 2: .cancelled, 3: .cancelled, 4: .cancelled])
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
     /// A task whose making the interruption cut off (a recipe's `cmd` function stopped by the signal) is cancelled
     /// as never started, and so is the task after it: they were ERROR with the error the interruption raised, and
     /// SKIPPED.

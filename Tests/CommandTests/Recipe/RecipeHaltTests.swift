@@ -73,6 +73,30 @@ import Testing
         #expect(outcome.stdout.contains("Cancelled: 2\n"))
         #expect(!outcome.stdout.contains("Skipped:"))
     }
+
+    /// An `on_start` that failed under `on_error = "halt"` halted the run only at the next result: the tasks ready
+    /// beside the one it failed for started meanwhile. No task starts after it.
+    @Test func anOnStartErrorUnderHaltStartsNoOtherTask() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            prx.config { workers = 3, on_error = "halt" }
+            for _, name in ipairs { "a", "b", "c", "d" } do prx.task { "true", name = name } end
+            prx.on_start(function(task) if task.name == "a" then error("start failed") end end)
+            """)
+        let outcome = try bench.prx(["run", "recipe.lua", "-r"])
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("prx: warning: recipe.lua:3: start failed (in on_start)"))
+        let reason = "on_start failed: recipe.lua:3: start failed"
+        #expect(outcome.stdout.contains("- Halted: \(reason)\n"), "\(outcome.stdout)")
+        let rows = Dictionary(uniqueKeysWithValues: try bench.summaryRecords().map {
+            ($0["task_file"]!, "\($0["status"]!) \($0["error_message"]!)")
+        })
+        #expect(rows == [
+            "a": "SUCCESS ", "b": "CANCELLED run halted: \(reason)", "c": "CANCELLED run halted: \(reason)",
+            "d": "CANCELLED run halted: \(reason)",
+        ])
+    }
 }
 
 extension TemporaryDirectory {

@@ -13,8 +13,17 @@ public struct FirstHaltingStopPolicy: StopPolicy {
     }
 
     public mutating func evaluate(after result: TaskResult, statistics: RunStatistics) -> StopDecision? {
+        firstDecision { $0.evaluate(after: result, statistics: statistics) }
+    }
+
+    public mutating func evaluate(afterStart start: TaskStart) -> StopDecision? {
+        firstDecision { $0.evaluate(afterStart: start) }
+    }
+
+    /// The first decision to halt that `ask` gets from the policies, asked in order.
+    private mutating func firstDecision(_ ask: (inout any StopPolicy) -> StopDecision?) -> StopDecision? {
         for index in policies.indices {
-            if let decision = policies[index].evaluate(after: result, statistics: statistics) {
+            if let decision = ask(&policies[index]) {
                 return decision
             }
         }

@@ -4,8 +4,9 @@ import PRXKernel
 /// ``RecipeErrorPolicy/halt`` a halt of the run.
 ///
 /// A sink cannot halt a run, so the reporter is also a ``PRXKernel/StopPolicy``: it answers the scheduler's next
-/// question (right after the result whose hook failed, since the scheduler tells sinks before it asks the
-/// policy) with the remembered error. Shared by a recipe's hook sink and stop policy.
+/// question with the remembered error, right after the result or the start whose hook failed (the scheduler tells
+/// sinks before it asks the policy), so that no task starts after it. Shared by a recipe's hook sink and stop
+/// policy.
 public final class LuaErrorReporter: StopPolicy {
     private let policy: RecipeErrorPolicy
     private let warn: (String) -> Void
@@ -26,6 +27,15 @@ public final class LuaErrorReporter: StopPolicy {
     }
 
     public func evaluate(after result: TaskResult, statistics: RunStatistics) -> StopDecision? {
+        decision
+    }
+
+    public func evaluate(afterStart start: TaskStart) -> StopDecision? {
+        decision
+    }
+
+    /// The halt an error reported under ``RecipeErrorPolicy/halt`` asks for, once one was.
+    private var decision: StopDecision? {
         haltReason.map { StopDecision(reason: $0) }
     }
 }
