@@ -228,6 +228,23 @@ import Testing
             "not an exit status from 0 to 255; the usual one stands (in on_done)"), "\(outcome.stderr)")
     }
 
+    /// An error in `on_done` under `on_error = "halt"` was a warning and prx exited 0, where the same error in
+    /// `on_finish` fails the run: it makes the status 1, every result still written; under "warn" it stays 0.
+    @Test(arguments: [("prx.config { on_error = \"halt\" }", Int32(1)), ("prx.config { on_error = \"warn\" }", 0)])
+    func anOnDoneErrorFailsTheRunUnderHalt(configuration: String, status: Int32) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            \(configuration)
+            prx.task { "true", name = "a" }
+            prx.on_done(function() error("report failed") end)
+            """)
+        let outcome = try bench.prx(["run", "recipe.lua", "-r"])
+        #expect(outcome.status == status, "\(outcome.stderr)")
+        #expect(outcome.stderr == "prx: warning: recipe.lua:3: report failed (in on_done)\n")
+        #expect(try bench.summaryRecords().map { $0["status"] } == ["SUCCESS"])
+    }
+
     /// Runs prx with `arguments` in `bench`, sends it SIGINT once its Lua code has written the file `looping`,
     /// and returns how it ended.
     private func interruptedOnceLooping(_ arguments: [String], in bench: Workbench) throws -> PRXProcess.Outcome {

@@ -18,6 +18,9 @@ public final class LuaErrorReporter: StopPolicy {
         self.warn = warn
     }
 
+    /// Whether an error halts the run (``RecipeErrorPolicy/halt``), and so fails it.
+    var haltsOnError: Bool { policy == .halt }
+
     /// Reports `error`, raised inside the Lua function `function` (such as `on_finish`).
     func report(_ error: any Error, in function: String) {
         warn("\(error) (in \(function))")

@@ -5,14 +5,16 @@ import PRXKernel
 /// - `on_start(task)` for every attempt handed to the executor (`task.attempt` counts them);
 /// - `on_finish(task, result)` once per task, when it ends, whatever its status (skipped and cancelled too);
 /// - `on_done(summary, results)` once, after the run, with every result in the order they finished; an integer
-///   it returns becomes prx's exit status (``exitStatus``).
+///   it returns becomes prx's exit status (``Outcome/exitStatus``).
 ///
 /// A Lua error in a hook goes to the ``LuaErrorReporter``; the sink never throws, so the other sinks are told
-/// every event regardless.
+/// every event regardless. An error in `on_done` comes when there is nothing left to halt: under
+/// `on_error = "halt"` it makes prx's exit status 1 instead.
 public struct LuaHookSink: Sink {
     /// What `on_done` returned, read by the command once the run is over.
     public final class Outcome {
-        /// The integer `on_done` returned, when it returned one.
+        /// The integer `on_done` returned, when it returned one; 1 when it raised an error under
+        /// `on_error = "halt"`.
         public var exitStatus: Int32?
 
         /// Creates an empty outcome.
@@ -53,7 +55,11 @@ public struct LuaHookSink: Sink {
             guard let onDone = hooks.onDone else { return }
             let answer = call(onDone, "on_done", [LuaRunValues.summary(summary), .table(LuaTable(array: results))])
             results.removeAll()
-            guard let answer, answer != .nil else { return }
+            guard let answer else {
+                if reporter.haltsOnError { outcome.exitStatus = 1 }
+                return
+            }
+            guard answer != .nil else { return }
             if let status = answer.intValue, (0...255).contains(status) {
                 outcome.exitStatus = Int32(status)
             } else {
