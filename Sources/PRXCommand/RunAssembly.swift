@@ -57,7 +57,8 @@ struct RunAssembly {
     ///   - stopPolicy: the run's stop policy; `stopLimits` is the stop limits in it, for the report.
     ///   - extraSinks: sinks beside the registry's, told each event after them and before the summary report.
     ///   - luaInterruptions: the Lua states the run calls into; on SIGINT or SIGTERM, Lua code still running the
-    ///     same call a second later is stopped with an error, so that the run can end.
+    ///     same call a second later is stopped with an error, so that the run can end, and a call that does not
+    ///     return a second after that either (blocked in a C function) ends prx without it (``StuckLuaExit``).
     ///   - chosenExitStatus: read after the run; a status it returns replaces the usual one (a recipe's `on_done`),
     ///     except after a signal, which always ends prx with 128 + the signal.
     func run(
@@ -140,11 +141,15 @@ struct RunAssembly {
             configuration: SchedulerConfiguration(maxInFlight: workers, startDelay: startDelay),
             executor: executor)
         began = true
+        let stuckLuaExit = StuckLuaExit(
+            stopGrace: executor.stopGrace, registration: registration, warn: { warnings.warn($0) })
         let outcome = await RunUnderSignals.run(
             scheduler: scheduler, source: source, sinks: sinks, stopPolicy: stopPolicy
-        ) {
+        ) { first in
             for interruption in luaInterruptions {
-                interruption.stop(ifStillRunningAfter: .seconds(1))
+                interruption.stop(ifStillRunningAfter: .seconds(1)) { call in
+                    stuckLuaExit.end(stuck: call, signal: first)
+                }
             }
         }
         // Also in an interrupted run: a FIFO whose reader stopped reading is given up at the signal.

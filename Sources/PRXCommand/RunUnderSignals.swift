@@ -18,21 +18,22 @@ enum RunUnderSignals {
     }
 
     /// Runs every task of `source`; a SIGINT or SIGTERM cancels the run, so running tasks are terminated and
-    /// every result is still written, and calls `onSignal` for that signal and for each one after it.
+    /// every result is still written, and calls `onSignal` for that signal and for each one after it, with the
+    /// first.
     static func run(
         scheduler: Scheduler,
         source: any TaskSource,
         sinks: [any Sink],
         stopPolicy: (any StopPolicy)?,
-        onSignal: @escaping @Sendable () -> Void = {}
+        onSignal: @escaping @Sendable (_ first: Int32) -> Void = { _ in }
     ) async -> Outcome {
         let parts = HandOver(source: source, sinks: sinks, stopPolicy: stopPolicy)
         let runTask = Task {
             await scheduler.run(source: parts.source, sinks: parts.sinks, stopPolicy: parts.stopPolicy)
         }
-        let trap = SignalTrap {
+        let trap = SignalTrap { first in
             runTask.cancel()
-            onSignal()
+            onSignal(first)
         }
         let summary = await runTask.value
         trap.remove()

@@ -36,10 +36,10 @@ final class SignalTrap {
         }
     }
 
-    /// Catches the signals (``install()``) and calls `onSignal` for each one caught, on a dispatch queue: those
-    /// caught since ``install()`` first, at once, then the first and any that follow as they come (a second Ctrl-C
-    /// insists).
-    init(onSignal: @escaping @Sendable () -> Void) {
+    /// Catches the signals (``install()``) and calls `onSignal` for each one caught, on a dispatch queue, with the
+    /// first signal caught: those caught since ``install()`` first, at once, then the first and any that follow as
+    /// they come (a second Ctrl-C insists).
+    init(onSignal: @escaping @Sendable (_ first: Int32) -> Void) {
         Self.install()
         let descriptor = csystem_trapped_signals_descriptor()
         guard descriptor >= 0 else {
@@ -53,10 +53,11 @@ final class SignalTrap {
             let count = read(descriptor, &numbers, numbers.count)
             guard count > 0 else { return }
             for number in numbers[..<count] {
-                received.value.withLock { current in
+                let first = received.value.withLock { current in
                     if current == nil { current = Int32(number) }
+                    return current ?? Int32(number)
                 }
-                onSignal()
+                onSignal(first)
             }
         }
         source.resume()

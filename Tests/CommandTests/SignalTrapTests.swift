@@ -17,7 +17,7 @@ import Testing
         SignalTrap.install()
         kill(getpid(), signal)
         let calls = Mutex(0)
-        let trap = SignalTrap { calls.withLock { $0 += 1 } }
+        let trap = SignalTrap { _ in calls.withLock { $0 += 1 } }
         defer { trap.remove() }
         let deadline = Date().addingTimeInterval(10)
         while calls.withLock({ $0 }) == 0 && Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }

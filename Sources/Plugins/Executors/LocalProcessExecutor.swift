@@ -95,6 +95,12 @@ public struct LocalProcessExecutor: Executor {
         return orphanGuard
     }
 
+    /// Whether a task process of any local executor is running or not yet reaped: for a caller that must end prx
+    /// without the run's end and waits for the tasks it cancelled to be stopped first.
+    public static var hasTaskProcesses: Bool {
+        TaskProcessLedger.shared.hasLeaders
+    }
+
     /// Creates an executor; its monitor thread starts with the first task. `warn` is told of the processes
     /// ``endRun()`` had to stop, and once that tasks wait at the process limit.
     public init(configuration: Configuration = Configuration(), warn: @escaping @Sendable (String) -> Void = { _ in }) {

@@ -39,6 +39,17 @@ public final class LuaFunctionReference: Equatable {
         return try state.call(self, arguments)
     }
 
+    /// Calls the function with `arguments`, as ``call(_:)-([LuaValue])`` does; `role` is what the function is to
+    /// the caller (`on_finish`, `stop_when`), which names it should it not return when prx is told to stop
+    /// (``LuaInterruption``). [-0, +0, -] The corresponding C function is `lua_pcall`.
+    @discardableResult
+    public func call(_ arguments: [LuaValue], as role: String) throws(LuaError) -> [LuaValue] {
+        guard let state else {
+            throw LuaError(reason: .stateClosed, message: "cannot call a function of a closed Lua state")
+        }
+        return try state.call(self, arguments, role: role)
+    }
+
     /// Calls the function with `arguments` under `lua_pcall` and returns all of its results.
     /// [-0, +0, -] The corresponding C function is `lua_pcall`.
     @discardableResult

@@ -5,13 +5,26 @@ import Synchronization
 /// Stops Lua code that does not return: a hook stuck in a loop would otherwise hold the run, which waits for it,
 /// past any SIGINT or SIGTERM, with every result after it unwritten.
 ///
-/// The state counts its calls into Lua. ``stop(ifStillRunningAfter:)``, called from any thread when prx is told
-/// to stop, looks again after a grace and, when the same call is still running, makes it raise an error
+/// The state counts its calls into Lua. ``stop(ifStillRunningAfter:orElse:)``, called from any thread when prx is
+/// told to stop, looks again after a grace and, when the same call is still running, makes it raise an error
 /// (`lua_sethook`, as the `lua` interpreter does on SIGINT). From then on every call into Lua has the same grace
 /// to return: the hooks called for the tasks the stop cancelled, and those that report the run's end, run as
 /// usual when they return in time, and one that loops costs a grace, not the run. A second stop (the signal
 /// again) interrupts at once what runs and every call after it.
+///
+/// The hook runs between Lua instructions only: a call blocked inside a C function (`io.read` waiting for input,
+/// `string.find` on a pattern that backtracks for hours) never reaches it, and neither does Lua code that catches
+/// the error with `pcall` and goes on. A call still running a grace after it was interrupted is given up:
+/// the stop's `giveUp` is told which call it is, and only ending the process can end the run then.
 public final class LuaInterruption: Sendable {
+    /// The outermost call into Lua running now, as far as it can be named.
+    public struct Call: Sendable, Hashable {
+        /// What the function is to the caller (`on_finish`, `stop_when`), when the caller said.
+        public var role: String?
+        /// Where the function is defined, when it is Lua code.
+        public var definition: LuaSourcePosition?
+    }
+
     /// The `lua_State *`, as a bit pattern: the only thing done with it off the state's thread is `lua_sethook`.
     private let state: Int
     /// How deep the calls into Lua running now are nested: 0 when no Lua code runs.
@@ -20,16 +33,25 @@ public final class LuaInterruption: Sendable {
     private let calls = Atomic<Int>(0)
     /// How many nanoseconds an outermost call may run once prx was told to stop; -1 until then.
     private let limit = Atomic<Int>(-1)
+    /// How many nanoseconds an interrupted call has to return before it is given up: the first stop's grace.
+    private let giveUpAfter = Atomic<Int>(-1)
     /// Whether the state is closed; held while the hook is set, so that the state cannot close meanwhile.
     private let closed = Mutex(false)
+    /// The outermost call running now (the last one, when none runs).
+    private let running = Mutex(Call())
+    /// Told of an interrupted call that did not return in time; set by the first stop.
+    private let giveUp = Mutex<(@Sendable (Call) -> Void)?>(nil)
 
     init(_ pointer: OpaquePointer) {
         state = Int(bitPattern: UnsafeRawPointer(pointer))
     }
 
-    /// Notes that a call into Lua begins; called by the state's thread.
-    func enter() {
+    /// Notes that a call into Lua begins; called by the state's thread. `role` and `definition` (evaluated for an
+    /// outermost call only) name it should it have to be given up.
+    func enter(role: String?, definition: () -> LuaSourcePosition?) {
         guard depth.add(1, ordering: .sequentiallyConsistent).newValue == 1 else { return }
+        let named = Call(role: role, definition: definition())
+        running.withLock { $0 = named }
         let call = calls.add(1, ordering: .sequentiallyConsistent).newValue
         let nanoseconds = limit.load(ordering: .sequentiallyConsistent)
         if nanoseconds >= 0 { interrupt(call, after: nanoseconds) }
@@ -46,26 +68,43 @@ public final class LuaInterruption: Sendable {
     }
 
     /// Interrupts the Lua code running now if it is still in the same call `grace` from now, and limits every
-    /// later call to `grace`; when called again, interrupts at once, now and later.
-    public func stop(ifStillRunningAfter grace: Duration) {
+    /// later call to `grace`; when called again, interrupts at once, now and later. A call that has not returned
+    /// `grace` after it was interrupted (the first stop's `grace`, whichever stop interrupted it) is given to
+    /// `giveUp`, on a dispatch queue; the first stop's `giveUp` is the one told.
+    public func stop(ifStillRunningAfter grace: Duration, orElse giveUp: @escaping @Sendable (Call) -> Void) {
         let (seconds, attoseconds) = grace.components
         let nanoseconds = Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
         let first = limit.compareExchange(
             expected: -1, desired: nanoseconds, ordering: .sequentiallyConsistent).exchanged
-        if !first { limit.store(0, ordering: .sequentiallyConsistent) }
+        if first {
+            self.giveUp.withLock { $0 = giveUp }
+            giveUpAfter.store(nanoseconds, ordering: .sequentiallyConsistent)
+        } else {
+            limit.store(0, ordering: .sequentiallyConsistent)
+        }
         guard depth.load(ordering: .sequentiallyConsistent) > 0 else { return }
         interrupt(calls.load(ordering: .sequentiallyConsistent), after: first ? nanoseconds : 0)
     }
 
-    /// Makes outermost call number `call` raise an error if it is still running `nanoseconds` from now.
+    /// Whether outermost call number `call` is still running.
+    private func isRunning(_ call: Int) -> Bool {
+        depth.load(ordering: .sequentiallyConsistent) > 0 && calls.load(ordering: .sequentiallyConsistent) == call
+    }
+
+    /// Makes outermost call number `call` raise an error if it is still running `nanoseconds` from now, and gives
+    /// it up if it is still running a grace after that.
     private func interrupt(_ call: Int, after nanoseconds: Int) {
         DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [self] in
-            closed.withLock { closed in
-                guard !closed, depth.load(ordering: .sequentiallyConsistent) > 0,
-                    calls.load(ordering: .sequentiallyConsistent) == call,
-                    let pointer = OpaquePointer(bitPattern: state)
-                else { return }
+            let interrupted = closed.withLock { closed in
+                guard !closed, isRunning(call), let pointer = OpaquePointer(bitPattern: state) else { return false }
                 clua_interrupt(pointer)
+                return true
+            }
+            guard interrupted else { return }
+            let wait = giveUpAfter.load(ordering: .sequentiallyConsistent)
+            DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(wait)) { [self] in
+                guard !closed.withLock({ $0 }), isRunning(call), let giveUp = giveUp.withLock({ $0 }) else { return }
+                giveUp(running.withLock { $0 })
             }
         }
     }

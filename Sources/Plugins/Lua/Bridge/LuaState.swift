@@ -146,7 +146,9 @@ public final class LuaState {
     /// A result Swift cannot take (a string that is not UTF-8, a table that contains itself) is an error at the
     /// line where `function` is defined: it has returned, so no line of it runs any more.
     /// [-0, +0, -] The corresponding C function is `lua_pcall`.
-    func call(_ function: LuaFunctionReference, _ arguments: [LuaValue]) throws(LuaError) -> [LuaValue] {
+    func call(_ function: LuaFunctionReference, _ arguments: [LuaValue], role: String? = nil) throws(LuaError)
+        -> [LuaValue]
+    {
         let stackGuard = LuaStackGuard(pointer)
         defer { stackGuard.restore() }
         let stack = LuaStack(pointer, state: self)
@@ -155,7 +157,7 @@ public final class LuaState {
         for argument in arguments {
             try stack.push(argument)
         }
-        let handler = try stack.call(argumentCount: Int32(arguments.count))
+        let handler = try stack.call(argumentCount: Int32(arguments.count), role: role)
         do {
             return try stack.values(from: handler + 1)
         } catch var error {

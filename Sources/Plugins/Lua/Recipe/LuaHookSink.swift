@@ -81,7 +81,7 @@ public struct LuaHookSink: Sink {
     @discardableResult
     private func call(_ function: LuaFunctionReference, _ name: String, _ arguments: [LuaValue]) -> LuaValue? {
         do {
-            return try function.call(arguments).first ?? .nil
+            return try function.call(arguments, as: name).first ?? .nil
         } catch {
             reporter.report(error, in: name)
             return nil

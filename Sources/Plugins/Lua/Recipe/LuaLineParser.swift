@@ -15,7 +15,7 @@ public struct LuaLineParser {
     ///
     /// - Throws: ``LuaError`` raised by the function, or ``RecipeError`` for a result that is no list of fields.
     public func fields(of line: String) throws -> [String]? {
-        let value = try function.call(.string(line)).first ?? .nil
+        let value = try function.call([.string(line)], as: "the parser").first ?? .nil
         switch value {
         case .nil: return nil
         case .string(let field): return [field]

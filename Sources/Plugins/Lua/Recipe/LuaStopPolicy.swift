@@ -21,7 +21,8 @@ public struct LuaStopPolicy: StopPolicy {
     public mutating func evaluate(after result: TaskResult, statistics: RunStatistics) -> StopDecision? {
         let answer: LuaValue
         do {
-            answer = try function.call(LuaRunValues.statistics(statistics, last: result)).first ?? .nil
+            let stats = LuaRunValues.statistics(statistics, last: result)
+            answer = try function.call([stats], as: "stop_when").first ?? .nil
         } catch {
             // Under `on_error = "halt"` the reporter halts now, at this result: asked before this policy, it has
             // answered for this result already.

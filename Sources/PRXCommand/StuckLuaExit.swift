@@ -1,0 +1,54 @@
+import Foundation
+import PRXPlugins
+import Synchronization
+
+/// Ends prx when Lua code does not give way to SIGINT, SIGTERM or SIGHUP: a call blocked inside a C function
+/// (`io.read` waiting for input, `string.find` backtracking for hours) never reaches the hook with which
+/// ``LuaInterruption`` stops Lua code, and holds the run's one Lua thread, and with it the run, for as long as it
+/// likes.
+///
+/// The run was cancelled at the signal, so the executor is stopping its tasks already, on threads of its own. This
+/// waits for their processes to end (the executor's grace, and half a second more, at most), warns naming the
+/// call, removes the run's entry from the registry and exits with 128 + the signal; the orphan guard stops what is
+/// left. What the sinks had written is on disk; the results of the scheduler's turn the call held up (its sinks
+/// write them at its end) and the summary report are not. It runs on a dispatch queue, never in a signal handler.
+final class StuckLuaExit: Sendable {
+    private let stopGrace: Duration
+    private let registration: RunRegistration
+    private let warn: @Sendable (String) -> Void
+    private let ending = Atomic(false)
+
+    /// Creates the exit of a run whose executor takes up to `stopGrace` to stop a task, registered by
+    /// `registration`; the warning goes to `warn`.
+    init(stopGrace: Duration, registration: RunRegistration, warn: @escaping @Sendable (String) -> Void) {
+        self.stopGrace = stopGrace
+        self.registration = registration
+        self.warn = warn
+    }
+
+    /// Ends prx after `signal`, `call` being the Lua call that would not return; a second call while the first
+    /// ends prx returns at once.
+    func end(stuck call: LuaInterruption.Call, signal: Int32) {
+        guard !ending.exchange(true, ordering: .sequentiallyConsistent) else { return }
+        warn(Self.message(call, signal: signal))
+        let deadline = ContinuousClock.now + stopGrace + .milliseconds(500)
+        while LocalProcessExecutor.hasTaskProcesses && ContinuousClock.now < deadline {
+            usleep(20_000)
+        }
+        registration.remove()
+        _exit(128 + signal)
+    }
+
+    /// The warning: `recipe.lua:3: on_finish did not give way to SIGTERM (…); prx exits without it, …`.
+    static func message(_ call: LuaInterruption.Call, signal: Int32) -> String {
+        let name = [SIGINT: "SIGINT", SIGTERM: "SIGTERM", SIGHUP: "SIGHUP"][signal] ?? "signal \(signal)"
+        let what = switch (call.role, call.definition) {
+        case (let role?, let definition?): "\(definition): \(role)"
+        case (let role?, nil): role
+        case (nil, let definition?): "\(definition): the Lua function defined here"
+        case (nil, nil): "Lua code"
+        }
+        return "\(what) did not give way to \(name) (blocked in a C function such as io.read or string.find); "
+            + "prx exits without it, and the results not yet written are lost"
+    }
+}
