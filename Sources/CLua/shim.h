@@ -71,7 +71,9 @@ static inline const char *clua_pushnearestwhere(lua_State *L, int level) {
     return lua_pushliteral(L, "");
 }
 
-/// `lua_pcall` message handler, in C as it runs mid-error: makes `{message, traceback}` while the frames still exist.
+/// `lua_pcall` message handler, in C as it runs mid-error: makes `{message, traceback, where}` while the frames
+/// still exist, `where` being the position of the nearest Lua function (the one that raised the error), for a message
+/// that names none (`error("x", 0)`, `error(42)`, an error object with `__tostring`).
 static inline int clua_messagehandler(lua_State *L) {
     if (lua_type(L, 1) == LUA_TSTRING || lua_type(L, 1) == LUA_TNUMBER) {
         lua_pushvalue(L, 1);
@@ -82,11 +84,13 @@ static inline int clua_messagehandler(lua_State *L) {
         const char *where = clua_pushnearestwhere(L, 1);
         lua_pushfstring(L, "%s(error object is a %s value)", where, luaL_typename(L, 1));
     }
-    lua_createtable(L, 2, 0);
+    lua_createtable(L, 3, 0);
     lua_insert(L, -2);
     lua_rawseti(L, -2, 1);
     luaL_traceback(L, L, NULL, 1);
     lua_rawseti(L, -2, 2);
+    clua_pushnearestwhere(L, 1);
+    lua_rawseti(L, -2, 3);
     return 1;
 }
 

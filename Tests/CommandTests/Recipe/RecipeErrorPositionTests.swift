@@ -26,6 +26,40 @@ import Testing
         #expect(message.hasPrefix("recipe.lua:3: the string ") && message.hasSuffix(notUTF8), "\(message)")
     }
 
+    /// An error whose message Lua gives no position (`error` at level 0, or at level 2 from the recipe's top
+    /// level, a number, an object with `__tostring`) is named at the line that raised it; it was the bare message.
+    @Test(arguments: [
+        (#"error("lvl2", 2)"#, "lvl2"), (#"error("x", 0)"#, "x"), ("error(42)", "42"),
+        (#"error(setmetatable({}, { __tostring = function() return "obj" end }))"#, "obj"),
+    ])
+    func anErrorWithoutAPositionIsNamedAtTheLineThatRaisedIt(raise: String, message: String) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", "prx.task { \"true\" }\n\(raise)\n")
+        let outcome = try bench.prx(["run", "recipe.lua", "-r"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "prx: error: recipe.lua:2: \(message)\n")
+    }
+
+    /// The same in a hook's warning; and a `cmd` function's argument holding a NUL byte is an error naming the task
+    /// and the line of its definition, where the task failed to start with "argument 2 contains a NUL byte".
+    @Test func hookErrorsWithoutAPositionAndNULBytesFromCmdNameTheirLines() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", #"""
+            prx.task { "true", name = "a" }
+            prx.task { name = "b", after = "a", cmd = function() return { "echo", "a\0b" } end }
+            prx.stop_when(function(s)
+              error("sw", 0)
+            end)
+            """#)
+        let outcome = try bench.prx(["run", "recipe.lua", "-r", "-m", "1"])
+        #expect(outcome.stderr.contains("prx: warning: recipe.lua:4: sw (in stop_when)\n"), "\(outcome.stderr)")
+        let message = try #require(try bench.summaryRecords().first { $0["task_file"] == "b" }?["error_message"])
+        #expect(message == #"recipe.lua:2: task "b": cmd result element 2 must not contain a NUL byte, "#
+            + "which no program can be given")
+    }
+
     /// Lua code stopped by SIGTERM because it did not return is an error at the line it was running, in every
     /// hook's warning and a `cmd` function's; it named no line (Lua's `luaL_error` names the caller of the running
     /// function, and prx's call has none).

@@ -107,6 +107,7 @@ import Testing
         #expect(state.stackTop == 0)
     }
 
+    /// Any error object is described, at the line that raised it when its message names no position.
     @Test(arguments: [
         ("error(setmetatable({}, {__tostring = function() return 'custom' end}))", "custom"),
         ("error(42)", "42"),
@@ -115,8 +116,9 @@ import Testing
     func describesAnyErrorObject(source: String, message: String) throws {
         let state = try LuaState()
         let error = try #require(throws: LuaError.self) { try state.load(string: source, name: "e").call() }
-        #expect(error.description == message)
-        #expect(error.chunk == nil)
+        #expect(error.description == "e:1: \(message)")
+        #expect(error.message == message)
+        #expect(error.chunk == "e" && error.line == 1)
         #expect(state.stackTop == 0)
     }
 

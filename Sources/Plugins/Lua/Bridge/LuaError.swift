@@ -57,6 +57,14 @@ public struct LuaError: Error, CustomStringConvertible {
         message = position.message
     }
 
+    /// Takes the position from `prefix`, as Lua writes one before a message (`recipe.lua:12: `), for a message
+    /// that named none; an empty `prefix` (no Lua function was running) leaves it without.
+    mutating func place(at prefix: String) {
+        guard let position = Self.position(in: prefix) else { return }
+        chunk = position.chunk
+        line = position.line
+    }
+
     /// The one-line form, `recipe.lua:12: message`, or just the message when it has no position; a message of
     /// several lines or of more than a thousand characters is shown on one line, cut (``OneLine``).
     public var description: String {

@@ -244,8 +244,9 @@ struct LuaStack {
         return handler
     }
 
-    /// The error a failed load or call left on top: the `{message, traceback}` table from
-    /// `clua_messagehandler`, or a plain message when the handler did not run (syntax, memory and file errors).
+    /// The error a failed load or call left on top: the `{message, traceback, where}` table from
+    /// `clua_messagehandler`, or a plain message when the handler did not run (syntax, memory and file errors). A
+    /// message that names no position gets `where`'s, the line that raised it.
     /// [-0, +0, m] The corresponding C function is `lua_rawgeti`.
     func error(status: Int32) -> LuaError {
         let reason = LuaError.reason(status: status)
@@ -255,8 +256,12 @@ struct LuaStack {
         }
         lua_rawgeti(pointer, -1, 1)
         lua_rawgeti(pointer, -2, 2)
-        let error = LuaError(reason: reason, luaMessage: string(at: -2), traceback: string(at: -1))
-        lua_settop(pointer, -3)
+        lua_rawgeti(pointer, -3, 3)
+        var error = LuaError(reason: reason, luaMessage: string(at: -3), traceback: string(at: -2))
+        if error.chunk == nil {
+            error.place(at: string(at: -1))
+        }
+        lua_settop(pointer, -4)
         return withFullChunkName(error)
     }
 

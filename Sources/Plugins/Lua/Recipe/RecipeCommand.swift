@@ -19,19 +19,30 @@ public enum RecipeCommand {
 
     /// Reads a command from what a `cmd` function returned: an argv array or `{ sh = "…" }`.
     ///
-    /// - Throws: ``RecipeError`` when the value is neither.
+    /// - Throws: ``RecipeError`` when the value is neither, or holds a NUL byte, which no program can be given
+    ///   (the task that called the function names itself and its line in front).
     static func built(from value: LuaValue) throws(RecipeError) -> [String] {
         guard let table = value.tableValue else {
             throw RecipeError("cmd must return an argv table or { sh = \"...\" } (got \(value.typeName))")
         }
         if case .string(let line) = table["sh"] {
+            try refuseNUL(line, "sh")
             return ["/bin/sh", "-c", line]
         }
         guard !table.array.isEmpty else {
             throw RecipeError("cmd returned a table without a program: give { \"prog\", \"arg\" } or { sh = \"...\" }")
         }
         return try table.array.enumerated().map { index, element throws(RecipeError) in
-            try RecipeError.word(element, "cmd result element \(index + 1)")
+            let word = try RecipeError.word(element, "cmd result element \(index + 1)")
+            try refuseNUL(word, "element \(index + 1)")
+            return word
+        }
+    }
+
+    /// Throws when `text`, the returned table's `field`, holds a NUL byte, which would end it early as a C string.
+    private static func refuseNUL(_ text: String, _ field: String) throws(RecipeError) {
+        guard !text.utf8.contains(0) else {
+            throw RecipeError("cmd result \(field) must not contain a NUL byte, which no program can be given")
         }
     }
 }
