@@ -66,7 +66,7 @@ struct RecipeRun {
             })
         }
         guard options.run && !options.dryRun else {
-            try printDryRun(recipe, sources: sources.dropFirst())
+            try printDryRun(recipe, sources: sources.dropFirst(), limits: limits)
             return
         }
         let executor = try built {
@@ -181,24 +181,29 @@ struct RecipeRun {
     }
 
     /// Prints each task of the recipe in start order with its dependencies, then the tasks of its `prx.source`s
-    /// (`sources`) as their sources yield them, and runs nothing.
-    private func printDryRun(_ recipe: Recipe, sources: ArraySlice<any TaskSource>) throws {
+    /// (`sources`) as their sources yield them, and runs nothing; a task that cannot run (`limits`) is marked so,
+    /// and counted in the last line, as in flags mode.
+    private func printDryRun(_ recipe: Recipe, sources: ArraySlice<any TaskSource>, limits: SecurityLimits) throws {
         var printer = DryRunPrinter()
-        for line in recipe.dryRunLines() {
-            try printer.print(line)
+        var rejected = 0
+        for line in recipe.dryRunLines(limits: limits) {
+            if !line.runnable { rejected += 1 }
+            try printer.print(line.text)
         }
         var count = recipe.graph.tasks.count
         for var source in sources {
             while let task = try printer.beforeAnError({ try built { try source.next() } }) {
                 count += 1
                 if let reason = task.preflightError {
+                    rejected += 1
                     try printer.print("# \(task.label): not runnable: \(reason)")
                 } else {
                     try printer.print("\(task.label): \(DryRunCommandLine.render(task))")
                 }
             }
         }
-        try printer.print("# dry run: \(count) tasks; add -r to run them")
+        let unrunnable = rejected > 0 ? ", \(rejected) not runnable" : ""
+        try printer.print("# dry run: \(count) tasks\(unrunnable); add -r to run them")
         try printer.flush()
     }
 }

@@ -13,6 +13,13 @@ import Testing
         // A NUL went raw into the CSV summary and the log.
         ("prx.task { sh = \"touch ran\" }\nprx.task { \"echo\", name = \"n\\0x\" }\n",
          "recipe.lua:2: prx.task: name must not contain a NUL byte"),
+        // Accepted as the recipe loaded, where a NUL in a name was not.
+        ("prx.task { sh = \"touch ran\" }\nprx.task { sh = \"echo a\\0b\" }\n",
+         "recipe.lua:2: prx.task: sh must not contain a NUL byte"),
+        ("prx.task { sh = \"touch ran\" }\nprx.task { \"env\", env = { X = \"a\\0b\" } }\n",
+         "recipe.lua:2: prx.task: env.X must not contain a NUL byte"),
+        ("prx.task { sh = \"touch ran\" }\nprx.task { \"true\", cwd = \"a\\0b\" }\n",
+         "recipe.lua:2: prx.task: cwd must not contain a NUL byte"),
     ])
     func aBadRecipeIsOneErrorLineWithExitTwoAndRunsNothing(recipe: String, message: String) throws {
         let bench = try Workbench()
@@ -400,6 +407,28 @@ import Testing
         #expect(parser.status == 2)
         #expect(parser.stderr.contains("--parser needs -A/--arguments-file"))
         #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
+    }
+
+    /// A recipe's dry run marks the tasks that `-r` makes `ERROR` before they start (an argument over
+    /// `max_argument_length`, an argument holding a NUL byte) as flags mode's does, and counts them: it printed them
+    /// as commands, the NUL byte raw.
+    @Test func aRecipesDryRunMarksTasksThatCannotRun() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", #"""
+            prx.task { "echo", string.rep("y", 1500), name = "long" }
+            prx.task { "echo", "a\0b", name = "nul" }
+            prx.task { "true", name = "ok" }
+            """#)
+        let outcome = try bench.prx(["run", "recipe.lua"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout == """
+            # long: not runnable: argument 2 is 1500 characters long, over max_argument_length 1000
+            # nul: not runnable: argument 2 contains a NUL byte, which no program can be given
+            ok: true
+            # dry run: 3 tasks, 2 not runnable; add -r to run them
+
+            """)
     }
 
     /// A placeholder without a value counts the parser's fields: a parser that returned none was said to have

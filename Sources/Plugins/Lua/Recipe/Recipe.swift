@@ -92,11 +92,18 @@ public final class Recipe {
     }
 
     /// The dry run's lines: each task in start order as `name: command`, then `  (after a, b)` when it has
-    /// dependencies, `  (after any)` with `after_any`, and `  (env: NAME=value …)` with variables. Lazy: each
-    /// line is made when it is read.
-    public func dryRunLines() -> LazyMapCollection<[Int], String> {
+    /// dependencies, `  (after any)` with `after_any`, and `  (env: NAME=value …)` with variables; a task `-r`
+    /// would make `ERROR` before it starts (an argument over `limits`, or holding a NUL byte) as
+    /// `# name: not runnable: why`, as flags mode shows it, and not `runnable`. Lazy: each line is made when it is
+    /// read.
+    public func dryRunLines(limits: SecurityLimits) -> LazyMapCollection<[Int], (text: String, runnable: Bool)> {
         graph.order.lazy.map { [graph] index in
             let task = graph.tasks[index]
+            if let argv = task.command.argv, let reason = limits.argumentViolation(in: argv)
+                ?? NULByteCheck.violation(argv: argv, environment: [:])
+            {
+                return ("# \(task.name): not runnable: \(reason)", false)
+            }
             var line = "\(task.name): "
             line += task.command.argv.map(ShellWords.join) ?? "<cmd function, called at start>"
             let after = graph.dependencies[index].map { graph.tasks[Int($0)].name }
@@ -107,7 +114,7 @@ public final class Recipe {
                 let pairs = task.environment.keys.sorted().map { "\($0)=\(ShellWords.quote(task.environment[$0]!))" }
                 line += "  (env: \(pairs.joined(separator: " ")))"
             }
-            return line
+            return (line, true)
         }
     }
 }

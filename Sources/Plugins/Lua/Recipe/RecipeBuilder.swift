@@ -101,7 +101,7 @@ final class RecipeBuilder {
             throw RecipeError(
                 "prx.task needs exactly one command: an argv list { \"prog\", \"arg\" }, sh = \"...\" or cmd = function")
         }
-        if fields.sh != .nil { return .shell(try Self.string(fields.sh, "sh")) }
+        if fields.sh != .nil { return .shell(try Self.text(fields.sh, "sh")) }
         if case .function(let function) = fields.cmd { return .function(function) }
         if fields.cmd != .nil { throw RecipeError("prx.task: cmd must be a function (got \(fields.cmd.typeName))") }
         let words = try argv.enumerated().map { index, word throws(RecipeError) in
@@ -116,7 +116,7 @@ final class RecipeBuilder {
         let afterAny = try Self.boolean(fields.afterAny, "after_any") ?? false
         let environment = try Self.environment(fields.env)
         let workingDirectory = try fields.cwd == .nil
-            ? nil : SourceFileSystem.absolutePath(Self.string(fields.cwd, "cwd"), base: baseDirectory)
+            ? nil : SourceFileSystem.absolutePath(Self.text(fields.cwd, "cwd"), base: baseDirectory)
         let timeout = try Self.timeLimit(fields.timeout)
         let retry = try Self.retry(fields)
         if !afterAny && environment.isEmpty && workingDirectory == nil && timeout == nil && retry == nil {
@@ -134,6 +134,18 @@ final class RecipeBuilder {
             throw RecipeError("prx.task: \(field) must be a string (got \(value.typeName))")
         }
         return text
+    }
+
+    /// A string field that a program is given as a C string (`sh`, `cwd`), which a NUL byte would end early.
+    private static func text(_ value: LuaValue, _ field: String) throws(RecipeError) -> String {
+        let text = try string(value, field)
+        try refuseNUL(text, field)
+        return text
+    }
+
+    /// Throws when `text`, the task's `field`, holds a NUL byte, as `name` may not.
+    private static func refuseNUL(_ text: String, _ field: String) throws(RecipeError) {
+        guard !text.utf8.contains(0) else { throw RecipeError("prx.task: \(field) must not contain a NUL byte") }
     }
 
     private static func boolean(_ value: LuaValue, _ field: String) throws(RecipeError) -> Bool? {
@@ -171,7 +183,9 @@ final class RecipeBuilder {
                     "prx.task: env keys must be environment variable names (a letter or underscore, then letters, "
                         + "digits and underscores; got \(Self.shown(key)))")
             }
-            environment[name] = try RecipeError.word(entry, "prx.task: env.\(name)")
+            let value = try RecipeError.word(entry, "prx.task: env.\(name)")
+            try refuseNUL(value, "env.\(name)")
+            environment[name] = value
         }
         return environment
     }
