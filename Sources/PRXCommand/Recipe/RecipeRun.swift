@@ -157,7 +157,8 @@ struct RecipeRun {
         guard !flagGiven, let asked = recipe.configuration.workers else { return limits.maxWorkers }
         guard asked > limits.maxAllowedWorkers else { return asked }
         let cap = loaded.described("limits.max_allowed_workers", limits.maxAllowedWorkers)
-        warn("\(recipe.path): prx.config workers \(asked) is above \(cap); using \(limits.maxAllowedWorkers)")
+        let place = recipe.configuration.positions["workers"]?.description ?? recipe.path
+        warn("\(place): prx.config workers \(asked) is above \(cap); using \(limits.maxAllowedWorkers)")
         return limits.maxAllowedWorkers
     }
 
@@ -170,14 +171,22 @@ struct RecipeRun {
         let longest = Double(cap)
         let capLabel = loaded.described("limits.max_allowed_timeout", cap)
         if let asked = recipe.configuration.timeout, asked > longest {
-            warn("\(recipe.path): prx.config timeout \(asked) is above \(capLabel); using \(cap)")
+            let place = recipe.configuration.positions["timeout"]?.description ?? recipe.path
+            warn("\(place): prx.config timeout \(Self.seconds(asked)) is above \(capLabel); using \(cap)")
         }
         let over = recipe.graph.tasks.filter { ($0.timeout ?? 0) > longest }
         if let first = over.first {
             let count = over.count == 1 ? "task \(first.name)" : "\(over.count) tasks (the first: \(first.name))"
-            warn("\(recipe.path): \(count) asks for a timeout above \(capLabel); using \(cap)")
+            let place = first.position?.description ?? recipe.path
+            warn("\(place): \(count) asks for a timeout above \(capLabel); using \(cap)")
         }
         return longest
+    }
+
+    /// `value` as a recipe most likely wrote it: a whole number without a fraction (`5000`, where Swift writes
+    /// `5000.0`), another as Lua writes a float.
+    private static func seconds(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : LuaValue.text(ofFloat: value)
     }
 
     /// Prints each task of the recipe in start order with its dependencies, then the tasks of its `prx.source`s

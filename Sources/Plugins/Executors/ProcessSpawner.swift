@@ -140,9 +140,10 @@ struct ProcessSpawner: Sendable {
 
     private static func explain(_ error: Errno, program: String, directory: String?) -> String {
         if let directory {
-            // A failed chdir is reported with the same errors as a failed exec.
+            // A failed chdir is reported with the same errors as a failed exec. `/.` makes a file that is no
+            // directory fail as chdir does (ENOTDIR), where access alone passed an executable one.
             do {
-                try checkAccess(directory, mode: X_OK)
+                try checkAccess(directory + "/.", mode: X_OK)
             } catch {
                 return "cannot change to working directory \(directory): \(error)"
             }

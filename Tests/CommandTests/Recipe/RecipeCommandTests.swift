@@ -138,8 +138,14 @@ import Testing
         #expect(outcome.status == 1, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("- Workers: 2"))
         #expect(outcome.stderr.contains("workers 4 is above limits.max_allowed_workers 2"), "\(outcome.stderr)")
+        // Each at its line, the timeout as written: they named the file alone, and the timeout as 60.0.
+        if flags.isEmpty {
+            #expect(outcome.stderr.contains("prx: warning: recipe.lua:1: prx.config workers 4 is above"))
+        }
         #expect(outcome.stderr.contains(
-            "recipe.lua: task long asks for a timeout above limits.max_allowed_timeout 1"), "\(outcome.stderr)")
+            "recipe.lua:1: prx.config timeout 60 is above limits.max_allowed_timeout 1"), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains(
+            "recipe.lua:2: task long asks for a timeout above limits.max_allowed_timeout 1"), "\(outcome.stderr)")
         #expect(try bench.summaryRecords().first { $0["task_file"] == "long" }?["status"] == "TIMEOUT")
         let workers = try Set(bench.summaryRecords().compactMap { $0["worker_id"] })
         #expect(workers.isSubset(of: ["1", "2"]), "\(workers)")

@@ -18,4 +18,12 @@ public enum LuaKey: Hashable, Sendable, ExpressibleByIntegerLiteral, Expressible
     public init(stringLiteral value: String) {
         self = .string(value)
     }
+
+    /// The key as a message names a field of a table: `'name'`, or `[5]` for an integer.
+    var fieldName: String {
+        switch self {
+        case .string(let field): "'\(field)'"
+        case .integer(let index): "[\(index)]"
+        }
+    }
 }

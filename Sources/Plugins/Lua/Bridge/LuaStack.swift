@@ -198,7 +198,8 @@ struct LuaStack {
     /// The string at `index` (which must be a string, so nothing is converted in place) as Swift text.
     ///
     /// Lua strings are bytes; one that is not UTF-8 is refused rather than read with U+FFFD in place of its bytes,
-    /// which would give a task another argument, another file name, than the recipe wrote.
+    /// which would give a task another argument, another file name, than the recipe wrote. The message shows its
+    /// bytes that are not ASCII as `\xNN`, as prx names a file whose name is not UTF-8.
     /// [-0, +0, -] The corresponding C function is `lua_tolstring`.
     private func text(at index: Int32) throws(LuaError) -> String {
         var length = 0
@@ -207,7 +208,7 @@ struct LuaStack {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw LuaError(
                 reason: .conversion,
-                message: "the string '\(String(decoding: bytes, as: UTF8.self))' is not UTF-8; prx takes text as UTF-8")
+                message: "the string '\(SourceFileSystem.escaped(bytes))' is not UTF-8; prx takes text as UTF-8")
         }
         return text
     }

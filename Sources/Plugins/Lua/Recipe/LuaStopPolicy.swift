@@ -2,8 +2,9 @@ import PRXKernel
 
 /// `prx.stop_when(fn)` as a ``PRXKernel/StopPolicy``: after each result, `fn(stats)` decides.
 ///
-/// `fn` returns a reason string (halt, the summary shows `stop_when: <reason>`), another true value (halt,
-/// `stop_when returned true`), or `false`/`nil` (go on). Running tasks finish, as with the stop limits. A Lua
+/// `fn` returns a reason string (halt, the summary shows `stop_when: <reason>`, or `stop_when returned an empty
+/// reason` for an empty or blank one), another true value (halt, `stop_when returned true`), or `false`/`nil` (go
+/// on). Running tasks finish, as with the stop limits. A Lua
 /// error in `fn` goes to the ``LuaErrorReporter``.
 public struct LuaStopPolicy: StopPolicy {
     private let function: LuaFunctionReference
@@ -31,6 +32,8 @@ public struct LuaStopPolicy: StopPolicy {
         }
         switch answer {
         case .nil, .boolean(false): return nil
+        case .string(let reason) where reason.allSatisfy(\.isWhitespace):
+            return StopDecision(reason: "stop_when returned an empty reason")
         case .string(let reason): return StopDecision(reason: "stop_when: \(OneLine.of(reason))")
         default: return StopDecision(reason: "stop_when returned true")
         }

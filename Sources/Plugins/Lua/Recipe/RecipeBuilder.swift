@@ -83,12 +83,8 @@ final class RecipeBuilder {
         init(_ entries: [LuaKey: LuaValue]) throws(RecipeError) {
             for (key, value) in entries {
                 guard case .string(let field) = key, let place = Self.fields[field] else {
-                    let shown = switch key {
-                    case .string(let field): "'\(field)'"
-                    case .integer(let index): "[\(index)]"
-                    }
                     let valid = Self.fields.keys.sorted().joined(separator: ", ")
-                    throw RecipeError("prx.task: unknown field \(shown) (valid: \(valid))")
+                    throw RecipeError("prx.task: unknown field \(key.fieldName) (valid: \(valid))")
                 }
                 self[keyPath: place] = value
             }

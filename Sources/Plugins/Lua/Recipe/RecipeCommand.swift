@@ -17,7 +17,8 @@ public enum RecipeCommand {
         }
     }
 
-    /// Reads a command from what a `cmd` function returned: an argv array or `{ sh = "…" }`.
+    /// Reads a command from what a `cmd` function returned: an argv array or `{ sh = "…" }`, checked as `prx.task`
+    /// checks its own (no other field, not both).
     ///
     /// - Throws: ``RecipeError`` when the value is neither, or holds a NUL byte, which no program can be given
     ///   (the task that called the function names itself and its line in front).
@@ -25,7 +26,16 @@ public enum RecipeCommand {
         guard let table = value.tableValue else {
             throw RecipeError("cmd must return an argv table or { sh = \"...\" } (got \(value.typeName))")
         }
-        if case .string(let line) = table["sh"] {
+        if let key = table.map.keys.first(where: { $0 != "sh" }) {
+            throw RecipeError("cmd returned an unknown field \(key.fieldName) (valid: sh, or an argv list)")
+        }
+        if let shell = table.map["sh"] {
+            guard table.array.isEmpty else {
+                throw RecipeError("cmd returned both an argv list and sh: give one of them")
+            }
+            guard case .string(let line) = shell else {
+                throw RecipeError("cmd result sh must be a string (got \(shell.typeName))")
+            }
             try refuseNUL(line, "sh")
             return ["/bin/sh", "-c", line]
         }

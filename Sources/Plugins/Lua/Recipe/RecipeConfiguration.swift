@@ -12,18 +12,24 @@ public struct RecipeConfiguration: Sendable, Hashable {
     public var sleep: Double?
     /// `on_error`: what a Lua error in a hook or stop function does.
     public var onError = RecipeErrorPolicy.warn
+    /// Where each setting was last given (`"timeout"`: the `prx.config` call that set it), for a warning about it.
+    public var positions: [String: LuaSourcePosition] = [:]
 
     /// Creates the default configuration.
     public init() {}
 
-    /// Applies the entries of one `prx.config{…}` call; later calls override earlier ones key by key.
+    /// Applies the entries of one `prx.config{…}` call, made at `position`; later calls override earlier ones key
+    /// by key.
     ///
     /// - Throws: ``RecipeError`` for an unknown key or a value of the wrong type or range.
     /// `executor = NAME` goes to `plugins`.
-    mutating func apply(_ table: LuaTable, plugins: inout RecipePlugins) throws(RecipeError) {
+    mutating func apply(_ table: LuaTable, at position: LuaSourcePosition?, plugins: inout RecipePlugins)
+        throws(RecipeError)
+    {
         guard table.array.isEmpty else { throw RecipeError("prx.config takes named settings, not a list") }
         for (key, value) in table.map {
             guard case .string(let name) = key else { throw RecipeError("prx.config takes named settings only") }
+            positions[name] = position
             switch name {
             case "workers":
                 guard let count = value.intValue, (1...100).contains(count) else {

@@ -1,0 +1,59 @@
+import Foundation
+import PRXTesting
+import Testing
+
+/// What prx says about a recipe's values says what is wrong with them, where.
+@Suite struct RecipeMessageTests {
+    /// The table a `cmd` function returns is checked as `prx.task` checks its own: an unknown field was ignored,
+    /// `sh` beside an argv list ran `sh` silently, and `sh = 5` was "a table without a program". A string that is
+    /// not UTF-8 shows its bytes, where it showed U+FFFD in their place.
+    @Test(arguments: [
+        (#"{ "echo", "x", bogus = 1 }"#,
+         #"recipe.lua:1: task "t": cmd returned an unknown field 'bogus' (valid: sh, or an argv list)"#),
+        (#"{ sh = "echo x", "echo" }"#,
+         #"recipe.lua:1: task "t": cmd returned both an argv list and sh: give one of them"#),
+        ("{ sh = 5 }", #"recipe.lua:1: task "t": cmd result sh must be a string (got number)"#),
+        (#"{ "echo", "na\195\175ve\255" }"#,
+         #"recipe.lua:1: the string 'na\xc3\xafve\xff' is not UTF-8; prx takes text as UTF-8"#),
+    ])
+    func whatACmdFunctionReturnsIsCheckedAsPrxTaskChecksItsTable(returned: String, message: String) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", "prx.task { name = \"t\", cmd = function() return \(returned) end }\n")
+        let outcome = try bench.prx(["run", "recipe.lua", "-r"])
+        #expect(outcome.status == 1)
+        let rows = try bench.summaryRecords()
+        #expect(rows.map { $0["status"] } == ["ERROR"])
+        #expect(rows.first?["error_message"] == message)
+    }
+
+    /// A working directory that is a file says so, as a missing one does; it said "cannot start pwd: Not a
+    /// directory", naming the program.
+    @Test func aWorkingDirectoryThatIsAFileSaysSo() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("s.sh", "#!/bin/sh\n", executable: true)
+        try bench.root.write("recipe.lua", "prx.task { \"pwd\", name = \"t\", cwd = \"s.sh\" }\n")
+        let outcome = try bench.prx(["run", "recipe.lua", "-r"])
+        #expect(outcome.status == 1)
+        let message = try #require(try bench.summaryRecords().first?["error_message"])
+        #expect(message.hasPrefix("cannot change to working directory /"), "\(message)")
+        #expect(message.hasSuffix("/s.sh: Not a directory"), "\(message)")
+    }
+
+    /// `stop_when` returning an empty or blank string halts with a reason that says so: the summary read
+    /// `- Halted: stop_when: ` with nothing after it.
+    @Test(arguments: ["\"\"", "\"  \""])
+    func anEmptyStopWhenReasonIsNamed(reason: String) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            prx.task { "true", name = "a" }
+            prx.task { "true", name = "b", after = "a" }
+            prx.stop_when(function(s) return \(reason) end)
+            """)
+        let outcome = try bench.prx(["run", "recipe.lua", "-r"])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("- Halted: stop_when returned an empty reason\n"), "\(outcome.stdout)")
+    }
+}
