@@ -243,6 +243,35 @@ import Testing
         #expect(try String(contentsOfFile: log, encoding: .utf8).contains("Run interrupted"))
     }
 
+    /// A FIFO whose reader goes on reading after the signal, which reached prx alone (`timeout`, `kill`), gets every
+    /// line of an interrupted run, the thousands of tasks it did not start included: at the signal, a FIFO full for
+    /// a moment was given up at once, and a `cat` got a few hundred of 3001 lines.
+    @Test func aReaderStillReadingGetsEveryLineOfAnInterruptedRun() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let mark = "30\(Int.random(in: 10...99)).\(Int.random(in: 100_000...999_999))"
+        let lines = try bench.root.write("lines.txt", "\(mark)\n" + (1...3000).map { "0.\($0)\n" }.joined())
+        let fifo = bench.root.file("results.fifo")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let copy = bench.root.file("copy.jsonl")
+        let reader = Process()
+        reader.executableURL = URL(fileURLWithPath: "/bin/sh")
+        reader.arguments = ["-c", "cat \"$0\" > \"$1\"", fifo, copy]
+        try reader.run()
+        let run = try PRXProcess(
+            ["-A", lines, "-C", "sleep @ARG@", "-r", "-m", "1", "--json", fifo], home: bench.home)
+        let deadline = Date().addingTimeInterval(20)
+        while LiveProcesses.matching(mark).isEmpty && Date() < deadline { usleep(50_000) }
+        kill(run.process.processIdentifier, SIGTERM)
+        let outcome = run.wait()
+        reader.waitUntilExit()
+        #expect(outcome.status == 143, "\(outcome.stderr)")
+        #expect(!outcome.stderr.contains("a sink failed"), "\(outcome.stderr)")
+        let written = try String(contentsOfFile: copy, encoding: .utf8).split(separator: "\n")
+        #expect(written.filter { $0.hasPrefix("{\"type\":\"task\"") }.count == 3001)
+        #expect(written.last?.hasPrefix("{\"type\":\"summary\"") == true)
+    }
+
     @Test func aSummaryThatCannotBeWrittenFailsTheRunAndTheResultsAreStillInTheFiles() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

@@ -16,7 +16,8 @@ import Darwin
 ///
 /// A FIFO (or a pipe, `--json /dev/stdout`) is written without blocking: a flush that finds it full waits for
 /// room ``roomWaitMilliseconds`` at a time, and gives up once the Swift task it runs in is cancelled (a signal
-/// interrupted the run), where a reader that stopped reading held prx in `write(2)`, deaf to signals.
+/// interrupted the run) and the reader has then taken nothing for ``readerPatience``, where a reader that stopped
+/// reading held prx in `write(2)`, deaf to signals. A reader that goes on reading gets every line.
 final class WriteThroughFile {
     /// How an existing file at the path is treated.
     enum Mode {
@@ -92,6 +93,11 @@ final class WriteThroughFile {
     /// interrupted.
     static let roomWaitMilliseconds: Int32 = 50
 
+    /// How long, once the run was interrupted, a full FIFO's reader may take nothing before its writes are given
+    /// up: an interrupted run writes every task it did not start as cancelled, often more than a FIFO holds, for a
+    /// reader that the signal did not reach (`timeout`, `kill` of prx alone) and that goes on reading.
+    static let readerPatience = Duration.seconds(2)
+
     /// Whether `path` is a FIFO.
     ///
     /// The corresponding C function is `stat`.
@@ -155,7 +161,8 @@ final class WriteThroughFile {
         if let failure = Self.writeAll(pending, to: descriptor) {
             var error = SinkFileError(operation: "write to", path: path, errorNumber: failure)
             if failure == ECANCELED {
-                error.detail = "interrupted while the FIFO's reader took nothing; what it had not taken is left out"
+                error.detail = "the run was interrupted and the FIFO's reader took nothing for 2 s; "
+                    + "the rest is left out"
                 abandonment = error
                 throw error
             }
@@ -199,15 +206,20 @@ final class WriteThroughFile {
     }
 
     /// Waits until the non-blocking `descriptor` takes bytes again (or has an error for the next write to report),
-    /// looking every ``roomWaitMilliseconds`` whether the Swift task it runs in was cancelled; `false` once it was,
-    /// at once when it already is: the reader of a full FIFO may never read again, and the interrupted run must end.
+    /// looking every ``roomWaitMilliseconds`` whether the Swift task it runs in was cancelled; `false` once it has
+    /// been, and the reader has taken nothing for ``readerPatience`` since: the reader of a full FIFO may never read
+    /// again, and the interrupted run must end.
     ///
     /// The corresponding C function is `poll`.
     private static func waitForRoom(in descriptor: Int32) -> Bool {
         var request = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
-        while !Task.isCancelled {
+        var waitedInterrupted = Duration.zero
+        while waitedInterrupted < readerPatience {
             // Ready, an error, or a signal (EINTR): the next write says which.
             if poll(&request, 1, roomWaitMilliseconds) != 0 { return true }
+            if Task.isCancelled {
+                waitedInterrupted += .milliseconds(roomWaitMilliseconds)
+            }
         }
         return false
     }
