@@ -278,10 +278,12 @@ public struct LocalProcessExecutor: Executor {
         let ledger = TaskProcessLedger.shared
         var refusal = refusal
         var backOff = ProcessLimitBackOff()
+        var endsSeen = ledger.leaderEndCount
         while refusal.processLimitReached, let delay = backOff.delay(othersRunning: ledger.hasLeaders, now: .now) {
             processLimitWarning.give()
-            await ledger.waitForALeaderToEnd(atMost: delay)
+            await ledger.waitForALeaderToEnd(atMost: delay, unlessEndedSince: endsSeen)
             if latch.isCancelled { return nil }
+            endsSeen = ledger.leaderEndCount
             do {
                 return try launch(task)
             } catch {

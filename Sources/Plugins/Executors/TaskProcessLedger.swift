@@ -10,7 +10,7 @@ import Synchronization
 /// orphan guard), or a stray: ``whileSettled(_:)`` runs its body only then, holding the ledger, so that no spawn
 /// begins meanwhile. Costs three uncontended locks per task.
 ///
-/// A spawn that the process limit refused waits here for a leader to end (``waitForALeaderToEnd(atMost:)``).
+/// A spawn that the process limit refused waits here for a leader to end (``waitForALeaderToEnd(atMost:unlessEndedSince:)``).
 final class TaskProcessLedger: Sendable {
     /// The ledger of this process.
     static let shared = TaskProcessLedger()
@@ -19,9 +19,11 @@ final class TaskProcessLedger: Sendable {
         var leaders: Set<ProcessID> = []
         var helpers: Set<ProcessID> = []
         var spawnsUnderWay = 0
-        /// The waits for a leader to end, by their number.
+        /// The waits for a leader to end, by their number, which is their order.
         var endWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
         var lastEndWaiter = 0
+        /// How many leaders have ended.
+        var leaderEnds = 0
     }
 
     private let state = Mutex(State())
@@ -39,17 +41,27 @@ final class TaskProcessLedger: Sendable {
         }
     }
 
-    /// Removes a leader that has been reaped, or that prx no longer watches, and wakes the waits for one to end.
+    /// Removes a leader that has been reaped, or that prx no longer watches, and wakes the longest wait for one to
+    /// end: one process given back lets one refused spawn try again, where waking every wait had each of them
+    /// make its pipes and `clone` in vain.
     func leaderEnded(_ leader: ProcessID) {
-        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
             state.leaders.remove(leader)
-            guard !state.endWaiters.isEmpty else { return [] }
-            defer { state.endWaiters.removeAll() }
-            return Array(state.endWaiters.values)
+            state.leaderEnds &+= 1
+            guard !state.endWaiters.isEmpty, let first = state.endWaiters.keys.min() else { return nil }
+            return state.endWaiters.removeValue(forKey: first)
         }
-        for waiter in waiters {
-            waiter.resume()
-        }
+        waiter?.resume()
+    }
+
+    /// How many spawns wait for a leader to end.
+    var waitCount: Int {
+        state.withLock { $0.endWaiters.count }
+    }
+
+    /// How many leaders have ended so far, for ``waitForALeaderToEnd(atMost:unlessEndedSince:)``.
+    var leaderEndCount: Int {
+        state.withLock { $0.leaderEnds }
     }
 
     /// Whether a leader is entered: a task's process is running, or has not been reaped.
@@ -57,9 +69,10 @@ final class TaskProcessLedger: Sendable {
         state.withLock { !$0.leaders.isEmpty }
     }
 
-    /// Returns when a leader ends (``leaderEnded(_:)``), once `limit` has passed, or when the calling task is
-    /// cancelled, whichever comes first.
-    func waitForALeaderToEnd(atMost limit: Duration) async {
+    /// Returns when a leader ends (``leaderEnded(_:)``) and this is the longest wait, once `limit` has passed, or
+    /// when the calling task is cancelled, whichever comes first; at once when leaders have ended since
+    /// ``leaderEndCount`` was `endsSeen`, so that an end between a refused spawn and this wait is not missed.
+    func waitForALeaderToEnd(atMost limit: Duration, unlessEndedSince endsSeen: Int) async {
         let number = state.withLock { state in
             state.lastEndWaiter += 1
             return state.lastEndWaiter
@@ -67,12 +80,12 @@ final class TaskProcessLedger: Sendable {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
                 // Checked under the lock that the cancellation handler takes: one of the two resumes the wait.
-                let cancelled = state.withLock { state in
-                    if Task.isCancelled { return true }
+                let resumeNow = state.withLock { state in
+                    if Task.isCancelled || state.leaderEnds != endsSeen { return true }
                     state.endWaiters[number] = waiter
                     return false
                 }
-                if cancelled {
+                if resumeNow {
                     waiter.resume()
                     return
                 }
