@@ -22,6 +22,7 @@ public protocol StopPolicy {
 }
 
 extension StopPolicy {
+    /// Goes on: a policy that judges results alone has nothing to say after a start.
     public mutating func evaluate(afterStart start: TaskStart) -> StopDecision? { nil }
 }
 

@@ -153,8 +153,8 @@ final class MonitorLoop {
                 case .stdout, .stderr: read(process, channel)
                 }
             }
-            runDueDeadlines()
-            if let scan = nextStrayScan, scan <= clock.now {
+            let now = runDueDeadlines()
+            if let scan = nextStrayScan, scan <= now {
                 scanStrays()
             }
             if woken {
@@ -258,7 +258,8 @@ final class MonitorLoop {
         }
     }
 
-    private func runDueDeadlines() {
+    /// Runs the deadlines that are due; returns the instant it took as now.
+    private func runDueDeadlines() -> ContinuousClock.Instant {
         let now = clock.now
         while let first = deadlines.first, first.instant <= now {
             let deadline = deadlines.removeFirst().payload
@@ -281,6 +282,7 @@ final class MonitorLoop {
                 settle(process)
             }
         }
+        return now
     }
 
     /// Stops the process unless its heartbeat file changed since the last look; otherwise sets the next heartbeat

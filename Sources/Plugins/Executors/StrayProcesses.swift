@@ -16,16 +16,27 @@ enum StrayProcesses {
     /// The groups of running strays recorded with the orphan guard, each with its slot in the guard's table.
     private static let guardedGroups = Mutex<[ProcessID: OrphanGuard.Slot]>([:])
 
+    /// Whether ``stopAll(grace:guarding:ledger:)`` runs: it alone reaps strays then, since it signals each by its
+    /// pid after it has looked, and a stray another caller reaped meanwhile could have given its pid to another
+    /// process. Read holding the ledger.
+    private static let stopping = Atomic(false)
+
     /// Reaps the strays that have exited and records the groups of the others with `orphanGuard`, releasing those
-    /// of strays gone; returns how many strays run, or `nil` when a spawn under way kept it from looking.
+    /// of strays gone; returns how many strays run, or `nil` when a spawn under way, or the stopping of the strays,
+    /// kept it from looking.
     static func reapExited(guarding orphanGuard: OrphanGuard?, ledger: TaskProcessLedger = .shared) -> Int? {
         ledger.whileSettled { isKnown in
-            let running = find(isKnown: isKnown).filter { !hasEnded($0.pid) }
-            if let orphanGuard {
-                record(Set(running.map { $0.group ?? $0.pid }), with: orphanGuard)
-            }
-            return running.count
+            stopping.load(ordering: .relaxed) ? nil : reapAndGuard(isKnown: isKnown, orphanGuard: orphanGuard)
+        } ?? nil
+    }
+
+    /// The body of ``reapExited(guarding:ledger:)``, run holding the ledger.
+    private static func reapAndGuard(isKnown: (ProcessID) -> Bool, orphanGuard: OrphanGuard?) -> Int {
+        let running = find(isKnown: isKnown).filter { !hasEnded($0.pid) }
+        if let orphanGuard {
+            record(Set(running.map { $0.group ?? $0.pid }), with: orphanGuard)
         }
+        return running.count
     }
 
     /// Makes `groups` the groups recorded with `orphanGuard`: records the new ones and releases the others.
@@ -52,12 +63,17 @@ enum StrayProcesses {
         grace: Duration, guarding orphanGuard: OrphanGuard?, ledger: TaskProcessLedger = .shared
     ) async -> [String] {
         var stopped: [String] = []
+        stopping.store(true, ordering: .relaxed)
+        defer { stopping.store(false, ordering: .relaxed) }
+        // Taking the ledger once: a look the monitor began before the flag is over, and every later one sees it.
+        _ = ledger.whileSettled { _ in }
         for round in 0..<rounds {
             let found = await stopRound(grace: round < politeRounds ? grace : nil, ledger: ledger)
+            // The guard's record of the groups this round ended goes at once: their ids may be given again.
+            _ = ledger.whileSettled { isKnown in reapAndGuard(isKnown: isKnown, orphanGuard: orphanGuard) }
             if found.isEmpty { break }
             stopped += found
         }
-        _ = reapExited(guarding: orphanGuard, ledger: ledger)
         return stopped
     }
 
@@ -66,8 +82,8 @@ enum StrayProcesses {
     /// The most rounds of ``stopAll(grace:guarding:ledger:)``.
     static let rounds = 64
 
-    /// One round of ``stopAll(grace:guarding:ledger:)``: the strays there are now, stopped with `SIGTERM` and, after `grace`,
-    /// `SIGKILL`; with no grace, `SIGKILL` at once.
+    /// One round of ``stopAll(grace:guarding:ledger:)``: the strays there are now, stopped with `SIGTERM` and, after
+    /// `grace`, `SIGKILL`; with no grace, `SIGKILL` at once.
     private static func stopRound(grace: Duration?, ledger: TaskProcessLedger) async -> [String] {
         var strays: [(pid: ProcessID, group: ProcessID?, name: String)]?
         for _ in 0..<100 {

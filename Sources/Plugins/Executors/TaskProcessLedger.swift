@@ -10,7 +10,8 @@ import Synchronization
 /// orphan guard), or a stray: ``whileSettled(_:)`` runs its body only then, holding the ledger, so that no spawn
 /// begins meanwhile. Costs three uncontended locks per task.
 ///
-/// A spawn that the process limit refused waits here for a leader to end (``waitForALeaderToEnd(atMost:unlessEndedSince:)``).
+/// A spawn that the process limit refused waits here for a leader to end
+/// (``waitForALeaderToEnd(atMost:unlessEndedSince:)``).
 final class TaskProcessLedger: Sendable {
     /// The ledger of this process.
     static let shared = TaskProcessLedger()

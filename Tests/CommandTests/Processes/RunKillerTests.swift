@@ -108,7 +108,8 @@ extension Processes {
                 try Confirmation(assumeYes: false, input: notATerminal, readAnswer: { nil }).confirmKillingAll(2)
             }
             #expect(try Confirmation(assumeYes: true, input: notATerminal).confirmKillingAll(2))
-            #expect(try Confirmation(assumeYes: false, input: notATerminal, readAnswer: { " YES" }).confirmKillingAll(2))
+            #expect(
+                try Confirmation(assumeYes: false, input: notATerminal, readAnswer: { " YES" }).confirmKillingAll(2))
             #expect(try !Confirmation(assumeYes: false, input: notATerminal, readAnswer: { "no" }).confirmKillingAll(2))
         }
     }
