@@ -54,6 +54,17 @@ struct FileDescriptor: Hashable, Sendable {
     /// a descriptor another thread has just opened), so errors are not reported.
     ///
     /// The corresponding C function is `close`.
+    /// Whether `events` (`POLLIN`, `POLLOUT`) come to the descriptor within `milliseconds`, blocking the calling
+    /// thread that long at most; also `true` for an error or a hang-up, which the next call on it reports, and
+    /// `false` at the time limit or a signal.
+    ///
+    /// The corresponding C function is `poll`.
+    func isReady(for events: Int32, within milliseconds: Int32) -> Bool {
+        var request = pollfd(fd: rawValue, events: Int16(events), revents: 0)
+        let ready = Glibc.poll(&request, 1, milliseconds)
+        return ready > 0 || (ready < 0 && errno != EINTR)
+    }
+
     func close() {
         _ = Glibc.close(rawValue)
     }

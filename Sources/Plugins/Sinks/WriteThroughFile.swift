@@ -209,14 +209,11 @@ final class WriteThroughFile {
     /// looking every ``roomWaitMilliseconds`` whether the Swift task it runs in was cancelled; `false` once it has
     /// been, and the reader has taken nothing for ``readerPatience`` since: the reader of a full FIFO may never read
     /// again, and the interrupted run must end.
-    ///
-    /// The corresponding C function is `poll`.
     private static func waitForRoom(in descriptor: Int32) -> Bool {
-        var request = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
         var waitedInterrupted = Duration.zero
         while waitedInterrupted < readerPatience {
-            // Ready, an error, or a signal (EINTR): the next write says which.
-            if poll(&request, 1, roomWaitMilliseconds) != 0 { return true }
+            // Room, or an error that the next write reports.
+            if FileDescriptor(rawValue: descriptor).isReady(for: POLLOUT, within: roomWaitMilliseconds) { return true }
             if Task.isCancelled {
                 waitedInterrupted += .milliseconds(roomWaitMilliseconds)
             }

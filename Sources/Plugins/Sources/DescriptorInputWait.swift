@@ -15,12 +15,8 @@ struct DescriptorInputWait: InputWait {
     var isReady: Bool { isReady(within: 0) }
 
     /// Whether the descriptor can be read within `milliseconds`, blocking the calling thread that long at most.
-    ///
-    /// The corresponding C function is `poll`.
     func isReady(within milliseconds: Int32) -> Bool {
-        var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        let ready = poll(&request, 1, milliseconds)
-        return ready > 0 || (ready < 0 && errno != EINTR)
+        FileDescriptor(rawValue: descriptor).isReady(for: POLLIN, within: milliseconds)
     }
 
     func wait() async {
