@@ -253,6 +253,13 @@ import Testing
         #expect(result.startTime.map { $0 >= before && $0 <= result.endTime } == true)
     }
 
+    /// An empty program name (`-C '""'`) is an error that says so: it read "permission denied: ", naming nothing.
+    @Test func anEmptyProgramNameIsAnErrorThatSaysSo() async {
+        let result = await LocalProcessExecutor().execute(Self.task(["", "x"]), context: ExecutionContext(workerID: 1))
+        #expect(result.status == .error)
+        #expect(result.message == "the program's name is empty: no program to start")
+    }
+
     /// A relative program path is looked up in the task's working directory, which the message names: parallelr's
     /// `-C "./process.sh @TASK@"` ran in the workspace, and "command not found: ./process.sh" named a file that was
     /// there, where prx was started.

@@ -148,6 +148,10 @@ struct ProcessSpawner: Sendable {
                 return "cannot change to working directory \(directory): \(error)"
             }
         }
+        if program.isEmpty {
+            // `-C '""'`: the kernel's EACCES for an empty path named nothing.
+            return "the program's name is empty: no program to start"
+        }
         // A relative path (`./process.sh`) is looked up in the task's working directory, not where prx started.
         let place = program.contains("/") && !program.hasPrefix("/")
             ? " (relative to the task's working directory, \(directory ?? SourceFileSystem.currentDirectory))" : ""

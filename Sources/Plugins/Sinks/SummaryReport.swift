@@ -126,7 +126,7 @@ public struct SummaryReport: Sendable {
             "- Maximum Duration: \(fixedDecimal(totals.maxDuration ?? 0, 2))s",
             "- Minimum Duration: \(fixedDecimal(totals.minDuration ?? 0, 2))s",
         ]
-        if totals.ran > 0 && totals.memorySamples == 0 {
+        if totals.memorySamples == 0 {
             lines.append("- Memory Usage: no task's peak was measured")
         } else {
             lines.append("- Average Memory Usage: \(fixedDecimal(totals.averageMemoryMB ?? 0, 2))MB")
