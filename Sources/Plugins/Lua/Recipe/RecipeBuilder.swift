@@ -49,7 +49,7 @@ final class RecipeBuilder {
         guard !name.isEmpty else { throw RecipeError("prx.task: name must not be empty") }
         guard !name.contains(where: \.isNewline) else { throw RecipeError("prx.task: name must be one line") }
         // Written raw into the CSV summary and the log, and cut there by whatever reads them as C strings.
-        guard !name.utf8.contains(0) else { throw RecipeError("prx.task: name must not contain a NUL byte") }
+        try RecipeError.refuseNUL(name, "prx.task: name")
         if let first = names.index(of: name, in: tasks) {
             let place = tasks[first].position.map { " (first defined at \($0))" } ?? ""
             throw RecipeError("duplicate task name \"\(name)\"\(place)")
@@ -135,13 +135,8 @@ final class RecipeBuilder {
     /// A string field that a program is given as a C string (`sh`, `cwd`), which a NUL byte would end early.
     private static func text(_ value: LuaValue, _ field: String) throws(RecipeError) -> String {
         let text = try string(value, field)
-        try refuseNUL(text, field)
+        try RecipeError.refuseNUL(text, "prx.task: \(field)")
         return text
-    }
-
-    /// Throws when `text`, the task's `field`, holds a NUL byte, as `name` may not.
-    private static func refuseNUL(_ text: String, _ field: String) throws(RecipeError) {
-        guard !text.utf8.contains(0) else { throw RecipeError("prx.task: \(field) must not contain a NUL byte") }
     }
 
     private static func boolean(_ value: LuaValue, _ field: String) throws(RecipeError) -> Bool? {
@@ -180,7 +175,7 @@ final class RecipeBuilder {
                         + "digits and underscores; got \(Self.shown(key)))")
             }
             let value = try RecipeError.word(entry, "prx.task: env.\(name)")
-            try refuseNUL(value, "env.\(name)")
+            try RecipeError.refuseNUL(value, "prx.task: env.\(name)")
             environment[name] = value
         }
         return environment

@@ -36,7 +36,7 @@ public enum RecipeCommand {
             guard case .string(let line) = shell else {
                 throw RecipeError("cmd result sh must be a string (got \(shell.typeName))")
             }
-            try refuseNUL(line, "sh")
+            try RecipeError.refuseNUL(line, "cmd result sh", why: unrunnable)
             return ["/bin/sh", "-c", line]
         }
         guard !table.array.isEmpty else {
@@ -44,15 +44,11 @@ public enum RecipeCommand {
         }
         return try table.array.enumerated().map { index, element throws(RecipeError) in
             let word = try RecipeError.word(element, "cmd result element \(index + 1)")
-            try refuseNUL(word, "element \(index + 1)")
+            try RecipeError.refuseNUL(word, "cmd result element \(index + 1)", why: unrunnable)
             return word
         }
     }
 
-    /// Throws when `text`, the returned table's `field`, holds a NUL byte, which would end it early as a C string.
-    private static func refuseNUL(_ text: String, _ field: String) throws(RecipeError) {
-        guard !text.utf8.contains(0) else {
-            throw RecipeError("cmd result \(field) must not contain a NUL byte, which no program can be given")
-        }
-    }
+    /// Why a word of a command must not hold a NUL byte.
+    private static let unrunnable = "which no program can be given"
 }

@@ -27,4 +27,11 @@ public struct RecipeError: Error, Hashable, CustomStringConvertible {
         default: throw RecipeError("\(what) must be a string or a number (got \(value.typeName))")
         }
     }
+
+    /// Throws `what must not contain a NUL byte` (then `, why`) when `text` holds one: a program is given its
+    /// command, directory and variables as C strings, which a NUL byte would end early.
+    static func refuseNUL(_ text: String, _ what: String, why: String? = nil) throws(RecipeError) {
+        guard text.utf8.contains(0) else { return }
+        throw RecipeError("\(what) must not contain a NUL byte" + (why.map { ", \($0)" } ?? ""))
+    }
 }
