@@ -6,7 +6,7 @@ import CLua
 /// The reference holds its ``LuaState`` weakly. Swift functions registered in a state are kept alive by Lua, and
 /// they often capture objects that collect references (a recipe's tasks and their hooks); a strong reference back
 /// would make a cycle that keeps the state open forever. So whoever runs the recipe keeps the state; once it is
-/// gone, ``call(_:)-([LuaValue])`` throws ``LuaError/Reason/stateClosed`` and releasing does nothing.
+/// gone, ``call(_:as:)`` throws ``LuaError/Reason/stateClosed`` and releasing does nothing.
 public final class LuaFunctionReference: Equatable {
     private weak var state: LuaState?
     /// The function's key in the registry.
@@ -27,23 +27,14 @@ public final class LuaFunctionReference: Equatable {
         self.state === state
     }
 
-    /// Calls the function with `arguments` under `lua_pcall` and returns all of its results.
+    /// Calls the function with `arguments` under `lua_pcall` and returns all of its results. `role` is what the
+    /// function is to the caller (`on_finish`, `stop_when`), which names it should it not return when prx is told
+    /// to stop (``LuaInterruption``).
     ///
     /// An error raised inside, including one thrown by a Swift function the call reaches, comes back as a
     /// ``LuaError`` with its position and traceback. [-0, +0, -] The corresponding C function is `lua_pcall`.
     @discardableResult
-    public func call(_ arguments: [LuaValue]) throws(LuaError) -> [LuaValue] {
-        guard let state else {
-            throw LuaError(reason: .stateClosed, message: "cannot call a function of a closed Lua state")
-        }
-        return try state.call(self, arguments)
-    }
-
-    /// Calls the function with `arguments`, as ``call(_:)-([LuaValue])`` does; `role` is what the function is to
-    /// the caller (`on_finish`, `stop_when`), which names it should it not return when prx is told to stop
-    /// (``LuaInterruption``). [-0, +0, -] The corresponding C function is `lua_pcall`.
-    @discardableResult
-    public func call(_ arguments: [LuaValue], as role: String) throws(LuaError) -> [LuaValue] {
+    public func call(_ arguments: [LuaValue], as role: String? = nil) throws(LuaError) -> [LuaValue] {
         guard let state else {
             throw LuaError(reason: .stateClosed, message: "cannot call a function of a closed Lua state")
         }
