@@ -161,8 +161,8 @@ final class WriteThroughFile {
         if let failure = Self.writeAll(pending, to: descriptor) {
             var error = SinkFileError(operation: "write to", path: path, errorNumber: failure)
             if failure == ECANCELED {
-                error.detail = "the run was interrupted and the FIFO's reader took nothing for 2 s; "
-                    + "the rest is left out"
+                error.detail = "the run was interrupted and the FIFO's reader took nothing for "
+                    + "\(Self.readerPatience.components.seconds) s; the rest is left out"
                 abandonment = error
                 throw error
             }
