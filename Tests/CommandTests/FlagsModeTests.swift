@@ -172,11 +172,7 @@ import Testing
         #expect(mkfifo(fifo, 0o600) == 0)
         let run = try PRXProcess(
             ["-T", folder, "-C", "bash @TASK@", "-r"] + flags, home: bench.home, directory: bench.root.path)
-        let pid = run.process.processIdentifier
-        let killer = DispatchWorkItem { kill(pid, SIGKILL) }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 20, execute: killer)
-        let outcome = run.wait()
-        killer.cancel()
+        let outcome = run.wait(killingAfter: 20)
         #expect(outcome.status == 2)
         #expect(outcome.stderr.contains("results.fifo: No such device or address (a FIFO no process reads)"),
                 "\(outcome.stderr)")
@@ -230,10 +226,7 @@ import Testing
         }
         let pid = run.process.processIdentifier
         kill(pid, signal)
-        let killer = DispatchWorkItem { kill(pid, SIGKILL) }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 20, execute: killer)
-        let outcome = run.wait()
-        killer.cancel()
+        let outcome = run.wait(killingAfter: 20)
         #expect(held >= 32_768)
         #expect(outcome.status == 128 + signal, "\(outcome.stderr)")
         let warning = "prx: warning: a sink failed: cannot write to results.fifo: Operation canceled"

@@ -82,6 +82,16 @@ public struct PRXProcess {
             status: status, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
     }
 
+    /// Waits for prx to end as ``wait()`` does, killing it (`SIGKILL`) should it still run `seconds` from now: a test
+    /// of a run that might hang fails instead of holding the suite.
+    public func wait(killingAfter seconds: Double) -> Outcome {
+        let pid = process.processIdentifier
+        let killer = DispatchWorkItem { kill(pid, SIGKILL) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: killer)
+        defer { killer.cancel() }
+        return wait()
+    }
+
     /// Runs `executable arguments` (prx by default) to its end.
     public static func run(
         _ arguments: [String], executable: String = PRXProcess.executablePath, home: String,

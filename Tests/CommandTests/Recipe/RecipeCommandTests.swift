@@ -307,10 +307,7 @@ import Testing
             usleep(200_000)
             kill(run.process.processIdentifier, SIGINT)
         }
-        let killer = DispatchWorkItem { kill(run.process.processIdentifier, SIGKILL) }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 30, execute: killer)
-        let outcome = run.wait()
-        killer.cancel()
+        let outcome = run.wait(killingAfter: 30)
         #expect(outcome.status == 130, "\(outcome.stderr)")
         #expect(try bench.summaryRecords().compactMap { $0["status"] } == ["SUCCESS", "CANCELLED", "CANCELLED", "CANCELLED"])
         // Each of the four hooks has a second after the first SIGINT; after the second, none. Timed by prx's log,

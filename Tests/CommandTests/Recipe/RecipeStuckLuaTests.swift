@@ -29,10 +29,7 @@ import Testing
             kill(run.process.processIdentifier, signal)
             usleep(200_000)
         }
-        let killer = DispatchWorkItem { kill(run.process.processIdentifier, SIGKILL) }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 20, execute: killer)
-        let outcome = run.wait()
-        killer.cancel()
+        let outcome = run.wait(killingAfter: 20)
         #expect(outcome.status == 128 + signal, "\(outcome.stderr)")
         #expect(Date().timeIntervalSince(started) < 10)
         let name = signal == SIGINT ? "SIGINT" : "SIGTERM"
