@@ -43,6 +43,8 @@ int csystem_pidfd_send_signal(int pidfd, int signal) {
 
 int csystem_become_child_subreaper(void) { return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0); }
 
+int csystem_name_thread(const char *name) { return prctl(PR_SET_NAME, name, 0, 0, 0); }
+
 int csystem_spawn_file_actions_addclosefrom(posix_spawn_file_actions_t *actions, int from) {
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
     return posix_spawn_file_actions_addclosefrom_np(actions, from);

@@ -1,21 +1,33 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "csystem.h"
 
 /// The pipe the handler writes each caught signal's number to, a byte each; created by the first trap.
 static int trap_pipe[2] = {-1, -1};
+/// The same for the watchdog, whose thread reads it; created as the watchdog starts.
+static int watchdog_pipe[2] = {-1, -1};
+/// How long the watchdog waits after the first signal, in milliseconds.
+static atomic_int watchdog_patience_ms;
 
-/// The handler: one `write`, which is async-signal-safe, and `errno` kept for the code it interrupted. A full pipe
-/// (hundreds of signals unread) drops the byte: the reader has enough to act on already.
+/// The handler: one `write` to each pipe, which is async-signal-safe, and `errno` kept for the code it interrupted.
+/// A full pipe (hundreds of signals unread) drops the byte: the reader has enough to act on already.
 static void csystem_trap_handler(int signal_number) {
     int saved = errno;
     unsigned char byte = (unsigned char)signal_number;
     ssize_t written = write(trap_pipe[1], &byte, 1);
+    int watchdog = __atomic_load_n(&watchdog_pipe[1], __ATOMIC_ACQUIRE);
+    if (watchdog >= 0) written = write(watchdog, &byte, 1);
     (void)written;
     errno = saved;
 }
@@ -36,4 +48,76 @@ int csystem_trap_signal(int signal_number) {
 
 int csystem_trapped_signals_descriptor(void) {
     return trap_pipe[0];
+}
+
+static long long monotonic_ms(void) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (long long)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+}
+
+static const char *signal_name(int signal_number) {
+    switch (signal_number) {
+    case SIGINT: return "SIGINT";
+    case SIGTERM: return "SIGTERM";
+    case SIGHUP: return "SIGHUP";
+    default: return "a signal";
+    }
+}
+
+/// Waits for the first signal, then for the patience to run out; prx exiting ends the wait with it.
+static void *watchdog_main(void *unused) {
+    (void)unused;
+    prctl(PR_SET_NAME, "prx watchdog", 0, 0, 0);
+    int first = 0;
+    long long deadline = 0;
+    for (;;) {
+        int timeout = -1;
+        if (first != 0) {
+            long long left = deadline - monotonic_ms();
+            if (left <= 0) {
+                char message[256];
+                int length = snprintf(
+                    message, sizeof message,
+                    "prx: error: the run did not end within %d s of %s; prx exits without the results it had not "
+                    "written\n",
+                    (atomic_load(&watchdog_patience_ms) + 999) / 1000, signal_name(first));
+                if (length > 0) {
+                    ssize_t written = write(STDERR_FILENO, message, (size_t)length);
+                    (void)written;
+                }
+                _exit(128 + first);
+            }
+            timeout = left > 60000 ? 60000 : (int)left;
+        }
+        struct pollfd request = {.fd = watchdog_pipe[0], .events = POLLIN};
+        if (poll(&request, 1, timeout) <= 0) continue;
+        unsigned char numbers[64];
+        ssize_t count = read(watchdog_pipe[0], numbers, sizeof numbers);
+        if (count > 0 && first == 0) {
+            first = numbers[0];
+            deadline = monotonic_ms() + atomic_load(&watchdog_patience_ms);
+        }
+    }
+    return NULL;
+}
+
+int csystem_start_signal_watchdog(int patience_ms) {
+    atomic_store(&watchdog_patience_ms, patience_ms);
+    if (watchdog_pipe[0] >= 0) return 0;
+    int ends[2];
+    if (pipe2(ends, O_CLOEXEC | O_NONBLOCK) != 0) return errno;
+    watchdog_pipe[0] = ends[0];
+    pthread_t thread;
+    int result = pthread_create(&thread, NULL, watchdog_main, NULL);
+    if (result != 0) {
+        close(ends[0]);
+        close(ends[1]);
+        watchdog_pipe[0] = -1;
+        return result;
+    }
+    pthread_detach(thread);
+    // From here on the handler writes to it too.
+    __atomic_store_n(&watchdog_pipe[1], ends[1], __ATOMIC_RELEASE);
+    return 0;
 }

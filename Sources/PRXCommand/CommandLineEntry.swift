@@ -8,15 +8,24 @@ import PRXPlugins
 /// Errors a person must act on are one line on standard error, `prx: error: <what>`, with exit status 2
 /// (parallelr's usage status, rather than swift-argument-parser's 64).
 public enum CommandLineEntry {
-    /// Runs `prx` with this process's own arguments and the plugins of `registry`, and returns the process exit
-    /// status: what a `main` calls.
+    /// Runs `prx` with this process's own arguments and the plugins of `registry`, and exits with its status:
+    /// what a `main` calls.
+    ///
+    /// It exits from the thread the command ends on: a `main` that awaited the status went back to the main actor
+    /// to exit, and that needs a thread of Dispatch's own, which at the process limit (`ulimit -u`) Dispatch
+    /// retries to make every second until a process ends.
     ///
     /// An argument that is not UTF-8 is refused (exit status 2) rather than run with U+FFFD in place of its bytes,
     /// which is how Swift's `CommandLine.arguments` hands it over: a command would run with other bytes than it
     /// was given, and a path would name a file that does not exist. So is a directory variable prx reads
     /// (`PRX_HOME`, `PRX_CONFIG_DIR`, `HOME`) that is not: the script configuration's caps would go unread. A
     /// relative `PRX_HOME` or `PRX_CONFIG_DIR` is made absolute from the directory prx starts in.
-    public static func main(registry: PluginRegistry = .builtin) async -> Int32 {
+    public static func main(registry: PluginRegistry = .builtin) async -> Never {
+        exit(await status(registry: registry))
+    }
+
+    /// The status ``main(registry:)`` exits with.
+    private static func status(registry: PluginRegistry) async -> Int32 {
         for index in 1..<Int(CommandLine.argc) {
             guard let raw = CommandLine.unsafeArgv[index], String(validatingCString: raw) == nil else { continue }
             printError(

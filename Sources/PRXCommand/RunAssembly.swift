@@ -72,7 +72,7 @@ struct RunAssembly {
     ) async throws {
         // Before the first file is made: a signal from here on interrupts the run as it begins (the recipe and any
         // Lua file are loaded by now, so that Lua looping as it loads is still ended by the signal's default action).
-        SignalTrap.install()
+        try SignalTrap.install(stopGrace: executor.stopGrace)
         try PRXHome.create(logFiles.directory, for: "the log directory (--log-dir)")
         try PRXHome.create(home.workspace, for: "the workspace")
         // A run refused before its tasks start removes the files of its own it made, so that it leaves no empty log

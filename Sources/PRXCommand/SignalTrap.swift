@@ -1,6 +1,7 @@
 import CSystem
 import Dispatch
 import Foundation
+import PRXPlugins
 import Synchronization
 
 /// Turns SIGINT, SIGTERM and SIGHUP (the terminal prx runs in went away) into the cancellation of a run, and
@@ -18,50 +19,108 @@ import Synchronization
 /// or, a little later, was lost. They stay caught until prx exits: one that comes once the run is over changes
 /// nothing of what it reported.
 final class SignalTrap {
-    /// The first signal caught, shared with the dispatch handler.
+    /// The first signal caught, shared with the pipe's reader.
     private final class FirstSignal: Sendable {
         let value = Mutex<Int32?>(nil)
+    }
+
+    /// Reads the handler's pipe, on a thread of its own, for the trap that is current. A Dispatch source read it
+    /// before, and needed a thread of Dispatch's to run on: at the process limit (`ulimit -u`) Dispatch could not
+    /// make one and retried for ever, so prx was deaf to signals and hung at the end of its run, cancelling the
+    /// source.
+    private final class PipeReader: Sendable {
+        /// The reader of this process, started by the first ``install()``.
+        static let shared = Mutex<PipeReader?>(nil)
+
+        private let descriptor: Int32
+        /// What a signal is handed to: the current trap's, or `nil` between traps, when signals stay in the pipe.
+        private let deliver = Mutex<(@Sendable (Int32) -> Void)?>(nil)
+        /// Signalled as a trap attaches, for a reader that found the pipe readable and no trap.
+        private let attached = DispatchSemaphore(value: 0)
+
+        init(descriptor: Int32) {
+            self.descriptor = descriptor
+        }
+
+        /// Waits for signals and hands each one over, for as long as prx lives.
+        func run() {
+            var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            var numbers = [UInt8](repeating: 0, count: 64)
+            while true {
+                guard poll(&request, 1, -1) > 0 else { continue }
+                guard let deliver = deliver.withLock({ $0 }) else {
+                    attached.wait()
+                    continue
+                }
+                let count = read(descriptor, &numbers, numbers.count)
+                guard count > 0 else { continue }
+                for number in numbers[..<count] {
+                    deliver(Int32(number))
+                }
+            }
+        }
+
+        /// Hands signals, those waiting in the pipe first, to `handler` from now on.
+        func attach(_ handler: @escaping @Sendable (Int32) -> Void) {
+            deliver.withLock { $0 = handler }
+            attached.signal()
+        }
+
+        /// Leaves signals in the pipe from now on.
+        func detach() {
+            deliver.withLock { $0 = nil }
+        }
     }
 
     /// The signals trapped.
     static let signals = [SIGINT, SIGTERM, SIGHUP]
 
     private let received = FirstSignal()
-    private let source: (any DispatchSourceRead)?
 
-    /// Catches those of ``signals`` that are not ignored, from now until prx exits.
-    static func install() {
+    /// How long after the first signal a run may go on, beyond its executor's grace for stopping a task, before
+    /// the watchdog ends prx: ample for writing every result, which takes well under a second.
+    static let watchdogMargin: Duration = .seconds(10)
+
+    /// Catches those of ``signals`` that are not ignored, from now until prx exits, and starts the thread that will
+    /// hand them to a trap and the watchdog (``csystem_start_signal_watchdog``), which ends prx if the run has not
+    /// ended `stopGrace` plus ``watchdogMargin`` after the first; throws when there is no room for these threads
+    /// (the process limit).
+    static func install(stopGrace: Duration) throws(CommandFailure) {
+        let patience = stopGrace + watchdogMargin
+        let watchdog = csystem_start_signal_watchdog(Int32(min(patience / .milliseconds(1), Double(Int32.max))))
+        guard watchdog == 0 else {
+            throw CommandFailure(
+                message: "cannot start the thread that watches for signals: \(String(cString: strerror(watchdog)))")
+        }
         for signalNumber in signals {
             _ = csystem_trap_signal(signalNumber)
         }
+        let descriptor = csystem_trapped_signals_descriptor()
+        guard descriptor >= 0 else { return }
+        try PipeReader.shared.withLock { (reader) throws(CommandFailure) in
+            guard reader == nil else { return }
+            let started = PipeReader(descriptor: descriptor)
+            do {
+                try DetachedThread.start(name: "prx signals") { started.run() }
+            } catch {
+                throw CommandFailure(message: "cannot start the thread that watches for signals: \(error)")
+            }
+            reader = started
+        }
     }
 
-    /// Catches the signals (``install()``) and calls `onSignal` for each one caught, on a dispatch queue, with the
-    /// first signal caught: those caught since ``install()`` first, at once, then the first and any that follow as
-    /// they come (a second Ctrl-C insists).
+    /// Calls `onSignal` for each signal caught, on the reader's thread, with the first signal caught: those caught
+    /// since ``install()`` first, at once, then the first and any that follow as they come (a second Ctrl-C
+    /// insists). Call ``install()`` first: without the reader it starts, the signals stay in the pipe.
     init(onSignal: @escaping @Sendable (_ first: Int32) -> Void) {
-        Self.install()
-        let descriptor = csystem_trapped_signals_descriptor()
-        guard descriptor >= 0 else {
-            source = nil
-            return
-        }
-        let source = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: DispatchQueue(label: "prx.signals"))
         let received = received
-        source.setEventHandler {
-            var numbers = [UInt8](repeating: 0, count: 64)
-            let count = read(descriptor, &numbers, numbers.count)
-            guard count > 0 else { return }
-            for number in numbers[..<count] {
-                let first = received.value.withLock { current in
-                    if current == nil { current = Int32(number) }
-                    return current ?? Int32(number)
-                }
-                onSignal(first)
+        PipeReader.shared.withLock { $0 }?.attach { number in
+            let first = received.value.withLock { current in
+                if current == nil { current = number }
+                return current ?? number
             }
+            onSignal(first)
         }
-        source.resume()
-        self.source = source
     }
 
     /// The first signal caught, if any.
@@ -69,6 +128,6 @@ final class SignalTrap {
 
     /// Stops calling the handler; the signals stay caught, and one that comes now is left unread.
     func remove() {
-        source?.cancel()
+        PipeReader.shared.withLock { $0 }?.detach()
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import PRXCommand
 
-exit(await CommandLineEntry.main())
+await CommandLineEntry.main()

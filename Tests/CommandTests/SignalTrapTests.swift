@@ -14,7 +14,8 @@ import Testing
             return unsafeBitCast(action.__sigaction_handler.sa_handler, to: Int.self)
                 != unsafeBitCast(SIG_IGN, to: Int.self)
         })
-        SignalTrap.install()
+        // The watchdog, which the signal arms, would end this test process after the grace: a day.
+        try SignalTrap.install(stopGrace: .seconds(86_400))
         kill(getpid(), signal)
         let calls = Mutex(0)
         let trap = SignalTrap { _ in calls.withLock { $0 += 1 } }

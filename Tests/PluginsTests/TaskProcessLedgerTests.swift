@@ -30,6 +30,24 @@ import Testing
         }
     }
 
+    /// Once a refused spawn gave up with no task of prx's running, the spawns refused after it give up at once
+    /// (each waited 5 s, all prx's pool threads asleep, so that nothing else of the run went on): until a leader is
+    /// entered again.
+    @Test func aGiveUpWithNoLeaderHoldsUntilALeaderIsEntered() {
+        let ledger = TaskProcessLedger()
+        #expect(!ledger.gaveUpAlone)
+        ledger.giveUpAlone()
+        #expect(ledger.gaveUpAlone)
+        ledger.beginSpawn()
+        ledger.endSpawn(leader: nil)
+        #expect(ledger.gaveUpAlone)
+        ledger.beginSpawn()
+        ledger.endSpawn(leader: ProcessID(rawValue: 101))
+        #expect(!ledger.gaveUpAlone)
+        ledger.leaderEnded(ProcessID(rawValue: 101))
+        #expect(!ledger.gaveUpAlone)
+    }
+
     /// A leader that ends between a refused spawn and its wait is not missed: the wait returns at once.
     @Test func anEndSinceTheCountWasReadEndsTheWaitAtOnce() async {
         let ledger = TaskProcessLedger()

@@ -38,6 +38,9 @@ int csystem_pidfd_send_signal(int pidfd, int signal);
 /// children rather than init's.
 int csystem_become_child_subreaper(void);
 
+/// `prctl(PR_SET_NAME, name)`: names the calling thread (the kernel keeps 15 bytes), as `ps -L` and `perf` show it.
+int csystem_name_thread(const char *name);
+
 /// `posix_spawn_file_actions_addclosefrom_np(actions, from)` (glibc 2.34); `ENOSYS` from an older C library.
 int csystem_spawn_file_actions_addclosefrom(posix_spawn_file_actions_t *actions, int from);
 
@@ -49,6 +52,14 @@ int csystem_trap_signal(int signal_number);
 
 /// The reading end (non-blocking, close-on-exec) of the pipe of ``csystem_trap_signal``; -1 before its first call.
 int csystem_trapped_signals_descriptor(void);
+
+/// Starts, once, a thread that ends prx if a run has not ended `patience_ms` after the first signal that
+/// ``csystem_trap_signal`` caught: it writes `prx: error: the run did not end within N s of SIGTERM; …` to standard
+/// error and exits with 128 + the signal, the orphan guard stopping the tasks. A later call sets the patience
+/// again. The last resort of a run that cannot end, as when the process limit leaves no room for the threads it
+/// needs: it waits in a system call, never on a thread of Swift's or Dispatch's. Returns 0, or an error number
+/// (`EAGAIN` at the process limit).
+int csystem_start_signal_watchdog(int patience_ms);
 
 /// `POSIX_SPAWN_SETSID`: the child starts a session of its own.
 short csystem_spawn_setsid_flag(void);

@@ -1,3 +1,4 @@
+import Glibc
 import Synchronization
 
 /// Carries the cancellation of one `execute` call to the process it started, whenever it comes: before the
@@ -23,6 +24,20 @@ final class CancellationLatch: Sendable {
             guard !state.cancelled else { return }
             state.cancelled = true
             state.forward?()
+        }
+    }
+
+    /// Blocks the calling thread for `duration`, or until the latch is cancelled, which it looks at every 50 ms:
+    /// for a wait that must not depend on a timer of Dispatch's.
+    func sleep(for duration: Duration) {
+        let end = ContinuousClock.now + duration
+        while !isCancelled {
+            let left = end - .now
+            if left <= .zero { return }
+            let step = min(left, .milliseconds(50))
+            let (seconds, attoseconds) = step.components
+            var interval = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
+            _ = nanosleep(&interval, nil)
         }
     }
 

@@ -236,7 +236,9 @@ public struct LocalProcessExecutor: Executor {
         do {
             try monitor.start()
         } catch {
-            throw LaunchFailure(message: "cannot watch processes: \(error)")
+            throw LaunchFailure(
+                message: "cannot start prx's process monitor thread: \(error)",
+                processLimitReached: error == .processLimitReached)
         }
         let feedbackFile = feedback.map { FeedbackFile(directory: $0.directory, taskID: task.id) }
         var launched = task
@@ -270,8 +272,9 @@ public struct LocalProcessExecutor: Executor {
 
     /// Launches `task` again, after `refusal`, for as long as the process limit refuses it and
     /// ``ProcessLimitBackOff`` has it wait: until a task of prx's ends, or the back-off's delay has passed. Throws
-    /// the last refusal (at once `refusal`, when the process limit was not its cause), and returns `nil` when the
-    /// run is interrupted while the task waits.
+    /// the last refusal (at once `refusal`, when the process limit was not its cause, or when a spawn gave up
+    /// with no task of prx's running and none has run since), and returns `nil` when the run is interrupted while
+    /// the task waits.
     private func launchAtTheProcessLimit(
         _ task: TaskSpec, refusal: LaunchFailure, latch: CancellationLatch
     ) async throws(LaunchFailure) -> Launch? {
@@ -279,9 +282,22 @@ public struct LocalProcessExecutor: Executor {
         var refusal = refusal
         var backOff = ProcessLimitBackOff()
         var endsSeen = ledger.leaderEndCount
-        while refusal.processLimitReached, let delay = backOff.delay(othersRunning: ledger.hasLeaders, now: .now) {
+        while refusal.processLimitReached, !ledger.gaveUpAlone {
+            let othersRunning = ledger.hasLeaders
+            guard let delay = backOff.delay(othersRunning: othersRunning, now: .now) else {
+                // Given up with none running: so do the spawns refused after it, until a task runs again.
+                ledger.giveUpAlone()
+                break
+            }
             processLimitWarning.give()
-            await ledger.waitForALeaderToEnd(atMost: delay, unlessEndedSince: endsSeen)
+            if othersRunning {
+                await ledger.waitForALeaderToEnd(atMost: delay, unlessEndedSince: endsSeen)
+            } else {
+                // Only a process outside prx can give one back now, and a Dispatch timer would need a pool thread
+                // the limit may refuse to make (Dispatch then retries for ever, with every timer and signal
+                // source of prx's waiting behind it): this thread sleeps instead, watching for an interruption.
+                latch.sleep(for: delay)
+            }
             if latch.isCancelled { return nil }
             endsSeen = ledger.leaderEndCount
             do {

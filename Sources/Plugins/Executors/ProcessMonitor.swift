@@ -151,22 +151,28 @@ final class ProcessMonitor: Sendable {
                 epoll.descriptor.close()
                 throw error
             }
-            inbox.wakeup = wakeup
-            inbox.epoll = epoll
             // Without a guard prx still stops every task it outlives; only a killed prx would leave them running.
             let orphanGuard = settings.useProcessGroups ? LocalProcessExecutor.orphanGuard : nil
-            inbox.orphanGuard = orphanGuard
             orphanGuard?.lengthenGrace(to: settings.terminationGrace)
             // A kernel that cannot (before Linux 3.4), or does not list prx's children to find the strays by, leaves
             // what tasks start outside their groups to init, as before.
             if settings.adoptsOrphans && ChildProcesses.areListed {
                 try? ChildProcesses.becomeSubreaper()
             }
-            let thread = Thread { [self] in
-                MonitorLoop(monitor: self, epoll: epoll, wakeup: wakeup, orphanGuard: orphanGuard).run()
+            do throws(DetachedThread.Refusal) {
+                try DetachedThread.start(name: "prx monitor") { [self] in
+                    MonitorLoop(monitor: self, epoll: epoll, wakeup: wakeup, orphanGuard: orphanGuard).run()
+                }
+            } catch {
+                // Not recorded in the inbox: the next start tries again.
+                wakeup.descriptor.close()
+                epoll.descriptor.close()
+                throw Errno(error.code)
             }
-            thread.name = "prx process monitor"
-            thread.start()
+            // The loop takes the inbox only once this returns and unlocks it.
+            inbox.wakeup = wakeup
+            inbox.epoll = epoll
+            inbox.orphanGuard = orphanGuard
         }
     }
 

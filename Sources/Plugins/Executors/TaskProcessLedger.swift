@@ -25,6 +25,8 @@ final class TaskProcessLedger: Sendable {
         var lastEndWaiter = 0
         /// How many leaders have ended.
         var leaderEnds = 0
+        /// Whether a refused spawn gave up with no leader entered, and none has been entered since.
+        var gaveUpAlone = false
     }
 
     private let state = Mutex(State())
@@ -38,7 +40,10 @@ final class TaskProcessLedger: Sendable {
     func endSpawn(leader: ProcessID?) {
         state.withLock { state in
             state.spawnsUnderWay -= 1
-            if let leader { state.leaders.insert(leader) }
+            if let leader {
+                state.leaders.insert(leader)
+                state.gaveUpAlone = false
+            }
         }
     }
 
@@ -58,6 +63,17 @@ final class TaskProcessLedger: Sendable {
     /// How many spawns wait for a leader to end.
     var waitCount: Int {
         state.withLock { $0.endWaiters.count }
+    }
+
+    /// Whether a spawn refused by the process limit gave up while no leader was entered (``giveUpAlone()``), and
+    /// no leader has been entered since: a spawn refused now, with none entered, has nothing to wait for either.
+    var gaveUpAlone: Bool {
+        state.withLock { $0.gaveUpAlone && $0.leaders.isEmpty }
+    }
+
+    /// Records that a refused spawn gave up while no leader was entered.
+    func giveUpAlone() {
+        state.withLock { $0.gaveUpAlone = true }
     }
 
     /// How many leaders have ended so far, for ``waitForALeaderToEnd(atMost:unlessEndedSince:)``.

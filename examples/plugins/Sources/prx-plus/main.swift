@@ -7,4 +7,4 @@ import PrometheusSink
 var registry = PluginRegistry.builtin
 registry.register(sink: PrometheusSink.descriptor, factory: PrometheusSink.make)
 registry.register(source: JSONLinesSource.descriptor, factory: JSONLinesSource.make)
-exit(await CommandLineEntry.main(registry: registry))
+await CommandLineEntry.main(registry: registry)

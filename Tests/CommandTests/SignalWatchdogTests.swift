@@ -1,0 +1,62 @@
+import Foundation
+import PRXTesting
+import Testing
+
+/// The watchdog that ends a run which cannot end after a signal (csystem_start_signal_watchdog).
+@Suite struct SignalWatchdogTests {
+    /// A run held at its end after SIGTERM, here by a standard output no one reads (a full pipe), is ended by the
+    /// watchdog once the executor's grace and `SignalTrap.watchdogMargin` have passed, with one line naming the
+    /// signal and exit status 143; the results it wrote before are on disk. It stayed in `write(2)` for as long as
+    /// the pipe was not read, deaf to further signals, as it did when the process limit left it no thread to go on.
+    /// Asynchronous, waiting with `Task.sleep`: the run takes over 10 s, for which a synchronous test would hold one
+    /// of the few threads of the suite's pool.
+    @Test func theWatchdogEndsARunThatCannotEndAfterASignal() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let mark = "30\(Int.random(in: 10...99)).\(Int.random(in: 100_000...999_999))"
+        let lines = try bench.root.write("lines.txt", "\(mark)\n\(mark)\n")
+        var ends: [Int32] = [0, 0]
+        try #require(pipe(&ends) == 0)
+        defer { close(ends[0]) }
+        let errors = bench.root.file("stderr.txt")
+        try #require(FileManager.default.createFile(atPath: errors, contents: nil))
+        let run = Process()
+        run.executableURL = URL(fileURLWithPath: PRXProcess.executablePath)
+        // A grace of 0.1 s for each of the executor's four rounds: the watchdog waits 0.4 s + 10 s.
+        run.arguments = ["-A", lines, "-C", "sleep @ARG@", "-m", "2", "-r", "--set", "local.termination_grace=0.1"]
+        run.environment = ProcessInfo.processInfo.environment.merging(["PRX_HOME": bench.home]) { _, new in new }
+        run.currentDirectoryURL = URL(fileURLWithPath: bench.root.path)
+        run.standardInput = FileHandle.nullDevice
+        run.standardOutput = FileHandle(fileDescriptor: ends[1], closeOnDealloc: true)
+        run.standardError = FileHandle(forWritingAtPath: errors)
+        try run.run()
+        let pid = run.processIdentifier
+        let killer = DispatchWorkItem { kill(pid, SIGKILL) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: killer)
+        defer { killer.cancel() }
+        let deadline = Date().addingTimeInterval(20)
+        while LiveProcesses.matching(mark).count < 2 && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(LiveProcesses.matching(mark).count == 2)
+        // Filled through a description of its own, non-blocking, so that prx's own writes still block.
+        let filler = open("/proc/self/fd/\(ends[1])", O_WRONLY | O_NONBLOCK)
+        try #require(filler >= 0)
+        let page = [UInt8](repeating: 0x2E, count: 4096)
+        while write(filler, page, page.count) > 0 {}
+        close(filler)
+        let signalled = Date()
+        kill(pid, SIGTERM)
+        while run.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+        let waited = Date().timeIntervalSince(signalled)
+        #expect(run.terminationReason == .exit && run.terminationStatus == 143)
+        #expect(waited >= 10 && waited < 40, "\(waited) s")
+        let stderr = try String(contentsOfFile: errors, encoding: .utf8)
+        let message = "prx: error: the run did not end within 11 s of SIGTERM; prx exits without the results it had "
+            + "not written\n"
+        #expect(stderr.contains(message), "\(stderr)")
+        #expect(LiveProcesses.awaitGone(mark).isEmpty)
+        let records = try bench.summaryRecords()
+        #expect(records.map { $0["status"] } == ["CANCELLED", "CANCELLED"])
+    }
+}
