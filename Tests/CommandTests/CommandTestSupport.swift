@@ -35,6 +35,29 @@ struct Workbench {
         return run
     }
 
+    /// The journals in the bench's history.
+    func journals() -> [String] {
+        let directory = home + "/history"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.filter { $0.hasSuffix(".jsonl") }.sorted().map { directory + "/" + $0 }
+    }
+
+    /// The identifiers of the runs in the bench's history.
+    func runIDs() -> [String] {
+        journals().map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
+    }
+
+    /// The lines of the file `name` under the bench's root once it has at least `count` of them, or after 20 s.
+    func lines(of name: String, atLeast count: Int) -> [Substring] {
+        let deadline = Date().addingTimeInterval(20)
+        while true {
+            let text = (try? String(contentsOfFile: root.file(name), encoding: .utf8)) ?? ""
+            let lines = text.split(separator: "\n")
+            if lines.count >= count || Date() >= deadline { return lines }
+            usleep(20_000)
+        }
+    }
+
     /// The log directory's files whose names end with `suffix`.
     func logFiles(endingWith suffix: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: logs)) ?? []

@@ -4,24 +4,12 @@ import PRXTesting
 import Testing
 
 @Suite struct HistoryTests {
-    /// The journals in the bench's history.
-    private func journals(_ bench: Workbench) -> [String] {
-        let directory = bench.home + "/history"
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return names.filter { $0.hasSuffix(".jsonl") }.sorted().map { directory + "/" + $0 }
-    }
-
-    /// The identifiers of the runs in the bench's history.
-    private func runIDs(_ bench: Workbench) -> [String] {
-        journals(bench).map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
-    }
-
     @Test func aRunIsJournaledAndListed() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(3) { $0 == 2 ? "exit 4\n" : "true\n" }
         _ = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
-        let journal = try #require(journals(bench).first)
+        let journal = try #require(bench.journals().first)
         let events = try String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n").map {
             try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
         }
@@ -52,20 +40,20 @@ import Testing
         try bench.root.write("a.txt", "1\n")
         let command = "sh -c 'test -e \(bench.root.file("go")) && sleep 3 || exit 1' @ARG@"
         #expect(try bench.prx(["-A", "a.txt", "-C", command, "-r"]).status == 1)
-        let run = try #require(runIDs(bench).first)
+        let run = try #require(bench.runIDs().first)
         try bench.root.write("go", "")
         let first = try PRXProcess(["--resume-failed", run], home: bench.home, directory: bench.root.path)
         let deadline = Date().addingTimeInterval(20)
-        while runIDs(bench).count < 2 && Date() < deadline { usleep(20_000) }
+        while bench.runIDs().count < 2 && Date() < deadline { usleep(20_000) }
         let second = try bench.prx(["--resume-failed", run])
         #expect(second.status == 2)
         #expect(second.stderr == "prx: error: run \(run) is being resumed by another prx; wait for that run to end "
             + "(prx status)\n")
         #expect(first.wait().status == 0)
-        #expect(runIDs(bench).count == 2)
+        #expect(bench.runIDs().count == 2)
         // Once that resume is over, its run carries the chain on: resuming the first again would run again what
         // the second did.
-        let resumer = try #require(runIDs(bench).last)
+        let resumer = try #require(bench.runIDs().last)
         let again = try bench.prx(["--resume-failed", run])
         #expect(again.status == 2)
         #expect(again.stderr == "prx: error: run \(run) was resumed by run \(resumer); resume that one "
@@ -78,11 +66,11 @@ import Testing
         defer { bench.root.remove() }
         let folder = try bench.tasks(1) { _ in "true\n" }
         _ = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
-        let run = try #require(runIDs(bench).first)
+        let run = try #require(bench.runIDs().first)
         let outcome = try bench.prx(["history", run, "--clear", "--yes"])
         #expect(outcome.status == 2)
         #expect(outcome.stderr.hasPrefix("prx: error: --clear clears the whole history and takes no run (got \(run))"))
-        #expect(runIDs(bench) == [run])
+        #expect(bench.runIDs() == [run])
     }
 
     /// A relative PRX_HOME is the one prx was started in, after `--resume` has moved to the resumed run's directory
@@ -95,11 +83,11 @@ import Testing
             ["-A", "a.txt", "-C", "sh -c 'exit @ARG@'", "-r"], home: bench.home,
             environment: ["PRX_HOME": "../home"], directory: bench.root.file("work"))
         #expect(first.status == 1)
-        let run = try #require(runIDs(bench).first)
+        let run = try #require(bench.runIDs().first)
         let resumed = try PRXProcess.run(
             ["--resume-failed", run], home: bench.home, environment: ["PRX_HOME": "home"], directory: bench.root.path)
         #expect(resumed.stdout.contains("- Log Dir: \(bench.home)/logs\n"), "\(resumed.stdout)")
-        #expect(runIDs(bench).count == 2)
+        #expect(bench.runIDs().count == 2)
         #expect(!FileManager.default.fileExists(atPath: bench.root.file("work/home")))
     }
 
@@ -108,7 +96,7 @@ import Testing
         defer { bench.root.remove() }
         let folder = try bench.tasks(1) { _ in "kill -9 $$\n" }
         _ = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
-        let runID = try #require(runIDs(bench).first)
+        let runID = try #require(bench.runIDs().first)
         #expect(try bench.summaryRecords().first?["exit_code"] == "-9")
         let table = try bench.prx(["history", runID])
         #expect(table.stdout.split(separator: "\n").last?.contains("FAILED  -9") == true, "\(table.stdout)")
@@ -126,7 +114,7 @@ import Testing
         defer { bench.root.remove() }
         let folder = try bench.tasks(1) { _ in "sleep 5\n" }
         _ = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-t", "1"])
-        let runID = try #require(runIDs(bench).first)
+        let runID = try #require(bench.runIDs().first)
         let table = try bench.prx(["history", runID])
         #expect(table.stdout.split(separator: "\n").last?.contains("TIMEOUT  -  ") == true, "\(table.stdout)")
     }
@@ -139,7 +127,7 @@ import Testing
         defer { bench.root.remove() }
         let folder = try bench.tasks(2) { _ in "true\n" }
         _ = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
-        let journal = try #require(journals(bench).first)
+        let journal = try #require(bench.journals().first)
         // Written a mebibyte at a time: the test process's own peak memory is what tasks' peaks are judged against.
         let lines = try String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n")
         let handle = try #require(FileHandle(forWritingAtPath: journal))
@@ -168,7 +156,7 @@ import Testing
         let ran = bench.root.file("ran")
         let outcome = try bench.prx(["-A", arguments, "-C", "sh -c 'echo run >> \(ran)'", "-r"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        let journal = try #require(journals(bench).first)
+        let journal = try #require(bench.journals().first)
         let runID = URL(fileURLWithPath: journal).deletingPathExtension().lastPathComponent
         let shown = try bench.prx(["history", runID])
         #expect(shown.stdout.contains("SUCCESS") && !shown.stdout.contains("RUNNING"))
@@ -182,7 +170,7 @@ import Testing
         defer { bench.root.remove() }
         let folder = try bench.tasks(2) { _ in "true\n" }
         _ = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
-        let journal = try #require(journals(bench).first)
+        let journal = try #require(bench.journals().first)
         let handle = try #require(FileHandle(forWritingAtPath: journal))
         handle.seekToEndOfFile()
         handle.write(Data("{\"event\":\"task_fini".utf8))
@@ -202,7 +190,7 @@ import Testing
         while (try bench.summaryRecords().count) < 4 && Date() < deadline { usleep(20_000) }
         kill(first.process.processIdentifier, SIGKILL)
         _ = first.wait()
-        let runID = try #require(runIDs(bench).first)
+        let runID = try #require(bench.runIDs().first)
         let firstRows = try bench.summaryRecords().map { $0["task_file"]! }
         #expect(firstRows.count >= 4 && firstRows.count < 12)
 
@@ -225,7 +213,7 @@ import Testing
         let folder = try bench.tasks(4) { $0 % 2 == 0 ? "exit 1\n" : "true\n" }
         let first = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
         #expect(first.status == 1)
-        let runID = try #require(runIDs(bench).first)
+        let runID = try #require(bench.runIDs().first)
         let before = Set(bench.logFiles(endingWith: "_summary.csv"))
         let again = try bench.prx(["--resume-failed", runID])
         #expect(again.status == 1)
@@ -248,7 +236,7 @@ import Testing
         let arguments = try bench.root.write("lines.txt", "\(line)\n\(line)\ntrue\n")
         let first = try bench.prx(["-A", arguments, "-C", "sh -c @ARG@", "-m", "1", "-r"])
         #expect(first.status == 1, "\(first.stderr)")
-        let journal = try #require(journals(bench).first)
+        let journal = try #require(bench.journals().first)
         let runID = URL(fileURLWithPath: journal).deletingPathExtension().lastPathComponent
         let listed = try bench.prx(["history", runID, "--json"])
         let object = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any]
@@ -275,7 +263,7 @@ import Testing
         let folder = try bench.tasks(1) { _ in "true\n" }
         let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        let kept = journals(bench).map { URL(fileURLWithPath: $0).lastPathComponent }
+        let kept = bench.journals().map { URL(fileURLWithPath: $0).lastPathComponent }
         #expect(kept.count == 2)
         #expect(kept.first == "20000102-000000-1.jsonl")
     }
@@ -312,10 +300,10 @@ import Testing
         }
 
         #expect(try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"]).status == 0)
-        let first = try #require(Set(runIDs(bench)).subtracting(old).first)
+        let first = try #require(Set(bench.runIDs()).subtracting(old).first)
         #expect(try listed() == old + [first])
         #expect(try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"]).status == 0)
-        let second = try #require(Set(runIDs(bench)).subtracting(old + [first]).first)
+        let second = try #require(Set(bench.runIDs()).subtracting(old + [first]).first)
         #expect(try listed() == [old[1], first, second])
     }
 
@@ -383,7 +371,7 @@ import Testing
     ) throws -> (runID: String, lines: [String]) {
         let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"], environment: environment)
         try #require(outcome.status == 0, "\(outcome.stderr)")
-        let journal = try #require(journals(bench).last)
+        let journal = try #require(bench.journals().last)
         let runID = URL(fileURLWithPath: journal).deletingPathExtension().lastPathComponent
         return (runID, try String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n").map(String.init))
     }
@@ -412,11 +400,11 @@ import Testing
         try bench.root.write("home/cfg/prx.yaml", "history:\n  keep_runs: 1\n")
         let folder = try bench.tasks(2) { index in index == 1 ? "true\n" : "false\n" }
         #expect(try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"]).status == 1)
-        let first = try #require(runIDs(bench).first)
+        let first = try #require(bench.runIDs().first)
         let resumed = try bench.prx(["--resume", first])
         #expect(resumed.status == 1, "\(resumed.stderr)")
-        #expect(runIDs(bench).count == 2)
-        #expect(runIDs(bench).contains(first))
+        #expect(bench.runIDs().count == 2)
+        #expect(bench.runIDs().contains(first))
     }
 
     /// A run's id names its start in UTC, whatever the time zone it ran in: in local time, runs of different time
@@ -428,7 +416,7 @@ import Testing
         let before = Date()
         let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"], environment: ["TZ": "Asia/Tokyo"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        let runID = try #require(runIDs(bench).first)
+        let runID = try #require(bench.runIDs().first)
         let format = DateFormatter()
         format.locale = Locale(identifier: "en_US_POSIX")
         format.timeZone = TimeZone(identifier: "UTC")
@@ -442,15 +430,15 @@ import Testing
         defer { bench.root.remove() }
         let folder = try bench.tasks(1) { _ in "true\n" }
         _ = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
-        #expect(journals(bench).count == 1)
+        #expect(bench.journals().count == 1)
         let refused = try bench.prx(["history", "--clear"])
         #expect(refused.status == 2)
         #expect(refused.stderr.hasPrefix("prx: error: ") && refused.stderr.contains("--yes"))
-        #expect(journals(bench).count == 1)
+        #expect(bench.journals().count == 1)
         let cleared = try bench.prx(["history", "--clear", "--yes"])
         #expect(cleared.status == 0, "\(cleared.stderr)")
         #expect(cleared.stdout.contains("Cleared 1 run"))
-        #expect(journals(bench).isEmpty)
+        #expect(bench.journals().isEmpty)
         #expect(try bench.prx(["history"]).stdout.contains("No runs"))
     }
 
@@ -470,7 +458,7 @@ import Testing
         }
         let deadline = Date().addingTimeInterval(20)
         while !FileManager.default.fileExists(atPath: marker) && Date() < deadline { usleep(20_000) }
-        let goingID = try #require(runIDs(bench).first)
+        let goingID = try #require(bench.runIDs().first)
 
         // Resuming it now would run its running task a second time, at once.
         let resumed = try bench.prx(["--resume", goingID])
@@ -479,10 +467,10 @@ import Testing
 
         let quick = try bench.tasks(1, in: "quick") { _ in "true\n" }
         #expect(try bench.prx(["-T", quick, "-C", "bash @TASK@", "-r"]).status == 0)
-        #expect(journals(bench).count == 2)
+        #expect(bench.journals().count == 2)
         let cleared = try bench.prx(["history", "--clear", "--yes"])
         #expect(cleared.stdout.contains("Cleared 1 run from") && cleared.stdout.contains("(kept 1 run still going)"))
-        #expect(runIDs(bench) == [goingID])
+        #expect(bench.runIDs() == [goingID])
         #expect(try bench.prx(["status"]).stdout.contains(goingID))
     }
 
@@ -526,7 +514,7 @@ import Testing
         #expect(try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"]).status == 0)
         #expect(existing(deadDrafts) == [])
         #expect(existing(liveDrafts) == liveDrafts)
-        #expect(journals(bench).count == 2)
+        #expect(bench.journals().count == 2)
 
         _ = try draft(dead, start: 1)
         let cleared = try bench.prx(["history", "--clear", "--yes"])
@@ -545,7 +533,7 @@ import Testing
         try bench.root.write("home/cfg/prx.yaml", "limits:\n  max_output_capture: 77\n")
         let folder = try bench.tasks(1) { _ in "true\n" }
         _ = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "3"])
-        let journal = try #require(journals(bench).first)
+        let journal = try #require(bench.journals().first)
         let first = try #require(try String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n").first)
         let started = try #require(try JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any])
         let configuration = try #require(started["configuration"] as? [String])
@@ -565,7 +553,7 @@ import Testing
         let csv = bench.root.file("run.csv")
         let first = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "--json", json, "--set", "csv.path=\(csv)"])
         #expect(first.status == 1, "\(first.stderr)")
-        let journal = try #require(journals(bench).first)
+        let journal = try #require(bench.journals().first)
         let runID = URL(fileURLWithPath: journal).deletingPathExtension().lastPathComponent
         _ = try bench.prx(["--resume-failed", runID])
         let objects = try String(contentsOfFile: json, encoding: .utf8).split(separator: "\n").map {
