@@ -16,7 +16,7 @@ struct HistoryCommand: ParsableCommand {
 
     @Flag(
         name: .customLong("clear"),
-        help: "Delete every journal but those of runs still going (asks for 'yes' unless --yes).")
+        help: "Delete every journal but those of runs still going and the runs they resume (asks unless --yes).")
     var clear = false
 
     @Flag(name: .customLong("yes"), help: "Do not ask before clearing.")
@@ -34,8 +34,11 @@ struct HistoryCommand: ParsableCommand {
         if clear {
             try confirmClear(history)
             let cleared = history.clear()
-            let going = history.runIDs().count
-            let kept = going > 0 ? " (kept \(Self.runs(going)) still going)" : ""
+            let left = history.runIDs()
+            let going = left.filter(history.isGoing).count
+            let resumed = left.count - going
+            let chain = resumed > 0 ? " and \(Self.runs(resumed)) \(going == 1 ? "it" : "they") resumed" : ""
+            let kept = going > 0 ? " (kept \(Self.runs(going)) still going\(chain))" : ""
             print("Cleared \(Self.runs(cleared)) from \(history.directory)\(kept).")
             return
         }
@@ -62,7 +65,8 @@ struct HistoryCommand: ParsableCommand {
 
     private func confirmClear(_ history: RunHistory) throws {
         let confirmed = try Confirmation(assumeYes: yes).confirm(
-            "Delete all \(Self.runs(history.runIDs().count)) in \(history.directory) but those still going?",
+            "Delete all \(Self.runs(history.runIDs().count)) in \(history.directory) but those still going "
+                + "and the runs they resume?",
             refusal: "--clear asks for confirmation; answer yes on standard input or add --yes")
         guard confirmed else {
             throw CommandFailure(message: "history not cleared", exitStatus: 1)

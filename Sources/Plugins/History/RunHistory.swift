@@ -367,27 +367,26 @@ public struct RunHistory: Sendable {
     }
 
     /// Deletes the oldest journals so that at most `count` remain, but never the journal of a run still going:
-    /// its prx goes on writing it, and `prx status` and `--resume` read it; nor, when `count` is above 0, one
-    /// that a kept run resumed (`resumed_from`, step by step), which a `--resume` of the kept run reads to leave
-    /// out what succeeded there (without it, it ran those tasks again). Deletes too the drafts of journals whose prx
-    /// is gone (``removeAbandonedDrafts()``). Returns the identifiers of the runs removed.
+    /// its prx goes on writing it, and `prx status` and `--resume` read it; nor one that a kept run resumed
+    /// (`resumed_from`, step by step), which a `--resume` of the kept run reads to leave out what succeeded there
+    /// (without it, it ran those tasks again): so at 0 too, where a run still going is kept with the runs it
+    /// resumed. Deletes too the drafts of journals whose prx is gone (``removeAbandonedDrafts()``). Returns the
+    /// identifiers of the runs removed.
     @discardableResult
     public func prune(keeping count: Int) -> [String] {
         removeAbandonedDrafts()
         let ids = runIDs()
         guard ids.count > count else { return [] }
         var removed = Array(ids.lazy.filter { !self.isGoing($0) }.prefix(ids.count - count))
-        if count > 0 {
-            let removing = Set(removed)
-            var needed: Set<String> = []
-            for id in ids where !removing.contains(id) {
-                var next = resumedRun(of: id)
-                while let earlier = next, needed.insert(earlier).inserted {
-                    next = resumedRun(of: earlier)
-                }
+        let removing = Set(removed)
+        var needed: Set<String> = []
+        for id in ids where !removing.contains(id) {
+            var next = resumedRun(of: id)
+            while let earlier = next, needed.insert(earlier).inserted {
+                next = resumedRun(of: earlier)
             }
-            removed.removeAll { needed.contains($0) }
         }
+        removed.removeAll { needed.contains($0) }
         for id in removed {
             try? FileManager.default.removeItem(atPath: journalPath(for: id))
         }
@@ -427,8 +426,8 @@ public struct RunHistory: Sendable {
         return Self.invocation(start, runID: runID).configuration["resumed_from"]
     }
 
-    /// Deletes every journal but those of runs still going, and the drafts of journals whose prx is gone; returns
-    /// how many journals it deleted.
+    /// Deletes every journal but those of runs still going and of the runs they resumed (step by step), and the
+    /// drafts of journals whose prx is gone; returns how many journals it deleted.
     @discardableResult
     public func clear() -> Int {
         prune(keeping: 0).count

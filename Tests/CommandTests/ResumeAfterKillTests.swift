@@ -1,0 +1,52 @@
+import Foundation
+import PRXTesting
+import Testing
+
+/// `--resume` and `--resume-failed` of runs whose prx was killed with `SIGKILL`: real runs, killed, then taken up.
+///
+/// Each task appends its argument to `runs.log`; arguments 1 and 2 end at once, the others sleep 30 s while the file
+/// `slow` exists, so that a run can be killed with two tasks done and two running.
+@Suite struct ResumeAfterKillTests {
+    /// The command of the tasks, which run in the workspace.
+    private static func command(in bench: Workbench) -> String {
+        let log = bench.root.file("runs.log"), slow = bench.root.file("slow")
+        return "sh -c 'echo @ARG@ >> \(log); [ @ARG@ -le 2 ] || [ ! -e \(slow) ] || sleep 30'"
+    }
+
+    /// Starts a run of `count` tasks on two workers and kills it once tasks 1 and 2 are done and 3 and 4 running;
+    /// returns its id.
+    private static func killedRun(of count: Int, in bench: Workbench) throws -> String {
+        _ = try bench.root.write("slow", "")
+        let arguments = try bench.root.write("arguments.txt", (1...count).map { "\($0)\n" }.joined())
+        let run = try PRXProcess(
+            ["-A", arguments, "-C", command(in: bench), "-r", "-m", "2"], home: bench.home, directory: bench.root.path)
+        _ = bench.lines(of: "runs.log", atLeast: 4)
+        kill(run.process.processIdentifier, SIGKILL)
+        _ = run.wait()
+        return try #require(bench.runIDs().last)
+    }
+
+    /// `prx history --clear` while a resumption runs keeps the run it resumed, so that a `--resume` of the
+    /// resumption, killed in its turn, leaves out what succeeded in the first run; the first run's journal was
+    /// deleted, and its two tasks that had succeeded ran again.
+    @Test func clearingKeepsTheRunsARunStillGoingResumed() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let first = try Self.killedRun(of: 6, in: bench)
+        let second = try PRXProcess(["--resume", first], home: bench.home, directory: "/")
+        _ = bench.lines(of: "runs.log", atLeast: 6)
+        let cleared = try bench.prx(["history", "--clear", "--yes"])
+        #expect(cleared.status == 0, "\(cleared.stderr)")
+        #expect(cleared.stdout.contains("(kept 1 run still going and 1 run it resumed)"), "\(cleared.stdout)")
+        #expect(bench.runIDs().contains(first))
+        kill(second.process.processIdentifier, SIGKILL)
+        _ = second.wait()
+        let secondID = try #require(bench.runIDs().last)
+        try FileManager.default.removeItem(atPath: bench.root.file("slow"))
+        let third = try PRXProcess(["--resume", secondID], home: bench.home, directory: "/").wait(killingAfter: 60)
+        #expect(third.status == 0, "\(third.stderr)")
+        let lines = bench.lines(of: "runs.log", atLeast: 10)
+        #expect(lines.count == 10)
+        #expect(lines.dropFirst(6).sorted() == ["3", "4", "5", "6"])
+    }
+}
