@@ -26,6 +26,21 @@ import Testing
         return try #require(bench.runIDs().last)
     }
 
+    /// `--resume-failed` of a killed run runs the tasks it had not started, as well as those it was running: they
+    /// are unfinished, not tasks it never had; it ran only those it was running.
+    @Test func resumeFailedOfAKilledRunRunsTheTasksItHadNotStarted() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let runID = try Self.killedRun(of: 10, in: bench)
+        try FileManager.default.removeItem(atPath: bench.root.file("slow"))
+        let again = try PRXProcess(["--resume-failed", runID], home: bench.home, directory: "/")
+            .wait(killingAfter: 60)
+        #expect(again.status == 0, "\(again.stderr)")
+        let lines = bench.lines(of: "runs.log", atLeast: 12)
+        #expect(lines.count == 12)
+        #expect(lines.dropFirst(4).sorted { Int($0)! < Int($1)! } == (3...10).map { Substring(String($0)) })
+    }
+
     /// `prx history --clear` while a resumption runs keeps the run it resumed, so that a `--resume` of the
     /// resumption, killed in its turn, leaves out what succeeded in the first run; the first run's journal was
     /// deleted, and its two tasks that had succeeded ran again.

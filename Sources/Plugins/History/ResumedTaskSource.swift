@@ -72,7 +72,8 @@ public struct ResumedTaskSource: TaskSource {
     /// runs' records.
     public struct Verdicts: Sendable {
         fileprivate var byKey: [UInt64: Verdict]
-        /// Whether a task the earlier runs never had runs: yes for `--resume`, no for `--resume-failed`.
+        /// Whether a task the earlier runs never had runs: yes for `--resume`; for `--resume-failed`, only when no
+        /// run of the chain finished, since then the runs were killed before they reached every task.
         fileprivate let runsUnknownTasks: Bool
 
         /// `--resume`: every task but those that succeeded in run `runID` or a run it resumed (GNU parallel's
@@ -80,27 +81,30 @@ public struct ResumedTaskSource: TaskSource {
         public static func resume(_ runID: String, in history: RunHistory) throws(RunHistory.HistoryError)
             -> (RunInvocation, Verdicts)
         {
-            let (invocation, byKey) = try outcomes(of: runID, in: history)
+            let (invocation, byKey, _) = try outcomes(of: runID, in: history)
             return (invocation, Verdicts(byKey: byKey, runsUnknownTasks: true))
         }
 
         /// `--resume-failed`: only the tasks of run `runID` that did not succeed there nor in a run it resumed:
         /// those that failed, timed out, could not start, were cancelled or skipped, or started and never
-        /// finished; also how that run was started.
+        /// finished, and, when no run of the chain finished (each was killed, with `SIGKILL` or with the machine,
+        /// and wrote nothing of the tasks it had not reached yet), the tasks none of them started; also how that run
+        /// was started.
         public static func resumeFailed(_ runID: String, in history: RunHistory) throws(RunHistory.HistoryError)
             -> (RunInvocation, Verdicts)
         {
-            let (invocation, byKey) = try outcomes(of: runID, in: history)
-            return (invocation, Verdicts(byKey: byKey, runsUnknownTasks: false))
+            let (invocation, byKey, complete) = try outcomes(of: runID, in: history)
+            return (invocation, Verdicts(byKey: byKey, runsUnknownTasks: !complete))
         }
 
         /// Whether each task of run `runID` succeeded, by key, its tasks with one key in id order, combined with
-        /// the runs it resumed (`earlierRuns` are those already read, which a damaged chain must not read again).
+        /// the runs it resumed (`earlierRuns` are those already read, which a damaged chain must not read again);
+        /// and whether these runs' journals list every task they had (`complete`: one of them finished).
         private static func outcomes(
             of runID: String, in history: RunHistory, earlierRuns: Set<String> = []
-        ) throws(RunHistory.HistoryError) -> (RunInvocation, [UInt64: Verdict]) {
+        ) throws(RunHistory.HistoryError) -> (RunInvocation, [UInt64: Verdict], complete: Bool) {
             var final: [Int: (key: UInt64, succeeded: Bool)] = [:]
-            let invocation = try history.readOutcomes(of: runID) { id, key, status in
+            let (invocation, finished) = try history.readOutcomes(of: runID) { id, key, status in
                 final[id] = (TaskIdentity.hash(ofKey: key) ?? 0, status == TaskStatus.success.rawValue)
             }
             var byKey: [UInt64: Verdict] = [:]
@@ -117,14 +121,14 @@ public struct ResumedTaskSource: TaskSource {
             var visited = earlierRuns
             visited.insert(runID)
             guard let earlierID = invocation.configuration["resumed_from"], !visited.contains(earlierID),
-                var (_, combined) = try? outcomes(of: earlierID, in: history, earlierRuns: visited)
-            else { return (invocation, byKey) }
+                var (_, combined, earlierComplete) = try? outcomes(of: earlierID, in: history, earlierRuns: visited)
+            else { return (invocation, byKey, finished) }
             for (key, later) in byKey {
                 combined[key] = combined[key].map {
                     Verdict(Verdict.combining(earlier: $0.succeeded, later: later.succeeded))
                 } ?? later
             }
-            return (invocation, combined)
+            return (invocation, combined, finished || earlierComplete)
         }
     }
 

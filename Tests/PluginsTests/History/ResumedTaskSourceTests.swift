@@ -13,9 +13,10 @@ import Testing
     }
 
     /// Writes the journal of run `runID`, which resumed `resumedFrom` when set, with `outcomes` (id, word, final
-    /// status; `RUNNING` for a task that started and has no end).
+    /// status; `RUNNING` for a task that started and has no end) and, unless the run was `killed`, its
+    /// `run_finished` line.
     private static func writeJournal(
-        _ runID: String, in directory: TemporaryDirectory, resumedFrom: String? = nil,
+        _ runID: String, in directory: TemporaryDirectory, resumedFrom: String? = nil, killed: Bool = false,
         _ outcomes: [(Int, String, String)]
     ) throws {
         let configuration = resumedFrom.map { #"["resumed_from=\#($0)"]"# } ?? "[]"
@@ -33,6 +34,9 @@ import Testing
                     #"{"event":"task_finished","key":"\#(key)","id":\#(id),"label":"\#(word)","#
                         + #""status":"\#(status)","duration":0.5,"attempts":1}"#)
             }
+        }
+        if !killed {
+            lines.append(#"{"event":"run_finished","time":"2026-12-03T12:00:09+00:00"}"#)
         }
         try directory.write("\(runID).jsonl", lines.joined(separator: "\n") + "\n")
     }
@@ -79,19 +83,35 @@ import Testing
     }
 
     /// A run killed twice and resumed twice runs nothing twice: the second resumption reads the first run through
-    /// the resumed one, whose journal has only the tasks it ran.
+    /// the resumed one, whose journal has only the tasks it ran. Neither run reached the last task, which both flags
+    /// run.
     @Test func aResumedRunIsReadWithTheRunItResumed() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try Self.writeJournal(
-            "20261203-120000-1", in: directory,
+            "20261203-120000-1", in: directory, killed: true,
             [(1, "a", "SUCCESS"), (2, "b", "SUCCESS"), (3, "c", "RUNNING"), (4, "d", "RUNNING")])
         try Self.writeJournal(
-            "20261203-120100-2", in: directory, resumedFrom: "20261203-120000-1",
+            "20261203-120100-2", in: directory, resumedFrom: "20261203-120000-1", killed: true,
             [(3, "c", "SUCCESS"), (4, "d", "FAILED"), (5, "e", "RUNNING")])
         let words = ["a", "b", "c", "d", "e", "f"]
         #expect(try Self.resumed("20261203-120100-2", in: directory, onlyFailed: false, words) == [4, 5, 6])
-        #expect(try Self.resumed("20261203-120100-2", in: directory, onlyFailed: true, words) == [4, 5])
+        #expect(try Self.resumed("20261203-120100-2", in: directory, onlyFailed: true, words) == [4, 5, 6])
+    }
+
+    /// `--resume-failed` of a killed run runs the tasks it never started: a killed run's journal does not have
+    /// them, where a finished run's lists them (`CANCELLED`), so they are unfinished, not tasks it never had. They
+    /// ran only under `--resume`. Once a run of the chain finished, its journal lists every task, and a task none of
+    /// the runs had is new.
+    @Test(arguments: [(false, false, [2, 3]), (false, true, []), (true, false, [])])
+    func aKilledRunsUnstartedTasksAreUnfinished(firstFinished: Bool, secondFinished: Bool, expected: [Int]) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try Self.writeJournal("20261203-120000-1", in: directory, killed: !firstFinished, [(1, "a", "FAILED")])
+        try Self.writeJournal(
+            "20261203-120100-2", in: directory, resumedFrom: "20261203-120000-1", killed: !secondFinished,
+            [(1, "a", "SUCCESS")])
+        #expect(try Self.resumed("20261203-120100-2", in: directory, onlyFailed: true, ["a", "b", "c"]) == expected)
     }
 
     /// Identical lines across a resumption: the resumed run's tasks with the key stand, in order, for the earlier
