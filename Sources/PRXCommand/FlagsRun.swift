@@ -191,6 +191,19 @@ struct FlagsRun {
             throw CommandFailure(
                 message: "run \(runID) was resumed by run \(later); resume that one (prx --resume \(later))")
         }
+        // A prx killed with SIGKILL leaves its orphan guard stopping the tasks that were running, which may take
+        // the grace: started again meanwhile, a task that handles SIGTERM would run twice at once.
+        if let orphanGuard = history.invocation(of: runID)?.orphanGuard {
+            let leftovers = KilledRunLeftovers(orphanGuard: orphanGuard)
+            let left = await leftovers.waitUntilGone()
+            if !left.isEmpty {
+                let shown = left.prefix(5).joined(separator: ", ") + (left.count > 5 ? ", …" : "")
+                let waited = Int((leftovers.patience / .seconds(1)).rounded(.up))
+                throw CommandFailure(
+                    message: "run \(runID) still has tasks running after \(waited) s: \(shown); "
+                        + "end them, then resume it (--resume)")
+            }
+        }
         let (invocation, verdicts) = try Self.takeUp(runID, onlyFailed: onlyFailed, home: home)
         if invocation.arguments.first == "run" {
             throw CommandFailure(

@@ -105,7 +105,7 @@ struct RunAssembly {
         }
         sinks += extraSinks
         let runID = RunHistory.newRunID(startTime: context.runStartTime, processID: context.processID)
-        sinks.append(try journal(runID: runID))
+        sinks.append(try journal(runID: runID, stopGrace: executor.stopGrace))
         let report = SummaryReport(
             workingDirectory: workingDirectory,
             workspaceType: workspaceType,
@@ -198,9 +198,10 @@ struct RunAssembly {
         SourceFileSystem.absolutePath(path, base: FileManager.default.currentDirectoryPath)
     }
 
-    /// The sink writing the run's journal into the history; the history is then pruned to ``keptRuns``, the new
-    /// run among them, so that the runs it resumed (`resumed_from`) are kept with it.
-    private func journal(runID: String) throws -> RunJournalSink {
+    /// The sink writing the run's journal into the history, with prx's orphan guard and `stopGrace`, the executor's
+    /// time to stop a task; the history is then pruned to ``keptRuns``, the new run among them, so that the runs it
+    /// resumed (`resumed_from`) are kept with it.
+    private func journal(runID: String, stopGrace: Duration) throws -> RunJournalSink {
         let history = RunHistory(directory: home.history)
         try PRXHome.create(history.directory, for: "the history directory")
         let journal = try built {
@@ -210,7 +211,8 @@ struct RunAssembly {
                     runID: runID, arguments: arguments,
                     workingDirectory: FileManager.default.currentDirectoryPath,
                     processID: context.processID, processStartTicks: ProcessStart.ticks(of: context.processID),
-                    configuration: journalSettings),
+                    configuration: journalSettings,
+                    orphanGuard: OrphanGuardRecord.ofThisProcess(stopGrace: stopGrace)),
                 startTime: context.runStartTime, workers: workers, syncsEachLine: syncsJournal)
         }
         history.prune(keeping: keptRuns)

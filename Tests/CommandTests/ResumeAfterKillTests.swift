@@ -64,4 +64,70 @@ import Testing
         #expect(lines.count == 10)
         #expect(lines.dropFirst(6).sorted() == ["3", "4", "5", "6"])
     }
+
+    /// A run killed while its tasks ignore `SIGTERM` is taken up only once its orphan guard has stopped them: each
+    /// copy of a task ends (it outlives no grace) before the resumption starts it again, where both ran at once.
+    @Test func aResumptionWaitsForTheKilledRunsTasksToEnd() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let log = bench.root.file("runs.log")
+        let script = try bench.root.write(
+            "task.sh", "trap '' TERM\necho \"start $1\" >> \(log); sleep 2; echo \"end $1\" >> \(log)\n")
+        let arguments = try bench.root.write("arguments.txt", "1\n2\n")
+        let run = try PRXProcess(
+            ["-T", script, "-A", arguments, "-C", "sh @TASK@ @ARG@", "-r", "-m", "2",
+             "--set", "local.termination_grace=4"],
+            home: bench.home, directory: bench.root.path)
+        _ = bench.lines(of: "runs.log", atLeast: 2)
+        kill(run.process.processIdentifier, SIGKILL)
+        _ = run.wait()
+        let runID = try #require(bench.runIDs().last)
+        let again = try PRXProcess(["--resume", runID], home: bench.home, directory: "/").wait(killingAfter: 60)
+        #expect(again.status == 0, "\(again.stderr)")
+        let lines = bench.lines(of: "runs.log", atLeast: 8)
+        #expect(lines.count == 8)
+        var running: [Substring: Int] = [:]
+        for line in lines {
+            let parts = line.split(separator: " ")
+            running[parts[1], default: 0] += parts[0] == "start" ? 1 : -1
+            #expect(running[parts[1]]! <= 1, "two copies of task \(parts[1]) at once: \(lines)")
+        }
+    }
+
+    /// A run whose tasks go on after its prx and its orphan guard were both killed is not taken up: after the time
+    /// its executor takes to stop a task and 5 s more, `--resume` refuses, naming what still runs.
+    @Test func aResumptionRefusesWhileTheKilledRunsTasksGoOn() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let arguments = try bench.root.write("arguments.txt", "1\n")
+        let run = try PRXProcess(
+            ["-A", arguments, "-C", "sh -c 'echo @ARG@ >> \(bench.root.file("runs.log")); exec sleep 30'", "-r",
+             "--set", "local.termination_grace=0.5"],
+            home: bench.home, directory: bench.root.path)
+        _ = bench.lines(of: "runs.log", atLeast: 1)
+        let runID = try #require(bench.runIDs().last)
+        let journal = try String(contentsOfFile: try #require(bench.journals().last), encoding: .utf8)
+        let start = try JSONSerialization.jsonObject(with: Data(journal.prefix { $0 != "\n" }.utf8)) as? [String: Any]
+        let guardID = try #require(start?["guard_pid"] as? Int)
+        kill(Int32(guardID), SIGKILL)
+        kill(run.process.processIdentifier, SIGKILL)
+        _ = run.wait()
+        let task = try #require(pidOfSleep(under: bench))
+        defer { kill(-task, SIGKILL) }
+        let again = try PRXProcess(["--resume", runID], home: bench.home, directory: "/").wait(killingAfter: 60)
+        #expect(again.status == 2)
+        #expect(again.stderr.hasPrefix("prx: error: run \(runID) still has tasks running after "), "\(again.stderr)")
+        #expect(again.stderr.contains("pid \(task) (sleep)"), "\(again.stderr)")
+        #expect(bench.lines(of: "runs.log", atLeast: 1).count == 1)
+    }
+
+    /// The `sleep` a task of the bench's run left, told by the bench's workspace as its working directory.
+    private func pidOfSleep(under bench: Workbench) -> Int32? {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return names.compactMap(Int32.init).first { pid in
+            let command = (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8)) ?? ""
+            let directory = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/cwd")
+            return command == "sleep\n" && directory == bench.home + "/workspace"
+        }
+    }
 }

@@ -354,7 +354,12 @@ public struct RunHistory: Sendable {
                         (String(pair[..<$0]), String(pair[pair.index(after: $0)...]))
                     }
                 },
-                uniquingKeysWith: { _, last in last }))
+                uniquingKeysWith: { _, last in last }),
+            orphanGuard: (started["guard_pid"] as? Int).map { pid in
+                OrphanGuardRecord(
+                    processID: Int32(pid), processStartTicks: (started["guard_pid_start"] as? Int).map { UInt64($0) },
+                    token: started["guard_token"] as? String ?? "", stopGrace: started["stop_grace"] as? Double ?? 0)
+            })
     }
 
     /// The last line of the file at `path`, its line end left out, read from the file's last 64 KiB; `nil` when
@@ -416,6 +421,12 @@ public struct RunHistory: Sendable {
                 try? FileManager.default.removeItem(atPath: path)
             }
         }
+    }
+
+    /// How run `runID` was started, from its journal's first line; `nil` when it has no such run or its journal
+    /// does not begin with its `run_started` line.
+    public func invocation(of runID: String) -> RunInvocation? {
+        Self.startLine(ofJournalAt: journalPath(for: runID)).map { Self.invocation($0, runID: runID) }
     }
 
     /// The newest run that resumed run `runID` (`resumed_from`), if one did.

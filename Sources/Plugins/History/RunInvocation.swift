@@ -13,11 +13,13 @@ public struct RunInvocation: Sendable, Hashable {
     public var processStartTicks: UInt64?
     /// The effective settings worth keeping (workers, timeout, …), by name.
     public var configuration: [String: String]
+    /// prx's orphan guard; `nil` when prx had none, or in a journal written before prx recorded it.
+    public var orphanGuard: OrphanGuardRecord?
 
     /// Creates an invocation record.
     public init(
         runID: String, arguments: [String], workingDirectory: String, processID: Int32,
-        processStartTicks: UInt64? = nil, configuration: [String: String]
+        processStartTicks: UInt64? = nil, configuration: [String: String], orphanGuard: OrphanGuardRecord? = nil
     ) {
         self.runID = runID
         self.arguments = arguments
@@ -25,5 +27,6 @@ public struct RunInvocation: Sendable, Hashable {
         self.processID = processID
         self.processStartTicks = processStartTicks
         self.configuration = configuration
+        self.orphanGuard = orphanGuard
     }
 }

@@ -8,7 +8,8 @@ import PRXKernel
 ///
 /// Lines, each an object with an `event` member:
 /// - `run_started`: `run`, `time`, `pid`, `pid_start` (when the process started, in clock ticks since boot),
-///   `arguments`, `cwd`, `workers`, `configuration`. The journal holds it from the moment it appears in the history
+///   `arguments`, `cwd`, `workers`, `configuration`, and of prx's orphan guard, when it has one, `guard_pid`,
+///   `guard_pid_start`, `guard_token` and `stop_grace` (``OrphanGuardRecord``). The journal holds it from the moment it appears in the history
 ///   (it is written beside and renamed into place): a reader takes a journal without it for a run that is not going,
 ///   and a concurrent prune or `prx history --clear` deleted the journals of runs just starting;
 /// - `task_started`: `id`, `key` (``TaskIdentity``), `label`, `worker_id`, `attempt`, `time`;
@@ -78,6 +79,12 @@ public struct RunJournalSink: Sink {
         line.add("cwd", invocation.workingDirectory)
         line.add("workers", workers)
         line.add("configuration", invocation.configuration.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
+        if let orphanGuard = invocation.orphanGuard {
+            line.add("guard_pid", orphanGuard.processID)
+            line.add("guard_pid_start", orphanGuard.processStartTicks)
+            line.add("guard_token", orphanGuard.token)
+            line.add("stop_grace", orphanGuard.stopGrace)
+        }
         file = try WriteThroughFile.create(at: path, holding: line.finished())
         file.syncsEachFlush = syncsEachLine
         self.invocation = invocation
