@@ -120,6 +120,52 @@ import Testing
         #expect(clean.stderr.isEmpty, "\(clean.stderr)")
     }
 
+    /// A file that is both the script and the user configuration (parallelr's own layout: `~/parallelr/bin/prx`
+    /// beside `~/parallelr/cfg/parallelr.yaml`; or `PRX_CONFIG_DIR=$PRX_HOME/cfg`) is read once, as the script
+    /// configuration, and so may set the caps and the security section: read again as the user file, its
+    /// `max_allowed_*` and `security` keys were warned about on every run and failed `--validate-config`.
+    @Test func oneFileThatIsBothConfigurationsIsReadOnceAsTheScriptOne() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let contents = "limits:\n  max_workers: 30\n  max_allowed_workers: 50\n  max_allowed_timeout: 900\n"
+            + "  max_allowed_output: 2000\nsecurity:\n  max_argument_length: 2000\n"
+        let binary = bench.root.file("user/parallelr/bin/prx")
+        try FileManager.default.createDirectory(
+            atPath: (binary as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.linkItem(atPath: PRXProcess.executablePath, toPath: binary)
+        } catch {
+            try FileManager.default.copyItem(atPath: PRXProcess.executablePath, toPath: binary)
+        }
+        let parallelrFile = try bench.root.write("user/parallelr/cfg/parallelr.yaml", contents)
+        let parallelrLayout = ["PRX_HOME": "", "PRX_CONFIG_DIR": "", "HOME": bench.root.file("user")]
+        let prxFile = try bench.root.write("home/cfg/prx.yaml", contents)
+        let configDirectory = ["PRX_CONFIG_DIR": bench.home + "/cfg"]
+        for (executable, environment, path, named) in [
+            (binary, parallelrLayout, parallelrFile, parallelrFile + " (fallback from prx.yaml)"),
+            (PRXProcess.executablePath, configDirectory, prxFile, prxFile),
+        ] {
+            let validation = try PRXProcess.run(
+                ["--validate-config"], executable: executable, home: bench.home, environment: environment)
+            #expect(validation.status == 0, "\(validation.stdout) \(validation.stderr)")
+            #expect(validation.stderr.isEmpty, "\(validation.stderr)")
+            #expect(validation.stdout.contains("✓ Configuration is valid\n✓ Script config: \(named)\n"
+                + "✓ User config: \(named) (the script config too: read once, as the script config)\n"))
+            #expect(validation.stdout.contains("✓ Workers: 30 (max allowed: 50)\n"))
+            #expect(validation.stdout.contains("✓ Timeout: 600s (max allowed: 900s)\n"))
+            let shown = try PRXProcess.run(
+                ["--show-config"], executable: executable, home: bench.home, environment: environment)
+            #expect(shown.stdout.contains("  max_argument_length: 2000  # script: \(path)\n"), "\(shown.stdout)")
+            let folder = try bench.tasks(1) { _ in "true\n" }
+            let run = try PRXProcess.run(
+                ["-T", folder, "-C", "bash @TASK@", "-r", "--log-dir", bench.logs], executable: executable,
+                home: bench.home, environment: environment)
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stderr.isEmpty, "\(run.stderr)")
+            #expect(run.stdout.contains("- Workers: 30"), "\(run.stdout)")
+        }
+    }
+
     @Test func validateAndShowConfigReport() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

@@ -4,4 +4,16 @@ struct ConfigurationFiles: Sendable, Hashable {
     var script: ConfigurationFile?
     /// The user configuration: overrides, key by key, within the script's caps.
     var user: ConfigurationFile?
+    /// Whether ``user`` is the file ``script`` is (parallelr's own layout: `~/parallelr/bin/` beside
+    /// `~/parallelr/cfg/`, or `PRX_CONFIG_DIR=$PRX_HOME/cfg`), which is then read once, as the script configuration,
+    /// as parallelr shows it as one "Script and User" file.
+    var userIsScript = false
+
+    /// How `--validate-config`, `--show-config` and a run's log name the user file: its
+    /// ``ConfigurationFile/description``, saying so when it is the script file; `nil` when there is none.
+    var userDescription: String? {
+        guard let user else { return nil }
+        return userIsScript ? user.description + " (the script config too: read once, as the script config)"
+            : user.description
+    }
 }

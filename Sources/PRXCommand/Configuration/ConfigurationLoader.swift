@@ -2,7 +2,7 @@ import Foundation
 import PRXPlugins
 
 /// Builds the effective configuration: hard-coded defaults, then the script file, then the user file, merged key
-/// by key, then the caps.
+/// by key, then the caps. A user file that is the script file is read once, as the script file.
 ///
 /// The rules, parallelr's:
 /// - the `max_allowed_*` keys and the `security` section come only from the script file; in the user file they
@@ -54,7 +54,7 @@ enum ConfigurationLoader {
         if let script = files.script {
             merge(try ConfigurationDocument.read(path: script.path), isUserFile: false, plugins: plugins, into: &loaded)
         }
-        if let user = files.user {
+        if let user = files.user, !files.userIsScript {
             merge(try ConfigurationDocument.read(path: user.path), isUserFile: true, plugins: plugins, into: &loaded)
         }
         loaded.enforceCaps()

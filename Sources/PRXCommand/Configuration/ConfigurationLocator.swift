@@ -7,7 +7,8 @@ import Foundation
 /// `~/prx/cfg/prx.yaml` then `~/parallelr/cfg/parallelr.yaml`. prx looks for `prx.yaml` in every place before
 /// parallelr's `parallelr.yaml`; invoked as `ptasker` it looks for `ptasker.yaml` in every place first (and in
 /// `~/ptasker/cfg/`, as parallelr does). The first file found wins; a file with another name than the first
-/// looked for is a recorded fallback.
+/// looked for is a recorded fallback. A user file that is the script file (one device and inode) is recorded as
+/// such, to be read once.
 enum ConfigurationLocator {
     /// Locates both files.
     ///
@@ -19,9 +20,20 @@ enum ConfigurationLocator {
         let isPtasker = (programName as NSString).lastPathComponent == "ptasker"
         let names = isPtasker ? ["ptasker.yaml", "prx.yaml", "parallelr.yaml"] : ["prx.yaml", "parallelr.yaml"]
         let scriptDirectories = scriptDirectories(environment: environment, executablePath: executablePath)
-        return ConfigurationFiles(
-            script: firstExisting(names.flatMap { name in scriptDirectories.map { $0 + "/" + name } }, preferred: names[0]),
-            user: firstExisting(userCandidates(names: names, environment: environment), preferred: names[0]))
+        let script = firstExisting(
+            names.flatMap { name in scriptDirectories.map { $0 + "/" + name } }, preferred: names[0])
+        let user = firstExisting(userCandidates(names: names, environment: environment), preferred: names[0])
+        let userIsScript = script.flatMap { script in user.map { isSameFile(script.path, $0.path) } } ?? false
+        return ConfigurationFiles(script: script, user: user, userIsScript: userIsScript)
+    }
+
+    /// Whether `first` and `second` are one file (one device and inode), however each path reaches it: through a
+    /// symbolic link, `..`, or `PRX_CONFIG_DIR` naming `$PRX_HOME/cfg`.
+    private static func isSameFile(_ first: String, _ second: String) -> Bool {
+        var firstStatus = stat()
+        var secondStatus = stat()
+        guard stat(first, &firstStatus) == 0, stat(second, &secondStatus) == 0 else { return false }
+        return firstStatus.st_dev == secondStatus.st_dev && firstStatus.st_ino == secondStatus.st_ino
     }
 
     private static func scriptDirectories(environment: [String: String], executablePath: String) -> [String] {

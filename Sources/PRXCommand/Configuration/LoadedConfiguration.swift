@@ -24,8 +24,8 @@ struct LoadedConfiguration: Sendable, Equatable {
     /// `Script config: /opt/prx/cfg/parallelr.yaml (fallback from ptasker.yaml)`,
     /// `User config: Not found (using defaults)`.
     var fileLines: [String] {
-        [("Script config", scriptFile), ("User config", userFile)].map { title, file in
-            "\(title): \(file?.description ?? "Not found (using defaults)")"
+        [("Script config", scriptFile?.description), ("User config", files.userDescription)].map { title, file in
+            "\(title): \(file ?? "Not found (using defaults)")"
         }
     }
 

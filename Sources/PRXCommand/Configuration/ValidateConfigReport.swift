@@ -22,8 +22,8 @@ enum ValidateConfigReport {
         let limits = loaded.effective.limits
         return [
             "✓ Configuration is valid",
-            fileLine("Script config", loaded.scriptFile),
-            fileLine("User config", loaded.userFile),
+            fileLine("Script config", loaded.scriptFile?.description),
+            fileLine("User config", loaded.files.userDescription),
             "✓ Working dir: \(workingDirectory)",
             "✓ Log dir: \(logDirectory)",
             "✓ Workspace mode: \(loaded.effective.execution.workspaceIsolation ? "Isolated" : "Shared")",
@@ -43,8 +43,8 @@ enum ValidateConfigReport {
         "✗ Configuration is invalid: \(failure.message)\n"
     }
 
-    private static func fileLine(_ title: String, _ file: ConfigurationFile?) -> String {
-        guard let file else { return "  \(title): Not found (using defaults)" }
-        return "✓ \(title): \(file.description)"
+    private static func fileLine(_ title: String, _ description: String?) -> String {
+        guard let description else { return "  \(title): Not found (using defaults)" }
+        return "✓ \(title): \(description)"
     }
 }

@@ -95,6 +95,27 @@ import Testing
         #expect(found.userFallback == fallback)
     }
 
+    /// parallelr's own layout (`~/parallelr/bin/` beside `~/parallelr/cfg/`), and `PRX_CONFIG_DIR` naming
+    /// `$PRX_HOME/cfg` by another path, make one file both configurations: it is recorded as such, to be read once.
+    @Test(arguments: [
+        (["home/parallelr/cfg/parallelr.yaml"], [:], "home/parallelr/bin/prx", true),
+        (["home/prx/cfg/prx.yaml"], [:], "home/prx/bin/prx", true),
+        (["work/cfg/prx.yaml"], ["PRX_HOME": "work", "PRX_CONFIG_DIR": "work/../work/cfg"], "opt/bin/prx", true),
+        (["opt/cfg/prx.yaml", "home/prx/cfg/prx.yaml"], [:], "opt/bin/prx", false),
+    ] as [([String], [String: String], String, Bool)])
+    func oneFileCanBeBothConfigurations(
+        files: [String], environment: [String: String], binary: String, userIsScript: Bool
+    ) throws {
+        let root = try TemporaryDirectory()
+        defer { root.remove() }
+        for file in files { try root.write(file, "limits: {}\n") }
+        let environment = environment.mapValues { root.file($0) }.merging(["HOME": root.file("home")]) { $1 }
+        let found = ConfigurationLocator.locate(
+            programName: "prx", environment: environment, executablePath: root.file(binary))
+        #expect(found.script != nil && found.user != nil)
+        #expect(found.userIsScript == userIsScript)
+    }
+
     @Test func aDirectoryWithTheFileNameIsNotAFile() throws {
         let root = try TemporaryDirectory()
         defer { root.remove() }
