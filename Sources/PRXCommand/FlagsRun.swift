@@ -137,8 +137,8 @@ struct FlagsRun {
     private func loadConfiguration(home: PRXHome, warnings: WarningChannel) throws -> LoadedConfiguration? {
         let loaded: LoadedConfiguration
         do {
-            loaded = try ConfigurationLoader.loadForThisProcess(plugins: registry.descriptors)
-                .applying(FlagOverrides(options: options))
+            loaded = try ConfigurationLoader.loadForThisProcess(
+                plugins: registry.descriptors, flags: FlagOverrides(options: options))
         } catch {
             if options.validateConfig {
                 print(ValidateConfigReport.render(failure: error))

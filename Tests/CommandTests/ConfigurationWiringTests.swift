@@ -52,6 +52,31 @@ import Testing
         #expect(outcome.stderr.contains("max_allowed_workers"))
     }
 
+    /// A flag that replaces a user value above the script's cap leaves no warning about that value, in the run's
+    /// standard error, its main log or `--show-config`: it said "limits.max_workers 80 is above … 50; using 50" while
+    /// the run used the flag's 10. A flag above the cap is capped with a warning naming the flag.
+    @Test func aFlagReplacingAValueAboveTheCapLeavesNoWarningAboutIt() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let script = try bench.root.write("script/prx.yaml", "limits:\n  max_allowed_workers: 50\n")
+        try bench.root.write("home/cfg/prx.yaml", "limits:\n  max_workers: 80\n")
+        let environment = ["PRX_CONFIG_DIR": bench.root.file("script")]
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let run = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-m", "10", "-r"], environment: environment)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.isEmpty, "\(run.stderr)")
+        #expect(run.stdout.contains("- Workers: 10"), "\(run.stdout)")
+        let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
+        #expect(!log.contains("is above"), "\(log)")
+        let shown = try bench.prx(["--show-config", "-m", "10"], environment: environment)
+        #expect(shown.stderr.isEmpty, "\(shown.stderr)")
+        #expect(shown.stdout.contains("  max_workers: 10  # flag: -m\n"), "\(shown.stdout)")
+        let above = try bench.prx(["--show-config", "-m", "70"], environment: environment)
+        #expect(above.stderr == "prx: warning: -m: limits.max_workers 70 is above limits.max_allowed_workers 50 "
+            + "(script: \(script)); using 50\n")
+        #expect(above.stdout.contains("  max_workers: 50  # flag: -m\n"), "\(above.stdout)")
+    }
+
     @Test func malformedYAMLIsOneLineNamingFileAndLine() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

@@ -2,7 +2,8 @@ import Foundation
 import PRXPlugins
 
 /// Builds the effective configuration: hard-coded defaults, then the script file, then the user file, merged key
-/// by key, then the caps. A user file that is the script file is read once, as the script file.
+/// by key, then the command line's flags, then the caps. A user file that is the script file is read once, as the
+/// script file.
 ///
 /// The rules, parallelr's:
 /// - the `max_allowed_*` keys and the `security` section come only from the script file; in the user file they
@@ -16,6 +17,19 @@ import PRXPlugins
 ///   prx prints no log lines;
 /// - a file that is not well-formed YAML is an error (``ConfigurationError``) naming file and line.
 enum ConfigurationLoader {
+    /// Loads the files this prx process would use: located by its program name (`ptasker`), its environment and
+    /// its own binary's path; `flags` on top.
+    static func loadForThisProcess(
+        plugins: [PluginDescriptor], flags: FlagOverrides
+    ) throws(ConfigurationError) -> LoadedConfiguration {
+        try load(
+            programName: CommandLine.arguments.first ?? "prx",
+            environment: ProcessInfo.processInfo.environment,
+            executablePath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+                ?? CommandLine.arguments.first ?? "prx",
+            plugins: plugins, flags: flags)
+    }
+
     /// Locates the files (see ``ConfigurationLocator``) and loads them.
     ///
     /// - Parameters:
@@ -23,33 +37,25 @@ enum ConfigurationLoader {
     ///   - environment: the process environment (`PRX_CONFIG_DIR`, `PRX_HOME`, `HOME`).
     ///   - executablePath: the running binary; the script configuration is in `cfg/` beside it.
     ///   - plugins: the registry's plugin declarations, against which the `plugins:` section is checked.
+    ///   - flags: the command line's overrides, the top tier.
     /// - Throws: ``ConfigurationError`` for a file that cannot be read or parsed.
-    /// Loads the files this prx process would use: located by its program name (`ptasker`), its environment and
-    /// its own binary's path.
-    static func loadForThisProcess(plugins: [PluginDescriptor]) throws(ConfigurationError) -> LoadedConfiguration {
-        try load(
-            programName: CommandLine.arguments.first ?? "prx",
-            environment: ProcessInfo.processInfo.environment,
-            executablePath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-                ?? CommandLine.arguments.first ?? "prx",
-            plugins: plugins)
-    }
-
     static func load(
-        programName: String, environment: [String: String], executablePath: String, plugins: [PluginDescriptor]
+        programName: String, environment: [String: String], executablePath: String, plugins: [PluginDescriptor],
+        flags: FlagOverrides = FlagOverrides()
     ) throws(ConfigurationError) -> LoadedConfiguration {
         try load(
             files: ConfigurationLocator.locate(
                 programName: programName, environment: environment, executablePath: executablePath),
-            plugins: plugins)
+            plugins: plugins, flags: flags)
     }
 
-    /// Loads `files`, checking the `plugins:` section against `plugins`.
+    /// Loads `files`, checking the `plugins:` section against `plugins`, with `flags` on top; the caps are enforced
+    /// last, so that only the value a run uses is capped and warned about, not a file's value a flag replaced.
     ///
     /// - Throws: ``ConfigurationError`` for a file that cannot be read or parsed.
-    static func load(files: ConfigurationFiles, plugins: [PluginDescriptor]) throws(ConfigurationError)
-        -> LoadedConfiguration
-    {
+    static func load(
+        files: ConfigurationFiles, plugins: [PluginDescriptor], flags: FlagOverrides = FlagOverrides()
+    ) throws(ConfigurationError) -> LoadedConfiguration {
         var loaded = LoadedConfiguration(files: files)
         if let script = files.script {
             merge(try ConfigurationDocument.read(path: script.path), isUserFile: false, plugins: plugins, into: &loaded)
@@ -57,6 +63,7 @@ enum ConfigurationLoader {
         if let user = files.user, !files.userIsScript {
             merge(try ConfigurationDocument.read(path: user.path), isUserFile: true, plugins: plugins, into: &loaded)
         }
+        loaded.override(with: flags)
         loaded.enforceCaps()
         let consoleFormat = loaded.source(of: "logging.console_format")
         if loaded.effective.logging.consoleFormat != PRXConfiguration().logging.consoleFormat {

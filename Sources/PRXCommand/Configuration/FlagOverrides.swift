@@ -38,30 +38,28 @@ struct FlagOverrides: Sendable, Equatable {
 }
 
 extension LoadedConfiguration {
-    /// This configuration with `flags` on top, each overridden key's source the flag, then the caps enforced.
-    func applying(_ flags: FlagOverrides) -> LoadedConfiguration {
-        var result = self
+    /// Puts `flags` on top, each overridden key's source the flag. The caps are enforced after, once, by
+    /// ``ConfigurationLoader``: a file's value a flag replaces is then never capped, nor warned about.
+    mutating func override(with flags: FlagOverrides) {
         if let workers = flags.maxWorkers {
-            result.effective.limits.maxWorkers = workers
-            result.sources["limits.max_workers"] = .flag("-m")
+            effective.limits.maxWorkers = workers
+            sources["limits.max_workers"] = .flag("-m")
         }
         if let timeout = flags.timeoutSeconds {
-            result.effective.limits.timeoutSeconds = timeout
-            result.sources["limits.timeout_seconds"] = .flag("-t")
+            effective.limits.timeoutSeconds = timeout
+            sources["limits.timeout_seconds"] = .flag("-t")
         }
         if let delay = flags.taskStartDelay {
-            result.effective.limits.taskStartDelay = delay
-            result.sources["limits.task_start_delay"] = .flag("-s")
+            effective.limits.taskStartDelay = delay
+            sources["limits.task_start_delay"] = .flag("-s")
         }
         if flags.enableStopLimits {
-            result.effective.limits.stopLimitsEnabled = true
-            result.sources["limits.stop_limits_enabled"] = .flag("--enable-stop-limits")
+            effective.limits.stopLimitsEnabled = true
+            sources["limits.stop_limits_enabled"] = .flag("--enable-stop-limits")
         }
         if flags.debug {
-            result.effective.logging.level = "DEBUG"
-            result.sources["logging.level"] = .flag("-d")
+            effective.logging.level = "DEBUG"
+            sources["logging.level"] = .flag("-d")
         }
-        result.enforceCaps()
-        return result
     }
 }

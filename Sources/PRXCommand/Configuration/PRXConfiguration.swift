@@ -2,7 +2,7 @@
 /// `plugins:` and `history:` sections.
 ///
 /// A fresh value holds the hard-coded defaults, which are parallelr's. ``ConfigurationLoader`` overlays the script
-/// and user files on it and ``LoadedConfiguration/applying(_:)`` the command-line flags.
+/// and user files on it, then the command-line flags (``LoadedConfiguration/override(with:)``).
 struct PRXConfiguration: Sendable, Equatable {
     /// `limits:` — workers, timeouts, output capture, their caps, and the stop limits.
     struct Limits: Sendable, Equatable {

@@ -20,8 +20,9 @@ struct RecipeRun {
         let warnings = WarningChannel()
         let loaded: LoadedConfiguration
         do {
-            loaded = try ConfigurationLoader.loadForThisProcess(plugins: registry.descriptors)
-                .applying(FlagOverrides(maxWorkers: options.maxWorkers, debug: options.output.debug))
+            loaded = try ConfigurationLoader.loadForThisProcess(
+                plugins: registry.descriptors,
+                flags: FlagOverrides(maxWorkers: options.maxWorkers, debug: options.output.debug))
         } catch {
             throw CommandFailure(message: error.message)
         }

@@ -14,15 +14,17 @@ struct ConfigurationFixture {
         root = try TemporaryDirectory()
     }
 
-    /// Writes the files given (nil: no such file) and loads them.
-    func load(script: String? = nil, user: String? = nil) throws -> LoadedConfiguration {
+    /// Writes the files given (nil: no such file) and loads them, with `flags` on top.
+    func load(script: String? = nil, user: String? = nil, flags: FlagOverrides = FlagOverrides()) throws
+        -> LoadedConfiguration
+    {
         if let script { try root.write("bin/cfg/prx.yaml", script) }
         if let user { try root.write("home/prx/cfg/prx.yaml", user) }
         return try ConfigurationLoader.load(
             files: ConfigurationFiles(
                 script: script.map { _ in ConfigurationFile(path: scriptPath, preferredName: "prx.yaml", isFallback: false) },
                 user: user.map { _ in ConfigurationFile(path: userPath, preferredName: "prx.yaml", isFallback: false) }),
-            plugins: PluginRegistry.builtin.descriptors)
+            plugins: PluginRegistry.builtin.descriptors, flags: flags)
     }
 
     /// Loads through the locator, as the command does, with `HOME` in the fixture and the binary in `bin/`.

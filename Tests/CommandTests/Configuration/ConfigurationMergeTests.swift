@@ -38,7 +38,7 @@ import Testing
     func mergesKeyByKey(_ row: MergeCase) throws {
         let fixture = try ConfigurationFixture()
         defer { fixture.root.remove() }
-        let loaded = try fixture.load(script: row.script, user: row.user).applying(row.flags)
+        let loaded = try fixture.load(script: row.script, user: row.user, flags: row.flags)
         #expect(loaded.effective.limits.maxWorkers == row.workers)
         #expect(loaded.effective.limits.timeoutSeconds == row.timeout)
         #expect(loaded.effective.logging.level == row.level)

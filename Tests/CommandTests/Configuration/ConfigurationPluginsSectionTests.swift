@@ -110,7 +110,7 @@ import Testing
     func pluginSettingsTakeTheHigherTier(script: String, user: String, flags: FlagOverrides, expected: [String: String]) throws {
         let fixture = try ConfigurationFixture()
         defer { fixture.root.remove() }
-        let loaded = try fixture.load(script: script, user: user).applying(flags)
+        let loaded = try fixture.load(script: script, user: user, flags: flags)
         #expect(loaded.pluginSettings(for: "log") == expected)
     }
 

@@ -58,7 +58,7 @@ import Testing
         defer { fixture.root.remove() }
         let loaded = try fixture.load(
             script: "limits:\n  timeout_seconds: 900\nplugins:\n  csv:\n    path: /data/s.csv\n",
-            user: "limits:\n  max_workers: 50\n").applying(FlagOverrides(debug: true))
+            user: "limits:\n  max_workers: 50\n", flags: FlagOverrides(debug: true))
         let text = ShowConfigReport.render(loaded)
         let script = fixture.scriptPath
         let user = fixture.userPath
