@@ -77,6 +77,30 @@ import Testing
         #expect(above.stdout.contains("  max_workers: 50  # flag: -m\n"), "\(above.stdout)")
     }
 
+    /// A `custom_date_format` that makes log file names longer than a file name can be fails `--validate-config`,
+    /// saying it is too long, and a run keeps the default format: it was valid, and every run failed with exit 2
+    /// ("cannot open …_summary.csv: File name too long"); one expanding past 255 bytes was said to make no file
+    /// name part.
+    @Test func aDateFormatMakingNamesTooLongIsRefused() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        for (format, bytes) in [(String(repeating: "x", count: 235), 265), (String(repeating: "%Y", count: 70), 310)] {
+            let path = try bench.root.write("home/cfg/prx.yaml", "logging:\n  custom_date_format: \"\(format)\"\n")
+            let problem = "\(path):2: logging.custom_date_format is too long: it makes log file names of \(bytes) "
+                + "bytes (parallelr_PID_TIMESTAMP_summary.csv), over the 255 a file name can have (got '\(format)'); "
+                + "using %d%b%y_%H%M%S (default)"
+            let validation = try bench.prx(["--validate-config"])
+            #expect(validation.status == 1)
+            #expect(validation.stdout == "✗ Configuration validation failed:\n  - \(problem)\n", "\(validation.stdout)")
+            let run = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stderr == "prx: warning: \(problem)\n")
+            #expect(bench.logFiles(endingWith: "_summary.csv").count == 1)
+            try FileManager.default.removeItem(atPath: bench.logs)
+        }
+    }
+
     @Test func malformedYAMLIsOneLineNamingFileAndLine() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

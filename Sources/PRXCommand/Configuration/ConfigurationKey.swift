@@ -153,9 +153,9 @@ struct ConfigurationKey: Sendable {
         case .fileNameDateFormat(let keyPath):
             guard case .text(let text) = value else { return "must be text" }
             do {
-                _ = try RunLogFiles(directory: "/", dateFormat: text)
+                _ = try RunLogFiles(directory: "/", processID: RunLogFiles.widestProcessID, dateFormat: text)
             } catch {
-                return "must give a non-empty file name part without \"/\""
+                return error.problem
             }
             configuration[keyPath: keyPath] = text
         }

@@ -51,7 +51,7 @@ public struct LocalTimeConverter {
     /// Formats `date` in local time (in UTC with `inUTC`) with a `strftime` format, e.g. `%d%b%y_%H%M%S` →
     /// `29Sep25_215848`. As in Python, whose formats parallelr's users write, `%f` is the microseconds, six digits.
     ///
-    /// Returns the empty string when the result is longer than 255 bytes or empty.
+    /// Returns the empty string when the result is empty or longer than 64 KiB.
     /// The corresponding C functions are `localtime_r`, `gmtime_r` and `strftime`.
     public static func format(_ date: Date, strftime format: String, inUTC: Bool = false) -> String {
         let whole = date.timeIntervalSince1970.rounded(.down)
@@ -64,8 +64,14 @@ public struct LocalTimeConverter {
         } else {
             localtime_r(&time, &broken)
         }
+        // strftime answers 0 both for an empty result and for one the buffer cannot hold: a longer result (a file
+        // name part too long to use, which the caller must be able to tell from an empty one) gets a larger buffer.
         var buffer = [CChar](repeating: 0, count: 256)
-        let count = strftime(&buffer, buffer.count, format, &broken)
+        var count = strftime(&buffer, buffer.count, format, &broken)
+        while count == 0 && !format.isEmpty && buffer.count < 65_536 {
+            buffer = [CChar](repeating: 0, count: buffer.count * 4)
+            count = strftime(&buffer, buffer.count, format, &broken)
+        }
         return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 

@@ -13,18 +13,51 @@ import Foundation
 public struct RunLogFiles: Sendable, Hashable {
     /// Why log file names cannot be made from a date format.
     public struct DateFormatError: Error, Hashable, CustomStringConvertible {
+        /// What is wrong with the names the format makes.
+        public enum Reason: Hashable, Sendable {
+            /// The format gives nothing, or a `/`.
+            case noFileNamePart
+            /// The longest file name would have this many bytes, more than ``RunLogFiles/longestFileName``.
+            case tooLong(bytes: Int)
+        }
+
         /// The format as given.
         public var format: String
+        /// What is wrong.
+        public var reason: Reason
 
         /// Creates an error for `format`.
-        public init(format: String) {
+        public init(format: String, reason: Reason = .noFileNamePart) {
             self.format = format
+            self.reason = reason
+        }
+
+        /// What the format must do, as a configuration warning words it after the key's name.
+        public var problem: String {
+            switch reason {
+            case .noFileNamePart:
+                "must give a non-empty file name part without \"/\""
+            case .tooLong(let bytes):
+                "is too long: it makes log file names of \(bytes) bytes (parallelr_PID_TIMESTAMP"
+                    + "\(RunLogFiles.longestSuffix)), over the \(RunLogFiles.longestFileName) a file name can have"
+            }
         }
 
         public var description: String {
-            "custom_date_format \"\(format)\" must give a non-empty file name part without \"/\""
+            "custom_date_format \"\(format)\" \(problem)"
         }
     }
+
+    /// The most bytes a file name can have (Linux's `NAME_MAX`).
+    public static let longestFileName = 255
+
+    /// The longest end of the names a run makes, after `parallelr_{PID}_{TIMESTAMP}`: the summary's. The output's
+    /// `_output.txt` is shorter, and so is a rotated log's `.log.N` for any `backup_count` under ten million.
+    public static let longestSuffix = "_summary.csv"
+
+    /// The widest PID Linux gives (`PID_MAX_LIMIT`, 2^22, 7 digits): a date format that makes names short enough
+    /// with it does so for every run.
+    public static let widestProcessID: Int32 = 4_194_304
 
     /// parallelr's default `custom_date_format`.
     public static let defaultDateFormat = "%d%b%y_%H%M%S"
@@ -43,7 +76,8 @@ public struct RunLogFiles: Sendable, Hashable {
     ///   - processID: prx's own PID.
     ///   - startTime: when the run began.
     ///   - dateFormat: a `strftime` format for the timestamp part.
-    /// - Throws: ``DateFormatError`` when the format yields nothing, or a `/`.
+    /// - Throws: ``DateFormatError`` when the format yields nothing, or a `/`, or makes a name longer than a file
+    ///   name can be (``longestFileName``).
     public init(
         directory: String,
         processID: Int32 = getpid(),
@@ -52,6 +86,10 @@ public struct RunLogFiles: Sendable, Hashable {
     ) throws(DateFormatError) {
         let timestamp = LocalTimeConverter.format(startTime, strftime: dateFormat)
         guard !timestamp.isEmpty, !timestamp.contains("/") else { throw DateFormatError(format: dateFormat) }
+        let longest = "parallelr_\(processID)_\(timestamp)\(Self.longestSuffix)".utf8.count
+        guard longest <= Self.longestFileName else {
+            throw DateFormatError(format: dateFormat, reason: .tooLong(bytes: longest))
+        }
         self.directory = directory
         self.processID = processID
         self.timestamp = timestamp

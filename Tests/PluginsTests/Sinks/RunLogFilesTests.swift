@@ -31,6 +31,29 @@ import Testing
         }
     }
 
+    /// The whole name counts, `parallelr_{PID}_` and `_summary.csv` too: a 235-byte timestamp passed, and every run
+    /// then failed to open its summary ("File name too long"); a timestamp over 255 bytes (70 × `%Y`) was said to
+    /// make no file name part.
+    @Test(arguments: [
+        (String(repeating: "x", count: 231), nil),
+        (String(repeating: "x", count: 232), 256),
+        (String(repeating: "x", count: 235), 259),
+        (String(repeating: "%Y", count: 70), 304),
+    ] as [(String, Int?)])
+    func rejectsAFormatThatMakesANameTooLong(format: String, bytes: Int?) throws {
+        let made = { try RunLogFiles(directory: "/tmp", processID: 1, startTime: Fixtures.start, dateFormat: format) }
+        guard let bytes else {
+            #expect(try made().summaryCSV.utf8.count == "/tmp/".utf8.count + 255)
+            return
+        }
+        let error = #expect(throws: RunLogFiles.DateFormatError(format: format, reason: .tooLong(bytes: bytes))) {
+            try made()
+        }
+        #expect(error?.description.hasSuffix(
+            " is too long: it makes log file names of \(bytes) bytes (parallelr_PID_TIMESTAMP_summary.csv), "
+                + "over the 255 a file name can have") == true)
+    }
+
     @Test func createsTheDirectoryWithItsParents() throws {
         let temporary = try TemporaryDirectory()
         defer { temporary.remove() }
