@@ -135,7 +135,7 @@ struct FlagsRun {
     /// Loads the configuration files with the flags on top, reporting warnings; answers `--validate-config`,
     /// `--show-config` and `--check-dependencies` and returns `nil` when one of them was asked.
     private func loadConfiguration(home: PRXHome, warnings: WarningChannel) throws -> LoadedConfiguration? {
-        let loaded: LoadedConfiguration
+        var loaded: LoadedConfiguration
         do {
             loaded = try ConfigurationLoader.loadForThisProcess(
                 plugins: registry.descriptors, flags: FlagOverrides(options: options))
@@ -145,6 +145,9 @@ struct FlagsRun {
                 throw ExitCodeError(status: ValidateConfigReport.invalidExitStatus)
             }
             throw CommandFailure(message: error.message)
+        }
+        if options.validateConfig || options.showConfig {
+            try loaded.set(options.settings, plugins: registry.descriptors)
         }
         for warning in loaded.warnings where !(options.validateConfig && loaded.rejections.contains(warning)) {
             warnings.warn(warning)

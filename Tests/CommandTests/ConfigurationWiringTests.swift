@@ -231,6 +231,44 @@ import Testing
         #expect(dependencies.stdout.contains("Lua 5.4"))
     }
 
+    /// `--show-config` and `--validate-config` take `--set` as they take `-m`: the value shown, named as the flag's,
+    /// held to its cap; a setting no plugin takes fails the validation, as a run refuses it, and text of another
+    /// form is a usage error. They left `--set` out: `plugins: {}`, and "valid" for `--set bogus.x=1`.
+    @Test func showAndValidateConfigTakeSet() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let script = try bench.root.write("script/prx.yaml", "limits:\n  max_allowed_output: 3000\n")
+        let environment = ["PRX_CONFIG_DIR": bench.root.file("script")]
+        let shown = try bench.prx(
+            ["--show-config", "--set", "local.termination_grace=7", "--set", "local.max_output_capture=5000"],
+            environment: environment)
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stdout.hasSuffix("""
+            plugins:
+              "local":
+                "max_output_capture": "3000"  # flag: --set
+                "termination_grace": "7"  # flag: --set
+
+
+            """), "\(shown.stdout)")
+        #expect(shown.stderr == "prx: warning: --set: plugins.local.max_output_capture 5000 is above "
+            + "limits.max_allowed_output 3000 (script: \(script)); using 3000\n")
+        let valid = try bench.prx(["--validate-config", "--set", "local.termination_grace=7"], environment: environment)
+        #expect(valid.status == 0, "\(valid.stdout) \(valid.stderr)")
+        #expect(valid.stdout.hasPrefix("✓ Configuration is valid\n"))
+        let invalid = try bench.prx(["--validate-config", "--set", "bogus.x=1", "--set", "csv.pth=1"])
+        #expect(invalid.status == 1)
+        #expect(invalid.stdout == """
+            ✗ Configuration validation failed:
+              - --set bogus.x=1: unknown plugin 'bogus' (see 'prx plugins'); ignored
+              - --set csv.pth=1: unknown setting 'pth' for sink 'csv' (valid: path, sync); ignored
+
+            """)
+        let malformed = try bench.prx(["--validate-config", "--set", "nothing"])
+        #expect(malformed.status == 2)
+        #expect(malformed.stderr == "prx: error: --set takes NAME.KEY=VALUE (got 'nothing')\n")
+    }
+
     @Test func pluginSettingsComeFromTheConfiguration() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

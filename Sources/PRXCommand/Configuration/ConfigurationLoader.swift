@@ -160,17 +160,7 @@ enum ConfigurationLoader {
                         "\(file):\(setting.line): \(path) must be a single value, not \(describe(setting.value)); ignored")
                     continue
                 }
-                var rejection: PluginError?
-                for declaration in declarations {
-                    do {
-                        _ = try PluginSettings(for: declaration, [setting.key: text])
-                        rejection = nil
-                        break
-                    } catch {
-                        rejection = rejection ?? error
-                    }
-                }
-                if let rejection {
+                if let rejection = rejection(of: setting.key, text, among: declarations) {
                     loaded.reject("\(file):\(setting.line): \(path): \(rejection.description); ignored")
                     continue
                 }
@@ -178,6 +168,23 @@ enum ConfigurationLoader {
                 loaded.sources[path] = source(setting.line)
             }
         }
+    }
+
+    /// Why none of `declarations` (the plugins of one name) takes `setting` = `value`: the first one's refusal;
+    /// `nil` when one of them takes it.
+    static func rejection(
+        of setting: String, _ value: String, among declarations: [PluginDescriptor]
+    ) -> PluginError? {
+        var rejection: PluginError?
+        for declaration in declarations {
+            do {
+                _ = try PluginSettings(for: declaration, [setting: value])
+                return nil
+            } catch {
+                rejection = rejection ?? error
+            }
+        }
+        return rejection
     }
 
     private static func describe(_ value: ConfigurationDocument.Value) -> String {
