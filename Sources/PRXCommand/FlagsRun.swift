@@ -45,8 +45,10 @@ struct FlagsRun {
         let warnings = WarningChannel()
         guard let loaded = try loadConfiguration(home: home, warnings: warnings) else { return }
         let configuration = loaded.effective
+        let madeUp = PTaskerMode.claimMadeUpProject(environment: ProcessInfo.processInfo.environment)
         let (options, arguments, generatedProject) = PTaskerMode.isActive
-            ? PTaskerMode.apply(to: self.options, arguments: self.arguments) : (self.options, self.arguments, nil)
+            ? PTaskerMode.apply(to: self.options, arguments: self.arguments, madeUp: madeUp)
+            : (self.options, self.arguments, nil)
         if PTaskerMode.isActive, self.options.command != nil, self.options.project != nil {
             warnings.warn("ptasker: -C/--Command replaces the tasker command, so -p/--project is not used")
         }

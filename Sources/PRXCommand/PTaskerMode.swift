@@ -13,19 +13,24 @@ enum PTaskerMode {
         URL(fileURLWithPath: CommandLine.arguments.first ?? "prx").lastPathComponent == "ptasker"
     }
 
+    /// The environment variable in which a `ptasker -D` launcher hands the daemon the project it made up and named
+    /// to the user, so that the daemon uses that one and names it in its log as made up.
+    static let madeUpProjectVariable = "PRX_PTASKER_PROJECT"
+
     /// `options` with ptasker's command (unless `-C` names one) and, with an arguments file, `HOSTNAME` set from
     /// each line (unless `-E` names variables); and `arguments` with the same additions spelled out as `-C` and
     /// `-E`, for the run's journal: a command line that means the same under any name, so that
     /// `prx --resume` of a ptasker run builds the same commands, with the same generated project. `generated` is
-    /// the project made up for the run, if one was.
-    static func apply(to options: PRX, arguments: [String])
+    /// the project made up for the run, if one was: `madeUp` when given (a daemon's, made up by its launcher),
+    /// else a new one.
+    static func apply(to options: PRX, arguments: [String], madeUp: String? = nil)
         -> (options: PRX, arguments: [String], generated: String?)
     {
         var adjusted = options
         var explicit = arguments
         var generated: String?
         if adjusted.command == nil {
-            let project = given(options.project) ?? generatedProject()
+            let project = given(options.project) ?? madeUp ?? generatedProject()
             if given(options.project) == nil { generated = project }
             let command = "tasker @TASK@ -p " + ShellWords.quote(project) + " -r"
             adjusted.command = command
@@ -36,6 +41,15 @@ enum PTaskerMode {
             explicit += ["-E", "HOSTNAME"]
         }
         return (adjusted, explicit, generated)
+    }
+
+    /// The project a `ptasker -D` launcher made up for this daemon (``madeUpProjectVariable``), if any.
+    ///
+    /// Call once, before any task starts: the variable is removed from the environment so no task inherits it.
+    static func claimMadeUpProject(environment: [String: String]) -> String? {
+        guard let project = environment[madeUpProjectVariable] else { return nil }
+        ProcessWideSettings.removeEnvironmentVariable(madeUpProjectVariable)
+        return given(project)
     }
 
     /// The project `-p` gives, `nil` for none or an empty one, which would give tasker an empty project.

@@ -24,6 +24,16 @@ struct Workbench {
         try PRXProcess.run(arguments, home: home, environment: environment, directory: root.path)
     }
 
+    /// Makes a `ptasker` symbolic link to prx and a fake `tasker` script running `body`; returns the link and a
+    /// `PATH` that finds that `tasker` first.
+    func ptasker(tasker body: String) throws -> (link: String, path: String) {
+        let link = root.file("ptasker")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: PRXProcess.executablePath)
+        try root.write("bin/tasker", "#!/bin/sh\n" + body, executable: true)
+        let path = root.file("bin") + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        return (link, path)
+    }
+
     /// Starts prx with `arguments` and returns it once its Lua code has written the file `looping` (after 20 s at
     /// the latest), for a test to signal it while that code loops.
     func prxOnceLooping(_ arguments: [String]) throws -> PRXProcess {

@@ -328,10 +328,7 @@ import Testing
     @Test func ptaskerNamesItsProjectAndNeedsItsTemplate() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
-        let link = bench.root.file("ptasker")
-        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: PRXProcess.executablePath)
-        try bench.root.write("bin/tasker", "#!/bin/sh\nexit 0\n", executable: true)
-        let path = bench.root.file("bin") + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let (link, path) = try bench.ptasker(tasker: "exit 0\n")
         let folder = try bench.tasks(1) { _ in "true\n" }
         let hosts = try bench.root.write("hosts.txt", "alpha\n")
         func ptasker(_ arguments: [String]) throws -> PRXProcess.Outcome {
@@ -373,10 +370,7 @@ import Testing
     @Test func aPtaskerRunResumesUnderEitherNameWithItsProject() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
-        let link = bench.root.file("ptasker")
-        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: PRXProcess.executablePath)
-        try bench.root.write("bin/tasker", "#!/bin/sh\ncase \"$1\" in *task2.sh) exit 1;; esac\n", executable: true)
-        let path = bench.root.file("bin") + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let (link, path) = try bench.ptasker(tasker: "case \"$1\" in *task2.sh) exit 1;; esac\n")
         let folder = try bench.tasks(3) { _ in "true\n" }
         let first = try PRXProcess.run(
             ["-T", folder, "-r"], executable: link, home: bench.home, environment: ["PATH": path])

@@ -106,6 +106,30 @@ private func isRunning(_ pid: Int32) -> Bool {
         #expect(underTerminal.stdout.contains("status=2"))
     }
 
+    /// A `ptasker -D` without `-p` names the project it made up in the daemon's log too, as a run in the foreground
+    /// does: the launcher printed it but passed it on as `-p`, so the daemon took it for the user's and its log did
+    /// not name it. The daemon's tasks do not inherit the variable that hands it over.
+    @Test func aPtaskerDaemonLogsTheProjectItMadeUp() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let (link, path) = try bench.ptasker(
+            tasker: "printenv PRX_PTASKER_PROJECT >> '\(bench.root.file("leftover"))'\nexit 0\n")
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let started = try PRXProcess.run(
+            ["-T", folder, "-r", "-D"], executable: link, home: bench.home, environment: ["PATH": path])
+        #expect(started.status == 0, "\(started.stderr)")
+        let project = try #require(
+            started.stdout.firstMatch(of: /^Auto-generated project: (parallelr_[0-9a-f]{6})\n/)?.1)
+        let pid = try #require(started.stdout.firstMatch(of: /PID (\d+)/).flatMap { Int32($0.1) })
+        let deadline = Date().addingTimeInterval(20)
+        while isRunning(pid) && Date() < deadline { usleep(50_000) }
+        let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
+        #expect(log.contains(" - Auto-generated project: \(project)\n"), "\(log)")
+        #expect(try bench.summaryRecords().compactMap { $0["command"] }
+            == ["tasker \(folder)/task1.sh -p \(project) -r"])
+        #expect(try bench.root.read("leftover").isEmpty, "a task saw PRX_PTASKER_PROJECT")
+    }
+
     @Test func killRefusesAProcessThatIsNotARun() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

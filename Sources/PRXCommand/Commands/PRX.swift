@@ -340,13 +340,14 @@ public struct PRX: AsyncParsableCommand {
                         + "or name a file")
             }
             var launcher = DaemonLauncher(keepsStandardInput: readsStandardInput)
-            // A ptasker daemon's project is made up here, to be named to the user: the daemon's output is gone.
+            // A ptasker daemon's project is made up here, to be named to the user: the daemon's output is gone. It
+            // is handed over in the environment, not as -p, so that the daemon's log names it as made up too.
             var generated: String?
             if PTaskerMode.isActive && command == nil && PTaskerMode.given(project) == nil && resumeRun == nil
                 && resumeFailedRun == nil
             {
                 let made = PTaskerMode.generatedProject()
-                launcher.arguments += ["-p", made]
+                launcher.environment[PTaskerMode.madeUpProjectVariable] = made
                 generated = made
             }
             let report = try launcher.launch { try? FileDescriptor.standardError.write(Array($0.utf8)) }
