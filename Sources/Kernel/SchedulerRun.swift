@@ -550,8 +550,8 @@ final class SchedulerRun<Source: TaskSource> {
         retriesWaiting.removeAll()
     }
 
-    /// Reports every task still held, then every task left in the source that it can give without waiting for
-    /// input, as cancelled.
+    /// Reports every task still held, then every task left in the source that it can give without reading input
+    /// still to come from an outside writer, as cancelled.
     private func cancelEverythingHeld() {
         let message: String
         if interrupted {
@@ -570,8 +570,10 @@ final class SchedulerRun<Source: TaskSource> {
         for task in held {
             cancel(remade(task) ?? Self.named(task.id), message: message)
         }
-        // Input that has not come yet (a pipe whose writer is silent) is not waited for: its lines are no tasks yet.
-        while !sourceExhausted && source.inputWait == nil {
+        // Input still to come (a pipe, whether its writer is silent or never stops) is not read: its lines are no
+        // tasks yet.
+        source.stopReadingInput()
+        while !sourceExhausted {
             do {
                 guard let task = try source.next() else { break }
                 cancel(task, message: message)

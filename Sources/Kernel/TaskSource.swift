@@ -47,6 +47,16 @@ public protocol TaskSource {
     /// rather than in ``next()``, so that the results of tasks ending meanwhile are recorded and written as they
     /// end, not when the next line comes.
     var inputWait: (any InputWait)? { get }
+
+    /// Ends the reading of input that an outside writer supplies (a pipe, standard input, a FIFO): from now on
+    /// ``next()`` yields only the tasks the source has without reading such input further, then `nil`. A source
+    /// whose tasks are all at hand (a list of task files, a regular file's remaining lines, a recipe's graph) goes
+    /// on yielding them all.
+    ///
+    /// Called by the scheduler when the run starts no more tasks (a halt, an interruption), before it reports the
+    /// tasks left in the source as cancelled: a writer that never stops would otherwise keep it reporting them
+    /// for ever. The default does nothing.
+    mutating func stopReadingInput()
 }
 
 extension TaskSource {
@@ -59,4 +69,6 @@ extension TaskSource {
     public mutating func remake(_ id: TaskID) -> TaskSpec? { nil }
 
     public var inputWait: (any InputWait)? { nil }
+
+    public mutating func stopReadingInput() {}
 }

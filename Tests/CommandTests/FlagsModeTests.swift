@@ -448,6 +448,48 @@ import Testing
         #expect(try bench.summaryRecords().map { $0["status"] } == statuses)
     }
 
+    /// A halt or a signal does not read on a pipe whose writer never stops (`yes | prx -A /dev/stdin …`): reporting
+    /// the rest as cancelled read the pipe as long as it had data, so that prx never ended and wrote CANCELLED rows
+    /// by the hundred thousand a second. Only the lines already read (at most the stream's 64 KiB) are cancelled.
+    @Test(arguments: [
+        (SIGTERM, "sh -c 'sleep 30' @ARG@", Int32(143), "Interrupted: yes"),
+        (0, "false @ARG@", Int32(1), "- Halted: 5 consecutive failures"),
+    ])
+    func aPipeThatNeverRunsDryEndsAtAHaltOrASignal(
+        signal: Int32, command: String, status: Int32, report: String
+    ) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let fifo = bench.root.file("in.fifo")
+        guard mkfifo(fifo, 0o600) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+        writer.arguments = ["-c", #"exec yes > "$0""#, fifo]
+        try writer.run()
+        defer { writer.terminate() }
+        let run = try PRXProcess(
+            ["-A", fifo, "-C", command, "-r", "-m", "2", "--enable-stop-limits", "--no-task-output-log"],
+            home: bench.home, directory: bench.root.path)
+        if signal != 0 {
+            let deadline = Date().addingTimeInterval(20)
+            while (try? bench.prx(["status"]).stdout.contains(": 0 finished, 2 running")) != true && Date() < deadline {
+                usleep(50_000)
+            }
+            kill(run.process.processIdentifier, signal)
+        }
+        let outcome = run.wait(killingAfter: 15)
+        #expect(outcome.status == status, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains(report), "\(outcome.stdout)")
+        let summary = try #require(bench.logFiles(endingWith: "_summary.csv").first)
+        let size = try #require(FileManager.default.attributesOfItem(atPath: summary)[.size] as? Int)
+        try #require(size < 16 << 20, "a summary of \(size) bytes")
+        let rows = try bench.summaryRecords()
+        #expect(rows.count <= 64 * 1024 / 2)
+        let started = rows.filter { $0["start_time"] != "" }
+        #expect(signal == 0 ? started.count >= 5 : started.count == 2)
+        #expect(rows.filter { $0["start_time"] == "" }.allSatisfy { $0["status"] == "CANCELLED" })
+    }
+
     /// A reader that goes away after the report's first line (`prx … | head -1`, the README's example) fails the
     /// write of the run line that ends it: exit status 1 with the warning, as for any lost summary (it was exit 1
     /// without a word). Whether head is gone by then is a race, so either outcome may come, but never the silent one.

@@ -135,6 +135,11 @@ public struct ResumedTaskSource: TaskSource {
     private var base: any TaskSource
 
     public var inputWait: (any InputWait)? { base.inputWait }
+
+    /// Ends the reading of the wrapped source's input.
+    public mutating func stopReadingInput() {
+        base.stopReadingInput()
+    }
     private var verdicts: Verdicts
     private var leftOut: Set<TaskID> = []
 

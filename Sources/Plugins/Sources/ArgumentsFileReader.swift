@@ -54,6 +54,12 @@ public final class ArgumentsFileReader {
     /// when the run reading it is interrupted.
     public var inputWait: (any InputWait)? { stream.inputWait }
 
+    /// Ends the reading of a file that may wait (a pipe, a FIFO, a terminal): ``next()`` then returns the lines
+    /// already read whole, and `nil` after them. A regular file is still read to its end.
+    public func stopReading() {
+        stream.stopReading()
+    }
+
     /// Returns the next task line, or `nil` at the end of the file.
     public func next() throws(ReadError) -> ArgumentLine? {
         while true {

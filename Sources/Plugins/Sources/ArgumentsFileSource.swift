@@ -52,6 +52,12 @@ public struct ArgumentsFileSource: TaskSource {
     private let reader: ArgumentsFileReader
 
     public var inputWait: (any InputWait)? { reader.inputWait }
+
+    /// Ends the reading of an arguments file that may wait (``ArgumentsFileReader/stopReading()``); the lines of a
+    /// regular file are all at hand and still yielded. Not mutating: the reader is a handle every copy shares.
+    public func stopReadingInput() {
+        reader.stopReading()
+    }
     private let lineParser: LineParser?
     private let command: CommandTemplate
     private let templateFile: String?

@@ -39,6 +39,13 @@ public struct ConcatenatedTaskSource: TaskSource {
     /// The tasks still to come from every source not finished yet, when each of them knows its own.
     public var inputWait: (any InputWait)? { current < sources.count ? sources[current].inputWait : nil }
 
+    /// Ends the reading of input in every source not finished yet: each yields what it has at hand, in turn.
+    public mutating func stopReadingInput() {
+        for index in sources.indices[current...] {
+            sources[index].stopReadingInput()
+        }
+    }
+
     public var remainingTaskCount: Int? {
         var total = 0
         for source in sources[current...] {

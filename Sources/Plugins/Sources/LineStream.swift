@@ -52,6 +52,8 @@ final class LineStream {
     private var skippingLine = false
     /// Whether a read may wait for input: the file is a pipe, a FIFO, a terminal or a socket, not a regular file.
     let mayWait: Bool
+    /// Whether ``stopReading()`` was called: a file that may wait is read no further.
+    private var stoppedReading = false
 
     /// Opens the file at `path` for reading, closed on `exec`, for lines of up to `maxLineBytes` that end at `\n`
     /// (and with `endsLinesAtCarriageReturns`, at `\r\n` or `\r` alone too).
@@ -152,8 +154,9 @@ final class LineStream {
                 defer { gathered = [] }
                 return Line(gathered)
             }
-            if mayWait && !awaitInput() {
-                // The run was interrupted (SIGINT, SIGTERM) while the input was silent: the rest is not read.
+            if mayWait && (stoppedReading || !awaitInput()) {
+                // The run starts no more tasks, or was interrupted (SIGINT, SIGTERM) while the input was silent: the
+                // rest is not read.
                 atEnd = true
                 gathered = []
                 continue
@@ -168,7 +171,7 @@ final class LineStream {
     /// What has come meanwhile is read first, without waiting, so that a line written in parts is waited for
     /// here until it is whole, not in ``nextLine()``; a failure to read it is thrown by the next ``nextLine()``.
     var inputWait: (any InputWait)? {
-        guard mayWait else { return nil }
+        guard mayWait && !stoppedReading else { return nil }
         while true {
             dropLineFeedAfterCarriageReturn()
             guard !atEnd && deferredFailure == nil && newlineInBuffer == nil else { break }
@@ -182,6 +185,12 @@ final class LineStream {
             }
         }
         return nil
+    }
+
+    /// Ends the reading of a file that may wait: ``nextLine()`` then returns the whole lines already read, and
+    /// `nil` after them, leaving out a line read in part. A regular file is still read to its end.
+    func stopReading() {
+        stoppedReading = true
     }
 
     /// The first line break among the bytes not returned yet: a `\n`, or, when carriage returns end lines, a `\r`

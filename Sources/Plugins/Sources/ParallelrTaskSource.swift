@@ -131,6 +131,11 @@ public struct ParallelrTaskSource: TaskSource {
         if case .arguments(let source) = tasks { source.inputWait } else { nil }
     }
 
+    /// Ends the reading of an arguments file that may wait; task files and a regular file's lines are at hand.
+    public func stopReadingInput() {
+        if case .arguments(let source) = tasks { source.stopReadingInput() }
+    }
+
     public var remainingTaskCount: Int? {
         if case .files(let source) = tasks { source.remainingTaskCount } else { nil }
     }
