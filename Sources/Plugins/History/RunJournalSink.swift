@@ -113,12 +113,12 @@ public struct RunJournalSink: Sink {
             line.add("event", "task_finished")
             line.add("key", key(of: result.task))
             line.add(result: result, clock: &clock)
-            file.add(line.finished())
+            try file.add(line.finished())
             count(result)
             if result.endTime.timeIntervalSince(progress.lastWritten) >= progressInterval
                 || progress.finishedSinceWritten >= Self.progressLines
             {
-                writeProgress(at: result.endTime)
+                try writeProgress(at: result.endTime)
             }
             return
         case .runHalted(let reason):
@@ -134,7 +134,7 @@ public struct RunJournalSink: Sink {
             line.add("interrupted", summary.interrupted)
             line.add("source_error", summary.sourceError)
         }
-        file.add(line.finished())
+        try file.add(line.finished())
     }
 
     public func flush() throws {
@@ -157,7 +157,7 @@ public struct RunJournalSink: Sink {
     }
 
     /// Adds a `run_progress` line.
-    private mutating func writeProgress(at time: Date) {
+    private mutating func writeProgress(at time: Date) throws {
         progress.lastWritten = time
         progress.finishedSinceWritten = 0
         var line = JSONLine()
@@ -170,7 +170,7 @@ public struct RunJournalSink: Sink {
             object.add("id", task.key.rawValue)
             object.add(task.value)
         }
-        file.add(line.finished())
+        try file.add(line.finished())
     }
 }
 

@@ -38,11 +38,11 @@ public struct JSONSink: Sink {
     public mutating func receive(_ event: RunEvent) throws {
         switch event {
         case .taskFinished(let result):
-            file.add(line(for: result, type: "task"))
+            try file.add(line(for: result, type: "task"))
         case .attemptFailed(let result):
-            file.add(line(for: result, type: "attempt"))
+            try file.add(line(for: result, type: "attempt"))
         case .runFinished(let summary):
-            file.add(line(for: summary))
+            try file.add(line(for: summary))
         case .runStarted, .taskStarted, .runHalted:
             break
         }

@@ -121,7 +121,7 @@ public final class RunLog: Sendable {
                     rotationError = error
                 }
             }
-            state.file.add(line)
+            try state.file.add(line)
             if !deferred {
                 try state.file.flush()
             }

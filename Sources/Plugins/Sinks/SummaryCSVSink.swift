@@ -56,7 +56,7 @@ public struct SummaryCSVSink: Sink {
 
     public mutating func receive(_ event: RunEvent) throws {
         guard case .taskFinished(let result) = event else { return }
-        file.add(row(for: result))
+        try file.add(row(for: result))
     }
 
     public func flush() throws {

@@ -50,7 +50,7 @@ public struct TaskOutputSink: Sink {
 
     public mutating func receive(_ event: RunEvent) throws {
         guard case .taskFinished(let result) = event else { return }
-        file.add(block(for: result))
+        try file.add(block(for: result))
     }
 
     public func flush() throws {

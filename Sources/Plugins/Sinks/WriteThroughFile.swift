@@ -115,7 +115,7 @@ final class WriteThroughFile {
         let file: WriteThroughFile
         do {
             file = try WriteThroughFile(path: draft, mode: .truncate)
-            file.add(row)
+            try file.add(row)
             try file.flush()
         } catch {
             unlink(draft)
@@ -130,16 +130,23 @@ final class WriteThroughFile {
         return file
     }
 
-    /// Keeps `bytes` for the next ``flush()``.
-    func add(_ bytes: [UInt8]) {
+    /// How many bytes added may wait for the next ``flush()``: once they pass it, ``add(_:)`` flushes at once. A
+    /// turn's rows are one write while they are small; a run of long rows (tasks reported without running, whose
+    /// lines can be megabytes each) is written as it goes, rather than held whole in every sink's file.
+    static let pendingLimit = 1 << 20
+
+    /// Keeps `bytes`, whole lines, for the next ``flush()``, flushing them at once past ``pendingLimit``.
+    func add(_ bytes: [UInt8]) throws(SinkFileError) {
         pending.append(contentsOf: bytes)
         size += bytes.count
+        if pending.count > Self.pendingLimit { try flush() }
     }
 
-    /// Keeps the bytes of `row` for the next ``flush()``.
-    func add(_ row: borrowing RowBuffer) {
+    /// Keeps the bytes of `row`, whole lines, for the next ``flush()``, flushing them at once past ``pendingLimit``.
+    func add(_ row: borrowing RowBuffer) throws(SinkFileError) {
         row.withBytes { pending.append(contentsOf: $0) }
         size += row.count
+        if pending.count > Self.pendingLimit { try flush() }
     }
 
     /// Writes all the bytes added since the last flush, retrying after a signal or a short write.
@@ -179,7 +186,7 @@ final class WriteThroughFile {
 
     /// Adds `bytes` and flushes at once.
     func append(_ bytes: [UInt8]) throws(SinkFileError) {
-        add(bytes)
+        try add(bytes)
         try flush()
     }
 
