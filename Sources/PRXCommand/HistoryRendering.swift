@@ -12,7 +12,8 @@ enum HistoryRendering {
             [
                 run.runID, run.startInstant.map(localTime) ?? "-",
                 run.duration.map { String(format: "%.2fs", $0) } ?? "-",
-                String(run.taskCount), String(run.succeeded), String(run.failed), run.state.rawValue, run.commandLine,
+                String(run.taskCount), String(run.succeeded), String(run.failed), run.state.rawValue,
+                ControlCharacterEscaping.escaped(run.commandLine),
             ]
         }
         var columns = Columns(header: header)
@@ -34,10 +35,10 @@ enum HistoryRendering {
     ) throws(RunHistory.HistoryError) {
         var columns = Columns(header: taskHeader)
         let run = try history.forEachTask(of: runID) { columns.measure(cells(of: $0)) }
-        let directory = run.invocation.workingDirectory
+        let directory = ControlCharacterEscaping.escaped(run.invocation.workingDirectory)
         let start = run.startInstant.map(localTime) ?? run.startTime
         write("Run \(run.runID): \(run.state.rawValue), started \(start), in \(directory)")
-        write("Command: \(run.commandLine)")
+        write("Command: \(ControlCharacterEscaping.escaped(run.commandLine))")
         write("")
         write(columns.line(taskHeader))
         _ = try history.forEachTask(of: runID) { write(columns.line(cells(of: $0))) }
@@ -46,13 +47,15 @@ enum HistoryRendering {
     private static let taskHeader = ["ID", "STATUS", "EXIT", "DURATION", "ATTEMPTS", "TASK"]
 
     /// A task's row: id, status, exit code as the summary CSV gives it (minus the signal's number when a signal
-    /// ended the task, none for one stopped at its time limit), duration, attempts, label.
+    /// ended the task, none for one stopped at its time limit), duration, attempts, label (its control characters
+    /// escaped: a file's name may hold a line break, which made a row of its own).
     private static func cells(of task: RunRecord.TaskRecord) -> [String] {
         let exit = task.status == TaskStatus.timeout.rawValue
             ? nil : task.exitCode.map(String.init) ?? task.signal.map { "-\($0)" }
         return [
             String(task.id), task.status, exit ?? "-",
-            task.duration.map { String(format: "%.2fs", $0) } ?? "-", String(task.attempts), task.label,
+            task.duration.map { String(format: "%.2fs", $0) } ?? "-", String(task.attempts),
+            ControlCharacterEscaping.escaped(task.label),
         ]
     }
 

@@ -13,6 +13,16 @@ import Testing
         #expect(columns.line(["10000", "CANCELLED", "b"]) == "10000  CANCELLED  b")
     }
 
+    /// The table escapes control characters, where it printed them raw: a line break in a file's name made a row
+    /// of its own, an escape sequence spoke to the terminal. Other text, backslashes included, is as it is.
+    @Test(arguments: [
+        ("a\nb\rc\td", #"a\nb\rc\td"#), ("\u{1B}[31mred\u{0}\u{7F}", #"\x1b[31mred\x00\x7f"#),
+        ("\u{85}\u{9B}", #"\u{85}\u{9b}"#), (#"é😀 \xff\n"#, #"é😀 \xff\n"#),
+    ])
+    func controlCharactersAreEscaped(text: String, shown: String) {
+        #expect(ControlCharacterEscaping.escaped(text) == shown)
+    }
+
     /// `prx history RUN --json` writes each task itself, a task at a time: what it writes is what
     /// `JSONSerialization` writes for the same object inside the `tasks` array, for labels with every kind of
     /// character that is escaped and durations that are whole, tiny and huge.

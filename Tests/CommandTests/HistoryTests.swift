@@ -107,6 +107,26 @@ import Testing
         #expect(task["exit_code"] is NSNull)
     }
 
+    /// A task file whose name holds a line break is one row of `prx history RUN`, the break written `\n`: the name
+    /// was printed raw, so that its second line read as a row of its own, a task that never was.
+    @Test func aNameWithALineBreakIsOneRowOfTheHistory() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let fake = "2        FAILED   1     0.01s     1         evil"
+        try bench.root.write("tasks/x\n\(fake)\r", "")
+        try bench.root.write("tasks/b", "")
+        _ = try bench.prx(["-T", bench.root.file("tasks"), "-C", "true @TASK@", "-r"])
+        let runID = try #require(runIDs(bench).first)
+        let table = try bench.prx(["history", runID])
+        #expect(table.status == 0)
+        let lines = table.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        let rows = lines.drop { !$0.hasPrefix("ID ") }.dropFirst().filter { !$0.isEmpty }
+        #expect(rows.count == 2, "\(table.stdout)")
+        #expect(rows.allSatisfy { $0.contains("SUCCESS") }, "\(table.stdout)")
+        #expect(rows.last?.hasSuffix("/tasks/x\\n\(fake)\\r") == true, "\(table.stdout)")
+        #expect(!table.stdout.contains("\r"))
+    }
+
     /// A task stopped at its time limit has no exit code in the history, as in the summary CSV: the table said
     /// `-15`, the signal prx stopped it with.
     @Test func aTimedOutTaskHasNoExitCodeInTheHistory() throws {

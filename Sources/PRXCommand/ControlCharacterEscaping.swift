@@ -1,0 +1,30 @@
+/// Text from a run made fit to print as part of one line for a person: a task's name (a file's name may hold a line
+/// break, or an escape sequence for the terminal), a command line, a directory.
+enum ControlCharacterEscaping {
+    /// `text` with each control character written as an escape: `\n`, `\r` and `\t`, `\xNN` for the other C0
+    /// controls and DEL (as prx writes a file name's bytes that are not UTF-8), `\u{NN}` for the C1 controls; the
+    /// rest, backslashes included, as it is.
+    static func escaped(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                result += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+            case _ where isControl(scalar):
+                result += "\\u{" + String(scalar.value, radix: 16) + "}"
+            default:
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    /// Whether `scalar` is a C0 or C1 control character, or DEL.
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    }
+}
