@@ -116,7 +116,7 @@ import Testing
         try bench.root.write("tasks/x\n\(fake)\r", "")
         try bench.root.write("tasks/b", "")
         _ = try bench.prx(["-T", bench.root.file("tasks"), "-C", "true @TASK@", "-r"])
-        let runID = try #require(runIDs(bench).first)
+        let runID = try #require(bench.runIDs().first)
         let table = try bench.prx(["history", runID])
         #expect(table.status == 0)
         let lines = table.stdout.split(separator: "\n", omittingEmptySubsequences: false)
