@@ -571,9 +571,9 @@ final class SchedulerRun<Source: TaskSource> {
             cancel(remade(task) ?? Self.named(task.id), message: message)
         }
         // Input still to come (a pipe, whether its writer is silent or never stops) is not read: its lines are no
-        // tasks yet.
+        // tasks yet. A source that keeps reading (no `stopReadingInput`) is still not waited for.
         source.stopReadingInput()
-        while !sourceExhausted {
+        while !sourceExhausted && source.inputWait == nil {
             do {
                 guard let task = try source.next() else { break }
                 cancel(task, message: message)
