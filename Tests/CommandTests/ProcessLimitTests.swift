@@ -15,6 +15,25 @@ import Testing
         limitedUser + ["prlimit", "--nproc=64", "test", "-x", PRXProcess.executablePath],
         executable: "/usr/bin/env", home: "/nonexistent").status) == 0
 
+    /// At a process limit that leaves no room for a thread, even `prx --help` ends at once with one line and exit
+    /// status 2, where it hung for ever, printing nothing: Swift's first step off the main thread waited for a
+    /// thread that Dispatch retried every second to make.
+    @Test(.enabled(
+        if: limitedUserCanRunPRX,
+        "no user namespace with setpriv, unshare and prlimit for a user the process limit holds, or it cannot run prx"))
+    func aProcessLimitLeavingNoRoomForAThreadIsAnError() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let run = try PRXProcess(
+            Self.limitedUser + ["prlimit", "--nproc=1", PRXProcess.executablePath, "--help"],
+            executable: "/usr/bin/env", home: bench.home, directory: bench.root.path)
+        let outcome = run.wait(killingAfter: 20)
+        #expect(outcome.status == 2, "\(outcome.stderr)")
+        #expect(outcome.stderr == "prx: error: cannot start a thread: the process limit is reached (ulimit -u, or the "
+            + "cgroup's pids.max)\n")
+        #expect(outcome.stdout.isEmpty)
+    }
+
     /// At `-m` well above what the process limit holds (prx's own threads count against it too), the tasks it
     /// refuses wait for running ones to end and run, with one warning. prx recorded each of them at once as
     /// ERROR ("cannot start sleep: Resource temporarily unavailable"), most of the run in a moment.
