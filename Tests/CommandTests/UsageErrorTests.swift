@@ -9,6 +9,9 @@ import Testing
         (["-T", "x", "-C", "true", "-s", "-0.5"], "-s/--sleep must be between 0 and 60 seconds (got -0.5)"),
         (["-T", "x", "-C", "true", "-t", "0"], "-t/--timeout"),
         (["-T", "x", "-C", "true", "-s", "61"], "-s/--sleep"),
+        // Swift's Double(_:) read it as 16: parallelr (Python's float()) refuses hexadecimal.
+        (["-T", "x", "-C", "true", "-s", "0x10"], "'0x10' is not a decimal number"),
+        (["-A", "args", "-E", "A,A", "-C", "echo"], "environment variable name 'A' is given twice"),
         (["-C", "true"], "-T/--TasksDir"),
         (["-T", "", "-C", "true"], "-T/--TasksDir takes paths, and one given is empty"),
         // It named a setting of a plugin (args-file.file) the user never wrote.

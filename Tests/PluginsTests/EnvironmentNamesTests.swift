@@ -12,6 +12,14 @@ import Testing
         #expect(throws: EnvironmentNames.NameError.invalid(name)) { try EnvironmentNames(parsing: name) }
     }
 
+    /// A name given twice is refused, where the first of its fields was silently dropped (`-E A,A`: `A=b A=b`).
+    @Test(arguments: ["A,A", "A, B ,A", "HOST,PORT,PORT"])
+    func rejectsANameGivenTwice(list: String) {
+        #expect(throws: EnvironmentNames.NameError.self) { try EnvironmentNames(parsing: list) }
+        let name = list.contains("PORT") ? "PORT" : "A"
+        #expect(throws: EnvironmentNames.NameError.duplicate(name)) { try EnvironmentNames(parsing: list) }
+    }
+
     @Test(arguments: ["A,,B", "A,", ",A", " "])
     func rejectsEmptyEntries(list: String) {
         #expect(throws: EnvironmentNames.NameError.emptyEntry(list: list)) { try EnvironmentNames(parsing: list) }

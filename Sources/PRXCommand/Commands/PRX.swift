@@ -75,7 +75,8 @@ public struct PRX: AsyncParsableCommand {
 
     @Option(
         name: [.customShort("s", allowingJoined: true), .customLong("sleep")], parsing: .unconditional,
-        help: ArgumentHelp("Seconds between task starts, 0–60 (default: 0).", valueName: "seconds"))
+        help: ArgumentHelp("Seconds between task starts, 0–60 (default: 0).", valueName: "seconds"),
+        transform: DecimalArgument.number)
     var sleep: Double?
 
     @Option(

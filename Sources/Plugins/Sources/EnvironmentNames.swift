@@ -7,6 +7,8 @@ public struct EnvironmentNames: Sendable, Hashable {
         case emptyEntry(list: String)
         /// A name is not `[A-Za-z_][A-Za-z0-9_]*`.
         case invalid(String)
+        /// A name is in the list twice (`A,A`): the later field would silently replace the earlier one.
+        case duplicate(String)
 
         public var description: String {
             switch self {
@@ -15,6 +17,8 @@ public struct EnvironmentNames: Sendable, Hashable {
             case .invalid(let name):
                 "invalid environment variable name '\(name)': a name starts with a letter or underscore and "
                     + "holds only letters, digits and underscores (-E)"
+            case .duplicate(let name):
+                "environment variable name '\(name)' is given twice; each name takes a field of its own (-E)"
             }
         }
     }
@@ -38,8 +42,10 @@ public struct EnvironmentNames: Sendable, Hashable {
 
     /// Checks and keeps `names`.
     public init(_ names: [String]) throws(NameError) {
-        for name in names where !Self.isValid(name) {
-            throw .invalid(name)
+        var seen: Set<String> = []
+        for name in names {
+            guard Self.isValid(name) else { throw .invalid(name) }
+            guard seen.insert(name).inserted else { throw .duplicate(name) }
         }
         self.init(validated: names)
     }
