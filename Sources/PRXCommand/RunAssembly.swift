@@ -60,7 +60,8 @@ struct RunAssembly {
     ///     same call a second later is stopped with an error, so that the run can end, and a call that does not
     ///     return a second after that either (blocked in a C function) ends prx without it (``StuckLuaExit``).
     ///   - chosenExitStatus: read after the run; a status it returns replaces the usual one (a recipe's `on_done`),
-    ///     except after a signal, which always ends prx with 128 + the signal.
+    ///     except after a signal that interrupted the run or cut its Lua code short (`on_done` included), which
+    ///     ends prx with 128 + the signal.
     func run(
         source: any TaskSource,
         executor: any Executor,
@@ -157,7 +158,10 @@ struct RunAssembly {
             warnings.warn("a sink failed: \(error)")
         }
         // A signal that came once the run's reports were made changed nothing they show: the run's own status stands.
-        if let signal = outcome.signal, outcome.summary.interrupted {
+        // One that cut Lua code short did (an `on_done` that did not write its report): the summary, made before
+        // `on_done` was called, does not say so, the interruption does.
+        let cutLuaShort = luaInterruptions.contains { $0.hasInterrupted }
+        if let signal = outcome.signal, outcome.summary.interrupted || cutLuaShort {
             throw ExitCodeError(status: 128 + signal)
         }
         if let sourceError = outcome.summary.sourceError {

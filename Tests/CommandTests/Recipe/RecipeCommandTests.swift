@@ -258,6 +258,34 @@ import Testing
         #expect(try bench.summaryRecords().map { $0["status"] } == ["SUCCESS"])
     }
 
+    /// A signal that cut `on_done` short (a second after it, the hook still busy) left the report it was writing
+    /// unwritten, yet prx exited 0 (1 under `on_error = "halt"`): the summary, made before `on_done`, said the run
+    /// was not interrupted. It ends as any interrupted run does, with 128 + the signal.
+    @Test(arguments: [(SIGINT, "warn"), (SIGTERM, "halt")])
+    func anOnDoneCutShortByASignalEndsWithTheSignalsStatus(signal: Int32, onError: String) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            prx.config { on_error = "\(onError)" }
+            prx.task { "true", name = "a" }
+            prx.on_done(function()
+              prx.write("looping", "yes")
+              local t = os.clock() while os.clock() - t < 5 do end
+              prx.write("report.md", "all good\\n")
+              return 0
+            end)
+            """)
+        let run = try bench.prxOnceLooping(["run", "recipe.lua", "-r"])
+        kill(run.process.processIdentifier, signal)
+        let outcome = run.wait(killingAfter: 30)
+        #expect(outcome.status == 128 + signal, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains(
+            "recipe.lua:5: interrupted: prx was told to stop and this Lua code did not return (in on_done)"),
+            "\(outcome.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: bench.root.file("report.md")))
+        #expect(try bench.summaryRecords().map { $0["status"] } == ["SUCCESS"])
+    }
+
     /// Runs prx with `arguments` in `bench`, sends it SIGINT once its Lua code has written the file `looping`,
     /// and returns how it ended.
     private func interruptedOnceLooping(_ arguments: [String], in bench: Workbench) throws -> PRXProcess.Outcome {

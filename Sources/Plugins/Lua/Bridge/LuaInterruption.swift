@@ -41,6 +41,8 @@ public final class LuaInterruption: Sendable {
     private let running = Mutex(Call())
     /// Told of an interrupted call that did not return in time; set by the first stop.
     private let giveUp = Mutex<(@Sendable (Call) -> Void)?>(nil)
+    /// Whether a call was made to raise the interruption's error.
+    private let interruptedACall = Atomic<Bool>(false)
 
     init(_ pointer: OpaquePointer) {
         state = Int(bitPattern: UnsafeRawPointer(pointer))
@@ -86,6 +88,12 @@ public final class LuaInterruption: Sendable {
         interrupt(calls.load(ordering: .sequentiallyConsistent), after: first ? nanoseconds : 0)
     }
 
+    /// Whether a stop has cut Lua code short: some call was made to raise the interruption's error, so that what
+    /// it was doing (`on_done` writing its report) was left undone and the run's end cannot be the usual one.
+    public var hasInterrupted: Bool {
+        interruptedACall.load(ordering: .sequentiallyConsistent)
+    }
+
     /// Whether outermost call number `call` is still running.
     private func isRunning(_ call: Int) -> Bool {
         depth.load(ordering: .sequentiallyConsistent) > 0 && calls.load(ordering: .sequentiallyConsistent) == call
@@ -98,6 +106,7 @@ public final class LuaInterruption: Sendable {
             let interrupted = closed.withLock { closed in
                 guard !closed, isRunning(call), let pointer = OpaquePointer(bitPattern: state) else { return false }
                 clua_interrupt(pointer)
+                interruptedACall.store(true, ordering: .sequentiallyConsistent)
                 return true
             }
             guard interrupted else { return }

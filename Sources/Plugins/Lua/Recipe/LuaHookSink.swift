@@ -9,7 +9,8 @@ import PRXKernel
 ///
 /// A Lua error in a hook goes to the ``LuaErrorReporter``; the sink never throws, so the other sinks are told
 /// every event regardless. An error in `on_done` comes when there is nothing left to halt: under
-/// `on_error = "halt"` it makes prx's exit status 1 instead.
+/// `on_error = "halt"` it makes prx's exit status 1 instead (the command ends with 128 + the signal when a signal
+/// cut `on_done` short, ``LuaInterruption/hasInterrupted``).
 public struct LuaHookSink: Sink {
     /// What `on_done` returned, read by the command once the run is over.
     public final class Outcome {
