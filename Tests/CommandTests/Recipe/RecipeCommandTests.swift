@@ -351,6 +351,39 @@ import Testing
         #expect(signals == 1 ? waited > 3.5 : waited < 2.5, "\(waited) s \(log)")
     }
 
+    /// Names of other bytes that Swift takes for equal (`"caf\u{e9}"` and `"cafe\u{301}"`, both "café") were one
+    /// name: a duplicate (exit 2), an `after` naming one ran after the other, a `cmd` function was given one result
+    /// for both, and `prx.match` reused one pattern's matches for the other. They are two tasks, as in Lua.
+    @Test func taskNamesAreToldApartByTheirBytes() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", #"""
+            prx.task { "false", name = "caf\u{e9}" }
+            prx.task { "true", name = "cafe\u{301}" }
+            prx.task { "true", name = "after-decomposed", after = "cafe\u{301}" }
+            prx.task { "true", name = "matching-composed", after = prx.match("caf\u{e9}*") }
+            prx.task { "true", name = "matching-decomposed", after = prx.match("cafe\u{301}*") }
+            prx.task { name = "both", after_any = true, after = { "caf\u{e9}", "cafe\u{301}" }, cmd = function(results)
+              local count = 0
+              for _ in pairs(results) do count = count + 1 end
+              return { "sh", "-c", "echo " .. count .. " > count" }
+            end }
+            """#)
+        let outcome = try bench.prx(["run", "recipe.lua", "-r"])
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        // By code point: a dictionary keyed by the names would make them one again.
+        let rows = try bench.summaryRecords().map { record in
+            let name = record["task_file"]?.unicodeScalars
+                .map { $0.isASCII ? "\($0)" : "U+\(String($0.value, radix: 16))" }.joined()
+            return "\(name ?? "?") \(record["status"] ?? "?")"
+        }
+        #expect(rows.sorted() == [
+            "after-decomposed SUCCESS", "both SUCCESS", "cafU+e9 FAILED", "cafeU+301 SUCCESS",
+            "matching-composed SKIPPED", "matching-decomposed SUCCESS",
+        ])
+        #expect(try bench.root.read("count") == "2\n")
+    }
+
     /// A declaration from a hook or `cmd` function used to vanish without a word.
     @Test func declaringFromAHookOrACmdFunctionIsAnError() throws {
         let bench = try Workbench()

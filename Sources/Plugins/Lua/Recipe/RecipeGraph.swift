@@ -31,7 +31,7 @@ public struct RecipeGraph {
         var dependencies = FlatLists<Int32>()
         var dependentCounts = Array(repeating: 0, count: tasks.count)
         var resultReadByDependents = Array(repeating: false, count: tasks.count)
-        var patternMatches: [String: [Int]] = [:]
+        var patternMatches: [ByteExactString: [Int]] = [:]
         var resolved: [Int32] = []
         for task in tasks {
             resolved.removeAll(keepingCapacity: true)
@@ -59,7 +59,7 @@ public struct RecipeGraph {
     /// The tasks `entry` of `task`'s `after` names; `patternMatches` keeps, by pattern, every task that matches it.
     private static func resolve(
         _ entry: RecipeDependency, for task: RecipeTask, tasks: [RecipeTask], names: TaskNameIndex,
-        patternMatches: inout [String: [Int]]
+        patternMatches: inout [ByteExactString: [Int]]
     ) throws(RecipeError) -> [Int] {
         switch entry {
         case .name(let name):
@@ -71,8 +71,9 @@ public struct RecipeGraph {
             }
             return [index]
         case .pattern(let pattern):
-            let matches = patternMatches[pattern] ?? tasks.filter { fnmatch(pattern, $0.name, 0) == 0 }.map(\.index)
-            patternMatches[pattern] = matches
+            let key = ByteExactString(pattern)
+            let matches = patternMatches[key] ?? tasks.filter { fnmatch(pattern, $0.name, 0) == 0 }.map(\.index)
+            patternMatches[key] = matches
             return matches.filter { $0 != task.index }
         }
     }

@@ -1,4 +1,5 @@
 /// Each recipe task's definition index by its name, in 4 bytes a slot: the names stay in the tasks themselves.
+/// Names are told apart by their bytes (``ByteExactString``), as `prx.match` and Lua tell them apart.
 ///
 /// A `[String: Int]` takes 24 bytes a slot and copies every name longer than 15 bytes into its own storage; at a
 /// million tasks that is some 50 MB, against 8 MB here. Open addressing with linear probing, at most half full,
@@ -12,10 +13,11 @@ struct TaskNameIndex {
     /// The definition index of the task called `name` among `tasks`, the array the index was filled from.
     func index(of name: String, in tasks: [RecipeTask]) -> Int? {
         let mask = slots.count - 1
+        let name = ByteExactString(name)
         var slot = name.hashValue & mask
         while slots[slot] != 0 {
             let index = Int(slots[slot]) - 1
-            if tasks[index].name == name { return index }
+            if ByteExactString(tasks[index].name) == name { return index }
             slot = (slot + 1) & mask
         }
         return nil
@@ -38,7 +40,7 @@ struct TaskNameIndex {
     /// Puts `entry` in the first free slot from its name's hash.
     private static func place(_ entry: UInt32, named name: String, in slots: inout [UInt32]) {
         let mask = slots.count - 1
-        var slot = name.hashValue & mask
+        var slot = ByteExactString(name).hashValue & mask
         while slots[slot] != 0 {
             slot = (slot + 1) & mask
         }
