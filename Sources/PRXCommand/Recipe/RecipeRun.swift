@@ -63,7 +63,12 @@ struct RecipeRun {
         ]
         for use in choices.sources {
             sources.append(try built(at: use.position) {
-                try registry.makeSource(use.name, settings: use.settings, context: context)
+                do {
+                    return try registry.makeSource(use.name, settings: use.settings, context: context)
+                } catch let error as ArgumentsFileReader.ReadError {
+                    // The recipe gave the file as the source's `file` setting; no -A was given.
+                    throw PluginError(error.described(namingTheFile: "\(use.name).file"))
+                }
             })
         }
         guard options.run && !options.dryRun else {

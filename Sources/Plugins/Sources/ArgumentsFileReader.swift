@@ -19,10 +19,17 @@ public final class ArgumentsFileReader {
         /// Reading failed after this line number.
         case cannotRead(String, afterLine: Int, reason: String)
 
+        /// The message in flags mode, where `-A` names the file.
         public var description: String {
+            described(namingTheFile: "-A")
+        }
+
+        /// The message, ending with `origin`, what named the file, when it cannot be opened: `-A` in flags mode, the
+        /// source's setting (`args-file.file`) in a recipe. A read error names the file and line instead.
+        public func described(namingTheFile origin: String) -> String {
             switch self {
-            case .cannotOpen(let path, let reason): "cannot open arguments file \(path): \(reason) (-A)"
-            case .isDirectory(let path): "arguments file is a directory: \(path) (-A)"
+            case .cannotOpen(let path, let reason): "cannot open arguments file \(path): \(reason) (\(origin))"
+            case .isDirectory(let path): "arguments file is a directory: \(path) (\(origin))"
             case .cannotRead(let path, let line, let reason): "cannot read arguments file \(path): \(reason) (\(path):\(line + 1))"
             }
         }

@@ -135,6 +135,28 @@ import Testing
         #expect(bench.logFiles(endingWith: "").isEmpty, "no log file is made")
     }
 
+    /// An `args-file` source whose file cannot be opened ended its message with `(-A)`, a flag no one gave a
+    /// recipe: it names the source's setting, after the line of the `prx.source`.
+    @Test(arguments: [
+        ("missing.txt", "cannot open arguments file PATH: No such file or directory"),
+        ("folder", "arguments file is a directory: PATH"),
+    ])
+    func anArgumentsFileThatCannotBeOpenedNamesTheSourcesSetting(file: String, message: String) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("folder/x", "")
+        try bench.root.write("recipe.lua", """
+            prx.task { "true", name = "a" }
+            prx.source("args-file", { file = "\(file)", command = "echo @ARG@" })
+            """)
+        let expected = message.replacingOccurrences(of: "PATH", with: bench.root.file(file))
+        for arguments in [["run", "recipe.lua"], ["run", "recipe.lua", "-r"]] {
+            let outcome = try bench.prx(arguments)
+            #expect(outcome.status == 2)
+            #expect(outcome.stderr == "prx: error: recipe.lua:2: \(expected) (args-file.file)\n")
+        }
+    }
+
     /// A sink whose file cannot be opened is an error at the line that gave its path, the `prx.sink` or the last
     /// `prx.set` of it; it named no line. A path given by `--set` is the command line's, and names the setting.
     @Test(arguments: [
