@@ -114,7 +114,7 @@ struct RunAssembly {
             mainLog: file(ofSink: "log", named: logFiles.mainLog),
             summaryCSV: file(ofSink: "csv", named: logFiles.summaryCSV),
             taskOutput: file(ofSink: "output", named: logFiles.taskOutput),
-            jsonPath: file(ofSink: "json"),
+            jsonPaths: files(ofSinks: "json"),
             stopLimits: stopLimits,
             processID: context.processID,
             workers: workers,
@@ -179,12 +179,16 @@ struct RunAssembly {
         }
     }
 
-    /// The file the run's sink called `name` writes, from `/`: its `path` setting as the settings stacked up (a
-    /// `--set` over a flag, a flag over a configuration file), else `defaultName`; `nil` when the run has no such sink.
+    /// The file the run's first sink called `name` writes (``files(ofSinks:named:)``); `nil` when the run has no
+    /// such sink.
     private func file(ofSink name: String, named defaultName: String? = nil) -> String? {
-        guard let sink = sinks.first(where: { $0.name == name }), let path = sink.settings["path"] ?? defaultName
-        else { return nil }
-        return Self.fullPath(path)
+        files(ofSinks: name, named: defaultName).first
+    }
+
+    /// The files the run's sinks called `name` write, in the sinks' order, from `/`: each one's `path` setting as
+    /// the settings stacked up (a `--set` over a flag, a flag over a configuration file), else `defaultName`.
+    private func files(ofSinks name: String, named defaultName: String? = nil) -> [String] {
+        sinks.filter { $0.name == name }.compactMap { $0.settings["path"] ?? defaultName }.map(Self.fullPath)
     }
 
     /// The flag or setting that gave the file a sink could not open or start (`error`), which the one-line error

@@ -62,8 +62,9 @@ public struct SummaryReport: Sendable {
     /// The task output file the run writes (its default name, or the output sink's `path`), or `nil` for none
     /// (`--no-task-output-log`).
     public var taskOutput: String?
-    /// The JSON Lines file the run writes (the json sink's `path`), or `nil` for none.
-    public var jsonPath: String?
+    /// The JSON Lines files the run writes (each json sink's `path`: `--json`'s and a recipe's `prx.sink`s), in
+    /// the sinks' order; none without a json sink.
+    public var jsonPaths: [String]
     /// The stop limits in force, or `nil` when they are disabled.
     public var stopLimits: StopLimitsPolicy?
     /// prx's PID.
@@ -82,7 +83,7 @@ public struct SummaryReport: Sendable {
         mainLog: String?,
         summaryCSV: String?,
         taskOutput: String?,
-        jsonPath: String? = nil,
+        jsonPaths: [String] = [],
         stopLimits: StopLimitsPolicy?,
         processID: Int32,
         workers: Int,
@@ -94,7 +95,7 @@ public struct SummaryReport: Sendable {
         self.mainLog = mainLog
         self.summaryCSV = summaryCSV
         self.taskOutput = taskOutput
-        self.jsonPath = jsonPath
+        self.jsonPaths = jsonPaths
         self.stopLimits = stopLimits
         self.processID = processID
         self.workers = workers
@@ -157,7 +158,7 @@ public struct SummaryReport: Sendable {
             "- Output: " + (taskOutput.map { "\($0) (enabled by default, disable with --no-task-output-log)" }
                 ?? "disabled (--no-task-output-log)"),
         ]
-        if let jsonPath { lines.append("- JSON: \(jsonPath)") }
+        lines += jsonPaths.map { "- JSON: \($0)" }
 
         lines += [
             "",

@@ -89,6 +89,25 @@ import Testing
         #expect(outcome.stdout.hasPrefix("l1: echo l1 \(bench.root.file("rec/tmpl.txt"))\nl2: "), "\(outcome.stdout)")
     }
 
+    /// A run writing two JSON files, `--json`'s and a `prx.sink`'s, listed only the first in its summary report:
+    /// each is listed, as each is written.
+    @Test func theReportListsEveryJSONFile() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("sub/recipe.lua", """
+            prx.task { "true", name = "only" }
+            prx.sink("json", { path = "recipe.jsonl" })
+            """)
+        let outcome = try bench.prx(["run", "sub/recipe.lua", "-r", "--json", "flag.jsonl"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let files = [bench.root.file("flag.jsonl"), bench.root.file("sub/recipe.jsonl")]
+        #expect(outcome.stdout.split(separator: "\n").filter { $0.hasPrefix("- JSON: ") }
+            == files.map { "- JSON: \($0)" }, "\(outcome.stdout)")
+        for file in files {
+            #expect(try String(contentsOfFile: file, encoding: .utf8).contains(#""label":"only""#), "\(file)")
+        }
+    }
+
     /// `--set` sets a chosen plugin's setting over the recipe's `prx.set`, a path taken from the directory prx runs
     /// in, as RECIPES.md says; `prx run` refused the flag.
     @Test func theSetFlagGoesOverTheRecipe() throws {

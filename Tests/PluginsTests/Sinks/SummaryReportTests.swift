@@ -16,7 +16,7 @@ import Testing
             mainLog: files.mainLog,
             summaryCSV: files.summaryCSV,
             taskOutput: taskOutput ? files.taskOutput : nil,
-            jsonPath: json,
+            jsonPaths: json.map { [$0] } ?? [],
             stopLimits: stopLimits,
             processID: 12345,
             workers: 20
