@@ -5,8 +5,9 @@ import Testing
 /// Every error and warning about a recipe names the file and line it is about (`recipe.lua:12: message`), as
 /// RECIPES.md promises.
 @Suite struct RecipeErrorPositionTests {
-    /// A string that is not UTF-8, returned by a `cmd` or `stop_when` function, is an error at the line where the
-    /// function is defined; it named no line.
+    /// A string that is not UTF-8, returned by a `stop_when` function, is an error at the line where the function
+    /// is defined; it named no line. Returned by a `cmd` function, it is at the line of the task's `prx.task`, naming
+    /// the task, as every error in what a `cmd` function returns is.
     @Test func aStringThatIsNotUTF8ReturnedByAFunctionNamesItsLine() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
@@ -23,7 +24,7 @@ import Testing
         let warning = try #require(outcome.stderr.split(separator: "\n").first { $0.contains(notUTF8) })
         #expect(warning.hasPrefix("prx: warning: recipe.lua:4: the string ") && warning.hasSuffix("(in stop_when)"))
         let message = try #require(try bench.summaryRecords().first { $0["task_file"] == "b" }?["error_message"])
-        #expect(message.hasPrefix("recipe.lua:3: the string ") && message.hasSuffix(notUTF8), "\(message)")
+        #expect(message.hasPrefix(#"recipe.lua:2: task "b": the string "#) && message.hasSuffix(notUTF8), "\(message)")
     }
 
     /// An error whose message Lua gives no position (`error` at level 0, or at level 2 from the recipe's top

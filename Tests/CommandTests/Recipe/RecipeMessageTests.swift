@@ -14,7 +14,7 @@ import Testing
          #"recipe.lua:1: task "t": cmd returned both an argv list and sh: give one of them"#),
         ("{ sh = 5 }", #"recipe.lua:1: task "t": cmd result sh must be a string (got number)"#),
         (#"{ "echo", "na\195\175ve\255" }"#,
-         #"recipe.lua:1: the string 'na\xc3\xafve\xff' is not UTF-8; prx takes text as UTF-8"#),
+         #"recipe.lua:1: task "t": the string 'na\xc3\xafve\xff' is not UTF-8; prx takes text as UTF-8"#),
     ])
     func whatACmdFunctionReturnsIsCheckedAsPrxTaskChecksItsTable(returned: String, message: String) throws {
         let bench = try Workbench()
@@ -25,6 +25,31 @@ import Testing
         let rows = try bench.summaryRecords()
         #expect(rows.map { $0["status"] } == ["ERROR"])
         #expect(rows.first?["error_message"] == message)
+    }
+
+    /// What a `cmd` function returns that cannot run is named with the task and the line of its `prx.task`, as
+    /// RECIPES.md says: an empty program was the executor's "the program's name is empty: no program to start", an
+    /// argument over `max_argument_length` named neither, and a string that is not UTF-8 named the function's line.
+    @Test(arguments: [
+        (#"{ "" }"#, #"task "t": the program (cmd result element 1) is empty"#),
+        (#"{ "echo", string.rep("x", 2000) }"#,
+         #"task "t": argument 2 is 2000 characters long, over max_argument_length 1000"#),
+        (#"{ "echo", "\255" }"#, #"task "t": the string '\xff' is not UTF-8; prx takes text as UTF-8"#),
+    ])
+    func aCmdResultThatCannotRunNamesTheTaskAndItsLine(returned: String, message: String) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            local function build()
+              return \(returned)
+            end
+            prx.task { name = "t", cmd = build }
+            """)
+        let outcome = try bench.prx(["run", "recipe.lua", "-r"])
+        #expect(outcome.status == 1)
+        let rows = try bench.summaryRecords()
+        #expect(rows.map { $0["status"] } == ["ERROR"])
+        #expect(rows.first?["error_message"] == "recipe.lua:4: \(message)")
     }
 
     /// A working directory that is a file says so, as a missing one does; it said "cannot start pwd: Not a

@@ -20,8 +20,8 @@ public enum RecipeCommand {
     /// Reads a command from what a `cmd` function returned: an argv array or `{ sh = "…" }`, checked as `prx.task`
     /// checks its own (no other field, not both).
     ///
-    /// - Throws: ``RecipeError`` when the value is neither, or holds a NUL byte, which no program can be given
-    ///   (the task that called the function names itself and its line in front).
+    /// - Throws: ``RecipeError`` when the value is neither, names an empty program, or holds a NUL byte, which no
+    ///   program can be given (the task that called the function names itself and its line in front).
     static func built(from value: LuaValue) throws(RecipeError) -> [String] {
         guard let table = value.tableValue else {
             throw RecipeError("cmd must return an argv table or { sh = \"...\" } (got \(value.typeName))")
@@ -42,11 +42,14 @@ public enum RecipeCommand {
         guard !table.array.isEmpty else {
             throw RecipeError("cmd returned a table without a program: give { \"prog\", \"arg\" } or { sh = \"...\" }")
         }
-        return try table.array.enumerated().map { index, element throws(RecipeError) in
+        let argv = try table.array.enumerated().map { index, element throws(RecipeError) in
             let word = try RecipeError.word(element, "cmd result element \(index + 1)")
             try RecipeError.refuseNUL(word, "cmd result element \(index + 1)", why: unrunnable)
             return word
         }
+        // As prx.task refuses its own: the executor's error for it would name neither the task nor its line.
+        guard !argv[0].isEmpty else { throw RecipeError("the program (cmd result element 1) is empty") }
+        return argv
     }
 
     /// Why a word of a command must not hold a NUL byte.

@@ -95,18 +95,32 @@ public struct RecipeTaskSource: TaskSource {
             warn("\(error) (in cmd of task \"\(declared.name)\")")
             throw error
         }
-        if let violation = limits.argumentViolation(in: prepared.argv) { throw PluginError(violation) }
+        if let violation = limits.argumentViolation(in: prepared.argv) { throw Self.error(violation, of: declared) }
         return prepared
     }
 
+    /// Calls `task`'s `cmd` function and reads the command it returns. An error in what it returned (a value
+    /// Swift cannot take, such as a string that is not UTF-8, or no command) names the task and the line of its
+    /// `prx.task`; a Lua error raised inside it is as Lua wrote it, at its own line.
     private static func call(_ function: LuaFunctionReference, of task: RecipeTask, dependencies: LuaTable) throws
         -> [String]
     {
-        let value = try function.call(.table(dependencies)).first ?? .nil
+        let value: LuaValue
+        do {
+            value = try function.call(.table(dependencies)).first ?? .nil
+        } catch {
+            guard error.reason == .conversion else { throw error }
+            throw Self.error(error.message, of: task)
+        }
         do {
             return try RecipeCommand.built(from: value)
         } catch {
-            throw RecipeError("task \"\(task.name)\": \(error.message)", at: task.position)
+            throw Self.error(error.message, of: task)
         }
+    }
+
+    /// An error in what `task`'s `cmd` function returned (`message`), at the line of its `prx.task`, naming it.
+    private static func error(_ message: String, of task: RecipeTask) -> RecipeError {
+        RecipeError("task \"\(task.name)\": \(message)", at: task.position)
     }
 }
