@@ -30,7 +30,8 @@ public final class ArgumentsFileReader {
             switch self {
             case .cannotOpen(let path, let reason): "cannot open arguments file \(path): \(reason) (\(origin))"
             case .isDirectory(let path): "arguments file is a directory: \(path) (\(origin))"
-            case .cannotRead(let path, let line, let reason): "cannot read arguments file \(path): \(reason) (\(path):\(line + 1))"
+            case .cannotRead(let path, let line, let reason):
+                "cannot read arguments file \(path): \(reason) (\(path):\(line + 1))"
             }
         }
     }
