@@ -17,8 +17,10 @@
 static int trap_pipe[2] = {-1, -1};
 /// The same for the watchdog, whose thread reads it; created as the watchdog starts.
 static int watchdog_pipe[2] = {-1, -1};
-/// How long the watchdog waits after the first signal, in milliseconds.
+/// How long the watchdog waits after the first signal, or after the run's last progress, in milliseconds.
 static atomic_int watchdog_patience_ms;
+/// When the run last made progress (``csystem_watchdog_progress``), in milliseconds of the monotonic clock.
+static atomic_llong watchdog_progress_ms;
 
 /// The handler: one `write` to each pipe, which is async-signal-safe, and `errno` kept for the code it interrupted.
 /// A full pipe (hundreds of signals unread) drops the byte: the reader has enough to act on already.
@@ -65,22 +67,29 @@ static const char *signal_name(int signal_number) {
     }
 }
 
-/// Waits for the first signal, then for the patience to run out; prx exiting ends the wait with it.
+void csystem_watchdog_progress(void) {
+    atomic_store_explicit(&watchdog_progress_ms, monotonic_ms(), memory_order_relaxed);
+}
+
+/// Waits for the first signal, then for the patience to run out with no progress since the signal; prx exiting
+/// ends the wait with it.
 static void *watchdog_main(void *unused) {
     (void)unused;
     prctl(PR_SET_NAME, "prx watchdog", 0, 0, 0);
     int first = 0;
-    long long deadline = 0;
+    long long signalled = 0;
     for (;;) {
         int timeout = -1;
         if (first != 0) {
-            long long left = deadline - monotonic_ms();
+            long long progress = atomic_load_explicit(&watchdog_progress_ms, memory_order_relaxed);
+            long long since = progress > signalled ? progress : signalled;
+            long long left = since + atomic_load(&watchdog_patience_ms) - monotonic_ms();
             if (left <= 0) {
                 char message[256];
                 int length = snprintf(
                     message, sizeof message,
-                    "prx: error: the run did not end within %d s of %s; prx exits without the results it had not "
-                    "written\n",
+                    "prx: error: the run made no progress for %d s after %s; prx exits without the results it had "
+                    "not written\n",
                     (atomic_load(&watchdog_patience_ms) + 999) / 1000, signal_name(first));
                 if (length > 0) {
                     ssize_t written = write(STDERR_FILENO, message, (size_t)length);
@@ -96,7 +105,7 @@ static void *watchdog_main(void *unused) {
         ssize_t count = read(watchdog_pipe[0], numbers, sizeof numbers);
         if (count > 0 && first == 0) {
             first = numbers[0];
-            deadline = monotonic_ms() + atomic_load(&watchdog_patience_ms);
+            signalled = monotonic_ms();
         }
     }
     return NULL;

@@ -39,7 +39,8 @@ __attribute__((constructor)) static void csystem_check_thread_headroom(void) {
     close(ends[0]);
     if (failure != EAGAIN) return;
     static const char message[] =
-        "prx: error: cannot start a thread: the process limit is reached (ulimit -u, or the cgroup's pids.max)\n";
+        "prx: error: cannot start a thread: the process limit is reached (ulimit -u, or the cgroup's pids.max), "
+        "or memory is short\n";
     ssize_t written = write(STDERR_FILENO, message, sizeof message - 1);
     (void)written;
     _exit(2);

@@ -206,7 +206,7 @@ struct FlagsRun {
                 let waited = Int((leftovers.patience / .seconds(1)).rounded(.up))
                 throw CommandFailure(
                     message: "run \(runID) still has tasks running after \(waited) s: \(shown); "
-                        + "end them, then resume it (--resume)")
+                        + "end them, then resume it (\(onlyFailed ? "--resume-failed" : "--resume"))")
             }
         }
         let (invocation, verdicts) = try Self.takeUp(runID, onlyFailed: onlyFailed, home: home)

@@ -135,6 +135,7 @@ struct RunAssembly {
             startTime: context.runStartTime, total: total, stopGrace: executor.stopGrace, warn: warnings.warn)
         defer { registration.remove() }
         sinks.append(RunRegistrySink(registration: registration))
+        sinks.append(WatchdogProgressSink())
         if isDaemon {
             try DaemonReadiness.announce(DaemonReport(pid: getpid(), logFile: logFile, summaryFile: summaryFile))
         }

@@ -77,14 +77,14 @@ final class SignalTrap {
 
     private let received = FirstSignal()
 
-    /// How long after the first signal a run may go on, beyond its executor's grace for stopping a task, before
-    /// the watchdog ends prx: ample for writing every result, which takes well under a second.
+    /// How long after the first signal, or after the run's last progress (``WatchdogProgressSink``), a run may go
+    /// on without progress, beyond its executor's grace for stopping a task, before the watchdog ends prx.
     static let watchdogMargin: Duration = .seconds(10)
 
     /// Catches those of ``signals`` that are not ignored, from now until prx exits, and starts the thread that will
-    /// hand them to a trap and the watchdog (``csystem_start_signal_watchdog``), which ends prx if the run has not
-    /// ended `stopGrace` plus ``watchdogMargin`` after the first; throws when there is no room for these threads
-    /// (the process limit).
+    /// hand them to a trap and the watchdog (``csystem_start_signal_watchdog``), which ends prx if the run makes no
+    /// progress for `stopGrace` plus ``watchdogMargin`` after the first; throws when there is no room for these
+    /// threads (the process limit).
     static func install(stopGrace: Duration) throws(CommandFailure) {
         let patience = stopGrace + watchdogMargin
         let watchdog = csystem_start_signal_watchdog(Int32(min(patience / .milliseconds(1), Double(Int32.max))))
@@ -126,7 +126,8 @@ final class SignalTrap {
     /// The first signal caught, if any.
     var caught: Int32? { received.value.withLock { $0 } }
 
-    /// Stops calling the handler; the signals stay caught, and one that comes now is left unread.
+    /// Stops calling the handler; the signals stay caught, and one that comes from now on is left unread (one read
+    /// under way as this is called may still hand its signals to the handler).
     func remove() {
         PipeReader.shared.withLock { $0 }?.detach()
     }

@@ -30,7 +30,7 @@ import Testing
         let outcome = run.wait(killingAfter: 20)
         #expect(outcome.status == 2, "\(outcome.stderr)")
         #expect(outcome.stderr == "prx: error: cannot start a thread: the process limit is reached (ulimit -u, or the "
-            + "cgroup's pids.max)\n")
+            + "cgroup's pids.max), or memory is short\n")
         #expect(outcome.stdout.isEmpty)
     }
 

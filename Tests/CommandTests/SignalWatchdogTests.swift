@@ -56,8 +56,8 @@ import Testing
         #expect(run.terminationReason == .exit && run.terminationStatus == 143)
         #expect(waited >= 10 && waited < 40, "\(waited) s")
         let stderr = try String(contentsOfFile: errors, encoding: .utf8)
-        let message = "prx: error: the run did not end within 11 s of SIGTERM; prx exits without the results it had "
-            + "not written\n"
+        let message = "prx: error: the run made no progress for 11 s after SIGTERM; prx exits without the results it "
+            + "had not written\n"
         #expect(stderr.contains(message), "\(stderr)")
         #expect(LiveProcesses.awaitGone(mark).isEmpty)
         let records = try bench.summaryRecords()

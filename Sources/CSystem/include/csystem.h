@@ -53,13 +53,17 @@ int csystem_trap_signal(int signal_number);
 /// The reading end (non-blocking, close-on-exec) of the pipe of ``csystem_trap_signal``; -1 before its first call.
 int csystem_trapped_signals_descriptor(void);
 
-/// Starts, once, a thread that ends prx if a run has not ended `patience_ms` after the first signal that
-/// ``csystem_trap_signal`` caught: it writes `prx: error: the run did not end within N s of SIGTERM; …` to standard
-/// error and exits with 128 + the signal, the orphan guard stopping the tasks. A later call sets the patience
-/// again. The last resort of a run that cannot end, as when the process limit leaves no room for the threads it
-/// needs: it waits in a system call, never on a thread of Swift's or Dispatch's. Returns 0, or an error number
-/// (`EAGAIN` at the process limit).
+/// Starts, once (call it from one thread), a thread that ends prx if a run goes on `patience_ms` after the first
+/// signal that ``csystem_trap_signal`` caught with no progress (``csystem_watchdog_progress``) in that time: it
+/// writes `prx: error: the run made no progress for N s after SIGTERM; …` to standard error and exits with 128 + the
+/// signal; the orphan guard, when tasks run in process groups, stops them. A later call sets the patience again.
+/// The last resort of a run that cannot end, as when the process limit leaves no room for the threads it needs: it
+/// waits in a system call, never on a thread of Swift's or Dispatch's. Returns 0, or an error number (`EAGAIN` at
+/// the process limit).
 int csystem_start_signal_watchdog(int patience_ms);
+
+/// Tells the watchdog the run made progress (its sinks wrote): one relaxed atomic store of the monotonic clock.
+void csystem_watchdog_progress(void);
 
 /// `POSIX_SPAWN_SETSID`: the child starts a session of its own.
 short csystem_spawn_setsid_flag(void);

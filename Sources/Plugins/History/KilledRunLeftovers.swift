@@ -47,13 +47,14 @@ public struct KilledRunLeftovers: Sendable {
         return left
     }
 
-    /// Waits, looking every 50 ms, until nothing is left or ``patience`` has passed; returns what is left then.
+    /// Waits, looking every 250 ms (each look reads every process's environment), until nothing is left or
+    /// ``patience`` has passed; returns what is left then.
     public func waitUntilGone() async -> [String] {
         let deadline = ContinuousClock.now + patience
         while true {
             let left = stillRunning()
             if left.isEmpty || ContinuousClock.now >= deadline { return left }
-            try? await Task.sleep(for: .milliseconds(50))
+            try? await Task.sleep(for: .milliseconds(250))
         }
     }
 }

@@ -121,8 +121,10 @@ public struct ResumedTaskSource: TaskSource {
             var visited = earlierRuns
             visited.insert(runID)
             guard let earlierID = invocation.configuration["resumed_from"], !visited.contains(earlierID),
-                var (_, combined, earlierComplete) = try? outcomes(of: earlierID, in: history, earlierRuns: visited)
+                let (_, earlierCombined, earlierComplete) = try? outcomes(
+                    of: earlierID, in: history, earlierRuns: visited)
             else { return (invocation, byKey, finished) }
+            var combined = earlierCombined
             for (key, later) in byKey {
                 combined[key] = combined[key].map {
                     Verdict(Verdict.combining(earlier: $0.succeeded, later: later.succeeded))

@@ -21,16 +21,16 @@ public enum DetachedThread {
     /// The body and name, handed to the new thread.
     private final class Start {
         let name: String
-        let body: () -> Void
+        let body: @Sendable () -> Void
 
-        init(name: String, body: @escaping () -> Void) {
+        init(name: String, body: @escaping @Sendable () -> Void) {
             self.name = name
             self.body = body
         }
     }
 
     /// Runs `body` on a new detached thread named `name` (Linux keeps the first 15 bytes).
-    public static func start(name: String, _ body: @escaping () -> Void) throws(Refusal) {
+    public static func start(name: String, _ body: @escaping @Sendable () -> Void) throws(Refusal) {
         let start = Unmanaged.passRetained(Start(name: name, body: body)).toOpaque()
         var thread = pthread_t()
         let result = pthread_create(&thread, nil, { context in
