@@ -260,8 +260,8 @@ import Testing
         #expect(invalid.status == 1)
         #expect(invalid.stdout == """
             ✗ Configuration validation failed:
-              - --set bogus.x=1: unknown plugin 'bogus' (see 'prx plugins'); ignored
-              - --set csv.pth=1: unknown setting 'pth' for sink 'csv' (valid: path, sync); ignored
+              - --set bogus.x=1: unknown plugin 'bogus' (see 'prx plugins'); a run refuses it
+              - --set csv.pth=1: unknown setting 'pth' for sink 'csv' (valid: path, sync); a run refuses it
 
             """)
         let malformed = try bench.prx(["--validate-config", "--set", "nothing"])

@@ -52,6 +52,32 @@ import Testing
         #expect(unknown.stderr.hasPrefix("prx: error: no run 20000101-000000-1"))
     }
 
+    /// `prx status` shows the control characters of a task's name and of the command line as escapes, as
+    /// `prx history` does: it printed them raw, so that an escape sequence acted on the terminal and a line break in
+    /// the command started a line of its own.
+    @Test func statusEscapesControlCharacters() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let lines = try bench.root.write("lines.txt", "a\u{1B}[2Jb\n")
+        let live = try PRXProcess(
+            ["-A", lines, "-C", "sh -c 'sleep 60' \"x\nRun 9 (PID 9), fake\" @ARG@", "-r"], home: bench.home,
+            directory: bench.root.path)
+        defer {
+            kill(live.process.processIdentifier, SIGTERM)
+            _ = live.wait()
+        }
+        var status = try bench.prx(["status"])
+        let deadline = Date().addingTimeInterval(30)
+        while !status.stdout.contains("1 running") && Date() < deadline {
+            usleep(100_000)
+            status = try bench.prx(["status"])
+        }
+        #expect(status.stdout.contains("  a\\x1b[2Jb"), "\(status.stdout)")
+        #expect(status.stdout.contains("\\nRun 9 (PID 9), fake"), "\(status.stdout)")
+        #expect(!status.stdout.contains("\u{1B}"))
+        #expect(status.stdout.split(separator: "\n").count == 2, "\(status.stdout)")
+    }
+
     /// A run's feedback is found from any directory: the journal named it relative to where the run started
     /// (`--log-dir logs`), and a recipe's (`prx.set("local.heartbeat_timeout", …)`) not at all, so that
     /// `prx status` showed no heartbeat state or feedback for either; nor for feedback turned on by a truth word

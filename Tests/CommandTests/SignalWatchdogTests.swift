@@ -63,4 +63,38 @@ import Testing
         let records = try bench.summaryRecords()
         #expect(records.map { $0["status"] } == ["CANCELLED", "CANCELLED"])
     }
+
+    /// A run calling a recipe's `on_finish` for each task a signal cancelled, each call within its second, is making
+    /// progress: the watchdog lets it end, every result written. Counting only the sinks' flushes, it cut such a
+    /// run short once the calls passed its patience (the stop grace and 10 s; here 0.4 s and 10 s), all lost.
+    @Test func theWatchdogLetsARunEndWhoseHooksTakeTheirTime() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let mark = "30\(Int.random(in: 10...99)).\(Int.random(in: 100_000...999_999))"
+        try bench.root.write("recipe.lua", """
+            prx.config { workers = 1 }
+            prx.task { "sleep", "\(mark)", name = "first" }
+            for i = 1, 26 do prx.task { "true", name = "t" .. i } end
+            prx.on_finish(function(task, result) local t = os.clock(); while os.clock() - t < 0.5 do end end)
+
+            """)
+        let run = try PRXProcess(
+            ["run", "recipe.lua", "-r", "--set", "local.termination_grace=0.1"], home: bench.home,
+            directory: bench.root.path)
+        let pid = run.process.processIdentifier
+        defer { if run.process.isRunning { kill(pid, SIGKILL) } }
+        let deadline = Date().addingTimeInterval(60)
+        while LiveProcesses.matching(mark).isEmpty && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        try #require(!LiveProcesses.matching(mark).isEmpty)
+        kill(pid, SIGTERM)
+        while run.process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+        let outcome = run.wait()
+        #expect(outcome.status == 143, "\(outcome.stderr)")
+        #expect(!outcome.stderr.contains("made no progress"), "\(outcome.stderr)")
+        let records = try bench.summaryRecords()
+        #expect(records.count == 27)
+        #expect(records.filter { $0["status"] == "CANCELLED" }.count == 27)
+    }
 }

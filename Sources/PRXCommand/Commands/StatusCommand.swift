@@ -31,18 +31,22 @@ struct StatusCommand: ParsableCommand {
 /// How `prx status` shows one live run.
 enum StatusRendering {
     /// The run's header line and one line per running task; `run` as ``RunHistory/runs()`` lists it, with only
-    /// the tasks still running.
+    /// the tasks still running. The command line and task names show their control characters as escapes
+    /// (``ControlCharacterEscaping``), as `prx history` does: a line break could fake a line, an escape sequence
+    /// act on the terminal.
     static func render(_ run: RunRecord, now: Date) -> String {
         let running = run.runningTasks
         let finished = run.taskCount - running.count
         var lines = [
             "Run \(run.runID) (PID \(run.invocation.processID)), started \(run.startTime.prefix(19)): "
-                + "\(finished) finished, \(running.count) running — \(run.commandLine)"
+                + "\(finished) finished, \(running.count) running — "
+                + ControlCharacterEscaping.escaped(run.commandLine)
         ]
         let heartbeat = run.invocation.configuration["heartbeat_timeout"].flatMap(Double.init)
         let directory = run.invocation.configuration["feedback_dir"]
         for task in running {
-            var line = "  \(task.id)  running \(elapsed(since: task.startTime, now: now))  \(task.label)"
+            var line = "  \(task.id)  running \(elapsed(since: task.startTime, now: now))  "
+                + ControlCharacterEscaping.escaped(task.label)
             if let directory {
                 let file = FeedbackFile(directory: directory, taskID: TaskID(task.id))
                 if let changed = try? file.lastModified() {

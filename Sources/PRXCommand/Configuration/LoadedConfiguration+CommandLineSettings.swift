@@ -15,13 +15,13 @@ extension LoadedConfiguration {
             let assignment = try PluginAssignment(parsing: text)
             let declarations = plugins.filter { $0.name == assignment.name }
             guard !declarations.isEmpty else {
-                reject("--set \(text): unknown plugin '\(assignment.name)' (see 'prx plugins'); ignored")
+                reject("--set \(text): unknown plugin '\(assignment.name)' (see 'prx plugins'); a run refuses it")
                 continue
             }
             if let rejection = ConfigurationLoader.rejection(
                 of: assignment.key, assignment.value, among: declarations)
             {
-                reject("--set \(text): \(rejection.description); ignored")
+                reject("--set \(text): \(rejection.description); a run refuses it")
                 continue
             }
             effective.plugins[assignment.name, default: [:]][assignment.key] = assignment.value
