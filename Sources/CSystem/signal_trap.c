@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -21,6 +22,8 @@ static int watchdog_pipe[2] = {-1, -1};
 static atomic_int watchdog_patience_ms;
 /// When the run last made progress (``csystem_watchdog_progress``), in milliseconds of the monotonic clock.
 static atomic_llong watchdog_progress_ms;
+/// Whether the watchdog has read a signal: progress before it is not recorded, the signal's own time covering it.
+static atomic_bool watchdog_armed;
 
 /// The handler: one `write` to each pipe, which is async-signal-safe, and `errno` kept for the code it interrupted.
 /// A full pipe (hundreds of signals unread) drops the byte: the reader has enough to act on already.
@@ -68,6 +71,7 @@ static const char *signal_name(int signal_number) {
 }
 
 void csystem_watchdog_progress(void) {
+    if (!atomic_load_explicit(&watchdog_armed, memory_order_relaxed)) return;
     atomic_store_explicit(&watchdog_progress_ms, monotonic_ms(), memory_order_relaxed);
 }
 
@@ -106,6 +110,7 @@ static void *watchdog_main(void *unused) {
         if (count > 0 && first == 0) {
             first = numbers[0];
             signalled = monotonic_ms();
+            atomic_store_explicit(&watchdog_armed, true, memory_order_relaxed);
         }
     }
     return NULL;

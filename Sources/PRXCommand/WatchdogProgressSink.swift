@@ -7,7 +7,8 @@ import PRXKernel
 /// a second), is not taken for one that cannot end. Counting flushes alone, a turn of 60 such calls of 0.5 s was
 /// cut short at 18 s, every result lost.
 struct WatchdogProgressSink: Sink {
-    /// One store of the monotonic clock (a `clock_gettime` from the vDSO).
+    /// One relaxed atomic load until a signal came (the scheduler's path between a task's end and the next start
+    /// takes no clock read for it), then one store of the monotonic clock too.
     func receive(_ event: RunEvent) {
         csystem_watchdog_progress()
     }

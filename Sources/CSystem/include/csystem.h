@@ -62,7 +62,8 @@ int csystem_trapped_signals_descriptor(void);
 /// the process limit).
 int csystem_start_signal_watchdog(int patience_ms);
 
-/// Tells the watchdog the run made progress (its sinks wrote): one relaxed atomic store of the monotonic clock.
+/// Tells the watchdog the run made progress (an event reached the sinks, or they wrote): before any signal, one
+/// relaxed atomic load and nothing more; after one, a store of the monotonic clock too.
 void csystem_watchdog_progress(void);
 
 /// `POSIX_SPAWN_SETSID`: the child starts a session of its own.
