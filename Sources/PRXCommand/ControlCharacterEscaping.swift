@@ -13,7 +13,7 @@ enum ControlCharacterEscaping {
             case "\r": result += "\\r"
             case "\t": result += "\\t"
             case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                result += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+                result += hexEscape(scalar)
             case _ where isControl(scalar):
                 result += "\\u{" + String(scalar.value, radix: 16) + "}"
             default:
@@ -21,6 +21,12 @@ enum ControlCharacterEscaping {
             }
         }
         return result
+    }
+
+    /// `scalar`, below 0x100, as `\xNN` (two lowercase hex digits): how prx shows a control character in one line,
+    /// here and in a YAML scalar (``ConfigurationScalar/quoted(_:)``).
+    static func hexEscape(_ scalar: Unicode.Scalar) -> String {
+        "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
     }
 
     /// Whether `scalar` is a C0 or C1 control character, or DEL.

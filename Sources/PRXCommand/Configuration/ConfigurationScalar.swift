@@ -57,7 +57,7 @@ enum ConfigurationScalar: Sendable, Hashable {
             case "\r": result += "\\r"
             default:
                 if scalar.value < 0x20 {
-                    result += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+                    result += ControlCharacterEscaping.hexEscape(scalar)
                 } else {
                     result.unicodeScalars.append(scalar)
                 }
