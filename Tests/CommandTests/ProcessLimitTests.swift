@@ -2,30 +2,34 @@ import Foundation
 import PRXTesting
 import Testing
 
-/// prx under a process limit (`ulimit -u`) that its tasks reach.
-@Suite struct ProcessLimitTests {
+/// A user the process limit holds, for ``ProcessLimitTests``.
+private enum LimitedUser {
     /// The start of a command that runs the rest of its words as a user the process limit holds (root ignores it;
     /// as root, `nobody`), in a user namespace of its own, where the limit counts that run's processes alone.
-    private static let limitedUser = getuid() == 0
+    static let command = getuid() == 0
         ? ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "unshare", "--user", "--map-root-user"]
         : ["unshare", "--user", "--map-root-user"]
 
     /// Whether that user can run the built prx under `prlimit`, in that namespace.
-    private static let limitedUserCanRunPRX = (try? PRXProcess.run(
-        limitedUser + ["prlimit", "--nproc=64", "test", "-x", PRXProcess.executablePath],
+    static let canRunPRX = (try? PRXProcess.run(
+        command + ["prlimit", "--nproc=64", "test", "-x", PRXProcess.executablePath],
         executable: "/usr/bin/env", home: "/nonexistent").status) == 0
+}
 
+/// prx under a process limit (`ulimit -u`) that its tasks reach.
+@Suite(.enabled(
+    if: LimitedUser.canRunPRX,
+    "no user namespace with setpriv, unshare and prlimit for a user the process limit holds, or it cannot run prx"))
+struct ProcessLimitTests {
     /// At a process limit that leaves no room for a thread, even `prx --help` ends at once with one line and exit
     /// status 2, where it hung for ever, printing nothing: Swift's first step off the main thread waited for a
     /// thread that Dispatch retried every second to make.
-    @Test(.enabled(
-        if: limitedUserCanRunPRX,
-        "no user namespace with setpriv, unshare and prlimit for a user the process limit holds, or it cannot run prx"))
+    @Test
     func aProcessLimitLeavingNoRoomForAThreadIsAnError() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let run = try PRXProcess(
-            Self.limitedUser + ["prlimit", "--nproc=1", PRXProcess.executablePath, "--help"],
+            LimitedUser.command + ["prlimit", "--nproc=1", PRXProcess.executablePath, "--help"],
             executable: "/usr/bin/env", home: bench.home, directory: bench.root.path)
         let outcome = run.wait(killingAfter: 20)
         #expect(outcome.status == 2, "\(outcome.stderr)")
@@ -37,9 +41,7 @@ import Testing
     /// At `-m` well above what the process limit holds (prx's own threads count against it too), the tasks it
     /// refuses wait for running ones to end and run, with one warning. prx recorded each of them at once as
     /// ERROR ("cannot start sleep: Resource temporarily unavailable"), most of the run in a moment.
-    @Test(.enabled(
-        if: limitedUserCanRunPRX,
-        "no user namespace with setpriv, unshare and prlimit for a user the process limit holds, or it cannot run prx"))
+    @Test
     func tasksTheProcessLimitRefusesWaitForRunningOnesToEnd() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
@@ -49,7 +51,7 @@ import Testing
         let workers = min(limit + 10, 100)
         let lines = try bench.root.write("lines.txt", String(repeating: "0.3\n", count: 2 * workers))
         let outcome = try PRXProcess.run(
-            Self.limitedUser + ["prlimit", "--nproc=\(limit)", PRXProcess.executablePath,
+            LimitedUser.command + ["prlimit", "--nproc=\(limit)", PRXProcess.executablePath,
                                 "-A", lines, "-C", "sleep @ARG@", "-m", "\(workers)", "-r"],
             executable: "/usr/bin/env", home: bench.home, directory: bench.root.path)
         #expect(outcome.status == 0, "\(outcome.stderr)")
