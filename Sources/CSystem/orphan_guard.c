@@ -249,6 +249,8 @@ pid_t csystem_orphan_guard_start(int *report_fd, int32_t **table, int slots, cha
             dup2(null, 2);
         }
         // Keep only the guard's end of the channel, as descriptor 3: no log file, pipe or the channel's other end.
+        // prx's end is closed by name first: were it left open here, the guard would never see end of file.
+        if (ends[0] != 3) close(ends[0]);
         if (dup2(ends[1], 3) < 0) _exit(1);
         syscall(SYS_close_range, 4U, ~0U, 0U);
         struct sigaction ignore = {0};

@@ -82,6 +82,29 @@ struct spawn_kernel_sigaction {
     unsigned long mask;
 };
 
+// The child calls no function of the C library either: the first call of one through the procedure linkage table
+// runs the dynamic linker's lazy binding, in the child, on the spawning thread's thread pointer (its lookup state,
+// its audit hooks). These loops stand in for strlen, strchrnul and memcpy; `no_builtin` keeps the compiler from
+// making them calls to those functions again.
+
+/// The length of `string`, as strlen.
+__attribute__((no_builtin)) static size_t spawn_child_length(const char *string) {
+    size_t length = 0;
+    while (string[length] != '\0') length++;
+    return length;
+}
+
+/// The first `byte` in `string`, or its terminating NUL, as strchrnul.
+__attribute__((no_builtin)) static const char *spawn_child_find(const char *string, char byte) {
+    while (*string != '\0' && *string != byte) string++;
+    return string;
+}
+
+/// Copies `count` bytes from `source` to `target`, as memcpy.
+__attribute__((no_builtin)) static void spawn_child_copy(char *target, const char *source, size_t count) {
+    for (size_t index = 0; index < count; index++) target[index] = source[index];
+}
+
 /// Duplicates `fd` onto `target`; when they are equal, clears close-on-exec instead, as posix_spawn's dup2
 /// action does. Returns 0 or -errno.
 static long spawn_child_place(int fd, int target) {
@@ -98,23 +121,23 @@ static long spawn_child_place(int fd, int target) {
 /// Returns the errno to report.
 static int spawn_child_exec_searching(const char *program, const char *search_path, char *const arguments[],
                                       char *const environment[]) {
-    size_t program_length = strlen(program);
+    size_t program_length = spawn_child_length(program);
     if (program_length > NAME_MAX) return ENAMETOOLONG;
     char path[PATH_MAX];
     int seen_permission_denied = 0;
     const char *entry = search_path;
     while (1) {
-        const char *end = strchrnul(entry, ':');
+        const char *end = spawn_child_find(entry, ':');
         size_t directory_length = (size_t)(end - entry);
         if (directory_length + 1 + program_length + 1 <= sizeof path) {
             // An empty entry means the current directory.
             size_t length = 0;
             if (directory_length > 0) {
-                memcpy(path, entry, directory_length);
+                spawn_child_copy(path, entry, directory_length);
                 length = directory_length;
                 path[length++] = '/';
             }
-            memcpy(path + length, program, program_length + 1);
+            spawn_child_copy(path + length, program, program_length + 1);
             long error = -spawn_syscall(SYS_execve, (long)path, (long)arguments, (long)environment, 0);
             switch (error) {
             case EACCES:
@@ -170,7 +193,7 @@ static int spawn_child_start(const struct csystem_spawn_request *request) {
     unsigned long no_signals = 0;
     spawn_syscall(SYS_rt_sigprocmask, SIG_SETMASK, (long)&no_signals, 0, sizeof no_signals);
 
-    if (strchr(request->program, '/') != NULL) {
+    if (*spawn_child_find(request->program, '/') == '/') {
         return (int)-spawn_syscall(SYS_execve, (long)request->program, (long)request->arguments,
                                    (long)request->environment, 0);
     }
@@ -237,6 +260,11 @@ void csystem_spawn_area_free(struct csystem_spawn_area *area) {
 }
 
 int csystem_spawn_area_failure(const struct csystem_spawn_area *area) { return area->failure; }
+
+int csystem_spawn_kernel_support(void) {
+    // Descriptor ~0U is never open: the call closes nothing where it exists.
+    return syscall(SYS_close_range, ~0U, ~0U, 0U) == 0 ? 0 : errno;
+}
 
 pid_t csystem_spawn(const struct csystem_spawn_request *request, struct csystem_spawn_area **area, int *pidfd) {
     // The copy: both arrays' pointers, then every string.

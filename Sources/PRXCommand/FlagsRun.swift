@@ -35,7 +35,7 @@ struct FlagsRun {
         if options.run {
             // First: forked later, the guard would keep a copy of the task files' names, page by page, as prx went
             // on writing over them.
-            LocalProcessExecutor.startOrphanGuard()
+            do { try LocalProcessExecutor.prepareToRun() } catch { throw CommandFailure(message: error.description) }
         }
         let home = PRXHome()
         if let runID = options.resumeRun ?? options.resumeFailedRun {

@@ -13,6 +13,13 @@ public struct PRXProcess {
         public var stdout: String
         /// Everything prx wrote to standard error.
         public var stderr: String
+
+        /// An outcome collected otherwise, for a test that sends prx's output to files.
+        public init(status: Int32, stdout: String, stderr: String) {
+            self.status = status
+            self.stdout = stdout
+            self.stderr = stderr
+        }
     }
 
     /// The path of the `prx` binary under test.

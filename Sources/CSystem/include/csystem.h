@@ -133,4 +133,10 @@ int csystem_spawn_area_failure(const struct csystem_spawn_area *area);
 /// Frees `area`, made by `csystem_spawn`; its last child must have exited.
 void csystem_spawn_area_free(struct csystem_spawn_area *area);
 
+/// 0 when the running kernel has what `csystem_spawn` and the orphan guard rely on, otherwise the `errno` of the
+/// probe (`ENOSYS`): `close_range` (Linux 5.9), whose absence would let every descriptor of prx reach the guard
+/// (which then never learns of prx's death) and the tasks; a kernel that has it also has `CLONE_PIDFD` (5.2), which
+/// an older one ignores, leaving the spawn without a process descriptor.
+int csystem_spawn_kernel_support(void);
+
 #endif

@@ -13,7 +13,7 @@ struct RecipeRun {
     func execute() async throws {
         if options.run && !options.dryRun {
             // Before the recipe builds its graph, which a guard forked after it would keep a copy of.
-            LocalProcessExecutor.startOrphanGuard()
+            do { try LocalProcessExecutor.prepareToRun() } catch { throw CommandFailure(message: error.description) }
         }
         let recipe = try built { try Recipe(path: options.recipe, arguments: options.arguments, registry: registry) }
         let home = PRXHome()

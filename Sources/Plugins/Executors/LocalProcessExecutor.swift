@@ -79,10 +79,12 @@ public struct LocalProcessExecutor: Executor {
     private let warn: @Sendable (String) -> Void
     private let processLimitWarning: OneTimeWarning
 
-    /// Starts the process's orphan guard now, rather than with the first task. The guard is forked without exec
-    /// and keeps a copy of every page the process writes after the fork, so a program about to build a large
-    /// state (a recipe's graph, an earlier run's record) calls this first; the executors share the guard.
-    public static func startOrphanGuard() {
+    /// Checks that the kernel can run local tasks (``UnsupportedKernel``) and starts the process's orphan guard
+    /// now, rather than with the first task. The guard is forked without exec and keeps a copy of every page the
+    /// process writes after the fork, so a program about to build a large state (a recipe's graph, an earlier
+    /// run's record) calls this first; the executors share the guard.
+    public static func prepareToRun() throws(UnsupportedKernel) {
+        try UnsupportedKernel.check()
         _ = orphanGuard
     }
 

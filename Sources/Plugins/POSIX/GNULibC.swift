@@ -48,6 +48,12 @@ enum GNULibC {
         csystem_orphan_guard_start(reportFD, table, slots, token)
     }
 
+    /// 0 when the kernel has what the task spawn and the orphan guard need (`close_range`, Linux 5.9), otherwise
+    /// the probe's `errno` (see `csystem.h`).
+    static func spawnKernelSupport() -> Int32 {
+        csystem_spawn_kernel_support()
+    }
+
     /// The variable that names a task's orphan guard, `PRX_ORPHAN_GUARD` (see `csystem.h`).
     static let orphanGuardVariable = CSYSTEM_ORPHAN_GUARD_VARIABLE
 
