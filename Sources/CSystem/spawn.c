@@ -168,7 +168,12 @@ static int spawn_child_start(const struct csystem_spawn_request *request) {
     // Every signal at its default action: nothing prx ignores carries over exec, and no handler of prx's can run
     // in this child, which shares prx's memory, once the mask below is cleared. The system call, not sigaction(),
     // which refuses glibc's internal signals (32 and 33): posix_spawn's SETSIGDEF resets those too.
-    struct spawn_kernel_sigaction default_action = {.handler = SIG_DFL};
+    // Field by field: an initialiser may compile to a call of memset.
+    struct spawn_kernel_sigaction default_action;
+    default_action.handler = SIG_DFL;
+    default_action.flags = 0;
+    default_action.restorer = NULL;
+    default_action.mask = 0;
     for (int signal_number = 1; signal_number < _NSIG; signal_number++) {
         if (signal_number == SIGKILL || signal_number == SIGSTOP) continue;
         spawn_syscall(SYS_rt_sigaction, signal_number, (long)&default_action, 0, sizeof default_action.mask);
