@@ -92,7 +92,7 @@ struct FlagsRun {
             try LuaFlagFiles.parsedArgumentsSource(options: options, settings: context.taskSettings, warn: context.warn)
         }
         var source = try parsed?.source
-            ?? built { try registry.makeSource(sourcePlan.name, settings: sourcePlan.settings, context: context) }
+            ?? built { try registry.makeSource(sourcePlan, context: context) }
         if let resumption {
             source = ResumedTaskSource(source, verdicts: resumption.verdicts)
         }

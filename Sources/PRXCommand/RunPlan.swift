@@ -10,7 +10,27 @@ struct RunPlan: Equatable {
         /// Where a recipe chose the plugin or set the `path` it opens, which an error making it names
         /// (`recipe.lua:3: cannot open …`); `nil` in flags mode and for what the command line chose.
         var position: LuaSourcePosition?
+        /// The settings a flag gave (`file`, given by `-A`), which an error names by that flag; a `--set` of one
+        /// takes it out.
+        var givenByFlags: Set<String> = []
+
+        /// What gave the value a source's error names by `flag` (``FlagNamingError``): the flag, when it gave the
+        /// setting it maps onto, else that setting (`args-file.file`), as a recipe's `prx.source`, a `--set` or the
+        /// configuration's `plugins:` gave it.
+        func origin(ofFlag flag: String) -> String {
+            guard let key = RunPlan.sourceSettingFlags[name]?.first(where: { $0.value == flag })?.key else {
+                return flag
+            }
+            return givenByFlags.contains(key) ? flag : "\(name).\(key)"
+        }
     }
+
+    /// The settings of the built-in sources that parallelr's flags map onto, by source: setting → flag.
+    static let sourceSettingFlags: [String: [String: String]] = [
+        "args-file": ["file": "-A", "template": "-T", "separator": "-S", "env": "-E"],
+        "glob": ["patterns": "-T", "ext": "--file-extension"],
+        "dir": ["path": "-T", "ext": "--file-extension"],
+    ]
 
     var source: Selection?
     var executor = Selection(name: "local")
@@ -30,10 +50,12 @@ struct RunPlan: Equatable {
             settings["separator"] = options.separator
             settings["env"] = options.envVars
             source = Selection(name: "args-file", settings: settings)
+            source?.givenByFlags = Set(settings.keys)
         } else if !options.tasks.isEmpty {
             var settings = ["patterns": options.tasks.joined(separator: ",")]
             settings["ext"] = options.fileExtension
             source = Selection(name: "glob", settings: settings)
+            source?.givenByFlags = Set(settings.keys)
         }
         if let command = options.command, source?.name != nil, options.sourceName == nil {
             source?.settings["command"] = command
@@ -61,9 +83,9 @@ struct RunPlan: Equatable {
             try apply(assignment)
         }
         func held(_ selection: Selection) -> Selection {
-            Selection(
-                name: selection.name,
-                settings: configuration.holdingCaps(selection.settings, of: selection.name, warn: warn))
+            var held = selection
+            held.settings = configuration.holdingCaps(selection.settings, of: selection.name, warn: warn)
+            return held
         }
         source = source.map(held)
         executor = held(executor)
@@ -91,6 +113,7 @@ struct RunPlan: Equatable {
         let (name, key, value) = (assignment.name, assignment.key, assignment.value)
         if source?.name == name {
             source?.settings[key] = value
+            source?.givenByFlags.remove(key)
         } else if executor.name == name {
             executor.settings[key] = value
         } else if let index = sinks.firstIndex(where: { $0.name == name }) {

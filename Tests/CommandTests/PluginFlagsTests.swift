@@ -88,6 +88,33 @@ import Testing
         #expect(bench.logFiles(endingWith: "").isEmpty, "\(bench.logFiles(endingWith: ""))")
     }
 
+    /// An arguments file that cannot be opened is named by what gave it: `-A`, or the setting `args-file.file`
+    /// when `--set` gave it (with `--source args-file`, or over `-A`); the message ended with `(-A)` either way,
+    /// naming a flag the user had not given, or one whose file was not the one at fault.
+    @Test(arguments: [
+        (["--source", "args-file", "--set", "args-file.file=missing.txt", "--set", "args-file.command=echo @ARG@"],
+         "missing.txt", "args-file.file"),
+        (["-A", "hosts.txt", "-C", "echo @ARG@", "--set", "args-file.file=missing.txt"], "missing.txt",
+         "args-file.file"),
+        (["-A", "folder", "-C", "echo @ARG@"], "folder", "-A"),
+        (["--source", "args-file", "--set", "args-file.file=folder", "--set", "args-file.command=echo @ARG@"],
+         "folder", "args-file.file"),
+    ])
+    func anArgumentsFileThatCannotBeOpenedNamesWhatGaveIt(flags: [String], file: String, origin: String) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("hosts.txt", "h1\n")
+        try bench.root.write("folder/x", "")
+        let problem = file == "folder"
+            ? "arguments file is a directory: folder" : "cannot open arguments file missing.txt: No such file or directory"
+        for run in [[], ["-r"]] {
+            let outcome = try bench.prx(flags + run)
+            #expect(outcome.status == 2)
+            #expect(outcome.stderr == "prx: error: \(problem) (\(origin))\n")
+        }
+        #expect(bench.logFiles(endingWith: "").isEmpty, "\(bench.logFiles(endingWith: ""))")
+    }
+
     /// A run refused after its result files were made (its journal cannot be made) leaves none of its own behind,
     /// and a file the user named stays; the log, output and summary files were left.
     @Test func aRunRefusedAfterItsFilesWereMadeLeavesNoneOfItsOwn() throws {

@@ -62,14 +62,7 @@ struct RecipeRun {
             }
         ]
         for use in choices.sources {
-            sources.append(try built(at: use.position) {
-                do {
-                    return try registry.makeSource(use.name, settings: use.settings, context: context)
-                } catch let error as ArgumentsFileReader.ReadError {
-                    // The recipe gave the file as the source's `file` setting; no -A was given.
-                    throw PluginError(error.described(namingTheFile: "\(use.name).file"))
-                }
-            })
+            sources.append(try built(at: use.position) { try registry.makeSource(use, context: context) })
         }
         guard options.run && !options.dryRun else {
             try printDryRun(recipe, sources: sources.dropFirst(), limits: limits)

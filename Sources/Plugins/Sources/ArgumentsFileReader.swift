@@ -11,7 +11,7 @@ import PRXKernel
 /// A reader is a handle on an open file: it is a class, and everything holding it shares its position.
 public final class ArgumentsFileReader {
     /// Why an arguments file cannot be read.
-    public enum ReadError: Error, Hashable, CustomStringConvertible {
+    public enum ReadError: FlagNamingError, Hashable {
         /// The file cannot be opened.
         case cannotOpen(String, reason: String)
         /// The path is a directory.
@@ -19,17 +19,12 @@ public final class ArgumentsFileReader {
         /// Reading failed after this line number.
         case cannotRead(String, afterLine: Int, reason: String)
 
-        /// The message in flags mode, where `-A` names the file.
-        public var description: String {
-            described(namingTheFile: "-A")
-        }
-
-        /// The message, ending with `origin`, what named the file, when it cannot be opened: `-A` in flags mode, the
-        /// source's setting (`args-file.file`) in a recipe. A read error names the file and line instead.
-        public func described(namingTheFile origin: String) -> String {
+        /// The message, ending with what named the file when it cannot be opened: `-A` in flags mode, the source's
+        /// setting (`args-file.file`) in a recipe or a `--set`. A read error names the file and line instead.
+        public func described(naming origin: (_ flag: String) -> String) -> String {
             switch self {
-            case .cannotOpen(let path, let reason): "cannot open arguments file \(path): \(reason) (\(origin))"
-            case .isDirectory(let path): "arguments file is a directory: \(path) (\(origin))"
+            case .cannotOpen(let path, let reason): "cannot open arguments file \(path): \(reason) (\(origin("-A")))"
+            case .isDirectory(let path): "arguments file is a directory: \(path) (\(origin("-A")))"
             case .cannotRead(let path, let line, let reason):
                 "cannot read arguments file \(path): \(reason) (\(path):\(line + 1))"
             }
