@@ -115,6 +115,35 @@ import Testing
         #expect(bench.logFiles(endingWith: "").isEmpty, "\(bench.logFiles(endingWith: ""))")
     }
 
+    /// Task paths that give no task file are named by what gave them: `-T` and `--file-extension`, or the settings
+    /// `glob.patterns`, `glob.ext` and `dir.path` when `--source` or `--set` gave them; it said `(-T)` either way.
+    @Test(arguments: [
+        (["--source", "glob", "--set", "glob.patterns=missing", "--set", "glob.command=echo @TASK@"],
+         "task path does not exist: missing (glob.patterns)"),
+        (["-T", "folder", "-C", "echo @TASK@", "--set", "glob.patterns=missing"],
+         "task path does not exist: missing (glob.patterns)"),
+        (["-T", "missing", "-C", "echo @TASK@"], "task path does not exist: missing (-T)"),
+        (["-T", "folder", "-C", "echo @TASK@", "--set", "glob.ext=log"],
+         "no task files with extension log found (-T, glob.ext)"),
+        (["--source", "dir", "--set", "dir.path=empty", "--set", "dir.command=echo @TASK@"],
+         "no task files found in the given paths (dir.path)"),
+        (["-A", "hosts.txt", "-T", "none.txt", "-C", "echo @TASK@"], "template file not found: none.txt (-T)"),
+        (["-A", "hosts.txt", "-T", "folder", "-C", "echo @TASK@", "--set", "args-file.template=none.txt"],
+         "template file not found: none.txt (args-file.template)"),
+    ])
+    func taskPathsThatGiveNoTaskAreNamedByWhatGaveThem(flags: [String], message: String) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("folder/x.txt", "")
+        try FileManager.default.createDirectory(atPath: bench.root.file("empty"), withIntermediateDirectories: false)
+        try bench.root.write("hosts.txt", "h1\n")
+        for run in [[], ["-r"]] {
+            let outcome = try bench.prx(flags + run)
+            #expect(outcome.status == 2)
+            #expect(outcome.stderr == "prx: error: \(message)\n")
+        }
+    }
+
     /// A run refused after its result files were made (its journal cannot be made) leaves none of its own behind,
     /// and a file the user named stays; the log, output and summary files were left.
     @Test func aRunRefusedAfterItsFilesWereMadeLeavesNoneOfItsOwn() throws {

@@ -20,7 +20,7 @@ public struct ParallelrTaskSource: TaskSource {
     }
 
     /// Flags that do not make a run.
-    public enum ConfigurationError: Error, Hashable, CustomStringConvertible {
+    public enum ConfigurationError: FlagNamingError, Hashable {
         /// Neither `-T` nor `-A`.
         case noTasks
         /// `-S` without `-A`.
@@ -35,22 +35,25 @@ public struct ParallelrTaskSource: TaskSource {
         /// every task would be given to read.
         case templateNotRegularFile(String)
 
-        public var description: String {
-            switch self {
+        /// The message, naming the flags, or, for a template file, what gave it and the arguments file: `-T` and
+        /// `-A` in flags mode, the source's settings (`args-file.template`, `args-file.file`) in a recipe.
+        public func described(naming origin: (_ flag: String) -> String) -> String {
+            let (template, arguments) = (origin("-T"), origin("-A"))
+            return switch self {
             case .noTasks:
                 "either -T/--TasksDir or -A/--arguments-file is required"
             case .separatorWithoutArgumentsFile:
                 "-S/--separator needs -A/--arguments-file"
             case .severalTemplates(let count):
-                "with -A, -T takes one template file, not \(count) paths (-T)"
+                "with \(arguments), \(template) takes one template file, not \(count) paths (\(template))"
             case .templateIsDirectory(let path):
-                "with -A, -T must be a template file, not the directory \(path); "
-                    + "leave out -T to run the command on each line directly (-T)"
+                "with \(arguments), \(template) must be a template file, not the directory \(path); "
+                    + "leave out \(template) to run the command on each line directly (\(template))"
             case .templateNotFound(let path):
-                "template file not found: \(path) (-T)"
+                "template file not found: \(path) (\(template))"
             case .templateNotRegularFile(let path):
-                "with -A, -T must be a regular file, which each task can read, not a FIFO, device or socket: "
-                    + "\(path) (-T)"
+                "with \(arguments), \(template) must be a regular file, which each task can read, not a FIFO, device "
+                    + "or socket: \(path) (\(template))"
             }
         }
     }

@@ -13,7 +13,7 @@
 /// keeps it, for its task to say that prx cannot pass it to a command (``TaskFileList``, ``TaskFileSource``).
 public struct TaskFileCollection: Sendable, Hashable {
     /// Why no task files could be collected.
-    public enum CollectionError: Error, Hashable, CustomStringConvertible {
+    public enum CollectionError: FlagNamingError, Hashable {
         /// A value is neither an existing path nor a pattern.
         case notFound(String)
         /// A pattern matches nothing.
@@ -27,16 +27,21 @@ public struct TaskFileCollection: Sendable, Hashable {
         /// Every value was valid, yet no task file is left (an empty directory, a filter that keeps nothing).
         case noTaskFiles(extensions: [String])
 
-        public var description: String {
-            switch self {
-            case .notFound(let path): "task path does not exist: \(path) (-T)"
-            case .noMatch(let pattern): "no file matches the pattern \(pattern) (-T)"
-            case .notFileOrDirectory(let path): "task path is neither a file nor a directory: \(path) (-T)"
+        /// The message, ending with what gave the values: `-T` (and `--file-extension`) in flags mode, the source's
+        /// settings (`glob.patterns`, `dir.path`, `glob.ext`) in a recipe or a `--set`.
+        public func described(naming origin: (_ flag: String) -> String) -> String {
+            let paths = origin("-T")
+            return switch self {
+            case .notFound(let path): "task path does not exist: \(path) (\(paths))"
+            case .noMatch(let pattern): "no file matches the pattern \(pattern) (\(paths))"
+            case .notFileOrDirectory(let path): "task path is neither a file nor a directory: \(path) (\(paths))"
             case .notDirectory(let path): "not a directory: \(path)"
-            case .unreadable(let path, let reason): "cannot read task path \(path): \(reason) (-T)"
-            case .noTaskFiles(let extensions) where extensions.isEmpty: "no task files found in the given paths (-T)"
+            case .unreadable(let path, let reason): "cannot read task path \(path): \(reason) (\(paths))"
+            case .noTaskFiles(let extensions) where extensions.isEmpty:
+                "no task files found in the given paths (\(paths))"
             case .noTaskFiles(let extensions):
-                "no task files with extension \(extensions.joined(separator: ", ")) found (-T, --file-extension)"
+                "no task files with extension \(extensions.joined(separator: ", ")) found "
+                    + "(\(paths), \(origin("--file-extension")))"
             }
         }
     }

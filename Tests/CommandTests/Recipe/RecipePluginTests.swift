@@ -176,6 +176,40 @@ import Testing
         }
     }
 
+    /// A `glob` or `dir` source whose paths give no task file, or an `args-file` source whose template cannot be
+    /// used, named `-T` (and `--file-extension`), flags no one gave a recipe: each names the source's setting, after
+    /// the line of the `prx.source`, in a dry run and a run.
+    @Test(arguments: [
+        (#"prx.source("glob", { patterns = { "none/*.x" }, command = "echo @TASK@" })"#,
+         "no file matches the pattern none/*.x (glob.patterns)"),
+        (#"prx.source("glob", { patterns = { "missing" }, command = "echo @TASK@" })"#,
+         "task path does not exist: missing (glob.patterns)"),
+        (#"prx.source("glob", { patterns = { "folder" }, ext = { "log" }, command = "echo @TASK@" })"#,
+         "no task files with extension log found (glob.patterns, glob.ext)"),
+        (#"prx.source("dir", { path = "empty", command = "echo @TASK@" })"#,
+         "no task files found in the given paths (dir.path)"),
+        (#"prx.source("dir", { path = "folder", ext = { "log" }, command = "echo @TASK@" })"#,
+         "no task files with extension log found (dir.path, dir.ext)"),
+        (#"prx.source("args-file", { file = "hosts.txt", template = "none.txt", command = "echo @TASK@" })"#,
+         "template file not found: none.txt (args-file.template)"),
+        (#"prx.source("args-file", { file = "hosts.txt", template = "folder", command = "echo @TASK@" })"#,
+         "with args-file.file, args-file.template must be a template file, not the directory folder; leave out "
+            + "args-file.template to run the command on each line directly (args-file.template)"),
+    ])
+    func aSourceWhosePathsGiveNoTaskNamesItsSettings(source: String, message: String) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("folder/x.txt", "")
+        try FileManager.default.createDirectory(atPath: bench.root.file("empty"), withIntermediateDirectories: false)
+        try bench.root.write("hosts.txt", "h1\n")
+        try bench.root.write("recipe.lua", "prx.task { \"true\", name = \"a\" }\n\(source)\n")
+        for arguments in [["run", "recipe.lua"], ["run", "recipe.lua", "-r"]] {
+            let outcome = try bench.prx(arguments)
+            #expect(outcome.status == 2)
+            #expect(outcome.stderr == "prx: error: recipe.lua:2: \(message)\n")
+        }
+    }
+
     /// A sink whose file cannot be opened is an error at the line that gave its path, the `prx.sink` or the last
     /// `prx.set` of it; it named no line. A path given by `--set` is the command line's, and names the setting.
     @Test(arguments: [
