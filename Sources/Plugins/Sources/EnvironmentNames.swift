@@ -2,7 +2,7 @@
 /// first name to its first field, the second to its second, and so on.
 public struct EnvironmentNames: Sendable, Hashable {
     /// Why a `-E` value cannot be used.
-    public enum NameError: Error, Hashable, CustomStringConvertible {
+    public enum NameError: FlagNamingError, Hashable {
         /// The list has an empty entry (`A,,B`, a trailing comma).
         case emptyEntry(list: String)
         /// A name is not `[A-Za-z_][A-Za-z0-9_]*`.
@@ -10,15 +10,19 @@ public struct EnvironmentNames: Sendable, Hashable {
         /// A name is in the list twice (`A,A`): the later field would silently replace the earlier one.
         case duplicate(String)
 
-        public var description: String {
-            switch self {
+        /// The message, ending with what gave the names: `-E` in flags mode, the source's setting (`args-file.env`)
+        /// in a recipe or a `--set`.
+        public func described(naming origin: (_ flag: String) -> String) -> String {
+            let names = origin("-E")
+            return switch self {
             case .emptyEntry(let list):
-                "environment variable list '\(list)' has an empty entry; write -E NAME1,NAME2 (-E)"
+                "environment variable list '\(list)' has an empty entry; write the names as NAME1,NAME2 "
+                    + "(\(names))"
             case .invalid(let name):
                 "invalid environment variable name '\(name)': a name starts with a letter or underscore and "
-                    + "holds only letters, digits and underscores (-E)"
+                    + "holds only letters, digits and underscores (\(names))"
             case .duplicate(let name):
-                "environment variable name '\(name)' is given twice; each name takes a field of its own (-E)"
+                "environment variable name '\(name)' is given twice; each name takes a field of its own (\(names))"
             }
         }
     }

@@ -20,12 +20,15 @@ public enum Separator: String, Sendable, Hashable, CaseIterable {
     case colon
 
     /// A `-S` value that names no separator.
-    public struct UnknownName: Error, Hashable, CustomStringConvertible {
+    public struct UnknownName: FlagNamingError, Hashable {
         /// The value given.
         public var name: String
 
-        public var description: String {
-            "unknown separator '\(name)' (-S); use one of: \(Separator.allCases.map(\.rawValue).joined(separator: ", "))"
+        /// The message, naming what gave the value: `-S` in flags mode, the source's setting
+        /// (`args-file.separator`) in a recipe or a `--set`.
+        public func described(naming origin: (_ flag: String) -> String) -> String {
+            "unknown separator '\(name)' (\(origin("-S"))); use one of: "
+                + Separator.allCases.map(\.rawValue).joined(separator: ", ")
         }
     }
 

@@ -210,6 +210,32 @@ import Testing
         }
     }
 
+    /// An `args-file` source's `separator` or `env` that cannot be used named `-S` or `-E`, flags no one gave a
+    /// recipe: each names the source's setting, after the line of the `prx.source`.
+    @Test(arguments: [
+        (#"separator = "bogus""#,
+         "unknown separator 'bogus' (args-file.separator); use one of: space, whitespace, tab, comma, semicolon, "
+            + "pipe, colon"),
+        (#"env = "A,A""#,
+         "environment variable name 'A' is given twice; each name takes a field of its own (args-file.env)"),
+        (#"env = "A,,B""#,
+         "environment variable list 'A,,B' has an empty entry; write the names as NAME1,NAME2 (args-file.env)"),
+    ])
+    func anArgumentsFilesSeparatorOrNamesThatCannotBeUsedNameTheirSetting(setting: String, message: String) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("hosts.txt", "h1 1\n")
+        try bench.root.write("recipe.lua", """
+            prx.task { "true", name = "a" }
+            prx.source("args-file", { file = "hosts.txt", command = "echo @ARG@", \(setting) })
+            """)
+        for arguments in [["run", "recipe.lua"], ["run", "recipe.lua", "-r"]] {
+            let outcome = try bench.prx(arguments)
+            #expect(outcome.status == 2)
+            #expect(outcome.stderr == "prx: error: recipe.lua:2: \(message)\n")
+        }
+    }
+
     /// A sink whose file cannot be opened is an error at the line that gave its path, the `prx.sink` or the last
     /// `prx.set` of it; it named no line. A path given by `--set` is the command line's, and names the setting.
     @Test(arguments: [
