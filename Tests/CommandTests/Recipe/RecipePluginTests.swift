@@ -169,11 +169,7 @@ import Testing
             prx.source("args-file", { file = "\(file)", command = "echo @ARG@" })
             """)
         let expected = message.replacingOccurrences(of: "PATH", with: bench.root.file(file))
-        for arguments in [["run", "recipe.lua"], ["run", "recipe.lua", "-r"]] {
-            let outcome = try bench.prx(arguments)
-            #expect(outcome.status == 2)
-            #expect(outcome.stderr == "prx: error: recipe.lua:2: \(expected) (args-file.file)\n")
-        }
+        try Self.expectRefused(in: bench, saying: "recipe.lua:2: \(expected) (args-file.file)")
     }
 
     /// A `glob` or `dir` source whose paths give no task file, or an `args-file` source whose template cannot be
@@ -203,11 +199,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: bench.root.file("empty"), withIntermediateDirectories: false)
         try bench.root.write("hosts.txt", "h1\n")
         try bench.root.write("recipe.lua", "prx.task { \"true\", name = \"a\" }\n\(source)\n")
-        for arguments in [["run", "recipe.lua"], ["run", "recipe.lua", "-r"]] {
-            let outcome = try bench.prx(arguments)
-            #expect(outcome.status == 2)
-            #expect(outcome.stderr == "prx: error: recipe.lua:2: \(message)\n")
-        }
+        try Self.expectRefused(in: bench, saying: "recipe.lua:2: \(message)")
     }
 
     /// An `args-file` source's `separator` or `env` that cannot be used named `-S` or `-E`, flags no one gave a
@@ -229,11 +221,7 @@ import Testing
             prx.task { "true", name = "a" }
             prx.source("args-file", { file = "hosts.txt", command = "echo @ARG@", \(setting) })
             """)
-        for arguments in [["run", "recipe.lua"], ["run", "recipe.lua", "-r"]] {
-            let outcome = try bench.prx(arguments)
-            #expect(outcome.status == 2)
-            #expect(outcome.stderr == "prx: error: recipe.lua:2: \(message)\n")
-        }
+        try Self.expectRefused(in: bench, saying: "recipe.lua:2: \(message)")
     }
 
     /// A sink whose file cannot be opened is an error at the line that gave its path, the `prx.sink` or the last
@@ -296,6 +284,16 @@ import Testing
             #expect(outcome.stdout.contains("- Halted: \(limit) consecutive failures (limit: \(limit))"), "\(outcome.stdout)")
             #expect(try bench.summaryRecords().filter { $0["status"] == "FAILED" }.count == limit)
             try FileManager.default.removeItem(atPath: bench.logs)
+        }
+    }
+
+    /// Expects `recipe.lua` of `bench` to be refused before anything runs, in a dry run and in a run alike: exit 2
+    /// and the one line `prx: error: <message>`.
+    private static func expectRefused(in bench: Workbench, saying message: String) throws {
+        for arguments in [["run", "recipe.lua"], ["run", "recipe.lua", "-r"]] {
+            let outcome = try bench.prx(arguments)
+            #expect(outcome.status == 2)
+            #expect(outcome.stderr == "prx: error: \(message)\n")
         }
     }
 }
