@@ -111,9 +111,9 @@ struct RunAssembly {
             workingDirectory: workingDirectory,
             workspaceType: workspaceType,
             logDirectory: logFiles.directory,
-            mainLog: file(ofSink: "log", named: logFiles.mainLog),
-            summaryCSV: file(ofSink: "csv", named: logFiles.summaryCSV),
-            taskOutput: file(ofSink: "output", named: logFiles.taskOutput),
+            mainLogs: files(ofSinks: "log", named: logFiles.mainLog),
+            summaryCSVs: files(ofSinks: "csv", named: logFiles.summaryCSV),
+            taskOutputs: files(ofSinks: "output", named: logFiles.taskOutput),
             jsonPaths: files(ofSinks: "json"),
             stopLimits: stopLimits,
             processID: context.processID,
@@ -128,8 +128,8 @@ struct RunAssembly {
             sinks.append(SummaryReportSink(report: report))
         }
 
-        let logFile = report.mainLog ?? "none"
-        let summaryFile = report.summaryCSV ?? "none"
+        let logFile = report.mainLogs.first ?? "none"
+        let summaryFile = report.summaryCSVs.first ?? "none"
         let registration = RunRegistration(
             registry: RunRegistry(home: home), logFile: logFile, summaryFile: summaryFile,
             startTime: context.runStartTime, total: total, stopGrace: executor.stopGrace, warn: warnings.warn)
@@ -180,16 +180,13 @@ struct RunAssembly {
         }
     }
 
-    /// The file the run's first sink called `name` writes (``files(ofSinks:named:)``); `nil` when the run has no
-    /// such sink.
-    private func file(ofSink name: String, named defaultName: String? = nil) -> String? {
-        files(ofSinks: name, named: defaultName).first
-    }
-
     /// The files the run's sinks called `name` write, in the sinks' order, from `/`: each one's `path` setting as
-    /// the settings stacked up (a `--set` over a flag, a flag over a configuration file), else `defaultName`.
+    /// the settings stacked up (a `--set` over a flag, a flag over a configuration file), else `defaultName`; a file
+    /// two sinks write is named once.
     private func files(ofSinks name: String, named defaultName: String? = nil) -> [String] {
-        sinks.filter { $0.name == name }.compactMap { $0.settings["path"] ?? defaultName }.map(Self.fullPath)
+        var named: Set<String> = []
+        return sinks.filter { $0.name == name }.compactMap { $0.settings["path"] ?? defaultName }.map(Self.fullPath)
+            .filter { named.insert($0).inserted }
     }
 
     /// The flag or setting that gave the file a sink could not open or start (`error`), which the one-line error

@@ -44,7 +44,8 @@ import PRXKernel
 /// add up to the total as parallelr's do, and `Timed Out` says how many of them timed out; `Skipped: N` appears when
 /// tasks were skipped; `Interrupted`, `Task Source Error` and `Output Error` lines appear when the run was cut short or
 /// lost output; `- Halted: <reason>` appears when a stop policy halted the run; `- JSON: <path>` when the run writes
-/// JSON Lines (`--json`, `--sink json`). When tasks ran and the memory of none was measured (the local executor
+/// JSON Lines (`--json`, `--sink json`). A run writing several files of one kind (a recipe's `prx.sink("csv", …)`
+/// beside the default summary) lists each, one line each. When tasks ran and the memory of none was measured (the local executor
 /// cannot tell a peak below prx's own from prx's, a remote one may measure none), the memory lines are
 /// `- Memory Usage: no task's peak was measured`, not parallelr's `Memory/CPU monitoring: Not available`, which says
 /// its monitoring is missing. Durations and memory are 0.00 when no task ran.
@@ -55,13 +56,15 @@ public struct SummaryReport: Sendable {
     public var workspaceType: String
     /// The run's log directory.
     public var logDirectory: String
-    /// The main log the run writes (its default name, or the log sink's `path`), or `nil` for none.
-    public var mainLog: String?
-    /// The CSV summary the run writes (its default name, or the csv sink's `path`), or `nil` for none.
-    public var summaryCSV: String?
-    /// The task output file the run writes (its default name, or the output sink's `path`), or `nil` for none
-    /// (`--no-task-output-log`).
-    public var taskOutput: String?
+    /// The main logs the run writes (the default name, or each log sink's `path`), in the sinks' order; none
+    /// without a log sink.
+    public var mainLogs: [String]
+    /// The CSV summaries the run writes (the default name, or each csv sink's `path`: a recipe's `prx.sink`s too),
+    /// in the sinks' order; none without a csv sink.
+    public var summaryCSVs: [String]
+    /// The task output files the run writes (the default name, or each output sink's `path`), in the sinks' order;
+    /// none without an output sink (`--no-task-output-log`).
+    public var taskOutputs: [String]
     /// The JSON Lines files the run writes (each json sink's `path`: `--json`'s and a recipe's `prx.sink`s), in
     /// the sinks' order; none without a json sink.
     public var jsonPaths: [String]
@@ -80,9 +83,9 @@ public struct SummaryReport: Sendable {
         workingDirectory: String,
         workspaceType: String,
         logDirectory: String,
-        mainLog: String?,
-        summaryCSV: String?,
-        taskOutput: String?,
+        mainLogs: [String],
+        summaryCSVs: [String],
+        taskOutputs: [String],
         jsonPaths: [String] = [],
         stopLimits: StopLimitsPolicy?,
         processID: Int32,
@@ -92,9 +95,9 @@ public struct SummaryReport: Sendable {
         self.workingDirectory = workingDirectory
         self.workspaceType = workspaceType
         self.logDirectory = logDirectory
-        self.mainLog = mainLog
-        self.summaryCSV = summaryCSV
-        self.taskOutput = taskOutput
+        self.mainLogs = mainLogs
+        self.summaryCSVs = summaryCSVs
+        self.taskOutputs = taskOutputs
         self.jsonPaths = jsonPaths
         self.stopLimits = stopLimits
         self.processID = processID
@@ -150,14 +153,12 @@ public struct SummaryReport: Sendable {
         }
         if let reason = summary.haltReason { lines.append("- Halted: \(reason)") }
 
-        lines += [
-            "",
-            "Log Files:",
-            "- Main Log: " + (mainLog.map { "\($0) (rotating)" } ?? "none"),
-            "- Summary: " + (summaryCSV.map { "\($0) (session-specific)" } ?? "none"),
-            "- Output: " + (taskOutput.map { "\($0) (enabled by default, disable with --no-task-output-log)" }
-                ?? "disabled (--no-task-output-log)"),
-        ]
+        lines += ["", "Log Files:"]
+        lines += Self.lines("- Main Log: ", mainLogs, note: " (rotating)", none: "none")
+        lines += Self.lines("- Summary: ", summaryCSVs, note: " (session-specific)", none: "none")
+        lines += Self.lines(
+            "- Output: ", taskOutputs, note: " (enabled by default, disable with --no-task-output-log)",
+            none: "disabled (--no-task-output-log)")
         lines += jsonPaths.map { "- JSON: \($0)" }
 
         lines += [
@@ -168,5 +169,10 @@ public struct SummaryReport: Sendable {
         ]
         if let runLine { lines.append("- " + runLine) }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One line `label` + file + `note` for each of `files`, or the one line `label` + `none` when there is none.
+    private static func lines(_ label: String, _ files: [String], note: String, none: String) -> [String] {
+        files.isEmpty ? [label + none] : files.map { label + $0 + note }
     }
 }

@@ -108,6 +108,41 @@ import Testing
         }
     }
 
+    /// A run writing two CSV summaries, logs or output files (the default one and a `prx.sink`'s) listed only the
+    /// first of each kind in its summary report: each file written is listed, once however many sinks write it.
+    @Test func theReportListsEveryFileOfEachKind() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("sub/recipe.lua", """
+            prx.task { "true", name = "only" }
+            prx.sink("csv", { path = "one.csv" })
+            prx.sink("csv", { path = "two.csv" })
+            prx.sink("log", { path = "one.log" })
+            prx.sink("output", { path = "one.out" })
+            prx.sink("output", { path = "one.out" })
+            """)
+        let outcome = try bench.prx(["run", "sub/recipe.lua", "-r"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let listed = outcome.stdout.split(separator: "\n").filter {
+            $0.hasPrefix("- Main Log: ") || $0.hasPrefix("- Summary: ") || $0.hasPrefix("- Output: ")
+        }.map(String.init)
+        let csv = bench.logFiles(endingWith: "_summary.csv")
+        let mainLog = bench.logFiles(endingWith: ".log")
+        let out = bench.logFiles(endingWith: "_output.txt")
+        #expect(csv.count == 1 && mainLog.count == 1 && out.count == 1)
+        let sub = bench.root.file("sub")
+        #expect(listed == [
+            "- Main Log: \(mainLog[0]) (rotating)", "- Main Log: \(sub)/one.log (rotating)",
+            "- Summary: \(csv[0]) (session-specific)", "- Summary: \(sub)/one.csv (session-specific)",
+            "- Summary: \(sub)/two.csv (session-specific)",
+            "- Output: \(out[0]) (enabled by default, disable with --no-task-output-log)",
+            "- Output: \(sub)/one.out (enabled by default, disable with --no-task-output-log)",
+        ], "\(outcome.stdout)")
+        for file in ["one.csv", "two.csv", "one.log", "one.out"] {
+            #expect(try String(contentsOfFile: "\(sub)/\(file)", encoding: .utf8).contains("only"), "\(file)")
+        }
+    }
+
     /// `--set` sets a chosen plugin's setting over the recipe's `prx.set`, a path taken from the directory prx runs
     /// in, as RECIPES.md says; `prx run` refused the flag.
     @Test func theSetFlagGoesOverTheRecipe() throws {
