@@ -45,8 +45,8 @@ import PRXKernel
 /// tasks were skipped; `Interrupted`, `Task Source Error` and `Output Error` lines appear when the run was cut short or
 /// lost output; `- Halted: <reason>` appears when a stop policy halted the run; `- JSON: <path>` when the run writes
 /// JSON Lines (`--json`, `--sink json`). A run writing several files of one kind (a recipe's `prx.sink("csv", …)`
-/// beside the default summary) lists each, one line each. When tasks ran and the memory of none was measured (the local executor
-/// cannot tell a peak below prx's own from prx's, a remote one may measure none), the memory lines are
+/// beside the default summary) lists each, one line each. When tasks ran and the memory of none was measured (the
+/// local executor cannot tell a peak below prx's own from prx's, a remote one may measure none), the memory lines are
 /// `- Memory Usage: no task's peak was measured`, not parallelr's `Memory/CPU monitoring: Not available`, which says
 /// its monitoring is missing. Durations and memory are 0.00 when no task ran.
 public struct SummaryReport: Sendable {
