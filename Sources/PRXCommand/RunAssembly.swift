@@ -106,7 +106,11 @@ struct RunAssembly {
         }
         sinks += extraSinks
         let runID = RunHistory.newRunID(startTime: context.runStartTime, processID: context.processID)
-        sinks.append(try journal(runID: runID, stopGrace: executor.stopGrace))
+        // Told after the hooks, which a signal may cut short once the summary is made.
+        let markingCutShort = { (sink: any Sink) in
+            CutShortRunMarkingSink(base: sink, luaInterruptions: luaInterruptions)
+        }
+        sinks.append(markingCutShort(try journal(runID: runID, stopGrace: executor.stopGrace)))
         let report = SummaryReport(
             workingDirectory: workingDirectory,
             workspaceType: workspaceType,
@@ -121,11 +125,11 @@ struct RunAssembly {
             runLine: "Run: \(runID) (prx history \(runID)" + (isResumable ? "; prx --resume \(runID))" : ")"))
         // A daemon's standard output is /dev/null: its report goes to the main log, as parallelr's does.
         if isDaemon, let daemonLog = mainLog {
-            sinks.append(SummaryReportSink(report: report) { text in
+            sinks.append(markingCutShort(SummaryReportSink(report: report) { text in
                 try? daemonLog.log(.info, text.trimmingCharacters(in: .newlines))
-            })
+            }))
         } else {
-            sinks.append(SummaryReportSink(report: report))
+            sinks.append(markingCutShort(SummaryReportSink(report: report)))
         }
 
         let logFile = report.mainLogs.first ?? "none"

@@ -260,7 +260,8 @@ import Testing
 
     /// A signal that cut `on_done` short (a second after it, the hook still busy) left the report it was writing
     /// unwritten, yet prx exited 0 (1 under `on_error = "halt"`): the summary, made before `on_done`, said the run
-    /// was not interrupted. It ends as any interrupted run does, with 128 + the signal.
+    /// was not interrupted. It ends as any interrupted run does, with 128 + the signal, and the summary report and
+    /// the journal, told after `on_done`, say the run was interrupted (they said it was not, beside exit 130/143).
     @Test(arguments: [(SIGINT, "warn"), (SIGTERM, "halt")])
     func anOnDoneCutShortByASignalEndsWithTheSignalsStatus(signal: Int32, onError: String) throws {
         let bench = try Workbench()
@@ -284,6 +285,9 @@ import Testing
             "\(outcome.stderr)")
         #expect(!FileManager.default.fileExists(atPath: bench.root.file("report.md")))
         #expect(try bench.summaryRecords().map { $0["status"] } == ["SUCCESS"])
+        #expect(outcome.stdout.contains("\nInterrupted: yes"), "\(outcome.stdout)")
+        let journal = try String(contentsOfFile: try #require(bench.journals().first), encoding: .utf8)
+        #expect(journal.split(separator: "\n").last?.contains(#""interrupted":true"#) == true, "\(journal)")
     }
 
     /// Runs prx with `arguments` in `bench`, sends it SIGINT once its Lua code has written the file `looping`,
