@@ -87,9 +87,9 @@ import Testing
         let folder = try bench.tasks(1) { _ in "true\n" }
         for (format, bytes) in [(String(repeating: "x", count: 235), 265), (String(repeating: "%Y", count: 70), 310)] {
             let path = try bench.root.write("home/cfg/prx.yaml", "logging:\n  custom_date_format: \"\(format)\"\n")
-            let problem = "\(path):2: logging.custom_date_format is too long: it makes log file names of \(bytes) "
-                + "bytes (parallelr_PID_TIMESTAMP_summary.csv), over the 255 a file name can have (got '\(format)'); "
-                + "using %d%b%y_%H%M%S (default)"
+            let problem = "\(path):2: logging.custom_date_format is too long: it makes log file names of up to "
+                + "\(bytes) bytes (parallelr_PID_TIMESTAMP_summary.csv), over the 255 a file name can have (got "
+                + "'\(format)'); using %d%b%y_%H%M%S (default)"
             let validation = try bench.prx(["--validate-config"])
             #expect(validation.status == 1)
             #expect(validation.stdout == "✗ Configuration validation failed:\n  - \(problem)\n", "\(validation.stdout)")
@@ -98,6 +98,25 @@ import Testing
             #expect(run.stderr == "prx: warning: \(problem)\n")
             #expect(bench.logFiles(endingWith: "_summary.csv").count == 1)
             try FileManager.default.removeItem(atPath: bench.logs)
+        }
+    }
+
+    /// A `custom_date_format` naming the weekday was checked with today's name: `--validate-config` took one that
+    /// fits only without "Wednesday", except on Wednesdays. It is held to the longest name on every day: at any
+    /// moment the days at UTC−12 and UTC+14 differ, and both refuse it.
+    @Test func aDateFormatIsCheckedTheSameOnEveryDay() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        // parallelr_4194304_ (18 bytes), then 217 + "Wednesday" (9), then _summary.csv (12): 256.
+        let format = String(repeating: "x", count: 217) + "%A"
+        let path = try bench.root.write("home/cfg/prx.yaml", "logging:\n  custom_date_format: \"\(format)\"\n")
+        let problem = "\(path):2: logging.custom_date_format is too long: it makes log file names of up to 256 bytes "
+            + "(parallelr_PID_TIMESTAMP_summary.csv), over the 255 a file name can have (got '\(format)'); "
+            + "using %d%b%y_%H%M%S (default)"
+        for zone in ["WEST12", "EAST-14"] {
+            let validation = try bench.prx(["--validate-config"], environment: ["TZ": zone])
+            #expect(validation.status == 1, "\(zone)")
+            #expect(validation.stdout == "✗ Configuration validation failed:\n  - \(problem)\n", "\(zone)")
         }
     }
 

@@ -56,7 +56,6 @@ public struct LocalTimeConverter {
     public static func format(_ date: Date, strftime format: String, inUTC: Bool = false) -> String {
         let whole = date.timeIntervalSince1970.rounded(.down)
         let microseconds = min(Int((date.timeIntervalSince1970 - whole) * 1_000_000), 999_999)
-        let format = expandingMicroseconds(in: format, to: microseconds)
         var time = time_t(whole)
         var broken = tm()
         if inUTC {
@@ -64,6 +63,40 @@ public struct LocalTimeConverter {
         } else {
             localtime_r(&time, &broken)
         }
+        return formatted(broken, strftime: expandingMicroseconds(in: format, to: microseconds))
+    }
+
+    /// The longest text `format` makes on any day, in local time: a name of the weekday (`%A`) or of the month
+    /// (`%B`), a number without its padding (`%-d`) or the time zone's name (`%Z`, which summer time may change)
+    /// is longer on some days than on others, and a file name made on a short day may not fit on a long one.
+    ///
+    /// The longest of what it makes at 11:59:59 and 23:59:59 on the 22nd to the 28th of each month of a year (every
+    /// weekday of every month, each number at its widest: two-digit days, hours, minutes and seconds, three-digit
+    /// days of the year, two-digit weeks), in the names of the C library's locale; the same on every day.
+    /// The corresponding C functions are `mktime` and `strftime`.
+    public static func longestFormat(strftime format: String) -> String {
+        let format = expandingMicroseconds(in: format, to: 999_999)
+        var longest = ""
+        for month in 0..<12 {
+            for day in 22...28 {
+                for hour in [11, 23] {
+                    var broken = tm()
+                    (broken.tm_year, broken.tm_mon, broken.tm_mday) = (2030 - 1900, Int32(month), Int32(day))
+                    (broken.tm_hour, broken.tm_min, broken.tm_sec, broken.tm_isdst) = (Int32(hour), 59, 59, -1)
+                    // Fills in the weekday, the day of the year and the time zone the format may name.
+                    _ = mktime(&broken)
+                    let text = formatted(broken, strftime: format)
+                    if text.utf8.count > longest.utf8.count { longest = text }
+                }
+            }
+        }
+        return longest
+    }
+
+    /// `broken` formatted with a `strftime` format (its `%f` expanded already).
+    /// The corresponding C function is `strftime`.
+    private static func formatted(_ broken: tm, strftime format: String) -> String {
+        var broken = broken
         // strftime answers 0 both for an empty result and for one the buffer cannot hold: a longer result (a file
         // name part too long to use, which the caller must be able to tell from an empty one) gets a larger buffer.
         var buffer = [CChar](repeating: 0, count: 256)

@@ -17,7 +17,8 @@ public struct RunLogFiles: Sendable, Hashable {
         public enum Reason: Hashable, Sendable {
             /// The format gives nothing, or a `/`.
             case noFileNamePart
-            /// The longest file name would have this many bytes, more than ``RunLogFiles/longestFileName``.
+            /// The longest file name, on the day the format makes the longest timestamp, would have this many
+            /// bytes, more than ``RunLogFiles/longestFileName``.
             case tooLong(bytes: Int)
         }
 
@@ -38,7 +39,7 @@ public struct RunLogFiles: Sendable, Hashable {
             case .noFileNamePart:
                 "must give a non-empty file name part without \"/\""
             case .tooLong(let bytes):
-                "is too long: it makes log file names of \(bytes) bytes (parallelr_PID_TIMESTAMP"
+                "is too long: it makes log file names of up to \(bytes) bytes (parallelr_PID_TIMESTAMP"
                     + "\(RunLogFiles.longestSuffix)), over the \(RunLogFiles.longestFileName) a file name can have"
             }
         }
@@ -77,7 +78,8 @@ public struct RunLogFiles: Sendable, Hashable {
     ///   - startTime: when the run began.
     ///   - dateFormat: a `strftime` format for the timestamp part.
     /// - Throws: ``DateFormatError`` when the format yields nothing, or a `/`, or makes a name longer than a file
-    ///   name can be (``longestFileName``).
+    ///   name can be (``longestFileName``) on any day (``LocalTimeConverter/longestFormat(strftime:)``), so that
+    ///   a format is refused or taken the same on every day.
     public init(
         directory: String,
         processID: Int32 = getpid(),
@@ -86,7 +88,10 @@ public struct RunLogFiles: Sendable, Hashable {
     ) throws(DateFormatError) {
         let timestamp = LocalTimeConverter.format(startTime, strftime: dateFormat)
         guard !timestamp.isEmpty, !timestamp.contains("/") else { throw DateFormatError(format: dateFormat) }
-        let longest = "parallelr_\(processID)_\(timestamp)\(Self.longestSuffix)".utf8.count
+        // Held to the longest timestamp of any day, not today's: a format is taken or refused the same every day.
+        let longestTimestamp = max(
+            timestamp.utf8.count, LocalTimeConverter.longestFormat(strftime: dateFormat).utf8.count)
+        let longest = "parallelr_\(processID)_\(Self.longestSuffix)".utf8.count + longestTimestamp
         guard longest <= Self.longestFileName else {
             throw DateFormatError(format: dateFormat, reason: .tooLong(bytes: longest))
         }

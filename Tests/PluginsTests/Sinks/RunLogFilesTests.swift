@@ -50,8 +50,28 @@ import Testing
             try made()
         }
         #expect(error?.description.hasSuffix(
-            " is too long: it makes log file names of \(bytes) bytes (parallelr_PID_TIMESTAMP_summary.csv), "
+            " is too long: it makes log file names of up to \(bytes) bytes (parallelr_PID_TIMESTAMP_summary.csv), "
                 + "over the 255 a file name can have") == true)
+    }
+
+    /// A weekday's or month's name makes names longer on some days: a format was checked with the start's, so
+    /// that one refused on a Wednesday in September was taken on a Friday in May. It is held to the longest, in the
+    /// C library's locale (Wednesday, September), on every day; a number's padding (`%-d`) the same.
+    @Test(arguments: [
+        (String(repeating: "x", count: 223) + "%A", 256),
+        (String(repeating: "x", count: 223) + "%B", 256),
+        (String(repeating: "x", count: 228) + "%-d%-m", 256),
+        (String(repeating: "x", count: 222) + "%A", nil),
+        (String(repeating: "x", count: 222) + "%B", nil),
+    ] as [(String, Int?)])
+    func holdsADateFormatToItsLongestDay(format: String, bytes: Int?) throws {
+        let fridayInMay = Fixtures.localDate(2025, 5, 2, 9, 5, 1)
+        let made = { try RunLogFiles(directory: "/tmp", processID: 1, startTime: fridayInMay, dateFormat: format) }
+        guard let bytes else {
+            #expect(try made().summaryCSV.utf8.count < "/tmp/".utf8.count + 255)
+            return
+        }
+        #expect(throws: RunLogFiles.DateFormatError(format: format, reason: .tooLong(bytes: bytes))) { try made() }
     }
 
     @Test func createsTheDirectoryWithItsParents() throws {
