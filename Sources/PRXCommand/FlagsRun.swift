@@ -126,12 +126,25 @@ struct FlagsRun {
             openingLines: loaded.fileLines + projectLines, arguments: arguments,
             journalSettings: journalSettings,
             keptRuns: configuration.history.keepRuns,
-            total: source.remainingTaskCount, isDaemon: isDaemon, syncsJournal: options.output.sync)
+            total: source.remainingTaskCount, isDaemon: isDaemon, syncsJournal: options.output.sync,
+            inputFiles: Self.argumentsFile(of: plan, options: options))
         try await assembly.run(
             source: source, executor: executor,
             stopPolicy: lua.stopPolicy(combinedWith: stopPolicy), stopLimits: stopPolicy as? StopLimitsPolicy,
             extraSinks: lua.sinks, luaInterruptions: lua.interruptions + (parsed.map { [$0.interruption] } ?? []),
             chosenExitStatus: lua.chosenExitStatus)
+    }
+
+    /// The arguments file the run reads as it goes, from `/`, with what named it: `-A`, or the `args-file.file`
+    /// setting that replaced it.
+    private static func argumentsFile(of plan: RunPlan, options: PRX)
+        -> [(path: String, origin: ResultFileClaims.Origin)]
+    {
+        guard let source = plan.source, source.name == "args-file", let file = source.settings["file"] else {
+            return []
+        }
+        let path = SourceFileSystem.absolutePath(file, base: FileManager.default.currentDirectoryPath)
+        return [(path, .init(name: file == options.argumentsFile ? "-A" : "args-file.file"))]
     }
 
     /// Loads the configuration files with the flags on top, reporting warnings; answers `--validate-config`,

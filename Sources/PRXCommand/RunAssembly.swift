@@ -48,6 +48,9 @@ struct RunAssembly {
     var syncsJournal = false
     /// Whether `--resume` can take the run up (flags mode), so that its end names that command.
     var isResumable = true
+    /// The files the run's source reads as it goes (an arguments file), from `/`, with the flag or setting that
+    /// named each, which no result file may be (``ResultFileClaims``).
+    var inputFiles: [(path: String, origin: ResultFileClaims.Origin)] = []
 
     /// Runs every task of `source` on `executor` and ends as prx ends a run: returns for exit status 0, throws
     /// ``ExitCodeError`` for any other status (1 also when a sink could not write what it was given) and
@@ -76,6 +79,8 @@ struct RunAssembly {
         try SignalTrap.install(stopGrace: executor.stopGrace)
         try PRXHome.create(logFiles.directory, for: "the log directory (--log-dir)")
         try PRXHome.create(home.workspace, for: "the workspace")
+        let runID = RunHistory.newRunID(startTime: context.runStartTime, processID: context.processID)
+        try claimFiles(journal: RunHistory(directory: home.history).journalPath(for: runID))
         // A run refused before its tasks start removes the files of its own it made, so that it leaves no empty log
         // or output file and no summary of a header alone; files that were there already are not its own.
         let ownFiles = [logFiles.mainLog, logFiles.summaryCSV, logFiles.taskOutput]
@@ -86,17 +91,7 @@ struct RunAssembly {
                 for path in ownFiles { unlink(path) }
             }
         }
-        var sinks: [any Sink] = []
-        for selection in self.sinks {
-            sinks.append(try built(at: selection.position) {
-                do {
-                    return try registry.makeSink(selection.name, settings: selection.settings, context: context)
-                } catch let error as SinkFileError where selection.position == nil {
-                    guard let origin = origin(of: error, in: selection) else { throw error }
-                    throw CommandFailure(message: "\(error) (\(origin))")
-                }
-            })
-        }
+        var sinks = try makeSinks()
         let mainLog = sinks.lazy.compactMap({ $0 as? LogSink }).first?.log
         if let mainLog {
             for line in openingLines {
@@ -105,7 +100,6 @@ struct RunAssembly {
             warnings.attach(mainLog)
         }
         sinks += extraSinks
-        let runID = RunHistory.newRunID(startTime: context.runStartTime, processID: context.processID)
         // Told after the hooks, which a signal may cut short once the summary is made.
         let markingCutShort = { (sink: any Sink) in
             CutShortRunMarkingSink(base: sink, luaInterruptions: luaInterruptions)
@@ -193,12 +187,57 @@ struct RunAssembly {
             .filter { named.insert($0).inserted }
     }
 
+    /// The run's sinks, made from the registry in order; an error opening a file names the recipe line, flag or
+    /// setting that gave it.
+    private func makeSinks() throws -> [any Sink] {
+        try sinks.map { selection in
+            try built(at: selection.position) {
+                do {
+                    return try registry.makeSink(selection.name, settings: selection.settings, context: context)
+                } catch let error as SinkFileError where selection.position == nil {
+                    guard let origin = origin(of: error, in: selection) else { throw error }
+                    throw CommandFailure(message: "\(error) (\(origin))")
+                }
+            }
+        }
+    }
+
     /// The flag or setting that gave the file a sink could not open or start (`error`), which the one-line error
     /// names, as a recipe's line is named: `--json`, or the sink's `path` setting (`csv.path`, from `--set` or the
     /// configuration's `plugins:`); `nil` for a file no setting named (the run's own, in the log directory).
     private func origin(of error: SinkFileError, in selection: RunPlan.Selection) -> String? {
         guard let path = selection.settings["path"], error.path == path else { return nil }
-        return selection.name == "json" && path == jsonPath ? "--json" : "\(selection.name).path"
+        return claimedFile(of: selection)?.origin.name
+    }
+
+    /// The file `selection`'s sink writes and what named it: its `path` setting (`--json`, or `NAME.path`, with the
+    /// recipe line that gave it), else the run's own file of a built-in sink; `nil` for a sink that names no file.
+    private func claimedFile(of selection: RunPlan.Selection) -> (path: String, origin: ResultFileClaims.Origin)? {
+        if let path = selection.settings["path"] {
+            let byFlag = selection.name == "json" && path == jsonPath && selection.position == nil
+            return (path, .init(name: byFlag ? "--json" : "\(selection.name).path", position: selection.position))
+        }
+        let ownFiles = [
+            "log": (logFiles.mainLog, "the run's log"), "csv": (logFiles.summaryCSV, "the run's CSV summary"),
+            "output": (logFiles.taskOutput, "the run's task output"),
+        ]
+        return ownFiles[selection.name].map { path, name in (path, .init(name: name)) }
+    }
+
+    /// Refuses the run before any of its files is opened when two of them are one file (``ResultFileClaims``): its
+    /// result files, its `journal`, its input files, and standard output and error.
+    private func claimFiles(journal: String) throws(CommandFailure) {
+        var claims = ResultFileClaims(base: FileManager.default.currentDirectoryPath)
+        for input in inputFiles {
+            try claims.claim(input.path, by: input.origin, .reads)
+        }
+        try claims.claim(.standardOutput, by: .init(name: "standard output"))
+        try claims.claim(.standardError, by: .init(name: "standard error"))
+        for selection in sinks {
+            guard let file = claimedFile(of: selection) else { continue }
+            try claims.claim(file.path, by: file.origin)
+        }
+        try claims.claim(journal, by: .init(name: "the run's journal"))
     }
 
     /// `path`, which a sink opened relative to prx's directory, as the report and the run registry show it: from

@@ -23,17 +23,12 @@ enum ConfigurationLocator {
         let script = firstExisting(
             names.flatMap { name in scriptDirectories.map { $0 + "/" + name } }, preferred: names[0])
         let user = firstExisting(userCandidates(names: names, environment: environment), preferred: names[0])
-        let userIsScript = script.flatMap { script in user.map { isSameFile(script.path, $0.path) } } ?? false
+        // One device and inode, however each path reaches it: a symbolic link, `..`, `PRX_CONFIG_DIR` naming
+        // `$PRX_HOME/cfg`.
+        let userIsScript = script.flatMap { script in
+            user.map { FileIdentity.sameFile(script.path, $0.path) }
+        } ?? false
         return ConfigurationFiles(script: script, user: user, userIsScript: userIsScript)
-    }
-
-    /// Whether `first` and `second` are one file (one device and inode), however each path reaches it: through a
-    /// symbolic link, `..`, or `PRX_CONFIG_DIR` naming `$PRX_HOME/cfg`.
-    private static func isSameFile(_ first: String, _ second: String) -> Bool {
-        var firstStatus = stat()
-        var secondStatus = stat()
-        guard stat(first, &firstStatus) == 0, stat(second, &secondStatus) == 0 else { return false }
-        return firstStatus.st_dev == secondStatus.st_dev && firstStatus.st_ino == secondStatus.st_ino
     }
 
     private static func scriptDirectories(environment: [String: String], executablePath: String) -> [String] {

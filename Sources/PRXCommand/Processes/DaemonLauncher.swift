@@ -86,11 +86,8 @@ struct DaemonLauncher {
     /// `/proc/self/exe` itself when that path no longer runs this program (it was deleted, or replaced).
     static func ownProgram() -> String {
         let link = "/proc/self/exe"
-        var running = stat()
-        var named = stat()
         guard let path = try? FileManager.default.destinationOfSymbolicLink(atPath: link),
-              stat(link, &running) == 0, stat(path, &named) == 0,
-              running.st_dev == named.st_dev, running.st_ino == named.st_ino
+              FileIdentity.sameFile(link, path)
         else { return link }
         return path
     }
@@ -98,12 +95,10 @@ struct DaemonLauncher {
     /// Whether `path` is this process's standard input (`/dev/stdin`, `/dev/fd/0`, or the file it was redirected
     /// from): the same file, by device and inode.
     ///
-    /// The corresponding C functions are `stat` and `fstat`.
+    /// The corresponding C functions are `stat` and `fstat` (``FileIdentity``).
     static func isStandardInput(_ path: String) -> Bool {
-        var input = stat()
-        var named = stat()
-        return fstat(STDIN_FILENO, &input) == 0 && stat(path, &named) == 0
-            && input.st_dev == named.st_dev && input.st_ino == named.st_ino
+        guard let input = FileIdentity(of: .standardInput) else { return false }
+        return input == FileIdentity(ofFileAt: path)
     }
 
     /// Reads lines until a report or end of file, forwarding the others.

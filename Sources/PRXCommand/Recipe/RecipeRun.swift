@@ -87,7 +87,13 @@ struct RecipeRun {
             journalSettings: configuration.journalEntries.merging(["workers": String(workers)]) { $1 }
                 .merging(choices.executor.feedbackJournalEntries(logFiles: logFiles, base: recipe.directory)) { $1 },
             keptRuns: configuration.history.keepRuns,
-            total: source.remainingTaskCount, syncsJournal: options.output.sync, isResumable: false)
+            total: source.remainingTaskCount, syncsJournal: options.output.sync, isResumable: false,
+            inputFiles: choices.sources.compactMap { use in
+                // An args-file source takes its file from the recipe's directory.
+                guard use.name == "args-file", let file = use.settings["file"] else { return nil }
+                let path = SourceFileSystem.absolutePath(file, base: recipe.directory)
+                return (path, .init(name: "args-file.file", position: use.position))
+            })
         try await assembly.run(
             source: source, executor: executor,
             stopPolicy: recipe.makeStopPolicy(reporter: reporter, stopLimits: stopLimits),

@@ -109,7 +109,8 @@ import Testing
     }
 
     /// A run writing two CSV summaries, logs or output files (the default one and a `prx.sink`'s) listed only the
-    /// first of each kind in its summary report: each file written is listed, once however many sinks write it.
+    /// first of each kind in its summary report: each file written is listed, once however many sinks write it (a
+    /// stream such as `/dev/null`, the one kind of file sinks may share).
     @Test func theReportListsEveryFileOfEachKind() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
@@ -119,7 +120,8 @@ import Testing
             prx.sink("csv", { path = "two.csv" })
             prx.sink("log", { path = "one.log" })
             prx.sink("output", { path = "one.out" })
-            prx.sink("output", { path = "one.out" })
+            prx.sink("output", { path = "/dev/null" })
+            prx.sink("output", { path = "/dev/null" })
             """)
         let outcome = try bench.prx(["run", "sub/recipe.lua", "-r"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
@@ -137,6 +139,7 @@ import Testing
             "- Summary: \(sub)/two.csv (session-specific)",
             "- Output: \(out[0]) (enabled by default, disable with --no-task-output-log)",
             "- Output: \(sub)/one.out (enabled by default, disable with --no-task-output-log)",
+            "- Output: /dev/null (enabled by default, disable with --no-task-output-log)",
         ], "\(outcome.stdout)")
         for file in ["one.csv", "two.csv", "one.log", "one.out"] {
             #expect(try String(contentsOfFile: "\(sub)/\(file)", encoding: .utf8).contains("only"), "\(file)")

@@ -1,0 +1,122 @@
+import Foundation
+import PRXPlugins
+
+/// The files a run writes (its result files and journal), reads as it goes (an arguments file) or writes through
+/// the descriptors it was given (standard output and error), each claimed by what named it, and checked before any
+/// result file is opened: two writers of one regular file each write from an offset of their own, and the second
+/// to open it empties what the first wrote, so their lines end up torn into each other, and a result file that is
+/// the arguments file empties it before it is read.
+///
+/// A file is one file by its device and inode when it exists, else by where creating it would put it (its
+/// directory's real path, links resolved). A stream — a FIFO, a pipe, a socket, a terminal, `/dev/null` — is never
+/// refused: it has no offsets to tear, and prx hands it each line whole, so the lines of two files arrive whole,
+/// one file's after another's.
+struct ResultFileClaims {
+    /// What named a file: a flag (`--json`), a setting (`csv.path`), or one of the run's own files, and where a
+    /// recipe gave it.
+    struct Origin: CustomStringConvertible {
+        /// The flag, setting or file, as the error names it.
+        var name: String
+        /// The recipe line that gave the file, if one did.
+        var position: LuaSourcePosition?
+
+        var description: String { position.map { "\(name) (\($0))" } ?? name }
+    }
+
+    /// How the run uses a claimed file.
+    enum Use {
+        /// Opens it by its path to write to it.
+        case writes
+        /// Reads it by its path as the run goes.
+        case reads
+        /// Writes to it through a descriptor prx was given, which shares its offset with whoever else writes there.
+        case inherits
+    }
+
+    /// Where a file is, as far as telling two of them apart goes.
+    private enum Place: Hashable {
+        /// An existing file, whatever path reaches it.
+        case file(FileIdentity)
+        /// A file not there yet: where creating it would put it.
+        case location(String)
+    }
+
+    /// One file claimed: where it is, the path that named it (from `/`), how the run uses it and what named it.
+    private struct Claim {
+        var place: Place
+        var path: String
+        var use: Use
+        var origin: Origin
+    }
+
+    /// The directory relative paths are taken from: prx's own, where the sinks open their files.
+    let base: String
+    private var claims: [Claim] = []
+
+    /// Starts with no claims; relative paths are taken from `base`.
+    init(base: String) {
+        self.base = base
+    }
+
+    /// Claims the file at `path` for `origin`, which `use`s it.
+    ///
+    /// - Throws: ``CommandFailure`` naming both origins (after `origin`'s recipe line, if any) when a claim made
+    ///   before is on the same file with offsets, and one of the two writes to it by its path.
+    mutating func claim(_ path: String, by origin: Origin, _ use: Use = .writes) throws(CommandFailure) {
+        let absolute = SourceFileSystem.absolutePath(path, base: base)
+        let place: Place
+        if let identity = FileIdentity(ofFileAt: absolute) {
+            guard identity.hasOffsets else { return }
+            place = .file(identity)
+        } else {
+            place = .location(Self.location(of: absolute))
+        }
+        try add(Claim(place: place, path: absolute, use: use, origin: origin))
+    }
+
+    /// Claims the file open as `descriptor` (standard output, standard error), which prx writes through, for
+    /// `origin`; nothing when it is a stream or not open.
+    mutating func claim(_ descriptor: FileDescriptor, by origin: Origin) throws(CommandFailure) {
+        guard let identity = FileIdentity(of: descriptor), identity.hasOffsets else { return }
+        let link = "/proc/self/fd/\(descriptor.rawValue)"
+        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: link)) ?? link
+        try add(Claim(place: .file(identity), path: path, use: .inherits, origin: origin))
+    }
+
+    /// Adds `claim`, or throws the one-line error naming it and the earlier claim it clashes with.
+    private mutating func add(_ claim: Claim) throws(CommandFailure) {
+        let clash = claims.first { earlier in
+            earlier.place == claim.place && (earlier.use == .writes || claim.use == .writes)
+        }
+        guard let earlier = clash else {
+            claims.append(claim)
+            return
+        }
+        let reading = [earlier, claim].contains { $0.use == .reads }
+        let harm = reading
+            ? "prx would empty the file it reads (give the results a file of their own)"
+            : "their lines would tear into each other (give each a file of its own)"
+        let paths = claim.path == earlier.path ? claim.path : "\(claim.path) (\(earlier.path))"
+        let message = "\(claim.origin.name) and \(earlier.origin) name the same file, \(paths): \(harm)"
+        throw CommandFailure(message: RecipeError(message, at: claim.origin.position).description)
+    }
+
+    /// Where creating the file at `absolute`, which names nothing, would put it: the real path of the nearest
+    /// directory above it that exists (symbolic links and `..` resolved), followed by the rest of `absolute`.
+    ///
+    /// The corresponding C function is `realpath`.
+    private static func location(of absolute: String) -> String {
+        var head = Substring(absolute)
+        var rest: [Substring] = []
+        while let slash = head.lastIndex(of: "/") {
+            rest.insert(head[head.index(after: slash)...], at: 0)
+            head = head[..<slash]
+            if let real = realpath(head.isEmpty ? "/" : String(head), nil) {
+                defer { free(real) }
+                let directory = String(cString: real)
+                return (directory == "/" ? "" : directory) + "/" + rest.joined(separator: "/")
+            }
+        }
+        return absolute
+    }
+}
