@@ -74,9 +74,11 @@ struct RunAssembly {
         luaInterruptions: [LuaInterruption] = [],
         chosenExitStatus: () -> Int32? = { nil }
     ) async throws {
-        // Before the first file is made: a signal from here on interrupts the run as it begins (the recipe and any
-        // Lua file are loaded by now, so that Lua looping as it loads is still ended by the signal's default action).
+        // Before the first file is made: a signal from here on interrupts the run as it begins, or ends prx at once
+        // while it waits for a FIFO's reader (the recipe and any Lua file are loaded by now, so that Lua looping as
+        // it loads is still ended by the signal's default action).
         try SignalTrap.install(stopGrace: executor.stopGrace)
+        let signals = RunUnderSignals()
         try PRXHome.create(logFiles.directory, for: "the log directory (--log-dir)")
         try PRXHome.create(home.workspace, for: "the workspace")
         let runID = RunHistory.newRunID(startTime: context.runStartTime, processID: context.processID)
@@ -91,7 +93,15 @@ struct RunAssembly {
                 for path in ownFiles { unlink(path) }
             }
         }
-        var sinks = try makeSinks()
+        var sinks: [any Sink]
+        do {
+            sinks = try await signals.setUp { try makeSinks() }
+        } catch {
+            // Opening a FIFO, waiting for its reader, given up at the signal: prx ends as the signal asks, leaving
+            // nothing, as a run refused at its start does.
+            if let signal = signals.caught { throw ExitCodeError(status: 128 + signal) }
+            throw error
+        }
         let mainLog = sinks.lazy.compactMap({ $0 as? LogSink }).first?.log
         if let mainLog {
             for line in openingLines {
@@ -143,7 +153,7 @@ struct RunAssembly {
         began = true
         let stuckLuaExit = StuckLuaExit(
             stopGrace: executor.stopGrace, registration: registration, warn: { warnings.warn($0) })
-        let outcome = await RunUnderSignals.run(
+        let outcome = await signals.run(
             scheduler: scheduler, source: source, sinks: sinks, stopPolicy: stopPolicy
         ) { first in
             for interruption in luaInterruptions {

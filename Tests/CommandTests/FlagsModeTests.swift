@@ -178,6 +178,30 @@ import Testing
                 "\(outcome.stderr)")
     }
 
+    /// SIGINT or SIGTERM while prx waits for a FIFO result file's reader ends it at once with 130 or 143, removing the
+    /// files it made, as a run refused at its start does: it waited out the 5 s, deaf to the signal, then was
+    /// refused with exit 2 for a FIFO no process reads. In flags mode and in a recipe.
+    @Test(arguments: [(false, SIGINT), (true, SIGTERM)])
+    func aSignalEndsTheWaitForAFIFOsReader(recipe: Bool, signal: Int32) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        #expect(mkfifo(bench.root.file("results.fifo"), 0o600) == 0)
+        try bench.root.write("fifo.lua", "prx.task { \"true\" }\nprx.sink(\"json\", { path = \"results.fifo\" })\n")
+        try bench.root.write("args.txt", "1\n")
+        let arguments = recipe
+            ? ["run", "fifo.lua", "-r"] : ["-A", "args.txt", "-C", "echo @ARG@", "-r", "--json", "results.fifo"]
+        let run = try PRXProcess(arguments, home: bench.home, directory: bench.root.path)
+        // The log and the CSV summary are made before the JSON file: prx waits for the FIFO's reader once they are.
+        let deadline = Date().addingTimeInterval(20)
+        while bench.logFiles(endingWith: "_summary.csv").isEmpty && Date() < deadline { usleep(20_000) }
+        kill(run.process.processIdentifier, signal)
+        let outcome = run.wait(killingAfter: 20)
+        #expect(outcome.status == 128 + signal, "\(outcome.stderr)")
+        #expect(outcome.stderr.isEmpty, "\(outcome.stderr)")
+        #expect(bench.logFiles(endingWith: "").isEmpty)
+        #expect(bench.journals().isEmpty)
+    }
+
     /// A reader that opens the FIFO a moment after prx started, as one started beside it does, gets the results.
     @Test func aFIFOWhoseReaderComesAMomentLaterIsWritten() throws {
         let bench = try Workbench()

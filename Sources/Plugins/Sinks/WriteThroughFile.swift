@@ -46,7 +46,8 @@ final class WriteThroughFile {
 
     /// Opens (creating it with mode 0644 if needed) the file at `path`. A FIFO no process reads is waited for
     /// ``fifoReaderWait`` at most, then refused (`ENXIO`), where waiting in `open` held prx, deaf to signals, before
-    /// its run began.
+    /// its run began; the wait gives up (`ECANCELED`) once the Swift task it runs in is cancelled (a signal
+    /// interrupted the run as it was set up).
     ///
     /// The corresponding C functions are `open` (with `O_NONBLOCK`), `fstat` and `fcntl` (clearing `O_NONBLOCK` again,
     /// but for a FIFO).
@@ -65,6 +66,11 @@ final class WriteThroughFile {
             guard waited < Self.fifoReaderWait else {
                 var error = SinkFileError(operation: "open", path: path, errorNumber: ENXIO)
                 error.detail = "a FIFO no process reads"
+                throw error
+            }
+            guard !Task.isCancelled else {
+                var error = SinkFileError(operation: "open", path: path, errorNumber: ECANCELED)
+                error.detail = "interrupted while waiting for a process to read the FIFO"
                 throw error
             }
             usleep(50_000)
