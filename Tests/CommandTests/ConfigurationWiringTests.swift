@@ -250,6 +250,28 @@ import Testing
         #expect(dependencies.stdout.contains("Lua 5.4"))
     }
 
+    /// `--validate-config` and `--show-config` refuse a `-m`, `-t` or `-s` a run refuses, with the run's one line and
+    /// exit 2: they said "✓ Configuration is valid" and "✓ Workers: 0" for `-m 0`, printed `task_start_delay: nan`
+    /// for `-s nan`, and capped `-m 150` to 100 with a warning, which a run refuses (parallelr's `-m` has "max: 100").
+    @Test(arguments: [
+        ["-m", "0"], ["-m", "150"], ["-t", "0"], ["-t", "3601"], ["-s", "-1"], ["-s", "100"], ["-s", "nan"],
+    ])
+    func showAndValidateConfigRefuseTheFlagValuesARunRefuses(flag: [String]) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let run = try bench.prx(["-T", folder, "-C", "bash @TASK@"] + flag)
+        #expect(run.status == 2)
+        #expect(run.stderr.hasPrefix("prx: error: \(flag[0])/"), "\(run.stderr)")
+        #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+        for report in ["--validate-config", "--show-config"] {
+            let outcome = try bench.prx([report] + flag)
+            #expect(outcome.status == 2, "\(report) \(flag): \(outcome.stdout)")
+            #expect(outcome.stdout.isEmpty, "\(report) \(flag): \(outcome.stdout)")
+            #expect(outcome.stderr == run.stderr, "\(report) \(flag)")
+        }
+    }
+
     /// `--show-config` and `--validate-config` take `--set` as they take `-m`: the value shown, named as the flag's,
     /// held to its cap; a setting no plugin takes fails the validation, as a run refuses it, and text of another
     /// form is a usage error. They left `--set` out: `plugins: {}`, and "valid" for `--set bogus.x=1`.
