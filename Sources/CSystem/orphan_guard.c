@@ -103,6 +103,16 @@ static void guard_proc_path(char *path, const char *pid, const char *file) {
     path[at] = '\0';
 }
 
+/// The process id a directory entry of `/proc` names, or 0 when it names none (`self`, `sys`, …).
+static pid_t guard_parse_pid(const char *name) {
+    pid_t pid = 0;
+    for (const char *digit = name; *digit != '\0'; digit++) {
+        if (*digit < '0' || *digit > '9' || pid > 100000000) return 0;
+        pid = pid * 10 + (*digit - '0');
+    }
+    return pid;
+}
+
 /// The process groups one sweep has signalled, so that no process gets the same signal twice: a second `SIGTERM`
 /// can cut short the clean-up the first one started.
 static int32_t guard_swept[4096];
@@ -115,17 +125,13 @@ static int guard_contains(const volatile int32_t *groups, int count, pid_t group
     return 0;
 }
 
-/// Sends `signal` to the process group of every process that has `entry` (`PRX_ORPHAN_GUARD=TOKEN`, this guard's)
-/// in its environment, once per group, except other guards and the groups in the table (`groups`, which were
-/// signalled already); returns how many such processes it found. These are what tasks left running outside their
-/// groups, daemons in sessions of their own, which prx adopted or would have adopted as their parents ended: their
-/// environment is the one trace of where they came from. A process it cannot read (another user's) is left alone.
-static int guard_sweep(const char *entry, ssize_t length, int signal, const volatile int32_t *groups, int slots) {
+/// Calls `visit` with each process's id and `/proc` entry (`/proc` open as `proc`), but init's and the guard's own,
+/// and returns how many of them it returned 1 for, or -1 when `/proc` cannot be read.
+static int guard_count_processes(int (*visit)(int proc, pid_t pid, const char *name, void *state), void *state) {
     int proc = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (proc < 0) return 0;
+    if (proc < 0) return -1;
     pid_t self = getpid();
-    int found = 0;
-    guard_swept_count = 0;
+    int counted = 0;
     for (;;) {
         ssize_t count = getdents64(proc, guard_entries, sizeof guard_entries);
         if (count <= 0) break;
@@ -133,37 +139,62 @@ static int guard_sweep(const char *entry, ssize_t length, int signal, const vola
             struct dirent64 *directory_entry = (struct dirent64 *)(guard_entries + offset);
             offset += directory_entry->d_reclen;
             const char *name = directory_entry->d_name;
-            pid_t pid = 0;
-            for (const char *digit = name; *digit != '\0'; digit++) {
-                if (*digit < '0' || *digit > '9' || pid > 100000000) {
-                    pid = 0;
-                    break;
-                }
-                pid = pid * 10 + (*digit - '0');
-            }
-            if (pid <= 1 || pid == self) continue;
-            char path[64];
-            guard_proc_path(path, name, "comm");
-            if (guard_read_file(proc, path, guard_take_name, NULL) == 1) continue;
-            struct guard_entry_search search = {entry, length, 0};
-            guard_proc_path(path, name, "environ");
-            if (guard_read_file(proc, path, guard_take_environment, &search) != 1) continue;
-            found++;
-            pid_t group = getpgid(pid);
-            if (group <= 1) {
-                kill(pid, signal);
-                continue;
-            }
-            if (guard_contains(groups, slots, group) ||
-                guard_contains(guard_swept, guard_swept_count, group)) continue;
-            if (guard_swept_count < (int)(sizeof guard_swept / sizeof guard_swept[0])) {
-                guard_swept[guard_swept_count++] = group;
-            }
-            kill(-group, signal);
+            pid_t pid = guard_parse_pid(name);
+            if (pid > 1 && pid != self && visit(proc, pid, name, state) == 1) counted++;
         }
     }
     close(proc);
-    return found;
+    return counted;
+}
+
+/// Whether the process of the `/proc` entry `name` has `entry` (`PRX_ORPHAN_GUARD=TOKEN`, this guard's) in its
+/// environment and is no guard (another prx's, run as a task, which stops that prx's tasks itself). A process it
+/// cannot read (another user's) has not.
+static int guard_carries_token(int proc, const char *name, const char *entry, ssize_t length) {
+    char path[64];
+    guard_proc_path(path, name, "comm");
+    if (guard_read_file(proc, path, guard_take_name, NULL) == 1) return 0;
+    struct guard_entry_search search = {entry, length, 0};
+    guard_proc_path(path, name, "environ");
+    return guard_read_file(proc, path, guard_take_environment, &search) == 1;
+}
+
+/// What a sweep looks for and sends.
+struct guard_sweep_request {
+    const char *entry;
+    ssize_t length;
+    int signal;
+    const volatile int32_t *groups;
+    int slots;
+};
+
+static int guard_sweep_process(int proc, pid_t pid, const char *name, void *state) {
+    const struct guard_sweep_request *request = state;
+    if (!guard_carries_token(proc, name, request->entry, request->length)) return 0;
+    pid_t group = getpgid(pid);
+    if (group <= 1) {
+        kill(pid, request->signal);
+        return 1;
+    }
+    if (guard_contains(request->groups, request->slots, group) ||
+        guard_contains(guard_swept, guard_swept_count, group)) return 1;
+    if (guard_swept_count < (int)(sizeof guard_swept / sizeof guard_swept[0])) {
+        guard_swept[guard_swept_count++] = group;
+    }
+    kill(-group, request->signal);
+    return 1;
+}
+
+/// Sends `signal` to the process group of every process that has `entry` (`PRX_ORPHAN_GUARD=TOKEN`, this guard's)
+/// in its environment, once per group, except other guards and the groups in the table (`groups`, which were
+/// signalled already); returns how many such processes it found. These are what tasks left running outside their
+/// groups, daemons in sessions of their own, which prx adopted or would have adopted as their parents ended: their
+/// environment is the one trace of where they came from. A process it cannot read (another user's) is left alone.
+static int guard_sweep(const char *entry, ssize_t length, int signal, const volatile int32_t *groups, int slots) {
+    struct guard_sweep_request request = {entry, length, signal, groups, slots};
+    guard_swept_count = 0;
+    int found = guard_count_processes(guard_sweep_process, &request);
+    return found > 0 ? found : 0;
 }
 
 /// This guard's `PRX_ORPHAN_GUARD=TOKEN` entry, written before the fork: a random token, so that no process is
@@ -196,7 +227,114 @@ static void guard_make_token(char *token) {
     guard_entry_length = at;
 }
 
-static void guard_run(int channel, const volatile int32_t *table, int slots) {
+/// A process's state (`R`, `S`, `Z` for a zombie, …) and process group, as `/proc/PID/stat` gives them.
+struct guard_process_status {
+    char state;
+    pid_t group;
+};
+
+static int guard_take_status(const char *chunk, ssize_t count, void *state) {
+    struct guard_process_status *status = state;
+    // The name in parentheses may itself hold spaces and parentheses; the fields after its last ')' are numbers:
+    // ") STATE PARENT GROUP …".
+    ssize_t at = count - 1;
+    while (at >= 0 && chunk[at] != ')') at--;
+    if (at < 0 || at + 4 >= count) return 2;
+    status->state = chunk[at + 2];
+    at += 4;
+    while (at < count && chunk[at] != ' ') at++;
+    pid_t group = 0;
+    for (at++; at < count && chunk[at] >= '0' && chunk[at] <= '9' && group <= 100000000; at++) {
+        group = group * 10 + (chunk[at] - '0');
+    }
+    status->group = group;
+    return 1;
+}
+
+/// The groups of the table that have not ended, gathered by `guard_forget_ended` for `guard_count_left`: as many
+/// as prx's table has slots (`OrphanGuard.capacity`).
+#define GUARD_WATCHED_CAPACITY 65536
+static int32_t guard_watched[GUARD_WATCHED_CAPACITY];
+
+/// Clears from the table (`groups`) each group that has ended: no process, not even a zombie, is in it or has its
+/// id. Nothing can join such a group, and its id may be given to a new process, which the guard must not signal.
+/// Gathers the others into `guard_watched` and returns how many they are, or -1 when they do not fit.
+static int guard_forget_ended(volatile int32_t *groups, int slots) {
+    int watched = 0;
+    for (int i = 0; i < slots; i++) {
+        int32_t group = groups[i];
+        if (group <= 0) continue;
+        if (kill(-group, 0) < 0 && errno == ESRCH && kill(group, 0) < 0 && errno == ESRCH) {
+            groups[i] = 0;
+        } else if (watched < GUARD_WATCHED_CAPACITY) {
+            guard_watched[watched++] = group;
+        } else {
+            return -1;
+        }
+    }
+    return watched;
+}
+
+/// What is left for the guard to stop: the first `watched` groups of `guard_watched`, and the processes with
+/// `entry` in their environment.
+struct guard_leftovers {
+    const char *entry;
+    ssize_t length;
+    int watched;
+};
+
+static int guard_is_left(int proc, pid_t pid, const char *name, void *state) {
+    const struct guard_leftovers *leftovers = state;
+    char path[64];
+    struct guard_process_status status = {0, 0};
+    guard_proc_path(path, name, "stat");
+    if (guard_read_file(proc, path, guard_take_status, &status) != 1) return 0;
+    if (status.state == 'Z' || status.state == 'X') return 0;
+    if (guard_contains(guard_watched, leftovers->watched, status.group) ||
+        guard_contains(guard_watched, leftovers->watched, pid)) return 1;
+    return guard_carries_token(proc, name, leftovers->entry, leftovers->length);
+}
+
+/// Counts the processes left for the guard to stop, zombies aside (they have ended; only their parent's `wait`
+/// is missing): those in the first `watched` groups of `guard_watched`, or with one's id (a task that has not made
+/// its session yet), and those, not guards, with `entry` in their environment; 1 when `/proc` cannot be read.
+static int guard_count_left(const char *entry, ssize_t length, int watched) {
+    struct guard_leftovers leftovers = {entry, length, watched};
+    int left = guard_count_processes(guard_is_left, &leftovers);
+    return left < 0 ? 1 : left;
+}
+
+/// Milliseconds on the monotonic clock.
+static int64_t guard_now_milliseconds(void) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+}
+
+/// Waits, after the `SIGTERM`, for everything the guard stops to end, or for `grace_milliseconds` to pass; returns
+/// 1 when everything ended, 0 when the grace ran out first. It looks after 10 ms, then at twice the last pause, up to
+/// every 100 ms, so that prx resumed after its death waits for no grace its tasks did not need (`--resume` waits for
+/// the guard to end); a look that finds nothing is made again at once, for a process forked while it read `/proc`.
+static int guard_await_end(const char *entry, ssize_t length, volatile int32_t *groups, int slots,
+                           int grace_milliseconds) {
+    int64_t deadline = guard_now_milliseconds() + grace_milliseconds;
+    int64_t pause = 10;
+    for (;;) {
+        int64_t left = deadline - guard_now_milliseconds();
+        if (left <= 0) return 0;
+        int64_t nap = pause < left ? pause : left;
+        struct timespec time = {nap / 1000, (long)(nap % 1000) * 1000000L};
+        while (nanosleep(&time, &time) != 0 && errno == EINTR) {}
+        pause = pause * 2 < 100 ? pause * 2 : 100;
+        int watched = guard_forget_ended(groups, slots);
+        if (watched >= 0 && guard_count_left(entry, length, watched) == 0 &&
+            guard_count_left(entry, length, watched) == 0) {
+            return 1;
+        }
+    }
+}
+
+static void guard_run(int channel, volatile int32_t *table, int slots) {
     char ignored[64];
     for (;;) {
         ssize_t count = read(channel, ignored, sizeof ignored);
@@ -205,14 +343,14 @@ static void guard_run(int channel, const volatile int32_t *table, int slots) {
     }
     const char *entry = guard_entry;
     ssize_t length = guard_entry_length;
-    const volatile int32_t *groups = table + 1;
+    volatile int32_t *groups = table + 1;
     int groups_left = guard_has_groups(groups, slots);
     if (groups_left) guard_signal_all(groups, slots, SIGTERM);
     int strays = guard_sweep(entry, length, SIGTERM, groups, slots);
     if (groups_left || strays > 0) {
         int grace_milliseconds = table[0] > 0 ? table[0] : 0;
-        struct timespec grace = {grace_milliseconds / 1000, (long)(grace_milliseconds % 1000) * 1000000L};
-        while (nanosleep(&grace, &grace) != 0 && errno == EINTR) {}
+        // Everything ended within the grace: no SIGKILL, which could only reach processes given the ids since.
+        if (guard_await_end(entry, length, groups, slots, grace_milliseconds)) _exit(0);
         guard_signal_all(groups, slots, SIGKILL);
         // A process forked while the last sweep read /proc is found by the next.
         for (int round = 0; round < 3 && guard_sweep(entry, length, SIGKILL, groups, slots) > 0; round++) {}

@@ -13,13 +13,14 @@ import Testing
         return "sh -c 'echo @ARG@ >> \(log); [ @ARG@ -le 2 ] || [ ! -e \(slow) ] || sleep 30'"
     }
 
-    /// Starts a run of `count` tasks on two workers and kills it once tasks 1 and 2 are done and 3 and 4 running;
-    /// returns its id.
-    private static func killedRun(of count: Int, in bench: Workbench) throws -> String {
+    /// Starts a run of `count` tasks on two workers, with `settings` (`--set`), and kills it once tasks 1 and 2 are
+    /// done and 3 and 4 running; returns its id.
+    private static func killedRun(of count: Int, in bench: Workbench, settings: [String] = []) throws -> String {
         _ = try bench.root.write("slow", "")
         let arguments = try bench.root.write("arguments.txt", (1...count).map { "\($0)\n" }.joined())
         let run = try PRXProcess(
-            ["-A", arguments, "-C", command(in: bench), "-r", "-m", "2"], home: bench.home, directory: bench.root.path)
+            ["-A", arguments, "-C", command(in: bench), "-r", "-m", "2"] + settings.flatMap { ["--set", $0] },
+            home: bench.home, directory: bench.root.path)
         _ = bench.lines(of: "runs.log", atLeast: 4)
         // Tasks 3 and 4 may write their lines before the journal has the ends of 1 and 2 (the scheduler starts the
         // next task before it flushes the sinks): those are waited for too, or a loaded machine runs 1 again.
@@ -101,6 +102,20 @@ import Testing
             running[parts[1], default: 0] += parts[0] == "start" ? 1 : -1
             #expect(running[parts[1]]! <= 1, "two copies of task \(parts[1]) at once: \(lines)")
         }
+    }
+
+    /// A run killed while its tasks end at the first `SIGTERM` is taken up as soon as they have ended: its orphan
+    /// guard ends with them, where it waited out the grace (60 s here) before it ended and `--resume`, which waits
+    /// for it, started.
+    @Test func aResumptionWaitsForNoGraceTheKilledRunsTasksDidNotNeed() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let runID = try Self.killedRun(of: 4, in: bench, settings: ["local.termination_grace=60"])
+        try FileManager.default.removeItem(atPath: bench.root.file("slow"))
+        let again = try PRXProcess(["--resume", runID], home: bench.home, directory: "/").wait(killingAfter: 30)
+        #expect(again.status == 0, "\(again.stderr)")
+        let lines = bench.lines(of: "runs.log", atLeast: 6)
+        #expect(lines.dropFirst(4).sorted() == ["3", "4"])
     }
 
     /// A run whose tasks go on after its prx and its orphan guard were both killed is not taken up: after the time

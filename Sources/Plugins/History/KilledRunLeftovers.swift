@@ -8,7 +8,10 @@ import PRXKernel
 /// only once none is left, so that no task runs twice at once.
 ///
 /// Both are told by what the journal recorded (``OrphanGuardRecord``) and neither can be another process given the
-/// same id: the guard by its start, the others by the guard's random token.
+/// same id: the guard by its start, the others by the guard's random token. The guard is waited for even once no
+/// process carries its token (as with tasks given none): while it lives it may still signal the process groups it
+/// recorded, and a task started again could be given one of their ids. It ends as soon as nothing it stops is left,
+/// so that waiting for it costs no grace the tasks did not need.
 public struct KilledRunLeftovers: Sendable {
     /// The run's orphan guard, as its journal recorded it.
     public let orphanGuard: OrphanGuardRecord

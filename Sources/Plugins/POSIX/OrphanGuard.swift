@@ -4,7 +4,9 @@ import Synchronization
 
 /// A process that outlives prx only to stop prx's tasks: it shares with prx a table of the process groups of
 /// the tasks running and, the moment prx dies — even by `SIGKILL`, which prx cannot handle — sends every group
-/// left in it `SIGTERM`, then `SIGKILL` after a grace. So a killed prx leaves no orphaned task behind.
+/// left in it `SIGTERM`, then `SIGKILL` after a grace to what is left. So a killed prx leaves no orphaned task behind.
+/// The guard ends as soon as nothing it stops is left, without waiting out the grace: `--resume` of the killed run
+/// waits for it (``KilledRunLeftovers``).
 ///
 /// The guard is forked (not exec'd) into a session of its own and keeps only its end of a socket; it learns of
 /// prx's death from end of file on that socket. Recording a group is a store into shared memory: the guard is
