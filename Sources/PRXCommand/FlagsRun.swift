@@ -210,9 +210,10 @@ struct FlagsRun {
                 message: "run \(runID) was resumed by run \(later); resume that one (prx --resume \(later))")
         }
         // A prx killed with SIGKILL leaves its orphan guard stopping the tasks that were running, which may take
-        // the grace: started again meanwhile, a task that handles SIGTERM would run twice at once.
+        // the grace (and without process groups nothing stops them): started again meanwhile, a task that handles
+        // SIGTERM would run twice at once.
         if let orphanGuard = history.invocation(of: runID)?.orphanGuard {
-            let leftovers = KilledRunLeftovers(orphanGuard: orphanGuard)
+            let leftovers = KilledRunLeftovers(orphanGuard: orphanGuard, runID: runID, history: history)
             let left = await leftovers.waitUntilGone()
             if !left.isEmpty {
                 let shown = left.prefix(5).joined(separator: ", ") + (left.count > 5 ? ", …" : "")

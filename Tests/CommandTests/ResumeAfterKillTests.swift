@@ -24,16 +24,38 @@ import Testing
         _ = bench.lines(of: "runs.log", atLeast: 4)
         // Tasks 3 and 4 may write their lines before the journal has the ends of 1 and 2 (the scheduler starts the
         // next task before it flushes the sinks): those are waited for too, or a loaded machine runs 1 again.
+        awaitFinishedTasks(2, in: bench)
+        kill(run.process.processIdentifier, SIGKILL)
+        _ = run.wait()
+        return try #require(bench.runIDs().last)
+    }
+
+    /// Waits until the bench's journals have `count` `task_finished` lines, or 20 s have passed.
+    private static func awaitFinishedTasks(_ count: Int, in bench: Workbench) {
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline {
             let finished = bench.journals().compactMap { try? String(contentsOfFile: $0, encoding: .utf8) }
                 .joined().components(separatedBy: "\"event\":\"task_finished\"").count - 1
-            if finished >= 2 { break }
+            if finished >= count { return }
             usleep(20_000)
         }
-        kill(run.process.processIdentifier, SIGKILL)
-        _ = run.wait()
-        return try #require(bench.runIDs().last)
+    }
+
+    /// The orphan guard of the bench's last run, as its journal's first line names it.
+    private static func guardID(in bench: Workbench) throws -> Int32 {
+        let journal = try String(contentsOfFile: try #require(bench.journals().last), encoding: .utf8)
+        let start = try JSONSerialization.jsonObject(with: Data(journal.prefix { $0 != "\n" }.utf8)) as? [String: Any]
+        return Int32(try #require(start?["guard_pid"] as? Int))
+    }
+
+    /// Expects no two copies of a task to have run at once, by the `start N` and `end N` lines the tasks wrote.
+    private static func expectNoTaskRanTwiceAtOnce(_ lines: [Substring]) {
+        var running: [Substring: Int] = [:]
+        for line in lines {
+            let parts = line.split(separator: " ")
+            running[parts[1], default: 0] += parts[0] == "start" ? 1 : -1
+            #expect(running[parts[1]]! <= 1, "two copies of task \(parts[1]) at once: \(lines)")
+        }
     }
 
     /// `--resume-failed` of a killed run runs the tasks it had not started, as well as those it was running: they
@@ -80,28 +102,87 @@ import Testing
     @Test func aResumptionWaitsForTheKilledRunsTasksToEnd() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
+        let lines = try Self.linesOfAResumedKilledRun(
+            in: bench, trappingTERM: true, settings: ["local.termination_grace=4"], killingTheGuard: false)
+        #expect(lines.count == 8)
+        Self.expectNoTaskRanTwiceAtOnce(lines)
+    }
+
+    /// Tasks not given the orphan guard's token (`PRX_ORPHAN_GUARD`), with `local.adopt_orphans=false` or without
+    /// process groups, are found by their `PRX_TASK_TOKEN`: a resumption waits for those the killed run was running,
+    /// which nothing stops without process groups, nor once the guard itself was killed. Before, it started them
+    /// again at once, both copies running.
+    @Test(arguments: [("local.use_process_groups=false", false), ("local.adopt_orphans=false", true)])
+    func aResumptionWaitsForTheTasksNotGivenTheGuardsToken(setting: String, killingTheGuard: Bool) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let lines = try Self.linesOfAResumedKilledRun(
+            in: bench, trappingTERM: false, settings: [setting], killingTheGuard: killingTheGuard)
+        #expect(lines.count == 8)
+        Self.expectNoTaskRanTwiceAtOnce(lines)
+    }
+
+    /// Runs two tasks that write `start N`, sleep 2 s and write `end N` (with `trappingTERM`, ignoring `SIGTERM`),
+    /// with `settings` (`--set`); kills prx once both have started (with `killingTheGuard`, its orphan guard first),
+    /// resumes the run, expecting it to succeed, and returns the lines the tasks wrote (8 once all have ended).
+    private static func linesOfAResumedKilledRun(
+        in bench: Workbench, trappingTERM: Bool, settings: [String], killingTheGuard: Bool
+    ) throws -> [Substring] {
         let log = bench.root.file("runs.log")
-        let script = try bench.root.write(
-            "task.sh", "trap '' TERM\necho \"start $1\" >> \(log); sleep 2; echo \"end $1\" >> \(log)\n")
+        let body = "echo \"start $1\" >> \(log); sleep 2; echo \"end $1\" >> \(log)\n"
+        let script = try bench.root.write("task.sh", (trappingTERM ? "trap '' TERM\n" : "") + body)
         let arguments = try bench.root.write("arguments.txt", "1\n2\n")
         let run = try PRXProcess(
-            ["-T", script, "-A", arguments, "-C", "sh @TASK@ @ARG@", "-r", "-m", "2",
-             "--set", "local.termination_grace=4"],
+            ["-T", script, "-A", arguments, "-C", "sh @TASK@ @ARG@", "-r", "-m", "2"]
+                + settings.flatMap { ["--set", $0] },
             home: bench.home, directory: bench.root.path)
         _ = bench.lines(of: "runs.log", atLeast: 2)
+        if killingTheGuard {
+            kill(try guardID(in: bench), SIGKILL)
+        }
         kill(run.process.processIdentifier, SIGKILL)
         _ = run.wait()
         let runID = try #require(bench.runIDs().last)
         let again = try PRXProcess(["--resume", runID], home: bench.home, directory: "/").wait(killingAfter: 60)
         #expect(again.status == 0, "\(again.stderr)")
-        let lines = bench.lines(of: "runs.log", atLeast: 8)
-        #expect(lines.count == 8)
-        var running: [Substring: Int] = [:]
-        for line in lines {
-            let parts = line.split(separator: " ")
-            running[parts[1], default: 0] += parts[0] == "start" ? 1 : -1
-            #expect(running[parts[1]]! <= 1, "two copies of task \(parts[1]) at once: \(lines)")
-        }
+        return bench.lines(of: "runs.log", atLeast: 8)
+    }
+
+    /// What a task the killed run had finished left running on purpose is not waited for: with
+    /// `local.adopt_orphans=false` its daemon runs on, and the resumption runs the unfinished task at once (a wait
+    /// for every process of the run's would refuse after 7 s, naming the daemon).
+    @Test func aResumptionLeavesTheDaemonOfAFinishedTaskRunning() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let mark = "29\(Int.random(in: 10...99)).\(Int.random(in: 100_000...999_999))"
+        let ready = bench.root.file("ready"), slow = try bench.root.write("slow", "")
+        let script = try bench.root.write("task.sh", """
+            echo $1 >> \(bench.root.file("runs.log"))
+            if [ $1 = 1 ]; then
+                setsid sh -c 'touch \(ready); exec sleep \(mark)' </dev/null >/dev/null 2>&1 &
+                while [ ! -e \(ready) ]; do sleep 0.01; done
+            elif [ -e \(slow) ]; then
+                sleep 30
+            fi
+
+            """)
+        let arguments = try bench.root.write("arguments.txt", "1\n2\n")
+        let run = try PRXProcess(
+            ["-T", script, "-A", arguments, "-C", "sh @TASK@ @ARG@", "-r", "-m", "2",
+             "--set", "local.adopt_orphans=false"],
+            home: bench.home, directory: bench.root.path)
+        _ = bench.lines(of: "runs.log", atLeast: 2)
+        Self.awaitFinishedTasks(1, in: bench)
+        kill(run.process.processIdentifier, SIGKILL)
+        _ = run.wait()
+        try FileManager.default.removeItem(atPath: slow)
+        let runID = try #require(bench.runIDs().last)
+        let again = try PRXProcess(["--resume", runID], home: bench.home, directory: "/").wait(killingAfter: 60)
+        let daemons = LiveProcesses.matching(mark)
+        for pid in daemons { kill(pid, SIGKILL) }
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(daemons.count == 1)
+        #expect(bench.lines(of: "runs.log", atLeast: 3).sorted() == ["1", "2", "2"])
     }
 
     /// A run killed while its tasks end at the first `SIGTERM` is taken up as soon as they have ended: its orphan
@@ -130,10 +211,7 @@ import Testing
             home: bench.home, directory: bench.root.path)
         _ = bench.lines(of: "runs.log", atLeast: 1)
         let runID = try #require(bench.runIDs().last)
-        let journal = try String(contentsOfFile: try #require(bench.journals().last), encoding: .utf8)
-        let start = try JSONSerialization.jsonObject(with: Data(journal.prefix { $0 != "\n" }.utf8)) as? [String: Any]
-        let guardID = try #require(start?["guard_pid"] as? Int)
-        kill(Int32(guardID), SIGKILL)
+        kill(try Self.guardID(in: bench), SIGKILL)
         kill(run.process.processIdentifier, SIGKILL)
         _ = run.wait()
         let task = try #require(pidOfSleep(under: bench))

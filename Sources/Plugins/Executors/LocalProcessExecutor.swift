@@ -13,7 +13,9 @@ import PRXKernel
 ///   own) is stopped the same way at the end of the run (``endRun()``, see ``StrayProcesses``). With process
 ///   groups, an ``OrphanGuard`` stops the groups still running if prx itself dies, even by `SIGKILL`, and with
 ///   ``Configuration/adoptsOrphans`` what they left outside them too: the tasks' environment names the guard
-///   (`PRX_ORPHAN_GUARD`), and the groups of the strays prx has adopted are recorded with it.
+///   (`PRX_ORPHAN_GUARD`), and the groups of the strays prx has adopted are recorded with it. Tasks not given the
+///   guard's token (no process groups, or no adopting of orphans) are given ``TaskToken`` instead, by which
+///   `--resume` of a killed run finds them.
 /// - Feedback: with ``Configuration/feedback`` set, each attempt gets an empty ``FeedbackFile`` named in
 ///   `PRX_FEEDBACK_FILE`; its parsed contents come back as ``TaskResult/feedback``. With a heartbeat
 ///   timeout, a task that leaves the file unchanged that long is stopped like one past its time limit, with
@@ -78,6 +80,9 @@ public struct LocalProcessExecutor: Executor {
     private let feedback: FeedbackSettings?
     private let warn: @Sendable (String) -> Void
     private let processLimitWarning: OneTimeWarning
+    /// The orphan guard's token, for the ``TaskToken`` of each task, when the tasks are not given the token itself
+    /// (`PRX_ORPHAN_GUARD`); `nil` when they are, or there is no guard.
+    private let taskTokenBase: String?
 
     /// Checks that the kernel can run local tasks (``UnsupportedKernel``) and starts the process's orphan guard
     /// now, rather than with the first task. The guard is forked without exec and keeps a copy of every page the
@@ -115,6 +120,9 @@ public struct LocalProcessExecutor: Executor {
         var environment = configuration.baseEnvironment ?? ownEnvironment
         if configuration.useProcessGroups && configuration.adoptsOrphans, let orphanGuard = Self.orphanGuard {
             environment[OrphanGuard.environmentVariable] = orphanGuard.token
+            taskTokenBase = nil
+        } else {
+            taskTokenBase = Self.orphanGuard?.token
         }
         spawner = ProcessSpawner(
             environment: SpawnEnvironment(environment),
@@ -169,7 +177,8 @@ public struct LocalProcessExecutor: Executor {
     /// An attempt's process, started, and what watching it takes.
     private struct Launch {
         var process: ProcessSpawner.SpawnedProcess
-        /// The task as started: with `PRX_FEEDBACK_FILE` in its environment when it has a feedback file.
+        /// The task as started: with `PRX_FEEDBACK_FILE` in its environment when it has a feedback file, and its
+        /// ``TaskToken`` when it has one.
         var launched: TaskSpec
         var feedbackFile: FeedbackFile?
         var heartbeat: ProcessMonitor.Heartbeat?
@@ -244,6 +253,9 @@ public struct LocalProcessExecutor: Executor {
         }
         let feedbackFile = feedback.map { FeedbackFile(directory: $0.directory, taskID: task.id) }
         var launched = task
+        if let taskTokenBase {
+            launched.environment[TaskToken.environmentVariable] = TaskToken.value(token: taskTokenBase, taskID: task.id)
+        }
         var heartbeat: ProcessMonitor.Heartbeat?
         if let feedbackFile {
             let created: Date

@@ -429,6 +429,16 @@ public struct RunHistory: Sendable {
         Self.startLine(ofJournalAt: journalPath(for: runID)).map { Self.invocation($0, runID: runID) }
     }
 
+    /// Which of the tasks `ids` run `runID` finished: its journal has their `task_finished` lines. Reads the whole
+    /// journal, keeping only those; none when it cannot be read.
+    public func finishedTasks(of runID: String, among ids: Set<Int>) -> Set<Int> {
+        var finished: Set<Int> = []
+        _ = try? readJournal(of: runID) { event, id, _, _ in
+            if event == "task_finished" && ids.contains(id) { finished.insert(id) }
+        }
+        return finished
+    }
+
     /// The newest run that resumed run `runID` (`resumed_from`), if one did.
     public func resumingRun(of runID: String) -> String? {
         runIDs().reversed().first { resumedRun(of: $0) == runID }
