@@ -34,11 +34,6 @@ static inline int clua_isnil(lua_State *L, int index) {
     return lua_isnil(L, index);
 }
 
-/// `luaL_dofile`-style loading without running: `luaL_loadfile` is a macro over `luaL_loadfilex`.
-static inline int clua_loadfile(lua_State *L, const char *filename) {
-    return luaL_loadfile(L, filename);
-}
-
 /// `lua_tointeger` is a macro over `lua_tointegerx`.
 static inline lua_Integer clua_tointeger(lua_State *L, int index) {
     return lua_tointeger(L, index);
@@ -153,21 +148,48 @@ static inline void clua_pushswiftfunction(lua_State *L, clua_SwiftCall call, clu
     lua_pushcclosure(L, clua_swiftfunction_trampoline, 1);
 }
 
-/// `io.open` for recipes, in C because it raises: modes other than "r"/"rb" are refused, else upvalue 1 (io.open) runs.
-static inline int clua_readonlyopen(lua_State *L) {
-    const char *mode = luaL_optstring(L, 2, "r");
-    if (strcmp(mode, "r") != 0 && strcmp(mode, "rb") != 0) {
-        return luaL_argerror(L, 2, lua_pushfstring(L, "mode '%s' not allowed, files open read-only", mode));
-    }
+/// The end of a C closure wrapping a library function (upvalue 1): calls it with the arguments on the stack, and
+/// returns all its results.
+static inline int clua_callwrapped(lua_State *L) {
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
     lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
     return lua_gettop(L);
 }
 
+/// `io.open` for recipes, in C because it raises: modes other than "r"/"rb" are refused, else upvalue 1 (io.open) runs.
+static inline int clua_readonlyopen(lua_State *L) {
+    const char *mode = luaL_optstring(L, 2, "r");
+    if (strcmp(mode, "r") != 0 && strcmp(mode, "rb") != 0) {
+        return luaL_argerror(L, 2, lua_pushfstring(L, "mode '%s' not allowed, files open read-only", mode));
+    }
+    return clua_callwrapped(L);
+}
+
 /// Replaces the `io.open` on top of the stack with `clua_readonlyopen` closed over it.
 static inline void clua_pushreadonlyopen(lua_State *L) {
     lua_pushcclosure(L, clua_readonlyopen, 1);
+}
+
+/// `load` for recipes, in C because it raises: chunks load as text only, since a malformed precompiled (binary)
+/// chunk can crash Lua, as its manual warns. A mode that allows text (`"bt"`, the default, or `"t"`) becomes `"t"`,
+/// so a binary chunk gives `nil` and Lua's message; any other mode is an argument error. Upvalue 1 is `load`.
+static inline int clua_textonlyload(lua_State *L) {
+    const char *mode = luaL_optstring(L, 3, "bt");
+    if (strchr(mode, 't') == NULL) {
+        return luaL_argerror(L, 3, lua_pushfstring(L, "mode '%s' not allowed, chunks load as text only", mode));
+    }
+    if (lua_gettop(L) < 3) {
+        lua_settop(L, 3);
+    }
+    lua_pushliteral(L, "t");
+    lua_replace(L, 3);
+    return clua_callwrapped(L);
+}
+
+/// Replaces the `load` on top of the stack with `clua_textonlyload` closed over it.
+static inline void clua_pushtextonlyload(lua_State *L) {
+    lua_pushcclosure(L, clua_textonlyload, 1);
 }
 
 /// The hook `clua_interrupt` sets: it clears itself and raises "interrupted" in the running Lua code, as the

@@ -5,7 +5,7 @@ import Testing
 @Suite struct LuaLibraryTests {
     @Test(arguments: [
         "os.execute", "os.exit", "os.remove", "os.rename", "os.tmpname", "os.setlocale", "io.popen", "io.output",
-        "io.tmpfile", "dofile", "loadfile", "require", "package", "debug", "coroutine",
+        "io.tmpfile", "dofile", "loadfile", "require", "package", "debug", "coroutine", "string.dump",
     ])
     func removes(name: String) throws {
         let state = try LuaState()
@@ -46,6 +46,24 @@ import Testing
         #expect(try directory.read("input.txt") == "first\nsecond\n")
         let exists = try state.load(string: "return io.open(..., 'r')", name: "exists")
         #expect(try exists.call(.string(directory.file("new.txt"))).first == .nil)
+    }
+
+    /// `load` took precompiled chunks, and a malformed one can crash Lua (its manual says so): a fuzzed chunk made
+    /// prx exit with SIGSEGV. Text still loads, with its name and environment.
+    @Test func loadsTextChunksOnly() throws {
+        let state = try LuaState()
+        let binary = try state.load(string: "return load('\\27Lua\\84\\0 whatever', 'x')", name: "t")
+        #expect(try binary.call() == [nil, "attempt to load a binary chunk (mode is 't')"])
+        for mode in ["b", "x"] {
+            let refused = try state.load(string: "return pcall(load, 'return 1', 'x', '\(mode)')", name: "t")
+            #expect(try refused.call() == [
+                false, .string("bad argument #3 to 'load' (mode '\(mode)' not allowed, chunks load as text only)"),
+            ])
+        }
+        let text = try state.load(string: "return load('return x', 'chunk', 'bt', { x = 42 })()", name: "t")
+        #expect(try text.call() == [42])
+        let named = try state.load(string: "return pcall(load('error(\"boom\")', '=named'))", name: "t")
+        #expect(try named.call() == [false, "named:1: boom"])
     }
 
     @Test func opensOnlyTheChosenLibraries() throws {

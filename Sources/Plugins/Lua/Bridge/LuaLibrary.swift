@@ -10,9 +10,11 @@ public enum LuaLibrary: String, CaseIterable, Sendable {
     /// `pairs`, `pcall`, `print`, `rawequal`, `rawget`, `rawlen`, `rawset`, `select`, `setmetatable`,
     /// `tonumber`, `tostring`, `type`, `warn`, `xpcall`, `_G` and `_VERSION`. `dofile` and `loadfile` are
     /// removed: they resolve paths against prx's working directory, not the recipe's, and run what they find;
-    /// how a recipe includes another file is for the recipe API to decide.
+    /// how a recipe includes another file is for the recipe API to decide. `load` loads text chunks only: a
+    /// malformed precompiled (binary) chunk can crash Lua, as its manual warns, and with it prx and the results
+    /// it has not written yet.
     case base
-    /// All of `string`.
+    /// All of `string` but `string.dump`, whose precompiled chunks `load` refuses.
     case string
     /// All of `table`.
     case table
@@ -51,9 +53,14 @@ public enum LuaLibrary: String, CaseIterable, Sendable {
                 "print", "rawequal", "rawget", "rawlen", "rawset", "select", "setmetatable", "tonumber",
                 "tostring", "type", "warn", "xpcall", "_G", "_VERSION",
             ]
+        case .string:
+            [
+                "byte", "char", "find", "format", "gmatch", "gsub", "len", "lower", "match", "pack", "packsize",
+                "rep", "reverse", "sub", "unpack", "upper",
+            ]
         case .os: ["getenv", "time", "date", "clock"]
         case .io: ["open", "lines", "input", "read", "close", "type", "write", "stdin", "stdout", "stderr"]
-        case .string, .table, .math, .utf8: nil
+        case .table, .math, .utf8: nil
         }
     }
 }

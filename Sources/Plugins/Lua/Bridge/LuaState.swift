@@ -230,7 +230,8 @@ public final class LuaState {
     }
 
     /// Runs `library`'s `luaopen_` function under `lua_pcall`, sets its global (`base` fills `_G` itself) and
-    /// its entry in the registry's `_LOADED`, removes the names it does not keep, and makes `io.open` read-only.
+    /// its entry in the registry's `_LOADED`, removes the names it does not keep, makes `io.open` read-only and
+    /// `load` load text only.
     /// [-0, +0, m] The corresponding C function is `luaL_requiref`.
     private func open(_ library: LuaLibrary) throws(LuaError) {
         let stackGuard = LuaStackGuard(pointer)
@@ -258,13 +259,23 @@ public final class LuaState {
                 lua_rawset(pointer, table)
             }
         }
-        if library == .io {
-            stack.push(string: "open")
-            lua_pushvalue(pointer, -1)
-            lua_rawget(pointer, table)
-            clua_pushreadonlyopen(pointer)
-            lua_rawset(pointer, table)
+        switch library {
+        case .io: wrap("open", in: table, stack: stack, with: clua_pushreadonlyopen)
+        case .base: wrap("load", in: table, stack: stack, with: clua_pushtextonlyload)
+        case .string, .table, .math, .utf8, .os: break
         }
+    }
+
+    /// Replaces the function `name` of the table at `index` with the C closure `pushWrapper` makes over it.
+    /// [-0, +0, m] The corresponding C function is `lua_rawset`.
+    private func wrap(
+        _ name: String, in index: Int32, stack: LuaStack, with pushWrapper: (OpaquePointer?) -> Void
+    ) {
+        stack.push(string: name)
+        lua_pushvalue(pointer, -1)
+        lua_rawget(pointer, index)
+        pushWrapper(pointer)
+        lua_rawset(pointer, index)
     }
 
     /// The string keys of the table at `index`.
