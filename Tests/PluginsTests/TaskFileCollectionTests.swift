@@ -49,6 +49,9 @@ import Testing
             #expect(paths.contains(escaped) && paths.contains(directory.file("tasks/b.sh")), "\(value): \(paths)")
             #expect(paths.filter { $0.contains("\\x") } == [escaped], "\(value)")
         }
+        // Each byte that is not UTF-8 is one character to a wildcard.
+        let matched = try TaskFileCollection(paths: ["tasks/caf?.sh", "tasks/d?"], baseDirectory: directory.path).files
+        #expect(matched.indices.map { matched.escapedPath(at: $0) } == [escaped])
         let filtered = try TaskFileCollection(
             paths: ["tasks"], extensions: FileExtensionFilter(parsing: "txt"), baseDirectory: directory.path)
         #expect(Array(filtered.files) == [directory.file("tasks/a.txt")])

@@ -75,12 +75,29 @@ public enum SourceFileSystem {
 
     /// Gives `body` each UTF-8 name in the directory at `path`, and `notUTF8` the bytes of each other, which a
     /// `String` cannot hold; `.` and `..` left out, in the order the system lists them, keeping none.
-    ///
-    /// The corresponding C functions are `opendir`, `readdir` and `closedir`.
     static func forEachEntry(
         ofDirectory path: String, notUTF8: ([UInt8]) -> Void, _ body: (String) -> Void
     ) throws(CallError) {
-        guard let directory = opendir(path) else { throw CallError(code: errno) }
+        try forEachName(inDirectory: Array(path.utf8)) { bytes in
+            if let name = String(validating: bytes, as: UTF8.self) {
+                body(name)
+            } else {
+                notUTF8(Array(bytes))
+            }
+        }
+    }
+
+    /// Gives `body` the bytes of each name in the directory whose path's bytes (UTF-8 or not) are `path`; `.` and
+    /// `..` left out, in the order the system lists them.
+    ///
+    /// The corresponding C functions are `opendir`, `readdir` and `closedir`.
+    private static func forEachName(
+        inDirectory path: [UInt8], _ body: (Slice<UnsafeRawBufferPointer>) -> Void
+    ) throws(CallError) {
+        let opened = (path + [0]).withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { opendir($0.baseAddress!) }
+        }
+        guard let directory = opened else { throw CallError(code: errno) }
         defer { closedir(directory) }
         while true {
             errno = 0
@@ -90,41 +107,56 @@ public enum SourceFileSystem {
             }
             withUnsafeBytes(of: entry.pointee.d_name) { entryBytes in
                 let bytes = entryBytes.prefix { $0 != 0 }
-                if let name = String(validating: bytes, as: UTF8.self) {
-                    if name != "." && name != ".." { body(name) }
-                } else {
-                    notUTF8(Array(bytes))
-                }
+                if !bytes.elementsEqual(".".utf8) && !bytes.elementsEqual("..".utf8) { body(bytes) }
             }
         }
     }
 
-    /// Gives `body` each UTF-8 path matching the shell pattern `pattern` (`*`, `?`, `[…]`), and `notUTF8` the
-    /// bytes of each other, which a `String` cannot hold; none when nothing matches, keeping none.
+    /// Gives `body` each UTF-8 path matching the shell pattern `pattern` (``ShellPattern``: `*`, `?`, `[…]`, a
+    /// character each), and `notUTF8` the bytes of each other, which a `String` cannot hold; none when nothing
+    /// matches, keeping none.
     ///
-    /// As in a shell, a wildcard does not match a leading dot. The corresponding C function is `glob`.
-    static func forEachPath(
-        matching pattern: String, notUTF8: ([UInt8]) -> Void, _ body: (String) -> Void
-    ) throws(CallError) {
-        var matches = glob_t()
-        defer { globfree(&matches) }
-        switch glob(pattern, 0, nil, &matches) {
-        case 0:
-            for index in 0..<Int(matches.gl_pathc) {
-                guard let path = matches.gl_pathv[index] else { continue }
-                if let text = String(validatingCString: path) {
-                    body(text)
-                } else {
-                    notUTF8(Array(UnsafeRawBufferPointer(start: path, count: strlen(path))))
-                }
+    /// As `glob` does, but by characters where it went by bytes: the pattern is taken a component at a time, one
+    /// without a wildcard as the name it stands for, one with a wildcard against the names its directory lists
+    /// (`.` and `..` left out, as a shell does now), a wildcard not matching a leading dot. A directory that cannot
+    /// be read matches nothing, and a path ending in a component without a wildcard is given only when it names
+    /// something. A relative pattern is taken from the current directory.
+    static func forEachPath(matching pattern: String, notUTF8: ([UInt8]) -> Void, _ body: (String) -> Void) {
+        let components = pattern.split(separator: "/").map { ShellPattern(String($0)) }
+        let root: [UInt8] = pattern.hasPrefix("/") ? [UInt8(ascii: "/")] : []
+        walk(from: root, through: components[...], exists: true) { path in
+            if let text = String(validating: path, as: UTF8.self) {
+                body(text)
+            } else {
+                notUTF8(path)
             }
-        case GLOB_NOMATCH:
-            return
-        case GLOB_NOSPACE:
-            throw CallError(code: ENOMEM)
-        default:
-            throw CallError(code: EIO)
         }
+    }
+
+    /// Follows `path` (bytes, UTF-8 or not; known to name something when `exists`) through the pattern's
+    /// components `rest`, and gives `found` each path they lead to.
+    private static func walk(
+        from path: [UInt8], through rest: ArraySlice<ShellPattern>, exists: Bool, _ found: ([UInt8]) -> Void
+    ) {
+        guard let component = rest.first else {
+            if exists || (try? status(bytes: path)) ?? nil != nil { found(path) }
+            return
+        }
+        if let name = component.literal {
+            walk(from: joined(path, name.utf8), through: rest.dropFirst(), exists: false, found)
+            return
+        }
+        try? forEachName(inDirectory: path.isEmpty ? [UInt8(ascii: ".")] : path) { name in
+            if component.matches(fileName: name) {
+                walk(from: joined(path, name), through: rest.dropFirst(), exists: true, found)
+            }
+        }
+    }
+
+    /// `path` and `name` joined by a `/` (none after the root, and only `name` after an empty path).
+    private static func joined(_ path: [UInt8], _ name: some Collection<UInt8>) -> [UInt8] {
+        if path.isEmpty { return Array(name) }
+        return path + (path == [UInt8(ascii: "/")] ? [] : [UInt8(ascii: "/")]) + name
     }
 
     /// `bytes` as text, each byte that is not ASCII written `\xNN`: how messages name a file whose name is not
@@ -133,7 +165,7 @@ public enum SourceFileSystem {
         bytes.map { $0 < 0x80 ? String(UnicodeScalar($0)) : "\\x" + String($0, radix: 16) }.joined()
     }
 
-    /// Returns whether `path` holds a character `glob` treats as a wildcard.
+    /// Returns whether `path` holds a character a pattern treats as a wildcard.
     static func hasWildcard(_ path: String) -> Bool {
         path.contains { $0 == "*" || $0 == "?" || $0 == "[" }
     }
@@ -145,8 +177,8 @@ public enum SourceFileSystem {
     /// path so far is resolved first (its real directory's parent, not the directory holding `l`); otherwise the
     /// last component is dropped. Only a `..` costs a look at the file system (`lstat`, and `realpath` after a link).
     /// A `..` after a component that names nothing is taken textually, as Python's `Path.resolve()` does, except
-    /// where a wildcard is why it names nothing (`d*/..`, `d*/x/..`): that `..` is kept for `glob` to take from each
-    /// directory matched, as the kernel takes it there.
+    /// where a wildcard is why it names nothing (`d*/..`, `d*/x/..`): that `..` is kept, for the pattern's walk
+    /// (``forEachPath(matching:notUTF8:_:)``) to take from each directory matched, as the kernel takes it there.
     public static func absolutePath(_ path: String, base: String) -> String {
         let joined = path.hasPrefix("/") ? path : base + "/" + path
         var components: [Substring] = []

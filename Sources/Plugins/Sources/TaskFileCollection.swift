@@ -150,23 +150,20 @@ public struct TaskFileCollection: Sendable, Hashable {
             }
         }
 
-        /// Adds the regular files `pattern` matches. A match that is not UTF-8 is added as `glob` gives it: in
-        /// standard form, but for a `..` the pattern kept after a wildcard, which stays in that task's name.
+        /// Adds the regular files `pattern` matches. A match that is not UTF-8 is added as
+        /// ``SourceFileSystem/forEachPath(matching:notUTF8:_:)`` gives it: in standard form, but for a `..` the
+        /// pattern kept after a wildcard, which stays in that task's name.
         mutating func addRegularFiles(matching pattern: String, value: String) throws(CollectionError) {
             var matched = false
-            do {
-                try SourceFileSystem.forEachPath(
-                    matching: pattern,
-                    notUTF8: { match in
-                        matched = true
-                        addIfRegularFile(notUTF8: match)
-                    }
-                ) { match in
+            SourceFileSystem.forEachPath(
+                matching: pattern,
+                notUTF8: { match in
                     matched = true
-                    addIfRegularFile(SourceFileSystem.absolutePath(match, base: "/"))
+                    addIfRegularFile(notUTF8: match)
                 }
-            } catch {
-                throw .unreadable(value, reason: error.description)
+            ) { match in
+                matched = true
+                addIfRegularFile(SourceFileSystem.absolutePath(match, base: "/"))
             }
             guard matched else { throw .noMatch(pattern: value) }
         }

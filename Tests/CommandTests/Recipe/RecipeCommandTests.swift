@@ -388,6 +388,34 @@ import Testing
         #expect(try bench.root.read("count") == "2\n")
     }
 
+    /// `prx.match` and `prx.glob` matched `?` and `[…]` against a byte: `build:?` missed the task `build:é` (a
+    /// dependency silently dropped) and `?.txt` the file `é.txt`. They match a character, as a UTF-8 shell does.
+    @Test func patternsMatchCharactersNotBytes() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        for name in ["é.txt", "e.txt", "ab.txt", "ü.txt"] {
+            try bench.root.write("files/\(name)", "")
+        }
+        try bench.root.write("recipe.lua", """
+            for _, name in ipairs { "build:é", "build:e", "build:ab", "build:😀" } do
+              prx.task { "true", name = name }
+            end
+            prx.task { "true", name = "after-one", after = prx.match("build:?") }
+            prx.task { "true", name = "after-set", after = prx.match("build:[é😀]") }
+            local function base(path) return path:match("[^/]*$") end
+            local found = {}
+            for _, path in ipairs(prx.glob("files/?.txt")) do found[#found + 1] = base(path) end
+            for _, path in ipairs(prx.glob("files/[à-ÿ].txt")) do found[#found + 1] = base(path) end
+            print(table.concat(found, " "))
+            """)
+        let outcome = try bench.prx(["run", "recipe.lua"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let lines = outcome.stdout.split(separator: "\n")
+        #expect(lines.first == "e.txt é.txt ü.txt é.txt ü.txt")
+        #expect(lines.contains("after-one: true  (after build:é, build:e, build:😀)"), "\(outcome.stdout)")
+        #expect(lines.contains("after-set: true  (after build:é, build:😀)"), "\(outcome.stdout)")
+    }
+
     /// A declaration from a hook or `cmd` function used to vanish without a word.
     @Test func declaringFromAHookOrACmdFunctionIsAnError() throws {
         let bench = try Workbench()

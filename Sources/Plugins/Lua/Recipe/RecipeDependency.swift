@@ -3,6 +3,7 @@
 public enum RecipeDependency: Hashable, Sendable {
     /// The task called this.
     case name(String)
-    /// Every other task whose name matches this pattern (`fnmatch` rules); matching none adds no dependency.
+    /// Every other task whose name matches this pattern (``ShellPattern``: `*`, `?`, `[…]`, by characters);
+    /// matching none adds no dependency.
     case pattern(String)
 }

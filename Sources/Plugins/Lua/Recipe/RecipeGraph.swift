@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A recipe's tasks with every `after` resolved, checked for cycles, and put in start order.
 ///
 /// Names in `after` may refer to tasks defined later in the file, so resolving waits until the recipe has run.
@@ -72,8 +66,14 @@ public struct RecipeGraph {
             return [index]
         case .pattern(let pattern):
             let key = ByteExactString(pattern)
-            let matches = patternMatches[key] ?? tasks.filter { fnmatch(pattern, $0.name, 0) == 0 }.map(\.index)
-            patternMatches[key] = matches
+            let matches: [Int]
+            if let known = patternMatches[key] {
+                matches = known
+            } else {
+                let shellPattern = ShellPattern(pattern)
+                matches = tasks.filter { shellPattern.matches($0.name) }.map(\.index)
+                patternMatches[key] = matches
+            }
             return matches.filter { $0 != task.index }
         }
     }
