@@ -21,8 +21,9 @@ public struct RunStatistics: Sendable, Hashable {
     public var consecutiveFailures = 0
     /// Tasks handed to the executor and not yet finished.
     public var running = 0
-    /// Tasks that have not started: those the scheduler holds (waiting for dependencies or for a worker), plus
-    /// those the source has still to yield when it knows how many (``TaskSource/remainingTaskCount``).
+    /// Tasks that have not started: those the scheduler holds (waiting for dependencies or for a worker, or about to
+    /// be reported skipped), plus those the source has still to yield when it knows how many
+    /// (``TaskSource/remainingTaskCount``).
     public var pending = 0
     /// Seconds since the run began.
     public var elapsed = 0.0

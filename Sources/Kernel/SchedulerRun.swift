@@ -84,6 +84,9 @@ final class SchedulerRun<Source: TaskSource> {
     private var ready: [HeldTask] = []
     private var readyHead = 0
     private var waiting: [TaskID: HeldTask] = [:]
+    /// Tasks taken from `waiting` because a dependency did not succeed, and not reported as skipped yet: still
+    /// pending to a stop policy asked meanwhile (about the dependency's result, or another skipped task's).
+    private var awaitingSkip = 0
     /// For each unfinished task that others depend on, the tasks waiting for it.
     private var dependents: [TaskID: [TaskID]] = [:]
     /// What is kept of finished tasks that others depend on.
@@ -420,6 +423,7 @@ final class SchedulerRun<Source: TaskSource> {
             toSkip = []
             for entry in level {
                 for waitingTask in entry.tasks {
+                    awaitingSkip -= 1
                     let task = remade(waitingTask) ?? Self.named(waitingTask.id)
                     let result = skipped(task, because: entry.dependency)
                     report(result, consultPolicy: true, skipping: &toSkip, group: &group)
@@ -476,6 +480,7 @@ final class SchedulerRun<Source: TaskSource> {
             }
         }
         if !cannotRun.isEmpty {
+            awaitingSkip += cannotRun.count
             toSkip.append(Skipped(dependency: Outcome(of: result), tasks: cannotRun))
         }
     }
@@ -596,7 +601,7 @@ final class SchedulerRun<Source: TaskSource> {
     private func currentStatistics() -> RunStatistics {
         var snapshot = statistics
         let notYielded = sourceExhausted ? 0 : source.remainingTaskCount ?? 0
-        snapshot.pending = ready.count - readyHead + waiting.count + notYielded
+        snapshot.pending = ready.count - readyHead + waiting.count + awaitingSkip + notYielded
         snapshot.elapsed = secondsSinceStart()
         return snapshot
     }

@@ -66,6 +66,31 @@ private struct PreparingSource: TaskSource {
         #expect(SinkConformance.violations(in: log.events).isEmpty)
     }
 
+    /// A stop policy asked about a failure, or about a task it skips, sees the tasks still to be skipped as pending:
+    /// they were counted nowhere, so `finished + running + pending` fell short of the tasks.
+    @Test func theTasksAboutToBeSkippedArePending() async {
+        /// Halts, naming the count and the result, when `finished + running + pending` is not every task.
+        struct EveryTaskCounted: StopPolicy {
+            mutating func evaluate(after result: TaskResult, statistics: RunStatistics) -> StopDecision? {
+                let total = statistics.finished + statistics.running + statistics.pending
+                let reason = "counted \(total) after t\(result.task.id)"
+                return total == 5 ? nil : StopDecision(reason: reason, mode: .finishRunning)
+            }
+        }
+        // 5 runs while 1 fails, so that 2, 3 and 4 have been pulled from the source and wait for 1.
+        let executor = ScriptedExecutor { task in
+            .init(exitCode: task.id == 1 ? 2 : 0, seconds: task.id == 5 ? 0.2 : 0)
+        }
+        let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 2), executor: executor)
+        let source = ArrayTaskSource([
+            task(1, hasDependents: true), task(2, after: [1], hasDependents: true), task(3, after: [2]),
+            task(4, after: [1]), task(5),
+        ])
+        let summary = await scheduler.run(source: source, sinks: [], stopPolicy: EveryTaskCounted())
+        #expect(summary.haltReason == nil)
+        #expect(summary.statistics.skipped == 3)
+    }
+
     /// Skipping follows the graph breadth first (every task waiting for the failure before their own dependents),
     /// without recursion: a failure at the head of a long chain used to overflow the stack.
     @Test func aFailureAtTheHeadOfALongChainSkipsItAllBreadthFirst() async {

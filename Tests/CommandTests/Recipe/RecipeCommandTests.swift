@@ -416,6 +416,32 @@ import Testing
         #expect(lines.contains("after-set: true  (after build:é, build:😀)"), "\(outcome.stdout)")
     }
 
+    /// `stop_when`'s `pending` left out the tasks a failure was about to skip: called for `a`, with 3 workers, it
+    /// saw `finished = 1, running = 2, pending = 0`, `b` counted nowhere. Every call sees every task.
+    @Test(arguments: [1, 3])
+    func stopWhenCountsTheTasksAboutToBeSkippedAsPending(workers: Int) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            prx.config { workers = tonumber(prx.args[1]) }
+            prx.task { sh = "exit 1", name = "a" }
+            prx.task { "true", name = "b", after = "a" }
+            prx.task { sh = "sleep 0.3", name = "c" }
+            prx.task { sh = "sleep 0.3", name = "d" }
+            prx.stop_when(function(s) print(s.last.name, s.finished, s.running, s.pending) end)
+            """)
+        let outcome = try bench.prx(["run", "recipe.lua", "-r", "--", String(workers)])
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        let calls = outcome.stdout.split(separator: "\n").map { $0.split(separator: "\t") }.filter { $0.count == 4 }
+        #expect(calls.map { $0[0] }.sorted() == ["a", "b", "c", "d"], "\(outcome.stdout)")
+        for call in calls {
+            #expect(call[1...].compactMap { Int($0) }.reduce(0, +) == 4, "\(call.joined(separator: " "))")
+        }
+        if workers == 3 {
+            #expect(calls.first == ["a", "1", "2", "1"], "\(outcome.stdout)")
+        }
+    }
+
     /// A declaration from a hook or `cmd` function used to vanish without a word.
     @Test func declaringFromAHookOrACmdFunctionIsAnError() throws {
         let bench = try Workbench()
