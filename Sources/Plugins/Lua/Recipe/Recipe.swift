@@ -99,9 +99,7 @@ public final class Recipe {
     public func dryRunLines(limits: SecurityLimits) -> LazyMapCollection<[Int], (text: String, runnable: Bool)> {
         graph.order.lazy.map { [graph] index in
             let task = graph.tasks[index]
-            if let argv = task.command.argv, let reason = limits.argumentViolation(in: argv)
-                ?? NULByteCheck.violation(argv: argv, environment: [:])
-            {
+            if let argv = task.command.argv, let reason = RecipeTaskSource.unrunnable(argv, limits: limits) {
                 return ("# \(task.name): not runnable: \(reason)", false)
             }
             var line = "\(task.name): "

@@ -12,9 +12,9 @@ import PRXKernel
 /// interruption cancels never has it called. A Lua error there makes that task ``PRXKernel/TaskStatus/error`` with
 /// the Lua message; the run goes on. An error once the run is interrupted (the function did not return, and the
 /// signal cut it off) leaves the task cancelled, and is a warning instead, naming the line the function was
-/// running. An argument over the limits (`security.max_argument_length`) makes a task
-/// ``PRXKernel/TaskStatus/error`` too, as in flags mode. Called from the scheduler's run task only, as every Lua call
-/// must be.
+/// running. An argument over the limits (`security.max_argument_length`), or holding a NUL byte, makes a task
+/// ``PRXKernel/TaskStatus/error`` before it starts, as in flags mode. Called from the scheduler's run task only, as
+/// every Lua call must be.
 public struct RecipeTaskSource: TaskSource {
     private let recipe: Recipe
     private let defaultTimeout: Double?
@@ -75,8 +75,15 @@ public struct RecipeTaskSource: TaskSource {
             resultReadByDependents: graph.resultReadByDependents[index],
             preparedAtStart: argv == nil,
             retry: task.retry)
-        spec.preflightError = argv.flatMap(limits.argumentViolation(in:))
+        spec.preflightError = argv.flatMap { Self.unrunnable($0, limits: limits) }
         return spec
+    }
+
+    /// Why a task whose command is `argv` cannot run, before it starts (it is then `ERROR`, logged as never
+    /// started): an argument over `limits`, or one holding a NUL byte, which no program can be given; `nil` when it
+    /// can run.
+    static func unrunnable(_ argv: [String], limits: SecurityLimits) -> String? {
+        limits.argumentViolation(in: argv) ?? NULByteCheck.violation(argv: argv, environment: [:])
     }
 
     public mutating func prepare(_ task: TaskSpec, dependencyResults: [TaskResult]) throws -> TaskSpec {
