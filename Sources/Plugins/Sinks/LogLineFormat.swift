@@ -17,7 +17,7 @@ import Foundation
 /// | `name` | the logger's name: `P` and prx's PID, as parallelr names it |
 /// | `process`, `processName` | prx's PID, `MainProcess` |
 /// | `threadName` | `MainThread` for a run-level line, `ThreadPoolExecutor-0_0` for worker 1's |
-/// | `message` | the line's text |
+/// | `message` | the line's text, a NUL byte in it written U+FFFD, as the CSV summary writes it |
 ///
 /// The source-position attributes (`filename`, `lineno`, `funcName`, …) have no meaning for prx's lines and are
 /// refused, as are conversions other than those four: the format is checked when it is read, not line by line.
@@ -242,7 +242,7 @@ public struct LogLineFormat: Sendable, Hashable {
             } else {
                 row.append("MainThread")
             }
-        case .message: row.append(line.message)
+        case .message: row.appendReplacingNULs(line.message)
         }
     }
 }

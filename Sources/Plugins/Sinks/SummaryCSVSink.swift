@@ -111,7 +111,7 @@ extension RowBuffer {
         append(byte: UInt8(ascii: "\""))
         for byte in text.utf8 {
             if byte == 0 {
-                append("\u{FFFD}")
+                append(Self.nulReplacement)
                 continue
             }
             if byte == UInt8(ascii: "\"") { append(byte: byte) }
