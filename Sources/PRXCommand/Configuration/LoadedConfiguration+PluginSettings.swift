@@ -35,8 +35,12 @@ extension LoadedConfiguration {
 
     /// `settings`, the final settings of the plugin called `name`, with each that stands for a capped key
     /// (`local.max_output_capture` for `limits.max_output_capture`) held to that key's `max_allowed_*` cap, which a
-    /// `plugins:` entry, `--set` or `prx.set` must not get around; `warn` is told of each value held.
-    func holdingCaps(_ settings: [String: String], of name: String, warn: (String) -> Void) -> [String: String] {
+    /// `plugins:` entry, `--set` or `prx.set` must not get around; `warn` is told of each value held, at the place
+    /// `askedAt` gives for its setting (`recipe.lua:3` for a `prx.set`), if any.
+    func holdingCaps(
+        _ settings: [String: String], of name: String, askedAt place: (_ setting: String) -> String? = { _ in nil },
+        warn: (String) -> Void
+    ) -> [String: String] {
         var held = settings
         for mapping in Self.pluginKeys where mapping.plugin == name {
             guard let capPath = ConfigurationKey.named(mapping.key)?.cappedBy,
@@ -44,7 +48,8 @@ extension LoadedConfiguration {
                 let value = settings[mapping.setting].flatMap({ Int($0) }), value > cap
             else { continue }
             held[mapping.setting] = String(cap)
-            warn("\(name).\(mapping.setting) \(value) is above \(described(capPath, cap)); using \(cap)")
+            let at = place(mapping.setting).map { "\($0): " } ?? ""
+            warn("\(at)\(name).\(mapping.setting) \(value) is above \(described(capPath, cap)); using \(cap)")
         }
         return held
     }

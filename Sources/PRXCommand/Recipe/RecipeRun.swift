@@ -130,11 +130,17 @@ struct RecipeRun {
             } catch {
                 throw CommandFailure(message: RecipeError(error.description, at: position).description)
             }
-            // A `--set NAME.path` wins over the recipe's paths, and is no line of it.
-            let pathGivenByFlag = assignments.contains { $0.name == name && $0.key == "path" }
+            // A `--set NAME.KEY` wins over the recipe's settings, and is no line of it.
+            func setByFlag(_ key: String) -> Bool { assignments.contains { $0.name == name && $0.key == key } }
+            /// The line of the recipe that gave the setting `key`: its last `prx.set`, else the plugin's choice.
+            func askedAt(_ key: String) -> LuaSourcePosition? {
+                if setByFlag(key) { return nil }
+                return plugins.assignmentPositions["\(name).\(key)"] ?? (settings[key] != nil ? position : nil)
+            }
+            let held = configuration.holdingCaps(
+                merged, of: name, askedAt: { askedAt($0)?.description }, warn: warn)
             return RunPlan.Selection(
-                name: name, settings: configuration.holdingCaps(merged, of: name, warn: warn),
-                position: pathGivenByFlag ? nil : plugins.pathPositions[name] ?? position)
+                name: name, settings: held, position: setByFlag("path") ? nil : askedAt("path") ?? position)
         }
         let executor = try selection(plugins.executor ?? "local", [:], .executor, at: nil)
         let sources = try plugins.sources.map { try selection($0.name, $0.settings, .source, at: $0.position) }

@@ -25,6 +25,24 @@ import Testing
         #expect(tasks.filter { ($0["label"] as? String)?.hasSuffix(".sh") == true }.allSatisfy { $0["stdout"] as? String == "fgh" })
     }
 
+    /// A `prx.set` held to a cap is a warning at its line, as `prx.config`'s are: it named no line. A `--set` of the
+    /// same setting wins, and is no line of the recipe.
+    @Test(arguments: [
+        ([String](), "prx: warning: recipe.lua:2: local.max_output_capture 50000 is above"),
+        (["--set", "local.max_output_capture=60000"], "prx: warning: local.max_output_capture 60000 is above"),
+    ])
+    func aSettingHeldToItsCapIsAWarningAtTheLineThatAskedForIt(flags: [String], warning: String) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            prx.task { "true", name = "t" }
+            prx.set("local.max_output_capture", 50000)
+            """)
+        let outcome = try bench.prx(["run", "recipe.lua", "-r"] + flags)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stderr == warning + " limits.max_allowed_output 10000 (default); using 10000\n")
+    }
+
     /// A `prx.source`'s tasks get the recipe's time limit, and every task is held to `max_argument_length`, as in
     /// flags mode: the source's tasks had no time limit at all, and the recipe's own tasks no argument limit.
     @Test func everyTaskHasTheTimeLimitAndTheArgumentLimit() throws {

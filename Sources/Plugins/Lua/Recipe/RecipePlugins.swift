@@ -32,8 +32,9 @@ public struct RecipePlugins: Sendable, Hashable {
     public var settings: [String: [String: String]] = [:]
     /// Where the recipe first called `prx.set` for each plugin name, for an error about a plugin it did not choose.
     public var settingPositions: [String: LuaSourcePosition] = [:]
-    /// Where the recipe last set each plugin name's `path` with `prx.set`, for an error opening that path.
-    public var pathPositions: [String: LuaSourcePosition] = [:]
+    /// Where the recipe last called `prx.set` for each `NAME.KEY`: for an error opening a `path` it set, and a
+    /// warning about a value held to a cap.
+    public var assignmentPositions: [String: LuaSourcePosition] = [:]
 
     /// Creates an empty choice.
     public init() {}
@@ -76,7 +77,7 @@ public struct RecipePlugins: Sendable, Hashable {
         let value = Self.resolved(key, try text(of: arguments[1], path), from: directory)
         settings[name, default: [:]][key] = value
         if settingPositions[name] == nil { settingPositions[name] = position }
-        if key == "path", let position { pathPositions[name] = position }
+        if let position { assignmentPositions[path] = position }
         return (name, key, value)
     }
 
