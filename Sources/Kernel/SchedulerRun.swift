@@ -153,18 +153,17 @@ final class SchedulerRun<Source: TaskSource> {
                 statistics.running -= 1
                 start(failed.task, attempt: failed.attempts + 1, on: failed.workerID, group: &group,
                       executor: executor, output: output)
-            case .finished(var result):
+            case .finished(let result, let workerID):
                 statistics.running -= 1
                 if result.status == .cancelled && !halted {
                     // The executor stopped a task the run did not halt: only an outside cancellation does that.
                     interrupt()
                 }
-                result.attempts = max(result.attempts, 1)
                 if !halted, let policy = result.task.retry, policy.allowsRetry(after: result) {
                     emit(.attemptFailed(result))
                     retry(result, after: policy.delay, group: &group, executor: executor, output: output)
                 } else {
-                    freeWorkers.append(result.workerID)
+                    freeWorkers.append(workerID)
                     record(result, consultPolicy: !halted, group: &group)
                 }
             }
@@ -263,8 +262,10 @@ final class SchedulerRun<Source: TaskSource> {
         let context = ExecutionContext(workerID: workerID, attempt: attempt, output: output)
         group.addTask {
             var result = await executor.execute(task, context: context)
-            result.workerID = workerID
-            return .finished(result)
+            // A first attempt cancelled before its command started (no attempt ran) leaves its task never started,
+            // on no worker, as a task cancelled while held.
+            if result.attempts > 0 { result.workerID = workerID }
+            return .finished(result, workerID: workerID)
         }
         consultStopPolicy(afterStart: started, group: &group)
     }

@@ -193,11 +193,17 @@ public struct LocalProcessExecutor: Executor {
         var processLimitReached = false
     }
 
-    private static let interruptedBeforeStart = "run interrupted before the task started"
+    /// The result of an attempt the run's interruption cancelled before its command started: it counts the attempts
+    /// before it alone, none for a first attempt (whose task never ran, as a task cancelled while held never did).
+    private static func interruptedBeforeStart(_ task: TaskSpec, context: ExecutionContext) -> TaskResult {
+        var result = TaskResult.notStarted(task, status: .cancelled, message: "run interrupted before the task started")
+        result.attempts = context.attempt - 1
+        return result
+    }
 
     private func run(_ task: TaskSpec, context: ExecutionContext, latch: CancellationLatch) async -> TaskResult {
         if latch.isCancelled {
-            return .notStarted(task, status: .cancelled, message: Self.interruptedBeforeStart)
+            return Self.interruptedBeforeStart(task, context: context)
         }
         let launch: Launch
         let attempted = Date()
@@ -206,7 +212,7 @@ public struct LocalProcessExecutor: Executor {
         } catch {
             do {
                 guard let waited = try await launchAtTheProcessLimit(task, refusal: error, latch: latch) else {
-                    return .notStarted(task, status: .cancelled, message: Self.interruptedBeforeStart)
+                    return Self.interruptedBeforeStart(task, context: context)
                 }
                 launch = waited
             } catch {

@@ -74,6 +74,28 @@ import Testing
         #expect(!outcome.stdout.contains("Skipped:"))
     }
 
+    /// A task whose `on_start` a SIGTERM cut off is cancelled before its command started: it said `attempts = 1`,
+    /// and the CSV summary gave it worker 1, where every other task that never started has 0 attempts and no
+    /// worker.
+    @Test func aTaskCancelledWhileItsOnStartRanNeverRan() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            prx.task { sh = "echo ran > ran", name = "only" }
+            prx.on_start(function(t) prx.write("looping", "yes") while true do end end)
+            prx.on_finish(function(t, r) print("finished", r.status, r.attempts, r.message) end)
+            """)
+        let run = try bench.prxOnceLooping(["run", "recipe.lua", "-r"])
+        kill(run.process.processIdentifier, SIGTERM)
+        let outcome = run.wait(killingAfter: 30)
+        #expect(outcome.status == 143, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("finished\tCANCELLED\t0\trun interrupted before the task started\n"),
+            "\(outcome.stdout)")
+        let row = try #require(bench.summaryRecords().first)
+        #expect(row["status"] == "CANCELLED" && row["start_time"] == "" && row["worker_id"] == "", "\(row)")
+        #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
+    }
+
     /// An `on_start` that failed under `on_error = "halt"` halted the run only at the next result: the tasks ready
     /// beside the one it failed for started meanwhile. No task starts after it.
     @Test func anOnStartErrorUnderHaltStartsNoOtherTask() throws {
