@@ -73,6 +73,7 @@ struct FlagsRun {
                 directory: options.output.logDir ?? home.logs, startTime: startTime,
                 dateFormat: configuration.logging.customDateFormat)
         }
+        let resultFiles = RunResultFiles(sinks: plan.sinks, logFiles: logFiles, jsonPath: options.output.jsonFile)
         let context = PluginContext(
             runStartTime: startTime,
             workers: workers,
@@ -84,15 +85,17 @@ struct FlagsRun {
                     maxArgumentLength: configuration.security.maxArgumentLength,
                     maxFileSize: configuration.advanced.maxFileSize)),
             warn: { warnings.warn($0) },
-            resumesEarlierRun: resumption != nil)
+            resumesEarlierRun: resumption != nil,
+            resultFiles: options.run ? resultFiles.existingFiles : [])
         guard let sourcePlan = plan.source else {
             throw CommandFailure(message: "no task source: give -T/--TasksDir, -A/--arguments-file or --source")
         }
         let parsed = try built {
-            try LuaFlagFiles.parsedArgumentsSource(options: options, settings: context.taskSettings, warn: context.warn)
+            try LuaFlagFiles.parsedArgumentsSource(options: options, context: context)
         }
         var source = try parsed?.source
             ?? built { try registry.makeSource(sourcePlan, context: context) }
+        let inputFiles = sourcePlan.inputFiles(readBy: source, base: FileManager.default.currentDirectoryPath)
         if let resumption {
             source = ResumedTaskSource(source, verdicts: resumption.verdicts)
         }
@@ -127,24 +130,12 @@ struct FlagsRun {
             journalSettings: journalSettings,
             keptRuns: configuration.history.keepRuns,
             total: source.remainingTaskCount, isDaemon: isDaemon, syncsJournal: options.output.sync,
-            inputFiles: Self.argumentsFile(of: plan, options: options))
+            inputFiles: inputFiles)
         try await assembly.run(
             source: source, executor: executor,
             stopPolicy: lua.stopPolicy(combinedWith: stopPolicy), stopLimits: stopPolicy as? StopLimitsPolicy,
             extraSinks: lua.sinks, luaInterruptions: lua.interruptions + (parsed.map { [$0.interruption] } ?? []),
             chosenExitStatus: lua.chosenExitStatus)
-    }
-
-    /// The arguments file the run reads as it goes, from `/`, with what named it: `-A`, or the `args-file.file`
-    /// setting that replaced it.
-    private static func argumentsFile(of plan: RunPlan, options: PRX)
-        -> [(path: String, origin: ResultFileClaims.Origin)]
-    {
-        guard let source = plan.source, source.name == "args-file", let file = source.settings["file"] else {
-            return []
-        }
-        let path = SourceFileSystem.absolutePath(file, base: FileManager.default.currentDirectoryPath)
-        return [(path, .init(name: file == options.argumentsFile ? "-A" : "args-file.file"))]
     }
 
     /// Loads the configuration files with the flags on top, reporting warnings; answers `--validate-config`,

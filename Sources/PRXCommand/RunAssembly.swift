@@ -48,8 +48,9 @@ struct RunAssembly {
     var syncsJournal = false
     /// Whether `--resume` can take the run up (flags mode), so that its end names that command.
     var isResumable = true
-    /// The files the run's source reads as it goes (an arguments file), from `/`, with the flag or setting that
-    /// named each, which no result file may be (``ResultFileClaims``).
+    /// The files the run's source reads as it goes (an arguments file, task files and a template file that are
+    /// result files), from `/`, with the flag or setting that named each, which no result file may be
+    /// (``ResultFileClaims``, ``RunPlan/Selection/inputFiles(readBy:base:)``).
     var inputFiles: [(path: String, origin: ResultFileClaims.Origin)] = []
 
     /// Runs every task of `source` on `executor` and ends as prx ends a run: returns for exit status 0, throws
@@ -217,21 +218,12 @@ struct RunAssembly {
     /// configuration's `plugins:`); `nil` for a file no setting named (the run's own, in the log directory).
     private func origin(of error: SinkFileError, in selection: RunPlan.Selection) -> String? {
         guard let path = selection.settings["path"], error.path == path else { return nil }
-        return claimedFile(of: selection)?.origin.name
+        return resultFiles.file(of: selection)?.origin.name
     }
 
-    /// The file `selection`'s sink writes and what named it: its `path` setting (`--json`, or `NAME.path`, with the
-    /// recipe line that gave it), else the run's own file of a built-in sink; `nil` for a sink that names no file.
-    private func claimedFile(of selection: RunPlan.Selection) -> (path: String, origin: ResultFileClaims.Origin)? {
-        if let path = selection.settings["path"] {
-            let byFlag = selection.name == "json" && path == jsonPath && selection.position == nil
-            return (path, .init(name: byFlag ? "--json" : "\(selection.name).path", position: selection.position))
-        }
-        let ownFiles = [
-            "log": (logFiles.mainLog, "the run's log"), "csv": (logFiles.summaryCSV, "the run's CSV summary"),
-            "output": (logFiles.taskOutput, "the run's task output"),
-        ]
-        return ownFiles[selection.name].map { path, name in (path, .init(name: name)) }
+    /// The files the run's sinks write, with what named each.
+    private var resultFiles: RunResultFiles {
+        RunResultFiles(sinks: sinks, logFiles: logFiles, jsonPath: jsonPath)
     }
 
     /// Refuses the run before any of its files is opened when two of them are one file (``ResultFileClaims``): its
@@ -244,7 +236,7 @@ struct RunAssembly {
         try claims.claim(.standardOutput, by: .init(name: "standard output"))
         try claims.claim(.standardError, by: .init(name: "standard error"))
         for selection in sinks {
-            guard let file = claimedFile(of: selection) else { continue }
+            guard let file = resultFiles.file(of: selection) else { continue }
             try claims.claim(file.path, by: file.origin)
         }
         try claims.claim(journal, by: .init(name: "the run's journal"))

@@ -80,6 +80,7 @@ enum BuiltinPlugins {
             fileExtensions: settings.list("ext").flatMap { FileExtensionFilter(parsing: $0.joined(separator: ",")) },
             settings: context.taskSettings,
             baseDirectory: context.baseDirectory,
+            resultFiles: context.resultFiles,
             warn: context.warn))
     }
 
@@ -94,6 +95,7 @@ enum BuiltinPlugins {
                 ?? .none,
             settings: context.taskSettings,
             baseDirectory: context.baseDirectory,
+            resultFiles: context.resultFiles,
             warn: context.warn))
     }
 

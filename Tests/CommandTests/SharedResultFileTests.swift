@@ -31,6 +31,80 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran.1")))
     }
 
+    /// A result file that is one of the run's task files (from a `-T` directory, file or pattern, a `dir` source, or
+    /// `-A`'s template file), however its path reaches it, is refused with one line naming the flag or setting of
+    /// each and the file, before any file is made or task run, where the sink emptied the script before it ran,
+    /// wrote its results into it and prx exited 0.
+    @Test(arguments: [
+        (["-T", "tasks", "-C", "bash @TASK@", "--json", "tasks/a.sh"], "--json and -T"),
+        (["-T", "tasks/*.sh", "-C", "bash @TASK@", "--set", "csv.path=tasks/a.sh"], "csv.path and -T"),
+        (["-T", "tasks/a.sh", "-C", "bash @TASK@", "--set", "output.path=link/a.sh"], "output.path and -T"),
+        (["-T", "tasks", "-C", "bash @TASK@", "--set", "log.path=hard.sh"], "log.path and -T"),
+        (["--source", "dir", "--set", "dir.path=tasks", "--set", "dir.command=bash @TASK@", "--json", "tasks/a.sh"],
+         "--json and dir.path"),
+        (["-A", "args.txt", "-T", "tasks/a.sh", "-C", "bash @TASK@ @ARG@", "--json", "tasks/a.sh"], "--json and -T"),
+    ])
+    func aResultFileThatIsATaskFileIsRefused(flags: [String], expected: String) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let script = "touch \(bench.root.file("ran"))\n"
+        let taskFile = try bench.root.write("tasks/a.sh", script)
+        try bench.root.write("tasks/b.sh", script)
+        try bench.root.write("args.txt", "1\n2\n")
+        try FileManager.default.createSymbolicLink(atPath: bench.root.file("link"), withDestinationPath: "tasks")
+        try FileManager.default.linkItem(atPath: taskFile, toPath: bench.root.file("hard.sh"))
+        let outcome = try bench.prx(flags + ["-r"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.hasPrefix("prx: error: \(expected) name the same file, "), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains(taskFile), "\(outcome.stderr)")
+        #expect(outcome.stderr.split(separator: "\n").count == 1, "\(outcome.stderr)")
+        #expect(try String(contentsOfFile: taskFile, encoding: .utf8) == script)
+        #expect(bench.logFiles(endingWith: "").isEmpty)
+        #expect(bench.journals().isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
+    }
+
+    /// A result file made in a task directory after its task files are found is none of them, and runs.
+    @Test func aNewResultFileBesideTheTaskFilesRuns() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(2) { "echo task\($0)\n" }
+        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "--json", "tasks/results.jsonl"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let lines = try bench.root.read("tasks/results.jsonl").split(separator: "\n")
+        #expect(lines.count == 3)
+    }
+
+    /// A recipe's sink writing one of its sources' task files, or the template file, names the sink's line and the
+    /// `prx.source` line.
+    @Test func aRecipeNamesTheSinkAndTheSourceOfATaskFile() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let script = "touch \(bench.root.file("ran"))\n"
+        let taskFile = try bench.root.write("tasks/a.sh", script)
+        try bench.root.write("args.txt", "1\n")
+        try bench.root.write("glob.lua", """
+            prx.task { "echo", "graph" }
+            prx.source("glob", { patterns = { "tasks" }, command = "bash @TASK@" })
+            prx.sink("json", { path = "tasks/a.sh" })
+            """)
+        try bench.root.write("template.lua", """
+            prx.source("args-file", { file = "args.txt", template = "tasks/a.sh", command = "bash @TASK@ @ARG@" })
+            """)
+        let harm = "prx would empty the file it reads (give the results a file of their own)"
+        let glob = try bench.prx(["run", "glob.lua", "-r"])
+        #expect(glob.status == 2)
+        #expect(glob.stderr == "prx: error: glob.lua:3: json.path and glob.patterns (glob.lua:2) name the same "
+            + "file, \(taskFile): \(harm)\n")
+        let template = try bench.prx(["run", "template.lua", "-r", "--json", "tasks/a.sh"])
+        #expect(template.status == 2)
+        #expect(template.stderr == "prx: error: --json and args-file.template (template.lua:1) name the same "
+            + "file, \(taskFile): \(harm)\n")
+        #expect(try String(contentsOfFile: taskFile, encoding: .utf8) == script)
+        #expect(bench.logFiles(endingWith: "").isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
+    }
+
     /// The recipe's own error names the line of the sink and of the `prx.set` that gave the other file.
     @Test func aRecipeNamesBothLines() throws {
         let bench = try Workbench()

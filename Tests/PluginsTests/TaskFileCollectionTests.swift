@@ -23,6 +23,23 @@ import Testing
         #expect(Array(collection.files) == ["tasks/.hidden", "tasks/a.txt", "tasks/b.sh"].map(directory.file))
     }
 
+    /// The task files that are result files are named, each once, however a value reached them (a directory, a
+    /// pattern, the file itself, a hard link); a result file the filter leaves out is no task file.
+    @Test func namesTheTaskFilesThatAreResultFiles() throws {
+        let directory = try makeTree()
+        defer { directory.remove() }
+        try FileManager.default.linkItem(atPath: directory.file("more/d.log"), toPath: directory.file("linked.log"))
+        let resultFiles = try Set(["tasks/b.sh", "linked.log", "tasks/a.txt"].map { name in
+            try #require(FileIdentity(ofFileAt: directory.file(name)))
+        })
+        let collection = try TaskFileCollection(
+            paths: ["tasks", "tasks/*.sh", "tasks/b.sh", "more"], extensions: FileExtensionFilter(parsing: "sh,log"),
+            baseDirectory: directory.path, resultFiles: resultFiles)
+        #expect(collection.writtenTaskFiles == ["more/d.log", "tasks/b.sh"].map(directory.file))
+        let unwritten = try TaskFileCollection(paths: ["tasks"], baseDirectory: directory.path)
+        #expect(unwritten.writtenTaskFiles.isEmpty)
+    }
+
     /// Creates the empty file, or with `directory` the directory, whose path is `path` then the bytes `name`.
     private func create(_ path: String, _ name: [UInt8], directory: Bool = false) {
         let bytes = Array(path.utf8) + name + [0]

@@ -1,4 +1,5 @@
 import Foundation
+import PRXPlugins
 
 /// Finds the script and user configuration files from the program name, the environment and the binary's path.
 ///

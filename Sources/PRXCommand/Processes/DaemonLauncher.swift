@@ -1,4 +1,5 @@
 import Foundation
+import PRXPlugins
 
 /// Starts a run as a daemon (`-D`), detached from the terminal, and learns its PID and log files before
 /// returning, so the launching prx can print them and exit 0.

@@ -39,10 +39,10 @@ struct LuaFlagFiles {
         }
     }
 
-    /// The `--parser` source for `options` and what stops its Lua code after a signal, or `nil` without
-    /// `--parser`.
+    /// The `--parser` source for `options`, with the run's task settings and result files (`context`), and what
+    /// stops its Lua code after a signal, or `nil` without `--parser`.
     static func parsedArgumentsSource(
-        options: PRX, settings: TaskSettings, warn: @escaping @Sendable (String) -> Void
+        options: PRX, context: PluginContext
     ) throws -> (source: any TaskSource, interruption: LuaInterruption)? {
         guard let path = options.parserFile, let file = options.argumentsFile, let command = options.command else {
             return nil
@@ -55,8 +55,9 @@ struct LuaFlagFiles {
                 taskPaths: options.tasks,
                 argumentsFile: file,
                 environmentNames: try options.envVars.map { try EnvironmentNames(parsing: $0) } ?? .none,
-                settings: settings,
-                warn: warn),
+                settings: context.taskSettings,
+                resultFiles: context.resultFiles,
+                warn: context.warn),
             lineParser: { line in try parser.fields(of: line) })
         return (source, script.interruption)
     }

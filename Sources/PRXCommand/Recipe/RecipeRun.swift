@@ -46,6 +46,9 @@ struct RecipeRun {
         let limits = SecurityLimits(
             maxArgumentLength: configuration.security.maxArgumentLength, maxFileSize: configuration.advanced.maxFileSize)
         let defaultTimeout = Double(configuration.limits.timeoutSeconds)
+        let choices = try pluginChoices(recipe, configuration: loaded) { warnings.warn($0) }
+        let isRun = options.run && !options.dryRun
+        let resultFiles = RunResultFiles(sinks: choices.sinks, logFiles: logFiles, jsonPath: options.output.jsonFile)
         let context = PluginContext(
             runStartTime: startTime,
             workers: workers,
@@ -54,8 +57,8 @@ struct RecipeRun {
             taskSettings: TaskSettings(
                 timeout: recipe.defaultTimeout(defaultTimeout, longestTimeout: longestTimeout),
                 workingDirectory: recipe.directory, limits: limits),
-            warn: { warnings.warn($0) })
-        let choices = try pluginChoices(recipe, configuration: loaded) { warnings.warn($0) }
+            warn: { warnings.warn($0) },
+            resultFiles: isRun ? resultFiles.existingFiles : [])
         var sources: [any TaskSource] = [
             recipe.makeSource(defaultTimeout: defaultTimeout, longestTimeout: longestTimeout, limits: limits) {
                 warnings.warn($0)
@@ -64,7 +67,7 @@ struct RecipeRun {
         for use in choices.sources {
             sources.append(try built(at: use.position) { try registry.makeSource(use, context: context) })
         }
-        guard options.run && !options.dryRun else {
+        guard isRun else {
             try printDryRun(recipe, sources: sources.dropFirst(), limits: limits)
             return
         }
@@ -88,11 +91,8 @@ struct RecipeRun {
                 .merging(choices.executor.feedbackJournalEntries(logFiles: logFiles, base: recipe.directory)) { $1 },
             keptRuns: configuration.history.keepRuns,
             total: source.remainingTaskCount, syncsJournal: options.output.sync, isResumable: false,
-            inputFiles: choices.sources.compactMap { use in
-                // An args-file source takes its file from the recipe's directory.
-                guard use.name == "args-file", let file = use.settings["file"] else { return nil }
-                let path = SourceFileSystem.absolutePath(file, base: recipe.directory)
-                return (path, .init(name: "args-file.file", position: use.position))
+            inputFiles: zip(choices.sources, sources.dropFirst()).flatMap { use, source in
+                use.inputFiles(readBy: source, base: recipe.directory)
             })
         try await assembly.run(
             source: source, executor: executor,

@@ -20,6 +20,10 @@ public struct PluginContext: Sendable {
     /// Whether the run takes up an earlier one (`--resume`): a sink writing to a file the user named adds to
     /// it, so the earlier run's results stay beside the new ones.
     public var resumesEarlierRun: Bool
+    /// The existing regular files the run writes its results to (its log, CSV summary, output file, `--json`, any
+    /// sink's `path`), which a source reading files names when one of them is a task file, for the command to
+    /// refuse the run before a sink empties it (``ParallelrTaskSource/writtenTaskFiles``); none in a dry run.
+    public var resultFiles: Set<FileIdentity>
 
     /// Creates a context.
     public init(
@@ -30,7 +34,8 @@ public struct PluginContext: Sendable {
         baseDirectory: String? = nil,
         taskSettings: TaskSettings = TaskSettings(),
         warn: @escaping @Sendable (String) -> Void = { _ in },
-        resumesEarlierRun: Bool = false
+        resumesEarlierRun: Bool = false,
+        resultFiles: Set<FileIdentity> = []
     ) {
         self.processID = processID
         self.runStartTime = runStartTime
@@ -40,5 +45,6 @@ public struct PluginContext: Sendable {
         self.taskSettings = taskSettings
         self.warn = warn
         self.resumesEarlierRun = resumesEarlierRun
+        self.resultFiles = resultFiles
     }
 }

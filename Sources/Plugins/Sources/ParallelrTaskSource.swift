@@ -60,6 +60,9 @@ public struct ParallelrTaskSource: TaskSource {
 
     /// The mode the flags selected.
     public let mode: Mode
+    /// The task files, or the template file, that are one of the configuration's result files, sorted: the run
+    /// would empty each before a task reads it.
+    public let writtenTaskFiles: [String]
     private var tasks: Tasks
 
     private enum Tasks {
@@ -85,8 +88,10 @@ public struct ParallelrTaskSource: TaskSource {
             let collection = try TaskFileCollection(
                 paths: configuration.taskPaths,
                 extensions: configuration.fileExtensions,
-                baseDirectory: configuration.baseDirectory)
+                baseDirectory: configuration.baseDirectory,
+                resultFiles: configuration.resultFiles)
             mode = .taskFiles(count: collection.files.count)
+            writtenTaskFiles = collection.writtenTaskFiles
             tasks = .files(TaskFileSource(collection: collection, command: command, settings: configuration.settings))
             return
         }
@@ -96,7 +101,9 @@ public struct ParallelrTaskSource: TaskSource {
             ?? givenFile
         let names = configuration.environmentNames
         let command = try CommandTemplate(configuration.command, environmentNames: names.names)
-        let templateFile = try Self.templateFile(configuration)
+        let template = try Self.templateFile(configuration)
+        let templateFile = template?.path
+        writtenTaskFiles = template.flatMap { configuration.resultFiles.contains($0.identity) ? [$0.path] : nil } ?? []
         let reader = try ArgumentsFileReader(path: argumentsFile, separator: configuration.separator)
         if lineParser == nil, !names.names.isEmpty, try SourceFileSystem.status(argumentsFile)?.kind == .regularFile {
             // parallelr checks every line's fields before it runs a task; a pipe can only be read once. Without
@@ -158,19 +165,21 @@ public struct ParallelrTaskSource: TaskSource {
         }
     }
 
-    /// The absolute path of the one template file, or `nil` without `-T`.
-    private static func templateFile(_ configuration: Configuration) throws -> String? {
+    /// The absolute path and identity of the one template file, or `nil` without `-T`.
+    private static func templateFile(_ configuration: Configuration) throws -> (path: String, identity: FileIdentity)? {
         guard let value = configuration.taskPaths.first else { return nil }
         guard configuration.taskPaths.count == 1 else {
             throw ConfigurationError.severalTemplates(count: configuration.taskPaths.count)
         }
         let path = SourceFileSystem.absolutePath(
             value, base: configuration.baseDirectory ?? SourceFileSystem.currentDirectory)
-        switch (try? SourceFileSystem.status(path))?.kind {
+        guard let status = (try? SourceFileSystem.status(path)) ?? nil else {
+            throw ConfigurationError.templateNotFound(value)
+        }
+        switch status.kind {
         case .directory: throw ConfigurationError.templateIsDirectory(value)
-        case .regularFile: return path
+        case .regularFile: return (path, status.identity)
         case .other: throw ConfigurationError.templateNotRegularFile(value)
-        case nil: throw ConfigurationError.templateNotFound(value)
         }
     }
 }

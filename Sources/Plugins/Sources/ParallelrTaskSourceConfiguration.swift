@@ -18,6 +18,9 @@ extension ParallelrTaskSource {
         public var settings: TaskSettings
         /// What relative `-T` values and the arguments file are relative to; `nil` for the current directory.
         public var baseDirectory: String?
+        /// The existing files the run writes its results to, which the source names when a task file or the
+        /// template file is one of them (``ParallelrTaskSource/writtenTaskFiles``).
+        public var resultFiles: Set<FileIdentity>
         /// Receives warnings for the log, each kind at most once: when the source is created (arguments-only mode
         /// with a command that uses no field) or when the first line with more fields than `-E` names is pulled.
         public var warn: @Sendable (String) -> Void
@@ -32,6 +35,7 @@ extension ParallelrTaskSource {
             fileExtensions: FileExtensionFilter? = nil,
             settings: TaskSettings = TaskSettings(),
             baseDirectory: String? = nil,
+            resultFiles: Set<FileIdentity> = [],
             warn: @escaping @Sendable (String) -> Void = { _ in }
         ) {
             self.command = command
@@ -42,6 +46,7 @@ extension ParallelrTaskSource {
             self.fileExtensions = fileExtensions
             self.settings = settings
             self.baseDirectory = baseDirectory
+            self.resultFiles = resultFiles
             self.warn = warn
         }
     }

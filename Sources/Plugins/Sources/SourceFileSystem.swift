@@ -28,6 +28,8 @@ public enum SourceFileSystem {
         var kind: Kind
         /// The size in bytes.
         var size: Int
+        /// Which file it is, whatever path reached it.
+        var identity: FileIdentity
     }
 
     /// Returns what `path` is, following symbolic links, or `nil` when nothing is there (a dangling link included).
@@ -60,7 +62,7 @@ public enum SourceFileSystem {
             case S_IFDIR: .directory
             default: .other
             }
-        return Status(kind: kind, size: Int(info.st_size))
+        return Status(kind: kind, size: Int(info.st_size), identity: FileIdentity(info))
     }
 
     /// Returns the names in the directory at `path`, `.` and `..` left out, in the order the system lists them;

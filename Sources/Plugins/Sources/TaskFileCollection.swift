@@ -11,6 +11,9 @@
 /// extension filter applies to every value, and the result is sorted by code point, as parallelr sorts. Symbolic
 /// links count as what they point to. A file whose name is not UTF-8 is collected all the same when the filter
 /// keeps it, for its task to say that prx cannot pass it to a command (``TaskFileList``, ``TaskFileSource``).
+///
+/// Told the run's result files, the collection names the task files that are one of them (``writtenTaskFiles``),
+/// by the identity of each file it keeps, which the `stat` that tells it is a regular file gives at no extra cost.
 public struct TaskFileCollection: Sendable, Hashable {
     /// Why no task files could be collected.
     public enum CollectionError: FlagNamingError, Hashable {
@@ -48,6 +51,10 @@ public struct TaskFileCollection: Sendable, Hashable {
 
     /// The task files' absolute paths, sorted.
     public let files: TaskFileList
+    /// The task files, sorted, that are one of the `resultFiles` the collection was told of: files the run would
+    /// write its results to, emptying each before its task reads it. A file whose name is not UTF-8 is never among
+    /// them: its task does not run.
+    public let writtenTaskFiles: [String]
 
     /// Collects the task files of `values`, each a directory, a file or a pattern.
     ///
@@ -55,18 +62,22 @@ public struct TaskFileCollection: Sendable, Hashable {
     ///   - values: the `-T` values, in any order; several combine.
     ///   - extensions: keeps only files with these extensions; `nil` keeps all.
     ///   - baseDirectory: what relative values are relative to; `nil` for the current directory.
+    ///   - resultFiles: the existing files the run writes its results to, the task files among which are
+    ///     ``writtenTaskFiles``.
     /// - Throws: ``CollectionError`` naming the first value that is wrong, or ``CollectionError/noTaskFiles(extensions:)``.
     public init(
-        paths values: [String], extensions: FileExtensionFilter? = nil, baseDirectory: String? = nil
+        paths values: [String], extensions: FileExtensionFilter? = nil, baseDirectory: String? = nil,
+        resultFiles: Set<FileIdentity> = []
     ) throws(CollectionError) {
         let base = baseDirectory ?? SourceFileSystem.currentDirectory
-        var found = Found(extensions: extensions)
+        var found = Found(extensions: extensions, resultFiles: resultFiles)
         for value in values {
             let path = SourceFileSystem.absolutePath(value, base: base)
-            switch try Self.status(of: path, value: value)?.kind {
-            case .regularFile: found.add(path)
-            case .directory: try found.addRegularFiles(inDirectory: path, value: value)
-            case .other: throw .notFileOrDirectory(value)
+            switch try Self.status(of: path, value: value) {
+            case let status? where status.kind == .regularFile: found.add(path, identity: status.identity)
+            case let status? where status.kind == .directory:
+                try found.addRegularFiles(inDirectory: path, value: value)
+            case .some: throw .notFileOrDirectory(value)
             case nil:
                 guard SourceFileSystem.hasWildcard(value) else { throw .notFound(value) }
                 try found.addRegularFiles(matching: path, value: value)
@@ -85,7 +96,7 @@ public struct TaskFileCollection: Sendable, Hashable {
         let path = SourceFileSystem.absolutePath(directory, base: baseDirectory ?? SourceFileSystem.currentDirectory)
         switch try status(of: path, value: directory)?.kind {
         case .directory:
-            var found = Found(extensions: extensions)
+            var found = Found(extensions: extensions, resultFiles: [])
             try found.addRegularFiles(inDirectory: path, value: directory)
             return try TaskFileCollection(found)
         case nil: throw .notFound(directory)
@@ -100,33 +111,44 @@ public struct TaskFileCollection: Sendable, Hashable {
         _ pattern: String, extensions: FileExtensionFilter? = nil, baseDirectory: String? = nil
     ) throws(CollectionError) -> TaskFileCollection {
         let path = SourceFileSystem.absolutePath(pattern, base: baseDirectory ?? SourceFileSystem.currentDirectory)
-        var found = Found(extensions: extensions)
+        var found = Found(extensions: extensions, resultFiles: [])
         try found.addRegularFiles(matching: path, value: pattern)
         return try TaskFileCollection(found)
     }
 
     private init(_ found: Found) throws(CollectionError) {
         files = found.paths.finished()
+        writtenTaskFiles = Set(found.writtenTaskFiles).sorted()
         guard !files.isEmpty else { throw .noTaskFiles(extensions: found.extensions?.extensions ?? []) }
     }
 
     /// The files found so far, those the extension filter keeps, each added as it is found.
     private struct Found {
         let extensions: FileExtensionFilter?
+        /// The run's result files, which no task file should be.
+        let resultFiles: Set<FileIdentity>
         var paths = TaskFileList.Builder()
+        /// The files added that are one of `resultFiles`.
+        var writtenTaskFiles: [String] = []
 
-        init(extensions: FileExtensionFilter?) {
+        init(extensions: FileExtensionFilter?, resultFiles: Set<FileIdentity>) {
             self.extensions = extensions
+            self.resultFiles = resultFiles
         }
 
-        /// Adds `path` when the filter keeps it.
-        mutating func add(_ path: String) {
-            if extensions?.matches(path) ?? true { paths.add(path) }
+        /// Adds `path`, the regular file `identity`, when the filter keeps it.
+        mutating func add(_ path: String, identity: FileIdentity) {
+            guard extensions?.matches(path) ?? true else { return }
+            paths.add(path)
+            if !resultFiles.isEmpty && resultFiles.contains(identity) { writtenTaskFiles.append(path) }
         }
 
         /// Adds `path` when the filter keeps it and it is a regular file: the filter first, which needs no `stat`.
         mutating func addIfRegularFile(_ path: String) {
-            if (extensions?.matches(path) ?? true) && TaskFileCollection.isRegularFile(path) { paths.add(path) }
+            guard extensions?.matches(path) ?? true, let identity = TaskFileCollection.regularFile(path) else {
+                return
+            }
+            add(path, identity: identity)
         }
 
         /// Adds the path whose bytes, not UTF-8, are `path`, as ``addIfRegularFile(_:)`` adds a path: a file the
@@ -177,12 +199,14 @@ public struct TaskFileCollection: Sendable, Hashable {
         }
     }
 
-    /// An entry that cannot even be examined cannot be run either, so it is left out like any non-file.
-    fileprivate static func isRegularFile(_ path: String) -> Bool {
-        (try? SourceFileSystem.status(path))??.kind == .regularFile
+    /// The identity of the regular file at `path`, or `nil` for anything else. An entry that cannot even be examined
+    /// cannot be run either, so it is left out like any non-file.
+    fileprivate static func regularFile(_ path: String) -> FileIdentity? {
+        guard let status = (try? SourceFileSystem.status(path)) ?? nil, status.kind == .regularFile else { return nil }
+        return status.identity
     }
 
-    /// Whether the path whose bytes are `path`, UTF-8 or not, is a regular file, as ``isRegularFile(_:)`` tells.
+    /// Whether the path whose bytes are `path`, UTF-8 or not, is a regular file, as ``regularFile(_:)`` tells.
     fileprivate static func isRegularFile(bytes path: [UInt8]) -> Bool {
         (try? SourceFileSystem.status(bytes: path))??.kind == .regularFile
     }

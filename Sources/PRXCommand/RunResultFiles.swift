@@ -1,0 +1,36 @@
+import Foundation
+import PRXPlugins
+
+/// The files a run's sinks write, its result files, each with what named it: a sink's `path` setting (`--json`, or
+/// `NAME.path`, with the recipe line that gave it), else the run's own file of a built-in sink in the log directory.
+struct RunResultFiles {
+    /// The run's sinks, in order.
+    var sinks: [RunPlan.Selection]
+    /// The run's log, summary and output files, which the built-in sinks write without a `path`.
+    var logFiles: RunLogFiles
+    /// The file `--json` named, so that it is named by `--json`, not by the `json.path` it maps onto.
+    var jsonPath: String?
+
+    /// The file `selection`'s sink writes and what named it; `nil` for a sink that names no file.
+    func file(of selection: RunPlan.Selection) -> (path: String, origin: ResultFileClaims.Origin)? {
+        if let path = selection.settings["path"] {
+            let byFlag = selection.name == "json" && path == jsonPath && selection.position == nil
+            return (path, .init(name: byFlag ? "--json" : "\(selection.name).path", position: selection.position))
+        }
+        let ownFiles = [
+            "log": (logFiles.mainLog, "the run's log"), "csv": (logFiles.summaryCSV, "the run's CSV summary"),
+            "output": (logFiles.taskOutput, "the run's task output"),
+        ]
+        return ownFiles[selection.name].map { path, name in (path, .init(name: name)) }
+    }
+
+    /// The result files there already, by identity, those with offsets (regular files): what the task sources look
+    /// for among their task files (``PluginContext/resultFiles``), before any result file is opened. A file made
+    /// later cannot be a task file, which the sources have found by then; a stream is not emptied by opening it.
+    var existingFiles: Set<FileIdentity> {
+        let base = FileManager.default.currentDirectoryPath
+        return Set(sinks.compactMap { selection in
+            file(of: selection).flatMap { FileIdentity(ofFileAt: SourceFileSystem.absolutePath($0.path, base: base)) }
+        }.filter(\.hasOffsets))
+    }
+}
