@@ -77,7 +77,10 @@ enum BuiltinPlugins {
         try ParallelrTaskSource(configuration: .init(
             command: try settings.required("command"),
             taskPaths: paths,
-            fileExtensions: settings.list("ext").flatMap { FileExtensionFilter(parsing: $0.joined(separator: ",")) },
+            // Read as written, not as a list, which drops the empty entries: `.` or `,` names no extension.
+            fileExtensions: try settings.string("ext").flatMap { list throws in
+                try FileExtensionFilter(parsing: list)
+            },
             settings: context.taskSettings,
             baseDirectory: context.baseDirectory,
             resultFiles: context.resultFiles,

@@ -144,6 +144,40 @@ import Testing
         }
     }
 
+    /// A `glob.ext` or `dir.ext` that names no extension (`.`, `,`, a space), from `--set` or the configuration's
+    /// `plugins:`, is refused as `--file-extension` is, naming the setting, in a dry run and a run: it kept every
+    /// file. An empty value is no filter, and an empty entry beside an extension is ignored, as in parallelr.
+    @Test(arguments: [
+        (["--source", "glob", "--set", "glob.patterns=folder", "--set", "glob.command=echo @TASK@"], "glob", "."),
+        (["--source", "dir", "--set", "dir.path=folder", "--set", "dir.command=echo @TASK@"], "dir", ","),
+        (["-T", "folder", "-C", "echo @TASK@"], "glob", " "),
+        (["-T", "folder", "-C", "echo @TASK@"], "glob", ". , ."),
+    ])
+    func anExtensionSettingNamingNoExtensionIsRefused(flags: [String], source: String, list: String) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("folder/a.txt", "")
+        try bench.root.write("folder/b.log", "")
+        let message = "prx: error: \(source).ext '\(list)' names no extension, so no task file would match: "
+            + "write them as txt,log\n"
+        for run in [[], ["-r"]] {
+            let outcome = try bench.prx(flags + ["--set", "\(source).ext=\(list)"] + run)
+            #expect(outcome.status == 2)
+            #expect(outcome.stdout.isEmpty, "\(outcome.stdout)")
+            #expect(outcome.stderr == message)
+        }
+        #expect(bench.logFiles(endingWith: "").isEmpty, "\(bench.logFiles(endingWith: ""))")
+        let unfiltered = try bench.prx(flags + ["--set", "\(source).ext="])
+        #expect(unfiltered.status == 0, "\(unfiltered.stderr)")
+        #expect(unfiltered.stdout.hasSuffix("# dry run: 2 tasks; add -r to run them\n"), "\(unfiltered.stdout)")
+        let beside = try bench.prx(flags + ["--set", "\(source).ext=txt, ,."])
+        #expect(beside.stdout == "echo \(bench.root.file("folder/a.txt"))\n# dry run: 1 tasks; add -r to run them\n")
+        try bench.root.write("home/cfg/prx.yaml", "plugins:\n  \(source):\n    ext: \"\(list)\"\n")
+        let configured = try bench.prx(flags)
+        #expect(configured.status == 2)
+        #expect(configured.stderr == message)
+    }
+
     /// A run refused after its result files were made (its journal cannot be made) leaves none of its own behind,
     /// and a file the user named stays; the log, output and summary files were left.
     @Test func aRunRefusedAfterItsFilesWereMadeLeavesNoneOfItsOwn() throws {

@@ -75,7 +75,7 @@ import Testing
     }
 
     @Test func anExtensionThatIsNotUTF8IsNoneOfTheFilters() throws {
-        let filter = try #require(FileExtensionFilter(parsing: "sh"))
+        let filter = try #require(try FileExtensionFilter(parsing: "sh"))
         #expect(filter.matches(pathBytes: Array("/t/caf".utf8) + [0xE9] + Array(".SH".utf8)))
         #expect(!filter.matches(pathBytes: Array("/t/a.s".utf8) + [0xE9]))
     }
@@ -119,12 +119,21 @@ import Testing
         ("a.txt", true), ("/x/y.TXT", true), ("a.tar.gz", false), (".txt", false), ("txt", false), ("a.", false),
     ])
     func extensionIsWhatFollowsTheLastDot(path: String, kept: Bool) throws {
-        let filter = try #require(FileExtensionFilter(parsing: "txt"))
+        let filter = try #require(try FileExtensionFilter(parsing: "txt"))
         #expect(filter.matches(path) == kept)
     }
 
-    @Test func anEmptyExtensionListKeepsEveryFile() {
-        #expect(FileExtensionFilter(parsing: " , ") == nil)
+    /// An empty list keeps every file; one that is not empty yet names no extension is an error, where it kept every
+    /// file too (parallelr's empty entry is the suffix `.`, which no file has).
+    @Test func anEmptyExtensionListKeepsEveryFileAndOneNamingNoneIsAnError() throws {
+        #expect(try FileExtensionFilter(parsing: "") == nil)
+        for list in [".", " , ", ". , .", " "] {
+            let error = #expect(throws: FileExtensionFilter.NoExtensionError.self) {
+                try FileExtensionFilter(parsing: list)
+            }
+            #expect(error?.list == list)
+        }
+        #expect(try FileExtensionFilter(parsing: "txt, ,.")?.extensions == ["txt"])
     }
 
     @Test func errorsNameTheValue() throws {

@@ -246,12 +246,12 @@ public struct PRX: AsyncParsableCommand {
         }
         // parallelr makes each empty entry the suffix `.`, which no file name has: with no other entry, it finds no
         // task file. An empty value is no filter, as in parallelr.
-        if let fileExtension, !fileExtension.isEmpty, FileExtensionFilter(parsing: fileExtension) == nil,
-            argumentsFile == nil && sourceName == nil
-        {
-            throw ValidationError(
-                "--file-extension '\(fileExtension)' names no extension, so no task file would match: "
-                    + "write them as txt,log")
+        if let fileExtension, argumentsFile == nil && sourceName == nil {
+            do {
+                _ = try FileExtensionFilter(parsing: fileExtension)
+            } catch {
+                throw ValidationError(error.description)
+            }
         }
         if tasks.isEmpty && argumentsFile == nil && sourceName == nil {
             throw ValidationError("either -T/--TasksDir or -A/--arguments-file is required")

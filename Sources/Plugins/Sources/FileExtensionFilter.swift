@@ -3,19 +3,37 @@
 /// As in parallelr, a file's extension is what follows the last dot of its name (`a.tar.gz` has `gz`; `.bashrc`
 /// and `notes.` have none) and the comparison ignores case.
 public struct FileExtensionFilter: Sendable, Hashable {
+    /// A list that is not empty yet names no extension (`.`, `,`, a space): parallelr makes each empty entry the
+    /// suffix `.`, which no file name has, so it would keep no file.
+    public struct NoExtensionError: FlagNamingError, Hashable {
+        /// The list as given.
+        public var list: String
+
+        /// The message, naming what gave the list: `--file-extension` in flags mode, the source's setting
+        /// (`glob.ext`, `dir.ext`) in a recipe or a `--set`.
+        public func described(naming origin: (_ flag: String) -> String) -> String {
+            "\(origin("--file-extension")) '\(list)' names no extension, so no task file would match: "
+                + "write them as txt,log"
+        }
+    }
+
     /// The extensions kept, lowercased and without their dot, in the order given.
     public let extensions: [String]
 
-    /// Parses a comma-separated list; each entry may carry a leading dot, and spaces around entries are ignored.
+    /// Parses a comma-separated list; each entry may carry a leading dot, spaces around entries are ignored, and an
+    /// empty entry beside an extension (`txt,`) is ignored, as in parallelr.
     ///
-    /// Returns `nil` when the list names no extension (an empty `--file-extension` keeps every file, as in parallelr).
-    public init?(parsing list: String) {
+    /// Returns `nil` for an empty list, which keeps every file, as an empty `--file-extension` does in parallelr.
+    ///
+    /// - Throws: ``NoExtensionError`` for a list that is not empty and names no extension.
+    public init?(parsing list: String) throws(NoExtensionError) {
+        guard !list.isEmpty else { return nil }
         let extensions = list.split(separator: ",").compactMap { entry -> String? in
             var trimmed = PythonWhitespace.trim(entry.unicodeScalars)[...]
             if trimmed.hasPrefix(".") { trimmed = trimmed.dropFirst() }
             return trimmed.isEmpty ? nil : trimmed.lowercased()
         }
-        guard !extensions.isEmpty else { return nil }
+        guard !extensions.isEmpty else { throw NoExtensionError(list: list) }
         self.extensions = extensions
     }
 

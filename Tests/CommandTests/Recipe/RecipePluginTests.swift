@@ -258,6 +258,34 @@ import Testing
         try Self.expectRefused(in: bench, saying: "recipe.lua:2: \(message)")
     }
 
+    /// A source's `ext`, a `prx.set` of it, or the `ext` of `prx.dir` or `prx.glob`, that names no extension is
+    /// refused at its recipe line, naming the setting or the function, in a dry run and a run: it kept every file.
+    /// An empty `ext` is no filter.
+    @Test(arguments: [
+        (#"prx.source("glob", { patterns = { "folder" }, ext = ".", command = "echo @TASK@" })"#, "glob.ext '.'"),
+        (#"prx.source("dir", { path = "folder", ext = { "," }, command = "echo @TASK@" })"#, "dir.ext ','"),
+        (#"prx.set("glob.ext", " ") prx.source("glob", { patterns = { "folder" }, command = "echo @TASK@" })"#,
+         "glob.ext ' '"),
+        (#"for _, f in ipairs(prx.dir("folder", { ext = "." })) do prx.task { "echo", f } end"#, "prx.dir: ext '.'"),
+        (#"for _, f in ipairs(prx.glob("folder/*", { ext = ". ," })) do prx.task { "echo", f } end"#,
+         "prx.glob: ext '. ,'"),
+    ])
+    func anExtNamingNoExtensionIsRefusedAtItsLine(source: String, named: String) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("folder/a.txt", "")
+        try bench.root.write("recipe.lua", "prx.task { \"true\", name = \"a\" }\n\(source)\n")
+        try Self.expectRefused(
+            in: bench,
+            saying: "recipe.lua:2: \(named) names no extension, so no task file would match: write them as txt,log")
+        #expect(bench.logFiles(endingWith: "").isEmpty, "\(bench.logFiles(endingWith: ""))")
+        guard source.contains("ext = \".\"") else { return }
+        try bench.root.write("recipe.lua", source.replacingOccurrences(of: "ext = \".\"", with: "ext = \"\"") + "\n")
+        let unfiltered = try bench.prx(["run", "recipe.lua"])
+        #expect(unfiltered.status == 0, "\(unfiltered.stderr)")
+        #expect(unfiltered.stdout.contains("echo \(bench.root.file("folder/a.txt"))"), "\(unfiltered.stdout)")
+    }
+
     /// An `args-file` source's `separator` or `env` that cannot be used named `-S` or `-E`, flags no one gave a
     /// recipe: each names the source's setting, after the line of the `prx.source`.
     @Test(arguments: [

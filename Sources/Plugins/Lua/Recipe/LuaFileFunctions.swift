@@ -135,7 +135,11 @@ struct LuaFileFunctions {
         guard let list = options["ext"].stringValue else {
             throw RecipeError("\(function): ext must be a string such as \"sh,txt\"")
         }
-        return FileExtensionFilter(parsing: list)
+        do {
+            return try FileExtensionFilter(parsing: list)
+        } catch {
+            throw RecipeError(error.described { _ in "\(function): ext" })
+        }
     }
 
     /// The collection's files as a Lua array; finding none is an empty array, not an error, and a file whose name
