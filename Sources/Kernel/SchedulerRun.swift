@@ -262,6 +262,9 @@ final class SchedulerRun<Source: TaskSource> {
         let context = ExecutionContext(workerID: workerID, attempt: attempt, output: output)
         group.addTask {
             var result = await executor.execute(task, context: context)
+            // Only a cancelled attempt may say it never ran: any other result counts at least the attempt it was
+            // given, so that an executor reporting fewer cannot make the retry limit count from the start again.
+            if result.status != .cancelled { result.attempts = max(result.attempts, attempt) }
             // A first attempt cancelled before its command started (no attempt ran) leaves its task never started,
             // on no worker, as a task cancelled while held.
             if result.attempts > 0 { result.workerID = workerID }

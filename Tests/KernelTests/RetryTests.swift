@@ -62,6 +62,39 @@ private struct HaltOnY: StopPolicy {
         #expect(log.results.first?.attempts == 3)
     }
 
+    /// An executor whose failed results say no attempt ran is held to the attempt it was given: the retry limit
+    /// counts on, and the task's worker is recorded. The scheduler took its word, so the task was retried for ever
+    /// as attempt 1.
+    @Test func aFailureSayingNoAttemptRanStillCountsItsAttempt() async {
+        struct CountingNone: Executor {
+            let inner = ScriptedExecutor { _ in .init(exitCode: 1) }
+            func execute(_ task: TaskSpec, context: ExecutionContext) async -> TaskResult {
+                var result = await inner.execute(task, context: context)
+                result.attempts = 0
+                return result
+            }
+        }
+        let task = TaskSpec(id: 1, label: "broken", argv: ["x"], retry: RetryPolicy(maxRetries: 2))
+        let executor = CountingNone()
+        let log = EventLog()
+        let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 2), executor: executor)
+        let summary = await withTaskGroup(of: RunSummary?.self) { group in
+            group.addTask { await scheduler.run(source: ArrayTaskSource([task]), sinks: [RecordingSink(log: log)]) }
+            // Without the rule the run never ends: give up after a minute rather than hold the suite.
+            group.addTask {
+                try? await Task.sleep(for: .seconds(60))
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        #expect(summary?.statistics.failed == 1)
+        #expect(executor.inner.executedCount == 3)
+        #expect(log.results.first?.attempts == 3)
+        #expect(log.results.first?.workerID == 1)
+    }
+
     /// A halt while a task waits out its retry delay starts no attempt: the task ends as its last attempt did.
     /// The attempt started after the delay, the halt notwithstanding; and a halt that lets running tasks finish
     /// waited out the whole delay before the run could end.
