@@ -42,7 +42,7 @@ struct KernelRequirementTests {
     func aRunOnAKernelWithoutCloseRangeIsRefusedBeforeAnythingStarts() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
-        let lines = try bench.root.write("lines.txt", "started\n")
+        let lines = try bench.root.write("lines.txt", bench.root.file("started") + "\n")
         let outcome = try OlderKernel.prx(["-A", lines, "-C", "touch @ARG@", "-r"], in: bench)
         #expect(outcome.status == 2, "\(outcome.stderr)")
         #expect(outcome.stderr == "prx: error: \(Self.message)\n")
@@ -51,18 +51,36 @@ struct KernelRequirementTests {
         #expect(bench.journals().isEmpty)
     }
 
+    /// A `close_range` that a seccomp filter refuses (`EPERM`) on a kernel that has it is no reason to refuse the
+    /// run: the check said the kernel was too old.
+    @Test
+    func aCloseRangeRefusedByAFilterIsNoOldKernel() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let lines = try bench.root.write("lines.txt", bench.root.file("started") + "\n")
+        let run = try PRXProcess(
+            ["-c", "exec \"$@\" >stdout.txt 2>stderr.txt", "sh", "strace", "-f", "-o", "/dev/null",
+             "-e", "trace=close_range", "-e", "inject=close_range:error=EPERM", PRXProcess.executablePath,
+             "-A", lines, "-C", "touch @ARG@", "-r"],
+            executable: "/bin/sh", home: bench.home, directory: bench.root.path)
+        let status = run.wait(killingAfter: 60).status
+        #expect(status == 0, "\((try? bench.root.read("stderr.txt")) ?? "")")
+        #expect(FileManager.default.fileExists(atPath: bench.root.file("started")))
+    }
+
     /// A recipe run is refused the same way; its dry run, which starts nothing, is not.
     @Test
     func aRecipeRunIsRefusedAndItsDryRunIsNot() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
-        let recipe = try bench.root.write("recipe.lua", "prx.task { \"touch\", \"started\", name = \"t\" }\n")
+        let recipe = try bench.root.write(
+            "recipe.lua", "prx.task { \"touch\", \"\(bench.root.file("started"))\", name = \"t\" }\n")
         let refused = try OlderKernel.prx(["run", recipe, "-r"], in: bench)
         #expect(refused.status == 2, "\(refused.stderr)")
         #expect(refused.stderr == "prx: error: \(Self.message)\n")
         #expect(!FileManager.default.fileExists(atPath: bench.root.file("started")))
         let dryRun = try OlderKernel.prx(["run", recipe], in: bench)
         #expect(dryRun.status == 0, "\(dryRun.stderr)")
-        #expect(dryRun.stdout.contains("touch started"), "\(dryRun.stdout)")
+        #expect(dryRun.stdout.contains("touch \(bench.root.file("started"))"), "\(dryRun.stdout)")
     }
 }

@@ -8,11 +8,14 @@ public struct UnsupportedKernel: Error, CustomStringConvertible {
     /// The kernel's release, as `uname -r` prints it.
     public let release: String
 
-    /// Checks the running kernel once; throws when it lacks what a run of local tasks needs.
+    /// Checks the running kernel once; throws when it lacks what a run of local tasks needs. Only `ENOSYS` says
+    /// so: a seccomp filter that refuses the call (`EPERM`, as container profiles older than the call do) on a
+    /// newer kernel costs the tasks prx's descriptors opened without close-on-exec (prx opens none such), not
+    /// the guard, which closes prx's end of its socket by name.
     ///
     /// The corresponding C function is `close_range` (closing a descriptor that is never open).
     static func check() throws(UnsupportedKernel) {
-        guard GNULibC.spawnKernelSupport() != 0 else { return }
+        guard GNULibC.spawnKernelSupport() == ENOSYS else { return }
         var names = utsname()
         let release = uname(&names) == 0
             ? withUnsafeBytes(of: &names.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
