@@ -16,8 +16,8 @@
 #include <unistd.h>
 
 // The guard is forked without exec from a multithreaded process, so from fork on it calls only
-// async-signal-safe functions and plain system calls (read, kill, nanosleep, open, openat, getdents64, getpgid,
-// close, dup2, setsid, prctl, _exit) and allocates nothing: its buffers are static. prx writes the process groups
+// async-signal-safe functions and plain system calls (read, kill, nanosleep, clock_gettime, open, openat,
+// getdents64, getpgid, close, dup2, setsid, prctl, _exit) and allocates nothing: its buffers are static. prx writes the process groups
 // into the table shared with it; nothing passes through the socket, whose end of file is the news of prx's death.
 
 /// The guard's name in `/proc/PID/comm`: a guard is never swept by another (an outer prx's guard, when prx runs
@@ -168,6 +168,8 @@ struct guard_sweep_request {
     int slots;
 };
 
+/// Sends the sweep's signal to the group of process `pid` (`name`, its directory under `proc`) when it carries the
+/// token and its group was not signalled yet; returns 1 when it carries the token.
 static int guard_sweep_process(int proc, pid_t pid, const char *name, void *state) {
     const struct guard_sweep_request *request = state;
     if (!guard_carries_token(proc, name, request->entry, request->length)) return 0;
@@ -233,6 +235,8 @@ struct guard_process_status {
     pid_t group;
 };
 
+/// Reads the state and group from `/proc/PID/stat` (`state`: a `guard_process_status`); 1 when read, 2 when the
+/// text is not what the kernel writes.
 static int guard_take_status(const char *chunk, ssize_t count, void *state) {
     struct guard_process_status *status = state;
     // The name in parentheses may itself hold spaces and parentheses; the fields after its last ')' are numbers:
@@ -283,6 +287,8 @@ struct guard_leftovers {
     int watched;
 };
 
+/// 1 when process `pid` (`name`, its directory under `proc`) is one the guard must still stop (`state`: a
+/// `guard_leftovers`): alive, and in a watched group, with a watched group's id, or carrying the token.
 static int guard_is_left(int proc, pid_t pid, const char *name, void *state) {
     const struct guard_leftovers *leftovers = state;
     char path[64];
