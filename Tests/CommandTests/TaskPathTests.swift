@@ -34,13 +34,17 @@ import Testing
     private func benchWithALatin1Name(suffix: String) throws -> Workbench {
         let bench = try Workbench()
         try bench.root.write("t8/good.sh", "echo ok\n")
-        let path = Array(bench.root.file("t8/caf").utf8) + [0xE9] + Array(suffix.utf8) + [0]
-        let descriptor = path.withUnsafeBufferPointer { bytes in
+        createEmptyFile(Array(bench.root.file("t8/caf").utf8) + [0xE9] + Array(suffix.utf8))
+        return bench
+    }
+
+    /// Creates an empty file at the path whose bytes (UTF-8 or not) are `path`.
+    private func createEmptyFile(_ path: [UInt8]) {
+        let descriptor = (path + [0]).withUnsafeBufferPointer { bytes in
             bytes.withMemoryRebound(to: CChar.self) { creat($0.baseAddress!, 0o644) }
         }
         #expect(descriptor >= 0)
         close(descriptor)
-        return bench
     }
 
     /// A file the extension filter leaves out does not matter, whatever its name.
@@ -65,6 +69,25 @@ import Testing
         let escaped = bench.root.file("t8/caf\\xe9.sh")
         let good = try #require(records.first { $0["task_file"] == bench.root.file("t8/good.sh") })
         #expect(good["status"] == "SUCCESS")
+        let bad = try #require(records.first { $0["task_file"] == escaped }, "\(records)")
+        #expect(bad["status"] == "ERROR")
+        let message = "task file \(escaped): its name is not UTF-8, which prx cannot pass to a command (-T)"
+        #expect(bad["error_message"] == message)
+        #expect(records.count == 2)
+    }
+
+    /// A pattern's letter that is not ASCII matches it in a name that is not UTF-8 too (`é*` matches `é` followed by
+    /// byte FF), as `glob` matched it: the file is its task's ERROR, where matching the name a byte a character left
+    /// it out unseen and the run succeeded.
+    @Test func aNonASCIILetterMatchesInANameThatIsNotUTF8() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("d/é.sh", "echo ok\n")
+        createEmptyFile(Array(bench.root.file("d/é").utf8) + [0xFF] + Array(".txt".utf8))
+        let outcome = try bench.prx(["-T", "d/é*", "-C", "bash @TASK@", "-r"])
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        let records = try bench.summaryRecords()
+        let escaped = bench.root.file("d/\\xc3\\xa9\\xff.txt")
         let bad = try #require(records.first { $0["task_file"] == escaped }, "\(records)")
         #expect(bad["status"] == "ERROR")
         let message = "task file \(escaped): its name is not UTF-8, which prx cannot pass to a command (-T)"

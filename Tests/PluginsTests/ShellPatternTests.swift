@@ -45,8 +45,13 @@ import Testing
         #expect(matched > 1000, "too few of the random cases match to tell anything")
     }
 
-    /// A name that is not UTF-8 is matched a byte a character, by wildcards alone.
-    @Test func aNameThatIsNotUTF8IsMatchedByteByByte() {
+    /// In a name that is not UTF-8, each byte outside its UTF-8 sequences is a character matched by wildcards alone;
+    /// the sequences are characters as in any name.
+    @Test func aNameThatIsNotUTF8IsMatchedByteByByteOutsideItsUTF8Sequences() {
+        let accentedThenFF = Array("é".utf8) + [0xff] + Array(".txt".utf8)
+        #expect(ShellPattern("é*").matches(fileName: accentedThenFF))
+        #expect(ShellPattern("[é]?.txt").matches(fileName: accentedThenFF))
+        #expect(ShellPattern("???.txt").matches(fileName: [0xc3] + accentedThenFF))
         #expect(ShellPattern("a??b").matches(fileName: [0x61, 0xff, 0xfe, 0x62]))
         #expect(!ShellPattern("a?b").matches(fileName: [0x61, 0xff, 0xfe, 0x62]))
         #expect(ShellPattern("a[!x]*").matches(fileName: [0x61, 0xff]))

@@ -85,17 +85,39 @@ struct ShellPattern {
 
     /// Whether the file name whose bytes are `name` matches, as `glob` tells for one component of a path: a `.`
     /// that starts the name is matched only by a `.` in the pattern, not by a wildcard (`fnmatch` with
-    /// `FNM_PERIOD`). Each byte of a name that is not UTF-8 is one character, matched by wildcards alone.
+    /// `FNM_PERIOD`). In a name that is not UTF-8, each byte outside its UTF-8 sequences is one character, matched
+    /// by wildcards alone, and the sequences are characters as in any name: `é*` matches `é` followed by byte FF, as
+    /// `glob` matched it, for prx to report that file rather than leave it out.
     func matches(fileName name: some Collection<UInt8>) -> Bool {
         if let text = String(validating: name, as: UTF8.self) {
             return matches(text.unicodeScalars.lazy.map(\.value), leadingPeriodLiterally: true)
         }
-        let characters = name.lazy.map { $0 < 0x80 ? UInt32($0) : Self.notUTF8 + UInt32($0) }
-        return matches(characters, leadingPeriodLiterally: true)
+        return matches(Self.characters(ofNameNotUTF8: Array(name)), leadingPeriodLiterally: true)
     }
 
     /// Where the characters standing for the bytes of a name that is not UTF-8 begin: past every Unicode scalar.
     private static let notUTF8: UInt32 = 0x11_0000
+
+    /// The characters of the name whose bytes, not UTF-8, are `name`: the scalar of each UTF-8 sequence, and for
+    /// each other byte a character past every scalar, which only a wildcard matches.
+    private static func characters(ofNameNotUTF8 name: [UInt8]) -> [UInt32] {
+        var characters: [UInt32] = []
+        var parser = Unicode.UTF8.ForwardParser()
+        var bytes = name.makeIterator()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &bytes) {
+            case .valid(let sequence):
+                characters.append(Unicode.UTF8.decode(sequence).value)
+                offset += sequence.count
+            case .error(let length):
+                characters += name[offset..<(offset + length)].map { notUTF8 + UInt32($0) }
+                offset += length
+            case .emptyInput:
+                return characters
+            }
+        }
+    }
 
     /// Matches `name`'s characters against the elements, going back to the last `*` to let it take one more
     /// character when the rest fails: every other element takes exactly one, so that one `*` to go back to is
