@@ -118,11 +118,14 @@ public enum SourceFileSystem {
     /// character each), and `notUTF8` the bytes of each other, which a `String` cannot hold; none when nothing
     /// matches, keeping none.
     ///
-    /// As `glob` does, but by characters where it went by bytes: the pattern is taken a component at a time, one
-    /// without a wildcard as the name it stands for, one with a wildcard against the names its directory lists
+    /// Much as `glob` does, but by characters where it went by bytes: the pattern is taken a component at a time,
+    /// one without a wildcard as the name it stands for, one with a wildcard against the names its directory lists
     /// (`.` and `..` left out, as a shell does now), a wildcard not matching a leading dot. A directory that cannot
     /// be read matches nothing, and a path ending in a component without a wildcard is given only when it names
-    /// something. A relative pattern is taken from the current directory.
+    /// something. A relative pattern is taken from the current directory. Unlike `glob`, empty components are
+    /// skipped, so a trailing `/` does not keep directories alone: `d/*/` gives what `d/*` gives. (The callers
+    /// pass a path in standard form, ``absolutePath(_:base:)``, whose trailing `/` is gone already, as it was
+    /// before they called `glob`.)
     static func forEachPath(matching pattern: String, notUTF8: ([UInt8]) -> Void, _ body: (String) -> Void) {
         let components = pattern.split(separator: "/").map { ShellPattern(String($0)) }
         let root: [UInt8] = pattern.hasPrefix("/") ? [UInt8(ascii: "/")] : []
