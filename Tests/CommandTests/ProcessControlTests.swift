@@ -75,6 +75,30 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         #expect(xs > 900 && xs <= 1000)
     }
 
+    /// A capture limit raised as far as the script configuration lets it (`max_allowed_output` and
+    /// `max_output_capture`) costs only what tasks write: at `Int.max` characters, the tail's four bytes a character
+    /// overflowed and prx died (SIGILL) at a task's first byte of output, with no summary; at 100 million, that
+    /// first byte took 400 MB of prx's memory for the stream. The second task reads prx's peak memory after the
+    /// first has printed a line.
+    @Test(arguments: [Int.max, 100_000_000])
+    func aHugeOutputCaptureCostsOnlyWhatTasksWrite(limit: Int) throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write(
+            "cfg/prx.yaml", "limits:\n  max_allowed_output: \(limit)\n  max_output_capture: \(limit)\n")
+        let peak = bench.root.file("peak")
+        let folder = try bench.tasks(2) { index in
+            index == 1 ? "echo hi\n" : "grep VmHWM /proc/$PPID/status > \(peak)\n"
+        }
+        let outcome = try bench.prx(
+            ["-T", folder, "-C", "bash @TASK@", "-r", "-m", "1"],
+            environment: ["PRX_CONFIG_DIR": bench.root.file("cfg")])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(try bench.summaryRecords().map { $0["status"] } == ["SUCCESS", "SUCCESS"])
+        let kilobytes = try #require(Int(try bench.root.read("peak").filter(\.isNumber)))
+        #expect(kilobytes < 200_000)
+    }
+
     @Test func aKilledPRXLeavesNoTaskRunning() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
