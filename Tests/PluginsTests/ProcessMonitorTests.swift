@@ -6,28 +6,98 @@ import PRXKernel
 import Testing
 
 @Suite struct ProcessMonitorTests {
-    /// The spawn returns before the child has made its session, so a task may have to be stopped while it leads no
-    /// process group yet. A child started without a session of its own stays in that state for good: the monitor,
-    /// which signals process groups, must reach it by its own id.
-    @Test func aTaskThatLeadsNoGroupYetIsStoppedByItsOwnID() async throws {
+    /// A started monitor with process groups and a grace of 5 s, and a spawner whose children start a session of
+    /// their own when `newSession` says so.
+    private static func started(newSession: Bool) throws -> (ProcessMonitor, ProcessSpawner) {
         let monitor = ProcessMonitor(settings: ProcessMonitor.Settings(
             terminationGrace: .seconds(5), outputLimit: 100, useProcessGroups: true, adoptsOrphans: false))
         try monitor.start()
         let spawner = ProcessSpawner(
-            environment: SpawnEnvironment([:]), defaultWorkingDirectory: nil, newSession: false,
+            environment: SpawnEnvironment([:]), defaultWorkingDirectory: nil, newSession: newSession,
             searchPath: "/bin:/usr/bin")
+        return (monitor, spawner)
+    }
+
+    /// Watches `process`, started for `task`, with the time limit `timeout`, counted from now.
+    private static func watch(
+        _ process: ProcessSpawner.SpawnedProcess, of task: TaskSpec, by monitor: ProcessMonitor, timeout: Duration?
+    ) async -> ProcessMonitor.Report {
+        await monitor.watch(
+            ProcessMonitor.Request(
+                process: process, taskID: task.id, timeout: timeout, heartbeat: nil, output: nil, start: .now),
+            latch: CancellationLatch())
+    }
+
+    /// The spawn returns before the child has made its session, so a task may have to be stopped while it leads no
+    /// process group yet. A child started without a session of its own stays in that state for good: the monitor,
+    /// which signals process groups, must reach it by its own id.
+    @Test func aTaskThatLeadsNoGroupYetIsStoppedByItsOwnID() async throws {
+        let (monitor, spawner) = try Self.started(newSession: false)
         let task = TaskSpec(id: 1, label: "sleep", argv: ["sleep", "30"])
         let process = try spawner.spawn(task)
-        let report = await monitor.watch(
-            ProcessMonitor.Request(
-                process: process, taskID: task.id, timeout: .milliseconds(200), heartbeat: nil, output: nil,
-                start: .now),
-            latch: CancellationLatch())
+        let report = await Self.watch(process, of: task, by: monitor, timeout: .milliseconds(200))
         #expect(spawner.release(process, of: task) == nil)
         #expect(report.stopCause == .timeout)
         // SIGTERM, at the time limit: not SIGKILL after the grace, nor the end of the 30 s sleep.
         #expect(report.exit?.status == .signaled(SIGTERM))
         #expect(report.end - report.leaderEnd < .seconds(5))
+    }
+
+    /// A process whose pipes cannot be registered with epoll is killed and reaped once it has ended, by probes: the
+    /// monitor waited for it on its own thread, so one that does not end at `SIGKILL` (stuck in `chdir` on a hung
+    /// mount; here, traced by a process that never collects its end, which keeps its parent from reaping it) held
+    /// every other process's time limit and output. The tracer is let go once the other process's report is in,
+    /// or after 20 s.
+    @Test func aProcessThatCannotBeWatchedHoldsUpNoOther() async throws {
+        let (monitor, spawner) = try Self.started(newSession: true)
+        let held = TaskSpec(id: 1, label: "held", argv: ["sleep", "30"])
+        var unwatchable = try spawner.spawn(held)
+        let tracer = Process()
+        tracer.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        tracer.arguments = [
+            "python3", "-c",
+            "import ctypes, sys, time; seized = ctypes.CDLL(None).ptrace(0x4206, int(sys.argv[1]), 0, 0); "
+                + "print(seized, flush=True); time.sleep(60)",
+            "\(unwatchable.pid.rawValue)",
+        ]
+        let answer = Pipe()
+        tracer.standardOutput = answer
+        try tracer.run()
+        // SIGKILL: the tracer may inherit a blocked SIGTERM from the test runner.
+        let letGo = DispatchWorkItem { kill(tracer.processIdentifier, SIGKILL) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 20, execute: letGo)
+        defer {
+            letGo.cancel()
+            if tracer.isRunning { kill(tracer.processIdentifier, SIGKILL) }
+            tracer.waitUntilExit()
+        }
+        var seized = ""
+        while !seized.hasSuffix("\n") {
+            let chunk = answer.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seized += String(decoding: chunk, as: UTF8.self)
+        }
+        guard seized == "0\n" else {
+            kill(unwatchable.pid.rawValue, SIGKILL)
+            _ = try? unwatchable.pid.wait(blocking: true)
+            Issue.record("PTRACE_SEIZE answered \(seized)")
+            return
+        }
+        // epoll refuses /dev/null (EPERM): it cannot be polled.
+        unwatchable.stdout.close()
+        unwatchable.stdout = FileDescriptor(rawValue: open("/dev/null", O_RDONLY | O_CLOEXEC))
+        async let heldReport = Self.watch(unwatchable, of: held, by: monitor, timeout: nil)
+        let timed = TaskSpec(id: 2, label: "timed", argv: ["sleep", "30"])
+        let process = try spawner.spawn(timed)
+        let report = await Self.watch(process, of: timed, by: monitor, timeout: .milliseconds(200))
+        #expect(tracer.isRunning, "the time limit fell due only once the tracer was gone")
+        letGo.cancel()
+        if tracer.isRunning { kill(tracer.processIdentifier, SIGKILL) }
+        #expect(report.stopCause == .timeout)
+        #expect(spawner.release(process, of: timed) == nil)
+        let unwatched = await heldReport
+        #expect(unwatched.failure == Errno(EPERM))
+        #expect(unwatched.exit?.status == .signaled(SIGKILL))
     }
 }
 #endif

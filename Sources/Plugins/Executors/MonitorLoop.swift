@@ -18,8 +18,11 @@ import PRXKernel
 /// stopped the loop probes it, 10 ms after the `SIGTERM` and then at doubling intervals up to 250 ms: a group
 /// whose members end at the `SIGTERM` is done at the next probe, not at the end of the grace. When prx is the
 /// subreaper of its tasks' orphans, members whose parent has exited are prx's children, and the probe reaps those
-/// that have exited rather than wait for init to (about a second under the development VM's init). Everything here runs
-/// on the loop's thread and is touched by nothing else.
+/// that have exited rather than wait for init to (about a second under the development VM's init). A process whose
+/// pidfd or pipes could not be registered (`ENOMEM`, `ENOSPC` past `max_user_watches`) is killed at once and
+/// probed the same way until it can be reaped: never waited for, since one that does not end at `SIGKILL` (stuck in
+/// `chdir` on a hung mount) would hold the loop. Everything here runs on the loop's thread and is touched by
+/// nothing else.
 final class MonitorLoop {
     /// The epoll tag of the wake-up counter; a process's tags are never 0.
     static let wakeupTag: UInt64 = 0
@@ -40,7 +43,8 @@ final class MonitorLoop {
         case timeout
         case heartbeat
         case kill
-        /// Look again whether the group of a reaped leader is empty.
+        /// Look again whether the group of a reaped leader is empty, or whether a process that could not be
+        /// watched has ended.
         case probe
     }
 
@@ -85,6 +89,9 @@ final class MonitorLoop {
         var probePending = false
         /// The wait before the last probe, which the next one doubles.
         var probeDelay: Duration?
+        /// Why the process's pidfd or pipes could not be registered, when they could not: it is killed and reaped
+        /// by probes.
+        var unwatchedBecause: Errno?
 
         init(_ arrival: ProcessMonitor.Arrival, outputLimit: Int) {
             id = arrival.id
@@ -191,11 +198,14 @@ final class MonitorLoop {
             process.pidfd = pidfd
             process.pidfdWatched = true
         case .failure(let error):
-            // A process that cannot be watched is ended now rather than left running unseen.
+            // A process that cannot be watched is killed now rather than left running unseen, and reaped once it
+            // has ended (``reapUnwatched(_:)``): waiting for it here would hold every other process's deadlines and
+            // output until it ends, which a child stuck in `chdir` on a hung mount does when the mount answers.
+            process.unwatchedBecause = error
+            process.terminating = true
+            process.killed = true
             signal(process, .kill)
-            process.exit = try? process.pid.wait(blocking: true)
-            process.leaderEnd = clock.now
-            finish(process, failure: error)
+            reapUnwatched(process)
             return
         }
         if settings.adoptsOrphans && nextStrayScan == nil {
@@ -279,7 +289,11 @@ final class MonitorLoop {
                 }
             case .probe:
                 process.probePending = false
-                settle(process)
+                if process.unwatchedBecause != nil {
+                    reapUnwatched(process)
+                } else {
+                    settle(process)
+                }
             }
         }
         return now
@@ -339,12 +353,34 @@ final class MonitorLoop {
         if !process.terminating {
             terminate(process)
         }
-        if !process.killed && !process.probePending {
-            let delay = process.probeDelay.map { min($0 * 2, Self.probeDelays.longest) } ?? Self.probeDelays.first
-            process.probePending = true
-            process.probeDelay = delay
-            deadlines.insert(Deadline(processID: process.id, action: .probe), at: clock.now + delay)
+        if !process.killed {
+            scheduleProbe(process)
         }
+    }
+
+    /// Looks at the process again after the next of the probes' waits, unless a look is due already.
+    private func scheduleProbe(_ process: WatchedProcess) {
+        guard !process.probePending else { return }
+        let delay = process.probeDelay.map { min($0 * 2, Self.probeDelays.longest) } ?? Self.probeDelays.first
+        process.probePending = true
+        process.probeDelay = delay
+        deadlines.insert(Deadline(processID: process.id, action: .probe), at: clock.now + delay)
+    }
+
+    /// Reaps a process that could not be watched (``WatchedProcess/unwatchedBecause``), killed already, and
+    /// finishes it once it has ended; until then, probes again.
+    private func reapUnwatched(_ process: WatchedProcess) {
+        do {
+            guard let exit = try process.pid.wait(blocking: false) else {
+                scheduleProbe(process)
+                return
+            }
+            process.exit = exit
+        } catch {
+            // No child of prx's any more: nothing to wait for.
+        }
+        process.leaderEnd = clock.now
+        finish(process, failure: process.unwatchedBecause)
     }
 
     private func stop(_ process: WatchedProcess, because cause: ProcessMonitor.StopCause) {
