@@ -99,6 +99,40 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         #expect(kilobytes < 200_000)
     }
 
+    /// Orphans left in a running task's group (their parent exited, so prx, their subreaper, is their parent) that
+    /// have exited are reaped within a second or so, while the task runs: they were reaped only once it ended, so a
+    /// task that made them by the hundred held as many zombies, which count against the process limit. The task
+    /// counts prx's zombie children in its group once it has made them, and again once they are gone (4 s at most).
+    @Test func exitedOrphansInARunningTasksGroupAreReaped() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let counts = bench.root.file("counts")
+        let folder = try bench.tasks(1) { _ in
+            """
+            zombies() {
+              n=0
+              for c in $(cat /proc/$PPID/task/*/children); do
+                read -r s < /proc/$c/stat || continue
+                set -- ${s##*) }
+                [ "$1" = Z ] && [ "$3" = $$ ] && n=$((n + 1))
+              done
+              echo $n
+            }
+            for i in $(seq 50); do ( /bin/true & ); done
+            sleep 0.2
+            echo "made $(zombies)" > \(counts)
+            for i in $(seq 40); do [ "$(zombies)" = 0 ] && break; sleep 0.1; done
+            echo "left $(zombies)" >> \(counts)
+
+            """
+        }
+        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let lines = try bench.root.read("counts").split(separator: "\n")
+        #expect(lines.count == 2 && lines[0] != "made 0", "\(lines)")
+        #expect(lines.last == "left 0")
+    }
+
     @Test func aKilledPRXLeavesNoTaskRunning() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

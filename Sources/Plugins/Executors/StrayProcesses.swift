@@ -8,10 +8,11 @@ import Synchronization
 /// exits they become prx's children, which is how they are found: a child of prx's, in a session other than
 /// prx's, that the ``TaskProcessLedger`` does not know.
 ///
-/// The monitor loop reaps the strays that have exited every second, so that they do not pile up as zombies, and
-/// records the process groups of the others with the orphan guard, which stops them if prx is killed: a daemon
-/// that cleared its environment has no `PRX_ORPHAN_GUARD` for the guard's own sweep to find it by. At the end of
-/// the run, the executor stops the rest (``stopAll(grace:guarding:ledger:)``).
+/// The monitor loop reaps the strays that have exited every second, so that they do not pile up as zombies (and the
+/// exited orphans prx adopted from the groups of running tasks, which are no strays but would pile up just the same
+/// until their task ended), and records the process groups of the other strays with the orphan guard, which stops them
+/// if prx is killed: a daemon that cleared its environment has no `PRX_ORPHAN_GUARD` for the guard's own sweep to find
+/// it by. At the end of the run, the executor stops the rest (``stopAll(grace:guarding:ledger:)``).
 enum StrayProcesses {
     /// The groups of running strays recorded with the orphan guard, each with its slot in the guard's table.
     private static let guardedGroups = Mutex<[ProcessID: OrphanGuard.Slot]>([:])
@@ -21,9 +22,10 @@ enum StrayProcesses {
     /// process. Read holding the ledger.
     private static let stopping = Atomic(false)
 
-    /// Reaps the strays that have exited and records the groups of the others with `orphanGuard`, releasing those
-    /// of strays gone; returns how many strays run, or `nil` when a spawn under way, or the stopping of the strays,
-    /// kept it from looking.
+    /// Reaps the strays that have exited, and the exited children of prx's in the groups of running tasks (never a
+    /// task's leader, which the monitor reaps), and records the groups of the strays still running with
+    /// `orphanGuard`, releasing those of strays gone; returns how many strays run, or `nil` when a spawn under way,
+    /// or the stopping of the strays, kept it from looking.
     static func reapExited(guarding orphanGuard: OrphanGuard?, ledger: TaskProcessLedger = .shared) -> Int? {
         ledger.whileSettled { isKnown in
             stopping.load(ordering: .relaxed) ? nil : reapAndGuard(isKnown: isKnown, orphanGuard: orphanGuard)
@@ -32,7 +34,11 @@ enum StrayProcesses {
 
     /// The body of ``reapExited(guarding:ledger:)``, run holding the ledger.
     private static func reapAndGuard(isKnown: (ProcessID) -> Bool, orphanGuard: OrphanGuard?) -> Int {
-        let running = find(isKnown: isKnown).filter { !hasEnded($0.pid) }
+        let children = find(isKnown: isKnown)
+        for member in children.taskMembers {
+            _ = hasEnded(member)
+        }
+        let running = children.strays.filter { !hasEnded($0.pid) }
         if let orphanGuard {
             record(Set(running.map { $0.group ?? $0.pid }), with: orphanGuard)
         }
@@ -88,7 +94,7 @@ enum StrayProcesses {
         var strays: [(pid: ProcessID, group: ProcessID?, name: String)]?
         for _ in 0..<100 {
             strays = ledger.whileSettled { isKnown in
-                find(isKnown: isKnown).filter { !hasEnded($0.pid) }.map { stray in
+                find(isKnown: isKnown).strays.filter { !hasEnded($0.pid) }.map { stray in
                     let name = stray.pid.commandName ?? "?"
                     signal(stray.pid, group: stray.group, grace == nil ? .kill : .terminate)
                     return (stray.pid, stray.group, name)
@@ -130,17 +136,25 @@ enum StrayProcesses {
         }
     }
 
-    /// The children of prx's, alive or not, in a session other than prx's, that `isKnown` does not know, with
-    /// their groups. A child in the group of a known leader is left out: it belongs to a task still watched,
-    /// whose group is stopped with it.
-    private static func find(isKnown: (ProcessID) -> Bool) -> [(pid: ProcessID, group: ProcessID?)] {
-        guard let ownSession = ProcessID.own.sessionID else { return [] }
-        return ChildProcesses.list().compactMap { child in
-            guard !isKnown(child), let session = child.sessionID, session != ownSession else { return nil }
+    /// The children of prx's, alive or not, in a session other than prx's, that `isKnown` does not know: the
+    /// strays, with their groups, and apart from them the members of the groups of known leaders, which belong to
+    /// tasks still watched, whose groups are stopped with them.
+    private static func find(
+        isKnown: (ProcessID) -> Bool
+    ) -> (strays: [(pid: ProcessID, group: ProcessID?)], taskMembers: [ProcessID]) {
+        var strays: [(pid: ProcessID, group: ProcessID?)] = []
+        var taskMembers: [ProcessID] = []
+        guard let ownSession = ProcessID.own.sessionID else { return (strays, taskMembers) }
+        for child in ChildProcesses.list() {
+            guard !isKnown(child), let session = child.sessionID, session != ownSession else { continue }
             let group = child.groupID
-            if let group, isKnown(group) { return nil }
-            return (child, group)
+            if let group, isKnown(group) {
+                taskMembers.append(child)
+            } else {
+                strays.append((child, group))
+            }
         }
+        return (strays, taskMembers)
     }
 
     /// Sends `signal` to the stray and to its group.
