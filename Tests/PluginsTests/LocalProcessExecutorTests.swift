@@ -242,6 +242,24 @@ import Testing
         #expect(try await Self.isGone(Self.pid(in: pidFile)))
     }
 
+    /// A member of a task's group that ignores SIGTERM is killed after the grace and, when prx adopts its tasks'
+    /// orphans, reaped by the time the task's result is back: the task was finished as SIGKILL was sent, while the
+    /// member had still to end, and a run ending then took it for a process the task had started outside its group.
+    @Test func aMemberKilledAfterTheGraceIsGoneWhenTheResultIsBack() async throws {
+        let directory = try Self.makeDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pidFile = directory.appendingPathComponent("pid")
+        let executor = LocalProcessExecutor(configuration: .init(terminationGrace: 0.2, adoptsOrphans: true))
+        let result = await executor.execute(
+            Self.shell("(trap '' TERM; exec sleep 30) & echo $! > '\(pidFile.path)'; sleep 0.3"),
+            context: ExecutionContext(workerID: 1))
+        let member = try Self.pid(in: pidFile)
+        let gone = kill(member, 0) == -1 && errno == ESRCH
+        #expect(gone)
+        #expect(result.status == .success)
+        if !gone { #expect(try await Self.isGone(member)) }
+    }
+
     /// A missing command is an error whose result has the attempt's start, which the summary CSV's `start_time`
     /// shows as it shows the log's "Starting task" line: it was empty.
     @Test func aMissingCommandIsAnError() async {

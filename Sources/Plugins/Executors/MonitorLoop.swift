@@ -12,17 +12,17 @@ import PRXKernel
 /// timeout after it, an unchanged one (or a file gone) stops the process as a time limit would. Modification
 /// times are on the wall clock, so a clock set forward by more than what is left of a timeout stops a task early.
 ///
-/// A process is finished when its leader has been reaped and its process group is empty or has been sent
-/// `SIGKILL`; members that outlive the leader are sent `SIGTERM`, then `SIGKILL` after the grace, so nothing a
-/// task started is left running. An emptied group sends no event, so while a reaped leader's group is being
-/// stopped the loop probes it, 10 ms after the `SIGTERM` and then at doubling intervals up to 250 ms: a group
-/// whose members end at the `SIGTERM` is done at the next probe, not at the end of the grace. When prx is the
-/// subreaper of its tasks' orphans, members whose parent has exited are prx's children, and the probe reaps those
-/// that have exited rather than wait for init to (about a second under the development VM's init). A process whose
-/// pidfd or pipes could not be registered (`ENOMEM`, `ENOSPC` past `max_user_watches`) is killed at once and
-/// probed the same way until it can be reaped: never waited for, since one that does not end at `SIGKILL` (stuck in
-/// `chdir` on a hung mount) would hold the loop. Everything here runs on the loop's thread and is touched by
-/// nothing else.
+/// A process is finished when its leader has been reaped and its process group is empty, or has been sent `SIGKILL`
+/// (and, when prx adopts its tasks' orphans, its members have ended, for a second at most); members that outlive the
+/// leader are sent `SIGTERM`, then `SIGKILL` after the grace, so nothing a task started is left running. An emptied
+/// group sends no event, so while a reaped leader's group is being stopped the loop probes it, 10 ms after the
+/// `SIGTERM` and then at doubling intervals up to 250 ms: a group whose members end at the `SIGTERM` is done at the
+/// next probe, not at the end of the grace. When prx is the subreaper of its tasks' orphans, members whose parent has
+/// exited are prx's children, and the probe reaps those that have exited rather than wait for init to (about a second
+/// under the development VM's init). A process whose pidfd or pipes could not be registered (`ENOMEM`, `ENOSPC` past
+/// `max_user_watches`) is killed at once and probed the same way until it can be reaped: never waited for, since one
+/// that does not end at `SIGKILL` (stuck in `chdir` on a hung mount) would hold the loop. Everything here runs on the
+/// loop's thread and is touched by nothing else.
 final class MonitorLoop {
     /// The epoll tag of the wake-up counter; a process's tags are never 0.
     static let wakeupTag: UInt64 = 0
@@ -58,6 +58,11 @@ final class MonitorLoop {
     /// The first wait before probing a group being stopped, and the longest, which the waits double up to.
     private static let probeDelays = (first: Duration.milliseconds(10), longest: Duration.milliseconds(250))
 
+    /// How long, when prx adopts its tasks' orphans, a process waits after `SIGKILL` for the members of its group
+    /// to end: a process killed ends within moments unless it is in uninterruptible sleep (a hung mount), which may
+    /// last for ever.
+    private static let killedMembersPatience = Duration.seconds(1)
+
     private struct Deadline {
         var processID: UInt64
         var action: DeadlineAction
@@ -84,8 +89,8 @@ final class MonitorLoop {
         var lastHeartbeat: Date?
         /// `SIGTERM` has been sent.
         var terminating = false
-        /// `SIGKILL` has been sent.
-        var killed = false
+        /// When `SIGKILL` was sent, if it has been.
+        var killedAt: ContinuousClock.Instant?
         /// A probe of the group is due.
         var probePending = false
         /// The wait before the last probe, which the next one doubles.
@@ -204,7 +209,7 @@ final class MonitorLoop {
             // output until it ends, which a child stuck in `chdir` on a hung mount does when the mount answers.
             process.unwatchedBecause = error
             process.terminating = true
-            process.killed = true
+            process.killedAt = clock.now
             signal(process, .kill)
             reapUnwatched(process)
             return
@@ -285,7 +290,7 @@ final class MonitorLoop {
                     checkHeartbeat(process)
                 }
             case .kill:
-                if !process.killed {
+                if process.killedAt == nil {
                     kill(process)
                 }
             case .probe:
@@ -343,20 +348,27 @@ final class MonitorLoop {
 
     // MARK: Stopping
 
-    /// Finishes the process if its leader has been reaped and its group is empty or killed; otherwise, once the
-    /// leader is gone, terminates the members left.
+    /// Finishes the process if its leader has been reaped and its group is empty, or killed and past waiting for
+    /// the members to end; otherwise, once the leader is gone, terminates the members left and probes again.
     private func settle(_ process: WatchedProcess) {
         guard process.exit != nil else { return }
-        if !settings.useProcessGroups || process.killed || !groupHasMembers(process) {
+        guard settings.useProcessGroups, groupHasMembers(process) else {
             finish(process)
             return
         }
-        if !process.terminating {
+        if let killedAt = process.killedAt {
+            // Members sent SIGKILL are still in the group until they have ended, moments later. When prx adopts its
+            // tasks' orphans, it waits for them (and reaps them): a task finished before then left them to be taken
+            // for processes it started outside its group at the end of the run. One that SIGKILL does not end at
+            // once (in uninterruptible sleep) is left running after ``killedMembersPatience``.
+            guard settings.adoptsOrphans, clock.now - killedAt < Self.killedMembersPatience else {
+                finish(process)
+                return
+            }
+        } else if !process.terminating {
             terminate(process)
         }
-        if !process.killed {
-            scheduleProbe(process)
-        }
+        scheduleProbe(process)
     }
 
     /// Looks at the process again after the next of the probes' waits, unless a look is due already.
@@ -404,7 +416,7 @@ final class MonitorLoop {
     }
 
     private func kill(_ process: WatchedProcess) {
-        process.killed = true
+        process.killedAt = clock.now
         signal(process, .kill)
         settle(process)
     }
