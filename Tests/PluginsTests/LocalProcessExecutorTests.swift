@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 import PRXKernel
 import PRXPlugins
+import PRXTesting
 import Synchronization
 import Testing
 
@@ -258,6 +259,50 @@ import Testing
         #expect(gone)
         #expect(result.status == .success)
         if !gone { #expect(try await Self.isGone(member)) }
+    }
+
+    /// A `sleep` argument no other process on the machine has in its command line.
+    private static func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in: 100_000...999_999))" }
+
+    /// Kills the processes whose command line has `mark` still running after 5 s, and returns them.
+    private static func survivors(of mark: String) -> [pid_t] {
+        let survivors = LiveProcesses.awaitGone(mark)
+        for pid in survivors { kill(pid, SIGKILL) }
+        return survivors
+    }
+
+    /// What a task started in groups of their own within its session (`timeout(1)`, which bash runs in a child when a
+    /// command follows, a job of a shell with `set -m`) is stopped with it at its time limit, with SIGKILL after the
+    /// grace when prx adopts its tasks' orphans (and so sees one whose parent has exited): signals to the task's group
+    /// did not reach them, and they ran on until the end of the run, or for good without adoption.
+    @Test(arguments: [
+        ("timeout 100 sleep MARK; exit", false), ("timeout 100 sleep MARK; exit", true),
+        ("set -m; sleep MARK & wait", false), ("set -m; sleep MARK & wait", true),
+        ("set -m; (trap '' TERM; exec sleep MARK) & wait", true),
+    ])
+    func aTimeLimitStopsTheOtherGroupsOfTheTasksSession(script: String, adoptsOrphans: Bool) async {
+        let mark = Self.marker()
+        let executor = LocalProcessExecutor(configuration: .init(terminationGrace: 0.3, adoptsOrphans: adoptsOrphans))
+        let task = Self.task(["bash", "-c", script.replacingOccurrences(of: "MARK", with: mark)], timeout: 0.5)
+        let result = await executor.execute(task, context: ExecutionContext(workerID: 1))
+        #expect(result.status == .timeout)
+        #expect(Self.survivors(of: mark).isEmpty)
+    }
+
+    /// The same for a task whose run is interrupted.
+    @Test func cancellationStopsTheOtherGroupsOfTheTasksSession() async throws {
+        let mark = Self.marker()
+        let executor = LocalProcessExecutor(configuration: .init(terminationGrace: 0.3))
+        let running = Task {
+            await executor.execute(
+                Self.task(["bash", "-c", "timeout 100 sleep \(mark); exit"]), context: ExecutionContext(workerID: 1))
+        }
+        for _ in 0..<500 where LiveProcesses.matching(mark).count < 2 {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        running.cancel()
+        #expect(await running.value.status == .cancelled)
+        #expect(Self.survivors(of: mark).isEmpty)
     }
 
     /// A missing command is an error whose result has the attempt's start, which the summary CSV's `start_time`

@@ -7,8 +7,9 @@ import PRXKernel
 ///
 /// - Output: the last ``Configuration/maxOutputCapture`` characters of each stream are kept, whatever the
 ///   task writes; every piece read goes to `context.output` when it is set.
-/// - Stopping: `SIGTERM` to the process group, `SIGKILL` after ``Configuration/terminationGrace`` seconds. A
-///   group whose leader exits while members still run is stopped the same way, so a task leaves nothing behind.
+/// - Stopping: `SIGTERM` to the process group, `SIGKILL` after ``Configuration/terminationGrace`` seconds, and the
+///   same to the other groups of the task's session (``SessionGroups``). A group whose leader exits while members
+///   still run is stopped the same way, so a task leaves nothing behind.
 ///   With ``Configuration/adoptsOrphans``, what a task starts outside its group (a daemon with a session of its
 ///   own) is stopped the same way at the end of the run (``endRun()``, see ``StrayProcesses``). With process
 ///   groups, an ``OrphanGuard`` stops the groups still running if prx itself dies, even by `SIGKILL`, and with

@@ -91,6 +91,8 @@ final class MonitorLoop {
         var terminating = false
         /// When `SIGKILL` was sent, if it has been.
         var killedAt: ContinuousClock.Instant?
+        /// The groups of the process's session other than its own that have been sent `SIGTERM`, once it was stopped.
+        var terminatedSessionGroups: Set<ProcessID> = []
         /// A probe of the group is due.
         var probePending = false
         /// The wait before the last probe, which the next one doubles.
@@ -352,7 +354,13 @@ final class MonitorLoop {
     /// the members to end; otherwise, once the leader is gone, terminates the members left and probes again.
     private func settle(_ process: WatchedProcess) {
         guard process.exit != nil else { return }
-        guard settings.useProcessGroups, groupHasMembers(process) else {
+        guard settings.useProcessGroups else {
+            finish(process)
+            return
+        }
+        // Both looked at: a stop that came while the group was being terminated reaches the session's other groups.
+        let groupLeft = groupHasMembers(process)
+        guard sessionHasOtherGroups(process) || groupLeft else {
             finish(process)
             return
         }
@@ -430,9 +438,30 @@ final class MonitorLoop {
                 // wait for the child's set-up): the signal, blocked in the child until then, waits for it.
                 if error == .noSuchProcess && process.exit == nil { try? process.pid.send(signal) }
             }
+            if process.stopCause != nil {
+                signalOtherGroupsOfTheSession(process, signal)
+            }
         } else if process.exit == nil {
             try? process.pid.send(signal)
         }
+    }
+
+    /// Sends `signal` to the groups of a stopped process's session other than its own (``SessionGroups``), each
+    /// `SIGTERM` once; returns whether there were any.
+    @discardableResult
+    private func signalOtherGroupsOfTheSession(_ process: WatchedProcess, _ signal: Signal) -> Bool {
+        let groups = SessionGroups.others(ofLeader: process.pid)
+        for group in groups where signal != .terminate || process.terminatedSessionGroups.insert(group).inserted {
+            try? group.sendToGroup(signal)
+        }
+        return !groups.isEmpty
+    }
+
+    /// Whether a process that prx stopped has groups left in its session besides its own; those found since the
+    /// last look are sent the signal its own group was sent last.
+    private func sessionHasOtherGroups(_ process: WatchedProcess) -> Bool {
+        guard process.stopCause != nil else { return false }
+        return signalOtherGroupsOfTheSession(process, process.killedAt == nil ? .terminate : .kill)
     }
 
     /// Whether the group of `process` has members left. Members that have exited and are prx's children (prx is
