@@ -43,6 +43,41 @@ import Testing
         #expect(report.end - report.leaderEnd < .seconds(5))
     }
 
+    /// The orphan guard's table as the guard reads it: the memory prx shares with it (the only shared mapping of
+    /// the table's size in `/proc/self/maps`), past the grace.
+    private static func orphanGuardTable() throws -> UnsafeBufferPointer<Int32> {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let size = ((1 + OrphanGuard.capacity) * 4 + page - 1) / page * page
+        // Read to the end: Foundation's String(contentsOfFile:) stops at the first read of a file in /proc.
+        let file = try #require(FileHandle(forReadingAtPath: "/proc/self/maps"))
+        defer { try? file.close() }
+        let maps = String(decoding: file.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n")
+        let tables = maps.compactMap { line -> UInt? in
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            let bounds = fields[0].split(separator: "-").compactMap { UInt($0, radix: 16) }
+            guard fields[1] == "rw-s", bounds.count == 2, bounds[1] - bounds[0] == size else { return nil }
+            return bounds[0]
+        }
+        let start = try #require(tables.count == 1 ? tables.first : nil, "shared mappings of \(size) bytes: \(tables)")
+        return UnsafeBufferPointer(
+            start: UnsafePointer<Int32>(bitPattern: start + 4), count: OrphanGuard.capacity)
+    }
+
+    /// A process started in a session of its own is in the orphan guard's table once the spawn returns, so that a
+    /// prx killed at any moment after leaves it to the guard: it was entered only when the monitor took it over,
+    /// and a prx killed in between left it running. Released once it is finished.
+    @Test func aProcessIsGuardedOnceItIsStarted() async throws {
+        let (monitor, spawner) = try Self.started(newSession: true)
+        let task = TaskSpec(id: 1, label: "sleep", argv: ["sleep", "30"])
+        let process = try spawner.spawn(task)
+        let table = try Self.orphanGuardTable()
+        let pid = process.pid.rawValue
+        #expect(table.contains { $0 == pid || $0 == -pid })
+        let report = await Self.watch(process, of: task, by: monitor, timeout: .zero)
+        #expect(report.stopCause == .timeout)
+        #expect(!table.contains { $0 == pid || $0 == -pid })
+    }
+
     /// A process whose pipes cannot be registered with epoll is killed and reaped once it has ended, by probes: the
     /// monitor waited for it on its own thread, so one that does not end at `SIGKILL` (stuck in `chdir` on a hung
     /// mount; here, traced by a process that never collects its end, which keeps its parent from reaping it) held

@@ -73,7 +73,7 @@ final class MonitorLoop {
         let id: UInt64
         let request: ProcessMonitor.Request
         let continuation: CheckedContinuation<ProcessMonitor.Report, Never>
-        /// The process's group in the orphan guard's table, or `nil` when unguarded.
+        /// The process's group in the orphan guard's table (taken by the spawner), or `nil` when unguarded.
         let guardSlot: OrphanGuard.Slot?
         /// Open until the process is finished: while it is, the leader's id (the group's id) is not reused.
         var pidfd: FileDescriptor?
@@ -105,7 +105,7 @@ final class MonitorLoop {
             id = arrival.id
             request = arrival.request
             continuation = arrival.continuation
-            guardSlot = arrival.guardSlot
+            guardSlot = arrival.request.process.guardSlot
             stdout = arrival.request.process.stdout
             stderr = arrival.request.process.stderr
             stdoutTail = OutputTail(limit: outputLimit)

@@ -99,8 +99,6 @@ final class ProcessMonitor: Sendable {
         /// The process's pidfd, registered in the loop's epoll set with the process's pipes; the error instead
         /// when registering it failed (the loop then stops and reaps the process).
         var registration: Result<FileDescriptor, Errno>
-        /// The process's group in the orphan guard's table, or `nil` when unguarded.
-        var guardSlot: OrphanGuard.Slot?
         /// Resumed with the report.
         var continuation: CheckedContinuation<Report, Never>
     }
@@ -108,8 +106,6 @@ final class ProcessMonitor: Sendable {
     private struct Inbox {
         var wakeup: EventCounter?
         var epoll: Epoll?
-        /// Stops the watched process groups if prx dies; `nil` without process groups, or when it could not start.
-        var orphanGuard: OrphanGuard?
         var nextID: UInt64 = 1
         var arrivals: [Arrival] = []
         var stopRequests: [UInt64] = []
@@ -131,8 +127,6 @@ final class ProcessMonitor: Sendable {
 
     /// Starts the monitor's thread, unless it runs already; with process groups, also the orphan guard, and with
     /// ``Settings/adoptsOrphans``, makes prx the subreaper of what its tasks leave behind (``StrayProcesses``).
-    /// Call it while a spawn is counted as under way in the ``TaskProcessLedger``, so that the guard, a child of
-    /// prx's in a session of its own, is not taken for a stray before it is entered as a helper.
     func start() throws(Errno) {
         try inbox.withLock { (inbox) throws(Errno) in
             guard inbox.wakeup == nil else { return }
@@ -172,7 +166,6 @@ final class ProcessMonitor: Sendable {
             // The loop takes the inbox only once this returns and unlocks it.
             inbox.wakeup = wakeup
             inbox.epoll = epoll
-            inbox.orphanGuard = orphanGuard
         }
     }
 
@@ -219,11 +212,10 @@ final class ProcessMonitor: Sendable {
         let (id, wakeup) = inbox.withLock { inbox in
             let id = inbox.nextID
             inbox.nextID += 1
-            let guardSlot = inbox.orphanGuard?.watch(request.process.pid)
             let registration = Self.register(request, id: id, in: inbox.epoll)
             inbox.arrivals.append(Arrival(
                 id: id, request: request, stopRequested: stopRequested, registration: registration,
-                guardSlot: guardSlot, continuation: continuation))
+                continuation: continuation))
             let urgent: Bool
             if stopRequested || !inbox.loopAwake && Self.isEarlier(request.firstDeadline, than: inbox.sleepingUntil) {
                 urgent = true

@@ -7,7 +7,9 @@ import PRXKernel
 /// prx inherited, its own session and process group, its environment and working directory.
 ///
 /// The start does not wait for the child's set-up and `exec`: a program that cannot be run shows once the process
-/// has exited, when ``release(_:of:)`` says why.
+/// has exited, when ``release(_:of:)`` says why. A process in a session of its own is recorded with the process's
+/// ``OrphanGuard`` as soon as it exists, before the spawn returns: a prx killed at any moment after leaves it to the
+/// guard.
 struct ProcessSpawner: Sendable {
     /// A started process, its pidfd and the read ends of its output pipes (non-blocking, owned by the caller).
     struct SpawnedProcess: Sendable {
@@ -21,6 +23,9 @@ struct ProcessSpawner: Sendable {
         var stderr: FileDescriptor
         /// Where the child ran until its `exec`; the child's until it has exited.
         var area: SpawnArea
+        /// Its slot in the orphan guard's table, taken as it was started, or `nil` when unguarded; whoever watches
+        /// the process releases it once the process is finished.
+        var guardSlot: OrphanGuard.Slot?
     }
 
     /// Why a process could not be started, in words for the task's result.
@@ -42,6 +47,18 @@ struct ProcessSpawner: Sendable {
     let searchPath: String
     /// The areas children start in.
     let areas = SpawnAreaPool()
+    /// The guard that each process is recorded with as it starts, with a session of its own; `nil` without, or when
+    /// the guard could not be started.
+    let orphanGuard: OrphanGuard?
+
+    /// Creates a spawner; with `newSession`, it starts the process's orphan guard if it has not started.
+    init(environment: SpawnEnvironment, defaultWorkingDirectory: String?, newSession: Bool, searchPath: String) {
+        self.environment = environment
+        self.defaultWorkingDirectory = defaultWorkingDirectory
+        self.newSession = newSession
+        self.searchPath = searchPath
+        orphanGuard = newSession ? LocalProcessExecutor.orphanGuard : nil
+    }
 
     /// Starts `task`'s program.
     func spawn(_ task: TaskSpec) throws(Failure) -> SpawnedProcess {
@@ -96,9 +113,10 @@ struct ProcessSpawner: Sendable {
                 areas.give(area)
                 throw error
             }
+            let guardSlot = orphanGuard?.watch(started.pid)
             return SpawnedProcess(
                 pid: started.pid, descriptor: started.descriptor, stdout: output.readEnd, stderr: errors.readEnd,
-                area: area)
+                area: area, guardSlot: guardSlot)
         } catch {
             output.readEnd.close()
             errors.readEnd.close()

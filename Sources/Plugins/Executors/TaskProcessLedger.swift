@@ -5,10 +5,10 @@ import Synchronization
 /// The task processes alive in prx, across all its local executors, so that a child of prx that is none of them
 /// can be known for a process a task left behind (a stray, see ``StrayProcesses``).
 ///
-/// A spawn is counted from before the `clone` (and the orphan guard's `fork`, made with the first spawn) until its
-/// leader is entered, so a child found while no spawn is under way is either an entered leader, a helper (the
-/// orphan guard), or a stray: ``whileSettled(_:)`` runs its body only then, holding the ledger, so that no spawn
-/// begins meanwhile. Costs three uncontended locks per task.
+/// A spawn is counted from before the `clone` until its leader is entered (and so is the orphan guard's `fork` until
+/// the guard is entered as a helper), so a child found while no spawn is under way is either an entered leader, a
+/// helper (the orphan guard), or a stray: ``whileSettled(_:)`` runs its body only then, holding the ledger, so that no
+/// spawn begins meanwhile. Costs three uncontended locks per task.
 ///
 /// A spawn that the process limit refused waits here for a leader to end
 /// (``waitForALeaderToEnd(atMost:unlessEndedSince:)``).
