@@ -28,17 +28,38 @@ static const char guard_name[] = "prx-guard";
 static char guard_entries[16384];
 static char guard_buffer[65536];
 
-static void guard_signal_all(const volatile int32_t *table, int slots, int signal) {
+/// Sends `signal` to each group in the table and, with `leaders_alone`, to each leader marked (negated) as not yet
+/// seen to lead its group that leads none.
+///
+/// An id is a group's only while a live or zombie member holds it: once the group is gone, and before prx clears its
+/// slot (up to a probe's wait later), or by the end of the grace, the id may have been given to another process.
+/// Signalled as a group, it reaches that process only if the process leads a group of that id; signalled alone, as
+/// every slot was when its group was gone, it reaches whatever process was given it. So only a leader that may not
+/// have made its session yet is signalled alone: prx marks it until it reaps it (writing its group, or clearing the
+/// slot, just before), so its id is its own, but for the moment between prx's death and init reaping it if it had
+/// exited. And only with `SIGTERM`: by the `SIGKILL`, after the grace, such a leader has made its session (its first
+/// step, taken with every signal blocked) or ended at the `SIGTERM` pending as it unblocked them (at their default
+/// actions by then), and its id may be another process's; with no grace, that pending `SIGTERM` ends it all the same.
+static void guard_signal_all(const volatile int32_t *table, int slots, int signal, int leaders_alone) {
     for (int i = 0; i < slots; i++) {
-        int32_t group = table[i];
-        // A task that has not made its session yet (prx's spawn does not wait for it) is its own process.
-        if (group > 0 && kill(-group, signal) < 0 && errno == ESRCH) kill(group, signal);
+        int32_t value = table[i];
+        if (value == 0) continue;
+        pid_t group = value > 0 ? value : -value;
+        if (kill(-group, signal) < 0 && errno == ESRCH && value < 0 && leaders_alone) kill(group, signal);
     }
 }
 
 static int guard_has_groups(const volatile int32_t *table, int slots) {
     for (int i = 0; i < slots; i++) {
-        if (table[i] > 0) return 1;
+        if (table[i] != 0) return 1;
+    }
+    return 0;
+}
+
+/// Whether the table holds `group`, as a group or as a leader that may not have made its session yet.
+static int guard_table_holds(const volatile int32_t *table, int slots, pid_t group) {
+    for (int i = 0; i < slots; i++) {
+        if (table[i] == group || table[i] == -group) return 1;
     }
     return 0;
 }
@@ -178,7 +199,7 @@ static int guard_sweep_process(int proc, pid_t pid, const char *name, void *stat
         kill(pid, request->signal);
         return 1;
     }
-    if (guard_contains(request->groups, request->slots, group) ||
+    if (guard_table_holds(request->groups, request->slots, group) ||
         guard_contains(guard_swept, guard_swept_count, group)) return 1;
     if (guard_swept_count < (int)(sizeof guard_swept / sizeof guard_swept[0])) {
         guard_swept[guard_swept_count++] = group;
@@ -255,23 +276,26 @@ static int guard_take_status(const char *chunk, ssize_t count, void *state) {
     return 1;
 }
 
-/// The groups of the table that have not ended, gathered by `guard_forget_ended` for `guard_count_left`: as many
-/// as prx's table has slots (`OrphanGuard.capacity`).
+/// The slots of the table that have not ended, as the table has them (a leader that may not have made its session
+/// yet negated), gathered by `guard_forget_ended` for `guard_count_left`: as many as prx's table has slots
+/// (`OrphanGuard.capacity`).
 #define GUARD_WATCHED_CAPACITY 65536
 static int32_t guard_watched[GUARD_WATCHED_CAPACITY];
 
-/// Clears from the table (`groups`) each group that has ended: no process, not even a zombie, is in it or has its
-/// id. Nothing can join such a group, and its id may be given to a new process, which the guard must not signal.
-/// Gathers the others into `guard_watched` and returns how many they are, or -1 when they do not fit.
+/// Clears from the table (`groups`) each group that has ended: no process, not even a zombie, is in it (nor, for a
+/// leader that may not have made its session yet, has its id). Nothing can join such a group, and its id may be given
+/// to a new process, which the guard must not signal. Gathers the others into `guard_watched` and returns how many
+/// they are, or -1 when they do not fit.
 static int guard_forget_ended(volatile int32_t *groups, int slots) {
     int watched = 0;
     for (int i = 0; i < slots; i++) {
-        int32_t group = groups[i];
-        if (group <= 0) continue;
-        if (kill(-group, 0) < 0 && errno == ESRCH && kill(group, 0) < 0 && errno == ESRCH) {
+        int32_t value = groups[i];
+        if (value == 0) continue;
+        pid_t group = value > 0 ? value : -value;
+        if (kill(-group, 0) < 0 && errno == ESRCH && (value > 0 || (kill(group, 0) < 0 && errno == ESRCH))) {
             groups[i] = 0;
         } else if (watched < GUARD_WATCHED_CAPACITY) {
-            guard_watched[watched++] = group;
+            guard_watched[watched++] = value;
         } else {
             return -1;
         }
@@ -279,7 +303,17 @@ static int guard_forget_ended(volatile int32_t *groups, int slots) {
     return watched;
 }
 
-/// What is left for the guard to stop: the first `watched` groups of `guard_watched`, and the processes with
+/// Whether a process `pid` in group `group` belongs to one of the first `watched` slots of `guard_watched`: it is in
+/// one's group, or is a leader that may not have made its session yet.
+static int guard_watches(pid_t pid, pid_t group, int watched) {
+    for (int i = 0; i < watched; i++) {
+        int32_t value = guard_watched[i];
+        if (value == group || value == -group || value == -pid) return 1;
+    }
+    return 0;
+}
+
+/// What is left for the guard to stop: the first `watched` slots of `guard_watched`, and the processes with
 /// `entry` in their environment.
 struct guard_leftovers {
     const char *entry;
@@ -288,7 +322,8 @@ struct guard_leftovers {
 };
 
 /// 1 when process `pid` (`name`, its directory under `proc`) is one the guard must still stop (`state`: a
-/// `guard_leftovers`): alive, and in a watched group, with a watched group's id, or carrying the token.
+/// `guard_leftovers`): alive, and in a watched group, a watched leader that may not have made its session yet, or
+/// carrying the token.
 static int guard_is_left(int proc, pid_t pid, const char *name, void *state) {
     const struct guard_leftovers *leftovers = state;
     char path[64];
@@ -296,14 +331,13 @@ static int guard_is_left(int proc, pid_t pid, const char *name, void *state) {
     guard_proc_path(path, name, "stat");
     if (guard_read_file(proc, path, guard_take_status, &status) != 1) return 0;
     if (status.state == 'Z' || status.state == 'X') return 0;
-    if (guard_contains(guard_watched, leftovers->watched, status.group) ||
-        guard_contains(guard_watched, leftovers->watched, pid)) return 1;
+    if (guard_watches(pid, status.group, leftovers->watched)) return 1;
     return guard_carries_token(proc, name, leftovers->entry, leftovers->length);
 }
 
 /// Counts the processes left for the guard to stop, zombies aside (they have ended; only their parent's `wait`
-/// is missing): those in the first `watched` groups of `guard_watched`, or with one's id (a task that has not made
-/// its session yet), and those, not guards, with `entry` in their environment; 1 when `/proc` cannot be read.
+/// is missing): those in the first `watched` slots of `guard_watched` (`guard_watches`), and those, not guards,
+/// with `entry` in their environment; 1 when `/proc` cannot be read.
 static int guard_count_left(const char *entry, ssize_t length, int watched) {
     struct guard_leftovers leftovers = {entry, length, watched};
     int left = guard_count_processes(guard_is_left, &leftovers);
@@ -351,13 +385,13 @@ static void guard_run(int channel, volatile int32_t *table, int slots) {
     ssize_t length = guard_entry_length;
     volatile int32_t *groups = table + 1;
     int groups_left = guard_has_groups(groups, slots);
-    if (groups_left) guard_signal_all(groups, slots, SIGTERM);
+    if (groups_left) guard_signal_all(groups, slots, SIGTERM, 1);
     int strays = guard_sweep(entry, length, SIGTERM, groups, slots);
     if (groups_left || strays > 0) {
         int grace_milliseconds = table[0] > 0 ? table[0] : 0;
         // Everything ended within the grace: no SIGKILL, which could only reach processes given the ids since.
         if (guard_await_end(entry, length, groups, slots, grace_milliseconds)) _exit(0);
-        guard_signal_all(groups, slots, SIGKILL);
+        guard_signal_all(groups, slots, SIGKILL, 0);
         // A process forked while the last sweep read /proc is found by the next.
         for (int round = 0; round < 3 && guard_sweep(entry, length, SIGKILL, groups, slots) > 0; round++) {}
     }

@@ -75,7 +75,12 @@ final class MonitorLoop {
         let continuation: CheckedContinuation<ProcessMonitor.Report, Never>
         /// The process's group in the orphan guard's table (taken by the spawner), or `nil` when unguarded.
         let guardSlot: OrphanGuard.Slot?
-        /// Open until the process is finished: while it is, the leader's id (the group's id) is not reused.
+        /// Whether the slot holds the group, no more the leader that may not have made its session yet; true
+        /// without a slot.
+        var guardSlotHoldsGroup: Bool
+        /// Open until the process is finished. It holds the kernel's record of the leader, not its id: the id (the
+        /// group's and the session's too) is kept from other processes by the leader until it is reaped, and then
+        /// only by the group's or the session's members, alive or zombies.
         var pidfd: FileDescriptor?
         var pidfdWatched = false
         var stdout: FileDescriptor?
@@ -106,6 +111,7 @@ final class MonitorLoop {
             request = arrival.request
             continuation = arrival.continuation
             guardSlot = arrival.request.process.guardSlot
+            guardSlotHoldsGroup = guardSlot == nil
             stdout = arrival.request.process.stdout
             stderr = arrival.request.process.stderr
             stdoutTail = OutputTail(limit: outputLimit)
@@ -201,6 +207,7 @@ final class MonitorLoop {
     private func register(_ arrival: ProcessMonitor.Arrival) {
         let process = WatchedProcess(arrival, outputLimit: settings.outputLimit)
         processes[process.id] = process
+        recordGroupIfLed(process)
         switch arrival.registration {
         case .success(let pidfd):
             process.pidfd = pidfd
@@ -236,7 +243,7 @@ final class MonitorLoop {
         guard process.exit == nil else { return }
         let exit: ProcessID.Exit?
         do {
-            exit = try process.pid.wait(blocking: false)
+            exit = try reapLeader(process)
         } catch {
             process.leaderEnd = clock.now
             finish(process, failure: error)
@@ -274,6 +281,34 @@ final class MonitorLoop {
                 settle(process)
             }
         }
+    }
+
+    /// Reaps the process's leader if it has exited, and returns how it ended. Its slot with the orphan guard holds its
+    /// group from the moment the leader is seen to lead it, or is reaped: the guard signals the leader by its own id
+    /// only while the slot says it may not lead a group yet, and once reaped, the id may be any process's.
+    private func reapLeader(_ process: WatchedProcess) throws(Errno) -> ProcessID.Exit? {
+        recordGroupIfLed(process)
+        let exit = try process.pid.wait(blocking: false)
+        if exit != nil && !process.guardSlotHoldsGroup {
+            recordGroup(of: process)
+        }
+        return exit
+    }
+
+    /// Writes the process's group into its slot with the orphan guard if its leader, not yet reaped, leads it: as the
+    /// loop takes the process over (the leader has usually made its session by then), and before reaping it.
+    private func recordGroupIfLed(_ process: WatchedProcess) {
+        if !process.guardSlotHoldsGroup && process.pid.groupID == process.pid {
+            recordGroup(of: process)
+        }
+    }
+
+    /// Writes the process's group into its slot with the orphan guard.
+    private func recordGroup(of process: WatchedProcess) {
+        if let slot = process.guardSlot {
+            orphanGuard?.recordGroup(in: slot, of: process.pid)
+        }
+        process.guardSlotHoldsGroup = true
     }
 
     /// Runs the deadlines that are due; returns the instant it took as now.
@@ -392,7 +427,7 @@ final class MonitorLoop {
     /// finishes it once it has ended; until then, probes again.
     private func reapUnwatched(_ process: WatchedProcess) {
         do {
-            guard let exit = try process.pid.wait(blocking: false) else {
+            guard let exit = try reapLeader(process) else {
                 scheduleProbe(process)
                 return
             }
@@ -431,12 +466,16 @@ final class MonitorLoop {
 
     private func signal(_ process: WatchedProcess, _ signal: Signal) {
         if settings.useProcessGroups {
-            do throws(Errno) {
-                try process.pid.sendToGroup(signal)
-            } catch {
-                // A leader not yet reaped that leads no group has not made its session yet (the spawn does not
-                // wait for the child's set-up): the signal, blocked in the child until then, waits for it.
-                if error == .noSuchProcess && process.exit == nil { try? process.pid.send(signal) }
+            // Once the leader is reaped, only the group's members keep its id from other groups, and the last probe
+            // may be 250 ms old: the group is looked at first, and an empty one is sent nothing.
+            if process.exit == nil || groupHasMembers(process) {
+                do throws(Errno) {
+                    try process.pid.sendToGroup(signal)
+                } catch {
+                    // A leader not yet reaped that leads no group has not made its session yet (the spawn does not
+                    // wait for the child's set-up): the signal, blocked in the child until then, waits for it.
+                    if error == .noSuchProcess && process.exit == nil { try? process.pid.send(signal) }
+                }
             }
             if process.stopCause != nil {
                 signalOtherGroupsOfTheSession(process, signal)

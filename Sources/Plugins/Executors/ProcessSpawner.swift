@@ -113,7 +113,7 @@ struct ProcessSpawner: Sendable {
                 areas.give(area)
                 throw error
             }
-            let guardSlot = orphanGuard?.watch(started.pid)
+            let guardSlot = orphanGuard?.watch(leader: started.pid)
             return SpawnedProcess(
                 pid: started.pid, descriptor: started.descriptor, stdout: output.readEnd, stderr: errors.readEnd,
                 area: area, guardSlot: guardSlot)

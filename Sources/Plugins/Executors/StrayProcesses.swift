@@ -53,7 +53,7 @@ enum StrayProcesses {
             }
             guarded = guarded.filter { groups.contains($0.key) }
             for group in groups where guarded[group] == nil {
-                guarded[group] = orphanGuard.watch(group)
+                guarded[group] = orphanGuard.watch(group: group)
             }
         }
     }

@@ -6,7 +6,9 @@ import Synchronization
 /// the tasks running and, the moment prx dies — even by `SIGKILL`, which prx cannot handle — sends every group
 /// left in it `SIGTERM`, then `SIGKILL` after a grace to what is left. So a killed prx leaves no orphaned task behind.
 /// The guard ends as soon as nothing it stops is left, without waiting out the grace: `--resume` of the killed run
-/// waits for it (``KilledRunLeftovers``).
+/// waits for it (``KilledRunLeftovers``). A task's leader is in the table from its spawn on, marked as one that may not
+/// have made its session yet (the guard sends it `SIGTERM` by its own id when it leads no group), until prx, about to
+/// reap it, has seen it lead its group.
 ///
 /// The guard is forked (not exec'd) into a session of its own and keeps only its end of a socket; it learns of
 /// prx's death from end of file on that socket. Recording a group is a store into shared memory: the guard is
@@ -93,8 +95,32 @@ final class OrphanGuard: Sendable {
         freeSlots.withLock { _ in table[0] = max(table[0], milliseconds) }
     }
 
-    /// Records that the process group `group` has started; `nil` when the table is full.
-    func watch(_ group: ProcessID) -> Slot? {
+    /// Records that the process group `group` runs; `nil` when the table is full.
+    func watch(group: ProcessID) -> Slot? {
+        take(value: group.rawValue)
+    }
+
+    /// Records a task's leader, just started, that may not have made its session yet: the guard signals its group,
+    /// or, when it leads none yet, the leader itself (`SIGTERM` alone, see `guard_signal_all`), until
+    /// ``recordGroup(in:of:)``. `nil` when the table is full.
+    func watch(leader: ProcessID) -> Slot? {
+        take(value: -leader.rawValue)
+    }
+
+    /// Makes the leader in `slot` (``watch(leader:)``) a group from now on: once it has been seen to lead its group,
+    /// or once it has been reaped, after which its id may be given to any process, which the guard must not signal.
+    func recordGroup(in slot: Slot, of leader: ProcessID) {
+        table[1 + slot.index] = leader.rawValue
+    }
+
+    /// Records that the group in `slot` is gone.
+    func release(_ slot: Slot) {
+        table[1 + slot.index] = 0
+        freeSlots.withLock { $0.released.append(slot.index) }
+    }
+
+    /// Takes a free slot and writes `value` into it; `nil` when the table is full.
+    private func take(value: Int32) -> Slot? {
         let index: Int? = freeSlots.withLock { free in
             if let index = free.released.popLast() { return index }
             guard free.unused < Self.capacity else { return nil }
@@ -102,14 +128,8 @@ final class OrphanGuard: Sendable {
             return free.unused - 1
         }
         guard let index else { return nil }
-        table[1 + index] = group.rawValue
+        table[1 + index] = value
         return Slot(index: index)
-    }
-
-    /// Records that the group in `slot` is gone.
-    func release(_ slot: Slot) {
-        table[1 + slot.index] = 0
-        freeSlots.withLock { $0.released.append(slot.index) }
     }
 }
 #endif

@@ -1,0 +1,105 @@
+import Foundation
+import PRXTesting
+import Testing
+
+/// The orphan guard of a killed prx signals the ids in its table as process groups, and a task's leader by its id
+/// alone only while the leader may not have made its session yet: an id whose group is gone may have been given to
+/// any process, which the guard's single-process fallback reached. Each test runs prx in a pid namespace of its own
+/// (the script is its init, and reaps what prx leaves), where `ns_last_pid` gives such an id to a process at will:
+/// the victim, a `sleep` of the script's, in no group of that id.
+@Suite(.enabled(if: getuid() == 0, "a pid namespace of its own, to give an id again at will, needs root"))
+struct OrphanGuardIDReuseTests {
+    /// Runs `body` in a new pid namespace under bash, with `$prx` the binary under test, after the functions
+    /// `wait_for FILE` (until it has a line) and `give_id ID` (starts the victim, `sleep 30`, with that id, as
+    /// `$victim`); returns what it printed.
+    private static func inPIDNamespace(_ body: String, bench: Workbench) throws -> String {
+        let script = try bench.root.write("namespace.sh", """
+            prx=$1
+            cd "$2"
+            wait_for() { for i in $(seq 500); do [ -s "$1" ] && return; sleep 0.01; done; }
+            give_id() {
+              for try in $(seq 10); do
+                echo $(($1 - 1)) > /proc/sys/kernel/ns_last_pid
+                sleep 30 &
+                victim=$!
+                [ $victim = $1 ] && return
+                kill $victim
+              done
+            }
+            \(body)
+            sleep 0.5
+            if kill -0 $victim 2>/dev/null; then echo "victim alive"; else echo "victim killed"; fi
+
+            """)
+        // With no signal blocked: a process started from a thread of the test runner's may have them all blocked, and
+        // a victim with SIGTERM blocked would outlive the guard's SIGTERM whatever it was sent.
+        let unblocked = ["/usr/bin/perl", "-MPOSIX", "-e", "sigprocmask(SIG_SETMASK, POSIX::SigSet->new); exec @ARGV"]
+        let run = try PRXProcess(
+            ["--pid", "--fork", "--mount-proc"] + unblocked
+                + ["/bin/bash", script, PRXProcess.executablePath, bench.root.path],
+            executable: "/usr/bin/unshare", home: bench.home, directory: bench.root.path)
+        let outcome = run.wait(killingAfter: 30)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        return outcome.stdout
+    }
+
+    /// The guard stops two running tasks, one of which ignores SIGTERM and keeps the guard to the end of its grace;
+    /// a process given the other's leader's id meanwhile is not sent the `SIGKILL` after it: the guard sent it by
+    /// that id when no group had it.
+    @Test func theSIGKILLAfterTheGraceReachesNoProcessGivenAStoppedLeadersID() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(2) { index in
+            index == 1
+                ? "echo $$ > \(bench.root.file("leader"))\nsleep 100\n"
+                : "trap '' TERM\necho $$ > \(bench.root.file("stubborn"))\nsleep 100\n"
+        }
+        let printed = try Self.inPIDNamespace("""
+            $prx -T \(folder) -C "bash @TASK@" -r -m 2 --set local.termination_grace=1 >/dev/null 2>&1 &
+            prx_pid=$!
+            wait_for leader
+            wait_for stubborn
+            leader=$(cat leader)
+            kill -9 $prx_pid
+            wait $prx_pid
+            for i in $(seq 500); do [ -e /proc/$leader ] || break; sleep 0.01; done
+            give_id $leader
+            [ "$victim" = "$leader" ] && echo "id given again"
+            sleep 1
+            """, bench: bench)
+        #expect(printed.hasSuffix("victim alive\n"), "\(printed)")
+        #expect(printed.hasPrefix("id given again\n"), "\(printed)")
+    }
+
+    /// A task whose leader has exited, its group being stopped (a member ignores SIGTERM): the member ends, init
+    /// reaps it and the group's id is free while prx, frozen, has not cleared its slot. A process given that id is
+    /// not sent the guard's `SIGTERM` when prx dies: the guard sent it by the id when no group had it.
+    @Test func theSIGTERMReachesNoProcessGivenTheIDOfAGroupGone() throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let member = bench.root.file("member")
+        let folder = try bench.tasks(1) { _ in
+            "(trap '' TERM; echo $BASHPID > \(member); exec sleep 100) &\n"
+                + "while [ ! -s \(member) ]; do sleep 0.01; done\necho $$ > \(bench.root.file("leader"))\n"
+        }
+        let printed = try Self.inPIDNamespace("""
+            $prx -T \(folder) -C "bash @TASK@" -r --set local.termination_grace=5 \\
+              --set local.adopt_orphans=false >/dev/null 2>&1 &
+            prx_pid=$!
+            wait_for leader
+            leader=$(cat leader)
+            for i in $(seq 500); do [ -e /proc/$leader ] || break; sleep 0.01; done
+            sleep 0.2
+            kill -STOP $prx_pid
+            member=$(cat member)
+            kill -9 $member
+            for i in $(seq 500); do [ -e /proc/$member ] || break; sleep 0.01; done
+            give_id $leader
+            [ "$victim" = "$leader" ] && echo "id given again"
+            kill -9 $prx_pid
+            wait $prx_pid
+            """, bench: bench)
+        #expect(printed.hasSuffix("victim alive\n"), "\(printed)")
+        #expect(printed.hasPrefix("id given again\n"), "\(printed)")
+    }
+}
