@@ -102,7 +102,9 @@ import Testing
     /// or after 20 s, before which the other process's time limit must have fallen due.
     @Test func aProcessThatCannotBeWatchedHoldsUpNoOther() async throws {
         let (monitor, spawner) = try Self.started(newSession: true)
-        let held = TaskSpec(id: 1, label: "held", argv: ["sleep", "30"])
+        // Long enough to outlast the set-up on a loaded machine (the suite's runner: over 30 s once), which must end
+        // it by SIGKILL, not by its own exit.
+        let held = TaskSpec(id: 1, label: "held", argv: ["sleep", "600"])
         var unwatchable = try Self.spawn(held, with: spawner)
         let tracer = Process()
         tracer.executableURL = URL(fileURLWithPath: "/usr/bin/env")
