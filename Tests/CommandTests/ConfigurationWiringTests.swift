@@ -2,7 +2,7 @@ import Foundation
 import PRXTesting
 import Testing
 
-@Suite struct ConfigurationWiringTests {
+@Suite(.runsProcesses) struct ConfigurationWiringTests {
     @Test func theUserConfigurationSetsWorkersAndFlagsWin() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

@@ -8,7 +8,7 @@ private func isRunning(_ pid: Int32) -> Bool {
     return stat.split(separator: ")").last?.split(separator: " ").first != "Z"
 }
 
-@Suite struct DaemonTests {
+@Suite(.runsProcesses) struct DaemonTests {
     /// The progress `--list-workers` shows counts the tasks that finished just before a long one started: it
     /// showed the count of the last write, half a second or more before them, until the long task ended.
     @Test func theProgressListedCountsTasksThatFinishedBeforeALongOne() throws {

@@ -2,7 +2,7 @@ import Foundation
 import PRXTesting
 import Testing
 
-@Suite struct FeedbackStatusTests {
+@Suite(.runsProcesses) struct FeedbackStatusTests {
     private func runID(_ bench: Workbench) throws -> String {
         let names = try FileManager.default.contentsOfDirectory(atPath: bench.home + "/history")
         return try #require(names.filter { $0.hasSuffix(".jsonl") }.sorted().last).replacingOccurrences(of: ".jsonl", with: "")

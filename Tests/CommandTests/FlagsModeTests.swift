@@ -2,7 +2,7 @@ import Foundation
 import PRXTesting
 import Testing
 
-@Suite struct FlagsModeTests {
+@Suite(.runsProcesses) struct FlagsModeTests {
     @Test func aDryRunPrintsEveryCommandAndRunsNothing() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

@@ -3,7 +3,7 @@ import PRXPlugins
 import PRXTesting
 import Testing
 
-@Suite struct HistoryTests {
+@Suite(.runsProcesses) struct HistoryTests {
     @Test func aRunIsJournaledAndListed() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

@@ -5,7 +5,7 @@ import Testing
 /// Tasks reported without running whose lines are long keep prx's memory bounded: their rows were held in every
 /// result file's buffer until the scheduler's next flush, every 1024 events, which a run of such tasks does not reach
 /// for a long while (about 7.5 MB of memory for each line of 1 MiB).
-@Suite struct LongLineMemoryTests {
+@Suite(.runsProcesses) struct LongLineMemoryTests {
     /// Twelve lines of 1 MiB, each an ERROR before it runs (its argument is over the 1000-character limit) or
     /// cancelled by the halt that five short failing lines before them bring, leave prx's peak well under 80 MB
     /// (about 120 MB before), and every row is written whole.

@@ -3,7 +3,7 @@ import PRXTesting
 import Testing
 
 /// The parallelr flags one by one, each on the built binary: what it changes in the files a run leaves.
-@Suite struct ParallelrFlagsTests {
+@Suite(.runsProcesses) struct ParallelrFlagsTests {
     @Test func fileExtensionKeepsOnlyThoseFiles() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

@@ -2,7 +2,7 @@ import Foundation
 import PRXTesting
 import Testing
 
-@Suite struct PluginFlagsTests {
+@Suite(.runsProcesses) struct PluginFlagsTests {
     @Test func pluginsListsEveryBuiltIn() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

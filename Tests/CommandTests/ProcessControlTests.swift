@@ -5,7 +5,7 @@ import Testing
 /// A number no other process on the machine has in its command line, for `sleep` markers.
 private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in: 100_000...999_999))" }
 
-@Suite struct ProcessControlTests {
+@Suite(.runsProcesses) struct ProcessControlTests {
     @Test func aTimeoutKillsTheTaskAndItsBackgroundChild() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

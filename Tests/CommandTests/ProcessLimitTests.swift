@@ -17,7 +17,7 @@ private enum LimitedUser {
 }
 
 /// prx under a process limit (`ulimit -u`) that its tasks reach.
-@Suite(.enabled(
+@Suite(.runsProcesses, .enabled(
     if: LimitedUser.canRunPRX,
     "no user namespace with setpriv, unshare and prlimit for a user the process limit holds, or it cannot run prx"))
 struct ProcessLimitTests {

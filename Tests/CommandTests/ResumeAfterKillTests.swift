@@ -6,7 +6,7 @@ import Testing
 ///
 /// Each task appends its argument to `runs.log`; arguments 1 and 2 end at once, the others sleep 30 s while the file
 /// `slow` exists, so that a run can be killed with two tasks done and two running.
-@Suite struct ResumeAfterKillTests {
+@Suite(.runsProcesses) struct ResumeAfterKillTests {
     /// The command of the tasks, which run in the workspace.
     private static func command(in bench: Workbench) -> String {
         let log = bench.root.file("runs.log"), slow = bench.root.file("slow")

@@ -3,7 +3,7 @@ import PRXTesting
 import Testing
 
 /// The watchdog that ends a run which cannot end after a signal (csystem_start_signal_watchdog).
-@Suite struct SignalWatchdogTests {
+@Suite(.runsProcesses) struct SignalWatchdogTests {
     /// A run held at its end after SIGTERM, here by a standard output no one reads (a full pipe), is ended by the
     /// watchdog once the executor's grace and `SignalTrap.watchdogMargin` have passed, with one line naming the
     /// signal and exit status 143; the results it wrote before are on disk. It stayed in `write(2)` for as long as

@@ -2,7 +2,7 @@ import Foundation
 import PRXTesting
 import Testing
 
-@Suite struct SyncFlagTests {
+@Suite(.runsProcesses) struct SyncFlagTests {
     @Test func aSyncedRunWritesEveryRowAndJournalLine() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

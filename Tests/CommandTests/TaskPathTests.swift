@@ -3,7 +3,7 @@ import PRXTesting
 import Testing
 
 /// The `-T` values as the command takes them: which files run, named how.
-@Suite struct TaskPathTests {
+@Suite(.runsProcesses) struct TaskPathTests {
     /// `bash l/../target.sh` runs `real/target.sh` when `l` links to `real/sub`; so do `-T` files, directories,
     /// patterns and templates, and patterns that match a directory holding such a link (`d*/x/..`, when `d1/x` links
     /// to `real/sub`), where prx dropped `x/..` textually and ran `d1/target.sh`.

@@ -2,7 +2,7 @@ import Foundation
 import PRXTesting
 import Testing
 
-@Suite struct UsageErrorTests {
+@Suite(.runsProcesses) struct UsageErrorTests {
     @Test(arguments: [
         (["-T", "x", "-C", "true", "-m", "500"], "-m/--max"),
         (["-T", "x", "-C", "true", "-m", "-1"], "-m/--max must be between 1 and 100 (got -1)"),

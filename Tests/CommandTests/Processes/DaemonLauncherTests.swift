@@ -6,7 +6,7 @@ import Testing
 extension Processes {
     /// The launch is driven with `/bin/sh` scripts playing prx's stages, chosen by `$PRX_DAEMON_STAGE` as prx
     /// chooses them.
-    @Suite struct DaemonLauncherTests {
+    @Suite(.runsProcesses) struct DaemonLauncherTests {
         /// A script that, as the session leader, starts itself again as the daemon; as the daemon, runs `daemon`.
         private func stages(daemon: String) -> String {
             """

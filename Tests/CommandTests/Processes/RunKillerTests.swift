@@ -1,9 +1,10 @@
 import Foundation
+import PRXTesting
 import Testing
 @testable import PRXCommand
 
 extension Processes {
-    @Suite(.serialized) struct RunKillerTests {
+    @Suite(.serialized, .runsProcesses) struct RunKillerTests {
         @Test func aPIDTheRegistryDoesNotListIsRefusedAndLeftAlone() throws {
             let bench = try RegistryBench()
             defer { bench.root.remove() }

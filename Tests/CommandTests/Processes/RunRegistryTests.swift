@@ -7,7 +7,7 @@ import Testing
 @testable import PRXCommand
 
 extension Processes {
-    @Suite struct RunRegistryTests {
+    @Suite(.runsProcesses) struct RunRegistryTests {
         @Test func anEntryReadsBackAsWritten() throws {
             let bench = try RegistryBench()
             defer { bench.root.remove() }

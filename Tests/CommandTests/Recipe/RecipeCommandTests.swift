@@ -2,7 +2,7 @@ import Foundation
 import PRXTesting
 import Testing
 
-@Suite struct RecipeCommandTests {
+@Suite(.runsProcesses) struct RecipeCommandTests {
     @Test(arguments: [
         ("prx.task { sh = \"touch ran\" }\nprx.task { \"x\" \n", "recipe.lua:3: "),
         ("prx.task { sh = \"touch ran\" }\nlocal t = nil\nprint(t.field)\n", "recipe.lua:3: attempt to index a nil value"),

@@ -4,7 +4,7 @@ import Testing
 
 /// Every error and warning about a recipe names the file and line it is about (`recipe.lua:12: message`), as
 /// RECIPES.md promises.
-@Suite struct RecipeErrorPositionTests {
+@Suite(.runsProcesses) struct RecipeErrorPositionTests {
     /// A string that is not UTF-8, returned by a `stop_when` function, is an error at the line where the function
     /// is defined; it named no line. Returned by a `cmd` function, it is at the line of the task's `prx.task`, naming
     /// the task, as every error in what a `cmd` function returns is.

@@ -2,7 +2,7 @@ import Foundation
 import PRXTesting
 import Testing
 
-@Suite struct RecipeExampleTests {
+@Suite(.runsProcesses) struct RecipeExampleTests {
     @Test func buildTestDeployDeploysTheBuiltVersionAndCleansUp() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

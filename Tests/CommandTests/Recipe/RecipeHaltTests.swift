@@ -4,7 +4,7 @@ import Testing
 
 /// A recipe run that halts or is interrupted: which Lua code still runs, how the tasks it never starts are
 /// reported, and how prx ends.
-@Suite struct RecipeHaltTests {
+@Suite(.runsProcesses) struct RecipeHaltTests {
     /// The `cmd` functions of the tasks a SIGINT cancelled were called as the scheduler reported them cancelled:
     /// each wrote its file and, looping, held prx a second (the run ended 10 s after the signal).
     @Test func anInterruptedRunCallsNoCmdFunctionOfATaskItCancels() throws {

@@ -3,7 +3,7 @@ import PRXTesting
 import Testing
 
 /// What prx says about a recipe's values says what is wrong with them, where.
-@Suite struct RecipeMessageTests {
+@Suite(.runsProcesses) struct RecipeMessageTests {
     /// The table a `cmd` function returns is checked as `prx.task` checks its own: an unknown field was ignored,
     /// `sh` beside an argv list ran `sh` silently, and `sh = 5` was "a table without a program". A string that is
     /// not UTF-8 shows its bytes, where it showed U+FFFD in their place.

@@ -2,7 +2,7 @@ import Foundation
 import PRXTesting
 import Testing
 
-@Suite struct RecipePluginTests {
+@Suite(.runsProcesses) struct RecipePluginTests {
     @Test func aRecipeChoosesSourcesSinksTheExecutorAndSettings() throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

@@ -4,7 +4,7 @@ import Testing
 
 /// Lua code blocked inside a C function, which the hook that interrupts Lua code never reaches, no longer holds prx
 /// past SIGINT or SIGTERM.
-@Suite struct RecipeStuckLuaTests {
+@Suite(.runsProcesses) struct RecipeStuckLuaTests {
     /// A hook blocked in `string.find` (a pattern that backtracks for hours) or in `io.read` (a FIFO no process
     /// writes) held prx past every signal, a second SIGINT included; now, a second after the interruption failed to
     /// stop it, prx stops its tasks, warns naming the hook and exits with 128 + the signal.
