@@ -20,8 +20,8 @@ struct Workbench {
         return root.file(folder)
     }
 
-    func prx(_ arguments: [String], environment: [String: String] = [:]) throws -> PRXProcess.Outcome {
-        try PRXProcess.run(arguments, home: home, environment: environment, directory: root.path)
+    func prx(_ arguments: [String], environment: [String: String] = [:]) async throws -> PRXProcess.Outcome {
+        try await PRXProcess.run(arguments, home: home, environment: environment, directory: root.path)
     }
 
     /// Makes a `ptasker` symbolic link to prx and a fake `tasker` script running `body`; returns the link and a
@@ -36,11 +36,11 @@ struct Workbench {
 
     /// Starts prx with `arguments` and returns it once its Lua code has written the file `looping` (after 20 s at
     /// the latest), for a test to signal it while that code loops.
-    func prxOnceLooping(_ arguments: [String]) throws -> PRXProcess {
+    func prxOnceLooping(_ arguments: [String]) async throws -> PRXProcess {
         let run = try PRXProcess(arguments, home: home, directory: root.path)
         let deadline = Date().addingTimeInterval(20)
         while !FileManager.default.fileExists(atPath: root.file("looping")) && Date() < deadline {
-            usleep(20_000)
+            try? await Task.sleep(for: .milliseconds(20))
         }
         return run
     }
@@ -58,13 +58,13 @@ struct Workbench {
     }
 
     /// The lines of the file `name` under the bench's root once it has at least `count` of them, or after 20 s.
-    func lines(of name: String, atLeast count: Int) -> [Substring] {
+    func lines(of name: String, atLeast count: Int) async -> [Substring] {
         let deadline = Date().addingTimeInterval(20)
         while true {
             let text = (try? String(contentsOfFile: root.file(name), encoding: .utf8)) ?? ""
             let lines = text.split(separator: "\n")
             if lines.count >= count || Date() >= deadline { return lines }
-            usleep(20_000)
+            try? await Task.sleep(for: .milliseconds(20))
         }
     }
 
@@ -76,40 +76,36 @@ struct Workbench {
 
     /// The rows of the run's summary CSV as field arrays (header first), read with Python's csv module so the
     /// file is checked by an independent parser.
-    func summaryRows() throws -> [[String]] {
+    func summaryRows() async throws -> [[String]] {
         guard let path = logFiles(endingWith: "_summary.csv").first else { return [] }
         let script = """
             import csv, json, sys
             with open(sys.argv[1], newline='') as f:
                 print(json.dumps(list(csv.reader(f, delimiter=';'))))
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return try JSONDecoder().decode([[String]].self, from: data)
+        let parsed = try await PRXProcess.run(["python3", "-c", script, path], executable: "/usr/bin/env", home: home)
+        return try JSONDecoder().decode([[String]].self, from: Data(parsed.stdout.utf8))
     }
 
     /// The lines of the FIFO at `fifo`, read to its end as prx writes it; should prx not open it within 20 s, a
     /// writer of the test's own ends the wait for one.
-    func lines(readFromFIFO fifo: String) throws -> [Substring] {
+    func lines(readFromFIFO fifo: String) async throws -> [Substring] {
         let unblock = DispatchWorkItem {
             let descriptor = open(fifo, O_WRONLY | O_NONBLOCK)
             if descriptor >= 0 { close(descriptor) }
         }
         DispatchQueue.global().asyncAfter(deadline: .now() + 20, execute: unblock)
         defer { unblock.cancel() }
-        guard let reader = FileHandle(forReadingAtPath: fifo) else { throw CocoaError(.fileReadUnknown) }
-        return String(decoding: reader.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n")
+        let text = try await BlockingCall.run { () throws(CocoaError) -> String in
+            guard let reader = FileHandle(forReadingAtPath: fifo) else { throw CocoaError(.fileReadUnknown) }
+            return String(decoding: reader.readDataToEndOfFile(), as: UTF8.self)
+        }
+        return text.split(separator: "\n")
     }
 
     /// The summary rows as dictionaries keyed by the header.
-    func summaryRecords() throws -> [[String: String]] {
-        let rows = try summaryRows()
+    func summaryRecords() async throws -> [[String: String]] {
+        let rows = try await summaryRows()
         guard let header = rows.first else { return [] }
         return rows.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
     }
@@ -136,8 +132,8 @@ struct FIFORun {
     }
 
     /// Waits for prx to end.
-    func wait() -> PRXProcess.Outcome {
+    func wait() async -> PRXProcess.Outcome {
         defer { killer.cancel() }
-        return process.wait()
+        return await process.wait()
     }
 }

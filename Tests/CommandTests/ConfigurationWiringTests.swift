@@ -8,9 +8,9 @@ import Testing
         defer { bench.root.remove() }
         try bench.root.write("home/cfg/prx.yaml", "limits:\n  max_workers: 3\n")
         let folder = try bench.tasks(2) { _ in "true\n" }
-        let fromFile = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
+        let fromFile = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
         #expect(fromFile.stdout.contains("- Workers: 3"), "\(fromFile.stdout)")
-        let fromFlag = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "5"])
+        let fromFlag = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "5"])
         #expect(fromFlag.stdout.contains("- Workers: 5"))
     }
 
@@ -21,7 +21,7 @@ import Testing
         try bench.root.write(
             "home/cfg/prx.yaml", "logging:\n  file_format: \"%(levelname)s|%(threadName)s|%(message)s\"\n")
         let folder = try bench.tasks(1) { _ in "true\n" }
-        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
+        let outcome = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
         #expect(log.contains("\nINFO|ThreadPoolExecutor-0_0|Worker 1: Starting task \(folder)/task1.sh\n"), "\(log)")
@@ -33,7 +33,7 @@ import Testing
         defer { bench.root.remove() }
         try bench.root.write("home/cfg/prx.yaml", "limits:\n  max_workers: 3\nplugins:\n  csv:\n    path: \(bench.root.file("r.csv"))\n")
         try bench.root.write("recipe.lua", "prx.task { \"true\", name = \"one\" }\n")
-        let outcome = try bench.prx(["run", bench.root.file("recipe.lua"), "-r"])
+        let outcome = try await bench.prx(["run", bench.root.file("recipe.lua"), "-r"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("- Workers: 3"))
         #expect(FileManager.default.fileExists(atPath: bench.root.file("r.csv")))
@@ -46,7 +46,7 @@ import Testing
         try bench.root.write("script/prx.yaml", "limits:\n  max_allowed_workers: 4\n")
         try bench.root.write("home/cfg/prx.yaml", "limits:\n  max_workers: 9\n")
         let folder = try bench.tasks(1) { _ in "true\n" }
-        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"], environment: ["PRX_CONFIG_DIR": script])
+        let outcome = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"], environment: ["PRX_CONFIG_DIR": script])
         #expect(outcome.stdout.contains("- Workers: 4"))
         #expect(outcome.stderr.contains("prx: warning:"))
         #expect(outcome.stderr.contains("max_allowed_workers"))
@@ -62,16 +62,16 @@ import Testing
         try bench.root.write("home/cfg/prx.yaml", "limits:\n  max_workers: 80\n")
         let environment = ["PRX_CONFIG_DIR": bench.root.file("script")]
         let folder = try bench.tasks(1) { _ in "true\n" }
-        let run = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-m", "10", "-r"], environment: environment)
+        let run = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-m", "10", "-r"], environment: environment)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.isEmpty, "\(run.stderr)")
         #expect(run.stdout.contains("- Workers: 10"), "\(run.stdout)")
         let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
         #expect(!log.contains("is above"), "\(log)")
-        let shown = try bench.prx(["--show-config", "-m", "10"], environment: environment)
+        let shown = try await bench.prx(["--show-config", "-m", "10"], environment: environment)
         #expect(shown.stderr.isEmpty, "\(shown.stderr)")
         #expect(shown.stdout.contains("  max_workers: 10  # flag: -m\n"), "\(shown.stdout)")
-        let above = try bench.prx(["--show-config", "-m", "70"], environment: environment)
+        let above = try await bench.prx(["--show-config", "-m", "70"], environment: environment)
         #expect(above.stderr == "prx: warning: -m: limits.max_workers 70 is above limits.max_allowed_workers 50 "
             + "(script: \(script)); using 50\n")
         #expect(above.stdout.contains("  max_workers: 50  # flag: -m\n"), "\(above.stdout)")
@@ -90,10 +90,10 @@ import Testing
             let problem = "\(path):2: logging.custom_date_format is too long: it makes log file names of up to "
                 + "\(bytes) bytes (parallelr_PID_TIMESTAMP_summary.csv), over the 255 a file name can have (got "
                 + "'\(format)'); using %d%b%y_%H%M%S (default)"
-            let validation = try bench.prx(["--validate-config"])
+            let validation = try await bench.prx(["--validate-config"])
             #expect(validation.status == 1)
             #expect(validation.stdout == "✗ Configuration validation failed:\n  - \(problem)\n", "\(validation.stdout)")
-            let run = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
+            let run = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
             #expect(run.status == 0, "\(run.stderr)")
             #expect(run.stderr == "prx: warning: \(problem)\n")
             #expect(bench.logFiles(endingWith: "_summary.csv").count == 1)
@@ -114,7 +114,7 @@ import Testing
             + "(parallelr_PID_TIMESTAMP_summary.csv), over the 255 a file name can have (got '\(format)'); "
             + "using %d%b%y_%H%M%S (default)"
         for zone in ["WEST12", "EAST-14"] {
-            let validation = try bench.prx(["--validate-config"], environment: ["TZ": zone])
+            let validation = try await bench.prx(["--validate-config"], environment: ["TZ": zone])
             #expect(validation.status == 1, "\(zone)")
             #expect(validation.stdout == "✗ Configuration validation failed:\n  - \(problem)\n", "\(zone)")
         }
@@ -125,11 +125,11 @@ import Testing
         defer { bench.root.remove() }
         let path = try bench.root.write("home/cfg/prx.yaml", "limits:\n  max_workers: 3\n bad: [\n")
         let folder = try bench.tasks(1) { _ in "true\n" }
-        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
+        let outcome = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
         #expect(outcome.status == 2)
         #expect(outcome.stderr.hasPrefix("prx: error: \(path):"), "\(outcome.stderr)")
         #expect(outcome.stderr.split(separator: "\n").count == 1)
-        let validation = try bench.prx(["--validate-config"])
+        let validation = try await bench.prx(["--validate-config"])
         #expect(validation.status == 1)
     }
 
@@ -142,7 +142,7 @@ import Testing
         let path = try bench.root.write(
             "home/cfg/prx.yaml",
             "limits:\n  max_workers: 0\n  bogus: 1\nlogging:\n  level: VERBOSE\n  console_format: x\n")
-        let validation = try bench.prx(["--validate-config"])
+        let validation = try await bench.prx(["--validate-config"])
         #expect(validation.status == 1)
         #expect(validation.stdout == """
             ✗ Configuration validation failed:
@@ -170,7 +170,7 @@ import Testing
             "limits:\n  max_workers: 4\n  max_allowed_workers: 60\nsecurity:\n  max_argument_length: 10\n"
                 + "advanced:\n  ? [a, b]\n  : 1\n")
         let environment = ["PRX_CONFIG_DIR": script]
-        let validation = try bench.prx(["--validate-config"], environment: environment)
+        let validation = try await bench.prx(["--validate-config"], environment: environment)
         #expect(validation.status == 1, "\(validation.stdout) \(validation.stderr)")
         #expect(validation.stdout == """
             ✗ Configuration validation failed:
@@ -181,7 +181,7 @@ import Testing
             """)
         #expect(validation.stderr.isEmpty, "\(validation.stderr)")
         try bench.root.write("home/cfg/prx.yaml", "limits:\n  max_workers: 4\n")
-        let clean = try bench.prx(["--validate-config"], environment: environment)
+        let clean = try await bench.prx(["--validate-config"], environment: environment)
         #expect(clean.status == 0, "\(clean.stdout) \(clean.stderr)")
         #expect(clean.stdout.contains("✓ Configuration is valid"))
         #expect(clean.stdout.contains("✓ Workers: 4 (max allowed: 50)"))
@@ -213,7 +213,7 @@ import Testing
             (binary, parallelrLayout, parallelrFile, parallelrFile + " (fallback from prx.yaml)"),
             (PRXProcess.executablePath, configDirectory, prxFile, prxFile),
         ] {
-            let validation = try PRXProcess.run(
+            let validation = try await PRXProcess.run(
                 ["--validate-config"], executable: executable, home: bench.home, environment: environment)
             #expect(validation.status == 0, "\(validation.stdout) \(validation.stderr)")
             #expect(validation.stderr.isEmpty, "\(validation.stderr)")
@@ -221,11 +221,11 @@ import Testing
                 + "✓ User config: \(named) (the script config too: read once, as the script config)\n"))
             #expect(validation.stdout.contains("✓ Workers: 30 (max allowed: 50)\n"))
             #expect(validation.stdout.contains("✓ Timeout: 600s (max allowed: 900s)\n"))
-            let shown = try PRXProcess.run(
+            let shown = try await PRXProcess.run(
                 ["--show-config"], executable: executable, home: bench.home, environment: environment)
             #expect(shown.stdout.contains("  max_argument_length: 2000  # script: \(path)\n"), "\(shown.stdout)")
             let folder = try bench.tasks(1) { _ in "true\n" }
-            let run = try PRXProcess.run(
+            let run = try await PRXProcess.run(
                 ["-T", folder, "-C", "bash @TASK@", "-r", "--log-dir", bench.logs], executable: executable,
                 home: bench.home, environment: environment)
             #expect(run.status == 0, "\(run.stderr)")
@@ -238,15 +238,15 @@ import Testing
         let bench = try Workbench()
         defer { bench.root.remove() }
         let path = try bench.root.write("home/cfg/prx.yaml", "limits:\n  timeout_seconds: 30\n")
-        let validation = try bench.prx(["--validate-config"])
+        let validation = try await bench.prx(["--validate-config"])
         #expect(validation.status == 0)
         #expect(validation.stdout.contains("✓ Configuration is valid"))
         #expect(validation.stdout.contains("User config: \(path)"))
         #expect(validation.stdout.contains("Timeout: 30s (max allowed: 3600s)"))
-        let shown = try bench.prx(["--show-config", "-m", "7"])
+        let shown = try await bench.prx(["--show-config", "-m", "7"])
         #expect(shown.stdout.contains("timeout_seconds: 30"))
         #expect(shown.stdout.contains("max_workers: 7"))
-        let dependencies = try bench.prx(["--check-dependencies"])
+        let dependencies = try await bench.prx(["--check-dependencies"])
         #expect(dependencies.stdout.contains("Lua 5.4"))
     }
 
@@ -260,12 +260,12 @@ import Testing
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(1) { _ in "true\n" }
-        let run = try bench.prx(["-T", folder, "-C", "bash @TASK@"] + flag)
+        let run = try await bench.prx(["-T", folder, "-C", "bash @TASK@"] + flag)
         #expect(run.status == 2)
         #expect(run.stderr.hasPrefix("prx: error: \(flag[0])/"), "\(run.stderr)")
         #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
         for report in ["--validate-config", "--show-config"] {
-            let outcome = try bench.prx([report] + flag)
+            let outcome = try await bench.prx([report] + flag)
             #expect(outcome.status == 2, "\(report) \(flag): \(outcome.stdout)")
             #expect(outcome.stdout.isEmpty, "\(report) \(flag): \(outcome.stdout)")
             #expect(outcome.stderr == run.stderr, "\(report) \(flag)")
@@ -280,7 +280,7 @@ import Testing
         defer { bench.root.remove() }
         let script = try bench.root.write("script/prx.yaml", "limits:\n  max_allowed_output: 3000\n")
         let environment = ["PRX_CONFIG_DIR": bench.root.file("script")]
-        let shown = try bench.prx(
+        let shown = try await bench.prx(
             ["--show-config", "--set", "local.termination_grace=7", "--set", "local.max_output_capture=5000"],
             environment: environment)
         #expect(shown.status == 0, "\(shown.stderr)")
@@ -294,10 +294,10 @@ import Testing
             """), "\(shown.stdout)")
         #expect(shown.stderr == "prx: warning: --set: plugins.local.max_output_capture 5000 is above "
             + "limits.max_allowed_output 3000 (script: \(script)); using 3000\n")
-        let valid = try bench.prx(["--validate-config", "--set", "local.termination_grace=7"], environment: environment)
+        let valid = try await bench.prx(["--validate-config", "--set", "local.termination_grace=7"], environment: environment)
         #expect(valid.status == 0, "\(valid.stdout) \(valid.stderr)")
         #expect(valid.stdout.hasPrefix("✓ Configuration is valid\n"))
-        let invalid = try bench.prx(["--validate-config", "--set", "bogus.x=1", "--set", "csv.pth=1"])
+        let invalid = try await bench.prx(["--validate-config", "--set", "bogus.x=1", "--set", "csv.pth=1"])
         #expect(invalid.status == 1)
         #expect(invalid.stdout == """
             ✗ Configuration validation failed:
@@ -305,7 +305,7 @@ import Testing
               - --set csv.pth=1: unknown setting 'pth' for sink 'csv' (valid: path, sync); a run refuses it
 
             """)
-        let malformed = try bench.prx(["--validate-config", "--set", "nothing"])
+        let malformed = try await bench.prx(["--validate-config", "--set", "nothing"])
         #expect(malformed.status == 2)
         #expect(malformed.stderr == "prx: error: --set takes NAME.KEY=VALUE (got 'nothing')\n")
     }
@@ -316,7 +316,7 @@ import Testing
         let csv = bench.root.file("from-config.csv")
         try bench.root.write("home/cfg/prx.yaml", "plugins:\n  csv:\n    path: \(csv)\n")
         let folder = try bench.tasks(2) { _ in "true\n" }
-        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
+        let outcome = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").count == 3)
     }
@@ -326,7 +326,7 @@ import Testing
         defer { bench.root.remove() }
         try bench.root.write("home/cfg/prx.yaml", "execution:\n  workspace_isolation: true\n")
         let folder = try bench.tasks(4) { _ in "pwd\n" }
-        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "2"])
+        let outcome = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "2"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let workspaces = try FileManager.default.contentsOfDirectory(atPath: bench.home + "/workspace")
         #expect(!workspaces.isEmpty)
@@ -341,9 +341,9 @@ import Testing
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: PRXProcess.executablePath)
         let folder = try bench.tasks(1) { _ in "true\n" }
         let hosts = try bench.root.write("hosts.txt", "alpha\n")
-        let files = try PRXProcess.run(["-T", folder, "-p", "demo"], executable: link, home: bench.home)
+        let files = try await PRXProcess.run(["-T", folder, "-p", "demo"], executable: link, home: bench.home)
         #expect(files.stdout.contains("tasker \(folder)/task1.sh -p demo -r"), "\(files.stdout) \(files.stderr)")
-        let template = try PRXProcess.run(["-T", "\(folder)/task1.sh", "-A", hosts], executable: link, home: bench.home)
+        let template = try await PRXProcess.run(["-T", "\(folder)/task1.sh", "-A", hosts], executable: link, home: bench.home)
         let project = try #require(template.stdout.firstMatch(of: /^Auto-generated project: (parallelr_[0-9a-f]{6})\n/)?.1)
         #expect(template.stdout.contains("HOSTNAME=alpha tasker \(folder)/task1.sh -p \(project) -r"))
     }
@@ -356,7 +356,7 @@ import Testing
         let link = bench.root.file("ptasker")
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: PRXProcess.executablePath)
         let user = bench.root.file("user")
-        let report = try PRXProcess.run(
+        let report = try await PRXProcess.run(
             ["--validate-config"], executable: link, home: bench.home, environment: ["PRX_HOME": "", "HOME": user])
         #expect(report.stdout.contains("✓ Log dir: \(user)/ptasker/logs\n"), "\(report.stdout) \(report.stderr)")
         #expect(report.stdout.contains("✓ Working dir: \(user)/prx/workspace\n"))
@@ -373,12 +373,12 @@ import Testing
         let folder = try bench.tasks(1) { _ in "true\n" }
         let hosts = try bench.root.write("hosts.txt", "alpha\n")
         func ptasker(_ arguments: [String]) throws -> PRXProcess.Outcome {
-            try PRXProcess.run(arguments, executable: link, home: bench.home, environment: ["PATH": path])
+            try await PRXProcess.run(arguments, executable: link, home: bench.home, environment: ["PATH": path])
         }
         let run = try ptasker(["-T", folder, "-p", "", "-r"])
         #expect(run.status == 0, "\(run.stderr)")
         let project = try #require(run.stdout.firstMatch(of: /^Auto-generated project: (parallelr_[0-9a-f]{6})\n/)?.1)
-        #expect(try bench.summaryRecords().first?["command"] == "tasker \(folder)/task1.sh -p \(project) -r")
+        #expect(try await bench.summaryRecords().first?["command"] == "tasker \(folder)/task1.sh -p \(project) -r")
         let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
         #expect(log.contains(" - Auto-generated project: \(project)\n"))
 
@@ -399,7 +399,7 @@ import Testing
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: PRXProcess.executablePath)
         let script = try bench.root.write("script/parallelr.yaml", "limits:\n  max_workers: 2\n")
         let folder = try bench.tasks(1) { _ in "true\n" }
-        let outcome = try PRXProcess.run(
+        let outcome = try await PRXProcess.run(
             ["-T", folder, "-p", "demo", "-r"], executable: link, home: bench.home,
             environment: ["PRX_CONFIG_DIR": bench.root.file("script")])
         #expect(outcome.stdout.contains("- Workers: 2"), "\(outcome.stdout) \(outcome.stderr)")
@@ -413,18 +413,18 @@ import Testing
         defer { bench.root.remove() }
         let (link, path) = try bench.ptasker(tasker: "case \"$1\" in *task2.sh) exit 1;; esac\n")
         let folder = try bench.tasks(3) { _ in "true\n" }
-        let first = try PRXProcess.run(
+        let first = try await PRXProcess.run(
             ["-T", folder, "-r"], executable: link, home: bench.home, environment: ["PATH": path])
         #expect(first.status == 1, "\(first.stdout) \(first.stderr)")
         let runID = try #require(first.stdout.firstMatch(of: /Run: (\S+)/)?.1)
-        let commands = try bench.summaryRecords().compactMap { $0["command"] }
+        let commands = try await bench.summaryRecords().compactMap { $0["command"] }
         let project = try #require(commands.first?.firstMatch(of: /-p (parallelr_[0-9a-f]{6}) -r/)?.1)
 
         // Each resume takes up the run before it: the chain's last run carries it on.
         var last = String(runID)
         for resumer in [link, PRXProcess.executablePath] {
             let before = Set(bench.logFiles(endingWith: "_summary.csv"))
-            let again = try PRXProcess.run(
+            let again = try await PRXProcess.run(
                 ["--resume-failed", last], executable: resumer, home: bench.home, environment: ["PATH": path])
             #expect(again.status == 1, "\(resumer): \(again.stdout) \(again.stderr)")
             last = try #require(again.stdout.firstMatch(of: /Run: (\S+)/).map { String($0.1) })

@@ -11,29 +11,29 @@ private func isRunning(_ pid: Int32) -> Bool {
 @Suite(.runsProcesses) struct DaemonTests {
     /// The progress `--list-workers` shows counts the tasks that finished just before a long one started: it
     /// showed the count of the last write, half a second or more before them, until the long task ended.
-    @Test func theProgressListedCountsTasksThatFinishedBeforeALongOne() throws {
+    @Test func theProgressListedCountsTasksThatFinishedBeforeALongOne() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let mark = "30\(Int.random(in: 10...99)).\(Int.random(in: 100_000...999_999))"
         let folder = try bench.tasks(5) { index in index < 5 ? "true\n" : "sleep \(mark)\n" }
         let run = try PRXProcess(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "1"], home: bench.home)
-        defer {
-            kill(run.process.processIdentifier, SIGTERM)
-            _ = run.wait()
+        try await run.whileRunning {
+            let deadline = Date().addingTimeInterval(20)
+            while LiveProcesses.matching(mark).isEmpty && Date() < deadline {
+                try? await Task.sleep(for: .milliseconds(50))
+            }
+            try? await Task.sleep(for: .milliseconds(700))
+            let listed = try await bench.prx(["--list-workers"])
+            #expect(listed.stdout.contains(" 4/5"), "\(listed.stdout)")
         }
-        let deadline = Date().addingTimeInterval(20)
-        while LiveProcesses.matching(mark).isEmpty && Date() < deadline { usleep(50_000) }
-        usleep(700_000)
-        let listed = try bench.prx(["--list-workers"])
-        #expect(listed.stdout.contains(" 4/5"), "\(listed.stdout)")
     }
 
-    @Test func aDaemonIsListedAndKilledLeavingNoChild() throws {
+    @Test func aDaemonIsListedAndKilledLeavingNoChild() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let mark = "30\(Int.random(in: 10...99)).\(Int.random(in: 100_000...999_999))"
         let folder = try bench.tasks(4) { _ in "sleep \(mark)\n" }
-        let started = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "2", "-D"])
+        let started = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "2", "-D"])
         #expect(started.status == 0, "\(started.stderr)")
         let pidText = try #require(started.stdout.firstMatch(of: /PID (\d+)/)?.1)
         let pid = try #require(Int32(pidText))
@@ -43,18 +43,20 @@ private func isRunning(_ pid: Int32) -> Bool {
                 "the daemon's process name is prx's (it was exe, from /proc/self/exe)")
 
         let deadline = Date().addingTimeInterval(20)
-        while LiveProcesses.matching(mark).count < 2 && Date() < deadline { usleep(50_000) }
-        let listed = try bench.prx(["--list-workers"])
+        while LiveProcesses.matching(mark).count < 2 && Date() < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        let listed = try await bench.prx(["--list-workers"])
         #expect(listed.stdout.contains(String(pid)), "\(listed.stdout)")
         #expect(listed.stdout.contains("0/4"), "\(listed.stdout)")
 
-        let killed = try bench.prx(["-k", String(pid)])
+        let killed = try await bench.prx(["-k", String(pid)])
         #expect(killed.status == 0, "\(killed.stderr)")
-        #expect(LiveProcesses.awaitGone(mark, seconds: 10).isEmpty)
+        #expect(await LiveProcesses.awaitGone(mark, seconds: 10).isEmpty)
         #expect(!isRunning(pid), "the daemon is still running")
-        let after = try bench.prx(["--list-workers"])
+        let after = try await bench.prx(["--list-workers"])
         #expect(!after.stdout.contains(String(pid)))
-        let records = try bench.summaryRecords()
+        let records = try await bench.summaryRecords()
         #expect(records.count == 4)
         #expect(records.allSatisfy { $0["status"] == "CANCELLED" })
         let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
@@ -65,40 +67,40 @@ private func isRunning(_ pid: Int32) -> Bool {
     /// `--resume RUN -D` detaches like any run: it waited for the whole run and then said the daemon had ended
     /// before its run began (exit 1), the resumed run's summary missing from its log; without `-r` it was refused.
     @Test(arguments: [[String](), ["-r"]])
-    func aResumedRunDetaches(flags: [String]) throws {
+    func aResumedRunDetaches(flags: [String]) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(2) { "sleep 1; echo \($0)\n" }
-        #expect(try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "1"]).status == 0)
+        #expect(try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "1"]).status == 0)
         let runID = try #require(
             try FileManager.default.contentsOfDirectory(atPath: bench.home + "/history").first?.dropLast(6))
 
         let launched = Date()
-        let started = try bench.prx(["--resume-failed", String(runID), "-D"] + flags)
+        let started = try await bench.prx(["--resume-failed", String(runID), "-D"] + flags)
         #expect(started.status == 0, "\(started.stderr)")
         #expect(Date().timeIntervalSince(launched) < 1.5, "the launcher waited for the run")
         let pid = try #require(started.stdout.firstMatch(of: /PID (\d+)/).flatMap { Int32($0.1) })
         let deadline = Date().addingTimeInterval(20)
-        while isRunning(pid) && Date() < deadline { usleep(50_000) }
+        while isRunning(pid) && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
         let log = try #require(bench.logFiles(endingWith: ".log").first { $0.contains("_\(pid)_") })
         #expect(try String(contentsOfFile: log, encoding: .utf8).contains("Total Tasks: 0"))
     }
 
     /// A daemon reads `-A /dev/stdin` from the pipe it was started with (it read `/dev/null`, and ran no task);
     /// a terminal, which it leaves, is refused.
-    @Test func aDaemonReadsItsArgumentsFromAPipe() throws {
+    @Test func aDaemonReadsItsArgumentsFromAPipe() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let prx = "'\(PRXProcess.executablePath)' -A /dev/stdin -C 'echo @ARG@' -r -D"
-        let started = try PRXProcess.run(
+        let started = try await PRXProcess.run(
             ["-c", "(printf 'a\\n'; sleep 1; printf 'b\\n') | \(prx)"], executable: "/bin/sh", home: bench.home)
         #expect(started.status == 0, "\(started.stderr)")
         let pid = try #require(started.stdout.firstMatch(of: /PID (\d+)/).flatMap { Int32($0.1) })
         let deadline = Date().addingTimeInterval(20)
-        while isRunning(pid) && Date() < deadline { usleep(50_000) }
-        #expect(try bench.summaryRecords().compactMap { $0["command"] } == ["echo a", "echo b"])
+        while isRunning(pid) && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
+        #expect(try await bench.summaryRecords().compactMap { $0["command"] } == ["echo a", "echo b"])
 
-        let underTerminal = try PRXProcess.run(
+        let underTerminal = try await PRXProcess.run(
             ["-qec", prx + "; echo status=$?", "/dev/null"], executable: "/usr/bin/script", home: bench.home)
         #expect(underTerminal.stdout.contains(
             "prx: error: -A /dev/stdin reads the terminal, which a daemon (-D) leaves: pipe the lines in or name a file"),
@@ -109,31 +111,31 @@ private func isRunning(_ pid: Int32) -> Bool {
     /// A `ptasker -D` without `-p` names the project it made up in the daemon's log too, as a run in the foreground
     /// does: the launcher printed it but passed it on as `-p`, so the daemon took it for the user's and its log did
     /// not name it. The daemon's tasks do not inherit the variable that hands it over.
-    @Test func aPtaskerDaemonLogsTheProjectItMadeUp() throws {
+    @Test func aPtaskerDaemonLogsTheProjectItMadeUp() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let (link, path) = try bench.ptasker(
             tasker: "printenv PRX_PTASKER_PROJECT >> '\(bench.root.file("leftover"))'\nexit 0\n")
         let folder = try bench.tasks(1) { _ in "true\n" }
-        let started = try PRXProcess.run(
+        let started = try await PRXProcess.run(
             ["-T", folder, "-r", "-D"], executable: link, home: bench.home, environment: ["PATH": path])
         #expect(started.status == 0, "\(started.stderr)")
         let project = try #require(
             started.stdout.firstMatch(of: /^Auto-generated project: (parallelr_[0-9a-f]{6})\n/)?.1)
         let pid = try #require(started.stdout.firstMatch(of: /PID (\d+)/).flatMap { Int32($0.1) })
         let deadline = Date().addingTimeInterval(20)
-        while isRunning(pid) && Date() < deadline { usleep(50_000) }
+        while isRunning(pid) && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
         let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
         #expect(log.contains(" - Auto-generated project: \(project)\n"), "\(log)")
-        #expect(try bench.summaryRecords().compactMap { $0["command"] }
+        #expect(try await bench.summaryRecords().compactMap { $0["command"] }
             == ["tasker \(folder)/task1.sh -p \(project) -r"])
         #expect(try bench.root.read("leftover").isEmpty, "a task saw PRX_PTASKER_PROJECT")
     }
 
-    @Test func killRefusesAProcessThatIsNotARun() throws {
+    @Test func killRefusesAProcessThatIsNotARun() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
-        let outcome = try bench.prx(["-k", String(getpid())])
+        let outcome = try await bench.prx(["-k", String(getpid())])
         #expect(outcome.status == 2)
         #expect(outcome.stderr.hasPrefix("prx: error:"))
     }

@@ -8,46 +8,47 @@ import Testing
         return try #require(names.filter { $0.hasSuffix(".jsonl") }.sorted().last).replacingOccurrences(of: ".jsonl", with: "")
     }
 
-    @Test func feedbackIsKeptAndASilentTaskIsStoppedByItsHeartbeat() throws {
+    @Test func feedbackIsKeptAndASilentTaskIsStoppedByItsHeartbeat() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = bench.root.file("tasks")
         try bench.root.write("tasks/talks.sh", "echo '[progress]50' >> \"$PRX_FEEDBACK_FILE\"\nsleep 0.2\necho '[progress]90' >> \"$PRX_FEEDBACK_FILE\"\n")
         try bench.root.write("tasks/silent.sh", "sleep 30\n")
-        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "--heartbeat-timeout", "1"])
+        let outcome = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "--heartbeat-timeout", "1"])
         #expect(outcome.status == 1)
-        let records = try bench.summaryRecords()
+        let records = try await bench.summaryRecords()
         let silent = try #require(records.first { $0["task_file"]!.hasSuffix("silent.sh") })
         #expect(silent["status"] == "TIMEOUT")
         #expect(silent["error_message"]?.contains("no heartbeat") == true)
         let run = try runID(bench)
-        let talksID = try #require(try bench.prx(["history", run, "--json"]).stdout
+        let talksID = try #require(try await bench.prx(["history", run, "--json"]).stdout
             .firstMatch(of: /"id" : (\d+),\s*"key" : "[0-9a-f]+",\s*"label" : "[^"]*talks.sh"/)?.1)
-        let feedback = try bench.prx(["feedback", run, String(talksID)])
+        let feedback = try await bench.prx(["feedback", run, String(talksID)])
         #expect(feedback.status == 0, "\(feedback.stderr)")
         #expect(feedback.stdout.contains("\"progress\":\"90\""))
     }
 
-    @Test func statusShowsALiveRunWithHeartbeatStates() throws {
+    @Test func statusShowsALiveRunWithHeartbeatStates() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(1) { _ in "echo '[step]one' >> \"$PRX_FEEDBACK_FILE\"\nsleep 60\n" }
         let live = try PRXProcess(["-T", folder, "-C", "bash @TASK@", "-r", "--heartbeat-timeout", "20"], home: bench.home)
-        var status = try bench.prx(["status"])
+        var status = try await bench.prx(["status"])
         let deadline = Date().addingTimeInterval(30)
         while !status.stdout.contains("[running]") && Date() < deadline {
-            usleep(100_000)
-            status = try bench.prx(["status"])
+            try? await Task.sleep(for: .milliseconds(100))
+            status = try await bench.prx(["status"])
         }
-        #expect(status.stdout.contains("1 running"), "\(status.stdout) \((try? bench.prx(["history"]).stdout) ?? "")")
+        let history = (try? await bench.prx(["history"]).stdout) ?? ""
+        #expect(status.stdout.contains("1 running"), "\(status.stdout) \(history)")
         #expect(status.stdout.contains("[running]"))
         #expect(status.stdout.contains("\"step\":\"one\""))
         kill(live.process.processIdentifier, SIGTERM)
-        _ = live.wait()
-        #expect(try bench.prx(["status"]).stdout.contains("No prx run is going on."))
-        let ended = try #require(try bench.prx(["history"]).stdout.firstMatch(of: /\d{8}-\d{6}-\d+/)?.0)
-        #expect(try bench.prx(["status", String(ended)]).stdout.contains("Run \(ended) is not running."))
-        let unknown = try bench.prx(["status", "20000101-000000-1"])
+        _ = await live.wait()
+        #expect(try await bench.prx(["status"]).stdout.contains("No prx run is going on."))
+        let ended = try #require(try await bench.prx(["history"]).stdout.firstMatch(of: /\d{8}-\d{6}-\d+/)?.0)
+        #expect(try await bench.prx(["status", String(ended)]).stdout.contains("Run \(ended) is not running."))
+        let unknown = try await bench.prx(["status", "20000101-000000-1"])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.hasPrefix("prx: error: no run 20000101-000000-1"))
     }
@@ -55,27 +56,25 @@ import Testing
     /// `prx status` shows the control characters of a task's name and of the command line as escapes, as
     /// `prx history` does: it printed them raw, so that an escape sequence acted on the terminal and a line break in
     /// the command started a line of its own.
-    @Test func statusEscapesControlCharacters() throws {
+    @Test func statusEscapesControlCharacters() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let lines = try bench.root.write("lines.txt", "a\u{1B}[2Jb\n")
         let live = try PRXProcess(
             ["-A", lines, "-C", "sh -c 'sleep 60' \"x\nRun 9 (PID 9), fake\" @ARG@", "-r"], home: bench.home,
             directory: bench.root.path)
-        defer {
-            kill(live.process.processIdentifier, SIGTERM)
-            _ = live.wait()
+        try await live.whileRunning {
+            var status = try await bench.prx(["status"])
+            let deadline = Date().addingTimeInterval(30)
+            while !status.stdout.contains("1 running") && Date() < deadline {
+                try? await Task.sleep(for: .milliseconds(100))
+                status = try await bench.prx(["status"])
+            }
+            #expect(status.stdout.contains("  a\\x1b[2Jb"), "\(status.stdout)")
+            #expect(status.stdout.contains("\\nRun 9 (PID 9), fake"), "\(status.stdout)")
+            #expect(!status.stdout.contains("\u{1B}"))
+            #expect(status.stdout.split(separator: "\n").count == 2, "\(status.stdout)")
         }
-        var status = try bench.prx(["status"])
-        let deadline = Date().addingTimeInterval(30)
-        while !status.stdout.contains("1 running") && Date() < deadline {
-            usleep(100_000)
-            status = try bench.prx(["status"])
-        }
-        #expect(status.stdout.contains("  a\\x1b[2Jb"), "\(status.stdout)")
-        #expect(status.stdout.contains("\\nRun 9 (PID 9), fake"), "\(status.stdout)")
-        #expect(!status.stdout.contains("\u{1B}"))
-        #expect(status.stdout.split(separator: "\n").count == 2, "\(status.stdout)")
     }
 
     /// A run's feedback is found from any directory: the journal named it relative to where the run started
@@ -83,7 +82,7 @@ import Testing
     /// `prx status` showed no heartbeat state or feedback for either; nor for feedback turned on by a truth word
     /// other than `true` (`--set local.feedback=yes`), which the journal did not count as feedback at all.
     @Test(arguments: ["heartbeat", "recipe", "yes"])
-    func statusFindsTheFeedbackFromAnyDirectory(turnedOnBy: String) throws {
+    func statusFindsTheFeedbackFromAnyDirectory(turnedOnBy: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let body = "echo '[step]one' >> \"$PRX_FEEDBACK_FILE\"; sleep 60"
@@ -95,17 +94,15 @@ import Testing
         default: ["-T", folder, "-C", "bash @TASK@", "-r", "--set", "local.feedback=\(turnedOnBy)", "--log-dir", "logs"]
         }
         let live = try PRXProcess(arguments, home: bench.home, directory: bench.root.path)
-        defer {
-            kill(live.process.processIdentifier, SIGTERM)
-            _ = live.wait()
+        try await live.whileRunning {
+            var status = try await PRXProcess.run(["status"], home: bench.home, directory: "/")
+            let deadline = Date().addingTimeInterval(30)
+            while !status.stdout.contains("\"step\":\"one\"") && Date() < deadline {
+                try? await Task.sleep(for: .milliseconds(100))
+                status = try await PRXProcess.run(["status"], home: bench.home, directory: "/")
+            }
+            #expect(status.stdout.contains("[running]"), "\(status.stdout)")
+            #expect(status.stdout.contains("\"step\":\"one\""))
         }
-        var status = try PRXProcess.run(["status"], home: bench.home, directory: "/")
-        let deadline = Date().addingTimeInterval(30)
-        while !status.stdout.contains("\"step\":\"one\"") && Date() < deadline {
-            usleep(100_000)
-            status = try PRXProcess.run(["status"], home: bench.home, directory: "/")
-        }
-        #expect(status.stdout.contains("[running]"), "\(status.stdout)")
-        #expect(status.stdout.contains("\"step\":\"one\""))
     }
 }

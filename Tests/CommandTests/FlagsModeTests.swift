@@ -7,7 +7,7 @@ import Testing
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(3) { _ in "touch \(bench.root.file("ran"))$RANDOM\n" }
-        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@"])
+        let outcome = try await bench.prx(["-T", folder, "-C", "bash @TASK@"])
         #expect(outcome.status == 0)
         for index in 1...3 {
             #expect(outcome.stdout.contains("bash \(folder)/task\(index).sh"))
@@ -22,7 +22,7 @@ import Testing
         defer { bench.root.remove() }
         let template = try bench.root.write("template.sh", "echo $HOSTNAME\n")
         let arguments = try bench.root.write("hosts.txt", "# hosts\nserver1,8080\n\nserver2,8081\n")
-        let outcome = try bench.prx(["-T", template, "-A", arguments, "-S", "comma", "-E", "HOSTNAME,PORT", "-C", "bash @TASK@ --port @ARG_2@"])
+        let outcome = try await bench.prx(["-T", template, "-A", arguments, "-S", "comma", "-E", "HOSTNAME,PORT", "-C", "bash @TASK@ --port @ARG_2@"])
         #expect(outcome.status == 0)
         #expect(outcome.stdout.contains("HOSTNAME=server1 PORT=8080 bash \(template) --port 8080"))
         #expect(outcome.stdout.contains("HOSTNAME=server2 PORT=8081 bash \(template) --port 8081"))
@@ -32,16 +32,16 @@ import Testing
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(4) { "echo hello from task \($0)\n" }
-        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "2"])
+        let outcome = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "2"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("Total Tasks: 4"))
         #expect(bench.logFiles(endingWith: ".log").count == 1)
         #expect(bench.logFiles(endingWith: "_output.txt").count == 1)
-        let records = try bench.summaryRecords()
+        let records = try await bench.summaryRecords()
         #expect(records.count == 4)
         #expect(records.allSatisfy { $0["status"] == "SUCCESS" && $0["exit_code"] == "0" })
         #expect(Set(records.compactMap { $0["worker_id"] }).isSubset(of: ["1", "2"]))
-        #expect(try bench.summaryRows().allSatisfy { $0.count == 12 })
+        #expect(try await bench.summaryRows().allSatisfy { $0.count == 12 })
         let output = try String(contentsOfFile: bench.logFiles(endingWith: "_output.txt")[0], encoding: .utf8)
         #expect(output.contains("hello from task 3"))
         let logName = URL(fileURLWithPath: bench.logFiles(endingWith: ".log")[0]).lastPathComponent
@@ -52,7 +52,7 @@ import Testing
         let bench = try Workbench()
         defer { bench.root.remove() }
         let arguments = try bench.root.write("hosts.txt", "alpha 1\nbeta 2\n")
-        let outcome = try bench.prx([
+        let outcome = try await bench.prx([
             "-A", arguments, "-S", "space", "-E", "HOST,NUM", "-r",
             "-C", "sh -c 'echo \"$HOST=$NUM\" > \(bench.root.path)/$HOST.out'",
         ])
@@ -65,9 +65,9 @@ import Testing
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(3) { $0 == 2 ? "exit 7\n" : "exit 0\n" }
-        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
+        let outcome = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
         #expect(outcome.status == 1)
-        let failed = try bench.summaryRecords().filter { $0["status"] == "FAILED" }
+        let failed = try await bench.summaryRecords().filter { $0["status"] == "FAILED" }
         #expect(failed.count == 1)
         #expect(failed.first?["exit_code"] == "7")
     }
@@ -76,9 +76,9 @@ import Testing
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(2) { _ in "true\n" }
-        let outcome = try bench.prx(["-T", folder, "-C", "no-such-program-prx @TASK@", "-r"])
+        let outcome = try await bench.prx(["-T", folder, "-C", "no-such-program-prx @TASK@", "-r"])
         #expect(outcome.status == 1)
-        let records = try bench.summaryRecords()
+        let records = try await bench.summaryRecords()
         #expect(records.count == 2)
         #expect(records.allSatisfy { $0["status"] == "ERROR" && $0["error_message"]!.contains("no-such-program-prx") })
     }
@@ -88,9 +88,9 @@ import Testing
         defer { bench.root.remove() }
         let long = String(repeating: "x", count: 1200)
         let arguments = try bench.root.write("args.txt", "short\n\(long)\n")
-        let outcome = try bench.prx(["-A", arguments, "-C", "echo @ARG@", "-r"])
+        let outcome = try await bench.prx(["-A", arguments, "-C", "echo @ARG@", "-r"])
         #expect(outcome.status == 1)
-        let statuses = try bench.summaryRecords().map { $0["status"]! }.sorted()
+        let statuses = try await bench.summaryRecords().map { $0["status"]! }.sorted()
         #expect(statuses == ["ERROR", "SUCCESS"])
     }
 
@@ -99,7 +99,7 @@ import Testing
         defer { bench.root.remove() }
         let folder = try bench.tasks(3) { _ in "echo hi\n" }
         let json = bench.root.file("run.jsonl")
-        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "--json", json])
+        let outcome = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "--json", json])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let lines = try String(contentsOfFile: json, encoding: .utf8).split(separator: "\n")
         let objects = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
@@ -113,7 +113,7 @@ import Testing
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(1) { _ in "true\n" }
-        let outcome = try bench.prx(
+        let outcome = try await bench.prx(
             ["-T", folder, "-C", "bash @TASK@", "-r", "--json", "./run.jsonl", "--set", "csv.path=sum.csv"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let root = URL(fileURLWithPath: bench.root.path).standardizedFileURL.path
@@ -142,11 +142,11 @@ import Testing
         var listed = ""
         let deadline = Date().addingTimeInterval(20)
         while !listed.contains(pid) && Date() < deadline {
-            usleep(100_000)
-            listed = try bench.prx(["--list-workers"]).stdout
+            try? await Task.sleep(for: .milliseconds(100))
+            listed = try await bench.prx(["--list-workers"]).stdout
         }
         try bench.root.write("go", "")
-        let outcome = run.wait()
+        let outcome = await run.wait()
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(listed.contains(" b.csv "), "\(listed)")
         let root = URL(fileURLWithPath: bench.root.path).standardizedFileURL.path
@@ -172,7 +172,7 @@ import Testing
         #expect(mkfifo(fifo, 0o600) == 0)
         let run = try PRXProcess(
             ["-T", folder, "-C", "bash @TASK@", "-r"] + flags, home: bench.home, directory: bench.root.path)
-        let outcome = run.wait(killingAfter: 20)
+        let outcome = await run.wait(killingAfter: 20)
         #expect(outcome.status == 2)
         #expect(outcome.stderr.contains("results.fifo: No such device or address (a FIFO no process reads)"),
                 "\(outcome.stderr)")
@@ -193,9 +193,9 @@ import Testing
         let run = try PRXProcess(arguments, home: bench.home, directory: bench.root.path)
         // The log and the CSV summary are made before the JSON file: prx waits for the FIFO's reader once they are.
         let deadline = Date().addingTimeInterval(20)
-        while bench.logFiles(endingWith: "_summary.csv").isEmpty && Date() < deadline { usleep(20_000) }
+        while bench.logFiles(endingWith: "_summary.csv").isEmpty && Date() < deadline { try? await Task.sleep(for: .milliseconds(20)) }
         kill(run.process.processIdentifier, signal)
-        let outcome = run.wait(killingAfter: 20)
+        let outcome = await run.wait(killingAfter: 20)
         #expect(outcome.status == 128 + signal, "\(outcome.stderr)")
         #expect(outcome.stderr.isEmpty, "\(outcome.stderr)")
         #expect(bench.logFiles(endingWith: "").isEmpty)
@@ -211,9 +211,9 @@ import Testing
         #expect(mkfifo(fifo, 0o600) == 0)
         let run = try PRXProcess(
             ["-T", folder, "-C", "bash @TASK@", "-r", "--json", fifo], home: bench.home, directory: bench.root.path)
-        usleep(1_000_000)
-        let lines = try bench.lines(readFromFIFO: fifo)
-        #expect(run.wait().status == 0)
+        try? await Task.sleep(for: .milliseconds(1000))
+        let lines = try await bench.lines(readFromFIFO: fifo)
+        #expect(await run.wait().status == 0)
         #expect(lines.count == 3)
     }
 
@@ -245,17 +245,17 @@ import Testing
         let deadline = Date().addingTimeInterval(30)
         while (held < 32_768 || held != before) && Date() < deadline {
             before = held
-            usleep(500_000)
+            try? await Task.sleep(for: .milliseconds(500))
             _ = withUnsafeMutablePointer(to: &held) { ioctl(reader, UInt(FIONREAD), $0) }
         }
         let pid = run.process.processIdentifier
         kill(pid, signal)
-        let outcome = run.wait(killingAfter: 20)
+        let outcome = await run.wait(killingAfter: 20)
         #expect(held >= 32_768)
         #expect(outcome.status == 128 + signal, "\(outcome.stderr)")
         let warning = "prx: warning: a sink failed: cannot write to results.fifo: Operation canceled"
         #expect(outcome.stderr.contains(warning), "\(outcome.stderr)")
-        #expect(LiveProcesses.awaitGone(mark).isEmpty)
+        #expect(await LiveProcesses.awaitGone(mark).isEmpty)
         let log = try #require(bench.logFiles(endingWith: ".log").first)
         #expect(try String(contentsOfFile: log, encoding: .utf8).contains("Run interrupted"))
     }
@@ -278,10 +278,10 @@ import Testing
         let run = try PRXProcess(
             ["-A", lines, "-C", "sleep @ARG@", "-r", "-m", "1", "--json", fifo], home: bench.home)
         let deadline = Date().addingTimeInterval(20)
-        while LiveProcesses.matching(mark).isEmpty && Date() < deadline { usleep(50_000) }
+        while LiveProcesses.matching(mark).isEmpty && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
         kill(run.process.processIdentifier, SIGTERM)
-        let outcome = run.wait()
-        reader.waitUntilExit()
+        let outcome = await run.wait()
+        await reader.awaitExit()
         #expect(outcome.status == 143, "\(outcome.stderr)")
         #expect(!outcome.stderr.contains("a sink failed"), "\(outcome.stderr)")
         let written = try String(contentsOfFile: copy, encoding: .utf8).split(separator: "\n")
@@ -294,13 +294,13 @@ import Testing
         defer { bench.root.remove() }
         let folder = try bench.tasks(2) { "echo task \($0)\n" }
         // Standard output on a full device: the summary report cannot be printed.
-        let outcome = try PRXProcess.run(
+        let outcome = try await PRXProcess.run(
             ["-c", #"exec "$0" "$@" > /dev/full"#, PRXProcess.executablePath, "-T", folder, "-C", "sh @TASK@", "-r"],
             executable: "/bin/sh", home: bench.home, directory: bench.root.path)
         #expect(outcome.status == 1)
         #expect(outcome.stderr.contains(
             "prx: warning: a sink failed: cannot write the summary to standard output: No space left on device"))
-        #expect(try bench.summaryRecords().map { $0["status"] } == ["SUCCESS", "SUCCESS"])
+        #expect(try await bench.summaryRecords().map { $0["status"] } == ["SUCCESS", "SUCCESS"])
     }
 
     /// A reader that goes away (`prx … | true`) costs the summary on standard output, not the run: without SIGPIPE
@@ -310,17 +310,17 @@ import Testing
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(2) { "echo task \($0)\n" }
-        let outcome = try PRXProcess.run(
+        let outcome = try await PRXProcess.run(
             ["-c", #""$0" "$@" | true; exit "${PIPESTATUS[0]}""#, PRXProcess.executablePath,
              "-T", folder, "-C", "sh @TASK@", "-r"],
             executable: "/bin/bash", home: bench.home, directory: bench.root.path)
         #expect(outcome.status == 1)
         #expect(outcome.stderr.contains(
             "prx: warning: a sink failed: cannot write the summary to standard output: Broken pipe"))
-        #expect(try bench.summaryRecords().map { $0["status"] } == ["SUCCESS", "SUCCESS"])
+        #expect(try await bench.summaryRecords().map { $0["status"] } == ["SUCCESS", "SUCCESS"])
         let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
         #expect(log.contains("Execution completed: {'total': 2, 'completed': 2, 'failed': 0, 'cancelled': 0}"))
-        #expect(try bench.prx(["history"]).stdout.contains(" finished "))
+        #expect(try await bench.prx(["history"]).stdout.contains(" finished "))
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: bench.home + "/run")) ?? []).isEmpty)
     }
 
@@ -330,12 +330,12 @@ import Testing
         let bench = try Workbench()
         defer { bench.root.remove() }
         let lines = try bench.root.write("lines.txt", (1...150).map { "\($0)\n" }.joined())
-        let outcome = try PRXProcess.run(
+        let outcome = try await PRXProcess.run(
             ["-c", #"ulimit -Sn 128 && exec "$0" "$@""#, PRXProcess.executablePath,
              "-A", lines, "-C", "sleep 0.@ARG@", "-m", "100", "-r"],
             executable: "/bin/bash", home: bench.home, directory: bench.root.path)
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        #expect(try bench.summaryRecords().filter { $0["status"] == "SUCCESS" }.count == 150)
+        #expect(try await bench.summaryRecords().filter { $0["status"] == "SUCCESS" }.count == 150)
     }
 
     /// Under a hard descriptor limit too low for `-m` (`ulimit -n 64`), prx runs as many workers as the limit
@@ -344,7 +344,7 @@ import Testing
         let bench = try Workbench()
         defer { bench.root.remove() }
         let lines = try bench.root.write("lines.txt", (1...60).map { _ in "0.1\n" }.joined())
-        let outcome = try PRXProcess.run(
+        let outcome = try await PRXProcess.run(
             ["-c", #"ulimit -n 64 && exec "$0" "$@""#, PRXProcess.executablePath,
              "-A", lines, "-C", "sleep @ARG@", "-m", "100", "-r"],
             executable: "/bin/sh", home: bench.home, directory: bench.root.path)
@@ -352,7 +352,7 @@ import Testing
         #expect(outcome.stderr.contains(
             "prx: warning: -m 100 needs about 432 open files; the limit is 64 (ulimit -n): running 8 workers\n"))
         #expect(outcome.stdout.contains("- Workers: 8\n"))
-        let records = try bench.summaryRecords()
+        let records = try await bench.summaryRecords()
         #expect(records.count == 60)
         #expect(records.allSatisfy { $0["status"] == "SUCCESS" })
     }
@@ -367,12 +367,12 @@ import Testing
         defer { try? run.writer.close() }
         run.writer.write(Data("1\n2\n".utf8))
         let deadline = Date().addingTimeInterval(20)
-        while (try? bench.summaryRecords().count) != 2 && Date() < deadline { usleep(50_000) }
-        #expect(try bench.summaryRecords().map { $0["status"] } == ["SUCCESS", "SUCCESS"])
-        #expect(try bench.prx(["status"]).stdout.contains(": 2 finished, 0 running"))
+        while (try? await bench.summaryRecords().count) != 2 && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
+        #expect(try await bench.summaryRecords().map { $0["status"] } == ["SUCCESS", "SUCCESS"])
+        #expect(try await bench.prx(["status"]).stdout.contains(": 2 finished, 0 running"))
         let signalled = Date()
         kill(run.process.process.processIdentifier, SIGTERM)
-        let outcome = run.wait()
+        let outcome = await run.wait()
         #expect(outcome.status == 143)
         #expect(Date().timeIntervalSince(signalled) < 10)
     }
@@ -386,18 +386,18 @@ import Testing
         let writer = run.writer
         writer.write(Data("1\n".utf8))
         var deadline = Date().addingTimeInterval(20)
-        while (try? bench.prx(["status"]).stdout.contains(": 0 finished, 1 running")) != true && Date() < deadline {
-            usleep(50_000)
+        while (try? await bench.prx(["status"]).stdout.contains(": 0 finished, 1 running")) != true && Date() < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
         }
         writer.write(Data("0".utf8))
         deadline = Date().addingTimeInterval(20)
-        while (try? bench.summaryRecords().count) != 1 && Date() < deadline { usleep(50_000) }
-        #expect(try bench.summaryRecords().map { $0["status"] } == ["SUCCESS"])
+        while (try? await bench.summaryRecords().count) != 1 && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
+        #expect(try await bench.summaryRecords().map { $0["status"] } == ["SUCCESS"])
         writer.write(Data(".1\n".utf8))
         try writer.close()
-        let outcome = run.wait()
+        let outcome = await run.wait()
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        #expect(try bench.summaryRecords().map { $0["status"] } == ["SUCCESS", "SUCCESS"])
+        #expect(try await bench.summaryRecords().map { $0["status"] } == ["SUCCESS", "SUCCESS"])
     }
 
     /// A file that cannot take a turn's rows whole (a full disk; here a file size limit) is cut back to its last
@@ -408,13 +408,13 @@ import Testing
         let bench = try Workbench()
         defer { bench.root.remove() }
         let lines = try bench.root.write("lines.txt", (1...300).map { "\($0)\n" }.joined())
-        let outcome = try PRXProcess.run(
+        let outcome = try await PRXProcess.run(
             ["-c", #"trap '' XFSZ; ulimit -f 8; exec "$0" "$@""#, PRXProcess.executablePath,
              "-A", lines, "-C", "true @ARG@", "-r", "-m", "1"],
             executable: "/bin/bash", home: bench.home, directory: bench.root.path)
         #expect(outcome.status == 1)
         #expect(outcome.stderr.contains("_summary.csv: File too large"), "\(outcome.stderr)")
-        let rows = try bench.summaryRows()
+        let rows = try await bench.summaryRows()
         #expect(rows.count > 10)
         #expect(rows.allSatisfy { $0.count == 12 }, "\(rows.filter { $0.count != 12 })")
         let journal = try #require(FileManager.default.contentsOfDirectory(atPath: bench.home + "/history").first)
@@ -434,8 +434,8 @@ import Testing
              "--enable-stop-limits"],
             home: bench.home, directory: bench.root.path)
         let deadline = Date().addingTimeInterval(20)
-        while (try? bench.summaryRecords().count) != 8 && Date() < deadline { usleep(50_000) }
-        let rows = try bench.summaryRecords()
+        while (try? await bench.summaryRecords().count) != 8 && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
+        let rows = try await bench.summaryRecords()
         #expect(rows.map { $0["status"] } == Array(repeating: "FAILED", count: 5) + ["CANCELLED", "CANCELLED", "CANCELLED"])
         let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
         #expect(log.contains("ERROR - [MainThread] - Auto-stop: 5 consecutive failures (limit: 5)"), "\(log)")
@@ -443,9 +443,9 @@ import Testing
         let journalText = try String(contentsOfFile: bench.home + "/history/" + journal, encoding: .utf8)
         #expect(journalText.contains(#""event":"run_halted""#))
         kill(run.process.processIdentifier, SIGINT)
-        let outcome = run.wait()
+        let outcome = await run.wait()
         #expect(outcome.status == 130)
-        let cancelled = try bench.summaryRecords().filter { $0["status"] == "CANCELLED" }
+        let cancelled = try await bench.summaryRecords().filter { $0["status"] == "CANCELLED" }
         #expect(cancelled.count == 4)
         #expect(cancelled.filter { $0["error_message"] == "run halted: 5 consecutive failures (limit: 5)" }.count == 3)
     }
@@ -466,10 +466,10 @@ import Testing
         }
         defer { try? run.writer.close() }
         run.writer.write(Data("1\n2\n3\n".utf8))
-        let outcome = run.wait()
+        let outcome = await run.wait()
         #expect(outcome.status == 1, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("- Halted: 2 consecutive failures"), "\(outcome.stdout)")
-        #expect(try bench.summaryRecords().map { $0["status"] } == statuses)
+        #expect(try await bench.summaryRecords().map { $0["status"] } == statuses)
     }
 
     /// A halt or a signal does not read on a pipe whose writer never stops (`yes | prx -A /dev/stdin …`): reporting
@@ -496,18 +496,18 @@ import Testing
             home: bench.home, directory: bench.root.path)
         if signal != 0 {
             let deadline = Date().addingTimeInterval(20)
-            while (try? bench.prx(["status"]).stdout.contains(": 0 finished, 2 running")) != true && Date() < deadline {
-                usleep(50_000)
+            while (try? await bench.prx(["status"]).stdout.contains(": 0 finished, 2 running")) != true && Date() < deadline {
+                try? await Task.sleep(for: .milliseconds(50))
             }
             kill(run.process.processIdentifier, signal)
         }
-        let outcome = run.wait(killingAfter: 15)
+        let outcome = await run.wait(killingAfter: 15)
         #expect(outcome.status == status, "\(outcome.stderr)")
         #expect(outcome.stdout.contains(report), "\(outcome.stdout)")
         let summary = try #require(bench.logFiles(endingWith: "_summary.csv").first)
         let size = try #require(FileManager.default.attributesOfItem(atPath: summary)[.size] as? Int)
         try #require(size < 16 << 20, "a summary of \(size) bytes")
-        let rows = try bench.summaryRecords()
+        let rows = try await bench.summaryRecords()
         #expect(rows.count <= 64 * 1024 / 2)
         let started = rows.filter { $0["start_time"] != "" }
         #expect(signal == 0 ? started.count >= 5 : started.count == 2)
@@ -522,7 +522,7 @@ import Testing
         defer { bench.root.remove() }
         let folder = try bench.tasks(1) { _ in "true\n" }
         for _ in 0..<3 {
-            let outcome = try PRXProcess.run(
+            let outcome = try await PRXProcess.run(
                 ["-c", #""$0" "$@" | head -1 >/dev/null; exit "${PIPESTATUS[0]}""#, PRXProcess.executablePath,
                  "-T", folder, "-C", "sh @TASK@", "-r"],
                 executable: "/bin/bash", home: bench.home, directory: bench.root.path)
@@ -540,13 +540,13 @@ import Testing
         defer { bench.root.remove() }
         let folder = try bench.tasks(1) { _ in "true\n" }
         func prx(_ arguments: [String], closing redirection: String) throws -> PRXProcess.Outcome {
-            try PRXProcess.run(
+            try await PRXProcess.run(
                 ["-c", #"exec "$0" "$@" "# + redirection, PRXProcess.executablePath] + arguments,
                 executable: "/bin/sh", home: bench.home, directory: bench.root.path)
         }
-        #expect(try prx(["-T", folder, "-C", "sh @TASK@", "-r", "-m", "500"], closing: "2>&-").status == 2)
+        #expect(try await prx(["-T", folder, "-C", "sh @TASK@", "-r", "-m", "500"], closing: "2>&-").status == 2)
         try bench.root.write("home/cfg/prx.yaml", "limits:\n  max_workers: 1000\n")
-        let run = try prx(["-T", folder, "-C", "sh @TASK@", "-r"], closing: "2>/dev/full")
+        let run = try await prx(["-T", folder, "-C", "sh @TASK@", "-r"], closing: "2>/dev/full")
         #expect(run.status == 0)
         let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
         #expect(log.contains("WARNING - [MainThread] - \(bench.home)/cfg/prx.yaml:2: limits.max_workers 1000"))
@@ -559,7 +559,7 @@ import Testing
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(2) { _ in "true\n" }
-        let outcome = try PRXProcess.run(
+        let outcome = try await PRXProcess.run(
             ["-c", #"exec "$0" "$@" "# + redirection, PRXProcess.executablePath, "-T", folder, "-C", "sh @TASK@"],
             executable: "/bin/sh", home: bench.home, directory: bench.root.path)
         #expect(outcome.status == 1)
@@ -575,7 +575,7 @@ import Testing
     func aCommandWhoseOutputCannotBeWrittenFails(arguments: [String], redirection: String, reason: String) throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
-        let outcome = try PRXProcess.run(
+        let outcome = try await PRXProcess.run(
             ["-c", #"exec "$0" "$@" "# + redirection, PRXProcess.executablePath] + arguments,
             executable: "/bin/sh", home: bench.home, directory: bench.root.path)
         #expect(outcome.status == 1)
@@ -586,11 +586,11 @@ import Testing
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(2) { "echo task \($0)\n" }
-        let outcome = try bench.prx(["-T", folder, "-C", "sh @TASK@", "-r", "--json", "/dev/full"])
+        let outcome = try await bench.prx(["-T", folder, "-C", "sh @TASK@", "-r", "--json", "/dev/full"])
         #expect(outcome.status == 1)
         #expect(outcome.stderr.contains("prx: warning: a sink failed: cannot write to /dev/full: No space left on device"))
         #expect(outcome.stdout.contains("Output Error: cannot write to /dev/full"))
-        #expect(try bench.summaryRecords().count == 2)
+        #expect(try await bench.summaryRecords().count == 2)
     }
 
     /// A line that is not UTF-8 would have run with U+FFFD in place of its bytes, naming a file that is not
@@ -604,9 +604,9 @@ import Testing
         let arguments = bench.root.file("args.txt")
         let bytes = Array("one\n".utf8) + Array("a".utf8) + [0] + Array("b\n".utf8)
         #expect(FileManager.default.createFile(atPath: arguments, contents: Data(bytes)))
-        let outcome = try bench.prx(["-A", arguments, "-C", "echo @ARG@", "-r"])
+        let outcome = try await bench.prx(["-A", arguments, "-C", "echo @ARG@", "-r"])
         #expect(outcome.status == 1)
-        let records = try bench.summaryRecords()
+        let records = try await bench.summaryRecords()
         #expect(records.compactMap { $0["status"] }.sorted() == ["ERROR", "SUCCESS"])
         #expect(records.first { $0["status"] == "ERROR" }?["task_file"] == "a\u{FFFD}b")
         let log = try Data(contentsOf: URL(fileURLWithPath: try #require(bench.logFiles(endingWith: ".log").first)))
@@ -621,9 +621,9 @@ import Testing
         let arguments = bench.root.file("files.txt")
         let bytes = Array("one\n".utf8) + Array("caf".utf8) + [0xE9] + Array(".txt\nthree\n".utf8)
         #expect(FileManager.default.createFile(atPath: arguments, contents: Data(bytes)))
-        let outcome = try bench.prx(["-A", arguments, "-C", "touch \(bench.root.path)/ran-@ARG@", "-r"])
+        let outcome = try await bench.prx(["-A", arguments, "-C", "touch \(bench.root.path)/ran-@ARG@", "-r"])
         #expect(outcome.status == 1)
-        let records = try bench.summaryRecords()
+        let records = try await bench.summaryRecords()
         #expect(records.compactMap { $0["status"] }.sorted() == ["ERROR", "SUCCESS", "SUCCESS"])
         #expect(records.first { $0["status"] == "ERROR" }?["error_message"]
             == "\(arguments):2: the line is not UTF-8, and prx gives tasks their arguments as UTF-8 text")

@@ -13,7 +13,9 @@ import Testing
         ("", ["-C", "echo @ARG@"], "ERROR"),
         ("1\n2\n3\n4\n5\n", ["-C", "false @ARG@", "--enable-stop-limits"], "CANCELLED"),
     ])
-    func longLinesReportedWithoutRunningAreNotHeldInMemory(before: String, flags: [String], status: String) throws {
+    func longLinesReportedWithoutRunningAreNotHeldInMemory(
+        before: String, flags: [String], status: String
+    ) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let letters = (0..<12).map { String(repeating: Character(UnicodeScalar(UInt8(97 + $0))), count: 1 << 20) }
@@ -23,7 +25,7 @@ import Testing
             run = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             print(run.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
             """
-        let outcome = try PRXProcess.run(
+        let outcome = try await PRXProcess.run(
             ["python3", "-c", peak, PRXProcess.executablePath, "-A", lines, "-r", "-m", "1"] + flags,
             executable: "/usr/bin/env", home: bench.home, directory: bench.root.path)
         let figures = outcome.stdout.split(whereSeparator: \.isWhitespace).compactMap { Int($0) }

@@ -4,16 +4,16 @@ import Testing
 
 /// The parallelr flags one by one, each on the built binary: what it changes in the files a run leaves.
 @Suite(.runsProcesses) struct ParallelrFlagsTests {
-    @Test func fileExtensionKeepsOnlyThoseFiles() throws {
+    @Test func fileExtensionKeepsOnlyThoseFiles() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         for name in ["a.txt", "b.log", "c.sh", "d.txt.bak"] {
             try bench.root.write("tasks/\(name)", "true\n")
         }
         let folder = bench.root.file("tasks")
-        let outcome = try bench.prx(["-T", folder, "--file-extension", "txt,log", "-C", "bash @TASK@", "-r"])
+        let outcome = try await bench.prx(["-T", folder, "--file-extension", "txt,log", "-C", "bash @TASK@", "-r"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        let files = try bench.summaryRecords().compactMap { $0["task_file"] }.sorted()
+        let files = try await bench.summaryRecords().compactMap { $0["task_file"] }.sorted()
         #expect(files == ["\(folder)/a.txt", "\(folder)/b.log"])
     }
 
@@ -63,96 +63,97 @@ import Testing
     }
 
     /// parallelr's argparse takes a short flag's value joined to it (`-m10`); prx took only `-m 10`.
-    @Test func aShortFlagsValueMayBeJoinedToIt() throws {
+    @Test func aShortFlagsValueMayBeJoinedToIt() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let arguments = try bench.root.write("hosts.txt", "a,1\nb,2\n")
-        let outcome = try bench.prx(
+        let outcome = try await bench.prx(
             ["-A\(arguments)", "-Scomma", "-EHOST,PORT", "-Cecho @ARG_2@", "-m1", "-t30", "-s0", "-r"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("- Workers: 1"))
-        #expect(try bench.summaryRecords().map { $0["command"] } == ["echo 1", "echo 2"])
+        #expect(try await bench.summaryRecords().map { $0["command"] } == ["echo 1", "echo 2"])
         let recipe = try bench.root.write("recipe.lua", "prx.task { \"true\" }\n")
-        #expect(try bench.prx(["run", recipe, "-m2"]).status == 0)
+        #expect(try await bench.prx(["run", recipe, "-m2"]).status == 0)
     }
 
     /// argparse reads a cluster of short options letter by letter, the rest after a value-taking one being its
     /// value (`-rm1`, `-rdt30`, `-k12345`); prx read `-rm1` as `-r -m -1`, so that `-m` took the next argument.
-    @Test func shortOptionsMayBeClusteredWithAJoinedValue() throws {
+    @Test func shortOptionsMayBeClusteredWithAJoinedValue() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(2) { _ in "true\n" }
-        let outcome = try bench.prx(["-rm1", "-T", folder, "-dt30", "-C", "bash @TASK@"])
+        let outcome = try await bench.prx(["-rm1", "-T", folder, "-dt30", "-C", "bash @TASK@"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("- Workers: 1"))
-        #expect(try bench.summaryRecords().count == 2)
+        #expect(try await bench.summaryRecords().count == 2)
         let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
         #expect(log.contains(" - DEBUG - "), "-d of -dt30 turns on DEBUG lines")
-        let kill = try bench.prx(["-k99999"])
+        let kill = try await bench.prx(["-k99999"])
         #expect(kill.status == 2)
         #expect(kill.stderr == "prx: error: PID 99999 is not a running prx process (see --list-workers)\n")
         let recipe = try bench.root.write("recipe.lua", "prx.task { \"true\" }\n")
-        let run = try bench.prx(["run", recipe, "-rm1"])
+        let run = try await bench.prx(["run", recipe, "-rm1"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("Completed Successfully: 1\n"), "\(run.stdout)")
     }
 
     /// parallelr takes `-E` without `-A` and does nothing with it; prx refused the command line. Now a warning says
     /// the names are not used.
-    @Test func envVarsWithoutAnArgumentsFileAreUnused() throws {
+    @Test func envVarsWithoutAnArgumentsFileAreUnused() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(1) { _ in "true\n" }
-        let outcome = try bench.prx(["-T", folder, "-E", "HOST", "-C", "bash @TASK@", "-r"])
+        let outcome = try await bench.prx(["-T", folder, "-E", "HOST", "-C", "bash @TASK@", "-r"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stderr == "prx: warning: -E/--env-var is not used without -A/--arguments-file\n")
-        #expect(try bench.summaryRecords().map { $0["status"] } == ["SUCCESS"])
+        #expect(try await bench.summaryRecords().map { $0["status"] } == ["SUCCESS"])
     }
 
     /// argparse takes a unique prefix of a long option (`--Tasks`, `--time`), a value that starts with `-` and holds
     /// a space, and `-k`'s PID joined with `=` or `all`; prx refused each, so that parallelr command lines failed.
-    @Test func longOptionsAreSpelledAsArgparseTakesThem() throws {
+    @Test func longOptionsAreSpelledAsArgparseTakesThem() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(2) { _ in "true\n" }
-        let outcome = try bench.prx(["--Tasks", folder, "--Comm", "bash @TASK@", "--time", "30", "--ma=1", "--ru"])
+        let outcome = try await bench.prx(
+            ["--Tasks", folder, "--Comm", "bash @TASK@", "--time", "30", "--ma=1", "--ru"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("- Workers: 1"), "\(outcome.stdout)")
-        #expect(try bench.summaryRecords().count == 2)
-        let dashed = try bench.prx(["-T", "\(folder)/task1.sh", "-C", "-x @TASK@"])
+        #expect(try await bench.summaryRecords().count == 2)
+        let dashed = try await bench.prx(["-T", "\(folder)/task1.sh", "-C", "-x @TASK@"])
         #expect(dashed.status == 0, "\(dashed.stderr)")
         #expect(dashed.stdout.hasPrefix("-x \(folder)/task1.sh\n"), "\(dashed.stdout)")
-        let ambiguous = try bench.prx(["-T", folder, "-C", "bash @TASK@", "--s", "1"])
+        let ambiguous = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "--s", "1"])
         #expect(ambiguous.status == 2)
         #expect(ambiguous.stderr.hasPrefix("prx: error: ambiguous option: --s could match --sleep, --separator"))
         for form in [["--kill=99999"], ["-k=99999"]] {
-            let kill = try bench.prx(form)
+            let kill = try await bench.prx(form)
             #expect(kill.stderr == "prx: error: PID 99999 is not a running prx process (see --list-workers)\n")
         }
-        let all = try bench.prx(["-k", "all", "--yes"])
+        let all = try await bench.prx(["-k", "all", "--yes"])
         #expect(all.status == 0, "\(all.stderr)")
         #expect(all.stdout.contains("No running prx processes found."), "\(all.stdout)")
     }
 
     /// Each task path after `-T` that starts with `-` and holds a space is a path, as argparse reads it: only the
     /// first was, so that `-T a "-x y"` was refused as an unknown option.
-    @Test func everyTaskPathMayStartWithADash() throws {
+    @Test func everyTaskPathMayStartWithADash() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.tasks(1, in: "a") { _ in "true\n" }
         try bench.root.write("-x y", "true\n")
         try bench.root.write("-z w", "true\n")
-        let outcome = try bench.prx(["-T", "a", "-x y", "-z w", "-C", "bash @TASK@", "-r"])
+        let outcome = try await bench.prx(["-T", "a", "-x y", "-z w", "-C", "bash @TASK@", "-r"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        #expect(Set(try bench.summaryRecords().compactMap { $0["task_file"] })
+        #expect(Set(try await bench.summaryRecords().compactMap { $0["task_file"] })
                 == [bench.root.file("a/task1.sh"), bench.root.file("-x y"), bench.root.file("-z w")])
     }
 
-    @Test func sleepSpacesTheStarts() throws {
+    @Test func sleepSpacesTheStarts() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(3) { _ in "true\n" }
-        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "3", "-s", "0.5"])
+        let outcome = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "3", "-s", "0.5"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
         let starts = log.split(separator: "\n").filter { $0.contains("Starting task") }.compactMap { line -> Double? in
@@ -165,48 +166,48 @@ import Testing
         }
     }
 
-    @Test func debugWritesTheCommandsToTheLog() throws {
+    @Test func debugWritesTheCommandsToTheLog() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(1) { _ in "true\n" }
-        _ = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
-        _ = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-d"])
+        _ = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
+        _ = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-d"])
         let logs = try bench.logFiles(endingWith: ".log").map { try String(contentsOfFile: $0, encoding: .utf8) }
         #expect(logs.count == 2)
         #expect(logs.filter { $0.contains(" - DEBUG - ") && $0.contains("Command: bash \(folder)/task1.sh") }.count == 1)
     }
 
-    @Test func noTaskOutputLogLeavesOutTheOutputFile() throws {
+    @Test func noTaskOutputLogLeavesOutTheOutputFile() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(2) { _ in "echo hi\n" }
-        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "--no-task-output-log"])
+        let outcome = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "--no-task-output-log"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(bench.logFiles(endingWith: "_output.txt").isEmpty)
         #expect(bench.logFiles(endingWith: ".log").count == 1)
-        #expect(try bench.summaryRecords().count == 2)
+        #expect(try await bench.summaryRecords().count == 2)
     }
 
-    @Test func aTaskFileOverOneMebibyteIsAnErrorForThatTaskOnly() throws {
+    @Test func aTaskFileOverOneMebibyteIsAnErrorForThatTaskOnly() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(1) { _ in "true\n" }
         try bench.root.write("tasks/big.sh", String(repeating: "#", count: 1_048_577))
         try bench.root.write("tasks/limit.sh", String(repeating: "#", count: 1_048_576))
-        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
+        let outcome = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
         #expect(outcome.status == 1)
-        let records = try bench.summaryRecords()
+        let records = try await bench.summaryRecords()
         let statuses = Dictionary(uniqueKeysWithValues: records.map { ($0["task_file"]!, $0["status"]!) })
         #expect(statuses == ["\(folder)/big.sh": "ERROR", "\(folder)/limit.sh": "SUCCESS", "\(folder)/task1.sh": "SUCCESS"])
         let big = try #require(records.first { $0["task_file"] == "\(folder)/big.sh" })
         #expect(big["error_message"]?.contains("max_file_size") == true)
     }
 
-    @Test func fewerEnvironmentNamesThanFieldsIsAWarning() throws {
+    @Test func fewerEnvironmentNamesThanFieldsIsAWarning() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let arguments = try bench.root.write("hosts.txt", "alpha,1,x\n")
-        let outcome = try bench.prx([
+        let outcome = try await bench.prx([
             "-A", arguments, "-S", "comma", "-E", "HOST", "-r",
             "-C", "sh -c 'echo \"$HOST\" > \(bench.root.path)/host.out'",
         ])
@@ -219,11 +220,11 @@ import Testing
     }
 
     @Test(arguments: [[String](), ["-r"]])
-    func moreEnvironmentNamesThanFieldsIsAnError(run: [String]) throws {
+    func moreEnvironmentNamesThanFieldsIsAnError(run: [String]) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let arguments = try bench.root.write("hosts.txt", "alpha,1\n")
-        let outcome = try bench.prx([
+        let outcome = try await bench.prx([
             "-A", arguments, "-S", "comma", "-E", "HOST,PORT,ENV", "-C", "touch \(bench.root.path)/ran",
         ] + run)
         #expect(outcome.status == 2)
@@ -233,15 +234,15 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
     }
 
-    @Test func stopLimitsHaltOnTheFailureRate() throws {
+    @Test func stopLimitsHaltOnTheFailureRate() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         // In start order (task1, task10, task11, …) never five failures in a row, but 6 of the first 10.
         let folder = try bench.tasks(30, in: "rate") { $0 % 3 == 1 ? "exit 0\n" : "exit 1\n" }
-        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "1", "--enable-stop-limits"])
+        let outcome = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "1", "--enable-stop-limits"])
         #expect(outcome.status == 1)
         #expect(outcome.stdout.contains("failure rate"), "\(outcome.stdout)")
-        let records = try bench.summaryRecords()
+        let records = try await bench.summaryRecords()
         #expect(records.count == 30)
         #expect(records.filter { $0["status"] != "CANCELLED" }.count == 10)
     }

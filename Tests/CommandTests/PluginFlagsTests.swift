@@ -3,16 +3,16 @@ import PRXTesting
 import Testing
 
 @Suite(.runsProcesses) struct PluginFlagsTests {
-    @Test func pluginsListsEveryBuiltIn() throws {
+    @Test func pluginsListsEveryBuiltIn() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
-        let outcome = try bench.prx(["plugins"])
+        let outcome = try await bench.prx(["plugins"])
         #expect(outcome.status == 0)
         for line in ["source dir ", "source glob ", "source args-file ", "executor local ", "sink csv ", "sink log ",
                      "sink output ", "sink json ", "stop-policy stop-limits ", "local.max_output_capture <integer> (default: 1000)"] {
             #expect(outcome.stdout.contains(line), "\(line)")
         }
-        let json = try bench.prx(["plugins", "--json"])
+        let json = try await bench.prx(["plugins", "--json"])
         let list = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
         #expect(list?.compactMap { $0["name"] as? String }.sorted()
             == ["args-file", "csv", "dir", "glob", "json", "local", "log", "output", "stop-limits"])
@@ -51,12 +51,12 @@ import Testing
         // The system's refusal named no setting: "cannot open : No such file or directory".
         (["--set", "output.path="], "prx: error: setting output.path must be text that is not empty (got '')"),
     ])
-    func aBadPluginOrSettingIsOneLineAndRunsNothing(extra: [String], message: String) throws {
+    func aBadPluginOrSettingIsOneLineAndRunsNothing(extra: [String], message: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(1) { _ in "touch \(bench.root.file("ran"))\n" }
         for run in [[], ["-r"]] {
-            let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@"] + run + extra)
+            let outcome = try await bench.prx(["-T", folder, "-C", "bash @TASK@"] + run + extra)
             #expect(outcome.status == 2)
             #expect(outcome.stderr.split(separator: "\n").count == 1, "\(outcome.stderr)")
             #expect(outcome.stderr.contains(message), "\(outcome.stderr)")
@@ -77,11 +77,11 @@ import Testing
         (["--set", "output.path=missing/out.txt"],
          "cannot open missing/out.txt: No such file or directory (output.path)"),
     ])
-    func aResultFileThatCannotBeStartedNamesItsSetting(flags: [String], message: String) throws {
+    func aResultFileThatCannotBeStartedNamesItsSetting(flags: [String], message: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(1) { _ in "touch \(bench.root.file("ran"))\n" }
-        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"] + flags)
+        let outcome = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"] + flags)
         #expect(outcome.status == 2)
         #expect(outcome.stderr == "prx: error: \(message)\n")
         #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
@@ -180,13 +180,13 @@ import Testing
 
     /// A run refused after its result files were made (its journal cannot be made) leaves none of its own behind,
     /// and a file the user named stays; the log, output and summary files were left.
-    @Test func aRunRefusedAfterItsFilesWereMadeLeavesNoneOfItsOwn() throws {
+    @Test func aRunRefusedAfterItsFilesWereMadeLeavesNoneOfItsOwn() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(1) { _ in "touch \(bench.root.file("ran"))\n" }
         try bench.root.write("home/history", "not a directory\n")
         let json = bench.root.file("run.jsonl")
-        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "--json", json])
+        let outcome = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "--json", json])
         #expect(outcome.status == 2)
         #expect(outcome.stderr.hasPrefix("prx: error: cannot create the history directory"), "\(outcome.stderr)")
         #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
@@ -196,12 +196,12 @@ import Testing
 
     /// `--set local.max_output_capture` is held to `limits.max_allowed_output` (10000 by default) with a warning,
     /// as `-m` is to its cap: it kept whatever it was given.
-    @Test func aSettingForACappedKeyIsHeldToTheCap() throws {
+    @Test func aSettingForACappedKeyIsHeldToTheCap() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(1) { _ in "head -c 20000 /dev/zero | tr '\\0' x\n" }
         let json = bench.root.file("run.jsonl")
-        let outcome = try bench.prx(
+        let outcome = try await bench.prx(
             ["-T", folder, "-C", "bash @TASK@", "-r", "--set", "local.max_output_capture=50000", "--json", json])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stderr.contains(
@@ -211,12 +211,12 @@ import Testing
         #expect((object?["stdout"] as? String)?.count == 10000)
     }
 
-    @Test func settingsReachTheBuiltIns() throws {
+    @Test func settingsReachTheBuiltIns() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(2) { _ in "printf 'abcdefghij'\n" }
         let csv = bench.root.file("custom.csv")
-        let outcome = try bench.prx([
+        let outcome = try await bench.prx([
             "-T", folder, "-C", "bash @TASK@", "-r", "--set", "csv.path=\(csv)",
             "--set", "local.max_output_capture=4", "--json", bench.root.file("run.jsonl"),
         ])
@@ -231,7 +231,7 @@ import Testing
     /// The summary report names the files the sinks wrote, a `path` setting's: it named the default ones, which
     /// were not there, in flags mode and in a recipe alike.
     @Test(arguments: [false, true])
-    func theReportNamesTheFilesWritten(recipe: Bool) throws {
+    func theReportNamesTheFilesWritten(recipe: Bool) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(1) { _ in "true\n" }
@@ -239,8 +239,8 @@ import Testing
         try bench.root.write("recipe.lua", "prx.task { \"true\" }\n"
             + names.map { "prx.set(\"\($0.key).path\", \"\($0.value)\")\n" }.joined())
         let outcome = recipe
-            ? try bench.prx(["run", "recipe.lua", "-r"])
-            : try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"]
+            ? try await bench.prx(["run", "recipe.lua", "-r"])
+            : try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"]
                 + names.flatMap { ["--set", "\($0.key).path=\(bench.root.file($0.value))"] })
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let directory = bench.root.path
@@ -252,11 +252,12 @@ import Testing
         }
     }
 
-    @Test func theSourceFlagReplacesTasksFlags() throws {
+    @Test func theSourceFlagReplacesTasksFlags() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(3) { _ in "true\n" }
-        let outcome = try bench.prx(["--source", "dir", "--set", "dir.path=\(folder)", "--set", "dir.command=bash @TASK@"])
+        let outcome = try await bench.prx(
+            ["--source", "dir", "--set", "dir.path=\(folder)", "--set", "dir.command=bash @TASK@"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("bash \(folder)/task2.sh"))
     }

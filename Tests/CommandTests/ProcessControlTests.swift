@@ -12,13 +12,13 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         let mark = marker()
         let folder = try bench.tasks(1) { _ in "sleep \(mark) &\nsleep \(mark)\n" }
         let started = Date()
-        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-t", "1"])
+        let outcome = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-t", "1"])
         #expect(Date().timeIntervalSince(started) < 20)
         #expect(outcome.status == 1)
-        let record = try #require(try bench.summaryRecords().first)
+        let record = try #require(try await bench.summaryRecords().first)
         #expect(record["status"] == "TIMEOUT")
         #expect(record["error_message"]?.contains("Timeout after 1s") == true)
-        #expect(LiveProcesses.awaitGone(mark).isEmpty)
+        #expect(await LiveProcesses.awaitGone(mark).isEmpty)
     }
 
     @Test func aTimeLimitHoldsWhileAPipedArgumentsFileWaitsForItsWriter() throws {
@@ -43,10 +43,10 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
             fifo, bench.root.file("stopped"), verdict,
         ]
         try writer.run()
-        defer { writer.waitUntilExit() }
-        let outcome = try bench.prx(["-A", fifo, "-C", "bash \(task) @ARG@", "-r", "-m", "2", "-t", "1"])
+        defer { await writer.awaitExit() }
+        let outcome = try await bench.prx(["-A", fifo, "-C", "bash \(task) @ARG@", "-r", "-m", "2", "-t", "1"])
         #expect(outcome.status == 1, "\(outcome.stderr)")
-        #expect(try bench.summaryRecords().map { $0["status"] } == ["TIMEOUT"])
+        #expect(try await bench.summaryRecords().map { $0["status"] } == ["TIMEOUT"])
         #expect((try? bench.root.read("verdict")) == "stopped\n")
     }
 
@@ -54,9 +54,9 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(20) { _ in "exit 1\n" }
-        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "1", "--enable-stop-limits"])
+        let outcome = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "1", "--enable-stop-limits"])
         #expect(outcome.status == 1)
-        let statuses = try bench.summaryRecords().map { $0["status"]! }
+        let statuses = try await bench.summaryRecords().map { $0["status"]! }
         #expect(statuses.count == 20)
         #expect(statuses.filter { $0 == "FAILED" }.count == 5)
         #expect(statuses.filter { $0 == "CANCELLED" }.count == 15)
@@ -67,7 +67,7 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(1) { _ in "head -c 10485760 /dev/zero | tr '\\0' x\necho\necho END-OF-OUTPUT\n" }
-        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
+        let outcome = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let output = try String(contentsOfFile: bench.logFiles(endingWith: "_output.txt")[0], encoding: .utf8)
         #expect(output.contains("END-OF-OUTPUT"))
@@ -90,11 +90,11 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         let folder = try bench.tasks(2) { index in
             index == 1 ? "echo hi\n" : "grep VmHWM /proc/$PPID/status > \(peak)\n"
         }
-        let outcome = try bench.prx(
+        let outcome = try await bench.prx(
             ["-T", folder, "-C", "bash @TASK@", "-r", "-m", "1"],
             environment: ["PRX_CONFIG_DIR": bench.root.file("cfg")])
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        #expect(try bench.summaryRecords().map { $0["status"] } == ["SUCCESS", "SUCCESS"])
+        #expect(try await bench.summaryRecords().map { $0["status"] } == ["SUCCESS", "SUCCESS"])
         let kilobytes = try #require(Int(try bench.root.read("peak").filter(\.isNumber)))
         #expect(kilobytes < 200_000)
     }
@@ -126,7 +126,7 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
 
             """
         }
-        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
+        let outcome = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let lines = try bench.root.read("counts").split(separator: "\n")
         #expect(lines.count == 2 && lines[0] != "made 0", "\(lines)")
@@ -147,11 +147,11 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
             "(trap '' TERM; exec sleep \(mark)) &\nsleep 0.3\n[ $(ps -o pgid= -p $!) = $$ ] && echo same >> \(groups)\n"
         }
         for _ in 1...3 {
-            let outcome = try bench.prx(
+            let outcome = try await bench.prx(
                 ["-T", folder, "-C", "bash @TASK@", "-r", "--set", "local.termination_grace=0.2"])
             #expect(outcome.status == 0, "\(outcome.stderr)")
             #expect(!outcome.stderr.contains("outside their process groups"), "\(outcome.stderr)")
-            #expect(LiveProcesses.awaitGone(mark).isEmpty)
+            #expect(await LiveProcesses.awaitGone(mark).isEmpty)
         }
         #expect(try bench.root.read("groups") == "same\nsame\nsame\n")
     }
@@ -163,12 +163,12 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         let folder = try bench.tasks(3) { _ in "sleep \(mark) &\nsleep \(mark)\n" }
         let run = try PRXProcess(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "3"], home: bench.home)
         let deadline = Date().addingTimeInterval(20)
-        while LiveProcesses.matching(mark).count < 6 && Date() < deadline { usleep(50_000) }
+        while LiveProcesses.matching(mark).count < 6 && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
         #expect(LiveProcesses.matching(mark).count == 6)
         kill(run.process.processIdentifier, SIGKILL)
-        _ = run.wait()
+        _ = await run.wait()
         // The tasks were in sessions of their own: only prx's orphan guard can have stopped them.
-        #expect(LiveProcesses.awaitGone(mark, seconds: 10).isEmpty)
+        #expect(await LiveProcesses.awaitGone(mark, seconds: 10).isEmpty)
     }
 
     /// The guard's `SIGKILL` waits for the grace (`local.termination_grace`, 2 s by default): a task that cleans up
@@ -183,12 +183,12 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         }
         let run = try PRXProcess(["-T", folder, "-C", "bash @TASK@", "-r"], home: bench.home)
         let deadline = Date().addingTimeInterval(20)
-        while LiveProcesses.matching(mark).isEmpty && Date() < deadline { usleep(50_000) }
+        while LiveProcesses.matching(mark).isEmpty && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
         kill(run.process.processIdentifier, SIGKILL)
-        _ = run.wait()
-        #expect(LiveProcesses.awaitGone(mark, seconds: 10).isEmpty)
+        _ = await run.wait()
+        #expect(await LiveProcesses.awaitGone(mark, seconds: 10).isEmpty)
         let cleanedDeadline = Date().addingTimeInterval(5)
-        while !FileManager.default.fileExists(atPath: cleaned) && Date() < cleanedDeadline { usleep(50_000) }
+        while !FileManager.default.fileExists(atPath: cleaned) && Date() < cleanedDeadline { try? await Task.sleep(for: .milliseconds(50)) }
         #expect(FileManager.default.fileExists(atPath: cleaned))
     }
 
@@ -215,16 +215,16 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         if isolated { try bench.root.write("home/cfg/prx.yaml", "execution:\n  workspace_isolation: true\n") }
         let mark = marker()
         let folder = try bench.tasks(2) { index in index == 1 ? daemonTask(mark, in: bench) : "sleep 1\n" }
-        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "2"])
+        let outcome = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "2"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        #expect(LiveProcesses.awaitGone(mark, seconds: 1).isEmpty)
+        #expect(await LiveProcesses.awaitGone(mark, seconds: 1).isEmpty)
         #expect(outcome.stderr.contains(
             "prx: warning: stopped 1 process that tasks left running outside their process groups at the end of the "
                 + "run: pid "), "\(outcome.stderr)")
         #expect(outcome.stderr.contains("(sleep)"))
         let log = try String(contentsOfFile: bench.logFiles(endingWith: ".log")[0], encoding: .utf8)
         #expect(log.contains("outside their process groups"))
-        #expect(try bench.summaryRecords().map { $0["status"] } == ["SUCCESS", "SUCCESS"])
+        #expect(try await bench.summaryRecords().map { $0["status"] } == ["SUCCESS", "SUCCESS"])
     }
 
     /// `prx -k` gives a run the time its tasks have to end after SIGTERM (`local.termination_grace`) before its own
@@ -238,12 +238,12 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
             ["-T", folder, "-C", "bash @TASK@", "-r", "-m", "2", "--set", "local.termination_grace=3.5"],
             home: bench.home)
         let deadline = Date().addingTimeInterval(20)
-        while LiveProcesses.matching(mark).count < 2 && Date() < deadline { usleep(50_000) }
-        let killer = try bench.prx(["-k", "\(run.process.processIdentifier)"])
+        while LiveProcesses.matching(mark).count < 2 && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
+        let killer = try await bench.prx(["-k", "\(run.process.processIdentifier)"])
         #expect(killer.stdout == "Killed prx process \(run.process.processIdentifier) (ended after SIGTERM)\n")
-        #expect(run.wait().status == 143)
-        #expect(try bench.summaryRecords().map { $0["status"] } == ["CANCELLED", "CANCELLED"])
-        #expect(LiveProcesses.awaitGone(mark).isEmpty)
+        #expect(await run.wait().status == 143)
+        #expect(try await bench.summaryRecords().map { $0["status"] } == ["CANCELLED", "CANCELLED"])
+        #expect(await LiveProcesses.awaitGone(mark).isEmpty)
     }
 
     /// `-k` without a PID takes its `yes` from standard input whatever it is, in any case, as parallelr does
@@ -255,14 +255,14 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         let folder = try bench.tasks(1) { _ in "sleep \(mark)\n" }
         let run = try PRXProcess(["-T", folder, "-C", "bash @TASK@", "-r"], home: bench.home)
         let deadline = Date().addingTimeInterval(20)
-        while LiveProcesses.matching(mark).isEmpty && Date() < deadline { usleep(50_000) }
-        let killer = try PRXProcess.run(
+        while LiveProcesses.matching(mark).isEmpty && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
+        let killer = try await PRXProcess.run(
             ["-c", "echo YES | \"$0\" -k", PRXProcess.executablePath], executable: "/bin/sh", home: bench.home)
         #expect(killer.status == 0, "\(killer.stderr)")
         if killer.status != 0 { run.process.terminate() }
         #expect(killer.stdout.contains("Killed prx process \(run.process.processIdentifier)"), "\(killer.stdout)")
-        #expect(run.wait().status == 143)
-        #expect(LiveProcesses.awaitGone(mark).isEmpty)
+        #expect(await run.wait().status == 143)
+        #expect(await LiveProcesses.awaitGone(mark).isEmpty)
     }
 
     /// A signal that comes once every result is in, while the clean-up at the end waits out a daemon that ignores
@@ -277,15 +277,15 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         let run = try PRXProcess(
             ["-T", folder, "-C", "bash @TASK@", "-r", "--json", json], home: bench.home, directory: bench.root.path)
         let deadline = Date().addingTimeInterval(20)
-        while (try? bench.summaryRecords().count) != 1 && Date() < deadline { usleep(20_000) }
+        while (try? await bench.summaryRecords().count) != 1 && Date() < deadline { try? await Task.sleep(for: .milliseconds(20)) }
         // The task has ended; the clean-up gives the daemon 2 s to end on SIGTERM, which it ignores.
-        usleep(300_000)
+        try? await Task.sleep(for: .milliseconds(300))
         kill(run.process.processIdentifier, SIGINT)
-        let outcome = run.wait()
+        let outcome = await run.wait()
         #expect(outcome.status == 130, "\(outcome.stderr)")
         #expect(try String(contentsOfFile: json, encoding: .utf8).contains(#""interrupted":true"#))
         #expect(outcome.stdout.contains("Interrupted: yes"), "\(outcome.stdout)")
-        #expect(LiveProcesses.awaitGone(mark, seconds: 5).isEmpty)
+        #expect(await LiveProcesses.awaitGone(mark, seconds: 5).isEmpty)
     }
 
     /// The clean-up of an interrupted run gives a daemon that ignores SIGTERM its grace without spinning: the
@@ -300,11 +300,11 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
             ["-T", folder, "-C", "bash @TASK@", "-r", "--set", "local.termination_grace=3"], home: bench.home)
         let pid = run.process.processIdentifier
         let deadline = Date().addingTimeInterval(20)
-        while !FileManager.default.fileExists(atPath: ready) && Date() < deadline { usleep(20_000) }
-        usleep(200_000)
+        while !FileManager.default.fileExists(atPath: ready) && Date() < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+        try? await Task.sleep(for: .milliseconds(200))
         kill(pid, SIGINT)
         // The task ends at once (its sleep takes SIGTERM); the daemon's grace runs from then on for 3 s.
-        usleep(700_000)
+        try? await Task.sleep(for: .milliseconds(700))
         /// prx's user and system CPU time so far, in clock ticks.
         func ticks() throws -> Int {
             let stat = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
@@ -312,11 +312,11 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
             return (Int(fields[11]) ?? 0) + (Int(fields[12]) ?? 0)
         }
         let before = try ticks()
-        usleep(1_500_000)
+        try? await Task.sleep(for: .milliseconds(1500))
         let spent = Double(try ticks() - before) / Double(sysconf(Int32(_SC_CLK_TCK)))
         #expect(spent < 0.3, "prx used \(spent) s of CPU in 1.5 s of waiting")
-        #expect(run.wait().status == 130)
-        #expect(LiveProcesses.awaitGone(mark, seconds: 5).isEmpty)
+        #expect(await run.wait().status == 130)
+        #expect(await LiveProcesses.awaitGone(mark, seconds: 5).isEmpty)
     }
 
     /// A chain of daemons, each started by the one before in a session of its own, is stopped link by link to its
@@ -332,9 +332,9 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
             """)
         let arguments = try bench.root.write(
             "arguments.txt", "setsid /usr/bin/env -i /bin/sh \(chain) 4 </dev/null >/dev/null 2>&1 & sleep 1\n")
-        let outcome = try bench.prx(["-A", arguments, "-C", "sh -c @ARG@", "-r"])
+        let outcome = try await bench.prx(["-A", arguments, "-C", "sh -c @ARG@", "-r"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        #expect(LiveProcesses.awaitGone(mark, seconds: 2).isEmpty)
+        #expect(await LiveProcesses.awaitGone(mark, seconds: 2).isEmpty)
         #expect(outcome.stderr.contains("stopped 5 processes that tasks left running"), "\(outcome.stderr)")
     }
 
@@ -345,7 +345,7 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         let bench = try Workbench()
         defer { bench.root.remove() }
         let arguments = try bench.root.write("arguments.txt", lines)
-        let outcome = try bench.prx(["-A", arguments, "-S", "comma", "-C", "echo @ARG_2@", "-r"])
+        let outcome = try await bench.prx(["-A", arguments, "-S", "comma", "-C", "echo @ARG_2@", "-r"])
         #expect(!outcome.stderr.contains("stopped"), "\(outcome.stderr)")
         #expect(outcome.status == (lines.hasPrefix("only-one") ? 1 : 0), "\(outcome.stderr)")
     }
@@ -371,15 +371,15 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
             return sleeps.count == 3 && (!adoptsOrphans || sleeps.contains { LiveProcesses.parent(of: $0) == prx })
         }
         let deadline = Date().addingTimeInterval(20)
-        while !started() && Date() < deadline { usleep(50_000) }
+        while !started() && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
         #expect(started())
         kill(prx, SIGKILL)
-        _ = run.wait()
+        _ = await run.wait()
         if adoptsOrphans {
-            #expect(LiveProcesses.awaitGone(mark, seconds: 10).isEmpty)
+            #expect(await LiveProcesses.awaitGone(mark, seconds: 10).isEmpty)
         } else {
             // The guard stops task 2's group at once and would stop the daemons with it; the grace is 2 s.
-            usleep(3_000_000)
+            try? await Task.sleep(for: .milliseconds(3000))
             let survivors = LiveProcesses.matching(mark)
             for pid in survivors { kill(pid, SIGKILL) }
             #expect(survivors.count == 2)
@@ -402,12 +402,12 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
             LiveProcesses.matching(mark).contains { LiveProcesses.parent(of: $0) == prx }
         }
         let deadline = Date().addingTimeInterval(20)
-        while !adopted() && Date() < deadline { usleep(50_000) }
+        while !adopted() && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
         #expect(adopted())
-        usleep(2_500_000)
+        try? await Task.sleep(for: .milliseconds(2500))
         kill(prx, SIGKILL)
-        _ = run.wait()
-        let survivors = LiveProcesses.awaitGone(mark, seconds: 10)
+        _ = await run.wait()
+        let survivors = await LiveProcesses.awaitGone(mark, seconds: 10)
         for pid in survivors { kill(pid, SIGKILL) }
         #expect(survivors.isEmpty)
     }
@@ -426,12 +426,12 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         let run = try PRXProcess(
             ["-T", outer, "-C", "bash @TASK@", "-r", "--set", "local.termination_grace=1"], home: bench.home)
         let deadline = Date().addingTimeInterval(20)
-        while LiveProcesses.matching(mark).isEmpty && Date() < deadline { usleep(50_000) }
+        while LiveProcesses.matching(mark).isEmpty && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
         #expect(LiveProcesses.matching(mark).count == 1)
         kill(run.process.processIdentifier, SIGKILL)
-        _ = run.wait()
+        _ = await run.wait()
         // The outer guard kills the inner prx after 1 s; the inner guard kills the task 4 s after that.
-        let survivors = LiveProcesses.awaitGone(mark, seconds: 15)
+        let survivors = await LiveProcesses.awaitGone(mark, seconds: 15)
         for pid in survivors { kill(pid, SIGKILL) }
         #expect(survivors.isEmpty)
     }
@@ -442,7 +442,7 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         defer { bench.root.remove() }
         let mark = marker()
         let folder = try bench.tasks(1) { _ in daemonTask(mark, in: bench) }
-        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "--set", "local.adopt_orphans=false"])
+        let outcome = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "--set", "local.adopt_orphans=false"])
         let survivors = LiveProcesses.matching(mark)
         for pid in survivors { kill(pid, SIGKILL) }
         #expect(outcome.status == 0, "\(outcome.stderr)")
@@ -457,7 +457,7 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         let probe = "if exec 3</dev/tty; then echo has-tty; else echo no-tty; fi\ncut -d' ' -f7 /proc/self/stat\n"
         let folder = try bench.tasks(1) { _ in probe }
         func underTerminal(_ command: String) throws -> PRXProcess.Outcome {
-            try PRXProcess.run(["-qec", command, "/dev/null"], executable: "/usr/bin/script", home: bench.home)
+            try await PRXProcess.run(["-qec", command, "/dev/null"], executable: "/usr/bin/script", home: bench.home)
         }
         let control = try underTerminal("bash '\(folder)/task1.sh'")
         #expect(control.stdout.contains("has-tty"), "script(1) gave no terminal: \(control.stdout)")
@@ -476,12 +476,12 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         let folder = try bench.tasks(5) { _ in "sleep \(mark) &\nsleep \(mark)\n" }
         let run = try PRXProcess(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "2"], home: bench.home)
         let deadline = Date().addingTimeInterval(20)
-        while LiveProcesses.matching(mark).count < 4 && Date() < deadline { usleep(50_000) }
+        while LiveProcesses.matching(mark).count < 4 && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
         kill(run.process.processIdentifier, signal)
-        let outcome = run.wait()
+        let outcome = await run.wait()
         #expect(outcome.status == status)
-        #expect(LiveProcesses.awaitGone(mark).isEmpty)
-        let records = try bench.summaryRecords()
+        #expect(await LiveProcesses.awaitGone(mark).isEmpty)
+        let records = try await bench.summaryRecords()
         #expect(records.count == 5)
         #expect(records.allSatisfy { $0["status"] == "CANCELLED" })
         #expect(outcome.stdout.contains("Total Tasks: 5"))
@@ -498,10 +498,10 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
             [PRXProcess.executablePath, "-T", folder, "-C", "bash @TASK@", "-r", "-m", "2"],
             executable: "/usr/bin/nohup", home: bench.home, directory: bench.root.path)
         let deadline = Date().addingTimeInterval(20)
-        while !FileManager.default.fileExists(atPath: started) && Date() < deadline { usleep(20_000) }
+        while !FileManager.default.fileExists(atPath: started) && Date() < deadline { try? await Task.sleep(for: .milliseconds(20)) }
         kill(run.process.processIdentifier, SIGHUP)
-        let outcome = run.wait()
+        let outcome = await run.wait()
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        #expect(try bench.summaryRecords().map { $0["status"] } == ["SUCCESS", "SUCCESS"])
+        #expect(try await bench.summaryRecords().map { $0["status"] } == ["SUCCESS", "SUCCESS"])
     }
 }

@@ -11,27 +11,33 @@ private enum LimitedUser {
         : ["unshare", "--user", "--map-root-user"]
 
     /// Whether that user can run the built prx under `prlimit`, in that namespace.
-    static let canRunPRX = (try? PRXProcess.run(
-        command + ["prlimit", "--nproc=64", "test", "-x", PRXProcess.executablePath],
-        executable: "/usr/bin/env", home: "/nonexistent").status) == 0
+    static var canRunPRX: Bool {
+        get async {
+            (try? await PRXProcess.run(
+                command + ["prlimit", "--nproc=64", "test", "-x", PRXProcess.executablePath],
+                executable: "/usr/bin/env", home: "/nonexistent").status) == 0
+        }
+    }
 }
 
 /// prx under a process limit (`ulimit -u`) that its tasks reach.
-@Suite(.runsProcesses, .enabled(
-    if: LimitedUser.canRunPRX,
-    "no user namespace with setpriv, unshare and prlimit for a user the process limit holds, or it cannot run prx"))
+@Suite(
+    .runsProcesses,
+    .enabled(
+        "no user namespace with setpriv, unshare and prlimit for a user the process limit holds, or it cannot run prx"
+    ) { await LimitedUser.canRunPRX })
 struct ProcessLimitTests {
     /// At a process limit that leaves no room for a thread, even `prx --help` ends at once with one line and exit
     /// status 2, where it hung for ever, printing nothing: Swift's first step off the main thread waited for a
     /// thread that Dispatch retried every second to make.
     @Test
-    func aProcessLimitLeavingNoRoomForAThreadIsAnError() throws {
+    func aProcessLimitLeavingNoRoomForAThreadIsAnError() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let run = try PRXProcess(
             LimitedUser.command + ["prlimit", "--nproc=1", PRXProcess.executablePath, "--help"],
             executable: "/usr/bin/env", home: bench.home, directory: bench.root.path)
-        let outcome = run.wait(killingAfter: 20)
+        let outcome = await run.wait(killingAfter: 20)
         #expect(outcome.status == 2, "\(outcome.stderr)")
         #expect(outcome.stderr == "prx: error: cannot start a thread: the process limit is reached (ulimit -u, or the "
             + "cgroup's pids.max), or memory is short\n")
@@ -42,7 +48,7 @@ struct ProcessLimitTests {
     /// refuses wait for running ones to end and run, with one warning. prx recorded each of them at once as
     /// ERROR ("cannot start sleep: Resource temporarily unavailable"), most of the run in a moment.
     @Test
-    func tasksTheProcessLimitRefusesWaitForRunningOnesToEnd() throws {
+    func tasksTheProcessLimitRefusesWaitForRunningOnesToEnd() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         // The limited user writes prx's files in the bench.
@@ -50,7 +56,7 @@ struct ProcessLimitTests {
         let limit = ProcessInfo.processInfo.activeProcessorCount + 14
         let workers = min(limit + 10, 100)
         let lines = try bench.root.write("lines.txt", String(repeating: "0.3\n", count: 2 * workers))
-        let outcome = try PRXProcess.run(
+        let outcome = try await PRXProcess.run(
             LimitedUser.command + ["prlimit", "--nproc=\(limit)", PRXProcess.executablePath,
                                 "-A", lines, "-C", "sleep @ARG@", "-m", "\(workers)", "-r"],
             executable: "/usr/bin/env", home: bench.home, directory: bench.root.path)
@@ -58,7 +64,7 @@ struct ProcessLimitTests {
         let warning = "prx: warning: cannot start more processes (process limit reached: ulimit -u, or the cgroup's "
             + "pids.max); waiting for running tasks\n"
         #expect(outcome.stderr.components(separatedBy: warning).count == 2, "\(outcome.stderr)")
-        let records = try bench.summaryRecords()
+        let records = try await bench.summaryRecords()
         #expect(records.count == 2 * workers)
         let notRun = records.filter { $0["status"] != "SUCCESS" }.map { $0["error_message"] ?? "" }
         #expect(notRun.isEmpty, "\(notRun.count) tasks did not succeed: \(notRun.first ?? "")")

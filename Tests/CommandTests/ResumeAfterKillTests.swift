@@ -21,12 +21,12 @@ import Testing
         let run = try PRXProcess(
             ["-A", arguments, "-C", command(in: bench), "-r", "-m", "2"] + settings.flatMap { ["--set", $0] },
             home: bench.home, directory: bench.root.path)
-        _ = bench.lines(of: "runs.log", atLeast: 4)
+        _ = await bench.lines(of: "runs.log", atLeast: 4)
         // Tasks 3 and 4 may write their lines before the journal has the ends of 1 and 2 (the scheduler starts the
         // next task before it flushes the sinks): those are waited for too, or a loaded machine runs 1 again.
         awaitFinishedTasks(2, in: bench)
         kill(run.process.processIdentifier, SIGKILL)
-        _ = run.wait()
+        _ = await run.wait()
         return try #require(bench.runIDs().last)
     }
 
@@ -37,7 +37,7 @@ import Testing
             let finished = bench.journals().compactMap { try? String(contentsOfFile: $0, encoding: .utf8) }
                 .joined().components(separatedBy: "\"event\":\"task_finished\"").count - 1
             if finished >= count { return }
-            usleep(20_000)
+            try? await Task.sleep(for: .milliseconds(20))
         }
     }
 
@@ -68,7 +68,7 @@ import Testing
         let again = try PRXProcess(["--resume-failed", runID], home: bench.home, directory: "/")
             .wait(killingAfter: 60)
         #expect(again.status == 0, "\(again.stderr)")
-        let lines = bench.lines(of: "runs.log", atLeast: 12)
+        let lines = await bench.lines(of: "runs.log", atLeast: 12)
         #expect(lines.count == 12)
         #expect(lines.dropFirst(4).sorted { Int($0)! < Int($1)! } == (3...10).map { Substring(String($0)) })
     }
@@ -81,18 +81,18 @@ import Testing
         defer { bench.root.remove() }
         let first = try Self.killedRun(of: 6, in: bench)
         let second = try PRXProcess(["--resume", first], home: bench.home, directory: "/")
-        _ = bench.lines(of: "runs.log", atLeast: 6)
-        let cleared = try bench.prx(["history", "--clear", "--yes"])
+        _ = await bench.lines(of: "runs.log", atLeast: 6)
+        let cleared = try await bench.prx(["history", "--clear", "--yes"])
         #expect(cleared.status == 0, "\(cleared.stderr)")
         #expect(cleared.stdout.contains("(kept 1 run still going and 1 run it resumed)"), "\(cleared.stdout)")
         #expect(bench.runIDs().contains(first))
         kill(second.process.processIdentifier, SIGKILL)
-        _ = second.wait()
+        _ = await second.wait()
         let secondID = try #require(bench.runIDs().last)
         try FileManager.default.removeItem(atPath: bench.root.file("slow"))
-        let third = try PRXProcess(["--resume", secondID], home: bench.home, directory: "/").wait(killingAfter: 60)
+        let third = try await PRXProcess(["--resume", secondID], home: bench.home, directory: "/").wait(killingAfter: 60)
         #expect(third.status == 0, "\(third.stderr)")
-        let lines = bench.lines(of: "runs.log", atLeast: 10)
+        let lines = await bench.lines(of: "runs.log", atLeast: 10)
         #expect(lines.count == 10)
         #expect(lines.dropFirst(6).sorted() == ["3", "4", "5", "6"])
     }
@@ -136,16 +136,16 @@ import Testing
             ["-T", script, "-A", arguments, "-C", "sh @TASK@ @ARG@", "-r", "-m", "2"]
                 + settings.flatMap { ["--set", $0] },
             home: bench.home, directory: bench.root.path)
-        _ = bench.lines(of: "runs.log", atLeast: 2)
+        _ = await bench.lines(of: "runs.log", atLeast: 2)
         if killingTheGuard {
             kill(try guardID(in: bench), SIGKILL)
         }
         kill(run.process.processIdentifier, SIGKILL)
-        _ = run.wait()
+        _ = await run.wait()
         let runID = try #require(bench.runIDs().last)
-        let again = try PRXProcess(["--resume", runID], home: bench.home, directory: "/").wait(killingAfter: 60)
+        let again = try await PRXProcess(["--resume", runID], home: bench.home, directory: "/").wait(killingAfter: 60)
         #expect(again.status == 0, "\(again.stderr)")
-        return bench.lines(of: "runs.log", atLeast: 8)
+        return await bench.lines(of: "runs.log", atLeast: 8)
     }
 
     /// What a task the killed run had finished left running on purpose is not waited for: with
@@ -171,18 +171,18 @@ import Testing
             ["-T", script, "-A", arguments, "-C", "sh @TASK@ @ARG@", "-r", "-m", "2",
              "--set", "local.adopt_orphans=false"],
             home: bench.home, directory: bench.root.path)
-        _ = bench.lines(of: "runs.log", atLeast: 2)
+        _ = await bench.lines(of: "runs.log", atLeast: 2)
         Self.awaitFinishedTasks(1, in: bench)
         kill(run.process.processIdentifier, SIGKILL)
-        _ = run.wait()
+        _ = await run.wait()
         try FileManager.default.removeItem(atPath: slow)
         let runID = try #require(bench.runIDs().last)
-        let again = try PRXProcess(["--resume", runID], home: bench.home, directory: "/").wait(killingAfter: 60)
+        let again = try await PRXProcess(["--resume", runID], home: bench.home, directory: "/").wait(killingAfter: 60)
         let daemons = LiveProcesses.matching(mark)
         for pid in daemons { kill(pid, SIGKILL) }
         #expect(again.status == 0, "\(again.stderr)")
         #expect(daemons.count == 1)
-        #expect(bench.lines(of: "runs.log", atLeast: 3).sorted() == ["1", "2", "2"])
+        #expect(await bench.lines(of: "runs.log", atLeast: 3).sorted() == ["1", "2", "2"])
     }
 
     /// A run killed while its tasks end at the first `SIGTERM` is taken up as soon as they have ended: its orphan
@@ -193,9 +193,9 @@ import Testing
         defer { bench.root.remove() }
         let runID = try Self.killedRun(of: 4, in: bench, settings: ["local.termination_grace=60"])
         try FileManager.default.removeItem(atPath: bench.root.file("slow"))
-        let again = try PRXProcess(["--resume", runID], home: bench.home, directory: "/").wait(killingAfter: 30)
+        let again = try await PRXProcess(["--resume", runID], home: bench.home, directory: "/").wait(killingAfter: 30)
         #expect(again.status == 0, "\(again.stderr)")
-        let lines = bench.lines(of: "runs.log", atLeast: 6)
+        let lines = await bench.lines(of: "runs.log", atLeast: 6)
         #expect(lines.dropFirst(4).sorted() == ["3", "4"])
     }
 
@@ -209,18 +209,18 @@ import Testing
             ["-A", arguments, "-C", "sh -c 'echo @ARG@ >> \(bench.root.file("runs.log")); exec sleep 30'", "-r",
              "--set", "local.termination_grace=0.5"],
             home: bench.home, directory: bench.root.path)
-        _ = bench.lines(of: "runs.log", atLeast: 1)
+        _ = await bench.lines(of: "runs.log", atLeast: 1)
         let runID = try #require(bench.runIDs().last)
         kill(try Self.guardID(in: bench), SIGKILL)
         kill(run.process.processIdentifier, SIGKILL)
-        _ = run.wait()
+        _ = await run.wait()
         let task = try #require(pidOfSleep(under: bench))
         defer { kill(-task, SIGKILL) }
-        let again = try PRXProcess(["--resume", runID], home: bench.home, directory: "/").wait(killingAfter: 60)
+        let again = try await PRXProcess(["--resume", runID], home: bench.home, directory: "/").wait(killingAfter: 60)
         #expect(again.status == 2)
         #expect(again.stderr.hasPrefix("prx: error: run \(runID) still has tasks running after "), "\(again.stderr)")
         #expect(again.stderr.contains("pid \(task) (sleep)"), "\(again.stderr)")
-        #expect(bench.lines(of: "runs.log", atLeast: 1).count == 1)
+        #expect(await bench.lines(of: "runs.log", atLeast: 1).count == 1)
     }
 
     /// The `sleep` a task of the bench's run left, told by the bench's workspace as its working directory.

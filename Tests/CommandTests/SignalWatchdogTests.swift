@@ -59,8 +59,8 @@ import Testing
         let message = "prx: error: the run made no progress for 11 s after SIGTERM; prx exits without the results it "
             + "had not written\n"
         #expect(stderr.contains(message), "\(stderr)")
-        #expect(LiveProcesses.awaitGone(mark).isEmpty)
-        let records = try bench.summaryRecords()
+        #expect(await LiveProcesses.awaitGone(mark).isEmpty)
+        let records = try await bench.summaryRecords()
         #expect(records.map { $0["status"] } == ["CANCELLED", "CANCELLED"])
     }
 
@@ -90,10 +90,10 @@ import Testing
         try #require(!LiveProcesses.matching(mark).isEmpty)
         kill(pid, SIGTERM)
         while run.process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
-        let outcome = run.wait()
+        let outcome = await run.wait()
         #expect(outcome.status == 143, "\(outcome.stderr)")
         #expect(!outcome.stderr.contains("made no progress"), "\(outcome.stderr)")
-        let records = try bench.summaryRecords()
+        let records = try await bench.summaryRecords()
         #expect(records.count == 27)
         #expect(records.filter { $0["status"] == "CANCELLED" }.count == 27)
     }

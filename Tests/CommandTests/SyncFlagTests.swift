@@ -3,13 +3,13 @@ import PRXTesting
 import Testing
 
 @Suite(.runsProcesses) struct SyncFlagTests {
-    @Test func aSyncedRunWritesEveryRowAndJournalLine() throws {
+    @Test func aSyncedRunWritesEveryRowAndJournalLine() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(3) { "echo synced \($0)\n" }
-        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "2", "--sync"])
+        let outcome = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "2", "--sync"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        #expect(try bench.summaryRecords().map { $0["status"] } == ["SUCCESS", "SUCCESS", "SUCCESS"])
+        #expect(try await bench.summaryRecords().map { $0["status"] } == ["SUCCESS", "SUCCESS", "SUCCESS"])
         let journals = try FileManager.default.contentsOfDirectory(atPath: bench.home + "/history")
         let journal = try String(contentsOfFile: bench.home + "/history/" + #require(journals.first), encoding: .utf8)
         #expect(journal.components(separatedBy: "\"event\":\"task_finished\"").count - 1 == 3)
@@ -18,7 +18,7 @@ import Testing
 
     /// A summary CSV that is a FIFO is written but not synced: `fdatasync` refuses a FIFO (`EINVAL`), and the run
     /// failed with "cannot sync results.fifo: Invalid argument".
-    @Test func aSyncedRunWritesAFIFOItCannotSync() throws {
+    @Test func aSyncedRunWritesAFIFOItCannotSync() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(3) { "echo synced \($0)\n" }
@@ -27,8 +27,8 @@ import Testing
         let run = try PRXProcess(
             ["-T", folder, "-C", "bash @TASK@", "-r", "--sync", "--set", "csv.path=\(fifo)"],
             home: bench.home, directory: bench.root.path)
-        let rows = try bench.lines(readFromFIFO: fifo)
-        let outcome = run.wait()
+        let rows = try await bench.lines(readFromFIFO: fifo)
+        let outcome = await run.wait()
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(!outcome.stderr.contains("cannot sync"), "\(outcome.stderr)")
         #expect(rows.count == 4)
@@ -38,12 +38,12 @@ import Testing
     /// A summary CSV that is a pipe (`--set csv.path=/dev/stdout` piped to a reader) or a character device
     /// (`/dev/null`) is written but not synced, where the run failed with "cannot sync …: Invalid argument".
     @Test(arguments: ["/dev/stdout", "/dev/null"])
-    func aSyncedRunWritesAPipeOrADeviceItCannotSync(path: String) throws {
+    func aSyncedRunWritesAPipeOrADeviceItCannotSync(path: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(3) { "echo synced \($0)\n" }
         let piped = bench.root.file("piped.txt")
-        let outcome = try PRXProcess.run(
+        let outcome = try await PRXProcess.run(
             ["-c", #""$0" "$@" | cat > piped.txt; exit "${PIPESTATUS[0]}""#, PRXProcess.executablePath,
              "-T", folder, "-C", "bash @TASK@", "-r", "--sync", "--set", "csv.path=\(path)"],
             executable: "/bin/bash", home: bench.home, directory: bench.root.path)

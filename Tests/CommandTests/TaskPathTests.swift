@@ -7,7 +7,7 @@ import Testing
     /// `bash l/../target.sh` runs `real/target.sh` when `l` links to `real/sub`; so do `-T` files, directories,
     /// patterns and templates, and patterns that match a directory holding such a link (`d*/x/..`, when `d1/x` links
     /// to `real/sub`), where prx dropped `x/..` textually and ran `d1/target.sh`.
-    @Test func aParentAfterASymbolicLinkIsTheLinkTargetsParent() throws {
+    @Test func aParentAfterASymbolicLinkIsTheLinkTargetsParent() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("real/sub/keep.txt", "")
@@ -20,14 +20,14 @@ import Testing
         let real = URL(fileURLWithPath: bench.root.file("real")).resolvingSymlinksInPath().path
         let patternsBeforeTheLink = ["d*/x/../target.sh", "d*/x/../*.sh", "d?/x/../target.sh"]
         for value in ["l/../target.sh", "l/..", "l/../*.sh"] + patternsBeforeTheLink {
-            let outcome = try bench.prx(["-T", value, "-C", "bash @TASK@"])
+            let outcome = try await bench.prx(["-T", value, "-C", "bash @TASK@"])
             #expect(outcome.status == 0, "\(value): \(outcome.stderr)")
             #expect(
                 outcome.stdout.hasPrefix("bash \(real)/target.sh\n# dry run: 1 tasks"), "\(value): \(outcome.stdout)")
         }
-        let template = try bench.prx(["-T", "l/../target.sh", "-A", "args.txt", "-C", "bash @TASK@ @ARG@", "-r"])
+        let template = try await bench.prx(["-T", "l/../target.sh", "-A", "args.txt", "-C", "bash @TASK@ @ARG@", "-r"])
         #expect(template.status == 0, "\(template.stderr)")
-        #expect(try bench.summaryRecords().map { $0["task_file"] } == ["\(real)/target.sh"])
+        #expect(try await bench.summaryRecords().map { $0["task_file"] } == ["\(real)/target.sh"])
     }
 
     /// A workbench whose folder `t8` holds `good.sh` and `caf\xe9` + `suffix`, a name that is not UTF-8.
@@ -48,24 +48,24 @@ import Testing
     }
 
     /// A file the extension filter leaves out does not matter, whatever its name.
-    @Test func aFileNameThatIsNotUTF8DoesNotMatterWhenFilteredOut() throws {
+    @Test func aFileNameThatIsNotUTF8DoesNotMatterWhenFilteredOut() async throws {
         let bench = try benchWithALatin1Name(suffix: ".txt")
         defer { bench.root.remove() }
-        let outcome = try bench.prx(["-T", "t8", "--file-extension", "sh", "-C", "bash @TASK@", "-r"])
+        let outcome = try await bench.prx(["-T", "t8", "--file-extension", "sh", "-C", "bash @TASK@", "-r"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        let records = try bench.summaryRecords()
+        let records = try await bench.summaryRecords()
         #expect(records.map { $0["task_file"] } == [bench.root.file("t8/good.sh")])
         #expect(records.map { $0["status"] } == ["SUCCESS"])
     }
 
     /// A task file whose name is not UTF-8 is that one task's ERROR, naming it with its other bytes escaped; the
     /// other tasks run.
-    @Test func aFileNameThatIsNotUTF8IsItsTasksError() throws {
+    @Test func aFileNameThatIsNotUTF8IsItsTasksError() async throws {
         let bench = try benchWithALatin1Name(suffix: ".sh")
         defer { bench.root.remove() }
-        let outcome = try bench.prx(["-T", "t8/*.sh", "-C", "bash @TASK@", "-r"])
+        let outcome = try await bench.prx(["-T", "t8/*.sh", "-C", "bash @TASK@", "-r"])
         #expect(outcome.status == 1, "\(outcome.stderr)")
-        let records = try bench.summaryRecords()
+        let records = try await bench.summaryRecords()
         let escaped = bench.root.file("t8/caf\\xe9.sh")
         let good = try #require(records.first { $0["task_file"] == bench.root.file("t8/good.sh") })
         #expect(good["status"] == "SUCCESS")

@@ -31,12 +31,12 @@ import Testing
         // An empty name was dropped, so that the names after it took other fields.
         (["-A", "args", "-S", "comma", "-E", "HOST,,PORT", "-C", "true"], "'HOST,,PORT' has an empty entry"),
     ])
-    func badUsageIsOneLineAndExitTwo(arguments: [String], mention: String) throws {
+    func badUsageIsOneLineAndExitTwo(arguments: [String], mention: String) async throws {
         let home = try TemporaryDirectory()
         defer { home.remove() }
         try home.write("args", "a\n")
         try home.write("x/t.sh", "true\n")
-        let outcome = try PRXProcess.run(arguments, home: home.path, directory: home.path)
+        let outcome = try await PRXProcess.run(arguments, home: home.path, directory: home.path)
         #expect(outcome.status == 2)
         let lines = outcome.stderr.split(separator: "\n")
         #expect(lines.count == 1, "\(outcome.stderr)")
@@ -46,11 +46,11 @@ import Testing
 
     /// An argument that is not UTF-8 is refused: it ran with U+FFFD in place of its bytes (another command than
     /// the one given), or named a file that does not exist.
-    @Test func anArgumentThatIsNotUTF8IsRefused() throws {
+    @Test func anArgumentThatIsNotUTF8IsRefused() async throws {
         let home = try TemporaryDirectory()
         defer { home.remove() }
         try home.write("args", "a\n")
-        let outcome = try PRXProcess.run(
+        let outcome = try await PRXProcess.run(
             ["-c", #"exec "$0" -A args -C "$(printf 'echo \377 @ARG@')" -r"#, PRXProcess.executablePath],
             executable: "/bin/sh", home: home.file("home"), directory: home.path)
         #expect(outcome.status == 2)
@@ -61,10 +61,10 @@ import Testing
     /// A directory variable prx reads that is not UTF-8 is refused: its script configuration went unread (a
     /// directory named with U+FFFD does not exist), and its caps with it.
     @Test(arguments: ["PRX_CONFIG_DIR", "PRX_HOME"])
-    func aDirectoryVariableThatIsNotUTF8IsRefused(name: String) throws {
+    func aDirectoryVariableThatIsNotUTF8IsRefused(name: String) async throws {
         let home = try TemporaryDirectory()
         defer { home.remove() }
-        let outcome = try PRXProcess.run(
+        let outcome = try await PRXProcess.run(
             ["-c", #"\#(name)="$(printf '/tmp/caf\351')" exec "$0" --validate-config"#, PRXProcess.executablePath],
             executable: "/bin/sh", home: home.file("home"), directory: home.path)
         #expect(outcome.status == 2)
@@ -74,12 +74,12 @@ import Testing
     /// The message used to be Foundation's "The operation could not be completed. (NSCocoaErrorDomain error 512.)".
     /// The error names the flag that chooses the directory, and no configuration key (it named `logging.log_dir`,
     /// which prx, like parallelr, does not have).
-    @Test func aLogDirectoryThatCannotBeMadeNamesTheFlagAndTheReason() throws {
+    @Test func aLogDirectoryThatCannotBeMadeNamesTheFlagAndTheReason() async throws {
         let home = try TemporaryDirectory()
         defer { home.remove() }
         try home.write("args", "a\n")
         try home.write("plain", "not a directory\n")
-        let outcome = try PRXProcess.run(
+        let outcome = try await PRXProcess.run(
             ["-A", "args", "-C", "true @ARG@", "-r", "--log-dir", "plain/logs"], home: home.file("home"),
             directory: home.path)
         #expect(outcome.status == 2)
@@ -89,24 +89,24 @@ import Testing
 
     /// A dry run stopped by its source (a line over 16 MiB) still prints the commands before it, as `-r` runs
     /// them: they were lost with the error, unwritten in the dry run's buffer.
-    @Test func aDryRunStoppedByItsSourcePrintsWhatCameBefore() throws {
+    @Test func aDryRunStoppedByItsSourcePrintsWhatCameBefore() async throws {
         let home = try TemporaryDirectory()
         defer { home.remove() }
         let long = String(repeating: "z", count: 17_000_000)
         try home.write("args", "first\n\(long)\n")
-        let outcome = try PRXProcess.run(
+        let outcome = try await PRXProcess.run(
             ["-A", "args", "-C", "echo @ARG@"], home: home.file("home"), directory: home.path)
         #expect(outcome.status == 2)
         #expect(outcome.stdout == "echo first\n")
         #expect(outcome.stderr == "prx: error: cannot read arguments file args: a line is longer than 16 MiB (args:2)\n")
     }
 
-    @Test func aShortLineLateInTheArgumentsFileStopsPRXBeforeAnyTaskRuns() throws {
+    @Test func aShortLineLateInTheArgumentsFileStopsPRXBeforeAnyTaskRuns() async throws {
         let home = try TemporaryDirectory()
         defer { home.remove() }
         let lines = (1...200).map { "h\($0),\($0)" } + ["lonely"]
         let arguments = try home.write("hosts.csv", lines.joined(separator: "\n") + "\n")
-        let outcome = try PRXProcess.run(
+        let outcome = try await PRXProcess.run(
             ["-A", arguments, "-S", "comma", "-E", "HOST,PORT", "-C", "touch ran-$HOST", "-r"],
             home: home.path, directory: home.path)
         #expect(outcome.status == 2)
@@ -116,18 +116,18 @@ import Testing
         #expect(!files.contains { ($0 as NSString).lastPathComponent.hasPrefix("ran-") }, "no task ran")
     }
 
-    @Test func aMissingTaskPathIsNamed() throws {
+    @Test func aMissingTaskPathIsNamed() async throws {
         let home = try TemporaryDirectory()
         defer { home.remove() }
-        let outcome = try PRXProcess.run(["-T", "/nonexistent/prx-tasks", "-C", "bash @TASK@"], home: home.path)
+        let outcome = try await PRXProcess.run(["-T", "/nonexistent/prx-tasks", "-C", "bash @TASK@"], home: home.path)
         #expect(outcome.status == 2)
         #expect(outcome.stderr.contains("/nonexistent/prx-tasks"))
     }
 
-    @Test func helpListsEveryFlagWithItsDefault() throws {
+    @Test func helpListsEveryFlagWithItsDefault() async throws {
         let home = try TemporaryDirectory()
         defer { home.remove() }
-        let outcome = try PRXProcess.run(["--help"], home: home.path)
+        let outcome = try await PRXProcess.run(["--help"], home: home.path)
         #expect(outcome.status == 0)
         for flag in ["--TasksDir", "--Command", "--run", "--max", "--timeout", "--sleep", "--file-extension",
                      "--arguments-file", "--env-var", "--separator", "--debug", "--enable-stop-limits",

@@ -26,11 +26,11 @@ public enum LiveProcesses {
     }
 
     /// Waits up to `seconds` for every process matching `marker` to be gone; returns the survivors.
-    public static func awaitGone(_ marker: String, seconds: Double = 5) -> [Int32] {
+    public static func awaitGone(_ marker: String, seconds: Double = 5) async -> [Int32] {
         let deadline = Date().addingTimeInterval(seconds)
         var survivors = matching(marker)
         while !survivors.isEmpty && Date() < deadline {
-            usleep(50_000)
+            try? await Task.sleep(for: .milliseconds(50))
             survivors = matching(marker)
         }
         return survivors

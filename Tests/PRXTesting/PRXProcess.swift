@@ -72,39 +72,56 @@ public struct PRXProcess {
         try process.run()
     }
 
-    /// Waits for prx to end and collects its output.
-    public func wait() -> Outcome {
-        let group = DispatchGroup()
-        nonisolated(unsafe) var out = Data()
-        nonisolated(unsafe) var err = Data()
+    /// Waits for prx to end and collects its output, holding no thread of Swift's pool meanwhile: the pipes are
+    /// read, and the process waited for, on threads of their own (``BlockingCall``).
+    public func wait() async -> Outcome {
+        let process = process
         let stdoutHandle = stdoutPipe.fileHandleForReading
         let stderrHandle = stderrPipe.fileHandleForReading
-        DispatchQueue.global().async(group: group) { out = stdoutHandle.readDataToEndOfFile() }
-        DispatchQueue.global().async(group: group) { err = stderrHandle.readDataToEndOfFile() }
-        process.waitUntilExit()
-        group.wait()
+        async let out = BlockingCall.run { stdoutHandle.readDataToEndOfFile() }
+        async let err = BlockingCall.run { stderrHandle.readDataToEndOfFile() }
+        await BlockingCall.run { process.waitUntilExit() }
+        let (output, errors) = await (out, err)
         let status = process.terminationReason == .uncaughtSignal
             ? 128 + process.terminationStatus : process.terminationStatus
         return Outcome(
-            status: status, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+            status: status, stdout: String(decoding: output, as: UTF8.self),
+            stderr: String(decoding: errors, as: UTF8.self))
     }
 
     /// Waits for prx to end as ``wait()`` does, killing it (`SIGKILL`) should it still run `seconds` from now: a test
     /// of a run that might hang fails instead of holding the suite.
-    public func wait(killingAfter seconds: Double) -> Outcome {
+    public func wait(killingAfter seconds: Double) async -> Outcome {
         let pid = process.processIdentifier
         let killer = DispatchWorkItem { kill(pid, SIGKILL) }
         DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: killer)
         defer { killer.cancel() }
-        return wait()
+        return await wait()
+    }
+
+    /// Runs `body` beside this run, then sends it `signal` and waits for it to end, whether `body` returned or threw:
+    /// for a test that looks at a run while it goes.
+    public func whileRunning<Value>(
+        stoppedWith signal: Int32 = SIGTERM, _ body: () async throws -> Value
+    ) async throws -> Value {
+        let value: Result<Value, any Error>
+        do {
+            value = .success(try await body())
+        } catch {
+            value = .failure(error)
+        }
+        kill(process.processIdentifier, signal)
+        _ = await wait()
+        return try value.get()
     }
 
     /// Runs `executable arguments` (prx by default) to its end.
     public static func run(
         _ arguments: [String], executable: String = PRXProcess.executablePath, home: String,
         environment: [String: String] = [:], directory: String? = nil
-    ) throws -> Outcome {
-        try PRXProcess(arguments, executable: executable, home: home, environment: environment, directory: directory)
-            .wait()
+    ) async throws -> Outcome {
+        try await PRXProcess(
+            arguments, executable: executable, home: home, environment: environment, directory: directory
+        ).wait()
     }
 }

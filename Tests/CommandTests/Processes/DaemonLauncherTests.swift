@@ -26,7 +26,7 @@ extension Processes {
             return String(fields[number - 3])
         }
 
-        @Test func theDaemonIsInANewSessionItDoesNotLeadWithStandardStreamsOnDevNull() throws {
+        @Test func theDaemonIsInANewSessionItDoesNotLeadWithStandardStreamsOnDevNull() async throws {
             let root = try TemporaryDirectory()
             defer { root.remove() }
             let script = try root.write("stages.sh", stages(daemon: """
@@ -45,7 +45,9 @@ extension Processes {
             #expect(try root.read("pid") == "\(report.pid)\n")
             #expect(report.logFile == "/l/run.log" && report.summaryFile == "/l/run.csv")
             let deadline = Date().addingTimeInterval(5)
-            while ProcessIdentity.of(report.pid)?.commandLine.first != "sleep" && Date() < deadline { usleep(10_000) }
+            while ProcessIdentity.of(report.pid)?.commandLine.first != "sleep" && Date() < deadline {
+                try? await Task.sleep(for: .milliseconds(10))
+            }
             let session = try statField(report.pid, 6)
             #expect(session != String(getsid(0)))
             #expect(session != String(report.pid), "the daemon must not lead its session")
@@ -84,7 +86,7 @@ extension Processes {
             }
         }
 
-        @Test func theSessionLeaderStartsTheDaemonStageInItsOwnSession() throws {
+        @Test func theSessionLeaderStartsTheDaemonStageInItsOwnSession() async throws {
             let root = try TemporaryDirectory()
             defer { root.remove() }
             let file = root.file("stage")
@@ -93,7 +95,9 @@ extension Processes {
                 environment: ["PATH": "/usr/bin:/bin"]
             ).spawnDaemon()
             let deadline = Date().addingTimeInterval(5)
-            while !FileManager.default.fileExists(atPath: file) && Date() < deadline { usleep(10_000) }
+            while !FileManager.default.fileExists(atPath: file) && Date() < deadline {
+                try? await Task.sleep(for: .milliseconds(10))
+            }
             let words = try root.read("stage").split(separator: " ")
             #expect(words.last == "daemon\n")
             var status: Int32 = 0

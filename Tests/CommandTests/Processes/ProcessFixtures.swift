@@ -12,14 +12,14 @@ final class ShellProcess {
     private var status: Int32?
 
     /// Starts `script`; when `awaitingProgram` is given, waits until the script has `exec`ed into that program.
-    init(_ script: String, awaitingProgram program: String? = nil) throws {
+    init(_ script: String, awaitingProgram program: String? = nil) async throws {
         pid = try spawnProgram(
             "/bin/sh", arguments: ["sh", "-c", script], environment: ["PATH=/usr/bin:/bin"],
             standardError: .standardError, newSession: false)
         if let program {
             let deadline = Date().addingTimeInterval(5)
             while Date() < deadline, ProcessIdentity.of(pid)?.commandLine.first != program {
-                usleep(10_000)
+                try? await Task.sleep(for: .milliseconds(10))
             }
         }
     }

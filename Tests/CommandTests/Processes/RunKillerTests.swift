@@ -5,10 +5,10 @@ import Testing
 
 extension Processes {
     @Suite(.serialized, .runsProcesses) struct RunKillerTests {
-        @Test func aPIDTheRegistryDoesNotListIsRefusedAndLeftAlone() throws {
+        @Test func aPIDTheRegistryDoesNotListIsRefusedAndLeftAlone() async throws {
             let bench = try RegistryBench()
             defer { bench.root.remove() }
-            let sleeper = try ShellProcess("exec sleep 30", awaitingProgram: "sleep")
+            let sleeper = try await ShellProcess("exec sleep 30", awaitingProgram: "sleep")
             defer { sleeper.stop() }
             let killer = RunKiller(registry: bench.registry)
             #expect {
@@ -20,10 +20,10 @@ extension Processes {
             #expect(sleeper.isRunning)
         }
 
-        @Test func aRegisteredPIDNowNamingAnotherProcessIsRefusedAndItsEntryRemoved() throws {
+        @Test func aRegisteredPIDNowNamingAnotherProcessIsRefusedAndItsEntryRemoved() async throws {
             let bench = try RegistryBench()
             defer { bench.root.remove() }
-            let sleeper = try ShellProcess("exec sleep 30", awaitingProgram: "sleep")
+            let sleeper = try await ShellProcess("exec sleep 30", awaitingProgram: "sleep")
             defer { sleeper.stop() }
             var entry = try bench.entry(for: sleeper.pid)
             entry.identity.commandLine = ["prx", "-T", "tasks", "-C", "bash @TASK@", "-r"]
@@ -33,10 +33,10 @@ extension Processes {
             #expect(bench.registry.entry(pid: sleeper.pid) == nil)
         }
 
-        @Test func aRegisteredRunEndsOnSIGTERM() throws {
+        @Test func aRegisteredRunEndsOnSIGTERM() async throws {
             let bench = try RegistryBench()
             defer { bench.root.remove() }
-            let sleeper = try ShellProcess("exec sleep 30", awaitingProgram: "sleep")
+            let sleeper = try await ShellProcess("exec sleep 30", awaitingProgram: "sleep")
             defer { sleeper.stop() }
             try bench.registry.write(try bench.entry(for: sleeper.pid))
             let started = Date()
@@ -46,10 +46,10 @@ extension Processes {
             #expect(bench.registry.entry(pid: sleeper.pid) == nil)
         }
 
-        @Test func aRunIgnoringSIGTERMGetsSIGKILLAfterTheGraceTime() throws {
+        @Test func aRunIgnoringSIGTERMGetsSIGKILLAfterTheGraceTime() async throws {
             let bench = try RegistryBench()
             defer { bench.root.remove() }
-            let stubborn = try ShellProcess("trap '' TERM; exec sleep 30", awaitingProgram: "sleep")
+            let stubborn = try await ShellProcess("trap '' TERM; exec sleep 30", awaitingProgram: "sleep")
             defer { stubborn.stop() }
             try bench.registry.write(try bench.entry(for: stubborn.pid))
             let started = Date()
@@ -62,10 +62,10 @@ extension Processes {
 
         /// A run whose executor gives its tasks a grace after `SIGTERM` has that much more time before `SIGKILL`:
         /// after a fixed 3 s, a run whose tasks took a grace of 3 s or more was killed before it wrote their results.
-        @Test func aRunHasItsTasksGraceBeforeTheKillersOwn() throws {
+        @Test func aRunHasItsTasksGraceBeforeTheKillersOwn() async throws {
             let bench = try RegistryBench()
             defer { bench.root.remove() }
-            let stubborn = try ShellProcess("trap '' TERM; exec sleep 30", awaitingProgram: "sleep")
+            let stubborn = try await ShellProcess("trap '' TERM; exec sleep 30", awaitingProgram: "sleep")
             defer { stubborn.stop() }
             var entry = try bench.entry(for: stubborn.pid)
             entry.stopGrace = 1.5
@@ -80,10 +80,13 @@ extension Processes {
             #expect(try stubborn.awaitExit() == 128 + SIGKILL)
         }
 
-        @Test func killingAllAsksFirstAndReportsEachRun() throws {
+        @Test func killingAllAsksFirstAndReportsEachRun() async throws {
             let bench = try RegistryBench()
             defer { bench.root.remove() }
-            let sleepers = try (0..<2).map { _ in try ShellProcess("exec sleep 30", awaitingProgram: "sleep") }
+            let sleepers = [
+                try await ShellProcess("exec sleep 30", awaitingProgram: "sleep"),
+                try await ShellProcess("exec sleep 30", awaitingProgram: "sleep"),
+            ]
             defer { sleepers.forEach { $0.stop() } }
             for sleeper in sleepers {
                 try bench.registry.write(try bench.entry(for: sleeper.pid))

@@ -23,10 +23,10 @@ extension Processes {
 
         /// The draft of an entry that a prx killed as it wrote left is deleted once that prx is gone; a live
         /// process's draft (being written) is left. They were never deleted.
-        @Test func draftsOfEndedProcessesAreDeletedWhenListed() throws {
+        @Test func draftsOfEndedProcessesAreDeletedWhenListed() async throws {
             let bench = try RegistryBench()
             defer { bench.root.remove() }
-            let ended = try ShellProcess("exec sleep 30", awaitingProgram: "sleep")
+            let ended = try await ShellProcess("exec sleep 30", awaitingProgram: "sleep")
             ended.stop()
             try bench.registry.write(try bench.entry(for: getpid()))
             for pid in [ended.pid, getpid()] {
@@ -37,13 +37,13 @@ extension Processes {
             #expect(names == ["\(getpid()).json", "\(getpid()).json.new"])
         }
 
-        @Test func entriesOfEndedProcessesAndReusedPIDsAreDroppedWhenListed() throws {
+        @Test func entriesOfEndedProcessesAndReusedPIDsAreDroppedWhenListed() async throws {
             let bench = try RegistryBench()
             defer { bench.root.remove() }
-            let ended = try ShellProcess("exec sleep 30", awaitingProgram: "sleep")
+            let ended = try await ShellProcess("exec sleep 30", awaitingProgram: "sleep")
             let endedEntry = try bench.entry(for: ended.pid)
             ended.stop()
-            let reused = try ShellProcess("exec sleep 30", awaitingProgram: "sleep")
+            let reused = try await ShellProcess("exec sleep 30", awaitingProgram: "sleep")
             defer { reused.stop() }
             var reusedEntry = try bench.entry(for: reused.pid)
             reusedEntry.identity.startTicks -= 1
@@ -81,7 +81,7 @@ extension Processes {
         /// The progress is written at most twice a second, and the final count at once; a count that came too soon
         /// after the last write is written when the half second is over, though no task finishes after it: it waited
         /// for the next task to finish, and so stayed stale while a long task ran.
-        @Test func theProgressIsWrittenAtMostTwiceASecondAndNoCountIsLeftUnwritten() throws {
+        @Test func theProgressIsWrittenAtMostTwiceASecondAndNoCountIsLeftUnwritten() async throws {
             let bench = try RegistryBench()
             defer { bench.root.remove() }
             let registration = RunRegistration(
@@ -97,7 +97,7 @@ extension Processes {
             sink.receive(.taskFinished(result))
             #expect(finished() == 0, "within 0.5 s of the last write")
             let deadline = Date().addingTimeInterval(10)
-            while finished() != 2 && Date() < deadline { usleep(20_000) }
+            while finished() != 2 && Date() < deadline { try? await Task.sleep(for: .milliseconds(20)) }
             #expect(finished() == 2)
             sink.receive(.taskFinished(result))
             #expect(finished() == 2)
@@ -107,7 +107,7 @@ extension Processes {
             #expect(finished() == 3)
             #expect(bench.registry.entry(pid: getpid())?.progress == "3/?")
             registration.remove()
-            usleep(700_000)
+            try? await Task.sleep(for: .milliseconds(700))
             #expect(bench.registry.liveEntries().isEmpty, "no scheduled write comes after the run")
         }
 
@@ -137,7 +137,8 @@ extension Processes {
         /// of its tasks: the registry only serves `--list-workers` and `-k`. It stopped before its first task (exit
         /// 2, with Foundation's wording of the reason) and, when the entry could not be updated later, ended with
         /// exit 1 and "a sink failed:" followed by Foundation's error.
-        @Test(arguments: [false, true]) func aRunWhoseEntryCannotBeWrittenWarnsAndRunsOn(failsLater: Bool) throws {
+        @Test(arguments: [false, true])
+        func aRunWhoseEntryCannotBeWrittenWarnsAndRunsOn(failsLater: Bool) async throws {
             let bench = try Workbench()
             defer { bench.root.remove() }
             let registry = bench.home + "/run"
@@ -148,13 +149,13 @@ extension Processes {
                 try bench.root.write("home/run", "a file where the registry's directory should be\n")
                 try bench.tasks(2) { _ in "true\n" }
             }
-            let outcome = try bench.prx(["-T", bench.root.file("tasks"), "-C", "bash @TASK@", "-r", "-m", "1"])
+            let outcome = try await bench.prx(["-T", bench.root.file("tasks"), "-C", "bash @TASK@", "-r", "-m", "1"])
             #expect(outcome.status == 0, "\(outcome.stderr)")
             let what = failsLater
                 ? "cannot update this run's entry in the run registry, which --list-workers and -k read"
                 : "cannot register this run, so --list-workers and -k do not see it"
             #expect(outcome.stderr == "prx: warning: \(what): cannot create directory \(registry): Not a directory\n")
-            let rows = try bench.summaryRecords()
+            let rows = try await bench.summaryRecords()
             #expect(rows.map { $0["status"] } == ["SUCCESS", "SUCCESS"])
             #expect(outcome.stdout.contains("Completed Successfully: 2"))
         }

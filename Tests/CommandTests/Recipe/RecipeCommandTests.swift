@@ -25,7 +25,7 @@ import Testing
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", recipe)
-        let outcome = try bench.prx(["run", "recipe.lua", "-r"])
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r"])
         #expect(outcome.status == 2)
         #expect(outcome.stderr.hasPrefix("prx: error: \(message)"), "\(outcome.stderr)")
         #expect(outcome.stderr.split(separator: "\n").count == 1)
@@ -43,7 +43,7 @@ import Testing
             atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try "prx.task { \"true\", name = \"a\" }\nprx.task { \"true\", name = \"a\" }\n"
             .write(toFile: path, atomically: false, encoding: .utf8)
-        let outcome = try bench.prx(["run", path])
+        let outcome = try await bench.prx(["run", path])
         #expect(outcome.status == 2)
         #expect(outcome.stderr == "prx: error: \(path):2: duplicate task name \"a\" (first defined at \(path):1)\n")
     }
@@ -57,7 +57,7 @@ import Testing
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", "prx.write(\"\(path)\", \"x\")\n")
-        let outcome = try bench.prx(["run", "recipe.lua"])
+        let outcome = try await bench.prx(["run", "recipe.lua"])
         #expect(outcome.status == 2)
         let written = bench.root.path + shown
         #expect(outcome.stderr == "prx: error: recipe.lua:1: prx.write: cannot write \(written): \(reason)\n")
@@ -67,7 +67,7 @@ import Testing
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", "prx.task { \"true\" }\n")
-        let outcome = try bench.prx(["run", "recipe.lua", "-r"])
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r"])
         let line = try #require(outcome.stdout.split(separator: "\n").first { $0.hasPrefix("- Run: ") })
         #expect(line.hasSuffix(")") && line.contains("(prx history ") && !line.contains("--resume"), "\(line)")
     }
@@ -79,12 +79,12 @@ import Testing
         defer { bench.root.remove() }
         try bench.root.write(
             "recipe.lua", "prx.task { \"true\", name = \"one\" }\nprx.task { \"true\", name = \"two\" }\n")
-        let outcome = try bench.prx(["run", "recipe.lua", "--ru", "--ma", "1", "--js", "out.jsonl"])
+        let outcome = try await bench.prx(["run", "recipe.lua", "--ru", "--ma", "1", "--js", "out.jsonl"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("- Workers: 1"), "\(outcome.stdout)")
-        #expect(try bench.summaryRecords().count == 2)
+        #expect(try await bench.summaryRecords().count == 2)
         #expect(FileManager.default.fileExists(atPath: bench.root.file("out.jsonl")))
-        let ambiguous = try bench.prx(["run", "recipe.lua", "--d"])
+        let ambiguous = try await bench.prx(["run", "recipe.lua", "--d"])
         #expect(ambiguous.status == 2)
         #expect(ambiguous.stderr.hasPrefix("prx: error: ambiguous option: --d could match --dry-run, --debug"),
                 "\(ambiguous.stderr)")
@@ -97,10 +97,10 @@ import Testing
             prx.config { workers = 4 }
             for i = 1, 3 do prx.task { "true", name = "t" .. i } end
             """)
-        let outcome = try bench.prx(["run", "recipe.lua", "-r", "-m", "1"])
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r", "-m", "1"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("- Workers: 1"))
-        #expect(try bench.summaryRecords().allSatisfy { $0["worker_id"] == "1" })
+        #expect(try await bench.summaryRecords().allSatisfy { $0["worker_id"] == "1" })
     }
 
     /// A recipe's workers are held to what the hard descriptor limit holds, with a warning, as flags mode's are.
@@ -108,14 +108,14 @@ import Testing
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", "for i = 1, 60 do prx.task { sh = \"sleep 0.1\", name = \"t\" .. i } end\n")
-        let outcome = try PRXProcess.run(
+        let outcome = try await PRXProcess.run(
             ["-c", #"ulimit -n 64 && exec "$0" "$@""#, PRXProcess.executablePath,
              "run", "recipe.lua", "-r", "-m", "100"],
             executable: "/bin/sh", home: bench.home, directory: bench.root.path)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stderr.contains("prx: warning: -m 100 needs about 432 open files; the limit is 64"))
         #expect(outcome.stdout.contains("- Workers: 8\n"))
-        let records = try bench.summaryRecords()
+        let records = try await bench.summaryRecords()
         #expect(records.count == 60)
         #expect(records.allSatisfy { $0["status"] == "SUCCESS" })
     }
@@ -133,7 +133,7 @@ import Testing
             prx.task { "sleep", "3", name = "long", timeout = 30 }
             for i = 1, 3 do prx.task { "true", name = "t" .. i } end
             """)
-        let outcome = try bench.prx(
+        let outcome = try await bench.prx(
             ["run", "recipe.lua", "-r"] + flags, environment: ["PRX_CONFIG_DIR": bench.root.file("cfg")])
         #expect(outcome.status == 1, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("- Workers: 2"))
@@ -146,8 +146,8 @@ import Testing
             "recipe.lua:1: prx.config timeout 60 is above limits.max_allowed_timeout 1"), "\(outcome.stderr)")
         #expect(outcome.stderr.contains(
             "recipe.lua:2: task long asks for a timeout above limits.max_allowed_timeout 1"), "\(outcome.stderr)")
-        #expect(try bench.summaryRecords().first { $0["task_file"] == "long" }?["status"] == "TIMEOUT")
-        let workers = try Set(bench.summaryRecords().compactMap { $0["worker_id"] })
+        #expect(try await bench.summaryRecords().first { $0["task_file"] == "long" }?["status"] == "TIMEOUT")
+        let workers = try Set(await bench.summaryRecords().compactMap { $0["worker_id"] })
         #expect(workers.isSubset(of: ["1", "2"]), "\(workers)")
     }
 
@@ -160,9 +160,9 @@ import Testing
         try bench.root.write(
             "home/cfg/prx.yaml", "limits:\n  stop_limits_enabled: true\n  max_consecutive_failures: 6\n")
         try bench.root.write("recipe.lua", config + "for i = 1, 8 do prx.task { \"false\", name = \"t\" .. i } end\n")
-        let outcome = try bench.prx(["run", "recipe.lua", "-r", "-m", "1"])
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r", "-m", "1"])
         #expect(outcome.status == 1)
-        #expect(try bench.summaryRecords().filter { $0["status"] == "FAILED" }.count == failed)
+        #expect(try await bench.summaryRecords().filter { $0["status"] == "FAILED" }.count == failed)
     }
 
     /// The orphan guard is forked before the recipe builds its graph: forked after, it shared every page of the
@@ -177,7 +177,7 @@ import Testing
               if [ "$c" != $$ ]; then sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB$/\1/p' /proc/$c/status; fi
             done > guard-rss-kb]=] }
             """#)
-        let outcome = try bench.prx(["run", "recipe.lua", "-r"])
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let written = try bench.root.read("guard-rss-kb").trimmingCharacters(in: .whitespacesAndNewlines)
         let kilobytes = try #require(Int(written), "guard's VmRSS: \(written)")
@@ -193,10 +193,10 @@ import Testing
               error("cannot handle " .. task.name)
             end)
             """)
-        let outcome = try bench.prx(["run", "recipe.lua", "-r", "--json", "results.jsonl"])
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r", "--json", "results.jsonl"])
         #expect(outcome.status == 0)
         #expect(outcome.stderr.contains("prx: warning: recipe.lua:3: cannot handle t1 (in on_finish)"))
-        #expect(try bench.summaryRecords().count == 3)
+        #expect(try await bench.summaryRecords().count == 3)
         let json = try bench.root.read("results.jsonl")
         #expect(json.split(separator: "\n").count >= 3)
     }
@@ -208,8 +208,8 @@ import Testing
             prx.task { "false" }
             prx.on_done(function(summary) return summary.failed == 1 and 0 or 9 end)
             """)
-        #expect(try bench.prx(["run", "recipe.lua", "-r"]).status == 0)
-        #expect(try bench.prx(["run", "recipe.lua", "--dry-run", "-r"]).stdout.contains("task1: false"))
+        #expect(try await bench.prx(["run", "recipe.lua", "-r"]).status == 0)
+        #expect(try await bench.prx(["run", "recipe.lua", "--dry-run", "-r"]).stdout.contains("task1: false"))
     }
 
     /// on_done's 0 cannot say that results written nowhere were written.
@@ -220,7 +220,7 @@ import Testing
             prx.task { "true" }
             prx.on_done(function() return 0 end)
             """)
-        let outcome = try bench.prx(["run", "recipe.lua", "-r", "--json", "/dev/full"])
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r", "--json", "/dev/full"])
         #expect(outcome.status == 1)
         #expect(outcome.stderr.contains("a sink failed: cannot write to /dev/full: No space left on device"))
     }
@@ -235,7 +235,7 @@ import Testing
             prx.task { "false" }
             prx.on_done(function() return \(returned) end)
             """)
-        let outcome = try bench.prx(["run", "recipe.lua", "-r"])
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r"])
         #expect(outcome.status == 1)
         #expect(outcome.stderr.contains("prx: warning: recipe.lua:2: \(shown)") && outcome.stderr.contains(
             "not an exit status from 0 to 255; the usual one stands (in on_done)"), "\(outcome.stderr)")
@@ -252,10 +252,10 @@ import Testing
             prx.task { "true", name = "a" }
             prx.on_done(function() error("report failed") end)
             """)
-        let outcome = try bench.prx(["run", "recipe.lua", "-r"])
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r"])
         #expect(outcome.status == status, "\(outcome.stderr)")
         #expect(outcome.stderr == "prx: warning: recipe.lua:3: report failed (in on_done)\n")
-        #expect(try bench.summaryRecords().map { $0["status"] } == ["SUCCESS"])
+        #expect(try await bench.summaryRecords().map { $0["status"] } == ["SUCCESS"])
     }
 
     /// A signal that cut `on_done` short (a second after it, the hook still busy) left the report it was writing
@@ -276,15 +276,15 @@ import Testing
               return 0
             end)
             """)
-        let run = try bench.prxOnceLooping(["run", "recipe.lua", "-r"])
+        let run = try await bench.prxOnceLooping(["run", "recipe.lua", "-r"])
         kill(run.process.processIdentifier, signal)
-        let outcome = run.wait(killingAfter: 30)
+        let outcome = await run.wait(killingAfter: 30)
         #expect(outcome.status == 128 + signal, "\(outcome.stderr)")
         #expect(outcome.stderr.contains(
             "recipe.lua:5: interrupted: prx was told to stop and this Lua code did not return (in on_done)"),
             "\(outcome.stderr)")
         #expect(!FileManager.default.fileExists(atPath: bench.root.file("report.md")))
-        #expect(try bench.summaryRecords().map { $0["status"] } == ["SUCCESS"])
+        #expect(try await bench.summaryRecords().map { $0["status"] } == ["SUCCESS"])
         #expect(outcome.stdout.contains("\nInterrupted: yes"), "\(outcome.stdout)")
         let journal = try String(contentsOfFile: try #require(bench.journals().first), encoding: .utf8)
         #expect(journal.split(separator: "\n").last?.contains(#""interrupted":true"#) == true, "\(journal)")
@@ -293,9 +293,9 @@ import Testing
     /// Runs prx with `arguments` in `bench`, sends it SIGINT once its Lua code has written the file `looping`,
     /// and returns how it ended.
     private func interruptedOnceLooping(_ arguments: [String], in bench: Workbench) throws -> PRXProcess.Outcome {
-        let run = try bench.prxOnceLooping(arguments)
+        let run = try await bench.prxOnceLooping(arguments)
         kill(run.process.processIdentifier, SIGINT)
-        return run.wait()
+        return await run.wait()
     }
 
     /// A hook that never returns no longer holds prx past a SIGINT: a second after it, the hook raises an error,
@@ -315,7 +315,7 @@ import Testing
         #expect(outcome.status == 130)
         #expect(outcome.stderr.contains("interrupted: prx was told to stop and this Lua code did not return"))
         #expect(try bench.root.read("done") == "yes")
-        #expect(try bench.summaryRecords().compactMap { $0["status"] }.sorted() == ["CANCELLED", "SUCCESS"])
+        #expect(try await bench.summaryRecords().compactMap { $0["status"] }.sorted() == ["CANCELLED", "SUCCESS"])
     }
 
     /// Every hook called after the SIGINT has the same second to return: the hooks for the tasks it cancelled looped
@@ -333,15 +333,15 @@ import Testing
               while true do end
             end)
             """)
-        let run = try bench.prxOnceLooping(["run", "recipe.lua", "-r"])
+        let run = try await bench.prxOnceLooping(["run", "recipe.lua", "-r"])
         kill(run.process.processIdentifier, SIGINT)
         if signals == 2 {
-            usleep(200_000)
+            try? await Task.sleep(for: .milliseconds(200))
             kill(run.process.processIdentifier, SIGINT)
         }
-        let outcome = run.wait(killingAfter: 30)
+        let outcome = await run.wait(killingAfter: 30)
         #expect(outcome.status == 130, "\(outcome.stderr)")
-        #expect(try bench.summaryRecords().compactMap { $0["status"] } == ["SUCCESS", "CANCELLED", "CANCELLED", "CANCELLED"])
+        #expect(try await bench.summaryRecords().compactMap { $0["status"] } == ["SUCCESS", "CANCELLED", "CANCELLED", "CANCELLED"])
         // Each of the four hooks has a second after the first SIGINT; after the second, none. Timed by prx's log,
         // from the first hook's call to the run's end: this process may see prx's end late.
         let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
@@ -373,10 +373,10 @@ import Testing
               return { "sh", "-c", "echo " .. count .. " > count" }
             end }
             """#)
-        let outcome = try bench.prx(["run", "recipe.lua", "-r"])
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r"])
         #expect(outcome.status == 1, "\(outcome.stderr)")
         // By code point: a dictionary keyed by the names would make them one again.
-        let rows = try bench.summaryRecords().map { record in
+        let rows = try await bench.summaryRecords().map { record in
             let name = record["task_file"]?.unicodeScalars
                 .map { $0.isASCII ? "\($0)" : "U+\(String($0.value, radix: 16))" }.joined()
             return "\(name ?? "?") \(record["status"] ?? "?")"
@@ -408,7 +408,7 @@ import Testing
             for _, path in ipairs(prx.glob("files/[à-ÿ].txt")) do found[#found + 1] = base(path) end
             print(table.concat(found, " "))
             """)
-        let outcome = try bench.prx(["run", "recipe.lua"])
+        let outcome = try await bench.prx(["run", "recipe.lua"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let lines = outcome.stdout.split(separator: "\n")
         #expect(lines.first == "e.txt é.txt ü.txt é.txt ü.txt")
@@ -430,7 +430,7 @@ import Testing
             prx.task { sh = "sleep 0.3", name = "d" }
             prx.stop_when(function(s) print(s.last.name, s.finished, s.running, s.pending) end)
             """)
-        let outcome = try bench.prx(["run", "recipe.lua", "-r", "--", String(workers)])
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r", "--", String(workers)])
         #expect(outcome.status == 1, "\(outcome.stderr)")
         let calls = outcome.stdout.split(separator: "\n").map { $0.split(separator: "\t") }.filter { $0.count == 4 }
         #expect(calls.map { $0[0] }.sorted() == ["a", "b", "c", "d"], "\(outcome.stdout)")
@@ -451,11 +451,11 @@ import Testing
             prx.task { name = "b", after = "a", cmd = function() prx.task { "true" } return { "true" } end }
             prx.on_finish(function(task) if task.name == "a" then prx.on_done(function() end) end end)
             """)
-        let outcome = try bench.prx(["run", "recipe.lua", "-r"])
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r"])
         #expect(outcome.status == 1)
         #expect(outcome.stderr.contains(
             "prx.on_done belongs to the recipe's loading, not to a hook or cmd function (in on_finish)"))
-        let rows = try bench.summaryRecords()
+        let rows = try await bench.summaryRecords()
         #expect(rows.count == 2)
         #expect(rows.last?["error_message"]?.contains("prx.task belongs to the recipe's loading") == true)
     }
@@ -477,7 +477,7 @@ import Testing
         #expect(outcome.stdout.contains(
             "Task Source Error: parse.lua:2: interrupted: prx was told to stop and this Lua code did not return "
                 + "(--parser, on "), "\(outcome.stdout)")
-        #expect(try bench.summaryRecords().compactMap { $0["status"] } == ["SUCCESS"])
+        #expect(try await bench.summaryRecords().compactMap { $0["status"] } == ["SUCCESS"])
     }
 
     @Test func eachAttemptIsLoggedAndTheFinalRowCountsThem() throws {
@@ -490,10 +490,10 @@ import Testing
             prx.task { sh = "exit 4", name = "broken", retries = 2, retry_on = { 75 } }
             """)
         let started = Date()
-        let outcome = try bench.prx(["run", "recipe.lua", "-r"])
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r"])
         #expect(outcome.status == 1, "\(outcome.stderr)")
         #expect(Date().timeIntervalSince(started) >= 0.4, "two retries of flaky, each after 0.2 s")
-        let messages = Dictionary(uniqueKeysWithValues: try bench.summaryRecords().map {
+        let messages = Dictionary(uniqueKeysWithValues: try await bench.summaryRecords().map {
             ($0["task_file"]!, "\($0["status"]!) \($0["error_message"]!)")
         })
         #expect(messages == [
@@ -519,13 +519,13 @@ import Testing
         try bench.root.write("hosts.txt", "a\n")
         try bench.root.write("hooks.lua", "return 42\n")
         try bench.root.write("policy.lua", "return function(s)\n")
-        let hooks = try bench.prx(["-A", "hosts.txt", "-C", "touch ran", "--hook", "hooks.lua", "-r"])
+        let hooks = try await bench.prx(["-A", "hosts.txt", "-C", "touch ran", "--hook", "hooks.lua", "-r"])
         #expect(hooks.status == 2)
         #expect(hooks.stderr.contains("hooks.lua must return a table"))
-        let policy = try bench.prx(["-A", "hosts.txt", "-C", "touch ran", "--stop-policy", "policy.lua", "-r"])
+        let policy = try await bench.prx(["-A", "hosts.txt", "-C", "touch ran", "--stop-policy", "policy.lua", "-r"])
         #expect(policy.status == 2)
         #expect(policy.stderr.contains("policy.lua:2:"))
-        let parser = try bench.prx(["-T", "hosts.txt", "-C", "touch ran", "--parser", "policy.lua"])
+        let parser = try await bench.prx(["-T", "hosts.txt", "-C", "touch ran", "--parser", "policy.lua"])
         #expect(parser.status == 2)
         #expect(parser.stderr.contains("--parser needs -A/--arguments-file"))
         #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
@@ -542,7 +542,7 @@ import Testing
             prx.task { "echo", "a\0b", name = "nul" }
             prx.task { "true", name = "ok" }
             """#)
-        let outcome = try bench.prx(["run", "recipe.lua"])
+        let outcome = try await bench.prx(["run", "recipe.lua"])
         #expect(outcome.status == 0)
         #expect(outcome.stdout == """
             # long: not runnable: argument 2 is 1500 characters long, over max_argument_length 1000
@@ -563,9 +563,9 @@ import Testing
             prx.task { "echo", "a\0b", name = "nul" }
             prx.task { "true", name = "ok" }
             """#)
-        let outcome = try bench.prx(["run", "recipe.lua", "-r"])
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r"])
         #expect(outcome.status == 1, "\(outcome.stderr)")
-        let records = try bench.summaryRecords()
+        let records = try await bench.summaryRecords()
         let nul = try #require(records.first { $0["task_file"] == "nul" })
         #expect(nul["status"] == "ERROR")
         #expect(nul["error_message"] == "argument 2 contains a NUL byte, which no program can be given")
@@ -582,7 +582,7 @@ import Testing
         defer { bench.root.remove() }
         try bench.root.write("lines.txt", "a b\n")
         try bench.root.write("parse.lua", "return function(line) return {} end\n")
-        let outcome = try bench.prx(["-A", "lines.txt", "--parser", "parse.lua", "-C", "echo @ARG@"])
+        let outcome = try await bench.prx(["-A", "lines.txt", "--parser", "parse.lua", "-C", "echo @ARG@"])
         #expect(outcome.stdout.hasPrefix("# a b: not runnable: lines.txt:1: @ARG@ has no value: the line has 0 fields\n"))
     }
 }

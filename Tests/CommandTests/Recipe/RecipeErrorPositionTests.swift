@@ -8,7 +8,7 @@ import Testing
     /// A string that is not UTF-8, returned by a `stop_when` function, is an error at the line where the function
     /// is defined; it named no line. Returned by a `cmd` function, it is at the line of the task's `prx.task`, naming
     /// the task, as every error in what a `cmd` function returns is.
-    @Test func aStringThatIsNotUTF8ReturnedByAFunctionNamesItsLine() throws {
+    @Test func aStringThatIsNotUTF8ReturnedByAFunctionNamesItsLine() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", #"""
@@ -19,11 +19,11 @@ import Testing
               return "\255"
             end)
             """#)
-        let outcome = try bench.prx(["run", "recipe.lua", "-r", "-m", "1"])
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r", "-m", "1"])
         let notUTF8 = "is not UTF-8; prx takes text as UTF-8"
         let warning = try #require(outcome.stderr.split(separator: "\n").first { $0.contains(notUTF8) })
         #expect(warning.hasPrefix("prx: warning: recipe.lua:4: the string ") && warning.hasSuffix("(in stop_when)"))
-        let message = try #require(try bench.summaryRecords().first { $0["task_file"] == "b" }?["error_message"])
+        let message = try #require(try await bench.summaryRecords().first { $0["task_file"] == "b" }?["error_message"])
         #expect(message.hasPrefix(#"recipe.lua:2: task "b": the string "#) && message.hasSuffix(notUTF8), "\(message)")
     }
 
@@ -33,18 +33,18 @@ import Testing
         (#"error("lvl2", 2)"#, "lvl2"), (#"error("x", 0)"#, "x"), ("error(42)", "42"),
         (#"error(setmetatable({}, { __tostring = function() return "obj" end }))"#, "obj"),
     ])
-    func anErrorWithoutAPositionIsNamedAtTheLineThatRaisedIt(raise: String, message: String) throws {
+    func anErrorWithoutAPositionIsNamedAtTheLineThatRaisedIt(raise: String, message: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", "prx.task { \"true\" }\n\(raise)\n")
-        let outcome = try bench.prx(["run", "recipe.lua", "-r"])
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r"])
         #expect(outcome.status == 2)
         #expect(outcome.stderr == "prx: error: recipe.lua:2: \(message)\n")
     }
 
     /// The same in a hook's warning; and a `cmd` function's argument holding a NUL byte is an error naming the task
     /// and the line of its definition, where the task failed to start with "argument 2 contains a NUL byte".
-    @Test func hookErrorsWithoutAPositionAndNULBytesFromCmdNameTheirLines() throws {
+    @Test func hookErrorsWithoutAPositionAndNULBytesFromCmdNameTheirLines() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", #"""
@@ -54,9 +54,9 @@ import Testing
               error("sw", 0)
             end)
             """#)
-        let outcome = try bench.prx(["run", "recipe.lua", "-r", "-m", "1"])
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r", "-m", "1"])
         #expect(outcome.stderr.contains("prx: warning: recipe.lua:4: sw (in stop_when)\n"), "\(outcome.stderr)")
-        let message = try #require(try bench.summaryRecords().first { $0["task_file"] == "b" }?["error_message"])
+        let message = try #require(try await bench.summaryRecords().first { $0["task_file"] == "b" }?["error_message"])
         #expect(message == #"recipe.lua:2: task "b": cmd result element 2 must not contain a NUL byte, "#
             + "which no program can be given")
     }
@@ -64,7 +64,7 @@ import Testing
     /// Lua code stopped by SIGTERM because it did not return is an error at the line it was running, in every
     /// hook's warning and a `cmd` function's; it named no line (Lua's `luaL_error` names the caller of the running
     /// function, and prx's call has none).
-    @Test func luaCodeInterruptedByASignalNamesTheLineItWasRunning() throws {
+    @Test func luaCodeInterruptedByASignalNamesTheLineItWasRunning() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", """
@@ -82,9 +82,9 @@ import Testing
               while true do end
             end)
             """)
-        let run = try bench.prxOnceLooping(["run", "recipe.lua", "-r"])
+        let run = try await bench.prxOnceLooping(["run", "recipe.lua", "-r"])
         kill(run.process.processIdentifier, SIGTERM)
-        let outcome = run.wait()
+        let outcome = await run.wait()
         #expect(outcome.status == 143, "\(outcome.stderr)")
         let warnings = outcome.stderr.split(separator: "\n").filter { $0.contains(interrupted) }
         #expect(warnings == [
@@ -93,12 +93,12 @@ import Testing
             "prx: warning: recipe.lua:9: \(interrupted) (in on_finish)",
             "prx: warning: recipe.lua:12: \(interrupted) (in on_done)",
         ])
-        #expect(try bench.summaryRecords().compactMap { $0["status"] } == ["SUCCESS", "CANCELLED"])
+        #expect(try await bench.summaryRecords().compactMap { $0["status"] } == ["SUCCESS", "CANCELLED"])
     }
 
     /// A `cmd` function so stopped leaves its task CANCELLED, as every task the run did not start, and its warning
     /// names the line: its CSV message did.
-    @Test func aCmdFunctionInterruptedByASignalIsAWarningNamingTheLine() throws {
+    @Test func aCmdFunctionInterruptedByASignalIsAWarningNamingTheLine() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", """
@@ -107,12 +107,12 @@ import Testing
               while true do end
             end }
             """)
-        let run = try bench.prxOnceLooping(["run", "recipe.lua", "-r"])
+        let run = try await bench.prxOnceLooping(["run", "recipe.lua", "-r"])
         kill(run.process.processIdentifier, SIGTERM)
-        let outcome = run.wait()
+        let outcome = await run.wait()
         #expect(outcome.status == 143, "\(outcome.stderr)")
         #expect(outcome.stderr.contains("prx: warning: recipe.lua:3: \(interrupted) (in cmd of task \"a\")\n"))
-        let rows = try bench.summaryRecords()
+        let rows = try await bench.summaryRecords()
         #expect(rows.map { "\($0["status"]!) \($0["error_message"]!)" } == ["CANCELLED run interrupted"])
     }
 

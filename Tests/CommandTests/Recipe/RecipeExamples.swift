@@ -21,7 +21,7 @@ enum RecipeExamples {
 
 extension Workbench {
     /// Runs `prx arguments` in `directory`.
-    func prx(_ arguments: [String], in directory: String) throws -> PRXProcess.Outcome {
-        try PRXProcess.run(arguments, home: home, directory: directory)
+    func prx(_ arguments: [String], in directory: String) async throws -> PRXProcess.Outcome {
+        try await PRXProcess.run(arguments, home: home, directory: directory)
     }
 }

@@ -7,7 +7,7 @@ import Testing
 @Suite(.runsProcesses) struct RecipeHaltTests {
     /// The `cmd` functions of the tasks a SIGINT cancelled were called as the scheduler reported them cancelled:
     /// each wrote its file and, looping, held prx a second (the run ended 10 s after the signal).
-    @Test func anInterruptedRunCallsNoCmdFunctionOfATaskItCancels() throws {
+    @Test func anInterruptedRunCallsNoCmdFunctionOfATaskItCancels() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", """
@@ -17,14 +17,14 @@ import Testing
               prx.task { name = "b" .. i, cmd = function() prx.write("side-" .. i, "x") while true do end end }
             end
             """)
-        let run = try bench.prxOnceLooping(["run", "recipe.lua", "-r"])
+        let run = try await bench.prxOnceLooping(["run", "recipe.lua", "-r"])
         let signalled = Date()
         kill(run.process.processIdentifier, SIGINT)
-        let outcome = run.wait()
+        let outcome = await run.wait()
         #expect(outcome.status == 130, "\(outcome.stderr)")
         #expect(Date().timeIntervalSince(signalled) < 6)
         #expect(try bench.root.sideFiles().isEmpty)
-        let rows = try bench.summaryRecords()
+        let rows = try await bench.summaryRecords()
         #expect(rows.count == 11)
         #expect(rows.allSatisfy { $0["status"] == "CANCELLED" }, "\(rows)")
         #expect(rows.filter { $0["error_message"] == "run interrupted" }.count == 10)
@@ -33,7 +33,7 @@ import Testing
     /// The same after a halt; with a pause between starts, the task pulled to wait out the pause had its `cmd`
     /// function called as it was pulled.
     @Test(arguments: ["workers = 1", "workers = 2, sleep = 30"])
-    func aHaltedRunCallsNoCmdFunctionOfATaskItCancels(configuration: String) throws {
+    func aHaltedRunCallsNoCmdFunctionOfATaskItCancels(configuration: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", """
@@ -44,29 +44,31 @@ import Testing
             end
             prx.stop_when(function(s) if s.finished >= 1 then return "enough" end end)
             """)
-        let outcome = try bench.prx(["run", "recipe.lua", "-r"])
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r"])
         #expect(outcome.status == 1, "\(outcome.stderr)")
         #expect(try bench.root.sideFiles().isEmpty)
-        let rows = try bench.summaryRecords().map { "\($0["task_file"]!) \($0["status"]!) \($0["error_message"]!)" }
+        let rows = try await bench.summaryRecords()
+            .map { "\($0["task_file"]!) \($0["status"]!) \($0["error_message"]!)" }
         #expect(rows == ["a SUCCESS "] + (1...3).map { "b\($0) CANCELLED run halted: stop_when: enough" })
     }
 
     /// A `cmd` function a SIGINT cut off made its task ERROR (`interrupted: …`) and its dependents SKIPPED: they are
     /// CANCELLED, as every task the run did not start, and the summary counts them so; the error is a warning.
     @Test(arguments: [("prx.task { \"true\", name = \"a\" }\n", "after = \"a\", "), ("", "")])
-    func aCmdFunctionCutOffBySIGINTLeavesItsTaskAndItsDependentsCancelled(first: String, after: String) throws {
+    func aCmdFunctionCutOffBySIGINTLeavesItsTaskAndItsDependentsCancelled(first: String, after: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", first + """
             prx.task { name = "c", \(after)cmd = function() prx.write("looping", "yes") while true do end end }
             prx.task { "echo", "d", name = "d", after = "c" }
             """)
-        let run = try bench.prxOnceLooping(["run", "recipe.lua", "-r"])
+        let run = try await bench.prxOnceLooping(["run", "recipe.lua", "-r"])
         kill(run.process.processIdentifier, SIGINT)
-        let outcome = run.wait()
+        let outcome = await run.wait()
         #expect(outcome.status == 130, "\(outcome.stderr)")
         #expect(outcome.stderr.contains("this Lua code did not return (in cmd of task \"c\")\n"), "\(outcome.stderr)")
-        let rows = try bench.summaryRecords().map { "\($0["task_file"]!) \($0["status"]!) \($0["error_message"]!)" }
+        let rows = try await bench.summaryRecords()
+            .map { "\($0["task_file"]!) \($0["status"]!) \($0["error_message"]!)" }
         let cancelled = ["c CANCELLED run interrupted", "d CANCELLED run interrupted"]
         #expect(rows == (first.isEmpty ? [] : ["a SUCCESS "]) + cancelled)
         #expect(outcome.stdout.contains("Failed: 0\n"), "\(outcome.stdout)")
@@ -98,7 +100,7 @@ import Testing
 
     /// An `on_start` that failed under `on_error = "halt"` halted the run only at the next result: the tasks ready
     /// beside the one it failed for started meanwhile. No task starts after it.
-    @Test func anOnStartErrorUnderHaltStartsNoOtherTask() throws {
+    @Test func anOnStartErrorUnderHaltStartsNoOtherTask() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", """
@@ -106,12 +108,12 @@ import Testing
             for _, name in ipairs { "a", "b", "c", "d" } do prx.task { "true", name = name } end
             prx.on_start(function(task) if task.name == "a" then error("start failed") end end)
             """)
-        let outcome = try bench.prx(["run", "recipe.lua", "-r"])
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r"])
         #expect(outcome.status == 1, "\(outcome.stderr)")
         #expect(outcome.stderr.contains("prx: warning: recipe.lua:3: start failed (in on_start)"))
         let reason = "on_start failed: recipe.lua:3: start failed"
         #expect(outcome.stdout.contains("- Halted: \(reason)\n"), "\(outcome.stdout)")
-        let rows = Dictionary(uniqueKeysWithValues: try bench.summaryRecords().map {
+        let rows = Dictionary(uniqueKeysWithValues: try await bench.summaryRecords().map {
             ($0["task_file"]!, "\($0["status"]!) \($0["error_message"]!)")
         })
         #expect(rows == [

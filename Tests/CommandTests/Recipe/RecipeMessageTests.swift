@@ -16,13 +16,13 @@ import Testing
         (#"{ "echo", "na\195\175ve\255" }"#,
          #"recipe.lua:1: task "t": the string 'na\xc3\xafve\xff' is not UTF-8; prx takes text as UTF-8"#),
     ])
-    func whatACmdFunctionReturnsIsCheckedAsPrxTaskChecksItsTable(returned: String, message: String) throws {
+    func whatACmdFunctionReturnsIsCheckedAsPrxTaskChecksItsTable(returned: String, message: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", "prx.task { name = \"t\", cmd = function() return \(returned) end }\n")
-        let outcome = try bench.prx(["run", "recipe.lua", "-r"])
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r"])
         #expect(outcome.status == 1)
-        let rows = try bench.summaryRecords()
+        let rows = try await bench.summaryRecords()
         #expect(rows.map { $0["status"] } == ["ERROR"])
         #expect(rows.first?["error_message"] == message)
     }
@@ -36,7 +36,7 @@ import Testing
          #"task "t": argument 2 is 2000 characters long, over max_argument_length 1000"#),
         (#"{ "echo", "\255" }"#, #"task "t": the string '\xff' is not UTF-8; prx takes text as UTF-8"#),
     ])
-    func aCmdResultThatCannotRunNamesTheTaskAndItsLine(returned: String, message: String) throws {
+    func aCmdResultThatCannotRunNamesTheTaskAndItsLine(returned: String, message: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", """
@@ -45,23 +45,23 @@ import Testing
             end
             prx.task { name = "t", cmd = build }
             """)
-        let outcome = try bench.prx(["run", "recipe.lua", "-r"])
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r"])
         #expect(outcome.status == 1)
-        let rows = try bench.summaryRecords()
+        let rows = try await bench.summaryRecords()
         #expect(rows.map { $0["status"] } == ["ERROR"])
         #expect(rows.first?["error_message"] == "recipe.lua:4: \(message)")
     }
 
     /// A working directory that is a file says so, as a missing one does; it said "cannot start pwd: Not a
     /// directory", naming the program.
-    @Test func aWorkingDirectoryThatIsAFileSaysSo() throws {
+    @Test func aWorkingDirectoryThatIsAFileSaysSo() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("s.sh", "#!/bin/sh\n", executable: true)
         try bench.root.write("recipe.lua", "prx.task { \"pwd\", name = \"t\", cwd = \"s.sh\" }\n")
-        let outcome = try bench.prx(["run", "recipe.lua", "-r"])
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r"])
         #expect(outcome.status == 1)
-        let message = try #require(try bench.summaryRecords().first?["error_message"])
+        let message = try #require(try await bench.summaryRecords().first?["error_message"])
         #expect(message.hasPrefix("cannot change to working directory /"), "\(message)")
         #expect(message.hasSuffix("/s.sh: Not a directory"), "\(message)")
     }
@@ -69,7 +69,7 @@ import Testing
     /// `stop_when` returning an empty or blank string halts with a reason that says so: the summary read
     /// `- Halted: stop_when: ` with nothing after it.
     @Test(arguments: ["\"\"", "\"  \""])
-    func anEmptyStopWhenReasonIsNamed(reason: String) throws {
+    func anEmptyStopWhenReasonIsNamed(reason: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", """
@@ -77,7 +77,7 @@ import Testing
             prx.task { "true", name = "b", after = "a" }
             prx.stop_when(function(s) return \(reason) end)
             """)
-        let outcome = try bench.prx(["run", "recipe.lua", "-r"])
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r"])
         #expect(outcome.status == 1)
         #expect(outcome.stdout.contains("- Halted: stop_when returned an empty reason\n"), "\(outcome.stdout)")
     }

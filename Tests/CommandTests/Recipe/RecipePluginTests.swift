@@ -15,7 +15,7 @@ import Testing
             prx.source("dir", { path = "\(folder)", command = "bash @TASK@" })
             prx.sink("json", { path = "\(json)" })
             """)
-        let outcome = try bench.prx(["run", bench.root.file("recipe.lua"), "-r"])
+        let outcome = try await bench.prx(["run", bench.root.file("recipe.lua"), "-r"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let lines = try String(contentsOfFile: json, encoding: .utf8).split(separator: "\n")
         let tasks = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
@@ -38,7 +38,7 @@ import Testing
             prx.task { "true", name = "t" }
             prx.set("local.max_output_capture", 50000)
             """)
-        let outcome = try bench.prx(["run", "recipe.lua", "-r"] + flags)
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r"] + flags)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stderr == warning + " limits.max_allowed_output 10000 (default); using 10000\n")
     }
@@ -57,9 +57,9 @@ import Testing
             prx.task { "true", name = "short" }
             prx.task { name = "later", after = "short", cmd = function() return { "echo", string.rep("z", 1200) } end }
             """)
-        let outcome = try bench.prx(["run", "recipe.lua", "-r"])
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r"])
         #expect(outcome.status == 1, "\(outcome.stderr)")
-        let records = Dictionary(uniqueKeysWithValues: try bench.summaryRecords().map { ($0["task_file"]!, $0) })
+        let records = Dictionary(uniqueKeysWithValues: try await bench.summaryRecords().map { ($0["task_file"]!, $0) })
         #expect(records["30"]?["status"] == "TIMEOUT")
         #expect(records["long"]?["status"] == "ERROR")
         #expect(records["long"]?["error_message"] == "argument 2 is 2000 characters long, over max_argument_length 1000")
@@ -80,7 +80,7 @@ import Testing
             prx.sink("json", { path = "run.jsonl" })
             prx.set("csv.path", "rows.csv")
             """)
-        let outcome = try bench.prx(["run", "sub/recipe.lua", "-r"])
+        let outcome = try await bench.prx(["run", "sub/recipe.lua", "-r"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let files = ["sub/run.jsonl", "sub/rows.csv", "run.jsonl", "rows.csv"].map {
             FileManager.default.fileExists(atPath: bench.root.file($0))
@@ -101,7 +101,7 @@ import Testing
             prx.set("local.max_output_capture", 10 / 2)
             """)
         try bench.root.write("elsewhere/.keep", "")
-        let outcome = try PRXProcess.run(
+        let outcome = try await PRXProcess.run(
             ["run", "../rec/r.lua"], home: bench.home, directory: bench.root.file("elsewhere"))
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.hasPrefix("l1: echo l1 \(bench.root.file("rec/tmpl.txt"))\nl2: "), "\(outcome.stdout)")
@@ -116,7 +116,7 @@ import Testing
             prx.task { "true", name = "only" }
             prx.sink("json", { path = "recipe.jsonl" })
             """)
-        let outcome = try bench.prx(["run", "sub/recipe.lua", "-r", "--json", "flag.jsonl"])
+        let outcome = try await bench.prx(["run", "sub/recipe.lua", "-r", "--json", "flag.jsonl"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let files = [bench.root.file("flag.jsonl"), bench.root.file("sub/recipe.jsonl")]
         #expect(outcome.stdout.split(separator: "\n").filter { $0.hasPrefix("- JSON: ") }
@@ -141,7 +141,7 @@ import Testing
             prx.sink("output", { path = "/dev/null" })
             prx.sink("output", { path = "/dev/null" })
             """)
-        let outcome = try bench.prx(["run", "sub/recipe.lua", "-r"])
+        let outcome = try await bench.prx(["run", "sub/recipe.lua", "-r"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let listed = outcome.stdout.split(separator: "\n").filter {
             $0.hasPrefix("- Main Log: ") || $0.hasPrefix("- Summary: ") || $0.hasPrefix("- Output: ")
@@ -170,11 +170,11 @@ import Testing
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("sub/recipe.lua", "prx.task { \"true\", name = \"only\" }\nprx.set(\"csv.path\", \"rows.csv\")\n")
-        let outcome = try bench.prx(["run", "sub/recipe.lua", "-r", "--set", "csv.path=flag.csv"])
+        let outcome = try await bench.prx(["run", "sub/recipe.lua", "-r", "--set", "csv.path=flag.csv"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(FileManager.default.fileExists(atPath: bench.root.file("flag.csv")))
         #expect(!FileManager.default.fileExists(atPath: bench.root.file("sub/rows.csv")))
-        let stray = try bench.prx(["run", "sub/recipe.lua", "--set", "slurm.partition=x"])
+        let stray = try await bench.prx(["run", "sub/recipe.lua", "--set", "slurm.partition=x"])
         #expect(stray.status == 2)
         #expect(stray.stderr == "prx: error: --set slurm.partition=x: no selected plugin is called 'slurm' "
             + "(selected: csv, local, log, output)\n")
@@ -201,7 +201,7 @@ import Testing
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", "prx.task { \"touch\", \"\(bench.root.file("ran"))\" }\n\(line)\n")
         for arguments in [["run", "recipe.lua"], ["run", "recipe.lua", "-r"]] {
-            let outcome = try bench.prx(arguments)
+            let outcome = try await bench.prx(arguments)
             #expect(outcome.status == 2)
             #expect(outcome.stderr.hasPrefix("prx: error: recipe.lua:2: \(message)"), "\(outcome.stderr)")
             #expect(outcome.stderr.split(separator: "\n").count == 1)
@@ -281,7 +281,7 @@ import Testing
         #expect(bench.logFiles(endingWith: "").isEmpty, "\(bench.logFiles(endingWith: ""))")
         guard source.contains("ext = \".\"") else { return }
         try bench.root.write("recipe.lua", source.replacingOccurrences(of: "ext = \".\"", with: "ext = \"\"") + "\n")
-        let unfiltered = try bench.prx(["run", "recipe.lua"])
+        let unfiltered = try await bench.prx(["run", "recipe.lua"])
         #expect(unfiltered.status == 0, "\(unfiltered.stderr)")
         #expect(unfiltered.stdout.contains("echo \(bench.root.file("folder/a.txt"))"), "\(unfiltered.stdout)")
     }
@@ -325,7 +325,7 @@ import Testing
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", "prx.task { \"touch\", \"\(bench.root.file("ran"))\" }\n\(lines)\n")
-        let outcome = try bench.prx(["run", "recipe.lua", "-r"] + flags)
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r"] + flags)
         #expect(outcome.status == 2)
         #expect(outcome.stderr == "prx: error: \(message)\n")
         #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
@@ -341,7 +341,7 @@ import Testing
             prx.task { "echo", "own", name = "own" }
             prx.source("dir", { path = "\(folder)", command = "sh @TASK@" })
             """)
-        let dry = try bench.prx(["run", "recipe.lua"])
+        let dry = try await bench.prx(["run", "recipe.lua"])
         #expect(dry.status == 0, "\(dry.stderr)")
         #expect(dry.stdout == """
             own: echo own
@@ -350,7 +350,7 @@ import Testing
             # dry run: 3 tasks; add -r to run them
 
             """)
-        #expect(try bench.prx(["run", "recipe.lua", "-r"]).stdout.contains("Total Tasks: 3"))
+        #expect(try await bench.prx(["run", "recipe.lua", "-r"]).stdout.contains("Total Tasks: 3"))
     }
 
     @Test func theStopLimitsTakeTheirSettingsFromTheRecipeAndTheConfiguration() throws {
@@ -363,10 +363,10 @@ import Testing
             if prx.args[1] then prx.set("stop-limits.max_consecutive_failures", prx.args[1]) end
             """)
         for (arguments, limit) in [(["run", "recipe.lua", "-r"], 4), (["run", "recipe.lua", "-r", "--", "2"], 2)] {
-            let outcome = try bench.prx(arguments)
+            let outcome = try await bench.prx(arguments)
             #expect(outcome.status == 1, "\(outcome.stderr)")
             #expect(outcome.stdout.contains("- Halted: \(limit) consecutive failures (limit: \(limit))"), "\(outcome.stdout)")
-            #expect(try bench.summaryRecords().filter { $0["status"] == "FAILED" }.count == limit)
+            #expect(try await bench.summaryRecords().filter { $0["status"] == "FAILED" }.count == limit)
             try FileManager.default.removeItem(atPath: bench.logs)
         }
     }
@@ -375,7 +375,7 @@ import Testing
     /// and the one line `prx: error: <message>`.
     private static func expectRefused(in bench: Workbench, saying message: String) throws {
         for arguments in [["run", "recipe.lua"], ["run", "recipe.lua", "-r"]] {
-            let outcome = try bench.prx(arguments)
+            let outcome = try await bench.prx(arguments)
             #expect(outcome.status == 2)
             #expect(outcome.stderr == "prx: error: \(message)\n")
         }

@@ -12,7 +12,7 @@ import Testing
         (SIGTERM, 1, #"print(string.rep("a", 2000):find(".-.-.-.-b"))"#),
         (SIGINT, 2, #"io.open("fifo"):read("l")"#),
     ])
-    func luaBlockedInACFunctionEndsPrxAfterASignal(signal: Int32, times: Int, blocking: String) throws {
+    func luaBlockedInACFunctionEndsPrxAfterASignal(signal: Int32, times: Int, blocking: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         guard mkfifo(bench.root.file("fifo"), 0o600) == 0 else { throw CocoaError(.fileWriteUnknown) }
@@ -23,13 +23,13 @@ import Testing
               if task.name == "a" then prx.write("looping", "yes") \(blocking) end
             end)
             """)
-        let run = try bench.prxOnceLooping(["run", "recipe.lua", "-r"])
+        let run = try await bench.prxOnceLooping(["run", "recipe.lua", "-r"])
         let started = Date()
         for _ in 0..<times {
             kill(run.process.processIdentifier, signal)
-            usleep(200_000)
+            try? await Task.sleep(for: .milliseconds(200))
         }
-        let outcome = run.wait(killingAfter: 20)
+        let outcome = await run.wait(killingAfter: 20)
         #expect(outcome.status == 128 + signal, "\(outcome.stderr)")
         #expect(Date().timeIntervalSince(started) < 10)
         let name = signal == SIGINT ? "SIGINT" : "SIGTERM"
@@ -39,7 +39,7 @@ import Testing
             "\(outcome.stderr)")
         let task = try #require(Int32(try bench.root.read("b.pid").trimmingCharacters(in: .whitespacesAndNewlines)))
         let deadline = Date().addingTimeInterval(5)
-        while kill(task, 0) == 0 && Date() < deadline { usleep(20_000) }
+        while kill(task, 0) == 0 && Date() < deadline { try? await Task.sleep(for: .milliseconds(20)) }
         #expect(kill(task, 0) != 0, "task b (pid \(task)) outlived prx")
     }
 }

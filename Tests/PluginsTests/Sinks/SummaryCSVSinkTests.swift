@@ -118,7 +118,7 @@ import Testing
         .contains { FileManager.default.isExecutableFile(atPath: "\($0)/python3") }
 
     @Test(.enabled(if: python3IsInstalled, "python3 is not on PATH, so Python's csv module cannot check the file"))
-    func pythonsCSVReaderReadsTwelveFieldsPerRow() throws {
+    func pythonsCSVReaderReadsTwelveFieldsPerRow() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let path = directory.file("summary.csv")
@@ -133,16 +133,10 @@ import Testing
                 rows = list(csv.reader(f, delimiter=';'))
             print(len(rows), sorted({len(r) for r in rows}), rows[3][11] == 'two\\nlines', rows[4][5] == 'cr\\rhere')
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        #expect(output == "6 [12] True True\n")
+        let python = try await PRXProcess.run(
+            ["python3", "-c", script, path], executable: "/usr/bin/env", home: directory.path)
+        #expect(python.status == 0)
+        #expect(python.stdout == "6 [12] True True\n")
     }
 
     @Test func reportsAFileItCannotCreate() throws {
