@@ -53,7 +53,8 @@ extension Processes {
             defer { stubborn.stop() }
             try bench.registry.write(try bench.entry(for: stubborn.pid))
             let started = Date()
-            #expect(try RunKiller(registry: bench.registry).stop(pid: stubborn.pid) == .killed(after: .seconds(3)))
+            let killer = RunKiller(registry: bench.registry)
+            #expect(try await killer.awaitStop(pid: stubborn.pid) == .killed(after: .seconds(3)))
             let elapsed = Date().timeIntervalSince(started)
             #expect(elapsed >= 2.9 && elapsed < 6)
             #expect(!stubborn.isRunning)
@@ -72,7 +73,7 @@ extension Processes {
             try bench.registry.write(entry)
             let started = Date()
             let killer = RunKiller(registry: bench.registry)
-            let outcome = try killer.stop(pid: stubborn.pid)
+            let outcome = try await killer.awaitStop(pid: stubborn.pid)
             #expect(outcome == .killed(after: .seconds(4.5)))
             #expect(Date().timeIntervalSince(started) >= 4.4)
             let line = "Killed prx process 7 (SIGKILL: still running 4.5 seconds after SIGTERM)\n"
@@ -116,5 +117,12 @@ extension Processes {
                 try Confirmation(assumeYes: false, input: notATerminal, readAnswer: { " YES" }).confirmKillingAll(2))
             #expect(try !Confirmation(assumeYes: false, input: notATerminal, readAnswer: { "no" }).confirmKillingAll(2))
         }
+    }
+}
+
+extension RunKiller {
+    /// ``stop(pid:)`` on a thread of its own (``BlockingCall``): it waits out the grace of a run that does not end.
+    fileprivate func awaitStop(pid: Int32) async throws(CommandFailure) -> Outcome {
+        try await BlockingCall.run { [self] () throws(CommandFailure) -> Outcome in try stop(pid: pid) }
     }
 }
