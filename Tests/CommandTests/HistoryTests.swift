@@ -203,7 +203,9 @@ import Testing
     @Test func aKilledRunResumesWithNothingLostAndNothingTwice() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
-        let folder = try bench.tasks(12) { _ in "sleep 0.3\n" }
+        // A second a task: the run is killed between its 4th and 12th row, 4 s, however slowly each look at the
+        // summary (python3) goes while the suite's in-process tests start.
+        let folder = try bench.tasks(12) { _ in "sleep 1\n" }
         let first = try PRXProcess(
             ["-T", folder, "-C", "bash @TASK@", "-r", "-m", "2"], home: bench.home, directory: bench.root.path)
         let deadline = Date().addingTimeInterval(20)
