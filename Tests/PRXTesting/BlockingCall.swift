@@ -1,6 +1,6 @@
 import Foundation
 
-/// Blocking work (waiting for a child process, reading a pipe to its end) done on a thread of its own, so that the
+/// Blocking work (reading a pipe to its end, a call of prx's own that waits) done on a thread of its own, so that the
 /// test awaiting it holds none of the threads of Swift's cooperative pool.
 ///
 /// The pool has one thread per core. A test that blocks one of them waits with it every test queued behind it: on two

@@ -51,6 +51,7 @@ public struct PRXProcess {
     public let process: Process
     private let stdoutPipe = Pipe()
     private let stderrPipe = Pipe()
+    private let end = ProcessEnd()
 
     /// Starts `executable arguments` (prx by default) with `PRX_HOME=home` plus `environment`, in `directory`
     /// when given.
@@ -69,18 +70,18 @@ public struct PRXProcess {
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = stdoutPipe
         process.standardError = stderrPipe
+        process.terminationHandler = { [end] _ in end.tell() }
         try process.run()
     }
 
-    /// Waits for prx to end and collects its output, holding no thread of Swift's pool meanwhile: the pipes are
-    /// read, and the process waited for, on threads of their own (``BlockingCall``).
+    /// Waits for prx to end and collects its output, holding no thread of Swift's pool meanwhile: the pipes are read
+    /// on threads of their own (``BlockingCall``), and the end comes from the process's termination handler.
     public func wait() async -> Outcome {
-        let process = process
         let stdoutHandle = stdoutPipe.fileHandleForReading
         let stderrHandle = stderrPipe.fileHandleForReading
         async let out = BlockingCall.run { stdoutHandle.readDataToEndOfFile() }
         async let err = BlockingCall.run { stderrHandle.readDataToEndOfFile() }
-        await BlockingCall.run { process.waitUntilExit() }
+        await end.wait()
         let (output, errors) = await (out, err)
         let status = process.terminationReason == .uncaughtSignal
             ? 128 + process.terminationStatus : process.terminationStatus
