@@ -1,18 +1,23 @@
 import Foundation
 import Testing
 
-/// A trait holding how many tests that run child processes go at once to the machine's cores.
+/// A trait holding how many tests that run child processes go at once to twice the machine's cores, and starting
+/// each once Swift's pool resumes tasks promptly.
 ///
 /// A test that awaits its processes holds no thread of Swift's pool while they run, so the pool does not bound how
 /// many such tests run at once, and Swift Testing starts every test of the suite together: without this limit, each
 /// would start its `prx` runs at the same moment, hundreds of them on two cores, where a test's deadlines (a file
-/// expected within 20 s, a run killed after 40 s) are met by none. One test a core is what the pool's threads allowed
-/// when these tests blocked them, and what their timings were made for; twice as many took no less time on two cores
-/// (the runs share the cores) and squeezed the windows of tests that act while a run goes. A test holds its place
-/// from its start to its end, waiting for one without a thread; each case of a parameterised test is a test here.
+/// expected within 20 s, a run killed after 40 s) are met by none. Twice the cores, as Swift Testing's own bound on
+/// tests at once does in later versions: these tests mostly wait for their runs (the whole suite took 75 s on two
+/// cores, against 126 s at one test a core). A test holds its place from its start to its end, waiting for one
+/// without a thread; each case of a parameterised test is a test here.
+///
+/// A test then starts once the pool resumes tasks promptly (``PromptPool``): at the suite's start, the in-process
+/// tests' steps fill its queue, and a test that acts while a run goes (kills it between its 4th and 12th row, or
+/// before its tasks end) would resume too late, seconds after it saw its moment.
 public struct ProcessTestLimit: SuiteTrait, TestTrait, TestScoping {
     /// The places, shared by every test the trait is applied to.
-    private static let places = Places(count: ProcessInfo.processInfo.activeProcessorCount)
+    private static let places = Places(count: 2 * ProcessInfo.processInfo.activeProcessorCount)
 
     /// Applies to each test of a suite marked with it, and to their cases.
     public var isRecursive: Bool { true }
@@ -23,11 +28,12 @@ public struct ProcessTestLimit: SuiteTrait, TestTrait, TestScoping {
         testCase == nil ? nil : self
     }
 
-    /// Runs the test `function` once it has a place, and frees the place when the test ends.
+    /// Runs the test `function` once it has a place and the pool is prompt, and frees the place when the test ends.
     public func provideScope(
         for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
     ) async throws {
         await Self.places.take()
+        await PromptPool.wait()
         do {
             try await function()
         } catch {
@@ -67,6 +73,7 @@ public struct ProcessTestLimit: SuiteTrait, TestTrait, TestScoping {
 }
 
 extension Trait where Self == ProcessTestLimit {
-    /// The tests run child processes (`prx`, shells): at most as many of them as the machine has cores run at once.
+    /// The tests run child processes (`prx`, shells): at most twice the machine's cores of them run at once, each
+    /// started once Swift's pool is prompt.
     public static var runsProcesses: Self { ProcessTestLimit() }
 }
