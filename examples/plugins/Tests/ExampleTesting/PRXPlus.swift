@@ -13,7 +13,7 @@ public enum PRXPlus {
     }
 
     /// Runs `prx-plus arguments` in `directory` with `PRX_HOME=home`, to its end.
-    public static func run(_ arguments: [String], home: String, directory: String) throws -> PRXProcess.Outcome {
-        try PRXProcess.run(arguments, executable: executablePath, home: home, directory: directory)
+    public static func run(_ arguments: [String], home: String, directory: String) async throws -> PRXProcess.Outcome {
+        try await PRXProcess.run(arguments, executable: executablePath, home: home, directory: directory)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PRXTesting
 
 /// A metrics file as Prometheus's own Python client parses it (`prometheus_client.parser`), so that tests check
 /// the file against a real reader of the text format rather than against a parser of their own.
@@ -44,7 +45,7 @@ public struct PrometheusTextfile: Sendable {
     ///
     /// - Throws: ``ParseError`` with the parser's complaint, or saying that `prometheus_client` is not installed
     ///   (`scripts/test` installs it).
-    public init(path: String) throws {
+    public init(path: String) async throws {
         guard let python = Self.python else { throw ParseError(description: "python3 is not installed") }
         let script = """
             import json, sys
@@ -58,20 +59,13 @@ public struct PrometheusTextfile: Sendable {
                 "samples": [{"name": s.name, "labels": s.labels, "value": s.value} for s in f.samples]}
                     for f in families], out)
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        // The families go to a file, not a pipe: only stderr is piped, so neither pipe can fill while the other
-        // is read.
+        // The families go to a file, the parser's complaints to standard error. PRXProcess awaits the parser without
+        // holding a thread of Swift's pool; the parser has no use for the PRX_HOME it is given.
         let jsonPath = path + ".parsed.json"
         defer { try? FileManager.default.removeItem(atPath: jsonPath) }
-        process.arguments = ["-c", script, path, jsonPath]
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        let errorText = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ParseError(description: String(decoding: errorText, as: UTF8.self))
+        let parsed = try await PRXProcess.run(["-c", script, path, jsonPath], executable: python, home: "/nonexistent")
+        guard parsed.status == 0 else {
+            throw ParseError(description: parsed.stderr)
         }
         families = try JSONDecoder().decode([Family].self, from: Data(contentsOf: URL(fileURLWithPath: jsonPath)))
     }

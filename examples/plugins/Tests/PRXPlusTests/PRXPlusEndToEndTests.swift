@@ -4,14 +4,14 @@ import PRXTesting
 import Testing
 
 /// The built `prx-plus` run on real files, as a user would run it, with `PRX_HOME` in a temporary directory.
-@Suite struct PRXPlusEndToEndTests {
+@Suite(.runsProcesses) struct PRXPlusEndToEndTests {
     private static let runArguments = [
         "--source", "jsonl", "--set", "jsonl.file=tasks.jsonl",
         "--sink", "prometheus", "--set", "prometheus.path=metrics.prom", "-r",
     ]
 
     @Test(.enabled(if: PrometheusTextfile.python != nil, "python3 is not installed: cannot parse the metrics file"))
-    func runsTheTasksAndWritesTheMetrics() throws {
+    func runsTheTasksAndWritesTheMetrics() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let out = directory.file("out")
@@ -25,14 +25,14 @@ import Testing
             {"sh": "sleep 5", "timeout": 0.5, "name": "slow"}
 
             """)
-        let outcome = try PRXPlus.run(Self.runArguments, home: directory.file("home"), directory: directory.path)
+        let outcome = try await PRXPlus.run(Self.runArguments, home: directory.file("home"), directory: directory.path)
 
         #expect(outcome.status == 1, "a failed task makes the run fail: \(outcome.stderr)")
         #expect(FileManager.default.fileExists(atPath: "\(out)/argv"))
         #expect(try directory.read("out/sh") == "hello\n")
         #expect(try directory.read("out/here") == "\(out)\n")
 
-        let metrics = try PrometheusTextfile(path: directory.file("metrics.prom"))
+        let metrics = try await PrometheusTextfile(path: directory.file("metrics.prom"))
         #expect(metrics.value("prx_tasks_total", ["status": "SUCCESS"]) == 3)
         #expect(metrics.value("prx_tasks_total", ["status": "FAILED"]) == 1)
         #expect(metrics.value("prx_tasks_total", ["status": "TIMEOUT"]) == 1)
@@ -54,14 +54,14 @@ import Testing
         #expect(statusByLabel == ["touch": "SUCCESS", "2": "SUCCESS", "4": "SUCCESS", "fails": "FAILED", "slow": "TIMEOUT"])
     }
 
-    @Test func aMalformedLineStopsTheRunNamingFileAndLine() throws {
+    @Test func aMalformedLineStopsTheRunNamingFileAndLine() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("tasks.jsonl", """
             {"sh": "touch first"}
             {"sh": "touch second", "timout": 5}
             """)
-        let outcome = try PRXPlus.run(Self.runArguments, home: directory.file("home"), directory: directory.path)
+        let outcome = try await PRXPlus.run(Self.runArguments, home: directory.file("home"), directory: directory.path)
         #expect(outcome.status == 2)
         #expect(outcome.stderr.split(separator: "\n").last
             == "prx: error: tasks.jsonl:2: unknown key 'timout' (valid: argv, cwd, env, name, sh, timeout)")
@@ -79,22 +79,22 @@ import Testing
         (["--source", "jsonl", "--set", "jsonl.file=missing.jsonl"],
             "prx: error: missing.jsonl: No such file or directory"),
     ])
-    func aBadSelectionIsOneLineAndExitStatus2(_ extra: [String], _ message: String) throws {
+    func aBadSelectionIsOneLineAndExitStatus2(_ extra: [String], _ message: String) async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("tasks.jsonl", #"{"sh": "touch ran"}"# + "\n")
         var arguments = extra.contains("--source") ? [] : ["--source", "jsonl", "--set", "jsonl.file=tasks.jsonl"]
         arguments += extra + ["-r"]
-        let outcome = try PRXPlus.run(arguments, home: directory.file("home"), directory: directory.path)
+        let outcome = try await PRXPlus.run(arguments, home: directory.file("home"), directory: directory.path)
         #expect(outcome.status == 2)
         #expect(outcome.stderr == message + "\n")
         #expect(!FileManager.default.fileExists(atPath: directory.file("home/workspace/ran")))
     }
 
-    @Test func theNewPluginsAreListed() throws {
+    @Test func theNewPluginsAreListed() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let outcome = try PRXPlus.run(["plugins"], home: directory.file("home"), directory: directory.path)
+        let outcome = try await PRXPlus.run(["plugins"], home: directory.file("home"), directory: directory.path)
         #expect(outcome.status == 0)
         #expect(outcome.stdout.contains("source jsonl — "))
         #expect(outcome.stdout.contains("sink prometheus — "))

@@ -31,7 +31,7 @@ import Testing
 
         #expect(SinkConformance.violations(in: log.events).isEmpty)
         #expect(summary.sinkErrors.isEmpty)
-        let metrics = try PrometheusTextfile(path: directory.file("prx.prom"))
+        let metrics = try await PrometheusTextfile(path: directory.file("prx.prom"))
         let results = log.results
         for status in TaskStatus.allCases {
             let expected = results.filter { $0.status == status }.count
