@@ -3,7 +3,7 @@ import PRXTesting
 import Testing
 
 @Suite(.runsProcesses) struct ConfigurationWiringTests {
-    @Test func theUserConfigurationSetsWorkersAndFlagsWin() throws {
+    @Test func theUserConfigurationSetsWorkersAndFlagsWin() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("home/cfg/prx.yaml", "limits:\n  max_workers: 3\n")
@@ -15,7 +15,7 @@ import Testing
     }
 
     /// parallelr's `logging.file_format` lays out the main log's lines; it was read and left unused.
-    @Test func theFileFormatLaysOutTheLog() throws {
+    @Test func theFileFormatLaysOutTheLog() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write(
@@ -28,7 +28,7 @@ import Testing
         #expect(log.hasPrefix("INFO|MainThread|"))
     }
 
-    @Test func recipesTakeTheConfigurationToo() throws {
+    @Test func recipesTakeTheConfigurationToo() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("home/cfg/prx.yaml", "limits:\n  max_workers: 3\nplugins:\n  csv:\n    path: \(bench.root.file("r.csv"))\n")
@@ -39,14 +39,15 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: bench.root.file("r.csv")))
     }
 
-    @Test func aScriptCapLimitsTheUserAndTheFlag() throws {
+    @Test func aScriptCapLimitsTheUserAndTheFlag() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let script = bench.root.file("script")
         try bench.root.write("script/prx.yaml", "limits:\n  max_allowed_workers: 4\n")
         try bench.root.write("home/cfg/prx.yaml", "limits:\n  max_workers: 9\n")
         let folder = try bench.tasks(1) { _ in "true\n" }
-        let outcome = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"], environment: ["PRX_CONFIG_DIR": script])
+        let outcome = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"],
+            environment: ["PRX_CONFIG_DIR": script])
         #expect(outcome.stdout.contains("- Workers: 4"))
         #expect(outcome.stderr.contains("prx: warning:"))
         #expect(outcome.stderr.contains("max_allowed_workers"))
@@ -55,7 +56,7 @@ import Testing
     /// A flag that replaces a user value above the script's cap leaves no warning about that value, in the run's
     /// standard error, its main log or `--show-config`: it said "limits.max_workers 80 is above … 50; using 50" while
     /// the run used the flag's 10. A flag above the cap is capped with a warning naming the flag.
-    @Test func aFlagReplacingAValueAboveTheCapLeavesNoWarningAboutIt() throws {
+    @Test func aFlagReplacingAValueAboveTheCapLeavesNoWarningAboutIt() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let script = try bench.root.write("script/prx.yaml", "limits:\n  max_allowed_workers: 50\n")
@@ -81,7 +82,7 @@ import Testing
     /// saying it is too long, and a run keeps the default format: it was valid, and every run failed with exit 2
     /// ("cannot open …_summary.csv: File name too long"); one expanding past 255 bytes was said to make no file
     /// name part.
-    @Test func aDateFormatMakingNamesTooLongIsRefused() throws {
+    @Test func aDateFormatMakingNamesTooLongIsRefused() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(1) { _ in "true\n" }
@@ -104,7 +105,7 @@ import Testing
     /// A `custom_date_format` naming the weekday was checked with today's name: `--validate-config` took one that
     /// fits only without "Wednesday", except on Wednesdays. It is held to the longest name on every day: at any
     /// moment the days at UTC−12 and UTC+14 differ, and both refuse it.
-    @Test func aDateFormatIsCheckedTheSameOnEveryDay() throws {
+    @Test func aDateFormatIsCheckedTheSameOnEveryDay() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         // parallelr_4194304_ (18 bytes), then 217 + "Wednesday" (9), then _summary.csv (12): 256.
@@ -120,7 +121,7 @@ import Testing
         }
     }
 
-    @Test func malformedYAMLIsOneLineNamingFileAndLine() throws {
+    @Test func malformedYAMLIsOneLineNamingFileAndLine() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let path = try bench.root.write("home/cfg/prx.yaml", "limits:\n  max_workers: 3\n bad: [\n")
@@ -136,7 +137,7 @@ import Testing
     /// A file holding values prx cannot take fails `--validate-config`, listing them, as parallelr's checks do; it
     /// said "✓ Configuration is valid" with exit status 0 beside the warnings. A notice (a setting with no effect)
     /// stays a warning.
-    @Test func validateConfigFailsOnValuesItCannotTake() throws {
+    @Test func validateConfigFailsOnValuesItCannotTake() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let path = try bench.root.write(
@@ -160,7 +161,7 @@ import Testing
     /// it, and so fails `--validate-config` naming key, file and line; it was only a warning at run time, and the
     /// report said "✓ Configuration is valid". The same key in the script file is valid. (Keys the file's YAML
     /// cannot give are listed before the keys it gives that prx cannot take.)
-    @Test func validateConfigFailsOnEntriesTheUserFileCannotSet() throws {
+    @Test func validateConfigFailsOnEntriesTheUserFileCannotSet() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let script = bench.root.file("script")
@@ -192,7 +193,7 @@ import Testing
     /// beside `~/parallelr/cfg/parallelr.yaml`; or `PRX_CONFIG_DIR=$PRX_HOME/cfg`) is read once, as the script
     /// configuration, and so may set the caps and the security section: read again as the user file, its
     /// `max_allowed_*` and `security` keys were warned about on every run and failed `--validate-config`.
-    @Test func oneFileThatIsBothConfigurationsIsReadOnceAsTheScriptOne() throws {
+    @Test func oneFileThatIsBothConfigurationsIsReadOnceAsTheScriptOne() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let contents = "limits:\n  max_workers: 30\n  max_allowed_workers: 50\n  max_allowed_timeout: 900\n"
@@ -234,7 +235,7 @@ import Testing
         }
     }
 
-    @Test func validateAndShowConfigReport() throws {
+    @Test func validateAndShowConfigReport() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let path = try bench.root.write("home/cfg/prx.yaml", "limits:\n  timeout_seconds: 30\n")
@@ -256,7 +257,7 @@ import Testing
     @Test(arguments: [
         ["-m", "0"], ["-m", "150"], ["-t", "0"], ["-t", "3601"], ["-s", "-1"], ["-s", "100"], ["-s", "nan"],
     ])
-    func showAndValidateConfigRefuseTheFlagValuesARunRefuses(flag: [String]) throws {
+    func showAndValidateConfigRefuseTheFlagValuesARunRefuses(flag: [String]) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(1) { _ in "true\n" }
@@ -275,7 +276,7 @@ import Testing
     /// `--show-config` and `--validate-config` take `--set` as they take `-m`: the value shown, named as the flag's,
     /// held to its cap; a setting no plugin takes fails the validation, as a run refuses it, and text of another
     /// form is a usage error. They left `--set` out: `plugins: {}`, and "valid" for `--set bogus.x=1`.
-    @Test func showAndValidateConfigTakeSet() throws {
+    @Test func showAndValidateConfigTakeSet() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let script = try bench.root.write("script/prx.yaml", "limits:\n  max_allowed_output: 3000\n")
@@ -294,7 +295,8 @@ import Testing
             """), "\(shown.stdout)")
         #expect(shown.stderr == "prx: warning: --set: plugins.local.max_output_capture 5000 is above "
             + "limits.max_allowed_output 3000 (script: \(script)); using 3000\n")
-        let valid = try await bench.prx(["--validate-config", "--set", "local.termination_grace=7"], environment: environment)
+        let valid = try await bench.prx(["--validate-config", "--set", "local.termination_grace=7"],
+            environment: environment)
         #expect(valid.status == 0, "\(valid.stdout) \(valid.stderr)")
         #expect(valid.stdout.hasPrefix("✓ Configuration is valid\n"))
         let invalid = try await bench.prx(["--validate-config", "--set", "bogus.x=1", "--set", "csv.pth=1"])
@@ -310,7 +312,7 @@ import Testing
         #expect(malformed.stderr == "prx: error: --set takes NAME.KEY=VALUE (got 'nothing')\n")
     }
 
-    @Test func pluginSettingsComeFromTheConfiguration() throws {
+    @Test func pluginSettingsComeFromTheConfiguration() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let csv = bench.root.file("from-config.csv")
@@ -321,7 +323,7 @@ import Testing
         #expect(try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").count == 3)
     }
 
-    @Test func isolatedWorkspacesGiveEachWorkerItsDirectory() throws {
+    @Test func isolatedWorkspacesGiveEachWorkerItsDirectory() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("home/cfg/prx.yaml", "execution:\n  workspace_isolation: true\n")
@@ -334,7 +336,7 @@ import Testing
         #expect(outcome.stdout.contains("Workspace Type: Isolated per worker"))
     }
 
-    @Test func ptaskerBuildsTheTaskerCommand() throws {
+    @Test func ptaskerBuildsTheTaskerCommand() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let link = bench.root.file("ptasker")
@@ -343,14 +345,15 @@ import Testing
         let hosts = try bench.root.write("hosts.txt", "alpha\n")
         let files = try await PRXProcess.run(["-T", folder, "-p", "demo"], executable: link, home: bench.home)
         #expect(files.stdout.contains("tasker \(folder)/task1.sh -p demo -r"), "\(files.stdout) \(files.stderr)")
-        let template = try await PRXProcess.run(["-T", "\(folder)/task1.sh", "-A", hosts], executable: link, home: bench.home)
+        let template = try await PRXProcess.run(["-T", "\(folder)/task1.sh", "-A", hosts],
+            executable: link, home: bench.home)
         let project = try #require(template.stdout.firstMatch(of: /^Auto-generated project: (parallelr_[0-9a-f]{6})\n/)?.1)
         #expect(template.stdout.contains("HOSTNAME=alpha tasker \(folder)/task1.sh -p \(project) -r"))
     }
 
     /// Without `PRX_HOME`, a ptasker's logs go to `~/ptasker/logs`, as parallelr's validation report shows them
     /// (they went to `~/parallelr/logs`).
-    @Test func aPtaskerLogsInItsOwnDirectory() throws {
+    @Test func aPtaskerLogsInItsOwnDirectory() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let link = bench.root.file("ptasker")
@@ -366,33 +369,33 @@ import Testing
     /// find TASKER's results (it was only in the CSV's commands); an empty `-p` gets one too (tasker got `-p ''`);
     /// `-A` without the template `-T` is refused before anything runs (every task was an ERROR); a `-C` that
     /// leaves `-p` unused says so.
-    @Test func ptaskerNamesItsProjectAndNeedsItsTemplate() throws {
+    @Test func ptaskerNamesItsProjectAndNeedsItsTemplate() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let (link, path) = try bench.ptasker(tasker: "exit 0\n")
         let folder = try bench.tasks(1) { _ in "true\n" }
         let hosts = try bench.root.write("hosts.txt", "alpha\n")
-        func ptasker(_ arguments: [String]) throws -> PRXProcess.Outcome {
+        func ptasker(_ arguments: [String]) async throws -> PRXProcess.Outcome {
             try await PRXProcess.run(arguments, executable: link, home: bench.home, environment: ["PATH": path])
         }
-        let run = try ptasker(["-T", folder, "-p", "", "-r"])
+        let run = try await ptasker(["-T", folder, "-p", "", "-r"])
         #expect(run.status == 0, "\(run.stderr)")
         let project = try #require(run.stdout.firstMatch(of: /^Auto-generated project: (parallelr_[0-9a-f]{6})\n/)?.1)
         #expect(try await bench.summaryRecords().first?["command"] == "tasker \(folder)/task1.sh -p \(project) -r")
         let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
         #expect(log.contains(" - Auto-generated project: \(project)\n"))
 
-        let untemplated = try ptasker(["-A", hosts, "-p", "demo"])
+        let untemplated = try await ptasker(["-A", hosts, "-p", "demo"])
         #expect(untemplated.status == 2)
         #expect(untemplated.stderr.hasPrefix(
             "prx: error: ptasker's command, tasker @TASK@ -p <project> -r, needs the template file with -A"))
-        let replaced = try ptasker(["-T", folder, "-p", "demo", "-C", "echo @TASK@"])
+        let replaced = try await ptasker(["-T", folder, "-p", "demo", "-C", "echo @TASK@"])
         #expect(replaced.status == 0)
         #expect(replaced.stderr == "prx: warning: ptasker: -C/--Command replaces the tasker command, so -p/--project "
             + "is not used\n")
     }
 
-    @Test func aPtaskerRunLogsTheFallbackItUsed() throws {
+    @Test func aPtaskerRunLogsTheFallbackItUsed() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let link = bench.root.file("ptasker")
@@ -408,7 +411,7 @@ import Testing
         #expect(log.contains("User config: Not found (using defaults)"))
     }
 
-    @Test func aPtaskerRunResumesUnderEitherNameWithItsProject() throws {
+    @Test func aPtaskerRunResumesUnderEitherNameWithItsProject() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let (link, path) = try bench.ptasker(tasker: "case \"$1\" in *task2.sh) exit 1;; esac\n")

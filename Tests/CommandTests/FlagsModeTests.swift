@@ -3,7 +3,7 @@ import PRXTesting
 import Testing
 
 @Suite(.runsProcesses) struct FlagsModeTests {
-    @Test func aDryRunPrintsEveryCommandAndRunsNothing() throws {
+    @Test func aDryRunPrintsEveryCommandAndRunsNothing() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(3) { _ in "touch \(bench.root.file("ran"))$RANDOM\n" }
@@ -17,7 +17,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: bench.logs))
     }
 
-    @Test func aDryRunShowsEnvironmentPrefixes() throws {
+    @Test func aDryRunShowsEnvironmentPrefixes() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let template = try bench.root.write("template.sh", "echo $HOSTNAME\n")
@@ -28,7 +28,7 @@ import Testing
         #expect(outcome.stdout.contains("HOSTNAME=server2 PORT=8081 bash \(template) --port 8081"))
     }
 
-    @Test func runningWritesTheSummaryAndTheThreeLogFiles() throws {
+    @Test func runningWritesTheSummaryAndTheThreeLogFiles() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(4) { "echo hello from task \($0)\n" }
@@ -48,7 +48,7 @@ import Testing
         #expect(logName.wholeMatch(of: /parallelr_\d+_\d{2}[A-Z][a-z]{2}\d{2}_\d{6}\.log/) != nil)
     }
 
-    @Test func environmentVariablesReachTheTasks() throws {
+    @Test func environmentVariablesReachTheTasks() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let arguments = try bench.root.write("hosts.txt", "alpha 1\nbeta 2\n")
@@ -61,7 +61,7 @@ import Testing
         #expect(try bench.root.read("beta.out") == "beta=2\n")
     }
 
-    @Test func aFailingTaskMakesTheExitStatusOne() throws {
+    @Test func aFailingTaskMakesTheExitStatusOne() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(3) { $0 == 2 ? "exit 7\n" : "exit 0\n" }
@@ -72,7 +72,7 @@ import Testing
         #expect(failed.first?["exit_code"] == "7")
     }
 
-    @Test func aMissingProgramIsAnErrorRowNotACrash() throws {
+    @Test func aMissingProgramIsAnErrorRowNotACrash() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(2) { _ in "true\n" }
@@ -83,7 +83,7 @@ import Testing
         #expect(records.allSatisfy { $0["status"] == "ERROR" && $0["error_message"]!.contains("no-such-program-prx") })
     }
 
-    @Test func anOverlongArgumentFailsOnlyItsTask() throws {
+    @Test func anOverlongArgumentFailsOnlyItsTask() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let long = String(repeating: "x", count: 1200)
@@ -94,7 +94,7 @@ import Testing
         #expect(statuses == ["ERROR", "SUCCESS"])
     }
 
-    @Test func theJSONSinkWritesOneObjectPerTaskAndTheSummary() throws {
+    @Test func theJSONSinkWritesOneObjectPerTaskAndTheSummary() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(3) { _ in "echo hi\n" }
@@ -109,7 +109,7 @@ import Testing
 
     /// Files named relative to the directory prx ran in are shown by their full paths in the report (and the run
     /// registry `--list-workers` reads from anywhere); they were shown as typed.
-    @Test func relativeResultFilesAreReportedByTheirFullPaths() throws {
+    @Test func relativeResultFilesAreReportedByTheirFullPaths() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(1) { _ in "true\n" }
@@ -127,7 +127,7 @@ import Testing
     /// so is the file the report (and the run registry `--list-workers` reads) names: the report named `--json`'s
     /// file, which was not written, and no JSON file at all when `--sink json` chose the sink.
     @Test(arguments: [["--json", "a.jsonl"], ["--sink", "json"]])
-    func theReportNamesTheResultFilesASetReplaced(flags: [String]) throws {
+    func theReportNamesTheResultFilesASetReplaced(flags: [String]) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("home/cfg/prx.yaml", "plugins:\n  csv:\n    path: a.csv\n")
@@ -164,7 +164,7 @@ import Testing
     /// A result file that is a FIFO no process reads is refused after a few seconds: prx waited in `open` for a
     /// reader, before its run began, deaf to SIGINT and SIGTERM and unknown to `--list-workers` and `-k`.
     @Test(arguments: [["--json", "results.fifo"], ["--set", "csv.path=results.fifo"]])
-    func aResultFileThatIsAFIFONoOneReadsIsRefused(flags: [String]) throws {
+    func aResultFileThatIsAFIFONoOneReadsIsRefused(flags: [String]) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(1) { _ in "true\n" }
@@ -182,7 +182,7 @@ import Testing
     /// files it made, as a run refused at its start does: it waited out the 5 s, deaf to the signal, then was
     /// refused with exit 2 for a FIFO no process reads. In flags mode and in a recipe.
     @Test(arguments: [(false, SIGINT), (true, SIGTERM)])
-    func aSignalEndsTheWaitForAFIFOsReader(recipe: Bool, signal: Int32) throws {
+    func aSignalEndsTheWaitForAFIFOsReader(recipe: Bool, signal: Int32) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         #expect(mkfifo(bench.root.file("results.fifo"), 0o600) == 0)
@@ -193,7 +193,9 @@ import Testing
         let run = try PRXProcess(arguments, home: bench.home, directory: bench.root.path)
         // The log and the CSV summary are made before the JSON file: prx waits for the FIFO's reader once they are.
         let deadline = Date().addingTimeInterval(20)
-        while bench.logFiles(endingWith: "_summary.csv").isEmpty && Date() < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+        while bench.logFiles(endingWith: "_summary.csv").isEmpty && Date() < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
         kill(run.process.processIdentifier, signal)
         let outcome = await run.wait(killingAfter: 20)
         #expect(outcome.status == 128 + signal, "\(outcome.stderr)")
@@ -203,7 +205,7 @@ import Testing
     }
 
     /// A reader that opens the FIFO a moment after prx started, as one started beside it does, gets the results.
-    @Test func aFIFOWhoseReaderComesAMomentLaterIsWritten() throws {
+    @Test func aFIFOWhoseReaderComesAMomentLaterIsWritten() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(2) { _ in "true\n" }
@@ -222,7 +224,7 @@ import Testing
     /// other files are written, and prx ends as an interrupted run, where it stayed in `write(2)` for as long as
     /// the reader did not read.
     @Test(arguments: [(["--json", "results.fifo"], SIGTERM), (["--set", "csv.path=results.fifo"], SIGINT)])
-    func aSignalEndsARunHeldByAFullFIFO(flags: [String], signal: Int32) throws {
+    func aSignalEndsARunHeldByAFullFIFO(flags: [String], signal: Int32) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let mark = "30\(Int.random(in: 10...99)).\(Int.random(in: 100_000...999_999))"
@@ -263,7 +265,7 @@ import Testing
     /// A FIFO whose reader goes on reading after the signal, which reached prx alone (`timeout`, `kill`), gets every
     /// line of an interrupted run, the thousands of tasks it did not start included: at the signal, a FIFO full for
     /// a moment was given up at once, and a `cat` got a few hundred of 3001 lines.
-    @Test func aReaderStillReadingGetsEveryLineOfAnInterruptedRun() throws {
+    @Test func aReaderStillReadingGetsEveryLineOfAnInterruptedRun() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let mark = "30\(Int.random(in: 10...99)).\(Int.random(in: 100_000...999_999))"
@@ -278,7 +280,9 @@ import Testing
         let run = try PRXProcess(
             ["-A", lines, "-C", "sleep @ARG@", "-r", "-m", "1", "--json", fifo], home: bench.home)
         let deadline = Date().addingTimeInterval(20)
-        while LiveProcesses.matching(mark).isEmpty && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
+        while LiveProcesses.matching(mark).isEmpty && Date() < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
         kill(run.process.processIdentifier, SIGTERM)
         let outcome = await run.wait()
         await reader.awaitExit()
@@ -289,7 +293,7 @@ import Testing
         #expect(written.last?.hasPrefix("{\"type\":\"summary\"") == true)
     }
 
-    @Test func aSummaryThatCannotBeWrittenFailsTheRunAndTheResultsAreStillInTheFiles() throws {
+    @Test func aSummaryThatCannotBeWrittenFailsTheRunAndTheResultsAreStillInTheFiles() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(2) { "echo task \($0)\n" }
@@ -306,7 +310,7 @@ import Testing
     /// A reader that goes away (`prx … | true`) costs the summary on standard output, not the run: without SIGPIPE
     /// ignored, prx died of it (exit 141) before its journal's last line, its log's last line and the removal of
     /// its registry entry.
-    @Test func aReaderThatGoesAwayCostsTheSummaryNotTheRun() throws {
+    @Test func aReaderThatGoesAwayCostsTheSummaryNotTheRun() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(2) { "echo task \($0)\n" }
@@ -326,7 +330,7 @@ import Testing
 
     /// Under a low soft limit on descriptors (`ulimit -Sn 128`), prx raises it within the hard limit to what its
     /// workers need: most starts at `-m 100` failed with "Too many open files".
-    @Test func aLowDescriptorLimitIsRaisedForTheWorkers() throws {
+    @Test func aLowDescriptorLimitIsRaisedForTheWorkers() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let lines = try bench.root.write("lines.txt", (1...150).map { "\($0)\n" }.joined())
@@ -340,7 +344,7 @@ import Testing
 
     /// Under a hard descriptor limit too low for `-m` (`ulimit -n 64`), prx runs as many workers as the limit
     /// holds and says so: at `-m 100` most tasks failed at once with "Too many open files", and nothing warned.
-    @Test func aHardDescriptorLimitTooLowForTheWorkersRunsFewerWithAWarning() throws {
+    @Test func aHardDescriptorLimitTooLowForTheWorkersRunsFewerWithAWarning() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let lines = try bench.root.write("lines.txt", (1...60).map { _ in "0.1\n" }.joined())
@@ -360,14 +364,16 @@ import Testing
     /// Lines coming down a pipe whose writer is silent: the results of the tasks so far are written while prx waits
     /// for the next line (they waited for it, so that the run was missing from prx status and a kill -9 lost them),
     /// and SIGTERM ends the run at once (it waited for the writer).
-    @Test func aSilentPipeHoldsBackNeitherResultsNorASignal() throws {
+    @Test func aSilentPipeHoldsBackNeitherResultsNorASignal() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let run = try FIFORun(in: bench) { ["-A", $0, "-C", "echo @ARG@", "-r"] }
         defer { try? run.writer.close() }
         run.writer.write(Data("1\n2\n".utf8))
         let deadline = Date().addingTimeInterval(20)
-        while (try? await bench.summaryRecords().count) != 2 && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
+        while (try? await bench.summaryRecords().count) != 2 && Date() < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
         #expect(try await bench.summaryRecords().map { $0["status"] } == ["SUCCESS", "SUCCESS"])
         #expect(try await bench.prx(["status"]).stdout.contains(": 2 finished, 0 running"))
         let signalled = Date()
@@ -379,19 +385,22 @@ import Testing
 
     /// A line that comes down a pipe in parts is waited for whole where the results of running tasks are recorded:
     /// its first part made the source read on, so that a task ending before the rest came was not written until then.
-    @Test func aLineWrittenInPartsHoldsBackNoResult() throws {
+    @Test func aLineWrittenInPartsHoldsBackNoResult() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let run = try FIFORun(in: bench) { ["-A", $0, "-C", "sleep @ARG@", "-r"] }
         let writer = run.writer
         writer.write(Data("1\n".utf8))
         var deadline = Date().addingTimeInterval(20)
-        while (try? await bench.prx(["status"]).stdout.contains(": 0 finished, 1 running")) != true && Date() < deadline {
+        while (try? await bench.prx(["status"]).stdout.contains(": 0 finished, 1 running")) != true
+            && Date() < deadline {
             try? await Task.sleep(for: .milliseconds(50))
         }
         writer.write(Data("0".utf8))
         deadline = Date().addingTimeInterval(20)
-        while (try? await bench.summaryRecords().count) != 1 && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
+        while (try? await bench.summaryRecords().count) != 1 && Date() < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
         #expect(try await bench.summaryRecords().map { $0["status"] } == ["SUCCESS"])
         writer.write(Data(".1\n".utf8))
         try writer.close()
@@ -404,7 +413,7 @@ import Testing
     /// whole row: the kernel kept the part of the write that fitted, and the next write, once there was room,
     /// went on from half a row (two rows spliced in the CSV, a journal line that is no JSON, a task run again by
     /// `--resume`).
-    @Test func aWriteThatDoesNotFitLeavesWholeRows() throws {
+    @Test func aWriteThatDoesNotFitLeavesWholeRows() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let lines = try bench.root.write("lines.txt", (1...300).map { "\($0)\n" }.joined())
@@ -425,7 +434,7 @@ import Testing
     /// A halt is written as it happens: the log's `Auto-stop` line, the journal's `run_halted` and the tasks it
     /// cancels, while a running task finishes. They waited for that task, so that nothing showed the halt
     /// meanwhile, and a SIGINT then took the cancelled tasks for its own.
-    @Test func aHaltIsWrittenAsItHappens() throws {
+    @Test func aHaltIsWrittenAsItHappens() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let lines = try bench.root.write("lines.txt", "long\n" + String(repeating: "f\n", count: 5) + "z\nz\nz\n")
@@ -434,7 +443,9 @@ import Testing
              "--enable-stop-limits"],
             home: bench.home, directory: bench.root.path)
         let deadline = Date().addingTimeInterval(20)
-        while (try? await bench.summaryRecords().count) != 8 && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
+        while (try? await bench.summaryRecords().count) != 8 && Date() < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
         let rows = try await bench.summaryRecords()
         #expect(rows.map { $0["status"] } == Array(repeating: "FAILED", count: 5) + ["CANCELLED", "CANCELLED", "CANCELLED"])
         let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
@@ -457,7 +468,7 @@ import Testing
         (1, "exit 1", ["FAILED", "FAILED", "CANCELLED"]),
         (4, "sleep 0.5; exit 1", ["FAILED", "FAILED", "FAILED"]),
     ])
-    func aHaltDoesNotWaitForASilentPipe(workers: Int, script: String, statuses: [String]) throws {
+    func aHaltDoesNotWaitForASilentPipe(workers: Int, script: String, statuses: [String]) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let run = try FIFORun(in: bench) {
@@ -481,7 +492,7 @@ import Testing
     ])
     func aPipeThatNeverRunsDryEndsAtAHaltOrASignal(
         signal: Int32, command: String, status: Int32, report: String
-    ) throws {
+    ) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let fifo = bench.root.file("in.fifo")
@@ -496,7 +507,8 @@ import Testing
             home: bench.home, directory: bench.root.path)
         if signal != 0 {
             let deadline = Date().addingTimeInterval(20)
-            while (try? await bench.prx(["status"]).stdout.contains(": 0 finished, 2 running")) != true && Date() < deadline {
+            while (try? await bench.prx(["status"]).stdout.contains(": 0 finished, 2 running")) != true
+                && Date() < deadline {
                 try? await Task.sleep(for: .milliseconds(50))
             }
             kill(run.process.processIdentifier, signal)
@@ -517,7 +529,7 @@ import Testing
     /// A reader that goes away after the report's first line (`prx … | head -1`, the README's example) fails the
     /// write of the run line that ends it: exit status 1 with the warning, as for any lost summary (it was exit 1
     /// without a word). Whether head is gone by then is a race, so either outcome may come, but never the silent one.
-    @Test func aReaderGoneAfterTheFirstLineIsWarnedOf() throws {
+    @Test func aReaderGoneAfterTheFirstLineIsWarnedOf() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(1) { _ in "true\n" }
@@ -535,11 +547,11 @@ import Testing
 
     /// A standard error that cannot be written costs its lines, not the exit status or the files: writing a
     /// warning or an error there trapped (exit 132), before the log had the warning and the journal its end.
-    @Test func aStandardErrorThatCannotBeWrittenCostsOnlyItsLines() throws {
+    @Test func aStandardErrorThatCannotBeWrittenCostsOnlyItsLines() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(1) { _ in "true\n" }
-        func prx(_ arguments: [String], closing redirection: String) throws -> PRXProcess.Outcome {
+        func prx(_ arguments: [String], closing redirection: String) async throws -> PRXProcess.Outcome {
             try await PRXProcess.run(
                 ["-c", #"exec "$0" "$@" "# + redirection, PRXProcess.executablePath] + arguments,
                 executable: "/bin/sh", home: bench.home, directory: bench.root.path)
@@ -555,7 +567,7 @@ import Testing
 
     /// A dry run whose standard output cannot be written says so and fails, where it trapped.
     @Test(arguments: [("> /dev/full", "No space left on device"), (">&-", "Bad file descriptor")])
-    func aDryRunThatCannotBeWrittenFails(redirection: String, reason: String) throws {
+    func aDryRunThatCannotBeWrittenFails(redirection: String, reason: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(2) { _ in "true\n" }
@@ -572,7 +584,9 @@ import Testing
         (["history"], "> /dev/full", "No space left on device"), (["plugins"], ">&-", "Bad file descriptor"),
         (["--help"], "> /dev/full", "No space left on device"),
     ])
-    func aCommandWhoseOutputCannotBeWrittenFails(arguments: [String], redirection: String, reason: String) throws {
+    func aCommandWhoseOutputCannotBeWrittenFails(
+        arguments: [String], redirection: String, reason: String
+    ) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let outcome = try await PRXProcess.run(
@@ -582,7 +596,7 @@ import Testing
         #expect(outcome.stderr == "prx: error: cannot write to standard output: \(reason)\n")
     }
 
-    @Test func aResultFileThatCannotBeWrittenFailsARunOfSuccessfulTasks() throws {
+    @Test func aResultFileThatCannotBeWrittenFailsARunOfSuccessfulTasks() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(2) { "echo task \($0)\n" }
@@ -598,7 +612,7 @@ import Testing
     /// A NUL in an arguments line (that task's ERROR) is written in the CSV as U+FFFD: written raw, Python's csv
     /// module before 3.11 refused the whole file ("line contains NUL"). The main log writes it so too: its
     /// `Task failed:` line held the NUL raw.
-    @Test func aNULInAnArgumentsLineLeavesTheCSVAndTheLogReadable() throws {
+    @Test func aNULInAnArgumentsLineLeavesTheCSVAndTheLogReadable() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let arguments = bench.root.file("args.txt")
@@ -615,7 +629,7 @@ import Testing
             "Task failed: a\u{FFFD}b - argument 2 contains a NUL byte, which no program can be given\n"))
     }
 
-    @Test func anArgumentsLineThatIsNotUTF8IsItsTasksErrorAndTheOthersRun() throws {
+    @Test func anArgumentsLineThatIsNotUTF8IsItsTasksErrorAndTheOthersRun() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let arguments = bench.root.file("files.txt")

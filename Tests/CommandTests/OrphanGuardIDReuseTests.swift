@@ -7,12 +7,14 @@ import Testing
 /// any process, which the guard's single-process fallback reached. Each test runs prx in a pid namespace of its own
 /// (the script is its init, and reaps what prx leaves), where `ns_last_pid` gives such an id to a process at will:
 /// the victim, a `sleep` of the script's, in no group of that id.
-@Suite(.enabled(if: getuid() == 0, "a pid namespace of its own, to give an id again at will, needs root"))
+@Suite(
+    .runsProcesses,
+    .enabled(if: getuid() == 0, "a pid namespace of its own, to give an id again at will, needs root"))
 struct OrphanGuardIDReuseTests {
     /// Runs `body` in a new pid namespace under bash, with `$prx` the binary under test, after the functions
     /// `wait_for FILE` (until it has a line) and `give_id ID` (starts the victim, `sleep 30`, with that id, as
     /// `$victim`); returns what it printed.
-    private static func inPIDNamespace(_ body: String, bench: Workbench) throws -> String {
+    private static func inPIDNamespace(_ body: String, bench: Workbench) async throws -> String {
         let script = try bench.root.write("namespace.sh", """
             prx=$1
             cd "$2"
@@ -38,7 +40,7 @@ struct OrphanGuardIDReuseTests {
             ["--pid", "--fork", "--mount-proc"] + unblocked
                 + ["/bin/bash", script, PRXProcess.executablePath, bench.root.path],
             executable: "/usr/bin/unshare", home: bench.home, directory: bench.root.path)
-        let outcome = run.wait(killingAfter: 30)
+        let outcome = await run.wait(killingAfter: 30)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         return outcome.stdout
     }
@@ -46,7 +48,7 @@ struct OrphanGuardIDReuseTests {
     /// The guard stops two running tasks, one of which ignores SIGTERM and keeps the guard to the end of its grace;
     /// a process given the other's leader's id meanwhile is not sent the `SIGKILL` after it: the guard sent it by
     /// that id when no group had it.
-    @Test func theSIGKILLAfterTheGraceReachesNoProcessGivenAStoppedLeadersID() throws {
+    @Test func theSIGKILLAfterTheGraceReachesNoProcessGivenAStoppedLeadersID() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(2) { index in
@@ -54,7 +56,7 @@ struct OrphanGuardIDReuseTests {
                 ? "echo $$ > \(bench.root.file("leader"))\nsleep 100\n"
                 : "trap '' TERM\necho $$ > \(bench.root.file("stubborn"))\nsleep 100\n"
         }
-        let printed = try Self.inPIDNamespace("""
+        let printed = try await Self.inPIDNamespace("""
             $prx -T \(folder) -C "bash @TASK@" -r -m 2 --set local.termination_grace=1 >/dev/null 2>&1 &
             prx_pid=$!
             wait_for leader
@@ -74,7 +76,7 @@ struct OrphanGuardIDReuseTests {
     /// A task whose leader has exited, its group being stopped (a member ignores SIGTERM): the member ends, init
     /// reaps it and the group's id is free while prx, frozen, has not cleared its slot. A process given that id is
     /// not sent the guard's `SIGTERM` when prx dies: the guard sent it by the id when no group had it.
-    @Test func theSIGTERMReachesNoProcessGivenTheIDOfAGroupGone() throws {
+    @Test func theSIGTERMReachesNoProcessGivenTheIDOfAGroupGone() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let member = bench.root.file("member")
@@ -82,7 +84,7 @@ struct OrphanGuardIDReuseTests {
             "(trap '' TERM; echo $BASHPID > \(member); exec sleep 100) &\n"
                 + "while [ ! -s \(member) ]; do sleep 0.01; done\necho $$ > \(bench.root.file("leader"))\n"
         }
-        let printed = try Self.inPIDNamespace("""
+        let printed = try await Self.inPIDNamespace("""
             $prx -T \(folder) -C "bash @TASK@" -r --set local.termination_grace=5 \\
               --set local.adopt_orphans=false >/dev/null 2>&1 &
             prx_pid=$!

@@ -22,7 +22,7 @@ import Testing
     /// no file has, and stops with "No task files found matching extensions: .". An empty value is no filter and an
     /// empty entry beside an extension is ignored, as in parallelr; the arguments modes ignore the flag, as it does.
     @Test(arguments: [".", ",", " ", ". , ."])
-    func aFileExtensionNamingNoExtensionIsRefused(list: String) throws {
+    func aFileExtensionNamingNoExtensionIsRefused(list: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         for name in ["a.txt", "b.log", "notes."] {
@@ -30,7 +30,7 @@ import Testing
         }
         let folder = bench.root.file("tasks")
         for run in [[], ["-r"]] {
-            let outcome = try bench.prx(["-T", folder, "--file-extension", list, "-C", "bash @TASK@"] + run)
+            let outcome = try await bench.prx(["-T", folder, "--file-extension", list, "-C", "bash @TASK@"] + run)
             #expect(outcome.status == 2)
             #expect(outcome.stdout.isEmpty, "\(outcome.stdout)")
             #expect(outcome.stderr.hasPrefix(
@@ -39,27 +39,27 @@ import Testing
             #expect(outcome.stderr.split(separator: "\n").count == 1, "\(outcome.stderr)")
         }
         #expect(bench.logFiles(endingWith: "").isEmpty, "\(bench.logFiles(endingWith: ""))")
-        let unfiltered = try bench.prx(["-T", folder, "--file-extension", "", "-C", "bash @TASK@", "-r"])
+        let unfiltered = try await bench.prx(["-T", folder, "--file-extension", "", "-C", "bash @TASK@", "-r"])
         #expect(unfiltered.status == 0, "\(unfiltered.stderr)")
-        #expect(try bench.summaryRecords().count == 3)
+        #expect(try await bench.summaryRecords().count == 3)
         let arguments = try bench.root.write("args", "x\n")
-        let argumentsMode = try bench.prx(["-A", arguments, "--file-extension", list, "-C", "echo @ARG@"])
+        let argumentsMode = try await bench.prx(["-A", arguments, "--file-extension", list, "-C", "echo @ARG@"])
         #expect(argumentsMode.status == 0, "\(argumentsMode.stderr)")
         #expect(argumentsMode.stdout.contains("echo x"), "\(argumentsMode.stdout)")
     }
 
     /// An empty entry beside an extension (`txt,`) keeps that extension's files, as in parallelr, whose `.` for the
     /// empty entry matches nothing.
-    @Test func anEmptyEntryBesideAnExtensionIsIgnored() throws {
+    @Test func anEmptyEntryBesideAnExtensionIsIgnored() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         for name in ["a.txt", "b.log"] {
             try bench.root.write("tasks/\(name)", "true\n")
         }
         let folder = bench.root.file("tasks")
-        let outcome = try bench.prx(["-T", folder, "--file-extension", "txt, ,.", "-C", "bash @TASK@", "-r"])
+        let outcome = try await bench.prx(["-T", folder, "--file-extension", "txt, ,.", "-C", "bash @TASK@", "-r"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        #expect(try bench.summaryRecords().compactMap { $0["task_file"] } == ["\(folder)/a.txt"])
+        #expect(try await bench.summaryRecords().compactMap { $0["task_file"] } == ["\(folder)/a.txt"])
     }
 
     /// parallelr's argparse takes a short flag's value joined to it (`-m10`); prx took only `-m 10`.

@@ -100,7 +100,7 @@ import Testing
         (["--source", "args-file", "--set", "args-file.file=folder", "--set", "args-file.command=echo @ARG@"],
          "folder", "args-file.file"),
     ])
-    func anArgumentsFileThatCannotBeOpenedNamesWhatGaveIt(flags: [String], file: String, origin: String) throws {
+    func anArgumentsFileThatCannotBeOpenedNamesWhatGaveIt(flags: [String], file: String, origin: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("hosts.txt", "h1\n")
@@ -108,7 +108,7 @@ import Testing
         let problem = file == "folder"
             ? "arguments file is a directory: folder" : "cannot open arguments file missing.txt: No such file or directory"
         for run in [[], ["-r"]] {
-            let outcome = try bench.prx(flags + run)
+            let outcome = try await bench.prx(flags + run)
             #expect(outcome.status == 2)
             #expect(outcome.stderr == "prx: error: \(problem) (\(origin))\n")
         }
@@ -131,14 +131,14 @@ import Testing
         (["-A", "hosts.txt", "-T", "folder", "-C", "echo @TASK@", "--set", "args-file.template=none.txt"],
          "template file not found: none.txt (args-file.template)"),
     ])
-    func taskPathsThatGiveNoTaskAreNamedByWhatGaveThem(flags: [String], message: String) throws {
+    func taskPathsThatGiveNoTaskAreNamedByWhatGaveThem(flags: [String], message: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("folder/x.txt", "")
         try FileManager.default.createDirectory(atPath: bench.root.file("empty"), withIntermediateDirectories: false)
         try bench.root.write("hosts.txt", "h1\n")
         for run in [[], ["-r"]] {
-            let outcome = try bench.prx(flags + run)
+            let outcome = try await bench.prx(flags + run)
             #expect(outcome.status == 2)
             #expect(outcome.stderr == "prx: error: \(message)\n")
         }
@@ -153,7 +153,7 @@ import Testing
         (["-T", "folder", "-C", "echo @TASK@"], "glob", " "),
         (["-T", "folder", "-C", "echo @TASK@"], "glob", ". , ."),
     ])
-    func anExtensionSettingNamingNoExtensionIsRefused(flags: [String], source: String, list: String) throws {
+    func anExtensionSettingNamingNoExtensionIsRefused(flags: [String], source: String, list: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("folder/a.txt", "")
@@ -161,19 +161,19 @@ import Testing
         let message = "prx: error: \(source).ext '\(list)' names no extension, so no task file would match: "
             + "write them as txt,log\n"
         for run in [[], ["-r"]] {
-            let outcome = try bench.prx(flags + ["--set", "\(source).ext=\(list)"] + run)
+            let outcome = try await bench.prx(flags + ["--set", "\(source).ext=\(list)"] + run)
             #expect(outcome.status == 2)
             #expect(outcome.stdout.isEmpty, "\(outcome.stdout)")
             #expect(outcome.stderr == message)
         }
         #expect(bench.logFiles(endingWith: "").isEmpty, "\(bench.logFiles(endingWith: ""))")
-        let unfiltered = try bench.prx(flags + ["--set", "\(source).ext="])
+        let unfiltered = try await bench.prx(flags + ["--set", "\(source).ext="])
         #expect(unfiltered.status == 0, "\(unfiltered.stderr)")
         #expect(unfiltered.stdout.hasSuffix("# dry run: 2 tasks; add -r to run them\n"), "\(unfiltered.stdout)")
-        let beside = try bench.prx(flags + ["--set", "\(source).ext=txt, ,."])
+        let beside = try await bench.prx(flags + ["--set", "\(source).ext=txt, ,."])
         #expect(beside.stdout == "echo \(bench.root.file("folder/a.txt"))\n# dry run: 1 tasks; add -r to run them\n")
         try bench.root.write("home/cfg/prx.yaml", "plugins:\n  \(source):\n    ext: \"\(list)\"\n")
-        let configured = try bench.prx(flags)
+        let configured = try await bench.prx(flags)
         #expect(configured.status == 2)
         #expect(configured.stderr == message)
     }

@@ -6,7 +6,7 @@ import Testing
 private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in: 100_000...999_999))" }
 
 @Suite(.runsProcesses) struct ProcessControlTests {
-    @Test func aTimeoutKillsTheTaskAndItsBackgroundChild() throws {
+    @Test func aTimeoutKillsTheTaskAndItsBackgroundChild() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let mark = marker()
@@ -21,7 +21,7 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         #expect(await LiveProcesses.awaitGone(mark).isEmpty)
     }
 
-    @Test func aTimeLimitHoldsWhileAPipedArgumentsFileWaitsForItsWriter() throws {
+    @Test func aTimeLimitHoldsWhileAPipedArgumentsFileWaitsForItsWriter() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let fifo = bench.root.file("arguments.fifo")
@@ -43,14 +43,14 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
             fifo, bench.root.file("stopped"), verdict,
         ]
         try writer.run()
-        defer { await writer.awaitExit() }
         let outcome = try await bench.prx(["-A", fifo, "-C", "bash \(task) @ARG@", "-r", "-m", "2", "-t", "1"])
         #expect(outcome.status == 1, "\(outcome.stderr)")
         #expect(try await bench.summaryRecords().map { $0["status"] } == ["TIMEOUT"])
         #expect((try? bench.root.read("verdict")) == "stopped\n")
+        await writer.awaitExit()
     }
 
-    @Test func stopLimitsHaltAfterFiveFailuresInARow() throws {
+    @Test func stopLimitsHaltAfterFiveFailuresInARow() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(20) { _ in "exit 1\n" }
@@ -63,7 +63,7 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         #expect(outcome.stdout.contains("5 consecutive failures"))
     }
 
-    @Test func outputCaptureKeepsTheTailOfTenMegabytes() throws {
+    @Test func outputCaptureKeepsTheTailOfTenMegabytes() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(1) { _ in "head -c 10485760 /dev/zero | tr '\\0' x\necho\necho END-OF-OUTPUT\n" }
@@ -81,7 +81,7 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
     /// first byte took 400 MB of prx's memory for the stream. The second task reads prx's peak memory after the
     /// first has printed a line.
     @Test(arguments: [Int.max, 100_000_000])
-    func aHugeOutputCaptureCostsOnlyWhatTasksWrite(limit: Int) throws {
+    func aHugeOutputCaptureCostsOnlyWhatTasksWrite(limit: Int) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write(
@@ -103,7 +103,7 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
     /// have exited are reaped within a second or so, while the task runs: they were reaped only once it ended, so a
     /// task that made them by the hundred held as many zombies, which count against the process limit. The task
     /// counts prx's zombie children in its group once it has made them, and again once they are gone (4 s at most).
-    @Test func exitedOrphansInARunningTasksGroupAreReaped() throws {
+    @Test func exitedOrphansInARunningTasksGroupAreReaped() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let counts = bench.root.file("counts")
@@ -138,7 +138,7 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
     /// task was finished once SIGKILL was sent, before the killed process had ended (which
     /// `LocalProcessExecutorTests.aMemberKilledAfterTheGraceIsGoneWhenTheResultIsBack` shows every time). Three runs,
     /// each with the task checking that the process is in its group.
-    @Test func aMemberKilledWithItsGroupIsNoStrayAtTheEndOfTheRun() throws {
+    @Test func aMemberKilledWithItsGroupIsNoStrayAtTheEndOfTheRun() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let mark = marker()
@@ -156,14 +156,16 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         #expect(try bench.root.read("groups") == "same\nsame\nsame\n")
     }
 
-    @Test func aKilledPRXLeavesNoTaskRunning() throws {
+    @Test func aKilledPRXLeavesNoTaskRunning() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let mark = marker()
         let folder = try bench.tasks(3) { _ in "sleep \(mark) &\nsleep \(mark)\n" }
         let run = try PRXProcess(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "3"], home: bench.home)
         let deadline = Date().addingTimeInterval(20)
-        while LiveProcesses.matching(mark).count < 6 && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
+        while LiveProcesses.matching(mark).count < 6 && Date() < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
         #expect(LiveProcesses.matching(mark).count == 6)
         kill(run.process.processIdentifier, SIGKILL)
         _ = await run.wait()
@@ -173,7 +175,7 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
 
     /// The guard's `SIGKILL` waits for the grace (`local.termination_grace`, 2 s by default): a task that cleans up
     /// on `SIGTERM` gets the time to, as it would if prx had stopped it.
-    @Test func aKilledPRXsTasksGetTheGraceBeforeTheGuardsSIGKILL() throws {
+    @Test func aKilledPRXsTasksGetTheGraceBeforeTheGuardsSIGKILL() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let mark = marker()
@@ -183,12 +185,16 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         }
         let run = try PRXProcess(["-T", folder, "-C", "bash @TASK@", "-r"], home: bench.home)
         let deadline = Date().addingTimeInterval(20)
-        while LiveProcesses.matching(mark).isEmpty && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
+        while LiveProcesses.matching(mark).isEmpty && Date() < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
         kill(run.process.processIdentifier, SIGKILL)
         _ = await run.wait()
         #expect(await LiveProcesses.awaitGone(mark, seconds: 10).isEmpty)
         let cleanedDeadline = Date().addingTimeInterval(5)
-        while !FileManager.default.fileExists(atPath: cleaned) && Date() < cleanedDeadline { try? await Task.sleep(for: .milliseconds(50)) }
+        while !FileManager.default.fileExists(atPath: cleaned) && Date() < cleanedDeadline {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
         #expect(FileManager.default.fileExists(atPath: cleaned))
     }
 
@@ -209,7 +215,7 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
     /// A daemon a task starts in a session of its own is in no task's group: prx, its subreaper, stops it at the
     /// end of the run and says so. Before, it ran on after prx; with `workspace_isolation`, it still did.
     @Test(arguments: [false, true])
-    func aProcessATaskStartsInASessionOfItsOwnIsStoppedAtTheEndOfTheRun(isolated: Bool) throws {
+    func aProcessATaskStartsInASessionOfItsOwnIsStoppedAtTheEndOfTheRun(isolated: Bool) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         if isolated { try bench.root.write("home/cfg/prx.yaml", "execution:\n  workspace_isolation: true\n") }
@@ -229,7 +235,7 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
 
     /// `prx -k` gives a run the time its tasks have to end after SIGTERM (`local.termination_grace`) before its own
     /// 3 s: it killed a run whose tasks ignored SIGTERM with a grace of 3 s or more before the run wrote their results.
-    @Test func killingARunGivesItsTasksTheirGrace() throws {
+    @Test func killingARunGivesItsTasksTheirGrace() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let mark = marker()
@@ -238,7 +244,9 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
             ["-T", folder, "-C", "bash @TASK@", "-r", "-m", "2", "--set", "local.termination_grace=3.5"],
             home: bench.home)
         let deadline = Date().addingTimeInterval(20)
-        while LiveProcesses.matching(mark).count < 2 && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
+        while LiveProcesses.matching(mark).count < 2 && Date() < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
         let killer = try await bench.prx(["-k", "\(run.process.processIdentifier)"])
         #expect(killer.stdout == "Killed prx process \(run.process.processIdentifier) (ended after SIGTERM)\n")
         #expect(await run.wait().status == 143)
@@ -248,14 +256,16 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
 
     /// `-k` without a PID takes its `yes` from standard input whatever it is, in any case, as parallelr does
     /// (`echo yes | prx -k`): prx asked only on a terminal and refused a piped answer.
-    @Test func killingAllTakesAYesPipedIn() throws {
+    @Test func killingAllTakesAYesPipedIn() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let mark = marker()
         let folder = try bench.tasks(1) { _ in "sleep \(mark)\n" }
         let run = try PRXProcess(["-T", folder, "-C", "bash @TASK@", "-r"], home: bench.home)
         let deadline = Date().addingTimeInterval(20)
-        while LiveProcesses.matching(mark).isEmpty && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
+        while LiveProcesses.matching(mark).isEmpty && Date() < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
         let killer = try await PRXProcess.run(
             ["-c", "echo YES | \"$0\" -k", PRXProcess.executablePath], executable: "/bin/sh", home: bench.home)
         #expect(killer.status == 0, "\(killer.stderr)")
@@ -268,7 +278,7 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
     /// A signal that comes once every result is in, while the clean-up at the end waits out a daemon that ignores
     /// SIGTERM, interrupts the clean-up, and the reports say so: prx exited 130 while its summary and JSON said the
     /// run was not interrupted.
-    @Test func aSignalDuringTheCleanUpIsReportedAsTheExitStatusSays() throws {
+    @Test func aSignalDuringTheCleanUpIsReportedAsTheExitStatusSays() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let mark = marker()
@@ -277,7 +287,9 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         let run = try PRXProcess(
             ["-T", folder, "-C", "bash @TASK@", "-r", "--json", json], home: bench.home, directory: bench.root.path)
         let deadline = Date().addingTimeInterval(20)
-        while (try? await bench.summaryRecords().count) != 1 && Date() < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+        while (try? await bench.summaryRecords().count) != 1 && Date() < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
         // The task has ended; the clean-up gives the daemon 2 s to end on SIGTERM, which it ignores.
         try? await Task.sleep(for: .milliseconds(300))
         kill(run.process.processIdentifier, SIGINT)
@@ -290,7 +302,7 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
 
     /// The clean-up of an interrupted run gives a daemon that ignores SIGTERM its grace without spinning: the
     /// waits between looks were cut short in the interrupted run, and prx took a core for the whole grace.
-    @Test func theCleanUpOfAnInterruptedRunWaitsWithoutSpinning() throws {
+    @Test func theCleanUpOfAnInterruptedRunWaitsWithoutSpinning() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let mark = marker()
@@ -300,7 +312,9 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
             ["-T", folder, "-C", "bash @TASK@", "-r", "--set", "local.termination_grace=3"], home: bench.home)
         let pid = run.process.processIdentifier
         let deadline = Date().addingTimeInterval(20)
-        while !FileManager.default.fileExists(atPath: ready) && Date() < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+        while !FileManager.default.fileExists(atPath: ready) && Date() < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
         try? await Task.sleep(for: .milliseconds(200))
         kill(pid, SIGINT)
         // The task ends at once (its sleep takes SIGTERM); the daemon's grace runs from then on for 3 s.
@@ -322,7 +336,7 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
     /// A chain of daemons, each started by the one before in a session of its own, is stopped link by link to its
     /// end, even with no environment for the orphan guard to find them by: the rounds stopped at three, and the
     /// fourth and fifth links ran on after prx.
-    @Test func aChainOfDaemonsIsStoppedToItsLastLink() throws {
+    @Test func aChainOfDaemonsIsStoppedToItsLastLink() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let mark = marker()
@@ -341,7 +355,7 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
     /// prx's own orphan guard is no process a task left behind: a run that started no task (an empty arguments
     /// file, every line unrunnable) took it for one, stopped it and warned about it.
     @Test(arguments: ["", "# only a comment\n", "only-one-field\n"])
-    func aRunThatStartsNoTaskLeavesItsOrphanGuardAlone(lines: String) throws {
+    func aRunThatStartsNoTaskLeavesItsOrphanGuardAlone(lines: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let arguments = try bench.root.write("arguments.txt", lines)
@@ -354,7 +368,7 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
     /// `PRX_ORPHAN_GUARD` in their environment, both the daemon prx had adopted (its task had ended) and the one
     /// whose task still ran. Before, both ran on under init. With `local.adopt_orphans=false` they run on.
     @Test(arguments: [true, false])
-    func aKilledPRXLeavesNoDaemonItsTasksStartedBehind(adoptsOrphans: Bool) throws {
+    func aKilledPRXLeavesNoDaemonItsTasksStartedBehind(adoptsOrphans: Bool) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let mark = marker()
@@ -389,7 +403,7 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
     /// A daemon that cleared its environment has no `PRX_ORPHAN_GUARD` for the guard's sweep to find it by: prx
     /// records its group with the guard once it has adopted it (it looks every second), so a killed prx leaves it
     /// behind no more. Before, it ran on under init.
-    @Test func aKilledPRXLeavesNoDaemonThatClearedItsEnvironmentBehind() throws {
+    @Test func aKilledPRXLeavesNoDaemonThatClearedItsEnvironmentBehind() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let mark = marker()
@@ -415,7 +429,7 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
     /// A prx run as another prx's task has its own guard, which the outer guard's sweep leaves alone (its
     /// `PRX_ORPHAN_GUARD` is the outer's, its name `prx-guard`): killed by the outer guard before it could stop its
     /// own task, which ignores `SIGTERM`, the inner prx leaves that task to its guard's `SIGKILL`.
-    @Test func theGuardOfAPRXRunAsATaskOutlivesTheOuterGuard() throws {
+    @Test func theGuardOfAPRXRunAsATaskOutlivesTheOuterGuard() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let mark = marker()
@@ -426,7 +440,9 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         let run = try PRXProcess(
             ["-T", outer, "-C", "bash @TASK@", "-r", "--set", "local.termination_grace=1"], home: bench.home)
         let deadline = Date().addingTimeInterval(20)
-        while LiveProcesses.matching(mark).isEmpty && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
+        while LiveProcesses.matching(mark).isEmpty && Date() < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
         #expect(LiveProcesses.matching(mark).count == 1)
         kill(run.process.processIdentifier, SIGKILL)
         _ = await run.wait()
@@ -437,12 +453,13 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
     }
 
     /// `--set local.adopt_orphans=false` leaves such a daemon running, as it leaves it to init.
-    @Test func aDaemonATaskStartsIsLeftRunningWhenPRXAdoptsNoOrphans() throws {
+    @Test func aDaemonATaskStartsIsLeftRunningWhenPRXAdoptsNoOrphans() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let mark = marker()
         let folder = try bench.tasks(1) { _ in daemonTask(mark, in: bench) }
-        let outcome = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "--set", "local.adopt_orphans=false"])
+        let outcome = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r",
+            "--set", "local.adopt_orphans=false"])
         let survivors = LiveProcesses.matching(mark)
         for pid in survivors { kill(pid, SIGKILL) }
         #expect(outcome.status == 0, "\(outcome.stderr)")
@@ -450,18 +467,18 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         #expect(!outcome.stderr.contains("outside their process groups"))
     }
 
-    @Test func aTaskCannotReachTheTerminalPRXRunsIn() throws {
+    @Test func aTaskCannotReachTheTerminalPRXRunsIn() async throws {
         // script(1) runs its command with a new pseudo-terminal as the controlling terminal.
         let bench = try Workbench()
         defer { bench.root.remove() }
         let probe = "if exec 3</dev/tty; then echo has-tty; else echo no-tty; fi\ncut -d' ' -f7 /proc/self/stat\n"
         let folder = try bench.tasks(1) { _ in probe }
-        func underTerminal(_ command: String) throws -> PRXProcess.Outcome {
+        func underTerminal(_ command: String) async throws -> PRXProcess.Outcome {
             try await PRXProcess.run(["-qec", command, "/dev/null"], executable: "/usr/bin/script", home: bench.home)
         }
-        let control = try underTerminal("bash '\(folder)/task1.sh'")
+        let control = try await underTerminal("bash '\(folder)/task1.sh'")
         #expect(control.stdout.contains("has-tty"), "script(1) gave no terminal: \(control.stdout)")
-        let outcome = try underTerminal("'\(PRXProcess.executablePath)' -T '\(folder)' -C 'bash @TASK@' -r")
+        let outcome = try await underTerminal("'\(PRXProcess.executablePath)' -T '\(folder)' -C 'bash @TASK@' -r")
         #expect(outcome.status == 0, "\(outcome.stdout)")
         let output = try String(contentsOfFile: bench.logFiles(endingWith: "_output.txt")[0], encoding: .utf8)
         // The terminal's number in /proc/self/stat: 0 for none.
@@ -469,14 +486,16 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
     }
 
     @Test(arguments: [(SIGTERM, Int32(143)), (SIGINT, Int32(130)), (SIGHUP, Int32(129))])
-    func aSignalToPRXTerminatesEveryTaskAndWritesEveryResult(signal: Int32, status: Int32) throws {
+    func aSignalToPRXTerminatesEveryTaskAndWritesEveryResult(signal: Int32, status: Int32) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let mark = marker()
         let folder = try bench.tasks(5) { _ in "sleep \(mark) &\nsleep \(mark)\n" }
         let run = try PRXProcess(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "2"], home: bench.home)
         let deadline = Date().addingTimeInterval(20)
-        while LiveProcesses.matching(mark).count < 4 && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
+        while LiveProcesses.matching(mark).count < 4 && Date() < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
         kill(run.process.processIdentifier, signal)
         let outcome = await run.wait()
         #expect(outcome.status == status)
@@ -489,7 +508,7 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
 
     /// Under `nohup`, which starts prx with SIGHUP ignored, a hangup leaves the run going: every task runs to
     /// its end and prx exits 0.
-    @Test func aHangupIgnoredWhenPRXStartedLeavesTheRunGoing() throws {
+    @Test func aHangupIgnoredWhenPRXStartedLeavesTheRunGoing() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let started = bench.root.file("started")
@@ -498,7 +517,9 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
             [PRXProcess.executablePath, "-T", folder, "-C", "bash @TASK@", "-r", "-m", "2"],
             executable: "/usr/bin/nohup", home: bench.home, directory: bench.root.path)
         let deadline = Date().addingTimeInterval(20)
-        while !FileManager.default.fileExists(atPath: started) && Date() < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+        while !FileManager.default.fileExists(atPath: started) && Date() < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
         kill(run.process.processIdentifier, SIGHUP)
         let outcome = await run.wait()
         #expect(outcome.status == 0, "\(outcome.stderr)")

@@ -15,7 +15,7 @@ import Testing
 
     /// Starts a run of `count` tasks on two workers, with `settings` (`--set`), and kills it once tasks 1 and 2 are
     /// done and 3 and 4 running; returns its id.
-    private static func killedRun(of count: Int, in bench: Workbench, settings: [String] = []) throws -> String {
+    private static func killedRun(of count: Int, in bench: Workbench, settings: [String] = []) async throws -> String {
         _ = try bench.root.write("slow", "")
         let arguments = try bench.root.write("arguments.txt", (1...count).map { "\($0)\n" }.joined())
         let run = try PRXProcess(
@@ -24,14 +24,14 @@ import Testing
         _ = await bench.lines(of: "runs.log", atLeast: 4)
         // Tasks 3 and 4 may write their lines before the journal has the ends of 1 and 2 (the scheduler starts the
         // next task before it flushes the sinks): those are waited for too, or a loaded machine runs 1 again.
-        awaitFinishedTasks(2, in: bench)
+        await awaitFinishedTasks(2, in: bench)
         kill(run.process.processIdentifier, SIGKILL)
         _ = await run.wait()
         return try #require(bench.runIDs().last)
     }
 
     /// Waits until the bench's journals have `count` `task_finished` lines, or 20 s have passed.
-    private static func awaitFinishedTasks(_ count: Int, in bench: Workbench) {
+    private static func awaitFinishedTasks(_ count: Int, in bench: Workbench) async {
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline {
             let finished = bench.journals().compactMap { try? String(contentsOfFile: $0, encoding: .utf8) }
@@ -60,12 +60,12 @@ import Testing
 
     /// `--resume-failed` of a killed run runs the tasks it had not started, as well as those it was running: they
     /// are unfinished, not tasks it never had; it ran only those it was running.
-    @Test func resumeFailedOfAKilledRunRunsTheTasksItHadNotStarted() throws {
+    @Test func resumeFailedOfAKilledRunRunsTheTasksItHadNotStarted() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
-        let runID = try Self.killedRun(of: 10, in: bench)
+        let runID = try await Self.killedRun(of: 10, in: bench)
         try FileManager.default.removeItem(atPath: bench.root.file("slow"))
-        let again = try PRXProcess(["--resume-failed", runID], home: bench.home, directory: "/")
+        let again = try await PRXProcess(["--resume-failed", runID], home: bench.home, directory: "/")
             .wait(killingAfter: 60)
         #expect(again.status == 0, "\(again.stderr)")
         let lines = await bench.lines(of: "runs.log", atLeast: 12)
@@ -76,10 +76,10 @@ import Testing
     /// `prx history --clear` while a resumption runs keeps the run it resumed, so that a `--resume` of the
     /// resumption, killed in its turn, leaves out what succeeded in the first run; the first run's journal was
     /// deleted, and its two tasks that had succeeded ran again.
-    @Test func clearingKeepsTheRunsARunStillGoingResumed() throws {
+    @Test func clearingKeepsTheRunsARunStillGoingResumed() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
-        let first = try Self.killedRun(of: 6, in: bench)
+        let first = try await Self.killedRun(of: 6, in: bench)
         let second = try PRXProcess(["--resume", first], home: bench.home, directory: "/")
         _ = await bench.lines(of: "runs.log", atLeast: 6)
         let cleared = try await bench.prx(["history", "--clear", "--yes"])
@@ -90,7 +90,8 @@ import Testing
         _ = await second.wait()
         let secondID = try #require(bench.runIDs().last)
         try FileManager.default.removeItem(atPath: bench.root.file("slow"))
-        let third = try await PRXProcess(["--resume", secondID], home: bench.home, directory: "/").wait(killingAfter: 60)
+        let third = try await PRXProcess(["--resume", secondID], home: bench.home, directory: "/")
+            .wait(killingAfter: 60)
         #expect(third.status == 0, "\(third.stderr)")
         let lines = await bench.lines(of: "runs.log", atLeast: 10)
         #expect(lines.count == 10)
@@ -99,10 +100,10 @@ import Testing
 
     /// A run killed while its tasks ignore `SIGTERM` is taken up only once its orphan guard has stopped them: each
     /// copy of a task ends (it outlives no grace) before the resumption starts it again, where both ran at once.
-    @Test func aResumptionWaitsForTheKilledRunsTasksToEnd() throws {
+    @Test func aResumptionWaitsForTheKilledRunsTasksToEnd() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
-        let lines = try Self.linesOfAResumedKilledRun(
+        let lines = try await Self.linesOfAResumedKilledRun(
             in: bench, trappingTERM: true, settings: ["local.termination_grace=4"], killingTheGuard: false)
         #expect(lines.count == 8)
         Self.expectNoTaskRanTwiceAtOnce(lines)
@@ -113,10 +114,10 @@ import Testing
     /// which nothing stops without process groups, nor once the guard itself was killed. Before, it started them
     /// again at once, both copies running.
     @Test(arguments: [("local.use_process_groups=false", false), ("local.adopt_orphans=false", true)])
-    func aResumptionWaitsForTheTasksNotGivenTheGuardsToken(setting: String, killingTheGuard: Bool) throws {
+    func aResumptionWaitsForTheTasksNotGivenTheGuardsToken(setting: String, killingTheGuard: Bool) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
-        let lines = try Self.linesOfAResumedKilledRun(
+        let lines = try await Self.linesOfAResumedKilledRun(
             in: bench, trappingTERM: false, settings: [setting], killingTheGuard: killingTheGuard)
         #expect(lines.count == 8)
         Self.expectNoTaskRanTwiceAtOnce(lines)
@@ -127,7 +128,7 @@ import Testing
     /// resumes the run, expecting it to succeed, and returns the lines the tasks wrote (8 once all have ended).
     private static func linesOfAResumedKilledRun(
         in bench: Workbench, trappingTERM: Bool, settings: [String], killingTheGuard: Bool
-    ) throws -> [Substring] {
+    ) async throws -> [Substring] {
         let log = bench.root.file("runs.log")
         let body = "echo \"start $1\" >> \(log); sleep 2; echo \"end $1\" >> \(log)\n"
         let script = try bench.root.write("task.sh", (trappingTERM ? "trap '' TERM\n" : "") + body)
@@ -151,7 +152,7 @@ import Testing
     /// What a task the killed run had finished left running on purpose is not waited for: with
     /// `local.adopt_orphans=false` its daemon runs on, and the resumption runs the unfinished task at once (a wait
     /// for every process of the run's would refuse after 7 s, naming the daemon).
-    @Test func aResumptionLeavesTheDaemonOfAFinishedTaskRunning() throws {
+    @Test func aResumptionLeavesTheDaemonOfAFinishedTaskRunning() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let mark = "29\(Int.random(in: 10...99)).\(Int.random(in: 100_000...999_999))"
@@ -172,7 +173,7 @@ import Testing
              "--set", "local.adopt_orphans=false"],
             home: bench.home, directory: bench.root.path)
         _ = await bench.lines(of: "runs.log", atLeast: 2)
-        Self.awaitFinishedTasks(1, in: bench)
+        await Self.awaitFinishedTasks(1, in: bench)
         kill(run.process.processIdentifier, SIGKILL)
         _ = await run.wait()
         try FileManager.default.removeItem(atPath: slow)
@@ -188,10 +189,10 @@ import Testing
     /// A run killed while its tasks end at the first `SIGTERM` is taken up as soon as they have ended: its orphan
     /// guard ends with them, where it waited out the grace (60 s here) before it ended and `--resume`, which waits
     /// for it, started.
-    @Test func aResumptionWaitsForNoGraceTheKilledRunsTasksDidNotNeed() throws {
+    @Test func aResumptionWaitsForNoGraceTheKilledRunsTasksDidNotNeed() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
-        let runID = try Self.killedRun(of: 4, in: bench, settings: ["local.termination_grace=60"])
+        let runID = try await Self.killedRun(of: 4, in: bench, settings: ["local.termination_grace=60"])
         try FileManager.default.removeItem(atPath: bench.root.file("slow"))
         let again = try await PRXProcess(["--resume", runID], home: bench.home, directory: "/").wait(killingAfter: 30)
         #expect(again.status == 0, "\(again.stderr)")
@@ -201,7 +202,7 @@ import Testing
 
     /// A run whose tasks go on after its prx and its orphan guard were both killed is not taken up: after the time
     /// its executor takes to stop a task and 5 s more, `--resume` refuses, naming what still runs.
-    @Test func aResumptionRefusesWhileTheKilledRunsTasksGoOn() throws {
+    @Test func aResumptionRefusesWhileTheKilledRunsTasksGoOn() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let arguments = try bench.root.write("arguments.txt", "1\n")

@@ -5,7 +5,7 @@ import Testing
 /// Two writers of one file: result files, the arguments file and standard output that are one file are refused
 /// before anything runs, where their lines tore into each other (or the arguments file was emptied) and prx
 /// exited 0; streams, which have no offsets to tear, may be shared.
-@Suite struct SharedResultFileTests {
+@Suite(.runsProcesses) struct SharedResultFileTests {
     /// Every way two flags or settings reach one regular file is refused with one line naming both, before any file
     /// is made or task run.
     @Test(arguments: [
@@ -14,13 +14,13 @@ import Testing
         (["--json", "link.out", "--set", "output.path=same.out"], "--json and output.path name the same file"),
         (["--json", "args.txt"], "--json and -A name the same file"),
     ])
-    func twoWritersOfOneFileAreRefused(flags: [String], expected: String) throws {
+    func twoWritersOfOneFileAreRefused(flags: [String], expected: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let arguments = try bench.root.write("args.txt", (1...20).map { "\($0)\n" }.joined())
         try bench.root.write("same.out", "kept\n")
         try FileManager.default.createSymbolicLink(atPath: bench.root.file("link.out"), withDestinationPath: "same.out")
-        let outcome = try bench.prx(["-A", arguments, "-C", "touch ran.@ARG@", "-r"] + flags)
+        let outcome = try await bench.prx(["-A", arguments, "-C", "touch ran.@ARG@", "-r"] + flags)
         #expect(outcome.status == 2)
         #expect(outcome.stderr.hasPrefix("prx: error: \(expected)"), "\(outcome.stderr)")
         #expect(outcome.stderr.split(separator: "\n").count == 1, "\(outcome.stderr)")
@@ -44,7 +44,7 @@ import Testing
          "--json and dir.path"),
         (["-A", "args.txt", "-T", "tasks/a.sh", "-C", "bash @TASK@ @ARG@", "--json", "tasks/a.sh"], "--json and -T"),
     ])
-    func aResultFileThatIsATaskFileIsRefused(flags: [String], expected: String) throws {
+    func aResultFileThatIsATaskFileIsRefused(flags: [String], expected: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let script = "touch \(bench.root.file("ran"))\n"
@@ -53,7 +53,7 @@ import Testing
         try bench.root.write("args.txt", "1\n2\n")
         try FileManager.default.createSymbolicLink(atPath: bench.root.file("link"), withDestinationPath: "tasks")
         try FileManager.default.linkItem(atPath: taskFile, toPath: bench.root.file("hard.sh"))
-        let outcome = try bench.prx(flags + ["-r"])
+        let outcome = try await bench.prx(flags + ["-r"])
         #expect(outcome.status == 2)
         #expect(outcome.stderr.hasPrefix("prx: error: \(expected) name the same file, "), "\(outcome.stderr)")
         #expect(outcome.stderr.contains(taskFile), "\(outcome.stderr)")
@@ -65,11 +65,11 @@ import Testing
     }
 
     /// A result file made in a task directory after its task files are found is none of them, and runs.
-    @Test func aNewResultFileBesideTheTaskFilesRuns() throws {
+    @Test func aNewResultFileBesideTheTaskFilesRuns() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(2) { "echo task\($0)\n" }
-        let outcome = try bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "--json", "tasks/results.jsonl"])
+        let outcome = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "--json", "tasks/results.jsonl"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let lines = try bench.root.read("tasks/results.jsonl").split(separator: "\n")
         #expect(lines.count == 3)
@@ -77,7 +77,7 @@ import Testing
 
     /// A recipe's sink writing one of its sources' task files, or the template file, names the sink's line and the
     /// `prx.source` line.
-    @Test func aRecipeNamesTheSinkAndTheSourceOfATaskFile() throws {
+    @Test func aRecipeNamesTheSinkAndTheSourceOfATaskFile() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let script = "touch \(bench.root.file("ran"))\n"
@@ -92,11 +92,11 @@ import Testing
             prx.source("args-file", { file = "args.txt", template = "tasks/a.sh", command = "bash @TASK@ @ARG@" })
             """)
         let harm = "prx would empty the file it reads (give the results a file of their own)"
-        let glob = try bench.prx(["run", "glob.lua", "-r"])
+        let glob = try await bench.prx(["run", "glob.lua", "-r"])
         #expect(glob.status == 2)
         #expect(glob.stderr == "prx: error: glob.lua:3: json.path and glob.patterns (glob.lua:2) name the same "
             + "file, \(taskFile): \(harm)\n")
-        let template = try bench.prx(["run", "template.lua", "-r", "--json", "tasks/a.sh"])
+        let template = try await bench.prx(["run", "template.lua", "-r", "--json", "tasks/a.sh"])
         #expect(template.status == 2)
         #expect(template.stderr == "prx: error: --json and args-file.template (template.lua:1) name the same "
             + "file, \(taskFile): \(harm)\n")
@@ -106,7 +106,7 @@ import Testing
     }
 
     /// The recipe's own error names the line of the sink and of the `prx.set` that gave the other file.
-    @Test func aRecipeNamesBothLines() throws {
+    @Test func aRecipeNamesBothLines() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("same.lua", """
@@ -114,7 +114,7 @@ import Testing
             prx.set("csv.path", "same.out")
             prx.sink("json", { path = "same.out" })
             """)
-        let outcome = try bench.prx(["run", "same.lua", "-r"])
+        let outcome = try await bench.prx(["run", "same.lua", "-r"])
         #expect(outcome.status == 2)
         let file = bench.root.file("same.out")
         #expect(outcome.stderr == "prx: error: same.lua:3: json.path and csv.path (same.lua:2) name the same file, "
@@ -124,12 +124,12 @@ import Testing
     }
 
     /// A standard output redirected to a file is that file: `--json /dev/stdout` would write over the report.
-    @Test func aResultFileThatIsStandardOutputIsRefused() throws {
+    @Test func aResultFileThatIsStandardOutputIsRefused() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let arguments = try bench.root.write("args.txt", "1\n2\n")
         let command = "exec \"$0\" -A args.txt -C 'echo @ARG@' -r --json /dev/stdout > out.txt"
-        let outcome = try PRXProcess.run(
+        let outcome = try await PRXProcess.run(
             ["-c", command, PRXProcess.executablePath], executable: "/bin/sh", home: bench.home,
             directory: bench.root.path)
         #expect(outcome.status == 2)
@@ -140,11 +140,11 @@ import Testing
 
     /// A stream has no offsets: `/dev/null` may take every file, and two files may share a FIFO, whose reader
     /// gets each line whole, a CSV row or a JSON object.
-    @Test func streamsMayBeShared() throws {
+    @Test func streamsMayBeShared() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let arguments = try bench.root.write("args.txt", (1...30).map { "\($0)\n" }.joined())
-        let discarded = try bench.prx([
+        let discarded = try await bench.prx([
             "-A", arguments, "-C", "echo @ARG@", "-r", "--json", "/dev/null", "--set", "csv.path=/dev/null",
             "--set", "output.path=/dev/null", "--set", "log.path=/dev/null",
         ])
@@ -154,8 +154,8 @@ import Testing
         let run = try PRXProcess(
             ["-A", arguments, "-C", "echo @ARG@", "-r", "--json", fifo, "--set", "csv.path=\(fifo)"],
             home: bench.home, directory: bench.root.path)
-        let lines = try bench.lines(readFromFIFO: fifo)
-        let outcome = run.wait(killingAfter: 30)
+        let lines = try await bench.lines(readFromFIFO: fifo)
+        let outcome = await run.wait(killingAfter: 30)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let json = lines.filter { $0.hasPrefix("{") && $0.hasSuffix("}") }
         let rows = lines.filter { $0.split(separator: ";", omittingEmptySubsequences: false).count == 12 }

@@ -5,9 +5,9 @@ import Testing
 /// Input that cannot be read as the run goes (an arguments line over 16 MiB) stops the run where it is, with exit
 /// status 2, in flags mode and in a recipe alike, whatever a recipe's `on_done` returns; the help of both says so,
 /// and lists SIGHUP's 129, where `prx run --help` said 2 meant that nothing ran and knew only 130 and 143.
-@Suite struct SourceErrorExitStatusTests {
+@Suite(.runsProcesses) struct SourceErrorExitStatusTests {
     @Test(arguments: [false, true])
-    func aLineTooLongToReadStopsTheRunWithStatus2(recipe: Bool) throws {
+    func aLineTooLongToReadStopsTheRunWithStatus2(recipe: Bool) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("args", "first\n\(String(repeating: "z", count: 17_000_000))\nlast\n")
@@ -19,7 +19,8 @@ import Testing
             """)
         let arguments = recipe
             ? ["run", "recipe.lua", "-r", "-m", "2"] : ["-A", "args", "-C", "touch \(bench.root.path)/ran.@ARG@", "-r"]
-        let outcome = try PRXProcess(arguments, home: bench.home, directory: bench.root.path).wait(killingAfter: 60)
+        let outcome = try await PRXProcess(arguments, home: bench.home, directory: bench.root.path)
+            .wait(killingAfter: 60)
         #expect(outcome.status == 2, "\(outcome.stderr)")
         let file = recipe ? bench.root.file("args") : "args"
         #expect(outcome.stderr.hasSuffix(
@@ -31,15 +32,15 @@ import Testing
             #expect(!FileManager.default.fileExists(atPath: bench.root.file("held")))
             #expect(outcome.stdout.contains("on_done cancelled 1\n"), "\(outcome.stdout)")
         }
-        #expect(try bench.summaryRows().count == (recipe ? 4 : 2))
+        #expect(try await bench.summaryRows().count == (recipe ? 4 : 2))
     }
 
     /// Both helps give every exit status: 2 for input that stops a run as it goes too, and 129 for SIGHUP.
     @Test(arguments: [["--help"], ["run", "--help"]])
-    func theHelpListsEveryExitStatus(arguments: [String]) throws {
+    func theHelpListsEveryExitStatus(arguments: [String]) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
-        let outcome = try bench.prx(arguments)
+        let outcome = try await bench.prx(arguments)
         #expect(outcome.status == 0)
         let text = outcome.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(text.contains("130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP"), "\(text)")

@@ -79,14 +79,14 @@ import Testing
     /// A pattern's letter that is not ASCII matches it in a name that is not UTF-8 too (`é*` matches `é` followed by
     /// byte FF), as `glob` matched it: the file is its task's ERROR, where matching the name a byte a character left
     /// it out unseen and the run succeeded.
-    @Test func aNonASCIILetterMatchesInANameThatIsNotUTF8() throws {
+    @Test func aNonASCIILetterMatchesInANameThatIsNotUTF8() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("d/é.sh", "echo ok\n")
         createEmptyFile(Array(bench.root.file("d/é").utf8) + [0xFF] + Array(".txt".utf8))
-        let outcome = try bench.prx(["-T", "d/é*", "-C", "bash @TASK@", "-r"])
+        let outcome = try await bench.prx(["-T", "d/é*", "-C", "bash @TASK@", "-r"])
         #expect(outcome.status == 1, "\(outcome.stderr)")
-        let records = try bench.summaryRecords()
+        let records = try await bench.summaryRecords()
         let escaped = bench.root.file("d/\\xc3\\xa9\\xff.txt")
         let bad = try #require(records.first { $0["task_file"] == escaped }, "\(records)")
         #expect(bad["status"] == "ERROR")

@@ -265,8 +265,8 @@ import Testing
     private static func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in: 100_000...999_999))" }
 
     /// Kills the processes whose command line has `mark` still running after 5 s, and returns them.
-    private static func survivors(of mark: String) -> [pid_t] {
-        let survivors = LiveProcesses.awaitGone(mark)
+    private static func survivors(of mark: String) async -> [pid_t] {
+        let survivors = await LiveProcesses.awaitGone(mark)
         for pid in survivors { kill(pid, SIGKILL) }
         return survivors
     }
@@ -286,7 +286,7 @@ import Testing
         let task = Self.task(["bash", "-c", script.replacingOccurrences(of: "MARK", with: mark)], timeout: 0.5)
         let result = await executor.execute(task, context: ExecutionContext(workerID: 1))
         #expect(result.status == .timeout)
-        #expect(Self.survivors(of: mark).isEmpty)
+        await #expect(Self.survivors(of: mark).isEmpty)
     }
 
     /// The same for a task whose run is interrupted.
@@ -302,7 +302,7 @@ import Testing
         }
         running.cancel()
         #expect(await running.value.status == .cancelled)
-        #expect(Self.survivors(of: mark).isEmpty)
+        await #expect(Self.survivors(of: mark).isEmpty)
     }
 
     /// A missing command is an error whose result has the attempt's start, which the summary CSV's `start_time`

@@ -124,7 +124,6 @@ import Testing
         defer {
             letGo.cancel()
             if tracer.isRunning { kill(tracer.processIdentifier, SIGKILL) }
-            tracer.waitUntilExit()
         }
         var seized = ""
         while !seized.hasSuffix("\n") {
@@ -150,6 +149,7 @@ import Testing
         #expect(report.end < heldUntil, "the time limit fell due only once the tracer was gone")
         letGo.cancel()
         if tracer.isRunning { kill(tracer.processIdentifier, SIGKILL) }
+        await tracer.awaitExit()
         #expect(report.stopCause == .timeout)
         #expect(spawner.release(process, of: timed) == nil)
         let unwatched = await heldReport

@@ -21,7 +21,7 @@ import Testing
         ("prx.task { sh = \"touch ran\" }\nprx.task { \"true\", cwd = \"a\\0b\" }\n",
          "recipe.lua:2: prx.task: cwd must not contain a NUL byte"),
     ])
-    func aBadRecipeIsOneErrorLineWithExitTwoAndRunsNothing(recipe: String, message: String) throws {
+    func aBadRecipeIsOneErrorLineWithExitTwoAndRunsNothing(recipe: String, message: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", recipe)
@@ -35,7 +35,7 @@ import Testing
 
     /// A recipe whose path is longer than Lua's 59 bytes is named in full in errors and the positions they cite;
     /// Lua's own messages cut it to `...` and its end.
-    @Test func aLongRecipePathIsNamedInFull() throws {
+    @Test func aLongRecipePathIsNamedInFull() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let path = bench.root.file(String(repeating: "long-directory-name/", count: 4) + "recipe.lua")
@@ -53,7 +53,7 @@ import Testing
     /// `prx.write` gives the system's reason it could not write; it gave Foundation's ("The operation could not be
     /// completed. (NSCocoaErrorDomain error 512.)").
     @Test(arguments: [(".", "", "Is a directory"), ("nodir/w.txt", "/nodir/w.txt", "No such file or directory")])
-    func prxWriteSaysTheSystemsReason(path: String, shown: String, reason: String) throws {
+    func prxWriteSaysTheSystemsReason(path: String, shown: String, reason: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", "prx.write(\"\(path)\", \"x\")\n")
@@ -63,7 +63,7 @@ import Testing
         #expect(outcome.stderr == "prx: error: recipe.lua:1: prx.write: cannot write \(written): \(reason)\n")
     }
 
-    @Test func aRecipeRunsReportDoesNotOfferResume() throws {
+    @Test func aRecipeRunsReportDoesNotOfferResume() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", "prx.task { \"true\" }\n")
@@ -74,7 +74,7 @@ import Testing
 
     /// `prx run` takes a unique prefix of a long option, as flags mode does; it refused `--ru` and `--ma`. A prefix two
     /// options share is an error naming them.
-    @Test func longOptionsTakeUniquePrefixes() throws {
+    @Test func longOptionsTakeUniquePrefixes() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write(
@@ -90,7 +90,7 @@ import Testing
                 "\(ambiguous.stderr)")
     }
 
-    @Test func workersFromTheCommandLineOverrideTheRecipe() throws {
+    @Test func workersFromTheCommandLineOverrideTheRecipe() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", """
@@ -104,7 +104,7 @@ import Testing
     }
 
     /// A recipe's workers are held to what the hard descriptor limit holds, with a warning, as flags mode's are.
-    @Test func aHardDescriptorLimitTooLowForARecipesWorkersRunsFewer() throws {
+    @Test func aHardDescriptorLimitTooLowForARecipesWorkersRunsFewer() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", "for i = 1, 60 do prx.task { sh = \"sleep 0.1\", name = \"t\" .. i } end\n")
@@ -124,7 +124,7 @@ import Testing
     /// held to `max_allowed_workers`, and every time limit, the recipe's or a task's own, to `max_allowed_timeout`,
     /// each with a warning. A recipe ran with its own workers and timeouts whatever the caps.
     @Test(arguments: [[String](), ["-m", "4"]])
-    func theScriptConfigurationsCapsHoldARecipe(flags: [String]) throws {
+    func theScriptConfigurationsCapsHoldARecipe(flags: [String]) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("cfg/prx.yaml", "limits:\n  max_allowed_workers: 2\n  max_allowed_timeout: 1\n")
@@ -154,7 +154,7 @@ import Testing
     /// `stop_limits_enabled` in the configuration turns the stop limits on for a recipe that does not say, as for
     /// flags mode; `prx.config{ stop_limits = false }` keeps them off. The configuration was not read for them.
     @Test(arguments: [("", 6), ("prx.config { stop_limits = false }\n", 8)])
-    func theConfigurationTurnsTheStopLimitsOnUnlessTheRecipeSays(config: String, failed: Int) throws {
+    func theConfigurationTurnsTheStopLimitsOnUnlessTheRecipeSays(config: String, failed: Int) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write(
@@ -168,7 +168,7 @@ import Testing
     /// The orphan guard is forked before the recipe builds its graph: forked after, it shared every page of the
     /// graph and kept a copy of each one prx wrote afterwards. Here 64 MB of Lua string stands for the graph, and
     /// the task reads the guard's resident memory (the guard is prx's one child besides the task).
-    @Test func theOrphanGuardIsStartedBeforeTheRecipeBuildsItsGraph() throws {
+    @Test func theOrphanGuardIsStartedBeforeTheRecipeBuildsItsGraph() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", #"""
@@ -184,7 +184,7 @@ import Testing
         #expect(kilobytes < 48 * 1024)
     }
 
-    @Test func aHookErrorIsAWarningAndEveryResultIsStillWritten() throws {
+    @Test func aHookErrorIsAWarningAndEveryResultIsStillWritten() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", """
@@ -201,7 +201,7 @@ import Testing
         #expect(json.split(separator: "\n").count >= 3)
     }
 
-    @Test func onDoneChoosesTheExitStatus() throws {
+    @Test func onDoneChoosesTheExitStatus() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", """
@@ -213,7 +213,7 @@ import Testing
     }
 
     /// on_done's 0 cannot say that results written nowhere were written.
-    @Test func onDoneChoosingZeroDoesNotHideAResultThatCouldNotBeWritten() throws {
+    @Test func onDoneChoosingZeroDoesNotHideAResultThatCouldNotBeWritten() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", """
@@ -228,7 +228,7 @@ import Testing
     /// A status is one byte: 256 would have read as 0, a success after a failure. The warning names the line of
     /// the `on_done` function (it named none).
     @Test(arguments: [("256", "returned 256"), ("-1", "returned -1"), ("1.5", "returned 1.5"), ("true", "returned a boolean")])
-    func onDoneReturningNoExitStatusKeepsTheUsualOne(returned: String, shown: String) throws {
+    func onDoneReturningNoExitStatusKeepsTheUsualOne(returned: String, shown: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", """
@@ -244,7 +244,7 @@ import Testing
     /// An error in `on_done` under `on_error = "halt"` was a warning and prx exited 0, where the same error in
     /// `on_finish` fails the run: it makes the status 1, every result still written; under "warn" it stays 0.
     @Test(arguments: [("prx.config { on_error = \"halt\" }", Int32(1)), ("prx.config { on_error = \"warn\" }", 0)])
-    func anOnDoneErrorFailsTheRunUnderHalt(configuration: String, status: Int32) throws {
+    func anOnDoneErrorFailsTheRunUnderHalt(configuration: String, status: Int32) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", """
@@ -263,7 +263,7 @@ import Testing
     /// was not interrupted. It ends as any interrupted run does, with 128 + the signal, and the summary report and
     /// the journal, told after `on_done`, say the run was interrupted (they said it was not, beside exit 130/143).
     @Test(arguments: [(SIGINT, "warn"), (SIGTERM, "halt")])
-    func anOnDoneCutShortByASignalEndsWithTheSignalsStatus(signal: Int32, onError: String) throws {
+    func anOnDoneCutShortByASignalEndsWithTheSignalsStatus(signal: Int32, onError: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", """
@@ -292,7 +292,7 @@ import Testing
 
     /// Runs prx with `arguments` in `bench`, sends it SIGINT once its Lua code has written the file `looping`,
     /// and returns how it ended.
-    private func interruptedOnceLooping(_ arguments: [String], in bench: Workbench) throws -> PRXProcess.Outcome {
+    private func interruptedOnceLooping(_ arguments: [String], in bench: Workbench) async throws -> PRXProcess.Outcome {
         let run = try await bench.prxOnceLooping(arguments)
         kill(run.process.processIdentifier, SIGINT)
         return await run.wait()
@@ -300,7 +300,7 @@ import Testing
 
     /// A hook that never returns no longer holds prx past a SIGINT: a second after it, the hook raises an error,
     /// and the run ends with every result written and the hooks after it called.
-    @Test func aHookThatNeverReturnsIsInterruptedBySIGINT() throws {
+    @Test func aHookThatNeverReturnsIsInterruptedBySIGINT() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", """
@@ -311,7 +311,7 @@ import Testing
             end)
             prx.on_done(function() prx.write("done", "yes") end)
             """)
-        let outcome = try interruptedOnceLooping(["run", "recipe.lua", "-r"], in: bench)
+        let outcome = try await interruptedOnceLooping(["run", "recipe.lua", "-r"], in: bench)
         #expect(outcome.status == 130)
         #expect(outcome.stderr.contains("interrupted: prx was told to stop and this Lua code did not return"))
         #expect(try bench.root.read("done") == "yes")
@@ -322,7 +322,7 @@ import Testing
     /// on unchecked, holding prx past any further signal with their results unwritten. A second SIGINT interrupts
     /// at once.
     @Test(arguments: [1, 2])
-    func hooksCalledAfterASIGINTAreInterruptedToo(signals: Int) throws {
+    func hooksCalledAfterASIGINTAreInterruptedToo(signals: Int) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", """
@@ -358,7 +358,7 @@ import Testing
     /// Names of other bytes that Swift takes for equal (`"caf\u{e9}"` and `"cafe\u{301}"`, both "café") were one
     /// name: a duplicate (exit 2), an `after` naming one ran after the other, a `cmd` function was given one result
     /// for both, and `prx.match` reused one pattern's matches for the other. They are two tasks, as in Lua.
-    @Test func taskNamesAreToldApartByTheirBytes() throws {
+    @Test func taskNamesAreToldApartByTheirBytes() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", #"""
@@ -390,7 +390,7 @@ import Testing
 
     /// `prx.match` and `prx.glob` matched `?` and `[…]` against a byte: `build:?` missed the task `build:é` (a
     /// dependency silently dropped) and `?.txt` the file `é.txt`. They match a character, as a UTF-8 shell does.
-    @Test func patternsMatchCharactersNotBytes() throws {
+    @Test func patternsMatchCharactersNotBytes() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         for name in ["é.txt", "e.txt", "ab.txt", "ü.txt"] {
@@ -419,7 +419,7 @@ import Testing
     /// `stop_when`'s `pending` left out the tasks a failure was about to skip: called for `a`, with 3 workers, it
     /// saw `finished = 1, running = 2, pending = 0`, `b` counted nowhere. Every call sees every task.
     @Test(arguments: [1, 3])
-    func stopWhenCountsTheTasksAboutToBeSkippedAsPending(workers: Int) throws {
+    func stopWhenCountsTheTasksAboutToBeSkippedAsPending(workers: Int) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", """
@@ -443,7 +443,7 @@ import Testing
     }
 
     /// A declaration from a hook or `cmd` function used to vanish without a word.
-    @Test func declaringFromAHookOrACmdFunctionIsAnError() throws {
+    @Test func declaringFromAHookOrACmdFunctionIsAnError() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", """
@@ -461,7 +461,7 @@ import Testing
     }
 
     /// The same for a `--parser` function, which runs as the arguments file is read.
-    @Test func aParserThatNeverReturnsIsInterruptedBySIGINT() throws {
+    @Test func aParserThatNeverReturnsIsInterruptedBySIGINT() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("parse.lua", """
@@ -471,7 +471,7 @@ import Testing
             end
             """)
         try bench.root.write("lines.txt", "a\nb\nc\n")
-        let outcome = try interruptedOnceLooping(
+        let outcome = try await interruptedOnceLooping(
             ["-A", "lines.txt", "--parser", "parse.lua", "-C", "echo @ARG@", "-r", "-m", "1"], in: bench)
         #expect(outcome.status == 130)
         #expect(outcome.stdout.contains(
@@ -480,7 +480,7 @@ import Testing
         #expect(try await bench.summaryRecords().compactMap { $0["status"] } == ["SUCCESS"])
     }
 
-    @Test func eachAttemptIsLoggedAndTheFinalRowCountsThem() throws {
+    @Test func eachAttemptIsLoggedAndTheFinalRowCountsThem() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", """
@@ -513,7 +513,7 @@ import Testing
         }
     }
 
-    @Test func badLuaFlagFilesStopBeforeAnythingRuns() throws {
+    @Test func badLuaFlagFilesStopBeforeAnythingRuns() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("hosts.txt", "a\n")
@@ -534,7 +534,7 @@ import Testing
     /// A recipe's dry run marks the tasks that `-r` makes `ERROR` before they start (an argument over
     /// `max_argument_length`, an argument holding a NUL byte) as flags mode's does, and counts them: it printed them
     /// as commands, the NUL byte raw.
-    @Test func aRecipesDryRunMarksTasksThatCannotRun() throws {
+    @Test func aRecipesDryRunMarksTasksThatCannotRun() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", #"""
@@ -556,7 +556,7 @@ import Testing
     /// A task with a NUL byte in an argument is `ERROR` before it starts, as its dry run says and as one with an
     /// argument over the limit is: it was logged as started on a worker (`Worker 1: Starting task nul`, a start
     /// time and worker 1 in the CSV summary), then failed.
-    @Test func aNULInAnArgumentMakesTheTaskAnErrorBeforeItStarts() throws {
+    @Test func aNULInAnArgumentMakesTheTaskAnErrorBeforeItStarts() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", #"""
@@ -577,7 +577,7 @@ import Testing
 
     /// A placeholder without a value counts the parser's fields: a parser that returned none was said to have
     /// given the line's one.
-    @Test func aPlaceholderWithoutAValueCountsTheParsersFields() throws {
+    @Test func aPlaceholderWithoutAValueCountsTheParsersFields() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("lines.txt", "a b\n")

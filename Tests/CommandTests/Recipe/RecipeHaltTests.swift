@@ -79,7 +79,7 @@ import Testing
     /// A task whose `on_start` a SIGTERM cut off is cancelled before its command started: it said `attempts = 1`,
     /// and the CSV summary gave it worker 1, where every other task that never started has 0 attempts and no
     /// worker.
-    @Test func aTaskCancelledWhileItsOnStartRanNeverRan() throws {
+    @Test func aTaskCancelledWhileItsOnStartRanNeverRan() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", """
@@ -87,13 +87,13 @@ import Testing
             prx.on_start(function(t) prx.write("looping", "yes") while true do end end)
             prx.on_finish(function(t, r) print("finished", r.status, r.attempts, r.message) end)
             """)
-        let run = try bench.prxOnceLooping(["run", "recipe.lua", "-r"])
+        let run = try await bench.prxOnceLooping(["run", "recipe.lua", "-r"])
         kill(run.process.processIdentifier, SIGTERM)
-        let outcome = run.wait(killingAfter: 30)
+        let outcome = await run.wait(killingAfter: 30)
         #expect(outcome.status == 143, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("finished\tCANCELLED\t0\trun interrupted before the task started\n"),
             "\(outcome.stdout)")
-        let row = try #require(bench.summaryRecords().first)
+        let row = try #require(await bench.summaryRecords().first)
         #expect(row["status"] == "CANCELLED" && row["start_time"] == "" && row["worker_id"] == "", "\(row)")
         #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
     }

@@ -3,7 +3,7 @@ import PRXTesting
 import Testing
 
 @Suite(.runsProcesses) struct RecipePluginTests {
-    @Test func aRecipeChoosesSourcesSinksTheExecutorAndSettings() throws {
+    @Test func aRecipeChoosesSourcesSinksTheExecutorAndSettings() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(2) { _ in "printf 'abcdefgh'\n" }
@@ -31,7 +31,7 @@ import Testing
         ([String](), "prx: warning: recipe.lua:2: local.max_output_capture 50000 is above"),
         (["--set", "local.max_output_capture=60000"], "prx: warning: local.max_output_capture 60000 is above"),
     ])
-    func aSettingHeldToItsCapIsAWarningAtTheLineThatAskedForIt(flags: [String], warning: String) throws {
+    func aSettingHeldToItsCapIsAWarningAtTheLineThatAskedForIt(flags: [String], warning: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", """
@@ -45,7 +45,7 @@ import Testing
 
     /// A `prx.source`'s tasks get the recipe's time limit, and every task is held to `max_argument_length`, as in
     /// flags mode: the source's tasks had no time limit at all, and the recipe's own tasks no argument limit.
-    @Test func everyTaskHasTheTimeLimitAndTheArgumentLimit() throws {
+    @Test func everyTaskHasTheTimeLimitAndTheArgumentLimit() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("slow.txt", "30\n")
@@ -72,7 +72,7 @@ import Testing
 
     /// Sink paths in a recipe are taken from its directory, as its other paths are; they used to be taken from
     /// the directory prx ran in.
-    @Test func sinkPathsAreRelativeToTheRecipe() throws {
+    @Test func sinkPathsAreRelativeToTheRecipe() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("sub/recipe.lua", """
@@ -91,7 +91,7 @@ import Testing
     /// A recipe's `args-file` source reads its `file` from the recipe's directory, as its `template` and every other
     /// path of the recipe: it was read from where prx ran. A whole float (`10 / 2`) is a whole number to `prx.set`,
     /// as to `prx.config` (it was refused as '5.0').
-    @Test func anArgumentsFileIsTakenFromTheRecipesDirectory() throws {
+    @Test func anArgumentsFileIsTakenFromTheRecipesDirectory() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("rec/args.txt", "l1\nl2\n")
@@ -109,7 +109,7 @@ import Testing
 
     /// A run writing two JSON files, `--json`'s and a `prx.sink`'s, listed only the first in its summary report:
     /// each is listed, as each is written.
-    @Test func theReportListsEveryJSONFile() throws {
+    @Test func theReportListsEveryJSONFile() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("sub/recipe.lua", """
@@ -129,7 +129,7 @@ import Testing
     /// A run writing two CSV summaries, logs or output files (the default one and a `prx.sink`'s) listed only the
     /// first of each kind in its summary report: each file written is listed, once however many sinks write it (a
     /// stream such as `/dev/null`, the one kind of file sinks may share).
-    @Test func theReportListsEveryFileOfEachKind() throws {
+    @Test func theReportListsEveryFileOfEachKind() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("sub/recipe.lua", """
@@ -166,7 +166,7 @@ import Testing
 
     /// `--set` sets a chosen plugin's setting over the recipe's `prx.set`, a path taken from the directory prx runs
     /// in, as RECIPES.md says; `prx run` refused the flag.
-    @Test func theSetFlagGoesOverTheRecipe() throws {
+    @Test func theSetFlagGoesOverTheRecipe() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("sub/recipe.lua", "prx.task { \"true\", name = \"only\" }\nprx.set(\"csv.path\", \"rows.csv\")\n")
@@ -196,7 +196,7 @@ import Testing
         // Found as the sink was made, after the log files were: a dry run passed it.
         ("prx.sink(\"json\")", "sink 'json' needs the setting json.path"),
     ])
-    func aWrongPluginChoiceIsAnErrorAtItsLineAndNothingRuns(line: String, message: String) throws {
+    func aWrongPluginChoiceIsAnErrorAtItsLineAndNothingRuns(line: String, message: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", "prx.task { \"touch\", \"\(bench.root.file("ran"))\" }\n\(line)\n")
@@ -216,7 +216,7 @@ import Testing
         ("missing.txt", "cannot open arguments file PATH: No such file or directory"),
         ("folder", "arguments file is a directory: PATH"),
     ])
-    func anArgumentsFileThatCannotBeOpenedNamesTheSourcesSetting(file: String, message: String) throws {
+    func anArgumentsFileThatCannotBeOpenedNamesTheSourcesSetting(file: String, message: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("folder/x", "")
@@ -225,7 +225,7 @@ import Testing
             prx.source("args-file", { file = "\(file)", command = "echo @ARG@" })
             """)
         let expected = message.replacingOccurrences(of: "PATH", with: bench.root.file(file))
-        try Self.expectRefused(in: bench, saying: "recipe.lua:2: \(expected) (args-file.file)")
+        try await Self.expectRefused(in: bench, saying: "recipe.lua:2: \(expected) (args-file.file)")
     }
 
     /// A `glob` or `dir` source whose paths give no task file, or an `args-file` source whose template cannot be
@@ -248,14 +248,14 @@ import Testing
          "with args-file.file, args-file.template must be a template file, not the directory folder; leave out "
             + "args-file.template to run the command on each line directly (args-file.template)"),
     ])
-    func aSourceWhosePathsGiveNoTaskNamesItsSettings(source: String, message: String) throws {
+    func aSourceWhosePathsGiveNoTaskNamesItsSettings(source: String, message: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("folder/x.txt", "")
         try FileManager.default.createDirectory(atPath: bench.root.file("empty"), withIntermediateDirectories: false)
         try bench.root.write("hosts.txt", "h1\n")
         try bench.root.write("recipe.lua", "prx.task { \"true\", name = \"a\" }\n\(source)\n")
-        try Self.expectRefused(in: bench, saying: "recipe.lua:2: \(message)")
+        try await Self.expectRefused(in: bench, saying: "recipe.lua:2: \(message)")
     }
 
     /// A source's `ext`, a `prx.set` of it, or the `ext` of `prx.dir` or `prx.glob`, that names no extension is
@@ -270,12 +270,12 @@ import Testing
         (#"for _, f in ipairs(prx.glob("folder/*", { ext = ". ," })) do prx.task { "echo", f } end"#,
          "prx.glob: ext '. ,'"),
     ])
-    func anExtNamingNoExtensionIsRefusedAtItsLine(source: String, named: String) throws {
+    func anExtNamingNoExtensionIsRefusedAtItsLine(source: String, named: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("folder/a.txt", "")
         try bench.root.write("recipe.lua", "prx.task { \"true\", name = \"a\" }\n\(source)\n")
-        try Self.expectRefused(
+        try await Self.expectRefused(
             in: bench,
             saying: "recipe.lua:2: \(named) names no extension, so no task file would match: write them as txt,log")
         #expect(bench.logFiles(endingWith: "").isEmpty, "\(bench.logFiles(endingWith: ""))")
@@ -297,7 +297,9 @@ import Testing
         (#"env = "A,,B""#,
          "environment variable list 'A,,B' has an empty entry; write the names as NAME1,NAME2 (args-file.env)"),
     ])
-    func anArgumentsFilesSeparatorOrNamesThatCannotBeUsedNameTheirSetting(setting: String, message: String) throws {
+    func anArgumentsFilesSeparatorOrNamesThatCannotBeUsedNameTheirSetting(
+        setting: String, message: String
+    ) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("hosts.txt", "h1 1\n")
@@ -305,7 +307,7 @@ import Testing
             prx.task { "true", name = "a" }
             prx.source("args-file", { file = "hosts.txt", command = "echo @ARG@", \(setting) })
             """)
-        try Self.expectRefused(in: bench, saying: "recipe.lua:2: \(message)")
+        try await Self.expectRefused(in: bench, saying: "recipe.lua:2: \(message)")
     }
 
     /// A sink whose file cannot be opened is an error at the line that gave its path, the `prx.sink` or the last
@@ -320,7 +322,7 @@ import Testing
             "cannot open /nonexistent/y.csv: No such file or directory (csv.path)"),
     ])
     func aSinkThatCannotOpenItsFileIsAnErrorAtTheLineOfItsPath(lines: String, flags: [String], message: String)
-        throws
+        async throws
     {
         let bench = try Workbench()
         defer { bench.root.remove() }
@@ -333,7 +335,7 @@ import Testing
 
     /// A dry run shows the tasks of the recipe's `prx.source`s after its own, as `-r` runs them: it showed the
     /// recipe's own alone.
-    @Test func aDryRunShowsTheTasksOfTheRecipesSources() throws {
+    @Test func aDryRunShowsTheTasksOfTheRecipesSources() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(2) { _ in "true\n" }
@@ -353,7 +355,7 @@ import Testing
         #expect(try await bench.prx(["run", "recipe.lua", "-r"]).stdout.contains("Total Tasks: 3"))
     }
 
-    @Test func theStopLimitsTakeTheirSettingsFromTheRecipeAndTheConfiguration() throws {
+    @Test func theStopLimitsTakeTheirSettingsFromTheRecipeAndTheConfiguration() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("home/cfg/prx.yaml", "plugins:\n  stop-limits:\n    max_consecutive_failures: 4\n")
@@ -373,7 +375,7 @@ import Testing
 
     /// Expects `recipe.lua` of `bench` to be refused before anything runs, in a dry run and in a run alike: exit 2
     /// and the one line `prx: error: <message>`.
-    private static func expectRefused(in bench: Workbench, saying message: String) throws {
+    private static func expectRefused(in bench: Workbench, saying message: String) async throws {
         for arguments in [["run", "recipe.lua"], ["run", "recipe.lua", "-r"]] {
             let outcome = try await bench.prx(arguments)
             #expect(outcome.status == 2)

@@ -3,7 +3,7 @@ import PRXTesting
 import Testing
 
 /// What a recipe's Lua code can do to prx itself.
-@Suite struct RecipeSandboxTests {
+@Suite(.runsProcesses) struct RecipeSandboxTests {
     /// A Lua 5.4 precompiled chunk of `function(a, b) local t = {a, b}; return t[1] + t[2], #t end` (its
     /// `string.dump`, stripped), as Lua escapes its bytes.
     static let binaryChunk = #"\27\76\117\97\84\0\25\147\13\10\26\10\4\8\8\120\86\0\0\0\0\0\0\0\0\0\0\0\40\119\64\0"#
@@ -12,7 +12,7 @@ import Testing
 
     /// `load` of malformed precompiled chunks in `on_finish` crashed prx (exit 139), losing the summary of the
     /// results already produced: a recipe loads text chunks only, so each gives `nil` and the run ends as usual.
-    @Test func malformedBinaryChunksCannotCrashPRX() throws {
+    @Test func malformedBinaryChunksCannotCrashPRX() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", """
@@ -31,10 +31,10 @@ import Testing
               print("loaded", loaded, select(2, load(s)), string.dump)
             end)
             """)
-        let outcome = try bench.prx(["run", "recipe.lua", "-r"])
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("loaded\t0\tattempt to load a binary chunk (mode is 't')\tnil\n"))
-        let rows = try bench.summaryRecords().map { "\($0["task_file"]!) \($0["status"]!)" }
+        let rows = try await bench.summaryRecords().map { "\($0["task_file"]!) \($0["status"]!)" }
         #expect(rows == ["quick SUCCESS", "slow SUCCESS"])
     }
 }
