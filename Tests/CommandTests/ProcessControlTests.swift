@@ -284,13 +284,16 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         let mark = marker()
         let folder = try bench.tasks(1) { _ in stubbornDaemonTask(mark, in: bench) }
         let json = bench.root.file("run.jsonl")
+        // A grace of 10 s: the signal must come within it, once the test has seen the task's row, which on a loaded
+        // machine (CI's whole suite) took longer than the default 2 s.
         let run = try PRXProcess(
-            ["-T", folder, "-C", "bash @TASK@", "-r", "--json", json], home: bench.home, directory: bench.root.path)
+            ["-T", folder, "-C", "bash @TASK@", "-r", "--json", json, "--set", "local.termination_grace=10"],
+            home: bench.home, directory: bench.root.path)
         let deadline = Date().addingTimeInterval(20)
         while (try? await bench.summaryRecords().count) != 1 && Date() < deadline {
             try? await Task.sleep(for: .milliseconds(20))
         }
-        // The task has ended; the clean-up gives the daemon 2 s to end on SIGTERM, which it ignores.
+        // The task has ended; the clean-up gives the daemon 10 s to end on SIGTERM, which it ignores.
         try? await Task.sleep(for: .milliseconds(300))
         kill(run.process.processIdentifier, SIGINT)
         let outcome = await run.wait()
