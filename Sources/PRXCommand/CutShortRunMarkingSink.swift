@@ -12,13 +12,17 @@ struct CutShortRunMarkingSink: Sink {
     let luaInterruptions: [LuaInterruption]
 
     mutating func receive(_ event: RunEvent) throws {
-        guard case .runFinished(var summary) = event, !summary.interrupted,
-            luaInterruptions.contains(where: \.hasInterrupted)
-        else {
+        guard case .runFinished(var summary) = event, !summary.interrupted, Self.cutShort(luaInterruptions) else {
             return try base.receive(event)
         }
         summary.interrupted = true
         try base.receive(.runFinished(summary))
+    }
+
+    /// Whether a signal cut the Lua code of any of `luaInterruptions` short: what this sink and prx's exit status
+    /// both go by.
+    static func cutShort(_ luaInterruptions: [LuaInterruption]) -> Bool {
+        luaInterruptions.contains(where: \.hasInterrupted)
     }
 
     func flush() throws {

@@ -122,8 +122,8 @@ struct FlagsRun {
             plan.executor.feedbackJournalEntries(logFiles: logFiles, base: FileManager.default.currentDirectoryPath)
         ) { $1 }
         let assembly = RunAssembly(
-            home: home, logFiles: logFiles, context: context, warnings: warnings, registry: registry,
-            sinks: plan.sinks, jsonPath: options.output.jsonFile, workingDirectory: home.workspace,
+            home: home, resultFiles: resultFiles, context: context, warnings: warnings, registry: registry,
+            workingDirectory: home.workspace,
             workers: workers, startDelay: configuration.limits.taskStartDelay,
             workspaceType: configuration.execution.workspaceIsolation ? "Isolated per worker" : "Shared",
             openingLines: loaded.fileLines + projectLines, arguments: arguments,

@@ -9,19 +9,14 @@ import PRXPlugins
 struct RunAssembly {
     /// prx's home (`$PRX_HOME`).
     var home: PRXHome
-    /// The run's log, summary and output files.
-    var logFiles: RunLogFiles
+    /// The files the run's sinks write (its log, summary and output files among them), with what named each.
+    var resultFiles: RunResultFiles
     /// What sink factories receive.
     var context: PluginContext
     /// Where warnings go; attached to the log once it is open.
     var warnings: WarningChannel
     /// The plugins.
     var registry: PluginRegistry
-    /// The sinks to build from the registry, in order.
-    var sinks: [RunPlan.Selection]
-    /// The file `--json` named, so that an error opening it names `--json`. The report names the file the json
-    /// sink writes instead: its `path`, which a later `--set json.path` replaces.
-    var jsonPath: String?
     /// The directory the summary report names as the working directory.
     var workingDirectory: String
     /// The worker count, within the descriptor limit already (``DescriptorBudget/workersToRun(asked:warn:)``).
@@ -120,9 +115,9 @@ struct RunAssembly {
             workingDirectory: workingDirectory,
             workspaceType: workspaceType,
             logDirectory: logFiles.directory,
-            mainLogs: files(ofSinks: "log", named: logFiles.mainLog),
-            summaryCSVs: files(ofSinks: "csv", named: logFiles.summaryCSV),
-            taskOutputs: files(ofSinks: "output", named: logFiles.taskOutput),
+            mainLogs: files(ofSinks: "log"),
+            summaryCSVs: files(ofSinks: "csv"),
+            taskOutputs: files(ofSinks: "output"),
             jsonPaths: files(ofSinks: "json"),
             stopLimits: stopLimits,
             processID: context.processID,
@@ -170,7 +165,7 @@ struct RunAssembly {
         // A signal that came once the run's reports were made changed nothing they show: the run's own status stands.
         // One that cut Lua code short did (an `on_done` that did not write its report): the summary, made before
         // `on_done` was called, does not say so, the interruption does.
-        let cutLuaShort = luaInterruptions.contains { $0.hasInterrupted }
+        let cutLuaShort = CutShortRunMarkingSink.cutShort(luaInterruptions)
         if let signal = outcome.signal, outcome.summary.interrupted || cutLuaShort {
             throw ExitCodeError(status: 128 + signal)
         }
@@ -189,12 +184,12 @@ struct RunAssembly {
         }
     }
 
-    /// The files the run's sinks called `name` write, in the sinks' order, from `/`: each one's `path` setting as
-    /// the settings stacked up (a `--set` over a flag, a flag over a configuration file), else `defaultName`; a file
-    /// two sinks write is named once.
-    private func files(ofSinks name: String, named defaultName: String? = nil) -> [String] {
+    /// The files the run's sinks called `name` write, in the sinks' order, from `/` (``RunResultFiles/file(of:)``:
+    /// each one's `path` setting as the settings stacked up, a `--set` over a flag, a flag over a configuration file,
+    /// else the run's own file); a file two sinks write is named once.
+    private func files(ofSinks name: String) -> [String] {
         var named: Set<String> = []
-        return sinks.filter { $0.name == name }.compactMap { $0.settings["path"] ?? defaultName }.map(Self.fullPath)
+        return sinks.filter { $0.name == name }.compactMap { resultFiles.file(of: $0)?.path }.map(Self.fullPath)
             .filter { named.insert($0).inserted }
     }
 
@@ -221,10 +216,11 @@ struct RunAssembly {
         return resultFiles.file(of: selection)?.origin.name
     }
 
-    /// The files the run's sinks write, with what named each.
-    private var resultFiles: RunResultFiles {
-        RunResultFiles(sinks: sinks, logFiles: logFiles, jsonPath: jsonPath)
-    }
+    /// The sinks to build from the registry, in order.
+    private var sinks: [RunPlan.Selection] { resultFiles.sinks }
+
+    /// The run's log, summary and output files.
+    private var logFiles: RunLogFiles { resultFiles.logFiles }
 
     /// Refuses the run before any of its files is opened when two of them are one file (``ResultFileClaims``): its
     /// result files, its `journal`, its input files, and standard output and error.

@@ -83,8 +83,8 @@ struct RecipeRun {
 
         let source: any TaskSource = sources.count == 1 ? sources[0] : ConcatenatedTaskSource(sources)
         let assembly = RunAssembly(
-            home: home, logFiles: logFiles, context: context, warnings: warnings, registry: registry,
-            sinks: choices.sinks, jsonPath: options.output.jsonFile, workingDirectory: recipe.directory,
+            home: home, resultFiles: resultFiles, context: context, warnings: warnings, registry: registry,
+            workingDirectory: recipe.directory,
             workers: workers, startDelay: recipe.configuration.sleep ?? configuration.limits.taskStartDelay,
             openingLines: loaded.fileLines, arguments: arguments,
             journalSettings: configuration.journalEntries.merging(["workers": String(workers)]) { $1 }
