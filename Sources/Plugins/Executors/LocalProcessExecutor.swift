@@ -98,14 +98,14 @@ public struct LocalProcessExecutor: Executor {
     /// helper, so that ``endRun()`` never takes it for a process a task left behind (a run that started no task
     /// did, and stopped it). Until it is entered, it counts as a spawn under way, so that no look at prx's children
     /// finds it before (``TaskProcessLedger/whileSettled(_:)``).
-    static var orphanGuard: OrphanGuard? {
+    static let orphanGuard: OrphanGuard? = {
         let ledger = TaskProcessLedger.shared
         ledger.beginSpawn()
         defer { ledger.endSpawn(leader: nil) }
         guard let orphanGuard = OrphanGuard.shared else { return nil }
         ledger.enterHelper(orphanGuard.processID)
         return orphanGuard
-    }
+    }()
 
     /// Whether a task process of any local executor is running or not yet reaped: for a caller that must end prx
     /// without the run's end and waits for the tasks it cancelled to be stopped first.

@@ -33,11 +33,11 @@ enum SessionGroups {
         var looked = 0
         while let process = pending.popLast(), looked < lookLimit {
             looked += 1
-            guard process.sessionID == leader else { continue }
             if let group = process.groupID, group != leader {
                 groups.insert(group)
             }
-            pending += ChildProcesses.list(of: process)
+            // Each process's session is read once, as it is listed.
+            pending += ChildProcesses.list(of: process).filter { $0.sessionID == leader }
         }
         return groups
     }
