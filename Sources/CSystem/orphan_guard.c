@@ -40,11 +40,23 @@ static char guard_buffer[65536];
 /// exited. And only with `SIGTERM`: by the `SIGKILL`, after the grace, such a leader has made its session (its first
 /// step, taken with every signal blocked) or ended at the `SIGTERM` pending as it unblocked them (at their default
 /// actions by then), and its id may be another process's; with no grace, that pending `SIGTERM` ends it all the same.
+/// Whether the first `count` entries of `ids` hold `id`.
+static int guard_contains(const volatile int32_t *ids, int count, pid_t id) {
+    for (int i = 0; i < count; i++) {
+        if (ids[i] == id) return 1;
+    }
+    return 0;
+}
+
+/// The process group a table slot's `value` names: itself, or, negative, the id of a leader that may not have made
+/// its session yet (whose group, once made, has that id).
+static pid_t guard_slot_id(int32_t value) { return value > 0 ? value : -value; }
+
 static void guard_signal_all(const volatile int32_t *table, int slots, int signal, int leaders_alone) {
     for (int i = 0; i < slots; i++) {
         int32_t value = table[i];
         if (value == 0) continue;
-        pid_t group = value > 0 ? value : -value;
+        pid_t group = guard_slot_id(value);
         if (kill(-group, signal) < 0 && errno == ESRCH && value < 0 && leaders_alone) kill(group, signal);
     }
 }
@@ -58,10 +70,7 @@ static int guard_has_groups(const volatile int32_t *table, int slots) {
 
 /// Whether the table holds `group`, as a group or as a leader that may not have made its session yet.
 static int guard_table_holds(const volatile int32_t *table, int slots, pid_t group) {
-    for (int i = 0; i < slots; i++) {
-        if (table[i] == group || table[i] == -group) return 1;
-    }
-    return 0;
+    return guard_contains(table, slots, group) || guard_contains(table, slots, -group);
 }
 
 /// Reads the file `name` under the directory `directory` into `guard_buffer`, a chunk at a time, giving each chunk
@@ -138,13 +147,6 @@ static pid_t guard_parse_pid(const char *name) {
 /// can cut short the clean-up the first one started.
 static int32_t guard_swept[4096];
 static int guard_swept_count;
-
-static int guard_contains(const volatile int32_t *groups, int count, pid_t group) {
-    for (int i = 0; i < count; i++) {
-        if (groups[i] == group) return 1;
-    }
-    return 0;
-}
 
 /// Calls `visit` with each process's id and `/proc` entry (`/proc` open as `proc`), but init's and the guard's own,
 /// and returns how many of them it returned 1 for, or -1 when `/proc` cannot be read.
@@ -291,7 +293,7 @@ static int guard_forget_ended(volatile int32_t *groups, int slots) {
     for (int i = 0; i < slots; i++) {
         int32_t value = groups[i];
         if (value == 0) continue;
-        pid_t group = value > 0 ? value : -value;
+        pid_t group = guard_slot_id(value);
         if (kill(-group, 0) < 0 && errno == ESRCH && (value > 0 || (kill(group, 0) < 0 && errno == ESRCH))) {
             groups[i] = 0;
         } else if (watched < GUARD_WATCHED_CAPACITY) {
@@ -306,11 +308,7 @@ static int guard_forget_ended(volatile int32_t *groups, int slots) {
 /// Whether a process `pid` in group `group` belongs to one of the first `watched` slots of `guard_watched`: it is in
 /// one's group, or is a leader that may not have made its session yet.
 static int guard_watches(pid_t pid, pid_t group, int watched) {
-    for (int i = 0; i < watched; i++) {
-        int32_t value = guard_watched[i];
-        if (value == group || value == -group || value == -pid) return 1;
-    }
-    return 0;
+    return guard_table_holds(guard_watched, watched, group) || guard_contains(guard_watched, watched, -pid);
 }
 
 /// What is left for the guard to stop: the first `watched` slots of `guard_watched`, and the processes with
