@@ -158,6 +158,9 @@ struct FlagsRun {
         for warning in loaded.warnings where !(options.validateConfig && loaded.rejections.contains(warning)) {
             warnings.warn(warning)
         }
+        if options.validateConfig {
+            try loaded.checkPluginValues(with: registry)
+        }
         if options.validateConfig && !loaded.rejections.isEmpty {
             print(ValidateConfigReport.render(rejections: loaded.rejections), terminator: "")
             throw ExitCodeError(status: ValidateConfigReport.invalidExitStatus)

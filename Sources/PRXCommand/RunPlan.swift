@@ -27,9 +27,9 @@ struct RunPlan: Equatable {
 
     /// The settings of the built-in sources that parallelr's flags map onto, by source: setting → flag.
     static let sourceSettingFlags: [String: [String: String]] = [
-        "args-file": ["file": "-A", "template": "-T", "separator": "-S", "env": "-E"],
-        "glob": ["patterns": "-T", "ext": "--file-extension"],
-        "dir": ["path": "-T", "ext": "--file-extension"],
+        "args-file": ["file": "-A", "template": "-T", "separator": "-S", "env": "-E", "command": "-C"],
+        "glob": ["patterns": "-T", "ext": "--file-extension", "command": "-C"],
+        "dir": ["path": "-T", "ext": "--file-extension", "command": "-C"],
     ]
 
     var source: Selection?
@@ -59,6 +59,7 @@ struct RunPlan: Equatable {
         }
         if let command = options.command, source?.name != nil, options.sourceName == nil {
             source?.settings["command"] = command
+            source?.givenByFlags.insert("command")
         }
         if let name = options.executorName {
             executor = Selection(name: name)

@@ -8,9 +8,15 @@ extension PluginRegistry {
     /// A registry holding every built-in plugin.
     public static var builtin: PluginRegistry {
         var registry = PluginRegistry()
-        registry.register(source: BuiltinPlugins.directory, factory: BuiltinPlugins.makeDirectorySource)
-        registry.register(source: BuiltinPlugins.glob, factory: BuiltinPlugins.makeGlobSource)
-        registry.register(source: BuiltinPlugins.argumentsFile, factory: BuiltinPlugins.makeArgumentsFileSource)
+        registry.register(
+            source: BuiltinPlugins.directory, factory: BuiltinPlugins.makeDirectorySource,
+            valueCheck: BuiltinPlugins.checkTaskFileValues)
+        registry.register(
+            source: BuiltinPlugins.glob, factory: BuiltinPlugins.makeGlobSource,
+            valueCheck: BuiltinPlugins.checkTaskFileValues)
+        registry.register(
+            source: BuiltinPlugins.argumentsFile, factory: BuiltinPlugins.makeArgumentsFileSource,
+            valueCheck: BuiltinPlugins.checkArgumentsFileValues)
         registry.register(executor: BuiltinPlugins.local, factory: BuiltinPlugins.makeLocalExecutor)
         registry.register(sink: BuiltinPlugins.csv, factory: BuiltinPlugins.makeCSVSink)
         registry.register(sink: BuiltinPlugins.log, factory: BuiltinPlugins.makeLogSink)
@@ -66,9 +72,46 @@ enum BuiltinPlugins {
     }
 
     static func makeGlobSource(_ settings: PluginSettings, _ context: PluginContext) throws -> any TaskSource {
+        try taskFiles(globPatterns(settings), settings, context)
+    }
+
+    /// The `glob` source's patterns, the empty entries of the list left out.
+    ///
+    /// - Throws: ``PluginError`` when none is left.
+    private static func globPatterns(_ settings: PluginSettings) throws(PluginError) -> [String] {
         let patterns = settings.list("patterns") ?? []
         guard !patterns.isEmpty else { throw PluginError("source 'glob' needs the setting glob.patterns") }
-        return try taskFiles(patterns, settings, context)
+        return patterns
+    }
+
+    /// A `dir` or `glob` source's extension filter, `nil` for none. Read as written, not as a list, which drops the
+    /// empty entries: `.` or `,` names no extension.
+    private static func extensionFilter(
+        _ settings: PluginSettings
+    ) throws(FileExtensionFilter.NoExtensionError) -> FileExtensionFilter? {
+        guard let list = settings.string("ext") else { return nil }
+        return try FileExtensionFilter(parsing: list)
+    }
+
+    /// Refuses what a `dir` or `glob` source refuses when made, whatever its files: an extension list that names no
+    /// extension, a command template that does not parse, `glob`'s patterns given as no pattern.
+    static func checkTaskFileValues(_ settings: PluginSettings) throws {
+        _ = try extensionFilter(settings)
+        try checkCommand(settings)
+        if settings.string("patterns") != nil { _ = try globPatterns(settings) }
+    }
+
+    /// Refuses what an `args-file` source refuses when made, whatever its files: an unknown separator, environment
+    /// variable names that cannot be used, a command template that does not parse.
+    static func checkArgumentsFileValues(_ settings: PluginSettings) throws {
+        _ = try separator(settings)
+        _ = try environmentNames(settings)
+        try checkCommand(settings)
+    }
+
+    /// Parses the command template, when given, as the source does when made.
+    private static func checkCommand(_ settings: PluginSettings) throws(CommandTemplate.ParseError) {
+        if let command = settings.string("command") { _ = try CommandTemplate(command) }
     }
 
     private static func taskFiles(_ paths: [String], _ settings: PluginSettings, _ context: PluginContext) throws
@@ -77,10 +120,7 @@ enum BuiltinPlugins {
         try ParallelrTaskSource(configuration: .init(
             command: try settings.required("command"),
             taskPaths: paths,
-            // Read as written, not as a list, which drops the empty entries: `.` or `,` names no extension.
-            fileExtensions: try settings.string("ext").flatMap { list throws in
-                try FileExtensionFilter(parsing: list)
-            },
+            fileExtensions: try extensionFilter(settings),
             settings: context.taskSettings,
             baseDirectory: context.baseDirectory,
             resultFiles: context.resultFiles,
@@ -92,14 +132,26 @@ enum BuiltinPlugins {
             command: try settings.required("command"),
             taskPaths: settings.string("template").map { [$0] } ?? [],
             argumentsFile: try settings.required("file"),
-            separator: try settings.string("separator").map { name throws in try Separator(name: name) },
-            // Read as written, not as a list: an empty entry (`HOST,,PORT`) would pair the names with other fields.
-            environmentNames: try settings.string("env").map { list throws in try EnvironmentNames(parsing: list) }
-                ?? .none,
+            separator: try separator(settings),
+            environmentNames: try environmentNames(settings),
             settings: context.taskSettings,
             baseDirectory: context.baseDirectory,
             resultFiles: context.resultFiles,
             warn: context.warn))
+    }
+
+    /// An `args-file` source's separator, `nil` for none (each line one field).
+    private static func separator(_ settings: PluginSettings) throws(Separator.UnknownName) -> Separator? {
+        try settings.string("separator").map { name throws(Separator.UnknownName) in try Separator(name: name) }
+    }
+
+    /// An `args-file` source's environment variable names. Read as written, not as a list: an empty entry
+    /// (`HOST,,PORT`) would pair the names with other fields.
+    private static func environmentNames(
+        _ settings: PluginSettings
+    ) throws(EnvironmentNames.NameError) -> EnvironmentNames {
+        guard let list = settings.string("env") else { return .none }
+        return try EnvironmentNames(parsing: list)
     }
 
     // MARK: Executor

@@ -157,6 +157,70 @@ import Testing
         #expect(validation.stderr.contains("\(path):6: logging.console_format has no effect"), "\(validation.stderr)")
     }
 
+    /// The `plugins:` settings a run refuses at its start for their value, and that run: (setting, value, run
+    /// flags, the run's message).
+    static let settingsARunRefuses: [(String, String, [String], String)] = [
+        ("glob.ext", ".", ["-T", "tasks", "-C", "bash @TASK@"],
+            "glob.ext '.' names no extension, so no task file would match: write them as txt,log"),
+        ("dir.ext", ",", ["--source", "dir", "--set", "dir.path=tasks", "--set", "dir.command=bash @TASK@"],
+            "dir.ext ',' names no extension, so no task file would match: write them as txt,log"),
+        ("args-file.separator", "bogus", ["-A", "args.txt", "-C", "echo @ARG@"],
+            "unknown separator 'bogus' (args-file.separator); use one of: space, whitespace, tab, comma, semicolon, "
+                + "pipe, colon"),
+        ("args-file.env", "A,,B", ["-A", "args.txt", "-C", "echo @ARG@"],
+            "environment variable list 'A,,B' has an empty entry; write the names as NAME1,NAME2 (args-file.env)"),
+        ("glob.command", "  ", ["--source", "glob", "--set", "glob.patterns=tasks"],
+            "command template is empty (glob.command)"),
+        ("glob.patterns", ",", ["--source", "glob", "--set", "glob.command=bash @TASK@"],
+            "source 'glob' needs the setting glob.patterns"),
+        ("dir.path", "", ["--source", "dir", "--set", "dir.command=bash @TASK@"],
+            "source 'dir' needs the setting dir.path"),
+        ("json.path", "", ["-T", "tasks", "-C", "bash @TASK@", "--sink", "json"],
+            "sink 'json' needs the setting json.path"),
+    ]
+
+    /// A `plugins:` value that a run refuses at its start, exit 2, fails `--validate-config` with the run's line
+    /// and exit status; it said "✓ Configuration is valid", exit 0 (a `glob.ext` of `.`, an unknown separator).
+    /// A command template a setting gave is named by that setting, not by `-C`, which the user never gave.
+    @Test(arguments: settingsARunRefuses)
+    func validateConfigRefusesWhatARunRefuses(setting: String, value: String, flags: [String], message: String)
+        async throws
+    {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.tasks(1) { _ in "true\n" }
+        try bench.root.write("args.txt", "a b\n")
+        let (plugin, key) = (setting.prefix { $0 != "." }, setting.drop { $0 != "." }.dropFirst())
+        try bench.root.write("home/cfg/prx.yaml", "plugins:\n  \(plugin):\n    \(key): \"\(value)\"\n")
+        let run = try await bench.prx(flags + ["-r"])
+        #expect(run.status == 2)
+        #expect(run.stderr == "prx: error: \(message)\n")
+        #expect(bench.logFiles(endingWith: "").isEmpty, "\(bench.logFiles(endingWith: ""))")
+        let validation = try await bench.prx(["--validate-config"])
+        #expect(validation.status == 2, "\(validation.stdout)")
+        #expect(validation.stdout.isEmpty, "\(validation.stdout)")
+        #expect(validation.stderr == "prx: error: \(message)\n")
+        try bench.root.write("home/cfg/prx.yaml", "")
+        let given = try await bench.prx(["--validate-config", "--set", "\(setting)=\(value)"])
+        #expect(given.status == 2)
+        #expect(given.stderr == "prx: error: \(message)\n")
+    }
+
+    /// Values the plugins take pass `--validate-config`: an extension list with an empty entry beside an
+    /// extension, a known separator, environment variable names, a command and patterns.
+    @Test func validateConfigPassesValuesARunTakes() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write(
+            "home/cfg/prx.yaml",
+            "plugins:\n  glob:\n    ext: \"txt, ,.\"\n    patterns: tasks\n    command: bash @TASK@\n"
+                + "  args-file:\n    separator: comma\n    env: \"HOST, PORT\"\n  dir:\n    ext: \"\"\n")
+        let validation = try await bench.prx(["--validate-config"])
+        #expect(validation.status == 0, "\(validation.stdout) \(validation.stderr)")
+        #expect(validation.stdout.hasPrefix("✓ Configuration is valid\n"), "\(validation.stdout)")
+        #expect(validation.stderr.isEmpty, "\(validation.stderr)")
+    }
+
     /// A key only the script configuration may set, or a key that is not text, is ignored when the user file holds
     /// it, and so fails `--validate-config` naming key, file and line; it was only a warning at run time, and the
     /// report said "✓ Configuration is valid". The same key in the script file is valid. (Keys the file's YAML

@@ -5,7 +5,7 @@
 /// argument. Each word is parsed once into literal and placeholder pieces, so filling in a task only joins strings.
 public struct CommandTemplate: Sendable, Hashable {
     /// Why a template cannot be used.
-    public enum ParseError: Error, Hashable, CustomStringConvertible {
+    public enum ParseError: FlagNamingError, Hashable {
         /// The line does not split into words (an unclosed quote, a final backslash).
         case unsplittable(ShellWords.SplitError)
         /// The line has no words.
@@ -13,13 +13,16 @@ public struct CommandTemplate: Sendable, Hashable {
         /// `@ARG_0@`, or an index too large to be a number: fields count from `@ARG_1@`.
         case invalidArgumentIndex(String)
 
-        public var description: String {
-            switch self {
-            case .unsplittable(let error): "command template cannot be split: \(error) (-C)"
-            case .empty: "command template is empty (-C)"
+        /// The message, naming what gave the template: `-C` in flags mode, the source's setting (`glob.command`)
+        /// in a recipe, a `--set` or the configuration's `plugins:`.
+        public func described(naming origin: (_ flag: String) -> String) -> String {
+            let command = origin("-C")
+            return switch self {
+            case .unsplittable(let error): "command template cannot be split: \(error) (\(command))"
+            case .empty: "command template is empty (\(command))"
             case .invalidArgumentIndex(let text) where text.contains(where: { ("1"..."9").contains($0) }):
-                "\(text) names no field; its number is larger than any line's count of fields (-C)"
-            case .invalidArgumentIndex(let text): "\(text) names no field; fields count from @ARG_1@ (-C)"
+                "\(text) names no field; its number is larger than any line's count of fields (\(command))"
+            case .invalidArgumentIndex(let text): "\(text) names no field; fields count from @ARG_1@ (\(command))"
             }
         }
     }

@@ -14,6 +14,10 @@ public struct PluginRegistry: Sendable {
     public typealias SinkFactory = @Sendable (PluginSettings, PluginContext) throws -> any Sink
     /// Builds a stop policy from its checked settings.
     public typealias StopPolicyFactory = @Sendable (PluginSettings, PluginContext) throws -> any StopPolicy
+    /// Refuses, without making the plugin, the values of its checked settings that its factory refuses at the start
+    /// of a run (a source's extension list that names no extension, an unknown separator): values that are wrong
+    /// whatever the run, beyond their declared type and bounds. Throws what the factory throws for them.
+    public typealias ValueCheck = @Sendable (PluginSettings) throws -> Void
 
     private enum Factory: Sendable {
         case source(SourceFactory)
@@ -25,6 +29,7 @@ public struct PluginRegistry: Sendable {
     private struct Entry: Sendable {
         var descriptor: PluginDescriptor
         var factory: Factory
+        var valueCheck: ValueCheck?
     }
 
     private var entries: [PluginKind: [String: Entry]] = [:]
@@ -46,24 +51,33 @@ public struct PluginRegistry: Sendable {
         try entry(kind, named: name).descriptor
     }
 
-    /// Adds (or replaces) a source plugin.
-    public mutating func register(source descriptor: PluginDescriptor, factory: @escaping SourceFactory) {
-        add(descriptor, .source, factory: .source(factory))
+    /// Adds (or replaces) a source plugin; `valueCheck` refuses what its factory would (``checkValues(of:_:)``).
+    public mutating func register(
+        source descriptor: PluginDescriptor, factory: @escaping SourceFactory, valueCheck: ValueCheck? = nil
+    ) {
+        add(descriptor, .source, factory: .source(factory), valueCheck: valueCheck)
     }
 
-    /// Adds (or replaces) an executor plugin.
-    public mutating func register(executor descriptor: PluginDescriptor, factory: @escaping ExecutorFactory) {
-        add(descriptor, .executor, factory: .executor(factory))
+    /// Adds (or replaces) an executor plugin; `valueCheck` refuses what its factory would (``checkValues(of:_:)``).
+    public mutating func register(
+        executor descriptor: PluginDescriptor, factory: @escaping ExecutorFactory, valueCheck: ValueCheck? = nil
+    ) {
+        add(descriptor, .executor, factory: .executor(factory), valueCheck: valueCheck)
     }
 
-    /// Adds (or replaces) a sink plugin.
-    public mutating func register(sink descriptor: PluginDescriptor, factory: @escaping SinkFactory) {
-        add(descriptor, .sink, factory: .sink(factory))
+    /// Adds (or replaces) a sink plugin; `valueCheck` refuses what its factory would (``checkValues(of:_:)``).
+    public mutating func register(
+        sink descriptor: PluginDescriptor, factory: @escaping SinkFactory, valueCheck: ValueCheck? = nil
+    ) {
+        add(descriptor, .sink, factory: .sink(factory), valueCheck: valueCheck)
     }
 
-    /// Adds (or replaces) a stop policy plugin.
-    public mutating func register(stopPolicy descriptor: PluginDescriptor, factory: @escaping StopPolicyFactory) {
-        add(descriptor, .stopPolicy, factory: .stopPolicy(factory))
+    /// Adds (or replaces) a stop policy plugin; `valueCheck` refuses what its factory would
+    /// (``checkValues(of:_:)``).
+    public mutating func register(
+        stopPolicy descriptor: PluginDescriptor, factory: @escaping StopPolicyFactory, valueCheck: ValueCheck? = nil
+    ) {
+        add(descriptor, .stopPolicy, factory: .stopPolicy(factory), valueCheck: valueCheck)
     }
 
     /// `settings` of the plugin of `kind` called `name` as its factory gets them: checked against its declaration
@@ -77,6 +91,24 @@ public struct PluginRegistry: Sendable {
         let checked = try PluginSettings(for: entry(kind, named: name).descriptor, settings)
         try checked.checkRequired()
         return checked
+    }
+
+    /// Refuses the values among `settings` that a plugin called `name`, of any kind, refuses when it is made at the
+    /// start of a run, without making it: a required setting given empty, and what the plugin's value check
+    /// refuses. What `--validate-config` holds the configuration's `plugins:` settings to. Settings that a plugin
+    /// does not declare, or whose type or bounds it refuses, are left to ``PluginSettings``' own checks.
+    ///
+    /// - Throws: ``PluginError`` for a required setting given empty, else what the value check throws.
+    public func checkValues(of name: String, _ settings: [String: String]) throws {
+        for kind in PluginKind.allCases {
+            guard let entry = entries[kind]?[name] else { continue }
+            let declared = settings.filter { given in entry.descriptor.settings.contains { $0.name == given.key } }
+            guard let checked = try? PluginSettings(for: entry.descriptor, declared) else { continue }
+            for setting in entry.descriptor.settings where setting.isRequired && declared[setting.name] != nil {
+                _ = try checked.required(setting.name)
+            }
+            try entry.valueCheck?(checked)
+        }
     }
 
     /// Builds the source called `name` with `settings`.
@@ -113,9 +145,12 @@ public struct PluginRegistry: Sendable {
         return try make(checkedSettings(.stopPolicy, named: name, settings), context)
     }
 
-    private mutating func add(_ descriptor: PluginDescriptor, _ kind: PluginKind, factory: Factory) {
+    private mutating func add(
+        _ descriptor: PluginDescriptor, _ kind: PluginKind, factory: Factory, valueCheck: ValueCheck?
+    ) {
         precondition(descriptor.kind == kind, "plugin '\(descriptor.name)' declares kind \(descriptor.kind.rawValue)")
-        entries[kind, default: [:]][descriptor.name] = Entry(descriptor: descriptor, factory: factory)
+        entries[kind, default: [:]][descriptor.name] = Entry(
+            descriptor: descriptor, factory: factory, valueCheck: valueCheck)
     }
 
     private func entry(_ kind: PluginKind, named name: String) throws(PluginError) -> Entry {
