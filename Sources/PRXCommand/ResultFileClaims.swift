@@ -8,9 +8,10 @@ import PRXPlugins
 /// the arguments file empties it before it is read.
 ///
 /// A file is one file by its device and inode when it exists, else by where creating it would put it (its
-/// directory's real path, links resolved). A stream — a FIFO, a pipe, a socket, a terminal, `/dev/null` — is never
-/// refused: it has no offsets to tear, and prx hands it each line whole, so the lines of two files arrive whole,
-/// one file's after another's.
+/// directory's real path, links resolved; a dangling symbolic link by the file it points to, which opening it
+/// creates). A log's rotation claims each file it renames the log to (`run.log.1`, …), which it replaces. A
+/// stream — a FIFO, a pipe, a socket, a terminal, `/dev/null` — is never refused: it has no offsets to tear, and
+/// prx hands it each line whole, so the lines of two files arrive whole, one file's after another's.
 struct ResultFileClaims {
     /// What named a file: a flag (`--json`), a setting (`csv.path`), or one of the run's own files, and where a
     /// recipe gave it.
@@ -31,6 +32,8 @@ struct ResultFileClaims {
         case reads
         /// Writes to it through a descriptor prx was given, which shares its offset with whoever else writes there.
         case inherits
+        /// Renames another file onto its path (a log's rotation), which puts whatever is there out of reach.
+        case replaces
     }
 
     /// Where a file is, as far as telling two of them apart goes.
@@ -69,7 +72,7 @@ struct ResultFileClaims {
             guard identity.hasOffsets else { return }
             place = .file(identity)
         } else {
-            place = .location(Self.location(of: absolute))
+            place = .location(Self.location(of: Self.creationPath(of: absolute)))
         }
         try add(Claim(place: place, path: absolute, use: use, origin: origin))
     }
@@ -86,19 +89,38 @@ struct ResultFileClaims {
     /// Adds `claim`, or throws the one-line error naming it and the earlier claim it clashes with.
     private mutating func add(_ claim: Claim) throws(CommandFailure) {
         let clash = claims.first { earlier in
-            earlier.place == claim.place && (earlier.use == .writes || claim.use == .writes)
+            earlier.place == claim.place && [earlier, claim].contains { $0.use == .writes || $0.use == .replaces }
         }
         guard let earlier = clash else {
             claims.append(claim)
             return
         }
-        let reading = [earlier, claim].contains { $0.use == .reads }
-        let harm = reading
-            ? "prx would empty the file it reads (give the results a file of their own)"
-            : "their lines would tear into each other (give each a file of its own)"
+        let uses = [earlier.use, claim.use]
+        let harm =
+            if uses.contains(.replaces) {
+                "rotating the log would rename the log onto it (give each a file of its own)"
+            } else if uses.contains(.reads) {
+                "prx would empty the file it reads (give the results a file of their own)"
+            } else {
+                "their lines would tear into each other (give each a file of its own)"
+            }
         let paths = claim.path == earlier.path ? claim.path : "\(claim.path) (\(earlier.path))"
         let message = "\(claim.origin.name) and \(earlier.origin) name the same file, \(paths): \(harm)"
         throw CommandFailure(message: RecipeError(message, at: claim.origin.position).description)
+    }
+
+    /// The path that opening `absolute`, which names no file, with `O_CREAT` creates: `absolute` itself, or, where
+    /// it is a symbolic link that names nothing (dangling), the path the link points to, followed link by link as the
+    /// kernel does, up to its limit of 40 (`ELOOP`).
+    ///
+    /// The corresponding C function is `readlink`.
+    private static func creationPath(of absolute: String) -> String {
+        var path = absolute
+        for _ in 0..<40 {
+            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) else { break }
+            path = target.hasPrefix("/") ? target : path[..<(path.lastIndex(of: "/") ?? path.startIndex)] + "/" + target
+        }
+        return path
     }
 
     /// Where creating the file at `absolute`, which names nothing, would put it: the real path of the nearest

@@ -257,16 +257,15 @@ enum BuiltinPlugins {
     static func makeLogSink(_ settings: PluginSettings, _ context: PluginContext) throws -> any Sink {
         // The level's bounds are the levels' names.
         let level = settings.string("level").flatMap(LogLevel.init(name:)) ?? .info
-        let megabytes = settings.number("max_log_size_mb") ?? 10
-        let backups = settings.integer("backup_count") ?? 5
+        let rotation = LogRotation(settings: settings)
         // The format's bounds are the formats it reads.
         let format = settings.string("format").flatMap { try? LogLineFormat(parsing: $0) } ?? LogLineFormat()
         let log = try RunLog(
             path: settings.string("path") ?? context.logFiles.mainLog,
             processID: context.processID,
             minimumLevel: level,
-            maxBytes: Int(megabytes * 1_048_576),
-            backupCount: backups,
+            maxBytes: rotation.maxBytes,
+            backupCount: rotation.backupCount,
             format: format)
         return LogSink(log: log)
     }

@@ -31,6 +31,64 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran.1")))
     }
 
+    /// A file the log's rotation renames the log to (`run.log.1` … `run.log.5`) that is the arguments file, another
+    /// result file or standard output is refused with one line naming both, before anything runs: the arguments
+    /// file was replaced by the log as the run went (its lines lost), and a result file or standard output written
+    /// on, out of reach. Without rotation (`backup_count` 0) there is no such file, and the run goes.
+    @Test(arguments: [
+        (["-A", "run.log.1"], "the rotation of log.path and -A name the same file"),
+        (["-A", "args.txt", "--set", "csv.path=run.log.5"],
+         "csv.path and the rotation of log.path name the same file"),
+        (["-A", "args.txt", "--json", "./run.log.2"], "--json and the rotation of log.path name the same file"),
+    ])
+    func aFileTheLogRotatesOntoIsRefused(flags: [String], expected: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let lines = (1...20).map { "\($0)\n" }.joined()
+        for name in ["args.txt", "run.log.1"] { try bench.root.write(name, lines) }
+        let logFlags = [
+            "-C", "touch ran.@ARG@", "-r", "--set", "log.path=run.log", "--set", "log.max_log_size_mb=0.001",
+        ]
+        let outcome = try await bench.prx(flags + logFlags)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.hasPrefix("prx: error: \(expected), "), "\(outcome.stderr)")
+        #expect(outcome.stderr.split(separator: "\n").count == 1, "\(outcome.stderr)")
+        #expect(try bench.root.read("run.log.1") == lines)
+        #expect(!FileManager.default.fileExists(atPath: bench.root.file("run.log")))
+        #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran.1")))
+        let unrotated = try await bench.prx(flags + logFlags + ["--set", "log.backup_count=0"])
+        #expect(unrotated.status == 0, "\(unrotated.stderr)")
+        #expect(try bench.root.read("run.log.1") == lines)
+    }
+
+    /// A result file named through a dangling symbolic link is the file the link points to, which opening it
+    /// creates: another result file, or the arguments file, at that path is refused, where both wrote one file,
+    /// the summary CSV's rows lost under the JSON lines, and prx exited 0. A link to a link is followed too.
+    @Test(arguments: [
+        (["-A", "args.txt", "--json", "link.csv", "--set", "csv.path=out/target.csv"], "--json and csv.path"),
+        (["-A", "args.txt", "--json", "chain.csv", "--set", "csv.path=out/target.csv"], "--json and csv.path"),
+        (["-A", "args.txt", "--set", "log.path=absolute.csv", "--set", "csv.path=out/target.csv"],
+         "csv.path and log.path"),
+    ])
+    func aDanglingLinkIsClaimedAsTheFileItMakes(flags: [String], expected: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("args.txt", "1\n2\n")
+        try bench.root.write("out/kept", "")
+        let links = [
+            "link.csv": "out/target.csv", "chain.csv": "link.csv", "absolute.csv": bench.root.file("out/target.csv"),
+        ]
+        for (link, target) in links {
+            try FileManager.default.createSymbolicLink(atPath: bench.root.file(link), withDestinationPath: target)
+        }
+        let outcome = try await bench.prx(flags + ["-C", "touch ran.@ARG@", "-r"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.hasPrefix("prx: error: \(expected) name the same file, "), "\(outcome.stderr)")
+        #expect(outcome.stderr.split(separator: "\n").count == 1, "\(outcome.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: bench.root.file("out/target.csv")))
+        #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran.1")))
+    }
+
     /// A result file that is one of the run's task files (from a `-T` directory, file or pattern, a `dir` source, or
     /// `-A`'s template file), however its path reaches it, is refused with one line naming the flag or setting of
     /// each and the file, before any file is made or task run, where the sink emptied the script before it ran,

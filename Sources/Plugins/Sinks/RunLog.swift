@@ -137,7 +137,8 @@ public final class RunLog: Sendable {
     }
 
     private func shouldRotate(_ file: WriteThroughFile, adding count: Int) -> Bool {
-        maxBytes > 0 && backupCount > 0 && file.size > 0 && file.size + count > maxBytes
+        LogRotation(maxBytes: maxBytes, backupCount: backupCount).rotates && file.size > 0
+            && file.size + count > maxBytes
     }
 
     /// Shifts the backups up by one, moves the log to `.1`, and opens a fresh log. The current file stays open
@@ -146,8 +147,8 @@ public final class RunLog: Sendable {
     /// The corresponding C function is `rename`.
     private func rotate() throws(SinkFileError) -> WriteThroughFile {
         for index in stride(from: backupCount - 1, through: 0, by: -1) {
-            let source = index == 0 ? path : "\(path).\(index)"
-            let destination = "\(path).\(index + 1)"
+            let source = index == 0 ? path : LogRotation.backupPath(of: path, number: index)
+            let destination = LogRotation.backupPath(of: path, number: index + 1)
             if rename(source, destination) != 0 && errno != ENOENT {
                 throw SinkFileError(operation: "rotate", path: source, errorNumber: errno)
             }
