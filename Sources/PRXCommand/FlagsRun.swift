@@ -73,7 +73,8 @@ struct FlagsRun {
                 directory: options.output.logDir ?? home.logs, startTime: startTime,
                 dateFormat: configuration.logging.customDateFormat)
         }
-        let resultFiles = RunResultFiles(sinks: plan.sinks, logFiles: logFiles, jsonPath: options.output.jsonFile)
+        let resultFiles = RunResultFiles(
+            sinks: plan.sinks, logFiles: logFiles, jsonPath: options.output.jsonFile, registry: registry)
         let context = PluginContext(
             runStartTime: startTime,
             workers: workers,

@@ -236,20 +236,11 @@ struct RunAssembly {
             try claims.claim(file.path, by: file.origin)
             let rotation = ResultFileClaims.Origin(
                 name: "the rotation of \(file.origin.name)", position: file.origin.position)
-            for backup in logBackups(of: selection, path: file.path) {
+            for backup in resultFiles.backups(of: selection) {
                 try claims.claim(backup, by: rotation, .replaces)
             }
         }
         try claims.claim(journal, by: .init(name: "the run's journal"))
-    }
-
-    /// The files the `log` sink renames its log at `path` to as it rotates it (``LogRotation``), each replacing
-    /// what is there; none for another sink.
-    private func logBackups(of selection: RunPlan.Selection, path: String) -> [String] {
-        guard selection.name == "log",
-            let settings = try? registry.checkedSettings(.sink, named: selection.name, selection.settings)
-        else { return [] }
-        return LogRotation(settings: settings).backupPaths(of: path)
     }
 
     /// `path`, which a sink opened relative to prx's directory, as the report and the run registry show it: from

@@ -10,6 +10,8 @@ struct RunResultFiles {
     var logFiles: RunLogFiles
     /// The file `--json` named, so that it is named by `--json`, not by the `json.path` it maps onto.
     var jsonPath: String?
+    /// The plugins the sinks come from, whose declarations give a sink's settings their defaults.
+    var registry: PluginRegistry
 
     /// The file `selection`'s sink writes and what named it; `nil` for a sink that names no file.
     func file(of selection: RunPlan.Selection) -> (path: String, origin: ResultFileClaims.Origin)? {
@@ -24,13 +26,25 @@ struct RunResultFiles {
         return ownFiles[selection.name].map { path, name in (path, .init(name: name)) }
     }
 
-    /// The result files there already, by identity, those with offsets (regular files): what the task sources look
-    /// for among their task files (``PluginContext/resultFiles``), before any result file is opened. A file made
-    /// later cannot be a task file, which the sources have found by then; a stream is not emptied by opening it.
+    /// The files the `log` sink of `selection` renames its log to as it rotates it (``LogRotation``), each
+    /// replacing what is there; none for another sink.
+    func backups(of selection: RunPlan.Selection) -> [String] {
+        guard selection.name == "log", let path = file(of: selection)?.path,
+            let settings = try? registry.checkedSettings(.sink, named: selection.name, selection.settings)
+        else { return [] }
+        return LogRotation(settings: settings).backupPaths(of: path)
+    }
+
+    /// The result files there already, and the files a log's rotation would replace, by identity, those with offsets
+    /// (regular files): what the task sources look for among their task files (``PluginContext/resultFiles``),
+    /// before any result file is opened. A file made later cannot be a task file, which the sources have found by
+    /// then; a stream is not emptied by opening it.
     var existingFiles: Set<FileIdentity> {
         let base = FileManager.default.currentDirectoryPath
-        return Set(sinks.compactMap { selection in
-            file(of: selection).flatMap { FileIdentity(ofFileAt: SourceFileSystem.absolutePath($0.path, base: base)) }
-        }.filter(\.hasOffsets))
+        let paths = sinks.flatMap { selection in
+            (file(of: selection).map { [$0.path] } ?? []) + backups(of: selection)
+        }
+        return Set(paths.compactMap { FileIdentity(ofFileAt: SourceFileSystem.absolutePath($0, base: base)) }
+            .filter(\.hasOffsets))
     }
 }

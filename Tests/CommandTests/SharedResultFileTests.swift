@@ -31,24 +31,24 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran.1")))
     }
 
-    /// A file the log's rotation renames the log to (`run.log.1` … `run.log.5`) that is the arguments file, another
-    /// result file or standard output is refused with one line naming both, before anything runs: the arguments
-    /// file was replaced by the log as the run went (its lines lost), and a result file or standard output written
-    /// on, out of reach. Without rotation (`backup_count` 0) there is no such file, and the run goes.
+    /// A file the log's rotation renames the log to (`run.log.1` … `run.log.5`) that is the arguments file, a task
+    /// file or another result file is refused with one line naming both, before anything runs: the arguments file
+    /// was replaced by the log as the run went (its lines lost), and a result file written on, out of reach.
+    /// Without rotation (`backup_count` 0) there is no such file, and the run goes.
     @Test(arguments: [
-        (["-A", "run.log.1"], "the rotation of log.path and -A name the same file"),
-        (["-A", "args.txt", "--set", "csv.path=run.log.5"],
+        (["-A", "run.log.1", "-C", "touch ran.@ARG@"], "the rotation of log.path and -A name the same file"),
+        (["-T", "run.log.1", "-C", "cat @TASK@"], "the rotation of log.path and -T name the same file"),
+        (["-A", "args.txt", "-C", "touch ran.@ARG@", "--set", "csv.path=run.log.5"],
          "csv.path and the rotation of log.path name the same file"),
-        (["-A", "args.txt", "--json", "./run.log.2"], "--json and the rotation of log.path name the same file"),
+        (["-A", "args.txt", "-C", "touch ran.@ARG@", "--json", "./run.log.2"],
+         "--json and the rotation of log.path name the same file"),
     ])
     func aFileTheLogRotatesOntoIsRefused(flags: [String], expected: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let lines = (1...20).map { "\($0)\n" }.joined()
         for name in ["args.txt", "run.log.1"] { try bench.root.write(name, lines) }
-        let logFlags = [
-            "-C", "touch ran.@ARG@", "-r", "--set", "log.path=run.log", "--set", "log.max_log_size_mb=0.001",
-        ]
+        let logFlags = ["-r", "--set", "log.path=run.log", "--set", "log.max_log_size_mb=0.001"]
         let outcome = try await bench.prx(flags + logFlags)
         #expect(outcome.status == 2)
         #expect(outcome.stderr.hasPrefix("prx: error: \(expected), "), "\(outcome.stderr)")

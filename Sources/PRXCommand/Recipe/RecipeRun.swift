@@ -48,7 +48,8 @@ struct RecipeRun {
         let defaultTimeout = Double(configuration.limits.timeoutSeconds)
         let choices = try pluginChoices(recipe, configuration: loaded) { warnings.warn($0) }
         let isRun = options.run && !options.dryRun
-        let resultFiles = RunResultFiles(sinks: choices.sinks, logFiles: logFiles, jsonPath: options.output.jsonFile)
+        let resultFiles = RunResultFiles(
+            sinks: choices.sinks, logFiles: logFiles, jsonPath: options.output.jsonFile, registry: registry)
         let context = PluginContext(
             runStartTime: startTime,
             workers: workers,
