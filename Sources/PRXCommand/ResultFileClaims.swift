@@ -32,7 +32,8 @@ struct ResultFileClaims {
         case reads
         /// Writes to it through a descriptor prx was given, which shares its offset with whoever else writes there.
         case inherits
-        /// Renames another file onto its path (a log's rotation), which puts whatever is there out of reach.
+        /// Renames another file onto its path (a log's rotation), which puts whatever is there out of reach: a
+        /// symbolic link there is replaced, not the file it points to.
         case replaces
     }
 
@@ -67,8 +68,12 @@ struct ResultFileClaims {
     ///   before is on the same file with offsets, and one of the two writes to it by its path.
     mutating func claim(_ path: String, by origin: Origin, _ use: Use = .writes) throws(CommandFailure) {
         let absolute = SourceFileSystem.absolutePath(path, base: base)
+        // A rename puts its file in place of a symbolic link, not of the file the link points to.
+        let link = try? FileManager.default.destinationOfSymbolicLink(atPath: absolute)
         let place: Place
-        if let identity = FileIdentity(ofFileAt: absolute) {
+        if use == .replaces && link != nil {
+            place = .location(Self.location(of: absolute))
+        } else if let identity = FileIdentity(ofFileAt: absolute) {
             guard identity.hasOffsets else { return }
             place = .file(identity)
         } else {

@@ -61,6 +61,24 @@ import Testing
         #expect(try bench.root.read("run.log.1") == lines)
     }
 
+    /// A symbolic link the log rotates onto is replaced by the log, and the file it points to is left alone: an
+    /// arguments file it points to is no file the rotation replaces, and the run goes.
+    @Test func aLinkTheLogRotatesOntoIsNotTheFileItPointsTo() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let lines = (1...20).map { "\($0)\n" }.joined()
+        try bench.root.write("args.txt", lines)
+        let link = bench.root.file("run.log.1")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "args.txt")
+        let outcome = try await bench.prx([
+            "-A", "args.txt", "-C", "echo @ARG@", "-r", "--set", "log.path=run.log", "--set",
+            "log.max_log_size_mb=0.001",
+        ])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(try bench.root.read("args.txt") == lines)
+        #expect(try bench.root.read("run.log.1").contains(" - INFO - "))
+    }
+
     /// A result file named through a dangling symbolic link is the file the link points to, which opening it
     /// creates: another result file, or the arguments file, at that path is refused, where both wrote one file,
     /// the summary CSV's rows lost under the JSON lines, and prx exited 0. A link to a link is followed too.
