@@ -160,7 +160,13 @@ struct FlagsRun {
             warnings.warn(warning)
         }
         if options.validateConfig {
-            try loaded.checkPluginValues(with: registry)
+            do {
+                try loaded.checkPluginValues(with: registry)
+            } catch {
+                // A run warns of the entries it cannot take before it refuses the value, and so does the check.
+                for rejection in loaded.rejections { warnings.warn(rejection) }
+                throw error
+            }
         }
         if options.validateConfig && !loaded.rejections.isEmpty {
             print(ValidateConfigReport.render(rejections: loaded.rejections), terminator: "")

@@ -206,6 +206,22 @@ import Testing
         #expect(given.stderr == "prx: error: \(message)\n")
     }
 
+    /// A value a run refuses beside entries a run ignores: `--validate-config` writes what the run writes, the
+    /// warnings first, then the refusal, exit 2.
+    @Test func validateConfigRefusingAValueWarnsAsTheRunDoes() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.tasks(1) { _ in "true\n" }
+        try bench.root.write("home/cfg/prx.yaml", "limits:\n  max_workers: 0\nplugins:\n  glob:\n    ext: \".\"\n")
+        let run = try await bench.prx(["-T", "tasks", "-C", "bash @TASK@", "-r"])
+        #expect(run.status == 2)
+        #expect(run.stderr.split(separator: "\n").count == 2, "\(run.stderr)")
+        let validation = try await bench.prx(["--validate-config"])
+        #expect(validation.status == 2)
+        #expect(validation.stdout.isEmpty, "\(validation.stdout)")
+        #expect(validation.stderr == run.stderr)
+    }
+
     /// Values the plugins take pass `--validate-config`: an extension list with an empty entry beside an
     /// extension, a known separator, environment variable names, a command and patterns.
     @Test func validateConfigPassesValuesARunTakes() async throws {
