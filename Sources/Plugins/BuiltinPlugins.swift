@@ -231,7 +231,9 @@ enum BuiltinPlugins {
             PluginSetting(
                 "max_log_size_mb", .number, default: "10", bounds: .above(0, atMost: 1_048_576),
                 help: "rotate when the log passes this size"),
-            PluginSetting("backup_count", .integer, default: "5", bounds: .atLeast(0), help: "rotated logs kept"),
+            PluginSetting(
+                "backup_count", .integer, default: "5", bounds: .from(0, to: Double(LogRotation.mostBackups)),
+                help: "rotated logs kept"),
             PluginSetting(
                 "format", .string, default: LogLineFormat.parallelrFormat, bounds: .logLineFormat,
                 help: "a line's layout, a Python logging format string (logging.file_format)"),

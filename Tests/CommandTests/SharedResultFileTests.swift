@@ -61,6 +61,28 @@ import Testing
         #expect(try bench.root.read("run.log.1") == lines)
     }
 
+    /// A log keeps at most ``LogRotation/mostBackups`` rotated files: a run claims each of their names before it
+    /// starts and each rotation renames them all, so `backup_count` 9223372036854775807 in a configuration file
+    /// made prx build that many names (it died at its start, nothing run); now it is a warning naming the file and
+    /// line, and the default stays. `--set` above the bound is the one-line error of any setting out of bounds.
+    @Test func aLogKeepsAtMostAThousandBackups() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("args.txt", "1\n2\n")
+        let path = try bench.root.write("home/cfg/prx.yaml", "logging:\n  backup_count: 9223372036854775807\n")
+        let run = try await bench.prx(["-A", "args.txt", "-C", "touch \(bench.root.file("ran.@ARG@"))", "-r"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("\(path):2: logging.backup_count must be a whole number between 0 and 1000"),
+            "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: bench.root.file("ran.2")))
+        let most = try await bench.prx(["-A", "args.txt", "-C", "echo @ARG@", "-r", "--set", "log.backup_count=1000"])
+        #expect(most.status == 0, "\(most.stderr)")
+        let over = try await bench.prx(["-A", "args.txt", "-C", "echo @ARG@", "-r", "--set", "log.backup_count=1001"])
+        #expect(over.status == 2)
+        #expect(over.stderr.hasSuffix("\nprx: error: setting log.backup_count must be from 0 to 1000 (got '1001')\n"),
+            "\(over.stderr)")
+    }
+
     /// A symbolic link the log rotates onto is replaced by the log, and the file it points to is left alone: an
     /// arguments file it points to is no file the rotation replaces, and the run goes.
     @Test func aLinkTheLogRotatesOntoIsNotTheFileItPointsTo() async throws {

@@ -99,7 +99,9 @@ struct ConfigurationKey: Sendable {
             section: "logging", name: "custom_date_format", field: .fileNameDateFormat(\.logging.customDateFormat)),
         ConfigurationKey(
             section: "logging", name: "max_log_size_mb", field: .integer(\.logging.maxLogSizeMB, 1...1_048_576)),
-        ConfigurationKey(section: "logging", name: "backup_count", field: .integer(\.logging.backupCount, 0...Int.max)),
+        ConfigurationKey(
+            section: "logging", name: "backup_count",
+            field: .integer(\.logging.backupCount, 0...LogRotation.mostBackups)),
         ConfigurationKey(
             section: "advanced", name: "max_file_size", field: .integer(\.advanced.maxFileSize, 1024...104_857_600)),
         ConfigurationKey(

@@ -21,6 +21,10 @@ public struct LogRotation: Sendable, Hashable {
             backupCount: settings.integer("backup_count") ?? RunLog.defaultBackupCount)
     }
 
+    /// The most rotated files a log keeps: each rotation renames every one of them, and a run claims each of
+    /// their names before it starts, so a count in the millions would stall the run at every rotation.
+    public static let mostBackups = 1000
+
     /// Whether the log rotates at all.
     public var rotates: Bool { maxBytes > 0 && backupCount > 0 }
 

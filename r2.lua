@@ -1,0 +1,1 @@
+prx.source("args-file", { file = "hosts.txt", command = "echo @TASK@ $H", env = "H" })
