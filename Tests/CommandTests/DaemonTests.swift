@@ -132,6 +132,21 @@ private func isRunning(_ pid: Int32) -> Bool {
         #expect(try bench.root.read("leftover").isEmpty, "a task saw PRX_PTASKER_PROJECT")
     }
 
+    /// The daemon takes its stage out of its environment before its tasks start: a task saw
+    /// `PRX_DAEMON_STAGE=daemon`, and a `prx -D` it ran would have taken itself for a daemon.
+    @Test func aDaemonsTasksDoNotInheritItsStage() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let seen = bench.root.file("seen")
+        let folder = try bench.tasks(1) { _ in "echo \"stage=${PRX_DAEMON_STAGE-none}\" > '\(seen)'\n" }
+        let started = try await bench.prx(["-T", folder, "-C", "sh @TASK@", "-r", "-D"])
+        #expect(started.status == 0, "\(started.stderr)")
+        let pid = try #require(started.stdout.firstMatch(of: /PID (\d+)/).flatMap { Int32($0.1) })
+        let deadline = Date().addingTimeInterval(20)
+        while isRunning(pid) && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
+        #expect(try bench.root.read("seen") == "stage=none\n")
+    }
+
     @Test func killRefusesAProcessThatIsNotARun() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

@@ -325,7 +325,7 @@ public struct PRX: AsyncParsableCommand {
 
     /// Runs with the plugins of `registry`.
     func run(registry: PluginRegistry, arguments: [String]) async throws {
-        let stage = DaemonStage.claim(environment: ProcessInfo.processInfo.environment)
+        let stage = DaemonStage.claim()
         let readsStandardInput = argumentsFile.map(DaemonLauncher.isStandardInput) ?? false
         if stage == .sessionLeader {
             try DaemonLauncher(keepsStandardInput: readsStandardInput).spawnDaemon()

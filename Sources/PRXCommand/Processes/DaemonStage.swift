@@ -1,3 +1,5 @@
+import Foundation
+
 /// The part a prx process plays in starting a daemon, handed from one stage to the next in the
 /// `PRX_DAEMON_STAGE` environment variable.
 ///
@@ -15,13 +17,21 @@ enum DaemonStage: String, Sendable {
     /// The environment variable that carries the stage.
     static let variable = "PRX_DAEMON_STAGE"
 
+    /// The stage ``variable`` names in `environment`, or `nil` for none (or a value no stage has).
+    init?(environment: [String: String]) {
+        guard let value = environment[Self.variable] else { return nil }
+        self.init(rawValue: value)
+    }
+
     /// The stage this process was started as, or `nil` for a process no daemon launch started.
     ///
-    /// Call once, first thing in the command: the variable is removed from the environment so no task (and
-    /// no `prx -D` a task runs) inherits it.
-    static func claim(environment: [String: String]) -> DaemonStage? {
-        guard let value = environment[variable] else { return nil }
+    /// Call once, first thing in the command, before any thread could start a program: the variable is removed
+    /// from this process's environment so no task (and no `prx -D` a task runs) inherits it, and `unsetenv`
+    /// moves the environment's entries under any thread copying them.
+    static func claim() -> DaemonStage? {
+        let environment = ProcessInfo.processInfo.environment
+        guard environment[variable] != nil else { return nil }
         ProcessWideSettings.removeEnvironmentVariable(variable)
-        return DaemonStage(rawValue: value)
+        return DaemonStage(environment: environment)
     }
 }

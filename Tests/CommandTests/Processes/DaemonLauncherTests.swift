@@ -104,11 +104,15 @@ extension Processes {
             waitpid(Int32(words[0])!, &status, 0)
         }
 
-        @Test func theStageIsReadOnceAndRemovedFromTheEnvironment() {
-            setenv(DaemonStage.variable, "session-leader", 1)
-            #expect(DaemonStage.claim(environment: ProcessInfo.processInfo.environment) == .sessionLeader)
-            #expect(getenv(DaemonStage.variable) == nil)
-            #expect(DaemonStage.claim(environment: ProcessInfo.processInfo.environment) == nil)
+        /// Read from the environment given: this test process's own is not changed, as other tests copy it to start
+        /// programs while this one runs. That ``DaemonStage/claim()`` removes the variable is checked on a real
+        /// daemon (`DaemonTests.aDaemonsTasksDoNotInheritItsStage`).
+        @Test(arguments: [
+            ("session-leader", DaemonStage.sessionLeader), ("daemon", .daemon), ("launcher", nil), (nil, nil),
+        ] as [(String?, DaemonStage?)])
+        func theStageIsReadFromTheEnvironmentGiven(value: String?, stage: DaemonStage?) {
+            let environment = ["PATH": "/usr/bin:/bin"].merging(value.map { [DaemonStage.variable: $0] } ?? [:]) { $1 }
+            #expect(DaemonStage(environment: environment) == stage)
         }
 
         @Test func aReportSurvivesItsLine() throws {
