@@ -275,7 +275,7 @@ public struct RunHistory: Sendable {
                 let lineStart = found + 1
                 if let lineEnd = tail.bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")),
                     let progress = progress(String(decoding: tail.bytes[lineStart..<lineEnd], as: UTF8.self),
-                        end: tail.start + lineEnd + 1)
+                        end: tail.start + lineEnd + 1, inJournalAt: path)
                 {
                     return progress
                 }
@@ -319,8 +319,9 @@ public struct RunHistory: Sendable {
         return nil
     }
 
-    /// The `run_progress` line `text`, whose next line starts at `end`.
-    private static func progress(_ text: String, end: Int) -> Progress? {
+    /// The `run_progress` line `text` of the journal at `path`, whose next line starts at `end`; `nil` when a running
+    /// task's long label is not where the line says (``RunJournalSink/longestRepeatedLabel``).
+    private static func progress(_ text: String, end: Int, inJournalAt path: String) -> Progress? {
         guard let object = object(text), let finished = object["finished"] as? Int,
             let succeeded = object["succeeded"] as? Int, let failed = object["failed"] as? Int,
             let tasks = object["running"] as? [[String: Any]]
@@ -328,11 +329,30 @@ public struct RunHistory: Sendable {
         var running: [Int: RunRecord.TaskRecord] = [:]
         for task in tasks {
             guard let id = task["id"] as? Int, let key = task["key"] as? String else { continue }
+            var label = task["label"] as? String ?? ""
+            if let offset = task["start_line_offset"] as? Int {
+                guard let started = Self.label(ofTask: id, key: key, startedAt: offset, inJournalAt: path) else {
+                    return nil
+                }
+                label = started
+            }
             running[id] = RunRecord.TaskRecord(
-                id: id, key: key, label: task["label"] as? String ?? "", status: "RUNNING", exitCode: nil,
+                id: id, key: key, label: label, status: "RUNNING", exitCode: nil,
                 duration: nil, attempts: task["attempt"] as? Int ?? 0, startTime: task["time"] as? String)
         }
         return Progress(finished: finished, succeeded: succeeded, failed: failed, running: running, end: end)
+    }
+
+    /// The label of task `id` from its `task_started` line at byte `offset` of the journal at `path`, which a
+    /// `run_progress` line names rather than repeat a long label; `nil` when no such line starts there (the journal
+    /// was cut back after a failed write).
+    private static func label(ofTask id: Int, key: String, startedAt offset: Int, inJournalAt path: String) -> String? {
+        guard let stream = try? LineStream(path: path, maxLineBytes: maxJournalLineBytes),
+            (try? stream.skip(to: offset)) != nil, let text = (try? stream.nextLine())?.text,
+            let line = JournalLine(text), line.string("event") == "task_started", line.integer("id") == id,
+            line.string("key") == key
+        else { return nil }
+        return line.string("label")
     }
 
     /// The JSON object on a journal line; `nil` for a line that is not one (a torn last line).

@@ -19,8 +19,9 @@ import PRXKernel
 ///   tasks' end times), or ``progressLines`` tasks have finished since (a halt's or an interruption's burst of
 ///   cancelled tasks writes megabytes a second, and the reader looks for the line in the last few): `time`, the counts so far (`finished`, `succeeded`, `failed`: failed, timed out or not
 ///   started), and `running`, the tasks started and not finished, each with the members of its last
-///   `task_started` line but `event`. A reader of a running run starts from the last one (``RunHistory``), so
-///   that `prx status` reads a second of a long run's journal rather than all of it;
+///   `task_started` line but `event`, and but a label longer than ``longestRepeatedLabel``, in whose place is
+///   `start_line_offset`, the byte offset of that `task_started` line. A reader of a running run starts from the
+///   last one (``RunHistory``), so that `prx status` reads a second of a long run's journal rather than all of it;
 /// - `run_halted`, when the stop policy halts the run, before the tasks it cancels: `time`, `reason`;
 /// - `run_finished`: `time`, the totals by status, `halt_reason`, `interrupted`, `source_error`.
 ///
@@ -35,6 +36,8 @@ public struct RunJournalSink: Sink {
         var workerID: Int
         var attempt: Int
         var time: LocalTimestamp
+        /// The byte offset of its `task_started` line in the journal.
+        var startLineOffset: Int
     }
 
     /// The counts a `run_progress` line carries.
@@ -53,6 +56,10 @@ public struct RunJournalSink: Sink {
     public static let progressInterval: TimeInterval = 1
     /// The most `task_finished` lines between two `run_progress` lines: a few megabytes of journal.
     public static let progressLines = 10_000
+    /// The longest label, in UTF-8 bytes, that a `run_progress` line repeats for a running task. A longer one (an
+    /// arguments line of megabytes) is found at its task's `start_line_offset`: the line is written every second
+    /// while the task runs, and the label with it grew the journal by the label each second.
+    public static let longestRepeatedLabel = 1024
 
     private let file: WriteThroughFile
     private let invocation: RunInvocation
@@ -100,7 +107,7 @@ public struct RunJournalSink: Sink {
         case .taskStarted(let start):
             let running = RunningTask(
                 key: key(of: start.task), label: start.task.label, workerID: start.workerID,
-                attempt: start.attempt, time: clock.convert(start.time))
+                attempt: start.attempt, time: clock.convert(start.time), startLineOffset: file.size)
             progress.running[start.task.id] = running
             line.add("event", "task_started")
             line.add("id", start.task.id.rawValue)
@@ -168,17 +175,22 @@ public struct RunJournalSink: Sink {
         line.add("failed", progress.failed)
         line.add("running", objects: progress.running.sorted { $0.key < $1.key }) { object, task in
             object.add("id", task.key.rawValue)
-            object.add(task.value)
+            object.add(task.value, inProgress: true)
         }
         try file.add(line.finished())
     }
 }
 
 extension JSONLine {
-    /// Adds the members of a `task_started` line that follow its `id`.
-    fileprivate mutating func add(_ task: RunJournalSink.RunningTask) {
+    /// Adds the members of a `task_started` line that follow its `id`; `inProgress`, as a `run_progress` line lists
+    /// them, a label longer than ``RunJournalSink/longestRepeatedLabel`` given as `start_line_offset`.
+    fileprivate mutating func add(_ task: RunJournalSink.RunningTask, inProgress: Bool = false) {
         add("key", task.key)
-        add("label", task.label)
+        if inProgress && task.label.utf8.count > RunJournalSink.longestRepeatedLabel {
+            add("start_line_offset", task.startLineOffset)
+        } else {
+            add("label", task.label)
+        }
         add("worker_id", task.workerID)
         add("attempt", task.attempt)
         add("time", task.time)

@@ -79,6 +79,35 @@ import Testing
         #expect(listed.runningTasks.first?.attempts == 2)
     }
 
+    /// A running task's label over ``RunJournalSink/longestRepeatedLabel`` is not repeated in the progress lines:
+    /// they name where its `task_started` line starts, from which the history reads it; a line that no longer
+    /// starts there (the journal was cut back after a failed write) makes the history read the journal whole.
+    @Test func aLongLabelIsFoundAtItsStartLine() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        var (sink, path) = try Self.journal(in: directory, progressInterval: 0)
+        let long = String(repeating: "x", count: RunJournalSink.longestRepeatedLabel + 1)
+        let events: [RunEvent] = [
+            .runStarted(RunInfo(startTime: Fixtures.start, maxInFlight: 2)),
+            .taskStarted(TaskStart(task: Fixtures.task(1, label: long), workerID: 1, attempt: 1, time: Fixtures.start)),
+            .taskStarted(TaskStart(task: Fixtures.task(2, label: "t2"), workerID: 2, attempt: 1, time: Fixtures.start)),
+            .taskFinished(Fixtures.success(2, label: "t2")),
+        ]
+        for event in events { try sink.receive(event) }
+        try sink.flush()
+
+        let journal = try String(contentsOfFile: path, encoding: .utf8)
+        let progress = try #require(journal.split(separator: "\n").last)
+        #expect(progress.hasPrefix(#"{"event":"run_progress""#) && !progress.contains(long))
+        let offset = try #require(progress.firstMatch(of: /"start_line_offset":(\d+)/).flatMap { Int($0.1) })
+        #expect(journal.utf8.dropFirst(offset).starts(with: #"{"event":"task_started","id":1,"#.utf8))
+        #expect(RunHistory(directory: directory.path).runs().first?.runningTasks.map(\.label) == [long])
+
+        let moved = journal.replacingOccurrences(of: "start_line_offset\":\(offset)", with: "start_line_offset\":1")
+        try moved.write(toFile: path, atomically: false, encoding: .utf8)
+        #expect(RunHistory(directory: directory.path).runs().first?.runningTasks.map(\.label) == [long])
+    }
+
     /// A burst of tasks ending within a second (a halt's cancelled ones, megabytes a second) still gets a progress
     /// line every `progressLines` tasks: by time alone, a journal killed during the burst had none in the last
     /// 16 MiB, which the reader searches, and was read whole.
