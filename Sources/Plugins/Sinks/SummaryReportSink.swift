@@ -36,7 +36,8 @@ public struct SummaryReportSink: Sink {
         switch destination {
         case .fileDescriptor(let descriptor):
             fflush(nil)
-            if let failure = WriteThroughFile.writeAll(Array(text.utf8), to: descriptor) {
+            let failure = Array(text.utf8).withUnsafeBytes { WriteThroughFile.writeAll($0, to: descriptor) }
+            if let failure {
                 let name = descriptor == STDOUT_FILENO ? "standard output" : "file descriptor \(descriptor)"
                 throw SinkFileError(operation: "write the summary to", path: name, errorNumber: failure)
             }

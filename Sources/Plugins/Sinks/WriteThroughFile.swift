@@ -149,10 +149,19 @@ final class WriteThroughFile {
     }
 
     /// Keeps the bytes of `row`, whole lines, for the next ``flush()``, flushing them at once past ``pendingLimit``.
+    /// A row longer than that is written at once from the row itself, after the bytes kept: copied into them, a row
+    /// of megabytes (a task's journal line holds its arguments line, up to 16 MiB, up to three times) was in memory
+    /// twice.
     func add(_ row: borrowing RowBuffer) throws(SinkFileError) {
-        row.withBytes { pending.append(contentsOf: $0) }
+        guard row.count > Self.pendingLimit else {
+            row.withBytes { pending.append(contentsOf: $0) }
+            size += row.count
+            if pending.count > Self.pendingLimit { try flush() }
+            return
+        }
+        try flush()
         size += row.count
-        if pending.count > Self.pendingLimit { try flush() }
+        try writeLast(row.count) { row.withBytes { Self.writeAll($0, to: descriptor) } }
     }
 
     /// Writes all the bytes added since the last flush, retrying after a signal or a short write.
@@ -170,8 +179,14 @@ final class WriteThroughFile {
     func flush() throws(SinkFileError) {
         guard !pending.isEmpty else { return }
         defer { pending.removeAll(keepingCapacity: pending.count <= 1 << 16) }
+        try writeLast(pending.count) { pending.withUnsafeBytes { Self.writeAll($0, to: descriptor) } }
+    }
+
+    /// Writes the last `count` bytes added with `write`, which hands them to the kernel and returns the error number
+    /// of a failed write: ``flush()``'s work, for the bytes kept or a long row.
+    private func writeLast(_ count: Int, with write: () -> Int32?) throws(SinkFileError) {
         if let abandonment { throw abandonment }
-        if let failure = Self.writeAll(pending, to: descriptor) {
+        if let failure = write() {
             var error = SinkFileError(operation: "write to", path: path, errorNumber: failure)
             if failure == ECANCELED {
                 error.detail = "the run was interrupted and the FIFO's reader took nothing for "
@@ -179,7 +194,7 @@ final class WriteThroughFile {
                 abandonment = error
                 throw error
             }
-            let start = size - pending.count
+            let start = size - count
             if ftruncate(descriptor, off_t(start)) == 0 && lseek(descriptor, off_t(start), SEEK_SET) >= 0 {
                 size = start
             }
@@ -196,26 +211,24 @@ final class WriteThroughFile {
         try flush()
     }
 
-    /// Writes all of `bytes` to `descriptor`, retrying after a signal or a short write, and waiting for room when a
+    /// Writes all of `buffer` to `descriptor`, retrying after a signal or a short write, and waiting for room when a
     /// non-blocking descriptor is full (``waitForRoom(in:)``); returns the error number of a failed write, `nil` on
     /// success: `ECANCELED` when the wait for room was given up.
     ///
     /// The corresponding C function is `write`.
-    static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    if errno != EAGAIN { return errno }
-                    if !waitForRoom(in: descriptor) { return ECANCELED }
-                    continue
-                }
-                offset += written
+    static func writeAll(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32? {
+        var offset = 0
+        while offset < buffer.count {
+            let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                if errno != EAGAIN { return errno }
+                if !waitForRoom(in: descriptor) { return ECANCELED }
+                continue
             }
-            return nil
+            offset += written
         }
+        return nil
     }
 
     /// Waits until the non-blocking `descriptor` takes bytes again (or has an error for the next write to report),
