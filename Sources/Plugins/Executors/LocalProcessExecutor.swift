@@ -12,7 +12,8 @@ import PRXKernel
 ///   still run is stopped the same way, so a task leaves nothing behind.
 ///   With ``Configuration/adoptsOrphans``, what a task starts outside its group (a daemon with a session of its
 ///   own) is stopped the same way at the end of the run (``endRun()``, see ``StrayProcesses``). With process
-///   groups, an ``OrphanGuard`` stops the groups still running if prx itself dies, even by `SIGKILL`, and with
+///   groups, an ``OrphanGuard`` stops the groups still running if prx itself dies, even by `SIGKILL` (the other
+///   groups of the sessions of the tasks being stopped among them), and with
 ///   ``Configuration/adoptsOrphans`` what they left outside them too: the tasks' environment names the guard
 ///   (`PRX_ORPHAN_GUARD`), and the groups of the strays prx has adopted are recorded with it. Tasks not given the
 ///   guard's token (no process groups, or no adopting of orphans) are given ``TaskToken`` instead, by which

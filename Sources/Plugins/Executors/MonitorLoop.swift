@@ -19,7 +19,9 @@ import PRXKernel
 /// `SIGTERM` and then at doubling intervals up to 250 ms: a group whose members end at the `SIGTERM` is done at the
 /// next probe, not at the end of the grace. When prx is the subreaper of its tasks' orphans, members whose parent has
 /// exited are prx's children, and the probe reaps those that have exited rather than wait for init to (about a second
-/// under the development VM's init). A process whose pidfd or pipes could not be registered (`ENOMEM`, `ENOSPC` past
+/// under the development VM's init). A stopped process's session is looked through for its other groups
+/// (``SessionGroups``) at the `SIGTERM`, on each probe (also of the grace, while the leader runs, when it had any)
+/// and at the `SIGKILL`; the looks of one round of the loop share one ``SessionListing``. A process whose pidfd or pipes could not be registered (`ENOMEM`, `ENOSPC` past
 /// `max_user_watches`) is killed at once and probed the same way until it can be reaped: never waited for, since one
 /// that does not end at `SIGKILL` (stuck in `chdir` on a hung mount) would hold the loop. Everything here runs on the
 /// loop's thread and is touched by nothing else.
@@ -96,8 +98,8 @@ final class MonitorLoop {
         var terminating = false
         /// When `SIGKILL` was sent, if it has been.
         var killedAt: ContinuousClock.Instant?
-        /// The groups of the process's session other than its own that have been sent `SIGTERM`, once it was stopped.
-        var terminatedSessionGroups: Set<ProcessID> = []
+        /// The groups of the process's session other than its own, once it was stopped.
+        var sessionGroups = SessionGroups()
         /// A probe of the group is due.
         var probePending = false
         /// The wait before the last probe, which the next one doubles.
@@ -133,6 +135,10 @@ final class MonitorLoop {
     private let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
     /// When the loop next looks at the strays; `nil` while it does not (no process watched, no stray running).
     private var nextStrayScan: ContinuousClock.Instant?
+    /// The listing that this round's looks at stopped processes' sessions share, made by the first of them.
+    private var sessionListing: SessionListing?
+    /// The stopped processes whose leader was reaped in this round's events, settled once the events are handled.
+    private var settlesAfterEvents: [WatchedProcess] = []
 
     /// Creates the loop over `epoll`, in which `wakeup` is registered with ``wakeupTag``; each finished process's
     /// group is reported gone to `orphanGuard`.
@@ -174,6 +180,7 @@ final class MonitorLoop {
                 case .stdout, .stderr: read(process, channel)
                 }
             }
+            settleStoppedAfterEvents()
             let now = runDueDeadlines()
             if let scan = nextStrayScan, scan <= now {
                 scanStrays()
@@ -182,6 +189,7 @@ final class MonitorLoop {
                 wakeup.reset()
             }
             takeInbox()
+            sessionListing = nil
         }
     }
 
@@ -194,6 +202,10 @@ final class MonitorLoop {
 
     private func takeInbox() {
         let (arrivals, stopRequests) = monitor.takeInbox()
+        if !arrivals.isEmpty {
+            // A listing made before lacks the new leaders.
+            sessionListing = nil
+        }
         for arrival in arrivals {
             register(arrival)
         }
@@ -252,12 +264,14 @@ final class MonitorLoop {
         guard let exit else { return }
         process.exit = exit
         process.leaderEnd = clock.now
+        // The probes of the group left start again from the first wait.
+        process.probeDelay = nil
         if let pidfd = process.pidfd {
             // A reaped process's pidfd stays readable; the descriptor itself stays open until the end.
             try? epoll.remove(pidfd)
             process.pidfdWatched = false
         }
-        settle(process)
+        settleOnceEventsAreHandled(process)
     }
 
     private func read(_ process: WatchedProcess, _ channel: Channel) {
@@ -278,7 +292,7 @@ final class MonitorLoop {
                 // than at its pidfd's event, usually saves the loop a wake-up per task.
                 leaderExited(process)
             } else {
-                settle(process)
+                settleOnceEventsAreHandled(process)
             }
         }
     }
@@ -385,17 +399,46 @@ final class MonitorLoop {
 
     // MARK: Stopping
 
+    /// Settles the process (``settle(_:left:)``) now, or, when prx stopped it and so looks through its session, once
+    /// this round's events are handled: that look shares the round's ``SessionListing``, made then, after every leader
+    /// that the events reaped, whose orphans prx adopted as it exited.
+    private func settleOnceEventsAreHandled(_ process: WatchedProcess) {
+        if process.stopCause != nil && settings.useProcessGroups {
+            settlesAfterEvents.append(process)
+        } else {
+            settle(process)
+        }
+    }
+
+    /// Settles the stopped processes whose leaders this round's events reaped, with a listing made now.
+    private func settleStoppedAfterEvents() {
+        guard !settlesAfterEvents.isEmpty else { return }
+        sessionListing = nil
+        let stopped = settlesAfterEvents
+        settlesAfterEvents = []
+        for process in stopped where processes[process.id] === process {
+            settle(process)
+        }
+    }
+
     /// Finishes the process if its leader has been reaped and its group is empty, or killed and past waiting for
-    /// the members to end; otherwise, once the leader is gone, terminates the members left and probes again.
-    private func settle(_ process: WatchedProcess) {
-        guard process.exit != nil else { return }
+    /// the members to end; otherwise, once the leader is gone, terminates the members left and probes again. `left`
+    /// says whether the group or, once prx stopped the process, its session's other groups had processes left, when
+    /// the caller has just looked.
+    private func settle(_ process: WatchedProcess, left: Bool? = nil) {
+        guard process.exit != nil else {
+            // While the leader runs, its group is held; the session's other groups are looked at on each probe of the
+            // grace: those made since get SIGTERM, and the orphan guard's record of those ended goes within a probe.
+            if left == nil && process.killedAt == nil && signalTheSessionsOtherGroups(process, .terminate) {
+                scheduleProbe(process)
+            }
+            return
+        }
         guard settings.useProcessGroups else {
             finish(process)
             return
         }
-        // Both looked at: a stop that came while the group was being terminated reaches the session's other groups.
-        let groupLeft = groupHasMembers(process)
-        guard sessionHasOtherGroups(process) || groupLeft else {
+        guard left ?? hasProcessesLeft(process) else {
             finish(process)
             return
         }
@@ -453,54 +496,67 @@ final class MonitorLoop {
         signal(process, .terminate)
         if settings.terminationGrace > .zero {
             deadlines.insert(Deadline(processID: process.id, action: .kill), at: clock.now + settings.terminationGrace)
+            if process.exit == nil && process.sessionGroups.foundAny {
+                scheduleProbe(process)
+            }
         } else {
             kill(process)
         }
     }
 
+    /// Sends `SIGKILL` and settles the process with what the signal's look found left, rather than look again.
     private func kill(_ process: WatchedProcess) {
         process.killedAt = clock.now
-        signal(process, .kill)
-        settle(process)
+        settle(process, left: signal(process, .kill))
     }
 
-    private func signal(_ process: WatchedProcess, _ signal: Signal) {
-        if settings.useProcessGroups {
-            // Once the leader is reaped, only the group's members keep its id from other groups, and the last probe
-            // may be 250 ms old: the group is looked at first, and an empty one is sent nothing.
-            if process.exit == nil || groupHasMembers(process) {
-                do throws(Errno) {
-                    try process.pid.sendToGroup(signal)
-                } catch {
-                    // A leader not yet reaped that leads no group has not made its session yet (the spawn does not
-                    // wait for the child's set-up): the signal, blocked in the child until then, waits for it.
-                    if error == .noSuchProcess && process.exit == nil { try? process.pid.send(signal) }
-                }
-            }
-            if process.stopCause != nil {
-                signalOtherGroupsOfTheSession(process, signal)
-            }
-        } else if process.exit == nil {
-            try? process.pid.send(signal)
-        }
-    }
-
-    /// Sends `signal` to the groups of a stopped process's session other than its own (``SessionGroups``), each
-    /// `SIGTERM` once; returns whether there were any.
+    /// Sends `signal` to the process's group and, once prx stopped it, to its session's other groups (``SessionGroups``);
+    /// returns whether any of them had processes: with process groups, the group has while its leader is not reaped.
     @discardableResult
-    private func signalOtherGroupsOfTheSession(_ process: WatchedProcess, _ signal: Signal) -> Bool {
-        let groups = SessionGroups.others(ofLeader: process.pid)
-        for group in groups where signal != .terminate || process.terminatedSessionGroups.insert(group).inserted {
-            try? group.sendToGroup(signal)
+    private func signal(_ process: WatchedProcess, _ signal: Signal) -> Bool {
+        guard settings.useProcessGroups else {
+            if process.exit == nil { try? process.pid.send(signal) }
+            return process.exit == nil
         }
-        return !groups.isEmpty
+        // Once the leader is reaped, only the group's members keep its id from other groups, and the last probe
+        // may be 250 ms old: the group is looked at first, and an empty one is sent nothing.
+        let groupLeft = process.exit == nil || groupHasMembers(process)
+        if groupLeft {
+            do throws(Errno) {
+                try process.pid.sendToGroup(signal)
+            } catch {
+                // A leader not yet reaped that leads no group has not made its session yet (the spawn does not
+                // wait for the child's set-up): the signal, blocked in the child until then, waits for it.
+                if error == .noSuchProcess && process.exit == nil { try? process.pid.send(signal) }
+            }
+        }
+        let othersLeft = signalTheSessionsOtherGroups(process, signal)
+        return groupLeft || othersLeft
     }
 
-    /// Whether a process that prx stopped has groups left in its session besides its own; those found since the
-    /// last look are sent the signal its own group was sent last.
-    private func sessionHasOtherGroups(_ process: WatchedProcess) -> Bool {
+    /// Whether the group of `process` has members left or, once prx stopped it, its session has other groups left;
+    /// those found since the last look are sent the signal its own group was sent last. Both are looked at: a stop
+    /// that came while the group was being terminated reaches the session's other groups.
+    private func hasProcessesLeft(_ process: WatchedProcess) -> Bool {
+        let groupLeft = groupHasMembers(process)
+        let othersLeft = signalTheSessionsOtherGroups(process, process.killedAt == nil ? .terminate : .kill)
+        return groupLeft || othersLeft
+    }
+
+    /// Sends `signal` to the groups of the process's session other than its own, once prx stopped it (each group
+    /// `SIGTERM` once), and records them with the orphan guard; returns whether there were any.
+    private func signalTheSessionsOtherGroups(_ process: WatchedProcess, _ signal: Signal) -> Bool {
         guard process.stopCause != nil else { return false }
-        return signalOtherGroupsOfTheSession(process, process.killedAt == nil ? .terminate : .kill)
+        return process.sessionGroups.signal(
+            signal, leader: process.pid, listing: currentSessionListing(), orphanGuard: orphanGuard)
+    }
+
+    /// This round's ``SessionListing``, made now if it was not.
+    private func currentSessionListing() -> SessionListing {
+        if let listing = sessionListing { return listing }
+        let listing = SessionListing(everyProcess: !settings.adoptsOrphans)
+        sessionListing = listing
+        return listing
     }
 
     /// Whether the group of `process` has members left. Members that have exited and are prx's children (prx is
@@ -570,6 +626,7 @@ final class MonitorLoop {
         if let slot = process.guardSlot {
             orphanGuard?.release(slot)
         }
+        process.sessionGroups.release(from: orphanGuard)
         // Deadlines of finished processes are skipped when due; drop them when they pile up.
         if deadlines.count > 64 && deadlines.count > 4 * processes.count {
             deadlines.removeAll { processes[$0.payload.processID] == nil }

@@ -1,0 +1,71 @@
+import Foundation
+import PRXTesting
+import Testing
+
+/// A task stopped by prx has what it started in other process groups of its session stopped with it: here a shell's
+/// job (`set -m`) that ignores `SIGTERM`, in a group of its own, whose shell ends at the `SIGTERM`. Run through the
+/// prx binary: a test process that once made an executor adopting orphans is the subreaper of every later task's.
+@Suite(.runsProcesses) struct SessionGroupStoppingTests {
+    /// A number no other process on the machine has in its command line, for `sleep` markers.
+    private static func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in: 100_000...999_999))" }
+
+    /// The task: a job in a group of its own that ignores `SIGTERM`, `sleep jobMark`, and the shell's own
+    /// `sleep shellMark` in a group of its own too.
+    private static func task(job jobMark: String, shell shellMark: String) -> String {
+        "set -m\n(trap '' TERM; sleep \(jobMark)) &\nsleep \(shellMark)\n"
+    }
+
+    /// The job is sent `SIGKILL` after the grace, and nothing of the task is left when prx has ended. Before, with
+    /// `local.adopt_orphans=false`, the job was looked for only from prx's children down: once the shell had exited,
+    /// the job was init's child, the task was finished at once with it running, and it ran on for good.
+    @Test(arguments: [false, true])
+    func aTimedOutTasksJobThatIgnoresSIGTERMIsKilledAfterTheGrace(adoptsOrphans: Bool) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let jobMark = Self.marker()
+        let shellMark = Self.marker()
+        let folder = try bench.tasks(1) { _ in Self.task(job: jobMark, shell: shellMark) }
+        let outcome = try await bench.prx([
+            "-T", folder, "-C", "bash @TASK@", "-r", "-t", "1",
+            "--set", "local.termination_grace=1", "--set", "local.adopt_orphans=\(adoptsOrphans)",
+        ])
+        let survivors = await LiveProcesses.awaitGone(jobMark, seconds: 2) + LiveProcesses.matching(shellMark)
+        for pid in survivors { kill(pid, SIGKILL) }
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        #expect(try await bench.summaryRecords().map { $0["status"] } == ["TIMEOUT"])
+        #expect(survivors.isEmpty)
+    }
+
+    /// A prx killed with `SIGKILL` during the grace leaves the job to its orphan guard, which sends it `SIGKILL` after
+    /// the grace: prx records the session's other groups with the guard as it finds them. Before, only the task's own
+    /// group was recorded, and the job (with no `PRX_ORPHAN_GUARD` to be swept by, as `local.adopt_orphans=false`
+    /// gives none) ran on for good.
+    @Test func aKilledPRXLeavesTheJobOfATaskItWasStoppingToItsGuard() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let jobMark = Self.marker()
+        let shellMark = Self.marker()
+        let folder = try bench.tasks(1) { _ in Self.task(job: jobMark, shell: shellMark) }
+        let run = try PRXProcess(
+            ["-T", folder, "-C", "bash @TASK@", "-r", "-t", "1",
+             "--set", "local.termination_grace=3", "--set", "local.adopt_orphans=false"],
+            home: bench.home)
+        // Both sleeps run, then the SIGTERM at the time limit ends the shell's, and the grace begins.
+        var started = false
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            let jobRuns = !LiveProcesses.matching(jobMark).isEmpty
+            let shellRuns = !LiveProcesses.matching(shellMark).isEmpty
+            started = started || (jobRuns && shellRuns)
+            if started && jobRuns && !shellRuns { break }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(started)
+        kill(run.process.processIdentifier, SIGKILL)
+        _ = await run.wait()
+        // The guard's grace is the run's, 3 s.
+        let survivors = await LiveProcesses.awaitGone(jobMark, seconds: 8)
+        for pid in survivors { kill(pid, SIGKILL) }
+        #expect(survivors.isEmpty)
+    }
+}
