@@ -21,10 +21,10 @@ import PRXKernel
 /// exited are prx's children, and the probe reaps those that have exited rather than wait for init to (about a second
 /// under the development VM's init). A stopped process's session is looked through for its other groups
 /// (``SessionGroups``) at the `SIGTERM`, on each probe (also of the grace, while the leader runs, when it had any)
-/// and at the `SIGKILL`; the looks of one round of the loop share one ``SessionListing``. A process whose pidfd or pipes could not be registered (`ENOMEM`, `ENOSPC` past
-/// `max_user_watches`) is killed at once and probed the same way until it can be reaped: never waited for, since one
-/// that does not end at `SIGKILL` (stuck in `chdir` on a hung mount) would hold the loop. Everything here runs on the
-/// loop's thread and is touched by nothing else.
+/// and at the `SIGKILL`; the looks of one round of the loop share one ``SessionListing``. A process whose pidfd or
+/// pipes could not be registered (`ENOMEM`, `ENOSPC` past `max_user_watches`) is killed at once and probed the same
+/// way until it can be reaped: never waited for, since one that does not end at `SIGKILL` (stuck in `chdir` on a hung
+/// mount) would hold the loop. Everything here runs on the loop's thread and is touched by nothing else.
 final class MonitorLoop {
     /// The epoll tag of the wake-up counter; a process's tags are never 0.
     static let wakeupTag: UInt64 = 0
@@ -510,8 +510,9 @@ final class MonitorLoop {
         settle(process, left: signal(process, .kill))
     }
 
-    /// Sends `signal` to the process's group and, once prx stopped it, to its session's other groups (``SessionGroups``);
-    /// returns whether any of them had processes: with process groups, the group has while its leader is not reaped.
+    /// Sends `signal` to the process's group and, once prx stopped it, to its session's other groups
+    /// (``SessionGroups``); returns whether any of them had processes: with process groups, the group has while its
+    /// leader is not reaped.
     @discardableResult
     private func signal(_ process: WatchedProcess, _ signal: Signal) -> Bool {
         guard settings.useProcessGroups else {
