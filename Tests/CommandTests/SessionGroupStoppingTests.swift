@@ -36,6 +36,33 @@ import Testing
         #expect(survivors.isEmpty)
     }
 
+    /// With `local.adopt_orphans=false`, a timed-out task whose other group (`timeout(1)`'s) ends at the `SIGTERM` is
+    /// finished then, not at the end of the grace, though that group's process, a zombie once its shell has exited,
+    /// waits for a reaper that may be slow: init, or here a subreaper above prx that reaps nothing but prx (perl, which
+    /// also has prx killed with it). Before, the zombie counted as the group's member, and the run waited out the
+    /// grace (60 s here; prx is killed after 30).
+    @Test func aStoppedTasksGroupLeftAsAZombieDoesNotHoldItToTheGrace() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let mark = Self.marker()
+        let folder = try bench.tasks(1) { _ in "timeout 100 sleep \(mark)\n" }
+        // prctl(PR_SET_CHILD_SUBREAPER) in perl, and PR_SET_PDEATHSIG (SIGKILL) in prx's process before its exec.
+        let subreaper = """
+            syscall(157, 36, 1) == 0 or die "prctl: $!"; my $pid = fork // die;
+            if ($pid == 0) { syscall(157, 1, 9); exec @ARGV or die "exec: $!" }
+            waitpid($pid, 0); exit($? >> 8);
+            """
+        let run = try PRXProcess(
+            ["-e", subreaper, PRXProcess.executablePath, "-T", folder, "-C", "bash @TASK@", "-r", "-t", "1",
+             "--set", "local.termination_grace=60", "--set", "local.adopt_orphans=false"],
+            executable: "/usr/bin/perl", home: bench.home, directory: bench.root.path)
+        let outcome = await run.wait(killingAfter: 30)
+        let survivors = await LiveProcesses.awaitGone(mark, seconds: 2)
+        for pid in survivors { kill(pid, SIGKILL) }
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        #expect(survivors.isEmpty)
+    }
+
     /// A prx killed with `SIGKILL` during the grace leaves the job to its orphan guard, which sends it `SIGKILL` after
     /// the grace: prx records the session's other groups with the guard as it finds them. Before, only the task's own
     /// group was recorded, and the job (with no `PRX_ORPHAN_GUARD` to be swept by, as `local.adopt_orphans=false`

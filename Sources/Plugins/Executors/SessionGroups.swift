@@ -67,7 +67,11 @@ struct SessionGroups {
     private static func others(ofLeader leader: ProcessID, in listing: SessionListing) -> Set<ProcessID> {
         let listed = listing.processes(inSession: leader)
         guard !listing.listsEveryProcess else {
-            return Set(listed.compactMap { process in process.groupID.flatMap { $0 == leader ? nil : $0 } })
+            // A zombie has ended: its parent, init once its own parent exited, reaps it when it gets to it (init
+            // may take a second or more), and its group needs no signal.
+            return Set(listed.filter { !$0.isZombie }.compactMap { process in
+                process.groupID.flatMap { $0 == leader ? nil : $0 }
+            })
         }
         var pending = listed.filter { child in child == leader || (try? child.wait(blocking: false)) == nil }
         var groups = Set<ProcessID>()

@@ -58,6 +58,16 @@ struct ProcessID: Hashable, Sendable {
         return line.text.hasSuffix("\n") ? String(line.text.dropLast()) : line.text
     }
 
+    /// Whether the process has exited and waits for its parent to reap it (a zombie, state `Z` in
+    /// `/proc/PID/stat`); false when it is running, or gone.
+    var isZombie: Bool {
+        guard let file = try? LineStream(path: "/proc/\(rawValue)/stat"), let line = try? file.nextLine(),
+            let nameEnd = line.text.lastIndex(of: ")")
+        else { return false }
+        // The name in parentheses may itself hold spaces and parentheses: the state follows the last ')' and a space.
+        return line.text[nameEnd...].dropFirst(2).first == "Z"
+    }
+
     /// The calling process's own id.
     static var own: ProcessID { ProcessID(rawValue: getpid()) }
 
