@@ -305,6 +305,32 @@ import Testing
         await #expect(Self.survivors(of: mark).isEmpty)
     }
 
+    /// A halt of many tasks at once stops what each started in other groups of its session: the looks at their
+    /// sessions in one round of the monitor share one listing of prx's children (``SessionListing``), where each
+    /// listed them and read every one's session again.
+    @Test func cancellingManyTasksAtOnceStopsTheOtherGroupsOfEach() async throws {
+        let mark = Self.marker()
+        let executor = LocalProcessExecutor(configuration: .init(terminationGrace: 0.3, adoptsOrphans: true))
+        let count = 20
+        let running = (0..<count).map { worker in
+            Task {
+                await executor.execute(
+                    Self.task(["bash", "-c", "timeout 100 sleep \(mark); exit"]),
+                    context: ExecutionContext(workerID: worker))
+            }
+        }
+        // Each task's shell, its timeout(1) and its sleep.
+        let deadline = Date().addingTimeInterval(20)
+        while LiveProcesses.matching(mark).count < 3 * count && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        for task in running { task.cancel() }
+        for task in running {
+            #expect(await task.value.status == .cancelled)
+        }
+        await #expect(Self.survivors(of: mark).isEmpty)
+    }
+
     /// A missing command is an error whose result has the attempt's start, which the summary CSV's `start_time`
     /// shows as it shows the log's "Starting task" line: it was empty.
     @Test func aMissingCommandIsAnError() async {
