@@ -331,6 +331,25 @@ import Testing
         await #expect(Self.survivors(of: mark).isEmpty)
     }
 
+    /// A task not given the orphan guard's token (here, as prx adopts no orphans) gets `PRX_TASK_TOKEN=TOKEN-ID` once,
+    /// replacing one in the environment it starts from (an outer prx's) and beside its own variables, with or without
+    /// variables of its own: the spawn now adds it in a slot after the executor's environment, built once.
+    @Test(arguments: [[:], ["OWN": "2"]])
+    func aTaskNotGivenTheGuardsTokenGetsItsTaskToken(ownVariables: [String: String]) async {
+        let executor = LocalProcessExecutor(configuration: .init(
+            baseEnvironment: ["PRX_TASK_TOKEN": "outer", "BASE": "1"], adoptsOrphans: false))
+        let script = "env | grep -c '^PRX_TASK_TOKEN='; echo \"$PRX_TASK_TOKEN $BASE ${OWN-none}\""
+        let task = Self.task(["sh", "-c", script], environment: ownVariables)
+        let result = await executor.execute(task, context: ExecutionContext(workerID: 1))
+        #expect(result.status == .success)
+        let lines = result.stdoutTail.split(separator: "\n")
+        #expect(lines.first == "1")
+        let words = lines.last?.split(separator: " ").map(String.init) ?? []
+        #expect(words.count == 3)
+        #expect(words.first?.wholeMatch(of: /[0-9a-f]{32}-1/) != nil, "\(words)")
+        #expect(words.dropFirst() == ["1", ownVariables["OWN"] ?? "none"])
+    }
+
     /// A missing command is an error whose result has the attempt's start, which the summary CSV's `start_time`
     /// shows as it shows the log's "Starting task" line: it was empty.
     @Test func aMissingCommandIsAnError() async {

@@ -131,7 +131,8 @@ public struct LocalProcessExecutor: Executor {
             taskTokenBase = Self.orphanGuard?.token
         }
         spawner = ProcessSpawner(
-            environment: SpawnEnvironment(environment),
+            environment: SpawnEnvironment(
+                environment, taskVariable: taskTokenBase == nil ? nil : TaskToken.environmentVariable),
             defaultWorkingDirectory: configuration.defaultWorkingDirectory,
             newSession: configuration.useProcessGroups,
             searchPath: ownEnvironment["PATH"] ?? "/bin:/usr/bin"
@@ -183,8 +184,8 @@ public struct LocalProcessExecutor: Executor {
     /// An attempt's process, started, and what watching it takes.
     private struct Launch {
         var process: ProcessSpawner.SpawnedProcess
-        /// The task as started: with `PRX_FEEDBACK_FILE` in its environment when it has a feedback file, and its
-        /// ``TaskToken`` when it has one.
+        /// The task as started: with `PRX_FEEDBACK_FILE` in its environment when it has a feedback file (its
+        /// ``TaskToken``, when it has one, the spawner adds).
         var launched: TaskSpec
         var feedbackFile: FeedbackFile?
         var heartbeat: ProcessMonitor.Heartbeat?
@@ -265,9 +266,6 @@ public struct LocalProcessExecutor: Executor {
         }
         let feedbackFile = feedback.map { FeedbackFile(directory: $0.directory, taskID: task.id) }
         var launched = task
-        if let taskTokenBase {
-            launched.environment[TaskToken.environmentVariable] = TaskToken.value(token: taskTokenBase, taskID: task.id)
-        }
         var heartbeat: ProcessMonitor.Heartbeat?
         if let feedbackFile {
             let created: Date
@@ -286,7 +284,8 @@ public struct LocalProcessExecutor: Executor {
         let start = ContinuousClock.now
         let process: ProcessSpawner.SpawnedProcess
         do {
-            process = try spawner.spawn(launched)
+            process = try spawner.spawn(
+                launched, taskValue: taskTokenBase.map { TaskToken.value(token: $0, taskID: task.id) })
         } catch {
             throw LaunchFailure(message: error.message, processLimitReached: error.processLimitReached)
         }

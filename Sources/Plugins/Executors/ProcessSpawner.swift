@@ -60,8 +60,8 @@ struct ProcessSpawner: Sendable {
         orphanGuard = newSession ? LocalProcessExecutor.orphanGuard : nil
     }
 
-    /// Starts `task`'s program.
-    func spawn(_ task: TaskSpec) throws(Failure) -> SpawnedProcess {
+    /// Starts `task`'s program, with the environment's ``SpawnEnvironment/taskVariable`` set to `taskValue` when given.
+    func spawn(_ task: TaskSpec, taskValue: String? = nil) throws(Failure) -> SpawnedProcess {
         guard let program = task.argv.first else {
             throw Failure(message: "empty command: nothing to run")
         }
@@ -72,7 +72,7 @@ struct ProcessSpawner: Sendable {
         }
         let directory = self.directory(of: task)
         do {
-            return try start(task, in: directory)
+            return try start(task, taskValue: taskValue, in: directory)
         } catch {
             throw Failure(
                 message: Self.explain(error, program: program, directory: directory),
@@ -80,7 +80,7 @@ struct ProcessSpawner: Sendable {
         }
     }
 
-    private func start(_ task: TaskSpec, in directory: String?) throws(Errno) -> SpawnedProcess {
+    private func start(_ task: TaskSpec, taskValue: String?, in directory: String?) throws(Errno) -> SpawnedProcess {
         let output = try FileDescriptor.pipe()
         let errors: (readEnd: FileDescriptor, writeEnd: FileDescriptor)
         do {
@@ -104,7 +104,8 @@ struct ProcessSpawner: Sendable {
             let started: (pid: ProcessID, descriptor: FileDescriptor)
             do throws(Errno) {
                 started = try Self.withCStrings(task.argv) { (arguments) throws(Errno) in
-                    try environment.withCStrings(adding: task.environment) { (variables) throws(Errno) in
+                    try environment.withCStrings(adding: task.environment, taskValue: taskValue) {
+                        (variables) throws(Errno) in
                         try spawnProgram(
                             arguments[0]!, arguments: arguments, environment: variables, setup: setup, area: &area)
                     }
