@@ -149,8 +149,10 @@ static int32_t guard_swept[4096];
 static int guard_swept_count;
 
 /// Calls `visit` with each process's id and `/proc` entry (`/proc` open as `proc`), but init's and the guard's own,
-/// and returns how many of them it returned 1 for, or -1 when `/proc` cannot be read.
-static int guard_count_processes(int (*visit)(int proc, pid_t pid, const char *name, void *state), void *state) {
+/// and returns how many of them it returned 1 for, or -1 when `/proc` cannot be read; with `first_only`, stops at the
+/// first (and returns 1).
+static int guard_count_processes(int (*visit)(int proc, pid_t pid, const char *name, void *state), void *state,
+                                 int first_only) {
     int proc = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (proc < 0) return -1;
     pid_t self = getpid();
@@ -163,7 +165,13 @@ static int guard_count_processes(int (*visit)(int proc, pid_t pid, const char *n
             offset += directory_entry->d_reclen;
             const char *name = directory_entry->d_name;
             pid_t pid = guard_parse_pid(name);
-            if (pid > 1 && pid != self && visit(proc, pid, name, state) == 1) counted++;
+            if (pid > 1 && pid != self && visit(proc, pid, name, state) == 1) {
+                counted++;
+                if (first_only) {
+                    close(proc);
+                    return counted;
+                }
+            }
         }
     }
     close(proc);
@@ -172,14 +180,15 @@ static int guard_count_processes(int (*visit)(int proc, pid_t pid, const char *n
 
 /// Whether the process of the `/proc` entry `name` has `entry` (`PRX_ORPHAN_GUARD=TOKEN`, this guard's) in its
 /// environment and is no guard (another prx's, run as a task, which stops that prx's tasks itself). A process it
-/// cannot read (another user's) has not.
+/// cannot read (another user's) has not. The environment is read first: the name only of the few that carry the
+/// token, where every process's name was read.
 static int guard_carries_token(int proc, const char *name, const char *entry, ssize_t length) {
     char path[64];
-    guard_proc_path(path, name, "comm");
-    if (guard_read_file(proc, path, guard_take_name, NULL) == 1) return 0;
     struct guard_entry_search search = {entry, length, 0};
     guard_proc_path(path, name, "environ");
-    return guard_read_file(proc, path, guard_take_environment, &search) == 1;
+    if (guard_read_file(proc, path, guard_take_environment, &search) != 1) return 0;
+    guard_proc_path(path, name, "comm");
+    return guard_read_file(proc, path, guard_take_name, NULL) != 1;
 }
 
 /// What a sweep looks for and sends.
@@ -218,7 +227,7 @@ static int guard_sweep_process(int proc, pid_t pid, const char *name, void *stat
 static int guard_sweep(const char *entry, ssize_t length, int signal, const volatile int32_t *groups, int slots) {
     struct guard_sweep_request request = {entry, length, signal, groups, slots};
     guard_swept_count = 0;
-    int found = guard_count_processes(guard_sweep_process, &request);
+    int found = guard_count_processes(guard_sweep_process, &request, 0);
     return found > 0 ? found : 0;
 }
 
@@ -279,7 +288,7 @@ static int guard_take_status(const char *chunk, ssize_t count, void *state) {
 }
 
 /// The slots of the table that have not ended, as the table has them (a leader that may not have made its session
-/// yet negated), gathered by `guard_forget_ended` for `guard_count_left`: as many as prx's table has slots
+/// yet negated), gathered by `guard_forget_ended` for `guard_any_left`: as many as prx's table has slots
 /// (`OrphanGuard.capacity`).
 #define GUARD_WATCHED_CAPACITY 65536
 static int32_t guard_watched[GUARD_WATCHED_CAPACITY];
@@ -319,27 +328,37 @@ struct guard_leftovers {
     int watched;
 };
 
-/// 1 when process `pid` (`name`, its directory under `proc`) is one the guard must still stop (`state`: a
-/// `guard_leftovers`): alive, and in a watched group, a watched leader that may not have made its session yet, or
-/// carrying the token.
-static int guard_is_left(int proc, pid_t pid, const char *name, void *state) {
+/// 1 when process `pid` (`name`, its directory under `proc`) is alive and in a watched group or a watched leader
+/// that may not have made its session yet (`state`: a `guard_leftovers`).
+static int guard_is_watched_and_alive(int proc, pid_t pid, const char *name, void *state) {
     const struct guard_leftovers *leftovers = state;
     char path[64];
     struct guard_process_status status = {0, 0};
     guard_proc_path(path, name, "stat");
     if (guard_read_file(proc, path, guard_take_status, &status) != 1) return 0;
     if (status.state == 'Z' || status.state == 'X') return 0;
-    if (guard_watches(pid, status.group, leftovers->watched)) return 1;
+    return guard_watches(pid, status.group, leftovers->watched);
+}
+
+/// 1 when the process of `name` carries the token and is no guard (`state`: a `guard_leftovers`).
+static int guard_is_carrier(int proc, pid_t pid, const char *name, void *state) {
+    (void)pid;
+    const struct guard_leftovers *leftovers = state;
     return guard_carries_token(proc, name, leftovers->entry, leftovers->length);
 }
 
-/// Counts the processes left for the guard to stop, zombies aside (they have ended; only their parent's `wait`
-/// is missing): those in the first `watched` slots of `guard_watched` (`guard_watches`), and those, not guards,
-/// with `entry` in their environment; 1 when `/proc` cannot be read.
-static int guard_count_left(const char *entry, ssize_t length, int watched) {
+/// Whether a process is left for the guard to stop, zombies aside (they have ended; only their parent's `wait` is
+/// missing): one in the first `watched` slots of `guard_watched` (`guard_watches`), or one, no guard, with `entry` in
+/// its environment; 1 when `/proc` cannot be read. The look stops at the first one: first by the status of each
+/// process, and only when there are watched slots (`guard_forget_ended` has cleared those whose groups are gone,
+/// by `kill` alone), then by their environments. It read the status, name and environment of every process.
+static int guard_any_left(const char *entry, ssize_t length, int watched) {
     struct guard_leftovers leftovers = {entry, length, watched};
-    int left = guard_count_processes(guard_is_left, &leftovers);
-    return left < 0 ? 1 : left;
+    if (watched > 0) {
+        int found = guard_count_processes(guard_is_watched_and_alive, &leftovers, 1);
+        if (found != 0) return 1;
+    }
+    return guard_count_processes(guard_is_carrier, &leftovers, 1) != 0;
 }
 
 /// Milliseconds on the monotonic clock.
@@ -365,8 +384,7 @@ static int guard_await_end(const char *entry, ssize_t length, volatile int32_t *
         while (nanosleep(&time, &time) != 0 && errno == EINTR) {}
         pause = pause * 2 < 100 ? pause * 2 : 100;
         int watched = guard_forget_ended(groups, slots);
-        if (watched >= 0 && guard_count_left(entry, length, watched) == 0 &&
-            guard_count_left(entry, length, watched) == 0) {
+        if (watched >= 0 && !guard_any_left(entry, length, watched) && !guard_any_left(entry, length, watched)) {
             return 1;
         }
     }
