@@ -28,18 +28,6 @@ static const char guard_name[] = "prx-guard";
 static char guard_entries[16384];
 static char guard_buffer[65536];
 
-/// Sends `signal` to each group in the table and, with `leaders_alone`, to each leader marked (negated) as not yet
-/// seen to lead its group that leads none.
-///
-/// An id is a group's only while a live or zombie member holds it: once the group is gone, and before prx clears its
-/// slot (up to a probe's wait later), or by the end of the grace, the id may have been given to another process.
-/// Signalled as a group, it reaches that process only if the process leads a group of that id; signalled alone, as
-/// every slot was when its group was gone, it reaches whatever process was given it. So only a leader that may not
-/// have made its session yet is signalled alone: prx marks it until it reaps it (writing its group, or clearing the
-/// slot, just before), so its id is its own, but for the moment between prx's death and init reaping it if it had
-/// exited. And only with `SIGTERM`: by the `SIGKILL`, after the grace, such a leader has made its session (its first
-/// step, taken with every signal blocked) or ended at the `SIGTERM` pending as it unblocked them (at their default
-/// actions by then), and its id may be another process's; with no grace, that pending `SIGTERM` ends it all the same.
 /// Whether the first `count` entries of `ids` hold `id`.
 static int guard_contains(const volatile int32_t *ids, int count, pid_t id) {
     for (int i = 0; i < count; i++) {
@@ -52,11 +40,36 @@ static int guard_contains(const volatile int32_t *ids, int count, pid_t id) {
 /// its session yet (whose group, once made, has that id).
 static pid_t guard_slot_id(int32_t value) { return value > 0 ? value : -value; }
 
+/// The process groups one sweep has signalled, so that no process gets the same signal twice: a second `SIGTERM`
+/// can cut short the clean-up the first one started.
+static int32_t guard_swept[4096];
+static int guard_swept_count;
+
+/// Sends `signal` to each group in the table and, with `leaders_alone`, to each leader marked (negated) as not yet
+/// seen to lead its group that leads none.
+///
+/// An id is a group's only while a live or zombie member holds it: once the group is gone, and before prx clears its
+/// slot (up to a probe's wait later), or by the end of the grace, the id may have been given to another process.
+/// Signalled as a group, it reaches that process only if the process leads a group of that id; signalled alone, as
+/// every slot was when its group was gone, it reaches whatever process was given it. So only a leader that may not
+/// have made its session yet is signalled alone: prx marks it until it reaps it (writing its group, or clearing the
+/// slot, just before), so its id is its own, but for the moment between prx's death and init reaping it if it had
+/// exited. And only with `SIGTERM`: by the `SIGKILL`, after the grace, such a leader has made its session (its first
+/// step, taken with every signal blocked) or ended at the `SIGTERM` pending as it unblocked them (at their default
+/// actions by then), and its id may be another process's; with no grace, that pending `SIGTERM` ends it all the same.
+///
+/// Each group is signalled once (as the sweep does, in `guard_swept`): prx may record a group in two slots, a stopped
+/// task's session's other group that it also adopted as a stray.
 static void guard_signal_all(const volatile int32_t *table, int slots, int signal, int leaders_alone) {
+    guard_swept_count = 0;
     for (int i = 0; i < slots; i++) {
         int32_t value = table[i];
         if (value == 0) continue;
         pid_t group = guard_slot_id(value);
+        if (guard_contains(guard_swept, guard_swept_count, group)) continue;
+        if (guard_swept_count < (int)(sizeof guard_swept / sizeof guard_swept[0])) {
+            guard_swept[guard_swept_count++] = group;
+        }
         if (kill(-group, signal) < 0 && errno == ESRCH && value < 0 && leaders_alone) kill(group, signal);
     }
 }
@@ -142,11 +155,6 @@ static pid_t guard_parse_pid(const char *name) {
     }
     return pid;
 }
-
-/// The process groups one sweep has signalled, so that no process gets the same signal twice: a second `SIGTERM`
-/// can cut short the clean-up the first one started.
-static int32_t guard_swept[4096];
-static int guard_swept_count;
 
 /// Calls `visit` with each process's id and `/proc` entry (`/proc` open as `proc`), but init's and the guard's own,
 /// and returns how many of them it returned 1 for, or -1 when `/proc` cannot be read; with `first_only`, stops at the
