@@ -74,10 +74,11 @@ import Testing
         let shellMark = Self.marker()
         let folder = try bench.tasks(1) { _ in Self.task(job: jobMark, shell: shellMark) }
         let run = try PRXProcess(
-            ["-T", folder, "-C", "bash @TASK@", "-r", "-t", "1",
+            ["-T", folder, "-C", "bash @TASK@", "-r", "-t", "2",
              "--set", "local.termination_grace=3", "--set", "local.adopt_orphans=false"],
             home: bench.home)
-        // Both sleeps run, then the SIGTERM at the time limit ends the shell's, and the grace begins.
+        // Both sleeps run (the 2 s time limit leaves a loaded machine time to start them), then the SIGTERM at the
+        // time limit ends the shell's, and the grace begins.
         var started = false
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline {
