@@ -4,8 +4,15 @@ import PRXPlugins
 extension PluginRegistry {
     /// The task source `selection` chose, made with `context`; an error that names the flag of a value
     /// (``FlagNamingError``) names what gave it instead (``RunPlan/Selection/origin(ofFlag:)``): a recipe's
-    /// `prx.source` and a `--set` give settings, not flags.
+    /// `prx.source` and a `--set` give settings, not flags. So do the source's warnings and its tasks' errors
+    /// (``FlagOrigins``), and a warning names the recipe line that chose the source.
     func makeSource(_ selection: RunPlan.Selection, context: PluginContext) throws -> any TaskSource {
+        var context = context
+        context.flagOrigins = FlagOrigins { [selection] flag in selection.origin(ofFlag: flag) }
+        if let position = selection.position {
+            let warn = context.warn
+            context.warn = { message in warn(RecipeError(message, at: position).description) }
+        }
         do {
             return try makeSource(selection.name, settings: selection.settings, context: context)
         } catch let error as any FlagNamingError {

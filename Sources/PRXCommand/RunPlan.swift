@@ -15,13 +15,15 @@ struct RunPlan: Equatable {
         var givenByFlags: Set<String> = []
 
         /// What gave the value a source's error names by `flag` (``FlagNamingError``): the flag, when it gave the
-        /// setting it maps onto, else that setting (`args-file.file`), as a recipe's `prx.source`, a `--set` or the
-        /// configuration's `plugins:` gave it.
+        /// setting it maps onto, or when flags chose the source and nothing gave that setting (`-E` for the names a
+        /// run with `-A` has not given); else that setting (`args-file.file`), as a recipe's `prx.source`, a `--set`
+        /// or the configuration's `plugins:` gave it.
         func origin(ofFlag flag: String) -> String {
             guard let key = RunPlan.sourceSettingFlags[name]?.first(where: { $0.value == flag })?.key else {
                 return flag
             }
-            return givenByFlags.contains(key) ? flag : "\(name).\(key)"
+            let flagsChoseIt = givenByFlags.contains(key) || (settings[key] == nil && !givenByFlags.isEmpty)
+            return flagsChoseIt ? flag : "\(name).\(key)"
         }
     }
 

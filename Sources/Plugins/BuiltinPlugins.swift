@@ -124,7 +124,8 @@ enum BuiltinPlugins {
             settings: context.taskSettings,
             baseDirectory: context.baseDirectory,
             resultFiles: context.resultFiles,
-            warn: context.warn))
+            warn: context.warn,
+            flagOrigins: context.flagOrigins))
     }
 
     static func makeArgumentsFileSource(_ settings: PluginSettings, _ context: PluginContext) throws -> any TaskSource {
@@ -137,7 +138,8 @@ enum BuiltinPlugins {
             settings: context.taskSettings,
             baseDirectory: context.baseDirectory,
             resultFiles: context.resultFiles,
-            warn: context.warn))
+            warn: context.warn,
+            flagOrigins: context.flagOrigins))
     }
 
     /// An `args-file` source's separator, `nil` for none (each line one field).

@@ -24,6 +24,9 @@ public struct PluginContext: Sendable {
     /// sink's `path`), which a source reading files names when one of them is a task file, for the command to
     /// refuse the run before a sink empties it (``ParallelrTaskSource/writtenTaskFiles``); none in a dry run.
     public var resultFiles: Set<FileIdentity>
+    /// What a source's messages name for a value flags mode gives by a flag: the flag itself unless the command
+    /// says otherwise, for a source a recipe or a `--set` configured (``FlagOrigins``).
+    public var flagOrigins: FlagOrigins = .flags
 
     /// Creates a context.
     public init(

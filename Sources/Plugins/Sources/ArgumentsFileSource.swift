@@ -27,9 +27,11 @@ public struct ArgumentsFileSource: TaskSource {
         public var names: Int
         /// How many fields the line has.
         public var fields: Int
+        /// What gave the names: `-E`, or the setting of a source a recipe or a `--set` configured (`args-file.env`).
+        public var namedBy = "-E"
 
         public var description: String {
-            "\(file):\(line): \(names) environment variable names (-E) but only \(fields) "
+            "\(file):\(line): \(names) environment variable names (\(namedBy)) but only \(fields) "
                 + (fields == 1 ? "field" : "fields")
         }
     }
@@ -65,6 +67,7 @@ public struct ArgumentsFileSource: TaskSource {
     private let environmentNames: EnvironmentNames
     private let settings: TaskSettings
     private let warn: @Sendable (String) -> Void
+    private let flagOrigins: FlagOrigins
     private var warnedAboutUnnamedFields = false
     private var nextID = 1
 
@@ -77,6 +80,8 @@ public struct ArgumentsFileSource: TaskSource {
     ///   - environmentNames: the `-E` names.
     ///   - settings: time limit, working directory and limits of every task.
     ///   - warn: receives warnings meant for the log, at most one per kind for the whole file.
+    ///   - flagOrigins: what the warnings and errors name for the flags (`-E`, `-T`): the flags, or the settings of
+    ///     a source a recipe or a `--set` configured.
     public init(
         reader: ArgumentsFileReader,
         command: CommandTemplate,
@@ -84,6 +89,7 @@ public struct ArgumentsFileSource: TaskSource {
         environmentNames: EnvironmentNames = .none,
         settings: TaskSettings = TaskSettings(),
         warn: @escaping @Sendable (String) -> Void = { _ in },
+        flagOrigins: FlagOrigins = .flags,
         lineParser: LineParser? = nil
     ) {
         self.reader = reader
@@ -94,18 +100,21 @@ public struct ArgumentsFileSource: TaskSource {
         self.environmentNames = environmentNames
         self.settings = settings
         self.warn = warn
+        self.flagOrigins = flagOrigins
     }
 
     /// Reads the rest of `reader` and throws ``FieldCountError`` for the first line with fewer fields than
-    /// `environmentNames`; a second pass over the file, made only when there are names.
+    /// `environmentNames`, which `namedBy` gave (`-E`, `args-file.env`); a second pass over the file, made only
+    /// when there are names.
     public static func checkFieldCounts(
-        in reader: ArgumentsFileReader, environmentNames: EnvironmentNames
+        in reader: ArgumentsFileReader, environmentNames: EnvironmentNames, namedBy: String = "-E"
     ) throws {
         let needed = environmentNames.names.count
         guard needed > 0 else { return }
         while let line = try reader.next() {
             if line.fields.count < needed {
-                throw FieldCountError(file: reader.path, line: line.number, names: needed, fields: line.fields.count)
+                throw FieldCountError(
+                    file: reader.path, line: line.number, names: needed, fields: line.fields.count, namedBy: namedBy)
             }
         }
     }
@@ -132,13 +141,15 @@ public struct ArgumentsFileSource: TaskSource {
         defer { nextID += 1 }
         let names = environmentNames.names
         if names.count > fields.count {
-            throw FieldCountError(file: reader.path, line: line.number, names: names.count, fields: fields.count)
+            throw FieldCountError(
+                file: reader.path, line: line.number, names: names.count, fields: fields.count,
+                namedBy: flagOrigins("-E"))
         }
         if !names.isEmpty && names.count < fields.count && !warnedAboutUnnamedFields {
             warnedAboutUnnamedFields = true
             warn(
                 "\(reader.path):\(line.number): \(fields.count) fields but \(names.count) environment variable "
-                    + "names (-E); fields after the first \(names.count) set no variable")
+                    + "names (\(flagOrigins("-E"))); fields after the first \(names.count) set no variable")
         }
         var environment: [String: String] = [:]
         for (name, field) in zip(names, fields) {
@@ -174,9 +185,12 @@ public struct ArgumentsFileSource: TaskSource {
     private func missingValueMessage(_ placeholder: Placeholder, line: ArgumentLine, fields: [String]) -> String {
         let reason =
             switch placeholder {
-            case .taskFile: "arguments-only mode has no template file (-T)"
+            case .taskFile:
+                flagOrigins.areFlags
+                    ? "arguments-only mode has no template file (-T)"
+                    : "the source has no template file (\(flagOrigins("-T")))"
             case .argument: "the line has \(fields.count) \(fields.count == 1 ? "field" : "fields")"
-            case .environment: "no -E name pairs with it"
+            case .environment: "no \(flagOrigins("-E")) name pairs with it"
             }
         return "\(reader.path):\(line.number): \(placeholder) has no value: \(reason)"
     }

@@ -92,7 +92,9 @@ public struct ParallelrTaskSource: TaskSource {
                 resultFiles: configuration.resultFiles)
             mode = .taskFiles(count: collection.files.count)
             writtenTaskFiles = collection.writtenTaskFiles
-            tasks = .files(TaskFileSource(collection: collection, command: command, settings: configuration.settings))
+            tasks = .files(TaskFileSource(
+                collection: collection, command: command, settings: configuration.settings,
+                flagOrigins: configuration.flagOrigins))
             return
         }
         // Taken from the base directory (a recipe's) as the template and the task paths are; as given without one,
@@ -110,7 +112,7 @@ public struct ParallelrTaskSource: TaskSource {
             // -E names there is nothing to check, and the file is read once.
             try ArgumentsFileSource.checkFieldCounts(
                 in: ArgumentsFileReader(path: argumentsFile, separator: configuration.separator),
-                environmentNames: names)
+                environmentNames: names, namedBy: configuration.flagOrigins("-E"))
         }
         if let templateFile {
             mode = .template(file: templateFile)
@@ -120,9 +122,10 @@ public struct ParallelrTaskSource: TaskSource {
                 if case .argument = placeholder { true } else { false }
             }
             if !usesArguments && names.names.isEmpty {
+                let origin = configuration.flagOrigins
                 configuration.warn(
-                    "the command (-C) has no @ARG@ or @ARG_N@ placeholder and -E names no variable: "
-                        + "the arguments lines are not used")
+                    "the command (\(origin("-C"))) has no @ARG@ or @ARG_N@ placeholder and \(origin("-E")) names no "
+                        + "variable: the arguments lines are not used")
             }
         }
         tasks = .arguments(
@@ -133,6 +136,7 @@ public struct ParallelrTaskSource: TaskSource {
                 environmentNames: names,
                 settings: configuration.settings,
                 warn: configuration.warn,
+                flagOrigins: configuration.flagOrigins,
                 lineParser: lineParser))
     }
 

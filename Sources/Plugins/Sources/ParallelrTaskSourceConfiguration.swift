@@ -24,6 +24,9 @@ extension ParallelrTaskSource {
         /// Receives warnings for the log, each kind at most once: when the source is created (arguments-only mode
         /// with a command that uses no field) or when the first line with more fields than `-E` names is pulled.
         public var warn: @Sendable (String) -> Void
+        /// What the source's warnings and its tasks' errors name for the flags above: the flags themselves, or
+        /// the settings of a source a recipe or a `--set` configured (``FlagOrigins``).
+        public var flagOrigins: FlagOrigins
 
         /// Creates a configuration.
         public init(
@@ -36,7 +39,8 @@ extension ParallelrTaskSource {
             settings: TaskSettings = TaskSettings(),
             baseDirectory: String? = nil,
             resultFiles: Set<FileIdentity> = [],
-            warn: @escaping @Sendable (String) -> Void = { _ in }
+            warn: @escaping @Sendable (String) -> Void = { _ in },
+            flagOrigins: FlagOrigins = .flags
         ) {
             self.command = command
             self.taskPaths = taskPaths
@@ -48,6 +52,7 @@ extension ParallelrTaskSource {
             self.baseDirectory = baseDirectory
             self.resultFiles = resultFiles
             self.warn = warn
+            self.flagOrigins = flagOrigins
         }
     }
 }

@@ -11,13 +11,19 @@ public struct TaskFileSource: TaskSource {
     private let files: TaskFileList
     private let command: CommandTemplate
     private let settings: TaskSettings
+    private let flagOrigins: FlagOrigins
     private var nextID = 1
 
-    /// Creates a source over the files of `collection`.
-    public init(collection: TaskFileCollection, command: CommandTemplate, settings: TaskSettings = TaskSettings()) {
+    /// Creates a source over the files of `collection`, whose tasks' errors name the flags, or what gave their
+    /// values, by `flagOrigins`.
+    public init(
+        collection: TaskFileCollection, command: CommandTemplate, settings: TaskSettings = TaskSettings(),
+        flagOrigins: FlagOrigins = .flags
+    ) {
         files = collection.files
         self.command = command
         self.settings = settings
+        self.flagOrigins = flagOrigins
     }
 
     public var remainingTaskCount: Int? { files.count - (nextID - 1) }
@@ -30,7 +36,10 @@ public struct TaskFileSource: TaskSource {
         }
         let substitution = command.substitute(PlaceholderValues(taskFile: file))
         let missingError = substitution.missing.first.map { placeholder in
-            "\(placeholder) has no value for task file \(file): file mode has no arguments file (-A)"
+            "\(placeholder) has no value for task file \(file): "
+                + (flagOrigins.areFlags
+                    ? "file mode has no arguments file (-A)"
+                    : "a task file has no arguments line (\(flagOrigins("-C")))")
         }
         return TaskSpec(
             id: TaskID(nextID),
@@ -56,6 +65,7 @@ public struct TaskFileSource: TaskSource {
             workingDirectory: settings.workingDirectory,
             timeout: settings.timeout,
             metadata: [TaskMetadataKey.taskFile: file],
-            preflightError: "task file \(file): its name is not UTF-8, which prx cannot pass to a command (-T)")
+            preflightError: "task file \(file): its name is not UTF-8, which prx cannot pass to a command "
+                + "(\(flagOrigins("-T")))")
     }
 }

@@ -310,6 +310,58 @@ import Testing
         try await Self.expectRefused(in: bench, saying: "recipe.lua:2: \(message)")
     }
 
+    /// What a recipe's `prx.source` says as it builds its tasks (its tasks' errors, its warnings, a line with too few
+    /// fields for its names, a command template that cannot be split) names the source's settings and the recipe
+    /// line, where it named flags the recipe never gave: "file mode has no arguments file (-A)", "arguments-only mode
+    /// has no template file (-T)", "2 environment variable names (-E)", "the command (-C) … and -E names no variable".
+    @Test(arguments: [
+        (#""dir", { path = "files", command = "echo @TASK@ @ARG@" }"#, 1,
+         "@ARG@ has no value for task file {root}/files/a.sh: a task file has no arguments line (dir.command)"),
+        (#""args-file", { file = "hosts.txt", command = "echo @TASK@" }"#, 1,
+         "{root}/hosts.txt:1: @TASK@ has no value: the source has no template file (args-file.template)"),
+        (#""args-file", { file = "hosts.txt", command = "echo $H", env = "H,P" }"#, 2,
+         "prx: error: recipe.lua:2: {root}/hosts.txt:1: 2 environment variable names (args-file.env) but only 1 "
+            + "field\n"),
+        (#""args-file", { file = "hosts.txt", command = "echo hi" }"#, 0,
+         "prx: warning: recipe.lua:2: the command (args-file.command) has no @ARG@ or @ARG_N@ placeholder and "
+            + "args-file.env names no variable: the arguments lines are not used\n"),
+        (#""args-file", { file = "hosts.txt", command = "echo $H", env = "H", separator = "space" }"#, 0,
+         "prx: warning: recipe.lua:2: {root}/hosts.txt:1: 2 fields but 1 environment variable names "
+            + "(args-file.env); fields after the first 1 set no variable\n"),
+        (#""dir", { path = "files", command = "echo 'x" }"#, 2,
+         "prx: error: recipe.lua:2: command template cannot be split: no closing quotation for ' at character 6 "
+            + "(dir.command)\n"),
+        (#""dir", { path = "odd", command = "echo @TASK@" }"#, 1,
+         "task file {root}/odd/b\\xff.sh: its name is not UTF-8, which prx cannot pass to a command (dir.path)"),
+    ])
+    func whatASourceSaysAsItBuildsItsTasksNamesItsSettings(source: String, status: Int32, message: String)
+        async throws
+    {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("hosts.txt", "h1 22\n")
+        try bench.root.write("files/a.sh", "true\n")
+        try FileManager.default.createDirectory(atPath: bench.root.file("odd"), withIntermediateDirectories: true)
+        let oddName = Array(bench.root.file("odd/b").utf8) + [0xFF] + Array(".sh".utf8) + [0]
+        close(oddName.withUnsafeBufferPointer { name in
+            name.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o600) }
+        })
+        try bench.root.write("recipe.lua", """
+            prx.task { "true", name = "a" }
+            prx.source(\(source))
+            """)
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r"])
+        #expect(outcome.status == status, "\(outcome.stderr)")
+        let written = try (bench.logFiles(endingWith: ".log") + bench.logFiles(endingWith: "_summary.csv"))
+            .map { try String(contentsOfFile: $0, encoding: .utf8) }
+        let everything = ([outcome.stderr] + written).joined(separator: "\n")
+        #expect(everything.contains(message.replacingOccurrences(of: "{root}", with: bench.root.path)),
+                "\(everything)")
+        for flag in ["(-A)", "(-T)", "(-E)", "(-C)", "-E names", "(-S)"] {
+            #expect(!everything.contains(flag), "\(everything)")
+        }
+    }
+
     /// A sink whose file cannot be opened is an error at the line that gave its path, the `prx.sink` or the last
     /// `prx.set` of it; it named no line. A path given by `--set` is the command line's, and names the setting.
     @Test(arguments: [
