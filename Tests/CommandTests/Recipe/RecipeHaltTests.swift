@@ -98,6 +98,39 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
     }
 
+    /// The main log of a task whose `on_start` a SIGINT cut off said "Worker 1: Starting task only" and nothing more
+    /// of it at INFO or above (its cancellation was a DEBUG line, as a task's that never had a start line), where the
+    /// CSV summary and the journal say it ended cancelled before its command started. The start line is now followed
+    /// by the cancelled line on the worker's thread, with the CSV's and the journal's message.
+    @Test func aTaskCancelledWhileItsOnStartRanEndsItsStartLineInTheLog() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            prx.task { sh = "echo ran > ran", name = "only" }
+            prx.on_start(function(t) prx.write("looping", "yes") while true do end end)
+            """)
+        let run = try await bench.prxOnceLooping(["run", "recipe.lua", "-r"])
+        kill(run.process.processIdentifier, SIGINT)
+        let outcome = await run.wait(killingAfter: 30)
+        #expect(outcome.status == 130, "\(outcome.stderr)")
+        let message = "run interrupted before the task started"
+        let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
+        let taskLines = log.split(separator: "\n").filter { $0.contains(" only") }.map {
+            $0.split(separator: " - ").dropFirst(2).joined(separator: " - ")
+        }
+        #expect(taskLines == [
+            "INFO - [ThreadPoolExecutor-0_0] - Worker 1: Starting task only",
+            "WARNING - [ThreadPoolExecutor-0_0] - Task cancelled: only - \(message)",
+        ], "\(log)")
+        let row = try #require(await bench.summaryRecords().first)
+        #expect(row["status"] == "CANCELLED" && row["error_message"] == message, "\(row)")
+        let journal = try String(contentsOfFile: try #require(bench.journals().first), encoding: .utf8)
+        let finished = try #require(journal.split(separator: "\n").first { $0.contains("\"task_finished\"") })
+        #expect(finished.contains("\"status\":\"CANCELLED\"") && finished.contains("\"message\":\"\(message)\""),
+            "\(journal)")
+        #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
+    }
+
     /// An `on_start` that failed under `on_error = "halt"` halted the run only at the next result: the tasks ready
     /// beside the one it failed for started meanwhile. No task starts after it.
     @Test func anOnStartErrorUnderHaltStartsNoOtherTask() async throws {
