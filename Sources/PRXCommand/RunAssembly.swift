@@ -110,7 +110,8 @@ struct RunAssembly {
         let markingCutShort = { (sink: any Sink) in
             CutShortRunMarkingSink(base: sink, luaInterruptions: luaInterruptions)
         }
-        sinks.append(markingCutShort(try journal(runID: runID, stopGrace: executor.stopGrace)))
+        let journal = try journal(runID: runID, stopGrace: executor.stopGrace)
+        sinks.append(markingCutShort(journal))
         let report = SummaryReport(
             workingDirectory: workingDirectory,
             workspaceType: workspaceType,
@@ -148,7 +149,8 @@ struct RunAssembly {
             executor: executor)
         began = true
         let stuckLuaExit = StuckLuaExit(
-            stopGrace: executor.stopGrace, registration: registration, warn: { warnings.warn($0) })
+            stopGrace: executor.stopGrace, registration: registration, journalEnding: journal.ending,
+            warn: { warnings.warn($0) })
         let outcome = await signals.run(
             scheduler: scheduler, source: source, sinks: sinks, stopPolicy: stopPolicy
         ) { first in

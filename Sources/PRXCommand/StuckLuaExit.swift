@@ -9,20 +9,26 @@ import Synchronization
 ///
 /// The run was cancelled at the signal, so the executor is stopping its tasks already, on threads of its own. This
 /// waits for their processes to end (the executor's grace, and half a second more, at most), warns naming the
-/// call, removes the run's entry from the registry and exits with 128 + the signal; the orphan guard stops what is
-/// left. What the sinks had written is on disk; the results of the scheduler's turn the call held up (its sinks
-/// write them at its end) and the summary report are not. It runs on a dispatch queue, never in a signal handler.
+/// call, ends the run's journal with its `run_finished` line (interrupted; ``JournalEnding``), removes the run's
+/// entry from the registry and exits with 128 + the signal; the orphan guard stops what is left. What the sinks had
+/// written is on disk; the results of the scheduler's turn the call held up (its sinks write them at its end) and the
+/// summary report are not. It runs on a dispatch queue, never in a signal handler.
 final class StuckLuaExit: Sendable {
     private let stopGrace: Duration
     private let registration: RunRegistration
+    private let journalEnding: JournalEnding
     private let warn: @Sendable (String) -> Void
     private let ending = Atomic(false)
 
     /// Creates the exit of a run whose executor takes up to `stopGrace` to stop a task, registered by
-    /// `registration`; the warning goes to `warn`.
-    init(stopGrace: Duration, registration: RunRegistration, warn: @escaping @Sendable (String) -> Void) {
+    /// `registration`, whose journal `journalEnding` ends; the warning goes to `warn`.
+    init(
+        stopGrace: Duration, registration: RunRegistration, journalEnding: JournalEnding,
+        warn: @escaping @Sendable (String) -> Void
+    ) {
         self.stopGrace = stopGrace
         self.registration = registration
+        self.journalEnding = journalEnding
         self.warn = warn
     }
 
@@ -35,6 +41,9 @@ final class StuckLuaExit: Sendable {
         while LocalProcessExecutor.hasTaskProcesses && ContinuousClock.now < deadline {
             usleep(20_000)
         }
+        // Every task's end is in the journal once the run is over, when `on_done` is called (its sinks are told of
+        // the end after the tasks); a call before it held up the ends of a turn, and the tasks not reached.
+        journalEnding.writeInterrupted(holdsEveryTask: call.role == "on_done")
         registration.remove()
         _exit(128 + signal)
     }

@@ -143,7 +143,7 @@ public struct RunHistory: Sendable {
         let frame = try readJournal(of: runID) { event, id, key, line in
             outcome(id, key, event == "task_finished" ? line.string("status") ?? "UNKNOWN" : "RUNNING")
         }
-        return (frame.invocation, frame.endTime != nil)
+        return (frame.invocation, frame.endTime != nil && frame.holdsEveryTask)
     }
 
     /// What a journal says besides its task lines.
@@ -151,6 +151,9 @@ public struct RunHistory: Sendable {
         var invocation: RunInvocation
         var startTime: String
         var endTime: String?
+        /// Whether the journal has every task of the run: not when its `run_finished` line says `incomplete`, written
+        /// by a prx that exited before the run's end (``JournalEnding``).
+        var holdsEveryTask = true
 
         /// Finished when the journal has its `run_finished` line; otherwise running while its prx lives.
         var state: RunRecord.State {
@@ -173,6 +176,7 @@ public struct RunHistory: Sendable {
         var invocation: RunInvocation?
         var startTime = ""
         var endTime: String?
+        var holdsEveryTask = true
         var skipTo = offset
         while true {
             // A line too long to read (a task whose arguments fill megabytes) is left out, not the rest.
@@ -200,6 +204,7 @@ public struct RunHistory: Sendable {
                 task(event, id, key, line)
             case "run_finished":
                 endTime = line.string("time")
+                holdsEveryTask = line.raw("incomplete")?.elementsEqual("true".utf8) != true
             default:
                 continue
             }
@@ -207,7 +212,8 @@ public struct RunHistory: Sendable {
         guard let invocation else {
             throw HistoryError(description: "the journal \(path) has no run_started line")
         }
-        return JournalFrame(invocation: invocation, startTime: startTime, endTime: endTime)
+        return JournalFrame(
+            invocation: invocation, startTime: startTime, endTime: endTime, holdsEveryTask: holdsEveryTask)
     }
 
     /// The run `runID` with its counts and the tasks that have not finished (`RUNNING`), read line by line from

@@ -23,7 +23,9 @@ import PRXKernel
 ///   `start_line_offset`, the byte offset of that `task_started` line. A reader of a running run starts from the
 ///   last one (``RunHistory``), so that `prx status` reads a second of a long run's journal rather than all of it;
 /// - `run_halted`, when the stop policy halts the run, before the tasks it cancels: `time`, `reason`;
-/// - `run_finished`: `time`, the totals by status, `halt_reason`, `interrupted`, `source_error`.
+/// - `run_finished`: `time`, the totals by status, `halt_reason`, `interrupted`, `source_error`; and `incomplete`
+///   (`true`) when prx wrote it as it exited before the run's end (``JournalEnding``) and the journal lacks the
+///   ends of tasks it had not written then, and of those the run never reached.
 ///
 /// It does not `fsync` unless asked to (`syncsEachLine`, prx's `--sync`: one `fdatasync` per turn): a line
 /// handed to the kernel survives prx being killed; only a machine crash can lose the last lines, which
@@ -62,6 +64,8 @@ public struct RunJournalSink: Sink {
     public static let longestRepeatedLabel = 1024
 
     private let file: WriteThroughFile
+    /// The journal's end line for a prx that exits before the run ends, which this sink keeps up to date.
+    public let ending: JournalEnding
     private let invocation: RunInvocation
     private let progressInterval: TimeInterval
     private var clock = LocalTimeConverter()
@@ -95,6 +99,7 @@ public struct RunJournalSink: Sink {
         }
         file = try WriteThroughFile.create(at: path, holding: line.finished())
         file.syncsEachFlush = syncsEachLine
+        ending = JournalEnding(path: path)
         self.invocation = invocation
         self.progressInterval = progressInterval
     }
@@ -122,6 +127,7 @@ public struct RunJournalSink: Sink {
             line.add(result: result, clock: &clock)
             try file.add(line.finished())
             count(result)
+            ending.count(result)
             if result.endTime.timeIntervalSince(progress.lastWritten) >= progressInterval
                 || progress.finishedSinceWritten >= Self.progressLines
             {
@@ -129,10 +135,13 @@ public struct RunJournalSink: Sink {
             }
             return
         case .runHalted(let reason):
+            ending.noteHalt(reason)
             line.add("event", "run_halted")
             line.add("time", clock.convert(Date()))
             line.add("reason", reason)
         case .runFinished(let summary):
+            // A prx exiting as a Lua call would not return may have written the end already.
+            guard ending.claim() else { return }
             let totals = summary.statistics
             line.add("event", "run_finished")
             line.add("time", clock.convert(summary.endTime))

@@ -42,4 +42,36 @@ import Testing
         while kill(task, 0) == 0 && Date() < deadline { try? await Task.sleep(for: .milliseconds(20)) }
         #expect(kill(task, 0) != 0, "task b (pid \(task)) outlived prx")
     }
+
+    /// prx ending so left its journal without its `run_finished` line, so `prx history` showed the run as killed;
+    /// now the line is there, interrupted, with the counts the journal had. A hook blocked in `on_done` comes after
+    /// every task's end was written; one blocked in `on_finish` held up the ends of its turn, and the line says the
+    /// journal lacks tasks (`incomplete`), for `--resume-failed` to run those it never reached.
+    @Test(arguments: [("on_done", false), ("on_finish", true)])
+    func luaBlockedInACFunctionEndsTheJournalAsInterrupted(hook: String, incomplete: Bool) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            prx.task { "true", name = "a" }
+            prx.task { "true", name = "b", after = "a" }
+            prx.\(hook)(function(first)
+              if first.name ~= "b" then prx.write("looping", "yes") print(string.rep("a", 2000):find(".-.-.-.-b")) end
+            end)
+            """)
+        let run = try await bench.prxOnceLooping(["run", "recipe.lua", "-r"])
+        kill(run.process.processIdentifier, SIGTERM)
+        let outcome = await run.wait(killingAfter: 20)
+        #expect(outcome.status == 143, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("\(hook) did not give way to SIGTERM"), "\(outcome.stderr)")
+        let journal = try String(contentsOfFile: try #require(bench.journals().first), encoding: .utf8)
+        let last = try #require(journal.split(separator: "\n").last)
+        let end = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+        #expect(end["event"] as? String == "run_finished", "\(journal)")
+        #expect(end["interrupted"] as? Bool == true)
+        #expect(end["total"] as? Int == (incomplete ? 0 : 2) && end["succeeded"] as? Int == end["total"] as? Int)
+        #expect(end["incomplete"] as? Bool == (incomplete ? true : nil))
+        let history = try await bench.prx(["history"])
+        let row = try #require(history.stdout.split(separator: "\n").last)
+        #expect(row.contains(" finished ") && !row.contains("killed"), "\(history.stdout)")
+    }
 }

@@ -14,10 +14,10 @@ import Testing
 
     /// Writes the journal of run `runID`, which resumed `resumedFrom` when set, with `outcomes` (id, word, final
     /// status; `RUNNING` for a task that started and has no end) and, unless the run was `killed`, its
-    /// `run_finished` line.
+    /// `run_finished` line, saying the journal lacks tasks when it is `incomplete`.
     private static func writeJournal(
         _ runID: String, in directory: TemporaryDirectory, resumedFrom: String? = nil, killed: Bool = false,
-        _ outcomes: [(Int, String, String)]
+        incomplete: Bool = false, _ outcomes: [(Int, String, String)]
     ) throws {
         let configuration = resumedFrom.map { #"["resumed_from=\#($0)"]"# } ?? "[]"
         var lines = [
@@ -36,7 +36,8 @@ import Testing
             }
         }
         if !killed {
-            lines.append(#"{"event":"run_finished","time":"2026-12-03T12:00:09+00:00"}"#)
+            let mark = incomplete ? #","interrupted":true,"incomplete":true"# : ""
+            lines.append(#"{"event":"run_finished","time":"2026-12-03T12:00:09+00:00"\#(mark)}"#)
         }
         try directory.write("\(runID).jsonl", lines.joined(separator: "\n") + "\n")
     }
@@ -97,6 +98,15 @@ import Testing
         let words = ["a", "b", "c", "d", "e", "f"]
         #expect(try Self.resumed("20261203-120100-2", in: directory, onlyFailed: false, words) == [4, 5, 6])
         #expect(try Self.resumed("20261203-120100-2", in: directory, onlyFailed: true, words) == [4, 5, 6])
+    }
+
+    /// A run whose prx exited as a Lua call blocked past a signal ends its journal with an `incomplete` line: the
+    /// tasks it never wrote are unfinished, as a killed run's are, and `--resume-failed` runs them.
+    @Test func anIncompleteJournalsMissingTasksAreUnfinished() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try Self.writeJournal("20261203-120000-1", in: directory, incomplete: true, [(1, "a", "SUCCESS")])
+        #expect(try Self.resumed("20261203-120000-1", in: directory, onlyFailed: true, ["a", "b", "c"]) == [2, 3])
     }
 
     /// `--resume-failed` of a killed run runs the tasks it never started: a killed run's journal does not have

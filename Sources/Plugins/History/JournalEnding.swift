@@ -1,0 +1,77 @@
+import Foundation
+import PRXKernel
+import Synchronization
+
+/// The `run_finished` line of a run's journal for a prx that exits before its run ends: a Lua call blocked in a C
+/// function past a signal holds the run's one thread of Lua, and with it the scheduler, so that the journal sink is
+/// never told of the run's end (``RunJournalSink`` writes the line then; this writes it for the exit that cannot wait).
+///
+/// The journal sink tells it of each task's end and of a halt. ``writeInterrupted(holdsEveryTask:)`` appends the line
+/// with one `write` on a descriptor of its own: it never waits on the journal's writer, which the stuck thread owns,
+/// and takes the lock of the counts only when it is free, a few tries at most. The lines that writer still holds (the
+/// turn the stuck call held up) are lost, so the line says whether the journal holds every task; a reader takes one
+/// that does not for a run that never reached the tasks it lacks, as it takes a killed run's. The run's journal gets
+/// one end line at most: the sink and this claim the end, once.
+public final class JournalEnding: Sendable {
+    /// What the line says so far.
+    private struct Record: Sendable {
+        var statistics = RunStatistics()
+        var haltReason: String?
+    }
+
+    private let path: String
+    private let record = Mutex(Record())
+    private let claimed = Atomic(false)
+
+    /// Creates the ending of the journal at `path`.
+    init(path: String) {
+        self.path = path
+    }
+
+    /// Counts `result` in.
+    func count(_ result: TaskResult) {
+        record.withLock { $0.statistics.record(result) }
+    }
+
+    /// Notes why the run halted.
+    func noteHalt(_ reason: String) {
+        record.withLock { $0.haltReason = reason }
+    }
+
+    /// Takes the end for the caller: `true` once, for the first to ask.
+    func claim() -> Bool {
+        !claimed.exchange(true, ordering: .sequentiallyConsistent)
+    }
+
+    /// Appends a `run_finished` line saying the run was interrupted, with the counts so far and the halt reason, and,
+    /// unless `holdsEveryTask` (every task's end was written: the run was over, `on_done` was being called),
+    /// `"incomplete": true`; nothing when the journal's end was claimed already, or the counts stay locked.
+    ///
+    /// The corresponding C functions are `open` (`O_APPEND`) and `write`.
+    public func writeInterrupted(holdsEveryTask: Bool) {
+        guard let record = lockedRecord(), claim() else { return }
+        var clock = LocalTimeConverter()
+        var line = JSONLine()
+        line.add("event", "run_finished")
+        line.add("time", clock.convert(Date()))
+        line.add(countsOf: record.statistics)
+        line.add("halt_reason", record.haltReason)
+        line.add("interrupted", true)
+        line.add("source_error", nil as String?)
+        if !holdsEveryTask { line.add("incomplete", true) }
+        let bytes = line.finished().bytes
+        let descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        defer { close(descriptor) }
+        _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+    }
+
+    /// The record, read when its lock is free within a few tries, a millisecond apart; `nil` otherwise.
+    private func lockedRecord() -> Record? {
+        for _ in 0..<20 {
+            if let record = record.withLockIfAvailable({ $0 }) { return record }
+            usleep(1_000)
+        }
+        return nil
+    }
+}
