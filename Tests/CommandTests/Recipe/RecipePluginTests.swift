@@ -312,8 +312,9 @@ import Testing
 
     /// What a recipe's `prx.source` says as it builds its tasks (its tasks' errors, its warnings, a line with too few
     /// fields for its names, a command template that cannot be split) names the source's settings and the recipe
-    /// line, where it named flags the recipe never gave: "file mode has no arguments file (-A)", "arguments-only mode
-    /// has no template file (-T)", "2 environment variable names (-E)", "the command (-C) … and -E names no variable".
+    /// line, where it named flags the recipe never gave: "file mode has no arguments file (-A)", "arguments-only
+    /// mode has no template file (-T)", "2 environment variable names (-E)", "the command (-C) … and -E names no
+    /// variable".
     @Test(arguments: [
         (#""dir", { path = "files", command = "echo @TASK@ @ARG@" }"#, 1,
          "@ARG@ has no value for task file {root}/files/a.sh: a task file has no arguments line (dir.command)"),
