@@ -84,24 +84,30 @@ struct spawn_kernel_sigaction {
 
 // The child calls no function of the C library either: the first call of one through the procedure linkage table
 // runs the dynamic linker's lazy binding, in the child, on the spawning thread's thread pointer (its lookup state,
-// its audit hooks). These loops stand in for strlen, strchrnul and memcpy; `no_builtin` keeps the compiler from
-// making them calls to those functions again.
+// its audit hooks). These loops stand in for strlen, strchrnul and memcpy; SPAWN_CHILD_LOOP keeps the compiler from
+// making them calls to those functions again: clang's `no_builtin`, and for GCC (which ignores that attribute, and
+// compiles this file for scripts/bench's contract floor) its loop-to-library-call pass turned off.
+#if defined(__clang__)
+#define SPAWN_CHILD_LOOP __attribute__((no_builtin))
+#else
+#define SPAWN_CHILD_LOOP __attribute__((optimize("no-tree-loop-distribute-patterns")))
+#endif
 
 /// The length of `string`, as strlen.
-__attribute__((no_builtin)) static size_t spawn_child_length(const char *string) {
+SPAWN_CHILD_LOOP static size_t spawn_child_length(const char *string) {
     size_t length = 0;
     while (string[length] != '\0') length++;
     return length;
 }
 
 /// The first `byte` in `string`, or its terminating NUL, as strchrnul.
-__attribute__((no_builtin)) static const char *spawn_child_find(const char *string, char byte) {
+SPAWN_CHILD_LOOP static const char *spawn_child_find(const char *string, char byte) {
     while (*string != '\0' && *string != byte) string++;
     return string;
 }
 
 /// Copies `count` bytes from `source` to `target`, as memcpy.
-__attribute__((no_builtin)) static void spawn_child_copy(char *target, const char *source, size_t count) {
+SPAWN_CHILD_LOOP static void spawn_child_copy(char *target, const char *source, size_t count) {
     for (size_t index = 0; index < count; index++) target[index] = source[index];
 }
 
