@@ -1,1 +1,0 @@
-prx.source("args-file", { file = "hosts.txt", command = "echo @TASK@ $H", env = "H" })
