@@ -96,7 +96,9 @@ struct FlagsRun {
         }
         var source = try parsed?.source
             ?? built { try registry.makeSource(sourcePlan, context: context) }
-        let inputFiles = sourcePlan.inputFiles(readBy: source, base: FileManager.default.currentDirectoryPath)
+        let directory = FileManager.default.currentDirectoryPath
+        let inputFiles = LuaFlagFiles.files(of: options, base: directory)
+            + sourcePlan.inputFiles(readBy: source, base: directory)
         if let resumption {
             source = ResumedTaskSource(source, verdicts: resumption.verdicts)
         }

@@ -221,6 +221,49 @@ import Testing
         #expect(bench.logFiles(endingWith: "").isEmpty)
     }
 
+    /// A result file that is the run's own Lua code — the recipe, or the `--hook`, `--parser` or `--stop-policy FILE`
+    /// of flags mode — is refused with one line naming both, before any file is made or task run, where the sink
+    /// emptied the Lua file, wrote its results into it and prx exited 0.
+    @Test(arguments: [
+        (["run", "rr.lua", "-r", "--json", "rr.lua"], "--json and the recipe", "rr.lua"),
+        (["run", "rr.lua", "-r", "--set", "csv.path=./rr.lua"], "csv.path and the recipe", "rr.lua"),
+        (["run", "own.lua", "-r"], "own.lua:2: json.path and the recipe", "own.lua"),
+        (["-A", "args.txt", "-C", "touch ran.@ARG@", "-r", "--hook", "h.lua", "--json", "h.lua"],
+         "--json and --hook", "h.lua"),
+        (["-A", "args.txt", "-C", "touch ran.@ARG@", "-r", "--parser", "p.lua", "--set", "csv.path=p.lua"],
+         "csv.path and --parser", "p.lua"),
+        (["-A", "args.txt", "-C", "touch ran.@ARG@", "-r", "--stop-policy", "s.lua", "--set", "output.path=link.lua"],
+         "output.path and --stop-policy", "s.lua"),
+    ])
+    func aResultFileThatIsTheRunsLuaCodeIsRefused(arguments: [String], expected: String, luaFile: String)
+        async throws
+    {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("args.txt", "1\n2\n")
+        let lua = [
+            "rr.lua": "prx.task { \"touch\", \"ran.1\" }\n",
+            "own.lua": "prx.task { \"touch\", \"ran.1\" }\nprx.sink(\"json\", { path = \"own.lua\" })\n",
+            "h.lua": "return { on_start = function(task) end }\n",
+            "p.lua": "return function(line) return { line } end\n",
+            "s.lua": "return function(summary) return false end\n",
+        ]
+        for (name, text) in lua { try bench.root.write(name, text) }
+        try FileManager.default.createSymbolicLink(atPath: bench.root.file("link.lua"), withDestinationPath: "s.lua")
+        let outcome = try await bench.prx(arguments)
+        let file = bench.root.file(luaFile)
+        let harm = "prx would empty the file it reads (give the results a file of their own)"
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.hasPrefix("prx: error: \(expected) name the same file, "), "\(outcome.stderr)")
+        #expect(outcome.stderr.hasSuffix("\(file): \(harm)\n") || outcome.stderr.contains("\(file)): \(harm)\n"),
+            "\(outcome.stderr)")
+        #expect(outcome.stderr.split(separator: "\n").count == 1, "\(outcome.stderr)")
+        #expect(try bench.root.read(luaFile) == lua[luaFile])
+        #expect(bench.logFiles(endingWith: "").isEmpty)
+        #expect(bench.journals().isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran.1")))
+    }
+
     /// A standard output redirected to a file is that file: `--json /dev/stdout` would write over the report.
     @Test func aResultFileThatIsStandardOutputIsRefused() async throws {
         let bench = try Workbench()

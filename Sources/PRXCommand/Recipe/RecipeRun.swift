@@ -83,6 +83,7 @@ struct RecipeRun {
         let outcome = LuaHookSink.Outcome()
 
         let source: any TaskSource = sources.count == 1 ? sources[0] : ConcatenatedTaskSource(sources)
+        let directory = FileManager.default.currentDirectoryPath
         let assembly = RunAssembly(
             home: home, resultFiles: resultFiles, context: context, warnings: warnings, registry: registry,
             workingDirectory: recipe.directory,
@@ -92,9 +93,11 @@ struct RecipeRun {
                 .merging(choices.executor.feedbackJournalEntries(logFiles: logFiles, base: recipe.directory)) { $1 },
             keptRuns: configuration.history.keepRuns,
             total: source.remainingTaskCount, syncsJournal: options.output.sync, isResumable: false,
-            inputFiles: zip(choices.sources, sources.dropFirst()).flatMap { use, source in
-                use.inputFiles(readBy: source, base: recipe.directory)
-            })
+            // The recipe is read by now, but a result file that is the recipe would empty it all the same.
+            inputFiles: [(SourceFileSystem.absolutePath(recipe.path, base: directory), .init(name: "the recipe"))]
+                + zip(choices.sources, sources.dropFirst()).flatMap { use, source in
+                    use.inputFiles(readBy: source, base: recipe.directory)
+                })
         try await assembly.run(
             source: source, executor: executor,
             stopPolicy: recipe.makeStopPolicy(reporter: reporter, stopLimits: stopLimits),
