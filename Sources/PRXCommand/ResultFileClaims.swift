@@ -110,7 +110,13 @@ struct ResultFileClaims {
                 "their lines would tear into each other (give each a file of its own)"
             }
         let paths = claim.path == earlier.path ? claim.path : "\(claim.path) (\(earlier.path))"
-        let message = "\(claim.origin.name) and \(earlier.origin) name the same file, \(paths): \(harm)"
+        // One setting that gives two sinks their file (a recipe's `prx.sink("csv")` without a `path` of its own and
+        // a `prx.set("csv.path", …)`, or a `--set csv.path` over two CSV sinks) is named once, not "X and X".
+        let names =
+            claim.origin.description == earlier.origin.description
+            ? "\(claim.origin.name) names one file for two sinks"
+            : "\(claim.origin.name) and \(earlier.origin) name the same file"
+        let message = "\(names), \(paths): \(harm)"
         throw CommandFailure(message: RecipeError(message, at: claim.origin.position).description)
     }
 

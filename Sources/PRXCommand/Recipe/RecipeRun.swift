@@ -110,8 +110,11 @@ struct RecipeRun {
     /// The plugins a recipe chose, with its `prx.set` settings applied and every name and setting checked
     /// against the registry, so that a wrong one stops prx before anything runs — in a dry run too.
     ///
-    /// Settings stack as in flags mode: the configuration files' (`configuration`), then the recipe's, then its
-    /// `prx.set` assignments, held to the configuration's caps, which `warn` is told of. The sinks are every run's
+    /// Settings stack from the most general to the most particular, whatever the recipe's line order: the
+    /// configuration files' (`configuration`), then the recipe's `prx.set` assignments (for every chosen plugin of
+    /// the name), then the plugin's own table (`prx.sink("csv", { path = … })`, or a flag's: `--json`, `--sync`),
+    /// then `--set`, held to the configuration's caps, which `warn` is told of. So `prx.set("csv.path", …)` moves
+    /// the built-in summary and a second `prx.sink("csv", { path = … })` keeps its own file. The sinks are every run's
     /// defaults followed by the recipe's `prx.sink`s; the stop limits are chosen by `prx.config{ stop_limits }`, else
     /// by the configuration's `stop_limits_enabled`, as in flags mode.
     private func pluginChoices(_ recipe: Recipe, configuration: LoadedConfiguration, warn: (String) -> Void) throws
@@ -126,8 +129,8 @@ struct RecipeRun {
             _ name: String, _ settings: [String: String], _ kind: PluginKind, at position: LuaSourcePosition?
         ) throws -> RunPlan.Selection {
             let merged = configuration.pluginSettings(for: name)
-                .merging(settings) { _, recipe in recipe }
                 .merging(plugins.settings[name] ?? [:]) { _, set in set }
+                .merging(settings) { _, own in own }
                 .merging(assignments.filter { $0.name == name }.map { ($0.key, $0.value) }) { _, flag in flag }
             do {
                 _ = try registry.checkedSettings(kind, named: name, merged)
@@ -136,10 +139,11 @@ struct RecipeRun {
             }
             // A `--set NAME.KEY` wins over the recipe's settings, and is no line of it.
             func setByFlag(_ key: String) -> Bool { assignments.contains { $0.name == name && $0.key == key } }
-            /// The line of the recipe that gave the setting `key`: its last `prx.set`, else the plugin's choice.
+            /// The line of the recipe that gave the setting `key`: the plugin's choice, if its table has it, else the
+            /// last `prx.set` of it.
             func askedAt(_ key: String) -> LuaSourcePosition? {
                 if setByFlag(key) { return nil }
-                return plugins.assignmentPositions["\(name).\(key)"] ?? (settings[key] != nil ? position : nil)
+                return settings[key] != nil ? position : plugins.assignmentPositions["\(name).\(key)"]
             }
             let held = configuration.holdingCaps(
                 merged, of: name, askedAt: { askedAt($0)?.description }, warn: warn)

@@ -180,6 +180,61 @@ import Testing
             + "(selected: csv, local, log, output)\n")
     }
 
+    /// A plugin's own table wins over `prx.set`, wherever the two lines come: `prx.set("csv.path", …)` moves the
+    /// built-in summary and a `prx.sink("csv", { path = … })` keeps its file, where `prx.set` wrote over the sink's
+    /// path too, so that both summaries wrote one file and the run was refused ("csv.path and csv.path (r.lua:2)
+    /// name the same file"). A setting the table leaves out comes from `prx.set`, for a source as for a sink.
+    @Test(arguments: [true, false])
+    func aPluginsOwnSettingsWinOverPrxSet(setComesFirst: Bool) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("a/one.sh", "")
+        try bench.root.write("b/two.sh", "")
+        let set = "prx.set(\"csv.path\", \"rows.csv\") prx.set(\"dir.command\", \"echo set @TASK@\")"
+        let plugins = """
+            prx.sink("csv", { path = "all.csv" })
+            prx.source("dir", { path = "a", command = "echo own @TASK@" })
+            prx.source("dir", { path = "b" })
+            """
+        let lines = setComesFirst ? [set, plugins] : [plugins, set]
+        try bench.root.write("recipe.lua", (["prx.task { \"true\", name = \"only\" }"] + lines).joined(separator: "\n"))
+        let dry = try await bench.prx(["run", "recipe.lua"])
+        #expect(dry.status == 0, "\(dry.stderr)")
+        #expect(dry.stdout.contains("echo own \(bench.root.file("a/one.sh"))"), "\(dry.stdout)")
+        #expect(dry.stdout.contains("echo set \(bench.root.file("b/two.sh"))"), "\(dry.stdout)")
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        for file in ["rows.csv", "all.csv"] {
+            let rows = try bench.root.read(file).split(separator: "\n")
+            #expect(rows.count == 4 && rows.contains { $0.contains(";only;true;") }, "\(file): \(rows)")
+        }
+        let listed = outcome.stdout.split(separator: "\n").filter { $0.hasPrefix("- Summary: ") }
+        #expect(listed == ["- Summary: \(bench.root.file("rows.csv")) (session-specific)",
+            "- Summary: \(bench.root.file("all.csv")) (session-specific)"], "\(outcome.stdout)")
+    }
+
+    /// A `prx.set` and a plugin's table that name one file are refused with one line naming both lines, and one
+    /// setting that gives two sinks their file — a `prx.set` and a `prx.sink` without a `path` of its own, or a
+    /// `--set` over the recipe's — is named once, where the error read "csv.path and csv.path (r.lua:3)".
+    @Test(arguments: [
+        ("prx.sink(\"csv\", { path = \"same.csv\" })\nprx.set(\"csv.path\", \"same.csv\")", [String](),
+         "r.lua:2: csv.path and csv.path (r.lua:3) name the same file"),
+        ("prx.sink(\"csv\")\nprx.set(\"csv.path\", \"same.csv\")", [], "r.lua:3: csv.path names one file for two sinks"),
+        ("prx.sink(\"csv\", { path = \"all.csv\" })", ["--set", "csv.path=same.csv"],
+         "csv.path names one file for two sinks"),
+    ])
+    func aPrxSetAndASinkOfOneFileAreNamedOnce(lines: String, flags: [String], expected: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("r.lua", "prx.task { \"true\", name = \"only\" }\n\(lines)\n")
+        let outcome = try await bench.prx(["run", "r.lua", "-r"] + flags)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "prx: error: \(expected), \(bench.root.file("same.csv")): their lines would tear "
+            + "into each other (give each a file of its own)\n")
+        #expect(!FileManager.default.fileExists(atPath: bench.root.file("same.csv")))
+        #expect(bench.logFiles(endingWith: "").isEmpty)
+    }
+
     @Test(arguments: [
         ("prx.sink(\"promethus\", {})", "unknown sink 'promethus' (valid: csv, json, log, output)"),
         ("prx.source(\"dir\", { pth = \"x\" })", "unknown setting 'pth' for source 'dir' (valid: command, "),

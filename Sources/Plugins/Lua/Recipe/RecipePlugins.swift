@@ -28,7 +28,8 @@ public struct RecipePlugins: Sendable, Hashable {
     public var sinks: [Use] = []
     /// The executor's name; `nil` for `local`.
     public var executor: String?
-    /// `prx.set` assignments: plugin name → key → value, applied to whichever chosen plugin has the name.
+    /// `prx.set` assignments: plugin name → key → value, applied to whichever chosen plugin has the name, under the
+    /// settings of its own table.
     public var settings: [String: [String: String]] = [:]
     /// Where the recipe first called `prx.set` for each plugin name, for an error about a plugin it did not choose.
     public var settingPositions: [String: LuaSourcePosition] = [:]
