@@ -27,11 +27,14 @@ struct RunResultFiles {
     }
 
     /// The files the `log` sink of `selection` renames its log to as it rotates it (``LogRotation``), each
-    /// replacing what is there; none for another sink.
+    /// replacing what is there; none for another sink, nor for a log whose path is there and not a regular file (a
+    /// FIFO, a device, a socket, a symbolic link to one), which ``RunLog`` never rotates.
     func backups(of selection: RunPlan.Selection) -> [String] {
         guard selection.name == "log", let path = file(of: selection)?.path,
             let settings = try? registry.checkedSettings(.sink, named: selection.name, selection.settings)
         else { return [] }
+        let absolute = SourceFileSystem.absolutePath(path, base: FileManager.default.currentDirectoryPath)
+        if let identity = FileIdentity(ofFileAt: absolute), !identity.isRegularFile { return [] }
         return LogRotation(settings: settings).backupPaths(of: path)
     }
 

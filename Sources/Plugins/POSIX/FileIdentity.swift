@@ -35,6 +35,9 @@ public struct FileIdentity: Hashable, Sendable {
     /// terminal, `/dev/null`).
     public var hasOffsets: Bool { type == UInt32(S_IFREG) || type == UInt32(S_IFBLK) }
 
+    /// Whether the file is a regular file.
+    public var isRegularFile: Bool { type == UInt32(S_IFREG) }
+
     /// Whether `first` and `second` name one file, however each reaches it; `false` when either names nothing.
     public static func sameFile(_ first: String, _ second: String) -> Bool {
         guard let identity = FileIdentity(ofFileAt: first) else { return false }

@@ -23,7 +23,11 @@ import Synchronization
 ///
 /// Rotation works like Python's `RotatingFileHandler`: when a line would take the file past `maxBytes`, the
 /// file becomes `.log.1` (`.log.1` becomes `.log.2`, and so on up to `backupCount`; the oldest is replaced)
-/// and a new file is started. A `maxBytes` or `backupCount` of 0 never rotates.
+/// and a new file is started. A `maxBytes` or `backupCount` of 0 never rotates, and neither does a log that is not
+/// a regular file (a FIFO, a device such as `/dev/null`, a socket, or a symbolic link to one), as Python's handler
+/// does not: its size is no file's size, and renaming it would move the FIFO or the device itself away and leave a
+/// regular file in its place. Whether the log is a regular file is what `fstat` says of the file opened, when the
+/// log is opened and again when a rotation opens its fresh file.
 ///
 /// Thread-safe: lines from any thread are written whole and in the order their calls take the lock.
 public final class RunLog: Sendable {
@@ -136,8 +140,10 @@ public final class RunLog: Sendable {
         }
     }
 
+    /// Whether adding `count` bytes to `file` rotates it first: a regular file, not empty, that they would take
+    /// past ``maxBytes``.
     private func shouldRotate(_ file: WriteThroughFile, adding count: Int) -> Bool {
-        LogRotation(maxBytes: maxBytes, backupCount: backupCount).rotates && file.size > 0
+        LogRotation(maxBytes: maxBytes, backupCount: backupCount).rotates && file.isRegularFile && file.size > 0
             && file.size + count > maxBytes
     }
 

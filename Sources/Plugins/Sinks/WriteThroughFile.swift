@@ -35,6 +35,9 @@ final class WriteThroughFile {
     /// loses nothing flushed (`--sync`). Costs a disk flush per flush. A FIFO, a pipe, a socket or a character
     /// device (`/dev/null`) is not synced: it has no disk to flush to, and `fdatasync` refuses it (`EINVAL`).
     var syncsEachFlush = false
+    /// Whether the file opened is a regular file, as `fstat` found it when it was opened: not a FIFO, a pipe, a
+    /// socket or a device (`/dev/null`), nor a symbolic link to one; `false` when `fstat` could not tell.
+    let isRegularFile: Bool
     private let descriptor: Int32
     /// Whether `fdatasync` applies to the file: a regular file or a block device (or one `fstat` could not tell).
     private let isSyncable: Bool
@@ -83,6 +86,7 @@ final class WriteThroughFile {
         }
         self.size = known ? Int(status.st_size) : 0
         self.isSyncable = !known || [S_IFREG, S_IFBLK].contains(status.st_mode & S_IFMT)
+        self.isRegularFile = known && status.st_mode & S_IFMT == S_IFREG
         self.path = path
         self.descriptor = descriptor
     }

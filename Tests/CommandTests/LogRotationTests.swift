@@ -1,0 +1,74 @@
+import Foundation
+import PRXTesting
+import Testing
+
+/// The main log's rotation renames only a regular file: a log at a FIFO or a device grew past its size as lines went
+/// through it, and prx renamed the FIFO or the device itself away and left regular files in its place.
+@Suite(.runsProcesses) struct LogRotationTests {
+    /// The settings of a log at `path` that would rotate every few lines, were it a regular file.
+    private static func rotatingLog(at path: String) -> [String] {
+        ["--set", "log.path=\(path)", "--set", "log.max_log_size_mb=0.0005"]
+    }
+
+    /// A log at a FIFO is not rotated: its reader gets every line, and the FIFO stays where it is, where it was
+    /// renamed to `log.fifo.1` after a few lines, its reader got 5 lines and the rest went to regular files.
+    @Test func aLogAtAFIFOIsNotRotated() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let arguments = try bench.root.write("args.txt", (1...50).map { "\($0)\n" }.joined())
+        let fifo = bench.root.file("log.fifo")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let run = try PRXProcess(
+            ["-A", arguments, "-C", "echo @ARG@", "-r"] + Self.rotatingLog(at: fifo),
+            home: bench.home, directory: bench.root.path)
+        let lines = try await bench.lines(readFromFIFO: fifo)
+        let outcome = await run.wait(killingAfter: 30)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(lines.filter { $0.contains("Starting task") }.count == 50)
+        #expect(Self.fileType(at: fifo) == S_IFIFO)
+        #expect(!FileManager.default.fileExists(atPath: fifo + ".1"))
+    }
+
+    /// A log at a character device, a copy of `/dev/null` made with `mknod` (never the real one), is not rotated:
+    /// it was renamed to `null.1` and replaced by a regular file, and as root `log.path=/dev/null` renamed
+    /// `/dev/null` itself once a run logged 10 MB.
+    @Test(.enabled(if: getuid() == 0, "making a character device with mknod needs root"))
+    func aLogAtADeviceIsNotRotated() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let arguments = try bench.root.write("args.txt", (1...50).map { "\($0)\n" }.joined())
+        let null = bench.root.file("null")
+        // Device 1:3, as `/dev/null` is: Linux encodes a small major number above the minor's 8 bits.
+        try #require(mknod(null, S_IFCHR | 0o666, dev_t(1 << 8 | 3)) == 0)
+        let outcome = try await bench.prx(["-A", arguments, "-C", "echo @ARG@", "-r"] + Self.rotatingLog(at: null))
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(Self.fileType(at: null) == S_IFCHR)
+        #expect(!FileManager.default.fileExists(atPath: null + ".1"))
+    }
+
+    /// A log that is never rotated, at a FIFO or a symbolic link to one, claims none of the names it would be rotated
+    /// to: an arguments file named `log.fifo.1` is read, where the run was refused as the rotation's file.
+    @Test(arguments: ["log.fifo", "link.fifo"])
+    func aLogThatIsNotRotatedClaimsNoRotatedNames(log: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("\(log).1", (1...20).map { "\($0)\n" }.joined())
+        let fifo = bench.root.file("log.fifo")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        try FileManager.default.createSymbolicLink(atPath: bench.root.file("link.fifo"), withDestinationPath: "log.fifo")
+        let run = try PRXProcess(
+            ["-A", "\(log).1", "-C", "echo @ARG@", "-r"] + Self.rotatingLog(at: log),
+            home: bench.home, directory: bench.root.path)
+        let lines = try await bench.lines(readFromFIFO: fifo)
+        let outcome = await run.wait(killingAfter: 30)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(lines.filter { $0.contains("Starting task") }.count == 20)
+    }
+
+    /// The type bits (`S_IFIFO`, `S_IFCHR`, …) of what is at `path` itself, a symbolic link not followed; 0 for
+    /// nothing.
+    private static func fileType(at path: String) -> mode_t {
+        var status = stat()
+        return lstat(path, &status) == 0 ? status.st_mode & S_IFMT : 0
+    }
+}
