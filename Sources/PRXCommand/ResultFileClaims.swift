@@ -9,7 +9,10 @@ import PRXPlugins
 ///
 /// A file is one file by its device and inode when it exists, else by where creating it would put it (its
 /// directory's real path, links resolved; a dangling symbolic link by the file it points to, which opening it
-/// creates). A log's rotation claims each file it renames the log to (`run.log.1`, …), which it replaces. A
+/// creates). A log's rotation claims each name it renames the log to (`run.log.1`, …), which it replaces: by the
+/// name, not the file there, since a rename takes the name from the file and leaves the file itself as it was, so
+/// another name of it (a hard link, or a symbolic link at the rotated name) keeps what it holds; a claim reaching
+/// that name (by any spelling of the path, or a symbolic link to it) clashes with it. A
 /// stream — a FIFO, a pipe, a socket, a terminal, `/dev/null` — is never refused: it has no offsets to tear, and
 /// prx hands it each line whole, so the lines of two files arrive whole, one file's after another's.
 struct ResultFileClaims {
@@ -32,8 +35,9 @@ struct ResultFileClaims {
         case reads
         /// Writes to it through a descriptor prx was given, which shares its offset with whoever else writes there.
         case inherits
-        /// Renames another file onto its path (a log's rotation), which puts whatever is there out of reach: a
-        /// symbolic link there is replaced, not the file it points to.
+        /// Renames another file onto its path (a log's rotation), which puts whatever is there out of reach by that
+        /// name: a symbolic link there is replaced, not the file it points to, and a file with other names (hard
+        /// links) keeps them and its content.
         case replaces
     }
 
@@ -45,9 +49,13 @@ struct ResultFileClaims {
         case location(String)
     }
 
-    /// One file claimed: where it is, the path that named it (from `/`), how the run uses it and what named it.
+    /// One file claimed: where it is, the name it is reached by, the path that named it (from `/`), how the run uses
+    /// it and what named it.
     private struct Claim {
         var place: Place
+        /// The name the claim reaches the file by, its directory's real path and its own name: links followed to
+        /// the end, but for a ``Use/replaces``, whose rename replaces a symbolic link at the path itself.
+        var name: String
         var path: String
         var use: Use
         var origin: Origin
@@ -65,21 +73,24 @@ struct ResultFileClaims {
     /// Claims the file at `path` for `origin`, which `use`s it.
     ///
     /// - Throws: ``CommandFailure`` naming both origins (after `origin`'s recipe line, if any) when a claim made
-    ///   before is on the same file with offsets, and one of the two writes to it by its path.
+    ///   before is on the same file with offsets, and one of the two writes to it by its path, or, where one of the
+    ///   two is a rotation's (``Use/replaces``), reaches the same name.
     mutating func claim(_ path: String, by origin: Origin, _ use: Use = .writes) throws(CommandFailure) {
         let absolute = SourceFileSystem.absolutePath(path, base: base)
-        // A rename puts its file in place of a symbolic link, not of the file the link points to.
-        let link = try? FileManager.default.destinationOfSymbolicLink(atPath: absolute)
-        let place: Place
-        if use == .replaces && link != nil {
-            place = .location(Self.location(of: absolute))
-        } else if let identity = FileIdentity(ofFileAt: absolute) {
-            guard identity.hasOffsets else { return }
-            place = .file(identity)
-        } else {
-            place = .location(Self.location(of: Self.creationPath(of: absolute)))
+        if use == .replaces {
+            // A rename puts its file in place of the name, whatever is there, a symbolic link included.
+            let name = Self.location(of: absolute)
+            try add(Claim(place: .location(name), name: name, path: absolute, use: use, origin: origin))
+            return
         }
-        try add(Claim(place: place, path: absolute, use: use, origin: origin))
+        if let identity = FileIdentity(ofFileAt: absolute) {
+            guard identity.hasOffsets else { return }
+            let name = Self.realPath(of: absolute) ?? Self.location(of: absolute)
+            try add(Claim(place: .file(identity), name: name, path: absolute, use: use, origin: origin))
+        } else {
+            let name = Self.location(of: Self.creationPath(of: absolute))
+            try add(Claim(place: .location(name), name: name, path: absolute, use: use, origin: origin))
+        }
     }
 
     /// Claims the file open as `descriptor` (standard output, standard error), which prx writes through, for
@@ -88,13 +99,15 @@ struct ResultFileClaims {
         guard let identity = FileIdentity(of: descriptor), identity.hasOffsets else { return }
         let link = "/proc/self/fd/\(descriptor.rawValue)"
         let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: link)) ?? link
-        try add(Claim(place: .file(identity), path: path, use: .inherits, origin: origin))
+        try add(Claim(place: .file(identity), name: path, path: path, use: .inherits, origin: origin))
     }
 
-    /// Adds `claim`, or throws the one-line error naming it and the earlier claim it clashes with.
+    /// Adds `claim`, or throws the one-line error naming it and the earlier claim it clashes with: one on the same
+    /// file, either of them writing it by its path, or, where either is a rotation's, one on the same name.
     private mutating func add(_ claim: Claim) throws(CommandFailure) {
         let clash = claims.first { earlier in
-            earlier.place == claim.place && [earlier, claim].contains { $0.use == .writes || $0.use == .replaces }
+            if [earlier, claim].contains(where: { $0.use == .replaces }) { return earlier.name == claim.name }
+            return earlier.place == claim.place && [earlier, claim].contains { $0.use == .writes }
         }
         guard let earlier = clash else {
             claims.append(claim)
@@ -134,19 +147,26 @@ struct ResultFileClaims {
         return path
     }
 
-    /// Where creating the file at `absolute`, which names nothing, would put it: the real path of the nearest
-    /// directory above it that exists (symbolic links and `..` resolved), followed by the rest of `absolute`.
+    /// The path of the file at `absolute` from `/`, every symbolic link and `..` resolved; `nil` when nothing is there
+    /// or it cannot be told.
     ///
     /// The corresponding C function is `realpath`.
+    private static func realPath(of absolute: String) -> String? {
+        guard let real = realpath(absolute, nil) else { return nil }
+        defer { free(real) }
+        return String(cString: real)
+    }
+
+    /// Where the name `absolute` is, the file there left as it is (a symbolic link not followed), or where creating
+    /// it, when it names nothing, would put it: the real path of the nearest directory above it that exists (symbolic
+    /// links and `..` resolved), followed by the rest of `absolute`.
     private static func location(of absolute: String) -> String {
         var head = Substring(absolute)
         var rest: [Substring] = []
         while let slash = head.lastIndex(of: "/") {
             rest.insert(head[head.index(after: slash)...], at: 0)
             head = head[..<slash]
-            if let real = realpath(head.isEmpty ? "/" : String(head), nil) {
-                defer { free(real) }
-                let directory = String(cString: real)
+            if let directory = realPath(of: head.isEmpty ? "/" : String(head)) {
                 return (directory == "/" ? "" : directory) + "/" + rest.joined(separator: "/")
             }
         }

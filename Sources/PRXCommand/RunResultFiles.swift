@@ -41,7 +41,8 @@ struct RunResultFiles {
     /// The result files there already, and the files a log's rotation would replace, by identity, those with offsets
     /// (regular files): what the task sources look for among their task files (``PluginContext/resultFiles``),
     /// before any result file is opened. A file made later cannot be a task file, which the sources have found by
-    /// then; a stream is not emptied by opening it.
+    /// then; a stream is not emptied by opening it. A task file found here that is another name (a hard link) of a
+    /// file the rotation replaces is no clash: ``ResultFileClaims`` tells a rotation's files by their names.
     var existingFiles: Set<FileIdentity> {
         let base = FileManager.default.currentDirectoryPath
         let paths = sinks.flatMap { selection in

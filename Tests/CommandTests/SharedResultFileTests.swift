@@ -34,9 +34,13 @@ import Testing
     /// A file the log's rotation renames the log to (`run.log.1` … `run.log.5`) that is the arguments file, a task
     /// file or another result file is refused with one line naming both, before anything runs: the arguments file
     /// was replaced by the log as the run went (its lines lost), and a result file written on, out of reach.
-    /// Without rotation (`backup_count` 0) there is no such file, and the run goes.
+    /// Without rotation (`backup_count` 0) there is no such file, and the run goes. The name is the same however
+    /// the path spells it: through `..`, a symbolic link to its directory, or a symbolic link to the file itself.
     @Test(arguments: [
         (["-A", "run.log.1", "-C", "touch ran.@ARG@"], "the rotation of log.path and -A name the same file"),
+        (["-A", "sub/../run.log.1", "-C", "touch ran.@ARG@"], "the rotation of log.path and -A name the same file"),
+        (["-A", "here/run.log.1", "-C", "touch ran.@ARG@"], "the rotation of log.path and -A name the same file"),
+        (["-A", "alias.txt", "-C", "touch ran.@ARG@"], "the rotation of log.path and -A name the same file"),
         (["-T", "run.log.1", "-C", "cat @TASK@"], "the rotation of log.path and -T name the same file"),
         (["-A", "args.txt", "-C", "touch ran.@ARG@", "--set", "csv.path=run.log.5"],
          "csv.path and the rotation of log.path name the same file"),
@@ -47,7 +51,10 @@ import Testing
         let bench = try Workbench()
         defer { bench.root.remove() }
         let lines = (1...20).map { "\($0)\n" }.joined()
-        for name in ["args.txt", "run.log.1"] { try bench.root.write(name, lines) }
+        for name in ["args.txt", "run.log.1", "sub/kept"] { try bench.root.write(name, lines) }
+        for (link, target) in ["here": ".", "alias.txt": "run.log.1"] {
+            try FileManager.default.createSymbolicLink(atPath: bench.root.file(link), withDestinationPath: target)
+        }
         let logFlags = ["-r", "--set", "log.path=run.log", "--set", "log.max_log_size_mb=0.001"]
         let outcome = try await bench.prx(flags + logFlags)
         #expect(outcome.status == 2)
@@ -99,6 +106,26 @@ import Testing
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(try bench.root.read("args.txt") == lines)
         #expect(try bench.root.read("run.log.1").contains(" - INFO - "))
+    }
+
+    /// Another name of a file the log rotates onto, a hard link, is not that name: the rename replaces the name
+    /// `run.log.1` alone, and the file keeps its other name and its content. An arguments file or a task file that
+    /// is a hard link of `run.log.1` is read, where the run was refused as though the rotation renamed onto it.
+    @Test(arguments: [
+        (["-A", "args.txt", "-C", "echo @ARG@", "--set", "log.path=run.log"], "args.txt", "run.log.1"),
+        (["-T", "hard.sh", "-C", "bash @TASK@", "--set", "log.path=tasks/run.log"], "hard.sh", "tasks/run.log.1"),
+    ])
+    func aHardLinkOfAFileTheLogRotatesOntoIsAnotherName(flags: [String], input: String, rotated: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let lines = (1...20).map { "echo \($0)\n" }.joined()
+        try bench.root.write(input, lines)
+        try bench.root.write("tasks/kept", "")
+        try FileManager.default.linkItem(atPath: bench.root.file(input), toPath: bench.root.file(rotated))
+        let outcome = try await bench.prx(flags + ["-r", "--set", "log.max_log_size_mb=0.0002"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(try bench.root.read(input) == lines)
+        #expect(try bench.root.read(rotated).contains(" - INFO - "))
     }
 
     /// A result file named through a dangling symbolic link is the file the link points to, which opening it
