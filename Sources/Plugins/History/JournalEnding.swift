@@ -6,17 +6,29 @@ import Synchronization
 /// function past a signal holds the run's one thread of Lua, and with it the scheduler, so that the journal sink is
 /// never told of the run's end (``RunJournalSink`` writes the line then; this writes it for the exit that cannot wait).
 ///
-/// The journal sink tells it of each task's end and of a halt. ``writeInterrupted(holdsEveryTask:)`` appends the line
-/// with one `write` on a descriptor of its own: it never waits on the journal's writer, which the stuck thread owns,
-/// and takes the lock of the counts only when it is free, a few tries at most. The lines that writer still holds (the
-/// turn the stuck call held up) are lost, so the line says whether the journal holds every task; a reader takes one
-/// that does not for a run that never reached the tasks it lacks, as it takes a killed run's. The run's journal gets
-/// one end line at most: the sink and this claim the end, once.
+/// The journal sink tells it of each task's end as it adds the task's line, of how far the file holds its lines
+/// after each write, and of a halt; the line counts the results whose lines are in the file, never one the writer
+/// held when the run got stuck. ``writeInterrupted(holdsEveryTask:)`` appends the line with one `write` on a
+/// descriptor of its own: it never waits on the journal's writer, which the stuck thread owns, and takes the lock of
+/// the counts only when it is free, a few tries at most. The lines that writer still holds (the turn the stuck call
+/// held up) are lost, so the line says whether the journal holds every task; a reader takes one that does not for a
+/// run that never reached the tasks it lacks, as it takes a killed run's. The run's journal gets one end line at
+/// most: the sink and this claim the end, once.
 public final class JournalEnding: Sendable {
     /// What the line says so far.
     private struct Record: Sendable {
+        /// The totals of the results whose lines are in the file.
         var statistics = RunStatistics()
+        /// The results whose lines the journal's writer holds, not yet written, in the order it added them.
+        var unwritten: [UnwrittenResult] = []
         var haltReason: String?
+    }
+
+    /// A result whose line the journal's writer holds.
+    private struct UnwrittenResult: Sendable {
+        var result: TaskResult
+        /// The journal's size, in bytes, once its line is written.
+        var lineEnd: Int
     }
 
     private let path: String
@@ -28,9 +40,22 @@ public final class JournalEnding: Sendable {
         self.path = path
     }
 
-    /// Counts `result` in.
-    func count(_ result: TaskResult) {
-        record.withLock { $0.statistics.record(result) }
+    /// Notes `result`, whose line the writer just added, ending at byte `lineEnd` of the journal: counted in once the
+    /// file holds it (``noteWritten(upTo:of:)``).
+    func count(_ result: TaskResult, lineEnd: Int) {
+        record.withLock { $0.unwritten.append(UnwrittenResult(result: result, lineEnd: lineEnd)) }
+    }
+
+    /// Counts in the results whose lines are in the file, which holds the journal's first `writtenSize` bytes, and
+    /// forgets those whose lines end past `size`, the journal's size with the lines the writer holds: a failed write
+    /// dropped them, cutting the file back. Called after each of the writer's adds and flushes.
+    func noteWritten(upTo writtenSize: Int, of size: Int) {
+        record.withLock { record in
+            let writtenCount = record.unwritten.prefix { $0.lineEnd <= writtenSize }.count
+            for entry in record.unwritten[..<writtenCount] { record.statistics.record(entry.result) }
+            record.unwritten.removeFirst(writtenCount)
+            while let last = record.unwritten.last, last.lineEnd > size { record.unwritten.removeLast() }
+        }
     }
 
     /// Notes why the run halted.
@@ -43,9 +68,10 @@ public final class JournalEnding: Sendable {
         !claimed.exchange(true, ordering: .sequentiallyConsistent)
     }
 
-    /// Appends a `run_finished` line saying the run was interrupted, with the counts so far and the halt reason, and,
-    /// unless `holdsEveryTask` (every task's end was written: the run was over, `on_done` was being called),
-    /// `"incomplete": true`; nothing when the journal's end was claimed already, or the counts stay locked.
+    /// Appends a `run_finished` line saying the run was interrupted, with the counts of the results whose lines are in
+    /// the file and the halt reason, and, unless `holdsEveryTask` (every task's end was written: the run was over,
+    /// `on_done` was being called), `"incomplete": true`; nothing when the journal's end was claimed already, or the
+    /// counts stay locked.
     ///
     /// The corresponding C functions are `open` (`O_APPEND`) and `write`.
     public func writeInterrupted(holdsEveryTask: Bool) {

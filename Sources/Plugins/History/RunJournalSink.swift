@@ -105,6 +105,17 @@ public struct RunJournalSink: Sink {
     }
 
     public mutating func receive(_ event: RunEvent) throws {
+        defer { noteWrittenToEnding() }
+        try add(event)
+    }
+
+    public func flush() throws {
+        defer { noteWrittenToEnding() }
+        try file.flush()
+    }
+
+    /// Adds the lines of `event`.
+    private mutating func add(_ event: RunEvent) throws {
         var line = JSONLine()
         switch event {
         case .runStarted:
@@ -127,7 +138,7 @@ public struct RunJournalSink: Sink {
             line.add(result: result, clock: &clock)
             try file.add(line.finished())
             count(result)
-            ending.count(result)
+            ending.count(result, lineEnd: file.size)
             if result.endTime.timeIntervalSince(progress.lastWritten) >= progressInterval
                 || progress.finishedSinceWritten >= Self.progressLines
             {
@@ -153,8 +164,10 @@ public struct RunJournalSink: Sink {
         try file.add(line.finished())
     }
 
-    public func flush() throws {
-        try file.flush()
+    /// Tells ``ending`` how much of the journal the file holds, after a write that may have flushed (or dropped) the
+    /// lines of results it was told of: its line counts those in the file.
+    private func noteWrittenToEnding() {
+        ending.noteWritten(upTo: file.writtenSize, of: file.size)
     }
 
     /// The key of `task`: its start line's while it runs (the same task, whose key need not be worked out again),

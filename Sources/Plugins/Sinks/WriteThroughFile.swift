@@ -31,6 +31,8 @@ final class WriteThroughFile {
     private(set) var path: String
     /// The file's size in bytes: what it held when opened (in append mode) plus everything added since.
     private(set) var size: Int
+    /// How many bytes of the file are in it: its ``size`` but for the bytes added and not yet flushed.
+    var writtenSize: Int { size - pending.count }
     /// Whether each flush also waits until its bytes are on the disk, so that a machine crash or a power cut
     /// loses nothing flushed (`--sync`). Costs a disk flush per flush. A FIFO, a pipe, a socket or a character
     /// device (`/dev/null`) is not synced: it has no disk to flush to, and `fdatasync` refuses it (`EINVAL`).

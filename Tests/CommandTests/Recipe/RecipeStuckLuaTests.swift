@@ -74,4 +74,38 @@ import Testing
         let row = try #require(history.stdout.split(separator: "\n").last)
         #expect(row.contains(" finished ") && !row.contains("killed"), "\(history.stdout)")
     }
+
+    /// The `run_finished` line that prx wrote as it so exited counted the results its journal's writer had been given,
+    /// the turn it still held among them: with a hook stuck in `on_start` for task 5, the line said 4 tasks, 4
+    /// succeeded, and `prx history` with it, while the journal held the ends of three, and `prx history RUN` showed
+    /// task 4 running. Now the line counts the results whose lines are in the file, as `--parser` and
+    /// `--stop-policy` files stuck likewise, a line or a result later, leave it.
+    @Test(arguments: [
+        ("hooks.lua", "--hook", "return { on_start = function(task) if task.argv[2] == '5' then BLOCK end end }"),
+        ("parse.lua", "--parser", "return function(line) if line == '5' then BLOCK end return line end"),
+        ("policy.lua", "--stop-policy", "return function(stats) if stats.finished == 5 then BLOCK end end"),
+    ])
+    func theEndLineOfAStuckRunCountsTheTaskEndsInTheJournal(file: String, flag: String, code: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let block = #"prx.write("looping", "yes") string.find(("a"):rep(60), ("a*"):rep(25) .. "b")"#
+        try bench.root.write(file, code.replacingOccurrences(of: "BLOCK", with: block))
+        try bench.root.write("args.txt", (1...10).map { "\($0)\n" }.joined())
+        let run = try await bench.prxOnceLooping(["-A", "args.txt", "-C", "true @ARG@", "-m", "1", flag, file, "-r"])
+        kill(run.process.processIdentifier, SIGTERM)
+        let outcome = await run.wait(killingAfter: 20)
+        #expect(outcome.status == 143, "\(outcome.stderr)")
+        let journal = try String(contentsOfFile: try #require(bench.journals().first), encoding: .utf8)
+        let lines = try journal.split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        let finished = lines.filter { $0["event"] as? String == "task_finished" }.count
+        let end = try #require(lines.last)
+        #expect(end["event"] as? String == "run_finished" && end["interrupted"] as? Bool == true, "\(journal)")
+        #expect(finished > 0 && end["total"] as? Int == finished && end["succeeded"] as? Int == finished, "\(journal)")
+        let history = try await bench.prx(["history", "--json"])
+        let runs = try #require(try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [[String: Any]])
+        #expect(runs.first?["tasks"] as? Int == finished && runs.first?["succeeded"] as? Int == finished,
+            "\(history.stdout)")
+    }
 }
