@@ -155,20 +155,26 @@ struct FlagsRun {
             }
             throw CommandFailure(message: error.message)
         }
+        var refusal: CommandFailure?
         if options.validateConfig || options.showConfig {
-            try loaded.set(options.settings, plugins: registry.descriptors)
+            do {
+                try loaded.set(options.settings, plugins: registry.descriptors)
+            } catch {
+                refusal = error
+            }
         }
         for warning in loaded.warnings where !(options.validateConfig && loaded.rejections.contains(warning)) {
             warnings.warn(warning)
         }
-        if options.validateConfig {
-            do {
-                try loaded.checkPluginValues(with: registry)
-            } catch {
-                // A run warns of the entries it cannot take before it refuses the value, and so does the check.
+        do {
+            if let refusal { throw refusal }
+            if options.validateConfig { try loaded.checkPluginValues(with: registry) }
+        } catch {
+            // A run warns of the entries it cannot take before it refuses a value, and so do the reports.
+            if options.validateConfig {
                 for rejection in loaded.rejections { warnings.warn(rejection) }
-                throw error
             }
+            throw error
         }
         if options.validateConfig && !loaded.rejections.isEmpty {
             print(ValidateConfigReport.render(rejections: loaded.rejections), terminator: "")
