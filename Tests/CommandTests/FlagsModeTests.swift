@@ -273,10 +273,7 @@ import Testing
         let fifo = bench.root.file("results.fifo")
         #expect(mkfifo(fifo, 0o600) == 0)
         let copy = bench.root.file("copy.jsonl")
-        let reader = Process()
-        reader.executableURL = URL(fileURLWithPath: "/bin/sh")
-        reader.arguments = ["-c", "cat \"$0\" > \"$1\"", fifo, copy]
-        try reader.run()
+        let reader = try ChildProcess("/bin/sh", arguments: ["-c", "cat \"$0\" > \"$1\"", fifo, copy])
         let run = try PRXProcess(
             ["-A", lines, "-C", "sleep @ARG@", "-r", "-m", "1", "--json", fifo], home: bench.home)
         let deadline = Date().addingTimeInterval(20)
@@ -285,7 +282,7 @@ import Testing
         }
         kill(run.process.processIdentifier, SIGTERM)
         let outcome = await run.wait()
-        await reader.awaitExit()
+        _ = await reader.awaitExit()
         #expect(outcome.status == 143, "\(outcome.stderr)")
         #expect(!outcome.stderr.contains("a sink failed"), "\(outcome.stderr)")
         let written = try String(contentsOfFile: copy, encoding: .utf8).split(separator: "\n")
@@ -497,11 +494,8 @@ import Testing
         defer { bench.root.remove() }
         let fifo = bench.root.file("in.fifo")
         guard mkfifo(fifo, 0o600) == 0 else { throw CocoaError(.fileWriteUnknown) }
-        let writer = Process()
-        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
-        writer.arguments = ["-c", #"exec yes > "$0""#, fifo]
-        try writer.run()
-        defer { writer.terminate() }
+        let writer = try ChildProcess("/bin/sh", arguments: ["-c", #"exec yes > "$0""#, fifo])
+        defer { kill(writer.processIdentifier, SIGTERM) }
         let run = try PRXProcess(
             ["-A", fifo, "-C", command, "-r", "-m", "2", "--enable-stop-limits", "--no-task-output-log"],
             home: bench.home, directory: bench.root.path)

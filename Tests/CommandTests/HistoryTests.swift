@@ -507,14 +507,9 @@ import Testing
         defer { bench.root.remove() }
         let folder = try bench.tasks(1) { _ in "true\n" }
         let started = try #require(try await journalOfARun(bench, folder: folder).lines.first)
-        let ended = Process()
-        ended.executableURL = URL(fileURLWithPath: "/bin/true")
-        try ended.run()
-        await ended.awaitExit()
-        let living = Process()
-        living.executableURL = URL(fileURLWithPath: "/bin/sleep")
-        living.arguments = ["60"]
-        try living.run()
+        let ended = try ChildProcess("/bin/true")
+        _ = await ended.awaitExit()
+        let living = try ChildProcess("/bin/sleep", arguments: ["60"])
         defer { kill(living.processIdentifier, SIGKILL) }
         let (dead, live) = (ended.processIdentifier, living.processIdentifier)
         let liveStart = try #require(ProcessStart.ticks(of: live))
@@ -544,7 +539,7 @@ import Testing
         #expect(existing(deadDrafts) == [])
         #expect(existing(liveDrafts) == liveDrafts)
         kill(live, SIGKILL)
-        await living.awaitExit()
+        _ = await living.awaitExit()
         #expect(try await bench.prx(["history", "--clear", "--yes"]).status == 0)
         #expect(existing(liveDrafts) == [])
     }

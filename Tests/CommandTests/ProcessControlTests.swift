@@ -36,18 +36,15 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         // second line while the task runs. 4 s later the writer notes whether the task was stopped at its 1 s
         // limit meanwhile, and closes the pipe.
         let verdict = bench.root.file("verdict")
-        let writer = Process()
-        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
-        writer.arguments = [
+        let writer = try ChildProcess("/bin/sh", arguments: [
             "-c", "exec 3>\"$0\"; echo 1 >&3; sleep 4; [ -e \"$1\" ] && echo stopped > \"$2\"; exit 0",
             fifo, bench.root.file("stopped"), verdict,
-        ]
-        try writer.run()
+        ])
         let outcome = try await bench.prx(["-A", fifo, "-C", "bash \(task) @ARG@", "-r", "-m", "2", "-t", "1"])
         #expect(outcome.status == 1, "\(outcome.stderr)")
         #expect(try await bench.summaryRecords().map { $0["status"] } == ["TIMEOUT"])
         #expect((try? bench.root.read("verdict")) == "stopped\n")
-        await writer.awaitExit()
+        _ = await writer.awaitExit()
     }
 
     @Test func stopLimitsHaltAfterFiveFailuresInARow() async throws {
@@ -269,7 +266,7 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         let killer = try await PRXProcess.run(
             ["-c", "echo YES | \"$0\" -k", PRXProcess.executablePath], executable: "/bin/sh", home: bench.home)
         #expect(killer.status == 0, "\(killer.stderr)")
-        if killer.status != 0 { run.process.terminate() }
+        if killer.status != 0 { kill(run.process.processIdentifier, SIGTERM) }
         #expect(killer.stdout.contains("Killed prx process \(run.process.processIdentifier)"), "\(killer.stdout)")
         #expect(await run.wait().status == 143)
         #expect(await LiveProcesses.awaitGone(mark).isEmpty)

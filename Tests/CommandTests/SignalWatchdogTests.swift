@@ -17,19 +17,21 @@ import Testing
         let lines = try bench.root.write("lines.txt", "\(mark)\n\(mark)\n")
         var ends: [Int32] = [0, 0]
         try #require(pipe(&ends) == 0)
-        defer { close(ends[0]) }
+        defer {
+            close(ends[0])
+            close(ends[1])
+        }
         let errors = bench.root.file("stderr.txt")
-        try #require(FileManager.default.createFile(atPath: errors, contents: nil))
-        let run = Process()
-        run.executableURL = URL(fileURLWithPath: PRXProcess.executablePath)
+        let errorsDescriptor = open(errors, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
+        try #require(errorsDescriptor >= 0)
         // A grace of 0.1 s for each of the executor's four rounds: the watchdog waits 0.4 s + 10 s.
-        run.arguments = ["-A", lines, "-C", "sleep @ARG@", "-m", "2", "-r", "--set", "local.termination_grace=0.1"]
-        run.environment = ProcessInfo.processInfo.environment.merging(["PRX_HOME": bench.home]) { _, new in new }
-        run.currentDirectoryURL = URL(fileURLWithPath: bench.root.path)
-        run.standardInput = FileHandle.nullDevice
-        run.standardOutput = FileHandle(fileDescriptor: ends[1], closeOnDealloc: true)
-        run.standardError = FileHandle(forWritingAtPath: errors)
-        try run.run()
+        let run = try ChildProcess(
+            PRXProcess.executablePath,
+            arguments: ["-A", lines, "-C", "sleep @ARG@", "-m", "2", "-r", "--set", "local.termination_grace=0.1"],
+            environment: ProcessInfo.processInfo.environment.merging(["PRX_HOME": bench.home]) { _, new in new },
+            directory: bench.root.path, standardOutput: .descriptor(ends[1]),
+            standardError: .descriptor(errorsDescriptor))
+        close(errorsDescriptor)
         let pid = run.processIdentifier
         let killer = DispatchWorkItem { kill(pid, SIGKILL) }
         DispatchQueue.global().asyncAfter(deadline: .now() + 120, execute: killer)
@@ -53,7 +55,7 @@ import Testing
         kill(pid, SIGTERM)
         while run.isRunning { try await Task.sleep(for: .milliseconds(100)) }
         let waited = Date().timeIntervalSince(signalled)
-        #expect(run.terminationReason == .exit && run.terminationStatus == 143)
+        #expect(await run.awaitTermination() == .exited(143))
         #expect(waited >= 10 && waited < 40, "\(waited) s")
         let stderr = try String(contentsOfFile: errors, encoding: .utf8)
         let message = "prx: error: the run made no progress for 11 s after SIGTERM; prx exits without the results it "

@@ -48,10 +48,9 @@ public struct PRXProcess {
     }
 
     /// The process, for tests that signal it while it runs.
-    public let process: Process
+    public let process: ChildProcess
     private let stdoutPipe = Pipe()
     private let stderrPipe = Pipe()
-    private let end = ProcessEnd()
 
     /// Starts `executable arguments` (prx by default) with `PRX_HOME=home` plus `environment`, in `directory`
     /// when given.
@@ -59,32 +58,26 @@ public struct PRXProcess {
         _ arguments: [String], executable: String = PRXProcess.executablePath, home: String,
         environment: [String: String] = [:], directory: String? = nil
     ) throws {
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
         var merged = ProcessInfo.processInfo.environment
         merged["PRX_HOME"] = home
         merged.merge(environment) { _, new in new }
-        process.environment = merged
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = stdoutPipe
-        process.standardError = stderrPipe
-        process.terminationHandler = { [end] _ in end.tell() }
-        try process.run()
+        process = try ChildProcess(
+            executable, arguments: arguments, environment: merged, directory: directory,
+            standardOutput: .descriptor(stdoutPipe.fileHandleForWriting.fileDescriptor),
+            standardError: .descriptor(stderrPipe.fileHandleForWriting.fileDescriptor))
+        try stdoutPipe.fileHandleForWriting.close()
+        try stderrPipe.fileHandleForWriting.close()
     }
 
     /// Waits for prx to end and collects its output, holding no thread of Swift's pool meanwhile: the pipes are read
-    /// on threads of their own (``BlockingCall``), and the end comes from the process's termination handler.
+    /// on threads of their own (``BlockingCall``), and the end comes from the child's reaper.
     public func wait() async -> Outcome {
         let stdoutHandle = stdoutPipe.fileHandleForReading
         let stderrHandle = stderrPipe.fileHandleForReading
         async let out = BlockingCall.run { stdoutHandle.readDataToEndOfFile() }
         async let err = BlockingCall.run { stderrHandle.readDataToEndOfFile() }
-        await end.wait()
+        let status = await process.awaitExit()
         let (output, errors) = await (out, err)
-        let status = process.terminationReason == .uncaughtSignal
-            ? 128 + process.terminationStatus : process.terminationStatus
         return Outcome(
             status: status, stdout: String(decoding: output, as: UTF8.self),
             stderr: String(decoding: errors, as: UTF8.self))

@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 import PRXKernel
 @testable import PRXPlugins
+import PRXTesting
 import Testing
 
 @Suite struct ProcessMonitorTests {
@@ -106,18 +107,17 @@ import Testing
         // it by SIGKILL, not by its own exit.
         let held = TaskSpec(id: 1, label: "held", argv: ["sleep", "600"])
         var unwatchable = try Self.spawn(held, with: spawner)
-        let tracer = Process()
-        tracer.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        tracer.arguments = [
-            "python3", "-c",
-            "import ctypes, sys, time; seized = ctypes.CDLL(None).ptrace(0x4206, int(sys.argv[1]), 0, 0); "
-                + "print(seized, flush=True); time.sleep(60)",
-            "\(unwatchable.pid.rawValue)",
-        ]
         let answer = Pipe()
-        tracer.standardOutput = answer
-        try tracer.run()
-        // SIGKILL: the tracer may inherit a blocked SIGTERM from the test runner.
+        let tracer = try ChildProcess(
+            "/usr/bin/env",
+            arguments: [
+                "python3", "-c",
+                "import ctypes, sys, time; seized = ctypes.CDLL(None).ptrace(0x4206, int(sys.argv[1]), 0, 0); "
+                    + "print(seized, flush=True); time.sleep(60)",
+                "\(unwatchable.pid.rawValue)",
+            ],
+            standardOutput: .descriptor(answer.fileHandleForWriting.fileDescriptor))
+        try answer.fileHandleForWriting.close()
         let letGo = DispatchWorkItem { kill(tracer.processIdentifier, SIGKILL) }
         let heldUntil = ContinuousClock.now + .seconds(20)
         DispatchQueue.global().asyncAfter(deadline: .now() + 20, execute: letGo)
@@ -149,7 +149,7 @@ import Testing
         #expect(report.end < heldUntil, "the time limit fell due only once the tracer was gone")
         letGo.cancel()
         if tracer.isRunning { kill(tracer.processIdentifier, SIGKILL) }
-        await tracer.awaitExit()
+        _ = await tracer.awaitExit()
         #expect(report.stopCause == .timeout)
         #expect(spawner.release(process, of: timed) == nil)
         let unwatched = await heldReport
