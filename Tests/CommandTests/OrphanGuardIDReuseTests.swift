@@ -104,4 +104,46 @@ struct OrphanGuardIDReuseTests {
         #expect(printed.hasSuffix("victim alive\n"), "\(printed)")
         #expect(printed.hasPrefix("id given again\n"), "\(printed)")
     }
+
+    /// A stopped task's job, in a group of its own that ignores `SIGTERM`, ends at the `SIGKILL` after the grace, while
+    /// the task's leader is not reaped: a tracer that never waits holds its end (as uninterruptible sleep on a hung
+    /// mount would). A process given the job's group id afterwards, in a group of that id, is not sent the guard's
+    /// `SIGTERM` when prx dies. Before, no look at the session followed the `SIGKILL` until the leader was reaped, and
+    /// the guard's table kept the job's group.
+    @Test func theSIGTERMReachesNoGroupGivenTheIDOfAKilledTasksJobWhileItsLeaderIsNotReaped() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in
+            "set -m\n(trap '' TERM; exec sleep 100) &\necho $! > \(bench.root.file("job"))\n"
+                + "echo $$ > \(bench.root.file("leader"))\nsleep 100\n"
+        }
+        // PTRACE_SEIZE (0x4206): the leader runs on until a signal stops it for its tracer, which never waits.
+        let tracer = "syscall(101, 0x4206, 0 + $ARGV[0], 0, 0) == 0 or die \"ptrace: $!\"; sleep 100"
+        let printed = try await Self.inPIDNamespace("""
+            give_group_id() {
+              for try in $(seq 10); do
+                echo $(($1 - 1)) > /proc/sys/kernel/ns_last_pid
+                setsid sleep 30 &
+                victim=$!
+                [ $victim = $1 ] && return
+                kill $victim
+              done
+            }
+            $prx -T \(folder) -C "bash @TASK@" -r -t 2 --set local.termination_grace=1 >/dev/null 2>&1 &
+            prx_pid=$!
+            wait_for job
+            wait_for leader
+            perl -e '\(tracer)' $(cat leader) &
+            job=$(cat job)
+            for i in $(seq 1000); do [ -e /proc/$job ] || break; sleep 0.01; done
+            [ -e /proc/$job ] || echo "job ended"
+            sleep 1
+            give_group_id $job
+            [ "$victim" = "$job" ] && echo "id given again"
+            kill -9 $prx_pid
+            wait $prx_pid
+            """, bench: bench)
+        #expect(printed.hasSuffix("victim alive\n"), "\(printed)")
+        #expect(printed.hasPrefix("job ended\nid given again\n"), "\(printed)")
+    }
 }

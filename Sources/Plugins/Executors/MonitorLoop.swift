@@ -20,8 +20,10 @@ import PRXKernel
 /// next probe, not at the end of the grace. When prx is the subreaper of its tasks' orphans, members whose parent has
 /// exited are prx's children, and the probe reaps those that have exited rather than wait for init to (about a second
 /// under the development VM's init). A stopped process's session is looked through for its other groups
-/// (``SessionGroups``) at the `SIGTERM`, on each probe (also of the grace, while the leader runs, when it had any)
-/// and at the `SIGKILL`; the looks of one round of the loop share one ``SessionListing``. A process whose pidfd or
+/// (``SessionGroups``) at the `SIGTERM`, on each probe (also while the leader runs, during the grace and after the
+/// `SIGKILL`, when the last look found any) and at the `SIGKILL`; the looks of one round of the loop share one
+/// ``SessionListing``, and a look that finds nothing left of a stopped process is confirmed with a second one, shared
+/// too, before the process is finished. A process whose pidfd or
 /// pipes could not be registered (`ENOMEM`, `ENOSPC` past `max_user_watches`) is killed at once and probed the same
 /// way until it can be reaped: never waited for, since one that does not end at `SIGKILL` (stuck in `chdir` on a hung
 /// mount) would hold the loop. Everything here runs on the loop's thread and is touched by nothing else.
@@ -108,6 +110,9 @@ final class MonitorLoop {
         /// by probes.
         var unwatchedBecause: Errno?
 
+        /// The signal the process's group was sent last, once it is being stopped: `SIGKILL` once sent, or `SIGTERM`.
+        var lastSignal: Signal { killedAt == nil ? .terminate : .kill }
+
         init(_ arrival: ProcessMonitor.Arrival, outputLimit: Int) {
             id = arrival.id
             request = arrival.request
@@ -137,6 +142,8 @@ final class MonitorLoop {
     private var nextStrayScan: ContinuousClock.Instant?
     /// The listing that this round's looks at stopped processes' sessions share, made by the first of them.
     private var sessionListing: SessionListing?
+    /// The listing that this round's second looks share (``sessionHasGroupsMissed(_:)``), made by the first of them.
+    private var secondSessionListing: SessionListing?
     /// The stopped processes whose leader was reaped in this round's events, settled once the events are handled.
     private var settlesAfterEvents: [WatchedProcess] = []
 
@@ -189,7 +196,7 @@ final class MonitorLoop {
                 wakeup.reset()
             }
             takeInbox()
-            sessionListing = nil
+            forgetSessionListings()
         }
     }
 
@@ -204,7 +211,7 @@ final class MonitorLoop {
         let (arrivals, stopRequests) = monitor.takeInbox()
         if !arrivals.isEmpty {
             // A listing made before lacks the new leaders.
-            sessionListing = nil
+            forgetSessionListings()
         }
         for arrival in arrivals {
             register(arrival)
@@ -348,6 +355,8 @@ final class MonitorLoop {
                 process.probePending = false
                 if process.unwatchedBecause != nil {
                     reapUnwatched(process)
+                } else if process.exit == nil {
+                    probeSessionWhileLeaderRuns(process)
                 } else {
                     settle(process)
                 }
@@ -399,12 +408,15 @@ final class MonitorLoop {
 
     // MARK: Stopping
 
-    /// Settles the process (``settle(_:left:)``) now, or, when prx stopped it and so looks through its session, once
-    /// this round's events are handled: that look shares the round's ``SessionListing``, made then, after every leader
-    /// that the events reaped, whose orphans prx adopted as it exited.
+    /// Settles the process, whose leader has been reaped (``settle(_:left:)``), now, or, when prx stopped it and so
+    /// looks through its session, once this round's events are handled (once, though its pidfd and its pipes may both
+    /// have said it ended): that look shares the round's ``SessionListing``, made then, after every leader that the
+    /// events reaped, whose orphans prx adopted as it exited.
     private func settleOnceEventsAreHandled(_ process: WatchedProcess) {
         if process.stopCause != nil && settings.useProcessGroups {
-            settlesAfterEvents.append(process)
+            if !settlesAfterEvents.contains(where: { $0 === process }) {
+                settlesAfterEvents.append(process)
+            }
         } else {
             settle(process)
         }
@@ -413,7 +425,7 @@ final class MonitorLoop {
     /// Settles the stopped processes whose leaders this round's events reaped, with a listing made now.
     private func settleStoppedAfterEvents() {
         guard !settlesAfterEvents.isEmpty else { return }
-        sessionListing = nil
+        forgetSessionListings()
         let stopped = settlesAfterEvents
         settlesAfterEvents = []
         for process in stopped where processes[process.id] === process {
@@ -421,24 +433,16 @@ final class MonitorLoop {
         }
     }
 
-    /// Finishes the process if its leader has been reaped and its group is empty, or killed and past waiting for
-    /// the members to end; otherwise, once the leader is gone, terminates the members left and probes again. `left`
-    /// says whether the group or, once prx stopped the process, its session's other groups had processes left, when
-    /// the caller has just looked.
+    /// Settles a process whose leader has been reaped: finishes it if nothing is left of it, or if it was killed and
+    /// waiting for its members is over; otherwise terminates the members left and probes again. `left` says whether
+    /// the group or, once prx stopped the process, its session's other groups had processes left, when the caller has
+    /// just looked; `nil` looks now.
     private func settle(_ process: WatchedProcess, left: Bool? = nil) {
-        guard process.exit != nil else {
-            // While the leader runs, its group is held; the session's other groups are looked at on each probe of the
-            // grace: those made since get SIGTERM, and the orphan guard's record of those ended goes within a probe.
-            if left == nil && process.killedAt == nil && signalTheSessionsOtherGroups(process, .terminate) {
-                scheduleProbe(process)
-            }
-            return
-        }
         guard settings.useProcessGroups else {
             finish(process)
             return
         }
-        guard left ?? hasProcessesLeft(process) else {
+        guard (left ?? hasProcessesLeft(process)) || sessionHasGroupsMissed(process) else {
             finish(process)
             return
         }
@@ -455,6 +459,17 @@ final class MonitorLoop {
             terminate(process)
         }
         scheduleProbe(process)
+    }
+
+    /// Looks through the session of a stopped process whose leader has not been reaped, and so holds its group: during
+    /// the grace, and after the `SIGKILL`, which a leader in uninterruptible sleep (a hung mount) may outlive for ever.
+    /// Groups found since the last look are sent the signal last sent, and the orphan guard's slots of those that have
+    /// ended are released: once a group has ended, its id may be given to another group, which the guard would signal
+    /// should prx die. Probes again while the look found any.
+    private func probeSessionWhileLeaderRuns(_ process: WatchedProcess) {
+        if signalTheSessionsOtherGroups(process, process.lastSignal) {
+            scheduleProbe(process)
+        }
     }
 
     /// Looks at the process again after the next of the probes' waits, unless a look is due already.
@@ -504,10 +519,19 @@ final class MonitorLoop {
         }
     }
 
-    /// Sends `SIGKILL` and settles the process with what the signal's look found left, rather than look again.
+    /// Sends `SIGKILL` and settles the process with what the signal's look found left, rather than look again; while
+    /// its leader is not reaped, probes its session's other groups, if the look found any
+    /// (``probeSessionWhileLeaderRuns(_:)``).
     private func kill(_ process: WatchedProcess) {
         process.killedAt = clock.now
-        settle(process, left: signal(process, .kill))
+        let left = signal(process, .kill)
+        guard process.exit != nil else {
+            if process.sessionGroups.foundAny {
+                scheduleProbe(process)
+            }
+            return
+        }
+        settle(process, left: left)
     }
 
     /// Sends `signal` to the process's group and, once prx stopped it, to its session's other groups
@@ -540,24 +564,45 @@ final class MonitorLoop {
     /// that came while the group was being terminated reaches the session's other groups.
     private func hasProcessesLeft(_ process: WatchedProcess) -> Bool {
         let groupLeft = groupHasMembers(process)
-        let othersLeft = signalTheSessionsOtherGroups(process, process.killedAt == nil ? .terminate : .kill)
+        let othersLeft = signalTheSessionsOtherGroups(process, process.lastSignal)
         return groupLeft || othersLeft
     }
 
-    /// Sends `signal` to the groups of the process's session other than its own, once prx stopped it (each group
-    /// `SIGTERM` once), and records them with the orphan guard; returns whether there were any.
-    private func signalTheSessionsOtherGroups(_ process: WatchedProcess, _ signal: Signal) -> Bool {
-        guard process.stopCause != nil else { return false }
-        return process.sessionGroups.signal(
-            signal, leader: process.pid, listing: currentSessionListing(), orphanGuard: orphanGuard)
+    /// Whether a second look through the session of a process prx stopped, about to be finished as the first found
+    /// nothing left, finds groups: a process forked after the first look's listing, whose parent ended before the
+    /// look, was in no list that the look read. The second look uses the round's second listing, made after the first
+    /// look of the round that found nothing; what it finds is sent the signal last sent.
+    private func sessionHasGroupsMissed(_ process: WatchedProcess) -> Bool {
+        signalTheSessionsOtherGroups(process, process.lastSignal, secondLook: true)
     }
 
-    /// This round's ``SessionListing``, made now if it was not.
-    private func currentSessionListing() -> SessionListing {
-        if let listing = sessionListing { return listing }
+    /// Sends `signal` to the groups of the process's session other than its own, once prx stopped it (each group
+    /// `SIGTERM` once), and records them with the orphan guard; returns whether there were any. The look uses this
+    /// round's ``SessionListing`` or, for a `secondLook`, its second one, each made by the first look that needs it.
+    private func signalTheSessionsOtherGroups(
+        _ process: WatchedProcess, _ signal: Signal, secondLook: Bool = false
+    ) -> Bool {
+        guard process.stopCause != nil else { return false }
+        return process.sessionGroups.signal(
+            signal, leader: process.pid, listing: roundListing(second: secondLook), orphanGuard: orphanGuard)
+    }
+
+    /// This round's ``SessionListing``, or its `second` one, made now if it was not.
+    private func roundListing(second: Bool) -> SessionListing {
+        if let listing = second ? secondSessionListing : sessionListing { return listing }
         let listing = SessionListing(everyProcess: !settings.adoptsOrphans)
-        sessionListing = listing
+        if second {
+            secondSessionListing = listing
+        } else {
+            sessionListing = listing
+        }
         return listing
+    }
+
+    /// Drops this round's listings: the next look makes its own.
+    private func forgetSessionListings() {
+        sessionListing = nil
+        secondSessionListing = nil
     }
 
     /// Whether the group of `process` has members left. Members that have exited and are prx's children (prx is
