@@ -15,10 +15,10 @@
 #include <time.h>
 #include <unistd.h>
 
-// The guard is forked without exec from a multithreaded process, so from fork on it calls only
-// async-signal-safe functions and plain system calls (read, kill, nanosleep, clock_gettime, open, openat,
-// getdents64, getpgid, close, dup2, setsid, prctl, _exit) and allocates nothing: its buffers are static. prx writes the process groups
-// into the table shared with it; nothing passes through the socket, whose end of file is the news of prx's death.
+// The guard is forked without exec from a multithreaded process, so from fork on it calls only async-signal-safe
+// functions and plain system calls (read, kill, nanosleep, clock_gettime, open, openat, getdents64, getpgid, close,
+// dup2, setsid, prctl, _exit) and allocates nothing: its buffers are static. prx writes the process groups into the
+// table shared with it; nothing passes through the socket, whose end of file is the news of prx's death.
 
 /// The guard's name in `/proc/PID/comm`: a guard is never swept by another (an outer prx's guard, when prx runs
 /// as a task of another prx), so that each stops its own prx's tasks.
@@ -188,8 +188,8 @@ static int guard_count_processes(int (*visit)(int proc, pid_t pid, const char *n
 
 /// Whether the process of the `/proc` entry `name` has `entry` (`PRX_ORPHAN_GUARD=TOKEN`, this guard's) in its
 /// environment and is no guard (another prx's, run as a task, which stops that prx's tasks itself). A process it
-/// cannot read (another user's) has not. The environment is read first: the name only of the few that carry the
-/// token, where every process's name was read.
+/// cannot read (another user's) has not. The environment is read first, and the name only of the few that carry the
+/// token.
 static int guard_carries_token(int proc, const char *name, const char *entry, ssize_t length) {
     char path[64];
     struct guard_entry_search search = {entry, length, 0};
@@ -359,7 +359,7 @@ static int guard_is_carrier(int proc, pid_t pid, const char *name, void *state) 
 /// missing): one in the first `watched` slots of `guard_watched` (`guard_watches`), or one, no guard, with `entry` in
 /// its environment; 1 when `/proc` cannot be read. The look stops at the first one: first by the status of each
 /// process, and only when there are watched slots (`guard_forget_ended` has cleared those whose groups are gone,
-/// by `kill` alone), then by their environments. It read the status, name and environment of every process.
+/// by `kill` alone), then by their environments.
 static int guard_any_left(const char *entry, ssize_t length, int watched) {
     struct guard_leftovers leftovers = {entry, length, watched};
     if (watched > 0) {

@@ -69,7 +69,7 @@ struct SessionGroups {
         guard !listing.listsEveryProcess else {
             // A zombie has ended: its parent, init once its own parent exited, reaps it when it gets to it (init
             // may take a second or more), and its group needs no signal.
-            return Set(listed.filter { !$0.isZombie }.compactMap { process in
+            return Set(listed.filter { !$0.hasEnded }.compactMap { process in
                 process.groupID.flatMap { $0 == leader ? nil : $0 }
             })
         }

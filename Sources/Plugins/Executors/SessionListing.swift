@@ -1,10 +1,9 @@
 #if os(Linux)
-import Glibc
 import PRXKernel
 
-/// The processes that the looks at stopped tasks' sessions (``SessionGroups``) start from, listed once with the
-/// session of each, for every stopped task that the monitor loop looks at in one round: each look listed them
-/// and read each one's session again, and a halt of N tasks cost about N² `getsid` per round.
+/// The processes that the looks at stopped tasks' sessions (``SessionGroups``) start from, each with its session,
+/// listed once a round of the monitor loop for all the stopped tasks it looks at (and once more for the looks that
+/// confirm finding nothing), so that each process's session is read once a round, not once per task.
 ///
 /// When prx adopts its tasks' orphans, they are prx's children: a process whose parent exited is prx's then, and
 /// the look goes down from them through their descendants. When it adopts none, such a process is init's, and no
@@ -37,8 +36,7 @@ struct SessionListing {
     /// The processes of `/proc`, prx itself aside.
     private static func everyProcess() -> [ProcessID] {
         let own = ProcessID.own
-        let names = (try? SourceFileSystem.entries(ofDirectory: "/proc").names) ?? []
-        return names.compactMap { name in pid_t(name).map(ProcessID.init(rawValue:)) }.filter { $0 != own }
+        return ProcessID.listEveryProcess().filter { $0 != own }
     }
 }
 #endif

@@ -6,8 +6,7 @@ import Glibc
 ///
 /// An executor whose tasks each get a variable of their own (``TaskToken``'s `PRX_TASK_TOKEN`, when they are not given
 /// the orphan guard's token) names it as the ``taskVariable``: it is left out of the shared strings, and a spawn that
-/// gives it copies the pointers to them and adds the task's string in the slot after them, where merging it in as
-/// one of the task's own variables copied the whole environment with a lookup for each name.
+/// gives it copies the pointers to them and adds the task's string in the slot after them, with no lookup by name.
 ///
 /// `@unchecked Sendable`: the strings and the pointer array are written only by `init`, then only read (by
 /// the spawn, from any thread) until `deinit` frees them.

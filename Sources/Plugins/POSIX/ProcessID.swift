@@ -58,14 +58,15 @@ struct ProcessID: Hashable, Sendable {
         return line.text.hasSuffix("\n") ? String(line.text.dropLast()) : line.text
     }
 
-    /// Whether the process has exited and waits for its parent to reap it (a zombie, state `Z` in
-    /// `/proc/PID/stat`); false when it is running, or gone.
-    var isZombie: Bool {
-        guard let file = try? LineStream(path: "/proc/\(rawValue)/stat"), let line = try? file.nextLine(),
-            let nameEnd = line.text.lastIndex(of: ")")
-        else { return false }
-        // The name in parentheses may itself hold spaces and parentheses: the state follows the last ')' and a space.
-        return line.text[nameEnd...].dropFirst(2).first == "Z"
+    /// Whether the process has ended and only its parent's `wait` is missing (``ProcessStat/hasEnded``, a zombie);
+    /// false when it is running, or gone.
+    var hasEnded: Bool { ProcessStat(of: rawValue)?.hasEnded ?? false }
+
+    /// The ids of every process of the machine's (`/proc`), the caller's own included; a process started or ended
+    /// while `/proc` is read may be missed or named.
+    static func listEveryProcess() -> [ProcessID] {
+        let names = (try? SourceFileSystem.entries(ofDirectory: "/proc").names) ?? []
+        return names.compactMap { name in pid_t(name).map(ProcessID.init(rawValue:)) }
     }
 
     /// The calling process's own id.

@@ -1,0 +1,24 @@
+/// What prx reads of a process's `/proc/PID/stat`: its state and when it started.
+struct ProcessStat {
+    /// The fields after the process's name, from field 3 (the state) on.
+    private let fields: [Substring]
+
+    /// Reads the line of process `pid`; `nil` when there is no such process or its line is not what the kernel
+    /// writes.
+    init?(of pid: Int32) {
+        guard let file = try? LineStream(path: "/proc/\(pid)/stat"), let line = (try? file.nextLine()) ?? nil,
+            let nameEnd = line.text.lastIndex(of: ")")
+        else { return nil }
+        // The name in parentheses may itself hold spaces and parentheses: the fields start after its last ')'.
+        let fields = line.text[line.text.index(after: nameEnd)...].split(separator: " ")
+        guard !fields.isEmpty else { return nil }
+        self.fields = fields
+    }
+
+    /// Whether the process has ended and only its parent's `wait` is missing: a zombie (`Z`), or dead (`X`) as its
+    /// parent reaps it.
+    var hasEnded: Bool { fields[0] == "Z" || fields[0] == "X" }
+
+    /// When the process started, in clock ticks since boot (field 22).
+    var startTicks: UInt64? { fields.count > 19 ? UInt64(fields[19]) : nil }
+}
