@@ -5,7 +5,8 @@ import PRXKernel
 /// The process monitor's thread: one epoll loop over every watched process's pidfd and output pipes, the
 /// monitor's wake-up counter, and the deadlines of time limits, heartbeats and kill graces (the first of which,
 /// or the next look at the strays, is the epoll timeout). Nothing sleeps, and nothing polls but the probes of a
-/// group being stopped (below) and, once a second, the strays (``StrayProcesses``).
+/// group being stopped (below), of a leader whose end its tracer holds (``leaderPidfdReadable(_:)``) and, once a
+/// second, the strays (``StrayProcesses``).
 ///
 /// A heartbeat deadline falls due one heartbeat timeout after the last change seen of the process's heartbeat
 /// file. The loop then looks at the file's modification time once: a newer one moves the deadline to a
@@ -183,12 +184,14 @@ final class MonitorLoop {
                 }
                 guard let process = processes[tag >> 2] else { continue }
                 switch channel {
-                case .leader: leaderExited(process)
+                case .leader: leaderPidfdReadable(process)
                 case .stdout, .stderr: read(process, channel)
                 }
             }
             settleStoppedAfterEvents()
             let now = runDueDeadlines()
+            // Leaders that probes reaped (``leaderPidfdReadable(_:)``).
+            settleStoppedAfterEvents()
             if let scan = nextStrayScan, scan <= now {
                 scanStrays()
             }
@@ -256,6 +259,20 @@ final class MonitorLoop {
         if arrival.stopRequested {
             stop(process, because: .cancelled)
         }
+    }
+
+    /// The leader's pidfd is readable: the leader has exited, and is reaped. One that cannot be reaped yet is traced
+    /// by another process (`strace -p`, a debugger), to which its end is reported first, and to prx only once the
+    /// tracer has waited for it or let it go, with no event: its pidfd, readable from now on, is no more watched (the
+    /// loop would wake for it at once, for ever), and the leader is reaped by probes
+    /// (``probeWhileLeaderIsUnreaped(_:)``).
+    private func leaderPidfdReadable(_ process: WatchedProcess) {
+        leaderExited(process)
+        guard process.exit == nil, process.pidfdWatched, let pidfd = process.pidfd, processes[process.id] === process
+        else { return }
+        try? epoll.remove(pidfd)
+        process.pidfdWatched = false
+        scheduleProbe(process)
     }
 
     private func leaderExited(_ process: WatchedProcess) {
@@ -356,7 +373,7 @@ final class MonitorLoop {
                 if process.unwatchedBecause != nil {
                     reapUnwatched(process)
                 } else if process.exit == nil {
-                    probeSessionWhileLeaderRuns(process)
+                    probeWhileLeaderIsUnreaped(process)
                 } else {
                     settle(process)
                 }
@@ -465,8 +482,15 @@ final class MonitorLoop {
     /// the grace, and after the `SIGKILL`, which a leader in uninterruptible sleep (a hung mount) may outlive for ever.
     /// Groups found since the last look are sent the signal last sent, and the orphan guard's slots of those that have
     /// ended are released: once a group has ended, its id may be given to another group, which the guard would signal
-    /// should prx die. Probes again while the look found any.
-    private func probeSessionWhileLeaderRuns(_ process: WatchedProcess) {
+    /// should prx die. Probes again while the look found any. A leader whose end its tracer holds (its pidfd no more
+    /// watched, ``leaderPidfdReadable(_:)``) is reaped if it can be, and probed until then.
+    private func probeWhileLeaderIsUnreaped(_ process: WatchedProcess) {
+        if !process.pidfdWatched {
+            leaderExited(process)
+            // Reaped, or finished as no child of prx's any more.
+            guard process.exit == nil, processes[process.id] === process else { return }
+            scheduleProbe(process)
+        }
         if signalTheSessionsOtherGroups(process, process.lastSignal) {
             scheduleProbe(process)
         }
@@ -521,7 +545,7 @@ final class MonitorLoop {
 
     /// Sends `SIGKILL` and settles the process with what the signal's look found left, rather than look again; while
     /// its leader is not reaped, probes its session's other groups, if the look found any
-    /// (``probeSessionWhileLeaderRuns(_:)``).
+    /// (``probeWhileLeaderIsUnreaped(_:)``).
     private func kill(_ process: WatchedProcess) {
         process.killedAt = clock.now
         let left = signal(process, .kill)
