@@ -157,7 +157,7 @@ struct RunAssembly {
         ) { first in
             for interruption in luaInterruptions {
                 interruption.stop(ifStillRunningAfter: .seconds(1)) { call in
-                    stuckLuaExit.end(stuck: call, signal: first)
+                    stuckLuaExit.end(stuck: call, in: interruption, signal: first)
                 }
             }
         }

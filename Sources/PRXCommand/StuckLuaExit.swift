@@ -8,17 +8,22 @@ import Synchronization
 /// likes.
 ///
 /// The run was cancelled at the signal, so the executor is stopping its tasks already, on threads of its own. This
-/// waits for their processes to end (the executor's grace, and half a second more, at most), warns naming the
-/// call, ends the run's journal with its `run_finished` line (interrupted; ``JournalEnding``), removes the run's
-/// entry from the registry and exits with 128 + the signal; the orphan guard stops what is left. What the sinks had
-/// written is on disk; the results of the scheduler's turn the call held up (its sinks write them at its end) and the
-/// summary report are not. It runs on a dispatch queue, never in a signal handler.
+/// waits for their processes to end (the executor's grace, and half a second more, at most). The call may return
+/// meanwhile (a slow `string.find` that ends after all), and the run go on to its usual end: then this does
+/// nothing. Otherwise it holds the call (``LuaInterruption/holdForExit(_:)``), so that the run cannot go on should
+/// the call return now, warns naming the call, ends the run's journal with its `run_finished` line (interrupted;
+/// ``JournalEnding``), removes the run's entry from the registry and exits with 128 + the signal; the orphan guard
+/// stops what is left. The journal's writer runs on the thread the call holds, so that nothing writes the journal
+/// after that line, nor over it. What the sinks had written is on disk; the results of the scheduler's turn the call
+/// held up (its sinks write them at its end) and the summary report are not. It runs on a dispatch queue, never in a
+/// signal handler.
 final class StuckLuaExit: Sendable {
     private let stopGrace: Duration
     private let registration: RunRegistration
     private let journalEnding: JournalEnding
     private let warn: @Sendable (String) -> Void
-    private let ending = Atomic(false)
+    /// Held while a stuck call is looked at, so that a second one waits for the first to end prx or let it go on.
+    private let ending = Mutex(())
 
     /// Creates the exit of a run whose executor takes up to `stopGrace` to stop a task, registered by
     /// `registration`, whose journal `journalEnding` ends; the warning goes to `warn`.
@@ -32,20 +37,22 @@ final class StuckLuaExit: Sendable {
         self.warn = warn
     }
 
-    /// Ends prx after `signal`, `call` being the Lua call that would not return; a second call while the first
-    /// ends prx returns at once.
-    func end(stuck call: LuaInterruption.Call, signal: Int32) {
-        guard !ending.exchange(true, ordering: .sequentiallyConsistent) else { return }
-        warn(Self.message(call, signal: signal))
-        let deadline = ContinuousClock.now + stopGrace + .milliseconds(500)
-        while LocalProcessExecutor.hasTaskProcesses && ContinuousClock.now < deadline {
-            usleep(20_000)
+    /// Ends prx after `signal`, `call` being the call into `interruption`'s Lua state that would not return, unless
+    /// it returns before the executor has stopped the tasks; a call while another is looked at waits for it.
+    func end(stuck call: LuaInterruption.Call, in interruption: LuaInterruption, signal: Int32) {
+        ending.withLock { _ in
+            let deadline = ContinuousClock.now + stopGrace + .milliseconds(500)
+            while LocalProcessExecutor.hasTaskProcesses && ContinuousClock.now < deadline {
+                usleep(20_000)
+            }
+            guard interruption.holdForExit(call) else { return }
+            warn(Self.message(call, signal: signal))
+            // Every task's end is in the journal once the run is over, when `on_done` is called (its sinks are told
+            // of the end after the tasks); a call before it held up the ends of a turn, and the tasks not reached.
+            journalEnding.writeInterrupted(holdsEveryTask: call.role == "on_done")
+            registration.remove()
+            _exit(128 + signal)
         }
-        // Every task's end is in the journal once the run is over, when `on_done` is called (its sinks are told of
-        // the end after the tasks); a call before it held up the ends of a turn, and the tasks not reached.
-        journalEnding.writeInterrupted(holdsEveryTask: call.role == "on_done")
-        registration.remove()
-        _exit(128 + signal)
     }
 
     /// The warning: `recipe.lua:3: on_finish did not give way to SIGTERM (…); prx exits without it, …`.

@@ -108,4 +108,45 @@ import Testing
         #expect(runs.first?["tasks"] as? Int == finished && runs.first?["succeeded"] as? Int == finished,
             "\(history.stdout)")
     }
+
+    /// A call that returns after all, once prx gave it up but before the executor had stopped the tasks (a slow
+    /// `string.find`), let the run go on beside prx's exit: both ended the journal, or the exit left it without its
+    /// end line, the run's own being lost at `_exit`. Now the run goes on to its usual end, and prx does not exit
+    /// early: here `on_start` (called before its task's command starts) blocks reading a FIFO that is written 4.5 s
+    /// after the SIGTERM, once the call was given up (2 s) and while the other task, which ignores SIGTERM, has 8 s
+    /// to stop.
+    @Test func aCallReturningOnceGivenUpLetsTheRunEndAsUsual() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        guard mkfifo(bench.root.file("fifo"), 0o600) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        try bench.root.write("recipe.lua", """
+            prx.task { sh = "trap '' TERM; echo $$ > a.pid; exec sleep 30", name = "a" }
+            prx.task { "true", name = "b" }
+            prx.on_start(function(task)
+              if task.name == "b" then
+                repeat local started = io.open("a.pid") until started
+                prx.write("looping", "yes") io.open("fifo"):read("l")
+              end
+            end)
+            """)
+        let run = try await bench.prxOnceLooping(["run", "recipe.lua", "-r", "--set", "local.termination_grace=8"])
+        kill(run.process.processIdentifier, SIGTERM)
+        try? await Task.sleep(for: .milliseconds(4_500))
+        let writer = open(bench.root.file("fifo"), O_WRONLY | O_NONBLOCK)
+        #expect(writer >= 0, "the FIFO has no reader: prx exited early")
+        if writer >= 0 {
+            _ = write(writer, "go\n", 3)
+            close(writer)
+        }
+        let outcome = await run.wait(killingAfter: 30)
+        #expect(outcome.status == 143, "\(outcome.stderr)")
+        #expect(!outcome.stderr.contains("did not give way"), "\(outcome.stderr)")
+        let journal = try String(contentsOfFile: try #require(bench.journals().first), encoding: .utf8)
+        let ends = journal.split(separator: "\n").filter { $0.contains(#""event":"run_finished""#) }
+        #expect(ends.count == 1 && journal.hasSuffix("\n") && ends.last == journal.split(separator: "\n").last,
+            "\(journal)")
+        let end = try #require(try JSONSerialization.jsonObject(with: Data((ends.last ?? "").utf8)) as? [String: Any])
+        #expect(end["interrupted"] as? Bool == true && end["total"] as? Int == 2 && end["incomplete"] == nil,
+            "\(journal)")
+    }
 }

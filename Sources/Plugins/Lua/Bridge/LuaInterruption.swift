@@ -1,6 +1,11 @@
 import CLua
 import Dispatch
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Stops Lua code that does not return: a hook stuck in a loop would otherwise hold the run, which waits for it,
 /// past any SIGINT or SIGTERM, with every result after it unwritten.
@@ -15,7 +20,9 @@ import Synchronization
 /// The hook runs between Lua instructions only: a call blocked inside a C function (`io.read` waiting for input,
 /// `string.find` on a pattern that backtracks for hours) never reaches it, and neither does Lua code that catches
 /// the error with `pcall` and goes on. A call still running a grace after it was interrupted is given up:
-/// the stop's `giveUp` is told which call it is, and only ending the process can end the run then.
+/// the stop's `giveUp` is told which call it is, and only ending the process can end the run then. A call that
+/// returns while the process is being ended must not let the run go on beside that: ``holdForExit(_:)`` settles,
+/// once, which of the two comes first.
 public final class LuaInterruption: Sendable {
     /// The outermost call into Lua running now, as far as it can be named.
     public struct Call: Sendable, Hashable {
@@ -23,6 +30,8 @@ public final class LuaInterruption: Sendable {
         public var role: String?
         /// Where the function is defined, when it is Lua code.
         public var definition: LuaSourcePosition?
+        /// Which outermost call it is: how many had begun when it did.
+        var number = 0
     }
 
     /// The `lua_State *`, as a bit pattern: the only thing done with it off the state's thread is `lua_sethook`.
@@ -31,6 +40,10 @@ public final class LuaInterruption: Sendable {
     private let depth = Atomic<Int>(0)
     /// How many outermost calls into Lua have begun.
     private let calls = Atomic<Int>(0)
+    /// How many outermost calls into Lua have returned; ``heldForExit`` once a call is held for the process's exit.
+    private let returned = Atomic<Int>(0)
+    /// What ``returned`` holds once ``holdForExit(_:)`` held a call.
+    private static let heldForExit = -1
     /// How many nanoseconds an outermost call may run once prx was told to stop; -1 until then.
     private let limit = Atomic<Int>(-1)
     /// How many nanoseconds an interrupted call has to return before it is given up: the first stop's grace.
@@ -52,16 +65,37 @@ public final class LuaInterruption: Sendable {
     /// outermost call only) name it should it have to be given up.
     func enter(role: String?, definition: () -> LuaSourcePosition?) {
         guard depth.add(1, ordering: .sequentiallyConsistent).newValue == 1 else { return }
-        let named = Call(role: role, definition: definition())
-        running.withLock { $0 = named }
         let call = calls.add(1, ordering: .sequentiallyConsistent).newValue
+        let named = Call(role: role, definition: definition(), number: call)
+        running.withLock { $0 = named }
         let nanoseconds = limit.load(ordering: .sequentiallyConsistent)
         if nanoseconds >= 0 { interrupt(call, after: nanoseconds) }
     }
 
-    /// Notes that a call into Lua has returned; called by the state's thread.
+    /// Notes that a call into Lua has returned; called by the state's thread. An outermost call that
+    /// ``holdForExit(_:)`` held never returns from here: the process ends meanwhile.
     func leave() {
-        depth.subtract(1, ordering: .sequentiallyConsistent)
+        guard depth.subtract(1, ordering: .sequentiallyConsistent).newValue == 0 else { return }
+        let call = calls.load(ordering: .sequentiallyConsistent)
+        let counted = returned.compareExchange(expected: call - 1, desired: call, ordering: .sequentiallyConsistent)
+        guard counted.exchanged else { Self.waitForTheExit() }
+    }
+
+    /// Keeps outermost call `call` from returning to its caller, for the process to end without the run going on
+    /// beside it: `true` when the call is still running, and from then on, should it return, the state's thread
+    /// waits in ``leave()`` until the process ends; `false`, holding nothing, when it has returned already (the
+    /// run goes on). Called from any thread, by whoever ends the process, which must then end it.
+    public func holdForExit(_ call: Call) -> Bool {
+        returned.compareExchange(
+            expected: call.number - 1, desired: Self.heldForExit, ordering: .sequentiallyConsistent
+        ).exchanged
+    }
+
+    /// Parks the calling thread until the process ends.
+    ///
+    /// The corresponding C function is `pause`.
+    private static func waitForTheExit() -> Never {
+        while true { pause() }
     }
 
     /// Notes that the state is about to close: nothing is interrupted from then on. Called by the state's deinit.
