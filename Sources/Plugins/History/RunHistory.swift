@@ -101,8 +101,9 @@ public struct RunHistory: Sendable {
 
     /// Reads the journal of `runID` line by line for its tasks' final records: `completed` is given each task's
     /// record and its place in the order the tasks first appear, as the task's `task_finished` line is read, and at
-    /// the end of the journal those of the tasks that never finished (`RUNNING`), by place. Tasks that share a key
-    /// (identical lines) are still apart: a task is its id.
+    /// the end of the journal those of the tasks that never finished, by place: `RUNNING`, or `LOST` when the
+    /// journal has its end (``RunRecord/TaskRecord/lostStatus``). Tasks that share a key (identical lines) are still
+    /// apart: a task is its id.
     private func foldTasks(
         of runID: String, _ completed: (RunRecord.TaskRecord, Int) -> Void
     ) throws(HistoryError) -> JournalFrame {
@@ -125,7 +126,9 @@ public struct RunHistory: Sendable {
             }
         }
         for entry in unfinished.values.sorted(by: { $0.place < $1.place }) {
-            completed(entry.task, entry.place)
+            var task = entry.task
+            if frame.endTime != nil { task.status = RunRecord.TaskRecord.lostStatus }
+            completed(task, entry.place)
         }
         return frame
     }
@@ -155,9 +158,10 @@ public struct RunHistory: Sendable {
         /// by a prx that exited before the run's end (``JournalEnding``).
         var holdsEveryTask = true
 
-        /// Finished when the journal has its `run_finished` line; otherwise running while its prx lives.
+        /// Finished when the journal has its `run_finished` line (incomplete when it lacks tasks); otherwise running
+        /// while its prx lives.
         var state: RunRecord.State {
-            if endTime != nil { return .finished }
+            if endTime != nil { return holdsEveryTask ? .finished : .incomplete }
             return RunHistory.isAlive(invocation) ? .running : .killed
         }
     }
@@ -254,9 +258,10 @@ public struct RunHistory: Sendable {
         let startTime = start["time"] as? String ?? ""
         let endTime = finish["time"] as? String
         let failed = ["failed", "timed_out", "errored"].reduce(0) { $0 + (finish[$1] as? Int ?? 0) }
+        let state: RunRecord.State = finish["incomplete"] as? Bool == true ? .incomplete : .finished
         return RunRecord(
             runID: runID, invocation: Self.invocation(start, runID: runID), startTime: startTime, endTime: endTime,
-            duration: Self.seconds(from: startTime, to: endTime), state: .finished, runningTasks: [], taskCount: total,
+            duration: Self.seconds(from: startTime, to: endTime), state: state, runningTasks: [], taskCount: total,
             succeeded: succeeded, failed: failed)
     }
 

@@ -11,6 +11,10 @@ public struct RunRecord: Sendable, Hashable {
         case running
         /// No `run_finished` line, and its prx is gone: killed, or the machine went down.
         case killed
+        /// The journal has a `run_finished` line saying `incomplete`: its prx exited before the run's end (Lua code
+        /// that would not return after a signal, ``JournalEnding``), and the journal lacks the ends of tasks, which
+        /// show as ``TaskRecord/lostStatus``.
+        case incomplete
     }
 
     /// The final outcome of one task in the run.
@@ -21,7 +25,8 @@ public struct RunRecord: Sendable, Hashable {
         public var key: String
         /// The task's label.
         public var label: String
-        /// Its final status (`SUCCESS`, …), or `RUNNING` when it started and never finished.
+        /// Its final status (`SUCCESS`, …); `RUNNING` when it started and has not finished (in a killed run, when it
+        /// was killed), ``lostStatus`` when the run ended without its end.
         public var status: String
         /// Its exit code, when it exited.
         public var exitCode: Int?
@@ -35,6 +40,10 @@ public struct RunRecord: Sendable, Hashable {
         public var startTime: String?
         /// Its final feedback (`[key]value` lines), when it had a feedback file.
         public var feedback: [String: String]?
+
+        /// The status of a task that started in a run whose journal ended without the task's end (an
+        /// ``State/incomplete`` run): what became of it is not known.
+        public static let lostStatus = "LOST"
 
         /// A task's record.
         public init(
@@ -64,7 +73,7 @@ public struct RunRecord: Sendable, Hashable {
     public var endTime: String?
     /// Seconds from start to finish; `nil` when it did not finish.
     public var duration: Double?
-    /// Whether it finished, runs, or was killed.
+    /// Whether it finished, runs, or was killed, or its prx exited before its end.
     public var state: State
     /// The tasks still running (or, in a killed run, running when it was killed), by id; none in a finished run.
     /// ``RunHistory/forEachTask(of:_:)`` gives every task, one at a time, and leaves this empty.

@@ -46,7 +46,9 @@ import Testing
     /// prx ending so left its journal without its `run_finished` line, so `prx history` showed the run as killed;
     /// now the line is there, interrupted, with the counts the journal had. A hook blocked in `on_done` comes after
     /// every task's end was written; one blocked in `on_finish` held up the ends of its turn, and the line says the
-    /// journal lacks tasks (`incomplete`), for `--resume-failed` to run those it never reached.
+    /// journal lacks tasks (`incomplete`), for `--resume-failed` to run those it never reached. `prx history` listed
+    /// such a run as finished and its task with no end as RUNNING; it shows the run as incomplete and the task as
+    /// LOST.
     @Test(arguments: [("on_done", false), ("on_finish", true)])
     func luaBlockedInACFunctionEndsTheJournalAsInterrupted(hook: String, incomplete: Bool) async throws {
         let bench = try Workbench()
@@ -72,7 +74,13 @@ import Testing
         #expect(end["incomplete"] as? Bool == (incomplete ? true : nil))
         let history = try await bench.prx(["history"])
         let row = try #require(history.stdout.split(separator: "\n").last)
-        #expect(row.contains(" finished ") && !row.contains("killed"), "\(history.stdout)")
+        let state = incomplete ? "incomplete" : "finished"
+        #expect(row.contains(" \(state) ") && !row.contains("killed"), "\(history.stdout)")
+        let runID = try #require(bench.runIDs().first)
+        let tasks = try await bench.prx(["history", runID])
+        #expect(tasks.stdout.hasPrefix("Run \(runID): \(state), "), "\(tasks.stdout)")
+        let statuses = tasks.stdout.split(separator: "\n").dropFirst(3).map { $0.split(separator: " ")[1] }
+        #expect(statuses == (incomplete ? ["LOST"] : ["SUCCESS", "SUCCESS"]), "\(tasks.stdout)")
     }
 
     /// The `run_finished` line that prx wrote as it so exited counted the results its journal's writer had been given,
