@@ -12,16 +12,8 @@ import Testing
         let bench = try Workbench()
         defer { bench.root.remove() }
         let long = "long " + String(repeating: "x", count: 1 << 20)
-        let lines = try bench.root.write("lines.txt", long + "\n" + String(repeating: "short y\n", count: 100))
-        let release = bench.root.file("release")
-        let script = try bench.root.write("task.sh", """
-            [ "$1" = long ] || exec sleep 0.05
-            i=0
-            while [ ! -e '\(release)' ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i + 1)); done
-            """)
-        let run = try PRXProcess(
-            ["-A", lines, "-S", "space", "-C", "sh \(script) @ARG_1@", "-r", "-m", "2"], home: bench.home,
-            directory: bench.root.path)
+        let arguments = try Self.arguments(running: long, and: 100, shortTasksOf: "0.05", in: bench)
+        let run = try PRXProcess(arguments, home: bench.home, directory: bench.root.path)
         func progressLines() throws -> [Substring] {
             guard let journal = bench.journals().first else { return [] }
             let text = try String(contentsOfFile: journal, encoding: .utf8)
@@ -42,5 +34,52 @@ import Testing
         let progress = try progressLines()
         #expect(progress.count >= 3)
         #expect(progress.allSatisfy { $0.utf8.count < 4096 }, "\(progress.map(\.utf8.count))")
+    }
+
+    /// A journal cut back after a failed write (a full disk; here a file size limit) lost the long task's
+    /// `task_started` line, and the progress lines went on naming where it had been, where other lines start now:
+    /// every one was refused, and `prx status` read the journal whole, which lost the task. It shows the task
+    /// running, without its label.
+    @Test func aTaskWhoseStartLineWasCutBackStillShows() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let long = "long " + String(repeating: "x", count: 80_000)
+        let arguments = try Self.arguments(running: long, and: 40, shortTasksOf: "0.2", in: bench)
+        let run = try PRXProcess(
+            ["-c", #"trap '' XFSZ; ulimit -f 48; exec "$0" "$@""#, PRXProcess.executablePath] + arguments,
+            executable: "/bin/bash", home: bench.home, directory: bench.root.path)
+        func journal() throws -> String {
+            guard let path = bench.journals().first else { return "" }
+            return try String(contentsOfFile: path, encoding: .utf8)
+        }
+        let deadline = Date().addingTimeInterval(20)
+        while try journal().components(separatedBy: #"{"event":"run_progress""#).count < 3 && Date() < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        let status = try await bench.prx(["status"])
+        let written = try journal()
+        try bench.root.write("release", "")
+        _ = await run.wait(killingAfter: 60)
+
+        #expect(written.contains("start_line_offset") && !written.contains("long xxx"), "\(written.prefix(2000))")
+        let taskWithoutLabel = #/ {2}\d+ {2}running \S+ {2}/#
+        let labelless = status.stdout.split(separator: "\n").filter { $0.wholeMatch(of: taskWithoutLabel) != nil }
+        #expect(labelless.count == 1, "\(status.stdout)")
+    }
+
+    /// prx's arguments for a run, two tasks at a time and with a journal, of a task whose line is `long` (starting
+    /// with the word `long`), which runs until the bench has a `release` file (30 s at most), and then of `count` tasks
+    /// that sleep `seconds` each.
+    private static func arguments(
+        running long: String, and count: Int, shortTasksOf seconds: String, in bench: Workbench
+    ) throws -> [String] {
+        let lines = try bench.root.write("lines.txt", long + "\n" + String(repeating: "short y\n", count: count))
+        let release = bench.root.file("release")
+        let script = try bench.root.write("task.sh", """
+            [ "$1" = long ] || exec sleep \(seconds)
+            i=0
+            while [ ! -e '\(release)' ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i + 1)); done
+            """)
+        return ["-A", lines, "-S", "space", "-C", "sh \(script) @ARG_1@", "-r", "-m", "2"]
     }
 }

@@ -330,8 +330,11 @@ public struct RunHistory: Sendable {
         return nil
     }
 
-    /// The `run_progress` line `text` of the journal at `path`, whose next line starts at `end`; `nil` when a running
-    /// task's long label is not where the line says (``RunJournalSink/longestRepeatedLabel``).
+    /// The `run_progress` line `text` of the journal at `path`, whose next line starts at `end`. A running task's
+    /// long label (``RunJournalSink/longestRepeatedLabel``) that is not where the line says is left empty: the journal
+    /// was cut back after a failed write (a full disk), which took the task's `task_started` line with it, and the
+    /// offsets the writer kept for the tasks then running point into lines written since. The line says the rest
+    /// still, where the journal read whole would lose those tasks, and be read whole for as long as they run.
     private static func progress(_ text: String, end: Int, inJournalAt path: String) -> Progress? {
         guard let object = object(text), let finished = object["finished"] as? Int,
             let succeeded = object["succeeded"] as? Int, let failed = object["failed"] as? Int,
@@ -342,10 +345,7 @@ public struct RunHistory: Sendable {
             guard let id = task["id"] as? Int, let key = task["key"] as? String else { continue }
             var label = task["label"] as? String ?? ""
             if let offset = task["start_line_offset"] as? Int {
-                guard let started = Self.label(ofTask: id, key: key, startedAt: offset, inJournalAt: path) else {
-                    return nil
-                }
-                label = started
+                label = Self.label(ofTask: id, key: key, startedAt: offset, inJournalAt: path) ?? ""
             }
             running[id] = RunRecord.TaskRecord(
                 id: id, key: key, label: label, status: "RUNNING", exitCode: nil,
