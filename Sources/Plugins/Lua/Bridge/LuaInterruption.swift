@@ -86,7 +86,7 @@ public final class LuaInterruption: Sendable {
     /// waits in ``leave()`` until the process ends; `false`, holding nothing, when it has returned already (the
     /// run goes on). Called from any thread, by whoever ends the process, which must then end it.
     public func holdForExit(_ call: Call) -> Bool {
-        returned.compareExchange(
+        call.number > 0 && returned.compareExchange(
             expected: call.number - 1, desired: Self.heldForExit, ordering: .sequentiallyConsistent
         ).exchanged
     }
@@ -147,7 +147,10 @@ public final class LuaInterruption: Sendable {
             let wait = giveUpAfter.load(ordering: .sequentiallyConsistent)
             DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(wait)) { [self] in
                 guard !closed.withLock({ $0 }), isRunning(call), let giveUp = giveUp.withLock({ $0 }) else { return }
-                giveUp(running.withLock { $0 })
+                // The call may have returned since, and the next begun: that one is not given up.
+                let stuck = running.withLock { $0 }
+                guard stuck.number == call else { return }
+                giveUp(stuck)
             }
         }
     }
