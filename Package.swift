@@ -35,7 +35,7 @@ let package = Package(
             path: "Sources/PRXCommand"
         ),
         .executableTarget(name: "prx", dependencies: ["PRXCommand", "PRXPlugins"], path: "Sources/prx"),
-        .target(name: "PRXTesting", dependencies: ["PRXKernel"], path: "Tests/PRXTesting"),
+        .target(name: "PRXTesting", dependencies: ["PRXKernel", "CSystem"], path: "Tests/PRXTesting"),
         .testTarget(name: "KernelTests", dependencies: ["PRXKernel", "PRXTesting"]),
         .testTarget(name: "PluginsTests", dependencies: ["PRXPlugins", "PRXTesting"]),
         .testTarget(name: "CLuaTests", dependencies: ["CLua"]),

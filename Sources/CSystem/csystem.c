@@ -55,4 +55,14 @@ int csystem_spawn_file_actions_addclosefrom(posix_spawn_file_actions_t *actions,
 #endif
 }
 
+int csystem_spawn_file_actions_addchdir(posix_spawn_file_actions_t *actions, const char *directory) {
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 29))
+    return posix_spawn_file_actions_addchdir_np(actions, directory);
+#else
+    (void)actions;
+    (void)directory;
+    return ENOSYS;
+#endif
+}
+
 short csystem_spawn_setsid_flag(void) { return POSIX_SPAWN_SETSID; }

@@ -1,3 +1,4 @@
+import CSystem
 import Foundation
 import Synchronization
 
@@ -33,12 +34,16 @@ public final class ChildProcess: Sendable {
         case exited(Int32)
         /// This signal ended it.
         case signalled(Int32)
+        /// It could not be waited for (`waitpid` failed with this error number: something else reaped it).
+        case unknown(errno: Int32)
 
-        /// The exit status as a shell gives it: 128 + the signal for a child a signal ended.
+        /// The exit status as a shell gives it: 128 + the signal for a child a signal ended; -1, which no exit
+        /// gives, when how it ended is not known.
         public var status: Int32 {
             switch self {
             case .exited(let status): status
             case .signalled(let signal): 128 + signal
+            case .unknown: -1
             }
         }
     }
@@ -71,8 +76,8 @@ public final class ChildProcess: Sendable {
                 try Self.check(posix_spawn_file_actions_adddup2(&actions, descriptor, target))
             }
         }
-        if let directory { try Self.check(GNUSpawnActions.changeDirectory(&actions, directory)) }
-        try Self.check(GNUSpawnActions.closeFrom(&actions, 3))
+        if let directory { try Self.check(csystem_spawn_file_actions_addchdir(&actions, directory)) }
+        try Self.check(csystem_spawn_file_actions_addclosefrom(&actions, 3))
 
         var attributes = posix_spawnattr_t()
         try Self.check(posix_spawnattr_init(&attributes))
@@ -123,8 +128,14 @@ public final class ChildProcess: Sendable {
     /// Waits for the child on the calling thread (the reaper's own) and tells every waiter how it ended.
     private func reap() {
         var status: Int32 = 0
-        while waitpid(processIdentifier, &status, 0) == -1 && errno == EINTR {}
-        let ended: Termination = status & 0x7f == 0 ? .exited((status >> 8) & 0xff) : .signalled(status & 0x7f)
+        var result: pid_t
+        repeat {
+            result = waitpid(processIdentifier, &status, 0)
+        } while result == -1 && errno == EINTR
+        let ended: Termination =
+            if result == -1 { .unknown(errno: errno) }
+            else if status & 0x7f == 0 { .exited((status >> 8) & 0xff) }
+            else { .signalled(status & 0x7f) }
         let waiting = termination.withLock { state in
             state.ended = ended
             defer { state.waiting = [] }
@@ -136,33 +147,5 @@ public final class ChildProcess: Sendable {
     /// Throws the error number a `posix_spawn` function returned, unless it is 0.
     private static func check(_ result: Int32) throws {
         if result != 0 { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EINVAL) }
-    }
-}
-
-/// The GNU C library's `posix_spawn` file actions that Swift's `Glibc` module does not declare: found by name at run
-/// time (glibc 2.29 and 2.34 have them).
-private enum GNUSpawnActions {
-    private typealias ChangeDirectory = @convention(c) (
-        UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>
-    ) -> Int32
-    private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-
-    private static func function<Function>(_ name: String, as type: Function.Type) -> Function {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else {
-            fatalError("the C library has no \(name)")
-        }
-        return unsafeBitCast(symbol, to: type)
-    }
-
-    /// `posix_spawn_file_actions_addchdir_np`: the child changes to `directory` first.
-    static func changeDirectory(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ directory: String)
-        -> Int32
-    {
-        function("posix_spawn_file_actions_addchdir_np", as: ChangeDirectory.self)(actions, directory)
-    }
-
-    /// `posix_spawn_file_actions_addclosefrom_np`: the child closes every descriptor from `lowest` up.
-    static func closeFrom(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ lowest: Int32) -> Int32 {
-        function("posix_spawn_file_actions_addclosefrom_np", as: CloseFrom.self)(actions, lowest)
     }
 }

@@ -44,6 +44,10 @@ int csystem_name_thread(const char *name);
 /// `posix_spawn_file_actions_addclosefrom_np(actions, from)` (glibc 2.34); `ENOSYS` from an older C library.
 int csystem_spawn_file_actions_addclosefrom(posix_spawn_file_actions_t *actions, int from);
 
+/// `posix_spawn_file_actions_addchdir_np(actions, directory)` (glibc 2.29): the child changes to `directory` before
+/// its `exec`; `ENOSYS` from an older C library. The tests' `ChildProcess` uses it.
+int csystem_spawn_file_actions_addchdir(posix_spawn_file_actions_t *actions, const char *directory);
+
 /// Catches `signal_number` from now on, unless it is ignored (left so: `nohup`): its handler writes the signal's
 /// number, as a byte, to a pipe that ``csystem_trapped_signals_descriptor`` reads. A signal that comes before
 /// anyone reads is kept there, so that none is lost between the trap and its reader (a dispatch source set up
