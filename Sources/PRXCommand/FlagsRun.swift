@@ -97,8 +97,8 @@ struct FlagsRun {
         var source = try parsed?.source
             ?? built { try registry.makeSource(sourcePlan, context: context) }
         let directory = FileManager.default.currentDirectoryPath
-        let inputFiles = LuaFlagFiles.files(of: options, base: directory)
-            + sourcePlan.inputFiles(readBy: source, base: directory)
+        let inputFiles = loaded.inputFiles + LuaFlagFiles.files(of: options, base: directory)
+            + sourcePlan.inputFiles(readBy: source, base: directory) + (parsed?.filesRead ?? []).map(\.inputFile)
         if let resumption {
             source = ResumedTaskSource(source, verdicts: resumption.verdicts)
         }
@@ -133,7 +133,7 @@ struct FlagsRun {
             journalSettings: journalSettings,
             keptRuns: configuration.history.keepRuns,
             total: source.remainingTaskCount, isDaemon: isDaemon, syncsJournal: options.output.sync,
-            inputFiles: inputFiles)
+            inputFiles: inputFiles + lua.filesRead.map(\.inputFile))
         try await assembly.run(
             source: source, executor: executor,
             stopPolicy: lua.stopPolicy(combinedWith: stopPolicy), stopLimits: stopPolicy as? StopLimitsPolicy,

@@ -43,10 +43,12 @@ struct RunAssembly {
     var syncsJournal = false
     /// Whether `--resume` can take the run up (flags mode), so that its end names that command.
     var isResumable = true
-    /// The files the run reads: its Lua code (the recipe, or the `--hook`, `--parser` and `--stop-policy` files) and
-    /// what its source reads as it goes (an arguments file, task files and a template file that are result files),
-    /// from `/`, with the flag, setting or file that named each, which no result file may be
-    /// (``ResultFileClaims``, ``RunPlan/Selection/inputFiles(readBy:base:)``, ``LuaFlagFiles/files(of:base:)``).
+    /// The files the run reads: its configuration files, its Lua code (the recipe, or the `--hook`, `--parser` and
+    /// `--stop-policy` files), the files that code read with `prx.lines` or `prx.each_line` as it loaded, and what its
+    /// source reads as it goes (an arguments file, task files and a template file that are result files), from `/`,
+    /// with the flag, setting, file or Lua line that named each, which no result file may be (``ResultFileClaims``,
+    /// ``RunPlan/Selection/inputFiles(readBy:base:)``, ``LuaFlagFiles/files(of:base:)``,
+    /// ``LoadedConfiguration/inputFiles``).
     var inputFiles: [(path: String, origin: ResultFileClaims.Origin)] = []
 
     /// Runs every task of `source` on `executor` and ends as prx ends a run: returns for exit status 0, throws

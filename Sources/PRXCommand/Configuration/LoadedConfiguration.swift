@@ -1,3 +1,6 @@
+import Foundation
+import PRXPlugins
+
 /// The effective configuration of a run, where each value came from, and what was wrong on the way.
 struct LoadedConfiguration: Sendable, Equatable {
     /// The values to use.
@@ -26,6 +29,19 @@ struct LoadedConfiguration: Sendable, Equatable {
     var fileLines: [String] {
         [("Script config", scriptFile?.description), ("User config", files.userDescription)].map { title, file in
             "\(title): \(file ?? "Not found (using defaults)")"
+        }
+    }
+
+    /// The configuration files read, from `/`, each named as the run's errors name it: files the run reads, which no
+    /// result file may be (``ResultFileClaims``), so that `--json ~/prx/cfg/prx.yaml` does not empty the user's
+    /// configuration. A user file that is the script file is named once, as the script configuration.
+    var inputFiles: [(path: String, origin: ResultFileClaims.Origin)] {
+        let base = FileManager.default.currentDirectoryPath
+        let read = [
+            ("the script configuration", scriptFile), ("the user configuration", files.userIsScript ? nil : userFile),
+        ]
+        return read.compactMap { name, file in
+            file.map { (SourceFileSystem.absolutePath($0.path, base: base), .init(name: name)) }
         }
     }
 

@@ -13,6 +13,8 @@ struct LuaFlagFiles {
     private let outcome = LuaHookSink.Outcome()
     /// What stops the stop policy's and hooks' Lua code when it does not return after a signal.
     private(set) var interruptions: [LuaInterruption] = []
+    /// The files `prx.lines` and `prx.each_line` read as the stop policy's and hooks' files loaded.
+    private(set) var filesRead: [LuaFilesReadWhileLoading.Read] = []
 
     /// Whether a `--stop-policy` value names a Lua file rather than a registered policy.
     static func isLuaFile(_ value: String) -> Bool {
@@ -43,20 +45,22 @@ struct LuaFlagFiles {
             let function = try built { try script.function(for: "a stop_when") }
             stopWhen = LuaStopPolicy(function: function, owner: script, reporter: reporter)
             interruptions.append(script.interruption)
+            filesRead += script.filesRead
         }
         if let path = options.hookFile {
             let script = try built { try LuaScript(path: path) }
             let hooks = try built { try script.hooks() }
             hookSink = LuaHookSink(hooks: hooks, owner: script, reporter: reporter, outcome: outcome)
             interruptions.append(script.interruption)
+            filesRead += script.filesRead
         }
     }
 
-    /// The `--parser` source for `options`, with the run's task settings and result files (`context`), and what
-    /// stops its Lua code after a signal, or `nil` without `--parser`.
+    /// The `--parser` source for `options`, with the run's task settings and result files (`context`), what
+    /// stops its Lua code after a signal and the files its `prx.lines` read as it loaded, or `nil` without `--parser`.
     static func parsedArgumentsSource(
         options: PRX, context: PluginContext
-    ) throws -> (source: any TaskSource, interruption: LuaInterruption)? {
+    ) throws -> (source: any TaskSource, interruption: LuaInterruption, filesRead: [LuaFilesReadWhileLoading.Read])? {
         guard let path = options.parserFile, let file = options.argumentsFile, let command = options.command else {
             return nil
         }
@@ -72,7 +76,7 @@ struct LuaFlagFiles {
                 resultFiles: context.resultFiles,
                 warn: context.warn),
             lineParser: { line in try parser.fields(of: line) })
-        return (source, script.interruption)
+        return (source, script.interruption, script.filesRead)
     }
 
     /// The run's stop policy: `registered` (from `--stop-policy NAME` or `--enable-stop-limits`) and the Lua

@@ -23,12 +23,13 @@ extension LuaState {
     /// Meant for a ``LuaSwiftFunction`` that records where something was declared (a recipe's task, to name
     /// both lines of a duplicate). `nil` when no Lua function is calling, or the caller is not Lua code (a C
     /// function such as `pcall` calling directly). Level 0 is the running Swift function's C trampoline, level 1
-    /// its caller. When the chunk's name is `known`, the position holds `known` itself, so that the positions of
-    /// many calls from one file share one string.
+    /// its caller, the default; a higher `level` looks past callers in between (`pcall`, a Lua wrapper). When the
+    /// chunk's name is `known`, the position holds `known` itself, so that the positions of many calls from one file
+    /// share one string.
     /// [-0, +0, -] The corresponding C functions are `lua_getstack` and `lua_getinfo`.
-    public func callerPosition(sharing known: String? = nil) -> LuaSourcePosition? {
+    public func callerPosition(sharing known: String? = nil, level: Int32 = 1) -> LuaSourcePosition? {
         var record = lua_Debug()
-        guard lua_getstack(pointer, 1, &record) != 0, lua_getinfo(pointer, "Sl", &record) != 0,
+        guard lua_getstack(pointer, level, &record) != 0, lua_getinfo(pointer, "Sl", &record) != 0,
             record.currentline > 0
         else { return nil }
         return LuaSourcePosition(chunk: chunk(of: &record, sharing: known), line: Int(record.currentline))

@@ -6,13 +6,18 @@
 struct LuaFileFunctions {
     /// What relative paths are relative to.
     var baseDirectory: String
+    /// Where `prx.lines` and `prx.each_line` record the files they read while the Lua file loads.
+    var filesRead: LuaFilesReadWhileLoading
 
     /// The functions as entries of the `prx` table, made in `state`.
     func entries(in state: LuaState) throws(LuaError) -> [LuaKey: LuaValue] {
         let open = state.makeFunction { [weak state] arguments in try openLines(arguments, in: state) }
         let eachLine = try state.load(string: Self.eachLineSource, name: "prx.each_line").call(.function(open))
+        let readLines = state.makeArrayFunction { [weak state] arguments, append in
+            try lines(arguments, append, calledAt: state?.callerPosition())
+        }
         return [
-            "lines": .function(state.makeArrayFunction(lines)),
+            "lines": .function(readLines),
             "each_line": eachLine.first ?? .nil,
             "dir": .function(state.makeFunction(directory)),
             "glob": .function(state.makeFunction(glob)),
@@ -22,9 +27,11 @@ struct LuaFileFunctions {
 
     /// `prx.lines(file [, { sep = "comma" | parse = fn }])`: the non-blank, non-comment lines as field arrays;
     /// with `parse`, whatever `parse(line)` returns for each line, `nil` skipping it. Each goes into the Lua
-    /// array as it is read.
-    private func lines(_ arguments: [LuaValue], _ append: (LuaValue) throws(LuaError) -> Void) throws {
-        let lines = try lineReader(arguments, "prx.lines")
+    /// array as it is read. The file is recorded as read at `position` (``filesRead``).
+    private func lines(
+        _ arguments: [LuaValue], _ append: (LuaValue) throws(LuaError) -> Void, calledAt position: LuaSourcePosition?
+    ) throws {
+        let lines = try lineReader(arguments, "prx.lines", calledAt: position)
         while let value = try lines.next() {
             try append(value)
         }
@@ -44,12 +51,14 @@ struct LuaFileFunctions {
         """
 
     /// Opens the file of `prx.each_line` and returns its iterator, which gives the next value or `nil` at the
-    /// end (the file closed then), and a function that closes the file.
+    /// end (the file closed then), and a function that closes the file. The file is recorded as read at the `for`
+    /// line (``filesRead``): three levels up, past `pcall` and the Lua around this function.
     private func openLines(_ arguments: [LuaValue], in state: LuaState?) throws -> [LuaValue] {
         guard let state else {
             throw LuaError(reason: .stateClosed, message: "prx.each_line: the Lua state is closing")
         }
-        var lines: LuaLineReader? = try lineReader(arguments, "prx.each_line")
+        var lines: LuaLineReader? = try lineReader(
+            arguments, "prx.each_line", calledAt: state.callerPosition(level: 3))
         let iterator = state.makeFunction { _ in
             guard let value = try lines?.next() else {
                 lines = nil
@@ -101,11 +110,16 @@ struct LuaFileFunctions {
 
     // MARK: Arguments
 
-    /// The reader of `prx.lines` and `prx.each_line`: a path, then `{ sep = … }` or `{ parse = fn }`.
-    private func lineReader(_ arguments: [LuaValue], _ function: String) throws(RecipeError) -> LuaLineReader {
-        try LuaLineReader(
-            path: path(arguments, function), options: options(arguments, function, valid: ["sep", "parse"]),
-            function: function)
+    /// The reader of `prx.lines` and `prx.each_line`: a path, then `{ sep = … }` or `{ parse = fn }`; its file
+    /// recorded as read by `function` at `position` once it is open.
+    private func lineReader(_ arguments: [LuaValue], _ function: String, calledAt position: LuaSourcePosition?)
+        throws(RecipeError) -> LuaLineReader
+    {
+        let path = try path(arguments, function)
+        let reader = try LuaLineReader(
+            path: path, options: options(arguments, function, valid: ["sep", "parse"]), function: function)
+        filesRead.record(path, by: function, at: position)
+        return reader
     }
 
     private func path(_ arguments: [LuaValue], _ function: String) throws(RecipeError) -> String {

@@ -9,6 +9,8 @@ public final class LuaScript {
     public let path: String
     /// What the file returned.
     public let value: LuaValue
+    /// The files `prx.lines` and `prx.each_line` read as the file loaded, which no result file may be.
+    public let filesRead: [LuaFilesReadWhileLoading.Read]
     let state: LuaState
 
     /// Stops the file's functions when they do not return after prx was told to stop.
@@ -22,10 +24,13 @@ public final class LuaScript {
         let absolute = SourceFileSystem.absolutePath(path, base: SourceFileSystem.currentDirectory)
         let directory = String(absolute[..<(absolute.lastIndex(of: "/") ?? absolute.startIndex)])
         state = try LuaState()
+        let reads = LuaFilesReadWhileLoading()
         try RecipeLibrary.install(
-            [:], files: LuaFileFunctions(baseDirectory: directory.isEmpty ? "/" : directory),
+            [:], files: LuaFileFunctions(baseDirectory: directory.isEmpty ? "/" : directory, filesRead: reads),
             arguments: [], in: state)
         value = try state.load(file: path).call().first ?? .nil
+        reads.endLoading()
+        filesRead = reads.reads
     }
 
     /// The function the file returned.

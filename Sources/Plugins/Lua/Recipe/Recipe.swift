@@ -20,6 +20,8 @@ public final class Recipe {
     public let hooks: RecipeHooks
     /// The registry plugins it chose: `prx.source`, `prx.sink`, `prx.config{ executor = … }`, `prx.set`.
     public let plugins: RecipePlugins
+    /// The files `prx.lines` and `prx.each_line` read as the recipe loaded, which no result file may be.
+    public let filesRead: [LuaFilesReadWhileLoading.Read]
     let state: LuaState
 
     /// Stops the recipe's Lua code (a hook, `stop_when`, a `cmd` function) when it does not return after prx was
@@ -39,9 +41,13 @@ public final class Recipe {
             .joined(separator: "/").nonEmpty ?? "/"
         state = try LuaState()
         let builder = RecipeBuilder(state: state, baseDirectory: directory)
-        try RecipeLibrary.install(in: state, builder: builder, registry: registry, arguments: arguments)
+        let reads = LuaFilesReadWhileLoading()
+        try RecipeLibrary.install(
+            in: state, builder: builder, registry: registry, arguments: arguments, filesRead: reads)
         try state.load(file: path).call()
         builder.isLoaded = true
+        reads.endLoading()
+        filesRead = reads.reads
         graph = try RecipeGraph(tasks: builder.tasks, after: builder.after, names: builder.names)
         configuration = builder.configuration
         hooks = builder.hooks

@@ -6,10 +6,11 @@
 /// error at the line that wrote it (`recipe.lua:3: unknown sink 'promethus' (valid: csv, json, log, output)`).
 enum RecipeLibrary {
     /// Sets the global `prx` in `state`; declarations go to `builder`, plugin choices are checked against
-    /// `registry`.
-    static func install(in state: LuaState, builder: RecipeBuilder, registry: PluginRegistry, arguments: [String])
-        throws(LuaError)
-    {
+    /// `registry`, and the files `prx.lines` and `prx.each_line` read are recorded in `filesRead`.
+    static func install(
+        in state: LuaState, builder: RecipeBuilder, registry: PluginRegistry, arguments: [String],
+        filesRead: LuaFilesReadWhileLoading
+    ) throws(LuaError) {
         var functions: [String: LuaSwiftFunction] = [:]
         functions["task"] = { arguments in [try builder.declareTask(arguments)] }
         functions["config"] = { arguments in
@@ -54,7 +55,7 @@ enum RecipeLibrary {
             functions[name] = whileLoading(name, builder, body)
         }
         try install(
-            functions, files: LuaFileFunctions(baseDirectory: builder.baseDirectory),
+            functions, files: LuaFileFunctions(baseDirectory: builder.baseDirectory, filesRead: filesRead),
             arguments: arguments, in: state)
     }
 

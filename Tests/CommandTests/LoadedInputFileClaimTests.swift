@@ -1,0 +1,84 @@
+import Foundation
+import PRXTesting
+import Testing
+
+/// Files the run reads before any result file is opened, beyond its arguments, task and Lua files: the files a
+/// recipe (or a `--hook`, `--parser` or `--stop-policy` file) reads with `prx.lines` or `prx.each_line` as it loads,
+/// and the configuration files. A result file that is one of them is refused with one line naming both, where the
+/// sink emptied it (the user's host list, or configuration) and prx exited 0.
+@Suite(.runsProcesses) struct LoadedInputFileClaimTests {
+    /// A result file that is a file `prx.lines` or `prx.each_line` read as the Lua code loaded is refused, naming
+    /// the function and its line, and the file is left as it was.
+    @Test(arguments: [
+        (["run", "lines.lua", "-r", "--json", "hosts.txt"], "--json and prx.lines (lines.lua:1)"),
+        (["run", "each.lua", "-r"], "each.lua:4: csv.path and prx.each_line (each.lua:1)"),
+        (["run", "lines.lua", "-r", "--set", "log.path=./sub/../hosts.txt"], "log.path and prx.lines (lines.lua:1)"),
+        (["-A", "args.txt", "-C", "echo @ARG@", "-r", "--hook", "hook.lua", "--set", "output.path=hosts.txt"],
+         "output.path and prx.lines (hook.lua:1)"),
+        (["-A", "args.txt", "-C", "echo @ARG@", "-r", "--parser", "parse.lua", "--json", "hosts.txt"],
+         "--json and prx.each_line (parse.lua:1)"),
+    ])
+    func aResultFileThatIsAFileReadAsTheLuaCodeLoadedIsRefused(arguments: [String], expected: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let hosts = (1...20).map { "host\($0)\n" }.joined()
+        let files = [
+            "hosts.txt": hosts, "args.txt": "1\n2\n", "sub/kept": "",
+            "lines.lua": """
+                local hosts = prx.lines("hosts.txt")
+                for _, host in ipairs(hosts) do prx.task { "touch", "ran." .. host[1] } end
+                """,
+            "each.lua": """
+                for fields in prx.each_line("hosts.txt") do
+                  prx.task { "touch", "ran." .. fields[1] }
+                end
+                prx.sink("csv", { path = "hosts.txt" })
+                """,
+            "hook.lua": "local hosts = prx.lines(\"hosts.txt\")\nreturn { on_start = function(task) end }\n",
+            "parse.lua": "for _ in prx.each_line(\"hosts.txt\") do end\nreturn function(line) return { line } end\n",
+        ]
+        for (name, text) in files { try bench.root.write(name, text) }
+        let outcome = try await bench.prx(arguments)
+        let harm = "prx would empty the file it reads (give the results a file of their own)"
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.hasPrefix("prx: error: \(expected) name the same file, "), "\(outcome.stderr)")
+        #expect(outcome.stderr.hasSuffix("\(bench.root.file("hosts.txt")): \(harm)\n"), "\(outcome.stderr)")
+        #expect(outcome.stderr.split(separator: "\n").count == 1, "\(outcome.stderr)")
+        #expect(try bench.root.read("hosts.txt") == hosts)
+        #expect(bench.logFiles(endingWith: "").isEmpty)
+        #expect(bench.journals().isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran.host1")))
+    }
+
+    /// A result file that is a configuration file the run read, the user's (`$PRX_HOME/cfg/prx.yaml`) or the
+    /// script's (`$PRX_CONFIG_DIR/prx.yaml`), is refused in flags mode and in a recipe, and the file is left as it
+    /// was.
+    @Test(arguments: [
+        (["-A", "args.txt", "-C", "echo @ARG@", "-r", "--json", "home/cfg/prx.yaml"],
+         "--json and the user configuration", "home/cfg/prx.yaml"),
+        (["run", "r.lua", "-r", "--set", "csv.path=home/cfg/prx.yaml"],
+         "csv.path and the user configuration", "home/cfg/prx.yaml"),
+        (["-A", "args.txt", "-C", "echo @ARG@", "-r", "--set", "log.path=script/prx.yaml"],
+         "log.path and the script configuration", "script/prx.yaml"),
+        (["run", "r.lua", "-r", "--json", "script/prx.yaml"], "--json and the script configuration", "script/prx.yaml"),
+    ])
+    func aResultFileThatIsAConfigurationFileIsRefused(arguments: [String], expected: String, file: String)
+        async throws
+    {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let configuration = "limits:\n  max_workers: 2\n"
+        try bench.root.write("home/cfg/prx.yaml", configuration)
+        try bench.root.write("script/prx.yaml", configuration)
+        try bench.root.write("args.txt", "1\n2\n")
+        try bench.root.write("r.lua", "prx.task { \"touch\", \"ran.1\" }\n")
+        let outcome = try await bench.prx(arguments, environment: ["PRX_CONFIG_DIR": bench.root.file("script")])
+        let harm = "prx would empty the file it reads (give the results a file of their own)"
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "prx: error: \(expected) name the same file, \(bench.root.file(file)): \(harm)\n")
+        #expect(try bench.root.read(file) == configuration)
+        #expect(bench.logFiles(endingWith: "").isEmpty)
+        #expect(bench.journals().isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran.1")))
+    }
+}
