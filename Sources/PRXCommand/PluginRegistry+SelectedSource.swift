@@ -8,7 +8,7 @@ extension PluginRegistry {
     /// (``FlagOrigins``), and a warning names the recipe line that chose the source.
     func makeSource(_ selection: RunPlan.Selection, context: PluginContext) throws -> any TaskSource {
         var context = context
-        context.flagOrigins = FlagOrigins { [selection] flag in selection.origin(ofFlag: flag) }
+        context.flagOrigins = selection.flagOrigins
         if let position = selection.position {
             let warn = context.warn
             context.warn = { message in warn(RecipeError(message, at: position).description) }

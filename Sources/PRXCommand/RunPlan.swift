@@ -13,6 +13,9 @@ struct RunPlan: Equatable {
         /// The settings a flag gave (`file`, given by `-A`), which an error names by that flag; a `--set` of one
         /// takes it out.
         var givenByFlags: Set<String> = []
+        /// Whether parallelr's flags chose the source (`-A`, `-T`), which makes the run flags mode's file or
+        /// arguments mode, whatever gave its other settings (`-C`, or a `--set` or the configuration's `plugins:`).
+        var chosenByFlags = false
 
         /// What gave the value a source's error names by `flag` (``FlagNamingError``): the flag, when it gave the
         /// setting it maps onto, or when flags chose the source and nothing gave that setting (`-E` for the names a
@@ -22,8 +25,14 @@ struct RunPlan: Equatable {
             guard let key = RunPlan.sourceSettingFlags[name]?.first(where: { $0.value == flag })?.key else {
                 return flag
             }
-            let flagsChoseIt = givenByFlags.contains(key) || (settings[key] == nil && !givenByFlags.isEmpty)
+            let flagsChoseIt = givenByFlags.contains(key) || (settings[key] == nil && chosenByFlags)
             return flagsChoseIt ? flag : "\(name).\(key)"
+        }
+
+        /// What the source's own messages name for each flag (``FlagOrigins``): ``origin(ofFlag:)``, in flags mode's
+        /// words when flags chose the source.
+        var flagOrigins: FlagOrigins {
+            FlagOrigins(isFlagsMode: chosenByFlags) { [self] flag in origin(ofFlag: flag) }
         }
     }
 
@@ -51,13 +60,13 @@ struct RunPlan: Equatable {
             settings["template"] = options.tasks.first
             settings["separator"] = options.separator
             settings["env"] = options.envVars
-            source = Selection(name: "args-file", settings: settings)
-            source?.givenByFlags = Set(settings.keys)
+            source = Selection(
+                name: "args-file", settings: settings, givenByFlags: Set(settings.keys), chosenByFlags: true)
         } else if !options.tasks.isEmpty {
             var settings = ["patterns": options.tasks.joined(separator: ",")]
             settings["ext"] = options.fileExtension
-            source = Selection(name: "glob", settings: settings)
-            source?.givenByFlags = Set(settings.keys)
+            source = Selection(
+                name: "glob", settings: settings, givenByFlags: Set(settings.keys), chosenByFlags: true)
         }
         if let command = options.command, source?.name != nil, options.sourceName == nil {
             source?.settings["command"] = command

@@ -178,6 +178,28 @@ import Testing
         #expect(configured.stderr == message)
     }
 
+    /// In flags mode (`-A` or `-T` chose the source) a task's error speaks of flags mode's modes also where a `--set`
+    /// replaced `-C`'s command template: it said "the source has no template file (-T)" and "a task file has no
+    /// arguments line (glob.command)", a recipe's words beside flags mode's flags.
+    @Test(arguments: [
+        (["-A", "args.txt", "-C", "echo x", "--set", "args-file.command=echo @TASK@ @ARG@"],
+         "# h1: not runnable: args.txt:1: @TASK@ has no value: arguments-only mode has no template file (-T)"),
+        (["-T", "folder", "-C", "echo x", "--set", "glob.command=echo @ARG@"],
+         "# {root}/folder/a.sh: not runnable: @ARG@ has no value for task file {root}/folder/a.sh: file mode has no "
+            + "arguments file (-A)"),
+    ])
+    func aCommandSetOverTheFlagKeepsFlagsModesWords(flags: [String], line: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("args.txt", "h1\n")
+        try bench.root.write("folder/a.sh", "true\n")
+        let outcome = try await bench.prx(flags)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let expected = line.replacingOccurrences(of: "{root}", with: bench.root.path)
+        #expect(outcome.stdout == expected + "\n# dry run: 1 tasks, 1 not runnable; add -r to run them\n",
+            "\(outcome.stdout)")
+    }
+
     /// A run refused after its result files were made (its journal cannot be made) leaves none of its own behind,
     /// and a file the user named stays; the log, output and summary files were left.
     @Test func aRunRefusedAfterItsFilesWereMadeLeavesNoneOfItsOwn() async throws {

@@ -186,7 +186,7 @@ public struct ArgumentsFileSource: TaskSource {
         let reason =
             switch placeholder {
             case .taskFile:
-                flagOrigins.areFlags
+                flagOrigins.isFlagsMode
                     ? "arguments-only mode has no template file (-T)"
                     : "the source has no template file (\(flagOrigins("-T")))"
             case .argument: "the line has \(fields.count) \(fields.count == 1 ? "field" : "fields")"

@@ -6,23 +6,22 @@
 /// says later, when nothing renames it: its tasks' errors, its warnings and the errors of reading its lines.
 public struct FlagOrigins: Sendable {
     private let origin: @Sendable (_ flag: String) -> String
+    /// Whether flags mode's flags (`-A`, `-T`) chose the source: its messages then speak of flags mode's modes
+    /// (`file mode has no arguments file (-A)`), also where a `--set` or the configuration's `plugins:` gave the
+    /// command template, which they name by its setting.
+    public let isFlagsMode: Bool
 
-    /// Names each flag by what `origin` answers for it.
-    public init(_ origin: @escaping @Sendable (_ flag: String) -> String) {
+    /// Names each flag by what `origin` answers for it; `isFlagsMode` when flags chose the source.
+    public init(isFlagsMode: Bool, _ origin: @escaping @Sendable (_ flag: String) -> String) {
+        self.isFlagsMode = isFlagsMode
         self.origin = origin
     }
 
     /// Names each flag by itself, as flags mode does.
-    public static let flags = FlagOrigins { $0 }
+    public static let flags = FlagOrigins(isFlagsMode: true) { $0 }
 
     /// What gave the value flags mode gives by `flag`.
     public func callAsFunction(_ flag: String) -> String {
         origin(flag)
-    }
-
-    /// Whether flags mode's flags gave the command template, and so every value the source's messages name: its
-    /// messages then speak of flags mode's modes (`file mode has no arguments file (-A)`).
-    public var areFlags: Bool {
-        origin("-C") == "-C"
     }
 }

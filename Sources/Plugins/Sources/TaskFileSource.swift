@@ -37,7 +37,7 @@ public struct TaskFileSource: TaskSource {
         let substitution = command.substitute(PlaceholderValues(taskFile: file))
         let missingError = substitution.missing.first.map { placeholder in
             "\(placeholder) has no value for task file \(file): "
-                + (flagOrigins.areFlags
+                + (flagOrigins.isFlagsMode
                     ? "file mode has no arguments file (-A)"
                     : "a task file has no arguments line (\(flagOrigins("-C")))")
         }
