@@ -28,6 +28,32 @@ import Testing
         #expect(feedback.stdout.contains("\"progress\":\"90\""))
     }
 
+    /// A task whose end its journal lacks (`LOST`: prx exited past a hook stuck in a C function after SIGTERM) shows
+    /// its feedback file, as a running task does: `prx feedback` took it for a finished task without feedback and
+    /// said "had no feedback file (run with --feedback)", exit 2, though the run had `--feedback` and the file held
+    /// the task's line.
+    @Test func aLostTaskShowsItsFeedbackFile() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "echo '[progress]50' >> \"$PRX_FEEDBACK_FILE\"\n" }
+        try bench.root.write("hooks.lua", """
+            return { on_finish = function(task)
+              prx.write("looping", "yes") string.find(("a"):rep(60), ("a*"):rep(25) .. "b")
+            end }
+            """)
+        let live = try await bench.prxOnceLooping(
+            ["-T", folder, "-C", "bash @TASK@", "-r", "--feedback", "--hook", "hooks.lua"])
+        kill(live.process.processIdentifier, SIGTERM)
+        let outcome = await live.wait(killingAfter: 20)
+        #expect(outcome.status == 143, "\(outcome.stderr)")
+        let run = try runID(bench)
+        let tasks = try await bench.prx(["history", run])
+        #expect(tasks.stdout.contains(" LOST "), "\(tasks.stdout)")
+        let feedback = try await bench.prx(["feedback", run, "1"])
+        #expect(feedback.status == 0, "\(feedback.stderr)")
+        #expect(feedback.stdout == "{\"progress\":\"50\"}\n", "\(feedback.stdout)")
+    }
+
     @Test func statusShowsALiveRunWithHeartbeatStates() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

@@ -4,7 +4,8 @@ import PRXKernel
 import PRXPlugins
 
 /// `prx feedback RUN TASK`: a task's feedback, the `[key]value` lines it wrote, as one line of JSON — its final
-/// feedback from the run's journal once it ended, its live feedback file while it runs.
+/// feedback from the run's journal once it ended, its feedback file while it runs, and also when the journal lacks
+/// its end (a `LOST` task: prx exited before writing it), the file being all that is left of its feedback.
 struct FeedbackCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feedback",
@@ -29,9 +30,10 @@ struct FeedbackCommand: ParsableCommand {
         guard let task = found else {
             throw CommandFailure(message: "run \(runID) has no started task \(taskID)")
         }
-        if task.status != "RUNNING" {
+        if task.status != "RUNNING" && task.status != RunRecord.TaskRecord.lostStatus {
             guard let feedback = task.feedback else {
-                throw CommandFailure(message: "task \(taskID) of run \(runID) had no feedback file (run with --feedback)")
+                throw CommandFailure(
+                    message: "task \(taskID) of run \(runID) had no feedback file (run with --feedback)")
             }
             print(FeedbackJSON.render(feedback))
             return
