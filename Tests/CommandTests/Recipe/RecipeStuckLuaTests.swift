@@ -157,4 +157,34 @@ import Testing
         #expect(end["interrupted"] as? Bool == true && end["total"] as? Int == 2 && end["incomplete"] == nil,
             "\(journal)")
     }
+
+    /// The exit's warning went to the main log, which may be a FIFO whose reader stopped reading: the write waited for
+    /// room for ever, on a thread that no interruption gives up, so that prx never exited while the stuck call kept its
+    /// thread. Now the journal's line and the registry come first and the warning gets a second at most: prx exits
+    /// with 143, its journal ended. The test holds the FIFO's reading end open, reads nothing, and fills it before
+    /// the SIGTERM.
+    @Test func aMainLogNoOneReadsDoesNotHoldTheExit() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let fifo = bench.root.file("log.fifo")
+        guard mkfifo(fifo, 0o600) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        let reader = open(fifo, O_RDONLY | O_NONBLOCK)
+        defer { close(reader) }
+        let block = #"prx.write("looping", "yes") string.find(("a"):rep(60), ("a*"):rep(25) .. "b")"#
+        try bench.root.write("hooks.lua", "return { on_finish = function(task) \(block) end }")
+        try bench.root.write("args.txt", "1\n")
+        let run = try await bench.prxOnceLooping(
+            ["-A", "args.txt", "-C", "true @ARG@", "--hook", "hooks.lua", "--set", "log.path=log.fifo", "-r"])
+        let filler = open(fifo, O_WRONLY | O_NONBLOCK)
+        #expect(filler >= 0)
+        let chunk = [UInt8](repeating: UInt8(ascii: "x"), count: 4096)
+        while write(filler, chunk, chunk.count) > 0 {}
+        close(filler)
+        kill(run.process.processIdentifier, SIGTERM)
+        let outcome = await run.wait(killingAfter: 20)
+        #expect(outcome.status == 143, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("on_finish did not give way to SIGTERM"), "\(outcome.stderr)")
+        let journal = try String(contentsOfFile: try #require(bench.journals().first), encoding: .utf8)
+        #expect(journal.split(separator: "\n").last?.contains(#""event":"run_finished""#) == true, "\(journal)")
+    }
 }
