@@ -115,9 +115,9 @@ struct RecipeRun {
     /// configuration files' (`configuration`), then the recipe's `prx.set` assignments (for every chosen plugin of
     /// the name), then the plugin's own table (`prx.sink("csv", { path = … })`, or a flag's: `--json`, `--sync`),
     /// then `--set`, held to the configuration's caps, which `warn` is told of. So `prx.set("csv.path", …)` moves
-    /// the built-in summary and a second `prx.sink("csv", { path = … })` keeps its own file. The sinks are every run's
-    /// defaults followed by the recipe's `prx.sink`s; the stop limits are chosen by `prx.config{ stop_limits }`, else
-    /// by the configuration's `stop_limits_enabled`, as in flags mode.
+    /// the built-in summary and a second `prx.sink("csv", { path = … })` keeps its own file. The sinks are every
+    /// run's defaults followed by the recipe's `prx.sink`s; the stop limits are chosen by
+    /// `prx.config{ stop_limits }`, else by the configuration's `stop_limits_enabled`, as in flags mode.
     private func pluginChoices(_ recipe: Recipe, configuration: LoadedConfiguration, warn: (String) -> Void) throws
         -> (executor: RunPlan.Selection, sources: [RunPlan.Selection], sinks: [RunPlan.Selection],
             stopLimits: RunPlan.Selection?)

@@ -42,7 +42,7 @@ public final class JournalEnding: Sendable {
 
     /// Notes `result`, whose line the writer just added, ending at byte `lineEnd` of the journal: counted in once the
     /// file holds it (``noteWritten(upTo:of:)``).
-    func count(_ result: TaskResult, lineEnd: Int) {
+    func noteAdded(_ result: TaskResult, lineEnd: Int) {
         record.withLock { $0.unwritten.append(UnwrittenResult(result: result, lineEnd: lineEnd)) }
     }
 

@@ -138,7 +138,7 @@ public struct RunJournalSink: Sink {
             line.add(result: result, clock: &clock)
             try file.add(line.finished())
             count(result)
-            ending.count(result, lineEnd: file.size)
+            ending.noteAdded(result, lineEnd: file.size)
             if result.endTime.timeIntervalSince(progress.lastWritten) >= progressInterval
                 || progress.finishedSinceWritten >= Self.progressLines
             {
