@@ -8,8 +8,8 @@ import PRXPlugins
 /// the arguments file empties it before it is read.
 ///
 /// A file is one file by its device and inode when it exists, else by where creating it would put it (its
-/// directory's real path, links resolved; a dangling symbolic link by the file it points to, which opening it
-/// creates). A log's rotation claims each name it renames the log to (`run.log.1`, …), which it replaces: by the
+/// directory, by device and inode, links resolved, and its name; a dangling symbolic link by the file it points to,
+/// which opening it creates). A log's rotation claims each name it renames the log to (`run.log.1`, …), which it replaces: by the
 /// name, not the file there, since a rename takes the name from the file and leaves the file itself as it was, so
 /// another name of it (a hard link, or a symbolic link at the rotated name) keeps what it holds; a claim reaching
 /// that name (by any spelling of the path, or a symbolic link to it) clashes with it. A
@@ -46,16 +46,24 @@ struct ResultFileClaims {
         /// An existing file, whatever path reaches it.
         case file(FileIdentity)
         /// A file not there yet: where creating it would put it.
-        case location(String)
+        case location(Name)
+    }
+
+    /// A name in a directory: the nearest directory above it that exists, by its device and inode (so that two
+    /// mounts of one directory, a bind mount say, give one name), and the rest of the path below it.
+    private struct Name: Hashable {
+        /// The directory; `nil` when it cannot be looked at, the whole path then being in `rest`.
+        var directory: FileIdentity?
+        var rest: String
     }
 
     /// One file claimed: where it is, the name it is reached by, the path that named it (from `/`), how the run uses
     /// it and what named it.
     private struct Claim {
         var place: Place
-        /// The name the claim reaches the file by, its directory's real path and its own name: links followed to
-        /// the end, but for a ``Use/replaces``, whose rename replaces a symbolic link at the path itself.
-        var name: String
+        /// The name the claim reaches the file by, in its directory: links followed to the end, but for a
+        /// ``Use/replaces``, whose rename replaces a symbolic link at the path itself.
+        var name: Name
         var path: String
         var use: Use
         var origin: Origin
@@ -85,7 +93,7 @@ struct ResultFileClaims {
         }
         if let identity = FileIdentity(ofFileAt: absolute) {
             guard identity.hasOffsets else { return }
-            let name = Self.realPath(of: absolute) ?? Self.location(of: absolute)
+            let name = Self.location(of: Self.realPath(of: absolute) ?? absolute)
             try add(Claim(place: .file(identity), name: name, path: absolute, use: use, origin: origin))
         } else {
             let name = Self.location(of: Self.creationPath(of: absolute))
@@ -99,7 +107,8 @@ struct ResultFileClaims {
         guard let identity = FileIdentity(of: descriptor), identity.hasOffsets else { return }
         let link = "/proc/self/fd/\(descriptor.rawValue)"
         let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: link)) ?? link
-        try add(Claim(place: .file(identity), name: path, path: path, use: .inherits, origin: origin))
+        let name = Self.location(of: path)
+        try add(Claim(place: .file(identity), name: name, path: path, use: .inherits, origin: origin))
     }
 
     /// Adds `claim`, or throws the one-line error naming it and the earlier claim it clashes with: one on the same
@@ -158,18 +167,22 @@ struct ResultFileClaims {
     }
 
     /// Where the name `absolute` is, the file there left as it is (a symbolic link not followed), or where creating
-    /// it, when it names nothing, would put it: the real path of the nearest directory above it that exists (symbolic
-    /// links and `..` resolved), followed by the rest of `absolute`.
-    private static func location(of absolute: String) -> String {
+    /// it, when it names nothing, would put it: the nearest directory above it that exists (symbolic links and `..`
+    /// resolved, by identity), and the rest of `absolute` below it.
+    private static func location(of absolute: String) -> Name {
         var head = Substring(absolute)
         var rest: [Substring] = []
         while let slash = head.lastIndex(of: "/") {
             rest.insert(head[head.index(after: slash)...], at: 0)
             head = head[..<slash]
             if let directory = realPath(of: head.isEmpty ? "/" : String(head)) {
-                return (directory == "/" ? "" : directory) + "/" + rest.joined(separator: "/")
+                let below = rest.joined(separator: "/")
+                guard let identity = FileIdentity(ofFileAt: directory) else {
+                    return Name(directory: nil, rest: (directory == "/" ? "" : directory) + "/" + below)
+                }
+                return Name(directory: identity, rest: below)
             }
         }
-        return absolute
+        return Name(directory: nil, rest: absolute)
     }
 }
