@@ -12,9 +12,12 @@ final class LuaLineReader {
 
     /// Opens `path` with the options given to `function`: `sep`, a ``Separator`` name, or `parse`, a function.
     ///
-    /// - Throws: ``RecipeError`` for an unknown separator, a `parse` that is no function, or a file that cannot
-    ///   be opened.
+    /// - Throws: ``RecipeError`` for an unknown separator, a `parse` that is no function, both `sep` and `parse`
+    ///   (`parse` is given the whole line, so `sep` would be ignored), or a file that cannot be opened.
     init(path: String, options: LuaTable, function: String) throws(RecipeError) {
+        if options["sep"] != .nil && options["parse"] != .nil {
+            throw RecipeError("\(function): give sep or parse, not both (parse is given the whole line)")
+        }
         var separator: Separator?
         if let name = options["sep"].stringValue {
             guard let named = Separator(rawValue: name) else {

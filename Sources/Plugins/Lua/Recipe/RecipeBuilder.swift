@@ -199,16 +199,16 @@ final class RecipeBuilder {
         guard let retries = fields.retries.intValue, retries >= 0 else {
             throw RecipeError("prx.task: retries must be a whole number, 0 or more")
         }
+        let notExitCodes = RecipeError("prx.task: retry_on must list exit codes (0 to 255), e.g. { 75, 1 }")
         var codes: Set<Int32>?
         if let list = fields.retryOn.tableValue {
             codes = Set(try list.array.map { code throws(RecipeError) in
-                guard let value = code.intValue, let exit = Int32(exactly: value) else {
-                    throw RecipeError("prx.task: retry_on must list exit codes, e.g. { 75, 1 }")
-                }
-                return exit
+                // An exit status is 0 to 255: a code outside that range would never match, never retrying.
+                guard let value = code.intValue, (0...255).contains(value) else { throw notExitCodes }
+                return Int32(value)
             })
         } else if fields.retryOn != .nil {
-            throw RecipeError("prx.task: retry_on must list exit codes, e.g. { 75, 1 }")
+            throw notExitCodes
         }
         return RetryPolicy(
             maxRetries: retries, delay: try seconds(fields.retryDelay, "retry_delay") ?? 0, exitCodes: codes)
