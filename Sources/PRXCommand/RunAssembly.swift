@@ -230,6 +230,7 @@ struct RunAssembly {
     /// Refuses the run before any of its files is opened when two of them are one file (``ResultFileClaims``): its
     /// result files, its `journal`, its input files, and standard output and error.
     private func claimFiles(journal: String) throws(CommandFailure) {
+        if isDaemon { try refuseOwnDescriptors() }
         var claims = ResultFileClaims(base: FileManager.default.currentDirectoryPath)
         for input in inputFiles {
             try claims.claim(input.path, by: input.origin, .reads)
@@ -246,6 +247,20 @@ struct RunAssembly {
             }
         }
         try claims.claim(journal, by: .init(name: "the run's journal"))
+    }
+
+    /// Refuses, in a daemon, a result file that names one of prx's own descriptors (`--json /dev/stdout`): the
+    /// daemon's are not the launching prx's (its standard output is `/dev/null`), so its results would be lost. The
+    /// daemon has not reported yet, so the launcher prints the error and exits 2.
+    private func refuseOwnDescriptors() throws(CommandFailure) {
+        for selection in sinks {
+            guard let file = resultFiles.file(of: selection),
+                let descriptor = OwnDescriptorPath.descriptor(namedBy: Self.fullPath(file.path))
+            else { continue }
+            let message = "\(file.origin.name) \(file.path) names prx's \(OwnDescriptorPath.name(of: descriptor)), "
+                + "which a daemon (-D) does not have: name a file"
+            throw CommandFailure(message: RecipeError(message, at: file.origin.position).description)
+        }
     }
 
     /// `path`, which a sink opened relative to prx's directory, as the report and the run registry show it: from

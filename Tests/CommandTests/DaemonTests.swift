@@ -108,6 +108,30 @@ private func isRunning(_ pid: Int32) -> Bool {
         #expect(underTerminal.stdout.contains("status=2"))
     }
 
+    /// A result file that names prx's own standard output or error (`--json /dev/stdout > out.txt`) is refused by
+    /// a daemon before its run begins, the launcher printing the error and exiting 2: the daemon's standard output is
+    /// `/dev/null`, and every JSON line went there, exit 0, without a word.
+    @Test(arguments: [
+        ("/dev/stdout", "standard output"), ("/dev/fd/1", "standard output"), ("/proc/self/fd/1", "standard output"),
+        ("/proc/thread-self/fd/1", "standard output"), ("stdout-link", "standard output"),
+        ("/dev/stderr", "standard error"),
+    ])
+    func aResultFileNamingTheStandardStreamsIsRefused(path: String, stream: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "touch \(bench.root.file("ran"))\n" }
+        try FileManager.default.createSymbolicLink(
+            atPath: bench.root.file("stdout-link"), withDestinationPath: "/dev/stdout")
+        let prx = "'\(PRXProcess.executablePath)' -T '\(folder)' -C 'sh @TASK@' -r -D --json \(path)"
+        let started = try await PRXProcess.run(
+            ["-c", "\(prx) > out.txt"], executable: "/bin/sh", home: bench.home, directory: bench.root.path)
+        #expect(started.status == 2)
+        #expect(started.stderr == "prx: error: --json \(path) names prx's \(stream), which a daemon (-D) does not "
+            + "have: name a file\n")
+        #expect(try String(contentsOfFile: bench.root.file("out.txt"), encoding: .utf8) == "")
+        #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
+    }
+
     /// A `ptasker -D` without `-p` names the project it made up in the daemon's log too, as a run in the foreground
     /// does: the launcher printed it but passed it on as `-p`, so the daemon took it for the user's and its log did
     /// not name it. The daemon's tasks do not inherit the variable that hands it over.

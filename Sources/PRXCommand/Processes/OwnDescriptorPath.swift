@@ -1,0 +1,47 @@
+import Foundation
+
+/// A path that names one of prx's own descriptors (`/dev/stdout`, `/dev/stderr`, `/dev/fd/1`, `/proc/self/fd/2`,
+/// `/proc/thread-self/fd/1`, or a symbolic link to one): it reaches whatever file this process has open there, which
+/// for a daemon (`-D`) is not the launching prx's: its standard output and error are `/dev/null`, so a result file
+/// named so would be written there, lost without a word.
+enum OwnDescriptorPath {
+    /// The descriptor `absolute` (a path from `/`) names, found by following its symbolic links as the kernel does,
+    /// up to its limit of 40 (`ELOOP`), until the directory holding it is this process's own descriptor directory
+    /// (`/proc/PID/fd`, `/proc/PID/task/TID/fd`); `nil` when it names none.
+    ///
+    /// The corresponding C functions are `realpath` and `readlink`.
+    static func descriptor(namedBy absolute: String) -> Int32? {
+        var path = absolute
+        for _ in 0..<40 {
+            let slash = path.lastIndex(of: "/") ?? path.startIndex
+            let directory = String(path[..<slash])
+            if let number = Int32(path[path.index(after: slash)...]), isOwnDescriptorDirectory(directory) {
+                return number
+            }
+            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) else { return nil }
+            path = target.hasPrefix("/") ? target : directory + "/" + target
+        }
+        return nil
+    }
+
+    /// The stream descriptor `number` is, as an error names it: `standard output`, `standard error`, `standard input`,
+    /// or `descriptor N`.
+    static func name(of number: Int32) -> String {
+        switch number {
+        case 0: "standard input"
+        case 1: "standard output"
+        case 2: "standard error"
+        default: "descriptor \(number)"
+        }
+    }
+
+    /// Whether `directory`, its links resolved, is `/proc/PID/fd` or `/proc/PID/task/TID/fd` of this process.
+    private static func isOwnDescriptorDirectory(_ directory: String) -> Bool {
+        guard let resolved = realpath(directory.isEmpty ? "/" : directory, nil) else { return false }
+        defer { free(resolved) }
+        let parts = String(cString: resolved).split(separator: "/")
+        let own = ["proc", Substring(String(getpid()))]
+        return (parts.count == 3 || (parts.count == 5 && parts[2] == "task" && Int32(parts[3]) != nil))
+            && Array(parts.prefix(2)) == own && parts.last == "fd"
+    }
+}
