@@ -146,4 +146,51 @@ struct OrphanGuardIDReuseTests {
         #expect(printed.hasSuffix("victim alive\n"), "\(printed)")
         #expect(printed.hasPrefix("job ended\nid given again\n"), "\(printed)")
     }
+
+    /// A stopped task's member, in the task's own group and ignoring `SIGTERM`, is listed in the task's session
+    /// (`adopt_orphans=false`: every process of `/proc` is); it is killed and its id given to a process in a group of
+    /// that id, while prx, held by a tracer at the `getpgid` of the member that followed the listing's `getsid`, has
+    /// not read its group. Its group is read with its session, in one read of its `/proc/PID/stat`: the victim is not
+    /// signalled. Before, the group read afterwards was the victim's, and the look sent it `SIGTERM`.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/strace"), "needs strace"))
+    func aMemberGivenItsIDAgainDuringALookIsNotTakenForTheTasks() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in
+            "(trap '' TERM; exec sleep 100) &\necho $! > \(bench.root.file("member"))\n"
+                + "echo $$ > \(bench.root.file("leader"))\nwait\n"
+        }
+        // getpgid is system call 121 on x86_64: a thread held at its entry shows it, and its argument, in hexadecimal.
+        let printed = try await Self.inPIDNamespace("""
+            $prx -T \(folder) -C "bash @TASK@" -r -t 1 --set local.termination_grace=20 \\
+              --set local.adopt_orphans=false >/dev/null 2>&1 &
+            prx_pid=$!
+            wait_for member
+            wait_for leader
+            member=$(cat member)
+            strace -f -qq -o /dev/null -p $prx_pid -e trace=getpgid -e inject=getpgid:delay_enter=3s &
+            tracer=$!
+            for i in $(seq 600); do
+              grep -qs "^121 $(printf 0x%x $member) " /proc/$prx_pid/task/*/syscall && break
+              sleep 0.01
+            done
+            kill -9 $member
+            for i in $(seq 500); do [ -e /proc/$member ] || break; sleep 0.01; done
+            for try in $(seq 10); do
+              echo $(($member - 1)) > /proc/sys/kernel/ns_last_pid
+              setsid sleep 30 &
+              victim=$!
+              [ $victim = $member ] && break
+              kill $victim
+            done
+            [ "$victim" = "$member" ] && echo "id given again"
+            sleep 4
+            kill $tracer
+            wait $tracer
+            kill -9 $prx_pid
+            wait $prx_pid
+            """, bench: bench)
+        #expect(printed.hasSuffix("victim alive\n"), "\(printed)")
+        #expect(printed.hasPrefix("id given again\n"), "\(printed)")
+    }
 }

@@ -15,10 +15,35 @@ import PRXKernel
 /// parent exited is init's then, and no walk from prx's children finds it). What a walk cannot see is left out: the
 /// descendants of a process that left the session (they did too, unless they were started before it left).
 ///
-/// Each group's id is read from a process found in it moments before, so a group signalled is the task's: its id
-/// cannot be given to another group while that process lives. The children of prx's are reaped here only when they
-/// have exited, and never the leader, which the monitor reaps.
+/// Each group's id is read from a process found in it moments before, in one read of its `/proc/PID/stat` with its
+/// session, so a group signalled is the task's: its id cannot be given to another group while that process lives,
+/// and a process given a listed id since the listing (its `getsid`) is in another session, or the task's. The children
+/// of prx's are reaped here only when they have exited, and never the leader, which the monitor reaps.
 struct SessionGroups {
+    /// A process of the session, with its group and session as one read of its `/proc/PID/stat` gave them
+    /// (``ProcessStat``): they are one process's, where a group read after the session could be that of a process
+    /// given the id in between, in no group of the task's.
+    private struct Member {
+        /// The process's id.
+        let id: ProcessID
+        /// Its group's id.
+        let group: ProcessID
+        /// Its session's id.
+        let session: ProcessID
+        /// Whether it has ended and only its parent's `wait` is missing (``ProcessStat/hasEnded``).
+        let hasEnded: Bool
+
+        /// Reads process `id`; `nil` when it has gone.
+        init?(reading id: ProcessID) {
+            guard let stat = ProcessStat(of: id.rawValue), let group = stat.groupID, let session = stat.sessionID
+            else { return nil }
+            self.id = id
+            self.group = ProcessID(rawValue: group)
+            self.session = ProcessID(rawValue: session)
+            hasEnded = stat.hasEnded
+        }
+    }
+
     /// The most processes one look goes through, should the lists it reads keep changing under it.
     private static let lookLimit = 100_000
 
@@ -65,24 +90,27 @@ struct SessionGroups {
     /// `leader`; reaps the exited children of prx's in the session other than the leader, which are in no group
     /// that matters any more.
     private static func others(ofLeader leader: ProcessID, in listing: SessionListing) -> Set<ProcessID> {
-        let listed = listing.processes(inSession: leader)
+        // Each listed process is read again, its state, group and session at once: one given a listed id since
+        // the listing is in another session, and is left out.
+        let listed = listing.processes(inSession: leader).compactMap(Member.init(reading:))
+            .filter { $0.session == leader }
         guard !listing.listsEveryProcess else {
             // A zombie has ended: its parent, init once its own parent exited, reaps it when it gets to it (init
             // may take a second or more), and its group needs no signal.
-            return Set(listed.filter { !$0.hasEnded }.compactMap { process in
-                process.groupID.flatMap { $0 == leader ? nil : $0 }
-            })
+            return Set(listed.filter { !$0.hasEnded && $0.group != leader }.map(\.group))
         }
-        var pending = listed.filter { child in child == leader || (try? child.wait(blocking: false)) == nil }
+        var pending = listed.filter { child in
+            child.id == leader || (try? child.id.wait(blocking: false)) == nil
+        }
         var groups = Set<ProcessID>()
         var looked = 0
         while let process = pending.popLast(), looked < lookLimit {
             looked += 1
-            if let group = process.groupID, group != leader {
-                groups.insert(group)
+            if process.group != leader {
+                groups.insert(process.group)
             }
-            // Each process's session is read once, as it is listed.
-            pending += ChildProcesses.list(of: process).filter { $0.sessionID == leader }
+            pending += ChildProcesses.list(of: process.id).compactMap(Member.init(reading:))
+                .filter { $0.session == leader }
         }
         return groups
     }

@@ -1,4 +1,6 @@
-/// What prx reads of a process's `/proc/PID/stat`: its state and when it started.
+/// What prx reads of a process's `/proc/PID/stat`: its state, group, session and when it started. The fields of one
+/// read are those of one process: read apart (`getsid`, then `getpgid`), they could be two processes', should the first
+/// end in between and its id be given to another.
 struct ProcessStat {
     /// The fields after the process's name, from field 3 (the state) on.
     private let fields: [Substring]
@@ -18,6 +20,12 @@ struct ProcessStat {
     /// Whether the process has ended and only its parent's `wait` is missing: a zombie (`Z`), or dead (`X`) as its
     /// parent reaps it.
     var hasEnded: Bool { fields[0] == "Z" || fields[0] == "X" }
+
+    /// The id of the process's group (field 5).
+    var groupID: Int32? { fields.count > 3 ? Int32(fields[2]) : nil }
+
+    /// The id of the process's session (field 6).
+    var sessionID: Int32? { fields.count > 3 ? Int32(fields[3]) : nil }
 
     /// When the process started, in clock ticks since boot (field 22).
     var startTicks: UInt64? { fields.count > 19 ? UInt64(fields[19]) : nil }
