@@ -17,17 +17,17 @@ import PRXKernel
 /// (and, when prx adopts its tasks' orphans, its members have ended, for a second at most); members that outlive the
 /// leader are sent `SIGTERM`, then `SIGKILL` after the grace, so nothing a task started is left running. An emptied
 /// group sends no event, so while a reaped leader's group is being stopped the loop probes it, 10 ms after the
-/// `SIGTERM` and then at doubling intervals up to 250 ms: a group whose members end at the `SIGTERM` is done at the
-/// next probe, not at the end of the grace. When prx is the subreaper of its tasks' orphans, members whose parent has
-/// exited are prx's children, and the probe reaps those that have exited rather than wait for init to (about a second
-/// under the development VM's init). A stopped process's session is looked through for its other groups
-/// (``SessionGroups``) at the `SIGTERM`, on each probe (also while the leader runs, during the grace and after the
-/// `SIGKILL`, when the last look found any) and at the `SIGKILL`; the looks of one round of the loop share one
-/// ``SessionListing``, and a look that finds nothing left of a stopped process is confirmed with a second one, shared
-/// too, before the process is finished. A process whose pidfd or
-/// pipes could not be registered (`ENOMEM`, `ENOSPC` past `max_user_watches`) is killed at once and probed the same
-/// way until it can be reaped: never waited for, since one that does not end at `SIGKILL` (stuck in `chdir` on a hung
-/// mount) would hold the loop. Everything here runs on the loop's thread and is touched by nothing else.
+/// `SIGTERM` and then at doubling intervals up to 250 ms (a second once the `SIGKILL` is a second old): a group whose
+/// members end at the `SIGTERM` is done at the next probe, not at the end of the grace. When prx is the subreaper of
+/// its tasks' orphans, members whose parent has exited are prx's children, and the probe reaps those that have exited
+/// rather than wait for init to (about a second under the development VM's init). A stopped process's session is looked
+/// through for its other groups (``SessionGroups``) at the `SIGTERM`, on each probe (also while the leader runs, during
+/// the grace and after the `SIGKILL`, when the last look found any) and at the `SIGKILL`; the looks of one round of the
+/// loop share one ``SessionListing``, and a look that finds nothing left of a stopped process is confirmed with a
+/// second one, shared too, before the process is finished. A process whose pidfd or pipes could not be registered
+/// (`ENOMEM`, `ENOSPC` past `max_user_watches`) is killed at once and probed the same way until it can be reaped: never
+/// waited for, since one that does not end at `SIGKILL` (stuck in `chdir` on a hung mount) would hold the loop.
+/// Everything here runs on the loop's thread and is touched by nothing else.
 final class MonitorLoop {
     /// The epoll tag of the wake-up counter; a process's tags are never 0.
     static let wakeupTag: UInt64 = 0
@@ -499,10 +499,22 @@ final class MonitorLoop {
     /// Looks at the process again after the next of the probes' waits, unless a look is due already.
     private func scheduleProbe(_ process: WatchedProcess) {
         guard !process.probePending else { return }
-        let delay = process.probeDelay.map { min($0 * 2, Self.probeDelays.longest) } ?? Self.probeDelays.first
+        let delay = nextProbeDelay(process)
         process.probePending = true
         process.probeDelay = delay
         deadlines.insert(Deadline(processID: process.id, action: .probe), at: clock.now + delay)
+    }
+
+    /// The wait before the next probe of the process: the last one doubled, from the first of ``probeDelays`` up to
+    /// the longest, or a ``strayScanInterval`` once a ``killedMembersPatience`` has passed since the `SIGKILL`. What
+    /// is left then (a leader in uninterruptible sleep on a hung mount, or whose end its tracer holds, and the groups
+    /// that outlive it) may stay for ever, and without orphans adopted each look at its session lists every process
+    /// of `/proc`; a group that ends still has its slot with the orphan guard released at the next look.
+    private func nextProbeDelay(_ process: WatchedProcess) -> Duration {
+        if let killedAt = process.killedAt, clock.now - killedAt >= Self.killedMembersPatience {
+            return Self.strayScanInterval
+        }
+        return process.probeDelay.map { min($0 * 2, Self.probeDelays.longest) } ?? Self.probeDelays.first
     }
 
     /// Reaps a process that could not be watched (``WatchedProcess/unwatchedBecause``), killed already, and
