@@ -151,7 +151,8 @@ struct OrphanGuardIDReuseTests {
     /// (`adopt_orphans=false`: every process of `/proc` is); it is killed and its id given to a process in a group of
     /// that id, while prx, held by a tracer at the `getpgid` of the member that followed the listing's `getsid`, has
     /// not read its group. Its group is read with its session, in one read of its `/proc/PID/stat`: the victim is not
-    /// signalled. Before, the group read afterwards was the victim's, and the look sent it `SIGTERM`.
+    /// signalled. Before, the group read afterwards was the victim's, and the look sent it `SIGTERM`. The tracer holds
+    /// only the monitor's thread, whose looks come once the leader has ended at the `SIGTERM`.
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/strace"), "needs strace"))
     func aMemberGivenItsIDAgainDuringALookIsNotTakenForTheTasks() async throws {
         let bench = try Workbench()
@@ -168,10 +169,14 @@ struct OrphanGuardIDReuseTests {
             wait_for member
             wait_for leader
             member=$(cat member)
-            strace -f -qq -o /dev/null -p $prx_pid -e trace=getpgid -e inject=getpgid:delay_enter=3s &
+            leader=$(cat leader)
+            monitor=$(grep -lx "prx monitor" /proc/$prx_pid/task/*/comm | cut -d/ -f5)
+            [ -n "$monitor" ] || echo "no monitor thread"
+            strace -qq -o /dev/null -p $monitor -e trace=getpgid -e inject=getpgid:delay_enter=2s &
             tracer=$!
-            for i in $(seq 600); do
-              grep -qs "^121 $(printf 0x%x $member) " /proc/$prx_pid/task/*/syscall && break
+            for i in $(seq 1000); do grep -qs '^State:.S' /proc/$leader/status || break; sleep 0.01; done
+            for i in $(seq 300); do
+              grep -qs "^121 $(printf 0x%x $member) " /proc/$monitor/syscall && break
               sleep 0.01
             done
             kill -9 $member
@@ -184,7 +189,7 @@ struct OrphanGuardIDReuseTests {
               kill $victim
             done
             [ "$victim" = "$member" ] && echo "id given again"
-            sleep 4
+            sleep 2.5
             kill $tracer
             wait $tracer
             kill -9 $prx_pid
