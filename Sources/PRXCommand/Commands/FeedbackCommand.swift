@@ -18,6 +18,7 @@ struct FeedbackCommand: ParsableCommand {
     var taskID: Int
 
     func run() throws {
+        let runID = try RunIDArgument.checked(runID, argument: "run")
         let record: RunRecord
         var found: RunRecord.TaskRecord?
         do {

@@ -43,6 +43,7 @@ struct HistoryCommand: ParsableCommand {
             return
         }
         if let runID {
+            let runID = try RunIDArgument.checked(runID, argument: "run")
             do {
                 if json {
                     try HistoryRendering.json(tasksOf: runID, in: history) { print($0) }

@@ -232,6 +232,12 @@ public struct PRX: AsyncParsableCommand {
             guard resumeRun == nil || resumeFailedRun == nil else {
                 throw ValidationError("--resume and --resume-failed exclude each other")
             }
+            _ = try resumeRun.map { runID throws(CommandFailure) in
+                try RunIDArgument.checked(runID, argument: "--resume")
+            }
+            _ = try resumeFailedRun.map { runID throws(CommandFailure) in
+                try RunIDArgument.checked(runID, argument: "--resume-failed")
+            }
             if let flag = runShapingFlags.first {
                 throw ValidationError(
                     "\(flag) is not taken with --resume and --resume-failed, which run RUN again with its own flags")

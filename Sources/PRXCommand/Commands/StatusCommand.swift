@@ -14,6 +14,7 @@ struct StatusCommand: ParsableCommand {
     var runID: String?
 
     func run() throws {
+        let runID = try runID.map { runID throws(CommandFailure) in try RunIDArgument.checked(runID, argument: "run") }
         let history = RunHistory(directory: PRXHome().history)
         // Whether the run is there, without reading its journal: `runs()` reads a running run's whole.
         if let runID, !history.runIDs().contains(runID) {
