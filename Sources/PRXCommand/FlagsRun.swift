@@ -99,8 +99,9 @@ struct FlagsRun {
         let directory = FileManager.default.currentDirectoryPath
         let inputFiles = loaded.inputFiles + LuaFlagFiles.files(of: options, base: directory)
             + sourcePlan.inputFiles(readBy: source, base: directory) + (parsed?.filesRead ?? []).map(\.inputFile)
-        if let resumption {
-            source = ResumedTaskSource(source, verdicts: resumption.verdicts)
+        let missingTasks = resumption.map { MissingResumedTasks(resuming: $0.runID, warnings: warnings) }
+        if let resumption, let missingTasks {
+            source = ResumedTaskSource(source, verdicts: resumption.verdicts, reportMissing: missingTasks.report)
         }
         var executor = try built { try registry.makeExecutor(plan.executor.name, settings: plan.executor.settings, context: context) }
         if configuration.execution.workspaceIsolation {
@@ -138,7 +139,10 @@ struct FlagsRun {
             source: source, executor: executor,
             stopPolicy: lua.stopPolicy(combinedWith: stopPolicy), stopLimits: stopPolicy as? StopLimitsPolicy,
             extraSinks: lua.sinks, luaInterruptions: lua.interruptions + (parsed.map { [$0.interruption] } ?? []),
-            chosenExitStatus: lua.chosenExitStatus)
+            chosenExitStatus: {
+                let chosen = lua.chosenExitStatus()
+                return missingTasks?.anyMissing == true ? max(chosen ?? 1, 1) : chosen
+            })
     }
 
     /// Loads the configuration files with the flags on top, reporting warnings; answers `--validate-config`,

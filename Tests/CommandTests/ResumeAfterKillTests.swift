@@ -73,6 +73,21 @@ import Testing
         #expect(lines.dropFirst(4).sorted { Int($0)! < Int($1)! } == (3...10).map { Substring(String($0)) })
     }
 
+    /// `--resume-failed` of a killed run that had started every line runs none added since before its last line
+    /// (it never had them), and one added past it as one it had not reached; a line inserted as line 2 ran.
+    @Test func resumeFailedOfAKilledRunSkipsALineAddedBeforeItsLastTask() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let runID = try await Self.killedRun(of: 4, in: bench)
+        try FileManager.default.removeItem(atPath: bench.root.file("slow"))
+        try bench.root.write("arguments.txt", "1\n7\n2\n3\n4\n9\n")
+        let again = try await PRXProcess(["--resume-failed", runID], home: bench.home, directory: "/")
+            .wait(killingAfter: 60)
+        #expect(again.status == 0, "\(again.stderr)")
+        let lines = await bench.lines(of: "runs.log", atLeast: 7)
+        #expect(lines.dropFirst(4).sorted { Int($0)! < Int($1)! } == ["3", "4", "9"])
+    }
+
     /// `prx history --clear` while a resumption runs keeps the run it resumed, so that a `--resume` of the
     /// resumption, killed in its turn, leaves out what succeeded in the first run; the first run's journal was
     /// deleted, and its two tasks that had succeeded ran again.

@@ -73,42 +73,65 @@ public struct ResumedTaskSource: TaskSource {
     public struct Verdicts: Sendable {
         fileprivate var byKey: [UInt64: Verdict]
         /// Whether a task the earlier runs never had runs: yes for `--resume`; for `--resume-failed`, only when no
-        /// run of the chain finished, since then the runs were killed before they reached every task.
+        /// run of the chain finished, since then the runs were killed before they reached every task, and only past
+        /// the last task each of them had (``reachMarkers``): one before it is a line added since.
         fileprivate let runsUnknownTasks: Bool
+        /// For `--resume-failed` of runs that were all killed, the key of the last task (by id) of each: how far each
+        /// read the source, which is read in order. A key is let go of once every earlier task with it is matched.
+        fileprivate var reachMarkers: Set<UInt64> = []
+        /// The history, and the runs read: `runID` and those it resumed, latest first.
+        fileprivate let history: RunHistory
+        fileprivate let chain: [String]
 
         /// `--resume`: every task but those that succeeded in run `runID` or a run it resumed (GNU parallel's
         /// `--resume`), tasks the run never had included; also how that run was started.
         public static func resume(_ runID: String, in history: RunHistory) throws(RunHistory.HistoryError)
             -> (RunInvocation, Verdicts)
         {
-            let (invocation, byKey, _) = try outcomes(of: runID, in: history)
-            return (invocation, Verdicts(byKey: byKey, runsUnknownTasks: true))
+            let chain = try outcomes(of: runID, in: history)
+            return (chain.invocation, Verdicts(byKey: chain.byKey, runsUnknownTasks: true, history: history,
+                chain: chain.runIDs))
         }
 
         /// `--resume-failed`: only the tasks of run `runID` that did not succeed there nor in a run it resumed:
         /// those that failed, timed out, could not start, were cancelled or skipped, or started and never
         /// finished, and, when no run of the chain finished (each was killed, with `SIGKILL` or with the machine,
-        /// and wrote nothing of the tasks it had not reached yet), the tasks none of them started; also how that run
-        /// was started.
+        /// and wrote nothing of the tasks it had not reached yet), the tasks none of them reached: those past the
+        /// last task each had (a task added before that is one they never had); also how that run was started.
         public static func resumeFailed(_ runID: String, in history: RunHistory) throws(RunHistory.HistoryError)
             -> (RunInvocation, Verdicts)
         {
-            let (invocation, byKey, complete) = try outcomes(of: runID, in: history)
-            return (invocation, Verdicts(byKey: byKey, runsUnknownTasks: !complete))
+            let chain = try outcomes(of: runID, in: history)
+            return (chain.invocation, Verdicts(
+                byKey: chain.byKey, runsUnknownTasks: !chain.complete,
+                reachMarkers: chain.complete ? [] : chain.lastKeys,
+                history: history, chain: chain.runIDs))
+        }
+
+        /// What run `runID` and the runs it resumed say of their tasks.
+        private struct Chain {
+            var invocation: RunInvocation
+            var byKey: [UInt64: Verdict]
+            /// Whether these runs' journals list every task they had (one of them finished).
+            var complete: Bool
+            /// The key of each run's last task, by id.
+            var lastKeys: Set<UInt64>
+            /// The runs, latest first.
+            var runIDs: [String]
         }
 
         /// Whether each task of run `runID` succeeded, by key, its tasks with one key in id order, combined with
-        /// the runs it resumed (`earlierRuns` are those already read, which a damaged chain must not read again);
-        /// and whether these runs' journals list every task they had (`complete`: one of them finished).
+        /// the runs it resumed (`earlierRuns` are those already read, which a damaged chain must not read again).
         private static func outcomes(
             of runID: String, in history: RunHistory, earlierRuns: Set<String> = []
-        ) throws(RunHistory.HistoryError) -> (RunInvocation, [UInt64: Verdict], complete: Bool) {
+        ) throws(RunHistory.HistoryError) -> Chain {
             var final: [Int: (key: UInt64, succeeded: Bool)] = [:]
             let (invocation, finished) = try history.readOutcomes(of: runID) { id, key, status in
                 final[id] = (TaskIdentity.hash(ofKey: key) ?? 0, status == TaskStatus.success.rawValue)
             }
             var byKey: [UInt64: Verdict] = [:]
             byKey.reserveCapacity(final.count)
+            let lastKeys = final.keys.max().flatMap { final[$0] }.map { [$0.key] } ?? Set<UInt64>()
             for id in final.keys.sorted() {
                 guard let task = final[id] else { continue }
                 if let index = byKey.index(forKey: task.key) {
@@ -120,21 +143,40 @@ public struct ResumedTaskSource: TaskSource {
             final = [:]
             var visited = earlierRuns
             visited.insert(runID)
+            let own = Chain(
+                invocation: invocation, byKey: byKey, complete: finished, lastKeys: lastKeys, runIDs: [runID])
             guard let earlierID = invocation.configuration["resumed_from"], !visited.contains(earlierID),
-                let (_, earlierCombined, earlierComplete) = try? outcomes(
-                    of: earlierID, in: history, earlierRuns: visited)
-            else { return (invocation, byKey, finished) }
-            var combined = earlierCombined
+                let earlier = try? outcomes(of: earlierID, in: history, earlierRuns: visited)
+            else { return own }
+            var combined = earlier.byKey
             for (key, later) in byKey {
                 combined[key] = combined[key].map {
                     Verdict(Verdict.combining(earlier: $0.succeeded, later: later.succeeded))
                 } ?? later
             }
-            return (invocation, combined, finished || earlierComplete)
+            return Chain(
+                invocation: invocation, byKey: combined, complete: finished || earlier.complete,
+                lastKeys: lastKeys.union(earlier.lastKeys), runIDs: [runID] + earlier.runIDs)
         }
     }
 
+    /// Tasks the earlier runs did not settle that the source no longer has (their task file or line is gone), so
+    /// that they are not run again and their failure stands: the first few by label, with how many tasks share each
+    /// label (identical lines), and how many there are in all.
+    public struct MissingTasks: Sendable {
+        /// The first ``namedLimit`` labels, in the order the latest run had them, each with its count.
+        public var named: [(label: String, count: Int)]
+        /// Every missing task, named or not.
+        public var total: Int
+
+        /// How many labels are named; past it, only counted.
+        public static let namedLimit = 20
+    }
+
     private var base: any TaskSource
+    /// Told once, when the source is read to its end, of the tasks it no longer has; not when it has them all.
+    private let reportMissing: @Sendable (MissingTasks) -> Void
+    private var readToEnd = false
 
     public var inputWait: (any InputWait)? { base.inputWait }
 
@@ -145,10 +187,14 @@ public struct ResumedTaskSource: TaskSource {
     private var verdicts: Verdicts
     private var leftOut: Set<TaskID> = []
 
-    /// Wraps `base`, leaving out the tasks `verdicts` says do not run again.
-    public init(_ base: any TaskSource, verdicts: Verdicts) {
+    /// Wraps `base`, leaving out the tasks `verdicts` says do not run again; `reportMissing` is told of those
+    /// the earlier runs did not settle that `base` no longer has, once it has given its last task.
+    public init(
+        _ base: any TaskSource, verdicts: Verdicts, reportMissing: @escaping @Sendable (MissingTasks) -> Void = { _ in }
+    ) {
         self.base = base
         self.verdicts = verdicts
+        self.reportMissing = reportMissing
     }
 
     public mutating func next() throws -> TaskSpec? {
@@ -162,6 +208,10 @@ public struct ResumedTaskSource: TaskSource {
             }
             return task
         }
+        if !readToEnd {
+            readToEnd = true
+            if let missing = verdicts.missingTasks() { reportMissing(missing) }
+        }
         return nil
     }
 
@@ -169,19 +219,56 @@ public struct ResumedTaskSource: TaskSource {
         try base.prepare(task, dependencyResults: dependencyResults)
     }
 
-    /// Whether the next task with `key` runs: it does unless its match in the earlier runs succeeded.
+    /// Whether the next task with `key` runs: it does unless its match in the earlier runs succeeded; one they
+    /// never had, when ``Verdicts/runsUnknownTasks`` and past the last task each of them had.
     private mutating func runs(key: UInt64) -> Bool {
-        guard let index = verdicts.byKey.index(forKey: key) else { return verdicts.runsUnknownTasks }
+        let runsUnknown = verdicts.runsUnknownTasks && verdicts.reachMarkers.isEmpty
+        guard let index = verdicts.byKey.index(forKey: key) else { return runsUnknown }
         switch verdicts.byKey.values[index] {
         case .one(let succeeded):
             verdicts.byKey.values[index] = .used
+            verdicts.reachMarkers.remove(key)
             return !succeeded
         case .several(let succeeded, let matched):
-            verdicts.byKey.values[index] =
-                matched + 1 < succeeded.count ? .several(succeeded: succeeded, matched: matched + 1) : .used
+            if matched + 1 < succeeded.count {
+                verdicts.byKey.values[index] = .several(succeeded: succeeded, matched: matched + 1)
+            } else {
+                verdicts.byKey.values[index] = .used
+                verdicts.reachMarkers.remove(key)
+            }
             return !succeeded[matched]
         case .used:
-            return verdicts.runsUnknownTasks
+            return runsUnknown
         }
+    }
+}
+
+extension ResumedTaskSource.Verdicts {
+    /// The tasks of the earlier runs that did not succeed and were not matched by a task of this run's source, read
+    /// once the source has given its last: `nil` when there are none. Their labels are read from the runs' journals
+    /// again, latest run first, as only their keys were kept.
+    fileprivate func missingTasks() -> ResumedTaskSource.MissingTasks? {
+        var counts: [UInt64: Int] = [:]
+        for (key, verdict) in byKey {
+            let left: ArraySlice<Bool> = switch verdict {
+            case .one(let succeeded): [succeeded]
+            case .several(let succeeded, let matched): succeeded[matched...]
+            case .used: []
+            }
+            let failed = left.count { !$0 }
+            if failed > 0 { counts[key] = failed }
+        }
+        guard !counts.isEmpty else { return nil }
+        var missing = ResumedTaskSource.MissingTasks(named: [], total: counts.values.reduce(0, +))
+        var unnamed = counts
+        for runID in chain where missing.named.count < ResumedTaskSource.MissingTasks.namedLimit {
+            _ = try? history.forEachTask(of: runID) { task in
+                guard missing.named.count < ResumedTaskSource.MissingTasks.namedLimit,
+                    let hash = TaskIdentity.hash(ofKey: task.key), let count = unnamed.removeValue(forKey: hash)
+                else { return }
+                missing.named.append((task.label, count))
+            }
+        }
+        return missing
     }
 }

@@ -1,0 +1,56 @@
+import Foundation
+import PRXTesting
+import Testing
+
+/// `--resume` and `--resume-failed` of a run whose task source changed since: a task that did not succeed and is no
+/// longer in the source was dropped without a word, and the resumption exited 0, so that `--resume-failed RUN &&
+/// deploy` went on though the task never ran again.
+@Suite(.runsProcesses) struct ResumeChangedSourceTests {
+    @Test(arguments: ["--resume-failed", "--resume"])
+    func aFailedTaskGoneFromTheTaskFolderIsWarnedOfAndFailsTheRun(flag: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let log = bench.root.file("runs.log")
+        try bench.root.write("t/a.sh", "echo a >> \(log); exit 1\n")
+        try bench.root.write("t/b.sh", "echo b >> \(log)\n")
+        #expect(try await bench.prx(["-T", "t", "-C", "sh @TASK@", "-r"]).status == 1)
+        let run = try #require(bench.runIDs().first)
+        try FileManager.default.moveItem(atPath: bench.root.file("t/a.sh"), toPath: bench.root.file("t/c.sh"))
+
+        let again = try await bench.prx([flag, run])
+        #expect(again.status == 1)
+        let label = bench.root.file("t/a.sh")
+        #expect(again.stderr == "prx: warning: task '\(label)' did not succeed in run \(run) and is no longer in the "
+            + "task source; it was not run again\n")
+        let resumer = try #require(bench.runIDs().last)
+        let journal = try String(contentsOfFile: bench.home + "/history/\(resumer).jsonl", encoding: .utf8)
+        let ran = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").sorted()
+        // c.sh is a task the finished run never had: --resume runs it, --resume-failed does not.
+        #expect(ran == (flag == "--resume" ? ["a", "a", "b"] : ["a", "b"]))
+        #expect(journal.contains("\"task_started\"") == (flag == "--resume"))
+        // The failure stands in the chain: resuming the resumption says so again.
+        let third = try await bench.prx([flag, resumer])
+        #expect(third.status == 1)
+        #expect(third.stderr.contains("task '\(label)' did not succeed in run \(resumer)"))
+    }
+
+    @Test func aFailedLineGoneFromTheArgumentsFileIsWarnedOfAndFailsTheRun() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let log = bench.root.file("runs.log")
+        try bench.root.write("a.txt", "ok1\nbad1\nok2\n")
+        let command = "sh -c 'echo $0 >> \(log); [ ${0#bad} = $0 ]' @ARG@"
+        #expect(try await bench.prx(["-A", "a.txt", "-C", command, "-r"]).status == 1)
+        let run = try #require(bench.runIDs().first)
+        try bench.root.write("a.txt", "ok1\nok2\n")
+        try FileManager.default.removeItem(atPath: log)
+
+        let again = try await bench.prx(["--resume-failed", run])
+        #expect(again.status == 1)
+        let warnings = again.stderr.split(separator: "\n")
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.hasPrefix("prx: warning: task '") == true)
+        #expect(warnings.first?.contains("bad1") == true)
+        #expect(!FileManager.default.fileExists(atPath: log))
+    }
+}
