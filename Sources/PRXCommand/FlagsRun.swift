@@ -123,7 +123,7 @@ struct FlagsRun {
         journalSettings["timeout"] = String(configuration.limits.timeoutSeconds)
         journalSettings["resumed_from"] = resumption?.runID
         journalSettings.merge(
-            plan.executor.feedbackJournalEntries(logFiles: logFiles, base: FileManager.default.currentDirectoryPath)
+            plan.executor.feedbackJournalEntries(context: context, base: FileManager.default.currentDirectoryPath)
         ) { $1 }
         let assembly = RunAssembly(
             home: home, resultFiles: resultFiles, context: context, warnings: warnings, registry: registry,

@@ -80,7 +80,7 @@ struct RunAssembly {
         let signals = RunUnderSignals()
         try PRXHome.create(logFiles.directory, for: "the log directory (--log-dir)")
         try PRXHome.create(home.workspace, for: "the workspace")
-        let runID = RunHistory.newRunID(startTime: context.runStartTime, processID: context.processID)
+        let runID = context.runID
         try claimFiles(journal: RunHistory(directory: home.history).journalPath(for: runID))
         // A run refused before its tasks start removes the files of its own it made, so that it leaves no empty log
         // or output file and no summary of a header alone; files that were there already are not its own.

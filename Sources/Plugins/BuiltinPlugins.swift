@@ -180,7 +180,8 @@ enum BuiltinPlugins {
                 help: "give each task a feedback file for [key]value lines, named in $PRX_FEEDBACK_FILE (--feedback)"),
             PluginSetting(
                 "feedback_dir", .string, bounds: .nonEmpty,
-                help: "the run's feedback directory (default: parallelr_{PID}_{TIMESTAMP}_feedback in the log directory)"),
+                help: "the directory under which each run's feedback files go, in a subdirectory named by the run "
+                    + "(default: parallelr_{PID}_{TIMESTAMP}_feedback in the log directory)"),
             PluginSetting(
                 "heartbeat_timeout", .number, bounds: .above(0, atMost: Duration.longestSeconds),
                 help: "stop a task that leaves its feedback file unchanged this many seconds; turns feedback on (--heartbeat-timeout)"),
@@ -196,7 +197,7 @@ enum BuiltinPlugins {
             feedback = FeedbackSettings(
                 directory: FeedbackSettings.directory(
                     named: directory, logFiles: context.logFiles,
-                    base: context.baseDirectory ?? SourceFileSystem.currentDirectory),
+                    base: context.baseDirectory ?? SourceFileSystem.currentDirectory, runID: context.runID),
                 heartbeatTimeout: heartbeat)
         }
         return LocalProcessExecutor(configuration: .init(

@@ -90,7 +90,7 @@ struct RecipeRun {
             workers: workers, startDelay: recipe.configuration.sleep ?? configuration.limits.taskStartDelay,
             openingLines: loaded.fileLines, arguments: arguments,
             journalSettings: configuration.journalEntries.merging(["workers": String(workers)]) { $1 }
-                .merging(choices.executor.feedbackJournalEntries(logFiles: logFiles, base: recipe.directory)) { $1 },
+                .merging(choices.executor.feedbackJournalEntries(context: context, base: recipe.directory)) { $1 },
             keptRuns: configuration.history.keepRuns,
             total: source.remainingTaskCount, syncsJournal: options.output.sync, isResumable: false,
             // The recipe is read by now, but a result file that is the recipe would empty it all the same.

@@ -268,7 +268,7 @@ public struct LocalProcessExecutor: Executor {
         var launched = task
         var heartbeat: ProcessMonitor.Heartbeat?
         if let feedbackFile {
-            let created: Date
+            let created: FeedbackFile.Look
             do {
                 created = try feedbackFile.create()
             } catch {
@@ -277,7 +277,7 @@ public struct LocalProcessExecutor: Executor {
             launched.environment[FeedbackFile.environmentVariable] = feedbackFile.path
             heartbeat = feedback?.heartbeatTimeout.map { timeout in
                 ProcessMonitor.Heartbeat(
-                    file: feedbackFile, initialModification: created, timeout: .boundedSeconds(timeout))
+                    file: feedbackFile, initialLook: created, timeout: .boundedSeconds(timeout))
             }
         }
         let startTime = Date()

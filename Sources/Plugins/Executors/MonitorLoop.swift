@@ -8,10 +8,11 @@ import PRXKernel
 /// group being stopped (below), of a leader whose end its tracer holds (``leaderPidfdReadable(_:)``) and, once a
 /// second, the strays (``StrayProcesses``).
 ///
-/// A heartbeat deadline falls due one heartbeat timeout after the last change seen of the process's heartbeat
-/// file. The loop then looks at the file's modification time once: a newer one moves the deadline to a
-/// timeout after it, an unchanged one (or a file gone) stops the process as a time limit would. Modification
-/// times are on the wall clock, so a clock set forward by more than what is left of a timeout stops a task early.
+/// A process's heartbeat file is looked at every quarter of its heartbeat timeout (``ProcessMonitor/Heartbeat``):
+/// a look that finds it changed (its inode, size, modification or status-change time) restarts the count, and a
+/// process whose file stayed unchanged (or is gone) for a timeout, counted on prx's monotonic clock from the last
+/// change the loop saw, is stopped as a time limit would stop it. The file's times are never read as times: on a
+/// network file system they are the server's, whose clock may lag or lead prx's.
 ///
 /// A process is finished when its leader has been reaped and its process group is empty, or has been sent `SIGKILL`
 /// (and, when prx adopts its tasks' orphans, its members have ended, for a second at most); members that outlive the
@@ -95,8 +96,10 @@ final class MonitorLoop {
         var exit: ProcessID.Exit?
         var leaderEnd: ContinuousClock.Instant?
         var stopCause: ProcessMonitor.StopCause?
-        /// The heartbeat file's modification time when the loop last looked at it.
-        var lastHeartbeat: Date?
+        /// What the loop saw when it last looked at the heartbeat file.
+        var lastHeartbeat: FeedbackFile.Look?
+        /// When the loop last saw the heartbeat file change (or the process start).
+        var lastHeartbeatSeen: ContinuousClock.Instant?
         /// `SIGTERM` has been sent.
         var terminating = false
         /// When `SIGKILL` was sent, if it has been.
@@ -252,9 +255,10 @@ final class MonitorLoop {
             deadlines.insert(Deadline(processID: process.id, action: .timeout), at: arrival.request.start + timeout)
         }
         if let heartbeat = arrival.request.heartbeat {
-            process.lastHeartbeat = heartbeat.initialModification
+            process.lastHeartbeat = heartbeat.initialLook
+            process.lastHeartbeatSeen = arrival.request.start
             deadlines.insert(
-                Deadline(processID: process.id, action: .heartbeat), at: arrival.request.start + heartbeat.timeout)
+                Deadline(processID: process.id, action: .heartbeat), at: arrival.request.start + heartbeat.lookInterval)
         }
         if arrival.stopRequested {
             stop(process, because: .cancelled)
@@ -382,20 +386,26 @@ final class MonitorLoop {
         return now
     }
 
-    /// Stops the process unless its heartbeat file changed since the last look; otherwise sets the next heartbeat
-    /// deadline a timeout after the change.
+    /// Looks at the process's heartbeat file: stops the process when the file is gone or the loop has seen it
+    /// unchanged for the heartbeat timeout, and otherwise sets the next look.
     private func checkHeartbeat(_ process: WatchedProcess) {
         guard let heartbeat = process.request.heartbeat else { return }
-        guard let modified = try? heartbeat.file.lastModified(), modified != process.lastHeartbeat else {
+        guard let look = try? heartbeat.file.look() else {
             stop(process, because: .noHeartbeat)
             return
         }
-        process.lastHeartbeat = modified
-        // The next deadline is a timeout after the change, and due at once when that has passed. The change's time
-        // is on the wall clock: one in the future (the clock was set back) counts as now.
-        let age = Duration.seconds(Date().timeIntervalSince(modified))
-        let remaining = age > .zero ? heartbeat.timeout - age : heartbeat.timeout
-        deadlines.insert(Deadline(processID: process.id, action: .heartbeat), at: clock.now + remaining)
+        let now = clock.now
+        if look != process.lastHeartbeat {
+            process.lastHeartbeat = look
+            process.lastHeartbeatSeen = now
+        }
+        let silenceEnds = (process.lastHeartbeatSeen ?? now) + heartbeat.timeout
+        guard silenceEnds > now else {
+            stop(process, because: .noHeartbeat)
+            return
+        }
+        deadlines.insert(
+            Deadline(processID: process.id, action: .heartbeat), at: min(silenceEnds, now + heartbeat.lookInterval))
     }
 
     /// Reaps the strays that have exited and guards the others; looks again a ``strayScanInterval`` later while

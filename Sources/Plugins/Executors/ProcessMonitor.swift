@@ -41,12 +41,16 @@ final class ProcessMonitor: Sendable {
 
     /// A file the process must change at least once per timeout, or be stopped.
     struct Heartbeat: Sendable {
-        /// The file whose modification time is the process's heartbeat.
+        /// The file whose every change is a heartbeat of the process.
         var file: FeedbackFile
-        /// Its modification time when the process started.
-        var initialModification: Date
-        /// The longest time the process may leave the file unchanged.
+        /// What a look at it saw when the process started.
+        var initialLook: FeedbackFile.Look
+        /// The longest time the process may leave the file unchanged, counted from when prx saw it change.
         var timeout: Duration
+
+        /// How often the file is looked at: a change is seen at most this long after it was made, so a process
+        /// is stopped after between one timeout and one and a quarter of silence.
+        var lookInterval: Duration { timeout / 4 }
     }
 
     /// A process to watch, and what watching it involves.
@@ -64,9 +68,9 @@ final class ProcessMonitor: Sendable {
         /// When the process was started.
         var start: ContinuousClock.Instant
 
-        /// The first of the time limit and the heartbeat deadline, or `nil` for neither.
+        /// The first of the time limit and the first look at the heartbeat file, or `nil` for neither.
         var firstDeadline: ContinuousClock.Instant? {
-            [timeout, heartbeat?.timeout].compactMap { $0.map { start + $0 } }.min()
+            [timeout, heartbeat?.lookInterval].compactMap { $0.map { start + $0 } }.min()
         }
     }
 

@@ -6,8 +6,8 @@ import PRXKernel
 /// The file a running task writes its feedback to: `[key]value` lines, one fact each, the last value of a key
 /// winning (taskwatcher's feedback file).
 ///
-/// prx creates it empty before each attempt of a task, names it in the task's ``environmentVariable``, reads
-/// its modification time as the task's heartbeat, and parses it once the task has ended. The syntax, line by
+/// prx creates it empty before each attempt of a task, names it in the task's ``environmentVariable``, counts
+/// each change it sees to it as the task's heartbeat, and parses it once the task has ended. The syntax, line by
 /// line:
 /// - `[key]value` sets `key` to `value`: everything after the `]` up to the line end, spaces included.
 /// - `[key]` alone clears `key`; a task that only wants to show it is alive may write it (`[heartbeat]`).
@@ -110,26 +110,21 @@ public struct FeedbackFile: Sendable, Hashable {
         return Self.parse(String(decoding: bytes, as: UTF8.self))
     }
 
-    /// When the file's contents last changed: the task's last heartbeat.
+    /// When the file's contents last changed, on the clock of the file system that holds it (a file server's
+    /// clock may differ from prx's): what `prx status` takes the task's last heartbeat to be.
     ///
     /// The corresponding C function is `stat`.
     public func lastModified() throws(Failure) -> Date {
-        var status = stat()
-        do {
-            _ = try retryingInterrupts { stat(path, &status) }
-        } catch {
-            throw failure("look at", error)
-        }
-        let modified = status.st_mtim
-        return Date(timeIntervalSince1970: Double(modified.tv_sec) + Double(modified.tv_nsec) / 1_000_000_000)
+        let modified = try look().modified
+        return Date(timeIntervalSince1970: Double(modified[0]) + Double(modified[1]) / 1_000_000_000)
     }
 
     /// Creates the file empty, in place of whatever an earlier attempt left at its path, creating its directory
-    /// when it is missing, and returns its modification time.
+    /// when it is missing, and returns what a look at it sees.
     ///
     /// The corresponding C functions are `unlink`, then `open` with `O_CREAT | O_EXCL`: a FIFO left in its place
     /// would make a plain `open` for writing wait for a reader.
-    func create() throws(Failure) -> Date {
+    func create() throws(Failure) -> Look {
         _ = unlink(path)
         let flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC
         let fd: Int32
@@ -149,7 +144,7 @@ public struct FeedbackFile: Sendable, Hashable {
             throw failure("create", error)
         }
         FileDescriptor(rawValue: fd).close()
-        return try lastModified()
+        return try look()
     }
 
     private func failure(_ operation: String, _ error: Errno) -> Failure {

@@ -15,15 +15,21 @@ public struct FeedbackSettings: Sendable, Hashable {
         self.heartbeatTimeout = heartbeatTimeout
     }
 
-    /// Where a run's feedback files go, as an absolute path: `named` (the `feedback_dir` setting) taken from
-    /// `base` when relative, or, when no directory is named, `parallelr_{PID}_{TIMESTAMP}_feedback` beside the
-    /// run's log files (taken from the current directory when their directory is relative). Absolute, so that
-    /// `prx status` and `prx feedback` find the files from any directory.
-    public static func directory(named: String?, logFiles: RunLogFiles, base: String) -> String {
+    /// Where a run's feedback files go, as an absolute path: the subdirectory `runID` of `named` (the
+    /// `feedback_dir` setting, taken from `base` when relative), or, when no directory is named,
+    /// `parallelr_{PID}_{TIMESTAMP}_feedback` beside the run's log files (taken from the current directory when
+    /// their directory is relative). Absolute, so that `prx status` and `prx feedback` find the files from any
+    /// directory.
+    ///
+    /// A named directory may be shared by every run (a `plugins:` entry of the configuration), and its files are
+    /// named by task id, which every run numbers from 1: without a directory of its own, a run would empty the files
+    /// of another run's tasks, read their values as its own and take their writes for its tasks' heartbeats.
+    public static func directory(named: String?, logFiles: RunLogFiles, base: String, runID: String) -> String {
         guard let named else {
             let beside = "\(logFiles.directory)/\(logFiles.baseName)_feedback"
             return SourceFileSystem.absolutePath(beside, base: SourceFileSystem.currentDirectory)
         }
-        return SourceFileSystem.absolutePath(named, base: base)
+        let shared = SourceFileSystem.absolutePath(named, base: base)
+        return (shared.hasSuffix("/") ? shared : shared + "/") + runID
     }
 }

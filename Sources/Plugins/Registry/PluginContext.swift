@@ -7,6 +7,8 @@ public struct PluginContext: Sendable {
     public var processID: Int32
     /// When the run began; log file names carry it.
     public var runStartTime: Date
+    /// The run's id, as its journal and `prx history` name it.
+    public var runID: String { RunHistory.newRunID(startTime: runStartTime, processID: processID) }
     /// The run's worker count.
     public var workers: Int
     /// The default paths of the log, summary and output files.
