@@ -54,6 +54,26 @@ import Testing
         #expect(feedback.stdout == "{\"progress\":\"50\"}\n", "\(feedback.stdout)")
     }
 
+    /// The hint for a run without feedback files works for a recipe's run too: it said "(run with --feedback)", a flag
+    /// `prx run` does not take; `--set local.feedback=true` gives a recipe's tasks their files.
+    @Test(arguments: [false, true])
+    func theHintForFeedbackFilesWorksForARecipe(followed: Bool) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let task = #"echo '[progress]50' >> "${PRX_FEEDBACK_FILE:-/dev/null}""#
+        try bench.root.write("recipe.lua", "prx.task { sh = [[\(task)]] }")
+        let hint = ["--set", "local.feedback=true"]
+        #expect(try await bench.prx(["run", "recipe.lua", "-r"] + (followed ? hint : [])).status == 0)
+        let feedback = try await bench.prx(["feedback", try runID(bench), "1"])
+        if followed {
+            #expect(feedback.status == 0 && feedback.stdout.contains(#""progress":"50""#), "\(feedback.stderr)")
+        } else {
+            #expect(feedback.status == 2)
+            let expected = " had no feedback file (run with --feedback, or \(hint.joined(separator: " ")))\n"
+            #expect(feedback.stderr.hasSuffix(expected), "\(feedback.stderr)")
+        }
+    }
+
     @Test func statusShowsALiveRunWithHeartbeatStates() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

@@ -7,6 +7,9 @@ import PRXPlugins
 /// feedback from the run's journal once it ended, its feedback file while it runs, and also when the journal lacks
 /// its end (a `LOST` task: prx exited before writing it), the file being all that is left of its feedback.
 struct FeedbackCommand: ParsableCommand {
+    /// How a run gives its tasks feedback files, in either mode: `prx run` takes no `--feedback`, `--set` both take.
+    static let howToGiveFeedbackFiles = "(run with --feedback, or --set local.feedback=true)"
+
     static let configuration = CommandConfiguration(
         commandName: "feedback",
         abstract: "Print a task's feedback (the [key]value lines it wrote) as JSON.")
@@ -34,13 +37,14 @@ struct FeedbackCommand: ParsableCommand {
         if task.status != "RUNNING" && task.status != RunRecord.TaskRecord.lostStatus {
             guard let feedback = task.feedback else {
                 throw CommandFailure(
-                    message: "task \(taskID) of run \(runID) had no feedback file (run with --feedback)")
+                    message: "task \(taskID) of run \(runID) had no feedback file \(Self.howToGiveFeedbackFiles)")
             }
             print(FeedbackJSON.render(feedback))
             return
         }
         guard let directory = record.invocation.configuration["feedback_dir"] else {
-            throw CommandFailure(message: "run \(runID) gives its tasks no feedback files (run with --feedback)")
+            throw CommandFailure(
+                message: "run \(runID) gives its tasks no feedback files \(Self.howToGiveFeedbackFiles)")
         }
         do {
             print(FeedbackJSON.render(try FeedbackFile(directory: directory, taskID: TaskID(taskID)).read()))
