@@ -78,12 +78,9 @@ public final class JournalEnding: Sendable {
         guard let record = lockedRecord(), claim() else { return }
         var clock = LocalTimeConverter()
         var line = JSONLine()
-        line.add("event", "run_finished")
-        line.add("time", clock.convert(Date()))
-        line.add(countsOf: record.statistics)
-        line.add("halt_reason", record.haltReason)
-        line.add("interrupted", true)
-        line.add("source_error", nil as String?)
+        line.addRunFinished(
+            time: clock.convert(Date()), counts: record.statistics, haltReason: record.haltReason, interrupted: true,
+            sourceError: nil)
         if !holdsEveryTask { line.add("incomplete", true) }
         let bytes = line.finished().bytes
         let descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)

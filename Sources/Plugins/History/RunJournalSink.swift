@@ -153,13 +153,9 @@ public struct RunJournalSink: Sink {
         case .runFinished(let summary):
             // A prx exiting as a Lua call would not return may have written the end already.
             guard ending.claim() else { return }
-            let totals = summary.statistics
-            line.add("event", "run_finished")
-            line.add("time", clock.convert(summary.endTime))
-            line.add(countsOf: totals)
-            line.add("halt_reason", summary.haltReason)
-            line.add("interrupted", summary.interrupted)
-            line.add("source_error", summary.sourceError)
+            line.addRunFinished(
+                time: clock.convert(summary.endTime), counts: summary.statistics, haltReason: summary.haltReason,
+                interrupted: summary.interrupted, sourceError: summary.sourceError)
         }
         try file.add(line.finished())
     }

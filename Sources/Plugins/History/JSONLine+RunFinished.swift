@@ -1,0 +1,16 @@
+import PRXKernel
+
+extension JSONLine {
+    /// Adds the fields of the journal's `run_finished` line, which the journal's sink writes at a run's end and
+    /// ``JournalEnding`` as prx exits past a Lua call that would not return.
+    mutating func addRunFinished(
+        time: LocalTimestamp, counts: RunStatistics, haltReason: String?, interrupted: Bool, sourceError: String?
+    ) {
+        add("event", "run_finished")
+        add("time", time)
+        add(countsOf: counts)
+        add("halt_reason", haltReason)
+        add("interrupted", interrupted)
+        add("source_error", sourceError)
+    }
+}
