@@ -19,16 +19,19 @@ struct FlagsRun {
     var resumption: Resumption?
     /// Whether this process is the detached daemon (`-D`), which reports to its launcher once its run begins.
     var isDaemon: Bool
+    /// For the daemon, the PID of the prx that launched it, when it was handed over (``DaemonStage/claimLauncher()``).
+    var daemonLauncher: pid_t?
 
     init(
         options: PRX, registry: PluginRegistry, arguments: [String], resumption: Resumption? = nil,
-        isDaemon: Bool = false
+        isDaemon: Bool = false, daemonLauncher: pid_t? = nil
     ) {
         self.options = options
         self.registry = registry
         self.arguments = arguments
         self.resumption = resumption
         self.isDaemon = isDaemon
+        self.daemonLauncher = daemonLauncher
     }
 
     func execute() async throws {
@@ -133,7 +136,8 @@ struct FlagsRun {
             openingLines: loaded.fileLines + projectLines, arguments: arguments,
             journalSettings: journalSettings,
             keptRuns: configuration.history.keepRuns,
-            total: source.remainingTaskCount, isDaemon: isDaemon, syncsJournal: options.output.sync,
+            total: source.remainingTaskCount, isDaemon: isDaemon, daemonLauncher: daemonLauncher,
+            syncsJournal: options.output.sync,
             inputFiles: inputFiles + lua.filesRead.map(\.inputFile))
         try await assembly.run(
             source: source, executor: executor,
@@ -252,7 +256,8 @@ struct FlagsRun {
         try original.checkUsage()
         try await FlagsRun(
             options: original, registry: registry, arguments: invocation.arguments,
-            resumption: Resumption(runID: runID, verdicts: verdicts), isDaemon: isDaemon
+            resumption: Resumption(runID: runID, verdicts: verdicts), isDaemon: isDaemon,
+            daemonLauncher: daemonLauncher
         ).execute()
     }
 

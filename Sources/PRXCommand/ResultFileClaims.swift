@@ -104,8 +104,23 @@ struct ResultFileClaims {
     /// Claims the file open as `descriptor` (standard output, standard error), which prx writes through, for
     /// `origin`; nothing when it is a stream or not open.
     mutating func claim(_ descriptor: FileDescriptor, by origin: Origin) throws(CommandFailure) {
-        guard let identity = FileIdentity(of: descriptor), identity.hasOffsets else { return }
-        let link = "/proc/self/fd/\(descriptor.rawValue)"
+        try claimOpenFile(FileIdentity(of: descriptor), link: "/proc/self/fd/\(descriptor.rawValue)", by: origin)
+    }
+
+    /// Claims the file process `pid` (a daemon's launcher) has open as descriptor `number`, for `origin`; nothing
+    /// when it is a stream, not open, or cannot be looked at.
+    ///
+    /// The corresponding C function is `stat` (of `/proc/PID/fd/N`, which reaches the open file).
+    mutating func claim(descriptor number: Int32, of pid: pid_t, by origin: Origin) throws(CommandFailure) {
+        let link = "/proc/\(pid)/fd/\(number)"
+        try claimOpenFile(FileIdentity(ofFileAt: link), link: link, by: origin)
+    }
+
+    /// Claims `identity`, an open file `link` (a `/proc/PID/fd/N` link) reaches, when it has offsets.
+    private mutating func claimOpenFile(_ identity: FileIdentity?, link: String, by origin: Origin)
+        throws(CommandFailure)
+    {
+        guard let identity, identity.hasOffsets else { return }
         let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: link)) ?? link
         let name = Self.location(of: path)
         try add(Claim(place: .file(identity), name: name, path: path, use: .inherits, origin: origin))

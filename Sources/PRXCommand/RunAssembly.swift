@@ -39,6 +39,9 @@ struct RunAssembly {
     var total: Int?
     /// Whether this process is the detached daemon, which reports to its launcher once the run begins.
     var isDaemon = false
+    /// For the daemon, the PID of the prx that launched it: that prx's standard output and error, which it writes
+    /// until the daemon's run has begun, are claimed as the run's own are.
+    var daemonLauncher: pid_t?
     /// Whether each journal line is flushed to the disk as it is written (`--sync`).
     var syncsJournal = false
     /// Whether `--resume` can take the run up (flags mode), so that its end names that command.
@@ -237,6 +240,10 @@ struct RunAssembly {
         }
         try claims.claim(.standardOutput, by: .init(name: "standard output"))
         try claims.claim(.standardError, by: .init(name: "standard error"))
+        if let launcher = daemonLauncher {
+            try claims.claim(descriptor: 1, of: launcher, by: .init(name: "the standard output of prx -D"))
+            try claims.claim(descriptor: 2, of: launcher, by: .init(name: "the standard error of prx -D"))
+        }
         for selection in sinks {
             guard let file = resultFiles.file(of: selection) else { continue }
             try claims.claim(file.path, by: file.origin)

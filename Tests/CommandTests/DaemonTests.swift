@@ -132,6 +132,25 @@ private func isRunning(_ pid: Int32) -> Bool {
         #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
     }
 
+    /// A result file that is the launching prx's standard output or error (`--json out.txt > out.txt`) is refused:
+    /// the launcher writes the daemon's announcement there (or forwards its warnings) while the daemon writes its
+    /// results from an open of its own, and the daemon's JSON lines overwrote the announcement, exit 0.
+    @Test(arguments: [("> out.txt", "standard output"), ("2> out.txt", "standard error")])
+    func aResultFileThatIsTheLaunchersStandardStreamIsRefused(redirection: String, stream: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "touch \(bench.root.file("ran"))\n" }
+        let prx = "'\(PRXProcess.executablePath)' -T '\(folder)' -C 'sh @TASK@' -r -D --json out.txt"
+        let started = try await PRXProcess.run(
+            ["-c", "\(prx) \(redirection)"], executable: "/bin/sh", home: bench.home, directory: bench.root.path)
+        #expect(started.status == 2)
+        let error = "prx: error: --json and the \(stream) of prx -D name the same file, \(bench.root.file("out.txt")): "
+            + "their lines would tear into each other (give each a file of its own)\n"
+        #expect(try bench.root.read("out.txt") == (stream == "standard error" ? error : ""))
+        #expect(started.stderr == (stream == "standard error" ? "" : error))
+        #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
+    }
+
     /// A `ptasker -D` without `-p` names the project it made up in the daemon's log too, as a run in the foreground
     /// does: the launcher printed it but passed it on as `-p`, so the daemon took it for the user's and its log did
     /// not name it. The daemon's tasks do not inherit the variable that hands it over.
@@ -156,19 +175,21 @@ private func isRunning(_ pid: Int32) -> Bool {
         #expect(try bench.root.read("leftover").isEmpty, "a task saw PRX_PTASKER_PROJECT")
     }
 
-    /// The daemon takes its stage out of its environment before its tasks start: a task saw
+    /// The daemon takes its stage (and its launcher's PID) out of its environment before its tasks start: a task saw
     /// `PRX_DAEMON_STAGE=daemon`, and a `prx -D` it ran would have taken itself for a daemon.
     @Test func aDaemonsTasksDoNotInheritItsStage() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let seen = bench.root.file("seen")
-        let folder = try bench.tasks(1) { _ in "echo \"stage=${PRX_DAEMON_STAGE-none}\" > '\(seen)'\n" }
+        let folder = try bench.tasks(1) { _ in
+            "echo \"stage=${PRX_DAEMON_STAGE-none} launcher=${PRX_DAEMON_LAUNCHER-none}\" > '\(seen)'\n"
+        }
         let started = try await bench.prx(["-T", folder, "-C", "sh @TASK@", "-r", "-D"])
         #expect(started.status == 0, "\(started.stderr)")
         let pid = try #require(started.stdout.firstMatch(of: /PID (\d+)/).flatMap { Int32($0.1) })
         let deadline = Date().addingTimeInterval(20)
         while isRunning(pid) && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
-        #expect(try bench.root.read("seen") == "stage=none\n")
+        #expect(try bench.root.read("seen") == "stage=none launcher=none\n")
     }
 
     @Test func killRefusesAProcessThatIsNotARun() async throws {

@@ -379,7 +379,10 @@ public struct PRX: AsyncParsableCommand {
             print(report.announcement, terminator: "")
             return
         }
-        try await FlagsRun(options: self, registry: registry, arguments: arguments, isDaemon: stage == .daemon)
-            .execute()
+        let launcher = stage == .daemon ? DaemonStage.claimLauncher() : nil
+        try await FlagsRun(
+            options: self, registry: registry, arguments: arguments, isDaemon: stage == .daemon,
+            daemonLauncher: launcher
+        ).execute()
     }
 }

@@ -124,10 +124,12 @@ struct DaemonLauncher {
         }
     }
 
-    /// The environment as `NAME=value` strings, with the stage variable set to `stage`.
+    /// The environment as `NAME=value` strings, with the stage variable set to `stage`; the launcher (starting the
+    /// session leader) hands its own PID on too (``DaemonStage/launcherVariable``), which the session leader passes on.
     private func variables(stage: DaemonStage) -> [String] {
         var variables = environment
         variables[DaemonStage.variable] = stage.rawValue
+        if stage == .sessionLeader { variables[DaemonStage.launcherVariable] = String(getpid()) }
         return variables.map { "\($0.key)=\($0.value)" }
     }
 }

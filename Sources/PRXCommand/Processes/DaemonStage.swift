@@ -16,6 +16,10 @@ enum DaemonStage: String, Sendable {
 
     /// The environment variable that carries the stage.
     static let variable = "PRX_DAEMON_STAGE"
+    /// The environment variable that carries the launcher's PID to the daemon: the launcher writes the daemon's
+    /// announcement to its standard output and forwards its warnings to its standard error, files no result file of
+    /// the daemon may be.
+    static let launcherVariable = "PRX_DAEMON_LAUNCHER"
 
     /// The stage ``variable`` names in `environment`, or `nil` for none (or a value no stage has).
     init?(environment: [String: String]) {
@@ -33,5 +37,13 @@ enum DaemonStage: String, Sendable {
         guard environment[variable] != nil else { return nil }
         ProcessWideSettings.removeEnvironmentVariable(variable)
         return DaemonStage(environment: environment)
+    }
+
+    /// The PID of the prx that launched this daemon (``launcherVariable``), or `nil` when none was handed over;
+    /// like ``claim()``, removes the variable from this process's environment, and is called with it.
+    static func claimLauncher() -> pid_t? {
+        guard let value = ProcessInfo.processInfo.environment[launcherVariable] else { return nil }
+        ProcessWideSettings.removeEnvironmentVariable(launcherVariable)
+        return pid_t(value).flatMap { $0 > 0 ? $0 : nil }
     }
 }
