@@ -101,7 +101,7 @@ struct FlagsRun {
             ?? built { try registry.makeSource(sourcePlan, context: context) }
         let directory = FileManager.default.currentDirectoryPath
         let inputFiles = loaded.inputFiles + LuaFlagFiles.files(of: options, base: directory)
-            + sourcePlan.inputFiles(readBy: source, base: directory) + (parsed?.filesRead ?? []).map(\.inputFile)
+            + sourcePlan.inputFiles(readBy: source, base: directory) + (parsed?.filesRead.files(amongResultFiles: context.resultFiles) ?? []).map(\.inputFile)
         let missingTasks = resumption.map { MissingResumedTasks(resuming: $0.runID, warnings: warnings) }
         if let resumption, let missingTasks {
             source = ResumedTaskSource(source, verdicts: resumption.verdicts, reportMissing: missingTasks.report)
@@ -138,7 +138,8 @@ struct FlagsRun {
             keptRuns: configuration.history.keepRuns,
             total: source.remainingTaskCount, isDaemon: isDaemon, daemonLauncher: daemonLauncher,
             syncsJournal: options.output.sync,
-            inputFiles: inputFiles + lua.filesRead.map(\.inputFile))
+            inputFiles: inputFiles
+                + lua.filesRead.flatMap { $0.files(amongResultFiles: context.resultFiles) }.map(\.inputFile))
         try await assembly.run(
             source: source, executor: executor,
             stopPolicy: lua.stopPolicy(combinedWith: stopPolicy), stopLimits: stopPolicy as? StopLimitsPolicy,

@@ -3,8 +3,8 @@ import PRXTesting
 import Testing
 
 /// Files the run reads before any result file is opened, beyond its arguments, task and Lua files: the files a
-/// recipe (or a `--hook`, `--parser` or `--stop-policy` file) reads with `prx.lines` or `prx.each_line` as it loads,
-/// and the configuration files. A result file that is one of them is refused with one line naming both, where the
+/// recipe (or a `--hook`, `--parser` or `--stop-policy` file) reads with `prx.lines` or `prx.each_line`, or lists with
+/// `prx.dir` or `prx.glob`, as it loads, and the configuration files. A result file that is one of them is refused with one line naming both, where the
 /// sink emptied it (the user's host list, or configuration) and prx exited 0.
 @Suite(.runsProcesses) struct LoadedInputFileClaimTests {
     /// A result file that is a file `prx.lines` or `prx.each_line` read as the Lua code loaded is refused, naming
@@ -48,6 +48,44 @@ import Testing
         #expect(bench.logFiles(endingWith: "").isEmpty)
         #expect(bench.journals().isEmpty)
         #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran.host1")))
+    }
+
+    /// A result file that is one of the files `prx.dir` or `prx.glob` listed as the Lua code loaded (the task files a
+    /// recipe builds its tasks on) is refused, naming the function and its line, and the task file is left as it was:
+    /// the sink emptied it, and its task ran the empty file, exit 0. A listed file that is no result file, and a result
+    /// file in the listed directory made by the run, are no clash.
+    @Test(arguments: [
+        (["run", "dir.lua", "-r", "--json", "tasks/b.sh"], "--json and prx.dir (dir.lua:1)"),
+        (["run", "glob.lua", "-r", "--set", "csv.path=tasks/./b.sh"], "csv.path and prx.glob (glob.lua:2)"),
+        (["-A", "args.txt", "-C", "echo @ARG@", "-r", "--hook", "hook.lua", "--json", "tasks/b.sh"],
+         "--json and prx.dir (hook.lua:1)"),
+    ])
+    func aResultFileThatIsAFileListedAsTheLuaCodeLoadedIsRefused(arguments: [String], expected: String)
+        async throws
+    {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let task = "touch ran.$(basename \"$0\")\n"
+        let files = [
+            "tasks/a.sh": task, "tasks/b.sh": task, "args.txt": "1\n",
+            "dir.lua": "for _, file in ipairs(prx.dir(\"tasks\")) do prx.task { \"sh\", file } end\n",
+            "glob.lua": "local files = {}\nfiles = prx.glob(\"tasks/*.sh\")\n"
+                + "for _, file in ipairs(files) do prx.task { \"sh\", file } end\n",
+            "hook.lua": "local files = prx.dir(\"tasks\")\nreturn { on_start = function(task) end }\n",
+        ]
+        for (name, text) in files { try bench.root.write(name, text) }
+        let outcome = try await bench.prx(arguments)
+        let harm = "prx would empty the file it reads (give the results a file of their own)"
+        #expect(outcome.status == 2)
+        #expect(
+            outcome.stderr == "prx: error: \(expected) name the same file, \(bench.root.file("tasks/b.sh")): \(harm)\n")
+        #expect(try bench.root.read("tasks/b.sh") == task)
+        #expect(bench.journals().isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran.a.sh")))
+
+        let fine = try await bench.prx(["run", "dir.lua", "-r", "--json", "tasks/c.json"])
+        #expect(fine.status == 0, "\(fine.stderr)")
+        #expect(FileManager.default.fileExists(atPath: bench.root.file("ran.b.sh")))
     }
 
     /// A result file that is a configuration file the run read, the user's (`$PRX_HOME/cfg/prx.yaml`) or the

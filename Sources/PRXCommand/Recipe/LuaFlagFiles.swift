@@ -13,8 +13,9 @@ struct LuaFlagFiles {
     private let outcome = LuaHookSink.Outcome()
     /// What stops the stop policy's and hooks' Lua code when it does not return after a signal.
     private(set) var interruptions: [LuaInterruption] = []
-    /// The files `prx.lines` and `prx.each_line` read as the stop policy's and hooks' files loaded.
-    private(set) var filesRead: [LuaFilesReadWhileLoading.Read] = []
+    /// The files `prx.lines` and `prx.each_line` read and `prx.dir` and `prx.glob` listed as the stop policy's and
+    /// hooks' files loaded.
+    private(set) var filesRead: [LuaFilesReadWhileLoading] = []
 
     /// Whether a `--stop-policy` value names a Lua file rather than a registered policy.
     static func isLuaFile(_ value: String) -> Bool {
@@ -45,22 +46,22 @@ struct LuaFlagFiles {
             let function = try built { try script.function(for: "a stop_when") }
             stopWhen = LuaStopPolicy(function: function, owner: script, reporter: reporter)
             interruptions.append(script.interruption)
-            filesRead += script.filesRead
+            filesRead.append(script.filesRead)
         }
         if let path = options.hookFile {
             let script = try built { try LuaScript(path: path) }
             let hooks = try built { try script.hooks() }
             hookSink = LuaHookSink(hooks: hooks, owner: script, reporter: reporter, outcome: outcome)
             interruptions.append(script.interruption)
-            filesRead += script.filesRead
+            filesRead.append(script.filesRead)
         }
     }
 
     /// The `--parser` source for `options`, with the run's task settings and result files (`context`), what
-    /// stops its Lua code after a signal and the files its `prx.lines` read as it loaded, or `nil` without `--parser`.
+    /// stops its Lua code after a signal and the files it read and listed as it loaded, or `nil` without `--parser`.
     static func parsedArgumentsSource(
         options: PRX, context: PluginContext
-    ) throws -> (source: any TaskSource, interruption: LuaInterruption, filesRead: [LuaFilesReadWhileLoading.Read])? {
+    ) throws -> (source: any TaskSource, interruption: LuaInterruption, filesRead: LuaFilesReadWhileLoading)? {
         guard let path = options.parserFile, let file = options.argumentsFile, let command = options.command else {
             return nil
         }

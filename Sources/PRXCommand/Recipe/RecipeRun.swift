@@ -95,7 +95,8 @@ struct RecipeRun {
             total: source.remainingTaskCount, syncsJournal: options.output.sync, isResumable: false,
             // The recipe is read by now, but a result file that is the recipe would empty it all the same.
             inputFiles: [(SourceFileSystem.absolutePath(recipe.path, base: directory), .init(name: "the recipe"))]
-                + loaded.inputFiles + recipe.filesRead.map(\.inputFile)
+                + loaded.inputFiles
+                + recipe.filesRead.files(amongResultFiles: context.resultFiles).map(\.inputFile)
                 + zip(choices.sources, sources.dropFirst()).flatMap { use, source in
                     use.inputFiles(readBy: source, base: recipe.directory)
                 })

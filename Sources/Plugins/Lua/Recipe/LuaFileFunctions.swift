@@ -19,8 +19,8 @@ struct LuaFileFunctions {
         return [
             "lines": .function(readLines),
             "each_line": eachLine.first ?? .nil,
-            "dir": .function(state.makeFunction(directory)),
-            "glob": .function(state.makeFunction(glob)),
+            "dir": .function(state.makeFunction { [weak state] in try directory($0, calledAt: state?.callerPosition()) }),
+            "glob": .function(state.makeFunction { [weak state] in try glob($0, calledAt: state?.callerPosition()) }),
             "write": .function(state.makeFunction(write)),
         ]
     }
@@ -73,20 +73,22 @@ struct LuaFileFunctions {
         return [.function(iterator), .function(close)]
     }
 
-    /// `prx.dir(path [, { ext = "sh,txt" }])`: the regular files directly in a directory, absolute, sorted.
-    private func directory(_ arguments: [LuaValue]) throws -> [LuaValue] {
+    /// `prx.dir(path [, { ext = "sh,txt" }])`: the regular files directly in a directory, absolute, sorted; they are
+    /// recorded as listed at `position` (``filesRead``).
+    private func directory(_ arguments: [LuaValue], calledAt position: LuaSourcePosition?) throws -> [LuaValue] {
         let path = try self.path(arguments, "prx.dir")
         let filter = try extensions(arguments, "prx.dir")
-        return try files("prx.dir") { () throws(TaskFileCollection.CollectionError) in
+        return try files("prx.dir", calledAt: position) { () throws(TaskFileCollection.CollectionError) in
             try TaskFileCollection.directory(path, extensions: filter, baseDirectory: baseDirectory)
         }
     }
 
-    /// `prx.glob(pattern [, { ext = "sh" }])`: the regular files a shell pattern matches, absolute, sorted.
-    private func glob(_ arguments: [LuaValue]) throws -> [LuaValue] {
+    /// `prx.glob(pattern [, { ext = "sh" }])`: the regular files a shell pattern matches, absolute, sorted; they are
+    /// recorded as listed at `position` (``filesRead``).
+    private func glob(_ arguments: [LuaValue], calledAt position: LuaSourcePosition?) throws -> [LuaValue] {
         let pattern = try self.path(arguments, "prx.glob")
         let filter = try extensions(arguments, "prx.glob")
-        return try files("prx.glob") { () throws(TaskFileCollection.CollectionError) in
+        return try files("prx.glob", calledAt: position) { () throws(TaskFileCollection.CollectionError) in
             try TaskFileCollection.matching(pattern, extensions: filter, baseDirectory: baseDirectory)
         }
     }
@@ -156,11 +158,13 @@ struct LuaFileFunctions {
         }
     }
 
-    /// The collection's files as a Lua array; finding none is an empty array, not an error, and a file whose name
-    /// is not UTF-8 (one the `ext` filter keeps) is an error naming it, as prx takes no other text.
-    private func files(_ function: String, _ collect: () throws(TaskFileCollection.CollectionError) -> TaskFileCollection)
-        throws(RecipeError) -> [LuaValue]
-    {
+    /// The collection's files as a Lua array, recorded as listed by `function` at `position`; finding none is an empty
+    /// array, not an error, and a file whose name is not UTF-8 (one the `ext` filter keeps) is an error naming it, as
+    /// prx takes no other text.
+    private func files(
+        _ function: String, calledAt position: LuaSourcePosition?,
+        _ collect: () throws(TaskFileCollection.CollectionError) -> TaskFileCollection
+    ) throws(RecipeError) -> [LuaValue] {
         let files: TaskFileList
         do {
             files = try collect().files
@@ -173,15 +177,16 @@ struct LuaFileFunctions {
             case .unreadable(let path, let reason): throw RecipeError("\(function): cannot read \(path): \(reason)")
             }
         }
-        var array: [LuaValue] = []
-        array.reserveCapacity(files.count)
-        for position in files.indices {
-            guard let file = files.utf8Path(at: position) else {
-                let name = files.escapedPath(at: position)
+        var paths: [String] = []
+        paths.reserveCapacity(files.count)
+        for index in files.indices {
+            guard let file = files.utf8Path(at: index) else {
+                let name = files.escapedPath(at: index)
                 throw RecipeError("\(function): the file name \(name) is not UTF-8; prx takes text as UTF-8")
             }
-            array.append(.string(file))
+            paths.append(file)
         }
-        return [.table(LuaTable(array: array))]
+        filesRead.recordListed(paths, by: function, at: position)
+        return [.table(LuaTable(array: paths.map(LuaValue.string)))]
     }
 }

@@ -1,6 +1,7 @@
 /// The files `prx.lines` and `prx.each_line` read while a recipe (or a Lua file of flags mode) loads, each once, with
-/// the function and the line that read it first: files the run reads, known before any result file is opened, which
-/// no result file may then be (a sink opening one would empty it).
+/// the function and the line that read it first, and the files `prx.dir` and `prx.glob` listed (the task files a
+/// recipe builds its tasks on): files the run reads, known before any result file is opened, which no result file
+/// may then be (a sink opening one would empty it).
 ///
 /// Calls made as the run goes (from a hook or a `cmd` function) are not recorded: the result files are open by then.
 /// Not `Sendable`, like the ``LuaState`` whose functions record into it.
@@ -9,15 +10,18 @@ public final class LuaFilesReadWhileLoading {
     public struct Read {
         /// The file, from `/`.
         public var path: String
-        /// `prx.lines` or `prx.each_line`.
+        /// `prx.lines`, `prx.each_line`, `prx.dir` or `prx.glob`.
         public var function: String
         /// The line of the call, if Lua code made it.
         public var position: LuaSourcePosition?
     }
 
     /// The files read so far while loading, in the order they were first read.
-    public private(set) var reads: [Read] = []
+    private var reads: [Read] = []
     private var recordedPaths: Set<String> = []
+    /// The files `prx.dir` and `prx.glob` listed while loading, in the order listed; looked at (one `stat` each)
+    /// only when the run has result files already there (``files(amongResultFiles:)``).
+    private var listed: [Read] = []
     private var isLoading = true
 
     /// Starts with no file read, loading.
@@ -28,6 +32,24 @@ public final class LuaFilesReadWhileLoading {
     func record(_ path: String, by function: String, at position: @autoclosure () -> LuaSourcePosition?) {
         guard isLoading, recordedPaths.insert(path).inserted else { return }
         reads.append(Read(path: path, function: function, position: position()))
+    }
+
+    /// Records that `function`, called at `position`, listed the files `paths` (from `/`), unless the loading is over.
+    func recordListed(
+        _ paths: some Sequence<String>, by function: String, at position: @autoclosure () -> LuaSourcePosition?
+    ) {
+        guard isLoading else { return }
+        let position = position()
+        listed += paths.map { Read(path: $0, function: function, position: position) }
+    }
+
+    /// The files read while loading, and those listed that are one of `resultFiles` (the result files there already,
+    /// by identity): a listed file that is not among them cannot be emptied by a result file, which is made anew.
+    ///
+    /// The corresponding C function is `stat` (of each listed file, when `resultFiles` has any).
+    public func files(amongResultFiles resultFiles: Set<FileIdentity>) -> [Read] {
+        guard !resultFiles.isEmpty else { return reads }
+        return reads + listed.filter { FileIdentity(ofFileAt: $0.path).map(resultFiles.contains) ?? false }
     }
 
     /// Ends the loading: later reads are made as the run goes.

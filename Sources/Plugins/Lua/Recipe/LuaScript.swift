@@ -9,8 +9,9 @@ public final class LuaScript {
     public let path: String
     /// What the file returned.
     public let value: LuaValue
-    /// The files `prx.lines` and `prx.each_line` read as the file loaded, which no result file may be.
-    public let filesRead: [LuaFilesReadWhileLoading.Read]
+    /// The files `prx.lines` and `prx.each_line` read and `prx.dir` and `prx.glob` listed as the file loaded, which
+    /// no result file may be.
+    public let filesRead: LuaFilesReadWhileLoading
     let state: LuaState
 
     /// Stops the file's functions when they do not return after prx was told to stop.
@@ -30,7 +31,7 @@ public final class LuaScript {
             arguments: [], in: state)
         value = try state.load(file: path).call().first ?? .nil
         reads.endLoading()
-        filesRead = reads.reads
+        filesRead = reads
     }
 
     /// The function the file returned.

@@ -20,8 +20,9 @@ public final class Recipe {
     public let hooks: RecipeHooks
     /// The registry plugins it chose: `prx.source`, `prx.sink`, `prx.config{ executor = … }`, `prx.set`.
     public let plugins: RecipePlugins
-    /// The files `prx.lines` and `prx.each_line` read as the recipe loaded, which no result file may be.
-    public let filesRead: [LuaFilesReadWhileLoading.Read]
+    /// The files `prx.lines` and `prx.each_line` read and `prx.dir` and `prx.glob` listed as the recipe loaded,
+    /// which no result file may be.
+    public let filesRead: LuaFilesReadWhileLoading
     let state: LuaState
 
     /// Stops the recipe's Lua code (a hook, `stop_when`, a `cmd` function) when it does not return after prx was
@@ -47,7 +48,7 @@ public final class Recipe {
         try state.load(file: path).call()
         builder.isLoaded = true
         reads.endLoading()
-        filesRead = reads.reads
+        filesRead = reads
         graph = try RecipeGraph(tasks: builder.tasks, after: builder.after, names: builder.names)
         configuration = builder.configuration
         hooks = builder.hooks

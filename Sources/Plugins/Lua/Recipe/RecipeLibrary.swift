@@ -6,7 +6,8 @@
 /// error at the line that wrote it (`recipe.lua:3: unknown sink 'promethus' (valid: csv, json, log, output)`).
 enum RecipeLibrary {
     /// Sets the global `prx` in `state`; declarations go to `builder`, plugin choices are checked against
-    /// `registry`, and the files `prx.lines` and `prx.each_line` read are recorded in `filesRead`.
+    /// `registry`, and the files `prx.lines` and `prx.each_line` read and `prx.dir` and `prx.glob` list
+    /// are recorded in `filesRead`.
     static func install(
         in state: LuaState, builder: RecipeBuilder, registry: PluginRegistry, arguments: [String],
         filesRead: LuaFilesReadWhileLoading
