@@ -157,13 +157,85 @@ static inline int clua_callwrapped(lua_State *L) {
     return lua_gettop(L);
 }
 
-/// `io.open` for recipes, in C because it raises: modes other than "r"/"rb" are refused, else upvalue 1 (io.open) runs.
+/// The registry field that holds, while it is a table, the files `io.open`, `io.lines` and `io.input` open by name
+/// (`clua_recordopenedfile`).
+#define CLUA_OPENED_FILES "prx.openedfiles"
+
+/// When the registry holds the list of files opened (`CLUA_OPENED_FILES`), appends `{name, function, chunk, line}`
+/// to it: argument 1, the name of the file the library function `function` opened, and where the Lua code that
+/// called it is (stack level 1), when it is Lua code. The stack is left as it was.
+static inline void clua_recordopenedfile(lua_State *L, const char *function) {
+    if (lua_type(L, 1) != LUA_TSTRING) return;
+    if (lua_getfield(L, LUA_REGISTRYINDEX, CLUA_OPENED_FILES) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        return;
+    }
+    lua_createtable(L, 4, 0);
+    lua_pushvalue(L, 1);
+    lua_rawseti(L, -2, 1);
+    lua_pushstring(L, function);
+    lua_rawseti(L, -2, 2);
+    lua_Debug ar;
+    if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar) && ar.currentline > 0) {
+        lua_pushstring(L, ar.short_src);
+        lua_rawseti(L, -2, 3);
+        lua_pushinteger(L, ar.currentline);
+        lua_rawseti(L, -2, 4);
+    }
+    lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+    lua_pop(L, 1);
+}
+
+/// Starts the list of opened files (`clua_recordopenedfile`), empty.
+static inline void clua_startrecordingopenedfiles(lua_State *L) {
+    lua_newtable(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, CLUA_OPENED_FILES);
+}
+
+/// Pushes the list of opened files (`nil` when there is none) and ends it: later opens are not recorded.
+static inline void clua_pushopenedfilesandstop(lua_State *L) {
+    lua_getfield(L, LUA_REGISTRYINDEX, CLUA_OPENED_FILES);
+    lua_pushnil(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, CLUA_OPENED_FILES);
+}
+
+/// Records the file named by argument 1 (`clua_recordopenedfile`) as opened by `function`, before the call, since
+/// `io.lines` replaces its argument with the file it opens (a name whose file could not be opened is recorded too),
+/// then runs the C function in upvalue 1, which has no upvalues of its own, in this call's own frame, so that its
+/// errors name the function (`io.lines`) and the calling Lua line as they would unwrapped.
+static inline int clua_callopener(lua_State *L, const char *function) {
+    clua_recordopenedfile(L, function);
+    return lua_tocfunction(L, lua_upvalueindex(1))(L);
+}
+
+/// `io.open` for recipes, in C because it raises: modes other than "r"/"rb" are refused, else upvalue 1 (io.open) runs
+/// (`clua_callopener`).
 static inline int clua_readonlyopen(lua_State *L) {
     const char *mode = luaL_optstring(L, 2, "r");
     if (strcmp(mode, "r") != 0 && strcmp(mode, "rb") != 0) {
         return luaL_argerror(L, 2, lua_pushfstring(L, "mode '%s' not allowed, files open read-only", mode));
     }
-    return clua_callwrapped(L);
+    return clua_callopener(L, "io.open");
+}
+
+/// `io.lines` for recipes: upvalue 1 (io.lines) runs (`clua_callopener`).
+static inline int clua_recordinglines(lua_State *L) {
+    return clua_callopener(L, "io.lines");
+}
+
+/// `io.input` for recipes: upvalue 1 (io.input) runs (`clua_callopener`).
+static inline int clua_recordinginput(lua_State *L) {
+    return clua_callopener(L, "io.input");
+}
+
+/// Replaces the `io.lines` on top of the stack with `clua_recordinglines` closed over it.
+static inline void clua_pushrecordinglines(lua_State *L) {
+    lua_pushcclosure(L, clua_recordinglines, 1);
+}
+
+/// Replaces the `io.input` on top of the stack with `clua_recordinginput` closed over it.
+static inline void clua_pushrecordinginput(lua_State *L) {
+    lua_pushcclosure(L, clua_recordinginput, 1);
 }
 
 /// Replaces the `io.open` on top of the stack with `clua_readonlyopen` closed over it.

@@ -3,8 +3,8 @@ import PRXTesting
 import Testing
 
 /// Files the run reads before any result file is opened, beyond its arguments, task and Lua files: the files a
-/// recipe (or a `--hook`, `--parser` or `--stop-policy` file) reads with `prx.lines` or `prx.each_line`, or lists with
-/// `prx.dir` or `prx.glob`, as it loads, and the configuration files. A result file that is one of them is refused with one line naming both, where the
+/// recipe (or a `--hook`, `--parser` or `--stop-policy` file) reads with `prx.lines`, `prx.each_line` or `io`, or lists
+/// with `prx.dir` or `prx.glob`, as it loads, and the configuration files. A result file that is one of them is refused with one line naming both, where the
 /// sink emptied it (the user's host list, or configuration) and prx exited 0.
 @Suite(.runsProcesses) struct LoadedInputFileClaimTests {
     /// A result file that is a file `prx.lines` or `prx.each_line` read as the Lua code loaded is refused, naming
@@ -50,6 +50,36 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran.host1")))
     }
 
+    /// A result file that is a file the Lua code opened through `io` as it loaded (`io.lines`, `io.open`, `io.input`)
+    /// is refused, naming the function and its line, and the file is left as it was: the sink emptied it, exit 0. A
+    /// name `io` could not open (under `pcall`) has no file to empty, and a result file may be made there.
+    @Test(arguments: [
+        (["run", "lines.lua", "-r", "--json", "hosts.txt"], "--json and io.lines (lines.lua:2)"),
+        (["run", "input.lua", "-r", "--set", "csv.path=./hosts.txt"], "csv.path and io.input (input.lua:1)"),
+        (["-A", "args.txt", "-C", "echo @ARG@", "-r", "--hook", "hook.lua", "--json", "hosts.txt"],
+         "--json and io.open (hook.lua:1)"),
+    ])
+    func aResultFileThatIsAFileOpenedThroughIOAsTheLuaCodeLoadedIsRefused(arguments: [String], expected: String)
+        async throws
+    {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let hosts = "host1\nhost2\n"
+        let files = [
+            "hosts.txt": hosts, "args.txt": "1\n",
+            "lines.lua": "pcall(io.lines, \"missing.txt\")\n"
+                + "for host in io.lines(\"hosts.txt\") do prx.task { \"touch\", \"ran.\" .. host } end\n",
+            "input.lua": "io.input(\"hosts.txt\")\nfor host in io.lines() do prx.task { \"touch\", \"ran.\" .. host } end\n",
+            "hook.lua": "local file = io.open(\"hosts.txt\")\nfile:close()\nreturn { on_start = function(task) end }\n",
+        ]
+        for (name, text) in files { try bench.root.write(name, text) }
+        try await expectRefused(arguments, naming: expected, "hosts.txt", holding: hosts, unrun: "ran.host1", in: bench)
+
+        let fine = try await bench.prx(["run", "lines.lua", "-r", "--json", "missing.txt"])
+        #expect(fine.status == 0, "\(fine.stderr)")
+        #expect(FileManager.default.fileExists(atPath: bench.root.file("ran.host1")))
+    }
+
     /// A result file that is one of the files `prx.dir` or `prx.glob` listed as the Lua code loaded (the task files a
     /// recipe builds its tasks on) is refused, naming the function and its line, and the task file is left as it was:
     /// the sink emptied it, and its task ran the empty file, exit 0. A listed file that is no result file, and a result
@@ -74,18 +104,26 @@ import Testing
             "hook.lua": "local files = prx.dir(\"tasks\")\nreturn { on_start = function(task) end }\n",
         ]
         for (name, text) in files { try bench.root.write(name, text) }
-        let outcome = try await bench.prx(arguments)
-        let harm = "prx would empty the file it reads (give the results a file of their own)"
-        #expect(outcome.status == 2)
-        #expect(
-            outcome.stderr == "prx: error: \(expected) name the same file, \(bench.root.file("tasks/b.sh")): \(harm)\n")
-        #expect(try bench.root.read("tasks/b.sh") == task)
-        #expect(bench.journals().isEmpty)
-        #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran.a.sh")))
+        try await expectRefused(arguments, naming: expected, "tasks/b.sh", holding: task, unrun: "ran.a.sh", in: bench)
 
         let fine = try await bench.prx(["run", "dir.lua", "-r", "--json", "tasks/c.json"])
         #expect(fine.status == 0, "\(fine.stderr)")
         #expect(FileManager.default.fileExists(atPath: bench.root.file("ran.b.sh")))
+    }
+
+    /// Expects prx, given `arguments`, to refuse the run with the one line naming `expected` and `file`, leaving
+    /// `file` holding `content`, writing no journal, and running no task (`unrun` is not made).
+    private func expectRefused(
+        _ arguments: [String], naming expected: String, _ file: String, holding content: String, unrun: String,
+        in bench: Workbench
+    ) async throws {
+        let outcome = try await bench.prx(arguments)
+        let harm = "prx would empty the file it reads (give the results a file of their own)"
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "prx: error: \(expected) name the same file, \(bench.root.file(file)): \(harm)\n")
+        #expect(try bench.root.read(file) == content)
+        #expect(bench.journals().isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: bench.root.file(unrun)))
     }
 
     /// A result file that is a configuration file the run read, the user's (`$PRX_HOME/cfg/prx.yaml`) or the

@@ -260,7 +260,10 @@ public final class LuaState {
             }
         }
         switch library {
-        case .io: wrap("open", in: table, stack: stack, with: clua_pushreadonlyopen)
+        case .io:
+            wrap("open", in: table, stack: stack, with: clua_pushreadonlyopen)
+            wrap("lines", in: table, stack: stack, with: clua_pushrecordinglines)
+            wrap("input", in: table, stack: stack, with: clua_pushrecordinginput)
         case .base: wrap("load", in: table, stack: stack, with: clua_pushtextonlyload)
         case .string, .table, .math, .utf8, .os: break
         }

@@ -1,7 +1,7 @@
-/// The files `prx.lines` and `prx.each_line` read while a recipe (or a Lua file of flags mode) loads, each once, with
-/// the function and the line that read it first, and the files `prx.dir` and `prx.glob` listed (the task files a
-/// recipe builds its tasks on): files the run reads, known before any result file is opened, which no result file
-/// may then be (a sink opening one would empty it).
+/// The files `prx.lines` and `prx.each_line` (and `io.open`, `io.lines` and `io.input`) read while a recipe (or a Lua
+/// file of flags mode) loads, each once, with the function and the line that read it first, and the files `prx.dir`
+/// and `prx.glob` listed (the task files a recipe builds its tasks on): files the run reads, known before any result
+/// file is opened, which no result file may then be (a sink opening one would empty it).
 ///
 /// Calls made as the run goes (from a hook or a `cmd` function) are not recorded: the result files are open by then.
 /// Not `Sendable`, like the ``LuaState`` whose functions record into it.
@@ -10,7 +10,7 @@ public final class LuaFilesReadWhileLoading {
     public struct Read {
         /// The file, from `/`.
         public var path: String
-        /// `prx.lines`, `prx.each_line`, `prx.dir` or `prx.glob`.
+        /// `prx.lines`, `prx.each_line`, `prx.dir`, `prx.glob`, `io.open`, `io.lines` or `io.input`.
         public var function: String
         /// The line of the call, if Lua code made it.
         public var position: LuaSourcePosition?
@@ -24,8 +24,11 @@ public final class LuaFilesReadWhileLoading {
     private var listed: [Read] = []
     private var isLoading = true
 
-    /// Starts with no file read, loading.
-    public init() {}
+    /// Starts with no file read, loading, and has `state` record the files its Lua code opens through `io`
+    /// (``LuaState/startRecordingOpenedFiles()``) until ``endLoading(of:)``.
+    init(openingFilesIn state: LuaState) {
+        state.startRecordingOpenedFiles()
+    }
 
     /// Records that `function`, called at `position`, reads `path` (from `/`), unless the loading is over or the
     /// file was recorded before.
@@ -52,8 +55,19 @@ public final class LuaFilesReadWhileLoading {
         return reads + listed.filter { FileIdentity(ofFileAt: $0.path).map(resultFiles.contains) ?? false }
     }
 
-    /// Ends the loading: later reads are made as the run goes.
-    func endLoading() {
+    /// Ends the loading of `state`'s Lua code, recording the files it opened through `io` that are there (their names
+    /// taken from prx's working directory, as `fopen` takes them, and cut at a NUL byte, as `fopen` reads them; a
+    /// name with no file, which `io` failed to open, is no file a result file could empty): later reads are made as
+    /// the run goes.
+    ///
+    /// The corresponding C function is `stat`.
+    func endLoading(of state: LuaState) {
+        for file in state.endRecordingOpenedFiles() {
+            let name = String(decoding: file.name.utf8.prefix { $0 != 0 }, as: UTF8.self)
+            let path = SourceFileSystem.absolutePath(name, base: SourceFileSystem.currentDirectory)
+            guard FileIdentity(ofFileAt: path) != nil else { continue }
+            record(path, by: file.function, at: file.position)
+        }
         isLoading = false
     }
 }

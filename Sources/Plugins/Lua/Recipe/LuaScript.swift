@@ -25,12 +25,12 @@ public final class LuaScript {
         let absolute = SourceFileSystem.absolutePath(path, base: SourceFileSystem.currentDirectory)
         let directory = String(absolute[..<(absolute.lastIndex(of: "/") ?? absolute.startIndex)])
         state = try LuaState()
-        let reads = LuaFilesReadWhileLoading()
+        let reads = LuaFilesReadWhileLoading(openingFilesIn: state)
         try RecipeLibrary.install(
             [:], files: LuaFileFunctions(baseDirectory: directory.isEmpty ? "/" : directory, filesRead: reads),
             arguments: [], in: state)
         value = try state.load(file: path).call().first ?? .nil
-        reads.endLoading()
+        reads.endLoading(of: state)
         filesRead = reads
     }
 

@@ -42,12 +42,12 @@ public final class Recipe {
             .joined(separator: "/").nonEmpty ?? "/"
         state = try LuaState()
         let builder = RecipeBuilder(state: state, baseDirectory: directory)
-        let reads = LuaFilesReadWhileLoading()
+        let reads = LuaFilesReadWhileLoading(openingFilesIn: state)
         try RecipeLibrary.install(
             in: state, builder: builder, registry: registry, arguments: arguments, filesRead: reads)
         try state.load(file: path).call()
         builder.isLoaded = true
-        reads.endLoading()
+        reads.endLoading(of: state)
         filesRead = reads
         graph = try RecipeGraph(tasks: builder.tasks, after: builder.after, names: builder.names)
         configuration = builder.configuration
