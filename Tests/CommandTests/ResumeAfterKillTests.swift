@@ -30,6 +30,17 @@ import Testing
         return try #require(bench.runIDs().last)
     }
 
+    /// Runs `--resume-failed runID`, expecting it to succeed, and returns the lines of `runs.log` once it has at least
+    /// `count` (or 20 s have passed).
+    private static func linesAfterResumingFailed(
+        _ runID: String, in bench: Workbench, atLeast count: Int
+    ) async throws -> [Substring] {
+        let again = try await PRXProcess(["--resume-failed", runID], home: bench.home, directory: "/")
+            .wait(killingAfter: 60)
+        #expect(again.status == 0, "\(again.stderr)")
+        return await bench.lines(of: "runs.log", atLeast: count)
+    }
+
     /// Waits until the bench's journals have `count` `task_finished` lines, or 20 s have passed.
     private static func awaitFinishedTasks(_ count: Int, in bench: Workbench) async {
         let deadline = Date().addingTimeInterval(20)
@@ -65,10 +76,7 @@ import Testing
         defer { bench.root.remove() }
         let runID = try await Self.killedRun(of: 10, in: bench)
         try FileManager.default.removeItem(atPath: bench.root.file("slow"))
-        let again = try await PRXProcess(["--resume-failed", runID], home: bench.home, directory: "/")
-            .wait(killingAfter: 60)
-        #expect(again.status == 0, "\(again.stderr)")
-        let lines = await bench.lines(of: "runs.log", atLeast: 12)
+        let lines = try await Self.linesAfterResumingFailed(runID, in: bench, atLeast: 12)
         #expect(lines.count == 12)
         #expect(lines.dropFirst(4).sorted { Int($0)! < Int($1)! } == (3...10).map { Substring(String($0)) })
     }
@@ -81,11 +89,29 @@ import Testing
         let runID = try await Self.killedRun(of: 4, in: bench)
         try FileManager.default.removeItem(atPath: bench.root.file("slow"))
         try bench.root.write("arguments.txt", "1\n7\n2\n3\n4\n9\n")
-        let again = try await PRXProcess(["--resume-failed", runID], home: bench.home, directory: "/")
-            .wait(killingAfter: 60)
-        #expect(again.status == 0, "\(again.stderr)")
-        let lines = await bench.lines(of: "runs.log", atLeast: 7)
+        let lines = try await Self.linesAfterResumingFailed(runID, in: bench, atLeast: 7)
         #expect(lines.dropFirst(4).sorted { Int($0)! < Int($1)! } == ["3", "4", "9"])
+    }
+
+    /// `--resume-failed` of a killed run whose last task, which succeeded, is gone from the arguments file since runs
+    /// the lines the run had not reached: they ran only past that task, which was never matched, and the resumption
+    /// ran nothing and exited 0. A line added before a line the run had is still left out. The run reads a FIFO, so
+    /// that it is killed once tasks 1 and 2 have succeeded and before it reads further.
+    @Test func resumeFailedOfAKilledRunWhoseLastLineIsGoneRunsTheLinesItHadNotReached() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let run = try FIFORun(in: bench) { fifo in ["-A", fifo, "-C", Self.command(in: bench), "-r", "-m", "1"] }
+        run.writer.write(Data("1\n2\n".utf8))
+        await Self.awaitFinishedTasks(2, in: bench)
+        kill(run.process.process.processIdentifier, SIGKILL)
+        _ = await run.wait()
+        try run.writer.close()
+        let runID = try #require(bench.runIDs().last)
+        try FileManager.default.removeItem(atPath: bench.root.file("in.fifo"))
+        try bench.root.write("in.fifo", "7\n1\n3\n4\n")
+        let lines = try await Self.linesAfterResumingFailed(runID, in: bench, atLeast: 4)
+        #expect(lines.prefix(2) == ["1", "2"])
+        #expect(lines.dropFirst(2).sorted() == ["3", "4"])
     }
 
     /// `prx history --clear` while a resumption runs keeps the run it resumed, so that a `--resume` of the

@@ -9,6 +9,11 @@ import PRXKernel
 /// (`resumed_from` in its journal), so that a task that succeeded in any of them is left out: a run killed twice
 /// and resumed twice runs nothing twice. A dependency on a task left out counts as met, since that task succeeded
 /// in an earlier run (or, for `--resume-failed`, was never part of this run).
+///
+/// For `--resume-failed` of runs that were all killed, a task the runs never had runs only past the last task each
+/// of them had (``Verdicts/reachMarkers``). Such a task is held back until the source says which side of those it is
+/// on: a task the runs had that comes after it makes it a line added before their last tasks, left out; the source's
+/// end with a last task still to come (gone from the source since) makes it one they never reached, which runs.
 public struct ResumedTaskSource: TaskSource {
     /// Whether each task with one key succeeded in the earlier runs, in the order they came from the source, and
     /// how many of them this run has matched so far.
@@ -77,7 +82,8 @@ public struct ResumedTaskSource: TaskSource {
         /// the last task each of them had (``reachMarkers``): one before it is a line added since.
         fileprivate let runsUnknownTasks: Bool
         /// For `--resume-failed` of runs that were all killed, the key of the last task (by id) of each: how far each
-        /// read the source, which is read in order. A key is let go of once every earlier task with it is matched.
+        /// read the source, which is read in order. A key is let go of once every earlier task with it is matched;
+        /// one whose task is gone from the source is never matched (``ResumedTaskSource`` holds back what follows).
         fileprivate var reachMarkers: Set<UInt64> = []
         /// The history, and the runs read: `runID` and those it resumed, latest first.
         fileprivate let history: RunHistory
@@ -178,7 +184,28 @@ public struct ResumedTaskSource: TaskSource {
     private let reportMissing: @Sendable (MissingTasks) -> Void
     private var readToEnd = false
 
-    public var inputWait: (any InputWait)? { base.inputWait }
+    /// When a reach marker is still to come, the tasks the earlier runs never had that the source gave since the last
+    /// task they had: left out once the source gives another task they had (these lie before that one, so before
+    /// the runs' last tasks), run once it ends without one (those last tasks are gone from the source, and these lie
+    /// past every task the runs had that it still has). Past ``heldBackLimit`` of them, the markers are taken for
+    /// gone, and these run, as do the tasks the runs never had that follow.
+    private var heldBack: [TaskSpec] = []
+    /// Held-back tasks found to run, given before the source is read further.
+    private var released: ArraySlice<TaskSpec> = []
+
+    /// How many tasks are held back at most: a killed run whose last task is gone from a source of millions of lines
+    /// holds a few megabytes, not the lines it never reached, and a run of them starts without waiting for the rest.
+    public static let heldBackLimit = 10_000
+
+    /// What becomes of a task the source gives.
+    private enum Fate {
+        case runs
+        case leftOut
+        case heldBack
+    }
+
+    /// Nothing to wait for while held-back tasks are to be given.
+    public var inputWait: (any InputWait)? { released.isEmpty ? base.inputWait : nil }
 
     /// Ends the reading of the wrapped source's input.
     public mutating func stopReadingInput() {
@@ -198,52 +225,86 @@ public struct ResumedTaskSource: TaskSource {
     }
 
     public mutating func next() throws -> TaskSpec? {
-        while var task = try base.next() {
-            guard runs(key: TaskIdentity.hash(for: task)) else {
+        if let task = released.popFirst() { return withoutLeftOutDependencies(task) }
+        while let task = try base.next() {
+            switch fate(ofTaskWith: TaskIdentity.hash(for: task)) {
+            case .runs:
+                return withoutLeftOutDependencies(task)
+            case .leftOut:
                 leftOut.insert(task.id)
-                continue
+            case .heldBack:
+                heldBack.append(task)
+                if heldBack.count > Self.heldBackLimit {
+                    verdicts.reachMarkers = []
+                    releaseHeldBack()
+                    return try next()
+                }
             }
-            if !leftOut.isEmpty {
-                task.dependencies.removeAll(where: leftOut.contains)
-            }
-            return task
         }
         if !readToEnd {
             readToEnd = true
             if let missing = verdicts.missingTasks() { reportMissing(missing) }
+            releaseHeldBack()
         }
-        return nil
+        return released.popFirst().map(withoutLeftOutDependencies)
     }
 
     public mutating func prepare(_ task: TaskSpec, dependencyResults: [TaskResult]) throws -> TaskSpec {
         try base.prepare(task, dependencyResults: dependencyResults)
     }
 
-    /// Whether the next task with `key` runs: it does unless its match in the earlier runs succeeded; one they
-    /// never had, when ``Verdicts/runsUnknownTasks`` and past the last task each of them had.
-    private mutating func runs(key: UInt64) -> Bool {
-        let runsUnknown = verdicts.runsUnknownTasks && verdicts.reachMarkers.isEmpty
-        guard let index = verdicts.byKey.index(forKey: key) else { return runsUnknown }
-        switch verdicts.byKey.values[index] {
-        case .one(let succeeded):
-            verdicts.byKey.values[index] = .used
-            verdicts.reachMarkers.remove(key)
-            return !succeeded
-        case .several(let succeeded, let matched):
-            if matched + 1 < succeeded.count {
-                verdicts.byKey.values[index] = .several(succeeded: succeeded, matched: matched + 1)
-            } else {
-                verdicts.byKey.values[index] = .used
-                verdicts.reachMarkers.remove(key)
-            }
-            return !succeeded[matched]
-        case .used:
-            return runsUnknown
+    /// What becomes of the next task with `key`: it runs unless its match in the earlier runs succeeded; one they
+    /// never had runs when ``Verdicts/runsUnknownTasks``, and past the last task each of them had (held back while
+    /// one of those is still to come).
+    private mutating func fate(ofTaskWith key: UInt64) -> Fate {
+        guard let succeeded = verdicts.match(key) else {
+            guard verdicts.runsUnknownTasks else { return .leftOut }
+            return verdicts.reachMarkers.isEmpty ? .runs : .heldBack
         }
+        // A task the earlier runs had comes before their last tasks, and so do those held back before it.
+        leftOut.formUnion(heldBack.lazy.map(\.id))
+        heldBack = []
+        return succeeded ? .leftOut : .runs
+    }
+
+    /// Makes the held-back tasks the next ones given.
+    private mutating func releaseHeldBack() {
+        released = heldBack[...]
+        heldBack = []
+    }
+
+    /// `task` without its dependencies on tasks left out, which count as met.
+    private func withoutLeftOutDependencies(_ task: TaskSpec) -> TaskSpec {
+        guard !leftOut.isEmpty else { return task }
+        var task = task
+        task.dependencies.removeAll(where: leftOut.contains)
+        return task
     }
 }
 
 extension ResumedTaskSource.Verdicts {
+    /// Matches the next task with `key` to the earlier runs' next task with it: whether that one succeeded, or `nil`
+    /// when they had no task with `key` left to match (a task they never had).
+    fileprivate mutating func match(_ key: UInt64) -> Bool? {
+        guard let index = byKey.index(forKey: key) else { return nil }
+        switch byKey.values[index] {
+        case .one(let succeeded):
+            byKey.values[index] = .used
+            reachMarkers.remove(key)
+            return succeeded
+        case .several(let succeeded, let matched):
+            if matched + 1 < succeeded.count {
+                byKey.values[index] = .several(succeeded: succeeded, matched: matched + 1)
+            } else {
+                byKey.values[index] = .used
+                reachMarkers.remove(key)
+            }
+            return succeeded[matched]
+        case .used:
+            return nil
+        }
+    }
+
     /// The tasks of the earlier runs that did not succeed and were not matched by a task of this run's source, read
     /// once the source has given its last: `nil` when there are none. Their labels are read from the runs' journals
     /// again, latest run first, as only their keys were kept.

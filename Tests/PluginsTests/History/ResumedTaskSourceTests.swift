@@ -124,6 +124,38 @@ import Testing
         #expect(try Self.resumed("20261203-120100-2", in: directory, onlyFailed: true, ["a", "b", "c"]) == expected)
     }
 
+    /// `--resume-failed` of a killed run whose last task (`c`) is gone from the source: the tasks past those the run
+    /// had that are still there run as ones it never reached, where none ran; a line added before one of those is
+    /// left out as a task it never had, and one between them and the gone task cannot be told from a task past it.
+    /// The run's last task still there, every line past it runs, as before.
+    @Test(arguments: [
+        (["a", "b", "d", "e"], [3, 4]),
+        (["x", "a", "b", "d"], [4]),
+        (["a", "b", "x"], [3]),
+        (["a", "b", "c", "d"], [4]),
+        (["a", "x", "b", "c", "d"], [5]),
+    ])
+    func aKilledRunsLastTaskGoneFromTheSourceStillMarksItsReach(words: [String], expected: [Int]) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try Self.writeJournal(
+            "20261203-120000-1", in: directory, killed: true,
+            [(1, "a", "SUCCESS"), (2, "b", "SUCCESS"), (3, "c", "SUCCESS")])
+        #expect(try Self.resumed("20261203-120000-1", in: directory, onlyFailed: true, words) == expected)
+    }
+
+    /// Past ``ResumedTaskSource/heldBackLimit`` lines the killed run never had, in a row, its last task is taken for
+    /// gone: they run, and so does every such line after them.
+    @Test func pastTheHeldBackLimitTheKilledRunsLastTaskIsTakenForGone() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try Self.writeJournal(
+            "20261203-120000-1", in: directory, killed: true, [(1, "a", "SUCCESS"), (2, "b", "FAILED")])
+        let added = (0...ResumedTaskSource.heldBackLimit).map { "n\($0)" }
+        let ran = try Self.resumed("20261203-120000-1", in: directory, onlyFailed: true, ["a"] + added + ["b", "z"])
+        #expect(ran.elementsEqual(2...(added.count + 3)), "ran \(ran.count) tasks, from \(ran.first ?? 0)")
+    }
+
     /// Identical lines across a resumption: the resumed run's tasks with the key stand, in order, for the earlier
     /// run's that did not succeed, then for copies the earlier run never had.
     @Test func identicalLinesAreMatchedInOrderThroughAResumption() throws {
