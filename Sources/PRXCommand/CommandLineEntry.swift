@@ -74,7 +74,9 @@ public enum CommandLineEntry {
             }
         }
         if arguments.first == "feedback" {
-            return await run(FeedbackCommand.self, Array(arguments.dropFirst())) { feedback in
+            return await run(
+                FeedbackCommand.self, Array(arguments.dropFirst()), spelling: FeedbackCommand.argparseSpelling
+            ) { feedback in
                 try feedback.run()
             }
         }

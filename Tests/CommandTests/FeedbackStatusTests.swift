@@ -28,6 +28,25 @@ import Testing
         #expect(feedback.stdout.contains("\"progress\":\"90\""))
     }
 
+    /// A task number below 1 is refused by name, exit 2: `-1` was read as an unknown option, and prx said "Missing
+    /// expected argument '<task>'"; `0` was looked for. `--help` beside it still shows the help.
+    @Test(arguments: ["-1", "0", "-12"])
+    func aTaskNumberBelowOneIsRefusedByName(task: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        #expect(try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"]).status == 0)
+        let run = try runID(bench)
+        let outcome = try await bench.prx(["feedback", run, task])
+        #expect(outcome.status == 2)
+        #expect(outcome.stdout.isEmpty)
+        #expect(outcome.stderr == "prx: error: task '\(task)' must be 1 or more: prx numbers a run's tasks from 1 "
+            + "(prx history \(run) lists them)\n")
+        let help = try await bench.prx(["feedback", run, task, "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("USAGE: feedback <run> <task>"), "\(help.stdout)")
+    }
+
     /// A task whose end its journal lacks (`LOST`: prx exited past a hook stuck in a C function after SIGTERM) shows
     /// its feedback file, as a running task does: `prx feedback` took it for a finished task without feedback and
     /// said "had no feedback file (run with --feedback)", exit 2, though the run had `--feedback` and the file held
