@@ -118,11 +118,13 @@ struct RunAssembly {
         }
         let journal = try journal(runID: runID, stopGrace: executor.stopGrace)
         sinks.append(markingCutShort(journal))
+        let rotatingLogs = sinks.compactMap { ($0 as? LogSink)?.log }.filter(\.rotates).map(\.path).map(Self.fullPath)
         let report = SummaryReport(
             workingDirectory: workingDirectory,
             workspaceType: workspaceType,
             logDirectory: logFiles.directory,
             mainLogs: files(ofSinks: "log"),
+            rotatingLogs: Set(rotatingLogs),
             summaryCSVs: files(ofSinks: "csv"),
             taskOutputs: files(ofSinks: "output"),
             jsonPaths: files(ofSinks: "json"),

@@ -65,6 +65,24 @@ import Testing
         #expect(lines.filter { $0.contains("Starting task") }.count == 20)
     }
 
+    /// The summary report says `(rotating)` of a main log only when it rotates: a regular file, with a size and a
+    /// backup count above 0. It said so of `/dev/null`, which no run rotates, and of a log kept with no backups.
+    @Test(arguments: [
+        (["--set", "log.path=/dev/null"], "/dev/null", false),
+        (["--set", "log.path=run.log", "--set", "log.backup_count=0"], "run.log", false),
+        (["--set", "log.path=run.log"], "run.log", true),
+    ])
+    func theReportSaysRotatingOnlyOfALogThatRotates(settings: [String], log: String, rotates: Bool) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let outcome = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"] + settings)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let path = log.hasPrefix("/") ? log : bench.root.file(log)
+        let line = "- Main Log: \(path)" + (rotates ? " (rotating)" : "") + "\n"
+        #expect(outcome.stdout.contains(line), "\(outcome.stdout)")
+    }
+
     /// The type bits (`S_IFIFO`, `S_IFCHR`, …) of what is at `path` itself, a symbolic link not followed; 0 for
     /// nothing.
     private static func fileType(at path: String) -> mode_t {

@@ -85,6 +85,12 @@ public final class RunLog: Sendable {
         self.state = Mutex(State(file: try WriteThroughFile(path: path, mode: .append)))
     }
 
+    /// Whether the log rotates: a regular file (``WriteThroughFile/isRegularFile``, as the file opened last is), with
+    /// a ``maxBytes`` and a ``backupCount`` above 0; what the summary report's `(rotating)` says.
+    public var rotates: Bool {
+        LogRotation(maxBytes: maxBytes, backupCount: backupCount).rotates && state.withLock { $0.file.isRegularFile }
+    }
+
     /// Whether a line at `level` would be written.
     public func isEnabled(_ level: LogLevel) -> Bool {
         level >= minimumLevel

@@ -48,7 +48,9 @@ import PRXKernel
 /// beside the default summary) lists each, one line each. When tasks ran and the memory of none was measured (the
 /// local executor cannot tell a peak below prx's own from prx's, a remote one may measure none), the memory lines are
 /// `- Memory Usage: no task's peak was measured`, not parallelr's `Memory/CPU monitoring: Not available`, which says
-/// its monitoring is missing. Durations and memory are 0.00 when no task ran.
+/// its monitoring is missing. Durations and memory are 0.00 when no task ran. A main log is `(rotating)` only when it
+/// rotates (``RunLog/rotates``), where parallelr says so of every one: not a FIFO or `/dev/null`, nor a log kept
+/// with a `backup_count` of 0.
 public struct SummaryReport: Sendable {
     /// The directory tasks run in (the shared workspace, or the parent of the per-worker ones).
     public var workingDirectory: String
@@ -59,6 +61,8 @@ public struct SummaryReport: Sendable {
     /// The main logs the run writes (the default name, or each log sink's `path`), in the sinks' order; none
     /// without a log sink.
     public var mainLogs: [String]
+    /// Those of ``mainLogs`` that rotate (``RunLog/rotates``), which the report marks `(rotating)`.
+    public var rotatingLogs: Set<String>
     /// The CSV summaries the run writes (the default name, or each csv sink's `path`: a recipe's `prx.sink`s too),
     /// in the sinks' order; none without a csv sink.
     public var summaryCSVs: [String]
@@ -84,6 +88,7 @@ public struct SummaryReport: Sendable {
         workspaceType: String,
         logDirectory: String,
         mainLogs: [String],
+        rotatingLogs: Set<String>,
         summaryCSVs: [String],
         taskOutputs: [String],
         jsonPaths: [String] = [],
@@ -96,6 +101,7 @@ public struct SummaryReport: Sendable {
         self.workspaceType = workspaceType
         self.logDirectory = logDirectory
         self.mainLogs = mainLogs
+        self.rotatingLogs = rotatingLogs
         self.summaryCSVs = summaryCSVs
         self.taskOutputs = taskOutputs
         self.jsonPaths = jsonPaths
@@ -154,11 +160,11 @@ public struct SummaryReport: Sendable {
         if let reason = summary.haltReason { lines.append("- Halted: \(reason)") }
 
         lines += ["", "Log Files:"]
-        lines += Self.lines("- Main Log: ", mainLogs, note: " (rotating)", none: "none")
-        lines += Self.lines("- Summary: ", summaryCSVs, note: " (session-specific)", none: "none")
-        lines += Self.lines(
-            "- Output: ", taskOutputs, note: " (enabled by default, disable with --no-task-output-log)",
-            none: "disabled (--no-task-output-log)")
+        lines += Self.lines("- Main Log: ", mainLogs, none: "none") { rotatingLogs.contains($0) ? " (rotating)" : "" }
+        lines += Self.lines("- Summary: ", summaryCSVs, none: "none") { _ in " (session-specific)" }
+        lines += Self.lines("- Output: ", taskOutputs, none: "disabled (--no-task-output-log)") { _ in
+            " (enabled by default, disable with --no-task-output-log)"
+        }
         lines += jsonPaths.map { "- JSON: \($0)" }
 
         lines += [
@@ -171,8 +177,10 @@ public struct SummaryReport: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// One line `label` + file + `note` for each of `files`, or the one line `label` + `none` when there is none.
-    private static func lines(_ label: String, _ files: [String], note: String, none: String) -> [String] {
-        files.isEmpty ? [label + none] : files.map { label + $0 + note }
+    /// One line `label` + file + its `note` for each of `files`, or the one line `label` + `none` when there is none.
+    private static func lines(
+        _ label: String, _ files: [String], none: String, note: (_ file: String) -> String
+    ) -> [String] {
+        files.isEmpty ? [label + none] : files.map { label + $0 + note($0) }
     }
 }

@@ -14,6 +14,7 @@ import Testing
             workspaceType: "Shared",
             logDirectory: files.directory,
             mainLogs: [files.mainLog],
+            rotatingLogs: [files.mainLog],
             summaryCSVs: [files.summaryCSV],
             taskOutputs: taskOutput ? [files.taskOutput] : [],
             jsonPaths: json.map { [$0] } ?? [],
