@@ -177,7 +177,7 @@ struct FlagsRun {
         }
         do {
             if let refusal { throw refusal }
-            if options.validateConfig { try loaded.checkPluginValues(with: registry) }
+            if options.validateConfig { try loaded.checkPluginValues(with: registry, options: options) }
         } catch {
             // A run warns of the entries it cannot take before it refuses a value, and so do the reports.
             if options.validateConfig {

@@ -55,22 +55,9 @@ struct RunPlan: Equatable {
     init(options: PRX, configuration: LoadedConfiguration, warn: (String) -> Void) throws(CommandFailure) {
         if let name = options.sourceName {
             source = Selection(name: name)
-        } else if let argumentsFile = options.argumentsFile {
-            var settings = ["file": argumentsFile]
-            settings["template"] = options.tasks.first
-            settings["separator"] = options.separator
-            settings["env"] = options.envVars
-            source = Selection(
-                name: "args-file", settings: settings, givenByFlags: Set(settings.keys), chosenByFlags: true)
-        } else if !options.tasks.isEmpty {
-            var settings = ["patterns": options.tasks.joined(separator: ",")]
-            settings["ext"] = options.fileExtension
-            source = Selection(
-                name: "glob", settings: settings, givenByFlags: Set(settings.keys), chosenByFlags: true)
-        }
-        if let command = options.command, source?.name != nil, options.sourceName == nil {
-            source?.settings["command"] = command
-            source?.givenByFlags.insert("command")
+        } else if let name = options.argumentsFile != nil ? "args-file" : options.tasks.isEmpty ? nil : "glob" {
+            let settings = Self.sourceSettings(of: name, givenBy: options)
+            source = Selection(name: name, settings: settings, givenByFlags: Set(settings.keys), chosenByFlags: true)
         }
         if let name = options.executorName {
             executor = Selection(name: name)
@@ -103,6 +90,27 @@ struct RunPlan: Equatable {
         executor = held(executor)
         sinks = sinks.map(held)
         stopPolicy = stopPolicy.map(held)
+    }
+
+    /// The settings parallelr's flags of `options` give the built-in source called `name` in a run whose flags choose
+    /// it (`-A` chooses `args-file`, `-T` without `-A` chooses `glob`): `-A`'s file, `-T`'s template or patterns, `-S`,
+    /// `-E`, `--file-extension` and `-C`, those given; none for another source.
+    static func sourceSettings(of name: String, givenBy options: PRX) -> [String: String] {
+        var settings: [String: String] = [:]
+        switch name {
+        case "args-file":
+            settings["file"] = options.argumentsFile
+            settings["template"] = options.tasks.first
+            settings["separator"] = options.separator
+            settings["env"] = options.envVars
+        case "glob":
+            settings["patterns"] = options.tasks.isEmpty ? nil : options.tasks.joined(separator: ",")
+            settings["ext"] = options.fileExtension
+        default:
+            return [:]
+        }
+        settings["command"] = options.command
+        return settings
     }
 
     /// Puts the configuration's settings under those the flags chose.

@@ -179,9 +179,11 @@ import Testing
             "sink 'json' needs the setting json.path"),
     ]
 
-    /// A `plugins:` value that a run refuses at its start, exit 2, fails `--validate-config` with the run's line
-    /// and exit status; it said "✓ Configuration is valid", exit 0 (a `glob.ext` of `.`, an unknown separator).
-    /// A command template a setting gave is named by that setting, not by `-C`, which the user never gave.
+    /// A `plugins:` value that a run refuses at its start, exit 2, fails `--validate-config`, alone and with the
+    /// run's flags, with a line of its report naming file, line and setting with the run's message, exit 1; it said
+    /// "✓ Configuration is valid", exit 0 (a `glob.ext` of `.`, an unknown separator). Given by `--set`, the value is
+    /// refused with the run's line, exit 2, as the run refuses it. A command template a setting gave is named by that
+    /// setting, not by `-C`, which the user never gave.
     @Test(arguments: settingsARunRefuses)
     func validateConfigRefusesWhatARunRefuses(setting: String, value: String, flags: [String], message: String)
         async throws
@@ -191,35 +193,43 @@ import Testing
         try bench.tasks(1) { _ in "true\n" }
         try bench.root.write("args.txt", "a b\n")
         let (plugin, key) = (setting.prefix { $0 != "." }, setting.drop { $0 != "." }.dropFirst())
-        try bench.root.write("home/cfg/prx.yaml", "plugins:\n  \(plugin):\n    \(key): \"\(value)\"\n")
+        let path = try bench.root.write("home/cfg/prx.yaml", "plugins:\n  \(plugin):\n    \(key): \"\(value)\"\n")
         let run = try await bench.prx(flags + ["-r"])
         #expect(run.status == 2)
         #expect(run.stderr == "prx: error: \(message)\n")
         #expect(bench.logFiles(endingWith: "").isEmpty, "\(bench.logFiles(endingWith: ""))")
-        let validation = try await bench.prx(["--validate-config"])
-        #expect(validation.status == 2, "\(validation.stdout)")
-        #expect(validation.stdout.isEmpty, "\(validation.stdout)")
-        #expect(validation.stderr == "prx: error: \(message)\n")
+        for runFlags in [[], flags] {
+            let validation = try await bench.prx(["--validate-config"] + runFlags)
+            #expect(validation.status == 1, "\(runFlags): \(validation.stderr)")
+            #expect(validation.stdout == "✗ Configuration validation failed:\n  - \(path):3: \(message)\n")
+            #expect(validation.stderr.isEmpty, "\(validation.stderr)")
+        }
         try bench.root.write("home/cfg/prx.yaml", "")
         let given = try await bench.prx(["--validate-config", "--set", "\(setting)=\(value)"])
         #expect(given.status == 2)
         #expect(given.stderr == "prx: error: \(message)\n")
     }
 
-    /// A value a run refuses beside entries a run ignores: `--validate-config` writes what the run writes, the
-    /// warnings first, then the refusal, exit 2.
-    @Test func validateConfigRefusingAValueWarnsAsTheRunDoes() async throws {
+    /// A value a run refuses beside entries a run ignores: `--validate-config` lists both, exit 1, where it warned of
+    /// the entries and stopped at the value, exit 2.
+    @Test func validateConfigListsARefusedValueBesideIgnoredEntries() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.tasks(1) { _ in "true\n" }
-        try bench.root.write("home/cfg/prx.yaml", "limits:\n  max_workers: 0\nplugins:\n  glob:\n    ext: \".\"\n")
+        let path = try bench.root.write(
+            "home/cfg/prx.yaml", "limits:\n  max_workers: 0\nplugins:\n  glob:\n    ext: \".\"\n")
         let run = try await bench.prx(["-T", "tasks", "-C", "bash @TASK@", "-r"])
         #expect(run.status == 2)
         #expect(run.stderr.split(separator: "\n").count == 2, "\(run.stderr)")
         let validation = try await bench.prx(["--validate-config"])
-        #expect(validation.status == 2)
-        #expect(validation.stdout.isEmpty, "\(validation.stdout)")
-        #expect(validation.stderr == run.stderr)
+        #expect(validation.status == 1)
+        #expect(validation.stderr.isEmpty, "\(validation.stderr)")
+        #expect(validation.stdout == """
+            ✗ Configuration validation failed:
+              - \(path):2: limits.max_workers must be a whole number, 1 or more (got '0'); using 20 (default)
+              - \(path):5: glob.ext '.' names no extension, so no task file would match: write them as txt,log
+
+            """)
     }
 
     /// Values the plugins take pass `--validate-config`: an extension list with an empty entry beside an

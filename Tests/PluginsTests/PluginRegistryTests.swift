@@ -64,6 +64,37 @@ import Testing
         #expect(try JSONDecoder().decode(PluginSettingBounds.self, from: data) == bounds)
     }
 
+    /// A plugin refusing a value alone (a reserved name) and two values together (a low above its high).
+    private static let ranged = PluginDescriptor(
+        kind: .sink, name: "range", summary: "a named range",
+        settings: [
+            PluginSetting("name", .string, required: true, help: "its name"),
+            PluginSetting("low", .integer, help: "its low end"),
+            PluginSetting("high", .integer, help: "its high end"),
+        ])
+
+    /// Each value the plugin refuses is a problem of its own, named by its setting, a value of the wrong type beside it
+    /// left to ``PluginSettings``, where one value of the wrong type left every other unjudged; values refused only
+    /// together are one problem of no setting.
+    @Test func valueProblemsNameEachValueRefused() {
+        var registry = PluginRegistry()
+        registry.register(sink: Self.ranged, factory: { _, _ in RecordingSink(log: EventLog()) }) { settings in
+            if settings.string("name") == "all" { throw PluginError("range.name 'all' is reserved") }
+            if let low = settings.integer("low"), let high = settings.integer("high"), low > high {
+                throw PluginError("range.low \(low) is above range.high \(high)")
+            }
+        }
+        let alone = registry.valueProblems(of: "range", ["name": "all", "low": "abc", "high": "2"])
+        #expect(alone.map(\.setting) == ["name"])
+        #expect(alone.map { "\($0.error)" } == ["range.name 'all' is reserved"])
+        let together = registry.valueProblems(of: "range", ["name": "", "low": "5", "high": "1"])
+        #expect(together.map(\.setting) == ["name", nil])
+        #expect(together.map { "\($0.error)" } == [
+            "sink 'range' needs the setting range.name", "range.low 5 is above range.high 1",
+        ])
+        #expect(registry.valueProblems(of: "range", ["name": "r", "low": "1", "high": "5"]).isEmpty)
+    }
+
     @Test func settingsFillDefaultsAndReadTyped() throws {
         let settings = try PluginSettings(for: Self.counting, ["label": "a, b,,c"])
         #expect(settings.integer("every") == 1)

@@ -19,6 +19,14 @@ enum ConfigurationSource: Sendable, Hashable {
         }
     }
 
+    /// Whether the value comes from a configuration file, the script's or the user's.
+    var isFile: Bool {
+        switch self {
+        case .scriptFile, .userFile: true
+        case .defaultValue, .flag: false
+        }
+    }
+
     /// The short form `--show-config` writes after a value: `default`, `script: PATH`, `user: PATH`, `flag: -m`.
     var label: String {
         switch self {

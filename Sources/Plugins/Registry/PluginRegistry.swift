@@ -16,7 +16,8 @@ public struct PluginRegistry: Sendable {
     public typealias StopPolicyFactory = @Sendable (PluginSettings, PluginContext) throws -> any StopPolicy
     /// Refuses, without making the plugin, the values of its checked settings that its factory refuses at the start
     /// of a run (a source's extension list that names no extension, an unknown separator): values that are wrong
-    /// whatever the run, beyond their declared type and bounds. Throws what the factory throws for them.
+    /// whatever the run, beyond their declared type and bounds. Throws what the factory throws for them. Called with
+    /// all the settings given, then, when it refuses them, with each one alone, to tell which it refuses.
     public typealias ValueCheck = @Sendable (PluginSettings) throws -> Void
 
     private enum Factory: Sendable {
@@ -51,21 +52,21 @@ public struct PluginRegistry: Sendable {
         try entry(kind, named: name).descriptor
     }
 
-    /// Adds (or replaces) a source plugin; `valueCheck` refuses what its factory would (``checkValues(of:_:)``).
+    /// Adds (or replaces) a source plugin; `valueCheck` refuses what its factory would (``valueProblems(of:_:)``).
     public mutating func register(
         source descriptor: PluginDescriptor, factory: @escaping SourceFactory, valueCheck: ValueCheck? = nil
     ) {
         add(descriptor, .source, factory: .source(factory), valueCheck: valueCheck)
     }
 
-    /// Adds (or replaces) an executor plugin; `valueCheck` refuses what its factory would (``checkValues(of:_:)``).
+    /// Adds (or replaces) an executor plugin; `valueCheck` refuses what its factory would (``valueProblems(of:_:)``).
     public mutating func register(
         executor descriptor: PluginDescriptor, factory: @escaping ExecutorFactory, valueCheck: ValueCheck? = nil
     ) {
         add(descriptor, .executor, factory: .executor(factory), valueCheck: valueCheck)
     }
 
-    /// Adds (or replaces) a sink plugin; `valueCheck` refuses what its factory would (``checkValues(of:_:)``).
+    /// Adds (or replaces) a sink plugin; `valueCheck` refuses what its factory would (``valueProblems(of:_:)``).
     public mutating func register(
         sink descriptor: PluginDescriptor, factory: @escaping SinkFactory, valueCheck: ValueCheck? = nil
     ) {
@@ -73,7 +74,7 @@ public struct PluginRegistry: Sendable {
     }
 
     /// Adds (or replaces) a stop policy plugin; `valueCheck` refuses what its factory would
-    /// (``checkValues(of:_:)``).
+    /// (``valueProblems(of:_:)``).
     public mutating func register(
         stopPolicy descriptor: PluginDescriptor, factory: @escaping StopPolicyFactory, valueCheck: ValueCheck? = nil
     ) {
@@ -93,22 +94,49 @@ public struct PluginRegistry: Sendable {
         return checked
     }
 
-    /// Refuses the values among `settings` that a plugin called `name`, of any kind, refuses when it is made at the
-    /// start of a run, without making it: a required setting given empty, and what the plugin's value check
-    /// refuses. What `--validate-config` holds the configuration's `plugins:` settings to. Settings that a plugin
-    /// does not declare, or whose type or bounds it refuses, are left to ``PluginSettings``' own checks.
+    /// The values among `settings` that a plugin called `name`, of any kind, refuses when it is made at the start of
+    /// a run, without making it, each one: a required setting given empty, and what the plugin's value check refuses.
+    /// What `--validate-config` holds a run's plugin settings to. Settings that the plugin does not declare, or whose
+    /// type or bounds it refuses, are left to ``PluginSettings``' own checks, and the others judged still.
     ///
-    /// - Throws: ``PluginError`` for a required setting given empty, else what the value check throws.
-    public func checkValues(of name: String, _ settings: [String: String]) throws {
+    /// Each value the value check refuses is told apart by checking it alone, once the check refused the values
+    /// together: a check refusing values only together (none alone) is one problem of no setting, and values it
+    /// takes together are never problems.
+    public func valueProblems(of name: String, _ settings: [String: String]) -> [PluginValueProblem] {
+        var problems: [PluginValueProblem] = []
         for kind in PluginKind.allCases {
             guard let entry = entries[kind]?[name] else { continue }
-            let declared = settings.filter { given in entry.descriptor.settings.contains { $0.name == given.key } }
-            guard let checked = try? PluginSettings(for: entry.descriptor, declared) else { continue }
-            for setting in entry.descriptor.settings where setting.isRequired && declared[setting.name] != nil {
-                _ = try checked.required(setting.name)
+            let descriptor = entry.descriptor
+            let typed = settings.filter { (try? PluginSettings(for: descriptor, [$0.key: $0.value])) != nil }
+            guard let checked = try? PluginSettings(for: descriptor, typed) else {
+                preconditionFailure("values that each pass their declaration pass it together")
             }
-            try entry.valueCheck?(checked)
+            var emptied: Set<String> = []
+            for setting in descriptor.settings where setting.isRequired && typed[setting.name] != nil {
+                do {
+                    _ = try checked.required(setting.name)
+                } catch {
+                    problems.append(PluginValueProblem(setting: setting.name, error: error))
+                    emptied.insert(setting.name)
+                }
+            }
+            guard let valueCheck = entry.valueCheck else { continue }
+            do {
+                try valueCheck(checked)
+            } catch {
+                let alone = descriptor.settings.compactMap { setting -> PluginValueProblem? in
+                    guard let value = typed[setting.name], !emptied.contains(setting.name) else { return nil }
+                    do {
+                        try valueCheck(PluginSettings(for: descriptor, [setting.name: value]))
+                        return nil
+                    } catch {
+                        return PluginValueProblem(setting: setting.name, error: error)
+                    }
+                }
+                problems += alone.isEmpty ? [PluginValueProblem(setting: nil, error: error)] : alone
+            }
         }
+        return problems
     }
 
     /// Builds the source called `name` with `settings`.

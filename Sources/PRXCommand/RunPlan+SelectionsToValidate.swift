@@ -1,0 +1,32 @@
+import PRXPlugins
+
+extension RunPlan {
+    /// The plugins whose values `--validate-config` judges, given the command line of `options`, each with the
+    /// settings it would have; `configuration` holds the command line's `--set`s already
+    /// (``LoadedConfiguration/set(_:plugins:)``).
+    ///
+    /// With the command line choosing the source (`-A`, `-T`, `--source`), the plugins of the run it makes, as that
+    /// run has them: what a run with those flags refuses is refused, and what it takes is taken, a value a flag
+    /// replaces and a plugin the run does not make among it. Without, every plugin the configuration gives settings,
+    /// as any run choosing it has them: a value that parallelr's flags give a source in every run that has them (`-S`,
+    /// `-E`, `--file-extension`, `-C`) replaces the configuration's, and a `--set` replaces both.
+    ///
+    /// - Throws: ``CommandFailure`` for a `--set` naming no plugin the run makes, as the run refuses it.
+    static func selectionsToValidate(
+        options: PRX, configuration: LoadedConfiguration
+    ) throws(CommandFailure) -> [Selection] {
+        if options.sourceName != nil || options.argumentsFile != nil || !options.tasks.isEmpty {
+            // The caps were warned of as the configuration loaded.
+            let plan = try RunPlan(options: options, configuration: configuration) { _ in }
+            return [plan.source, plan.executor, plan.stopPolicy].compactMap { $0 } + plan.sinks
+        }
+        return configuration.effective.plugins.sorted { $0.key < $1.key }.map { name, settings in
+            let fromFlags = sourceSettings(of: name, givenBy: options).filter { key, _ in
+                configuration.source(of: "plugins.\(name).\(key)") != .flag("--set")
+            }
+            return Selection(
+                name: name, settings: settings.merging(fromFlags) { _, fromFlag in fromFlag },
+                givenByFlags: Set(fromFlags.keys))
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import PRXTesting
+import Testing
+
+/// `--validate-config` judges the plugin values a run with the same command line would use: it refused a
+/// configuration's value that a flag replaces in every run (`-S` for `args-file.separator`), passed a flag's value
+/// every run refuses, and stopped at the first value a plugin refuses, leaving the others unsaid.
+@Suite(.runsProcesses) struct ValidateConfigPluginValuesTests {
+    /// The run's message for an unknown separator, naming what gave it.
+    private static func unknownSeparator(_ name: String, givenBy origin: String) -> String {
+        "unknown separator '\(name)' (\(origin)); use one of: space, whitespace, tab, comma, semicolon, pipe, colon"
+    }
+
+    /// A configuration's `args-file.separator` that `-S` replaces is not judged: the run with `-S` works, and
+    /// `--validate-config` with it failed (exit 2, the separator named). Without `-S`, the value is still refused.
+    @Test func aValueAFlagReplacesIsNotJudged() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("args.txt", "a,b\n")
+        let path = try bench.root.write("home/cfg/prx.yaml", "plugins:\n  args-file:\n    separator: bogus\n")
+        let flags = ["-A", "args.txt", "-S", "comma", "-C", "echo @ARG_2@"]
+        let run = try await bench.prx(flags + ["-r"])
+        #expect(run.status == 0, "\(run.stderr)")
+        for replaced in [flags, ["-S", "comma"]] {
+            let validation = try await bench.prx(["--validate-config"] + replaced)
+            #expect(validation.status == 0, "\(replaced): \(validation.stdout) \(validation.stderr)")
+            #expect(validation.stdout.hasPrefix("✓ Configuration is valid\n"), "\(validation.stdout)")
+            #expect(validation.stderr.isEmpty, "\(validation.stderr)")
+        }
+        let refused = "✗ Configuration validation failed:\n"
+            + "  - \(path):3: \(Self.unknownSeparator("bogus", givenBy: "args-file.separator"))\n"
+        for kept in [[], ["-A", "args.txt", "-C", "echo @ARG@"]] {
+            let validation = try await bench.prx(["--validate-config"] + kept)
+            #expect(validation.status == 1, "\(kept): \(validation.stderr)")
+            #expect(validation.stdout == refused, "\(kept)")
+        }
+    }
+
+    /// A flag's value that every run refuses is refused with the run's line, exit 2: `-S bogus` passed.
+    @Test func aFlagsValueARunRefusesIsRefused() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("args.txt", "a b\n")
+        let flags = ["-A", "args.txt", "-S", "bogus", "-C", "echo @ARG@"]
+        let run = try await bench.prx(flags + ["-r"])
+        #expect(run.status == 2)
+        #expect(run.stderr == "prx: error: \(Self.unknownSeparator("bogus", givenBy: "-S"))\n")
+        let validation = try await bench.prx(["--validate-config"] + flags)
+        #expect(validation.status == 2, "\(validation.stdout)")
+        #expect(validation.stdout.isEmpty, "\(validation.stdout)")
+        #expect(validation.stderr == run.stderr)
+    }
+
+    /// With the command line choosing the source, a plugin the run does not make is not judged: a `glob.ext` of `.`
+    /// beside `-A`, which the run takes, failed `--validate-config`; with `-T`, whose run uses it, it fails.
+    @Test func aPluginTheRunDoesNotMakeIsNotJudged() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.tasks(1) { _ in "true\n" }
+        try bench.root.write("args.txt", "a\n")
+        let path = try bench.root.write("home/cfg/prx.yaml", "plugins:\n  glob:\n    ext: \".\"\n")
+        let withArguments = ["-A", "args.txt", "-C", "echo @ARG@"]
+        let run = try await bench.prx(withArguments + ["-r"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let validation = try await bench.prx(["--validate-config"] + withArguments)
+        #expect(validation.status == 0, "\(validation.stdout) \(validation.stderr)")
+        let withTasks = try await bench.prx(["--validate-config", "-T", "tasks", "-C", "bash @TASK@"])
+        #expect(withTasks.status == 1, "\(withTasks.stderr)")
+        #expect(withTasks.stdout == """
+            ✗ Configuration validation failed:
+              - \(path):3: glob.ext '.' names no extension, so no task file would match: write them as txt,log
+
+            """)
+    }
+
+    /// Every bad value of one plugin is a line of the report, exit 1: values of the wrong type (a list where text is
+    /// wanted) beside values the plugin refuses (an unknown separator, an empty environment variable name), where
+    /// `--validate-config` warned of the first, then stopped at the first value refused, exit 2.
+    @Test func everyBadValueOfAPluginIsALineOfItsOwn() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let path = try bench.root.write(
+            "home/cfg/prx.yaml",
+            "plugins:\n  args-file:\n    file: [a, b]\n    separator: bogus\n    env: \"A,,B\"\n    template: [c]\n")
+        let validation = try await bench.prx(["--validate-config"])
+        #expect(validation.status == 1, "\(validation.stderr)")
+        #expect(validation.stderr.isEmpty, "\(validation.stderr)")
+        #expect(validation.stdout == """
+            ✗ Configuration validation failed:
+              - \(path):3: plugins.args-file.file must be a single value, not a list; ignored
+              - \(path):6: plugins.args-file.template must be a single value, not a list; ignored
+              - \(path):4: \(Self.unknownSeparator("bogus", givenBy: "args-file.separator"))
+              - \(path):5: environment variable list 'A,,B' has an empty entry; write the names as NAME1,NAME2 \
+            (args-file.env)
+
+            """)
+    }
+}
