@@ -49,7 +49,7 @@ public struct SummaryCSVSink: Sink {
         file = try WriteThroughFile(path: path, mode: appending ? .append : .truncate)
         self.processID = processID
         if file.size == 0 {
-            try file.append(Array((Self.header + "\n").utf8))
+            try file.append(Self.header + "\n")
         }
         file.syncsEachFlush = syncsEachRow
     }

@@ -103,7 +103,7 @@ struct LuaFileFunctions {
             throw RecipeError("prx.write takes a path and a string")
         }
         do {
-            try WriteThroughFile(path: path, mode: .truncate).append(Array(text.utf8))
+            try WriteThroughFile(path: path, mode: .truncate).append(text)
         } catch {
             throw RecipeError("prx.write: cannot write \(path): \(error.reason)")
         }
