@@ -7,9 +7,11 @@ import Foundation
 ///   `--ma=4` is `--max=4`). A prefix is first read among parallelr's own options, as parallelr reads it, so that the
 ///   options prx adds (`--set`, `--sync`, `--source`) make none of parallelr's command lines ambiguous (`--se` is
 ///   `--separator`); a prefix that several options share is an error naming them, as argparse's is;
-/// - an option's value that starts with `-` and holds a space (`-C "-x @TASK@"`) is its value, not an option, as
-///   argparse takes it: it is joined to the option (`--Command=-x @TASK@`); so is every such value of an option that
-///   takes several (`-T a "-x y"` is `-T a --TasksDir=-x y`, the parser adding each to the same list);
+/// - a word starting with `-` that argparse reads as a value, not an option (one that names no option and holds a
+///   space, `-C "-x @TASK@"`, or a negative number, `-T -5`), is the value of the option before it: it is joined to
+///   the option (`--Command=-x @TASK@`); so is every such value of an option that takes several (`-T a "-x y"` is
+///   `-T a --TasksDir=-x y`, the parser adding each to the same list). A word that names an option ends the values,
+///   space or not (`-T a --Command="bash @TASK@"`, `-T a -C"bash @TASK@"`), as argparse reads it;
 /// - a flag's argument joined to it (`--kill=4242`) is an argument of its own.
 ///
 /// An argument that names no option, and every argument after `--`, is passed on as it is, for the parser to take
@@ -103,19 +105,34 @@ struct LongOptionSpelling {
             let first = index
             while index < arguments.endIndex, index == first || valued.takesSeveralValues {
                 let value = arguments[index]
-                if value.hasPrefix("-") && value.contains(" ") {
+                guard try !readsAsOption(value) else { break }
+                if value.hasPrefix("-") {
                     let joined = "--\(valued.long)=\(value)"
                     // The first value takes the option's place; a later one follows the values before it.
                     if index == first { result[result.count - 1] = joined } else { result.append(joined) }
-                } else if !value.hasPrefix("-") {
-                    result.append(value)
                 } else {
-                    break
+                    result.append(value)
                 }
                 index += 1
             }
         }
         return result
+    }
+
+    /// Whether argparse reads `word` as an option, not as a value (its `_parse_optional`): a word starting with `--`
+    /// whose name before any `=` is an option's or a prefix of one (`--Comm=bash @TASK@`), a word starting with `-`
+    /// and an option's letter (`-Cbash @TASK@`, `-rm2`), and any other word starting with `-` but `-` itself, a
+    /// negative number (`-5`, `-0.5`) or a word holding a space (`-x @TASK@`, which names no option: argparse takes
+    /// it for a value). `--` is read as an option, so that the values end there. A prefix several options share is
+    /// an error, as argparse's is.
+    private func readsAsOption(_ word: String) throws -> Bool {
+        guard word.count > 1, word.hasPrefix("-") else { return false }
+        if word.hasPrefix("--") {
+            if try resolve(String(word.dropFirst(2).prefix { $0 != "=" })) != nil { return true }
+        } else if options.contains(where: { $0.short == word.dropFirst().first }) {
+            return true
+        }
+        return !word.contains(" ") && word.wholeMatch(of: /-(\d+|\d*\.\d+)/) == nil
     }
 
     /// The option `name` (a long name or a prefix of one) stands for; `nil` when it stands for none.

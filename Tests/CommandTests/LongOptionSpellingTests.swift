@@ -30,7 +30,7 @@ import Testing
         let spell = PRX.argparseSpelling
         #expect(try spell(["-C", "-x @TASK@", "-T", "t"]) == ["--Command=-x @TASK@", "-T", "t"])
         #expect(try spell(["--Comm", "-x @TASK@"]) == ["--Command=-x @TASK@"])
-        #expect(try spell(["-m", "-5", "-C", "-x"]) == ["-m", "-5", "-C", "-x"], "no space: left to the parser")
+        #expect(try spell(["-m", "-5", "-C", "-x"]) == ["--max=-5", "-C", "-x"], "a negative number, then no value")
         #expect(try spell(["--kill=4242", "--ki=all"]) == ["--kill", "4242", "--kill", "all"])
     }
 
@@ -43,6 +43,22 @@ import Testing
         #expect(try spell(["--Tasks", "-x y", "-z w"]) == ["--TasksDir=-x y", "--TasksDir=-z w"])
         #expect(try spell(["-T", "a", "-r", "-x y"]) == ["-T", "a", "-r", "-x y"], "an option ends the values")
         #expect(try spell(["-C", "-x y", "-z w"]) == ["--Command=-x y", "-z w"], "one value")
+    }
+
+    /// A word that argparse reads as an option ends an option's values, space or not: `-T a --Command="bash @TASK@"`
+    /// was `-T a "--TasksDir=--Command=bash @TASK@"`, so that no command was given. A word that names no option and
+    /// holds a space, or a negative number, is a value, as argparse reads it.
+    @Test func aWordNamingAnOptionEndsTheValues() throws {
+        let spell = PRX.argparseSpelling
+        #expect(try spell(["-T", "a", "--Command=bash @TASK@"]) == ["-T", "a", "--Command=bash @TASK@"])
+        #expect(try spell(["-T", "a", "--Comm=bash @TASK@"]) == ["-T", "a", "--Command=bash @TASK@"])
+        #expect(try spell(["-T", "a", "-Cbash @TASK@"]) == ["-T", "a", "-Cbash @TASK@"])
+        #expect(try spell(["-T", "a", "-rCbash @TASK@"]) == ["-T", "a", "-r", "-Cbash @TASK@"])
+        #expect(try spell(["-T", "a", "-C=bash @TASK@"]) == ["-T", "a", "-C=bash @TASK@"])
+        #expect(try spell(["-T", "-odd dir", "a", "-5", "--Bogus=x y", "--Command x"])
+                == ["--TasksDir=-odd dir", "a", "--TasksDir=-5", "--TasksDir=--Bogus=x y", "--TasksDir=--Command x"])
+        #expect(try spell(["-C", "-0.5"]) == ["--Command=-0.5"])
+        #expect(throws: LongOptionSpelling.AmbiguousOption.self) { try spell(["-T", "a", "--s=x y"]) }
     }
 
     /// `prx run` takes a unique prefix of its long options as flags mode does (it took none); none is read first,

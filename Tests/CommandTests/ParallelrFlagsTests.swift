@@ -149,6 +149,24 @@ import Testing
                 == [bench.root.file("a/task1.sh"), bench.root.file("-x y"), bench.root.file("-z w")])
     }
 
+    /// After `-T`, an option with its value joined, the value holding a space, was taken for a task path, so that
+    /// `-T tasks --Command="bash @TASK@"` was refused: "-C/--Command is required". argparse reads a word that names an
+    /// option as that option, and only a word naming none that holds a space (`-T "-odd dir"`) as a value.
+    @Test(arguments: [
+        ["--Command=bash @TASK@"], ["--Comm=bash @TASK@"], ["-Cbash @TASK@"], ["-C=bash @TASK@"], ["-dCbash @TASK@"],
+        ["-odd dir", "-Cbash @TASK@"],
+    ])
+    func anOptionWithAJoinedValueAfterTheTasksIsAnOption(command: [String]) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.tasks(1, in: "tasks") { _ in "true\n" }
+        try bench.root.write("-odd dir", "true\n")
+        let outcome = try await bench.prx(["-T", "tasks"] + command + ["-r"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let expected = [bench.root.file("tasks/task1.sh")] + (command.count > 1 ? [bench.root.file("-odd dir")] : [])
+        #expect(Set(try await bench.summaryRecords().compactMap { $0["task_file"] }) == Set(expected))
+    }
+
     @Test func sleepSpacesTheStarts() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
