@@ -147,14 +147,19 @@ struct ResultFileClaims {
                 "their lines would tear into each other (give each a file of its own)"
             }
         let paths = claim.path == earlier.path ? claim.path : "\(claim.path) (\(earlier.path))"
-        // One setting that gives two sinks their file (a recipe's `prx.sink("csv")` without a `path` of its own and
-        // a `prx.set("csv.path", …)`, or a `--set csv.path` over two CSV sinks) is named once, not "X and X".
+        // One setting or file that gives two sinks their file (a recipe's `prx.sink("csv")` without a `path` of its
+        // own and a `prx.set("csv.path", …)`, or the run's CSV summary itself, or a `--set csv.path` over two CSV
+        // sinks) is named once, not "X and X", at the one recipe line that gave it.
+        let positions = [claim.origin.position, earlier.origin.position]
+        let namedOnce =
+            claim.origin.name == earlier.origin.name && (positions[0] == positions[1] || positions.contains(nil))
         let names =
-            claim.origin.description == earlier.origin.description
+            namedOnce
             ? "\(claim.origin.name) names one file for two sinks"
             : "\(claim.origin.name) and \(earlier.origin) name the same file"
         let message = "\(names), \(paths): \(harm)"
-        throw CommandFailure(message: RecipeError(message, at: claim.origin.position).description)
+        let position = namedOnce ? claim.origin.position ?? earlier.origin.position : claim.origin.position
+        throw CommandFailure(message: RecipeError(message, at: position).description)
     }
 
     /// The path that opening `absolute`, which names no file, with `O_CREAT` creates: `absolute` itself, or, where

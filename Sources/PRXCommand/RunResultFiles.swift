@@ -2,7 +2,8 @@ import Foundation
 import PRXPlugins
 
 /// The files a run's sinks write, its result files, each with what named it: a sink's `path` setting (`--json`, or
-/// `NAME.path`, with the recipe line that gave it), else the run's own file of a built-in sink in the log directory.
+/// `NAME.path`, with the recipe line that gave it), else the run's own file of a built-in sink in the log directory
+/// (with the recipe line that chose the sink, a `prx.sink("csv")` without a `path`).
 struct RunResultFiles {
     /// The run's sinks, in order.
     var sinks: [RunPlan.Selection]
@@ -23,7 +24,7 @@ struct RunResultFiles {
             "log": (logFiles.mainLog, "the run's log"), "csv": (logFiles.summaryCSV, "the run's CSV summary"),
             "output": (logFiles.taskOutput, "the run's task output"),
         ]
-        return ownFiles[selection.name].map { path, name in (path, .init(name: name)) }
+        return ownFiles[selection.name].map { path, name in (path, .init(name: name, position: selection.position)) }
     }
 
     /// The files the `log` sink of `selection` renames its log to as it rotates it (``LogRotation``), each

@@ -235,6 +235,25 @@ import Testing
         #expect(bench.logFiles(endingWith: "").isEmpty)
     }
 
+    /// A `prx.sink` of a built-in sink without a `path` of its own writes the run's file, which the built-in sink
+    /// writes: refused without naming the recipe line ("the run's CSV summary names one file for two sinks"). Now
+    /// the line of the `prx.sink` call is named.
+    @Test(arguments: [("csv", "the run's CSV summary", "_summary.csv"), ("log", "the run's log", ".log")])
+    func aBuiltInSinkWithoutAPathOfItsOwnIsRefusedAtItsLine(sink: String, file: String, suffix: String)
+        async throws
+    {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("r.lua", "prx.task { \"true\", name = \"only\" }\nprx.sink(\"\(sink)\")\n")
+        let outcome = try await bench.prx(["run", "r.lua", "-r"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.hasPrefix("prx: error: r.lua:2: \(file) names one file for two sinks, \(bench.logs)/"),
+            "\(outcome.stderr)")
+        #expect(outcome.stderr.hasSuffix(
+            "\(suffix): their lines would tear into each other (give each a file of its own)\n"), "\(outcome.stderr)")
+        #expect(bench.logFiles(endingWith: "").isEmpty)
+    }
+
     @Test(arguments: [
         ("prx.sink(\"promethus\", {})", "unknown sink 'promethus' (valid: csv, json, log, output)"),
         ("prx.source(\"dir\", { pth = \"x\" })", "unknown setting 'pth' for source 'dir' (valid: command, "),
