@@ -334,6 +334,12 @@ final class SchedulerRun<Source: TaskSource> {
             let pulled: TaskSpec?
             do {
                 pulled = try source.next()
+            } catch let unreadable as UnreadableTaskError {
+                // The source reads on past the item: the tasks after it are reported cancelled with the rest.
+                sourceError = unreadable.reason
+                halted = true
+                reportUnreadable(unreadable)
+                return nil
             } catch {
                 sourceExhausted = true
                 sourceError = "\(error)"
@@ -567,6 +573,8 @@ final class SchedulerRun<Source: TaskSource> {
             message = "run interrupted"
         } else if let haltReason {
             message = "run halted: \(haltReason)"
+        } else if let sourceError {
+            message = "run stopped by its source: \(sourceError)"
         } else {
             message = "run ended before this task could start"
         }
@@ -586,12 +594,26 @@ final class SchedulerRun<Source: TaskSource> {
             do {
                 guard let task = try source.next() else { break }
                 cancel(task, message: message)
+            } catch let unreadable as UnreadableTaskError {
+                sourceError = sourceError ?? unreadable.reason
+                reportUnreadable(unreadable)
             } catch {
                 sourceError = sourceError ?? "\(error)"
                 break
             }
         }
         sourceExhausted = true
+    }
+
+    /// Reports the task standing for an item the source could not read: an error with the source's reason, or,
+    /// in a run interrupted meanwhile, cancelled as never started (the interruption cut the reading short).
+    private func reportUnreadable(_ unreadable: UnreadableTaskError) {
+        if Task.isCancelled { interrupt() }
+        let result = interrupted
+            ? TaskResult.notStarted(unreadable.standIn, status: .cancelled, message: "run interrupted")
+            : TaskResult.notStarted(unreadable.standIn, status: .error, message: unreadable.reason)
+        statistics.record(result)
+        emit(.taskFinished(result))
     }
 
     private func cancel(_ task: TaskSpec, message: String) {

@@ -9,7 +9,10 @@ public protocol TaskSource {
     /// Returns the next task, or `nil` when there are no more.
     ///
     /// Throwing ends the pulling: the run stops starting tasks, lets the running ones finish, writes every
-    /// result, and reports the error in ``RunSummary/sourceError``.
+    /// result, and reports the error in ``RunSummary/sourceError``. Throwing ``UnreadableTaskError``, for an item
+    /// the source can read on past, stops the run the same way, but the scheduler reports the item's stand-in task
+    /// and goes on pulling, to report the tasks after it cancelled (those it gives without input still to come from
+    /// an outside writer, as after a halt: ``stopReadingInput()``).
     mutating func next() throws -> TaskSpec?
 
     /// Finalises a task just before it starts, given the results of those of its dependencies whose

@@ -3,8 +3,9 @@ import PRXTesting
 import Testing
 
 /// Input that cannot be read as the run goes (an arguments line over 16 MiB) stops the run where it is, with exit
-/// status 2, in flags mode and in a recipe alike, whatever a recipe's `on_done` returns; the help of both says so,
-/// and lists SIGHUP's 129, where `prx run --help` said 2 meant that nothing ran and knew only 130 and 143.
+/// status 2, in flags mode and in a recipe alike, whatever a recipe's `on_done` returns: the line is an `ERROR`,
+/// the lines after it `CANCELLED`; the help of both says so, and lists SIGHUP's 129, where `prx run --help` said 2
+/// meant that nothing ran and knew only 130 and 143.
 @Suite(.runsProcesses) struct SourceErrorExitStatusTests {
     @Test(arguments: [false, true])
     func aLineTooLongToReadStopsTheRunWithStatus2(recipe: Bool) async throws {
@@ -30,9 +31,13 @@ import Testing
         #expect(ran == ["ran.first"])
         if recipe {
             #expect(!FileManager.default.fileExists(atPath: bench.root.file("held")))
-            #expect(outcome.stdout.contains("on_done cancelled 1\n"), "\(outcome.stdout)")
+            #expect(outcome.stdout.contains("on_done cancelled 2\n"), "\(outcome.stdout)")
         }
-        #expect(try await bench.summaryRows().count == (recipe ? 4 : 2))
+        let records = try await bench.summaryRecords()
+        #expect(records.count == (recipe ? 5 : 3))
+        let statuses = Dictionary(records.map { ($0["task_file"] ?? "", $0["status"] ?? "") }) { first, _ in first }
+        #expect(statuses["\(file):2"] == "ERROR", "\(records)")
+        #expect(statuses["last"] == "CANCELLED", "\(records)")
     }
 
     /// Both helps give every exit status: 2 for input that stops a run as it goes too, and 129 for SIGHUP.

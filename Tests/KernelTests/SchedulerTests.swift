@@ -240,6 +240,24 @@ private struct HaltAfterFailures: StopPolicy {
         #expect(SinkConformance.violations(in: log.events).isEmpty)
     }
 
+    /// An item the source cannot read, but can read on past, stops the run as a source error does; its stand-in is
+    /// an error with the reason, and the tasks after it are cancelled, not lost: they were, with the run's exit 2.
+    @Test func anUnreadableItemIsAnErrorAndTheTasksAfterItAreCancelled() async {
+        let standIn = TaskSpec(id: 3, label: "args.txt:3", argv: [])
+        let unreadable = UnreadableTaskError(standIn: standIn, reason: "args.txt:3: line too long")
+        // Thrown in place of task 3.
+        let (summary, log) = await run(ArrayTaskSource(tasks(5), failing: (position: 2, error: unreadable)))
+        #expect(summary.sourceError == "args.txt:3: line too long")
+        #expect(log.starts.map(\.task.id) == [1, 2])
+        let results = log.results.sorted { $0.task.id < $1.task.id }
+        #expect(results.map(\.task.id) == [1, 2, 3, 4, 5])
+        #expect(results.map(\.status) == [.success, .success, .error, .cancelled, .cancelled])
+        #expect(results[2].message == "args.txt:3: line too long")
+        #expect(results[3].message == "run stopped by its source: args.txt:3: line too long")
+        #expect(summary.statistics.finished == 5)
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
     @Test func startsAreSpacedByTheStartDelay() async {
         let (_, log) = await run(ArrayTaskSource(tasks(4)), workers: 4, startDelay: 0.05)
         let times = log.starts.map(\.time)

@@ -99,16 +99,21 @@ import Testing
         #expect(texts == [straddling, long, "short", long])
     }
 
-    /// A line of more than 16 MiB ends the reading with an error naming the file and line, where it used to grow
-    /// without bound (`-A /dev/zero` ran the machine out of memory).
+    /// A line of more than 16 MiB is an error naming the file and line, where it used to grow without bound
+    /// (`-A /dev/zero` ran the machine out of memory); the lines after it are read, numbered as the file has them.
     @Test func aLineLongerThan16MiBIsAnErrorNamingItsLine() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let path = try directory.write("huge.txt", "first\n" + String(repeating: "x", count: 16 << 20 + 1) + "\n")
+        let path = try directory.write(
+            "huge.txt", "first\n" + String(repeating: "x", count: 16 << 20 + 1) + "\nlast\n")
         let reader = try ArgumentsFileReader(path: path)
         #expect(try reader.next()?.text == "first")
-        #expect(throws: ArgumentsFileReader.ReadError.cannotRead(
-            path, afterLine: 1, reason: "a line is longer than 16 MiB")) { try reader.next() }
+        #expect(throws: ArgumentsFileReader.ReadError.unreadableLine(
+            path, line: 2, reason: "a line is longer than 16 MiB")) { try reader.next() }
+        let last = try reader.next()
+        #expect(last?.text == "last")
+        #expect(last?.number == 3)
+        #expect(try reader.next() == nil)
     }
 
     /// A line of exactly 16 MiB is read, its line break not counted: it was refused when a line break ended it,

@@ -75,8 +75,11 @@ import Testing
         var source = try source(
             directory, lines: "a,b,c\n\n# two fields next\nd,e\n", command: "run", environment: ["A", "B", "C"])
         #expect(try source.next()?.environment == ["A": "a", "B": "b", "C": "c"])
-        let error = #expect(throws: ArgumentsFileSource.FieldCountError.self) { try source.next() }
+        let error = #expect(throws: UnreadableTaskError.self) { try source.next() }
         #expect(error?.description == "\(directory.file("hosts.txt")):4: 3 environment variable names (-E) but only 2 fields")
+        #expect(error?.standIn.id == 2)
+        #expect(error?.standIn.label == "d,e")
+        #expect(try source.next() == nil)
     }
 
     @Test func aPlaceholderWithoutAValueFailsOnlyItsTask() throws {

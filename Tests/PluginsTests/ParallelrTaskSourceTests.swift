@@ -133,7 +133,8 @@ import Testing
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let arguments = try directory.write("hosts.txt", "a,1\nb\nc,3\n")
-        // A line parser's fields are known only as the run reads the file: the short line stops the run there.
+        // A line parser's fields are known only as the run reads the file: the short line stops the run there, an
+        // error, and the lines after it are cancelled.
         let source = try ParallelrTaskSource(
             configuration: .init(
                 command: "run", argumentsFile: arguments,
@@ -143,6 +144,8 @@ import Testing
         let summary = await Scheduler(configuration: .init(maxInFlight: 1), executor: ScriptedExecutor())
             .run(source: source, sinks: [RecordingSink(log: log)])
         #expect(summary.sourceError == "\(arguments):2: 2 environment variable names (-E) but only 1 field")
-        #expect(log.results.map(\.task.label) == ["a,1"])
+        #expect(log.results.map(\.task.label) == ["a,1", "b", "c,3"])
+        #expect(log.results.map(\.status) == [.success, .error, .cancelled])
+        #expect(log.results[1].task.metadata[TaskMetadataKey.unreadable] == "true")
     }
 }

@@ -14,6 +14,10 @@ import PRXKernel
 /// of them had (``Verdicts/reachMarkers``). Such a task is held back until the source says which side of those it is
 /// on: a task the runs had that comes after it makes it a line added before their last tasks, left out; the source's
 /// end with a last task still to come (gone from the source since) makes it one they never reached, which runs.
+///
+/// A line the runs could not read (``TaskMetadataKey/unreadable``) was reported as a task whose key is not the
+/// line's once it reads: the tasks the runs never had that the source gives where it stood (after the task before
+/// it, and before the next task the runs had that did not succeed) stand for it, and run under either flag.
 public struct ResumedTaskSource: TaskSource {
     /// Whether each task with one key succeeded in the earlier runs, in the order they came from the source, and
     /// how many of them this run has matched so far.
@@ -38,6 +42,15 @@ public struct ResumedTaskSource: TaskSource {
                 list.append(next)
                 self = .several(succeeded: list, matched: 0)
             case .used: self = .one(succeeded: next)
+            }
+        }
+
+        /// How many earlier tasks have this key.
+        var count: Int {
+            switch self {
+            case .one: 1
+            case .several(let succeeded, _): succeeded.count
+            case .used: 0
             }
         }
 
@@ -72,6 +85,13 @@ public struct ResumedTaskSource: TaskSource {
         }
     }
 
+    /// An earlier task by its key and its place among the earlier tasks with that key: the task before a line the
+    /// earlier runs could not read.
+    fileprivate struct GapAnchor: Hashable, Sendable {
+        var key: UInt64
+        var index: Int
+    }
+
     /// What earlier runs say of their tasks, by key (``TaskIdentity/hash(for:)``): read from their journals line
     /// by line, keeping a final outcome per task and then one per key (a few tens of bytes a task) rather than the
     /// runs' records.
@@ -88,6 +108,13 @@ public struct ResumedTaskSource: TaskSource {
         /// The history, and the runs read: `runID` and those it resumed, latest first.
         fileprivate let history: RunHistory
         fileprivate let chain: [String]
+        /// The tasks after which the earlier runs had a line they could not read: matching one opens a gap where
+        /// the tasks they never had run, standing for that line.
+        fileprivate var gapAnchors: Set<GapAnchor> = []
+        /// Whether the tasks the source gives now stand where a line the earlier runs could not read stood: from a
+        /// gap anchor (or the source's start, when such a line came before every task they had) to the next task
+        /// they had that did not succeed, which the run stopped by that line reported after it.
+        fileprivate var inGap = false
 
         /// `--resume`: every task but those that succeeded in run `runID` or a run it resumed (GNU parallel's
         /// `--resume`), tasks the run never had included; also how that run was started.
@@ -96,7 +123,7 @@ public struct ResumedTaskSource: TaskSource {
         {
             let chain = try outcomes(of: runID, in: history)
             return (chain.invocation, Verdicts(byKey: chain.byKey, runsUnknownTasks: true, history: history,
-                chain: chain.runIDs))
+                chain: chain.runIDs, gapAnchors: chain.gapAnchors, inGap: chain.gapAtStart))
         }
 
         /// `--resume-failed`: only the tasks of run `runID` that did not succeed there nor in a run it resumed:
@@ -111,7 +138,7 @@ public struct ResumedTaskSource: TaskSource {
             return (chain.invocation, Verdicts(
                 byKey: chain.byKey, runsUnknownTasks: !chain.complete,
                 reachMarkers: chain.complete ? [] : chain.lastKeys,
-                history: history, chain: chain.runIDs))
+                history: history, chain: chain.runIDs, gapAnchors: chain.gapAnchors, inGap: chain.gapAtStart))
         }
 
         /// What run `runID` and the runs it resumed say of their tasks.
@@ -124,6 +151,9 @@ public struct ResumedTaskSource: TaskSource {
             var lastKeys: Set<UInt64>
             /// The runs, latest first.
             var runIDs: [String]
+            /// The tasks each followed by a line the runs could not read, and whether such a line came first.
+            var gapAnchors: Set<GapAnchor>
+            var gapAtStart: Bool
         }
 
         /// Whether each task of run `runID` succeeded, by key, its tasks with one key in id order, combined with
@@ -132,25 +162,40 @@ public struct ResumedTaskSource: TaskSource {
             of runID: String, in history: RunHistory, earlierRuns: Set<String> = []
         ) throws(RunHistory.HistoryError) -> Chain {
             var final: [Int: (key: UInt64, succeeded: Bool)] = [:]
-            let (invocation, finished) = try history.readOutcomes(of: runID) { id, key, status in
-                final[id] = (TaskIdentity.hash(ofKey: key) ?? 0, status == TaskStatus.success.rawValue)
+            var unreadable: Set<Int> = []
+            let (invocation, finished) = try history.readOutcomes(of: runID) { id, key, status, isUnreadable in
+                if isUnreadable {
+                    unreadable.insert(id)
+                } else {
+                    final[id] = (TaskIdentity.hash(ofKey: key) ?? 0, status == TaskStatus.success.rawValue)
+                }
             }
             var byKey: [UInt64: Verdict] = [:]
             byKey.reserveCapacity(final.count)
             let lastKeys = final.keys.max().flatMap { final[$0] }.map { [$0.key] } ?? Set<UInt64>()
-            for id in final.keys.sorted() {
-                guard let task = final[id] else { continue }
+            var gapAnchors: Set<GapAnchor> = []
+            var gapAtStart = false
+            var previous: GapAnchor?
+            for id in (unreadable.isEmpty ? Array(final.keys) : Array(final.keys) + unreadable).sorted() {
+                guard let task = final[id] else {
+                    // An unreadable line's task, which no key of the source matches: not one of the runs' tasks.
+                    if let previous { gapAnchors.insert(previous) } else { gapAtStart = true }
+                    continue
+                }
                 if let index = byKey.index(forKey: task.key) {
                     byKey.values[index].append(task.succeeded)
+                    previous = GapAnchor(key: task.key, index: byKey.values[index].count - 1)
                 } else {
                     byKey[task.key] = .one(succeeded: task.succeeded)
+                    previous = GapAnchor(key: task.key, index: 0)
                 }
             }
             final = [:]
             var visited = earlierRuns
             visited.insert(runID)
             let own = Chain(
-                invocation: invocation, byKey: byKey, complete: finished, lastKeys: lastKeys, runIDs: [runID])
+                invocation: invocation, byKey: byKey, complete: finished, lastKeys: lastKeys, runIDs: [runID],
+                gapAnchors: gapAnchors, gapAtStart: gapAtStart)
             guard let earlierID = invocation.configuration["resumed_from"], !visited.contains(earlierID),
                 let earlier = try? outcomes(of: earlierID, in: history, earlierRuns: visited)
             else { return own }
@@ -160,9 +205,19 @@ public struct ResumedTaskSource: TaskSource {
                     Verdict(Verdict.combining(earlier: $0.succeeded, later: later.succeeded))
                 } ?? later
             }
+            // This run's n-th task with a key stands for the earlier runs' n-th such task that did not succeed, or
+            // for one past theirs.
+            let anchors = gapAnchors.map { anchor in
+                let earlierList = earlier.byKey[anchor.key]?.succeeded ?? []
+                let unsettled = earlierList.indices.filter { !earlierList[$0] }
+                let index = anchor.index < unsettled.count
+                    ? unsettled[anchor.index] : earlierList.count + anchor.index - unsettled.count
+                return GapAnchor(key: anchor.key, index: index)
+            }
             return Chain(
                 invocation: invocation, byKey: combined, complete: finished || earlier.complete,
-                lastKeys: lastKeys.union(earlier.lastKeys), runIDs: [runID] + earlier.runIDs)
+                lastKeys: lastKeys.union(earlier.lastKeys), runIDs: [runID] + earlier.runIDs,
+                gapAnchors: earlier.gapAnchors.union(anchors), gapAtStart: gapAtStart || earlier.gapAtStart)
         }
     }
 
@@ -258,6 +313,7 @@ public struct ResumedTaskSource: TaskSource {
     /// one of those is still to come).
     private mutating func fate(ofTaskWith key: UInt64) -> Fate {
         guard let succeeded = verdicts.match(key) else {
+            if verdicts.inGap { return .runs }
             guard verdicts.runsUnknownTasks else { return .leftOut }
             return verdicts.reachMarkers.isEmpty ? .runs : .heldBack
         }
@@ -284,25 +340,32 @@ public struct ResumedTaskSource: TaskSource {
 
 extension ResumedTaskSource.Verdicts {
     /// Matches the next task with `key` to the earlier runs' next task with it: whether that one succeeded, or `nil`
-    /// when they had no task with `key` left to match (a task they never had).
+    /// when they had no task with `key` left to match (a task they never had). Opens or closes the gap where a line
+    /// they could not read stood (``inGap``).
     fileprivate mutating func match(_ key: UInt64) -> Bool? {
         guard let index = byKey.index(forKey: key) else { return nil }
+        let succeeded: Bool, place: Int
         switch byKey.values[index] {
-        case .one(let succeeded):
+        case .one(let only):
             byKey.values[index] = .used
             reachMarkers.remove(key)
-            return succeeded
-        case .several(let succeeded, let matched):
-            if matched + 1 < succeeded.count {
-                byKey.values[index] = .several(succeeded: succeeded, matched: matched + 1)
+            (succeeded, place) = (only, 0)
+        case .several(let list, let matched):
+            if matched + 1 < list.count {
+                byKey.values[index] = .several(succeeded: list, matched: matched + 1)
             } else {
                 byKey.values[index] = .used
                 reachMarkers.remove(key)
             }
-            return succeeded[matched]
+            (succeeded, place) = (list[matched], matched)
         case .used:
             return nil
         }
+        if !succeeded { inGap = false }
+        if !gapAnchors.isEmpty && gapAnchors.contains(ResumedTaskSource.GapAnchor(key: key, index: place)) {
+            inGap = true
+        }
+        return succeeded
     }
 
     /// The tasks of the earlier runs that did not succeed and were not matched by a task of this run's source, read

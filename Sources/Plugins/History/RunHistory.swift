@@ -134,17 +134,20 @@ public struct RunHistory: Sendable {
     }
 
     /// Reads the journal of `runID` line by line for its tasks' outcomes, keeping nothing per task: `outcome` is
-    /// given each task line's id, key and status (`RUNNING` for a start), in the journal's order, so that the last
-    /// call for an id has the task's final status. Returns how the run was started, and whether it finished (its
+    /// given each task line's id, key and status (`RUNNING` for a start), and whether the task stood for a line the
+    /// run could not read (`unreadable`), in the journal's order, so that the last call for an id has the task's
+    /// final status. Returns how the run was started, and whether it finished (its
     /// journal has its `run_finished` line): a finished run's journal has every task of the run, those it never
     /// started as `CANCELLED`, where a killed run's has only those it started.
     ///
     /// - Throws: ``HistoryError`` when there is no such run or its journal has no `run_started` line.
     public func readOutcomes(
-        of runID: String, _ outcome: (_ id: Int, _ key: String, _ status: String) -> Void
+        of runID: String, _ outcome: (_ id: Int, _ key: String, _ status: String, _ unreadable: Bool) -> Void
     ) throws(HistoryError) -> (invocation: RunInvocation, finished: Bool) {
         let frame = try readJournal(of: runID) { event, id, key, line in
-            outcome(id, key, event == "task_finished" ? line.string("status") ?? "UNKNOWN" : "RUNNING")
+            guard event == "task_finished" else { return outcome(id, key, "RUNNING", false) }
+            let unreadable = line.raw("unreadable")?.elementsEqual("true".utf8) == true
+            outcome(id, key, line.string("status") ?? "UNKNOWN", unreadable)
         }
         return (frame.invocation, frame.endTime != nil && frame.holdsEveryTask)
     }

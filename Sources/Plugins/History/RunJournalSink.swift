@@ -14,7 +14,9 @@ import PRXKernel
 ///   without it for a run that is not going, and a concurrent prune or `prx history --clear` deleted the journals
 ///   of runs just starting;
 /// - `task_started`: `id`, `key` (``TaskIdentity``), `label`, `worker_id`, `attempt`, `time`;
-/// - `attempt_failed` and `task_finished`: `key` and every result field the JSON sink writes;
+/// - `attempt_failed` and `task_finished`: `key` and every result field the JSON sink writes; and `unreadable`
+///   (`true`) for a task standing for a line of the source the run could not read (``TaskMetadataKey/unreadable``),
+///   whose key is not that of the line once it reads;
 /// - `run_progress`, after a `task_finished` line once ``progressInterval`` has passed since the last (by the
 ///   tasks' end times), or ``progressLines`` tasks have finished since (a halt's or an interruption's burst of
 ///   cancelled tasks writes megabytes a second, and the reader looks for the line in the last few): `time`, the counts so far (`finished`, `succeeded`, `failed`: failed, timed out or not
@@ -136,6 +138,9 @@ public struct RunJournalSink: Sink {
             line.add("event", "task_finished")
             line.add("key", key(of: result.task))
             line.add(result: result, clock: &clock)
+            if result.task.metadata[TaskMetadataKey.unreadable] != nil {
+                line.add("unreadable", true)
+            }
             try file.add(line.finished())
             count(result)
             ending.noteAdded(result, lineEnd: file.size)

@@ -18,6 +18,8 @@ public final class ArgumentsFileReader {
         case isDirectory(String)
         /// Reading failed after this line number.
         case cannotRead(String, afterLine: Int, reason: String)
+        /// This line cannot be read (it is too long); the lines after it can.
+        case unreadableLine(String, line: Int, reason: String)
 
         /// The message, ending with what named the file when it cannot be opened: `-A` in flags mode, the source's
         /// setting (`args-file.file`) in a recipe or a `--set`. A read error names the file and line instead.
@@ -27,6 +29,8 @@ public final class ArgumentsFileReader {
             case .isDirectory(let path): "arguments file is a directory: \(path) (\(origin("-A")))"
             case .cannotRead(let path, let line, let reason):
                 "cannot read arguments file \(path): \(reason) (\(path):\(line + 1))"
+            case .unreadableLine(let path, let line, let reason):
+                "cannot read arguments file \(path): \(reason) (\(path):\(line))"
             }
         }
     }
@@ -64,13 +68,21 @@ public final class ArgumentsFileReader {
     }
 
     /// Returns the next task line, or `nil` at the end of the file.
+    ///
+    /// A line too long to read throws ``ReadError/unreadableLine(_:line:reason:)``, and the next call returns the
+    /// line after it; a failure to read throws ``ReadError/cannotRead(_:afterLine:reason:)``.
     public func next() throws(ReadError) -> ArgumentLine? {
         while true {
             let raw: LineStream.Line?
             do {
                 raw = try stream.nextLine()
             } catch {
-                throw .cannotRead(path, afterLine: lineNumber, reason: error.description)
+                guard case .lineTooLong = error else {
+                    throw .cannotRead(path, afterLine: lineNumber, reason: error.description)
+                }
+                // The stream drops the rest of the line, and reads on after it.
+                lineNumber += 1
+                throw .unreadableLine(path, line: lineNumber, reason: error.description)
             }
             guard let raw else { return nil }
             lineNumber += 1

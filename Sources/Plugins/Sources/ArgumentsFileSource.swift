@@ -6,13 +6,16 @@ import PRXKernel
 /// (template mode) and `$NAME`/`${NAME}` to the `-E` variables. Tasks are numbered from 1 and labelled with the
 /// line's text; the `-E` names are paired with the fields in order and set in the task's environment.
 ///
-/// - A line with fewer fields than `-E` names stops the run: ``next()`` throws ``FieldCountError``. Flags mode
-///   checks a regular file whole with ``checkFieldCounts(in:environmentNames:)`` first, as parallelr does, so
-///   that such a line anywhere stops the run before any task starts.
+/// - A line that cannot be made a task stops the run: one with fewer fields than `-E` names (``FieldCountError``),
+///   one the line parser throws for (``LineParserError``), one too long to read. ``next()`` throws
+///   ``PRXKernel/UnreadableTaskError`` for it, with a task standing for the line
+///   (``TaskMetadataKey/unreadable``), and goes on with the lines after it, which the scheduler reports cancelled.
+///   Flags mode checks a regular file whole with ``checkFieldCounts(in:environmentNames:)`` first, as parallelr
+///   does, so that a line short of fields anywhere stops the run before any task starts.
 /// - A line with more fields than `-E` names sets the names it can; the first such line is reported once through
 ///   the warning handler.
 /// - With a line parser (`--parser parse.lua`), the parser's fields replace the separator's, and a line it
-///   returns `nil` for is skipped; an error it throws stops the run, naming the file and line.
+///   returns `nil` for is skipped; an error it throws stops the run, naming the file and line, as above.
 /// - A line that is not UTF-8, a placeholder without a value on a line (`@ARG_3@` on a two-field line, `@TASK@`
 ///   without a template), an argument over ``SecurityLimits/maxArgumentLength`` or a template file over
 ///   ``SecurityLimits/maxFileSize`` gives that task a ``PRXKernel/TaskSpec/preflightError``; the run goes on.
@@ -120,15 +123,44 @@ public struct ArgumentsFileSource: TaskSource {
     }
 
     public mutating func next() throws -> TaskSpec? {
-        while let line = try reader.next() {
-            guard let fields = try fields(of: line) else { continue }
-            return try task(for: line, fields: fields)
+        while true {
+            let line: ArgumentLine?
+            do {
+                line = try reader.next()
+            } catch {
+                guard case .unreadableLine(_, let number, _) = error else { throw error }
+                throw unreadable(lineNumber: number, text: nil, reason: error.description)
+            }
+            guard let line else { return nil }
+            do {
+                guard let fields = try fields(of: line) else { continue }
+                return try task(for: line, fields: fields)
+            } catch let error as LineParserError {
+                throw unreadable(lineNumber: line.number, text: line.text, reason: error.description)
+            } catch let error as FieldCountError {
+                throw unreadable(lineNumber: line.number, text: line.text, reason: error.description)
+            }
         }
-        return nil
+    }
+
+    /// The error for line `lineNumber`, which cannot be made a task for `reason`, with a task standing for it
+    /// that takes the line's task id, labelled with its text (`text`, when it was read) or its place in the file.
+    private mutating func unreadable(lineNumber: Int, text: String?, reason: String) -> UnreadableTaskError {
+        defer { nextID += 1 }
+        var metadata = [
+            TaskMetadataKey.taskFile: templateFile ?? "",
+            TaskMetadataKey.line: String(lineNumber),
+            TaskMetadataKey.unreadable: "true",
+        ]
+        metadata[TaskMetadataKey.arguments] = text
+        let standIn = TaskSpec(
+            id: TaskID(nextID), label: text ?? "\(reader.path):\(lineNumber)", argv: [],
+            workingDirectory: settings.workingDirectory, metadata: metadata)
+        return UnreadableTaskError(standIn: standIn, reason: reason)
     }
 
     /// The line's fields: the parser's when there is one (`nil` when it skips the line), else the separator's.
-    private func fields(of line: ArgumentLine) throws -> [String]? {
+    private func fields(of line: ArgumentLine) throws(LineParserError) -> [String]? {
         guard let lineParser else { return line.fields }
         do {
             return try lineParser(line.text)
@@ -137,8 +169,7 @@ public struct ArgumentsFileSource: TaskSource {
         }
     }
 
-    private mutating func task(for line: ArgumentLine, fields: [String]) throws -> TaskSpec {
-        defer { nextID += 1 }
+    private mutating func task(for line: ArgumentLine, fields: [String]) throws(FieldCountError) -> TaskSpec {
         let names = environmentNames.names
         if names.count > fields.count {
             throw FieldCountError(
@@ -151,6 +182,7 @@ public struct ArgumentsFileSource: TaskSource {
                 "\(reader.path):\(line.number): \(fields.count) fields but \(names.count) environment variable "
                     + "names (\(flagOrigins("-E"))); fields after the first \(names.count) set no variable")
         }
+        defer { nextID += 1 }
         var environment: [String: String] = [:]
         for (name, field) in zip(names, fields) {
             environment[name] = field

@@ -21,19 +21,30 @@ public struct ConcatenatedTaskSource: TaskSource {
 
     public mutating func next() throws -> TaskSpec? {
         while current < sources.count {
-            if var task = try sources[current].next() {
-                let offset = offsets[current]
-                if offset != 0 {
-                    task.id = TaskID(task.id.rawValue + offset)
-                    task.dependencies = task.dependencies.map { TaskID($0.rawValue + offset) }
-                }
-                largest = max(largest, task.id.rawValue)
-                return task
+            let pulled: TaskSpec?
+            do {
+                pulled = try sources[current].next()
+            } catch var unreadable as UnreadableTaskError {
+                unreadable.standIn = shifted(unreadable.standIn)
+                throw unreadable
             }
+            if let task = pulled { return shifted(task) }
             current += 1
             offsets.append(largest)
         }
         return nil
+    }
+
+    /// `task` of the current source, its id and dependencies shifted past the sources before it.
+    private mutating func shifted(_ task: TaskSpec) -> TaskSpec {
+        var task = task
+        let offset = offsets[current]
+        if offset != 0 {
+            task.id = TaskID(task.id.rawValue + offset)
+            task.dependencies = task.dependencies.map { TaskID($0.rawValue + offset) }
+        }
+        largest = max(largest, task.id.rawValue)
+        return task
     }
 
     /// The tasks still to come from every source not finished yet, when each of them knows its own.

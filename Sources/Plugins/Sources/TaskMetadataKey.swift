@@ -11,4 +11,8 @@ public enum TaskMetadataKey {
     ///
     /// ``PRXKernel/TaskSpec/environment`` is a dictionary; this key keeps the order a dry run prints them in.
     public static let environmentNames = "environment_names"
+    /// Set (to `true`) on the task that stands for an arguments line the run could not make a task of (too long to
+    /// read, refused by the line parser, short of fields): its label and command are not the line's, so the run
+    /// journal marks it, and `--resume-failed` runs whatever stands where it stood (``ResumedTaskSource``).
+    public static let unreadable = "unreadable"
 }

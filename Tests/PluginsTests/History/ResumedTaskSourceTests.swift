@@ -2,6 +2,7 @@ import Foundation
 import PRXKernel
 import PRXPlugins
 import PRXTesting
+import Synchronization
 import Testing
 
 /// Which tasks a resumption runs, from journals written here by hand: tasks are `echo WORD`, and a word's tasks
@@ -13,8 +14,9 @@ import Testing
     }
 
     /// Writes the journal of run `runID`, which resumed `resumedFrom` when set, with `outcomes` (id, word, final
-    /// status; `RUNNING` for a task that started and has no end) and, unless the run was `killed`, its
-    /// `run_finished` line, saying the journal lacks tasks when it is `incomplete`.
+    /// status; `RUNNING` for a task that started and has no end, `UNREADABLE` for the `ERROR` standing for a line
+    /// the run could not read) and, unless the run was `killed`, its `run_finished` line, saying the journal lacks
+    /// tasks when it is `incomplete`.
     private static func writeJournal(
         _ runID: String, in directory: TemporaryDirectory, resumedFrom: String? = nil, killed: Bool = false,
         incomplete: Bool = false, _ outcomes: [(Int, String, String)]
@@ -26,6 +28,12 @@ import Testing
         ]
         for (id, word, status) in outcomes {
             let key = TaskIdentity.key(for: task(id, word))
+            if status == "UNREADABLE" {
+                lines.append(
+                    #"{"event":"task_finished","key":"\#(key)","id":\#(id),"label":"\#(word)","#
+                        + #""status":"ERROR","duration":0,"attempts":0,"unreadable":true}"#)
+                continue
+            }
             lines.append(
                 #"{"event":"task_started","id":\#(id),"key":"\#(key)","label":"\#(word)","worker_id":1,"#
                     + #""attempt":1,"time":"2026-12-03T12:00:01+00:00"}"#)
@@ -169,6 +177,57 @@ import Testing
             [(2, "x", "SUCCESS"), (3, "x", "FAILED"), (4, "x", "SUCCESS")])
         let ran = try Self.resumed("20261203-120100-2", in: directory, onlyFailed: false, ["x", "x", "x", "x", "x"])
         #expect(ran == [3, 5])
+    }
+
+    /// A line the run could not read (its task an `ERROR` whose key is not the line's once it reads) is run again
+    /// as the tasks the run never had that stand where it stood: after the task before it and before the next task
+    /// that did not succeed (the run reported those after it `CANCELLED`). A line the run never had elsewhere is
+    /// still one `--resume-failed` leaves out, and the line's own task is not warned of as gone from the source.
+    @Test(arguments: [false, true])
+    func theLinesWhereAnUnreadableLineStoodRunAgain(onlyFailed: Bool) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try Self.writeJournal(
+            "20261203-120000-1", in: directory,
+            [(1, "a", "SUCCESS"), (2, "?", "UNREADABLE"), (3, "c", "CANCELLED"), (4, "d", "CANCELLED")])
+        let history = RunHistory(directory: directory.path)
+        let verdicts = try onlyFailed
+            ? ResumedTaskSource.Verdicts.resumeFailed("20261203-120000-1", in: history).1
+            : ResumedTaskSource.Verdicts.resume("20261203-120000-1", in: history).1
+        let words = ["x", "a", "b", "b2", "c", "d", "e"]
+        let missing = Mutex<[String]>([])
+        var source = ResumedTaskSource(
+            ArrayTaskSource(words.enumerated().map { Self.task($0.offset + 1, $0.element) }), verdicts: verdicts,
+            reportMissing: { report in missing.withLock { $0 += report.named.map(\.label) } })
+        var ran: [Int] = []
+        while let task = try source.next() { ran.append(task.id.rawValue) }
+        #expect(ran == (onlyFailed ? [3, 4, 5, 6] : [1, 3, 4, 5, 6, 7]))
+        #expect(missing.withLock { $0 }.isEmpty)
+    }
+
+    /// An unreadable first line: the tasks before the first the run had stand for it.
+    @Test func anUnreadableFirstLineRunsAgain() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try Self.writeJournal(
+            "20261203-120000-1", in: directory, [(1, "?", "UNREADABLE"), (2, "b", "CANCELLED")])
+        #expect(try Self.resumed("20261203-120000-1", in: directory, onlyFailed: true, ["a", "b"]) == [1, 2])
+    }
+
+    /// An unreadable line in a resumed run stands after that run's task before it, whose place among the chain's
+    /// tasks with its key is counted through the earlier run: the resumed run's first `a` is the earlier run's
+    /// second, which did not succeed there.
+    @Test func anUnreadableLineInAResumedRunStandsAfterItsTaskInTheChain() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try Self.writeJournal(
+            "20261203-120000-1", in: directory,
+            [(1, "a", "SUCCESS"), (2, "x", "FAILED"), (3, "a", "FAILED"), (4, "c", "FAILED")])
+        try Self.writeJournal(
+            "20261203-120100-2", in: directory, resumedFrom: "20261203-120000-1",
+            [(2, "x", "FAILED"), (3, "a", "SUCCESS"), (4, "?", "UNREADABLE"), (5, "c", "CANCELLED")])
+        let words = ["a", "x", "a", "b", "c"]
+        #expect(try Self.resumed("20261203-120100-2", in: directory, onlyFailed: true, words) == [2, 4, 5])
     }
 
     /// Runs that name each other as resumed (a damaged history) are each read once, and one that is gone from the

@@ -72,6 +72,8 @@ final class LuaLineReader {
         case .isDirectory(let path): RecipeError("\(function): \(path) is a directory")
         case .cannotRead(let path, let line, let reason):
             RecipeError("\(function): cannot read \(path) after line \(line): \(reason)")
+        case .unreadableLine(let path, let line, let reason):
+            RecipeError("\(function): cannot read \(path) line \(line): \(reason)")
         }
     }
 }

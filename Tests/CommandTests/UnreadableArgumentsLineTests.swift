@@ -1,0 +1,63 @@
+import Foundation
+import PRXTesting
+import Testing
+
+/// An arguments line the run cannot make a task of (one over 16 MiB, one the `--parser` throws for) stops the run
+/// with exit status 2; the line is an `ERROR` with the reason and the lines after it are `CANCELLED`, in the CSV
+/// and the history, and `--resume-failed` of the run, the file fixed, runs the line and those after it. The lines
+/// after it were lost (`Total Tasks: 1`, the CSV and the history held only the first line), and `--resume-failed`
+/// ran nothing and exited 0.
+@Suite(.runsProcesses) struct UnreadableArgumentsLineTests {
+    /// What makes line 2 of `a / LINE / c / d` unreadable.
+    enum Cause: String, CaseIterable {
+        case tooLong
+        case parserError
+    }
+
+    @Test(arguments: Cause.allCases)
+    func theUnreadableLineAndThoseAfterItAreReportedAndResumed(cause: Cause) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let badLine = cause == .tooLong ? String(repeating: "x", count: 17_000_000) : "b"
+        try bench.root.write("args.txt", "a\n\(badLine)\nc\nd\n")
+        try bench.root.write("parse.lua", """
+            return function(line)
+              if line == "b" and io.open("\(bench.root.file("broken"))") then error("cannot parse " .. line) end
+              return { line }
+            end
+            """)
+        try bench.root.write("broken", "")
+        let command = ["-A", "args.txt", "--parser", "parse.lua", "-C", "touch \(bench.root.path)/ran.@ARG@", "-r"]
+
+        let first = try await bench.prx(command)
+        #expect(first.status == 2, "\(first.stderr)")
+        let reason = cause == .tooLong
+            ? "cannot read arguments file args.txt: a line is longer than 16 MiB (args.txt:2)"
+            : "parse.lua:2: cannot parse b (--parser, on args.txt:2)"
+        #expect(first.stderr.hasSuffix("prx: error: \(reason)\n"), "\(first.stderr)")
+        #expect(first.stdout.contains("Total Tasks: 4"), "\(first.stdout)")
+        let records = try await bench.summaryRecords()
+        let byLabel = Dictionary(records.map { ($0["task_file"] ?? "", $0) }) { earlier, _ in earlier }
+        let label = cause == .tooLong ? "args.txt:2" : "b"
+        #expect(records.count == 4)
+        #expect(byLabel["a"]?["status"] == "SUCCESS")
+        #expect(byLabel[label]?["status"] == "ERROR", "\(records)")
+        #expect(byLabel[label]?["error_message"] == reason)
+        #expect(byLabel["c"]?["status"] == "CANCELLED")
+        #expect(byLabel["d"]?["status"] == "CANCELLED")
+        let run = try #require(bench.runIDs().first)
+        let history = try await bench.prx(["history", run])
+        let rows = history.stdout.split(separator: "\n").filter { $0.first?.isNumber == true }
+        #expect(rows.map { $0.split(separator: " ")[1] } == ["SUCCESS", "ERROR", "CANCELLED", "CANCELLED"],
+            "\(history.stdout)")
+
+        try bench.root.write("args.txt", "a\nb\nc\nd\n")
+        try FileManager.default.removeItem(atPath: bench.root.file("broken"))
+        try FileManager.default.removeItem(atPath: bench.root.file("ran.a"))
+        let resumed = try await bench.prx(["--resume-failed", run])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stderr.isEmpty, "\(resumed.stderr)")
+        let ran = try FileManager.default.contentsOfDirectory(atPath: bench.root.path).filter { $0.hasPrefix("ran.") }
+        #expect(ran.sorted() == ["ran.b", "ran.c", "ran.d"])
+    }
+}
