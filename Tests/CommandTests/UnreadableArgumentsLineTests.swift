@@ -60,4 +60,24 @@ import Testing
         let ran = try FileManager.default.contentsOfDirectory(atPath: bench.root.path).filter { $0.hasPrefix("ran.") }
         #expect(ran.sorted() == ["ran.b", "ran.c", "ran.d"])
     }
+
+    /// From a pipe, the lines after the unreadable one are not read (a writer that never stops would keep prx
+    /// reporting them), as after a halt: the run reports the first line and the unreadable one.
+    @Test func fromAPipeTheLinesAfterTheUnreadableOneAreNotRead() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("args.txt", "a\n\(String(repeating: "x", count: 17_000_000))\nc\nd\n")
+        let script = "cat args.txt | \"$0\" -A /dev/stdin -C \"touch ran.@ARG@\" -r"
+        let outcome = try await PRXProcess(
+            ["sh", "-c", script, PRXProcess.executablePath], executable: "/usr/bin/env", home: bench.home,
+            directory: bench.root.path
+        ).wait(killingAfter: 60)
+        #expect(outcome.status == 2, "\(outcome.stderr)")
+        #expect(outcome.stderr.hasSuffix(
+            "prx: error: cannot read arguments file /dev/stdin: a line is longer than 16 MiB (/dev/stdin:2)\n"),
+            "\(outcome.stderr)")
+        let records = try await bench.summaryRecords()
+        #expect(records.map { $0["task_file"] ?? "" }.sorted() == ["/dev/stdin:2", "a"], "\(records)")
+        #expect(records.first { $0["task_file"] == "/dev/stdin:2" }?["status"] == "ERROR")
+    }
 }
