@@ -28,6 +28,27 @@ import Testing
         #expect(log.hasPrefix("INFO|MainThread|"))
     }
 
+    /// A YAML merge key brings the anchored mapping's pairs in, as parallelr's PyYAML reads it: prx ignored
+    /// `limits.<<` as an unknown key, ran with 20 workers and failed `--validate-config` for it. The anchor's own
+    /// section, unknown to parallelr too, is still reported; a merged value's message names the line it is written on.
+    @Test func aMergeKeyBringsInTheAnchoredSettings() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let path = try bench.root.write("home/cfg/prx.yaml", "common: &c\n  max_workers: 3\nlimits:\n  <<: *c\n")
+        let folder = try bench.tasks(2) { _ in "true\n" }
+        let run = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("- Workers: 3"), "\(run.stdout)")
+        #expect(!run.stderr.contains("<<"), "\(run.stderr)")
+        let validation = try await bench.prx(["--validate-config"])
+        #expect(validation.status == 1)
+        #expect(validation.stdout == "✗ Configuration validation failed:\n  - \(path):1: unknown section 'common' "
+            + "(valid: limits, security, execution, logging, advanced, history, plugins); ignored\n", "\(validation.stdout)")
+        try bench.root.write("home/cfg/prx.yaml", "limits:\n  <<: &c {max_workers: 3}\n")
+        let clean = try await bench.prx(["--validate-config"])
+        #expect(clean.status == 0, "\(clean.stdout)")
+    }
+
     @Test func recipesTakeTheConfigurationToo() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

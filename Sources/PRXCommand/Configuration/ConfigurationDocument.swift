@@ -74,37 +74,97 @@ struct ConfigurationDocument: Sendable, Equatable {
             throw ConfigurationError(
                 path: path, line: root.mark?.line, problem: "the top level must be a mapping of sections (limits:, logging:, …)")
         }
-        sections = entries(of: mapping)
+        sections = try entries(of: mapping)
     }
 
-    private mutating func entries(of mapping: Node.Mapping) -> [Entry] {
+    /// The pairs of `mapping` as PyYAML's `safe_load`, and so parallelr, takes them: what its merge keys bring in
+    /// (see ``pairs(of:)``) first, then its own pairs, a later pair replacing an earlier one of the same key. Only a
+    /// key the mapping itself gives twice is worth a warning: a key of its own replaces a merged one silently.
+    private mutating func entries(of mapping: Node.Mapping) throws(ConfigurationError) -> [Entry] {
+        let (pairs, mergedCount) = try Self.pairs(of: mapping, path: path)
         var entries: [Entry] = []
         var firstLines: [String: Int] = [:]
-        for (key, value) in mapping {
+        for (index, (key, value)) in pairs.enumerated() {
             let line = key.mark?.line ?? 0
             guard case .scalar(let keyScalar) = key else {
                 unreadable.append("\(path):\(line): a key must be text; ignored")
                 continue
             }
-            if let first = firstLines[keyScalar.string] {
+            if index >= mergedCount, let first = firstLines[keyScalar.string] {
                 problems.append(
                     "\(path):\(line): '\(keyScalar.string)' is given again (first on line \(first)); the last one wins")
-                // As PyYAML, and so parallelr, reads it: a section given again replaces the first one whole.
-                entries.removeAll { $0.key == keyScalar.string }
-            } else {
+            } else if index >= mergedCount {
                 firstLines[keyScalar.string] = line
             }
-            entries.append(Entry(key: keyScalar.string, line: line, value: self.value(of: value)))
+            // As PyYAML, and so parallelr, reads it: a section given again replaces the first one whole.
+            entries.removeAll { $0.key == keyScalar.string }
+            entries.append(Entry(key: keyScalar.string, line: line, value: try self.value(of: value)))
         }
         return entries
     }
 
-    private mutating func value(of node: Node) -> Value {
+    /// The pairs of `mapping` with its merge keys (`<<: *anchor`, `<<: [*a, *b]`, `<<: {…}`) replaced by the pairs
+    /// they bring in, as PyYAML's `flatten_mapping`: the merged pairs come first, in the order of the merge keys, those
+    /// of a list's later mapping before those of an earlier one, so that the earlier one wins; then the mapping's own
+    /// pairs. `mergedCount` says how many pairs were merged in. A merged pair keeps its own node, and so the line it is
+    /// written on, inside the anchored mapping.
+    ///
+    /// - Throws: ``ConfigurationError`` naming file and line for a merge key whose value is not a mapping or a list
+    ///   of mappings, which PyYAML refuses.
+    private static func pairs(
+        of mapping: Node.Mapping, path: String
+    ) throws(ConfigurationError) -> (pairs: [(Node, Node)], mergedCount: Int) {
+        var merged: [(Node, Node)] = []
+        var own: [(Node, Node)] = []
+        for (key, value) in mapping {
+            guard isMergeKey(key) else {
+                own.append((key, value))
+                continue
+            }
+            switch value {
+            case .mapping(let source):
+                merged += try pairs(of: source, path: path).pairs
+            case .sequence(let sources):
+                var lists: [[(Node, Node)]] = []
+                for source in sources {
+                    guard case .mapping(let source) = source else {
+                        throw ConfigurationError(
+                            path: path, line: source.mark?.line,
+                            problem: "a merge key (<<) takes mappings, not \(kind(of: source))")
+                    }
+                    lists.append(try pairs(of: source, path: path).pairs)
+                }
+                merged += lists.reversed().joined()
+            case .scalar:
+                throw ConfigurationError(
+                    path: path, line: value.mark?.line,
+                    problem: "a merge key (<<) takes a mapping or a list of mappings, not \(kind(of: value))")
+            }
+        }
+        return (merged + own, merged.count)
+    }
+
+    /// Whether `key` is YAML's merge key: an unquoted `<<` (a quoted `"<<"` is text).
+    private static func isMergeKey(_ key: Node) -> Bool {
+        guard case .scalar(let scalar) = key else { return false }
+        return scalar.style == .plain && key.tag.description == Tag.Name.merge.rawValue
+    }
+
+    /// What a merge key was given instead of a mapping, for its message.
+    private static func kind(of node: Node) -> String {
+        switch node {
+        case .scalar: isNull(node) ? "null" : "a scalar"
+        case .sequence: "a list"
+        case .mapping: "a mapping"
+        }
+    }
+
+    private mutating func value(of node: Node) throws(ConfigurationError) -> Value {
         switch node {
         case .scalar(let scalar):
             Self.isNull(node) ? .scalar(.null) : .scalar(.text(scalar.string))
         case .mapping(let mapping):
-            .mapping(entries(of: mapping))
+            .mapping(try entries(of: mapping))
         case .sequence:
             .list
         }

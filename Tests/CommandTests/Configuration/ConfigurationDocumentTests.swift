@@ -71,4 +71,64 @@ import Testing
         ])
         #expect(document.problems.isEmpty)
     }
+
+    /// YAML merge keys as PyYAML's `safe_load`, and so parallelr, reads them: `<<: *a` brings in a's pairs, a
+    /// list's earlier mapping wins over a later one, a later merge key over an earlier one, a key of the mapping's
+    /// own over every merged one wherever it stands (no "given again" warning), and merges nest. prx ignored `<<` as an
+    /// unknown key (`limits.<<`).
+    @Test(arguments: [
+        ("common: &c\n  max_workers: 3\nlimits:\n  <<: *c\n", 3, 600),
+        ("a: &a {max_workers: 3}\nb: &b {max_workers: 4, timeout_seconds: 5}\nlimits:\n  <<: [*a, *b]\n", 3, 5),
+        ("a: &a {max_workers: 3}\nb: &b {max_workers: 4}\nlimits:\n  <<: *a\n  <<: *b\n", 4, 600),
+        ("a: &a {max_workers: 3, timeout_seconds: 5}\nlimits:\n  max_workers: 6\n  <<: *a\n", 6, 5),
+        ("a: &a {max_workers: 3, <<: {timeout_seconds: 7}}\nlimits: {<<: *a}\n", 3, 7),
+        ("limits:\n  <<: {max_workers: 9}\n", 9, 600),
+        ("a: &a {limits: {max_workers: 2}}\n<<: *a\n", 2, 600),
+    ])
+    func mergeKeysBringInTheAnchoredPairs(text: String, workers: Int, timeout: Int) throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        let loaded = try fixture.load(user: text)
+        #expect(loaded.effective.limits.maxWorkers == workers)
+        #expect(loaded.effective.limits.timeoutSeconds == timeout)
+        #expect(loaded.warnings.allSatisfy { $0.contains("unknown section") }, "\(loaded.warnings)")
+    }
+
+    /// A quoted `"<<"` is text, not a merge key, as PyYAML reads it: here an unknown key.
+    @Test func aQuotedMergeKeyIsAKey() throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        let loaded = try fixture.load(user: "limits:\n  \"<<\": {max_workers: 9}\n")
+        #expect(loaded.effective.limits.maxWorkers == PRXConfiguration().limits.maxWorkers)
+        #expect(loaded.warnings == ["\(fixture.userPath):2: unknown key limits.<<; ignored"])
+    }
+
+    /// A merged pair keeps the line it is written on, inside the anchored mapping, so that a message about its key
+    /// or value names the line to change.
+    @Test func aMergedPairKeepsTheLineItIsWrittenOn() throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        let loaded = try fixture.load(
+            user: "common: &c\n  max_workers: lots\n  bogus: 1\nlimits:\n  <<: *c\n  timeout_seconds: 5\n")
+        let path = fixture.userPath
+        #expect(loaded.warnings.contains { $0.hasPrefix("\(path):2: limits.max_workers ") }, "\(loaded.warnings)")
+        #expect(loaded.warnings.contains("\(path):3: unknown key limits.bogus; ignored"), "\(loaded.warnings)")
+        #expect(loaded.warnings.contains { $0.hasPrefix("\(path):1: unknown section 'common'") })
+        #expect(loaded.effective.limits.timeoutSeconds == 5)
+    }
+
+    /// A merge key given something other than a mapping or a list of mappings is malformed, as PyYAML refuses it
+    /// ("expected a mapping or list of mappings for merging"): an error naming file and the value's line.
+    @Test(arguments: [
+        ("limits:\n  <<: 5\n", 2, "a merge key (<<) takes a mapping or a list of mappings, not a scalar"),
+        ("limits:\n  <<:\n", 2, "a merge key (<<) takes a mapping or a list of mappings, not null"),
+        ("a: &a {max_workers: 3}\nlimits:\n  <<:\n    - *a\n    - [1]\n", 5,
+         "a merge key (<<) takes mappings, not a list"),
+    ])
+    func aMergeKeyOfNoMappingIsAnError(text: String, line: Int, problem: String) throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        let error = #expect(throws: ConfigurationError.self) { try fixture.load(user: text) }
+        #expect(error?.message == "\(fixture.userPath):\(line): \(problem)")
+    }
 }
