@@ -28,6 +28,30 @@ import Testing
         #expect(log.hasPrefix("INFO|MainThread|"))
     }
 
+    /// Every printf-style conversion of Python's logging lays out the log as Python would: prx refused `%(name)r`,
+    /// `%(process)x`, `%(process)+8d` and `%(levelno)#o` ("needs a conversion s, d, i or f"), warned and wrote its
+    /// default layout; `--validate-config` failed.
+    @Test func theFileFormatTakesEveryPythonConversion() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write(
+            "home/cfg/prx.yaml",
+            "logging:\n  file_format: \"%(name)r|%(process)x|%(process)+8d|%(levelno)#o|%(message)s\"\n")
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let outcome = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(!outcome.stderr.contains("file_format"), "\(outcome.stderr)")
+        let path = try #require(bench.logFiles(endingWith: ".log").first)
+        let match = try #require(path.firstMatch(of: #/parallelr_(\d+)_/#))
+        let pid = try #require(Int(match.output.1))
+        let log = try String(contentsOfFile: path, encoding: .utf8)
+        let fields = "'P\(pid)'|\(String(pid, radix: 16))|" + String(repeating: " ", count: 7 - String(pid).count)
+            + "+\(pid)|0o24|"
+        #expect(log.contains("\n\(fields)Worker 1: Starting task \(folder)/task1.sh\n"), "\(log)")
+        let validation = try await bench.prx(["--validate-config"])
+        #expect(validation.status == 0, "\(validation.stdout)")
+    }
+
     /// A YAML merge key brings the anchored mapping's pairs in, as parallelr's PyYAML reads it: prx ignored
     /// `limits.<<` as an unknown key, ran with 20 workers and failed `--validate-config` for it. The anchor's own
     /// section, unknown to parallelr too, is still reported; a merged value's message names the line it is written on.
@@ -43,7 +67,8 @@ import Testing
         let validation = try await bench.prx(["--validate-config"])
         #expect(validation.status == 1)
         #expect(validation.stdout == "✗ Configuration validation failed:\n  - \(path):1: unknown section 'common' "
-            + "(valid: limits, security, execution, logging, advanced, history, plugins); ignored\n", "\(validation.stdout)")
+            + "(valid: limits, security, execution, logging, advanced, history, plugins); ignored\n",
+            "\(validation.stdout)")
         try bench.root.write("home/cfg/prx.yaml", "limits:\n  <<: &c {max_workers: 3}\n")
         let clean = try await bench.prx(["--validate-config"])
         #expect(clean.status == 0, "\(clean.stdout)")

@@ -5,9 +5,10 @@ import Foundation
 /// (its default, and prx's) writes
 /// `2025-09-29 14:30:15,123 - P12345 - INFO - [ThreadPoolExecutor-0_0] - Task completed: x`.
 ///
-/// A field is `%(attribute)` then Python's `%` conversion: flags `-` (align left) and `0` (pad a `d`, `i` or `f`
-/// with zeros), a width, a precision, and `s`, `d`, `i` or `f`; `%%` is a `%`. The attributes are those of a
-/// Python log record that a line of prx's can have:
+/// A field is `%(attribute)` then Python's printf-style conversion (``PercentConversion``): flags `-`, `0`, `+`, space
+/// and `#`, a width, a precision and a type, `d i o u x X e E f F g G c r s a`, each written as Python writes it
+/// (`%(name)r` is `'P12345'`, `%(levelno)#o` is `0o24`); `%%` is a `%`. The attributes are those of a Python log
+/// record that a line of prx's can have:
 ///
 /// | attribute | value |
 /// |---|---|
@@ -20,7 +21,9 @@ import Foundation
 /// | `message` | the line's text, a NUL byte in it written U+FFFD, as the CSV summary writes it |
 ///
 /// The source-position attributes (`filename`, `lineno`, `funcName`, …) have no meaning for prx's lines and are
-/// refused, as are conversions other than those four: the format is checked when it is read, not line by line.
+/// refused, as is what Python's logging refuses or cannot write on any line: a format with no field, a stray `%`, a
+/// conversion of no known type, a number conversion of a text attribute, `o`, `x`, `X` or `c` of a fraction
+/// (`created`, `msecs`). The format is checked when it is read, not line by line.
 public struct LogLineFormat: Sendable, Hashable {
     /// parallelr's `logging.file_format`, and prx's when none is given.
     public static let parallelrFormat = "%(asctime)s - %(name)s - %(levelname)s - [%(threadName)s] - %(message)s"
@@ -35,10 +38,12 @@ public struct LogLineFormat: Sendable, Hashable {
     enum Attribute: String, CaseIterable, Sendable {
         case asctime, created, msecs, levelname, levelno, name, process, processName, threadName, message
 
-        var isNumber: Bool {
+        /// The Python type of the attribute's value.
+        var type: PercentConversion.ArgumentType {
             switch self {
-            case .created, .msecs, .levelno, .process: true
-            case .asctime, .levelname, .name, .processName, .threadName, .message: false
+            case .levelno, .process: .integer
+            case .created, .msecs: .number
+            case .asctime, .levelname, .name, .processName, .threadName, .message: .text
             }
         }
     }
@@ -46,15 +51,7 @@ public struct LogLineFormat: Sendable, Hashable {
     /// One `%(attribute)…` field.
     struct Field: Sendable, Hashable {
         var attribute: Attribute
-        var alignsLeft = false
-        var padsWithZeros = false
-        var width = 0
-        var precision: Int?
-        /// `s`, `d` (for `d` and `i`) or `f`.
-        var conversion: UInt8
-
-        /// Whether the field is written as it comes, with no width or precision to apply.
-        var isPlain: Bool { width == 0 && precision == nil && conversion == UInt8(ascii: "s") }
+        var conversion = PercentConversion.plain
     }
 
     /// A piece of a line: text as written in the format, or a field.
@@ -68,18 +65,19 @@ public struct LogLineFormat: Sendable, Hashable {
     /// prx's default, ``parallelrFormat``.
     public init() {
         pieces = [
-            .field(Field(attribute: .asctime, conversion: UInt8(ascii: "s"))), .literal(Array(" - ".utf8)),
-            .field(Field(attribute: .name, conversion: UInt8(ascii: "s"))), .literal(Array(" - ".utf8)),
-            .field(Field(attribute: .levelname, conversion: UInt8(ascii: "s"))), .literal(Array(" - [".utf8)),
-            .field(Field(attribute: .threadName, conversion: UInt8(ascii: "s"))), .literal(Array("] - ".utf8)),
-            .field(Field(attribute: .message, conversion: UInt8(ascii: "s"))),
+            .field(Field(attribute: .asctime)), .literal(Array(" - ".utf8)),
+            .field(Field(attribute: .name)), .literal(Array(" - ".utf8)),
+            .field(Field(attribute: .levelname)), .literal(Array(" - [".utf8)),
+            .field(Field(attribute: .threadName)), .literal(Array("] - ".utf8)),
+            .field(Field(attribute: .message)),
         ]
     }
 
     /// Reads a Python logging format string; an empty one is `%(message)s`, as Python's `Formatter` takes it.
     ///
-    /// - Throws: ``Failure`` for a `%` that starts no field, an unknown or unsupported attribute, a conversion
-    ///   other than `s`, `d`, `i` and `f`, or a number conversion of a text attribute.
+    /// - Throws: ``Failure`` for a `%` that starts no field, an unknown or unsupported attribute, a conversion Python
+    ///   cannot write (no type or an unknown one, a `*` width), or one of a value of a type it refuses (`d` of text,
+    ///   `x` of a fraction), or a format with no field, which Python's `Formatter` refuses.
     public init(parsing format: String) throws(Failure) {
         var pieces: [Piece] = []
         var literal: [UInt8] = []
@@ -105,6 +103,9 @@ public struct LogLineFormat: Sendable, Hashable {
             index = next
         }
         if !literal.isEmpty { pieces.append(.literal(literal)) }
+        guard pieces.contains(where: { if case .field = $0 { true } else { false } }) else {
+            throw Failure(description: "there is no %(attribute) field, as Python's logging needs one (%(message)s)")
+        }
         self.pieces = pieces
     }
 
@@ -117,38 +118,20 @@ public struct LogLineFormat: Sendable, Hashable {
             throw Failure(description: "a % must start a %(attribute)s field or be written %% (at '\(rest)')")
         }
         let name = String(decoding: bytes[(start + 2)..<close], as: UTF8.self)
-        var index = close + 1
-        func number() -> Int? {
-            var value: Int?
-            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
-                value = (value ?? 0) * 10 + Int(bytes[index] - UInt8(ascii: "0"))
-                index += 1
-            }
-            return value
-        }
-        var field = Field(attribute: .message, conversion: 0)
-        while index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "0") {
-            if bytes[index] == UInt8(ascii: "-") { field.alignsLeft = true } else { field.padsWithZeros = true }
-            index += 1
-        }
-        field.width = min(number() ?? 0, 1000)
-        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
-            index += 1
-            field.precision = min(number() ?? 0, 1000)
-        }
         guard let attribute = Attribute(rawValue: name) else {
             let known = Attribute.allCases.map(\.rawValue).joined(separator: ", ")
             throw Failure(description: "unknown attribute %(\(name)) (prx's log lines have \(known))")
         }
-        field.attribute = attribute
-        guard index < bytes.count, [UInt8]("sdif".utf8).contains(bytes[index]) else {
-            throw Failure(description: "%(\(name)) needs a conversion s, d, i or f (at '\(rest)')")
+        var index = close + 1
+        guard let conversion = PercentConversion(reading: bytes, at: &index) else {
+            throw Failure(
+                description: "%(\(name)) needs a conversion: flags -0+ #, a width, a .precision, then one of "
+                    + "d i o u x X e E f F g G c r s a (at '\(rest)')")
         }
-        field.conversion = bytes[index] == UInt8(ascii: "i") ? UInt8(ascii: "d") : bytes[index]
-        if field.conversion != UInt8(ascii: "s") && !attribute.isNumber {
-            throw Failure(description: "%(\(name)) is text: write it with s (at '\(rest)')")
+        if let refusal = conversion.refusal(of: attribute.type) {
+            throw Failure(description: "%(\(name)) \(refusal) (at '\(rest)')")
         }
-        return (field, index + 1)
+        return (Field(attribute: attribute, conversion: conversion), index)
     }
 
     /// What one line shows.
@@ -171,54 +154,27 @@ public struct LogLineFormat: Sendable, Hashable {
             switch piece {
             case .literal(let bytes):
                 row.append(bytes: bytes)
-            case .field(let field) where field.isPlain:
+            case .field(let field) where field.conversion.isPlain:
                 Self.append(field.attribute, of: line, to: &row)
             case .field(let field):
-                var value = RowBuffer(capacity: 64)
-                Self.append(field, of: line, to: &value)
-                let text = value.withBytes { String(decoding: $0, as: UTF8.self) }
-                let convertsToText = field.conversion == UInt8(ascii: "s")
-                let shown = field.precision.map { convertsToText ? String(text.prefix($0)) : text } ?? text
-                let padding = max(field.width - shown.count, 0)
-                if field.alignsLeft {
-                    row.append(shown)
-                    for _ in 0..<padding { row.append(byte: UInt8(ascii: " ")) }
-                } else if field.padsWithZeros && !convertsToText {
-                    let negative = shown.hasPrefix("-")
-                    if negative { row.append(byte: UInt8(ascii: "-")) }
-                    for _ in 0..<padding { row.append(byte: UInt8(ascii: "0")) }
-                    row.append(negative ? String(shown.dropFirst()) : shown)
-                } else {
-                    for _ in 0..<padding { row.append(byte: UInt8(ascii: " ")) }
-                    row.append(shown)
-                }
+                // A repr has no NUL left to replace; a str has the NULs of the message, written as a plain field's.
+                row.appendReplacingNULs(field.conversion.write(Self.argument(field.attribute, of: line)))
             }
         }
     }
 
-    /// Appends the value of `field`'s attribute converted as the field says (its width and text precision are the
-    /// caller's).
-    private static func append(_ field: Field, of line: Line, to row: inout RowBuffer) {
-        guard field.attribute.isNumber else {
-            append(field.attribute, of: line, to: &row)
-            return
-        }
-        let value = number(field.attribute, of: line)
-        switch field.conversion {
-        case UInt8(ascii: "d"): row.append(integer: Int(value.rounded(.towardZero)))
-        case UInt8(ascii: "f"): row.append(value, decimals: field.precision ?? 6)
-        default: append(field.attribute, of: line, to: &row)
-        }
-    }
-
-    /// A number attribute's value.
-    private static func number(_ attribute: Attribute, of line: Line) -> Double {
+    /// An attribute's value as Python's log record holds it.
+    private static func argument(_ attribute: Attribute, of line: Line) -> PercentConversion.Argument {
         switch attribute {
-        case .created: line.created
-        case .msecs: Double(line.time.microsecond / 1000)
-        case .levelno: Double(line.level.rawValue)
-        case .process: Double(line.processID)
-        case .asctime, .levelname, .name, .processName, .threadName, .message: 0
+        case .created: return .number(line.created)
+        case .msecs: return .number(Double(line.time.microsecond / 1000))
+        case .levelno: return .integer(line.level.rawValue)
+        case .process: return .integer(Int(line.processID))
+        case .message: return .text(line.message)
+        case .asctime, .levelname, .name, .processName, .threadName:
+            var value = RowBuffer(capacity: 64)
+            append(attribute, of: line, to: &value)
+            return .text(value.withBytes { String(decoding: $0, as: UTF8.self) })
         }
     }
 
