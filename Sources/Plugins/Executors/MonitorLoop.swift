@@ -580,15 +580,18 @@ final class MonitorLoop {
         settle(process, left: left)
     }
 
-    /// Sends `signal` to the process's group and, once prx stopped it, to its session's other groups
-    /// (``SessionGroups``); returns whether any of them had processes: with process groups, the group has while its
-    /// leader is not reaped.
+    /// Sends `signal`, once prx stopped the process, to its session's other groups (``SessionGroups``), then to
+    /// its group; returns whether any of them had processes: with process groups, the group has while its leader is
+    /// not reaped. The other groups come first, recorded with the orphan guard before the task's own group is
+    /// signalled: a task whose shell ends at the `SIGTERM` while its job runs on in a group of its own has the job
+    /// guarded by then, should prx be killed at that moment.
     @discardableResult
     private func signal(_ process: WatchedProcess, _ signal: Signal) -> Bool {
         guard settings.useProcessGroups else {
             if process.exit == nil { try? process.pid.send(signal) }
             return process.exit == nil
         }
+        let othersLeft = signalTheSessionsOtherGroups(process, signal)
         // Once the leader is reaped, only the group's members keep its id from other groups, and the last probe
         // may be 250 ms old: the group is looked at first, and an empty one is sent nothing.
         let groupLeft = process.exit == nil || groupHasMembers(process)
@@ -601,7 +604,6 @@ final class MonitorLoop {
                 if error == .noSuchProcess && process.exit == nil { try? process.pid.send(signal) }
             }
         }
-        let othersLeft = signalTheSessionsOtherGroups(process, signal)
         return groupLeft || othersLeft
     }
 
