@@ -3,11 +3,14 @@ import PRXPlugins
 extension RunPlan.Selection {
     /// What a run's journal keeps of this executor's feedback settings, for `prx status` and `prx feedback`: the
     /// absolute feedback directory (`feedback_dir`) and `heartbeat_timeout`, when the settings give tasks feedback
-    /// files; nothing otherwise. Relative directories are taken from `base`, as the executor takes them, and a
-    /// named one gets the run's subdirectory, as the executor gives it (``FeedbackSettings``).
+    /// files (``FeedbackSettings/isOn(feedback:heartbeatTimeout:)``); nothing otherwise, a `feedback_dir` alone
+    /// included. Relative directories are taken from `base`, as the executor takes them, and a named one gets the
+    /// run's subdirectory, as the executor gives it (``FeedbackSettings``).
     func feedbackJournalEntries(context: PluginContext, base: String) -> [String: String] {
-        let feedback = settings["feedback"].flatMap(PluginSettings.truth) ?? false
-        guard feedback || settings["heartbeat_timeout"] != nil || settings["feedback_dir"] != nil else { return [:] }
+        guard FeedbackSettings.isOn(
+            feedback: settings["feedback"].flatMap(PluginSettings.truth),
+            heartbeatTimeout: settings["heartbeat_timeout"].flatMap(Double.init))
+        else { return [:] }
         var entries = [
             "feedback_dir": FeedbackSettings.directory(
                 named: settings["feedback_dir"], logFiles: context.logFiles, base: base, runID: context.runID)

@@ -181,7 +181,8 @@ enum BuiltinPlugins {
             PluginSetting(
                 "feedback_dir", .string, bounds: .nonEmpty,
                 help: "the directory under which each run's feedback files go, in a subdirectory named by the run "
-                    + "(default: parallelr_{PID}_{TIMESTAMP}_feedback in the log directory)"),
+                    + "(default: parallelr_{PID}_{TIMESTAMP}_feedback in the log directory); turns feedback on for "
+                    + "no run"),
             PluginSetting(
                 "heartbeat_timeout", .number, bounds: .above(0, atMost: Duration.longestSeconds),
                 help: "stop a task that leaves its feedback file unchanged this many seconds; turns feedback on (--heartbeat-timeout)"),
@@ -191,12 +192,11 @@ enum BuiltinPlugins {
         let capture = settings.integer("max_output_capture") ?? 1000
         let grace = settings.number("termination_grace") ?? 2
         let heartbeat = settings.number("heartbeat_timeout")
-        let directory = settings.string("feedback_dir")
         var feedback: FeedbackSettings?
-        if settings.boolean("feedback") == true || directory != nil || heartbeat != nil {
+        if FeedbackSettings.isOn(feedback: settings.boolean("feedback"), heartbeatTimeout: heartbeat) {
             feedback = FeedbackSettings(
                 directory: FeedbackSettings.directory(
-                    named: directory, logFiles: context.logFiles,
+                    named: settings.string("feedback_dir"), logFiles: context.logFiles,
                     base: context.baseDirectory ?? SourceFileSystem.currentDirectory, runID: context.runID),
                 heartbeatTimeout: heartbeat)
         }

@@ -54,6 +54,44 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: "\(shared)/\(secondRun)/1.feedback"))
     }
 
+    /// A feedback directory only says where feedback files go: named by `--set` (even beside
+    /// `local.feedback=false`) or by a `plugins:` entry that every run shares, it turned feedback on by itself, so
+    /// that every run of such a configuration made feedback files unasked (`$PRX_FEEDBACK_FILE` set,
+    /// `DIR/<run id>/1.feedback` created, `"feedback":{}` in `--json`). Feedback stays off; a heartbeat turns it on,
+    /// with the files in the directory.
+    @Test(arguments: ["set", "set with feedback off", "configuration"])
+    func aFeedbackDirectoryAloneTurnsNoFeedbackOn(namedBy: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let directory = bench.root.file("feedback-dir")
+        let folder = try bench.tasks(1) { _ in
+            "printf %s \"${PRX_FEEDBACK_FILE:-none}\" > \(bench.root.file("seen"))\n"
+        }
+        let naming = switch namedBy {
+        case "set": ["--set", "local.feedback_dir=\(directory)"]
+        case "set with feedback off": ["--set", "local.feedback=false", "--set", "local.feedback_dir=\(directory)"]
+        default: [String]()
+        }
+        if namedBy == "configuration" {
+            try bench.root.write("home/cfg/prx.yaml", "plugins:\n  local:\n    feedback_dir: \(directory)\n")
+        }
+        let arguments = ["-T", folder, "-C", "bash @TASK@", "-r", "--json", "results.jsonl"] + naming
+        let off = try await bench.prx(arguments)
+        #expect(off.status == 0, "\(off.stderr)")
+        #expect(try bench.root.read("seen") == "none")
+        #expect(!FileManager.default.fileExists(atPath: directory), "\(directory)")
+        #expect(try bench.root.read("results.jsonl").contains("\"feedback\":null"))
+        let offRun = try #require(bench.runIDs().first)
+        let noFile = try await bench.prx(["feedback", offRun, "1"])
+        #expect(noFile.status == 2)
+        #expect(noFile.stderr.contains("had no feedback file"), "\(noFile.stderr)")
+
+        let on = try await bench.prx(arguments + ["--heartbeat-timeout", "30"])
+        #expect(on.status == 0, "\(on.stderr)")
+        let onRun = try #require(bench.runIDs().first { $0 != offRun })
+        #expect(try bench.root.read("seen") == "\(directory)/\(onRun)/1.feedback")
+    }
+
     /// A heartbeat counts from when prx saw the file change, not from the file's modification time: a task that
     /// wrote every second to a file whose time lags prx's clock by 4 s (a file server's clock behind) was stopped
     /// as "no heartbeat for 3s" at the first look.

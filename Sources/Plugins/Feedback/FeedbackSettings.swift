@@ -15,6 +15,14 @@ public struct FeedbackSettings: Sendable, Hashable {
         self.heartbeatTimeout = heartbeatTimeout
     }
 
+    /// Whether a run gives its tasks feedback files: when `feedback` is on (`--feedback`, `local.feedback`) or a
+    /// heartbeat is watched (`--heartbeat-timeout`, `local.heartbeat_timeout`), which needs the files. The
+    /// `feedback_dir` setting only says where the files go: a `plugins:` entry naming it for every run turns
+    /// feedback on for none.
+    public static func isOn(feedback: Bool?, heartbeatTimeout: Double?) -> Bool {
+        feedback == true || heartbeatTimeout != nil
+    }
+
     /// Where a run's feedback files go, as an absolute path: the subdirectory `runID` of `named` (the
     /// `feedback_dir` setting, taken from `base` when relative), or, when no directory is named,
     /// `parallelr_{PID}_{TIMESTAMP}_feedback` beside the run's log files (taken from the current directory when
