@@ -27,6 +27,12 @@ enum HistoryRendering {
         LocalTimeConverter.format(date, strftime: "%Y-%m-%d %H:%M:%S %z")
     }
 
+    /// A run's start as `prx history` and `prx status` show it after "started": ``localTime(_:)``, or the journal's
+    /// text as it is when that reads as no time.
+    static func start(of run: RunRecord) -> String {
+        run.startInstant.map(localTime) ?? run.startTime
+    }
+
     /// The run `runID` in `history` with one line per task, each given to `write` as it is made: the journal is
     /// read twice, for the columns' widths and then for the lines, so that a run of a million tasks takes the
     /// memory of a few.
@@ -36,8 +42,7 @@ enum HistoryRendering {
         var columns = Columns(header: taskHeader)
         let run = try history.forEachTask(of: runID) { columns.measure(cells(of: $0)) }
         let directory = ControlCharacterEscaping.escaped(run.invocation.workingDirectory)
-        let start = run.startInstant.map(localTime) ?? run.startTime
-        write("Run \(run.runID): \(run.state.rawValue), started \(start), in \(directory)")
+        write("Run \(run.runID): \(run.state.rawValue), started \(start(of: run)), in \(directory)")
         write("Command: \(ControlCharacterEscaping.escaped(run.commandLine))")
         write("")
         write(columns.line(taskHeader))

@@ -142,6 +142,29 @@ import Testing
         }
     }
 
+    /// `prx status` shows a run's start as `prx history` does, in the local time of the time zone prx runs in with
+    /// its offset from UTC: it showed the journal's time cut to the second, the run's own local time without an
+    /// offset, so that a run started in Asia/Kolkata read five and a half hours off `prx history` in UTC.
+    @Test func statusShowsTheStartAsHistoryDoes() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "sleep 60\n" }
+        let live = try PRXProcess(
+            ["-T", folder, "-C", "bash @TASK@", "-r"], home: bench.home, environment: ["TZ": "Asia/Kolkata"],
+            directory: bench.root.path)
+        try await live.whileRunning {
+            var status = try await bench.prx(["status"], environment: ["TZ": "UTC0"])
+            let deadline = Date().addingTimeInterval(30)
+            while !status.stdout.contains("1 running") && Date() < deadline {
+                try? await Task.sleep(for: .milliseconds(100))
+                status = try await bench.prx(["status"], environment: ["TZ": "UTC0"])
+            }
+            let history = try await bench.prx(["history"], environment: ["TZ": "UTC0"])
+            let start = try #require(history.stdout.firstMatch(of: /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0000/)?.0)
+            #expect(status.stdout.contains(", started \(start): 0 finished, 1 running"), "\(status.stdout)")
+        }
+    }
+
     /// A run's feedback is found from any directory: the journal named it relative to where the run started
     /// (`--log-dir logs`), and a recipe's (`prx.set("local.heartbeat_timeout", …)`) not at all, so that
     /// `prx status` showed no heartbeat state or feedback for either; nor for feedback turned on by a truth word

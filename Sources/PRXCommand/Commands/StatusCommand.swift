@@ -31,15 +31,15 @@ struct StatusCommand: ParsableCommand {
 
 /// How `prx status` shows one live run.
 enum StatusRendering {
-    /// The run's header line and one line per running task; `run` as ``RunHistory/runs()`` lists it, with only
-    /// the tasks still running. The command line and task names show their control characters as escapes
-    /// (``ControlCharacterEscaping``), as `prx history` does: a line break could fake a line, an escape sequence
-    /// act on the terminal.
+    /// The run's header line, its start as `prx history` shows it (``HistoryRendering/start(of:)``), and one line
+    /// per running task; `run` as ``RunHistory/runs()`` lists it, with only the tasks still running. The command
+    /// line and task names show their control characters as escapes (``ControlCharacterEscaping``), as
+    /// `prx history` does: a line break could fake a line, an escape sequence act on the terminal.
     static func render(_ run: RunRecord, now: Date) -> String {
         let running = run.runningTasks
         let finished = run.taskCount - running.count
         var lines = [
-            "Run \(run.runID) (PID \(run.invocation.processID)), started \(run.startTime.prefix(19)): "
+            "Run \(run.runID) (PID \(run.invocation.processID)), started \(HistoryRendering.start(of: run)): "
                 + "\(finished) finished, \(running.count) running — "
                 + ControlCharacterEscaping.escaped(run.commandLine)
         ]
