@@ -22,8 +22,8 @@ public struct RunStatistics: Sendable, Hashable {
     /// Tasks handed to the executor and not yet finished.
     public var running = 0
     /// Tasks that have not started: those the scheduler holds (waiting for dependencies or for a worker, or about to
-    /// be reported skipped), plus those the source has still to yield when it knows how many
-    /// (``TaskSource/remainingTaskCount``).
+    /// be reported skipped), plus those the source has still to yield that it knows of
+    /// (``TaskSource/knownRemainingTaskCount``).
     public var pending = 0
     /// Seconds since the run began.
     public var elapsed = 0.0

@@ -626,7 +626,7 @@ final class SchedulerRun<Source: TaskSource> {
 
     private func currentStatistics() -> RunStatistics {
         var snapshot = statistics
-        let notYielded = sourceExhausted ? 0 : source.remainingTaskCount ?? 0
+        let notYielded = sourceExhausted ? 0 : source.knownRemainingTaskCount
         snapshot.pending = ready.count - readyHead + waiting.count + awaitingSkip + notYielded
         snapshot.elapsed = secondsSinceStart()
         return snapshot

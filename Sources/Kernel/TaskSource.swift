@@ -28,9 +28,17 @@ public protocol TaskSource {
     /// How many tasks ``next()`` has still to yield, when the source knows without reading ahead (a list of
     /// task files, a recipe's graph); `nil` when it does not (a stream of lines).
     ///
-    /// The scheduler adds it to ``RunStatistics/pending``, so that a stop policy sees every task not started
-    /// yet, and not only those the scheduler holds. The default is `nil`.
+    /// The run's progress counts out of it (`--list-workers`). The default is `nil`.
     var remainingTaskCount: Int? { get }
+
+    /// How many of the tasks ``next()`` has still to yield the source can count without reading ahead: all of them
+    /// when it knows their number (``remainingTaskCount``), else those it does know of — a recipe's graph, say,
+    /// still to come before the lines of an arguments file, which are left out.
+    ///
+    /// The scheduler adds it to ``RunStatistics/pending``, so that a stop policy sees every task not started
+    /// yet that can be known, and not only those the scheduler holds. The default is ``remainingTaskCount``, or 0
+    /// when that is `nil`.
+    var knownRemainingTaskCount: Int { get }
 
     /// Whether ``remake(_:)`` makes again the tasks this source yields. The scheduler then holds a task that waits
     /// for its dependencies as its id alone, and asks for the whole task when it can start (or must be reported
@@ -66,6 +74,8 @@ extension TaskSource {
     public mutating func prepare(_ task: TaskSpec, dependencyResults: [TaskResult]) throws -> TaskSpec { task }
 
     public var remainingTaskCount: Int? { nil }
+
+    public var knownRemainingTaskCount: Int { remainingTaskCount ?? 0 }
 
     public var remakesTasks: Bool { false }
 

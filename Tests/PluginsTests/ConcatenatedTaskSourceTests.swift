@@ -61,6 +61,26 @@ import Testing
         #expect(last.id == 5 && last.dependencies == [3, 4])
     }
 
+    /// A source that does not know how many tasks it has left (``PreparingSource``, as an arguments file read as
+    /// the run goes) made the whole count unknown, and the scheduler's `pending` left out every source's tasks. The
+    /// total stays unknown; the known count leaves out only that source's.
+    @Test func theKnownCountLeavesOutOnlyTheTasksOfASourceThatDoesNotKnowIts() throws {
+        var source = ConcatenatedTaskSource([
+            ArrayTaskSource([task(1), task(2, after: [1])]),
+            PreparingSource("lines", [task(1), task(2)]),
+            ArrayTaskSource([task(1)]),
+        ])
+        #expect(source.remainingTaskCount == nil)
+        #expect(source.knownRemainingTaskCount == 3)
+        _ = try source.next()
+        #expect(source.knownRemainingTaskCount == 2)
+        _ = try source.next()
+        _ = try source.next()
+        #expect(source.knownRemainingTaskCount == 1)
+        _ = try drain(&source)
+        #expect(source.knownRemainingTaskCount == 0)
+    }
+
     @Test func aSourceThatYieldsIdsOutOfOrderIsShiftedPastItsLargest() throws {
         var source = ConcatenatedTaskSource([
             PreparingSource("a", [task(7), task(3, after: [7])]),

@@ -47,7 +47,7 @@ public struct ConcatenatedTaskSource: TaskSource {
         return task
     }
 
-    /// The tasks still to come from every source not finished yet, when each of them knows its own.
+    /// What the source being read waits for, if anything.
     public var inputWait: (any InputWait)? { current < sources.count ? sources[current].inputWait : nil }
 
     /// Ends the reading of input in every source not finished yet: each yields what it has at hand, in turn.
@@ -57,6 +57,7 @@ public struct ConcatenatedTaskSource: TaskSource {
         }
     }
 
+    /// The tasks still to come from every source not finished yet, when each of them knows its own.
     public var remainingTaskCount: Int? {
         var total = 0
         for source in sources[current...] {
@@ -64,6 +65,12 @@ public struct ConcatenatedTaskSource: TaskSource {
             total += remaining
         }
         return total
+    }
+
+    /// The tasks still to come from every source not finished yet that knows its own: one source that does not (an
+    /// arguments file read as the run goes) leaves out only its own.
+    public var knownRemainingTaskCount: Int {
+        sources[current...].reduce(0) { $0 + $1.knownRemainingTaskCount }
     }
 
     public mutating func prepare(_ task: TaskSpec, dependencyResults: [TaskResult]) throws -> TaskSpec {

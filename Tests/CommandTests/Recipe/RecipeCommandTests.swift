@@ -442,6 +442,34 @@ import Testing
         }
     }
 
+    /// With an `args-file` source, `stop_when`'s `pending` was 0 at every call: the recipe's own tasks still to come
+    /// were dropped with the lines not read yet, whose number the source does not know. Only those lines are left
+    /// out; the recipe's tasks, and the lines read, are counted.
+    @Test func stopWhenCountsTheRecipesOwnTasksBeforeAnArgumentsFilesLines() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("args.txt", "a\nb\nc\n")
+        try bench.root.write("recipe.lua", """
+            prx.config { workers = 1 }
+            prx.task { "true", name = "own1" }
+            prx.task { "true", name = "own2", after = "own1" }
+            prx.task { "true", name = "own3" }
+            prx.source("args-file", { file = "args.txt", command = "echo @ARG@" })
+            prx.stop_when(function(s) print(s.last.name, s.finished, s.running, s.pending) end)
+            """)
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let calls = outcome.stdout.split(separator: "\n").map { $0.split(separator: "\t") }.filter { $0.count == 4 }
+        #expect(calls.map { $0[0] }.sorted() == ["a", "b", "c", "own1", "own2", "own3"], "\(outcome.stdout)")
+        for call in calls {
+            let seen = call[1...].compactMap { Int($0) }.reduce(0, +)
+            let isOwn = call[0].hasPrefix("own")
+            #expect(isOwn ? (3...6).contains(seen) : (4...6).contains(seen), "\(call.joined(separator: " "))")
+        }
+        #expect(calls.first == ["own1", "1", "0", "2"], "\(outcome.stdout)")
+        #expect(calls.last?[3] == "0", "\(outcome.stdout)")
+    }
+
     /// A declaration from a hook or `cmd` function used to vanish without a word.
     @Test func declaringFromAHookOrACmdFunctionIsAnError() async throws {
         let bench = try Workbench()
