@@ -269,6 +269,14 @@ import Testing
         ("prx.source(\"dir\", { path = \"nope\", command = \"true\" })", "dir.path nope is not a directory"),
         // Found as the sink was made, after the log files were: a dry run passed it.
         ("prx.sink(\"json\")", "sink 'json' needs the setting json.path"),
+        // An empty path was made absolute from the recipe's directory, which named the directory: a dry run passed
+        // it, and -r said "recipe.lua:2: cannot open /…: Is a directory". Refused as `--set csv.path=` is.
+        ("prx.set(\"csv.path\", \"\")", "setting csv.path must be text that is not empty (got '')"),
+        ("prx.sink(\"csv\", { path = \"\" })", "setting csv.path must be text that is not empty (got '')"),
+        ("prx.set(\"log.path\", \"\")", "setting log.path must be text that is not empty (got '')"),
+        ("prx.set(\"output.path\", \"\")", "setting output.path must be text that is not empty (got '')"),
+        ("prx.sink(\"output\", { path = \"\" })", "setting output.path must be text that is not empty (got '')"),
+        ("prx.sink(\"json\", { path = \"\" })", "sink 'json' needs the setting json.path"),
     ])
     func aWrongPluginChoiceIsAnErrorAtItsLineAndNothingRuns(line: String, message: String) async throws {
         let bench = try Workbench()

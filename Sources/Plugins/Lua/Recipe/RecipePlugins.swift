@@ -82,9 +82,10 @@ public struct RecipePlugins: Sendable, Hashable {
         return (name, key, value)
     }
 
-    /// `value` of setting `key`, a `path` made absolute from `directory` when there is one.
+    /// `value` of setting `key`, a `path` made absolute from `directory` when there is one. An empty `path` stays
+    /// empty, for the plugin's check to refuse at the recipe's line: made absolute, it would name `directory`.
     private static func resolved(_ key: String, _ value: String, from directory: String?) -> String {
-        guard key == "path", let directory else { return value }
+        guard key == "path", !value.isEmpty, let directory else { return value }
         return SourceFileSystem.absolutePath(value, base: directory)
     }
 
