@@ -10,6 +10,9 @@ struct RunPlan: Equatable {
         /// Where a recipe chose the plugin or set the `path` it opens, which an error making it names
         /// (`recipe.lua:3: cannot open …`); `nil` in flags mode and for what the command line chose.
         var position: LuaSourcePosition?
+        /// Where a recipe chose the plugin (its `prx.sink` call), whatever gave its settings: the line that made a
+        /// file a `--set` gives every sink of the name one file for two sinks; `nil` for a plugin every run has.
+        var chosenAt: LuaSourcePosition?
         /// The settings a flag gave (`file`, given by `-A`), which an error names by that flag; a `--set` of one
         /// takes it out.
         var givenByFlags: Set<String> = []

@@ -2,8 +2,9 @@ import Foundation
 import PRXPlugins
 
 /// The files a run's sinks write, its result files, each with what named it: a sink's `path` setting (`--json`, or
-/// `NAME.path`, with the recipe line that gave it), else the run's own file of a built-in sink in the log directory
-/// (with the recipe line that chose the sink, a `prx.sink("csv")` without a `path`).
+/// `NAME.path`, with the recipe line that gave it, else, for a `--set`'s, the line that chose the sink), else the
+/// run's own file of a built-in sink in the log directory (with the recipe line that chose the sink, a
+/// `prx.sink("csv")` without a `path`).
 struct RunResultFiles {
     /// The run's sinks, in order.
     var sinks: [RunPlan.Selection]
@@ -18,7 +19,8 @@ struct RunResultFiles {
     func file(of selection: RunPlan.Selection) -> (path: String, origin: ResultFileClaims.Origin)? {
         if let path = selection.settings["path"] {
             let byFlag = selection.name == "json" && path == jsonPath && selection.position == nil
-            return (path, .init(name: byFlag ? "--json" : "\(selection.name).path", position: selection.position))
+            let position = selection.position ?? selection.chosenAt
+            return (path, .init(name: byFlag ? "--json" : "\(selection.name).path", position: position))
         }
         let ownFiles = [
             "log": (logFiles.mainLog, "the run's log"), "csv": (logFiles.summaryCSV, "the run's CSV summary"),

@@ -150,7 +150,8 @@ struct RecipeRun {
             let held = configuration.holdingCaps(
                 merged, of: name, askedAt: { askedAt($0)?.description }, warn: warn)
             return RunPlan.Selection(
-                name: name, settings: held, position: setByFlag("path") ? nil : askedAt("path") ?? position)
+                name: name, settings: held, position: setByFlag("path") ? nil : askedAt("path") ?? position,
+                chosenAt: position)
         }
         let executor = try selection(plugins.executor ?? "local", [:], .executor, at: nil)
         let sources = try plugins.sources.map { try selection($0.name, $0.settings, .source, at: $0.position) }

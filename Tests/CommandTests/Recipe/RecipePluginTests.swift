@@ -215,13 +215,18 @@ import Testing
 
     /// A `prx.set` and a plugin's table that name one file are refused with one line naming both lines, and one
     /// setting that gives two sinks their file — a `prx.set` and a `prx.sink` without a `path` of its own, or a
-    /// `--set` over the recipe's — is named once, where the error read "csv.path and csv.path (r.lua:3)".
+    /// `--set` over the recipe's — is named once, where the error read "csv.path and csv.path (r.lua:3)". A `--set`
+    /// over the recipe's `prx.sink` was named at no line ("prx: error: csv.path names one file for two sinks"): the
+    /// line of the `prx.sink` that made it a second sink of that file is named.
     @Test(arguments: [
         ("prx.sink(\"csv\", { path = \"same.csv\" })\nprx.set(\"csv.path\", \"same.csv\")", [String](),
          "r.lua:2: csv.path and csv.path (r.lua:3) name the same file"),
         ("prx.sink(\"csv\")\nprx.set(\"csv.path\", \"same.csv\")", [], "r.lua:3: csv.path names one file for two sinks"),
         ("prx.sink(\"csv\", { path = \"all.csv\" })", ["--set", "csv.path=same.csv"],
-         "csv.path names one file for two sinks"),
+         "r.lua:2: csv.path names one file for two sinks"),
+        ("prx.sink(\"csv\")", ["--set", "csv.path=same.csv"], "r.lua:2: csv.path names one file for two sinks"),
+        ("prx.set(\"csv.path\", \"rows.csv\")\nprx.sink(\"csv\", { path = \"all.csv\" })",
+         ["--set", "csv.path=same.csv"], "r.lua:3: csv.path names one file for two sinks"),
     ])
     func aPrxSetAndASinkOfOneFileAreNamedOnce(lines: String, flags: [String], expected: String) async throws {
         let bench = try Workbench()
