@@ -101,14 +101,18 @@ struct FlagsRun {
             ?? built { try registry.makeSource(sourcePlan, context: context) }
         let directory = FileManager.default.currentDirectoryPath
         let inputFiles = loaded.inputFiles + LuaFlagFiles.files(of: options, base: directory)
-            + sourcePlan.inputFiles(readBy: source, base: directory) + (parsed?.filesRead.files(amongResultFiles: context.resultFiles) ?? []).map(\.inputFile)
+            + sourcePlan.inputFiles(readBy: source, base: directory)
+            + (parsed?.filesRead.files(amongResultFiles: context.resultFiles) ?? []).map(\.inputFile)
         let missingTasks = resumption.map { MissingResumedTasks(resuming: $0.runID, warnings: warnings) }
         if let resumption, let missingTasks {
             source = ResumedTaskSource(source, verdicts: resumption.verdicts, reportMissing: missingTasks.report)
         }
-        var executor = try built { try registry.makeExecutor(plan.executor.name, settings: plan.executor.settings, context: context) }
+        var executor = try built {
+            try registry.makeExecutor(plan.executor.name, settings: plan.executor.settings, context: context)
+        }
         if configuration.execution.workspaceIsolation {
-            executor = IsolatedWorkspaceExecutor(base: executor, workspace: home.workspace, processID: context.processID)
+            executor = IsolatedWorkspaceExecutor(
+                base: executor, workspace: home.workspace, processID: context.processID)
         }
         let stopPolicy = try plan.stopPolicy.map { selection in
             try built { try registry.makeStopPolicy(selection.name, settings: selection.settings, context: context) }

@@ -9,12 +9,12 @@ import PRXPlugins
 ///
 /// A file is one file by its device and inode when it exists, else by where creating it would put it (its
 /// directory, by device and inode, links resolved, and its name; a dangling symbolic link by the file it points to,
-/// which opening it creates). A log's rotation claims each name it renames the log to (`run.log.1`, …), which it replaces: by the
-/// name, not the file there, since a rename takes the name from the file and leaves the file itself as it was, so
-/// another name of it (a hard link, or a symbolic link at the rotated name) keeps what it holds; a claim reaching
-/// that name (by any spelling of the path, or a symbolic link to it) clashes with it. A
-/// stream — a FIFO, a pipe, a socket, a terminal, `/dev/null` — is never refused: it has no offsets to tear, and
-/// prx hands it each line whole, so the lines of two files arrive whole, one file's after another's.
+/// which opening it creates). A log's rotation claims each name it renames the log to (`run.log.1`, …), which it
+/// replaces: by the name, not the file there, since a rename takes the name from the file and leaves the file itself as
+/// it was, so another name of it (a hard link, or a symbolic link at the rotated name) keeps what it holds; a claim
+/// reaching that name (by any spelling of the path, or a symbolic link to it) clashes with it. A stream — a FIFO, a
+/// pipe, a socket, a terminal, `/dev/null` — is never refused: it has no offsets to tear, and prx hands it each line
+/// whole, so the lines of two files arrive whole, one file's after another's.
 struct ResultFileClaims {
     /// What named a file: a flag (`--json`), a setting (`csv.path`), or one of the run's own files, and where a
     /// recipe gave it.

@@ -185,7 +185,8 @@ enum BuiltinPlugins {
                     + "no run"),
             PluginSetting(
                 "heartbeat_timeout", .number, bounds: .above(0, atMost: Duration.longestSeconds),
-                help: "stop a task that leaves its feedback file unchanged this many seconds; turns feedback on (--heartbeat-timeout)"),
+                help: "stop a task that leaves its feedback file unchanged this many seconds; "
+                    + "turns feedback on (--heartbeat-timeout)"),
         ])
 
     static func makeLocalExecutor(_ settings: PluginSettings, _ context: PluginContext) throws -> any Executor {

@@ -92,13 +92,15 @@ public struct PRX: AsyncParsableCommand {
 
     @Option(
         name: [.customShort("E", allowingJoined: true), .customLong("env-var")],
-        help: ArgumentHelp("Environment variables to set from each line's fields, e.g. HOSTNAME,PORT.", valueName: "names"))
+        help: ArgumentHelp(
+            "Environment variables to set from each line's fields, e.g. HOSTNAME,PORT.", valueName: "names"))
     var envVars: String?
 
     @Option(
         name: [.customShort("S", allowingJoined: true), .customLong("separator")],
         help: ArgumentHelp(
-            "Field separator of the arguments file: space, whitespace, tab, comma, semicolon, pipe, colon (default: whole line).",
+            "Field separator of the arguments file: space, whitespace, tab, comma, semicolon, pipe, colon "
+                + "(default: whole line).",
             valueName: "name"))
     var separator: String?
 
@@ -111,7 +113,9 @@ public struct PRX: AsyncParsableCommand {
 
     @Flag(
         name: .customLong("feedback"),
-        help: "Give each task a feedback file for [key]value lines, named in $PRX_FEEDBACK_FILE; results keep the last values.")
+        help: ArgumentHelp(
+            "Give each task a feedback file for [key]value lines, named in $PRX_FEEDBACK_FILE; "
+                + "results keep the last values."))
     var feedback = false
 
     @Option(
@@ -169,7 +173,8 @@ public struct PRX: AsyncParsableCommand {
 
     @Option(
         name: .customLong("source"),
-        help: ArgumentHelp("Take tasks from this source plugin instead of -T/-A (see 'prx plugins').", valueName: "name"))
+        help: ArgumentHelp(
+            "Take tasks from this source plugin instead of -T/-A (see 'prx plugins').", valueName: "name"))
     var sourceName: String?
 
     @Option(
@@ -185,7 +190,8 @@ public struct PRX: AsyncParsableCommand {
     @Option(
         name: .customLong("stop-policy"),
         help: ArgumentHelp(
-            "Halt the run by this stop policy plugin (--enable-stop-limits is stop-limits), or by a Lua file (NAME.lua) returning a stop_when function.",
+            "Halt the run by this stop policy plugin (--enable-stop-limits is stop-limits), or by a Lua file "
+                + "(NAME.lua) returning a stop_when function.",
             valueName: "name"))
     var stopPolicyName: String?
 

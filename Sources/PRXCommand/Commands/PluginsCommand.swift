@@ -29,11 +29,13 @@ struct PluginsCommand: AsyncParsableCommand {
             for setting in descriptor.settings {
                 let fallback = setting.defaultValue.map { " (default: \($0))" }
                     ?? (setting.isRequired ? " (required)" : "")
-                lines.append("    \(descriptor.name).\(setting.name) <\(setting.type.rawValue)>\(fallback): \(setting.help)")
+                lines.append(
+                    "    \(descriptor.name).\(setting.name) <\(setting.type.rawValue)>\(fallback): \(setting.help)")
             }
         }
         lines.append("")
-        lines.append("Select with --source, --executor, --sink (repeatable), --stop-policy; set with --set NAME.KEY=VALUE.")
+        lines.append(
+            "Select with --source, --executor, --sink (repeatable), --stop-policy; set with --set NAME.KEY=VALUE.")
         return lines.joined(separator: "\n")
     }
 }

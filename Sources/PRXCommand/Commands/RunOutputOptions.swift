@@ -10,12 +10,14 @@ struct RunOutputOptions: ParsableArguments {
 
     @Option(
         name: .customLong("log-dir"),
-        help: ArgumentHelp("Directory for the log, summary and output files (default: ~/parallelr/logs).", valueName: "dir"))
+        help: ArgumentHelp(
+            "Directory for the log, summary and output files (default: ~/parallelr/logs).", valueName: "dir"))
     var logDir: String?
 
     @Option(
         name: .customLong("json"),
-        help: ArgumentHelp("Also write every result and the run summary as JSON Lines to this file.", valueName: "file"))
+        help: ArgumentHelp(
+            "Also write every result and the run summary as JSON Lines to this file.", valueName: "file"))
     var jsonFile: String?
 
     @Flag(

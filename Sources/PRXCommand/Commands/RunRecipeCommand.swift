@@ -12,9 +12,10 @@ struct RunRecipeCommand: AsyncParsableCommand {
 
             Exit status: 0 all tasks succeeded, 1 a task did not, 2 a bad recipe or usage (nothing ran) or input \
             that cannot be read as the run goes (an args-file source's line over 16 MiB: the run stops there, \
-            running tasks finish, the line is an error, the rest are cancelled), 130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP; an \
-            integer returned by on_done replaces 0 and 1, not 2 or a signal's status, but a result that could not \
-            be written (a full disk) makes a 0 a 1, as an error in on_done under on_error = "halt" does.
+            running tasks finish, the line is an error, the rest are cancelled), 130/143/129 interrupted by \
+            SIGINT/SIGTERM/SIGHUP; an integer returned by on_done replaces 0 and 1, not 2 or a signal's status, but \
+            a result that could not be written (a full disk) makes a 0 a 1, as an error in on_done under \
+            on_error = "halt" does.
             """)
 
     /// The letters of the short options below, to split clusters such as `-rm2` before parsing.
@@ -52,7 +53,9 @@ struct RunRecipeCommand: AsyncParsableCommand {
             "Set a plugin setting over the recipe's, e.g. csv.path=out.csv (repeatable).", valueName: "name.key=value"))
     var settings: [String] = []
 
-    @Argument(parsing: .postTerminator, help: ArgumentHelp("Arguments for the recipe, after --: prx.args.", valueName: "args"))
+    @Argument(
+        parsing: .postTerminator,
+        help: ArgumentHelp("Arguments for the recipe, after --: prx.args.", valueName: "args"))
     var arguments: [String] = []
 
     func validate() throws {

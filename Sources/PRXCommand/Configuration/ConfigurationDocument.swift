@@ -45,7 +45,8 @@ struct ConfigurationDocument: Sendable, Equatable {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw ConfigurationError(path: path, line: nil, problem: "cannot read the file: \(error.localizedDescription)")
+            throw ConfigurationError(
+                path: path, line: nil, problem: "cannot read the file: \(error.localizedDescription)")
         }
         return try ConfigurationDocument(parsing: text, path: path)
     }
@@ -72,7 +73,8 @@ struct ConfigurationDocument: Sendable, Equatable {
         guard let root, !Self.isNull(root) else { return }
         guard case .mapping(let mapping) = root else {
             throw ConfigurationError(
-                path: path, line: root.mark?.line, problem: "the top level must be a mapping of sections (limits:, logging:, …)")
+                path: path, line: root.mark?.line,
+                problem: "the top level must be a mapping of sections (limits:, logging:, …)")
         }
         sections = try entries(of: mapping)
     }

@@ -85,15 +85,17 @@ struct ConfigurationKey: Sendable {
             section: "limits", name: "min_tasks_for_rate_check",
             field: .integer(\.limits.minTasksForRateCheck, 1...Int.max)),
         ConfigurationKey(
-            section: "security", name: "max_argument_length", field: .integer(\.security.maxArgumentLength, 1...Int.max),
-            scope: .scriptOnly),
+            section: "security", name: "max_argument_length",
+            field: .integer(\.security.maxArgumentLength, 1...Int.max), scope: .scriptOnly),
         ConfigurationKey(
             section: "execution", name: "workspace_isolation", field: .boolean(\.execution.workspaceIsolation)),
-        ConfigurationKey(section: "execution", name: "use_process_groups", field: .boolean(\.execution.useProcessGroups)),
+        ConfigurationKey(
+            section: "execution", name: "use_process_groups", field: .boolean(\.execution.useProcessGroups)),
         ConfigurationKey(
             section: "logging", name: "level",
             field: .text(\.logging.level, choices: ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"])),
-        ConfigurationKey(section: "logging", name: "console_format", field: .text(\.logging.consoleFormat, choices: [])),
+        ConfigurationKey(
+            section: "logging", name: "console_format", field: .text(\.logging.consoleFormat, choices: [])),
         ConfigurationKey(section: "logging", name: "file_format", field: .logLineFormat(\.logging.fileFormat)),
         ConfigurationKey(
             section: "logging", name: "custom_date_format", field: .fileNameDateFormat(\.logging.customDateFormat)),
@@ -105,7 +107,8 @@ struct ConfigurationKey: Sendable {
         ConfigurationKey(
             section: "advanced", name: "max_file_size", field: .integer(\.advanced.maxFileSize, 1024...104_857_600)),
         ConfigurationKey(
-            section: "advanced", name: "memory_limit_mb", field: .optionalInteger(\.advanced.memoryLimitMB, 1...Int.max)),
+            section: "advanced", name: "memory_limit_mb",
+            field: .optionalInteger(\.advanced.memoryLimitMB, 1...Int.max)),
         ConfigurationKey(section: "advanced", name: "retry_failed_tasks", field: .boolean(\.advanced.retryFailedTasks)),
         ConfigurationKey(section: "history", name: "keep_runs", field: .integer(\.history.keepRuns, 1...Int.max)),
     ]

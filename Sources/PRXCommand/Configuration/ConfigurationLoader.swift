@@ -157,7 +157,8 @@ enum ConfigurationLoader {
                 let path = "plugins.\(plugin.key).\(setting.key)"
                 guard case .scalar(.text(let text)) = setting.value else {
                     loaded.reject(
-                        "\(file):\(setting.line): \(path) must be a single value, not \(describe(setting.value)); ignored")
+                        "\(file):\(setting.line): \(path) must be a single value, "
+                            + "not \(describe(setting.value)); ignored")
                     continue
                 }
                 if let rejection = rejection(of: setting.key, text, among: declarations) {

@@ -17,7 +17,9 @@ enum ConfigurationLocator {
     ///   - programName: `argv[0]`; only its last path component counts.
     ///   - environment: reads `PRX_CONFIG_DIR`, `PRX_HOME` and `HOME`.
     ///   - executablePath: the running binary, e.g. `/proc/self/exe` resolved.
-    static func locate(programName: String, environment: [String: String], executablePath: String) -> ConfigurationFiles {
+    static func locate(
+        programName: String, environment: [String: String], executablePath: String
+    ) -> ConfigurationFiles {
         let isPtasker = (programName as NSString).lastPathComponent == "ptasker"
         let names = isPtasker ? ["ptasker.yaml", "prx.yaml", "parallelr.yaml"] : ["prx.yaml", "parallelr.yaml"]
         let scriptDirectories = scriptDirectories(environment: environment, executablePath: executablePath)
@@ -47,7 +49,8 @@ enum ConfigurationLocator {
             return names.map { prxHome + "/cfg/" + $0 }
         }
         let home = nonEmpty(environment["HOME"]) ?? NSHomeDirectory()
-        let ptasker = names[0] == "ptasker.yaml" ? [home + "/prx/cfg/ptasker.yaml", home + "/ptasker/cfg/ptasker.yaml"] : []
+        let ptasker = names[0] == "ptasker.yaml"
+            ? [home + "/prx/cfg/ptasker.yaml", home + "/ptasker/cfg/ptasker.yaml"] : []
         return ptasker + [home + "/prx/cfg/prx.yaml", home + "/parallelr/cfg/parallelr.yaml"]
     }
 

@@ -26,7 +26,8 @@ enum ShowConfigReport {
             lines.append("  \(ConfigurationScalar.quoted(name)):")
             for (setting, value) in plugins[name, default: [:]].sorted(by: { $0.key < $1.key }) {
                 let source = loaded.source(of: "plugins.\(name).\(setting)").label
-                lines.append("    \(ConfigurationScalar.quoted(setting)): \(ConfigurationScalar.quoted(value))  # \(source)")
+                lines.append(
+                    "    \(ConfigurationScalar.quoted(setting)): \(ConfigurationScalar.quoted(value))  # \(source)")
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -24,7 +24,8 @@ struct DaemonReport: Codable, Hashable, Sendable {
     /// Reads a report from `line` (without its newline), or returns `nil` when the line is not one.
     init?(line: some StringProtocol) {
         guard line.hasPrefix(Self.prefix),
-            let report = try? JSONDecoder().decode(DaemonReport.self, from: Data(line.dropFirst(Self.prefix.count).utf8))
+            let report = try? JSONDecoder().decode(
+                DaemonReport.self, from: Data(line.dropFirst(Self.prefix.count).utf8))
         else { return nil }
         self = report
     }

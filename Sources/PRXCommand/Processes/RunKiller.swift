@@ -96,7 +96,8 @@ struct RunKiller {
     private func stale(_ pid: Int32, _ error: Errno) -> CommandFailure {
         if error == .noSuchProcess {
             return CommandFailure(
-                message: "PID \(pid) is not a running prx process: the run registered under it has ended (entry removed)")
+                message: "PID \(pid) is not a running prx process: "
+                    + "the run registered under it has ended (entry removed)")
         }
         return CommandFailure(message: "cannot stop PID \(pid): \(error)")
     }

@@ -44,7 +44,8 @@ struct RecipeRun {
                 dateFormat: configuration.logging.customDateFormat)
         }
         let limits = SecurityLimits(
-            maxArgumentLength: configuration.security.maxArgumentLength, maxFileSize: configuration.advanced.maxFileSize)
+            maxArgumentLength: configuration.security.maxArgumentLength,
+            maxFileSize: configuration.advanced.maxFileSize)
         let defaultTimeout = Double(configuration.limits.timeoutSeconds)
         let choices = try pluginChoices(recipe, configuration: loaded) { warnings.warn($0) }
         let isRun = options.run && !options.dryRun
@@ -159,12 +160,14 @@ struct RecipeRun {
         let sinks = try (defaults + plugins.sinks).map { try selection($0.name, $0.settings, .sink, at: $0.position) }
         let limitsOn = recipe.configuration.stopLimits ?? configuration.effective.limits.stopLimitsEnabled
         let stopLimits = limitsOn ? try selection("stop-limits", [:], .stopPolicy, at: nil) : nil
-        let chosen = Set([executor.name] + sources.map(\.name) + sinks.map(\.name) + [stopLimits?.name].compactMap { $0 })
+        let chosen = Set(
+            [executor.name] + sources.map(\.name) + sinks.map(\.name) + [stopLimits?.name].compactMap { $0 })
         if let stray = assignments.first(where: { !chosen.contains($0.name) }) {
             throw stray.noSuchPlugin(chosen: chosen.sorted())
         }
         if let stray = plugins.settings.keys.sorted().first(where: { !chosen.contains($0) }) {
-            let message = "prx.set: no chosen plugin is called '\(stray)' (chosen: \(chosen.sorted().joined(separator: ", ")))"
+            let message = "prx.set: no chosen plugin is called '\(stray)' "
+                + "(chosen: \(chosen.sorted().joined(separator: ", ")))"
             throw CommandFailure(message: RecipeError(message, at: plugins.settingPositions[stray]).description)
         }
         return (executor, sources, sinks, stopLimits)

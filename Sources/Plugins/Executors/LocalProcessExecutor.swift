@@ -374,7 +374,8 @@ public struct LocalProcessExecutor: Executor {
             message = "killed by signal \(number) (\(Signal(rawValue: number).name))"
         case (nil, nil):
             status = .error
-            message = "lost track of process \(pid.rawValue): \(report.failure.map(String.init(describing:)) ?? "unknown")"
+            message =
+                "lost track of process \(pid.rawValue): \(report.failure.map(String.init(describing:)) ?? "unknown")"
         }
         let leaderLifetime = Self.seconds(report.leaderEnd - start)
         return TaskResult(

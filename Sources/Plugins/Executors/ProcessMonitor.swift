@@ -260,7 +260,9 @@ final class ProcessMonitor: Sendable {
     }
 
     /// Whether `deadline` falls before `sleepingUntil`, the loop's own wake-up (`nil`: none).
-    private static func isEarlier(_ deadline: ContinuousClock.Instant?, than sleepingUntil: ContinuousClock.Instant?) -> Bool {
+    private static func isEarlier(
+        _ deadline: ContinuousClock.Instant?, than sleepingUntil: ContinuousClock.Instant?
+    ) -> Bool {
         guard let deadline else { return false }
         guard let sleepingUntil else { return true }
         return deadline < sleepingUntil

@@ -19,11 +19,12 @@ import PRXKernel
 ///   whose key is not that of the line once it reads;
 /// - `run_progress`, after a `task_finished` line once ``progressInterval`` has passed since the last (by the
 ///   tasks' end times), or ``progressLines`` tasks have finished since (a halt's or an interruption's burst of
-///   cancelled tasks writes megabytes a second, and the reader looks for the line in the last few): `time`, the counts so far (`finished`, `succeeded`, `failed`: failed, timed out or not
-///   started), and `running`, the tasks started and not finished, each with the members of its last
-///   `task_started` line but `event`, and but a label longer than ``longestRepeatedLabel``, in whose place is
-///   `start_line_offset`, the byte offset of that `task_started` line. A reader of a running run starts from the
-///   last one (``RunHistory``), so that `prx status` reads a second of a long run's journal rather than all of it;
+///   cancelled tasks writes megabytes a second, and the reader looks for the line in the last few): `time`, the counts
+///   so far (`finished`, `succeeded`, `failed`: failed, timed out or not started), and `running`, the tasks started and
+///   not finished, each with the members of its last `task_started` line but `event`, and but a label longer than
+///   ``longestRepeatedLabel``, in whose place is `start_line_offset`, the byte offset of that `task_started` line. A
+///   reader of a running run starts from the last one (``RunHistory``), so that `prx status` reads a second of a long
+///   run's journal rather than all of it;
 /// - `run_halted`, when the stop policy halts the run, before the tasks it cancels: `time`, `reason`;
 /// - `run_finished`: `time`, the totals by status, `halt_reason`, `interrupted`, `source_error`; and `incomplete`
 ///   (`true`) when prx wrote it as it exited before the run's end (``JournalEnding``) and the journal lacks the

@@ -140,14 +140,20 @@ public struct PluginRegistry: Sendable {
     }
 
     /// Builds the source called `name` with `settings`.
-    public func makeSource(_ name: String, settings: [String: String], context: PluginContext) throws -> any TaskSource {
+    public func makeSource(
+        _ name: String, settings: [String: String], context: PluginContext
+    ) throws -> any TaskSource {
         let entry = try entry(.source, named: name)
-        guard case .source(let make) = entry.factory else { preconditionFailure("a source entry holds a source factory") }
+        guard case .source(let make) = entry.factory else {
+            preconditionFailure("a source entry holds a source factory")
+        }
         return try make(checkedSettings(.source, named: name, settings), context)
     }
 
     /// Builds the executor called `name` with `settings`.
-    public func makeExecutor(_ name: String, settings: [String: String], context: PluginContext) throws -> any Executor {
+    public func makeExecutor(
+        _ name: String, settings: [String: String], context: PluginContext
+    ) throws -> any Executor {
         let entry = try entry(.executor, named: name)
         guard case .executor(let make) = entry.factory else {
             preconditionFailure("an executor entry holds an executor factory")

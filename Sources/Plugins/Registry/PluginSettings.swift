@@ -21,7 +21,8 @@ public struct PluginSettings: Sendable, Hashable {
             guard let setting = descriptor.settings.first(where: { $0.name == key }) else {
                 let valid = descriptor.settings.map(\.name).sorted().joined(separator: ", ")
                 throw PluginError(
-                    "unknown setting '\(key)' for \(descriptor.kind.rawValue) '\(descriptor.name)' (valid: \(valid.isEmpty ? "none" : valid))")
+                    "unknown setting '\(key)' for \(descriptor.kind.rawValue) '\(descriptor.name)' "
+                        + "(valid: \(valid.isEmpty ? "none" : valid))")
             }
             guard Self.parses(value, as: setting.type) else {
                 throw PluginError(
@@ -69,7 +70,8 @@ public struct PluginSettings: Sendable, Hashable {
     /// - Throws: ``PluginError`` naming the missing setting.
     public func required(_ key: String) throws(PluginError) -> String {
         guard let value = values[key], !value.isEmpty else {
-            throw PluginError("\(descriptor.kind.rawValue) '\(descriptor.name)' needs the setting \(descriptor.name).\(key)")
+            throw PluginError(
+                "\(descriptor.kind.rawValue) '\(descriptor.name)' needs the setting \(descriptor.name).\(key)")
         }
         return value
     }

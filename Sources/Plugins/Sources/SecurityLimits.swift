@@ -19,7 +19,8 @@ public struct SecurityLimits: Sendable, Hashable {
         for (index, argument) in argv.enumerated() {
             let length = argument.unicodeScalars.count
             if length > maxArgumentLength {
-                return "argument \(index + 1) is \(length) characters long, over max_argument_length \(maxArgumentLength)"
+                return "argument \(index + 1) is \(length) characters long, "
+                    + "over max_argument_length \(maxArgumentLength)"
             }
         }
         return nil

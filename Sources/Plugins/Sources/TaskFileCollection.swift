@@ -64,7 +64,8 @@ public struct TaskFileCollection: Sendable, Hashable {
     ///   - baseDirectory: what relative values are relative to; `nil` for the current directory.
     ///   - resultFiles: the existing files the run writes its results to, the task files among which are
     ///     ``writtenTaskFiles``.
-    /// - Throws: ``CollectionError`` naming the first value that is wrong, or ``CollectionError/noTaskFiles(extensions:)``.
+    /// - Throws: ``CollectionError`` naming the first value that is wrong, or
+    ///   ``CollectionError/noTaskFiles(extensions:)``.
     public init(
         paths values: [String], extensions: FileExtensionFilter? = nil, baseDirectory: String? = nil,
         resultFiles: Set<FileIdentity> = []

@@ -47,7 +47,8 @@ public struct StopLimitsPolicy: StopPolicy, Sendable, Hashable {
         let rate = Double(statistics.failures) / Double(judged)
         guard rate > maxFailureRate else { return nil }
         return StopDecision(
-            reason: "\(fixedDecimal(rate * 100, 1))% failure rate exceeds limit (\(fixedDecimal(maxFailureRate * 100, 0))%)",
+            reason: "\(fixedDecimal(rate * 100, 1))% failure rate exceeds limit "
+                + "(\(fixedDecimal(maxFailureRate * 100, 0))%)",
             mode: .finishRunning
         )
     }

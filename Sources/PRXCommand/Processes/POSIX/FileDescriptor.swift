@@ -59,7 +59,9 @@ struct FileDescriptor: Hashable, Sendable {
         while offset < bytes.count {
             let result = bytes.withUnsafeBytes { buffer in
                 Result { () throws(Errno) -> Int in
-                    try retryingInterrupts { Glibc.write(rawValue, buffer.baseAddress! + offset, buffer.count - offset) }
+                    try retryingInterrupts {
+                        Glibc.write(rawValue, buffer.baseAddress! + offset, buffer.count - offset)
+                    }
                 }
             }
             offset += try result.get()

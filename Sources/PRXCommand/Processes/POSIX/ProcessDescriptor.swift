@@ -33,7 +33,8 @@ struct ProcessDescriptor: ~Copyable {
         let deadline = clock.now + timeout
         while true {
             let left = clock.now.duration(to: deadline)
-            let milliseconds = max(0, left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000)
+            let milliseconds = max(
+                0, left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000)
             var entry = pollfd(fd: descriptor.rawValue, events: Int16(POLLIN), revents: 0)
             let ready = Glibc.poll(&entry, 1, Int32(milliseconds))
             if ready > 0 { return true }

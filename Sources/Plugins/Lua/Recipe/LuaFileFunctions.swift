@@ -19,7 +19,8 @@ struct LuaFileFunctions {
         return [
             "lines": .function(readLines),
             "each_line": eachLine.first ?? .nil,
-            "dir": .function(state.makeFunction { [weak state] in try directory($0, calledAt: state?.callerPosition()) }),
+            "dir": .function(
+                state.makeFunction { [weak state] in try directory($0, calledAt: state?.callerPosition()) }),
             "glob": .function(state.makeFunction { [weak state] in try glob($0, calledAt: state?.callerPosition()) }),
             "write": .function(state.makeFunction(write)),
         ]
@@ -173,7 +174,8 @@ struct LuaFileFunctions {
             case .noTaskFiles, .noMatch: return [.table(LuaTable())]
             case .notFound(let path): throw RecipeError("\(function): \(path) does not exist")
             case .notDirectory(let path): throw RecipeError("\(function): \(path) is not a directory")
-            case .notFileOrDirectory(let path): throw RecipeError("\(function): \(path) is neither a file nor a directory")
+            case .notFileOrDirectory(let path):
+                throw RecipeError("\(function): \(path) is neither a file nor a directory")
             case .unreadable(let path, let reason): throw RecipeError("\(function): cannot read \(path): \(reason)")
             }
         }

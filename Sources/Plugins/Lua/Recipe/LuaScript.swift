@@ -49,7 +49,8 @@ public final class LuaScript {
     /// - Throws: ``RecipeError`` when the file returned something else, or a field is no function.
     public func hooks() throws(RecipeError) -> RecipeHooks {
         guard let table = value.tableValue, table.array.isEmpty else {
-            throw RecipeError("\(path) must return a table { on_start = fn, on_finish = fn, on_done = fn } (got \(value.typeName))")
+            throw RecipeError(
+                "\(path) must return a table { on_start = fn, on_finish = fn, on_done = fn } (got \(value.typeName))")
         }
         var hooks = RecipeHooks()
         for (key, entry) in table.map {

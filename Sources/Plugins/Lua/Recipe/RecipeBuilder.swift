@@ -95,7 +95,8 @@ final class RecipeBuilder {
         let forms = [!argv.isEmpty, fields.sh != .nil, fields.cmd != .nil].filter { $0 }.count
         guard forms == 1 else {
             throw RecipeError(
-                "prx.task needs exactly one command: an argv list { \"prog\", \"arg\" }, sh = \"...\" or cmd = function")
+                "prx.task needs exactly one command: an argv list { \"prog\", \"arg\" }, "
+                    + "sh = \"...\" or cmd = function")
         }
         if fields.sh != .nil { return .shell(try Self.text(fields.sh, "sh")) }
         if case .function(let function) = fields.cmd { return .function(function) }

@@ -47,7 +47,9 @@ public struct RecipeConfiguration: Sendable, Hashable {
                 }
                 sleep = seconds
             case "stop_limits":
-                guard let flag = value.boolValue else { throw RecipeError("prx.config: stop_limits must be true or false") }
+                guard let flag = value.boolValue else {
+                    throw RecipeError("prx.config: stop_limits must be true or false")
+                }
                 stopLimits = flag
             case "executor":
                 guard let name = value.stringValue, !name.isEmpty else {
@@ -61,7 +63,8 @@ public struct RecipeConfiguration: Sendable, Hashable {
                 onError = policy
             default:
                 throw RecipeError(
-                    "prx.config: unknown setting '\(name)' (valid: executor, on_error, sleep, stop_limits, timeout, workers)")
+                    "prx.config: unknown setting '\(name)' "
+                        + "(valid: executor, on_error, sleep, stop_limits, timeout, workers)")
             }
         }
     }

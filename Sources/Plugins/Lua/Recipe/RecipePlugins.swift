@@ -46,7 +46,9 @@ public struct RecipePlugins: Sendable, Hashable {
         _ arguments: [LuaValue], function: String, resolvingPathsFrom directory: String? = nil
     ) throws(RecipeError) -> Use {
         guard (1...2).contains(arguments.count), let name = arguments[0].stringValue, !name.isEmpty else {
-            throw RecipeError("prx.\(function) takes a plugin name and a table of settings, e.g. prx.\(function)(\"json\", { path = \"run.jsonl\" })")
+            throw RecipeError(
+                "prx.\(function) takes a plugin name and a table of settings, "
+                    + "e.g. prx.\(function)(\"json\", { path = \"run.jsonl\" })")
         }
         guard arguments.count == 2 else { return Use(name: name, settings: [:]) }
         guard let table = arguments[1].tableValue, table.array.isEmpty else {
@@ -71,7 +73,8 @@ public struct RecipePlugins: Sendable, Hashable {
         guard arguments.count == 2, let path = arguments[0].stringValue, let dot = path.firstIndex(of: "."),
             dot > path.startIndex, path.index(after: dot) < path.endIndex
         else {
-            throw RecipeError("prx.set takes \"NAME.KEY\" and a value, e.g. prx.set(\"local.max_output_capture\", 5000)")
+            throw RecipeError(
+                "prx.set takes \"NAME.KEY\" and a value, e.g. prx.set(\"local.max_output_capture\", 5000)")
         }
         let name = String(path[..<dot])
         let key = String(path[path.index(after: dot)...])
