@@ -162,14 +162,26 @@ static inline int clua_callwrapped(lua_State *L) {
 #define CLUA_OPENED_FILES "prx.openedfiles"
 
 /// When the registry holds the list of files opened (`CLUA_OPENED_FILES`), appends `{name, function, chunk, line}`
-/// to it: argument 1, the name of the file the library function `function` opened, and where the Lua code that
-/// called it is (stack level 1), when it is Lua code. The stack is left as it was.
+/// to it: argument 1, the name of the file the library function `function` opened (a number made a string, as the
+/// function itself makes it), and where the Lua code that called it is (stack level 1), when it is Lua code. A name
+/// recorded before is not recorded again: the list's table also maps each name it holds to `true`, so that a recipe
+/// opening one file in a loop keeps one entry. The stack is left as it was.
 static inline void clua_recordopenedfile(lua_State *L, const char *function) {
-    if (lua_type(L, 1) != LUA_TSTRING) return;
+    if (!lua_isstring(L, 1)) return;
+    lua_tostring(L, 1);
     if (lua_getfield(L, LUA_REGISTRYINDEX, CLUA_OPENED_FILES) != LUA_TTABLE) {
         lua_pop(L, 1);
         return;
     }
+    lua_pushvalue(L, 1);
+    if (lua_rawget(L, -2) != LUA_TNIL) {
+        lua_pop(L, 2);
+        return;
+    }
+    lua_pop(L, 1);
+    lua_pushvalue(L, 1);
+    lua_pushboolean(L, 1);
+    lua_rawset(L, -3);
     lua_createtable(L, 4, 0);
     lua_pushvalue(L, 1);
     lua_rawseti(L, -2, 1);

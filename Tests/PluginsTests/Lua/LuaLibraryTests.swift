@@ -21,6 +21,35 @@ import Testing
         #expect(try state.load(string: "return type(\(name))", name: "t").call() == ["function"])
     }
 
+    /// While the state records them, `io.open`, `io.lines` and `io.input` record the names they are given, each once
+    /// (a file opened in a loop is one entry), a number as its text, with the calling line; names given to a failed
+    /// open too (the caller decides what is there). Not after the recording ends, nor with it never started.
+    @Test func recordsTheFilesOpenedByNameEachOnce() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try directory.write("input.txt", "first\n")
+        let state = try LuaState()
+        let opens = try state.load(
+            string: """
+                local path = ...
+                for _ = 1, 3 do assert(io.open(path)):close() end
+                for _ in io.lines(path) do end
+                pcall(io.input, 2024)
+                io.input(path)
+                """, name: "opens")
+        try opens.call(.string(path))
+        #expect(state.endRecordingOpenedFiles().isEmpty)
+        state.startRecordingOpenedFiles()
+        try opens.call(.string(path))
+        let position = { (line: Int) in LuaSourcePosition(chunk: "opens", line: line) }
+        #expect(state.endRecordingOpenedFiles() == [
+            LuaOpenedFile(name: path, function: "io.open", position: position(2)),
+            LuaOpenedFile(name: "2024", function: "io.input", position: nil),
+        ])
+        try opens.call(.string(path))
+        #expect(state.endRecordingOpenedFiles().isEmpty)
+    }
+
     @Test func opensFilesForReadingOnly() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

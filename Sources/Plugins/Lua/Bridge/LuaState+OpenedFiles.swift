@@ -19,22 +19,43 @@ extension LuaState {
         clua_startrecordingopenedfiles(pointer)
     }
 
-    /// The files opened by name since ``startRecordingOpenedFiles()``, in the order opened; later opens are not
-    /// recorded.
-    /// [-0, +0, m] The corresponding C functions are `lua_getfield` and `lua_setfield` (of the registry).
+    /// The files opened by name since ``startRecordingOpenedFiles()``, each once, in the order first opened; later
+    /// opens are not recorded. A name that is not UTF-8 is left out (no path prx takes can name its file).
+    /// [-0, +0, m] The corresponding C functions are `lua_getfield` and `lua_setfield` (of the registry), and
+    /// `lua_rawgeti`.
     public func endRecordingOpenedFiles() -> [LuaOpenedFile] {
         let stackGuard = LuaStackGuard(pointer)
         defer { stackGuard.restore() }
         clua_pushopenedfilesandstop(pointer)
-        guard case .table(let list)? = try? LuaStack(pointer, state: self).value(at: -1) else { return [] }
-        return list.array.compactMap { entry in
-            guard let record = entry.tableValue, let name = record[1].stringValue,
-                let function = record[2].stringValue
-            else { return nil }
-            let position = record[3].stringValue.flatMap { chunk in
-                record[4].intValue.map { LuaSourcePosition(chunk: fullChunkName(chunk), line: $0) }
+        guard lua_type(pointer, -1) == LUA_TTABLE else { return [] }
+        let list = lua_gettop(pointer)
+        var files: [LuaOpenedFile] = []
+        var index: lua_Integer = 1
+        while lua_rawgeti(pointer, list, index) == LUA_TTABLE {
+            let entry = lua_gettop(pointer)
+            let fields = (1...4).map { field in
+                lua_rawgeti(pointer, entry, lua_Integer(field))
+                defer { clua_pop(pointer, 1) }
+                return text(at: -1)
             }
-            return LuaOpenedFile(name: name, function: function, position: position)
+            clua_pop(pointer, 1)
+            index += 1
+            guard let name = fields[0], let function = fields[1] else { continue }
+            let position = fields[2].flatMap { chunk in
+                fields[3].flatMap(Int.init).map { LuaSourcePosition(chunk: fullChunkName(chunk), line: $0) }
+            }
+            files.append(LuaOpenedFile(name: name, function: function, position: position))
         }
+        return files
+    }
+
+    /// The string or number at `index` as UTF-8 text (a number as Lua writes it); `nil` for another type, or bytes
+    /// that are not UTF-8.
+    /// [-0, +0, m] The corresponding C function is `lua_tolstring`.
+    private func text(at index: Int32) -> String? {
+        guard lua_isstring(pointer, index) != 0 else { return nil }
+        var length = 0
+        let characters = lua_tolstring(pointer, index, &length)
+        return String(validating: UnsafeRawBufferPointer(start: characters, count: length), as: UTF8.self)
     }
 }

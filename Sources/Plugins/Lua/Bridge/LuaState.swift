@@ -231,7 +231,8 @@ public final class LuaState {
 
     /// Runs `library`'s `luaopen_` function under `lua_pcall`, sets its global (`base` fills `_G` itself) and
     /// its entry in the registry's `_LOADED`, removes the names it does not keep, makes `io.open` read-only and
-    /// `load` load text only.
+    /// `load` load text only, and has `io.open`, `io.lines` and `io.input` record the files they open by name while
+    /// the state records them (``startRecordingOpenedFiles()``).
     /// [-0, +0, m] The corresponding C function is `luaL_requiref`.
     private func open(_ library: LuaLibrary) throws(LuaError) {
         let stackGuard = LuaStackGuard(pointer)

@@ -19,9 +19,10 @@ public final class LuaFilesReadWhileLoading {
     /// The files read so far while loading, in the order they were first read.
     private var reads: [Read] = []
     private var recordedPaths: Set<String> = []
-    /// The files `prx.dir` and `prx.glob` listed while loading, in the order listed; looked at (one `stat` each)
-    /// only when the run has result files already there (``files(amongResultFiles:)``).
+    /// The files `prx.dir` and `prx.glob` listed while loading, each once, in the order first listed; looked at (one
+    /// `stat` each) only when the run has result files already there (``files(amongResultFiles:)``).
     private var listed: [Read] = []
+    private var listedPaths: Set<String> = []
     private var isLoading = true
 
     /// Starts with no file read, loading, and has `state` record the files its Lua code opens through `io`
@@ -43,7 +44,9 @@ public final class LuaFilesReadWhileLoading {
     ) {
         guard isLoading else { return }
         let position = position()
-        listed += paths.map { Read(path: $0, function: function, position: position) }
+        for path in paths where listedPaths.insert(path).inserted {
+            listed.append(Read(path: path, function: function, position: position))
+        }
     }
 
     /// The files read while loading, and those listed that are one of `resultFiles` (the result files there already,
