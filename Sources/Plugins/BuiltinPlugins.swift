@@ -181,8 +181,8 @@ enum BuiltinPlugins {
             PluginSetting(
                 "feedback_dir", .string, bounds: .nonEmpty,
                 help: "the directory under which each run's feedback files go, in a subdirectory named by the run "
-                    + "(default: parallelr_{PID}_{TIMESTAMP}_feedback in the log directory); turns feedback on for "
-                    + "no run"),
+                    + "(default: parallelr_{PID}_{TIMESTAMP}_feedback in the log directory); does not turn feedback on "
+                    + "by itself (--feedback or heartbeat_timeout does)"),
             PluginSetting(
                 "heartbeat_timeout", .number, bounds: .above(0, atMost: Duration.longestSeconds),
                 help: "stop a task that leaves its feedback file unchanged this many seconds; "

@@ -108,8 +108,14 @@ public struct PluginRegistry: Sendable {
             guard let entry = entries[kind]?[name] else { continue }
             let descriptor = entry.descriptor
             let typed = settings.filter { (try? PluginSettings(for: descriptor, [$0.key: $0.value])) != nil }
-            guard let checked = try? PluginSettings(for: descriptor, typed) else {
-                preconditionFailure("values that each pass their declaration pass it together")
+            // Values that each pass their declaration pass it together, unless a declaration compares settings: then
+            // the values together are the problem.
+            let checked: PluginSettings
+            do {
+                checked = try PluginSettings(for: descriptor, typed)
+            } catch {
+                problems.append(PluginValueProblem(setting: nil, error: error))
+                continue
             }
             var emptied: Set<String> = []
             for setting in descriptor.settings where setting.isRequired && typed[setting.name] != nil {
