@@ -61,6 +61,30 @@ import Testing
         #expect(ran.sorted() == ["ran.b", "ran.c", "ran.d"])
     }
 
+    /// A line still too long in `--resume-failed` of the run it stopped is the resumption's first task (the line
+    /// before it succeeded and was left out), which is no gap at the file's start: `--resume-failed` of that
+    /// resumption, the line fixed, runs it and the line after it, and not a line added at the top since, which the
+    /// finished runs never had. It ran that line too.
+    @Test func aLineAddedAtTheTopIsNotRunForALineStillTooLongInAResumption() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("args.txt", "a\n\(String(repeating: "x", count: 17_000_000))\nc\n")
+        let command = ["-A", "args.txt", "-C", "touch \(bench.root.path)/ran.@ARG@", "-r"]
+        let first = try await bench.prx(command)
+        #expect(first.status == 2, "\(first.stderr)")
+        let firstRun = try #require(bench.runIDs().first)
+        let second = try await bench.prx(["--resume-failed", firstRun])
+        #expect(second.status == 2, "\(second.stderr)")
+        let secondRun = try #require(bench.runIDs().first { $0 != firstRun })
+
+        try bench.root.write("args.txt", "z\na\nb\nc\n")
+        try FileManager.default.removeItem(atPath: bench.root.file("ran.a"))
+        let third = try await bench.prx(["--resume-failed", secondRun])
+        #expect(third.status == 0, "\(third.stderr)")
+        let ran = try FileManager.default.contentsOfDirectory(atPath: bench.root.path).filter { $0.hasPrefix("ran.") }
+        #expect(ran.sorted() == ["ran.b", "ran.c"])
+    }
+
     /// From a pipe, the lines after the unreadable one are not read (a writer that never stops would keep prx
     /// reporting them), as after a halt: the run reports the first line and the unreadable one.
     @Test func fromAPipeTheLinesAfterTheUnreadableOneAreNotRead() async throws {

@@ -151,7 +151,8 @@ public struct ResumedTaskSource: TaskSource {
             var lastKeys: Set<UInt64>
             /// The runs, latest first.
             var runIDs: [String]
-            /// The tasks each followed by a line the runs could not read, and whether such a line came first.
+            /// The tasks each followed by a line the runs could not read, and whether such a line came before every
+            /// task of the oldest run (a later run left out the tasks before its own).
             var gapAnchors: Set<GapAnchor>
             var gapAtStart: Bool
         }
@@ -206,7 +207,9 @@ public struct ResumedTaskSource: TaskSource {
                 } ?? later
             }
             // This run's n-th task with a key stands for the earlier runs' n-th such task that did not succeed, or
-            // for one past theirs.
+            // for one past theirs. A line this run could not read before any task it journaled is not a gap at the
+            // source's start: the tasks before it were left out, so it is a line the earlier runs could not read
+            // either (anchored where they stood it already) or one they had under its own key.
             let anchors = gapAnchors.map { anchor in
                 let earlierList = earlier.byKey[anchor.key]?.succeeded ?? []
                 let unsettled = earlierList.indices.filter { !earlierList[$0] }
@@ -217,7 +220,7 @@ public struct ResumedTaskSource: TaskSource {
             return Chain(
                 invocation: invocation, byKey: combined, complete: finished || earlier.complete,
                 lastKeys: lastKeys.union(earlier.lastKeys), runIDs: [runID] + earlier.runIDs,
-                gapAnchors: earlier.gapAnchors.union(anchors), gapAtStart: gapAtStart || earlier.gapAtStart)
+                gapAnchors: earlier.gapAnchors.union(anchors), gapAtStart: earlier.gapAtStart)
         }
     }
 

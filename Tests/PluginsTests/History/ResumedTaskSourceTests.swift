@@ -230,6 +230,21 @@ import Testing
         #expect(try Self.resumed("20261203-120100-2", in: directory, onlyFailed: true, words) == [2, 4, 5])
     }
 
+    /// A resumed run whose first journaled task stands for a line it could not read (the tasks before it were left
+    /// out) opens no gap at the source's start: that line stands after the earlier run's task before it, and a line
+    /// added at the top since is one the finished runs never had, which `--resume-failed` leaves out.
+    @Test func anUnreadableLineFirstInAResumedRunIsNoGapAtTheStart() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try Self.writeJournal(
+            "20261203-120000-1", in: directory, [(1, "a", "SUCCESS"), (2, "?", "UNREADABLE"), (3, "c", "CANCELLED")])
+        try Self.writeJournal(
+            "20261203-120100-2", in: directory, resumedFrom: "20261203-120000-1",
+            [(2, "?", "UNREADABLE"), (3, "c", "CANCELLED")])
+        let words = ["z", "a", "b", "c"]
+        #expect(try Self.resumed("20261203-120100-2", in: directory, onlyFailed: true, words) == [3, 4])
+    }
+
     /// Runs that name each other as resumed (a damaged history) are each read once, and one that is gone from the
     /// history ends the chain.
     @Test func aChainThatLoopsOrBreaksEnds() throws {
