@@ -245,15 +245,22 @@ public struct ResumedTaskSource: TaskSource {
     /// When a reach marker is still to come, the tasks the earlier runs never had that the source gave since the last
     /// task they had: left out once the source gives another task they had (these lie before that one, so before
     /// the runs' last tasks), run once it ends without one (those last tasks are gone from the source, and these lie
-    /// past every task the runs had that it still has). Past ``heldBackLimit`` of them, the markers are taken for
-    /// gone, and these run, as do the tasks the runs never had that follow.
+    /// past every task the runs had that it still has). Past ``heldBackLimit`` of them, or ``heldBackByteLimit`` of
+    /// their labels and arguments, the markers are taken for gone, and these run, as do the tasks the runs never had
+    /// that follow.
     private var heldBack: [TaskSpec] = []
+    /// The bytes of the held-back tasks' labels and arguments.
+    private var heldBackBytes = 0
     /// Held-back tasks found to run, given before the source is read further.
     private var released: ArraySlice<TaskSpec> = []
 
     /// How many tasks are held back at most: a killed run whose last task is gone from a source of millions of lines
     /// holds a few megabytes, not the lines it never reached, and a run of them starts without waiting for the rest.
     public static let heldBackLimit = 10_000
+
+    /// How many bytes of labels and arguments the held-back tasks hold at most (64 MiB): a line may be up to 16 MiB,
+    /// so ``heldBackLimit`` of them alone could be gigabytes.
+    public static let heldBackByteLimit = 64 << 20
 
     /// What becomes of a task the source gives.
     private enum Fate {
@@ -291,12 +298,16 @@ public struct ResumedTaskSource: TaskSource {
             case .leftOut:
                 leftOut.insert(task.id)
             case .heldBack:
-                heldBack.append(task)
-                if heldBack.count > Self.heldBackLimit {
+                let bytes = task.label.utf8.count + task.argv.reduce(0) { $0 + $1.utf8.count }
+                guard heldBack.count < Self.heldBackLimit, heldBackBytes + bytes <= Self.heldBackByteLimit else {
+                    // Past the limits the markers are taken for gone: the held-back tasks run, then this one.
                     verdicts.reachMarkers = []
                     releaseHeldBack()
+                    released.append(task)
                     return try next()
                 }
+                heldBack.append(task)
+                heldBackBytes += bytes
             }
         }
         if !readToEnd {
@@ -323,6 +334,7 @@ public struct ResumedTaskSource: TaskSource {
         // A task the earlier runs had comes before their last tasks, and so do those held back before it.
         leftOut.formUnion(heldBack.lazy.map(\.id))
         heldBack = []
+        heldBackBytes = 0
         return succeeded ? .leftOut : .runs
     }
 
@@ -330,6 +342,7 @@ public struct ResumedTaskSource: TaskSource {
     private mutating func releaseHeldBack() {
         released = heldBack[...]
         heldBack = []
+        heldBackBytes = 0
     }
 
     /// `task` without its dependencies on tasks left out, which count as met.

@@ -164,6 +164,18 @@ import Testing
         #expect(ran.elementsEqual(2...(added.count + 3)), "ran \(ran.count) tasks, from \(ran.first ?? 0)")
     }
 
+    /// Past ``ResumedTaskSource/heldBackByteLimit`` bytes of held lines (long ones, of 16 MiB), the killed run's last
+    /// task is taken for gone too: the lines held run, and so does every line the run never had after them.
+    @Test func pastTheHeldBackByteLimitTheKilledRunsLastTaskIsTakenForGone() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try Self.writeJournal(
+            "20261203-120000-1", in: directory, killed: true, [(1, "a", "SUCCESS"), (2, "b", "FAILED")])
+        let long = String(repeating: "x", count: 16 << 20)
+        let words = ["a", long, long, long, "b", "z"]
+        #expect(try Self.resumed("20261203-120000-1", in: directory, onlyFailed: true, words) == [2, 3, 4, 5, 6])
+    }
+
     /// Identical lines across a resumption: the resumed run's tasks with the key stand, in order, for the earlier
     /// run's that did not succeed, then for copies the earlier run never had.
     @Test func identicalLinesAreMatchedInOrderThroughAResumption() throws {
