@@ -61,6 +61,25 @@ import Testing
         #expect(ran.sorted() == ["ran.b", "ran.c", "ran.d"])
     }
 
+    /// With `-E`, every line's fields are checked before the run, and a line over 16 MiB is passed over there: the
+    /// run goes up to it, as without `-E`, and reports it an `ERROR` and the lines after it `CANCELLED`. The check
+    /// refused the whole run, no task started.
+    @Test func withEnvironmentNamesTheRunGoesUpToTheUnreadableLine() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("args.txt", "a 1\n\(String(repeating: "x", count: 17_000_000))\nc 3\n")
+        let outcome = try await bench.prx(
+            ["-A", "args.txt", "-S", "space", "-E", "NAME,NUMBER", "-C", "touch \(bench.root.path)/ran.@ARG_1@", "-r"])
+        #expect(outcome.status == 2, "\(outcome.stderr)")
+        #expect(outcome.stderr.hasSuffix(
+            "prx: error: cannot read arguments file args.txt: a line is longer than 16 MiB (args.txt:2)\n"),
+            "\(outcome.stderr)")
+        #expect(FileManager.default.fileExists(atPath: bench.root.file("ran.a")))
+        let records = try await bench.summaryRecords()
+        let statuses = Dictionary(records.map { ($0["task_file"] ?? "", $0["status"] ?? "") }) { earlier, _ in earlier }
+        #expect(statuses == ["a 1": "SUCCESS", "args.txt:2": "ERROR", "c 3": "CANCELLED"], "\(records)")
+    }
+
     /// A line still too long in `--resume-failed` of the run it stopped is the resumption's first task (the line
     /// before it succeeded and was left out), which is no gap at the file's start: `--resume-failed` of that
     /// resumption, the line fixed, runs it and the line after it, and not a line added at the top since, which the

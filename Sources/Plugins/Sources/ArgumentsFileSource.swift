@@ -108,13 +108,20 @@ public struct ArgumentsFileSource: TaskSource {
 
     /// Reads the rest of `reader` and throws ``FieldCountError`` for the first line with fewer fields than
     /// `environmentNames`, which `namedBy` gave (`-E`, `args-file.env`); a second pass over the file, made only
-    /// when there are names.
+    /// when there are names. A line too long to read is passed over: the run reports it where it stands.
     public static func checkFieldCounts(
         in reader: ArgumentsFileReader, environmentNames: EnvironmentNames, namedBy: String = "-E"
     ) throws {
         let needed = environmentNames.names.count
         guard needed > 0 else { return }
-        while let line = try reader.next() {
+        while true {
+            let next: ArgumentLine?
+            do {
+                next = try reader.next()
+            } catch .unreadableLine {
+                continue
+            }
+            guard let line = next else { return }
             if line.fields.count < needed {
                 throw FieldCountError(
                     file: reader.path, line: line.number, names: needed, fields: line.fields.count, namedBy: namedBy)
