@@ -106,6 +106,9 @@ final class SchedulerRun<Source: TaskSource> {
     private var haltReason: String?
     private var interrupted = false
     private var sourceError: String?
+    /// The id of the last task standing for an item the source could not read: a stand-in not above it is an item
+    /// given again, against ``TaskSource/next()``'s rule, and ends the pulling, which would otherwise never end.
+    private var lastStandInID: TaskID?
 
     init(configuration: SchedulerConfiguration, source: Source, sinks: [any Sink], stopPolicy: (any StopPolicy)?) {
         self.configuration = configuration
@@ -596,6 +599,7 @@ final class SchedulerRun<Source: TaskSource> {
                 cancel(task, message: message)
             } catch let unreadable as UnreadableTaskError {
                 sourceError = sourceError ?? unreadable.reason
+                guard lastStandInID.map({ unreadable.standIn.id > $0 }) ?? true else { break }
                 reportUnreadable(unreadable)
             } catch {
                 sourceError = sourceError ?? "\(error)"
@@ -608,6 +612,7 @@ final class SchedulerRun<Source: TaskSource> {
     /// Reports the task standing for an item the source could not read: an error with the source's reason, or,
     /// in a run interrupted meanwhile, cancelled as never started (the interruption cut the reading short).
     private func reportUnreadable(_ unreadable: UnreadableTaskError) {
+        lastStandInID = unreadable.standIn.id
         if Task.isCancelled { interrupt() }
         let result = interrupted
             ? TaskResult.notStarted(unreadable.standIn, status: .cancelled, message: "run interrupted")

@@ -12,7 +12,9 @@ public protocol TaskSource {
     /// result, and reports the error in ``RunSummary/sourceError``. Throwing ``UnreadableTaskError``, for an item
     /// the source can read on past, stops the run the same way, but the scheduler reports the item's stand-in task
     /// and goes on pulling, to report the tasks after it cancelled (those it gives without input still to come from
-    /// an outside writer, as after a halt: ``stopReadingInput()``).
+    /// an outside writer, as after a halt: ``stopReadingInput()``). It is thrown at most once per item, the stand-in's
+    /// id above those before it: the next call gives what follows the item (the scheduler stops pulling at a stand-in
+    /// whose id is not above the last one's, lest a source that gives an item again be pulled for ever).
     mutating func next() throws -> TaskSpec?
 
     /// Finalises a task just before it starts, given the results of those of its dependencies whose

@@ -258,6 +258,24 @@ private struct HaltAfterFailures: StopPolicy {
         #expect(SinkConformance.violations(in: log.events).isEmpty)
     }
 
+    /// A source that throws for one item again and again, against ``TaskSource/next()``'s rule, is pulled no more
+    /// once it gives a stand-in whose id is not above the last one's: the item is reported once, and the run ends.
+    /// It was pulled for ever (here, until the source gave up after 100 throws, reporting the item each time).
+    @Test func aSourceGivingAnUnreadableItemAgainIsPulledNoMore() async {
+        struct StuckSource: TaskSource {
+            var thrown = 0
+            mutating func next() throws -> TaskSpec? {
+                guard thrown < 100 else { return nil }
+                thrown += 1
+                throw UnreadableTaskError(standIn: TaskSpec(id: 1, label: "args.txt:1", argv: []), reason: "too long")
+            }
+        }
+        let (summary, log) = await run(StuckSource())
+        #expect(summary.sourceError == "too long")
+        #expect(log.results.map(\.status) == [.error])
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
     @Test func startsAreSpacedByTheStartDelay() async {
         let (_, log) = await run(ArrayTaskSource(tasks(4)), workers: 4, startDelay: 0.05)
         let times = log.starts.map(\.time)
