@@ -30,7 +30,7 @@ public protocol TaskSource {
     /// How many tasks ``next()`` has still to yield, when the source knows without reading ahead (a list of
     /// task files, a recipe's graph); `nil` when it does not (a stream of lines).
     ///
-    /// The run's progress counts out of it (`--list-workers`). The default is `nil`.
+    /// The command counts the run's progress out of it, for a progress total. The default is `nil`.
     var remainingTaskCount: Int? { get }
 
     /// How many of the tasks ``next()`` has still to yield the source can count without reading ahead: all of them

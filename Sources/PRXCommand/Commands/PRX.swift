@@ -19,7 +19,8 @@ public struct PRX: AsyncParsableCommand {
 
             Exit status: 0 all tasks succeeded, 1 a task failed, timed out or was cancelled, or a result could \
             not be written, 2 bad usage or input (before anything runs, or an -A line that cannot be read, over \
-            16 MiB, which stops the run there), 130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP.
+            16 MiB or one the --parser throws for, which stops the run there: that line is ERROR and the rest \
+            CANCELLED, which --resume-failed runs again), 130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP.
 
             Other commands:
               prx plugins [--json]                  every plugin and its settings
