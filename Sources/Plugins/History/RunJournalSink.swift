@@ -139,7 +139,11 @@ public struct RunJournalSink: Sink {
             line.add("event", "task_finished")
             line.add("key", key(of: result.task))
             line.add(result: result, clock: &clock)
-            if result.task.metadata[TaskMetadataKey.unreadable] != nil {
+            // A stand-in is an ERROR, or CANCELLED in a run interrupted meanwhile: the status spares every other
+            // task the lookup.
+            if result.status == .error || result.status == .cancelled,
+                result.task.metadata[TaskMetadataKey.unreadable] != nil
+            {
                 line.add("unreadable", true)
             }
             try file.add(line.finished())
