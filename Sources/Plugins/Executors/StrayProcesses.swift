@@ -12,7 +12,8 @@ import Synchronization
 /// exited orphans prx adopted from the groups of running tasks, which are no strays but would pile up just the same
 /// until their task ended), and records the process groups of the other strays with the orphan guard, which stops them
 /// if prx is killed: a daemon that cleared its environment has no `PRX_ORPHAN_GUARD` for the guard's own sweep to find
-/// it by. At the end of the run, the executor stops the rest (``stopAll(grace:guarding:ledger:)``).
+/// it by. At the end of the run, the executor stops the rest (``stopAll(grace:guarding:ledger:)``), which records them
+/// itself meanwhile, the monitor's looks then recording nothing.
 enum StrayProcesses {
     /// The groups of running strays recorded with the orphan guard, each with its slot in the guard's table.
     private static let guardedGroups = Mutex<[ProcessID: OrphanGuard.Slot]>([:])
@@ -28,12 +29,15 @@ enum StrayProcesses {
     /// or the stopping of the strays, kept it from looking.
     static func reapExited(guarding orphanGuard: OrphanGuard?, ledger: TaskProcessLedger = .shared) -> Int? {
         ledger.whileSettled { isKnown in
-            stopping.load(ordering: .relaxed) ? nil : reapAndGuard(isKnown: isKnown, orphanGuard: orphanGuard)
+            stopping.load(ordering: .relaxed) ? nil : reapAndGuard(isKnown: isKnown, orphanGuard: orphanGuard).count
         } ?? nil
     }
 
-    /// The body of ``reapExited(guarding:ledger:)``, run holding the ledger.
-    private static func reapAndGuard(isKnown: (ProcessID) -> Bool, orphanGuard: OrphanGuard?) -> Int {
+    /// The body of ``reapExited(guarding:ledger:)``, and the looks of ``stopAll(grace:guarding:ledger:)``, run holding
+    /// the ledger: returns the strays still running.
+    private static func reapAndGuard(
+        isKnown: (ProcessID) -> Bool, orphanGuard: OrphanGuard?
+    ) -> [(pid: ProcessID, group: ProcessID?)] {
         let children = find(isKnown: isKnown)
         for member in children.taskMembers {
             _ = hasEnded(member)
@@ -42,7 +46,7 @@ enum StrayProcesses {
         if let orphanGuard {
             record(Set(running.map { $0.group ?? $0.pid }), with: orphanGuard)
         }
-        return running.count
+        return running
     }
 
     /// Makes `groups` the groups recorded with `orphanGuard`: records the new ones and releases the others.
@@ -74,7 +78,8 @@ enum StrayProcesses {
         // Taking the ledger once: a look the monitor began before the flag is over, and every later one sees it.
         _ = ledger.whileSettled { _ in }
         for round in 0..<rounds {
-            let found = await stopRound(grace: round < politeRounds ? grace : nil, ledger: ledger)
+            let found = await stopRound(
+                grace: round < politeRounds ? grace : nil, guarding: orphanGuard, ledger: ledger)
             // The guard's record of the groups this round ended goes at once: their ids may be given again.
             _ = ledger.whileSettled { isKnown in reapAndGuard(isKnown: isKnown, orphanGuard: orphanGuard) }
             if found.isEmpty { break }
@@ -88,13 +93,18 @@ enum StrayProcesses {
     /// The most rounds of ``stopAll(grace:guarding:ledger:)``.
     static let rounds = 64
 
-    /// One round of ``stopAll(grace:guarding:ledger:)``: the strays there are now, stopped with `SIGTERM` and, after
-    /// `grace`, `SIGKILL`; with no grace, `SIGKILL` at once.
-    private static func stopRound(grace: Duration?, ledger: TaskProcessLedger) async -> [String] {
+    /// One round of ``stopAll(grace:guarding:ledger:)``: the strays there are now, recorded with `orphanGuard` and
+    /// then stopped with `SIGTERM` and, after `grace`, `SIGKILL`; with no grace, `SIGKILL` at once. The strays are
+    /// recorded before they are signalled, and those adopted during the grace (a stray's children in sessions of
+    /// their own, as it ends) at each look at those signalled, so that a prx killed meanwhile leaves them all to the
+    /// guard: while this runs, the monitor records none (``reapExited(guarding:ledger:)``).
+    private static func stopRound(
+        grace: Duration?, guarding orphanGuard: OrphanGuard?, ledger: TaskProcessLedger
+    ) async -> [String] {
         var strays: [(pid: ProcessID, group: ProcessID?, name: String)]?
         for _ in 0..<100 {
             strays = ledger.whileSettled { isKnown in
-                find(isKnown: isKnown).strays.filter { !hasEnded($0.pid) }.map { stray in
+                reapAndGuard(isKnown: isKnown, orphanGuard: orphanGuard).map { stray in
                     let name = stray.pid.commandName ?? "?"
                     signal(stray.pid, group: stray.group, grace == nil ? .kill : .terminate)
                     return (stray.pid, stray.group, name)
@@ -110,6 +120,7 @@ enum StrayProcesses {
         var delay = Duration.milliseconds(10)
         while true {
             running.removeAll { hasEnded($0.pid) }
+            _ = ledger.whileSettled { isKnown in reapAndGuard(isKnown: isKnown, orphanGuard: orphanGuard) }
             if running.isEmpty || clock.now >= killAt { break }
             await pause(min(delay, killAt - clock.now))
             delay = min(delay * 2, .milliseconds(250))
