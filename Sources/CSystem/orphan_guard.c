@@ -4,7 +4,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <sys/mman.h>
@@ -12,16 +11,14 @@
 #include <sys/prctl.h>
 #include <sys/random.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
 // The guard is forked without exec from a multithreaded process, so from fork on it calls only async-signal-safe
-// functions and plain system calls (read, kill, nanosleep, poll, clock_gettime, open, openat, fstat, getdents64,
-// getpgid, close, dup2, setsid, prctl, _exit) and allocates nothing: its buffers are static. prx writes the process
-// groups into the table shared with it; nothing passes through the socket, whose end of file is the news of prx's
-// death.
+// functions and plain system calls (read, kill, nanosleep, clock_gettime, open, openat, getdents64, getpgid, close,
+// dup2, setsid, prctl, _exit) and allocates nothing: its buffers are static. prx writes the process groups into the
+// table shared with it; nothing passes through the socket, whose end of file is the news of prx's death.
 
 /// The guard's name in `/proc/PID/comm`: a guard is never swept by another (an outer prx's guard, when prx runs
 /// as a task of another prx), so that each stops its own prx's tasks.
@@ -372,71 +369,6 @@ static int guard_any_left(const char *entry, ssize_t length, int watched) {
     return guard_count_processes(guard_is_carrier, &leftovers, 1) != 0;
 }
 
-/// The read ends the guard opened on the pipes its tasks' leaders write their output to (`guard_adopt_pipes`), and
-/// how many there are.
-static struct pollfd guard_pipes[1024];
-static int guard_pipe_count;
-
-/// Opens a read end of each pipe that the leader of a group in the table writes its standard output or error to,
-/// through `/proc/PID/fd/1` and `2`, which opens the pipe itself: prx held the only read ends, gone with it, and a
-/// task writing to a pipe with none is ended by `SIGPIPE`, so that a task whose `SIGTERM` handler prints a word
-/// (bash's own "Terminated" line too) died at its first write and never had its grace. Called at prx's death, before
-/// the `SIGTERM`; what the tasks write is read and dropped (`guard_drain_pipes`). Not a leader already gone, whose
-/// group's other members keep the pipe unread; a descriptor that is no pipe is closed again.
-static void guard_adopt_pipes(const volatile int32_t *table, int slots) {
-    int proc = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (proc < 0) return;
-    for (int i = 0; i < slots; i++) {
-        if (table[i] == 0) continue;
-        // `snprintf` is not async-signal-safe: the id's digits are written by hand.
-        char digits[16];
-        int length = 0;
-        for (uint32_t id = (uint32_t)guard_slot_id(table[i]); id > 0; id /= 10) {
-            digits[length++] = (char)('0' + id % 10);
-        }
-        for (int low = 0, high = length - 1; low < high; low++, high--) {
-            char swapped = digits[low];
-            digits[low] = digits[high];
-            digits[high] = swapped;
-        }
-        digits[length] = '\0';
-        for (int stream = 1; stream <= 2; stream++) {
-            if (guard_pipe_count >= (int)(sizeof guard_pipes / sizeof guard_pipes[0])) break;
-            char path[64];
-            guard_proc_path(path, digits, stream == 1 ? "fd/1" : "fd/2");
-            int pipe = openat(proc, path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-            if (pipe < 0) continue;
-            struct stat status;
-            if (fstat(pipe, &status) != 0 || !S_ISFIFO(status.st_mode)) {
-                close(pipe);
-                continue;
-            }
-            guard_pipes[guard_pipe_count++] = (struct pollfd){.fd = pipe, .events = POLLIN};
-        }
-    }
-    close(proc);
-}
-
-/// Waits up to `milliseconds` for output on the adopted pipes, reading and dropping what comes; a pipe no process
-/// writes to any more is closed. Without pipes, sleeps.
-static void guard_drain_pipes(int64_t milliseconds) {
-    if (guard_pipe_count == 0) {
-        struct timespec time = {milliseconds / 1000, (long)(milliseconds % 1000) * 1000000L};
-        while (nanosleep(&time, &time) != 0 && errno == EINTR) {}
-        return;
-    }
-    if (poll(guard_pipes, (nfds_t)guard_pipe_count, (int)milliseconds) <= 0) return;
-    for (int i = 0; i < guard_pipe_count; i++) {
-        if (guard_pipes[i].revents == 0) continue;
-        ssize_t count;
-        while ((count = read(guard_pipes[i].fd, guard_buffer, sizeof guard_buffer)) > 0) {}
-        if (count == 0 || (guard_pipes[i].revents & (POLLERR | POLLNVAL))) {
-            close(guard_pipes[i].fd);
-            guard_pipes[i--] = guard_pipes[--guard_pipe_count];
-        }
-    }
-}
-
 /// Milliseconds on the monotonic clock.
 static int64_t guard_now_milliseconds(void) {
     struct timespec now;
@@ -455,7 +387,9 @@ static int guard_await_end(const char *entry, ssize_t length, volatile int32_t *
     for (;;) {
         int64_t left = deadline - guard_now_milliseconds();
         if (left <= 0) return 0;
-        guard_drain_pipes(pause < left ? pause : left);
+        int64_t nap = pause < left ? pause : left;
+        struct timespec time = {nap / 1000, (long)(nap % 1000) * 1000000L};
+        while (nanosleep(&time, &time) != 0 && errno == EINTR) {}
         pause = pause * 2 < 100 ? pause * 2 : 100;
         int watched = guard_forget_ended(groups, slots);
         if (watched >= 0 && !guard_any_left(entry, length, watched) && !guard_any_left(entry, length, watched)) {
@@ -475,10 +409,7 @@ static void guard_run(int channel, volatile int32_t *table, int slots) {
     ssize_t length = guard_entry_length;
     volatile int32_t *groups = table + 1;
     int groups_left = guard_has_groups(groups, slots);
-    if (groups_left) {
-        guard_adopt_pipes(groups, slots);
-        guard_signal_all(groups, slots, SIGTERM, 1);
-    }
+    if (groups_left) guard_signal_all(groups, slots, SIGTERM, 1);
     int strays = guard_sweep(entry, length, SIGTERM, groups, slots);
     if (groups_left || strays > 0) {
         int grace_milliseconds = table[0] > 0 ? table[0] : 0;
