@@ -614,15 +614,18 @@ final class SchedulerRun<Source: TaskSource> {
     private func reportUnreadable(_ unreadable: UnreadableTaskError) {
         lastStandInID = unreadable.standIn.id
         if Task.isCancelled { interrupt() }
-        let result = interrupted
-            ? TaskResult.notStarted(unreadable.standIn, status: .cancelled, message: "run interrupted")
-            : TaskResult.notStarted(unreadable.standIn, status: .error, message: unreadable.reason)
-        statistics.record(result)
-        emit(.taskFinished(result))
+        reportNotStarted(
+            unreadable.standIn, status: interrupted ? .cancelled : .error,
+            message: interrupted ? "run interrupted" : unreadable.reason)
     }
 
     private func cancel(_ task: TaskSpec, message: String) {
-        let result = TaskResult.notStarted(task, status: .cancelled, message: message)
+        reportNotStarted(task, status: .cancelled, message: message)
+    }
+
+    /// Records and reports `task`, which never started, as ending with `status` for `message`.
+    private func reportNotStarted(_ task: TaskSpec, status: TaskStatus, message: String) {
+        let result = TaskResult.notStarted(task, status: status, message: message)
         statistics.record(result)
         emit(.taskFinished(result))
     }
