@@ -177,7 +177,7 @@ public struct ResumedTaskSource: TaskSource {
             var gapAnchors: Set<GapAnchor> = []
             var gapAtStart = false
             var previous: GapAnchor?
-            for id in (unreadable.isEmpty ? Array(final.keys) : Array(final.keys) + unreadable).sorted() {
+            for id in (Array(final.keys) + unreadable).sorted() {
                 guard let task = final[id] else {
                     // An unreadable line's task, which no key of the source matches: not one of the runs' tasks.
                     if let previous { gapAnchors.insert(previous) } else { gapAtStart = true }
@@ -332,17 +332,22 @@ public struct ResumedTaskSource: TaskSource {
             return verdicts.reachMarkers.isEmpty ? .runs : .heldBack
         }
         // A task the earlier runs had comes before their last tasks, and so do those held back before it.
-        leftOut.formUnion(heldBack.lazy.map(\.id))
-        heldBack = []
-        heldBackBytes = 0
+        if !heldBack.isEmpty { leftOut.formUnion(takeHeldBack().lazy.map(\.id)) }
         return succeeded ? .leftOut : .runs
     }
 
     /// Makes the held-back tasks the next ones given.
     private mutating func releaseHeldBack() {
-        released = heldBack[...]
-        heldBack = []
-        heldBackBytes = 0
+        released = takeHeldBack()[...]
+    }
+
+    /// The held-back tasks, none held back any more.
+    private mutating func takeHeldBack() -> [TaskSpec] {
+        defer {
+            heldBack = []
+            heldBackBytes = 0
+        }
+        return heldBack
     }
 
     /// `task` without its dependencies on tasks left out, which count as met.
@@ -401,7 +406,7 @@ extension ResumedTaskSource.Verdicts {
         guard !counts.isEmpty else { return nil }
         var missing = ResumedTaskSource.MissingTasks(named: [], total: counts.values.reduce(0, +))
         var unnamed = counts
-        for runID in chain where missing.named.count < ResumedTaskSource.MissingTasks.namedLimit {
+        for runID in chain where missing.named.count < ResumedTaskSource.MissingTasks.namedLimit && !unnamed.isEmpty {
             _ = try? history.forEachTask(of: runID) { task in
                 guard missing.named.count < ResumedTaskSource.MissingTasks.namedLimit,
                     let hash = TaskIdentity.hash(ofKey: task.key), let count = unnamed.removeValue(forKey: hash)

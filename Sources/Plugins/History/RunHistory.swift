@@ -146,8 +146,11 @@ public struct RunHistory: Sendable {
     ) throws(HistoryError) -> (invocation: RunInvocation, finished: Bool) {
         let frame = try readJournal(of: runID) { event, id, key, line in
             guard event == "task_finished" else { return outcome(id, key, "RUNNING", false) }
-            let unreadable = line.raw("unreadable")?.elementsEqual("true".utf8) == true
-            outcome(id, key, line.string("status") ?? "UNKNOWN", unreadable)
+            let status = line.string("status") ?? "UNKNOWN"
+            // Only a stand-in's line has the key, and a stand-in is ERROR or CANCELLED (as the journal writes it).
+            let unreadable = (status == "ERROR" || status == "CANCELLED")
+                && line.raw("unreadable")?.elementsEqual("true".utf8) == true
+            outcome(id, key, status, unreadable)
         }
         return (frame.invocation, frame.endTime != nil && frame.holdsEveryTask)
     }
