@@ -108,6 +108,8 @@ final class MonitorLoop {
         var sessionGroups = SessionGroups()
         /// A probe of the group is due.
         var probePending = false
+        /// The process is to be settled once this round's events are handled (``settleOnceEventsAreHandled(_:)``).
+        var settlePending = false
         /// The wait before the last probe, which the next one doubles.
         var probeDelay: Duration?
         /// Why the process's pidfd or pipes could not be registered, when they could not: it is killed and reaped
@@ -441,7 +443,8 @@ final class MonitorLoop {
     /// events reaped, whose orphans prx adopted as it exited.
     private func settleOnceEventsAreHandled(_ process: WatchedProcess) {
         if process.stopCause != nil && settings.useProcessGroups {
-            if !settlesAfterEvents.contains(where: { $0 === process }) {
+            if !process.settlePending {
+                process.settlePending = true
                 settlesAfterEvents.append(process)
             }
         } else {
@@ -455,8 +458,9 @@ final class MonitorLoop {
         forgetSessionListings()
         let stopped = settlesAfterEvents
         settlesAfterEvents = []
-        for process in stopped where processes[process.id] === process {
-            settle(process)
+        for process in stopped {
+            process.settlePending = false
+            if processes[process.id] === process { settle(process) }
         }
     }
 
