@@ -71,13 +71,18 @@ final class StuckLuaExit: Sendable {
     }
 
     /// Runs `work` on a thread of its own and waits for it to return, `limit` at most: the exit goes on without it
-    /// once that time is up.
+    /// once that time is up, or at once when no thread can be started (the process limit, which a run's tasks may
+    /// have reached: ``DetachedThread`` says so, where Foundation's `Thread` drops the refusal).
     private static func wait(atMost limit: Duration, for work: @escaping @Sendable () -> Void) {
         let done = DispatchSemaphore(value: 0)
-        Thread {
-            work()
-            done.signal()
-        }.start()
+        do {
+            try DetachedThread.start(name: "prx exit") {
+                work()
+                done.signal()
+            }
+        } catch {
+            return
+        }
         _ = done.wait(timeout: .now() + .nanoseconds(Int(limit / .nanoseconds(1))))
     }
 
