@@ -14,16 +14,26 @@ struct LuaFileFunctions {
         let open = state.makeFunction { [weak state] arguments in try openLines(arguments, in: state) }
         let eachLine = try state.load(string: Self.eachLineSource, name: "prx.each_line").call(.function(open))
         let readLines = state.makeArrayFunction { [weak state] arguments, append in
-            try lines(arguments, append, calledAt: state?.callerPosition())
+            try lines(arguments, append, calledAt: loadingCallerPosition(in: state))
         }
         return [
             "lines": .function(readLines),
             "each_line": eachLine.first ?? .nil,
-            "dir": .function(
-                state.makeFunction { [weak state] in try directory($0, calledAt: state?.callerPosition()) }),
-            "glob": .function(state.makeFunction { [weak state] in try glob($0, calledAt: state?.callerPosition()) }),
+            "dir": .function(state.makeFunction { [weak state] in
+                try directory($0, calledAt: loadingCallerPosition(in: state))
+            }),
+            "glob": .function(state.makeFunction { [weak state] in
+                try glob($0, calledAt: loadingCallerPosition(in: state))
+            }),
             "write": .function(state.makeFunction(write)),
         ]
+    }
+
+    /// Where the Lua code calling is (``LuaState/callerPosition(sharing:level:)``) while it loads, when a read or a
+    /// listing is recorded with it; `nil` as the run goes, when none is (a hook calling `prx.lines` for each task
+    /// looks up no position).
+    private func loadingCallerPosition(in state: LuaState?, level: Int32 = 1) -> LuaSourcePosition? {
+        filesRead.isLoading ? state?.callerPosition(level: level) : nil
     }
 
     /// `prx.lines(file [, { sep = "comma" | parse = fn }])`: the non-blank, non-comment lines as field arrays;
@@ -59,7 +69,7 @@ struct LuaFileFunctions {
             throw LuaError(reason: .stateClosed, message: "prx.each_line: the Lua state is closing")
         }
         var lines: LuaLineReader? = try lineReader(
-            arguments, "prx.each_line", calledAt: state.callerPosition(level: 3))
+            arguments, "prx.each_line", calledAt: loadingCallerPosition(in: state, level: 3))
         let iterator = state.makeFunction { _ in
             guard let value = try lines?.next() else {
                 lines = nil

@@ -23,7 +23,8 @@ public final class LuaFilesReadWhileLoading {
     /// `stat` each) only when the run has result files already there (``files(amongResultFiles:)``).
     private var listed: [Read] = []
     private var listedPaths: Set<String> = []
-    private var isLoading = true
+    /// Whether the Lua code is still loading: reads and listings are recorded until ``endLoading(of:)``.
+    private(set) var isLoading = true
 
     /// Starts with no file read, loading, and has `state` record the files its Lua code opens through `io`
     /// (``LuaState/startRecordingOpenedFiles()``) until ``endLoading(of:)``.
