@@ -28,6 +28,20 @@ import Testing
 
     /// Spawns `prx-probe` searched for in `searchPath` and returns how it ended, or throws why it did not run.
     private static func runProbe(searchPath: String) throws(Errno) -> TerminationStatus? {
+        // A probe just written can be "busy" while a child another test forks meanwhile still holds the descriptor
+        // it was written through (until that child's `exec` closes it): the run is tried again then.
+        for _ in 0..<50 {
+            do {
+                return try runProbeOnce(searchPath: searchPath)
+            } catch where error.rawValue == ETXTBSY {
+                usleep(20_000)
+            }
+        }
+        return try runProbeOnce(searchPath: searchPath)
+    }
+
+    /// One run of ``runProbe(searchPath:)``.
+    private static func runProbeOnce(searchPath: String) throws(Errno) -> TerminationStatus? {
         let null = FileDescriptor(rawValue: open("/dev/null", O_WRONLY | O_CLOEXEC))
         defer { null.close() }
         var arguments: [UnsafeMutablePointer<CChar>?] = [strdup("prx-probe"), nil]
