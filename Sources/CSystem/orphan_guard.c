@@ -4,21 +4,25 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <sys/mman.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/random.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
 // The guard is forked without exec from a multithreaded process, so from fork on it calls only async-signal-safe
-// functions and plain system calls (read, kill, nanosleep, clock_gettime, open, openat, getdents64, getpgid, close,
-// dup2, setsid, prctl, _exit) and allocates nothing: its buffers are static. prx writes the process groups into the
-// table shared with it; nothing passes through the socket, whose end of file is the news of prx's death.
+// functions and plain system calls (read, kill, nanosleep, poll, clock_gettime, open, openat, fstat, fstatat, pipe2,
+// getdents64, getpgid, getrlimit, setrlimit, close, dup2, setsid, prctl, _exit) and allocates nothing: its buffers are
+// static. prx writes the process groups, and the pipes its tasks' leaders were given, into the table shared with it;
+// nothing passes through the socket, whose end of file is the news of prx's death.
 
 /// The guard's name in `/proc/PID/comm`: a guard is never swept by another (an outer prx's guard, when prx runs
 /// as a task of another prx), so that each stops its own prx's tasks.
@@ -376,6 +380,119 @@ static int64_t guard_now_milliseconds(void) {
     return (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
 }
 
+/// The read ends the guard opened on prx's pipes that its tasks' leaders write their output to
+/// (`guard_adopt_pipes`), two per slot at most, and how many there are.
+static struct pollfd guard_pipes[2 * GUARD_WATCHED_CAPACITY];
+static int guard_pipe_count;
+
+/// Writes the decimal digits of `id` (positive) into `digits` (16 bytes), NUL-terminated: `snprintf` is not
+/// async-signal-safe.
+static void guard_format_id(char *digits, pid_t id) {
+    int length = 0;
+    for (uint32_t rest = (uint32_t)id; rest > 0 && length < 15; rest /= 10) digits[length++] = (char)('0' + rest % 10);
+    for (int low = 0, high = length - 1; low < high; low++, high--) {
+        char swapped = digits[low];
+        digits[low] = digits[high];
+        digits[high] = swapped;
+    }
+    digits[length] = '\0';
+}
+
+/// Sets `*device` to the device of the kernel's pipes, from a pipe made for the purpose, and returns 1; 0 when it
+/// cannot. The inode numbers prx records are those of pipes: a FIFO on a disk may have such a number on another device.
+static int guard_pipe_device(dev_t *device) {
+    int ends[2];
+    if (pipe2(ends, O_CLOEXEC) != 0) return 0;
+    struct stat status;
+    int known = fstat(ends[0], &status) == 0;
+    close(ends[0]);
+    close(ends[1]);
+    if (known) *device = status.st_dev;
+    return known;
+}
+
+/// Whether `status` describes the pipe of inode `inode` on the pipes' `device`.
+static int guard_is_pipe(const struct stat *status, dev_t device, uint64_t inode) {
+    return S_ISFIFO(status->st_mode) && status->st_dev == device && (uint64_t)status->st_ino == inode;
+}
+
+/// Raises the guard's limit on open descriptors to the hard one, up to what `guard_pipes` holds and a margin: the
+/// guard may be forked before prx raises its own for its workers, with the limit of whoever started prx.
+static void guard_raise_descriptor_limit(void) {
+    struct rlimit limit;
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+    rlim_t wanted = (rlim_t)(sizeof guard_pipes / sizeof guard_pipes[0]) + 64;
+    if (wanted > limit.rlim_max) wanted = limit.rlim_max;
+    if (limit.rlim_cur >= wanted) return;
+    limit.rlim_cur = wanted;
+    setrlimit(RLIMIT_NOFILE, &limit);
+}
+
+/// Opens a read end of each of prx's pipes that the leader of a group in the table (`groups`) still writes its
+/// standard output or error to, through `/proc/PID/fd/1` and `2`, which open the pipe itself: prx held the only read
+/// ends, gone with it, and a process writing to a pipe with none is ended by `SIGPIPE`, so that a task whose `SIGTERM`
+/// handler prints a word (bash's own "Terminated" line too) died at its first write and never had its grace. Called
+/// at prx's death, before the `SIGTERM`; what comes is read and dropped (`guard_drain_pipes`).
+///
+/// Only the pipes prx made for the task in that slot: `pipes` holds, for each slot, the inodes of the pipes its
+/// leader's standard output and error were given (0 for none: a group that is no task's leader). A descriptor is
+/// looked at before it is opened, and opened only when it is that pipe, and kept only when it still is once open (the
+/// process may have replaced it meanwhile): the id may belong to another process by now, and a stray daemon's output
+/// may be a pipe another program reads, whose lines are not the guard's to take; nor is a terminal or device opened.
+/// Not a leader already gone, whose group's other members keep writing to an unread pipe.
+static void guard_adopt_pipes(const volatile int32_t *groups, const volatile uint64_t *pipes, int slots) {
+    dev_t device;
+    if (!guard_pipe_device(&device)) return;
+    guard_raise_descriptor_limit();
+    int proc = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (proc < 0) return;
+    int capacity = (int)(sizeof guard_pipes / sizeof guard_pipes[0]);
+    for (int i = 0; i < slots && guard_pipe_count < capacity; i++) {
+        if (groups[i] == 0 || (pipes[2 * i] == 0 && pipes[2 * i + 1] == 0)) continue;
+        char digits[16];
+        guard_format_id(digits, guard_slot_id(groups[i]));
+        for (int stream = 0; stream < 2; stream++) {
+            uint64_t inode = pipes[2 * i + stream];
+            if (inode == 0) continue;
+            char path[64];
+            guard_proc_path(path, digits, stream == 0 ? "fd/1" : "fd/2");
+            struct stat status;
+            if (fstatat(proc, path, &status, 0) != 0 || !guard_is_pipe(&status, device, inode)) continue;
+            int pipe = openat(proc, path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+            if (pipe < 0) continue;
+            if (fstat(pipe, &status) != 0 || !guard_is_pipe(&status, device, inode)) {
+                close(pipe);
+                continue;
+            }
+            guard_pipes[guard_pipe_count++] = (struct pollfd){.fd = pipe, .events = POLLIN};
+        }
+    }
+    close(proc);
+}
+
+/// Waits `milliseconds`, reading and dropping what comes on the adopted pipes meanwhile; a pipe no process writes to
+/// any more is closed. Without pipes (or should `poll` fail), sleeps.
+static void guard_drain_pipes(int64_t milliseconds) {
+    int64_t deadline = guard_now_milliseconds() + milliseconds;
+    for (int64_t left = milliseconds; left > 0; left = deadline - guard_now_milliseconds()) {
+        int ready = guard_pipe_count > 0 ? poll(guard_pipes, (nfds_t)guard_pipe_count, (int)left) : -1;
+        if (ready < 0 && (guard_pipe_count == 0 || errno != EINTR)) {
+            struct timespec time = {left / 1000, (long)(left % 1000) * 1000000L};
+            while (nanosleep(&time, &time) != 0 && errno == EINTR) {}
+            return;
+        }
+        for (int i = 0; ready > 0 && i < guard_pipe_count; i++) {
+            if (guard_pipes[i].revents == 0) continue;
+            ssize_t count;
+            while ((count = read(guard_pipes[i].fd, guard_buffer, sizeof guard_buffer)) > 0) {}
+            if (count == 0 || (guard_pipes[i].revents & (POLLERR | POLLNVAL))) {
+                close(guard_pipes[i].fd);
+                guard_pipes[i--] = guard_pipes[--guard_pipe_count];
+            }
+        }
+    }
+}
+
 /// Waits, after the `SIGTERM`, for everything the guard stops to end, or for `grace_milliseconds` to pass; returns
 /// 1 when everything ended, 0 when the grace ran out first. It looks after 10 ms, then at twice the last pause, up to
 /// every 100 ms, so that prx resumed after its death waits for no grace its tasks did not need (`--resume` waits for
@@ -387,9 +504,7 @@ static int guard_await_end(const char *entry, ssize_t length, volatile int32_t *
     for (;;) {
         int64_t left = deadline - guard_now_milliseconds();
         if (left <= 0) return 0;
-        int64_t nap = pause < left ? pause : left;
-        struct timespec time = {nap / 1000, (long)(nap % 1000) * 1000000L};
-        while (nanosleep(&time, &time) != 0 && errno == EINTR) {}
+        guard_drain_pipes(pause < left ? pause : left);
         pause = pause * 2 < 100 ? pause * 2 : 100;
         int watched = guard_forget_ended(groups, slots);
         if (watched >= 0 && !guard_any_left(entry, length, watched) && !guard_any_left(entry, length, watched)) {
@@ -398,7 +513,7 @@ static int guard_await_end(const char *entry, ssize_t length, volatile int32_t *
     }
 }
 
-static void guard_run(int channel, volatile int32_t *table, int slots) {
+static void guard_run(int channel, volatile int32_t *table, const volatile uint64_t *pipes, int slots) {
     char ignored[64];
     for (;;) {
         ssize_t count = read(channel, ignored, sizeof ignored);
@@ -409,7 +524,10 @@ static void guard_run(int channel, volatile int32_t *table, int slots) {
     ssize_t length = guard_entry_length;
     volatile int32_t *groups = table + 1;
     int groups_left = guard_has_groups(groups, slots);
-    if (groups_left) guard_signal_all(groups, slots, SIGTERM, 1);
+    if (groups_left) {
+        guard_adopt_pipes(groups, pipes, slots);
+        guard_signal_all(groups, slots, SIGTERM, 1);
+    }
     int strays = guard_sweep(entry, length, SIGTERM, groups, slots);
     if (groups_left || strays > 0) {
         int grace_milliseconds = table[0] > 0 ? table[0] : 0;
@@ -422,11 +540,14 @@ static void guard_run(int channel, volatile int32_t *table, int slots) {
     _exit(0);
 }
 
-pid_t csystem_orphan_guard_start(int *report_fd, int32_t **table, int slots, char *token) {
+pid_t csystem_orphan_guard_start(int *report_fd, int32_t **table, uint64_t **pipes, int slots, char *token) {
     guard_make_token(token);
-    size_t size = (size_t)(1 + slots) * sizeof(int32_t);
+    // The groups, then the pipes' inodes, aligned for them.
+    size_t groups_size = ((size_t)(1 + slots) * sizeof(int32_t) + sizeof(uint64_t) - 1) & ~(sizeof(uint64_t) - 1);
+    size_t size = groups_size + (size_t)slots * 2 * sizeof(uint64_t);
     void *shared = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (shared == MAP_FAILED) return -1;
+    uint64_t *shared_pipes = (uint64_t *)((char *)shared + groups_size);
     int ends[2];
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, ends) != 0) {
         munmap(shared, size);
@@ -462,10 +583,11 @@ pid_t csystem_orphan_guard_start(int *report_fd, int32_t **table, int slots, cha
         sigset_t none;
         sigemptyset(&none);
         sigprocmask(SIG_SETMASK, &none, NULL);
-        guard_run(3, shared, slots);
+        guard_run(3, shared, shared_pipes, slots);
     }
     close(ends[1]);
     *report_fd = ends[0];
     *table = shared;
+    *pipes = shared_pipes;
     return pid;
 }

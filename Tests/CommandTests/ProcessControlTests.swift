@@ -173,12 +173,25 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
     /// The guard's `SIGKILL` waits for the grace (`local.termination_grace`, 2 s by default): a task that cleans up
     /// on `SIGTERM` gets the time to, as it would if prx had stopped it.
     @Test func aKilledPRXsTasksGetTheGraceBeforeTheGuardsSIGKILL() async throws {
+        try await expectCleanUpAfterPRXIsKilled(handler: "sleep 0.3")
+    }
+
+    /// A killed prx's task whose `SIGTERM` handler prints (to standard output and error) still gets its grace: the
+    /// guard opens the pipes the task writes to before the `SIGTERM`, and reads what comes. Before, prx held the only
+    /// read ends, gone with it, and the handler's first `echo` ended the task with `SIGPIPE`: the clean-up never ran.
+    @Test func aKilledPRXsTaskThatPrintsAsItStopsGetsItsGrace() async throws {
+        try await expectCleanUpAfterPRXIsKilled(handler: "echo stopping; echo stopping >&2; sleep 0.2; echo more")
+    }
+
+    /// Runs a task whose `SIGTERM` handler runs `handler`, then makes a file, kills prx with `SIGKILL` once the task
+    /// runs, and expects the guard to end the task, its handler having made the file.
+    private func expectCleanUpAfterPRXIsKilled(handler: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let mark = marker()
         let cleaned = bench.root.file("cleaned")
         let folder = try bench.tasks(1) { _ in
-            "trap 'sleep 0.3; touch \(cleaned); exit 0' TERM\nsleep \(mark) &\nwait\n"
+            "trap '\(handler); touch \(cleaned); exit 0' TERM\nsleep \(mark) &\nwait\n"
         }
         let run = try PRXProcess(["-T", folder, "-C", "bash @TASK@", "-r"], home: bench.home)
         let deadline = Date().addingTimeInterval(20)
@@ -193,6 +206,36 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
             try? await Task.sleep(for: .milliseconds(50))
         }
         #expect(FileManager.default.fileExists(atPath: cleaned))
+    }
+
+    /// A killed prx's guard reads only the pipes prx made for its tasks: a task whose standard output is a pipe that
+    /// another program (the test) reads leaves there what its `SIGTERM` handler writes. A guard opening whatever pipe a
+    /// task's leader writes to, as the first fix for the handler's `SIGPIPE` did, read and dropped the line.
+    @Test func aKilledPRXsGuardLeavesAPipeNotPRXsToItsReader() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let mark = marker()
+        let pipe = Pipe()
+        let reader = pipe.fileHandleForReading.fileDescriptor
+        #expect(fcntl(reader, F_SETFL, O_NONBLOCK) == 0)
+        // The task opens the test's pipe through its write end in `/proc`: the pipe itself, not a copy.
+        let writeEnd = "/proc/\(getpid())/fd/\(pipe.fileHandleForWriting.fileDescriptor)"
+        let ready = bench.root.file("ready")
+        let folder = try bench.tasks(1) { _ in
+            "exec > \(writeEnd)\ntrap 'echo stopping; sleep 0.3; exit 0' TERM\nsleep $1 &\ntouch \(ready)\nwait\n"
+        }
+        // The mark in prx's command line is in its guard's too (forked, not exec'd): once it is gone, the guard is.
+        let run = try PRXProcess(["-T", folder, "-C", "bash @TASK@ \(mark)", "-r"], home: bench.home)
+        let deadline = Date().addingTimeInterval(20)
+        while !FileManager.default.fileExists(atPath: ready) && Date() < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        kill(run.process.processIdentifier, SIGKILL)
+        _ = await run.wait()
+        #expect(await LiveProcesses.awaitGone(mark, seconds: 10).isEmpty)
+        var buffer = [UInt8](repeating: 0, count: 64)
+        let count = read(reader, &buffer, buffer.count)
+        #expect(String(decoding: buffer.prefix(max(count, 0)), as: UTF8.self) == "stopping\n")
     }
 
     /// A task script that starts `sleep MARK` as a daemon in a session of its own, and ends once it has: before

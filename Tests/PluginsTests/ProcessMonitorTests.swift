@@ -61,10 +61,14 @@ import Testing
     }
 
     /// The orphan guard's table as the guard reads it: the memory prx shares with it (the only shared mapping of
-    /// the table's size in `/proc/self/maps`), past the grace.
-    private static func orphanGuardTable() throws -> UnsafeBufferPointer<Int32> {
+    /// the table's size in `/proc/self/maps`): its slots, past the grace, and their pipes after them (two inodes a
+    /// slot, aligned to 8 bytes).
+    private static func orphanGuardTable() throws -> (
+        slots: UnsafeBufferPointer<Int32>, pipes: UnsafeBufferPointer<UInt64>
+    ) {
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let size = ((1 + OrphanGuard.capacity) * 4 + page - 1) / page * page
+        let slotsSize = ((1 + OrphanGuard.capacity) * 4 + 7) / 8 * 8
+        let size = (slotsSize + OrphanGuard.capacity * 2 * 8 + page - 1) / page * page
         // Read to the end: Foundation's String(contentsOfFile:) stops at the first read of a file in /proc.
         let file = try #require(FileHandle(forReadingAtPath: "/proc/self/maps"))
         defer { try? file.close() }
@@ -76,24 +80,32 @@ import Testing
             return bounds[0]
         }
         let start = try #require(tables.count == 1 ? tables.first : nil, "shared mappings of \(size) bytes: \(tables)")
-        return UnsafeBufferPointer(
-            start: UnsafePointer<Int32>(bitPattern: start + 4), count: OrphanGuard.capacity)
+        return (
+            UnsafeBufferPointer(start: UnsafePointer<Int32>(bitPattern: start + 4), count: OrphanGuard.capacity),
+            UnsafeBufferPointer(
+                start: UnsafePointer<UInt64>(bitPattern: start + UInt(slotsSize)), count: 2 * OrphanGuard.capacity))
     }
 
     /// A process started in a session of its own is in the orphan guard's table once the spawn returns, so that a
     /// prx killed at any moment after leaves it to the guard: it was entered only when the monitor took it over,
     /// and a prx killed in between left it running. It is there as a leader that may not have made its session yet
-    /// (its id negated), and released once it is finished.
+    /// (its id negated), with the inodes of its output pipes (which the guard reads from once prx is gone, and no
+    /// other), and released once it is finished.
     @Test func aProcessIsGuardedOnceItIsStarted() async throws {
         let (monitor, spawner) = try Self.started(newSession: true)
         let task = TaskSpec(id: 1, label: "sleep", argv: ["sleep", "30"])
         let process = try Self.spawn(task, with: spawner)
         let table = try Self.orphanGuardTable()
         let pid = process.pid.rawValue
-        #expect(table.contains(-pid))
+        let slot = try #require(table.slots.firstIndex(of: -pid))
+        let inodes = [process.stdout, process.stderr].map { FileIdentity(ofOpenDescriptor: $0.rawValue)?.inode }
+        #expect(inodes.allSatisfy { $0 != nil && $0 != 0 })
+        #expect([table.pipes[2 * slot], table.pipes[2 * slot + 1]] == inodes)
         let report = await Self.watch(process, of: task, by: monitor, timeout: .zero)
         #expect(report.stopCause == .timeout)
-        #expect(!table.contains { $0 == pid || $0 == -pid })
+        #expect(!table.slots.contains { $0 == pid || $0 == -pid })
+        // Another test's process may have taken the slot since, with pipes of its own.
+        #expect([table.pipes[2 * slot], table.pipes[2 * slot + 1]] != inodes)
     }
 
     /// A process whose pipes cannot be registered with epoll is killed and reaped once it has ended, by probes: the

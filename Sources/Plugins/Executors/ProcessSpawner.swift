@@ -114,7 +114,7 @@ struct ProcessSpawner: Sendable {
                 areas.give(area)
                 throw error
             }
-            let guardSlot = orphanGuard?.watch(leader: started.pid)
+            let guardSlot = orphanGuard?.watch(leader: started.pid, output: output.readEnd, errors: errors.readEnd)
             return SpawnedProcess(
                 pid: started.pid, descriptor: started.descriptor, stdout: output.readEnd, stderr: errors.readEnd,
                 area: area, guardSlot: guardSlot)

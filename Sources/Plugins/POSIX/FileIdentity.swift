@@ -23,6 +23,15 @@ public struct FileIdentity: Hashable, Sendable {
         self.init(status)
     }
 
+    /// The file open as the descriptor `rawDescriptor`; `nil` when it is not open.
+    ///
+    /// The corresponding C function is `fstat`.
+    public init?(ofOpenDescriptor rawDescriptor: Int32) {
+        var status = stat()
+        guard fstat(rawDescriptor, &status) == 0 else { return nil }
+        self.init(status)
+    }
+
     /// The file `status` describes, as `stat` or `fstat` filled it in.
     public init(_ status: stat) {
         device = UInt64(status.st_dev)

@@ -39,13 +39,13 @@ enum GNULibC {
         csystem_become_child_subreaper()
     }
 
-    /// Forks the orphan guard (see `csystem.h`); returns its PID and sets `reportFD`, `table` and `token` (33
-    /// bytes), or -1 with `errno` set.
+    /// Forks the orphan guard (see `csystem.h`); returns its PID and sets `reportFD`, `table`, `pipes` and `token`
+    /// (33 bytes), or -1 with `errno` set.
     static func orphanGuardStart(
         _ reportFD: UnsafeMutablePointer<Int32>, table: UnsafeMutablePointer<UnsafeMutablePointer<Int32>?>,
-        slots: Int32, token: UnsafeMutablePointer<CChar>
+        pipes: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>?>, slots: Int32, token: UnsafeMutablePointer<CChar>
     ) -> pid_t {
-        csystem_orphan_guard_start(reportFD, table, slots, token)
+        csystem_orphan_guard_start(reportFD, table, pipes, slots, token)
     }
 
     /// 0 when the kernel has what the task spawn and the orphan guard need (`close_range`, Linux 5.9), otherwise

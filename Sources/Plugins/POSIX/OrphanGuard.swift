@@ -10,6 +10,12 @@ import Synchronization
 /// have made its session yet (the guard sends it `SIGTERM` by its own id when it leads no group), until prx, about to
 /// reap it, has seen it lead its group.
 ///
+/// Beside a task's leader the table holds the pipes prx gave it as standard output and error (their inodes): prx
+/// holds their only read ends, and once it is gone, a task writing a word as it stops (in its `SIGTERM` handler, or
+/// bash's "Terminated") would be ended by `SIGPIPE` before its grace. The guard opens those pipes from the leader's
+/// side, before its `SIGTERM`, and reads what comes; the inodes make sure it opens only prx's pipes, not those of a
+/// process given a leader's id since, nor a pipe another program reads.
+///
 /// The guard is forked (not exec'd) into a session of its own and keeps only its end of a socket; it learns of
 /// prx's death from end of file on that socket. Recording a group is a store into shared memory: the guard is
 /// not woken while prx lives, and a task costs it nothing. If the guard is gone (it was killed), prx runs on
@@ -57,6 +63,9 @@ final class OrphanGuard: Sendable {
     /// The table shared with the guard: the grace in milliseconds, then the slots; a slot is written only by the
     /// holder of its ``Slot``, the grace under the lock of `freeSlots`.
     private nonisolated(unsafe) let table: UnsafeMutablePointer<Int32>
+    /// The inodes of the pipes of the task's leader in each slot, standard output's then standard error's (0 for a
+    /// slot holding no task's leader), shared with the guard as the table is and written with its slot.
+    private nonisolated(unsafe) let pipes: UnsafeMutablePointer<UInt64>
     private let freeSlots = Mutex(FreeSlots())
 
     /// The process's guard, started by the first call; `nil` when it could not be started (prx then runs
@@ -79,11 +88,14 @@ final class OrphanGuard: Sendable {
     private init() throws(Errno) {
         var prxEnd: Int32 = -1
         var shared: UnsafeMutablePointer<Int32>?
+        var sharedPipes: UnsafeMutablePointer<UInt64>?
         var token = [CChar](repeating: 0, count: 33)
-        let started = GNULibC.orphanGuardStart(&prxEnd, table: &shared, slots: Int32(Self.capacity), token: &token)
-        guard started >= 0, let shared else { throw Errno.current }
+        let started = GNULibC.orphanGuardStart(
+            &prxEnd, table: &shared, pipes: &sharedPipes, slots: Int32(Self.capacity), token: &token)
+        guard started >= 0, let shared, let sharedPipes else { throw Errno.current }
         processID = ProcessID(rawValue: started)
         table = shared
+        pipes = sharedPipes
         self.token = String(decoding: token.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
@@ -102,13 +114,17 @@ final class OrphanGuard: Sendable {
 
     /// Records a task's leader, just started, that may not have made its session yet: the guard signals its group,
     /// or, when it leads none yet, the leader itself (`SIGTERM` alone, see `guard_signal_all`), until
-    /// ``recordGroup(in:of:)``. `nil` when the table is full.
-    func watch(leader: ProcessID) -> Slot? {
-        take(value: -leader.rawValue)
+    /// ``recordGroup(in:of:)``; and the pipes prx gave it as standard output and error, of which `output` and
+    /// `errors` are the read ends, which the guard reads from once prx is gone. `nil` when the table is full.
+    ///
+    /// The corresponding C function is `fstat` (``FileIdentity/init(ofOpenDescriptor:)``), once for each pipe.
+    func watch(leader: ProcessID, output: FileDescriptor, errors: FileDescriptor) -> Slot? {
+        take(value: -leader.rawValue, pipes: (Self.inode(of: output), Self.inode(of: errors)))
     }
 
-    /// Makes the leader in `slot` (``watch(leader:)``) a group from now on: once it has been seen to lead its group,
-    /// or once it has been reaped, after which its id may be given to any process, which the guard must not signal.
+    /// Makes the leader in `slot` (``watch(leader:output:errors:)``) a group from now on: once it has been seen to lead
+    /// its group, or once it has been reaped, after which its id may be given to any process, which the guard must not
+    /// signal.
     func recordGroup(in slot: Slot, of leader: ProcessID) {
         table[1 + slot.index] = leader.rawValue
     }
@@ -116,11 +132,16 @@ final class OrphanGuard: Sendable {
     /// Records that the group in `slot` is gone.
     func release(_ slot: Slot) {
         table[1 + slot.index] = 0
+        pipes[2 * slot.index] = 0
+        pipes[2 * slot.index + 1] = 0
         freeSlots.withLock { $0.released.append(slot.index) }
     }
 
-    /// Takes a free slot and writes `value` into it; `nil` when the table is full.
-    private func take(value: Int32) -> Slot? {
+    /// Takes a free slot and writes `value` into it, after the inodes of the pipes of the task's leader it names (0
+    /// for none); `nil` when the table is full. The guard reads a slot's pipes only while the slot holds a value, and
+    /// only opens a pipe of that inode: a store seen out of order by a prx killed between the two leaves a pipe
+    /// unread, or names one prx made, nothing else.
+    private func take(value: Int32, pipes slotPipes: (output: UInt64, errors: UInt64) = (0, 0)) -> Slot? {
         let index: Int? = freeSlots.withLock { free in
             if let index = free.released.popLast() { return index }
             guard free.unused < Self.capacity else { return nil }
@@ -128,8 +149,15 @@ final class OrphanGuard: Sendable {
             return free.unused - 1
         }
         guard let index else { return nil }
+        pipes[2 * index] = slotPipes.output
+        pipes[2 * index + 1] = slotPipes.errors
         table[1 + index] = value
         return Slot(index: index)
+    }
+
+    /// The inode of the pipe `descriptor` is an end of, the guard's mark of it; 0 when it cannot be read.
+    private static func inode(of descriptor: FileDescriptor) -> UInt64 {
+        FileIdentity(ofOpenDescriptor: descriptor.rawValue)?.inode ?? 0
     }
 }
 #endif

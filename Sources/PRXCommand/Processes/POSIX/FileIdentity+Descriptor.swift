@@ -1,13 +1,10 @@
-import Glibc
 import PRXPlugins
 
 extension FileIdentity {
     /// The file open as `descriptor`; `nil` when it is not open.
     ///
-    /// The corresponding C function is `fstat`.
+    /// The corresponding C function is `fstat` (``FileIdentity/init(ofOpenDescriptor:)``).
     init?(of descriptor: FileDescriptor) {
-        var status = stat()
-        guard fstat(descriptor.rawValue, &status) == 0 else { return nil }
-        self.init(status)
+        self.init(ofOpenDescriptor: descriptor.rawValue)
     }
 }
