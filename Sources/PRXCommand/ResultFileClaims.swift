@@ -5,7 +5,9 @@ import PRXPlugins
 /// the descriptors it was given (standard output and error), each claimed by what named it, and checked before any
 /// result file is opened: two writers of one regular file each write from an offset of their own, and the second
 /// to open it empties what the first wrote, so their lines end up torn into each other, and a result file that is
-/// the arguments file empties it before it is read.
+/// the arguments file empties it before it is read, or, added to, has the run read its own results as arguments. A
+/// file the run read whole before (a file a recipe read with `prx.lines` as it loaded) may be a file a sink adds to
+/// (the log, a recipe reading the run's own log of earlier runs), which keeps what was read, but not one it empties.
 ///
 /// A file is one file by its device and inode when it exists, else by where creating it would put it (its
 /// directory, by device and inode, links resolved, and its name; a dangling symbolic link by the file it points to,
@@ -29,10 +31,17 @@ struct ResultFileClaims {
 
     /// How the run uses a claimed file.
     enum Use {
-        /// Opens it by its path to write to it.
+        /// Opens it by its path to write to it, emptying it.
         case writes
-        /// Reads it by its path as the run goes.
+        /// Opens it by its path to add to its end, keeping what it holds (``SinkFileOpening/appends``).
+        case appends
+        /// Reads it by its path as the run goes (an arguments file, a task file), or loads it as the run's own code
+        /// or configuration (a recipe, a `--hook` file, a configuration file), which results added to it would spoil
+        /// for the next run.
         case reads
+        /// Opened it by its path to read it as the Lua code loaded, before any result file is opened (`prx.lines`,
+        /// `io.open`): what it held was read, and stays, to be read still, when a sink adds to it.
+        case readWhileLoading
         /// Writes to it through a descriptor prx was given, which shares its offset with whoever else writes there.
         case inherits
         /// Renames another file onto its path (a log's rotation), which puts whatever is there out of reach by that
@@ -40,6 +49,9 @@ struct ResultFileClaims {
         /// links) keeps them and its content.
         case replaces
     }
+
+    /// A file the run reads, from `/`, with what named it and how the run reads it.
+    typealias InputFile = (path: String, origin: Origin, use: Use)
 
     /// Where a file is, as far as telling two of them apart goes.
     private enum Place: Hashable {
@@ -81,8 +93,9 @@ struct ResultFileClaims {
     /// Claims the file at `path` for `origin`, which `use`s it.
     ///
     /// - Throws: ``CommandFailure`` naming both origins (after `origin`'s recipe line, if any) when a claim made
-    ///   before is on the same file with offsets, and one of the two writes to it by its path, or, where one of the
-    ///   two is a rotation's (``Use/replaces``), reaches the same name.
+    ///   before is on the same file with offsets, and one of the two writes (or adds) to it by its path, but for a
+    ///   sink adding to a file read while loading, or, where one of the two is a rotation's (``Use/replaces``),
+    ///   reaches the same name.
     mutating func claim(_ path: String, by origin: Origin, _ use: Use = .writes) throws(CommandFailure) {
         let absolute = SourceFileSystem.absolutePath(path, base: base)
         if use == .replaces {
@@ -127,22 +140,27 @@ struct ResultFileClaims {
     }
 
     /// Adds `claim`, or throws the one-line error naming it and the earlier claim it clashes with: one on the same
-    /// file, either of them writing it by its path, or, where either is a rotation's, one on the same name.
+    /// file, either of them writing (or adding to) it by its path, unless the other read it while loading and it is
+    /// added to; or, where either is a rotation's, one on the same name.
     private mutating func add(_ claim: Claim) throws(CommandFailure) {
         let clash = claims.first { earlier in
             if [earlier, claim].contains(where: { $0.use == .replaces }) { return earlier.name == claim.name }
-            return earlier.place == claim.place && [earlier, claim].contains { $0.use == .writes }
+            guard earlier.place == claim.place else { return false }
+            let uses: Set = [earlier.use, claim.use]
+            return uses != [.appends, .readWhileLoading] && !uses.isDisjoint(with: [.writes, .appends])
         }
         guard let earlier = clash else {
             claims.append(claim)
             return
         }
-        let uses = [earlier.use, claim.use]
+        let uses: Set = [earlier.use, claim.use]
         let harm =
             if uses.contains(.replaces) {
                 "rotating the log would rename the log onto it (give each a file of its own)"
-            } else if uses.contains(.reads) {
+            } else if uses.contains(.writes) && !uses.isDisjoint(with: [.reads, .readWhileLoading]) {
                 "prx would empty the file it reads (give the results a file of their own)"
+            } else if uses.contains(.reads) {
+                "prx would write its results into the file it reads (give the results a file of their own)"
             } else {
                 "their lines would tear into each other (give each a file of its own)"
             }

@@ -49,10 +49,11 @@ struct RunAssembly {
     /// The files the run reads: its configuration files, its Lua code (the recipe, or the `--hook`, `--parser` and
     /// `--stop-policy` files), the files that code read with `prx.lines` or `prx.each_line` as it loaded, and what its
     /// source reads as it goes (an arguments file, task files and a template file that are result files), from `/`,
-    /// with the flag, setting, file or Lua line that named each, which no result file may be (``ResultFileClaims``,
+    /// with the flag, setting, file or Lua line that named each, which no result file may be, but for a file read as
+    /// the Lua code loaded, which one added to may be (``ResultFileClaims``,
     /// ``RunPlan/Selection/inputFiles(readBy:base:)``, ``LuaFlagFiles/files(of:base:)``,
     /// ``LoadedConfiguration/inputFiles``).
-    var inputFiles: [(path: String, origin: ResultFileClaims.Origin)] = []
+    var inputFiles: [ResultFileClaims.InputFile] = []
 
     /// Runs every task of `source` on `executor` and ends as prx ends a run: returns for exit status 0, throws
     /// ``ExitCodeError`` for any other status (1 also when a sink could not write what it was given) and
@@ -233,12 +234,13 @@ struct RunAssembly {
     private var logFiles: RunLogFiles { resultFiles.logFiles }
 
     /// Refuses the run before any of its files is opened when two of them are one file (``ResultFileClaims``): its
-    /// result files, its `journal`, its input files, and standard output and error.
+    /// result files (each as its sink opens it, emptying it or adding to it), its `journal`, its input files, and
+    /// standard output and error.
     private func claimFiles(journal: String) throws(CommandFailure) {
         if isDaemon { try refuseOwnDescriptors() }
         var claims = ResultFileClaims(base: FileManager.default.currentDirectoryPath)
         for input in inputFiles {
-            try claims.claim(input.path, by: input.origin, .reads)
+            try claims.claim(input.path, by: input.origin, input.use)
         }
         try claims.claim(.standardOutput, by: .init(name: "standard output"))
         try claims.claim(.standardError, by: .init(name: "standard error"))
@@ -248,7 +250,9 @@ struct RunAssembly {
         }
         for selection in sinks {
             guard let file = resultFiles.file(of: selection) else { continue }
-            try claims.claim(file.path, by: file.origin)
+            let appends = registry.fileOpening(ofSink: selection.name)
+                .appends(resumingEarlierRun: context.resumesEarlierRun)
+            try claims.claim(file.path, by: file.origin, appends ? .appends : .writes)
             let rotation = ResultFileClaims.Origin(
                 name: "the rotation of \(file.origin.name)", position: file.origin.position)
             for backup in resultFiles.backups(of: selection) {

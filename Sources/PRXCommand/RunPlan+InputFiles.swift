@@ -6,16 +6,16 @@ extension RunPlan.Selection {
     /// result file may be (``ResultFileClaims``): an `args-file` source's file (taken from `base`, as the source
     /// takes it), and the task files or template file `source` found to be result files
     /// (``ParallelrTaskSource/writtenTaskFiles``). A recipe's line is the `prx.source` that chose it.
-    func inputFiles(readBy source: any TaskSource, base: String) -> [(path: String, origin: ResultFileClaims.Origin)] {
+    func inputFiles(readBy source: any TaskSource, base: String) -> [ResultFileClaims.InputFile] {
         func origin(ofFlag flag: String) -> ResultFileClaims.Origin {
             .init(name: self.origin(ofFlag: flag), position: position)
         }
-        var files: [(path: String, origin: ResultFileClaims.Origin)] = []
+        var files: [ResultFileClaims.InputFile] = []
         if name == "args-file", let file = settings["file"] {
-            files.append((SourceFileSystem.absolutePath(file, base: base), origin(ofFlag: "-A")))
+            files.append((SourceFileSystem.absolutePath(file, base: base), origin(ofFlag: "-A"), .reads))
         }
         for taskFile in (source as? ParallelrTaskSource)?.writtenTaskFiles ?? [] {
-            files.append((taskFile, origin(ofFlag: "-T")))
+            files.append((taskFile, origin(ofFlag: "-T"), .reads))
         }
         return files
     }

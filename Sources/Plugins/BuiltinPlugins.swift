@@ -18,10 +18,12 @@ extension PluginRegistry {
             source: BuiltinPlugins.argumentsFile, factory: BuiltinPlugins.makeArgumentsFileSource,
             valueCheck: BuiltinPlugins.checkArgumentsFileValues)
         registry.register(executor: BuiltinPlugins.local, factory: BuiltinPlugins.makeLocalExecutor)
-        registry.register(sink: BuiltinPlugins.csv, factory: BuiltinPlugins.makeCSVSink)
-        registry.register(sink: BuiltinPlugins.log, factory: BuiltinPlugins.makeLogSink)
+        registry.register(
+            sink: BuiltinPlugins.csv, factory: BuiltinPlugins.makeCSVSink, fileOpening: .appendsWhenResuming)
+        registry.register(sink: BuiltinPlugins.log, factory: BuiltinPlugins.makeLogSink, fileOpening: .appends)
         registry.register(sink: BuiltinPlugins.output, factory: BuiltinPlugins.makeOutputSink)
-        registry.register(sink: BuiltinPlugins.json, factory: BuiltinPlugins.makeJSONSink)
+        registry.register(
+            sink: BuiltinPlugins.json, factory: BuiltinPlugins.makeJSONSink, fileOpening: .appendsWhenResuming)
         registry.register(stopPolicy: BuiltinPlugins.stopLimits, factory: BuiltinPlugins.makeStopLimits)
         return registry
     }

@@ -4,15 +4,17 @@ import Testing
 
 /// Files the run reads before any result file is opened, beyond its arguments, task and Lua files: the files a
 /// recipe (or a `--hook`, `--parser` or `--stop-policy` file) reads with `prx.lines`, `prx.each_line` or `io`, or lists
-/// with `prx.dir` or `prx.glob`, as it loads, and the configuration files. A result file that is one of them is refused with one line naming both, where the
-/// sink emptied it (the user's host list, or configuration) and prx exited 0.
+/// with `prx.dir` or `prx.glob`, as it loads, and the configuration files. A result file that is one of them is refused
+/// with one line naming both, where the sink emptied it (the user's host list, or configuration) and prx exited 0; but
+/// the log, which adds to its file, may be a file the Lua code read as it loaded.
 @Suite(.runsProcesses) struct LoadedInputFileClaimTests {
     /// A result file that is a file `prx.lines` or `prx.each_line` read as the Lua code loaded is refused, naming
     /// the function and its line, and the file is left as it was.
     @Test(arguments: [
         (["run", "lines.lua", "-r", "--json", "hosts.txt"], "--json and prx.lines (lines.lua:1)"),
         (["run", "each.lua", "-r"], "each.lua:4: csv.path and prx.each_line (each.lua:1)"),
-        (["run", "lines.lua", "-r", "--set", "log.path=./sub/../hosts.txt"], "log.path and prx.lines (lines.lua:1)"),
+        (["run", "lines.lua", "-r", "--set", "output.path=./sub/../hosts.txt"],
+         "output.path and prx.lines (lines.lua:1)"),
         (["-A", "args.txt", "-C", "echo @ARG@", "-r", "--hook", "hook.lua", "--set", "output.path=hosts.txt"],
          "output.path and prx.lines (hook.lua:1)"),
         (["-A", "args.txt", "-C", "echo @ARG@", "-r", "--parser", "parse.lua", "--json", "hosts.txt"],
@@ -111,19 +113,86 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: bench.root.file("ran.b.sh")))
     }
 
-    /// Expects prx, given `arguments`, to refuse the run with the one line naming `expected` and `file`, leaving
-    /// `file` holding `content`, writing no journal, and running no task (`unrun` is not made).
+    /// Expects prx, given `arguments`, to refuse the run with the one line naming `expected` and `file` and saying
+    /// `harm`, leaving `file` holding `content`, writing no journal, and running no task (`unrun` is not made).
     private func expectRefused(
         _ arguments: [String], naming expected: String, _ file: String, holding content: String, unrun: String,
-        in bench: Workbench
+        in bench: Workbench, harm: String = "prx would empty the file it reads (give the results a file of their own)"
     ) async throws {
         let outcome = try await bench.prx(arguments)
-        let harm = "prx would empty the file it reads (give the results a file of their own)"
         #expect(outcome.status == 2)
         #expect(outcome.stderr == "prx: error: \(expected) name the same file, \(bench.root.file(file)): \(harm)\n")
         #expect(try bench.root.read(file) == content)
         #expect(bench.journals().isEmpty)
         #expect(!FileManager.default.fileExists(atPath: bench.root.file(unrun)))
+    }
+
+    /// A file the Lua code read as it loaded (`prx.lines`, `prx.each_line`, `io`) may be the log, which adds to its
+    /// file and so keeps what was read: a recipe (or a `--hook` or `--parser` file) reading the log that earlier runs
+    /// wrote runs, its tasks made of those lines, and the log keeps them, the new run's lines after them. It was
+    /// refused: "prx would empty the file it reads", which the log does not.
+    @Test(arguments: [
+        (["run", "lines.lua", "-r"], "lines.lua", 2),
+        (["run", "io.lua", "-r", "--set", "log.path=run.log"], "io.lua", 2),
+        (["-A", "args.txt", "-C", "echo @ARG@", "-r", "--hook", "hook.lua", "--set", "log.path=run.log"], "hook", 1),
+        (["-A", "args.txt", "-C", "echo @ARG@", "-r", "--parser", "parse.lua", "--set", "log.path=./sub/../run.log"],
+         "parse", 1),
+    ])
+    func aFileReadAsTheLuaCodeLoadedMayBeTheLogItAddsTo(arguments: [String], name: String, tasks: Int)
+        async throws
+    {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let earlier = "earlier line 1\nearlier line 2\n"
+        let files = [
+            "run.log": earlier, "args.txt": "1\n", "sub/kept": "",
+            "lines.lua": """
+                prx.set("log.path", "run.log")
+                for _, f in ipairs(prx.lines("run.log", { sep = "space" })) do prx.task { "touch", "ran." .. f[3] } end
+                """,
+            "io.lua": """
+                for line in io.lines("run.log") do prx.task { "touch", "ran." .. line:match("%d+$") } end
+                """,
+            "hook.lua": "local earlier = prx.lines(\"run.log\")\nreturn { on_start = function(task) end }\n",
+            "parse.lua": "for _ in prx.each_line(\"run.log\") do end\nreturn function(line) return { line } end\n",
+        ]
+        for (name, text) in files { try bench.root.write(name, text) }
+        let outcome = try await bench.prx(arguments)
+        #expect(outcome.status == 0, "\(name): \(outcome.stderr)")
+        #expect(outcome.stderr.isEmpty, "\(name): \(outcome.stderr)")
+        #expect(outcome.stdout.contains("Total Tasks: \(tasks)\n"), "\(name): \(outcome.stdout)")
+        let log = try bench.root.read("run.log")
+        #expect(log.hasPrefix(earlier), "\(name): \(log)")
+        #expect(log.contains(" - INFO - "), "\(name): \(log)")
+        if tasks == 2 {
+            #expect(FileManager.default.fileExists(atPath: bench.root.file("ran.1")))
+            #expect(FileManager.default.fileExists(atPath: bench.root.file("ran.2")))
+        }
+    }
+
+    /// The log may not be a file the run reads as it goes (`-A`'s, a task file), nor its Lua code or configuration:
+    /// one line says what adding to it would do, where it said "prx would empty the file it reads", which the log,
+    /// adding to it, does not; the file is left as it was.
+    @Test(arguments: [
+        (["-A", "args.txt", "-C", "echo @ARG@", "-r", "--set", "log.path=args.txt"], "log.path and -A", "args.txt"),
+        (["-T", "tasks", "-C", "bash @TASK@", "-r", "--set", "log.path=tasks/a.sh"], "log.path and -T", "tasks/a.sh"),
+        (["run", "r.lua", "-r", "--set", "log.path=r.lua"], "log.path and the recipe", "r.lua"),
+        (["-A", "args.txt", "-C", "echo @ARG@", "-r", "--hook", "hook.lua", "--set", "log.path=hook.lua"],
+         "log.path and --hook", "hook.lua"),
+    ])
+    func theLogMayNotBeAFileTheRunReadsAsItGoes(arguments: [String], expected: String, file: String)
+        async throws
+    {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let files = [
+            "args.txt": "1\n2\n", "tasks/a.sh": "touch ran.1\n", "r.lua": "prx.task { \"touch\", \"ran.1\" }\n",
+            "hook.lua": "return { on_start = function(task) end }\n",
+        ]
+        for (name, text) in files { try bench.root.write(name, text) }
+        try await expectRefused(
+            arguments, naming: expected, file, holding: files[file] ?? "", unrun: "ran.1", in: bench,
+            harm: "prx would write its results into the file it reads (give the results a file of their own)")
     }
 
     /// A result file that is a configuration file the run read, the user's (`$PRX_HOME/cfg/prx.yaml`) or the
@@ -149,7 +218,10 @@ import Testing
         try bench.root.write("args.txt", "1\n2\n")
         try bench.root.write("r.lua", "prx.task { \"touch\", \"ran.1\" }\n")
         let outcome = try await bench.prx(arguments, environment: ["PRX_CONFIG_DIR": bench.root.file("script")])
-        let harm = "prx would empty the file it reads (give the results a file of their own)"
+        // The log adds to its file: the configuration would hold its lines, which the next run could not read.
+        let harm = arguments.contains { $0.hasPrefix("log.path=") }
+            ? "prx would write its results into the file it reads (give the results a file of their own)"
+            : "prx would empty the file it reads (give the results a file of their own)"
         #expect(outcome.status == 2)
         #expect(outcome.stderr == "prx: error: \(expected) name the same file, \(bench.root.file(file)): \(harm)\n")
         #expect(try bench.root.read(file) == configuration)

@@ -35,13 +35,13 @@ struct LoadedConfiguration: Sendable, Equatable {
     /// The configuration files read, from `/`, each named as the run's errors name it: files the run reads, which no
     /// result file may be (``ResultFileClaims``), so that `--json ~/prx/cfg/prx.yaml` does not empty the user's
     /// configuration. A user file that is the script file is named once, as the script configuration.
-    var inputFiles: [(path: String, origin: ResultFileClaims.Origin)] {
+    var inputFiles: [ResultFileClaims.InputFile] {
         let base = FileManager.default.currentDirectoryPath
         let read = [
             ("the script configuration", scriptFile), ("the user configuration", files.userIsScript ? nil : userFile),
         ]
         return read.compactMap { name, file in
-            file.map { (SourceFileSystem.absolutePath($0.path, base: base), .init(name: name)) }
+            file.map { (SourceFileSystem.absolutePath($0.path, base: base), .init(name: name), .reads) }
         }
     }
 

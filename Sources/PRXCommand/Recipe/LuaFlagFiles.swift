@@ -25,13 +25,13 @@ struct LuaFlagFiles {
     /// The Lua files `options` names (`--stop-policy FILE.lua`, `--parser`, `--hook`), from `/` (relative ones taken
     /// from `base`), each with its flag: files the run reads, which no result file may be (``ResultFileClaims``), so
     /// that `--hook h.lua --json h.lua` is refused before the JSON sink empties the hooks it runs.
-    static func files(of options: PRX, base: String) -> [(path: String, origin: ResultFileClaims.Origin)] {
+    static func files(of options: PRX, base: String) -> [ResultFileClaims.InputFile] {
         let named = [
             ("--stop-policy", options.stopPolicyName.flatMap { isLuaFile($0) ? $0 : nil }),
             ("--parser", options.parserFile), ("--hook", options.hookFile),
         ]
         return named.compactMap { flag, path in
-            path.map { (SourceFileSystem.absolutePath($0, base: base), ResultFileClaims.Origin(name: flag)) }
+            path.map { (SourceFileSystem.absolutePath($0, base: base), ResultFileClaims.Origin(name: flag), .reads) }
         }
     }
 

@@ -85,6 +85,9 @@ struct RecipeRun {
 
         let source: any TaskSource = sources.count == 1 ? sources[0] : ConcatenatedTaskSource(sources)
         let directory = FileManager.default.currentDirectoryPath
+        // The recipe is read by now, but a result file that is the recipe would empty it (or spoil it) all the same.
+        let recipeFile: ResultFileClaims.InputFile = (
+            SourceFileSystem.absolutePath(recipe.path, base: directory), .init(name: "the recipe"), .reads)
         let assembly = RunAssembly(
             home: home, resultFiles: resultFiles, context: context, warnings: warnings, registry: registry,
             workingDirectory: recipe.directory,
@@ -94,9 +97,7 @@ struct RecipeRun {
                 .merging(choices.executor.feedbackJournalEntries(context: context, base: recipe.directory)) { $1 },
             keptRuns: configuration.history.keepRuns,
             total: source.remainingTaskCount, syncsJournal: options.output.sync, isResumable: false,
-            // The recipe is read by now, but a result file that is the recipe would empty it all the same.
-            inputFiles: [(SourceFileSystem.absolutePath(recipe.path, base: directory), .init(name: "the recipe"))]
-                + loaded.inputFiles
+            inputFiles: [recipeFile] + loaded.inputFiles
                 + recipe.filesRead.files(amongResultFiles: context.resultFiles).map(\.inputFile)
                 + zip(choices.sources, sources.dropFirst()).flatMap { use, source in
                     use.inputFiles(readBy: source, base: recipe.directory)

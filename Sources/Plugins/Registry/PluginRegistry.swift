@@ -31,6 +31,8 @@ public struct PluginRegistry: Sendable {
         var descriptor: PluginDescriptor
         var factory: Factory
         var valueCheck: ValueCheck?
+        /// How a sink opens its file; ``SinkFileOpening/empties`` for the other kinds.
+        var fileOpening = SinkFileOpening.empties
     }
 
     private var entries: [PluginKind: [String: Entry]] = [:]
@@ -66,11 +68,20 @@ public struct PluginRegistry: Sendable {
         add(descriptor, .executor, factory: .executor(factory), valueCheck: valueCheck)
     }
 
-    /// Adds (or replaces) a sink plugin; `valueCheck` refuses what its factory would (``valueProblems(of:_:)``).
+    /// Adds (or replaces) a sink plugin; `valueCheck` refuses what its factory would (``valueProblems(of:_:)``), and
+    /// `fileOpening` says how the sinks it makes open their file (``fileOpening(ofSink:)``).
     public mutating func register(
-        sink descriptor: PluginDescriptor, factory: @escaping SinkFactory, valueCheck: ValueCheck? = nil
+        sink descriptor: PluginDescriptor, factory: @escaping SinkFactory, valueCheck: ValueCheck? = nil,
+        fileOpening: SinkFileOpening = .empties
     ) {
         add(descriptor, .sink, factory: .sink(factory), valueCheck: valueCheck)
+        entries[.sink]?[descriptor.name]?.fileOpening = fileOpening
+    }
+
+    /// How the sink called `name` opens its file, as it was registered: ``SinkFileOpening/empties`` for a name no
+    /// sink has, which is refused where the sink is chosen.
+    public func fileOpening(ofSink name: String) -> SinkFileOpening {
+        entries[.sink]?[name]?.fileOpening ?? .empties
     }
 
     /// Adds (or replaces) a stop policy plugin; `valueCheck` refuses what its factory would

@@ -14,6 +14,9 @@ public final class LuaFilesReadWhileLoading {
         public var function: String
         /// The line of the call, if Lua code made it.
         public var position: LuaSourcePosition?
+        /// Whether `prx.dir` or `prx.glob` listed it (a task file, which a task reads as the run goes) rather than
+        /// the Lua code reading it.
+        public var isListed = false
     }
 
     /// The files read so far while loading, in the order they were first read.
@@ -46,7 +49,7 @@ public final class LuaFilesReadWhileLoading {
         guard isLoading else { return }
         let position = position()
         for path in paths where listedPaths.insert(path).inserted {
-            listed.append(Read(path: path, function: function, position: position))
+            listed.append(Read(path: path, function: function, position: position, isListed: true))
         }
     }
 
