@@ -28,10 +28,16 @@ import Testing
         #expect(feedback.stdout.contains("\"progress\":\"90\""))
     }
 
-    /// A task number below 1 is refused by name, exit 2: `-1` was read as an unknown option, and prx said "Missing
-    /// expected argument '<task>'"; `0` was looked for. `--help` beside it still shows the help.
-    @Test(arguments: ["-1", "0", "-12"])
-    func aTaskNumberBelowOneIsRefusedByName(task: String) async throws {
+    /// A task that is no task number is refused by name, exit 2: one below 1 (`-1` was read as an unknown option, and
+    /// prx said "Missing expected argument '<task>'"; `0` was looked for), or one that is no number (`-x` and `--x`
+    /// got that same message, `x` swift-argument-parser's "The value 'x' is invalid for '<task>'"). `--help` beside it
+    /// still shows the help.
+    @Test(arguments: [
+        ("-1", "must be 1 or more"), ("0", "must be 1 or more"), ("-12", "must be 1 or more"),
+        ("-x", "is not a task number"), ("--x", "is not a task number"), ("x", "is not a task number"),
+        ("-1.5", "is not a task number"), ("-", "is not a task number"),
+    ])
+    func aTaskThatIsNoTaskNumberIsRefusedByName(task: String, problem: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(1) { _ in "true\n" }
@@ -40,7 +46,7 @@ import Testing
         let outcome = try await bench.prx(["feedback", run, task])
         #expect(outcome.status == 2)
         #expect(outcome.stdout.isEmpty)
-        #expect(outcome.stderr == "prx: error: task '\(task)' must be 1 or more: prx numbers a run's tasks from 1 "
+        #expect(outcome.stderr == "prx: error: task '\(task)' \(problem): prx numbers a run's tasks from 1 "
             + "(prx history \(run) lists them)\n")
         let help = try await bench.prx(["feedback", run, task, "--help"])
         #expect(help.status == 0)

@@ -17,15 +17,17 @@ struct FeedbackCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The run, as 'prx history' names it.", valueName: "run"))
     var runID: String
 
+    /// The task as given, read as its number by ``run()``, which refuses by name what is none.
     @Argument(help: ArgumentHelp("The task's id in that run (from 1).", valueName: "task"))
-    var taskID: Int
+    var task: String
 
-    /// `arguments` with `--` before the first that reads as a negative number (`-1`), so that it is the argument it
-    /// stands for, which ``run()`` refuses by name: swift-argument-parser reads a word starting with `-` as an option,
-    /// and said "Missing expected argument '<task>'" (its issue #31). Not with `--help`, which shows the help still.
+    /// `arguments` with `--` before the first that starts with `-` (`-1`, `-x`), so that it is the argument it stands
+    /// for, which ``run()`` refuses by name: swift-argument-parser reads a word starting with `-` as an option, and
+    /// said "Missing expected argument '<task>'" (its issue #31); the command has no option but `--help`. Not with
+    /// `--help`, which shows the help still.
     static func argparseSpelling(_ arguments: [String]) -> [String] {
         guard !arguments.contains(where: { $0 == "--help" || $0 == "-h" }),
-            let index = arguments.firstIndex(where: { $0 == "--" || $0.wholeMatch(of: /-[0-9].*/) != nil }),
+            let index = arguments.firstIndex(where: { $0.hasPrefix("-") }),
             arguments[index] != "--"
         else { return arguments }
         return Array(arguments[..<index]) + ["--"] + arguments[index...]
@@ -33,10 +35,13 @@ struct FeedbackCommand: ParsableCommand {
 
     func run() throws {
         let runID = try RunIDArgument.checked(runID, argument: "run")
-        guard taskID >= 1 else {
+        let hint = "prx numbers a run's tasks from 1 (prx history \(runID) lists them)"
+        guard let taskID = Int(task) else {
             throw CommandFailure(
-                message: "task '\(taskID)' must be 1 or more: prx numbers a run's tasks from 1 (prx history \(runID) "
-                    + "lists them)")
+                message: "task '\(ControlCharacterEscaping.escaped(task))' is not a task number: \(hint)")
+        }
+        guard taskID >= 1 else {
+            throw CommandFailure(message: "task '\(task)' must be 1 or more: \(hint)")
         }
         let record: RunRecord
         var found: RunRecord.TaskRecord?
