@@ -181,7 +181,12 @@ struct FlagsRun {
         }
         do {
             if let refusal { throw refusal }
-            if options.validateConfig { try loaded.checkPluginValues(with: registry, options: options) }
+            if options.validateConfig {
+                // Judged as a run takes them: under ptasker, its tasker command, and HOSTNAME with -A, replace the
+                // configuration's, as -C and -E do.
+                let asRun = PTaskerMode.isActive ? PTaskerMode.apply(to: options, arguments: []).options : options
+                try loaded.checkPluginValues(with: registry, options: asRun)
+            }
         } catch {
             // A run warns of the entries it cannot take before it refuses a value, and so do the reports.
             if options.validateConfig {

@@ -36,6 +36,44 @@ import Testing
         }
     }
 
+    /// Under `ptasker`, a configuration's `command` that the tasker command replaces, and beside `-A` an `env` that
+    /// `HOSTNAME` replaces, are not judged, as a `-C` and a `-E` replace them: the runs take them, and
+    /// `--validate-config` with the same flags refused them (exit 1, each named). Without `-A`, `env` is judged.
+    @Test func underPtaskerTheTaskerCommandReplacesTheConfigurations() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let (link, path) = try bench.ptasker(tasker: "exit 0\n")
+        try bench.tasks(1) { _ in "true\n" }
+        try bench.root.write("hosts.txt", "alpha\n")
+        let configuration = try bench.root.write("home/cfg/ptasker.yaml", """
+            plugins:
+              glob:
+                command: "tasker 'unclosed"
+              args-file:
+                command: "tasker 'unclosed"
+                env: "1BAD"
+            """)
+        func ptasker(_ arguments: [String]) async throws -> PRXProcess.Outcome {
+            try await PRXProcess.run(
+                arguments, executable: link, home: bench.home, environment: ["PATH": path], directory: bench.root.path)
+        }
+        for flags in [["-T", "tasks"], ["-T", "tasks/task1.sh", "-A", "hosts.txt"]] {
+            let run = try await ptasker(flags + ["-r"])
+            #expect(run.status == 0, "\(flags): \(run.stderr)")
+            let validation = try await ptasker(["--validate-config"] + flags)
+            #expect(validation.status == 0, "\(flags): \(validation.stdout) \(validation.stderr)")
+            #expect(validation.stdout.hasPrefix("✓ Configuration is valid\n"), "\(flags): \(validation.stdout)")
+        }
+        let unchosen = try await ptasker(["--validate-config"])
+        #expect(unchosen.status == 1, "\(unchosen.stderr)")
+        #expect(unchosen.stdout == """
+            ✗ Configuration validation failed:
+              - \(configuration):6: invalid environment variable name '1BAD': a name starts with a letter or \
+            underscore and holds only letters, digits and underscores (args-file.env)
+
+            """)
+    }
+
     /// A flag's value that every run refuses is refused with the run's line, exit 2: `-S bogus` passed.
     @Test func aFlagsValueARunRefusesIsRefused() async throws {
         let bench = try Workbench()
