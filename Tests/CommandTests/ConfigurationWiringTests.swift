@@ -52,6 +52,39 @@ import Testing
         #expect(validation.status == 0, "\(validation.stdout)")
     }
 
+    /// A conversion with two length modifiers (`%(levelno)lld`), which Python's `%` refuses ("unsupported format
+    /// character 'l'"), is refused as any format Python refuses: a warning naming file and line, the default layout
+    /// kept, and `--validate-config` fails. prx took it, and wrote lines parallelr could not. One modifier, which
+    /// Python ignores, is taken.
+    @Test func twoLengthModifiersAreRefusedAsPythonRefusesThem() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let configuration = try bench.root.write(
+            "home/cfg/prx.yaml", "logging:\n  file_format: \"%(levelno)lld|%(message)s\"\n")
+        let refusal = "\(configuration):2: logging.file_format must be a Python logging format prx can write: "
+            + "%(levelno) needs a conversion: flags -0+ #, a width, a .precision, one of h l L, then one of "
+            + "d i o u x X e E f F g G c r s a (at '%(levelno)lld|%(message)')"
+        let outcome = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stderr.hasPrefix("prx: warning: \(refusal)"), "\(outcome.stderr)")
+        let refusedLog = try String(
+            contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
+        #expect(refusedLog.contains(" - INFO - [ThreadPoolExecutor-0_0] - Worker 1: Starting task "), "\(refusedLog)")
+        let validation = try await bench.prx(["--validate-config"])
+        #expect(validation.status == 1)
+        #expect(
+            validation.stdout.hasPrefix("✗ Configuration validation failed:\n  - \(refusal)"), "\(validation.stdout)")
+
+        try bench.root.write("home/cfg/prx.yaml", "logging:\n  file_format: \"%(levelno)ld|%(message)s\"\n")
+        try FileManager.default.removeItem(atPath: bench.logs)
+        let taken = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
+        #expect(taken.status == 0, "\(taken.stderr)")
+        #expect(taken.stderr.isEmpty, "\(taken.stderr)")
+        let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
+        #expect(log.contains("\n20|Worker 1: Starting task \(folder)/task1.sh\n"), "\(log)")
+    }
+
     /// A YAML merge key brings the anchored mapping's pairs in, as parallelr's PyYAML reads it: prx ignored
     /// `limits.<<` as an unknown key, ran with 20 workers and failed `--validate-config` for it. The anchor's own
     /// section, unknown to parallelr too, is still reported; a merged value's message names the line it is written on.

@@ -125,8 +125,8 @@ public struct LogLineFormat: Sendable, Hashable {
         var index = close + 1
         guard let conversion = PercentConversion(reading: bytes, at: &index) else {
             throw Failure(
-                description: "%(\(name)) needs a conversion: flags -0+ #, a width, a .precision, then one of "
-                    + "d i o u x X e E f F g G c r s a (at '\(rest)')")
+                description: "%(\(name)) needs a conversion: flags -0+ #, a width, a .precision, one of h l L, "
+                    + "then one of d i o u x X e E f F g G c r s a (at '\(rest)')")
         }
         if let refusal = conversion.refusal(of: attribute.type) {
             throw Failure(description: "%(\(name)) \(refusal) (at '\(rest)')")

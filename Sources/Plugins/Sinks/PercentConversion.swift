@@ -2,8 +2,8 @@ import Foundation
 
 /// One conversion of Python's printf-style `%` formatting, the part of a logging format's field after its
 /// `%(attribute)`: flags (`-` align left, `0` pad a number with zeros, `+` and space sign a positive number, `#` the
-/// alternate form), a width, a `.precision`, a length modifier `h`, `l` or `L` that Python ignores, and a type, one of
-/// `d i o u x X e E f F g G c r s a`. ``write(_:)`` makes of a value the text Python's `%` operator makes.
+/// alternate form), a width, a `.precision`, one length modifier `h`, `l` or `L` that Python ignores, and a type, one
+/// of `d i o u x X e E f F g G c r s a`. ``write(_:)`` makes of a value the text Python's `%` operator makes.
 struct PercentConversion: Sendable, Hashable {
     /// A value a conversion writes: a Python `str`, `int` or `float`.
     enum Argument {
@@ -70,7 +70,8 @@ struct PercentConversion: Sendable, Hashable {
             index += 1
             precision = Self.number(in: bytes, at: &index) ?? 0
         }
-        while index < bytes.count, [UInt8]("hlL".utf8).contains(bytes[index]) { index += 1 }
+        // One, as Python reads it: a second (`%(levelno)lld`) is an unsupported format character there.
+        if index < bytes.count, [UInt8]("hlL".utf8).contains(bytes[index]) { index += 1 }
         guard index < bytes.count, let kind = Self.kind(of: bytes[index]) else { return nil }
         self.kind = kind
         index += 1

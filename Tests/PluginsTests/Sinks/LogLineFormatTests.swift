@@ -90,13 +90,17 @@ import Testing
 
     /// A format Python's logging refuses, or that it would fail to write on every line, or that prx cannot write, is
     /// refused when read, naming what is wrong: a source position prx does not have, a stray `%`, a conversion of no
-    /// type, an unknown type or a `*` width, a number conversion of text, a whole-number conversion of a fraction, a
-    /// format with no field.
+    /// type, an unknown type or a `*` width, two length modifiers (Python's "unsupported format character 'l'", which
+    /// prx took), a number conversion of text, a whole-number conversion of a fraction, a format with no field.
     @Test(arguments: [
         ("%(lineno)d %(message)s", "unknown attribute %(lineno)"),
         ("50% done: %(message)s", "a % must start a %(attribute)s field or be written %% (at '% done: %(message)s')"),
-        ("%(message)q", "%(message) needs a conversion: flags -0+ #, a width, a .precision, then one of d i o u x X e "
-            + "E f F g G c r s a (at '%(message)q')"),
+        ("%(message)q", "%(message) needs a conversion: flags -0+ #, a width, a .precision, one of h l L, then one "
+            + "of d i o u x X e E f F g G c r s a (at '%(message)q')"),
+        ("%(levelno)lld", "%(levelno) needs a conversion"),
+        ("%(levelno)hhd", "%(levelno) needs a conversion"),
+        ("%(levelno)lLd", "%(levelno) needs a conversion"),
+        ("%(levelno)l", "%(levelno) needs a conversion"),
         ("%(levelno)*d", "%(levelno) needs a conversion"),
         ("%(levelno)%", "%(levelno) needs a conversion"),
         ("%(levelno)5", "%(levelno) needs a conversion"),
