@@ -2,8 +2,9 @@ import PRXPlugins
 import Synchronization
 
 /// The tasks of a resumed run that did not succeed and that the task source no longer has (a task file removed or
-/// renamed, an arguments line changed): each is warned of, by label, and the resuming run exits 1, as their failure
-/// was not resolved; `--resume-failed RUN && deploy` must not go on as if it were.
+/// renamed, an arguments line changed, a line the run could not read removed): each is warned of, by label, and the
+/// resuming run exits 1, as their failure was not resolved; `--resume-failed RUN && deploy` must not go on as if it
+/// were.
 final class MissingResumedTasks: Sendable {
     private let runID: String
     private let warnings: WarningChannel

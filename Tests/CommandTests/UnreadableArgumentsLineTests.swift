@@ -14,10 +14,10 @@ import Testing
         case parserError
     }
 
-    @Test(arguments: Cause.allCases)
-    func theUnreadableLineAndThoseAfterItAreReportedAndResumed(cause: Cause) async throws {
-        let bench = try Workbench()
-        defer { bench.root.remove() }
+    /// Writes `args.txt`, `a / LINE / c / d`, its line 2 unreadable for `cause` (the `--parser` throws for `b` while
+    /// the file `broken` is there), and `parse.lua` into `bench`; returns the command line of a run that touches
+    /// `ran.LINE` for each line.
+    private func writeArguments(unreadableFor cause: Cause, in bench: Workbench) throws -> [String] {
         let badLine = cause == .tooLong ? String(repeating: "x", count: 17_000_000) : "b"
         try bench.root.write("args.txt", "a\n\(badLine)\nc\nd\n")
         try bench.root.write("parse.lua", """
@@ -27,9 +27,14 @@ import Testing
             end
             """)
         try bench.root.write("broken", "")
-        let command = ["-A", "args.txt", "--parser", "parse.lua", "-C", "touch \(bench.root.path)/ran.@ARG@", "-r"]
+        return ["-A", "args.txt", "--parser", "parse.lua", "-C", "touch \(bench.root.path)/ran.@ARG@", "-r"]
+    }
 
-        let first = try await bench.prx(command)
+    @Test(arguments: Cause.allCases)
+    func theUnreadableLineAndThoseAfterItAreReportedAndResumed(cause: Cause) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let first = try await bench.prx(try writeArguments(unreadableFor: cause, in: bench))
         #expect(first.status == 2, "\(first.stderr)")
         let reason = cause == .tooLong
             ? "cannot read arguments file args.txt: a line is longer than 16 MiB (args.txt:2)"
@@ -59,6 +64,33 @@ import Testing
         #expect(resumed.stderr.isEmpty, "\(resumed.stderr)")
         let ran = try FileManager.default.contentsOfDirectory(atPath: bench.root.path).filter { $0.hasPrefix("ran.") }
         #expect(ran.sorted() == ["ran.b", "ran.c", "ran.d"])
+    }
+
+    /// The unreadable line removed from the file, `--resume-failed` runs the lines after it and warns that the line,
+    /// named by its label, is no longer in the task source, exit 1, as for any task that did not succeed and is gone:
+    /// it ran those lines and said nothing, exit 0, so that `prx --resume-failed RUN && deploy` went on. While the
+    /// line is there, still unreadable, a resumption stops at it again, and warns of nothing.
+    @Test(arguments: Cause.allCases)
+    func theUnreadableLineRemovedIsWarnedOfAsGone(cause: Cause) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let first = try await bench.prx(try writeArguments(unreadableFor: cause, in: bench))
+        #expect(first.status == 2, "\(first.stderr)")
+        let firstRun = try #require(bench.runIDs().first)
+        let still = try await bench.prx(["--resume-failed", firstRun])
+        #expect(still.status == 2, "\(still.stderr)")
+        #expect(still.stderr.hasPrefix("prx: error: ") && still.stderr.split(separator: "\n").count == 1,
+            "\(still.stderr)")
+        let run = try #require(bench.runIDs().first { $0 != firstRun })
+
+        try bench.root.write("args.txt", "a\nc\nd\n")
+        let resumed = try await bench.prx(["--resume-failed", run])
+        #expect(resumed.status == 1, "\(resumed.stderr)")
+        let label = cause == .tooLong ? "args.txt:2" : "b"
+        #expect(resumed.stderr == "prx: warning: task '\(label)' did not succeed in run \(run) and is no longer in the "
+            + "task source; it was not run again\n")
+        let ran = try FileManager.default.contentsOfDirectory(atPath: bench.root.path).filter { $0.hasPrefix("ran.") }
+        #expect(ran.sorted() == ["ran.a", "ran.c", "ran.d"])
     }
 
     /// With `-E`, every line's fields are checked before the run, and a line over 16 MiB is passed over there: the

@@ -17,7 +17,9 @@ import PRXKernel
 ///
 /// A line the runs could not read (``TaskMetadataKey/unreadable``) was reported as a task whose key is not the
 /// line's once it reads: the tasks the runs never had that the source gives where it stood (after the task before
-/// it, and before the next task the runs had that did not succeed) stand for it, and run under either flag.
+/// it, and before the next task the runs had that did not succeed) stand for it, and run under either flag. Where the
+/// source gives none (the line removed since), the line's task is one the source no longer has, as a task the runs
+/// had whose line is gone.
 public struct ResumedTaskSource: TaskSource {
     /// Whether each task with one key succeeded in the earlier runs, in the order they came from the source, and
     /// how many of them this run has matched so far.
@@ -92,6 +94,18 @@ public struct ResumedTaskSource: TaskSource {
         var index: Int
     }
 
+    /// Where lines the earlier runs could not read stood: before every task they had, or after one of them.
+    fileprivate enum GapPlace: Hashable, Sendable {
+        case start
+        case after(GapAnchor)
+    }
+
+    /// The task that stood for a line an earlier run could not read: that run, and the task's id there.
+    fileprivate struct StandIn: Hashable, Sendable {
+        var runID: String
+        var id: Int
+    }
+
     /// What earlier runs say of their tasks, by key (``TaskIdentity/hash(for:)``): read from their journals line
     /// by line, keeping a final outcome per task and then one per key (a few tens of bytes a task) rather than the
     /// runs' records.
@@ -108,13 +122,30 @@ public struct ResumedTaskSource: TaskSource {
         /// The history, and the runs read: `runID` and those it resumed, latest first.
         fileprivate let history: RunHistory
         fileprivate let chain: [String]
-        /// The tasks after which the earlier runs had a line they could not read: matching one opens a gap where
-        /// the tasks they never had run, standing for that line.
-        fileprivate var gapAnchors: Set<GapAnchor> = []
-        /// Whether the tasks the source gives now stand where a line the earlier runs could not read stood: from a
-        /// gap anchor (or the source's start, when such a line came before every task they had) to the next task
-        /// they had that did not succeed, which the run stopped by that line reported after it.
-        fileprivate var inGap = false
+        /// Where the earlier runs had lines they could not read, each with the tasks that stood for those lines: the
+        /// source's start, or after a task they had, matching which opens a gap where the tasks they never had run,
+        /// standing for those lines.
+        fileprivate let gaps: [GapPlace: [StandIn]]
+        /// The gap the tasks the source gives now stand in, where a line the earlier runs could not read stood: from
+        /// its anchor (or the source's start, when such a line came before every task they had) to the next task
+        /// they had that did not succeed, which the run stopped by that line reported after it; `nil` outside them.
+        fileprivate var openGap: GapPlace?
+        /// The gaps no task has run in yet: where the source gave none, the lines they stood for are gone from it.
+        fileprivate var unfilledGaps: Set<GapPlace>
+
+        fileprivate init(
+            byKey: [UInt64: Verdict], runsUnknownTasks: Bool, reachMarkers: Set<UInt64> = [], history: RunHistory,
+            chain: [String], gaps: [GapPlace: [StandIn]]
+        ) {
+            self.byKey = byKey
+            self.runsUnknownTasks = runsUnknownTasks
+            self.reachMarkers = reachMarkers
+            self.history = history
+            self.chain = chain
+            self.gaps = gaps
+            openGap = gaps[.start] == nil ? nil : .start
+            unfilledGaps = Set(gaps.keys)
+        }
 
         /// `--resume`: every task but those that succeeded in run `runID` or a run it resumed (GNU parallel's
         /// `--resume`), tasks the run never had included; also how that run was started.
@@ -123,7 +154,7 @@ public struct ResumedTaskSource: TaskSource {
         {
             let chain = try outcomes(of: runID, in: history)
             return (chain.invocation, Verdicts(byKey: chain.byKey, runsUnknownTasks: true, history: history,
-                chain: chain.runIDs, gapAnchors: chain.gapAnchors, inGap: chain.gapAtStart))
+                chain: chain.runIDs, gaps: chain.gaps))
         }
 
         /// `--resume-failed`: only the tasks of run `runID` that did not succeed there nor in a run it resumed:
@@ -138,7 +169,7 @@ public struct ResumedTaskSource: TaskSource {
             return (chain.invocation, Verdicts(
                 byKey: chain.byKey, runsUnknownTasks: !chain.complete,
                 reachMarkers: chain.complete ? [] : chain.lastKeys,
-                history: history, chain: chain.runIDs, gapAnchors: chain.gapAnchors, inGap: chain.gapAtStart))
+                history: history, chain: chain.runIDs, gaps: chain.gaps))
         }
 
         /// What run `runID` and the runs it resumed say of their tasks.
@@ -151,10 +182,9 @@ public struct ResumedTaskSource: TaskSource {
             var lastKeys: Set<UInt64>
             /// The runs, latest first.
             var runIDs: [String]
-            /// The tasks each followed by a line the runs could not read, and whether such a line came before every
-            /// task of the oldest run (a later run left out the tasks before its own).
-            var gapAnchors: Set<GapAnchor>
-            var gapAtStart: Bool
+            /// Where the runs had lines they could not read, with the tasks that stood for them: after a task, or
+            /// before every task of the oldest run (a later run left out the tasks before its own).
+            var gaps: [GapPlace: [StandIn]]
         }
 
         /// Whether each task of run `runID` succeeded, by key, its tasks with one key in id order, combined with
@@ -174,13 +204,12 @@ public struct ResumedTaskSource: TaskSource {
             var byKey: [UInt64: Verdict] = [:]
             byKey.reserveCapacity(final.count)
             let lastKeys = final.keys.max().flatMap { final[$0] }.map { [$0.key] } ?? Set<UInt64>()
-            var gapAnchors: Set<GapAnchor> = []
-            var gapAtStart = false
+            var gaps: [GapPlace: [StandIn]] = [:]
             var previous: GapAnchor?
             for id in (Array(final.keys) + unreadable).sorted() {
                 guard let task = final[id] else {
                     // An unreadable line's task, which no key of the source matches: not one of the runs' tasks.
-                    if let previous { gapAnchors.insert(previous) } else { gapAtStart = true }
+                    gaps[previous.map(GapPlace.after) ?? .start, default: []].append(StandIn(runID: runID, id: id))
                     continue
                 }
                 if let index = byKey.index(forKey: task.key) {
@@ -196,7 +225,7 @@ public struct ResumedTaskSource: TaskSource {
             visited.insert(runID)
             let own = Chain(
                 invocation: invocation, byKey: byKey, complete: finished, lastKeys: lastKeys, runIDs: [runID],
-                gapAnchors: gapAnchors, gapAtStart: gapAtStart)
+                gaps: gaps)
             guard let earlierID = invocation.configuration["resumed_from"], !visited.contains(earlierID),
                 let earlier = try? outcomes(of: earlierID, in: history, earlierRuns: visited)
             else { return own }
@@ -210,17 +239,17 @@ public struct ResumedTaskSource: TaskSource {
             // for one past theirs. A line this run could not read before any task it journaled is not a gap at the
             // source's start: the tasks before it were left out, so it is a line the earlier runs could not read
             // either (anchored where they stood it already) or one they had under its own key.
-            let anchors = gapAnchors.map { anchor in
+            var chainGaps = earlier.gaps
+            for case (.after(let anchor), let standIns) in gaps {
                 let earlierList = earlier.byKey[anchor.key]?.succeeded ?? []
                 let unsettled = earlierList.indices.filter { !earlierList[$0] }
                 let index = anchor.index < unsettled.count
                     ? unsettled[anchor.index] : earlierList.count + anchor.index - unsettled.count
-                return GapAnchor(key: anchor.key, index: index)
+                chainGaps[.after(GapAnchor(key: anchor.key, index: index)), default: []] += standIns
             }
             return Chain(
                 invocation: invocation, byKey: combined, complete: finished || earlier.complete,
-                lastKeys: lastKeys.union(earlier.lastKeys), runIDs: [runID] + earlier.runIDs,
-                gapAnchors: earlier.gapAnchors.union(anchors), gapAtStart: earlier.gapAtStart)
+                lastKeys: lastKeys.union(earlier.lastKeys), runIDs: [runID] + earlier.runIDs, gaps: chainGaps)
         }
     }
 
@@ -291,7 +320,7 @@ public struct ResumedTaskSource: TaskSource {
 
     public mutating func next() throws -> TaskSpec? {
         if let task = released.popFirst() { return withoutLeftOutDependencies(task) }
-        while let task = try base.next() {
+        while let task = try nextOfBase() {
             switch fate(ofTaskWith: TaskIdentity.hash(for: task)) {
             case .runs:
                 return withoutLeftOutDependencies(task)
@@ -318,6 +347,17 @@ public struct ResumedTaskSource: TaskSource {
         return released.popFirst().map(withoutLeftOutDependencies)
     }
 
+    /// The wrapped source's next task. A line it cannot read where a line the earlier runs could not read stood is
+    /// that line still, which fills its gap: it is in the source, not gone.
+    private mutating func nextOfBase() throws -> TaskSpec? {
+        do {
+            return try base.next()
+        } catch let unreadable as UnreadableTaskError {
+            if let gap = verdicts.openGap { verdicts.unfilledGaps.remove(gap) }
+            throw unreadable
+        }
+    }
+
     public mutating func prepare(_ task: TaskSpec, dependencyResults: [TaskResult]) throws -> TaskSpec {
         try base.prepare(task, dependencyResults: dependencyResults)
     }
@@ -327,7 +367,10 @@ public struct ResumedTaskSource: TaskSource {
     /// one of those is still to come).
     private mutating func fate(ofTaskWith key: UInt64) -> Fate {
         guard let succeeded = verdicts.match(key) else {
-            if verdicts.inGap { return .runs }
+            if let gap = verdicts.openGap {
+                verdicts.unfilledGaps.remove(gap)
+                return .runs
+            }
             guard verdicts.runsUnknownTasks else { return .leftOut }
             return verdicts.reachMarkers.isEmpty ? .runs : .heldBack
         }
@@ -362,7 +405,7 @@ public struct ResumedTaskSource: TaskSource {
 extension ResumedTaskSource.Verdicts {
     /// Matches the next task with `key` to the earlier runs' next task with it: whether that one succeeded, or `nil`
     /// when they had no task with `key` left to match (a task they never had). Opens or closes the gap where a line
-    /// they could not read stood (``inGap``).
+    /// they could not read stood (``openGap``).
     fileprivate mutating func match(_ key: UInt64) -> Bool? {
         guard let index = byKey.index(forKey: key) else { return nil }
         let succeeded: Bool, place: Int
@@ -382,16 +425,18 @@ extension ResumedTaskSource.Verdicts {
         case .used:
             return nil
         }
-        if !succeeded { inGap = false }
-        if !gapAnchors.isEmpty && gapAnchors.contains(ResumedTaskSource.GapAnchor(key: key, index: place)) {
-            inGap = true
+        if !succeeded { openGap = nil }
+        if !gaps.isEmpty {
+            let gap = ResumedTaskSource.GapPlace.after(ResumedTaskSource.GapAnchor(key: key, index: place))
+            if gaps[gap] != nil { openGap = gap }
         }
         return succeeded
     }
 
-    /// The tasks of the earlier runs that did not succeed and were not matched by a task of this run's source, read
-    /// once the source has given its last: `nil` when there are none. Their labels are read from the runs' journals
-    /// again, latest run first, as only their keys were kept.
+    /// The tasks of the earlier runs that did not succeed and were not matched by a task of this run's source, and
+    /// those that stood for lines they could not read where the source gave no task in their place (``unfilledGaps``),
+    /// read once the source has given its last: `nil` when there are none. Their labels are read from the runs'
+    /// journals again, latest run first, as only their keys (and the stand-ins' ids) were kept.
     fileprivate func missingTasks() -> ResumedTaskSource.MissingTasks? {
         var counts: [UInt64: Int] = [:]
         for (key, verdict) in byKey {
@@ -403,15 +448,23 @@ extension ResumedTaskSource.Verdicts {
             let failed = left.count { !$0 }
             if failed > 0 { counts[key] = failed }
         }
-        guard !counts.isEmpty else { return nil }
-        var missing = ResumedTaskSource.MissingTasks(named: [], total: counts.values.reduce(0, +))
+        let standIns = unfilledGaps.flatMap { gaps[$0] ?? [] }
+        guard !counts.isEmpty || !standIns.isEmpty else { return nil }
+        var missing = ResumedTaskSource.MissingTasks(
+            named: [], total: counts.values.reduce(0, +) + standIns.count)
         var unnamed = counts
-        for runID in chain where missing.named.count < ResumedTaskSource.MissingTasks.namedLimit && !unnamed.isEmpty {
+        var unnamedStandIns = Dictionary(grouping: standIns, by: \.runID).mapValues { Set($0.map(\.id)) }
+        for runID in chain where missing.named.count < ResumedTaskSource.MissingTasks.namedLimit
+            && (!unnamed.isEmpty || !unnamedStandIns.isEmpty)
+        {
+            var standInIDs = unnamedStandIns.removeValue(forKey: runID) ?? []
             _ = try? history.forEachTask(of: runID) { task in
-                guard missing.named.count < ResumedTaskSource.MissingTasks.namedLimit,
-                    let hash = TaskIdentity.hash(ofKey: task.key), let count = unnamed.removeValue(forKey: hash)
-                else { return }
-                missing.named.append((task.label, count))
+                guard missing.named.count < ResumedTaskSource.MissingTasks.namedLimit else { return }
+                if standInIDs.remove(task.id) != nil {
+                    missing.named.append((task.label, 1))
+                } else if let hash = TaskIdentity.hash(ofKey: task.key), let count = unnamed.removeValue(forKey: hash) {
+                    missing.named.append((task.label, count))
+                }
             }
         }
         return missing

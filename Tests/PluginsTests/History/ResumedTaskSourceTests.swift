@@ -50,16 +50,18 @@ import Testing
         try directory.write("\(runID).jsonl", lines.joined(separator: "\n") + "\n")
     }
 
-    /// The ids of `words`' tasks (ids from 1) that a resumption of `runID` runs.
+    /// The ids of `words`' tasks (ids from 1) that a resumption of `runID` runs; `reportMissing` is told of the tasks
+    /// the runs did not settle that the words no longer have.
     private static func resumed(
-        _ runID: String, in directory: TemporaryDirectory, onlyFailed: Bool, _ words: [String]
+        _ runID: String, in directory: TemporaryDirectory, onlyFailed: Bool, _ words: [String],
+        reportMissing: @escaping @Sendable (ResumedTaskSource.MissingTasks) -> Void = { _ in }
     ) throws -> [Int] {
         let history = RunHistory(directory: directory.path)
         let verdicts = try onlyFailed
             ? ResumedTaskSource.Verdicts.resumeFailed(runID, in: history).1
             : ResumedTaskSource.Verdicts.resume(runID, in: history).1
         let tasks = words.enumerated().map { task($0.offset + 1, $0.element) }
-        var source = ResumedTaskSource(ArrayTaskSource(tasks), verdicts: verdicts)
+        var source = ResumedTaskSource(ArrayTaskSource(tasks), verdicts: verdicts, reportMissing: reportMissing)
         var ran: [Int] = []
         while let task = try source.next() { ran.append(task.id.rawValue) }
         return ran
@@ -202,19 +204,40 @@ import Testing
         try Self.writeJournal(
             "20261203-120000-1", in: directory,
             [(1, "a", "SUCCESS"), (2, "?", "UNREADABLE"), (3, "c", "CANCELLED"), (4, "d", "CANCELLED")])
-        let history = RunHistory(directory: directory.path)
-        let verdicts = try onlyFailed
-            ? ResumedTaskSource.Verdicts.resumeFailed("20261203-120000-1", in: history).1
-            : ResumedTaskSource.Verdicts.resume("20261203-120000-1", in: history).1
         let words = ["x", "a", "b", "b2", "c", "d", "e"]
         let missing = Mutex<[String]>([])
-        var source = ResumedTaskSource(
-            ArrayTaskSource(words.enumerated().map { Self.task($0.offset + 1, $0.element) }), verdicts: verdicts,
-            reportMissing: { report in missing.withLock { $0 += report.named.map(\.label) } })
-        var ran: [Int] = []
-        while let task = try source.next() { ran.append(task.id.rawValue) }
+        let ran = try Self.resumed("20261203-120000-1", in: directory, onlyFailed: onlyFailed, words) { report in
+            missing.withLock { $0 += report.named.map(\.label) }
+        }
         #expect(ran == (onlyFailed ? [3, 4, 5, 6] : [1, 3, 4, 5, 6, 7]))
         #expect(missing.withLock { $0 }.isEmpty)
+    }
+
+    /// A line the run could not read, removed since, leaves no task where it stood: its task is reported as one the
+    /// source no longer has, named by its label, once, through a resumption that could not read it either, where
+    /// nothing ran for it and nothing said so.
+    @Test(arguments: [false, true])
+    func aRemovedUnreadableLineIsReportedAsGone(onlyFailed: Bool) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try Self.writeJournal(
+            "20261203-120000-1", in: directory,
+            [(1, "a", "SUCCESS"), (2, "?", "UNREADABLE"), (3, "c", "CANCELLED"), (4, "d", "CANCELLED")])
+        try Self.writeJournal(
+            "20261203-120100-2", in: directory, resumedFrom: "20261203-120000-1",
+            [(2, "?", "UNREADABLE"), (3, "c", "CANCELLED"), (4, "d", "CANCELLED")])
+        for runID in ["20261203-120000-1", "20261203-120100-2"] {
+            let missing = Mutex<[(label: String, count: Int)]>([])
+            let totals = Mutex<[Int]>([])
+            let ran = try Self.resumed(runID, in: directory, onlyFailed: onlyFailed, ["a", "c", "d"]) { report in
+                missing.withLock { $0 += report.named }
+                totals.withLock { $0.append(report.total) }
+            }
+            #expect(ran == [2, 3], "\(runID)")
+            #expect(missing.withLock { $0.map(\.label) } == ["?"], "\(runID)")
+            #expect(missing.withLock { $0.map(\.count) } == [1], "\(runID)")
+            #expect(totals.withLock { $0 } == [1], "\(runID)")
+        }
     }
 
     /// An unreadable first line: the tasks before the first the run had stand for it.
