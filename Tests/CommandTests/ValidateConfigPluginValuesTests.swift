@@ -89,6 +89,53 @@ import Testing
         #expect(validation.stderr == run.stderr)
     }
 
+    /// Values of parallelr's flags that every run taking them refuses at its start, each with the flags of such a
+    /// run and the run's message.
+    static let flagValuesEveryRunRefuses: [([String], [String], String)] = [
+        (["-S", "bogus"], ["-A", "args.txt", "-C", "echo @ARG@"], unknownSeparator("bogus", givenBy: "-S")),
+        (["-E", "1BAD"], ["-A", "args.txt", "-C", "echo @ARG@"],
+            "invalid environment variable name '1BAD': a name starts with a letter or underscore and holds only "
+                + "letters, digits and underscores (-E)"),
+        (["--file-extension", "."], ["-T", "tasks", "-C", "bash @TASK@"],
+            "--file-extension '.' names no extension, so no task file would match: write them as txt,log"),
+        (["-C", "echo 'unclosed"], ["-A", "args.txt"],
+            "command template cannot be split: no closing quotation for ' at character 6 (-C)"),
+    ]
+
+    /// A flag's value that every run taking the flag refuses is refused with the run's line, exit 2, whatever
+    /// chooses the source: without `-A` or `-T` (`--validate-config -S bogus`), or beside a source that does not
+    /// use it (`-T tasks -S bogus`), it said "✓ Configuration is valid", exit 0.
+    @Test(arguments: flagValuesEveryRunRefuses)
+    func aFlagsValueEveryRunRefusesIsRefusedWhateverChoosesTheSource(
+        value: [String], runFlags: [String], message: String
+    ) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.tasks(1) { _ in "true\n" }
+        try bench.root.write("args.txt", "a b\n")
+        let run = try await bench.prx(runFlags + value + ["-r"])
+        #expect(run.status == 2)
+        #expect(run.stderr.hasPrefix("prx: error: \(message)"), "\(run.stderr)")
+        for sourceFlags in [[], ["-C", "true"], ["-T", "tasks"], ["-A", "args.txt"]] {
+            let validation = try await bench.prx(["--validate-config"] + sourceFlags + value)
+            #expect(validation.status == 2, "\(sourceFlags + value): \(validation.stdout)")
+            #expect(validation.stdout.isEmpty, "\(sourceFlags + value): \(validation.stdout)")
+            #expect(validation.stderr == "prx: error: \(message)\n", "\(sourceFlags + value)")
+        }
+    }
+
+    /// A flag's value that a `--set` replaces in every run is not judged, as a run with `-A` takes it.
+    @Test func aFlagsValueASetReplacesIsNotJudged() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("args.txt", "a,b\n")
+        let flags = ["-S", "bogus", "--set", "args-file.separator=comma"]
+        let run = try await bench.prx(["-A", "args.txt", "-C", "echo @ARG_2@", "-r"] + flags)
+        #expect(run.status == 0, "\(run.stderr)")
+        let validation = try await bench.prx(["--validate-config"] + flags)
+        #expect(validation.status == 0, "\(validation.stdout) \(validation.stderr)")
+    }
+
     /// With the command line choosing the source, a plugin the run does not make is not judged: a `glob.ext` of `.`
     /// beside `-A`, which the run takes, failed `--validate-config`; with `-T`, whose run uses it, it fails.
     @Test func aPluginTheRunDoesNotMakeIsNotJudged() async throws {
