@@ -200,7 +200,8 @@ struct FlagsRun {
         }
         if options.validateConfig {
             print(ValidateConfigReport.render(
-                loaded, workingDirectory: home.workspace, logDirectory: options.output.logDir ?? home.logs))
+                loaded, workingDirectory: RunAssembly.fullPath(home.workspace),
+                logDirectory: RunAssembly.fullPath(options.output.logDir ?? home.logs)))
             return nil
         }
         if options.showConfig {

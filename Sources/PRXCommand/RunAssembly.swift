@@ -121,9 +121,9 @@ struct RunAssembly {
         sinks.append(markingCutShort(journal))
         let rotatingLogs = sinks.compactMap { ($0 as? LogSink)?.log }.filter(\.rotates).map(\.path).map(Self.fullPath)
         let report = SummaryReport(
-            workingDirectory: workingDirectory,
+            workingDirectory: Self.fullPath(workingDirectory),
             workspaceType: workspaceType,
-            logDirectory: logFiles.directory,
+            logDirectory: Self.fullPath(logFiles.directory),
             mainLogs: files(ofSinks: "log"),
             rotatingLogs: Set(rotatingLogs),
             summaryCSVs: files(ofSinks: "csv"),
@@ -276,10 +276,11 @@ struct RunAssembly {
         }
     }
 
-    /// `path`, which a sink opened relative to prx's directory, as the report and the run registry show it: from
-    /// `/`, since they are read from other directories (`--list-workers`), and without `.` or `..` components, as
-    /// the task sources name their paths (a `..` after a link going where the kernel went).
-    private static func fullPath(_ path: String) -> String {
+    /// `path`, which a sink opened relative to prx's directory, as the report, the run registry and
+    /// `--validate-config` show it, the directories too: from `/`, since they are read from other directories
+    /// (`--list-workers`), and without `.` or `..` components, as the task sources name their paths (a `..` after a
+    /// link going where the kernel went).
+    static func fullPath(_ path: String) -> String {
         SourceFileSystem.absolutePath(path, base: FileManager.default.currentDirectoryPath)
     }
 
