@@ -35,21 +35,22 @@ struct LuaFlagFiles {
         }
     }
 
-    /// Loads the `--stop-policy FILE.lua` and `--hook` files of `options`.
+    /// Loads the `--stop-policy FILE.lua` and `--hook` files of `options`; their Lua states, and the `--parser`
+    /// file's, are left open as prx ends, as a recipe's are (``LuaState/init(libraries:closesWhenReleased:)``).
     ///
     /// - Throws: ``CommandFailure`` with the file's Lua error (`policy.lua:3: message`) or what it returned.
     init(options: PRX, warn: @escaping @Sendable (String) -> Void) throws(CommandFailure) {
         let reporter = LuaErrorReporter(policy: .warn, warn: warn)
         self.reporter = reporter
         if let path = options.stopPolicyName, Self.isLuaFile(path) {
-            let script = try built { try LuaScript(path: path) }
+            let script = try built { try LuaScript(path: path, closesStateWhenReleased: false) }
             let function = try built { try script.function(for: "a stop_when") }
             stopWhen = LuaStopPolicy(function: function, owner: script, reporter: reporter)
             interruptions.append(script.interruption)
             filesRead.append(script.filesRead)
         }
         if let path = options.hookFile {
-            let script = try built { try LuaScript(path: path) }
+            let script = try built { try LuaScript(path: path, closesStateWhenReleased: false) }
             let hooks = try built { try script.hooks() }
             hookSink = LuaHookSink(hooks: hooks, owner: script, reporter: reporter, outcome: outcome)
             interruptions.append(script.interruption)
@@ -65,7 +66,7 @@ struct LuaFlagFiles {
         guard let path = options.parserFile, let file = options.argumentsFile, let command = options.command else {
             return nil
         }
-        let script = try LuaScript(path: path)
+        let script = try LuaScript(path: path, closesStateWhenReleased: false)
         let parser = LuaLineParser(function: try script.function(for: "a parse"), owner: script)
         let source = try ParallelrTaskSource(
             configuration: .init(

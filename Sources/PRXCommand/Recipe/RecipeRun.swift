@@ -15,7 +15,11 @@ struct RecipeRun {
             // Before the recipe builds its graph, which a guard forked after it would keep a copy of.
             do { try LocalProcessExecutor.prepareToRun() } catch { throw CommandFailure(message: error.description) }
         }
-        let recipe = try built { try Recipe(path: options.recipe, arguments: options.arguments, registry: registry) }
+        // Left open as prx ends: closing it would call the recipe's `__gc` metamethods, which no signal can stop.
+        let recipe = try built {
+            try Recipe(
+                path: options.recipe, arguments: options.arguments, registry: registry, closesStateWhenReleased: false)
+        }
         let home = PRXHome()
         let warnings = WarningChannel()
         let loaded: LoadedConfiguration

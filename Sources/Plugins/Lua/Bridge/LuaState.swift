@@ -1,6 +1,7 @@
 import CLua
 
-/// One Lua interpreter (a `lua_State *`), opened with a chosen set of ``LuaLibrary``s and closed when released.
+/// One Lua interpreter (a `lua_State *`), opened with a chosen set of ``LuaLibrary``s and closed when released,
+/// unless it is left open for the process's exit (``init(libraries:closesWhenReleased:)``).
 ///
 /// Not `Sendable`: Lua runs on one thread at a time, so a state and everything made from it stay on the thread or actor
 /// that created them. Every method leaves the Lua stack as it found it, on success and on error. Swift calls into Lua
@@ -13,17 +14,28 @@ public final class LuaState {
     let pointer: OpaquePointer
     /// Stops this state's Lua code when it does not return after prx was told to stop.
     public let interruption: LuaInterruption
+    /// Whether releasing this object closes the Lua state.
+    private let closesWhenReleased: Bool
     /// The names of the loaded chunks Lua shortens in messages and positions (over 59 bytes: `...` and the end of a
     /// file's path), by that short form.
     private var fullChunkNames: [String: String] = [:]
 
     /// Opens a state with `libraries` (all of them, each narrowed as ``LuaLibrary`` describes, by default).
+    ///
+    /// With `closesWhenReleased: false` the state is never closed: it lasts until the process exits, its memory
+    /// and files released by the system. Closing a state calls the `__gc` metamethod of every value still alive,
+    /// and Lua calls those with its hooks off, so ``LuaInterruption`` cannot stop one that does not return, nor can
+    /// any signal: a process that is about to end anyway has nothing to gain from closing a state that runs code
+    /// someone else wrote.
     /// [-0, +0, m] The corresponding C function is `luaL_newstate`.
-    public init(libraries: Set<LuaLibrary> = Set(LuaLibrary.allCases)) throws(LuaError) {
+    public init(
+        libraries: Set<LuaLibrary> = Set(LuaLibrary.allCases), closesWhenReleased: Bool = true
+    ) throws(LuaError) {
         guard let pointer = luaL_newstate() else {
             throw LuaError(reason: .memory, message: "not enough memory to open a Lua state")
         }
         self.pointer = pointer
+        self.closesWhenReleased = closesWhenReleased
         interruption = LuaInterruption(pointer)
         for library in LuaLibrary.allCases where libraries.contains(library) {
             try open(library)
@@ -32,7 +44,9 @@ public final class LuaState {
 
     deinit {
         interruption.close()
-        lua_close(pointer)
+        if closesWhenReleased {
+            lua_close(pointer)
+        }
     }
 
     /// Compiles the file at `path` (text only, never precompiled chunks) into a function, without running it.

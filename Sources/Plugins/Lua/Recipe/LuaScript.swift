@@ -17,14 +17,15 @@ public final class LuaScript {
     /// Stops the file's functions when they do not return after prx was told to stop.
     public var interruption: LuaInterruption { state.interruption }
 
-    /// Runs the file at `path`.
+    /// Runs the file at `path`. With `closesStateWhenReleased: false` its Lua state is never closed, as a
+    /// ``Recipe``'s may be left open.
     ///
     /// - Throws: ``LuaError`` for a file that cannot be read or compiled or that raises an error.
-    public init(path: String) throws {
+    public init(path: String, closesStateWhenReleased: Bool = true) throws {
         self.path = path
         let absolute = SourceFileSystem.absolutePath(path, base: SourceFileSystem.currentDirectory)
         let directory = String(absolute[..<(absolute.lastIndex(of: "/") ?? absolute.startIndex)])
-        state = try LuaState()
+        state = try LuaState(closesWhenReleased: closesStateWhenReleased)
         let reads = LuaFilesReadWhileLoading(openingFilesIn: state)
         try RecipeLibrary.install(
             [:], files: LuaFileFunctions(baseDirectory: directory.isEmpty ? "/" : directory, filesRead: reads),

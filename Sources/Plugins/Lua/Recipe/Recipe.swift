@@ -30,17 +30,21 @@ public final class Recipe {
     public var interruption: LuaInterruption { state.interruption }
 
     /// Runs the recipe file at `path` with `arguments` as `prx.args`, checking its plugin choices against
-    /// `registry`.
+    /// `registry`. With `closesStateWhenReleased: false` its Lua state is never closed, so that no `__gc` metamethod
+    /// of the recipe runs as prx ends (``LuaState/init(libraries:closesWhenReleased:)``): what prx itself does.
     ///
     /// - Throws: ``LuaError`` for a file that cannot be read or compiled, or a Lua error while it runs (each
     ///   `recipe.lua:12: message`, a wrong plugin name or setting included), or ``RecipeError`` for a graph that
     ///   cannot run (unknown name, cycle).
-    public init(path: String, arguments: [String] = [], registry: PluginRegistry = .builtin) throws {
+    public init(
+        path: String, arguments: [String] = [], registry: PluginRegistry = .builtin,
+        closesStateWhenReleased: Bool = true
+    ) throws {
         let absolute = SourceFileSystem.absolutePath(path, base: SourceFileSystem.currentDirectory)
         self.path = path
         directory = absolute.split(separator: "/", omittingEmptySubsequences: false).dropLast()
             .joined(separator: "/").nonEmpty ?? "/"
-        state = try LuaState()
+        state = try LuaState(closesWhenReleased: closesStateWhenReleased)
         let builder = RecipeBuilder(state: state, baseDirectory: directory)
         let reads = LuaFilesReadWhileLoading(openingFilesIn: state)
         try RecipeLibrary.install(
