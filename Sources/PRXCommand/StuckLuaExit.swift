@@ -3,7 +3,8 @@ import PRXPlugins
 import Synchronization
 
 /// Ends prx when Lua code does not give way to SIGINT, SIGTERM or SIGHUP: a call blocked inside a C function
-/// (`io.read` waiting for input, `string.find` backtracking for hours) never reaches the hook with which
+/// (`io.read` waiting for input, `string.find` backtracking for hours), or in a `__gc` metamethod (which Lua runs with
+/// its hooks off) that Lua's garbage collector called during the call, never reaches the hook with which
 /// ``LuaInterruption`` stops Lua code, and holds the run's one Lua thread, and with it the run, for as long as it
 /// likes.
 ///
@@ -95,7 +96,7 @@ final class StuckLuaExit: Sendable {
         case (nil, let definition?): "\(definition): the Lua function defined here"
         case (nil, nil): "Lua code"
         }
-        return "\(what) did not give way to \(name) (blocked in a C function such as io.read or string.find); "
-            + "prx exits without it, and the results not yet written are lost"
+        return "\(what) did not give way to \(name) (blocked in a C function such as io.read or string.find, "
+            + "or in a __gc metamethod); prx exits without it, and the results not yet written are lost"
     }
 }

@@ -41,4 +41,60 @@ import Testing
         #expect((outcome.stdout + outcome.stderr).contains(shown), "\(outcome.stdout)\(outcome.stderr)")
         #expect(!outcome.stderr.contains("finalizer ran"), "\(outcome.stderr)")
     }
+
+    /// A metamethod Lua's garbage collector calls during the run, here in `on_finish` (`collectgarbage()`), is beyond
+    /// the interruption's reach as a call blocked in a C function is: a second after the interruption, prx stops its
+    /// tasks, ends the journal and exits with 143, with a warning naming the call; the warning said it was blocked
+    /// in a C function "such as io.read or string.find", which sent the reader looking for one.
+    @Test func aLoopingFinalizerCalledInAHookEndsPrxAfterASignal() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            prx.task { sh = "echo hi", name = "a" }
+            prx.on_finish(function(task)
+              setmetatable({}, { __gc = function() prx.write("looping", "yes") while true do end end })
+              collectgarbage()
+            end)
+            """)
+        let run = try await bench.prxOnceLooping(["run", "recipe.lua", "-r"])
+        kill(run.process.processIdentifier, SIGTERM)
+        let outcome = await run.wait(killingAfter: 30)
+        #expect(outcome.status == 143, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains(
+            "prx: warning: recipe.lua:2: on_finish did not give way to SIGTERM (blocked in a C function such as "
+                + "io.read or string.find, or in a __gc metamethod); prx exits without it"), "\(outcome.stderr)")
+        let journal = try String(contentsOfFile: try #require(bench.journals().first), encoding: .utf8)
+        #expect(journal.split(separator: "\n").last?.contains(#""event":"run_finished""#) == true, "\(journal)")
+    }
+
+    /// The collector may as well call the metamethod as prx pushes a hook's arguments, before the hook runs: the
+    /// interruption counted only the hook's run as its call, so it saw no Lua code running then and did nothing, and
+    /// the watchdog ended prx 18 s after the SIGTERM ("the run made no progress"), the journal left without its end.
+    /// Now the call counts from the pushing of its arguments: prx ends as for a call blocked in a C function. The
+    /// generational collector, its minor collections a small step apart, collects the value dropped by `a`'s
+    /// `on_finish` as the next task's result is pushed (a Lua string of its 1000 characters of output among them).
+    @Test func aLoopingFinalizerCalledAsAHooksArgumentsArePushedEndsPrxAfterASignal() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            prx.config { workers = 1 }
+            prx.task { "true", name = "a" }
+            for i = 1, 20 do prx.task { sh = "printf '%01000d' 0", name = "b" .. i, after = "a" } end
+            prx.on_finish(function(task)
+              if task.name == "a" then
+                collectgarbage("generational", 1)
+                setmetatable({}, { __gc = function() prx.write("looping", "yes") while true do end end })
+              end
+            end)
+            """)
+        let run = try await bench.prxOnceLooping(["run", "recipe.lua", "-r"])
+        kill(run.process.processIdentifier, SIGTERM)
+        let outcome = await run.wait(killingAfter: 30)
+        #expect(outcome.status == 143, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("prx: warning: recipe.lua:4: on_finish did not give way to SIGTERM"),
+            "\(outcome.stderr)")
+        #expect(!outcome.stderr.contains("made no progress"), "\(outcome.stderr)")
+        let journal = try String(contentsOfFile: try #require(bench.journals().first), encoding: .utf8)
+        #expect(journal.split(separator: "\n").last?.contains(#""event":"run_finished""#) == true, "\(journal)")
+    }
 }

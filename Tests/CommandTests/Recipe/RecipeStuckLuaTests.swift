@@ -35,7 +35,8 @@ import Testing
         let name = signal == SIGINT ? "SIGINT" : "SIGTERM"
         #expect(outcome.stderr.contains(
             "prx: warning: recipe.lua:3: on_finish did not give way to \(name) (blocked in a C function such as "
-                + "io.read or string.find); prx exits without it, and the results not yet written are lost\n"),
+                + "io.read or string.find, or in a __gc metamethod); prx exits without it, and the results not yet "
+                + "written are lost\n"),
             "\(outcome.stderr)")
         let task = try #require(Int32(try bench.root.read("b.pid").trimmingCharacters(in: .whitespacesAndNewlines)))
         let deadline = Date().addingTimeInterval(5)

@@ -18,11 +18,11 @@ import Darwin
 /// again) interrupts at once what runs and every call after it.
 ///
 /// The hook runs between Lua instructions only: a call blocked inside a C function (`io.read` waiting for input,
-/// `string.find` on a pattern that backtracks for hours) never reaches it, and neither does Lua code that catches
-/// the error with `pcall` and goes on. A call still running a grace after it was interrupted is given up:
-/// the stop's `giveUp` is told which call it is, and only ending the process can end the run then. A call that
-/// returns while the process is being ended must not let the run go on beside that: ``holdForExit(_:)`` settles,
-/// once, which of the two comes first.
+/// `string.find` on a pattern that backtracks for hours) never reaches it, and neither does a `__gc` metamethod,
+/// which Lua runs with its hooks off, nor Lua code that catches the error with `pcall` and goes on. A call still
+/// running a grace after it was interrupted is given up: the stop's `giveUp` is told which call it is, and only
+/// ending the process can end the run then. A call that returns while the process is being ended must not let the
+/// run go on beside that: ``holdForExit(_:)`` settles, once, which of the two comes first.
 public final class LuaInterruption: Sendable {
     /// The outermost call into Lua running now, as far as it can be named.
     public struct Call: Sendable, Hashable {

@@ -230,17 +230,14 @@ struct LuaStack {
     // MARK: Calls
 
     /// Calls the function below the `argumentCount` values on top, under `lua_pcall` with `clua_messagehandler`
-    /// slid in below it; returns the handler's index, the results being everything above it. `role` says what the
-    /// function is to the caller (`on_finish`), for the state's ``LuaInterruption`` to name it.
+    /// slid in below it; returns the handler's index, the results being everything above it.
     /// [-(argumentCount + 1), +(1 + results), -] The corresponding C function is `lua_pcall`.
-    func call(argumentCount: Int32, role: String? = nil) throws(LuaError) -> Int32 {
+    func call(argumentCount: Int32) throws(LuaError) -> Int32 {
         try reserve(2)
         let handler = lua_gettop(pointer) - argumentCount
-        state?.interruption.enter(role: role) { state?.definition(ofFunctionAt: handler) }
         clua_pushmessagehandler(pointer)
         lua_rotate(pointer, handler, 1)
         let status = clua_pcall(pointer, argumentCount, LUA_MULTRET, handler)
-        state?.interruption.leave()
         guard status == LUA_OK else { throw error(status: status) }
         return handler
     }

@@ -46,15 +46,6 @@ extension LuaState {
         return LuaSourcePosition(chunk: chunk(of: &record, sharing: nil), line: Int(record.linedefined))
     }
 
-    /// Where the function at `index` is defined, as ``definition(of:)`` says.
-    /// [-0, +0, -] The corresponding C functions are `lua_pushvalue` and `lua_getinfo` (`>S`, which pops it).
-    func definition(ofFunctionAt index: Int32) -> LuaSourcePosition? {
-        var record = lua_Debug()
-        lua_pushvalue(pointer, index)
-        guard lua_getinfo(pointer, ">S", &record) != 0, record.linedefined > 0 else { return nil }
-        return LuaSourcePosition(chunk: chunk(of: &record, sharing: nil), line: Int(record.linedefined))
-    }
-
     /// The chunk's name in `record` (its `short_src`, in full where this state knows it shortened); `known` itself
     /// when it is that name.
     private func chunk(of record: inout lua_Debug, sharing known: String?) -> String {

@@ -155,7 +155,12 @@ public final class LuaState {
         lua_gettop(pointer)
     }
 
-    /// Calls `function` with `arguments`; see ``LuaFunctionReference/call(_:)-([LuaValue])``.
+    /// Calls `function` with `arguments`; see ``LuaFunctionReference/call(_:)-([LuaValue])``. `role` says what the
+    /// function is to the caller (`on_finish`), for the state's ``LuaInterruption`` to name it.
+    ///
+    /// The interruption counts the whole of it as the call, from the pushing of the arguments to the reading of the
+    /// results: both allocate, and so may make Lua collect garbage and call a `__gc` metamethod, which runs with
+    /// Lua's hooks off and may not return either.
     ///
     /// A result Swift cannot take (a string that is not UTF-8, a table that contains itself) is an error at the
     /// line where `function` is defined: it has returned, so no line of it runs any more.
@@ -165,13 +170,15 @@ public final class LuaState {
     {
         let stackGuard = LuaStackGuard(pointer)
         defer { stackGuard.restore() }
+        interruption.enter(role: role) { definition(of: function) }
+        defer { interruption.leave() }
         let stack = LuaStack(pointer, state: self)
         try stack.reserve(arguments.count + 1)
         try stack.push(.function(function))
         for argument in arguments {
             try stack.push(argument)
         }
-        let handler = try stack.call(argumentCount: Int32(arguments.count), role: role)
+        let handler = try stack.call(argumentCount: Int32(arguments.count))
         do {
             return try stack.values(from: handler + 1)
         } catch var error {
