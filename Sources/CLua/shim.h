@@ -7,6 +7,8 @@
 #include <lua5.4/lua.h>
 #include <lua5.4/lauxlib.h>
 #include <lua5.4/lualib.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /// `lua_pcall` is a macro over `lua_pcallk`.
@@ -54,16 +56,79 @@ static inline int clua_registryindex(void) {
     return LUA_REGISTRYINDEX;
 }
 
+/// Fills `ar` with the nearest Lua function at stack level `level` or above that is running a line (its `S` and `l`
+/// fields); 0 when there is none. Allocates nothing.
+static inline int clua_nearestluafunction(lua_State *L, int level, lua_Debug *ar) {
+    while (lua_getstack(L, level++, ar)) {
+        if (lua_getinfo(L, "Sl", ar) && ar->currentline > 0) return 1;
+    }
+    return 0;
+}
+
 /// Pushes and returns where the nearest Lua function at stack level `level` or above is running, `chunk:line: `,
 /// or "" when none is: the position a message about the running Lua code starts with.
 static inline const char *clua_pushnearestwhere(lua_State *L, int level) {
     lua_Debug ar;
-    while (lua_getstack(L, level++, &ar)) {
-        if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0) {
-            return lua_pushfstring(L, "%s:%d: ", ar.short_src, ar.currentline);
-        }
+    if (clua_nearestluafunction(L, level, &ar)) {
+        return lua_pushfstring(L, "%s:%d: ", ar.short_src, ar.currentline);
     }
     return lua_pushliteral(L, "");
+}
+
+/// What `clua_recordingalloc` wraps, and what it records: where the Lua code running was when an allocation last
+/// failed, `chunk:line: ` ("" when no Lua function was running).
+typedef struct clua_AllocationFailures {
+    lua_Alloc allocate;
+    void *data;
+    lua_State *state;
+    char where[LUA_IDSIZE + 24];
+} clua_AllocationFailures;
+
+/// A state's allocator, wrapped: Lua raises "not enough memory" with no position, and calls no message handler for
+/// it, so a failed allocation notes where the Lua code running is while its frames still exist, allocating nothing.
+static void *clua_recordingalloc(void *ud, void *block, size_t oldsize, size_t newsize) {
+    clua_AllocationFailures *failures = (clua_AllocationFailures *)ud;
+    void *result = failures->allocate(failures->data, block, oldsize, newsize);
+    if (result == NULL && newsize > 0) {
+        lua_Debug ar;
+        failures->where[0] = '\0';
+        if (clua_nearestluafunction(failures->state, 0, &ar)) {
+            snprintf(failures->where, sizeof failures->where, "%s:%d: ", ar.short_src, ar.currentline);
+        }
+    }
+    return result;
+}
+
+/// Wraps the allocator of `L`, a state without threads of its own (the positions are its main thread's), in
+/// `clua_recordingalloc`; 0 when there is no memory for the record, which `clua_close` frees.
+static inline int clua_recordallocationfailures(lua_State *L) {
+    clua_AllocationFailures *failures = (clua_AllocationFailures *)malloc(sizeof *failures);
+    if (failures == NULL) return 0;
+    failures->allocate = lua_getallocf(L, &failures->data);
+    failures->state = L;
+    failures->where[0] = '\0';
+    lua_setallocf(L, clua_recordingalloc, failures);
+    return 1;
+}
+
+/// Where the Lua code running was when an allocation of `L` last failed (`clua_recordallocationfailures`).
+static inline const char *clua_allocationfailurewhere(lua_State *L) {
+    void *failures;
+    lua_getallocf(L, &failures);
+    return ((clua_AllocationFailures *)failures)->where;
+}
+
+/// Closes `L` (`clua_recordallocationfailures`'s) and frees its record, which its allocator uses to the end.
+static inline void clua_close(lua_State *L) {
+    void *failures;
+    lua_getallocf(L, &failures);
+    lua_close(L);
+    free(failures);
+}
+
+/// `lua_gc` is variadic, which Swift cannot call: a full garbage collection.
+static inline void clua_collectgarbage(lua_State *L) {
+    lua_gc(L, LUA_GCCOLLECT);
 }
 
 /// `lua_pcall` message handler, in C as it runs mid-error: makes `{message, traceback, where}` while the frames

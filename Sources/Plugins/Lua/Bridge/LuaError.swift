@@ -31,7 +31,8 @@ public struct LuaError: Error, CustomStringConvertible {
     /// The chunk the error points into, as it was loaded (`recipe.lua` for a file loaded from `recipe.lua`, in full
     /// where Lua's message shortened it); `nil` when the message carries no position.
     public var chunk: String?
-    /// The line in ``chunk`` the error points at; `nil` when the message carries no position.
+    /// The line in ``chunk`` the error points at; `nil` when the message carries no position, or when it is about
+    /// the chunk as a whole (one that ran out of memory as it compiled).
     public var line: Int?
     /// The message without its position.
     public var message: String
@@ -65,10 +66,12 @@ public struct LuaError: Error, CustomStringConvertible {
         line = position.line
     }
 
-    /// The one-line form, `recipe.lua:12: message`, or just the message when it has no position; a message of
-    /// several lines or of more than a thousand characters is shown on one line, cut (``OneLine``).
+    /// The one-line form, `recipe.lua:12: message`, `recipe.lua: message` for the chunk as a whole, or just the
+    /// message when it has no position; a message of several lines or of more than a thousand characters is shown
+    /// on one line, cut (``OneLine``).
     public var description: String {
-        guard let chunk, let line else { return OneLine.of(message) }
+        guard let chunk else { return OneLine.of(message) }
+        guard let line else { return "\(chunk): \(OneLine.of(message))" }
         return "\(chunk):\(line): \(OneLine.of(message))"
     }
 

@@ -231,6 +231,10 @@ struct LuaStack {
 
     /// Calls the function below the `argumentCount` values on top, under `lua_pcall` with `clua_messagehandler`
     /// slid in below it; returns the handler's index, the results being everything above it.
+    ///
+    /// After running out of memory it collects the garbage the call left (a table it was filling, say) at once:
+    /// Lua would hold it until it next runs short itself, and meanwhile the process, which shares that memory, may
+    /// fail to start a task's process or make a thread.
     /// [-(argumentCount + 1), +(1 + results), -] The corresponding C function is `lua_pcall`.
     func call(argumentCount: Int32) throws(LuaError) -> Int32 {
         try reserve(2)
@@ -238,19 +242,28 @@ struct LuaStack {
         clua_pushmessagehandler(pointer)
         lua_rotate(pointer, handler, 1)
         let status = clua_pcall(pointer, argumentCount, LUA_MULTRET, handler)
-        guard status == LUA_OK else { throw error(status: status) }
+        guard status == LUA_OK else {
+            let error = error(status: status)
+            if status == LUA_ERRMEM { clua_collectgarbage(pointer) }
+            throw error
+        }
         return handler
     }
 
     /// The error a failed load or call left on top: the `{message, traceback, where}` table from
     /// `clua_messagehandler`, or a plain message when the handler did not run (syntax, memory and file errors). A
-    /// message that names no position gets `where`'s, the line that raised it.
+    /// message that names no position gets `where`'s, the line that raised it; running out of memory, which has
+    /// neither, gets the line the Lua code was running when an allocation failed (`clua_recordingalloc`).
     /// [-0, +0, m] The corresponding C function is `lua_rawgeti`.
     func error(status: Int32) -> LuaError {
         let reason = LuaError.reason(status: status)
         guard lua_type(pointer, -1) == LUA_TTABLE else {
             let message = lua_type(pointer, -1) == LUA_TSTRING ? string(at: -1) : "(error object is not a string)"
-            return withFullChunkName(LuaError(reason: reason, luaMessage: message, traceback: nil))
+            var error = LuaError(reason: reason, luaMessage: message, traceback: nil)
+            if status == LUA_ERRMEM && error.chunk == nil {
+                error.place(at: String(cString: clua_allocationfailurewhere(pointer)))
+            }
+            return withFullChunkName(error)
         }
         lua_rawgeti(pointer, -1, 1)
         lua_rawgeti(pointer, -2, 2)

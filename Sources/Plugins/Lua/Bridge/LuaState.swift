@@ -34,6 +34,11 @@ public final class LuaState {
         guard let pointer = luaL_newstate() else {
             throw LuaError(reason: .memory, message: "not enough memory to open a Lua state")
         }
+        // So that running out of memory names the line that did (`LuaStack.error(status:)`).
+        guard clua_recordallocationfailures(pointer) != 0 else {
+            lua_close(pointer)
+            throw LuaError(reason: .memory, message: "not enough memory to open a Lua state")
+        }
         self.pointer = pointer
         self.closesWhenReleased = closesWhenReleased
         interruption = LuaInterruption(pointer)
@@ -45,7 +50,7 @@ public final class LuaState {
     deinit {
         interruption.close()
         if closesWhenReleased {
-            lua_close(pointer)
+            clua_close(pointer)
         }
     }
 
@@ -63,7 +68,10 @@ public final class LuaState {
         guard status == LUA_OK else {
             // A file that does not compile is named in the message before its chunk exists.
             remember(path, shortenedTo: Self.shortName(ofFile: path))
-            throw stack.error(status: status)
+            var error = stack.error(status: status)
+            // Running out of memory as it compiles names no line: no Lua code runs yet.
+            if error.reason == .memory && error.chunk == nil { error.chunk = path }
+            throw error
         }
         rememberFullName(path)
         return try functionOnTop(of: stack)

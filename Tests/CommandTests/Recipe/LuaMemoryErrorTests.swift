@@ -1,0 +1,69 @@
+import Foundation
+import PRXTesting
+import Testing
+
+/// Lua running out of memory names the recipe's line, as every other Lua error does. Lua raises "not enough memory"
+/// with no position and calls no message handler for it, so the bridge notes the line as the allocation fails.
+///
+/// Each run is held to 400 MB of address space (`ulimit -v`), far below the machine's memory: the recipe fills a
+/// table with strings of 1 MB until Lua runs short.
+@Suite(.runsProcesses) struct LuaMemoryErrorTests {
+    /// The Lua code that runs out of memory.
+    private static let exhaust = #"local t = {} for i = 1, 100000 do t[i] = string.rep("x", 1e6) .. i end"#
+
+    /// Runs prx with `arguments` in `bench`, its address space held to 400 MB.
+    private func prxWithLittleMemory(_ arguments: [String], in bench: Workbench) async throws -> PRXProcess.Outcome {
+        let limited = ["-c", #"ulimit -v 400000 && exec "$0" "$@""#, PRXProcess.executablePath] + arguments
+        let run = try PRXProcess(limited, executable: "/bin/sh", home: bench.home, directory: bench.root.path)
+        return await run.wait(killingAfter: 60)
+    }
+
+    /// A recipe that ran out of memory as it loaded stopped prx with `prx: error: not enough memory`, naming no
+    /// file; it names the line.
+    @Test func runningOutOfMemoryAsTheRecipeLoadsNamesTheLine() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", "prx.task { \"true\", name = \"a\" }\n\(Self.exhaust)\n")
+        let outcome = try await prxWithLittleMemory(["run", "recipe.lua", "-r"], in: bench)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "prx: error: recipe.lua:2: not enough memory\n")
+    }
+
+    /// A recipe too large to compile names the file, as no line of it runs yet: three million distinct string
+    /// constants (30 MB of source) take more than the 400 MB to compile.
+    @Test func runningOutOfMemoryAsTheRecipeCompilesNamesTheFile() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let write = #"{ printf 'local t = {'; seq -f '"%.0f",' 3000000; printf '}\n'; } > recipe.lua"#
+        _ = try await PRXProcess.run(["-c", write], executable: "/bin/sh", home: bench.home, directory: bench.root.path)
+        let outcome = try await prxWithLittleMemory(["run", "recipe.lua"], in: bench)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "prx: error: recipe.lua: not enough memory\n")
+    }
+
+    /// A `cmd` function that ran out of memory left its task `ERROR` with "not enough memory" and no line, and the
+    /// table it was filling held the memory: prx could not start the next task's process ("cannot start more
+    /// processes") and waited for ever. `on_done`'s warning named no line either. Now the message names the line,
+    /// and the garbage of the failed call is collected at once, so the run goes on.
+    @Test func runningOutOfMemoryInACmdFunctionOrAHookNamesTheLineAndTheRunGoesOn() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            prx.task { name = "a", cmd = function()
+              \(Self.exhaust)
+            end }
+            prx.task { "true", name = "b", after = "a", after_any = true }
+            prx.on_done(function()
+              \(Self.exhaust)
+            end)
+            """)
+        let outcome = try await prxWithLittleMemory(["run", "recipe.lua", "-r"], in: bench)
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("prx: warning: recipe.lua:6: not enough memory (in on_done)\n"),
+            "\(outcome.stderr)")
+        let rows = try await bench.summaryRecords().map {
+            "\($0["task_file"] ?? "") \($0["status"] ?? "") \($0["error_message"] ?? "")"
+        }
+        #expect(rows == ["a ERROR recipe.lua:2: not enough memory", "b SUCCESS "], "\(rows)")
+    }
+}
