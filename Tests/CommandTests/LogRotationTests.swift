@@ -83,6 +83,31 @@ import Testing
         #expect(outcome.stdout.contains(line), "\(outcome.stdout)")
     }
 
+    /// A directory at a name the rotation would replace (`run.log.3`, the oldest of 3) or rename (`run.log.2`)
+    /// stops the rotation before it renames anything: the warning names the directory, which stays where it is, and
+    /// the log, rotated no more, keeps every line. The warning named `run.log.2` for a directory at `run.log.3`, and
+    /// a directory at `run.log.2` was renamed to `run.log.3` at the first rotation.
+    @Test(arguments: [3, 2])
+    func aDirectoryAtABackupNameIsNamedAndNotRenamed(backup: Int) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let arguments = try bench.root.write("args.txt", (1...300).map { "\($0)\n" }.joined())
+        let log = bench.root.file("ld/run.log")
+        try FileManager.default.createDirectory(atPath: "\(log).\(backup)", withIntermediateDirectories: true)
+        let outcome = try await bench.prx(
+            ["-A", arguments, "-C", "echo @ARG@", "-r", "-m", "8", "--set", "log.path=\(log)",
+             "--set", "log.max_log_size_mb=0.01", "--set", "log.backup_count=3"])
+        let warning = "prx: warning: a sink failed: cannot rotate \(log): \(log).\(backup) is a directory"
+        #expect(outcome.stderr.components(separatedBy: warning).count == 2, "\(outcome.stderr)")
+        #expect(outcome.status == 1)
+        #expect(Self.fileType(at: "\(log).\(backup)") == S_IFDIR)
+        #expect(Self.fileType(at: "\(log).\(backup + 1)") == 0)
+        let logged = try [log, "\(log).1", "\(log).2", "\(log).3"]
+            .filter { Self.fileType(at: $0) == S_IFREG }
+            .flatMap { try String(contentsOfFile: $0, encoding: .utf8).split(separator: "\n") }
+        #expect(logged.filter { $0.contains("Starting task") }.count == 300)
+    }
+
     /// The type bits (`S_IFIFO`, `S_IFCHR`, …) of what is at `path` itself, a symbolic link not followed; 0 for
     /// nothing.
     private static func fileType(at path: String) -> mode_t {

@@ -23,6 +23,16 @@ public struct FileIdentity: Hashable, Sendable {
         self.init(status)
     }
 
+    /// The file at `path` itself, a symbolic link not followed (the link is the file); `nil` when nothing is there
+    /// or it cannot be looked at.
+    ///
+    /// The corresponding C function is `lstat`.
+    public init?(ofNameAt path: String) {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return nil }
+        self.init(status)
+    }
+
     /// The file open as the descriptor `rawDescriptor`; `nil` when it is not open.
     ///
     /// The corresponding C function is `fstat`.
@@ -46,6 +56,23 @@ public struct FileIdentity: Hashable, Sendable {
 
     /// Whether the file is a regular file.
     public var isRegularFile: Bool { type == UInt32(S_IFREG) }
+
+    /// Whether the file is a symbolic link (as ``init(ofNameAt:)`` sees one).
+    public var isSymbolicLink: Bool { type == UInt32(S_IFLNK) }
+
+    /// The file's type in a person's words, with its article: `a directory`, `a FIFO`, `a character device`.
+    public var typeName: String {
+        switch mode_t(type) {
+        case S_IFREG: "a regular file"
+        case S_IFDIR: "a directory"
+        case S_IFLNK: "a symbolic link"
+        case S_IFIFO: "a FIFO"
+        case S_IFSOCK: "a socket"
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        default: "a file of an unknown type"
+        }
+    }
 
     /// Whether `first` and `second` name one file, however each reaches it; `false` when either names nothing.
     public static func sameFile(_ first: String, _ second: String) -> Bool {

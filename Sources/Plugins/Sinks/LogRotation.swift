@@ -31,6 +31,16 @@ public struct LogRotation: Sendable, Hashable {
     /// The path of the log at `path` once rotated `number` times: `path.number`.
     public static func backupPath(of path: String, number: Int) -> String { "\(path).\(number)" }
 
+    /// The renames one rotation of the log at `path` makes, in their order: each backup onto the next one up, the
+    /// oldest kept first (`path.4` onto `path.5`, which it replaces), the log itself (onto `path.1`) last. A
+    /// rename whose source is not there is skipped, as Python's handler skips it. None when it never rotates.
+    public func renames(of path: String) -> [(source: String, destination: String)] {
+        guard rotates else { return [] }
+        return stride(from: backupCount - 1, through: 0, by: -1).map { index in
+            (index == 0 ? path : Self.backupPath(of: path, number: index), Self.backupPath(of: path, number: index + 1))
+        }
+    }
+
     /// Every file the log at `path` is renamed to as it rotates, each replacing what is there: `path.1` to
     /// `path.backupCount`; none when it never rotates.
     public func backupPaths(of path: String) -> [String] {

@@ -29,6 +29,14 @@ import Synchronization
 /// regular file in its place. Whether the log is a regular file is what `fstat` says of the file opened, when the
 /// log is opened and again when a rotation opens its fresh file.
 ///
+/// Rotation renames and replaces only regular files and symbolic links (a link as itself, what it points to
+/// untouched): a directory, a FIFO, a socket or a device at a name it would rename (`run.log.2`, to make it
+/// `run.log.3`) or replace (the oldest, `run.log.5`) stops it before it renames anything, where Python's handler
+/// would move a directory at `run.log.2` to `run.log.3` and fail at the next rotation. A rotation that fails (so, or
+/// as a rename or the fresh file's open fails) is not tried again in the run: the log goes on growing past
+/// `maxBytes` (in the file written to, `run.log.1` if the fresh file could not be opened), no line is lost, and
+/// the failure, naming the path, is thrown once, by the next ``flush()``.
+///
 /// Thread-safe: lines from any thread are written whole and in the order their calls take the lock.
 public final class RunLog: Sendable {
     /// parallelr's `max_log_size_mb` default, in bytes.
@@ -50,6 +58,10 @@ public final class RunLog: Sendable {
     private struct State {
         var file: WriteThroughFile
         var clock = LocalTimeConverter()
+        /// Whether a rotation failed, after which the log is not rotated again.
+        var rotationFailed = false
+        /// The failed rotation's error, until ``RunLog/flush()`` throws it.
+        var unreportedRotationFailure: SinkFileError?
     }
 
     private let processID: Int32
@@ -105,8 +117,8 @@ public final class RunLog: Sendable {
     ///     shows
     ///     `MainThread`.
     ///   - deferred: whether the line may wait for the next ``flush()`` (or the next line written at once).
-    /// - Throws: ``SinkFileError`` when the line cannot be written or the file cannot be rotated. After a
-    ///   failed rotation the line is still written, to the file as it was.
+    /// - Throws: ``SinkFileError`` when the line cannot be written. A rotation that fails is kept for the next
+    ///   ``flush()`` to throw, and the line is written all the same, to the file as it was.
     public func log(
         _ level: LogLevel, _ message: @autoclosure () -> String, worker: Int = 0, deferred: Bool = false
     ) throws(SinkFileError) {
@@ -121,50 +133,90 @@ public final class RunLog: Sendable {
                     processID: processID, worker: worker, message: text),
                 into: &line)
             line.append(byte: UInt8(ascii: "\n"))
-            var rotationError: SinkFileError?
-            if shouldRotate(state.file, adding: line.count) {
+            if shouldRotate(state, adding: line.count) {
+                // The deferred lines belong to the file being rotated out.
+                try state.file.flush()
                 do throws(SinkFileError) {
-                    // The deferred lines belong to the file being rotated out.
-                    try state.file.flush()
                     state.file = try rotate()
                 } catch {
-                    rotationError = error
+                    state.rotationFailed = true
+                    state.unreportedRotationFailure = error
                 }
             }
             try state.file.add(line)
             if !deferred {
                 try state.file.flush()
             }
-            if let rotationError { throw rotationError }
         }
     }
 
     /// Writes the deferred lines.
+    ///
+    /// - Throws: ``SinkFileError`` when they cannot be written, or else, once, the failure of a rotation since the
+    ///   last flush (``log(_:_:worker:deferred:)`` keeps it, as its caller may be one that ignores errors).
     public func flush() throws(SinkFileError) {
         try state.withLock { (state: inout State) throws(SinkFileError) in
             try state.file.flush()
+            if let failure = state.unreportedRotationFailure {
+                state.unreportedRotationFailure = nil
+                throw failure
+            }
         }
     }
 
-    /// Whether adding `count` bytes to `file` rotates it first: a regular file, not empty, that they would take
-    /// past ``maxBytes``.
-    private func shouldRotate(_ file: WriteThroughFile, adding count: Int) -> Bool {
-        LogRotation(maxBytes: maxBytes, backupCount: backupCount).rotates && file.isRegularFile && file.size > 0
-            && file.size + count > maxBytes
+    /// Whether adding `count` bytes to the log as `state` has it rotates it first: a regular file, not empty, that
+    /// they would take past ``maxBytes``, and no rotation failed before.
+    private func shouldRotate(_ state: State, adding count: Int) -> Bool {
+        LogRotation(maxBytes: maxBytes, backupCount: backupCount).rotates && !state.rotationFailed
+            && state.file.isRegularFile && state.file.size > 0 && state.file.size + count > maxBytes
     }
 
     /// Shifts the backups up by one, moves the log to `.1`, and opens a fresh log. The current file stays open
-    /// (and, renamed, the one written to) until its replacement is open.
+    /// (and, renamed, the one written to) until its replacement is open. Renames nothing when a name it would
+    /// rename or replace holds what is neither a regular file nor a symbolic link.
+    ///
+    /// - Throws: ``SinkFileError`` naming the path in the way, or the rename or the open that failed.
     ///
     /// The corresponding C function is `rename`.
     private func rotate() throws(SinkFileError) -> WriteThroughFile {
-        for index in stride(from: backupCount - 1, through: 0, by: -1) {
-            let source = index == 0 ? path : LogRotation.backupPath(of: path, number: index)
-            let destination = LogRotation.backupPath(of: path, number: index + 1)
+        let consequence = "\(path) is not rotated again in this run"
+        let renames = LogRotation(maxBytes: maxBytes, backupCount: backupCount).renames(of: path)
+        if let (name, file) = Self.firstFileNotToRename(in: renames) {
+            throw SinkFileError(
+                operation: "rotate", path: path,
+                detail: "\(name) is \(file.typeName), which rotation neither renames nor replaces; \(consequence)")
+        }
+        for (source, destination) in renames {
             if rename(source, destination) != 0 && errno != ENOENT {
-                throw SinkFileError(operation: "rotate", path: source, errorNumber: errno)
+                var error = SinkFileError(operation: "rename \(source) to", path: destination, errorNumber: errno)
+                error.detail = consequence
+                throw error
             }
         }
-        return try WriteThroughFile(path: path, mode: .truncate)
+        do throws(SinkFileError) {
+            return try WriteThroughFile(path: path, mode: .truncate)
+        } catch {
+            var error = error
+            let whereItGoesOn = "the log goes on in \(LogRotation.backupPath(of: path, number: 1)); " + consequence
+            error.detail = error.detail.map { "\($0); \(whereItGoesOn)" } ?? whereItGoesOn
+            throw error
+        }
+    }
+
+    /// The first name among `renames` whose file (not followed, if a symbolic link) a rotation must not move or
+    /// replace, as it is neither a regular file nor a symbolic link: a rename's source, or its destination when the
+    /// source is there to replace it. `nil` when every rename may go ahead.
+    ///
+    /// The corresponding C function is `lstat`.
+    private static func firstFileNotToRename(
+        in renames: [(source: String, destination: String)]
+    ) -> (name: String, file: FileIdentity)? {
+        for (source, destination) in renames {
+            guard let moved = FileIdentity(ofNameAt: source) else { continue }
+            for (name, file) in [(source, moved), (destination, FileIdentity(ofNameAt: destination))] {
+                if let file, !file.isRegularFile && !file.isSymbolicLink { return (name, file) }
+            }
+        }
+        return nil
     }
 }

@@ -14,21 +14,30 @@ public struct SinkFileError: Error, Hashable, CustomStringConvertible {
     public var operation: String
     /// The path it was attempted on.
     public var path: String
-    /// The system's error number.
-    public var errorNumber: Int32
+    /// The system's error number; `nil` when no system call failed and the ``detail`` alone says what is wrong.
+    public var errorNumber: Int32?
 
-    /// Creates an error.
-    public init(operation: String, path: String, errorNumber: Int32) {
+    /// Creates an error a system call's failure explains.
+    public init(operation: String, path: String, errorNumber: Int32?) {
         self.operation = operation
         self.path = path
         self.errorNumber = errorNumber
     }
 
+    /// Creates an error no system call's failure explains, `detail` saying what is wrong (`run.log.3 is a
+    /// directory`).
+    public init(operation: String, path: String, detail: String) {
+        self.init(operation: operation, path: path, errorNumber: nil)
+        self.detail = detail
+    }
+
     /// What the error means here, when the system's text does not say (`a FIFO no process reads`).
     public var detail: String?
 
-    /// The system's text for ``errorNumber`` ("No such file or directory"), then the ``detail`` in parentheses.
+    /// The system's text for ``errorNumber`` ("No such file or directory"), then the ``detail`` in parentheses;
+    /// the detail alone when there is no error number.
     public var reason: String {
+        guard let errorNumber else { return detail ?? "" }
         let text = String(cString: strerror(errorNumber))
         return detail.map { "\(text) (\($0))" } ?? text
     }
