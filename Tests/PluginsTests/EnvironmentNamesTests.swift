@@ -20,6 +20,12 @@ import Testing
         #expect(throws: EnvironmentNames.NameError.duplicate(name)) { try EnvironmentNames(parsing: list) }
     }
 
+    /// A variable prx gives its tasks itself is refused, where each line's field replaced prx's value.
+    @Test(arguments: ["PRX_ORPHAN_GUARD", "PRX_TASK_TOKEN", "PRX_FEEDBACK_FILE"])
+    func rejectsTheNamesPRXGivesItsTasks(name: String) {
+        #expect(throws: EnvironmentNames.NameError.reserved(name)) { try EnvironmentNames(parsing: "HOST,\(name)") }
+    }
+
     @Test(arguments: ["A,,B", "A,", ",A", " "])
     func rejectsEmptyEntries(list: String) {
         #expect(throws: EnvironmentNames.NameError.emptyEntry(list: list)) { try EnvironmentNames(parsing: list) }

@@ -350,6 +350,27 @@ import Testing
         #expect(words.dropFirst() == ["1", ownVariables["OWN"] ?? "none"])
     }
 
+    /// A task's own value of a variable prx gives its tasks itself (from a plugin's source; the built-in ones refuse
+    /// them) does not replace prx's: `PRX_ORPHAN_GUARD` was the task's, which the guard would not find, while
+    /// `PRX_TASK_TOKEN` was prx's. Where prx gives none, the task sees the one prx's environment has.
+    @Test(arguments: [true, false])
+    func aTasksOwnValueOfAReservedVariableIsNotTaken(adoptsOrphans: Bool) async {
+        let executor = LocalProcessExecutor(configuration: .init(
+            baseEnvironment: ["PRX_FEEDBACK_FILE": "inherited"], adoptsOrphans: adoptsOrphans))
+        let script = "echo \"${PRX_ORPHAN_GUARD-none} ${PRX_TASK_TOKEN-none} $PRX_FEEDBACK_FILE\""
+        let task = Self.task(
+            ["sh", "-c", script],
+            environment: ["PRX_ORPHAN_GUARD": "mine", "PRX_TASK_TOKEN": "mine", "PRX_FEEDBACK_FILE": "mine"])
+        let result = await executor.execute(task, context: ExecutionContext(workerID: 1))
+        #expect(result.status == .success)
+        let words = result.stdoutTail.split(separator: "\n").first?.split(separator: " ").map(String.init) ?? []
+        #expect(words.count == 3, "\(result.stdoutTail)")
+        let token = adoptsOrphans ? words.first : words.dropFirst().first
+        #expect(token?.prefixMatch(of: /[0-9a-f]{32}/) != nil, "\(words)")
+        #expect((adoptsOrphans ? words.dropFirst().first : words.first) == "none", "\(words)")
+        #expect(words.last == "inherited")
+    }
+
     /// A missing command is an error whose result has the attempt's start, which the summary CSV's `start_time`
     /// shows as it shows the log's "Starting task" line: it was empty.
     @Test func aMissingCommandIsAnError() async {

@@ -17,7 +17,8 @@ import PRXKernel
 ///   ``Configuration/adoptsOrphans`` what they left outside them too: the tasks' environment names the guard
 ///   (`PRX_ORPHAN_GUARD`), and the groups of the strays prx has adopted are recorded with it. Tasks not given the
 ///   guard's token (no process groups, or no adopting of orphans) are given ``TaskToken`` instead, by which
-///   `--resume` of a killed run finds them.
+///   `--resume` of a killed run finds them. A task's own value of one of prx's variables (``ReservedTaskVariables``)
+///   is dropped: prx's, or the inherited one, stands.
 /// - Feedback: with ``Configuration/feedback`` set, each attempt gets an empty ``FeedbackFile`` named in
 ///   `PRX_FEEDBACK_FILE`; its parsed contents come back as ``TaskResult/feedback``. With a heartbeat
 ///   timeout, a task that leaves the file unchanged that long is stopped like one past its time limit, with
@@ -266,6 +267,13 @@ public struct LocalProcessExecutor: Executor {
         }
         let feedbackFile = feedback.map { FeedbackFile(directory: $0.directory, taskID: task.id) }
         var launched = task
+        // The built-in sources refuse prx's own variables; a plugin's may give them, and prx's value wins (or, where
+        // prx gives none, the one prx inherited).
+        if !task.environment.isEmpty {
+            for name in ReservedTaskVariables.names {
+                launched.environment[name] = nil
+            }
+        }
         var heartbeat: ProcessMonitor.Heartbeat?
         if let feedbackFile {
             let created: FeedbackFile.Look

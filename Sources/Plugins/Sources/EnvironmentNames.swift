@@ -9,6 +9,8 @@ public struct EnvironmentNames: Sendable, Hashable {
         case invalid(String)
         /// A name is in the list twice (`A,A`): the later field would silently replace the earlier one.
         case duplicate(String)
+        /// A name prx gives its tasks itself (``ReservedTaskVariables``): the field would replace prx's value.
+        case reserved(String)
 
         /// The message, ending with what gave the names: `-E` in flags mode, the source's setting (`args-file.env`)
         /// in a recipe or a `--set`.
@@ -23,6 +25,8 @@ public struct EnvironmentNames: Sendable, Hashable {
                     + "holds only letters, digits and underscores (\(names))"
             case .duplicate(let name):
                 "environment variable name '\(name)' is given twice; each name takes a field of its own (\(names))"
+            case .reserved(let name):
+                "environment variable name \(ReservedTaskVariables.refusal(of: name)) (\(names))"
             }
         }
     }
@@ -49,6 +53,7 @@ public struct EnvironmentNames: Sendable, Hashable {
         var seen: Set<String> = []
         for name in names {
             guard Self.isValid(name) else { throw .invalid(name) }
+            guard !ReservedTaskVariables.names.contains(name) else { throw .reserved(name) }
             guard seen.insert(name).inserted else { throw .duplicate(name) }
         }
         self.init(validated: names)

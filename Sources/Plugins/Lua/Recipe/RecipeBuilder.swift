@@ -175,6 +175,9 @@ final class RecipeBuilder {
                     "prx.task: env keys must be environment variable names (a letter or underscore, then letters, "
                         + "digits and underscores; got \(Self.shown(key)))")
             }
+            guard !ReservedTaskVariables.names.contains(name) else {
+                throw RecipeError("prx.task: env \(ReservedTaskVariables.refusal(of: name))")
+            }
             let value = try RecipeError.word(entry, "prx.task: env.\(name)")
             try RecipeError.refuseNUL(value, "prx.task: env.\(name)")
             environment[name] = value
