@@ -12,7 +12,9 @@ import Foundation
 ///   the option (`--Command=-x @TASK@`); so is every such value of an option that takes several (`-T a "-x y"` is
 ///   `-T a --TasksDir=-x y`, the parser adding each to the same list). A word that names an option ends the values,
 ///   space or not (`-T a --Command="bash @TASK@"`, `-T a -C"bash @TASK@"`), as argparse reads it;
-/// - a flag's argument joined to it (`--kill=4242`) is an argument of its own.
+/// - a flag's argument joined to it (`--kill=4242`) is an argument of its own; one that starts with `-` but reads as
+///   a value (`-k -5`, `--kill=-5`) is moved behind a `--`, so that the parser takes it for the argument it is, which
+///   the command then refuses by name, where swift-argument-parser said "Unknown option '-5'".
 ///
 /// An argument that names no option, and every argument after `--`, is passed on as it is, for the parser to take
 /// or refuse.
@@ -69,13 +71,26 @@ struct LongOptionSpelling {
     /// `arguments` in swift-argument-parser's spelling.
     func rewrite(_ arguments: [String]) throws -> [String] {
         var result: [String] = []
+        // The arguments of flags (`-k -5`) that start with `-`, which the parser takes only behind `--`.
+        var dashedFlagArguments: [String] = []
+        // Where the operands after the command line's own `--` begin in `result`, if it has one.
+        var operandsStart: Int?
         var index = arguments.startIndex
         while index < arguments.endIndex {
             let argument = arguments[index]
             index += 1
             if argument == "--" {
+                operandsStart = result.count + 1
                 result += arguments[(index - 1)...]
                 break
+            }
+            if let flag = try flagWithArgument(named: argument) {
+                result.append(flag)
+                if index < arguments.endIndex, arguments[index].hasPrefix("-"), try !readsAsOption(arguments[index]) {
+                    dashedFlagArguments.append(arguments[index])
+                    index += 1
+                }
+                continue
             }
             let valued: Option
             if argument.hasPrefix("--") {
@@ -87,7 +102,13 @@ struct LongOptionSpelling {
                 }
                 let joined = body.dropFirst(name.count)
                 if flagsWithArgument.contains(option.long) && !joined.isEmpty {
-                    result += ["--" + option.long, String(joined.dropFirst())]
+                    let flagArgument = String(joined.dropFirst())
+                    result.append("--" + option.long)
+                    if flagArgument.hasPrefix("-") {
+                        dashedFlagArguments.append(flagArgument)
+                    } else {
+                        result.append(flagArgument)
+                    }
                     continue
                 }
                 result.append("--" + option.long + joined)
@@ -116,7 +137,24 @@ struct LongOptionSpelling {
                 index += 1
             }
         }
+        guard !dashedFlagArguments.isEmpty else { return result }
+        guard let operandsStart else { return result + ["--"] + dashedFlagArguments }
+        result.insert(contentsOf: dashedFlagArguments, at: operandsStart)
         return result
+    }
+
+    /// The spelling of `argument` when it names a flag followed by an argument of its own (``flagsWithArgument``),
+    /// as its letter (`-k`) or its long name or a prefix of it, with nothing joined (`--ki`); `nil` otherwise.
+    private func flagWithArgument(named argument: String) throws -> String? {
+        if argument.count == 2, argument.hasPrefix("-"),
+            let option = options.first(where: { $0.short == argument.last }), flagsWithArgument.contains(option.long)
+        {
+            return argument
+        }
+        guard argument.hasPrefix("--"), !argument.contains("="),
+            let option = try resolve(String(argument.dropFirst(2))), flagsWithArgument.contains(option.long)
+        else { return nil }
+        return "--" + option.long
     }
 
     /// Whether argparse reads `word` as an option, not as a value (its `_parse_optional`): a word starting with `--`

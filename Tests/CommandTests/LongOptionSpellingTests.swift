@@ -34,6 +34,20 @@ import Testing
         #expect(try spell(["--kill=4242", "--ki=all"]) == ["--kill", "4242", "--kill", "all"])
     }
 
+    /// A flag's argument that starts with `-` and reads as a value (a negative number, a word holding a space) goes
+    /// behind `--`, where the parser takes it for the argument, before any operands the command line has there:
+    /// swift-argument-parser read `-k -5` as an unknown option `-5`. A word that reads as an option stays one.
+    @Test func aFlagsArgumentStartingWithADashGoesBehindTheOperandsMark() throws {
+        let spell = PRX.argparseSpelling
+        #expect(try spell(["-k", "-5"]) == ["-k", "--", "-5"])
+        #expect(try spell(["--kill", "-5", "--yes"]) == ["--kill", "--yes", "--", "-5"])
+        #expect(try spell(["--ki=-5", "-r", "--", "x"]) == ["--kill", "-r", "--", "-5", "x"])
+        #expect(try spell(["-k=-0.5"]) == ["-k", "--", "-0.5"])
+        #expect(try spell(["-k", "-x y"]) == ["-k", "--", "-x y"])
+        #expect(try spell(["-k", "-r"]) == ["-k", "-r"], "an option")
+        #expect(try spell(["-k", "4242"]) == ["-k", "4242"])
+    }
+
     /// Every value of an option that takes several is read by that rule, as argparse reads them: only the first was,
     /// so that `-T a "-x y"` was refused as an unknown option `-x y`. An option of one value takes one.
     @Test func everyValueOfAnOptionOfSeveralTakesTheRule() throws {
