@@ -22,3 +22,19 @@ func built<T>(at position: LuaSourcePosition?, _ body: () throws -> T) throws(Co
         throw CommandFailure(message: message, exitStatus: error.exitStatus)
     }
 }
+
+/// Runs `body`, which makes the plugin `selection` chose or checks its settings, as ``built(at:_:)`` does; an error
+/// refusing a value that a configuration file gave names that file's line instead, as `--validate-config` does
+/// (`prx.yaml:3: unknown separator 'bogus' (args-file.separator); …`), where the value is.
+func built<T>(
+    making selection: RunPlan.Selection, with registry: PluginRegistry, at position: LuaSourcePosition? = nil,
+    _ body: () throws -> T
+) throws(CommandFailure) -> T {
+    do {
+        return try built(body)
+    } catch {
+        let place = selection.placeInFiles(ofValueRefusedWith: error.message, by: registry) ?? position?.description
+        let message = place.map { "\($0): \(error.message)" } ?? error.message
+        throw CommandFailure(message: message, exitStatus: error.exitStatus)
+    }
+}

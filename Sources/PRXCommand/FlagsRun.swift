@@ -98,7 +98,7 @@ struct FlagsRun {
             try LuaFlagFiles.parsedArgumentsSource(options: options, context: context)
         }
         var source = try parsed?.source
-            ?? built { try registry.makeSource(sourcePlan, context: context) }
+            ?? built(making: sourcePlan, with: registry) { try registry.makeSource(sourcePlan, context: context) }
         let directory = FileManager.default.currentDirectoryPath
         let inputFiles = loaded.inputFiles + LuaFlagFiles.files(of: options, base: directory)
             + sourcePlan.inputFiles(readBy: source, base: directory)
@@ -107,7 +107,7 @@ struct FlagsRun {
         if let resumption, let missingTasks {
             source = ResumedTaskSource(source, verdicts: resumption.verdicts, reportMissing: missingTasks.report)
         }
-        var executor = try built {
+        var executor = try built(making: plan.executor, with: registry) {
             try registry.makeExecutor(plan.executor.name, settings: plan.executor.settings, context: context)
         }
         if configuration.execution.workspaceIsolation {
@@ -115,10 +115,14 @@ struct FlagsRun {
                 base: executor, workspace: home.workspace, processID: context.processID)
         }
         let stopPolicy = try plan.stopPolicy.map { selection in
-            try built { try registry.makeStopPolicy(selection.name, settings: selection.settings, context: context) }
+            try built(making: selection, with: registry) {
+                try registry.makeStopPolicy(selection.name, settings: selection.settings, context: context)
+            }
         }
         for sink in plan.sinks {
-            _ = try built { try registry.checkedSettings(.sink, named: sink.name, sink.settings) }
+            _ = try built(making: sink, with: registry) {
+                try registry.checkedSettings(.sink, named: sink.name, sink.settings)
+            }
         }
         let lua = try LuaFlagFiles(options: options, warn: { warnings.warn($0) })
         guard options.run else {

@@ -205,10 +205,10 @@ struct RunAssembly {
     }
 
     /// The run's sinks, made from the registry in order; an error opening a file names the recipe line, flag or
-    /// setting that gave it.
+    /// setting that gave it, and a value a sink refuses the configuration file's line that gave it, if one did.
     private func makeSinks() throws -> [any Sink] {
         try sinks.map { selection in
-            try built(at: selection.position) {
+            try built(making: selection, with: registry, at: selection.position) {
                 do {
                     return try registry.makeSink(selection.name, settings: selection.settings, context: context)
                 } catch let error as SinkFileError where selection.position == nil {

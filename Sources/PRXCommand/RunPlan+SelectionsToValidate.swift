@@ -29,7 +29,10 @@ extension RunPlan {
             let fromFlags = flagValues(of: name, options: options, configuration: configuration)
             return Selection(
                 name: name, settings: settings.merging(fromFlags) { _, fromFlag in fromFlag },
-                givenByFlags: Set(fromFlags.keys))
+                givenByFlags: Set(fromFlags.keys),
+                placesInFiles: configuration.placesInFiles(ofPlugin: name).filter { setting, _ in
+                    fromFlags[setting] == nil
+                })
         } + flagged
     }
 

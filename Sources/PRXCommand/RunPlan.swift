@@ -19,6 +19,9 @@ struct RunPlan: Equatable {
         /// Whether parallelr's flags chose the source (`-A`, `-T`), which makes the run flags mode's file or
         /// arguments mode, whatever gave its other settings (`-C`, or a `--set` or the configuration's `plugins:`).
         var chosenByFlags = false
+        /// Where the configuration files gave settings, `PATH:LINE` by setting, which the run's refusal of such a value
+        /// names (``placeInFiles(ofValueRefusedWith:by:)``); a flag or a `--set` that replaces one takes it out.
+        var placesInFiles: [String: String] = [:]
 
         /// What gave the value a source's error names by `flag` (``FlagNamingError``): the flag, when it gave the
         /// setting it maps onto, or when flags chose the source and nothing gave that setting (`-E` for the names a
@@ -30,6 +33,13 @@ struct RunPlan: Equatable {
             }
             let flagsChoseIt = givenByFlags.contains(key) || (settings[key] == nil && chosenByFlags)
             return flagsChoseIt ? flag : "\(name).\(key)"
+        }
+
+        /// Sets `key` to `value`, as a `--set` does, in place of what a flag or the configuration files gave it.
+        mutating func set(_ key: String, to value: String) {
+            settings[key] = value
+            givenByFlags.remove(key)
+            placesInFiles[key] = nil
         }
 
         /// What the source's own messages name for each flag (``FlagOrigins``): ``origin(ofFlag:)``, in flags mode's
@@ -122,6 +132,8 @@ struct RunPlan: Equatable {
             var result = selection
             result.settings = configuration.pluginSettings(for: selection.name)
                 .merging(selection.settings) { _, fromFlags in fromFlags }
+            result.placesInFiles = configuration.placesInFiles(ofPlugin: selection.name)
+                .filter { setting, _ in selection.settings[setting] == nil }
             return result
         }
         source = source.map(seeded)
@@ -135,14 +147,13 @@ struct RunPlan: Equatable {
         let assignment = try PluginAssignment(parsing: text)
         let (name, key, value) = (assignment.name, assignment.key, assignment.value)
         if source?.name == name {
-            source?.settings[key] = value
-            source?.givenByFlags.remove(key)
+            source?.set(key, to: value)
         } else if executor.name == name {
-            executor.settings[key] = value
+            executor.set(key, to: value)
         } else if let index = sinks.firstIndex(where: { $0.name == name }) {
-            sinks[index].settings[key] = value
+            sinks[index].set(key, to: value)
         } else if stopPolicy?.name == name {
-            stopPolicy?.settings[key] = value
+            stopPolicy?.set(key, to: value)
         } else {
             throw assignment.noSuchPlugin(
                 chosen: [source?.name, executor.name, stopPolicy?.name].compactMap { $0 } + sinks.map(\.name))

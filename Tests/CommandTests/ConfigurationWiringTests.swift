@@ -258,10 +258,10 @@ import Testing
             "sink 'json' needs the setting json.path"),
     ]
 
-    /// A `plugins:` value that a run refuses at its start, exit 2, fails `--validate-config`, alone and with the
-    /// run's flags, with a line of its report naming file, line and setting with the run's message, exit 1; it said
-    /// "✓ Configuration is valid", exit 0 (a `glob.ext` of `.`, an unknown separator). Given by `--set`, the value is
-    /// refused with the run's line, exit 2, as the run refuses it. A command template a setting gave is named by that
+    /// A `plugins:` value that a run refuses at its start, exit 2, naming file and line, fails `--validate-config`,
+    /// alone and with the run's flags, with a line of its report naming file, line and setting with the run's
+    /// message, exit 1; it said "✓ Configuration is valid", exit 0 (a `glob.ext` of `.`, an unknown separator). Given
+    /// by `--set`, the value is refused with the run's line, without file and line, exit 2, as the run refuses it. A command template a setting gave is named by that
     /// setting, not by `-C`, which the user never gave.
     @Test(arguments: settingsARunRefuses)
     func validateConfigRefusesWhatARunRefuses(setting: String, value: String, flags: [String], message: String)
@@ -275,7 +275,7 @@ import Testing
         let path = try bench.root.write("home/cfg/prx.yaml", "plugins:\n  \(plugin):\n    \(key): \"\(value)\"\n")
         let run = try await bench.prx(flags + ["-r"])
         #expect(run.status == 2)
-        #expect(run.stderr == "prx: error: \(message)\n")
+        #expect(run.stderr == "prx: error: \(path):3: \(message)\n")
         #expect(bench.logFiles(endingWith: "").isEmpty, "\(bench.logFiles(endingWith: ""))")
         for runFlags in [[], flags] {
             let validation = try await bench.prx(["--validate-config"] + runFlags)

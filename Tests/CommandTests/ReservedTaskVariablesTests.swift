@@ -9,10 +9,10 @@ import Testing
 @Suite(.runsProcesses) struct ReservedTaskVariablesTests {
     static let reservedNames = ["PRX_ORPHAN_GUARD", "PRX_TASK_TOKEN", "PRX_FEEDBACK_FILE"]
 
-    /// The error line refusing `name`, given by `origin`.
-    private static func refusal(of name: String, by origin: String) -> String {
-        "prx: error: environment variable name '\(name)' is reserved: prx sets it in its tasks' environment itself "
-            + "(\(origin))\n"
+    /// The error line refusing `name`, given by `origin`, at `place` in a configuration file if one gave it.
+    private static func refusal(of name: String, by origin: String, at place: String? = nil) -> String {
+        "prx: error: \(place.map { "\($0): " } ?? "")environment variable name '\(name)' is reserved: prx sets it "
+            + "in its tasks' environment itself (\(origin))\n"
     }
 
     /// `-E` (alone or in a list), or `args-file.env` from `--set`, naming a reserved variable is refused before
@@ -36,19 +36,20 @@ import Testing
     }
 
     /// A configuration file's `args-file.env` naming a reserved variable is refused the same way, naming the
-    /// setting.
+    /// file, line and setting.
     @Test func aReservedNameInAConfigurationFileIsRefused() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("e2.txt", "a\nc\n")
-        try bench.root.write("home/cfg/prx.yaml", """
+        let path = try bench.root.write("home/cfg/prx.yaml", """
             plugins:
               args-file:
                 env: "PRX_ORPHAN_GUARD"
             """)
         let outcome = try await bench.prx(["-A", "e2.txt", "-C", "touch \(bench.root.file("ran"))-@ARG@", "-r"])
         #expect(outcome.status == 2)
-        #expect(outcome.stderr == Self.refusal(of: "PRX_ORPHAN_GUARD", by: "args-file.env"), "\(outcome.stderr)")
+        let refusal = Self.refusal(of: "PRX_ORPHAN_GUARD", by: "args-file.env", at: "\(path):3")
+        #expect(outcome.stderr == refusal, "\(outcome.stderr)")
         #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran-a")))
     }
 

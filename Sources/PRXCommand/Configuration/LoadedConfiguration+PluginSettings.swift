@@ -18,17 +18,29 @@ extension LoadedConfiguration {
     /// When both name one setting, the value from the higher tier wins (flag over user over script over default);
     /// on a tie the `plugins:` entry wins, being the more specific. `--set` goes on top of the result.
     func pluginSettings(for name: String) -> [String: String] {
-        var settings: [String: String] = [:]
+        sourcedPluginSettings(for: name).mapValues(\.value)
+    }
+
+    /// Where the configuration files gave the settings ``pluginSettings(for:)`` has for the plugin called `name`:
+    /// `PATH:LINE` by setting, for the run's refusal of a value to name, as `--validate-config` does; a setting a
+    /// flag gave, or a default, is not among them.
+    func placesInFiles(ofPlugin name: String) -> [String: String] {
+        sourcedPluginSettings(for: name).compactMapValues { $0.source.isFile ? $0.source.location : nil }
+    }
+
+    /// ``pluginSettings(for:)``, each value with where it came from.
+    private func sourcedPluginSettings(for name: String) -> [String: (value: String, source: ConfigurationSource)] {
+        var settings: [String: (value: String, source: ConfigurationSource)] = [:]
         for mapping in Self.pluginKeys where mapping.plugin == name {
             guard let key = ConfigurationKey.named(mapping.key) else { continue }
             let fromSection = source(of: mapping.key)
             let fromPlugins = sources["plugins.\(name).\(mapping.setting)"]
             if fromPlugins.map({ $0.tier >= fromSection.tier }) != true {
-                settings[mapping.setting] = key.text(in: effective)
+                settings[mapping.setting] = (key.text(in: effective), fromSection)
             }
         }
         for (setting, value) in effective.plugins[name] ?? [:] where settings[setting] == nil {
-            settings[setting] = value
+            settings[setting] = (value, source(of: "plugins.\(name).\(setting)"))
         }
         return settings
     }

@@ -16,30 +16,13 @@ extension LoadedConfiguration {
         var refusedInFiles: [String] = []
         for selection in try RunPlan.selectionsToValidate(options: options, configuration: self) {
             for problem in registry.valueProblems(of: selection.name, selection.settings) {
-                let message = Self.message(of: problem.error, in: selection)
-                guard let setting = problem.setting, let location = fileLocation(of: setting, in: selection) else {
+                let message = selection.message(refusing: problem.error)
+                guard let place = problem.setting.flatMap({ selection.placesInFiles[$0] }) else {
                     throw CommandFailure(message: message)
                 }
-                refusedInFiles.append("\(location): \(message)")
+                refusedInFiles.append("\(place): \(message)")
             }
         }
         rejections += refusedInFiles
-    }
-
-    /// Where the configuration files give `setting` of `selection` the value it has: `PATH:LINE`; `nil` when a flag
-    /// or a `--set` gave it.
-    private func fileLocation(of setting: String, in selection: RunPlan.Selection) -> String? {
-        let name = selection.name
-        guard !selection.givenByFlags.contains(setting), let value = selection.settings[setting],
-            effective.plugins[name]?[setting] == value
-        else { return nil }
-        let source = source(of: "plugins.\(name).\(setting)")
-        return source.isFile ? source.location : nil
-    }
-
-    /// The run's message for `error`, a plugin's refusal of a value of `selection`, naming what gave the value.
-    private static func message(of error: any Error, in selection: RunPlan.Selection) -> String {
-        guard let error = error as? any FlagNamingError else { return String(describing: error) }
-        return error.described(naming: selection.origin(ofFlag:))
     }
 }

@@ -71,17 +71,22 @@ struct RecipeRun {
             }
         ]
         for use in choices.sources {
-            sources.append(try built(at: use.position) { try registry.makeSource(use, context: context) })
+            sources.append(
+                try built(making: use, with: registry, at: use.position) {
+                    try registry.makeSource(use, context: context)
+                })
         }
         guard isRun else {
             try printDryRun(recipe, sources: sources.dropFirst(), limits: limits)
             return
         }
-        let executor = try built {
+        let executor = try built(making: choices.executor, with: registry) {
             try registry.makeExecutor(choices.executor.name, settings: choices.executor.settings, context: context)
         }
         let stopLimits = try choices.stopLimits.map { limits in
-            try built { try registry.makeStopPolicy(limits.name, settings: limits.settings, context: context) }
+            try built(making: limits, with: registry) {
+                try registry.makeStopPolicy(limits.name, settings: limits.settings, context: context)
+            }
         }
 
         let reporter = recipe.makeErrorReporter { warnings.warn($0) }
@@ -140,11 +145,6 @@ struct RecipeRun {
                 .merging(plugins.settings[name] ?? [:]) { _, set in set }
                 .merging(settings) { _, own in own }
                 .merging(assignments.filter { $0.name == name }.map { ($0.key, $0.value) }) { _, flag in flag }
-            do {
-                _ = try registry.checkedSettings(kind, named: name, merged)
-            } catch {
-                throw CommandFailure(message: RecipeError(error.description, at: position).description)
-            }
             // A `--set NAME.KEY` wins over the recipe's settings, and is no line of it.
             func setByFlag(_ key: String) -> Bool { assignments.contains { $0.name == name && $0.key == key } }
             /// The line of the recipe that gave the setting `key`: the plugin's choice, if its table has it, else the
@@ -153,11 +153,18 @@ struct RecipeRun {
                 if setByFlag(key) { return nil }
                 return settings[key] != nil ? position : plugins.assignmentPositions["\(name).\(key)"]
             }
+            let placesInFiles = configuration.placesInFiles(ofPlugin: name).filter { key, _ in
+                plugins.settings[name]?[key] == nil && settings[key] == nil && !setByFlag(key)
+            }
+            let checked = RunPlan.Selection(name: name, settings: merged, placesInFiles: placesInFiles)
+            _ = try built(making: checked, with: registry, at: position) {
+                try registry.checkedSettings(kind, named: name, merged)
+            }
             let held = configuration.holdingCaps(
                 merged, of: name, askedAt: { askedAt($0)?.description }, warn: warn)
             return RunPlan.Selection(
                 name: name, settings: held, position: setByFlag("path") ? nil : askedAt("path") ?? position,
-                chosenAt: position)
+                chosenAt: position, placesInFiles: placesInFiles)
         }
         let executor = try selection(plugins.executor ?? "local", [:], .executor, at: nil)
         let sources = try plugins.sources.map { try selection($0.name, $0.settings, .source, at: $0.position) }
