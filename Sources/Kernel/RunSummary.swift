@@ -14,8 +14,10 @@ public struct RunSummary: Sendable {
     public var interrupted: Bool
     /// The error that ended the source early, when one did.
     public var sourceError: String?
-    /// The first error of each sink that failed, in sink order. The summary the scheduler returns also has the
-    /// errors of the ``RunEvent/runFinished(_:)`` event that carried it to the sinks, and of their last flush.
+    /// The first error of each sink that failed, in sink order. The sinks are told of the run's end
+    /// (``RunEvent/runFinished(_:)``) one at a time, each flushed before the next is told, so that each sink's summary
+    /// has the errors of the sinks before it, their last writes included, and those the sinks after it had until
+    /// then. The summary the scheduler returns has them all.
     public var sinkErrors: [String]
 
     /// Creates a summary.

@@ -189,11 +189,30 @@ final class SchedulerRun<Source: TaskSource> {
             sourceError: sourceError,
             sinkErrors: sinkErrors.compactMap { $0 }
         )
-        emit(.runFinished(summary))
-        flushSinks()
-        // The sinks saw the errors before their last event; the caller also sees those of that event and its flush.
+        emitRunFinished(summary)
+        // The caller also sees the errors of the sinks told the run's end after each sink before them.
         summary.sinkErrors = sinkErrors.compactMap { $0 }
         return summary
+    }
+
+    /// Tells the sinks of the run's end one at a time, each flushed before the next is told, with `summary`'s
+    /// ``RunSummary/sinkErrors`` those of every sink so far: a sink told after a file's sink (the run's journal after
+    /// the log) records whether that file got its last lines, or was cut short.
+    private func emitRunFinished(_ summary: RunSummary) {
+        var summary = summary
+        for index in sinks.indices {
+            summary.sinkErrors = sinkErrors.compactMap { $0 }
+            do {
+                try sinks[index].receive(.runFinished(summary))
+            } catch {
+                noteSinkError(error, at: index)
+            }
+            do {
+                try sinks[index].flush()
+            } catch {
+                noteSinkError(error, at: index)
+            }
+        }
     }
 
     // MARK: Starting

@@ -17,9 +17,9 @@ public protocol Sink {
 
     /// Writes out whatever the events received since the last flush left buffered.
     ///
-    /// - Called by: the scheduler, after each turn's events (and so after the last event,
-    ///   ``RunEvent/runFinished(_:)``), before it waits for a task to end or for a start delay, and after every
-    ///   1024th event of a long turn.
+    /// - Called by: the scheduler, after each turn's events, before it waits for a task to end or for a start delay,
+    ///   and after every 1024th event of a long turn; and right after the sink is told the last event,
+    ///   ``RunEvent/runFinished(_:)``, before the next sink is told it.
     func flush() throws
 }
 

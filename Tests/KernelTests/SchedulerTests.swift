@@ -311,28 +311,25 @@ private struct HaltAfterFailures: StopPolicy {
     }
 
     @Test func aSinkFailingOnTheLastEventOrItsFlushIsInTheReturnedSummary() async {
-        /// Fails to write the report it makes of the run's end, as a summary printed to a full disk does.
-        struct FullReportSink: Sink {
-            struct Full: Error, CustomStringConvertible { var description: String { "report: disk full" } }
-            mutating func receive(_ event: RunEvent) throws {
-                if case .runFinished = event { throw Full() }
-            }
-        }
-        /// Keeps each event for its flush, and fails the flush that follows the run's end.
-        final class FullAtTheEndSink: Sink {
-            struct Full: Error, CustomStringConvertible { var description: String { "file: disk full" } }
-            private var finished = false
-            func receive(_ event: RunEvent) throws {
-                if case .runFinished = event { finished = true }
-            }
-            func flush() throws {
-                if finished { throw Full() }
-            }
-        }
         let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 2), executor: ScriptedExecutor())
         let summary = await scheduler.run(
             source: ArrayTaskSource(tasks(3)), sinks: [FullReportSink(), FullAtTheEndSink()])
         #expect(summary.sinkErrors == ["report: disk full", "file: disk full"])
+    }
+
+    /// A sink told of the run's end after a file's sink is told whether that file got its last lines: the run's
+    /// journal, told after the log, recorded a clean end for a daemon whose log (its only report) was cut short at its
+    /// last write, or as the run ended.
+    @Test func aSinkToldOfTheRunsEndAfterOthersIsToldOfTheirFailuresAtTheEnd() async {
+        let log = EventLog()
+        let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 2), executor: ScriptedExecutor())
+        _ = await scheduler.run(
+            source: ArrayTaskSource(tasks(3)), sinks: [FullReportSink(), FullAtTheEndSink(), RecordingSink(log: log)])
+        guard case .runFinished(let told) = log.events.last else {
+            Issue.record("the last event was not the run's end")
+            return
+        }
+        #expect(told.sinkErrors == ["report: disk full", "file: disk full"])
     }
 
     @Test func sinksAreFlushedAfterEachTurnAndAfterTheLastEvent() async {
@@ -411,3 +408,23 @@ private struct HaltAfterFailures: StopPolicy {
 }
 
 import Synchronization
+
+/// Fails to write the report it makes of the run's end, as a summary printed to a full disk does.
+private struct FullReportSink: Sink {
+    struct Full: Error, CustomStringConvertible { var description: String { "report: disk full" } }
+    mutating func receive(_ event: RunEvent) throws {
+        if case .runFinished = event { throw Full() }
+    }
+}
+
+/// Keeps each event for its flush, and fails the flush that follows the run's end.
+private final class FullAtTheEndSink: Sink {
+    struct Full: Error, CustomStringConvertible { var description: String { "file: disk full" } }
+    private var finished = false
+    func receive(_ event: RunEvent) throws {
+        if case .runFinished = event { finished = true }
+    }
+    func flush() throws {
+        if finished { throw Full() }
+    }
+}
