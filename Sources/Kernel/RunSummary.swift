@@ -39,6 +39,10 @@ public struct RunSummary: Sendable {
         self.sinkErrors = sinkErrors
     }
 
+    /// Whether results could not all be written: a sink failed (a full disk, a deleted log directory, a closed
+    /// standard output), which fails the run whatever its tasks did.
+    public var resultsLost: Bool { !sinkErrors.isEmpty }
+
     /// Whether every task succeeded and the run was neither halted nor cut short.
     public var allSucceeded: Bool {
         statistics.finished == statistics.succeeded && haltReason == nil && !interrupted && sourceError == nil

@@ -12,13 +12,19 @@ enum HistoryRendering {
             [
                 run.runID, run.startInstant.map(localTime) ?? "-",
                 run.duration.map { String(format: "%.2fs", $0) } ?? "-",
-                String(run.taskCount), String(run.succeeded), String(run.failed), run.state.rawValue,
+                String(run.taskCount), String(run.succeeded), String(run.failed), state(of: run),
                 ControlCharacterEscaping.escaped(run.commandLine),
             ]
         }
         var columns = Columns(header: header)
         rows.forEach { columns.measure($0) }
         return ([header] + rows).map(columns.line).joined(separator: "\n")
+    }
+
+    /// A run's state as the tables show it: `finished`, `running`, …, and for a run that finished without writing all
+    /// its results (a log on a full disk, which its exit status 1 said), `finished (results lost)`.
+    static func state(of run: RunRecord) -> String {
+        run.resultsLost ? "\(run.state.rawValue) (results lost)" : run.state.rawValue
     }
 
     /// `date` in the local time of prx's time zone (`TZ`) with its offset from UTC, `2026-12-04 10:15:02 +0100`: one
@@ -42,8 +48,11 @@ enum HistoryRendering {
         var columns = Columns(header: taskHeader)
         let run = try history.forEachTask(of: runID) { columns.measure(cells(of: $0)) }
         let directory = ControlCharacterEscaping.escaped(run.invocation.workingDirectory)
-        write("Run \(run.runID): \(run.state.rawValue), started \(start(of: run)), in \(directory)")
+        write("Run \(run.runID): \(state(of: run)), started \(start(of: run)), in \(directory)")
         write("Command: \(ControlCharacterEscaping.escaped(run.commandLine))")
+        for error in run.sinkErrors {
+            write("Results lost: \(ControlCharacterEscaping.escaped(error))")
+        }
         write("")
         write(columns.line(taskHeader))
         _ = try history.forEachTask(of: runID) { write(columns.line(cells(of: $0))) }
@@ -164,6 +173,7 @@ enum HistoryRendering {
             "run": run.runID, "start": run.startTime, "end": run.endTime as Any, "duration": run.duration as Any,
             "state": run.state.rawValue, "tasks": run.taskCount, "succeeded": run.succeeded, "failed": run.failed,
             "arguments": run.invocation.arguments, "cwd": run.invocation.workingDirectory,
+            "sink_errors": run.sinkErrors,
         ]
     }
 

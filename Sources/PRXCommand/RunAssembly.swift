@@ -118,7 +118,6 @@ struct RunAssembly {
             CutShortRunMarkingSink(base: sink, luaInterruptions: luaInterruptions)
         }
         let journal = try journal(runID: runID, stopGrace: executor.stopGrace)
-        sinks.append(markingCutShort(journal))
         let rotatingLogs = sinks.compactMap { ($0 as? LogSink)?.log }.filter(\.rotates).map(\.path).map(Self.fullPath)
         let report = SummaryReport(
             workingDirectory: Self.fullPath(workingDirectory),
@@ -141,6 +140,10 @@ struct RunAssembly {
         } else {
             sinks.append(markingCutShort(SummaryReportSink(report: report)))
         }
+        // The last sink that can fail: told of the run's end after every other has written its last
+        // (``RunSummary/sinkErrors``), its end line records whether the run's results were all written, as the exit
+        // status below says.
+        sinks.append(markingCutShort(journal))
 
         let logFile = report.mainLogs.first ?? "none"
         let summaryFile = report.summaryCSVs.first ?? "none"
@@ -185,7 +188,7 @@ struct RunAssembly {
         }
         // Results that could not all be written (a full disk, a closed standard output) are a failed run, even
         // when every task succeeded and a recipe's on_done chose 0.
-        let resultsLost = !outcome.summary.sinkErrors.isEmpty
+        let resultsLost = outcome.summary.resultsLost
         if let status = chosenExitStatus() {
             if status != 0 || resultsLost { throw ExitCodeError(status: max(status, 1)) }
             return

@@ -80,7 +80,7 @@ public final class JournalEnding: Sendable {
         var line = JSONLine()
         line.addRunFinished(
             time: clock.convert(Date()), counts: record.statistics, haltReason: record.haltReason, interrupted: true,
-            sourceError: nil)
+            sourceError: nil, sinkErrors: nil)
         if !holdsEveryTask { line.add("incomplete", true) }
         let bytes = line.finished().bytes
         let descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)

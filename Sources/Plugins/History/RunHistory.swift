@@ -96,7 +96,7 @@ public struct RunHistory: Sendable {
         return RunRecord(
             runID: runID, invocation: frame.invocation, startTime: frame.startTime, endTime: frame.endTime,
             duration: Self.seconds(from: frame.startTime, to: frame.endTime), state: frame.state, runningTasks: [],
-            taskCount: count, succeeded: succeeded, failed: failed)
+            taskCount: count, succeeded: succeeded, failed: failed, sinkErrors: frame.sinkErrors)
     }
 
     /// Reads the journal of `runID` line by line for its tasks' final records: `completed` is given each task's
@@ -163,6 +163,8 @@ public struct RunHistory: Sendable {
         /// Whether the journal has every task of the run: not when its `run_finished` line says `incomplete`, written
         /// by a prx that exited before the run's end (``JournalEnding``).
         var holdsEveryTask = true
+        /// The run's results that could not be written, as its `run_finished` line says (``RunRecord/sinkErrors``).
+        var sinkErrors: [String] = []
 
         /// Finished when the journal has its `run_finished` line (incomplete when it lacks tasks); otherwise running
         /// while its prx lives.
@@ -187,6 +189,7 @@ public struct RunHistory: Sendable {
         var startTime = ""
         var endTime: String?
         var holdsEveryTask = true
+        var sinkErrors: [String] = []
         var skipTo = offset
         while true {
             // A line too long to read (a task whose arguments fill megabytes) is left out, not the rest.
@@ -215,6 +218,7 @@ public struct RunHistory: Sendable {
             case "run_finished":
                 endTime = line.string("time")
                 holdsEveryTask = line.raw("incomplete")?.elementsEqual("true".utf8) != true
+                sinkErrors = line.raw("sink_errors").map(Self.strings) ?? []
             default:
                 continue
             }
@@ -223,7 +227,8 @@ public struct RunHistory: Sendable {
             throw HistoryError(description: "the journal \(path) has no run_started line")
         }
         return JournalFrame(
-            invocation: invocation, startTime: startTime, endTime: endTime, holdsEveryTask: holdsEveryTask)
+            invocation: invocation, startTime: startTime, endTime: endTime, holdsEveryTask: holdsEveryTask,
+            sinkErrors: sinkErrors)
     }
 
     /// The run `runID` with its counts and the tasks that have not finished (`RUNNING`), read line by line from
@@ -249,7 +254,7 @@ public struct RunHistory: Sendable {
             runID: runID, invocation: frame.invocation, startTime: frame.startTime, endTime: frame.endTime,
             duration: Self.seconds(from: frame.startTime, to: frame.endTime), state: frame.state,
             runningTasks: running.values.sorted { $0.id < $1.id }, taskCount: finished + running.count,
-            succeeded: succeeded, failed: failed)
+            succeeded: succeeded, failed: failed, sinkErrors: frame.sinkErrors)
     }
 
     /// The run `runID` without its tasks, from its journal's first line and its last, when the last is the
@@ -268,7 +273,7 @@ public struct RunHistory: Sendable {
         return RunRecord(
             runID: runID, invocation: Self.invocation(start, runID: runID), startTime: startTime, endTime: endTime,
             duration: Self.seconds(from: startTime, to: endTime), state: state, runningTasks: [], taskCount: total,
-            succeeded: succeeded, failed: failed)
+            succeeded: succeeded, failed: failed, sinkErrors: finish["sink_errors"] as? [String] ?? [])
     }
 
     /// What a `run_progress` line says, and where the lines after it start.
@@ -375,6 +380,11 @@ public struct RunHistory: Sendable {
     /// The JSON object on a journal line; `nil` for a line that is not one (a torn last line).
     private static func object(_ line: String) -> [String: Any]? {
         (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
+    }
+
+    /// The strings of a JSON array of strings, a journal line's member as it is written; none for other JSON.
+    private static func strings(_ array: ArraySlice<UInt8>) -> [String] {
+        (try? JSONSerialization.jsonObject(with: Data(array))) as? [String] ?? []
     }
 
     /// How the run was started, from its `run_started` line.

@@ -26,9 +26,14 @@ import PRXKernel
 ///   reader of a running run starts from the last one (``RunHistory``), so that `prx status` reads a second of a long
 ///   run's journal rather than all of it;
 /// - `run_halted`, when the stop policy halts the run, before the tasks it cancels: `time`, `reason`;
-/// - `run_finished`: `time`, the totals by status, `halt_reason`, `interrupted`, `source_error`; and `incomplete`
-///   (`true`) when prx wrote it as it exited before the run's end (``JournalEnding``) and the journal lacks the
-///   ends of tasks it had not written then, and of those the run never reached.
+/// - `run_finished`: `time`, the totals by status, `halt_reason`, `interrupted`, `source_error`, and `sink_errors`:
+///   the first error of each of the run's sinks that failed (``PRXKernel/RunSummary/sinkErrors``), its results
+///   that could not all be written (a log on a full disk), which fail the run, as prx's exit status says; the sink
+///   is told of the run's end after the others have written their last. Not its own failure to write the line: a
+///   journal that cannot be written cannot say so (prx warns, on standard error or in a daemon's log). Or, when
+///   prx wrote it as it exited before the run's end (``JournalEnding``), without `sink_errors` (not known then),
+///   and with `incomplete` (`true`) when the journal lacks the ends of tasks it had not written then, and of those
+///   the run never reached.
 ///
 /// It does not `fsync` unless asked to (`syncsEachLine`, prx's `--sync`: one `fdatasync` per turn): a line
 /// handed to the kernel survives prx being killed; only a machine crash can lose the last lines, which
@@ -165,7 +170,7 @@ public struct RunJournalSink: Sink {
             guard ending.claim() else { return }
             line.addRunFinished(
                 time: clock.convert(summary.endTime), counts: summary.statistics, haltReason: summary.haltReason,
-                interrupted: summary.interrupted, sourceError: summary.sourceError)
+                interrupted: summary.interrupted, sourceError: summary.sourceError, sinkErrors: summary.sinkErrors)
         }
         try file.add(line.finished())
     }

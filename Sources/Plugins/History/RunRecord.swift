@@ -84,6 +84,14 @@ public struct RunRecord: Sendable, Hashable {
     public var succeeded: Int
     /// Tasks that failed, timed out or could not start.
     public var failed: Int
+    /// Why results of a finished run could not all be written (a log on a full disk, a deleted log directory): the
+    /// first error of each of its sinks that failed, as its journal's end line records them (`sink_errors`), which
+    /// failed the run (exit status 1). None for a run that wrote them all, one not finished, or one whose journal
+    /// does not say (written by an older prx, or by a prx that exited before the run's end).
+    public var sinkErrors: [String] = []
+
+    /// Whether the run finished without writing all its results: ``sinkErrors`` has one.
+    public var resultsLost: Bool { !sinkErrors.isEmpty }
 
     /// The final statuses ``failed`` counts: those of the statuses that count as failures
     /// (``PRXKernel/TaskStatus/isFailure``).

@@ -1,0 +1,84 @@
+import Foundation
+import PRXTesting
+import Testing
+
+/// A run whose results could not all be written (a sink failed: a full disk, a closed standard output) is recorded
+/// in its journal and shown by `prx history` as such: a daemon's log was the only other place that could say so, and
+/// when the log itself failed, `prx history` showed a clean finish.
+@Suite(.runsProcesses) struct LostResultsHistoryTests {
+    /// The `run_finished` line of the bench's only journal, once its run has ended (20 s at most).
+    private func endLine(in bench: Workbench) async throws -> [String: Any] {
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            if let journal = bench.journals().first,
+                let last = try String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n").last,
+                let object = try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any],
+                object["event"] as? String == "run_finished"
+            {
+                return object
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        Issue.record("the run did not end")
+        return [:]
+    }
+
+    /// A daemon whose log cannot be written (its standard error is /dev/null, and its warnings go to that log)
+    /// records the failure in its journal, which `prx history` and `prx history RUN` show.
+    @Test func aDaemonWhoseLogFailsIsListedWithItsResultsLost() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(3) { _ in "true\n" }
+        let started = try await bench.prx(["-T", folder, "-C", "sh @TASK@", "-r", "-D", "--set", "log.path=/dev/full"])
+        #expect(started.status == 0, "\(started.stderr)")
+        let failure = "cannot write to /dev/full: No space left on device"
+        #expect(try await endLine(in: bench)["sink_errors"] as? [String] == [failure])
+        let run = try #require(bench.runIDs().first)
+
+        let list = try await bench.prx(["history"])
+        let row = try #require(list.stdout.split(separator: "\n").last)
+        #expect(row.contains(" finished (results lost) "), "\(list.stdout)")
+        let tasks = try await bench.prx(["history", run])
+        #expect(tasks.stdout.hasPrefix("Run \(run): finished (results lost), started "), "\(tasks.stdout)")
+        #expect(tasks.stdout.contains("\nResults lost: \(failure)\n"), "\(tasks.stdout)")
+        let listed = try await bench.prx(["history", "--json"])
+        let runs = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]]
+        #expect(runs?.first?["sink_errors"] as? [String] == [failure])
+        #expect(runs?.first?["state"] as? String == "finished")
+        let tasksJSON = try await bench.prx(["history", run, "--json"])
+        let object = try JSONSerialization.jsonObject(with: Data(tasksJSON.stdout.utf8)) as? [String: Any]
+        #expect(object?["sink_errors"] as? [String] == [failure])
+        #expect((object?["tasks"] as? [Any])?.count == 3)
+
+        // The journal of a prx from before the record reads as it did: finished.
+        let journal = try #require(bench.journals().first)
+        let text = try String(contentsOfFile: journal, encoding: .utf8)
+        try text.replacingOccurrences(of: #","sink_errors":["\#(failure)"]"#, with: "")
+            .write(toFile: journal, atomically: true, encoding: .utf8)
+        let older = try await bench.prx(["history"])
+        #expect(older.stdout.contains(" finished  "), "\(older.stdout)")
+        #expect(!older.stdout.contains("results lost"), "\(older.stdout)")
+    }
+
+    /// The summary report that cannot be written to standard output fails the run (exit 1), and the journal, told
+    /// of the run's end after the report, records it; a run that wrote everything is recorded without a failure.
+    @Test func aReportThatCannotBeWrittenIsRecordedAsTheExitStatusSays() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(2) { _ in "true\n" }
+        let cut = try await PRXProcess.run(
+            ["-c", #"exec "$0" "$@" > /dev/full"#, PRXProcess.executablePath, "-T", folder, "-C", "sh @TASK@", "-r"],
+            executable: "/bin/sh", home: bench.home, directory: bench.root.path)
+        #expect(cut.status == 1)
+        let failure = "cannot write the summary to standard output: No space left on device"
+        #expect(try await endLine(in: bench)["sink_errors"] as? [String] == [failure])
+        let run = try #require(bench.runIDs().first)
+        #expect(try await bench.prx(["history", run]).stdout.contains("\nResults lost: \(failure)\n"))
+
+        try FileManager.default.removeItem(atPath: bench.home + "/history")
+        #expect(try await bench.prx(["-T", folder, "-C", "sh @TASK@", "-r"]).status == 0)
+        #expect(try await endLine(in: bench)["sink_errors"] as? [String] == [])
+        let list = try await bench.prx(["history"])
+        #expect(!list.stdout.contains("results lost"), "\(list.stdout)")
+    }
+}
