@@ -31,6 +31,11 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
         let history = RunHistory(directory: PRXHome().history)
+        do {
+            try history.checkReadable()
+        } catch {
+            throw CommandFailure(message: error.description)
+        }
         if clear {
             try confirmClear(history)
             let cleared = history.clear()

@@ -16,6 +16,11 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let runID = try runID.map { runID throws(CommandFailure) in try RunIDArgument.checked(runID, argument: "run") }
         let history = RunHistory(directory: PRXHome().history)
+        do {
+            try history.checkReadable()
+        } catch {
+            throw CommandFailure(message: error.description)
+        }
         // Whether the run is there, without reading its journal: `runs()` reads a running run's whole.
         if let runID, !history.runIDs().contains(runID) {
             throw CommandFailure(message: RunHistory.HistoryError.noSuchRun(runID, in: history.directory).description)

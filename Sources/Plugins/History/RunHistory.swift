@@ -183,6 +183,7 @@ public struct RunHistory: Sendable {
     ) throws(HistoryError) -> JournalFrame {
         let path = journalPath(for: runID)
         guard let stream = try? LineStream(path: path, maxLineBytes: Self.maxJournalLineBytes) else {
+            try checkReadable()
             throw .noSuchRun(runID, in: directory)
         }
         var invocation: RunInvocation?
