@@ -348,7 +348,7 @@ public struct PRX: AsyncParsableCommand {
             throw ValidationError("a PID is only taken by -k/--kill")
         }
         if listWorkers {
-            print(WorkerTable.render(RunRegistry(home: PRXHome()).liveEntries()), terminator: "")
+            print(WorkerTable.render(try RunRegistry(home: PRXHome()).liveEntries()), terminator: "")
             return
         }
         if kill {

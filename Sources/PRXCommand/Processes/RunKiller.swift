@@ -25,10 +25,11 @@ struct RunKiller {
 
     /// Stops the run `pid`, removes its entry, and returns how it ended.
     ///
-    /// - Throws: ``CommandFailure`` (exit status 2) when `pid` is not a live prx run the registry lists, or
-    ///   cannot be signalled; nothing is signalled then.
+    /// - Throws: ``CommandFailure`` (exit status 2) when `pid` is not a live prx run the registry lists, the registry
+    ///   cannot be read, or `pid` cannot be signalled; nothing is signalled then.
     func stop(pid: Int32) throws(CommandFailure) -> Outcome {
         guard let entry = registry.entry(pid: pid) else {
+            try registry.checkReadable()
             throw CommandFailure(message: "PID \(pid) is not a running prx process (see --list-workers)")
         }
         let process: ProcessDescriptor
@@ -63,10 +64,10 @@ struct RunKiller {
     /// Stops every live run the registry lists, except the calling process, once `confirm` (given how many
     /// there are) agrees; returns the report, a line per run.
     ///
-    /// - Throws: ``CommandFailure`` from `confirm`, or (exit status 1, after every run was tried) naming the
-    ///   runs that could not be stopped.
+    /// - Throws: ``CommandFailure`` when the registry cannot be read, from `confirm`, or (exit status 1, after every
+    ///   run was tried) naming the runs that could not be stopped.
     func stopAll(confirm: (Int) throws(CommandFailure) -> Bool) throws(CommandFailure) -> String {
-        let entries = registry.liveEntries().filter { $0.pid != getpid() }
+        let entries = try registry.liveEntries().filter { $0.pid != getpid() }
         guard !entries.isEmpty else { return "No running prx processes found.\n" }
         guard try confirm(entries.count) else { return "Cancelled: no process was killed.\n" }
         var report = ""

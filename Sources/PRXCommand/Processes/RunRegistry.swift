@@ -53,10 +53,23 @@ struct RunRegistry: Sendable {
         return try? decoder.decode(RunEntry.self, from: data)
     }
 
+    /// Refuses a registry whose directory cannot be listed (a regular file at `$PRX_HOME/run`): read as empty, it had
+    /// `--list-workers` and `-k` say that no prx was running. One not made yet is empty: no run has registered.
+    ///
+    /// - Throws: ``CommandFailure`` naming the directory and why (``DirectoryListing/problem(with:)``).
+    func checkReadable() throws(CommandFailure) {
+        if let problem = DirectoryListing.problem(with: directory) {
+            throw CommandFailure(message: "cannot read the run registry \(directory): \(problem)")
+        }
+    }
+
     /// The entries of live runs, oldest first; deletes entries whose process has ended or whose id now names
     /// another process, files that are not entries, and the drafts (`PID.json.new`) of processes that have ended,
     /// left by a prx killed as it wrote its entry.
-    func liveEntries() -> [RunEntry] {
+    ///
+    /// - Throws: ``CommandFailure`` when the registry cannot be read (``checkReadable()``).
+    func liveEntries() throws(CommandFailure) -> [RunEntry] {
+        try checkReadable()
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         var live: [RunEntry] = []
         for name in names where name.hasSuffix(".json.new") {

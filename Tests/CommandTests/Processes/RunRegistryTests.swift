@@ -16,7 +16,7 @@ extension Processes {
             entry.total = 10
             try bench.registry.write(entry)
             #expect(bench.registry.entry(pid: getpid()) == entry)
-            #expect(bench.registry.liveEntries() == [entry])
+            #expect(try bench.registry.liveEntries() == [entry])
             let names = try FileManager.default.contentsOfDirectory(atPath: bench.registry.directory)
             #expect(names == ["\(getpid()).json"])
         }
@@ -32,7 +32,7 @@ extension Processes {
             for pid in [ended.pid, getpid()] {
                 try bench.root.write("run/\(pid).json.new", "{")
             }
-            #expect(bench.registry.liveEntries().map(\.pid) == [getpid()])
+            #expect(try bench.registry.liveEntries().map(\.pid) == [getpid()])
             let names = try FileManager.default.contentsOfDirectory(atPath: bench.registry.directory).sorted()
             #expect(names == ["\(getpid()).json", "\(getpid()).json.new"])
         }
@@ -53,7 +53,7 @@ extension Processes {
             }
             try Data("not json".utf8).write(to: URL(fileURLWithPath: bench.registry.directory + "/999999999.json"))
 
-            #expect(bench.registry.liveEntries().map(\.identity) == [live.identity])
+            #expect(try bench.registry.liveEntries().map(\.identity) == [live.identity])
             let names = try FileManager.default.contentsOfDirectory(atPath: bench.registry.directory)
             #expect(names == ["\(getpid()).json"])
             #expect(reused.isRunning)
@@ -66,7 +66,7 @@ extension Processes {
             let registration = RunRegistration(
                 registry: bench.registry, logFile: files.mainLog, summaryFile: files.summaryCSV, startTime: Date(),
                 total: 4) { Issue.record("warned: \($0)") }
-            let entry = try #require(bench.registry.liveEntries().first)
+            let entry = try #require(try bench.registry.liveEntries().first)
             #expect(entry.pid == getpid())
             #expect(entry.logFile == files.mainLog)
             #expect(entry.summaryFile == files.summaryCSV)
@@ -75,7 +75,7 @@ extension Processes {
             registration.record(finished: 2, immediately: true)
             #expect(bench.registry.entry(pid: getpid())?.progress == "2/4")
             registration.remove()
-            #expect(bench.registry.liveEntries().isEmpty)
+            #expect(try bench.registry.liveEntries().isEmpty)
         }
 
         /// The progress is written at most twice a second, and the final count at once; a count that came too soon
@@ -108,7 +108,7 @@ extension Processes {
             #expect(bench.registry.entry(pid: getpid())?.progress == "3/?")
             registration.remove()
             try? await Task.sleep(for: .milliseconds(700))
-            #expect(bench.registry.liveEntries().isEmpty, "no scheduled write comes after the run")
+            #expect(try bench.registry.liveEntries().isEmpty, "no scheduled write comes after the run")
         }
 
         /// An entry that cannot be written is one warning naming the path and the system's reason, however often the
