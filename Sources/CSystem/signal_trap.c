@@ -128,7 +128,7 @@ int csystem_start_signal_watchdog(int patience_ms) {
         close(ends[0]);
         close(ends[1]);
         watchdog_pipe[0] = -1;
-        return result;
+        return csystem_thread_refusal_cause(result);
     }
     pthread_detach(thread);
     // From here on the handler writes to it too.

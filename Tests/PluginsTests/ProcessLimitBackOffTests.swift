@@ -8,7 +8,7 @@ import Testing
         var backOff = ProcessLimitBackOff()
         let start = ContinuousClock.now
         let delays = (0..<60).map { second in
-            backOff.delay(othersRunning: true, now: start + .seconds(second))
+            backOff.delay(after: .processLimit, othersRunning: true, now: start + .seconds(second))
         }
         let doubling: [Duration] = [10, 20, 40, 80, 160, 320, 640].map { .milliseconds($0) }
         #expect(delays == doubling + Array(repeating: .seconds(1), count: 53))
@@ -19,11 +19,23 @@ import Testing
     @Test func theTaskGivesUpAfterFiveSecondsWithNoTaskRunning() {
         var backOff = ProcessLimitBackOff()
         let start = ContinuousClock.now
-        #expect(backOff.delay(othersRunning: false, now: start) != nil)
-        #expect(backOff.delay(othersRunning: false, now: start + .milliseconds(4999)) != nil)
-        #expect(backOff.delay(othersRunning: true, now: start + .seconds(6)) != nil)
-        #expect(backOff.delay(othersRunning: false, now: start + .seconds(7)) != nil)
-        #expect(backOff.delay(othersRunning: false, now: start + .milliseconds(11_999)) != nil)
-        #expect(backOff.delay(othersRunning: false, now: start + .seconds(12)) == nil)
+        #expect(backOff.delay(after: .processLimit, othersRunning: false, now: start) != nil)
+        #expect(backOff.delay(after: .processLimit, othersRunning: false, now: start + .milliseconds(4999)) != nil)
+        #expect(backOff.delay(after: .processLimit, othersRunning: true, now: start + .seconds(6)) != nil)
+        #expect(backOff.delay(after: .processLimit, othersRunning: false, now: start + .seconds(7)) != nil)
+        #expect(backOff.delay(after: .processLimit, othersRunning: false, now: start + .milliseconds(11_999)) != nil)
+        #expect(backOff.delay(after: .processLimit, othersRunning: false, now: start + .seconds(12)) == nil)
+    }
+
+    /// A task that memory refuses waits while tasks of prx's run, whose ends give memory back, and gives up at once
+    /// when none runs, where nothing gives prx's memory back: it never waits out the 5 s for processes outside prx.
+    @Test func aTaskMemoryRefusesGivesUpAtOnceWithNoTaskRunning() {
+        var backOff = ProcessLimitBackOff()
+        let start = ContinuousClock.now
+        #expect(backOff.delay(after: .memory, othersRunning: true, now: start) == .milliseconds(10))
+        #expect(backOff.delay(after: .memory, othersRunning: true, now: start + .seconds(30)) == .milliseconds(20))
+        #expect(backOff.delay(after: .memory, othersRunning: false, now: start + .seconds(30)) == nil)
+        var alone = ProcessLimitBackOff()
+        #expect(alone.delay(after: .memory, othersRunning: false, now: start) == nil)
     }
 }

@@ -63,12 +63,18 @@ int csystem_trapped_signals_descriptor(void);
 /// signal; the orphan guard, when tasks run in process groups, stops them. A later call sets the patience again.
 /// The last resort of a run that cannot end, as when the process limit leaves no room for the threads it needs: it
 /// waits in a system call, never on a thread of Swift's or Dispatch's. Returns 0, or an error number (`EAGAIN` at
-/// the process limit).
+/// the process limit, `ENOMEM` with no memory for its stack: ``csystem_thread_refusal_cause``).
 int csystem_start_signal_watchdog(int patience_ms);
 
 /// Tells the watchdog the run made progress (an event reached the sinks, or they wrote): before any signal, one
 /// relaxed atomic load and nothing more; after one, a store of the monotonic clock too.
 void csystem_watchdog_progress(void);
+
+/// Why `pthread_create` refused a thread, given the `error` it returned: it returns `EAGAIN` both when the process
+/// limit refuses the thread (`ulimit -u`, a cgroup's `pids.max`) and when there is no memory for the thread's stack
+/// (`ulimit -v`, strict overcommit), whose `ENOMEM` it turns into `EAGAIN`. Returns `ENOMEM` for `EAGAIN` when a
+/// stack of the default size cannot be mapped now, and `error` otherwise.
+int csystem_thread_refusal_cause(int error);
 
 /// `POSIX_SPAWN_SETSID`: the child starts a session of its own.
 short csystem_spawn_setsid_flag(void);

@@ -25,7 +25,9 @@ import PRXKernel
 ///   status `TIMEOUT` and the message "no heartbeat for 5s".
 /// - Process limit: a task whose spawn the process limit refuses (`ulimit -u`, a cgroup's `pids.max`) waits for
 ///   a running task to end and tries again (``ProcessLimitBackOff``), with one warning for the executor; it is
-///   `ERROR` only when no task of prx's is left running to end.
+///   `ERROR` only when no task of prx's is left running to end. A task whose spawn memory refuses (`ENOMEM`, or a
+///   thread's stack that cannot be mapped) waits the same, with a warning of its own, while tasks of prx's run, and
+///   is `ERROR` ("Cannot allocate memory") at once when none does.
 /// - Memory: a task's peak resident memory comes from `wait4`. Linux counts in it the memory prx had when it
 ///   started the task (the spawn shares prx's address space until `exec`), so a task that stays below prx's
 ///   own peak reports no figure rather than prx's.
@@ -83,6 +85,7 @@ public struct LocalProcessExecutor: Executor {
     private let feedback: FeedbackSettings?
     private let warn: @Sendable (String) -> Void
     private let processLimitWarning: OneTimeWarning
+    private let memoryWarning: OneTimeWarning
     /// The orphan guard's token, for the ``TaskToken`` of each task, when the tasks are not given the token itself
     /// (`PRX_ORPHAN_GUARD`); `nil` when they are, or there is no guard.
     private let taskTokenBase: String?
@@ -116,13 +119,16 @@ public struct LocalProcessExecutor: Executor {
     }
 
     /// Creates an executor; its monitor thread starts with the first task. `warn` is told of the processes
-    /// ``endRun()`` had to stop, and once that tasks wait at the process limit.
+    /// ``endRun()`` had to stop, once that tasks wait at the process limit, and once that they wait for memory.
     public init(configuration: Configuration = Configuration(), warn: @escaping @Sendable (String) -> Void = { _ in }) {
         self.configuration = configuration
         self.warn = warn
         processLimitWarning = OneTimeWarning(
             "cannot start more processes (process limit reached: ulimit -u, or the cgroup's pids.max); "
                 + "waiting for running tasks", warn: warn)
+        memoryWarning = OneTimeWarning(
+            "cannot start more processes (not enough memory: ulimit -v, or the system's); waiting for running tasks",
+            warn: warn)
         let ownEnvironment = ProcessInfo.processInfo.environment
         var environment = configuration.baseEnvironment ?? ownEnvironment
         if configuration.useProcessGroups && configuration.adoptsOrphans, let orphanGuard = Self.orphanGuard {
@@ -197,8 +203,8 @@ public struct LocalProcessExecutor: Executor {
     /// Why an attempt's process was not started.
     private struct LaunchFailure: Error {
         var message: String
-        /// Whether the process limit refused the process, which the end of a running task may lift.
-        var processLimitReached = false
+        /// What the start lacked when the end of a running task may lift the refusal.
+        var shortage: SpawnShortage?
     }
 
     /// The result of an attempt the run's interruption cancelled before its command started: it counts the attempts
@@ -219,7 +225,7 @@ public struct LocalProcessExecutor: Executor {
             launch = try self.launch(task)
         } catch {
             do {
-                guard let waited = try await launchAtTheProcessLimit(task, refusal: error, latch: latch) else {
+                guard let waited = try await launchAfterShortage(task, refusal: error, latch: latch) else {
                     return Self.interruptedBeforeStart(task, context: context)
                 }
                 launch = waited
@@ -236,10 +242,12 @@ public struct LocalProcessExecutor: Executor {
             start: launch.start
         )
         let report = await monitor.watch(request, latch: latch)
+        // A process prx lost track of may still run in its area: that area is left to it, never reused. The area
+        // goes back before the leader's end wakes a task that memory refused, which takes it.
+        let notStarted = report.exit == nil ? nil : spawner.release(launch.process, of: launch.launched)
         TaskProcessLedger.shared.leaderEnded(launch.process.pid)
-        // A process prx lost track of may still run in its area: that area is left to it, never reused.
-        if report.exit != nil, let failure = spawner.release(launch.process, of: launch.launched) {
-            return Self.notRun(task, context: context, attemptedAt: launch.startTime, message: failure.message)
+        if let notStarted {
+            return Self.notRun(task, context: context, attemptedAt: launch.startTime, message: notStarted.message)
         }
         var finished = task
         if let feedbackFile = launch.feedbackFile {
@@ -262,8 +270,7 @@ public struct LocalProcessExecutor: Executor {
             try monitor.start()
         } catch {
             throw LaunchFailure(
-                message: "cannot start prx's process monitor thread: \(error)",
-                processLimitReached: error == .processLimitReached)
+                message: "cannot start prx's process monitor thread: \(error)", shortage: SpawnShortage(error))
         }
         let feedbackFile = feedback.map { FeedbackFile(directory: $0.directory, taskID: task.id) }
         var launched = task
@@ -295,7 +302,7 @@ public struct LocalProcessExecutor: Executor {
             process = try spawner.spawn(
                 launched, taskValue: taskTokenBase.map { TaskToken.value(token: $0, taskID: task.id) })
         } catch {
-            throw LaunchFailure(message: error.message, processLimitReached: error.processLimitReached)
+            throw LaunchFailure(message: error.message, shortage: error.shortage)
         }
         leader = process.pid
         return Launch(
@@ -303,26 +310,27 @@ public struct LocalProcessExecutor: Executor {
             startTime: startTime, start: start)
     }
 
-    /// Launches `task` again, after `refusal`, for as long as the process limit refuses it and
-    /// ``ProcessLimitBackOff`` has it wait: until a task of prx's ends, or the back-off's delay has passed. Throws
-    /// the last refusal (at once `refusal`, when the process limit was not its cause, or when a spawn gave up
-    /// with no task of prx's running and none has run since), and returns `nil` when the run is interrupted while
-    /// the task waits.
-    private func launchAtTheProcessLimit(
+    /// Launches `task` again, after `refusal`, for as long as the process limit or a shortage of memory refuses it
+    /// (``SpawnShortage``) and ``ProcessLimitBackOff`` has it wait: until a task of prx's ends, or the back-off's
+    /// delay has passed. Throws the last refusal (at once `refusal`, when no shortage was its cause, when memory
+    /// was short with no task of prx's running, or when a spawn the process limit refused gave up with no task of
+    /// prx's running and none has run since), and returns `nil` when the run is interrupted while the task waits.
+    private func launchAfterShortage(
         _ task: TaskSpec, refusal: LaunchFailure, latch: CancellationLatch
     ) async throws(LaunchFailure) -> Launch? {
         let ledger = TaskProcessLedger.shared
         var refusal = refusal
         var backOff = ProcessLimitBackOff()
         var endsSeen = ledger.leaderEndCount
-        while refusal.processLimitReached, !ledger.gaveUpAlone {
+        while let shortage = refusal.shortage, shortage == .memory || !ledger.gaveUpAlone {
             let othersRunning = ledger.hasLeaders
-            guard let delay = backOff.delay(othersRunning: othersRunning, now: .now) else {
-                // Given up with none running: so do the spawns refused after it, until a task runs again.
-                ledger.giveUpAlone()
+            guard let delay = backOff.delay(after: shortage, othersRunning: othersRunning, now: .now) else {
+                // Given up with none running: so do the spawns the process limit refuses after it, until a task
+                // runs again.
+                if shortage == .processLimit { ledger.giveUpAlone() }
                 break
             }
-            processLimitWarning.give()
+            (shortage == .memory ? memoryWarning : processLimitWarning).give()
             if othersRunning {
                 await ledger.waitForALeaderToEnd(atMost: delay, unlessEndedSince: endsSeen)
             } else {

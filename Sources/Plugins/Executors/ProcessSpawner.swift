@@ -32,8 +32,8 @@ struct ProcessSpawner: Sendable {
     struct Failure: Error {
         /// "command not found: foo", "permission denied: ./run.sh", …
         var message: String
-        /// Whether the process limit refused the process (`EAGAIN`): a refusal the end of another may lift.
-        var processLimitReached = false
+        /// What the start lacked (`EAGAIN`, `ENOMEM`) when the end of another may lift the refusal.
+        var shortage: SpawnShortage?
     }
 
     /// The environment tasks start from.
@@ -76,7 +76,7 @@ struct ProcessSpawner: Sendable {
         } catch {
             throw Failure(
                 message: Self.explain(error, program: program, directory: directory),
-                processLimitReached: error == .processLimitReached)
+                shortage: SpawnShortage(error))
         }
     }
 

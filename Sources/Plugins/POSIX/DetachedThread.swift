@@ -10,9 +10,10 @@ import Glibc
 /// as long as the refusal lasts, holding up whatever it was to run. Work that must go on then (watching processes,
 /// reading signals) runs on a thread of this kind, made before the limit is reached.
 public enum DetachedThread {
-    /// Why a thread could not be made: the error number `pthread_create` returned.
+    /// Why a thread could not be made: the error number `pthread_create` returned, told apart.
     public struct Refusal: Error, CustomStringConvertible {
-        /// The C value: `EAGAIN` for the process limit (or too little memory for the stack).
+        /// The C value: `EAGAIN` for the process limit, `ENOMEM` for too little memory for the stack (which
+        /// `pthread_create` also returns as `EAGAIN`: see ``csystem_thread_refusal_cause``).
         public var code: Int32
         /// The C library's text for it ("Resource temporarily unavailable").
         public var description: String { String(cString: strerror(code)) }
@@ -42,7 +43,7 @@ public enum DetachedThread {
         }, start)
         guard result == 0 else {
             Unmanaged<Start>.fromOpaque(start).release()
-            throw Refusal(code: result)
+            throw Refusal(code: csystem_thread_refusal_cause(result))
         }
         pthread_detach(thread)
     }

@@ -19,6 +19,8 @@ struct Errno: Error, Hashable, CustomStringConvertible {
     /// `EAGAIN` from starting a process: the user's process limit (`RLIMIT_NPROC`) or the cgroup's `pids.max`
     /// is reached.
     static let processLimitReached = Errno(EAGAIN)
+    /// `ENOMEM`: not enough memory (the address space of `ulimit -v`, strict overcommit, or the kernel's own).
+    static let outOfMemory = Errno(ENOMEM)
     /// `ESRCH`: no such process or process group.
     static let noSuchProcess = Errno(ESRCH)
     /// `ENOENT`: no such file or directory.

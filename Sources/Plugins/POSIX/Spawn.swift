@@ -53,7 +53,8 @@ struct SpawnArea: @unchecked Sendable {
 /// the child. The call returns as soon as the child exists, before its set-up and `exec`: their failures
 /// (`ENOENT`, `EACCES`, a missing working directory) show as an exit with status 127 and ``SpawnArea/failure``.
 /// The strings may be freed as soon as it returns. The calling thread no longer blocks `SIGCHLD` afterwards.
-/// Throws ``Errno/processLimitReached`` when the process limit leaves no room for the child.
+/// Throws ``Errno/processLimitReached`` when the process limit leaves no room for the child, and
+/// ``Errno/outOfMemory`` when memory is short for the area or the child.
 ///
 /// The corresponding C function is `csystem_spawn`, prx's `posix_spawnp` with a pidfd.
 func spawnProgram(

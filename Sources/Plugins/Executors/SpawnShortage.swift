@@ -1,0 +1,22 @@
+#if os(Linux)
+/// What a task's start lacked when it was refused for a cause that the end of a running task may lift, so that the
+/// task waits for one to end (``ProcessLimitBackOff``) rather than failing at once.
+enum SpawnShortage: Sendable, Hashable {
+    /// The process limit refused the task's process, or a thread prx needs for it (`EAGAIN`: `ulimit -u`, the
+    /// cgroup's `pids.max`): a running task's end gives a process back, and so may a process outside prx.
+    case processLimit
+    /// Memory ran short (`ENOMEM`: `ulimit -v`, strict overcommit, the kernel's own): a running task's end gives back
+    /// its spawn area, which the next start reuses, and the kernel's memory its process held. Nothing else gives
+    /// prx's address space back, so with no task of prx's running there is nothing to wait for.
+    case memory
+
+    /// The shortage that `error` reports, or `nil` for an error that no task's end lifts.
+    init?(_ error: Errno) {
+        switch error {
+        case .processLimitReached: self = .processLimit
+        case .outOfMemory: self = .memory
+        default: return nil
+        }
+    }
+}
+#endif
