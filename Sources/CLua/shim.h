@@ -7,6 +7,7 @@
 #include <lua5.4/lua.h>
 #include <lua5.4/lauxlib.h>
 #include <lua5.4/lualib.h>
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,24 +76,32 @@ static inline const char *clua_pushnearestwhere(lua_State *L, int level) {
     return lua_pushliteral(L, "");
 }
 
-/// What `clua_recordingalloc` wraps, and what it records: where the Lua code running was when an allocation last
-/// failed, `chunk:line: ` ("" when no Lua function was running).
+/// What `clua_recordingalloc` wraps, and what it records: where the Lua code running was when an allocation first
+/// failed since it last forgot one, `chunk:line: ` ("" when no Lua function was running, or the stack could not be
+/// walked safely).
 typedef struct clua_AllocationFailures {
     lua_Alloc allocate;
     void *data;
     lua_State *state;
+    /// Whether the stack may be walked from inside the allocator: from Lua 5.4.5 on, `luaD_reallocstack` turns the
+    /// stack's pointers into offsets while it calls the allocator, and `lua_getinfo` would read them as pointers.
+    int walkable;
+    /// Whether a failure has been recorded since `clua_forgetallocationfailure`: the first one of a call is where its
+    /// code ran out; later ones (Lua shrinking its stack as the error unwinds) are not.
+    int recorded;
     char where[LUA_IDSIZE + 24];
 } clua_AllocationFailures;
 
 /// A state's allocator, wrapped: Lua raises "not enough memory" with no position, and calls no message handler for
 /// it, so a failed allocation notes where the Lua code running is while its frames still exist, allocating nothing.
-static void *clua_recordingalloc(void *ud, void *block, size_t oldsize, size_t newsize) {
+static inline void *clua_recordingalloc(void *ud, void *block, size_t oldsize, size_t newsize) {
     clua_AllocationFailures *failures = (clua_AllocationFailures *)ud;
     void *result = failures->allocate(failures->data, block, oldsize, newsize);
-    if (result == NULL && newsize > 0) {
+    if (result == NULL && newsize > 0 && !failures->recorded) {
         lua_Debug ar;
+        failures->recorded = 1;
         failures->where[0] = '\0';
-        if (clua_nearestluafunction(failures->state, 0, &ar)) {
+        if (failures->walkable && clua_nearestluafunction(failures->state, 0, &ar)) {
             snprintf(failures->where, sizeof failures->where, "%s:%d: ", ar.short_src, ar.currentline);
         }
     }
@@ -106,12 +115,24 @@ static inline int clua_recordallocationfailures(lua_State *L) {
     if (failures == NULL) return 0;
     failures->allocate = lua_getallocf(L, &failures->data);
     failures->state = L;
+    // The release is known at build time; the library loaded may be newer (Lua 5.4.6 added `lua_closethread`).
+    failures->walkable = LUA_VERSION_RELEASE_NUM <= 50404 && dlsym(RTLD_DEFAULT, "lua_closethread") == NULL;
+    failures->recorded = 0;
     failures->where[0] = '\0';
     lua_setallocf(L, clua_recordingalloc, failures);
     return 1;
 }
 
-/// Where the Lua code running was when an allocation of `L` last failed (`clua_recordallocationfailures`).
+/// Forgets the failure `clua_recordingalloc` recorded for `L`, before a load or call: the next one is recorded.
+static inline void clua_forgetallocationfailure(lua_State *L) {
+    void *failures;
+    lua_getallocf(L, &failures);
+    ((clua_AllocationFailures *)failures)->recorded = 0;
+    ((clua_AllocationFailures *)failures)->where[0] = '\0';
+}
+
+/// Where the Lua code running was when an allocation of `L` first failed since `clua_forgetallocationfailure`
+/// (`clua_recordallocationfailures`); "" when no Lua function ran, or when the stack could not be walked safely.
 static inline const char *clua_allocationfailurewhere(lua_State *L) {
     void *failures;
     lua_getallocf(L, &failures);

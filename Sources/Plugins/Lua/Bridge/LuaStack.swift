@@ -241,6 +241,7 @@ struct LuaStack {
         let handler = lua_gettop(pointer) - argumentCount
         clua_pushmessagehandler(pointer)
         lua_rotate(pointer, handler, 1)
+        clua_forgetallocationfailure(pointer)
         let status = clua_pcall(pointer, argumentCount, LUA_MULTRET, handler)
         guard status == LUA_OK else {
             let error = error(status: status)

@@ -64,6 +64,7 @@ public final class LuaState {
         let stackGuard = LuaStackGuard(pointer)
         defer { stackGuard.restore() }
         let stack = LuaStack(pointer, state: self)
+        clua_forgetallocationfailure(pointer)
         let status = luaL_loadfilex(pointer, path, "t")
         guard status == LUA_OK else {
             // A file that does not compile is named in the message before its chunk exists.
@@ -85,6 +86,7 @@ public final class LuaState {
         defer { stackGuard.restore() }
         let stack = LuaStack(pointer, state: self)
         var source = source
+        clua_forgetallocationfailure(pointer)
         let status = source.withUTF8 { bytes in
             bytes.withMemoryRebound(to: CChar.self) { characters in
                 luaL_loadbufferx(pointer, characters.baseAddress, characters.count, "=" + name, "t")
