@@ -6,8 +6,8 @@ import PRXPlugins
 /// result file is opened: two writers of one regular file each write from an offset of their own, and the second
 /// to open it empties what the first wrote, so their lines end up torn into each other, and a result file that is
 /// the arguments file empties it before it is read, or, added to, has the run read its own results as arguments. A
-/// file the run read whole before (a file a recipe read with `prx.lines` as it loaded) may be a file a sink adds to
-/// (the log, a recipe reading the run's own log of earlier runs), which keeps what was read, but not one it empties.
+/// file the Lua code read as it loaded (`prx.lines`) may not be a result file either: emptied, what it held is lost;
+/// added to (the log), it holds the run's results, which the Lua code reads each time it loads, as its own lines.
 ///
 /// A file is one file by its device and inode when it exists, else by where creating it would put it (its
 /// directory, by device and inode, links resolved, and its name; a dangling symbolic link by the file it points to,
@@ -40,7 +40,8 @@ struct ResultFileClaims {
         /// for the next run.
         case reads
         /// Opened it by its path to read it as the Lua code loaded, before any result file is opened (`prx.lines`,
-        /// `io.open`): what it held was read, and stays, to be read still, when a sink adds to it.
+        /// `io.open`), which it does each time it loads: a sink adding to it would have the next run read the results
+        /// as the lines the Lua code wants (a host list gaining log lines as hosts).
         case readWhileLoading
         /// Writes to it through a descriptor prx was given, which shares its offset with whoever else writes there.
         case inherits
@@ -93,9 +94,8 @@ struct ResultFileClaims {
     /// Claims the file at `path` for `origin`, which `use`s it.
     ///
     /// - Throws: ``CommandFailure`` naming both origins (after `origin`'s recipe line, if any) when a claim made
-    ///   before is on the same file with offsets, and one of the two writes (or adds) to it by its path, but for a
-    ///   sink adding to a file read while loading, or, where one of the two is a rotation's (``Use/replaces``),
-    ///   reaches the same name.
+    ///   before is on the same file with offsets, and one of the two writes (or adds) to it by its path, or, where
+    ///   one of the two is a rotation's (``Use/replaces``), reaches the same name.
     mutating func claim(_ path: String, by origin: Origin, _ use: Use = .writes) throws(CommandFailure) {
         let absolute = SourceFileSystem.absolutePath(path, base: base)
         if use == .replaces {
@@ -140,14 +140,13 @@ struct ResultFileClaims {
     }
 
     /// Adds `claim`, or throws the one-line error naming it and the earlier claim it clashes with: one on the same
-    /// file, either of them writing (or adding to) it by its path, unless the other read it while loading and it is
-    /// added to; or, where either is a rotation's, one on the same name.
+    /// file, either of them writing (or adding to) it by its path; or, where either is a rotation's, one on the same
+    /// name.
     private mutating func add(_ claim: Claim) throws(CommandFailure) {
         let clash = claims.first { earlier in
             if [earlier, claim].contains(where: { $0.use == .replaces }) { return earlier.name == claim.name }
             guard earlier.place == claim.place else { return false }
-            let uses: Set = [earlier.use, claim.use]
-            return uses != [.appends, .readWhileLoading] && !uses.isDisjoint(with: [.writes, .appends])
+            return [earlier.use, claim.use].contains { $0 == .writes || $0 == .appends }
         }
         guard let earlier = clash else {
             claims.append(claim)
@@ -159,6 +158,9 @@ struct ResultFileClaims {
                 "rotating the log would rename the log onto it (give each a file of its own)"
             } else if uses.contains(.writes) && !uses.isDisjoint(with: [.reads, .readWhileLoading]) {
                 "prx would empty the file it reads (give the results a file of their own)"
+            } else if uses.contains(.readWhileLoading) {
+                "prx would add its results to a file the Lua code reads each time it loads (give the results a file "
+                    + "of their own)"
             } else if uses.contains(.reads) {
                 "prx would write its results into the file it reads (give the results a file of their own)"
             } else {

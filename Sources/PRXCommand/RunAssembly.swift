@@ -49,8 +49,7 @@ struct RunAssembly {
     /// The files the run reads: its configuration files, its Lua code (the recipe, or the `--hook`, `--parser` and
     /// `--stop-policy` files), the files that code read with `prx.lines` or `prx.each_line` as it loaded, and what its
     /// source reads as it goes (an arguments file, task files and a template file that are result files), from `/`,
-    /// with the flag, setting, file or Lua line that named each, which no result file may be, but for a file read as
-    /// the Lua code loaded, which one added to may be (``ResultFileClaims``,
+    /// with the flag, setting, file or Lua line that named each, which no result file may be (``ResultFileClaims``,
     /// ``RunPlan/Selection/inputFiles(readBy:base:)``, ``LuaFlagFiles/files(of:base:)``,
     /// ``LoadedConfiguration/inputFiles``).
     var inputFiles: [ResultFileClaims.InputFile] = []

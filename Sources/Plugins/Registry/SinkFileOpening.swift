@@ -1,6 +1,6 @@
-/// How a sink opens the file it writes (its `path`, or a file of the run's own), which tells whether a file the run
-/// read whole before any result file was opened may be that file: one the sink empties is lost, one it adds to keeps
-/// what was read.
+/// How a sink opens the file it writes (its `path`, or a file of the run's own), which tells what the sink would do
+/// to a file the run reads, when it refuses the run whose result file that is: one the sink empties is lost, one it
+/// adds to holds the run's results, to be read with what it held.
 public enum SinkFileOpening: Sendable, Hashable {
     /// Empties it as it opens it (`O_TRUNC`): what the file held is gone. A sink registered without saying.
     case empties
