@@ -274,7 +274,8 @@ enum BuiltinPlugins {
             minimumLevel: level,
             maxBytes: rotation.maxBytes,
             backupCount: rotation.backupCount,
-            format: format)
+            format: format,
+            warn: context.warn)
         return LogSink(log: log)
     }
 

@@ -86,7 +86,9 @@ import Testing
     /// A directory at a name the rotation would replace (`run.log.3`, the oldest of 3) or rename (`run.log.2`)
     /// stops the rotation before it renames anything: the warning names the directory, which stays where it is, and
     /// the log, rotated no more, keeps every line. The warning named `run.log.2` for a directory at `run.log.3`, and
-    /// a directory at `run.log.2` was renamed to `run.log.3` at the first rotation.
+    /// a directory at `run.log.2` was renamed to `run.log.3` at the first rotation. No result is lost, so the run
+    /// succeeds and its history says so: the failure was a sink error, the run exited 1, and `prx history` said
+    /// `finished (results lost)`.
     @Test(arguments: [3, 2])
     func aDirectoryAtABackupNameIsNamedAndNotRenamed(backup: Int) async throws {
         let bench = try Workbench()
@@ -97,15 +99,19 @@ import Testing
         let outcome = try await bench.prx(
             ["-A", arguments, "-C", "echo @ARG@", "-r", "-m", "8", "--set", "log.path=\(log)",
              "--set", "log.max_log_size_mb=0.01", "--set", "log.backup_count=3"])
-        let warning = "prx: warning: a sink failed: cannot rotate \(log): \(log).\(backup) is a directory"
-        #expect(outcome.stderr.components(separatedBy: warning).count == 2, "\(outcome.stderr)")
-        #expect(outcome.status == 1)
+        let failure = "cannot rotate \(log): \(log).\(backup) is a directory"
+        #expect(outcome.stderr.components(separatedBy: "prx: warning: \(failure)").count == 2, "\(outcome.stderr)")
+        #expect(!outcome.stderr.contains("sink failed"), "\(outcome.stderr)")
+        #expect(outcome.status == 0)
+        let history = try await bench.prx(["history"])
+        #expect(history.stdout.contains("finished") && !history.stdout.contains("results lost"), "\(history.stdout)")
         #expect(Self.fileType(at: "\(log).\(backup)") == S_IFDIR)
         #expect(Self.fileType(at: "\(log).\(backup + 1)") == 0)
         let logged = try [log, "\(log).1", "\(log).2", "\(log).3"]
             .filter { Self.fileType(at: $0) == S_IFREG }
             .flatMap { try String(contentsOfFile: $0, encoding: .utf8).split(separator: "\n") }
         #expect(logged.filter { $0.contains("Starting task") }.count == 300)
+        #expect(logged.filter { $0.contains(" - WARNING - ") && $0.contains(failure) }.count == 1, "\(logged)")
     }
 
     /// The type bits (`S_IFIFO`, `S_IFCHR`, …) of what is at `path` itself, a symbolic link not followed; 0 for

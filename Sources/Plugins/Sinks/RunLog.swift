@@ -35,7 +35,9 @@ import Synchronization
 /// would move a directory at `run.log.2` to `run.log.3` and fail at the next rotation. A rotation that fails (so, or
 /// as a rename or the fresh file's open fails) is not tried again in the run: the log goes on growing past
 /// `maxBytes` (in the file written to, `run.log.1` if the fresh file could not be opened), no line is lost, and
-/// the failure, naming the path, is thrown once, by the next ``flush()``.
+/// the failure, naming the path, is a warning, given once (`warn`), not an error: no result is lost.
+/// When the lines waiting for the file being rotated out cannot be written (a full disk), the log is not rotated
+/// yet: the line is kept as after any failed write, and the rotation is tried again with the next line.
 ///
 /// Thread-safe: lines from any thread are written whole and in the order their calls take the lock.
 public final class RunLog: Sendable {
@@ -60,14 +62,14 @@ public final class RunLog: Sendable {
         var clock = LocalTimeConverter()
         /// Whether a rotation failed, after which the log is not rotated again.
         var rotationFailed = false
-        /// The failed rotation's error, until ``RunLog/flush()`` throws it.
-        var unreportedRotationFailure: SinkFileError?
     }
 
     private let processID: Int32
     /// The logger's name in every line, `P12345`.
     private let name: String
     private let state: Mutex<State>
+    /// Receives the warning of a failed rotation, outside the lock (it may log it here).
+    private let warn: @Sendable (String) -> Void
 
     /// Opens (creating or appending to) the log at `path`.
     ///
@@ -78,6 +80,7 @@ public final class RunLog: Sendable {
     ///   - maxBytes: rotate when the file would grow past this many bytes (`max_log_size_mb` × 1 MiB).
     ///   - backupCount: how many rotated files to keep (`backup_count`).
     ///   - format: how a line is laid out (`file_format`).
+    ///   - warn: receives, once, the failure of a rotation (``PluginContext/warn``).
     /// - Throws: ``SinkFileError`` when the file cannot be opened.
     public init(
         path: String,
@@ -85,7 +88,8 @@ public final class RunLog: Sendable {
         minimumLevel: LogLevel = .info,
         maxBytes: Int = RunLog.defaultMaxBytes,
         backupCount: Int = RunLog.defaultBackupCount,
-        format: LogLineFormat = LogLineFormat()
+        format: LogLineFormat = LogLineFormat(),
+        warn: @escaping @Sendable (String) -> Void = { _ in }
     ) throws(SinkFileError) {
         self.path = path
         self.minimumLevel = minimumLevel
@@ -94,6 +98,7 @@ public final class RunLog: Sendable {
         self.format = format
         self.processID = processID
         self.name = "P\(processID)"
+        self.warn = warn
         self.state = Mutex(State(file: try WriteThroughFile(path: path, mode: .append)))
     }
 
@@ -117,14 +122,18 @@ public final class RunLog: Sendable {
     ///     shows
     ///     `MainThread`.
     ///   - deferred: whether the line may wait for the next ``flush()`` (or the next line written at once).
-    /// - Throws: ``SinkFileError`` when the line cannot be written. A rotation that fails is kept for the next
-    ///   ``flush()`` to throw, and the line is written all the same, to the file as it was.
+    /// - Throws: ``SinkFileError`` when the line, or the lines waiting before it, cannot be written. A rotation that
+    ///   fails is warned of instead, and the line is written all the same, to the file as it was.
     public func log(
         _ level: LogLevel, _ message: @autoclosure () -> String, worker: Int = 0, deferred: Bool = false
     ) throws(SinkFileError) {
         guard isEnabled(level) else { return }
         let text = message()
         let now = Date()
+        var rotationFailure: SinkFileError?
+        defer {
+            if let rotationFailure { warn(rotationFailure.description) }
+        }
         try state.withLock { (state: inout State) throws(SinkFileError) in
             var line = RowBuffer(capacity: 64 + text.utf8.count)
             format.render(
@@ -133,35 +142,35 @@ public final class RunLog: Sendable {
                     processID: processID, worker: worker, message: text),
                 into: &line)
             line.append(byte: UInt8(ascii: "\n"))
+            var failedWrite: SinkFileError?
             if shouldRotate(state, adding: line.count) {
-                // The deferred lines belong to the file being rotated out.
-                try state.file.flush()
                 do throws(SinkFileError) {
-                    state.file = try rotate()
+                    // The deferred lines belong to the file being rotated out; when they cannot be written, the log
+                    // is not rotated yet, and the line is kept as after any failed write.
+                    try state.file.flush()
+                    do throws(SinkFileError) {
+                        state.file = try rotate()
+                    } catch {
+                        state.rotationFailed = true
+                        rotationFailure = error
+                    }
                 } catch {
-                    state.rotationFailed = true
-                    state.unreportedRotationFailure = error
+                    failedWrite = error
                 }
             }
             try state.file.add(line)
             if !deferred {
                 try state.file.flush()
             }
+            if let failedWrite { throw failedWrite }
         }
     }
 
     /// Writes the deferred lines.
     ///
-    /// - Throws: ``SinkFileError`` when they cannot be written, or else, once, the failure of a rotation since the
-    ///   last flush (``log(_:_:worker:deferred:)`` keeps it, as its caller may be one that ignores errors).
+    /// - Throws: ``SinkFileError`` when they cannot be written.
     public func flush() throws(SinkFileError) {
-        try state.withLock { (state: inout State) throws(SinkFileError) in
-            try state.file.flush()
-            if let failure = state.unreportedRotationFailure {
-                state.unreportedRotationFailure = nil
-                throw failure
-            }
-        }
+        try state.withLock { (state: inout State) throws(SinkFileError) in try state.file.flush() }
     }
 
     /// Whether adding `count` bytes to the log as `state` has it rotates it first: a regular file, not empty, that
