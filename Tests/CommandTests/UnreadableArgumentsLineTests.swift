@@ -20,14 +20,20 @@ import Testing
     private func writeArguments(unreadableFor cause: Cause, in bench: Workbench) throws -> [String] {
         let badLine = cause == .tooLong ? String(repeating: "x", count: 17_000_000) : "b"
         try bench.root.write("args.txt", "a\n\(badLine)\nc\nd\n")
+        try writeParser(refusing: "b", in: bench)
+        return ["-A", "args.txt", "--parser", "parse.lua", "-C", "touch \(bench.root.path)/ran.@ARG@", "-r"]
+    }
+
+    /// Writes `parse.lua` into `bench`, a `--parser` that throws for `line` while the file `broken` is there, and
+    /// `broken`.
+    private func writeParser(refusing line: String, in bench: Workbench) throws {
         try bench.root.write("parse.lua", """
             return function(line)
-              if line == "b" and io.open("\(bench.root.file("broken"))") then error("cannot parse " .. line) end
+              if line == "\(line)" and io.open("\(bench.root.file("broken"))") then error("cannot parse " .. line) end
               return { line }
             end
             """)
         try bench.root.write("broken", "")
-        return ["-A", "args.txt", "--parser", "parse.lua", "-C", "touch \(bench.root.path)/ran.@ARG@", "-r"]
     }
 
     @Test(arguments: Cause.allCases)
@@ -91,6 +97,42 @@ import Testing
             + "task source; it was not run again\n")
         let ran = try FileManager.default.contentsOfDirectory(atPath: bench.root.path).filter { $0.hasPrefix("ran.") }
         #expect(ran.sorted() == ["ran.a", "ran.c", "ran.d"])
+    }
+
+    /// `a / b / x / c`, `a` failing and the `--parser` refusing `x`; a resumption stops at `x` again, `b` left out
+    /// (it succeeded), so it anchors `x` after `a`, where the first run had it after `b`. The line fixed, the next
+    /// resumption runs it and warns of nothing, exit 0; removed, it warns of it once, exit 1. It warned that `x` was
+    /// no longer in the task source though it ran, exit 1, and warned twice of it removed.
+    @Test(arguments: [false, true])
+    func anUnreadableLineAfterALeftOutLineIsOnePlaceThroughAResumption(removed: Bool) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("args.txt", "a\nb\nx\nc\n")
+        try writeParser(refusing: "x", in: bench)
+        try bench.root.write("fail.a", "")
+        try bench.root.write("run.sh", "cd \"$(dirname \"$0\")\" && test ! -e fail.$1 && touch ran.$1\n")
+        let first = try await bench.prx(
+            ["-A", "args.txt", "--parser", "parse.lua", "-C", "sh \(bench.root.file("run.sh")) @ARG@", "-r"])
+        #expect(first.status == 2, "\(first.stderr)")
+        let firstRun = try #require(bench.runIDs().first)
+        let again = try await bench.prx(["--resume-failed", firstRun])
+        #expect(again.status == 2, "\(again.stderr)")
+        let run = try #require(bench.runIDs().first { $0 != firstRun })
+
+        try FileManager.default.removeItem(atPath: bench.root.file("fail.a"))
+        if removed {
+            try bench.root.write("args.txt", "a\nb\nc\n")
+        } else {
+            try FileManager.default.removeItem(atPath: bench.root.file("broken"))
+        }
+        let resumed = try await bench.prx(["--resume-failed", run])
+        #expect(resumed.status == (removed ? 1 : 0), "\(resumed.stderr)")
+        #expect(resumed.stderr == (removed
+            ? "prx: warning: task 'x' did not succeed in run \(run) and is no longer in the task source; it was not "
+                + "run again\n"
+            : ""))
+        let ran = try FileManager.default.contentsOfDirectory(atPath: bench.root.path).filter { $0.hasPrefix("ran.") }
+        #expect(ran.sorted() == (removed ? ["ran.a", "ran.b", "ran.c"] : ["ran.a", "ran.b", "ran.c", "ran.x"]))
     }
 
     /// With `-E`, every line's fields are checked before the run, and a line over 16 MiB is passed over there: the

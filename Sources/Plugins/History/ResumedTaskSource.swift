@@ -130,6 +130,12 @@ public struct ResumedTaskSource: TaskSource {
         /// its anchor (or the source's start, when such a line came before every task they had) to the next task
         /// they had that did not succeed, which the run stopped by that line reported after it; `nil` outside them.
         fileprivate var openGap: GapPlace?
+        /// The gaps of the stretch ``openGap`` ends: gaps the source joins with only tasks that succeeded (left out)
+        /// between them are one place, as a resumption left those tasks out and anchored a line it could not read
+        /// after the task before them, where the run it resumed had it after the last of them.
+        fileprivate var openStretch: [GapPlace] = []
+        /// The first gap of the stretch of each gap joined to an earlier one, so that a line is named once.
+        fileprivate var stretchStart: [GapPlace: GapPlace] = [:]
         /// The gaps no task has run in yet: where the source gave none, the lines they stood for are gone from it.
         fileprivate var unfilledGaps: Set<GapPlace>
 
@@ -144,7 +150,13 @@ public struct ResumedTaskSource: TaskSource {
             self.chain = chain
             self.gaps = gaps
             openGap = gaps[.start] == nil ? nil : .start
+            openStretch = openGap.map { [$0] } ?? []
             unfilledGaps = Set(gaps.keys)
+        }
+
+        /// Marks every gap of the open stretch filled: a task ran there, or the source could not read a line there.
+        fileprivate mutating func fillOpenStretch() {
+            unfilledGaps.subtract(openStretch)
         }
 
         /// `--resume`: every task but those that succeeded in run `runID` or a run it resumed (GNU parallel's
@@ -353,7 +365,7 @@ public struct ResumedTaskSource: TaskSource {
         do {
             return try base.next()
         } catch let unreadable as UnreadableTaskError {
-            if let gap = verdicts.openGap { verdicts.unfilledGaps.remove(gap) }
+            verdicts.fillOpenStretch()
             throw unreadable
         }
     }
@@ -367,8 +379,8 @@ public struct ResumedTaskSource: TaskSource {
     /// one of those is still to come).
     private mutating func fate(ofTaskWith key: UInt64) -> Fate {
         guard let succeeded = verdicts.match(key) else {
-            if let gap = verdicts.openGap {
-                verdicts.unfilledGaps.remove(gap)
+            if verdicts.openGap != nil {
+                verdicts.fillOpenStretch()
                 return .runs
             }
             guard verdicts.runsUnknownTasks else { return .leftOut }
@@ -425,10 +437,17 @@ extension ResumedTaskSource.Verdicts {
         case .used:
             return nil
         }
-        if !succeeded { openGap = nil }
+        if !succeeded {
+            openGap = nil
+            openStretch = []
+        }
         if !gaps.isEmpty {
             let gap = ResumedTaskSource.GapPlace.after(ResumedTaskSource.GapAnchor(key: key, index: place))
-            if gaps[gap] != nil { openGap = gap }
+            if gaps[gap] != nil {
+                if let first = openStretch.first { stretchStart[gap] = first }
+                openGap = gap
+                openStretch.append(gap)
+            }
         }
         return succeeded
     }
@@ -448,7 +467,13 @@ extension ResumedTaskSource.Verdicts {
             let failed = left.count { !$0 }
             if failed > 0 { counts[key] = failed }
         }
-        let standIns = unfilledGaps.flatMap { gaps[$0] ?? [] }
+        // Of a stretch's gaps, only the latest run's stand-ins are named: the runs before it stood the same lines
+        // there (it stopped at them again), or lines it read since.
+        let standIns = Dictionary(grouping: unfilledGaps) { stretchStart[$0] ?? $0 }.values.flatMap { stretch in
+            let all = stretch.flatMap { gaps[$0] ?? [] }
+            let latest = chain.first { runID in all.contains { $0.runID == runID } }
+            return all.filter { $0.runID == latest }
+        }
         guard !counts.isEmpty || !standIns.isEmpty else { return nil }
         var missing = ResumedTaskSource.MissingTasks(
             named: [], total: counts.values.reduce(0, +) + standIns.count)

@@ -240,6 +240,32 @@ import Testing
         }
     }
 
+    /// A resumption that stopped at the unreadable line again anchors it after the last task it journaled (`a`),
+    /// which in the earlier run stands before a task that succeeded and was left out (`b`): both gaps are one stretch
+    /// of the source, so the line, fixed, fills both (no report), and, removed, is reported once. It was reported
+    /// missing though fixed and run, and twice when removed.
+    @Test(arguments: [false, true])
+    func anUnreadableLineAfterALeftOutTaskIsOnePlaceThroughAResumption(onlyFailed: Bool) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try Self.writeJournal(
+            "20261203-120000-1", in: directory,
+            [(1, "a", "FAILED"), (2, "b", "SUCCESS"), (3, "?", "UNREADABLE"), (4, "c", "CANCELLED")])
+        try Self.writeJournal(
+            "20261203-120100-2", in: directory, resumedFrom: "20261203-120000-1",
+            [(1, "a", "FAILED"), (3, "?", "UNREADABLE"), (4, "c", "CANCELLED")])
+        for (words, expectedRan, expectedMissing) in [
+            (["a", "b", "x", "c"], [1, 3, 4], [String]()), (["a", "b", "c"], [1, 3], ["?"]),
+        ] {
+            let missing = Mutex<[String]>([])
+            let ran = try Self.resumed("20261203-120100-2", in: directory, onlyFailed: onlyFailed, words) { report in
+                missing.withLock { $0 += report.named.map(\.label) }
+            }
+            #expect(ran == expectedRan, "\(words)")
+            #expect(missing.withLock { $0 } == expectedMissing, "\(words)")
+        }
+    }
+
     /// An unreadable first line: the tasks before the first the run had stand for it.
     @Test func anUnreadableFirstLineRunsAgain() throws {
         let directory = try TemporaryDirectory()
