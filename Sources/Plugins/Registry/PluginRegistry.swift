@@ -74,8 +74,7 @@ public struct PluginRegistry: Sendable {
         sink descriptor: PluginDescriptor, factory: @escaping SinkFactory, valueCheck: ValueCheck? = nil,
         fileOpening: SinkFileOpening = .empties
     ) {
-        add(descriptor, .sink, factory: .sink(factory), valueCheck: valueCheck)
-        entries[.sink]?[descriptor.name]?.fileOpening = fileOpening
+        add(descriptor, .sink, factory: .sink(factory), valueCheck: valueCheck, fileOpening: fileOpening)
     }
 
     /// How the sink called `name` opens its file, as it was registered: ``SinkFileOpening/empties`` for a name no
@@ -197,11 +196,12 @@ public struct PluginRegistry: Sendable {
     }
 
     private mutating func add(
-        _ descriptor: PluginDescriptor, _ kind: PluginKind, factory: Factory, valueCheck: ValueCheck?
+        _ descriptor: PluginDescriptor, _ kind: PluginKind, factory: Factory, valueCheck: ValueCheck?,
+        fileOpening: SinkFileOpening = .empties
     ) {
         precondition(descriptor.kind == kind, "plugin '\(descriptor.name)' declares kind \(descriptor.kind.rawValue)")
         entries[kind, default: [:]][descriptor.name] = Entry(
-            descriptor: descriptor, factory: factory, valueCheck: valueCheck)
+            descriptor: descriptor, factory: factory, valueCheck: valueCheck, fileOpening: fileOpening)
     }
 
     private func entry(_ kind: PluginKind, named name: String) throws(PluginError) -> Entry {

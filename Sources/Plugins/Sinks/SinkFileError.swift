@@ -18,7 +18,7 @@ public struct SinkFileError: Error, Hashable, CustomStringConvertible {
     public var errorNumber: Int32?
 
     /// Creates an error a system call's failure explains.
-    public init(operation: String, path: String, errorNumber: Int32?) {
+    public init(operation: String, path: String, errorNumber: Int32) {
         self.operation = operation
         self.path = path
         self.errorNumber = errorNumber
@@ -27,7 +27,8 @@ public struct SinkFileError: Error, Hashable, CustomStringConvertible {
     /// Creates an error no system call's failure explains, `detail` saying what is wrong (`run.log.3 is a
     /// directory`).
     public init(operation: String, path: String, detail: String) {
-        self.init(operation: operation, path: path, errorNumber: nil)
+        self.operation = operation
+        self.path = path
         self.detail = detail
     }
 

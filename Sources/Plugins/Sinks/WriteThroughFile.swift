@@ -131,7 +131,9 @@ final class WriteThroughFile {
             try file.flush()
         } catch {
             unlink(draft)
-            throw SinkFileError(operation: error.operation, path: path, errorNumber: error.errorNumber)
+            var onPath = error
+            onPath.path = path
+            throw onPath
         }
         guard rename(draft, path) == 0 else {
             let failure = errno
