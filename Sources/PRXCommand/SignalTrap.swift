@@ -84,7 +84,7 @@ final class SignalTrap {
     /// Catches those of ``signals`` that are not ignored, from now until prx exits, and starts the thread that will
     /// hand them to a trap and the watchdog (``csystem_start_signal_watchdog``), which ends prx if the run makes no
     /// progress for `stopGrace` plus ``watchdogMargin`` after the first; throws when there is no room for these
-    /// threads (the process limit).
+    /// threads (the process limit, or too little memory for their stacks).
     static func install(stopGrace: Duration) throws(CommandFailure) {
         let patience = stopGrace + watchdogMargin
         let watchdog = csystem_start_signal_watchdog(Int32(min(patience / .milliseconds(1), Double(Int32.max))))

@@ -32,8 +32,9 @@ public struct LogRotation: Sendable, Hashable {
     public static func backupPath(of path: String, number: Int) -> String { "\(path).\(number)" }
 
     /// The renames one rotation of the log at `path` makes, in their order: each backup onto the next one up, the
-    /// oldest kept first (`path.4` onto `path.5`, which it replaces), the log itself (onto `path.1`) last. A
-    /// rename whose source is not there is skipped, as Python's handler skips it. None when it never rotates.
+    /// oldest kept first (`path.4` onto `path.5`, which it replaces), the log itself (onto `path.1`) last. The
+    /// rotation (``RunLog``) skips a rename whose source is not there, as Python's handler does. None when it never
+    /// rotates.
     public func renames(of path: String) -> [(source: String, destination: String)] {
         guard rotates else { return [] }
         return stride(from: backupCount - 1, through: 0, by: -1).map { index in
