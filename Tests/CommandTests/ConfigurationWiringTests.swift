@@ -14,6 +14,22 @@ import Testing
         #expect(fromFlag.stdout.contains("- Workers: 5"))
     }
 
+    /// A YAML list gives a source's list settings: two task paths and two extensions, each file of them run once.
+    @Test func aYAMLListGivesASourceItsPatternsAndExtensions() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        for name in ["one/a.sh", "one/b.txt", "one/c.log", "two/d.sh"] {
+            try bench.root.write(name, "echo ran >> \(bench.root.file("ran"))\n")
+        }
+        try bench.root.write(
+            "home/cfg/prx.yaml", "plugins:\n  glob:\n    patterns: [one, two]\n    ext: [sh, txt]\n"
+                + "    command: sh @TASK@\n")
+        let outcome = try await bench.prx(["--source", "glob", "-r"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stderr.isEmpty)
+        #expect(try bench.root.read("ran") == "ran\nran\nran\n")
+    }
+
     /// parallelr's `logging.file_format` lays out the main log's lines; it was read and left unused.
     @Test func theFileFormatLaysOutTheLog() async throws {
         let bench = try Workbench()

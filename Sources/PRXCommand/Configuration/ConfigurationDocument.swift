@@ -22,8 +22,8 @@ struct ConfigurationDocument: Sendable, Equatable {
         case scalar(ConfigurationScalar)
         /// A nested mapping.
         case mapping([Entry])
-        /// A list, which no configuration key takes.
-        case list
+        /// A list: no configuration key takes one, a plugin's list setting does (`glob.ext: [txt, log]`).
+        case list([Value])
     }
 
     /// The file's path, for messages.
@@ -167,8 +167,8 @@ struct ConfigurationDocument: Sendable, Equatable {
             Self.isNull(node) ? .scalar(.null) : .scalar(.text(scalar.string))
         case .mapping(let mapping):
             .mapping(try entries(of: mapping))
-        case .sequence:
-            .list
+        case .sequence(let items):
+            .list(try items.map { item throws(ConfigurationError) in try value(of: item) })
         }
     }
 

@@ -155,7 +155,18 @@ enum ConfigurationLoader {
             }
             for setting in settings {
                 let path = "plugins.\(plugin.key).\(setting.key)"
-                guard case .scalar(.text(let text)) = setting.value else {
+                let text: String
+                switch setting.value {
+                case .scalar(.text(let value)):
+                    text = value
+                case .list(let items) where isList(setting.key, among: declarations):
+                    guard let joined = listText(of: items) else {
+                        loaded.reject(
+                            "\(file):\(setting.line): \(path) takes a list of single values without commas; ignored")
+                        continue
+                    }
+                    text = joined
+                default:
                     loaded.reject(
                         "\(file):\(setting.line): \(path) must be a single value, "
                             + "not \(describe(setting.value)); ignored")
@@ -186,6 +197,23 @@ enum ConfigurationLoader {
             }
         }
         return rejection
+    }
+
+    /// Whether one of `declarations` (the plugins of one name) has `setting` as a list (`glob.ext`).
+    private static func isList(_ setting: String, among declarations: [PluginDescriptor]) -> Bool {
+        declarations.contains { $0.settings.contains { $0.name == setting && $0.type == .list } }
+    }
+
+    /// A list setting's value as the text `--set` would carry (`txt,log`), from a YAML list of single values, as a
+    /// recipe's `prx.source` takes a Lua list; `nil` when an item is not a single value or holds a comma, which would
+    /// split it in two.
+    private static func listText(of items: [ConfigurationDocument.Value]) -> String? {
+        var texts: [String] = []
+        for item in items {
+            guard case .scalar(.text(let text)) = item, !text.contains(",") else { return nil }
+            texts.append(text)
+        }
+        return texts.joined(separator: ",")
     }
 
     private static func describe(_ value: ConfigurationDocument.Value) -> String {

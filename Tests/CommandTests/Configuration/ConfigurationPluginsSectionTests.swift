@@ -44,6 +44,32 @@ import Testing
         ])
     }
 
+    /// A plugin's list setting takes a YAML list as a recipe's `prx.source` takes a Lua list, its items joined as
+    /// `--set` would give them (`sh,txt`); it was refused as "must be a single value, not a list", though `prx
+    /// plugins` calls the setting a list. An item holding a comma, which would split in two, or a list for a
+    /// setting that is not one stays refused with the file and line.
+    @Test func aListSettingTakesAYAMLList() throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        let loaded = try fixture.load(user: """
+            plugins:
+              glob:
+                ext: [sh, txt]
+                patterns:
+                  - tasks
+                  - more/*.sh
+                command: [sh, "@TASK@"]
+              args-file:
+                env: [HOST, "A,B"]
+            """)
+        #expect(loaded.effective.plugins == ["glob": ["ext": "sh,txt", "patterns": "tasks,more/*.sh"]])
+        #expect(loaded.source(of: "plugins.glob.patterns") == .userFile(path: fixture.userPath, line: 4))
+        #expect(loaded.warnings == [
+            "\(fixture.userPath):7: plugins.glob.command must be a single value, not a list; ignored",
+            "\(fixture.userPath):9: plugins.args-file.env takes a list of single values without commas; ignored",
+        ])
+    }
+
     /// A value out of a setting's bounds is a warning naming the file and line, and the lower tier's value stays,
     /// as for a value of the wrong type: such a value used to pass the files and stop every run with an error that
     /// named neither.
