@@ -25,7 +25,8 @@ func built<T>(at position: LuaSourcePosition?, _ body: () throws -> T) throws(Co
 
 /// Runs `body`, which makes the plugin `selection` chose or checks its settings, as ``built(at:_:)`` does; an error
 /// refusing a value that a configuration file gave names that file's line instead, as `--validate-config` does
-/// (`prx.yaml:3: unknown separator 'bogus' (args-file.separator); …`), where the value is.
+/// (`prx.yaml:3: unknown separator 'bogus' (args-file.separator); …`), where the value is: a value refused alone, or
+/// the one a failure names (``CommandFailure/setting``, `prx.yaml:3: cannot open arguments file …`).
 func built<T>(
     making selection: RunPlan.Selection, with registry: PluginRegistry, at position: LuaSourcePosition? = nil,
     _ body: () throws -> T
@@ -33,7 +34,8 @@ func built<T>(
     do {
         return try built(body)
     } catch {
-        let place = selection.placeInFiles(ofValueRefusedWith: error.message, by: registry) ?? position?.description
+        let place = error.setting.flatMap { selection.placesInFiles[$0] }
+            ?? selection.placeInFiles(ofValueRefusedWith: error.message, by: registry) ?? position?.description
         let message = place.map { "\($0): \(error.message)" } ?? error.message
         throw CommandFailure(message: message, exitStatus: error.exitStatus)
     }

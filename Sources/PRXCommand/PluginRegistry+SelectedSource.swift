@@ -4,7 +4,8 @@ import PRXPlugins
 extension PluginRegistry {
     /// The task source `selection` chose, made with `context`; an error that names the flag of a value
     /// (``FlagNamingError``) names what gave it instead (``RunPlan/Selection/origin(ofFlag:)``): a recipe's
-    /// `prx.source` and a `--set` give settings, not flags. So do the source's warnings and its tasks' errors
+    /// `prx.source` and a `--set` give settings, not flags, and the failure says which setting it names
+    /// (``CommandFailure/setting``). So do the source's warnings and its tasks' errors
     /// (``FlagOrigins``), and a warning names the recipe line that chose the source.
     func makeSource(_ selection: RunPlan.Selection, context: PluginContext) throws -> any TaskSource {
         var context = context
@@ -16,7 +17,12 @@ extension PluginRegistry {
         do {
             return try makeSource(selection.name, settings: selection.settings, context: context)
         } catch let error as any FlagNamingError {
-            throw PluginError(error.described(naming: selection.origin(ofFlag:)))
+            var settingsNamed: [String] = []
+            let message = error.described { flag in
+                settingsNamed += selection.setting(namedInPlaceOf: flag).map { [$0] } ?? []
+                return selection.origin(ofFlag: flag)
+            }
+            throw CommandFailure(message: message, setting: settingsNamed.first)
         }
     }
 }

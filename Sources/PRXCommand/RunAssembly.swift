@@ -215,7 +215,7 @@ struct RunAssembly {
                     return try registry.makeSink(selection.name, settings: selection.settings, context: context)
                 } catch let error as SinkFileError where selection.position == nil {
                     guard let origin = origin(of: error, in: selection) else { throw error }
-                    throw CommandFailure(message: "\(error) (\(origin))")
+                    throw CommandFailure(message: "\(error) (\(origin))", setting: "path")
                 }
             }
         }

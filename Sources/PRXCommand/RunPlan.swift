@@ -28,11 +28,17 @@ struct RunPlan: Equatable {
         /// run with `-A` has not given); else that setting (`args-file.file`), as a recipe's `prx.source`, a `--set`
         /// or the configuration's `plugins:` gave it.
         func origin(ofFlag flag: String) -> String {
+            setting(namedInPlaceOf: flag).map { "\(name).\($0)" } ?? flag
+        }
+
+        /// The setting (`file`) that a source's error names in place of `flag` (`-A`), as ``origin(ofFlag:)`` does;
+        /// `nil` when the error names the flag itself.
+        func setting(namedInPlaceOf flag: String) -> String? {
             guard let key = RunPlan.sourceSettingFlags[name]?.first(where: { $0.value == flag })?.key else {
-                return flag
+                return nil
             }
             let flagsChoseIt = givenByFlags.contains(key) || (settings[key] == nil && chosenByFlags)
-            return flagsChoseIt ? flag : "\(name).\(key)"
+            return flagsChoseIt ? nil : key
         }
 
         /// Sets `key` to `value`, as a `--set` does, in place of what a flag or the configuration files gave it.

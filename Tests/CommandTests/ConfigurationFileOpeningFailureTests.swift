@@ -1,0 +1,55 @@
+import Foundation
+import PRXTesting
+import Testing
+
+/// A file a configuration file's `plugins:` named that the run cannot open (an arguments file, a task path, a result
+/// file) was refused naming the setting alone (`… No such file or directory (args-file.file)`), where a value the
+/// run refuses for what it is names the file and line: it now names them too, as the failure is the file's.
+@Suite(.runsProcesses) struct ConfigurationFileOpeningFailureTests {
+    /// A `plugins:` entry on line 3 of the user's configuration file naming a file that is not there, the flags of a
+    /// run that uses it, and the run's message after `PATH:3: `.
+    struct Failure: Sendable, CustomTestStringConvertible {
+        var plugin: String
+        var entries: String
+        var flags: [String]
+        var message: String
+        var testDescription: String { "\(plugin): \(message)" }
+    }
+
+    static let failures = [
+        Failure(
+            plugin: "args-file", entries: "file: missing.txt\n    command: echo @ARG@", flags: ["--source", "args-file"],
+            message: "cannot open arguments file missing.txt: No such file or directory (args-file.file)"),
+        Failure(
+            plugin: "glob", entries: "patterns: missing\n    command: echo @TASK@", flags: ["--source", "glob"],
+            message: "task path does not exist: missing (glob.patterns)"),
+        Failure(
+            plugin: "csv", entries: "path: no/such/dir/summary.csv", flags: ["-T", "tasks", "-C", "sh @TASK@"],
+            message: "cannot open no/such/dir/summary.csv: No such file or directory (csv.path)"),
+    ]
+
+    /// Each is one line naming the file and line, exit 2, nothing run.
+    @Test(arguments: failures)
+    func aRunNamesTheFileAndLineThatNamedAFileItCannotOpen(failure: Failure) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("tasks/a.sh", "touch ran\n")
+        let path = try bench.root.write("home/cfg/prx.yaml", "plugins:\n  \(failure.plugin):\n    \(failure.entries)\n")
+        let outcome = try await bench.prx(failure.flags + ["-r"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "prx: error: \(path):3: \(failure.message)\n", "\(outcome.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
+    }
+
+    /// The same file given by `--set` in place of the file's names the setting alone.
+    @Test func aSetGivingTheFileNamesTheSettingAlone() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("home/cfg/prx.yaml", "plugins:\n  args-file:\n    file: args.txt\n")
+        let outcome = try await bench.prx(
+            ["--source", "args-file", "--set", "args-file.file=missing.txt", "--set", "args-file.command=true", "-r"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr
+            == "prx: error: cannot open arguments file missing.txt: No such file or directory (args-file.file)\n")
+    }
+}
