@@ -242,8 +242,12 @@ import Testing
 
     /// A `prx.sink` of a built-in sink without a `path` of its own writes the run's file, which the built-in sink
     /// writes: refused without naming the recipe line ("the run's CSV summary names one file for two sinks"). Now
-    /// the line of the `prx.sink` call is named.
-    @Test(arguments: [("csv", "the run's CSV summary", "_summary.csv"), ("log", "the run's log", ".log")])
+    /// the line of the `prx.sink` call is named. Two logs, each adding at the end, would mix their lines, not tear
+    /// them, and are refused so.
+    @Test(arguments: [
+        ("csv", "the run's CSV summary", "_summary.csv: their lines would tear into each other"),
+        ("log", "the run's log", ".log: their lines would be mixed in one file"),
+    ])
     func aBuiltInSinkWithoutAPathOfItsOwnIsRefusedAtItsLine(sink: String, file: String, suffix: String)
         async throws
     {
@@ -255,7 +259,7 @@ import Testing
         #expect(outcome.stderr.hasPrefix("prx: error: r.lua:2: \(file) names one file for two sinks, \(bench.logs)/"),
             "\(outcome.stderr)")
         #expect(outcome.stderr.hasSuffix(
-            "\(suffix): their lines would tear into each other (give each a file of its own)\n"), "\(outcome.stderr)")
+            "\(suffix) (give each a file of its own)\n"), "\(outcome.stderr)")
         #expect(bench.logFiles(endingWith: "").isEmpty)
     }
 
