@@ -24,7 +24,7 @@ import PRXKernel
 ///   timeout, a task that leaves the file unchanged that long is stopped like one past its time limit, with
 ///   status `TIMEOUT` and the message "no heartbeat for 5s".
 /// - Process limit: a task whose spawn the process limit refuses (`ulimit -u`, a cgroup's `pids.max`) waits for
-///   a running task to end and tries again (``ProcessLimitBackOff``), with one warning for the executor; it is
+///   a running task to end and tries again (``SpawnBackOff``), with one warning for the executor; it is
 ///   `ERROR` only when no task of prx's is left running to end. A task whose spawn memory refuses (`ENOMEM`, or a
 ///   thread's stack that cannot be mapped) waits the same, with a warning of its own, while tasks of prx's run, and
 ///   is `ERROR` ("Cannot allocate memory") at once when none does.
@@ -311,7 +311,7 @@ public struct LocalProcessExecutor: Executor {
     }
 
     /// Launches `task` again, after `refusal`, for as long as the process limit or a shortage of memory refuses it
-    /// (``SpawnShortage``) and ``ProcessLimitBackOff`` has it wait: until a task of prx's ends, or the back-off's
+    /// (``SpawnShortage``) and ``SpawnBackOff`` has it wait: until a task of prx's ends, or the back-off's
     /// delay has passed. Throws the last refusal (at once `refusal`, when no shortage was its cause, when memory
     /// was short with no task of prx's running, or when a spawn the process limit refused gave up with no task of
     /// prx's running and none has run since), and returns `nil` when the run is interrupted while the task waits.
@@ -320,7 +320,7 @@ public struct LocalProcessExecutor: Executor {
     ) async throws(LaunchFailure) -> Launch? {
         let ledger = TaskProcessLedger.shared
         var refusal = refusal
-        var backOff = ProcessLimitBackOff()
+        var backOff = SpawnBackOff()
         var endsSeen = ledger.leaderEndCount
         while let shortage = refusal.shortage, shortage == .memory || !ledger.gaveUpAlone {
             let othersRunning = ledger.hasLeaders

@@ -1,6 +1,6 @@
 #if os(Linux)
 /// What a task's start lacked when it was refused for a cause that the end of a running task may lift, so that the
-/// task waits for one to end (``ProcessLimitBackOff``) rather than failing at once.
+/// task waits for one to end (``SpawnBackOff``) rather than failing at once.
 enum SpawnShortage: Sendable, Hashable {
     /// The process limit refused the task's process, or a thread prx needs for it (`EAGAIN`: `ulimit -u`, the
     /// cgroup's `pids.max`): a running task's end gives a process back, and so may a process outside prx.

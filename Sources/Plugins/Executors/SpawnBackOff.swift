@@ -1,6 +1,6 @@
-/// The waits of one task whose spawn the process limit refuses (`EAGAIN` from `clone`: the user's `ulimit -u`,
-/// or the `pids.max` of prx's cgroup), as GNU parallel backs off when it cannot fork: a refusal is no failure of
-/// the task while tasks of prx's run, since each one's end gives back a process. A task that memory refuses
+/// The waits of one task whose spawn the process limit refuses (`EAGAIN` from `clone`: the user's `ulimit -u`, or
+/// the `pids.max` of prx's cgroup), as GNU parallel backs off when it cannot fork: a refusal is no failure of the
+/// task while tasks of prx's run, since each one's end gives back a process. A task that memory refuses
 /// (``SpawnShortage/memory``) waits the same while tasks of prx's run, whose ends give back memory.
 ///
 /// The task tries again when a running task ends, or after a delay that doubles from ``firstDelay`` up to
@@ -8,7 +8,7 @@
 /// ``patienceAlone`` of refusals by the process limit, nothing of prx's is left to end and the task gives up; a
 /// refusal for memory with no task of prx's running gives up at once, since nothing outside prx gives prx's own
 /// memory back.
-struct ProcessLimitBackOff {
+struct SpawnBackOff {
     /// The delay after the first refusal.
     static let firstDelay: Duration = .milliseconds(10)
     /// The cap of the doubling delay.

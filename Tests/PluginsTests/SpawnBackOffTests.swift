@@ -1,11 +1,11 @@
 @testable import PRXPlugins
 import Testing
 
-@Suite struct ProcessLimitBackOffTests {
+@Suite struct SpawnBackOffTests {
     /// The delay doubles from 10 ms up to 1 s, and stays there for as long as tasks of prx's run to give back a
     /// process.
     @Test func theDelayDoublesUpToOneSecondWhileTasksRun() {
-        var backOff = ProcessLimitBackOff()
+        var backOff = SpawnBackOff()
         let start = ContinuousClock.now
         let delays = (0..<60).map { second in
             backOff.delay(after: .processLimit, othersRunning: true, now: start + .seconds(second))
@@ -17,7 +17,7 @@ import Testing
     /// With no task of prx's running, the task gives up once the refusals have gone on for 5 s; a task of prx's
     /// seen running in between starts the 5 s again.
     @Test func theTaskGivesUpAfterFiveSecondsWithNoTaskRunning() {
-        var backOff = ProcessLimitBackOff()
+        var backOff = SpawnBackOff()
         let start = ContinuousClock.now
         #expect(backOff.delay(after: .processLimit, othersRunning: false, now: start) != nil)
         #expect(backOff.delay(after: .processLimit, othersRunning: false, now: start + .milliseconds(4999)) != nil)
@@ -30,12 +30,12 @@ import Testing
     /// A task that memory refuses waits while tasks of prx's run, whose ends give memory back, and gives up at once
     /// when none runs, where nothing gives prx's memory back: it never waits out the 5 s for processes outside prx.
     @Test func aTaskMemoryRefusesGivesUpAtOnceWithNoTaskRunning() {
-        var backOff = ProcessLimitBackOff()
+        var backOff = SpawnBackOff()
         let start = ContinuousClock.now
         #expect(backOff.delay(after: .memory, othersRunning: true, now: start) == .milliseconds(10))
         #expect(backOff.delay(after: .memory, othersRunning: true, now: start + .seconds(30)) == .milliseconds(20))
         #expect(backOff.delay(after: .memory, othersRunning: false, now: start + .seconds(30)) == nil)
-        var alone = ProcessLimitBackOff()
+        var alone = SpawnBackOff()
         #expect(alone.delay(after: .memory, othersRunning: false, now: start) == nil)
     }
 }
