@@ -41,14 +41,7 @@ struct ConfigurationDocument: Sendable, Equatable {
     ///
     /// - Throws: ``ConfigurationError`` when the file cannot be read or is not well-formed YAML.
     static func read(path: String) throws(ConfigurationError) -> ConfigurationDocument {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw ConfigurationError(
-                path: path, line: nil, problem: "cannot read the file: \(error.localizedDescription)")
-        }
-        return try ConfigurationDocument(parsing: text, path: path)
+        try ConfigurationDocument(parsing: ConfigurationFileText.read(path: path), path: path)
     }
 
     /// Parses `text`, the contents of the file at `path`.

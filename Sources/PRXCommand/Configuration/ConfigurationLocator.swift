@@ -54,10 +54,12 @@ enum ConfigurationLocator {
         return ptasker + [home + "/prx/cfg/prx.yaml", home + "/parallelr/cfg/parallelr.yaml"]
     }
 
+    /// The first of `candidates` that is there: whatever is there, a directory or a symbolic link to nothing too,
+    /// which reading it then refuses with one line naming it, where it was taken for no file and the defaults used.
     private static func firstExisting(_ candidates: [String], preferred: String) -> ConfigurationFile? {
         for path in candidates {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            var status = stat()
+            if lstat(path, &status) == 0 {
                 let name = (path as NSString).lastPathComponent
                 return ConfigurationFile(path: path, preferredName: preferred, isFallback: name != preferred)
             }

@@ -116,12 +116,15 @@ import Testing
         #expect(found.userIsScript == userIsScript)
     }
 
-    @Test func aDirectoryWithTheFileNameIsNotAFile() throws {
+    /// A directory with the file's name is found, for reading it to refuse with one line naming it
+    /// (`ConfigurationFileReadingTests`), where it was passed over and the defaults used without a word.
+    @Test func aDirectoryWithTheFileNameIsFound() throws {
         let root = try TemporaryDirectory()
         defer { root.remove() }
         try FileManager.default.createDirectory(atPath: root.file("bin/cfg/prx.yaml"), withIntermediateDirectories: true)
         let found = ConfigurationLocator.locate(
             programName: "prx", environment: ["HOME": root.file("home")], executablePath: root.file("bin/prx"))
-        #expect(found == ConfigurationFiles())
+        #expect(found.script?.path == root.file("bin/cfg/prx.yaml"))
+        #expect(found.user == nil)
     }
 }

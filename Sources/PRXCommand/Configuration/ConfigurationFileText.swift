@@ -1,0 +1,78 @@
+import Glibc
+
+/// The text of a configuration file: its bytes, read with the system's own reasons for a failure, as UTF-8.
+///
+/// Foundation's reading gave a FIFO or a device "You don't have permission" and `/proc/self/mem` an error code, and
+/// a byte that is not UTF-8 "The file isn't in the correct format", naming no line.
+enum ConfigurationFileText {
+    /// The most of a file read: far above any configuration, far below what would exhaust memory.
+    static let sizeLimit = 16 << 20
+
+    /// The text of the file at `path`, a byte order mark left out.
+    ///
+    /// - Throws: ``ConfigurationError`` when `path` names no regular file (a directory, a FIFO, a device, a dangling
+    ///   or looping symbolic link), cannot be opened or read, is larger than ``sizeLimit``, or is not UTF-8 (naming
+    ///   the line of the first byte that is not).
+    static func read(path: String) throws(ConfigurationError) -> String {
+        let bytes = try bytes(of: path)
+        let text = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
+        var iterator = text.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var offset = text.startIndex
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar):
+                offset += scalar.count
+            case .emptyInput:
+                return String(decoding: text, as: UTF8.self)
+            case .error:
+                let line = text[..<offset].count { $0 == UInt8(ascii: "\n") } + 1
+                let byte = String(text[offset], radix: 16, uppercase: true)
+                throw ConfigurationError(
+                    path: path, line: line, problem: "the file is not UTF-8 text: byte 0x\(byte) is not UTF-8")
+            }
+        }
+    }
+
+    /// Every byte of the regular file at `path`.
+    private static func bytes(of path: String) throws(ConfigurationError) -> [UInt8] {
+        func failure(_ reason: String) -> ConfigurationError {
+            ConfigurationError(path: path, line: nil, problem: "cannot read the file: \(reason)")
+        }
+        // The kind first: opening a FIFO would wait for a writer.
+        var status = stat()
+        guard stat(path, &status) == 0 else { throw failure(Errno.current.description) }
+        guard status.st_mode & S_IFMT == S_IFREG else { throw failure("it is \(kind(of: status.st_mode))") }
+        let descriptor: Int32
+        do {
+            descriptor = try retryingInterrupts { open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK) }
+        } catch {
+            throw failure(error.description)
+        }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            var count = -1
+            repeat {
+                count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            } while count < 0 && errno == EINTR
+            guard count >= 0 else { throw failure(Errno.current.description) }
+            if count == 0 { return bytes }
+            bytes += chunk[..<count]
+            guard bytes.count <= sizeLimit else { throw failure("it is over \(sizeLimit >> 20) MiB") }
+        }
+    }
+
+    /// What a file of `mode` that is not a regular file is, for the message: `a directory`, `a FIFO`, ….
+    private static func kind(of mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFDIR: "a directory"
+        case S_IFIFO: "a FIFO"
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        case S_IFSOCK: "a socket"
+        default: "not a regular file"
+        }
+    }
+}
