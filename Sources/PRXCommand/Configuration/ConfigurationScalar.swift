@@ -8,15 +8,14 @@ enum ConfigurationScalar: Sendable, Hashable {
     /// `null`, `~` or nothing.
     case null
 
-    /// The value as a whole number: integer text, or a number with no fraction.
+    /// The value as a whole number: integer text, or a number with no fraction; one beyond `Int`'s range is its
+    /// nearest end, as Python's whole numbers have no bounds and a cap or range check then judges it.
     var integer: Int? {
         guard case .text(let text) = self else { return nil }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let whole = Int(trimmed) { return whole }
-        guard let number = Double(trimmed), number.isFinite, number.rounded() == number,
-            abs(number) < 9.0e18
-        else { return nil }
-        return Int(number)
+        guard let number = Double(trimmed), number.isFinite, number.rounded() == number else { return nil }
+        return Int(exactly: number) ?? (number < 0 ? .min : .max)
     }
 
     /// The value as a finite number.

@@ -141,6 +141,22 @@ import Testing
         ])
     }
 
+    /// A whole number beyond 64 bits (`2**63`, `1e30`) is capped as a smaller one is, as Python's whole numbers have
+    /// no bounds: it was refused as "must be a whole number, 1 or more" and the default used.
+    @Test(arguments: ["9223372036854775808", "1e30", "99999999999999999999999"])
+    func aWholeNumberBeyondSixtyFourBitsIsCapped(value: String) throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        let loaded = try fixture.load(user: "limits:\n  max_workers: \(value)\n  timeout_seconds: -\(value)\n")
+        #expect(loaded.effective.limits.maxWorkers == 100)
+        #expect(loaded.warnings == [
+            "\(fixture.userPath):3: limits.timeout_seconds must be a whole number, 1 or more (got '-\(value)'); using "
+                + "600 (default)",
+            "\(fixture.userPath):2: limits.max_workers \(Int.max) is above limits.max_allowed_workers 100 (default); "
+                + "using 100",
+        ])
+    }
+
     @Test func aLoweredCapHoldsTheDefaultWithoutAWarning() throws {
         let fixture = try ConfigurationFixture()
         defer { fixture.root.remove() }
