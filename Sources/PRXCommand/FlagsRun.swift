@@ -222,11 +222,13 @@ struct FlagsRun {
     /// Runs `runID` from the history again with its own arguments, in its own directory, leaving out what it
     /// settled.
     private func resume(_ runID: String, onlyFailed: Bool, home: PRXHome) async throws {
+        // The flag the messages name: the one given.
+        let flag = onlyFailed ? "--resume-failed" : "--resume"
         // Its running tasks would run twice at once, and its journal says nothing yet of what it will do.
         let history = RunHistory(directory: home.history)
         if history.isGoing(runID) {
             throw CommandFailure(
-                message: "run \(runID) is still going; --resume takes up a finished or killed run (prx status)")
+                message: "run \(runID) is still going; \(flag) takes up a finished or killed run (prx status)")
         }
         // Two resumes of one run at once would both run what it left: the first holds a lock on its journal
         // (`flock`, let go when the resume ends, however it ends).
@@ -252,21 +254,21 @@ struct FlagsRun {
                 let waited = Int((leftovers.patience / .seconds(1)).rounded(.up))
                 throw CommandFailure(
                     message: "run \(runID) still has tasks running after \(waited) s: \(shown); "
-                        + "end them, then resume it (\(onlyFailed ? "--resume-failed" : "--resume"))")
+                        + "end them, then resume it (\(flag))")
             }
         }
         let (invocation, verdicts) = try Self.takeUp(runID, onlyFailed: onlyFailed, home: home)
         if invocation.arguments.first == "run" {
             throw CommandFailure(
-                message: "run \(runID) is a recipe run; --resume takes up flags-mode runs (run the recipe again)")
+                message: "run \(runID) is a recipe run; \(flag) takes up flags-mode runs (run the recipe again)")
         }
         let original = try built { try PRX.parse(PRX.argparseSpelling(invocation.arguments)) }
         guard original.run else {
-            throw CommandFailure(message: "run \(runID) was a dry run; there is nothing to resume (--resume)")
+            throw CommandFailure(message: "run \(runID) was a dry run; there is nothing to resume (\(flag))")
         }
         guard FileManager.default.changeCurrentDirectoryPath(invocation.workingDirectory) else {
             throw CommandFailure(
-                message: "cannot enter \(invocation.workingDirectory), where run \(runID) ran (--resume)")
+                message: "cannot enter \(invocation.workingDirectory), where run \(runID) ran (\(flag))")
         }
         try original.checkUsage()
         try await FlagsRun(

@@ -48,8 +48,6 @@ import Testing
         #expect(outcome.stderr == "prx: error: \(path):2: duplicate task name \"a\" (first defined at \(path):1)\n")
     }
 
-    /// A recipe run's report names `prx history RUN` alone: it named `prx --resume RUN` too, which refuses recipe
-    /// runs.
     /// `prx.write` gives the system's reason it could not write; it gave Foundation's ("The operation could not be
     /// completed. (NSCocoaErrorDomain error 512.)").
     @Test(arguments: [(".", "", "Is a directory"), ("nodir/w.txt", "/nodir/w.txt", "No such file or directory")])
@@ -63,6 +61,8 @@ import Testing
         #expect(outcome.stderr == "prx: error: recipe.lua:1: prx.write: cannot write \(written): \(reason)\n")
     }
 
+    /// A recipe run's report names `prx history RUN` alone: it named `prx --resume RUN` too, which refuses recipe
+    /// runs. The refusal names the flag given: `--resume-failed` was refused as "--resume takes up flags-mode runs".
     @Test func aRecipeRunsReportDoesNotOfferResume() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
@@ -70,6 +70,13 @@ import Testing
         let outcome = try await bench.prx(["run", "recipe.lua", "-r"])
         let line = try #require(outcome.stdout.split(separator: "\n").first { $0.hasPrefix("- Run: ") })
         #expect(line.hasSuffix(")") && line.contains("(prx history ") && !line.contains("--resume"), "\(line)")
+        let runID = try #require(line.split(separator: " ").dropFirst(2).first)
+        for flag in ["--resume", "--resume-failed"] {
+            let resumed = try await bench.prx([flag, String(runID)])
+            #expect(resumed.status == 2)
+            #expect(resumed.stderr
+                == "prx: error: run \(runID) is a recipe run; \(flag) takes up flags-mode runs (run the recipe again)\n")
+        }
     }
 
     /// `prx run` takes a unique prefix of a long option, as flags mode does; it refused `--ru` and `--ma`. A prefix two
