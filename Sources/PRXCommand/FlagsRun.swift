@@ -161,6 +161,11 @@ struct FlagsRun {
     /// Loads the configuration files with the flags on top, reporting warnings; answers `--validate-config`,
     /// `--show-config` and `--check-dependencies` and returns `nil` when one of them was asked.
     private func loadConfiguration(home: PRXHome, warnings: WarningChannel) throws -> LoadedConfiguration? {
+        // What prx finds of the system, which no configuration changes: a file it cannot take does not stop it.
+        if options.checkDependencies {
+            print(DependencyReport.render())
+            return nil
+        }
         var loaded: LoadedConfiguration
         do {
             loaded = try ConfigurationLoader.loadForThisProcess(
@@ -210,10 +215,6 @@ struct FlagsRun {
         }
         if options.showConfig {
             print(ShowConfigReport.render(loaded))
-            return nil
-        }
-        if options.checkDependencies {
-            print(DependencyReport.render())
             return nil
         }
         return loaded

@@ -436,6 +436,20 @@ import Testing
         #expect(dependencies.stdout.contains("Lua 5.4"))
     }
 
+    /// `--check-dependencies` says what prx finds of the system, which no configuration changes, as parallelr's reads
+    /// no configuration: a malformed file stopped it, exit 2, and a file's warnings came with its report.
+    @Test func checkDependenciesDoesNotReadTheConfiguration() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        for text in ["limits: [\n", "limits:\n  max_workers: many\n"] {
+            try bench.root.write("home/cfg/prx.yaml", text)
+            let dependencies = try await bench.prx(["--check-dependencies"])
+            #expect(dependencies.status == 0)
+            #expect(dependencies.stderr.isEmpty, "\(dependencies.stderr)")
+            #expect(dependencies.stdout.contains("Lua 5.4"))
+        }
+    }
+
     /// `--validate-config` and `--show-config` refuse a `-m`, `-t` or `-s` a run refuses, with the run's one line and
     /// exit 2: they said "✓ Configuration is valid" and "✓ Workers: 0" for `-m 0`, printed `task_start_delay: nan`
     /// for `-s nan`, and capped `-m 150` to 100 with a warning, which a run refuses (parallelr's `-m` has "max: 100").
