@@ -180,6 +180,126 @@ static inline void clua_pushmessagehandler(lua_State *L) {
     lua_pushcfunction(L, clua_messagehandler);
 }
 
+/// What `clua_Scalar.kind` says the value is.
+#define CLUA_SCALAR_NIL 0
+#define CLUA_SCALAR_BOOLEAN 1
+#define CLUA_SCALAR_INTEGER 2
+#define CLUA_SCALAR_NUMBER 3
+#define CLUA_SCALAR_STRING 4
+#define CLUA_SCALAR_FUNCTION 5
+/// The value on top of the stack, made before (a table): for `clua_setentry` only.
+#define CLUA_SCALAR_ONTOP 6
+
+/// A value that is not a table, as Swift describes it for the shim to push: a boolean (0 or 1) or an integer in
+/// `integer`, a float in `number`, a string's bytes (not copied: they must live until the push returns), or a
+/// function's registry reference in `integer`.
+typedef struct clua_Scalar {
+    int kind;
+    lua_Integer integer;
+    lua_Number number;
+    const char *bytes;
+    size_t length;
+} clua_Scalar;
+
+/// Pushes `value`, unprotected: only a string allocates, and so may raise.
+static inline void clua_pushscalarunprotected(lua_State *L, const clua_Scalar *value) {
+    switch (value->kind) {
+    case CLUA_SCALAR_BOOLEAN: lua_pushboolean(L, (int)value->integer); break;
+    case CLUA_SCALAR_INTEGER: lua_pushinteger(L, value->integer); break;
+    case CLUA_SCALAR_NUMBER: lua_pushnumber(L, value->number); break;
+    case CLUA_SCALAR_STRING: lua_pushlstring(L, value->bytes, value->length); break;
+    case CLUA_SCALAR_FUNCTION: lua_rawgeti(L, LUA_REGISTRYINDEX, value->integer); break;
+    default: lua_pushnil(L); break;
+    }
+}
+
+/// `lua_CFunction` run by `clua_pushscalar`: returns the string argument 1 points at (a `clua_Scalar`), made.
+static inline int clua_makestring(lua_State *L) {
+    clua_pushscalarunprotected(L, (const clua_Scalar *)lua_touserdata(L, 1));
+    return 1;
+}
+
+/// Pushes `value` (two free stack slots needed): a string under `lua_pcall`, since making one raises "not enough
+/// memory" when Lua has none left, the others as they are, since they allocate nothing. `LUA_OK` with the value
+/// pushed, or the error status with the error object pushed instead.
+static inline int clua_pushscalar(lua_State *L, const clua_Scalar *value) {
+    if (value->kind != CLUA_SCALAR_STRING) {
+        clua_pushscalarunprotected(L, value);
+        return LUA_OK;
+    }
+    lua_pushcfunction(L, clua_makestring);
+    lua_pushlightuserdata(L, (void *)value);
+    return lua_pcall(L, 1, 1, 0);
+}
+
+/// `lua_CFunction` run by `clua_pushnewtable`: returns a new table sized for arguments 1 and 2.
+static inline int clua_maketable(lua_State *L) {
+    lua_createtable(L, (int)lua_tointeger(L, 1), (int)lua_tointeger(L, 2));
+    return 1;
+}
+
+/// Pushes a new table with room for `sequence` elements and `others` other entries, under `lua_pcall` (three free
+/// stack slots needed): `LUA_OK`, or the error status with the error object pushed instead.
+static inline int clua_pushnewtable(lua_State *L, int sequence, int others) {
+    lua_pushcfunction(L, clua_maketable);
+    lua_pushinteger(L, sequence);
+    lua_pushinteger(L, others);
+    return lua_pcall(L, 2, 1, 0);
+}
+
+/// `lua_CFunction` run by `clua_setentry`: sets, in the table that is argument 1, the key argument 2 points at to
+/// the value argument 3 points at, or to argument 4 when that value is `CLUA_SCALAR_ONTOP`; raw.
+static inline int clua_makeentry(lua_State *L) {
+    const clua_Scalar *value = (const clua_Scalar *)lua_touserdata(L, 3);
+    clua_pushscalarunprotected(L, (const clua_Scalar *)lua_touserdata(L, 2));
+    if (value->kind == CLUA_SCALAR_ONTOP) {
+        lua_pushvalue(L, 4);
+    } else {
+        clua_pushscalarunprotected(L, value);
+    }
+    lua_rawset(L, 1);
+    return 0;
+}
+
+/// Sets `key` to `value` in the table at `index`, raw, under `lua_pcall` (four free stack slots needed), since
+/// making a string or growing the table raises when Lua has no memory left; `value` may be `CLUA_SCALAR_ONTOP`, the
+/// value on top, which is popped. `LUA_OK`, or the error status with the error object pushed instead.
+static inline int clua_setentry(lua_State *L, int index, const clua_Scalar *key, const clua_Scalar *value) {
+    const int top = lua_gettop(L);
+    index = lua_absindex(L, index);
+    lua_pushcfunction(L, clua_makeentry);
+    lua_pushvalue(L, index);
+    lua_pushlightuserdata(L, (void *)key);
+    lua_pushlightuserdata(L, (void *)value);
+    if (value->kind != CLUA_SCALAR_ONTOP) {
+        return lua_pcall(L, 3, 0, 0);
+    }
+    // The value goes from below the call to its last argument.
+    lua_rotate(L, top, -1);
+    return lua_pcall(L, 4, 0, 0);
+}
+
+/// `lua_CFunction` run by `clua_reference`: moves argument 1 into the registry and returns its reference.
+static inline int clua_referencevalue(lua_State *L) {
+    lua_pushinteger(L, luaL_ref(L, LUA_REGISTRYINDEX));
+    return 1;
+}
+
+/// `luaL_ref` under `lua_pcall` (two free stack slots needed), since the registry may have to grow: stores a copy of
+/// the value at `index` in the registry and sets `*reference` to its key, or returns the error status with the error
+/// object on top.
+static inline int clua_reference(lua_State *L, int index, int *reference) {
+    index = lua_absindex(L, index);
+    lua_pushcfunction(L, clua_referencevalue);
+    lua_pushvalue(L, index);
+    const int status = lua_pcall(L, 1, 1, 0);
+    if (status == LUA_OK) {
+        *reference = (int)lua_tointeger(L, -1);
+        lua_pop(L, 1);
+    }
+    return status;
+}
+
 /// A Swift function's entry: returns its result count, or -1 with a message on top; never raises (no longjmp in Swift).
 typedef int (*clua_SwiftCall)(lua_State *L, void *box);
 
@@ -220,18 +340,46 @@ static inline int clua_swiftfunction_gc(lua_State *L) {
     return 0;
 }
 
-/// Pushes a Swift function: the trampoline closed over a userdata owning `box` (retained), released by its `__gc`.
-static inline void clua_pushswiftfunction(lua_State *L, clua_SwiftCall call, clua_SwiftRelease release, void *box) {
+/// A Swift function to make (`clua_newswiftfunction`), and what became of it.
+typedef struct clua_NewSwiftFunction {
+    clua_SwiftCall call;
+    clua_SwiftRelease release;
+    /// Retained for the function; its userdata's `__gc` releases it once `adopted` is set, the caller otherwise.
+    void *box;
+    int adopted;
+    /// The function's key in the registry, once made.
+    int reference;
+} clua_NewSwiftFunction;
+
+/// `lua_CFunction` run by `clua_newswiftfunction`: argument 1 points at a `clua_NewSwiftFunction`; makes the
+/// trampoline closed over a userdata owning its box, and stores that closure in the registry.
+static inline int clua_makeswiftfunction(lua_State *L) {
+    clua_NewSwiftFunction *made = (clua_NewSwiftFunction *)lua_touserdata(L, 1);
     clua_SwiftFunction *function = (clua_SwiftFunction *)lua_newuserdatauv(L, sizeof *function, 0);
-    function->call = call;
-    function->release = release;
-    function->box = box;
+    function->call = made->call;
+    function->release = made->release;
+    function->box = NULL;
     if (luaL_newmetatable(L, "clua.SwiftFunction")) {
         lua_pushcfunction(L, clua_swiftfunction_gc);
         lua_setfield(L, -2, "__gc");
     }
     lua_setmetatable(L, -2);
     lua_pushcclosure(L, clua_swiftfunction_trampoline, 1);
+    // Nothing below allocates but `luaL_ref`, after which the `__gc` releases the box even if it fails.
+    function->box = made->box;
+    made->adopted = 1;
+    made->reference = luaL_ref(L, LUA_REGISTRYINDEX);
+    return 0;
+}
+
+/// Makes a Swift function under `lua_pcall` (two free stack slots needed): the trampoline closed over a userdata
+/// owning `made->box`, released by its `__gc`, and stored in the registry at `made->reference`; or the error status
+/// with the error object on top, `made->adopted` saying whether the userdata took the box.
+static inline int clua_newswiftfunction(lua_State *L, clua_NewSwiftFunction *made) {
+    made->adopted = 0;
+    lua_pushcfunction(L, clua_makeswiftfunction);
+    lua_pushlightuserdata(L, made);
+    return lua_pcall(L, 1, 0, 0);
 }
 
 /// The end of a C closure wrapping a library function (upvalue 1): calls it with the arguments on the stack, and
@@ -362,11 +510,25 @@ static inline void clua_pushtextonlyload(lua_State *L) {
     lua_pushcclosure(L, clua_textonlyload, 1);
 }
 
+/// Whether the hook event `ar` is the call of, or the return from, one of the C functions that make what Swift hands
+/// Lua (`clua_makestring`…): prx's own work, run under `lua_pcall` for its memory errors only, not Lua code. Pushes
+/// the function for a moment, allocating nothing.
+static inline int clua_isvaluemaker(lua_State *L, lua_Debug *ar) {
+    if ((ar->event != LUA_HOOKCALL && ar->event != LUA_HOOKRET) || !lua_getinfo(L, "f", ar)) return 0;
+    const lua_CFunction function = lua_tocfunction(L, -1);
+    lua_pop(L, 1);
+    return function == clua_makestring || function == clua_maketable || function == clua_makeentry
+        || function == clua_referencevalue || function == clua_makeswiftfunction;
+}
+
 /// The hook `clua_interrupt` sets: it clears itself and raises "interrupted" in the running Lua code, as the
 /// `lua` interpreter does on SIGINT, at the line that code is running. Inside a hook, level 0 is the function
-/// running (`luaL_error` names level 1, its caller: none for a function prx called).
+/// running (`luaL_error` names level 1, its caller: none for a function prx called). It stays set through the
+/// making of a value Swift hands Lua (`clua_isvaluemaker`), for the Lua code that runs next: that value is not Lua
+/// code that does not return, and failing it would fail a call that returned in time, or raise from a Swift function
+/// what Lua code would raise after it.
 static void clua_interrupthook(lua_State *L, lua_Debug *ar) {
-    (void)ar;
+    if (clua_isvaluemaker(L, ar)) return;
     lua_sethook(L, NULL, 0, 0);
     clua_pushnearestwhere(L, 0);
     lua_pushliteral(L, "interrupted: prx was told to stop and this Lua code did not return");

@@ -11,10 +11,13 @@ import Testing
     /// The Lua code that runs out of memory.
     private static let exhaust = #"local t = {} for i = 1, 100000 do t[i] = string.rep("x", 1e6) .. i end"#
 
-    /// Runs prx with `arguments` in `bench`, its address space held to 400 MB.
-    private func prxWithLittleMemory(_ arguments: [String], in bench: Workbench) async throws -> PRXProcess.Outcome {
+    /// Runs prx with `arguments` and `environment` in `bench`, its address space held to 400 MB.
+    private func prxWithLittleMemory(
+        _ arguments: [String], environment: [String: String] = [:], in bench: Workbench
+    ) async throws -> PRXProcess.Outcome {
         let limited = ["-c", #"ulimit -v 400000 && exec "$0" "$@""#, PRXProcess.executablePath] + arguments
-        let run = try PRXProcess(limited, executable: "/bin/sh", home: bench.home, directory: bench.root.path)
+        let run = try PRXProcess(
+            limited, executable: "/bin/sh", home: bench.home, environment: environment, directory: bench.root.path)
         return await run.wait(killingAfter: 60)
     }
 
@@ -65,5 +68,52 @@ import Testing
             "\($0["task_file"] ?? "") \($0["status"] ?? "") \($0["error_message"] ?? "")"
         }
         #expect(rows == ["a ERROR recipe.lua:2: not enough memory", "b SUCCESS "], "\(rows)")
+    }
+
+    /// prx pushed a hook's arguments onto Lua's stack outside any protected call: when Lua had no memory left for
+    /// them, Lua raised its error unprotected, its panic handler aborted prx (`PANIC: unprotected error in call to Lua
+    /// API (not enough memory)`, SIGABRT), and the run's end went unwritten (no summary report, no `run_finished` in
+    /// its journal). Now the arguments are made under `lua_pcall`: it is the hook's error like any other, a warning at
+    /// the line where the hook is defined, and the run ends as usual. `on_done` never runs, so its 3 is not the exit
+    /// status.
+    ///
+    /// The memory is filled as the last `on_finish` returns, so that `on_done` is what runs short: its `results` hold
+    /// the first task's 8 MB name, which Lua copies. One malloc arena and a fixed mmap threshold make what is left
+    /// predictable: filling with ever smaller strings leaves almost nothing, and the four 1 MB strings given back
+    /// (unmapped at once) are room for prx's own work afterwards but not for the 8 MB string.
+    @Test func runningOutOfMemoryAsAHookIsHandedItsArgumentsIsTheHooksError() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            local name = string.rep("n", 8e6)
+            prx.task { "true", name = name }
+            prx.task { "true", name = "last", after = name }
+            hold = {}
+            local function fill(size)
+              local chunks = {}
+              hold[#hold + 1] = chunks
+              pcall(function() while true do chunks[#chunks + 1] = string.rep("y", size) .. #chunks end end)
+            end
+            prx.on_finish(function(task)
+              if task.name ~= "last" then return end
+              for _, size in ipairs { 1e6, 1e5, 1e4, 1e3, 1e2 } do fill(size) end
+              for _ = 1, 4 do table.remove(hold[1]) end
+              collectgarbage()
+            end)
+            prx.on_done(function(summary, results)
+              return 3
+            end)
+            """)
+        let outcome = try await prxWithLittleMemory(
+            ["run", "recipe.lua", "-r"],
+            environment: ["GLIBC_TUNABLES": "glibc.malloc.arena_max=1:glibc.malloc.mmap_threshold=131072"],
+            in: bench)
+        #expect(outcome.status == 0, "\(outcome.stderr.prefix(2000))")
+        #expect(outcome.stderr == "prx: warning: recipe.lua:16: not enough memory (in on_done)\n")
+        #expect(outcome.stdout.contains("Total Tasks: 2\nCompleted Successfully: 2\n"))
+        // Read here, as Python's csv module takes no field of 8 MB.
+        let summary = try #require(bench.logFiles(endingWith: "_summary.csv").first)
+        let rows = try String(contentsOfFile: summary, encoding: .utf8).split(separator: "\n").dropFirst()
+        #expect(rows.map { $0.split(separator: ";")[2] } == ["SUCCESS", "SUCCESS"])
     }
 }

@@ -62,4 +62,20 @@ import Testing
         #expect(error.reason == .conversion)
         #expect(second.stackTop == 0)
     }
+
+    /// An argument that cannot be handed over, deep in a table after strings and tables were already made of the
+    /// arguments, fails the call before the function runs, at the line where it is defined, with the stack as it was.
+    @Test func anArgumentThatCannotCrossFailsTheCallBeforeTheFunctionRuns() throws {
+        let first = try LuaState()
+        let second = try LuaState()
+        let foreign = try first.load(string: "return 1", name: "one")
+        let source = "local _ = 0\nreturn function(...) ran = true end"
+        let function = try #require(try second.load(string: source, name: "two").call().first?.functionValue)
+        let argument: LuaValue = ["name": "x", "nested": ["a", ["b", .function(foreign)]]]
+        let error = try #require(throws: LuaError.self) { try function.call(["first", argument]) }
+        #expect(error.reason == .conversion)
+        #expect(error.description == "two:2: cannot pass a function of another Lua state")
+        #expect(try second.global("ran") == .nil)
+        #expect(second.stackTop == 0)
+    }
 }

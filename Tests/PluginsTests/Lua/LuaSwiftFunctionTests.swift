@@ -62,7 +62,7 @@ import Testing
 
     @Test func fillsAnArrayElementByElementAndDropsItOnAnError() throws {
         let state = try LuaState()
-        let fill = state.makeArrayFunction { arguments, append in
+        let fill = try state.makeArrayFunction { arguments, append in
             guard let count = arguments.first?.intValue else { throw Refusal() }
             for index in 1...max(count, 1) {
                 // More elements than the C stack's free slots: each must leave the stack as it goes in.
@@ -121,7 +121,7 @@ import Testing
         do {
             let canary = Canary()
             released = canary
-            try state.setGlobal("f", to: .function(state.makeFunction { _ in _ = canary; return [] }))
+            try state.setGlobal("f", to: .function(try state.makeFunction { _ in _ = canary; return [] }))
         }
         #expect(released != nil)
         try state.load(string: "f() f = nil collectgarbage() collectgarbage()", name: "gc").call()

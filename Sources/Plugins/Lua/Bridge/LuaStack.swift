@@ -4,7 +4,8 @@ import CLua
 ///
 /// It does not balance the stack itself: each method states what it leaves, and the public methods of
 /// ``LuaState`` put the top back with a ``LuaStackGuard``. Only raw accesses are used (`lua_rawget`, `lua_next`),
-/// so no metamethod runs and nothing can raise except running out of memory.
+/// so no metamethod runs and nothing can raise except running out of memory; and what allocates (making a string or a
+/// table, setting an entry, growing the registry) runs in C under `lua_pcall`, so that even that is a status.
 ///
 /// A C function may use `LUA_MINSTACK` (20) slots without asking; the bridge asks (`lua_checkstack`) before
 /// pushing a number of values that depends on the data: arguments, results, each level of a table.
@@ -33,13 +34,74 @@ struct LuaStack {
 
     // MARK: Swift to Lua
 
-    /// Pushes `value`.
-    /// [-0, +1, m] The corresponding C function is `lua_pushinteger`, `lua_pushlstring`, `lua_createtable`… by type.
-    func push(_ value: LuaValue) throws(LuaError) {
-        try push(value, depth: 0)
+    /// Pushes `function`, which must be a function of this stack's state. Allocates nothing.
+    /// [-0, +1, -] The corresponding C function is `lua_rawgeti` (of the registry).
+    func push(function: LuaFunctionReference) throws(LuaError) {
+        guard let state, function.belongs(to: state) else {
+            throw LuaError(reason: .conversion, message: "cannot pass a function of another Lua state")
+        }
+        lua_rawgeti(pointer, clua_registryindex(), lua_Integer(function.reference))
     }
 
-    /// Pushes `string` with its exact bytes, embedded NULs included.
+    /// Pushes `value`, each string and table made, and each entry set, by the shim under `lua_pcall`, so that running
+    /// out of memory never raises: it is a thrown error, `not enough memory` with no position (the caller knows what
+    /// the value was for), the stack left as it was and what was made of the value collected at once, as after a
+    /// failed call (``call(argumentCount:)``). Strings are handed to Lua in place, never copied in Swift first.
+    /// [-0, +1, -] The corresponding C functions are `lua_pushlstring` and `lua_createtable`, under `lua_pcall`.
+    func push(_ value: LuaValue) throws(LuaError) {
+        let top = lua_gettop(pointer)
+        do {
+            try reserve(2)
+            try push(value, depth: 0)
+        } catch {
+            throw dropping(from: top, after: error)
+        }
+    }
+
+    /// Pushes `values` as ``push(_:)`` pushes each; a failure drops those pushed before it too.
+    /// [-0, +values.count, -] The corresponding C functions are `lua_pushlstring` and `lua_createtable`, under
+    /// `lua_pcall`.
+    func push(_ values: [LuaValue]) throws(LuaError) {
+        let top = lua_gettop(pointer)
+        do {
+            // The values, and room to make the last one.
+            try reserve(values.count + 1)
+            for value in values {
+                try push(value, depth: 0)
+            }
+        } catch {
+            throw dropping(from: top, after: error)
+        }
+    }
+
+    /// `error`, after setting the top back to `top` and, when it is running out of memory, collecting what was made.
+    /// [-?, +0, -] The corresponding C function is `lua_settop`.
+    private func dropping(from top: Int32, after error: LuaError) -> LuaError {
+        lua_settop(pointer, top)
+        if error.reason == .memory { clua_collectgarbage(pointer) }
+        return error
+    }
+
+    /// Pushes `message`, for a Swift function's trampoline to raise, made under `lua_pcall` as ``push(_:)`` makes
+    /// strings; when Lua cannot make it, its own error object (`not enough memory`) is pushed instead.
+    /// [-0, +1, -] The corresponding C function is `lua_pushlstring`, under `lua_pcall`.
+    func push(message: String) {
+        _ = withScalar(string: message) { clua_pushscalar(pointer, $0) }
+    }
+
+    /// Sets `key` to the value on top, which it pops, in the table at `index`, raw, under `lua_pcall` (the table may
+    /// have to grow); a failure is thrown as by ``push(_:)``, the value popped all the same.
+    /// [-1, +0, -] The corresponding C function is `lua_rawset`, under `lua_pcall`.
+    func set(valueOnTopAt key: LuaKey, inTableAt index: Int32) throws(LuaError) {
+        try reserve(4)
+        var onTop = clua_Scalar()
+        onTop.kind = CLUA_SCALAR_ONTOP
+        let status = withScalar(key) { key in clua_setentry(pointer, index, key, &onTop) }
+        guard status == LUA_OK else { throw popError(status: status) }
+    }
+
+    /// Pushes `string` with its exact bytes, embedded NULs included; unprotected, so only for opening a state, before
+    /// any Lua code runs, when there is memory for a name (``push(_:)`` is the protected push).
     /// [-0, +1, m] The corresponding C function is `lua_pushlstring`.
     func push(string: String) {
         var string = string
@@ -50,57 +112,108 @@ struct LuaStack {
         }
     }
 
-    /// Pushes `value`, found `depth` tables deep.
-    /// [-0, +1, m] The corresponding C function is `lua_pushinteger`, `lua_pushlstring`, `lua_rawgeti`… by type.
+    /// Pushes `value`, found `depth` tables deep; a failure leaves what was made before it, for the caller to drop.
+    /// [-0, +1, -] The corresponding C function is `lua_pushlstring`, `lua_createtable`… by type, under `lua_pcall`.
     private func push(_ value: LuaValue, depth: Int) throws(LuaError) {
+        guard case .table(let table) = value else {
+            let status = try withScalar(value) { clua_pushscalar(pointer, $0) }
+            guard status == LUA_OK else { throw popError(status: status) }
+            return
+        }
+        guard depth < Self.maximumDepth else {
+            throw LuaError(reason: .conversion, message: "tables nested deeper than \(Self.maximumDepth) levels")
+        }
+        // The table, and what setting one entry pushes above it.
+        try reserve(5)
+        let status = clua_pushnewtable(pointer, Int32(clamping: table.array.count), Int32(clamping: table.map.count))
+        guard status == LUA_OK else { throw popError(status: status) }
+        let index = lua_gettop(pointer)
+        for (offset, element) in table.array.enumerated() {
+            try set(element, at: .integer(Int64(offset + 1)), inTableAt: index, depth: depth)
+        }
+        for (key, element) in table.map {
+            try set(element, at: key, inTableAt: index, depth: depth)
+        }
+    }
+
+    /// Sets `key` to `value` in the table at `index`, found `depth` tables deep, raw: a table value is made first,
+    /// anything else is set in one protected call.
+    /// [-0, +0, -] The corresponding C function is `lua_rawset`, under `lua_pcall`.
+    private func set(_ value: LuaValue, at key: LuaKey, inTableAt index: Int32, depth: Int) throws(LuaError) {
+        if case .table = value {
+            try push(value, depth: depth + 1)
+            return try set(valueOnTopAt: key, inTableAt: index)
+        }
+        let status = try withScalar(value) { value in
+            withScalar(key) { key in clua_setentry(pointer, index, key, value) }
+        }
+        guard status == LUA_OK else { throw popError(status: status) }
+    }
+
+    /// Runs `body` with `value`, which must not be a table, described for the shim.
+    private func withScalar(
+        _ value: LuaValue, _ body: (UnsafePointer<clua_Scalar>) -> Int32
+    ) throws(LuaError) -> Int32 {
+        var scalar = clua_Scalar()
         switch value {
-        case .nil: lua_pushnil(pointer)
-        case .boolean(let value): lua_pushboolean(pointer, value ? 1 : 0)
-        case .integer(let value): lua_pushinteger(pointer, value)
-        case .number(let value): lua_pushnumber(pointer, value)
-        case .string(let value): push(string: value)
-        case .table(let table): try push(table, depth: depth)
+        case .nil: scalar.kind = CLUA_SCALAR_NIL
+        case .boolean(let value): (scalar.kind, scalar.integer) = (CLUA_SCALAR_BOOLEAN, value ? 1 : 0)
+        case .integer(let value): (scalar.kind, scalar.integer) = (CLUA_SCALAR_INTEGER, value)
+        case .number(let value): (scalar.kind, scalar.number) = (CLUA_SCALAR_NUMBER, value)
+        case .string(let value): return withScalar(string: value, body)
         case .function(let function):
             guard let state, function.belongs(to: state) else {
                 throw LuaError(reason: .conversion, message: "cannot pass a function of another Lua state")
             }
-            lua_rawgeti(pointer, clua_registryindex(), lua_Integer(function.reference))
+            (scalar.kind, scalar.integer) = (CLUA_SCALAR_FUNCTION, lua_Integer(function.reference))
+        case .table: preconditionFailure("a table is made entry by entry")
+        }
+        return body(&scalar)
+    }
+
+    /// Runs `body` with `key` described for the shim.
+    private func withScalar(_ key: LuaKey, _ body: (UnsafePointer<clua_Scalar>) -> Int32) -> Int32 {
+        switch key {
+        case .integer(let key):
+            var scalar = clua_Scalar()
+            (scalar.kind, scalar.integer) = (CLUA_SCALAR_INTEGER, key)
+            return body(&scalar)
+        case .string(let key): return withScalar(string: key, body)
         }
     }
 
-    /// Pushes a new table holding `table`'s entries, raw, without a metatable.
-    /// [-0, +1, m] The corresponding C function is `lua_createtable`.
-    private func push(_ table: LuaTable, depth: Int) throws(LuaError) {
-        guard depth < Self.maximumDepth else {
-            throw LuaError(reason: .conversion, message: "tables nested deeper than \(Self.maximumDepth) levels")
+    /// Runs `body` with `string` described for the shim: its own bytes, valid while `body` runs.
+    private func withScalar(string: String, _ body: (UnsafePointer<clua_Scalar>) -> Int32) -> Int32 {
+        var string = string
+        return string.withUTF8 { bytes in
+            var scalar = clua_Scalar()
+            scalar.kind = CLUA_SCALAR_STRING
+            scalar.bytes = UnsafeRawPointer(bytes.baseAddress)?.assumingMemoryBound(to: CChar.self)
+            scalar.length = bytes.count
+            return body(&scalar)
         }
-        try reserve(3)
-        lua_createtable(pointer, Int32(clamping: table.array.count), Int32(clamping: table.map.count))
-        for (offset, element) in table.array.enumerated() {
-            try push(element, depth: depth + 1)
-            lua_rawseti(pointer, -2, lua_Integer(offset + 1))
-        }
-        for (key, element) in table.map {
-            switch key {
-            case .integer(let key): lua_pushinteger(pointer, key)
-            case .string(let key): push(string: key)
-            }
-            try push(element, depth: depth + 1)
-            lua_rawset(pointer, -3)
-        }
+    }
+
+    /// The error one of the shim's protected operations (making a value, a Swift function, a registry reference)
+    /// left on top, popped, as a ``LuaError`` without a position.
+    /// [-1, +0, -] The corresponding C function is `lua_tolstring`.
+    func popError(status: Int32) -> LuaError {
+        let message = lua_type(pointer, -1) == LUA_TSTRING ? string(at: -1) : "(error object is not a string)"
+        lua_settop(pointer, -2)
+        return LuaError(reason: LuaError.reason(status: status), message: message)
     }
 
     // MARK: Lua to Swift
 
     /// The value at `index`, tables copied and functions referenced.
-    /// [-0, +0, m] The corresponding C function is `lua_type`, then `lua_tointegerx`, `lua_tolstring`… by type.
+    /// [-0, +0, -] The corresponding C function is `lua_type`, then `lua_tointegerx`, `lua_tolstring`… by type.
     func value(at index: Int32) throws(LuaError) -> LuaValue {
         var enclosingTables: [UnsafeRawPointer] = []
         return try value(at: lua_absindex(pointer, index), depth: 0, enclosingTables: &enclosingTables)
     }
 
     /// The values from `first` to the top.
-    /// [-0, +0, m] The corresponding C function is `lua_gettop`.
+    /// [-0, +0, -] The corresponding C function is `lua_gettop`.
     func values(from first: Int32) throws(LuaError) -> [LuaValue] {
         var values: [LuaValue] = []
         for index in stride(from: first, through: lua_gettop(pointer), by: 1) {
@@ -111,7 +224,7 @@ struct LuaStack {
 
     /// The value at the absolute `index`. `enclosingTables` are the tables being read around it, so one that
     /// contains itself is caught instead of recursing forever; a table merely shared by two fields is read twice.
-    /// [-0, +0, m] The corresponding C function is `lua_type`.
+    /// [-0, +0, -] The corresponding C function is `lua_type`.
     private func value(at index: Int32, depth: Int, enclosingTables: inout [UnsafeRawPointer])
         throws(LuaError) -> LuaValue
     {
@@ -130,8 +243,7 @@ struct LuaStack {
             guard let state else {
                 throw LuaError(reason: .stateClosed, message: "cannot reference a function while the state closes")
             }
-            lua_pushvalue(pointer, index)
-            return .function(LuaFunctionReference(state: state, reference: luaL_ref(pointer, clua_registryindex())))
+            return .function(LuaFunctionReference(state: state, reference: try reference(at: index)))
         default:
             throw LuaError(reason: .conversion, message: "a Lua \(typeName(at: index)) has no Swift value")
         }
@@ -139,7 +251,7 @@ struct LuaStack {
 
     /// The entries of the table at the absolute `index`, read raw: the sequence by index, then the other entries,
     /// so that an element of the sequence costs no hashing.
-    /// [-0, +0, m] The corresponding C function is `lua_rawgeti`, then `lua_next`.
+    /// [-0, +0, -] The corresponding C function is `lua_rawgeti`, then `lua_next`.
     private func table(at index: Int32, depth: Int, enclosingTables: inout [UnsafeRawPointer])
         throws(LuaError) -> LuaTable
     {
@@ -169,6 +281,17 @@ struct LuaStack {
             lua_settop(pointer, -2)
         }
         return LuaTable(array: array, map: map)
+    }
+
+    /// A copy of the value at `index` stored in the registry, by its key there, under `lua_pcall` (the registry may have
+    /// to grow); a failure is thrown as by ``push(_:)``.
+    /// [-0, +0, -] The corresponding C function is `luaL_ref`.
+    private func reference(at index: Int32) throws(LuaError) -> Int32 {
+        try reserve(2)
+        var reference: Int32 = 0
+        let status = clua_reference(pointer, index, &reference)
+        guard status == LUA_OK else { throw popError(status: status) }
+        return reference
     }
 
     /// Whether the key at `index` is an integer in `1...count`: an element of the sequence already read.

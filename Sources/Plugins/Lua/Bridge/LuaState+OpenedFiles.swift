@@ -21,7 +21,9 @@ extension LuaState {
 
     /// The files opened by name since ``startRecordingOpenedFiles()``, each once, in the order first opened; later
     /// opens are not recorded. A name that is not UTF-8 is left out (no path prx takes can name its file).
-    /// [-0, +0, m] The corresponding C functions are `lua_getfield` and `lua_setfield` (of the registry), and
+    /// Allocates nothing (the registry field exists since ``startRecordingOpenedFiles()``), so that it cannot fail
+    /// after a recipe that left Lua no memory.
+    /// [-0, +0, -] The corresponding C functions are `lua_getfield` and `lua_setfield` (of the registry), and
     /// `lua_rawgeti`.
     public func endRecordingOpenedFiles() -> [LuaOpenedFile] {
         let stackGuard = LuaStackGuard(pointer)
@@ -33,27 +35,30 @@ extension LuaState {
         var index: lua_Integer = 1
         while lua_rawgeti(pointer, list, index) == LUA_TTABLE {
             let entry = lua_gettop(pointer)
-            let fields = (1...4).map { field in
+            let texts = (1...3).map { field in
                 lua_rawgeti(pointer, entry, lua_Integer(field))
                 defer { clua_pop(pointer, 1) }
                 return text(at: -1)
             }
-            clua_pop(pointer, 1)
+            lua_rawgeti(pointer, entry, 4)
+            let line = lua_isinteger(pointer, -1) != 0 ? Int(clua_tointeger(pointer, -1)) : nil
+            clua_pop(pointer, 2)
             index += 1
-            guard let name = fields[0], let function = fields[1] else { continue }
-            let position = fields[2].flatMap { chunk in
-                fields[3].flatMap(Int.init).map { LuaSourcePosition(chunk: fullChunkName(chunk), line: $0) }
+            guard let name = texts[0], let function = texts[1] else { continue }
+            let position = texts[2].flatMap { chunk in
+                line.map { LuaSourcePosition(chunk: fullChunkName(chunk), line: $0) }
             }
             files.append(LuaOpenedFile(name: name, function: function, position: position))
         }
         return files
     }
 
-    /// The string or number at `index` as UTF-8 text (a number as Lua writes it); `nil` for another type, or bytes
-    /// that are not UTF-8.
-    /// [-0, +0, m] The corresponding C function is `lua_tolstring`.
+    /// The string at `index` as UTF-8 text; `nil` for another type, or bytes that are not UTF-8. Allocates nothing,
+    /// where reading a number as text would make a string, which raises unprotected when Lua has no memory left
+    /// (after a recipe that filled it).
+    /// [-0, +0, -] The corresponding C function is `lua_tolstring`.
     private func text(at index: Int32) -> String? {
-        guard lua_isstring(pointer, index) != 0 else { return nil }
+        guard lua_type(pointer, index) == LUA_TSTRING else { return nil }
         var length = 0
         let characters = lua_tolstring(pointer, index, &length)
         return String(validating: UnsafeRawBufferPointer(start: characters, count: length), as: UTF8.self)

@@ -6,9 +6,13 @@ import CLua
 /// Not `Sendable`: Lua runs on one thread at a time, so a state and everything made from it stay on the thread or actor
 /// that created them. Every method leaves the Lua stack as it found it, on success and on error. Swift calls into Lua
 /// only under `lua_pcall`, and Lua calls into Swift only through the C trampoline of ``makeFunction(_:)`` and
-/// ``makeArrayFunction(_:)``, so a Lua error never unwinds through Swift frames. The exception Lua's API leaves no way
-/// around: running out of memory while pushing a value (the `m` in the stack indicators) raises unprotected, and the
-/// default panic handler then aborts the process.
+/// ``makeArrayFunction(_:)``, so a Lua error never unwinds through Swift frames. That includes running out of memory
+/// as a value is made (the `m` in Lua's stack indicators), which Lua raises wherever it happens: the strings and
+/// tables Swift hands Lua, the Swift functions and the registry references are made by the shim's C code under
+/// `lua_pcall`, so that running out of memory is a ``LuaError``, never Lua's panic, which would abort the process.
+/// Only opening a state (``init(libraries:closesWhenReleased:)``) and loading a file (``load(file:)``, whose
+/// `luaL_loadfilex` names the chunk unprotected) push unprotected, before the code of a recipe or a `--hook` file
+/// runs, when Lua holds next to nothing.
 public final class LuaState {
     /// The `lua_State *` this object owns.
     let pointer: OpaquePointer
@@ -101,27 +105,26 @@ public final class LuaState {
     }
 
     /// The global `name`, read raw (no `__index` on `_G`).
-    /// [-0, +0, m] The corresponding C function is `lua_rawget`.
+    /// [-0, +0, -] The corresponding C function is `lua_rawget`.
     public func global(_ name: String) throws(LuaError) -> LuaValue {
         let stackGuard = LuaStackGuard(pointer)
         defer { stackGuard.restore() }
         let stack = LuaStack(pointer, state: self)
         pushGlobals()
-        stack.push(string: name)
+        try stack.push(.string(name))
         lua_rawget(pointer, -2)
         return try stack.value(at: -1)
     }
 
     /// Sets the global `name` to `value`, raw (no `__newindex` on `_G`); `.nil` removes it.
-    /// [-0, +0, m] The corresponding C function is `lua_rawset`.
+    /// [-0, +0, -] The corresponding C function is `lua_rawset`.
     public func setGlobal(_ name: String, to value: LuaValue) throws(LuaError) {
         let stackGuard = LuaStackGuard(pointer)
         defer { stackGuard.restore() }
         let stack = LuaStack(pointer, state: self)
         pushGlobals()
-        stack.push(string: name)
         try stack.push(value)
-        lua_rawset(pointer, -3)
+        try stack.set(valueOnTopAt: .string(name), inTableAt: -2)
     }
 
     /// Makes `body` a Lua function of this state, to pass to Lua as a `.function` value.
@@ -129,34 +132,50 @@ public final class LuaState {
     /// Lua keeps `body` alive as long as Lua code can reach the function, and releases it when Lua collects
     /// the function or the state closes. `body` may capture the state's function references, but capturing the
     /// state itself keeps it open for good.
-    /// [-0, +0, m] The corresponding C function is `lua_pushcclosure`.
-    public func makeFunction(_ body: @escaping LuaSwiftFunction) -> LuaFunctionReference {
-        makeFunction(.values(body))
+    ///
+    /// - Throws: ``LuaError/Reason/memory`` when Lua has no memory left for it.
+    /// [-0, +0, -] The corresponding C function is `lua_pushcclosure`.
+    public func makeFunction(_ body: @escaping LuaSwiftFunction) throws(LuaError) -> LuaFunctionReference {
+        try makeFunction(.values(body))
     }
 
     /// Makes `body` a Lua function of this state that returns one array, built as `body` appends to it; kept
     /// alive as ``makeFunction(_:)`` describes.
-    /// [-0, +0, m] The corresponding C function is `lua_pushcclosure`.
-    public func makeArrayFunction(_ body: @escaping LuaArrayFunction) -> LuaFunctionReference {
-        makeFunction(.array(body))
+    /// [-0, +0, -] The corresponding C function is `lua_pushcclosure`.
+    public func makeArrayFunction(_ body: @escaping LuaArrayFunction) throws(LuaError) -> LuaFunctionReference {
+        try makeFunction(.array(body))
     }
 
-    /// Makes `body`, of either kind, a Lua function of this state: the one route both public makers take.
-    /// [-0, +0, m] The corresponding C function is `lua_pushcclosure`.
-    private func makeFunction(_ body: LuaSwiftFunctionBox.Body) -> LuaFunctionReference {
+    /// Makes `body`, of either kind, a Lua function of this state: the one route both public makers take, under
+    /// `lua_pcall` (`clua_newswiftfunction`). The box is released here when Lua could not take it, and by its
+    /// userdata's `__gc` once it did.
+    /// [-0, +0, -] The corresponding C function is `lua_pushcclosure`.
+    private func makeFunction(_ body: LuaSwiftFunctionBox.Body) throws(LuaError) -> LuaFunctionReference {
         let stackGuard = LuaStackGuard(pointer)
         defer { stackGuard.restore() }
-        let box = Unmanaged.passRetained(LuaSwiftFunctionBox(state: self, body: body)).toOpaque()
-        clua_pushswiftfunction(pointer, LuaSwiftFunctionBox.call, LuaSwiftFunctionBox.release, box)
-        return LuaFunctionReference(state: self, reference: luaL_ref(pointer, clua_registryindex()))
+        let stack = LuaStack(pointer, state: self)
+        try stack.reserve(2)
+        let box = Unmanaged.passRetained(LuaSwiftFunctionBox(state: self, body: body))
+        var made = clua_NewSwiftFunction(
+            call: LuaSwiftFunctionBox.call, release: LuaSwiftFunctionBox.release, box: box.toOpaque(), adopted: 0,
+            reference: 0)
+        let status = clua_newswiftfunction(pointer, &made)
+        guard status == LUA_OK else {
+            if made.adopted == 0 { box.release() }
+            throw stack.popError(status: status)
+        }
+        return LuaFunctionReference(state: self, reference: made.reference)
     }
 
     /// Sets the global `name` to a new table of Swift functions, as a C library's `luaopen_` function does;
     /// `registerLibrary("prx", functions: ["task": …])` lets recipes call `prx.task{…}`.
-    /// [-0, +0, m] The corresponding C function is `luaL_newlib`.
+    /// [-0, +0, -] The corresponding C function is `luaL_newlib`.
     public func registerLibrary(_ name: String, functions: [String: LuaSwiftFunction]) throws(LuaError) {
-        let entries = functions.map { name, body in (LuaKey.string(name), LuaValue.function(makeFunction(body))) }
-        try setGlobal(name, to: .table(LuaTable(map: Dictionary(uniqueKeysWithValues: entries))))
+        var entries: [LuaKey: LuaValue] = [:]
+        for (name, body) in functions {
+            entries[.string(name)] = .function(try makeFunction(body))
+        }
+        try setGlobal(name, to: .table(LuaTable(map: entries)))
     }
 
     /// The number of values on the stack; what every method leaves unchanged.
@@ -173,7 +192,8 @@ public final class LuaState {
     /// Lua's hooks off and may not return either.
     ///
     /// A result Swift cannot take (a string that is not UTF-8, a table that contains itself) is an error at the
-    /// line where `function` is defined: it has returned, so no line of it runs any more.
+    /// line where `function` is defined: it has returned, so no line of it runs any more. So is running out of memory
+    /// as its arguments are made, before any line of it runs.
     /// [-0, +0, -] The corresponding C function is `lua_pcall`.
     func call(_ function: LuaFunctionReference, _ arguments: [LuaValue], role: String? = nil) throws(LuaError)
         -> [LuaValue]
@@ -183,21 +203,28 @@ public final class LuaState {
         interruption.enter(role: role) { definition(of: function) }
         defer { interruption.leave() }
         let stack = LuaStack(pointer, state: self)
-        try stack.reserve(arguments.count + 1)
-        try stack.push(.function(function))
-        for argument in arguments {
-            try stack.push(argument)
+        do {
+            try stack.reserve(1)
+            try stack.push(function: function)
+            try stack.push(arguments)
+        } catch {
+            throw placed(error, atDefinitionOf: function)
         }
         let handler = try stack.call(argumentCount: Int32(arguments.count))
         do {
             return try stack.values(from: handler + 1)
-        } catch var error {
-            if error.chunk == nil, let position = definition(of: function) {
-                error.chunk = position.chunk
-                error.line = position.line
-            }
-            throw error
+        } catch {
+            throw placed(error, atDefinitionOf: function)
         }
+    }
+
+    /// `error`, with the position where `function` is defined when it names none.
+    private func placed(_ error: LuaError, atDefinitionOf function: LuaFunctionReference) -> LuaError {
+        guard error.chunk == nil, let position = definition(of: function) else { return error }
+        var error = error
+        error.chunk = position.chunk
+        error.line = position.line
+        return error
     }
 
     /// Frees a registry entry made by `luaL_ref`, when its ``LuaFunctionReference`` goes away.
@@ -251,8 +278,8 @@ public final class LuaState {
         fullChunkNames[chunk] ?? chunk
     }
 
-    /// Pops the function on top into the registry.
-    /// [-1, +0, m] The corresponding C function is `luaL_ref`.
+    /// References the function on top in the registry (under `lua_pcall`, as ``LuaStack/value(at:)`` does).
+    /// [-0, +0, -] The corresponding C function is `luaL_ref`.
     private func functionOnTop(of stack: LuaStack) throws(LuaError) -> LuaFunctionReference {
         guard case .function(let function) = try stack.value(at: -1) else {
             preconditionFailure("a successful load leaves a function on top")

@@ -15,7 +15,7 @@ public typealias LuaSwiftFunction = ([LuaValue]) throws -> [LuaValue]
 public typealias LuaArrayFunction = ([LuaValue], _ append: (LuaValue) throws(LuaError) -> Void) throws -> Void
 
 /// What Lua holds for a ``LuaSwiftFunction``: the closure and its state, retained by the userdata the C trampoline
-/// closes over, and released by that userdata's `__gc` (see `clua_pushswiftfunction` in the shim).
+/// closes over, and released by that userdata's `__gc` (see `clua_newswiftfunction` in the shim).
 ///
 /// Lua errors never unwind through here: ``call`` answers the trampoline with a count or -1, and only the C
 /// trampoline calls `lua_error`.
@@ -47,40 +47,41 @@ final class LuaSwiftFunctionBox {
     }
 
     /// Reads the arguments `1...top`, runs the body and pushes its results (or the array it filled), returning
-    /// their count; on failure pushes the message and returns -1 for the trampoline to raise.
+    /// their count; on failure pushes the message and returns -1 for the trampoline to raise. What Lua is handed is
+    /// made under `lua_pcall` (``LuaStack/push(_:)``): running out of memory there is a failure like any other, raised
+    /// by the trampoline (`recipe.lua:3: not enough memory`), never a Lua error unwinding through this function.
     /// [-0, +(n|1), -] The corresponding C function is the `lua_CFunction` `clua_swiftfunction_trampoline`.
     private func run(_ pointer: OpaquePointer) -> Int32 {
         let stack = LuaStack(pointer, state: state)
+        let top = lua_gettop(pointer)
         do {
             let arguments = try arguments(on: stack)
             switch body {
             case .values(let body):
                 let results = try body(arguments)
-                try stack.reserve(results.count)
-                for result in results {
-                    try stack.push(result)
-                }
+                try stack.push(results)
                 return Int32(results.count)
             case .array(let body):
-                // The table, then each element above it until `lua_rawseti` moves it in.
-                try stack.reserve(2)
-                lua_createtable(pointer, 0, 0)
-                var count: lua_Integer = 0
+                // The table, then each element above it until it is set in the table.
+                try stack.push(.table(LuaTable()))
+                var count: Int64 = 0
                 try body(arguments) { element throws(LuaError) in
                     try stack.push(element)
                     count += 1
-                    lua_rawseti(pointer, -2, count)
+                    try stack.set(valueOnTopAt: .integer(count), inTableAt: top + 1)
                 }
                 return 1
             }
         } catch {
-            stack.push(string: String(describing: error))
+            // What was made is dropped with the error; the message is all the trampoline raises.
+            lua_settop(pointer, top)
+            stack.push(message: String(describing: error))
             return -1
         }
     }
 
     /// The arguments `1...top`, with "bad argument #n" for one that has no Swift form.
-    /// [-0, +0, m] The corresponding C function is `lua_gettop`.
+    /// [-0, +0, -] The corresponding C function is `lua_gettop`.
     private func arguments(on stack: LuaStack) throws(LuaError) -> [LuaValue] {
         let count = lua_gettop(stack.pointer)
         var arguments: [LuaValue] = []
@@ -88,7 +89,7 @@ final class LuaSwiftFunctionBox {
         for index in stride(from: Int32(1), through: count, by: 1) {
             do throws(LuaError) {
                 arguments.append(try stack.value(at: index))
-            } catch {
+            } catch where error.reason == .conversion {
                 throw LuaError(reason: .conversion, message: "bad argument #\(index) (\(error.message))")
             }
         }

@@ -11,21 +11,21 @@ struct LuaFileFunctions {
 
     /// The functions as entries of the `prx` table, made in `state`.
     func entries(in state: LuaState) throws(LuaError) -> [LuaKey: LuaValue] {
-        let open = state.makeFunction { [weak state] arguments in try openLines(arguments, in: state) }
+        let open = try state.makeFunction { [weak state] arguments in try openLines(arguments, in: state) }
         let eachLine = try state.load(string: Self.eachLineSource, name: "prx.each_line").call(.function(open))
-        let readLines = state.makeArrayFunction { [weak state] arguments, append in
+        let readLines = try state.makeArrayFunction { [weak state] arguments, append in
             try lines(arguments, append, calledAt: loadingCallerPosition(in: state))
         }
         return [
             "lines": .function(readLines),
             "each_line": eachLine.first ?? .nil,
-            "dir": .function(state.makeFunction { [weak state] in
+            "dir": .function(try state.makeFunction { [weak state] in
                 try directory($0, calledAt: loadingCallerPosition(in: state))
             }),
-            "glob": .function(state.makeFunction { [weak state] in
+            "glob": .function(try state.makeFunction { [weak state] in
                 try glob($0, calledAt: loadingCallerPosition(in: state))
             }),
-            "write": .function(state.makeFunction(write)),
+            "write": .function(try state.makeFunction(write)),
         ]
     }
 
@@ -70,14 +70,14 @@ struct LuaFileFunctions {
         }
         var lines: LuaLineReader? = try lineReader(
             arguments, "prx.each_line", calledAt: loadingCallerPosition(in: state, level: 3))
-        let iterator = state.makeFunction { _ in
+        let iterator = try state.makeFunction { _ in
             guard let value = try lines?.next() else {
                 lines = nil
                 return [.nil]
             }
             return [value]
         }
-        let close = state.makeFunction { _ in
+        let close = try state.makeFunction { _ in
             lines = nil
             return []
         }

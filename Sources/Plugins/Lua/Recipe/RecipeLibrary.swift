@@ -66,7 +66,7 @@ enum RecipeLibrary {
     ) throws(LuaError) {
         var map = try files.entries(in: state)
         for (name, body) in functions {
-            map[.string(name)] = .function(state.makeFunction(body))
+            map[.string(name)] = .function(try state.makeFunction(body))
         }
         map["args"] = .table(LuaTable(array: arguments.map { .string($0) }))
         try state.setGlobal("prx", to: .table(LuaTable(map: map)))
