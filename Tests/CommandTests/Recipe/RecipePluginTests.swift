@@ -43,6 +43,25 @@ import Testing
         #expect(outcome.stderr == warning + " limits.max_allowed_output 10000 (default); using 10000\n")
     }
 
+    /// A setting's value is a string, number, boolean or an array of them: an array in the array was joined in as its
+    /// items (`ext = {{"txt"}}` was `txt`, `{{5}}` was 5), which the recipe's message says it is not; refused at the line.
+    @Test(arguments: [
+        #"prx.source("dir", { path = "d", command = "cat @TASK@", ext = {{"txt"}} })"#,
+        #"prx.set("local.max_output_capture", {{5}})"#,
+    ])
+    func anArrayInASettingsArrayIsRefused(line: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("d/a.txt", "x\n")
+        try bench.root.write("recipe.lua", "prx.task { \"true\", name = \"t\" }\n\(line)\n")
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r"])
+        #expect(outcome.status == 2)
+        let setting = line.contains("ext") ? "dir.ext" : "local.max_output_capture"
+        #expect(outcome.stderr
+            == "prx: error: recipe.lua:2: setting \(setting) must be a string, number, boolean or list of them\n")
+        #expect(bench.logFiles(endingWith: "").isEmpty)
+    }
+
     /// A `prx.source`'s tasks get the recipe's time limit, and every task is held to `max_argument_length`, as in
     /// flags mode: the source's tasks had no time limit at all, and the recipe's own tasks no argument limit.
     @Test func everyTaskHasTheTimeLimitAndTheArgumentLimit() async throws {

@@ -93,8 +93,8 @@ public struct RecipePlugins: Sendable, Hashable {
     }
 
     /// A setting's value as the text `--set` would carry: numbers, booleans and strings as written, an array of
-    /// them joined with commas.
-    private static func text(of value: LuaValue, _ setting: String) throws(RecipeError) -> String {
+    /// them joined with commas (an array in it is refused: it was joined in as its items).
+    private static func text(of value: LuaValue, _ setting: String, inList: Bool = false) throws(RecipeError) -> String {
         switch value {
         case .string(let text):
             // A path or name would reach the system cut at its NUL.
@@ -104,9 +104,9 @@ public struct RecipePlugins: Sendable, Hashable {
         // A whole float (`10 / 2` is 5.0 in Lua) is the whole number, as prx.config and prx.task take it.
         case .number(let number): return value.intValue.map(String.init) ?? LuaValue.text(ofFloat: number)
         case .boolean(let flag): return flag ? "true" : "false"
-        case .table(let table) where table.map.isEmpty:
+        case .table(let table) where table.map.isEmpty && !inList:
             var parts: [String] = []
-            for item in table.array { parts.append(try text(of: item, setting)) }
+            for item in table.array { parts.append(try text(of: item, setting, inList: true)) }
             return parts.joined(separator: ",")
         default:
             throw RecipeError("setting \(setting) must be a string, number, boolean or list of them")
