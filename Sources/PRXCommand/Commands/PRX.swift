@@ -136,7 +136,7 @@ public struct PRX: AsyncParsableCommand {
 
     @Flag(
         name: [.customShort("k"), .customLong("kill")],
-        help: "Stop the prx process PID (SIGTERM, SIGKILL after 3 s), or every one after confirmation.")
+        help: "Stop the prx process PID (SIGTERM; SIGKILL 11 s later if it still runs), or all after confirmation.")
     var kill = false
 
     @Argument(help: ArgumentHelp("The PID for -k/--kill, or all (the default).", valueName: "pid"))
