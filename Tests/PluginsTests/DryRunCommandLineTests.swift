@@ -18,4 +18,10 @@ import Testing
         #expect(DryRunCommandLine.render(withEnvironment) == "A=1 B=2 env")
         #expect(DryRunCommandLine.render(TaskSpec(id: 2, label: "y", argv: ["python3", "/t/a.py"])) == "python3 /t/a.py")
     }
+
+    /// After the `NAME=value` prefixes, a program named like an assignment is quoted, so that it is not one more.
+    @Test func aProgramNamedLikeAnAssignmentIsNotTakenForAPrefix() {
+        let task = TaskSpec(id: 1, label: "a", argv: ["FOO=bar", "echo", "a"], environment: ["X": "a"])
+        #expect(DryRunCommandLine.render(task) == "X=a 'FOO=bar' echo a")
+    }
 }

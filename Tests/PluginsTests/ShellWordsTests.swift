@@ -32,4 +32,17 @@ import Testing
     @Test func joinsWithMinimalQuoting() {
         #expect(ShellWords.join(["bash", "/tmp/task 1.sh", "--x=1"]) == "bash '/tmp/task 1.sh' --x=1")
     }
+
+    /// The program, the first word, is quoted also where a shell would read it as an assignment or a reserved word;
+    /// the same words later in the line, and other programs, are as before.
+    @Test(arguments: [
+        (["x=1", "echo", "y=2"], "'x=1' echo y=2"), (["if", "echo", "if"], "'if' echo if"),
+        (["time", "ls"], "'time' ls"), (["coproc"], "'coproc'"), (["in"], "'in'"), (["done", "x"], "'done' x"),
+        (["it's=1", "a"], "'it'\"'\"'s=1' a"), (["a b=c"], "'a b=c'"), (["!", "x"], "'!' x"), (["{"], "'{'"),
+        (["[["], "'[['"), (["iff", "then"], "iff then"), (["/bin/x=1"], "'/bin/x=1'"), ([""], "''"), ([], ""),
+    ])
+    func quotesAProgramAShellWouldTakeForSomethingElse(words: [String], line: String) throws {
+        #expect(ShellWords.join(words) == line)
+        #expect(try ShellWords.split(line) == words)
+    }
 }

@@ -81,10 +81,34 @@ public enum ShellWords {
         return "'" + word.replacing("'", with: "'\"'\"'") + "'"
     }
 
-    /// Joins words into one command line, quoting each as needed.
+    /// Joins a command's words (its program first) into one command line that a shell runs as prx runs them,
+    /// quoting each as needed and the program also where a shell would take it for something else
+    /// (``quoteProgram(_:)``).
     public static func join(_ words: [String]) -> String {
-        words.map(quote).joined(separator: " ")
+        guard let program = words.first else { return "" }
+        var line = quoteProgram(program)
+        for word in words.dropFirst() {
+            line += " "
+            line += quote(word)
+        }
+        return line
     }
+
+    /// Quotes a command's first word, the program prx runs, so that a shell runs that program too: as any word,
+    /// and also when it is plain but a shell would read it as something else in that place: an assignment
+    /// (`x=1 echo` runs `echo`) or a reserved word (`if echo a` is the start of an `if`). prx runs no shell, so
+    /// `x=1` and `if` are the names of the programs it runs, and the line says so: `'x=1' echo`, `'if' echo a`.
+    public static func quoteProgram(_ word: String) -> String {
+        let readAsSomethingElse = word.utf8.contains(UInt8(ascii: "=")) || reservedWords.contains(word)
+        return readAsSomethingElse && word.utf8.allSatisfy(isSafe) ? "'" + word + "'" : quote(word)
+    }
+
+    /// The reserved words of a POSIX shell and bash that are plain words to ``quote(_:)``; the others (`!`, `{`,
+    /// `}`, `[[`, `]]`) hold characters it quotes anyway.
+    private static let reservedWords: Set<String> = [
+        "case", "do", "done", "elif", "else", "esac", "fi", "for", "if", "in", "then", "until", "while",
+        "function", "select", "time", "coproc",
+    ]
 
     private static func isSafe(_ byte: UInt8) -> Bool {
         switch byte {
