@@ -300,7 +300,7 @@ struct FlagsRun {
             count += 1
             if let reason = task.preflightError {
                 rejected += 1
-                try printer.print("# \(task.label): not runnable: \(reason)")
+                try printer.print(DryRunCommandLine.unrunnable(task.label, reason: reason))
             } else {
                 try printer.print(DryRunCommandLine.render(task))
             }

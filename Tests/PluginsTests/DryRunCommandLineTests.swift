@@ -24,4 +24,11 @@ import Testing
         let task = TaskSpec(id: 1, label: "a", argv: ["FOO=bar", "echo", "a"], environment: ["X": "a"])
         #expect(DryRunCommandLine.render(task) == "X=a 'FOO=bar' echo a")
     }
+
+    /// A task that cannot run is a comment whose control characters are escapes, whatever holds them.
+    @Test func anUnrunnableTaskIsACommentOfOneLine() {
+        #expect(
+            DryRunCommandLine.unrunnable("a\ntouch x\n\u{0}", reason: "task file /t/\\xff\r\n: why")
+                == #"# a\ntouch x\n\x00: not runnable: task file /t/\xff\r\n: why"#)
+    }
 }

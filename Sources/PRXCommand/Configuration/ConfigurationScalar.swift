@@ -1,3 +1,5 @@
+import PRXPlugins
+
 /// One value of a configuration file as read, before conversion: text, or YAML's `null`.
 ///
 /// Conversion follows parallelr ("type mismatches are automatically converted if possible"): `"20"` is the

@@ -242,9 +242,10 @@ struct RecipeRun {
                 count += 1
                 if let reason = task.preflightError {
                     rejected += 1
-                    try printer.print("# \(task.label): not runnable: \(reason)")
+                    try printer.print(DryRunCommandLine.unrunnable(task.label, reason: reason))
                 } else {
-                    try printer.print("\(task.label): \(DryRunCommandLine.render(task))")
+                    try printer.print(
+                        "\(ControlCharacterEscaping.escaped(task.label)): \(DryRunCommandLine.render(task))")
                 }
             }
         }

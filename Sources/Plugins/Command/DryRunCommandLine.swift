@@ -17,4 +17,12 @@ public enum DryRunCommandLine {
         }
         return (assignments + [ShellWords.join(task.argv)]).joined(separator: " ")
     }
+
+    /// The line a dry run prints for a task that cannot run, `# label: not runnable: reason`: a comment to a shell
+    /// reading the dry run, with every control character written as an escape (``ControlCharacterEscaping``), so
+    /// that neither the label nor the reason (which may name a file whose name holds a line break) can end the
+    /// comment and make the rest a line the shell runs.
+    public static func unrunnable(_ label: String, reason: String) -> String {
+        "# " + ControlCharacterEscaping.escaped("\(label): not runnable: \(reason)")
+    }
 }

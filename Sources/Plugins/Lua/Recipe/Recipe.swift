@@ -105,17 +105,18 @@ public final class Recipe {
     /// The dry run's lines: each task in start order as `name: command`, then `  (after a, b)` when it has
     /// dependencies, `  (after any)` with `after_any`, and `  (env: NAME=value …)` with variables; a task `-r`
     /// would make `ERROR` before it starts (an argument over `limits`, or holding a NUL byte) as
-    /// `# name: not runnable: why`, as flags mode shows it, and not `runnable`. Lazy: each line is made when it is
-    /// read.
+    /// `# name: not runnable: why`, as flags mode shows it, and not `runnable`. Names show their control characters
+    /// as escapes (``ControlCharacterEscaping``), as every label in a dry run does. Lazy: each line is made when it
+    /// is read.
     public func dryRunLines(limits: SecurityLimits) -> LazyMapCollection<[Int], (text: String, runnable: Bool)> {
         graph.order.lazy.map { [graph] index in
             let task = graph.tasks[index]
             if let argv = task.command.argv, let reason = RecipeTaskSource.unrunnable(argv, limits: limits) {
-                return ("# \(task.name): not runnable: \(reason)", false)
+                return (DryRunCommandLine.unrunnable(task.name, reason: reason), false)
             }
-            var line = "\(task.name): "
+            var line = "\(ControlCharacterEscaping.escaped(task.name)): "
             line += task.command.argv.map(ShellWords.join) ?? "<cmd function, called at start>"
-            let after = graph.dependencies[index].map { graph.tasks[Int($0)].name }
+            let after = graph.dependencies[index].map { ControlCharacterEscaping.escaped(graph.tasks[Int($0)].name) }
             if !after.isEmpty {
                 line += "  (after \(after.joined(separator: ", "))\(task.afterAny ? ", even if they fail" : ""))"
             }

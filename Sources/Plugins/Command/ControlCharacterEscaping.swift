@@ -1,10 +1,10 @@
 /// Text from a run made fit to print as part of one line for a person: a task's name (a file's name may hold a line
-/// break, or an escape sequence for the terminal), a command line, a directory.
-enum ControlCharacterEscaping {
+/// break, or an escape sequence for the terminal), a command line, a directory, a dry run's comment.
+public enum ControlCharacterEscaping {
     /// `text` with each control character written as an escape: `\n`, `\r` and `\t`, `\xNN` for the other C0
     /// controls and DEL (as prx writes a file name's bytes that are not UTF-8), `\u{NN}` for the C1 controls; the
     /// rest, backslashes included, as it is.
-    static func escaped(_ text: String) -> String {
+    public static func escaped(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isControl) else { return text }
         var result = ""
         for scalar in text.unicodeScalars {
@@ -24,8 +24,8 @@ enum ControlCharacterEscaping {
     }
 
     /// `scalar`, below 0x100, as `\xNN` (two lowercase hex digits): how prx shows a control character in one line,
-    /// here and in a YAML scalar (``ConfigurationScalar/quoted(_:)``).
-    static func hexEscape(_ scalar: Unicode.Scalar) -> String {
+    /// here and in a YAML scalar (the command's `ConfigurationScalar.quoted(_:)`).
+    public static func hexEscape(_ scalar: Unicode.Scalar) -> String {
         "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
     }
 
