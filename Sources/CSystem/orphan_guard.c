@@ -416,16 +416,30 @@ static int guard_is_pipe(const struct stat *status, dev_t device, uint64_t inode
     return S_ISFIFO(status->st_mode) && status->st_dev == device && (uint64_t)status->st_ino == inode;
 }
 
-/// Raises the guard's limit on open descriptors to the hard one, up to what `guard_pipes` holds and a margin: the
-/// guard may be forked before prx raises its own for its workers, with the limit of whoever started prx.
-static void guard_raise_descriptor_limit(void) {
+/// The descriptors the guard holds from its start: the null device as 0, 1 and 2, and its end of the channel as 3.
+#define GUARD_HELD_DESCRIPTORS 4
+
+/// The descriptors the guard keeps free however many pipes it adopts, for the work that stops the tasks: `/proc` open,
+/// a file of it being read, a pipe being opened, and a margin. Under a low limit on open descriptors (`ulimit -Hn`)
+/// the guard adopts fewer pipes, or none, but still signals and sweeps.
+#define GUARD_SPARE_DESCRIPTORS 8
+
+/// How many pipes the guard may adopt: what `guard_pipes` holds, within its limit on open descriptors less those it
+/// holds and keeps free. Raises the limit to the hard one first, up to what that takes: the guard may be forked
+/// before prx raises its own for its workers, with the limit of whoever started prx.
+static int guard_pipe_budget(void) {
+    int capacity = (int)(sizeof guard_pipes / sizeof guard_pipes[0]);
+    rlim_t unadoptable = GUARD_HELD_DESCRIPTORS + GUARD_SPARE_DESCRIPTORS;
     struct rlimit limit;
-    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
-    rlim_t wanted = (rlim_t)(sizeof guard_pipes / sizeof guard_pipes[0]) + 64;
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return 0;
+    rlim_t wanted = (rlim_t)capacity + unadoptable;
     if (wanted > limit.rlim_max) wanted = limit.rlim_max;
-    if (limit.rlim_cur >= wanted) return;
-    limit.rlim_cur = wanted;
-    setrlimit(RLIMIT_NOFILE, &limit);
+    if (limit.rlim_cur < wanted) {
+        limit.rlim_cur = wanted;
+        if (setrlimit(RLIMIT_NOFILE, &limit) != 0 && getrlimit(RLIMIT_NOFILE, &limit) != 0) return 0;
+    }
+    if (limit.rlim_cur <= unadoptable) return 0;
+    return limit.rlim_cur - unadoptable < (rlim_t)capacity ? (int)(limit.rlim_cur - unadoptable) : capacity;
 }
 
 /// Opens a read end of each of prx's pipes that the leader of a group in the table (`groups`) still writes its
@@ -439,19 +453,20 @@ static void guard_raise_descriptor_limit(void) {
 /// looked at before it is opened, and opened only when it is that pipe, and kept only when it still is once open (the
 /// process may have replaced it meanwhile): the id may belong to another process by now, and a stray daemon's output
 /// may be a pipe another program reads, whose lines are not the guard's to take; nor is a terminal or device opened.
+/// At most `guard_pipe_budget` pipes are adopted: under a low limit on open descriptors, the others are left unread.
 /// Not a leader already gone, whose group's other members keep writing to an unread pipe.
 static void guard_adopt_pipes(const volatile int32_t *groups, const volatile uint64_t *pipes, int slots) {
     dev_t device;
     if (!guard_pipe_device(&device)) return;
-    guard_raise_descriptor_limit();
+    int budget = guard_pipe_budget();
+    if (budget == 0) return;
     int proc = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (proc < 0) return;
-    int capacity = (int)(sizeof guard_pipes / sizeof guard_pipes[0]);
-    for (int i = 0; i < slots && guard_pipe_count < capacity; i++) {
+    for (int i = 0; i < slots && guard_pipe_count < budget; i++) {
         if (groups[i] == 0 || (pipes[2 * i] == 0 && pipes[2 * i + 1] == 0)) continue;
         char digits[16];
         guard_format_id(digits, guard_slot_id(groups[i]));
-        for (int stream = 0; stream < 2; stream++) {
+        for (int stream = 0; stream < 2 && guard_pipe_count < budget; stream++) {
             uint64_t inode = pipes[2 * i + stream];
             if (inode == 0) continue;
             char path[64];

@@ -159,11 +159,7 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         let mark = marker()
         let folder = try bench.tasks(3) { _ in "sleep \(mark) &\nsleep \(mark)\n" }
         let run = try PRXProcess(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "3"], home: bench.home)
-        let deadline = Date().addingTimeInterval(20)
-        while LiveProcesses.matching(mark).count < 6 && Date() < deadline {
-            try? await Task.sleep(for: .milliseconds(50))
-        }
-        #expect(LiveProcesses.matching(mark).count == 6)
+        #expect(await LiveProcesses.awaitCount(mark, atLeast: 6) == 6)
         kill(run.process.processIdentifier, SIGKILL)
         _ = await run.wait()
         // The tasks were in sessions of their own: only prx's orphan guard can have stopped them.
@@ -236,6 +232,51 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         var buffer = [UInt8](repeating: 0, count: 64)
         let count = read(reader, &buffer, buffer.count)
         #expect(String(decoding: buffer.prefix(max(count, 0)), as: UTF8.self) == "stopping\n")
+    }
+
+    /// A killed prx's guard that cannot hold a descriptor for each of its tasks' pipes still stops every task, and
+    /// what they left outside their groups, which it finds by reading `/proc`: it adopts only as many pipes as leave it
+    /// the descriptors for that. It took pipes up to its limit, then could open no process's environment, so that
+    /// the daemons the tasks had started in sessions of their own ran on. prx itself runs no more workers than its
+    /// limit holds (two pipes each beside its own), so the guard, sharing that limit, is given a lower one here.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/prlimit"), "needs prlimit"))
+    func aKilledPRXsGuardShortOfDescriptorsStillStopsEverything() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let mark = marker()
+        let folder = try bench.tasks(3) { _ in "setsid sleep \(mark) &\nsleep \(mark)\n" }
+        let run = try PRXProcess(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "3"], home: bench.home)
+        #expect(await LiveProcesses.awaitCount(mark, atLeast: 6) == 6)
+        let guardID = try #require(orphanGuard(of: run.process.processIdentifier))
+        let limiter = try ChildProcess("/usr/bin/prlimit", arguments: ["--pid", "\(guardID)", "--nofile=10:10"])
+        #expect(await limiter.awaitExit() == 0)
+        kill(run.process.processIdentifier, SIGKILL)
+        _ = await run.wait()
+        let survivors = await LiveProcesses.awaitGone(mark, seconds: 10)
+        for pid in survivors { kill(pid, SIGKILL) }
+        #expect(survivors.isEmpty)
+        #expect(await awaitEnd(of: guardID))
+    }
+
+    /// The orphan guard of the prx of process id `prx`: its child named `prx-guard`.
+    private func orphanGuard(of prx: Int32) -> Int32? {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { Int32($0) }.first { pid in
+            LiveProcesses.parent(of: pid) == prx
+                && (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8)) == "prx-guard\n"
+        }
+    }
+
+    /// Waits up to 10 s for process `pid` to end (to be gone, or a zombie); whether it did.
+    private func awaitEnd(of pid: Int32) async -> Bool {
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                stat.split(separator: ")").last?.split(separator: " ").first != "Z"
+            else { return true }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return false
     }
 
     /// A task script that starts `sleep MARK` as a daemon in a session of its own, and ends once it has: before

@@ -25,6 +25,17 @@ public enum LiveProcesses {
         return Int32(fields[1])
     }
 
+    /// Waits up to `seconds` for `count` processes or more to match `marker`; returns how many match then.
+    public static func awaitCount(_ marker: String, atLeast count: Int, seconds: Double = 20) async -> Int {
+        let deadline = Date().addingTimeInterval(seconds)
+        var found = matching(marker).count
+        while found < count && Date() < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+            found = matching(marker).count
+        }
+        return found
+    }
+
     /// Waits up to `seconds` for every process matching `marker` to be gone; returns the survivors.
     public static func awaitGone(_ marker: String, seconds: Double = 5) async -> [Int32] {
         let deadline = Date().addingTimeInterval(seconds)
