@@ -141,7 +141,8 @@ static int guard_take_name(const char *chunk, ssize_t count, void *state) {
     return 1;
 }
 
-/// Writes `PID/FILE` into `path` (64 bytes); `pid` is a directory entry's name of digits.
+/// Writes `PID/FILE` into `path` (64 bytes); `pid` is a directory entry's name of digits (or `self/fd`, with a
+/// descriptor's number as `file`).
 static void guard_proc_path(char *path, const char *pid, const char *file) {
     size_t at = 0;
     while (*pid != '\0' && at < 40) path[at++] = *pid++;
@@ -380,8 +381,8 @@ static int64_t guard_now_milliseconds(void) {
     return (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
 }
 
-/// The read ends the guard opened on prx's pipes that its tasks' leaders write their output to
-/// (`guard_adopt_pipes`), two per slot at most, and how many there are.
+/// The read ends the guard opened on prx's pipes that its tasks write their output to (`guard_adopt_pipes`), two per
+/// slot at most, and how many there are.
 static struct pollfd guard_pipes[2 * GUARD_WATCHED_CAPACITY];
 static int guard_pipe_count;
 
@@ -420,8 +421,8 @@ static int guard_is_pipe(const struct stat *status, dev_t device, uint64_t inode
 #define GUARD_HELD_DESCRIPTORS 4
 
 /// The descriptors the guard keeps free however many pipes it adopts, for the work that stops the tasks: `/proc` open,
-/// a file of it being read, a pipe being opened, and a margin. Under a low limit on open descriptors (`ulimit -Hn`)
-/// the guard adopts fewer pipes, or none, but still signals and sweeps.
+/// a file of it being read, a descriptor being looked at and its reopening, and a margin. Under a low limit on open
+/// descriptors (`ulimit -Hn`) the guard adopts fewer pipes, or none, but still signals and sweeps.
 #define GUARD_SPARE_DESCRIPTORS 8
 
 /// How many pipes the guard may adopt: what `guard_pipes` holds, within its limit on open descriptors less those it
@@ -442,6 +443,63 @@ static int guard_pipe_budget(void) {
     return limit.rlim_cur - unadoptable < (rlim_t)capacity ? (int)(limit.rlim_cur - unadoptable) : capacity;
 }
 
+/// One slot's pipes that the guard has yet to adopt: the inodes prx recorded (0 for none, or once adopted), and the
+/// slot's process group.
+struct guard_unadopted_pipes {
+    pid_t group;
+    uint64_t inodes[2];
+};
+
+/// What an adoption of pipes knows: the kernel's device of pipes (`guard_pipe_device`), and how many pipes it may
+/// hold (`guard_pipe_budget`).
+struct guard_adoption {
+    dev_t device;
+    int budget;
+};
+
+/// Opens for reading the pipe that descriptor `descriptor` (`fd/1` or `fd/2`) of the process of `/proc` entry `pid`
+/// (`/proc` open as `proc`) is, when it is one of the pipes of `pipes`, and adds it to `guard_pipes`, clearing its
+/// inode in `pipes`; returns 1 when it did. Nothing when `guard_pipes` holds the adoption's budget already.
+///
+/// The descriptor is first opened with `O_PATH`, which names the file the descriptor is at that moment without opening
+/// it: no side effect of an open can come from a file that is not the pipe (a FIFO's writer waiting for a reader, a
+/// terminal, a device). Only once it is seen to be the pipe is it opened for reading, through `/proc/self/fd` of the
+/// `O_PATH` descriptor, which opens the very file that descriptor names, whatever the process has done since with its
+/// own. Looking at `/proc/PID/fd/N` and then opening it, as two steps, opened whatever the process had put on the
+/// descriptor in between (`dup2`, `exec >fifo`).
+static int guard_adopt_descriptor(const struct guard_adoption *adoption, int proc, const char *pid,
+                                  const char *descriptor, struct guard_unadopted_pipes *pipes) {
+    if (guard_pipe_count >= adoption->budget) return 0;
+    char path[64];
+    guard_proc_path(path, pid, descriptor);
+    int handle = openat(proc, path, O_PATH | O_CLOEXEC);
+    if (handle < 0) return 0;
+    struct stat status;
+    int stream = -1;
+    if (fstat(handle, &status) == 0) {
+        for (int candidate = 0; candidate < 2 && stream < 0; candidate++) {
+            uint64_t inode = pipes->inodes[candidate];
+            if (inode != 0 && guard_is_pipe(&status, adoption->device, inode)) stream = candidate;
+        }
+    }
+    int pipe = -1;
+    if (stream >= 0) {
+        char digits[16];
+        guard_format_id(digits, handle);
+        guard_proc_path(path, "self/fd", digits);
+        pipe = openat(proc, path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    }
+    close(handle);
+    if (pipe < 0) return 0;
+    if (fstat(pipe, &status) != 0 || !guard_is_pipe(&status, adoption->device, pipes->inodes[stream])) {
+        close(pipe);
+        return 0;
+    }
+    guard_pipes[guard_pipe_count++] = (struct pollfd){.fd = pipe, .events = POLLIN};
+    pipes->inodes[stream] = 0;
+    return 1;
+}
+
 /// Opens a read end of each of prx's pipes that the leader of a group in the table (`groups`) still writes its
 /// standard output or error to, through `/proc/PID/fd/1` and `2`, which open the pipe itself: prx held the only read
 /// ends, gone with it, and a process writing to a pipe with none is ended by `SIGPIPE`, so that a task whose `SIGTERM`
@@ -449,38 +507,27 @@ static int guard_pipe_budget(void) {
 /// at prx's death, before the `SIGTERM`; what comes is read and dropped (`guard_drain_pipes`).
 ///
 /// Only the pipes prx made for the task in that slot: `pipes` holds, for each slot, the inodes of the pipes its
-/// leader's standard output and error were given (0 for none: a group that is no task's leader). A descriptor is
-/// looked at before it is opened, and opened only when it is that pipe, and kept only when it still is once open (the
-/// process may have replaced it meanwhile): the id may belong to another process by now, and a stray daemon's output
-/// may be a pipe another program reads, whose lines are not the guard's to take; nor is a terminal or device opened.
-/// At most `guard_pipe_budget` pipes are adopted: under a low limit on open descriptors, the others are left unread.
-/// Not a leader already gone, whose group's other members keep writing to an unread pipe.
+/// leader's standard output and error were given (0 for none: a group that is no task's leader), and a descriptor is
+/// opened for reading only when it is one of them (`guard_adopt_descriptor`): the id may belong to another process by
+/// now, and a stray daemon's output may be a pipe another program reads, whose lines are not the guard's to take; nor
+/// is a terminal or device opened. At most `guard_pipe_budget` pipes are adopted: under a low limit on open
+/// descriptors, the others are left unread. Not a leader already gone, whose group's other members keep writing to an
+/// unread pipe.
 static void guard_adopt_pipes(const volatile int32_t *groups, const volatile uint64_t *pipes, int slots) {
-    dev_t device;
-    if (!guard_pipe_device(&device)) return;
-    int budget = guard_pipe_budget();
-    if (budget == 0) return;
+    struct guard_adoption adoption;
+    if (!guard_pipe_device(&adoption.device)) return;
+    adoption.budget = guard_pipe_budget();
+    if (adoption.budget == 0) return;
     int proc = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (proc < 0) return;
-    for (int i = 0; i < slots && guard_pipe_count < budget; i++) {
-        if (groups[i] == 0 || (pipes[2 * i] == 0 && pipes[2 * i + 1] == 0)) continue;
-        char digits[16];
-        guard_format_id(digits, guard_slot_id(groups[i]));
-        for (int stream = 0; stream < 2 && guard_pipe_count < budget; stream++) {
-            uint64_t inode = pipes[2 * i + stream];
-            if (inode == 0) continue;
-            char path[64];
-            guard_proc_path(path, digits, stream == 0 ? "fd/1" : "fd/2");
-            struct stat status;
-            if (fstatat(proc, path, &status, 0) != 0 || !guard_is_pipe(&status, device, inode)) continue;
-            int pipe = openat(proc, path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-            if (pipe < 0) continue;
-            if (fstat(pipe, &status) != 0 || !guard_is_pipe(&status, device, inode)) {
-                close(pipe);
-                continue;
-            }
-            guard_pipes[guard_pipe_count++] = (struct pollfd){.fd = pipe, .events = POLLIN};
-        }
+    for (int i = 0; i < slots && guard_pipe_count < adoption.budget; i++) {
+        int32_t value = groups[i];
+        struct guard_unadopted_pipes slot = {guard_slot_id(value), {pipes[2 * i], pipes[2 * i + 1]}};
+        if (value == 0 || (slot.inodes[0] == 0 && slot.inodes[1] == 0)) continue;
+        char leader[16];
+        guard_format_id(leader, slot.group);
+        guard_adopt_descriptor(&adoption, proc, leader, "fd/1", &slot);
+        guard_adopt_descriptor(&adoption, proc, leader, "fd/2", &slot);
     }
     close(proc);
 }

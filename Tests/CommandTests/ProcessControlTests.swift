@@ -234,6 +234,55 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         #expect(String(decoding: buffer.prefix(max(count, 0)), as: UTF8.self) == "stopping\n")
     }
 
+    /// A killed prx's guard opens for reading only the pipe it has seen a task's descriptor to be, not what the task
+    /// puts on that descriptor just after the guard's look: a leader that moves a FIFO onto its standard output
+    /// (`exec >&3`) while the guard, held by strace at the end of the system call that names the leader's
+    /// `/proc/PID/fd/1`, has just looked at it. The guard looked (`fstatat`) and opened (`openat`) in two steps,
+    /// and opened the FIFO for reading (as it would a terminal or a device): inotify saw it closed unwritten. Now it
+    /// opens the descriptor with `O_PATH`, which opens nothing, and reopens what that names.
+    @Test(.enabled(
+        if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/strace"),
+        "needs strace, and root to trace prx's guard, which is no child of the test's"))
+    func aKilledPRXsGuardOpensNoFileATaskMovesOntoItsOutputAsTheGuardLooks() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let mark = marker()
+        let fifo = bench.root.file("fifo")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        // The leader opens the FIFO for reading and writing; a descriptor opened for reading alone is closed unwritten.
+        let closings = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+        defer { close(closings) }
+        #expect(inotify_add_watch(closings, fifo, UInt32(IN_CLOSE_NOWRITE)) >= 0)
+        let leaderFile = bench.root.file("leader")
+        let (swap, swapped) = (bench.root.file("swap"), bench.root.file("swapped"))
+        let folder = try bench.tasks(1) { _ in
+            "exec 3<>\(fifo)\necho $$ > \(leaderFile).new\nmv \(leaderFile).new \(leaderFile)\n"
+                + "while [ ! -e \(swap) ]; do sleep 0.01; done\nexec >&3\ntouch \(swapped)\nsleep \(mark)\n"
+        }
+        let run = try PRXProcess(["-T", folder, "-C", "bash @TASK@", "-r"], home: bench.home)
+        #expect(await awaitFile(leaderFile))
+        let leader = try bench.root.read("leader").trimmingCharacters(in: .whitespacesAndNewlines)
+        let guardID = try #require(orphanGuard(of: run.process.processIdentifier))
+        // Only the system calls that name the leader's descriptor 1 are held, each for up to 5 s.
+        let trace = bench.root.file("trace")
+        let tracer = try ChildProcess("/usr/bin/strace", arguments: [
+            "-qq", "-o", trace, "-p", "\(guardID)", "-P", "\(leader)/fd/1", "-P", "/proc/\(leader)/fd/1",
+            "-e", "trace=openat,newfstatat,statx", "-e", "inject=openat,newfstatat,statx:delay_exit=5s",
+        ])
+        #expect(await awaitTracer(of: guardID))
+        kill(run.process.processIdentifier, SIGKILL)
+        _ = await run.wait()
+        let looked = await awaitFile(trace) { $0.contains("(DELAYED)") }
+        #expect(looked, "the guard never looked at the leader's standard output")
+        #expect(FileManager.default.createFile(atPath: swap, contents: nil))
+        #expect(await awaitFile(swapped))
+        kill(tracer.processIdentifier, SIGTERM)
+        _ = await tracer.awaitExit()
+        #expect(await LiveProcesses.awaitGone(mark, seconds: 10).isEmpty)
+        #expect(await awaitEnd(of: guardID))
+        #expect(inotifyEvents(closings).isEmpty, "the FIFO was opened for reading")
+    }
+
     /// A killed prx's guard that cannot hold a descriptor for each of its tasks' pipes still stops every task, and
     /// what they left outside their groups, which it finds by reading `/proc`: it adopts only as many pipes as leave it
     /// the descriptors for that. It took pipes up to its limit, then could open no process's environment, so that
@@ -267,6 +316,25 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         }
     }
 
+    /// Waits up to `seconds` for the file at `path` to exist and its contents to satisfy `holds`; whether they did.
+    private func awaitFile(
+        _ path: String, seconds: Double = 20, holding holds: (String) -> Bool = { _ in true }
+    ) async -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if let contents = try? String(contentsOfFile: path, encoding: .utf8), holds(contents) { return true }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return false
+    }
+
+    /// Waits up to 20 s for process `pid` to be traced (`TracerPid` in its status); whether it was.
+    private func awaitTracer(of pid: Int32) async -> Bool {
+        await awaitFile("/proc/\(pid)/status") { status in
+            status.split(separator: "\n").contains { $0.hasPrefix("TracerPid:") && !$0.hasSuffix("\t0") }
+        }
+    }
+
     /// Waits up to 10 s for process `pid` to end (to be gone, or a zombie); whether it did.
     private func awaitEnd(of pid: Int32) async -> Bool {
         let deadline = Date().addingTimeInterval(10)
@@ -277,6 +345,20 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
             try? await Task.sleep(for: .milliseconds(50))
         }
         return false
+    }
+
+    /// The masks of the events waiting on the inotify instance `instance` (non-blocking).
+    private func inotifyEvents(_ instance: Int32) -> [UInt32] {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let count = read(instance, &buffer, buffer.count)
+        var masks: [UInt32] = []
+        var offset = 0
+        while offset + MemoryLayout<inotify_event>.size <= count {
+            let event = buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: inotify_event.self) }
+            masks.append(event.mask)
+            offset += MemoryLayout<inotify_event>.size + Int(event.len)
+        }
+        return masks
     }
 
     /// A task script that starts `sleep MARK` as a daemon in a session of its own, and ends once it has: before
