@@ -500,19 +500,74 @@ static int guard_adopt_descriptor(const struct guard_adoption *adoption, int pro
     return 1;
 }
 
-/// Opens a read end of each of prx's pipes that the leader of a group in the table (`groups`) still writes its
-/// standard output or error to, through `/proc/PID/fd/1` and `2`, which open the pipe itself: prx held the only read
-/// ends, gone with it, and a process writing to a pipe with none is ended by `SIGPIPE`, so that a task whose `SIGTERM`
-/// handler prints a word (bash's own "Terminated" line too) died at its first write and never had its grace. Called
-/// at prx's death, before the `SIGTERM`; what comes is read and dropped (`guard_drain_pipes`).
+/// The slots whose pipes were not all adopted from their leaders (`guard_adopt_pipes`), sorted by group for
+/// `guard_find_unadopted`, and how many there are.
+static struct guard_unadopted_pipes guard_unadopted[GUARD_WATCHED_CAPACITY];
+static int guard_unadopted_count;
+
+/// Sorts `guard_unadopted` by group (a shell sort: no allocation, nor `qsort`, which is not async-signal-safe).
+static void guard_sort_unadopted(void) {
+    for (int gap = guard_unadopted_count / 2; gap > 0; gap /= 2) {
+        for (int i = gap; i < guard_unadopted_count; i++) {
+            struct guard_unadopted_pipes moved = guard_unadopted[i];
+            int at = i;
+            for (; at >= gap && guard_unadopted[at - gap].group > moved.group; at -= gap) {
+                guard_unadopted[at] = guard_unadopted[at - gap];
+            }
+            guard_unadopted[at] = moved;
+        }
+    }
+}
+
+/// The entry of `guard_unadopted` (sorted) for `group`, or NULL.
+static struct guard_unadopted_pipes *guard_find_unadopted(pid_t group) {
+    int low = 0;
+    int high = guard_unadopted_count;
+    while (low < high) {
+        int middle = low + (high - low) / 2;
+        if (guard_unadopted[middle].group < group) {
+            low = middle + 1;
+        } else {
+            high = middle;
+        }
+    }
+    return low < guard_unadopted_count && guard_unadopted[low].group == group ? &guard_unadopted[low] : NULL;
+}
+
+/// A look through the processes for the members of the groups of `guard_unadopted`: the adoption, and how many pipes
+/// are left to adopt.
+struct guard_member_search {
+    const struct guard_adoption *adoption;
+    int left;
+};
+
+/// Adopts the pipes of `guard_unadopted` that process `pid` (`name`, its directory under `proc`) writes to as its
+/// standard output or error, when it is in one of their groups (`state`: a `guard_member_search`); returns 1 once
+/// nothing is left to adopt, or no more may be, which ends the look.
+static int guard_adopt_member_pipes(int proc, pid_t pid, const char *name, void *state) {
+    struct guard_member_search *search = state;
+    struct guard_unadopted_pipes *pipes = guard_find_unadopted(getpgid(pid));
+    if (pipes != NULL) {
+        search->left -= guard_adopt_descriptor(search->adoption, proc, name, "fd/1", pipes);
+        search->left -= guard_adopt_descriptor(search->adoption, proc, name, "fd/2", pipes);
+    }
+    return search->left <= 0 || guard_pipe_count >= search->adoption->budget;
+}
+
+/// Opens a read end of each of prx's pipes that its tasks still write their standard output or error to, prx having
+/// held the only read ends, gone with it: a process writing to a pipe with none is ended by `SIGPIPE`, so that a task
+/// whose `SIGTERM` handler prints a word (bash's own "Terminated" line too) died at its first write and never had its
+/// grace. Called at prx's death, before the `SIGTERM`; what comes is read and dropped (`guard_drain_pipes`).
 ///
-/// Only the pipes prx made for the task in that slot: `pipes` holds, for each slot, the inodes of the pipes its
-/// leader's standard output and error were given (0 for none: a group that is no task's leader), and a descriptor is
-/// opened for reading only when it is one of them (`guard_adopt_descriptor`): the id may belong to another process by
-/// now, and a stray daemon's output may be a pipe another program reads, whose lines are not the guard's to take; nor
-/// is a terminal or device opened. At most `guard_pipe_budget` pipes are adopted: under a low limit on open
-/// descriptors, the others are left unread. Not a leader already gone, whose group's other members keep writing to an
-/// unread pipe.
+/// Only the pipes prx made for the task in a slot of the table (`groups`): `pipes` holds, for each slot, the inodes of
+/// the pipes its leader's standard output and error were given (0 for none: a group that is no task's leader), and a
+/// descriptor is opened for reading only when it is one of them (`guard_adopt_descriptor`): the id may belong to
+/// another process by now, and a stray daemon's output may be a pipe another program reads, whose lines are not the
+/// guard's to take; nor is a terminal or device opened. They are looked for on the leader's descriptors 1 and 2, in
+/// `/proc/PID/fd`; those not found there (the leader has exited while members of its group write on, or has put
+/// other files on its descriptors) on the descriptors 1 and 2 of the processes in the slot's group, in one look
+/// through `/proc` (a `getpgid` for each process) made only when some are missing. At most `guard_pipe_budget`
+/// pipes are adopted: under a low limit on open descriptors, the others are left unread.
 static void guard_adopt_pipes(const volatile int32_t *groups, const volatile uint64_t *pipes, int slots) {
     struct guard_adoption adoption;
     if (!guard_pipe_device(&adoption.device)) return;
@@ -520,6 +575,8 @@ static void guard_adopt_pipes(const volatile int32_t *groups, const volatile uin
     if (adoption.budget == 0) return;
     int proc = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (proc < 0) return;
+    struct guard_member_search search = {&adoption, 0};
+    int capacity = (int)(sizeof guard_unadopted / sizeof guard_unadopted[0]);
     for (int i = 0; i < slots && guard_pipe_count < adoption.budget; i++) {
         int32_t value = groups[i];
         struct guard_unadopted_pipes slot = {guard_slot_id(value), {pipes[2 * i], pipes[2 * i + 1]}};
@@ -528,8 +585,16 @@ static void guard_adopt_pipes(const volatile int32_t *groups, const volatile uin
         guard_format_id(leader, slot.group);
         guard_adopt_descriptor(&adoption, proc, leader, "fd/1", &slot);
         guard_adopt_descriptor(&adoption, proc, leader, "fd/2", &slot);
+        int left = (slot.inodes[0] != 0) + (slot.inodes[1] != 0);
+        if (left > 0 && guard_unadopted_count < capacity) {
+            guard_unadopted[guard_unadopted_count++] = slot;
+            search.left += left;
+        }
     }
     close(proc);
+    if (search.left == 0 || guard_pipe_count >= adoption.budget) return;
+    guard_sort_unadopted();
+    guard_count_processes(guard_adopt_member_pipes, &search, 1);
 }
 
 /// Waits `milliseconds`, reading and dropping what comes on the adopted pipes meanwhile; a pipe no process writes to

@@ -283,6 +283,31 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         #expect(inotifyEvents(closings).isEmpty, "the FIFO was opened for reading")
     }
 
+    /// A killed prx's task whose leader has exited while a member of its group still runs and writes to the task's
+    /// pipes gets its grace as a leader does: the guard finds the pipes on the descriptors of the group's members, and
+    /// reads what the member's `SIGTERM` handler prints. It looked only at the leader's, gone, and the member died of
+    /// `SIGPIPE` at its first word. The member outlives prx's own `SIGTERM`, sent to the group as the leader exits: its
+    /// handler stops it at the second.
+    @Test func aKilledPRXsTaskWhoseLeaderHasExitedGetsItsGrace() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let mark = marker()
+        let (ready, first, cleaned) = (bench.root.file("ready"), bench.root.file("first"), bench.root.file("cleaned"))
+        let handler = "n=$((n + 1)); if [ $n = 1 ]; then touch \(first); "
+            + "else echo stopping; echo stopping >&2; sleep 0.2; echo more; touch \(cleaned); exit 0; fi"
+        let folder = try bench.tasks(1) { _ in
+            "(n=0; trap '\(handler)' TERM; touch \(ready); while :; do sleep \(mark) & wait $!; done) &\n"
+                + "while [ ! -e \(ready) ]; do sleep 0.01; done\n"
+        }
+        let run = try PRXProcess(
+            ["-T", folder, "-C", "bash @TASK@", "-r", "--set", "local.termination_grace=30"], home: bench.home)
+        #expect(await awaitFile(first))
+        kill(run.process.processIdentifier, SIGKILL)
+        _ = await run.wait()
+        #expect(await LiveProcesses.awaitGone(mark, seconds: 10).isEmpty)
+        #expect(await awaitFile(cleaned, seconds: 5))
+    }
+
     /// A killed prx's guard that cannot hold a descriptor for each of its tasks' pipes still stops every task, and
     /// what they left outside their groups, which it finds by reading `/proc`: it adopts only as many pipes as leave it
     /// the descriptors for that. It took pipes up to its limit, then could open no process's environment, so that

@@ -88,9 +88,10 @@ short csystem_spawn_setsid_flag(void);
 /// or, negated, the id of a task's leader that may not have made its session yet (prx's spawn does not wait for it).
 /// Slot `i`'s pipes, `pipes[2 * i]` and `pipes[2 * i + 1]`, are the inodes of the pipes prx gave that task's leader as
 /// its standard output and error (0 for none). When the socket reaches end of file (prx died, even by `SIGKILL`), the
-/// guard opens each of those pipes that its leader still writes to, through `/proc/PID/fd` (opening nothing but such a
-/// pipe, and only as many as its limit on open descriptors leaves room for beside its own work), and reads and drops
-/// what comes until it exits (prx held the only read ends: a task printing as it stops is not ended by `SIGPIPE`); it
+/// guard opens each of those pipes that its leader (or, once the leader has exited, a process of its group) still
+/// writes to, through `/proc/PID/fd` (opening nothing but such a pipe, and only as many as its limit on open
+/// descriptors leaves room for beside its own work), and reads and drops what comes until it exits (prx held the only
+/// read ends: a task printing as it stops is not ended by `SIGPIPE`); it
 /// sends each group left in the table `SIGTERM` (a negated leader that leads no group yet, the leader itself), and so
 /// does it to every process with `CSYSTEM_ORPHAN_GUARD_VARIABLE=` its token in its environment (what tasks left
 /// running outside their groups) and to its group; then, if it found any, waits for them to end, up to the grace the

@@ -13,9 +13,10 @@ import Synchronization
 /// Beside a task's leader the table holds the pipes prx gave it as standard output and error (their inodes): prx
 /// holds their only read ends, and once it is gone, a task writing a word as it stops (in its `SIGTERM` handler, or
 /// bash's "Terminated") would be ended by `SIGPIPE` before its grace. The guard opens those pipes from the leader's
-/// side, before its `SIGTERM`, and reads what comes; the inodes, checked before anything is opened, make sure it opens
-/// only prx's pipes, not those of a process given a leader's id since, nor a pipe another program reads, nor a file a
-/// task has put on its descriptor in their place.
+/// side (or, once the leader has exited, from that of the other processes of its group), before its `SIGTERM`, and
+/// reads what comes; the inodes, checked before anything is opened, make sure it opens only prx's pipes, not those of
+/// a process given a leader's id since, nor a pipe another program reads, nor a file a task has put on its descriptor
+/// in their place.
 ///
 /// The guard is forked (not exec'd) into a session of its own and keeps only its end of a socket; it learns of
 /// prx's death from end of file on that socket. Recording a group is a store into shared memory: the guard is
