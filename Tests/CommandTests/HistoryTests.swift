@@ -467,6 +467,35 @@ import Testing
         #expect(try await bench.prx(["history"]).stdout.contains("No runs"))
     }
 
+    /// A `no` to `--clear`'s question clears nothing and is no failure, as a `no` to `-k`'s is not: it exited 1
+    /// (`prx: error: history not cleared`) where `-k` exited 0.
+    @Test func declinedClearingExitsZeroAsDeclinedKillingDoes() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        _ = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
+        let declined = try await PRXProcess.run(
+            ["-c", #"echo no | "$0" history --clear"#, PRXProcess.executablePath], executable: "/bin/sh",
+            home: bench.home)
+        #expect(declined.status == 0, "\(declined.stderr)")
+        #expect(declined.stdout.hasSuffix("Type 'yes' to confirm: Cancelled: the history was not cleared.\n"),
+                "\(declined.stdout)")
+        #expect(declined.stderr.isEmpty)
+        #expect(bench.journals().count == 1)
+
+        let sleeper = try PRXProcess(["-T", folder, "-C", "sleep 30", "-r"], home: bench.home)
+        try await sleeper.whileRunning {
+            let deadline = Date().addingTimeInterval(20)
+            while !(try await bench.prx(["--list-workers"])).stdout.hasPrefix("Found 1 ") && Date() < deadline {
+                try? await Task.sleep(for: .milliseconds(50))
+            }
+            let notKilling = try await PRXProcess.run(
+                ["-c", #"echo no | "$0" -k"#, PRXProcess.executablePath], executable: "/bin/sh", home: bench.home)
+            #expect(notKilling.stdout.hasSuffix("Cancelled: no process was killed.\n"), "\(notKilling.stdout)")
+            #expect(notKilling.status == declined.status)
+        }
+    }
+
     /// The journal of a run still going is neither pruned nor cleared: its prx goes on writing it, and `prx status`
     /// and `--resume` read it. With `keep_runs: 1`, a second run removed it as it started.
     @Test func theJournalOfARunStillGoingIsKept() async throws {

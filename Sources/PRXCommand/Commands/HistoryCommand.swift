@@ -37,7 +37,11 @@ struct HistoryCommand: ParsableCommand {
             throw CommandFailure(message: error.description)
         }
         if clear {
-            try confirmClear(history)
+            // Declining is no failure, as for `-k`: prx did what it was told, nothing.
+            guard try confirmClear(history) else {
+                print("Cancelled: the history was not cleared.")
+                return
+            }
             let cleared = history.clear()
             let left = history.runIDs()
             let going = left.filter(history.isGoing).count
@@ -69,13 +73,13 @@ struct HistoryCommand: ParsableCommand {
         count == 1 ? "1 run" : "\(count) runs"
     }
 
-    private func confirmClear(_ history: RunHistory) throws {
-        let confirmed = try Confirmation(assumeYes: yes).confirm(
+    /// Asks before clearing `history`; whether the answer was yes (always, with `--yes`).
+    ///
+    /// - Throws: ``CommandFailure`` (exit status 2) when standard input ends before an answer, without `--yes`.
+    private func confirmClear(_ history: RunHistory) throws(CommandFailure) -> Bool {
+        try Confirmation(assumeYes: yes).confirm(
             "Delete all \(Self.runs(history.runIDs().count)) in \(history.directory) but those still going "
                 + "and the runs they resume?",
             refusal: "--clear asks for confirmation; answer yes on standard input or add --yes")
-        guard confirmed else {
-            throw CommandFailure(message: "history not cleared", exitStatus: 1)
-        }
     }
 }
