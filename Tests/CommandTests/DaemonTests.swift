@@ -86,6 +86,31 @@ private func isRunning(_ pid: Int32) -> Bool {
         #expect(try String(contentsOfFile: log, encoding: .utf8).contains("Total Tasks: 0"))
     }
 
+    /// A run started with `-D` is resumed as a daemon, as it is run again with its own flags: the resumption ran in
+    /// the foreground, its summary on the terminal, and `--list-workers` and `-k` were the only way to follow it.
+    @Test(arguments: ["--resume", "--resume-failed"])
+    func aDaemonsRunIsResumedAsADaemon(resumption: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(2) { "test -e \(bench.root.file("again")) || exit \($0 - 1)\n" }
+        let first = try await bench.prx(["-T", folder, "-C", "sh @TASK@", "-r", "-D"])
+        let firstPID = try #require(first.stdout.firstMatch(of: /PID (\d+)/).flatMap { Int32($0.1) })
+        let deadline = Date().addingTimeInterval(20)
+        while isRunning(firstPID) && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
+        let runID = try #require(bench.runIDs().first)
+        try bench.root.write("again", "")
+
+        let resumed = try await bench.prx([resumption, runID])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(!resumed.stdout.contains("Total Tasks"), "the resumption ran in the foreground: \(resumed.stdout)")
+        let pid = try #require(resumed.stdout.firstMatch(of: /daemon started, PID (\d+)/).flatMap { Int32($0.1) })
+        while isRunning(pid) && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
+        let log = try #require(bench.logFiles(endingWith: ".log").first { $0.contains("_\(pid)_") })
+        #expect(try String(contentsOfFile: log, encoding: .utf8).contains("Total Tasks: 1"))
+        let runs = try await bench.prx(["history"])
+        #expect(runs.stdout.contains("  finished  prx -T "), "\(runs.stdout)")
+    }
+
     /// A daemon reads `-A /dev/stdin` from the pipe it was started with (it read `/dev/null`, and ran no task);
     /// a terminal, which it leaves, is refused.
     @Test func aDaemonReadsItsArgumentsFromAPipe() async throws {

@@ -339,7 +339,10 @@ public struct PRX: AsyncParsableCommand {
     /// Runs with the plugins of `registry`.
     func run(registry: PluginRegistry, arguments: [String]) async throws {
         let stage = DaemonStage.claim()
-        let readsStandardInput = argumentsFile.map(DaemonLauncher.isStandardInput) ?? false
+        // A resumption detaches, and keeps standard input, as the run it takes up did.
+        let resumed = resumedRun
+        let readsStandardInput = resumed.map(\.readsStandardInput)
+            ?? argumentsFile.map(DaemonLauncher.isStandardInput) ?? false
         if stage == .sessionLeader {
             try DaemonLauncher(keepsStandardInput: readsStandardInput).spawnDaemon()
             return
@@ -364,11 +367,11 @@ public struct PRX: AsyncParsableCommand {
             return
         }
         try checkUsage()
-        if daemon && stage == nil {
+        if daemon || resumed?.flags.daemon == true, stage == nil {
             if readsStandardInput && isatty(STDIN_FILENO) == 1 {
+                let path = (resumed?.flags ?? self).argumentsFile ?? ""
                 throw ValidationError(
-                    "-A \(argumentsFile ?? "") reads the terminal, which a daemon (-D) leaves: pipe the lines in "
-                        + "or name a file")
+                    "-A \(path) reads the terminal, which a daemon (-D) leaves: pipe the lines in or name a file")
             }
             var launcher = DaemonLauncher(keepsStandardInput: readsStandardInput)
             // A ptasker daemon's project is made up here, to be named to the user: the daemon's output is gone. It

@@ -1,0 +1,31 @@
+import Foundation
+import PRXPlugins
+
+extension PRX {
+    /// How the run that `--resume` or `--resume-failed` takes up was started, for the choices made before a run's
+    /// process is: whether it detaches, and whether a daemon keeps standard input.
+    struct ResumedRun {
+        /// Its flags, as its journal recorded them.
+        var flags: PRX
+        /// The directory it ran in, which its relative paths are named from.
+        var directory: String
+
+        /// Whether it read its arguments file from standard input (`-A /dev/stdin`, or a path that names what
+        /// standard input is).
+        var readsStandardInput: Bool {
+            guard let path = flags.argumentsFile else { return false }
+            return DaemonLauncher.isStandardInput(path.hasPrefix("/") ? path : directory + "/" + path)
+        }
+    }
+
+    /// The run that `--resume` or `--resume-failed` takes up, read from the history; `nil` when this is no
+    /// resumption, or that run cannot be read, whose resumption then says why. A resumption runs the run again with
+    /// its own flags, `-D` among them: a run started as a daemon is resumed as one.
+    var resumedRun: ResumedRun? {
+        guard let runID = resumeRun ?? resumeFailedRun, RunHistory.isRunID(runID),
+            let invocation = RunHistory(directory: PRXHome().history).invocation(of: runID),
+            let flags = try? PRX.parse(PRX.argparseSpelling(invocation.arguments))
+        else { return nil }
+        return ResumedRun(flags: flags, directory: invocation.workingDirectory)
+    }
+}
