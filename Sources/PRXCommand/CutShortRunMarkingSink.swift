@@ -4,7 +4,7 @@ import PRXPlugins
 /// Tells a sink the run's events, its summary marked interrupted when a signal cut the run's Lua code short
 /// (``LuaInterruption/hasInterrupted``) though the run itself had ended: the summary is made before `on_done` is
 /// called, and says nothing of a signal that interrupted `on_done`, which ends prx with 128 + the signal all the
-/// same. The sinks told after the hooks (the summary report, the journal) so say what the exit status says.
+/// same. The sinks told after the hooks (the journal, the summary report) so say what the exit status says.
 struct CutShortRunMarkingSink: Sink {
     /// The sink told the events.
     var base: any Sink

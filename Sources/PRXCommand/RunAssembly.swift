@@ -131,6 +131,12 @@ struct RunAssembly {
             processID: context.processID,
             workers: workers,
             runLine: "Run: \(runID) (prx history \(runID)" + (isResumable ? "; prx --resume \(runID))" : ")"))
+        // Told of the run's end once the result files and the hooks have written their last
+        // (``RunSummary/sinkErrors``), and before the report, which can wait for ever on a standard output no one
+        // reads: the journal's end line is written whatever becomes of the report, and restated, after it, with its
+        // failure, so that the journal records whether the run's results were all written, as the exit status
+        // below says.
+        sinks.append(markingCutShort(journal))
         // A daemon's standard output is /dev/null: its report goes to the main log, as parallelr's does.
         if isDaemon, let daemonLog = mainLog {
             sinks.append(markingCutShort(SummaryReportSink(report: report) { text in
@@ -139,10 +145,8 @@ struct RunAssembly {
         } else {
             sinks.append(markingCutShort(SummaryReportSink(report: report)))
         }
-        // The last sink that can fail: told of the run's end after every other has written its last
-        // (``RunSummary/sinkErrors``), its end line records whether the run's results were all written, as the exit
-        // status below says.
-        sinks.append(markingCutShort(journal))
+        // The last sink that can fail.
+        sinks.append(markingCutShort(journal.restatingSink()))
 
         let logFile = report.mainLogs.first ?? "none"
         let summaryFile = report.summaryCSVs.first ?? "none"

@@ -23,6 +23,15 @@ import Testing
         return [:]
     }
 
+    /// Every `run_finished` line of the bench's only journal, in order.
+    private func endLines(in bench: Workbench) throws -> [[String: Any]] {
+        let journal = try #require(bench.journals().first)
+        return try String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n").compactMap { line in
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            return object?["event"] as? String == "run_finished" ? object : nil
+        }
+    }
+
     /// A daemon whose log cannot be written (its standard error is /dev/null, and its warnings go to that log)
     /// records the failure in its journal, which `prx history` and `prx history RUN` show.
     @Test func aDaemonWhoseLogFailsIsListedWithItsResultsLost() async throws {
@@ -72,13 +81,44 @@ import Testing
         #expect(cut.status == 1)
         let failure = "cannot write the summary to standard output: No space left on device"
         #expect(try await endLine(in: bench)["sink_errors"] as? [String] == [failure])
+        // Written before the report, the end line is restated after it with its failure.
+        let ends = try endLines(in: bench)
+        #expect(ends.map { $0["sink_errors"] as? [String] } == [[], [failure]])
+        #expect(ends.map { $0["restated"] as? Bool } == [nil, true])
         let run = try #require(bench.runIDs().first)
         #expect(try await bench.prx(["history", run]).stdout.contains("\nResults lost: \(failure)\n"))
 
         try FileManager.default.removeItem(atPath: bench.home + "/history")
         #expect(try await bench.prx(["-T", folder, "-C", "sh @TASK@", "-r"]).status == 0)
         #expect(try await endLine(in: bench)["sink_errors"] as? [String] == [])
+        #expect(try endLines(in: bench).count == 1)
         let list = try await bench.prx(["history"])
         #expect(!list.stdout.contains("results lost"), "\(list.stdout)")
+    }
+
+    /// The journal's end line is written before the summary report, which waits for as long as prx lives on a
+    /// standard output no one reads (here a pipe filled before prx starts): told after the report, the journal had
+    /// no end line while prx waited, nor once prx was killed there, and the run showed as killed though every result
+    /// was written.
+    @Test func aReportThatWaitsForItsReaderDoesNotHoldTheJournalsEnd() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(2) { _ in "true\n" }
+        let fillThenRun = #"dd if=/dev/zero of=/dev/stdout bs=4096 oflag=nonblock 2>/dev/null; exec "$0" "$@""#
+        let run = try PRXProcess(
+            ["-c", fillThenRun, PRXProcess.executablePath, "-T", folder, "-C", "sh @TASK@", "-r"],
+            executable: "/bin/sh", home: bench.home, directory: bench.root.path)
+        let end = try await endLine(in: bench)
+        #expect(end["total"] as? Int == 2 && end["succeeded"] as? Int == 2, "\(end)")
+        #expect(end["sink_errors"] as? [String] == [])
+        let waiting = try await bench.prx(["history"])
+        #expect(waiting.stdout.contains(" finished  prx -T "), "\(waiting.stdout)")
+        #expect(kill(run.process.processIdentifier, 0) == 0, "prx did not wait for the report's reader")
+
+        kill(run.process.processIdentifier, SIGKILL)
+        _ = await run.wait()
+        let killed = try await bench.prx(["history"])
+        #expect(killed.stdout.contains(" finished  prx -T "), "\(killed.stdout)")
+        #expect(try endLines(in: bench).count == 1)
     }
 }

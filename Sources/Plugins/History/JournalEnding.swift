@@ -12,8 +12,8 @@ import Synchronization
 /// descriptor of its own: it never waits on the journal's writer, which the stuck thread owns, and takes the lock of
 /// the counts only when it is free, a few tries at most. The lines that writer still holds (the turn the stuck call
 /// held up) are lost, so the line says whether the journal holds every task; a reader takes one that does not for a
-/// run that never reached the tasks it lacks, as it takes a killed run's. The run's journal gets one end line at
-/// most: the sink and this claim the end, once.
+/// run that never reached the tasks it lacks, as it takes a killed run's. The run's journal gets one end at most: the
+/// sink and this claim it, once (the sink's line may then be restated, ``RunJournalRestatingSink``; this one is not).
 public final class JournalEnding: Sendable {
     /// What the line says so far.
     private struct Record: Sendable {

@@ -28,12 +28,16 @@ import PRXKernel
 /// - `run_halted`, when the stop policy halts the run, before the tasks it cancels: `time`, `reason`;
 /// - `run_finished`: `time`, the totals by status, `halt_reason`, `interrupted`, `source_error`, and `sink_errors`:
 ///   the first error of each of the run's sinks that failed (``PRXKernel/RunSummary/sinkErrors``), its results
-///   that could not all be written (a log on a full disk), which fail the run, as prx's exit status says; the sink
-///   is told of the run's end after the others have written their last. Not its own failure to write the line: a
-///   journal that cannot be written cannot say so (prx warns, on standard error or in a daemon's log). Or, when
-///   prx wrote it as it exited before the run's end (``JournalEnding``), without `sink_errors` (not known then),
-///   and with `incomplete` (`true`) when the journal lacks the ends of tasks it had not written then, and of those
-///   the run never reached.
+///   that could not all be written (a log on a full disk), which fail the run, as prx's exit status says: those of
+///   the sinks told of the run's end before this one, their last writes included, and of the others until then.
+///   Not its own failure to write the line: a journal that cannot be written cannot say so (prx warns, on standard
+///   error or in a daemon's log). Or, when prx wrote it as it exited before the run's end (``JournalEnding``),
+///   without `sink_errors` (not known then), and with `incomplete` (`true`) when the journal lacks the ends of tasks
+///   it had not written then, and of those the run never reached;
+/// - a second `run_finished` line, the same but for `sink_errors` and with `restated` (`true`), when sinks told of
+///   the run's end after this one then failed (``RunJournalRestatingSink``, told after them, writes it): a reader
+///   takes the last. So the end line need not wait for a sink that may never end (the summary report on a standard
+///   output no one reads), and still names what that sink could not write.
 ///
 /// It does not `fsync` unless asked to (`syncsEachLine`, prx's `--sync`: one `fdatasync` per turn): a line
 /// handed to the kernel survives prx being killed; only a machine crash can lose the last lines, which
@@ -78,6 +82,14 @@ public struct RunJournalSink: Sink {
     private let progressInterval: TimeInterval
     private var clock = LocalTimeConverter()
     private var progress = Progress(lastWritten: .distantPast)
+    private let writtenEnd = WrittenEnd()
+
+    /// What the journal's `run_finished` line said of the sinks' errors, once this sink wrote it: what
+    /// ``RunJournalRestatingSink`` restates the line after.
+    final class WrittenEnd {
+        /// The line's `sink_errors`; `nil` until this sink wrote the line (not when ``JournalEnding`` did).
+        var sinkErrors: [String]?
+    }
 
     /// Creates the journal at `path` for the run `invocation` describes, which started at `startTime` with
     /// `workers` workers, holding its `run_started` line; with `syncsEachLine`, each line is also flushed to the
@@ -168,11 +180,25 @@ public struct RunJournalSink: Sink {
         case .runFinished(let summary):
             // A prx exiting as a Lua call would not return may have written the end already.
             guard ending.claim() else { return }
-            line.addRunFinished(
-                time: clock.convert(summary.endTime), counts: summary.statistics, haltReason: summary.haltReason,
-                interrupted: summary.interrupted, sourceError: summary.sourceError, sinkErrors: summary.sinkErrors)
+            line = Self.endLine(of: summary, clock: &clock)
+            writtenEnd.sinkErrors = summary.sinkErrors
         }
         try file.add(line.finished())
+    }
+
+    /// The sink that restates the journal's `run_finished` line with the failures of the sinks told of the run's end
+    /// after this one: to be told of it after them.
+    public func restatingSink() -> RunJournalRestatingSink {
+        RunJournalRestatingSink(file: file, writtenEnd: writtenEnd)
+    }
+
+    /// The `run_finished` line of the run `summary` tells.
+    static func endLine(of summary: RunSummary, clock: inout LocalTimeConverter) -> JSONLine {
+        var line = JSONLine()
+        line.addRunFinished(
+            time: clock.convert(summary.endTime), counts: summary.statistics, haltReason: summary.haltReason,
+            interrupted: summary.interrupted, sourceError: summary.sourceError, sinkErrors: summary.sinkErrors)
+        return line
     }
 
     /// Tells ``ending`` how much of the journal the file holds, after a write that may have flushed (or dropped) the

@@ -32,6 +32,32 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["20261203-120000-42.jsonl"])
     }
 
+    /// The end line is restated only when a sink told of the run's end after the journal failed, and the history
+    /// reads the last: the run's results lost, but finished.
+    @Test func theEndLineIsRestatedWithTheFailuresOfTheSinksToldAfterIt() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        var (journal, path) = try Self.journal(in: directory, progressInterval: 10)
+        var restating = journal.restatingSink()
+        var summary = RunSummary(startTime: Fixtures.start, endTime: Fixtures.end, statistics: RunStatistics())
+        try journal.receive(.runFinished(summary))
+        try journal.flush()
+        try restating.receive(.runFinished(summary))
+        try restating.flush()
+        #expect(try lines(of: path).count == 2)
+
+        summary.sinkErrors = ["cannot write the summary to standard output: Broken pipe"]
+        try restating.receive(.runFinished(summary))
+        try restating.flush()
+        let ends = try lines(of: path).dropFirst()
+        #expect(ends.map { $0.contains(#""restated":true"#) } == [false, true])
+        #expect(ends.last?.contains(#""sink_errors":["cannot write the summary to standard output: Broken pipe"]"#)
+            == true)
+        let run = try #require(RunHistory(directory: directory.path).runs().first)
+        #expect(run.state == .finished)
+        #expect(run.sinkErrors == summary.sinkErrors)
+    }
+
     /// After a task's end, once the interval has passed since the last one (by the tasks' end times), the
     /// journal has a `run_progress` line: the counts so far and the tasks still running, with their last start.
     /// The history lists the running run from it as it would from the lines.
