@@ -30,6 +30,10 @@ int csystem_epoll_wait(int epfd, void *events, int maxevents, int timeout) {
 
 int csystem_eventfd(unsigned int initval, int flags) { return eventfd(initval, flags); }
 
+int csystem_allocate_keeping_size(int fd, off_t offset, off_t length) {
+    return fallocate(fd, FALLOC_FL_KEEP_SIZE, offset, length);
+}
+
 int csystem_flush_standard_output(void) {
     if (fflush(stdout) != 0) return errno;
     return ferror(stdout) ? -1 : 0;

@@ -24,6 +24,10 @@ int csystem_epoll_wait(int epfd, void *events, int maxevents, int timeout);
 /// `eventfd(initval, flags)`.
 int csystem_eventfd(unsigned int initval, int flags);
 
+/// `fallocate(fd, FALLOC_FL_KEEP_SIZE, offset, length)`: gives the file the disk space of `length` bytes from `offset`
+/// without changing its size, so that writing there later takes no free space.
+int csystem_allocate_keeping_size(int fd, off_t offset, off_t length);
+
 /// Flushes the C library's standard output (what Swift's `print` wrote) and says whether all of it was written:
 /// 0 when it was, the `errno` of the failed flush, or -1 when an earlier write had failed.
 int csystem_flush_standard_output(void);

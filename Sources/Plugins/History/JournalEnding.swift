@@ -22,6 +22,8 @@ public final class JournalEnding: Sendable {
         /// The results whose lines the journal's writer holds, not yet written, in the order it added them.
         var unwritten: [UnwrittenResult] = []
         var haltReason: String?
+        /// Whether the journal's writer left lines out (a write failed, on a full disk), so that it lacks tasks.
+        var leftLinesOut = false
     }
 
     /// A result whose line the journal's writer holds.
@@ -48,9 +50,11 @@ public final class JournalEnding: Sendable {
 
     /// Counts in the results whose lines are in the file, which holds the journal's first `writtenSize` bytes, and
     /// forgets those whose lines end past `size`, the journal's size with the lines the writer holds: a failed write
-    /// dropped them, cutting the file back. Called after each of the writer's adds and flushes.
-    func noteWritten(upTo writtenSize: Int, of size: Int) {
+    /// dropped them, cutting the file back, and `leftLinesOut` says whether one did. Called after each of the writer's
+    /// adds and flushes.
+    func noteWritten(upTo writtenSize: Int, of size: Int, leftLinesOut: Bool) {
         record.withLock { record in
+            record.leftLinesOut = leftLinesOut
             let writtenCount = record.unwritten.prefix { $0.lineEnd <= writtenSize }.count
             for entry in record.unwritten[..<writtenCount] { record.statistics.record(entry.result) }
             record.unwritten.removeFirst(writtenCount)
@@ -70,8 +74,8 @@ public final class JournalEnding: Sendable {
 
     /// Appends a `run_finished` line saying the run was interrupted, with the counts of the results whose lines are in
     /// the file and the halt reason, and, unless `holdsEveryTask` (every task's end was written: the run was over,
-    /// `on_done` was being called), `"incomplete": true`; nothing when the journal's end was claimed already, or the
-    /// counts stay locked.
+    /// `on_done` was being called) and the writer left no line out, `"incomplete": true`; nothing when the journal's
+    /// end was claimed already, or the counts stay locked.
     ///
     /// The corresponding C functions are `open` (`O_APPEND`) and `write`.
     public func writeInterrupted(holdsEveryTask: Bool) {
@@ -81,7 +85,7 @@ public final class JournalEnding: Sendable {
         line.addRunFinished(
             time: clock.convert(Date()), counts: record.statistics, haltReason: record.haltReason, interrupted: true,
             sourceError: nil, sinkErrors: nil)
-        if !holdsEveryTask { line.add("incomplete", true) }
+        if !holdsEveryTask || record.leftLinesOut { line.add("incomplete", true) }
         let bytes = line.finished().bytes
         let descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
         guard descriptor >= 0 else { return }

@@ -161,7 +161,7 @@ public struct RunHistory: Sendable {
         var startTime: String
         var endTime: String?
         /// Whether the journal has every task of the run: not when its `run_finished` line says `incomplete`, written
-        /// by a prx that exited before the run's end (``JournalEnding``).
+        /// by a prx that exited before the run's end (``JournalEnding``), or that could not write the journal whole.
         var holdsEveryTask = true
         /// The run's results that could not be written, as its `run_finished` line says (``RunRecord/sinkErrors``).
         var sinkErrors: [String] = []

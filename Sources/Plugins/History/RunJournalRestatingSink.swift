@@ -23,7 +23,7 @@ public struct RunJournalRestatingSink: Sink {
         guard case .runFinished(let summary) = event, let written = writtenEnd.sinkErrors,
             summary.sinkErrors != written
         else { return }
-        var line = RunJournalSink.endLine(of: summary, clock: &clock)
+        var line = RunJournalSink.endLine(of: summary, in: file, clock: &clock)
         line.add("restated", true)
         try file.add(line.finished())
         writtenEnd.sinkErrors = summary.sinkErrors

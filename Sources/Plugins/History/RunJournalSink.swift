@@ -39,6 +39,12 @@ import PRXKernel
 ///   takes the last. So the end line need not wait for a sink that may never end (the summary report on a standard
 ///   output no one reads), and still names what that sink could not write.
 ///
+/// The journal keeps ``endLinesRoom`` of disk space given to it past its end
+/// (``WriteThroughFile/keepRoom(forLastLines:)``), for its end lines, which so are written on a full disk, where the
+/// run showed as killed though prx had ended it: a line the disk has no room for past it is dropped as a failed write
+/// is (prx warns, and exits 1 as for any result it could not write), and the end line then says `incomplete` (`true`),
+/// with `sink_errors` naming the journal's failure: the journal lacks the lines of tasks.
+///
 /// It does not `fsync` unless asked to (`syncsEachLine`, prx's `--sync`: one `fdatasync` per turn): a line
 /// handed to the kernel survives prx being killed; only a machine crash can lose the last lines, which
 /// `--resume` then runs again.
@@ -70,6 +76,9 @@ public struct RunJournalSink: Sink {
     public static let progressInterval: TimeInterval = 1
     /// The most `task_finished` lines between two `run_progress` lines: a few megabytes of journal.
     public static let progressLines = 10_000
+    /// The disk space, in bytes, kept past the journal's end for its `run_finished` line and its restatement, which
+    /// are a few hundred bytes but for the errors, halt reason and source error they name.
+    public static let endLinesRoom = 64 << 10
     /// The longest label, in UTF-8 bytes, that a `run_progress` line repeats for a running task. A longer one (an
     /// arguments line of megabytes) is found at its task's `start_line_offset`: the line is written every second
     /// while the task runs, and the label with it grew the journal by the label each second.
@@ -119,6 +128,7 @@ public struct RunJournalSink: Sink {
         }
         file = try WriteThroughFile.create(at: path, holding: line.finished())
         file.syncsEachFlush = syncsEachLine
+        file.keepRoom(forLastLines: Self.endLinesRoom)
         ending = JournalEnding(path: path)
         self.invocation = invocation
         self.progressInterval = progressInterval
@@ -180,7 +190,8 @@ public struct RunJournalSink: Sink {
         case .runFinished(let summary):
             // A prx exiting as a Lua call would not return may have written the end already.
             guard ending.claim() else { return }
-            line = Self.endLine(of: summary, clock: &clock)
+            file.spendKeptRoom()
+            line = Self.endLine(of: summary, in: file, clock: &clock)
             writtenEnd.sinkErrors = summary.sinkErrors
         }
         try file.add(line.finished())
@@ -192,19 +203,23 @@ public struct RunJournalSink: Sink {
         RunJournalRestatingSink(file: file, writtenEnd: writtenEnd)
     }
 
-    /// The `run_finished` line of the run `summary` tells.
-    static func endLine(of summary: RunSummary, clock: inout LocalTimeConverter) -> JSONLine {
+    /// The `run_finished` line of the run `summary` tells, to be written to the journal's `file`: `incomplete` when
+    /// the file left lines out.
+    static func endLine(
+        of summary: RunSummary, in file: WriteThroughFile, clock: inout LocalTimeConverter
+    ) -> JSONLine {
         var line = JSONLine()
         line.addRunFinished(
             time: clock.convert(summary.endTime), counts: summary.statistics, haltReason: summary.haltReason,
             interrupted: summary.interrupted, sourceError: summary.sourceError, sinkErrors: summary.sinkErrors)
+        if file.leftBytesOut { line.add("incomplete", true) }
         return line
     }
 
     /// Tells ``ending`` how much of the journal the file holds, after a write that may have flushed (or dropped) the
     /// lines of results it was told of: its line counts those in the file.
     private func noteWrittenToEnding() {
-        ending.noteWritten(upTo: file.writtenSize, of: file.size)
+        ending.noteWritten(upTo: file.writtenSize, of: file.size, leftLinesOut: file.leftBytesOut)
     }
 
     /// The key of `task`: its start line's while it runs (the same task, whose key need not be worked out again),

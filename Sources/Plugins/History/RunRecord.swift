@@ -12,8 +12,9 @@ public struct RunRecord: Sendable, Hashable {
         /// No `run_finished` line, and its prx is gone: killed, or the machine went down.
         case killed
         /// The journal has a `run_finished` line saying `incomplete`: its prx exited before the run's end (Lua code
-        /// that would not return after a signal, ``JournalEnding``), and the journal lacks the ends of tasks, which
-        /// show as ``TaskRecord/lostStatus``.
+        /// that would not return after a signal, ``JournalEnding``), or could not write the journal whole (a full
+        /// disk, ``RunJournalSink``), and the journal lacks the ends of tasks, which show as
+        /// ``TaskRecord/lostStatus``.
         case incomplete
     }
 

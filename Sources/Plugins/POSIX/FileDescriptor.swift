@@ -41,6 +41,15 @@ struct FileDescriptor: Hashable, Sendable {
         }
     }
 
+    /// Gives the file the disk space of `length` bytes from byte `offset`, past its end too, leaving its size as it
+    /// is, so that writing there later takes no free space: throws `ENOSPC` (or `EDQUOT`) when the disk has no room
+    /// for it, and `EOPNOTSUPP` where the file system cannot allocate ahead.
+    ///
+    /// The corresponding C function is `fallocate` with `FALLOC_FL_KEEP_SIZE`.
+    func allocate(from offset: Int, length: Int) throws(Errno) {
+        _ = try retryingInterrupts { GNULibC.allocateKeepingSize(rawValue, off_t(offset), off_t(length)) }
+    }
+
     /// Makes reads and writes fail with ``Errno/wouldBlock`` rather than wait; clears the other status flags.
     ///
     /// The corresponding C function is `fcntl` with `F_SETFL`.

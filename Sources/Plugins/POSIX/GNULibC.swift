@@ -34,6 +34,11 @@ enum GNULibC {
         csystem_eventfd(initial, flags)
     }
 
+    /// `int fallocate(int fd, FALLOC_FL_KEEP_SIZE, off_t offset, off_t len)`.
+    static func allocateKeepingSize(_ fd: Int32, _ offset: off_t, _ length: off_t) -> Int32 {
+        csystem_allocate_keeping_size(fd, offset, length)
+    }
+
     /// `int prctl(PR_SET_CHILD_SUBREAPER, 1)`.
     static func becomeChildSubreaper() -> Int32 {
         csystem_become_child_subreaper()

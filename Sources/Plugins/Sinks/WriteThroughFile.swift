@@ -14,6 +14,9 @@ import Darwin
 /// The descriptor is opened close-on-exec, so tasks that prx spawns do not inherit it, and closed when the
 /// value goes away.
 ///
+/// A file can keep disk space past its end for its last lines (``keepRoom(forLastLines:)``: the journal's end line),
+/// so that they are written on a full disk.
+///
 /// A FIFO (or a pipe, `--json /dev/stdout`) is written without blocking: a flush that finds it full waits for
 /// room ``roomWaitMilliseconds`` at a time, and gives up once the Swift task it runs in is cancelled (a signal
 /// interrupted the run) and the reader has then taken nothing for ``readerPatience``, where a reader that stopped
@@ -48,6 +51,15 @@ final class WriteThroughFile {
     /// Why a FIFO's writes were given up for good: set when a flush gave up waiting for room, since the FIFO may
     /// then end in half a line, which no later line should follow.
     private var abandonment: SinkFileError?
+    /// Whether bytes added were left out: a write failed, or found no room to keep past them
+    /// (``keepRoom(forLastLines:)``), and dropped them.
+    private(set) var leftBytesOut = false
+    /// The disk space kept past the file's end for its last lines, in bytes (``keepRoom(forLastLines:)``); 0 for none.
+    private var keptRoom = 0
+    /// Where the disk space given to the file ends: past its end by the room kept, or more.
+    private var allocatedEnd = 0
+    /// Whether the bytes added now are the last lines, which may take the room kept for them (``spendKeptRoom()``).
+    private var spendsKeptRoom = false
 
     /// Opens (creating it with mode 0644 if needed) the file at `path`. A FIFO no process reads is waited for
     /// ``fifoReaderWait`` at most, then refused (`ENXIO`), where waiting in `open` held prx, deaf to signals, before
@@ -93,8 +105,56 @@ final class WriteThroughFile {
         self.descriptor = descriptor
     }
 
+    /// Closes the file, giving the disk space kept past its end back: it would stay the file's for as long as the
+    /// file is kept.
+    ///
+    /// The corresponding C functions are `fstat` and `ftruncate` (to the size the file has, which frees the blocks
+    /// past it).
     deinit {
+        var status = stat()
+        if allocatedEnd > size && fstat(descriptor, &status) == 0 {
+            _ = ftruncate(descriptor, status.st_size)
+        }
         close(descriptor)
+    }
+
+    /// Keeps `bytes` of disk space given to the file past its end from now on, for its last lines
+    /// (``spendKeptRoom()``), so that they can be written on a full disk, as no other write can take it: a flush
+    /// that would leave less, and finds no room on the disk to keep more, drops its bytes as a failed write does, with
+    /// `ENOSPC`. Nothing for a file that is not a regular file, or on a file system that cannot allocate ahead.
+    func keepRoom(forLastLines bytes: Int) {
+        guard isRegularFile else { return }
+        keptRoom = bytes
+        allocatedEnd = size
+        // Kept now, while there is room; should there be none, the next flush tries again (and drops its bytes).
+        _ = lackOfRoom(past: size)
+    }
+
+    /// Lets the bytes added from now on, the file's last lines, take the room kept for them.
+    func spendKeptRoom() {
+        spendsKeptRoom = true
+    }
+
+    /// Gives the file the disk space past byte `end` that the room kept asks for, when less is given: twice the room,
+    /// so that this comes once in a while, or the room alone on a disk that has no more. Returns the error number
+    /// when the disk has not even that (`ENOSPC`, `EDQUOT`); a file system that cannot allocate ahead ends the keeping
+    /// of room.
+    private func lackOfRoom(past end: Int) -> Int32? {
+        guard keptRoom > 0, !spendsKeptRoom, allocatedEnd < end + keptRoom else { return nil }
+        var lack: Int32?
+        for target in [end + 2 * keptRoom, end + keptRoom] {
+            do {
+                try FileDescriptor(rawValue: descriptor).allocate(from: end, length: target - end)
+                allocatedEnd = target
+                return nil
+            } catch where error.rawValue == ENOSPC || error.rawValue == EDQUOT {
+                lack = error.rawValue
+            } catch {
+                keptRoom = 0
+                return nil
+            }
+        }
+        return lack
     }
 
     /// How long opening a FIFO waits for a process to open it for reading: a reader started beside prx
@@ -194,7 +254,13 @@ final class WriteThroughFile {
     /// of a failed write: ``flush()``'s work, for the bytes kept or a long row.
     private func writeLast(_ count: Int, with write: () -> Int32?) throws(SinkFileError) {
         if let abandonment { throw abandonment }
+        if let lack = lackOfRoom(past: size) {
+            size -= count
+            leftBytesOut = true
+            throw SinkFileError(operation: "write to", path: path, errorNumber: lack)
+        }
         if let failure = write() {
+            leftBytesOut = true
             var error = SinkFileError(operation: "write to", path: path, errorNumber: failure)
             if failure == ECANCELED {
                 error.detail = "the run was interrupted and the FIFO's reader took nothing for "
