@@ -260,20 +260,21 @@ public struct RunHistory: Sendable {
 
     /// The run `runID` without its tasks, from its journal's first line and its last, when the last is the
     /// `run_finished` line and its totals; `nil` otherwise (the run is running, was killed, or its journal is
-    /// unreadable).
+    /// unreadable), and for an incomplete run, whose totals leave out the tasks with no end (`LOST`) that its
+    /// journal's lines name.
     private func finishedRun(_ runID: String) -> RunRecord? {
         let path = journalPath(for: runID)
         guard let last = Self.lastLine(ofFileAt: path), let finish = Self.object(last),
             finish["event"] as? String == "run_finished", let total = finish["total"] as? Int,
-            let succeeded = finish["succeeded"] as? Int, let start = Self.startLine(ofJournalAt: path)
+            let succeeded = finish["succeeded"] as? Int, finish["incomplete"] as? Bool != true,
+            let start = Self.startLine(ofJournalAt: path)
         else { return nil }
         let startTime = start["time"] as? String ?? ""
         let endTime = finish["time"] as? String
         let failed = ["failed", "timed_out", "errored"].reduce(0) { $0 + (finish[$1] as? Int ?? 0) }
-        let state: RunRecord.State = finish["incomplete"] as? Bool == true ? .incomplete : .finished
         return RunRecord(
             runID: runID, invocation: Self.invocation(start, runID: runID), startTime: startTime, endTime: endTime,
-            duration: Self.seconds(from: startTime, to: endTime), state: state, runningTasks: [], taskCount: total,
+            duration: Self.seconds(from: startTime, to: endTime), state: .finished, runningTasks: [], taskCount: total,
             succeeded: succeeded, failed: failed, sinkErrors: finish["sink_errors"] as? [String] ?? [])
     }
 

@@ -40,6 +40,29 @@ import Testing
         #expect(history.runIDs() == [ids[3]])
     }
 
+    /// An incomplete run's end line counts only the results in its journal: listed from it, a run whose two tasks
+    /// had no end showed 0 tasks, where its own listing shows both `LOST`. It is listed from its lines, counting
+    /// them, and its state stays incomplete.
+    @Test func anIncompleteRunCountsItsTasksWithNoEnd() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let started = Self.task(3, "SUCCESS").split(separator: "\n")[0]
+        let finished = #"{"event":"run_finished","time":"2026-12-03T12:10:00.000000+00:00","total":2,"#
+            + #""succeeded":1,"failed":1,"timed_out":0,"errored":0,"cancelled":0,"skipped":0,"#
+            + #""halt_reason":null,"interrupted":true,"source_error":null,"incomplete":true}"#
+        try directory.write(
+            "20261203-120000-42.jsonl",
+            [Self.started, Self.task(1, "SUCCESS"), Self.task(2, "FAILED"), String(started), finished]
+                .joined(separator: "\n") + "\n")
+        let history = RunHistory(directory: directory.path)
+        let listed = try #require(history.runs().first)
+        #expect(listed.state == .incomplete)
+        #expect(Self.counts(listed) == [3, 1, 1])
+        var statuses: [String] = []
+        _ = try history.forEachTask(of: "20261203-120000-42") { statuses.append($0.status) }
+        #expect(statuses == ["SUCCESS", "FAILED", "LOST"])
+    }
+
     /// A finished run is listed from its journal's first and last lines: here the last line's totals, which the
     /// lines between do not add up to, are what the listing shows; its tasks, read line by line, count its lines.
     @Test func aFinishedRunIsListedFromItsFirstAndLastLines() throws {
