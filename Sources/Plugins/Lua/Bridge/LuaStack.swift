@@ -283,8 +283,8 @@ struct LuaStack {
         return LuaTable(array: array, map: map)
     }
 
-    /// A copy of the value at `index` stored in the registry, by its key there, under `lua_pcall` (the registry may have
-    /// to grow); a failure is thrown as by ``push(_:)``.
+    /// A copy of the value at `index` stored in the registry, by its key there, under `lua_pcall` (the registry may
+    /// have to grow); a failure is thrown as by ``push(_:)``.
     /// [-0, +0, -] The corresponding C function is `luaL_ref`.
     private func reference(at index: Int32) throws(LuaError) -> Int32 {
         try reserve(2)

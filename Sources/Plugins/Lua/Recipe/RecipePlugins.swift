@@ -94,7 +94,9 @@ public struct RecipePlugins: Sendable, Hashable {
 
     /// A setting's value as the text `--set` would carry: numbers, booleans and strings as written, an array of
     /// them joined with commas (an array in it is refused: it was joined in as its items).
-    private static func text(of value: LuaValue, _ setting: String, inList: Bool = false) throws(RecipeError) -> String {
+    private static func text(
+        of value: LuaValue, _ setting: String, inList: Bool = false
+    ) throws(RecipeError) -> String {
         switch value {
         case .string(let text):
             // A path or name would reach the system cut at its NUL.
