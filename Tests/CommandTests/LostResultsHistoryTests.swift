@@ -146,6 +146,55 @@ import Testing
         #expect(tasks.stdout.contains("\nResults lost: \(failure)\n"), "\(tasks.stdout)")
     }
 
+    /// A write larger than the disk has left past the room kept (a task's line holding a long arguments line)
+    /// failed after the room was kept for it, and cutting the file back to its last whole line gave that room back
+    /// to the disk: a task that filled the disk afterwards took it, and the end line found none (the run showed as
+    /// killed, when the end line did not fit in the last page). The room is now asked for with the write's own bytes,
+    /// so that such a write is dropped beforehand, and the room stays the journal's.
+    @Test(.enabled("no mount namespace to mount a small file system in") {
+        (try? await PRXProcess.run(["-m", "true"], executable: "/usr/bin/unshare", home: "/nonexistent").status) == 0
+    })
+    func aWriteTooLargeForTheDiskLeavesTheRoomKeptForTheEnd() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let filler = #""$PRX_HOME/history/filler""#
+        let leaveRoom = try bench.root.write(
+            "leave-room.sh", "cat /dev/zero > \(filler) 2>/dev/null; truncate -s -200K \(filler)\n")
+        // What the journal has on the disk once the large write was given up, before the disk is filled again.
+        let reserve = bench.root.file("reserve")
+        let fill = try bench.root.write(
+            "fill.sh",
+            "stat -c '%s %b' \"$PRX_HOME\"/history/*.jsonl > \(reserve)\ncat /dev/zero > \(filler)-2 2>/dev/null; true\n")
+        try bench.root.write("args.txt", "\(leaveRoom)\n\(String(repeating: "x", count: 300_000))\n\(fill)\n")
+        let kept = bench.root.file("kept")
+        for directory in [bench.home + "/history", kept + "/history"] {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        let mountAndRun = """
+            mount -t tmpfs -o size=512k tmpfs "$PRX_HOME/history" || exit 99
+            "$@"; status=$?
+            cp "$PRX_HOME"/history/*.jsonl kept/history/
+            exit $status
+            """
+        let outcome = try await PRXProcess.run(
+            ["-m", "sh", "-c", mountAndRun, "sh", PRXProcess.executablePath, "-A", "args.txt", "-C", "sh @ARG@", "-r",
+             "-m", "1"],
+            executable: "/usr/bin/unshare", home: bench.home, directory: bench.root.path)
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        // The room kept past its end (64 KiB at least, in blocks of 512 bytes) is still the journal's.
+        let sizes = try String(contentsOfFile: reserve, encoding: .utf8).split(whereSeparator: \.isWhitespace)
+            .compactMap { Int($0) }
+        #expect(sizes.count == 2 && sizes[1] * 512 >= sizes[0] + 65536, "\(sizes)")
+        let journal = try #require(try FileManager.default.contentsOfDirectory(atPath: kept + "/history").first)
+        let lines = try String(contentsOfFile: kept + "/history/" + journal, encoding: .utf8).split(separator: "\n")
+        let last = try #require(lines.last)
+        let end = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+        #expect(end["event"] as? String == "run_finished", "\(end)")
+        #expect(end["incomplete"] as? Bool == true && end["total"] as? Int == 3, "\(end)")
+        let list = try await PRXProcess.run(["history"], home: kept)
+        #expect(list.stdout.contains(" incomplete (results lost)  prx -A "), "\(list.stdout)")
+    }
+
     /// The journal's end line is written before the summary report, which waits for as long as prx lives on a
     /// standard output no one reads (here a pipe filled before prx starts): told after the report, the journal had
     /// no end line while prx waited, nor once prx was killed there, and the run showed as killed though every result

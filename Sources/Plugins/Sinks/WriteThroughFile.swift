@@ -127,7 +127,7 @@ final class WriteThroughFile {
         keptRoom = bytes
         allocatedEnd = size
         // Kept now, while there is room; should there be none, the next flush tries again (and drops its bytes).
-        _ = lackOfRoom(past: size)
+        _ = lackOfRoom(from: size, past: size)
     }
 
     /// Lets the bytes added from now on, the file's last lines, take the room kept for them.
@@ -136,15 +136,16 @@ final class WriteThroughFile {
     }
 
     /// Gives the file the disk space past byte `end` that the room kept asks for, when less is given: twice the room,
-    /// so that this comes once in a while, or the room alone on a disk that has no more. Returns the error number
-    /// when the disk has not even that (`ENOSPC`, `EDQUOT`); a file system that cannot allocate ahead ends the keeping
-    /// of room.
-    private func lackOfRoom(past end: Int) -> Int32? {
+    /// so that this comes once in a while, or the room alone on a disk that has no more; and the space of the bytes
+    /// about to be written from byte `start` to `end`, so that their write cannot fail for lack of it (and cut the
+    /// file back, which would give the room kept away with it). Returns the error number when the disk has not even
+    /// that (`ENOSPC`, `EDQUOT`); a file system that cannot allocate ahead ends the keeping of room.
+    private func lackOfRoom(from start: Int, past end: Int) -> Int32? {
         guard keptRoom > 0, !spendsKeptRoom, allocatedEnd < end + keptRoom else { return nil }
         var lack: Int32?
         for target in [end + 2 * keptRoom, end + keptRoom] {
             do {
-                try FileDescriptor(rawValue: descriptor).allocate(from: end, length: target - end)
+                try FileDescriptor(rawValue: descriptor).allocate(from: start, length: target - start)
                 allocatedEnd = target
                 return nil
             } catch where error.rawValue == ENOSPC || error.rawValue == EDQUOT {
@@ -254,7 +255,7 @@ final class WriteThroughFile {
     /// of a failed write: ``flush()``'s work, for the bytes kept or a long row.
     private func writeLast(_ count: Int, with write: () -> Int32?) throws(SinkFileError) {
         if let abandonment { throw abandonment }
-        if let lack = lackOfRoom(past: size) {
+        if let lack = lackOfRoom(from: size - count, past: size) {
             size -= count
             leftBytesOut = true
             throw SinkFileError(operation: "write to", path: path, errorNumber: lack)
@@ -271,6 +272,8 @@ final class WriteThroughFile {
             let start = size - count
             if ftruncate(descriptor, off_t(start)) == 0 && lseek(descriptor, off_t(start), SEEK_SET) >= 0 {
                 size = start
+                // Cutting the file back gave the space past its end back too: the next flush asks for it again.
+                allocatedEnd = min(allocatedEnd, start)
             }
             throw error
         }
