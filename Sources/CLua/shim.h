@@ -190,6 +190,27 @@ static inline void clua_pushmessagehandler(lua_State *L) {
 /// The value on top of the stack, made before (a table): for `clua_setentry` only.
 #define CLUA_SCALAR_ONTOP 6
 
+/// How many C functions making what Swift hands Lua (`clua_makestring`…) are running in `L`, in the state's extra
+/// space: the interrupt hook lets their calls and returns go (`clua_isvaluemaker`). Counted, as each file that
+/// includes this header has its own copy of every function in it, and the hook cannot tell them by address.
+_Static_assert(LUA_EXTRASPACE >= sizeof(int), "the count of value makers is kept in a state's extra space");
+static inline int *clua_valuemakersrunning(lua_State *L) {
+    return (int *)lua_getextraspace(L);
+}
+
+/// Sets the count of value makers of a new state, whose extra space Lua leaves as the allocator gave it, to none.
+static inline void clua_clearvaluemakers(lua_State *L) {
+    *clua_valuemakersrunning(L) = 0;
+}
+
+/// `lua_pcall` of a value maker pushed with its `nargs` arguments, counted while it runs (no message handler).
+static inline int clua_callvaluemaker(lua_State *L, int nargs, int nresults) {
+    ++*clua_valuemakersrunning(L);
+    const int status = lua_pcall(L, nargs, nresults, 0);
+    --*clua_valuemakersrunning(L);
+    return status;
+}
+
 /// A value that is not a table, as Swift describes it for the shim to push: a boolean (0 or 1) or an integer in
 /// `integer`, a float in `number`, a string's bytes (not copied: they must live until the push returns), or a
 /// function's registry reference in `integer`.
@@ -229,7 +250,7 @@ static inline int clua_pushscalar(lua_State *L, const clua_Scalar *value) {
     }
     lua_pushcfunction(L, clua_makestring);
     lua_pushlightuserdata(L, (void *)value);
-    return lua_pcall(L, 1, 1, 0);
+    return clua_callvaluemaker(L, 1, 1);
 }
 
 /// `lua_CFunction` run by `clua_pushnewtable`: returns a new table sized for arguments 1 and 2.
@@ -244,7 +265,7 @@ static inline int clua_pushnewtable(lua_State *L, int sequence, int others) {
     lua_pushcfunction(L, clua_maketable);
     lua_pushinteger(L, sequence);
     lua_pushinteger(L, others);
-    return lua_pcall(L, 2, 1, 0);
+    return clua_callvaluemaker(L, 2, 1);
 }
 
 /// `lua_CFunction` run by `clua_setentry`: sets, in the table that is argument 1, the key argument 2 points at to
@@ -272,11 +293,11 @@ static inline int clua_setentry(lua_State *L, int index, const clua_Scalar *key,
     lua_pushlightuserdata(L, (void *)key);
     lua_pushlightuserdata(L, (void *)value);
     if (value->kind != CLUA_SCALAR_ONTOP) {
-        return lua_pcall(L, 3, 0, 0);
+        return clua_callvaluemaker(L, 3, 0);
     }
     // The value goes from below the call to its last argument.
     lua_rotate(L, top, -1);
-    return lua_pcall(L, 4, 0, 0);
+    return clua_callvaluemaker(L, 4, 0);
 }
 
 /// `lua_CFunction` run by `clua_reference`: moves argument 1 into the registry and returns its reference.
@@ -292,7 +313,7 @@ static inline int clua_reference(lua_State *L, int index, int *reference) {
     index = lua_absindex(L, index);
     lua_pushcfunction(L, clua_referencevalue);
     lua_pushvalue(L, index);
-    const int status = lua_pcall(L, 1, 1, 0);
+    const int status = clua_callvaluemaker(L, 1, 1);
     if (status == LUA_OK) {
         *reference = (int)lua_tointeger(L, -1);
         lua_pop(L, 1);
@@ -379,7 +400,7 @@ static inline int clua_newswiftfunction(lua_State *L, clua_NewSwiftFunction *mad
     made->adopted = 0;
     lua_pushcfunction(L, clua_makeswiftfunction);
     lua_pushlightuserdata(L, made);
-    return lua_pcall(L, 1, 0, 0);
+    return clua_callvaluemaker(L, 1, 0);
 }
 
 /// The end of a C closure wrapping a library function (upvalue 1): calls it with the arguments on the stack, and
@@ -510,15 +531,13 @@ static inline void clua_pushtextonlyload(lua_State *L) {
     lua_pushcclosure(L, clua_textonlyload, 1);
 }
 
-/// Whether the hook event `ar` is the call of, or the return from, one of the C functions that make what Swift hands
-/// Lua (`clua_makestring`…): prx's own work, run under `lua_pcall` for its memory errors only, not Lua code. Pushes
-/// the function for a moment, allocating nothing.
+/// Whether the hook event `ar` is the call of, or the return from, a C function while one of the C functions that
+/// make what Swift hands Lua (`clua_makestring`…) runs (`clua_valuemakersrunning`): prx's own work, run under
+/// `lua_pcall` for its memory errors only, not Lua code. Lua code a value maker sets off (a `__gc` metamethod run as
+/// it allocates) is no C function, and its instructions fire the hook as any Lua code's. Allocates nothing.
 static inline int clua_isvaluemaker(lua_State *L, lua_Debug *ar) {
-    if ((ar->event != LUA_HOOKCALL && ar->event != LUA_HOOKRET) || !lua_getinfo(L, "f", ar)) return 0;
-    const lua_CFunction function = lua_tocfunction(L, -1);
-    lua_pop(L, 1);
-    return function == clua_makestring || function == clua_maketable || function == clua_makeentry
-        || function == clua_referencevalue || function == clua_makeswiftfunction;
+    if ((ar->event != LUA_HOOKCALL && ar->event != LUA_HOOKRET) || *clua_valuemakersrunning(L) == 0) return 0;
+    return lua_getinfo(L, "S", ar) && ar->what[0] == 'C';
 }
 
 /// The hook `clua_interrupt` sets: it clears itself and raises "interrupted" in the running Lua code, as the
