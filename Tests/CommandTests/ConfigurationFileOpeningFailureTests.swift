@@ -18,7 +18,8 @@ import Testing
 
     static let failures = [
         Failure(
-            plugin: "args-file", entries: "file: missing.txt\n    command: echo @ARG@", flags: ["--source", "args-file"],
+            plugin: "args-file", entries: "file: missing.txt\n    command: echo @ARG@",
+            flags: ["--source", "args-file"],
             message: "cannot open arguments file missing.txt: No such file or directory (args-file.file)"),
         Failure(
             plugin: "glob", entries: "patterns: missing\n    command: echo @TASK@", flags: ["--source", "glob"],

@@ -29,7 +29,10 @@ import Testing
             make: { try FileManager.default.createSymbolicLink(atPath: $0, withDestinationPath: "gone.yaml") },
             message: "cannot read the file: No such file or directory"),
         Unreadable(
-            make: { try Data(Array("limits:\n  max_workers: 4  # caf".utf8) + [0xE9, 0x0A]).write(to: URL(fileURLWithPath: $0)) },
+            make: {
+                try Data(Array("limits:\n  max_workers: 4  # caf".utf8) + [0xE9, 0x0A])
+                    .write(to: URL(fileURLWithPath: $0))
+            },
             message: "2: the file is not UTF-8 text: byte 0xE9 is not UTF-8"),
     ]
 
@@ -49,7 +52,8 @@ import Testing
                 #expect(outcome.stderr == "prx: error: \(configuration)\(separator)\(unreadable.message)\n")
             } else {
                 #expect(outcome.status == 1)
-                #expect(outcome.stdout.contains("\(configuration)\(separator)\(unreadable.message)"), "\(outcome.stdout)")
+                #expect(
+                    outcome.stdout.contains("\(configuration)\(separator)\(unreadable.message)"), "\(outcome.stdout)")
             }
         }
         #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))

@@ -126,7 +126,8 @@ import Testing
     @Test func recipesTakeTheConfigurationToo() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
-        try bench.root.write("home/cfg/prx.yaml", "limits:\n  max_workers: 3\nplugins:\n  csv:\n    path: \(bench.root.file("r.csv"))\n")
+        try bench.root.write(
+            "home/cfg/prx.yaml", "limits:\n  max_workers: 3\nplugins:\n  csv:\n    path: \(bench.root.file("r.csv"))\n")
         try bench.root.write("recipe.lua", "prx.task { \"true\", name = \"one\" }\n")
         let outcome = try await bench.prx(["run", bench.root.file("recipe.lua"), "-r"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
@@ -277,8 +278,8 @@ import Testing
     /// A `plugins:` value that a run refuses at its start, exit 2, naming file and line, fails `--validate-config`,
     /// alone and with the run's flags, with a line of its report naming file, line and setting with the run's
     /// message, exit 1; it said "✓ Configuration is valid", exit 0 (a `glob.ext` of `.`, an unknown separator). Given
-    /// by `--set`, the value is refused with the run's line, without file and line, exit 2, as the run refuses it. A command template a setting gave is named by that
-    /// setting, not by `-C`, which the user never gave.
+    /// by `--set`, the value is refused with the run's line, without file and line, exit 2, as the run refuses it. A
+    /// command template a setting gave is named by that setting, not by `-C`, which the user never gave.
     @Test(arguments: settingsARunRefuses)
     func validateConfigRefusesWhatARunRefuses(setting: String, value: String, flags: [String], message: String)
         async throws
@@ -573,7 +574,8 @@ import Testing
         #expect(files.stdout.contains("tasker \(folder)/task1.sh -p demo -r"), "\(files.stdout) \(files.stderr)")
         let template = try await PRXProcess.run(["-T", "\(folder)/task1.sh", "-A", hosts],
             executable: link, home: bench.home)
-        let project = try #require(template.stdout.firstMatch(of: /^Auto-generated project: (parallelr_[0-9a-f]{6})\n/)?.1)
+        let project = try #require(
+            template.stdout.firstMatch(of: /^Auto-generated project: (parallelr_[0-9a-f]{6})\n/)?.1)
         #expect(template.stdout.contains("HOSTNAME=alpha tasker \(folder)/task1.sh -p \(project) -r"))
     }
 

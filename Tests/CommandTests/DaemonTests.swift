@@ -128,7 +128,8 @@ private func isRunning(_ pid: Int32) -> Bool {
         let underTerminal = try await PRXProcess.run(
             ["-qec", prx + "; echo status=$?", "/dev/null"], executable: "/usr/bin/script", home: bench.home)
         #expect(underTerminal.stdout.contains(
-            "prx: error: -A /dev/stdin reads the terminal, which a daemon (-D) leaves: pipe the lines in or name a file"),
+            "prx: error: -A /dev/stdin reads the terminal, which a daemon (-D) leaves: "
+                + "pipe the lines in or name a file"),
             "\(underTerminal.stdout)")
         #expect(underTerminal.stdout.contains("status=2"))
     }

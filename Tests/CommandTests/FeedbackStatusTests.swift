@@ -5,14 +5,18 @@ import Testing
 @Suite(.runsProcesses) struct FeedbackStatusTests {
     private func runID(_ bench: Workbench) throws -> String {
         let names = try FileManager.default.contentsOfDirectory(atPath: bench.home + "/history")
-        return try #require(names.filter { $0.hasSuffix(".jsonl") }.sorted().last).replacingOccurrences(of: ".jsonl", with: "")
+        return try #require(names.filter { $0.hasSuffix(".jsonl") }.sorted().last)
+            .replacingOccurrences(of: ".jsonl", with: "")
     }
 
     @Test func feedbackIsKeptAndASilentTaskIsStoppedByItsHeartbeat() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = bench.root.file("tasks")
-        try bench.root.write("tasks/talks.sh", "echo '[progress]50' >> \"$PRX_FEEDBACK_FILE\"\nsleep 0.2\necho '[progress]90' >> \"$PRX_FEEDBACK_FILE\"\n")
+        try bench.root.write(
+            "tasks/talks.sh",
+            "echo '[progress]50' >> \"$PRX_FEEDBACK_FILE\"\nsleep 0.2\n"
+                + "echo '[progress]90' >> \"$PRX_FEEDBACK_FILE\"\n")
         try bench.root.write("tasks/silent.sh", "sleep 30\n")
         let outcome = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "--heartbeat-timeout", "1"])
         #expect(outcome.status == 1)
@@ -103,7 +107,8 @@ import Testing
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(1) { _ in "echo '[step]one' >> \"$PRX_FEEDBACK_FILE\"\nsleep 60\n" }
-        let live = try PRXProcess(["-T", folder, "-C", "bash @TASK@", "-r", "--heartbeat-timeout", "20"], home: bench.home)
+        let live = try PRXProcess(
+            ["-T", folder, "-C", "bash @TASK@", "-r", "--heartbeat-timeout", "20"], home: bench.home)
         var status = try await bench.prx(["status"])
         let deadline = Date().addingTimeInterval(30)
         while !status.stdout.contains("[running]") && Date() < deadline {

@@ -22,7 +22,8 @@ import Testing
         defer { bench.root.remove() }
         let template = try bench.root.write("template.sh", "echo $HOSTNAME\n")
         let arguments = try bench.root.write("hosts.txt", "# hosts\nserver1,8080\n\nserver2,8081\n")
-        let outcome = try await bench.prx(["-T", template, "-A", arguments, "-S", "comma", "-E", "HOSTNAME,PORT", "-C", "bash @TASK@ --port @ARG_2@"])
+        let outcome = try await bench.prx(
+            ["-T", template, "-A", arguments, "-S", "comma", "-E", "HOSTNAME,PORT", "-C", "bash @TASK@ --port @ARG_2@"])
         #expect(outcome.status == 0)
         #expect(outcome.stdout.contains("HOSTNAME=server1 PORT=8080 bash \(template) --port 8080"))
         #expect(outcome.stdout.contains("HOSTNAME=server2 PORT=8081 bash \(template) --port 8081"))
@@ -444,7 +445,8 @@ import Testing
             try? await Task.sleep(for: .milliseconds(50))
         }
         let rows = try await bench.summaryRecords()
-        #expect(rows.map { $0["status"] } == Array(repeating: "FAILED", count: 5) + ["CANCELLED", "CANCELLED", "CANCELLED"])
+        #expect(rows.map { $0["status"] }
+            == Array(repeating: "FAILED", count: 5) + ["CANCELLED", "CANCELLED", "CANCELLED"])
         let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
         #expect(log.contains("ERROR - [MainThread] - Auto-stop: 5 consecutive failures (limit: 5)"), "\(log)")
         let journal = try #require(FileManager.default.contentsOfDirectory(atPath: bench.home + "/history").first)
@@ -596,7 +598,8 @@ import Testing
         let folder = try bench.tasks(2) { "echo task \($0)\n" }
         let outcome = try await bench.prx(["-T", folder, "-C", "sh @TASK@", "-r", "--json", "/dev/full"])
         #expect(outcome.status == 1)
-        #expect(outcome.stderr.contains("prx: warning: a sink failed: cannot write to /dev/full: No space left on device"))
+        #expect(outcome.stderr.contains(
+            "prx: warning: a sink failed: cannot write to /dev/full: No space left on device"))
         #expect(outcome.stdout.contains("Output Error: cannot write to /dev/full"))
         #expect(try await bench.summaryRecords().count == 2)
     }

@@ -522,7 +522,8 @@ import Testing
             #expect(try await bench.prx(["-T", quick, "-C", "bash @TASK@", "-r"]).status == 0)
             #expect(bench.journals().count == 2)
             let cleared = try await bench.prx(["history", "--clear", "--yes"])
-            #expect(cleared.stdout.contains("Cleared 1 run from") && cleared.stdout.contains("(kept 1 run still going)"))
+            #expect(
+                cleared.stdout.contains("Cleared 1 run from") && cleared.stdout.contains("(kept 1 run still going)"))
             #expect(bench.runIDs() == [goingID])
             #expect(try await bench.prx(["status"]).stdout.contains(goingID))
         }

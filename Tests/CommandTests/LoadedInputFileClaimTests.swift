@@ -71,7 +71,8 @@ import Testing
             "hosts.txt": hosts, "args.txt": "1\n",
             "lines.lua": "pcall(io.lines, \"missing.txt\")\n"
                 + "for host in io.lines(\"hosts.txt\") do prx.task { \"touch\", \"ran.\" .. host } end\n",
-            "input.lua": "io.input(\"hosts.txt\")\nfor host in io.lines() do prx.task { \"touch\", \"ran.\" .. host } end\n",
+            "input.lua": "io.input(\"hosts.txt\")\n"
+                + "for host in io.lines() do prx.task { \"touch\", \"ran.\" .. host } end\n",
             "hook.lua": "local file = io.open(\"hosts.txt\")\nfile:close()\nreturn { on_start = function(task) end }\n",
         ]
         for (name, text) in files { try bench.root.write(name, text) }

@@ -55,7 +55,8 @@ import Testing
         try bench.root.write("\(log).1", (1...20).map { "\($0)\n" }.joined())
         let fifo = bench.root.file("log.fifo")
         #expect(mkfifo(fifo, 0o600) == 0)
-        try FileManager.default.createSymbolicLink(atPath: bench.root.file("link.fifo"), withDestinationPath: "log.fifo")
+        try FileManager.default.createSymbolicLink(
+            atPath: bench.root.file("link.fifo"), withDestinationPath: "log.fifo")
         let run = try PRXProcess(
             ["-A", "\(log).1", "-C", "echo @ARG@", "-r"] + Self.rotatingLog(at: log),
             home: bench.home, directory: bench.root.path)

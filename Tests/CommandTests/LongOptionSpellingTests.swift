@@ -17,7 +17,8 @@ import Testing
     /// A prefix is read among parallelr's options first, so that prx's own make none of parallelr's command lines
     /// ambiguous; a prefix several options share is an error naming them.
     @Test func aPrefixIsReadAmongParallelrsOptionsFirst() throws {
-        #expect(try PRX.argparseSpelling(["--se", "comma", "--js", "f.jsonl"]) == ["--separator", "comma", "--json", "f.jsonl"])
+        #expect(try PRX.argparseSpelling(["--se", "comma", "--js", "f.jsonl"])
+            == ["--separator", "comma", "--json", "f.jsonl"])
         #expect(throws: LongOptionSpelling.AmbiguousOption.self) { try PRX.argparseSpelling(["--s", "1"]) }
         #expect(throws: LongOptionSpelling.AmbiguousOption.self) { try PRX.argparseSpelling(["--res", "RUN"]) }
         let error = LongOptionSpelling.AmbiguousOption(prefix: "d", candidates: ["debug", "daemon"])

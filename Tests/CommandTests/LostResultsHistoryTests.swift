@@ -164,7 +164,8 @@ import Testing
         let reserve = bench.root.file("reserve")
         let fill = try bench.root.write(
             "fill.sh",
-            "stat -c '%s %b' \"$PRX_HOME\"/history/*.jsonl > \(reserve)\ncat /dev/zero > \(filler)-2 2>/dev/null; true\n")
+            "stat -c '%s %b' \"$PRX_HOME\"/history/*.jsonl > \(reserve)\n"
+                + "cat /dev/zero > \(filler)-2 2>/dev/null; true\n")
         try bench.root.write("args.txt", "\(leaveRoom)\n\(String(repeating: "x", count: 300_000))\n\(fill)\n")
         let kept = bench.root.file("kept")
         for directory in [bench.home + "/history", kept + "/history"] {

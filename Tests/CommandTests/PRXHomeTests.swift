@@ -19,6 +19,7 @@ import Testing
 
     @Test func prxHomeHoldsEverything() {
         let home = PRXHome(environment: ["HOME": "/h", "PRX_HOME": "/p"])
-        #expect([home.logs, home.workspace, home.history, home.runs] == ["/p/logs", "/p/workspace", "/p/history", "/p/run"])
+        #expect([home.logs, home.workspace, home.history, home.runs]
+            == ["/p/logs", "/p/workspace", "/p/history", "/p/run"])
     }
 }

@@ -192,7 +192,9 @@ import Testing
         _ = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-d"])
         let logs = try bench.logFiles(endingWith: ".log").map { try String(contentsOfFile: $0, encoding: .utf8) }
         #expect(logs.count == 2)
-        #expect(logs.filter { $0.contains(" - DEBUG - ") && $0.contains("Command: bash \(folder)/task1.sh") }.count == 1)
+        #expect(logs.filter {
+            $0.contains(" - DEBUG - ") && $0.contains("Command: bash \(folder)/task1.sh")
+        }.count == 1)
     }
 
     @Test func noTaskOutputLogLeavesOutTheOutputFile() async throws {
@@ -216,7 +218,9 @@ import Testing
         #expect(outcome.status == 1)
         let records = try await bench.summaryRecords()
         let statuses = Dictionary(uniqueKeysWithValues: records.map { ($0["task_file"]!, $0["status"]!) })
-        #expect(statuses == ["\(folder)/big.sh": "ERROR", "\(folder)/limit.sh": "SUCCESS", "\(folder)/task1.sh": "SUCCESS"])
+        #expect(statuses == [
+            "\(folder)/big.sh": "ERROR", "\(folder)/limit.sh": "SUCCESS", "\(folder)/task1.sh": "SUCCESS",
+        ])
         let big = try #require(records.first { $0["task_file"] == "\(folder)/big.sh" })
         #expect(big["error_message"]?.contains("max_file_size") == true)
     }

@@ -9,7 +9,8 @@ import Testing
         let outcome = try await bench.prx(["plugins"])
         #expect(outcome.status == 0)
         for line in ["source dir ", "source glob ", "source args-file ", "executor local ", "sink csv ", "sink log ",
-                     "sink output ", "sink json ", "stop-policy stop-limits ", "local.max_output_capture <integer> (default: 1000)"] {
+                     "sink output ", "sink json ", "stop-policy stop-limits ",
+                     "local.max_output_capture <integer> (default: 1000)"] {
             #expect(outcome.stdout.contains(line), "\(line)")
         }
         let json = try await bench.prx(["plugins", "--json"])
@@ -39,7 +40,8 @@ import Testing
         (["--executor", "slurm"], "unknown executor 'slurm' (valid: local)"),
         (["--stop-policy", "never"], "unknown stop-policy 'never' (valid: stop-limits)"),
         (["--set", "csv.pth=x"], "unknown setting 'pth' for sink 'csv' (valid: path, sync)"),
-        (["--set", "local.max_output_capture=lots"], "setting local.max_output_capture must be a whole number (got 'lots')"),
+        (["--set", "local.max_output_capture=lots"],
+         "setting local.max_output_capture must be a whole number (got 'lots')"),
         (["--set", "local.termination_grace=-1"],
          "setting local.termination_grace must be from 0 to 1000000000 (got '-1')"),
         (["--set", "stop-limits.max_failure_rate=2", "--enable-stop-limits"],
@@ -106,7 +108,8 @@ import Testing
         try bench.root.write("hosts.txt", "h1\n")
         try bench.root.write("folder/x", "")
         let problem = file == "folder"
-            ? "arguments file is a directory: folder" : "cannot open arguments file missing.txt: No such file or directory"
+            ? "arguments file is a directory: folder"
+            : "cannot open arguments file missing.txt: No such file or directory"
         for run in [[], ["-r"]] {
             let outcome = try await bench.prx(flags + run)
             #expect(outcome.status == 2)

@@ -134,7 +134,8 @@ import Testing
     /// namespace of its own, which takes the bind mount with it; skipped where one cannot be made (not root).
     @Test(
         .enabled("no mount namespace to bind-mount in") {
-            (try? await PRXProcess.run(["-m", "true"], executable: "/usr/bin/unshare", home: "/nonexistent").status) == 0
+            (try? await PRXProcess.run(
+                ["-m", "true"], executable: "/usr/bin/unshare", home: "/nonexistent").status) == 0
         },
         arguments: [
             (["--set", "log.path=logs/run.log", "--json", "bound/run.log.1"], "--json and the rotation of log.path"),

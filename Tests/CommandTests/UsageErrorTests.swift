@@ -102,7 +102,8 @@ import Testing
             ["-A", "args", "-C", "echo @ARG@"], home: home.file("home"), directory: home.path)
         #expect(outcome.status == 2)
         #expect(outcome.stdout == "echo first\n")
-        #expect(outcome.stderr == "prx: error: cannot read arguments file args: a line is longer than 16 MiB (args:2)\n")
+        #expect(outcome.stderr
+            == "prx: error: cannot read arguments file args: a line is longer than 16 MiB (args:2)\n")
     }
 
     @Test func aShortLineLateInTheArgumentsFileStopsPRXBeforeAnyTaskRuns() async throws {

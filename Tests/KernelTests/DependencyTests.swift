@@ -172,7 +172,8 @@ private struct PreparingSource: TaskSource {
     @Test func aDependencyOnAnUnknownTaskIsAnError() async {
         let log = EventLog()
         let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 2), executor: ScriptedExecutor())
-        _ = await scheduler.run(source: ArrayTaskSource([task(1), task(2, after: [9])]), sinks: [RecordingSink(log: log)])
+        _ = await scheduler.run(
+            source: ArrayTaskSource([task(1), task(2, after: [9])]), sinks: [RecordingSink(log: log)])
         let result = log.results.first { $0.task.id == 2 }
         #expect(result?.status == .error)
         #expect(result?.message?.contains("depends on task 9") == true)
@@ -184,7 +185,9 @@ private struct PreparingSource: TaskSource {
                 result.status == .failed ? StopDecision(reason: "first failure") : nil
             }
         }
-        let executor = ScriptedExecutor { task in .init(exitCode: task.id == 2 ? 1 : 0, seconds: task.id == 1 ? 0.05 : 0) }
+        let executor = ScriptedExecutor { task in
+            .init(exitCode: task.id == 2 ? 1 : 0, seconds: task.id == 1 ? 0.05 : 0)
+        }
         let log = EventLog()
         let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 2), executor: executor)
         let source = ArrayTaskSource([task(1, hasDependents: true), task(2), task(3, after: [1]), task(4)])

@@ -202,7 +202,8 @@ private struct HaltOnY: StopPolicy {
 
     @Test func onlyTheListedExitCodesAreRetried() async {
         let retry = RetryPolicy(maxRetries: 5, exitCodes: [75])
-        let (_, worthIt) = await run(TaskSpec(id: 1, label: "a", argv: ["x"], retry: retry), executor: flaky(failures: 1, exitCode: 75))
+        let (_, worthIt) = await run(
+            TaskSpec(id: 1, label: "a", argv: ["x"], retry: retry), executor: flaky(failures: 1, exitCode: 75))
         #expect(worthIt.results.first?.status == .success)
         let executor = flaky(failures: 1, exitCode: 2)
         let (_, notWorthIt) = await run(TaskSpec(id: 1, label: "b", argv: ["x"], retry: retry), executor: executor)

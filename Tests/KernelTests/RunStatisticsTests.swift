@@ -3,7 +3,9 @@ import PRXKernel
 import Testing
 
 @Suite struct RunStatisticsTests {
-    private static func result(_ status: TaskStatus, _ termination: TerminationStatus?, duration: Double) -> TaskResult {
+    private static func result(
+        _ status: TaskStatus, _ termination: TerminationStatus?, duration: Double
+    ) -> TaskResult {
         TaskResult(
             task: TaskSpec(id: 1, label: "t", argv: ["t"]), status: status, termination: termination,
             startTime: Date(), endTime: Date(), duration: duration)
@@ -16,7 +18,8 @@ import Testing
         var statistics = RunStatistics()
         statistics.record(Self.result(.success, .exited(0), duration: 1))
         statistics.record(Self.result(.cancelled, .signaled(15), duration: 30))
-        statistics.record(TaskResult.notStarted(TaskSpec(id: 2, label: "u", argv: ["u"]), status: .cancelled, message: nil))
+        statistics.record(
+            TaskResult.notStarted(TaskSpec(id: 2, label: "u", argv: ["u"]), status: .cancelled, message: nil))
         statistics.record(Self.result(.error, nil, duration: 0.001))
         #expect(statistics.ran == 2)
         #expect(statistics.maxDuration == 30)

@@ -54,7 +54,8 @@ public enum SinkConformance {
             problems.append("the run halted for \(haltReason), the summary says \(summary.haltReason ?? "nothing")")
         }
         if summary.statistics.finished != finished.count {
-            problems.append("the summary counts \(summary.statistics.finished) finished tasks, sinks saw \(finished.count)")
+            problems.append(
+                "the summary counts \(summary.statistics.finished) finished tasks, sinks saw \(finished.count)")
         }
         return problems
     }

@@ -139,7 +139,8 @@ import Testing
     @Test func splitsWithTheSeparator() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let reader = try ArgumentsFileReader(path: directory.write("a.csv", "h1,80,prod\nh2, 81 ,dev\n"), separator: .comma)
+        let reader = try ArgumentsFileReader(
+            path: directory.write("a.csv", "h1,80,prod\nh2, 81 ,dev\n"), separator: .comma)
         #expect(try reader.next()?.fields == ["h1", "80", "prod"])
         #expect(try reader.next()?.fields == ["h2", "81", "dev"])
     }
@@ -147,7 +148,8 @@ import Testing
     @Test func aMissingFileOrADirectoryIsAnError() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        #expect(throws: ArgumentsFileReader.ReadError.cannotOpen(directory.file("no.txt"), reason: "No such file or directory")) {
+        #expect(throws: ArgumentsFileReader.ReadError.cannotOpen(
+            directory.file("no.txt"), reason: "No such file or directory")) {
             try ArgumentsFileReader(path: directory.file("no.txt"))
         }
         #expect(throws: ArgumentsFileReader.ReadError.isDirectory(directory.path)) {

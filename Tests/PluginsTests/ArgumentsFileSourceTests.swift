@@ -48,7 +48,9 @@ import Testing
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let tasks = try drainTasks(
-            source(directory, lines: "h1,80,prod\n", command: "curl http://$HOST:${PORT}/", environment: ["HOST", "PORT", "ENV"]))
+            source(
+                directory, lines: "h1,80,prod\n", command: "curl http://$HOST:${PORT}/",
+                environment: ["HOST", "PORT", "ENV"]))
         #expect(tasks[0].environment == ["HOST": "h1", "PORT": "80", "ENV": "prod"])
         #expect(tasks[0].argv == ["curl", "http://h1:80/"])
         #expect(tasks[0].metadata[TaskMetadataKey.environmentNames] == "HOST,PORT,ENV")
@@ -60,7 +62,9 @@ import Testing
         defer { directory.remove() }
         let warnings = Warnings()
         let tasks = try drainTasks(
-            source(directory, lines: "# x\nh1,80\nh2,81\n", command: "ping @ARG@", environment: ["HOST"], warnings: warnings))
+            source(
+                directory, lines: "# x\nh1,80\nh2,81\n", command: "ping @ARG@", environment: ["HOST"],
+                warnings: warnings))
         #expect(tasks.map(\.environment) == [["HOST": "h1"], ["HOST": "h2"]])
         #expect(
             warnings.all == [
@@ -76,7 +80,8 @@ import Testing
             directory, lines: "a,b,c\n\n# two fields next\nd,e\n", command: "run", environment: ["A", "B", "C"])
         #expect(try source.next()?.environment == ["A": "a", "B": "b", "C": "c"])
         let error = #expect(throws: UnreadableTaskError.self) { try source.next() }
-        #expect(error?.description == "\(directory.file("hosts.txt")):4: 3 environment variable names (-E) but only 2 fields")
+        #expect(error?.description
+            == "\(directory.file("hosts.txt")):4: 3 environment variable names (-E) but only 2 fields")
         #expect(error?.standIn.id == 2)
         #expect(error?.standIn.label == "d,e")
         #expect(try source.next() == nil)
@@ -88,7 +93,8 @@ import Testing
         let tasks = try drainTasks(source(directory, lines: "a,b,c\nd,e\n", command: "run @ARG_3@"))
         #expect(tasks[0].preflightError == nil)
         #expect(tasks[0].argv == ["run", "c"])
-        #expect(tasks[1].preflightError == "\(directory.file("hosts.txt")):2: @ARG_3@ has no value: the line has 2 fields")
+        #expect(tasks[1].preflightError
+            == "\(directory.file("hosts.txt")):2: @ARG_3@ has no value: the line has 2 fields")
     }
 
     @Test func taskHasNoValueInArgumentsOnlyMode() throws {
@@ -98,7 +104,8 @@ import Testing
         #expect(tasks[0].metadata[TaskMetadataKey.taskFile] == "")
         #expect(
             tasks[0].preflightError
-                == "\(directory.file("hosts.txt")):1: @TASK@ has no value: arguments-only mode has no template file (-T)")
+                == "\(directory.file("hosts.txt")):1: @TASK@ has no value: "
+                    + "arguments-only mode has no template file (-T)")
     }
 
     @Test func valuesStayOneArgumentAndAreNeverRunByAShell() throws {
@@ -141,7 +148,8 @@ import Testing
             source(
                 directory, lines: "a\nb\n", command: "bash @TASK@", separator: nil, templateFile: template,
                 settings: TaskSettings(limits: SecurityLimits(maxFileSize: 1024))))
-        #expect(tasks.map(\.preflightError) == Array(repeating: "task file \(template) is 2000 bytes, over max_file_size 1024", count: 2))
+        #expect(tasks.map(\.preflightError)
+            == Array(repeating: "task file \(template) is 2000 bytes, over max_file_size 1024", count: 2))
     }
 
     @Test func readsLinesOnlyWhenTasksArePulled() throws {

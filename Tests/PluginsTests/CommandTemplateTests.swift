@@ -55,7 +55,9 @@ import Testing
             CommandTemplate.ParseError.unsplittable(.unclosedQuote("'", offset: 5)).description
                 == "command template cannot be split: no closing quotation for ' at character 6 (-C)")
         #expect(throws: CommandTemplate.ParseError.empty) { try CommandTemplate("   ") }
-        #expect(throws: CommandTemplate.ParseError.invalidArgumentIndex("@ARG_0@")) { try CommandTemplate("echo @ARG_0@") }
+        #expect(throws: CommandTemplate.ParseError.invalidArgumentIndex("@ARG_0@")) {
+            try CommandTemplate("echo @ARG_0@")
+        }
         #expect(CommandTemplate.ParseError.invalidArgumentIndex("@ARG_0@").description
             == "@ARG_0@ names no field; fields count from @ARG_1@ (-C)")
     }

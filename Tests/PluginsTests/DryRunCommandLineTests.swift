@@ -16,7 +16,8 @@ import Testing
     @Test func withoutTheOrderVariablesAreSortedAndWithoutVariablesThereIsNoPrefix() {
         let withEnvironment = TaskSpec(id: 1, label: "x", argv: ["env"], environment: ["B": "2", "A": "1"])
         #expect(DryRunCommandLine.render(withEnvironment) == "A=1 B=2 env")
-        #expect(DryRunCommandLine.render(TaskSpec(id: 2, label: "y", argv: ["python3", "/t/a.py"])) == "python3 /t/a.py")
+        #expect(DryRunCommandLine.render(TaskSpec(id: 2, label: "y", argv: ["python3", "/t/a.py"]))
+            == "python3 /t/a.py")
     }
 
     /// After the `NAME=value` prefixes, a program named like an assignment is quoted, so that it is not one more.

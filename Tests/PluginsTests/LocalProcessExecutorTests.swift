@@ -49,7 +49,8 @@ import Testing
     @Test(arguments: [(Int32(0), TaskStatus.success), (Int32(3), TaskStatus.failed)])
     func reportsTheExitCode(code: Int32, status: TaskStatus) async {
         let executor = LocalProcessExecutor()
-        let result = await executor.execute(Self.shell("exit \(code)"), context: ExecutionContext(workerID: 4, attempt: 2))
+        let result = await executor.execute(
+            Self.shell("exit \(code)"), context: ExecutionContext(workerID: 4, attempt: 2))
         #expect(result.status == status)
         #expect(result.termination == .exited(code))
         #expect(result.exitCode == code)
@@ -70,7 +71,8 @@ import Testing
     }
 
     @Test func aSignalNotFromPRXIsAFailure() async {
-        let result = await LocalProcessExecutor().execute(Self.shell("kill -9 $$"), context: ExecutionContext(workerID: 1))
+        let result = await LocalProcessExecutor().execute(
+            Self.shell("kill -9 $$"), context: ExecutionContext(workerID: 1))
         #expect(result.status == .failed)
         #expect(result.termination == .signaled(SIGKILL))
         #expect(result.message == "killed by signal 9 (SIGKILL)")
@@ -193,7 +195,8 @@ import Testing
 
     @Test func aTimeoutMessageKeepsTheFraction() async {
         let executor = LocalProcessExecutor(configuration: .init(terminationGrace: 0.2))
-        let result = await executor.execute(Self.task(["sleep", "30"], timeout: 0.5), context: ExecutionContext(workerID: 1))
+        let result = await executor.execute(
+            Self.task(["sleep", "30"], timeout: 0.5), context: ExecutionContext(workerID: 1))
         #expect(result.status == .timeout)
         #expect(result.message == "Timeout after 0.5s")
     }
@@ -407,7 +410,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let script = directory.appendingPathComponent("script.sh")
         try "echo hi\n".write(to: script, atomically: true, encoding: .utf8)
-        let result = await LocalProcessExecutor().execute(Self.task([script.path]), context: ExecutionContext(workerID: 1))
+        let result = await LocalProcessExecutor().execute(
+            Self.task([script.path]), context: ExecutionContext(workerID: 1))
         #expect(result.status == .error)
         #expect(result.message == "permission denied: \(script.path)")
     }

@@ -13,7 +13,8 @@ import Testing
         try directory.write("tasks/notes.md", "no")
         let source = try ParallelrTaskSource(
             configuration: .init(
-                command: "bash @TASK@ --verbose", taskPaths: ["tasks"], fileExtensions: FileExtensionFilter(parsing: "sh"),
+                command: "bash @TASK@ --verbose", taskPaths: ["tasks"],
+                fileExtensions: FileExtensionFilter(parsing: "sh"),
                 settings: TaskSettings(timeout: 600), baseDirectory: directory.path))
         #expect(source.mode == .taskFiles(count: 2))
         let tasks = try drainTasks(source)
@@ -89,7 +90,9 @@ import Testing
         }
         let base = directory.path
         #expect(error(.init(command: "x")) == "either -T/--TasksDir or -A/--arguments-file is required")
-        #expect(error(.init(command: "x", taskPaths: ["t1.sh"], separator: .comma, baseDirectory: base)) == "-S/--separator needs -A/--arguments-file")
+        #expect(
+            error(.init(command: "x", taskPaths: ["t1.sh"], separator: .comma, baseDirectory: base))
+                == "-S/--separator needs -A/--arguments-file")
         #expect(
             error(.init(command: "x", taskPaths: ["t1.sh", "t2.sh"], argumentsFile: arguments, baseDirectory: base))
                 == "with -A, -T takes one template file, not 2 paths (-T)")
@@ -109,7 +112,8 @@ import Testing
             error(.init(command: "echo 'x", taskPaths: ["t1.sh"], baseDirectory: base))
                 == "command template cannot be split: no closing quotation for ' at character 6 (-C)")
         #expect(
-            error(.init(command: "x", taskPaths: ["*.py"], baseDirectory: base)) == "no file matches the pattern *.py (-T)")
+            error(.init(command: "x", taskPaths: ["*.py"], baseDirectory: base))
+                == "no file matches the pattern *.py (-T)")
         #expect(
             error(.init(command: "x", argumentsFile: directory.file("none.txt")))
                 == "cannot open arguments file \(directory.file("none.txt")): No such file or directory (-A)")

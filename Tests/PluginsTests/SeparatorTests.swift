@@ -18,7 +18,8 @@ import Testing
     }
 
     @Test func namesAreParallelrs() throws {
-        #expect(Separator.allCases.map(\.rawValue) == ["space", "whitespace", "tab", "comma", "semicolon", "pipe", "colon"])
+        #expect(Separator.allCases.map(\.rawValue)
+            == ["space", "whitespace", "tab", "comma", "semicolon", "pipe", "colon"])
         #expect(try Separator(name: "pipe") == .pipe)
     }
 

@@ -149,7 +149,8 @@ import Testing
             try TaskFileCollection(
                 paths: ["tasks"], extensions: FileExtensionFilter(parsing: "py"), baseDirectory: directory.path)
         }
-        #expect(TaskFileCollection.CollectionError.notFound("missing.sh").description == "task path does not exist: missing.sh (-T)")
+        #expect(TaskFileCollection.CollectionError.notFound("missing.sh").description
+            == "task path does not exist: missing.sh (-T)")
     }
 
     @Test func directoryAndMatchingNarrowTheKindOfValue() throws {

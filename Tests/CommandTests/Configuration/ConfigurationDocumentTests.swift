@@ -29,7 +29,8 @@ import Testing
         let missing = fixture.root.file("gone.yaml")
         let error = #expect(throws: ConfigurationError.self) {
             try ConfigurationLoader.load(
-                files: ConfigurationFiles(script: ConfigurationFile(path: missing, preferredName: "prx.yaml", isFallback: false)),
+                files: ConfigurationFiles(
+                    script: ConfigurationFile(path: missing, preferredName: "prx.yaml", isFallback: false)),
                 plugins: [])
         }
         #expect(error?.path == missing)
@@ -42,7 +43,8 @@ import Testing
         defer { fixture.root.remove() }
         let loaded = try fixture.load(user: "limits:\n  max_workers: 4\n  timeout_seconds: 30\n  max_workers: 6\n")
         #expect(loaded.effective.limits.maxWorkers == 6)
-        #expect(loaded.warnings.contains("\(fixture.userPath):4: 'max_workers' is given again (first on line 2); the last one wins"))
+        #expect(loaded.warnings.contains(
+            "\(fixture.userPath):4: 'max_workers' is given again (first on line 2); the last one wins"))
     }
 
     /// A section given again replaces the first whole, as PyYAML (and so parallelr) reads the file; prx merged the
@@ -53,12 +55,15 @@ import Testing
         let loaded = try fixture.load(user: "limits:\n  max_workers: 3\nlimits:\n  timeout_seconds: 5\n")
         #expect(loaded.effective.limits.maxWorkers == PRXConfiguration().limits.maxWorkers)
         #expect(loaded.effective.limits.timeoutSeconds == 5)
-        #expect(loaded.warnings == ["\(fixture.userPath):3: 'limits' is given again (first on line 1); the last one wins"])
+        #expect(loaded.warnings == [
+            "\(fixture.userPath):3: 'limits' is given again (first on line 1); the last one wins"
+        ])
     }
 
     @Test func keysKeepTheirLines() throws {
         let document = try ConfigurationDocument(
-            parsing: "# comment\n\nlimits:\n  max_workers: 5\n\n  wait_time: ~\nplugins:\n  log:\n    level: \"null\"\n",
+            parsing: "# comment\n\nlimits:\n  max_workers: 5\n\n  wait_time: ~\n"
+                + "plugins:\n  log:\n    level: \"null\"\n",
             path: "f.yaml")
         #expect(document.sections == [
             .init(key: "limits", line: 3, value: .mapping([
@@ -66,7 +71,9 @@ import Testing
                 .init(key: "wait_time", line: 6, value: .scalar(.null)),
             ])),
             .init(key: "plugins", line: 7, value: .mapping([
-                .init(key: "log", line: 8, value: .mapping([.init(key: "level", line: 9, value: .scalar(.text("null")))])),
+                .init(key: "log", line: 8, value: .mapping([
+                    .init(key: "level", line: 9, value: .scalar(.text("null"))),
+                ])),
             ])),
         ])
         #expect(document.problems.isEmpty)

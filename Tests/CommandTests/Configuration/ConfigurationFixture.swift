@@ -22,8 +22,12 @@ struct ConfigurationFixture {
         if let user { try root.write("home/prx/cfg/prx.yaml", user) }
         return try ConfigurationLoader.load(
             files: ConfigurationFiles(
-                script: script.map { _ in ConfigurationFile(path: scriptPath, preferredName: "prx.yaml", isFallback: false) },
-                user: user.map { _ in ConfigurationFile(path: userPath, preferredName: "prx.yaml", isFallback: false) }),
+                script: script.map { _ in
+                    ConfigurationFile(path: scriptPath, preferredName: "prx.yaml", isFallback: false)
+                },
+                user: user.map { _ in
+                    ConfigurationFile(path: userPath, preferredName: "prx.yaml", isFallback: false)
+                }),
             plugins: PluginRegistry.builtin.descriptors, flags: flags)
     }
 

@@ -5,8 +5,9 @@ import Testing
 
 @Suite struct ConfigurationFlagOverridesTests {
     @Test func flagsOverrideTheirKeysAndNameThemselvesAsSource() throws {
-        let options = try #require(try PRX.parseAsRoot(
-            ["-T", "tasks", "-C", "sh @TASK@", "-m", "7", "-t", "30", "-s", "1.5", "--enable-stop-limits", "-d"]) as? PRX)
+        let options = try #require(try PRX.parseAsRoot([
+            "-T", "tasks", "-C", "sh @TASK@", "-m", "7", "-t", "30", "-s", "1.5", "--enable-stop-limits", "-d",
+        ]) as? PRX)
         let loaded = try ConfigurationLoader.load(
             files: ConfigurationFiles(), plugins: [], flags: FlagOverrides(options: options))
         #expect(loaded.effective.limits.maxWorkers == 7)
@@ -14,8 +15,8 @@ import Testing
         #expect(loaded.effective.limits.taskStartDelay == 1.5)
         #expect(loaded.effective.limits.stopLimitsEnabled)
         #expect(loaded.effective.logging.level == "DEBUG")
-        #expect(["limits.max_workers", "limits.timeout_seconds", "limits.task_start_delay", "limits.stop_limits_enabled",
-                 "logging.level"].map { loaded.source(of: $0) }
+        #expect(["limits.max_workers", "limits.timeout_seconds", "limits.task_start_delay",
+                 "limits.stop_limits_enabled", "logging.level"].map { loaded.source(of: $0) }
             == [.flag("-m"), .flag("-t"), .flag("-s"), .flag("--enable-stop-limits"), .flag("-d")])
         #expect(loaded.warnings.isEmpty)
     }
@@ -31,7 +32,8 @@ import Testing
     }
 
     @Test(arguments: [
-        (FlagOverrides(maxWorkers: 80), "limits.max_workers", 50, "-m: limits.max_workers 80 is above limits.max_allowed_workers 50"),
+        (FlagOverrides(maxWorkers: 80), "limits.max_workers", 50,
+         "-m: limits.max_workers 80 is above limits.max_allowed_workers 50"),
         (FlagOverrides(timeoutSeconds: 3000), "limits.timeout_seconds", 1800,
          "-t: limits.timeout_seconds 3000 is above limits.max_allowed_timeout 1800"),
     ])

@@ -7,12 +7,14 @@ import Testing
 @Suite struct ConfigurationLocatorTests {
     /// Creates `files` (paths relative to a fresh directory), locates, and returns the found paths relative to it.
     private func locate(
-        _ files: [String], programName: String = "prx", environment: [String: String] = [:], binary: String = "opt/bin/prx"
+        _ files: [String], programName: String = "prx", environment: [String: String] = [:],
+        binary: String = "opt/bin/prx"
     ) throws -> (script: String?, scriptFallback: Bool?, user: String?, userFallback: Bool?) {
         let root = try TemporaryDirectory()
         defer { root.remove() }
         for file in files { try root.write(file, "limits: {}\n") }
-        let environment = environment.mapValues { root.file($0) }.merging(["HOME": root.file("home")]) { first, _ in first }
+        let environment = environment.mapValues { root.file($0) }
+            .merging(["HOME": root.file("home")]) { first, _ in first }
         let found = ConfigurationLocator.locate(
             programName: programName, environment: environment, executablePath: root.file(binary))
         let relative = { (path: String) in String(path.dropFirst(root.path.count + 1)) }
@@ -46,9 +48,11 @@ import Testing
         try root.write("opt/cfg/prx.yaml", "")
         try root.write("opt/bin/prx", "", executable: true)
         try FileManager.default.createDirectory(atPath: root.file("links"), withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: root.file("links/ptasker"), withDestinationPath: root.file("opt/bin/prx"))
+        try FileManager.default.createSymbolicLink(
+            atPath: root.file("links/ptasker"), withDestinationPath: root.file("opt/bin/prx"))
         let found = ConfigurationLocator.locate(
-            programName: "ptasker", environment: ["HOME": root.file("home")], executablePath: root.file("links/ptasker"))
+            programName: "ptasker", environment: ["HOME": root.file("home")],
+            executablePath: root.file("links/ptasker"))
         #expect(found.script == ConfigurationFile(
             path: URL(fileURLWithPath: root.file("opt/cfg/prx.yaml")).resolvingSymlinksInPath().path,
             preferredName: "ptasker.yaml", isFallback: true))
@@ -121,7 +125,8 @@ import Testing
     @Test func aDirectoryWithTheFileNameIsFound() throws {
         let root = try TemporaryDirectory()
         defer { root.remove() }
-        try FileManager.default.createDirectory(atPath: root.file("bin/cfg/prx.yaml"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: root.file("bin/cfg/prx.yaml"), withIntermediateDirectories: true)
         let found = ConfigurationLocator.locate(
             programName: "prx", environment: ["HOME": root.file("home")], executablePath: root.file("bin/prx"))
         #expect(found.script?.path == root.file("bin/cfg/prx.yaml"))

@@ -21,7 +21,8 @@ import Testing
     static let mergeCases: [MergeCase] = [
         MergeCase(name: "defaults only", workers: 20, timeout: 600, level: "INFO",
                   origins: ["default", "default", "default"]),
-        MergeCase(name: "script only", script: "limits:\n  max_workers: 30\n  timeout_seconds: 900\nlogging:\n  level: WARNING\n",
+        MergeCase(name: "script only",
+                  script: "limits:\n  max_workers: 30\n  timeout_seconds: 900\nlogging:\n  level: WARNING\n",
                   workers: 30, timeout: 900, level: "WARNING", origins: ["script", "script", "script"]),
         MergeCase(name: "user overrides one key",
                   script: "limits:\n  max_workers: 30\n  timeout_seconds: 900\n", user: "limits:\n  max_workers: 50\n",
@@ -65,7 +66,8 @@ import Testing
         #expect(defaults.logging.level == "INFO")
         #expect(defaults.logging.customDateFormat == "%d%b%y_%H%M%S")
         #expect(defaults.logging.maxLogSizeMB == 10 && defaults.logging.backupCount == 5)
-        #expect(defaults.advanced == PRXConfiguration.Advanced(maxFileSize: 1_048_576, memoryLimitMB: nil, retryFailedTasks: false))
+        #expect(defaults.advanced
+            == PRXConfiguration.Advanced(maxFileSize: 1_048_576, memoryLimitMB: nil, retryFailedTasks: false))
         #expect(defaults.history.keepRuns == 100)
     }
 
@@ -137,7 +139,8 @@ import Testing
         #expect(configurationKey.integer(in: loaded.effective) == expected)
         let capName = cap.split(separator: ":")[0]
         #expect(loaded.warnings == [
-            "\(fixture.userPath):2: limits.\(key) \(userValue) is above limits.\(capName) \(expected) (script: \(fixture.scriptPath)); using \(expected)"
+            "\(fixture.userPath):2: limits.\(key) \(userValue) is above limits.\(capName) \(expected) "
+                + "(script: \(fixture.scriptPath)); using \(expected)"
         ])
     }
 
@@ -177,7 +180,9 @@ import Testing
         let loaded = try fixture.load(script: "", user: user)
         #expect(loaded.effective == PRXConfiguration())
         #expect(loaded.source(of: path) == .defaultValue)
-        #expect(loaded.warnings == ["\(fixture.userPath):2: \(path) can only be set in the script configuration; ignored"])
+        #expect(loaded.warnings == [
+            "\(fixture.userPath):2: \(path) can only be set in the script configuration; ignored"
+        ])
     }
 
     /// `max_output_capture: 0` keeps nothing of a task's output, as `local.max_output_capture=0` does (it was refused
@@ -192,17 +197,27 @@ import Testing
 
     /// One wrong value: where it is, and the warning's text after `FILE:LINE: `.
     @Test(arguments: [
-        ("limits:\n  max_workers: many\n", "limits.max_workers must be a whole number, 1 or more (got 'many'); using 30 (script: SCRIPT)"),
-        ("limits:\n  max_workers: 0\n", "limits.max_workers must be a whole number, 1 or more (got '0'); using 30 (script: SCRIPT)"),
+        ("limits:\n  max_workers: many\n",
+         "limits.max_workers must be a whole number, 1 or more (got 'many'); using 30 (script: SCRIPT)"),
+        ("limits:\n  max_workers: 0\n",
+         "limits.max_workers must be a whole number, 1 or more (got '0'); using 30 (script: SCRIPT)"),
         ("limits:\n  max_output_capture: -1\n",
          "limits.max_output_capture must be a whole number, 0 or more (got '-1'); using 1000 (default)"),
-        ("limits:\n  timeout_seconds: 2.5\n", "limits.timeout_seconds must be a whole number, 1 or more (got '2.5'); using 600 (default)"),
-        ("limits:\n  wait_time: 20\n", "limits.wait_time must be a number between 0.01 and 10 (got '20'); using 0.1 (default)"),
-        ("limits:\n  task_start_delay: -1\n", "limits.task_start_delay must be a number between 0 and 60 (got '-1'); using 0.0 (default)"),
-        ("limits:\n  max_failure_rate: 1.5\n", "limits.max_failure_rate must be a number between 0 and 1 (got '1.5'); using 0.5 (default)"),
-        ("limits:\n  stop_limits_enabled: maybe\n", "limits.stop_limits_enabled must be true or false (got 'maybe'); using false (default)"),
-        ("advanced:\n  max_file_size: 100\n", "advanced.max_file_size must be a whole number between 1024 and 104857600 (got '100'); using 1048576 (default)"),
-        ("advanced:\n  memory_limit_mb: lots\n", "advanced.memory_limit_mb must be null or a whole number, 1 or more (got 'lots'); using null (default)"),
+        ("limits:\n  timeout_seconds: 2.5\n",
+         "limits.timeout_seconds must be a whole number, 1 or more (got '2.5'); using 600 (default)"),
+        ("limits:\n  wait_time: 20\n",
+         "limits.wait_time must be a number between 0.01 and 10 (got '20'); using 0.1 (default)"),
+        ("limits:\n  task_start_delay: -1\n",
+         "limits.task_start_delay must be a number between 0 and 60 (got '-1'); using 0.0 (default)"),
+        ("limits:\n  max_failure_rate: 1.5\n",
+         "limits.max_failure_rate must be a number between 0 and 1 (got '1.5'); using 0.5 (default)"),
+        ("limits:\n  stop_limits_enabled: maybe\n",
+         "limits.stop_limits_enabled must be true or false (got 'maybe'); using false (default)"),
+        ("advanced:\n  max_file_size: 100\n",
+         "advanced.max_file_size must be a whole number between 1024 and 104857600 (got '100'); using "
+            + "1048576 (default)"),
+        ("advanced:\n  memory_limit_mb: lots\n",
+         "advanced.memory_limit_mb must be null or a whole number, 1 or more (got 'lots'); using null (default)"),
         ("logging:\n  custom_date_format: \"%Y/%m/%d\"\n",
          "logging.custom_date_format must give a non-empty file name part without \"/\" (got '%Y/%m/%d'); using "
             + "%d%b%y_%H%M%S (default)"),
@@ -211,9 +226,11 @@ import Testing
             + "%d%b%y_%H%M%S (default)"),
         ("logging:\n  max_log_size_mb: 2000000\n",
          "logging.max_log_size_mb must be a whole number between 1 and 1048576 (got '2000000'); using 10 (default)"),
-        ("logging:\n  level: LOUD\n", "logging.level must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL (got 'LOUD'); using INFO (default)"),
+        ("logging:\n  level: LOUD\n",
+         "logging.level must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL (got 'LOUD'); using INFO (default)"),
         ("logging:\n  level:\n", "logging.level must be text (got null); using INFO (default)"),
-        ("execution:\n  workspace_isolation: [true]\n", "execution.workspace_isolation must be a single value, not a list; using false (default)"),
+        ("execution:\n  workspace_isolation: [true]\n",
+         "execution.workspace_isolation must be a single value, not a list; using false (default)"),
         ("logging:\n  file_format: \"%(lineno)d %(message)s\"\n",
          "logging.file_format must be a Python logging format prx can write: unknown attribute %(lineno) (prx's log "
             + "lines have asctime, created, msecs, levelname, levelno, name, process, processName, threadName, "
@@ -228,7 +245,8 @@ import Testing
         var expected = PRXConfiguration()
         expected.limits.maxWorkers = 30
         #expect(loaded.effective == expected)
-        #expect(loaded.warnings == ["\(fixture.userPath):2: " + warning.replacingOccurrences(of: "SCRIPT", with: fixture.scriptPath)])
+        #expect(loaded.warnings
+            == ["\(fixture.userPath):2: " + warning.replacingOccurrences(of: "SCRIPT", with: fixture.scriptPath)])
     }
 
     /// `console_format` is read, and said to do nothing: prx writes no log lines to the console.
@@ -249,7 +267,8 @@ import Testing
         #expect(loaded.effective.limits.timeoutSeconds == 600)
         #expect(loaded.source(of: "limits.timeout_seconds") == .defaultValue)
         #expect(loaded.warnings == [
-            "\(fixture.scriptPath):4: limits.timeout_seconds must be a whole number, 1 or more (got 'forever'); using 600 (default)"
+            "\(fixture.scriptPath):4: limits.timeout_seconds must be a whole number, 1 or more (got 'forever'); "
+                + "using 600 (default)"
         ])
     }
 
@@ -259,7 +278,9 @@ import Testing
         ("max_workers: 12.0", \PRXConfiguration.limits.maxWorkers, 12),
         ("timeout_seconds: \" 90 \"", \PRXConfiguration.limits.timeoutSeconds, 90),
     ] as [(String, KeyPath<PRXConfiguration, Int> & Sendable, Int)])
-    func textIsConvertedLikeParallelr(line: String, keyPath: KeyPath<PRXConfiguration, Int> & Sendable, expected: Int) throws {
+    func textIsConvertedLikeParallelr(
+        line: String, keyPath: KeyPath<PRXConfiguration, Int> & Sendable, expected: Int
+    ) throws {
         let fixture = try ConfigurationFixture()
         defer { fixture.root.remove() }
         let loaded = try fixture.load(user: "limits:\n  \(line)\n")
@@ -305,7 +326,8 @@ import Testing
         #expect(loaded.effective.limits.maxWorkers == 6)
         #expect(loaded.warnings == [
             "\(fixture.userPath):2: unknown key limits.max_worker; ignored",
-            "\(fixture.userPath):4: unknown section 'limitz' (valid: limits, security, execution, logging, advanced, history, plugins); ignored",
+            "\(fixture.userPath):4: unknown section 'limitz' (valid: limits, security, execution, logging, advanced, "
+                + "history, plugins); ignored",
             "\(fixture.userPath):6: section 'logging' must be a mapping of keys; ignored",
         ])
     }

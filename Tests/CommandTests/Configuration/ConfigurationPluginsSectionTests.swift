@@ -37,8 +37,10 @@ import Testing
         #expect(loaded.effective.plugins.isEmpty)
         #expect(loaded.warnings == [
             "\(fixture.userPath):2: unknown plugin 'lgo' in plugins (see 'prx plugins'); ignored",
-            "\(fixture.userPath):5: plugins.log.levle: unknown setting 'levle' for sink 'log' (valid: backup_count, format, level, max_log_size_mb, path); ignored",
-            "\(fixture.userPath):6: plugins.log.backup_count: setting log.backup_count must be a whole number (got 'many'); ignored",
+            "\(fixture.userPath):5: plugins.log.levle: unknown setting 'levle' for sink 'log' (valid: backup_count, "
+                + "format, level, max_log_size_mb, path); ignored",
+            "\(fixture.userPath):6: plugins.log.backup_count: setting log.backup_count must be a whole number "
+                + "(got 'many'); ignored",
             "\(fixture.userPath):7: plugins.log.path must be a single value, not a list; ignored",
             "\(fixture.userPath):8: plugins.csv must be a mapping of settings; ignored",
         ])
@@ -133,7 +135,9 @@ import Testing
         ("", "plugins:\n  log:\n    level: WARNING\n", FlagOverrides(debug: true),
          logDefaults.merging(["level": "DEBUG"]) { $1 }),
     ] as [(String, String, FlagOverrides, [String: String])])
-    func pluginSettingsTakeTheHigherTier(script: String, user: String, flags: FlagOverrides, expected: [String: String]) throws {
+    func pluginSettingsTakeTheHigherTier(
+        script: String, user: String, flags: FlagOverrides, expected: [String: String]
+    ) throws {
         let fixture = try ConfigurationFixture()
         defer { fixture.root.remove() }
         let loaded = try fixture.load(script: script, user: user, flags: flags)

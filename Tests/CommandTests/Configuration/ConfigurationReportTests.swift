@@ -6,7 +6,8 @@ import Testing
 
 @Suite struct ConfigurationReportTests {
     @Test func validateWithoutFiles() {
-        let text = ValidateConfigReport.render(LoadedConfiguration(), workingDirectory: "/h/parallelr/workspace", logDirectory: "/h/parallelr/logs")
+        let text = ValidateConfigReport.render(
+            LoadedConfiguration(), workingDirectory: "/h/parallelr/workspace", logDirectory: "/h/parallelr/logs")
         #expect(text == """
             ✓ Configuration is valid
               Script config: Not found (using defaults)
@@ -24,7 +25,8 @@ import Testing
         let fixture = try ConfigurationFixture()
         defer { fixture.root.remove() }
         try fixture.root.write("bin/cfg/parallelr.yaml", "limits:\n  max_allowed_workers: 60\n  timeout_seconds: 900\n")
-        try fixture.root.write("home/prx/cfg/prx.yaml", "limits:\n  max_workers: 40\nexecution:\n  workspace_isolation: true\n")
+        try fixture.root.write(
+            "home/prx/cfg/prx.yaml", "limits:\n  max_workers: 40\nexecution:\n  workspace_isolation: true\n")
         let loaded = try fixture.locateAndLoad(programName: "ptasker")
         #expect(loaded.scriptFile?.isFallback == true)
         #expect(loaded.userFile?.isFallback == true)
@@ -105,7 +107,8 @@ import Testing
 
     @Test func showConfigWithoutFilesSaysSo() {
         let text = ShowConfigReport.render(LoadedConfiguration())
-        #expect(text.hasPrefix("# Script config: Not found (using defaults)\n# User config: Not found (using defaults)\nlimits:\n"))
+        #expect(text.hasPrefix(
+            "# Script config: Not found (using defaults)\n# User config: Not found (using defaults)\nlimits:\n"))
         #expect(text.hasSuffix("plugins: {}\n"))
     }
 
@@ -131,7 +134,8 @@ import Testing
         let echo = fixture.root.file("echo/prx.yaml")
         try fixture.root.write("echo/prx.yaml", ShowConfigReport.render(loaded))
         let reread = try ConfigurationLoader.load(
-            files: ConfigurationFiles(script: ConfigurationFile(path: echo, preferredName: "prx.yaml", isFallback: false)),
+            files: ConfigurationFiles(
+                script: ConfigurationFile(path: echo, preferredName: "prx.yaml", isFallback: false)),
             plugins: PluginRegistry.builtin.descriptors)
         #expect(reread.warnings.isEmpty)
         #expect(reread.effective == loaded.effective)

@@ -53,7 +53,8 @@ extension Processes {
             #expect(session != String(report.pid), "the daemon must not lead its session")
             #expect(try statField(report.pid, 7) == "0", "no controlling terminal")
             for fd in 0...2 {
-                #expect(try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(report.pid)/fd/\(fd)") == "/dev/null")
+                #expect(try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(report.pid)/fd/\(fd)")
+                    == "/dev/null")
             }
         }
 
@@ -91,7 +92,8 @@ extension Processes {
             defer { root.remove() }
             let file = root.file("stage")
             try DaemonLauncher(
-                executable: "/bin/sh", arguments: ["sh", "-c", "echo $$ $PRX_DAEMON_STAGE > \(file).tmp; mv \(file).tmp \(file)"],
+                executable: "/bin/sh",
+                arguments: ["sh", "-c", "echo $$ $PRX_DAEMON_STAGE > \(file).tmp; mv \(file).tmp \(file)"],
                 environment: ["PATH": "/usr/bin:/bin"]
             ).spawnDaemon()
             let deadline = Date().addingTimeInterval(5)

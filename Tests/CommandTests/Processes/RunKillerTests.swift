@@ -94,7 +94,8 @@ extension Processes {
             }
             let killer = RunKiller(registry: bench.registry)
             var asked: [Int] = []
-            #expect(try killer.stopAll { count in asked.append(count); return false } == "Cancelled: no process was killed.\n")
+            #expect(try killer.stopAll { count in asked.append(count); return false }
+                == "Cancelled: no process was killed.\n")
             #expect(sleepers.allSatisfy { $0.isRunning })
 
             let report = try killer.stopAll { _ in true }

@@ -5,10 +5,12 @@ import Testing
 @Suite(.runsProcesses) struct RecipeCommandTests {
     @Test(arguments: [
         ("prx.task { sh = \"touch ran\" }\nprx.task { \"x\" \n", "recipe.lua:3: "),
-        ("prx.task { sh = \"touch ran\" }\nlocal t = nil\nprint(t.field)\n", "recipe.lua:3: attempt to index a nil value"),
+        ("prx.task { sh = \"touch ran\" }\nlocal t = nil\nprint(t.field)\n",
+         "recipe.lua:3: attempt to index a nil value"),
         ("prx.task { sh = \"touch ran\", name = \"a\" }\nprx.task { sh = \"touch ran\", name = \"a\" }\n",
          "recipe.lua:2: duplicate task name \"a\" (first defined at recipe.lua:1)"),
-        ("prx.task { sh = \"touch ran\", name = \"a\", after = \"b\" }\nprx.task { \"true\", name = \"b\", after = \"a\" }\n",
+        ("prx.task { sh = \"touch ran\", name = \"a\", after = \"b\" }\n"
+            + "prx.task { \"true\", name = \"b\", after = \"a\" }\n",
          "recipe.lua:1: dependency cycle: a -> b -> a"),
         // A NUL went raw into the CSV summary and the log.
         ("prx.task { sh = \"touch ran\" }\nprx.task { \"echo\", name = \"n\\0x\" }\n",
@@ -75,7 +77,8 @@ import Testing
             let resumed = try await bench.prx([flag, String(runID)])
             #expect(resumed.status == 2)
             #expect(resumed.stderr
-                == "prx: error: run \(runID) is a recipe run; \(flag) takes up flags-mode runs (run the recipe again)\n")
+                == "prx: error: run \(runID) is a recipe run; \(flag) takes up flags-mode runs "
+                    + "(run the recipe again)\n")
         }
     }
 
@@ -234,7 +237,9 @@ import Testing
 
     /// A status is one byte: 256 would have read as 0, a success after a failure. The warning names the line of
     /// the `on_done` function (it named none).
-    @Test(arguments: [("256", "returned 256"), ("-1", "returned -1"), ("1.5", "returned 1.5"), ("true", "returned a boolean")])
+    @Test(arguments: [
+        ("256", "returned 256"), ("-1", "returned -1"), ("1.5", "returned 1.5"), ("true", "returned a boolean"),
+    ])
     func onDoneReturningNoExitStatusKeepsTheUsualOne(returned: String, shown: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
@@ -348,7 +353,8 @@ import Testing
         }
         let outcome = await run.wait(killingAfter: 30)
         #expect(outcome.status == 130, "\(outcome.stderr)")
-        #expect(try await bench.summaryRecords().compactMap { $0["status"] } == ["SUCCESS", "CANCELLED", "CANCELLED", "CANCELLED"])
+        #expect(try await bench.summaryRecords().compactMap { $0["status"] }
+            == ["SUCCESS", "CANCELLED", "CANCELLED", "CANCELLED"])
         // Each of the four hooks has a second after the first SIGINT; after the second, none. Timed by prx's log,
         // from the first hook's call to the run's end: this process may see prx's end late.
         let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
@@ -621,6 +627,7 @@ import Testing
         try bench.root.write("lines.txt", "a b\n")
         try bench.root.write("parse.lua", "return function(line) return {} end\n")
         let outcome = try await bench.prx(["-A", "lines.txt", "--parser", "parse.lua", "-C", "echo @ARG@"])
-        #expect(outcome.stdout.hasPrefix("# a b: not runnable: lines.txt:1: @ARG@ has no value: the line has 0 fields\n"))
+        #expect(outcome.stdout.hasPrefix(
+            "# a b: not runnable: lines.txt:1: @ARG@ has no value: the line has 0 fields\n"))
     }
 }

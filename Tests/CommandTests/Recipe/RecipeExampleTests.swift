@@ -26,7 +26,8 @@ import Testing
         try "exit 1\n".write(toFile: example + "/tests/unit.sh", atomically: true, encoding: .utf8)
         let outcome = try await bench.prx(["run", "recipe.lua", "-r"], in: example)
         #expect(outcome.status == 1)
-        let statuses = Dictionary(uniqueKeysWithValues: try await bench.summaryRecords().map { ($0["task_file"]!, $0["status"]!) })
+        let statuses = Dictionary(
+            uniqueKeysWithValues: try await bench.summaryRecords().map { ($0["task_file"]!, $0["status"]!) })
         #expect(statuses["test:unit"] == "FAILED")
         #expect(statuses["deploy"] == "SKIPPED")
         #expect(statuses["clean"] == "SUCCESS")
@@ -81,7 +82,8 @@ import Testing
         #expect(outcome.status == 1)
         #expect(outcome.stdout.contains("- Halted: stop_when: 3 failures in a row, last exit 3"))
         #expect(
-            try await bench.summaryRecords().map { $0["status"] } == ["SUCCESS", "FAILED", "FAILED", "FAILED", "CANCELLED"])
+            try await bench.summaryRecords().map { $0["status"] }
+                == ["SUCCESS", "FAILED", "FAILED", "FAILED", "CANCELLED"])
     }
 
     @Test func reportWritesMarkdownAndReturnsTheFailureCount() async throws {

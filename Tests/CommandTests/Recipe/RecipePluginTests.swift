@@ -22,7 +22,8 @@ import Testing
             .filter { $0["type"] as? String == "task" }
         #expect(tasks.count == 3)
         #expect(Set(tasks.compactMap { $0["id"] as? Int }) == [1, 2, 3])
-        #expect(tasks.filter { ($0["label"] as? String)?.hasSuffix(".sh") == true }.allSatisfy { $0["stdout"] as? String == "fgh" })
+        #expect(tasks.filter { ($0["label"] as? String)?.hasSuffix(".sh") == true }
+            .allSatisfy { $0["stdout"] as? String == "fgh" })
     }
 
     /// A `prx.set` held to a cap is a warning at its line, as `prx.config`'s are: it named no line. A `--set` of the
@@ -44,7 +45,8 @@ import Testing
     }
 
     /// A setting's value is a string, number, boolean or an array of them: an array in the array was joined in as its
-    /// items (`ext = {{"txt"}}` was `txt`, `{{5}}` was 5), which the recipe's message says it is not; refused at the line.
+    /// items (`ext = {{"txt"}}` was `txt`, `{{5}}` was 5), which the recipe's message says it is not; refused at the
+    /// line.
     @Test(arguments: [
         #"prx.source("dir", { path = "d", command = "cat @TASK@", ext = {{"txt"}} })"#,
         #"prx.set("local.max_output_capture", {{5}})"#,
@@ -81,7 +83,8 @@ import Testing
         let records = Dictionary(uniqueKeysWithValues: try await bench.summaryRecords().map { ($0["task_file"]!, $0) })
         #expect(records["30"]?["status"] == "TIMEOUT")
         #expect(records["long"]?["status"] == "ERROR")
-        #expect(records["long"]?["error_message"] == "argument 2 is 2000 characters long, over max_argument_length 1000")
+        #expect(records["long"]?["error_message"]
+            == "argument 2 is 2000 characters long, over max_argument_length 1000")
         #expect(records["made"]?["status"] == "ERROR")
         #expect(records["made"]?["error_message"]?.contains("argument 2 is 1500 characters long") == true)
         #expect(records["short"]?["status"] == "SUCCESS")
@@ -188,7 +191,8 @@ import Testing
     @Test func theSetFlagGoesOverTheRecipe() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
-        try bench.root.write("sub/recipe.lua", "prx.task { \"true\", name = \"only\" }\nprx.set(\"csv.path\", \"rows.csv\")\n")
+        try bench.root.write(
+            "sub/recipe.lua", "prx.task { \"true\", name = \"only\" }\nprx.set(\"csv.path\", \"rows.csv\")\n")
         let outcome = try await bench.prx(["run", "sub/recipe.lua", "-r", "--set", "csv.path=flag.csv"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(FileManager.default.fileExists(atPath: bench.root.file("flag.csv")))
@@ -240,7 +244,8 @@ import Testing
     @Test(arguments: [
         ("prx.sink(\"csv\", { path = \"same.csv\" })\nprx.set(\"csv.path\", \"same.csv\")", [String](),
          "r.lua:2: csv.path and csv.path (r.lua:3) name the same file"),
-        ("prx.sink(\"csv\")\nprx.set(\"csv.path\", \"same.csv\")", [], "r.lua:3: csv.path names one file for two sinks"),
+        ("prx.sink(\"csv\")\nprx.set(\"csv.path\", \"same.csv\")", [],
+         "r.lua:3: csv.path names one file for two sinks"),
         ("prx.sink(\"csv\", { path = \"all.csv\" })", ["--set", "csv.path=same.csv"],
          "r.lua:2: csv.path names one file for two sinks"),
         ("prx.sink(\"csv\")", ["--set", "csv.path=same.csv"], "r.lua:2: csv.path names one file for two sinks"),
@@ -530,7 +535,8 @@ import Testing
         for (arguments, limit) in [(["run", "recipe.lua", "-r"], 4), (["run", "recipe.lua", "-r", "--", "2"], 2)] {
             let outcome = try await bench.prx(arguments)
             #expect(outcome.status == 1, "\(outcome.stderr)")
-            #expect(outcome.stdout.contains("- Halted: \(limit) consecutive failures (limit: \(limit))"), "\(outcome.stdout)")
+            #expect(outcome.stdout.contains("- Halted: \(limit) consecutive failures (limit: \(limit))"),
+                "\(outcome.stdout)")
             #expect(try await bench.summaryRecords().filter { $0["status"] == "FAILED" }.count == limit)
             try FileManager.default.removeItem(atPath: bench.logs)
         }

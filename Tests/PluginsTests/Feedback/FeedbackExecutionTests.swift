@@ -53,7 +53,9 @@ import Testing
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let executor = Self.executor(directory)
-        let task = Self.shell(#"printf '%s %s' "$PRX_FEEDBACK_FILE" "$(wc -c < "$PRX_FEEDBACK_FILE")"; echo '[x]1' >> "$PRX_FEEDBACK_FILE""#)
+        let task = Self.shell(
+            #"printf '%s %s' "$PRX_FEEDBACK_FILE" "$(wc -c < "$PRX_FEEDBACK_FILE")"; "#
+                + #"echo '[x]1' >> "$PRX_FEEDBACK_FILE""#)
         let expected = directory.file("feedback/1.feedback") + " 0"
         let first = await executor.execute(task, context: ExecutionContext(workerID: 1))
         let second = await executor.execute(task, context: ExecutionContext(workerID: 1, attempt: 2))
@@ -86,7 +88,8 @@ import Testing
     @Test func withoutAHeartbeatTimeoutASilentTaskRuns() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let result = await Self.executor(directory).execute(Self.shell("sleep 1.2"), context: ExecutionContext(workerID: 1))
+        let result = await Self.executor(directory).execute(
+            Self.shell("sleep 1.2"), context: ExecutionContext(workerID: 1))
         #expect(result.status == .success)
         #expect(result.feedback == [:])
     }
@@ -94,7 +97,8 @@ import Testing
     @Test func aTaskThatKeepsWritingOutlivesItsHeartbeatTimeout() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let script = #"i=0; while [ $i -lt 15 ]; do echo "[tick]$i" >> "$PRX_FEEDBACK_FILE"; sleep 0.2; i=$((i+1)); done"#
+        let script =
+            #"i=0; while [ $i -lt 15 ]; do echo "[tick]$i" >> "$PRX_FEEDBACK_FILE"; sleep 0.2; i=$((i+1)); done"#
         let result = await Self.executor(directory, heartbeat: 1).execute(
             Self.shell(script), context: ExecutionContext(workerID: 1))
         #expect(result.status == .success, "\(result.message ?? "")")
@@ -138,7 +142,8 @@ import Testing
         let result = await Self.executor(directory).execute(
             TaskSpec(id: 1, label: "touch", argv: ["touch", marker]), context: ExecutionContext(workerID: 1))
         #expect(result.status == .error)
-        #expect(result.message?.hasPrefix("cannot create feedback file \(directory.file("feedback/1.feedback")): ") == true)
+        #expect(result.message?.hasPrefix("cannot create feedback file \(directory.file("feedback/1.feedback")): ")
+            == true)
         #expect(!FileManager.default.fileExists(atPath: marker))
     }
 }

@@ -28,11 +28,14 @@ import Testing
         timeout.status = .timeout
         timeout.termination = .signaled(15)
         timeout.message = "Timeout after 45s"
-        let rejected = TaskResult.notStarted(Fixtures.task(4, label: "big.sh"), status: .error, message: "file too large")
-        let skipped = TaskResult.notStarted(Fixtures.task(5, label: "after.sh"), status: .skipped, message: "dependency failed")
+        let rejected = TaskResult.notStarted(
+            Fixtures.task(4, label: "big.sh"), status: .error, message: "file too large")
+        let skipped = TaskResult.notStarted(
+            Fixtures.task(5, label: "after.sh"), status: .skipped, message: "dependency failed")
         let cancelled = Fixtures.cancelled(6, label: "late.sh")
         let results = [success, failure, timeout, rejected, skipped, cancelled, signalled]
-        var summary = Fixtures.summary(statistics: Fixtures.statistics(results), haltReason: "5 consecutive failures (limit: 5)")
+        var summary = Fixtures.summary(
+            statistics: Fixtures.statistics(results), haltReason: "5 consecutive failures (limit: 5)")
         summary.sinkErrors = ["cannot write to /x: No space left on device"]
 
         let events: [RunEvent] = [

@@ -13,7 +13,8 @@ import Testing
     }
 
     @Test func usesTheCustomDateFormat() throws {
-        let files = try RunLogFiles(directory: "logs/", processID: 1, startTime: Fixtures.start, dateFormat: "%Y%m%d-%H%M")
+        let files = try RunLogFiles(
+            directory: "logs/", processID: 1, startTime: Fixtures.start, dateFormat: "%Y%m%d-%H%M")
         #expect(files.mainLog == "logs/parallelr_1_20250929-1430.log")
     }
 

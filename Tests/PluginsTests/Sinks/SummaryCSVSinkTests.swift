@@ -18,8 +18,10 @@ import Testing
         try sink.flush()
 
         #expect(try lines(of: path) == [
-            "start_time;end_time;status;process_id;worker_id;task_file;command;exit_code;duration_seconds;memory_mb;cpu_percent;error_message",
-            "2025-09-29T14:30:15;2025-09-29T14:30:17;SUCCESS;12345;1;./tasks/task1.sh;bash ./tasks/task1.sh;0;2.75;45.23;12.5;",
+            "start_time;end_time;status;process_id;worker_id;task_file;command;exit_code;duration_seconds;memory_mb;"
+                + "cpu_percent;error_message",
+            "2025-09-29T14:30:15;2025-09-29T14:30:17;SUCCESS;12345;1;./tasks/task1.sh;bash ./tasks/task1.sh;0;2.75;"
+                + "45.23;12.5;",
             ";2025-09-29T14:30:17;CANCELLED;12345;;./tasks/task2.sh;bash ./tasks/task2.sh;;0.00;;;run halted: limit",
         ])
     }

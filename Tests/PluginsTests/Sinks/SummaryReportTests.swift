@@ -66,7 +66,8 @@ import Testing
             Log Files:
             - Main Log: /home/me/parallelr/logs/parallelr_12345_29Sep25_143015.log (rotating)
             - Summary: /home/me/parallelr/logs/parallelr_12345_29Sep25_143015_summary.csv (session-specific)
-            - Output: /home/me/parallelr/logs/parallelr_12345_29Sep25_143015_output.txt (enabled by default, disable with --no-task-output-log)
+            - Output: /home/me/parallelr/logs/parallelr_12345_29Sep25_143015_output.txt (enabled by default, \
+            disable with --no-task-output-log)
 
             Process Info:
             - Process ID: 12345
@@ -79,11 +80,13 @@ import Testing
     /// an average and a peak of 0.00MB.
     @Test func showsHaltsLimitsSkipsAndWhatIsMissing() throws {
         let skipped = TaskResult.notStarted(Fixtures.task(1), status: .skipped, message: "dependency failed")
-        var summary = Fixtures.summary(statistics: Fixtures.statistics([skipped]), haltReason: "5 consecutive failures (limit: 5)")
+        var summary = Fixtures.summary(
+            statistics: Fixtures.statistics([skipped]), haltReason: "5 consecutive failures (limit: 5)")
         summary.interrupted = true
         summary.sourceError = "arguments.txt:3: bad line"
         summary.sinkErrors = ["cannot write to /x: No space left on device"]
-        let text = try Self.report(stopLimits: StopLimitsPolicy(), taskOutput: false, json: "/tmp/run.jsonl").render(summary)
+        let text = try Self.report(stopLimits: StopLimitsPolicy(), taskOutput: false, json: "/tmp/run.jsonl")
+            .render(summary)
         let lines = text.components(separatedBy: "\n")
         for line in [
             "Skipped: 1",
@@ -109,7 +112,8 @@ import Testing
     /// ran.
     @Test func saysWhenNoTasksMemoryWasMeasured() throws {
         let report = try Self.report()
-        let unmeasured = report.render(Fixtures.summary(statistics: Fixtures.statistics([Fixtures.failure(1, label: "a")])))
+        let unmeasured = report.render(
+            Fixtures.summary(statistics: Fixtures.statistics([Fixtures.failure(1, label: "a")])))
         #expect(unmeasured.contains("\n- Memory Usage: no task's peak was measured\n"))
         #expect(!unmeasured.contains("Average Memory Usage"))
         let measured = report.render(Fixtures.summary(statistics: Fixtures.statistics([

@@ -47,7 +47,8 @@ import Testing
         failure.stdoutTail = "partial"
         let text = try written([failure])
         #expect(text.contains("Exit Code: 1\nDuration: 1.00s\nMemory: -\n"))
-        #expect(text.contains("End: 2025-09-29 14:30:17.876543\nMessage: exit status 1\n\nSTDOUT:\npartial\n\nSTDERR:\nboom\n\n\(Self.rule)\n"))
+        #expect(text.contains("End: 2025-09-29 14:30:17.876543\nMessage: exit status 1\n\n"
+            + "STDOUT:\npartial\n\nSTDERR:\nboom\n\n\(Self.rule)\n"))
     }
 
     @Test func writesABlockForATaskThatNeverStarted() throws {

@@ -5,7 +5,9 @@ import Testing
 @Suite struct StopLimitsPolicyTests {
     /// Feeds results with these statuses (S success, F failed, T timeout, E error, C cancelled, K skipped) and
     /// returns the first decision with the position (1-based) of the result that caused it.
-    static func firstDecision(_ outcomes: String, policy: StopLimitsPolicy = StopLimitsPolicy()) -> (Int, StopDecision)? {
+    static func firstDecision(
+        _ outcomes: String, policy: StopLimitsPolicy = StopLimitsPolicy()
+    ) -> (Int, StopDecision)? {
         var policy = policy
         var statistics = RunStatistics()
         for (index, outcome) in outcomes.enumerated() {
@@ -17,7 +19,8 @@ import Testing
             case "C": .cancelled
             default: .skipped
             }
-            let result = TaskResult(task: TaskSpec(id: TaskID(index), label: "t\(index)", argv: ["true"]), status: status)
+            let result = TaskResult(
+                task: TaskSpec(id: TaskID(index), label: "t\(index)", argv: ["true"]), status: status)
             statistics.record(result)
             if let decision = policy.evaluate(after: result, statistics: statistics) {
                 return (index + 1, decision)

@@ -172,7 +172,8 @@ import Testing
 
     @Test(arguments: [
         ("prx.task { \"true\", name = \"a\", after = \"a\" }", "recipe.lua:1: task \"a\" runs after itself"),
-        ("prx.task { \"true\", name = \"a\", after = { \"nope\" } }", "recipe.lua:1: task \"a\" runs after unknown task \"nope\""),
+        ("prx.task { \"true\", name = \"a\", after = { \"nope\" } }",
+         "recipe.lua:1: task \"a\" runs after unknown task \"nope\""),
     ])
     func rejectsBadDependencies(recipe: String, message: String) throws {
         let fixture = try RecipeFixture()
@@ -185,9 +186,11 @@ import Testing
         let fixture = try RecipeFixture()
         defer { fixture.remove() }
         let error = try #require(throws: LuaError.self) {
-            try fixture.load("prx.task { \"true\", name = \"build\" }\n\n\nlocal x = 1\n\n\n\n\nprx.task { \"true\", name = \"build\" }\n")
+            try fixture.load("prx.task { \"true\", name = \"build\" }\n\n\nlocal x = 1\n\n\n\n\n"
+                + "prx.task { \"true\", name = \"build\" }\n")
         }
-        #expect(fixture.relative(error) == "recipe.lua:9: duplicate task name \"build\" (first defined at recipe.lua:1)")
+        #expect(fixture.relative(error)
+            == "recipe.lua:9: duplicate task name \"build\" (first defined at recipe.lua:1)")
     }
 
     @Test(arguments: [

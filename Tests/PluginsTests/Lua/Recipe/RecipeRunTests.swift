@@ -25,9 +25,11 @@ import Testing
         let recipe = try fixture.load("""
             local build = prx.task { "echo", "built", name = "build" }
             prx.task { name = "use", after = { build }, cmd = function(deps)
-              return { "echo", deps.build.stdout, deps.build.status, tostring(deps.build.exit_code), tostring(deps.build.attempts) }
+              return { "echo", deps.build.stdout, deps.build.status, \
+            tostring(deps.build.exit_code), tostring(deps.build.attempts) }
             end }
-            prx.task { name = "shell", after = "build", cmd = function(deps) return { sh = "echo " .. deps.build.status } end }
+            prx.task { name = "shell", after = "build", cmd = function(deps) \
+            return { sh = "echo " .. deps.build.status } end }
             prx.task { name = "alone", cmd = function(deps) return { "echo", tostring(next(deps)) } end }
             prx.task { name = "broken", after = "build", cmd = function(deps) error("no command today") end }
             prx.task { name = "wrong", after = "build", cmd = function(deps) return 42 end }
