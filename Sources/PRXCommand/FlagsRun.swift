@@ -242,7 +242,7 @@ struct FlagsRun {
         // What a later run did, which resumed this one, would run again: that run carries the chain on.
         if let later = history.resumingRun(of: runID) {
             throw CommandFailure(
-                message: "run \(runID) was resumed by run \(later); resume that one (prx --resume \(later))")
+                message: "run \(runID) was resumed by run \(later); resume that one (prx \(flag) \(later))")
         }
         // A prx killed with SIGKILL leaves its orphan guard stopping the tasks that were running, which may take
         // the grace (and without process groups nothing stops them): started again meanwhile, a task that handles

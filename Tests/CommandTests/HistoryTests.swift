@@ -57,7 +57,7 @@ import Testing
         let again = try await bench.prx(["--resume-failed", run])
         #expect(again.status == 2)
         #expect(again.stderr == "prx: error: run \(run) was resumed by run \(resumer); resume that one "
-            + "(prx --resume \(resumer))\n")
+            + "(prx --resume-failed \(resumer))\n")
     }
 
     /// `--clear` with a run is refused: it cleared every run, the named one and all others.

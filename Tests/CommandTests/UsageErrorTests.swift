@@ -28,6 +28,9 @@ import Testing
         (["--resume", "20261203-120000-1", "-m", "5"], "-m/--max is not taken with --resume and --resume-failed"),
         (["--resume-failed", "20261203-120000-1", "--json", "x.jsonl"], "--json is not taken with --resume"),
         (["--resume", "20261203-120000-1", "--show-config"], "--show-config and --check-dependencies are not taken"),
+        // The flag given is named: --resume was, for both.
+        (["--resume-failed", "20261203-120000-1", "--validate-config"],
+            "--check-dependencies are not taken with --resume-failed"),
         // swift-argument-parser's "Unknown option '-5'": a negative number after -k is its value, as argparse reads it.
         (["-k", "-5"], "prx: error: -k/--kill takes a PID or all (got -5)"),
         (["--kill=-5", "--yes"], "prx: error: -k/--kill takes a PID or all (got -5)"),

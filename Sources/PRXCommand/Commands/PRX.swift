@@ -225,8 +225,9 @@ public struct PRX: AsyncParsableCommand {
         if validateConfig || showConfig || checkDependencies {
             // A resumption runs before the configuration is read: the report would never be made.
             if resumeRun != nil || resumeFailedRun != nil {
+                let flag = resumeRun != nil ? "--resume" : "--resume-failed"
                 throw ValidationError(
-                    "--validate-config, --show-config and --check-dependencies are not taken with --resume")
+                    "--validate-config, --show-config and --check-dependencies are not taken with \(flag)")
             }
             try checkConfigurationFlagRanges()
             return
