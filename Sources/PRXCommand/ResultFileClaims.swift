@@ -163,11 +163,13 @@ struct ResultFileClaims {
                     + "of their own)"
             } else if uses.contains(.reads) {
                 "prx would write its results into the file it reads (give the results a file of their own)"
-            } else if uses.contains(.writes) {
-                "their lines would tear into each other (give each a file of its own)"
-            } else {
+            } else if uses == [.appends] {
                 // Each adds at the end (O_APPEND), so no line overwrites another: they would interleave.
                 "their lines would be mixed in one file (give each a file of its own)"
+            } else {
+                // A sink that empties the file, or a descriptor prx was given (`> out.txt`), writes from an offset
+                // of its own.
+                "their lines would tear into each other (give each a file of its own)"
             }
         let paths = claim.path == earlier.path ? claim.path : "\(claim.path) (\(earlier.path))"
         // One setting or file that gives two sinks their file (a recipe's `prx.sink("csv")` without a `path` of its
