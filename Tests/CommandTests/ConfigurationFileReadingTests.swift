@@ -4,8 +4,7 @@ import Testing
 
 /// A configuration file that cannot be read as text is one line naming it and why, exit 2, nothing run: a FIFO or a
 /// device was "You don't have permission", `/proc/self/mem` a Foundation error code, a byte that is not UTF-8 named
-/// no line, and a directory or a looping or dangling symbolic link at its place was taken for no file, the defaults
-/// used without a word.
+/// no line, and a directory at its place was taken for no file, the defaults used without a word.
 @Suite(.runsProcesses) struct ConfigurationFileReadingTests {
     /// What is put at the user configuration's place, and the run's message after `PATH: `.
     struct Unreadable: Sendable, CustomTestStringConvertible {
@@ -22,12 +21,6 @@ import Testing
         Unreadable(
             make: { try FileManager.default.createDirectory(atPath: $0, withIntermediateDirectories: false) },
             message: "cannot read the file: it is a directory"),
-        Unreadable(
-            make: { try FileManager.default.createSymbolicLink(atPath: $0, withDestinationPath: $0) },
-            message: "cannot read the file: Too many levels of symbolic links"),
-        Unreadable(
-            make: { try FileManager.default.createSymbolicLink(atPath: $0, withDestinationPath: "gone.yaml") },
-            message: "cannot read the file: No such file or directory"),
         Unreadable(
             make: {
                 try Data(Array("limits:\n  max_workers: 4  # caf".utf8) + [0xE9, 0x0A])
@@ -57,6 +50,23 @@ import Testing
             }
         }
         #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
+    }
+
+    /// A symbolic link to nothing, or to itself, is no file, as parallelr's `Path.exists()` has it: the next place is
+    /// looked in (here none), and the defaults are used.
+    @Test(arguments: ["gone.yaml", "prx.yaml"])
+    func aSymbolicLinkToNothingIsNoFile(target: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let path = try bench.root.write("home/cfg/placeholder", "")
+        let configuration = (path as NSString).deletingLastPathComponent + "/prx.yaml"
+        try FileManager.default.createSymbolicLink(atPath: configuration, withDestinationPath: target)
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let outcome = try await bench.prx(["-T", folder, "-C", "sh @TASK@", "-r"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stderr.isEmpty)
+        let validation = try await bench.prx(["--validate-config"])
+        #expect(validation.stdout.contains("User config: Not found (using defaults)"), "\(validation.stdout)")
     }
 
     /// A byte order mark is no part of the text, as YAML has it.

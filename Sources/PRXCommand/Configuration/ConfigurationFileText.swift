@@ -10,9 +10,9 @@ enum ConfigurationFileText {
 
     /// The text of the file at `path`, a byte order mark left out.
     ///
-    /// - Throws: ``ConfigurationError`` when `path` names no regular file (a directory, a FIFO, a device, a dangling
-    ///   or looping symbolic link), cannot be opened or read, is larger than ``sizeLimit``, or is not UTF-8 (naming
-    ///   the line of the first byte that is not).
+    /// - Throws: ``ConfigurationError`` when `path` names no regular file (a directory, a FIFO, a device), cannot be
+    ///   opened or read, is larger than ``sizeLimit``, or is not UTF-8 (naming the line of the first byte that is
+    ///   not).
     static func read(path: String) throws(ConfigurationError) -> String {
         let bytes = try bytes(of: path)
         let text = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
@@ -39,27 +39,29 @@ enum ConfigurationFileText {
         func failure(_ reason: String) -> ConfigurationError {
             ConfigurationError(path: path, line: nil, problem: "cannot read the file: \(reason)")
         }
-        // The kind first: opening a FIFO would wait for a writer.
+        // The kind first: a FIFO or a device holds no configuration (a FIFO with no writer would read as empty).
         var status = stat()
         guard stat(path, &status) == 0 else { throw failure(Errno.current.description) }
         guard status.st_mode & S_IFMT == S_IFREG else { throw failure("it is \(kind(of: status.st_mode))") }
-        let descriptor: Int32
+        let file: FileDescriptor
         do {
-            descriptor = try retryingInterrupts { open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK) }
+            file = try FileDescriptor.openForReading(path)
         } catch {
             throw failure(error.description)
         }
-        defer { close(descriptor) }
+        defer { file.close() }
         var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 65536, alignment: 1)
+        defer { chunk.deallocate() }
         while true {
-            var count = -1
-            repeat {
-                count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-            } while count < 0 && errno == EINTR
-            guard count >= 0 else { throw failure(Errno.current.description) }
+            let count: Int
+            do {
+                count = try file.read(into: chunk)
+            } catch {
+                throw failure(error.description)
+            }
             if count == 0 { return bytes }
-            bytes += chunk[..<count]
+            bytes.append(contentsOf: chunk[..<count])
             guard bytes.count <= sizeLimit else { throw failure("it is over \(sizeLimit >> 20) MiB") }
         }
     }

@@ -54,12 +54,14 @@ enum ConfigurationLocator {
         return ptasker + [home + "/prx/cfg/prx.yaml", home + "/parallelr/cfg/parallelr.yaml"]
     }
 
-    /// The first of `candidates` that is there: whatever is there, a directory or a symbolic link to nothing too,
-    /// which reading it then refuses with one line naming it, where it was taken for no file and the defaults used.
+    /// The first of `candidates` that is there: whatever is there, a directory too, which reading it then refuses
+    /// with one line naming it, where it was passed over and the defaults used without a word. A symbolic link to
+    /// nothing (or to itself) is no file, as parallelr's `Path.exists()` has it: a link a package or a dotfiles
+    /// checkout leaves to an optional file is passed over.
     private static func firstExisting(_ candidates: [String], preferred: String) -> ConfigurationFile? {
         for path in candidates {
             var status = stat()
-            if lstat(path, &status) == 0 {
+            if stat(path, &status) == 0 {
                 let name = (path as NSString).lastPathComponent
                 return ConfigurationFile(path: path, preferredName: preferred, isFallback: name != preferred)
             }

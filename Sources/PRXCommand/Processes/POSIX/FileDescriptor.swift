@@ -37,6 +37,15 @@ struct FileDescriptor: Hashable, Sendable {
         FileDescriptor(rawValue: try retryingInterrupts { Glibc.open(path, O_RDWR | O_CLOEXEC) })
     }
 
+    /// Opens `path` for reading only, closed on `exec`, without waiting (a FIFO with no writer) and without making
+    /// a terminal the process's own.
+    ///
+    /// The corresponding C function is `open`.
+    static func openForReading(_ path: String) throws(Errno) -> FileDescriptor {
+        let flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK
+        return FileDescriptor(rawValue: try retryingInterrupts { Glibc.open(path, flags) })
+    }
+
     /// Marks the descriptor close-on-exec, so no program the process runs inherits it.
     ///
     /// The corresponding C function is `fcntl` with `F_SETFD`.
