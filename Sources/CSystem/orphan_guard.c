@@ -597,8 +597,8 @@ static void guard_adopt_pipes(const volatile int32_t *groups, const volatile uin
     guard_count_processes(guard_adopt_member_pipes, &search, 1);
 }
 
-/// Waits `milliseconds`, reading and dropping what comes on the adopted pipes meanwhile; a pipe no process writes to
-/// any more is closed. Without pipes (or should `poll` fail), sleeps.
+/// Waits `milliseconds`, reading and dropping what comes on the adopted pipes meanwhile, whatever comes; a pipe no
+/// process writes to any more is closed. Without pipes (or should `poll` fail), sleeps.
 static void guard_drain_pipes(int64_t milliseconds) {
     int64_t deadline = guard_now_milliseconds() + milliseconds;
     for (int64_t left = milliseconds; left > 0; left = deadline - guard_now_milliseconds()) {
@@ -610,8 +610,9 @@ static void guard_drain_pipes(int64_t milliseconds) {
         }
         for (int i = 0; ready > 0 && i < guard_pipe_count; i++) {
             if (guard_pipes[i].revents == 0) continue;
-            ssize_t count;
-            while ((count = read(guard_pipes[i].fd, guard_buffer, sizeof guard_buffer)) > 0) {}
+            // One read per pipe and look: reading a pipe until it is empty, which one written as fast as it is read
+            // never is, would hold the guard past its deadline. What is left makes the next `poll` return at once.
+            ssize_t count = read(guard_pipes[i].fd, guard_buffer, sizeof guard_buffer);
             if (count == 0 || (guard_pipes[i].revents & (POLLERR | POLLNVAL))) {
                 close(guard_pipes[i].fd);
                 guard_pipes[i--] = guard_pipes[--guard_pipe_count];

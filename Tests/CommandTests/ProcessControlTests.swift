@@ -166,6 +166,26 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         #expect(await LiveProcesses.awaitGone(mark, seconds: 10).isEmpty)
     }
 
+    /// A killed prx's task that ignores `SIGTERM` and writes without a pause still gets the guard's `SIGKILL` once
+    /// the grace is over: the guard read each pipe until it was empty, which one written as fast as it is read never
+    /// is, and so held the guard there for as long as the task wrote, the grace and its `SIGKILL` never coming.
+    @Test func aKilledPRXsTaskThatWritesWithoutAPauseIsKilledAfterTheGrace() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let mark = marker()
+        // SIGPIPE ignored too: between prx's death and the guard's opening of the pipe, no one reads it.
+        let folder = try bench.tasks(1) { _ in
+            "trap '' TERM PIPE\nsleep \(mark) &\nwhile :; do cat /bin/bash; done 2>/dev/null\n"
+        }
+        let run = try PRXProcess(["-T", folder, "-C", "bash @TASK@", "-r"], home: bench.home)
+        #expect(await LiveProcesses.awaitCount(mark, atLeast: 1) == 1)
+        kill(run.process.processIdentifier, SIGKILL)
+        _ = await run.wait()
+        let survivors = await LiveProcesses.awaitGone(mark, seconds: 10)
+        #expect(survivors.isEmpty)
+        for pid in survivors { kill(pid, SIGKILL) }
+    }
+
     /// The guard's `SIGKILL` waits for the grace (`local.termination_grace`, 2 s by default): a task that cleans up
     /// on `SIGTERM` gets the time to, as it would if prx had stopped it.
     @Test func aKilledPRXsTasksGetTheGraceBeforeTheGuardsSIGKILL() async throws {
