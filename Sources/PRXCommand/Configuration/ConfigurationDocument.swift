@@ -22,8 +22,10 @@ struct ConfigurationDocument: Sendable, Equatable {
         case scalar(ConfigurationScalar)
         /// A nested mapping.
         case mapping([Entry])
-        /// A list: no configuration key takes one, a plugin's list setting does (`glob.ext: [txt, log]`).
-        case list([Value])
+        /// A list: no configuration key takes one, a plugin's list setting does (`glob.ext: [txt, log]`). Its items
+        /// as text, `nil` for one that is not (`null`, a list, a mapping), which is not read further: a list of
+        /// aliases of lists of aliases, each read whole, would grow ninefold with each level (PyYAML shares them).
+        case list([String?])
     }
 
     /// The file's path, for messages.
@@ -36,6 +38,12 @@ struct ConfigurationDocument: Sendable, Equatable {
     /// Pairs that were read but are worth a word (a key given again, where the last one wins), one message each
     /// naming file and line: warnings only, as PyYAML, and so parallelr, takes such a file.
     var problems: [String]
+    /// How many pairs were read, those an alias repeats counted each time: ``pairLimit`` at most.
+    private var pairsRead = 0
+
+    /// The most pairs a file may hold, counting each that an alias repeats: far more than any configuration has, far
+    /// fewer than aliases of mappings of aliases can make of a few lines, which grow ninefold with each level.
+    static let pairLimit = 100_000
 
     /// Reads and parses the file at `path`.
     ///
@@ -77,6 +85,12 @@ struct ConfigurationDocument: Sendable, Equatable {
     /// key the mapping itself gives twice is worth a warning: a key of its own replaces a merged one silently.
     private mutating func entries(of mapping: Node.Mapping) throws(ConfigurationError) -> [Entry] {
         let (pairs, mergedCount) = try Self.pairs(of: mapping, path: path)
+        pairsRead += pairs.count
+        guard pairsRead <= Self.pairLimit else {
+            throw ConfigurationError(
+                path: path, line: mapping.first?.key.mark?.line,
+                problem: "more than \(Self.pairLimit) keys, counting each an alias repeats: aliases nested too deep")
+        }
         var entries: [Entry] = []
         var firstLines: [String: Int] = [:]
         for (index, (key, value)) in pairs.enumerated() {
@@ -161,7 +175,7 @@ struct ConfigurationDocument: Sendable, Equatable {
         case .mapping(let mapping):
             .mapping(try entries(of: mapping))
         case .sequence(let items):
-            .list(try items.map { item throws(ConfigurationError) in try value(of: item) })
+            .list(items.map { item in Self.isNull(item) ? nil : item.scalar?.string })
         }
     }
 

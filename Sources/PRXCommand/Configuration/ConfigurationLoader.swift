@@ -162,7 +162,7 @@ enum ConfigurationLoader {
                 case .list(let items) where isList(setting.key, among: declarations):
                     guard let joined = listText(of: items) else {
                         loaded.reject(
-                            "\(file):\(setting.line): \(path) takes a list of single values without commas; ignored")
+                            "\(file):\(setting.line): \(path) takes a list of single values, none holding a comma; ignored")
                         continue
                     }
                     text = joined
@@ -205,12 +205,12 @@ enum ConfigurationLoader {
     }
 
     /// A list setting's value as the text `--set` would carry (`txt,log`), from a YAML list of single values, as a
-    /// recipe's `prx.source` takes a Lua list; `nil` when an item is not a single value or holds a comma, which would
-    /// split it in two.
-    private static func listText(of items: [ConfigurationDocument.Value]) -> String? {
+    /// recipe's `prx.source` takes a Lua list; `nil` when an item is not a single value (`null`, a list) or holds a
+    /// comma, which would split it in two.
+    private static func listText(of items: [String?]) -> String? {
         var texts: [String] = []
         for item in items {
-            guard case .scalar(.text(let text)) = item, !text.contains(",") else { return nil }
+            guard let text = item, !text.contains(",") else { return nil }
             texts.append(text)
         }
         return texts.joined(separator: ",")

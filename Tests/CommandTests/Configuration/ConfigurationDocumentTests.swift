@@ -38,6 +38,29 @@ import Testing
         #expect(error?.message.hasPrefix("\(missing): cannot read the file") == true)
     }
 
+    /// Eight levels of nine aliases each, of lists or of mappings: a 400-byte file that read whole is 9^8 values,
+    /// which took gigabytes and ended prx (`failed to allocate`). A list's items are read one level deep, as no
+    /// setting takes more; mappings are read up to ``ConfigurationDocument/pairLimit`` pairs, then refused.
+    @Test(arguments: [("[", "]"), ("{", "}")])
+    func aliasesNestedDeepAreNotReadWhole(open: String, close: String) throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        var text = "a0: &a0 \(open)\(open == "[" ? "x" : "k: x")\(close)\n"
+        for level in 1...8 {
+            let items = (1...9).map { index in
+                open == "[" ? "*a\(level - 1)" : "k\(index): *a\(level - 1)"
+            }
+            text += "a\(level): &a\(level) \(open)\(items.joined(separator: ", "))\(close)\n"
+        }
+        if open == "[" {
+            let loaded = try fixture.load(user: text)
+            #expect(loaded.warnings.count == 9)
+        } else {
+            let error = #expect(throws: ConfigurationError.self) { try fixture.load(user: text) }
+            #expect(error?.problem == "more than 100000 keys, counting each an alias repeats: aliases nested too deep")
+        }
+    }
+
     @Test func aKeyGivenTwiceIsAWarningAndTheLastOneWins() throws {
         let fixture = try ConfigurationFixture()
         defer { fixture.root.remove() }

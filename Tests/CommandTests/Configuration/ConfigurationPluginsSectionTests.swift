@@ -68,7 +68,7 @@ import Testing
         #expect(loaded.source(of: "plugins.glob.patterns") == .userFile(path: fixture.userPath, line: 4))
         #expect(loaded.warnings == [
             "\(fixture.userPath):7: plugins.glob.command must be a single value, not a list; ignored",
-            "\(fixture.userPath):9: plugins.args-file.env takes a list of single values without commas; ignored",
+            "\(fixture.userPath):9: plugins.args-file.env takes a list of single values, none holding a comma; ignored",
         ])
     }
 
