@@ -211,13 +211,16 @@ struct RunAssembly {
     }
 
     /// The run's sinks, made from the registry in order; an error opening a file names the recipe line, flag or
-    /// setting that gave it, and a value a sink refuses the configuration file's line that gave it, if one did.
+    /// setting that gave it, and a file or value a sink refuses the configuration file's line that gave it, if one
+    /// did (a recipe's `prx.sink` whose `path` the file gave too).
     private func makeSinks() throws -> [any Sink] {
         try sinks.map { selection in
             try built(making: selection, with: registry, at: selection.position) {
                 do {
                     return try registry.makeSink(selection.name, settings: selection.settings, context: context)
-                } catch let error as SinkFileError where selection.position == nil {
+                } catch let error as SinkFileError
+                    where selection.position == nil || selection.placesInFiles["path"] != nil
+                {
                     guard let origin = origin(of: error, in: selection) else { throw error }
                     throw CommandFailure(message: "\(error) (\(origin))", setting: "path")
                 }

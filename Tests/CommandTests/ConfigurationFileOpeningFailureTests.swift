@@ -42,6 +42,25 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
     }
 
+    /// A recipe's `prx.sink` whose `path` the file gave is refused at the file's line, not at the recipe's, which
+    /// gave no path; a `path` the recipe gives is refused at the recipe's line.
+    @Test func aRecipeSinkWhosePathTheFileGaveNamesTheFilesLine() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let path = try bench.root.write("home/cfg/prx.yaml", "plugins:\n  json:\n    path: no/dir/x.json\n")
+        try bench.root.write("r.lua", "prx.task { \"true\", name = \"a\" }\nprx.sink(\"json\")\n")
+        let outcome = try await bench.prx(["run", "r.lua", "-r"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "prx: error: \(path):3: cannot open no/dir/x.json: No such file or directory "
+            + "(json.path)\n", "\(outcome.stderr)")
+        try bench.root.write(
+            "own.lua", "prx.task { \"true\", name = \"a\" }\nprx.sink(\"json\", { path = \"no/y\" })\n")
+        let own = try await bench.prx(["run", "own.lua", "-r"])
+        #expect(own.stderr
+            == "prx: error: own.lua:2: cannot open \(bench.root.file("no/y")): No such file or directory\n",
+            "\(own.stderr)")
+    }
+
     /// The same file given by `--set` in place of the file's names the setting alone.
     @Test func aSetGivingTheFileNamesTheSettingAlone() async throws {
         let bench = try Workbench()
