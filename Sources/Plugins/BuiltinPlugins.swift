@@ -65,12 +65,13 @@ enum BuiltinPlugins {
 
     static func makeDirectorySource(_ settings: PluginSettings, _ context: PluginContext) throws -> any TaskSource {
         let path = try settings.required("path")
-        guard (try? SourceFileSystem.status(SourceFileSystem.absolutePath(
-            path, base: context.baseDirectory ?? SourceFileSystem.currentDirectory)))??.kind == .directory
-        else {
-            throw PluginError("dir.path \(path) is not a directory")
+        // Named as the other sources' task paths are (`(dir.path)`, or the configuration file's line that gave it).
+        switch (try? SourceFileSystem.status(SourceFileSystem.absolutePath(
+            path, base: context.baseDirectory ?? SourceFileSystem.currentDirectory)))??.kind {
+        case .directory: return try taskFiles([path], settings, context)
+        case nil: throw TaskFileCollection.CollectionError.notFound(path)
+        default: throw TaskFileCollection.CollectionError.notDirectory(path)
         }
-        return try taskFiles([path], settings, context)
     }
 
     static func makeGlobSource(_ settings: PluginSettings, _ context: PluginContext) throws -> any TaskSource {

@@ -25,6 +25,9 @@ import Testing
             plugin: "glob", entries: "patterns: missing\n    command: echo @TASK@", flags: ["--source", "glob"],
             message: "task path does not exist: missing (glob.patterns)"),
         Failure(
+            plugin: "dir", entries: "path: tasks/a.sh\n    command: echo @TASK@", flags: ["--source", "dir"],
+            message: "task path is not a directory: tasks/a.sh (dir.path)"),
+        Failure(
             plugin: "csv", entries: "path: no/such/dir/summary.csv", flags: ["-T", "tasks", "-C", "sh @TASK@"],
             message: "cannot open no/such/dir/summary.csv: No such file or directory (csv.path)"),
     ]

@@ -38,7 +38,7 @@ public struct TaskFileCollection: Sendable, Hashable {
             case .notFound(let path): "task path does not exist: \(path) (\(paths))"
             case .noMatch(let pattern): "no file matches the pattern \(pattern) (\(paths))"
             case .notFileOrDirectory(let path): "task path is neither a file nor a directory: \(path) (\(paths))"
-            case .notDirectory(let path): "not a directory: \(path)"
+            case .notDirectory(let path): "task path is not a directory: \(path) (\(paths))"
             case .unreadable(let path, let reason): "cannot read task path \(path): \(reason) (\(paths))"
             case .noTaskFiles(let extensions) where extensions.isEmpty:
                 "no task files found in the given paths (\(paths))"

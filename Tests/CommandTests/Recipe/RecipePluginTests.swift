@@ -299,7 +299,7 @@ import Testing
         ("prx.set(\"stop-limits.max_failure_rate\", 0.2)",
             "prx.set: no chosen plugin is called 'stop-limits' (chosen: csv, local, log, output)"),
         // Raised as the source is made: it named no line, and a dry run did not make it.
-        ("prx.source(\"dir\", { path = \"nope\", command = \"true\" })", "dir.path nope is not a directory"),
+        ("prx.source(\"dir\", { path = \"nope\", command = \"true\" })", "task path does not exist: nope (dir.path)"),
         // Found as the sink was made, after the log files were: a dry run passed it.
         ("prx.sink(\"json\")", "sink 'json' needs the setting json.path"),
         // An empty path was made absolute from the recipe's directory, which named the directory: a dry run passed
