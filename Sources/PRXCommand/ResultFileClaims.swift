@@ -116,8 +116,12 @@ struct ResultFileClaims {
 
     /// Claims the file open as `descriptor` (standard output, standard error), which prx writes through, for
     /// `origin`; nothing when it is a stream or not open.
+    ///
+    /// The corresponding C function is `fcntl` (`F_GETFL`: whether it adds at the end, `O_APPEND`).
     mutating func claim(_ descriptor: FileDescriptor, by origin: Origin) throws(CommandFailure) {
-        try claimOpenFile(FileIdentity(of: descriptor), link: "/proc/self/fd/\(descriptor.rawValue)", by: origin)
+        let appends = fcntl(descriptor.rawValue, F_GETFL) & O_APPEND != 0
+        try claimOpenFile(
+            FileIdentity(of: descriptor), link: "/proc/self/fd/\(descriptor.rawValue)", appends: appends, by: origin)
     }
 
     /// Claims the file process `pid` (a daemon's launcher) has open as descriptor `number`, for `origin`; nothing
@@ -126,17 +130,31 @@ struct ResultFileClaims {
     /// The corresponding C function is `stat` (of `/proc/PID/fd/N`, which reaches the open file).
     mutating func claim(descriptor number: Int32, of pid: pid_t, by origin: Origin) throws(CommandFailure) {
         let link = "/proc/\(pid)/fd/\(number)"
-        try claimOpenFile(FileIdentity(ofFileAt: link), link: link, by: origin)
+        try claimOpenFile(
+            FileIdentity(ofFileAt: link), link: link, appends: Self.addsAtTheEnd(descriptor: number, of: pid),
+            by: origin)
     }
 
-    /// Claims `identity`, an open file `link` (a `/proc/PID/fd/N` link) reaches, when it has offsets.
-    private mutating func claimOpenFile(_ identity: FileIdentity?, link: String, by origin: Origin)
+    /// Claims `identity`, an open file `link` (a `/proc/PID/fd/N` link) reaches, when it has offsets: as a file prx
+    /// adds to when the descriptor `appends` (`>>`), else as one it writes through a shared offset (`>`).
+    private mutating func claimOpenFile(_ identity: FileIdentity?, link: String, appends: Bool, by origin: Origin)
         throws(CommandFailure)
     {
         guard let identity, identity.hasOffsets else { return }
         let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: link)) ?? link
         let name = Self.location(of: path)
-        try add(Claim(place: .file(identity), name: name, path: path, use: .inherits, origin: origin))
+        let use: Use = appends ? .appends : .inherits
+        try add(Claim(place: .file(identity), name: name, path: path, use: use, origin: origin))
+    }
+
+    /// Whether process `pid`'s descriptor `number` adds at the end (`O_APPEND`), by the `flags:` line (octal) of
+    /// `/proc/PID/fdinfo/N`; `false` when it cannot be told.
+    private static func addsAtTheEnd(descriptor number: Int32, of pid: pid_t) -> Bool {
+        guard let info = try? String(contentsOfFile: "/proc/\(pid)/fdinfo/\(number)", encoding: .utf8),
+            let line = info.split(separator: "\n").first(where: { $0.hasPrefix("flags:") }),
+            let flags = Int32(line.dropFirst("flags:".count).trimmingCharacters(in: .whitespaces), radix: 8)
+        else { return false }
+        return flags & O_APPEND != 0
     }
 
     /// Adds `claim`, or throws the one-line error naming it and the earlier claim it clashes with: one on the same

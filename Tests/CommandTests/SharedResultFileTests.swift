@@ -336,19 +336,20 @@ import Testing
     }
 
     /// The log, which adds at the end, and a standard output redirected to the same file with `>`, which writes from
-    /// an offset of its own, would tear each other's lines: said so, where two sinks adding at the end would only mix
-    /// theirs.
-    @Test func theLogAndARedirectedStandardOutputWouldTear() async throws {
+    /// an offset of its own, would tear each other's lines: said so, where two that add at the end (the log and a
+    /// `>>` redirection) would only mix theirs. Each is refused.
+    @Test(arguments: [(">", "tear into each other"), (">>", "be mixed in one file")])
+    func theLogAndARedirectedStandardOutput(redirection: String, harm: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("args.txt", "1\n")
-        let command = "exec \"$0\" -A args.txt -C 'echo @ARG@' -r --set log.path=out.txt > out.txt"
+        let command = "exec \"$0\" -A args.txt -C 'echo @ARG@' -r --set log.path=out.txt \(redirection) out.txt"
         let outcome = try await PRXProcess.run(
             ["-c", command, PRXProcess.executablePath], executable: "/bin/sh", home: bench.home,
             directory: bench.root.path)
         #expect(outcome.status == 2)
-        #expect(outcome.stderr.hasSuffix(
-            "out.txt: their lines would tear into each other (give each a file of its own)\n"), "\(outcome.stderr)")
+        #expect(outcome.stderr.hasSuffix("out.txt: their lines would \(harm) (give each a file of its own)\n"),
+            "\(outcome.stderr)")
     }
 
     /// A stream has no offsets: `/dev/null` may take every file, and two files may share a FIFO, whose reader
