@@ -189,19 +189,27 @@ struct ResultFileClaims {
                 // of its own.
                 "their lines would tear into each other (give each a file of its own)"
             }
-        let paths = claim.path == earlier.path ? claim.path : "\(claim.path) (\(earlier.path))"
+        // Named at the later of two lines of one recipe, whichever was claimed first (a `prx.sink` whose sink is
+        // claimed before the run's own, which a later `prx.set` gave its file).
+        var (named, other) = (claim, earlier)
+        if let claimed = claim.origin.position, let before = earlier.origin.position, claimed.chunk == before.chunk,
+            before.line > claimed.line
+        {
+            (named, other) = (earlier, claim)
+        }
+        let paths = named.path == other.path ? named.path : "\(named.path) (\(other.path))"
         // One setting or file that gives two sinks their file (a recipe's `prx.sink("csv")` without a `path` of its
         // own and a `prx.set("csv.path", …)`, or the run's CSV summary itself, or a `--set csv.path` over two CSV
         // sinks) is named once, not "X and X", at the one recipe line that gave it.
-        let positions = [claim.origin.position, earlier.origin.position]
+        let positions = [named.origin.position, other.origin.position]
         let namedOnce =
-            claim.origin.name == earlier.origin.name && (positions[0] == positions[1] || positions.contains(nil))
+            named.origin.name == other.origin.name && (positions[0] == positions[1] || positions.contains(nil))
         let names =
             namedOnce
-            ? "\(claim.origin.name) names one file for two sinks"
-            : "\(claim.origin.name) and \(earlier.origin) name the same file"
+            ? "\(named.origin.name) names one file for two sinks"
+            : "\(named.origin.name) and \(other.origin) name the same file"
         let message = "\(names), \(paths): \(harm)"
-        let position = namedOnce ? claim.origin.position ?? earlier.origin.position : claim.origin.position
+        let position = namedOnce ? named.origin.position ?? other.origin.position : named.origin.position
         throw CommandFailure(message: RecipeError(message, at: position).description)
     }
 

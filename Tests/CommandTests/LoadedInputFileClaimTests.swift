@@ -133,7 +133,8 @@ import Testing
     /// lines as its own (a host list gaining log lines as hosts). One line names the function and its line and says
     /// what adding would do, and the file is left as it was, where prx ran and exited 0, the file grown by the log.
     @Test(arguments: [
-        (["run", "lines.lua", "-r"], "lines.lua:1: log.path and prx.lines (lines.lua:2)"),
+        // Named at the later line, the prx.lines after the prx.set.
+        (["run", "lines.lua", "-r"], "lines.lua:2: prx.lines and log.path (lines.lua:1)"),
         (["run", "io.lua", "-r", "--set", "log.path=run.log"], "log.path and io.lines (io.lua:1)"),
         (["-A", "args.txt", "-C", "echo @ARG@", "-r", "--hook", "hook.lua", "--set", "log.path=run.log"],
          "log.path and prx.lines (hook.lua:1)"),

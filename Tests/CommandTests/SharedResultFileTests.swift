@@ -277,6 +277,22 @@ import Testing
         #expect(bench.logFiles(endingWith: "").isEmpty)
     }
 
+    /// The later line is the one named, whichever sink is claimed first: a `prx.sink` before the `prx.set` that gives
+    /// the run's own sink the same file was named at its own line, the earlier one.
+    @Test func aRecipeIsRefusedAtTheLaterLine() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("same.lua", """
+            prx.task { "true", name = "a" }
+            prx.sink("json", { path = "same.out" })
+            prx.set("csv.path", "same.out")
+            """)
+        let outcome = try await bench.prx(["run", "same.lua", "-r"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "prx: error: same.lua:3: csv.path and json.path (same.lua:2) name the same file, "
+            + "\(bench.root.file("same.out")): their lines would tear into each other (give each a file of its own)\n")
+    }
+
     /// A result file that is the run's own Lua code — the recipe, or the `--hook`, `--parser` or `--stop-policy FILE`
     /// of flags mode — is refused with one line naming both, before any file is made or task run, where the sink
     /// emptied the Lua file, wrote its results into it and prx exited 0.

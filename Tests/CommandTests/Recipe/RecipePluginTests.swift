@@ -243,7 +243,7 @@ import Testing
     /// line of the `prx.sink` that made it a second sink of that file is named.
     @Test(arguments: [
         ("prx.sink(\"csv\", { path = \"same.csv\" })\nprx.set(\"csv.path\", \"same.csv\")", [String](),
-         "r.lua:2: csv.path and csv.path (r.lua:3) name the same file"),
+         "r.lua:3: csv.path and csv.path (r.lua:2) name the same file"),
         ("prx.sink(\"csv\")\nprx.set(\"csv.path\", \"same.csv\")", [],
          "r.lua:3: csv.path names one file for two sinks"),
         ("prx.sink(\"csv\", { path = \"all.csv\" })", ["--set", "csv.path=same.csv"],
