@@ -96,12 +96,10 @@ public enum ShellWords {
 
     /// Quotes a command's first word, the program prx runs, so that a shell runs that program too: as any word,
     /// and also when it is plain but a shell would read it as something else in that place: an assignment
-    /// (`x=1 echo` runs `echo`), a reserved word (`if echo a` is the start of an `if`) or, in bash, a job (`%1 x`
-    /// brings job 1 to the foreground). prx runs no shell, so `x=1`, `if` and `%1` are the names of the programs it
-    /// runs, and the line says so: `'x=1' echo`, `'if' echo a`, `'%1' x`.
+    /// (`x=1 echo` runs `echo`) or a reserved word (`if echo a` is the start of an `if`). prx runs no shell, so
+    /// `x=1` and `if` are the names of the programs it runs, and the line says so: `'x=1' echo`, `'if' echo a`.
     public static func quoteProgram(_ word: String) -> String {
-        let readAsSomethingElse = word.utf8.first == UInt8(ascii: "%") || word.utf8.contains(UInt8(ascii: "="))
-            || reservedWords.contains(word)
+        let readAsSomethingElse = word.utf8.contains(UInt8(ascii: "=")) || reservedWords.contains(word)
         return readAsSomethingElse && word.utf8.allSatisfy(isSafe) ? "'" + word + "'" : quote(word)
     }
 
