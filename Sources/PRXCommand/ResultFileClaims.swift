@@ -45,6 +45,9 @@ struct ResultFileClaims {
         case readWhileLoading
         /// Writes to it through a descriptor prx was given, which shares its offset with whoever else writes there.
         case inherits
+        /// Writes to it through a descriptor prx was given that adds at the end (`O_APPEND`, `>>`): beside a sink that
+        /// adds too, lines are mixed, not torn. Two descriptors prx was given do not clash (`>> run.out 2>&1`).
+        case inheritsAppending
         /// Renames another file onto its path (a log's rotation), which puts whatever is there out of reach by that
         /// name: a symbolic link there is replaced, not the file it points to, and a file with other names (hard
         /// links) keeps them and its content.
@@ -136,14 +139,14 @@ struct ResultFileClaims {
     }
 
     /// Claims `identity`, an open file `link` (a `/proc/PID/fd/N` link) reaches, when it has offsets: as a file prx
-    /// adds to when the descriptor `appends` (`>>`), else as one it writes through a shared offset (`>`).
+    /// writes through a descriptor that adds at the end when `appends` (`>>`), else through a shared offset (`>`).
     private mutating func claimOpenFile(_ identity: FileIdentity?, link: String, appends: Bool, by origin: Origin)
         throws(CommandFailure)
     {
         guard let identity, identity.hasOffsets else { return }
         let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: link)) ?? link
         let name = Self.location(of: path)
-        let use: Use = appends ? .appends : .inherits
+        let use: Use = appends ? .inheritsAppending : .inherits
         try add(Claim(place: .file(identity), name: name, path: path, use: use, origin: origin))
     }
 
@@ -181,7 +184,7 @@ struct ResultFileClaims {
                     + "of their own)"
             } else if uses.contains(.reads) {
                 "prx would write its results into the file it reads (give the results a file of their own)"
-            } else if uses == [.appends] {
+            } else if uses.isSubset(of: [.appends, .inheritsAppending]) {
                 // Each adds at the end (O_APPEND), so no line overwrites another: they would interleave.
                 "their lines would be mixed in one file (give each a file of its own)"
             } else {

@@ -368,6 +368,22 @@ import Testing
             "\(outcome.stderr)")
     }
 
+    /// Standard output and error sent to one file (`>> run.out 2>&1`, `> run.out 2>&1`) are no clash: both are
+    /// descriptors prx was given, one open file. Taking `>>` for a sink that adds at the end refused the usual cron
+    /// line ("standard error and standard output name the same file").
+    @Test(arguments: [">>", ">"])
+    func standardOutputAndErrorMayShareAFile(redirection: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("args.txt", "1\n")
+        let command = "exec \"$0\" -A args.txt -C 'echo @ARG@' -r \(redirection) run.out 2>&1"
+        let outcome = try await PRXProcess.run(
+            ["-c", command, PRXProcess.executablePath], executable: "/bin/sh", home: bench.home,
+            directory: bench.root.path)
+        #expect(outcome.status == 0)
+        #expect(try bench.root.read("run.out").contains("Parallel Task Execution Summary"))
+    }
+
     /// A stream has no offsets: `/dev/null` may take every file, and two files may share a FIFO, whose reader
     /// gets each line whole, a CSV row or a JSON object.
     @Test func streamsMayBeShared() async throws {
