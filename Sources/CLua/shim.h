@@ -533,8 +533,8 @@ static inline void clua_pushtextonlyload(lua_State *L) {
 
 /// Whether the hook event `ar` is the call of, or the return from, a C function while one of the C functions that
 /// make what Swift hands Lua (`clua_makestring`…) runs (`clua_valuemakersrunning`): prx's own work, run under
-/// `lua_pcall` for its memory errors only, not Lua code. Lua code a value maker sets off (a `__gc` metamethod run as
-/// it allocates) is no C function, and its instructions fire the hook as any Lua code's. Allocates nothing.
+/// `lua_pcall` for its memory errors only, not Lua code. A maker sets off no Lua code the hook sees: it uses raw
+/// operations only, and Lua runs the `__gc` metamethods an allocation may call with hooks off. Allocates nothing.
 static inline int clua_isvaluemaker(lua_State *L, lua_Debug *ar) {
     if ((ar->event != LUA_HOOKCALL && ar->event != LUA_HOOKRET) || *clua_valuemakersrunning(L) == 0) return 0;
     return lua_getinfo(L, "S", ar) && ar->what[0] == 'C';
