@@ -84,13 +84,7 @@ struct ConfigurationDocument: Sendable, Equatable {
     /// (see ``pairs(of:)``) first, then its own pairs, a later pair replacing an earlier one of the same key. Only a
     /// key the mapping itself gives twice is worth a warning: a key of its own replaces a merged one silently.
     private mutating func entries(of mapping: Node.Mapping) throws(ConfigurationError) -> [Entry] {
-        let (pairs, mergedCount) = try Self.pairs(of: mapping, path: path)
-        pairsRead += pairs.count
-        guard pairsRead <= Self.pairLimit else {
-            throw ConfigurationError(
-                path: path, line: mapping.first?.key.mark?.line,
-                problem: "more than \(Self.pairLimit) keys, counting each an alias repeats: aliases nested too deep")
-        }
+        let (pairs, mergedCount) = try self.pairs(of: mapping)
         var entries: [Entry] = []
         var firstLines: [String: Int] = [:]
         for (index, (key, value)) in pairs.enumerated() {
@@ -120,34 +114,41 @@ struct ConfigurationDocument: Sendable, Equatable {
     ///
     /// - Throws: ``ConfigurationError`` naming file and line for a merge key whose value is not a mapping or a list
     ///   of mappings, which PyYAML refuses.
-    private static func pairs(
-        of mapping: Node.Mapping, path: String
+    ///   Also when the pairs read pass ``pairLimit``, each that an alias or a merge key repeats counted again.
+    private mutating func pairs(
+        of mapping: Node.Mapping
     ) throws(ConfigurationError) -> (pairs: [(Node, Node)], mergedCount: Int) {
+        pairsRead += mapping.count
+        guard pairsRead <= Self.pairLimit else {
+            throw ConfigurationError(
+                path: path, line: mapping.first?.key.mark?.line,
+                problem: "more than \(Self.pairLimit) keys, counting each an alias repeats: aliases nested too deep")
+        }
         var merged: [(Node, Node)] = []
         var own: [(Node, Node)] = []
         for (key, value) in mapping {
-            guard isMergeKey(key) else {
+            guard Self.isMergeKey(key) else {
                 own.append((key, value))
                 continue
             }
             switch value {
             case .mapping(let source):
-                merged += try pairs(of: source, path: path).pairs
+                merged += try pairs(of: source).pairs
             case .sequence(let sources):
                 var lists: [[(Node, Node)]] = []
                 for source in sources {
                     guard case .mapping(let source) = source else {
                         throw ConfigurationError(
                             path: path, line: source.mark?.line,
-                            problem: "a merge key (<<) takes mappings, not \(kind(of: source))")
+                            problem: "a merge key (<<) takes mappings, not \(Self.kind(of: source))")
                     }
-                    lists.append(try pairs(of: source, path: path).pairs)
+                    lists.append(try pairs(of: source).pairs)
                 }
                 merged += lists.reversed().joined()
             case .scalar:
                 throw ConfigurationError(
                     path: path, line: value.mark?.line,
-                    problem: "a merge key (<<) takes a mapping or a list of mappings, not \(kind(of: value))")
+                    problem: "a merge key (<<) takes a mapping or a list of mappings, not \(Self.kind(of: value))")
             }
         }
         return (merged + own, merged.count)

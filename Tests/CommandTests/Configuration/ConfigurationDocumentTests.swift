@@ -61,6 +61,21 @@ import Testing
         }
     }
 
+    /// Merge keys repeat the pairs they bring in before a mapping is read: eight levels of nine merges each, their
+    /// anchors hidden in a list no setting reads, made 9^8 pairs before the count of pairs read was looked at.
+    @Test func mergeKeysNestedDeepAreRefused() throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        var anchors = ["&a0 {k: 1}"]
+        for level in 1...8 {
+            let merges = Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", ")
+            anchors.append("&a\(level) {<<: [\(merges)]}")
+        }
+        let text = "x: [\(anchors.joined(separator: ", "))]\ny: *a8\n"
+        let error = #expect(throws: ConfigurationError.self) { try fixture.load(user: text) }
+        #expect(error?.problem == "more than 100000 keys, counting each an alias repeats: aliases nested too deep")
+    }
+
     @Test func aKeyGivenTwiceIsAWarningAndTheLastOneWins() throws {
         let fixture = try ConfigurationFixture()
         defer { fixture.root.remove() }
