@@ -66,8 +66,14 @@ enum BuiltinPlugins {
     static func makeDirectorySource(_ settings: PluginSettings, _ context: PluginContext) throws -> any TaskSource {
         let path = try settings.required("path")
         // Named as the other sources' task paths are (`(dir.path)`, or the configuration file's line that gave it).
-        switch (try? SourceFileSystem.status(SourceFileSystem.absolutePath(
-            path, base: context.baseDirectory ?? SourceFileSystem.currentDirectory)))??.kind {
+        let status: SourceFileSystem.Status?
+        do {
+            status = try SourceFileSystem.status(SourceFileSystem.absolutePath(
+                path, base: context.baseDirectory ?? SourceFileSystem.currentDirectory))
+        } catch {
+            throw TaskFileCollection.CollectionError.unreadable(path, reason: error.description)
+        }
+        switch status?.kind {
         case .directory: return try taskFiles([path], settings, context)
         case nil: throw TaskFileCollection.CollectionError.notFound(path)
         default: throw TaskFileCollection.CollectionError.notDirectory(path)

@@ -64,6 +64,18 @@ import Testing
             "\(own.stderr)")
     }
 
+    /// A `dir.path` that cannot be looked at is said so, with the system's reason: it was "does not exist".
+    @Test func aDirectoryPathThatCannotBeLookedAtSaysWhy() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try FileManager.default.createSymbolicLink(atPath: bench.root.file("loop"), withDestinationPath: "loop")
+        let outcome = try await bench.prx(
+            ["--source", "dir", "--set", "dir.path=loop", "--set", "dir.command=true", "-r"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr
+            == "prx: error: cannot read task path loop: Too many levels of symbolic links (dir.path)\n")
+    }
+
     /// The same file given by `--set` in place of the file's names the setting alone.
     @Test func aSetGivingTheFileNamesTheSettingAlone() async throws {
         let bench = try Workbench()

@@ -162,7 +162,8 @@ enum ConfigurationLoader {
                 case .list(let items) where isList(setting.key, among: declarations):
                     guard let joined = listText(of: items) else {
                         loaded.reject(
-                            "\(file):\(setting.line): \(path) takes a list of single values, none holding a comma; ignored")
+                            "\(file):\(setting.line): \(path) takes a list of single values, none holding a comma; "
+                                + "ignored")
                         continue
                     }
                     text = joined

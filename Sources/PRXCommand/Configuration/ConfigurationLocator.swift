@@ -56,12 +56,13 @@ enum ConfigurationLocator {
 
     /// The first of `candidates` that is there: whatever is there, a directory too, which reading it then refuses
     /// with one line naming it, where it was passed over and the defaults used without a word. A symbolic link to
-    /// nothing (or to itself) is no file, as parallelr's `Path.exists()` has it: a link a package or a dotfiles
-    /// checkout leaves to an optional file is passed over.
+    /// nothing (or to itself) is no file, as parallelr's `Path.exists()` has it (`ENOENT`, `ENOTDIR`, `ELOOP`): a
+    /// link a package or a dotfiles checkout leaves to an optional file is passed over. Any other failure to look
+    /// (`EACCES`) is found, for reading it to name.
     private static func firstExisting(_ candidates: [String], preferred: String) -> ConfigurationFile? {
         for path in candidates {
             var status = stat()
-            if stat(path, &status) == 0 {
+            if stat(path, &status) == 0 || ![ENOENT, ENOTDIR, ELOOP].contains(errno) {
                 let name = (path as NSString).lastPathComponent
                 return ConfigurationFile(path: path, preferredName: preferred, isFallback: name != preferred)
             }
