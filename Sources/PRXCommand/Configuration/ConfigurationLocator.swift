@@ -62,7 +62,9 @@ enum ConfigurationLocator {
     private static func firstExisting(_ candidates: [String], preferred: String) -> ConfigurationFile? {
         for path in candidates {
             var status = stat()
-            if stat(path, &status) == 0 || ![ENOENT, ENOTDIR, ELOOP].contains(errno) {
+            // The error number taken at once: making the list below may allocate, which may set it.
+            let failure = stat(path, &status) == 0 ? 0 : errno
+            if failure == 0 || ![ENOENT, ENOTDIR, ELOOP].contains(failure) {
                 let name = (path as NSString).lastPathComponent
                 return ConfigurationFile(path: path, preferredName: preferred, isFallback: name != preferred)
             }
