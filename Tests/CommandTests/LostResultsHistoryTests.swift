@@ -96,20 +96,17 @@ import Testing
         #expect(!list.stdout.contains("results lost"), "\(list.stdout)")
     }
 
-    /// A journal that the disk has no room for as the run goes (a history on a small file system, filled by a task)
-    /// still gets its end line, written into the room it keeps past its end, saying that it lacks tasks and why: the
-    /// run showed as killed, though prx had ended it, warned and exited 1. Run in a mount namespace of its own, which
-    /// takes the file system with it (the journal is copied out first); skipped where one cannot be made (not root).
-    @Test(.enabled("no mount namespace to mount a small file system in") {
+    /// Whether a mount namespace can be made here, for ``prxWithItsHistoryOnASmallDisk(_:in:)`` (not as a user).
+    private static func canMountASmallDisk() async -> Bool {
         (try? await PRXProcess.run(["-m", "true"], executable: "/usr/bin/unshare", home: "/nonexistent").status) == 0
-    })
-    func aJournalOnAFullDiskStillEndsSayingWhatItLacks() async throws {
-        let bench = try Workbench()
-        defer { bench.root.remove() }
-        let output = String(repeating: "x", count: 1000)
-        let folder = try bench.tasks(151) { index in
-            index == 1 ? #"cat /dev/zero > "$PRX_HOME/history/filler" 2>/dev/null; true"# + "\n" : "echo \(output)\n"
-        }
+    }
+
+    /// Runs prx with `arguments` in `bench`, its history on a file system of 512 KiB mounted in a mount namespace of
+    /// its own, which takes the file system with it: the journals are copied out first, into the returned `kept`
+    /// home's history, and each one's size and blocks (`stat -c '%s %b'`) printed last on standard output.
+    private func prxWithItsHistoryOnASmallDisk(
+        _ arguments: [String], in bench: Workbench
+    ) async throws -> (outcome: PRXProcess.Outcome, kept: String) {
         let kept = bench.root.file("kept")
         for directory in [bench.home + "/history", kept + "/history"] {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -121,9 +118,25 @@ import Testing
             exit $status
             """
         let outcome = try await PRXProcess.run(
-            ["-m", "sh", "-c", mountAndRun, "sh", PRXProcess.executablePath, "-T", folder, "-C", "sh @TASK@", "-r",
-             "-m", "1"],
+            ["-m", "sh", "-c", mountAndRun, "sh", PRXProcess.executablePath] + arguments,
             executable: "/usr/bin/unshare", home: bench.home, directory: bench.root.path)
+        return (outcome, kept)
+    }
+
+    /// A journal that the disk has no room for as the run goes (a history on a small file system, filled by a task)
+    /// still gets its end line, written into the room it keeps past its end, saying that it lacks tasks and why: the
+    /// run showed as killed, though prx had ended it, warned and exited 1. Run in a mount namespace of its own, which
+    /// takes the file system with it (the journal is copied out first); skipped where one cannot be made (not root).
+    @Test(.enabled("no mount namespace to mount a small file system in") { await Self.canMountASmallDisk() })
+    func aJournalOnAFullDiskStillEndsSayingWhatItLacks() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let output = String(repeating: "x", count: 1000)
+        let folder = try bench.tasks(151) { index in
+            index == 1 ? #"cat /dev/zero > "$PRX_HOME/history/filler" 2>/dev/null; true"# + "\n" : "echo \(output)\n"
+        }
+        let (outcome, kept) = try await prxWithItsHistoryOnASmallDisk(
+            ["-T", folder, "-C", "sh @TASK@", "-r", "-m", "1"], in: bench)
         let journal = try #require(try FileManager.default.contentsOfDirectory(atPath: kept + "/history").first)
         let failure = "cannot write to \(bench.home)/history/\(journal): No space left on device"
         #expect(outcome.status == 1, "\(outcome.stderr)")
@@ -151,9 +164,7 @@ import Testing
     /// to the disk: a task that filled the disk afterwards took it, and the end line found none (the run showed as
     /// killed, when the end line did not fit in the last page). The room is now asked for with the write's own bytes,
     /// so that such a write is dropped beforehand, and the room stays the journal's.
-    @Test(.enabled("no mount namespace to mount a small file system in") {
-        (try? await PRXProcess.run(["-m", "true"], executable: "/usr/bin/unshare", home: "/nonexistent").status) == 0
-    })
+    @Test(.enabled("no mount namespace to mount a small file system in") { await Self.canMountASmallDisk() })
     func aWriteTooLargeForTheDiskLeavesTheRoomKeptForTheEnd() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
@@ -167,20 +178,8 @@ import Testing
             "stat -c '%s %b' \"$PRX_HOME\"/history/*.jsonl > \(reserve)\n"
                 + "cat /dev/zero > \(filler)-2 2>/dev/null; true\n")
         try bench.root.write("args.txt", "\(leaveRoom)\n\(String(repeating: "x", count: 300_000))\n\(fill)\n")
-        let kept = bench.root.file("kept")
-        for directory in [bench.home + "/history", kept + "/history"] {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        }
-        let mountAndRun = """
-            mount -t tmpfs -o size=512k tmpfs "$PRX_HOME/history" || exit 99
-            "$@"; status=$?
-            cp "$PRX_HOME"/history/*.jsonl kept/history/
-            exit $status
-            """
-        let outcome = try await PRXProcess.run(
-            ["-m", "sh", "-c", mountAndRun, "sh", PRXProcess.executablePath, "-A", "args.txt", "-C", "sh @ARG@", "-r",
-             "-m", "1"],
-            executable: "/usr/bin/unshare", home: bench.home, directory: bench.root.path)
+        let (outcome, kept) = try await prxWithItsHistoryOnASmallDisk(
+            ["-A", "args.txt", "-C", "sh @ARG@", "-r", "-m", "1"], in: bench)
         #expect(outcome.status == 1, "\(outcome.stderr)")
         // The room kept past its end (64 KiB at least, in blocks of 512 bytes) is still the journal's.
         let sizes = try String(contentsOfFile: reserve, encoding: .utf8).split(whereSeparator: \.isWhitespace)

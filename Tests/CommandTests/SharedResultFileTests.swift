@@ -341,10 +341,7 @@ import Testing
         let bench = try Workbench()
         defer { bench.root.remove() }
         let arguments = try bench.root.write("args.txt", "1\n2\n")
-        let command = "exec \"$0\" -A args.txt -C 'echo @ARG@' -r --json /dev/stdout > out.txt"
-        let outcome = try await PRXProcess.run(
-            ["-c", command, PRXProcess.executablePath], executable: "/bin/sh", home: bench.home,
-            directory: bench.root.path)
+        let outcome = try await prxEchoingArguments(redirected: "--json /dev/stdout > out.txt", in: bench)
         #expect(outcome.status == 2)
         #expect(outcome.stderr.contains("prx: error: --json and standard output name the same file, /dev/stdout"),
                 "\(outcome.stderr)")
@@ -359,10 +356,8 @@ import Testing
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("args.txt", "1\n")
-        let command = "exec \"$0\" -A args.txt -C 'echo @ARG@' -r --set log.path=out.txt \(redirection) out.txt"
-        let outcome = try await PRXProcess.run(
-            ["-c", command, PRXProcess.executablePath], executable: "/bin/sh", home: bench.home,
-            directory: bench.root.path)
+        let outcome = try await prxEchoingArguments(
+            redirected: "--set log.path=out.txt \(redirection) out.txt", in: bench)
         #expect(outcome.status == 2)
         #expect(outcome.stderr.hasSuffix("out.txt: their lines would \(harm) (give each a file of its own)\n"),
             "\(outcome.stderr)")
@@ -376,10 +371,7 @@ import Testing
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("args.txt", "1\n")
-        let command = "exec \"$0\" -A args.txt -C 'echo @ARG@' -r \(redirection) run.out 2>&1"
-        let outcome = try await PRXProcess.run(
-            ["-c", command, PRXProcess.executablePath], executable: "/bin/sh", home: bench.home,
-            directory: bench.root.path)
+        let outcome = try await prxEchoingArguments(redirected: "\(redirection) run.out 2>&1", in: bench)
         #expect(outcome.status == 0)
         #expect(try bench.root.read("run.out").contains("Parallel Task Execution Summary"))
     }
@@ -408,5 +400,14 @@ import Testing
         #expect(json.count == 31)
         #expect(rows.count == 31)
         #expect(lines.count == 62)
+    }
+
+    /// Runs `prx -A args.txt -C 'echo @ARG@' -r` in `bench` through `sh`, `redirected` added to its command line
+    /// (more flags and the shell's redirections of its standard output and error).
+    private func prxEchoingArguments(redirected: String, in bench: Workbench) async throws -> PRXProcess.Outcome {
+        let command = "exec \"$0\" -A args.txt -C 'echo @ARG@' -r \(redirected)"
+        return try await PRXProcess.run(
+            ["-c", command, PRXProcess.executablePath], executable: "/bin/sh", home: bench.home,
+            directory: bench.root.path)
     }
 }
