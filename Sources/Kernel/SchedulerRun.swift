@@ -196,8 +196,8 @@ final class SchedulerRun<Source: TaskSource> {
     }
 
     /// Tells the sinks of the run's end one at a time, each flushed before the next is told, with `summary`'s
-    /// ``RunSummary/sinkErrors`` those of every sink so far: a sink told after a file's sink (the run's journal after
-    /// the log) records whether that file got its last lines, or was cut short.
+    /// ``RunSummary/sinkErrors`` those of every sink so far: a sink told after another records whether that one got
+    /// its last writes, or was cut short.
     private func emitRunFinished(_ summary: RunSummary) {
         var summary = summary
         for index in sinks.indices {

@@ -99,7 +99,9 @@ public enum ShellWords {
     /// (`x=1 echo` runs `echo`) or a reserved word (`if echo a` is the start of an `if`). prx runs no shell, so
     /// `x=1` and `if` are the names of the programs it runs, and the line says so: `'x=1' echo`, `'if' echo a`.
     public static func quoteProgram(_ word: String) -> String {
-        let readAsSomethingElse = word.utf8.contains(UInt8(ascii: "=")) || reservedWords.contains(word)
+        // A program's path is longer than any reserved word: no hash of it per task.
+        let readAsSomethingElse = word.utf8.contains(UInt8(ascii: "="))
+            || (word.utf8.count <= longestReservedWord && reservedWords.contains(word))
         return readAsSomethingElse && word.utf8.allSatisfy(isSafe) ? "'" + word + "'" : quote(word)
     }
 
@@ -109,6 +111,8 @@ public enum ShellWords {
         "case", "do", "done", "elif", "else", "esac", "fi", "for", "if", "in", "then", "until", "while",
         "function", "select", "time", "coproc",
     ]
+    /// The length in bytes of the longest of ``reservedWords`` (`function`).
+    private static let longestReservedWord = reservedWords.map(\.utf8.count).max() ?? 0
 
     private static func isSafe(_ byte: UInt8) -> Bool {
         switch byte {
