@@ -180,17 +180,7 @@ static inline void clua_pushmessagehandler(lua_State *L) {
     lua_pushcfunction(L, clua_messagehandler);
 }
 
-/// What `clua_Scalar.kind` says the value is.
-#define CLUA_SCALAR_NIL 0
-#define CLUA_SCALAR_BOOLEAN 1
-#define CLUA_SCALAR_INTEGER 2
-#define CLUA_SCALAR_NUMBER 3
-#define CLUA_SCALAR_STRING 4
-#define CLUA_SCALAR_FUNCTION 5
-/// The value on top of the stack, made before (a table): for `clua_setentry` only.
-#define CLUA_SCALAR_ONTOP 6
-
-/// How many C functions making what Swift hands Lua (`clua_makestring`…) are running in `L`, in the state's extra
+/// How many C functions making what Swift hands Lua (`clua_runsteps`…) are running in `L`, in the state's extra
 /// space: the interrupt hook lets their calls and returns go (`clua_isvaluemaker`). Counted, as each file that
 /// includes this header has its own copy of every function in it, and the hook cannot tell them by address.
 _Static_assert(LUA_EXTRASPACE >= sizeof(int), "the count of value makers is kept in a state's extra space");
@@ -211,93 +201,80 @@ static inline int clua_callvaluemaker(lua_State *L, int nargs, int nresults) {
     return status;
 }
 
-/// A value that is not a table, as Swift describes it for the shim to push: a boolean (0 or 1) or an integer in
-/// `integer`, a float in `number`, a string's bytes (not copied: they must live until the push returns), or a
-/// function's registry reference in `integer`.
-typedef struct clua_Scalar {
+/// What a `clua_Step` does (`kind`), on the stack of `clua_runsteps`.
+/// Pushes nil.
+#define CLUA_STEP_NIL 0
+/// Pushes the boolean `integer` (0 or 1).
+#define CLUA_STEP_BOOLEAN 1
+/// Pushes the integer `integer`.
+#define CLUA_STEP_INTEGER 2
+/// Pushes the float `number`.
+#define CLUA_STEP_NUMBER 3
+/// Pushes the string of `length` bytes at `offset` in the steps' `bytes`.
+#define CLUA_STEP_STRING 4
+/// Pushes the value the registry holds at `integer` (a function Swift referenced).
+#define CLUA_STEP_REFERENCED 5
+/// Pushes a new table with room for `integer` elements in its sequence and `length` other entries.
+#define CLUA_STEP_TABLE 6
+/// Sets `t[integer] = v`, raw, `v` on top and `t` below it; pops `v`.
+#define CLUA_STEP_SETINDEX 7
+/// Sets `t[k] = v`, raw, `v` on top, `k` below it, `t` below that; pops `k` and `v`.
+#define CLUA_STEP_SETKEY 8
+
+/// One step of making values in Lua: a push or a table's entry set (`CLUA_STEP_…`), with what it needs.
+typedef struct clua_Step {
     int kind;
     lua_Integer integer;
     lua_Number number;
-    const char *bytes;
+    size_t offset;
     size_t length;
-} clua_Scalar;
+} clua_Step;
 
-/// Pushes `value`, unprotected: only a string allocates, and so may raise.
-static inline void clua_pushscalarunprotected(lua_State *L, const clua_Scalar *value) {
-    switch (value->kind) {
-    case CLUA_SCALAR_BOOLEAN: lua_pushboolean(L, (int)value->integer); break;
-    case CLUA_SCALAR_INTEGER: lua_pushinteger(L, value->integer); break;
-    case CLUA_SCALAR_NUMBER: lua_pushnumber(L, value->number); break;
-    case CLUA_SCALAR_STRING: lua_pushlstring(L, value->bytes, value->length); break;
-    case CLUA_SCALAR_FUNCTION: lua_rawgeti(L, LUA_REGISTRYINDEX, value->integer); break;
-    default: lua_pushnil(L); break;
+/// The steps that make values in Lua, as Swift writes them for `clua_runsteps`: `count` steps, the bytes of their
+/// strings, and the stack slots their pushes need at most.
+typedef struct clua_Steps {
+    const clua_Step *steps;
+    size_t count;
+    const char *bytes;
+    int slots;
+} clua_Steps;
+
+/// `lua_CFunction` run by `clua_runsteps`: runs the steps argument 1 points at above the other arguments, and
+/// returns the other arguments and what the steps left above them. Raw operations only, so nothing raises but
+/// running out of memory.
+static inline int clua_makebysteps(lua_State *L) {
+    const clua_Steps *steps = (const clua_Steps *)lua_touserdata(L, 1);
+    lua_remove(L, 1);
+    luaL_checkstack(L, steps->slots, NULL);
+    for (size_t i = 0; i < steps->count; i++) {
+        const clua_Step *step = &steps->steps[i];
+        switch (step->kind) {
+        case CLUA_STEP_BOOLEAN: lua_pushboolean(L, (int)step->integer); break;
+        case CLUA_STEP_INTEGER: lua_pushinteger(L, step->integer); break;
+        case CLUA_STEP_NUMBER: lua_pushnumber(L, step->number); break;
+        case CLUA_STEP_STRING:
+            lua_pushlstring(L, step->length == 0 ? "" : steps->bytes + step->offset, step->length);
+            break;
+        case CLUA_STEP_REFERENCED: lua_rawgeti(L, LUA_REGISTRYINDEX, step->integer); break;
+        case CLUA_STEP_TABLE: lua_createtable(L, (int)step->integer, (int)step->length); break;
+        case CLUA_STEP_SETINDEX: lua_rawseti(L, -2, step->integer); break;
+        case CLUA_STEP_SETKEY: lua_rawset(L, -3); break;
+        default: lua_pushnil(L); break;
+        }
     }
+    return lua_gettop(L);
 }
 
-/// `lua_CFunction` run by `clua_pushscalar`: returns the string argument 1 points at (a `clua_Scalar`), made.
-static inline int clua_makestring(lua_State *L) {
-    clua_pushscalarunprotected(L, (const clua_Scalar *)lua_touserdata(L, 1));
-    return 1;
-}
-
-/// Pushes `value` (two free stack slots needed): a string under `lua_pcall`, since making one raises "not enough
-/// memory" when Lua has none left, the others as they are, since they allocate nothing. `LUA_OK` with the value
-/// pushed, or the error status with the error object pushed instead.
-static inline int clua_pushscalar(lua_State *L, const clua_Scalar *value) {
-    if (value->kind != CLUA_SCALAR_STRING) {
-        clua_pushscalarunprotected(L, value);
-        return LUA_OK;
-    }
-    lua_pushcfunction(L, clua_makestring);
-    lua_pushlightuserdata(L, (void *)value);
-    return clua_callvaluemaker(L, 1, 1);
-}
-
-/// `lua_CFunction` run by `clua_pushnewtable`: returns a new table sized for arguments 1 and 2.
-static inline int clua_maketable(lua_State *L) {
-    lua_createtable(L, (int)lua_tointeger(L, 1), (int)lua_tointeger(L, 2));
-    return 1;
-}
-
-/// Pushes a new table with room for `sequence` elements and `others` other entries, under `lua_pcall` (three free
-/// stack slots needed): `LUA_OK`, or the error status with the error object pushed instead.
-static inline int clua_pushnewtable(lua_State *L, int sequence, int others) {
-    lua_pushcfunction(L, clua_maketable);
-    lua_pushinteger(L, sequence);
-    lua_pushinteger(L, others);
-    return clua_callvaluemaker(L, 2, 1);
-}
-
-/// `lua_CFunction` run by `clua_setentry`: sets, in the table that is argument 1, the key argument 2 points at to
-/// the value argument 3 points at, or to argument 4 when that value is `CLUA_SCALAR_ONTOP`; raw.
-static inline int clua_makeentry(lua_State *L) {
-    const clua_Scalar *value = (const clua_Scalar *)lua_touserdata(L, 3);
-    clua_pushscalarunprotected(L, (const clua_Scalar *)lua_touserdata(L, 2));
-    if (value->kind == CLUA_SCALAR_ONTOP) {
-        lua_pushvalue(L, 4);
-    } else {
-        clua_pushscalarunprotected(L, value);
-    }
-    lua_rawset(L, 1);
-    return 0;
-}
-
-/// Sets `key` to `value` in the table at `index`, raw, under `lua_pcall` (four free stack slots needed), since
-/// making a string or growing the table raises when Lua has no memory left; `value` may be `CLUA_SCALAR_ONTOP`, the
-/// value on top, which is popped. `LUA_OK`, or the error status with the error object pushed instead.
-static inline int clua_setentry(lua_State *L, int index, const clua_Scalar *key, const clua_Scalar *value) {
-    const int top = lua_gettop(L);
-    index = lua_absindex(L, index);
-    lua_pushcfunction(L, clua_makeentry);
-    lua_pushvalue(L, index);
-    lua_pushlightuserdata(L, (void *)key);
-    lua_pushlightuserdata(L, (void *)value);
-    if (value->kind != CLUA_SCALAR_ONTOP) {
-        return clua_callvaluemaker(L, 3, 0);
-    }
-    // The value goes from below the call to its last argument.
-    lua_rotate(L, top, -1);
-    return clua_callvaluemaker(L, 4, 0);
+/// Runs `steps` in one `lua_pcall`, since making a string or a table, or growing one, raises "not enough memory"
+/// when Lua has none left: the `nargs` values on top are the steps' arguments (a table they set entries in), and the
+/// first `nresults` of the arguments and what the steps leave above them (`LUA_MULTRET`: all) are pushed in their
+/// place. Two free stack slots needed beyond the results.
+/// `LUA_OK`, or the error status with the error object pushed instead of the arguments.
+static inline int clua_runsteps(lua_State *L, const clua_Steps *steps, int nargs, int nresults) {
+    lua_pushcfunction(L, clua_makebysteps);
+    lua_pushlightuserdata(L, (void *)steps);
+    lua_rotate(L, -(nargs + 2), 2);
+    return clua_callvaluemaker(L, nargs + 1, nresults);
 }
 
 /// `lua_CFunction` run by `clua_reference`: moves argument 1 into the registry and returns its reference.
@@ -532,7 +509,7 @@ static inline void clua_pushtextonlyload(lua_State *L) {
 }
 
 /// Whether the hook event `ar` is the call of, or the return from, a C function while one of the C functions that
-/// make what Swift hands Lua (`clua_makestring`…) runs (`clua_valuemakersrunning`): prx's own work, run under
+/// make what Swift hands Lua (`clua_runsteps`…) runs (`clua_valuemakersrunning`): prx's own work, run under
 /// `lua_pcall` for its memory errors only, not Lua code. A maker sets off no Lua code the hook sees: it uses raw
 /// operations only, and Lua runs the `__gc` metamethods an allocation may call with hooks off. Allocates nothing.
 static inline int clua_isvaluemaker(lua_State *L, lua_Debug *ar) {

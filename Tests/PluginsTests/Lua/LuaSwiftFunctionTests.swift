@@ -62,11 +62,11 @@ import Testing
 
     @Test func fillsAnArrayElementByElementAndDropsItOnAnError() throws {
         let state = try LuaState()
-        let fill = try state.makeArrayFunction { arguments, append in
+        let fill = try state.makeArrayFunction { arguments, elements in
             guard let count = arguments.first?.intValue else { throw Refusal() }
             for index in 1...max(count, 1) {
                 // More elements than the C stack's free slots: each must leave the stack as it goes in.
-                try append(index == 2 ? ["nested", .integer(Int64(index))] : .integer(Int64(index)))
+                try elements.append(index == 2 ? ["nested", .integer(Int64(index))] : .integer(Int64(index)))
             }
             if count == 0 { throw Refusal() }
         }

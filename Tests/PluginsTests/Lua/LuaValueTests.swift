@@ -25,6 +25,24 @@ struct LuaValueSample: @unchecked Sendable, CustomTestStringConvertible {
         #expect(state.stackTop == 0)
     }
 
+    /// Strings longer than 4096 bytes are made from their own bytes, each in a call of its own between the values
+    /// made before and after it: wherever one is (a value, an element, a key, the last of several values), every
+    /// value comes back whole and in its place.
+    @Test func makesLongStringsBetweenTheOtherValues() throws {
+        let state = try LuaState()
+        let long = LuaValue.string(String(repeating: "l", count: 5000) + "\0end")
+        let limit = LuaValue.string(String(repeating: "4", count: 4096))
+        let values: [LuaValue] = [
+            long, "short", [1, long, ["deep": long, "x": limit], 2],
+            .table(LuaTable(map: [.string(String(repeating: "k", count: 4097)): long, "s": "t"])), 7, long,
+        ]
+        #expect(try roundTrip(values, in: state) == values)
+        #expect(state.stackTop == 0)
+        try state.setGlobal("g", to: [long, "after"])
+        #expect(try state.global("g") == [long, "after"])
+        #expect(state.stackTop == 0)
+    }
+
     @Test func keepsIntegersAndFloatsDistinct() throws {
         let state = try LuaState()
         let types = try state.load(string: "local a, b = ... return math.type(a), math.type(b), 3, 3.0", name: "t")

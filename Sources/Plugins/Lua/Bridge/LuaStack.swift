@@ -43,61 +43,67 @@ struct LuaStack {
         lua_rawgeti(pointer, clua_registryindex(), lua_Integer(function.reference))
     }
 
-    /// Pushes `value`, each string and table made, and each entry set, by the shim under `lua_pcall`, so that running
-    /// out of memory never raises: it is a thrown error, `not enough memory` with no position (the caller knows what
-    /// the value was for), the stack left as it was and what was made of the value collected at once, as after a
-    /// failed call (``call(argumentCount:)``). Strings are handed to Lua in place, never copied in Swift first.
+    /// Pushes `value`, made by the shim in one `lua_pcall` (``LuaValueSteps``), so that running out of memory never
+    /// raises: it is a thrown error, `not enough memory` with no position (the caller knows what the value was for),
+    /// the stack left as it was and what was made of the value collected at once, as after a failed call
+    /// (``call(argumentCount:)``).
     /// [-0, +1, -] The corresponding C functions are `lua_pushlstring` and `lua_createtable`, under `lua_pcall`.
     func push(_ value: LuaValue) throws(LuaError) {
-        let top = lua_gettop(pointer)
-        do {
-            try reserve(2)
-            try push(value, depth: 0)
-        } catch {
-            throw dropping(from: top, after: error)
-        }
+        try push([value])
     }
 
-    /// Pushes `values` as ``push(_:)`` pushes each; a failure drops those pushed before it too.
+    /// Pushes `values` as ``push(_:)`` pushes one, all in one protected call; a failure pushes none of them.
     /// [-0, +values.count, -] The corresponding C functions are `lua_pushlstring` and `lua_createtable`, under
     /// `lua_pcall`.
     func push(_ values: [LuaValue]) throws(LuaError) {
-        let top = lua_gettop(pointer)
+        var steps = LuaValueSteps(state: state)
+        for value in values {
+            try steps.push(value)
+        }
+        try run(steps, results: Int32(values.count))
+    }
+
+    /// Sets `key` to `value`, raw, in the table on top, which it pops, in one protected call (the table may have to
+    /// grow); a failure is thrown as by ``push(_:)``, the table popped all the same.
+    /// [-1, +0, -] The corresponding C function is `lua_rawset`, under `lua_pcall`.
+    func set(_ key: LuaKey, to value: LuaValue) throws(LuaError) {
+        var steps = LuaValueSteps(state: state)
         do {
-            // The values, and room to make the last one.
-            try reserve(values.count + 1)
-            for value in values {
-                try push(value, depth: 0)
-            }
+            try steps.set(key, to: value)
         } catch {
-            throw dropping(from: top, after: error)
+            lua_settop(pointer, -2)
+            throw error
+        }
+        try run(steps, arguments: 1, results: 0)
+    }
+
+    /// Runs `steps` (``LuaValueSteps/run(on:arguments:results:)``) with the `arguments` values on top as their
+    /// arguments, leaving `results` values in their place; a failure pops the arguments and, when it is running out
+    /// of memory, collects what was made.
+    /// [-arguments, +results, -] The corresponding C function is `lua_pcall` of `clua_makebysteps`.
+    func run(_ steps: LuaValueSteps, arguments: Int32 = 0, results: Int32) throws(LuaError) {
+        do {
+            try reserve(max(Int(results), steps.slots) + 2)
+        } catch {
+            lua_settop(pointer, -arguments - 1)
+            throw error
+        }
+        let status = steps.run(on: self, arguments: arguments, results: results)
+        guard status == LUA_OK else {
+            let error = popError(status: status)
+            if error.reason == .memory { clua_collectgarbage(pointer) }
+            throw error
         }
     }
 
-    /// `error`, after setting the top back to `top` and, when it is running out of memory, collecting what was made.
-    /// [-?, +0, -] The corresponding C function is `lua_settop`.
-    private func dropping(from top: Int32, after error: LuaError) -> LuaError {
-        lua_settop(pointer, top)
-        if error.reason == .memory { clua_collectgarbage(pointer) }
-        return error
-    }
-
     /// Pushes `message`, for a Swift function's trampoline to raise, made under `lua_pcall` as ``push(_:)`` makes
-    /// strings; when Lua cannot make it, its own error object (`not enough memory`) is pushed instead.
+    /// strings (two free stack slots needed); when Lua cannot make it, its own error object (`not enough memory`)
+    /// is pushed instead.
     /// [-0, +1, -] The corresponding C function is `lua_pushlstring`, under `lua_pcall`.
     func push(message: String) {
-        _ = withScalar(string: message) { clua_pushscalar(pointer, $0) }
-    }
-
-    /// Sets `key` to the value on top, which it pops, in the table at `index`, raw, under `lua_pcall` (the table may
-    /// have to grow); a failure is thrown as by ``push(_:)``, the value popped all the same.
-    /// [-1, +0, -] The corresponding C function is `lua_rawset`, under `lua_pcall`.
-    func set(valueOnTopAt key: LuaKey, inTableAt index: Int32) throws(LuaError) {
-        try reserve(4)
-        var onTop = clua_Scalar()
-        onTop.kind = CLUA_SCALAR_ONTOP
-        let status = withScalar(key) { key in clua_setentry(pointer, index, key, &onTop) }
-        guard status == LUA_OK else { throw popError(status: status) }
+        var steps = LuaValueSteps(state: state)
+        steps.push(string: message)
+        _ = steps.run(on: self, arguments: 0, results: 1)
     }
 
     /// Pushes `string` with its exact bytes, embedded NULs included; unprotected, so only for opening a state, before
@@ -109,88 +115,6 @@ struct LuaStack {
             bytes.withMemoryRebound(to: CChar.self) { characters in
                 _ = lua_pushlstring(pointer, characters.baseAddress, characters.count)
             }
-        }
-    }
-
-    /// Pushes `value`, found `depth` tables deep; a failure leaves what was made before it, for the caller to drop.
-    /// [-0, +1, -] The corresponding C function is `lua_pushlstring`, `lua_createtable`… by type, under `lua_pcall`.
-    private func push(_ value: LuaValue, depth: Int) throws(LuaError) {
-        guard case .table(let table) = value else {
-            let status = try withScalar(value) { clua_pushscalar(pointer, $0) }
-            guard status == LUA_OK else { throw popError(status: status) }
-            return
-        }
-        guard depth < Self.maximumDepth else {
-            throw LuaError(reason: .conversion, message: "tables nested deeper than \(Self.maximumDepth) levels")
-        }
-        // The table, and what setting one entry pushes above it.
-        try reserve(5)
-        let status = clua_pushnewtable(pointer, Int32(clamping: table.array.count), Int32(clamping: table.map.count))
-        guard status == LUA_OK else { throw popError(status: status) }
-        let index = lua_gettop(pointer)
-        for (offset, element) in table.array.enumerated() {
-            try set(element, at: .integer(Int64(offset + 1)), inTableAt: index, depth: depth)
-        }
-        for (key, element) in table.map {
-            try set(element, at: key, inTableAt: index, depth: depth)
-        }
-    }
-
-    /// Sets `key` to `value` in the table at `index`, found `depth` tables deep, raw: a table value is made first,
-    /// anything else is set in one protected call.
-    /// [-0, +0, -] The corresponding C function is `lua_rawset`, under `lua_pcall`.
-    private func set(_ value: LuaValue, at key: LuaKey, inTableAt index: Int32, depth: Int) throws(LuaError) {
-        if case .table = value {
-            try push(value, depth: depth + 1)
-            return try set(valueOnTopAt: key, inTableAt: index)
-        }
-        let status = try withScalar(value) { value in
-            withScalar(key) { key in clua_setentry(pointer, index, key, value) }
-        }
-        guard status == LUA_OK else { throw popError(status: status) }
-    }
-
-    /// Runs `body` with `value`, which must not be a table, described for the shim.
-    private func withScalar(
-        _ value: LuaValue, _ body: (UnsafePointer<clua_Scalar>) -> Int32
-    ) throws(LuaError) -> Int32 {
-        var scalar = clua_Scalar()
-        switch value {
-        case .nil: scalar.kind = CLUA_SCALAR_NIL
-        case .boolean(let value): (scalar.kind, scalar.integer) = (CLUA_SCALAR_BOOLEAN, value ? 1 : 0)
-        case .integer(let value): (scalar.kind, scalar.integer) = (CLUA_SCALAR_INTEGER, value)
-        case .number(let value): (scalar.kind, scalar.number) = (CLUA_SCALAR_NUMBER, value)
-        case .string(let value): return withScalar(string: value, body)
-        case .function(let function):
-            guard let state, function.belongs(to: state) else {
-                throw LuaError(reason: .conversion, message: "cannot pass a function of another Lua state")
-            }
-            (scalar.kind, scalar.integer) = (CLUA_SCALAR_FUNCTION, lua_Integer(function.reference))
-        case .table: preconditionFailure("a table is made entry by entry")
-        }
-        return body(&scalar)
-    }
-
-    /// Runs `body` with `key` described for the shim.
-    private func withScalar(_ key: LuaKey, _ body: (UnsafePointer<clua_Scalar>) -> Int32) -> Int32 {
-        switch key {
-        case .integer(let key):
-            var scalar = clua_Scalar()
-            (scalar.kind, scalar.integer) = (CLUA_SCALAR_INTEGER, key)
-            return body(&scalar)
-        case .string(let key): return withScalar(string: key, body)
-        }
-    }
-
-    /// Runs `body` with `string` described for the shim: its own bytes, valid while `body` runs.
-    private func withScalar(string: String, _ body: (UnsafePointer<clua_Scalar>) -> Int32) -> Int32 {
-        var string = string
-        return string.withUTF8 { bytes in
-            var scalar = clua_Scalar()
-            scalar.kind = CLUA_SCALAR_STRING
-            scalar.bytes = UnsafeRawPointer(bytes.baseAddress)?.assumingMemoryBound(to: CChar.self)
-            scalar.length = bytes.count
-            return body(&scalar)
         }
     }
 

@@ -124,8 +124,7 @@ public final class LuaState {
         defer { stackGuard.restore() }
         let stack = LuaStack(pointer, state: self)
         pushGlobals()
-        try stack.push(value)
-        try stack.set(valueOnTopAt: .string(name), inTableAt: -2)
+        try stack.set(.string(name), to: value)
     }
 
     /// Makes `body` a Lua function of this state, to pass to Lua as a `.function` value.

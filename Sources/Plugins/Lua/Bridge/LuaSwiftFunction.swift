@@ -9,10 +9,10 @@ import CLua
 public typealias LuaSwiftFunction = ([LuaValue]) throws -> [LuaValue]
 
 /// A Swift function Lua code can call whose one result is an array it builds element by element: the body
-/// receives the arguments and an `append` that pushes each element straight into the new Lua table, so that a long
-/// array is never held whole in Swift as well (`prx.lines` of a million-line file). Errors behave as for a
-/// ``LuaSwiftFunction``; the elements appended before one are dropped with the table.
-public typealias LuaArrayFunction = ([LuaValue], _ append: (LuaValue) throws(LuaError) -> Void) throws -> Void
+/// receives the arguments and the ``LuaArrayElements`` it appends to, which go into the new Lua table in batches as
+/// they come, so that a long array is never held whole in Swift as well (`prx.lines` of a million-line file).
+/// Errors behave as for a ``LuaSwiftFunction``; the elements appended before one are dropped with the table.
+public typealias LuaArrayFunction = ([LuaValue], _ elements: inout LuaArrayElements) throws -> Void
 
 /// What Lua holds for a ``LuaSwiftFunction``: the closure and its state, retained by the userdata the C trampoline
 /// closes over, and released by that userdata's `__gc` (see `clua_newswiftfunction` in the shim).
@@ -62,14 +62,10 @@ final class LuaSwiftFunctionBox {
                 try stack.push(results)
                 return Int32(results.count)
             case .array(let body):
-                // The table, then each element above it until it is set in the table.
                 try stack.push(.table(LuaTable()))
-                var count: Int64 = 0
-                try body(arguments) { element throws(LuaError) in
-                    try stack.push(element)
-                    count += 1
-                    try stack.set(valueOnTopAt: .integer(count), inTableAt: top + 1)
-                }
+                var elements = LuaArrayElements(stack: stack, table: top + 1)
+                try body(arguments, &elements)
+                try elements.flush()
                 return 1
             }
         } catch {

@@ -13,8 +13,8 @@ struct LuaFileFunctions {
     func entries(in state: LuaState) throws(LuaError) -> [LuaKey: LuaValue] {
         let open = try state.makeFunction { [weak state] arguments in try openLines(arguments, in: state) }
         let eachLine = try state.load(string: Self.eachLineSource, name: "prx.each_line").call(.function(open))
-        let readLines = try state.makeArrayFunction { [weak state] arguments, append in
-            try lines(arguments, append, calledAt: loadingCallerPosition(in: state))
+        let readLines = try state.makeArrayFunction { [weak state] arguments, elements in
+            try lines(arguments, &elements, calledAt: loadingCallerPosition(in: state))
         }
         return [
             "lines": .function(readLines),
@@ -40,12 +40,10 @@ struct LuaFileFunctions {
     /// with `parse`, whatever `parse(line)` returns for each line, `nil` skipping it. Each goes into the Lua
     /// array as it is read. The file is recorded as read at `position` (``filesRead``).
     private func lines(
-        _ arguments: [LuaValue], _ append: (LuaValue) throws(LuaError) -> Void, calledAt position: LuaSourcePosition?
+        _ arguments: [LuaValue], _ elements: inout LuaArrayElements, calledAt position: LuaSourcePosition?
     ) throws {
         let lines = try lineReader(arguments, "prx.lines", calledAt: position)
-        while let value = try lines.next() {
-            try append(value)
-        }
+        while try lines.appendNext(to: &elements) {}
     }
 
     /// `prx.each_line(file [, options])`: the values `prx.lines` gives, one per step of a generic `for`, the file

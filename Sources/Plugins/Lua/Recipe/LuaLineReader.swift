@@ -44,15 +44,7 @@ final class LuaLineReader {
     ///
     /// - Throws: ``RecipeError`` when the file cannot be read or `parse` fails.
     func next() throws(RecipeError) -> LuaValue? {
-        while true {
-            let next: ArgumentLine?
-            do {
-                next = try reader.next()
-            } catch {
-                throw Self.readError(error, function)
-            }
-            guard let line = next else { return nil }
-            guard line.isUTF8 else { throw RecipeError("\(function): \(line.notUTF8Message(file: reader.path))") }
+        while let line = try nextLine() {
             guard let parse else {
                 return .table(LuaTable(array: line.fields.map { .string($0) }))
             }
@@ -64,6 +56,35 @@ final class LuaLineReader {
             }
             if parsed != .nil { return parsed }
         }
+        return nil
+    }
+
+    /// Appends the next line's value, as ``next()`` gives it, to `elements`: without `parse`, its fields straight
+    /// from the line's strings. `false` at the end of the file.
+    ///
+    /// - Throws: ``RecipeError`` as ``next()`` does, ``LuaError`` when Lua has no memory left for the elements.
+    func appendNext(to elements: inout LuaArrayElements) throws -> Bool {
+        guard parse == nil else {
+            guard let value = try next() else { return false }
+            try elements.append(value)
+            return true
+        }
+        guard let line = try nextLine() else { return false }
+        try elements.append(strings: line.fields)
+        return true
+    }
+
+    /// The next line, UTF-8, or `nil` at the end of the file.
+    private func nextLine() throws(RecipeError) -> ArgumentLine? {
+        let next: ArgumentLine?
+        do {
+            next = try reader.next()
+        } catch {
+            throw Self.readError(error, function)
+        }
+        guard let line = next else { return nil }
+        guard line.isUTF8 else { throw RecipeError("\(function): \(line.notUTF8Message(file: reader.path))") }
+        return line
     }
 
     private static func readError(_ error: ArgumentsFileReader.ReadError, _ function: String) -> RecipeError {

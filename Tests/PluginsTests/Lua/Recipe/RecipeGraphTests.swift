@@ -291,6 +291,24 @@ import Testing
         ])
     }
 
+    /// `prx.lines` sets its elements in the array in batches, a long field made apart from them: every line of a
+    /// file of several batches comes back in its place, whole, the long one among them.
+    @Test func linesGivesEveryLineOfALongFileInItsPlace() throws {
+        let fixture = try RecipeFixture()
+        defer { fixture.remove() }
+        let long = String(repeating: "x", count: 6000)
+        let lines = (1...5000).map { $0 == 2500 ? "2500,\(long),c" : "\($0),b\($0),c" }
+        let recipe = try fixture.load(
+            """
+            local t = prx.lines("data/big.csv", { sep = "comma" })
+            local sum, fields = 0, 0
+            for i, l in ipairs(t) do sum = sum + tonumber(l[1]) - i; fields = fields + #l end
+            prx.task { "echo", #t .. "", sum .. "", fields .. "", t[4999][2], #t[2500][2] .. "", name = "n" }
+            """,
+            files: ["data/big.csv": lines.joined(separator: "\n") + "\n"])
+        #expect(recipe.graph.tasks.first?.command.argv == ["echo", "5000", "0", "15000", "b4999", "6000"])
+    }
+
     @Test func eachLineGivesTheValuesOfLinesOneAtATimeAsTheLoopGoes() throws {
         let fixture = try RecipeFixture()
         defer { fixture.remove() }
