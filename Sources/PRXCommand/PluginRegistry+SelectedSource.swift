@@ -2,13 +2,14 @@ import PRXKernel
 import PRXPlugins
 
 extension PluginRegistry {
-    /// The task source `selection` chose, made with `context`; an error that names the flag of a value
+    /// The task source `selection` chose, made with `context` (and the directories its relative paths are taken
+    /// from, ``RunPlan/Selection/baseDirectories``); an error that names the flag of a value
     /// (``FlagNamingError``) names what gave it instead (``RunPlan/Selection/origin(ofFlag:)``): a recipe's
     /// `prx.source` and a `--set` give settings, not flags, and the failure says which setting it names
     /// (``CommandFailure/setting``). So do the source's warnings and its tasks' errors
     /// (``FlagOrigins``), and a warning names the recipe line that chose the source.
     func makeSource(_ selection: RunPlan.Selection, context: PluginContext) throws -> any TaskSource {
-        var context = context
+        var context = selection.context(from: context)
         context.flagOrigins = selection.flagOrigins
         if let position = selection.position {
             let warn = context.warn

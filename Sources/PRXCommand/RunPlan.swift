@@ -22,6 +22,17 @@ struct RunPlan: Equatable {
         /// Where the configuration files gave settings, `PATH:LINE` by setting, which the run's refusal of such a value
         /// names (``placeInFiles(ofValueRefusedWith:by:)``); a flag or a `--set` that replaces one takes it out.
         var placesInFiles: [String: String] = [:]
+        /// What a relative path in each setting a recipe wrote is relative to: the recipe's directory, by setting
+        /// (``PluginContext/baseDirectories``). A setting that flags, a `--set` or the configuration files gave has
+        /// none: it is taken from the current directory, in a recipe's run as in flags mode.
+        var baseDirectories: [String: String] = [:]
+
+        /// The run's `context`, with the directories this selection's relative paths are taken from.
+        func context(from context: PluginContext) -> PluginContext {
+            var context = context
+            context.baseDirectories = baseDirectories
+            return context
+        }
 
         /// What gave the value a source's error names by `flag` (``FlagNamingError``): the flag, when it gave the
         /// setting it maps onto, or when flags chose the source and nothing gave that setting (`-E` for the names a
@@ -46,6 +57,7 @@ struct RunPlan: Equatable {
             settings[key] = value
             givenByFlags.remove(key)
             placesInFiles[key] = nil
+            baseDirectories[key] = nil
         }
 
         /// What the source's own messages name for each flag (``FlagOrigins``): ``origin(ofFlag:)``, in flags mode's

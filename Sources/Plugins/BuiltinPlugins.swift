@@ -69,19 +69,19 @@ enum BuiltinPlugins {
         let status: SourceFileSystem.Status?
         do {
             status = try SourceFileSystem.status(SourceFileSystem.absolutePath(
-                path, base: context.baseDirectory ?? SourceFileSystem.currentDirectory))
+                path, base: context.baseDirectories["path"] ?? SourceFileSystem.currentDirectory))
         } catch {
             throw TaskFileCollection.CollectionError.unreadable(path, reason: error.description)
         }
         switch status?.kind {
-        case .directory: return try taskFiles([path], settings, context)
+        case .directory: return try taskFiles([path], setting: "path", settings, context)
         case nil: throw TaskFileCollection.CollectionError.notFound(path)
         default: throw TaskFileCollection.CollectionError.notDirectory(path)
         }
     }
 
     static func makeGlobSource(_ settings: PluginSettings, _ context: PluginContext) throws -> any TaskSource {
-        try taskFiles(globPatterns(settings), settings, context)
+        try taskFiles(globPatterns(settings), setting: "patterns", settings, context)
     }
 
     /// The `glob` source's patterns, the empty entries of the list left out.
@@ -123,15 +123,16 @@ enum BuiltinPlugins {
         if let command = settings.string("command") { _ = try CommandTemplate(command) }
     }
 
-    private static func taskFiles(_ paths: [String], _ settings: PluginSettings, _ context: PluginContext) throws
-        -> ParallelrTaskSource
-    {
+    /// A `dir` or `glob` source of the task files `paths`, which its setting `pathsSetting` gave.
+    private static func taskFiles(
+        _ paths: [String], setting pathsSetting: String, _ settings: PluginSettings, _ context: PluginContext
+    ) throws -> ParallelrTaskSource {
         try ParallelrTaskSource(configuration: .init(
             command: try settings.required("command"),
             taskPaths: paths,
             fileExtensions: try extensionFilter(settings),
             settings: context.taskSettings,
-            baseDirectory: context.baseDirectory,
+            baseDirectory: context.baseDirectories[pathsSetting],
             resultFiles: context.resultFiles,
             warn: context.warn,
             flagOrigins: context.flagOrigins))
@@ -145,7 +146,8 @@ enum BuiltinPlugins {
             separator: try separator(settings),
             environmentNames: try environmentNames(settings),
             settings: context.taskSettings,
-            baseDirectory: context.baseDirectory,
+            baseDirectory: context.baseDirectories["template"],
+            argumentsFileBaseDirectory: context.baseDirectories["file"],
             resultFiles: context.resultFiles,
             warn: context.warn,
             flagOrigins: context.flagOrigins))
@@ -207,7 +209,8 @@ enum BuiltinPlugins {
             feedback = FeedbackSettings(
                 directory: FeedbackSettings.directory(
                     named: settings.string("feedback_dir"), logFiles: context.logFiles,
-                    base: context.baseDirectory ?? SourceFileSystem.currentDirectory, runID: context.runID),
+                    base: context.baseDirectories["feedback_dir"] ?? SourceFileSystem.currentDirectory,
+                    runID: context.runID),
                 heartbeatTimeout: heartbeat)
         }
         return LocalProcessExecutor(configuration: .init(

@@ -59,7 +59,6 @@ struct RecipeRun {
             runStartTime: startTime,
             workers: workers,
             logFiles: logFiles,
-            baseDirectory: recipe.directory,
             taskSettings: TaskSettings(
                 timeout: recipe.defaultTimeout(defaultTimeout, longestTimeout: longestTimeout),
                 workingDirectory: recipe.directory, limits: limits),
@@ -81,7 +80,9 @@ struct RecipeRun {
             return
         }
         let executor = try built(making: choices.executor, with: registry) {
-            try registry.makeExecutor(choices.executor.name, settings: choices.executor.settings, context: context)
+            try registry.makeExecutor(
+                choices.executor.name, settings: choices.executor.settings,
+                context: choices.executor.context(from: context))
         }
         let stopLimits = try choices.stopLimits.map { limits in
             try built(making: limits, with: registry) {
@@ -103,13 +104,13 @@ struct RecipeRun {
             workers: workers, startDelay: recipe.configuration.sleep ?? configuration.limits.taskStartDelay,
             openingLines: loaded.fileLines, arguments: arguments,
             journalSettings: configuration.journalEntries.merging(["workers": String(workers)]) { $1 }
-                .merging(choices.executor.feedbackJournalEntries(context: context, base: recipe.directory)) { $1 },
+                .merging(choices.executor.feedbackJournalEntries(context: context, base: directory)) { $1 },
             keptRuns: configuration.history.keepRuns,
             total: source.remainingTaskCount, syncsJournal: options.output.sync, isResumable: false,
             inputFiles: [recipeFile] + loaded.inputFiles
                 + recipe.filesRead.files(amongResultFiles: context.resultFiles).map(\.inputFile)
                 + zip(choices.sources, sources.dropFirst()).flatMap { use, source in
-                    use.inputFiles(readBy: source, base: recipe.directory)
+                    use.inputFiles(readBy: source, base: directory)
                 })
         try await assembly.run(
             source: source, executor: executor,
@@ -138,8 +139,11 @@ struct RecipeRun {
         let assignments = try options.settings.map { (text) throws(CommandFailure) in
             try PluginAssignment(parsing: text)
         }
+        /// The plugin `name` with its own table of `settings`: the recipe's (a `prx.source` or `prx.sink` at
+        /// `position`), or the command line's for a default sink (`--json FILE`) when `isRecipesTable` is false.
         func selection(
-            _ name: String, _ settings: [String: String], _ kind: PluginKind, at position: LuaSourcePosition?
+            _ name: String, _ settings: [String: String], _ kind: PluginKind, at position: LuaSourcePosition?,
+            isRecipesTable: Bool = true
         ) throws -> RunPlan.Selection {
             let merged = configuration.pluginSettings(for: name)
                 .merging(plugins.settings[name] ?? [:]) { _, set in set }
@@ -156,6 +160,12 @@ struct RecipeRun {
             let placesInFiles = configuration.placesInFiles(ofPlugin: name).filter { key, _ in
                 plugins.settings[name]?[key] == nil && settings[key] == nil && !setByFlag(key)
             }
+            // The paths the recipe wrote are taken from its directory; the configuration files' and the command
+            // line's from the current one, as in flags mode.
+            let ownTable = isRecipesTable ? settings : [:]
+            let writtenByRecipe = Set((plugins.settings[name] ?? [:]).keys).union(ownTable.keys)
+            let baseDirectories = Dictionary(
+                uniqueKeysWithValues: writtenByRecipe.filter { !setByFlag($0) }.map { ($0, recipe.directory) })
             let checked = RunPlan.Selection(name: name, settings: merged, placesInFiles: placesInFiles)
             _ = try built(making: checked, with: registry, at: position) {
                 try registry.checkedSettings(kind, named: name, merged)
@@ -164,12 +174,13 @@ struct RecipeRun {
                 merged, of: name, askedAt: { askedAt($0)?.description }, warn: warn)
             return RunPlan.Selection(
                 name: name, settings: held, position: setByFlag("path") ? nil : askedAt("path") ?? position,
-                chosenAt: position, placesInFiles: placesInFiles)
+                chosenAt: position, placesInFiles: placesInFiles, baseDirectories: baseDirectories)
         }
         let executor = try selection(plugins.executor ?? "local", [:], .executor, at: nil)
         let sources = try plugins.sources.map { try selection($0.name, $0.settings, .source, at: $0.position) }
-        let defaults = options.output.defaultSinks.map { RecipePlugins.Use(name: $0.name, settings: $0.settings) }
-        let sinks = try (defaults + plugins.sinks).map { try selection($0.name, $0.settings, .sink, at: $0.position) }
+        let sinks = try options.output.defaultSinks.map {
+            try selection($0.name, $0.settings, .sink, at: nil, isRecipesTable: false)
+        } + plugins.sinks.map { try selection($0.name, $0.settings, .sink, at: $0.position) }
         let limitsOn = recipe.configuration.stopLimits ?? configuration.effective.limits.stopLimitsEnabled
         let stopLimits = limitsOn ? try selection("stop-limits", [:], .stopPolicy, at: nil) : nil
         let chosen = Set(

@@ -13,8 +13,10 @@ public struct PluginContext: Sendable {
     public var workers: Int
     /// The default paths of the log, summary and output files.
     public var logFiles: RunLogFiles
-    /// What relative paths in settings are relative to; `nil` for the current directory.
-    public var baseDirectory: String?
+    /// What a relative path in a setting is relative to, by the setting's name (`path`, `file`), where it is not the
+    /// current directory: a recipe's directory for the values the recipe wrote. Empty in flags mode, and for values
+    /// a configuration file's `plugins:` or the command line gave, which are the user's, not the recipe's.
+    public var baseDirectories: [String: String]
     /// The time limit, working directory and security limits every task shares.
     public var taskSettings: TaskSettings
     /// Receives warnings meant for the user and the log.
@@ -36,7 +38,7 @@ public struct PluginContext: Sendable {
         runStartTime: Date = Date(),
         workers: Int = 1,
         logFiles: RunLogFiles,
-        baseDirectory: String? = nil,
+        baseDirectories: [String: String] = [:],
         taskSettings: TaskSettings = TaskSettings(),
         warn: @escaping @Sendable (String) -> Void = { _ in },
         resumesEarlierRun: Bool = false,
@@ -46,7 +48,7 @@ public struct PluginContext: Sendable {
         self.runStartTime = runStartTime
         self.workers = workers
         self.logFiles = logFiles
-        self.baseDirectory = baseDirectory
+        self.baseDirectories = baseDirectories
         self.taskSettings = taskSettings
         self.warn = warn
         self.resumesEarlierRun = resumesEarlierRun

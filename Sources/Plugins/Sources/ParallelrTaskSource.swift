@@ -97,10 +97,11 @@ public struct ParallelrTaskSource: TaskSource {
                 flagOrigins: configuration.flagOrigins))
             return
         }
-        // Taken from the base directory (a recipe's) as the template and the task paths are; as given without one,
-        // for messages that name it as the user wrote it.
-        let argumentsFile = configuration.baseDirectory.map { SourceFileSystem.absolutePath(givenFile, base: $0) }
-            ?? givenFile
+        // Taken from its base directory (a recipe's); as given without one, for messages that name it as the user
+        // wrote it.
+        let argumentsFile = configuration.argumentsFileBaseDirectory.map {
+            SourceFileSystem.absolutePath(givenFile, base: $0)
+        } ?? givenFile
         let names = configuration.environmentNames
         let command = try CommandTemplate(configuration.command, environmentNames: names.names)
         let template = try Self.templateFile(configuration)

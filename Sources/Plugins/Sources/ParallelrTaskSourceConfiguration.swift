@@ -16,8 +16,12 @@ extension ParallelrTaskSource {
         public var fileExtensions: FileExtensionFilter?
         /// Time limit, working directory and security limits of every task.
         public var settings: TaskSettings
-        /// What relative `-T` values and the arguments file are relative to; `nil` for the current directory.
+        /// What relative `-T` values are relative to; `nil` for the current directory.
         public var baseDirectory: String?
+        /// What a relative arguments file is relative to; `nil` for the current directory. Apart from
+        /// ``baseDirectory``: a recipe's `template` is taken from the recipe's directory, a configuration file's
+        /// `file` from the current one.
+        public var argumentsFileBaseDirectory: String?
         /// The existing files the run writes its results to, which the source names when a task file or the
         /// template file is one of them (``ParallelrTaskSource/writtenTaskFiles``).
         public var resultFiles: Set<FileIdentity>
@@ -38,6 +42,7 @@ extension ParallelrTaskSource {
             fileExtensions: FileExtensionFilter? = nil,
             settings: TaskSettings = TaskSettings(),
             baseDirectory: String? = nil,
+            argumentsFileBaseDirectory: String? = nil,
             resultFiles: Set<FileIdentity> = [],
             warn: @escaping @Sendable (String) -> Void = { _ in },
             flagOrigins: FlagOrigins = .flags
@@ -50,6 +55,7 @@ extension ParallelrTaskSource {
             self.fileExtensions = fileExtensions
             self.settings = settings
             self.baseDirectory = baseDirectory
+            self.argumentsFileBaseDirectory = argumentsFileBaseDirectory
             self.resultFiles = resultFiles
             self.warn = warn
             self.flagOrigins = flagOrigins
