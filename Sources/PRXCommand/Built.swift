@@ -12,18 +12,8 @@ func built<T>(_ body: () throws -> T) throws(CommandFailure) -> T {
     }
 }
 
-/// Runs `body` as ``built(_:)`` does, its error's message preceded by `position`, where a recipe chose what
-/// failed (`recipe.lua:3: cannot open …`); unchanged when `position` is `nil`.
-func built<T>(at position: LuaSourcePosition?, _ body: () throws -> T) throws(CommandFailure) -> T {
-    do {
-        return try built(body)
-    } catch {
-        let message = RecipeError(error.message, at: position).description
-        throw CommandFailure(message: message, exitStatus: error.exitStatus)
-    }
-}
-
-/// Runs `body`, which makes the plugin `selection` chose or checks its settings, as ``built(at:_:)`` does; an error
+/// Runs `body`, which makes the plugin `selection` chose or checks its settings, as ``built(_:)`` does, its error's
+/// message preceded by `position`, where a recipe chose what failed (`recipe.lua:3: cannot open …`); an error
 /// refusing a value that a configuration file gave names that file's line instead, as `--validate-config` does
 /// (`prx.yaml:3: unknown separator 'bogus' (args-file.separator); …`), where the value is: a value refused alone, or
 /// the one a failure names (``CommandFailure/setting``, `prx.yaml:3: cannot open arguments file …`).
@@ -36,7 +26,6 @@ func built<T>(
     } catch {
         let place = error.setting.flatMap { selection.placesInFiles[$0] }
             ?? selection.placeInFiles(ofValueRefusedWith: error.message, by: registry) ?? position?.description
-        let message = place.map { "\($0): \(error.message)" } ?? error.message
-        throw CommandFailure(message: message, exitStatus: error.exitStatus)
+        throw CommandFailure(message: RecipeError.message(error.message, at: place), exitStatus: error.exitStatus)
     }
 }

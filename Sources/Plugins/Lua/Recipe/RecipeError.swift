@@ -14,7 +14,13 @@ public struct RecipeError: Error, Hashable, CustomStringConvertible {
 
     /// `chunk:line: message`, or the message alone.
     public var description: String {
-        position.map { "\($0): \(message)" } ?? message
+        Self.message(message, at: position?.description)
+    }
+
+    /// `place: message`, or the message alone without a place: the one form of an error that names where it is, a
+    /// recipe's line (`recipe.lua:3`) or a configuration file's (`prx.yaml:3`).
+    public static func message(_ message: String, at place: String?) -> String {
+        place.map { "\($0): \(message)" } ?? message
     }
 
     /// A string or number as one command word or variable value, a number as Lua's `tostring` writes it (`2.0`,
