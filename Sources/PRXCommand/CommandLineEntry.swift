@@ -140,16 +140,20 @@ public enum CommandLineEntry {
                 print(Command.fullMessage(for: error))
                 return 0
             }
+            // swift-argument-parser's message may run over several lines of its own: one line, each after a `;`.
             let message = Command.message(for: error).trimmingCharacters(in: .whitespacesAndNewlines)
+                .split(separator: "\n").joined(separator: "; ")
             printError("\(message.replacingOccurrences(of: "Error: ", with: "")) (see 'prx --help')")
             return 2
         }
     }
 
     /// Writes `prx: error: <message>` as one line on standard error, if standard error can be written: closed or
-    /// full, it costs the message, not the exit status.
+    /// full, it costs the message, not the exit status. The message's control characters are written as escapes
+    /// (``ControlCharacterEscaping``), here and nowhere before: a line break in a file's name or a flag's value
+    /// (`-T`, a configuration path) split the line in two, an escape sequence acted on the terminal.
     static func printError(_ message: String) {
-        let line = "prx: error: \(message.split(separator: "\n").joined(separator: "; "))\n"
+        let line = "prx: error: \(ControlCharacterEscaping.escaped(message))\n"
         try? FileDescriptor.standardError.write(Array(line.utf8))
     }
 }

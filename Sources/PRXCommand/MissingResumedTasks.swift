@@ -25,7 +25,7 @@ final class MissingResumedTasks: Sendable {
         for (label, count) in missing.named {
             let copies = count > 1 ? " (\(count) tasks with this line)" : ""
             warnings.warn(
-                "task '\(ControlCharacterEscaping.escaped(label))'\(copies) did not succeed in run \(runID) and is no "
+                "task '\(label)'\(copies) did not succeed in run \(runID) and is no "
                     + "longer in the task source; it was not run again")
         }
         let unnamed = missing.total - missing.named.reduce(0) { $0 + $1.count }

@@ -7,7 +7,7 @@ enum RunIDArgument {
     static func checked(_ runID: String, argument: String) throws(CommandFailure) -> String {
         guard RunHistory.isRunID(runID) else {
             throw CommandFailure(
-                message: "\(argument) '\(ControlCharacterEscaping.escaped(runID))' is not a run id: "
+                message: "\(argument) '\(runID)' is not a run id: "
                     + "prx names runs by start and PID, like 20261204-053113-25733 (prx history lists them)")
         }
         return runID

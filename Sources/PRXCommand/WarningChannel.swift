@@ -4,6 +4,10 @@ import Synchronization
 
 /// Where warnings go: one line on standard error (`prx: warning: …`) at once, and the run's main log once it
 /// is open, warnings that came before it included.
+///
+/// A warning is one line wherever it goes: its control characters are written as escapes
+/// (``ControlCharacterEscaping``), here and nowhere before, so that a line break in a file's name, a path or a Lua
+/// error's message cannot start a line of its own, nor an escape sequence act on the terminal.
 final class WarningChannel: Sendable {
     private struct State {
         var log: RunLog?
@@ -13,7 +17,8 @@ final class WarningChannel: Sendable {
     private let state = Mutex(State())
 
     /// Reports one warning; a standard error that cannot be written (closed, full) costs the line there only.
-    func warn(_ message: String) {
+    func warn(_ text: String) {
+        let message = ControlCharacterEscaping.escaped(text)
         try? FileDescriptor.standardError.write(Array("prx: warning: \(message)\n".utf8))
         let log = state.withLock { state -> RunLog? in
             if state.log == nil { state.early.append(message) }

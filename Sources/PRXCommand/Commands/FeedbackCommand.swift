@@ -38,7 +38,7 @@ struct FeedbackCommand: ParsableCommand {
         let hint = "prx numbers a run's tasks from 1 (prx history \(runID) lists them)"
         guard let taskID = Int(task) else {
             throw CommandFailure(
-                message: "task '\(ControlCharacterEscaping.escaped(task))' is not a task number: \(hint)")
+                message: "task '\(task)' is not a task number: \(hint)")
         }
         guard taskID >= 1 else {
             throw CommandFailure(message: "task '\(task)' must be 1 or more: \(hint)")

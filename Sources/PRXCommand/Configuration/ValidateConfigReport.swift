@@ -1,3 +1,5 @@
+import PRXPlugins
+
 /// The text `--validate-config` prints, as parallelr prints it.
 ///
 /// ```text
@@ -33,14 +35,17 @@ enum ValidateConfigReport {
     }
 
     /// The report of entries the files hold that prx could not take (``LoadedConfiguration/rejections``), one
-    /// line each; printed with exit status ``invalidExitStatus``, as parallelr's for values its checks refuse.
+    /// line each, its control characters written as escapes as an error line's are (a file's path may hold a line
+    /// break); printed with exit status ``invalidExitStatus``, as parallelr's for values its checks refuse.
     static func render(rejections: [String]) -> String {
-        "✗ Configuration validation failed:\n" + rejections.map { "  - \($0)\n" }.joined()
+        "✗ Configuration validation failed:\n"
+            + rejections.map { "  - \(ControlCharacterEscaping.escaped($0))\n" }.joined()
     }
 
-    /// The report of a file that cannot be used; printed with exit status ``invalidExitStatus``.
+    /// The report of a file that cannot be used, on one line as an error line is; printed with exit status
+    /// ``invalidExitStatus``.
     static func render(failure: ConfigurationError) -> String {
-        "✗ Configuration is invalid: \(failure.message)\n"
+        "✗ Configuration is invalid: \(ControlCharacterEscaping.escaped(failure.message))\n"
     }
 
     private static func fileLine(_ title: String, _ description: String?) -> String {

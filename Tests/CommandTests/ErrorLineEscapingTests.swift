@@ -1,0 +1,65 @@
+import Foundation
+import PRXTesting
+import Testing
+
+/// prx's error and warning lines name files, paths and words a person gave, whose control characters went out raw:
+/// a line break in a task file's name split the one-line error in two (the error line turned it into `; `), and an
+/// escape sequence acted on the terminal. Every control character is now written as an escape (`\n`, `\x1b`) where
+/// the line is written, as `prx history` and a dry run write them.
+@Suite(.runsProcesses) struct ErrorLineEscapingTests {
+    /// A name with a line break and an escape sequence (set the colour to red).
+    static let name = "a\nb\u{1B}[31mc"
+    /// ``name`` as prx's lines write it.
+    static let escapedName = #"a\nb\x1b[31mc"#
+
+    /// An error naming a task file found in a directory given to `-T`: the file is also the run's JSON file.
+    @Test func anErrorNamingATaskFileIsOneLineWithEscapes() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("tasks/" + Self.name, "echo hi\n")
+        let outcome = try await bench.prx(["-T", "tasks", "-C", "cat @TASK@", "-r", "--json", "tasks/" + Self.name])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "prx: error: --json and -T name the same file, \(bench.root.path)/tasks/"
+            + "\(Self.escapedName): prx would empty the file it reads (give the results a file of their own)\n")
+    }
+
+    /// An error naming a `-T` value that is no path: the line break was written as `; `.
+    @Test func anErrorNamingAFlagsValueIsOneLineWithEscapes() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let outcome = try await bench.prx(["-T", "no\nsuch\u{1B}c", "-C", "cat @TASK@"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == #"prx: error: task path does not exist: no\nsuch\x1bc (-T)"# + "\n")
+    }
+
+    /// A warning naming an arguments file, on standard error and in the main log.
+    @Test func aWarningNamingAFileIsOneLineWithEscapes() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write(Self.name, "1,2\n")
+        let outcome = try await bench.prx(["-A", Self.name, "-S", "comma", "-E", "X", "-C", "echo @ARG@", "-r"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let warning = "\(Self.escapedName):1: 2 fields but 1 environment variable names (-E); fields after the "
+            + "first 1 set no variable"
+        #expect(outcome.stderr == "prx: warning: \(warning)\n")
+        let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
+        #expect(log.split(separator: "\n").contains { $0.contains(" - WARNING - ") && $0.hasSuffix(" - " + warning) }, "\(log)")
+        #expect(!log.contains("\u{1B}"))
+    }
+
+    /// A configuration file's error names its path, which `PRX_CONFIG_DIR` gives: on the error line of a run, and
+    /// on the line `--validate-config` prints.
+    @Test func aConfigurationErrorNamingItsPathIsOneLineWithEscapes() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write(Self.name + "/parallelr.yaml", "limits: [\n")
+        let environment = ["PRX_CONFIG_DIR": bench.root.file(Self.name)]
+        let message = "\(bench.root.path)/\(Self.escapedName)/parallelr.yaml:2: did not find expected node content"
+        let run = try await bench.prx(["-T", "tasks", "-C", "cat @TASK@"], environment: environment)
+        #expect(run.status == 2)
+        #expect(run.stderr == "prx: error: \(message)\n")
+        let validation = try await bench.prx(["--validate-config"], environment: environment)
+        #expect(validation.status == 1)
+        #expect(validation.stdout.hasPrefix("✗ Configuration is invalid: \(message)\n"), "\(validation.stdout)")
+    }
+}
