@@ -10,8 +10,18 @@ public struct RunSummary: Sendable {
     public var statistics: RunStatistics
     /// Why a stop policy halted the run, when one did.
     public var haltReason: String?
-    /// Whether the run was interrupted from outside (a signal to prx) rather than running to its end.
-    public var interrupted: Bool
+    /// When a signal to prx interrupted the run, if one did.
+    public enum Interruption: Sendable, Hashable {
+        /// While tasks ran or were still to start: the running ones were stopped, the rest cancelled.
+        case whileTasksRan
+        /// Once every task had ended, cutting short what a sink was doing with the run's end (a recipe's `on_done`):
+        /// no task was stopped or cancelled. The scheduler never reports it; the command marks the summary it hands
+        /// the sinks told after such a sink.
+        case afterTasksEnded
+    }
+
+    /// Whether, and when, the run was interrupted from outside (a signal to prx) rather than running to its end.
+    public var interruption: Interruption?
     /// The error that ended the source early, when one did.
     public var sourceError: String?
     /// The first error of each sink that failed, in sink order. The sinks are told of the run's end
@@ -26,7 +36,7 @@ public struct RunSummary: Sendable {
         endTime: Date,
         statistics: RunStatistics,
         haltReason: String? = nil,
-        interrupted: Bool = false,
+        interruption: Interruption? = nil,
         sourceError: String? = nil,
         sinkErrors: [String] = []
     ) {
@@ -34,10 +44,13 @@ public struct RunSummary: Sendable {
         self.endTime = endTime
         self.statistics = statistics
         self.haltReason = haltReason
-        self.interrupted = interrupted
+        self.interruption = interruption
         self.sourceError = sourceError
         self.sinkErrors = sinkErrors
     }
+
+    /// Whether the run was interrupted from outside, whenever that came (``interruption``).
+    public var interrupted: Bool { interruption != nil }
 
     /// Whether results could not all be written: a sink failed (a full disk, a deleted log directory, a closed
     /// standard output), which fails the run whatever its tasks did.

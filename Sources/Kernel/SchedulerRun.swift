@@ -185,7 +185,7 @@ final class SchedulerRun<Source: TaskSource> {
             endTime: Date(),
             statistics: currentStatistics(),
             haltReason: haltReason,
-            interrupted: interrupted,
+            interruption: interrupted ? .whileTasksRan : nil,
             sourceError: sourceError,
             sinkErrors: sinkErrors.compactMap { $0 }
         )

@@ -1,10 +1,12 @@
 import PRXKernel
 import PRXPlugins
 
-/// Tells a sink the run's events, its summary marked interrupted when a signal cut the run's Lua code short
+/// Tells a sink the run's events, its summary marked interrupted once every task had ended
+/// (``PRXKernel/RunSummary/Interruption/afterTasksEnded``) when a signal cut the run's Lua code short
 /// (``LuaInterruption/hasInterrupted``) though the run itself had ended: the summary is made before `on_done` is
 /// called, and says nothing of a signal that interrupted `on_done`, which ends prx with 128 + the signal all the
-/// same. The sinks told after the hooks (the journal, the summary report) so say what the exit status says.
+/// same. The sinks told after the hooks (the journal, the summary report) so say what the exit status says, and
+/// that no task was stopped.
 struct CutShortRunMarkingSink: Sink {
     /// The sink told the events.
     var base: any Sink
@@ -15,7 +17,7 @@ struct CutShortRunMarkingSink: Sink {
         guard case .runFinished(var summary) = event, !summary.interrupted, Self.cutShort(luaInterruptions) else {
             return try base.receive(event)
         }
-        summary.interrupted = true
+        summary.interruption = .afterTasksEnded
         try base.receive(.runFinished(summary))
     }
 

@@ -111,12 +111,13 @@ struct RunAssembly {
             }
             warnings.attach(mainLog)
         }
+        let journal = try journal(runID: runID, stopGrace: executor.stopGrace)
+        sinks.append(TasksEndedNotingSink(ending: journal.ending))
         sinks += extraSinks
         // Told after the hooks, which a signal may cut short once the summary is made.
         let markingCutShort = { (sink: any Sink) in
             CutShortRunMarkingSink(base: sink, luaInterruptions: luaInterruptions)
         }
-        let journal = try journal(runID: runID, stopGrace: executor.stopGrace)
         let rotatingLogs = sinks.compactMap { ($0 as? LogSink)?.log }.filter(\.rotates).map(\.path).map(Self.fullPath)
         let report = SummaryReport(
             workingDirectory: Self.fullPath(workingDirectory),

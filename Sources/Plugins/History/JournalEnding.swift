@@ -24,6 +24,8 @@ public final class JournalEnding: Sendable {
         var haltReason: String?
         /// Whether the journal's writer left lines out (a write failed, on a full disk), so that it lacks tasks.
         var leftLinesOut = false
+        /// Whether every task had ended, the run not interrupted, before a signal came: the run was reporting its end.
+        var tasksEndedUninterrupted = false
     }
 
     /// A result whose line the journal's writer holds.
@@ -62,6 +64,13 @@ public final class JournalEnding: Sendable {
         }
     }
 
+    /// Notes that every task has ended and the run was not interrupted (the scheduler's summary, before the sinks
+    /// that report it, a recipe's `on_done` among them, are told): an interruption from then on is one once every
+    /// task had ended (``PRXKernel/RunSummary/Interruption/afterTasksEnded``).
+    public func noteTasksEndedUninterrupted() {
+        record.withLock { $0.tasksEndedUninterrupted = true }
+    }
+
     /// Notes why the run halted.
     func noteHalt(_ reason: String) {
         record.withLock { $0.haltReason = reason }
@@ -74,7 +83,9 @@ public final class JournalEnding: Sendable {
 
     /// Appends a `run_finished` line saying the run was interrupted, with the counts of the results whose lines are in
     /// the file and the halt reason, and, unless `holdsEveryTask` (every task's end was written: the run was over,
-    /// `on_done` was being called) and the writer left no line out, `"incomplete": true`; nothing when the journal's
+    /// `on_done` was being called) and the writer left no line out, `"incomplete": true`, and with
+    /// `"interrupted_after_tasks": true` when the tasks had all ended before (``noteTasksEndedUninterrupted()``);
+    /// nothing when the journal's
     /// end was claimed already, or the counts stay locked.
     ///
     /// The corresponding C functions are `open` (`O_APPEND`) and `write`.
@@ -83,8 +94,9 @@ public final class JournalEnding: Sendable {
         var clock = LocalTimeConverter()
         var line = JSONLine()
         line.addRunFinished(
-            time: clock.convert(Date()), counts: record.statistics, haltReason: record.haltReason, interrupted: true,
-            sourceError: nil, sinkErrors: nil)
+            time: clock.convert(Date()), counts: record.statistics, haltReason: record.haltReason,
+            interruption: record.tasksEndedUninterrupted ? .afterTasksEnded : .whileTasksRan, sourceError: nil,
+            sinkErrors: nil)
         if !holdsEveryTask || record.leftLinesOut { line.add("incomplete", true) }
         let bytes = line.finished().bytes
         let descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)

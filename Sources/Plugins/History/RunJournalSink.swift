@@ -26,7 +26,8 @@ import PRXKernel
 ///   reader of a running run starts from the last one (``RunHistory``), so that `prx status` reads a second of a long
 ///   run's journal rather than all of it;
 /// - `run_halted`, when the stop policy halts the run, before the tasks it cancels: `time`, `reason`;
-/// - `run_finished`: `time`, the totals by status, `halt_reason`, `interrupted`, `source_error`, and `sink_errors`:
+/// - `run_finished`: `time`, the totals by status, `halt_reason`, `interrupted` (and `interrupted_after_tasks` when
+///   the signal came once every task had ended, in `on_done`), `source_error`, and `sink_errors`:
 ///   the first error of each of the run's sinks that failed (``PRXKernel/RunSummary/sinkErrors``), its results
 ///   that could not all be written (a log on a full disk), which fail the run, as prx's exit status says: those of
 ///   the sinks told of the run's end before this one, their last writes included, and of the others until then.
@@ -211,7 +212,7 @@ public struct RunJournalSink: Sink {
         var line = JSONLine()
         line.addRunFinished(
             time: clock.convert(summary.endTime), counts: summary.statistics, haltReason: summary.haltReason,
-            interrupted: summary.interrupted, sourceError: summary.sourceError, sinkErrors: summary.sinkErrors)
+            interruption: summary.interruption, sourceError: summary.sourceError, sinkErrors: summary.sinkErrors)
         if file.leftBytesOut { line.add("incomplete", true) }
         return line
     }

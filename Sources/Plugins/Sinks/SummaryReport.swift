@@ -43,7 +43,9 @@ import PRXKernel
 /// Beyond parallelr's lines: `Failed` counts every task that failed, timed out or could not start, so that the counts
 /// add up to the total as parallelr's do, and `Timed Out` says how many of them timed out; `Skipped: N` appears when
 /// tasks were skipped; `Interrupted`, `Task Source Error` and `Output Error` lines appear when the run was cut short or
-/// lost output; `- Halted: <reason>` appears when a stop policy halted the run; `- JSON: <path>` when the run writes
+/// lost output (`Interrupted: yes (in on_done, once every task had ended)` when the signal came as a recipe's or
+/// `--hook`'s `on_done` ran, where it stopped and cancelled nothing); `- Halted: <reason>` appears when a stop policy
+/// halted the run; `- JSON: <path>` when the run writes
 /// JSON Lines (`--json`, `--sink json`). A run writing several files of one kind (a recipe's `prx.sink("csv", …)`
 /// beside the default summary) lists each, one line each. When tasks ran and the memory of none was measured (the
 /// local executor cannot tell a peak below prx's own from prx's, a remote one may measure none), the memory lines are
@@ -125,7 +127,11 @@ public struct SummaryReport: Sendable {
         ]
         if totals.skipped > 0 { lines.append("Skipped: \(totals.skipped)") }
         lines.append("Success Rate: \(fixedDecimal(totals.successRatePercent, 1))%")
-        if summary.interrupted { lines.append("Interrupted: yes (running tasks were stopped, the rest cancelled)") }
+        switch summary.interruption {
+        case .whileTasksRan: lines.append("Interrupted: yes (running tasks were stopped, the rest cancelled)")
+        case .afterTasksEnded: lines.append("Interrupted: yes (in on_done, once every task had ended)")
+        case nil: break
+        }
         if let error = summary.sourceError { lines.append("Task Source Error: \(error)") }
         lines += summary.sinkErrors.map { "Output Error: \($0)" }
 

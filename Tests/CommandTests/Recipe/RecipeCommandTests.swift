@@ -273,7 +273,9 @@ import Testing
     /// A signal that cut `on_done` short (a second after it, the hook still busy) left the report it was writing
     /// unwritten, yet prx exited 0 (1 under `on_error = "halt"`): the summary, made before `on_done`, said the run
     /// was not interrupted. It ends as any interrupted run does, with 128 + the signal, and the summary report and
-    /// the journal, told after `on_done`, say the run was interrupted (they said it was not, beside exit 130/143).
+    /// the journal, told after `on_done`, say the run was interrupted (they said it was not, beside exit 130/143), and
+    /// when: once every task had ended. The report said `(running tasks were stopped, the rest cancelled)` of a run
+    /// that had stopped and cancelled nothing, and the journal's line did not tell the two apart.
     @Test(arguments: [(SIGINT, "warn"), (SIGTERM, "halt")])
     func anOnDoneCutShortByASignalEndsWithTheSignalsStatus(signal: Int32, onError: String) async throws {
         let bench = try Workbench()
@@ -297,9 +299,12 @@ import Testing
             "\(outcome.stderr)")
         #expect(!FileManager.default.fileExists(atPath: bench.root.file("report.md")))
         #expect(try await bench.summaryRecords().map { $0["status"] } == ["SUCCESS"])
-        #expect(outcome.stdout.contains("\nInterrupted: yes"), "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("\nInterrupted: yes (in on_done, once every task had ended)\n"),
+            "\(outcome.stdout)")
+        #expect(!outcome.stdout.contains("stopped"), "\(outcome.stdout)")
         let journal = try String(contentsOfFile: try #require(bench.journals().first), encoding: .utf8)
-        #expect(journal.split(separator: "\n").last?.contains(#""interrupted":true"#) == true, "\(journal)")
+        let end = journal.split(separator: "\n").last ?? ""
+        #expect(end.contains(#""interrupted":true"#) && end.contains(#""interrupted_after_tasks":true"#), "\(end)")
     }
 
     /// Runs prx with `arguments` in `bench`, sends it SIGINT once its Lua code has written the file `looping`,
@@ -328,6 +333,10 @@ import Testing
         #expect(outcome.stderr.contains("interrupted: prx was told to stop and this Lua code did not return"))
         #expect(try bench.root.read("done") == "yes")
         #expect(try await bench.summaryRecords().compactMap { $0["status"] }.sorted() == ["CANCELLED", "SUCCESS"])
+        #expect(outcome.stdout.contains("\nInterrupted: yes (running tasks were stopped, the rest cancelled)\n"))
+        let journal = try String(contentsOfFile: try #require(bench.journals().first), encoding: .utf8)
+        let end = journal.split(separator: "\n").last ?? ""
+        #expect(end.contains(#""interrupted":true"#) && !end.contains("interrupted_after_tasks"), "\(end)")
     }
 
     /// Every hook called after the SIGINT has the same second to return: the hooks for the tasks it cancelled looped

@@ -82,7 +82,7 @@ import Testing
         let skipped = TaskResult.notStarted(Fixtures.task(1), status: .skipped, message: "dependency failed")
         var summary = Fixtures.summary(
             statistics: Fixtures.statistics([skipped]), haltReason: "5 consecutive failures (limit: 5)")
-        summary.interrupted = true
+        summary.interruption = .whileTasksRan
         summary.sourceError = "arguments.txt:3: bad line"
         summary.sinkErrors = ["cannot write to /x: No space left on device"]
         let text = try Self.report(stopLimits: StopLimitsPolicy(), taskOutput: false, json: "/tmp/run.jsonl")
