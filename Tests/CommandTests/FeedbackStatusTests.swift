@@ -129,6 +129,42 @@ import Testing
         #expect(unknown.stderr.hasPrefix("prx: error: no run 20000101-000000-1"))
     }
 
+    /// A run whose tasks have feedback files but no heartbeat timeout shows each running task as `[running]`
+    /// whatever its file's age, and a run is listed only while its prx lives: once prx is killed (`SIGKILL`, its
+    /// task stopped by the orphan guard), even before its parent waits for it (a zombie, here under a shell that
+    /// `exec`s `sleep`), `prx status` shows no run, and `prx history` shows it killed.
+    @Test func statusShowsNoTaskOfARunWhosePRXWasKilled() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "echo '[step]one' >> \"$PRX_FEEDBACK_FILE\"\nsleep 60\n" }
+        let script = #""$0" -T "$1" -C 'bash @TASK@' -r --feedback >/dev/null 2>&1 & echo $! > prx.pid; exec sleep 60"#
+        let parent = try PRXProcess(
+            ["-c", script, PRXProcess.executablePath, folder], executable: "/bin/sh", home: bench.home,
+            directory: bench.root.path)
+        _ = try await parent.whileRunning(stoppedWith: SIGKILL) {
+            var status = try await bench.prx(["status"])
+            let deadline = Date().addingTimeInterval(30)
+            while !status.stdout.contains("\"step\":\"one\"") && Date() < deadline {
+                try? await Task.sleep(for: .milliseconds(100))
+                status = try await bench.prx(["status"])
+            }
+            #expect(status.stdout.contains("[running]"), "\(status.stdout)")
+            let written = try bench.root.read("prx.pid")
+            let pid = try #require(Int32(written.trimmingCharacters(in: .whitespacesAndNewlines)))
+            kill(pid, SIGKILL)
+            let state = {
+                (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))?
+                    .split(separator: ")").last?.split(separator: " ").first
+            }
+            while state() != "Z" && Date() < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+            #expect(state() == "Z", "prx (pid \(pid)) is no zombie awaiting its parent")
+            let after = try await bench.prx(["status"])
+            #expect(after.stdout == "No prx run is going on.\n", "\(after.stdout)")
+            let history = try await bench.prx(["history"])
+            #expect(history.stdout.contains(" killed "), "\(history.stdout)")
+        }
+    }
+
     /// `prx status` shows the control characters of a task's name and of the command line as escapes, as
     /// `prx history` does: it printed them raw, so that an escape sequence acted on the terminal and a line break in
     /// the command started a line of its own.
