@@ -195,6 +195,48 @@ import Testing
         #expect(list.stdout.contains(" incomplete (results lost)  prx -A "), "\(list.stdout)")
     }
 
+    /// The listing of a run whose journal dropped lines on a full disk counts its tasks as `prx history RUN` shows
+    /// them: a `run_progress` line written once the disk had room again counted the results whose lines had been
+    /// dropped, so that the listing gave more tasks, and more that succeeded or failed, than the run's own table,
+    /// where the task whose end was dropped is `LOST` and the tasks with no line at all are not.
+    @Test(.enabled("no mount namespace to mount a small file system in") { await Self.canMountASmallDisk() })
+    func aRunWhoseJournalDroppedLinesIsListedAsItsTasksShowIt() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let filler = #""$PRX_HOME/history/filler""#
+        let fill = try bench.root.write("fill.sh", "cat /dev/zero > \(filler) 2>/dev/null; true\n")
+        let free = try bench.root.write("free.sh", "rm -f \(filler); sleep 1.2\n")
+        // Lines of 30 KB (a task's label, refused as too long an argument), which the room kept cannot all take.
+        let long = (1...6).map { _ in "\(fill) \(String(repeating: "x", count: 30_000))" }
+        try bench.root.write("args.txt", ([fill] + long + [free, fill]).joined(separator: "\n") + "\n")
+        let (outcome, kept) = try await prxWithItsHistoryOnASmallDisk(
+            ["-A", "args.txt", "-C", "sh @ARG@", "-r", "-m", "1"], in: bench)
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        let journal = try #require(try FileManager.default.contentsOfDirectory(atPath: kept + "/history").first)
+        let text = try String(contentsOfFile: kept + "/history/" + journal, encoding: .utf8)
+        #expect(text.contains(#""event":"run_progress""#), "no progress line after the disk had room again")
+
+        let listed = try await PRXProcess.run(["history", "--json"], home: kept)
+        let run = try #require((try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])?
+            .first)
+        let shown = try await PRXProcess.run(["history", String(journal.dropLast(6)), "--json"], home: kept)
+        let tasks = try #require(
+            (try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])?["tasks"]
+                as? [[String: Any]])
+        let statuses = tasks.compactMap { $0["status"] as? String }
+        #expect(statuses.contains("LOST"), "\(statuses)")
+        #expect(run["state"] as? String == "incomplete")
+        #expect(run["tasks"] as? Int == tasks.count, "\(run) \(statuses)")
+        #expect(run["succeeded"] as? Int == statuses.filter { $0 == "SUCCESS" }.count, "\(run) \(statuses)")
+        let failures: Set = ["FAILED", "TIMEOUT", "ERROR"]
+        #expect(run["failed"] as? Int == statuses.filter(failures.contains).count, "\(run) \(statuses)")
+        // The table's TASKS, OK and FAILED columns, after the run's id, its start (three words) and its duration.
+        let table = try await PRXProcess.run(["history"], home: kept)
+        let row = try #require(table.stdout.split(separator: "\n").last).split(separator: " ")
+        #expect(row.count > 7 && row[5...7].map { Int($0) } == [run["tasks"], run["succeeded"], run["failed"]]
+            .map { $0 as? Int }, "\(table.stdout)")
+    }
+
     /// The journal's end line is written before the summary report, which waits for as long as prx lives on a
     /// standard output no one reads (here a pipe filled before prx starts): told after the report, the journal had
     /// no end line while prx waited, nor once prx was killed there, and the run showed as killed though every result

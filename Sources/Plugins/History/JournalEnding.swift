@@ -19,20 +19,13 @@ public final class JournalEnding: Sendable {
     private struct Record: Sendable {
         /// The totals of the results whose lines are in the file.
         var statistics = RunStatistics()
-        /// The results whose lines the journal's writer holds, not yet written, in the order it added them.
-        var unwritten: [UnwrittenResult] = []
+        /// The results whose lines the journal's writer holds, not yet written.
+        var unwritten = LinesAwaitingWrite<TaskResult>()
         var haltReason: String?
         /// Whether the journal's writer left lines out (a write failed, on a full disk), so that it lacks tasks.
         var leftLinesOut = false
         /// Whether every task had ended, the run not interrupted, before a signal came: the run was reporting its end.
         var tasksEndedUninterrupted = false
-    }
-
-    /// A result whose line the journal's writer holds.
-    private struct UnwrittenResult: Sendable {
-        var result: TaskResult
-        /// The journal's size, in bytes, once its line is written.
-        var lineEnd: Int
     }
 
     private let path: String
@@ -47,7 +40,7 @@ public final class JournalEnding: Sendable {
     /// Notes `result`, whose line the writer just added, ending at byte `lineEnd` of the journal: counted in once the
     /// file holds it (``noteWritten(upTo:of:)``).
     func noteAdded(_ result: TaskResult, lineEnd: Int) {
-        record.withLock { $0.unwritten.append(UnwrittenResult(result: result, lineEnd: lineEnd)) }
+        record.withLock { $0.unwritten.append(result, lineEnd: lineEnd) }
     }
 
     /// Counts in the results whose lines are in the file, which holds the journal's first `writtenSize` bytes, and
@@ -57,10 +50,9 @@ public final class JournalEnding: Sendable {
     func noteWritten(upTo writtenSize: Int, of size: Int, leftLinesOut: Bool) {
         record.withLock { record in
             record.leftLinesOut = leftLinesOut
-            let writtenCount = record.unwritten.prefix { $0.lineEnd <= writtenSize }.count
-            for entry in record.unwritten[..<writtenCount] { record.statistics.record(entry.result) }
-            record.unwritten.removeFirst(writtenCount)
-            while let last = record.unwritten.last, last.lineEnd > size { record.unwritten.removeLast() }
+            for result in record.unwritten.settle(writtenSize: writtenSize, size: size) {
+                record.statistics.record(result)
+            }
         }
     }
 

@@ -20,14 +20,17 @@ import PRXKernel
 /// - `run_progress`, after a `task_finished` line once ``progressInterval`` has passed since the last (by the
 ///   tasks' end times), or ``progressLines`` tasks have finished since (a halt's or an interruption's burst of
 ///   cancelled tasks writes megabytes a second, and the reader looks for the line in the last few): `time`, the counts
-///   so far (`finished`, `succeeded`, `failed`: failed, timed out or not started), and `running`, the tasks started and
-///   not finished, each with the members of its last `task_started` line but `event`, and but a label longer than
-///   ``longestRepeatedLabel``, in whose place is `start_line_offset`, the byte offset of that `task_started` line. A
-///   reader of a running run starts from the last one (``RunHistory``), so that `prx status` reads a second of a long
-///   run's journal rather than all of it;
+///   of the task lines the journal holds before it (`finished`, `succeeded`, `failed`: failed, timed out or not
+///   started), and `running`, the tasks whose `task_started` line it holds and not their end, each with the members of
+///   its last `task_started` line but `event`, and but a label longer than ``longestRepeatedLabel``, in whose place is
+///   `start_line_offset`, the byte offset of that `task_started` line. A reader of a running run starts from the last
+///   one (``RunHistory``), so that `prx status` reads a second of a long run's journal rather than all of it. Lines
+///   a failed write dropped (a full disk) are not counted: the line says what `prx history RUN`, reading the lines,
+///   shows;
 /// - `run_halted`, when the stop policy halts the run, before the tasks it cancels: `time`, `reason`;
-/// - `run_finished`: `time`, the totals by status, `halt_reason`, `interrupted` (and `interrupted_after_tasks` when
-///   the signal came once every task had ended, in `on_done`), `source_error`, and `sink_errors`:
+/// - `run_finished`: `time`, the run's totals by status (of an `incomplete` journal, more than its lines hold, which
+///   a reader counts instead), `halt_reason`, `interrupted` (and `interrupted_after_tasks` when the signal came once
+///   every task had ended, in `on_done`), `source_error`, and `sink_errors`:
 ///   the first error of each of the run's sinks that failed (``PRXKernel/RunSummary/sinkErrors``), its results
 ///   that could not all be written (a log on a full disk), which fail the run, as prx's exit status says: those of
 ///   the sinks told of the run's end before this one, their last writes included, and of the others until then.
@@ -61,16 +64,31 @@ public struct RunJournalSink: Sink {
         var startLineOffset: Int
     }
 
-    /// The counts a `run_progress` line carries.
+    /// What a task line tells a `run_progress` line: a task started (again), or finished with a status.
+    fileprivate enum ProgressChange {
+        case started(TaskID, RunningTask)
+        case finished(TaskID, TaskStatus)
+    }
+
+    /// The counts a `run_progress` line carries, of the task lines the journal holds before it.
     private struct Progress {
         var finished = 0
         var succeeded = 0
         var failed = 0
         var running: [TaskID: RunningTask] = [:]
-        /// When the last `run_progress` line was written: the end time of the task it followed.
-        var lastWritten: Date
-        /// Tasks finished since the last `run_progress` line.
-        var finishedSinceWritten = 0
+
+        /// Takes in what a task line says.
+        mutating func take(_ change: ProgressChange) {
+            switch change {
+            case .started(let id, let task):
+                running[id] = task
+            case .finished(let id, let status):
+                running[id] = nil
+                finished += 1
+                if status == .success { succeeded += 1 }
+                if status.isFailure { failed += 1 }
+            }
+        }
     }
 
     /// The least time between two `run_progress` lines.
@@ -91,7 +109,17 @@ public struct RunJournalSink: Sink {
     private let invocation: RunInvocation
     private let progressInterval: TimeInterval
     private var clock = LocalTimeConverter()
-    private var progress = Progress(lastWritten: .distantPast)
+    /// The counts of the task lines the file holds; those of the lines added and not yet written await their write,
+    /// which may drop them (a full disk): a `run_progress` line counts a task's end only once the journal holds it, as
+    /// `prx history RUN` shows it, where one whose end was dropped is `LOST`.
+    private var progress = Progress()
+    private var progressAwaitingWrite = LinesAwaitingWrite<ProgressChange>()
+    /// The keys of the tasks started and not finished, by id.
+    private var keysOfRunningTasks: [TaskID: String] = [:]
+    /// When the last `run_progress` line was written: the end time of the task it followed.
+    private var progressLastWritten = Date.distantPast
+    /// Tasks finished since the last `run_progress` line.
+    private var finishedSinceProgress = 0
     private let writtenEnd = WrittenEnd()
 
     /// What the journal's `run_finished` line said of the sinks' errors, once this sink wrote it: what
@@ -147,6 +175,7 @@ public struct RunJournalSink: Sink {
 
     /// Adds the lines of `event`.
     private mutating func add(_ event: RunEvent) throws {
+        settleProgress()
         var line = JSONLine()
         switch event {
         case .runStarted:
@@ -155,17 +184,20 @@ public struct RunJournalSink: Sink {
             let running = RunningTask(
                 key: key(of: start.task), label: start.task.label, workerID: start.workerID,
                 attempt: start.attempt, time: clock.convert(start.time), startLineOffset: file.size)
-            progress.running[start.task.id] = running
+            keysOfRunningTasks[start.task.id] = running.key
             line.add("event", "task_started")
             line.add("id", start.task.id.rawValue)
             line.add(running)
+            try file.add(line.finished())
+            progressAwaitingWrite.append(.started(start.task.id, running), lineEnd: file.size)
+            return
         case .attemptFailed(let result):
             line.add("event", "attempt_failed")
             line.add("key", key(of: result.task))
             line.add(result: result, clock: &clock)
         case .taskFinished(let result):
             line.add("event", "task_finished")
-            line.add("key", key(of: result.task))
+            line.add("key", keysOfRunningTasks.removeValue(forKey: result.task.id) ?? key(of: result.task))
             line.add(result: result, clock: &clock)
             // A stand-in is an ERROR, or CANCELLED in a run interrupted meanwhile: the status spares every other
             // task the lookup.
@@ -175,10 +207,11 @@ public struct RunJournalSink: Sink {
                 line.add("unreadable", true)
             }
             try file.add(line.finished())
-            count(result)
+            progressAwaitingWrite.append(.finished(result.task.id, result.status), lineEnd: file.size)
+            finishedSinceProgress += 1
             ending.noteAdded(result, lineEnd: file.size)
-            if result.endTime.timeIntervalSince(progress.lastWritten) >= progressInterval
-                || progress.finishedSinceWritten >= Self.progressLines
+            if result.endTime.timeIntervalSince(progressLastWritten) >= progressInterval
+                || finishedSinceProgress >= Self.progressLines
             {
                 try writeProgress(at: result.endTime)
             }
@@ -226,29 +259,32 @@ public struct RunJournalSink: Sink {
     /// The key of `task`: its start line's while it runs (the same task, whose key need not be worked out again),
     /// else worked out.
     private func key(of task: TaskSpec) -> String {
-        progress.running[task.id]?.key ?? TaskIdentity.key(for: task)
+        keysOfRunningTasks[task.id] ?? TaskIdentity.key(for: task)
     }
 
-    /// Takes a finished task out of the running ones and into the counts.
-    private mutating func count(_ result: TaskResult) {
-        progress.running[result.task.id] = nil
-        progress.finished += 1
-        progress.finishedSinceWritten += 1
-        if result.status == .success { progress.succeeded += 1 }
-        if result.status.isFailure { progress.failed += 1 }
+    /// Counts in what the task lines the file now holds say, and forgets what those a failed write dropped said: before
+    /// lines are added, which take the place of dropped ones in the file, and before a `run_progress` line is made.
+    private mutating func settleProgress() {
+        for change in progressAwaitingWrite.settle(writtenSize: file.writtenSize, size: file.size) {
+            progress.take(change)
+        }
     }
 
-    /// Adds a `run_progress` line.
+    /// Adds a `run_progress` line, counting the task lines the file holds and those added before it, which are
+    /// written with it or dropped with it.
     private mutating func writeProgress(at time: Date) throws {
-        progress.lastWritten = time
-        progress.finishedSinceWritten = 0
+        progressLastWritten = time
+        finishedSinceProgress = 0
+        settleProgress()
+        var shown = progress
+        for change in progressAwaitingWrite.awaiting { shown.take(change) }
         var line = JSONLine()
         line.add("event", "run_progress")
         line.add("time", clock.convert(time))
-        line.add("finished", progress.finished)
-        line.add("succeeded", progress.succeeded)
-        line.add("failed", progress.failed)
-        line.add("running", objects: progress.running.sorted { $0.key < $1.key }) { object, task in
+        line.add("finished", shown.finished)
+        line.add("succeeded", shown.succeeded)
+        line.add("failed", shown.failed)
+        line.add("running", objects: shown.running.sorted { $0.key < $1.key }) { object, task in
             object.add("id", task.key.rawValue)
             object.add(task.value, inProgress: true)
         }

@@ -1,0 +1,32 @@
+/// What the journal's lines added to its file and not yet known to be written say (a task's start or end), each with
+/// the byte offset its line ends at: a failed write drops the lines it was to write, cutting the file back
+/// (``WriteThroughFile``), and what they said must not be counted then. Told how far the file holds its lines after
+/// each write, it hands over what the lines the file now holds say, and forgets what the dropped ones said.
+struct LinesAwaitingWrite<Entry> {
+    /// The entries in the order their lines were added, with the journal's size once each line is written.
+    private var entries: [(entry: Entry, lineEnd: Int)] = []
+
+    /// Notes `entry`, whose line was just added, ending at byte `lineEnd` of the journal.
+    mutating func append(_ entry: Entry, lineEnd: Int) {
+        entries.append((entry, lineEnd))
+    }
+
+    /// What the lines added and not yet written say, in their order: these are written with any line added now, which
+    /// follows them, or dropped with it.
+    var awaiting: some Collection<Entry> {
+        entries.lazy.map(\.entry)
+    }
+
+    /// Takes out and returns the entries whose lines the file holds, which holds the journal's first `writtenSize`
+    /// bytes, and forgets those whose lines end past `size`, the journal's size with the lines not yet written: a
+    /// failed write dropped them.
+    mutating func settle(writtenSize: Int, size: Int) -> [Entry] {
+        let writtenCount = entries.prefix { $0.lineEnd <= writtenSize }.count
+        let written = entries[..<writtenCount].map(\.entry)
+        entries.removeFirst(writtenCount)
+        while let last = entries.last, last.lineEnd > size { entries.removeLast() }
+        return written
+    }
+}
+
+extension LinesAwaitingWrite: Sendable where Entry: Sendable {}
