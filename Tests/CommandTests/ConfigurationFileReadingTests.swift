@@ -69,6 +69,20 @@ import Testing
         #expect(validation.stdout.contains("User config: Not found (using defaults)"), "\(validation.stdout)")
     }
 
+    /// A file of two YAML documents is one line naming the line the second starts on, exit 2, nothing run: it was
+    /// the second half of Yams' message alone (`prx.yaml:3: but found another document`).
+    @Test func aSecondDocumentIsOneLineNamingWhereItStarts() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let configuration = try bench.root.write("home/cfg/prx.yaml", "limits:\n  max_workers: 3\n---\nb: 2\n")
+        let folder = try bench.tasks(1) { _ in "touch \(bench.root.file("ran"))\n" }
+        let outcome = try await bench.prx(["-T", folder, "-C", "sh @TASK@", "-r"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "prx: error: \(configuration):3: a configuration file holds one YAML document; "
+            + "a second one starts here\n")
+        #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
+    }
+
     /// A byte order mark is no part of the text, as YAML has it.
     @Test func aByteOrderMarkIsLeftOut() async throws {
         let bench = try Workbench()

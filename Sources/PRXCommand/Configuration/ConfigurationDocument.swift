@@ -186,16 +186,36 @@ struct ConfigurationDocument: Sendable, Equatable {
         return scalar.style == .plain && node.null != nil
     }
 
+    /// The error for `error`, Yams' failure to read the file at `path` as one YAML document, in one line naming the
+    /// line it is on.
     private static func failure(_ error: YamlError, path: String) -> ConfigurationError {
         switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-            .composer(_, let problem, let mark, _):
-            return ConfigurationError(path: path, line: mark.line, problem: problem)
+        case .composer(let context?, _, let mark, _) where context.text == secondDocumentContext:
+            return ConfigurationError(
+                path: path, line: mark.line,
+                problem: "a configuration file holds one YAML document; a second one starts here")
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            return ConfigurationError(
+                path: path, line: mark.line, problem: described(problem, in: context, onLine: mark.line))
         case .reader(let problem, let offset, _, let yaml):
             let line = offset.map { offset in yaml.prefix(offset).filter(\.isNewline).count + 1 }
             return ConfigurationError(path: path, line: line, problem: problem)
         default:
             return ConfigurationError(path: path, line: nil, problem: "\(error)")
         }
+    }
+
+    /// What Yams says when a stream holds a second document (Yams' `Parser.singleRoot()`), as the error's context:
+    /// its problem, `but found another document`, reads as the second half of a sentence.
+    private static let secondDocumentContext = "expected a single document in the stream"
+
+    /// `problem` on line `line` with its `context`, what the YAML reader was reading and from which line, where it
+    /// gives one: `did not find expected key while parsing a block mapping that starts on line 1`. The problem alone
+    /// said what was not found, not in what.
+    private static func described(_ problem: String, in context: YamlError.Context?, onLine line: Int) -> String {
+        guard let context, !context.text.isEmpty else { return problem }
+        let start = context.mark.line == line ? "" : " that starts on line \(context.mark.line)"
+        return "\(problem) \(context.text)\(start)"
     }
 }

@@ -7,9 +7,20 @@ import Testing
     @Test(arguments: [
         ("limits:\n  max_workers: 5\n  timeout_seconds: 6\nlogging:\n  level: INFO\n  bad: value: here\n", 6,
          "mapping values are not allowed in this context"),
-        ("limits:\n  max_workers: [1, 2\n", 3, "did not find expected ',' or ']'"),
-        ("limits:\n  max_workers: \"20\n", 3, "found unexpected end of stream"),
-        ("limits:\n  max_workers: 5\n bad_indent: 1\n", 3, "did not find expected key"),
+        // What the YAML reader was reading, and from which line, where that is another line.
+        ("limits:\n  max_workers: [1, 2\n", 3,
+         "did not find expected ',' or ']' while parsing a flow sequence that starts on line 2"),
+        ("limits:\n  max_workers: \"20\n", 3,
+         "found unexpected end of stream while scanning a quoted scalar that starts on line 2"),
+        ("limits:\n  max_workers: 5\n bad_indent: 1\n", 3,
+         "did not find expected key while parsing a block mapping that starts on line 1"),
+        ("limits:\n  max_workers: @5\n", 2,
+         "found character that cannot start any token while scanning for the next token"),
+        // Yams' message was the second half of a sentence: `but found another document`.
+        ("limits:\n  max_workers: 5\n---\nlogging:\n  level: INFO\n", 3,
+         "a configuration file holds one YAML document; a second one starts here"),
+        ("limits:\n  max_workers: 5\n---\n", 3,
+         "a configuration file holds one YAML document; a second one starts here"),
         ("- limits\n- logging\n", 1, "the top level must be a mapping of sections (limits:, logging:, …)"),
     ])
     func malformedYAMLIsAnErrorNamingFileAndLine(text: String, line: Int, problem: String) throws {
