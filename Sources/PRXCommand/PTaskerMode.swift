@@ -17,9 +17,9 @@ enum PTaskerMode {
     /// to the user, so that the daemon uses that one and names it in its log as made up.
     static let madeUpProjectVariable = "PRX_PTASKER_PROJECT"
 
-    /// `options` with ptasker's command (unless `-C` names one) and, with an arguments file, `HOSTNAME` set from
-    /// each line (unless `-E` names variables); and `arguments` with the same additions spelled out as `-C` and
-    /// `-E`, for the run's journal: a command line that means the same under any name, so that
+    /// `options` with ptasker's command (unless `-C` names one, or `--source` a source) and, with an arguments file,
+    /// `HOSTNAME` set from each line (unless `-E` names variables); and `arguments` with the same additions spelled
+    /// out as `-C` and `-E`, for the run's journal: a command line that means the same under any name, so that
     /// `prx --resume` of a ptasker run builds the same commands, with the same generated project. `generated` is
     /// the project made up for the run, if one was: `madeUp` when given (a daemon's, made up by its launcher),
     /// else a new one.
@@ -29,7 +29,8 @@ enum PTaskerMode {
         var adjusted = options
         var explicit = arguments
         var generated: String?
-        if adjusted.command == nil {
+        // A source --source names takes its command from its settings, not from -C.
+        if adjusted.command == nil && adjusted.sourceName == nil {
             let project = given(options.project) ?? madeUp ?? generatedProject()
             if given(options.project) == nil { generated = project }
             let command = "tasker @TASK@ -p " + ShellWords.quote(project) + " -r"

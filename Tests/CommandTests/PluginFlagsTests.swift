@@ -286,4 +286,33 @@ import Testing
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("bash \(folder)/task2.sh"))
     }
+
+    /// parallelr's source flags beside `--source` are refused, naming the flag and the setting that takes its value:
+    /// they give their values only to the source they choose, and were ignored without a word (`--source glob -T
+    /// missing` ran the tasks `glob.patterns` gave), by a run and by `--validate-config` alike.
+    @Test(arguments: [
+        (["--source", "glob", "--set", "glob.patterns=folder", "-T", "missing"],
+         "-T/--TasksDir is not taken with --source glob: set glob.patterns instead"),
+        (["--source", "glob", "--set", "glob.patterns=folder", "--file-extension", "txt"],
+         "--file-extension is not taken with --source glob: set glob.ext instead"),
+        (["--source", "dir", "--set", "dir.path=folder", "-C", "echo @TASK@"],
+         "-C/--Command is not taken with --source dir: set dir.command instead"),
+        (["--source", "args-file", "--set", "args-file.file=hosts.txt", "-A", "hosts.txt"],
+         "-A/--arguments-file is not taken with --source args-file: set args-file.file instead"),
+    ])
+    func aSourceFlagBesideTheSourceFlagIsRefused(flags: [String], message: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("folder/x.txt", "")
+        try bench.root.write("hosts.txt", "h1\n")
+        let source = flags[1]
+        let touch = ["--set", "\(source).command=touch \(bench.root.file("ran"))"]
+        for run in [["-r"], ["--validate-config"]] {
+            let outcome = try await bench.prx(flags + (source == "dir" ? [] : touch) + run)
+            #expect(outcome.status == 2)
+            #expect(outcome.stderr.hasPrefix("prx: error: \(message) (--set "), "\(outcome.stderr)")
+            #expect(outcome.stderr.split(separator: "\n").count == 1, "\(outcome.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
+    }
 }

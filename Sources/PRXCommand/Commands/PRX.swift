@@ -175,7 +175,8 @@ public struct PRX: AsyncParsableCommand {
     @Option(
         name: .customLong("source"),
         help: ArgumentHelp(
-            "Take tasks from this source plugin instead of -T/-A (see 'prx plugins').", valueName: "name"))
+            "Take tasks from this source plugin, set with --set, instead of -T/-A (see 'prx plugins').",
+            valueName: "name"))
     var sourceName: String?
 
     @Option(
@@ -230,6 +231,7 @@ public struct PRX: AsyncParsableCommand {
                     "--validate-config, --show-config and --check-dependencies are not taken with \(flag)")
             }
             try checkConfigurationFlagRanges()
+            try checkSourceFlags()
             return
         }
         try output.checkPaths()
@@ -252,6 +254,7 @@ public struct PRX: AsyncParsableCommand {
             }
             return
         }
+        try checkSourceFlags()
         if tasks.contains(where: \.isEmpty) {
             throw ValidationError("-T/--TasksDir takes paths, and one given is empty")
         }

@@ -1,0 +1,30 @@
+import ArgumentParser
+
+extension PRX {
+    /// parallelr's flags that give a task source its settings (`-T`, `-A`, `-C`, `--file-extension`, `-E`, `-S`),
+    /// each as ``RunPlan/sourceSettingFlags`` names it and as a message spells it.
+    private static let sourceFlags: [(name: String, spelling: String)] = [
+        ("-T", "-T/--TasksDir"), ("-A", "-A/--arguments-file"), ("-C", "-C/--Command"),
+        ("--file-extension", "--file-extension"), ("-E", "-E/--env-var"), ("-S", "-S/--separator"),
+    ]
+
+    /// Refuses parallelr's source flags beside `--source`: they give their values to the source they choose (`-A`
+    /// chooses `args-file`, `-T` `glob`), and the source `--source` names takes its settings from `--set` and the
+    /// configuration's `plugins:`, so that they were ignored without a word (`--source glob -T tasks` ran the
+    /// configuration's `glob.patterns`, or was refused for want of them). The message names the setting that takes
+    /// the flag's value, where the source has one.
+    func checkSourceFlags() throws {
+        guard let sourceName else { return }
+        let given = [
+            !tasks.isEmpty, argumentsFile != nil, command != nil, fileExtension != nil, envVars != nil,
+            separator != nil,
+        ]
+        guard let flag = zip(Self.sourceFlags, given).first(where: \.1)?.0 else { return }
+        let setting = RunPlan.sourceSettingFlags[sourceName]?.first { $0.value == flag.name }?.key
+        let refusal = "\(flag.spelling) is not taken with --source \(sourceName)"
+        guard let setting = setting.map({ "\(sourceName).\($0)" }) else {
+            throw ValidationError("\(refusal), which takes its settings from --set and the configuration files")
+        }
+        throw ValidationError("\(refusal): set \(setting) instead (--set \(setting)=… or a configuration file)")
+    }
+}
