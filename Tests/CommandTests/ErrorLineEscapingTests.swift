@@ -43,7 +43,8 @@ import Testing
             + "first 1 set no variable"
         #expect(outcome.stderr == "prx: warning: \(warning)\n")
         let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
-        #expect(log.split(separator: "\n").contains { $0.contains(" - WARNING - ") && $0.hasSuffix(" - " + warning) }, "\(log)")
+        let lines = log.split(separator: "\n")
+        #expect(lines.contains { $0.contains(" - WARNING - ") && $0.hasSuffix(" - " + warning) }, "\(log)")
         #expect(!log.contains("\u{1B}"))
     }
 
@@ -54,7 +55,8 @@ import Testing
         defer { bench.root.remove() }
         try bench.root.write(Self.name + "/parallelr.yaml", "limits: [\n")
         let environment = ["PRX_CONFIG_DIR": bench.root.file(Self.name)]
-        let message = "\(bench.root.path)/\(Self.escapedName)/parallelr.yaml:2: did not find expected node content"
+        let message = "\(bench.root.path)/\(Self.escapedName)/parallelr.yaml:2: "
+            + "did not find expected node content while parsing a flow node"
         let run = try await bench.prx(["-T", "tasks", "-C", "cat @TASK@"], environment: environment)
         #expect(run.status == 2)
         #expect(run.stderr == "prx: error: \(message)\n")
