@@ -43,6 +43,21 @@ struct LuaValueSample: @unchecked Sendable, CustomTestStringConvertible {
         #expect(state.stackTop == 0)
     }
 
+    /// A value of more steps and string bytes than one protected call makes is made in several, those made before
+    /// left on the stack (the tables being filled among them) for the next: it comes back whole, beside the values
+    /// around it.
+    @Test func makesAValueLargerThanOneStretch() throws {
+        let state = try LuaState()
+        let rows: [LuaValue] = (1...3000).map { index in
+            .table(LuaTable(
+                array: [.integer(Int64(index)), .string(String(repeating: "r", count: 100) + "\(index)")],
+                map: ["name": .string("task\(index)"), "nested": ["deep": [.integer(Int64(index))]]]))
+        }
+        let values: [LuaValue] = ["before", .table(LuaTable(array: rows, map: ["count": 3000])), "after"]
+        #expect(try roundTrip(values, in: state) == values)
+        #expect(state.stackTop == 0)
+    }
+
     @Test func keepsIntegersAndFloatsDistinct() throws {
         let state = try LuaState()
         let types = try state.load(string: "local a, b = ... return math.type(a), math.type(b), 3, 3.0", name: "t")

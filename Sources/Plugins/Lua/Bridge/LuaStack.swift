@@ -8,7 +8,8 @@ import CLua
 /// table, setting an entry, growing the registry) runs in C under `lua_pcall`, so that even that is a status.
 ///
 /// A C function may use `LUA_MINSTACK` (20) slots without asking; the bridge asks (`lua_checkstack`) before
-/// pushing a number of values that depends on the data: arguments, results, each level of a table.
+/// pushing a number of values that depends on the data: arguments, results, each level of a table read, and for
+/// each stretch of the steps that make a value (``LuaValueSteps``), as many as they leave.
 struct LuaStack {
     /// Tables nested deeper than this are refused both ways, long before the C stack is at risk.
     static let maximumDepth = 100
@@ -43,7 +44,7 @@ struct LuaStack {
         lua_rawgeti(pointer, clua_registryindex(), lua_Integer(function.reference))
     }
 
-    /// Pushes `value`, made by the shim in one `lua_pcall` (``LuaValueSteps``), so that running out of memory never
+    /// Pushes `value`, made by the shim under `lua_pcall` (``LuaValueSteps``), so that running out of memory never
     /// raises: it is a thrown error, `not enough memory` with no position (the caller knows what the value was for),
     /// the stack left as it was and what was made of the value collected at once, as after a failed call
     /// (``call(argumentCount:)``).
@@ -52,48 +53,24 @@ struct LuaStack {
         try push([value])
     }
 
-    /// Pushes `values` as ``push(_:)`` pushes one, all in one protected call; a failure pushes none of them.
+    /// Pushes `values` as ``push(_:)`` pushes one; a failure pushes none of them.
     /// [-0, +values.count, -] The corresponding C functions are `lua_pushlstring` and `lua_createtable`, under
     /// `lua_pcall`.
     func push(_ values: [LuaValue]) throws(LuaError) {
-        var steps = LuaValueSteps(state: state)
+        var steps = LuaValueSteps(on: self)
         for value in values {
             try steps.push(value)
         }
-        try run(steps, results: Int32(values.count))
+        try steps.finish(results: Int32(values.count))
     }
 
-    /// Sets `key` to `value`, raw, in the table on top, which it pops, in one protected call (the table may have to
-    /// grow); a failure is thrown as by ``push(_:)``, the table popped all the same.
+    /// Sets `key` to `value`, raw, in the table on top, which it pops, under `lua_pcall` (the table may have to grow);
+    /// a failure is thrown as by ``push(_:)``, the table popped all the same.
     /// [-1, +0, -] The corresponding C function is `lua_rawset`, under `lua_pcall`.
     func set(_ key: LuaKey, to value: LuaValue) throws(LuaError) {
-        var steps = LuaValueSteps(state: state)
-        do {
-            try steps.set(key, to: value)
-        } catch {
-            lua_settop(pointer, -2)
-            throw error
-        }
-        try run(steps, arguments: 1, results: 0)
-    }
-
-    /// Runs `steps` (``LuaValueSteps/run(on:arguments:results:)``) with the `arguments` values on top as their
-    /// arguments, leaving `results` values in their place; a failure pops the arguments and, when it is running out
-    /// of memory, collects what was made.
-    /// [-arguments, +results, -] The corresponding C function is `lua_pcall` of `clua_makebysteps`.
-    func run(_ steps: LuaValueSteps, arguments: Int32 = 0, results: Int32) throws(LuaError) {
-        do {
-            try reserve(max(Int(results), steps.slots) + 2)
-        } catch {
-            lua_settop(pointer, -arguments - 1)
-            throw error
-        }
-        let status = steps.run(on: self, arguments: arguments, results: results)
-        guard status == LUA_OK else {
-            let error = popError(status: status)
-            if error.reason == .memory { clua_collectgarbage(pointer) }
-            throw error
-        }
+        var steps = LuaValueSteps(on: self, arguments: 1)
+        try steps.set(key, to: value)
+        try steps.finish(results: 0)
     }
 
     /// Pushes `message`, for a Swift function's trampoline to raise, made under `lua_pcall` as ``push(_:)`` makes
@@ -101,9 +78,7 @@ struct LuaStack {
     /// is pushed instead.
     /// [-0, +1, -] The corresponding C function is `lua_pushlstring`, under `lua_pcall`.
     func push(message: String) {
-        var steps = LuaValueSteps(state: state)
-        steps.push(string: message)
-        _ = steps.run(on: self, arguments: 0, results: 1)
+        _ = LuaValueSteps.push(inPlace: message, on: pointer)
     }
 
     /// Pushes `string` with its exact bytes, embedded NULs included; unprotected, so only for opening a state, before

@@ -65,12 +65,14 @@ final class LuaSwiftFunctionBox {
                 try stack.push(.table(LuaTable()))
                 var elements = LuaArrayElements(stack: stack, table: top + 1)
                 try body(arguments, &elements)
-                try elements.flush()
+                try elements.finish()
                 return 1
             }
         } catch {
-            // What was made is dropped with the error; the message is all the trampoline raises.
+            // What was made is dropped with the error (and collected at once when Lua ran out of memory: the error
+            // the trampoline raises is a runtime error, after which nothing collects); the message is all it raises.
             lua_settop(pointer, top)
+            if (error as? LuaError)?.reason == .memory { clua_collectgarbage(pointer) }
             stack.push(message: String(describing: error))
             return -1
         }
