@@ -14,9 +14,9 @@ public struct RunSummary: Sendable {
     public enum Interruption: Sendable, Hashable {
         /// While tasks ran or were still to start: the running ones were stopped, the rest cancelled.
         case whileTasksRan
-        /// Once every task had ended, cutting short what a sink was doing with the run's end (a recipe's `on_done`):
-        /// no task was stopped or cancelled. The scheduler never reports it; the command marks the summary it hands
-        /// the sinks told after such a sink.
+        /// Once every task had ended, cutting short what a sink was doing with the run's end: no task was stopped or
+        /// cancelled. The scheduler never reports it; whoever drives the sinks marks the summary it hands those told
+        /// after such a sink.
         case afterTasksEnded
     }
 
