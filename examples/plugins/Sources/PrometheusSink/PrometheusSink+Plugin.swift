@@ -18,15 +18,16 @@ extension PrometheusSink {
                 help: "also rewrite at the start and after every N finished tasks; 0 writes only at the end"),
         ])
 
-    /// Builds the sink from its checked settings: a relative `path` is taken from the context's base directory,
-    /// else the current directory, and its directory must exist and be writable.
+    /// Builds the sink from its checked settings: a relative `path` is taken from the context's base directory for
+    /// it, else the current directory, and its directory must exist and be writable.
     ///
     /// - Throws: ``PRXPlugins/PluginError`` for a missing `path` or a directory the file cannot be written in (a
     ///   negative `every` is out of its declared bounds, which the registry checks).
     public static func make(_ settings: PluginSettings, _ context: PluginContext) throws -> any Sink {
         let given = try settings.required("path")
         let every = settings.integer("every") ?? 0
-        let path = given.hasPrefix("/") ? given : "\(context.baseDirectory ?? currentDirectory())/\(given)"
+        let base = context.baseDirectories["path"] ?? currentDirectory()
+        let path = given.hasPrefix("/") ? given : "\(base)/\(given)"
         let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
         guard access(directory.isEmpty ? "/" : directory, W_OK) == 0 else {
             let reason = String(cString: strerror(errno))

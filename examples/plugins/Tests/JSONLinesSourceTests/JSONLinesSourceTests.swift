@@ -100,7 +100,7 @@ import Testing
         var registry = PluginRegistry()
         registry.register(source: JSONLinesSource.descriptor, factory: JSONLinesSource.make)
         let context = PluginContext(
-            logFiles: try RunLogFiles(directory: directory.path), baseDirectory: directory.file("sub"),
+            logFiles: try RunLogFiles(directory: directory.path), baseDirectories: ["file": directory.file("sub")],
             taskSettings: TaskSettings(timeout: 30))
         var source = try registry.makeSource("jsonl", settings: ["file": "tasks.jsonl"], context: context)
         let task = try #require(try source.next())
@@ -112,7 +112,8 @@ import Testing
     @Test func aMissingFileIsNamed() throws {
         var registry = PluginRegistry()
         registry.register(source: JSONLinesSource.descriptor, factory: JSONLinesSource.make)
-        let context = PluginContext(logFiles: try RunLogFiles(directory: "/tmp"), baseDirectory: "/nonexistent")
+        let context = PluginContext(
+            logFiles: try RunLogFiles(directory: "/tmp"), baseDirectories: ["file": "/nonexistent"])
         #expect {
             _ = try registry.makeSource("jsonl", settings: ["file": "tasks.jsonl"], context: context)
         } throws: { error in

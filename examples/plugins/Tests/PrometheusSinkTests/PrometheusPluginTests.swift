@@ -13,7 +13,7 @@ import Testing
     }
 
     private static func context(base: String?) throws -> PluginContext {
-        PluginContext(logFiles: try RunLogFiles(directory: "/tmp"), baseDirectory: base)
+        PluginContext(logFiles: try RunLogFiles(directory: "/tmp"), baseDirectories: base.map { ["path": $0] } ?? [:])
     }
 
     @Test func aRelativePathIsTakenFromTheBaseDirectory() throws {
