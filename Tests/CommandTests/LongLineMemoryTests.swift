@@ -58,6 +58,27 @@ import Testing
         #expect(try String(contentsOfFile: summary, encoding: .utf8).contains(";SUCCESS;"))
     }
 
+    /// `prx.lines` of 48 lines of 1 MiB leaves prx's peak within 16 MB of `prx.each_line` gathering the same lines
+    /// into a table: each line is in Lua's table once, and made from its own bytes as it is read. A line over 4096
+    /// bytes was kept aside until its batch of elements was made, and the batch's bound counted only the bytes
+    /// copied, so that the whole file was held in Swift too until the thousandth line (48 MB more; ab984f9).
+    @Test func prxLinesOfLongLinesHoldsNoMoreThanEachLine() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let line = String(repeating: "x", count: 1 << 20) + "\n"
+        _ = try bench.root.write("long.txt", String(repeating: line, count: 48))
+        _ = try bench.root.write("lines.lua", "assert(#prx.lines(\"long.txt\") == 48)\n")
+        _ = try bench.root.write(
+            "each.lua", "local t = {}\nfor l in prx.each_line(\"long.txt\") do t[#t + 1] = l end\nassert(#t == 48)\n")
+        let environment = ["MALLOC_MMAP_THRESHOLD_": "131072"]
+        let (linesStatus, linesPeak) = try await Self.statusAndPeak(
+            of: ["run", "lines.lua"], on: bench, environment: environment)
+        let (eachStatus, eachPeak) = try await Self.statusAndPeak(
+            of: ["run", "each.lua"], on: bench, environment: environment)
+        #expect(linesStatus == 0 && eachStatus == 0)
+        #expect(linesPeak < eachPeak + 16 * 1024, "prx.lines peak \(linesPeak) KB, prx.each_line \(eachPeak) KB")
+    }
+
     /// prx's exit status and peak RSS in KB (`ru_maxrss`) running with `arguments` on `bench`, `environment` added.
     private static func statusAndPeak(
         of arguments: [String], on bench: Workbench, environment: [String: String] = [:]
