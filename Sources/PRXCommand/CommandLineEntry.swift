@@ -140,12 +140,28 @@ public enum CommandLineEntry {
                 print(Command.fullMessage(for: error))
                 return 0
             }
-            // swift-argument-parser's message may run over several lines of its own: one line, each after a `;`.
-            let message = Command.message(for: error).trimmingCharacters(in: .whitespacesAndNewlines)
+            // swift-argument-parser's message may run over several lines of its own: one line, each after a `;`;
+            // the values it quotes as they were given, their line breaks escaped first.
+            let message = escapingValues(of: arguments, in: Command.message(for: error))
+                .trimmingCharacters(in: .whitespacesAndNewlines)
                 .split(separator: "\n").joined(separator: "; ")
             printError("\(message.replacingOccurrences(of: "Error: ", with: "")) (see 'prx --help')")
             return 2
         }
+    }
+
+    /// `message` with each of `arguments`, and the value after an `=` in one (`--max=1\n2`), that holds a control
+    /// character written as ``printError(_:)`` writes it, where the message quotes it: swift-argument-parser quotes a
+    /// value it refuses as given, and its own message's line breaks are turned into `; ` after.
+    private static func escapingValues(of arguments: [String], in message: String) -> String {
+        var message = message
+        for argument in arguments where ControlCharacterEscaping.escaped(argument) != argument {
+            let value = argument.firstIndex(of: "=").map { String(argument[argument.index(after: $0)...]) }
+            for quoted in [argument] + (value.map { [$0] } ?? []) {
+                message = message.replacingOccurrences(of: quoted, with: ControlCharacterEscaping.escaped(quoted))
+            }
+        }
+        return message
     }
 
     /// Writes `prx: error: <message>` as one line on standard error, if standard error can be written: closed or

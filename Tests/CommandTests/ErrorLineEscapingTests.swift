@@ -32,6 +32,18 @@ import Testing
         #expect(outcome.stderr == #"prx: error: task path does not exist: no\nsuch\x1bc (-T)"# + "\n")
     }
 
+    /// A value swift-argument-parser refuses, which it quotes as given: its line break was written as `; `, the way
+    /// prx joins the lines of the parser's own messages.
+    @Test(arguments: [["-m", "1\n2\u{1B}"], ["--max=1\n2\u{1B}"]])
+    func aValueTheParserRefusesIsQuotedWithEscapes(arguments: [String]) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let outcome = try await bench.prx(arguments + ["-T", "tasks"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.hasPrefix(#"prx: error: The value '1\n2\x1b' is invalid for"#), "\(outcome.stderr)")
+        #expect(outcome.stderr.split(separator: "\n").count == 1)
+    }
+
     /// A warning naming an arguments file, on standard error and in the main log.
     @Test func aWarningNamingAFileIsOneLineWithEscapes() async throws {
         let bench = try Workbench()
