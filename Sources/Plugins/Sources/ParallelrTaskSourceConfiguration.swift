@@ -16,7 +16,8 @@ extension ParallelrTaskSource {
         public var fileExtensions: FileExtensionFilter?
         /// Time limit, working directory and security limits of every task.
         public var settings: TaskSettings
-        /// What relative `-T` values are relative to; `nil` for the current directory.
+        /// What relative `-T` values are relative to (task paths, or an arguments file's template); `nil` for the
+        /// current directory.
         public var baseDirectory: String?
         /// What a relative arguments file is relative to; `nil` for the current directory. Apart from
         /// ``baseDirectory``: a recipe's `template` is taken from the recipe's directory, a configuration file's
