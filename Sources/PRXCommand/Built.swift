@@ -14,9 +14,11 @@ func built<T>(_ body: () throws -> T) throws(CommandFailure) -> T {
 
 /// Runs `body`, which makes the plugin `selection` chose or checks its settings, as ``built(_:)`` does, its error's
 /// message preceded by `position`, where a recipe chose what failed (`recipe.lua:3: cannot open …`); an error
-/// refusing a value that a configuration file gave names that file's line instead, as `--validate-config` does
-/// (`prx.yaml:3: unknown separator 'bogus' (args-file.separator); …`), where the value is: a value refused alone, or
-/// the one a failure names (``CommandFailure/setting``, `prx.yaml:3: cannot open arguments file …`).
+/// refusing a value names where that value came from instead (``RunPlan/Selection/place(ofSetting:otherwise:)``):
+/// the configuration file's line, as `--validate-config` does (`prx.yaml:3: unknown separator 'bogus'
+/// (args-file.separator); …`), the recipe's line that gave it (its `prx.set`), or no place for a `--set`. The value
+/// is a value refused alone, or the one a failure names (``CommandFailure/setting``, `prx.yaml:3: cannot open
+/// arguments file …`).
 func built<T>(
     making selection: RunPlan.Selection, with registry: PluginRegistry, at position: LuaSourcePosition? = nil,
     _ body: () throws -> T
@@ -24,8 +26,9 @@ func built<T>(
     do {
         return try built(body)
     } catch {
-        let place = error.setting.flatMap { selection.placesInFiles[$0] }
-            ?? selection.placeInFiles(ofValueRefusedWith: error.message, by: registry) ?? position?.description
+        let setting = error.setting ?? selection.setting(ofValueRefusedWith: error.message, by: registry)
+        let place = setting.map { selection.place(ofSetting: $0, otherwise: position?.description) }
+            ?? position?.description
         throw CommandFailure(message: RecipeError.message(error.message, at: place), exitStatus: error.exitStatus)
     }
 }

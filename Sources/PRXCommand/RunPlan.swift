@@ -20,8 +20,14 @@ struct RunPlan: Equatable {
         /// arguments mode, whatever gave its other settings (`-C`, or a `--set` or the configuration's `plugins:`).
         var chosenByFlags = false
         /// Where the configuration files gave settings, `PATH:LINE` by setting, which the run's refusal of such a value
-        /// names (``placeInFiles(ofValueRefusedWith:by:)``); a flag or a `--set` that replaces one takes it out.
+        /// names (``place(ofSetting:otherwise:)``); a flag or a `--set` that replaces one takes it out.
         var placesInFiles: [String: String] = [:]
+        /// Where a recipe gave settings, by setting: its `prx.source` or `prx.sink` table's line, or the `prx.set`
+        /// line, which the run's refusal of such a value names (``place(ofSetting:otherwise:)``).
+        var placesInRecipe: [String: LuaSourcePosition] = [:]
+        /// The settings a `--set` gave, whose refusal names no file or line: the message names the setting
+        /// (`glob.patterns`), as flags mode's names the flag.
+        var setOnCommandLine: Set<String> = []
         /// What a relative path in each setting a recipe wrote is relative to: the recipe's directory, by setting
         /// (``PluginContext/baseDirectories``). A setting that flags, a `--set` or the configuration files gave has
         /// none: it is taken from the current directory, in a recipe's run as in flags mode.
@@ -57,7 +63,18 @@ struct RunPlan: Equatable {
             settings[key] = value
             givenByFlags.remove(key)
             placesInFiles[key] = nil
+            placesInRecipe[key] = nil
+            setOnCommandLine.insert(key)
             baseDirectories[key] = nil
+        }
+
+        /// Where the value of `setting` came from, for the run's refusal of it to name: the configuration file's line
+        /// (`prx.yaml:3`), the recipe's line that gave it, no place for a `--set`; `otherwise` when nothing gave it
+        /// (a setting the plugin lacks, or its default): where the recipe chose the plugin, if it did.
+        func place(ofSetting setting: String, otherwise: String?) -> String? {
+            if let place = placesInFiles[setting] { return place }
+            if let position = placesInRecipe[setting] { return position.description }
+            return setOnCommandLine.contains(setting) ? nil : otherwise
         }
 
         /// What the source's own messages name for each flag (``FlagOrigins``): ``origin(ofFlag:)``, in flags mode's

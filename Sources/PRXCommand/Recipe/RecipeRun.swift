@@ -160,13 +160,18 @@ struct RecipeRun {
             let placesInFiles = configuration.placesInFiles(ofPlugin: name).filter { key, _ in
                 plugins.settings[name]?[key] == nil && settings[key] == nil && !setByFlag(key)
             }
-            // The paths the recipe wrote are taken from its directory; the configuration files' and the command
-            // line's from the current one, as in flags mode.
             let ownTable = isRecipesTable ? settings : [:]
             let writtenByRecipe = Set((plugins.settings[name] ?? [:]).keys).union(ownTable.keys)
-            let baseDirectories = Dictionary(
-                uniqueKeysWithValues: writtenByRecipe.filter { !setByFlag($0) }.map { ($0, recipe.directory) })
-            let checked = RunPlan.Selection(name: name, settings: merged, placesInFiles: placesInFiles)
+            let placesInRecipe = Dictionary(uniqueKeysWithValues: writtenByRecipe.compactMap { key in
+                askedAt(key).map { (key, $0) }
+            })
+            // The paths the recipe wrote are taken from its directory; the configuration files' and the command
+            // line's from the current one, as in flags mode.
+            let baseDirectories = placesInRecipe.mapValues { _ in recipe.directory }
+            let setOnCommandLine = Set(merged.keys.filter(setByFlag))
+            let checked = RunPlan.Selection(
+                name: name, settings: merged, placesInFiles: placesInFiles, placesInRecipe: placesInRecipe,
+                setOnCommandLine: setOnCommandLine)
             _ = try built(making: checked, with: registry, at: position) {
                 try registry.checkedSettings(kind, named: name, merged)
             }
@@ -174,7 +179,8 @@ struct RecipeRun {
                 merged, of: name, askedAt: { askedAt($0)?.description }, warn: warn)
             return RunPlan.Selection(
                 name: name, settings: held, position: setByFlag("path") ? nil : askedAt("path") ?? position,
-                chosenAt: position, placesInFiles: placesInFiles, baseDirectories: baseDirectories)
+                chosenAt: position, placesInFiles: placesInFiles, placesInRecipe: placesInRecipe,
+                setOnCommandLine: setOnCommandLine, baseDirectories: baseDirectories)
         }
         let executor = try selection(plugins.executor ?? "local", [:], .executor, at: nil)
         let sources = try plugins.sources.map { try selection($0.name, $0.settings, .source, at: $0.position) }
