@@ -21,10 +21,13 @@ enum HistoryRendering {
         return ([header] + rows).map(columns.line).joined(separator: "\n")
     }
 
-    /// A run's state as the tables show it: `finished`, `running`, …, and for a run that finished without writing all
-    /// its results (a log on a full disk, which its exit status 1 said), `finished (results lost)`.
+    /// A run's state as the tables show it: `finished`, `interrupted`, `running`, …, with what else its end says in
+    /// parentheses: `interrupted (after tasks)` for a signal that came once every task had ended (in a recipe's
+    /// `on_done`: no task was stopped or cancelled), and `finished (results lost)` for a run that finished without
+    /// writing all its results (a log on a full disk, which its exit status 1 said).
     static func state(of run: RunRecord) -> String {
-        run.resultsLost ? "\(run.state.rawValue) (results lost)" : run.state.rawValue
+        let notes = (run.interruptedAfterTasks ? ["after tasks"] : []) + (run.resultsLost ? ["results lost"] : [])
+        return notes.isEmpty ? run.state.rawValue : "\(run.state.rawValue) (\(notes.joined(separator: ", ")))"
     }
 
     /// `date` in the local time of prx's time zone (`TZ`) with its offset from UTC, `2026-12-04 10:15:02 +0100`: one
@@ -173,7 +176,7 @@ enum HistoryRendering {
             "run": run.runID, "start": run.startTime, "end": run.endTime as Any, "duration": run.duration as Any,
             "state": run.state.rawValue, "tasks": run.taskCount, "succeeded": run.succeeded, "failed": run.failed,
             "arguments": run.invocation.arguments, "cwd": run.invocation.workingDirectory,
-            "sink_errors": run.sinkErrors,
+            "sink_errors": run.sinkErrors, "interrupted_after_tasks": run.interruptedAfterTasks,
         ]
     }
 

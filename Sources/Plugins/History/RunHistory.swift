@@ -96,7 +96,8 @@ public struct RunHistory: Sendable {
         return RunRecord(
             runID: runID, invocation: frame.invocation, startTime: frame.startTime, endTime: frame.endTime,
             duration: Self.seconds(from: frame.startTime, to: frame.endTime), state: frame.state, runningTasks: [],
-            taskCount: count, succeeded: succeeded, failed: failed, sinkErrors: frame.sinkErrors)
+            taskCount: count, succeeded: succeeded, failed: failed, sinkErrors: frame.sinkErrors,
+            interruptedAfterTasks: frame.interruptedAfterTasks)
     }
 
     /// Reads the journal of `runID` line by line for its tasks' final records: `completed` is given each task's
@@ -165,13 +166,44 @@ public struct RunHistory: Sendable {
         var holdsEveryTask = true
         /// The run's results that could not be written, as its `run_finished` line says (``RunRecord/sinkErrors``).
         var sinkErrors: [String] = []
+        /// Whether its `run_finished` line says a signal interrupted it, and whether once every task had ended.
+        var ending = Ending()
 
-        /// Finished when the journal has its `run_finished` line (incomplete when it lacks tasks); otherwise running
-        /// while its prx lives.
+        /// Finished when the journal has its `run_finished` line (interrupted when that says so, incomplete when it
+        /// lacks tasks); otherwise running while its prx lives.
         var state: RunRecord.State {
-            if endTime != nil { return holdsEveryTask ? .finished : .incomplete }
+            if endTime != nil { return holdsEveryTask ? ending.state : .incomplete }
             return RunHistory.isAlive(invocation) ? .running : .killed
         }
+
+        /// Whether the run is ``RunRecord/State/interrupted`` once every task had ended
+        /// (``RunRecord/interruptedAfterTasks``).
+        var interruptedAfterTasks: Bool { holdsEveryTask && ending.afterTasks }
+    }
+
+    /// Whether a `run_finished` line says the run was interrupted (`interrupted`), and whether once every task had
+    /// ended (`interrupted_after_tasks`).
+    private struct Ending {
+        var interrupted = false
+        var afterTasks = false
+
+        /// What the line says of `line`, a journal's `run_finished` line.
+        init(of line: JournalLine) {
+            interrupted = line.raw("interrupted")?.elementsEqual("true".utf8) == true
+            afterTasks = interrupted && line.raw("interrupted_after_tasks")?.elementsEqual("true".utf8) == true
+        }
+
+        /// What the line says of `object`, a journal's `run_finished` line read whole.
+        init(of object: [String: Any]) {
+            interrupted = object["interrupted"] as? Bool == true
+            afterTasks = interrupted && object["interrupted_after_tasks"] as? Bool == true
+        }
+
+        /// A run that has not finished, or whose line does not say it was interrupted.
+        init() {}
+
+        /// The state of a run whose journal holds every task and ends with this line.
+        var state: RunRecord.State { interrupted ? .interrupted : .finished }
     }
 
     /// Reads the journal of `runID` line by line, giving `task` each task line (its event, `task_started` or
@@ -191,6 +223,7 @@ public struct RunHistory: Sendable {
         var endTime: String?
         var holdsEveryTask = true
         var sinkErrors: [String] = []
+        var ending = Ending()
         var skipTo = offset
         while true {
             // A line too long to read (a task whose arguments fill megabytes) is left out, not the rest.
@@ -220,6 +253,7 @@ public struct RunHistory: Sendable {
                 endTime = line.string("time")
                 holdsEveryTask = line.raw("incomplete")?.elementsEqual("true".utf8) != true
                 sinkErrors = line.raw("sink_errors").map(Self.strings) ?? []
+                ending = Ending(of: line)
             default:
                 continue
             }
@@ -229,7 +263,7 @@ public struct RunHistory: Sendable {
         }
         return JournalFrame(
             invocation: invocation, startTime: startTime, endTime: endTime, holdsEveryTask: holdsEveryTask,
-            sinkErrors: sinkErrors)
+            sinkErrors: sinkErrors, ending: ending)
     }
 
     /// The run `runID` with its counts and the tasks that have not finished (`RUNNING`), read line by line from
@@ -255,7 +289,8 @@ public struct RunHistory: Sendable {
             runID: runID, invocation: frame.invocation, startTime: frame.startTime, endTime: frame.endTime,
             duration: Self.seconds(from: frame.startTime, to: frame.endTime), state: frame.state,
             runningTasks: running.values.sorted { $0.id < $1.id }, taskCount: finished + running.count,
-            succeeded: succeeded, failed: failed, sinkErrors: frame.sinkErrors)
+            succeeded: succeeded, failed: failed, sinkErrors: frame.sinkErrors,
+            interruptedAfterTasks: frame.interruptedAfterTasks)
     }
 
     /// The run `runID` without its tasks, from its journal's first line and its last, when the last is the
@@ -272,10 +307,12 @@ public struct RunHistory: Sendable {
         let startTime = start["time"] as? String ?? ""
         let endTime = finish["time"] as? String
         let failed = ["failed", "timed_out", "errored"].reduce(0) { $0 + (finish[$1] as? Int ?? 0) }
+        let ending = Ending(of: finish)
         return RunRecord(
             runID: runID, invocation: Self.invocation(start, runID: runID), startTime: startTime, endTime: endTime,
-            duration: Self.seconds(from: startTime, to: endTime), state: .finished, runningTasks: [], taskCount: total,
-            succeeded: succeeded, failed: failed, sinkErrors: finish["sink_errors"] as? [String] ?? [])
+            duration: Self.seconds(from: startTime, to: endTime), state: ending.state, runningTasks: [],
+            taskCount: total, succeeded: succeeded, failed: failed,
+            sinkErrors: finish["sink_errors"] as? [String] ?? [], interruptedAfterTasks: ending.afterTasks)
     }
 
     /// What a `run_progress` line says, and where the lines after it start.

@@ -5,8 +5,13 @@ import PRXKernel
 public struct RunRecord: Sendable, Hashable {
     /// Whether a run got to its end.
     public enum State: String, Sendable, Hashable {
-        /// The journal has its `run_finished` line.
+        /// The journal has its `run_finished` line, and the run got to its end (a stop policy's halt, which cancels
+        /// the tasks not started, included).
         case finished
+        /// The journal has a `run_finished` line saying `interrupted`: a signal to prx (SIGINT, SIGTERM, SIGHUP)
+        /// stopped its running tasks and cancelled the rest, or, once every task had ended, cut short what was done
+        /// with the run's end, a recipe's `on_done` (``RunRecord/interruptedAfterTasks``).
+        case interrupted
         /// No `run_finished` line, and its prx is still alive.
         case running
         /// No `run_finished` line, and its prx is gone: killed, or the machine went down.
@@ -74,7 +79,7 @@ public struct RunRecord: Sendable, Hashable {
     public var endTime: String?
     /// Seconds from start to finish; `nil` when it did not finish.
     public var duration: Double?
-    /// Whether it finished, runs, or was killed, or its prx exited before its end.
+    /// Whether it finished, was interrupted, runs, or was killed, or its prx exited before its end.
     public var state: State
     /// The tasks still running (or, in a killed run, running when it was killed), by id; none in a finished run.
     /// ``RunHistory/forEachTask(of:_:)`` gives every task, one at a time, and leaves this empty.
@@ -90,6 +95,9 @@ public struct RunRecord: Sendable, Hashable {
     /// failed the run (exit status 1). None for a run that wrote them all, one not finished, or one whose journal
     /// does not say (written by an older prx, or by a prx that exited before the run's end).
     public var sinkErrors: [String] = []
+    /// Whether the signal that interrupted the run came once every task had ended (`interrupted_after_tasks`), so
+    /// that no task was stopped or cancelled; `false` for a run not ``State/interrupted``.
+    public var interruptedAfterTasks = false
 
     /// Whether the run finished without writing all its results: ``sinkErrors`` has one.
     public var resultsLost: Bool { !sinkErrors.isEmpty }
