@@ -33,7 +33,7 @@ static char guard_entries[16384];
 static char guard_buffer[65536];
 
 /// Whether the first `count` entries of `ids` hold `id`.
-static int guard_contains(const volatile int32_t *ids, int count, pid_t id) {
+static int guard_contains(const int32_t *ids, int count, pid_t id) {
     for (int i = 0; i < count; i++) {
         if (ids[i] == id) return 1;
     }
@@ -41,13 +41,23 @@ static int guard_contains(const volatile int32_t *ids, int count, pid_t id) {
 }
 
 /// The process group a table slot's `value` names: itself, or, negative, the id of a leader that may not have made
-/// its session yet (whose group, once made, has that id).
-static pid_t guard_slot_id(int32_t value) { return value > 0 ? value : -value; }
+/// its session yet (whose group, once made, has that id); either without prx's mark of its `SIGTERM`.
+static pid_t guard_slot_id(int32_t value) { return (value > 0 ? value : -value) & ~CSYSTEM_ORPHAN_GUARD_TERMINATED; }
+
+/// Whether prx marked the slot's `value` as sent `SIGTERM` by prx itself (`CSYSTEM_ORPHAN_GUARD_TERMINATED`).
+static int guard_slot_terminated(int32_t value) {
+    return ((value > 0 ? value : -value) & CSYSTEM_ORPHAN_GUARD_TERMINATED) != 0;
+}
 
 /// The process groups one sweep has signalled, so that no process gets the same signal twice: a second `SIGTERM`
 /// can cut short the clean-up the first one started.
 static int32_t guard_swept[4096];
 static int guard_swept_count;
+
+/// Adds `group` to `guard_swept`, while there is room.
+static void guard_swept_add(pid_t group) {
+    if (guard_swept_count < (int)(sizeof guard_swept / sizeof guard_swept[0])) guard_swept[guard_swept_count++] = group;
+}
 
 /// Sends `signal` to each group in the table and, with `leaders_alone`, to each leader marked (negated) as not yet
 /// seen to lead its group that leads none.
@@ -63,17 +73,21 @@ static int guard_swept_count;
 /// actions by then), and its id may be another process's; with no grace, that pending `SIGTERM` ends it all the same.
 ///
 /// Each group is signalled once (as the sweep does, in `guard_swept`): prx may record a group in two slots, a stopped
-/// task's session's other group that it also adopted as a stray.
+/// task's session's other group that it also adopted as a stray. No group prx has sent `SIGTERM` (its slot marked, in
+/// any slot) is sent the guard's: it is in prx's grace, and a second `SIGTERM` can cut short the clean-up the first
+/// began. It gets the `SIGKILL` after the guard's grace, counted from prx's death (prx's own grace is not known here).
 static void guard_signal_all(const volatile int32_t *table, int slots, int signal, int leaders_alone) {
     guard_swept_count = 0;
+    for (int i = 0; i < slots && signal == SIGTERM; i++) {
+        int32_t value = table[i];
+        if (value != 0 && guard_slot_terminated(value)) guard_swept_add(guard_slot_id(value));
+    }
     for (int i = 0; i < slots; i++) {
         int32_t value = table[i];
-        if (value == 0) continue;
+        if (value == 0 || (signal == SIGTERM && guard_slot_terminated(value))) continue;
         pid_t group = guard_slot_id(value);
         if (guard_contains(guard_swept, guard_swept_count, group)) continue;
-        if (guard_swept_count < (int)(sizeof guard_swept / sizeof guard_swept[0])) {
-            guard_swept[guard_swept_count++] = group;
-        }
+        guard_swept_add(group);
         if (kill(-group, signal) < 0 && errno == ESRCH && value < 0 && leaders_alone) kill(group, signal);
     }
 }
@@ -85,9 +99,24 @@ static int guard_has_groups(const volatile int32_t *table, int slots) {
     return 0;
 }
 
-/// Whether the table holds `group`, as a group or as a leader that may not have made its session yet.
+/// Whether the first `slots` slots of `table` (or values as the table has them) hold `group`, as a group or as a
+/// leader that may not have made its session yet, marked as sent `SIGTERM` or not.
 static int guard_table_holds(const volatile int32_t *table, int slots, pid_t group) {
-    return guard_contains(table, slots, group) || guard_contains(table, slots, -group);
+    for (int i = 0; i < slots; i++) {
+        int32_t value = table[i];
+        if (value != 0 && guard_slot_id(value) == group) return 1;
+    }
+    return 0;
+}
+
+/// Whether the first `slots` slots of `table` (or values as the table has them) hold `leader` as a leader that may not
+/// have made its session yet.
+static int guard_table_holds_leader(const volatile int32_t *table, int slots, pid_t leader) {
+    for (int i = 0; i < slots; i++) {
+        int32_t value = table[i];
+        if (value < 0 && guard_slot_id(value) == leader) return 1;
+    }
+    return 0;
 }
 
 /// Reads the file `name` under the directory `directory` into `guard_buffer`, a chunk at a time, giving each chunk
@@ -225,9 +254,7 @@ static int guard_sweep_process(int proc, pid_t pid, const char *name, void *stat
     }
     if (guard_table_holds(request->groups, request->slots, group) ||
         guard_contains(guard_swept, guard_swept_count, group)) return 1;
-    if (guard_swept_count < (int)(sizeof guard_swept / sizeof guard_swept[0])) {
-        guard_swept[guard_swept_count++] = group;
-    }
+    guard_swept_add(group);
     kill(-group, request->signal);
     return 1;
 }
@@ -330,7 +357,7 @@ static int guard_forget_ended(volatile int32_t *groups, int slots) {
 /// Whether a process `pid` in group `group` belongs to one of the first `watched` slots of `guard_watched`: it is in
 /// one's group, or is a leader that may not have made its session yet.
 static int guard_watches(pid_t pid, pid_t group, int watched) {
-    return guard_table_holds(guard_watched, watched, group) || guard_contains(guard_watched, watched, -pid);
+    return guard_table_holds(guard_watched, watched, group) || guard_table_holds_leader(guard_watched, watched, pid);
 }
 
 /// What is left for the guard to stop: the first `watched` slots of `guard_watched`, and the processes with

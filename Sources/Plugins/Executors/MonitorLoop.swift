@@ -588,7 +588,8 @@ final class MonitorLoop {
     /// its group; returns whether any of them had processes: with process groups, the group has while its leader is
     /// not reaped. The other groups come first, recorded with the orphan guard before the task's own group is
     /// signalled: a task whose shell ends at the `SIGTERM` while its job runs on in a group of its own has the job
-    /// guarded by then, should prx be killed at that moment.
+    /// guarded by then, should prx be killed at that moment. A `SIGTERM` sent is marked in the group's slot with the
+    /// guard, which then sends it none of its own should prx die during the grace.
     @discardableResult
     private func signal(_ process: WatchedProcess, _ signal: Signal) -> Bool {
         guard settings.useProcessGroups else {
@@ -606,6 +607,9 @@ final class MonitorLoop {
                 // A leader not yet reaped that leads no group has not made its session yet (the spawn does not
                 // wait for the child's set-up): the signal, blocked in the child until then, waits for it.
                 if error == .noSuchProcess && process.exit == nil { try? process.pid.send(signal) }
+            }
+            if signal == .terminate, let slot = process.guardSlot {
+                orphanGuard?.recordTerminated(slot)
             }
         }
         return groupLeft || othersLeft

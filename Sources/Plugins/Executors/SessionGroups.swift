@@ -55,7 +55,8 @@ struct SessionGroups {
 
     /// Looks through the session of the task whose leader is `leader` in `listing`, records the groups found with
     /// `orphanGuard` (releasing those of groups no more found), and sends each `signal`, `SIGTERM` only to those not
-    /// sent it before; returns whether there were any.
+    /// sent it before, whose slots say so to the guard (which then sends them none of its own should prx die); returns
+    /// whether there were any.
     mutating func signal(
         _ signal: Signal, leader: ProcessID, listing: SessionListing, orphanGuard: OrphanGuard?
     ) -> Bool {
@@ -70,6 +71,9 @@ struct SessionGroups {
             }
             if signal != .terminate || terminated.insert(group).inserted {
                 try? group.sendToGroup(signal)
+            }
+            if terminated.contains(group), let slot = lastFound[group] ?? nil {
+                orphanGuard?.recordTerminated(slot)
             }
         }
         return !groups.isEmpty

@@ -62,6 +62,14 @@ enum StrayProcesses {
         }
     }
 
+    /// Marks the slot of the stray group `group` with `orphanGuard` as sent `SIGTERM`: should prx die during the grace,
+    /// the guard sends it none of its own (``OrphanGuard/recordTerminated(_:)``).
+    private static func recordTerminated(_ group: ProcessID, with orphanGuard: OrphanGuard) {
+        guardedGroups.withLock { guarded in
+            if let slot = guarded[group] { orphanGuard.recordTerminated(slot) }
+        }
+    }
+
     /// Reaps the strays that have exited and stops the others: `SIGTERM` to each one and its process group, then,
     /// after `grace`, `SIGKILL` to those still running, each reaped as it ends. A stray's children in other sessions
     /// become strays as it ends, so this goes on until a round finds none: a chain of daemons, each started by the
@@ -107,6 +115,7 @@ enum StrayProcesses {
                 reapAndGuard(isKnown: isKnown, orphanGuard: orphanGuard).map { stray in
                     let name = stray.pid.commandName ?? "?"
                     signal(stray.pid, group: stray.group, grace == nil ? .kill : .terminate)
+                    if grace != nil, let orphanGuard { recordTerminated(stray.group ?? stray.pid, with: orphanGuard) }
                     return (stray.pid, stray.group, name)
                 }
             }

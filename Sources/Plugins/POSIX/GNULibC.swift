@@ -62,6 +62,9 @@ enum GNULibC {
     /// The variable that names a task's orphan guard, `PRX_ORPHAN_GUARD` (see `csystem.h`).
     static let orphanGuardVariable = CSYSTEM_ORPHAN_GUARD_VARIABLE
 
+    /// The mark of a slot of the orphan guard's table whose group prx has sent `SIGTERM` (see `csystem.h`).
+    static let orphanGuardTerminatedMark = Int32(CSYSTEM_ORPHAN_GUARD_TERMINATED)
+
     /// `EPOLL_CLOEXEC`, which equals `O_CLOEXEC`.
     static let epollCloseOnExec = O_CLOEXEC
     /// `EFD_CLOEXEC` and `EFD_NONBLOCK`, which equal `O_CLOEXEC` and `O_NONBLOCK`.

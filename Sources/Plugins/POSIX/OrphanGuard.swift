@@ -18,6 +18,12 @@ import Synchronization
 /// a process given a leader's id since, nor a pipe another program reads, nor a file a task has put on its descriptor
 /// in their place.
 ///
+/// A group that prx has sent `SIGTERM` itself (a task timed out, or stopped as the run stops or halts) is marked so in
+/// its slot (``recordTerminated(_:)``): should prx die during its grace, the guard sends that group no second
+/// `SIGTERM`, which a program may take for "quit now" and so cut short the clean-up the first one began, only its
+/// `SIGKILL` after its own grace, counted from prx's death as for every group (the task may so get up to prx's grace
+/// and the guard's).
+///
 /// The guard is forked (not exec'd) into a session of its own and keeps only its end of a socket; it learns of
 /// prx's death from end of file on that socket. Recording a group is a store into shared memory: the guard is
 /// not woken while prx lives, and a task costs it nothing. If the guard is gone (it was killed), prx runs on
@@ -126,10 +132,22 @@ final class OrphanGuard: Sendable {
 
     /// Makes the leader in `slot` (``watch(leader:output:errors:)``) a group from now on: once it has been seen to lead
     /// its group, or once it has been reaped, after which its id may be given to any process, which the guard must not
-    /// signal.
+    /// signal. The mark of ``recordTerminated(_:)`` stays.
     func recordGroup(in slot: Slot, of leader: ProcessID) {
-        table[1 + slot.index] = leader.rawValue
+        table[1 + slot.index] = leader.rawValue | (abs(table[1 + slot.index]) & Self.terminatedMark)
     }
+
+    /// Records that prx has sent the group (or the leader that may not have made its session yet) in `slot` `SIGTERM`:
+    /// should prx die, the guard sends it no `SIGTERM` of its own, only its `SIGKILL` after the grace. Called once the
+    /// signal is sent: a prx killed just before leaves the group the guard's `SIGTERM`, not none at all.
+    func recordTerminated(_ slot: Slot) {
+        let value = table[1 + slot.index]
+        table[1 + slot.index] = value < 0 ? -(-value | Self.terminatedMark) : value | Self.terminatedMark
+    }
+
+    /// The bit of a slot's id that marks it sent `SIGTERM` by prx (`CSYSTEM_ORPHAN_GUARD_TERMINATED`): the ids are
+    /// below `pid_max`, at most 2^22, and a leader's stays negated.
+    private static let terminatedMark = GNULibC.orphanGuardTerminatedMark
 
     /// Records that the group in `slot` is gone.
     func release(_ slot: Slot) {
