@@ -306,26 +306,43 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
     /// A killed prx's task whose leader has exited while a member of its group still runs and writes to the task's
     /// pipes gets its grace as a leader does: the guard finds the pipes on the descriptors of the group's members, and
     /// reads what the member's `SIGTERM` handler prints. It looked only at the leader's, gone, and the member died of
-    /// `SIGPIPE` at its first word. The member outlives prx's own `SIGTERM`, sent to the group as the leader exits: its
-    /// handler stops it at the second.
+    /// `SIGPIPE` at its first word. The member's handler, run at prx's own `SIGTERM`, sent to the group as the leader
+    /// exits, prints once prx is dead and the guard holds a pipe (the guard sends that group no second `SIGTERM`).
     @Test func aKilledPRXsTaskWhoseLeaderHasExitedGetsItsGrace() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let mark = marker()
         let (ready, first, cleaned) = (bench.root.file("ready"), bench.root.file("first"), bench.root.file("cleaned"))
-        let handler = "n=$((n + 1)); if [ $n = 1 ]; then touch \(first); "
-            + "else echo stopping; echo stopping >&2; sleep 0.2; echo more; touch \(cleaned); exit 0; fi"
+        let go = bench.root.file("go")
+        let handler = "touch \(first); while [ ! -e \(go) ]; do sleep 0.05; done; "
+            + "echo stopping; echo stopping >&2; sleep 0.2; echo more; touch \(cleaned); exit 0"
         let folder = try bench.tasks(1) { _ in
-            "(n=0; trap '\(handler)' TERM; touch \(ready); while :; do sleep \(mark) & wait $!; done) &\n"
+            "(trap '\(handler)' TERM; touch \(ready); while :; do sleep \(mark) & wait $!; done) &\n"
                 + "while [ ! -e \(ready) ]; do sleep 0.01; done\n"
         }
         let run = try PRXProcess(
             ["-T", folder, "-C", "bash @TASK@", "-r", "--set", "local.termination_grace=30"], home: bench.home)
         #expect(await awaitFile(first))
+        let guardID = try #require(orphanGuard(of: run.process.processIdentifier))
         kill(run.process.processIdentifier, SIGKILL)
         _ = await run.wait()
+        #expect(await awaitPipe(heldBy: guardID))
+        #expect(FileManager.default.createFile(atPath: go, contents: nil))
         #expect(await LiveProcesses.awaitGone(mark, seconds: 10).isEmpty)
         #expect(await awaitFile(cleaned, seconds: 5))
+    }
+
+    /// Waits up to 10 s for process `pid` to hold a pipe among its descriptors; whether it did.
+    private func awaitPipe(heldBy pid: Int32) async -> Bool {
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            let files = FileManager.default
+            let descriptors = (try? files.contentsOfDirectory(atPath: "/proc/\(pid)/fd")) ?? []
+            let links = descriptors.compactMap { try? files.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\($0)") }
+            if links.contains(where: { $0.hasPrefix("pipe:") }) { return true }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return false
     }
 
     /// A killed prx's guard that cannot hold a descriptor for each of its tasks' pipes still stops every task, and
