@@ -110,11 +110,12 @@ enum StrayProcesses {
         grace: Duration?, guarding orphanGuard: OrphanGuard?, ledger: TaskProcessLedger
     ) async -> [String] {
         var strays: [(pid: ProcessID, group: ProcessID?, name: String)]?
+        var signalled = Set<ProcessID>()
         for _ in 0..<100 {
             strays = ledger.whileSettled { isKnown in
                 reapAndGuard(isKnown: isKnown, orphanGuard: orphanGuard).map { stray in
                     let name = stray.pid.commandName ?? "?"
-                    signal(stray.pid, group: stray.group, grace == nil ? .kill : .terminate)
+                    signal(stray.pid, group: stray.group, grace == nil ? .kill : .terminate, once: &signalled)
                     if grace != nil, let orphanGuard { recordTerminated(stray.group ?? stray.pid, with: orphanGuard) }
                     return (stray.pid, stray.group, name)
                 }
@@ -134,8 +135,9 @@ enum StrayProcesses {
             await pause(min(delay, killAt - clock.now))
             delay = min(delay * 2, .milliseconds(250))
         }
+        var killed = Set<ProcessID>()
         for stray in running {
-            signal(stray.pid, group: stray.group, .kill)
+            signal(stray.pid, group: stray.group, .kill, once: &killed)
             _ = try? stray.pid.wait(blocking: true)
         }
         return strays.map { "pid \($0.pid.rawValue) (\($0.name))" }
@@ -177,12 +179,21 @@ enum StrayProcesses {
         return (strays, taskMembers)
     }
 
-    /// Sends `signal` to the stray and to its group.
-    private static func signal(_ stray: ProcessID, group: ProcessID?, _ signal: Signal) {
-        try? stray.send(signal)
+    /// Sends `signal` to the stray's process group, which holds it, unless `signalled` holds the group (another
+    /// stray's, signalled before); to the stray alone when its group is not known or is gone (the stray left it).
+    /// Once: the stray and its group each signalled, and a group once for each of its strays, a process could
+    /// handle the first `SIGTERM` before the next, which can cut short the clean-up the first started.
+    private static func signal(
+        _ stray: ProcessID, group: ProcessID?, _ signal: Signal, once signalled: inout Set<ProcessID>
+    ) {
         if let group {
-            try? group.sendToGroup(signal)
+            if signalled.contains(group) { return }
+            if (try? group.sendToGroup(signal)) != nil {
+                signalled.insert(group)
+                return
+            }
         }
+        try? stray.send(signal)
     }
 }
 #endif
