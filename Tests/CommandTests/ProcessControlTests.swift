@@ -458,6 +458,48 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         #expect(try await bench.summaryRecords().map { $0["status"] } == ["SUCCESS", "SUCCESS"])
     }
 
+    /// A stray that leaves its process group during the grace (a session of its own) while another stray stays in it
+    /// gets its SIGKILL: prx sent SIGKILL to the group it had read as the round began, which reached the other stray,
+    /// and then waited for ever for the one that had left.
+    @Test func aStrayThatLeavesItsGroupDuringTheGraceIsKilled() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let (stays, leaves) = (marker(), marker())
+        let ready = bench.root.file("ready")
+        let daemons = #"(trap "" TERM; exec sleep \#(stays)) & "#
+            + #"(trap "" TERM; sleep 1.5; exec setsid sleep \#(leaves)) &"#
+        let folder = try bench.tasks(1) { _ in
+            "setsid bash -c '\(daemons) touch \(ready)' </dev/null >/dev/null 2>&1 &\n"
+                + "while [ ! -e \(ready) ]; do sleep 0.01; done\n"
+        }
+        let run = try PRXProcess(
+            ["-T", folder, "-C", "bash @TASK@", "-r", "--set", "local.termination_grace=3"], home: bench.home)
+        let outcome = await run.wait(killingAfter: 30)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(await LiveProcesses.awaitGone(stays, seconds: 1).isEmpty)
+        #expect(await LiveProcesses.awaitGone(leaves, seconds: 1).isEmpty)
+    }
+
+    /// A stray's group gets one SIGTERM from prx, though its member that outlives the stray (its clean-up) is a stray
+    /// of the next round: that round sent the group a second SIGTERM, which cut the clean-up short.
+    @Test func aStraysGroupGetsOneSIGTERMOverTheRounds() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let mark = marker()
+        let (ready, record) = (bench.root.file("ready"), bench.root.file("record"))
+        let cleanUp = #"trap "echo term >> \#(record); sleep 1; echo cleaned >> \#(record); exit 0" TERM"#
+        let child = "(\(cleanUp); while :; do sleep 0.1; done) &"
+        let folder = try bench.tasks(1) { _ in
+            "setsid bash -c '\(child) touch \(ready); exec sleep \(mark)' </dev/null >/dev/null 2>&1 &\n"
+                + "while [ ! -e \(ready) ]; do sleep 0.01; done\n"
+        }
+        let outcome = try await bench.prx(
+            ["-T", folder, "-C", "bash @TASK@", "-r", "--set", "local.termination_grace=5"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(try bench.root.read("record").split(separator: "\n") == ["term", "cleaned"])
+        #expect(await LiveProcesses.awaitGone(mark, seconds: 1).isEmpty)
+    }
+
     /// `prx -k` gives a run the time its tasks have to end after SIGTERM (`local.termination_grace`) before its own
     /// 3 s: it killed a run whose tasks ignored SIGTERM with a grace of 3 s or more before the run wrote their results.
     @Test func killingARunGivesItsTasksTheirGrace() async throws {

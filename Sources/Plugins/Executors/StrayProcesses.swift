@@ -70,8 +70,9 @@ enum StrayProcesses {
         }
     }
 
-    /// Reaps the strays that have exited and stops the others: `SIGTERM` to each one and its process group, then,
-    /// after `grace`, `SIGKILL` to those still running, each reaped as it ends. A stray's children in other sessions
+    /// Reaps the strays that have exited and stops the others: `SIGTERM` to each one's process group (once, however
+    /// many of its strays the rounds find), then, after `grace`, `SIGKILL` to those still running and their groups,
+    /// each reaped as it ends. A stray's children in other sessions
     /// become strays as it ends, so this goes on until a round finds none: a chain of daemons, each started by the
     /// one before in a session of its own, takes a round a link. After ``politeRounds`` rounds, strays get
     /// `SIGKILL` at once, so that one that starts another as it is terminated cannot keep the rounds going; after
@@ -81,13 +82,17 @@ enum StrayProcesses {
         grace: Duration, guarding orphanGuard: OrphanGuard?, ledger: TaskProcessLedger = .shared
     ) async -> [String] {
         var stopped: [String] = []
+        // The groups sent SIGTERM, over the rounds: a stray's child in its group that outlives it (its clean-up)
+        // is found again in the next round, and a second SIGTERM could cut that clean-up short.
+        var terminated = Set<ProcessID>()
         stopping.store(true, ordering: .relaxed)
         defer { stopping.store(false, ordering: .relaxed) }
         // Taking the ledger once: a look the monitor began before the flag is over, and every later one sees it.
         _ = ledger.whileSettled { _ in }
         for round in 0..<rounds {
             let found = await stopRound(
-                grace: round < politeRounds ? grace : nil, guarding: orphanGuard, ledger: ledger)
+                grace: round < politeRounds ? grace : nil, guarding: orphanGuard, ledger: ledger,
+                terminated: &terminated)
             // The guard's record of the groups this round ended goes at once: their ids may be given again.
             _ = ledger.whileSettled { isKnown in reapAndGuard(isKnown: isKnown, orphanGuard: orphanGuard) }
             if found.isEmpty { break }
@@ -107,16 +112,20 @@ enum StrayProcesses {
     /// their own, as it ends) at each look at those signalled, so that a prx killed meanwhile leaves them all to the
     /// guard: while this runs, the monitor records none (``reapExited(guarding:ledger:)``).
     private static func stopRound(
-        grace: Duration?, guarding orphanGuard: OrphanGuard?, ledger: TaskProcessLedger
+        grace: Duration?, guarding orphanGuard: OrphanGuard?, ledger: TaskProcessLedger,
+        terminated: inout Set<ProcessID>
     ) async -> [String] {
         var strays: [(pid: ProcessID, group: ProcessID?, name: String)]?
-        var signalled = Set<ProcessID>()
         for _ in 0..<100 {
             strays = ledger.whileSettled { isKnown in
                 reapAndGuard(isKnown: isKnown, orphanGuard: orphanGuard).map { stray in
                     let name = stray.pid.commandName ?? "?"
-                    signal(stray.pid, group: stray.group, grace == nil ? .kill : .terminate, once: &signalled)
-                    if grace != nil, let orphanGuard { recordTerminated(stray.group ?? stray.pid, with: orphanGuard) }
+                    guard grace != nil else {
+                        sendKill(to: stray.pid)
+                        return (stray.pid, stray.group, name)
+                    }
+                    let group = terminate(stray.pid, once: &terminated)
+                    if let orphanGuard { recordTerminated(group ?? stray.pid, with: orphanGuard) }
                     return (stray.pid, stray.group, name)
                 }
             }
@@ -135,9 +144,8 @@ enum StrayProcesses {
             await pause(min(delay, killAt - clock.now))
             delay = min(delay * 2, .milliseconds(250))
         }
-        var killed = Set<ProcessID>()
         for stray in running {
-            signal(stray.pid, group: stray.group, .kill, once: &killed)
+            sendKill(to: stray.pid)
             _ = try? stray.pid.wait(blocking: true)
         }
         return strays.map { "pid \($0.pid.rawValue) (\($0.name))" }
@@ -179,21 +187,28 @@ enum StrayProcesses {
         return (strays, taskMembers)
     }
 
-    /// Sends `signal` to the stray's process group, which holds it, unless `signalled` holds the group (another
-    /// stray's, signalled before); to the stray alone when its group is not known or is gone (the stray left it).
-    /// Once: the stray and its group each signalled, and a group once for each of its strays, a process could
-    /// handle the first `SIGTERM` before the next, which can cut short the clean-up the first started.
-    private static func signal(
-        _ stray: ProcessID, group: ProcessID?, _ signal: Signal, once signalled: inout Set<ProcessID>
-    ) {
-        if let group {
-            if signalled.contains(group) { return }
-            if (try? group.sendToGroup(signal)) != nil {
-                signalled.insert(group)
-                return
+    /// Sends the stray `SIGTERM` through its process group, read now (the stray, an unreaped child, keeps its id),
+    /// unless `terminated` holds the group, sent it before, and alone when its group cannot be signalled: each process
+    /// gets one, since a second could cut short the clean-up the first started. Returns the group signalled, if one.
+    private static func terminate(_ stray: ProcessID, once terminated: inout Set<ProcessID>) -> ProcessID? {
+        if let group = stray.groupID {
+            if terminated.contains(group) { return group }
+            if (try? group.sendToGroup(.terminate)) != nil {
+                terminated.insert(group)
+                return group
             }
         }
-        try? stray.send(signal)
+        try? stray.send(.terminate)
+        return nil
+    }
+
+    /// Sends `SIGKILL` to the stray and to its process group, read now: a stray that left the group it had (a
+    /// session of its own made during the grace) must get it all the same, or waiting for it would never end.
+    private static func sendKill(to stray: ProcessID) {
+        try? stray.send(.kill)
+        if let group = stray.groupID {
+            try? group.sendToGroup(.kill)
+        }
     }
 }
 #endif

@@ -142,6 +142,8 @@ final class OrphanGuard: Sendable {
     /// signal is sent: a prx killed just before leaves the group the guard's `SIGTERM`, not none at all.
     func recordTerminated(_ slot: Slot) {
         let value = table[1 + slot.index]
+        // A slot that holds nothing stays so: marked, it would read as group 0, the guard's own.
+        guard value != 0 else { return }
         table[1 + slot.index] = value < 0 ? -(-value | Self.terminatedMark) : value | Self.terminatedMark
     }
 
