@@ -152,7 +152,8 @@ public enum CommandLineEntry {
 
     /// `message` with each of `arguments`, and the value after an `=` in one (`--max=1\n2`), that holds a control
     /// character written as ``printError(_:)`` writes it, where the message quotes it: swift-argument-parser quotes a
-    /// value it refuses as given, and its own message's line breaks are turned into `; ` after.
+    /// value it refuses as given, and its own message's line breaks are turned into `; ` after. So are the parts of an
+    /// argument it quotes alone (``partsQuotedAlone(of:)``), where they stand between quotes.
     private static func escapingValues(of arguments: [String], in message: String) -> String {
         var message = message
         for argument in arguments where ControlCharacterEscaping.escaped(argument) != argument {
@@ -160,8 +161,25 @@ public enum CommandLineEntry {
             for quoted in [argument] + (value.map { [$0] } ?? []) {
                 message = message.replacingOccurrences(of: quoted, with: ControlCharacterEscaping.escaped(quoted))
             }
+            // Only between quotes: a part as short as a line break must not take the message's own.
+            for part in partsQuotedAlone(of: argument) where ControlCharacterEscaping.escaped(part) != part {
+                message = message.replacingOccurrences(
+                    of: "'\(part)'", with: "'\(ControlCharacterEscaping.escaped(part))'")
+            }
         }
         return message
+    }
+
+    /// The parts of `argument` that swift-argument-parser quotes without the rest: a long option's name before an
+    /// `=` (`Unknown option '--bo\ngus'` for `--bo\ngus=1`); in a group of short options, each option
+    /// (`Unknown option '-\n'` for `-r\n`) and the value attached to one (`The value '1\n2'` for `-m1\n2`).
+    private static func partsQuotedAlone(of argument: String) -> [String] {
+        if argument.hasPrefix("--") {
+            return argument.firstIndex(of: "=").map { [String(argument[..<$0])] } ?? []
+        }
+        guard argument.hasPrefix("-") else { return [] }
+        let letters = argument.dropFirst()
+        return letters.indices.flatMap { index in ["-" + String(letters[index]), String(letters[index...])] }
     }
 
     /// Writes `prx: error: <message>` as one line on standard error, if standard error can be written: closed or

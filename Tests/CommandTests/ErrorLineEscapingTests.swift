@@ -44,6 +44,23 @@ import Testing
         #expect(outcome.stderr.split(separator: "\n").count == 1)
     }
 
+    /// A part of an argument that swift-argument-parser quotes alone, neither the argument nor the value after its
+    /// `=`: a long option's name before the `=`, a short option in a group, a value attached to a short option. Its
+    /// line break was written as `; `.
+    @Test(arguments: [
+        (["--bo\ngus=1"], #"prx: error: Unknown option '--bo\ngus'"#),
+        (["-r\n"], #"prx: error: Unknown option '-\n'"#),
+        (["-m1\n2\u{1B}"], #"prx: error: The value '1\n2\x1b' is invalid for '-m <n>'"#),
+    ])
+    func aPartOfAnArgumentTheParserQuotesIsQuotedWithEscapes(arguments: [String], expected: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let outcome = try await bench.prx(arguments + ["-T", "tasks"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.hasPrefix(expected), "\(outcome.stderr)")
+        #expect(outcome.stderr.split(separator: "\n").count == 1)
+    }
+
     /// A warning naming an arguments file, on standard error and in the main log.
     @Test func aWarningNamingAFileIsOneLineWithEscapes() async throws {
         let bench = try Workbench()
