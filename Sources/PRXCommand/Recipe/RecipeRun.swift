@@ -160,14 +160,20 @@ struct RecipeRun {
             let placesInFiles = configuration.placesInFiles(ofPlugin: name).filter { key, _ in
                 plugins.settings[name]?[key] == nil && settings[key] == nil && !setByFlag(key)
             }
-            let ownTable = isRecipesTable ? settings : [:]
-            let writtenByRecipe = Set((plugins.settings[name] ?? [:]).keys).union(ownTable.keys)
+            /// Whether the recipe gave the value of `key`: its table, or a `prx.set` that neither a `--set` nor the
+            /// command line's own table (`--json FILE`) replaces; whether or not Lua knew the line (`pcall(prx.set,
+            /// …)` has none).
+            func givenByRecipe(_ key: String) -> Bool {
+                if setByFlag(key) { return false }
+                return settings[key] != nil ? isRecipesTable : plugins.settings[name]?[key] != nil
+            }
+            let writtenByRecipe = Set((plugins.settings[name] ?? [:]).keys).union(settings.keys).filter(givenByRecipe)
             let placesInRecipe = Dictionary(uniqueKeysWithValues: writtenByRecipe.compactMap { key in
                 askedAt(key).map { (key, $0) }
             })
             // The paths the recipe wrote are taken from its directory; the configuration files' and the command
             // line's from the current one, as in flags mode.
-            let baseDirectories = placesInRecipe.mapValues { _ in recipe.directory }
+            let baseDirectories = Dictionary(uniqueKeysWithValues: writtenByRecipe.map { ($0, recipe.directory) })
             let setOnCommandLine = Set(merged.keys.filter(setByFlag))
             let checked = RunPlan.Selection(
                 name: name, settings: merged, placesInFiles: placesInFiles, placesInRecipe: placesInRecipe,

@@ -33,8 +33,8 @@ public struct RecipePlugins: Sendable, Hashable {
     public var settings: [String: [String: String]] = [:]
     /// Where the recipe first called `prx.set` for each plugin name, for an error about a plugin it did not choose.
     public var settingPositions: [String: LuaSourcePosition] = [:]
-    /// Where the recipe last called `prx.set` for each `NAME.KEY`: for an error opening a `path` it set, and a
-    /// warning about a value held to a cap.
+    /// Where the recipe last called `prx.set` for each `NAME.KEY`, none when Lua knew no line of that call: for an
+    /// error opening a `path` it set, or refusing a value, and a warning about a value held to a cap.
     public var assignmentPositions: [String: LuaSourcePosition] = [:]
 
     /// Creates an empty choice.
@@ -81,7 +81,8 @@ public struct RecipePlugins: Sendable, Hashable {
         let value = Self.resolved(key, try text(of: arguments[1], path), from: directory)
         settings[name, default: [:]][key] = value
         if settingPositions[name] == nil { settingPositions[name] = position }
-        if let position { assignmentPositions[path] = position }
+        // A later value from no known line (`pcall(prx.set, …)`) must not be named at the earlier one's line.
+        assignmentPositions[path] = position
         return (name, key, value)
     }
 
