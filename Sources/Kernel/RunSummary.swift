@@ -14,9 +14,9 @@ public struct RunSummary: Sendable {
     public enum Interruption: Sendable, Hashable {
         /// While tasks ran or were still to start: the running ones were stopped, the rest cancelled.
         case whileTasksRan
-        /// Once every task had ended, cutting short what a sink was doing with the run's end: no task was stopped or
-        /// cancelled. The scheduler never reports it; whoever drives the sinks marks the summary it hands those told
-        /// after such a sink.
+        /// Once every task had ended, cutting short the run's end: the executor's clean-up (``Executor/endRun()``),
+        /// or what a sink was doing with the run's end (whoever drives the sinks then marks the summary it hands those
+        /// told after that sink). No task was stopped or cancelled.
         case afterTasksEnded
     }
 

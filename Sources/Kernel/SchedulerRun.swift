@@ -176,8 +176,9 @@ final class SchedulerRun<Source: TaskSource> {
         // hold the group until they end.
         group.cancelAll()
         flushSinks()
+        let interruptedWhileTasksRan = interrupted
         await executor.endRun()
-        // An interruption that came as the executor cleaned up is one the run reports:
+        // An interruption that came as the executor cleaned up (every task had ended) is one the run reports:
         // prx exits as an interrupted run does.
         if Task.isCancelled { interrupted = true }
         var summary = RunSummary(
@@ -185,7 +186,7 @@ final class SchedulerRun<Source: TaskSource> {
             endTime: Date(),
             statistics: currentStatistics(),
             haltReason: haltReason,
-            interruption: interrupted ? .whileTasksRan : nil,
+            interruption: interruptedWhileTasksRan ? .whileTasksRan : interrupted ? .afterTasksEnded : nil,
             sourceError: sourceError,
             sinkErrors: sinkErrors.compactMap { $0 }
         )

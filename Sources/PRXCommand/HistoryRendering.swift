@@ -22,8 +22,8 @@ enum HistoryRendering {
     }
 
     /// A run's state as the tables show it: `finished`, `interrupted`, `running`, …, with what else its end says in
-    /// parentheses: `interrupted (after tasks)` for a signal that came once every task had ended (in a recipe's
-    /// `on_done`: no task was stopped or cancelled), and `finished (results lost)` for a run that finished without
+    /// parentheses: `interrupted (after tasks)` for a signal that came once every task had ended (as prx stopped what
+    /// tasks left running, or in a recipe's `on_done`: no task was stopped or cancelled), and `finished (results lost)` for a run that finished without
     /// writing all its results (a log on a full disk, which its exit status 1 said).
     static func state(of run: RunRecord) -> String {
         let notes = (run.interruptedAfterTasks ? ["after tasks"] : []) + (run.resultsLost ? ["results lost"] : [])

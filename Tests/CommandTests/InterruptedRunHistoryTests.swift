@@ -85,4 +85,35 @@ import Testing
         try await Shown(id, in: bench)
             .expect(id, shownAs: "interrupted (after tasks)", state: "interrupted", afterTasks: true)
     }
+
+    /// A signal as prx stops what its tasks left running, once every task had ended, is an interruption after the
+    /// tasks too: the report said `(running tasks were stopped, the rest cancelled)` of a run whose one task had
+    /// succeeded, and the history `interrupted`.
+    @Test func aRunInterruptedAsItStopsWhatTasksLeftRunningIsShownAsInterruptedAfterItsTasks() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let ready = bench.root.file("ready")
+        let mark = "30\(Int.random(in: 10...99)).\(Int.random(in: 100_000...999_999))"
+        let daemon = "setsid sh -c 'trap \"\" TERM; touch \(ready); exec sleep \(mark)' </dev/null >/dev/null 2>&1 &\n"
+        let folder = try bench.tasks(1) { _ in daemon + "while [ ! -e \(ready) ]; do sleep 0.01; done\n" }
+        let run = try PRXProcess(
+            ["-T", folder, "-C", "bash @TASK@", "-r", "--set", "local.termination_grace=3"], home: bench.home,
+            directory: bench.root.path)
+        let deadline = Date().addingTimeInterval(20)
+        while !FileManager.default.fileExists(atPath: ready) && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        // The task ends at once, and prx gives the daemon, which ignores SIGTERM, its 3 s.
+        try await Task.sleep(for: .milliseconds(1000))
+        kill(run.process.processIdentifier, SIGINT)
+        let outcome = await run.wait(killingAfter: 30)
+        #expect(outcome.status == 128 + SIGINT)
+        #expect(outcome.stdout.contains("\nInterrupted: yes (once every task had ended)\n"),
+            "\(outcome.stdout)")
+        #expect(await LiveProcesses.awaitGone(mark, seconds: 1).isEmpty)
+        let id = try #require(bench.runIDs().first)
+
+        try await Shown(id, in: bench)
+            .expect(id, shownAs: "interrupted (after tasks)", state: "interrupted", afterTasks: true)
+    }
 }

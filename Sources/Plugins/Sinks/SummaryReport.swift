@@ -43,8 +43,8 @@ import PRXKernel
 /// Beyond parallelr's lines: `Failed` counts every task that failed, timed out or could not start, so that the counts
 /// add up to the total as parallelr's do, and `Timed Out` says how many of them timed out; `Skipped: N` appears when
 /// tasks were skipped; `Interrupted`, `Task Source Error` and `Output Error` lines appear when the run was cut short or
-/// lost output (`Interrupted: yes (in on_done, once every task had ended)` when the signal came as a recipe's or
-/// `--hook`'s `on_done` ran, where it stopped and cancelled nothing); `- Halted: <reason>` appears when a stop policy
+/// lost output (`Interrupted: yes (once every task had ended)` when the signal came as the run
+/// ended: as prx stopped what tasks left running, or a recipe's or `--hook`'s `on_done` ran); `- Halted: <reason>` appears when a stop policy
 /// halted the run; `- JSON: <path>` when the run writes
 /// JSON Lines (`--json`, `--sink json`). A run writing several files of one kind (a recipe's `prx.sink("csv", …)`
 /// beside the default summary) lists each, one line each. When tasks ran and the memory of none was measured (the
@@ -129,7 +129,7 @@ public struct SummaryReport: Sendable {
         lines.append("Success Rate: \(fixedDecimal(totals.successRatePercent, 1))%")
         switch summary.interruption {
         case .whileTasksRan: lines.append("Interrupted: yes (running tasks were stopped, the rest cancelled)")
-        case .afterTasksEnded: lines.append("Interrupted: yes (in on_done, once every task had ended)")
+        case .afterTasksEnded: lines.append("Interrupted: yes (once every task had ended)")
         case nil: break
         }
         if let error = summary.sourceError { lines.append("Task Source Error: \(error)") }

@@ -299,7 +299,7 @@ import Testing
             "\(outcome.stderr)")
         #expect(!FileManager.default.fileExists(atPath: bench.root.file("report.md")))
         #expect(try await bench.summaryRecords().map { $0["status"] } == ["SUCCESS"])
-        #expect(outcome.stdout.contains("\nInterrupted: yes (in on_done, once every task had ended)\n"),
+        #expect(outcome.stdout.contains("\nInterrupted: yes (once every task had ended)\n"),
             "\(outcome.stdout)")
         #expect(!outcome.stdout.contains("stopped"), "\(outcome.stdout)")
         let journal = try String(contentsOfFile: try #require(bench.journals().first), encoding: .utf8)
