@@ -45,11 +45,21 @@ struct Workbench {
         return run
     }
 
-    /// The journals in the bench's history.
+    /// The journals in the bench's history, in the order their runs started: by their names, `DATE-TIME-PID`, the
+    /// process ids compared as numbers (two runs in one second, by prx 980 and prx 1015, sorted as text the other
+    /// way round).
     func journals() -> [String] {
         let directory = home + "/history"
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return names.filter { $0.hasSuffix(".jsonl") }.sorted().map { directory + "/" + $0 }
+        func startOrder(_ name: String) -> (String, Int) {
+            let stem = name.dropLast(".jsonl".count)
+            guard let dash = stem.lastIndex(of: "-"), let pid = Int(stem[stem.index(after: dash)...]) else {
+                return (String(stem), 0)
+            }
+            return (String(stem[..<dash]), pid)
+        }
+        return names.filter { $0.hasSuffix(".jsonl") }.sorted { startOrder($0) < startOrder($1) }
+            .map { directory + "/" + $0 }
     }
 
     /// The identifiers of the runs in the bench's history.
