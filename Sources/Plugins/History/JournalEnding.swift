@@ -50,9 +50,7 @@ public final class JournalEnding: Sendable {
     func noteWritten(upTo writtenSize: Int, of size: Int, leftLinesOut: Bool) {
         record.withLock { record in
             record.leftLinesOut = leftLinesOut
-            for result in record.unwritten.settle(writtenSize: writtenSize, size: size) {
-                record.statistics.record(result)
-            }
+            record.unwritten.settle(writtenSize: writtenSize, size: size) { record.statistics.record($0) }
         }
     }
 

@@ -17,15 +17,23 @@ struct LinesAwaitingWrite<Entry> {
         entries.lazy.map(\.entry)
     }
 
-    /// Takes out and returns the entries whose lines the file holds, which holds the journal's first `writtenSize`
-    /// bytes, and forgets those whose lines end past `size`, the journal's size with the lines not yet written: a
-    /// failed write dropped them.
-    mutating func settle(writtenSize: Int, size: Int) -> [Entry] {
-        let writtenCount = entries.prefix { $0.lineEnd <= writtenSize }.count
-        let written = entries[..<writtenCount].map(\.entry)
+    /// Takes out the entries whose lines the file holds, which holds the journal's first `writtenSize` bytes, handing
+    /// each to `take` in order, and forgets those whose lines end past `size`, the journal's size with the lines not
+    /// yet written: a failed write dropped them. (Handed over rather than returned: this runs at each of the journal's
+    /// lines and writes, and an array of them would be made each time.)
+    mutating func settle(writtenSize: Int, size: Int, _ take: (Entry) -> Void) {
+        var writtenCount = 0
+        while writtenCount < entries.count, entries[writtenCount].lineEnd <= writtenSize {
+            take(entries[writtenCount].entry)
+            writtenCount += 1
+        }
         entries.removeFirst(writtenCount)
         while let last = entries.last, last.lineEnd > size { entries.removeLast() }
-        return written
+    }
+
+    /// The last of the entries awaiting their write that `matches` picks, if one does.
+    func last(where matches: (Entry) -> Bool) -> Entry? {
+        entries.last { matches($0.entry) }?.entry
     }
 }
 

@@ -114,8 +114,6 @@ public struct RunJournalSink: Sink {
     /// `prx history RUN` shows it, where one whose end was dropped is `LOST`.
     private var progress = Progress()
     private var progressAwaitingWrite = LinesAwaitingWrite<ProgressChange>()
-    /// The keys of the tasks started and not finished, by id.
-    private var keysOfRunningTasks: [TaskID: String] = [:]
     /// When the last `run_progress` line was written: the end time of the task it followed.
     private var progressLastWritten = Date.distantPast
     /// Tasks finished since the last `run_progress` line.
@@ -184,7 +182,6 @@ public struct RunJournalSink: Sink {
             let running = RunningTask(
                 key: key(of: start.task), label: start.task.label, workerID: start.workerID,
                 attempt: start.attempt, time: clock.convert(start.time), startLineOffset: file.size)
-            keysOfRunningTasks[start.task.id] = running.key
             line.add("event", "task_started")
             line.add("id", start.task.id.rawValue)
             line.add(running)
@@ -197,7 +194,7 @@ public struct RunJournalSink: Sink {
             line.add(result: result, clock: &clock)
         case .taskFinished(let result):
             line.add("event", "task_finished")
-            line.add("key", keysOfRunningTasks.removeValue(forKey: result.task.id) ?? key(of: result.task))
+            line.add("key", key(of: result.task))
             line.add(result: result, clock: &clock)
             // A stand-in is an ERROR, or CANCELLED in a run interrupted meanwhile: the status spares every other
             // task the lookup.
@@ -257,17 +254,20 @@ public struct RunJournalSink: Sink {
     }
 
     /// The key of `task`: its start line's while it runs (the same task, whose key need not be worked out again),
-    /// else worked out.
+    /// counted in or still awaiting its write, else worked out.
     private func key(of task: TaskSpec) -> String {
-        keysOfRunningTasks[task.id] ?? TaskIdentity.key(for: task)
+        if let running = progress.running[task.id] { return running.key }
+        let started = progressAwaitingWrite.last { change in
+            if case .started(task.id, _) = change { true } else { false }
+        }
+        if case .started(_, let running) = started { return running.key }
+        return TaskIdentity.key(for: task)
     }
 
     /// Counts in what the task lines the file now holds say, and forgets what those a failed write dropped said: before
     /// lines are added, which take the place of dropped ones in the file, and before a `run_progress` line is made.
     private mutating func settleProgress() {
-        for change in progressAwaitingWrite.settle(writtenSize: file.writtenSize, size: file.size) {
-            progress.take(change)
-        }
+        progressAwaitingWrite.settle(writtenSize: file.writtenSize, size: file.size) { progress.take($0) }
     }
 
     /// Adds a `run_progress` line, counting the task lines the file holds and those added before it, which are
