@@ -59,7 +59,7 @@ struct LuaValueSteps {
             try add(kind: CLUA_STEP_TABLE, integer: lua_Integer(Int32(clamping: strings.count)))
             for (offset, string) in strings.enumerated() {
                 try push(string: string)
-                try add(kind: CLUA_STEP_SETINDEX, integer: Int64(offset + 1), height: -1)
+                try addSetIndex(Int64(offset + 1))
             }
         } catch {
             throw dropped(error)
@@ -83,7 +83,7 @@ struct LuaValueSteps {
     /// - Throws: ``LuaError/Reason/memory`` when Lua has no memory left.
     mutating func setIndex(_ index: Int64) throws(LuaError) {
         do {
-            try add(kind: CLUA_STEP_SETINDEX, integer: index, height: -1)
+            try addSetIndex(index)
         } catch {
             throw dropped(error)
         }
@@ -176,7 +176,7 @@ struct LuaValueSteps {
                 length: Int(Int32(clamping: table.map.count)))
             for (offset, element) in table.array.enumerated() {
                 try push(element, depth: depth + 1)
-                try add(kind: CLUA_STEP_SETINDEX, integer: Int64(offset + 1), height: -1)
+                try addSetIndex(Int64(offset + 1))
             }
             for (key, element) in table.map {
                 try set(key, to: element, depth: depth + 1)
@@ -206,6 +206,11 @@ struct LuaValueSteps {
         let offset = bytes.count
         bytes.append(contentsOf: string.utf8)
         try add(kind: CLUA_STEP_STRING, offset: offset, length: bytes.count - offset)
+    }
+
+    /// Adds the step that sets `t[index]` to the value on top, `t` below it, popping the value.
+    private mutating func addSetIndex(_ index: Int64) throws(LuaError) {
+        try add(kind: CLUA_STEP_SETINDEX, integer: index, height: -1)
     }
 
     /// Adds a step, which changes the number of values on the stack by `height` (a push by one), and runs the
