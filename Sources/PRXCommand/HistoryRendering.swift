@@ -23,10 +23,18 @@ enum HistoryRendering {
 
     /// A run's state as the tables show it: `finished`, `interrupted`, `running`, …, with what else its end says in
     /// parentheses: `interrupted (after tasks)` for a signal that came once every task had ended (as prx stopped what
-    /// tasks left running, or in a recipe's `on_done`: no task was stopped or cancelled), and `finished (results lost)` for a run that finished without
-    /// writing all its results (a log on a full disk, which its exit status 1 said).
+    /// tasks left running, or in a recipe's `on_done`: no task was stopped or cancelled), `finished (results lost)`
+    /// for a run that finished without writing all its results (a log on a full disk, which its exit status 1 said),
+    /// and `incomplete (interrupted, results lost)` for a run a signal interrupted whose journal lacks tasks besides
+    /// (`incomplete (interrupted after tasks, …)` when the signal came once every task had ended).
     static func state(of run: RunRecord) -> String {
-        let notes = (run.interruptedAfterTasks ? ["after tasks"] : []) + (run.resultsLost ? ["results lost"] : [])
+        var notes: [String] = []
+        if run.interrupted && run.state != .interrupted {
+            notes.append(run.interruptedAfterTasks ? "interrupted after tasks" : "interrupted")
+        } else if run.interruptedAfterTasks {
+            notes.append("after tasks")
+        }
+        if run.resultsLost { notes.append("results lost") }
         return notes.isEmpty ? run.state.rawValue : "\(run.state.rawValue) (\(notes.joined(separator: ", ")))"
     }
 
@@ -176,7 +184,8 @@ enum HistoryRendering {
             "run": run.runID, "start": run.startTime, "end": run.endTime as Any, "duration": run.duration as Any,
             "state": run.state.rawValue, "tasks": run.taskCount, "succeeded": run.succeeded, "failed": run.failed,
             "arguments": run.invocation.arguments, "cwd": run.invocation.workingDirectory,
-            "sink_errors": run.sinkErrors, "interrupted_after_tasks": run.interruptedAfterTasks,
+            "sink_errors": run.sinkErrors, "interrupted": run.interrupted,
+            "interrupted_after_tasks": run.interruptedAfterTasks,
         ]
     }
 

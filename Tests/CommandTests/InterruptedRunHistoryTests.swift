@@ -35,6 +35,7 @@ import Testing
             #expect(heading.hasPrefix("Run \(run): \(shown), started "), "\(heading)")
             for object in [listed, alone] {
                 #expect(object["state"] as? String == state)
+                #expect(object["interrupted"] as? Bool == (state == "interrupted"))
                 #expect(object["interrupted_after_tasks"] as? Bool == afterTasks)
             }
         }

@@ -195,6 +195,60 @@ import Testing
         #expect(list.stdout.contains(" incomplete (results lost)  prx -A "), "\(list.stdout)")
     }
 
+    /// A run a signal interrupted while its journal lacked lines (a full disk had cost them) is told as both: it
+    /// showed as `incomplete (results lost)` alone, in the table, `prx history RUN` and `--json`, though its end line
+    /// says `"interrupted": true`. The first task fills the disk, the lines of the next 149 take the room the journal
+    /// was given past the room it keeps (128 KiB in all) and more, and the last (`task99.sh`: the files run in the
+    /// order of their names) sends prx, its parent, SIGINT and waits to be stopped; or it ends, leaving a process that
+    /// ignores SIGTERM and sends the signal as prx gives it its grace: an interruption once every task had ended,
+    /// `interrupted after tasks`.
+    @Test(
+        .enabled("no mount namespace to mount a small file system in") { await Self.canMountASmallDisk() },
+        arguments: [false, true])
+    func aRunInterruptedWhileItsJournalLackedLinesIsShownAsBoth(afterTasks: Bool) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let mark = "30\(Int.random(in: 10...99)).\(Int.random(in: 100_000...999_999))"
+        let ready = bench.root.file("ready")
+        let leftBehind = #"prx=$PPID; setsid sh -c "trap '' TERM; touch "# + ready
+            + #"; sleep 1; kill -INT $prx; exec sleep "# + mark + #"" </dev/null >/dev/null 2>&1 &"# + "\n"
+            + "while [ ! -e \(ready) ]; do sleep 0.01; done\n"
+        let folder = try bench.tasks(151) { index in
+            switch index {
+            case 1: #"cat /dev/zero > "$PRX_HOME/history/filler" 2>/dev/null; true"# + "\n"
+            case 99: afterTasks ? leftBehind : "kill -INT $PPID; sleep 30\n"
+            default: "true\n"
+            }
+        }
+        let (outcome, kept) = try await prxWithItsHistoryOnASmallDisk(
+            ["-T", folder, "-C", "sh @TASK@", "-r", "-m", "1", "--set", "local.termination_grace=5"], in: bench)
+        #expect(await LiveProcesses.awaitGone(mark, seconds: 1).isEmpty)
+        #expect(outcome.status == 128 + SIGINT, "\(outcome.stderr)")
+        let journal = try #require(try FileManager.default.contentsOfDirectory(atPath: kept + "/history").first)
+        let run = String(journal.dropLast(6))
+        let last = try #require(
+            try String(contentsOfFile: kept + "/history/" + journal, encoding: .utf8).split(separator: "\n").last)
+        let end = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+        #expect(end["incomplete"] as? Bool == true && end["interrupted"] as? Bool == true, "\(end)")
+
+        let shown = "incomplete (interrupted\(afterTasks ? " after tasks" : ""), results lost)"
+        let list = try await PRXProcess.run(["history"], home: kept)
+        #expect(list.stdout.contains(" \(shown)  prx -T "), "\(list.stdout)")
+        let tasks = try await PRXProcess.run(["history", run], home: kept)
+        #expect(tasks.stdout.hasPrefix("Run \(run): \(shown), started "), "\(tasks.stdout)")
+        let listed = try await PRXProcess.run(["history", "--json"], home: kept)
+        let alone = try await PRXProcess.run(["history", run, "--json"], home: kept)
+        let objects = [
+            (try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])?.first,
+            try JSONSerialization.jsonObject(with: Data(alone.stdout.utf8)) as? [String: Any],
+        ]
+        for object in objects {
+            #expect(object?["state"] as? String == "incomplete", "\(String(describing: object))")
+            #expect(object?["interrupted"] as? Bool == true, "\(String(describing: object))")
+            #expect(object?["interrupted_after_tasks"] as? Bool == afterTasks, "\(String(describing: object))")
+        }
+    }
+
     /// The listing of a run whose journal dropped lines on a full disk counts its tasks as `prx history RUN` shows
     /// them: a `run_progress` line written once the disk had room again counted the results whose lines had been
     /// dropped, so that the listing gave more tasks, and more that succeeded or failed, than the run's own table,

@@ -97,7 +97,7 @@ public struct RunHistory: Sendable {
             runID: runID, invocation: frame.invocation, startTime: frame.startTime, endTime: frame.endTime,
             duration: Self.seconds(from: frame.startTime, to: frame.endTime), state: frame.state, runningTasks: [],
             taskCount: count, succeeded: succeeded, failed: failed, sinkErrors: frame.sinkErrors,
-            interruptedAfterTasks: frame.interruptedAfterTasks)
+            interrupted: frame.ending.interrupted, interruptedAfterTasks: frame.ending.afterTasks)
     }
 
     /// Reads the journal of `runID` line by line for its tasks' final records: `completed` is given each task's
@@ -175,10 +175,6 @@ public struct RunHistory: Sendable {
             if endTime != nil { return holdsEveryTask ? ending.state : .incomplete }
             return RunHistory.isAlive(invocation) ? .running : .killed
         }
-
-        /// Whether the run is ``RunRecord/State/interrupted`` once every task had ended
-        /// (``RunRecord/interruptedAfterTasks``).
-        var interruptedAfterTasks: Bool { holdsEveryTask && ending.afterTasks }
     }
 
     /// Whether a `run_finished` line says the run was interrupted (`interrupted`), and whether once every task had
@@ -290,7 +286,7 @@ public struct RunHistory: Sendable {
             duration: Self.seconds(from: frame.startTime, to: frame.endTime), state: frame.state,
             runningTasks: running.values.sorted { $0.id < $1.id }, taskCount: finished + running.count,
             succeeded: succeeded, failed: failed, sinkErrors: frame.sinkErrors,
-            interruptedAfterTasks: frame.interruptedAfterTasks)
+            interrupted: frame.ending.interrupted, interruptedAfterTasks: frame.ending.afterTasks)
     }
 
     /// The run `runID` without its tasks, from its journal's first line and its last, when the last is the
@@ -312,7 +308,8 @@ public struct RunHistory: Sendable {
             runID: runID, invocation: Self.invocation(start, runID: runID), startTime: startTime, endTime: endTime,
             duration: Self.seconds(from: startTime, to: endTime), state: ending.state, runningTasks: [],
             taskCount: total, succeeded: succeeded, failed: failed,
-            sinkErrors: finish["sink_errors"] as? [String] ?? [], interruptedAfterTasks: ending.afterTasks)
+            sinkErrors: finish["sink_errors"] as? [String] ?? [], interrupted: ending.interrupted,
+            interruptedAfterTasks: ending.afterTasks)
     }
 
     /// What a `run_progress` line says, and where the lines after it start.

@@ -19,7 +19,7 @@ public struct RunRecord: Sendable, Hashable {
         /// The journal has a `run_finished` line saying `incomplete`: its prx exited before the run's end (Lua code
         /// that would not return after a signal, ``JournalEnding``), or could not write the journal whole (a full
         /// disk, ``RunJournalSink``), and the journal lacks the ends of tasks, which show as
-        /// ``TaskRecord/lostStatus``.
+        /// ``TaskRecord/lostStatus``. A signal that interrupted it too is ``RunRecord/interrupted``.
         case incomplete
     }
 
@@ -95,8 +95,12 @@ public struct RunRecord: Sendable, Hashable {
     /// failed the run (exit status 1). None for a run that wrote them all, one not finished, or one whose journal
     /// does not say (written by an older prx, or by a prx that exited before the run's end).
     public var sinkErrors: [String] = []
+    /// Whether a signal to prx interrupted the run, as its end line says (`interrupted`): every ``State/interrupted``
+    /// run, and an ``State/incomplete`` one whose journal lacks tasks besides (lines a full disk cost it, or results a
+    /// Lua call that would not give way to the signal held up).
+    public var interrupted = false
     /// Whether the signal that interrupted the run came once every task had ended (`interrupted_after_tasks`), so
-    /// that no task was stopped or cancelled; `false` for a run not ``State/interrupted``.
+    /// that no task was stopped or cancelled; `false` for a run not ``interrupted``.
     public var interruptedAfterTasks = false
 
     /// Whether the run finished without writing all its results: ``sinkErrors`` has one.

@@ -48,10 +48,10 @@ import Testing
     /// now the line is there, interrupted, with the counts the journal had. A hook blocked in `on_done` comes after
     /// every task's end was written; one blocked in `on_finish` held up the ends of its turn, and the line says the
     /// journal lacks tasks (`incomplete`), for `--resume-failed` to run those it never reached. `prx history` listed
-    /// such a run as finished and its task with no end as RUNNING; it shows the run as incomplete and the task as
-    /// LOST (and the run whose `on_done` was cut short as `interrupted (after tasks)`). The line for `on_done` says
-    /// the interruption came once every task had ended (`interrupted_after_tasks`), as the journal's sink says of an
-    /// `on_done` the signal cut short: it told it apart from one while tasks ran.
+    /// such a run as finished and its task with no end as RUNNING; it shows the run as incomplete (interrupted) and
+    /// the task as LOST (and the run whose `on_done` was cut short as `interrupted (after tasks)`). The line for
+    /// `on_done` says the interruption came once every task had ended (`interrupted_after_tasks`), as the journal's
+    /// sink says of an `on_done` the signal cut short: it told it apart from one while tasks ran.
     @Test(arguments: [("on_done", false), ("on_finish", true)])
     func luaBlockedInACFunctionEndsTheJournalAsInterrupted(hook: String, incomplete: Bool) async throws {
         let bench = try Workbench()
@@ -78,7 +78,7 @@ import Testing
         #expect(end["interrupted_after_tasks"] as? Bool == (incomplete ? nil : true), "\(last)")
         let history = try await bench.prx(["history"])
         let row = try #require(history.stdout.split(separator: "\n").last)
-        let state = incomplete ? "incomplete" : "interrupted (after tasks)"
+        let state = incomplete ? "incomplete (interrupted)" : "interrupted (after tasks)"
         #expect(row.contains(" \(state) ") && !row.contains("killed"), "\(history.stdout)")
         let runID = try #require(bench.runIDs().first)
         let tasks = try await bench.prx(["history", runID])
