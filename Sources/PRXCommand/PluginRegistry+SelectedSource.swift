@@ -18,12 +18,8 @@ extension PluginRegistry {
         do {
             return try makeSource(selection.name, settings: selection.settings, context: context)
         } catch let error as any FlagNamingError {
-            var settingsNamed: [String] = []
-            let message = error.described { flag in
-                settingsNamed += selection.setting(namedInPlaceOf: flag).map { [$0] } ?? []
-                return selection.origin(ofFlag: flag)
-            }
-            throw CommandFailure(message: message, setting: settingsNamed.first)
+            let refusal = selection.refusal(error)
+            throw CommandFailure(message: refusal.message, setting: refusal.setting)
         }
     }
 }
