@@ -55,8 +55,10 @@ extension Processes {
             let started = Date()
             let killer = RunKiller(registry: bench.registry)
             #expect(try await killer.awaitStop(pid: stubborn.pid) == .killed(after: .seconds(3)))
+            // Well short of the 11 s a run's default grace would add, with room for a machine busy with other
+            // tests (6 s was exceeded once beside the long memory tests).
             let elapsed = Date().timeIntervalSince(started)
-            #expect(elapsed >= 2.9 && elapsed < 6)
+            #expect(elapsed >= 2.9 && elapsed < 9)
             #expect(!stubborn.isRunning)
             #expect(try stubborn.awaitExit() == 128 + SIGKILL)
         }
