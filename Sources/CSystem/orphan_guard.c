@@ -20,9 +20,10 @@
 
 // The guard is forked without exec from a multithreaded process, so from fork on it calls only async-signal-safe
 // functions and plain system calls (read, kill, nanosleep, poll, clock_gettime, open, openat, fstat, fstatat, pipe2,
-// getdents64, getpgid, getrlimit, setrlimit, close, dup2, setsid, prctl, _exit) and allocates nothing: its buffers are
-// static. prx writes the process groups, and the pipes its tasks' leaders were given, into the table shared with it;
-// nothing passes through the socket, whose end of file is the news of prx's death.
+// getdents64, getpgid, getsid, getrlimit, setrlimit, close, dup2, setsid, prctl, _exit) and allocates nothing: its
+// buffers are static. prx writes the process groups, and the pipes its tasks' leaders were given, into the table
+// shared with it; nothing passes through the socket, whose end of file is the news of prx's death. From then on the
+// table is the guard's alone: it records there the other groups of the tasks' sessions.
 
 /// The guard's name in `/proc/PID/comm`: a guard is never swept by another (an outer prx's guard, when prx runs
 /// as a task of another prx), so that each stops its own prx's tasks.
@@ -301,104 +302,43 @@ static void guard_make_token(char *token) {
     guard_entry_length = at;
 }
 
-/// A process's state (`R`, `S`, `Z` for a zombie, …) and process group, as `/proc/PID/stat` gives them.
+/// How many slots prx's table has (`OrphanGuard.capacity`): the most groups the guard watches at once.
+#define GUARD_WATCHED_CAPACITY 65536
+
+/// A process's state (`R`, `S`, `Z` for a zombie, …), process group and session, as `/proc/PID/stat` gives them.
 struct guard_process_status {
     char state;
     pid_t group;
+    pid_t session;
 };
 
-/// Reads the state and group from `/proc/PID/stat` (`state`: a `guard_process_status`); 1 when read, 2 when the
-/// text is not what the kernel writes.
+/// The number of digits at `*at` in `chunk` (`count` bytes), 0 when there are none; moves `*at` past the field and
+/// the space after it.
+static pid_t guard_take_field(const char *chunk, ssize_t count, ssize_t *at) {
+    pid_t number = 0;
+    for (; *at < count && chunk[*at] >= '0' && chunk[*at] <= '9' && number <= 100000000; (*at)++) {
+        number = number * 10 + (chunk[*at] - '0');
+    }
+    while (*at < count && chunk[*at] != ' ') (*at)++;
+    (*at)++;
+    return number;
+}
+
+/// Reads the state, group and session from `/proc/PID/stat` (`state`: a `guard_process_status`); 1 when read, 2 when
+/// the text is not what the kernel writes.
 static int guard_take_status(const char *chunk, ssize_t count, void *state) {
     struct guard_process_status *status = state;
     // The name in parentheses may itself hold spaces and parentheses; the fields after its last ')' are numbers:
-    // ") STATE PARENT GROUP …".
+    // ") STATE PARENT GROUP SESSION …".
     ssize_t at = count - 1;
     while (at >= 0 && chunk[at] != ')') at--;
     if (at < 0 || at + 4 >= count) return 2;
     status->state = chunk[at + 2];
     at += 4;
-    while (at < count && chunk[at] != ' ') at++;
-    pid_t group = 0;
-    for (at++; at < count && chunk[at] >= '0' && chunk[at] <= '9' && group <= 100000000; at++) {
-        group = group * 10 + (chunk[at] - '0');
-    }
-    status->group = group;
+    guard_take_field(chunk, count, &at);
+    status->group = guard_take_field(chunk, count, &at);
+    status->session = guard_take_field(chunk, count, &at);
     return 1;
-}
-
-/// The slots of the table that have not ended, as the table has them (a leader that may not have made its session
-/// yet negated), gathered by `guard_forget_ended` for `guard_any_left`: as many as prx's table has slots
-/// (`OrphanGuard.capacity`).
-#define GUARD_WATCHED_CAPACITY 65536
-static int32_t guard_watched[GUARD_WATCHED_CAPACITY];
-
-/// Clears from the table (`groups`) each group that has ended: no process, not even a zombie, is in it (nor, for a
-/// leader that may not have made its session yet, has its id). Nothing can join such a group, and its id may be given
-/// to a new process, which the guard must not signal. Gathers the others into `guard_watched` and returns how many
-/// they are, or -1 when they do not fit.
-static int guard_forget_ended(volatile int32_t *groups, int slots) {
-    int watched = 0;
-    for (int i = 0; i < slots; i++) {
-        int32_t value = groups[i];
-        if (value == 0) continue;
-        pid_t group = guard_slot_id(value);
-        if (kill(-group, 0) < 0 && errno == ESRCH && (value > 0 || (kill(group, 0) < 0 && errno == ESRCH))) {
-            groups[i] = 0;
-        } else if (watched < GUARD_WATCHED_CAPACITY) {
-            guard_watched[watched++] = value;
-        } else {
-            return -1;
-        }
-    }
-    return watched;
-}
-
-/// Whether a process `pid` in group `group` belongs to one of the first `watched` slots of `guard_watched`: it is in
-/// one's group, or is a leader that may not have made its session yet.
-static int guard_watches(pid_t pid, pid_t group, int watched) {
-    return guard_table_holds(guard_watched, watched, group) || guard_table_holds_leader(guard_watched, watched, pid);
-}
-
-/// What is left for the guard to stop: the first `watched` slots of `guard_watched`, and the processes with
-/// `entry` in their environment.
-struct guard_leftovers {
-    const char *entry;
-    ssize_t length;
-    int watched;
-};
-
-/// 1 when process `pid` (`name`, its directory under `proc`) is alive and in a watched group or a watched leader
-/// that may not have made its session yet (`state`: a `guard_leftovers`).
-static int guard_is_watched_and_alive(int proc, pid_t pid, const char *name, void *state) {
-    const struct guard_leftovers *leftovers = state;
-    char path[64];
-    struct guard_process_status status = {0, 0};
-    guard_proc_path(path, name, "stat");
-    if (guard_read_file(proc, path, guard_take_status, &status) != 1) return 0;
-    if (status.state == 'Z' || status.state == 'X') return 0;
-    return guard_watches(pid, status.group, leftovers->watched);
-}
-
-/// 1 when the process of `name` carries the token and is no guard (`state`: a `guard_leftovers`).
-static int guard_is_carrier(int proc, pid_t pid, const char *name, void *state) {
-    (void)pid;
-    const struct guard_leftovers *leftovers = state;
-    return guard_carries_token(proc, name, leftovers->entry, leftovers->length);
-}
-
-/// Whether a process is left for the guard to stop, zombies aside (they have ended; only their parent's `wait` is
-/// missing): one in the first `watched` slots of `guard_watched` (`guard_watches`), or one, no guard, with `entry` in
-/// its environment; 1 when `/proc` cannot be read. The look stops at the first one: first by the status of each
-/// process, and only when there are watched slots (`guard_forget_ended` has cleared those whose groups are gone,
-/// by `kill` alone), then by their environments.
-static int guard_any_left(const char *entry, ssize_t length, int watched) {
-    struct guard_leftovers leftovers = {entry, length, watched};
-    if (watched > 0) {
-        int found = guard_count_processes(guard_is_watched_and_alive, &leftovers, 1);
-        if (found != 0) return 1;
-    }
-    return guard_count_processes(guard_is_carrier, &leftovers, 1) != 0;
 }
 
 /// Milliseconds on the monotonic clock.
@@ -408,8 +348,8 @@ static int64_t guard_now_milliseconds(void) {
     return (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
 }
 
-/// The read ends the guard opened on prx's pipes that its tasks write their output to (`guard_adopt_pipes`), two per
-/// slot at most, and how many there are.
+/// The read ends the guard opened on prx's pipes that its tasks write their output to (`guard_take_over_tasks`), two
+/// per slot at most, and how many there are.
 static struct pollfd guard_pipes[2 * GUARD_WATCHED_CAPACITY];
 static int guard_pipe_count;
 
@@ -470,13 +410,6 @@ static int guard_pipe_budget(void) {
     return limit.rlim_cur - unadoptable < (rlim_t)capacity ? (int)(limit.rlim_cur - unadoptable) : capacity;
 }
 
-/// One slot's pipes that the guard has yet to adopt: the inodes prx recorded (0 for none, or once adopted), and the
-/// slot's process group.
-struct guard_unadopted_pipes {
-    pid_t group;
-    uint64_t inodes[2];
-};
-
 /// What an adoption of pipes knows: the kernel's device of pipes (`guard_pipe_device`), and how many pipes it may
 /// hold (`guard_pipe_budget`).
 struct guard_adoption {
@@ -485,8 +418,9 @@ struct guard_adoption {
 };
 
 /// Opens for reading the pipe that descriptor `descriptor` (`fd/1` or `fd/2`) of the process of `/proc` entry `pid`
-/// (`/proc` open as `proc`) is, when it is one of the pipes of `pipes`, and adds it to `guard_pipes`, clearing its
-/// inode in `pipes`; returns 1 when it did. Nothing when `guard_pipes` holds the adoption's budget already.
+/// (`/proc` open as `proc`) is, when it is one of the two pipes whose inodes `inodes` holds, and adds it to
+/// `guard_pipes`, clearing its inode in `inodes`; returns 1 when it did. Nothing when `guard_pipes` holds the
+/// adoption's budget already.
 ///
 /// The descriptor is first opened with `O_PATH`, which names the file the descriptor is at that moment without opening
 /// it: no side effect of an open can come from a file that is not the pipe (a FIFO's writer waiting for a reader, a
@@ -495,7 +429,7 @@ struct guard_adoption {
 /// own. Looking at `/proc/PID/fd/N` and then opening it, as two steps, opened whatever the process had put on the
 /// descriptor in between (`dup2`, `exec >fifo`).
 static int guard_adopt_descriptor(const struct guard_adoption *adoption, int proc, const char *pid,
-                                  const char *descriptor, struct guard_unadopted_pipes *pipes) {
+                                  const char *descriptor, uint64_t *inodes) {
     if (guard_pipe_count >= adoption->budget) return 0;
     char path[64];
     guard_proc_path(path, pid, descriptor);
@@ -505,7 +439,7 @@ static int guard_adopt_descriptor(const struct guard_adoption *adoption, int pro
     int stream = -1;
     if (fstat(handle, &status) == 0) {
         for (int candidate = 0; candidate < 2 && stream < 0; candidate++) {
-            uint64_t inode = pipes->inodes[candidate];
+            uint64_t inode = inodes[candidate];
             if (inode != 0 && guard_is_pipe(&status, adoption->device, inode)) stream = candidate;
         }
     }
@@ -518,110 +452,294 @@ static int guard_adopt_descriptor(const struct guard_adoption *adoption, int pro
     }
     close(handle);
     if (pipe < 0) return 0;
-    if (fstat(pipe, &status) != 0 || !guard_is_pipe(&status, adoption->device, pipes->inodes[stream])) {
+    if (fstat(pipe, &status) != 0 || !guard_is_pipe(&status, adoption->device, inodes[stream])) {
         close(pipe);
         return 0;
     }
     guard_pipes[guard_pipe_count++] = (struct pollfd){.fd = pipe, .events = POLLIN};
-    pipes->inodes[stream] = 0;
+    inodes[stream] = 0;
     return 1;
 }
 
-/// The slots whose pipes were not all adopted from their leaders (`guard_adopt_pipes`), sorted by group for
-/// `guard_find_unadopted`, and how many there are.
-static struct guard_unadopted_pipes guard_unadopted[GUARD_WATCHED_CAPACITY];
-static int guard_unadopted_count;
+/// A task's session, as the guard takes it over at prx's death: the slots whose pipes prx recorded are its tasks'
+/// leaders, and a leader's id is its session's (it made the session as its first step). Besides the task's own group,
+/// the session may hold groups the task made (`set -m` in a shell, `timeout(1)`), which prx records only while it
+/// stops the task: they hold the task's pipes as the leader does, and are stopped with it.
+struct guard_task_session {
+    /// The session's id.
+    pid_t session;
+    /// The inodes of the pipes prx gave the task's leader that the guard has yet to adopt (0 for none, or adopted).
+    uint64_t inodes[2];
+    /// The next look through the sessions (`guard_look_through_sessions`) looks for its processes.
+    char looked_for;
+    /// That look found one of them.
+    char found;
+    /// A look found none: the session has ended, and its id may be given again, to a process that makes a session
+    /// of its own. It is never looked for again.
+    char ended;
+};
 
-/// Sorts `guard_unadopted` by group (a shell sort: no allocation, nor `qsort`, which is not async-signal-safe).
-static void guard_sort_unadopted(void) {
-    for (int gap = guard_unadopted_count / 2; gap > 0; gap /= 2) {
-        for (int i = gap; i < guard_unadopted_count; i++) {
-            struct guard_unadopted_pipes moved = guard_unadopted[i];
+/// The tasks' sessions, sorted by id for `guard_find_task_session`, and how many there are.
+static struct guard_task_session guard_task_sessions[GUARD_WATCHED_CAPACITY];
+static int guard_task_session_count;
+
+/// The task session of each slot of the table (0 for none): a task's leader's own, and that of a group found in one.
+/// A session is looked for only while a slot of it holds a group (or its leader) that has not ended, which keeps its
+/// id from any other session, or by the look made as the last of them ends (`guard_forget_ended`).
+static pid_t guard_slot_sessions[GUARD_WATCHED_CAPACITY];
+
+/// Sorts `guard_task_sessions` by id (a shell sort: no allocation, nor `qsort`, which is not async-signal-safe).
+static void guard_sort_task_sessions(void) {
+    for (int gap = guard_task_session_count / 2; gap > 0; gap /= 2) {
+        for (int i = gap; i < guard_task_session_count; i++) {
+            struct guard_task_session moved = guard_task_sessions[i];
             int at = i;
-            for (; at >= gap && guard_unadopted[at - gap].group > moved.group; at -= gap) {
-                guard_unadopted[at] = guard_unadopted[at - gap];
+            for (; at >= gap && guard_task_sessions[at - gap].session > moved.session; at -= gap) {
+                guard_task_sessions[at] = guard_task_sessions[at - gap];
             }
-            guard_unadopted[at] = moved;
+            guard_task_sessions[at] = moved;
         }
     }
 }
 
-/// The entry of `guard_unadopted` (sorted) for `group`, or NULL.
-static struct guard_unadopted_pipes *guard_find_unadopted(pid_t group) {
+/// The entry of `guard_task_sessions` (sorted) for `session`, or NULL.
+static struct guard_task_session *guard_find_task_session(pid_t session) {
     int low = 0;
-    int high = guard_unadopted_count;
+    int high = guard_task_session_count;
     while (low < high) {
         int middle = low + (high - low) / 2;
-        if (guard_unadopted[middle].group < group) {
+        if (guard_task_sessions[middle].session < session) {
             low = middle + 1;
         } else {
             high = middle;
         }
     }
-    return low < guard_unadopted_count && guard_unadopted[low].group == group ? &guard_unadopted[low] : NULL;
+    return low < guard_task_session_count && guard_task_sessions[low].session == session ? &guard_task_sessions[low]
+                                                                                            : NULL;
 }
 
-/// A look through the processes for the members of the groups of `guard_unadopted`: the adoption, and how many pipes
-/// are left to adopt.
-struct guard_member_search {
+/// What a look through the tasks' sessions does: adopts the pipes left to adopt (with `adoption`, or none when NULL),
+/// records the groups found in the table (`groups`, of `slots` slots) and sends those it records `signal` (0 for none).
+struct guard_session_look {
     const struct guard_adoption *adoption;
-    int left;
+    volatile int32_t *groups;
+    int slots;
+    int signal;
 };
 
-/// Adopts the pipes of `guard_unadopted` that process `pid` (`name`, its directory under `proc`) writes to as its
-/// standard output or error, when it is in one of their groups (`state`: a `guard_member_search`); returns 1 once
-/// nothing is left to adopt, or no more may be, which ends the look.
-static int guard_adopt_member_pipes(int proc, pid_t pid, const char *name, void *state) {
-    struct guard_member_search *search = state;
-    struct guard_unadopted_pipes *pipes = guard_find_unadopted(getpgid(pid));
-    if (pipes != NULL) {
-        search->left -= guard_adopt_descriptor(search->adoption, proc, name, "fd/1", pipes);
-        search->left -= guard_adopt_descriptor(search->adoption, proc, name, "fd/2", pipes);
-    }
-    return search->left <= 0 || guard_pipe_count >= search->adoption->budget;
-}
-
-/// Opens a read end of each of prx's pipes that its tasks still write their standard output or error to, prx having
-/// held the only read ends, gone with it: a process writing to a pipe with none is ended by `SIGPIPE`, so that a task
-/// whose `SIGTERM` handler prints a word (bash's own "Terminated" line too) died at its first write and never had its
-/// grace. Called at prx's death, before the `SIGTERM`; what comes is read and dropped (`guard_drain_pipes`).
-///
-/// Only the pipes prx made for the task in a slot of the table (`groups`): `pipes` holds, for each slot, the inodes of
-/// the pipes its leader's standard output and error were given (0 for none: a group that is no task's leader), and a
-/// descriptor is opened for reading only when it is one of them (`guard_adopt_descriptor`): the id may belong to
-/// another process by now, and a stray daemon's output may be a pipe another program reads, whose lines are not the
-/// guard's to take; nor is a terminal or device opened. They are looked for on the leader's descriptors 1 and 2, in
-/// `/proc/PID/fd`; those not found there (the leader has exited while members of its group write on, or has put
-/// other files on its descriptors) on the descriptors 1 and 2 of the processes in the slot's group, in one look
-/// through `/proc` (a `getpgid` for each process) made only when some are missing. At most `guard_pipe_budget`
-/// pipes are adopted: under a low limit on open descriptors, the others are left unread.
-static void guard_adopt_pipes(const volatile int32_t *groups, const volatile uint64_t *pipes, int slots) {
-    struct guard_adoption adoption;
-    if (!guard_pipe_device(&adoption.device)) return;
-    adoption.budget = guard_pipe_budget();
-    if (adoption.budget == 0) return;
-    int proc = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (proc < 0) return;
-    struct guard_member_search search = {&adoption, 0};
-    int capacity = (int)(sizeof guard_unadopted / sizeof guard_unadopted[0]);
-    for (int i = 0; i < slots && guard_pipe_count < adoption.budget; i++) {
-        int32_t value = groups[i];
-        struct guard_unadopted_pipes slot = {guard_slot_id(value), {pipes[2 * i], pipes[2 * i + 1]}};
-        if (value == 0 || (slot.inodes[0] == 0 && slot.inodes[1] == 0)) continue;
-        char leader[16];
-        guard_format_id(leader, slot.group);
-        guard_adopt_descriptor(&adoption, proc, leader, "fd/1", &slot);
-        guard_adopt_descriptor(&adoption, proc, leader, "fd/2", &slot);
-        int left = (slot.inodes[0] != 0) + (slot.inodes[1] != 0);
-        if (left > 0 && guard_unadopted_count < capacity) {
-            guard_unadopted[guard_unadopted_count++] = slot;
-            search.left += left;
+/// Records `group`, found in the task session `session`, in a slot of the look's table, noting its session, unless
+/// the table holds it already (then notes the session of its slot, if it had none: a group prx recorded as it
+/// stopped the task); sends a group it records the look's signal. A group the full table has no room for is left.
+static void guard_record_session_group(const struct guard_session_look *look, pid_t group, pid_t session) {
+    int empty = -1;
+    for (int i = 0; i < look->slots; i++) {
+        int32_t value = look->groups[i];
+        if (value == 0) {
+            if (empty < 0) empty = i;
+        } else if (guard_slot_id(value) == group) {
+            if (guard_slot_sessions[i] == 0) guard_slot_sessions[i] = session;
+            return;
         }
     }
-    close(proc);
-    if (search.left == 0 || guard_pipe_count >= adoption.budget) return;
-    guard_sort_unadopted();
-    guard_count_processes(guard_adopt_member_pipes, &search, 1);
+    if (empty < 0) return;
+    look->groups[empty] = group;
+    guard_slot_sessions[empty] = session;
+    if (look->signal != 0) kill(-group, look->signal);
+}
+
+/// When process `pid` (`name`, its directory under `proc`) is alive in a session looked for (`state`: a
+/// `guard_session_look`), adopts from its standard output and error the session's pipes left to adopt, and records
+/// its group when it is another than the task's; returns 1 when it is. Its group and session are read together from
+/// its `/proc/PID/stat` once `getsid` has named a session looked for: a process given the id in between is in
+/// another session.
+static int guard_visit_session_member(int proc, pid_t pid, const char *name, void *state) {
+    const struct guard_session_look *look = state;
+    struct guard_task_session *task = guard_find_task_session(getsid(pid));
+    if (task == NULL || !task->looked_for) return 0;
+    char path[64];
+    struct guard_process_status status = {0, 0, 0};
+    guard_proc_path(path, name, "stat");
+    if (guard_read_file(proc, path, guard_take_status, &status) != 1 || status.session != task->session) return 0;
+    if (status.state == 'Z' || status.state == 'X') return 0;
+    task->found = 1;
+    if (look->adoption != NULL && (task->inodes[0] != 0 || task->inodes[1] != 0)) {
+        guard_adopt_descriptor(look->adoption, proc, name, "fd/1", task->inodes);
+        guard_adopt_descriptor(look->adoption, proc, name, "fd/2", task->inodes);
+    }
+    if (status.group != task->session) guard_record_session_group(look, status.group, task->session);
+    return 1;
+}
+
+/// Looks through the processes, in one pass through `/proc`, for those of the task sessions marked `looked_for`
+/// (`guard_visit_session_member`), and marks ended those it found none of; returns how many it found, or 0 when no
+/// session is looked for (no look is made then).
+static int guard_look_through_sessions(struct guard_session_look *look) {
+    int wanted = 0;
+    for (int i = 0; i < guard_task_session_count; i++) wanted += guard_task_sessions[i].looked_for;
+    if (wanted == 0) return 0;
+    int found = guard_count_processes(guard_visit_session_member, look, 0);
+    for (int i = 0; i < guard_task_session_count; i++) {
+        struct guard_task_session *task = &guard_task_sessions[i];
+        if (task->looked_for && !task->found) task->ended = 1;
+        task->looked_for = 0;
+        task->found = 0;
+    }
+    return found > 0 ? found : 0;
+}
+
+/// Looks through every task session not known to have ended, recording the groups found in them and sending those
+/// it records `signal`; returns how many processes it found in them. Run with `SIGKILL` as the grace ends: a group
+/// made in a session since the last look is recorded and killed.
+static int guard_look_through_every_session(volatile int32_t *groups, int slots, int signal) {
+    for (int i = 0; i < guard_task_session_count; i++) {
+        guard_task_sessions[i].looked_for = !guard_task_sessions[i].ended;
+    }
+    struct guard_session_look look = {NULL, groups, slots, signal};
+    return guard_look_through_sessions(&look);
+}
+
+/// Takes over the tasks at prx's death, before the `SIGTERM`: gathers their sessions (`guard_task_sessions`), opens a
+/// read end of each of prx's pipes that its tasks still write their standard output or error to, and records in the
+/// table the other groups of the tasks' sessions, which the guard then stops as it does the tasks' own.
+///
+/// prx held the only read ends of the pipes, gone with it: a process writing to a pipe with none is ended by
+/// `SIGPIPE`, so that a task whose `SIGTERM` handler prints a word (bash's own "Terminated" line too) died at its first
+/// write and never had its grace. What comes is read and dropped (`guard_drain_pipes`). Only the pipes prx made for
+/// the task in a slot of the table (`groups`): `pipes` holds, for each slot, the inodes of the pipes its leader's
+/// standard output and error were given (0 for none: a group that is no task's leader), and a descriptor is opened for
+/// reading only when it is one of them (`guard_adopt_descriptor`): the id may belong to another process by now, and a
+/// stray daemon's output may be a pipe another program reads, whose lines are not the guard's to take; nor is a
+/// terminal or device opened. They are looked for on the leader's descriptors 1 and 2, in `/proc/PID/fd`, then, for
+/// those not found there (the leader has exited while the other processes of its session write on, or has put other
+/// files on its descriptors), on the descriptors 1 and 2 of the processes of the task's session, in the look through
+/// `/proc` (`guard_look_through_sessions`, a `getsid` for each process) that finds the session's other groups. At most
+/// `guard_pipe_budget` pipes are adopted: under a low limit on open descriptors, the others are left unread.
+static void guard_take_over_tasks(volatile int32_t *groups, const volatile uint64_t *pipes, int slots) {
+    struct guard_adoption adoption = {0, 0};
+    int proc = -1;
+    if (guard_pipe_device(&adoption.device)) {
+        adoption.budget = guard_pipe_budget();
+        if (adoption.budget > 0) proc = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    }
+    for (int i = 0; i < slots; i++) {
+        int32_t value = groups[i];
+        struct guard_task_session task = {guard_slot_id(value), {pipes[2 * i], pipes[2 * i + 1]}, 1, 0, 0};
+        if (value == 0 || (task.inodes[0] == 0 && task.inodes[1] == 0)) continue;
+        guard_slot_sessions[i] = task.session;
+        if (proc >= 0) {
+            char leader[16];
+            guard_format_id(leader, task.session);
+            guard_adopt_descriptor(&adoption, proc, leader, "fd/1", task.inodes);
+            guard_adopt_descriptor(&adoption, proc, leader, "fd/2", task.inodes);
+        } else {
+            task.inodes[0] = task.inodes[1] = 0;
+        }
+        guard_task_sessions[guard_task_session_count++] = task;
+    }
+    if (proc >= 0) close(proc);
+    guard_sort_task_sessions();
+    struct guard_session_look look = {proc >= 0 ? &adoption : NULL, groups, slots, 0};
+    guard_look_through_sessions(&look);
+}
+
+/// The slots of the table that have not ended, as the table has them (a leader that may not have made its session
+/// yet negated), gathered by `guard_forget_ended` for `guard_any_left`.
+static int32_t guard_watched[GUARD_WATCHED_CAPACITY];
+
+/// Forgets the task session of slot `i` (`guard_slot_sessions`), whose group has ended, and marks it to be looked
+/// for when it is one not known to have ended; returns 1 when it marked it.
+static int guard_release_slot_session(int i) {
+    struct guard_task_session *task = guard_find_task_session(guard_slot_sessions[i]);
+    guard_slot_sessions[i] = 0;
+    if (task == NULL || task->ended) return 0;
+    task->looked_for = 1;
+    return 1;
+}
+
+/// Looks through the task sessions marked by `guard_release_slot_session` that no slot of the table (`groups`) holds
+/// any more: each group of theirs that the guard knew has ended, and the ids of those made since (by a process of a
+/// group that has ended since) are recorded, so that the session is watched for as long as it has processes. They
+/// are sent no `SIGTERM`: made after the guard's, as a process forked after it, they get its `SIGKILL` after the
+/// grace.
+static void guard_look_through_unheld_sessions(volatile int32_t *groups, int slots) {
+    for (int i = 0; i < slots; i++) {
+        if (groups[i] == 0 || guard_slot_sessions[i] == 0) continue;
+        struct guard_task_session *task = guard_find_task_session(guard_slot_sessions[i]);
+        if (task != NULL) task->looked_for = 0;
+    }
+    struct guard_session_look look = {NULL, groups, slots, 0};
+    guard_look_through_sessions(&look);
+}
+
+/// Clears from the table (`groups`) each group that has ended: no process, not even a zombie, is in it (nor, for a
+/// leader that may not have made its session yet, has its id). Nothing can join such a group, and its id may be given
+/// to a new process, which the guard must not signal. A task session whose last slot this clears is looked through
+/// for groups made since (`guard_look_through_unheld_sessions`). Gathers the slots left into `guard_watched` and
+/// returns how many they are.
+static int guard_forget_ended(volatile int32_t *groups, int slots) {
+    int unheld = 0;
+    for (int i = 0; i < slots; i++) {
+        int32_t value = groups[i];
+        if (value == 0) continue;
+        pid_t group = guard_slot_id(value);
+        if (kill(-group, 0) < 0 && errno == ESRCH && (value > 0 || (kill(group, 0) < 0 && errno == ESRCH))) {
+            groups[i] = 0;
+            unheld += guard_release_slot_session(i);
+        }
+    }
+    if (unheld > 0) guard_look_through_unheld_sessions(groups, slots);
+    int watched = 0;
+    for (int i = 0; i < slots; i++) {
+        if (groups[i] != 0) guard_watched[watched++] = groups[i];
+    }
+    return watched;
+}
+
+/// Whether a process `pid` in group `group` belongs to one of the first `watched` slots of `guard_watched`: it is in
+/// one's group, or is a leader that may not have made its session yet.
+static int guard_watches(pid_t pid, pid_t group, int watched) {
+    return guard_table_holds(guard_watched, watched, group) || guard_table_holds_leader(guard_watched, watched, pid);
+}
+
+/// What is left for the guard to stop: the first `watched` slots of `guard_watched`, and the processes with
+/// `entry` in their environment.
+struct guard_leftovers {
+    const char *entry;
+    ssize_t length;
+    int watched;
+};
+
+/// 1 when process `pid` (`name`, its directory under `proc`) is alive and in a watched group or a watched leader
+/// that may not have made its session yet (`state`: a `guard_leftovers`).
+static int guard_is_watched_and_alive(int proc, pid_t pid, const char *name, void *state) {
+    const struct guard_leftovers *leftovers = state;
+    char path[64];
+    struct guard_process_status status = {0, 0, 0};
+    guard_proc_path(path, name, "stat");
+    if (guard_read_file(proc, path, guard_take_status, &status) != 1) return 0;
+    if (status.state == 'Z' || status.state == 'X') return 0;
+    return guard_watches(pid, status.group, leftovers->watched);
+}
+
+/// 1 when the process of `name` carries the token and is no guard (`state`: a `guard_leftovers`).
+static int guard_is_carrier(int proc, pid_t pid, const char *name, void *state) {
+    (void)pid;
+    const struct guard_leftovers *leftovers = state;
+    return guard_carries_token(proc, name, leftovers->entry, leftovers->length);
+}
+
+/// Whether a process is left for the guard to stop, zombies aside (they have ended; only their parent's `wait` is
+/// missing): one in the first `watched` slots of `guard_watched` (`guard_watches`), or one, no guard, with `entry` in
+/// its environment; 1 when `/proc` cannot be read. The look stops at the first one: first by the status of each
+/// process, and only when there are watched slots (`guard_forget_ended` has cleared those whose groups are gone,
+/// by `kill` alone), then by their environments.
+static int guard_any_left(const char *entry, ssize_t length, int watched) {
+    struct guard_leftovers leftovers = {entry, length, watched};
+    if (watched > 0) {
+        int found = guard_count_processes(guard_is_watched_and_alive, &leftovers, 1);
+        if (found != 0) return 1;
+    }
+    return guard_count_processes(guard_is_carrier, &leftovers, 1) != 0;
 }
 
 /// Waits `milliseconds`, reading and dropping what comes on the adopted pipes meanwhile, whatever comes; a pipe no
@@ -651,7 +769,11 @@ static void guard_drain_pipes(int64_t milliseconds) {
 /// Waits, after the `SIGTERM`, for everything the guard stops to end, or for `grace_milliseconds` to pass; returns
 /// 1 when everything ended, 0 when the grace ran out first. It looks after 10 ms, then at twice the last pause, up to
 /// every 100 ms, so that prx resumed after its death waits for no grace its tasks did not need (`--resume` waits for
-/// the guard to end); a look that finds nothing is made again at once, for a process forked while it read `/proc`.
+/// the guard to end); a look that finds nothing is made again at once, for a process forked while it read `/proc`,
+/// and then the tasks' sessions are looked through (`guard_look_through_every_session`): a group made in one since the
+/// guard's look, whose maker has ended, is in no slot, and one whose groups have all ended but for zombies (their
+/// parent gone with prx, init has yet to reap them) still holds its session's id from other sessions. A group found
+/// so is watched from then on.
 static int guard_await_end(const char *entry, ssize_t length, volatile int32_t *groups, int slots,
                            int grace_milliseconds) {
     int64_t deadline = guard_now_milliseconds() + grace_milliseconds;
@@ -662,7 +784,8 @@ static int guard_await_end(const char *entry, ssize_t length, volatile int32_t *
         guard_drain_pipes(pause < left ? pause : left);
         pause = pause * 2 < 100 ? pause * 2 : 100;
         int watched = guard_forget_ended(groups, slots);
-        if (watched >= 0 && !guard_any_left(entry, length, watched) && !guard_any_left(entry, length, watched)) {
+        if (!guard_any_left(entry, length, watched) && !guard_any_left(entry, length, watched)
+            && guard_look_through_every_session(groups, slots, 0) == 0) {
             return 1;
         }
     }
@@ -680,7 +803,7 @@ static void guard_run(int channel, volatile int32_t *table, const volatile uint6
     volatile int32_t *groups = table + 1;
     int groups_left = guard_has_groups(groups, slots);
     if (groups_left) {
-        guard_adopt_pipes(groups, pipes, slots);
+        guard_take_over_tasks(groups, pipes, slots);
         guard_signal_all(groups, slots, SIGTERM, 1);
     }
     int strays = guard_sweep(entry, length, SIGTERM, groups, slots);
@@ -689,13 +812,20 @@ static void guard_run(int channel, volatile int32_t *table, const volatile uint6
         // Everything ended within the grace: no SIGKILL, which could only reach processes given the ids since.
         if (guard_await_end(entry, length, groups, slots, grace_milliseconds)) _exit(0);
         guard_signal_all(groups, slots, SIGKILL, 0);
-        // A process forked while the last sweep read /proc is found by the next.
-        for (int round = 0; round < 3 && guard_sweep(entry, length, SIGKILL, groups, slots) > 0; round++) {}
+        // A process forked while the last look read /proc is found by the next.
+        for (int round = 0; round < 3; round++) {
+            int found = guard_look_through_every_session(groups, slots, SIGKILL);
+            if (found + guard_sweep(entry, length, SIGKILL, groups, slots) == 0) break;
+        }
     }
     _exit(0);
 }
 
 pid_t csystem_orphan_guard_start(int *report_fd, int32_t **table, uint64_t **pipes, int slots, char *token) {
+    if (slots < 0 || slots > GUARD_WATCHED_CAPACITY) {
+        errno = EINVAL;
+        return -1;
+    }
     guard_make_token(token);
     // The groups, then the pipes' inodes, aligned for them.
     size_t groups_size = ((size_t)(1 + slots) * sizeof(int32_t) + sizeof(uint64_t) - 1) & ~(sizeof(uint64_t) - 1);

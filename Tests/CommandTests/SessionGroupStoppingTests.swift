@@ -96,4 +96,85 @@ import Testing
         for pid in survivors { kill(pid, SIGKILL) }
         #expect(survivors.isEmpty)
     }
+
+    /// A killed prx's guard stops a job that a task started in a group of its own (`set -m`) as it stops the task's
+    /// group, and reads the task's pipes for it: the job's `SIGTERM` handler prints for a second and ends cleanly. The
+    /// guard knew only the task's group, read the pipes only from it and signalled the job only by the token sweep:
+    /// with `local.adopt_orphans=false` the job got no `SIGTERM` and, once the guard had ended with the task's
+    /// group, died of `SIGPIPE` at its next word; and where the task's leader had put another file on its output
+    /// (`exec >/dev/null`), the job's handler died of `SIGPIPE` at its first.
+    @Test(arguments: [true, false], [true, false])
+    func aKilledPRXsGuardStopsAndReadsATasksJobInAGroupOfItsOwn(adoptsOrphans: Bool, leaderKeepsOutput: Bool)
+        async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let mark = Self.marker()
+        let (record, ready) = (bench.root.file("record"), bench.root.file("ready"))
+        let handler = "echo TERM >> \(record); for i in 1 2 3 4 5 6 7 8 9 10; do echo stopping $i; sleep 0.1; done; "
+            + "echo cleaned >> \(record); exit 0"
+        let job = try bench.root.write("job.sh", """
+            trap '\(handler)' TERM
+            trap 'echo PIPE >> \(record); exit 1' PIPE
+            echo started >> \(record)
+            while :; do sleep 0.05; done
+
+            """)
+        let folder = try bench.tasks(1) { _ in
+            "set -m\nbash \(job) \(mark) &\n" + (leaderKeepsOutput ? "" : "exec >/dev/null 2>&1\n")
+                + "while [ ! -s \(record) ]; do sleep 0.01; done\ntouch \(ready)\nwait\n"
+        }
+        try await Self.expectNothingLeftOfPRXKilled(
+            once: ready, running: folder, grace: 5, adoptsOrphans: adoptsOrphans, in: bench, mark: mark)
+        #expect(try bench.root.read("record") == "started\nTERM\ncleaned\n")
+    }
+
+    /// A group that a task's job makes after a killed prx's guard sent its `SIGTERM` (here from its handler, which
+    /// then ends the job) is watched by the guard once the job's group has ended, its output read, and killed after the
+    /// grace: the guard looks through a task's session again as the last group it knew of it ends. The late group,
+    /// which ignores `SIGTERM` and writes on, with no `PRX_ORPHAN_GUARD` (`local.adopt_orphans=false`) to be found by,
+    /// would otherwise run on once the guard had ended, and die of `SIGPIPE` at its next word.
+    @Test func aKilledPRXsGuardKillsAGroupMadeInATasksSessionAfterItsSIGTERM() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let mark = Self.marker()
+        let (record, ready) = (bench.root.file("record"), bench.root.file("ready"))
+        let late = try bench.root.write("late.sh", """
+            trap '' TERM
+            trap 'echo PIPE >> \(record); exit 1' PIPE
+            echo late >> \(record)
+            while :; do echo writing; sleep 0.1; done
+
+            """)
+        let job = try bench.root.write("job.sh", """
+            trap 'set -m; bash \(late) \(mark) & while [ ! -s \(record) ]; do sleep 0.01; done; exit 0' TERM
+            touch \(ready)
+            while :; do sleep 0.05; done
+
+            """)
+        let folder = try bench.tasks(1) { _ in "set -m\nbash \(job) \(mark) &\nwait\n" }
+        try await Self.expectNothingLeftOfPRXKilled(
+            once: ready, running: folder, grace: 3, adoptsOrphans: false, in: bench, mark: mark)
+        #expect(try bench.root.read("record") == "late\n")
+    }
+
+    /// Runs prx on the task scripts of `folder` (with `local.termination_grace` `grace` and `local.adopt_orphans`
+    /// `adoptsOrphans`) until the file `ready` exists, kills it with `SIGKILL`, and expects no process matching `mark`
+    /// to be left 10 s later (killing those that are).
+    private static func expectNothingLeftOfPRXKilled(
+        once ready: String, running folder: String, grace: Int, adoptsOrphans: Bool, in bench: Workbench, mark: String
+    ) async throws {
+        let run = try PRXProcess(
+            ["-T", folder, "-C", "bash @TASK@", "-r", "--set", "local.termination_grace=\(grace)",
+             "--set", "local.adopt_orphans=\(adoptsOrphans)"],
+            home: bench.home)
+        let deadline = Date().addingTimeInterval(20)
+        while !FileManager.default.fileExists(atPath: ready) && Date() < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        kill(run.process.processIdentifier, SIGKILL)
+        _ = await run.wait()
+        let survivors = await LiveProcesses.awaitGone(mark, seconds: 10)
+        for pid in survivors { kill(pid, SIGKILL) }
+        #expect(survivors.isEmpty)
+    }
 }

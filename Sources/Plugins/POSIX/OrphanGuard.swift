@@ -13,10 +13,12 @@ import Synchronization
 /// Beside a task's leader the table holds the pipes prx gave it as standard output and error (their inodes): prx
 /// holds their only read ends, and once it is gone, a task writing a word as it stops (in its `SIGTERM` handler, or
 /// bash's "Terminated") would be ended by `SIGPIPE` before its grace. The guard opens those pipes from the leader's
-/// side (or, once the leader has exited, from that of the other processes of its group), before its `SIGTERM`, and
-/// reads what comes; the inodes, checked before anything is opened, make sure it opens only prx's pipes, not those of
-/// a process given a leader's id since, nor a pipe another program reads, nor a file a task has put on its descriptor
-/// in their place.
+/// side (or, once the leader has exited or put other files on its descriptors, from that of the other processes of
+/// its session), before its `SIGTERM`, and reads what comes; the inodes, checked before anything is opened, make sure
+/// it opens only prx's pipes, not those of a process given a leader's id since, nor a pipe another program reads, nor
+/// a file a task has put on its descriptor in their place. The other groups of a task's session (a shell's jobs under
+/// `set -m`, `timeout(1)`), which prx records only while it stops the task, the guard finds itself as prx dies, and
+/// stops them as it stops the task's own group (and those the session makes during the grace get its `SIGKILL`).
 ///
 /// A group that prx has sent `SIGTERM` itself (a task timed out, or stopped as the run stops or halts) is marked so in
 /// its slot (``recordTerminated(_:)``): should prx die during its grace, the guard sends that group no second
@@ -43,7 +45,8 @@ final class OrphanGuard: Sendable {
         fileprivate let index: Int
     }
 
-    /// Slots in the shared table: more process groups at once than this go unguarded.
+    /// Slots in the shared table: more process groups at once than this go unguarded. The most the guard takes
+    /// (`csystem_orphan_guard_start` refuses more).
     static let capacity = 65536
 
     /// Slots never used yet start at `unused`; released ones wait in `released`.
