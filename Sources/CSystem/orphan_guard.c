@@ -29,6 +29,9 @@
 /// as a task of another prx), so that each stops its own prx's tasks.
 static const char guard_name[] = "prx-guard";
 
+/// How many slots prx's table has (`OrphanGuard.capacity`): the most groups the guard watches at once.
+#define GUARD_WATCHED_CAPACITY 65536
+
 /// Where the sweep reads directory entries and files.
 static char guard_entries[16384];
 static char guard_buffer[65536];
@@ -50,14 +53,38 @@ static int guard_slot_terminated(int32_t value) {
     return ((value > 0 ? value : -value) & CSYSTEM_ORPHAN_GUARD_TERMINATED) != 0;
 }
 
-/// The process groups one sweep has signalled, so that no process gets the same signal twice: a second `SIGTERM`
-/// can cut short the clean-up the first one started.
+/// The process groups one sweep has signalled (`guard_sweep`), so that no process gets the same signal twice: a second
+/// `SIGTERM` can cut short the clean-up the first one started.
 static int32_t guard_swept[4096];
 static int guard_swept_count;
 
 /// Adds `group` to `guard_swept`, while there is room.
 static void guard_swept_add(pid_t group) {
     if (guard_swept_count < (int)(sizeof guard_swept / sizeof guard_swept[0])) guard_swept[guard_swept_count++] = group;
+}
+
+/// The slots of the table that hold a group, sorted by id (`guard_sort_slots`), so that the slots of one group are
+/// side by side.
+static int32_t guard_sorted[GUARD_WATCHED_CAPACITY];
+
+/// Gathers the first `slots` slots of `table` that hold a group into `guard_sorted`, sorted by id (a shell sort: no
+/// allocation, nor `qsort`, which is not async-signal-safe); returns how many they are.
+static int guard_sort_slots(const volatile int32_t *table, int slots) {
+    int count = 0;
+    for (int i = 0; i < slots; i++) {
+        if (table[i] != 0) guard_sorted[count++] = table[i];
+    }
+    for (int gap = count / 2; gap > 0; gap /= 2) {
+        for (int i = gap; i < count; i++) {
+            int32_t moved = guard_sorted[i];
+            int at = i;
+            for (; at >= gap && guard_slot_id(guard_sorted[at - gap]) > guard_slot_id(moved); at -= gap) {
+                guard_sorted[at] = guard_sorted[at - gap];
+            }
+            guard_sorted[at] = moved;
+        }
+    }
+    return count;
 }
 
 /// Sends `signal` to each group in the table and, with `leaders_alone`, to each leader marked (negated) as not yet
@@ -73,23 +100,23 @@ static void guard_swept_add(pid_t group) {
 /// step, taken with every signal blocked) or ended at the `SIGTERM` pending as it unblocked them (at their default
 /// actions by then), and its id may be another process's; with no grace, that pending `SIGTERM` ends it all the same.
 ///
-/// Each group is signalled once (as the sweep does, in `guard_swept`): prx may record a group in two slots, a stopped
-/// task's session's other group that it also adopted as a stray. No group prx has sent `SIGTERM` (its slot marked, in
-/// any slot) is sent the guard's: it is in prx's grace, and a second `SIGTERM` can cut short the clean-up the first
-/// began. It gets the `SIGKILL` after the guard's grace, counted from prx's death (prx's own grace is not known here).
+/// Each group is signalled once, however many slots hold it (`guard_sorted` gathers them): prx may record a group in
+/// two slots, a stopped task's session's other group that it also adopted as a stray. No group prx has sent `SIGTERM`
+/// (its slot marked, in any slot) is sent the guard's: it is in prx's grace, and a second `SIGTERM` can cut short the
+/// clean-up the first began. It gets the `SIGKILL` after the guard's grace, counted from prx's death (prx's own grace
+/// is not known here).
 static void guard_signal_all(const volatile int32_t *table, int slots, int signal, int leaders_alone) {
-    guard_swept_count = 0;
-    for (int i = 0; i < slots && signal == SIGTERM; i++) {
-        int32_t value = table[i];
-        if (value != 0 && guard_slot_terminated(value)) guard_swept_add(guard_slot_id(value));
-    }
-    for (int i = 0; i < slots; i++) {
-        int32_t value = table[i];
-        if (value == 0 || (signal == SIGTERM && guard_slot_terminated(value))) continue;
-        pid_t group = guard_slot_id(value);
-        if (guard_contains(guard_swept, guard_swept_count, group)) continue;
-        guard_swept_add(group);
-        if (kill(-group, signal) < 0 && errno == ESRCH && value < 0 && leaders_alone) kill(group, signal);
+    int count = guard_sort_slots(table, slots);
+    for (int first = 0, next = 0; first < count; first = next) {
+        pid_t group = guard_slot_id(guard_sorted[first]);
+        int terminated = 0;
+        int leader = 0;
+        for (; next < count && guard_slot_id(guard_sorted[next]) == group; next++) {
+            terminated |= guard_slot_terminated(guard_sorted[next]);
+            leader |= guard_sorted[next] < 0;
+        }
+        if (signal == SIGTERM && terminated) continue;
+        if (kill(-group, signal) < 0 && errno == ESRCH && leader && leaders_alone) kill(group, signal);
     }
 }
 
@@ -301,9 +328,6 @@ static void guard_make_token(char *token) {
     guard_entry[at] = '\0';
     guard_entry_length = at;
 }
-
-/// How many slots prx's table has (`OrphanGuard.capacity`): the most groups the guard watches at once.
-#define GUARD_WATCHED_CAPACITY 65536
 
 /// A process's state (`R`, `S`, `Z` for a zombie, …), process group and session, as `/proc/PID/stat` gives them.
 struct guard_process_status {
