@@ -500,6 +500,62 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         #expect(await LiveProcesses.awaitGone(mark, seconds: 1).isEmpty)
     }
 
+    /// A stray that moves to a group of its own (`setpgid`) between prx's look at the strays and its `SIGTERM` gets no
+    /// second one from the guard of a prx killed during the grace: prx records the group it signals with the guard
+    /// before it marks it. It marked only a group the look had recorded, so the new one went unmarked (recorded by the
+    /// next look), and the guard sent it `SIGTERM` again. strace holds prx's reading of the stray's name, between the
+    /// look and the signal, while the test moves the stray.
+    @Test(.enabled(
+        if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/strace"),
+        "needs strace, and root to trace prx"))
+    func aStrayThatMovesToAGroupOfItsOwnAsPRXStopsItGetsOneSIGTERM() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let mark = marker()
+        let (strayFile, record, go) = (bench.root.file("stray"), bench.root.file("record"), bench.root.file("go"))
+        // A daemon that forks and ends: its child, the stray, is in its group until SIGUSR1 moves it to one of its own.
+        let stray = try bench.root.write("stray.pl", """
+            my ($mark, $file, $record) = @ARGV;
+            fork and exit;
+            $SIG{USR1} = sub { setpgrp(0, 0) };
+            $SIG{TERM} = sub { open my $out, ">>", $record; print $out "TERM\n"; close $out };
+            open my $out, ">", "$file.new"; print $out "$$\n"; close $out; rename "$file.new", $file;
+            sleep 1 while 1;
+
+            """)
+        let folder = try bench.tasks(1) { _ in
+            "setsid /usr/bin/perl \(stray) \(mark) \(strayFile) \(record) </dev/null >/dev/null 2>&1 &\n"
+                + "while [ ! -e \(strayFile) ] || [ ! -e \(go) ]; do sleep 0.01; done\n"
+        }
+        let run = try PRXProcess(
+            ["-T", folder, "-C", "bash @TASK@", "-r", "--set", "local.termination_grace=5"], home: bench.home)
+        let prx = run.process.processIdentifier
+        defer { for pid in LiveProcesses.matching(mark) { kill(pid, SIGKILL) } }
+        #expect(await awaitFile(strayFile) { $0.hasSuffix("\n") })
+        let strayID = try #require(Int32(bench.root.read("stray").trimmingCharacters(in: .whitespacesAndNewlines)))
+        let trace = bench.root.file("trace")
+        let tracer = try ChildProcess("/usr/bin/strace", arguments: [
+            "-qq", "-f", "-o", trace, "-p", "\(prx)", "-P", "/proc/\(strayID)/comm",
+            "-e", "trace=openat", "-e", "inject=openat:delay_exit=3s",
+        ])
+        #expect(await awaitTracer(of: prx))
+        #expect(FileManager.default.createFile(atPath: go, contents: nil))
+        #expect(await awaitFile(trace) { $0.contains("(DELAYED)") }, "prx never read the stray's name")
+        kill(strayID, SIGUSR1)
+        #expect(await awaitFile("/proc/\(strayID)/stat") { stat in
+            stat.split(separator: ")").last?.split(separator: " ").dropFirst(2).first == "\(strayID)"
+        })
+        #expect(await awaitFile(record) { $0 == "TERM\n" })
+        // The monitor's next look at the strays, 10 ms into the grace, recorded the new group, unmarked before.
+        try? await Task.sleep(for: .milliseconds(500))
+        kill(tracer.processIdentifier, SIGTERM)
+        _ = await tracer.awaitExit()
+        kill(prx, SIGKILL)
+        _ = await run.wait()
+        #expect(await LiveProcesses.awaitGone(mark, seconds: 12).isEmpty)
+        #expect(try bench.root.read("record") == "TERM\n")
+    }
+
     /// `prx -k` gives a run the time its tasks have to end after SIGTERM (`local.termination_grace`) before its own
     /// 3 s: it killed a run whose tasks ignored SIGTERM with a grace of 3 s or more before the run wrote their results.
     @Test func killingARunGivesItsTasksTheirGrace() async throws {
