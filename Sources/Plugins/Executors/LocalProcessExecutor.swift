@@ -40,7 +40,8 @@ public struct LocalProcessExecutor: Executor {
         public var maxOutputCapture: Int
         /// Seconds between `SIGTERM` and `SIGKILL` when a task is stopped.
         public var terminationGrace: Double
-        /// The environment tasks start from, or `nil` for prx's own (as it is when the executor is made).
+        /// The environment tasks start from, or `nil` for prx's own (as it is when the executor is made); its `PATH`
+        /// is where the programs of tasks that set none of their own are looked for.
         public var baseEnvironment: [String: String]?
         /// The working directory of tasks that name none, or `nil` for prx's own.
         public var defaultWorkingDirectory: String?
@@ -129,8 +130,7 @@ public struct LocalProcessExecutor: Executor {
         memoryWarning = OneTimeWarning(
             "cannot start more processes (not enough memory: ulimit -v, or the system's); waiting for running tasks",
             warn: warn)
-        let ownEnvironment = ProcessInfo.processInfo.environment
-        var environment = configuration.baseEnvironment ?? ownEnvironment
+        var environment = configuration.baseEnvironment ?? ProcessInfo.processInfo.environment
         if configuration.useProcessGroups && configuration.adoptsOrphans, let orphanGuard = Self.orphanGuard {
             environment[OrphanGuard.environmentVariable] = orphanGuard.token
             taskTokenBase = nil
@@ -142,7 +142,7 @@ public struct LocalProcessExecutor: Executor {
                 environment, taskVariable: taskTokenBase == nil ? nil : TaskToken.environmentVariable),
             defaultWorkingDirectory: configuration.defaultWorkingDirectory,
             newSession: configuration.useProcessGroups,
-            searchPath: ownEnvironment["PATH"] ?? "/bin:/usr/bin"
+            searchPath: environment["PATH"] ?? "/bin:/usr/bin"
         )
         monitor = ProcessMonitor(settings: ProcessMonitor.Settings(
             terminationGrace: .boundedSeconds(configuration.terminationGrace),

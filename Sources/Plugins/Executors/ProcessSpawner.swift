@@ -4,7 +4,9 @@ import PRXKernel
 
 /// Starts a task's process as `posix_spawnp` would (see ``spawnProgram(_:arguments:environment:setup:area:)``):
 /// standard input from `/dev/null`, standard output and error into pipes only prx reads, no other descriptor of
-/// prx inherited, its own session and process group, its environment and working directory.
+/// prx inherited, its own session and process group, its environment and working directory. A program named
+/// without a slash is looked for in the `PATH` the task gets (``searchPath(of:)``), where `posix_spawnp` looks in
+/// prx's.
 ///
 /// The start does not wait for the child's set-up and `exec`: a program that cannot be run shows once the process
 /// has exited, when ``release(_:of:)`` says why. A process in a session of its own is recorded with the process's
@@ -42,8 +44,8 @@ struct ProcessSpawner: Sendable {
     let defaultWorkingDirectory: String?
     /// Whether each process starts a session (and so a process group) of its own.
     let newSession: Bool
-    /// Where a program named without a slash is looked for: prx's own `PATH` (`/bin:/usr/bin` without one), as
-    /// `posix_spawnp` does, whatever the task's environment says.
+    /// Where the program of a task whose environment sets no `PATH` is looked for when named without a slash: the
+    /// `PATH` of the environment tasks start from (`/bin:/usr/bin` without one), which such a task gets.
     let searchPath: String
     /// The areas children start in.
     let areas = SpawnAreaPool()
@@ -98,7 +100,7 @@ struct ProcessSpawner: Sendable {
             try output.readEnd.makeNonBlocking()
             try errors.readEnd.makeNonBlocking()
             let setup = SpawnSetup(
-                searchPath: searchPath, standardOutput: output.writeEnd, standardError: errors.writeEnd,
+                searchPath: searchPath(of: task), standardOutput: output.writeEnd, standardError: errors.writeEnd,
                 workingDirectory: directory, newSession: newSession)
             var area = areas.take()
             let started: (pid: ProcessID, descriptor: FileDescriptor)
@@ -133,6 +135,14 @@ struct ProcessSpawner: Sendable {
         return failure.map { error in
             Failure(message: Self.explain(error, program: task.argv.first ?? "", directory: directory(of: task)))
         }
+    }
+
+    /// Where `task`'s program is looked for when named without a slash: the `PATH` the task gets, as `env(1)`,
+    /// `execvpe` and Python's `subprocess` with `env=` look. That is its own when its environment sets one (an empty
+    /// one is the task's working directory, as for `execvp`), ``searchPath`` otherwise. A task that sets no variable,
+    /// as most do, costs no lookup.
+    private func searchPath(of task: TaskSpec) -> String {
+        task.environment.isEmpty ? searchPath : task.environment["PATH"] ?? searchPath
     }
 
     /// The directory `task` starts in, or `nil` for prx's own.
