@@ -18,6 +18,7 @@ import Testing
     @Test(arguments: [
         ("a\nb\rc\td", #"a\nb\rc\td"#), ("\u{1B}[31mred\u{0}\u{7F}", #"\x1b[31mred\x00\x7f"#),
         ("\u{85}\u{9B}", #"\u{85}\u{9b}"#), (#"é😀 \xff\n"#, #"é😀 \xff\n"#),
+        ("°£\u{A0}\u{9F}", "°£\u{A0}" + #"\u{9f}"#),
     ])
     func controlCharactersAreEscaped(text: String, shown: String) {
         #expect(ControlCharacterEscaping.escaped(text) == shown)

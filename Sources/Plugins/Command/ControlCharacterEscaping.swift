@@ -1,11 +1,13 @@
 /// Text from a run made fit to print as part of one line for a person: a task's name (a file's name may hold a line
-/// break, or an escape sequence for the terminal), a command line, a directory, a dry run's comment.
+/// break, or an escape sequence for the terminal), a command line, a directory, a dry run's comment, a halt reason,
+/// a line of the main log.
 public enum ControlCharacterEscaping {
     /// `text` with each control character written as an escape: `\n`, `\r` and `\t`, `\xNN` for the other C0
     /// controls and DEL (as prx writes a file name's bytes that are not UTF-8), `\u{NN}` for the C1 controls; the
     /// rest, backslashes included, as it is.
     public static func escaped(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        // A scan of the bytes, as the sinks' checks are: the log escapes each of its lines, a few per task.
+        guard text.containsUTF8Byte(where: mayBeginControl) else { return text }
         var result = ""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -27,6 +29,12 @@ public enum ControlCharacterEscaping {
     /// here and in a YAML scalar (the command's `ConfigurationScalar.quoted(_:)`).
     public static func hexEscape(_ scalar: Unicode.Scalar) -> String {
         "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+    }
+
+    /// Whether `byte`, of a character's UTF-8, is a C0 control or DEL, or may begin a C1 control: 0xC2 begins those
+    /// (U+0080 to U+009F) and the characters up to U+00BF, which ``escaped(_:)`` then leaves as they are.
+    private static func mayBeginControl(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == 0x7F || byte == 0xC2
     }
 
     /// Whether `scalar` is a C0 or C1 control character, or DEL.

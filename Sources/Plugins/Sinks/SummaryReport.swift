@@ -52,7 +52,9 @@ import PRXKernel
 /// `- Memory Usage: no task's peak was measured`, not parallelr's `Memory/CPU monitoring: Not available`, which says
 /// its monitoring is missing. Durations and memory are 0.00 when no task ran. A main log is `(rotating)` only when it
 /// rotates (``RunLog/rotates``), where parallelr says so of every one: not a FIFO or `/dev/null`, nor a log kept
-/// with a `backup_count` of 0.
+/// with a `backup_count` of 0. Each line is one: the control characters of what it names (a halt reason, an error,
+/// a directory, a file) are written as escapes (``ControlCharacterEscaping``: `\n`, `\x1b`), as prx's warnings
+/// are, so that a `stop_when` reason's escape sequence cannot act on the terminal.
 public struct SummaryReport: Sendable {
     /// The directory tasks run in (the shared workspace, or the parent of the per-worker ones).
     public var workingDirectory: String
@@ -113,7 +115,8 @@ public struct SummaryReport: Sendable {
         self.runLine = runLine
     }
 
-    /// The report for `summary`, one line per `\n`, ending in a newline.
+    /// The report for `summary`, one line per `\n` (each with its control characters as escapes), ending in a
+    /// newline.
     public func render(_ summary: RunSummary) -> String {
         let totals = summary.statistics
         var lines = [
@@ -180,7 +183,7 @@ public struct SummaryReport: Sendable {
             "- Workers: \(workers)",
         ]
         if let runLine { lines.append("- " + runLine) }
-        return lines.joined(separator: "\n") + "\n"
+        return lines.map(ControlCharacterEscaping.escaped).joined(separator: "\n") + "\n"
     }
 
     /// One line `label` + file + its `note` for each of `files`, or the one line `label` + `none` when there is none.
