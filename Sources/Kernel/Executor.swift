@@ -14,8 +14,10 @@ public protocol Executor: Sendable {
     /// - Cancellation: when the calling Swift task is cancelled (the run halts now, or prx got a signal), the
     ///   executor stops the task (for a process: its whole process group) and returns a result with status
     ///   ``TaskStatus/cancelled``. It returns promptly and leaves nothing running.
-    /// - Attempts: the result's ``TaskResult/attempts`` counts the attempts that ran, `context.attempt`, or one
-    ///   fewer for an attempt cancelled before its command started (0 for a first attempt: the task never ran).
+    /// - Attempts: the result's ``TaskResult/attempts`` is `context.attempt`, and its worker `context.workerID`, also
+    ///   for an attempt cancelled before its command started: its start was reported, so it started, on its worker,
+    ///   as one whose command could not be executed did. The scheduler holds every result to both, and gives one
+    ///   without a ``TaskResult/startTime`` the time its start was reported.
     /// - Output: when `context.output` is set, the executor passes each piece of output to it as it arrives.
     func execute(_ task: TaskSpec, context: ExecutionContext) async -> TaskResult
 

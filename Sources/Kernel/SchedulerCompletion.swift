@@ -1,8 +1,7 @@
 /// What a child task of a run's task group hands back to the scheduler.
 enum SchedulerCompletion: Sendable {
-    /// An attempt on the worker `workerID` ended with this result (which names no worker when no attempt of its task
-    /// ran).
-    case finished(TaskResult, workerID: Int)
+    /// An attempt ended with this result, which names its worker.
+    case finished(TaskResult)
     /// The delay before the next attempt of a task is over; the result is its failed attempt's, whose task,
     /// attempt number and worker say what to start. The scheduler starts the attempt then; a halt meanwhile has
     /// ended the task with this result already, when it came.

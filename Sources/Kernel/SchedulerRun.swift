@@ -156,7 +156,7 @@ final class SchedulerRun<Source: TaskSource> {
                 statistics.running -= 1
                 start(failed.task, attempt: failed.attempts + 1, on: failed.workerID, group: &group,
                       executor: executor, output: output)
-            case .finished(let result, let workerID):
+            case .finished(let result):
                 statistics.running -= 1
                 if result.status == .cancelled && !halted {
                     // The executor stopped a task the run did not halt: only an outside cancellation does that.
@@ -166,7 +166,7 @@ final class SchedulerRun<Source: TaskSource> {
                     emit(.attemptFailed(result))
                     retry(result, after: policy.delay, group: &group, executor: executor, output: output)
                 } else {
-                    freeWorkers.append(workerID)
+                    freeWorkers.append(result.workerID)
                     record(result, consultPolicy: !halted, group: &group)
                 }
             }
@@ -280,18 +280,20 @@ final class SchedulerRun<Source: TaskSource> {
         lastStart = clock.now
         statistics.running += 1
         statistics.started += 1
-        let started = TaskStart(task: task, workerID: workerID, attempt: attempt, time: Date())
+        let startTime = Date()
+        let started = TaskStart(task: task, workerID: workerID, attempt: attempt, time: startTime)
         emit(.taskStarted(started))
         let context = ExecutionContext(workerID: workerID, attempt: attempt, output: output)
         group.addTask {
             var result = await executor.execute(task, context: context)
-            // Only a cancelled attempt may say it never ran: any other result counts at least the attempt it was
-            // given, so that an executor reporting fewer cannot make the retry limit count from the start again.
-            if result.status != .cancelled { result.attempts = max(result.attempts, attempt) }
-            // A first attempt cancelled before its command started (no attempt ran) leaves its task never started,
-            // on no worker, as a task cancelled while held.
-            if result.attempts > 0 { result.workerID = workerID }
-            return .finished(result, workerID: workerID)
+            // The attempt started when its start was reported, on its worker, whether or not its command ran (one
+            // cancelled while a hook ran for its start, or refused by the system, did): its result counts it, names
+            // the worker, and has that start's time when the executor gives none. An executor reporting fewer
+            // attempts cannot make the retry limit count from the start again.
+            result.attempts = max(result.attempts, attempt)
+            result.workerID = workerID
+            if result.startTime == nil { result.startTime = startTime }
+            return .finished(result)
         }
         consultStopPolicy(afterStart: started, group: &group)
     }

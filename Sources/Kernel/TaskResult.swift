@@ -16,7 +16,8 @@ public struct TaskResult: Sendable {
     public var status: TaskStatus
     /// How the task's process ended, when it ran.
     public var termination: TerminationStatus?
-    /// When the task started (wall clock), when it ran.
+    /// When the task started (wall clock): its last attempt's start, which the scheduler reported, or the command's;
+    /// `nil` when it never started.
     public var startTime: Date?
     /// When the task ended (wall clock).
     public var endTime: Date

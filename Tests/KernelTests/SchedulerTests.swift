@@ -152,6 +152,37 @@ private struct HaltAfterFailures: StopPolicy {
         #expect(SinkConformance.violations(in: log.events).isEmpty)
     }
 
+    /// An attempt stopped before its command started (here by a halt right after its start, as a recipe's failing
+    /// `on_start` makes one) has started, on its worker, at its reported start, with its attempt counted, whatever
+    /// the executor says: its result named no worker, no start and no attempt, though its start had been reported.
+    @Test func anAttemptStoppedBeforeItsCommandStartedStartedOnItsWorker() async {
+        /// Halts at the first start, stopping the running tasks.
+        struct HaltAtStart: StopPolicy {
+            mutating func evaluate(after result: TaskResult, statistics: RunStatistics) -> StopDecision? { nil }
+            mutating func evaluate(afterStart start: TaskStart) -> StopDecision? {
+                StopDecision(reason: "hook failed", mode: .terminateRunning)
+            }
+        }
+        /// Waits to be stopped and says, as the local executor once did, that the task never started.
+        struct StoppedBeforeTheCommand: Executor {
+            func execute(_ task: TaskSpec, context: ExecutionContext) async -> TaskResult {
+                try? await Task.sleep(for: .seconds(60))
+                return .notStarted(task, status: .cancelled, message: "run interrupted before the task started")
+            }
+        }
+        let (summary, log) = await run(
+            ArrayTaskSource(tasks(2)), executor: StoppedBeforeTheCommand(), stopPolicy: HaltAtStart())
+        #expect(summary.haltReason == "hook failed")
+        let start = log.starts.first
+        let first = log.results.first { $0.task.id == 1 }
+        #expect(first?.status == .cancelled)
+        #expect(first?.workerID == start?.workerID && first?.workerID != 0)
+        #expect(first?.attempts == 1)
+        #expect(first?.startTime == start?.time)
+        #expect(log.results.first { $0.task.id == 2 }?.workerID == 0)
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
     /// A signal that comes while the source makes a task (a recipe's Lua code building its command) starts no
     /// task: the task made is cancelled as never started, with no worker; it was started, as if on a worker.
     @Test func anInterruptionWhileTheSourceMakesATaskStartsNoTask() async {

@@ -1,8 +1,9 @@
 import PRXKernel
 
 /// Checks that a sequence of events keeps the promise every sink relies on (see ``RunEvent``): one run start
-/// first, one run end last, every task finished exactly once, a started task finished after its start, at most one
-/// halt, no task started after it, and a summary whose totals count the finished tasks and name the halt.
+/// first, one run end last, every task finished exactly once, a started task finished after its start and on a
+/// worker (one that never started on none), at most one halt, no task started after it, and a summary whose totals
+/// count the finished tasks and name the halt.
 public enum SinkConformance {
     /// Returns one line per broken rule; an empty array means the events conform.
     public static func violations(in events: [RunEvent]) -> [String] {
@@ -42,6 +43,9 @@ public enum SinkConformance {
                 }
                 if result.workerID != 0 && !started.contains(result.task.id) {
                     problems.append("task \(result.task.id) ran on a worker but was never started")
+                }
+                if result.workerID == 0 && started.contains(result.task.id) {
+                    problems.append("task \(result.task.id) started but finished on no worker")
                 }
             default:
                 break

@@ -475,7 +475,7 @@ import Testing
         }
         let result = await running.value
         #expect(result.status == .cancelled)
-        #expect(result.attempts == 0)
+        #expect(result.attempts == 1 && result.workerID == 1)
         #expect(!FileManager.default.fileExists(atPath: marker.path))
     }
 

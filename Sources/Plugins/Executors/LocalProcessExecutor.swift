@@ -207,12 +207,12 @@ public struct LocalProcessExecutor: Executor {
         var shortage: SpawnShortage?
     }
 
-    /// The result of an attempt the run's interruption cancelled before its command started: it counts the attempts
-    /// before it alone, none for a first attempt (whose task never ran, as a task cancelled while held never did).
+    /// The result of an attempt the run's interruption cancelled before its command started: the attempt counts, on
+    /// its worker (its start was reported: it started, as one whose command cannot be executed does), with no process.
     private static func interruptedBeforeStart(_ task: TaskSpec, context: ExecutionContext) -> TaskResult {
-        var result = TaskResult.notStarted(task, status: .cancelled, message: "run interrupted before the task started")
-        result.attempts = context.attempt - 1
-        return result
+        TaskResult(
+            task: task, status: .cancelled, workerID: context.workerID,
+            message: "run interrupted before the task started", attempts: context.attempt)
     }
 
     private func run(_ task: TaskSpec, context: ExecutionContext, latch: CancellationLatch) async -> TaskResult {

@@ -38,14 +38,12 @@ import PRXKernel
 ///
 /// Tasks cancelled before they started are logged at DEBUG only: after a halt there may be a million of them,
 /// and the summary counts them. One whose `Starting task` line was written (an interruption, or a halt that stops
-/// running tasks, came as the sinks were told of its start, while a recipe's `on_start` ran) is cancelled before its
-/// command started all the same, as the CSV summary and the journal say; its end is logged as a running task's is,
-/// at WARNING on its worker's thread, so that no start line is left without an end.
+/// running tasks, came as the sinks were told of its start, while a recipe's `on_start` ran) has started, on its
+/// worker, as the CSV summary and the journal say, though its command did not: its end is logged as a running
+/// task's is, at WARNING on its worker's thread, so that no start line is left without an end.
 public struct LogSink: Sink {
     /// The main log this sink writes to, shared with the command for its own warnings.
     public let log: RunLog
-    /// The worker of each task whose `Starting task` line was logged and whose end was not yet: the tasks in flight.
-    private var startsLogged: [TaskID: Int] = [:]
 
     /// Creates a sink that writes to `log`.
     public init(log: RunLog) {
@@ -68,7 +66,6 @@ public struct LogSink: Sink {
             try write(.info, "Starting parallel execution")
             try write(.info, "Workers: \(info.maxInFlight)")
         case .taskStarted(let start):
-            startsLogged[start.task.id] = start.workerID
             try write(.info, "Worker \(start.workerID): Starting task \(start.task.label)", worker: start.workerID)
             try write(
                 .debug, "Worker \(start.workerID): Command: \(ShellWords.join(start.task.argv))",
@@ -80,7 +77,7 @@ public struct LogSink: Sink {
                     + "; retrying",
                 worker: result.workerID)
         case .taskFinished(let result):
-            try logFinish(of: result, startedOn: startsLogged.removeValue(forKey: result.task.id))
+            try logFinish(of: result)
         case .runHalted(let reason):
             try write(.error, "Auto-stop: \(reason)")
         case .runFinished(let summary):
@@ -88,8 +85,8 @@ public struct LogSink: Sink {
         }
     }
 
-    /// Logs how `result` ended; `startedOn` is the worker its `Starting task` line named, if one was logged.
-    private func logFinish(of result: TaskResult, startedOn: Int?) throws {
+    /// Logs how `result` ended.
+    private func logFinish(of result: TaskResult) throws {
         let label = Self.labelWithAttempts(of: result)
         let level: LogLevel
         let verb: String
@@ -109,10 +106,6 @@ public struct LogSink: Sink {
         case .error:
             (level, verb) = (.error, "failed")
         case .cancelled where result.startTime == nil:
-            if let startedOn {
-                try write(.warning, Self.finishMessage(of: result, verb: "cancelled", label: label), worker: startedOn)
-                return
-            }
             (level, verb) = (.debug, "cancelled")
         case .cancelled:
             (level, verb) = (.warning, "cancelled")

@@ -76,25 +76,44 @@ import Testing
         #expect(!outcome.stdout.contains("Skipped:"))
     }
 
-    /// A task whose `on_start` a SIGTERM cut off is cancelled before its command started: it said `attempts = 1`,
-    /// and the CSV summary gave it worker 1, where every other task that never started has 0 attempts and no
-    /// worker.
-    @Test func aTaskCancelledWhileItsOnStartRanNeverRan() async throws {
+    /// A task whose `on_start` a SIGTERM cut off started, on its worker, though its command did not (README: "is such
+    /// a task too"), and every file says so: the log and the journal's `task_started` gave it worker 1, where the
+    /// CSV summary, the JSON results, the output file, the journal's `task_finished` and `on_finish` said it never
+    /// started (no start time, no worker, 0 attempts).
+    @Test func aTaskCancelledWhileItsOnStartRanStartedOnItsWorker() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", """
-            prx.task { sh = "echo ran > ran", name = "only" }
-            prx.on_start(function(t) prx.write("looping", "yes") while true do end end)
-            prx.on_finish(function(t, r) print("finished", r.status, r.attempts, r.message) end)
+            prx.task { "true", name = "a" }
+            prx.task { sh = "echo ran > ran", name = "b", after = "a" }
+            prx.on_start(function(t)
+              if t.name == "b" then prx.write("looping", "yes") while true do end end
+            end)
+            prx.on_finish(function(t, r) print("finished", t.name, r.status, r.attempts, r.message) end)
             """)
-        let run = try await bench.prxOnceLooping(["run", "recipe.lua", "-r"])
+        let run = try await bench.prxOnceLooping(["run", "recipe.lua", "-r", "--json", "results.jsonl"])
         kill(run.process.processIdentifier, SIGTERM)
         let outcome = await run.wait(killingAfter: 30)
         #expect(outcome.status == 143, "\(outcome.stderr)")
-        #expect(outcome.stdout.contains("finished\tCANCELLED\t0\trun interrupted before the task started\n"),
-            "\(outcome.stdout)")
-        let row = try #require(await bench.summaryRecords().first)
-        #expect(row["status"] == "CANCELLED" && row["start_time"] == "" && row["worker_id"] == "", "\(row)")
+        let message = "run interrupted before the task started"
+        #expect(outcome.stdout.contains("finished\tb\tCANCELLED\t1\t\(message)\n"), "\(outcome.stdout)")
+        let row = try #require(await bench.summaryRecords().first { $0["task_file"] == "b" })
+        #expect(row["status"] == "CANCELLED" && row["start_time"] != "" && row["worker_id"] == "1", "\(row)")
+        let json = try #require(try bench.root.read("results.jsonl").split(separator: "\n").first {
+            $0.contains("\"label\":\"b\"")
+        })
+        #expect(json.contains("\"worker_id\":1,") && json.contains("\"attempts\":1,")
+            && !json.contains("\"start_time\":null"), "\(json)")
+        let output = try String(
+            contentsOfFile: try #require(bench.logFiles(endingWith: "_output.txt").first), encoding: .utf8)
+        let block = try #require(output.components(separatedBy: "Task: b\n").last)
+        #expect(block.hasPrefix("Worker: 1\n") && !block.contains("\nStart: -\n"), "\(output)")
+        let journal = try String(contentsOfFile: try #require(bench.journals().first), encoding: .utf8)
+        let finished = try #require(journal.split(separator: "\n").first {
+            $0.contains("\"task_finished\"") && $0.contains("\"label\":\"b\"")
+        })
+        #expect(finished.contains("\"worker_id\":1,") && finished.contains("\"attempts\":1,")
+            && !finished.contains("\"start_time\":null"), "\(journal)")
         #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
     }
 
