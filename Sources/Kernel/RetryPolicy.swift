@@ -2,7 +2,8 @@
 public struct RetryPolicy: Sendable, Hashable {
     /// Runs after the first attempt, at most; 0 never retries.
     public var maxRetries: Int
-    /// Seconds between the end of an attempt and the start of the next.
+    /// Seconds at least between the end of an attempt and the start of the next. The task holds no worker meanwhile:
+    /// the next attempt starts, once the delay is over, when a worker is free (maybe another).
     public var delay: Double
     /// The exit codes worth another attempt; `nil` retries any failure or timeout.
     public var exitCodes: Set<Int32>?

@@ -19,7 +19,7 @@ public struct RunStatistics: Sendable, Hashable {
     public var skipped = 0
     /// Failures (``TaskStatus/isFailure``) since the last success.
     public var consecutiveFailures = 0
-    /// Tasks handed to the executor and not yet finished.
+    /// Tasks handed to the executor and not yet finished, those waiting out a retry delay (on no worker) included.
     public var running = 0
     /// Tasks that have not started: those the scheduler holds (waiting for dependencies or for a worker, or about to
     /// be reported skipped), plus those the source has still to yield that it knows of

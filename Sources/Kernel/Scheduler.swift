@@ -4,9 +4,11 @@ import Foundation
 /// to the stop policy and every sink, and halts when told to.
 ///
 /// The scheduler guarantees:
-/// - at most ``SchedulerConfiguration/maxInFlight`` tasks in flight, each with a worker slot 1…N of its own;
+/// - at most ``SchedulerConfiguration/maxInFlight`` tasks in flight, each with a worker slot 1…N of its own; a task
+///   waiting out its retry delay (``RetryPolicy/delay``) holds none, and its next attempt starts on a free one;
 /// - a task starts the moment a worker is free and its dependencies have succeeded (no polling), at least
-///   ``SchedulerConfiguration/startDelay`` seconds after the previous start;
+///   ``SchedulerConfiguration/startDelay`` seconds after the previous start; so does each retry, once its delay
+///   is over, before any task not started yet;
 /// - a task whose dependency did not succeed is ``TaskStatus/skipped`` (unless it runs after failures);
 /// - after a halt (a stop policy's decision, a source error) no task or attempt starts, and every task held
 ///   (its dependencies' ends notwithstanding) or still in the source is reported ``TaskStatus/cancelled``, and an

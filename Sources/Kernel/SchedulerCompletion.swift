@@ -2,9 +2,9 @@
 enum SchedulerCompletion: Sendable {
     /// An attempt ended with this result, which names its worker.
     case finished(TaskResult)
-    /// The delay before the next attempt of a task is over; the result is its failed attempt's, whose task,
-    /// attempt number and worker say what to start. The scheduler starts the attempt then; a halt meanwhile has
-    /// ended the task with this result already, when it came.
+    /// The delay before the next attempt of a task is over; the result is its failed attempt's, whose task and
+    /// attempt number say what to start. The attempt is due then, and starts when a worker is free; a halt meanwhile
+    /// has ended the task with this result already, when it came.
     case retryDue(TaskResult)
     /// The pause between task starts (``SchedulerConfiguration/startDelay``) is over: the next task may start.
     case startDue

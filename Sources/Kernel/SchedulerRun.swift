@@ -96,9 +96,14 @@ final class SchedulerRun<Source: TaskSource> {
     private var unfinishedDependents: [TaskID: Int] = [:]
 
     private var halted = false
-    /// The failed attempts of the tasks waiting out a retry delay, by the worker each keeps meanwhile (a child task
-    /// of the group each, counted in `statistics.running`).
-    private var retriesWaiting: [Int: TaskResult] = [:]
+    /// The failed attempts of the tasks waiting out a retry delay, by task: a child task of the group each, which
+    /// hands it back when the delay is over (``SchedulerCompletion/retryDue(_:)``). They hold no worker meanwhile.
+    private var retriesWaiting: [TaskID: TaskResult] = [:]
+    /// The failed attempts whose retry is due, in the order they became due, waiting for a worker (and for the pause
+    /// between starts): each starts before any task not started yet. `retriesDueHead` is the next. A task waiting out
+    /// its delay or due is counted in `statistics.running`, as started and not finished.
+    private var retriesDue: [TaskResult] = []
+    private var retriesDueHead = 0
     /// Whether a child task is waiting out the pause before the next start (``SchedulerCompletion/startDue``).
     private var startPending = false
     /// Whether a child task is waiting for the source's input (``SchedulerCompletion/inputReady``).
@@ -151,22 +156,19 @@ final class SchedulerRun<Source: TaskSource> {
             case .retryDue(let failed):
                 // A delay a halt ended (the task is recorded) is over only for the group; after a halt (an
                 // interruption just now), the next turn ends the task.
-                guard retriesWaiting[failed.workerID] != nil, !halted else { continue }
-                retriesWaiting[failed.workerID] = nil
-                statistics.running -= 1
-                start(failed.task, attempt: failed.attempts + 1, on: failed.workerID, group: &group,
-                      executor: executor, output: output)
+                guard retriesWaiting.removeValue(forKey: failed.task.id) != nil else { continue }
+                retriesDue.append(failed)
             case .finished(let result):
                 statistics.running -= 1
+                freeWorkers.append(result.workerID)
                 if result.status == .cancelled && !halted {
                     // The executor stopped a task the run did not halt: only an outside cancellation does that.
                     interrupt()
                 }
                 if !halted, let policy = result.task.retry, policy.allowsRetry(after: result) {
                     emit(.attemptFailed(result))
-                    retry(result, after: policy.delay, group: &group, executor: executor, output: output)
+                    retry(result, after: policy.delay, group: &group)
                 } else {
-                    freeWorkers.append(result.workerID)
                     record(result, consultPolicy: !halted, group: &group)
                 }
             }
@@ -223,27 +225,20 @@ final class SchedulerRun<Source: TaskSource> {
         executor: any Executor,
         output: (@Sendable (OutputChunk) -> Void)?
     ) {
-        while statistics.running < configuration.maxInFlight && !halted {
+        while !freeWorkers.isEmpty && !halted {
             if Task.isCancelled {
                 interrupt()
                 return
             }
+            if retriesDueHead < retriesDue.count {
+                if awaitsStartSpacing(group: &group) { return }
+                startDueRetry(group: &group, executor: executor, output: output)
+                continue
+            }
             guard var task = nextReadyTask(group: &group) else { return }
-            if configuration.startDelay > 0, let lastStart {
-                let remaining = Duration.boundedSeconds(configuration.startDelay) - (clock.now - lastStart)
-                if remaining > .zero {
-                    // The pause is waited out in the group, so that the results of tasks ending meanwhile are
-                    // recorded and written as they end (waited out here, they waited for the next start).
-                    hold(task)
-                    if !startPending {
-                        startPending = true
-                        group.addTask {
-                            try? await Task.sleep(for: remaining)
-                            return .startDue
-                        }
-                    }
-                    return
-                }
+            if awaitsStartSpacing(group: &group) {
+                hold(task)
+                return
             }
             var preparationError: String?
             if !task.dependencies.isEmpty || task.preparedAtStart {
@@ -266,6 +261,41 @@ final class SchedulerRun<Source: TaskSource> {
             }
             start(task, attempt: 1, on: freeWorkers.removeLast(), group: &group, executor: executor, output: output)
         }
+    }
+
+    /// Whether the pause between starts (``SchedulerConfiguration/startDelay``) since the last start is not over. It is
+    /// waited out in the group (``SchedulerCompletion/startDue``), so that the results of tasks ending meanwhile are
+    /// recorded and written as they end (waited out here, they waited for the next start).
+    private func awaitsStartSpacing(group: inout TaskGroup<SchedulerCompletion>) -> Bool {
+        guard configuration.startDelay > 0, let lastStart else { return false }
+        let remaining = Duration.boundedSeconds(configuration.startDelay) - (clock.now - lastStart)
+        guard remaining > .zero else { return false }
+        if !startPending {
+            startPending = true
+            group.addTask {
+                try? await Task.sleep(for: remaining)
+                return .startDue
+            }
+        }
+        return true
+    }
+
+    /// Starts the next attempt of the task whose retry has been due longest, on a free worker.
+    private func startDueRetry(
+        group: inout TaskGroup<SchedulerCompletion>,
+        executor: any Executor,
+        output: (@Sendable (OutputChunk) -> Void)?
+    ) {
+        let failed = retriesDue[retriesDueHead]
+        retriesDueHead += 1
+        if retriesDueHead == retriesDue.count {
+            retriesDue.removeAll(keepingCapacity: true)
+            retriesDueHead = 0
+        }
+        // Counted as running while it waited: start counts it again.
+        statistics.running -= 1
+        start(failed.task, attempt: failed.attempts + 1, on: freeWorkers.removeLast(), group: &group,
+              executor: executor, output: output)
     }
 
     /// Hands attempt `attempt` of `task` to the executor now, on worker `workerID`, which is no longer free.
@@ -298,24 +328,18 @@ final class SchedulerRun<Source: TaskSource> {
         consultStopPolicy(afterStart: started, group: &group)
     }
 
-    /// Starts the next attempt of `failed`'s task on its worker, at once or, after `delay` seconds, when the
-    /// delay's child task hands it back (``SchedulerCompletion/retryDue(_:)``). The worker stays the task's
-    /// meanwhile, and the scheduler goes on recording other results; the attempt's start is reported when it
-    /// starts, and a halt or an interruption meanwhile ends the task with `failed`.
-    private func retry(
-        _ failed: TaskResult,
-        after delay: Double,
-        group: inout TaskGroup<SchedulerCompletion>,
-        executor: any Executor,
-        output: (@Sendable (OutputChunk) -> Void)?
-    ) {
+    /// Makes the next attempt of `failed`'s task due at once or, after `delay` seconds, when the delay's child task
+    /// hands it back (``SchedulerCompletion/retryDue(_:)``). The task holds no worker meanwhile: other tasks start
+    /// and end, and the attempt starts once due, on a free worker, after the pause between starts, before any task not
+    /// started yet. Its start is reported when it starts; a halt or an interruption before then ends the task with
+    /// `failed`.
+    private func retry(_ failed: TaskResult, after delay: Double, group: inout TaskGroup<SchedulerCompletion>) {
+        statistics.running += 1
         guard delay > 0 else {
-            start(failed.task, attempt: failed.attempts + 1, on: failed.workerID, group: &group,
-                  executor: executor, output: output)
+            retriesDue.append(failed)
             return
         }
-        statistics.running += 1
-        retriesWaiting[failed.workerID] = failed
+        retriesWaiting[failed.task.id] = failed
         group.addTask {
             // Cancelled (an interruption, a halt), the wait ends at once.
             try? await Task.sleep(for: .boundedSeconds(delay))
@@ -579,15 +603,18 @@ final class SchedulerRun<Source: TaskSource> {
         halted = true
     }
 
-    /// Ends every task waiting out a retry delay as its last attempt ended, at once (not when the delay is over or
-    /// the running tasks end): no attempt starts after a halt.
+    /// Ends every task waiting out a retry delay, or for a worker once due, as its last attempt ended, at once (not
+    /// when the delay is over or the running tasks end): no attempt starts after a halt.
     private func endRetriesWaiting(group: inout TaskGroup<SchedulerCompletion>) {
-        for (workerID, failed) in retriesWaiting.sorted(by: { $0.value.task.id < $1.value.task.id }) {
+        guard !retriesWaiting.isEmpty || retriesDueHead < retriesDue.count else { return }
+        let ending = (Array(retriesWaiting.values) + retriesDue[retriesDueHead...]).sorted { $0.task.id < $1.task.id }
+        retriesWaiting.removeAll()
+        retriesDue.removeAll()
+        retriesDueHead = 0
+        for failed in ending {
             statistics.running -= 1
-            freeWorkers.append(workerID)
             record(failed, consultPolicy: false, group: &group)
         }
-        retriesWaiting.removeAll()
     }
 
     /// Reports every task still held, then every task left in the source that it can give without reading input

@@ -35,6 +35,21 @@ private struct HaltOnY: StopPolicy {
     }
 }
 
+/// Runs `x`, failing at once and retried up to 3 times after `retryDelay` seconds, then `y`, failing after `ySeconds`,
+/// on `workers` workers, halting when `y` ends.
+private func runHaltingOnY(
+    retryDelay: Double, ySeconds: Double, workers: Int
+) async -> (RunSummary, EventLog, ScriptedExecutor) {
+    let x = TaskSpec(id: 1, label: "x", argv: ["x"], retry: RetryPolicy(maxRetries: 3, delay: retryDelay))
+    let y = TaskSpec(id: 2, label: "y", argv: ["y"])
+    let executor = ScriptedExecutor { task in .init(exitCode: 1, seconds: task.label == "y" ? ySeconds : 0) }
+    let log = EventLog()
+    let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: workers), executor: executor)
+    let summary = await scheduler.run(
+        source: ArrayTaskSource([x, y]), sinks: [RecordingSink(log: log)], stopPolicy: HaltOnY())
+    return (summary, log, executor)
+}
+
 @Suite struct RetryTests {
     @Test func aFailingTaskRunsAgainUntilItSucceeds() async {
         let task = TaskSpec(id: 1, label: "flaky", argv: ["x"], retry: RetryPolicy(maxRetries: 3, delay: 0.01))
@@ -99,13 +114,7 @@ private struct HaltOnY: StopPolicy {
     /// The attempt started after the delay, the halt notwithstanding; and a halt that lets running tasks finish
     /// waited out the whole delay before the run could end.
     @Test func aHaltDuringARetryDelayStartsNoAttempt() async {
-        let x = TaskSpec(id: 1, label: "x", argv: ["x"], retry: RetryPolicy(maxRetries: 3, delay: 300))
-        let y = TaskSpec(id: 2, label: "y", argv: ["y"])
-        let executor = ScriptedExecutor { task in .init(exitCode: 1, seconds: task.label == "y" ? 0.05 : 0) }
-        let log = EventLog()
-        let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 2), executor: executor)
-        let summary = await scheduler.run(
-            source: ArrayTaskSource([x, y]), sinks: [RecordingSink(log: log)], stopPolicy: HaltOnY())
+        let (summary, log, executor) = await runHaltingOnY(retryDelay: 300, ySeconds: 0.05, workers: 2)
         #expect(summary.haltReason == "y failed")
         // A fifth of the delay: the run ends at the halt, 0.05 s in; the margin is for the suite's other in-process
         // tests, which start together with this one and share the pool's threads with its steps (some 15 s of
@@ -170,7 +179,7 @@ private struct HaltOnY: StopPolicy {
             }
         }
         let x = TaskSpec(id: 1, label: "x", argv: ["x"], retry: RetryPolicy(maxRetries: 3, delay: 300))
-        let before = TaskSpec(id: 2, label: "before", argv: ["before"])
+        let before = TaskSpec(id: 2, label: "before", argv: ["before"], hasDependents: true)
         let after = TaskSpec(id: 3, label: "after", argv: ["after"], dependencies: [2])
         let executor = ScriptedExecutor { task in
             task.label == "x" ? .init(exitCode: 1) : .init(exitCode: 0, seconds: 0.3)
@@ -185,6 +194,46 @@ private struct HaltOnY: StopPolicy {
         #expect(summary.endTime.timeIntervalSince(summary.startTime) < 60)
         #expect(log.results.map(\.task.label) == ["before", "after", "x"])
         #expect(log.results.last?.status == .failed)
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
+    /// A task waiting out its retry delay holds no worker: with one worker, the task after it ran only once the
+    /// retry had, and with as many tasks waiting as workers, nothing ran meanwhile.
+    @Test func aTaskWaitingOutItsRetryDelayHoldsNoWorker() async {
+        let x = TaskSpec(id: 1, label: "x", argv: ["x"], retry: RetryPolicy(maxRetries: 1, delay: 0.2))
+        let y = TaskSpec(id: 2, label: "y", argv: ["y"])
+        let log = EventLog()
+        let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 1), executor: flaky(failures: 1))
+        let summary = await scheduler.run(source: ArrayTaskSource([x, y]), sinks: [RecordingSink(log: log)])
+        #expect(summary.statistics.finished == 2)
+        #expect(log.starts.map { "\($0.task.label)\($0.attempt)@\($0.workerID)" } == ["x1@1", "y1@1", "x2@1"])
+        #expect(log.results.first { $0.task.label == "x" }.map { ($0.attempts, $0.workerID) } ?? (0, 0) == (2, 1))
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
+    /// A retry keeps the pause between starts as any start does: one without a delay started at once.
+    @Test func aRetryWaitsForThePauseBetweenStarts() async {
+        let task = TaskSpec(id: 1, label: "flaky", argv: ["x"], retry: RetryPolicy(maxRetries: 1))
+        let log = EventLog()
+        let scheduler = Scheduler(
+            configuration: SchedulerConfiguration(maxInFlight: 2, startDelay: 0.3), executor: flaky(failures: 1))
+        _ = await scheduler.run(source: ArrayTaskSource([task]), sinks: [RecordingSink(log: log)])
+        let times = log.starts.map(\.time)
+        #expect(times.count == 2)
+        #expect(times.count == 2 && times[1].timeIntervalSince(times[0]) >= 0.25)
+    }
+
+    /// A halt ends a task whose retry is due and waits for a worker as one still waiting out its delay: at once, as
+    /// its last attempt ended, and no attempt starts.
+    @Test func aHaltEndsATaskWhoseRetryWaitsForAWorker() async {
+        // y runs on the one worker well past x's delay: x's retry is due (and waits for the worker) at the halt.
+        let (summary, log, _) = await runHaltingOnY(retryDelay: 0.01, ySeconds: 0.3, workers: 1)
+        #expect(summary.haltReason == "y failed")
+        #expect(log.starts.map { "\($0.task.label)\($0.attempt)" } == ["x1", "y1"])
+        #expect(log.results.map(\.task.label) == ["y", "x"])
+        let final = log.results.first { $0.task.label == "x" }
+        #expect(final?.status == .failed && final?.attempts == 1 && final?.workerID == 1)
+        #expect(summary.statistics.running == 0)
         #expect(SinkConformance.violations(in: log.events).isEmpty)
     }
 

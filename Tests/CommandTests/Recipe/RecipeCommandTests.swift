@@ -566,6 +566,48 @@ import Testing
         }
     }
 
+    /// A task waiting out its `retry_delay` holds no worker: with one worker, the task after it started only once the
+    /// retry had started and ended (3 s later in the hunt's recipe); with `-m 4` and four tasks waiting, nothing ran.
+    /// The retry starts on the worker free once its pause is over, and the log and the journal say each attempt.
+    @Test func aTaskWaitingOutItsRetryDelayHoldsNoWorker() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            prx.config { workers = 1 }
+            prx.task { sh = "exit 1", name = "a", retries = 1, retry_delay = 1 }
+            prx.task { "true", name = "b" }
+            prx.on_start(function(t) print("start", t.name, t.attempt, t.worker) end)
+            """)
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r"])
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        let starts = outcome.stdout.split(separator: "\n").filter { $0.hasPrefix("start\t") }
+        #expect(starts == ["start\ta\t1\t1", "start\tb\t1\t1", "start\ta\t2\t1"], "\(outcome.stdout)")
+        let rows = try await bench.summaryRecords()
+            .map { "\($0["task_file"]!) \($0["worker_id"]!) \($0["status"]!) \($0["error_message"]!)" }
+        #expect(rows == ["b 1 SUCCESS ", "a 1 FAILED Exit code 1; after 2 attempts"])
+        let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
+        let taskLines = log.split(separator: "\n").compactMap { line in
+            line.firstRange(of: "] - ").map { String(line[$0.upperBound...]) }
+        }.filter { $0.hasPrefix("Task") || $0.hasPrefix("Worker 1: Starting") }
+        #expect(taskLines == [
+            "Worker 1: Starting task a", "Task attempt 1 failed: a - Exit code 1; retrying",
+            "Worker 1: Starting task b", "Task completed: b",
+            "Worker 1: Starting task a", "Task failed: a after 2 attempts - Exit code 1",
+        ], "\(log)")
+        let journal = try String(contentsOfFile: try #require(bench.journals().first), encoding: .utf8)
+        let events = journal.split(separator: "\n").compactMap { line -> String? in
+            guard line.contains("\"event\":\"task_") || line.contains("\"event\":\"attempt_"),
+                let event = line.firstRange(of: "\"event\":\""), let label = line.firstRange(of: "\"label\":\"")
+            else { return nil }
+            let name = line[event.upperBound...].prefix { $0 != "\"" }
+            return "\(name) \(line[label.upperBound...].prefix { $0 != "\"" })"
+        }
+        #expect(events == [
+            "task_started a", "attempt_failed a", "task_started b", "task_finished b", "task_started a",
+            "task_finished a",
+        ], "\(journal)")
+    }
+
     @Test func badLuaFlagFilesStopBeforeAnythingRuns() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
