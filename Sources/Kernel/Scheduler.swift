@@ -12,8 +12,8 @@ import Foundation
 /// - a task whose dependency did not succeed is ``TaskStatus/skipped`` (unless it runs after failures);
 /// - after a halt (a stop policy's decision, a source error) no task or attempt starts, and every task held
 ///   (its dependencies' ends notwithstanding) or still in the source is reported ``TaskStatus/cancelled``, and an
-///   item the source could not read ``TaskStatus/error`` (``UnreadableTaskError``); a task waiting out its retry
-///   delay ends as its last attempt did;
+///   item the source could not read ``TaskStatus/error`` (``UnreadableTaskError``); a task waiting to retry ends as
+///   its last attempt did, before those the halt cancels (its dependents among them);
 /// - cancelling the Swift task that runs ``run(source:sinks:stopPolicy:output:)`` interrupts the run: running
 ///   tasks are stopped by the executor, the rest is cancelled, and the summary says so;
 /// - every task reaches every sink exactly once, in the order ``RunEvent`` documents.

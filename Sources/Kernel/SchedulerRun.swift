@@ -139,9 +139,11 @@ final class SchedulerRun<Source: TaskSource> {
             // Also when starting tasks halted the run just now.
             if halted {
                 // At once, not once the running tasks end: what the halt cancelled is in the files and the journal
-                // as it happens, and an interruption while they finish does not take it for its own.
-                cancelEverythingHeld()
+                // as it happens, and an interruption while they finish does not take it for its own. The tasks
+                // waiting to retry end first: a task held after one of them (running after failures) does not end
+                // before its dependency.
                 endRetriesWaiting(group: &group)
+                cancelEverythingHeld()
             }
             flushSinks()
             // After a halt, neither the pause before the next start nor input still to come is waited for.

@@ -162,6 +162,39 @@ private func runHaltingOnY(
         #expect(SinkConformance.violations(in: log.events).isEmpty)
     }
 
+    /// A halt ends a task waiting out its retry delay before it cancels the tasks held after it: a dependent that
+    /// runs after failures was reported cancelled before its dependency's final result, ending before it.
+    @Test func aHaltEndsATaskWaitingOutItsRetryDelayBeforeItsDependents() async {
+        /// Fails `y` once `x`'s first attempt has failed (two minutes at most): the halt comes during x's delay.
+        struct FailingYAfterX: Executor {
+            let log: EventLog
+            func execute(_ task: TaskSpec, context: ExecutionContext) async -> TaskResult {
+                let deadline = ContinuousClock.now + .seconds(120)
+                while task.label == "y" && ContinuousClock.now < deadline && !log.events.contains(where: { event in
+                    if case .attemptFailed = event { true } else { false }
+                }) {
+                    try? await Task.sleep(for: .milliseconds(10))
+                }
+                return await ScriptedExecutor { _ in .init(exitCode: 1) }.execute(task, context: context)
+            }
+        }
+        let x = TaskSpec(
+            id: 1, label: "x", argv: ["x"], hasDependents: true, retry: RetryPolicy(maxRetries: 3, delay: 300))
+        let dependent = TaskSpec(
+            id: 2, label: "dependent", argv: ["d"], dependencies: [1], runsAfterFailedDependencies: true)
+        let y = TaskSpec(id: 3, label: "y", argv: ["y"])
+        let log = EventLog()
+        let scheduler = Scheduler(
+            configuration: SchedulerConfiguration(maxInFlight: 2), executor: FailingYAfterX(log: log))
+        let summary = await scheduler.run(
+            source: ArrayTaskSource([x, dependent, y]), sinks: [RecordingSink(log: log)], stopPolicy: HaltOnY())
+        #expect(summary.haltReason == "y failed")
+        #expect(log.results.map { "\($0.task.label) \($0.status.rawValue)" } == [
+            "y FAILED", "x FAILED", "dependent CANCELLED",
+        ])
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
     /// A halt that comes as the scheduler starts tasks (here: a task whose command cannot be made, and a policy
     /// halting on it) ends a task waiting out its retry delay at once too; it waited out the delay.
     @Test func aHaltWhileStartingTasksEndsATaskWaitingOutItsRetryDelayAtOnce() async {

@@ -150,6 +150,30 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
     }
 
+    /// A halt during a task's retry delay reported the task after it (`after_any`) CANCELLED, in the CSV summary and
+    /// to `on_finish`, before the task's own final FAILED: a dependent ended before its dependency. The dependency's
+    /// result comes first.
+    @Test func aHaltDuringARetryDelayReportsTheDependencyBeforeItsDependent() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        // x fails once a's first attempt has failed in the log (a minute at most): the halt comes during a's delay.
+        try bench.root.write("recipe.lua", """
+            prx.task { sh = "exit 1", name = "a", retries = 3, retry_delay = 5 }
+            prx.task { "true", name = "c", after = "a", after_any = true }
+            prx.task { sh = [[for i in $(seq 600); do grep -q 'attempt 1 failed: a' \(bench.logs)/*.log && break
+              sleep 0.1; done; exit 2]], name = "x" }
+            prx.stop_when(function(s) if s.last.name == "x" then return "x failed" end end)
+            prx.on_finish(function(t, r) print("finished", t.name, r.status) end)
+            """)
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r"])
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        let finished = outcome.stdout.split(separator: "\n").filter { $0.hasPrefix("finished\t") }
+        #expect(finished == ["finished\tx\tFAILED", "finished\ta\tFAILED", "finished\tc\tCANCELLED"],
+            "\(outcome.stdout)")
+        let rows = try await bench.summaryRecords().map { "\($0["task_file"]!) \($0["status"]!)" }
+        #expect(rows == ["x FAILED", "a FAILED", "c CANCELLED"])
+    }
+
     /// An `on_start` that failed under `on_error = "halt"` halted the run only at the next result: the tasks ready
     /// beside the one it failed for started meanwhile. No task starts after it.
     @Test func anOnStartErrorUnderHaltStartsNoOtherTask() async throws {
