@@ -49,6 +49,9 @@ public enum CommandLineEntry {
         return await run(arguments: Array(CommandLine.arguments.dropFirst()), registry: registry)
     }
 
+    /// The names of prx's commands beside flags mode, each dispatched by the first argument.
+    static let commandNames = ["run", "plugins", "feedback", "status", "history"]
+
     /// Runs `prx` with `arguments` (without the program name), with the plugins of `registry`, and returns the
     /// process exit status.
     ///

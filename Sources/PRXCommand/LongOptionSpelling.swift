@@ -17,7 +17,9 @@ import Foundation
 ///   the command then refuses by name, where swift-argument-parser said "Unknown option '-5'".
 ///
 /// An argument that names no option, and every argument after `--`, is passed on as it is, for the parser to take
-/// or refuse.
+/// or refuse; on a command that takes no operands (``takesOperands``), a word that is neither an option, nor an
+/// option's value, nor a flag's argument is refused as argparse refuses it ("unrecognized arguments"), by
+/// ``UnexpectedArgument``.
 struct LongOptionSpelling {
     /// One option of the command.
     struct Option: Hashable {
@@ -41,6 +43,21 @@ struct LongOptionSpelling {
         }
     }
 
+    /// A word on a command line that takes no operands that is neither an option, nor an option's value, nor a
+    /// flag's argument: an unquoted word of a command template (`-C bash @TASK@`), a mistyped command (`prx stauts`),
+    /// a second file after `-A`.
+    struct UnexpectedArgument: Error {
+        /// The word, as given.
+        var word: String
+        /// Whether it is the first argument of the command line, where a command's name (`run`, `status`) stands.
+        var isFirst: Bool
+        /// The option of one value whose value came right before the word, with that value (`-C bash`), if one did.
+        var following: (option: Option, value: String)?
+        /// The words right after it up to the next one that starts with `-`, which a template the shell split into
+        /// words has too (`-C python3 x.py @ARG@ -r`).
+        var wordsAfter: [String]
+    }
+
     /// The command's options, in the order it declares them.
     var options: [Option]
     /// The long names of the options parallelr has, which a prefix is read among first.
@@ -48,6 +65,9 @@ struct LongOptionSpelling {
     /// The long names of flags followed by an optional argument of their own (`--kill PID`), which argparse also
     /// takes joined (`--kill=PID`): a joined one becomes the next argument.
     var flagsWithArgument: Set<String> = []
+    /// Whether the command takes operands: words that are neither options nor their values (`prx run FILE`). One
+    /// that takes none but a flag's argument (`prx -k PID`) refuses any other such word, and every word after `--`.
+    var takesOperands = true
 
     /// The options `command` declares, as its parser describes them.
     static func options(of command: any ParsableCommand.Type) -> [Option] {
@@ -69,17 +89,27 @@ struct LongOptionSpelling {
     }
 
     /// `arguments` in swift-argument-parser's spelling.
+    ///
+    /// - Throws: ``AmbiguousOption`` for a prefix several options share; ``UnexpectedArgument`` for an operand of a
+    ///   command that takes none.
     func rewrite(_ arguments: [String]) throws -> [String] {
         var result: [String] = []
         // The arguments of flags (`-k -5`) that start with `-`, which the parser takes only behind `--`.
         var dashedFlagArguments: [String] = []
         // Where the operands after the command line's own `--` begin in `result`, if it has one.
         var operandsStart: Int?
+        // The option of one value whose value the last word was, with that value.
+        var lastValue: (option: Option, value: String)?
         var index = arguments.startIndex
         while index < arguments.endIndex {
             let argument = arguments[index]
             index += 1
+            let valueBefore = lastValue
+            lastValue = nil
             if argument == "--" {
+                if !takesOperands && index < arguments.endIndex {
+                    throw unexpected(at: index, in: arguments, following: nil)
+                }
                 operandsStart = result.count + 1
                 result += arguments[(index - 1)...]
                 break
@@ -89,10 +119,15 @@ struct LongOptionSpelling {
                 if index < arguments.endIndex, arguments[index].hasPrefix("-"), try !readsAsOption(arguments[index]) {
                     dashedFlagArguments.append(arguments[index])
                     index += 1
+                } else if index < arguments.endIndex, Self.isOperand(arguments[index]) {
+                    result.append(arguments[index])
+                    index += 1
                 }
                 continue
             }
             let valued: Option
+            // Whether the option's first value was joined to it (`--Command=…`, `-C…`).
+            var joinedValue = false
             if argument.hasPrefix("--") {
                 let body = argument.dropFirst(2)
                 let name = body.prefix { $0 != "=" }
@@ -112,18 +147,32 @@ struct LongOptionSpelling {
                     continue
                 }
                 result.append("--" + option.long + joined)
-                guard option.takesValue && joined.isEmpty else { continue }
+                guard option.takesValue else { continue }
                 valued = option
-            } else if argument.count == 2, argument.hasPrefix("-"),
-                let option = options.first(where: { $0.short == argument.last && $0.takesValue })
+                if !joined.isEmpty {
+                    joinedValue = true
+                    lastValue = (option, String(joined.dropFirst()))
+                }
+            } else if argument.count >= 2, argument.hasPrefix("-"),
+                let option = options.first(where: { $0.short == argument.dropFirst().first && $0.takesValue })
             {
                 result.append(argument)
                 valued = option
+                if argument.count > 2 {
+                    joinedValue = true
+                    lastValue = (option, String(argument.dropFirst(2)))
+                }
             } else {
+                if !takesOperands && Self.isOperand(argument) {
+                    throw unexpected(at: index - 1, in: arguments, following: valueBefore)
+                }
                 result.append(argument)
                 continue
             }
-            let first = index
+            // A joined value is the first: an option of one value takes no other, one of several takes the words
+            // after it too, as the parser does.
+            guard !joinedValue || valued.takesSeveralValues else { continue }
+            let first = joinedValue ? -1 : index
             while index < arguments.endIndex, index == first || valued.takesSeveralValues {
                 let value = arguments[index]
                 guard try !readsAsOption(value) else { break }
@@ -134,6 +183,7 @@ struct LongOptionSpelling {
                 } else {
                     result.append(value)
                 }
+                if !valued.takesSeveralValues { lastValue = (valued, value) }
                 index += 1
             }
         }
@@ -141,6 +191,23 @@ struct LongOptionSpelling {
         guard let operandsStart else { return result + ["--"] + dashedFlagArguments }
         result.insert(contentsOf: dashedFlagArguments, at: operandsStart)
         return result
+    }
+
+    /// Whether `word` is an operand, not an option, as argparse reads it: a word that does not start with `-`, or `-`
+    /// alone.
+    private static func isOperand(_ word: String) -> Bool {
+        word == "-" || !word.hasPrefix("-")
+    }
+
+    /// The refusal of `arguments[position]`, which stands where the command takes no operand, after the value of
+    /// `following` if it does.
+    private func unexpected(
+        at position: Int, in arguments: [String], following: (option: Option, value: String)?
+    ) -> UnexpectedArgument {
+        let after = arguments[(position + 1)...].prefix { !$0.hasPrefix("-") }
+        return UnexpectedArgument(
+            word: arguments[position], isFirst: position == arguments.startIndex, following: following,
+            wordsAfter: Array(after))
     }
 
     /// The spelling of `argument` when it names a flag followed by an argument of its own (``flagsWithArgument``),

@@ -10,8 +10,8 @@ import Testing
                 == ["--TasksDir", "a", "b", "--Command", "bash @TASK@", "--run"])
         #expect(try spell(["--time", "5", "--ma=3", "--enable-stop", "--no-task"])
                 == ["--timeout", "5", "--max=3", "--enable-stop-limits", "--no-task-output-log"])
-        #expect(try spell(["--timeout", "5", "--unknown", "-r", "--", "--ru"])
-                == ["--timeout", "5", "--unknown", "-r", "--", "--ru"], "whole names, unknown ones and operands")
+        #expect(try spell(["--timeout", "5", "--unknown", "-r"])
+                == ["--timeout", "5", "--unknown", "-r"], "whole names and unknown ones")
     }
 
     /// A prefix is read among parallelr's options first, so that prx's own make none of parallelr's command lines
@@ -42,7 +42,7 @@ import Testing
         let spell = PRX.argparseSpelling
         #expect(try spell(["-k", "-5"]) == ["-k", "--", "-5"])
         #expect(try spell(["--kill", "-5", "--yes"]) == ["--kill", "--yes", "--", "-5"])
-        #expect(try spell(["--ki=-5", "-r", "--", "x"]) == ["--kill", "-r", "--", "-5", "x"])
+        #expect(try spell(["--ki=-5", "-r", "--"]) == ["--kill", "-r", "--", "-5"])
         #expect(try spell(["-k=-0.5"]) == ["-k", "--", "-0.5"])
         #expect(try spell(["-k", "-x y"]) == ["-k", "--", "-x y"])
         #expect(try spell(["-k", "-r"]) == ["-k", "-r"], "an option")
@@ -74,6 +74,37 @@ import Testing
                 == ["--TasksDir=-odd dir", "a", "--TasksDir=-5", "--TasksDir=--Bogus=x y", "--TasksDir=--Command x"])
         #expect(try spell(["-C", "-0.5"]) == ["--Command=-0.5"])
         #expect(throws: LongOptionSpelling.AmbiguousOption.self) { try spell(["-T", "a", "--s=x y"]) }
+    }
+
+    /// Flags mode takes no operands, as parallelr's argparse takes none: a word that is no option, no option's value
+    /// and not `-k`'s argument is refused, naming it, with the option whose value came before it. It was taken for
+    /// `-k`'s PID wherever it stood, and refused as `a PID is only taken by -k/--kill`, which named neither.
+    @Test func flagsModeRefusesAWordThatIsNoOptionNorAValue() throws {
+        let spell = PRX.argparseSpelling
+        #expect(try spell(["-T", "a", "b", "-C", "bash @TASK@", "-k", "all", "-r"])
+                == ["-T", "a", "b", "-C", "bash @TASK@", "-k", "all", "-r"])
+        let rules = LongOptionSpelling(
+            options: LongOptionSpelling.options(of: PRX.self), parallelrNames: [], flagsWithArgument: ["kill"],
+            takesOperands: false)
+        func refusal(_ arguments: [String]) -> LongOptionSpelling.UnexpectedArgument? {
+            #expect(throws: LongOptionSpelling.UnexpectedArgument.self) { try rules.rewrite(arguments) }
+        }
+        let template = refusal(["-T", "t", "-C", "python3", "x.py", "@ARG@", "-r"])
+        #expect(template?.word == "x.py")
+        #expect(template?.following?.option.long == "Command")
+        #expect(template?.following?.value == "python3")
+        #expect(template?.wordsAfter == ["@ARG@"])
+        #expect(refusal(["--Command=bash", "@TASK@"])?.following?.value == "bash")
+        #expect(refusal(["-Cbash", "@TASK@"])?.following?.value == "bash")
+        #expect(refusal(["stauts"])?.isFirst == true)
+        #expect(refusal(["-A", "hosts", "more"])?.following?.option.long == "arguments-file")
+        #expect(refusal(["-r", "more"])?.following == nil, "after a flag")
+        #expect(refusal(["-T", "a", "-r", "b"])?.word == "b")
+        #expect(refusal(["-k", "1", "2"])?.word == "2", "-k takes one")
+        #expect(refusal(["7", "-k"])?.word == "7", "-k's argument follows it")
+        #expect(refusal(["-r", "--", "x"])?.word == "x", "nor after --")
+        #expect(try rules.rewrite(["-Ta", "b", "-C", "x"]) == ["-Ta", "b", "-C", "x"], "-T's values, joined or not")
+        #expect(try rules.rewrite(["--TasksDir=a", "b", "-k"]) == ["--TasksDir=a", "b", "-k"])
     }
 
     /// `prx run` takes a unique prefix of its long options as flags mode does (it took none); none is read first,

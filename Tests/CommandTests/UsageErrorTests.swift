@@ -35,6 +35,20 @@ import Testing
         (["-k", "-5"], "prx: error: -k/--kill takes a PID or all (got -5)"),
         (["--kill=-5", "--yes"], "prx: error: -k/--kill takes a PID or all (got -5)"),
         (["-k", "-0.5"], "prx: error: -k/--kill takes a PID or all (got -0.5)"),
+        // Each was "a PID is only taken by -k/--kill", naming neither the word nor the mistake.
+        (["-T", "x", "-C", "bash", "@TASK@", "-r"],
+            "prx: error: unexpected argument '@TASK@' after -C/--Command 'bash': quote the whole command template, "
+                + "as in -C 'bash @TASK@'\n"),
+        (["stauts"], "prx: error: unexpected argument 'stauts': did you mean prx status?\n"),
+        (["histroy", "--json"], "prx: error: unexpected argument 'histroy': did you mean prx history?\n"),
+        (["recipe.lua", "-r"],
+            "prx: error: unexpected argument 'recipe.lua': a Lua recipe is run with prx run recipe.lua\n"),
+        (["-A", "args", "more.txt", "-C", "echo @ARG@"],
+            "prx: error: unexpected argument 'more.txt' after -A/--arguments-file 'args': "
+                + "-A/--arguments-file takes one value\n"),
+        (["-r", "12345"], "prx: error: unexpected argument '12345': a PID is taken by -k/--kill only (prx -k 12345)\n"),
+        (["-T", "x", "-r", "-C", "true", "--", "x"],
+            "prx: error: unexpected argument 'x': prx takes options and their values only (see 'prx --help')\n"),
         // An empty name was dropped, so that the names after it took other fields.
         (["-A", "args", "-S", "comma", "-E", "HOST,,PORT", "-C", "true"], "'HOST,,PORT' has an empty entry"),
     ])

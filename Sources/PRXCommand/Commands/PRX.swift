@@ -37,7 +37,8 @@ public struct PRX: AsyncParsableCommand {
 
     /// `arguments` as parallelr's argparse reads them, in the spelling swift-argument-parser takes: short option
     /// clusters split (``ShortOptionClusters``), long option prefixes and values starting with `-` taken
-    /// (``LongOptionSpelling``).
+    /// (``LongOptionSpelling``), and a word that is no option, no option's value and not `-k`'s PID refused by name
+    /// (``UnexpectedArgumentMessage``), as argparse refuses it.
     static func argparseSpelling(_ arguments: [String]) throws -> [String] {
         let longOptions = LongOptionSpelling(
             options: LongOptionSpelling.options(of: PRX.self),
@@ -46,8 +47,13 @@ public struct PRX: AsyncParsableCommand {
                 "env-var", "separator", "project", "debug", "daemon", "enable-stop-limits", "list-workers", "kill",
                 "validate-config", "show-config", "check-dependencies", "no-task-output-log", "yes", "help",
             ],
-            flagsWithArgument: ["kill"])
-        return try longOptions.rewrite(shortOptions.split(arguments))
+            flagsWithArgument: ["kill"], takesOperands: false)
+        do {
+            return try longOptions.rewrite(shortOptions.split(arguments))
+        } catch let unexpected as LongOptionSpelling.UnexpectedArgument {
+            throw CommandFailure(
+                message: UnexpectedArgumentMessage.message(for: unexpected, commands: CommandLineEntry.commandNames))
+        }
     }
 
     @Option(
@@ -350,9 +356,6 @@ public struct PRX: AsyncParsableCommand {
         if stage == .sessionLeader {
             try DaemonLauncher(keepsStandardInput: readsStandardInput).spawnDaemon()
             return
-        }
-        if killTarget != nil && !kill {
-            throw ValidationError("a PID is only taken by -k/--kill")
         }
         if listWorkers {
             print(WorkerTable.render(try RunRegistry(home: PRXHome()).liveEntries()), terminator: "")
