@@ -148,7 +148,8 @@ public enum CommandLineEntry {
             let message = escapingValues(of: arguments, in: Command.message(for: error))
                 .trimmingCharacters(in: .whitespacesAndNewlines)
                 .split(separator: "\n").joined(separator: "; ")
-            printError("\(message.replacingOccurrences(of: "Error: ", with: "")) (see 'prx --help')")
+            let name = Command.configuration.commandName ?? "prx"
+            printError("\(message.replacingOccurrences(of: "Error: ", with: "")) (see '\(name) --help')")
             return 2
         }
     }

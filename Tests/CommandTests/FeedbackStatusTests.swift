@@ -54,7 +54,7 @@ import Testing
             + "(prx history \(run) lists them)\n")
         let help = try await bench.prx(["feedback", run, task, "--help"])
         #expect(help.status == 0)
-        #expect(help.stdout.contains("USAGE: feedback <run> <task>"), "\(help.stdout)")
+        #expect(help.stdout.contains("USAGE: prx feedback <run> <task>"), "\(help.stdout)")
     }
 
     /// A task whose end its journal lacks (`LOST`: prx exited past a hook stuck in a C function after SIGTERM) shows

@@ -65,6 +65,25 @@ import Testing
         #expect(outcome.stderr.contains(mention))
     }
 
+    /// Each command's usage line and usage errors name it as it is typed, `prx run`: the usage line read
+    /// `run <recipe.lua> …`, a command that does not exist, and an error sent the user to `prx --help`, which does not
+    /// describe the command's options.
+    @Test(arguments: [
+        ("run", "<recipe.lua>", ["run", "--bogus"]), ("history", "[<run-id>]", ["history", "a", "b"]),
+        ("status", "[<run>]", ["status", "a", "b"]), ("feedback", "<run>", ["feedback"]),
+        ("plugins", "[--json]", ["plugins", "x"]),
+    ])
+    func aCommandsUsageNamesItAsTyped(command: String, operands: String, wrong: [String]) async throws {
+        let home = try TemporaryDirectory()
+        defer { home.remove() }
+        let help = try await PRXProcess.run([command, "--help"], home: home.path, directory: home.path)
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("\nUSAGE: prx \(command) \(operands)"), "\(help.stdout)")
+        let refused = try await PRXProcess.run(wrong, home: home.path, directory: home.path)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.hasSuffix(" (see 'prx \(command) --help')\n"), "\(refused.stderr)")
+    }
+
     /// An argument that is not UTF-8 is refused: it ran with U+FFFD in place of its bytes (another command than
     /// the one given), or named a file that does not exist.
     @Test func anArgumentThatIsNotUTF8IsRefused() async throws {

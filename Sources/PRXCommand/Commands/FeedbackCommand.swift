@@ -11,7 +11,7 @@ struct FeedbackCommand: ParsableCommand {
     static let howToGiveFeedbackFiles = "(run with --feedback, or --set local.feedback=true)"
 
     static let configuration = CommandConfiguration(
-        commandName: "feedback",
+        commandName: "prx feedback",
         abstract: "Print a task's feedback (the [key]value lines it wrote) as JSON.")
 
     @Argument(help: ArgumentHelp("The run, as 'prx history' names it.", valueName: "run"))

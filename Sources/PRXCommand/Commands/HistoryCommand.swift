@@ -5,7 +5,7 @@ import PRXPlugins
 /// `prx history`: past runs from their journals, one run's tasks, or clearing the history.
 struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "history",
+        commandName: "prx history",
         abstract: "List past runs, show one run's tasks, or clear the history.")
 
     @Argument(help: "A run's identifier, to show its tasks.")

@@ -5,7 +5,7 @@ import PRXPlugins
 /// `prx plugins`: every registered plugin with its kind, settings, defaults and help.
 struct PluginsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "plugins",
+        commandName: "prx plugins",
         abstract: "List every plugin prx can use, with its settings and their defaults.")
 
     @Flag(name: .customLong("json"), help: "Print the list as JSON.")

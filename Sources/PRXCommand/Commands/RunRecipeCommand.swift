@@ -4,7 +4,7 @@ import PRXPlugins
 /// `prx run recipe.lua`: run the task graph a Lua recipe declares.
 struct RunRecipeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "run",
+        commandName: "prx run",
         abstract: "Run the task graph of a Lua recipe.",
         discussion: """
             Without -r, prx prints the tasks in start order with their dependencies and runs nothing (a dry run).

@@ -7,7 +7,7 @@ import PRXPlugins
 /// watch heartbeats — whether it is running, silent or stalled.
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "status",
+        commandName: "prx status",
         abstract: "Show the runs going on now and their running tasks.")
 
     @Argument(help: ArgumentHelp("Only this run.", valueName: "run"))
