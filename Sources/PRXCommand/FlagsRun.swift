@@ -55,9 +55,8 @@ struct FlagsRun {
         if PTaskerMode.isActive, self.options.command != nil, self.options.project != nil {
             warnings.warn("ptasker: -C/--Command replaces the tasker command, so -p/--project is not used")
         }
-        // parallelr takes -E without -A and does nothing with it.
-        if options.envVars != nil && options.argumentsFile == nil && options.sourceName == nil {
-            warnings.warn("-E/--env-var is not used without -A/--arguments-file")
+        for warning in options.unusedFlagWarnings {
+            warnings.warn(warning)
         }
         let projectLines = generatedProject.map { ["Auto-generated project: \($0)"] } ?? []
         // A dry run names it too, as parallelr's does, before its commands (written past `print`'s buffer).

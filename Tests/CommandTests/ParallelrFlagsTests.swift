@@ -97,15 +97,21 @@ import Testing
         #expect(run.stdout.contains("Completed Successfully: 1\n"), "\(run.stdout)")
     }
 
-    /// parallelr takes `-E` without `-A` and does nothing with it; prx refused the command line. Now a warning says
-    /// the names are not used.
-    @Test func envVarsWithoutAnArgumentsFileAreUnused() async throws {
+    /// parallelr takes `-E` and `-S` without `-A`, and `-p` outside ptasker mode, and does nothing with them; prx
+    /// refused `-E` (now a warning), and `-S` (exit 2), and said nothing of `-p`. Each is now a warning naming the
+    /// flag, and the run goes on.
+    @Test(arguments: [
+        (["-E", "HOST"], "-E/--env-var is not used without -A/--arguments-file"),
+        (["-S", "comma"], "-S/--separator is not used without -A/--arguments-file"),
+        (["-p", "proj"], "-p/--project is not used outside ptasker mode (prx run by the name ptasker)"),
+    ])
+    func flagsTheRunDoesNotUseAreWarnedOf(flag: [String], warning: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(1) { _ in "true\n" }
-        let outcome = try await bench.prx(["-T", folder, "-E", "HOST", "-C", "bash @TASK@", "-r"])
+        let outcome = try await bench.prx(["-T", folder] + flag + ["-C", "bash @TASK@", "-r"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        #expect(outcome.stderr == "prx: warning: -E/--env-var is not used without -A/--arguments-file\n")
+        #expect(outcome.stderr == "prx: warning: \(warning)\n")
         #expect(try await bench.summaryRecords().map { $0["status"] } == ["SUCCESS"])
     }
 

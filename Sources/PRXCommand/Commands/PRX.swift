@@ -301,9 +301,6 @@ public struct PRX: AsyncParsableCommand {
             throw ValidationError(
                 "--heartbeat-timeout must be above 0 and at most 1e9 seconds (got \(heartbeatTimeout))")
         }
-        if separator != nil && argumentsFile == nil {
-            throw ValidationError("-S/--separator needs -A/--arguments-file")
-        }
         if parserFile != nil && (argumentsFile == nil || separator != nil || sourceName != nil) {
             throw ValidationError("--parser needs -A/--arguments-file, and replaces -S/--separator and --source")
         }

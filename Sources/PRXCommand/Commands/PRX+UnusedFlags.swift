@@ -1,0 +1,18 @@
+extension PRX {
+    /// The flags given that the run leaves unused, each as the warning that names it: `-E` and `-S` without `-A`
+    /// (or `--source`, which refuses them), `-p` outside ptasker mode.
+    ///
+    /// parallelr takes each of them there and does nothing with it, so that a parallelr command line runs as it did,
+    /// and a warning says the flag does nothing. prx warned of `-E`, but refused `-S` (exit 2) and said nothing of
+    /// `-p`.
+    var unusedFlagWarnings: [String] {
+        let withoutArguments = argumentsFile == nil && sourceName == nil
+        let unused = [
+            (envVars != nil && withoutArguments, "-E/--env-var is not used without -A/--arguments-file"),
+            (separator != nil && withoutArguments, "-S/--separator is not used without -A/--arguments-file"),
+            (project != nil && !PTaskerMode.isActive,
+                "-p/--project is not used outside ptasker mode (prx run by the name ptasker)"),
+        ]
+        return unused.filter(\.0).map(\.1)
+    }
+}
