@@ -56,8 +56,13 @@ public struct RunSummary: Sendable {
     /// standard output), which fails the run whatever its tasks did.
     public var resultsLost: Bool { !sinkErrors.isEmpty }
 
-    /// Whether every task succeeded and the run was neither halted nor cut short.
+    /// Whether every task succeeded and nothing cut the run short: no interruption, no source error, and no halt
+    /// that kept a task from running or stopped one (every such task is a result that did not succeed, `CANCELLED`).
+    ///
+    /// A halt that came once every task had succeeded (a stop policy's "all done" after the last) cut nothing short:
+    /// it leaves the run's outcome as its tasks made it. A halt that is itself a failure, whatever the tasks did (a
+    /// hook's error under a policy that halts on errors), is the failure of whoever asked for it to report.
     public var allSucceeded: Bool {
-        statistics.finished == statistics.succeeded && haltReason == nil && !interrupted && sourceError == nil
+        statistics.finished == statistics.succeeded && !interrupted && sourceError == nil
     }
 }

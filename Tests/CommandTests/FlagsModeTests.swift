@@ -73,6 +73,23 @@ import Testing
         #expect(failed.first?["exit_code"] == "7")
     }
 
+    /// A `--stop-policy` halt after every task succeeded (Cancelled: 0) exited 1, though README's exit status is 0
+    /// when every task succeeded; one that cancels tasks still fails the run.
+    @Test(arguments: [(4, Int32(0), "Cancelled: 0\n"), (6, 1, "Cancelled: 2\n")])
+    func aHaltFailsTheRunOnlyWhenItCancelsTasks(lines: Int, status: Int32, cancelled: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let arguments = try bench.root.write("lines.txt", (1...lines).map { "\($0)\n" }.joined())
+        let policy = try bench.root.write(
+            "policy.lua", "return function(s) if s.finished >= 4 then return \"all done\" end end\n")
+        let outcome = try await bench.prx(
+            ["-A", arguments, "-C", "true @ARG@", "-r", "-m", "1", "--stop-policy", policy])
+        #expect(outcome.status == status, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("Completed Successfully: 4\n"), "\(outcome.stdout)")
+        #expect(outcome.stdout.contains(cancelled), "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("- Halted: stop_when: all done\n"), "\(outcome.stdout)")
+    }
+
     @Test func aMissingProgramIsAnErrorRowNotACrash() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

@@ -118,7 +118,7 @@ struct RecipeRun {
             stopLimits: stopLimits as? StopLimitsPolicy,
             extraSinks: [recipe.makeHookSink(reporter: reporter, outcome: outcome)],
             luaInterruptions: [recipe.interruption],
-            chosenExitStatus: { outcome.exitStatus })
+            chosenExitStatus: { outcome.exitStatus ?? (reporter.haltedForAnError ? 1 : nil) })
     }
 
     /// The plugins a recipe chose, with its `prx.set` settings applied and every name and setting checked

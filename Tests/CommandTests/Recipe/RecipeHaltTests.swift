@@ -197,6 +197,33 @@ import Testing
             "d": "CANCELLED run halted: \(reason)",
         ])
     }
+
+    /// A halt that cancels no task (a `stop_when` "all done" after the last task) leaves the exit status as the tasks
+    /// made it: it was 1, though every task succeeded, which README's exit status (0 when every task succeeded) did
+    /// not say. A halt that cancels tasks, and a Lua error under `on_error = "halt"` with nothing left to halt (the
+    /// last task's `on_finish`), still fail the run; `on_done`'s `all_succeeded` says the same as the status.
+    @Test(arguments: [
+        ("prx.stop_when(function(s) if s.finished >= 4 then return \"all done\" end end)", 0, "true"),
+        ("prx.stop_when(function(s) if s.finished >= 2 then return \"enough\" end end)", 1, "false"),
+        ("prx.config { on_error = \"halt\" }\nprx.on_finish(function(t) if t.name == \"t4\" then error(\"x\") end end)",
+            1, "true"),
+    ])
+    func aHaltFailsTheRunOnlyWhenItCutsItShortOrIsAnError(
+        halting: String, status: Int32, allSucceeded: String
+    ) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            prx.config { workers = 1 }
+            for i = 1, 4 do prx.task { "true", name = "t" .. i } end
+            prx.on_done(function(s) prx.write("all_succeeded", tostring(s.all_succeeded)) end)
+            \(halting)
+            """)
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r"])
+        #expect(outcome.status == status, "\(outcome.stdout)\(outcome.stderr)")
+        #expect(outcome.stdout.contains("- Halted: "), "\(outcome.stdout)")
+        #expect(try bench.root.read("all_succeeded") == allSucceeded)
+    }
 }
 
 extension TemporaryDirectory {

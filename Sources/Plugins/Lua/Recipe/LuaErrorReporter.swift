@@ -21,6 +21,10 @@ public final class LuaErrorReporter: StopPolicy {
     /// Whether an error halts the run (``RecipeErrorPolicy/halt``), and so fails it.
     var haltsOnError: Bool { policy == .halt }
 
+    /// Whether an error was reported that halts the run (under ``RecipeErrorPolicy/halt``): the run fails for it
+    /// (exit status 1) whatever its tasks did, also when it came after the last task, with nothing left to halt.
+    public var haltedForAnError: Bool { haltReason != nil }
+
     /// Reports `error`, raised inside the Lua function `function` (such as `on_finish`).
     func report(_ error: any Error, in function: String) {
         warn("\(error) (in \(function))")
