@@ -112,6 +112,8 @@ struct FlagsRun {
         if configuration.execution.workspaceIsolation {
             executor = IsolatedWorkspaceExecutor(
                 base: executor, workspace: home.workspace, processID: context.processID)
+        } else {
+            executor = WorkspaceRemakingExecutor(base: executor, workspace: home.workspace)
         }
         let stopPolicy = try plan.stopPolicy.map { selection in
             try built(making: selection, with: registry) {
