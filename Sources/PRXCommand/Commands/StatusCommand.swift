@@ -4,7 +4,7 @@ import PRXKernel
 import PRXPlugins
 
 /// `prx status`: the runs going on now, read from their journals, with each running task and — for runs that
-/// watch heartbeats — whether it is running, silent or stalled.
+/// watch heartbeats — whether it is running, silent or stalled, or that its feedback file is missing.
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prx status",
@@ -58,6 +58,10 @@ enum StatusRendering {
                 if let changed = try? file.lastModified() {
                     let state = HeartbeatState.classify(sinceUpdate: now.timeIntervalSince(changed), timeout: heartbeat)
                     line += "  [\(state.rawValue)]"
+                } else if !FileManager.default.fileExists(atPath: file.path) {
+                    // Gone with the file are its times, and its directory's change with every attempt's new file:
+                    // how long ago it went is not known, so no state is guessed.
+                    line += "  [missing]"
                 }
                 if let feedback = try? file.read(), !feedback.isEmpty {
                     line += "  " + FeedbackJSON.render(feedback)

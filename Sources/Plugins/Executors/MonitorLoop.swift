@@ -9,10 +9,11 @@ import PRXKernel
 /// second, the strays (``StrayProcesses``).
 ///
 /// A process's heartbeat file is looked at every quarter of its heartbeat timeout (``ProcessMonitor/Heartbeat``):
-/// a look that finds it changed (its inode, size, modification or status-change time) restarts the count, and a
-/// process whose file stayed unchanged (or is gone) for a timeout, counted on prx's monotonic clock from the last
-/// change the loop saw, is stopped as a time limit would stop it. The file's times are never read as times: on a
-/// network file system they are the server's, whose clock may lag or lead prx's.
+/// a look that finds it changed (its inode, size, modification or status-change time, or that it is there or missing
+/// where the look before found otherwise) restarts the count, and a process whose file stayed unchanged (or missing)
+/// for a timeout, counted on prx's monotonic clock from the last change the loop saw, is stopped as a time limit would
+/// stop it. The file's times are never read as times: on a network file system they are the server's, whose clock may
+/// lag or lead prx's.
 ///
 /// A process is finished when its leader has been reaped and its process group is empty, or has been sent `SIGKILL`
 /// (and, when prx adopts its tasks' orphans, its members have ended, for a second at most); members that outlive the
@@ -96,7 +97,8 @@ final class MonitorLoop {
         var exit: ProcessID.Exit?
         var leaderEnd: ContinuousClock.Instant?
         var stopCause: ProcessMonitor.StopCause?
-        /// What the loop saw when it last looked at the heartbeat file.
+        /// What the loop saw when it last looked at the heartbeat file: `nil` when the file was missing (or could
+        /// not be looked at), which is a state of the file like any other, not a silence.
         var lastHeartbeat: FeedbackFile.Look?
         /// When the loop last saw the heartbeat file change (or the process start).
         var lastHeartbeatSeen: ContinuousClock.Instant?
@@ -388,14 +390,14 @@ final class MonitorLoop {
         return now
     }
 
-    /// Looks at the process's heartbeat file: stops the process when the file is gone or the loop has seen it
-    /// unchanged for the heartbeat timeout, and otherwise sets the next look.
+    /// Looks at the process's heartbeat file: stops the process when the loop has seen it unchanged for the
+    /// heartbeat timeout, and otherwise sets the next look. A file that has gone, or come back, has changed: a task
+    /// may replace its file by removing it and writing a new one, which a look between the two finds missing, and a
+    /// missing file is no proof of silence; one that stays missing is stopped a timeout after the look that found it
+    /// gone.
     private func checkHeartbeat(_ process: WatchedProcess) {
         guard let heartbeat = process.request.heartbeat else { return }
-        guard let look = try? heartbeat.file.look() else {
-            stop(process, because: .noHeartbeat)
-            return
-        }
+        let look = try? heartbeat.file.look()
         let now = clock.now
         if look != process.lastHeartbeat {
             process.lastHeartbeat = look
