@@ -32,7 +32,8 @@ struct RunAssembly {
     var arguments: [String]
     /// Settings the journal keeps: the effective configuration, the workers and timeout, the run resumed.
     var journalSettings: [String: String] = [:]
-    /// How many journals the history keeps, this run's included.
+    /// How many journals of runs that have ended the history keeps (``RunHistory/prune(keeping:)``), this run's
+    /// included once it has ended.
     var keptRuns = 100
     /// How many tasks the run has, when the source knows before it runs (task files, a recipe's graph), for the
     /// progress `--list-workers` shows.
@@ -176,6 +177,9 @@ struct RunAssembly {
                 }
             }
         }
+        // The runs that ended while this one went are kept beside it, as are runs still going: the history is pruned
+        // again now that this run has ended, so that once the runs going together have all ended, `keep_runs` are left.
+        RunHistory(directory: home.history).prune(keeping: keptRuns)
         // Also in an interrupted run: a FIFO whose reader stopped reading is given up at the signal.
         for error in outcome.summary.sinkErrors {
             warnings.warn("a sink failed: \(error)")
@@ -295,8 +299,8 @@ struct RunAssembly {
     }
 
     /// The sink writing the run's journal into the history, with prx's orphan guard and `stopGrace`, the executor's
-    /// time to stop a task; the history is then pruned to ``keptRuns``, the new run among them, so that the runs it
-    /// resumed (`resumed_from`) are kept with it.
+    /// time to stop a task; the history is then pruned to ``keptRuns`` (and again as the run ends), the new run kept
+    /// as a run still going, so that the runs it resumed (`resumed_from`) are kept with it.
     private func journal(runID: String, stopGrace: Duration) throws -> RunJournalSink {
         let history = RunHistory(directory: home.history)
         try PRXHome.create(history.directory, for: "the history directory")

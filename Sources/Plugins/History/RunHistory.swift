@@ -457,18 +457,35 @@ public struct RunHistory: Sendable {
         return String(decoding: body[(newline + 1)...], as: UTF8.self)
     }
 
-    /// Deletes the oldest journals so that at most `count` remain, but never the journal of a run still going:
-    /// its prx goes on writing it, and `prx status` and `--resume` read it; nor one that a kept run resumed
-    /// (`resumed_from`, step by step), which a `--resume` of the kept run reads to leave out what succeeded there
-    /// (without it, it ran those tasks again): so at 0 too, where a run still going is kept with the runs it
-    /// resumed. Deletes too the drafts of journals whose prx is gone (``removeAbandonedDrafts()``). Returns the
-    /// identifiers of the runs removed.
+    /// Deletes the journals of the runs that are not going but the `count` that started last, so that once the runs
+    /// going now have ended (each pruning as it ends) no more than `count` remain. Never deleted are the journal of
+    /// a run still going, kept besides the `count`: its prx goes on writing it, and `prx status` and `--resume` read
+    /// it; nor one that a kept run resumed (`resumed_from`, step by step), which a `--resume` of the kept run reads to
+    /// leave out what succeeded there (without it, it ran those tasks again): so at 0 too, where a run still going is
+    /// kept with the runs it resumed. Deletes too the drafts of journals whose prx is gone
+    /// (``removeAbandonedDrafts()``). Returns the identifiers of the runs removed.
+    ///
+    /// The prx that prune one history take turns (``DirectoryLock`` on its directory, waited for ``prunePatience``
+    /// at most, and the pruning left to the next prx should another hold it longer), so that each judges the journals
+    /// as the one before left them: side by side, one could find no start in a journal the other was deleting, and
+    /// order it by its id alone (as the newest, for an id naming a time east of UTC), in place of a run to keep.
     @discardableResult
     public func prune(keeping count: Int) -> [String] {
+        let lock: DirectoryLock?
+        do {
+            lock = try DirectoryLock(path: directory, patience: Self.prunePatience)
+        } catch .busy {
+            return []
+        } catch {
+            // Not there yet (nothing to prune), or on a file system without such locks: pruned alone, as it can.
+            lock = nil
+        }
+        defer { lock?.release() }
         removeAbandonedDrafts()
         let ids = runIDs()
-        guard ids.count > count else { return [] }
-        var removed = Array(ids.lazy.filter { !self.isGoing($0) }.prefix(ids.count - count))
+        let ended = ids.filter { !self.isGoing($0) }
+        guard ended.count > count else { return [] }
+        var removed = Array(ended.prefix(ended.count - count))
         let removing = Set(removed)
         var needed: Set<String> = []
         for id in ids where !removing.contains(id) {
@@ -483,6 +500,9 @@ public struct RunHistory: Sendable {
         }
         return removed
     }
+
+    /// How long ``prune(keeping:)`` waits for another prx pruning the history: pruning takes a few milliseconds.
+    static let prunePatience = Duration.seconds(5)
 
     /// Deletes the drafts of journals (`<id>.jsonl.new`) left by a prx killed between writing its journal's
     /// `run_started` line there and renaming it into place: those whose prx is gone. A draft whose prx lives is left
