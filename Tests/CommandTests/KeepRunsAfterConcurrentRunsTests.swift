@@ -95,4 +95,29 @@ import Testing
         #expect(old.allSatisfy { listed.contains($0) }, "\(listed)")
         #expect(bench.runIDs().count == 1 && !bench.runIDs().contains(where: old.contains), "\(bench.runIDs())")
     }
+
+    /// The journal of a run a prx is resuming is kept, though no journal names it yet (the resume waits for a killed
+    /// run's tasks first): a run ending meanwhile removed it. Here `flock` holds the journal as `--resume` does.
+    @Test func theJournalOfARunBeingResumedIsKept() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("home/cfg/prx.yaml", "history:\n  keep_runs: 1\n")
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        #expect(try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"]).status == 0)
+        let resumed = try #require(bench.journals().first)
+        let holder = try PRXProcess(
+            [resumed, "sh", "-c", "touch held; while [ ! -e go ]; do sleep 0.05; done"],
+            executable: "/usr/bin/flock", home: bench.home, directory: bench.root.path)
+        let deadline = Date().addingTimeInterval(20)
+        while !FileManager.default.fileExists(atPath: bench.root.file("held")) && Date() < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        let outcome = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(bench.journals().count == 2 && bench.journals().contains(resumed), "\(bench.journals())")
+        try bench.root.write("go", "")
+        _ = await holder.wait(killingAfter: 20)
+        #expect(try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"]).status == 0)
+        #expect(bench.journals().count == 1 && !bench.journals().contains(resumed), "\(bench.journals())")
+    }
 }

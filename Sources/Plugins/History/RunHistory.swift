@@ -462,8 +462,9 @@ public struct RunHistory: Sendable {
     /// a run still going, kept besides the `count`: its prx goes on writing it, and `prx status` and `--resume` read
     /// it; nor one that a kept run resumed (`resumed_from`, step by step), which a `--resume` of the kept run reads to
     /// leave out what succeeded there (without it, it ran those tasks again): so at 0 too, where a run still going is
-    /// kept with the runs it resumed. Deletes too the drafts of journals whose prx is gone
-    /// (``removeAbandonedDrafts()``). Returns the identifiers of the runs removed.
+    /// kept with the runs it resumed; nor one being resumed (``isBeingResumed(_:)``), before the run resuming it has a
+    /// journal naming it. Deletes too the drafts of journals whose prx is gone (``removeAbandonedDrafts()``). Returns
+    /// the identifiers of the runs removed.
     ///
     /// The prx that prune one history take turns (``DirectoryLock`` on its directory, waited for ``prunePatience``
     /// at most, and the pruning left to the next prx should another hold it longer), so that each judges the journals
@@ -494,11 +495,23 @@ public struct RunHistory: Sendable {
                 next = resumedRun(of: earlier)
             }
         }
-        removed.removeAll { needed.contains($0) }
+        removed.removeAll { needed.contains($0) || isBeingResumed($0) }
         for id in removed {
             try? FileManager.default.removeItem(atPath: journalPath(for: id))
         }
         return removed
+    }
+
+    /// Whether a prx is resuming run `runID`: it holds a lock (`flock`) on the run's journal from before it reads it
+    /// until its own run ends, the journal of which names the run it resumed only once it is made, which may be
+    /// seconds later (a killed run's tasks are waited for first).
+    ///
+    /// The corresponding C functions are `open` and `flock` (`LOCK_SH | LOCK_NB`, let go at once).
+    private func isBeingResumed(_ runID: String) -> Bool {
+        let journal = open(journalPath(for: runID), O_RDONLY | O_CLOEXEC)
+        guard journal >= 0 else { return false }
+        defer { close(journal) }
+        return flock(journal, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK
     }
 
     /// How long ``prune(keeping:)`` waits for another prx pruning the history: pruning takes a few milliseconds.
