@@ -7,6 +7,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/mman.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -20,8 +21,9 @@
 
 // The guard is forked without exec from a multithreaded process, so from fork on it calls only async-signal-safe
 // functions and plain system calls (read, kill, nanosleep, poll, clock_gettime, open, openat, fstat, fstatat, pipe2,
-// getdents64, getpgid, getsid, getrlimit, setrlimit, close, dup2, setsid, prctl, _exit) and allocates nothing: its
-// buffers are static. prx writes the process groups, and the pipes its tasks' leaders were given, into the table
+// getdents64, getpgid, getsid, getrlimit, setrlimit, close, close_range, dup2, setsid, prctl, sigaction,
+// sigprocmask, _exit) and allocates nothing: its buffers are static; what it needs worked out (its title) is worked
+// out before the fork. prx writes the process groups, and the pipes its tasks' leaders were given, into the table
 // shared with it; nothing passes through the socket, whose end of file is the news of prx's death. From then on the
 // table is the guard's alone: it records there the other groups of the tasks' sessions.
 
@@ -815,6 +817,85 @@ static int guard_await_end(const char *entry, ssize_t length, volatile int32_t *
     }
 }
 
+/// Ignores every signal that would end the guard, but `SIGKILL` (and `SIGSTOP`, which only stops it): prx's
+/// protection from its own `SIGKILL` is the guard, which so ends only with prx (or by `SIGKILL`, which prx notices and
+/// warns of). A `kill` of its PID, or `pkill prx` (whose pattern names the guard too), would otherwise end it quietly,
+/// and a prx killed afterwards would leave its tasks running; prx itself stops its tasks at `SIGTERM`, `SIGINT` and
+/// `SIGHUP` and then ends, and the guard with it. Run first after the fork: a signal sent the guard from then on finds
+/// it ignored. The signals of a fault of the guard's own
+/// (`SIGSEGV`, `SIGBUS`, …) still end it: the kernel delivers those at their default action whatever the disposition.
+/// `SIGCHLD`, `SIGCONT`, `SIGURG` and `SIGWINCH` end no process and are left as they are; so are the real-time signals
+/// that the C library keeps for itself, whose `sigaction` fails.
+static void guard_ignore_signals(void) {
+    struct sigaction ignore = {0};
+    ignore.sa_handler = SIG_IGN;
+    for (int signal = 1; signal < NSIG; signal++) {
+        if (signal == SIGKILL || signal == SIGSTOP || signal == SIGCHLD || signal == SIGCONT || signal == SIGURG
+            || signal == SIGWINCH) {
+            continue;
+        }
+        sigaction(signal, &ignore, NULL);
+    }
+}
+
+/// Where and what the guard writes as its command line (`/proc/PID/cmdline`, which `ps -f`, `ps aux` and `pgrep -f`
+/// show): forked without exec, it would show prx's own, the same as prx's in every column but the PID.
+struct guard_title {
+    /// prx's argument strings, NULs included, from the kernel's `arg_start` to its `arg_end`; NULL for no title.
+    char *area;
+    size_t length;
+    /// `prx-guard (for prx PID)`, or `prx-guard` alone where the arguments are too short for that.
+    char text[40];
+};
+
+/// The title of the guard about to be forked by this process (run before the fork, by prx): written over the argument
+/// strings, within their bytes, only where they are those the C library took `argv[0]` from (`arg_start` in
+/// `/proc/self/stat` is `program_invocation_name`) and hold `prx-guard` at least; otherwise none (`area` NULL), and the
+/// guard shows prx's command line, its name still `prx-guard` in `ps -e`. The bytes after the text are NULs, the last
+/// one's among them: the kernel then reads the command line from within the arguments alone.
+static struct guard_title guard_make_title(void) {
+    struct guard_title title = {NULL, 0, {0}};
+    char stat[4096];
+    int file = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
+    if (file < 0) return title;
+    ssize_t count = read(file, stat, sizeof stat - 1);
+    close(file);
+    if (count <= 0) return title;
+    stat[count] = '\0';
+    const char *name_end = strrchr(stat, ')');
+    if (name_end == NULL) return title;
+    // The fields after the name are numbers, one space apart: the state is field 3, arg_start 48, arg_end 49.
+    uint64_t start = 0, end = 0, value = 0;
+    int field = 2;
+    for (const char *byte = name_end + 1; *byte != '\0' && *byte != '\n' && field <= 49; byte++) {
+        if (*byte == ' ') {
+            field++;
+            value = 0;
+            continue;
+        }
+        value = value * 10 + (uint64_t)(*byte - '0');
+        if (field == 48) start = value;
+        if (field == 49) end = value;
+    }
+    if (start == 0 || end <= start || start != (uint64_t)(uintptr_t)program_invocation_name) return title;
+    int written = snprintf(title.text, sizeof title.text, "%s (for prx %d)", guard_name, (int)getpid());
+    if (written < 0 || (size_t)written >= sizeof title.text || (size_t)written >= end - start) {
+        if (sizeof guard_name > end - start) return title;
+        memcpy(title.text, guard_name, sizeof guard_name);
+    }
+    title.area = (char *)(uintptr_t)start;
+    title.length = (size_t)(end - start);
+    return title;
+}
+
+/// Writes `title` over prx's argument strings in the guard's own copy of them (a byte at a time: after the fork).
+static void guard_write_title(const struct guard_title *title) {
+    if (title->area == NULL) return;
+    size_t at = 0;
+    for (; title->text[at] != '\0'; at++) title->area[at] = title->text[at];
+    for (; at < title->length; at++) title->area[at] = '\0';
+}
+
 static void guard_run(int channel, volatile int32_t *table, const volatile uint64_t *pipes, int slots) {
     char ignored[64];
     for (;;) {
@@ -851,6 +932,7 @@ pid_t csystem_orphan_guard_start(int *report_fd, int32_t **table, uint64_t **pip
         return -1;
     }
     guard_make_token(token);
+    struct guard_title title = guard_make_title();
     // The groups, then the pipes' inodes, aligned for them.
     size_t groups_size = ((size_t)(1 + slots) * sizeof(int32_t) + sizeof(uint64_t) - 1) & ~(sizeof(uint64_t) - 1);
     size_t size = groups_size + (size_t)slots * 2 * sizeof(uint64_t);
@@ -872,8 +954,10 @@ pid_t csystem_orphan_guard_start(int *report_fd, int32_t **table, uint64_t **pip
         return -1;
     }
     if (pid == 0) {
+        guard_ignore_signals();
         setsid();
         prctl(PR_SET_NAME, guard_name, 0, 0, 0);
+        guard_write_title(&title);
         int null = open("/dev/null", O_RDWR);
         if (null >= 0) {
             dup2(null, 0);
@@ -885,10 +969,6 @@ pid_t csystem_orphan_guard_start(int *report_fd, int32_t **table, uint64_t **pip
         if (ends[0] != 3) close(ends[0]);
         if (dup2(ends[1], 3) < 0) _exit(1);
         syscall(SYS_close_range, 4U, ~0U, 0U);
-        struct sigaction ignore = {0};
-        ignore.sa_handler = SIG_IGN;
-        sigaction(SIGINT, &ignore, NULL);
-        sigaction(SIGHUP, &ignore, NULL);
         sigset_t none;
         sigemptyset(&none);
         sigprocmask(SIG_SETMASK, &none, NULL);

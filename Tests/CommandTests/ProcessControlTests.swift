@@ -282,7 +282,7 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         let run = try PRXProcess(["-T", folder, "-C", "bash @TASK@", "-r"], home: bench.home)
         #expect(await awaitFile(leaderFile))
         let leader = try bench.root.read("leader").trimmingCharacters(in: .whitespacesAndNewlines)
-        let guardID = try #require(orphanGuard(of: run.process.processIdentifier))
+        let guardID = try #require(LiveProcesses.orphanGuard(of: run.process.processIdentifier))
         // Only the system calls that name the leader's descriptor 1 are held, each for up to 5 s.
         let trace = bench.root.file("trace")
         let tracer = try ChildProcess("/usr/bin/strace", arguments: [
@@ -323,7 +323,7 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         let run = try PRXProcess(
             ["-T", folder, "-C", "bash @TASK@", "-r", "--set", "local.termination_grace=30"], home: bench.home)
         #expect(await awaitFile(first))
-        let guardID = try #require(orphanGuard(of: run.process.processIdentifier))
+        let guardID = try #require(LiveProcesses.orphanGuard(of: run.process.processIdentifier))
         kill(run.process.processIdentifier, SIGKILL)
         _ = await run.wait()
         #expect(await awaitPipe(heldBy: guardID))
@@ -358,7 +358,7 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         let folder = try bench.tasks(3) { _ in "setsid sleep \(mark) &\nsleep \(mark)\n" }
         let run = try PRXProcess(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "3"], home: bench.home)
         #expect(await LiveProcesses.awaitCount(mark, atLeast: 6) == 6)
-        let guardID = try #require(orphanGuard(of: run.process.processIdentifier))
+        let guardID = try #require(LiveProcesses.orphanGuard(of: run.process.processIdentifier))
         let limiter = try ChildProcess("/usr/bin/prlimit", arguments: ["--pid", "\(guardID)", "--nofile=10:10"])
         #expect(await limiter.awaitExit() == 0)
         kill(run.process.processIdentifier, SIGKILL)
@@ -367,15 +367,6 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         for pid in survivors { kill(pid, SIGKILL) }
         #expect(survivors.isEmpty)
         #expect(await awaitEnd(of: guardID))
-    }
-
-    /// The orphan guard of the prx of process id `prx`: its child named `prx-guard`.
-    private func orphanGuard(of prx: Int32) -> Int32? {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return entries.compactMap { Int32($0) }.first { pid in
-            LiveProcesses.parent(of: pid) == prx
-                && (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8)) == "prx-guard\n"
-        }
     }
 
     /// Waits up to `seconds` for the file at `path` to exist and its contents to satisfy `holds`; whether they did.

@@ -25,6 +25,21 @@ public enum LiveProcesses {
         return Int32(fields[1])
     }
 
+    /// Whether process `pid` runs: it is there and no zombie.
+    public static func isRunning(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return false }
+        return stat.split(separator: ")").last?.split(separator: " ").first != "Z"
+    }
+
+    /// The orphan guard of the prx of process id `prx`: its child named `prx-guard`, alive or a zombie.
+    public static func orphanGuard(of prx: Int32) -> Int32? {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { Int32($0) }.first { pid in
+            parent(of: pid) == prx
+                && (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8)) == "prx-guard\n"
+        }
+    }
+
     /// Waits up to `seconds` for `count` processes or more to match `marker`; returns how many match then.
     public static func awaitCount(_ marker: String, atLeast count: Int, seconds: Double = 20) async -> Int {
         let deadline = Date().addingTimeInterval(seconds)

@@ -92,7 +92,9 @@ short csystem_spawn_setsid_flag(void);
 /// at most 2^22.
 #define CSYSTEM_ORPHAN_GUARD_TERMINATED 0x40000000
 
-/// Starts the orphan guard: a child process (forked, not exec'd, in a session of its own, named `prx-guard`) that
+/// Starts the orphan guard: a child process (forked, not exec'd, in a session of its own, named `prx-guard`, its
+/// command line `prx-guard (for prx PID)` where prx's arguments have room for it) that ignores every signal that would
+/// end it but `SIGKILL` (a fault's still ends it), so that it ends only after prx, or by `SIGKILL`, and that
 /// shares with prx a table of `1 + slots` `int32_t`, `2 * slots` `uint64_t` of pipes beside it, and holds one end of a
 /// socket. The table's first entry is the grace in milliseconds, the others process group ids (0 for an empty slot),
 /// or, negated, the id of a task's leader that may not have made its session yet (prx's spawn does not wait for it).

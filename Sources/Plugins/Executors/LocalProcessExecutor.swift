@@ -120,7 +120,8 @@ public struct LocalProcessExecutor: Executor {
     }
 
     /// Creates an executor; its monitor thread starts with the first task. `warn` is told of the processes
-    /// ``endRun()`` had to stop, once that tasks wait at the process limit, and once that they wait for memory.
+    /// ``endRun()`` had to stop, once that tasks wait at the process limit, once that they wait for memory, and if
+    /// the orphan guard ends while prx runs (``OrphanGuardLoss``).
     public init(configuration: Configuration = Configuration(), warn: @escaping @Sendable (String) -> Void = { _ in }) {
         self.configuration = configuration
         self.warn = warn
@@ -144,12 +145,13 @@ public struct LocalProcessExecutor: Executor {
             newSession: configuration.useProcessGroups,
             searchPath: environment["PATH"] ?? "/bin:/usr/bin"
         )
-        monitor = ProcessMonitor(settings: ProcessMonitor.Settings(
-            terminationGrace: .boundedSeconds(configuration.terminationGrace),
-            outputLimit: configuration.maxOutputCapture,
-            useProcessGroups: configuration.useProcessGroups,
-            adoptsOrphans: configuration.useProcessGroups && configuration.adoptsOrphans
-        ))
+        monitor = ProcessMonitor(
+            settings: ProcessMonitor.Settings(
+                terminationGrace: .boundedSeconds(configuration.terminationGrace),
+                outputLimit: configuration.maxOutputCapture,
+                useProcessGroups: configuration.useProcessGroups,
+                adoptsOrphans: configuration.useProcessGroups && configuration.adoptsOrphans),
+            warn: warn)
         feedback = configuration.feedback.map { settings in
             var absolute = settings
             if !absolute.directory.hasPrefix("/") {

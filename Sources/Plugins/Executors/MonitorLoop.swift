@@ -33,6 +33,9 @@ import PRXKernel
 final class MonitorLoop {
     /// The epoll tag of the wake-up counter; a process's tags are never 0.
     static let wakeupTag: UInt64 = 0
+    /// The epoll tag of the orphan guard's process descriptor (``OrphanGuard/endDescriptor``): no process's tag, whose
+    /// channel bits are never 0.
+    static let guardEndTag: UInt64 = 1 << 2
 
     /// At most this many bytes are read from a pipe when a process finishes: all that the task wrote is in the
     /// pipe by then (at most `/proc/sys/fs/pipe-max-size`, 1 MiB by default), and more could only come from a
@@ -184,6 +187,10 @@ final class MonitorLoop {
                     woken = true
                     continue
                 }
+                if tag == Self.guardEndTag {
+                    orphanGuardEnded()
+                    continue
+                }
                 guard let channel = Channel(rawValue: tag & 3) else { continue }
                 // A process registered since the last look at the inbox is known once the inbox is taken.
                 if processes[tag >> 2] == nil {
@@ -207,6 +214,17 @@ final class MonitorLoop {
             }
             takeInbox()
             forgetSessionListings()
+        }
+    }
+
+    /// The orphan guard has ended while prx runs: its descriptor leaves the epoll set (readable for good, it would wake
+    /// the loop at once, for ever), the guard is reaped, and, when this loop's tasks have the guard stop them, the
+    /// warning of ``OrphanGuardLoss`` is given.
+    private func orphanGuardEnded() {
+        guard let ended = LocalProcessExecutor.orphanGuard, let descriptor = ended.endDescriptor else { return }
+        try? epoll.remove(descriptor)
+        if let warning = OrphanGuardLoss.reap(ended), orphanGuard != nil {
+            monitor.warn(warning)
         }
     }
 

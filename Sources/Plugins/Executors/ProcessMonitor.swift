@@ -122,11 +122,14 @@ final class ProcessMonitor: Sendable {
 
     /// How processes are stopped and how much output is kept.
     let settings: Settings
+    /// Told, on the loop's thread, that the orphan guard has ended (``OrphanGuardLoss``).
+    let warn: @Sendable (String) -> Void
     private let inbox = Mutex(Inbox())
 
-    /// Creates a monitor; its thread starts with ``start()``.
-    init(settings: Settings) {
+    /// Creates a monitor; its thread starts with ``start()``. `warn` is told if the orphan guard ends while prx runs.
+    init(settings: Settings, warn: @escaping @Sendable (String) -> Void = { _ in }) {
         self.settings = settings
+        self.warn = warn
     }
 
     /// Starts the monitor's thread, unless it runs already; with process groups, also the orphan guard, and with
@@ -148,6 +151,11 @@ final class ProcessMonitor: Sendable {
                 wakeup.descriptor.close()
                 epoll.descriptor.close()
                 throw error
+            }
+            // Watched whether this monitor uses the guard or not, so that a guard that ends is reaped (and no more a
+            // zombie) all the same.
+            if let guardEnd = LocalProcessExecutor.orphanGuard?.endDescriptor {
+                try? epoll.add(guardEnd, events: .readable, tag: MonitorLoop.guardEndTag)
             }
             // Without a guard prx still stops every task it outlives; only a killed prx would leave them running.
             let orphanGuard = settings.useProcessGroups ? LocalProcessExecutor.orphanGuard : nil

@@ -126,6 +126,20 @@ final class TaskProcessLedger: Sendable {
         state.withLock { _ = $0.helpers.insert(helper) }
     }
 
+    /// Reaps the helper `helper` if it has exited, and forgets it, holding the ledger: its id may be given to any
+    /// process once it is reaped, and a stray given it must not be taken for the helper by a look at prx's children
+    /// (``whileSettled(_:)``). Returns how it ended; `nil` when it has not exited (or cannot be reaped yet: a tracer
+    /// holds its end), or is no helper, or was reaped before.
+    ///
+    /// The corresponding C function is `wait4`.
+    func reapHelper(_ helper: ProcessID) -> ProcessID.Exit? {
+        state.withLock { state in
+            guard state.helpers.contains(helper), let exit = try? helper.wait(blocking: false) else { return nil }
+            state.helpers.remove(helper)
+            return exit
+        }
+    }
+
     /// Runs `body` with a test of whether a process is a leader or a helper, holding the ledger, unless a spawn
     /// is under way: then returns `nil` without running it.
     func whileSettled<Value>(_ body: (_ isKnown: (ProcessID) -> Bool) -> Value) -> Value? {

@@ -39,6 +39,11 @@ enum GNULibC {
         csystem_allocate_keeping_size(fd, offset, length)
     }
 
+    /// `int pidfd_open(pid_t pid, 0)` (a system call, Linux 5.3).
+    static func pidfdOpen(_ pid: pid_t) -> Int32 {
+        csystem_pidfd_open(pid, 0)
+    }
+
     /// `int prctl(PR_SET_CHILD_SUBREAPER, 1)`.
     static func becomeChildSubreaper() -> Int32 {
         csystem_become_child_subreaper()

@@ -28,8 +28,12 @@ import Synchronization
 ///
 /// The guard is forked (not exec'd) into a session of its own and keeps only its end of a socket; it learns of
 /// prx's death from end of file on that socket. Recording a group is a store into shared memory: the guard is
-/// not woken while prx lives, and a task costs it nothing. If the guard is gone (it was killed), prx runs on
-/// unguarded, as it would without one.
+/// not woken while prx lives, and a task costs it nothing. It is named `prx-guard` (`ps -e`), and its command line,
+/// written over prx's arguments, reads `prx-guard (for prx PID)` (`ps -f`, `ps aux`) where they have room for it.
+/// It ignores every signal that would end it but `SIGKILL`: it ends only after prx (`kill` or `pkill prx`, whose
+/// pattern names the guard too, leave it to its work). If it is gone all the same (`SIGKILL`), prx runs on unguarded,
+/// as it would without one: its monitor watches ``endDescriptor``, reaps the guard and warns once
+/// (`OrphanGuardLoss`).
 ///
 /// The guard also stops what tasks left running outside their groups (daemons in sessions of their own, which
 /// prx, their subreaper, would have stopped at the end of the run): an executor that adopts orphans gives its tasks
@@ -68,6 +72,10 @@ final class OrphanGuard: Sendable {
 
     /// The guard's process, a child of prx's.
     let processID: ProcessID
+    /// A process descriptor of the guard, readable once it has ended (``ProcessID/openDescriptor()``), opened as it
+    /// starts, before anything could reap it; `nil` when it could not be opened. Never closed: it lives as long as
+    /// prx.
+    let endDescriptor: FileDescriptor?
     /// The value of ``environmentVariable`` that marks the processes this guard stops: 32 random hexadecimal digits,
     /// so that no process is taken for a task's leftover by a variable of the same name set otherwise.
     let token: String
@@ -95,7 +103,8 @@ final class OrphanGuard: Sendable {
     /// prx's end of the socket is never written nor closed: it stays open for as long as prx lives, and its
     /// closing, by the kernel when prx dies, is what wakes the guard.
     ///
-    /// The corresponding C function is `csystem_orphan_guard_start` (`mmap`, `socketpair` and `fork`).
+    /// The corresponding C functions are `csystem_orphan_guard_start` (`mmap`, `socketpair` and `fork`) and
+    /// `pidfd_open`.
     private init() throws(Errno) {
         var prxEnd: Int32 = -1
         var shared: UnsafeMutablePointer<Int32>?
@@ -105,6 +114,7 @@ final class OrphanGuard: Sendable {
             &prxEnd, table: &shared, pipes: &sharedPipes, slots: Int32(Self.capacity), token: &token)
         guard started >= 0, let shared, let sharedPipes else { throw Errno.current }
         processID = ProcessID(rawValue: started)
+        endDescriptor = try? processID.openDescriptor()
         table = shared
         pipes = sharedPipes
         self.token = String(decoding: token.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)

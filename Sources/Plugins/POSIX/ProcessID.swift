@@ -69,6 +69,15 @@ struct ProcessID: Hashable, Sendable {
         return names.compactMap { name in pid_t(name).map(ProcessID.init(rawValue:)) }
     }
 
+    /// Opens a process descriptor (a pidfd, close-on-exec) of the process, which becomes readable once it has ended
+    /// and names it alone, whatever process its id is given to later. Open it while the id is known to be the
+    /// process's: a child not yet reaped.
+    ///
+    /// The corresponding C function is `pidfd_open` (a system call, Linux 5.3).
+    func openDescriptor() throws(Errno) -> FileDescriptor {
+        FileDescriptor(rawValue: try retryingInterrupts { GNULibC.pidfdOpen(rawValue) })
+    }
+
     /// The calling process's own id.
     static var own: ProcessID { ProcessID(rawValue: getpid()) }
 
