@@ -16,6 +16,9 @@ struct FlagsRun {
     var registry: PluginRegistry
     /// prx's arguments as given, recorded in the run's journal.
     var arguments: [String]
+    /// The name prx runs under (`ptasker`), which chooses ptasker mode, the configuration files and the log
+    /// directory: this process's, or, resuming a run, the name that run was started by.
+    var invocation: InvocationName
     var resumption: Resumption?
     /// Whether this process is the detached daemon (`-D`), which reports to its launcher once its run begins.
     var isDaemon: Bool
@@ -23,12 +26,13 @@ struct FlagsRun {
     var daemonLauncher: pid_t?
 
     init(
-        options: PRX, registry: PluginRegistry, arguments: [String], resumption: Resumption? = nil,
-        isDaemon: Bool = false, daemonLauncher: pid_t? = nil
+        options: PRX, registry: PluginRegistry, arguments: [String], invocation: InvocationName = .ofThisProcess,
+        resumption: Resumption? = nil, isDaemon: Bool = false, daemonLauncher: pid_t? = nil
     ) {
         self.options = options
         self.registry = registry
         self.arguments = arguments
+        self.invocation = invocation
         self.resumption = resumption
         self.isDaemon = isDaemon
         self.daemonLauncher = daemonLauncher
@@ -40,7 +44,7 @@ struct FlagsRun {
             // on writing over them.
             do { try LocalProcessExecutor.prepareToRun() } catch { throw CommandFailure(message: error.description) }
         }
-        let home = PRXHome()
+        let home = PRXHome(invocation: invocation)
         if let runID = options.resumeRun ?? options.resumeFailedRun {
             try await resume(runID, onlyFailed: options.resumeFailedRun != nil, home: home)
             return
@@ -49,10 +53,11 @@ struct FlagsRun {
         guard let loaded = try loadConfiguration(home: home, warnings: warnings) else { return }
         let configuration = loaded.effective
         let madeUp = PTaskerMode.claimMadeUpProject(environment: ProcessInfo.processInfo.environment)
-        let (options, arguments, generatedProject) = PTaskerMode.isActive
+        let (options, arguments, generatedProject) = invocation.isPtasker
             ? PTaskerMode.apply(to: self.options, arguments: self.arguments, madeUp: madeUp)
             : (self.options, self.arguments, nil)
-        if PTaskerMode.isActive, self.options.command != nil, self.options.project != nil {
+        // A resumed ptasker run's arguments hold the tasker command as -C, beside its -p.
+        if invocation.isPtasker, resumption == nil, self.options.command != nil, self.options.project != nil {
             warnings.warn("ptasker: -C/--Command replaces the tasker command, so -p/--project is not used")
         }
         for warning in options.unusedFlagWarnings {
@@ -142,7 +147,7 @@ struct FlagsRun {
             workingDirectory: home.workspace,
             workers: workers, startDelay: configuration.limits.taskStartDelay,
             workspaceType: configuration.execution.workspaceIsolation ? "Isolated per worker" : "Shared",
-            openingLines: loaded.fileLines + projectLines, arguments: arguments,
+            openingLines: loaded.fileLines + projectLines, arguments: arguments, invocation: invocation,
             journalSettings: journalSettings,
             keptRuns: configuration.history.keepRuns,
             total: source.remainingTaskCount, isDaemon: isDaemon, daemonLauncher: daemonLauncher,
@@ -170,7 +175,7 @@ struct FlagsRun {
         var loaded: LoadedConfiguration
         do {
             loaded = try ConfigurationLoader.loadForThisProcess(
-                plugins: registry.descriptors, flags: FlagOverrides(options: options))
+                invocation: invocation, plugins: registry.descriptors, flags: FlagOverrides(options: options))
         } catch {
             if options.validateConfig {
                 print(ValidateConfigReport.render(failure: error))
@@ -194,7 +199,7 @@ struct FlagsRun {
             if options.validateConfig {
                 // Judged as a run takes them: under ptasker, its tasker command, and HOSTNAME with -A, replace the
                 // configuration's, as -C and -E do.
-                let asRun = PTaskerMode.isActive ? PTaskerMode.apply(to: options, arguments: []).options : options
+                let asRun = invocation.isPtasker ? PTaskerMode.apply(to: options, arguments: []).options : options
                 try loaded.checkPluginValues(with: registry, options: asRun)
             }
         } catch {
@@ -221,8 +226,8 @@ struct FlagsRun {
         return loaded
     }
 
-    /// Runs `runID` from the history again with its own arguments, in its own directory, leaving out what it
-    /// settled.
+    /// Runs `runID` from the history again with its own arguments, in its own directory, under the name it was started
+    /// by (its configuration files and log directory: a ptasker run's), leaving out what it settled.
     private func resume(_ runID: String, onlyFailed: Bool, home: PRXHome) async throws {
         // The flag the messages name: the one given.
         let flag = onlyFailed ? "--resume-failed" : "--resume"
@@ -272,9 +277,11 @@ struct FlagsRun {
             throw CommandFailure(
                 message: "cannot enter \(invocation.workingDirectory), where run \(runID) ran (\(flag))")
         }
-        try original.checkUsage()
+        // A journal written before prx recorded the name: this process's, as before.
+        let name = invocation.programName.map(InvocationName.init) ?? self.invocation
+        try original.checkUsage(invokedAs: name)
         try await FlagsRun(
-            options: original, registry: registry, arguments: invocation.arguments,
+            options: original, registry: registry, arguments: invocation.arguments, invocation: name,
             resumption: Resumption(runID: runID, verdicts: verdicts), isDaemon: isDaemon,
             daemonLauncher: daemonLauncher
         ).execute()

@@ -5,7 +5,7 @@ import PRXPlugins
 ///
 /// With `$PRX_HOME` set, everything is under it. Without it, the log files parallelr users know stay where
 /// parallelr keeps them (`~/parallelr/logs`, and `~/ptasker/logs` when invoked as `ptasker`, as parallelr names
-/// its directories after the name it was invoked by) and the rest goes to `~/prx`: the shared workspace
+/// its directories after the name it was invoked by, ``InvocationName/homeDirectoryName``) and the rest goes to `~/prx`: the shared workspace
 /// (`~/prx/workspace`, as the configuration issue names it), the history and the registry of running runs.
 /// Tests point `PRX_HOME` into a temporary directory so they never write into the real home.
 struct PRXHome {
@@ -14,14 +14,18 @@ struct PRXHome {
     /// The base of prx's own state and of the workspace.
     var statePath: String
 
-    /// The home for this process's environment; `ptasker` tells whether prx runs as `ptasker`.
-    init(environment: [String: String] = ProcessInfo.processInfo.environment, ptasker: Bool = PTaskerMode.isActive) {
+    /// The home for this process's environment, for prx running under the name `invocation` (a resumption: the
+    /// name its run was started by).
+    init(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        invocation: InvocationName = .ofThisProcess
+    ) {
         if let explicit = environment["PRX_HOME"], !explicit.isEmpty {
             path = explicit
             statePath = explicit
         } else {
             let userHome = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-            path = userHome + (ptasker ? "/ptasker" : "/parallelr")
+            path = userHome + "/" + invocation.homeDirectoryName
             statePath = userHome + "/prx"
         }
     }

@@ -1,18 +1,14 @@
 import Foundation
 import PRXPlugins
 
-/// prx invoked as `ptasker` (a symlink): parallelr's TASKER mode, where the command is built for the user.
+/// prx invoked as `ptasker` (a symlink; any name starting with `ptasker`, ``InvocationName/isPtasker``): parallelr's
+/// TASKER mode, where the command is built for the user.
 ///
 /// The command is `tasker @TASK@ -p <project> -r`, the project `-p/--project` or, when none is given (or it is
 /// empty), a generated `parallelr_<6 hex digits>`, which the run names at its start; with an arguments file each
 /// line sets `HOSTNAME` and `-T` gives the template file. The configuration files are looked for as
 /// `ptasker.yaml` first (see the configuration locator). A `-C` replaces the command, `-p` then unused.
 enum PTaskerMode {
-    /// Whether prx runs under the name `ptasker`.
-    static var isActive: Bool {
-        URL(fileURLWithPath: CommandLine.arguments.first ?? "prx").lastPathComponent == "ptasker"
-    }
-
     /// The environment variable in which a `ptasker -D` launcher hands the daemon the project it made up and named
     /// to the user, so that the daemon uses that one and names it in its log as made up.
     static let madeUpProjectVariable = "PRX_PTASKER_PROJECT"

@@ -30,6 +30,9 @@ struct RunAssembly {
     var openingLines: [String] = []
     /// prx's arguments as given, for the journal.
     var arguments: [String]
+    /// The name prx runs under (`ptasker`), which the journal records for a resumption to run under, and the
+    /// summary's commands name.
+    var invocation: InvocationName
     /// Settings the journal keeps: the effective configuration, the workers and timeout, the run resumed.
     var journalSettings: [String: String] = [:]
     /// How many journals of runs that have ended the history keeps (``RunHistory/prune(keeping:)``), this run's
@@ -132,7 +135,7 @@ struct RunAssembly {
             stopLimits: stopLimits,
             processID: context.processID,
             workers: workers,
-            runLine: "Run: \(runID) (prx history \(runID)" + (isResumable ? "; prx --resume \(runID))" : ")"))
+            runLine: runLine(runID))
         // Told of the run's end once the result files and the hooks have written their last
         // (``RunSummary/sinkErrors``), and before the report, which can wait for ever on a standard output no one
         // reads: the journal's end line is written whatever becomes of the report, and restated, after it, with its
@@ -298,6 +301,14 @@ struct RunAssembly {
         SourceFileSystem.absolutePath(path, base: FileManager.default.currentDirectoryPath)
     }
 
+    /// The summary's line naming the run and the commands that show it and resume it, under the name the run was
+    /// started by, which a resumption runs under too: `Run: ID (ptasker history ID; ptasker --resume ID)`.
+    private func runLine(_ runID: String) -> String {
+        let program = ShellWords.quote(invocation.name)
+        return "Run: \(runID) (\(program) history \(runID)"
+            + (isResumable ? "; \(program) --resume \(runID))" : ")")
+    }
+
     /// The sink writing the run's journal into the history, with prx's orphan guard and `stopGrace`, the executor's
     /// time to stop a task; the history is then pruned to ``keptRuns`` (and again as the run ends), the new run kept
     /// as a run still going, so that the runs it resumed (`resumed_from`) are kept with it.
@@ -308,7 +319,7 @@ struct RunAssembly {
             try RunJournalSink(
                 path: history.journalPath(for: runID),
                 invocation: RunInvocation(
-                    runID: runID, arguments: arguments,
+                    runID: runID, programName: invocation.name, arguments: arguments,
                     workingDirectory: FileManager.default.currentDirectoryPath,
                     processID: context.processID, processStartTicks: ProcessStart.ticks(of: context.processID),
                     configuration: journalSettings,

@@ -639,6 +639,48 @@ import Testing
         #expect(log.contains("User config: Not found (using defaults)"))
     }
 
+    /// A ptasker run is resumed as ptasker, whatever name resumes it: with ptasker's configuration files and log
+    /// directory (it had prx's: 5 workers in `~/parallelr/logs`), as its summary's hint and `prx history` name it;
+    /// a journal that does not record the name (an older prx's) is resumed under the resuming prx's, as before.
+    @Test func aPtaskerRunIsResumedAsPtasker() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let (link, path) = try bench.ptasker(tasker: "exit 1\n")
+        let user = bench.root.file("user")
+        try bench.root.write("user/ptasker/cfg/ptasker.yaml", "limits:\n  max_workers: 2\n  timeout_seconds: 7\n")
+        try bench.root.write("user/prx/cfg/prx.yaml", "limits:\n  max_workers: 5\n")
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let environment = ["PATH": path, "PRX_HOME": "", "HOME": user]
+        let first = try await PRXProcess.run(
+            ["-T", folder, "-p", "x", "-r"], executable: link, home: bench.home, environment: environment)
+        let runID = try #require(first.stdout.firstMatch(of: /Run: (\S+)/)?.1)
+        #expect(first.stdout.contains("- Run: \(runID) (ptasker history \(runID); ptasker --resume \(runID))"),
+            "\(first.stdout) \(first.stderr)")
+
+        let again = try await PRXProcess.run(
+            ["--resume-failed", String(runID)], home: bench.home, environment: environment)
+        #expect(again.status == 1, "\(again.stdout) \(again.stderr)")
+        #expect(again.stdout.contains("- Workers: 2\n"), "\(again.stdout)")
+        #expect(again.stdout.contains("- Log Dir: \(user)/ptasker/logs\n"), "\(again.stdout)")
+        #expect(again.stdout.contains("ptasker --resume "), "\(again.stdout)")
+        let history = try await PRXProcess.run(["history"], home: bench.home, environment: environment)
+        #expect(history.stdout.contains("  ptasker -T \(folder) -p x -r -C 'tasker @TASK@ -p x -r'\n"),
+            "\(history.stdout)")
+
+        let second = try await PRXProcess.run(
+            ["-T", folder, "-p", "x", "-r"], executable: link, home: bench.home, environment: environment)
+        let secondID = try #require(second.stdout.firstMatch(of: /Run: (\S+)/)?.1)
+        let journal = user + "/prx/history/\(secondID).jsonl"
+        let text = try String(contentsOfFile: journal, encoding: .utf8)
+        #expect(text.contains("\"program\":\"ptasker\","))
+        try text.replacingOccurrences(of: "\"program\":\"ptasker\",", with: "")
+            .write(toFile: journal, atomically: true, encoding: .utf8)
+        let older = try await PRXProcess.run(
+            ["--resume-failed", String(secondID)], home: bench.home, environment: environment)
+        #expect(older.stdout.contains("- Workers: 5\n"), "\(older.stdout) \(older.stderr)")
+        #expect(older.stdout.contains("- Log Dir: \(user)/parallelr/logs\n"), "\(older.stdout)")
+    }
+
     @Test func aPtaskerRunResumesUnderEitherNameWithItsProject() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

@@ -12,9 +12,10 @@ import Testing
 
     /// parallelr names its directories after the name it runs under: a ptasker's logs are in `~/ptasker/logs`.
     @Test func ptaskersLogsAreItsOwn() {
-        let home = PRXHome(environment: ["HOME": "/h"], ptasker: true)
+        let home = PRXHome(environment: ["HOME": "/h"], invocation: InvocationName("/opt/bin/ptasker"))
         #expect([home.logs, home.workspace, home.history] == ["/h/ptasker/logs", "/h/prx/workspace", "/h/prx/history"])
-        #expect(PRXHome(environment: ["HOME": "/h", "PRX_HOME": "/p"], ptasker: true).logs == "/p/logs")
+        #expect(PRXHome(environment: ["HOME": "/h", "PRX_HOME": "/p"], invocation: InvocationName("ptasker")).logs
+            == "/p/logs")
     }
 
     @Test func prxHomeHoldsEverything() {

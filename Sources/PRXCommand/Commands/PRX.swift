@@ -224,11 +224,12 @@ public struct PRX: AsyncParsableCommand {
 
     public init() {}
 
-    /// Checks the flags that depend on each other or have ranges.
+    /// Checks the flags that depend on each other or have ranges, for prx running under the name `invocation`
+    /// (ptasker mode builds the command `-C` would give).
     ///
     /// Not `validate()`: swift-argument-parser validates every command on the way to a subcommand, and
     /// `prx plugins` needs none of these flags.
-    func checkUsage() throws {
+    func checkUsage(invokedAs invocation: InvocationName) throws {
         if validateConfig || showConfig || checkDependencies {
             // A resumption runs before the configuration is read: the report would never be made.
             if resumeRun != nil || resumeFailedRun != nil {
@@ -279,7 +280,7 @@ public struct PRX: AsyncParsableCommand {
         if tasks.isEmpty && argumentsFile == nil && sourceName == nil {
             throw ValidationError("either -T/--TasksDir or -A/--arguments-file is required")
         }
-        if command == nil && sourceName == nil && !PTaskerMode.isActive {
+        if command == nil && sourceName == nil && !invocation.isPtasker {
             throw ValidationError("-C/--Command is required")
         }
         if let command, command.allSatisfy(\.isWhitespace) {
@@ -288,7 +289,7 @@ public struct PRX: AsyncParsableCommand {
         if argumentsFile != nil && tasks.count > 1 {
             throw ValidationError("-T/--TasksDir with -A/--arguments-file must be a single template file")
         }
-        if argumentsFile != nil && tasks.isEmpty && command == nil && sourceName == nil && PTaskerMode.isActive {
+        if argumentsFile != nil && tasks.isEmpty && command == nil && sourceName == nil && invocation.isPtasker {
             throw ValidationError(
                 "ptasker's command, tasker @TASK@ -p <project> -r, needs the template file with -A: give it with -T")
         }
@@ -370,7 +371,7 @@ public struct PRX: AsyncParsableCommand {
             }
             return
         }
-        try checkUsage()
+        try checkUsage(invokedAs: .ofThisProcess)
         if daemon || resumed?.flags.daemon == true, stage == nil {
             if readsStandardInput && isatty(STDIN_FILENO) == 1 {
                 let path = (resumed?.flags ?? self).argumentsFile ?? ""
@@ -381,8 +382,8 @@ public struct PRX: AsyncParsableCommand {
             // A ptasker daemon's project is made up here, to be named to the user: the daemon's output is gone. It
             // is handed over in the environment, not as -p, so that the daemon's log names it as made up too.
             var generated: String?
-            if PTaskerMode.isActive && command == nil && PTaskerMode.given(project) == nil && resumeRun == nil
-                && resumeFailedRun == nil
+            if InvocationName.ofThisProcess.isPtasker && command == nil && PTaskerMode.given(project) == nil
+                && resumeRun == nil && resumeFailedRun == nil
             {
                 let made = PTaskerMode.generatedProject()
                 launcher.environment[PTaskerMode.madeUpProjectVariable] = made

@@ -17,13 +17,13 @@ import PRXPlugins
 ///   prx prints no log lines;
 /// - a file that is not well-formed YAML is an error (``ConfigurationError``) naming file and line.
 enum ConfigurationLoader {
-    /// Loads the files this prx process would use: located by its program name (`ptasker`), its environment and
-    /// its own binary's path; `flags` on top.
+    /// Loads the files this prx process would use: located by the name it runs under, `invocation` (`ptasker`; a
+    /// resumption's is that of the run it resumes), its environment and its own binary's path; `flags` on top.
     static func loadForThisProcess(
-        plugins: [PluginDescriptor], flags: FlagOverrides
+        invocation: InvocationName, plugins: [PluginDescriptor], flags: FlagOverrides
     ) throws(ConfigurationError) -> LoadedConfiguration {
         try load(
-            programName: CommandLine.arguments.first ?? "prx",
+            programName: invocation.name,
             environment: ProcessInfo.processInfo.environment,
             executablePath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
                 ?? CommandLine.arguments.first ?? "prx",

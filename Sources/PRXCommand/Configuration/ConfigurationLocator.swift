@@ -20,12 +20,13 @@ enum ConfigurationLocator {
     static func locate(
         programName: String, environment: [String: String], executablePath: String
     ) -> ConfigurationFiles {
-        let isPtasker = (programName as NSString).lastPathComponent == "ptasker"
-        let names = isPtasker ? ["ptasker.yaml", "prx.yaml", "parallelr.yaml"] : ["prx.yaml", "parallelr.yaml"]
+        let invocation = InvocationName(programName)
+        let names = (invocation.ptaskerConfigurationName.map { [$0] } ?? []) + ["prx.yaml", "parallelr.yaml"]
         let scriptDirectories = scriptDirectories(environment: environment, executablePath: executablePath)
         let script = firstExisting(
             names.flatMap { name in scriptDirectories.map { $0 + "/" + name } }, preferred: names[0])
-        let user = firstExisting(userCandidates(names: names, environment: environment), preferred: names[0])
+        let user = firstExisting(
+            userCandidates(names: names, invocation: invocation, environment: environment), preferred: names[0])
         // One device and inode, however each path reaches it: a symbolic link, `..`, `PRX_CONFIG_DIR` naming
         // `$PRX_HOME/cfg`.
         let userIsScript = script.flatMap { script in
@@ -43,14 +44,18 @@ enum ConfigurationLocator {
         return [binDirectory + "/cfg", (binDirectory as NSString).deletingLastPathComponent + "/cfg"]
     }
 
-    /// The user files in the order they are tried: every place's preferred name before any fallback name.
-    private static func userCandidates(names: [String], environment: [String: String]) -> [String] {
+    /// The user files in the order they are tried: every place's preferred name before any fallback name; in
+    /// ptasker mode, ptasker's own file in `~/prx/cfg/` and in ptasker's home directory (`~/ptasker/cfg/`) first.
+    private static func userCandidates(
+        names: [String], invocation: InvocationName, environment: [String: String]
+    ) -> [String] {
         if let prxHome = nonEmpty(environment["PRX_HOME"]) {
             return names.map { prxHome + "/cfg/" + $0 }
         }
         let home = nonEmpty(environment["HOME"]) ?? NSHomeDirectory()
-        let ptasker = names[0] == "ptasker.yaml"
-            ? [home + "/prx/cfg/ptasker.yaml", home + "/ptasker/cfg/ptasker.yaml"] : []
+        let ptasker = invocation.ptaskerConfigurationName.map { name in
+            [home + "/prx/cfg/" + name, home + "/" + invocation.homeDirectoryName + "/cfg/" + name]
+        } ?? []
         return ptasker + [home + "/prx/cfg/prx.yaml", home + "/parallelr/cfg/parallelr.yaml"]
     }
 

@@ -25,7 +25,7 @@ struct RecipeRun {
         let loaded: LoadedConfiguration
         do {
             loaded = try ConfigurationLoader.loadForThisProcess(
-                plugins: registry.descriptors,
+                invocation: .ofThisProcess, plugins: registry.descriptors,
                 flags: FlagOverrides(maxWorkers: options.maxWorkers, debug: options.output.debug))
         } catch {
             throw CommandFailure(message: error.message)
@@ -102,7 +102,7 @@ struct RecipeRun {
             home: home, resultFiles: resultFiles, context: context, warnings: warnings, registry: registry,
             workingDirectory: recipe.directory,
             workers: workers, startDelay: recipe.configuration.sleep ?? configuration.limits.taskStartDelay,
-            openingLines: loaded.fileLines, arguments: arguments,
+            openingLines: loaded.fileLines, arguments: arguments, invocation: .ofThisProcess,
             journalSettings: configuration.journalEntries.merging(["workers": String(workers)]) { $1 }
                 .merging(choices.executor.feedbackJournalEntries(context: context, base: directory)) { $1 },
             keptRuns: configuration.history.keepRuns,

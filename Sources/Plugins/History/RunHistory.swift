@@ -427,6 +427,7 @@ public struct RunHistory: Sendable {
     private static func invocation(_ started: [String: Any], runID: String) -> RunInvocation {
         RunInvocation(
             runID: started["run"] as? String ?? runID,
+            programName: started["program"] as? String,
             arguments: started["arguments"] as? [String] ?? [],
             workingDirectory: started["cwd"] as? String ?? "/",
             processID: Int32(started["pid"] as? Int ?? 0),

@@ -1,9 +1,16 @@
 /// How a run was started, as its journal records it: enough to start it again (`--resume`).
 public struct RunInvocation: Sendable, Hashable {
+    /// The program name a journal that does not record one stands for.
+    public static let defaultProgramName = "prx"
+
     /// The run's identifier, e.g. `20261125-143015-12345`.
     public var runID: String
     /// prx's arguments, without the program name.
     public var arguments: [String]
+    /// The name prx was invoked by, without a directory (`prx`, or `ptasker` through a symbolic link), which a
+    /// resumption runs under, with that name's configuration files and log directory; `nil` in a journal written
+    /// before prx recorded it.
+    public var programName: String?
     /// The directory prx ran in; relative paths in `arguments` are relative to it.
     public var workingDirectory: String
     /// prx's process id.
@@ -18,15 +25,22 @@ public struct RunInvocation: Sendable, Hashable {
 
     /// Creates an invocation record.
     public init(
-        runID: String, arguments: [String], workingDirectory: String, processID: Int32,
+        runID: String, programName: String? = nil, arguments: [String], workingDirectory: String, processID: Int32,
         processStartTicks: UInt64? = nil, configuration: [String: String], orphanGuard: OrphanGuardRecord? = nil
     ) {
         self.runID = runID
+        self.programName = programName
         self.arguments = arguments
         self.workingDirectory = workingDirectory
         self.processID = processID
         self.processStartTicks = processStartTicks
         self.configuration = configuration
         self.orphanGuard = orphanGuard
+    }
+
+    /// The command line that started the run, its words as they were: ``programName`` (`prx` for a journal that
+    /// does not record one) and ``arguments``.
+    public var commandWords: [String] {
+        [programName ?? Self.defaultProgramName] + arguments
     }
 }

@@ -8,7 +8,7 @@ import PRXKernel
 ///
 /// Lines, each an object with an `event` member:
 /// - `run_started`: `run`, `time`, `pid`, `pid_start` (when the process started, in clock ticks since boot),
-///   `arguments`, `cwd`, `workers`, `configuration`, and of prx's orphan guard, when it has one, `guard_pid`,
+///   `program` (the name prx was invoked by, `ptasker` for instance), `arguments`, `cwd`, `workers`, `configuration`, and of prx's orphan guard, when it has one, `guard_pid`,
 ///   `guard_pid_start`, `guard_token` and `stop_grace` (``OrphanGuardRecord``). The journal holds it from the
 ///   moment it appears in the history (it is written beside and renamed into place): a reader takes a journal
 ///   without it for a run that is not going, and a concurrent prune or `prx history --clear` deleted the journals
@@ -143,6 +143,7 @@ public struct RunJournalSink: Sink {
         line.add("time", clock.convert(startTime))
         line.add("pid", invocation.processID)
         line.add("pid_start", invocation.processStartTicks)
+        line.add("program", invocation.programName)
         line.add("arguments", invocation.arguments)
         line.add("cwd", invocation.workingDirectory)
         line.add("workers", workers)

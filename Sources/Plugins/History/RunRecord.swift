@@ -115,6 +115,6 @@ public struct RunRecord: Sendable, Hashable {
         JournalTime.microseconds(ofJournalTime: startTime).map { Date(timeIntervalSince1970: Double($0) / 1e6) }
     }
 
-    /// The one line `prx history` shows: what ran.
-    public var commandLine: String { ShellWords.join(["prx"] + invocation.arguments) }
+    /// The one line `prx history` shows: what ran, under the name it was started by (`ptasker …`).
+    public var commandLine: String { ShellWords.join(invocation.commandWords) }
 }
