@@ -176,7 +176,7 @@ struct FlagsRun {
         do {
             loaded = try ConfigurationLoader.loadForThisProcess(
                 invocation: invocation, plugins: registry.descriptors, flags: FlagOverrides(options: options))
-        } catch {
+        } catch let error as ConfigurationError {
             if options.validateConfig {
                 print(ValidateConfigReport.render(failure: error))
                 throw ExitCodeError(status: ValidateConfigReport.invalidExitStatus)

@@ -19,10 +19,15 @@ import PRXPlugins
 enum ConfigurationLoader {
     /// Loads the files this prx process would use: located by the name it runs under, `invocation` (`ptasker`; a
     /// resumption's is that of the run it resumes), its environment and its own binary's path; `flags` on top.
+    ///
+    /// - Throws: ``CommandFailure`` for a `PRX_CONFIG_DIR` that names no directory
+    ///   (``ConfigurationLocator/checkScriptDirectory(environment:)``); ``ConfigurationError`` for a file that cannot
+    ///   be read or parsed.
     static func loadForThisProcess(
         invocation: InvocationName, plugins: [PluginDescriptor], flags: FlagOverrides
-    ) throws(ConfigurationError) -> LoadedConfiguration {
-        try load(
+    ) throws -> LoadedConfiguration {
+        try ConfigurationLocator.checkScriptDirectory(environment: ProcessInfo.processInfo.environment)
+        return try load(
             programName: invocation.name,
             environment: ProcessInfo.processInfo.environment,
             executablePath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))

@@ -3,8 +3,10 @@ import PRXPlugins
 
 /// Finds the script and user configuration files from the program name, the environment and the binary's path.
 ///
-/// Script configuration: `$PRX_CONFIG_DIR/` when set, else `cfg/` beside the binary (`BINDIR/cfg/`, then
-/// `BINDIR/../cfg/`, symbolic links of the binary resolved). User configuration: `$PRX_HOME/cfg/` when set, else
+/// Script configuration: `$PRX_CONFIG_DIR/` when set, which replaces the binary's places (a directory without the
+/// file means no script configuration; a `PRX_CONFIG_DIR` that names no directory is refused,
+/// ``checkScriptDirectory(environment:)``), else `cfg/` beside the binary (`BINDIR/cfg/`, then `BINDIR/../cfg/`,
+/// symbolic links of the binary resolved). User configuration: `$PRX_HOME/cfg/` when set, else
 /// `~/prx/cfg/prx.yaml` then `~/parallelr/cfg/parallelr.yaml`. prx looks for `prx.yaml` in every place before
 /// parallelr's `parallelr.yaml`; invoked as `ptasker` it looks for `ptasker.yaml` in every place first (and in
 /// `~/ptasker/cfg/`, as parallelr does). The first file found wins; a file with another name than the first
@@ -32,11 +34,34 @@ enum ConfigurationLocator {
         let userIsScript = script.flatMap { script in
             user.map { FileIdentity.sameFile(script.path, $0.path) }
         } ?? false
-        return ConfigurationFiles(script: script, user: user, userIsScript: userIsScript)
+        return ConfigurationFiles(
+            script: script, user: user, userIsScript: userIsScript,
+            scriptDirectoryVariable: directory(environment["PRX_CONFIG_DIR"]))
+    }
+
+    /// Refuses a `PRX_CONFIG_DIR` that names no directory (a file, as `PRX_CONFIG_DIR=/x/cfg/prx.yaml`, or nothing):
+    /// the script configuration, its caps and `security` among them, would be dropped without a word, where the
+    /// binary's would have been read.
+    ///
+    /// - Throws: ``CommandFailure`` (exit status 2), one line naming `PRX_CONFIG_DIR`, its value and why.
+    static func checkScriptDirectory(environment: [String: String]) throws(CommandFailure) {
+        guard let value = nonEmpty(environment["PRX_CONFIG_DIR"]) else { return }
+        var status = stat()
+        let reason: String
+        if stat(value, &status) != 0 {
+            reason = "cannot be used: " + String(cString: strerror(errno))
+        } else if status.st_mode & S_IFMT != S_IFDIR {
+            reason = "is not a directory"
+        } else {
+            return
+        }
+        throw CommandFailure(
+            message: "PRX_CONFIG_DIR \(value) \(reason) (it names the directory that holds the script configuration, "
+                + "prx.yaml)")
     }
 
     private static func scriptDirectories(environment: [String: String], executablePath: String) -> [String] {
-        if let directory = nonEmpty(environment["PRX_CONFIG_DIR"]) {
+        if let directory = directory(environment["PRX_CONFIG_DIR"]) {
             return [directory]
         }
         let binary = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath().path
@@ -49,7 +74,7 @@ enum ConfigurationLocator {
     private static func userCandidates(
         names: [String], invocation: InvocationName, environment: [String: String]
     ) -> [String] {
-        if let prxHome = nonEmpty(environment["PRX_HOME"]) {
+        if let prxHome = directory(environment["PRX_HOME"]) {
             return names.map { prxHome + "/cfg/" + $0 }
         }
         let home = nonEmpty(environment["HOME"]) ?? NSHomeDirectory()
@@ -75,6 +100,14 @@ enum ConfigurationLocator {
             }
         }
         return nil
+    }
+
+    /// The directory a variable names, without trailing slashes, to which a file's name is added after a `/`
+    /// (`cfg/` gave `cfg//prx.yaml`); `nil` when it is unset or empty.
+    private static func directory(_ value: String?) -> String? {
+        guard var directory = nonEmpty(value) else { return nil }
+        while directory.hasSuffix("/") { directory.removeLast() }
+        return directory
     }
 
     private static func nonEmpty(_ value: String?) -> String? {

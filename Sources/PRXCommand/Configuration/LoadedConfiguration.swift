@@ -27,9 +27,10 @@ struct LoadedConfiguration: Sendable, Equatable {
     /// `Script config: /opt/prx/cfg/parallelr.yaml (fallback from ptasker.yaml)`,
     /// `User config: Not found (using defaults)`.
     var fileLines: [String] {
-        [("Script config", scriptFile?.description), ("User config", files.userDescription)].map { title, file in
-            "\(title): \(file ?? "Not found (using defaults)")"
-        }
+        [
+            "Script config: \(scriptFile?.description ?? files.scriptNotFound)",
+            "User config: \(files.userDescription ?? "Not found (using defaults)")",
+        ]
     }
 
     /// The configuration files read, from `/`, each named as the run's errors name it: files the run reads, which no

@@ -24,7 +24,7 @@ enum ValidateConfigReport {
         let limits = loaded.effective.limits
         return [
             "✓ Configuration is valid",
-            fileLine("Script config", loaded.scriptFile?.description),
+            fileLine("Script config", loaded.scriptFile?.description, notFound: loaded.files.scriptNotFound),
             fileLine("User config", loaded.files.userDescription),
             "✓ Working dir: \(workingDirectory)",
             "✓ Log dir: \(logDirectory)",
@@ -48,8 +48,10 @@ enum ValidateConfigReport {
         "✗ Configuration is invalid: \(ControlCharacterEscaping.escaped(failure.message))\n"
     }
 
-    private static func fileLine(_ title: String, _ description: String?) -> String {
-        guard let description else { return "  \(title): Not found (using defaults)" }
+    private static func fileLine(
+        _ title: String, _ description: String?, notFound: String = "Not found (using defaults)"
+    ) -> String {
+        guard let description else { return "  \(title): \(notFound)" }
         return "✓ \(title): \(description)"
     }
 }

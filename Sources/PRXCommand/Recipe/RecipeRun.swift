@@ -27,7 +27,7 @@ struct RecipeRun {
             loaded = try ConfigurationLoader.loadForThisProcess(
                 invocation: .ofThisProcess, plugins: registry.descriptors,
                 flags: FlagOverrides(maxWorkers: options.maxWorkers, debug: options.output.debug))
-        } catch {
+        } catch let error as ConfigurationError {
             throw CommandFailure(message: error.message)
         }
         for warning in loaded.warnings {
