@@ -174,6 +174,36 @@ import Testing
         #expect(above.stdout.contains("  max_workers: 50  # flag: -m\n"), "\(above.stdout)")
     }
 
+    /// So does a `--set` that replaces a file's value above the cap, given as the key (`limits.max_output_capture`) or
+    /// the plugin's setting: the run and `--validate-config` said "… 900 is above … 500; using 500" and used the
+    /// `--set`'s 100. A `--set` above the cap is capped with a warning.
+    @Test(arguments: ["limits:\n  max_output_capture: 900\n", "plugins:\n  local:\n    max_output_capture: 900\n"])
+    func aSetReplacingAValueAboveTheCapLeavesNoWarningAboutIt(user: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("script/prx.yaml", "limits:\n  max_allowed_output: 500\n")
+        try bench.root.write("home/cfg/prx.yaml", user)
+        let environment = ["PRX_CONFIG_DIR": bench.root.file("script")]
+        let folder = try bench.tasks(1) { _ in "printf '%0200d' 0\n" }
+        let set = ["--set", "local.max_output_capture=100"]
+        let run = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"] + set, environment: environment)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.isEmpty, "\(run.stderr)")
+        let output = try String(contentsOfFile: try #require(bench.logFiles(endingWith: "_output.txt").first),
+            encoding: .utf8)
+        #expect(output.contains("\n" + String(repeating: "0", count: 100) + "\n"), "\(output)")
+        let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
+        #expect(!log.contains("is above"), "\(log)")
+        let validated = try await bench.prx(["--validate-config"] + set, environment: environment)
+        #expect(validated.status == 0 && validated.stderr.isEmpty, "\(validated.stderr)")
+        let shown = try await bench.prx(["--show-config"] + set, environment: environment)
+        #expect(shown.stderr.isEmpty, "\(shown.stderr)")
+        let above = try await bench.prx(["--validate-config", "--set", "local.max_output_capture=700"],
+            environment: environment)
+        #expect(above.stderr.contains(" 700 is above limits.max_allowed_output 500 "), "\(above.stderr)")
+        #expect(!above.stderr.contains(" 900 "), "\(above.stderr)")
+    }
+
     /// A `custom_date_format` that makes log file names longer than a file name can be fails `--validate-config`,
     /// saying it is too long, and a run keeps the default format: it was valid, and every run failed with exit 2
     /// ("cannot open …_summary.csv: File name too long"); one expanding past 255 bytes was said to make no file

@@ -4,7 +4,8 @@
 /// `--enable-stop-limits` → `limits.stop_limits_enabled: true`, `-d` → `logging.level: DEBUG`. The flags check
 /// their own ranges (1–100, 1–3600, 0–60); a flag above a lower script cap (`-m 80` under
 /// `max_allowed_workers: 50`) is capped with a warning, like a user file's value, because the caps are the
-/// script owner's limits for everybody.
+/// script owner's limits for everybody. A `--set` of a plugin setting replaces the files' values of that setting,
+/// which are then not capped either (``pluginSettings``).
 struct FlagOverrides: Sendable, Equatable {
     /// `-m/--max`.
     var maxWorkers: Int?
@@ -16,24 +17,37 @@ struct FlagOverrides: Sendable, Equatable {
     var enableStopLimits = false
     /// `-d/--debug`; `false` leaves the configuration's level.
     var debug = false
+    /// The plugin settings the `--set`s give, as `NAME.KEY` (`local.max_output_capture`): the files' values of
+    /// these, and of the keys that stand for them (`limits.max_output_capture`), are replaced, not used.
+    var pluginSettings: Set<String> = []
 
     /// The overrides the parsed flags of `options` give.
     init(options: PRX) {
         self.init(
             maxWorkers: options.maxWorkers, timeoutSeconds: options.timeout, taskStartDelay: options.sleep,
-            enableStopLimits: options.enableStopLimits, debug: options.output.debug)
+            enableStopLimits: options.enableStopLimits, debug: options.output.debug,
+            pluginSettings: Self.settingNames(of: options.settings))
     }
 
     /// Overrides given one by one.
     init(
         maxWorkers: Int? = nil, timeoutSeconds: Int? = nil, taskStartDelay: Double? = nil,
-        enableStopLimits: Bool = false, debug: Bool = false
+        enableStopLimits: Bool = false, debug: Bool = false, pluginSettings: Set<String> = []
     ) {
         self.maxWorkers = maxWorkers
         self.timeoutSeconds = timeoutSeconds
         self.taskStartDelay = taskStartDelay
         self.enableStopLimits = enableStopLimits
         self.debug = debug
+        self.pluginSettings = pluginSettings
+    }
+
+    /// The settings `--set` `assignments` give, as `NAME.KEY`; one not of the form `NAME.KEY=VALUE` gives none (the
+    /// run refuses it).
+    static func settingNames(of assignments: [String]) -> Set<String> {
+        Set(assignments.compactMap { text in
+            (try? PluginAssignment(parsing: text)).map { "\($0.name).\($0.key)" }
+        })
     }
 }
 
@@ -41,6 +55,7 @@ extension LoadedConfiguration {
     /// Puts `flags` on top, each overridden key's source the flag. The caps are enforced after, once, by
     /// ``ConfigurationLoader``: a file's value a flag replaces is then never capped, nor warned about.
     mutating func override(with flags: FlagOverrides) {
+        pluginSettingsGivenByFlags = flags.pluginSettings
         if let workers = flags.maxWorkers {
             effective.limits.maxWorkers = workers
             sources["limits.max_workers"] = .flag("-m")

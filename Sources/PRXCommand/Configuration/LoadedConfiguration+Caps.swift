@@ -4,11 +4,14 @@ extension LoadedConfiguration {
     /// stand for a capped key (`plugins.local.max_output_capture`), with the file and line in the warning and the
     /// held value in `--show-config`.
     ///
-    /// A default above a lowered script cap is capped without a warning: nobody asked for it.
+    /// A default above a lowered script cap is capped without a warning: nobody asked for it. A file's value that a
+    /// `--set` replaces (``pluginSettingsGivenByFlags``) is left as it is, unused: only the value a run uses is
+    /// capped and warned about.
     mutating func enforceCaps() {
         for mapping in Self.pluginKeys {
             let path = "plugins.\(mapping.plugin).\(mapping.setting)"
-            guard let capPath = ConfigurationKey.named(mapping.key)?.cappedBy,
+            guard !isReplacedByFlag(mapping.plugin, mapping.setting, valueAt: path),
+                let capPath = ConfigurationKey.named(mapping.key)?.cappedBy,
                 let cap = ConfigurationKey.named(capPath)?.integer(in: effective),
                 let value = effective.plugins[mapping.plugin]?[mapping.setting].flatMap({ Int($0) }), value > cap
             else { continue }
@@ -17,7 +20,10 @@ extension LoadedConfiguration {
                 "\(source(of: path).location): \(path) \(value) is above \(described(capPath, cap)); using \(cap)")
         }
         for key in ConfigurationKey.all {
-            guard let capPath = key.cappedBy, let capKey = ConfigurationKey.named(capPath),
+            let replaced = Self.pluginKeys.contains { mapping in
+                mapping.key == key.path && isReplacedByFlag(mapping.plugin, mapping.setting, valueAt: key.path)
+            }
+            guard !replaced, let capPath = key.cappedBy, let capKey = ConfigurationKey.named(capPath),
                 let cap = capKey.integer(in: effective), let value = key.integer(in: effective), value > cap
             else { continue }
             key.setInteger(cap, in: &effective)
@@ -27,6 +33,14 @@ extension LoadedConfiguration {
                     "\(source.location): \(key.path) \(value) is above \(described(capPath, cap)); using \(cap)")
             }
         }
+    }
+
+    /// Whether a `--set` of the plugin setting `plugin`.`setting` replaces the value at `path` (that setting's, or
+    /// the key's that stands for it): the value there is not the flag's own.
+    private func isReplacedByFlag(_ plugin: String, _ setting: String, valueAt path: String) -> Bool {
+        guard pluginSettingsGivenByFlags.contains("\(plugin).\(setting)") else { return false }
+        if case .flag = source(of: path) { return false }
+        return true
     }
 
     /// `limits.max_allowed_workers 2 (script: /etc/prx.yaml)`: the cap at `capPath`, `cap`, as every warning about

@@ -16,6 +16,9 @@ struct LoadedConfiguration: Sendable, Equatable {
     var rejections: [String] = []
     /// The files read.
     var files = ConfigurationFiles()
+    /// The plugin settings the command line's `--set`s give, as `NAME.KEY` (``FlagOverrides/pluginSettings``): the
+    /// files' values of these are replaced, and so neither capped nor warned about.
+    var pluginSettingsGivenByFlags: Set<String> = []
 
     /// The script configuration file, if one was found.
     var scriptFile: ConfigurationFile? { files.script }

@@ -26,7 +26,9 @@ struct RecipeRun {
         do {
             loaded = try ConfigurationLoader.loadForThisProcess(
                 invocation: .ofThisProcess, plugins: registry.descriptors,
-                flags: FlagOverrides(maxWorkers: options.maxWorkers, debug: options.output.debug))
+                flags: FlagOverrides(
+                    maxWorkers: options.maxWorkers, debug: options.output.debug,
+                    pluginSettings: FlagOverrides.settingNames(of: options.settings)))
         } catch let error as ConfigurationError {
             throw CommandFailure(message: error.message)
         }
