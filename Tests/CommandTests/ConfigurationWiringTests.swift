@@ -566,7 +566,24 @@ import Testing
         let validation = try await bench.prx(["--validate-config"])
         #expect(validation.status == 1, "\(validation.stderr)")
         #expect(validation.stdout.hasPrefix("✗ Configuration validation failed:\n  - "), "\(validation.stdout)")
-        #expect(validation.stdout.hasSuffix("; ignored\n"), "\(validation.stdout)")
+        // The report says what is used in the value's place, where the plugin has the setting.
+        let kept = key == "bogus" ? "; ignored\n" : key == "path" ? "; it stays unset\n" : " (default)\n"
+        #expect(validation.stdout.hasSuffix(kept), "\(validation.stdout)")
+    }
+
+    /// A `plugins:` value a run cannot take is warned of with the value used in its place, as a section key's is: it
+    /// said "plugins.local.termination_grace: setting local.termination_grace must be a number (got 'abc'); ignored".
+    @Test func aWrongPluginValueIsWarnedOfWithTheValueUsed() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let script = try bench.root.write("script/prx.yaml", "plugins:\n  local:\n    termination_grace: 5\n")
+        let user = try bench.root.write("home/cfg/prx.yaml", "plugins:\n  local:\n    termination_grace: abc\n")
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let run = try await bench.prx(
+            ["-T", folder, "-C", "bash @TASK@", "-r"], environment: ["PRX_CONFIG_DIR": bench.root.file("script")])
+        #expect(run.status == 0)
+        #expect(run.stderr == "prx: warning: \(user):3: plugins.local.termination_grace must be a number (got 'abc'); "
+            + "using 5 (script: \(script))\n")
     }
 
     @Test func pluginSettingsComeFromTheConfiguration() async throws {

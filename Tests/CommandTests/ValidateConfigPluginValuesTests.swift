@@ -172,8 +172,8 @@ import Testing
         #expect(validation.stderr.isEmpty, "\(validation.stderr)")
         #expect(validation.stdout == """
             ✗ Configuration validation failed:
-              - \(path):3: plugins.args-file.file must be a single value, not a list; ignored
-              - \(path):6: plugins.args-file.template must be a single value, not a list; ignored
+              - \(path):3: plugins.args-file.file must be a single value, not a list; it stays unset
+              - \(path):6: plugins.args-file.template must be a single value, not a list; it stays unset
               - \(path):4: \(Self.unknownSeparator("bogus", givenBy: "args-file.separator"))
               - \(path):5: environment variable list 'A,,B' has an empty entry; write the names as NAME1,NAME2 \
             (args-file.env)

@@ -160,26 +160,32 @@ enum ConfigurationLoader {
             }
             for setting in settings {
                 let path = "plugins.\(plugin.key).\(setting.key)"
+                let declared = declarations.lazy.compactMap { $0.settings.first { $0.name == setting.key } }.first
+                // A value the setting cannot take is replaced by the one the tiers below give, which is named.
+                func refuse(_ problem: String) {
+                    let kept = declared.map { loaded.use(ofPlugin: plugin.key, setting: $0) } ?? "ignored"
+                    loaded.reject("\(file):\(setting.line): \(path) \(problem); \(kept)")
+                }
                 let text: String
                 switch setting.value {
                 case .scalar(.text(let value)):
                     text = value
                 case .list(let items) where isList(setting.key, among: declarations):
                     guard let joined = listText(of: items) else {
-                        loaded.reject(
-                            "\(file):\(setting.line): \(path) takes a list of single values, none holding a comma; "
-                                + "ignored")
+                        refuse("takes a list of single values, none holding a comma")
                         continue
                     }
                     text = joined
                 default:
-                    loaded.reject(
-                        "\(file):\(setting.line): \(path) must be a single value, "
-                            + "not \(describe(setting.value)); ignored")
+                    refuse("must be a single value, not \(describe(setting.value))")
                     continue
                 }
                 if let rejection = rejection(of: setting.key, text, among: declarations) {
-                    loaded.reject("\(file):\(setting.line): \(path): \(rejection.description); ignored")
+                    if let problem = declared.flatMap({ PluginSettings.problem(with: text, for: $0) }) {
+                        refuse("\(problem) (got '\(text)')")
+                    } else {
+                        loaded.reject("\(file):\(setting.line): \(path): \(rejection.description); ignored")
+                    }
                     continue
                 }
                 loaded.effective.plugins[plugin.key, default: [:]][setting.key] = text

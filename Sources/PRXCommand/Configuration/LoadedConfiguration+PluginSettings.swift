@@ -1,3 +1,5 @@
+import PRXPlugins
+
 extension LoadedConfiguration {
     /// The parallelr keys that are settings of built-in plugins: (plugin, setting, configuration key).
     static let pluginKeys: [(plugin: String, setting: String, key: String)] = [
@@ -26,6 +28,16 @@ extension LoadedConfiguration {
     /// flag gave, or a default, is not among them.
     func placesInFiles(ofPlugin name: String) -> [String: String] {
         sourcedPluginSettings(for: name).compactMapValues { $0.source.isFile ? $0.source.location : nil }
+    }
+
+    /// What the plugin called `name` uses for `setting` in place of a file's value it could not take, as the warning
+    /// says it: `using 5 (script: /opt/prx/cfg/prx.yaml)`, the value the tiers below give (a `plugins:` entry, or
+    /// the key that stands for the setting), else `using 2 (default)`, the setting's default.
+    func use(ofPlugin name: String, setting: PluginSetting) -> String {
+        if let (value, source) = sourcedPluginSettings(for: name)[setting.name] {
+            return "using \(value) (\(source.label))"
+        }
+        return setting.defaultValue.map { "using \($0) (default)" } ?? "it stays unset"
     }
 
     /// ``pluginSettings(for:)``, each value with where it came from.

@@ -24,12 +24,8 @@ public struct PluginSettings: Sendable, Hashable {
                     "unknown setting '\(key)' for \(descriptor.kind.rawValue) '\(descriptor.name)' "
                         + "(valid: \(valid.isEmpty ? "none" : valid))")
             }
-            guard Self.parses(value, as: setting.type) else {
-                throw PluginError(
-                    "setting \(descriptor.name).\(key) must be \(Self.article(setting.type)) (got '\(value)')")
-            }
-            if let problem = setting.bounds?.problem(with: value) {
-                throw PluginError("setting \(descriptor.name).\(key) must be \(problem) (got '\(value)')")
+            if let problem = Self.problem(with: value, for: setting) {
+                throw PluginError("setting \(descriptor.name).\(key) \(problem) (got '\(value)')")
             }
             values[key] = value
         }
@@ -74,6 +70,13 @@ public struct PluginSettings: Sendable, Hashable {
                 "\(descriptor.kind.rawValue) '\(descriptor.name)' needs the setting \(descriptor.name).\(key)")
         }
         return value
+    }
+
+    /// What is wrong with `value` for `setting`, its type or its bounds (`must be a number`, `must be 0 or more`);
+    /// `nil` when the setting takes it.
+    public static func problem(with value: String, for setting: PluginSetting) -> String? {
+        guard parses(value, as: setting.type) else { return "must be \(article(setting.type))" }
+        return setting.bounds?.problem(with: value).map { "must be \($0)" }
     }
 
     private static func parses(_ value: String, as type: PluginSetting.ValueType) -> Bool {

@@ -39,9 +39,8 @@ import Testing
             "\(fixture.userPath):2: unknown plugin 'lgo' in plugins (see 'prx plugins'); ignored",
             "\(fixture.userPath):5: plugins.log.levle: unknown setting 'levle' for sink 'log' (valid: backup_count, "
                 + "format, level, max_log_size_mb, path); ignored",
-            "\(fixture.userPath):6: plugins.log.backup_count: setting log.backup_count must be a whole number "
-                + "(got 'many'); ignored",
-            "\(fixture.userPath):7: plugins.log.path must be a single value, not a list; ignored",
+            "\(fixture.userPath):6: plugins.log.backup_count must be a whole number (got 'many'); using 5 (default)",
+            "\(fixture.userPath):7: plugins.log.path must be a single value, not a list; it stays unset",
             "\(fixture.userPath):8: plugins.csv must be a mapping of settings; ignored",
         ])
     }
@@ -67,29 +66,36 @@ import Testing
         #expect(loaded.effective.plugins == ["glob": ["ext": "sh,txt", "patterns": "tasks,more/*.sh"]])
         #expect(loaded.source(of: "plugins.glob.patterns") == .userFile(path: fixture.userPath, line: 4))
         #expect(loaded.warnings == [
-            "\(fixture.userPath):7: plugins.glob.command must be a single value, not a list; ignored",
-            "\(fixture.userPath):9: plugins.args-file.env takes a list of single values, none holding a comma; ignored",
+            "\(fixture.userPath):7: plugins.glob.command must be a single value, not a list; it stays unset",
+            "\(fixture.userPath):9: plugins.args-file.env takes a list of single values, none holding a comma; it "
+                + "stays unset",
         ])
     }
 
     /// A value out of a setting's bounds is a warning naming the file and line, and the lower tier's value stays,
     /// as for a value of the wrong type: such a value used to pass the files and stop every run with an error that
-    /// named neither.
+    /// named neither. The warning says which value is used, as a section key's does (it said "ignored", and named
+    /// the setting twice: "plugins.local.termination_grace: setting local.termination_grace must be …").
     @Test func aPluginValueOutOfItsBoundsWarnsAndTheLowerTierStays() throws {
         let fixture = try ConfigurationFixture()
         defer { fixture.root.remove() }
         let loaded = try fixture.load(
             script: "plugins:\n  local:\n    termination_grace: 5\n",
             user: "plugins:\n  local:\n    termination_grace: -1\n    max_output_capture: -5\n"
-                + "  log:\n    level: LOUD\n")
+                + "  log:\n    level: LOUD\n  csv:\n    sync: maybe\n  json:\n    path: [a, b]\n"
+                + "  stop-limits:\n    max_failure_rate: abc\n")
         #expect(loaded.effective.plugins == ["local": ["termination_grace": "5"]])
         #expect(loaded.warnings == [
-            "\(fixture.userPath):3: plugins.local.termination_grace: setting local.termination_grace must be from 0 "
-                + "to 1000000000 (got '-1'); ignored",
-            "\(fixture.userPath):4: plugins.local.max_output_capture: setting local.max_output_capture must be 0 or "
-                + "more (got '-5'); ignored",
-            "\(fixture.userPath):6: plugins.log.level: setting log.level must be DEBUG, INFO, WARNING, ERROR or "
-                + "CRITICAL (got 'LOUD'); ignored",
+            "\(fixture.userPath):3: plugins.local.termination_grace must be from 0 to 1000000000 (got '-1'); using 5 "
+                + "(script: \(fixture.scriptPath))",
+            "\(fixture.userPath):4: plugins.local.max_output_capture must be 0 or more (got '-5'); using 1000 "
+                + "(default)",
+            "\(fixture.userPath):6: plugins.log.level must be DEBUG, INFO, WARNING, ERROR or CRITICAL (got 'LOUD'); "
+                + "using INFO (default)",
+            "\(fixture.userPath):8: plugins.csv.sync must be true or false (got 'maybe'); using false (default)",
+            "\(fixture.userPath):10: plugins.json.path must be a single value, not a list; it stays unset",
+            "\(fixture.userPath):12: plugins.stop-limits.max_failure_rate must be a number (got 'abc'); using 0.5 "
+                + "(default)",
         ])
     }
 
