@@ -186,7 +186,7 @@ struct FlagsRun {
         var refusal: CommandFailure?
         if options.validateConfig || options.showConfig {
             do {
-                try loaded.set(options.settings, plugins: registry.descriptors)
+                try loaded.set(options.settings, after: options.flagPluginSettings, plugins: registry.descriptors)
             } catch {
                 refusal = error
             }

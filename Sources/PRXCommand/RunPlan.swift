@@ -110,11 +110,8 @@ struct RunPlan: Equatable {
         if let name = options.executorName {
             executor = Selection(name: name)
         }
-        if options.feedback || options.heartbeatTimeout != nil {
-            executor.settings["feedback"] = "true"
-        }
-        if let heartbeat = options.heartbeatTimeout {
-            executor.settings["heartbeat_timeout"] = String(heartbeat)
+        for setting in options.flagPluginSettings where setting.plugin == executor.name {
+            executor.settings[setting.key] = setting.value
         }
         sinks = options.output.defaultSinks
         for name in options.sinkNames where !sinks.contains(where: { $0.name == name }) {

@@ -486,6 +486,7 @@ import Testing
     /// for `-s nan`, and capped `-m 150` to 100 with a warning, which a run refuses (parallelr's `-m` has "max: 100").
     @Test(arguments: [
         ["-m", "0"], ["-m", "150"], ["-t", "0"], ["-t", "3601"], ["-s", "-1"], ["-s", "100"], ["-s", "nan"],
+        ["--heartbeat-timeout", "0"],
     ])
     func showAndValidateConfigRefuseTheFlagValuesARunRefuses(flag: [String]) async throws {
         let bench = try Workbench()
@@ -493,7 +494,7 @@ import Testing
         let folder = try bench.tasks(1) { _ in "true\n" }
         let run = try await bench.prx(["-T", folder, "-C", "bash @TASK@"] + flag)
         #expect(run.status == 2)
-        #expect(run.stderr.hasPrefix("prx: error: \(flag[0])/"), "\(run.stderr)")
+        #expect(run.stderr.hasPrefix("prx: error: \(flag[0])"), "\(run.stderr)")
         #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
         for report in ["--validate-config", "--show-config"] {
             let outcome = try await bench.prx([report] + flag)
@@ -501,6 +502,43 @@ import Testing
             #expect(outcome.stdout.isEmpty, "\(report) \(flag): \(outcome.stdout)")
             #expect(outcome.stderr == run.stderr, "\(report) \(flag)")
         }
+    }
+
+    /// `--show-config` shows the value a run uses of a key a plugin's setting stands for, in both places, naming the
+    /// one that gave it: with the script's `plugins.local.max_output_capture: 300` it showed
+    /// `limits.max_output_capture: 1000  # default` beside the plugin's 300, which the run used. It lists the plugin
+    /// settings that `--feedback`, `--heartbeat-timeout` and `--sync` give, as it lists a `--set`'s, which it took
+    /// and left out.
+    @Test func showConfigShowsTheSettingsARunUses() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let script = try bench.root.write("script/prx.yaml", "plugins:\n  local:\n    max_output_capture: 300\n")
+        let environment = ["PRX_CONFIG_DIR": bench.root.file("script")]
+        let fromPlugins = try await bench.prx(["--show-config"], environment: environment)
+        #expect(fromPlugins.stdout.contains(
+            "  max_output_capture: 300  # script: \(script), as plugins.local.max_output_capture\n"),
+            "\(fromPlugins.stdout)")
+        #expect(fromPlugins.stdout.contains("    \"max_output_capture\": \"300\"  # script: \(script)\n"))
+
+        let user = try bench.root.write("home/cfg/prx.yaml", "limits:\n  max_output_capture: 900\n")
+        let fromKey = try await bench.prx(["--show-config"], environment: environment)
+        #expect(fromKey.stdout.contains("  max_output_capture: 900  # user: \(user)\n"), "\(fromKey.stdout)")
+        #expect(fromKey.stdout.contains(
+            "    \"max_output_capture\": \"900\"  # user: \(user), as limits.max_output_capture\n"),
+            "\(fromKey.stdout)")
+
+        let flags = try await bench.prx(["--show-config", "--feedback", "--heartbeat-timeout", "5", "--sync"])
+        #expect(flags.status == 0, "\(flags.stderr)")
+        #expect(flags.stdout.hasSuffix("""
+            plugins:
+              "csv":
+                "sync": "true"  # flag: --sync
+              "local":
+                "feedback": "true"  # flag: --feedback
+                "heartbeat_timeout": "5.0"  # flag: --heartbeat-timeout
+
+
+            """), "\(flags.stdout)")
     }
 
     /// `--show-config` and `--validate-config` take `--set` as they take `-m`: the value shown, named as the flag's,

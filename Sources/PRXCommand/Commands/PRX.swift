@@ -298,17 +298,14 @@ public struct PRX: AsyncParsableCommand {
                 "-C/--Command uses @TASK@, which with -A/--arguments-file is the template file: give it with -T")
         }
         try checkConfigurationFlagRanges()
-        if let heartbeatTimeout, !(heartbeatTimeout > 0 && heartbeatTimeout <= Duration.longestSeconds) {
-            throw ValidationError(
-                "--heartbeat-timeout must be above 0 and at most 1e9 seconds (got \(heartbeatTimeout))")
-        }
         if parserFile != nil && (argumentsFile == nil || separator != nil || sourceName != nil) {
             throw ValidationError("--parser needs -A/--arguments-file, and replaces -S/--separator and --source")
         }
     }
 
-    /// Checks the ranges of the flags that set configuration keys (`-m`, `-t`, `-s`): a run refuses a value out of
-    /// them, and so do `--validate-config` and `--show-config`, which show the configuration a run would have.
+    /// Checks the ranges of the flags that set configuration keys and plugin settings (`-m`, `-t`, `-s`,
+    /// `--heartbeat-timeout`): a run refuses a value out of them, and so do `--validate-config` and `--show-config`,
+    /// which show the configuration a run would have.
     private func checkConfigurationFlagRanges() throws {
         if let maxWorkers, !(1...100).contains(maxWorkers) {
             throw ValidationError("-m/--max must be between 1 and 100 (got \(maxWorkers))")
@@ -318,6 +315,10 @@ public struct PRX: AsyncParsableCommand {
         }
         if let sleep, !(0...60).contains(sleep) {
             throw ValidationError("-s/--sleep must be between 0 and 60 seconds (got \(sleep))")
+        }
+        if let heartbeatTimeout, !(heartbeatTimeout > 0 && heartbeatTimeout <= Duration.longestSeconds) {
+            throw ValidationError(
+                "--heartbeat-timeout must be above 0 and at most 1e9 seconds (got \(heartbeatTimeout))")
         }
     }
 

@@ -37,12 +37,18 @@ struct RunOutputOptions: ParsableArguments {
         }
     }
 
-    /// The sinks every run writes: the log, the CSV summary, the task output unless turned off, JSON with `--json`.
-    /// (`-d` reaches the log through the configuration's `logging.level`.)
+    /// The sinks' settings these flags give: `--sync`'s `csv.sync=true`.
+    var pluginSettings: [FlagPluginSetting] {
+        sync ? [FlagPluginSetting(plugin: "csv", key: "sync", value: "true", flag: "--sync")] : []
+    }
+
+    /// The sinks every run writes: the log, the CSV summary, the task output unless turned off, JSON with `--json`,
+    /// with the settings these flags give them (``pluginSettings``). (`-d` reaches the log through the
+    /// configuration's `logging.level`.)
     var defaultSinks: [RunPlan.Selection] {
-        var sinks = [
-            RunPlan.Selection(name: "log"), RunPlan.Selection(name: "csv", settings: sync ? ["sync": "true"] : [:]),
-        ]
+        let csv = Dictionary(
+            uniqueKeysWithValues: pluginSettings.filter { $0.plugin == "csv" }.map { ($0.key, $0.value) })
+        var sinks = [RunPlan.Selection(name: "log"), RunPlan.Selection(name: "csv", settings: csv)]
         if !noTaskOutputLog { sinks.append(RunPlan.Selection(name: "output")) }
         if let jsonFile { sinks.append(RunPlan.Selection(name: "json", settings: ["path": jsonFile])) }
         return sinks

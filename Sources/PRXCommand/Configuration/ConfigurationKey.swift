@@ -181,13 +181,17 @@ struct ConfigurationKey: Sendable {
 
     /// The value as a YAML scalar: ``text(in:)``, with text always double-quoted.
     func yaml(in configuration: PRXConfiguration) -> String {
+        yaml(text: text(in: configuration))
+    }
+
+    /// `text`, a value of this key as plain text (that of the plugin setting that stands for the key), as a YAML
+    /// scalar: text double-quoted, a truth value `true` or `false`, a number as it is.
+    func yaml(text: String) -> String {
         switch field {
-        case .text(let keyPath, _), .logLineFormat(let keyPath), .fileNameDateFormat(let keyPath):
-            return ConfigurationScalar.quoted(configuration[keyPath: keyPath])
-        case .integer, .optionalInteger, .number, .boolean:
-            break
+        case .text, .logLineFormat, .fileNameDateFormat: ConfigurationScalar.quoted(text)
+        case .boolean: PluginSettings.truth(text).map(String.init) ?? text
+        case .integer, .optionalInteger, .number: text
         }
-        return text(in: configuration)
     }
 
     /// The value of a whole-number key.

@@ -1,9 +1,10 @@
 import PRXPlugins
 
 extension LoadedConfiguration {
-    /// Puts the command line's `--set NAME.KEY=VALUE` settings on top of the `plugins:` section, each one's source
-    /// the flag, for `--show-config` and `--validate-config`, which show and check the configuration a run would
-    /// have. A run applies them to the plugins it selects (``RunPlan``), which these reports have not.
+    /// Puts the command line's plugin settings on top of the `plugins:` section, each one's source its flag: those
+    /// of other flags (`flagged`: `--feedback`, `--sync`, …), then the `--set NAME.KEY=VALUE`s, for `--show-config`
+    /// and `--validate-config`, which show and check the configuration a run would have. A run applies them to the
+    /// plugins it selects (``RunPlan``), which these reports have not.
     ///
     /// A setting no plugin called NAME takes (an unknown plugin or key, a wrong type, a value out of its bounds) is
     /// refused as a run refuses it, with the run's line, where a file's `plugins:` entry that a run ignores with a
@@ -12,21 +13,31 @@ extension LoadedConfiguration {
     ///
     /// - Throws: ``CommandFailure`` for text that is not `NAME.KEY=VALUE` and for a setting no plugin called NAME
     ///   takes, as a run refuses them.
-    mutating func set(_ assignments: [String], plugins: [PluginDescriptor]) throws(CommandFailure) {
+    mutating func set(
+        _ assignments: [String], after flagged: [FlagPluginSetting] = [], plugins: [PluginDescriptor]
+    ) throws(CommandFailure) {
+        for setting in flagged {
+            try set(setting, plugins: plugins)
+        }
         for text in assignments {
             let assignment = try PluginAssignment(parsing: text)
-            let declarations = plugins.filter { $0.name == assignment.name }
-            guard !declarations.isEmpty else {
+            guard plugins.contains(where: { $0.name == assignment.name }) else {
                 throw CommandFailure(message: "--set \(text): unknown plugin '\(assignment.name)' (see 'prx plugins')")
             }
-            if let rejection = ConfigurationLoader.rejection(
-                of: assignment.key, assignment.value, among: declarations)
-            {
-                throw CommandFailure(message: rejection.description)
-            }
-            effective.plugins[assignment.name, default: [:]][assignment.key] = assignment.value
-            sources["plugins.\(assignment.name).\(assignment.key)"] = .flag("--set")
+            try set(
+                FlagPluginSetting(plugin: assignment.name, key: assignment.key, value: assignment.value, flag: "--set"),
+                plugins: plugins)
         }
         enforceCaps()
+    }
+
+    /// Puts `setting` on top, refused as a run refuses it when no plugin of its name takes it.
+    private mutating func set(_ setting: FlagPluginSetting, plugins: [PluginDescriptor]) throws(CommandFailure) {
+        let declarations = plugins.filter { $0.name == setting.plugin }
+        if let rejection = ConfigurationLoader.rejection(of: setting.key, setting.value, among: declarations) {
+            throw CommandFailure(message: rejection.description)
+        }
+        effective.plugins[setting.plugin, default: [:]][setting.key] = setting.value
+        sources["plugins.\(setting.plugin).\(setting.key)"] = .flag(setting.flag)
     }
 }

@@ -40,16 +40,19 @@ extension LoadedConfiguration {
         return setting.defaultValue.map { "using \($0) (default)" } ?? "it stays unset"
     }
 
+    /// Whether the `plugins:` entry (or `--set`) of the plugin setting that a parallelr key stands for is what a run
+    /// uses, rather than the key: it comes from the key's tier or a higher one (`plugins.local.max_output_capture`
+    /// in the script file over `limits.max_output_capture`'s default, or in the same file).
+    func pluginsEntryWins(_ mapping: (plugin: String, setting: String, key: String)) -> Bool {
+        sources["plugins.\(mapping.plugin).\(mapping.setting)"].map { $0.tier >= source(of: mapping.key).tier } ?? false
+    }
+
     /// ``pluginSettings(for:)``, each value with where it came from.
     private func sourcedPluginSettings(for name: String) -> [String: (value: String, source: ConfigurationSource)] {
         var settings: [String: (value: String, source: ConfigurationSource)] = [:]
-        for mapping in Self.pluginKeys where mapping.plugin == name {
+        for mapping in Self.pluginKeys where mapping.plugin == name && !pluginsEntryWins(mapping) {
             guard let key = ConfigurationKey.named(mapping.key) else { continue }
-            let fromSection = source(of: mapping.key)
-            let fromPlugins = sources["plugins.\(name).\(mapping.setting)"]
-            if fromPlugins.map({ $0.tier >= fromSection.tier }) != true {
-                settings[mapping.setting] = (key.text(in: effective), fromSection)
-            }
+            settings[mapping.setting] = (key.text(in: effective), source(of: mapping.key))
         }
         for (setting, value) in effective.plugins[name] ?? [:] where settings[setting] == nil {
             settings[setting] = (value, source(of: "plugins.\(name).\(setting)"))

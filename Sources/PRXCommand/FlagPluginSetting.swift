@@ -1,0 +1,14 @@
+/// A plugin setting that a flag other than `--set` gives, as `--set` would give it: `--feedback` is the executor's
+/// `feedback=true`, `--heartbeat-timeout 5` its `heartbeat_timeout=5.0` (and `feedback=true`), `--sync` the CSV
+/// summary's `sync=true`. A run gives them to its plugins under the `--set`s; `--show-config` lists them under
+/// `plugins:`, each with its flag.
+struct FlagPluginSetting: Sendable, Hashable {
+    /// The plugin's name, e.g. `local`.
+    var plugin: String
+    /// The setting's key, e.g. `feedback`.
+    var key: String
+    /// The value, as text.
+    var value: String
+    /// The flag that gives it, which `--show-config` names as the value's source.
+    var flag: String
+}
