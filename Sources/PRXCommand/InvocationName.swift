@@ -3,9 +3,11 @@ import Foundation
 /// The name prx runs under: the last component of its `argv[0]` (`prx`, or `ptasker` through a symbolic link), or,
 /// for a resumption, the name the resumed run was started by, which its journal records.
 ///
-/// `ptasker` is ptasker mode (``PTaskerMode``), which has files of its own: its configuration files (`ptasker.yaml`,
-/// see ``ConfigurationLocator``) and its log directory (`~/ptasker/logs`, see ``PRXHome``). Any other name is
-/// prx's: `prx.yaml`, `~/parallelr/logs`.
+/// As parallelr has it, a name that starts with `ptasker` (`ptasker`, `ptasker.py`, `ptasker2`) is ptasker mode
+/// (``PTaskerMode``), whose files are named after that name without its extension (``stem``), as parallelr names them
+/// after `Path(argv[0]).stem`: its configuration files (`ptasker.yaml`, `ptasker2.yaml`, see
+/// ``ConfigurationLocator``) and its log directory (`~/ptasker/logs`, see ``PRXHome``). Any other name is prx's:
+/// `prx.yaml`, `~/parallelr/logs`.
 struct InvocationName: Sendable, Hashable {
     /// The name, without a directory: `ptasker` for `/opt/prx/bin/ptasker`.
     var name: String
@@ -21,18 +23,23 @@ struct InvocationName: Sendable, Hashable {
         InvocationName(CommandLine.arguments.first ?? "prx")
     }
 
-    /// Whether the name selects ptasker mode.
-    var isPtasker: Bool { name == "ptasker" }
+    /// Whether the name selects ptasker mode: it starts with `ptasker`, as parallelr's `is_ptasker_mode` asks.
+    var isPtasker: Bool { name.hasPrefix("ptasker") }
 
-    /// The configuration file name looked for first, before `prx.yaml` and `parallelr.yaml`: `ptasker.yaml` in
-    /// ptasker mode; `nil` otherwise.
-    var ptaskerConfigurationName: String? {
-        isPtasker ? "ptasker.yaml" : nil
+    /// The name without its extension (`ptasker` for `ptasker.py`), as Python's `Path.stem` gives it.
+    var stem: String {
+        (name as NSString).deletingPathExtension
     }
 
-    /// The directory under the home that holds parallelr's files for this name: `ptasker` in ptasker mode, else
-    /// `parallelr`.
+    /// The configuration file name looked for first, before `prx.yaml` and `parallelr.yaml`, in ptasker mode:
+    /// `ptasker.yaml` for `ptasker` and `ptasker.py`, `ptasker2.yaml` for `ptasker2`; `nil` otherwise.
+    var ptaskerConfigurationName: String? {
+        isPtasker ? stem + ".yaml" : nil
+    }
+
+    /// The directory under the home that holds parallelr's files for this name: the ``stem`` in ptasker mode
+    /// (`ptasker`), else `parallelr`.
     var homeDirectoryName: String {
-        isPtasker ? "ptasker" : "parallelr"
+        isPtasker ? stem : "parallelr"
     }
 }

@@ -664,6 +664,28 @@ import Testing
         #expect(template.stdout.contains("HOSTNAME=alpha tasker \(folder)/task1.sh -p \(project) -r"))
     }
 
+    /// As parallelr has it, any name that starts with `ptasker` is ptasker mode (prx needed exactly `ptasker`), whose
+    /// files are named after the name without its extension, as parallelr's `Path.stem` names them: `ptasker.py`'s
+    /// are ptasker's, `ptasker2`'s are `ptasker2.yaml` and `~/ptasker2/logs`.
+    @Test(arguments: [("ptasker.py", "ptasker"), ("ptasker2", "ptasker2")])
+    func aNameStartingWithPtaskerIsPtaskerMode(name: String, stem: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let link = bench.root.file(name)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: PRXProcess.executablePath)
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let dryRun = try await PRXProcess.run(["-T", folder, "-p", "demo"], executable: link, home: bench.home)
+        #expect(dryRun.stdout.contains("tasker \(folder)/task1.sh -p demo -r"), "\(dryRun.stdout) \(dryRun.stderr)")
+
+        let user = bench.root.file("user")
+        let own = try bench.root.write("user/\(stem)/cfg/\(stem).yaml", "limits:\n  max_workers: 3\n")
+        let report = try await PRXProcess.run(
+            ["--validate-config"], executable: link, home: bench.home, environment: ["PRX_HOME": "", "HOME": user])
+        #expect(report.stdout.contains("✓ User config: \(own)\n"), "\(report.stdout) \(report.stderr)")
+        #expect(report.stdout.contains("✓ Log dir: \(user)/\(stem)/logs\n"), "\(report.stdout)")
+        #expect(report.stdout.contains("✓ Workers: 3 "), "\(report.stdout)")
+    }
+
     /// Without `PRX_HOME`, a ptasker's logs go to `~/ptasker/logs`, as parallelr's validation report shows them
     /// (they went to `~/parallelr/logs`).
     @Test func aPtaskerLogsInItsOwnDirectory() async throws {
