@@ -32,15 +32,16 @@ import Testing
         #expect(outcome.stderr == #"prx: error: task path does not exist: no\nsuch\x1bc (-T)"# + "\n")
     }
 
-    /// A value swift-argument-parser refuses, which it quotes as given: its line break was written as `; `, the way
-    /// prx joins the lines of the parser's own messages.
+    /// A value a flag refuses, which its error quotes as given: its line break was written as `; `, the way prx joins
+    /// the lines of swift-argument-parser's own messages, which refused it then.
     @Test(arguments: [["-m", "1\n2\u{1B}"], ["--max=1\n2\u{1B}"]])
     func aValueTheParserRefusesIsQuotedWithEscapes(arguments: [String]) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
-        let outcome = try await bench.prx(arguments + ["-T", "tasks"])
+        let outcome = try await bench.prx(arguments + ["-T", "tasks", "-C", "true"])
         #expect(outcome.status == 2)
-        #expect(outcome.stderr.hasPrefix(#"prx: error: The value '1\n2\x1b' is invalid for"#), "\(outcome.stderr)")
+        #expect(outcome.stderr.hasPrefix(#"prx: error: -m/--max takes a whole number (got '1\n2\x1b')"#),
+            "\(outcome.stderr)")
         #expect(outcome.stderr.split(separator: "\n").count == 1)
     }
 
@@ -50,12 +51,12 @@ import Testing
     @Test(arguments: [
         (["--bo\ngus=1"], #"prx: error: Unknown option '--bo\ngus'"#),
         (["-r\n"], #"prx: error: Unknown option '-\n'"#),
-        (["-m1\n2\u{1B}"], #"prx: error: The value '1\n2\x1b' is invalid for '-m <n>'"#),
+        (["-m1\n2\u{1B}"], #"prx: error: -m/--max takes a whole number (got '1\n2\x1b')"#),
     ])
     func aPartOfAnArgumentTheParserQuotesIsQuotedWithEscapes(arguments: [String], expected: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
-        let outcome = try await bench.prx(arguments + ["-T", "tasks"])
+        let outcome = try await bench.prx(arguments + ["-T", "tasks", "-C", "true"])
         #expect(outcome.status == 2)
         #expect(outcome.stderr.hasPrefix(expected), "\(outcome.stderr)")
         #expect(outcome.stderr.split(separator: "\n").count == 1)

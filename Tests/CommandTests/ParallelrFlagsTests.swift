@@ -173,6 +173,49 @@ import Testing
         #expect(Set(try await bench.summaryRecords().compactMap { $0["task_file"] }) == Set(expected))
     }
 
+    /// `-m`, `-t` and `-s` take what parallelr's `int()` and `float()` take: whitespace around the number, an
+    /// underscore between digits, any script's decimal digits; they were refused, in swift-argument-parser's words
+    /// ("The value ' 5' is invalid for '-m <n>'"). What Python refuses is refused in prx's, naming the flag.
+    @Test(arguments: [
+        (["-m", " 5"], "  max_workers: 5  # flag: -m\n"), (["-m", "1_0"], "  max_workers: 10  # flag: -m\n"),
+        (["-m", "+3"], "  max_workers: 3  # flag: -m\n"), (["-m", "\u{FF15}"], "  max_workers: 5  # flag: -m\n"),
+        (["-t", "1_0"], "  timeout_seconds: 10  # flag: -t\n"),
+        (["-s", " 1_0.5 "], "  task_start_delay: 10.5  # flag: -s\n"),
+    ])
+    func numberFlagsTakeWhatPythonTakes(flag: [String], line: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let shown = try await bench.prx(["--show-config"] + flag)
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stdout.contains(line), "\(shown.stdout)")
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let run = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"] + flag)
+        #expect(run.status == 0, "\(run.stderr)")
+        if flag[0] == "-m" {
+            #expect(run.stdout.contains("- Workers: \(line.filter(\.isNumber))\n"), "\(run.stdout)")
+        }
+    }
+
+    @Test(arguments: [
+        (["-m", "1__0"], "-m/--max takes a whole number (got '1__0')"),
+        (["-m", "_5"], "-m/--max takes a whole number (got '_5')"),
+        (["-t", "5.0"], "-t/--timeout takes a whole number (got '5.0')"),
+        (["--timeout=x"], "-t/--timeout takes a whole number (got 'x')"),
+        (["-s", "0x10"], "-s/--sleep takes a decimal number (got '0x10')"),
+        (["--heartbeat-timeout", "soon"], "--heartbeat-timeout takes a decimal number (got 'soon')"),
+        (["-m", "99999999999999999999"], "-m/--max must be between 1 and 100 (got 99999999999999999999)"),
+        (["run", "recipe.lua", "-m", "x"], "-m/--max takes a whole number (got 'x')"),
+    ])
+    func aNumberPythonRefusesIsRefusedNamingTheFlag(flag: [String], message: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let arguments = flag.first == "run" ? flag : ["-T", folder, "-C", "bash @TASK@"] + flag
+        let outcome = try await bench.prx(arguments)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "prx: error: \(message) (see 'prx --help')\n")
+    }
+
     @Test func sleepSpacesTheStarts() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

@@ -10,7 +10,7 @@ import Testing
         (["-T", "x", "-C", "true", "-t", "0"], "-t/--timeout"),
         (["-T", "x", "-C", "true", "-s", "61"], "-s/--sleep"),
         // Swift's Double(_:) read it as 16: parallelr (Python's float()) refuses hexadecimal.
-        (["-T", "x", "-C", "true", "-s", "0x10"], "'0x10' is not a decimal number"),
+        (["-T", "x", "-C", "true", "-s", "0x10"], "-s/--sleep takes a decimal number (got '0x10')"),
         (["-A", "args", "-E", "A,A", "-C", "echo"], "environment variable name 'A' is given twice"),
         (["-C", "true"], "-T/--TasksDir"),
         (["-T", "", "-C", "true"], "-T/--TasksDir takes paths, and one given is empty"),

@@ -74,18 +74,17 @@ public struct PRX: AsyncParsableCommand {
     @Option(
         name: [.customShort("m", allowingJoined: true), .customLong("max")], parsing: .unconditional,
         help: ArgumentHelp("Parallel workers, 1–100 (default: 20).", valueName: "n"))
-    var maxWorkers: Int?
+    var maxWorkersText: String?
 
     @Option(
         name: [.customShort("t", allowingJoined: true), .customLong("timeout")], parsing: .unconditional,
         help: ArgumentHelp("Timeout per task in seconds, 1–3600 (default: 600).", valueName: "seconds"))
-    var timeout: Int?
+    var timeoutText: String?
 
     @Option(
         name: [.customShort("s", allowingJoined: true), .customLong("sleep")], parsing: .unconditional,
-        help: ArgumentHelp("Seconds between task starts, 0–60 (default: 0).", valueName: "seconds"),
-        transform: DecimalArgument.number)
-    var sleep: Double?
+        help: ArgumentHelp("Seconds between task starts, 0–60 (default: 0).", valueName: "seconds"))
+    var sleepText: String?
 
     @Option(
         name: .customLong("file-extension"),
@@ -130,7 +129,7 @@ public struct PRX: AsyncParsableCommand {
         help: ArgumentHelp(
             "Stop a task (TIMEOUT) that leaves its feedback file unchanged this many seconds; implies --feedback.",
             valueName: "seconds"))
-    var heartbeatTimeout: Double?
+    var heartbeatTimeoutText: String?
 
     @Flag(
         name: [.customShort("D"), .customLong("daemon")],
@@ -303,35 +302,60 @@ public struct PRX: AsyncParsableCommand {
         }
     }
 
-    /// Checks the ranges of the flags that set configuration keys and plugin settings (`-m`, `-t`, `-s`,
-    /// `--heartbeat-timeout`): a run refuses a value out of them, and so do `--validate-config` and `--show-config`,
-    /// which show the configuration a run would have.
+    /// Checks the numbers and the ranges of the flags that set configuration keys and plugin settings (`-m`, `-t`,
+    /// `-s`, `--heartbeat-timeout`): a run refuses a value out of them, and so do `--validate-config` and
+    /// `--show-config`, which show the configuration a run would have. The numbers are read as parallelr reads them
+    /// (``PythonNumberText``).
     private func checkConfigurationFlagRanges() throws {
-        if let maxWorkers, !(1...100).contains(maxWorkers) {
-            throw ValidationError("-m/--max must be between 1 and 100 (got \(maxWorkers))")
+        if let maxWorkers = try PythonNumberText.wholeNumber(maxWorkersText, of: "-m/--max"),
+            !(1...100).contains(maxWorkers)
+        {
+            throw ValidationError("-m/--max must be between 1 and 100 (got \(Self.shown(maxWorkersText)))")
         }
-        if let timeout, !(1...3600).contains(timeout) {
-            throw ValidationError("-t/--timeout must be between 1 and 3600 seconds (got \(timeout))")
+        if let timeout = try PythonNumberText.wholeNumber(timeoutText, of: "-t/--timeout"),
+            !(1...3600).contains(timeout)
+        {
+            throw ValidationError("-t/--timeout must be between 1 and 3600 seconds (got \(Self.shown(timeoutText)))")
         }
-        if let sleep, !(0...60).contains(sleep) {
-            throw ValidationError("-s/--sleep must be between 0 and 60 seconds (got \(sleep))")
+        if let sleep = try PythonNumberText.decimalNumber(sleepText, of: "-s/--sleep"), !(0...60).contains(sleep) {
+            throw ValidationError("-s/--sleep must be between 0 and 60 seconds (got \(Self.shown(sleepText)))")
         }
-        if let heartbeatTimeout, !(heartbeatTimeout > 0 && heartbeatTimeout <= Duration.longestSeconds) {
+        if let heartbeat = try PythonNumberText.decimalNumber(heartbeatTimeoutText, of: "--heartbeat-timeout"),
+            !(heartbeat > 0 && heartbeat <= Duration.longestSeconds)
+        {
             throw ValidationError(
-                "--heartbeat-timeout must be above 0 and at most 1e9 seconds (got \(heartbeatTimeout))")
+                "--heartbeat-timeout must be above 0 and at most 1e9 seconds (got \(Self.shown(heartbeatTimeoutText)))")
         }
     }
+
+    /// A number flag's value as a range's refusal quotes it.
+    private static func shown(_ text: String?) -> String {
+        PythonNumberText.trimmed(text ?? "")
+    }
+
+    /// `-m`'s number, read as parallelr reads it (``PythonNumberText/integer(_:)``); `nil` when not given, or not a
+    /// number, which ``checkUsage(invokedAs:)`` refuses before it is used.
+    var maxWorkers: Int? { maxWorkersText.flatMap(PythonNumberText.integer) }
+
+    /// `-t`'s number, as ``maxWorkers`` is read.
+    var timeout: Int? { timeoutText.flatMap(PythonNumberText.integer) }
+
+    /// `-s`'s number, read as parallelr reads it (``PythonNumberText/decimal(_:)``), as ``maxWorkers`` is.
+    var sleep: Double? { sleepText.flatMap(PythonNumberText.decimal) }
+
+    /// `--heartbeat-timeout`'s number, as ``sleep`` is read.
+    var heartbeatTimeout: Double? { heartbeatTimeoutText.flatMap(PythonNumberText.decimal) }
 
     /// The flags given that shape a run (its tasks, command, limits, files and plugins), by their names: a
     /// resumption takes them from the run it resumes, and would leave these unused.
     private var runShapingFlags: [String] {
         let given: [(Bool, String)] = [
-            (!tasks.isEmpty, "-T/--TasksDir"), (command != nil, "-C/--Command"), (maxWorkers != nil, "-m/--max"),
-            (timeout != nil, "-t/--timeout"), (sleep != nil, "-s/--sleep"),
+            (!tasks.isEmpty, "-T/--TasksDir"), (command != nil, "-C/--Command"), (maxWorkersText != nil, "-m/--max"),
+            (timeoutText != nil, "-t/--timeout"), (sleepText != nil, "-s/--sleep"),
             (fileExtension != nil, "--file-extension"), (argumentsFile != nil, "-A/--arguments-file"),
             (envVars != nil, "-E/--env-var"), (separator != nil, "-S/--separator"),
             (enableStopLimits, "--enable-stop-limits"), (feedback, "--feedback"),
-            (heartbeatTimeout != nil, "--heartbeat-timeout"), (project != nil, "-p/--project"),
+            (heartbeatTimeoutText != nil, "--heartbeat-timeout"), (project != nil, "-p/--project"),
             (sourceName != nil, "--source"), (executorName != nil, "--executor"), (!sinkNames.isEmpty, "--sink"),
             (stopPolicyName != nil, "--stop-policy"), (parserFile != nil, "--parser"), (hookFile != nil, "--hook"),
             (!settings.isEmpty, "--set"), (output.debug, "-d/--debug"),

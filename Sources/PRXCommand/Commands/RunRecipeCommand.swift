@@ -43,7 +43,7 @@ struct RunRecipeCommand: AsyncParsableCommand {
     @Option(
         name: [.customShort("m", allowingJoined: true), .customLong("max")],
         help: ArgumentHelp("Parallel workers, 1–100 (default: prx.config's workers, else 20).", valueName: "n"))
-    var maxWorkers: Int?
+    var maxWorkersText: String?
 
     @OptionGroup var output: RunOutputOptions
 
@@ -60,10 +60,17 @@ struct RunRecipeCommand: AsyncParsableCommand {
 
     func validate() throws {
         try output.checkPaths()
-        if let maxWorkers, !(1...100).contains(maxWorkers) {
-            throw ValidationError("-m/--max must be between 1 and 100 (got \(maxWorkers))")
+        if let maxWorkers = try PythonNumberText.wholeNumber(maxWorkersText, of: "-m/--max"),
+            !(1...100).contains(maxWorkers)
+        {
+            let given = PythonNumberText.trimmed(maxWorkersText ?? "")
+            throw ValidationError("-m/--max must be between 1 and 100 (got \(given))")
         }
     }
+
+    /// `-m`'s number, read as flags mode reads it (``PythonNumberText/integer(_:)``); `nil` when not given, or not a
+    /// number, which ``validate()`` refuses.
+    var maxWorkers: Int? { maxWorkersText.flatMap(PythonNumberText.integer) }
 
     func run() async throws {
         try await run(registry: .builtin, arguments: Array(CommandLine.arguments.dropFirst()))

@@ -1,8 +1,8 @@
 /// Whitespace as parallelr (Python's `str.strip` and `str.isspace`) sees it: Unicode white space plus the four
 /// ASCII information separators U+001C…U+001F.
-enum PythonWhitespace {
+public enum PythonWhitespace {
     /// Whether `scalar` is whitespace.
-    static func contains(_ scalar: Unicode.Scalar) -> Bool {
+    public static func contains(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         if value < 0x80 {
             // The ASCII answer without the Unicode property tables: tab, line feed, vertical tab, form feed,
@@ -14,7 +14,7 @@ enum PythonWhitespace {
 
     /// Returns `text` without the whitespace at its start and end: a copy of the bytes between, not a rebuild
     /// scalar by scalar (an arguments file's every line comes through here).
-    static func trim(_ text: Substring.UnicodeScalarView) -> String {
+    public static func trim(_ text: Substring.UnicodeScalarView) -> String {
         guard let first = text.firstIndex(where: { !contains($0) }),
             let last = text.lastIndex(where: { !contains($0) })
         else { return "" }
@@ -22,7 +22,7 @@ enum PythonWhitespace {
     }
 
     /// Returns `text` without the whitespace at its start and end.
-    static func trim(_ text: String.UnicodeScalarView) -> String {
+    public static func trim(_ text: String.UnicodeScalarView) -> String {
         trim(text[...])
     }
 }
