@@ -73,6 +73,19 @@ import Testing
         #expect(bench.runIDs() == [run])
     }
 
+    /// `--clear` of an empty history says there is nothing to clear, and asks nothing: it asked to "Delete all 0
+    /// runs". `--yes` without `--clear` is refused, naming it: it was taken without a word, and did nothing.
+    @Test func clearingAnEmptyHistoryAsksNothing() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let empty = try await PRXProcess(["history", "--clear"], home: bench.home).wait(killingAfter: 20)
+        #expect(empty.status == 0, "\(empty.stderr)")
+        #expect(empty.stdout == "The history in \(bench.home)/history is empty: there is nothing to clear.\n")
+        let yes = try await bench.prx(["history", "--yes"])
+        #expect(yes.status == 2)
+        #expect(yes.stderr == "prx: error: --yes is only taken with --clear, which it answers (see 'prx --help')\n")
+    }
+
     /// A relative PRX_HOME is the one prx was started in, after `--resume` has moved to the resumed run's directory
     /// too: the resumed run's journal and logs went under that directory, where `prx history` did not find them.
     @Test func aRelativeHomeStaysWhereItWasGiven() async throws {

@@ -27,6 +27,10 @@ struct HistoryCommand: ParsableCommand {
         if clear, let runID {
             throw ValidationError("--clear clears the whole history and takes no run (got \(runID))")
         }
+        // It was taken, and did nothing, without a word.
+        if yes && !clear {
+            throw ValidationError("--yes is only taken with --clear, which it answers")
+        }
     }
 
     func run() throws {
@@ -37,6 +41,13 @@ struct HistoryCommand: ParsableCommand {
             throw CommandFailure(message: error.description)
         }
         if clear {
+            // Nothing to ask about ("Delete all 0 runs …?"); a draft a killed prx left is still removed, as a run
+            // removes it.
+            guard !history.runIDs().isEmpty else {
+                _ = history.clear()
+                print("The history in \(history.directory) is empty: there is nothing to clear.")
+                return
+            }
             // Declining is no failure, as for `-k`: prx did what it was told, nothing.
             guard try confirmClear(history) else {
                 print("Cancelled: the history was not cleared.")
