@@ -25,6 +25,17 @@ struct DryRunPrinter {
         }
     }
 
+    /// Adds the dry run's last line, counting the `tasks` printed and those of them `notRunnable`, and writes out what
+    /// has gathered: `# dry run: 1 task; add -r to run it`, `# dry run: 4 tasks, 1 not runnable; add -r to run them`.
+    ///
+    /// - Throws: ``CommandFailure`` (exit status 1) when standard output cannot be written.
+    mutating func finish(tasks: Int, notRunnable: Int) throws(CommandFailure) {
+        let counted = tasks == 1 ? "1 task" : "\(tasks) tasks"
+        let unrunnable = notRunnable > 0 ? ", \(notRunnable) not runnable" : ""
+        try print("# dry run: \(counted)\(unrunnable); add -r to run \(tasks == 1 ? "it" : "them")")
+        try flush()
+    }
+
     /// Writes out what has gathered.
     ///
     /// - Throws: ``CommandFailure`` (exit status 1) when standard output cannot be written: closed, full, or a

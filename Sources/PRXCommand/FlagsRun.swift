@@ -313,9 +313,7 @@ struct FlagsRun {
                 try printer.print(DryRunCommandLine.render(task))
             }
         }
-        let unrunnable = rejected > 0 ? ", \(rejected) not runnable" : ""
-        try printer.print("# dry run: \(count) tasks\(unrunnable); add -r to run them")
-        try printer.flush()
+        try printer.finish(tasks: count, notRunnable: rejected)
     }
 }
 

@@ -57,7 +57,7 @@ import Testing
         let outcome = try await bench.prx(example.arguments)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let comment = example.comment.replacing("ROOT", with: bench.root.path)
-        #expect(outcome.stdout == comment + "\n# dry run: 1 tasks, 1 not runnable; add -r to run them\n")
+        #expect(outcome.stdout == comment + "\n# dry run: 1 task, 1 not runnable; add -r to run it\n")
         let script = try bench.root.write("dry-run.sh", outcome.stdout)
         let shell = try await PRXProcess.run(
             [script], executable: "/bin/sh", home: bench.home, directory: bench.root.path)

@@ -174,7 +174,7 @@ import Testing
         #expect(unfiltered.status == 0, "\(unfiltered.stderr)")
         #expect(unfiltered.stdout.hasSuffix("# dry run: 2 tasks; add -r to run them\n"), "\(unfiltered.stdout)")
         let beside = try await bench.prx(flags + ["--set", "\(source).ext=txt, ,."])
-        #expect(beside.stdout == "echo \(bench.root.file("folder/a.txt"))\n# dry run: 1 tasks; add -r to run them\n")
+        #expect(beside.stdout == "echo \(bench.root.file("folder/a.txt"))\n# dry run: 1 task; add -r to run it\n")
         let path = try bench.root.write("home/cfg/prx.yaml", "plugins:\n  \(source):\n    ext: \"\(list)\"\n")
         let configured = try await bench.prx(flags)
         #expect(configured.status == 2)
@@ -199,7 +199,7 @@ import Testing
         let outcome = try await bench.prx(flags)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let expected = line.replacingOccurrences(of: "{root}", with: bench.root.path)
-        #expect(outcome.stdout == expected + "\n# dry run: 1 tasks, 1 not runnable; add -r to run them\n",
+        #expect(outcome.stdout == expected + "\n# dry run: 1 task, 1 not runnable; add -r to run it\n",
             "\(outcome.stdout)")
     }
 

@@ -50,7 +50,7 @@ import Testing
 
         let dryRun = try await bench.prx(["-A", arguments] + example.arguments, environment: ["PATH": path])
         #expect(dryRun.status == 0, "\(dryRun.stderr)")
-        #expect(dryRun.stdout == example.dryRun + "\n# dry run: 1 tasks; add -r to run them\n")
+        #expect(dryRun.stdout == example.dryRun + "\n# dry run: 1 task; add -r to run it\n")
         let shell = try await PRXProcess.run(
             ["-c", dryRun.stdout], executable: "/bin/sh", home: bench.home, environment: ["PATH": path])
         #expect(shell.status == 0, "\(shell.stderr)")
@@ -74,7 +74,7 @@ import Testing
         defer { bench.root.remove() }
         let arguments = try bench.root.write("eq.txt", "x=1\n")
         let dryRun = try await bench.prx(["-A", arguments, "-C", "@ARG@ echo"])
-        #expect(dryRun.stdout == "'x=1' echo\n# dry run: 1 tasks; add -r to run them\n")
+        #expect(dryRun.stdout == "'x=1' echo\n# dry run: 1 task; add -r to run it\n")
         let shell = try await PRXProcess.run(["-c", dryRun.stdout], executable: "/bin/sh", home: bench.home)
         #expect(shell.status == 127)
         #expect(shell.stdout.isEmpty)

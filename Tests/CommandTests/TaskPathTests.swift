@@ -23,7 +23,7 @@ import Testing
             let outcome = try await bench.prx(["-T", value, "-C", "bash @TASK@"])
             #expect(outcome.status == 0, "\(value): \(outcome.stderr)")
             #expect(
-                outcome.stdout.hasPrefix("bash \(real)/target.sh\n# dry run: 1 tasks"), "\(value): \(outcome.stdout)")
+                outcome.stdout.hasPrefix("bash \(real)/target.sh\n# dry run: 1 task;"), "\(value): \(outcome.stdout)")
         }
         let template = try await bench.prx(["-T", "l/../target.sh", "-A", "args.txt", "-C", "bash @TASK@ @ARG@", "-r"])
         #expect(template.status == 0, "\(template.stderr)")

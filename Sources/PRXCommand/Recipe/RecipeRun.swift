@@ -274,8 +274,6 @@ struct RecipeRun {
                 }
             }
         }
-        let unrunnable = rejected > 0 ? ", \(rejected) not runnable" : ""
-        try printer.print("# dry run: \(count) tasks\(unrunnable); add -r to run them")
-        try printer.flush()
+        try printer.finish(tasks: count, notRunnable: rejected)
     }
 }

@@ -18,7 +18,7 @@ import Testing
     /// never runs, and prx exits at once with the run's own status.
     @Test(arguments: [
         (["run", "recipe.lua", "-r"], 0, "Completed Successfully: 1\n"),
-        (["run", "recipe.lua"], 0, "# dry run: 1 tasks; add -r to run them"),
+        (["run", "recipe.lua"], 0, "# dry run: 1 task; add -r to run it"),
         (["run", "broken.lua", "-r"], 2, "prx: error: broken.lua:2: broken"),
         (["-A", "args.txt", "-C", "true @ARG@", "--hook", "hooks.lua", "--parser", "parse.lua",
           "--stop-policy", "policy.lua", "-r"], 0, "Completed Successfully: 1\n"),
