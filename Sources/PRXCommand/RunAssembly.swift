@@ -162,7 +162,9 @@ struct RunAssembly {
         sinks.append(RunRegistrySink(registration: registration))
         sinks.append(WatchdogProgressSink())
         if isDaemon {
-            try DaemonReadiness.announce(DaemonReport(pid: getpid(), logFile: logFile, summaryFile: summaryFile))
+            try DaemonReadiness.announce(DaemonReport(
+                pid: getpid(), logFile: logFile, summaryFile: summaryFile,
+                isRegistered: registration.isRegistered))
         }
         let scheduler = Scheduler(
             configuration: SchedulerConfiguration(maxInFlight: workers, startDelay: startDelay),

@@ -218,6 +218,27 @@ private func isRunning(_ pid: Int32) -> Bool {
         #expect(try bench.root.read("seen") == "stage=none launcher=none\n")
     }
 
+    /// A daemon that could not register itself (the run registry a file) says how to stop it without `prx -k`, which
+    /// refuses a process the registry does not have: it said "stop it with 'prx -k PID'" below the warning that
+    /// `--list-workers` and `-k` do not see it.
+    @Test func aDaemonNotRegisteredIsNotSaidToStopWithKill() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("home/run", "not a directory\n")
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let started = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-D"])
+        #expect(started.status == 0, "\(started.stderr)")
+        #expect(started.stderr.contains("cannot register this run"), "\(started.stderr)")
+        let pid = try #require(started.stdout.firstMatch(of: /PID (\d+)/)?.1)
+        #expect(started.stdout.hasSuffix("It is not in the run registry, so 'prx --list-workers' and 'prx -k' do not "
+            + "see it: follow it in its log; stop it with 'kill \(pid)'.\n"), "\(started.stdout)")
+        #expect(!started.stdout.contains("prx -k \(pid)"))
+        let deadline = Date().addingTimeInterval(20)
+        while isRunning(try #require(Int32(pid))) && Date() < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
     @Test func killRefusesAProcessThatIsNotARun() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

@@ -11,14 +11,18 @@ struct DaemonReport: Codable, Hashable, Sendable {
     var logFile: String
     /// The run's summary CSV.
     var summaryFile: String
+    /// Whether the daemon is in the run registry, where `--list-workers` and `-k` find it; a daemon that could not
+    /// register itself has warned why.
+    var isRegistered: Bool
 
     private static let prefix = "prx-daemon-ready "
 
     /// Creates a report.
-    init(pid: Int32, logFile: String, summaryFile: String) {
+    init(pid: Int32, logFile: String, summaryFile: String, isRegistered: Bool = true) {
         self.pid = pid
         self.logFile = logFile
         self.summaryFile = summaryFile
+        self.isRegistered = isRegistered
     }
 
     /// Reads a report from `line` (without its newline), or returns `nil` when the line is not one.
@@ -38,14 +42,19 @@ struct DaemonReport: Codable, Hashable, Sendable {
         return Self.prefix + json + "\n"
     }
 
-    /// What the launcher prints before it exits.
+    /// What the launcher prints before it exits: how to follow and stop the daemon, with `prx` when it is in the run
+    /// registry, else with its log and `kill`, since `prx -k` refuses a process the registry does not have.
     var announcement: String {
-        """
-        prx: daemon started, PID \(pid)
-        Log file: \(logFile)
-        Summary file: \(summaryFile)
-        Follow it with 'prx --list-workers'; stop it with 'prx -k \(pid)'.
+        let follow = isRegistered
+            ? "Follow it with 'prx --list-workers'; stop it with 'prx -k \(pid)'."
+            : "It is not in the run registry, so 'prx --list-workers' and 'prx -k' do not see it: follow it in its "
+                + "log; stop it with 'kill \(pid)'."
+        return """
+            prx: daemon started, PID \(pid)
+            Log file: \(logFile)
+            Summary file: \(summaryFile)
+            \(follow)
 
-        """
+            """
     }
 }

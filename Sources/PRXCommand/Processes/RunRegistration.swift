@@ -23,6 +23,8 @@ final class RunRegistration: Sendable {
         var lastWrite: ContinuousClock.Instant?
         /// Whether a write is due once ``interval`` has passed since the last one.
         var writeScheduled = false
+        /// Whether the entry was ever written.
+        var written = false
     }
 
     private let registry: RunRegistry
@@ -51,6 +53,12 @@ final class RunRegistration: Sendable {
             stopGrace: stopGrace / .seconds(1))
         state = Mutex(State(entry: entry))
         state.withLock { write(&$0, failure: Self.notRegistered) }
+    }
+
+    /// Whether the entry has been written, the registry's to see: `--list-workers` and `-k` see the run (a daemon's
+    /// launcher, told at the run's start, says how to stop it accordingly).
+    var isRegistered: Bool {
+        state.withLock(\.written)
     }
 
     /// Records that `finished` tasks have finished. The entry is written at once when the last write is at least
@@ -105,6 +113,7 @@ final class RunRegistration: Sendable {
         state.writeScheduled = false
         do {
             try registry.write(entry)
+            state.written = true
         } catch {
             if !state.hasWarned { warn("\(failure): \(error)") }
             state.hasWarned = true

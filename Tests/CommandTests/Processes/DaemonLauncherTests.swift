@@ -32,7 +32,8 @@ extension Processes {
             let script = try root.write("stages.sh", stages(daemon: """
                 echo "a warning before the run" >&2
                 echo $$ > \(root.file("pid"))
-                printf 'prx-daemon-ready {"pid":%s,"logFile":"/l/run.log","summaryFile":"/l/run.csv"}\\n' $$ >&2
+                files='"logFile":"/l/run.log","summaryFile":"/l/run.csv","isRegistered":true'
+                printf 'prx-daemon-ready {"pid":%s,%s}\\n' $$ "$files" >&2
                 exec 2>/dev/null
                 exec sleep 30
                 """))
