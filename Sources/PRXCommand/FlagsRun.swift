@@ -60,7 +60,7 @@ struct FlagsRun {
         if invocation.isPtasker, resumption == nil, self.options.command != nil, self.options.project != nil {
             warnings.warn("ptasker: -C/--Command replaces the tasker command, so -p/--project is not used")
         }
-        for warning in options.unusedFlagWarnings {
+        for warning in options.unusedFlagWarnings(invokedAs: invocation) {
             warnings.warn(warning)
         }
         let projectLines = generatedProject.map { ["Auto-generated project: \($0)"] } ?? []

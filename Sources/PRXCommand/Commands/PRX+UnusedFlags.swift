@@ -4,15 +4,15 @@ extension PRX {
     ///
     /// parallelr takes each of them there and does nothing with it, so that a parallelr command line runs as it did,
     /// and a warning says the flag does nothing. prx warned of `-E`, but refused `-S` (exit 2) and said nothing of
-    /// `-p`.
-    var unusedFlagWarnings: [String] {
+    /// `-p`. `invocation` is the name prx runs under, which decides ptasker mode.
+    func unusedFlagWarnings(invokedAs invocation: InvocationName) -> [String] {
         let withoutArguments = argumentsFile == nil && sourceName == nil
         let unused = [
             (envVars != nil && withoutArguments, "-E/--env-var is not used without -A/--arguments-file"),
             (separator != nil && withoutArguments, "-S/--separator is not used without -A/--arguments-file"),
-            (project != nil && !PTaskerMode.isActive,
-                "-p/--project is not used outside ptasker mode (prx run by the name ptasker)"),
+            (project != nil && !invocation.isPtasker,
+                "-p/--project is not used outside ptasker mode (prx run by a name starting with ptasker)"),
         ]
-        return unused.filter(\.0).map(\.1)
+        return unused.filter { $0.0 }.map { $0.1 }
     }
 }
