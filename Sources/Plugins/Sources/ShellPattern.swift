@@ -69,10 +69,17 @@ struct ShellPattern {
 
     /// The name the pattern stands for when it has no wildcard (its `\` removed), else `nil`.
     var literal: String? {
+        guard let prefix = literalPrefix, prefix.unicodeScalars.count == elements.count else { return nil }
+        return prefix
+    }
+
+    /// The plain characters at the start of the pattern (its `\` removed), which begin every name it matches: all of
+    /// it when it has no wildcard, `""` when it starts with one; `nil` when it matches nothing.
+    var literalPrefix: String? {
         guard !matchesNothing else { return nil }
         var scalars = String.UnicodeScalarView()
         for element in elements {
-            guard case .character(let value) = element, let scalar = Unicode.Scalar(value) else { return nil }
+            guard case .character(let value) = element, let scalar = Unicode.Scalar(value) else { break }
             scalars.append(scalar)
         }
         return String(scalars)

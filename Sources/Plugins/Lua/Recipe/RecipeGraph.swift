@@ -14,10 +14,14 @@ public struct RecipeGraph {
     public let dependentCounts: [Int]
     /// For each task, whether a task that runs after it has a `cmd` function, which is given its result.
     public let resultReadByDependents: [Bool]
+    /// How many times a `prx.match` pattern was tested against a task's name while resolving
+    /// (``TaskNamePatternMatches``).
+    let patternComparisons: Int
 
     /// Resolves and orders `tasks`, whose `after` entries `after` lists by definition index and whose definition
     /// indices `names` gives by name (the builder's index, reused rather than built again). Each distinct pattern
-    /// is matched against the names once, however many tasks run after it.
+    /// is resolved once, however many tasks run after it, and against the names it may match
+    /// (``TaskNamePatternMatches``).
     ///
     /// - Throws: ``RecipeError`` at the task's position for an unknown name, a task after itself, or a cycle,
     ///   which is printed as `a -> b -> c -> a` (each task runs after the next).
@@ -25,7 +29,7 @@ public struct RecipeGraph {
         var dependencies = FlatLists<Int32>()
         var dependentCounts = Array(repeating: 0, count: tasks.count)
         var resultReadByDependents = Array(repeating: false, count: tasks.count)
-        var patternMatches: [ByteExactString: [Int]] = [:]
+        var patternMatches = TaskNamePatternMatches(tasks: tasks, names: names)
         var resolved: [Int32] = []
         for task in tasks {
             resolved.removeAll(keepingCapacity: true)
@@ -47,13 +51,14 @@ public struct RecipeGraph {
         self.dependencies = dependencies
         self.dependentCounts = dependentCounts
         self.resultReadByDependents = resultReadByDependents
+        patternComparisons = patternMatches.comparisons
         self.order = try Self.startOrder(tasks, dependencies)
     }
 
-    /// The tasks `entry` of `task`'s `after` names; `patternMatches` keeps, by pattern, every task that matches it.
+    /// The tasks `entry` of `task`'s `after` names, a pattern's found by `patternMatches`.
     private static func resolve(
         _ entry: RecipeDependency, for task: RecipeTask, tasks: [RecipeTask], names: TaskNameIndex,
-        patternMatches: inout [ByteExactString: [Int]]
+        patternMatches: inout TaskNamePatternMatches
     ) throws(RecipeError) -> [Int] {
         switch entry {
         case .name(let name):
@@ -65,16 +70,7 @@ public struct RecipeGraph {
             }
             return [index]
         case .pattern(let pattern):
-            let key = ByteExactString(pattern)
-            let matches: [Int]
-            if let known = patternMatches[key] {
-                matches = known
-            } else {
-                let shellPattern = ShellPattern(pattern)
-                matches = tasks.filter { shellPattern.matches($0.name) }.map(\.index)
-                patternMatches[key] = matches
-            }
-            return matches.filter { $0 != task.index }
+            return patternMatches.matches(of: pattern).filter { $0 != task.index }
         }
     }
 

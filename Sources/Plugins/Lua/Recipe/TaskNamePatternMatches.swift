@@ -1,0 +1,85 @@
+/// The tasks each `prx.match` pattern of a recipe matches, by definition index in definition order, found without
+/// testing every pattern against every name: a recipe of n tasks each after `prx.match("a" .. i)` took n² tests.
+///
+/// A pattern without wildcards (`a7`, `a\*`) is one name, looked up in the names' index. Every name a pattern
+/// starting with plain characters (`deploy:*`) matches starts with them, so once enough such patterns have come for
+/// sorting the names to cost less than testing them all again (log₂ n patterns), the names are sorted by their bytes
+/// and each such pattern is tested against the run of names its plain characters begin, found by binary search. Only
+/// a pattern starting with a wildcard (`*:done`) is tested against every name. Each distinct pattern is resolved once.
+struct TaskNamePatternMatches {
+    private let tasks: [RecipeTask]
+    private let names: TaskNameIndex
+    /// Each pattern resolved so far, by its bytes.
+    private var known: [ByteExactString: [Int]] = [:]
+    /// The definition indices ordered by their tasks' names, byte by byte, once made.
+    private var sortedByName: [Int32]?
+    /// How many patterns with plain characters first were tested against every name, before the names were sorted.
+    private var fullScans = 0
+    /// How many times a pattern was tested against a name: what resolving cost, which stays near the number of
+    /// matches however many patterns there are.
+    private(set) var comparisons = 0
+
+    /// Resolves patterns among `tasks`, whose definition indices `names` gives by name.
+    init(tasks: [RecipeTask], names: TaskNameIndex) {
+        self.tasks = tasks
+        self.names = names
+    }
+
+    /// The definition indices of the tasks whose names match `pattern`, in definition order.
+    mutating func matches(of pattern: String) -> [Int] {
+        let key = ByteExactString(pattern)
+        if let matches = known[key] { return matches }
+        let matches = resolve(ShellPattern(pattern))
+        known[key] = matches
+        return matches
+    }
+
+    private mutating func resolve(_ pattern: ShellPattern) -> [Int] {
+        guard let prefix = pattern.literalPrefix else { return [] }
+        if let name = pattern.literal { return names.index(of: name, in: tasks).map { [$0] } ?? [] }
+        if prefix.isEmpty || sortedByName == nil && fullScans < Self.bitLength(of: tasks.count) {
+            if !prefix.isEmpty { fullScans += 1 }
+            comparisons += tasks.count
+            return tasks.indices.filter { pattern.matches(tasks[$0].name) }
+        }
+        let sorted = sortedByName ?? sortNames()
+        var matches: [Int] = []
+        for position in firstName(notBefore: prefix, in: sorted)..<sorted.count {
+            let index = Int(sorted[position])
+            guard tasks[index].name.utf8.starts(with: prefix.utf8) else { break }
+            comparisons += 1
+            if pattern.matches(tasks[index].name) { matches.append(index) }
+        }
+        return matches.sorted()
+    }
+
+    /// Sorts the definition indices by their tasks' names, byte by byte, and keeps them.
+    private mutating func sortNames() -> [Int32] {
+        let sorted = tasks.indices.map(Int32.init).sorted { [tasks] in
+            tasks[Int($0)].name.utf8.lexicographicallyPrecedes(tasks[Int($1)].name.utf8)
+        }
+        sortedByName = sorted
+        return sorted
+    }
+
+    /// Where in `sorted` the first name that does not come before `prefix`, byte by byte, is: where the names
+    /// starting with `prefix` begin, if any does.
+    private func firstName(notBefore prefix: String, in sorted: [Int32]) -> Int {
+        var low = 0
+        var high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if tasks[Int(sorted[middle])].name.utf8.lexicographicallyPrecedes(prefix.utf8) {
+                low = middle + 1
+            } else {
+                high = middle
+            }
+        }
+        return low
+    }
+
+    /// ⌈log₂(count + 1)⌉: how many full scans cost about as much as sorting `count` names.
+    private static func bitLength(of count: Int) -> Int {
+        Int.bitWidth - count.leadingZeroBitCount
+    }
+}
