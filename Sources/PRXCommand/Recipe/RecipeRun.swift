@@ -238,7 +238,11 @@ struct RecipeRun {
         }
         let over = recipe.graph.tasks.filter { ($0.timeout ?? 0) > longest }
         if let first = over.first {
-            let count = over.count == 1 ? "task \(first.name)" : "\(over.count) tasks (the first: \(first.name))"
+            // A task a function declared is named with the lines that called the function (``LuaCallers``).
+            let called = first.callers.isEmpty ? "" : ", \(first.callers)"
+            let count = over.count == 1
+                ? "task \(first.name)\(called.isEmpty ? "" : called + ",")"
+                : "\(over.count) tasks (the first: \(first.name)\(called))"
             let place = first.position?.description ?? recipe.path
             warn("\(place): \(count) asks for a timeout above \(capLabel); using \(cap)")
         }

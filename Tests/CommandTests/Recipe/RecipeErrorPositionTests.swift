@@ -116,5 +116,54 @@ import Testing
         #expect(rows.map { "\($0["status"]!) \($0["error_message"]!)" } == ["CANCELLED run interrupted"])
     }
 
+    /// A load error about a task a function declared named the `prx.task` line in the function alone, the same for
+    /// every call: `mk("a")` on lines 3 and 4 gave `recipe.lua:1: duplicate task name "a" (first defined at
+    /// recipe.lua:1)`, and an unknown task, a task after itself or a cycle named line 1 too. Now each names the lines
+    /// that called the function as well, the nearest and the top-level one (those between left out).
+    @Test(arguments: [
+        (#"mk("a")"#, #"mk("a")"#,
+         #"recipe.lua:1: duplicate task name "a" (called from recipe.lua:4; first defined at recipe.lua:1, "#
+            + "called from recipe.lua:3)"),
+        (#"mk("b", "x")"#, #"mk("c")"#,
+         #"recipe.lua:1: task "b" runs after unknown task "x" (called from recipe.lua:3)"#),
+        (#"mk("c")"#, #"mk("b", "b")"#, #"recipe.lua:1: task "b" runs after itself (called from recipe.lua:4)"#),
+        (#"mk("a", "b")"#, #"mk("b", "a")"#, "recipe.lua:1: dependency cycle: a -> b -> a (called from recipe.lua:3)"),
+        (#"deep(2, "d")"#, #"prx.task { "true", name = "d" }"#,
+         #"recipe.lua:4: duplicate task name "d" (first defined at recipe.lua:1, called from recipe.lua:2, …, "#
+            + "recipe.lua:3)"),
+    ])
+    func aLoadErrorAboutATaskAFunctionDeclaredNamesTheLinesThatCalledIt(
+        first: String, second: String, message: String
+    ) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            local function mk(n, a) return prx.task { "true", name = n, after = a } end
+            local function deep(k, n) if k == 0 then mk(n) else deep(k - 1, n) end end
+            \(first)
+            \(second)
+            """)
+        let outcome = try await bench.prx(["run", "recipe.lua"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "prx: error: \(message)\n")
+    }
+
+    /// The same for the warning about a task's timeout over the configuration's cap, which names its definition.
+    @Test func aTimeoutWarningAboutATaskAFunctionDeclaredNamesTheLineThatCalledIt() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("cfg/prx.yaml", "limits:\n  max_allowed_timeout: 1\n")
+        try bench.root.write("recipe.lua", """
+            local function mk(n, t) prx.task { "true", name = n, timeout = t } end
+            mk("long", 30)
+            """)
+        let outcome = try await bench.prx(
+            ["run", "recipe.lua"], environment: ["PRX_CONFIG_DIR": bench.root.file("cfg")])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains(
+            "prx: warning: recipe.lua:1: task long, called from recipe.lua:2, asks for a timeout above "
+                + "limits.max_allowed_timeout 1"), "\(outcome.stderr)")
+    }
+
     private let interrupted = "interrupted: prx was told to stop and this Lua code did not return"
 }

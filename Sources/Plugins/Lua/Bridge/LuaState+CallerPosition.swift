@@ -35,6 +35,27 @@ extension LuaState {
         return LuaSourcePosition(chunk: chunk(of: &record, sharing: known), line: Int(record.currentline))
     }
 
+    /// The Lua functions calling the one at stack `level` (the caller of the running Swift function by default), each
+    /// at the line it is running, nearest first: ``LuaCallers``. Frames of C functions (`pcall`) are passed over.
+    /// `known` is shared as in ``callerPosition(sharing:level:)``. Looks ``callersLooked`` levels up at most: Lua
+    /// finds each level by walking the stack from its top, so that a deeper look would cost each call the square of
+    /// the stack's depth.
+    /// [-0, +0, -] The corresponding C functions are `lua_getstack` and `lua_getinfo`.
+    public func callers(sharing known: String? = nil, of level: Int32 = 1) -> LuaCallers {
+        var positions: [LuaSourcePosition] = []
+        var record = lua_Debug()
+        for above in 1...Self.callersLooked {
+            guard lua_getstack(pointer, level + above, &record) != 0 else { return LuaCallers(positions) }
+            guard lua_getinfo(pointer, "Sl", &record) != 0, record.currentline > 0 else { continue }
+            let chunk = chunk(of: &record, sharing: known)
+            positions.append(LuaSourcePosition(chunk: chunk, line: Int(record.currentline)))
+        }
+        return LuaCallers(positions, reachesTheTop: false)
+    }
+
+    /// How many stack levels ``callers(sharing:of:)`` looks at, at most.
+    static let callersLooked: Int32 = 200
+
     /// Where `function` is defined: its chunk and the line its definition starts on, for a message about what it
     /// did (a hook's bad return value). `nil` when it is not Lua code or not this state's.
     /// [-0, +0, -] The corresponding C functions are `lua_rawgeti` and `lua_getinfo` (`>S`, which pops it).

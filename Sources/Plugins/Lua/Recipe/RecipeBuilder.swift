@@ -19,15 +19,15 @@ final class RecipeBuilder {
     var hooks = RecipeHooks()
     var plugins = RecipePlugins()
 
-    /// The options of every task declared without any.
-    private let defaultOptions: RecipeTask.Options
+    /// The options of every task declared without any, by the lines calling the function that declared it.
+    private var defaultOptions: [LuaCallers: RecipeTask.Options]
     /// The chunk name of the last position read, which the next positions in that chunk share.
     private var lastChunk: String?
 
     init(state: LuaState, baseDirectory: String) {
         self.state = state
         self.baseDirectory = baseDirectory
-        defaultOptions = RecipeTask.Options(workingDirectory: baseDirectory)
+        defaultOptions = [LuaCallers(): RecipeTask.Options(workingDirectory: baseDirectory)]
     }
 
     /// Where the Lua code calling the running `prx` function is; the positions in one chunk share its name.
@@ -38,11 +38,14 @@ final class RecipeBuilder {
     }
 
     /// `prx.task{…}`: checks the declaration, records it, and returns its handle `{ name = …, prx_task = N }`.
+    /// A duplicate name is an error naming where the name was first given, and, when a function declared either
+    /// task, the lines that called it.
     func declareTask(_ arguments: [LuaValue]) throws(RecipeError) -> LuaValue {
         guard arguments.count == 1, let table = arguments[0].tableValue else {
             throw RecipeError("prx.task takes one table, e.g. prx.task{ \"make\", name = \"build\" }")
         }
         let position = callerPosition()
+        let callers = state?.callers(sharing: lastChunk) ?? LuaCallers()
         let index = tasks.count
         let fields = try TaskFields(table.map)
         let name = try fields.name == .nil ? "task\(index + 1)" : Self.string(fields.name, "name")
@@ -51,13 +54,14 @@ final class RecipeBuilder {
         // Written raw into the CSV summary and the log, and cut there by whatever reads them as C strings.
         try RecipeError.refuseNUL(name, "prx.task: name")
         if let first = names.index(of: name, in: tasks) {
-            let place = tasks[first].position.map { " (first defined at \($0))" } ?? ""
-            throw RecipeError("duplicate task name \"\(name)\"\(place)")
+            let notes = [callers.isEmpty ? nil : "\(callers)", tasks[first].place.map { "first defined at \($0)" }]
+            let place = notes.compactMap { $0 }.joined(separator: "; ")
+            throw RecipeError("duplicate task name \"\(name)\"" + (place.isEmpty ? "" : " (\(place))"))
         }
         let command = try command(table.array, fields)
         let after = try Self.dependencies(fields.after)
         let task = RecipeTask(
-            index: index, name: name, command: command, position: position, options: try options(fields))
+            index: index, name: name, command: command, position: position, options: try options(fields, callers))
         tasks.append(task)
         names.insert(index, of: tasks)
         self.after.append(after)
@@ -108,8 +112,9 @@ final class RecipeBuilder {
         return .argv(words)
     }
 
-    /// The task's other fields; the one value all tasks that set none of them share.
-    private func options(_ fields: TaskFields) throws(RecipeError) -> RecipeTask.Options {
+    /// The task's other fields, and `callers`; the one value all tasks that set none of them, declared through the
+    /// same lines, share.
+    private func options(_ fields: TaskFields, _ callers: LuaCallers) throws(RecipeError) -> RecipeTask.Options {
         let afterAny = try Self.boolean(fields.afterAny, "after_any") ?? false
         let environment = try Self.environment(fields.env)
         let workingDirectory = try fields.cwd == .nil
@@ -117,11 +122,14 @@ final class RecipeBuilder {
         let timeout = try Self.timeLimit(fields.timeout)
         let retry = try Self.retry(fields)
         if !afterAny && environment.isEmpty && workingDirectory == nil && timeout == nil && retry == nil {
-            return defaultOptions
+            if let shared = defaultOptions[callers] { return shared }
+            let options = RecipeTask.Options(workingDirectory: baseDirectory, callers: callers)
+            defaultOptions[callers] = options
+            return options
         }
         return RecipeTask.Options(
             afterAny: afterAny, environment: environment,
-            workingDirectory: workingDirectory ?? baseDirectory, timeout: timeout, retry: retry)
+            workingDirectory: workingDirectory ?? baseDirectory, timeout: timeout, retry: retry, callers: callers)
     }
 
     // MARK: Field readers

@@ -24,7 +24,8 @@ public struct RecipeGraph {
     /// (``TaskNamePatternMatches``).
     ///
     /// - Throws: ``RecipeError`` at the task's position for an unknown name, a task after itself, or a cycle,
-    ///   which is printed as `a -> b -> c -> a` (each task runs after the next).
+    ///   which is printed as `a -> b -> c -> a` (each task runs after the next); a task a function declared is
+    ///   named with the lines that called the function too (``RecipeTask/callersNote``).
     init(tasks: [RecipeTask], after: FlatLists<RecipeDependency>, names: TaskNameIndex) throws(RecipeError) {
         var dependencies = FlatLists<Int32>()
         var dependentCounts = Array(repeating: 0, count: tasks.count)
@@ -63,10 +64,11 @@ public struct RecipeGraph {
         switch entry {
         case .name(let name):
             guard let index = names.index(of: name, in: tasks) else {
-                throw RecipeError("task \"\(task.name)\" runs after unknown task \"\(name)\"", at: task.position)
+                throw RecipeError(
+                    "task \"\(task.name)\" runs after unknown task \"\(name)\"\(task.callersNote)", at: task.position)
             }
             guard index != task.index else {
-                throw RecipeError("task \"\(task.name)\" runs after itself", at: task.position)
+                throw RecipeError("task \"\(task.name)\" runs after itself\(task.callersNote)", at: task.position)
             }
             return [index]
         case .pattern(let pattern):
@@ -102,8 +104,9 @@ public struct RecipeGraph {
                 case .inProgress:
                     let start = path.firstIndex { $0.task == dependency }!
                     let cycle = path[start...].map(\.task) + [dependency]
+                    let task = tasks[dependency]
                     throw RecipeError(
-                        "dependency cycle: \(Self.describe(cycle, tasks))", at: tasks[dependency].position)
+                        "dependency cycle: \(Self.describe(cycle, tasks))\(task.callersNote)", at: task.position)
                 case .done:
                     break
                 }
