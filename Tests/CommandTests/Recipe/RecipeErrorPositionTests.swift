@@ -148,7 +148,30 @@ import Testing
         #expect(outcome.stderr == "prx: error: \(message)\n")
     }
 
-    /// The same for the warning about a task's timeout over the configuration's cap, which names its definition.
+    /// An unnamed task whose default name (`task<N>`) another task has was a duplicate at a line that gives no name,
+    /// `recipe.lua:2: duplicate task name "task2"`, and the same when the first task was the unnamed one; now the
+    /// message says which name was the default one. A task named as it would have been by default is not called
+    /// unnamed.
+    @Test(arguments: [
+        (#"prx.task { "true", name = "task2" }"#, #"prx.task { "true" }"#,
+         #"recipe.lua:2: duplicate task name "task2", the default name of this unnamed task "#
+            + "(first defined at recipe.lua:1)"),
+        (#"prx.task { "true" }"#, #"prx.task { "true", name = "task1" }"#,
+         #"recipe.lua:2: duplicate task name "task1" (first given by default to an unnamed task at recipe.lua:1)"#),
+        (#"prx.task { "true", name = "task1" }"#, #"prx.task { "true", name = "task1" }"#,
+         #"recipe.lua:2: duplicate task name "task1" (first defined at recipe.lua:1)"#),
+    ])
+    func aDuplicateOfADefaultNameSaysItWasTheDefault(first: String, second: String, message: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", "\(first)\n\(second)\n")
+        let outcome = try await bench.prx(["run", "recipe.lua"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "prx: error: \(message)\n")
+    }
+
+    /// The warning about a task's timeout over the configuration's cap, which names the task's definition, names the
+    /// line that called the function declaring it too; it named the line in the function alone.
     @Test func aTimeoutWarningAboutATaskAFunctionDeclaredNamesTheLineThatCalledIt() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

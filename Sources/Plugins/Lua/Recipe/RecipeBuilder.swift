@@ -23,6 +23,9 @@ final class RecipeBuilder {
     private var defaultOptions: [LuaCallers: RecipeTask.Options]
     /// The chunk name of the last position read, which the next positions in that chunk share.
     private var lastChunk: String?
+    /// The tasks given, by `name =`, the name they would have had by default (`task3` for the third): their names
+    /// alone do not tell that they were named, for a duplicate's message. Almost always empty.
+    private var namedAsByDefault: Set<Int> = []
 
     init(state: LuaState, baseDirectory: String) {
         self.state = state
@@ -38,8 +41,7 @@ final class RecipeBuilder {
     }
 
     /// `prx.task{…}`: checks the declaration, records it, and returns its handle `{ name = …, prx_task = N }`.
-    /// A duplicate name is an error naming where the name was first given, and, when a function declared either
-    /// task, the lines that called it.
+    /// A duplicate name is an error (``duplicate(_:first:isDefault:callers:)``).
     func declareTask(_ arguments: [LuaValue]) throws(RecipeError) -> LuaValue {
         guard arguments.count == 1, let table = arguments[0].tableValue else {
             throw RecipeError("prx.task takes one table, e.g. prx.task{ \"make\", name = \"build\" }")
@@ -48,15 +50,14 @@ final class RecipeBuilder {
         let callers = state?.callers(sharing: lastChunk) ?? LuaCallers()
         let index = tasks.count
         let fields = try TaskFields(table.map)
-        let name = try fields.name == .nil ? "task\(index + 1)" : Self.string(fields.name, "name")
+        let defaultName = "task\(index + 1)"
+        let name = try fields.name == .nil ? defaultName : Self.string(fields.name, "name")
         guard !name.isEmpty else { throw RecipeError("prx.task: name must not be empty") }
         guard !name.contains(where: \.isNewline) else { throw RecipeError("prx.task: name must be one line") }
         // Written raw into the CSV summary and the log, and cut there by whatever reads them as C strings.
         try RecipeError.refuseNUL(name, "prx.task: name")
         if let first = names.index(of: name, in: tasks) {
-            let notes = [callers.isEmpty ? nil : "\(callers)", tasks[first].place.map { "first defined at \($0)" }]
-            let place = notes.compactMap { $0 }.joined(separator: "; ")
-            throw RecipeError("duplicate task name \"\(name)\"" + (place.isEmpty ? "" : " (\(place))"))
+            throw duplicate(name, first: first, isDefault: fields.name == .nil, callers: callers)
         }
         let command = try command(table.array, fields)
         let after = try Self.dependencies(fields.after)
@@ -64,8 +65,27 @@ final class RecipeBuilder {
             index: index, name: name, command: command, position: position, options: try options(fields, callers))
         tasks.append(task)
         names.insert(index, of: tasks)
+        if fields.name != .nil && name == defaultName { namedAsByDefault.insert(index) }
         self.after.append(after)
         return .table(LuaTable(map: ["name": .string(name), "prx_task": .integer(Int64(index + 1))]))
+    }
+
+    /// The error for a task named `name`, which task `first` has already, declared through `callers`: naming where
+    /// the name was first given, and, when a function declared either task, the lines that called it; and saying so
+    /// when either got the name by default, as an unnamed task (`isDefault`, for the new one), which the line
+    /// alone does not tell.
+    ///
+    /// An unnamed task keeps its default name, `task<N>`, even when it is taken: that name, documented, is how
+    /// `after` and the logs refer to it, and a default chosen around the names taken so far would still collide
+    /// with a later `name = "task<N>"`.
+    private func duplicate(_ name: String, first: Int, isDefault: Bool, callers: LuaCallers) -> RecipeError {
+        let given = isDefault ? ", the default name of this unnamed task" : ""
+        let firstNamedByDefault = tasks[first].name == "task\(first + 1)" && !namedAsByDefault.contains(first)
+        let firstPlace = tasks[first].place.map {
+            firstNamedByDefault ? "first given by default to an unnamed task at \($0)" : "first defined at \($0)"
+        }
+        let notes = [callers.isEmpty ? nil : "\(callers)", firstPlace].compactMap { $0 }.joined(separator: "; ")
+        return RecipeError("duplicate task name \"\(name)\"\(given)" + (notes.isEmpty ? "" : " (\(notes))"))
     }
 
     /// The fields of one `prx.task{…}` table other than its argv, read in one pass over its entries.
