@@ -180,17 +180,33 @@ static inline void clua_pushmessagehandler(lua_State *L) {
     lua_pushcfunction(L, clua_messagehandler);
 }
 
-/// How many C functions making what Swift hands Lua (`clua_runsteps`…) are running in `L`, in the state's extra
-/// space: the interrupt hook lets their calls and returns go (`clua_isvaluemaker`). Counted, as each file that
-/// includes this header has its own copy of every function in it, and the hook cannot tell them by address.
-_Static_assert(LUA_EXTRASPACE >= sizeof(int), "the count of value makers is kept in a state's extra space");
+/// What prx keeps in a state's extra space (`lua_getextraspace`).
+typedef struct clua_ExtraSpace {
+    /// How many C functions making what Swift hands Lua (`clua_runsteps`…) are running: the interrupt hook lets
+    /// their calls and returns go (`clua_isvaluemaker`). Counted, as each file that includes this header has its own
+    /// copy of every function in it, and the hook cannot tell them by address.
+    int valuemakersrunning;
+    /// How many times the interrupt hook has raised its error (`clua_interrupthook`): counted on the state's thread,
+    /// read from any other (`clua_interruptionsraised`), atomically.
+    int interruptionsraised;
+} clua_ExtraSpace;
+_Static_assert(LUA_EXTRASPACE >= sizeof(clua_ExtraSpace), "prx's counts are kept in a state's extra space");
+
+/// How many value makers are running in `L` (`clua_ExtraSpace`).
 static inline int *clua_valuemakersrunning(lua_State *L) {
-    return (int *)lua_getextraspace(L);
+    return &((clua_ExtraSpace *)lua_getextraspace(L))->valuemakersrunning;
 }
 
-/// Sets the count of value makers of a new state, whose extra space Lua leaves as the allocator gave it, to none.
-static inline void clua_clearvaluemakers(lua_State *L) {
+/// How many times the interrupt hook has raised its error in `L` (`clua_ExtraSpace`): safe from any thread, so that
+/// whoever gives up a call that did not return can tell whether the error reached it (and was caught, with `pcall`).
+static inline int clua_interruptionsraised(lua_State *L) {
+    return __atomic_load_n(&((clua_ExtraSpace *)lua_getextraspace(L))->interruptionsraised, __ATOMIC_SEQ_CST);
+}
+
+/// Sets prx's counts of a new state, whose extra space Lua leaves as the allocator gave it, to none.
+static inline void clua_clearextraspace(lua_State *L) {
     *clua_valuemakersrunning(L) = 0;
+    __atomic_store_n(&((clua_ExtraSpace *)lua_getextraspace(L))->interruptionsraised, 0, __ATOMIC_SEQ_CST);
 }
 
 /// `lua_pcall` of a value maker pushed with its `nargs` arguments, counted while it runs (no message handler).
@@ -517,15 +533,16 @@ static inline int clua_isvaluemaker(lua_State *L, lua_Debug *ar) {
     return lua_getinfo(L, "S", ar) && ar->what[0] == 'C';
 }
 
-/// The hook `clua_interrupt` sets: it clears itself and raises "interrupted" in the running Lua code, as the
-/// `lua` interpreter does on SIGINT, at the line that code is running. Inside a hook, level 0 is the function
-/// running (`luaL_error` names level 1, its caller: none for a function prx called). It stays set through the
-/// making of a value Swift hands Lua (`clua_isvaluemaker`), for the Lua code that runs next: that value is not Lua
-/// code that does not return, and failing it would fail a call that returned in time, or raise from a Swift function
-/// what Lua code would raise after it.
+/// The hook `clua_interrupt` sets: it clears itself, counts (`clua_interruptionsraised`) and raises "interrupted" in
+/// the running Lua code, as the `lua` interpreter does on SIGINT, at the line that code is running. Inside a hook,
+/// level 0 is the function running (`luaL_error` names level 1, its caller: none for a function prx called). It
+/// stays set through the making of a value Swift hands Lua (`clua_isvaluemaker`), for the Lua code that runs next:
+/// that value is not Lua code that does not return, and failing it would fail a call that returned in time, or raise
+/// from a Swift function what Lua code would raise after it.
 static void clua_interrupthook(lua_State *L, lua_Debug *ar) {
     if (clua_isvaluemaker(L, ar)) return;
     lua_sethook(L, NULL, 0, 0);
+    __atomic_fetch_add(&((clua_ExtraSpace *)lua_getextraspace(L))->interruptionsraised, 1, __ATOMIC_SEQ_CST);
     clua_pushnearestwhere(L, 0);
     lua_pushliteral(L, "interrupted: prx was told to stop and this Lua code did not return");
     lua_concat(L, 2);

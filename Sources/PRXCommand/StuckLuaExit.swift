@@ -5,8 +5,8 @@ import Synchronization
 /// Ends prx when Lua code does not give way to SIGINT, SIGTERM or SIGHUP: a call blocked inside a C function
 /// (`io.read` waiting for input, `string.find` backtracking for hours), or in a `__gc` metamethod (which Lua runs with
 /// its hooks off) that Lua's garbage collector called during the call, never reaches the hook with which
-/// ``LuaInterruption`` stops Lua code, and holds the run's one Lua thread, and with it the run, for as long as it
-/// likes.
+/// ``LuaInterruption`` stops Lua code, nor does one that catches the hook's error with `pcall` and goes on; it holds
+/// the run's one Lua thread, and with it the run, for as long as it likes.
 ///
 /// The run was cancelled at the signal, so the executor is stopping its tasks already, on threads of its own. This
 /// waits for their processes to end (the executor's grace, and half a second more, at most). The call may return
@@ -87,7 +87,9 @@ final class StuckLuaExit: Sendable {
         _ = done.wait(timeout: .now() + .nanoseconds(Int(limit / .nanoseconds(1))))
     }
 
-    /// The warning: `recipe.lua:3: on_finish did not give way to SIGTERM (…); prx exits without it, …`.
+    /// The warning: `recipe.lua:3: on_finish did not give way to SIGTERM (…); prx exits without it, …`, saying why:
+    /// the call caught the interruption's error, or, when that never reached it, it is blocked in a C function or a
+    /// `__gc` metamethod.
     static func message(_ call: LuaInterruption.Call, signal: Int32) -> String {
         let name = [SIGINT: "SIGINT", SIGTERM: "SIGTERM", SIGHUP: "SIGHUP"][signal] ?? "signal \(signal)"
         let what = switch (call.role, call.definition) {
@@ -96,7 +98,10 @@ final class StuckLuaExit: Sendable {
         case (nil, let definition?): "\(definition): the Lua function defined here"
         case (nil, nil): "Lua code"
         }
-        return "\(what) did not give way to \(name) (blocked in a C function such as io.read or string.find, "
-            + "or in a __gc metamethod); prx exits without it, and the results not yet written are lost"
+        let why = call.caughtTheInterruption
+            ? "it caught the interruption's error, with pcall, and went on"
+            : "blocked in a C function such as io.read or string.find, or in a __gc metamethod"
+        return "\(what) did not give way to \(name) (\(why)); prx exits without it, and the results not yet written "
+            + "are lost"
     }
 }

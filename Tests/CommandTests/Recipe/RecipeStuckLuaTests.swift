@@ -44,6 +44,29 @@ import Testing
         #expect(kill(task, 0) != 0, "task b (pid \(task)) outlived prx")
     }
 
+    /// A hook that catches the interruption's error with `pcall` and goes on looping is given up as one blocked in a
+    /// C function is; the warning said it was blocked in a C function or a `__gc` metamethod, which it was not, and
+    /// now says it caught the error.
+    @Test func luaCatchingTheInterruptionIsWarnedOfAsSuch() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            prx.task { "true", name = "a" }
+            prx.on_finish(function(task)
+              prx.write("looping", "yes")
+              while true do pcall(function() while true do end end) end
+            end)
+            """)
+        let run = try await bench.prxOnceLooping(["run", "recipe.lua", "-r"])
+        kill(run.process.processIdentifier, SIGINT)
+        let outcome = await run.wait(killingAfter: 20)
+        #expect(outcome.status == 130, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains(
+            "prx: warning: recipe.lua:2: on_finish did not give way to SIGINT (it caught the interruption's error, "
+                + "with pcall, and went on); prx exits without it, and the results not yet written are lost\n"),
+            "\(outcome.stderr)")
+    }
+
     /// prx ending so left its journal without its `run_finished` line, so `prx history` showed the run as killed;
     /// now the line is there, interrupted, with the counts the journal had. A hook blocked in `on_done` comes after
     /// every task's end was written; one blocked in `on_finish` held up the ends of its turn, and the line says the

@@ -30,6 +30,10 @@ public final class LuaInterruption: Sendable {
         public var role: String?
         /// Where the function is defined, when it is Lua code.
         public var definition: LuaSourcePosition?
+        /// Whether the interruption's error reached the call, which went on all the same (Lua code caught it with
+        /// `pcall`), where a call that it never reached is blocked in a C function or a `__gc` metamethod; told to
+        /// the stop's `giveUp` only.
+        public var caughtTheInterruption = false
         /// Which outermost call it is: how many had begun when it did.
         var number = 0
     }
@@ -134,22 +138,29 @@ public final class LuaInterruption: Sendable {
     }
 
     /// Makes outermost call number `call` raise an error if it is still running `nanoseconds` from now, and gives
-    /// it up if it is still running a grace after that.
+    /// it up if it is still running a grace after that, telling whether the error reached it (the hook's count of
+    /// the errors it raised went up meanwhile) and was caught.
     private func interrupt(_ call: Int, after nanoseconds: Int) {
         DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [self] in
-            let interrupted = closed.withLock { closed in
-                guard !closed, isRunning(call), let pointer = OpaquePointer(bitPattern: state) else { return false }
+            let raisedBefore: Int32? = closed.withLock { closed in
+                guard !closed, isRunning(call), let pointer = OpaquePointer(bitPattern: state) else { return nil }
+                let raised = clua_interruptionsraised(pointer)
                 clua_interrupt(pointer)
                 interruptedACall.store(true, ordering: .sequentiallyConsistent)
-                return true
+                return raised
             }
-            guard interrupted else { return }
+            guard let raisedBefore else { return }
             let wait = giveUpAfter.load(ordering: .sequentiallyConsistent)
             DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(wait)) { [self] in
-                guard !closed.withLock({ $0 }), isRunning(call), let giveUp = giveUp.withLock({ $0 }) else { return }
-                // The call may have returned since, and the next begun: that one is not given up.
-                let stuck = running.withLock { $0 }
-                guard stuck.number == call else { return }
+                let stuck: Call? = closed.withLock { closed in
+                    guard !closed, isRunning(call), let pointer = OpaquePointer(bitPattern: state) else { return nil }
+                    // The call may have returned since, and the next begun: that one is not given up.
+                    var stuck = running.withLock { $0 }
+                    guard stuck.number == call else { return nil }
+                    stuck.caughtTheInterruption = clua_interruptionsraised(pointer) != raisedBefore
+                    return stuck
+                }
+                guard let stuck, let giveUp = giveUp.withLock({ $0 }) else { return }
                 giveUp(stuck)
             }
         }

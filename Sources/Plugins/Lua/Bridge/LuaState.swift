@@ -38,7 +38,7 @@ public final class LuaState {
         guard let pointer = luaL_newstate() else {
             throw LuaError(reason: .memory, message: "not enough memory to open a Lua state")
         }
-        clua_clearvaluemakers(pointer)
+        clua_clearextraspace(pointer)
         // So that running out of memory names the line that did (`LuaStack.error(status:)`).
         guard clua_recordallocationfailures(pointer) != 0 else {
             lua_close(pointer)
