@@ -31,7 +31,7 @@ struct RunRecipeCommand: AsyncParsableCommand {
             .rewrite(shortOptions.split(arguments))
     }
 
-    @Argument(help: ArgumentHelp("The recipe file.", valueName: "recipe.lua"))
+    @Argument(help: ArgumentHelp("The recipe file; - reads it from standard input.", valueName: "recipe.lua"))
     var recipe: String
 
     @Flag(name: [.customShort("r"), .customLong("run")], help: "Run the tasks (default: dry run, print only).")

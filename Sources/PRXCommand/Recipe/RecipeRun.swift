@@ -97,9 +97,11 @@ struct RecipeRun {
 
         let source: any TaskSource = sources.count == 1 ? sources[0] : ConcatenatedTaskSource(sources)
         let directory = FileManager.default.currentDirectoryPath
-        // The recipe is read by now, but a result file that is the recipe would empty it (or spoil it) all the same.
+        // The recipe is read by now, but a result file that is the recipe would empty it (or spoil it) all the same:
+        // standard input's too, when it is a file (`prx run - < recipe.lua`).
         let recipeFile: ResultFileClaims.InputFile = (
-            SourceFileSystem.absolutePath(recipe.path, base: directory), .init(name: "the recipe"), .reads)
+            SourceFileSystem.absolutePath(recipe.path == "-" ? "/dev/stdin" : recipe.path, base: directory),
+            .init(name: "the recipe"), .reads)
         let assembly = RunAssembly(
             home: home, resultFiles: resultFiles, context: context, warnings: warnings, registry: registry,
             workingDirectory: recipe.directory,
@@ -219,7 +221,7 @@ struct RecipeRun {
         guard !flagGiven, let asked = recipe.configuration.workers else { return limits.maxWorkers }
         guard asked > limits.maxAllowedWorkers else { return asked }
         let cap = loaded.described("limits.max_allowed_workers", limits.maxAllowedWorkers)
-        let place = recipe.configuration.positions["workers"]?.description ?? recipe.path
+        let place = recipe.configuration.positions["workers"]?.description ?? recipe.name
         warn("\(place): prx.config workers \(asked) is above \(cap); using \(limits.maxAllowedWorkers)")
         return limits.maxAllowedWorkers
     }
@@ -233,7 +235,7 @@ struct RecipeRun {
         let longest = Double(cap)
         let capLabel = loaded.described("limits.max_allowed_timeout", cap)
         if let asked = recipe.configuration.timeout, asked > longest {
-            let place = recipe.configuration.positions["timeout"]?.description ?? recipe.path
+            let place = recipe.configuration.positions["timeout"]?.description ?? recipe.name
             warn("\(place): prx.config timeout \(Self.seconds(asked)) is above \(capLabel); using \(cap)")
         }
         let over = recipe.graph.tasks.filter { ($0.timeout ?? 0) > longest }
@@ -243,7 +245,7 @@ struct RecipeRun {
             let count = over.count == 1
                 ? "task \(first.name)\(called.isEmpty ? "" : called + ",")"
                 : "\(over.count) tasks (the first: \(first.name)\(called))"
-            let place = first.position?.description ?? recipe.path
+            let place = first.position?.description ?? recipe.name
             warn("\(place): \(count) asks for a timeout above \(capLabel); using \(cap)")
         }
         return longest

@@ -59,13 +59,14 @@ public final class LuaState {
         }
     }
 
-    /// Compiles the file at `path` (text only, never precompiled chunks) into a function, without running it.
+    /// Compiles the file at `path` (text only, never precompiled chunks), or standard input when `path` is `nil`,
+    /// into a function, without running it.
     ///
     /// The chunk is named `@path`, so messages read `path:12: message` with `path` as given: the errors and
     /// positions this state gives name it in full, where Lua shortens a path longer than 59 bytes to `...` and its
-    /// end.
+    /// end. Standard input's is named ``standardInputName``, as Lua names it: `stdin:12: message`.
     /// [-0, +0, m] The corresponding C function is `luaL_loadfilex`.
-    public func load(file path: String) throws(LuaError) -> LuaFunctionReference {
+    public func load(file path: String?) throws(LuaError) -> LuaFunctionReference {
         let stackGuard = LuaStackGuard(pointer)
         defer { stackGuard.restore() }
         let stack = LuaStack(pointer, state: self)
@@ -73,15 +74,18 @@ public final class LuaState {
         let status = luaL_loadfilex(pointer, path, "t")
         guard status == LUA_OK else {
             // A file that does not compile is named in the message before its chunk exists.
-            remember(path, shortenedTo: Self.shortName(ofFile: path))
+            if let path { remember(path, shortenedTo: Self.shortName(ofFile: path)) }
             var error = stack.error(status: status)
             // Running out of memory as it compiles names no line: no Lua code runs yet.
-            if error.reason == .memory && error.chunk == nil { error.chunk = path }
+            if error.reason == .memory && error.chunk == nil { error.chunk = path ?? Self.standardInputName }
             throw error
         }
-        rememberFullName(path)
+        if let path { rememberFullName(path) }
         return try functionOnTop(of: stack)
     }
+
+    /// The name of a chunk read from standard input (``load(file:)`` without a path), as Lua gives it.
+    public static let standardInputName = "stdin"
 
     /// Compiles `source` (text only) into a function named `name`, without running it; messages read
     /// `name:12: message`, with `name` in full (Lua cuts it at 59 bytes).

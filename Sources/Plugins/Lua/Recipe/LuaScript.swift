@@ -2,8 +2,8 @@
 /// (a function) and `--hook` (a table of hooks).
 ///
 /// The file sees the same libraries as a recipe and the file functions of `prx` (`lines`, `dir`, `glob`,
-/// `write`), with relative paths taken from its own directory; `prx.args` is empty. The script owns its
-/// ``LuaState``; what it makes keeps it alive. Not `Sendable`, like ``Recipe``.
+/// `write`), with relative paths taken from its own directory (``LuaFileBaseDirectory``); `prx.args` is empty. The
+/// script owns its ``LuaState``; what it makes keeps it alive. Not `Sendable`, like ``Recipe``.
 public final class LuaScript {
     /// The file as given.
     public let path: String
@@ -23,12 +23,10 @@ public final class LuaScript {
     /// - Throws: ``LuaError`` for a file that cannot be read or compiled or that raises an error.
     public init(path: String, closesStateWhenReleased: Bool = true) throws {
         self.path = path
-        let absolute = SourceFileSystem.absolutePath(path, base: SourceFileSystem.currentDirectory)
-        let directory = String(absolute[..<(absolute.lastIndex(of: "/") ?? absolute.startIndex)])
         state = try LuaState(closesWhenReleased: closesStateWhenReleased)
         let reads = LuaFilesReadWhileLoading(openingFilesIn: state)
         try RecipeLibrary.install(
-            [:], files: LuaFileFunctions(baseDirectory: directory.isEmpty ? "/" : directory, filesRead: reads),
+            [:], files: LuaFileFunctions(baseDirectory: LuaFileBaseDirectory.of(path), filesRead: reads),
             arguments: [], in: state)
         value = try state.load(file: path).call().first ?? .nil
         reads.endLoading(of: state)

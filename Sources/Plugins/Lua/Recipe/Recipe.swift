@@ -7,10 +7,11 @@ import PRXKernel
 /// the state, alive for the run. Not `Sendable`: everything Lua runs on one thread at a time, so a recipe and
 /// what it makes are used from the scheduler's run task only (which calls sources, sinks and policies serially).
 public final class Recipe {
-    /// The recipe file as given.
+    /// The recipe file as given; `-` for standard input.
     public let path: String
     /// The recipe file's directory, absolute: relative paths in the recipe and task working directories start
-    /// here.
+    /// here. prx's working directory for a recipe read from standard input, a FIFO or a file descriptor's link
+    /// (``LuaFileBaseDirectory``).
     public let directory: String
     /// The resolved tasks.
     public let graph: RecipeGraph
@@ -29,9 +30,13 @@ public final class Recipe {
     /// told to stop.
     public var interruption: LuaInterruption { state.interruption }
 
-    /// Runs the recipe file at `path` with `arguments` as `prx.args`, checking its plugin choices against
-    /// `registry`. With `closesStateWhenReleased: false` its Lua state is never closed, so that no `__gc` metamethod
-    /// of the recipe runs as prx ends (``LuaState/init(libraries:closesWhenReleased:)``): what prx itself does.
+    /// The recipe as messages name it, as Lua names its chunk: its path, or `stdin`.
+    public var name: String { path == "-" ? LuaState.standardInputName : path }
+
+    /// Runs the recipe file at `path` (`-`: standard input) with `arguments` as `prx.args`, checking its plugin
+    /// choices against `registry`. With `closesStateWhenReleased: false` its Lua state is never closed, so that no
+    /// `__gc` metamethod of the recipe runs as prx ends (``LuaState/init(libraries:closesWhenReleased:)``): what prx
+    /// itself does.
     ///
     /// - Throws: ``LuaError`` for a file that cannot be read or compiled, or a Lua error while it runs (each
     ///   `recipe.lua:12: message`, a wrong plugin name or setting included), or ``RecipeError`` for a graph that
@@ -40,16 +45,14 @@ public final class Recipe {
         path: String, arguments: [String] = [], registry: PluginRegistry = .builtin,
         closesStateWhenReleased: Bool = true
     ) throws {
-        let absolute = SourceFileSystem.absolutePath(path, base: SourceFileSystem.currentDirectory)
         self.path = path
-        directory = absolute.split(separator: "/", omittingEmptySubsequences: false).dropLast()
-            .joined(separator: "/").nonEmpty ?? "/"
+        directory = LuaFileBaseDirectory.of(path)
         state = try LuaState(closesWhenReleased: closesStateWhenReleased)
         let builder = RecipeBuilder(state: state, baseDirectory: directory)
         let reads = LuaFilesReadWhileLoading(openingFilesIn: state)
         try RecipeLibrary.install(
             in: state, builder: builder, registry: registry, arguments: arguments, filesRead: reads)
-        try state.load(file: path).call()
+        try state.load(file: path == "-" ? nil : path).call()
         builder.isLoaded = true
         reads.endLoading(of: state)
         filesRead = reads
@@ -127,8 +130,4 @@ public final class Recipe {
             return (line, true)
         }
     }
-}
-
-extension String {
-    fileprivate var nonEmpty: String? { isEmpty ? nil : self }
 }
