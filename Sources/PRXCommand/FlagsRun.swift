@@ -158,6 +158,7 @@ struct FlagsRun {
             source: source, executor: executor,
             stopPolicy: lua.stopPolicy(combinedWith: stopPolicy), stopLimits: stopPolicy as? StopLimitsPolicy,
             extraSinks: lua.sinks, luaInterruptions: lua.interruptions + (parsed.map { [$0.interruption] } ?? []),
+            luaWriteGuards: lua.writeGuards + (parsed.map { [$0.writeGuard] } ?? []),
             chosenExitStatus: {
                 let chosen = lua.chosenExitStatus()
                 return missingTasks?.anyMissing == true ? max(chosen ?? 1, 1) : chosen

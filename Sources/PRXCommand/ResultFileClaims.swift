@@ -52,6 +52,9 @@ struct ResultFileClaims {
         /// name: a symbolic link there is replaced, not the file it points to, and a file with other names (hard
         /// links) keeps them and its content.
         case replaces
+
+        /// Whether the run writes the file's content, by its path or through a descriptor it was given.
+        var writesContent: Bool { [.writes, .appends, .inherits, .inheritsAppending].contains(self) }
     }
 
     /// A file the run reads, from `/`, with what named it and how the run reads it.
@@ -115,6 +118,22 @@ struct ResultFileClaims {
             let name = Self.location(of: Self.creationPath(of: absolute))
             try add(Claim(place: .location(name), name: name, path: absolute, use: use, origin: origin))
         }
+    }
+
+    /// What writes the file at `path` among the claims (a result file, the journal, standard output or error when
+    /// they are a file), whatever path reaches it: the same file (device and inode), or the same name in the same
+    /// directory (a file made since it was claimed, or made again by a log's rotation); `nil` for a file the run only
+    /// reads, a stream, or a file no claim reaches. For Lua code that would write a file as the run goes
+    /// (`prx.write`, ``LuaWriteGuard``), which would empty it under its writer.
+    func writer(of path: String) -> Origin? {
+        let absolute = SourceFileSystem.absolutePath(path, base: base)
+        let identity = FileIdentity(ofFileAt: absolute)
+        if let identity, !identity.hasOffsets { return nil }
+        let name = Self.location(
+            of: identity == nil ? Self.creationPath(of: absolute) : Self.realPath(of: absolute) ?? absolute)
+        return claims.first { claim in
+            claim.use.writesContent && (claim.name == name || identity.map { claim.place == .file($0) } == true)
+        }?.origin
     }
 
     /// Claims the file open as `descriptor` (standard output, standard error), which prx writes through, for

@@ -68,6 +68,8 @@ struct RunAssembly {
     ///   - luaInterruptions: the Lua states the run calls into; on SIGINT or SIGTERM, Lua code still running the
     ///     same call a second later is stopped with an error, so that the run can end, and a call that does not
     ///     return a second after that either (blocked in a C function) ends prx without it (``StuckLuaExit``).
+    ///   - luaWriteGuards: the guards of those states' `prx.write`, told of the files the run writes once they are
+    ///     claimed, before any is opened, so that Lua code cannot empty one under its sink.
     ///   - chosenExitStatus: read after the run; a status it returns replaces the usual one (a recipe's `on_done`),
     ///     except after a signal that interrupted the run or cut its Lua code short (`on_done` included), which
     ///     ends prx with 128 + the signal.
@@ -78,6 +80,7 @@ struct RunAssembly {
         stopLimits: StopLimitsPolicy?,
         extraSinks: [any Sink] = [],
         luaInterruptions: [LuaInterruption] = [],
+        luaWriteGuards: [LuaWriteGuard] = [],
         chosenExitStatus: () -> Int32? = { nil }
     ) async throws {
         // Before the first file is made: a signal from here on interrupts the run as it begins, or ends prx at once
@@ -88,7 +91,10 @@ struct RunAssembly {
         try PRXHome.create(logFiles.directory, for: "the log directory (--log-dir)")
         try PRXHome.create(home.workspace, for: "the workspace")
         let runID = context.runID
-        try claimFiles(journal: RunHistory(directory: home.history).journalPath(for: runID))
+        let claims = try claimFiles(journal: RunHistory(directory: home.history).journalPath(for: runID))
+        for writeGuard in luaWriteGuards {
+            writeGuard.refuse { path in claims.writer(of: path)?.description }
+        }
         // A run refused before its tasks start removes the files of its own it made, so that it leaves no empty log
         // or output file and no summary of a header alone; files that were there already are not its own.
         let ownFiles = [logFiles.mainLog, logFiles.summaryCSV, logFiles.taskOutput]
@@ -254,8 +260,8 @@ struct RunAssembly {
 
     /// Refuses the run before any of its files is opened when two of them are one file (``ResultFileClaims``): its
     /// result files (each as its sink opens it, emptying it or adding to it), its `journal`, its input files, and
-    /// standard output and error.
-    private func claimFiles(journal: String) throws(CommandFailure) {
+    /// standard output and error. Returns the claims, which name what writes each file the run writes.
+    private func claimFiles(journal: String) throws(CommandFailure) -> ResultFileClaims {
         if isDaemon { try refuseOwnDescriptors() }
         var claims = ResultFileClaims(base: FileManager.default.currentDirectoryPath)
         for input in inputFiles {
@@ -279,6 +285,7 @@ struct RunAssembly {
             }
         }
         try claims.claim(journal, by: .init(name: "the run's journal"))
+        return claims
     }
 
     /// Refuses, in a daemon, a result file that names one of prx's own descriptors (`--json /dev/stdout`): the

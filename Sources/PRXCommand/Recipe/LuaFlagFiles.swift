@@ -16,6 +16,8 @@ struct LuaFlagFiles {
     /// The files `prx.lines` and `prx.each_line` read and `prx.dir` and `prx.glob` listed as the stop policy's and
     /// hooks' files loaded.
     private(set) var filesRead: [LuaFilesReadWhileLoading] = []
+    /// What keeps the stop policy's and hooks' `prx.write` off the files the run writes.
+    private(set) var writeGuards: [LuaWriteGuard] = []
 
     /// Whether a `--stop-policy` value names a Lua file rather than a registered policy.
     static func isLuaFile(_ value: String) -> Bool {
@@ -48,6 +50,7 @@ struct LuaFlagFiles {
             stopWhen = LuaStopPolicy(function: function, owner: script, reporter: reporter)
             interruptions.append(script.interruption)
             filesRead.append(script.filesRead)
+            writeGuards.append(script.writeGuard)
         }
         if let path = options.hookFile {
             let script = try built { try LuaScript(path: path, closesStateWhenReleased: false) }
@@ -55,14 +58,17 @@ struct LuaFlagFiles {
             hookSink = LuaHookSink(hooks: hooks, owner: script, reporter: reporter, outcome: outcome)
             interruptions.append(script.interruption)
             filesRead.append(script.filesRead)
+            writeGuards.append(script.writeGuard)
         }
     }
 
     /// The `--parser` source for `options`, with the run's task settings and result files (`context`), what
-    /// stops its Lua code after a signal and the files it read and listed as it loaded, or `nil` without `--parser`.
-    static func parsedArgumentsSource(
-        options: PRX, context: PluginContext
-    ) throws -> (source: any TaskSource, interruption: LuaInterruption, filesRead: LuaFilesReadWhileLoading)? {
+    /// stops its Lua code after a signal, the files it read and listed as it loaded and what keeps its `prx.write` off
+    /// the files the run writes, or `nil` without `--parser`.
+    static func parsedArgumentsSource(options: PRX, context: PluginContext) throws -> (
+        source: any TaskSource, interruption: LuaInterruption, filesRead: LuaFilesReadWhileLoading,
+        writeGuard: LuaWriteGuard
+    )? {
         guard let path = options.parserFile, let file = options.argumentsFile, let command = options.command else {
             return nil
         }
@@ -78,7 +84,7 @@ struct LuaFlagFiles {
                 resultFiles: context.resultFiles,
                 warn: context.warn),
             lineParser: { line in try parser.fields(of: line) })
-        return (source, script.interruption, script.filesRead)
+        return (source, script.interruption, script.filesRead, script.writeGuard)
     }
 
     /// The run's stop policy: `registered` (from `--stop-policy NAME` or `--enable-stop-limits`) and the Lua

@@ -121,7 +121,7 @@ struct RecipeRun {
             stopPolicy: recipe.makeStopPolicy(reporter: reporter, stopLimits: stopLimits),
             stopLimits: stopLimits as? StopLimitsPolicy,
             extraSinks: [recipe.makeHookSink(reporter: reporter, outcome: outcome)],
-            luaInterruptions: [recipe.interruption],
+            luaInterruptions: [recipe.interruption], luaWriteGuards: [recipe.writeGuard],
             chosenExitStatus: { outcome.exitStatus ?? (reporter.haltedForAnError ? 1 : nil) })
     }
 

@@ -8,6 +8,8 @@ struct LuaFileFunctions {
     var baseDirectory: String
     /// Where `prx.lines` and `prx.each_line` record the files they read while the Lua file loads.
     var filesRead: LuaFilesReadWhileLoading
+    /// The files the run writes, which `prx.write` refuses.
+    var writeGuard: LuaWriteGuard
 
     /// The functions as entries of the `prx` table, made in `state`.
     func entries(in state: LuaState) throws(LuaError) -> [LuaKey: LuaValue] {
@@ -102,7 +104,8 @@ struct LuaFileFunctions {
         }
     }
 
-    /// `prx.write(path, text)`: creates or replaces a file with `text` (the one way a recipe writes files).
+    /// `prx.write(path, text)`: creates or replaces a file with `text` (the one way a recipe writes files), unless
+    /// the run writes that file (``writeGuard``).
     ///
     /// Written with `open(2)` and `write(2)` as the sinks write, so that a failure reads as the system's reason
     /// (`Is a directory`), not as Foundation's ("The operation could not be completed").
@@ -110,6 +113,11 @@ struct LuaFileFunctions {
         let path = try self.path(arguments, "prx.write")
         guard arguments.count == 2, let text = arguments[1].stringValue else {
             throw RecipeError("prx.write takes a path and a string")
+        }
+        if let writer = writeGuard.writer(of: path) {
+            throw RecipeError(
+                "prx.write: \(path) is the file of \(writer), which the run writes to: writing it would spoil the "
+                    + "run's results (write another file)")
         }
         do {
             try WriteThroughFile(path: path, mode: .truncate).append(text)

@@ -12,6 +12,8 @@ public final class LuaScript {
     /// The files `prx.lines` and `prx.each_line` read and `prx.dir` and `prx.glob` listed as the file loaded, which
     /// no result file may be.
     public let filesRead: LuaFilesReadWhileLoading
+    /// The files the run writes, which `prx.write` refuses once the command has named them.
+    public let writeGuard = LuaWriteGuard()
     let state: LuaState
 
     /// Stops the file's functions when they do not return after prx was told to stop.
@@ -26,7 +28,8 @@ public final class LuaScript {
         state = try LuaState(closesWhenReleased: closesStateWhenReleased)
         let reads = LuaFilesReadWhileLoading(openingFilesIn: state)
         try RecipeLibrary.install(
-            [:], files: LuaFileFunctions(baseDirectory: LuaFileBaseDirectory.of(path), filesRead: reads),
+            [:], files: LuaFileFunctions(
+                baseDirectory: LuaFileBaseDirectory.of(path), filesRead: reads, writeGuard: writeGuard),
             arguments: [], in: state)
         value = try state.load(file: path).call().first ?? .nil
         reads.endLoading(of: state)

@@ -24,6 +24,8 @@ public final class Recipe {
     /// The files `prx.lines` and `prx.each_line` read and `prx.dir` and `prx.glob` listed as the recipe loaded,
     /// which no result file may be.
     public let filesRead: LuaFilesReadWhileLoading
+    /// The files the run writes, which `prx.write` refuses once the command has named them.
+    public let writeGuard = LuaWriteGuard()
     let state: LuaState
 
     /// Stops the recipe's Lua code (a hook, `stop_when`, a `cmd` function) when it does not return after prx was
@@ -51,7 +53,8 @@ public final class Recipe {
         let builder = RecipeBuilder(state: state, baseDirectory: directory)
         let reads = LuaFilesReadWhileLoading(openingFilesIn: state)
         try RecipeLibrary.install(
-            in: state, builder: builder, registry: registry, arguments: arguments, filesRead: reads)
+            in: state, builder: builder, registry: registry, arguments: arguments, filesRead: reads,
+            writeGuard: writeGuard)
         try state.load(file: path == "-" ? nil : path).call()
         builder.isLoaded = true
         reads.endLoading(of: state)

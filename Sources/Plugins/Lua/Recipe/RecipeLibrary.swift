@@ -6,11 +6,11 @@
 /// error at the line that wrote it (`recipe.lua:3: unknown sink 'promethus' (valid: csv, json, log, output)`).
 enum RecipeLibrary {
     /// Sets the global `prx` in `state`; declarations go to `builder`, plugin choices are checked against
-    /// `registry`, and the files `prx.lines` and `prx.each_line` read and `prx.dir` and `prx.glob` list
-    /// are recorded in `filesRead`.
+    /// `registry`, the files `prx.lines` and `prx.each_line` read and `prx.dir` and `prx.glob` list
+    /// are recorded in `filesRead`, and `prx.write` refuses the files `writeGuard` names.
     static func install(
         in state: LuaState, builder: RecipeBuilder, registry: PluginRegistry, arguments: [String],
-        filesRead: LuaFilesReadWhileLoading
+        filesRead: LuaFilesReadWhileLoading, writeGuard: LuaWriteGuard
     ) throws(LuaError) {
         var functions: [String: LuaSwiftFunction] = [:]
         functions["task"] = { arguments in [try builder.declareTask(arguments)] }
@@ -56,7 +56,8 @@ enum RecipeLibrary {
             functions[name] = whileLoading(name, builder, body)
         }
         try install(
-            functions, files: LuaFileFunctions(baseDirectory: builder.baseDirectory, filesRead: filesRead),
+            functions,
+            files: LuaFileFunctions(baseDirectory: builder.baseDirectory, filesRead: filesRead, writeGuard: writeGuard),
             arguments: arguments, in: state)
     }
 
