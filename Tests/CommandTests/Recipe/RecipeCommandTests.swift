@@ -22,6 +22,17 @@ import Testing
          "recipe.lua:2: prx.task: env.X must not contain a NUL byte"),
         ("prx.task { sh = \"touch ran\" }\nprx.task { \"true\", cwd = \"a\\0b\" }\n",
          "recipe.lua:2: prx.task: cwd must not contain a NUL byte"),
+        // Taken for the recipe's directory without a word, where prx.lines("") and an empty path setting are refused.
+        ("prx.task { sh = \"touch ran\" }\nprx.task { \"true\", cwd = \"\" }\n",
+         "recipe.lua:2: prx.task: cwd must not be empty"),
+        // nil does not remove a hook (a misspelled function's name is nil too): the error says so.
+        ("prx.task { sh = \"touch ran\" }\nprx.on_done(nil)\n",
+         "recipe.lua:2: prx.on_done takes one function (got nil); a hook is replaced by a later call, not removed "
+            + "(to do nothing, give function() end)"),
+        ("prx.task { sh = \"touch ran\" }\nprx.stop_when()\n", "recipe.lua:2: prx.stop_when takes one function "
+            + "(got no argument)"),
+        ("prx.task { sh = \"touch ran\" }\nprx.on_start(\"f\")\n", "recipe.lua:2: prx.on_start takes one function "
+            + "(got string)"),
     ])
     func aBadRecipeIsOneErrorLineWithExitTwoAndRunsNothing(recipe: String, message: String) async throws {
         let bench = try Workbench()

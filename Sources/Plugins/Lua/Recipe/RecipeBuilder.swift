@@ -137,8 +137,7 @@ final class RecipeBuilder {
     private func options(_ fields: TaskFields, _ callers: LuaCallers) throws(RecipeError) -> RecipeTask.Options {
         let afterAny = try Self.boolean(fields.afterAny, "after_any") ?? false
         let environment = try Self.environment(fields.env)
-        let workingDirectory = try fields.cwd == .nil
-            ? nil : SourceFileSystem.absolutePath(Self.text(fields.cwd, "cwd"), base: baseDirectory)
+        let workingDirectory = try fields.cwd == .nil ? nil : Self.directory(fields.cwd, base: baseDirectory)
         let timeout = try Self.timeLimit(fields.timeout)
         let retry = try Self.retry(fields)
         if !afterAny && environment.isEmpty && workingDirectory == nil && timeout == nil && retry == nil {
@@ -166,6 +165,14 @@ final class RecipeBuilder {
         let text = try string(value, field)
         try RecipeError.refuseNUL(text, "prx.task: \(field)")
         return text
+    }
+
+    /// `cwd`, from `/`: an empty one is refused, as `prx.lines("")` and an empty `path` setting are, where it was
+    /// taken for the recipe's directory without a word.
+    private static func directory(_ value: LuaValue, base: String) throws(RecipeError) -> String {
+        let path = try text(value, "cwd")
+        guard !path.isEmpty else { throw RecipeError("prx.task: cwd must not be empty") }
+        return SourceFileSystem.absolutePath(path, base: base)
     }
 
     private static func boolean(_ value: LuaValue, _ field: String) throws(RecipeError) -> Bool? {

@@ -100,10 +100,20 @@ enum RecipeLibrary {
     }
 
     /// A function that takes one Lua function and hands it to `store`; a later call replaces an earlier one.
+    ///
+    /// `nil` is refused, as anything else is, rather than taken to remove the hook: a misspelled function's name
+    /// is `nil` too, and would remove it without a word. A hook that does nothing is `function() end`.
     private static func hook(_ name: String, _ store: @escaping (LuaFunctionReference) -> Void) -> LuaSwiftFunction {
         { arguments in
             guard arguments.count == 1, case .function(let function) = arguments[0] else {
-                throw RecipeError("prx.\(name) takes one function")
+                let got = switch arguments.count {
+                case 0: "no argument"
+                case 1: arguments[0].typeName
+                default: "\(arguments.count) arguments"
+                }
+                let removal = arguments.count == 1 && arguments[0] == .nil
+                    ? "; a hook is replaced by a later call, not removed (to do nothing, give function() end)" : ""
+                throw RecipeError("prx.\(name) takes one function (got \(got))\(removal)")
             }
             store(function)
             return []
