@@ -37,7 +37,7 @@ public struct RunLogFiles: Sendable, Hashable {
         public var problem: String {
             switch reason {
             case .noFileNamePart:
-                "must give a non-empty file name part without \"/\""
+                "must give a non-empty file name part without \"/\" or a control character (%n, %t)"
             case .tooLong(let bytes):
                 "is too long: it makes log file names of up to \(bytes) bytes (parallelr_PID_TIMESTAMP"
                     + "\(RunLogFiles.longestSuffix)), over the \(RunLogFiles.longestFileName) a file name can have"
@@ -77,9 +77,9 @@ public struct RunLogFiles: Sendable, Hashable {
     ///   - processID: prx's own PID.
     ///   - startTime: when the run began.
     ///   - dateFormat: a `strftime` format for the timestamp part.
-    /// - Throws: ``DateFormatError`` when the format yields nothing, or a `/`, or makes a name longer than a file
-    ///   name can be (``longestFileName``) on any day (``LocalTimeConverter/longestFormat(strftime:)``), so that
-    ///   a format is refused or taken the same on every day.
+    /// - Throws: ``DateFormatError`` when the format yields nothing, a `/` or a control character, or makes a name
+    ///   longer than a file name can be (``longestFileName``) on any day
+    ///   (``LocalTimeConverter/longestFormat(strftime:)``), so that a format is refused or taken the same on every day.
     public init(
         directory: String,
         processID: Int32 = getpid(),
@@ -87,7 +87,11 @@ public struct RunLogFiles: Sendable, Hashable {
         dateFormat: String = RunLogFiles.defaultDateFormat
     ) throws(DateFormatError) {
         let timestamp = LocalTimeConverter.format(startTime, strftime: dateFormat)
-        guard !timestamp.isEmpty, !timestamp.contains("/") else { throw DateFormatError(format: dateFormat) }
+        // A control character (`%n`, `%t`) would put a line break or a tab in every file's name, and break the
+        // summary report's lines that name them.
+        guard !timestamp.isEmpty, !timestamp.contains("/"),
+            !timestamp.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else { throw DateFormatError(format: dateFormat) }
         // Held to the longest timestamp of any day, not today's: a format is taken or refused the same every day.
         let longestTimestamp = max(
             timestamp.utf8.count, LocalTimeConverter.longestFormat(strftime: dateFormat).utf8.count)

@@ -219,11 +219,19 @@ import Testing
         ("advanced:\n  memory_limit_mb: lots\n",
          "advanced.memory_limit_mb must be null or a whole number, 1 or more (got 'lots'); using null (default)"),
         ("logging:\n  custom_date_format: \"%Y/%m/%d\"\n",
-         "logging.custom_date_format must give a non-empty file name part without \"/\" (got '%Y/%m/%d'); using "
+         "logging.custom_date_format must give a non-empty file name part without \"/\" or a control character "
+            + "(%n, %t) "
+            + "(got '%Y/%m/%d'); using "
             + "%d%b%y_%H%M%S (default)"),
         ("logging:\n  custom_date_format: \"\"\n",
-         "logging.custom_date_format must give a non-empty file name part without \"/\" (got ''); using "
+         "logging.custom_date_format must give a non-empty file name part without \"/\" or a control character "
+            + "(%n, %t) "
+            + "(got ''); using "
             + "%d%b%y_%H%M%S (default)"),
+        ("logging:\n  custom_date_format: \"%d%n%H\"\n",
+         "logging.custom_date_format must give a non-empty file name part without \"/\" or a control character "
+            + "(%n, %t) "
+            + "(got '%d%n%H'); using %d%b%y_%H%M%S (default)"),
         ("logging:\n  max_log_size_mb: 2000000\n",
          "logging.max_log_size_mb must be a whole number between 1 and 1048576 (got '2000000'); using 10 (default)"),
         ("logging:\n  level: LOUD\n",
