@@ -88,7 +88,10 @@ struct RunAssembly {
         // it loads is still ended by the signal's default action).
         try SignalTrap.install(stopGrace: executor.stopGrace)
         let signals = RunUnderSignals()
-        try PRXHome.create(logFiles.directory, for: "the log directory (--log-dir)")
+        // Named after --log-dir only when that flag chose it: the home's own (a regular file at PRX_HOME/logs) was
+        // blamed on a flag not given.
+        let logDirectory = logFiles.directory == home.logs ? "the log directory" : "the log directory (--log-dir)"
+        try PRXHome.create(logFiles.directory, for: logDirectory)
         try PRXHome.create(home.workspace, for: "the workspace")
         let runID = context.runID
         let claims = try claimFiles(journal: RunHistory(directory: home.history).journalPath(for: runID))

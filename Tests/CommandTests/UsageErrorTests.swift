@@ -127,6 +127,20 @@ import Testing
             + "plain/logs: ./plain is not a directory\n")
     }
 
+    /// The home's own log directory that cannot be made (a regular file at `PRX_HOME/logs`) is not blamed on
+    /// `--log-dir`, which was not given: the error said `the log directory (--log-dir)`.
+    @Test func theHomesLogDirectoryThatCannotBeMadeNamesNoFlag() async throws {
+        let home = try TemporaryDirectory()
+        defer { home.remove() }
+        try home.write("args", "a\n")
+        try home.write("home/logs", "not a directory\n")
+        let outcome = try await PRXProcess.run(
+            ["-A", "args", "-C", "true @ARG@", "-r"], home: home.file("home"), directory: home.path)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "prx: error: cannot create the log directory \(home.file("home/logs")): "
+            + "\(home.file("home/logs")) is not a directory\n")
+    }
+
     /// A dry run stopped by its source (a line over 16 MiB) still prints the commands before it, as `-r` runs
     /// them: they were lost with the error, unwritten in the dry run's buffer.
     @Test func aDryRunStoppedByItsSourcePrintsWhatCameBefore() async throws {
