@@ -14,7 +14,8 @@ import PRXPlugins
 /// - `max_workers`, `timeout_seconds` and `max_output_capture` above their `max_allowed_*` cap are capped with a
 ///   warning (the caps themselves are at most 100 workers and 3600 seconds, parallelr's ranges);
 /// - `logging.console_format` is read and has no effect, which a warning says when it is not parallelr's default:
-///   prx prints no log lines;
+///   prx prints no log lines; so are `advanced.memory_limit_mb` (when set) and `advanced.retry_failed_tasks` (when
+///   true), as in parallelr, where both are features to come;
 /// - a file that is not well-formed YAML is an error (``ConfigurationError``) naming file and line.
 enum ConfigurationLoader {
     /// Loads the files this prx process would use: located by the name it runs under, `invocation` (`ptasker`; a
@@ -75,6 +76,17 @@ enum ConfigurationLoader {
             loaded.warnings.append(
                 "\(consoleFormat.location): logging.console_format has no effect: prx writes no log lines to the "
                     + "console (they go to the main log; the summary is printed at the end)")
+        }
+        // Read as parallelr reads them, and, as in parallelr (a "future feature" there), enforced by nothing.
+        if let limit = loaded.effective.advanced.memoryLimitMB {
+            loaded.warnings.append(
+                "\(loaded.source(of: "advanced.memory_limit_mb").location): advanced.memory_limit_mb has no effect "
+                    + "(got \(limit)): prx limits no task's memory (a task's peak is in its summary row)")
+        }
+        if loaded.effective.advanced.retryFailedTasks {
+            loaded.warnings.append(
+                "\(loaded.source(of: "advanced.retry_failed_tasks").location): advanced.retry_failed_tasks has no "
+                    + "effect: parallelr's README says it must be false; a recipe's tasks retry with retries")
         }
         return loaded
     }

@@ -107,7 +107,9 @@ import Testing
             history:
               keep_runs: 7
             """)
-        #expect(loaded.warnings.map { $0.contains("logging.console_format has no effect") } == [true])
+        #expect(loaded.warnings.map { $0.split(separator: " ")[1] } == [
+            "logging.console_format", "advanced.memory_limit_mb", "advanced.retry_failed_tasks",
+        ])
         var expected = PRXConfiguration()
         expected.limits = .init(
             maxWorkers: 10, timeoutSeconds: 100, waitTime: 0.5, taskStartDelay: 1.5, maxOutputCapture: 500,
@@ -266,6 +268,22 @@ import Testing
             "\(fixture.userPath):2: logging.console_format has no effect: prx writes no log lines to the console "
                 + "(they go to the main log; the summary is printed at the end)",
         ])
+    }
+
+    /// `memory_limit_mb` and `retry_failed_tasks`, which parallelr reads and enforces nothing of, are said to do
+    /// nothing when set: they were taken without a word.
+    @Test func parallelrsFeaturesToComeAreSaidToHaveNoEffect() throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        let loaded = try fixture.load(user: "advanced:\n  memory_limit_mb: 100\n  retry_failed_tasks: true\n")
+        #expect(loaded.warnings == [
+            "\(fixture.userPath):2: advanced.memory_limit_mb has no effect (got 100): prx limits no task's memory "
+                + "(a task's peak is in its summary row)",
+            "\(fixture.userPath):3: advanced.retry_failed_tasks has no effect: parallelr's README says it must be "
+                + "false; a recipe's tasks retry with retries",
+        ])
+        let unset = try fixture.load(user: "advanced:\n  memory_limit_mb: null\n  retry_failed_tasks: false\n")
+        #expect(unset.warnings == [])
     }
 
     @Test func wrongValueInTheScriptKeepsTheDefault() throws {

@@ -112,7 +112,7 @@ import Testing
         #expect(text.hasSuffix("plugins: {}\n"))
     }
 
-    /// `--show-config`'s output, read back as a script configuration, gives the same values without a warning: the
+    /// `--show-config`'s output, read back as a script configuration, gives the same values with no other warning: the
     /// plugins the same settings, and the keys the same values but `logging.level`, which shows the `log.level` a
     /// run uses in its place.
     @Test func showConfigIsAValidConfigurationFile() throws {
@@ -132,14 +132,18 @@ import Testing
               log:
                 level: WARNING
             """)
-        #expect(loaded.warnings.isEmpty)
+        // memory_limit_mb is here for a number that may be null; that it does nothing is the one warning.
+        let noEffect = { (warnings: [String]) in
+            warnings.count == 1 && warnings[0].contains("advanced.memory_limit_mb has no effect (got 64)")
+        }
+        #expect(noEffect(loaded.warnings), "\(loaded.warnings)")
         let echo = fixture.root.file("echo/prx.yaml")
         try fixture.root.write("echo/prx.yaml", ShowConfigReport.render(loaded))
         let reread = try ConfigurationLoader.load(
             files: ConfigurationFiles(
                 script: ConfigurationFile(path: echo, preferredName: "prx.yaml", isFallback: false)),
             plugins: PluginRegistry.builtin.descriptors)
-        #expect(reread.warnings.isEmpty)
+        #expect(noEffect(reread.warnings), "\(reread.warnings)")
         for plugin in ["local", "log", "json", "stop-limits"] {
             #expect(reread.pluginSettings(for: plugin) == loaded.pluginSettings(for: plugin), "\(plugin)")
         }
