@@ -245,8 +245,8 @@ enum BuiltinPlugins {
                 "level", .string, default: "INFO", bounds: .oneOf(LogLevel.allCases.map(\.name)),
                 help: "DEBUG, INFO, WARNING, ERROR or CRITICAL"),
             PluginSetting(
-                "max_log_size_mb", .number, default: "10", bounds: .above(0, atMost: 1_048_576),
-                help: "rotate when the log passes this size"),
+                "max_log_size_mb", .number, default: "10", bounds: .from(0, to: 1_048_576),
+                help: "rotate when the log passes this size (0: never, as Python's handler)"),
             PluginSetting(
                 "backup_count", .integer, default: "5", bounds: .from(0, to: Double(LogRotation.mostBackups)),
                 help: "rotated logs kept"),

@@ -67,10 +67,12 @@ import Testing
     }
 
     /// The summary report says `(rotating)` of a main log only when it rotates: a regular file, with a size and a
-    /// backup count above 0. It said so of `/dev/null`, which no run rotates, and of a log kept with no backups.
+    /// backup count above 0. It said so of `/dev/null`, which no run rotates, and of a log kept with no backups. A
+    /// size of 0 never rotates, as Python's handler reads it (parallelr's): it was refused.
     @Test(arguments: [
         (["--set", "log.path=/dev/null"], "/dev/null", false),
         (["--set", "log.path=run.log", "--set", "log.backup_count=0"], "run.log", false),
+        (["--set", "log.path=run.log", "--set", "log.max_log_size_mb=0"], "run.log", false),
         (["--set", "log.path=run.log"], "run.log", true),
     ])
     func theReportSaysRotatingOnlyOfALogThatRotates(settings: [String], log: String, rotates: Bool) async throws {

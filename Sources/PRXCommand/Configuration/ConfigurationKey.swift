@@ -100,7 +100,7 @@ struct ConfigurationKey: Sendable {
         ConfigurationKey(
             section: "logging", name: "custom_date_format", field: .fileNameDateFormat(\.logging.customDateFormat)),
         ConfigurationKey(
-            section: "logging", name: "max_log_size_mb", field: .integer(\.logging.maxLogSizeMB, 1...1_048_576)),
+            section: "logging", name: "max_log_size_mb", field: .integer(\.logging.maxLogSizeMB, 0...1_048_576)),
         ConfigurationKey(
             section: "logging", name: "backup_count",
             field: .integer(\.logging.backupCount, 0...LogRotation.mostBackups)),
