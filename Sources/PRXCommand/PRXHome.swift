@@ -5,8 +5,9 @@ import PRXPlugins
 ///
 /// With `$PRX_HOME` set, everything is under it. Without it, the log files parallelr users know stay where
 /// parallelr keeps them (`~/parallelr/logs`, and `~/ptasker/logs` when invoked as `ptasker`, as parallelr names
-/// its directories after the name it was invoked by, ``InvocationName/homeDirectoryName``) and the rest goes to `~/prx`: the shared workspace
-/// (`~/prx/workspace`, as the configuration issue names it), the history and the registry of running runs.
+/// its directories after the name it was invoked by, ``InvocationName/homeDirectoryName``) and the rest goes to
+/// `~/prx`: the shared workspace (`~/prx/workspace`, as the configuration issue names it), the history and the
+/// registry of running runs.
 /// Tests point `PRX_HOME` into a temporary directory so they never write into the real home.
 struct PRXHome {
     /// The base of parallelr's files (the logs).

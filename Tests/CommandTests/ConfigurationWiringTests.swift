@@ -219,7 +219,8 @@ import Testing
                 + "'\(format)'); using %d%b%y_%H%M%S (default)"
             let validation = try await bench.prx(["--validate-config"])
             #expect(validation.status == 1)
-            #expect(validation.stdout == "✗ Configuration validation failed:\n  - \(problem)\n", "\(validation.stdout)")
+            let failure = "✗ Configuration validation failed:\n  - \(problem)\n"
+            #expect(validation.stdout == failure, "\(validation.stdout)")
             let run = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
             #expect(run.status == 0, "\(run.stderr)")
             #expect(run.stderr == "prx: warning: \(problem)\n")

@@ -66,8 +66,8 @@ import Testing
     }
 
     /// Each command's usage line and usage errors name it as it is typed, `prx run`: the usage line read
-    /// `run <recipe.lua> …`, a command that does not exist, and an error sent the user to `prx --help`, which does not
-    /// describe the command's options.
+    /// `run <recipe.lua> …`, a command that does not exist, and an error sent the user to `prx --help`, which does
+    /// not describe the command's options.
     @Test(arguments: [
         ("run", "<recipe.lua>", ["run", "--bogus"]), ("history", "[<run-id>]", ["history", "a", "b"]),
         ("status", "[<run>]", ["status", "a", "b"]), ("feedback", "<run>", ["feedback"]),

@@ -8,9 +8,10 @@ import PRXKernel
 ///
 /// Lines, each an object with an `event` member:
 /// - `run_started`: `run`, `time`, `pid`, `pid_start` (when the process started, in clock ticks since boot),
-///   `program` (the name prx was invoked by, `ptasker` for instance), `arguments`, `cwd`, `workers`, `configuration`, and of prx's orphan guard, when it has one, `guard_pid`,
-///   `guard_pid_start`, `guard_token` and `stop_grace` (``OrphanGuardRecord``). The journal holds it from the
-///   moment it appears in the history (it is written beside and renamed into place): a reader takes a journal
+///   `program` (the name prx was invoked by, `ptasker` for instance), `arguments`, `cwd`, `workers`,
+///   `configuration`, and of prx's orphan guard, when it has one, `guard_pid`, `guard_pid_start`, `guard_token`
+///   and `stop_grace` (``OrphanGuardRecord``). The journal holds it from the moment it appears in the history (it
+///   is written beside and renamed into place): a reader takes a journal
 ///   without it for a run that is not going, and a concurrent prune or `prx history --clear` deleted the journals
 ///   of runs just starting;
 /// - `task_started`: `id`, `key` (``TaskIdentity``), `label`, `worker_id`, `attempt`, `time`;

@@ -44,8 +44,8 @@ import PRXKernel
 /// add up to the total as parallelr's do, and `Timed Out` says how many of them timed out; `Skipped: N` appears when
 /// tasks were skipped; `Interrupted`, `Task Source Error` and `Output Error` lines appear when the run was cut short or
 /// lost output (`Interrupted: yes (once every task had ended)` when the signal came as the run
-/// ended: as prx stopped what tasks left running, or a recipe's or `--hook`'s `on_done` ran); `- Halted: <reason>` appears when a stop policy
-/// halted the run; `- JSON: <path>` when the run writes
+/// ended: as prx stopped what tasks left running, or a recipe's or `--hook`'s `on_done` ran); `- Halted: <reason>`
+/// appears when a stop policy halted the run; `- JSON: <path>` when the run writes
 /// JSON Lines (`--json`, `--sink json`). A run writing several files of one kind (a recipe's `prx.sink("csv", …)`
 /// beside the default summary) lists each, one line each. When tasks ran and the memory of none was measured (the
 /// local executor cannot tell a peak below prx's own from prx's, a remote one may measure none), the memory lines are
