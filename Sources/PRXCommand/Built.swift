@@ -27,8 +27,12 @@ func built<T>(
         return try built(body)
     } catch {
         let setting = error.setting ?? selection.setting(ofValueRefusedWith: error.message, by: registry)
-        let place = setting.map { selection.place(ofSetting: $0, otherwise: position?.description) }
-            ?? position?.description
+        // A setting's own place (none for a --set's), else the recipe line that made the selection.
+        let place = if let setting {
+            selection.place(ofSetting: setting, otherwise: position?.description)
+        } else {
+            position?.description
+        }
         throw CommandFailure(message: RecipeError.message(error.message, at: place), exitStatus: error.exitStatus)
     }
 }

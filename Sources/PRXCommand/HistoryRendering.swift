@@ -183,7 +183,7 @@ enum HistoryRendering {
         [
             "run": run.runID, "start": run.startTime, "end": run.endTime as Any, "duration": run.duration as Any,
             "state": run.state.rawValue, "tasks": run.taskCount, "succeeded": run.succeeded, "failed": run.failed,
-            "program": run.invocation.commandWords[0], "arguments": run.invocation.arguments,
+            "program": run.invocation.program, "arguments": run.invocation.arguments,
             "cwd": run.invocation.workingDirectory,
             "sink_errors": run.sinkErrors, "interrupted": run.interrupted,
             "interrupted_after_tasks": run.interruptedAfterTasks,

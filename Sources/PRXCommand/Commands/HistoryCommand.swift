@@ -43,13 +43,14 @@ struct HistoryCommand: ParsableCommand {
         if clear {
             // Nothing to ask about ("Delete all 0 runs …?"); a draft a killed prx left is still removed, as a run
             // removes it.
-            guard !history.runIDs().isEmpty else {
+            let count = history.runIDs().count
+            guard count > 0 else {
                 _ = history.clear()
                 print("The history in \(history.directory) is empty: there is nothing to clear.")
                 return
             }
             // Declining is no failure, as for `-k`: prx did what it was told, nothing.
-            guard try confirmClear(history) else {
+            guard try confirmClear(history, count: count) else {
                 print("Cancelled: the history was not cleared.")
                 return
             }
@@ -84,12 +85,12 @@ struct HistoryCommand: ParsableCommand {
         count == 1 ? "1 run" : "\(count) runs"
     }
 
-    /// Asks before clearing `history`; whether the answer was yes (always, with `--yes`).
+    /// Asks before clearing `history`, which holds `count` runs; whether the answer was yes (always, with `--yes`).
     ///
     /// - Throws: ``CommandFailure`` (exit status 2) when standard input ends before an answer, without `--yes`.
-    private func confirmClear(_ history: RunHistory) throws(CommandFailure) -> Bool {
+    private func confirmClear(_ history: RunHistory, count: Int) throws(CommandFailure) -> Bool {
         try Confirmation(assumeYes: yes).confirm(
-            "Delete all \(Self.runs(history.runIDs().count)) in \(history.directory) but those still going "
+            "Delete all \(Self.runs(count)) in \(history.directory) but those still going "
                 + "and the runs they resume?",
             refusal: "--clear asks for confirmation; answer yes on standard input or add --yes")
     }

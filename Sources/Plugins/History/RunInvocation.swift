@@ -38,9 +38,9 @@ public struct RunInvocation: Sendable, Hashable {
         self.orphanGuard = orphanGuard
     }
 
-    /// The command line that started the run, its words as they were: ``programName`` (`prx` for a journal that
-    /// does not record one) and ``arguments``.
-    public var commandWords: [String] {
-        [programName ?? Self.defaultProgramName] + arguments
-    }
+    /// The name the run was started by: ``programName``, `prx` for a journal that does not record one.
+    public var program: String { programName ?? Self.defaultProgramName }
+
+    /// The command line that started the run, its words as they were: ``program`` and ``arguments``.
+    public var commandWords: [String] { [program] + arguments }
 }

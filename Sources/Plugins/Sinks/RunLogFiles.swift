@@ -89,8 +89,7 @@ public struct RunLogFiles: Sendable, Hashable {
         let timestamp = LocalTimeConverter.format(startTime, strftime: dateFormat)
         // A control character (`%n`, `%t`) would put a line break or a tab in every file's name, and break the
         // summary report's lines that name them.
-        guard !timestamp.isEmpty, !timestamp.contains("/"),
-            !timestamp.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        guard !timestamp.isEmpty, !timestamp.contains("/"), ControlCharacterEscaping.escaped(timestamp) == timestamp
         else { throw DateFormatError(format: dateFormat) }
         // Held to the longest timestamp of any day, not today's: a format is taken or refused the same every day.
         let longestTimestamp = max(
