@@ -139,16 +139,6 @@ static int guard_table_holds(const volatile int32_t *table, int slots, pid_t gro
     return 0;
 }
 
-/// Whether the first `slots` slots of `table` (or values as the table has them) hold `leader` as a leader that may not
-/// have made its session yet.
-static int guard_table_holds_leader(const volatile int32_t *table, int slots, pid_t leader) {
-    for (int i = 0; i < slots; i++) {
-        int32_t value = table[i];
-        if (value < 0 && guard_slot_id(value) == leader) return 1;
-    }
-    return 0;
-}
-
 /// Reads the file `name` under the directory `directory` into `guard_buffer`, a chunk at a time, giving each chunk
 /// to `take` until it returns nonzero; returns that value, or 0 at the end of the file or when it cannot be read.
 static int guard_read_file(int directory, const char *name, int (*take)(const char *, ssize_t, void *), void *state) {
@@ -724,7 +714,13 @@ static int guard_forget_ended(volatile int32_t *groups, int slots) {
 /// Whether a process `pid` in group `group` belongs to one of the first `watched` slots of `guard_watched`: it is in
 /// one's group, or is a leader that may not have made its session yet.
 static int guard_watches(pid_t pid, pid_t group, int watched) {
-    return guard_table_holds(guard_watched, watched, group) || guard_table_holds_leader(guard_watched, watched, pid);
+    for (int i = 0; i < watched; i++) {
+        int32_t value = guard_watched[i];
+        if (value == 0) continue;
+        pid_t id = guard_slot_id(value);
+        if (id == group || (value < 0 && id == pid)) return 1;
+    }
+    return 0;
 }
 
 /// What is left for the guard to stop: the first `watched` slots of `guard_watched`, and the processes with

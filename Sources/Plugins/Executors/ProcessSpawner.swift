@@ -139,10 +139,9 @@ struct ProcessSpawner: Sendable {
 
     /// Where `task`'s program is looked for when named without a slash: the `PATH` the task gets, as `env(1)`,
     /// `execvpe` and Python's `subprocess` with `env=` look. That is its own when its environment sets one (an empty
-    /// one is the task's working directory, as for `execvp`), ``searchPath`` otherwise. A task that sets no variable,
-    /// as most do, costs no lookup.
+    /// one is the task's working directory, as for `execvp`), ``searchPath`` otherwise.
     private func searchPath(of task: TaskSpec) -> String {
-        task.environment.isEmpty ? searchPath : task.environment["PATH"] ?? searchPath
+        task.environment["PATH"] ?? searchPath
     }
 
     /// The directory `task` starts in, or `nil` for prx's own.
