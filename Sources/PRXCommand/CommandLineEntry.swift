@@ -18,8 +18,10 @@ public enum CommandLineEntry {
     /// An argument that is not UTF-8 is refused (exit status 2) rather than run with U+FFFD in place of its bytes,
     /// which is how Swift's `CommandLine.arguments` hands it over: a command would run with other bytes than it
     /// was given, and a path would name a file that does not exist. So is a directory variable prx reads
-    /// (`PRX_HOME`, `PRX_CONFIG_DIR`, `HOME`) that is not: the script configuration's caps would go unread. A
-    /// relative `PRX_HOME` or `PRX_CONFIG_DIR` is made absolute from the directory prx starts in.
+    /// (`PRX_HOME`, `PRX_CONFIG_DIR`, `HOME`) that is not: the script configuration's caps would go unread. The
+    /// error shows the bytes that are not UTF-8 as `\xNN`, read from `argv` and the environment themselves, before
+    /// anything decodes them. A relative `PRX_HOME` or `PRX_CONFIG_DIR` is made absolute from the directory prx starts
+    /// in.
     public static func main(registry: PluginRegistry = .builtin) async -> Never {
         exit(await status(registry: registry))
     }
@@ -29,13 +31,13 @@ public enum CommandLineEntry {
         for index in 1..<Int(CommandLine.argc) {
             guard let raw = CommandLine.unsafeArgv[index], String(validatingCString: raw) == nil else { continue }
             printError(
-                "argument \(index) is not UTF-8 (it reads '\(String(cString: raw))'); prx takes its arguments, "
+                "argument \(index) is not UTF-8 (it reads '\(shown(raw))'); prx takes its arguments, "
                     + "commands and paths as UTF-8")
             return 2
         }
         for name in ["PRX_HOME", "PRX_CONFIG_DIR", "HOME"] {
             guard let raw = getenv(name), String(validatingCString: raw) == nil else { continue }
-            printError("\(name) is not UTF-8 (it reads '\(String(cString: raw))'); prx takes its paths as UTF-8")
+            printError("\(name) is not UTF-8 (it reads '\(shown(raw))'); prx takes its paths as UTF-8")
             return 2
         }
         // A relative directory means the directory prx starts in, also after `--resume` has moved to the resumed
@@ -47,6 +49,12 @@ public enum CommandLineEntry {
             setenv(name, FileManager.default.currentDirectoryPath + "/" + value, 1)
         }
         return await run(arguments: Array(CommandLine.arguments.dropFirst()), registry: registry)
+    }
+
+    /// The C string `raw`, which is not UTF-8, as a message shows it: its bytes that are not UTF-8 written `\xNN`
+    /// (``ControlCharacterEscaping/escaped(bytes:)``), where `String(cString:)` puts U+FFFD for them all alike.
+    private static func shown(_ raw: UnsafePointer<CChar>) -> String {
+        ControlCharacterEscaping.escaped(bytes: UnsafeRawBufferPointer(start: raw, count: strlen(raw)))
     }
 
     /// The names of prx's commands beside flags mode, each dispatched by the first argument.

@@ -85,22 +85,28 @@ import Testing
     }
 
     /// An argument that is not UTF-8 is refused: it ran with U+FFFD in place of its bytes (another command than
-    /// the one given), or named a file that does not exist.
-    @Test func anArgumentThatIsNotUTF8IsRefused() async throws {
+    /// the one given), or named a file that does not exist. The error shows the bytes that are not UTF-8 as `\xNN`
+    /// (it showed U+FFFD, the same for every byte), the rest as it is, its control characters escaped.
+    @Test(arguments: [
+        (#"echo \377 @ARG@"#, #"echo \xff @ARG@"#),
+        (#"caf\303\251\351\n\033\376\377"#, #"café\xe9\n\x1b\xfe\xff"#),
+    ])
+    func anArgumentThatIsNotUTF8IsRefused(printed: String, shown: String) async throws {
         let home = try TemporaryDirectory()
         defer { home.remove() }
         try home.write("args", "a\n")
         let outcome = try await PRXProcess.run(
-            ["-c", #"exec "$0" -A args -C "$(printf 'echo \377 @ARG@')" -r"#, PRXProcess.executablePath],
+            ["-c", #"exec "$0" -A args -C "$(printf '\#(printed)')" -r"#, PRXProcess.executablePath],
             executable: "/bin/sh", home: home.file("home"), directory: home.path)
         #expect(outcome.status == 2)
-        #expect(outcome.stderr.hasPrefix("prx: error: argument 4 is not UTF-8 (it reads 'echo \u{FFFD} @ARG@')"))
+        #expect(outcome.stderr == "prx: error: argument 4 is not UTF-8 (it reads '\(shown)'); prx takes its "
+            + "arguments, commands and paths as UTF-8\n", "\(outcome.stderr)")
         #expect(!FileManager.default.fileExists(atPath: home.file("home/logs")))
     }
 
     /// A directory variable prx reads that is not UTF-8 is refused: its script configuration went unread (a
-    /// directory named with U+FFFD does not exist), and its caps with it.
-    @Test(arguments: ["PRX_CONFIG_DIR", "PRX_HOME"])
+    /// directory named with U+FFFD does not exist), and its caps with it. The error shows the byte as `\xNN`.
+    @Test(arguments: ["PRX_CONFIG_DIR", "PRX_HOME", "HOME"])
     func aDirectoryVariableThatIsNotUTF8IsRefused(name: String) async throws {
         let home = try TemporaryDirectory()
         defer { home.remove() }
@@ -108,7 +114,8 @@ import Testing
             ["-c", #"\#(name)="$(printf '/tmp/caf\351')" exec "$0" --validate-config"#, PRXProcess.executablePath],
             executable: "/bin/sh", home: home.file("home"), directory: home.path)
         #expect(outcome.status == 2)
-        #expect(outcome.stderr.hasPrefix("prx: error: \(name) is not UTF-8 (it reads '/tmp/caf\u{FFFD}')"))
+        #expect(outcome.stderr == "prx: error: \(name) is not UTF-8 (it reads '/tmp/caf\\xe9'); prx takes its "
+            + "paths as UTF-8\n", "\(outcome.stderr)")
     }
 
     /// The message used to be Foundation's "The operation could not be completed. (NSCocoaErrorDomain error 512.)".

@@ -25,6 +25,29 @@ public enum ControlCharacterEscaping {
         return result
     }
 
+    /// `bytes` as text made fit to print as ``escaped(_:)`` makes it, each byte that is not part of UTF-8 written
+    /// `\xNN` as a control character is: how prx names an argument or a variable that is not UTF-8, which Swift's
+    /// `String(cString:)` and `CommandLine.arguments` would show with U+FFFD in place of its bytes.
+    public static func escaped(bytes: some Collection<UInt8>) -> String {
+        let bytes = Array(bytes)
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        var text = ""
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                text.unicodeScalars.append(Unicode.UTF8.decode(encoded))
+                offset += encoded.count
+            case .error(let length):
+                text += bytes[offset..<(offset + length)].map { hexEscape(Unicode.Scalar($0)) }.joined()
+                offset += length
+            case .emptyInput:
+                return escaped(text)
+            }
+        }
+    }
+
     /// `scalar`, below 0x100, as `\xNN` (two lowercase hex digits): how prx shows a control character in one line,
     /// here and in a YAML scalar (the command's `ConfigurationScalar.quoted(_:)`).
     public static func hexEscape(_ scalar: Unicode.Scalar) -> String {
