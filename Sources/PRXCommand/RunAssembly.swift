@@ -151,10 +151,11 @@ struct RunAssembly {
         // failure, so that the journal records whether the run's results were all written, as the exit status
         // below says.
         sinks.append(markingCutShort(journal))
-        // A daemon's standard output is /dev/null: its report goes to the main log, as parallelr's does.
+        // A daemon's standard output is /dev/null: its report goes to the main log, as parallelr's does, one entry of
+        // several lines.
         if isDaemon, let daemonLog = mainLog {
             sinks.append(markingCutShort(SummaryReportSink(report: report) { text in
-                try? daemonLog.log(.info, text.trimmingCharacters(in: .newlines))
+                try? daemonLog.log(.info, lines: text.trimmingCharacters(in: .newlines).components(separatedBy: "\n"))
             }))
         } else {
             sinks.append(markingCutShort(SummaryReportSink(report: report)))

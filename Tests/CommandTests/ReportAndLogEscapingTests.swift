@@ -64,6 +64,36 @@ import Testing
         #expect(!log.contains("\u{1B}"))
     }
 
+    /// The configuration files the main log names as a run starts (`Script config: …`) were written raw, where the
+    /// log's other lines were escaped: a line break in `PRX_CONFIG_DIR` started a line of its own, an escape sequence
+    /// acted on the terminal. The log escapes every line now, and a daemon's summary report, which it takes as one
+    /// entry of several lines, still comes out a line of the log for each of the report's.
+    @Test(arguments: [false, true])
+    func theConfigurationFilesTheLogNamesAreEscaped(daemon: Bool) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("cfg\n\(Self.sequence)/prx.yaml", "limits:\n  max_workers: 3\n")
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let outcome = try await bench.prx(
+            ["-T", folder, "-C", "sh @TASK@", "-r"] + (daemon ? ["-D"] : []),
+            environment: ["PRX_CONFIG_DIR": bench.root.file("cfg\n\(Self.sequence)")])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        if daemon {
+            let pid = try #require(outcome.stdout.firstMatch(of: /PID (\d+)/).flatMap { Int32($0.1) })
+            let deadline = Date().addingTimeInterval(20)
+            while LiveProcesses.isRunning(pid) && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
+        }
+        let log = try Self.mainLog(of: bench)
+        let directory = "\(bench.root.path)/cfg\\n\(Self.escapedSequence)"
+        #expect(log.contains(" - Script config: \(directory)/prx.yaml\n"), "\(log)")
+        #expect(!log.contains("\u{1B}"))
+        if daemon {
+            let lines = log.split(separator: "\n")
+            #expect(lines.contains { $0.hasSuffix(" - Parallel Task Execution Summary") }, "\(log)")
+            #expect(lines.contains("Total Tasks: 1") && lines.contains("- Workers: 3"), "\(log)")
+        }
+    }
+
     /// The text of the bench's one main log.
     static func mainLog(of bench: Workbench) throws -> String {
         try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)

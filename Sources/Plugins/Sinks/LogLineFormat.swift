@@ -18,7 +18,7 @@ import Foundation
 /// | `name` | the logger's name: `P` and prx's PID, as parallelr names it |
 /// | `process`, `processName` | prx's PID, `MainProcess` |
 /// | `threadName` | `MainThread` for a run-level line, `ThreadPoolExecutor-0_0` for worker 1's |
-/// | `message` | the line's text, a NUL byte in it written U+FFFD, as the CSV summary writes it |
+/// | `message` | the line's text, its control characters written as escapes by ``RunLog`` (a NUL as `\x00`) |
 ///
 /// The source-position attributes (`filename`, `lineno`, `funcName`, …) have no meaning for prx's lines and are
 /// refused, as is what Python's logging refuses or cannot write on any line: a format with no field, a stray `%`, a
@@ -157,8 +157,7 @@ public struct LogLineFormat: Sendable, Hashable {
             case .field(let field) where field.conversion.isPlain:
                 Self.append(field.attribute, of: line, to: &row)
             case .field(let field):
-                // A repr has no NUL left to replace; a str has the NULs of the message, written as a plain field's.
-                row.appendReplacingNULs(field.conversion.write(Self.argument(field.attribute, of: line)))
+                row.append(field.conversion.write(Self.argument(field.attribute, of: line)))
             }
         }
     }
@@ -198,7 +197,7 @@ public struct LogLineFormat: Sendable, Hashable {
             } else {
                 row.append("MainThread")
             }
-        case .message: row.appendReplacingNULs(line.message)
+        case .message: row.append(line.message)
         }
     }
 }

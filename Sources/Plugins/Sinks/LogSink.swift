@@ -29,8 +29,8 @@ import PRXKernel
 /// executor that gives none) is described by how it ended.
 ///
 /// Each event's line is one line: the control characters of what it names (a task's label, its message, a halt
-/// reason, an error) are written as escapes (``ControlCharacterEscaping``: `\n`, `\x1b`), as prx's warnings are
-/// in the log, where parallelr wrote them raw: an escape sequence in a `stop_when` reason or a `cmd` function's error
+/// reason, an error) are written as escapes (``ControlCharacterEscaping``: `\n`, `\x1b`) by the log, as every line
+/// of it is, where parallelr wrote them raw: an escape sequence in a `stop_when` reason or a `cmd` function's error
 /// acted on the terminal of a person reading the log, and a line break in a file's name started a line of its own.
 ///
 /// The lines wait in the log until the scheduler's ``flush()`` at the end of its turn, and a turn's lines take one
@@ -54,10 +54,9 @@ public struct LogSink: Sink {
         try log.flush()
     }
 
-    /// Logs one line, held for the scheduler's ``flush()`` (the message is built only when `level` is logged), with
-    /// its control characters as escapes.
+    /// Logs one line, held for the scheduler's ``flush()`` (the message is built only when `level` is logged).
     private func write(_ level: LogLevel, _ message: @autoclosure () -> String, worker: Int = 0) throws {
-        try log.log(level, ControlCharacterEscaping.escaped(message()), worker: worker, deferred: true)
+        try log.log(level, message(), worker: worker, deferred: true)
     }
 
     public mutating func receive(_ event: RunEvent) throws {

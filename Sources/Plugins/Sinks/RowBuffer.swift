@@ -42,20 +42,8 @@ struct RowBuffer: ~Copyable {
         }
     }
 
-    /// What the CSV summary and the main log write for a NUL byte: U+FFFD, the replacement character.
+    /// What the CSV summary writes for a NUL byte: U+FFFD, the replacement character.
     static let nulReplacement = "\u{FFFD}"
-
-    /// Appends `text` with each NUL byte written as U+FFFD, as the CSV summary writes it: a text file holding a NUL
-    /// is taken for binary (`grep` says "binary file matches") and the line is cut short where C reads it.
-    mutating func appendReplacingNULs(_ text: String) {
-        guard text.containsUTF8Byte(where: { $0 == 0 }) else {
-            append(text)
-            return
-        }
-        for byte in text.utf8 {
-            if byte == 0 { append(Self.nulReplacement) } else { append(byte: byte) }
-        }
-    }
 
     @inline(__always)
     mutating func append(byte: UInt8) {

@@ -21,6 +21,13 @@ import Synchronization
 /// when it calls ``flush()`` and the turn's lines take one `write`. A line written at once first writes the
 /// deferred ones, so lines stay in the order of the calls.
 ///
+/// Every line the log holds is one line: the control characters of a message are written as escapes
+/// (``ControlCharacterEscaping``: `\n`, `\x1b`) here, whoever logs it (the run's events, prx's warnings, the
+/// configuration files named at the run's start), so that a line break in a file's name cannot start a line of its
+/// own, nor an escape sequence act on the terminal of a person reading the log. A text of several lines (the
+/// daemon's summary report) is logged with ``log(_:lines:worker:deferred:)``: each line escaped on its own, and the
+/// lines kept apart, under the first line's prefix, as Python's logging writes a message of several lines.
+///
 /// Rotation works like Python's `RotatingFileHandler`: when a line would take the file past `maxBytes`, the
 /// file becomes `.log.1` (`.log.1` becomes `.log.2`, and so on up to `backupCount`; the oldest is replaced)
 /// and a new file is started. A `maxBytes` or `backupCount` of 0 never rotates, and neither does a log that is not
@@ -113,14 +120,14 @@ public final class RunLog: Sendable {
         level >= minimumLevel
     }
 
-    /// Writes one line, unless `level` is below ``minimumLevel`` (then `message` is not even built).
+    /// Writes one line, its control characters as escapes, unless `level` is below ``minimumLevel`` (then `message`
+    /// is not even built).
     ///
     /// - Parameters:
     ///   - level: the line's level.
     ///   - message: the text after the last ` - `.
     ///   - worker: the worker slot the line is about, shown as thread `ThreadPoolExecutor-0_N-1`; 0 (the default)
-    ///     shows
-    ///     `MainThread`.
+    ///     shows `MainThread`.
     ///   - deferred: whether the line may wait for the next ``flush()`` (or the next line written at once).
     /// - Throws: ``SinkFileError`` when the line, or the lines waiting before it, cannot be written. A rotation that
     ///   fails is warned of instead, and the line is written all the same, to the file as it was.
@@ -128,7 +135,26 @@ public final class RunLog: Sendable {
         _ level: LogLevel, _ message: @autoclosure () -> String, worker: Int = 0, deferred: Bool = false
     ) throws(SinkFileError) {
         guard isEnabled(level) else { return }
-        let text = message()
+        try write(level, ControlCharacterEscaping.escaped(message()), worker: worker, deferred: deferred)
+    }
+
+    /// Writes a message of several `lines`, each with its control characters as escapes, on lines of their own
+    /// under the first one's prefix, as Python's logging writes a message with line breaks; nothing when `level` is
+    /// below ``minimumLevel``. The lines are one entry of the log: they are written together.
+    ///
+    /// - Parameters: as ``log(_:_:worker:deferred:)``'s, `lines` (without their line ends) for its `message`.
+    /// - Throws: ``SinkFileError`` as ``log(_:_:worker:deferred:)`` does.
+    public func log(
+        _ level: LogLevel, lines: [String], worker: Int = 0, deferred: Bool = false
+    ) throws(SinkFileError) {
+        guard isEnabled(level) else { return }
+        let text = lines.map(ControlCharacterEscaping.escaped).joined(separator: "\n")
+        try write(level, text, worker: worker, deferred: deferred)
+    }
+
+    /// Writes `text`, whose control characters are escapes already but for the line breaks that separate its
+    /// lines, as one entry, rotating the log first when it would grow past ``maxBytes``.
+    private func write(_ level: LogLevel, _ text: String, worker: Int, deferred: Bool) throws(SinkFileError) {
         let now = Date()
         var rotationFailure: SinkFileError?
         defer {

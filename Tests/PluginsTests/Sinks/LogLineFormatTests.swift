@@ -75,15 +75,17 @@ import Testing
         #expect(try Self.lines(format) == expected)
     }
 
-    /// `repr` and `ascii` of a message as Python writes them: the quote Python picks, escapes for a backslash, a
-    /// quote, a tab and a NUL (written as `\x00`, not U+FFFD), a character Python does not print (U+200B), and for
-    /// `a` every non-ASCII one; a precision cuts the quoted text, counting code points.
+    /// `repr` and `ascii` of a message as Python writes them: the quote Python picks, escapes for a backslash and a
+    /// quote, a character Python does not print (U+200B), and for `a` every non-ASCII one; a precision cuts the
+    /// quoted text, counting code points. A tab and a NUL reach the format as the log writes every control character,
+    /// `\t` and `\x00` (not U+FFFD), whose backslashes `repr` doubles as it doubles every one.
     @Test func reprAndAsciiOfAMessageAreQuotedAsPythonQuotesThem() throws {
         let message = "it's \"q\"\u{0}\tä\u{200B}😀\\"
         let format = "%(message)r|%(message)a|%(message).6r|%(message)20.3a|"
         let lines = try Self.lines(format, messages: (message, "it's"))
         #expect(lines == [
-            #"'it\'s "q"\x00\tä\u200b😀\\'|'it\'s "q"\x00\t\xe4\u200b\U0001f600\\'|'it\'s|                 'it|"#,
+            #"'it\'s "q"\\x00\\tä\u200b😀\\'|'it\'s "q"\\x00\\t\xe4\u200b\U0001f600\\'|'it\'s|"#
+                + #"                 'it|"#,
             #""it's"|"it's"|"it's"|                 "it|"#,
         ])
     }

@@ -28,6 +28,24 @@ import Testing
         #expect(second.5 == "Worker 3: Starting task ./tasks/task1.sh")
     }
 
+    /// Every line the log writes is one line, whoever logs it: a message's control characters are written as
+    /// escapes (the configuration files a run names as it starts were written raw). A message of several lines (a
+    /// daemon's summary report) keeps them apart, under the first one's prefix, each escaped on its own.
+    @Test func escapesEveryLineAndKeepsTheLinesOfAMessageOfSeveralApart() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let log = try RunLog(path: directory.file("run.log"), processID: 1)
+        try log.log(.info, "Script config: /a\nb\u{1B}[31m/prx.yaml")
+        try log.log(.info, lines: ["Summary", "", "- Log Dir: /c\td\u{1B}", "- Workers: 2"])
+        try log.log(.debug, lines: ["dropped"])
+
+        let written = try lines(of: log.path)
+        #expect(written.count == 5, "\(written)")
+        #expect(try Self.linePattern.wholeMatch(in: written[0])?.output.5 == #"Script config: /a\nb\x1b[31m/prx.yaml"#)
+        #expect(try Self.linePattern.wholeMatch(in: written[1])?.output.5 == "Summary")
+        #expect(Array(written.dropFirst(2)) == ["", #"- Log Dir: /c\td\x1b"#, "- Workers: 2"])
+    }
+
     @Test func dropsLinesBelowTheMinimumLevelWithoutBuildingThem() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
