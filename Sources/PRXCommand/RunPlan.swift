@@ -110,7 +110,7 @@ struct RunPlan: Equatable {
         if let name = options.executorName {
             executor = Selection(name: name)
         }
-        for setting in options.flagPluginSettings where setting.plugin == executor.name {
+        for setting in options.executorFlagSettings where setting.plugin == executor.name {
             executor.settings[setting.key] = setting.value
         }
         sinks = options.output.defaultSinks

@@ -577,6 +577,52 @@ import Testing
         #expect(malformed.stderr == "prx: error: --set takes NAME.KEY=VALUE (got 'nothing')\n")
     }
 
+    /// `--show-config` lists under `plugins:` the settings parallelr's source flags and `--json` give, as it lists
+    /// `--sync`'s: it left out `-A`, `-T`, `-C`, `-S`, `-E`, `--file-extension` and `--json`, which a run gives its
+    /// plugins. They go to the source the flags choose (`-A` `args-file`, `-T` `glob`); with neither, to each source
+    /// that takes them, as a run choosing it has them.
+    @Test(arguments: [
+        (["-A", "args.txt", "-T", "tmpl", "-C", "echo @ARG@", "-S", "comma", "-E", "X", "--json", "out.jsonl"], """
+            plugins:
+              "args-file":
+                "command": "echo @ARG@"  # flag: -C
+                "env": "X"  # flag: -E
+                "file": "args.txt"  # flag: -A
+                "separator": "comma"  # flag: -S
+                "template": "tmpl"  # flag: -T
+              "json":
+                "path": "out.jsonl"  # flag: --json
+
+
+            """),
+        (["-T", "a", "-T", "b", "--file-extension", "txt", "-C", "cat @TASK@"], """
+            plugins:
+              "glob":
+                "command": "cat @TASK@"  # flag: -C
+                "ext": "txt"  # flag: --file-extension
+                "patterns": "a,b"  # flag: -T
+
+
+            """),
+        (["-C", "echo @ARG@", "-S", "comma", "--set", "args-file.separator=tab"], """
+            plugins:
+              "args-file":
+                "command": "echo @ARG@"  # flag: -C
+                "separator": "tab"  # flag: --set
+              "glob":
+                "command": "echo @ARG@"  # flag: -C
+
+
+            """),
+    ])
+    func showConfigListsTheSettingsOfSourceFlagsAndJSON(flags: [String], plugins: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let shown = try await bench.prx(["--show-config"] + flags)
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stdout.hasSuffix("\n" + plugins), "\(shown.stdout)")
+    }
+
     /// A `--set` that a run refuses for its key or value, exit 2, is refused so by `--validate-config` and
     /// `--show-config`, with the run's line, as `-m 0` is: `--validate-config` printed its report of a file's entries
     /// a run ignores, with "a run refuses it", exit 1 (and `--show-config` showed the rest, exit 0), for all but a

@@ -1,7 +1,14 @@
 extension PRX {
-    /// The plugin settings the flags other than `--set` give (``FlagPluginSetting``): the executor's (`--executor`'s,
-    /// else `local`) for `--feedback` and `--heartbeat-timeout`, and the sinks' (`--sync`).
+    /// Every plugin setting the flags other than `--set` give (``FlagPluginSetting``), which `--show-config` lists
+    /// under `plugins:` and `--validate-config` judges, as a run gives them: the source's (``sourceFlagSettings``),
+    /// the executor's (``executorFlagSettings``) and the sinks' (`--json`, `--sync`).
     var flagPluginSettings: [FlagPluginSetting] {
+        sourceFlagSettings + executorFlagSettings + output.pluginSettings
+    }
+
+    /// The executor's settings the flags give, to `--executor`'s executor, else `local`: `--feedback` and
+    /// `--heartbeat-timeout`.
+    var executorFlagSettings: [FlagPluginSetting] {
         let executor = executorName ?? "local"
         var settings: [FlagPluginSetting] = []
         if feedback || heartbeatTimeout != nil {
@@ -13,6 +20,22 @@ extension PRX {
                 plugin: executor, key: "heartbeat_timeout", value: String(heartbeatTimeout),
                 flag: "--heartbeat-timeout"))
         }
-        return settings + output.pluginSettings
+        return settings
+    }
+
+    /// The source's settings parallelr's flags give (`-A`, `-T`, `-C`, `-S`, `-E`, `--file-extension`), as
+    /// ``RunPlan/sourceSettings(of:givenBy:)`` gives them: to the source they choose (`-A` chooses `args-file`, `-T`
+    /// without `-A` `glob`); with neither, to each built-in source that takes them, as a run that chose it would
+    /// have them (`-S` is `args-file`'s, `-C` both's). None beside `--source`, which refuses them.
+    var sourceFlagSettings: [FlagPluginSetting] {
+        guard sourceName == nil else { return [] }
+        let chosen = argumentsFile != nil ? ["args-file"] : tasks.isEmpty ? nil : ["glob"]
+        return (chosen ?? RunPlan.sourceSettingFlags.keys.sorted()).flatMap { name in
+            RunPlan.sourceSettings(of: name, givenBy: self).sorted { $0.key < $1.key }.compactMap { key, value in
+                RunPlan.sourceSettingFlags[name]?[key].map { flag in
+                    FlagPluginSetting(plugin: name, key: key, value: value, flag: flag)
+                }
+            }
+        }
     }
 }

@@ -37,20 +37,23 @@ struct RunOutputOptions: ParsableArguments {
         }
     }
 
-    /// The sinks' settings these flags give: `--sync`'s `csv.sync=true`.
+    /// The sinks' settings these flags give: `--sync`'s `csv.sync=true`, `--json FILE`'s `json.path=FILE`.
     var pluginSettings: [FlagPluginSetting] {
-        sync ? [FlagPluginSetting(plugin: "csv", key: "sync", value: "true", flag: "--sync")] : []
+        (sync ? [FlagPluginSetting(plugin: "csv", key: "sync", value: "true", flag: "--sync")] : [])
+            + (jsonFile.map { [FlagPluginSetting(plugin: "json", key: "path", value: $0, flag: "--json")] } ?? [])
     }
 
     /// The sinks every run writes: the log, the CSV summary, the task output unless turned off, JSON with `--json`,
     /// with the settings these flags give them (``pluginSettings``). (`-d` reaches the log through the
     /// configuration's `logging.level`.)
     var defaultSinks: [RunPlan.Selection] {
-        let csv = Dictionary(
-            uniqueKeysWithValues: pluginSettings.filter { $0.plugin == "csv" }.map { ($0.key, $0.value) })
-        var sinks = [RunPlan.Selection(name: "log"), RunPlan.Selection(name: "csv", settings: csv)]
-        if !noTaskOutputLog { sinks.append(RunPlan.Selection(name: "output")) }
-        if let jsonFile { sinks.append(RunPlan.Selection(name: "json", settings: ["path": jsonFile])) }
+        func selection(_ name: String) -> RunPlan.Selection {
+            let settings = pluginSettings.filter { $0.plugin == name }.map { ($0.key, $0.value) }
+            return RunPlan.Selection(name: name, settings: Dictionary(uniqueKeysWithValues: settings))
+        }
+        var sinks = [selection("log"), selection("csv")]
+        if !noTaskOutputLog { sinks.append(selection("output")) }
+        if jsonFile != nil { sinks.append(selection("json")) }
         return sinks
     }
 }
