@@ -128,7 +128,7 @@ struct RunPlan: Equatable {
         }
         func held(_ selection: Selection) -> Selection {
             var held = selection
-            held.settings = configuration.holdingCaps(selection.settings, of: selection.name, warn: warn)
+            held.settings = configuration.holdingCaps(of: selection, warn: warn)
             return held
         }
         source = source.map(held)

@@ -562,7 +562,7 @@ import Testing
 
 
             """), "\(shown.stdout)")
-        #expect(shown.stderr == "prx: warning: --set: plugins.local.max_output_capture 5000 is above "
+        #expect(shown.stderr == "prx: warning: --set: local.max_output_capture 5000 is above "
             + "limits.max_allowed_output 3000 (script: \(script)); using 3000\n")
         let valid = try await bench.prx(["--validate-config", "--set", "local.termination_grace=7"],
             environment: environment)
@@ -621,6 +621,28 @@ import Testing
         let shown = try await bench.prx(["--show-config"] + flags)
         #expect(shown.status == 0, "\(shown.stderr)")
         #expect(shown.stdout.hasSuffix("\n" + plugins), "\(shown.stdout)")
+    }
+
+    /// A `--set` held to a configured cap is warned of in the same words by a run, `--validate-config` and
+    /// `--show-config`: the reports said `--set: plugins.local.max_output_capture 5000 is above …`, the run
+    /// `local.max_output_capture 5000 is above …`, naming no `--set`.
+    @Test func aSetAboveACapIsWarnedOfAlikeByARunAndTheReports() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let script = try bench.root.write("script/prx.yaml", "limits:\n  max_allowed_output: 3000\n")
+        let environment = ["PRX_CONFIG_DIR": bench.root.file("script")]
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let set = ["--set", "local.max_output_capture=5000"]
+        let warning = "prx: warning: --set: local.max_output_capture 5000 is above limits.max_allowed_output 3000 "
+            + "(script: \(script)); using 3000\n"
+        let run = try await bench.prx(["-T", folder, "-C", "sh @TASK@", "-r"] + set, environment: environment)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr == warning)
+        for report in ["--validate-config", "--show-config"] {
+            let outcome = try await bench.prx([report] + set, environment: environment)
+            #expect(outcome.status == 0, "\(report): \(outcome.stderr)")
+            #expect(outcome.stderr == warning, "\(report)")
+        }
     }
 
     /// A `--set` that a run refuses for its key or value, exit 2, is refused so by `--validate-config` and

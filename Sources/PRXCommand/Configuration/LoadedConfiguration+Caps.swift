@@ -16,8 +16,10 @@ extension LoadedConfiguration {
                 let value = effective.plugins[mapping.plugin]?[mapping.setting].flatMap({ Int($0) }), value > cap
             else { continue }
             effective.plugins[mapping.plugin]?[mapping.setting] = String(cap)
-            warnings.append(
-                "\(source(of: path).location): \(path) \(value) is above \(described(capPath, cap)); using \(cap)")
+            // A `--set` names the setting as it is written there, as a run's warning does; a file's entry by its path.
+            let source = source(of: path)
+            let name = source.isFile ? path : "\(mapping.plugin).\(mapping.setting)"
+            warnings.append(heldToCap(name, String(value), at: source.location, capPath: capPath, cap: cap))
         }
         for key in ConfigurationKey.all {
             let replaced = Self.pluginKeys.contains { mapping in
@@ -29,8 +31,7 @@ extension LoadedConfiguration {
             key.setInteger(cap, in: &effective)
             let source = source(of: key.path)
             if source != .defaultValue {
-                warnings.append(
-                    "\(source.location): \(key.path) \(value) is above \(described(capPath, cap)); using \(cap)")
+                warnings.append(heldToCap(key.path, String(value), at: source.location, capPath: capPath, cap: cap))
             }
         }
     }
@@ -41,6 +42,16 @@ extension LoadedConfiguration {
         guard pluginSettingsGivenByFlags.contains("\(plugin).\(setting)") else { return false }
         if case .flag = source(of: path) { return false }
         return true
+    }
+
+    /// The warning that `value` of `name`, asked for at `place`, is held to the cap at `capPath`, `cap`:
+    /// `PLACE: NAME VALUE is above CAP_PATH CAP (SOURCE); using CAP`, the words of every such warning, whatever
+    /// gave the value: a file (`prx.yaml:3: limits.max_workers 80 …`, `prx.yaml:5:
+    /// plugins.local.max_output_capture …`), a flag (`-m: limits.max_workers 80 …`), a `--set`
+    /// (`--set: local.max_output_capture 5000 …`, from a run as from `--validate-config` and `--show-config`) or a
+    /// recipe (`recipe.lua:2: prx.config workers 4 …`).
+    func heldToCap(_ name: String, _ value: String, at place: String?, capPath: String, cap: Int) -> String {
+        (place.map { "\($0): " } ?? "") + "\(name) \(value) is above \(described(capPath, cap)); using \(cap)"
     }
 
     /// `limits.max_allowed_workers 2 (script: /etc/prx.yaml)`: the cap at `capPath`, `cap`, as every warning about

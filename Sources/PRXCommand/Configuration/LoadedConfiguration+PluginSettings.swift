@@ -60,23 +60,23 @@ extension LoadedConfiguration {
         return settings
     }
 
-    /// `settings`, the final settings of the plugin called `name`, with each that stands for a capped key
-    /// (`local.max_output_capture` for `limits.max_output_capture`) held to that key's `max_allowed_*` cap, which a
-    /// `plugins:` entry, `--set` or `prx.set` must not get around; `warn` is told of each value held, at the place
-    /// `askedAt` gives for its setting (`recipe.lua:3` for a `prx.set`), if any.
-    func holdingCaps(
-        _ settings: [String: String], of name: String, askedAt place: (_ setting: String) -> String? = { _ in nil },
-        warn: (String) -> Void
-    ) -> [String: String] {
-        var held = settings
-        for mapping in Self.pluginKeys where mapping.plugin == name {
+    /// The final settings of `selection`'s plugin, with each that stands for a capped key (`local.max_output_capture`
+    /// for `limits.max_output_capture`) held to that key's `max_allowed_*` cap, which a `plugins:` entry, `--set` or
+    /// `prx.set` must not get around; `warn` is told of each value held (``heldToCap(_:_:at:capPath:cap:)``), at
+    /// `--set` for a `--set`'s, else at the place the selection names for its setting (`recipe.lua:3` for a
+    /// `prx.set`), if any.
+    func holdingCaps(of selection: RunPlan.Selection, warn: (String) -> Void) -> [String: String] {
+        var held = selection.settings
+        for mapping in Self.pluginKeys where mapping.plugin == selection.name {
             guard let capPath = ConfigurationKey.named(mapping.key)?.cappedBy,
                 let cap = ConfigurationKey.named(capPath)?.integer(in: effective),
-                let value = settings[mapping.setting].flatMap({ Int($0) }), value > cap
+                let value = selection.settings[mapping.setting].flatMap({ Int($0) }), value > cap
             else { continue }
             held[mapping.setting] = String(cap)
-            let at = place(mapping.setting).map { "\($0): " } ?? ""
-            warn("\(at)\(name).\(mapping.setting) \(value) is above \(described(capPath, cap)); using \(cap)")
+            let place = selection.setOnCommandLine.contains(mapping.setting)
+                ? "--set" : selection.place(ofSetting: mapping.setting, otherwise: nil)
+            let name = "\(selection.name).\(mapping.setting)"
+            warn(heldToCap(name, String(value), at: place, capPath: capPath, cap: cap))
         }
         return held
     }

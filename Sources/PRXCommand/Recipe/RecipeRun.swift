@@ -185,8 +185,7 @@ struct RecipeRun {
             _ = try built(making: checked, with: registry, at: position) {
                 try registry.checkedSettings(kind, named: name, merged)
             }
-            let held = configuration.holdingCaps(
-                merged, of: name, askedAt: { askedAt($0)?.description }, warn: warn)
+            let held = configuration.holdingCaps(of: checked, warn: warn)
             return RunPlan.Selection(
                 name: name, settings: held, position: setByFlag("path") ? nil : askedAt("path") ?? position,
                 chosenAt: position, placesInFiles: placesInFiles, placesInRecipe: placesInRecipe,
@@ -220,9 +219,10 @@ struct RecipeRun {
         let limits = loaded.effective.limits
         guard !flagGiven, let asked = recipe.configuration.workers else { return limits.maxWorkers }
         guard asked > limits.maxAllowedWorkers else { return asked }
-        let cap = loaded.described("limits.max_allowed_workers", limits.maxAllowedWorkers)
         let place = recipe.configuration.positions["workers"]?.description ?? recipe.name
-        warn("\(place): prx.config workers \(asked) is above \(cap); using \(limits.maxAllowedWorkers)")
+        warn(loaded.heldToCap(
+            "prx.config workers", String(asked), at: place, capPath: "limits.max_allowed_workers",
+            cap: limits.maxAllowedWorkers))
         return limits.maxAllowedWorkers
     }
 
@@ -236,7 +236,8 @@ struct RecipeRun {
         let capLabel = loaded.described("limits.max_allowed_timeout", cap)
         if let asked = recipe.configuration.timeout, asked > longest {
             let place = recipe.configuration.positions["timeout"]?.description ?? recipe.name
-            warn("\(place): prx.config timeout \(Self.seconds(asked)) is above \(capLabel); using \(cap)")
+            warn(loaded.heldToCap(
+                "prx.config timeout", Self.seconds(asked), at: place, capPath: "limits.max_allowed_timeout", cap: cap))
         }
         let over = recipe.graph.tasks.filter { ($0.timeout ?? 0) > longest }
         if let first = over.first {

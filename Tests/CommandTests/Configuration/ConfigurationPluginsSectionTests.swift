@@ -113,13 +113,13 @@ import Testing
                 + "(script: \(fixture.scriptPath)); using 100",
         ])
         var warnings: [String] = []
-        let held = loaded.holdingCaps(
-            loaded.pluginSettings(for: "local").merging(["max_output_capture": "7000"]) { $1 }, of: "local",
-            warn: { warnings.append($0) })
+        var selection = RunPlan.Selection(name: "local", settings: loaded.pluginSettings(for: "local"))
+        selection.set("max_output_capture", to: "7000")
+        let held = loaded.holdingCaps(of: selection, warn: { warnings.append($0) })
         #expect(held["max_output_capture"] == "100")
         #expect(warnings == [
-            "local.max_output_capture 7000 is above limits.max_allowed_output 100 (script: \(fixture.scriptPath)); "
-                + "using 100",
+            "--set: local.max_output_capture 7000 is above limits.max_allowed_output 100 "
+                + "(script: \(fixture.scriptPath)); using 100",
         ])
     }
 

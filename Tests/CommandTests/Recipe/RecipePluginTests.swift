@@ -27,10 +27,10 @@ import Testing
     }
 
     /// A `prx.set` held to a cap is a warning at its line, as `prx.config`'s are: it named no line. A `--set` of the
-    /// same setting wins, and is no line of the recipe.
+    /// same setting wins, and is no line of the recipe: the warning names `--set`, as in flags mode.
     @Test(arguments: [
         ([String](), "prx: warning: recipe.lua:2: local.max_output_capture 50000 is above"),
-        (["--set", "local.max_output_capture=60000"], "prx: warning: local.max_output_capture 60000 is above"),
+        (["--set", "local.max_output_capture=60000"], "prx: warning: --set: local.max_output_capture 60000 is above"),
     ])
     func aSettingHeldToItsCapIsAWarningAtTheLineThatAskedForIt(flags: [String], warning: String) async throws {
         let bench = try Workbench()
