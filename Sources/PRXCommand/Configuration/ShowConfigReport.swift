@@ -16,20 +16,13 @@
 enum ShowConfigReport {
     /// The report of `loaded`.
     static func render(_ loaded: LoadedConfiguration) -> String {
+        let shared = valuesOfTheOtherPlace(loaded)
         var lines = loaded.fileLines.map { "# " + $0 }
         for section in ConfigurationKey.sections {
             lines.append("\(section):")
             for key in ConfigurationKey.all where key.section == section {
-                var value = key.yaml(in: loaded.effective)
-                var source = loaded.source(of: key.path).label
-                if let mapping = LoadedConfiguration.pluginKeys.first(where: { $0.key == key.path }),
-                    loaded.pluginsEntryWins(mapping),
-                    let setting = loaded.effective.plugins[mapping.plugin]?[mapping.setting]
-                {
-                    let path = "plugins.\(mapping.plugin).\(mapping.setting)"
-                    value = key.yaml(text: setting)
-                    source = "\(loaded.source(of: path).label), as \(path)"
-                }
+                let value = shared[key.path].map { key.yaml(text: $0.text) } ?? key.yaml(in: loaded.effective)
+                let source = shared[key.path]?.source ?? loaded.source(of: key.path).label
                 lines.append("  \(key.name): \(value)  # \(source)")
             }
         }
@@ -38,18 +31,34 @@ enum ShowConfigReport {
         for name in plugins.keys.sorted() {
             lines.append("  \(ConfigurationScalar.quoted(name)):")
             for (setting, value) in plugins[name, default: [:]].sorted(by: { $0.key < $1.key }) {
-                var shown = value
-                var source = loaded.source(of: "plugins.\(name).\(setting)").label
-                let mapping = LoadedConfiguration.pluginKeys.first { $0.plugin == name && $0.setting == setting }
-                if let mapping, !loaded.pluginsEntryWins(mapping), let key = ConfigurationKey.named(mapping.key)
-                {
-                    shown = key.text(in: loaded.effective)
-                    source = "\(loaded.source(of: key.path).label), as \(key.path)"
-                }
+                let path = "plugins.\(name).\(setting)"
+                let shown = shared[path]?.text ?? value
+                let source = shared[path]?.source ?? loaded.source(of: path).label
                 lines.append(
                     "    \(ConfigurationScalar.quoted(setting)): \(ConfigurationScalar.quoted(shown))  # \(source)")
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// For each key a plugin's setting stands for (``LoadedConfiguration/pluginKeys``), when the `plugins:` section
+    /// has that setting: the place that does not give the value a run uses (the key's path, or the setting's
+    /// `plugins.NAME.KEY`), by path, with the value the other place gives and its source, naming that place
+    /// (`script: /opt/prx/cfg/prx.yaml, as plugins.local.max_output_capture`). The one table both the key's line and
+    /// the setting's line read.
+    private static func valuesOfTheOtherPlace(
+        _ loaded: LoadedConfiguration
+    ) -> [String: (text: String, source: String)] {
+        var shown: [String: (text: String, source: String)] = [:]
+        for mapping in LoadedConfiguration.pluginKeys {
+            guard let key = ConfigurationKey.named(mapping.key),
+                let setting = loaded.effective.plugins[mapping.plugin]?[mapping.setting]
+            else { continue }
+            let settingPath = "plugins.\(mapping.plugin).\(mapping.setting)"
+            let (used, other, text) = loaded.pluginsEntryWins(mapping)
+                ? (settingPath, key.path, setting) : (key.path, settingPath, key.text(in: loaded.effective))
+            shown[other] = (text, "\(loaded.source(of: used).label), as \(used)")
+        }
+        return shown
     }
 }
