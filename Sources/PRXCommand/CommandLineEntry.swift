@@ -57,9 +57,6 @@ public enum CommandLineEntry {
         ControlCharacterEscaping.escaped(bytes: UnsafeRawBufferPointer(start: raw, count: strlen(raw)))
     }
 
-    /// The names of prx's commands beside flags mode, each dispatched by the first argument.
-    static let commandNames = ["run", "plugins", "feedback", "status", "history"]
-
     /// Runs `prx` with `arguments` (without the program name), with the plugins of `registry`, and returns the
     /// process exit status.
     ///
@@ -72,37 +69,40 @@ public enum CommandLineEntry {
         ProcessWideSettings.ignoreBrokenPipes()
         // The subcommands are dispatched by their first word rather than declared as swift-argument-parser
         // subcommands of `PRX`: parallelr's flags (`--json FILE` among them) would otherwise claim their flags.
-        if arguments.first == "run" {
-            return await run(
-                RunRecipeCommand.self, Array(arguments.dropFirst()), spelling: RunRecipeCommand.argparseSpelling
-            ) { command in
-                try await command.run(registry: registry, arguments: arguments)
-            }
-        }
-        if arguments.first == "plugins" {
-            return await run(PluginsCommand.self, Array(arguments.dropFirst())) { listing in
-                print(listing.render(registry))
-            }
-        }
-        if arguments.first == "feedback" {
-            return await run(
-                FeedbackCommand.self, Array(arguments.dropFirst()), spelling: FeedbackCommand.argparseSpelling
-            ) { feedback in
-                try feedback.run()
-            }
-        }
-        if arguments.first == "status" {
-            return await run(StatusCommand.self, Array(arguments.dropFirst())) { status in
-                try status.run()
-            }
-        }
-        if arguments.first == "history" {
-            return await run(HistoryCommand.self, Array(arguments.dropFirst())) { history in
-                try history.run()
-            }
+        if let command = arguments.first.flatMap(CommandName.init(rawValue:)) {
+            return await run(command, Array(arguments.dropFirst()), registry: registry, arguments: arguments)
         }
         return await run(PRX.self, arguments, spelling: PRX.argparseSpelling) { flags in
             try await flags.run(registry: registry, arguments: arguments)
+        }
+    }
+
+    /// Runs `command` with `operands`, the arguments after its name (`arguments` being them all, for the journal of
+    /// a recipe's run), and returns the process exit status.
+    private static func run(
+        _ command: CommandName, _ operands: [String], registry: PluginRegistry, arguments: [String]
+    ) async -> Int32 {
+        switch command {
+        case .run:
+            await run(RunRecipeCommand.self, operands, spelling: RunRecipeCommand.argparseSpelling) { recipe in
+                try await recipe.run(registry: registry, arguments: arguments)
+            }
+        case .plugins:
+            await run(PluginsCommand.self, operands) { listing in
+                print(listing.render(registry))
+            }
+        case .feedback:
+            await run(FeedbackCommand.self, operands, spelling: FeedbackCommand.argparseSpelling) { feedback in
+                try feedback.run()
+            }
+        case .status:
+            await run(StatusCommand.self, operands) { status in
+                try status.run()
+            }
+        case .history:
+            await run(HistoryCommand.self, operands) { history in
+                try history.run()
+            }
         }
     }
 

@@ -52,7 +52,8 @@ public struct PRX: AsyncParsableCommand {
             return try longOptions.rewrite(shortOptions.split(arguments))
         } catch let unexpected as LongOptionSpelling.UnexpectedArgument {
             throw CommandFailure(
-                message: UnexpectedArgumentMessage.message(for: unexpected, commands: CommandLineEntry.commandNames))
+                message: UnexpectedArgumentMessage.message(
+                    for: unexpected, commands: CommandName.allCases.map(\.rawValue)))
         }
     }
 
