@@ -12,21 +12,21 @@ extension RunPlan {
     /// `-E`, `--file-extension`, `-C`) replaces the configuration's, and a `--set` replaces both.
     ///
     /// Either way, the values those flags give are judged as every run taking them has them too, beside the
-    /// configuration's or without it (``flagValueSelections(options:configuration:)``): `-S bogus` is refused
-    /// whatever chooses the source, as every run with `-S bogus` refuses it.
+    /// configuration's or without it (``flagValueSelections(options:)``): `-S bogus` is refused whatever chooses the
+    /// source, as a run refuses it (``refuseFlagValues(of:by:)``).
     ///
     /// - Throws: ``CommandFailure`` for a `--set` naming no plugin the run makes, as the run refuses it.
     static func selectionsToValidate(
         options: PRX, configuration: LoadedConfiguration
     ) throws(CommandFailure) -> [Selection] {
-        let flagged = flagValueSelections(options: options, configuration: configuration)
+        let flagged = flagValueSelections(options: options)
         if options.sourceName != nil || options.argumentsFile != nil || !options.tasks.isEmpty {
             // The caps were warned of as the configuration loaded.
             let plan = try RunPlan(options: options, configuration: configuration) { _ in }
             return [plan.source, plan.executor, plan.stopPolicy].compactMap { $0 } + plan.sinks + flagged
         }
         return configuration.effective.plugins.sorted { $0.key < $1.key }.map { name, settings in
-            let fromFlags = flagValues(of: name, options: options, configuration: configuration)
+            let fromFlags = flagValues(of: name, options: options)
             return Selection(
                 name: name, settings: settings.merging(fromFlags) { _, fromFlag in fromFlag },
                 givenByFlags: Set(fromFlags.keys),
@@ -34,27 +34,5 @@ extension RunPlan {
                     fromFlags[setting] == nil
                 })
         } + flagged
-    }
-
-    /// Each built-in source that parallelr's value flags of `options` give settings (`-S`, `-E`, `--file-extension`,
-    /// `-C`), with those values alone: what every run taking the flags refuses, whatever its files and its other
-    /// flags, so that `--validate-config` refuses a value the user typed that no run could use.
-    private static func flagValueSelections(options: PRX, configuration: LoadedConfiguration) -> [Selection] {
-        sourceSettingFlags.keys.sorted().compactMap { name in
-            let values = flagValues(of: name, options: options, configuration: configuration)
-            return values.isEmpty ? nil : Selection(name: name, settings: values, givenByFlags: Set(values.keys))
-        }
-    }
-
-    /// The settings parallelr's value flags of `options` give the built-in source called `name`
-    /// (``sourceSettings(of:givenBy:)`` without what `-A` and `-T` give, which choose the source), less those a
-    /// `--set` replaces.
-    private static func flagValues(
-        of name: String, options: PRX, configuration: LoadedConfiguration
-    ) -> [String: String] {
-        sourceSettings(of: name, givenBy: options).filter { key, _ in
-            !["-A", "-T"].contains(sourceSettingFlags[name]?[key])
-                && configuration.source(of: "plugins.\(name).\(key)") != .flag("--set")
-        }
     }
 }

@@ -20,7 +20,9 @@ import Testing
     /// A `--file-extension` naming no extension (`.`, `,`, a space) is a usage error naming the flag, before anything
     /// runs: it turned filtering off and ran every file, where parallelr makes each empty entry the suffix `.`, which
     /// no file has, and stops with "No task files found matching extensions: .". An empty value is no filter and an
-    /// empty entry beside an extension is ignored, as in parallelr; the arguments modes ignore the flag, as it does.
+    /// empty entry beside an extension is ignored, as in parallelr. The arguments modes leave a value naming an
+    /// extension unused, as it does, with a warning, and refuse one naming none as well, as `--validate-config` does
+    /// (they ran it, exit 0).
     @Test(arguments: [".", ",", " ", ". , ."])
     func aFileExtensionNamingNoExtensionIsRefused(list: String) async throws {
         let bench = try Workbench()
@@ -44,8 +46,15 @@ import Testing
         #expect(try await bench.summaryRecords().count == 3)
         let arguments = try bench.root.write("args", "x\n")
         let argumentsMode = try await bench.prx(["-A", arguments, "--file-extension", list, "-C", "echo @ARG@"])
-        #expect(argumentsMode.status == 0, "\(argumentsMode.stderr)")
-        #expect(argumentsMode.stdout.contains("echo x"), "\(argumentsMode.stdout)")
+        #expect(argumentsMode.status == 2)
+        #expect(argumentsMode.stdout.isEmpty, "\(argumentsMode.stdout)")
+        #expect(argumentsMode.stderr.hasPrefix(
+            "prx: error: --file-extension '\(list)' names no extension, so no task file would match"),
+            "\(argumentsMode.stderr)")
+        let unused = try await bench.prx(["-A", arguments, "--file-extension", "txt", "-C", "echo @ARG@"])
+        #expect(unused.status == 0, "\(unused.stderr)")
+        #expect(unused.stdout.contains("echo x"), "\(unused.stdout)")
+        #expect(unused.stderr == "prx: warning: --file-extension is not used with -A/--arguments-file\n")
     }
 
     /// An empty entry beside an extension (`txt,`) keeps that extension's files, as in parallelr, whose `.` for the

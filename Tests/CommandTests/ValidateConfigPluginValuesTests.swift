@@ -104,7 +104,9 @@ import Testing
 
     /// A flag's value that every run taking the flag refuses is refused with the run's line, exit 2, whatever
     /// chooses the source: without `-A` or `-T` (`--validate-config -S bogus`), or beside a source that does not
-    /// use it (`-T tasks -S bogus`), it said "✓ Configuration is valid", exit 0.
+    /// use it (`-T tasks -S bogus`), it said "✓ Configuration is valid", exit 0. A run beside such a source refuses
+    /// it alike: `-T tasks -S bogus -r` warned that `-S` was not used and ran, exit 0, and so did `-A` with
+    /// `--file-extension .`.
     @Test(arguments: flagValuesEveryRunRefuses)
     func aFlagsValueEveryRunRefusesIsRefusedWhateverChoosesTheSource(
         value: [String], runFlags: [String], message: String
@@ -116,6 +118,14 @@ import Testing
         let run = try await bench.prx(runFlags + value + ["-r"])
         #expect(run.status == 2)
         #expect(run.stderr.hasPrefix("prx: error: \(message)"), "\(run.stderr)")
+        let givesCommand = value.first == "-C"
+        for sourceFlags in [["-T", "tasks"] + (givesCommand ? [] : ["-C", "bash @TASK@"]),
+                            ["-A", "args.txt"] + (givesCommand ? [] : ["-C", "echo @ARG@"])] {
+            let other = try await bench.prx(sourceFlags + value + ["-r"])
+            #expect(other.status == 2, "\(sourceFlags + value): \(other.stderr)")
+            #expect(other.stderr == "prx: error: \(message)\n", "\(sourceFlags + value)")
+        }
+        #expect(bench.logFiles(endingWith: "_summary.csv").isEmpty, "no run ran")
         for sourceFlags in [[], ["-C", "true"], ["-T", "tasks"], ["-A", "args.txt"]] {
             let validation = try await bench.prx(["--validate-config"] + sourceFlags + value)
             #expect(validation.status == 2, "\(sourceFlags + value): \(validation.stdout)")

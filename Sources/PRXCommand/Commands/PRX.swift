@@ -268,15 +268,6 @@ public struct PRX: AsyncParsableCommand {
         if argumentsFile?.isEmpty == true {
             throw ValidationError("-A/--arguments-file takes a file, and the one given is empty")
         }
-        // parallelr makes each empty entry the suffix `.`, which no file name has: with no other entry, it finds no
-        // task file. An empty value is no filter, as in parallelr.
-        if let fileExtension, argumentsFile == nil && sourceName == nil {
-            do {
-                _ = try FileExtensionFilter(parsing: fileExtension)
-            } catch {
-                throw ValidationError(error.description)
-            }
-        }
         if tasks.isEmpty && argumentsFile == nil && sourceName == nil {
             throw ValidationError("either -T/--TasksDir or -A/--arguments-file is required")
         }
