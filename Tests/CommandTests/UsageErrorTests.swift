@@ -163,19 +163,32 @@ import Testing
             == "prx: error: cannot read arguments file args: a line is longer than 16 MiB (args:2)\n")
     }
 
-    @Test func aShortLineLateInTheArgumentsFileStopsPRXBeforeAnyTaskRuns() async throws {
-        let home = try TemporaryDirectory()
-        defer { home.remove() }
-        let lines = (1...200).map { "h\($0),\($0)" } + ["lonely"]
-        let arguments = try home.write("hosts.csv", lines.joined(separator: "\n") + "\n")
-        let outcome = try await PRXProcess.run(
-            ["-A", arguments, "-S", "comma", "-E", "HOST,PORT", "-C", "touch ran-$HOST", "-r"],
-            home: home.path, directory: home.path)
-        #expect(outcome.status == 2)
-        #expect(outcome.stderr == "prx: error: \(arguments):201: 2 environment variable names (-E) but only 1 field\n")
-        let files = FileManager.default.enumerator(atPath: home.path)?.compactMap { $0 as? String } ?? []
-        #expect(files.contains("hosts.csv"))
-        #expect(!files.contains { ($0 as NSString).lastPathComponent.hasPrefix("ran-") }, "no task ran")
+    /// An arguments line with fewer fields than `-E` names is that line's `ERROR`, and the other lines run, exit 1,
+    /// from a regular file and from a pipe alike (README: not a refusal of the whole file before anything runs): a
+    /// regular file was read whole first and refused, line 201 stopping every task (exit 2), and a pipe ran the
+    /// lines before it and cancelled those after it (exit 2).
+    @Test(arguments: [false, true])
+    func aShortLineIsItsOwnTasksErrorAndTheOthersRun(fromAPipe: Bool) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let lines = (1...200).map { "h\($0),\($0)" } + ["lonely", "h202,202"]
+        try bench.root.write("hosts.csv", lines.joined(separator: "\n") + "\n")
+        let file = fromAPipe ? "/dev/stdin" : "hosts.csv"
+        let flags = ["-A", file, "-S", "comma", "-E", "HOST,PORT", "-C", "touch \(bench.root.path)/ran-$HOST", "-r"]
+        let script = (fromAPipe ? "cat hosts.csv | " : "") + "\"$0\" \"$@\""
+        let outcome = try await PRXProcess(
+            ["sh", "-c", script, PRXProcess.executablePath] + flags, executable: "/usr/bin/env", home: bench.home,
+            directory: bench.root.path
+        ).wait(killingAfter: 60)
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        #expect(outcome.stderr.isEmpty, "\(outcome.stderr)")
+        let records = try await bench.summaryRecords()
+        #expect(records.count == 202)
+        let errors = records.filter { $0["status"] != "SUCCESS" }
+        #expect(errors.map { $0["status"] } == ["ERROR"], "\(errors)")
+        #expect(errors.first?["error_message"] == "\(file):201: 2 environment variable names (-E) but only 1 field")
+        let ran = try FileManager.default.contentsOfDirectory(atPath: bench.root.path).filter { $0.hasPrefix("ran-") }
+        #expect(ran.count == 201 && ran.contains("ran-h202"), "\(ran.count)")
     }
 
     @Test func aMissingTaskPathIsNamed() async throws {

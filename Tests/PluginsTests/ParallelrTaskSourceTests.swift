@@ -119,35 +119,45 @@ import Testing
                 == "cannot open arguments file \(directory.file("none.txt")): No such file or directory (-A)")
     }
 
-    @Test func aLineWithTooFewFieldsAnywhereStopsPRXBeforeAnyTask() throws {
+    /// A line with too few fields for the `-E` names, however late in a regular file, is its task's error when the
+    /// run reaches it: the source was made only after a first pass over the whole file, which refused it.
+    @Test func aLineWithTooFewFieldsIsOnlyItsTasksError() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let lines = (1...5000).map { "host\($0),\($0)" } + ["late"] + ["z,9"]
         let arguments = try directory.write("hosts.txt", lines.joined(separator: "\n") + "\n")
-        let error = #expect(throws: ArgumentsFileSource.FieldCountError.self) {
-            try ParallelrTaskSource(
-                configuration: .init(
-                    command: "run", argumentsFile: arguments, separator: .comma,
-                    environmentNames: EnvironmentNames(parsing: "HOST,PORT")))
-        }
-        #expect(error?.description == "\(arguments):5001: 2 environment variable names (-E) but only 1 field")
+        let tasks = try drainTasks(ParallelrTaskSource(
+            configuration: .init(
+                command: "run", argumentsFile: arguments, separator: .comma,
+                environmentNames: EnvironmentNames(parsing: "HOST,PORT"))))
+        #expect(tasks.count == 5002)
+        #expect(tasks.compactMap(\.preflightError)
+            == ["\(arguments):5001: 2 environment variable names (-E) but only 1 field"])
+        #expect(tasks.last?.environment == ["HOST": "z", "PORT": "9"])
     }
 
+    /// What a line parser throws for stops the run there: that line is an error, and the lines after it are
+    /// cancelled.
     @Test func aThrowingSourceStopsTheRunWithTheLineInTheSummary() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let arguments = try directory.write("hosts.txt", "a,1\nb\nc,3\n")
-        // A line parser's fields are known only as the run reads the file: the short line stops the run there, an
-        // error, and the lines after it are cancelled.
+        struct Refusal: Error, CustomStringConvertible {
+            var description: String { "one field" }
+        }
         let source = try ParallelrTaskSource(
             configuration: .init(
                 command: "run", argumentsFile: arguments,
                 environmentNames: EnvironmentNames(parsing: "HOST,PORT")),
-            lineParser: { line in line.split(separator: ",").map(String.init) })
+            lineParser: { line in
+                let fields = line.split(separator: ",").map(String.init)
+                guard fields.count > 1 else { throw Refusal() }
+                return fields
+            })
         let log = EventLog()
         let summary = await Scheduler(configuration: .init(maxInFlight: 1), executor: ScriptedExecutor())
             .run(source: source, sinks: [RecordingSink(log: log)])
-        #expect(summary.sourceError == "\(arguments):2: 2 environment variable names (-E) but only 1 field")
+        #expect(summary.sourceError == "one field (--parser, on \(arguments):2)")
         #expect(log.results.map(\.task.label) == ["a,1", "b", "c,3"])
         #expect(log.results.map(\.status) == [.success, .error, .cancelled])
         #expect(log.results[1].task.metadata[TaskMetadataKey.unreadable] == "true")

@@ -6,39 +6,20 @@ import PRXKernel
 /// (template mode) and `$NAME`/`${NAME}` to the `-E` variables. Tasks are numbered from 1 and labelled with the
 /// line's text; the `-E` names are paired with the fields in order and set in the task's environment.
 ///
-/// - A line that cannot be made a task stops the run: one with fewer fields than `-E` names (``FieldCountError``),
-///   one the line parser throws for (``LineParserError``), one too long to read. ``next()`` throws
-///   ``PRXKernel/UnreadableTaskError`` for it, with a task standing for the line
+/// - A line that cannot be made a task stops the run: one the line parser throws for (``LineParserError``), one
+///   too long to read. ``next()`` throws ``PRXKernel/UnreadableTaskError`` for it, with a task standing for the line
 ///   (``TaskMetadataKey/unreadable``), and goes on with the lines after it, which the scheduler reports cancelled.
-///   Flags mode checks a regular file whole with ``checkFieldCounts(in:environmentNames:)`` first, as parallelr
-///   does, so that a line short of fields anywhere stops the run before any task starts.
 /// - A line with more fields than `-E` names sets the names it can; the first such line is reported once through
 ///   the warning handler.
 /// - With a line parser (`--parser parse.lua`), the parser's fields replace the separator's, and a line it
 ///   returns `nil` for is skipped; an error it throws stops the run, naming the file and line, as above.
-/// - A line that is not UTF-8, a placeholder without a value on a line (`@ARG_3@` on a two-field line, `@TASK@`
-///   without a template), an argument over ``SecurityLimits/maxArgumentLength`` or a template file over
-///   ``SecurityLimits/maxFileSize`` gives that task a ``PRXKernel/TaskSpec/preflightError``; the run goes on.
+/// - A line that is not UTF-8, one with fewer fields than `-E` names, a placeholder without a
+///   value on a line (`@ARG_3@` on a two-field line, `@TASK@` without a template), an argument over
+///   ``SecurityLimits/maxArgumentLength`` or a template file over ``SecurityLimits/maxFileSize`` gives that task a
+///   ``PRXKernel/TaskSpec/preflightError``; the run goes on. The file is read once, as the run goes: a line's fields
+///   are known only when it is read, so a short line is no refusal of the whole file (parallelr reads the file whole
+///   first and refuses it).
 public struct ArgumentsFileSource: TaskSource {
-    /// A line with fewer fields than there are `-E` names.
-    public struct FieldCountError: Error, Hashable, CustomStringConvertible {
-        /// The arguments file, as given.
-        public var file: String
-        /// The line's number.
-        public var line: Int
-        /// How many `-E` names there are.
-        public var names: Int
-        /// How many fields the line has.
-        public var fields: Int
-        /// What gave the names: `-E`, or the setting of a source a recipe or a `--set` configured (`args-file.env`).
-        public var namedBy = "-E"
-
-        public var description: String {
-            "\(file):\(line): \(names) environment variable names (\(namedBy)) but only \(fields) "
-                + (fields == 1 ? "field" : "fields")
-        }
-    }
-
     /// Splits one line's text into fields in place of the separator, or returns `nil` to skip the line.
     public typealias LineParser = (String) throws -> [String]?
 
@@ -106,29 +87,6 @@ public struct ArgumentsFileSource: TaskSource {
         self.flagOrigins = flagOrigins
     }
 
-    /// Reads the rest of `reader` and throws ``FieldCountError`` for the first line with fewer fields than
-    /// `environmentNames`, which `namedBy` gave (`-E`, `args-file.env`); a second pass over the file, made only
-    /// when there are names. A line too long to read is passed over: the run reports it where it stands.
-    public static func checkFieldCounts(
-        in reader: ArgumentsFileReader, environmentNames: EnvironmentNames, namedBy: String = "-E"
-    ) throws {
-        let needed = environmentNames.names.count
-        guard needed > 0 else { return }
-        while true {
-            let next: ArgumentLine?
-            do {
-                next = try reader.next()
-            } catch .unreadableLine {
-                continue
-            }
-            guard let line = next else { return }
-            if line.fields.count < needed {
-                throw FieldCountError(
-                    file: reader.path, line: line.number, names: needed, fields: line.fields.count, namedBy: namedBy)
-            }
-        }
-    }
-
     public mutating func next() throws -> TaskSpec? {
         while true {
             let line: ArgumentLine?
@@ -139,14 +97,14 @@ public struct ArgumentsFileSource: TaskSource {
                 throw unreadable(lineNumber: number, text: nil, reason: error.description)
             }
             guard let line else { return nil }
+            let fields: [String]?
             do {
-                guard let fields = try fields(of: line) else { continue }
-                return try task(for: line, fields: fields)
-            } catch let error as LineParserError {
-                throw unreadable(lineNumber: line.number, text: line.text, reason: error.description)
-            } catch let error as FieldCountError {
+                fields = try self.fields(of: line)
+            } catch {
                 throw unreadable(lineNumber: line.number, text: line.text, reason: error.description)
             }
+            guard let fields else { continue }
+            return task(for: line, fields: fields)
         }
     }
 
@@ -176,13 +134,8 @@ public struct ArgumentsFileSource: TaskSource {
         }
     }
 
-    private mutating func task(for line: ArgumentLine, fields: [String]) throws(FieldCountError) -> TaskSpec {
+    private mutating func task(for line: ArgumentLine, fields: [String]) -> TaskSpec {
         let names = environmentNames.names
-        if names.count > fields.count {
-            throw FieldCountError(
-                file: reader.path, line: line.number, names: names.count, fields: fields.count,
-                namedBy: flagOrigins("-E"))
-        }
         if !names.isEmpty && names.count < fields.count && !warnedAboutUnnamedFields {
             warnedAboutUnnamedFields = true
             warn(
@@ -214,11 +167,19 @@ public struct ArgumentsFileSource: TaskSource {
             timeout: settings.timeout,
             metadata: metadata,
             preflightError: (line.isUTF8 ? nil : line.notUTF8Message(file: reader.path))
+                ?? (names.count > fields.count ? tooFewFieldsMessage(line: line, fields: fields) : nil)
                 ?? substitution.missing.first.map { missingValueMessage($0, line: line, fields: fields) }
                 ?? NULByteCheck.violation(argv: substitution.argv, environment: environment)
                 ?? settings.limits.argumentViolation(in: substitution.argv)
                 ?? templateViolation
         )
+    }
+
+    /// The error of a line with fewer `fields` than there are `-E` names, naming what gave the names: `-E`, or the
+    /// setting of a source a recipe or a `--set` configured (`args-file.env`).
+    private func tooFewFieldsMessage(line: ArgumentLine, fields: [String]) -> String {
+        "\(reader.path):\(line.number): \(environmentNames.names.count) environment variable names "
+            + "(\(flagOrigins("-E"))) but only \(fields.count) \(fields.count == 1 ? "field" : "fields")"
     }
 
     private func missingValueMessage(_ placeholder: Placeholder, line: ArgumentLine, fields: [String]) -> String {

@@ -77,9 +77,8 @@ public struct ParallelrTaskSource: TaskSource {
     /// `lineParser`, in the arguments modes, splits each line in place of the separator (``ArgumentsFileSource``).
     ///
     /// - Throws: the first problem, as one of ``ConfigurationError``, ``CommandTemplate/ParseError``,
-    ///   ``TaskFileCollection/CollectionError``, ``ArgumentsFileReader/ReadError`` or (an arguments file that is a
-    ///   regular file, with `-E` names and no line parser) ``ArgumentsFileSource/FieldCountError``; each describes
-    ///   itself in one line naming the flag, or the file and line.
+    ///   ``TaskFileCollection/CollectionError`` or ``ArgumentsFileReader/ReadError``; each describes itself in one line
+    ///   naming the flag, or the file and line.
     public init(configuration: Configuration, lineParser: ArgumentsFileSource.LineParser? = nil) throws {
         guard let givenFile = configuration.argumentsFile else {
             guard configuration.separator == nil else { throw ConfigurationError.separatorWithoutArgumentsFile }
@@ -108,13 +107,6 @@ public struct ParallelrTaskSource: TaskSource {
         let templateFile = template?.path
         writtenTaskFiles = template.flatMap { configuration.resultFiles.contains($0.identity) ? [$0.path] : nil } ?? []
         let reader = try ArgumentsFileReader(path: argumentsFile, separator: configuration.separator)
-        if lineParser == nil, !names.names.isEmpty, try SourceFileSystem.status(argumentsFile)?.kind == .regularFile {
-            // parallelr checks every line's fields before it runs a task; a pipe can only be read once. Without
-            // -E names there is nothing to check, and the file is read once.
-            try ArgumentsFileSource.checkFieldCounts(
-                in: ArgumentsFileReader(path: argumentsFile, separator: configuration.separator),
-                environmentNames: names, namedBy: configuration.flagOrigins("-E"))
-        }
         if let templateFile {
             mode = .template(file: templateFile)
         } else {
