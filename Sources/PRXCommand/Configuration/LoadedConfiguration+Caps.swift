@@ -6,7 +6,8 @@ extension LoadedConfiguration {
     ///
     /// A default above a lowered script cap is capped without a warning: nobody asked for it. A file's value that a
     /// `--set` replaces (``pluginSettingsGivenByFlags``) is left as it is, unused: only the value a run uses is
-    /// capped and warned about.
+    /// capped and warned about. So a file's value that a recipe's `prx.config` replaces (``keysReplacedByRecipe``)
+    /// is capped without a warning, as a default is.
     mutating func enforceCaps() {
         for mapping in Self.pluginKeys {
             let path = "plugins.\(mapping.plugin).\(mapping.setting)"
@@ -30,7 +31,7 @@ extension LoadedConfiguration {
             else { continue }
             key.setInteger(cap, in: &effective)
             let source = source(of: key.path)
-            if source != .defaultValue {
+            if source != .defaultValue && !keysReplacedByRecipe.contains(key.path) {
                 warnings.append(heldToCap(key.path, String(value), at: source.location, capPath: capPath, cap: cap))
             }
         }

@@ -28,7 +28,8 @@ struct RecipeRun {
                 invocation: .ofThisProcess, plugins: registry.descriptors,
                 flags: FlagOverrides(
                     maxWorkers: options.maxWorkers, debug: options.output.debug,
-                    pluginSettings: FlagOverrides.settingNames(of: options.settings)))
+                    pluginSettings: FlagOverrides.settingNames(of: options.settings),
+                    keysReplacedByRecipe: Self.keysReplaced(by: recipe, maxWorkersGiven: options.maxWorkers != nil)))
         } catch let error as ConfigurationError {
             throw CommandFailure(message: error.message)
         }
@@ -209,6 +210,17 @@ struct RecipeRun {
             throw CommandFailure(message: RecipeError(message, at: plugins.settingPositions[stray]).description)
         }
         return (executor, sources, sinks, stopLimits)
+    }
+
+    /// The configuration keys whose values the recipe's `prx.config` gives the run in place of the configuration
+    /// files': `limits.max_workers` for `workers` (unless `-m`, which the run takes, is given), and
+    /// `limits.timeout_seconds` for `timeout`. The files' values of these are not used, and not warned of above their
+    /// caps.
+    private static func keysReplaced(by recipe: Recipe, maxWorkersGiven: Bool) -> Set<String> {
+        var keys: Set<String> = []
+        if recipe.configuration.workers != nil && !maxWorkersGiven { keys.insert("limits.max_workers") }
+        if recipe.configuration.timeout != nil { keys.insert("limits.timeout_seconds") }
+        return keys
     }
 
     /// The workers of the run: `-m` (capped already, with the configuration), else `prx.config{ workers }` held to

@@ -172,6 +172,32 @@ import Testing
         #expect(workers.isSubset(of: ["1", "2"]), "\(workers)")
     }
 
+    /// A user file's `max_workers` and `timeout_seconds` over their caps are warned of only when the run uses them:
+    /// a recipe's `prx.config{ workers, timeout }` replaces them, and `-m` the workers; a key the recipe leaves to
+    /// the file is still warned of. Both were warned of (`limits.max_workers 500 is above …; using 100`) while the
+    /// run used the recipe's.
+    @Test(arguments: [
+        ("prx.config { workers = 3, timeout = 5 }\n", [String](), [String]()),
+        ("prx.config { timeout = 5 }\n", [], ["limits.max_workers 500"]),
+        ("prx.config { workers = 3 }\n", [], ["limits.timeout_seconds 9000"]),
+        ("", ["-m", "4"], ["limits.timeout_seconds 9000"]),
+    ])
+    func onlyTheCapsOfValuesTheRecipeRunUsesAreWarnedOf(
+        config: String, flags: [String], warned: [String]
+    ) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("home/cfg/prx.yaml", "limits:\n  max_workers: 500\n  timeout_seconds: 9000\n")
+        try bench.root.write("recipe.lua", config + "prx.task { \"true\", name = \"t\" }\n")
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r"] + flags)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let capWarnings = outcome.stderr.split(separator: "\n").filter { $0.contains(" is above ") }
+        #expect(capWarnings.count == warned.count, "\(outcome.stderr)")
+        for key in warned {
+            #expect(capWarnings.contains { $0.contains(key) }, "\(key): \(outcome.stderr)")
+        }
+    }
+
     /// `stop_limits_enabled` in the configuration turns the stop limits on for a recipe that does not say, as for
     /// flags mode; `prx.config{ stop_limits = false }` keeps them off. The configuration was not read for them.
     @Test(arguments: [("", 6), ("prx.config { stop_limits = false }\n", 8)])
