@@ -1,3 +1,4 @@
+import ArgumentParser
 import CSystem
 import Foundation
 import PRXKernel
@@ -72,6 +73,10 @@ struct FlagsRun {
             _ = csystem_flush_standard_output()
         }
         let plan = try RunPlan(options: options, configuration: loaded) { warnings.warn($0) }
+        // A --set or the configuration's plugins: may give the command of the source -T or -A chose in place of -C.
+        if let source = plan.source, source.chosenByFlags, source.settings["command"] == nil {
+            throw ValidationError("-C/--Command is required")
+        }
         // Capped before the executor is made or the summary, registry or journal names the workers.
         let workers = options.run
             ? DescriptorBudget.workersToRun(asked: configuration.limits.maxWorkers) { warnings.warn($0) }
@@ -101,7 +106,7 @@ struct FlagsRun {
             throw CommandFailure(message: "no task source: give -T/--TasksDir, -A/--arguments-file or --source")
         }
         let parsed = try built {
-            try LuaFlagFiles.parsedArgumentsSource(options: options, context: context)
+            try LuaFlagFiles.parsedArgumentsSource(options: options, selection: sourcePlan, context: context)
         }
         var source = try parsed?.source
             ?? built(making: sourcePlan, with: registry) { try registry.makeSource(sourcePlan, context: context) }

@@ -103,7 +103,7 @@ struct RunPlan: Equatable {
     init(options: PRX, configuration: LoadedConfiguration, warn: (String) -> Void) throws(CommandFailure) {
         if let name = options.sourceName {
             source = Selection(name: name)
-        } else if let name = options.argumentsFile != nil ? "args-file" : options.tasks.isEmpty ? nil : "glob" {
+        } else if let name = options.sourceChosenByFlags {
             let settings = Self.sourceSettings(of: name, givenBy: options)
             source = Selection(name: name, settings: settings, givenByFlags: Set(settings.keys), chosenByFlags: true)
         }

@@ -182,12 +182,12 @@ import Testing
     }
 
     /// In flags mode (`-A` or `-T` chose the source) a task's error speaks of flags mode's modes also where a `--set`
-    /// replaced `-C`'s command template: it said "the source has no template file (-T)" and "a task file has no
-    /// arguments line (glob.command)", a recipe's words beside flags mode's flags.
+    /// gave the command template in place of `-C`: it said "the source has no template file (-T)" and "a task file
+    /// has no arguments line (glob.command)", a recipe's words beside flags mode's flags.
     @Test(arguments: [
-        (["-A", "args.txt", "-C", "echo x", "--set", "args-file.command=echo @TASK@ @ARG@"],
+        (["-A", "args.txt", "--set", "args-file.command=echo @TASK@ @ARG@"],
          "# h1: not runnable: args.txt:1: @TASK@ has no value: arguments-only mode has no template file (-T)"),
-        (["-T", "folder", "-C", "echo x", "--set", "glob.command=echo @ARG@"],
+        (["-T", "folder", "--set", "glob.command=echo @ARG@"],
          "# {root}/folder/a.sh: not runnable: @ARG@ has no value for task file {root}/folder/a.sh: file mode has no "
             + "arguments file (-A)"),
     ])
@@ -201,6 +201,40 @@ import Testing
         let expected = line.replacingOccurrences(of: "{root}", with: bench.root.path)
         #expect(outcome.stdout == expected + "\n# dry run: 1 task, 1 not runnable; add -r to run it\n",
             "\(outcome.stdout)")
+    }
+
+    /// The command of the source `-T` or `-A` chose may come from a `--set` or the configuration's `plugins:`, which
+    /// `-C` replaces; `-C` beside such a `--set` is refused, naming both. Without `-C`, a `--set` or the file's
+    /// command was refused ("-C/--Command is required"), and `-C` beside a `--set` was dropped without a word.
+    @Test func theCommandMayComeFromASetOrTheConfigurationButNotFromTwoFlags() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("args.txt", "h1\n")
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let task = "\(folder)/task1.sh"
+        func dryRun(_ flags: [String], prints line: String) async throws {
+            let outcome = try await bench.prx(flags)
+            #expect(outcome.status == 0, "\(flags): \(outcome.stderr)")
+            #expect(outcome.stdout.hasPrefix(line + "\n# dry run: 1 task;"), "\(flags): \(outcome.stdout)")
+        }
+        try await dryRun(["-T", folder, "--set", "glob.command=echo set @TASK@"], prints: "echo set \(task)")
+        try await dryRun(["-A", "args.txt", "--set", "args-file.command=echo set @ARG@"], prints: "echo set h1")
+        try bench.root.write("parse.lua", "return function(line) return { line:upper() } end\n")
+        try await dryRun(
+            ["-A", "args.txt", "--parser", "parse.lua", "--set", "args-file.command=echo @ARG@"], prints: "echo H1")
+        for (flags, source) in [(["-T", folder], "glob"), (["-A", "args.txt"], "args-file")] {
+            let both = try await bench.prx(flags + ["-C", "echo flag", "--set", "\(source).command=echo set", "-r"])
+            #expect(both.status == 2)
+            #expect(both.stderr == "prx: error: -C/--Command and --set \(source).command exclude each other: each "
+                + "gives the command (see 'prx --help')\n")
+        }
+        let none = try await bench.prx(["-T", folder])
+        #expect(none.status == 2)
+        #expect(none.stderr == "prx: error: -C/--Command is required (see 'prx --help')\n")
+        try bench.root.write("home/cfg/prx.yaml", "plugins:\n  glob:\n    command: echo file @TASK@\n")
+        try await dryRun(["-T", folder], prints: "echo file \(task)")
+        try await dryRun(["-T", folder, "-C", "echo flag @TASK@"], prints: "echo flag \(task)")
+        #expect(bench.logFiles(endingWith: "").isEmpty, "nothing ran")
     }
 
     /// A run refused after its result files were made (its journal cannot be made) leaves none of its own behind,

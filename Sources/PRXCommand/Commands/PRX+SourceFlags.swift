@@ -8,6 +8,13 @@ extension PRX {
         ("--file-extension", "--file-extension"), ("-E", "-E/--env-var"), ("-S", "-S/--separator"),
     ]
 
+    /// The built-in source parallelr's flags choose: `args-file` with `-A`, `glob` with `-T` alone; `nil` with
+    /// `--source`, which names its own, or with neither.
+    var sourceChosenByFlags: String? {
+        guard sourceName == nil else { return nil }
+        return argumentsFile != nil ? "args-file" : tasks.isEmpty ? nil : "glob"
+    }
+
     /// Refuses parallelr's source flags beside `--source`: they give their values to the source they choose (`-A`
     /// chooses `args-file`, `-T` `glob`), and the source `--source` names takes its settings from `--set` and the
     /// configuration's `plugins:`, so that they were ignored without a word (`--source glob -T tasks` ran the

@@ -271,8 +271,11 @@ public struct PRX: AsyncParsableCommand {
         if tasks.isEmpty && argumentsFile == nil && sourceName == nil {
             throw ValidationError("either -T/--TasksDir or -A/--arguments-file is required")
         }
-        if command == nil && sourceName == nil && !invocation.isPtasker {
-            throw ValidationError("-C/--Command is required")
+        // Either would be dropped without a word: --set beats -C. A configuration file's command is not: -C beats it.
+        if command != nil, let source = sourceChosenByFlags,
+            FlagOverrides.settingNames(of: settings).contains("\(source).command")
+        {
+            throw ValidationError("-C/--Command and --set \(source).command exclude each other: each gives the command")
         }
         if let command, command.allSatisfy(\.isWhitespace) {
             throw ValidationError("-C/--Command must not be empty")

@@ -62,14 +62,17 @@ struct LuaFlagFiles {
         }
     }
 
-    /// The `--parser` source for `options`, with the run's task settings and result files (`context`), what
-    /// stops its Lua code after a signal, the files it read and listed as it loaded and what keeps its `prx.write` off
-    /// the files the run writes, or `nil` without `--parser`.
-    static func parsedArgumentsSource(options: PRX, context: PluginContext) throws -> (
+    /// The `--parser` source for `options`, over the arguments file, template, command and names of the `args-file`
+    /// source the run chose (`selection`), whatever gave them (`-C` or a `--set` or the configuration's `plugins:`),
+    /// with the run's task settings and result files (`context`), what stops its Lua code after a signal, the files it
+    /// read and listed as it loaded and what keeps its `prx.write` off the files the run writes, or `nil` without
+    /// `--parser`.
+    static func parsedArgumentsSource(options: PRX, selection: RunPlan.Selection, context: PluginContext) throws -> (
         source: any TaskSource, interruption: LuaInterruption, filesRead: LuaFilesReadWhileLoading,
         writeGuard: LuaWriteGuard
     )? {
-        guard let path = options.parserFile, let file = options.argumentsFile, let command = options.command else {
+        let settings = selection.settings
+        guard let path = options.parserFile, let file = settings["file"], let command = settings["command"] else {
             return nil
         }
         let script = try LuaScript(path: path, closesStateWhenReleased: false)
@@ -77,12 +80,13 @@ struct LuaFlagFiles {
         let source = try ParallelrTaskSource(
             configuration: .init(
                 command: command,
-                taskPaths: options.tasks,
+                taskPaths: settings["template"].map { [$0] } ?? [],
                 argumentsFile: file,
-                environmentNames: try options.envVars.map { try EnvironmentNames(parsing: $0) } ?? .none,
+                environmentNames: try settings["env"].map { try EnvironmentNames(parsing: $0) } ?? .none,
                 settings: context.taskSettings,
                 resultFiles: context.resultFiles,
-                warn: context.warn),
+                warn: context.warn,
+                flagOrigins: selection.flagOrigins),
             lineParser: { line in try parser.fields(of: line) })
         return (source, script.interruption, script.filesRead, script.writeGuard)
     }
