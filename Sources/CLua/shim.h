@@ -192,21 +192,26 @@ typedef struct clua_ExtraSpace {
 } clua_ExtraSpace;
 _Static_assert(LUA_EXTRASPACE >= sizeof(clua_ExtraSpace), "prx's counts are kept in a state's extra space");
 
+/// prx's counts in `L`'s extra space (`clua_ExtraSpace`): the one place that casts it.
+static inline clua_ExtraSpace *clua_extraspace(lua_State *L) {
+    return (clua_ExtraSpace *)lua_getextraspace(L);
+}
+
 /// How many value makers are running in `L` (`clua_ExtraSpace`).
 static inline int *clua_valuemakersrunning(lua_State *L) {
-    return &((clua_ExtraSpace *)lua_getextraspace(L))->valuemakersrunning;
+    return &clua_extraspace(L)->valuemakersrunning;
 }
 
 /// How many times the interrupt hook has raised its error in `L` (`clua_ExtraSpace`): safe from any thread, so that
 /// whoever gives up a call that did not return can tell whether the error reached it (and was caught, with `pcall`).
 static inline int clua_interruptionsraised(lua_State *L) {
-    return __atomic_load_n(&((clua_ExtraSpace *)lua_getextraspace(L))->interruptionsraised, __ATOMIC_SEQ_CST);
+    return __atomic_load_n(&clua_extraspace(L)->interruptionsraised, __ATOMIC_SEQ_CST);
 }
 
 /// Sets prx's counts of a new state, whose extra space Lua leaves as the allocator gave it, to none.
 static inline void clua_clearextraspace(lua_State *L) {
     *clua_valuemakersrunning(L) = 0;
-    __atomic_store_n(&((clua_ExtraSpace *)lua_getextraspace(L))->interruptionsraised, 0, __ATOMIC_SEQ_CST);
+    __atomic_store_n(&clua_extraspace(L)->interruptionsraised, 0, __ATOMIC_SEQ_CST);
 }
 
 /// `lua_pcall` of a value maker pushed with its `nargs` arguments, counted while it runs (no message handler).
@@ -542,7 +547,7 @@ static inline int clua_isvaluemaker(lua_State *L, lua_Debug *ar) {
 static void clua_interrupthook(lua_State *L, lua_Debug *ar) {
     if (clua_isvaluemaker(L, ar)) return;
     lua_sethook(L, NULL, 0, 0);
-    __atomic_fetch_add(&((clua_ExtraSpace *)lua_getextraspace(L))->interruptionsraised, 1, __ATOMIC_SEQ_CST);
+    __atomic_fetch_add(&clua_extraspace(L)->interruptionsraised, 1, __ATOMIC_SEQ_CST);
     clua_pushnearestwhere(L, 0);
     lua_pushliteral(L, "interrupted: prx was told to stop and this Lua code did not return");
     lua_concat(L, 2);
