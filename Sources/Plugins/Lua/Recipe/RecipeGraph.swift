@@ -14,9 +14,6 @@ public struct RecipeGraph {
     public let dependentCounts: [Int]
     /// For each task, whether a task that runs after it has a `cmd` function, which is given its result.
     public let resultReadByDependents: [Bool]
-    /// How many times a `prx.match` pattern was tested against a task's name while resolving
-    /// (``TaskNamePatternMatches``).
-    let patternComparisons: Int
 
     /// Resolves and orders `tasks`, whose `after` entries `after` lists by definition index and whose definition
     /// indices `names` gives by name (the builder's index, reused rather than built again). Each distinct pattern
@@ -52,7 +49,6 @@ public struct RecipeGraph {
         self.dependencies = dependencies
         self.dependentCounts = dependentCounts
         self.resultReadByDependents = resultReadByDependents
-        patternComparisons = patternMatches.comparisons
         self.order = try Self.startOrder(tasks, dependencies)
     }
 

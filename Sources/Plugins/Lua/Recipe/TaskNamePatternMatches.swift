@@ -15,9 +15,8 @@ struct TaskNamePatternMatches {
     private var sortedByName: [Int32]?
     /// How many patterns with plain characters first were tested against every name, before the names were sorted.
     private var fullScans = 0
-    /// How many times a pattern was tested against a name: what resolving cost, which stays near the number of
-    /// matches however many patterns there are.
-    private(set) var comparisons = 0
+    /// Every definition index, in definition order: the candidates of a pattern tested against every name, once made.
+    private var everyIndex: [Int32]?
 
     /// Resolves patterns among `tasks`, whose definition indices `names` gives by name.
     init(tasks: [RecipeTask], names: TaskNameIndex) {
@@ -29,28 +28,29 @@ struct TaskNamePatternMatches {
     mutating func matches(of pattern: String) -> [Int] {
         let key = ByteExactString(pattern)
         if let matches = known[key] { return matches }
-        let matches = resolve(ShellPattern(pattern))
+        let pattern = ShellPattern(pattern)
+        let matches = candidates(for: pattern).filter { pattern.matches(tasks[Int($0)].name) }.map(Int.init).sorted()
         known[key] = matches
         return matches
     }
 
-    private mutating func resolve(_ pattern: ShellPattern) -> [Int] {
+    /// The definition indices of the tasks whose names `pattern` is tested against, which hold every name it matches:
+    /// none for a pattern that matches nothing, the one task of that name for a pattern without wildcards, the run
+    /// of the sorted names that start with its plain characters, or every name. Their count is what resolving the
+    /// pattern costs, which stays near the number of its matches however many patterns there are.
+    mutating func candidates(for pattern: ShellPattern) -> ArraySlice<Int32> {
         guard let prefix = pattern.literalPrefix else { return [] }
-        if let name = pattern.literal { return names.index(of: name, in: tasks).map { [$0] } ?? [] }
+        if let name = pattern.literal { return names.index(of: name, in: tasks).map { [Int32($0)] } ?? [] }
         if prefix.isEmpty || sortedByName == nil && fullScans < Self.bitLength(of: tasks.count) {
             if !prefix.isEmpty { fullScans += 1 }
-            comparisons += tasks.count
-            return tasks.indices.filter { pattern.matches(tasks[$0].name) }
+            let every = everyIndex ?? tasks.indices.map(Int32.init)
+            everyIndex = every
+            return every[...]
         }
         let sorted = sortedByName ?? sortNames()
-        var matches: [Int] = []
-        for position in firstName(notBefore: prefix, in: sorted)..<sorted.count {
-            let index = Int(sorted[position])
-            guard tasks[index].name.utf8.starts(with: prefix.utf8) else { break }
-            comparisons += 1
-            if pattern.matches(tasks[index].name) { matches.append(index) }
-        }
-        return matches.sorted()
+        let start = firstName(notBefore: prefix, in: sorted)
+        let end = sorted[start...].firstIndex { !tasks[Int($0)].name.utf8.starts(with: prefix.utf8) } ?? sorted.count
+        return sorted[start..<end]
     }
 
     /// Sorts the definition indices by their tasks' names, byte by byte, and keeps them.
