@@ -33,6 +33,11 @@ import Testing
             + "(got no argument)"),
         ("prx.task { sh = \"touch ran\" }\nprx.on_start(\"f\")\n", "recipe.lua:2: prx.on_start takes one function "
             + "(got string)"),
+        // A nil among the words was "unknown field [3]", the word after it taken for a field.
+        ("prx.task { sh = \"touch ran\" }\nprx.task { \"echo\", nil, \"x\" }\n",
+         "recipe.lua:2: prx.task: argv element 2 is nil, which ends the list before element 3\n"),
+        ("prx.task { sh = \"touch ran\" }\nlocal word\nprx.task { word, \"-n\", name = \"w\" }\n",
+         "recipe.lua:3: prx.task: argv element 1 is nil, which ends the list before element 2\n"),
     ])
     func aBadRecipeIsOneErrorLineWithExitTwoAndRunsNothing(recipe: String, message: String) async throws {
         let bench = try Workbench()

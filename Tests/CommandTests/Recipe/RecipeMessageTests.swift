@@ -5,14 +5,18 @@ import Testing
 /// What prx says about a recipe's values says what is wrong with them, where.
 @Suite(.runsProcesses) struct RecipeMessageTests {
     /// The table a `cmd` function returns is checked as `prx.task` checks its own: an unknown field was ignored,
-    /// `sh` beside an argv list ran `sh` silently, and `sh = 5` was "a table without a program". A string that is
-    /// not UTF-8 shows its bytes, where it showed U+FFFD in their place.
+    /// `sh` beside an argv list ran `sh` silently, `sh = 5` was "a table without a program", and a `nil` among the
+    /// words was an unknown field `[3]`. A string that is not UTF-8 shows its bytes, where it showed U+FFFD in their
+    /// place.
     @Test(arguments: [
         (#"{ "echo", "x", bogus = 1 }"#,
          #"recipe.lua:1: task "t": cmd returned an unknown field 'bogus' (valid: sh, or an argv list)"#),
         (#"{ sh = "echo x", "echo" }"#,
          #"recipe.lua:1: task "t": cmd returned both an argv list and sh: give one of them"#),
         ("{ sh = 5 }", #"recipe.lua:1: task "t": cmd result sh must be a string (got number)"#),
+        // Was "cmd returned an unknown field [3]".
+        (#"{ "echo", nil, "x" }"#,
+         #"recipe.lua:1: task "t": cmd result element 2 is nil, which ends the list before element 3"#),
         (#"{ "echo", "na\195\175ve\255" }"#,
          #"recipe.lua:1: task "t": the string 'na\xc3\xafve\xff' is not UTF-8; prx takes text as UTF-8"#),
     ])

@@ -27,6 +27,18 @@ public struct LuaTable: Equatable {
         self.init(array: array, map: map)
     }
 
+    /// Where the sequence stops before an element that follows: `{ "a", nil, "c" }` reads as `array: ["a"]` and
+    /// `map: [3: "c"]`, a `nil` at 2 before the element at 3 (the first integer key of ``map`` past the sequence);
+    /// `nil` when no key of ``map`` comes after the sequence.
+    public var hole: (missing: Int, next: Int64)? {
+        let missing = array.count + 1
+        let next = map.keys.lazy.compactMap { key -> Int64? in
+            guard case .integer(let index) = key, index > missing else { return nil }
+            return index
+        }.min()
+        return next.map { (missing, $0) }
+    }
+
     /// The value at `key` as Lua would see it after a push (``map`` wins over ``array``), or `.nil` when absent.
     public subscript(key: LuaKey) -> LuaValue {
         if let value = map[key] {

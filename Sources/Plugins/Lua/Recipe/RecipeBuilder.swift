@@ -49,6 +49,7 @@ final class RecipeBuilder {
         let position = callerPosition()
         let callers = state?.callers(sharing: lastChunk) ?? LuaCallers()
         let index = tasks.count
+        try RecipeError.refuseHole(in: table, "prx.task: argv")
         let fields = try TaskFields(table.map)
         let defaultName = "task\(index + 1)"
         let name = try fields.name == .nil ? defaultName : Self.string(fields.name, "name")

@@ -20,12 +20,14 @@ public enum RecipeCommand {
     /// Reads a command from what a `cmd` function returned: an argv array or `{ sh = "…" }`, checked as `prx.task`
     /// checks its own (no other field, not both).
     ///
-    /// - Throws: ``RecipeError`` when the value is neither, names an empty program, or holds a NUL byte, which no
-    ///   program can be given (the task that called the function names itself and its line in front).
+    /// - Throws: ``RecipeError`` when the value is neither, has a `nil` among its words, names an empty program, or
+    ///   holds a NUL byte, which no program can be given (the task that called the function names itself and its
+    ///   line in front).
     static func built(from value: LuaValue) throws(RecipeError) -> [String] {
         guard let table = value.tableValue else {
             throw RecipeError("cmd must return an argv table or { sh = \"...\" } (got \(value.typeName))")
         }
+        try RecipeError.refuseHole(in: table, "cmd result")
         if let key = table.map.keys.first(where: { $0 != "sh" }) {
             throw RecipeError("cmd returned an unknown field \(key.fieldName) (valid: sh, or an argv list)")
         }

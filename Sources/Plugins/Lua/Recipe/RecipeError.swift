@@ -34,6 +34,13 @@ public struct RecipeError: Error, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Throws `what element 2 is nil, …` when `list`, a command's words, has a hole (``LuaTable/hole``): Lua's list
+    /// ends at a `nil`, so the elements after it would be read as other keys (`[3]`), not as words.
+    static func refuseHole(in list: LuaTable, _ what: String) throws(RecipeError) {
+        guard let (missing, next) = list.hole else { return }
+        throw RecipeError("\(what) element \(missing) is nil, which ends the list before element \(next)")
+    }
+
     /// Throws `what must not contain a NUL byte` (then `, why`) when `text` holds one: a program is given its
     /// command, directory and variables as C strings, which a NUL byte would end early.
     static func refuseNUL(_ text: String, _ what: String, why: String? = nil) throws(RecipeError) {
