@@ -58,22 +58,49 @@ static inline int clua_registryindex(void) {
 }
 
 /// Fills `ar` with the nearest Lua function at stack level `level` or above that is running a line (its `S` and `l`
-/// fields); 0 when there is none. Allocates nothing.
+/// fields) and returns its level; -1 when there is none. Allocates nothing.
 static inline int clua_nearestluafunction(lua_State *L, int level, lua_Debug *ar) {
-    while (lua_getstack(L, level++, ar)) {
-        if (lua_getinfo(L, "Sl", ar) && ar->currentline > 0) return 1;
+    for (; lua_getstack(L, level, ar); level++) {
+        if (lua_getinfo(L, "Sl", ar) && ar->currentline > 0) return level;
     }
-    return 0;
+    return -1;
 }
 
 /// Pushes and returns where the nearest Lua function at stack level `level` or above is running, `chunk:line: `,
 /// or "" when none is: the position a message about the running Lua code starts with.
 static inline const char *clua_pushnearestwhere(lua_State *L, int level) {
     lua_Debug ar;
-    if (clua_nearestluafunction(L, level, &ar)) {
+    if (clua_nearestluafunction(L, level, &ar) >= 0) {
         return lua_pushfstring(L, "%s:%d: ", ar.short_src, ar.currentline);
     }
     return lua_pushliteral(L, "");
+}
+
+/// How many stack levels above a function `clua_pushcallers` (and Swift's `LuaState.callers`) look at, at most: Lua
+/// finds each level by walking the stack from its top, so that a deeper look would cost the square of its depth.
+#define CLUA_CALLERSLOOKED 200
+
+/// Pushes where the Lua functions calling the one at stack level `level` are running, nearest first, as
+/// `{chunk, line, chunk, line, …}` (C functions such as `pcall` passed over), looking `CLUA_CALLERSLOOKED` levels up
+/// at most, then whether that reached the bottom of the stack: what Swift's `LuaState.callers` reads of a running
+/// call, for a message handler, whose frames are gone by the time Swift could read them.
+static inline void clua_pushcallers(lua_State *L, int level) {
+    lua_Debug ar;
+    lua_Integer count = 0;
+    int reachesbottom = 0;
+    lua_newtable(L);
+    for (int above = 1; above <= CLUA_CALLERSLOOKED; above++) {
+        if (!lua_getstack(L, level + above, &ar)) {
+            reachesbottom = 1;
+            break;
+        }
+        if (!lua_getinfo(L, "Sl", &ar) || ar.currentline <= 0) continue;
+        lua_pushstring(L, ar.short_src);
+        lua_rawseti(L, -2, ++count);
+        lua_pushinteger(L, ar.currentline);
+        lua_rawseti(L, -2, ++count);
+    }
+    lua_pushboolean(L, reachesbottom);
 }
 
 /// What `clua_recordingalloc` wraps, and what it records: where the Lua code running was when an allocation first
@@ -101,7 +128,7 @@ static inline void *clua_recordingalloc(void *ud, void *block, size_t oldsize, s
         lua_Debug ar;
         failures->recorded = 1;
         failures->where[0] = '\0';
-        if (failures->walkable && clua_nearestluafunction(failures->state, 0, &ar)) {
+        if (failures->walkable && clua_nearestluafunction(failures->state, 0, &ar) >= 0) {
             snprintf(failures->where, sizeof failures->where, "%s:%d: ", ar.short_src, ar.currentline);
         }
     }
@@ -152,9 +179,11 @@ static inline void clua_collectgarbage(lua_State *L) {
     lua_gc(L, LUA_GCCOLLECT);
 }
 
-/// `lua_pcall` message handler, in C as it runs mid-error: makes `{message, traceback, where}` while the frames
-/// still exist, `where` being the position of the nearest Lua function (the one that raised the error), for a message
-/// that names none (`error("x", 0)`, `error(42)`, an error object with `__tostring`).
+/// `lua_pcall` message handler, in C as it runs mid-error: makes `{message, traceback, where, callers, reaches}`
+/// while the frames still exist, `where` being the position of the nearest Lua function (the one that raised the
+/// error), for a message that names none (`error("x", 0)`, `error(42)`, an error object with `__tostring`), and
+/// `callers` and `reaches` the Lua functions calling it and whether they reach the bottom of the stack
+/// (`clua_pushcallers`), when a Lua function raised it.
 static inline int clua_messagehandler(lua_State *L) {
     if (lua_type(L, 1) == LUA_TSTRING || lua_type(L, 1) == LUA_TNUMBER) {
         lua_pushvalue(L, 1);
@@ -165,13 +194,20 @@ static inline int clua_messagehandler(lua_State *L) {
         const char *where = clua_pushnearestwhere(L, 1);
         lua_pushfstring(L, "%s(error object is a %s value)", where, luaL_typename(L, 1));
     }
-    lua_createtable(L, 3, 0);
+    lua_createtable(L, 5, 0);
     lua_insert(L, -2);
     lua_rawseti(L, -2, 1);
     luaL_traceback(L, L, NULL, 1);
     lua_rawseti(L, -2, 2);
     clua_pushnearestwhere(L, 1);
     lua_rawseti(L, -2, 3);
+    lua_Debug ar;
+    const int raiser = clua_nearestluafunction(L, 1, &ar);
+    if (raiser >= 0) {
+        clua_pushcallers(L, raiser);
+        lua_rawseti(L, -3, 5);
+        lua_rawseti(L, -2, 4);
+    }
     return 1;
 }
 

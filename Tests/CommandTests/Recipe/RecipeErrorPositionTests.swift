@@ -148,6 +148,41 @@ import Testing
         #expect(outcome.stderr == "prx: error: \(message)\n")
     }
 
+    /// A Lua error raised in a helper function named the helper's line alone, the same for every call: a `cmd`
+    /// function calling `helper("b")` on line 5 made task b `ERROR` with `recipe.lua:1: bad b`, and so did a hook's
+    /// warning and a load error. Now each names the lines that called the helper, as a task's load errors do.
+    @Test func aLuaErrorInAHelperFunctionNamesTheLinesThatCalledIt() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            local function helper(x) error("bad " .. x) end
+            prx.task { "true", name = "a" }
+            prx.task { name = "b", after = "a", cmd = function(deps)
+              local command = { "echo", deps.a.status }
+              helper("b")
+              return command
+            end }
+            prx.on_finish(function(task, result)
+              if task.name == "a" then helper("a") end
+            end)
+            """)
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r", "-m", "1"])
+        #expect(outcome.status == 1)
+        let rows = try await bench.summaryRecords()
+        #expect(rows.map { "\($0["task_file"]!) \($0["status"]!) \($0["error_message"]!)" }
+            == ["a SUCCESS ", "b ERROR recipe.lua:1: bad b (called from recipe.lua:5)"])
+        let warning = "prx: warning: recipe.lua:1: bad a (called from recipe.lua:9) (in on_finish)\n"
+        #expect(outcome.stderr.contains(warning), "\(outcome.stderr)")
+        try bench.root.write("load.lua", """
+            local function helper(x) error("bad " .. x) end
+            local function declare(n) helper(n) end
+            declare("c")
+            """)
+        let load = try await bench.prx(["run", "load.lua", "-r"])
+        #expect(load.status == 2)
+        #expect(load.stderr == "prx: error: load.lua:1: bad c (called from load.lua:2, load.lua:3)\n")
+    }
+
     /// An unnamed task whose default name (`task<N>`) another task has was a duplicate at a line that gives no name,
     /// `recipe.lua:2: duplicate task name "task2"`, and the same when the first task was the unnamed one; now the
     /// message says which name was the default one. A task named as it would have been by default is not called

@@ -27,11 +27,37 @@ import Testing
         #expect(error.chunk == path)
         #expect(error.line == 2)
         #expect(error.message == "boom")
-        #expect(error.description == "\(path):2: boom")
+        #expect(error.callers.positions == [LuaSourcePosition(chunk: path, line: 4)])
+        #expect(error.description == "\(path):2: boom (called from \(path):4)")
         let traceback = try #require(error.traceback)
         #expect(traceback.hasPrefix("stack traceback:"))
         #expect(traceback.contains("\(path):4:"))
         #expect(!error.description.contains("traceback"))
+        #expect(state.stackTop == 0)
+    }
+
+    /// An error raised in a function other Lua code called names the lines that called it, as a task declared by a
+    /// helper does: C functions between (`table.sort` calling its comparator) passed over, those between the nearest
+    /// and the outermost left out, and the caller's line not named twice when the message names it already
+    /// (`error("x", 2)`). An error the called function raises itself names no caller, nor does one caught by `pcall`
+    /// and raised again there.
+    @Test(arguments: [
+        ("local function f() error('x') end\nf()", "recipe.lua:1: x (called from recipe.lua:2)"),
+        ("local function f() error('x') end\nlocal function g() f() end\nlocal function h() g() end\nh()",
+         "recipe.lua:1: x (called from recipe.lua:2, …, recipe.lua:4)"),
+        ("local function f() error('x', 2) end\nlocal function g()\n f()\nend\ng()",
+         "recipe.lua:3: x (called from recipe.lua:5)"),
+        ("local function f() error('x') end\ntable.sort({ 1, 2 }, f)", "recipe.lua:1: x (called from recipe.lua:2)"),
+        ("local function f() error('x') end\nlocal ok, e = pcall(f)\nerror(e, 0)", "recipe.lua:1: x"),
+        ("local function f() return nil + 1 end\nlocal function g() local v = f(); return v end\ng()",
+         "recipe.lua:1: attempt to perform arithmetic on a nil value (called from recipe.lua:2, recipe.lua:3)"),
+        ("error('x')", "recipe.lua:1: x"),
+    ])
+    func anErrorRaisedInAFunctionLuaCodeCalledNamesTheCallingLines(source: String, description: String) throws {
+        let state = try LuaState()
+        let chunk = try state.load(string: source, name: "recipe.lua")
+        let error = try #require(throws: LuaError.self) { try chunk.call() }
+        #expect(error.description == description)
         #expect(state.stackTop == 0)
     }
 

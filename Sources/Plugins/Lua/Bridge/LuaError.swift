@@ -38,6 +38,10 @@ public struct LuaError: Error, CustomStringConvertible {
     public var message: String
     /// Lua's `stack traceback:` text for errors raised while running; `nil` for the others.
     public var traceback: String?
+    /// The lines calling the Lua function that raised the error, nearest first, as a task declared through a helper
+    /// function names them (``LuaCallers``): empty when no Lua code called that function (the recipe's top level, a
+    /// hook, a `cmd` function prx called), and for errors no running Lua function raised.
+    public var callers = LuaCallers()
 
     /// Creates an error from its parts; a Swift function can throw one to raise a Lua error with `message`.
     public init(reason: Reason, message: String, chunk: String? = nil, line: Int? = nil, traceback: String? = nil) {
@@ -67,12 +71,21 @@ public struct LuaError: Error, CustomStringConvertible {
     }
 
     /// The one-line form, `recipe.lua:12: message`, `recipe.lua: message` for the chunk as a whole, or just the
-    /// message when it has no position; a message of several lines or of more than a thousand characters is shown
-    /// on one line, cut (``OneLine``).
+    /// message when it has no position, then the lines that called the function that raised it
+    /// (`recipe.lua:1: bad (called from recipe.lua:4)`); a message of several lines or of more than a thousand
+    /// characters is shown on one line, cut (``OneLine``).
     public var description: String {
-        guard let chunk else { return OneLine.of(message) }
-        guard let line else { return "\(chunk): \(OneLine.of(message))" }
-        return "\(chunk):\(line): \(OneLine.of(message))"
+        let text = OneLine.of(message) + callersNote
+        guard let chunk else { return text }
+        guard let line else { return "\(chunk): \(text)" }
+        return "\(chunk):\(line): \(text)"
+    }
+
+    /// ` (called from recipe.lua:4)`, or nothing when no Lua code called the function that raised the error, or when
+    /// the message names those lines itself (a duplicate task name's, `(called from recipe.lua:4; first defined …)`).
+    private var callersNote: String {
+        let callers = callers.description
+        return callers.isEmpty || message.contains(callers) ? "" : " (\(callers))"
     }
 
     /// The reason a `lua_pcall`, `lua_load` or `luaL_loadfilex` status stands for.

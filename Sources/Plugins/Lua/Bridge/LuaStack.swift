@@ -273,10 +273,11 @@ struct LuaStack {
         return handler
     }
 
-    /// The error a failed load or call left on top: the `{message, traceback, where}` table from
+    /// The error a failed load or call left on top: the `{message, traceback, where, callers, reaches}` table from
     /// `clua_messagehandler`, or a plain message when the handler did not run (syntax, memory and file errors). A
     /// message that names no position gets `where`'s, the line that raised it; running out of memory, which has
-    /// neither, gets the line the Lua code was running when an allocation failed (`clua_recordingalloc`).
+    /// neither, gets the line the Lua code was running when an allocation failed (`clua_recordingalloc`). The
+    /// lines calling the function that raised it are its ``LuaError/callers``.
     /// [-0, +0, m] The corresponding C function is `lua_rawgeti`.
     func error(status: Int32) -> LuaError {
         let reason = LuaError.reason(status: status)
@@ -296,7 +297,38 @@ struct LuaStack {
             error.place(at: string(at: -1))
         }
         lua_settop(pointer, -4)
-        return withFullChunkName(error)
+        error = withFullChunkName(error)
+        error.callers = callers(inHandlerTableOnTop: error)
+        return error
+    }
+
+    /// The callers `clua_messagehandler` recorded in its table on top (`callers`, `reaches`), as
+    /// ``LuaState/callers(sharing:of:)`` gives those of a running call; the nearest left out when `error`'s message
+    /// names its line (`error("x", 2)` names the caller's), which would name it twice.
+    /// [-0, +0, -] The corresponding C function is `lua_rawgeti`.
+    private func callers(inHandlerTableOnTop error: LuaError) -> LuaCallers {
+        guard lua_rawgeti(pointer, -1, 4) == LUA_TTABLE else {
+            lua_settop(pointer, -2)
+            return LuaCallers()
+        }
+        var positions: [LuaSourcePosition] = []
+        for pair in stride(from: lua_Integer(1), to: lua_Integer(lua_rawlen(pointer, -1)), by: 2) {
+            lua_rawgeti(pointer, -1, pair)
+            let chunk = string(at: -1)
+            lua_rawgeti(pointer, -2, pair + 1)
+            let line = Int(clua_tointeger(pointer, -1))
+            lua_settop(pointer, -3)
+            positions.append(LuaSourcePosition(chunk: state?.fullChunkName(chunk) ?? chunk, line: line))
+        }
+        lua_rawgeti(pointer, -2, 5)
+        let reachesTheTop = lua_toboolean(pointer, -1) != 0
+        lua_settop(pointer, -3)
+        if let chunk = error.chunk, let line = error.line,
+            positions.first == LuaSourcePosition(chunk: chunk, line: line)
+        {
+            positions.removeFirst()
+        }
+        return LuaCallers(positions, reachesTheTop: reachesTheTop)
     }
 
     /// `error` naming its chunk in full, where Lua's message shortened a long name (``LuaState/fullChunkName(_:)``).

@@ -53,8 +53,9 @@ extension LuaState {
         return LuaCallers(positions, reachesTheTop: false)
     }
 
-    /// How many stack levels ``callers(sharing:of:)`` looks at, at most.
-    static let callersLooked: Int32 = 200
+    /// How many stack levels ``callers(sharing:of:)`` looks at, at most, as the message handler does for an error's
+    /// ``LuaError/callers``.
+    static let callersLooked = CLUA_CALLERSLOOKED
 
     /// Where `function` is defined: its chunk and the line its definition starts on, for a message about what it
     /// did (a hook's bad return value). `nil` when it is not Lua code or not this state's.

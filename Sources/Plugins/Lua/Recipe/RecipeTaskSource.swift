@@ -108,7 +108,8 @@ public struct RecipeTaskSource: TaskSource {
 
     /// Calls `task`'s `cmd` function and reads the command it returns. An error in what it returned (a value
     /// Swift cannot take, such as a string that is not UTF-8, or no command) names the task and the line of its
-    /// `prx.task`; a Lua error raised inside it is as Lua wrote it, at its own line.
+    /// `prx.task`; a Lua error raised inside it is as Lua wrote it, at its own line, then the lines that called the
+    /// helper function that raised it, if one did (``LuaError/callers``).
     private static func call(_ function: LuaFunctionReference, of task: RecipeTask, dependencies: LuaTable) throws
         -> [String]
     {
