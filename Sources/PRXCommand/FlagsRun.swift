@@ -105,8 +105,15 @@ struct FlagsRun {
         guard let sourcePlan = plan.source else {
             throw CommandFailure(message: "no task source: give -T/--TasksDir, -A/--arguments-file or --source")
         }
+        // Before the Lua files load, so that their `prx.write` never writes over a previous run's results.
+        let makeWriteGuard = {
+            LuaWriteGuard.refusingResultFilesNamedBeforeLoading(
+                jsonFile: options.output.jsonFile, settings: options.settings, configuration: loaded,
+                registry: registry)
+        }
         let parsed = try built {
-            try LuaFlagFiles.parsedArgumentsSource(options: options, selection: sourcePlan, context: context)
+            try LuaFlagFiles.parsedArgumentsSource(
+                options: options, selection: sourcePlan, context: context, writeGuard: makeWriteGuard())
         }
         var source = try parsed?.source
             ?? built(making: sourcePlan, with: registry) { try registry.makeSource(sourcePlan, context: context) }
@@ -137,7 +144,7 @@ struct FlagsRun {
                 try registry.checkedSettings(.sink, named: sink.name, sink.settings)
             }
         }
-        let lua = try LuaFlagFiles(options: options, warn: { warnings.warn($0) })
+        let lua = try LuaFlagFiles(options: options, makeWriteGuard: makeWriteGuard, warn: { warnings.warn($0) })
         guard options.run else {
             try printDryRun(&source)
             return

@@ -69,7 +69,8 @@ struct RunAssembly {
     ///     same call a second later is stopped with an error, so that the run can end, and a call that does not
     ///     return a second after that either (blocked in a C function) ends prx without it (``StuckLuaExit``).
     ///   - luaWriteGuards: the guards of those states' `prx.write`, told of the files the run writes once they are
-    ///     claimed, before any is opened, so that Lua code cannot empty one under its sink.
+    ///     claimed, before any is opened, so that Lua code cannot empty one under its sink; the run is refused then
+    ///     when the code wrote one of them as it loaded.
     ///   - chosenExitStatus: read after the run; a status it returns replaces the usual one (a recipe's `on_done`),
     ///     except after a signal that interrupted the run or cut its Lua code short (`on_done` included), which
     ///     ends prx with 128 + the signal.
@@ -96,6 +97,7 @@ struct RunAssembly {
         let runID = context.runID
         let claims = try claimFiles(journal: RunHistory(directory: home.history).journalPath(for: runID))
         for writeGuard in luaWriteGuards {
+            try Self.refuseWritesWhileLoading(of: writeGuard, among: claims)
             writeGuard.refuse { path in claims.writer(of: path)?.description }
         }
         // A run refused before its tasks start removes the files of its own it made, so that it leaves no empty log
@@ -290,6 +292,21 @@ struct RunAssembly {
         }
         try claims.claim(journal, by: .init(name: "the run's journal"))
         return claims
+    }
+
+    /// Refuses the run when the Lua code of `writeGuard` wrote, as it loaded, a file the run writes (`claims`): the
+    /// sink opening it would empty what the code wrote, or add its lines to it, and the journal or standard output
+    /// would write over it. Named at the `prx.write` line, before any of the run's files is opened; what the code
+    /// wrote is left as it wrote it.
+    private static func refuseWritesWhileLoading(of writeGuard: LuaWriteGuard, among claims: ResultFileClaims)
+        throws(CommandFailure)
+    {
+        for write in writeGuard.writesWhileLoading {
+            guard let writer = claims.writer(of: write.path) else { continue }
+            let message = "prx.write: \(write.path) is the file of \(writer), which the run writes to: the run would "
+                + "spoil what the Lua code wrote there as it loaded (write another file)"
+            throw CommandFailure(message: RecipeError(message, at: write.position).description)
+        }
     }
 
     /// Refuses, in a daemon, a result file that names one of prx's own descriptors (`--json /dev/stdout`): the

@@ -37,15 +37,20 @@ struct LuaFlagFiles {
         }
     }
 
-    /// Loads the `--stop-policy FILE.lua` and `--hook` files of `options`; their Lua states, and the `--parser`
-    /// file's, are left open as prx ends, as a recipe's are (``LuaState/init(libraries:closesWhenReleased:)``).
+    /// Loads the `--stop-policy FILE.lua` and `--hook` files of `options`, each with a write guard `makeWriteGuard`
+    /// makes (refusing the result files named before it loads); their Lua states, and the `--parser` file's, are left
+    /// open as prx ends, as a recipe's are (``LuaState/init(libraries:closesWhenReleased:)``).
     ///
     /// - Throws: ``CommandFailure`` with the file's Lua error (`policy.lua:3: message`) or what it returned.
-    init(options: PRX, warn: @escaping @Sendable (String) -> Void) throws(CommandFailure) {
+    init(options: PRX, makeWriteGuard: () -> LuaWriteGuard, warn: @escaping @Sendable (String) -> Void)
+        throws(CommandFailure)
+    {
         let reporter = LuaErrorReporter(policy: .warn, warn: warn)
         self.reporter = reporter
         if let path = options.stopPolicyName, Self.isLuaFile(path) {
-            let script = try built { try LuaScript(path: path, closesStateWhenReleased: false) }
+            let script = try built {
+                try LuaScript(path: path, writeGuard: makeWriteGuard(), closesStateWhenReleased: false)
+            }
             let function = try built { try script.function(for: "a stop_when") }
             stopWhen = LuaStopPolicy(function: function, owner: script, reporter: reporter)
             interruptions.append(script.interruption)
@@ -53,7 +58,9 @@ struct LuaFlagFiles {
             writeGuards.append(script.writeGuard)
         }
         if let path = options.hookFile {
-            let script = try built { try LuaScript(path: path, closesStateWhenReleased: false) }
+            let script = try built {
+                try LuaScript(path: path, writeGuard: makeWriteGuard(), closesStateWhenReleased: false)
+            }
             let hooks = try built { try script.hooks() }
             hookSink = LuaHookSink(hooks: hooks, owner: script, reporter: reporter, outcome: outcome)
             interruptions.append(script.interruption)
@@ -65,9 +72,11 @@ struct LuaFlagFiles {
     /// The `--parser` source for `options`, over the arguments file, template, command and names of the `args-file`
     /// source the run chose (`selection`), whatever gave them (`-C` or a `--set` or the configuration's `plugins:`),
     /// with the run's task settings and result files (`context`), what stops its Lua code after a signal, the files it
-    /// read and listed as it loaded and what keeps its `prx.write` off the files the run writes, or `nil` without
-    /// `--parser`.
-    static func parsedArgumentsSource(options: PRX, selection: RunPlan.Selection, context: PluginContext) throws -> (
+    /// read and listed as it loaded and what keeps its `prx.write` off the files the run writes (`writeGuard`), or
+    /// `nil` without `--parser`.
+    static func parsedArgumentsSource(
+        options: PRX, selection: RunPlan.Selection, context: PluginContext, writeGuard: LuaWriteGuard
+    ) throws -> (
         source: any TaskSource, interruption: LuaInterruption, filesRead: LuaFilesReadWhileLoading,
         writeGuard: LuaWriteGuard
     )? {
@@ -75,7 +84,7 @@ struct LuaFlagFiles {
         guard let path = options.parserFile, let file = settings["file"], let command = settings["command"] else {
             return nil
         }
-        let script = try LuaScript(path: path, closesStateWhenReleased: false)
+        let script = try LuaScript(path: path, writeGuard: writeGuard, closesStateWhenReleased: false)
         let parser = LuaLineParser(function: try script.function(for: "a parse"), owner: script)
         let source = try ParallelrTaskSource(
             configuration: .init(

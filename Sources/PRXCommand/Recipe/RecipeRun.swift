@@ -15,13 +15,6 @@ struct RecipeRun {
             // Before the recipe builds its graph, which a guard forked after it would keep a copy of.
             do { try LocalProcessExecutor.prepareToRun() } catch { throw CommandFailure(message: error.description) }
         }
-        // Left open as prx ends: closing it would call the recipe's `__gc` metamethods, which no signal can stop.
-        let recipe = try built {
-            try Recipe(
-                path: options.recipe, arguments: options.arguments, registry: registry, closesStateWhenReleased: false)
-        }
-        let home = PRXHome()
-        let warnings = WarningChannel()
         let loaded: LoadedConfiguration
         do {
             loaded = try ConfigurationLoader.loadForThisProcess(
@@ -33,6 +26,17 @@ struct RecipeRun {
         } catch let error as ConfigurationError {
             throw CommandFailure(message: error.message)
         }
+        // Before the recipe loads, so that its `prx.write` never writes over a previous run's results.
+        let writeGuard = LuaWriteGuard.refusingResultFilesNamedBeforeLoading(
+            jsonFile: options.output.jsonFile, settings: options.settings, configuration: loaded, registry: registry)
+        // Left open as prx ends: closing it would call the recipe's `__gc` metamethods, which no signal can stop.
+        let recipe = try built {
+            try Recipe(
+                path: options.recipe, arguments: options.arguments, registry: registry, writeGuard: writeGuard,
+                closesStateWhenReleased: false)
+        }
+        let home = PRXHome()
+        let warnings = WarningChannel()
         for warning in loaded.warnings {
             warnings.warn(warning)
         }

@@ -27,13 +27,15 @@ struct LuaFileFunctions {
             "glob": .function(try state.makeFunction { [weak state] in
                 try glob($0, calledAt: loadingCallerPosition(in: state))
             }),
-            "write": .function(try state.makeFunction(write)),
+            "write": .function(try state.makeFunction { [weak state] in
+                try write($0, calledAt: loadingCallerPosition(in: state))
+            }),
         ]
     }
 
-    /// Where the Lua code calling is (``LuaState/callerPosition(sharing:level:)``) while it loads, when a read or a
-    /// listing is recorded with it; `nil` as the run goes, when none is (a hook calling `prx.lines` for each task
-    /// looks up no position).
+    /// Where the Lua code calling is (``LuaState/callerPosition(sharing:level:)``) while it loads, when a read, a
+    /// listing or a write is recorded with it; `nil` as the run goes, when none is (a hook calling `prx.lines` for
+    /// each task looks up no position).
     private func loadingCallerPosition(in state: LuaState?, level: Int32 = 1) -> LuaSourcePosition? {
         filesRead.isLoading ? state?.callerPosition(level: level) : nil
     }
@@ -105,11 +107,12 @@ struct LuaFileFunctions {
     }
 
     /// `prx.write(path, text)`: creates or replaces a file with `text` (the one way a recipe writes files), unless
-    /// the run writes that file (``writeGuard``).
+    /// the run writes that file (``writeGuard``); a file written as the Lua code loads is recorded with the line that
+    /// wrote it, `position`, for the command to check against the run's files once they are known.
     ///
     /// Written with `open(2)` and `write(2)` as the sinks write, so that a failure reads as the system's reason
     /// (`Is a directory`), not as Foundation's ("The operation could not be completed").
-    private func write(_ arguments: [LuaValue]) throws -> [LuaValue] {
+    private func write(_ arguments: [LuaValue], calledAt position: LuaSourcePosition?) throws -> [LuaValue] {
         let path = try self.path(arguments, "prx.write")
         guard arguments.count == 2, let text = arguments[1].stringValue else {
             throw RecipeError("prx.write takes a path and a string")
@@ -124,6 +127,7 @@ struct LuaFileFunctions {
         } catch {
             throw RecipeError("prx.write: cannot write \(path): \(error.reason)")
         }
+        if filesRead.isLoading { writeGuard.recordWriteWhileLoading(path, at: position) }
         return []
     }
 

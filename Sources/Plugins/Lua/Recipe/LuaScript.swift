@@ -12,19 +12,23 @@ public final class LuaScript {
     /// The files `prx.lines` and `prx.each_line` read and `prx.dir` and `prx.glob` listed as the file loaded, which
     /// no result file may be.
     public let filesRead: LuaFilesReadWhileLoading
-    /// The files the run writes, which `prx.write` refuses once the command has named them.
-    public let writeGuard = LuaWriteGuard()
+    /// The files the run writes, which `prx.write` refuses once the command has named them (and those named before,
+    /// as the file loads), and the files it wrote as it loaded.
+    public let writeGuard: LuaWriteGuard
     let state: LuaState
 
     /// Stops the file's functions when they do not return after prx was told to stop.
     public var interruption: LuaInterruption { state.interruption }
 
-    /// Runs the file at `path`. With `closesStateWhenReleased: false` its Lua state is never closed, as a
-    /// ``Recipe``'s may be left open.
+    /// Runs the file at `path`, whose `prx.write` refuses the result files `writeGuard` names as it loads. With
+    /// `closesStateWhenReleased: false` its Lua state is never closed, as a ``Recipe``'s may be left open.
     ///
     /// - Throws: ``LuaError`` for a file that cannot be read or compiled or that raises an error.
-    public init(path: String, closesStateWhenReleased: Bool = true) throws {
+    public init(
+        path: String, writeGuard: LuaWriteGuard = LuaWriteGuard(), closesStateWhenReleased: Bool = true
+    ) throws {
         self.path = path
+        self.writeGuard = writeGuard
         state = try LuaState(closesWhenReleased: closesStateWhenReleased)
         let reads = LuaFilesReadWhileLoading(openingFilesIn: state)
         try RecipeLibrary.install(

@@ -3,14 +3,38 @@ import Synchronization
 /// What keeps `prx.write` off the files the run writes: Lua code (a hook, a `cmd` function) writing one of them
 /// would empty it under the sink writing it, which goes on from its own offset, so that the file holds what the Lua
 /// code wrote, then zero bytes up to where the sink was, then the sink's later lines (a CSV summary's first rows
-/// lost, and the run ending with status 0 all the same).
+/// lost, and the run ending with status 0 all the same); and a sink opening a file the Lua code wrote as it loaded
+/// would empty it, or add its lines to it.
 ///
-/// The command tells it which files those are once it has claimed them, before any task starts
-/// (``refuse(_:)``); as the Lua code loads, and in a dry run, nothing is refused. Shared by the Lua state's
-/// `prx.write` and the command, on the run's threads: `Sendable`.
+/// As the Lua code loads, the run's files are not all known yet (its log, CSV summary and output file are named
+/// after its start, a sink's `path` may come on a later line): the guard refuses the files named so far
+/// (``refuseWhileLoading(_:namedBy:)``: standard output, `--json`, a sink's `path`) that are there already, so that
+/// a previous run's results are never written over, and records what the code writes (``writesWhileLoading``), which
+/// the command checks once it has claimed the run's files, before any is opened. From then on it refuses every file
+/// the run writes (``refuse(_:)``). In a dry run, only the files named while loading are refused. Shared by the Lua
+/// state's `prx.write` and the command, on the run's threads: `Sendable`.
 public final class LuaWriteGuard: Sendable {
-    /// What writes the file at a path from `/`, as an error names it (`csv.path (recipe.lua:1)`), when the run does.
-    private let writer = Mutex<(@Sendable (String) -> String?)?>(nil)
+    /// A file `prx.write` wrote as the Lua code loaded: its path from `/`, and the line that wrote it.
+    public struct Write: Sendable {
+        /// The file, from `/`.
+        public var path: String
+        /// The line of the `prx.write` call, if Lua code made it.
+        public var position: LuaSourcePosition?
+    }
+
+    /// What the guard knows, behind one lock.
+    private struct Knowledge {
+        /// What writes the file at a path from `/`, as an error names it (`csv.path (recipe.lua:1)`), once the run's
+        /// files are claimed.
+        var writer: (@Sendable (String) -> String?)?
+        /// The result files named while the Lua code loads, from `/`, with what named each.
+        var named: [(path: String, origin: String)] = []
+        /// The files written while loading, each once, in the order first written.
+        var writes: [Write] = []
+        var writtenPaths: Set<String> = []
+    }
+
+    private let knowledge = Mutex(Knowledge())
 
     /// A guard refusing nothing yet.
     public init() {}
@@ -19,11 +43,40 @@ public final class LuaWriteGuard: Sendable {
     /// flag (`csv.path (recipe.lua:1)`, `--json`), or a file of the run's own (`the run's CSV summary`, `the run's
     /// journal`).
     public func refuse(_ writer: @escaping @Sendable (String) -> String?) {
-        self.writer.withLock { $0 = writer }
+        knowledge.withLock { $0.writer = writer }
     }
 
-    /// What writes the file at `path` (from `/`), when the run does; `nil` when `prx.write` may write it.
+    /// Until ``refuse(_:)``, refuses `prx.write` to the file at `path` (from `/`), which `origin` names for the run's
+    /// results (`--json`, `standard output`, `csv.path (recipe.lua:1)`), when it is there: the one way a write as the
+    /// Lua code loads could spoil results before the run's files are known is to write over a file there already.
+    public func refuseWhileLoading(_ path: String, namedBy origin: String) {
+        knowledge.withLock { $0.named.append((path, origin)) }
+    }
+
+    /// Records that `prx.write` wrote `path` (from `/`) at `position` as the Lua code loaded, unless it was recorded
+    /// before.
+    func recordWriteWhileLoading(_ path: String, at position: LuaSourcePosition?) {
+        knowledge.withLock { knowledge in
+            guard knowledge.writtenPaths.insert(path).inserted else { return }
+            knowledge.writes.append(Write(path: path, position: position))
+        }
+    }
+
+    /// The files `prx.write` wrote as the Lua code loaded, each once, in the order first written: the command
+    /// refuses the run when one is a file the run writes.
+    public var writesWhileLoading: [Write] {
+        knowledge.withLock { $0.writes }
+    }
+
+    /// What writes the file at `path` (from `/`), when the run does, or, before the run's files are claimed, what
+    /// named it for the run's results when it is there (the same file by device and inode); `nil` when `prx.write`
+    /// may write it.
+    ///
+    /// The corresponding C function is `stat` (of `path` and the files named, while the Lua code loads).
     func writer(of path: String) -> String? {
-        writer.withLock { $0 }?(path)
+        let (writer, named) = knowledge.withLock { ($0.writer, $0.named) }
+        if let writer { return writer(path) }
+        guard let identity = FileIdentity(ofFileAt: path), identity.hasOffsets else { return nil }
+        return named.first { FileIdentity(ofFileAt: $0.path) == identity }?.origin
     }
 }

@@ -24,8 +24,9 @@ public final class Recipe {
     /// The files `prx.lines` and `prx.each_line` read and `prx.dir` and `prx.glob` listed as the recipe loaded,
     /// which no result file may be.
     public let filesRead: LuaFilesReadWhileLoading
-    /// The files the run writes, which `prx.write` refuses once the command has named them.
-    public let writeGuard = LuaWriteGuard()
+    /// The files the run writes, which `prx.write` refuses once the command has named them (and those named before,
+    /// as the recipe loads), and the files the recipe wrote as it loaded.
+    public let writeGuard: LuaWriteGuard
     let state: LuaState
 
     /// Stops the recipe's Lua code (a hook, `stop_when`, a `cmd` function) when it does not return after prx was
@@ -36,18 +37,20 @@ public final class Recipe {
     public var name: String { path == "-" ? LuaState.standardInputName : path }
 
     /// Runs the recipe file at `path` (`-`: standard input) with `arguments` as `prx.args`, checking its plugin
-    /// choices against `registry`. With `closesStateWhenReleased: false` its Lua state is never closed, so that no
-    /// `__gc` metamethod of the recipe runs as prx ends (``LuaState/init(libraries:closesWhenReleased:)``): what prx
-    /// itself does.
+    /// choices against `registry`; its `prx.write` refuses the result files `writeGuard` names as it loads (those
+    /// the command line and the configuration name), and those the recipe names on its way. With
+    /// `closesStateWhenReleased: false` its Lua state is never closed, so that no `__gc` metamethod of the recipe
+    /// runs as prx ends (``LuaState/init(libraries:closesWhenReleased:)``): what prx itself does.
     ///
     /// - Throws: ``LuaError`` for a file that cannot be read or compiled, or a Lua error while it runs (each
     ///   `recipe.lua:12: message`, a wrong plugin name or setting included), or ``RecipeError`` for a graph that
     ///   cannot run (unknown name, cycle).
     public init(
         path: String, arguments: [String] = [], registry: PluginRegistry = .builtin,
-        closesStateWhenReleased: Bool = true
+        writeGuard: LuaWriteGuard = LuaWriteGuard(), closesStateWhenReleased: Bool = true
     ) throws {
         self.path = path
+        self.writeGuard = writeGuard
         directory = LuaFileBaseDirectory.of(path)
         state = try LuaState(closesWhenReleased: closesStateWhenReleased)
         let builder = RecipeBuilder(state: state, baseDirectory: directory)

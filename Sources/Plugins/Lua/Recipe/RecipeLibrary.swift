@@ -7,7 +7,8 @@
 enum RecipeLibrary {
     /// Sets the global `prx` in `state`; declarations go to `builder`, plugin choices are checked against
     /// `registry`, the files `prx.lines` and `prx.each_line` read and `prx.dir` and `prx.glob` list
-    /// are recorded in `filesRead`, and `prx.write` refuses the files `writeGuard` names.
+    /// are recorded in `filesRead`, and `prx.write` refuses the files `writeGuard` names, a sink's `path` the recipe
+    /// gives among them from the line that gives it.
     static func install(
         in state: LuaState, builder: RecipeBuilder, registry: PluginRegistry, arguments: [String],
         filesRead: LuaFilesReadWhileLoading, writeGuard: LuaWriteGuard
@@ -40,12 +41,19 @@ enum RecipeLibrary {
             _ = try PluginSettings(for: registry.descriptor(.sink, named: use.name), use.settings)
             use.position = builder.callerPosition()
             builder.plugins.sinks.append(use)
+            if let path = use.settings["path"] {
+                writeGuard.refuseWhileLoading(path, namedBy: RecipePlugins.pathOrigin(of: use.name, at: use.position))
+            }
             return []
         }
         functions["set"] = { arguments in
+            let position = builder.callerPosition()
             let (name, key, value) = try builder.plugins.set(
-                arguments, at: builder.callerPosition(), resolvingPathsFrom: builder.baseDirectory)
+                arguments, at: position, resolvingPathsFrom: builder.baseDirectory)
             try check(name, key, value, in: registry)
+            if key == "path", registry.descriptors.contains(where: { $0.kind == .sink && $0.name == name }) {
+                writeGuard.refuseWhileLoading(value, namedBy: RecipePlugins.pathOrigin(of: name, at: position))
+            }
             return []
         }
         functions["stop_when"] = hook("stop_when") { builder.hooks.stopWhen = $0 }

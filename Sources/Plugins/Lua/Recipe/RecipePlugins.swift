@@ -40,6 +40,12 @@ public struct RecipePlugins: Sendable, Hashable {
     /// Creates an empty choice.
     public init() {}
 
+    /// What names the file of plugin `name`'s `path` setting, given at `position`, as the run's errors name it:
+    /// `csv.path (recipe.lua:1)`.
+    static func pathOrigin(of name: String, at position: LuaSourcePosition?) -> String {
+        "\(name).path" + (position.map { " (\($0))" } ?? "")
+    }
+
     /// Reads `prx.source(NAME, {…})` or `prx.sink(NAME, {…})` arguments; with `directory`, a relative `path` is
     /// taken from it (a sink's; a source resolves its own paths from the recipe's directory).
     static func use(
