@@ -62,6 +62,33 @@ import Testing
         #expect(outcome.stderr.split(separator: "\n").count == 1)
     }
 
+    /// A missing Lua file named with a line break, the recipe or one a flag gives: Lua's message, made one line, had
+    /// the line break as a space (`cannot open x y`), naming another file.
+    @Test(arguments: [
+        ["run", "x\ny.lua"], ["-A", "args.txt", "-C", "echo @ARG@", "--hook", "x\ny.lua"],
+        ["-A", "args.txt", "-C", "echo @ARG@", "--parser", "x\ny.lua"],
+        ["-A", "args.txt", "-C", "echo @ARG@", "--stop-policy", "x\ny.lua"],
+    ])
+    func aMissingLuaFileIsNamedWithEscapes(arguments: [String]) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("args.txt", "1\n")
+        let outcome = try await bench.prx(arguments)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == #"prx: error: cannot open x\ny.lua: No such file or directory"# + "\n")
+    }
+
+    /// A missing file a recipe reads, named with a line break: it was named with a space too.
+    @Test func aMissingFileARecipeReadsIsNamedWithEscapes() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", #"prx.lines("x\ny")"# + "\n")
+        let outcome = try await bench.prx(["run", "recipe.lua"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "prx: error: recipe.lua:1: prx.lines: cannot open \(bench.root.path)/"
+            + #"x\ny: No such file or directory"# + "\n")
+    }
+
     /// A warning naming an arguments file, on standard error and in the main log.
     @Test func aWarningNamingAFileIsOneLineWithEscapes() async throws {
         let bench = try Workbench()

@@ -71,13 +71,14 @@ import Testing
         #expect(error.description == "recipe.lua:\(line): (error object is a \(type) value)")
     }
 
-    /// A message of several lines, or of megabytes, is shown on one line of at most a thousand characters.
+    /// A message of several lines, or of megabytes, is shown on one line of at most a thousand characters, its line
+    /// breaks written as escapes (they were spaces, so that a path `x\ny` read as `x y`).
     @Test func aLongOrManyLinedMessageIsShownOnOneBoundedLine() throws {
         let state = try LuaState()
         let lines = try #require(throws: LuaError.self) {
-            try state.load(string: "error('first\\nsecond')", name: "recipe.lua").call()
+            try state.load(string: "error('first\\nsecond\\r\\nthird\\v\\u{2028}last')", name: "recipe.lua").call()
         }
-        #expect(lines.description == "recipe.lua:1: first second")
+        #expect(lines.description == #"recipe.lua:1: first\nsecond\r\nthird\x0b\u{2028}last"#)
         let long = try #require(throws: LuaError.self) {
             try state.load(string: "error(string.rep('x', 2000000))", name: "recipe.lua").call()
         }

@@ -63,7 +63,8 @@ import Testing
         #expect(run.summary.statistics.cancelled == 17)
     }
 
-    /// The reason goes into the summary and every cancelled row: 50,000 lines of it used to go there whole.
+    /// The reason goes into the summary and every cancelled row: 50,000 lines of it used to go there whole. Its line
+    /// breaks are escapes, as on prx's error lines.
     @Test func aReasonOfManyLinesHaltsOnOneBoundedLine() async throws {
         let fixture = try RecipeFixture()
         defer { fixture.remove() }
@@ -72,7 +73,7 @@ import Testing
             prx.stop_when(function(s) return string.rep("z\\n", 50000) end)
             """)
         let run = await fixture.run(recipe, executor: RecipeFixture.scripted, workers: 1)
-        let shown = String(repeating: "z ", count: 500) + "… (99000 more characters)"
+        let shown = String(repeating: #"z\n"#, count: 334).prefix(1000) + "… (149000 more characters)"
         #expect(run.summary.haltReason == "stop_when: " + shown)
     }
 
