@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -46,10 +47,20 @@ struct csystem_spawn_area {
     size_t capacity;
     /// The errno of the step that failed in the child, 0 when it reached exec (or has not run yet).
     volatile int failure;
+    /// Non-zero when the child sets `descriptor_limit` before its exec: prx raised its own.
+    int restores_descriptor_limit;
+    /// The limits on open descriptors prx was started with (`spawn_task_descriptor_limit`).
+    struct rlimit descriptor_limit;
     /// The request, its pointers into the bytes after the header.
     struct csystem_spawn_request request;
     _Alignas(16) char bytes[];
 };
+
+/// The limits on open descriptors prx was started with, before `csystem_raise_descriptor_limit` raised its soft
+/// limit for its own workers, and whether it did: written once, before the first task is started, and copied into
+/// each child's area, so that a task sees the `ulimit -n` the user gave prx, not the one prx needs.
+static struct rlimit spawn_task_descriptor_limit;
+static int spawn_descriptor_limit_raised;
 
 /// A system call made directly, leaving errno alone: the result, or -errno.
 static long spawn_syscall(long number, long a1, long a2, long a3, long a4) {
@@ -166,7 +177,8 @@ static int spawn_child_exec_searching(const char *program, const char *search_pa
 }
 
 /// The child's set-up and exec; returns the errno to report when they fail.
-static int spawn_child_start(const struct csystem_spawn_request *request) {
+static int spawn_child_start(const struct csystem_spawn_area *area) {
+    const struct csystem_spawn_request *request = &area->request;
     // The session first: until the child leads its group, prx can stop it only by its own id (the spawn has
     // returned already, and a task may be stopped at once). Signals stay blocked until the set-up is done.
     long result;
@@ -200,6 +212,11 @@ static int spawn_child_start(const struct csystem_spawn_request *request) {
     // Descriptors of prx opened without close-on-exec stay out of the task; without close_range (Linux 5.9)
     // they are the ones left, as with posix_spawn on an older C library.
     spawn_syscall(SYS_close_range, STDERR_FILENO + 1, ~0U, 0, 0);
+    // Last, once the set-up has opened what it needs: the task gets the user's limit, not the one prx raised.
+    if (area->restores_descriptor_limit &&
+        (result = spawn_syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, (long)&area->descriptor_limit, 0)) < 0) {
+        return (int)-result;
+    }
 
     unsigned long no_signals = 0;
     spawn_syscall(SYS_rt_sigprocmask, SIG_SETMASK, (long)&no_signals, 0, sizeof no_signals);
@@ -214,7 +231,7 @@ static int spawn_child_start(const struct csystem_spawn_request *request) {
 
 static int spawn_child(void *argument) {
     struct csystem_spawn_area *area = argument;
-    area->failure = spawn_child_start(&area->request);
+    area->failure = spawn_child_start(area);
     spawn_syscall(SYS_exit_group, 127, 0, 0, 0);
     return 127;
 }
@@ -272,6 +289,22 @@ void csystem_spawn_area_free(struct csystem_spawn_area *area) {
 
 int csystem_spawn_area_failure(const struct csystem_spawn_area *area) { return area->failure; }
 
+int csystem_raise_descriptor_limit(rlim_t needed) {
+    struct rlimit limit;
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return -1;
+    rlim_t raised = needed < limit.rlim_max ? needed : limit.rlim_max;
+    if (limit.rlim_cur >= raised) return 0;
+    struct rlimit original = limit;
+    limit.rlim_cur = raised;
+    if (setrlimit(RLIMIT_NOFILE, &limit) != 0) return -1;
+    // A second raise keeps the first one's original: the user's limit.
+    if (!spawn_descriptor_limit_raised) {
+        spawn_task_descriptor_limit = original;
+        spawn_descriptor_limit_raised = 1;
+    }
+    return 0;
+}
+
 int csystem_spawn_kernel_support(void) {
     // Descriptor ~0U is never open: the call closes nothing where it exists.
     return syscall(SYS_close_range, ~0U, ~0U, 0U) == 0 ? 0 : errno;
@@ -304,6 +337,8 @@ pid_t csystem_spawn(const struct csystem_spawn_request *request, struct csystem_
         .new_session = request->new_session,
     };
     child->failure = 0;
+    child->restores_descriptor_limit = spawn_descriptor_limit_raised;
+    child->descriptor_limit = spawn_task_descriptor_limit;
 
     // No signal is handled in the child before it has reset the handlers, except SIGCHLD, which nothing sends
     // it (it has no children yet). SIGCHLD stays unblocked in this thread, during the spawn and after (whatever

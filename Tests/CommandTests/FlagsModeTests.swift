@@ -357,6 +357,23 @@ import Testing
         #expect(try await bench.summaryRecords().filter { $0["status"] == "SUCCESS" }.count == 150)
     }
 
+    /// A task sees the descriptor limits the user gave prx, not those prx raised for its workers: under
+    /// `ulimit -Sn 64`, the tasks of `-m 100` saw `ulimit -Sn` 432.
+    @Test func aTaskSeesTheDescriptorLimitPRXWasGiven() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let lines = try bench.root.write("lines.txt", "1\n2\n")
+        let outcome = try await PRXProcess.run(
+            ["-c", #"ulimit -Sn 64 && echo "$(ulimit -Hn)" > hard && exec "$0" "$@""#, PRXProcess.executablePath,
+             "-A", lines, "-C", #"sh -c 'echo "limits $(ulimit -Sn) $(ulimit -Hn)"' @ARG@"#, "-m", "100", "-r"],
+            executable: "/bin/sh", home: bench.home, directory: bench.root.path)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let hard = try String(contentsOfFile: bench.root.file("hard"), encoding: .utf8).dropLast()
+        let output = try String(
+            contentsOfFile: try #require(bench.logFiles(endingWith: "_output.txt").first), encoding: .utf8)
+        #expect(output.components(separatedBy: "limits 64 \(hard)\n").count == 3, "\(output)")
+    }
+
     /// Under a hard descriptor limit too low for `-m` (`ulimit -n 64`), prx runs as many workers as the limit
     /// holds and says so: at `-m 100` most tasks failed at once with "Too many open files", and nothing warned.
     @Test func aHardDescriptorLimitTooLowForTheWorkersRunsFewerWithAWarning() async throws {

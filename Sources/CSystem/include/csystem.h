@@ -7,6 +7,7 @@
 
 #include <spawn.h>
 #include <stdint.h>
+#include <sys/resource.h>
 #include <sys/types.h>
 
 /// `pipe2(fds, flags)`.
@@ -149,7 +150,8 @@ struct csystem_spawn_area;
 
 /// Starts a task's process as `posix_spawnp` would with these actions: every signal at its default action and
 /// none blocked, a new session when asked, standard input from `/dev/null`, standard output and error onto the
-/// given descriptors, the working directory, every other descriptor closed (`close_range`, Linux 5.9), then
+/// given descriptors, the working directory, every other descriptor closed (`close_range`, Linux 5.9), the limits
+/// on open descriptors prx was started with where `csystem_raise_descriptor_limit` raised them, then
 /// exec. Returns the child's PID and sets `*pidfd` to a process descriptor for it (close-on-exec), or returns -1
 /// with `errno` set when the child could not be started at all.
 ///
@@ -161,6 +163,13 @@ struct csystem_spawn_area;
 /// why prx does not use `posix_spawnp`. Leaves SIGCHLD unblocked in the calling thread, during the call and
 /// after.
 pid_t csystem_spawn(const struct csystem_spawn_request *request, struct csystem_spawn_area **area, int *pidfd);
+
+/// Raises the soft limit on open descriptors (`RLIMIT_NOFILE`) to `needed`, within the hard limit; a soft limit
+/// already that high is left alone. Every task `csystem_spawn` starts afterwards sets the limits back to what they
+/// were before the first raise, before its exec (one `prlimit64` in the child, none when nothing was raised): a task
+/// sees the `ulimit -n` the user gave prx. Call it before starting any task, from one thread. Returns 0, or -1 with
+/// `errno` set. Not one C call: the spawn must know what was raised.
+int csystem_raise_descriptor_limit(rlim_t needed);
 
 /// Why the last child started in `area` failed before it ran its program: the `errno` of its set-up or `exec`,
 /// or 0 when it reached its program. Read once the child has exited.

@@ -1,3 +1,4 @@
+import CSystem
 import Glibc
 
 /// Changes to state the whole process shares, made once, at the start of a command, before other threads
@@ -29,16 +30,12 @@ enum ProcessWideSettings {
 
     /// Raises the soft limit on open descriptors to `needed`, within the hard one. Under a low soft limit
     /// (`ulimit -Sn 128`) most starts failed with "Too many open files" where the hard limit allowed them all. A
-    /// limit already high enough is left alone, and tasks inherit it.
+    /// limit already high enough is left alone. Tasks get the limit as it was before: they inherited the raised one
+    /// (`ulimit -n` 432 in a task of `prx -m 100` under `ulimit -Sn 64`), where they should see what the user gave.
     ///
-    /// The corresponding C functions are `getrlimit` and `setrlimit` (`RLIMIT_NOFILE`).
+    /// The corresponding C function is `csystem_raise_descriptor_limit`, which tells prx's spawn what it raised.
     static func raiseDescriptorLimit(to needed: Int) {
-        var limit = rlimit()
-        guard getrlimit(descriptorResource, &limit) == 0 else { return }
-        let needed = rlim_t(clamping: needed)
-        guard limit.rlim_cur < needed else { return }
-        limit.rlim_cur = min(needed, limit.rlim_max)
-        _ = setrlimit(descriptorResource, &limit)
+        _ = csystem_raise_descriptor_limit(rlim_t(clamping: needed))
     }
 
     /// `RLIMIT_NOFILE`, which Glibc imports as an enum case.
