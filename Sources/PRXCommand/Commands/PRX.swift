@@ -115,7 +115,9 @@ public struct PRX: AsyncParsableCommand {
 
     @Flag(
         name: .customLong("enable-stop-limits"),
-        help: "Halt after 5 failures in a row, or a failure rate over 50% once 10 tasks finished.")
+        help: ArgumentHelp(
+            "After each failure (not after a success, as in parallelr), halt if it is the 5th in a row, or if over "
+                + "50% of the finished tasks, 10 at least, failed."))
     var enableStopLimits = false
 
     @Flag(
