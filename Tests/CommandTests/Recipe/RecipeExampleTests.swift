@@ -86,12 +86,14 @@ import Testing
                 == ["SUCCESS", "FAILED", "FAILED", "FAILED", "CANCELLED"])
     }
 
-    @Test func reportWritesMarkdownAndReturnsTheFailureCount() async throws {
+    /// The report's `on_done` returned the number of failed checks, which, at 2, reads as prx's bad usage: it
+    /// returns 3 when a check failed.
+    @Test func reportWritesMarkdownAndExitsThreeWhenACheckFailed() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let example = try RecipeExamples.copy("report", into: bench)
         let outcome = try await bench.prx(["run", "recipe.lua", "-r", "-m", "2"], in: example)
-        #expect(outcome.status == 1)
+        #expect(outcome.status == 3)
         #expect(outcome.stdout.contains("unit\tFAILED\t1\texpected 3, got 4"))
         let report = try String(contentsOfFile: example + "/report.md", encoding: .utf8)
         #expect(report.hasPrefix("# Check report\n\n2 of 4 succeeded.\n"))
@@ -100,14 +102,17 @@ import Testing
         #expect(try await bench.summaryRecords().count == 4)
     }
 
+    /// The hooks' `on_done` returned the number of failed checks: two failed exited 2, prx's bad usage. A check
+    /// failed exits 3, however many did.
     @Test func hooksFileWorksInFlagsMode() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let example = try RecipeExamples.copy("report", into: bench)
+        try "exit 1\n".write(toFile: example + "/checks/c.sh", atomically: true, encoding: .utf8)
         let outcome = try await bench.prx(["-T", "checks", "-C", "sh @TASK@", "--hook", "hooks.lua", "-r"], in: example)
-        #expect(outcome.status == 1, "\(outcome.stderr)")
+        #expect(outcome.status == 3, "\(outcome.stderr)")
         let report = try String(contentsOfFile: example + "/report.md", encoding: .utf8)
-        #expect(report.contains("1 failed"))
+        #expect(report.contains("2 failed"))
         #expect(report.contains("- \(example)/checks/b.sh: FAILED"))
     }
 }
