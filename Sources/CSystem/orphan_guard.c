@@ -69,23 +69,38 @@ static void guard_swept_add(pid_t group) {
 /// side by side.
 static int32_t guard_sorted[GUARD_WATCHED_CAPACITY];
 
-/// Gathers the first `slots` slots of `table` that hold a group into `guard_sorted`, sorted by id (a shell sort: no
-/// allocation, nor `qsort`, which is not async-signal-safe); returns how many they are.
+/// The largest element `guard_sort` moves, in bytes.
+#define GUARD_SORT_ELEMENT_LIMIT 32
+
+/// Sorts the `count` elements of `size` bytes (at most `GUARD_SORT_ELEMENT_LIMIT`) at `elements` by `key`: a shell
+/// sort, which allocates nothing, where glibc's `qsort` may allocate and so is not async-signal-safe.
+static void guard_sort(void *elements, int count, size_t size, int64_t (*key)(const void *)) {
+    char *base = elements;
+    char moved[GUARD_SORT_ELEMENT_LIMIT];
+    for (int gap = count / 2; gap > 0; gap /= 2) {
+        for (int i = gap; i < count; i++) {
+            int64_t moved_key = key(base + (size_t)i * size);
+            memcpy(moved, base + (size_t)i * size, size);
+            int at = i;
+            for (; at >= gap && key(base + (size_t)(at - gap) * size) > moved_key; at -= gap) {
+                memcpy(base + (size_t)at * size, base + (size_t)(at - gap) * size, size);
+            }
+            memcpy(base + (size_t)at * size, moved, size);
+        }
+    }
+}
+
+/// The key `guard_sort_slots` sorts a slot's value by: the group it names.
+static int64_t guard_slot_key(const void *value) { return guard_slot_id(*(const int32_t *)value); }
+
+/// Gathers the first `slots` slots of `table` that hold a group into `guard_sorted`, sorted by id; returns how many
+/// they are.
 static int guard_sort_slots(const volatile int32_t *table, int slots) {
     int count = 0;
     for (int i = 0; i < slots; i++) {
         if (table[i] != 0) guard_sorted[count++] = table[i];
     }
-    for (int gap = count / 2; gap > 0; gap /= 2) {
-        for (int i = gap; i < count; i++) {
-            int32_t moved = guard_sorted[i];
-            int at = i;
-            for (; at >= gap && guard_slot_id(guard_sorted[at - gap]) > guard_slot_id(moved); at -= gap) {
-                guard_sorted[at] = guard_sorted[at - gap];
-            }
-            guard_sorted[at] = moved;
-        }
-    }
+    guard_sort(guard_sorted, count, sizeof guard_sorted[0], guard_slot_key);
     return count;
 }
 
@@ -504,19 +519,10 @@ static int guard_task_session_count;
 /// id from any other session, or by the look made as the last of them ends (`guard_forget_ended`).
 static pid_t guard_slot_sessions[GUARD_WATCHED_CAPACITY];
 
-/// Sorts `guard_task_sessions` by id (a shell sort: no allocation, nor `qsort`, which is not async-signal-safe).
-static void guard_sort_task_sessions(void) {
-    for (int gap = guard_task_session_count / 2; gap > 0; gap /= 2) {
-        for (int i = gap; i < guard_task_session_count; i++) {
-            struct guard_task_session moved = guard_task_sessions[i];
-            int at = i;
-            for (; at >= gap && guard_task_sessions[at - gap].session > moved.session; at -= gap) {
-                guard_task_sessions[at] = guard_task_sessions[at - gap];
-            }
-            guard_task_sessions[at] = moved;
-        }
-    }
-}
+_Static_assert(sizeof(struct guard_task_session) <= GUARD_SORT_ELEMENT_LIMIT, "guard_sort moves a task session");
+
+/// The key `guard_task_sessions` is sorted by: the session's id.
+static int64_t guard_task_session_key(const void *task) { return ((const struct guard_task_session *)task)->session; }
 
 /// The entry of `guard_task_sessions` (sorted) for `session`, or NULL.
 static struct guard_task_session *guard_find_task_session(pid_t session) {
@@ -653,7 +659,7 @@ static void guard_take_over_tasks(volatile int32_t *groups, const volatile uint6
         guard_task_sessions[guard_task_session_count++] = task;
     }
     if (proc >= 0) close(proc);
-    guard_sort_task_sessions();
+    guard_sort(guard_task_sessions, guard_task_session_count, sizeof guard_task_sessions[0], guard_task_session_key);
     struct guard_session_look look = {proc >= 0 ? &adoption : NULL, groups, slots, 0};
     guard_look_through_sessions(&look);
 }
