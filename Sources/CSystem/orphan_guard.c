@@ -275,18 +275,23 @@ struct guard_sweep_request {
     int signal;
     const volatile int32_t *groups;
     int slots;
+    /// The group of the carrier the sweep met last: the processes of a group often come one after another in
+    /// `/proc`, and the table need not be gone through again for each.
+    pid_t last_group;
 };
 
 /// Sends the sweep's signal to the group of process `pid` (`name`, its directory under `proc`) when it carries the
 /// token and its group was not signalled yet; returns 1 when it carries the token.
 static int guard_sweep_process(int proc, pid_t pid, const char *name, void *state) {
-    const struct guard_sweep_request *request = state;
+    struct guard_sweep_request *request = state;
     if (!guard_carries_token(proc, name, request->entry, request->length)) return 0;
     pid_t group = getpgid(pid);
     if (group <= 1) {
         kill(pid, request->signal);
         return 1;
     }
+    if (group == request->last_group) return 1;
+    request->last_group = group;
     if (guard_table_holds(request->groups, request->slots, group) ||
         guard_contains(guard_swept, guard_swept_count, group)) return 1;
     guard_swept_add(group);
@@ -300,7 +305,7 @@ static int guard_sweep_process(int proc, pid_t pid, const char *name, void *stat
 /// groups, daemons in sessions of their own, which prx adopted or would have adopted as their parents ended: their
 /// environment is the one trace of where they came from. A process it cannot read (another user's) is left alone.
 static int guard_sweep(const char *entry, ssize_t length, int signal, const volatile int32_t *groups, int slots) {
-    struct guard_sweep_request request = {entry, length, signal, groups, slots};
+    struct guard_sweep_request request = {entry, length, signal, groups, slots, 0};
     guard_swept_count = 0;
     int found = guard_count_processes(guard_sweep_process, &request, 0);
     return found > 0 ? found : 0;
@@ -547,12 +552,20 @@ struct guard_session_look {
     volatile int32_t *groups;
     int slots;
     int signal;
+    /// The group the look met last, and its session: the processes of a group often come one after another in
+    /// `/proc`, and the table, which only the look changes meanwhile, need not be gone through again for each.
+    pid_t last_group;
+    pid_t last_session;
 };
 
 /// Records `group`, found in the task session `session`, in a slot of the look's table, noting its session, unless
 /// the table holds it already (then notes the session of its slot, if it had none: a group prx recorded as it
 /// stopped the task); sends a group it records the look's signal. A group the full table has no room for is left.
-static void guard_record_session_group(const struct guard_session_look *look, pid_t group, pid_t session) {
+/// The group the look met last is passed over: what was done for it stands.
+static void guard_record_session_group(struct guard_session_look *look, pid_t group, pid_t session) {
+    if (group == look->last_group && session == look->last_session) return;
+    look->last_group = group;
+    look->last_session = session;
     int empty = -1;
     for (int i = 0; i < look->slots; i++) {
         int32_t value = look->groups[i];
@@ -575,7 +588,7 @@ static void guard_record_session_group(const struct guard_session_look *look, pi
 /// its `/proc/PID/stat` once `getsid` has named a session looked for: a process given the id in between is in
 /// another session.
 static int guard_visit_session_member(int proc, pid_t pid, const char *name, void *state) {
-    const struct guard_session_look *look = state;
+    struct guard_session_look *look = state;
     struct guard_task_session *task = guard_find_task_session(getsid(pid));
     if (task == NULL || !task->looked_for) return 0;
     char path[64];
@@ -616,7 +629,7 @@ static int guard_look_through_every_session(volatile int32_t *groups, int slots,
     for (int i = 0; i < guard_task_session_count; i++) {
         guard_task_sessions[i].looked_for = !guard_task_sessions[i].ended;
     }
-    struct guard_session_look look = {NULL, groups, slots, signal};
+    struct guard_session_look look = {NULL, groups, slots, signal, 0, 0};
     return guard_look_through_sessions(&look);
 }
 
@@ -660,7 +673,7 @@ static void guard_take_over_tasks(volatile int32_t *groups, const volatile uint6
     }
     if (proc >= 0) close(proc);
     guard_sort(guard_task_sessions, guard_task_session_count, sizeof guard_task_sessions[0], guard_task_session_key);
-    struct guard_session_look look = {proc >= 0 ? &adoption : NULL, groups, slots, 0};
+    struct guard_session_look look = {proc >= 0 ? &adoption : NULL, groups, slots, 0, 0, 0};
     guard_look_through_sessions(&look);
 }
 
@@ -689,7 +702,7 @@ static void guard_look_through_unheld_sessions(volatile int32_t *groups, int slo
         struct guard_task_session *task = guard_find_task_session(guard_slot_sessions[i]);
         if (task != NULL) task->looked_for = 0;
     }
-    struct guard_session_look look = {NULL, groups, slots, 0};
+    struct guard_session_look look = {NULL, groups, slots, 0, 0, 0};
     guard_look_through_sessions(&look);
 }
 
