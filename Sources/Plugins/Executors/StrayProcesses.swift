@@ -62,21 +62,6 @@ enum StrayProcesses {
         }
     }
 
-    /// Records the stray group `group` with `orphanGuard` too, unless it is already.
-    private static func record(adding group: ProcessID, with orphanGuard: OrphanGuard) {
-        guardedGroups.withLock { guarded in
-            if guarded[group] == nil { guarded[group] = orphanGuard.watch(group: group) }
-        }
-    }
-
-    /// Marks the slot of the stray group `group` with `orphanGuard` as sent `SIGTERM`: should prx die during the grace,
-    /// the guard sends it none of its own (``OrphanGuard/recordTerminated(_:)``).
-    private static func recordTerminated(_ group: ProcessID, with orphanGuard: OrphanGuard) {
-        guardedGroups.withLock { guarded in
-            if let slot = guarded[group] { orphanGuard.recordTerminated(slot) }
-        }
-    }
-
     /// Reaps the strays that have exited and stops the others: `SIGTERM` to each one's process group (once, however
     /// many of its strays the rounds find), then, after `grace`, `SIGKILL` to those still running and their groups,
     /// each reaped as it ends. A stray's children in other sessions
@@ -131,8 +116,7 @@ enum StrayProcesses {
                         sendKill(to: stray.pid)
                         return (stray.pid, stray.group, name)
                     }
-                    let group = terminate(stray.pid, once: &terminated, guarding: orphanGuard)
-                    if let orphanGuard { recordTerminated(group ?? stray.pid, with: orphanGuard) }
+                    terminate(stray.pid, once: &terminated, guarding: orphanGuard)
                     return (stray.pid, stray.group, name)
                 }
             }
@@ -196,24 +180,26 @@ enum StrayProcesses {
 
     /// Sends the stray `SIGTERM` through its process group, read now (the stray, an unreaped child, keeps its id),
     /// unless `terminated` holds the group, sent it before, and alone when its group cannot be signalled: each process
-    /// gets one, since a second could cut short the clean-up the first started. Returns the group signalled, if one.
-    /// The group is recorded with `orphanGuard` before it is signalled, so that its slot is there for the mark of
-    /// ``recordTerminated(_:with:)``: a stray may have moved to another group (`setpgid`) since the look that recorded
-    /// the one it had, and unmarked, that group would get a second `SIGTERM` from the guard of a prx killed during the
-    /// grace.
+    /// gets one, since a second could cut short the clean-up the first started. The group is recorded with
+    /// `orphanGuard` before it is signalled, and its slot (or, for a stray signalled alone, that of a group of its id)
+    /// marked as sent `SIGTERM` after (``OrphanGuard/recordTerminated(_:)``), all under one hold of the record: a
+    /// stray may have moved to another group (`setpgid`) since the look that recorded the one it had, and unmarked,
+    /// that group would get a second `SIGTERM` from the guard of a prx killed during the grace.
     private static func terminate(
         _ stray: ProcessID, once terminated: inout Set<ProcessID>, guarding orphanGuard: OrphanGuard?
-    ) -> ProcessID? {
-        if let group = stray.groupID {
-            if let orphanGuard { record(adding: group, with: orphanGuard) }
-            if terminated.contains(group) { return group }
-            if (try? group.sendToGroup(.terminate)) != nil {
-                terminated.insert(group)
-                return group
+    ) {
+        guardedGroups.withLock { guarded in
+            var signalled: ProcessID?
+            if let group = stray.groupID {
+                if let orphanGuard, guarded[group] == nil { guarded[group] = orphanGuard.watch(group: group) }
+                if terminated.contains(group) || (try? group.sendToGroup(.terminate)) != nil {
+                    terminated.insert(group)
+                    signalled = group
+                }
             }
+            if signalled == nil { try? stray.send(.terminate) }
+            if let orphanGuard, let slot = guarded[signalled ?? stray] { orphanGuard.recordTerminated(slot) }
         }
-        try? stray.send(.terminate)
-        return nil
     }
 
     /// Sends `SIGKILL` to the stray and to its process group, read now: a stray that left the group it had (a
