@@ -36,6 +36,55 @@ import Testing
         #expect(survivors.isEmpty)
     }
 
+    /// A process of a timed-out task's job (`set -m`) that moves to a group of its own at the `SIGTERM` prx sent its
+    /// job's group gets no second `SIGTERM` in the new group, only the `SIGKILL` after the grace: a group prx first
+    /// finds in the session after its first look is sent no `SIGTERM`, and its slot with the orphan guard says so, so
+    /// that the guard of a prx killed during the grace sends it none either. Before, the next probe's look sent the new
+    /// group one, and the process counted two.
+    @Test(arguments: [true, false], [false, true])
+    func aJobsProcessThatMovesToANewGroupDuringTheGraceGetsOneSIGTERM(adoptsOrphans: Bool, killsPRX: Bool)
+        async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let mark = Self.marker()
+        let record = bench.root.file("record")
+        // Perl, not the job's leader (a shell that runs it and then `true`), so that `setpgrp` makes a new group.
+        let counter = try bench.root.write("counter.pl", """
+            $SIG{TERM} = sub {
+                open my $file, ">>", $ARGV[0] or die; print $file "TERM\\n";
+                if (getpgrp() != $$) { setpgrp(0, 0) or die; print $file "moved\\n" }
+                close $file;
+            };
+            open my $file, ">>", $ARGV[0] or die; print $file "started\\n"; close $file;
+            sleep 1 while 1;
+
+            """)
+        let folder = try bench.tasks(1) { _ in
+            "set -m\nbash -c 'perl \(counter) \(record) \(mark); true' &\nwait\n"
+        }
+        let run = try PRXProcess(
+            ["-T", folder, "-C", "bash @TASK@", "-r", "-t", "2", "--set", "local.termination_grace=3",
+             "--set", "local.adopt_orphans=\(adoptsOrphans)"],
+            home: bench.home)
+        if killsPRX {
+            // Killed once a probe has had time to find the new group (they come 10 ms apart, doubling to 250 ms).
+            let deadline = Date().addingTimeInterval(20)
+            while (try? bench.root.read("record"))?.contains("moved\n") != true && Date() < deadline {
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+            try? await Task.sleep(for: .milliseconds(700))
+            kill(run.process.processIdentifier, SIGKILL)
+        }
+        let outcome = await run.wait(killingAfter: 30)
+        // The guard's grace is the run's, 3 s.
+        let survivors = await LiveProcesses.awaitGone(mark, seconds: killsPRX ? 8 : 2)
+        for pid in survivors { kill(pid, SIGKILL) }
+        #expect(outcome.status == (killsPRX ? 128 + SIGKILL : 1), "\(outcome.stderr)")
+        let recorded = try bench.root.read("record")
+        #expect(recorded == "started\nTERM\nmoved\n", "\(recorded)")
+        #expect(survivors.isEmpty)
+    }
+
     /// With `local.adopt_orphans=false`, a timed-out task whose other group (`timeout(1)`'s) ends at the `SIGTERM` is
     /// finished then, not at the end of the grace, though that group's process, a zombie once its shell has exited,
     /// waits for a reaper that may be slow: init, or here a subreaper above prx that reaps nothing but prx (perl, which

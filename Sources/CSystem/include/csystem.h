@@ -88,9 +88,9 @@ short csystem_spawn_setsid_flag(void);
 #define CSYSTEM_ORPHAN_GUARD_VARIABLE "PRX_ORPHAN_GUARD"
 
 /// The bit prx sets in a slot of the orphan guard's table, in the id's magnitude (a negated leader stays negated),
-/// once it has sent that group (or leader) `SIGTERM` itself: should prx die, the guard sends it no `SIGTERM` of its
-/// own, which could cut short the clean-up prx's began, only its `SIGKILL` after its grace. Ids are below `pid_max`,
-/// at most 2^22.
+/// once it has sent that group (or leader) `SIGTERM` itself, or gives it its grace without one (a group first found in
+/// a stopped task's session after prx's `SIGTERM`): should prx die, the guard sends it no `SIGTERM` of its own, which
+/// could cut short the clean-up prx's began, only its `SIGKILL` after its grace. Ids are below `pid_max`, at most 2^22.
 #define CSYSTEM_ORPHAN_GUARD_TERMINATED 0x40000000
 
 /// Starts the orphan guard: a child process (forked, not exec'd, in a session of its own, named `prx-guard`, its

@@ -514,9 +514,10 @@ final class MonitorLoop {
 
     /// Looks through the session of a stopped process whose leader has not been reaped, and so holds its group: during
     /// the grace, and after the `SIGKILL`, which a leader in uninterruptible sleep (a hung mount) may outlive for ever.
-    /// Groups found since the last look are sent the signal last sent, and the orphan guard's slots of those that have
-    /// ended are released: once a group has ended, its id may be given to another group, which the guard would signal
-    /// should prx die. Probes again while the look found any. A leader whose end its tracer holds (its pidfd no more
+    /// Groups found since the last look are sent the `SIGKILL` once it was sent (and no `SIGTERM`: only the first look
+    /// sends it, ``SessionGroups``), and the orphan guard's slots of those that have ended are released: once a group
+    /// has ended, its id may be given to another group, which the guard would signal should prx die. Probes again while
+    /// the look found any. A leader whose end its tracer holds (its pidfd no more
     /// watched, ``leaderPidfdReadable(_:)``) is reaped if it can be, and probed until then.
     private func probeWhileLeaderIsUnreaped(_ process: WatchedProcess) {
         if !process.pidfdWatched {
@@ -636,8 +637,9 @@ final class MonitorLoop {
     }
 
     /// Whether the group of `process` has members left or, once prx stopped it, its session has other groups left;
-    /// those found since the last look are sent the signal its own group was sent last. Both are looked at: a stop
-    /// that came while the group was being terminated reaches the session's other groups.
+    /// those found since the last look are sent the signal its own group was sent last (`SIGTERM` only by the
+    /// session's first look, ``SessionGroups``). Both are looked at: a stop that came while the group was being
+    /// terminated reaches the session's other groups.
     private func hasProcessesLeft(_ process: WatchedProcess) -> Bool {
         let groupLeft = groupHasMembers(process)
         let othersLeft = signalTheSessionsOtherGroups(process, process.lastSignal)
@@ -647,14 +649,16 @@ final class MonitorLoop {
     /// Whether a second look through the session of a process prx stopped, about to be finished as the first found
     /// nothing left, finds groups: a process forked after the first look's listing, whose parent ended before the
     /// look, was in no list that the look read. The second look uses the round's second listing, made after the first
-    /// look of the round that found nothing; what it finds is sent the signal last sent.
+    /// look of the round that found nothing; what it finds is sent the signal last sent (as by
+    /// ``hasProcessesLeft(_:)``).
     private func sessionHasGroupsMissed(_ process: WatchedProcess) -> Bool {
         signalTheSessionsOtherGroups(process, process.lastSignal, secondLook: true)
     }
 
-    /// Sends `signal` to the groups of the process's session other than its own, once prx stopped it (each group
-    /// `SIGTERM` once), and records them with the orphan guard; returns whether there were any. The look uses this
-    /// round's ``SessionListing`` or, for a `secondLook`, its second one, each made by the first look that needs it.
+    /// Sends `signal` to the groups of the process's session other than its own, once prx stopped it (`SIGTERM` to
+    /// those the first look finds alone, ``SessionGroups``), and records them with the orphan guard; returns whether
+    /// there were any. The look uses this round's ``SessionListing`` or, for a `secondLook`, its second one, each made
+    /// by the first look that needs it.
     private func signalTheSessionsOtherGroups(
         _ process: WatchedProcess, _ signal: Signal, secondLook: Bool = false
     ) -> Bool {

@@ -47,16 +47,20 @@ struct SessionGroups {
     /// The most processes one look goes through, should the lists it reads keep changing under it.
     private static let lookLimit = 100_000
 
-    /// The groups that have been sent `SIGTERM`, each once.
-    private var terminated: Set<ProcessID> = []
+    /// Whether a look has sent `SIGTERM`: the first look alone sends it. A group first found by a later look was made
+    /// during the grace (by a process forked after the `SIGTERM`, or one that moved out of a group sent it: a job's
+    /// process that makes a group of its own at the signal), and a second `SIGTERM` can cut short the clean-up the
+    /// first began; it gets the `SIGKILL` after the grace.
+    private var terminatedGroups = false
     /// The groups found by the last look, each with its slot with the orphan guard (`nil` without a guard, or when
     /// its table is full).
     private var lastFound: [ProcessID: OrphanGuard.Slot?] = [:]
 
     /// Looks through the session of the task whose leader is `leader` in `listing`, records the groups found with
-    /// `orphanGuard` (releasing those of groups no more found), and sends each `signal`, `SIGTERM` only to those not
-    /// sent it before, whose slots say so to the guard (which then sends them none of its own should prx die); returns
-    /// whether there were any.
+    /// `orphanGuard` (releasing those of groups no more found), and sends each `signal`; `SIGTERM` only at the first
+    /// look that sends it (``terminatedGroups``). Once it has, the slot of every group found is marked as sent
+    /// `SIGTERM`, which tells the guard that the group is in prx's grace: should prx die, the guard sends it none of
+    /// its own, only its `SIGKILL` after its grace. Returns whether there were any.
     mutating func signal(
         _ signal: Signal, leader: ProcessID, listing: SessionListing, orphanGuard: OrphanGuard?
     ) -> Bool {
@@ -69,13 +73,14 @@ struct SessionGroups {
             if lastFound[group] == nil {
                 lastFound[group] = .some(orphanGuard?.watch(group: group))
             }
-            if signal != .terminate || terminated.insert(group).inserted {
+            if signal != .terminate || !terminatedGroups {
                 try? group.sendToGroup(signal)
             }
-            if terminated.contains(group), let slot = lastFound[group] ?? nil {
+            if signal == .terminate, let slot = lastFound[group] ?? nil {
                 orphanGuard?.recordTerminated(slot)
             }
         }
+        if signal == .terminate { terminatedGroups = true }
         return !groups.isEmpty
     }
 

@@ -150,9 +150,11 @@ final class OrphanGuard: Sendable {
         table[1 + slot.index] = leader.rawValue | (abs(table[1 + slot.index]) & Self.terminatedMark)
     }
 
-    /// Records that prx has sent the group (or the leader that may not have made its session yet) in `slot` `SIGTERM`:
-    /// should prx die, the guard sends it no `SIGTERM` of its own, only its `SIGKILL` after the grace. Called once the
-    /// signal is sent: a prx killed just before leaves the group the guard's `SIGTERM`, not none at all.
+    /// Records that prx has sent the group (or the leader that may not have made its session yet) in `slot` `SIGTERM`,
+    /// or gives it its grace without one (a group first found in a stopped task's session after prx's `SIGTERM`,
+    /// ``SessionGroups``): should prx die, the guard sends it no `SIGTERM` of its own, only its `SIGKILL` after the
+    /// grace. Called once the signal is sent: a prx killed just before leaves the group the guard's `SIGTERM`, not
+    /// none at all.
     func recordTerminated(_ slot: Slot) {
         let value = table[1 + slot.index]
         // A slot that holds nothing stays so: marked, it would read as group 0, the guard's own.
