@@ -46,14 +46,11 @@ static int guard_contains(const int32_t *ids, int count, pid_t id) {
     return 0;
 }
 
-/// The process group a table slot's `value` names: itself, or, negative, the id of a leader that may not have made
-/// its session yet (whose group, once made, has that id); either without prx's mark of its `SIGTERM`.
-static pid_t guard_slot_id(int32_t value) { return (value > 0 ? value : -value) & ~CSYSTEM_ORPHAN_GUARD_TERMINATED; }
+/// The process group a table slot's `value` names: itself, without prx's mark of its `SIGTERM`.
+static pid_t guard_slot_id(int32_t value) { return value & ~CSYSTEM_ORPHAN_GUARD_TERMINATED; }
 
 /// Whether prx marked the slot's `value` as sent `SIGTERM` by prx itself (`CSYSTEM_ORPHAN_GUARD_TERMINATED`).
-static int guard_slot_terminated(int32_t value) {
-    return ((value > 0 ? value : -value) & CSYSTEM_ORPHAN_GUARD_TERMINATED) != 0;
-}
+static int guard_slot_terminated(int32_t value) { return (value & CSYSTEM_ORPHAN_GUARD_TERMINATED) != 0; }
 
 /// The process groups one sweep has signalled (`guard_sweep`), so that no process gets the same signal twice: a second
 /// `SIGTERM` can cut short the clean-up the first one started.
@@ -104,36 +101,35 @@ static int guard_sort_slots(const volatile int32_t *table, int slots) {
     return count;
 }
 
-/// Sends `signal` to each group in the table and, with `leaders_alone`, to each leader marked (negated) as not yet
-/// seen to lead its group that leads none.
+/// Sends `signal` to each group in the table; to no process by its id alone.
+///
+/// A task's leader is in the table from its spawn on, as its group, though it makes its session (its first step,
+/// taken with every signal blocked) only once prx's spawn has returned: the guard never meets a leader that has not
+/// made it yet. Cloned without exec, such a leader holds a copy of prx's descriptors, prx's end of the guard's socket
+/// among them, until its set-up closes them, once its session is made (and exec would close that end all the same):
+/// the guard learns of prx's death, the end of file on that socket, only once every leader has made its session or
+/// ended. A leader not found as a group has ended then, and its id, free once init has reaped it, may have been given
+/// to any process: signalled alone, as a leader not found as a group once was, that process was reached.
 ///
 /// An id is a group's only while a live or zombie member holds it: once the group is gone, and before prx clears its
-/// slot (up to a probe's wait later), or by the end of the grace, the id may have been given to another process.
-/// Signalled as a group, it reaches that process only if the process leads a group of that id; signalled alone, as
-/// every slot was when its group was gone, it reaches whatever process was given it. So only a leader that may not
-/// have made its session yet is signalled alone: prx marks it until it reaps it (writing its group, or clearing the
-/// slot, just before), so its id is its own, but for the moment between prx's death and init reaping it if it had
-/// exited. And only with `SIGTERM`: by the `SIGKILL`, after the grace, such a leader has made its session (its first
-/// step, taken with every signal blocked) or ended at the `SIGTERM` pending as it unblocked them (at their default
-/// actions by then), and its id may be another process's; with no grace, that pending `SIGTERM` ends it all the same.
+/// slot (up to a probe's wait later), or by the end of the grace, the id may have been given to another process,
+/// which the signal reaches only if it leads a group of that id (docs/SCALING.md, "Ids given again").
 ///
 /// Each group is signalled once, however many slots hold it (`guard_sorted` gathers them): prx may record a group in
 /// two slots, a stopped task's session's other group that it also adopted as a stray. No group prx has sent `SIGTERM`
 /// (its slot marked, in any slot) is sent the guard's: it is in prx's grace, and a second `SIGTERM` can cut short the
 /// clean-up the first began. It gets the `SIGKILL` after the guard's grace, counted from prx's death (prx's own grace
 /// is not known here).
-static void guard_signal_all(const volatile int32_t *table, int slots, int signal, int leaders_alone) {
+static void guard_signal_all(const volatile int32_t *table, int slots, int signal) {
     int count = guard_sort_slots(table, slots);
     for (int first = 0, next = 0; first < count; first = next) {
         pid_t group = guard_slot_id(guard_sorted[first]);
         int terminated = 0;
-        int leader = 0;
         for (; next < count && guard_slot_id(guard_sorted[next]) == group; next++) {
             terminated |= guard_slot_terminated(guard_sorted[next]);
-            leader |= guard_sorted[next] < 0;
         }
         if (signal == SIGTERM && terminated) continue;
-        if (kill(-group, signal) < 0 && errno == ESRCH && leader && leaders_alone) kill(group, signal);
+        kill(-group, signal);
     }
 }
 
@@ -144,8 +140,8 @@ static int guard_has_groups(const volatile int32_t *table, int slots) {
     return 0;
 }
 
-/// Whether the first `slots` slots of `table` (or values as the table has them) hold `group`, as a group or as a
-/// leader that may not have made its session yet, marked as sent `SIGTERM` or not.
+/// Whether the first `slots` slots of `table` (or values as the table has them) hold `group`, marked as sent
+/// `SIGTERM` or not.
 static int guard_table_holds(const volatile int32_t *table, int slots, pid_t group) {
     for (int i = 0; i < slots; i++) {
         int32_t value = table[i];
@@ -520,8 +516,8 @@ static struct guard_task_session guard_task_sessions[GUARD_WATCHED_CAPACITY];
 static int guard_task_session_count;
 
 /// The task session of each slot of the table (0 for none): a task's leader's own, and that of a group found in one.
-/// A session is looked for only while a slot of it holds a group (or its leader) that has not ended, which keeps its
-/// id from any other session, or by the look made as the last of them ends (`guard_forget_ended`).
+/// A session is looked for only while a slot of it holds a group that has not ended, which keeps its id from any
+/// other session, or by the look made as the last of them ends (`guard_forget_ended`).
 static pid_t guard_slot_sessions[GUARD_WATCHED_CAPACITY];
 
 _Static_assert(sizeof(struct guard_task_session) <= GUARD_SORT_ELEMENT_LIMIT, "guard_sort moves a task session");
@@ -677,9 +673,8 @@ static void guard_take_over_tasks(volatile int32_t *groups, const volatile uint6
     guard_look_through_sessions(&look);
 }
 
-/// The slots of the table that have not ended, as the table has them (a leader that may not have made its session
-/// yet negated), gathered by `guard_forget_ended` for `guard_any_left`.
-static int32_t guard_watched[GUARD_WATCHED_CAPACITY];
+/// The groups of the table that have not ended, gathered by `guard_forget_ended` for `guard_any_left`.
+static pid_t guard_watched[GUARD_WATCHED_CAPACITY];
 
 /// Forgets the task session of slot `i` (`guard_slot_sessions`), whose group has ended, and marks it to be looked
 /// for when it is one not known to have ended; returns 1 when it marked it.
@@ -706,18 +701,17 @@ static void guard_look_through_unheld_sessions(volatile int32_t *groups, int slo
     guard_look_through_sessions(&look);
 }
 
-/// Clears from the table (`groups`) each group that has ended: no process, not even a zombie, is in it (nor, for a
-/// leader that may not have made its session yet, has its id). Nothing can join such a group, and its id may be given
-/// to a new process, which the guard must not signal. A task session whose last slot this clears is looked through
-/// for groups made since (`guard_look_through_unheld_sessions`). Gathers the slots left into `guard_watched` and
-/// returns how many they are.
+/// Clears from the table (`groups`) each group that has ended: no process, not even a zombie, is in it. Nothing can
+/// join such a group, and its id may be given to a new process, which the guard must not signal. A task session whose
+/// last slot this clears is looked through for groups made since (`guard_look_through_unheld_sessions`). Gathers the
+/// groups left into `guard_watched` and returns how many they are.
 static int guard_forget_ended(volatile int32_t *groups, int slots) {
     int unheld = 0;
     for (int i = 0; i < slots; i++) {
         int32_t value = groups[i];
         if (value == 0) continue;
         pid_t group = guard_slot_id(value);
-        if (kill(-group, 0) < 0 && errno == ESRCH && (value > 0 || (kill(group, 0) < 0 && errno == ESRCH))) {
+        if (kill(-group, 0) < 0 && errno == ESRCH) {
             groups[i] = 0;
             unheld += guard_release_slot_session(i);
         }
@@ -725,21 +719,9 @@ static int guard_forget_ended(volatile int32_t *groups, int slots) {
     if (unheld > 0) guard_look_through_unheld_sessions(groups, slots);
     int watched = 0;
     for (int i = 0; i < slots; i++) {
-        if (groups[i] != 0) guard_watched[watched++] = groups[i];
+        if (groups[i] != 0) guard_watched[watched++] = guard_slot_id(groups[i]);
     }
     return watched;
-}
-
-/// Whether a process `pid` in group `group` belongs to one of the first `watched` slots of `guard_watched`: it is in
-/// one's group, or is a leader that may not have made its session yet.
-static int guard_watches(pid_t pid, pid_t group, int watched) {
-    for (int i = 0; i < watched; i++) {
-        int32_t value = guard_watched[i];
-        if (value == 0) continue;
-        pid_t id = guard_slot_id(value);
-        if (id == group || (value < 0 && id == pid)) return 1;
-    }
-    return 0;
 }
 
 /// What is left for the guard to stop: the first `watched` slots of `guard_watched`, and the processes with
@@ -750,16 +732,17 @@ struct guard_leftovers {
     int watched;
 };
 
-/// 1 when process `pid` (`name`, its directory under `proc`) is alive and in a watched group or a watched leader
-/// that may not have made its session yet (`state`: a `guard_leftovers`).
+/// 1 when process `pid` (`name`, its directory under `proc`) is alive and in a watched group (`state`: a
+/// `guard_leftovers`).
 static int guard_is_watched_and_alive(int proc, pid_t pid, const char *name, void *state) {
+    (void)pid;
     const struct guard_leftovers *leftovers = state;
     char path[64];
     struct guard_process_status status = {0, 0, 0};
     guard_proc_path(path, name, "stat");
     if (guard_read_file(proc, path, guard_take_status, &status) != 1) return 0;
     if (status.state == 'Z' || status.state == 'X') return 0;
-    return guard_watches(pid, status.group, leftovers->watched);
+    return guard_contains(guard_watched, leftovers->watched, status.group);
 }
 
 /// 1 when the process of `name` carries the token and is no guard (`state`: a `guard_leftovers`).
@@ -770,10 +753,10 @@ static int guard_is_carrier(int proc, pid_t pid, const char *name, void *state) 
 }
 
 /// Whether a process is left for the guard to stop, zombies aside (they have ended; only their parent's `wait` is
-/// missing): one in the first `watched` slots of `guard_watched` (`guard_watches`), or one, no guard, with `entry` in
-/// its environment; 1 when `/proc` cannot be read. The look stops at the first one: first by the status of each
-/// process, and only when there are watched slots (`guard_forget_ended` has cleared those whose groups are gone,
-/// by `kill` alone), then by their environments.
+/// missing): one in the first `watched` groups of `guard_watched`, or one, no guard, with `entry` in its environment;
+/// 1 when `/proc` cannot be read. The look stops at the first one: first by the status of each process, and only when
+/// there are watched groups (`guard_forget_ended` has cleared those that are gone, by `kill` alone), then by their
+/// environments.
 static int guard_any_left(const char *entry, ssize_t length, int watched) {
     struct guard_leftovers leftovers = {entry, length, watched};
     if (watched > 0) {
@@ -924,14 +907,14 @@ static void guard_run(int channel, volatile int32_t *table, const volatile uint6
     int groups_left = guard_has_groups(groups, slots);
     if (groups_left) {
         guard_take_over_tasks(groups, pipes, slots);
-        guard_signal_all(groups, slots, SIGTERM, 1);
+        guard_signal_all(groups, slots, SIGTERM);
     }
     int strays = guard_sweep(entry, length, SIGTERM, groups, slots);
     if (groups_left || strays > 0) {
         int grace_milliseconds = table[0] > 0 ? table[0] : 0;
         // Everything ended within the grace: no SIGKILL, which could only reach processes given the ids since.
         if (guard_await_end(entry, length, groups, slots, grace_milliseconds)) _exit(0);
-        guard_signal_all(groups, slots, SIGKILL, 0);
+        guard_signal_all(groups, slots, SIGKILL);
         // A process forked while the last look read /proc is found by the next.
         for (int round = 0; round < 3; round++) {
             int found = guard_look_through_every_session(groups, slots, SIGKILL);

@@ -88,22 +88,21 @@ import Testing
 
     /// A process started in a session of its own is in the orphan guard's table once the spawn returns, so that a
     /// prx killed at any moment after leaves it to the guard: it was entered only when the monitor took it over,
-    /// and a prx killed in between left it running. It is there as a leader that may not have made its session yet
-    /// (its id negated), with the inodes of its output pipes (which the guard reads from once prx is gone, and no
-    /// other), and released once it is finished.
+    /// and a prx killed in between left it running. It is there as its group, with the inodes of its output pipes
+    /// (which the guard reads from once prx is gone, and no other), and released once it is finished.
     @Test func aProcessIsGuardedOnceItIsStarted() async throws {
         let (monitor, spawner) = try Self.started(newSession: true)
         let task = TaskSpec(id: 1, label: "sleep", argv: ["sleep", "30"])
         let process = try Self.spawn(task, with: spawner)
         let table = try Self.orphanGuardTable()
         let pid = process.pid.rawValue
-        let slot = try #require(table.slots.firstIndex(of: -pid))
+        let slot = try #require(table.slots.firstIndex(of: pid))
         let inodes = [process.stdout, process.stderr].map { FileIdentity(ofOpenDescriptor: $0.rawValue)?.inode }
         #expect(inodes.allSatisfy { $0 != nil && $0 != 0 })
         #expect([table.pipes[2 * slot], table.pipes[2 * slot + 1]] == inodes)
         let report = await Self.watch(process, of: task, by: monitor, timeout: .zero)
         #expect(report.stopCause == .timeout)
-        #expect(!table.slots.contains { $0 == pid || $0 == -pid })
+        #expect(!table.slots.contains(pid))
         // Another test's process may have taken the slot since, with pipes of its own.
         #expect([table.pipes[2 * slot], table.pipes[2 * slot + 1]] != inodes)
     }

@@ -85,9 +85,6 @@ final class MonitorLoop {
         let continuation: CheckedContinuation<ProcessMonitor.Report, Never>
         /// The process's group in the orphan guard's table (taken by the spawner), or `nil` when unguarded.
         let guardSlot: OrphanGuard.Slot?
-        /// Whether the slot holds the group, no more the leader that may not have made its session yet; true
-        /// without a slot.
-        var guardSlotHoldsGroup: Bool
         /// Open until the process is finished. It holds the kernel's record of the leader, not its id: the id (the
         /// group's and the session's too) is kept from other processes by the leader until it is reaped, and then
         /// only by the group's or the session's members, alive or zombies.
@@ -129,7 +126,6 @@ final class MonitorLoop {
             request = arrival.request
             continuation = arrival.continuation
             guardSlot = arrival.request.process.guardSlot
-            guardSlotHoldsGroup = guardSlot == nil
             stdout = arrival.request.process.stdout
             stderr = arrival.request.process.stderr
             stdoutTail = OutputTail(limit: outputLimit)
@@ -254,7 +250,6 @@ final class MonitorLoop {
     private func register(_ arrival: ProcessMonitor.Arrival) {
         let process = WatchedProcess(arrival, outputLimit: settings.outputLimit)
         processes[process.id] = process
-        recordGroupIfLed(process)
         switch arrival.registration {
         case .success(let pidfd):
             process.pidfd = pidfd
@@ -305,7 +300,7 @@ final class MonitorLoop {
         guard process.exit == nil else { return }
         let exit: ProcessID.Exit?
         do {
-            exit = try reapLeader(process)
+            exit = try process.pid.wait(blocking: false)
         } catch {
             process.leaderEnd = clock.now
             finish(process, failure: error)
@@ -345,34 +340,6 @@ final class MonitorLoop {
                 settleOnceEventsAreHandled(process)
             }
         }
-    }
-
-    /// Reaps the process's leader if it has exited, and returns how it ended. Its slot with the orphan guard holds its
-    /// group from the moment the leader is seen to lead it, or is reaped: the guard signals the leader by its own id
-    /// only while the slot says it may not lead a group yet, and once reaped, the id may be any process's.
-    private func reapLeader(_ process: WatchedProcess) throws(Errno) -> ProcessID.Exit? {
-        recordGroupIfLed(process)
-        let exit = try process.pid.wait(blocking: false)
-        if exit != nil && !process.guardSlotHoldsGroup {
-            recordGroup(of: process)
-        }
-        return exit
-    }
-
-    /// Writes the process's group into its slot with the orphan guard if its leader, not yet reaped, leads it: as the
-    /// loop takes the process over (the leader has usually made its session by then), and before reaping it.
-    private func recordGroupIfLed(_ process: WatchedProcess) {
-        if !process.guardSlotHoldsGroup && process.pid.groupID == process.pid {
-            recordGroup(of: process)
-        }
-    }
-
-    /// Writes the process's group into its slot with the orphan guard.
-    private func recordGroup(of process: WatchedProcess) {
-        if let slot = process.guardSlot {
-            orphanGuard?.recordGroup(in: slot, of: process.pid)
-        }
-        process.guardSlotHoldsGroup = true
     }
 
     /// Runs the deadlines that are due; returns the instant it took as now.
@@ -556,7 +523,7 @@ final class MonitorLoop {
     /// finishes it once it has ended; until then, probes again.
     private func reapUnwatched(_ process: WatchedProcess) {
         do {
-            guard let exit = try reapLeader(process) else {
+            guard let exit = try process.pid.wait(blocking: false) else {
                 scheduleProbe(process)
                 return
             }

@@ -50,7 +50,9 @@ struct ProcessSpawner: Sendable {
     /// The areas children start in.
     let areas = SpawnAreaPool()
     /// The guard that each process is recorded with as it starts, with a session of its own; `nil` without, or when
-    /// the guard could not be started.
+    /// the guard could not be started. Started before the first process is: a process cloned since holds a copy of
+    /// prx's end of the guard's socket until it has made its session, so the guard, woken by that socket's end, never
+    /// meets one that has not, and may signal each by its group (``OrphanGuard/watch(leader:output:errors:)``).
     let orphanGuard: OrphanGuard?
 
     /// Creates a spawner; with `newSession`, it starts the process's orphan guard if it has not started.

@@ -2,13 +2,14 @@
 import Glibc
 import Synchronization
 
-/// A process that outlives prx only to stop prx's tasks: it shares with prx a table of the process groups of
-/// the tasks running and, the moment prx dies — even by `SIGKILL`, which prx cannot handle — sends every group
-/// left in it `SIGTERM`, then `SIGKILL` after a grace to what is left. So a killed prx leaves no orphaned task behind.
-/// The guard ends as soon as nothing it stops is left, without waiting out the grace: `--resume` of the killed run
-/// waits for it (``KilledRunLeftovers``). A task's leader is in the table from its spawn on, marked as one that may not
-/// have made its session yet (the guard sends it `SIGTERM` by its own id when it leads no group), until prx, about to
-/// reap it, has seen it lead its group.
+/// A process that outlives prx only to stop prx's tasks: it shares with prx a table of the process groups of the tasks
+/// running and, the moment prx dies — even by `SIGKILL`, which prx cannot handle — sends every group left in it
+/// `SIGTERM`, then `SIGKILL` after a grace to what is left. So a killed prx leaves no orphaned task behind. The guard
+/// ends as soon as nothing it stops is left, without waiting out the grace: `--resume` of the killed run waits for it
+/// (``KilledRunLeftovers``). A task's leader is in the table from its spawn on, as its group, though it makes its
+/// session only once the spawn has returned: until then it holds a copy of prx's descriptors, prx's end of the guard's
+/// socket among them, so the guard, woken by the end of file on that socket, never meets a leader that has not made its
+/// session, and signals groups alone, no process by its id, which may have been given to another.
 ///
 /// Beside a task's leader the table holds the pipes prx gave it as standard output and error (their inodes): prx
 /// holds their only read ends, and once it is gone, a task writing a word as it stops (in its `SIGTERM` handler, or
@@ -133,37 +134,28 @@ final class OrphanGuard: Sendable {
         take(value: group.rawValue)
     }
 
-    /// Records a task's leader, just started, that may not have made its session yet: the guard signals its group,
-    /// or, when it leads none yet, the leader itself (`SIGTERM` alone, see `guard_signal_all`), until
-    /// ``recordGroup(in:of:)``; and the pipes prx gave it as standard output and error, of which `output` and
+    /// Records a task's leader, just started, as its group (whose id is its own, once it has made its session: always,
+    /// by the time the guard looks), and the pipes prx gave it as standard output and error, of which `output` and
     /// `errors` are the read ends, which the guard reads from once prx is gone. `nil` when the table is full.
     ///
     /// The corresponding C function is `fstat` (``FileIdentity/init(ofOpenDescriptor:)``), once for each pipe.
     func watch(leader: ProcessID, output: FileDescriptor, errors: FileDescriptor) -> Slot? {
-        take(value: -leader.rawValue, pipes: (Self.inode(of: output), Self.inode(of: errors)))
+        take(value: leader.rawValue, pipes: (Self.inode(of: output), Self.inode(of: errors)))
     }
 
-    /// Makes the leader in `slot` (``watch(leader:output:errors:)``) a group from now on: once it has been seen to lead
-    /// its group, or once it has been reaped, after which its id may be given to any process, which the guard must not
-    /// signal. The mark of ``recordTerminated(_:)`` stays.
-    func recordGroup(in slot: Slot, of leader: ProcessID) {
-        table[1 + slot.index] = leader.rawValue | (abs(table[1 + slot.index]) & Self.terminatedMark)
-    }
-
-    /// Records that prx has sent the group (or the leader that may not have made its session yet) in `slot` `SIGTERM`,
-    /// or gives it its grace without one (a group first found in a stopped task's session after prx's `SIGTERM`,
-    /// ``SessionGroups``): should prx die, the guard sends it no `SIGTERM` of its own, only its `SIGKILL` after the
-    /// grace. Called once the signal is sent: a prx killed just before leaves the group the guard's `SIGTERM`, not
-    /// none at all.
+    /// Records that prx has sent the group in `slot` `SIGTERM`, or gives it its grace without one (a group first found
+    /// in a stopped task's session after prx's `SIGTERM`, ``SessionGroups``): should prx die, the guard sends it no
+    /// `SIGTERM` of its own, only its `SIGKILL` after the grace. Called once the signal is sent: a prx killed just
+    /// before leaves the group the guard's `SIGTERM`, not none at all.
     func recordTerminated(_ slot: Slot) {
         let value = table[1 + slot.index]
         // A slot that holds nothing stays so: marked, it would read as group 0, the guard's own.
         guard value != 0 else { return }
-        table[1 + slot.index] = value < 0 ? -(-value | Self.terminatedMark) : value | Self.terminatedMark
+        table[1 + slot.index] = value | Self.terminatedMark
     }
 
     /// The bit of a slot's id that marks it sent `SIGTERM` by prx (`CSYSTEM_ORPHAN_GUARD_TERMINATED`): the ids are
-    /// below `pid_max`, at most 2^22, and a leader's stays negated.
+    /// below `pid_max`, at most 2^22.
     private static let terminatedMark = GNULibC.orphanGuardTerminatedMark
 
     /// Records that the group in `slot` is gone.
