@@ -21,11 +21,11 @@
 
 // The guard is forked without exec from a multithreaded process, so from fork on it calls only async-signal-safe
 // functions and plain system calls (read, kill, nanosleep, poll, clock_gettime, open, openat, fstat, fstatat, pipe2,
-// getdents64, getpgid, getsid, getrlimit, setrlimit, close, close_range, dup2, setsid, prctl, sigaction,
-// sigprocmask, _exit) and allocates nothing: its buffers are static; what it needs worked out (its title) is worked
-// out before the fork. prx writes the process groups, and the pipes its tasks' leaders were given, into the table
-// shared with it; nothing passes through the socket, whose end of file is the news of prx's death. From then on the
-// table is the guard's alone: it records there the other groups of the tasks' sessions.
+// getdents64, getpgid, getsid, getrlimit, setrlimit, close, close_range, dup2, setsid, prctl, pidfd_open,
+// pidfd_send_signal, sigaction, sigprocmask, _exit) and allocates nothing: its buffers are static; what it needs worked
+// out (its title) is worked out before the fork. prx writes the process groups, and the pipes its tasks' leaders were
+// given, into the table shared with it; nothing passes through the socket, whose end of file is the news of prx's
+// death. From then on the table is the guard's alone: it records there the other groups of the tasks' sessions.
 
 /// The guard's name in `/proc/PID/comm`: a guard is never swept by another (an outer prx's guard, when prx runs
 /// as a task of another prx), so that each stops its own prx's tasks.
@@ -45,6 +45,21 @@ static int guard_contains(const int32_t *ids, int count, pid_t id) {
     }
     return 0;
 }
+
+/// Sends `signal` to the process of descriptor `pidfd` (`csystem_pidfd_open`, a descriptor that names that process
+/// alone, whatever process its id is given to once it has been reaped) or, where the kernel refused the guard one
+/// (`pidfd` -1: a seccomp filter), to process `pid` by its id.
+static void guard_send_process(int pidfd, pid_t pid, int signal) {
+    if (pidfd >= 0) {
+        csystem_pidfd_send_signal(pidfd, signal);
+    } else {
+        kill(pid, signal);
+    }
+}
+
+/// Whether the process of descriptor `pidfd` has not been reaped, and so still holds its id: what was read of it by
+/// its id since the descriptor was opened was its own. True without a descriptor (-1), which tells nothing.
+static int guard_holds_id(int pidfd) { return pidfd < 0 || csystem_pidfd_send_signal(pidfd, 0) == 0; }
 
 /// The process group a table slot's `value` names: itself, without prx's mark of its `SIGTERM`.
 static pid_t guard_slot_id(int32_t value) { return value & ~CSYSTEM_ORPHAN_GUARD_TERMINATED; }
@@ -276,23 +291,46 @@ struct guard_sweep_request {
     pid_t last_group;
 };
 
+/// Whether the sweep has signalled the group `group` (above 1) already, or the guard has (it is in the table); it is
+/// then the sweep's last group, which the next carrier's often is.
+static int guard_sweep_has_signalled(struct guard_sweep_request *request, pid_t group) {
+    if (group != request->last_group && !guard_table_holds(request->groups, request->slots, group)
+        && !guard_contains(guard_swept, guard_swept_count, group)) {
+        return 0;
+    }
+    request->last_group = group;
+    return 1;
+}
+
 /// Sends the sweep's signal to the group of process `pid` (`name`, its directory under `proc`) when it carries the
-/// token and its group was not signalled yet; returns 1 when it carries the token.
+/// token and its group was not signalled yet, or to the process alone when its group is 0 (outside the guard's pid
+/// namespace) or 1 (init's: `kill(-1)` would signal every process); returns 1 when it carries the token.
+///
+/// The token and the group are read by the process's id, which another process may have been given since, once the
+/// carrier has ended and been reaped: before anything is sent, both are read again once a process descriptor (pidfd)
+/// names the process of that id, and taken only if it has not been reaped after, so that they are its own; a process
+/// alone is signalled through the descriptor. A carrier gone is sent nothing.
 static int guard_sweep_process(int proc, pid_t pid, const char *name, void *state) {
     struct guard_sweep_request *request = state;
     if (!guard_carries_token(proc, name, request->entry, request->length)) return 0;
     pid_t group = getpgid(pid);
-    if (group <= 1) {
-        kill(pid, request->signal);
-        return 1;
+    if (group < 0) return 0;
+    if (group > 1 && guard_sweep_has_signalled(request, group)) return 1;
+    int pidfd = csystem_pidfd_open(pid, 0);
+    if (pidfd < 0 && errno == ESRCH) return 0;
+    if (pidfd >= 0) {
+        group = guard_carries_token(proc, name, request->entry, request->length) ? getpgid(pid) : -1;
+        if (!guard_holds_id(pidfd)) group = -1;
     }
-    if (group == request->last_group) return 1;
-    request->last_group = group;
-    if (guard_table_holds(request->groups, request->slots, group) ||
-        guard_contains(guard_swept, guard_swept_count, group)) return 1;
-    guard_swept_add(group);
-    kill(-group, request->signal);
-    return 1;
+    if (group == 0 || group == 1) {
+        guard_send_process(pidfd, pid, request->signal);
+    } else if (group > 1 && !guard_sweep_has_signalled(request, group)) {
+        guard_swept_add(group);
+        request->last_group = group;
+        kill(-group, request->signal);
+    }
+    if (pidfd >= 0) close(pidfd);
+    return group >= 0;
 }
 
 /// Sends `signal` to the process group of every process that has `entry` (`PRX_ORPHAN_GUARD=TOKEN`, this guard's)

@@ -12,8 +12,10 @@ import Testing
 struct OrphanGuardIDReuseTests {
     /// Runs `body` in a new pid namespace under bash, with `$prx` the binary under test, after the functions
     /// `wait_for FILE` (until it has a line), `give_id ID` (starts the victim, `sleep 30`, with that id, as
-    /// `$victim`), `give_group_id ID` (the same, the victim in a session and group of its own, of that id) and
-    /// `guard_of PID` (prints the orphan guard of prx `PID`); returns what it printed.
+    /// `$victim`), `give_group_id ID` (the same, the victim in a session and group of its own, of that id),
+    /// `give_group_id_at_getpgid THREAD PID` (once thread `THREAD`, held by a tracer, shows it is at the entry of
+    /// `getpgid(PID)`, system call 121 on x86_64, with its argument in hexadecimal: kills `PID` and gives its id as
+    /// `give_group_id` does) and `guard_of PID` (prints the orphan guard of prx `PID`); returns what it printed.
     private static func inPIDNamespace(_ body: String, bench: Workbench) async throws -> String {
         let script = try bench.root.write("namespace.sh", """
             prx=$1
@@ -29,6 +31,15 @@ struct OrphanGuardIDReuseTests {
               done
             }
             give_group_id() { give_id $1 setsid; }
+            give_group_id_at_getpgid() {
+              for i in $(seq 1000); do
+                grep -qs "^121 $(printf 0x%x $2) " /proc/$1/syscall && break
+                sleep 0.01
+              done
+              kill -9 $2
+              for i in $(seq 500); do [ -e /proc/$2 ] || break; sleep 0.01; done
+              give_group_id $2
+            }
             guard_of() {
               for child in $(cat /proc/$1/task/*/children); do
                 [ "$(cat /proc/$child/comm 2>/dev/null)" = prx-guard ] && echo $child
@@ -158,7 +169,6 @@ struct OrphanGuardIDReuseTests {
             "(trap '' TERM; exec sleep 100) &\necho $! > \(bench.root.file("member"))\n"
                 + "echo $$ > \(bench.root.file("leader"))\nwait\n"
         }
-        // getpgid is system call 121 on x86_64: a thread held at its entry shows it, and its argument, in hexadecimal.
         let printed = try await Self.inPIDNamespace("""
             $prx -T \(folder) -C "bash @TASK@" -r -t 1 --set local.termination_grace=20 \\
               --set local.adopt_orphans=false >/dev/null 2>&1 &
@@ -172,13 +182,7 @@ struct OrphanGuardIDReuseTests {
             strace -qq -o /dev/null -p $monitor -e trace=getpgid -e inject=getpgid:delay_enter=2s &
             tracer=$!
             for i in $(seq 1000); do grep -qs '^State:.S' /proc/$leader/status || break; sleep 0.01; done
-            for i in $(seq 300); do
-              grep -qs "^121 $(printf 0x%x $member) " /proc/$monitor/syscall && break
-              sleep 0.01
-            done
-            kill -9 $member
-            for i in $(seq 500); do [ -e /proc/$member ] || break; sleep 0.01; done
-            give_group_id $member
+            give_group_id_at_getpgid $monitor $member
             [ "$victim" = "$member" ] && echo "id given again"
             sleep 2.5
             kill $tracer
@@ -233,5 +237,39 @@ struct OrphanGuardIDReuseTests {
             sleep 2
             """, bench: bench)
         #expect(printed == "leader held\nid given again\nvictim alive\n", "\(printed)")
+    }
+
+    /// The guard's sweep reads a process's group after its environment: a daemon of a task's (its own session, not yet
+    /// prx's), held by a tracer at the guard's `getpgid` of it, is killed and its id given to a process in a group of
+    /// that id, which the sweep, once let go, does not signal: the token and group are read again through a process
+    /// descriptor, which names the victim, without the token. Before, the group read was the victim's, and the sweep
+    /// sent it `SIGTERM`.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/strace"), "needs strace"))
+    func theSweepSignalsNoGroupGivenTheIDOfADaemonThatEndedWhileItLooked() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let daemon = bench.root.file("daemon")
+        let folder = try bench.tasks(1) { _ in "setsid sleep 100 &\necho $! > \(daemon)\nwait\n" }
+        let printed = try await Self.inPIDNamespace("""
+            $prx -T \(folder) -C "bash @TASK@" -r --set local.termination_grace=2 >/dev/null 2>&1 &
+            prx_pid=$!
+            wait_for daemon
+            daemon=$(cat daemon)
+            guard=$(guard_of $prx_pid)
+            strace -qq -o /dev/null -p $guard -e trace=getpgid -e inject=getpgid:delay_enter=3s &
+            tracer=$!
+            for i in $(seq 500); do
+              grep -qs '^TracerPid:[[:space:]]*[1-9]' /proc/$guard/status && break
+              sleep 0.01
+            done
+            kill -9 $prx_pid
+            wait $prx_pid
+            give_group_id_at_getpgid $guard $daemon
+            [ "$victim" = "$daemon" ] && echo "id given again"
+            kill $tracer
+            wait $tracer
+            sleep 1
+            """, bench: bench)
+        #expect(printed == "id given again\nvictim alive\n", "\(printed)")
     }
 }
