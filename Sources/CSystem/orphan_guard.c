@@ -124,7 +124,7 @@ static int guard_sort_slots(const volatile int32_t *table, int slots) {
 /// among them, until its set-up closes them, once its session is made (and exec would close that end all the same):
 /// the guard learns of prx's death, the end of file on that socket, only once every leader has made its session or
 /// ended. A leader not found as a group has ended then, and its id, free once init has reaped it, may have been given
-/// to any process: signalled alone, as a leader not found as a group once was, that process was reached.
+/// to any process, which a signal by the id alone would reach.
 ///
 /// An id is a group's only while a live or zombie member holds it: once the group is gone, and before prx clears its
 /// slot (up to a probe's wait later), or by the end of the grace, the id may have been given to another process,
