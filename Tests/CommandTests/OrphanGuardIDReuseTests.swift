@@ -14,8 +14,8 @@ struct OrphanGuardIDReuseTests {
     /// `wait_for FILE` (until it has a line), `give_id ID` (starts the victim, `sleep 30`, with that id, as
     /// `$victim`), `give_group_id ID` (the same, the victim in a session and group of its own, of that id),
     /// `give_group_id_at_getpgid THREAD PID` (once thread `THREAD`, held by a tracer, shows it is at the entry of
-    /// `getpgid(PID)`, system call 121 on x86_64, with its argument in hexadecimal: kills `PID` and gives its id as
-    /// `give_group_id` does) and `guard_of PID` (prints the orphan guard of prx `PID`); returns what it printed.
+    /// `getpgid(PID)`, system call 121 on x86_64, with its argument in hexadecimal, or some 3 s have passed: kills
+    /// `PID` and gives its id as `give_group_id` does) and `guard_of PID` (prints the orphan guard of prx `PID`); returns what it printed.
     private static func inPIDNamespace(_ body: String, bench: Workbench) async throws -> String {
         let script = try bench.root.write("namespace.sh", """
             prx=$1
@@ -32,7 +32,7 @@ struct OrphanGuardIDReuseTests {
             }
             give_group_id() { give_id $1 setsid; }
             give_group_id_at_getpgid() {
-              for i in $(seq 1000); do
+              for i in $(seq 300); do
                 grep -qs "^121 $(printf 0x%x $2) " /proc/$1/syscall && break
                 sleep 0.01
               done
@@ -256,7 +256,7 @@ struct OrphanGuardIDReuseTests {
             wait_for daemon
             daemon=$(cat daemon)
             guard=$(guard_of $prx_pid)
-            strace -qq -o /dev/null -p $guard -e trace=getpgid -e inject=getpgid:delay_enter=3s &
+            strace -qq -o /dev/null -p $guard -e trace=getpgid -e inject=getpgid:delay_enter=2s &
             tracer=$!
             for i in $(seq 500); do
               grep -qs '^TracerPid:[[:space:]]*[1-9]' /proc/$guard/status && break
