@@ -226,6 +226,10 @@ public struct RunJournalSink: Sink {
             file.spendKeptRoom()
             line = Self.endLine(of: summary, in: file, clock: &clock)
             writtenEnd.sinkErrors = summary.sinkErrors
+            try file.add(line.finished())
+            // A journal deleted during the run (the history directory removed) cannot say so itself: prx warns.
+            try file.checkStillNamed()
+            return
         }
         try file.add(line.finished())
     }

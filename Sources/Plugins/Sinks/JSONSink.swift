@@ -43,6 +43,7 @@ public struct JSONSink: Sink {
             try file.add(line(for: result, type: "attempt"))
         case .runFinished(let summary):
             try file.add(line(for: summary))
+            try file.checkStillNamed()
         case .runStarted, .taskStarted, .runHalted:
             break
         }

@@ -81,6 +81,7 @@ public struct LogSink: Sink {
             try write(.error, "Auto-stop: \(reason)")
         case .runFinished(let summary):
             try logEnd(of: summary)
+            try log.checkStillNamed()
         }
     }
 

@@ -199,6 +199,12 @@ public final class RunLog: Sendable {
         try state.withLock { (state: inout State) throws(SinkFileError) in try state.file.flush() }
     }
 
+    /// Throws when the file the log writes to now was deleted during the run
+    /// (``WriteThroughFile/checkStillNamed()``): its lines are lost with it.
+    public func checkStillNamed() throws(SinkFileError) {
+        try state.withLock { (state: inout State) throws(SinkFileError) in try state.file.checkStillNamed() }
+    }
+
     /// Whether adding `count` bytes to the log as `state` has it rotates it first: a regular file, not empty, that
     /// they would take past ``maxBytes``, and no rotation failed before.
     private func shouldRotate(_ state: State, adding count: Int) -> Bool {

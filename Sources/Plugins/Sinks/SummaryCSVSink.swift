@@ -55,8 +55,14 @@ public struct SummaryCSVSink: Sink {
     }
 
     public mutating func receive(_ event: RunEvent) throws {
-        guard case .taskFinished(let result) = event else { return }
-        try file.add(row(for: result))
+        switch event {
+        case .taskFinished(let result):
+            try file.add(row(for: result))
+        case .runFinished:
+            try file.checkStillNamed()
+        case .runStarted, .taskStarted, .attemptFailed, .runHalted:
+            break
+        }
     }
 
     public func flush() throws {

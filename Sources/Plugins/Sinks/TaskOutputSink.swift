@@ -49,8 +49,14 @@ public struct TaskOutputSink: Sink {
     }
 
     public mutating func receive(_ event: RunEvent) throws {
-        guard case .taskFinished(let result) = event else { return }
-        try file.add(block(for: result))
+        switch event {
+        case .taskFinished(let result):
+            try file.add(block(for: result))
+        case .runFinished:
+            try file.checkStillNamed()
+        case .runStarted, .taskStarted, .attemptFailed, .runHalted:
+            break
+        }
     }
 
     public func flush() throws {

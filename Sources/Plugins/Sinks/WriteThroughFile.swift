@@ -282,6 +282,18 @@ final class WriteThroughFile {
         }
     }
 
+    /// Throws when the file was deleted while it was open (a regular file that no name reaches any more: it, or its
+    /// directory, was removed during the run), so that what was written to it is lost with it, though every write
+    /// went through: a sink calls it as the run ends. Nothing for a stream, which delivers what it is given.
+    ///
+    /// The corresponding C function is `fstat` (a link count of 0).
+    func checkStillNamed() throws(SinkFileError) {
+        var status = stat()
+        guard isRegularFile, fstat(descriptor, &status) == 0, status.st_nlink == 0 else { return }
+        throw SinkFileError(
+            operation: "write to", path: path, detail: "deleted during the run (the file or a directory above it)")
+    }
+
     /// Writes `text` after the bytes kept, at once, from the string's own UTF-8 (a `prx.write` of hundreds of
     /// megabytes is not copied again, into an array and then into the bytes kept).
     func append(_ text: String) throws(SinkFileError) {
