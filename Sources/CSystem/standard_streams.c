@@ -9,9 +9,13 @@
 /// first (an `eventfd`) before `main` runs, so that a write to a closed standard output would go to whatever took
 /// descriptor 1. Opened for reading, `/dev/null` makes such a write fail with `EBADF`, which prx reports as it
 /// reports any standard stream it cannot write to.
+/// The descriptors among 0, 1 and 2 that the process started without, a bit each (1 << fd).
+static int closed_at_start;
+
 __attribute__((constructor)) static void csystem_reserve_standard_streams(void) {
     for (int fd = 0; fd <= 2; fd++) {
         if (fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+        closed_at_start |= 1 << fd;
         int null = open("/dev/null", O_RDONLY);
         if (null < 0) return;
         if (null != fd) {
@@ -19,4 +23,8 @@ __attribute__((constructor)) static void csystem_reserve_standard_streams(void) 
             close(null);
         }
     }
+}
+
+int csystem_standard_stream_was_closed(int fd) {
+    return fd >= 0 && fd <= 2 && (closed_at_start & (1 << fd)) != 0;
 }

@@ -1,3 +1,4 @@
+import CSystem
 import Foundation
 import PRXKernel
 import PRXPlugins
@@ -269,6 +270,7 @@ struct RunAssembly {
     /// standard output and error. Returns the claims, which name what writes each file the run writes.
     private func claimFiles(journal: String) throws(CommandFailure) -> ResultFileClaims {
         if isDaemon { try refuseOwnDescriptors() }
+        try refuseClosedStandardStreams()
         var claims = ResultFileClaims(base: FileManager.default.currentDirectoryPath)
         for input in inputFiles {
             try claims.claim(input.path, by: input.origin, input.use)
@@ -320,6 +322,23 @@ struct RunAssembly {
             let message = "\(file.origin.name) \(file.path) names prx's \(OwnDescriptorPath.name(of: descriptor)), "
                 + "which a daemon (-D) does not have: name a file"
             throw CommandFailure(message: RecipeError(message, at: file.origin.position).description)
+        }
+    }
+
+    /// Refuses a result file or an input file that names a standard stream prx was started without (`--json
+    /// /dev/stdout >&-`, `-A /dev/stdin <&-`): prx holds `/dev/null` there (``csystem_standard_stream_was_closed``),
+    /// which the path reaches, so the results would be written to nothing, or the run would read no task, without a
+    /// word.
+    private func refuseClosedStandardStreams() throws(CommandFailure) {
+        let named = sinks.compactMap { resultFiles.file(of: $0) }
+            + inputFiles.map { (path: $0.path, origin: $0.origin) }
+        for (path, origin) in named {
+            guard let descriptor = OwnDescriptorPath.descriptor(namedBy: Self.fullPath(path)),
+                csystem_standard_stream_was_closed(descriptor) != 0
+            else { continue }
+            let message = "\(origin.name) \(path) names prx's \(OwnDescriptorPath.name(of: descriptor)), which was "
+                + "closed when prx started: give prx the stream, or name a file"
+            throw CommandFailure(message: RecipeError(message, at: origin.position).description)
         }
     }
 

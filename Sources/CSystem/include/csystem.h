@@ -33,6 +33,10 @@ int csystem_allocate_keeping_size(int fd, off_t offset, off_t length);
 /// 0 when it was, the `errno` of the failed flush, or -1 when an earlier write had failed.
 int csystem_flush_standard_output(void);
 
+/// Whether the process started without descriptor `fd` (0, 1 or 2: `prx … >&-`), which holds `/dev/null` opened for
+/// reading since (standard_streams.c): a path naming it (`/dev/stdout`) reaches that `/dev/null`, not a stream.
+int csystem_standard_stream_was_closed(int fd);
+
 /// The `pidfd_open` system call (Linux 5.3): a descriptor that becomes readable when `pid` exits.
 int csystem_pidfd_open(pid_t pid, unsigned int flags);
 

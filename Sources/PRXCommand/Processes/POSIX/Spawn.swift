@@ -2,7 +2,8 @@ import CSystem
 import Glibc
 
 /// Starts `executable` with `arguments` (the first being its own name) and `environment` (`NAME=value`), with
-/// standard input on `/dev/null` (or this process's own, with `keepingInput`), standard output on `/dev/null`,
+/// standard input on `/dev/null` (or this process's own, with `keepingInput`: closed, when this process was started
+/// without it), standard output on `/dev/null`,
 /// standard error on `standardError`, every other descriptor closed
 /// (where the C library can: glibc 2.34), no signal blocked or ignored, and, when `newSession` is set, in a new
 /// session led by itself, so without a controlling terminal. Returns the child's id.
@@ -24,6 +25,9 @@ func spawnProgram(
     defer { posix_spawn_file_actions_destroy(&actions) }
     if !keepingInput {
         try throwingReturnedError(posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0))
+    } else if csystem_standard_stream_was_closed(STDIN_FILENO) != 0 {
+        // Closed in the child too, which so knows it was (a daemon refuses `-A /dev/stdin` then), as this process does.
+        try throwingReturnedError(posix_spawn_file_actions_addclose(&actions, STDIN_FILENO))
     }
     try throwingReturnedError(posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0))
     try throwingReturnedError(posix_spawn_file_actions_adddup2(&actions, standardError.rawValue, STDERR_FILENO))

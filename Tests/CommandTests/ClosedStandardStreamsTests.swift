@@ -1,0 +1,45 @@
+import Foundation
+import PRXTesting
+import Testing
+
+/// A file that names a standard stream prx was started without (`--json /dev/stdout >&-`) is refused before the run:
+/// prx holds `/dev/null` there, which the path reached, so the results went to nothing and `-A /dev/stdin <&-` read no
+/// task, exit 0, without a word.
+@Suite(.runsProcesses) struct ClosedStandardStreamsTests {
+    @Test(arguments: [
+        ("--json /dev/stdout >&-", "--json /dev/stdout names prx's standard output"),
+        ("--set log.path=/dev/fd/1 >&-", "log.path /dev/fd/1 names prx's standard output"),
+        ("--set log.path=/dev/stderr 2>&-", nil),
+        ("--set csv.path=/dev/stderr 2>&-", nil),
+        ("-A /dev/stdin <&-", "-A /dev/stdin names prx's standard input"),
+        ("-A /dev/stdin -D <&-", "-A /dev/stdin names prx's standard input"),
+    ])
+    func aFileNamingAClosedStandardStreamIsRefused(flags: String, refusal: String?) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("args.txt", "a\nb\n")
+        let arguments = flags.hasPrefix("-A") ? flags : "-A args.txt \(flags)"
+        let prx = "'\(PRXProcess.executablePath)' -C 'echo @ARG@' -r \(arguments)"
+        let outcome = try await PRXProcess.run(
+            ["-c", prx], executable: "/bin/sh", home: bench.home, directory: bench.root.path)
+        #expect(outcome.status == 2, "\(outcome.stderr)")
+        // A closed standard error takes the message with it.
+        let message = refusal.map {
+            "prx: error: \($0), which was closed when prx started: give prx the stream, or name a file\n"
+        }
+        #expect(outcome.stderr == message ?? "")
+        #expect(bench.journals().isEmpty)
+    }
+
+    /// The same files with the streams open are the run's.
+    @Test func aFileNamingAnOpenStandardStreamIsWritten() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("args.txt", "a\nb\n")
+        let prx = "'\(PRXProcess.executablePath)' -C 'echo @ARG@' -r -A /dev/stdin --json /dev/stdout < args.txt"
+        let outcome = try await PRXProcess.run(
+            ["-c", prx], executable: "/bin/sh", home: bench.home, directory: bench.root.path)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.split(separator: "\n").filter { $0.hasPrefix(#"{"type":"task""#) }.count == 2)
+    }
+}
