@@ -163,6 +163,8 @@ struct FlagsRun {
             workspaceType: configuration.execution.workspaceIsolation ? "Isolated per worker" : "Shared",
             openingLines: loaded.fileLines + projectLines, arguments: arguments, invocation: invocation,
             journalSettings: journalSettings,
+            feedbackDirectory: plan.executor.feedbackDirectory(
+                context: context, base: FileManager.default.currentDirectoryPath),
             keptRuns: configuration.history.keepRuns,
             total: source.remainingTaskCount, isDaemon: isDaemon, daemonLauncher: daemonLauncher,
             syncsJournal: options.output.sync,

@@ -36,6 +36,8 @@ struct RunAssembly {
     var invocation: InvocationName
     /// Settings the journal keeps: the effective configuration, the workers and timeout, the run resumed.
     var journalSettings: [String: String] = [:]
+    /// Where the tasks' feedback files go, when they have them: made as the run starts.
+    var feedbackDirectory: RunFeedbackDirectory?
     /// How many journals of runs that have ended the history keeps (``RunHistory/prune(keeping:)``), this run's
     /// included once it has ended.
     var keptRuns = 100
@@ -105,12 +107,15 @@ struct RunAssembly {
         // or output file and no summary of a header alone; files that were there already are not its own.
         let ownFiles = [logFiles.mainLog, logFiles.summaryCSV, logFiles.taskOutput]
             .filter { !FileManager.default.fileExists(atPath: $0) }
+        let makesFeedbackDirectory = feedbackDirectory.map { !FileManager.default.fileExists(atPath: $0.path) } ?? false
         var began = false
         defer {
             if !began {
                 for path in ownFiles { unlink(path) }
+                if makesFeedbackDirectory, let feedbackDirectory { rmdir(feedbackDirectory.path) }
             }
         }
+        try feedbackDirectory?.create()
         var sinks: [any Sink]
         do {
             sinks = try await signals.setUp { try makeSinks() }

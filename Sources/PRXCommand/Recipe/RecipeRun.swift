@@ -120,6 +120,7 @@ struct RecipeRun {
             openingLines: loaded.fileLines, arguments: arguments, invocation: .ofThisProcess,
             journalSettings: configuration.journalEntries.merging(["workers": String(workers)]) { $1 }
                 .merging(choices.executor.feedbackJournalEntries(context: context, base: directory)) { $1 },
+            feedbackDirectory: choices.executor.feedbackDirectory(context: context, base: directory),
             keptRuns: configuration.history.keepRuns,
             total: source.remainingTaskCount, syncsJournal: options.output.sync, isResumable: false,
             inputFiles: [recipeFile] + loaded.inputFiles

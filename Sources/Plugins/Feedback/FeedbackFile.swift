@@ -131,14 +131,16 @@ public struct FeedbackFile: Sendable, Hashable {
         do {
             fd = try retryingInterrupts { Glibc.open(path, flags, 0o644) }
         } catch Errno.noSuchFile {
-            let directory = (path as NSString).deletingLastPathComponent
-            do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-                fd = try retryingInterrupts { Glibc.open(path, flags, 0o644) }
-            } catch let error as Errno {
-                throw failure("create", error)
+            // The system's words for what is in the way ("Permission denied"), not Foundation's.
+            do throws(DirectoryCreation.Failure) {
+                try DirectoryCreation.create((path as NSString).deletingLastPathComponent)
             } catch {
-                throw Failure(operation: "create", path: path, reason: error.localizedDescription)
+                throw failure("create", Errno(error.errorNumber))
+            }
+            do {
+                fd = try retryingInterrupts { Glibc.open(path, flags, 0o644) }
+            } catch {
+                throw failure("create", error)
             }
         } catch {
             throw failure("create", error)

@@ -146,5 +146,21 @@ import Testing
             == true)
         #expect(!FileManager.default.fileExists(atPath: marker))
     }
+
+    /// A feedback directory that cannot be made is named with the system's words for why: Foundation's ("You don't
+    /// have permission.") took their place. A directory in `/sys`, which refuses it whoever asks.
+    @Test func aFeedbackDirectoryThatCannotBeMadeIsNamedWithTheSystemsReason() async throws {
+        let directory = "/sys/prx-feedback-\(getpid())-\(Int.random(in: 0...999_999))"
+        guard mkdir(directory, 0o755) != 0 else {
+            rmdir(directory)
+            Issue.record("\(directory) could be made here")
+            return
+        }
+        let reason = String(cString: strerror(errno))
+        let executor = LocalProcessExecutor(configuration: .init(feedback: FeedbackSettings(directory: directory)))
+        let result = await executor.execute(Self.shell("true"), context: ExecutionContext(workerID: 1))
+        #expect(result.status == .error)
+        #expect(result.message == "cannot create feedback file \(directory)/1.feedback: \(reason)")
+    }
 }
 #endif
