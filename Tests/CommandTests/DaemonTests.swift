@@ -134,6 +134,24 @@ private func isRunning(_ pid: Int32) -> Bool {
         #expect(underTerminal.stdout.contains("status=2"))
     }
 
+    /// A daemon started by a prx without a standard output (`>&-`) is said on standard error, and the launcher exits
+    /// 0: it said `cannot write to standard output: Bad file descriptor`, exit 1, while the daemon ran its run.
+    @Test func aDaemonIsAnnouncedOnStandardErrorWhenStandardOutputIsClosed() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(2) { _ in "true\n" }
+        let started = try await PRXProcess.run(
+            ["-c", #"exec "$0" "$@" >&-"#, PRXProcess.executablePath, "-T", folder, "-C", "sh @TASK@", "-r", "-D"],
+            executable: "/bin/sh", home: bench.home, directory: bench.root.path)
+        #expect(started.status == 0, "\(started.stderr)")
+        let announced = started.stderr.firstMatch(of: /^prx: daemon started, PID (\d+)\n/)
+        let pid = try #require(announced.flatMap { Int32($0.1) })
+        #expect(started.stderr.contains("\nSummary file: "), "\(started.stderr)")
+        let deadline = Date().addingTimeInterval(20)
+        while isRunning(pid) && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
+        #expect(try await bench.summaryRecords().count == 2)
+    }
+
     /// A result file that names prx's own standard output or error (`--json /dev/stdout > out.txt`) is refused by
     /// a daemon before its run begins, the launcher printing the error and exiting 2: the daemon's standard output is
     /// `/dev/null`, and every JSON line went there, exit 0, without a word.

@@ -412,8 +412,7 @@ public struct PRX: AsyncParsableCommand {
                 generated = made
             }
             let report = try launcher.launch { try? FileDescriptor.standardError.write(Array($0.utf8)) }
-            if let generated { print("Auto-generated project: \(generated)") }
-            print(report.announcement, terminator: "")
+            report.announce(after: generated.map { ["Auto-generated project: \($0)"] } ?? [])
             return
         }
         let launcher = stage == .daemon ? DaemonStage.claimLauncher() : nil

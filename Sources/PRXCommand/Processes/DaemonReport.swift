@@ -42,6 +42,18 @@ struct DaemonReport: Codable, Hashable, Sendable {
         return Self.prefix + json + "\n"
     }
 
+    /// Writes `lines` and the ``announcement`` to standard output, or, when standard output cannot take them (closed,
+    /// `>&-`, or its reader gone), to standard error: the daemon runs either way, its PID is what stops it, and its
+    /// launcher succeeds, where it failed with `cannot write to standard output` (exit status 1).
+    func announce(after lines: [String]) {
+        let text = Array((lines.map { $0 + "\n" }.joined() + announcement).utf8)
+        do {
+            try FileDescriptor.standardOutput.write(text)
+        } catch {
+            try? FileDescriptor.standardError.write(text)
+        }
+    }
+
     /// What the launcher prints before it exits: how to follow and stop the daemon, with `prx` when it is in the run
     /// registry, else with its log and `kill`, since `prx -k` refuses a process the registry does not have.
     var announcement: String {
