@@ -290,9 +290,15 @@ struct FlagsRun {
         guard original.run else {
             throw CommandFailure(message: "run \(runID) was a dry run; there is nothing to resume (\(flag))")
         }
-        guard FileManager.default.changeCurrentDirectoryPath(invocation.workingDirectory) else {
-            throw CommandFailure(
-                message: "cannot enter \(invocation.workingDirectory), where run \(runID) ran (\(flag))")
+        if let directory = invocation.workingDirectory {
+            guard FileManager.default.changeCurrentDirectoryPath(directory) else {
+                throw CommandFailure(message: "cannot enter \(directory), where run \(runID) ran (\(flag))")
+            }
+        } else {
+            // The run could not have read or written a relative path in its deleted directory: its paths were from `/`.
+            WarningChannel().warn(
+                "run \(runID) ran in a directory that was deleted before it started, which its journal cannot name: "
+                    + "\(flag) runs it in this one, \(FileManager.default.currentDirectoryPath)")
         }
         // A journal written before prx recorded the name: this process's, as before.
         let name = invocation.programName.map(InvocationName.init) ?? self.invocation

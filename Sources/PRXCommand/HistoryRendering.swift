@@ -58,7 +58,8 @@ enum HistoryRendering {
     ) throws(RunHistory.HistoryError) {
         var columns = Columns(header: taskHeader)
         let run = try history.forEachTask(of: runID) { columns.measure(cells(of: $0)) }
-        let directory = ControlCharacterEscaping.escaped(run.invocation.workingDirectory)
+        let directory = run.invocation.workingDirectory.map(ControlCharacterEscaping.escaped)
+            ?? "an unknown directory (deleted before the run started)"
         write("Run \(run.runID): \(state(of: run)), started \(start(of: run)), in \(directory)")
         write("Command: \(ControlCharacterEscaping.escaped(run.commandLine))")
         for error in run.sinkErrors {
@@ -184,7 +185,7 @@ enum HistoryRendering {
             "run": run.runID, "start": run.startTime, "end": run.endTime as Any, "duration": run.duration as Any,
             "state": run.state.rawValue, "tasks": run.taskCount, "succeeded": run.succeeded, "failed": run.failed,
             "program": run.invocation.program, "arguments": run.invocation.arguments,
-            "cwd": run.invocation.workingDirectory,
+            "cwd": run.invocation.workingDirectory as Any,
             "sink_errors": run.sinkErrors, "interrupted": run.interrupted,
             "interrupted_after_tasks": run.interruptedAfterTasks,
         ]

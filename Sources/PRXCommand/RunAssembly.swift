@@ -363,6 +363,13 @@ struct RunAssembly {
             + (isResumable ? "; \(program) --resume \(runID))" : ")")
     }
 
+    /// prx's working directory, `nil` when it cannot be told (`getcwd` fails: prx was started in a directory that was
+    /// deleted), where Foundation gives an empty path.
+    private static var knownWorkingDirectory: String? {
+        let directory = FileManager.default.currentDirectoryPath
+        return directory.isEmpty ? nil : directory
+    }
+
     /// The sink writing the run's journal into the history, with prx's orphan guard and `stopGrace`, the executor's
     /// time to stop a task; the history is then pruned to ``keptRuns`` (and again as the run ends), the new run kept
     /// as a run still going, so that the runs it resumed (`resumed_from`) are kept with it.
@@ -374,7 +381,7 @@ struct RunAssembly {
                 path: history.journalPath(for: runID),
                 invocation: RunInvocation(
                     runID: runID, programName: invocation.name, arguments: arguments,
-                    workingDirectory: FileManager.default.currentDirectoryPath,
+                    workingDirectory: Self.knownWorkingDirectory,
                     processID: context.processID, processStartTicks: ProcessStart.ticks(of: context.processID),
                     configuration: journalSettings,
                     orphanGuard: OrphanGuardRecord.ofThisProcess(stopGrace: stopGrace)),

@@ -7,14 +7,16 @@ extension PRX {
     struct ResumedRun {
         /// Its flags, as its journal recorded them.
         var flags: PRX
-        /// The directory it ran in, which its relative paths are named from.
-        var directory: String
+        /// The directory it ran in, which its relative paths are named from; `nil` when its journal could not name it
+        /// (``RunInvocation/workingDirectory``), the resumption then running in the current one.
+        var directory: String?
 
         /// Whether it read its arguments file from standard input (`-A /dev/stdin`, or a path that names what
         /// standard input is).
         var readsStandardInput: Bool {
             guard let path = flags.argumentsFile else { return false }
-            return DaemonLauncher.isStandardInput(path.hasPrefix("/") ? path : directory + "/" + path)
+            let base = directory ?? FileManager.default.currentDirectoryPath
+            return DaemonLauncher.isStandardInput(path.hasPrefix("/") ? path : base + "/" + path)
         }
     }
 

@@ -423,13 +423,20 @@ public struct RunHistory: Sendable {
         (try? JSONSerialization.jsonObject(with: Data(array))) as? [String] ?? []
     }
 
+    /// The directory a `run_started` line's `cwd` names: `nil` for `null`, and for the empty path that an earlier prx
+    /// recorded a directory it could not tell as; `/` for a line without one.
+    private static func workingDirectory(recordedAs cwd: Any?) -> String? {
+        guard let cwd else { return "/" }
+        return (cwd as? String).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     /// How the run was started, from its `run_started` line.
     private static func invocation(_ started: [String: Any], runID: String) -> RunInvocation {
         RunInvocation(
             runID: started["run"] as? String ?? runID,
             programName: started["program"] as? String,
             arguments: started["arguments"] as? [String] ?? [],
-            workingDirectory: started["cwd"] as? String ?? "/",
+            workingDirectory: workingDirectory(recordedAs: started["cwd"]),
             processID: Int32(started["pid"] as? Int ?? 0),
             processStartTicks: (started["pid_start"] as? Int).map { UInt64($0) },
             configuration: Dictionary(

@@ -11,8 +11,10 @@ public struct RunInvocation: Sendable, Hashable {
     /// resumption runs under, with that name's configuration files and log directory; `nil` in a journal written
     /// before prx recorded it.
     public var programName: String?
-    /// The directory prx ran in; relative paths in `arguments` are relative to it.
-    public var workingDirectory: String
+    /// The directory prx ran in; relative paths in `arguments` are relative to it. `nil` when prx could not tell
+    /// (`getcwd` failed: it was started in a directory deleted before), which the journal records as `null`, where it
+    /// recorded an empty path that `--resume` then could not enter.
+    public var workingDirectory: String?
     /// prx's process id.
     public var processID: Int32
     /// When prx's process started (``ProcessStart/ticks(of:)``), which tells it apart from a later process given
@@ -25,7 +27,7 @@ public struct RunInvocation: Sendable, Hashable {
 
     /// Creates an invocation record.
     public init(
-        runID: String, programName: String? = nil, arguments: [String], workingDirectory: String, processID: Int32,
+        runID: String, programName: String? = nil, arguments: [String], workingDirectory: String?, processID: Int32,
         processStartTicks: UInt64? = nil, configuration: [String: String], orphanGuard: OrphanGuardRecord? = nil
     ) {
         self.runID = runID
