@@ -24,6 +24,9 @@ static atomic_int watchdog_patience_ms;
 static atomic_llong watchdog_progress_ms;
 /// Whether the watchdog has read a signal: progress before it is not recorded, the signal's own time covering it.
 static atomic_bool watchdog_armed;
+/// The run's own exit status while only its summary report is left to write (``csystem_watchdog_report_pending``);
+/// -1 otherwise.
+static atomic_int watchdog_report_status = -1;
 
 /// The handler: one `write` to each pipe, which is async-signal-safe, and `errno` kept for the code it interrupted.
 /// A full pipe (hundreds of signals unread) drops the byte: the reader has enough to act on already.
@@ -70,6 +73,35 @@ static const char *signal_name(int signal_number) {
     }
 }
 
+void csystem_watchdog_report_pending(int status) {
+    atomic_store(&watchdog_report_status, status);
+}
+
+/// Ends prx as the watchdog does once its patience ran out after `first`, the first signal: with the run's own status
+/// and a warning that only the summary report is unwritten, while that is all that is left; else with 128 + the
+/// signal and an error saying that results may be lost.
+static void watchdog_end(int first) {
+    int seconds = (atomic_load(&watchdog_patience_ms) + 999) / 1000;
+    int report_status = atomic_load(&watchdog_report_status);
+    char message[320];
+    int length = report_status >= 0
+        ? snprintf(
+              message, sizeof message,
+              "prx: warning: standard output took no more of the summary report for %d s after %s; prx exits without "
+              "printing the rest, with the run's own status (every result of the run is written)\n",
+              seconds, signal_name(first))
+        : snprintf(
+              message, sizeof message,
+              "prx: error: the run made no progress for %d s after %s; prx exits without the results it had not "
+              "written\n",
+              seconds, signal_name(first));
+    if (length > 0) {
+        ssize_t written = write(STDERR_FILENO, message, (size_t)length);
+        (void)written;
+    }
+    _exit(report_status >= 0 ? report_status : 128 + first);
+}
+
 void csystem_watchdog_progress(void) {
     if (!atomic_load_explicit(&watchdog_armed, memory_order_relaxed)) return;
     atomic_store_explicit(&watchdog_progress_ms, monotonic_ms(), memory_order_relaxed);
@@ -88,19 +120,7 @@ static void *watchdog_main(void *unused) {
             long long progress = atomic_load_explicit(&watchdog_progress_ms, memory_order_relaxed);
             long long since = progress > signalled ? progress : signalled;
             long long left = since + atomic_load(&watchdog_patience_ms) - monotonic_ms();
-            if (left <= 0) {
-                char message[256];
-                int length = snprintf(
-                    message, sizeof message,
-                    "prx: error: the run made no progress for %d s after %s; prx exits without the results it had "
-                    "not written\n",
-                    (atomic_load(&watchdog_patience_ms) + 999) / 1000, signal_name(first));
-                if (length > 0) {
-                    ssize_t written = write(STDERR_FILENO, message, (size_t)length);
-                    (void)written;
-                }
-                _exit(128 + first);
-            }
+            if (left <= 0) watchdog_end(first);
             timeout = left > 60000 ? 60000 : (int)left;
         }
         struct pollfd request = {.fd = watchdog_pipe[0], .events = POLLIN};

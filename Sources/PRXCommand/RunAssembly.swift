@@ -85,7 +85,7 @@ struct RunAssembly {
         extraSinks: [any Sink] = [],
         luaInterruptions: [LuaInterruption] = [],
         luaWriteGuards: [LuaWriteGuard] = [],
-        chosenExitStatus: () -> Int32? = { nil }
+        chosenExitStatus: @escaping () -> Int32? = { nil }
     ) async throws {
         // Before the first file is made: a signal from here on interrupts the run as it begins, or ends prx at once
         // while it waits for a FIFO's reader (the recipe and any Lua file are loaded by now, so that Lua looping as
@@ -166,7 +166,14 @@ struct RunAssembly {
                 try? daemonLog.log(.info, lines: text.trimmingCharacters(in: .newlines).components(separatedBy: "\n"))
             }))
         } else {
-            sinks.append(markingCutShort(SummaryReportSink(report: report)))
+            // A signal while the report waits for a standard output no one reads: the watchdog ends prx with the
+            // status the run ends with, every result written.
+            let reportSink = ReportPendingWatchdogSink(base: SummaryReportSink(report: report)) { summary in
+                Self.exitStatus(of: Self.ending(
+                    of: summary, signal: signals.caught, cutLuaShort: CutShortRunMarkingSink.cutShort(luaInterruptions),
+                    chosenExitStatus: chosenExitStatus()))
+            }
+            sinks.append(markingCutShort(reportSink))
         }
         // The last sink that can fail.
         sinks.append(markingCutShort(journal.restatingSink()))
@@ -207,25 +214,44 @@ struct RunAssembly {
         for error in outcome.summary.sinkErrors {
             warnings.warn("a sink failed: \(error)")
         }
+        if let ending = Self.ending(
+            of: outcome.summary, signal: outcome.signal,
+            cutLuaShort: CutShortRunMarkingSink.cutShort(luaInterruptions), chosenExitStatus: chosenExitStatus())
+        {
+            throw ending
+        }
+    }
+
+    /// How prx ends a run that ended with `summary`, `signal` being the first signal caught, if any, `cutLuaShort`
+    /// whether it cut the run's Lua code short, and `chosenExitStatus` the status a recipe's `on_done` chose: `nil`
+    /// for exit status 0, else the error that ends prx (``ExitCodeError``, or ``CommandFailure`` for a source error).
+    private static func ending(
+        of summary: RunSummary, signal: Int32?, cutLuaShort: Bool, chosenExitStatus: Int32?
+    ) -> (any Error)? {
         // A signal that came once the run's reports were made changed nothing they show: the run's own status stands.
         // One that cut Lua code short did (an `on_done` that did not write its report): the summary, made before
         // `on_done` was called, does not say so, the interruption does.
-        let cutLuaShort = CutShortRunMarkingSink.cutShort(luaInterruptions)
-        if let signal = outcome.signal, outcome.summary.interrupted || cutLuaShort {
-            throw ExitCodeError(status: 128 + signal)
+        if let signal, summary.interrupted || cutLuaShort {
+            return ExitCodeError(status: 128 + signal)
         }
-        if let sourceError = outcome.summary.sourceError {
-            throw CommandFailure(message: sourceError)
+        if let sourceError = summary.sourceError {
+            return CommandFailure(message: sourceError)
         }
         // Results that could not all be written (a full disk, a closed standard output) are a failed run, even
         // when every task succeeded and a recipe's on_done chose 0.
-        let resultsLost = outcome.summary.resultsLost
-        if let status = chosenExitStatus() {
-            if status != 0 || resultsLost { throw ExitCodeError(status: max(status, 1)) }
-            return
+        if let status = chosenExitStatus {
+            return status != 0 || summary.resultsLost ? ExitCodeError(status: max(status, 1)) : nil
         }
-        if !outcome.summary.allSucceeded || resultsLost {
-            throw ExitCodeError(status: 1)
+        return summary.allSucceeded && !summary.resultsLost ? nil : ExitCodeError(status: 1)
+    }
+
+    /// The exit status `ending` (``ending(of:signal:cutLuaShort:chosenExitStatus:)``) ends prx with.
+    private static func exitStatus(of ending: (any Error)?) -> Int32 {
+        switch ending {
+        case nil: 0
+        case let exit as ExitCodeError: exit.status
+        case let failure as CommandFailure: failure.exitStatus
+        default: 1
         }
     }
 

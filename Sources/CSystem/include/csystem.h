@@ -69,11 +69,18 @@ int csystem_trapped_signals_descriptor(void);
 /// Starts, once (call it from one thread), a thread that ends prx if a run goes on `patience_ms` after the first
 /// signal that ``csystem_trap_signal`` caught with no progress (``csystem_watchdog_progress``) in that time: it
 /// writes `prx: error: the run made no progress for N s after SIGTERM; …` to standard error and exits with 128 + the
-/// signal; the orphan guard, when tasks run in process groups, stops them. A later call sets the patience again.
+/// signal (or as ``csystem_watchdog_report_pending`` says, while only the summary report is left); the orphan guard,
+/// when tasks run in process groups, stops them. A later call sets the patience again.
 /// The last resort of a run that cannot end, as when the process limit leaves no room for the threads it needs: it
 /// waits in a system call, never on a thread of Swift's or Dispatch's. Returns 0, or an error number (`EAGAIN` at
 /// the process limit, `ENOMEM` with no memory for its stack: ``csystem_thread_refusal_cause``).
 int csystem_start_signal_watchdog(int patience_ms);
+
+/// Tells the watchdog that what is left of the run is its summary report on standard output, every result written,
+/// and `status` the exit status the run ends with: should the report hold prx past the watchdog's patience (a
+/// standard output no one reads), it warns that the report is not printed and exits with `status`, not with 128 + the
+/// signal and an error saying results may be lost. -1 takes that back (the report is written).
+void csystem_watchdog_report_pending(int status);
 
 /// Tells the watchdog the run made progress (an event reached the sinks, or they wrote): before any signal, one
 /// relaxed atomic load and nothing more; after one, a store of the monotonic clock too.
