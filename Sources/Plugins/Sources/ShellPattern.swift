@@ -37,6 +37,11 @@ struct ShellPattern {
     private var elements: [Element] = []
     /// Whether the pattern matches nothing (a lone `\` at its end, an unknown class).
     private var matchesNothing = false
+    /// The plain characters at the start of the pattern (its `\` removed), which begin every name it matches: all of
+    /// it when it has no wildcard, `""` when it starts with one; `nil` when it matches nothing.
+    private(set) var literalPrefix: String?
+    /// Whether ``literalPrefix`` is the whole pattern: it has no wildcard.
+    private var isLiteral = false
 
     /// Reads `text` as a pattern.
     init(_ text: String) {
@@ -65,25 +70,17 @@ struct ShellPattern {
             default: elements.append(.character(character))
             }
         }
-    }
-
-    /// The name the pattern stands for when it has no wildcard (its `\` removed), else `nil`.
-    var literal: String? {
-        guard let prefix = literalPrefix, prefix.unicodeScalars.count == elements.count else { return nil }
-        return prefix
-    }
-
-    /// The plain characters at the start of the pattern (its `\` removed), which begin every name it matches: all of
-    /// it when it has no wildcard, `""` when it starts with one; `nil` when it matches nothing.
-    var literalPrefix: String? {
-        guard !matchesNothing else { return nil }
         var scalars = String.UnicodeScalarView()
         for element in elements {
             guard case .character(let value) = element, let scalar = Unicode.Scalar(value) else { break }
             scalars.append(scalar)
         }
-        return String(scalars)
+        literalPrefix = String(scalars)
+        isLiteral = scalars.count == elements.count
     }
+
+    /// The name the pattern stands for when it has no wildcard (its `\` removed), else `nil`.
+    var literal: String? { isLiteral ? literalPrefix : nil }
 
     /// Whether `name` matches the pattern, as `fnmatch` without flags tells.
     func matches(_ name: String) -> Bool {
