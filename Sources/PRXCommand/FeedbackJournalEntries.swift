@@ -7,7 +7,7 @@ extension RunPlan.Selection {
     func feedbackJournalEntries(context: PluginContext, base: String) -> [String: String] {
         guard let directory = feedbackDirectory(context: context, base: base) else { return [:] }
         var entries = ["feedback_dir": directory.path]
-        entries["heartbeat_timeout"] = settings["heartbeat_timeout"]
+        entries["heartbeat_timeout"] = settings["heartbeat_timeout"]?.text
         return entries
     }
 }

@@ -286,7 +286,7 @@ struct RunAssembly {
     /// names, as a recipe's line is named: `--json`, or the sink's `path` setting (`csv.path`, from `--set` or the
     /// configuration's `plugins:`); `nil` for a file no setting named (the run's own, in the log directory).
     private func origin(of error: SinkFileError, in selection: RunPlan.Selection) -> String? {
-        guard let path = selection.settings["path"], error.path == path else { return nil }
+        guard let path = selection.settings["path"]?.text, error.path == path else { return nil }
         return resultFiles.file(of: selection)?.origin.name
     }
 

@@ -33,10 +33,10 @@ extension RunPlan.Selection {
     /// current directory, as the executor takes it, and gets the run's subdirectory, as the executor gives it.
     func feedbackDirectory(context: PluginContext, base: String) -> RunFeedbackDirectory? {
         guard FeedbackSettings.isOn(
-            feedback: settings["feedback"].flatMap(PluginSettings.truth),
-            heartbeatTimeout: settings["heartbeat_timeout"].flatMap(Double.init))
+            feedback: settings["feedback"]?.text.flatMap(PluginSettings.truth),
+            heartbeatTimeout: settings["heartbeat_timeout"]?.text.flatMap(Double.init))
         else { return nil }
-        let named = settings["feedback_dir"]
+        let named = settings["feedback_dir"]?.text
         let path = FeedbackSettings.directory(
             named: named, logFiles: context.logFiles, base: baseDirectories["feedback_dir"] ?? base,
             runID: context.runID)

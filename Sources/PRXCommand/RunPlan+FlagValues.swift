@@ -29,7 +29,7 @@ extension RunPlan {
     /// The settings parallelr's value flags of `options` give the built-in source called `name`
     /// (``sourceSettings(of:givenBy:)`` without what `-A` and `-T` give, which choose the source), less those a
     /// `--set` replaces.
-    static func flagValues(of name: String, options: PRX) -> [String: String] {
+    static func flagValues(of name: String, options: PRX) -> [String: PluginSettingValue] {
         let setOnCommandLine = FlagOverrides.settingNames(of: options.settings)
         return sourceSettings(of: name, givenBy: options).filter { key, _ in
             !["-A", "-T"].contains(sourceSettingFlags[name]?[key]) && !setOnCommandLine.contains("\(name).\(key)")

@@ -12,7 +12,7 @@ extension RunPlan.Selection {
             .init(name: self.origin(ofFlag: flag), position: position)
         }
         var files: [ResultFileClaims.InputFile] = []
-        if name == "args-file", let file = settings["file"] {
+        if name == "args-file", let file = settings["file"]?.text {
             let path = SourceFileSystem.absolutePath(file, base: baseDirectories["file"] ?? base)
             files.append((path, origin(ofFlag: "-A"), .reads))
         }

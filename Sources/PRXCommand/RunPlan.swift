@@ -6,7 +6,7 @@ struct RunPlan: Equatable {
     /// One plugin selection.
     struct Selection: Equatable {
         var name: String
-        var settings: [String: String] = [:]
+        var settings: [String: PluginSettingValue] = [:]
         /// Where a recipe chose the plugin or set the `path` it opens, which an error making it names
         /// (`recipe.lua:3: cannot open …`); `nil` in flags mode and for what the command line chose.
         var position: LuaSourcePosition?
@@ -60,7 +60,7 @@ struct RunPlan: Equatable {
 
         /// Sets `key` to `value`, as a `--set` does, in place of what a flag or the configuration files gave it.
         mutating func set(_ key: String, to value: String) {
-            settings[key] = value
+            settings[key] = .text(value)
             givenByFlags.remove(key)
             placesInFiles[key] = nil
             placesInRecipe[key] = nil
@@ -138,23 +138,24 @@ struct RunPlan: Equatable {
     }
 
     /// The settings parallelr's flags of `options` give the built-in source called `name` in a run whose flags choose
-    /// it (`-A` chooses `args-file`, `-T` without `-A` chooses `glob`): `-A`'s file, `-T`'s template or patterns, `-S`,
-    /// `-E`, `--file-extension` and `-C`, those given; none for another source.
-    static func sourceSettings(of name: String, givenBy options: PRX) -> [String: String] {
-        var settings: [String: String] = [:]
+    /// it (`-A` chooses `args-file`, `-T` without `-A` chooses `glob`): `-A`'s file, `-T`'s template or patterns (a
+    /// list, each `-T` one pattern as given), `-S`, `-E`, `--file-extension` and `-C`, those given; none for another
+    /// source.
+    static func sourceSettings(of name: String, givenBy options: PRX) -> [String: PluginSettingValue] {
+        var settings: [String: PluginSettingValue] = [:]
         switch name {
         case "args-file":
-            settings["file"] = options.argumentsFile
-            settings["template"] = options.tasks.first
-            settings["separator"] = options.separator
-            settings["env"] = options.envVars
+            settings["file"] = options.argumentsFile.map(PluginSettingValue.text)
+            settings["template"] = options.tasks.first.map(PluginSettingValue.text)
+            settings["separator"] = options.separator.map(PluginSettingValue.text)
+            settings["env"] = options.envVars.map(PluginSettingValue.text)
         case "glob":
-            settings["patterns"] = options.tasks.isEmpty ? nil : options.tasks.joined(separator: ",")
-            settings["ext"] = options.fileExtension
+            settings["patterns"] = options.tasks.isEmpty ? nil : .list(options.tasks)
+            settings["ext"] = options.fileExtension.map(PluginSettingValue.text)
         default:
             return [:]
         }
-        settings["command"] = options.command
+        settings["command"] = options.command.map(PluginSettingValue.text)
         return settings
     }
 

@@ -17,7 +17,7 @@ struct RunResultFiles {
 
     /// The file `selection`'s sink writes and what named it; `nil` for a sink that names no file.
     func file(of selection: RunPlan.Selection) -> (path: String, origin: ResultFileClaims.Origin)? {
-        if let path = selection.settings["path"] {
+        if let path = selection.settings["path"]?.text {
             let byFlag = selection.name == "json" && path == jsonPath && selection.position == nil
             let position = selection.position ?? selection.chosenAt
             return (path, .init(name: byFlag ? "--json" : "\(selection.name).path", position: position))

@@ -84,22 +84,25 @@ enum BuiltinPlugins {
         try taskFiles(globPatterns(settings), setting: "patterns", settings, context)
     }
 
-    /// The `glob` source's patterns, the empty entries of the list left out.
+    /// The `glob` source's patterns, each element of the list one pattern, the empty ones left out.
     ///
     /// - Throws: ``PluginError`` when none is left.
     private static func globPatterns(_ settings: PluginSettings) throws(PluginError) -> [String] {
-        let patterns = settings.list("patterns") ?? []
+        let patterns = (settings.list("patterns") ?? []).filter { !$0.isEmpty }
         guard !patterns.isEmpty else { throw PluginError("source 'glob' needs the setting glob.patterns") }
         return patterns
     }
 
-    /// A `dir` or `glob` source's extension filter, `nil` for none. Read as written, not as a list, which drops the
-    /// empty entries: `.` or `,` names no extension.
+    /// A `dir` or `glob` source's extension filter, `nil` for none. Text is read as `--file-extension` is, not as a
+    /// list, which drops the empty entries: `.` or `,` names no extension; each element of a list is one extension.
     private static func extensionFilter(
         _ settings: PluginSettings
     ) throws(FileExtensionFilter.NoExtensionError) -> FileExtensionFilter? {
-        guard let list = settings.string("ext") else { return nil }
-        return try FileExtensionFilter(parsing: list)
+        switch settings.value("ext") {
+        case nil: nil
+        case .text(let list): try FileExtensionFilter(parsing: list)
+        case .list(let entries): try FileExtensionFilter(entries: entries)
+        }
     }
 
     /// Refuses what a `dir` or `glob` source refuses when made, whatever its files: an extension list that names no
@@ -107,7 +110,7 @@ enum BuiltinPlugins {
     static func checkTaskFileValues(_ settings: PluginSettings) throws {
         _ = try extensionFilter(settings)
         try checkCommand(settings)
-        if settings.string("patterns") != nil { _ = try globPatterns(settings) }
+        if settings.value("patterns") != nil { _ = try globPatterns(settings) }
     }
 
     /// Refuses what an `args-file` source refuses when made, whatever its files: an unknown separator, environment
@@ -158,13 +161,12 @@ enum BuiltinPlugins {
         try settings.string("separator").map { name throws(Separator.UnknownName) in try Separator(name: name) }
     }
 
-    /// An `args-file` source's environment variable names. Read as written, not as a list: an empty entry
-    /// (`HOST,,PORT`) would pair the names with other fields.
+    /// An `args-file` source's environment variable names (``EnvironmentNames/init(setting:)``), none without `env`.
     private static func environmentNames(
         _ settings: PluginSettings
     ) throws(EnvironmentNames.NameError) -> EnvironmentNames {
-        guard let list = settings.string("env") else { return .none }
-        return try EnvironmentNames(parsing: list)
+        guard let value = settings.value("env") else { return .none }
+        return try EnvironmentNames(setting: value)
     }
 
     // MARK: Executor

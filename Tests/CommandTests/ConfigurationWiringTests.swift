@@ -579,8 +579,8 @@ import Testing
 
     /// `--show-config` lists under `plugins:` the settings parallelr's source flags and `--json` give, as it lists
     /// `--sync`'s: it left out `-A`, `-T`, `-C`, `-S`, `-E`, `--file-extension` and `--json`, which a run gives its
-    /// plugins. They go to the source the flags choose (`-A` `args-file`, `-T` `glob`); with neither, to each source
-    /// that takes them, as a run choosing it has them.
+    /// plugins. They go to the source the flags choose (`-A` `args-file`, `-T` `glob`, each `-T` one pattern of the
+    /// list, as given); with neither, to each source that takes them, as a run choosing it has them.
     @Test(arguments: [
         (["-A", "args.txt", "-T", "tmpl", "-C", "echo @ARG@", "-S", "comma", "-E", "X", "--json", "out.jsonl"], """
             plugins:
@@ -595,12 +595,12 @@ import Testing
 
 
             """),
-        (["-T", "a", "-T", "b", "--file-extension", "txt", "-C", "cat @TASK@"], """
+        (["-T", "a,1", "-T", "b", "--file-extension", "txt", "-C", "cat @TASK@"], """
             plugins:
               "glob":
                 "command": "cat @TASK@"  # flag: -C
                 "ext": "txt"  # flag: --file-extension
-                "patterns": "a,b"  # flag: -T
+                "patterns": ["a,1", "b"]  # flag: -T
 
 
             """),

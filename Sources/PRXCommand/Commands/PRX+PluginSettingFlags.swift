@@ -17,7 +17,7 @@ extension PRX {
         }
         if let heartbeatTimeout {
             settings.append(FlagPluginSetting(
-                plugin: executor, key: "heartbeat_timeout", value: String(heartbeatTimeout),
+                plugin: executor, key: "heartbeat_timeout", value: .text(String(heartbeatTimeout)),
                 flag: "--heartbeat-timeout"))
         }
         return settings

@@ -1,4 +1,5 @@
 import ArgumentParser
+import PRXPlugins
 
 /// The flags that say where a run's files go and which are written, shared by flags mode and `prx run`.
 struct RunOutputOptions: ParsableArguments {
@@ -39,8 +40,9 @@ struct RunOutputOptions: ParsableArguments {
 
     /// The sinks' settings these flags give: `--sync`'s `csv.sync=true`, `--json FILE`'s `json.path=FILE`.
     var pluginSettings: [FlagPluginSetting] {
-        (sync ? [FlagPluginSetting(plugin: "csv", key: "sync", value: "true", flag: "--sync")] : [])
-            + (jsonFile.map { [FlagPluginSetting(plugin: "json", key: "path", value: $0, flag: "--json")] } ?? [])
+        let json = jsonFile.map { FlagPluginSetting(plugin: "json", key: "path", value: .text($0), flag: "--json") }
+        return (sync ? [FlagPluginSetting(plugin: "csv", key: "sync", value: "true", flag: "--sync")] : [])
+            + (json.map { [$0] } ?? [])
     }
 
     /// The sinks every run writes: the log, the CSV summary, the task output unless turned off, JSON with `--json`,

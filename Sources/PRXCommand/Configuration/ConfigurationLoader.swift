@@ -178,29 +178,31 @@ enum ConfigurationLoader {
                     let kept = declared.map { loaded.use(ofPlugin: plugin.key, setting: $0) } ?? "ignored"
                     loaded.reject("\(file):\(setting.line): \(path) \(problem); \(kept)")
                 }
-                let text: String
+                let value: PluginSettingValue
                 switch setting.value {
-                case .scalar(.text(let value)):
-                    text = value
+                case .scalar(.text(let text)):
+                    value = .text(text)
                 case .list(let items) where isList(setting.key, among: declarations):
-                    guard let joined = listText(of: items) else {
-                        refuse("takes a list of single values, none holding a comma")
+                    // Each item is one element as written, a comma or a space in it included.
+                    let elements = items.compactMap { $0 }
+                    guard elements.count == items.count else {
+                        refuse("takes a list of single values")
                         continue
                     }
-                    text = joined
+                    value = .list(elements)
                 default:
                     refuse("must be a single value, not \(describe(setting.value))")
                     continue
                 }
-                if let rejection = rejection(of: setting.key, text, among: declarations) {
-                    if let problem = declared.flatMap({ PluginSettings.problem(with: text, for: $0) }) {
-                        refuse("\(problem) (got '\(text)')")
+                if let rejection = rejection(of: setting.key, value, among: declarations) {
+                    if let problem = declared.flatMap({ PluginSettings.problem(with: value, for: $0) }) {
+                        refuse("\(problem) (got '\(value)')")
                     } else {
                         loaded.reject("\(file):\(setting.line): \(path): \(rejection.description); ignored")
                     }
                     continue
                 }
-                loaded.effective.plugins[plugin.key, default: [:]][setting.key] = text
+                loaded.effective.plugins[plugin.key, default: [:]][setting.key] = value
                 loaded.sources[path] = source(setting.line)
             }
         }
@@ -209,7 +211,7 @@ enum ConfigurationLoader {
     /// Why none of `declarations` (the plugins of one name) takes `setting` = `value`: the first one's refusal;
     /// `nil` when one of them takes it.
     static func rejection(
-        of setting: String, _ value: String, among declarations: [PluginDescriptor]
+        of setting: String, _ value: PluginSettingValue, among declarations: [PluginDescriptor]
     ) -> PluginError? {
         var rejection: PluginError?
         for declaration in declarations {
@@ -226,18 +228,6 @@ enum ConfigurationLoader {
     /// Whether one of `declarations` (the plugins of one name) has `setting` as a list (`glob.ext`).
     private static func isList(_ setting: String, among declarations: [PluginDescriptor]) -> Bool {
         declarations.contains { $0.settings.contains { $0.name == setting && $0.type == .list } }
-    }
-
-    /// A list setting's value as the text `--set` would carry (`txt,log`), from a YAML list of single values, as a
-    /// recipe's `prx.source` takes a Lua list; `nil` when an item is not a single value (`null`, a list) or holds a
-    /// comma, which would split it in two.
-    private static func listText(of items: [String?]) -> String? {
-        var texts: [String] = []
-        for item in items {
-            guard let text = item, !text.contains(",") else { return nil }
-            texts.append(text)
-        }
-        return texts.joined(separator: ",")
     }
 
     private static func describe(_ value: ConfigurationDocument.Value) -> String {

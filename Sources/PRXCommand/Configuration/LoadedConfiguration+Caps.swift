@@ -14,9 +14,10 @@ extension LoadedConfiguration {
             guard !isReplacedByFlag(mapping.plugin, mapping.setting, valueAt: path),
                 let capPath = ConfigurationKey.named(mapping.key)?.cappedBy,
                 let cap = ConfigurationKey.named(capPath)?.integer(in: effective),
-                let value = effective.plugins[mapping.plugin]?[mapping.setting].flatMap({ Int($0) }), value > cap
+                let value = effective.plugins[mapping.plugin]?[mapping.setting]?.text.flatMap({ Int($0) }),
+                value > cap
             else { continue }
-            effective.plugins[mapping.plugin]?[mapping.setting] = String(cap)
+            effective.plugins[mapping.plugin]?[mapping.setting] = .text(String(cap))
             // A `--set` names the setting as it is written there, as a run's warning does; a file's entry by its path.
             let source = source(of: path)
             let name = source.isFile ? path : "\(mapping.plugin).\(mapping.setting)"

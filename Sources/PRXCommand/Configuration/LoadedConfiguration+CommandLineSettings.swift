@@ -24,9 +24,9 @@ extension LoadedConfiguration {
             guard plugins.contains(where: { $0.name == assignment.name }) else {
                 throw CommandFailure(message: "--set \(text): unknown plugin '\(assignment.name)' (see 'prx plugins')")
             }
-            try set(
-                FlagPluginSetting(plugin: assignment.name, key: assignment.key, value: assignment.value, flag: "--set"),
-                plugins: plugins)
+            let setting = FlagPluginSetting(
+                plugin: assignment.name, key: assignment.key, value: .text(assignment.value), flag: "--set")
+            try set(setting, plugins: plugins)
         }
         enforceCaps()
     }

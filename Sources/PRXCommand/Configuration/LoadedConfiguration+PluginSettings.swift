@@ -19,7 +19,7 @@ extension LoadedConfiguration {
     ///
     /// When both name one setting, the value from the higher tier wins (flag over user over script over default);
     /// on a tie the `plugins:` entry wins, being the more specific. `--set` goes on top of the result.
-    func pluginSettings(for name: String) -> [String: String] {
+    func pluginSettings(for name: String) -> [String: PluginSettingValue] {
         sourcedPluginSettings(for: name).mapValues(\.value)
     }
 
@@ -48,11 +48,13 @@ extension LoadedConfiguration {
     }
 
     /// ``pluginSettings(for:)``, each value with where it came from.
-    private func sourcedPluginSettings(for name: String) -> [String: (value: String, source: ConfigurationSource)] {
-        var settings: [String: (value: String, source: ConfigurationSource)] = [:]
+    private func sourcedPluginSettings(
+        for name: String
+    ) -> [String: (value: PluginSettingValue, source: ConfigurationSource)] {
+        var settings: [String: (value: PluginSettingValue, source: ConfigurationSource)] = [:]
         for mapping in Self.pluginKeys where mapping.plugin == name && !pluginsEntryWins(mapping) {
             guard let key = ConfigurationKey.named(mapping.key) else { continue }
-            settings[mapping.setting] = (key.text(in: effective), source(of: mapping.key))
+            settings[mapping.setting] = (.text(key.text(in: effective)), source(of: mapping.key))
         }
         for (setting, value) in effective.plugins[name] ?? [:] where settings[setting] == nil {
             settings[setting] = (value, source(of: "plugins.\(name).\(setting)"))
@@ -65,14 +67,14 @@ extension LoadedConfiguration {
     /// `prx.set` must not get around; `warn` is told of each value held (``heldToCap(_:_:at:capPath:cap:)``), at
     /// `--set` for a `--set`'s, else at the place the selection names for its setting (`recipe.lua:3` for a
     /// `prx.set`), if any.
-    func holdingCaps(of selection: RunPlan.Selection, warn: (String) -> Void) -> [String: String] {
+    func holdingCaps(of selection: RunPlan.Selection, warn: (String) -> Void) -> [String: PluginSettingValue] {
         var held = selection.settings
         for mapping in Self.pluginKeys where mapping.plugin == selection.name {
             guard let capPath = ConfigurationKey.named(mapping.key)?.cappedBy,
                 let cap = ConfigurationKey.named(capPath)?.integer(in: effective),
-                let value = selection.settings[mapping.setting].flatMap({ Int($0) }), value > cap
+                let value = selection.settings[mapping.setting]?.text.flatMap({ Int($0) }), value > cap
             else { continue }
-            held[mapping.setting] = String(cap)
+            held[mapping.setting] = .text(String(cap))
             let place = selection.setOnCommandLine.contains(mapping.setting)
                 ? "--set" : selection.place(ofSetting: mapping.setting, otherwise: nil)
             let name = "\(selection.name).\(mapping.setting)"

@@ -1,3 +1,5 @@
+import PRXPlugins
+
 /// prx's configuration as typed values, section by section, as parallelr's YAML file lays it out, plus prx's own
 /// `plugins:` and `history:` sections.
 ///
@@ -90,6 +92,7 @@ struct PRXConfiguration: Sendable, Equatable {
     var advanced = Advanced()
     /// The `history:` section.
     var history = History()
-    /// `plugins:` — plugin name → setting → value as text, the same names and keys as `--set NAME.KEY=VALUE`.
-    var plugins: [String: [String: String]] = [:]
+    /// `plugins:` — plugin name → setting → value, text or a YAML list, the same names and keys as
+    /// `--set NAME.KEY=VALUE`.
+    var plugins: [String: [String: PluginSettingValue]] = [:]
 }

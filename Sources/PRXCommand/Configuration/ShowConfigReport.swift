@@ -1,3 +1,5 @@
+import PRXPlugins
+
 /// The text `--show-config` prints: the file locations as comments, then the effective configuration as YAML,
 /// every value followed by a comment naming its source.
 ///
@@ -21,7 +23,8 @@ enum ShowConfigReport {
         for section in ConfigurationKey.sections {
             lines.append("\(section):")
             for key in ConfigurationKey.all where key.section == section {
-                let value = shared[key.path].map { key.yaml(text: $0.text) } ?? key.yaml(in: loaded.effective)
+                let value =
+                    shared[key.path].map { key.yaml(text: $0.value.description) } ?? key.yaml(in: loaded.effective)
                 let source = shared[key.path]?.source ?? loaded.source(of: key.path).label
                 lines.append("  \(key.name): \(value)  # \(source)")
             }
@@ -32,10 +35,9 @@ enum ShowConfigReport {
             lines.append("  \(ConfigurationScalar.quoted(name)):")
             for (setting, value) in plugins[name, default: [:]].sorted(by: { $0.key < $1.key }) {
                 let path = "plugins.\(name).\(setting)"
-                let shown = shared[path]?.text ?? value
+                let shown = yaml(shared[path]?.value ?? value)
                 let source = shared[path]?.source ?? loaded.source(of: path).label
-                lines.append(
-                    "    \(ConfigurationScalar.quoted(setting)): \(ConfigurationScalar.quoted(shown))  # \(source)")
+                lines.append("    \(ConfigurationScalar.quoted(setting)): \(shown)  # \(source)")
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -48,17 +50,26 @@ enum ShowConfigReport {
     /// the setting's line read.
     private static func valuesOfTheOtherPlace(
         _ loaded: LoadedConfiguration
-    ) -> [String: (text: String, source: String)] {
-        var shown: [String: (text: String, source: String)] = [:]
+    ) -> [String: (value: PluginSettingValue, source: String)] {
+        var shown: [String: (value: PluginSettingValue, source: String)] = [:]
         for mapping in LoadedConfiguration.pluginKeys {
             guard let key = ConfigurationKey.named(mapping.key),
                 let setting = loaded.effective.plugins[mapping.plugin]?[mapping.setting]
             else { continue }
             let settingPath = "plugins.\(mapping.plugin).\(mapping.setting)"
-            let (used, other, text) = loaded.pluginsEntryWins(mapping)
-                ? (settingPath, key.path, setting) : (key.path, settingPath, key.text(in: loaded.effective))
-            shown[other] = (text, "\(loaded.source(of: used).label), as \(used)")
+            let (used, other, value) = loaded.pluginsEntryWins(mapping)
+                ? (settingPath, key.path, setting) : (key.path, settingPath, .text(key.text(in: loaded.effective)))
+            shown[other] = (value, "\(loaded.source(of: used).label), as \(used)")
         }
         return shown
+    }
+
+    /// A plugin setting's value as YAML: text double-quoted, a list a flow sequence of its elements, each
+    /// double-quoted (`["d,1/*.sh", " sp"]`), which the configuration file reads back as the same list.
+    private static func yaml(_ value: PluginSettingValue) -> String {
+        switch value {
+        case .text(let text): ConfigurationScalar.quoted(text)
+        case .list(let elements): "[" + elements.map(ConfigurationScalar.quoted).joined(separator: ", ") + "]"
+        }
     }
 }

@@ -81,17 +81,16 @@ struct LuaFlagFiles {
         writeGuard: LuaWriteGuard
     )? {
         let settings = selection.settings
-        guard let path = options.parserFile, let file = settings["file"], let command = settings["command"] else {
-            return nil
-        }
+        guard let path = options.parserFile, let file = settings["file"]?.text, let command = settings["command"]?.text
+        else { return nil }
         let script = try LuaScript(path: path, writeGuard: writeGuard, closesStateWhenReleased: false)
         let parser = LuaLineParser(function: try script.function(for: "a parse"), owner: script)
         let source = try ParallelrTaskSource(
             configuration: .init(
                 command: command,
-                taskPaths: settings["template"].map { [$0] } ?? [],
+                taskPaths: settings["template"]?.text.map { [$0] } ?? [],
                 argumentsFile: file,
-                environmentNames: try settings["env"].map { try EnvironmentNames(parsing: $0) } ?? .none,
+                environmentNames: try settings["env"].map { try EnvironmentNames(setting: $0) } ?? .none,
                 settings: context.taskSettings,
                 resultFiles: context.resultFiles,
                 warn: context.warn,

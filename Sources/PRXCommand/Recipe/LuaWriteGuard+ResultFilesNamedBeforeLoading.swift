@@ -24,7 +24,7 @@ extension LuaWriteGuard {
             refuse(assignment.value, "\(assignment.name).path (--set)")
         }
         for sink in sinks {
-            guard let path = configuration.pluginSettings(for: sink)["path"],
+            guard let path = configuration.pluginSettings(for: sink)["path"]?.text,
                 let place = configuration.placesInFiles(ofPlugin: sink)["path"]
             else { continue }
             refuse(path, "\(sink).path (\(place))")

@@ -158,13 +158,13 @@ struct RecipeRun {
         /// The plugin `name` with its own table of `settings`: the recipe's (a `prx.source` or `prx.sink` at
         /// `position`), or the command line's for a default sink (`--json FILE`) when `isRecipesTable` is false.
         func selection(
-            _ name: String, _ settings: [String: String], _ kind: PluginKind, at position: LuaSourcePosition?,
-            isRecipesTable: Bool = true
+            _ name: String, _ settings: [String: PluginSettingValue], _ kind: PluginKind,
+            at position: LuaSourcePosition?, isRecipesTable: Bool = true
         ) throws -> RunPlan.Selection {
             let merged = configuration.pluginSettings(for: name)
                 .merging(plugins.settings[name] ?? [:]) { _, set in set }
                 .merging(settings) { _, own in own }
-                .merging(assignments.filter { $0.name == name }.map { ($0.key, $0.value) }) { _, flag in flag }
+                .merging(assignments.filter { $0.name == name }.map { ($0.key, .text($0.value)) }) { _, flag in flag }
             // A `--set NAME.KEY` wins over the recipe's settings, and is no line of it.
             func setByFlag(_ key: String) -> Bool { assignments.contains { $0.name == name && $0.key == key } }
             /// The line of the recipe that gave the setting `key`: the plugin's choice, if its table has it, else the

@@ -96,7 +96,7 @@ public struct PluginRegistry: Sendable {
     /// without making the plugin.
     ///
     /// - Throws: ``PluginError`` for an unknown plugin, an unknown setting, a wrong value or a missing one.
-    public func checkedSettings(_ kind: PluginKind, named name: String, _ settings: [String: String])
+    public func checkedSettings(_ kind: PluginKind, named name: String, _ settings: [String: PluginSettingValue])
         throws(PluginError) -> PluginSettings
     {
         let checked = try PluginSettings(for: entry(kind, named: name).descriptor, settings)
@@ -112,7 +112,7 @@ public struct PluginRegistry: Sendable {
     /// Each value the value check refuses is told apart by checking it alone, once the check refused the values
     /// together: a check refusing values only together (none alone) is one problem of no setting, and values it
     /// takes together are never problems.
-    public func valueProblems(of name: String, _ settings: [String: String]) -> [PluginValueProblem] {
+    public func valueProblems(of name: String, _ settings: [String: PluginSettingValue]) -> [PluginValueProblem] {
         var problems: [PluginValueProblem] = []
         for kind in PluginKind.allCases {
             guard let entry = entries[kind]?[name] else { continue }
@@ -130,7 +130,7 @@ public struct PluginRegistry: Sendable {
             var emptied: Set<String> = []
             for setting in descriptor.settings where setting.isRequired && typed[setting.name] != nil {
                 do {
-                    _ = try checked.required(setting.name)
+                    try checked.checkGiven(setting.name)
                 } catch {
                     problems.append(PluginValueProblem(setting: setting.name, error: error))
                     emptied.insert(setting.name)
@@ -157,7 +157,7 @@ public struct PluginRegistry: Sendable {
 
     /// Builds the source called `name` with `settings`.
     public func makeSource(
-        _ name: String, settings: [String: String], context: PluginContext
+        _ name: String, settings: [String: PluginSettingValue], context: PluginContext
     ) throws -> any TaskSource {
         let entry = try entry(.source, named: name)
         guard case .source(let make) = entry.factory else {
@@ -168,7 +168,7 @@ public struct PluginRegistry: Sendable {
 
     /// Builds the executor called `name` with `settings`.
     public func makeExecutor(
-        _ name: String, settings: [String: String], context: PluginContext
+        _ name: String, settings: [String: PluginSettingValue], context: PluginContext
     ) throws -> any Executor {
         let entry = try entry(.executor, named: name)
         guard case .executor(let make) = entry.factory else {
@@ -178,16 +178,18 @@ public struct PluginRegistry: Sendable {
     }
 
     /// Builds the sink called `name` with `settings`.
-    public func makeSink(_ name: String, settings: [String: String], context: PluginContext) throws -> any Sink {
+    public func makeSink(
+        _ name: String, settings: [String: PluginSettingValue], context: PluginContext
+    ) throws -> any Sink {
         let entry = try entry(.sink, named: name)
         guard case .sink(let make) = entry.factory else { preconditionFailure("a sink entry holds a sink factory") }
         return try make(checkedSettings(.sink, named: name, settings), context)
     }
 
     /// Builds the stop policy called `name` with `settings`.
-    public func makeStopPolicy(_ name: String, settings: [String: String], context: PluginContext) throws
-        -> any StopPolicy
-    {
+    public func makeStopPolicy(
+        _ name: String, settings: [String: PluginSettingValue], context: PluginContext
+    ) throws -> any StopPolicy {
         let entry = try entry(.stopPolicy, named: name)
         guard case .stopPolicy(let make) = entry.factory else {
             preconditionFailure("a stop policy entry holds a stop policy factory")

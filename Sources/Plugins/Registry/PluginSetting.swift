@@ -14,7 +14,8 @@ public struct PluginSetting: Sendable, Hashable, Codable {
         case number
         /// `true` or `false` (also `yes`/`no`, `1`/`0`).
         case boolean
-        /// Comma-separated words.
+        /// A list: elements given as a list (`-T`, a YAML list, a Lua array), or text in the comma-separated form
+        /// `--set` gives (``PluginSettingValue/elements(ofText:)``).
         case list
     }
 

@@ -1,21 +1,21 @@
 /// The settings given to one plugin, checked against its declaration and with defaults filled in.
 ///
-/// Values arrive as text (from `--set`, a YAML file or Lua) and are read back typed; every value has been checked
-/// against its declared type and bounds, so a typed reader returns `nil` only for a setting neither given nor
-/// defaulted.
+/// Values arrive as text or as lists (``PluginSettingValue``, from flags, `--set`, a YAML file or Lua) and are read
+/// back typed; every value has been checked against its declared type and bounds, so a typed reader returns `nil`
+/// only for a setting neither given nor defaulted.
 public struct PluginSettings: Sendable, Hashable {
     /// The plugin these settings belong to.
     public let descriptor: PluginDescriptor
-    private let values: [String: String]
+    private let values: [String: PluginSettingValue]
 
     /// Checks `given` against `descriptor` and fills in defaults.
     ///
-    /// - Throws: ``PluginError`` naming an unknown key (with the valid ones), or a value of the wrong type or out of
-    ///   the setting's bounds.
-    public init(for descriptor: PluginDescriptor, _ given: [String: String]) throws(PluginError) {
-        var values: [String: String] = [:]
+    /// - Throws: ``PluginError`` naming an unknown key (with the valid ones), or a value of the wrong type (a list for
+    ///   a setting of one value among them) or out of the setting's bounds.
+    public init(for descriptor: PluginDescriptor, _ given: [String: PluginSettingValue]) throws(PluginError) {
+        var values: [String: PluginSettingValue] = [:]
         for setting in descriptor.settings {
-            if let value = setting.defaultValue { values[setting.name] = value }
+            if let value = setting.defaultValue { values[setting.name] = .text(value) }
         }
         for (key, value) in given {
             guard let setting = descriptor.settings.first(where: { $0.name == key }) else {
@@ -33,50 +33,76 @@ public struct PluginSettings: Sendable, Hashable {
         self.values = values
     }
 
-    /// The text of `key`, or `nil` when neither given nor defaulted.
-    public func string(_ key: String) -> String? { values[key] }
+    /// The value of `key` as it was given, text or a list, or `nil` when neither given nor defaulted: for a list
+    /// setting that reads its text in a form of its own (`glob.ext`, parallelr's `--file-extension`).
+    public func value(_ key: String) -> PluginSettingValue? { values[key] }
+
+    /// The text of `key`, or `nil` when neither given nor defaulted, or given as a list (a list setting's value is
+    /// read with ``list(_:)``).
+    public func string(_ key: String) -> String? { values[key]?.text }
 
     /// `key` as a whole number.
-    public func integer(_ key: String) -> Int? { values[key].flatMap { Int($0) } }
+    public func integer(_ key: String) -> Int? { string(key).flatMap { Int($0) } }
 
     /// `key` as a number.
-    public func number(_ key: String) -> Double? { values[key].flatMap { Double($0) } }
+    public func number(_ key: String) -> Double? { string(key).flatMap { Double($0) } }
 
     /// `key` as a truth value.
-    public func boolean(_ key: String) -> Bool? { values[key].flatMap(Self.truth) }
+    public func boolean(_ key: String) -> Bool? { string(key).flatMap(Self.truth) }
 
-    /// `key` as a list of comma-separated words, trimmed, empty words dropped.
+    /// `key` as a list: the elements of a list as they were given, or text read in the form `--set` gives it
+    /// (``PluginSettingValue/elements(ofText:)``: `a, b,,c` is `a`, `b` and `c`, `d\,1` is `d,1`).
     public func list(_ key: String) -> [String]? {
-        values[key].map { text in
-            text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        values[key].map { value in
+            switch value {
+            case .text(let text): PluginSettingValue.elements(ofText: text)
+            case .list(let elements): elements
+            }
         }
     }
 
-    /// Checks that every setting the plugin declares required (``PluginSetting/isRequired``) has a value.
+    /// Checks that every setting the plugin declares required (``PluginSetting/isRequired``) has a value
+    /// (``checkGiven(_:)``).
     ///
     /// - Throws: ``PluginError`` naming the first one missing, as ``required(_:)`` does.
     public func checkRequired() throws(PluginError) {
         for setting in descriptor.settings where setting.isRequired {
-            _ = try required(setting.name)
+            try checkGiven(setting.name)
         }
+    }
+
+    /// Checks that `key` has a value: text that is not empty, or a list of at least one element.
+    ///
+    /// - Throws: ``PluginError`` naming the setting, as ``required(_:)`` does.
+    public func checkGiven(_ key: String) throws(PluginError) {
+        guard let value = values[key], !value.isEmpty else { throw missing(key) }
     }
 
     /// The text of a setting the plugin cannot do without.
     ///
     /// - Throws: ``PluginError`` naming the missing setting.
     public func required(_ key: String) throws(PluginError) -> String {
-        guard let value = values[key], !value.isEmpty else {
-            throw PluginError(
-                "\(descriptor.kind.rawValue) '\(descriptor.name)' needs the setting \(descriptor.name).\(key)")
-        }
+        guard let value = string(key), !value.isEmpty else { throw missing(key) }
         return value
     }
 
+    private func missing(_ key: String) -> PluginError {
+        PluginError("\(descriptor.kind.rawValue) '\(descriptor.name)' needs the setting \(descriptor.name).\(key)")
+    }
+
     /// What is wrong with `value` for `setting`, its type or its bounds (`must be a number`, `must be 0 or more`);
-    /// `nil` when the setting takes it.
-    public static func problem(with value: String, for setting: PluginSetting) -> String? {
-        guard parses(value, as: setting.type) else { return "must be \(article(setting.type))" }
-        return setting.bounds?.problem(with: value).map { "must be \($0)" }
+    /// `nil` when the setting takes it. A list is a list setting's alone, and each of its elements is held to the
+    /// setting's bounds.
+    public static func problem(with value: PluginSettingValue, for setting: PluginSetting) -> String? {
+        switch value {
+        case .text(let text):
+            guard parses(text, as: setting.type) else { return "must be \(article(setting.type))" }
+            return setting.bounds?.problem(with: text).map { "must be \($0)" }
+        case .list(let elements):
+            guard setting.type == .list else { return "must be a single value, not a list" }
+            return elements.lazy.compactMap { element in setting.bounds?.problem(with: element) }.first
+                .map { "must be \($0)" }
+        }
     }
 
     private static func parses(_ value: String, as type: PluginSetting.ValueType) -> Bool {

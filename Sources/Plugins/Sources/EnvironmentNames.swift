@@ -39,13 +39,31 @@ public struct EnvironmentNames: Sendable, Hashable {
 
     /// Parses a comma-separated list, trimming spaces around each name.
     public init(parsing list: String) throws(NameError) {
-        var names: [String] = []
-        for entry in list.split(separator: ",", omittingEmptySubsequences: false) {
-            let name = PythonWhitespace.trim(entry.unicodeScalars)
-            guard !name.isEmpty else { throw .emptyEntry(list: list) }
-            names.append(name)
+        let names = list.split(separator: ",", omittingEmptySubsequences: false).map {
+            PythonWhitespace.trim($0.unicodeScalars)
         }
+        guard !names.contains(where: \.isEmpty) else { throw .emptyEntry(list: list) }
         try self.init(names)
+    }
+
+    /// The names an `args-file.env` setting gives: text read as `-E` is (``init(parsing:)``), not as a list, for an
+    /// empty entry (`HOST,,PORT`) would pair the names with other fields; each element of a list one name
+    /// (``init(entries:)``).
+    public init(setting value: PluginSettingValue) throws(NameError) {
+        switch value {
+        case .text(let list): try self.init(parsing: list)
+        case .list(let entries): try self.init(entries: entries)
+        }
+    }
+
+    /// Takes each of `entries`, a list given as a list (a YAML list, a Lua array), as one name, as it is.
+    ///
+    /// - Throws: ``NameError`` for an empty entry, or a name ``init(_:)`` refuses.
+    public init(entries: [String]) throws(NameError) {
+        guard !entries.contains(where: \.isEmpty) else {
+            throw .emptyEntry(list: PluginSettingValue.list(entries).description)
+        }
+        try self.init(entries)
     }
 
     /// Checks and keeps `names`.

@@ -28,10 +28,26 @@ public struct FileExtensionFilter: Sendable, Hashable {
     /// - Throws: ``NoExtensionError`` for a list that is not empty and names no extension.
     public init?(parsing list: String) throws(NoExtensionError) {
         guard !list.isEmpty else { return nil }
-        let extensions = list.split(separator: ",").compactMap { entry -> String? in
-            var trimmed = PythonWhitespace.trim(entry.unicodeScalars)[...]
-            if trimmed.hasPrefix(".") { trimmed = trimmed.dropFirst() }
-            return trimmed.isEmpty ? nil : trimmed.lowercased()
+        try self.init(
+            entries: list.split(separator: ",").map { PythonWhitespace.trim($0.unicodeScalars) }, givenAs: list)
+    }
+
+    /// Takes each of `entries`, a list given as a list (a YAML list, a Lua array), as one extension, as it is but for
+    /// a leading dot; an empty entry beside an extension is ignored, as in a comma-separated list.
+    ///
+    /// Returns `nil` for no entry, which keeps every file.
+    ///
+    /// - Throws: ``NoExtensionError`` for entries that name no extension (`"."`, `""`).
+    public init?(entries: [String]) throws(NoExtensionError) {
+        guard !entries.isEmpty else { return nil }
+        try self.init(entries: entries, givenAs: PluginSettingValue.list(entries).description)
+    }
+
+    /// Keeps the extensions `entries` name, a leading dot dropped and lowercased; `list` is how they were given.
+    private init(entries: [String], givenAs list: String) throws(NoExtensionError) {
+        let extensions = entries.compactMap { entry -> String? in
+            let name = entry.hasPrefix(".") ? entry.dropFirst() : entry[...]
+            return name.isEmpty ? nil : name.lowercased()
         }
         guard !extensions.isEmpty else { throw NoExtensionError(list: list) }
         self.extensions = extensions

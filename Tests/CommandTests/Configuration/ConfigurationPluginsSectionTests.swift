@@ -45,10 +45,11 @@ import Testing
         ])
     }
 
-    /// A plugin's list setting takes a YAML list as a recipe's `prx.source` takes a Lua list, its items joined as
-    /// `--set` would give them (`sh,txt`); it was refused as "must be a single value, not a list", though `prx
-    /// plugins` calls the setting a list. An item holding a comma, which would split in two, or a list for a
-    /// setting that is not one stays refused with the file and line.
+    /// A plugin's list setting takes a YAML list as a recipe's `prx.source` takes a Lua list, each item one element
+    /// as written, a comma or a space in it included (an item holding a comma was refused, as it would have split in
+    /// two); it was refused as "must be a single value, not a list", though `prx plugins` calls the setting a list.
+    /// An item that is not a single value, or a list for a setting that is not one, stays refused with the file and
+    /// line.
     @Test func aListSettingTakesAYAMLList() throws {
         let fixture = try ConfigurationFixture()
         defer { fixture.root.remove() }
@@ -61,14 +62,18 @@ import Testing
                   - more/*.sh
                 command: [sh, "@TASK@"]
               args-file:
-                env: [HOST, "A,B"]
+                env: [HOST, "A,B", " C"]
+              dir:
+                ext: [sh, [txt]]
             """)
-        #expect(loaded.effective.plugins == ["glob": ["ext": "sh,txt", "patterns": "tasks,more/*.sh"]])
+        #expect(loaded.effective.plugins == [
+            "glob": ["ext": .list(["sh", "txt"]), "patterns": .list(["tasks", "more/*.sh"])],
+            "args-file": ["env": .list(["HOST", "A,B", " C"])],
+        ])
         #expect(loaded.source(of: "plugins.glob.patterns") == .userFile(path: fixture.userPath, line: 4))
         #expect(loaded.warnings == [
             "\(fixture.userPath):7: plugins.glob.command must be a single value, not a list; it stays unset",
-            "\(fixture.userPath):9: plugins.args-file.env takes a list of single values, none holding a comma; it "
-                + "stays unset",
+            "\(fixture.userPath):11: plugins.dir.ext takes a list of single values; it stays unset",
         ])
     }
 
@@ -124,8 +129,8 @@ import Testing
     }
 
     /// The settings the log gets from nothing but the defaults.
-    private static let logDefaults = [
-        "level": "INFO", "max_log_size_mb": "10", "backup_count": "5", "format": LogLineFormat.parallelrFormat,
+    private static let logDefaults: [String: PluginSettingValue] = [
+        "level": "INFO", "max_log_size_mb": "10", "backup_count": "5", "format": .text(LogLineFormat.parallelrFormat),
     ]
 
     /// The settings a plugin gets: parallelr keys and `plugins:` entries, the higher tier winning.
@@ -140,9 +145,9 @@ import Testing
          logDefaults.merging(["level": "ERROR"]) { $1 }),
         ("", "plugins:\n  log:\n    level: WARNING\n", FlagOverrides(debug: true),
          logDefaults.merging(["level": "DEBUG"]) { $1 }),
-    ] as [(String, String, FlagOverrides, [String: String])])
+    ] as [(String, String, FlagOverrides, [String: PluginSettingValue])])
     func pluginSettingsTakeTheHigherTier(
-        script: String, user: String, flags: FlagOverrides, expected: [String: String]
+        script: String, user: String, flags: FlagOverrides, expected: [String: PluginSettingValue]
     ) throws {
         let fixture = try ConfigurationFixture()
         defer { fixture.root.remove() }

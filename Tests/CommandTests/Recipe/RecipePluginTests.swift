@@ -291,6 +291,9 @@ import Testing
         ("prx.sink(\"promethus\", {})", "unknown sink 'promethus' (valid: csv, json, log, output)"),
         ("prx.source(\"dir\", { pth = \"x\" })", "unknown setting 'pth' for source 'dir' (valid: command, "),
         ("prx.sink(\"json\", { path = { x = 1 } })", "setting json.path must be a string, number, boolean or list"),
+        // An array was joined with commas into one text, which a path took as a file name (`a,b`).
+        ("prx.sink(\"json\", { path = { \"a\", \"b\" } })",
+            "setting json.path must be a single value, not a list (got 'a,b')"),
         ("prx.config { executor = \"slurm\" }", "unknown executor 'slurm' (valid: local)"),
         ("prx.set(\"slurm.partition\", \"x\")", "prx.set: no plugin is called 'slurm' (valid: args-file, csv, "),
         ("prx.set(\"json.pth\", \"x\")", "unknown setting 'pth' for sink 'json' (valid: path)"),
@@ -378,7 +381,7 @@ import Testing
     /// An empty `ext` is no filter.
     @Test(arguments: [
         (#"prx.source("glob", { patterns = { "folder" }, ext = ".", command = "echo @TASK@" })"#, "glob.ext '.'"),
-        (#"prx.source("dir", { path = "folder", ext = { "," }, command = "echo @TASK@" })"#, "dir.ext ','"),
+        (#"prx.source("dir", { path = "folder", ext = { ".", "" }, command = "echo @TASK@" })"#, "dir.ext '.,'"),
         (#"prx.set("glob.ext", " ") prx.source("glob", { patterns = { "folder" }, command = "echo @TASK@" })"#,
          "glob.ext ' '"),
         (#"for _, f in ipairs(prx.dir("folder", { ext = "." })) do prx.task { "echo", f } end"#, "prx.dir: ext '.'"),

@@ -41,7 +41,7 @@ enum RecipeLibrary {
             _ = try PluginSettings(for: registry.descriptor(.sink, named: use.name), use.settings)
             use.position = builder.callerPosition()
             builder.plugins.sinks.append(use)
-            if let path = use.settings["path"] {
+            if let path = use.settings["path"]?.text {
                 writeGuard.refuseWhileLoading(path, namedBy: RecipePlugins.pathOrigin(of: use.name, at: use.position))
             }
             return []
@@ -51,8 +51,10 @@ enum RecipeLibrary {
             let (name, key, value) = try builder.plugins.set(
                 arguments, at: position, resolvingPathsFrom: builder.baseDirectory)
             try check(name, key, value, in: registry)
-            if key == "path", registry.descriptors.contains(where: { $0.kind == .sink && $0.name == name }) {
-                writeGuard.refuseWhileLoading(value, namedBy: RecipePlugins.pathOrigin(of: name, at: position))
+            if key == "path", let path = value.text,
+                registry.descriptors.contains(where: { $0.kind == .sink && $0.name == name })
+            {
+                writeGuard.refuseWhileLoading(path, namedBy: RecipePlugins.pathOrigin(of: name, at: position))
             }
             return []
         }
@@ -82,9 +84,9 @@ enum RecipeLibrary {
     }
 
     /// Checks `prx.set(NAME.KEY, value)` against the plugins called `name`, of whatever kind.
-    private static func check(_ name: String, _ key: String, _ value: String, in registry: PluginRegistry)
-        throws(PluginError)
-    {
+    private static func check(
+        _ name: String, _ key: String, _ value: PluginSettingValue, in registry: PluginRegistry
+    ) throws(PluginError) {
         let named = registry.descriptors.filter { $0.name == name }
         guard let first = named.first else {
             let valid = registry.descriptors.map(\.name).sorted().joined(separator: ", ")

@@ -5,17 +5,17 @@
 /// The recipe only records the choices; the command builds the plugins from the registry, which checks every
 /// name and setting before anything runs.
 public struct RecipePlugins: Sendable, Hashable {
-    /// One plugin chosen by name, with its settings as text.
+    /// One plugin chosen by name, with its settings.
     public struct Use: Sendable, Hashable {
         /// The plugin's registered name.
         public var name: String
-        /// Its settings, as `--set` would give them.
-        public var settings: [String: String]
+        /// Its settings: text, or a list for a Lua array.
+        public var settings: [String: PluginSettingValue]
         /// Where the recipe chose it, for an error its plugin raises when it is made.
         public var position: LuaSourcePosition?
 
         /// Chooses `name` with `settings`, at `position` of the recipe.
-        public init(name: String, settings: [String: String], position: LuaSourcePosition? = nil) {
+        public init(name: String, settings: [String: PluginSettingValue], position: LuaSourcePosition? = nil) {
             self.name = name
             self.settings = settings
             self.position = position
@@ -30,7 +30,7 @@ public struct RecipePlugins: Sendable, Hashable {
     public var executor: String?
     /// `prx.set` assignments: plugin name → key → value, applied to whichever chosen plugin has the name, under the
     /// settings of its own table.
-    public var settings: [String: [String: String]] = [:]
+    public var settings: [String: [String: PluginSettingValue]] = [:]
     /// Where the recipe first called `prx.set` for each plugin name, for an error about a plugin it did not choose.
     public var settingPositions: [String: LuaSourcePosition] = [:]
     /// Where the recipe last called `prx.set` for each `NAME.KEY`, none when Lua knew no line of that call: for an
@@ -60,22 +60,22 @@ public struct RecipePlugins: Sendable, Hashable {
         guard let table = arguments[1].tableValue, table.array.isEmpty else {
             throw RecipeError("prx.\(function): the settings of '\(name)' are a table of named values")
         }
-        var settings: [String: String] = [:]
+        var settings: [String: PluginSettingValue] = [:]
         for (key, value) in table.map {
             guard case .string(let setting) = key else {
                 throw RecipeError("prx.\(function): setting names of '\(name)' are strings")
             }
-            settings[setting] = resolved(setting, try text(of: value, "\(name).\(setting)"), from: directory)
+            settings[setting] = resolved(setting, try Self.value(of: value, "\(name).\(setting)"), from: directory)
         }
         return Use(name: name, settings: settings)
     }
 
-    /// Reads `prx.set("NAME.KEY", value)`, called at `position`; returns the plugin name, key and value as text. A
-    /// relative `path` is taken from `directory` (the recipe's), as the recipe's other paths are.
+    /// Reads `prx.set("NAME.KEY", value)`, called at `position`; returns the plugin name, key and value. A relative
+    /// `path` is taken from `directory` (the recipe's), as the recipe's other paths are.
     @discardableResult
     mutating func set(
         _ arguments: [LuaValue], at position: LuaSourcePosition?, resolvingPathsFrom directory: String
-    ) throws(RecipeError) -> (name: String, key: String, value: String) {
+    ) throws(RecipeError) -> (name: String, key: String, value: PluginSettingValue) {
         guard arguments.count == 2, let path = arguments[0].stringValue, let dot = path.firstIndex(of: "."),
             dot > path.startIndex, path.index(after: dot) < path.endIndex
         else {
@@ -84,7 +84,7 @@ public struct RecipePlugins: Sendable, Hashable {
         }
         let name = String(path[..<dot])
         let key = String(path[path.index(after: dot)...])
-        let value = Self.resolved(key, try text(of: arguments[1], path), from: directory)
+        let value = Self.resolved(key, try Self.value(of: arguments[1], path), from: directory)
         settings[name, default: [:]][key] = value
         if settingPositions[name] == nil { settingPositions[name] = position }
         // A later value from no known line (`pcall(prx.set, …)`) must not be named at the earlier one's line.
@@ -94,16 +94,24 @@ public struct RecipePlugins: Sendable, Hashable {
 
     /// `value` of setting `key`, a `path` made absolute from `directory` when there is one. An empty `path` stays
     /// empty, for the plugin's check to refuse at the recipe's line: made absolute, it would name `directory`.
-    private static func resolved(_ key: String, _ value: String, from directory: String?) -> String {
-        guard key == "path", !value.isEmpty, let directory else { return value }
-        return SourceFileSystem.absolutePath(value, base: directory)
+    private static func resolved(
+        _ key: String, _ value: PluginSettingValue, from directory: String?
+    ) -> PluginSettingValue {
+        guard key == "path", case .text(let path) = value, !path.isEmpty, let directory else { return value }
+        return .text(SourceFileSystem.absolutePath(path, base: directory))
     }
 
-    /// A setting's value as the text `--set` would carry: numbers, booleans and strings as written, an array of
-    /// them joined with commas (an array in it is refused: it was joined in as its items).
-    private static func text(
-        of value: LuaValue, _ setting: String, inList: Bool = false
-    ) throws(RecipeError) -> String {
+    /// A setting's value: a number, boolean or string as the text `--set` would carry, an array of them a list of
+    /// those texts, each element as it is (an array in it is refused: it was joined in as its items).
+    private static func value(of value: LuaValue, _ setting: String) throws(RecipeError) -> PluginSettingValue {
+        guard case .table(let table) = value, table.map.isEmpty else { return .text(try text(of: value, setting)) }
+        var elements: [String] = []
+        for item in table.array { elements.append(try text(of: item, setting)) }
+        return .list(elements)
+    }
+
+    /// A single value's text: numbers, booleans and strings as written.
+    private static func text(of value: LuaValue, _ setting: String) throws(RecipeError) -> String {
         switch value {
         case .string(let text):
             // A path or name would reach the system cut at its NUL.
@@ -113,16 +121,8 @@ public struct RecipePlugins: Sendable, Hashable {
         // A whole float (`10 / 2` is 5.0 in Lua) is the whole number, as prx.config and prx.task take it.
         case .number(let number): return value.intValue.map(String.init) ?? LuaValue.text(ofFloat: number)
         case .boolean(let flag): return flag ? "true" : "false"
-        case .table(let table) where table.map.isEmpty && !inList:
-            var parts: [String] = []
-            for item in table.array { parts.append(try text(of: item, setting, inList: true)) }
-            return parts.joined(separator: ",")
         default:
             throw RecipeError("setting \(setting) must be a string, number, boolean or list of them")
         }
-    }
-
-    private func text(of value: LuaValue, _ setting: String) throws(RecipeError) -> String {
-        try Self.text(of: value, setting)
     }
 }
