@@ -72,7 +72,9 @@ public enum CommandLineEntry {
         if let command = arguments.first.flatMap(CommandName.init(rawValue:)) {
             return await run(command, Array(arguments.dropFirst()), registry: registry, arguments: arguments)
         }
-        return await run(PRX.self, arguments, spelling: PRX.argparseSpelling) { flags in
+        return await run(PRX.self, arguments, spelling: {
+            try PRX.argparseSpelling($0, plugins: registry.descriptors)
+        }) { flags in
             try await flags.run(registry: registry, arguments: arguments)
         }
     }
@@ -84,7 +86,9 @@ public enum CommandLineEntry {
     ) async -> Int32 {
         switch command {
         case .run:
-            await run(RunRecipeCommand.self, operands, spelling: RunRecipeCommand.argparseSpelling) { recipe in
+            await run(RunRecipeCommand.self, operands, spelling: {
+                try RunRecipeCommand.argparseSpelling($0, plugins: registry.descriptors)
+            }) { recipe in
                 try await recipe.run(registry: registry, arguments: arguments)
             }
         case .plugins:

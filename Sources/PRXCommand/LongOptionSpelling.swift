@@ -16,9 +16,10 @@ import Foundation
 ///   a value (`-k -5`, `--kill=-5`) is moved behind a `--`, so that the parser takes it for the argument it is, which
 ///   the command then refuses by name, where swift-argument-parser said "Unknown option '-5'".
 ///
-/// An argument that names no option, and every argument after `--`, is passed on as it is, for the parser to take
-/// or refuse; on a command that takes no operands (``takesOperands``), a word that is neither an option, nor an
-/// option's value, nor a flag's argument is refused as argparse refuses it ("unrecognized arguments"), by
+/// A word that reads as an option but names none of the command's is refused by name (``UnknownOption``), with the
+/// option it most likely misspells. An operand, and every argument after `--`, is passed on as it is, for the parser
+/// to take or refuse; on a command that takes no operands (``takesOperands``), a word that is neither an option, nor
+/// an option's value, nor a flag's argument is refused as argparse refuses it ("unrecognized arguments"), by
 /// ``UnexpectedArgument``.
 struct LongOptionSpelling {
     /// One option of the command.
@@ -58,6 +59,25 @@ struct LongOptionSpelling {
         var wordsAfter: [String]
     }
 
+    /// A word that reads as an option (`--csv`, `--csv=x`, `-x`) but names none of the command's. It was passed on to
+    /// swift-argument-parser, which refused the word after it instead (`--csv x`: "unexpected argument 'x'") or
+    /// offered an option by so loose a measure that nearly any short name was near (`--csv=x`: "Did you mean
+    /// '--run'?").
+    struct UnknownOption: Error {
+        /// The option as given, without a value joined to it: `--csv`, `-x`.
+        var name: String
+        /// The value joined to it (`--csv=x`), or the operand right after it (`--csv x`), if there is one.
+        var value: String?
+        /// The command's option it most likely misspells (``Misspelling``), as it would be typed: `--timeout` for
+        /// `--timout`, `--run` for `-run`, `-C` for `-c`.
+        var closest: String?
+    }
+
+    /// The options swift-argument-parser reads on every command without declaring them, which are no unknown ones.
+    private static let parsersOwnOptions: Set<String> = [
+        "--help", "-h", "--generate-completion-script", "--experimental-dump-help",
+    ]
+
     /// The command's options, in the order it declares them.
     var options: [Option]
     /// The long names of the options parallelr has, which a prefix is read among first.
@@ -90,8 +110,8 @@ struct LongOptionSpelling {
 
     /// `arguments` in swift-argument-parser's spelling.
     ///
-    /// - Throws: ``AmbiguousOption`` for a prefix several options share; ``UnexpectedArgument`` for an operand of a
-    ///   command that takes none.
+    /// - Throws: ``AmbiguousOption`` for a prefix several options share; ``UnknownOption`` for a word that reads as an
+    ///   option and names none; ``UnexpectedArgument`` for an operand of a command that takes none.
     func rewrite(_ arguments: [String]) throws -> [String] {
         var result: [String] = []
         // The arguments of flags (`-k -5`) that start with `-`, which the parser takes only behind `--`.
@@ -132,8 +152,13 @@ struct LongOptionSpelling {
                 let body = argument.dropFirst(2)
                 let name = body.prefix { $0 != "=" }
                 guard let option = try resolve(String(name)) else {
-                    result.append(argument)
-                    continue
+                    if Self.parsersOwnOptions.contains("--" + name) {
+                        result.append(argument)
+                        continue
+                    }
+                    let joined = body.dropFirst(name.count)
+                    throw unknown(
+                        "--" + name, value: joined.isEmpty ? nil : String(joined.dropFirst()), at: index, in: arguments)
                 }
                 let joined = body.dropFirst(name.count)
                 if flagsWithArgument.contains(option.long) && !joined.isEmpty {
@@ -163,6 +188,9 @@ struct LongOptionSpelling {
                     lastValue = (option, String(argument.dropFirst(2)))
                 }
             } else {
+                if let name = try unknownShortOption(argument) {
+                    throw unknown(name, value: nil, at: index, in: arguments)
+                }
                 if !takesOperands && Self.isOperand(argument) {
                     throw unexpected(at: index - 1, in: arguments, following: valueBefore)
                 }
@@ -208,6 +236,42 @@ struct LongOptionSpelling {
         return UnexpectedArgument(
             word: arguments[position], isFirst: position == arguments.startIndex, following: following,
             wordsAfter: Array(after))
+    }
+
+    /// The refusal of the unknown option `name`, with `value` joined to it, or else the operand at `next`, if one is
+    /// there.
+    private func unknown(_ name: String, value: String?, at next: Int, in arguments: [String]) -> UnknownOption {
+        let following = next < arguments.endIndex && Self.isOperand(arguments[next]) ? arguments[next] : nil
+        return UnknownOption(name: name, value: value ?? following, closest: closestOption(to: name))
+    }
+
+    /// The unknown option in `argument`, which starts with one `-` and reads as an option (``readsAsOption(_:)``),
+    /// when it is none of the command's: a word that starts with a letter no option has, or that is a long option
+    /// with one dash, whole (`-x`, `-csv`, `-run`), or else the first letter no option has among flags' letters (`-x`
+    /// of `-rx`), which ``ShortOptionClusters`` leaves whole; `nil` for an option of the command, a negative number
+    /// or a word holding a space.
+    private func unknownShortOption(_ argument: String) throws -> String? {
+        guard argument.count >= 2, argument.hasPrefix("-"), !argument.hasPrefix("--"),
+            !Self.parsersOwnOptions.contains(argument), try readsAsOption(argument)
+        else { return nil }
+        let letters = Set(options.compactMap(\.short))
+        let body = argument.dropFirst()
+        guard let first = body.first, letters.contains(first),
+            body.count == 1 || Misspelling.closest(to: String(body), among: options.map(\.long)) == nil
+        else { return argument }
+        return body.first { !letters.contains($0) }.map { "-\($0)" }
+    }
+
+    /// The option the unknown `name` most likely stands for, as it would be typed: a long name near its own
+    /// (``Misspelling``), `--timeout` for `--timout`, `--run` for `-run`; for a letter, the option of that letter in
+    /// the other case, `-C` for `-c`.
+    private func closestOption(to name: String) -> String? {
+        let body = name.drop { $0 == "-" }
+        if !name.hasPrefix("--"), body.count == 1, let letter = body.first {
+            let otherCase = letter.isUppercase ? letter.lowercased() : letter.uppercased()
+            return options.contains { $0.short.map(String.init) == otherCase } ? "-" + otherCase : nil
+        }
+        return Misspelling.closest(to: String(body), among: options.map(\.long)).map { "--" + $0 }
     }
 
     /// The spelling of `argument` when it names a flag followed by an argument of its own (``flagsWithArgument``),

@@ -22,7 +22,7 @@ enum UnexpectedArgumentMessage {
         if word.lowercased().hasSuffix(".lua") {
             return "\(refusal): a Lua recipe is run with prx run \(ShellWords.quote(word))"
         }
-        if argument.isFirst, let command = closestCommand(to: word, among: commands) {
+        if argument.isFirst, let command = Misspelling.closest(to: word, among: commands) {
             return "\(refusal): did you mean prx \(command)?"
         }
         if let (option, value) = argument.following {
@@ -37,33 +37,5 @@ enum UnexpectedArgumentMessage {
     /// The option as messages name it: `-A/--arguments-file`, or `--log-dir` for one without a letter.
     private static func spelling(_ option: LongOptionSpelling.Option) -> String {
         option.short.map { "-\($0)/--\(option.long)" } ?? "--\(option.long)"
-    }
-
-    /// The command among `commands` that `word` most likely misspells: the nearest by letters added, dropped,
-    /// changed or swapped, ignoring case, within one of a short name (`run`) and two of a longer one.
-    private static func closestCommand(to word: String, among commands: [String]) -> String? {
-        let typed = Array(word.lowercased())
-        let near = commands.map { ($0, editDistance(typed, Array($0))) }
-            .filter { command, distance in distance <= (command.count <= 4 ? 1 : 2) }
-        return near.min { $0.1 < $1.1 }?.0
-    }
-
-    /// The optimal string alignment distance between `a` and `b`: the edits (a letter added, dropped or changed, two
-    /// neighbours swapped) that make one the other, each part edited once.
-    private static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
-        var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in 0...a.count { table[i][0] = i }
-        for j in 0...b.count { table[0][j] = j }
-        for i in 1...a.count {
-            for j in 1...b.count {
-                let change = a[i - 1] == b[j - 1] ? 0 : 1
-                table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + change)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
-                }
-            }
-        }
-        return table[a.count][b.count]
     }
 }

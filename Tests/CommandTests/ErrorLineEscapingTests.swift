@@ -45,12 +45,12 @@ import Testing
         #expect(outcome.stderr.split(separator: "\n").count == 1)
     }
 
-    /// A part of an argument that swift-argument-parser quotes alone, neither the argument nor the value after its
-    /// `=`: a long option's name before the `=`, a short option in a group, a value attached to a short option. Its
-    /// line break was written as `; `.
+    /// A part of an argument that an error quotes alone, neither the argument nor the value after its `=`: a long
+    /// option's name before the `=`, a short option in a group, a value attached to a short option. Its line break was
+    /// written as `; `.
     @Test(arguments: [
-        (["--bo\ngus=1"], #"prx: error: Unknown option '--bo\ngus'"#),
-        (["-r\n"], #"prx: error: Unknown option '-\n'"#),
+        (["--bo\ngus=1"], #"prx: error: unknown option '--bo\ngus'"#),
+        (["-r\n"], #"prx: error: unknown option '-\n'"#),
         (["-m1\n2\u{1B}"], #"prx: error: -m/--max takes a whole number (got '1\n2\x1b')"#),
     ])
     func aPartOfAnArgumentTheParserQuotesIsQuotedWithEscapes(arguments: [String], expected: String) async throws {

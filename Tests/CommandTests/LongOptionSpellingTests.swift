@@ -5,13 +5,43 @@ import Testing
 @Suite struct LongOptionSpellingTests {
     /// A unique prefix is its option, as argparse reads it (parallelr keeps argparse's `allow_abbrev`).
     @Test func aUniquePrefixIsItsOption() throws {
-        let spell = PRX.argparseSpelling
+        let spell = { try PRX.argparseSpelling($0) }
         #expect(try spell(["--Tasks", "a", "b", "--Comm", "bash @TASK@", "--ru"])
                 == ["--TasksDir", "a", "b", "--Command", "bash @TASK@", "--run"])
         #expect(try spell(["--time", "5", "--ma=3", "--enable-stop", "--no-task"])
                 == ["--timeout", "5", "--max=3", "--enable-stop-limits", "--no-task-output-log"])
-        #expect(try spell(["--timeout", "5", "--unknown", "-r"])
-                == ["--timeout", "5", "--unknown", "-r"], "whole names and unknown ones")
+        #expect(try spell(["--timeout", "5", "-r", "--help"]) == ["--timeout", "5", "-r", "--help"], "whole names")
+    }
+
+    /// A word that reads as an option but names none of the command's is refused by name, with the value given to it
+    /// and the option it most likely misspells: it was passed on to the parser, which refused the word after it
+    /// (`--csv x`: "unexpected argument 'x'") or offered an option no nearer than any short name (`--run`).
+    @Test func anOptionTheCommandDoesNotHaveIsRefusedByName() throws {
+        let rules = LongOptionSpelling(
+            options: LongOptionSpelling.options(of: PRX.self), parallelrNames: [], flagsWithArgument: ["kill"],
+            takesOperands: false)
+        func refusal(_ arguments: [String]) -> LongOptionSpelling.UnknownOption? {
+            #expect(throws: LongOptionSpelling.UnknownOption.self) {
+                try rules.rewrite(PRX.shortOptions.split(arguments))
+            }
+        }
+        let separate = refusal(["-T", "t", "-C", "true", "--csv", "x", "-r"])
+        #expect(separate?.name == "--csv")
+        #expect(separate?.value == "x")
+        #expect(separate?.closest == nil, "nothing is near --csv")
+        #expect(refusal(["--csv=x y"])?.value == "x y")
+        #expect(refusal(["--csv", "-r"])?.value == nil)
+        #expect(refusal(["-T", "a", "b", "--timout", "5"])?.closest == "--timeout")
+        #expect(refusal(["--tasksdir", "a"])?.closest == "--TasksDir", "ignoring case")
+        #expect(refusal(["--enable-stoplimits"])?.closest == "--enable-stop-limits")
+        #expect(refusal(["-c", "true"])?.closest == "-C", "a letter in the other case")
+        #expect(refusal(["-run"])?.closest == "--run", "a long option with one dash")
+        #expect(refusal(["-run"])?.name == "-run")
+        #expect(refusal(["-rx"])?.name == "-x", "the letter no option has")
+        #expect(refusal(["-x", "5"])?.closest == nil)
+        #expect(try PRX.argparseSpelling(["-h"]) == ["-h"])
+        #expect(try PRX.argparseSpelling(["-r", "-5"]) == ["-r", "-5"], "a negative number is no option")
+        #expect(try RunRecipeCommand.argparseSpelling(["r.lua", "--", "--csv"]) == ["r.lua", "--", "--csv"])
     }
 
     /// A prefix is read among parallelr's options first, so that prx's own make none of parallelr's command lines
@@ -28,10 +58,10 @@ import Testing
     /// A value that starts with `-` and holds a space is the option's value, as argparse takes it; `--kill=PID` is
     /// `--kill PID`.
     @Test func valuesStartingWithADashAndJoinedPIDs() throws {
-        let spell = PRX.argparseSpelling
+        let spell = { try PRX.argparseSpelling($0) }
         #expect(try spell(["-C", "-x @TASK@", "-T", "t"]) == ["--Command=-x @TASK@", "-T", "t"])
         #expect(try spell(["--Comm", "-x @TASK@"]) == ["--Command=-x @TASK@"])
-        #expect(try spell(["-m", "-5", "-C", "-x"]) == ["--max=-5", "-C", "-x"], "a negative number, then no value")
+        #expect(try spell(["-m", "-5", "-C", "-r"]) == ["--max=-5", "-C", "-r"], "a negative number, then no value")
         #expect(try spell(["--kill=4242", "--ki=all"]) == ["--kill", "4242", "--kill", "all"])
     }
 
@@ -39,7 +69,7 @@ import Testing
     /// behind `--`, where the parser takes it for the argument, before any operands the command line has there:
     /// swift-argument-parser read `-k -5` as an unknown option `-5`. A word that reads as an option stays one.
     @Test func aFlagsArgumentStartingWithADashGoesBehindTheOperandsMark() throws {
-        let spell = PRX.argparseSpelling
+        let spell = { try PRX.argparseSpelling($0) }
         #expect(try spell(["-k", "-5"]) == ["-k", "--", "-5"])
         #expect(try spell(["--kill", "-5", "--yes"]) == ["--kill", "--yes", "--", "-5"])
         #expect(try spell(["--ki=-5", "-r", "--"]) == ["--kill", "-r", "--", "-5"])
@@ -52,7 +82,7 @@ import Testing
     /// Every value of an option that takes several is read by that rule, as argparse reads them: only the first was,
     /// so that `-T a "-x y"` was refused as an unknown option `-x y`. An option of one value takes one.
     @Test func everyValueOfAnOptionOfSeveralTakesTheRule() throws {
-        let spell = PRX.argparseSpelling
+        let spell = { try PRX.argparseSpelling($0) }
         #expect(try spell(["-T", "a", "-x y", "b", "-z w", "-r"])
                 == ["-T", "a", "--TasksDir=-x y", "b", "--TasksDir=-z w", "-r"])
         #expect(try spell(["--Tasks", "-x y", "-z w"]) == ["--TasksDir=-x y", "--TasksDir=-z w"])
@@ -64,7 +94,7 @@ import Testing
     /// was `-T a "--TasksDir=--Command=bash @TASK@"`, so that no command was given. A word that names no option and
     /// holds a space, or a negative number, is a value, as argparse reads it.
     @Test func aWordNamingAnOptionEndsTheValues() throws {
-        let spell = PRX.argparseSpelling
+        let spell = { try PRX.argparseSpelling($0) }
         #expect(try spell(["-T", "a", "--Command=bash @TASK@"]) == ["-T", "a", "--Command=bash @TASK@"])
         #expect(try spell(["-T", "a", "--Comm=bash @TASK@"]) == ["-T", "a", "--Command=bash @TASK@"])
         #expect(try spell(["-T", "a", "-Cbash @TASK@"]) == ["-T", "a", "-Cbash @TASK@"])
@@ -80,7 +110,7 @@ import Testing
     /// and not `-k`'s argument is refused, naming it, with the option whose value came before it. It was taken for
     /// `-k`'s PID wherever it stood, and refused as `a PID is only taken by -k/--kill`, which named neither.
     @Test func flagsModeRefusesAWordThatIsNoOptionNorAValue() throws {
-        let spell = PRX.argparseSpelling
+        let spell = { try PRX.argparseSpelling($0) }
         #expect(try spell(["-T", "a", "b", "-C", "bash @TASK@", "-k", "all", "-r"])
                 == ["-T", "a", "b", "-C", "bash @TASK@", "-k", "all", "-r"])
         let rules = LongOptionSpelling(
@@ -110,7 +140,7 @@ import Testing
     /// `prx run` takes a unique prefix of its long options as flags mode does (it took none); none is read first,
     /// as `run` is not parallelr's command line, and the recipe's arguments after `--` are its own.
     @Test func theRunCommandTakesPrefixesToo() throws {
-        let spell = RunRecipeCommand.argparseSpelling
+        let spell = { try RunRecipeCommand.argparseSpelling($0) }
         #expect(try spell(["r.lua", "--ru", "--ma", "3", "--js=f.jsonl", "--no-task", "-rm2", "--", "--ru"])
                 == ["r.lua", "--run", "--max", "3", "--json=f.jsonl", "--no-task-output-log", "-r", "-m2", "--",
                     "--ru"])

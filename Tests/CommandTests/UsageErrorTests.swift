@@ -49,6 +49,18 @@ import Testing
         (["-r", "12345"], "prx: error: unexpected argument '12345': a PID is taken by -k/--kill only (prx -k 12345)\n"),
         (["-T", "x", "-r", "-C", "true", "--", "x"],
             "prx: error: unexpected argument 'x': prx takes options and their values only (see 'prx --help')\n"),
+        // An option prx does not have is named, with the one it most likely misspells, or none when none is near:
+        // the word after it was named instead ("unexpected argument 'x'"), or a hint as far as any ('--run').
+        (["-T", "x", "-C", "true", "--csv", "x"],
+            "prx: error: unknown option '--csv': did you mean --set csv.path=x?\n"),
+        (["-T", "x", "-C", "true", "--csv=x"], "prx: error: unknown option '--csv': did you mean --set csv.path=x?\n"),
+        (["-T", "x", "-C", "true", "--timout", "5"],
+            "prx: error: unknown option '--timout': did you mean --timeout?\n"),
+        (["-T", "x", "-c", "true"], "prx: error: unknown option '-c': did you mean -C?\n"),
+        (["-T", "x", "-C", "true", "--bogus", "x"], "prx: error: unknown option '--bogus' (see 'prx --help')\n"),
+        (["-T", "x", "-C", "true", "-rx", "5"], "prx: error: unknown option '-x' (see 'prx --help')\n"),
+        (["run", "x/recipe.lua", "--csv", "x"], "prx: error: unknown option '--csv': did you mean --set csv.path=x?\n"),
+        (["run", "x/recipe.lua", "--dryrun"], "prx: error: unknown option '--dryrun': did you mean --dry-run?\n"),
         // An empty name was dropped, so that the names after it took other fields.
         (["-A", "args", "-S", "comma", "-E", "HOST,,PORT", "-C", "true"], "'HOST,,PORT' has an empty entry"),
     ])

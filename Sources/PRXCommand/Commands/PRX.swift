@@ -38,8 +38,9 @@ public struct PRX: AsyncParsableCommand {
     /// `arguments` as parallelr's argparse reads them, in the spelling swift-argument-parser takes: short option
     /// clusters split (``ShortOptionClusters``), long option prefixes and values starting with `-` taken
     /// (``LongOptionSpelling``), and a word that is no option, no option's value and not `-k`'s PID refused by name
-    /// (``UnexpectedArgumentMessage``), as argparse refuses it.
-    static func argparseSpelling(_ arguments: [String]) throws -> [String] {
+    /// (``UnexpectedArgumentMessage``), as argparse refuses it, as is an option prx does not have
+    /// (``UnknownOptionMessage``, which offers `--set NAME.…` for the name of one of `plugins`).
+    static func argparseSpelling(_ arguments: [String], plugins: [PluginDescriptor] = []) throws -> [String] {
         let longOptions = LongOptionSpelling(
             options: LongOptionSpelling.options(of: PRX.self),
             parallelrNames: [
@@ -54,6 +55,8 @@ public struct PRX: AsyncParsableCommand {
             throw CommandFailure(
                 message: UnexpectedArgumentMessage.message(
                     for: unexpected, commands: CommandName.allCases.map(\.rawValue)))
+        } catch let unknown as LongOptionSpelling.UnknownOption {
+            throw CommandFailure(message: UnknownOptionMessage.message(for: unknown, command: "prx", plugins: plugins))
         }
     }
 

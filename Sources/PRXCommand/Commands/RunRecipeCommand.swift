@@ -25,10 +25,16 @@ struct RunRecipeCommand: AsyncParsableCommand {
     /// of a long option taken for it (`--ma 4` is `--max 4`) and values starting with `-` taken
     /// (``LongOptionSpelling``). No option is read first, as parallelr's are in flags mode: `run` is not
     /// parallelr's command line, so a prefix two options share is an error naming them (`--d`: `--debug`,
-    /// `--dry-run`).
-    static func argparseSpelling(_ arguments: [String]) throws -> [String] {
-        try LongOptionSpelling(options: LongOptionSpelling.options(of: Self.self), parallelrNames: [])
-            .rewrite(shortOptions.split(arguments))
+    /// `--dry-run`). An option `run` does not have is refused by name (``UnknownOptionMessage``, which offers
+    /// `--set NAME.…` for the name of one of `plugins`).
+    static func argparseSpelling(_ arguments: [String], plugins: [PluginDescriptor] = []) throws -> [String] {
+        do {
+            return try LongOptionSpelling(options: LongOptionSpelling.options(of: Self.self), parallelrNames: [])
+                .rewrite(shortOptions.split(arguments))
+        } catch let unknown as LongOptionSpelling.UnknownOption {
+            throw CommandFailure(
+                message: UnknownOptionMessage.message(for: unknown, command: "prx run", plugins: plugins))
+        }
     }
 
     @Argument(help: ArgumentHelp("The recipe file; - reads it from standard input.", valueName: "recipe.lua"))

@@ -1,0 +1,31 @@
+import PRXPlugins
+
+/// The one line that refuses an option the command does not have (``LongOptionSpelling/UnknownOption``), naming it,
+/// and its likely fix when one can be told:
+/// - the name of a plugin (`--csv x`): its settings are given with `--set`, `--set csv.path=x` for one that writes a
+///   file (it has a `path` setting), as there is no option for each;
+/// - a misspelt option (`--timout`, `-run`, `-c`): `did you mean --timeout?`.
+///
+/// It used to be swift-argument-parser's, which named the word after the option (`--csv x`: "unexpected argument
+/// 'x'") or offered an option no nearer than any other short name (`--csv=x`: "Did you mean '--run'?").
+enum UnknownOptionMessage {
+    /// The line for `option`, without `prx: error: `; `command` is the command as typed (`prx`, `prx run`), whose help
+    /// the line points to when it has no fix to offer, and `plugins` those the command can be given settings of.
+    static func message(
+        for option: LongOptionSpelling.UnknownOption, command: String, plugins: [PluginDescriptor]
+    ) -> String {
+        let refusal = "unknown option '\(option.name)'"
+        let name = option.name.drop { $0 == "-" }
+        if let plugin = plugins.first(where: { $0.name == name.lowercased() }) {
+            guard plugin.settings.contains(where: { $0.name == "path" }), let value = option.value else {
+                return "\(refusal): the \(plugin.name) plugin's settings are given with --set \(plugin.name).KEY=VALUE "
+                    + "('prx plugins' lists them)"
+            }
+            return "\(refusal): did you mean --set \(ShellWords.quote("\(plugin.name).path=\(value)"))?"
+        }
+        if let closest = option.closest {
+            return "\(refusal): did you mean \(closest)?"
+        }
+        return "\(refusal) (see '\(command) --help')"
+    }
+}
