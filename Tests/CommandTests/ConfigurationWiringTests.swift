@@ -171,7 +171,8 @@ import Testing
         let above = try await bench.prx(["--show-config", "-m", "70"], environment: environment)
         #expect(above.stderr == "prx: warning: -m: limits.max_workers 70 is above limits.max_allowed_workers 50 "
             + "(script: \(script)); using 50\n")
-        #expect(above.stdout.contains("  max_workers: 50  # flag: -m\n"), "\(above.stdout)")
+        #expect(above.stdout.contains("  max_workers: 50  # flag: -m, 70 held to limits.max_allowed_workers\n"),
+            "\(above.stdout)")
     }
 
     /// So does a `--set` that replaces a file's value above the cap, given as the key (`limits.max_output_capture`) or
@@ -542,6 +543,29 @@ import Testing
             """), "\(flags.stdout)")
     }
 
+    /// A value held to a `max_allowed_*` cap shows, after its source, the value asked for and the cap, for every capped
+    /// key: a default held to the script's cap read `timeout_seconds: 10  # default`, as if prx's default were 10
+    /// (it is 600), and a file's value held read as the file's own. The cap's line shows its value and source.
+    @Test(arguments: [
+        ("max_allowed_timeout", "timeout_seconds", "600"), ("max_allowed_workers", "max_workers", "20"),
+        ("max_allowed_output", "max_output_capture", "1000"),
+    ])
+    func showConfigNamesTheValueACapHeld(cap: String, key: String, defaultValue: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let script = try bench.root.write("script/prx.yaml", "limits:\n  \(cap): 10\n")
+        let environment = ["PRX_CONFIG_DIR": bench.root.file("script")]
+        let fromDefault = try await bench.prx(["--show-config"], environment: environment)
+        #expect(fromDefault.status == 0, "\(fromDefault.stderr)")
+        #expect(fromDefault.stdout.contains("\n  \(key): 10  # default, \(defaultValue) held to limits.\(cap)\n"),
+            "\(fromDefault.stdout)")
+        #expect(fromDefault.stdout.contains("\n  \(cap): 10  # script: \(script)\n"), "\(fromDefault.stdout)")
+        let user = try bench.root.write("home/cfg/prx.yaml", "limits:\n  \(key): 50\n")
+        let fromUser = try await bench.prx(["--show-config"], environment: environment)
+        #expect(fromUser.stdout.contains("\n  \(key): 10  # user: \(user), 50 held to limits.\(cap)\n"),
+            "\(fromUser.stdout)")
+    }
+
     /// `--show-config` and `--validate-config` take `--set` as they take `-m`: the value shown, named as the flag's,
     /// held to its cap; a setting no plugin takes is a usage error, exit 2, as a run refuses it, and so is text of
     /// another form. They left `--set` out: `plugins: {}`, and "valid" for `--set bogus.x=1`.
@@ -557,7 +581,7 @@ import Testing
         #expect(shown.stdout.hasSuffix("""
             plugins:
               "local":
-                "max_output_capture": "3000"  # flag: --set
+                "max_output_capture": "3000"  # flag: --set, 5000 held to limits.max_allowed_output
                 "termination_grace": "7"  # flag: --set
 
 

@@ -1,13 +1,22 @@
 extension LoadedConfiguration {
+    /// A value held to its cap: the one asked for, and the key whose value capped it.
+    struct HeldValue: Sendable, Equatable {
+        /// The value the default, a file or a flag gave, above the cap (`600`).
+        var asked: String
+        /// The cap's key (`limits.max_allowed_timeout`).
+        var capPath: String
+    }
+
     /// Holds every capped key (`max_workers`, `timeout_seconds`, `max_output_capture`) at or under its
     /// `max_allowed_*` cap, warning for each value a file or flag set above it; and so the `plugins:` entries that
     /// stand for a capped key (`plugins.local.max_output_capture`), with the file and line in the warning and the
     /// held value in `--show-config`.
     ///
-    /// A default above a lowered script cap is capped without a warning: nobody asked for it. A file's value that a
-    /// `--set` replaces (``pluginSettingsGivenByFlags``) is left as it is, unused: only the value a run uses is
-    /// capped and warned about. So a file's value that a recipe's `prx.config` replaces (``keysReplacedByRecipe``)
-    /// is capped without a warning, as a default is.
+    /// A default above a lowered script cap is capped without a warning: nobody asked for it. Each value held, the
+    /// default's too, is recorded (``heldToCaps``). A file's value that a `--set` replaces
+    /// (``pluginSettingsGivenByFlags``) is left as it is, unused: only the value a run uses is capped and warned about.
+    /// So a file's value that a recipe's `prx.config` replaces (``keysReplacedByRecipe``) is capped without a
+    /// warning, as a default is.
     mutating func enforceCaps() {
         for mapping in Self.pluginKeys {
             let path = "plugins.\(mapping.plugin).\(mapping.setting)"
@@ -18,6 +27,7 @@ extension LoadedConfiguration {
                 value > cap
             else { continue }
             effective.plugins[mapping.plugin]?[mapping.setting] = .text(String(cap))
+            heldToCaps[path] = HeldValue(asked: String(value), capPath: capPath)
             // A `--set` names the setting as it is written there, as a run's warning does; a file's entry by its path.
             let source = source(of: path)
             let name = source.isFile ? path : "\(mapping.plugin).\(mapping.setting)"
@@ -31,6 +41,7 @@ extension LoadedConfiguration {
                 let cap = capKey.integer(in: effective), let value = key.integer(in: effective), value > cap
             else { continue }
             key.setInteger(cap, in: &effective)
+            heldToCaps[key.path] = HeldValue(asked: String(value), capPath: capPath)
             let source = source(of: key.path)
             if source != .defaultValue && !keysReplacedByRecipe.contains(key.path) {
                 warnings.append(heldToCap(key.path, String(value), at: source.location, capPath: capPath, cap: cap))

@@ -9,6 +9,9 @@ struct LoadedConfiguration: Sendable, Equatable {
     /// `plugins.NAME.KEY` for a plugin setting. Every key of ``ConfigurationKey/all`` is present.
     var sources: [String: ConfigurationSource] = Dictionary(
         uniqueKeysWithValues: ConfigurationKey.all.map { ($0.path, .defaultValue) })
+    /// The values ``enforceCaps()`` held to a `max_allowed_*` cap, by the path of the value (a key's, or a
+    /// `plugins.NAME.KEY`), defaults among them: `--show-config` names both the value asked for and the cap.
+    var heldToCaps: [String: HeldValue] = [:]
     /// Problems that did not stop prx, one line each, naming file and line (or flag); for the warning channel.
     var warnings: [String] = []
     /// Those of ``warnings`` that are entries of a file prx could not take or ignores (an unknown key, a value out of

@@ -8,9 +8,11 @@ import PRXPlugins
 /// # User config: Not found (using defaults)
 /// limits:
 ///   max_workers: 50  # user: /home/me/prx/cfg/prx.yaml
-///   timeout_seconds: 600  # default
+///   timeout_seconds: 300  # default, 600 held to limits.max_allowed_timeout
 ///   max_output_capture: 300  # script: /opt/prx/cfg/prx.yaml, as plugins.local.max_output_capture
 /// ```
+///
+/// A value held to a `max_allowed_*` cap names the value asked for and the cap, after its source.
 ///
 /// A parallelr key that a plugin's setting stands for (`limits.max_output_capture`, `local.max_output_capture`)
 /// shows, in both places, the value a run uses, whichever gave it, and names the other place when that one did.
@@ -25,7 +27,7 @@ enum ShowConfigReport {
             for key in ConfigurationKey.all where key.section == section {
                 let value =
                     shared[key.path].map { key.yaml(text: $0.value.description) } ?? key.yaml(in: loaded.effective)
-                let source = shared[key.path]?.source ?? loaded.source(of: key.path).label
+                let source = shared[key.path]?.source ?? origin(of: key.path, in: loaded)
                 lines.append("  \(key.name): \(value)  # \(source)")
             }
         }
@@ -36,7 +38,7 @@ enum ShowConfigReport {
             for (setting, value) in plugins[name, default: [:]].sorted(by: { $0.key < $1.key }) {
                 let path = "plugins.\(name).\(setting)"
                 let shown = yaml(shared[path]?.value ?? value)
-                let source = shared[path]?.source ?? loaded.source(of: path).label
+                let source = shared[path]?.source ?? origin(of: path, in: loaded)
                 lines.append("    \(ConfigurationScalar.quoted(setting)): \(shown)  # \(source)")
             }
         }
@@ -59,7 +61,7 @@ enum ShowConfigReport {
             let settingPath = "plugins.\(mapping.plugin).\(mapping.setting)"
             let (used, other, value) = loaded.pluginsEntryWins(mapping)
                 ? (settingPath, key.path, setting) : (key.path, settingPath, .text(key.text(in: loaded.effective)))
-            shown[other] = (value, "\(loaded.source(of: used).label), as \(used)")
+            shown[other] = (value, "\(loaded.source(of: used).label), as \(used)\(heldNote(of: used, in: loaded))")
         }
         return shown
     }
@@ -71,5 +73,17 @@ enum ShowConfigReport {
         case .text(let text): ConfigurationScalar.quoted(text)
         case .list(let elements): "[" + elements.map(ConfigurationScalar.quoted).joined(separator: ", ") + "]"
         }
+    }
+
+    /// The comment on the value at `path`: its source, and the value asked for with the cap that held it, if one
+    /// did (``LoadedConfiguration/heldToCaps``): `default, 600 held to limits.max_allowed_timeout`, where `default`
+    /// alone said that the default, 600, was the value used.
+    private static func origin(of path: String, in loaded: LoadedConfiguration) -> String {
+        loaded.source(of: path).label + heldNote(of: path, in: loaded)
+    }
+
+    /// `, 600 held to limits.max_allowed_timeout` when a cap held the value at `path`; empty otherwise.
+    private static func heldNote(of path: String, in loaded: LoadedConfiguration) -> String {
+        loaded.heldToCaps[path].map { ", \($0.asked) held to \($0.capPath)" } ?? ""
     }
 }
