@@ -49,7 +49,11 @@ int csystem_trap_signal(int signal_number) {
     struct sigaction action;
     memset(&action, 0, sizeof action);
     action.sa_handler = csystem_trap_handler;
-    sigemptyset(&action.sa_mask);
+    // No signal interrupts the handler: signals that reach prx together (sent before it could take the first) are
+    // handed over by Linux lowest number first, each handler frame set up as the one before is, so that with only
+    // the handler's own signal blocked the last one's handler ran first and wrote first (SIGINT, SIGTERM and SIGHUP
+    // sent back to back read as SIGTERM first). Blocked, each waits for the handler before it to return.
+    sigfillset(&action.sa_mask);
     action.sa_flags = SA_RESTART;
     return sigaction(signal_number, &action, NULL) == 0 ? 1 : -1;
 }

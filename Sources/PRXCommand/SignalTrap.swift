@@ -9,7 +9,8 @@ import Synchronization
 ///
 /// The default action (ending prx at once) would leave the summary unwritten and the running tasks to the orphan
 /// guard; instead the run is cancelled, the executor terminates what is running, every result is written, and
-/// prx exits with 128 + the signal number. A signal ignored when prx started stays ignored: `nohup prx …` runs on
+/// prx exits with 128 + the number of the first signal caught, in the order the handler received them
+/// (``csystem_trap_signal``). A signal ignored when prx started stays ignored: `nohup prx …` runs on
 /// after a hangup, and a background job of a script without job control is not stopped by the terminal's
 /// interrupt key, as they would for any program.
 ///

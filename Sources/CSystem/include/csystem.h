@@ -60,7 +60,10 @@ int csystem_spawn_file_actions_addchdir(posix_spawn_file_actions_t *actions, con
 /// Catches `signal_number` from now on, unless it is ignored (left so: `nohup`): its handler writes the signal's
 /// number, as a byte, to a pipe that ``csystem_trapped_signals_descriptor`` reads. A signal that comes before
 /// anyone reads is kept there, so that none is lost between the trap and its reader (a dispatch source set up
-/// after `SIG_IGN` lost them). Returns 1 when caught, 0 when ignored, -1 on failure (`errno`).
+/// after `SIG_IGN` lost them). The handler runs with every signal blocked, so that the numbers are written in the
+/// order Linux hands the signals over (for signals that reach prx together, the lowest number first), where a
+/// signal that interrupted the handler was written before the one it interrupted. Returns 1 when caught, 0 when
+/// ignored, -1 on failure (`errno`).
 int csystem_trap_signal(int signal_number);
 
 /// The reading end (non-blocking, close-on-exec) of the pipe of ``csystem_trap_signal``; -1 before its first call.
