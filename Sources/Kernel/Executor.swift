@@ -18,7 +18,9 @@ public protocol Executor: Sendable {
     ///   for an attempt cancelled before its command started: its start was reported, so it started, on its worker,
     ///   as one whose command could not be executed did. The scheduler holds every result to both, and gives one
     ///   without a ``TaskResult/startTime`` the time its start was reported.
-    /// - Output: when `context.output` is set, the executor passes each piece of output to it as it arrives.
+    /// - Output: when `context.output` is set, the executor passes each piece of output to it as it arrives, and
+    ///   the attempt's last piece before it returns: the scheduler gives the sinks an attempt's output before its
+    ///   end.
     func execute(_ task: TaskSpec, context: ExecutionContext) async -> TaskResult
 
     /// Ends what the run's tasks left behind: for a process, what it started outside its process group; for a
@@ -47,10 +49,10 @@ public struct ExecutionContext: Sendable {
     public var workerID: Int
     /// The attempt's number, 1 for the first.
     public var attempt: Int
-    /// Receives the task's output as it arrives, or `nil` when no sink watches output.
+    /// Receives the task's output as it arrives, or `nil` when no sink watches output (``Sink/watchesOutput``).
     ///
-    /// Called from the executor's own threads, in order for one stream of one task; calls for different tasks
-    /// may overlap.
+    /// Called from the executor's own threads, in order for one stream of one task, each call before `execute`
+    /// returns; calls for different tasks may overlap. It only hands the piece over, and returns at once.
     public var output: (@Sendable (OutputChunk) -> Void)?
 
     /// Creates a context.

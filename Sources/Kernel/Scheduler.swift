@@ -14,9 +14,11 @@ import Foundation
 ///   (its dependencies' ends notwithstanding) or still in the source is reported ``TaskStatus/cancelled``, and an
 ///   item the source could not read ``TaskStatus/error`` (``UnreadableTaskError``); a task waiting to retry ends as
 ///   its last attempt did, before those the halt cancels (its dependents among them);
-/// - cancelling the Swift task that runs ``run(source:sinks:stopPolicy:output:)`` interrupts the run: running
+/// - cancelling the Swift task that runs ``run(source:sinks:stopPolicy:)`` interrupts the run: running
 ///   tasks are stopped by the executor, the rest is cancelled, and the summary says so;
-/// - every task reaches every sink exactly once, in the order ``RunEvent`` documents.
+/// - every task reaches every sink exactly once, in the order ``RunEvent`` documents;
+/// - a running task's output reaches the sinks that watch it (``Sink/watchesOutput``) as it arrives, each piece of an
+///   attempt between the attempt's start and its end (``Sink/receiveOutput(_:)``).
 ///
 /// Sources, sinks and stop policies are called from the run's own Swift task only, one call at a time.
 public struct Scheduler: Sendable {
@@ -37,12 +39,10 @@ public struct Scheduler: Sendable {
     ///   - source: the tasks.
     ///   - sinks: receivers of every event, in this order for each event.
     ///   - stopPolicy: asked after each result whether to halt; `nil` never halts.
-    ///   - output: receives running tasks' output as it arrives; `nil` when nobody watches it.
     public func run(
         source: some TaskSource,
         sinks: [any Sink],
-        stopPolicy: (any StopPolicy)? = nil,
-        output: (@Sendable (OutputChunk) -> Void)? = nil
+        stopPolicy: (any StopPolicy)? = nil
     ) async -> RunSummary {
         let run = SchedulerRun(
             configuration: configuration,
@@ -51,7 +51,7 @@ public struct Scheduler: Sendable {
             stopPolicy: stopPolicy
         )
         return await withTaskGroup(of: SchedulerCompletion.self, returning: RunSummary.self) { group in
-            await run.drive(group: &group, executor: executor, output: output)
+            await run.drive(group: &group, executor: executor)
         }
     }
 }

@@ -10,4 +10,6 @@ enum SchedulerCompletion: Sendable {
     case startDue
     /// The source's input can be read (``TaskSource/inputWait``): the next task may be pulled.
     case inputReady
+    /// Running tasks wrote output that the sinks watching output have not been given (``OutputRelay``).
+    case outputArrived
 }

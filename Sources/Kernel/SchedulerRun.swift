@@ -67,9 +67,16 @@ final class SchedulerRun<Source: TaskSource> {
     private var source: Source
     private var sinks: [any Sink]
     private var sinkErrors: [String?]
-    /// Events emitted since the sinks last flushed.
+    /// Events and pieces of output the sinks were given since they last flushed.
     private var eventsSinceFlush = 0
     private var stopPolicy: (any StopPolicy)?
+    /// The sinks that watch output (``Sink/watchesOutput``), by index.
+    private let outputWatchers: [Int]
+    /// What carries running tasks' output to them; `nil` when no sink watches output, so that the executor is given
+    /// no output handler and a task's output costs the run nothing.
+    private let outputRelay: OutputRelay?
+    /// Whether a child task waits for output (``SchedulerCompletion/outputArrived``).
+    private var outputPending = false
 
     private let clock = ContinuousClock()
     private let startInstant: ContinuousClock.Instant
@@ -121,16 +128,16 @@ final class SchedulerRun<Source: TaskSource> {
         self.sinks = sinks
         self.sinkErrors = Array(repeating: nil, count: sinks.count)
         self.stopPolicy = stopPolicy
+        self.outputWatchers = sinks.indices.filter { sinks[$0].watchesOutput }
+        self.outputRelay = outputWatchers.isEmpty ? nil : OutputRelay()
         self.startInstant = clock.now
         self.freeWorkers = Array((1...configuration.maxInFlight).reversed())
     }
 
     /// Runs the whole run inside `group` and returns its summary.
-    func drive(
-        group: inout TaskGroup<SchedulerCompletion>,
-        executor: any Executor,
-        output: (@Sendable (OutputChunk) -> Void)?
-    ) async -> RunSummary {
+    func drive(group: inout TaskGroup<SchedulerCompletion>, executor: any Executor) async -> RunSummary {
+        // One handler for every attempt: a start allocates nothing for it.
+        let output = outputRelay.map { relay in { @Sendable (chunk: OutputChunk) in relay.pass(chunk) } }
         emit(.runStarted(RunInfo(startTime: startTime, maxInFlight: configuration.maxInFlight)))
         while true {
             if !halted {
@@ -155,12 +162,18 @@ final class SchedulerRun<Source: TaskSource> {
                 startPending = false
             case .inputReady:
                 inputPending = false
+            case .outputArrived:
+                outputPending = false
+                passOutputToSinks()
+                if statistics.running > 0 { awaitOutput(group: &group) }
             case .retryDue(let failed):
                 // A delay a halt ended (the task is recorded) is over only for the group; after a halt (an
                 // interruption just now), the next turn ends the task.
                 guard retriesWaiting.removeValue(forKey: failed.task.id) != nil else { continue }
                 retriesDue.append(failed)
             case .finished(let result):
+                // The executor passed the attempt's last output before it returned: the sinks get it before its end.
+                passOutputToSinks()
                 statistics.running -= 1
                 freeWorkers.append(result.workerID)
                 if result.status == .cancelled && !halted {
@@ -176,8 +189,9 @@ final class SchedulerRun<Source: TaskSource> {
             }
         }
         cancelEverythingHeld()
-        // The child tasks left after a halt (retry delays it ended, the pause before a start, a wait for input) would
-        // hold the group until they end.
+        // The child tasks left after a halt (retry delays it ended, the pause before a start, a wait for input or
+        // output) would hold the group until they end.
+        outputRelay?.close()
         group.cancelAll()
         flushSinks()
         let interruptedWhileTasksRan = interrupted
@@ -327,6 +341,7 @@ final class SchedulerRun<Source: TaskSource> {
             if result.startTime == nil { result.startTime = startTime }
             return .finished(result)
         }
+        awaitOutput(group: &group)
         consultStopPolicy(afterStart: started, group: &group)
     }
 
@@ -704,6 +719,36 @@ final class SchedulerRun<Source: TaskSource> {
                 noteSinkError(error, at: index)
             }
         }
+        countTowardFlush()
+    }
+
+    /// Waits in the group for running tasks' output, unless no sink watches it or a child task waits already.
+    private func awaitOutput(group: inout TaskGroup<SchedulerCompletion>) {
+        guard let outputRelay, !outputPending else { return }
+        outputPending = true
+        group.addTask {
+            await outputRelay.waitForOutput()
+            return .outputArrived
+        }
+    }
+
+    /// Gives the sinks that watch output every piece that arrived since the last time, in the order it came.
+    private func passOutputToSinks() {
+        guard let outputRelay else { return }
+        for chunk in outputRelay.take() {
+            for index in outputWatchers {
+                do {
+                    try sinks[index].receiveOutput(chunk)
+                } catch {
+                    noteSinkError(error, at: index)
+                }
+            }
+            countTowardFlush()
+        }
+    }
+
+    /// Counts one call of the sinks toward the next flush, and flushes them every ``eventsPerFlush`` calls.
+    private func countTowardFlush() {
         eventsSinceFlush += 1
         if eventsSinceFlush >= Self.eventsPerFlush {
             flushSinks()

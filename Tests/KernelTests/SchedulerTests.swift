@@ -427,15 +427,6 @@ private struct HaltAfterFailures: StopPolicy {
         #expect(counts.events == 5004)
         #expect(counts.most <= 1024)
     }
-
-    @Test func outputReachesTheObserver() async {
-        let chunks = Mutex<[OutputChunk]>([])
-        let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 2), executor: ScriptedExecutor())
-        _ = await scheduler.run(source: ArrayTaskSource(tasks(3)), sinks: []) { chunk in
-            chunks.withLock { $0.append(chunk) }
-        }
-        #expect(chunks.withLock { $0.map(\.taskID).sorted() } == [1, 2, 3])
-    }
 }
 
 import Synchronization

@@ -63,4 +63,24 @@ public enum SinkConformance {
         }
         return problems
     }
+
+    /// Returns one line per piece of output given outside its attempt (``Sink/receiveOutput(_:)``): before the
+    /// attempt's start, or after the event that ended it; an empty array means the output came where it must.
+    public static func outputViolations(in entries: [OutputLog.Entry]) -> [String] {
+        var problems: [String] = []
+        var running: Set<TaskID> = []
+        for (index, entry) in entries.enumerated() {
+            switch entry {
+            case .event(.taskStarted(let start)):
+                running.insert(start.task.id)
+            case .event(.attemptFailed(let result)), .event(.taskFinished(let result)):
+                running.remove(result.task.id)
+            case .output(let chunk) where !running.contains(chunk.taskID):
+                problems.append("output of task \(chunk.taskID) given outside an attempt, at entry \(index)")
+            default:
+                break
+            }
+        }
+        return problems
+    }
 }
