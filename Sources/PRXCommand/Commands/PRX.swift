@@ -206,7 +206,10 @@ public struct PRX: AsyncParsableCommand {
             "Halt the run by this stop policy plugin (--enable-stop-limits is stop-limits), or by a Lua file "
                 + "(NAME.lua) returning a stop_when function.",
             valueName: "name"))
-    var stopPolicyName: String?
+    var stopPolicyNames: [String] = []
+
+    /// The stop policy `--stop-policy` names, given once at most (``checkStopPolicyFlags()``).
+    var stopPolicyName: String? { stopPolicyNames.last }
 
     @Option(
         name: .customLong("parser"),
@@ -244,6 +247,7 @@ public struct PRX: AsyncParsableCommand {
             }
             try checkConfigurationFlagRanges()
             try checkSourceFlags()
+            try checkStopPolicyFlags()
             return
         }
         try output.checkPaths()
@@ -267,6 +271,7 @@ public struct PRX: AsyncParsableCommand {
             return
         }
         try checkSourceFlags()
+        try checkStopPolicyFlags()
         if tasks.contains(where: \.isEmpty) {
             throw ValidationError("-T/--TasksDir takes paths, and one given is empty")
         }
