@@ -13,6 +13,9 @@ import Testing
         (["-T", "x", "-C", "true", "-s", "0x10"], "-s/--sleep takes a decimal number (got '0x10')"),
         (["-A", "args", "-E", "A,A", "-C", "echo"], "environment variable name 'A' is given twice"),
         (["-C", "true"], "-T/--TasksDir"),
+        // It named -T and -A only, to a user whose configuration file's plugins: gave a source its settings.
+        (["-r"], "prx: error: either -T/--TasksDir, -A/--arguments-file or --source is required: a configuration "
+            + "file's plugins: gives a source its settings, not the choice of it (see 'prx --help')\n"),
         (["-T", "", "-C", "true"], "-T/--TasksDir takes paths, and one given is empty"),
         // It named a setting of a plugin (args-file.file) the user never wrote.
         (["-A", "", "-C", "echo @ARG@"], "-A/--arguments-file takes a file, and the one given is empty"),

@@ -279,7 +279,10 @@ public struct PRX: AsyncParsableCommand {
             throw ValidationError("-A/--arguments-file takes a file, and the one given is empty")
         }
         if tasks.isEmpty && argumentsFile == nil && sourceName == nil {
-            throw ValidationError("either -T/--TasksDir or -A/--arguments-file is required")
+            // A configuration file's `plugins:` gives a source settings, not the choice of it: say how to choose one.
+            throw ValidationError(
+                "either -T/--TasksDir, -A/--arguments-file or --source is required: a configuration file's plugins: "
+                    + "gives a source its settings, not the choice of it")
         }
         // Either would be dropped without a word: --set beats -C. A configuration file's command is not: -C beats it.
         if command != nil, let source = sourceChosenByFlags,
