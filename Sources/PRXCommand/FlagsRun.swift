@@ -74,6 +74,11 @@ struct FlagsRun {
             _ = csystem_flush_standard_output()
         }
         let plan = try RunPlan(options: options, configuration: loaded) { warnings.warn($0) }
+        for warning in loaded.unchosenSinkWarnings(
+            chosen: plan.sinks.map(\.name), registry: registry, choosing: { "--sink \($0)" })
+        {
+            warnings.warn(warning)
+        }
         // A --set or the configuration's plugins: may give the command of the source -T or -A chose in place of -C.
         if let source = plan.source, source.chosenByFlags, source.settings["command"] == nil {
             throw ValidationError("-C/--Command is required")

@@ -65,6 +65,12 @@ struct RecipeRun {
             maxFileSize: configuration.advanced.maxFileSize)
         let defaultTimeout = Double(configuration.limits.timeoutSeconds)
         let choices = try pluginChoices(recipe, configuration: loaded) { warnings.warn($0) }
+        for warning in loaded.unchosenSinkWarnings(
+            chosen: choices.sinks.map(\.name), registry: registry,
+            choosing: { "prx.sink(\"\($0)\", …) in the recipe" })
+        {
+            warnings.warn(warning)
+        }
         let isRun = options.run && !options.dryRun
         let resultFiles = RunResultFiles(
             sinks: choices.sinks, logFiles: logFiles, jsonPath: options.output.jsonFile, registry: registry)
