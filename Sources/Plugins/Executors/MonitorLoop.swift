@@ -350,7 +350,7 @@ final class MonitorLoop {
             guard let process = processes[deadline.processID] else { continue }
             switch deadline.action {
             case .timeout:
-                if process.exit == nil {
+                if isRunningAfterExitsPending(process) {
                     stop(process, because: .timeout)
                 }
             case .heartbeat:
@@ -375,6 +375,20 @@ final class MonitorLoop {
         return now
     }
 
+    /// Whether the process's leader is still running once an exit of its that the loop has not taken in yet is: a
+    /// deadline due is no proof that the leader outlived it. Its pidfd's event may not have been read: prx itself
+    /// was stopped (`SIGSTOP`, `^Z`) while the leader exited, and the wait the loop woke from with `SIGCONT` returned
+    /// no event, or more processes ended at once than one wait returns, or the leader exited after the wait returned.
+    /// A leader found exited here is reaped and settled as its event would have had it, with its own exit status:
+    /// the deadline stops it only if it is still running now. One that exits between this look and the signal exited
+    /// after this look, and so after the deadline: it is stopped, and was past its time limit, as its status says.
+    private func isRunningAfterExitsPending(_ process: WatchedProcess) -> Bool {
+        if process.exit == nil {
+            leaderExited(process)
+        }
+        return process.exit == nil && processes[process.id] === process
+    }
+
     /// Looks at the process's heartbeat file: stops the process when the loop has seen it unchanged for the
     /// heartbeat timeout, and otherwise sets the next look. A file that has gone, or come back, has changed: a task
     /// may replace its file by removing it and writing a new one, which a look between the two finds missing, and a
@@ -390,7 +404,9 @@ final class MonitorLoop {
         }
         let silenceEnds = (process.lastHeartbeatSeen ?? now) + heartbeat.timeout
         guard silenceEnds > now else {
-            stop(process, because: .noHeartbeat)
+            if isRunningAfterExitsPending(process) {
+                stop(process, because: .noHeartbeat)
+            }
             return
         }
         deadlines.insert(
