@@ -147,12 +147,16 @@ int csystem_start_signal_watchdog(int patience_ms) {
     if (pipe2(ends, O_CLOEXEC | O_NONBLOCK) != 0) return errno;
     watchdog_pipe[0] = ends[0];
     pthread_t thread;
-    int result = pthread_create(&thread, NULL, watchdog_main, NULL);
+    pthread_attr_t attributes;
+    pthread_attr_init(&attributes);
+    pthread_attr_setstacksize(&attributes, CSYSTEM_OWN_THREAD_STACK_SIZE);
+    int result = pthread_create(&thread, &attributes, watchdog_main, NULL);
+    pthread_attr_destroy(&attributes);
     if (result != 0) {
         close(ends[0]);
         close(ends[1]);
         watchdog_pipe[0] = -1;
-        return csystem_thread_refusal_cause(result);
+        return csystem_thread_refusal_cause(result, CSYSTEM_OWN_THREAD_STACK_SIZE);
     }
     pthread_detach(thread);
     // From here on the handler writes to it too.

@@ -5,13 +5,12 @@
 #include <pthread.h>
 #include <sys/mman.h>
 
-int csystem_thread_refusal_cause(int error) {
+int csystem_thread_refusal_cause(int error, size_t stack_size) {
     if (error != EAGAIN) return error;
     pthread_attr_t defaults;
     if (pthread_getattr_default_np(&defaults) != 0) return error;
-    size_t stack_size = 0;
     size_t guard_size = 0;
-    pthread_attr_getstacksize(&defaults, &stack_size);
+    if (stack_size == 0) pthread_attr_getstacksize(&defaults, &stack_size);
     pthread_attr_getguardsize(&defaults, &guard_size);
     pthread_attr_destroy(&defaults);
     // Mapped as the C library maps a thread's stack (and, readable and writable, committed as it commits it), never

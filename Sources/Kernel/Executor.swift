@@ -23,6 +23,14 @@ public protocol Executor: Sendable {
     ///   end.
     func execute(_ task: TaskSpec, context: ExecutionContext) async -> TaskResult
 
+    /// Readies what running any task needs (for a process, the thread that watches tasks), so that a run that
+    /// cannot have it is refused as it begins, rather than each of its tasks failing for the same reason.
+    ///
+    /// - Called by: prx, once per run, before the run makes its first file; not by the scheduler. An executor
+    ///   that was not readied readies itself as its first task starts.
+    /// - Throws: why no task can run; the run is refused with that error.
+    func beginRun() throws
+
     /// Ends what the run's tasks left behind: for a process, what it started outside its process group; for a
     /// cluster, its jobs' leftovers.
     ///
@@ -36,6 +44,9 @@ public protocol Executor: Sendable {
 }
 
 extension Executor {
+    /// Nothing to ready: the executor needs nothing before its first task.
+    public func beginRun() throws {}
+
     /// Nothing to end: the executor's attempts leave nothing behind.
     public func endRun() async {}
 

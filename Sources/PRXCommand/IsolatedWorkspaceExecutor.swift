@@ -23,6 +23,10 @@ struct IsolatedWorkspaceExecutor: Executor {
         return await base.execute(placed, context: context)
     }
 
+    func beginRun() throws {
+        try base.beginRun()
+    }
+
     func endRun() async {
         await base.endRun()
     }

@@ -87,6 +87,9 @@ struct RunAssembly {
         luaWriteGuards: [LuaWriteGuard] = [],
         chosenExitStatus: @escaping () -> Int32? = { nil }
     ) async throws {
+        // First: a run whose tasks cannot run (no thread to watch them) is refused before it makes anything, where
+        // each of its tasks was ERROR for the same reason.
+        do { try executor.beginRun() } catch { throw CommandFailure(message: "\(error)") }
         // Before the first file is made: a signal from here on interrupts the run as it begins, or ends prx at once
         // while it waits for a FIFO's reader (the recipe and any Lua file are loaded by now, so that Lua looping as
         // it loads is still ended by the signal's default action).

@@ -29,6 +29,10 @@ struct WorkspaceRemakingExecutor: Executor {
         return await base.execute(task, context: context)
     }
 
+    func beginRun() throws {
+        try base.beginRun()
+    }
+
     func endRun() async {
         await base.endRun()
     }

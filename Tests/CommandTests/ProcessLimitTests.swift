@@ -44,6 +44,36 @@ struct ProcessLimitTests {
         #expect(outcome.stdout.isEmpty)
     }
 
+    /// At the lowest process limit that lets prx start (the limit below it stops even `--help`), a run cannot have
+    /// its process monitor thread, the first thread it makes, and is refused as it begins, with one line naming the
+    /// limit, exit status 2 and no file made: the thread started with the first task, and every task waited 5 s and
+    /// was `ERROR` for it, with nothing said on standard error.
+    @Test
+    func aRunWhoseMonitorThreadTheProcessLimitRefusesIsRefusedAsItBegins() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        #expect(chmod(bench.root.path, 0o777) == 0)
+        let lines = try bench.root.write("lines.txt", "1\n2\n")
+        let tooLowForPRX = "prx: error: cannot start a thread: the process limit is reached"
+        var outcome: PRXProcess.Outcome?
+        for limit in 2...16 {
+            let run = try PRXProcess(
+                LimitedUser.command + ["prlimit", "--nproc=\(limit)", PRXProcess.executablePath,
+                                    "-A", lines, "-C", "echo @ARG@", "-r"],
+                executable: "/usr/bin/env", home: bench.home, directory: bench.root.path)
+            let tried = await run.wait(killingAfter: 20)
+            if !tried.stderr.hasPrefix(tooLowForPRX) {
+                outcome = tried
+                break
+            }
+        }
+        let refused = try #require(outcome)
+        #expect(refused.status == 2, "\(refused.stderr)")
+        #expect(refused.stderr == "prx: error: cannot start prx's process monitor thread: Resource temporarily "
+            + "unavailable (the process limit: ulimit -u, or the cgroup's pids.max)\n")
+        #expect(bench.logFiles(endingWith: "").isEmpty)
+    }
+
     /// At `-m` well above what the process limit holds (prx's own threads count against it too), the tasks it
     /// refuses wait for running ones to end and run, with one warning. prx recorded each of them at once as
     /// ERROR ("cannot start sleep: Resource temporarily unavailable"), most of the run in a moment.

@@ -89,11 +89,18 @@ void csystem_watchdog_report_pending(int status);
 /// relaxed atomic load and nothing more; after one, a store of the monotonic clock too.
 void csystem_watchdog_progress(void);
 
-/// Why `pthread_create` refused a thread, given the `error` it returned: it returns `EAGAIN` both when the process
-/// limit refuses the thread (`ulimit -u`, a cgroup's `pids.max`) and when there is no memory for the thread's stack
-/// (`ulimit -v`, strict overcommit), whose `ENOMEM` it turns into `EAGAIN`. Returns `ENOMEM` for `EAGAIN` when a
-/// stack of the default size cannot be mapped now, and `error` otherwise.
-int csystem_thread_refusal_cause(int error);
+/// Why `pthread_create` refused a thread whose stack was to be `stack_size` bytes (0: the default size), given the
+/// `error` it returned: it returns `EAGAIN` both when the process limit refuses the thread (`ulimit -u`, a cgroup's
+/// `pids.max`) and when there is no memory for the thread's stack (`ulimit -v`, strict overcommit), whose `ENOMEM` it
+/// turns into `EAGAIN`. Returns `ENOMEM` for `EAGAIN` when a stack of that size cannot be mapped now, and `error`
+/// otherwise.
+int csystem_thread_refusal_cause(int error, size_t stack_size);
+
+/// The stack size, in bytes, of each thread prx makes itself (the process monitor, the signal reader and watchdog,
+/// the exit thread): 512 KiB, as Darwin gives a secondary thread, rather than the default (the stack limit's, 8 MiB
+/// under the usual `ulimit -s`), so that under a limit on address space (`ulimit -v`) they find room where three
+/// stacks of 8 MiB often did not. They run prx's own loops and handlers, never Lua code or a sink's.
+#define CSYSTEM_OWN_THREAD_STACK_SIZE 524288
 
 /// `POSIX_SPAWN_SETSID`: the child starts a session of its own.
 short csystem_spawn_setsid_flag(void);

@@ -31,8 +31,8 @@ import PRXKernel
 /// - Memory: a task's peak resident memory comes from `wait4`. Linux counts in it the memory prx had when it
 ///   started the task (the spawn shares prx's address space until `exec`), so a task that stays below prx's
 ///   own peak reports no figure rather than prx's.
-/// - Threads: the first `execute` starts one monitor thread, which lives as long as prx; it calls
-///   `context.output`, so an output handler should be quick.
+/// - Threads: ``beginRun()``, or else the first `execute`, starts one monitor thread, which lives as long as prx; it
+///   calls `context.output`, so an output handler should be quick.
 public struct LocalProcessExecutor: Executor {
     /// How tasks are started, stopped and recorded.
     public struct Configuration: Sendable, Hashable {
@@ -119,9 +119,9 @@ public struct LocalProcessExecutor: Executor {
         TaskProcessLedger.shared.hasLeaders
     }
 
-    /// Creates an executor; its monitor thread starts with the first task. `warn` is told of the processes
-    /// ``endRun()`` had to stop, once that tasks wait at the process limit, once that they wait for memory, and if
-    /// the orphan guard ends while prx runs (``OrphanGuardLoss``).
+    /// Creates an executor; its monitor thread starts with ``beginRun()`` or the first task. `warn` is told of the
+    /// processes ``endRun()`` had to stop, once that tasks wait at the process limit, once that they wait for memory,
+    /// and if the orphan guard ends while prx runs (``OrphanGuardLoss``).
     public init(configuration: Configuration = Configuration(), warn: @escaping @Sendable (String) -> Void = { _ in }) {
         self.configuration = configuration
         self.warn = warn
@@ -158,6 +158,21 @@ public struct LocalProcessExecutor: Executor {
                 absolute.directory = FileManager.default.currentDirectoryPath + "/" + absolute.directory
             }
             return absolute
+        }
+    }
+
+    /// Starts the monitor thread now rather than with the first task, so that a run whose thread cannot start is
+    /// refused as it begins: its tasks were each `ERROR` for it, the reason only in the summary.
+    public func beginRun() throws(MonitorStartFailure) {
+        try startMonitor()
+    }
+
+    /// Starts the monitor thread unless it runs already.
+    private func startMonitor() throws(MonitorStartFailure) {
+        do {
+            try monitor.start()
+        } catch {
+            throw MonitorStartFailure(error: error)
         }
     }
 
@@ -269,10 +284,9 @@ public struct LocalProcessExecutor: Executor {
         var leader: ProcessID?
         defer { ledger.endSpawn(leader: leader) }
         do {
-            try monitor.start()
+            try startMonitor()
         } catch {
-            throw LaunchFailure(
-                message: "cannot start prx's process monitor thread: \(error)", shortage: SpawnShortage(error))
+            throw LaunchFailure(message: error.description, shortage: SpawnShortage(error.error))
         }
         let feedbackFile = feedback.map { FeedbackFile(directory: $0.directory, taskID: task.id) }
         var launched = task

@@ -30,11 +30,16 @@ public enum DetachedThread {
         }
     }
 
-    /// Runs `body` on a new detached thread named `name` (Linux keeps the first 15 bytes).
+    /// Runs `body` on a new detached thread named `name` (Linux keeps the first 15 bytes), with a stack of
+    /// ``CSYSTEM_OWN_THREAD_STACK_SIZE`` bytes.
     public static func start(name: String, _ body: @escaping @Sendable () -> Void) throws(Refusal) {
         let start = Unmanaged.passRetained(Start(name: name, body: body)).toOpaque()
         var thread = pthread_t()
-        let result = pthread_create(&thread, nil, { context in
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        pthread_attr_setstacksize(&attributes, Int(CSYSTEM_OWN_THREAD_STACK_SIZE))
+        let result = pthread_create(&thread, &attributes, { context in
             guard let context else { return nil }
             let start = Unmanaged<Start>.fromOpaque(context).takeRetainedValue()
             _ = csystem_name_thread(start.name)
@@ -43,7 +48,7 @@ public enum DetachedThread {
         }, start)
         guard result == 0 else {
             Unmanaged<Start>.fromOpaque(start).release()
-            throw Refusal(code: csystem_thread_refusal_cause(result))
+            throw Refusal(code: csystem_thread_refusal_cause(result, Int(CSYSTEM_OWN_THREAD_STACK_SIZE)))
         }
         pthread_detach(thread)
     }
