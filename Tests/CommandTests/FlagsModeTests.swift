@@ -343,56 +343,6 @@ import Testing
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: bench.home + "/run")) ?? []).isEmpty)
     }
 
-    /// Under a low soft limit on descriptors (`ulimit -Sn 128`), prx raises it within the hard limit to what its
-    /// workers need: most starts at `-m 100` failed with "Too many open files".
-    @Test func aLowDescriptorLimitIsRaisedForTheWorkers() async throws {
-        let bench = try Workbench()
-        defer { bench.root.remove() }
-        let lines = try bench.root.write("lines.txt", (1...150).map { "\($0)\n" }.joined())
-        let outcome = try await PRXProcess.run(
-            ["-c", #"ulimit -Sn 128 && exec "$0" "$@""#, PRXProcess.executablePath,
-             "-A", lines, "-C", "sleep 0.@ARG@", "-m", "100", "-r"],
-            executable: "/bin/bash", home: bench.home, directory: bench.root.path)
-        #expect(outcome.status == 0, "\(outcome.stderr)")
-        #expect(try await bench.summaryRecords().filter { $0["status"] == "SUCCESS" }.count == 150)
-    }
-
-    /// A task sees the descriptor limits the user gave prx, not those prx raised for its workers: under
-    /// `ulimit -Sn 64`, the tasks of `-m 100` saw `ulimit -Sn` 432.
-    @Test func aTaskSeesTheDescriptorLimitPRXWasGiven() async throws {
-        let bench = try Workbench()
-        defer { bench.root.remove() }
-        let lines = try bench.root.write("lines.txt", "1\n2\n")
-        let outcome = try await PRXProcess.run(
-            ["-c", #"ulimit -Sn 64 && echo "$(ulimit -Hn)" > hard && exec "$0" "$@""#, PRXProcess.executablePath,
-             "-A", lines, "-C", #"sh -c 'echo "limits $(ulimit -Sn) $(ulimit -Hn)"' @ARG@"#, "-m", "100", "-r"],
-            executable: "/bin/sh", home: bench.home, directory: bench.root.path)
-        #expect(outcome.status == 0, "\(outcome.stderr)")
-        let hard = try String(contentsOfFile: bench.root.file("hard"), encoding: .utf8).dropLast()
-        let output = try String(
-            contentsOfFile: try #require(bench.logFiles(endingWith: "_output.txt").first), encoding: .utf8)
-        #expect(output.components(separatedBy: "limits 64 \(hard)\n").count == 3, "\(output)")
-    }
-
-    /// Under a hard descriptor limit too low for `-m` (`ulimit -n 64`), prx runs as many workers as the limit
-    /// holds and says so: at `-m 100` most tasks failed at once with "Too many open files", and nothing warned.
-    @Test func aHardDescriptorLimitTooLowForTheWorkersRunsFewerWithAWarning() async throws {
-        let bench = try Workbench()
-        defer { bench.root.remove() }
-        let lines = try bench.root.write("lines.txt", (1...60).map { _ in "0.1\n" }.joined())
-        let outcome = try await PRXProcess.run(
-            ["-c", #"ulimit -n 64 && exec "$0" "$@""#, PRXProcess.executablePath,
-             "-A", lines, "-C", "sleep @ARG@", "-m", "100", "-r"],
-            executable: "/bin/sh", home: bench.home, directory: bench.root.path)
-        #expect(outcome.status == 0, "\(outcome.stderr)")
-        #expect(outcome.stderr.contains(
-            "prx: warning: -m 100 needs about 432 open files; the limit is 64 (ulimit -n): running 8 workers\n"))
-        #expect(outcome.stdout.contains("- Workers: 8\n"))
-        let records = try await bench.summaryRecords()
-        #expect(records.count == 60)
-        #expect(records.allSatisfy { $0["status"] == "SUCCESS" })
-    }
-
     /// Lines coming down a pipe whose writer is silent: the results of the tasks so far are written while prx waits
     /// for the next line (they waited for it, so that the run was missing from prx status and a kill -9 lost them),
     /// and SIGTERM ends the run at once (it waited for the writer).

@@ -52,7 +52,7 @@ struct RecipeRun {
         }
         // Capped before the executor is made or the summary, registry or journal names the workers.
         let workers = options.run && !options.dryRun
-            ? DescriptorBudget.workersToRun(asked: asked) { warnings.warn($0) } : asked
+            ? try DescriptorBudget.workersToRun(asked: asked) { warnings.warn($0) } : asked
         let longestTimeout = Self.longestTimeout(of: recipe, loaded: loaded) { warnings.warn($0) }
         let startTime = Date()
         let logFiles = try built {

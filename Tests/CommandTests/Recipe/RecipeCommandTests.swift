@@ -1,4 +1,5 @@
 import Foundation
+@testable import PRXCommand
 import PRXTesting
 import Testing
 
@@ -139,8 +140,9 @@ import Testing
              "run", "recipe.lua", "-r", "-m", "100"],
             executable: "/bin/sh", home: bench.home, directory: bench.root.path)
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        #expect(outcome.stderr.contains("prx: warning: -m 100 needs about 432 open files; the limit is 64"))
-        #expect(outcome.stdout.contains("- Workers: 8\n"))
+        #expect(outcome.stderr.contains(
+            "prx: warning: -m 100 needs about \(DescriptorBudget.needed(forWorkers: 100)) open files; the limit is 64"))
+        #expect(outcome.stdout.contains("- Workers: \(DescriptorBudget.workers(within: 64))\n"))
         let records = try await bench.summaryRecords()
         #expect(records.count == 60)
         #expect(records.allSatisfy { $0["status"] == "SUCCESS" })
