@@ -24,6 +24,15 @@ struct Workbench {
         try await PRXProcess.run(arguments, home: home, environment: environment, directory: root.path)
     }
 
+    /// Runs prx with `arguments` under `ulimit` set to `limit` (`-n 64`, `-Sn 128`, `-s 32`), killed after 30 s should
+    /// it hang.
+    func prx(_ arguments: [String], ulimit limit: String) async throws -> PRXProcess.Outcome {
+        let run = try PRXProcess(
+            ["-c", #"ulimit "# + limit + #" && exec "$0" "$@""#, PRXProcess.executablePath] + arguments,
+            executable: "/bin/sh", home: home, directory: root.path)
+        return await run.wait(killingAfter: 30)
+    }
+
     /// Makes a `ptasker` symbolic link to prx and a fake `tasker` script running `body`; returns the link and a
     /// `PATH` that finds that `tasker` first.
     func ptasker(tasker body: String) throws -> (link: String, path: String) {

@@ -6,23 +6,13 @@ import Testing
 /// prx under a limit on open descriptors (`ulimit -n`): as many workers as the limit holds, and none under a limit
 /// that holds not even one.
 @Suite(.runsProcesses) struct DescriptorLimitTests {
-    /// Runs prx with `arguments` in `bench` under `ulimit` set to `limit` (`-n 64`, `-Sn 128`).
-    private static func prx(_ arguments: [String], ulimit limit: String, in bench: Workbench) async throws
-        -> PRXProcess.Outcome
-    {
-        try await PRXProcess.run(
-            ["-c", #"ulimit "# + limit + #" && exec "$0" "$@""#, PRXProcess.executablePath] + arguments,
-            executable: "/bin/sh", home: bench.home, directory: bench.root.path)
-    }
-
     /// Under a low soft limit on descriptors (`ulimit -Sn 128`), prx raises it within the hard limit to what its
     /// workers need: most starts at `-m 100` failed with "Too many open files".
     @Test func aLowDescriptorLimitIsRaisedForTheWorkers() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let lines = try bench.root.write("lines.txt", (1...150).map { "\($0)\n" }.joined())
-        let outcome = try await Self.prx(
-            ["-A", lines, "-C", "sleep 0.@ARG@", "-m", "100", "-r"], ulimit: "-Sn 128", in: bench)
+        let outcome = try await bench.prx(["-A", lines, "-C", "sleep 0.@ARG@", "-m", "100", "-r"], ulimit: "-Sn 128")
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(try await bench.summaryRecords().filter { $0["status"] == "SUCCESS" }.count == 150)
     }
@@ -50,8 +40,7 @@ import Testing
         let bench = try Workbench()
         defer { bench.root.remove() }
         let lines = try bench.root.write("lines.txt", (1...60).map { _ in "0.1\n" }.joined())
-        let outcome = try await Self.prx(
-            ["-A", lines, "-C", "sleep @ARG@", "-m", "100", "-r"], ulimit: "-n 64", in: bench)
+        let outcome = try await bench.prx(["-A", lines, "-C", "sleep @ARG@", "-m", "100", "-r"], ulimit: "-n 64")
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let workers = DescriptorBudget.workers(within: 64)
         #expect(outcome.stderr.contains("prx: warning: -m 100 needs about \(DescriptorBudget.needed(forWorkers: 100)) "
@@ -70,9 +59,9 @@ import Testing
         let bench = try Workbench()
         defer { bench.root.remove() }
         let lines = try bench.root.write("lines.txt", (1...60).map { "\($0 % 10)\n" }.joined())
-        let outcome = try await Self.prx(
+        let outcome = try await bench.prx(
             ["-A", lines, "-C", "sleep 0.0@ARG@", "-m", "20", "-r", "--json", bench.root.file("run.jsonl")],
-            ulimit: "-n \(limit)", in: bench)
+            ulimit: "-n \(limit)")
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let workers = DescriptorBudget.workers(within: limit)
         #expect(workers >= (limit == 40 ? 3 : 1))
@@ -89,7 +78,7 @@ import Testing
         let bench = try Workbench()
         defer { bench.root.remove() }
         let lines = try bench.root.write("lines.txt", "1\n2\n")
-        let outcome = try await Self.prx(["-A", lines, "-C", "sleep 0.@ARG@", "-r"], ulimit: "-n 20", in: bench)
+        let outcome = try await bench.prx(["-A", lines, "-C", "sleep 0.@ARG@", "-r"], ulimit: "-n 20")
         #expect(outcome.status == 2)
         #expect(outcome.stderr == "prx: error: the limit on open files is 20 (ulimit -n): a run needs at least "
             + "\(DescriptorBudget.needed(forWorkers: 1)), for prx's own files and one worker\n")
