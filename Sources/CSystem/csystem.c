@@ -45,7 +45,11 @@ int csystem_pidfd_send_signal(int pidfd, int signal) {
     return (int)syscall(SYS_pidfd_send_signal, pidfd, signal, NULL, 0);
 }
 
-int csystem_become_child_subreaper(void) { return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0); }
+int csystem_set_child_subreaper(int is_subreaper) {
+    return prctl(PR_SET_CHILD_SUBREAPER, (unsigned long)(is_subreaper != 0), 0, 0, 0);
+}
+
+int csystem_get_child_subreaper(int *is_subreaper) { return prctl(PR_GET_CHILD_SUBREAPER, is_subreaper, 0, 0, 0); }
 
 int csystem_name_thread(const char *name) { return prctl(PR_SET_NAME, name, 0, 0, 0); }
 

@@ -43,9 +43,13 @@ int csystem_pidfd_open(pid_t pid, unsigned int flags);
 /// The `pidfd_send_signal` system call (Linux 5.1), with no `siginfo` and no flags.
 int csystem_pidfd_send_signal(int pidfd, int signal);
 
-/// `prctl(PR_SET_CHILD_SUBREAPER, 1)` (Linux 3.4): the orphans of the calling process's descendants become its
-/// children rather than init's.
-int csystem_become_child_subreaper(void);
+/// `prctl(PR_SET_CHILD_SUBREAPER, is_subreaper)` (Linux 3.4): with a non-zero `is_subreaper`, the orphans of the
+/// calling process's descendants become its children rather than init's; with 0, no more.
+int csystem_set_child_subreaper(int is_subreaper);
+
+/// `prctl(PR_GET_CHILD_SUBREAPER, is_subreaper)` (Linux 3.4): sets `*is_subreaper` to whether the calling process is
+/// the subreaper of its descendants' orphans.
+int csystem_get_child_subreaper(int *is_subreaper);
 
 /// `prctl(PR_SET_NAME, name)`: names the calling thread (the kernel keeps 15 bytes), as `ps -L` and `perf` show it.
 int csystem_name_thread(const char *name);

@@ -9,7 +9,25 @@ enum ChildProcesses {
     ///
     /// The corresponding C function is `prctl`.
     static func becomeSubreaper() throws(Errno) {
-        _ = try retryingInterrupts { GNULibC.becomeChildSubreaper() }
+        _ = try retryingInterrupts { GNULibC.setChildSubreaper(true) }
+    }
+
+    /// Makes prx the reaper of its descendants' orphans no more: those orphaned from now on go to the nearest
+    /// subreaper among prx's ancestors, or to init. Those it adopted before stay its children, for it to reap.
+    ///
+    /// The corresponding C function is `prctl`.
+    static func stopBeingSubreaper() throws(Errno) {
+        _ = try retryingInterrupts { GNULibC.setChildSubreaper(false) }
+    }
+
+    /// Whether prx is the reaper of its descendants' orphans (``becomeSubreaper()``), as something before it may
+    /// have made it (the flag outlives `exec`).
+    ///
+    /// The corresponding C function is `prctl`.
+    static func isSubreaper() throws(Errno) -> Bool {
+        var isSubreaper: Int32 = 0
+        _ = try retryingInterrupts { GNULibC.getChildSubreaper(&isSubreaper) }
+        return isSubreaper != 0
     }
 
     /// Whether the kernel lists a thread's children (`/proc/thread-self/children`, `CONFIG_PROC_CHILDREN`), which

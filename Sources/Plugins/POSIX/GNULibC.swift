@@ -44,9 +44,14 @@ enum GNULibC {
         csystem_pidfd_open(pid, 0)
     }
 
-    /// `int prctl(PR_SET_CHILD_SUBREAPER, 1)`.
-    static func becomeChildSubreaper() -> Int32 {
-        csystem_become_child_subreaper()
+    /// `int prctl(PR_SET_CHILD_SUBREAPER, isSubreaper)`.
+    static func setChildSubreaper(_ isSubreaper: Bool) -> Int32 {
+        csystem_set_child_subreaper(isSubreaper ? 1 : 0)
+    }
+
+    /// `int prctl(PR_GET_CHILD_SUBREAPER, isSubreaper)`.
+    static func getChildSubreaper(_ isSubreaper: UnsafeMutablePointer<Int32>) -> Int32 {
+        csystem_get_child_subreaper(isSubreaper)
     }
 
     /// Forks the orphan guard (see `csystem.h`); returns its PID and sets `reportFD`, `table`, `pipes` and `token`
