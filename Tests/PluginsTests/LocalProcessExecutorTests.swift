@@ -249,19 +249,22 @@ import Testing
     /// A member of a task's group that ignores SIGTERM is killed after the grace and, when prx adopts its tasks'
     /// orphans, reaped by the time the task's result is back: the task was finished as SIGKILL was sent, while the
     /// member had still to end, and a run ending then took it for a process the task had started outside its group.
-    @Test func aMemberKilledAfterTheGraceIsGoneWhenTheResultIsBack() async throws {
-        let directory = try Self.makeDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let pidFile = directory.appendingPathComponent("pid")
-        let executor = LocalProcessExecutor(configuration: .init(terminationGrace: 0.2, adoptsOrphans: true))
-        let result = await executor.execute(
-            Self.shell("(trap '' TERM; exec sleep 30) & echo $! > '\(pidFile.path)'; sleep 0.3"),
-            context: ExecutionContext(workerID: 1))
-        let member = try Self.pid(in: pidFile)
-        let gone = kill(member, 0) == -1 && errno == ESRCH
-        #expect(gone)
-        #expect(result.status == .success)
-        if !gone { #expect(try await Self.isGone(member)) }
+    /// (In a process of its own, as every test whose executor adopts orphans: see ``OrphanAdoptionTests``.)
+    @Test func aMemberKilledAfterTheGraceIsGoneWhenTheResultIsBack() async {
+        await #expect(processExitsWith: .success) {
+            let directory = try Self.makeDirectory()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let pidFile = directory.appendingPathComponent("pid")
+            let executor = LocalProcessExecutor(configuration: .init(terminationGrace: 0.2, adoptsOrphans: true))
+            let result = await executor.execute(
+                Self.shell("(trap '' TERM; exec sleep 30) & echo $! > '\(pidFile.path)'; sleep 0.3"),
+                context: ExecutionContext(workerID: 1))
+            let member = try Self.pid(in: pidFile)
+            let gone = kill(member, 0) == -1 && errno == ESRCH
+            #expect(gone)
+            #expect(result.status == .success)
+            if !gone { #expect(try await Self.isGone(member)) }
+        }
     }
 
     /// A `sleep` argument no other process on the machine has in its command line.
@@ -277,19 +280,23 @@ import Testing
     /// What a task started in groups of their own within its session (`timeout(1)`, which bash runs in a child when a
     /// command follows, a job of a shell with `set -m`) is stopped with it at its time limit, with SIGKILL after the
     /// grace when prx adopts its tasks' orphans (and so sees one whose parent has exited): signals to the task's group
-    /// did not reach them, and they ran on until the end of the run, or for good without adoption.
+    /// did not reach them, and they ran on until the end of the run, or for good without adoption. (In a process of its
+    /// own: see ``OrphanAdoptionTests``.)
     @Test(arguments: [
         ("timeout 100 sleep MARK; exit", false), ("timeout 100 sleep MARK; exit", true),
         ("set -m; sleep MARK & wait", false), ("set -m; sleep MARK & wait", true),
         ("set -m; (trap '' TERM; exec sleep MARK) & wait", true),
     ])
     func aTimeLimitStopsTheOtherGroupsOfTheTasksSession(script: String, adoptsOrphans: Bool) async {
-        let mark = Self.marker()
-        let executor = LocalProcessExecutor(configuration: .init(terminationGrace: 0.3, adoptsOrphans: adoptsOrphans))
-        let task = Self.task(["bash", "-c", script.replacingOccurrences(of: "MARK", with: mark)], timeout: 0.5)
-        let result = await executor.execute(task, context: ExecutionContext(workerID: 1))
-        #expect(result.status == .timeout)
-        await #expect(Self.survivors(of: mark).isEmpty)
+        await #expect(processExitsWith: .success) { [script, adoptsOrphans] in
+            let mark = Self.marker()
+            let executor = LocalProcessExecutor(
+                configuration: .init(terminationGrace: 0.3, adoptsOrphans: adoptsOrphans))
+            let task = Self.task(["bash", "-c", script.replacingOccurrences(of: "MARK", with: mark)], timeout: 0.5)
+            let result = await executor.execute(task, context: ExecutionContext(workerID: 1))
+            #expect(result.status == .timeout)
+            await #expect(Self.survivors(of: mark).isEmpty)
+        }
     }
 
     /// The same for a task whose run is interrupted.
@@ -310,28 +317,30 @@ import Testing
 
     /// A halt of many tasks at once stops what each started in other groups of its session: the looks at their
     /// sessions in one round of the monitor share one listing of prx's children (``SessionListing``), where each
-    /// listed them and read every one's session again.
-    @Test func cancellingManyTasksAtOnceStopsTheOtherGroupsOfEach() async throws {
-        let mark = Self.marker()
-        let executor = LocalProcessExecutor(configuration: .init(terminationGrace: 0.3, adoptsOrphans: true))
-        let count = 20
-        let running = (0..<count).map { worker in
-            Task {
-                await executor.execute(
-                    Self.task(["bash", "-c", "timeout 100 sleep \(mark); exit"]),
-                    context: ExecutionContext(workerID: worker))
+    /// listed them and read every one's session again. (In a process of its own: see ``OrphanAdoptionTests``.)
+    @Test func cancellingManyTasksAtOnceStopsTheOtherGroupsOfEach() async {
+        await #expect(processExitsWith: .success) {
+            let mark = Self.marker()
+            let executor = LocalProcessExecutor(configuration: .init(terminationGrace: 0.3, adoptsOrphans: true))
+            let count = 20
+            let running = (0..<count).map { worker in
+                Task {
+                    await executor.execute(
+                        Self.task(["bash", "-c", "timeout 100 sleep \(mark); exit"]),
+                        context: ExecutionContext(workerID: worker))
+                }
             }
+            // Each task's shell, its timeout(1) and its sleep.
+            let deadline = Date().addingTimeInterval(20)
+            while LiveProcesses.matching(mark).count < 3 * count && Date() < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            for task in running { task.cancel() }
+            for task in running {
+                #expect(await task.value.status == .cancelled)
+            }
+            await #expect(Self.survivors(of: mark).isEmpty)
         }
-        // Each task's shell, its timeout(1) and its sleep.
-        let deadline = Date().addingTimeInterval(20)
-        while LiveProcesses.matching(mark).count < 3 * count && Date() < deadline {
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        for task in running { task.cancel() }
-        for task in running {
-            #expect(await task.value.status == .cancelled)
-        }
-        await #expect(Self.survivors(of: mark).isEmpty)
     }
 
     /// A task not given the orphan guard's token (here, as prx adopts no orphans) gets `PRX_TASK_TOKEN=TOKEN-ID` once,
@@ -355,23 +364,26 @@ import Testing
 
     /// A task's own value of a variable prx gives its tasks itself (from a plugin's source; the built-in ones refuse
     /// them) does not replace prx's: `PRX_ORPHAN_GUARD` was the task's, which the guard would not find, while
-    /// `PRX_TASK_TOKEN` was prx's. Where prx gives none, the task sees the one prx's environment has.
+    /// `PRX_TASK_TOKEN` was prx's. Where prx gives none, the task sees the one prx's environment has. (In a process of
+    /// its own: see ``OrphanAdoptionTests``.)
     @Test(arguments: [true, false])
     func aTasksOwnValueOfAReservedVariableIsNotTaken(adoptsOrphans: Bool) async {
-        let executor = LocalProcessExecutor(configuration: .init(
-            baseEnvironment: ["PRX_FEEDBACK_FILE": "inherited"], adoptsOrphans: adoptsOrphans))
-        let script = "echo \"${PRX_ORPHAN_GUARD-none} ${PRX_TASK_TOKEN-none} $PRX_FEEDBACK_FILE\""
-        let task = Self.task(
-            ["sh", "-c", script],
-            environment: ["PRX_ORPHAN_GUARD": "mine", "PRX_TASK_TOKEN": "mine", "PRX_FEEDBACK_FILE": "mine"])
-        let result = await executor.execute(task, context: ExecutionContext(workerID: 1))
-        #expect(result.status == .success)
-        let words = result.stdoutTail.split(separator: "\n").first?.split(separator: " ").map(String.init) ?? []
-        #expect(words.count == 3, "\(result.stdoutTail)")
-        let token = adoptsOrphans ? words.first : words.dropFirst().first
-        #expect(token?.prefixMatch(of: /[0-9a-f]{32}/) != nil, "\(words)")
-        #expect((adoptsOrphans ? words.dropFirst().first : words.first) == "none", "\(words)")
-        #expect(words.last == "inherited")
+        await #expect(processExitsWith: .success) { [adoptsOrphans] in
+            let executor = LocalProcessExecutor(configuration: .init(
+                baseEnvironment: ["PRX_FEEDBACK_FILE": "inherited"], adoptsOrphans: adoptsOrphans))
+            let script = "echo \"${PRX_ORPHAN_GUARD-none} ${PRX_TASK_TOKEN-none} $PRX_FEEDBACK_FILE\""
+            let task = Self.task(
+                ["sh", "-c", script],
+                environment: ["PRX_ORPHAN_GUARD": "mine", "PRX_TASK_TOKEN": "mine", "PRX_FEEDBACK_FILE": "mine"])
+            let result = await executor.execute(task, context: ExecutionContext(workerID: 1))
+            #expect(result.status == .success)
+            let words = result.stdoutTail.split(separator: "\n").first?.split(separator: " ").map(String.init) ?? []
+            #expect(words.count == 3, "\(result.stdoutTail)")
+            let token = adoptsOrphans ? words.first : words.dropFirst().first
+            #expect(token?.prefixMatch(of: /[0-9a-f]{32}/) != nil, "\(words)")
+            #expect((adoptsOrphans ? words.dropFirst().first : words.first) == "none", "\(words)")
+            #expect(words.last == "inherited")
+        }
     }
 
     /// A missing command is an error whose result has the attempt's start, which the summary CSV's `start_time`
