@@ -11,7 +11,8 @@ import PRXKernel
 ///   same to the other groups of the task's session (``SessionGroups``). A group whose leader exits while members
 ///   still run is stopped the same way, so a task leaves nothing behind.
 ///   With ``Configuration/adoptsOrphans``, what a task starts outside its group (a daemon with a session of its
-///   own) is stopped the same way at the end of the run (``endRun()``, see ``StrayProcesses``). With process
+///   own) is stopped the same way at the end of the run (``endRun()``, see ``StrayProcesses``), after which the
+///   process adopts orphans no more, unless another executor that adopts them runs (``OrphanAdoption``). With process
 ///   groups, an ``OrphanGuard`` stops the groups still running if prx itself dies, even by `SIGKILL` (the other
 ///   groups of the sessions of the tasks being stopped among them), and with
 ///   ``Configuration/adoptsOrphans`` what they left outside them too: the tasks' environment names the guard
@@ -49,9 +50,10 @@ public struct LocalProcessExecutor: Executor {
         public var useProcessGroups: Bool
         /// Whether, with process groups, prx becomes the subreaper of its tasks' orphans
         /// (``StrayProcesses``): what a task starts outside its group becomes prx's child when its parent exits,
-        /// is reaped when it ends, and is stopped by ``LocalProcessExecutor/endRun()``. A choice for the whole
-        /// process, made by the program that runs the tasks (prx makes it): another program's own children in
-        /// sessions of their own (a daemon it started) would be taken for strays.
+        /// is reaped when it ends, and is stopped by ``LocalProcessExecutor/endRun()``. The process is the subreaper
+        /// from the first task of a run until the run's end, while any such executor runs (``OrphanAdoption``). A
+        /// choice for the whole process, made by the program that runs the tasks (prx makes it): meanwhile, another
+        /// program's own children in sessions of their own (a daemon it started) would be taken for strays.
         public var adoptsOrphans: Bool
         /// The feedback files and heartbeat of tasks, or `nil` for none. A relative directory is taken from prx's
         /// working directory when the executor is made.
@@ -194,11 +196,19 @@ public struct LocalProcessExecutor: Executor {
     }
 
     /// Stops the processes that tasks left running outside their process groups (``StrayProcesses``), with
-    /// `SIGTERM` and, after the grace, `SIGKILL`, and names them in a warning.
+    /// `SIGTERM` and, after the grace, `SIGKILL`, and names them in a warning; then lets go of the process's
+    /// adoption of orphans (``OrphanAdoption``), which the last executor to hold it ends.
     public func endRun() async {
         guard configuration.useProcessGroups && configuration.adoptsOrphans else { return }
-        let stopped = await StrayProcesses.stopAll(
-            grace: .boundedSeconds(configuration.terminationGrace), guarding: Self.orphanGuard)
+        let grace = Duration.boundedSeconds(configuration.terminationGrace)
+        // Stopped while the process still adopts orphans: a stray's children in sessions of their own become strays
+        // as it ends, to be stopped in turn, where they would go to init once it adopts none.
+        var stopped = await StrayProcesses.stopAll(grace: grace, guarding: Self.orphanGuard)
+        if monitor.releaseAdoption() {
+            // Those adopted after the last look and before the end of the adoption, stopped and reaped like the
+            // others; none can come after it.
+            stopped += await StrayProcesses.stopAll(grace: grace, guarding: Self.orphanGuard)
+        }
         guard !stopped.isEmpty else { return }
         let shown = stopped.prefix(10).joined(separator: ", ") + (stopped.count > 10 ? ", …" : "")
         warn("stopped \(stopped.count) \(stopped.count == 1 ? "process" : "processes") that tasks left running "

@@ -118,6 +118,9 @@ final class ProcessMonitor: Sendable {
         var loopAwake = true
         /// When the sleeping loop wakes by itself (its first deadline), or `nil` for only on an event.
         var sleepingUntil: ContinuousClock.Instant?
+        /// Whether this monitor holds the process's adoption of orphans (``OrphanAdoption``): it started a process
+        /// since ``releaseAdoption()``.
+        var holdsAdoption = false
     }
 
     /// How processes are stopped and how much output is kept.
@@ -133,9 +136,15 @@ final class ProcessMonitor: Sendable {
     }
 
     /// Starts the monitor's thread, unless it runs already; with process groups, also the orphan guard, and with
-    /// ``Settings/adoptsOrphans``, makes prx the subreaper of what its tasks leave behind (``StrayProcesses``).
+    /// ``Settings/adoptsOrphans``, holds prx as the subreaper of what its tasks leave behind (``StrayProcesses``)
+    /// until ``releaseAdoption()``. Called before each process is started: once the monitor holds that, this takes
+    /// only the inbox's lock.
     func start() throws(Errno) {
         try inbox.withLock { (inbox) throws(Errno) in
+            if settings.adoptsOrphans && !inbox.holdsAdoption {
+                OrphanAdoption.hold()
+                inbox.holdsAdoption = true
+            }
             guard inbox.wakeup == nil else { return }
             let epoll = try Epoll.create()
             let wakeup: EventCounter
@@ -160,11 +169,6 @@ final class ProcessMonitor: Sendable {
             // Without a guard prx still stops every task it outlives; only a killed prx would leave them running.
             let orphanGuard = settings.useProcessGroups ? LocalProcessExecutor.orphanGuard : nil
             orphanGuard?.lengthenGrace(to: settings.terminationGrace)
-            // A kernel that cannot (before Linux 3.4), or does not list prx's children to find the strays by, leaves
-            // what tasks start outside their groups to init, as before.
-            if settings.adoptsOrphans && ChildProcesses.areListed {
-                try? ChildProcesses.becomeSubreaper()
-            }
             do throws(DetachedThread.Refusal) {
                 try DetachedThread.start(name: "prx monitor") { [self] in
                     MonitorLoop(monitor: self, epoll: epoll, wakeup: wakeup, orphanGuard: orphanGuard).run()
@@ -179,6 +183,17 @@ final class ProcessMonitor: Sendable {
             inbox.wakeup = wakeup
             inbox.epoll = epoll
         }
+    }
+
+    /// Lets go of prx's adoption of its tasks' orphans, which ``start()`` took (``OrphanAdoption/release()``):
+    /// called at the end of a run, once its processes are over. Returns whether prx is no subreaper any more, this
+    /// monitor being the last to hold it: the strays adopted until now are still prx's children, and no more come.
+    func releaseAdoption() -> Bool {
+        let held = inbox.withLock { inbox in
+            defer { inbox.holdsAdoption = false }
+            return inbox.holdsAdoption
+        }
+        return held && OrphanAdoption.release()
     }
 
     /// Watches a started process until it and its process group are gone and returns how it ended.

@@ -4,7 +4,7 @@ import Synchronization
 
 /// Processes that tasks left running outside their process groups: a daemon that made a session of its own, a
 /// child that moved to a group of its own. A task's group is stopped when the task ends, but these are in no
-/// task's group any more. prx is their subreaper (``ChildProcesses/becomeSubreaper()``), so when their parent
+/// task's group any more. prx is their subreaper while it runs tasks (``OrphanAdoption``), so when their parent
 /// exits they become prx's children, which is how they are found: a child of prx's, in a session other than
 /// prx's, that the ``TaskProcessLedger`` does not know.
 ///
