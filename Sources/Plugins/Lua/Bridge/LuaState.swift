@@ -73,6 +73,8 @@ public final class LuaState {
         clua_forgetallocationfailure(pointer)
         let status = luaL_loadfilex(pointer, path, "t")
         guard status == LUA_OK else {
+            // What the compiler had made is garbage now: collected before Swift needs memory for the error.
+            if status == LUA_ERRMEM { clua_collectgarbage(pointer) }
             // A file that does not compile is named in the message before its chunk exists.
             if let path { remember(path, shortenedTo: Self.shortName(ofFile: path)) }
             var error = stack.error(status: status)
@@ -102,6 +104,7 @@ public final class LuaState {
             }
         }
         guard status == LUA_OK else {
+            if status == LUA_ERRMEM { clua_collectgarbage(pointer) }
             remember(name, shortenedTo: String(decoding: name.utf8.prefix(Self.shortNameLength), as: UTF8.self))
             throw stack.error(status: status)
         }
