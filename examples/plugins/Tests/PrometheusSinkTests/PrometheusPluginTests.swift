@@ -35,7 +35,8 @@ import Testing
     ])
     func badSettingsAreNamed(_ settings: [String: String], _ message: String) throws {
         #expect {
-            _ = try Self.registry.makeSink("prometheus", settings: settings, context: Self.context(base: nil))
+            _ = try Self.registry.makeSink(
+                "prometheus", settings: settings.mapValues { .text($0) }, context: Self.context(base: nil))
         } throws: { error in
             "\(error)" == message
         }
