@@ -75,6 +75,9 @@ final class SchedulerRun<Source: TaskSource> {
     /// What carries running tasks' output to them; `nil` when no sink watches output, so that the executor is given
     /// no output handler and a task's output costs the run nothing.
     private let outputRelay: OutputRelay?
+    /// The output handler every attempt is given (``ExecutionContext/output``), which hands each piece to the relay:
+    /// one for the run, so that a start allocates nothing for it; `nil` with no relay.
+    private let outputHandler: (@Sendable (OutputChunk) -> Void)?
     /// Whether a child task waits for output (``SchedulerCompletion/outputArrived``).
     private var outputPending = false
 
@@ -129,19 +132,19 @@ final class SchedulerRun<Source: TaskSource> {
         self.sinkErrors = Array(repeating: nil, count: sinks.count)
         self.stopPolicy = stopPolicy
         self.outputWatchers = sinks.indices.filter { sinks[$0].watchesOutput }
-        self.outputRelay = outputWatchers.isEmpty ? nil : OutputRelay()
+        let outputRelay = outputWatchers.isEmpty ? nil : OutputRelay()
+        self.outputRelay = outputRelay
+        self.outputHandler = outputRelay.map { relay in { @Sendable (chunk: OutputChunk) in relay.pass(chunk) } }
         self.startInstant = clock.now
         self.freeWorkers = Array((1...configuration.maxInFlight).reversed())
     }
 
     /// Runs the whole run inside `group` and returns its summary.
     func drive(group: inout TaskGroup<SchedulerCompletion>, executor: any Executor) async -> RunSummary {
-        // One handler for every attempt: a start allocates nothing for it.
-        let output = outputRelay.map { relay in { @Sendable (chunk: OutputChunk) in relay.pass(chunk) } }
         emit(.runStarted(RunInfo(startTime: startTime, maxInFlight: configuration.maxInFlight)))
         while true {
             if !halted {
-                startReadyTasks(group: &group, executor: executor, output: output)
+                startReadyTasks(group: &group, executor: executor)
             }
             // Also when starting tasks halted the run just now.
             if halted {
@@ -236,11 +239,7 @@ final class SchedulerRun<Source: TaskSource> {
 
     // MARK: Starting
 
-    private func startReadyTasks(
-        group: inout TaskGroup<SchedulerCompletion>,
-        executor: any Executor,
-        output: (@Sendable (OutputChunk) -> Void)?
-    ) {
+    private func startReadyTasks(group: inout TaskGroup<SchedulerCompletion>, executor: any Executor) {
         while !freeWorkers.isEmpty && !halted {
             if Task.isCancelled {
                 interrupt()
@@ -248,7 +247,7 @@ final class SchedulerRun<Source: TaskSource> {
             }
             if retriesDueHead < retriesDue.count {
                 if awaitsStartSpacing(group: &group) { return }
-                startDueRetry(group: &group, executor: executor, output: output)
+                startDueRetry(group: &group, executor: executor)
                 continue
             }
             guard var task = nextReadyTask(group: &group) else { return }
@@ -275,7 +274,7 @@ final class SchedulerRun<Source: TaskSource> {
                 record(.notStarted(task, status: .error, message: preparationError), consultPolicy: true, group: &group)
                 continue
             }
-            start(task, attempt: 1, on: freeWorkers.removeLast(), group: &group, executor: executor, output: output)
+            start(task, attempt: 1, on: freeWorkers.removeLast(), group: &group, executor: executor)
         }
     }
 
@@ -297,11 +296,7 @@ final class SchedulerRun<Source: TaskSource> {
     }
 
     /// Starts the next attempt of the task whose retry has been due longest, on a free worker.
-    private func startDueRetry(
-        group: inout TaskGroup<SchedulerCompletion>,
-        executor: any Executor,
-        output: (@Sendable (OutputChunk) -> Void)?
-    ) {
+    private func startDueRetry(group: inout TaskGroup<SchedulerCompletion>, executor: any Executor) {
         let failed = retriesDue[retriesDueHead]
         retriesDueHead += 1
         if retriesDueHead == retriesDue.count {
@@ -310,8 +305,8 @@ final class SchedulerRun<Source: TaskSource> {
         }
         // Counted as running while it waited: start counts it again.
         statistics.running -= 1
-        start(failed.task, attempt: failed.attempts + 1, on: freeWorkers.removeLast(), group: &group,
-              executor: executor, output: output)
+        start(
+            failed.task, attempt: failed.attempts + 1, on: freeWorkers.removeLast(), group: &group, executor: executor)
     }
 
     /// Hands attempt `attempt` of `task` to the executor now, on worker `workerID`, which is no longer free.
@@ -320,8 +315,7 @@ final class SchedulerRun<Source: TaskSource> {
         attempt: Int,
         on workerID: Int,
         group: inout TaskGroup<SchedulerCompletion>,
-        executor: any Executor,
-        output: (@Sendable (OutputChunk) -> Void)?
+        executor: any Executor
     ) {
         lastStart = clock.now
         statistics.running += 1
@@ -329,7 +323,7 @@ final class SchedulerRun<Source: TaskSource> {
         let startTime = Date()
         let started = TaskStart(task: task, workerID: workerID, attempt: attempt, time: startTime)
         emit(.taskStarted(started))
-        let context = ExecutionContext(workerID: workerID, attempt: attempt, output: output)
+        let context = ExecutionContext(workerID: workerID, attempt: attempt, output: outputHandler)
         group.addTask {
             var result = await executor.execute(task, context: context)
             // The attempt started when its start was reported, on its worker, whether or not its command ran (one
