@@ -20,8 +20,7 @@ final class OutputRelay: Sendable {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
             guard !state.closed else { return nil }
             state.chunks.append(chunk)
-            defer { state.waiter = nil }
-            return state.waiter
+            return state.waiter.take()
         }
         waiter?.resume()
     }
@@ -54,8 +53,7 @@ final class OutputRelay: Sendable {
     func close() {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
             state.closed = true
-            defer { state.waiter = nil }
-            return state.waiter
+            return state.waiter.take()
         }
         waiter?.resume()
     }
