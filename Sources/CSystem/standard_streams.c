@@ -2,6 +2,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+/// The descriptors among 0, 1 and 2 that the process started without, a bit each (1 << fd).
+static int closed_at_start;
+
 /// Gives each of descriptors 0, 1 and 2 that a process starts without (`prx … >&-`) `/dev/null` opened for
 /// reading, before anything else in the process opens a file.
 ///
@@ -9,9 +12,6 @@
 /// first (an `eventfd`) before `main` runs, so that a write to a closed standard output would go to whatever took
 /// descriptor 1. Opened for reading, `/dev/null` makes such a write fail with `EBADF`, which prx reports as it
 /// reports any standard stream it cannot write to.
-/// The descriptors among 0, 1 and 2 that the process started without, a bit each (1 << fd).
-static int closed_at_start;
-
 __attribute__((constructor)) static void csystem_reserve_standard_streams(void) {
     for (int fd = 0; fd <= 2; fd++) {
         if (fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
