@@ -383,9 +383,7 @@ final class MonitorLoop {
     /// the deadline stops it only if it is still running now. One that exits between this look and the signal exited
     /// after this look, and so after the deadline: it is stopped, and was past its time limit, as its status says.
     private func isRunningAfterExitsPending(_ process: WatchedProcess) -> Bool {
-        if process.exit == nil {
-            leaderExited(process)
-        }
+        leaderExited(process)
         return process.exit == nil && processes[process.id] === process
     }
 
