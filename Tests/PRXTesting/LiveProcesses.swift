@@ -6,12 +6,9 @@ public enum LiveProcesses {
     public static func matching(_ marker: String) -> [Int32] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return entries.compactMap { entry -> Int32? in
-            guard let pid = Int32(entry), pid != getpid() else { return nil }
-            guard let commandLine = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline"),
-                let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8)
+            guard let pid = Int32(entry), pid != getpid(),
+                let commandLine = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline"), isRunning(pid)
             else { return nil }
-            let state = stat.split(separator: ")").last?.split(separator: " ").first
-            if state == "Z" { return nil }
             let text = String(decoding: commandLine.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
             return text.contains(marker) ? pid : nil
         }
