@@ -24,13 +24,18 @@ struct Workbench {
         try await PRXProcess.run(arguments, home: home, environment: environment, directory: root.path)
     }
 
-    /// Runs prx with `arguments` under `ulimit` set to `limit` (`-n 64`, `-Sn 128`, `-s 32`), killed after 30 s should
-    /// it hang.
-    func prx(_ arguments: [String], ulimit limit: String) async throws -> PRXProcess.Outcome {
+    /// Runs prx with `arguments` and `environment` under `ulimit` set to each of `limits` in turn (`-n 64`,
+    /// `-Sn 128`, `-s 8192`, `-v 200000`: `/bin/sh`'s `ulimit` takes one at a time), killed after `seconds` should it
+    /// hang.
+    func prx(
+        _ arguments: [String], ulimit limits: String..., environment: [String: String] = [:],
+        killingAfter seconds: Double = 30
+    ) async throws -> PRXProcess.Outcome {
+        let setLimits = limits.map { "ulimit \($0) && " }.joined()
         let run = try PRXProcess(
-            ["-c", #"ulimit "# + limit + #" && exec "$0" "$@""#, PRXProcess.executablePath] + arguments,
-            executable: "/bin/sh", home: home, directory: root.path)
-        return await run.wait(killingAfter: 30)
+            ["-c", setLimits + #"exec "$0" "$@""#, PRXProcess.executablePath] + arguments,
+            executable: "/bin/sh", home: home, environment: environment, directory: root.path)
+        return await run.wait(killingAfter: seconds)
     }
 
     /// Makes a `ptasker` symbolic link to prx and a fake `tasker` script running `body`; returns the link and a

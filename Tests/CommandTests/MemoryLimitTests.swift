@@ -32,10 +32,7 @@ import Testing
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", Self.recipe)
         // The default stack of a thread is the stack limit's: 8 MB, whatever the machine's limit.
-        let limited = ["-c", #"ulimit -s 8192 && ulimit -v 200000 && exec "$0" "$@""#, PRXProcess.executablePath,
-                       "run", "recipe.lua", "-r"]
-        let run = try PRXProcess(limited, executable: "/bin/sh", home: bench.home, directory: bench.root.path)
-        let outcome = await run.wait(killingAfter: 30)
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r"], ulimit: "-s 8192", "-v 200000")
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let rows = try await bench.summaryRecords().map {
             "\($0["task_file"] ?? "") \($0["status"] ?? "") \($0["error_message"] ?? "")"

@@ -15,10 +15,7 @@ import Testing
     private func prxWithLittleMemory(
         _ arguments: [String], environment: [String: String] = [:], in bench: Workbench
     ) async throws -> PRXProcess.Outcome {
-        let limited = ["-c", #"ulimit -v 400000 && exec "$0" "$@""#, PRXProcess.executablePath] + arguments
-        let run = try PRXProcess(
-            limited, executable: "/bin/sh", home: bench.home, environment: environment, directory: bench.root.path)
-        return await run.wait(killingAfter: 60)
+        try await bench.prx(arguments, ulimit: "-v 400000", environment: environment, killingAfter: 60)
     }
 
     /// A recipe that ran out of memory as it loaded stopped prx with `prx: error: not enough memory`, naming no

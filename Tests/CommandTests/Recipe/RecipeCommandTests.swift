@@ -135,10 +135,7 @@ import Testing
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", "for i = 1, 60 do prx.task { sh = \"sleep 0.1\", name = \"t\" .. i } end\n")
-        let outcome = try await PRXProcess.run(
-            ["-c", #"ulimit -n 64 && exec "$0" "$@""#, PRXProcess.executablePath,
-             "run", "recipe.lua", "-r", "-m", "100"],
-            executable: "/bin/sh", home: bench.home, directory: bench.root.path)
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r", "-m", "100"], ulimit: "-n 64")
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stderr.contains(
             "prx: warning: -m 100 needs about \(DescriptorBudget.needed(forWorkers: 100)) open files; the limit is 64"))
