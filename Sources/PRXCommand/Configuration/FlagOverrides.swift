@@ -5,8 +5,9 @@
 /// their own ranges (1–100, 1–3600, 0–60); a flag above a lower script cap (`-m 80` under
 /// `max_allowed_workers: 50`) is capped with a warning, like a user file's value, because the caps are the
 /// script owner's limits for everybody. A `--set` of a plugin setting replaces the files' values of that setting,
-/// which are then not capped either (``pluginSettings``), and so does a recipe's `prx.config` of the keys it gives
-/// (``keysReplacedByRecipe``), which `prx run` puts between the flags and the files.
+/// which are then not capped either (``pluginSettings``); a recipe's `prx.config`, which `prx run` puts between the
+/// flags and the files, silences the warnings of the keys it gives once it has loaded
+/// (``LoadedConfiguration/dropCapWarnings(ofKeysReplacedByRecipe:)``).
 struct FlagOverrides: Sendable, Equatable {
     /// `-m/--max`.
     var maxWorkers: Int?
@@ -21,10 +22,6 @@ struct FlagOverrides: Sendable, Equatable {
     /// The plugin settings the `--set`s give, as `NAME.KEY` (`local.max_output_capture`): the files' values of
     /// these, and of the keys that stand for them (`limits.max_output_capture`), are replaced, not used.
     var pluginSettings: Set<String> = []
-    /// The configuration keys whose values a recipe's `prx.config` gives the run in place of the files'
-    /// (`limits.max_workers` for `workers` without `-m`, `limits.timeout_seconds` for `timeout`): the files' values
-    /// of these are not used, and are held to their caps without a warning.
-    var keysReplacedByRecipe: Set<String> = []
 
     /// The overrides the parsed flags of `options` give.
     init(options: PRX) {
@@ -37,8 +34,7 @@ struct FlagOverrides: Sendable, Equatable {
     /// Overrides given one by one.
     init(
         maxWorkers: Int? = nil, timeoutSeconds: Int? = nil, taskStartDelay: Double? = nil,
-        enableStopLimits: Bool = false, debug: Bool = false, pluginSettings: Set<String> = [],
-        keysReplacedByRecipe: Set<String> = []
+        enableStopLimits: Bool = false, debug: Bool = false, pluginSettings: Set<String> = []
     ) {
         self.maxWorkers = maxWorkers
         self.timeoutSeconds = timeoutSeconds
@@ -46,7 +42,6 @@ struct FlagOverrides: Sendable, Equatable {
         self.enableStopLimits = enableStopLimits
         self.debug = debug
         self.pluginSettings = pluginSettings
-        self.keysReplacedByRecipe = keysReplacedByRecipe
     }
 
     /// The settings `--set` `assignments` give, as `NAME.KEY`; one not of the form `NAME.KEY=VALUE` gives none (the
@@ -63,7 +58,6 @@ extension LoadedConfiguration {
     /// ``ConfigurationLoader``: a file's value a flag replaces is then never capped, nor warned about.
     mutating func override(with flags: FlagOverrides) {
         pluginSettingsGivenByFlags = flags.pluginSettings
-        keysReplacedByRecipe = flags.keysReplacedByRecipe
         if let workers = flags.maxWorkers {
             effective.limits.maxWorkers = workers
             sources["limits.max_workers"] = .flag("-m")

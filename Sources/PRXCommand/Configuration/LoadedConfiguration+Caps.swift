@@ -15,8 +15,8 @@ extension LoadedConfiguration {
     /// A default above a lowered script cap is capped without a warning: nobody asked for it. Each value held, the
     /// default's too, is recorded (``heldToCaps``). A file's value that a `--set` replaces
     /// (``pluginSettingsGivenByFlags``) is left as it is, unused: only the value a run uses is capped and warned about.
-    /// So a file's value that a recipe's `prx.config` replaces (``keysReplacedByRecipe``) is capped without a
-    /// warning, as a default is.
+    /// A file's value that a recipe's `prx.config` replaces is capped without a warning, as a default is, once the
+    /// recipe has loaded (``dropCapWarnings(ofKeysReplacedByRecipe:)``).
     mutating func enforceCaps() {
         for mapping in Self.pluginKeys {
             let path = "plugins.\(mapping.plugin).\(mapping.setting)"
@@ -41,12 +41,32 @@ extension LoadedConfiguration {
                 let cap = capKey.integer(in: effective), let value = key.integer(in: effective), value > cap
             else { continue }
             key.setInteger(cap, in: &effective)
-            heldToCaps[key.path] = HeldValue(asked: String(value), capPath: capPath)
-            let source = source(of: key.path)
-            if source != .defaultValue && !keysReplacedByRecipe.contains(key.path) {
-                warnings.append(heldToCap(key.path, String(value), at: source.location, capPath: capPath, cap: cap))
+            let held = HeldValue(asked: String(value), capPath: capPath)
+            heldToCaps[key.path] = held
+            if source(of: key.path) != .defaultValue {
+                warnings.append(capWarning(ofKey: key.path, held: held, cap: cap))
             }
         }
+    }
+
+    /// Drops the warnings that the files' values of `keys` were held to their caps (``enforceCaps()``): a recipe's
+    /// `prx.config` gives the run these keys in place of the files' (`limits.max_workers` for `workers` without `-m`,
+    /// `limits.timeout_seconds` for `timeout`), so their values stay held, without a warning, as a default is. Which
+    /// keys the recipe replaces is known once it has loaded, after the configuration was read for its write guard.
+    mutating func dropCapWarnings(ofKeysReplacedByRecipe keys: Set<String>) {
+        for path in keys {
+            guard let held = heldToCaps[path], let cap = ConfigurationKey.named(path)?.integer(in: effective) else {
+                continue
+            }
+            let warning = capWarning(ofKey: path, held: held, cap: cap)
+            warnings.removeAll { $0 == warning }
+        }
+    }
+
+    /// The warning that the value of the key at `path`, `held`, was held to `cap` (``heldToCap(_:_:at:capPath:cap:)``),
+    /// at the place that gave it.
+    private func capWarning(ofKey path: String, held: HeldValue, cap: Int) -> String {
+        heldToCap(path, held.asked, at: source(of: path).location, capPath: held.capPath, cap: cap)
     }
 
     /// Whether a `--set` of the plugin setting `plugin`.`setting` replaces the value at `path` (that setting's, or

@@ -22,9 +22,6 @@ struct LoadedConfiguration: Sendable, Equatable {
     /// The plugin settings the command line's `--set`s give, as `NAME.KEY` (``FlagOverrides/pluginSettings``): the
     /// files' values of these are replaced, and so neither capped nor warned about.
     var pluginSettingsGivenByFlags: Set<String> = []
-    /// The configuration keys a recipe's `prx.config` gives the run (``FlagOverrides/keysReplacedByRecipe``): the
-    /// files' values of these are replaced, and so capped without a warning.
-    var keysReplacedByRecipe: Set<String> = []
 
     /// The script configuration file, if one was found.
     var scriptFile: ConfigurationFile? { files.script }

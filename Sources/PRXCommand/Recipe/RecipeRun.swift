@@ -15,32 +15,27 @@ struct RecipeRun {
             // Before the recipe builds its graph, which a guard forked after it would keep a copy of.
             do { try LocalProcessExecutor.prepareToRun() } catch { throw CommandFailure(message: error.description) }
         }
-        /// The configuration, its file values that `keysReplacedByRecipe` replaces neither capped nor warned of.
-        func loadConfiguration(keysReplacedByRecipe: Set<String>) throws -> LoadedConfiguration {
-            do {
-                return try ConfigurationLoader.loadForThisProcess(
-                    invocation: .ofThisProcess, plugins: registry.descriptors,
-                    flags: FlagOverrides(
-                        maxWorkers: options.maxWorkers, debug: options.output.debug,
-                        pluginSettings: FlagOverrides.settingNames(of: options.settings),
-                        keysReplacedByRecipe: keysReplacedByRecipe))
-            } catch let error as ConfigurationError {
-                throw CommandFailure(message: error.message)
-            }
+        // Before the recipe loads, so that its `prx.write` never writes over a previous run's results.
+        var loaded: LoadedConfiguration
+        do {
+            loaded = try ConfigurationLoader.loadForThisProcess(
+                invocation: .ofThisProcess, plugins: registry.descriptors,
+                flags: FlagOverrides(
+                    maxWorkers: options.maxWorkers, debug: options.output.debug,
+                    pluginSettings: FlagOverrides.settingNames(of: options.settings)))
+        } catch let error as ConfigurationError {
+            throw CommandFailure(message: error.message)
         }
-        // Before the recipe loads, so that its `prx.write` never writes over a previous run's results; which of its
-        // values the recipe replaces is known once it has loaded, when the configuration is read again.
         let writeGuard = LuaWriteGuard.refusingResultFilesNamedBeforeLoading(
-            jsonFile: options.output.jsonFile, settings: options.settings,
-            configuration: try loadConfiguration(keysReplacedByRecipe: []), registry: registry)
+            jsonFile: options.output.jsonFile, settings: options.settings, configuration: loaded, registry: registry)
         // Left open as prx ends: closing it would call the recipe's `__gc` metamethods, which no signal can stop.
         let recipe = try built {
             try Recipe(
                 path: options.recipe, arguments: options.arguments, registry: registry, writeGuard: writeGuard,
                 closesStateWhenReleased: false)
         }
-        let loaded = try loadConfiguration(
-            keysReplacedByRecipe: Self.keysReplaced(by: recipe, maxWorkersGiven: options.maxWorkers != nil))
+        loaded.dropCapWarnings(
+            ofKeysReplacedByRecipe: Self.keysReplaced(by: recipe, maxWorkersGiven: options.maxWorkers != nil))
         let home = PRXHome()
         let warnings = WarningChannel()
         for warning in loaded.warnings {
