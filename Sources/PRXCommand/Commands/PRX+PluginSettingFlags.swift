@@ -24,13 +24,12 @@ extension PRX {
     }
 
     /// The source's settings parallelr's flags give (`-A`, `-T`, `-C`, `-S`, `-E`, `--file-extension`), as
-    /// ``RunPlan/sourceSettings(of:givenBy:)`` gives them: to the source they choose (`-A` chooses `args-file`, `-T`
-    /// without `-A` `glob`); with neither, to each built-in source that takes them, as a run that chose it would
-    /// have them (`-S` is `args-file`'s, `-C` both's). None beside `--source`, which refuses them.
+    /// ``RunPlan/sourceSettings(of:givenBy:)`` gives them: to the source they choose (``sourceChosenByFlags``: `-A`
+    /// chooses `args-file`, `-T` without `-A` `glob`); with neither, to each built-in source that takes them, as a run
+    /// that chose it would have them (`-S` is `args-file`'s, `-C` both's). None beside `--source`, which refuses them.
     var sourceFlagSettings: [FlagPluginSetting] {
         guard sourceName == nil else { return [] }
-        let chosen = argumentsFile != nil ? ["args-file"] : tasks.isEmpty ? nil : ["glob"]
-        return (chosen ?? RunPlan.sourceSettingFlags.keys.sorted()).flatMap { name in
+        return (sourceChosenByFlags.map { [$0] } ?? RunPlan.sourceSettingFlags.keys.sorted()).flatMap { name in
             RunPlan.sourceSettings(of: name, givenBy: self).sorted { $0.key < $1.key }.compactMap { key, value in
                 RunPlan.sourceSettingFlags[name]?[key].map { flag in
                     FlagPluginSetting(plugin: name, key: key, value: value, flag: flag)
