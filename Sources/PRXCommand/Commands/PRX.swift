@@ -315,16 +315,8 @@ public struct PRX: AsyncParsableCommand {
     /// `--show-config`, which show the configuration a run would have. The numbers are read as parallelr reads them
     /// (``PythonNumberText``).
     private func checkConfigurationFlagRanges() throws {
-        if let maxWorkers = try PythonNumberText.wholeNumber(maxWorkersText, of: "-m/--max"),
-            !(1...100).contains(maxWorkers)
-        {
-            throw ValidationError("-m/--max must be between 1 and 100 (got \(Self.shown(maxWorkersText)))")
-        }
-        if let timeout = try PythonNumberText.wholeNumber(timeoutText, of: "-t/--timeout"),
-            !(1...3600).contains(timeout)
-        {
-            throw ValidationError("-t/--timeout must be between 1 and 3600 seconds (got \(Self.shown(timeoutText)))")
-        }
+        try PythonNumberText.checkWholeNumber(maxWorkersText, of: "-m/--max", within: 1...100)
+        try PythonNumberText.checkWholeNumber(timeoutText, of: "-t/--timeout", within: 1...3600, unit: " seconds")
         if let sleep = try PythonNumberText.decimalNumber(sleepText, of: "-s/--sleep"), !(0...60).contains(sleep) {
             throw ValidationError("-s/--sleep must be between 0 and 60 seconds (got \(Self.shown(sleepText)))")
         }

@@ -33,6 +33,18 @@ enum PythonNumberText {
         }
     }
 
+    /// Refuses `text`, the value given to `flag`, when it is no whole number (``wholeNumber(_:of:)``) or one outside
+    /// `range`, which counts `unit` (` seconds`); nothing when the flag was not given.
+    ///
+    /// - Throws: `ValidationError`, prx's one line naming the flag: `-m/--max must be between 1 and 100 (got 0)`.
+    static func checkWholeNumber(
+        _ text: String?, of flag: String, within range: ClosedRange<Int>, unit: String = ""
+    ) throws {
+        guard let text, let value = try wholeNumber(text, of: flag), !range.contains(value) else { return }
+        throw ValidationError(
+            "\(flag) must be between \(range.lowerBound) and \(range.upperBound)\(unit) (got \(trimmed(text)))")
+    }
+
     /// The number `text`, the value given to `flag`, writes (``decimal(_:)``); `nil` when the flag was not given.
     ///
     /// - Throws: `ValidationError`, prx's one line naming the flag: `-s/--sleep takes a decimal number (got '0x10')`.

@@ -66,12 +66,7 @@ struct RunRecipeCommand: AsyncParsableCommand {
 
     func validate() throws {
         try output.checkPaths()
-        if let maxWorkers = try PythonNumberText.wholeNumber(maxWorkersText, of: "-m/--max"),
-            !(1...100).contains(maxWorkers)
-        {
-            let given = PythonNumberText.trimmed(maxWorkersText ?? "")
-            throw ValidationError("-m/--max must be between 1 and 100 (got \(given))")
-        }
+        try PythonNumberText.checkWholeNumber(maxWorkersText, of: "-m/--max", within: 1...100)
     }
 
     /// `-m`'s number, read as flags mode reads it (``PythonNumberText/integer(_:)``); `nil` when not given, or not a
