@@ -55,14 +55,7 @@ public struct SummaryCSVSink: Sink {
     }
 
     public mutating func receive(_ event: RunEvent) throws {
-        switch event {
-        case .taskFinished(let result):
-            try file.add(row(for: result))
-        case .runFinished:
-            try file.checkStillNamed()
-        case .runStarted, .taskStarted, .attemptFailed, .runHalted:
-            break
-        }
+        try file.addEntry(for: event) { row(for: $0) }
     }
 
     public func flush() throws {

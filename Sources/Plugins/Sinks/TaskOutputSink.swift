@@ -49,14 +49,7 @@ public struct TaskOutputSink: Sink {
     }
 
     public mutating func receive(_ event: RunEvent) throws {
-        switch event {
-        case .taskFinished(let result):
-            try file.add(block(for: result))
-        case .runFinished:
-            try file.checkStillNamed()
-        case .runStarted, .taskStarted, .attemptFailed, .runHalted:
-            break
-        }
+        try file.addEntry(for: event) { block(for: $0) }
     }
 
     public func flush() throws {
