@@ -66,14 +66,17 @@ static inline int clua_nearestluafunction(lua_State *L, int level, lua_Debug *ar
     return -1;
 }
 
-/// Pushes and returns where the nearest Lua function at stack level `level` or above is running, `chunk:line: `,
-/// or "" when none is: the position a message about the running Lua code starts with.
+/// Pushes and returns where the function `ar` describes (`clua_nearestluafunction`) is running, `chunk:line: `, or
+/// "" when `ar` is NULL (no Lua function is): the position a message about the running Lua code starts with.
+static inline const char *clua_pushwhere(lua_State *L, const lua_Debug *ar) {
+    if (ar) return lua_pushfstring(L, "%s:%d: ", ar->short_src, ar->currentline);
+    return lua_pushliteral(L, "");
+}
+
+/// Pushes and returns where the nearest Lua function at stack level `level` or above is running (`clua_pushwhere`).
 static inline const char *clua_pushnearestwhere(lua_State *L, int level) {
     lua_Debug ar;
-    if (clua_nearestluafunction(L, level, &ar) >= 0) {
-        return lua_pushfstring(L, "%s:%d: ", ar.short_src, ar.currentline);
-    }
-    return lua_pushliteral(L, "");
+    return clua_pushwhere(L, clua_nearestluafunction(L, level, &ar) >= 0 ? &ar : NULL);
 }
 
 /// How many stack levels above a function `clua_pushcallers` (and Swift's `LuaState.callers`) look at, at most: Lua
@@ -183,15 +186,18 @@ static inline void clua_collectgarbage(lua_State *L) {
 /// while the frames still exist, `where` being the position of the nearest Lua function (the one that raised the
 /// error), for a message that names none (`error("x", 0)`, `error(42)`, an error object with `__tostring`), and
 /// `callers` and `reaches` the Lua functions calling it and whether they reach the bottom of the stack
-/// (`clua_pushcallers`), when a Lua function raised it.
+/// (`clua_pushcallers`), when a Lua function raised it. The stack is walked for that function once.
 static inline int clua_messagehandler(lua_State *L) {
+    lua_Debug ar;
+    const int raiser = clua_nearestluafunction(L, 1, &ar);
+    const lua_Debug *raising = raiser >= 0 ? &ar : NULL;
     if (lua_type(L, 1) == LUA_TSTRING || lua_type(L, 1) == LUA_TNUMBER) {
         lua_pushvalue(L, 1);
         lua_tostring(L, -1);
     } else if (!(luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)) {
         // `error(nil)`, `error({})`: the position of the nearest Lua function on the stack (the one that called
         // `error`), which a string message would have had.
-        const char *where = clua_pushnearestwhere(L, 1);
+        const char *where = clua_pushwhere(L, raising);
         lua_pushfstring(L, "%s(error object is a %s value)", where, luaL_typename(L, 1));
     }
     lua_createtable(L, 5, 0);
@@ -199,11 +205,9 @@ static inline int clua_messagehandler(lua_State *L) {
     lua_rawseti(L, -2, 1);
     luaL_traceback(L, L, NULL, 1);
     lua_rawseti(L, -2, 2);
-    clua_pushnearestwhere(L, 1);
+    clua_pushwhere(L, raising);
     lua_rawseti(L, -2, 3);
-    lua_Debug ar;
-    const int raiser = clua_nearestluafunction(L, 1, &ar);
-    if (raiser >= 0) {
+    if (raising) {
         clua_pushcallers(L, raiser);
         lua_rawseti(L, -3, 5);
         lua_rawseti(L, -2, 4);
