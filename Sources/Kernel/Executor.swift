@@ -21,6 +21,10 @@ public protocol Executor: Sendable {
     /// - Output: when `context.output` is set, the executor passes each piece of output to it as it arrives, and
     ///   the attempt's last piece before it returns: the scheduler gives the sinks an attempt's output before its
     ///   end.
+    /// - Placement: an executor that ``reportsPlacements`` tells where the attempt runs as soon as it knows, and again
+    ///   when it knows more (``ExecutionContext/reportPlacement(of:jobID:host:)``), before it returns; the sinks are
+    ///   told each report (``RunEvent/taskPlaced(_:)``) while the attempt runs. The result's ``TaskResult/jobID`` and
+    ///   ``TaskResult/host`` repeat the last report, for the sinks that write results only.
     func execute(_ task: TaskSpec, context: ExecutionContext) async -> TaskResult
 
     /// Readies what running any task needs (for a process, the thread that watches tasks), so that a run that
@@ -41,6 +45,17 @@ public protocol Executor: Sendable {
     /// How long stopping a task may take once its attempt is cancelled: for a process, the grace between `SIGTERM`
     /// and `SIGKILL`. Whoever stops the run from outside gives it this long, and more, to write its results.
     var stopGrace: Duration { get }
+
+    /// Whether the executor reports where each attempt runs while it runs (``ExecutionContext/placed``): `true` for one
+    /// whose attempt waits and runs elsewhere (a cluster job, queued, then on a node), whose job id and host the run's
+    /// log can then name long before the result does.
+    ///
+    /// - Called by: the scheduler, once per run, as the run starts. The default is `false`: the attempts are given no
+    ///   placement handler (``ExecutionContext/placed`` is `nil`), so that an executor that does not report costs the
+    ///   run nothing for it. The local process executor does not report: its task runs on prx's own host from the
+    ///   moment it starts, and the process id it would report is its result's ``TaskResult/jobID``. An executor that
+    ///   wraps another one answers as the wrapped one does.
+    var reportsPlacements: Bool { get }
 }
 
 extension Executor {
@@ -52,6 +67,9 @@ extension Executor {
 
     /// None: a cancelled attempt ends at once.
     public var stopGrace: Duration { .zero }
+
+    /// Not reporting: an attempt's place is in its result only.
+    public var reportsPlacements: Bool { false }
 }
 
 /// What the scheduler tells an executor about one attempt of one task.
@@ -65,12 +83,29 @@ public struct ExecutionContext: Sendable {
     /// Called from the executor's own threads, in order for one stream of one task, each call before `execute`
     /// returns; calls for different tasks may overlap. It only hands the piece over, and returns at once.
     public var output: (@Sendable (OutputChunk) -> Void)?
+    /// Receives where the attempt runs (``reportPlacement(of:jobID:host:)``), or `nil` when the executor does not
+    /// report placements (``Executor/reportsPlacements``).
+    ///
+    /// Called from the executor's own threads, any number of times, each call before `execute` returns: the scheduler
+    /// drops a report that comes after, or that names a task or attempt not running. It only hands the report over,
+    /// and returns at once.
+    public var placed: (@Sendable (TaskPlacement) -> Void)?
 
     /// Creates a context.
-    public init(workerID: Int, attempt: Int = 1, output: (@Sendable (OutputChunk) -> Void)? = nil) {
+    public init(
+        workerID: Int, attempt: Int = 1, output: (@Sendable (OutputChunk) -> Void)? = nil,
+        placed: (@Sendable (TaskPlacement) -> Void)? = nil
+    ) {
         self.workerID = workerID
         self.attempt = attempt
         self.output = output
+        self.placed = placed
+    }
+
+    /// Reports that this attempt of `task` runs as job `jobID` on `host`, as far as the executor knows now (either
+    /// `nil` when it does not know it yet); does nothing when ``placed`` is `nil`.
+    public func reportPlacement(of task: TaskSpec, jobID: String?, host: String?) {
+        placed?(TaskPlacement(task: task, workerID: workerID, attempt: attempt, jobID: jobID, host: host))
     }
 }
 

@@ -6,13 +6,24 @@ import Foundation
 /// followed later by ``taskFinished(_:)``, or a lone ``taskFinished(_:)`` for a task that never started
 /// (skipped, cancelled, rejected); last, one ``runFinished(_:)``. A task that is retried has, before its
 /// ``taskFinished(_:)``, one ``taskStarted(_:)`` per attempt, each earlier attempt closed by
-/// ``attemptFailed(_:)``. Every task of the run is finished exactly once. When the stop policy halts the run,
-/// ``runHalted(_:)`` comes once, right after the result that decided it and before the tasks the halt cancels.
+/// ``attemptFailed(_:)``. Every task of the run is finished exactly once. An attempt on an executor that reports
+/// where it runs has a ``taskPlaced(_:)`` per report between its ``taskStarted(_:)`` and the event that ends it. When
+/// the stop policy halts the run, ``runHalted(_:)`` comes once, right after the result that decided it and before
+/// the tasks the halt cancels.
+///
+/// The enumeration gains cases as the kernel grows. A sink built outside prx's package switches over it with an
+/// `@unknown default:` after the cases it handles: its code still compiles when a case comes, with a warning that
+/// names it, and the sink ignores the new event until it handles it (a switch that lists every case and has no
+/// default stops compiling; a plain `default:` would hide the new case without a word).
 public enum RunEvent: Sendable {
     /// The run begins.
     case runStarted(RunInfo)
     /// A task is handed to the executor.
     case taskStarted(TaskStart)
+    /// The executor reported where an attempt runs (``Executor/reportsPlacements``): after the attempt's
+    /// ``taskStarted(_:)`` and before the ``attemptFailed(_:)`` or ``taskFinished(_:)`` that ends it, once per report,
+    /// a later one replacing an earlier one. An attempt on an executor that does not report (the local one) has none.
+    case taskPlaced(TaskPlacement)
     /// An attempt of a task did not succeed and the task is to run again; its result says which attempt. A halt
     /// before the next attempt starts ends the task with this result (a ``taskFinished(_:)`` without another
     /// ``taskStarted(_:)``).

@@ -18,7 +18,10 @@ import Foundation
 ///   tasks are stopped by the executor, the rest is cancelled, and the summary says so;
 /// - every task reaches every sink exactly once, in the order ``RunEvent`` documents;
 /// - a running task's output reaches the sinks that watch it (``Sink/watchesOutput``) as it arrives, each piece of an
-///   attempt between the attempt's start and its end (``Sink/receiveOutput(_:)``).
+///   attempt between the attempt's start and its end (``Sink/receiveOutput(_:)``);
+/// - where an attempt runs, as an executor that reports it says (``Executor/reportsPlacements``), reaches every sink
+///   as it is reported, between the attempt's start and its end (``RunEvent/taskPlaced(_:)``); a report that comes
+///   after the attempt returned, or names no running attempt, is dropped.
 ///
 /// Sources, sinks and stop policies are called from the run's own Swift task only, one call at a time.
 public struct Scheduler: Sendable {
@@ -48,7 +51,8 @@ public struct Scheduler: Sendable {
             configuration: configuration,
             source: source,
             sinks: sinks,
-            stopPolicy: stopPolicy
+            stopPolicy: stopPolicy,
+            placementsReported: executor.reportsPlacements
         )
         return await withTaskGroup(of: SchedulerCompletion.self, returning: RunSummary.self) { group in
             await run.drive(group: &group, executor: executor)

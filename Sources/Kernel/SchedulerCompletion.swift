@@ -10,6 +10,7 @@ enum SchedulerCompletion: Sendable {
     case startDue
     /// The source's input can be read (``TaskSource/inputWait``): the next task may be pulled.
     case inputReady
-    /// Running tasks wrote output that the sinks watching output have not been given (``OutputRelay``).
-    case outputArrived
+    /// Running attempts reported output or where they run, which the sinks have not been given
+    /// (``AttemptReportRelay``).
+    case reportsArrived
 }

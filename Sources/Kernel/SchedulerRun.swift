@@ -72,14 +72,21 @@ final class SchedulerRun<Source: TaskSource> {
     private var stopPolicy: (any StopPolicy)?
     /// The sinks that watch output (``Sink/watchesOutput``), by index.
     private let outputWatchers: [Int]
-    /// What carries running tasks' output to them; `nil` when no sink watches output, so that the executor is given
-    /// no output handler and a task's output costs the run nothing.
-    private let outputRelay: OutputRelay?
+    /// What carries running attempts' output and placements to the sinks; `nil` when no sink watches output and the
+    /// executor reports no placements (``Executor/reportsPlacements``), so that the executor is given neither handler
+    /// and a task costs the run nothing for them.
+    private let relay: AttemptReportRelay?
     /// The output handler every attempt is given (``ExecutionContext/output``), which hands each piece to the relay:
-    /// one for the run, so that a start allocates nothing for it; `nil` with no relay.
+    /// one for the run, so that a start allocates nothing for it; `nil` when no sink watches output.
     private let outputHandler: (@Sendable (OutputChunk) -> Void)?
-    /// Whether a child task waits for output (``SchedulerCompletion/outputArrived``).
-    private var outputPending = false
+    /// The relay when the executor reports placements, told of each attempt's start and return so that it drops a
+    /// placement reported outside the attempt; `nil` otherwise.
+    private let placementRelay: AttemptReportRelay?
+    /// The placement handler every attempt is given (``ExecutionContext/placed``), which hands each report to the
+    /// relay: one for the run; `nil` when the executor reports no placements.
+    private let placementHandler: (@Sendable (TaskPlacement) -> Void)?
+    /// Whether a child task waits for reports (``SchedulerCompletion/reportsArrived``).
+    private var reportsPending = false
 
     private let clock = ContinuousClock()
     private let startInstant: ContinuousClock.Instant
@@ -125,16 +132,26 @@ final class SchedulerRun<Source: TaskSource> {
     /// given again, against ``TaskSource/next()``'s rule, and ends the pulling, which would otherwise never end.
     private var lastStandInID: TaskID?
 
-    init(configuration: SchedulerConfiguration, source: Source, sinks: [any Sink], stopPolicy: (any StopPolicy)?) {
+    init(
+        configuration: SchedulerConfiguration, source: Source, sinks: [any Sink], stopPolicy: (any StopPolicy)?,
+        placementsReported: Bool
+    ) {
         self.configuration = configuration
         self.source = source
         self.sinks = sinks
         self.sinkErrors = Array(repeating: nil, count: sinks.count)
         self.stopPolicy = stopPolicy
-        self.outputWatchers = sinks.indices.filter { sinks[$0].watchesOutput }
-        let outputRelay = outputWatchers.isEmpty ? nil : OutputRelay()
-        self.outputRelay = outputRelay
+        let outputWatchers = sinks.indices.filter { sinks[$0].watchesOutput }
+        self.outputWatchers = outputWatchers
+        let relay = outputWatchers.isEmpty && !placementsReported ? nil : AttemptReportRelay()
+        self.relay = relay
+        let outputRelay = outputWatchers.isEmpty ? nil : relay
         self.outputHandler = outputRelay.map { relay in { @Sendable (chunk: OutputChunk) in relay.pass(chunk) } }
+        let placementRelay = placementsReported ? relay : nil
+        self.placementRelay = placementRelay
+        self.placementHandler = placementRelay.map { relay in
+            { @Sendable (placement: TaskPlacement) in relay.pass(placement) }
+        }
         self.startInstant = clock.now
         self.freeWorkers = Array((1...configuration.maxInFlight).reversed())
     }
@@ -165,18 +182,19 @@ final class SchedulerRun<Source: TaskSource> {
                 startPending = false
             case .inputReady:
                 inputPending = false
-            case .outputArrived:
-                outputPending = false
-                passOutputToSinks()
-                if statistics.running > 0 { awaitOutput(group: &group) }
+            case .reportsArrived:
+                reportsPending = false
+                passReportsToSinks()
+                if statistics.running > 0 { awaitReports(group: &group) }
             case .retryDue(let failed):
                 // A delay a halt ended (the task is recorded) is over only for the group; after a halt (an
                 // interruption just now), the next turn ends the task.
                 guard retriesWaiting.removeValue(forKey: failed.task.id) != nil else { continue }
                 retriesDue.append(failed)
             case .finished(let result):
-                // The executor passed the attempt's last output before it returned: the sinks get it before its end.
-                passOutputToSinks()
+                // The executor passed the attempt's last output and placement before it returned: the sinks get them
+                // before its end.
+                passReportsToSinks()
                 statistics.running -= 1
                 freeWorkers.append(result.workerID)
                 if result.status == .cancelled && !halted {
@@ -193,8 +211,8 @@ final class SchedulerRun<Source: TaskSource> {
         }
         cancelEverythingHeld()
         // The child tasks left after a halt (retry delays it ended, the pause before a start, a wait for input or
-        // output) would hold the group until they end.
-        outputRelay?.close()
+        // reports) would hold the group until they end.
+        relay?.close()
         group.cancelAll()
         flushSinks()
         let interruptedWhileTasksRan = interrupted
@@ -323,9 +341,13 @@ final class SchedulerRun<Source: TaskSource> {
         let startTime = Date()
         let started = TaskStart(task: task, workerID: workerID, attempt: attempt, time: startTime)
         emit(.taskStarted(started))
-        let context = ExecutionContext(workerID: workerID, attempt: attempt, output: outputHandler)
+        let context = ExecutionContext(
+            workerID: workerID, attempt: attempt, output: outputHandler, placed: placementHandler)
+        let placementRelay = placementRelay
+        placementRelay?.takePlacements(of: task.id, attempt: attempt)
         group.addTask {
             var result = await executor.execute(task, context: context)
+            placementRelay?.dropPlacements(of: task.id)
             // The attempt started when its start was reported, on its worker, whether or not its command ran (one
             // cancelled while a hook ran for its start, or refused by the system, did): its result counts it, names
             // the worker, and has that start's time when the executor gives none. An executor reporting fewer
@@ -335,7 +357,7 @@ final class SchedulerRun<Source: TaskSource> {
             if result.startTime == nil { result.startTime = startTime }
             return .finished(result)
         }
-        awaitOutput(group: &group)
+        awaitReports(group: &group)
         consultStopPolicy(afterStart: started, group: &group)
     }
 
@@ -716,28 +738,34 @@ final class SchedulerRun<Source: TaskSource> {
         countTowardFlush()
     }
 
-    /// Waits in the group for running tasks' output, unless no sink watches it or a child task waits already.
-    private func awaitOutput(group: inout TaskGroup<SchedulerCompletion>) {
-        guard let outputRelay, !outputPending else { return }
-        outputPending = true
+    /// Waits in the group for running attempts' reports, unless the run has no relay or a child task waits already.
+    private func awaitReports(group: inout TaskGroup<SchedulerCompletion>) {
+        guard let relay, !reportsPending else { return }
+        reportsPending = true
         group.addTask {
-            await outputRelay.waitForOutput()
-            return .outputArrived
+            await relay.waitForReports()
+            return .reportsArrived
         }
     }
 
-    /// Gives the sinks that watch output every piece that arrived since the last time, in the order it came.
-    private func passOutputToSinks() {
-        guard let outputRelay else { return }
-        for chunk in outputRelay.take() {
-            for index in outputWatchers {
-                do {
-                    try sinks[index].receiveOutput(chunk)
-                } catch {
-                    noteSinkError(error, at: index)
+    /// Gives the sinks every report that arrived since the last time, in the order it came: each piece of output to
+    /// the sinks that watch output, each placement to every sink.
+    private func passReportsToSinks() {
+        guard let relay else { return }
+        for report in relay.take() {
+            switch report {
+            case .output(let chunk):
+                for index in outputWatchers {
+                    do {
+                        try sinks[index].receiveOutput(chunk)
+                    } catch {
+                        noteSinkError(error, at: index)
+                    }
                 }
+                countTowardFlush()
+            case .placement(let placement):
+                emit(.taskPlaced(placement))
             }
-            countTowardFlush()
         }
     }
 

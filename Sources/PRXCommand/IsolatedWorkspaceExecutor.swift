@@ -32,4 +32,6 @@ struct IsolatedWorkspaceExecutor: Executor {
     }
 
     var stopGrace: Duration { base.stopGrace }
+
+    var reportsPlacements: Bool { base.reportsPlacements }
 }

@@ -38,4 +38,6 @@ struct WorkspaceRemakingExecutor: Executor {
     }
 
     var stopGrace: Duration { base.stopGrace }
+
+    var reportsPlacements: Bool { base.reportsPlacements }
 }

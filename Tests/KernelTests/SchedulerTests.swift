@@ -375,6 +375,7 @@ private struct HaltAfterFailures: StopPolicy {
                 switch event {
                 case .runStarted: name = "run started"
                 case .taskStarted(let start): name = "started \(start.task.id)"
+                case .taskPlaced(let placement): name = "placed \(placement.task.id)"
                 case .attemptFailed: name = "attempt failed"
                 case .taskFinished(let result): name = "finished \(result.task.id)"
                 case .runHalted: name = "run halted"

@@ -50,4 +50,12 @@ public final class EventLog: Sendable {
             return nil
         }
     }
+
+    /// Where the executor reported attempts ran (``RunEvent/taskPlaced(_:)``), in the order reported.
+    public var placements: [TaskPlacement] {
+        events.compactMap { event in
+            if case .taskPlaced(let placement) = event { return placement }
+            return nil
+        }
+    }
 }

@@ -2,8 +2,9 @@ import PRXKernel
 
 /// Checks that a sequence of events keeps the promise every sink relies on (see ``RunEvent``): one run start
 /// first, one run end last, every task finished exactly once, a started task finished after its start and on a
-/// worker (one that never started on none), at most one halt, no task started after it, and a summary whose totals
-/// count the finished tasks and name the halt.
+/// worker (one that never started on none), each placement within the attempt it names (after its start, before
+/// the event that ends it), at most one halt, no task started after it, and a summary whose totals count the
+/// finished tasks and name the halt.
 public enum SinkConformance {
     /// Returns one line per broken rule; an empty array means the events conform.
     public static func violations(in events: [RunEvent]) -> [String] {
@@ -16,6 +17,8 @@ public enum SinkConformance {
         }
         var started: Set<TaskID> = []
         var finished: Set<TaskID> = []
+        /// The attempt of each task that has started and not ended.
+        var running: [TaskID: Int] = [:]
         var haltReason: String?
         for (index, event) in events.enumerated() {
             switch event {
@@ -33,11 +36,19 @@ public enum SinkConformance {
                     problems.append("task \(start.task.id) started after it finished")
                 }
                 started.insert(start.task.id)
+                running[start.task.id] = start.attempt
+            case .taskPlaced(let placement):
+                if running[placement.task.id] != placement.attempt {
+                    problems.append(
+                        "task \(placement.task.id) placed outside its attempt \(placement.attempt), at event \(index)")
+                }
             case .attemptFailed(let result):
                 if !started.contains(result.task.id) || finished.contains(result.task.id) {
                     problems.append("task \(result.task.id) failed an attempt outside its run")
                 }
+                running[result.task.id] = nil
             case .taskFinished(let result):
+                running[result.task.id] = nil
                 if !finished.insert(result.task.id).inserted {
                     problems.append("task \(result.task.id) finished twice")
                 }

@@ -20,7 +20,7 @@ struct RunRegistrySink: Sink {
             registration.record(finished: finished)
         case .runFinished(let summary):
             registration.record(finished: summary.statistics.finished, immediately: true)
-        case .runStarted, .taskStarted, .attemptFailed, .runHalted:
+        case .runStarted, .taskStarted, .taskPlaced, .attemptFailed, .runHalted:
             return
         }
     }

@@ -7,6 +7,9 @@ import PRXKernel
 ///
 /// - Output: the last ``Configuration/maxOutputCapture`` characters of each stream are kept, whatever the
 ///   task writes; every piece read goes to `context.output` when it is set.
+/// - Placement: not reported (``PRXKernel/Executor/reportsPlacements`` is `false`): a task runs on prx's own host
+///   from the moment it starts, and its process id, the handle a placement would give, is its result's
+///   ``PRXKernel/TaskResult/jobID``.
 /// - Stopping: `SIGTERM` to the process group, `SIGKILL` after ``Configuration/terminationGrace`` seconds, and the
 ///   same to the other groups of the task's session (``SessionGroups``). A group whose leader exits while members
 ///   still run is stopped the same way, so a task leaves nothing behind.

@@ -178,7 +178,7 @@ public struct RunJournalSink: Sink {
         settleProgress()
         var line = JSONLine()
         switch event {
-        case .runStarted:
+        case .runStarted, .taskPlaced:
             return
         case .taskStarted(let start):
             let running = RunningTask(

@@ -19,6 +19,9 @@ import PRXKernel
 /// An attempt that failed and is retried gets a line of the same shape with `"type":"attempt"`, before the
 /// task's own line.
 ///
+/// Where an attempt runs, as an executor reports it while the attempt runs (``RunEvent/taskPlaced(_:)``), gets no
+/// line: the file holds results, and each result's `job_id` and `host` are its executor's last word on them.
+///
 /// The summary line carries `"type":"summary"`, the run's start and end, `elapsed`, the totals by status
 /// (`total`, `succeeded`, `failed`, `timed_out`, `errored`, `cancelled`, `skipped`, `failures`),
 /// `success_rate_percent`, the durations (`total_duration`, `average_duration`, `max_duration`,
@@ -44,7 +47,7 @@ public struct JSONSink: Sink {
         case .runFinished(let summary):
             try file.add(line(for: summary))
             try file.checkStillNamed()
-        case .runStarted, .taskStarted, .runHalted:
+        case .runStarted, .taskStarted, .taskPlaced, .runHalted:
             break
         }
     }

@@ -77,6 +77,8 @@ public struct LogSink: Sink {
                 worker: result.workerID)
         case .taskFinished(let result):
             try logFinish(of: result)
+        case .taskPlaced:
+            break
         case .runHalted(let reason):
             try write(.error, "Auto-stop: \(reason)")
         case .runFinished(let summary):

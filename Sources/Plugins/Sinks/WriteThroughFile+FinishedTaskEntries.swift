@@ -10,7 +10,7 @@ extension WriteThroughFile {
             try add(entry(result))
         case .runFinished:
             try checkStillNamed()
-        case .runStarted, .taskStarted, .attemptFailed, .runHalted:
+        case .runStarted, .taskStarted, .taskPlaced, .attemptFailed, .runHalted:
             break
         }
     }

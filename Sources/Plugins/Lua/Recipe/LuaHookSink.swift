@@ -73,7 +73,7 @@ public struct LuaHookSink: Sink {
                         at: onDone.definition),
                     in: "on_done")
             }
-        case .runStarted, .attemptFailed, .runHalted:
+        case .runStarted, .taskPlaced, .attemptFailed, .runHalted:
             break
         }
     }

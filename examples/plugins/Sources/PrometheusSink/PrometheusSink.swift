@@ -31,7 +31,9 @@ public struct PrometheusSink: Sink {
             if every > 0 && metrics.tasksFinished % every == 0 { try file.replace(with: metrics.textFormat) }
         case .runFinished:
             try file.replace(with: metrics.textFormat)
-        case .taskStarted, .attemptFailed, .runHalted:
+        case .taskStarted, .taskPlaced, .attemptFailed, .runHalted:
+            break
+        @unknown default:
             break
         }
     }

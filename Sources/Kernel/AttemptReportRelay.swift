@@ -1,0 +1,99 @@
+import Synchronization
+
+/// Carries what running attempts report, their output and where they run, from the executor's threads to the run's
+/// Swift task, which hands it to the sinks between their other calls, as it hands them events: output to the sinks
+/// that watch it (``Sink/watchesOutput``), placements to every sink (``RunEvent/taskPlaced(_:)``).
+///
+/// Made only for a run with a sink that watches output or an executor that reports placements
+/// (``Executor/reportsPlacements``): in any other run the executor is given neither handler.
+final class AttemptReportRelay: Sendable {
+    /// One report of a running attempt.
+    enum Report: Sendable {
+        /// A piece of its output (``ExecutionContext/output``).
+        case output(OutputChunk)
+        /// Where it runs (``ExecutionContext/placed``).
+        case placement(TaskPlacement)
+    }
+
+    /// The reports not taken yet, the attempts whose placements are taken, and the run's task when it waits.
+    private struct State {
+        var reports: [Report] = []
+        /// The running attempt of each task, by task: only for an executor that reports placements.
+        var placedAttempts: [TaskID: Int] = [:]
+        var waiter: CheckedContinuation<Void, Never>?
+        var closed = false
+    }
+
+    private let state = Mutex(State())
+
+    /// Keeps `chunk` for the run's task, and wakes the task if it waits for a report; drops it once the relay is
+    /// closed. Called from the executor's threads (``ExecutionContext/output``).
+    func pass(_ chunk: OutputChunk) {
+        keep(.output(chunk))
+    }
+
+    /// Keeps `placement` as a piece of output is kept, when it is of an attempt whose placements are
+    /// taken (``takePlacements(of:attempt:)``); drops it otherwise. Called from the executor's threads
+    /// (``ExecutionContext/placed``).
+    func pass(_ placement: TaskPlacement) {
+        keep(.placement(placement))
+    }
+
+    private func keep(_ report: Report) {
+        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            guard !state.closed else { return nil }
+            if case .placement(let placement) = report,
+                state.placedAttempts[placement.task.id] != placement.attempt
+            {
+                return nil
+            }
+            state.reports.append(report)
+            return state.waiter.take()
+        }
+        waiter?.resume()
+    }
+
+    /// Takes the placements of attempt `attempt` of task `id` from now on: it starts.
+    func takePlacements(of id: TaskID, attempt: Int) {
+        state.withLock { $0.placedAttempts[id] = attempt }
+    }
+
+    /// Drops the placements of task `id`'s attempt from now on: it has returned, and a placement reported after its
+    /// result would reach the sinks after the attempt's end.
+    func dropPlacements(of id: TaskID) {
+        state.withLock { _ = $0.placedAttempts.removeValue(forKey: id) }
+    }
+
+    /// Returns once a report is kept, or the relay is closed.
+    ///
+    /// Cancellation does not end the wait: a halt cancels the run's group to stop the running tasks, whose reports
+    /// still come; the run closes the relay when its last task has ended.
+    func waitForReports() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let waits = state.withLock { state in
+                guard state.reports.isEmpty && !state.closed else { return false }
+                state.waiter = continuation
+                return true
+            }
+            if !waits { continuation.resume() }
+        }
+    }
+
+    /// The reports kept since the last call, in the order they came.
+    func take() -> [Report] {
+        state.withLock { state in
+            let reports = state.reports
+            state.reports = []
+            return reports
+        }
+    }
+
+    /// Ends the relay: a wait under way returns, and reports that still come are dropped.
+    func close() {
+        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            state.closed = true
+            return state.waiter.take()
+        }
+        waiter?.resume()
+    }
+}
