@@ -6,6 +6,7 @@ import PRXKernel
 /// |---|---|---|
 /// | run started | INFO | `Starting parallel execution`, `Workers: 4` |
 /// | task started | INFO | `Worker N: Starting task <label>` (and `Worker N: Command: <command>` at DEBUG) |
+/// | task placed | INFO | `Task placed: <label> - job 81234 on c017` (`Task attempt 2 placed: …` for a retry) |
 /// | success | INFO | `Task completed: <label>` (`Task completed: <label> after 3 attempts` when retried) |
 /// | failed | WARNING | `Task failed: <label> - Exit code 2`, `Task failed: <label> - killed by signal 9 (SIGKILL)` |
 /// | timed out | WARNING | `Task timed out after 45s: <label>`, `Task timed out: <label> - no heartbeat for 5s` |
@@ -27,6 +28,11 @@ import PRXKernel
 /// tasks that never started, show `MainThread`. The final line of a retried task says how many attempts ran
 /// (`Task failed: <label> after 3 attempts - Exit code 75`). A result without a message of its own (from an
 /// executor that gives none) is described by how it ended.
+///
+/// parallelr has no word for where a task runs: an executor that reports it while the task runs (a cluster's, as the
+/// job is queued and as it starts: ``Executor/reportsPlacements``) has a `Task placed` line per report, naming what
+/// it knows (`job 81234`, then `job 81234 on c017`; `on c017` for a host alone). The local executor does not report,
+/// so a local run's log has none.
 ///
 /// Each event's line is one line: the control characters of what it names (a task's label, its message, a halt
 /// reason, an error) are written as escapes (``ControlCharacterEscaping``: `\n`, `\x1b`) by the log, as every line
@@ -69,6 +75,8 @@ public struct LogSink: Sink {
             try write(
                 .debug, "Worker \(start.workerID): Command: \(ShellWords.join(start.task.argv))",
                 worker: start.workerID)
+        case .taskPlaced(let placement):
+            try write(.info, Self.placementMessage(of: placement), worker: placement.workerID)
         case .attemptFailed(let result):
             try write(
                 .warning,
@@ -77,8 +85,6 @@ public struct LogSink: Sink {
                 worker: result.workerID)
         case .taskFinished(let result):
             try logFinish(of: result)
-        case .taskPlaced:
-            break
         case .runHalted(let reason):
             try write(.error, "Auto-stop: \(reason)")
         case .runFinished(let summary):
@@ -115,6 +121,14 @@ public struct LogSink: Sink {
             (level, verb) = (.info, "skipped")
         }
         try write(level, Self.finishMessage(of: result, verb: verb, label: label), worker: result.workerID)
+    }
+
+    /// The line of `placement`: `Task placed: <label> - job 81234 on c017`, the attempt named for a retry.
+    private static func placementMessage(of placement: TaskPlacement) -> String {
+        let verb = placement.attempt > 1 ? "attempt \(placement.attempt) placed" : "placed"
+        let place = [placement.jobID.map { "job \($0)" }, placement.host.map { "on \($0)" }].compactMap { $0 }
+        return "Task \(verb): \(placement.task.label) - "
+            + (place.isEmpty ? "job and host not known" : place.joined(separator: " "))
     }
 
     /// How a time limit's result message starts (`Timeout after 45s`), which parallelr's log line turns around.

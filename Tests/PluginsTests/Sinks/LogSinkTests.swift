@@ -2,6 +2,7 @@ import Foundation
 import PRXKernel
 import PRXPlugins
 import PRXTesting
+import Synchronization
 import Testing
 
 @Suite struct LogSinkTests {
@@ -57,6 +58,79 @@ import Testing
             "ERROR [MainThread] Output failed: cannot write to /x: No space left on device",
             "INFO [MainThread] Execution completed: {'total': 7, 'completed': 1, 'failed': 4, 'cancelled': 2}",
         ])
+    }
+
+    @Test func logsWhereAnExecutorReportsATaskRuns() throws {
+        let task = Fixtures.task(1, label: "t.sh")
+        func placed(attempt: Int = 1, jobID: String?, host: String?) -> RunEvent {
+            .taskPlaced(TaskPlacement(task: task, workerID: 2, attempt: attempt, jobID: jobID, host: host))
+        }
+        let lines = try logged([
+            placed(jobID: "81234", host: nil),
+            placed(jobID: "81234", host: "c017"),
+            placed(jobID: nil, host: "c017"),
+            placed(jobID: nil, host: nil),
+            placed(attempt: 2, jobID: "81240", host: "c\u{1b}[2J018"),
+        ])
+        #expect(lines == [
+            "INFO [ThreadPoolExecutor-0_1] Task placed: t.sh - job 81234",
+            "INFO [ThreadPoolExecutor-0_1] Task placed: t.sh - job 81234 on c017",
+            "INFO [ThreadPoolExecutor-0_1] Task placed: t.sh - on c017",
+            "INFO [ThreadPoolExecutor-0_1] Task placed: t.sh - job and host not known",
+            "INFO [ThreadPoolExecutor-0_1] Task attempt 2 placed: t.sh - job 81240 on c\\x1b[2J018",
+        ])
+    }
+
+    /// The lines about task `label` in the log a run of `tasks` on `executor` wrote, as ``logged(_:minimumLevel:)``
+    /// gives them, without the thread.
+    private func linesAbout(_ label: String, inRunOf tasks: [TaskSpec], on executor: any Executor) async throws
+        -> [String]
+    {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let log = try RunLog(path: directory.file("run.log"), processID: 12345)
+        let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 2), executor: executor)
+        _ = await scheduler.run(source: ArrayTaskSource(tasks), sinks: [LogSink(log: log)])
+        return try lines(of: log.path).compactMap { line in
+            let message = line.components(separatedBy: " - ").dropFirst(4).joined(separator: " - ")
+            return message.contains(" \(label)") ? message : nil
+        }
+    }
+
+    @Test func aRunOnAnExecutorThatReportsPlacementsLogsEachBetweenTheTasksStartAndItsEnd() async throws {
+        let retried = TaskSpec(id: 2, label: "t2", argv: ["t"], retry: RetryPolicy(maxRetries: 1))
+        let tasks = [TaskSpec(id: 1, label: "t1", argv: ["t"]), retried]
+        let failedOnce = Mutex(false)
+        let executor = ScriptedClusterExecutor { task in
+            let first = task.id == 2 && failedOnce.withLock { failed in
+                defer { failed = true }
+                return !failed
+            }
+            return .init(exitCode: first ? 75 : 0)
+        }
+        let lines = try await linesAbout("t2", inRunOf: tasks, on: executor)
+
+        // The start lines say which worker ran each attempt, and the executor's host for worker N is nodeN.
+        let workers = lines.compactMap { line in
+            line.hasPrefix("Worker ") ? String(line.dropFirst("Worker ".count).prefix { $0 != ":" }) : nil
+        }
+        try #require(workers.count == 2)
+        #expect(lines == [
+            "Worker \(workers[0]): Starting task t2",
+            "Task placed: t2 - job 2.1",
+            "Task placed: t2 - job 2.1 on node\(workers[0])",
+            "Task attempt 1 failed: t2 - Exit code 75; retrying",
+            "Worker \(workers[1]): Starting task t2",
+            "Task attempt 2 placed: t2 - job 2.2",
+            "Task attempt 2 placed: t2 - job 2.2 on node\(workers[1])",
+            "Task completed: t2 after 2 attempts",
+        ])
+    }
+
+    @Test func aRunOnAnExecutorThatDoesNotReportPlacementsLogsNone() async throws {
+        let tasks = [TaskSpec(id: 1, label: "t1", argv: ["t"])]
+        let lines = try await linesAbout("t1", inRunOf: tasks, on: ScriptedExecutor())
+        #expect(lines == ["Worker 1: Starting task t1", "Task completed: t1"])
     }
 
     @Test func debugAddsCommandsAndTasksCancelledBeforeStarting() throws {
