@@ -204,7 +204,7 @@ public enum CommandLineEntry {
     /// (`-T`, a configuration path) split the line in two, an escape sequence acted on the terminal.
     static func printError(_ message: String) {
         let line = "prx: error: \(ControlCharacterEscaping.escaped(message))\n"
-        try? FileDescriptor.standardError.write(Array(line.utf8))
+        try? FileDescriptor.standardError.writeAll(Array(line.utf8))
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import PRXPlugins
 
 /// The question prx asks before it does something it cannot undo (`-k` without a PID, `history --clear`):
 /// `yes` (in any case, as parallelr takes it) on standard input, typed on a terminal or piped (`echo yes | prx -k`),
@@ -17,7 +18,7 @@ struct Confirmation {
     ///   an answer (`/dev/null`, a closed pipe) and there is no `--yes`.
     func confirm(_ question: String, refusal: String) throws(CommandFailure) -> Bool {
         if assumeYes { return true }
-        try? FileDescriptor.standardOutput.write(Array("\(question) Type 'yes' to confirm: ".utf8))
+        try? FileDescriptor.standardOutput.writeAll(Array("\(question) Type 'yes' to confirm: ".utf8))
         guard let answer = readAnswer() else {
             if input.isTerminal { return false }
             throw CommandFailure(message: refusal)

@@ -1,3 +1,5 @@
+import PRXPlugins
+
 /// Prints a dry run's lines to standard output 64 KiB at a time, so that a million tasks' lines are never all in
 /// memory and do not cost a `write` each.
 struct DryRunPrinter {
@@ -44,7 +46,7 @@ struct DryRunPrinter {
         guard !pending.isEmpty else { return }
         defer { pending = "" }
         do {
-            try FileDescriptor.standardOutput.write(Array(pending.utf8))
+            try FileDescriptor.standardOutput.writeAll(Array(pending.utf8))
         } catch {
             throw CommandFailure(message: "cannot write the dry run to standard output: \(error)", exitStatus: 1)
         }

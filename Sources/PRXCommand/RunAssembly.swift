@@ -1,4 +1,3 @@
-import CSystem
 import Foundation
 import PRXKernel
 import PRXPlugins
@@ -360,7 +359,7 @@ struct RunAssembly {
     }
 
     /// Refuses a result file or an input file that names a standard stream prx was started without (`--json
-    /// /dev/stdout >&-`, `-A /dev/stdin <&-`): prx holds `/dev/null` there (``csystem_standard_stream_was_closed``),
+    /// /dev/stdout >&-`, `-A /dev/stdin <&-`): prx holds `/dev/null` there (``FileDescriptor/wasClosedAtStart``),
     /// which the path reaches, so the results would be written to nothing, or the run would read no task, without a
     /// word.
     private func refuseClosedStandardStreams() throws(CommandFailure) {
@@ -368,7 +367,7 @@ struct RunAssembly {
             + inputFiles.map { (path: $0.path, origin: $0.origin) }
         for (path, origin) in named {
             guard let descriptor = OwnDescriptorPath.descriptor(namedBy: Self.fullPath(path)),
-                csystem_standard_stream_was_closed(descriptor) != 0
+                FileDescriptor(rawValue: descriptor).wasClosedAtStart
             else { continue }
             let message = "\(origin.name) \(path) names prx's \(OwnDescriptorPath.name(of: descriptor)), which was "
                 + "closed when prx started: give prx the stream, or name a file"

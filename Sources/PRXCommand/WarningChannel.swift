@@ -19,7 +19,7 @@ final class WarningChannel: Sendable {
     /// Reports one warning; a standard error that cannot be written (closed, full) costs the line there only.
     func warn(_ text: String) {
         let message = ControlCharacterEscaping.escaped(text)
-        try? FileDescriptor.standardError.write(Array("prx: warning: \(message)\n".utf8))
+        try? FileDescriptor.standardError.writeAll(Array("prx: warning: \(message)\n".utf8))
         let log = state.withLock { state -> RunLog? in
             if state.log == nil { state.early.append(message) }
             return state.log

@@ -398,7 +398,7 @@ public struct PRX: AsyncParsableCommand {
         }
         try checkUsage(invokedAs: .ofThisProcess)
         if daemon || resumed?.flags.daemon == true, stage == nil {
-            if readsStandardInput && isatty(STDIN_FILENO) == 1 {
+            if readsStandardInput && FileDescriptor.standardInput.isTerminal {
                 let path = (resumed?.flags ?? self).argumentsFile ?? ""
                 throw ValidationError(
                     "-A \(path) reads the terminal, which a daemon (-D) leaves: pipe the lines in or name a file")
@@ -414,7 +414,7 @@ public struct PRX: AsyncParsableCommand {
                 launcher.environment[PTaskerMode.madeUpProjectVariable] = made
                 generated = made
             }
-            let report = try launcher.launch { try? FileDescriptor.standardError.write(Array($0.utf8)) }
+            let report = try launcher.launch { try? FileDescriptor.standardError.writeAll(Array($0.utf8)) }
             report.announce(after: generated.map { ["Auto-generated project: \($0)"] } ?? [])
             return
         }

@@ -1,4 +1,5 @@
 import Glibc
+import PRXPlugins
 
 /// The text of a configuration file: its bytes, read with the system's own reasons for a failure, as UTF-8.
 ///

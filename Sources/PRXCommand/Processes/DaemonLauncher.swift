@@ -1,4 +1,5 @@
 import Foundation
+import PRXKernel
 import PRXPlugins
 
 /// Starts a run as a daemon (`-D`), detached from the terminal, and learns its PID and log files before
@@ -43,11 +44,11 @@ struct DaemonLauncher {
     ///   leader or the daemon could not start, or the daemon ended before its run began without a word.
     func launch(forwarding: (String) -> Void) throws -> DaemonReport {
         let pipe: (readEnd: FileDescriptor, writeEnd: FileDescriptor)
-        let leader: Int32
+        let leader: ProcessID
         do {
             pipe = try FileDescriptor.pipe()
             defer { pipe.writeEnd.close() }
-            leader = try spawnProgram(
+            leader = try spawnBackgroundProgram(
                 executable, arguments: arguments, environment: variables(stage: .sessionLeader),
                 standardError: pipe.writeEnd, newSession: true, keepingInput: keepsStandardInput)
         } catch {
@@ -59,7 +60,7 @@ struct DaemonLauncher {
             reportedError = reportedError || line.hasPrefix("prx: error: ")
             forwarding(line)
         }
-        let leaderStatus = (try? awaitChild(leader)) ?? 0
+        let leaderStatus = Self.exitStatus((try? leader.wait(blocking: true))?.status)
         if let report { return report }
         if reportedError { throw ExitCodeError(status: 2) }
         let reason = leaderStatus == 0
@@ -74,7 +75,7 @@ struct DaemonLauncher {
     /// - Throws: ``CommandFailure`` (exit status 1), which reaches the launcher on the pipe.
     func spawnDaemon() throws(CommandFailure) {
         do {
-            _ = try spawnProgram(
+            _ = try spawnBackgroundProgram(
                 executable, arguments: arguments, environment: variables(stage: .daemon),
                 standardError: .standardError, newSession: false, keepingInput: keepsStandardInput)
         } catch {
@@ -100,6 +101,16 @@ struct DaemonLauncher {
     static func isStandardInput(_ path: String) -> Bool {
         guard let input = FileIdentity(of: .standardInput) else { return false }
         return input == FileIdentity(ofFileAt: path)
+    }
+
+    /// The exit status a shell would give for `termination` (128 + the signal when a signal ended it); 0 when it is
+    /// not known.
+    private static func exitStatus(_ termination: TerminationStatus?) -> Int32 {
+        switch termination {
+        case .exited(let code): code
+        case .signaled(let signal): 128 + signal
+        case nil: 0
+        }
     }
 
     /// Reads lines until a report or end of file, forwarding the others.

@@ -1,4 +1,3 @@
-import Glibc
 import PRXPlugins
 
 /// The daemon's side of its launch: once its run has begun, tell the launcher, and let go of the launcher's
@@ -14,9 +13,9 @@ enum DaemonReadiness {
     /// A launcher that has gone (its terminal closed) does not stop the daemon: the write fails with `EPIPE`,
     /// which is ignored, `SIGPIPE` being ignored by prx (``CommandLineEntry/run(arguments:registry:)``).
     static func announce(_ report: DaemonReport) throws(CommandFailure) {
-        try? FileDescriptor.standardError.write(Array(report.line.utf8))
+        try? FileDescriptor.standardError.writeAll(Array(report.line.utf8))
         do {
-            let null = try FileDescriptor.open("/dev/null")
+            let null = try FileDescriptor.openForReadingAndWriting("/dev/null")
             try null.duplicate(onto: .standardError)
             null.close()
         } catch {

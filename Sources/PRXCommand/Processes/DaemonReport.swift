@@ -1,4 +1,5 @@
 import Foundation
+import PRXPlugins
 
 /// What a daemon tells its launcher once its run has begun: its PID and its files.
 ///
@@ -48,9 +49,9 @@ struct DaemonReport: Codable, Hashable, Sendable {
     func announce(after lines: [String]) {
         let text = Array((lines.map { $0 + "\n" }.joined() + announcement).utf8)
         do {
-            try FileDescriptor.standardOutput.write(text)
+            try FileDescriptor.standardOutput.writeAll(text)
         } catch {
-            try? FileDescriptor.standardError.write(text)
+            try? FileDescriptor.standardError.writeAll(text)
         }
     }
 

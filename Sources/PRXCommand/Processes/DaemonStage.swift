@@ -1,4 +1,5 @@
 import Foundation
+import PRXPlugins
 
 /// The part a prx process plays in starting a daemon, handed from one stage to the next in the
 /// `PRX_DAEMON_STAGE` environment variable.

@@ -1,4 +1,5 @@
 import Foundation
+import PRXPlugins
 
 /// The open descriptors a run's workers need, and how many workers the process's limit on them holds.
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import Glibc
+import PRXPlugins
 
 /// Stops prx runs for `-k`: `SIGTERM`, so the run cancels its tasks and writes every result, then `SIGKILL`
 /// when it has not ended after the time its executor may take to stop a task (``RunEntry/stopGrace``) and ``grace``
@@ -34,7 +34,7 @@ struct RunKiller {
         }
         let process: ProcessDescriptor
         do {
-            process = try ProcessDescriptor(pid: pid)
+            process = try ProcessDescriptor(of: ProcessID(rawValue: pid))
         } catch {
             registry.remove(pid: pid)
             throw stale(pid, error)
@@ -45,12 +45,12 @@ struct RunKiller {
         }
         let outcome: Outcome
         do {
-            try process.send(SIGTERM)
+            try process.send(.terminate)
             let wait = grace + .boundedSeconds(entry.stopGrace ?? 0)
             if try process.awaitExit(timeout: wait) {
                 outcome = .terminated
             } else {
-                try process.send(SIGKILL)
+                try process.send(.kill)
                 _ = try process.awaitExit(timeout: .seconds(5))
                 outcome = .killed(after: wait)
             }
@@ -80,7 +80,7 @@ struct RunKiller {
             }
         }
         guard failures.isEmpty else {
-            try? FileDescriptor.standardOutput.write(Array(report.utf8))
+            try? FileDescriptor.standardOutput.writeAll(Array(report.utf8))
             throw CommandFailure(message: failures.joined(separator: "; "), exitStatus: 1)
         }
         return report

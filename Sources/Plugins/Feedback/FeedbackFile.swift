@@ -75,8 +75,7 @@ public struct FeedbackFile: Sendable, Hashable {
     public func read() throws(Failure) -> [String: String] {
         let fd: FileDescriptor
         do {
-            let flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY
-            fd = FileDescriptor(rawValue: try retryingInterrupts { Glibc.open(path, flags) })
+            fd = try FileDescriptor.openForReading(path)
         } catch {
             throw failure("read", error)
         }

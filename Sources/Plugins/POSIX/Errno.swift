@@ -2,7 +2,7 @@
 import Glibc
 
 /// An error number reported by a C library call (`ENOENT`, `EAGAIN`, …).
-struct Errno: Error, Hashable, CustomStringConvertible {
+package struct Errno: Error, Hashable, CustomStringConvertible {
     /// The C value.
     var rawValue: Int32
 
@@ -10,7 +10,7 @@ struct Errno: Error, Hashable, CustomStringConvertible {
     init(_ rawValue: Int32) { self.rawValue = rawValue }
 
     /// The calling thread's `errno`.
-    static var current: Errno { Errno(errno) }
+    package static var current: Errno { Errno(errno) }
 
     /// `EINTR`: a signal interrupted the call.
     static let interrupted = Errno(EINTR)
@@ -22,14 +22,14 @@ struct Errno: Error, Hashable, CustomStringConvertible {
     /// `ENOMEM`: not enough memory (the address space of `ulimit -v`, strict overcommit, or the kernel's own).
     static let outOfMemory = Errno(ENOMEM)
     /// `ESRCH`: no such process or process group.
-    static let noSuchProcess = Errno(ESRCH)
+    package static let noSuchProcess = Errno(ESRCH)
     /// `ENOENT`: no such file or directory.
     static let noSuchFile = Errno(ENOENT)
     /// `EACCES`: permission denied.
     static let permissionDenied = Errno(EACCES)
 
     /// The C library's text for the error ("No such file or directory").
-    var description: String { String(cString: strerror(rawValue)) }
+    package var description: String { String(cString: strerror(rawValue)) }
 }
 
 /// Calls `body`, a C function that reports failure as `-1` and `errno`, again for as long as it fails with
@@ -43,5 +43,10 @@ func retryingInterrupts<Value: FixedWidthInteger>(_ body: () -> Value) throws(Er
         let error = Errno.current
         if error != .interrupted { throw error }
     }
+}
+
+/// Throws the error number a C function returned, as `posix_spawn` and its helpers do instead of setting `errno`.
+func throwingReturnedError(_ result: Int32) throws(Errno) {
+    if result != 0 { throw Errno(result) }
 }
 #endif

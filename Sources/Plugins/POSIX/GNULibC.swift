@@ -44,6 +44,11 @@ enum GNULibC {
         csystem_pidfd_open(pid, 0)
     }
 
+    /// `int pidfd_send_signal(int pidfd, int sig, NULL, 0)` (a system call, Linux 5.1).
+    static func pidfdSendSignal(_ pidfd: Int32, _ signal: Int32) -> Int32 {
+        csystem_pidfd_send_signal(pidfd, signal)
+    }
+
     /// `int prctl(PR_SET_CHILD_SUBREAPER, isSubreaper)`.
     static func setChildSubreaper(_ isSubreaper: Bool) -> Int32 {
         csystem_set_child_subreaper(isSubreaper ? 1 : 0)

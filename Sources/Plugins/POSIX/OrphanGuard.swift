@@ -186,7 +186,7 @@ final class OrphanGuard: Sendable {
 
     /// The inode of the pipe `descriptor` is an end of, the guard's mark of it; 0 when it cannot be read.
     private static func inode(of descriptor: FileDescriptor) -> UInt64 {
-        FileIdentity(ofOpenDescriptor: descriptor.rawValue)?.inode ?? 0
+        FileIdentity(of: descriptor)?.inode ?? 0
     }
 }
 #endif

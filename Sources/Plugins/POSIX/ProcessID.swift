@@ -3,11 +3,11 @@ import Glibc
 import PRXKernel
 
 /// A process id, and what can be done to a process or process group by id.
-struct ProcessID: Hashable, Sendable {
+package struct ProcessID: Hashable, Sendable {
     /// How a waited-for process ended and what it used.
-    struct Exit: Sendable {
+    package struct Exit: Sendable {
         /// How it ended.
-        var status: TerminationStatus
+        package var status: TerminationStatus
         /// Its peak resident set size, in kilobytes (`ru_maxrss`).
         var peakResidentKilobytes: Int
         /// User plus system CPU time, in seconds.
@@ -15,10 +15,10 @@ struct ProcessID: Hashable, Sendable {
     }
 
     /// The C value.
-    let rawValue: pid_t
+    package let rawValue: pid_t
 
     /// Wraps a C value.
-    init(rawValue: pid_t) { self.rawValue = rawValue }
+    package init(rawValue: pid_t) { self.rawValue = rawValue }
 
     /// Sends `signal` to the process.
     ///
@@ -85,7 +85,7 @@ struct ProcessID: Hashable, Sendable {
     /// running and `blocking` is false.
     ///
     /// The corresponding C function is `wait4`.
-    func wait(blocking: Bool) throws(Errno) -> Exit? {
+    package func wait(blocking: Bool) throws(Errno) -> Exit? {
         var status: Int32 = 0
         var usage = rusage()
         let reaped = try retryingInterrupts { wait4(rawValue, &status, blocking ? 0 : WNOHANG, &usage) }

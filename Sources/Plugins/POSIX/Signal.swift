@@ -2,7 +2,7 @@
 import Glibc
 
 /// A signal number, with the name a person knows it by.
-struct Signal: Hashable, Sendable {
+package struct Signal: Hashable, Sendable {
     /// The C value.
     let rawValue: Int32
 
@@ -12,9 +12,9 @@ struct Signal: Hashable, Sendable {
     /// Signal 0: sending it only checks that the target exists.
     static let probe = Signal(rawValue: 0)
     /// `SIGTERM`: asks a process to end.
-    static let terminate = Signal(rawValue: SIGTERM)
+    package static let terminate = Signal(rawValue: SIGTERM)
     /// `SIGKILL`: ends a process; it cannot be caught.
-    static let kill = Signal(rawValue: SIGKILL)
+    package static let kill = Signal(rawValue: SIGKILL)
 
     private static let names: [Int32: String] = [
         SIGHUP: "SIGHUP", SIGINT: "SIGINT", SIGQUIT: "SIGQUIT", SIGILL: "SIGILL", SIGTRAP: "SIGTRAP",

@@ -1,4 +1,5 @@
 import Foundation
+import PRXKernel
 import PRXPlugins
 import PRXTesting
 import Testing
@@ -9,13 +10,14 @@ import Testing
 /// test is done.
 final class ShellProcess {
     let pid: Int32
-    private var status: Int32?
+    private var status: TerminationStatus?
 
     /// Starts `script`; when `awaitingProgram` is given, waits until the script has `exec`ed into that program.
     init(_ script: String, awaitingProgram program: String? = nil) async throws {
-        pid = try spawnProgram(
+        pid = try spawnBackgroundProgram(
             "/bin/sh", arguments: ["sh", "-c", script], environment: ["PATH=/usr/bin:/bin"],
-            standardError: .standardError, newSession: false)
+            standardError: .standardError, newSession: false
+        ).rawValue
         if let program {
             let deadline = Date().addingTimeInterval(5)
             while Date() < deadline, ProcessIdentity.of(pid)?.commandLine.first != program {
@@ -27,10 +29,10 @@ final class ShellProcess {
     /// Whether the process is still running (not ended, not a zombie).
     var isRunning: Bool { ProcessIdentity.of(pid) != nil }
 
-    /// Waits for the process to end and returns its exit status (128 + the signal that ended it).
-    func awaitExit() throws -> Int32 {
+    /// Waits for the process to end and returns how it ended.
+    func awaitExit() throws -> TerminationStatus? {
         if let status { return status }
-        let ended = try awaitChild(pid)
+        let ended = try ProcessID(rawValue: pid).wait(blocking: true)?.status
         status = ended
         return ended
     }

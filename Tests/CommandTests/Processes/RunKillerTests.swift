@@ -1,4 +1,5 @@
 import Foundation
+import PRXPlugins
 import PRXTesting
 import Testing
 @testable import PRXCommand
@@ -60,7 +61,7 @@ extension Processes {
             let elapsed = Date().timeIntervalSince(started)
             #expect(elapsed >= 2.9 && elapsed < 9)
             #expect(!stubborn.isRunning)
-            #expect(try stubborn.awaitExit() == 128 + SIGKILL)
+            #expect(try stubborn.awaitExit() == .signaled(SIGKILL))
         }
 
         /// A run whose executor gives its tasks a grace after `SIGTERM` has that much more time before `SIGKILL`:
@@ -80,7 +81,7 @@ extension Processes {
             #expect(Date().timeIntervalSince(started) >= 4.4)
             let line = "Killed prx process 7 (SIGKILL: still running 4.5 seconds after SIGTERM)\n"
             #expect(killer.line(pid: 7, outcome) == line)
-            #expect(try stubborn.awaitExit() == 128 + SIGKILL)
+            #expect(try stubborn.awaitExit() == .signaled(SIGKILL))
         }
 
         @Test func killingAllAsksFirstAndReportsEachRun() async throws {
@@ -110,7 +111,7 @@ extension Processes {
         /// The answer is read from standard input whatever it is, as parallelr reads it, `yes` in any case; an input
         /// that ends with no answer, and no terminal to wait on, is refused with the way out (`--yes`).
         @Test func killingAllTakesItsAnswerFromAnyInput() throws {
-            let notATerminal = try FileDescriptor.open("/dev/null")
+            let notATerminal = try FileDescriptor.openForReadingAndWriting("/dev/null")
             defer { notATerminal.close() }
             #expect(throws: CommandFailure.self) {
                 try Confirmation(assumeYes: false, input: notATerminal, readAnswer: { nil }).confirmKillingAll(2)

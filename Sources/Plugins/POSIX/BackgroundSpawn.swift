@@ -1,31 +1,33 @@
+#if os(Linux)
 import CSystem
 import Glibc
 
-/// Starts `executable` with `arguments` (the first being its own name) and `environment` (`NAME=value`), with
-/// standard input on `/dev/null` (or this process's own, with `keepingInput`: closed, when this process was started
-/// without it), standard output on `/dev/null`,
-/// standard error on `standardError`, every other descriptor closed
-/// (where the C library can: glibc 2.34), no signal blocked or ignored, and, when `newSession` is set, in a new
-/// session led by itself, so without a controlling terminal. Returns the child's id.
+/// Starts `executable` in the background (the daemon's copies of prx) with `arguments` (the first being its own name)
+/// and `environment` (`NAME=value`), with standard input on `/dev/null` (or this process's own, with `keepingInput`:
+/// closed, when this process was started without it), standard output on `/dev/null`, standard error on
+/// `standardError`, every other descriptor closed (where the C library can: glibc 2.34), no signal blocked or
+/// ignored, and, when `newSession` is set, in a new session led by itself, so without a controlling terminal.
+/// Returns the child's id.
 ///
-/// Failures of the child's set-up or of `exec` are thrown here, not seen as an exit.
+/// Unlike ``spawnProgram(_:arguments:environment:setup:area:)``, which starts tasks, it waits for the child's `exec`:
+/// failures of the child's set-up or of `exec` are thrown here, not seen as an exit.
 ///
 /// The corresponding C function is `posix_spawn` (with `posix_spawn_file_actions_addopen`, `…_adddup2`,
 /// `…_addclosefrom_np` and `posix_spawnattr_setflags` for `POSIX_SPAWN_SETSID`).
-func spawnProgram(
+package func spawnBackgroundProgram(
     _ executable: String,
     arguments: [String],
     environment: [String],
     standardError: FileDescriptor,
     newSession: Bool,
     keepingInput: Bool = false
-) throws(Errno) -> Int32 {
+) throws(Errno) -> ProcessID {
     var actions = posix_spawn_file_actions_t()
     try throwingReturnedError(posix_spawn_file_actions_init(&actions))
     defer { posix_spawn_file_actions_destroy(&actions) }
     if !keepingInput {
         try throwingReturnedError(posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0))
-    } else if csystem_standard_stream_was_closed(STDIN_FILENO) != 0 {
+    } else if FileDescriptor.standardInput.wasClosedAtStart {
         // Closed in the child too, which so knows it was (a daemon refuses `-A /dev/stdin` then), as this process does.
         try throwingReturnedError(posix_spawn_file_actions_addclose(&actions, STDIN_FILENO))
     }
@@ -56,19 +58,9 @@ func spawnProgram(
     }
     var pid: pid_t = 0
     try throwingReturnedError(posix_spawn(&pid, executable, &actions, &attributes, cArguments, cEnvironment))
-    return pid
+    return ProcessID(rawValue: pid)
 }
 
 /// `POSIX_SPAWN_SETSID` from `spawn.h`: the child starts a new session.
 private let spawnSetSessionFlag = Int32(csystem_spawn_setsid_flag())
-
-/// Waits for the child `pid` to end and returns its exit status (128 + the signal when a signal ended it).
-///
-/// The corresponding C function is `waitpid`.
-func awaitChild(_ pid: Int32) throws(Errno) -> Int32 {
-    var status: Int32 = 0
-    _ = try retryingInterrupts { waitpid(pid, &status, 0) }
-    // The WIFEXITED/WEXITSTATUS/WTERMSIG macros, which Swift does not import.
-    let signal = status & 0x7f
-    return signal == 0 ? (status >> 8) & 0xff : 128 + signal
-}
+#endif

@@ -1,20 +1,21 @@
+#if os(Linux)
 import CSystem
 import Glibc
 
 /// Changes to state the whole process shares, made once, at the start of a command, before other threads
 /// could read it.
-enum ProcessWideSettings {
+package enum ProcessWideSettings {
     /// Removes `name` from the environment, so no program started later inherits it.
     ///
     /// The corresponding C function is `unsetenv`.
-    static func removeEnvironmentVariable(_ name: String) {
+    package static func removeEnvironmentVariable(_ name: String) {
         unsetenv(name)
     }
 
     /// Makes a write to a pipe nobody reads fail with `EPIPE` instead of ending the process with `SIGPIPE`.
     ///
     /// The corresponding C function is `signal` (with `SIG_IGN`).
-    static func ignoreBrokenPipes() {
+    package static func ignoreBrokenPipes() {
         _ = signal(SIGPIPE, SIG_IGN)
     }
 
@@ -22,7 +23,7 @@ enum ProcessWideSettings {
     /// none); `nil` when it cannot be read.
     ///
     /// The corresponding C function is `getrlimit` (`RLIMIT_NOFILE`).
-    static func descriptorHardLimit() -> Int? {
+    package static func descriptorHardLimit() -> Int? {
         var limit = rlimit()
         guard getrlimit(descriptorResource, &limit) == 0 else { return nil }
         return Int(clamping: limit.rlim_max)
@@ -34,10 +35,11 @@ enum ProcessWideSettings {
     /// (`ulimit -n` 432 in a task of `prx -m 100` under `ulimit -Sn 64`), where they should see what the user gave.
     ///
     /// The corresponding C function is `csystem_raise_descriptor_limit`, which tells prx's spawn what it raised.
-    static func raiseDescriptorLimit(to needed: Int) {
+    package static func raiseDescriptorLimit(to needed: Int) {
         _ = csystem_raise_descriptor_limit(rlim_t(clamping: needed))
     }
 
     /// `RLIMIT_NOFILE`, which Glibc imports as an enum case.
     private static let descriptorResource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
 }
+#endif

@@ -1,10 +1,10 @@
-import PRXPlugins
-
+#if os(Linux)
 extension FileIdentity {
     /// The file open as `descriptor`; `nil` when it is not open.
     ///
     /// The corresponding C function is `fstat` (``FileIdentity/init(ofOpenDescriptor:)``).
-    init?(of descriptor: FileDescriptor) {
+    package init?(of descriptor: FileDescriptor) {
         self.init(ofOpenDescriptor: descriptor.rawValue)
     }
 }
+#endif
