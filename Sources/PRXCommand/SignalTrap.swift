@@ -33,27 +33,28 @@ final class SignalTrap {
         /// The reader of this process, started by the first ``install()``.
         static let shared = Mutex<PipeReader?>(nil)
 
-        private let descriptor: Int32
+        private let descriptor: FileDescriptor
         /// What a signal is handed to: the current trap's, or `nil` between traps, when signals stay in the pipe.
         private let deliver = Mutex<(@Sendable (Int32) -> Void)?>(nil)
         /// Signalled as a trap attaches, for a reader that found the pipe readable and no trap.
         private let attached = DispatchSemaphore(value: 0)
 
-        init(descriptor: Int32) {
+        init(descriptor: FileDescriptor) {
             self.descriptor = descriptor
         }
 
         /// Waits for signals and hands each one over, for as long as prx lives.
         func run() {
-            var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
             var numbers = [UInt8](repeating: 0, count: 64)
             while true {
-                guard poll(&request, 1, -1) > 0 else { continue }
+                guard (try? descriptor.poll(for: POLLIN, within: -1)) == true else { continue }
                 guard let deliver = deliver.withLock({ $0 }) else {
                     attached.wait()
                     continue
                 }
-                let count = read(descriptor, &numbers, numbers.count)
+                let count = (try? numbers.withUnsafeMutableBytes { (buffer) throws(Errno) -> Int in
+                    try descriptor.read(into: buffer)
+                }) ?? 0
                 guard count > 0 else { continue }
                 for number in numbers[..<count] {
                     deliver(Int32(number))
@@ -100,7 +101,7 @@ final class SignalTrap {
         guard descriptor >= 0 else { return }
         try PipeReader.shared.withLock { (reader) throws(CommandFailure) in
             guard reader == nil else { return }
-            let started = PipeReader(descriptor: descriptor)
+            let started = PipeReader(descriptor: FileDescriptor(rawValue: descriptor))
             do {
                 try DetachedThread.start(name: "prx signals") { started.run() }
             } catch {

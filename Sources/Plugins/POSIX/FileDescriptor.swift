@@ -131,7 +131,7 @@ package struct FileDescriptor: Hashable, Sendable {
     /// next call on it reports. Throws ``Errno/interrupted`` when a signal cut the wait short.
     ///
     /// The corresponding C function is `poll`.
-    func poll(for events: Int32, within milliseconds: Int32) throws(Errno) -> Bool {
+    package func poll(for events: Int32, within milliseconds: Int32) throws(Errno) -> Bool {
         var request = pollfd(fd: rawValue, events: Int16(events), revents: 0)
         let ready = Glibc.poll(&request, 1, milliseconds)
         if ready < 0 { throw Errno.current }
