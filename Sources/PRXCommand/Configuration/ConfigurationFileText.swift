@@ -43,7 +43,8 @@ enum ConfigurationFileText {
         // The kind first: a FIFO or a device holds no configuration (a FIFO with no writer would read as empty).
         var status = stat()
         guard stat(path, &status) == 0 else { throw failure(Errno.current.description) }
-        guard status.st_mode & S_IFMT == S_IFREG else { throw failure("it is \(kind(of: status.st_mode))") }
+        let identity = FileIdentity(status)
+        guard identity.isRegularFile else { throw failure("it is \(identity.typeName)") }
         let file: FileDescriptor
         do {
             file = try FileDescriptor.openForReading(path)
@@ -64,18 +65,6 @@ enum ConfigurationFileText {
             if count == 0 { return bytes }
             bytes.append(contentsOf: chunk[..<count])
             guard bytes.count <= sizeLimit else { throw failure("it is over \(sizeLimit >> 20) MiB") }
-        }
-    }
-
-    /// What a file of `mode` that is not a regular file is, for the message: `a directory`, `a FIFO`, ….
-    private static func kind(of mode: mode_t) -> String {
-        switch mode & S_IFMT {
-        case S_IFDIR: "a directory"
-        case S_IFIFO: "a FIFO"
-        case S_IFCHR: "a character device"
-        case S_IFBLK: "a block device"
-        case S_IFSOCK: "a socket"
-        default: "not a regular file"
         }
     }
 }
