@@ -66,7 +66,8 @@ import Testing
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stderr.isEmpty)
         let validation = try await bench.prx(["--validate-config"])
-        #expect(validation.stdout.contains("User config: Not found (using defaults)"), "\(validation.stdout)")
+        #expect(validation.stdout.contains("User config: Not found in PRX_HOME \(bench.home)/cfg (using defaults)"),
+            "\(validation.stdout)")
     }
 
     /// A file of two YAML documents is one line naming the line the second starts on, exit 2, nothing run: it was

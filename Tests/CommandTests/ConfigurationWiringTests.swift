@@ -836,7 +836,7 @@ import Testing
         #expect(outcome.stdout.contains("- Workers: 2"), "\(outcome.stdout) \(outcome.stderr)")
         let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
         #expect(log.contains("Script config: \(script) (fallback from ptasker.yaml)"), "\(log)")
-        #expect(log.contains("User config: Not found (using defaults)"))
+        #expect(log.contains("User config: Not found in PRX_HOME \(bench.home)/cfg (using defaults)"))
     }
 
     /// A ptasker run is resumed as ptasker, whatever name resumes it: with ptasker's configuration files and log

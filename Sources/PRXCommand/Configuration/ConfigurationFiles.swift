@@ -10,12 +10,20 @@ struct ConfigurationFiles: Sendable, Hashable {
     var userIsScript = false
     /// The directory `PRX_CONFIG_DIR` names, when it is set: the one place the script configuration is looked for.
     var scriptDirectoryVariable: String?
+    /// `$PRX_HOME/cfg`, when `PRX_HOME` is set: the one place the user configuration is looked for.
+    var userDirectoryOfPRXHome: String?
 
     /// How `--validate-config`, `--show-config` and a run's log say that there is no script file: where it was
     /// looked for when `PRX_CONFIG_DIR` chose the place, so that a directory without it is not passed over unsaid.
     var scriptNotFound: String {
-        let place = scriptDirectoryVariable.map { " in PRX_CONFIG_DIR \($0.isEmpty ? "/" : $0)" } ?? ""
-        return "Not found\(place) (using defaults)"
+        Self.notFound(in: scriptDirectoryVariable.map { ("PRX_CONFIG_DIR", $0) })
+    }
+
+    /// How `--validate-config`, `--show-config` and a run's log say that there is no user file: where it was looked
+    /// for when `PRX_HOME` chose the place (`Not found in PRX_HOME /x/cfg (using defaults)`), so that the files under
+    /// `~`, which are then not looked in, are not taken for read.
+    var userNotFound: String {
+        Self.notFound(in: userDirectoryOfPRXHome.map { ("PRX_HOME", $0) })
     }
 
     /// How `--validate-config`, `--show-config` and a run's log name the user file: its
@@ -24,5 +32,11 @@ struct ConfigurationFiles: Sendable, Hashable {
         guard let user else { return nil }
         return userIsScript ? user.description + " (the script config too: read once, as the script config)"
             : user.description
+    }
+
+    /// `Not found (using defaults)`, naming the variable that chose the one place looked in and that place, if one did.
+    private static func notFound(in place: (variable: String, directory: String)?) -> String {
+        let named = place.map { " in \($0.variable) \($0.directory.isEmpty ? "/" : $0.directory)" } ?? ""
+        return "Not found\(named) (using defaults)"
     }
 }

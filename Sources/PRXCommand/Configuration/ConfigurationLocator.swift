@@ -6,8 +6,9 @@ import PRXPlugins
 /// Script configuration: `$PRX_CONFIG_DIR/` when set, which replaces the binary's places (a directory without the
 /// file means no script configuration; a `PRX_CONFIG_DIR` that names no directory is refused,
 /// ``checkScriptDirectory(environment:)``), else `cfg/` beside the binary (`BINDIR/cfg/`, then `BINDIR/../cfg/`,
-/// symbolic links of the binary resolved). User configuration: `$PRX_HOME/cfg/` when set, else
-/// `~/prx/cfg/prx.yaml` then `~/parallelr/cfg/parallelr.yaml`. prx looks for `prx.yaml` in every place before
+/// symbolic links of the binary resolved). User configuration: `$PRX_HOME/cfg/` when set, which replaces the home
+/// directory's places (nothing under `~` is looked in), else `~/prx/cfg/prx.yaml` then
+/// `~/parallelr/cfg/parallelr.yaml`. prx looks for `prx.yaml` in every place before
 /// parallelr's `parallelr.yaml`; invoked as `ptasker` it looks for `ptasker.yaml` in every place first (and in
 /// `~/ptasker/cfg/`, as parallelr does). The first file found wins; a file with another name than the first
 /// looked for is a recorded fallback. A user file that is the script file (one device and inode) is recorded as
@@ -36,7 +37,8 @@ enum ConfigurationLocator {
         } ?? false
         return ConfigurationFiles(
             script: script, user: user, userIsScript: userIsScript,
-            scriptDirectoryVariable: directory(environment["PRX_CONFIG_DIR"]))
+            scriptDirectoryVariable: directory(environment["PRX_CONFIG_DIR"]),
+            userDirectoryOfPRXHome: userDirectoryOfPRXHome(environment: environment))
     }
 
     /// Refuses a `PRX_CONFIG_DIR` that names no directory (a file, as `PRX_CONFIG_DIR=/x/cfg/prx.yaml`, or nothing):
@@ -74,14 +76,19 @@ enum ConfigurationLocator {
     private static func userCandidates(
         names: [String], invocation: InvocationName, environment: [String: String]
     ) -> [String] {
-        if let prxHome = directory(environment["PRX_HOME"]) {
-            return names.map { prxHome + "/cfg/" + $0 }
+        if let prxHomeDirectory = userDirectoryOfPRXHome(environment: environment) {
+            return names.map { prxHomeDirectory + "/" + $0 }
         }
         let home = nonEmpty(environment["HOME"]) ?? NSHomeDirectory()
         let ptasker = invocation.ptaskerConfigurationName.map { name in
             [home + "/prx/cfg/" + name, home + "/" + invocation.homeDirectoryName + "/cfg/" + name]
         } ?? []
         return ptasker + [home + "/prx/cfg/prx.yaml", home + "/parallelr/cfg/parallelr.yaml"]
+    }
+
+    /// `$PRX_HOME/cfg` when `PRX_HOME` is set, which replaces the home directory's places; `nil` otherwise.
+    private static func userDirectoryOfPRXHome(environment: [String: String]) -> String? {
+        directory(environment["PRX_HOME"]).map { $0 + "/cfg" }
     }
 
     /// The first of `candidates` that is there: whatever is there, a directory too, which reading it then refuses

@@ -35,7 +35,7 @@ struct LoadedConfiguration: Sendable, Equatable {
     var fileLines: [String] {
         [
             "Script config: \(scriptFile?.description ?? files.scriptNotFound)",
-            "User config: \(files.userDescription ?? "Not found (using defaults)")",
+            "User config: \(files.userDescription ?? files.userNotFound)",
         ]
     }
 

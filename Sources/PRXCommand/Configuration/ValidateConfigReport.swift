@@ -25,7 +25,7 @@ enum ValidateConfigReport {
         return [
             "✓ Configuration is valid",
             fileLine("Script config", loaded.scriptFile?.description, notFound: loaded.files.scriptNotFound),
-            fileLine("User config", loaded.files.userDescription),
+            fileLine("User config", loaded.files.userDescription, notFound: loaded.files.userNotFound),
             "✓ Working dir: \(workingDirectory)",
             "✓ Log dir: \(logDirectory)",
             "✓ Workspace mode: \(loaded.effective.execution.workspaceIsolation ? "Isolated" : "Shared")",
@@ -48,9 +48,7 @@ enum ValidateConfigReport {
         "✗ Configuration is invalid: \(ControlCharacterEscaping.escaped(failure.message))\n"
     }
 
-    private static func fileLine(
-        _ title: String, _ description: String?, notFound: String = "Not found (using defaults)"
-    ) -> String {
+    private static func fileLine(_ title: String, _ description: String?, notFound: String) -> String {
         guard let description else { return "  \(title): \(notFound)" }
         return "✓ \(title): \(description)"
     }
