@@ -190,7 +190,7 @@ struct RunAssembly {
         sinks.append(WatchdogProgressSink())
         if isDaemon {
             try DaemonReadiness.announce(DaemonReport(
-                pid: getpid(), logFile: logFile, summaryFile: summaryFile,
+                pid: getpid(), logFile: logFile, summaryFile: summaryFile, programName: invocation.name,
                 isRegistered: registration.isRegistered))
         }
         let scheduler = Scheduler(

@@ -64,6 +64,44 @@ private func isRunning(_ pid: Int32) -> Bool {
         #expect(log.contains("Run: "))
     }
 
+    /// The launcher suggests following and stopping the daemon with the name prx was started by, as the summary's
+    /// `Run:` line names it, and the commands it gives run: it said `prx` under any name (`ptasker`, a build named
+    /// `prx-1.2`), a command that may not be there or may be another prx.
+    @Test(arguments: ["prx-1.2", "ptasker"])
+    func aDaemonIsFollowedAndStoppedByTheNameItWasStartedBy(name: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let mark = "30\(Int.random(in: 10...99)).\(Int.random(in: 100_000...999_999))"
+        let folder = try bench.tasks(2) { _ in "sleep \(mark)\n" }
+        let link = bench.root.file("bin/\(name)")
+        try FileManager.default.createDirectory(atPath: bench.root.file("bin"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: PRXProcess.executablePath)
+        let started = try await PRXProcess.run(
+            ["-T", folder, "-C", "bash @TASK@", "-r", "-D"], executable: link, home: bench.home,
+            directory: bench.root.path)
+        #expect(started.status == 0, "\(started.stderr)")
+        let announced = started.stdout.firstMatch(
+            of: /^prx: daemon started, PID (\d+)\n(?:.*\n)*Follow it with '(.+)'; stop it with '(.+)'\.\n/)
+        let match = try #require(announced, "\(started.stdout)")
+        let pid = try #require(Int32(match.1))
+        // Should the suggested command not stop it, its tasks would sleep on after the test.
+        defer { if isRunning(pid) { kill(pid, SIGTERM) } }
+        #expect(match.2 == "\(name) --list-workers")
+        #expect(match.3 == "\(name) -k \(pid)")
+
+        let path = ["PATH": bench.root.file("bin") + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "")]
+        let listed = try await PRXProcess.run(
+            ["-c", String(match.2)], executable: "/bin/sh", home: bench.home, environment: path)
+        #expect(listed.stdout.contains(String(pid)), "\(listed.stdout) \(listed.stderr)")
+        let stopped = try await PRXProcess.run(
+            ["-c", String(match.3)], executable: "/bin/sh", home: bench.home, environment: path)
+        #expect(stopped.status == 0, "\(stopped.stderr)")
+        #expect(await LiveProcesses.awaitGone(mark, seconds: 10).isEmpty)
+        let deadline = Date().addingTimeInterval(10)
+        while isRunning(pid) && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
+        #expect(!isRunning(pid), "the daemon is still running")
+    }
+
     /// `--resume RUN -D` detaches like any run: it waited for the whole run and then said the daemon had ended
     /// before its run began (exit 1), the resumed run's summary missing from its log; without `-r` it was refused.
     @Test(arguments: [[String](), ["-r"]])

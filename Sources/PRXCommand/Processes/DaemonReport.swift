@@ -15,14 +15,18 @@ struct DaemonReport: Codable, Hashable, Sendable {
     /// Whether the daemon is in the run registry, where `--list-workers` and `-k` find it; a daemon that could not
     /// register itself has warned why.
     var isRegistered: Bool
+    /// The name the run was started by (``InvocationName``), which the commands the announcement suggests are
+    /// given with, as the summary's `Run:` line gives its own: `ptasker`, `prx-1.2`.
+    var programName: String
 
     private static let prefix = "prx-daemon-ready "
 
     /// Creates a report.
-    init(pid: Int32, logFile: String, summaryFile: String, isRegistered: Bool = true) {
+    init(pid: Int32, logFile: String, summaryFile: String, programName: String, isRegistered: Bool = true) {
         self.pid = pid
         self.logFile = logFile
         self.summaryFile = summaryFile
+        self.programName = programName
         self.isRegistered = isRegistered
     }
 
@@ -55,13 +59,15 @@ struct DaemonReport: Codable, Hashable, Sendable {
         }
     }
 
-    /// What the launcher prints before it exits: how to follow and stop the daemon, with `prx` when it is in the run
-    /// registry, else with its log and `kill`, since `prx -k` refuses a process the registry does not have.
+    /// What the launcher prints before it exits: how to follow and stop the daemon, with the program it was started
+    /// by (``programName``) when it is in the run registry, else with its log and `kill`, since `-k` refuses a process
+    /// the registry does not have. The line starts `prx:`, as prx's error and warning lines do under any name.
     var announcement: String {
+        let program = ShellWords.quote(programName)
         let follow = isRegistered
-            ? "Follow it with 'prx --list-workers'; stop it with 'prx -k \(pid)'."
-            : "It is not in the run registry, so 'prx --list-workers' and 'prx -k' do not see it: follow it in its "
-                + "log; stop it with 'kill \(pid)'."
+            ? "Follow it with '\(program) --list-workers'; stop it with '\(program) -k \(pid)'."
+            : "It is not in the run registry, so '\(program) --list-workers' and '\(program) -k' do not see it: follow "
+                + "it in its log; stop it with 'kill \(pid)'."
         return """
             prx: daemon started, PID \(pid)
             Log file: \(logFile)

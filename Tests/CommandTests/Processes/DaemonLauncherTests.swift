@@ -32,7 +32,7 @@ extension Processes {
             let script = try root.write("stages.sh", stages(daemon: """
                 echo "a warning before the run" >&2
                 echo $$ > \(root.file("pid"))
-                files='"logFile":"/l/run.log","summaryFile":"/l/run.csv","isRegistered":true'
+                files='"logFile":"/l/run.log","summaryFile":"/l/run.csv","programName":"prx","isRegistered":true'
                 printf 'prx-daemon-ready {"pid":%s,%s}\\n' $$ "$files" >&2
                 exec 2>/dev/null
                 exec sleep 30
@@ -119,11 +119,14 @@ extension Processes {
         }
 
         @Test func aReportSurvivesItsLine() throws {
-            let report = DaemonReport(pid: 42, logFile: "/a b/run.log", summaryFile: "/a b/run_summary.csv")
+            let report = DaemonReport(
+                pid: 42, logFile: "/a b/run.log", summaryFile: "/a b/run_summary.csv", programName: "ptasker")
             #expect(report.line.hasSuffix("\n"))
             #expect(DaemonReport(line: report.line.dropLast()) == report)
             #expect(DaemonReport(line: "prx: warning: something") == nil)
             #expect(report.announcement.hasPrefix("prx: daemon started, PID 42\nLog file: /a b/run.log\n"))
+            #expect(report.announcement.hasSuffix(
+                "Follow it with 'ptasker --list-workers'; stop it with 'ptasker -k 42'.\n"))
         }
     }
 }
