@@ -80,6 +80,27 @@ import Testing
         #expect(outcome.stderr.contains(mention))
     }
 
+    /// `--yes` answers `-k`'s question and is refused without it, before anything else is judged, as `prx history`
+    /// refuses it without `--clear`: it was taken and did nothing without a word (a dry run, `--list-workers`,
+    /// `--validate-config`, exit 0), and `prx --yes` alone was told that -T or -A was missing.
+    @Test(arguments: [
+        ["-T", "x", "-C", "bash @TASK@", "--yes"], ["-T", "x", "-C", "bash @TASK@", "-r", "--yes"], ["--yes"],
+        ["--list-workers", "--yes"], ["--validate-config", "--yes"], ["--show-config", "--yes"],
+    ])
+    func yesWithoutKillIsRefused(arguments: [String]) async throws {
+        let home = try TemporaryDirectory()
+        defer { home.remove() }
+        try home.write("x/t.sh", "touch \(home.file("ran"))\n")
+        let outcome = try await PRXProcess.run(arguments, home: home.path, directory: home.path)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "prx: error: --yes is only taken with -k/--kill, which it answers "
+            + "(see 'prx --help')\n")
+        #expect(outcome.stdout.isEmpty, "\(outcome.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: home.file("ran")))
+        let answered = try await PRXProcess.run(["-k", "--yes"], home: home.path, directory: home.path)
+        #expect(answered.status == 0, "\(answered.stderr)")
+    }
+
     /// Each command's usage line and usage errors name it as it is typed, `prx run`: the usage line read
     /// `run <recipe.lua> …`, a command that does not exist, and an error sent the user to `prx --help`, which does
     /// not describe the command's options.

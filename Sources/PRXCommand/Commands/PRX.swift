@@ -380,6 +380,11 @@ public struct PRX: AsyncParsableCommand {
             try DaemonLauncher(keepsStandardInput: readsStandardInput).spawnDaemon()
             return
         }
+        // It was taken, and did nothing, without a word (a run, --list-workers, --validate-config), where
+        // `prx history` refuses it without --clear; a plain `prx --yes` was told that -T or -A was missing.
+        if yes && !kill {
+            throw ValidationError("--yes is only taken with -k/--kill, which it answers")
+        }
         if listWorkers {
             print(WorkerTable.render(try RunRegistry(home: PRXHome()).liveEntries()), terminator: "")
             return
