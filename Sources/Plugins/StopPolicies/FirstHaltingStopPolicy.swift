@@ -1,9 +1,10 @@
 import PRXKernel
 
-/// Several stop policies as one: each is asked in order, and the first to halt decides.
+/// Several stop policies as one: each is asked in order, and the first to halt decides (its reason is the run's halt
+/// reason).
 ///
-/// A recipe combines its Lua error reporter, its `stop_when` function and, with `stop_limits = true`, the
-/// built-in stop limits.
+/// Nothing in it is Lua's: a recipe combines its Lua error reporter, its `stop_when` function and, with
+/// `stop_limits = true`, the built-in stop limits, and flags mode a `--stop-policy FILE.lua` with the stop limits.
 public struct FirstHaltingStopPolicy: StopPolicy {
     private var policies: [any StopPolicy]
 
