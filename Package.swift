@@ -36,9 +36,14 @@ let package = Package(
         ),
         .executableTarget(name: "prx", dependencies: ["PRXCommand", "PRXPlugins"], path: "Sources/prx"),
         .target(name: "PRXTesting", dependencies: ["PRXKernel", "CSystem"], path: "Tests/PRXTesting"),
+        // prx with the tests' own plugins, which CommandTests run as a plugin's author runs their build.
+        .executableTarget(
+            name: "prx-with-test-plugins", dependencies: ["PRXCommand", "PRXKernel", "PRXPlugins"],
+            path: "Tests/PRXWithTestPlugins"),
         .testTarget(name: "KernelTests", dependencies: ["PRXKernel", "PRXTesting"]),
         .testTarget(name: "PluginsTests", dependencies: ["PRXPlugins", "PRXTesting"]),
         .testTarget(name: "CLuaTests", dependencies: ["CLua"]),
-        .testTarget(name: "CommandTests", dependencies: ["prx", "PRXCommand", "PRXTesting"]),
+        .testTarget(
+            name: "CommandTests", dependencies: ["prx", "prx-with-test-plugins", "PRXCommand", "PRXTesting"]),
     ]
 )

@@ -140,10 +140,11 @@ struct FlagsRun {
         } else {
             executor = WorkspaceRemakingExecutor(base: executor, workspace: home.workspace)
         }
-        let stopPolicy = try plan.stopPolicy.map { selection in
-            try built(making: selection, with: registry) {
+        let stopPolicies = try plan.stopPolicies.map { selection in
+            let policy = try built(making: selection, with: registry) {
                 try registry.makeStopPolicy(selection.name, settings: selection.settings, context: context)
             }
+            return (name: selection.name, policy: policy)
         }
         for sink in plan.sinks {
             _ = try built(making: sink, with: registry) {
@@ -178,7 +179,8 @@ struct FlagsRun {
                 + lua.filesRead.flatMap { $0.files(amongResultFiles: context.resultFiles) }.map(\.inputFile))
         try await assembly.run(
             source: source, executor: executor,
-            stopPolicy: lua.stopPolicy(combinedWith: stopPolicy), stopLimits: stopPolicy as? StopLimitsPolicy,
+            stopPolicy: FirstHaltingStopPolicy.combining(lua.stopPolicies(givenBy: options, registered: stopPolicies)),
+            stopLimits: stopPolicies.lazy.compactMap { $0.policy as? StopLimitsPolicy }.first,
             extraSinks: lua.sinks, luaInterruptions: lua.interruptions + (parsed.map { [$0.interruption] } ?? []),
             luaWriteGuards: lua.writeGuards + (parsed.map { [$0.writeGuard] } ?? []),
             chosenExitStatus: {

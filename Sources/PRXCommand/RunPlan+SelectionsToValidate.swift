@@ -23,7 +23,7 @@ extension RunPlan {
         if options.sourceName != nil || options.argumentsFile != nil || !options.tasks.isEmpty {
             // The caps were warned of as the configuration loaded.
             let plan = try RunPlan(options: options, configuration: configuration) { _ in }
-            return [plan.source, plan.executor, plan.stopPolicy].compactMap { $0 } + plan.sinks + flagged
+            return [plan.source, plan.executor].compactMap { $0 } + plan.stopPolicies + plan.sinks + flagged
         }
         return configuration.effective.plugins.sorted { $0.key < $1.key }.map { name, settings in
             let fromFlags = flagValues(of: name, options: options)

@@ -94,7 +94,10 @@ struct RunPlan: Equatable {
     var source: Selection?
     var executor = Selection(name: "local")
     var sinks: [Selection] = []
-    var stopPolicy: Selection?
+    /// The registered stop policies, in the order the run asks them: those `--stop-policy` names, as given, then the
+    /// stop limits when `--enable-stop-limits` or the configuration's `stop_limits_enabled` turns them on and no
+    /// `--stop-policy stop-limits` has placed them.
+    var stopPolicies: [Selection] = []
 
     /// Maps the flags of `options` onto plugins, each seeded with the settings `configuration` gives it and held to
     /// its caps (``LoadedConfiguration/holdingCaps(_:of:warn:)``), which `warn` is told of.
@@ -117,10 +120,10 @@ struct RunPlan: Equatable {
         for name in options.sinkNames where !sinks.contains(where: { $0.name == name }) {
             sinks.append(Selection(name: name))
         }
-        if let name = options.stopPolicyName, !LuaFlagFiles.isLuaFile(name) {
-            stopPolicy = Selection(name: name)
-        } else if configuration.effective.limits.stopLimitsEnabled {
-            stopPolicy = Selection(name: "stop-limits")
+        stopPolicies = options.stopPolicyNames.filter { !LuaFlagFiles.isLuaFile($0) }.map { Selection(name: $0) }
+        let limitsPlaced = stopPolicies.contains { $0.name == "stop-limits" }
+        if configuration.effective.limits.stopLimitsEnabled && !limitsPlaced {
+            stopPolicies.append(Selection(name: "stop-limits"))
         }
         seed(with: configuration)
         for assignment in options.settings {
@@ -134,7 +137,7 @@ struct RunPlan: Equatable {
         source = source.map(held)
         executor = held(executor)
         sinks = sinks.map(held)
-        stopPolicy = stopPolicy.map(held)
+        stopPolicies = stopPolicies.map(held)
     }
 
     /// The settings parallelr's flags of `options` give the built-in source called `name` in a run whose flags choose
@@ -172,7 +175,7 @@ struct RunPlan: Equatable {
         source = source.map(seeded)
         executor = seeded(executor)
         sinks = sinks.map(seeded)
-        stopPolicy = stopPolicy.map(seeded)
+        stopPolicies = stopPolicies.map(seeded)
     }
 
     /// Applies one `NAME.KEY=VALUE` to the selected plugin called NAME.
@@ -185,11 +188,11 @@ struct RunPlan: Equatable {
             executor.set(key, to: value)
         } else if let index = sinks.firstIndex(where: { $0.name == name }) {
             sinks[index].set(key, to: value)
-        } else if stopPolicy?.name == name {
-            stopPolicy?.set(key, to: value)
+        } else if let index = stopPolicies.firstIndex(where: { $0.name == name }) {
+            stopPolicies[index].set(key, to: value)
         } else {
             throw assignment.noSuchPlugin(
-                chosen: [source?.name, executor.name, stopPolicy?.name].compactMap { $0 } + sinks.map(\.name))
+                chosen: [source?.name, executor.name].compactMap { $0 } + stopPolicies.map(\.name) + sinks.map(\.name))
         }
     }
 }

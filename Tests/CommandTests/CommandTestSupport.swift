@@ -24,6 +24,14 @@ struct Workbench {
         try await PRXProcess.run(arguments, home: home, environment: environment, directory: root.path)
     }
 
+    /// Runs `prx-with-test-plugins`, a build of prx with plugins of the tests' own (`Tests/PRXWithTestPlugins`: the
+    /// stop policy `halt-after`), as ``prx(_:environment:)`` runs prx.
+    func prxWithTestPlugins(_ arguments: [String]) async throws -> PRXProcess.Outcome {
+        try await PRXProcess.run(
+            arguments, executable: PRXProcess.executablePath(named: "prx-with-test-plugins"), home: home,
+            directory: root.path)
+    }
+
     /// Runs prx with `arguments` and `environment` under `ulimit` set to each of `limits` in turn (`-n 64`,
     /// `-Sn 128`, `-s 8192`, `-v 200000`: `/bin/sh`'s `ulimit` takes one at a time), killed after `seconds` should it
     /// hang.

@@ -203,13 +203,10 @@ public struct PRX: AsyncParsableCommand {
     @Option(
         name: .customLong("stop-policy"),
         help: ArgumentHelp(
-            "Halt the run by this stop policy plugin (--enable-stop-limits is stop-limits), or by a Lua file "
-                + "(NAME.lua) returning a stop_when function.",
+            "Halt the run by this stop policy plugin (--enable-stop-limits adds stop-limits), or by a Lua file "
+                + "(NAME.lua) returning a stop_when function; repeatable: the first policy to halt decides.",
             valueName: "name"))
     var stopPolicyNames: [String] = []
-
-    /// The stop policy `--stop-policy` names, given once at most (``checkStopPolicyFlags()``).
-    var stopPolicyName: String? { stopPolicyNames.last }
 
     @Option(
         name: .customLong("parser"),
@@ -357,7 +354,7 @@ public struct PRX: AsyncParsableCommand {
             (enableStopLimits, "--enable-stop-limits"), (feedback, "--feedback"),
             (heartbeatTimeoutText != nil, "--heartbeat-timeout"), (project != nil, "-p/--project"),
             (sourceName != nil, "--source"), (executorName != nil, "--executor"), (!sinkNames.isEmpty, "--sink"),
-            (stopPolicyName != nil, "--stop-policy"), (parserFile != nil, "--parser"), (hookFile != nil, "--hook"),
+            (!stopPolicyNames.isEmpty, "--stop-policy"), (parserFile != nil, "--parser"), (hookFile != nil, "--hook"),
             (!settings.isEmpty, "--set"), (output.debug, "-d/--debug"),
             (output.noTaskOutputLog, "--no-task-output-log"), (output.logDir != nil, "--log-dir"),
             (output.jsonFile != nil, "--json"), (output.sync, "--sync"),

@@ -35,7 +35,8 @@ struct PluginsCommand: AsyncParsableCommand {
         }
         lines.append("")
         lines.append(
-            "Select with --source, --executor, --sink (repeatable), --stop-policy; set with --set NAME.KEY=VALUE.")
+            "Select with --source, --executor, --sink (repeatable), --stop-policy (repeatable); "
+                + "set with --set NAME.KEY=VALUE.")
         return lines.joined(separator: "\n")
     }
 }

@@ -2,12 +2,13 @@ import PRXKernel
 import PRXPlugins
 
 /// The Lua files of flags mode, loaded before anything runs: `--parser FILE` (a function splitting each
-/// arguments line), `--stop-policy FILE.lua` (a `stop_when` function) and `--hook FILE` (a table of hooks).
+/// arguments line), each `--stop-policy FILE.lua` (a `stop_when` function) and `--hook FILE` (a table of hooks).
 ///
 /// A Lua error inside a stop function or hook is a warning and the run goes on (flags mode has no
 /// `prx.config{ on_error = "halt" }`).
 struct LuaFlagFiles {
-    private var stopWhen: LuaStopPolicy?
+    /// The `stop_when` function of each `--stop-policy FILE.lua`, by the value given.
+    private var stopWhen: [String: LuaStopPolicy] = [:]
     private var hookSink: LuaHookSink?
     private let reporter: LuaErrorReporter
     private let outcome = LuaHookSink.Outcome()
@@ -24,22 +25,20 @@ struct LuaFlagFiles {
         value.hasSuffix(".lua")
     }
 
-    /// The Lua files `options` names (`--stop-policy FILE.lua`, `--parser`, `--hook`), from `/` (relative ones taken
-    /// from `base`), each with its flag: files the run reads, which no result file may be (``ResultFileClaims``), so
-    /// that `--hook h.lua --json h.lua` is refused before the JSON sink empties the hooks it runs.
+    /// The Lua files `options` names (each `--stop-policy FILE.lua`, `--parser`, `--hook`), from `/` (relative ones
+    /// taken from `base`), each with its flag: files the run reads, which no result file may be (``ResultFileClaims``),
+    /// so that `--hook h.lua --json h.lua` is refused before the JSON sink empties the hooks it runs.
     static func files(of options: PRX, base: String) -> [ResultFileClaims.InputFile] {
-        let named = [
-            ("--stop-policy", options.stopPolicyName.flatMap { isLuaFile($0) ? $0 : nil }),
-            ("--parser", options.parserFile), ("--hook", options.hookFile),
-        ]
+        let named = options.stopPolicyNames.filter(isLuaFile).map { ("--stop-policy", Optional($0)) }
+            + [("--parser", options.parserFile), ("--hook", options.hookFile)]
         return named.compactMap { flag, path in
             path.map { (SourceFileSystem.absolutePath($0, base: base), ResultFileClaims.Origin(name: flag), .reads) }
         }
     }
 
-    /// Loads the `--stop-policy FILE.lua` and `--hook` files of `options`, each with a write guard `makeWriteGuard`
-    /// makes (refusing the result files named before it loads); their Lua states, and the `--parser` file's, are left
-    /// open as prx ends, as a recipe's are (``LuaState/init(libraries:closesWhenReleased:)``).
+    /// Loads the `--stop-policy FILE.lua` files and the `--hook` file of `options`, each with a write guard
+    /// `makeWriteGuard` makes (refusing the result files named before it loads); their Lua states, and the `--parser`
+    /// file's, are left open as prx ends, as a recipe's are (``LuaState/init(libraries:closesWhenReleased:)``).
     ///
     /// - Throws: ``CommandFailure`` with the file's Lua error (`policy.lua:3: message`) or what it returned.
     init(options: PRX, makeWriteGuard: () -> LuaWriteGuard, warn: @escaping @Sendable (String) -> Void)
@@ -47,12 +46,12 @@ struct LuaFlagFiles {
     {
         let reporter = LuaErrorReporter(policy: .warn, warn: warn)
         self.reporter = reporter
-        if let path = options.stopPolicyName, Self.isLuaFile(path) {
+        for path in options.stopPolicyNames where Self.isLuaFile(path) {
             let script = try built {
                 try LuaScript(path: path, writeGuard: makeWriteGuard(), closesStateWhenReleased: false)
             }
             let function = try built { try script.function(for: "a stop_when") }
-            stopWhen = LuaStopPolicy(function: function, owner: script, reporter: reporter)
+            stopWhen[path] = LuaStopPolicy(function: function, owner: script, reporter: reporter)
             interruptions.append(script.interruption)
             filesRead.append(script.filesRead)
             writeGuards.append(script.writeGuard)
@@ -99,11 +98,17 @@ struct LuaFlagFiles {
         return (source, script.interruption, script.filesRead, script.writeGuard)
     }
 
-    /// The run's stop policy: `registered` (from `--stop-policy NAME` or `--enable-stop-limits`) and the Lua
-    /// file's function, the first to halt winning.
-    func stopPolicy(combinedWith registered: (any StopPolicy)?) -> (any StopPolicy)? {
-        guard let stopWhen else { return registered }
-        return FirstHaltingStopPolicy([registered, stopWhen].compactMap { $0 })
+    /// The run's stop policies, in the order it asks them: those `--stop-policy` gives, in the order given (a Lua
+    /// file's `stop_when`, or the registered policy of the name in `registered`), then those of `registered` it does
+    /// not name (the stop limits that `--enable-stop-limits` or the configuration's `stop_limits_enabled` add).
+    func stopPolicies(
+        givenBy options: PRX, registered: [(name: String, policy: any StopPolicy)]
+    ) -> [any StopPolicy] {
+        let given: [any StopPolicy] = options.stopPolicyNames.compactMap { value in
+            if let stopWhen = stopWhen[value] { return stopWhen }
+            return registered.first { $0.name == value }?.policy
+        }
+        return given + registered.filter { !options.stopPolicyNames.contains($0.name) }.map(\.policy)
     }
 
     /// The `--hook` sink, when given.

@@ -3,14 +3,22 @@ import PRXKernel
 /// Several stop policies as one: each is asked in order, and the first to halt decides (its reason is the run's halt
 /// reason).
 ///
-/// Nothing in it is Lua's: a recipe combines its Lua error reporter, its `stop_when` function and, with
-/// `stop_limits = true`, the built-in stop limits, and flags mode a `--stop-policy FILE.lua` with the stop limits.
+/// Each result, and each start, goes to the policies in order until one halts: the policies after it are not asked
+/// about that one, and the scheduler asks none of them again. A run's policies are combined in this order: in flags
+/// mode those of `--stop-policy` as given, then the stop limits of `--enable-stop-limits`; in a recipe its Lua error
+/// reporter (`on_error = "halt"`), its `stop_when` function, then the stop limits of `stop_limits = true`.
 public struct FirstHaltingStopPolicy: StopPolicy {
     private var policies: [any StopPolicy]
 
     /// Combines `policies`, asked in this order.
     public init(_ policies: [any StopPolicy]) {
         self.policies = policies
+    }
+
+    /// `policies` as a run's one stop policy: `nil` for none (a run that never halts for a policy), the policy itself
+    /// for one, else the policies combined.
+    public static func combining(_ policies: [any StopPolicy]) -> (any StopPolicy)? {
+        policies.count > 1 ? FirstHaltingStopPolicy(policies) : policies.first
     }
 
     public mutating func evaluate(after result: TaskResult, statistics: RunStatistics) -> StopDecision? {
