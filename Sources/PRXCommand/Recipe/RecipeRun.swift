@@ -98,9 +98,10 @@ struct RecipeRun {
                 choices.executor.name, settings: choices.executor.settings,
                 context: choices.executor.context(from: context))
         }
-        let stopLimits = try choices.stopLimits.map { limits in
-            try built(making: limits, with: registry) {
-                try registry.makeStopPolicy(limits.name, settings: limits.settings, context: context)
+        let stopPolicies = try choices.stopPolicies.map { choice in
+            try built(making: choice, with: registry, at: choice.chosenAt) {
+                try registry.makeStopPolicy(
+                    choice.name, settings: choice.settings, context: choice.context(from: context))
             }
         }
 
@@ -131,8 +132,8 @@ struct RecipeRun {
                 })
         try await assembly.run(
             source: source, executor: executor,
-            stopPolicy: recipe.makeStopPolicy(reporter: reporter, stopLimits: stopLimits),
-            stopLimits: stopLimits as? StopLimitsPolicy,
+            stopPolicy: recipe.makeStopPolicy(reporter: reporter, registered: stopPolicies),
+            stopLimits: stopPolicies.lazy.compactMap { $0 as? StopLimitsPolicy }.first,
             extraSinks: [recipe.makeHookSink(reporter: reporter, outcome: outcome)],
             luaInterruptions: [recipe.interruption], luaWriteGuards: [recipe.writeGuard],
             chosenExitStatus: { outcome.exitStatus ?? (reporter.haltedForAnError ? 1 : nil) })
@@ -146,11 +147,15 @@ struct RecipeRun {
     /// the name), then the plugin's own table (`prx.sink("csv", { path = … })`, or a flag's: `--json`, `--sync`),
     /// then `--set`, held to the configuration's caps, which `warn` is told of. So `prx.set("csv.path", …)` moves
     /// the built-in summary and a second `prx.sink("csv", { path = … })` keeps its own file. The sinks are every
-    /// run's defaults followed by the recipe's `prx.sink`s; the stop limits are chosen by
-    /// `prx.config{ stop_limits }`, else by the configuration's `stop_limits_enabled`, as in flags mode.
+    /// run's defaults followed by the recipe's `prx.sink`s. The stop policies are the recipe's `prx.stop_policy`s, in
+    /// the order chosen, then the stop limits when `prx.config{ stop_limits }`, else the configuration's
+    /// `stop_limits_enabled`, turns them on, as in flags mode, unless a `prx.stop_policy("stop-limits")` placed them.
+    ///
+    /// - Throws: ``CommandFailure`` for a wrong name or setting, and for `prx.stop_policy("stop-limits")` beside
+    ///   `prx.config{ stop_limits = false }`, which would otherwise go unheard.
     private func pluginChoices(_ recipe: Recipe, configuration: LoadedConfiguration, warn: (String) -> Void) throws
         -> (executor: RunPlan.Selection, sources: [RunPlan.Selection], sinks: [RunPlan.Selection],
-            stopLimits: RunPlan.Selection?)
+            stopPolicies: [RunPlan.Selection])
     {
         let plugins = recipe.plugins
         let assignments = try options.settings.map { (text) throws(CommandFailure) in
@@ -209,10 +214,20 @@ struct RecipeRun {
         let sinks = try options.output.defaultSinks.map {
             try selection($0.name, $0.settings, .sink, at: nil, isRecipesTable: false)
         } + plugins.sinks.map { try selection($0.name, $0.settings, .sink, at: $0.position) }
-        let limitsOn = recipe.configuration.stopLimits ?? configuration.effective.limits.stopLimitsEnabled
-        let stopLimits = limitsOn ? try selection("stop-limits", [:], .stopPolicy, at: nil) : nil
-        let chosen = Set(
-            [executor.name] + sources.map(\.name) + sinks.map(\.name) + [stopLimits?.name].compactMap { $0 })
+        var stopPolicies = try plugins.stopPolicies.map {
+            try selection($0.name, $0.settings, .stopPolicy, at: $0.position)
+        }
+        let namedLimits = plugins.stopPolicies.first { $0.name == "stop-limits" }
+        if let namedLimits, recipe.configuration.stopLimits == false {
+            let place = recipe.configuration.positions["stop_limits"].map { " (\($0))" } ?? ""
+            let message = "prx.stop_policy(\"stop-limits\") chooses the stop limits, "
+                + "which prx.config{ stop_limits = false }\(place) turns off: keep one of them"
+            throw CommandFailure(message: RecipeError(message, at: namedLimits.position).description)
+        }
+        if namedLimits == nil, recipe.configuration.stopLimits ?? configuration.effective.limits.stopLimitsEnabled {
+            stopPolicies.append(try selection("stop-limits", [:], .stopPolicy, at: nil))
+        }
+        let chosen = Set([executor.name] + sources.map(\.name) + sinks.map(\.name) + stopPolicies.map(\.name))
         if let stray = assignments.first(where: { !chosen.contains($0.name) }) {
             throw stray.noSuchPlugin(chosen: chosen.sorted())
         }
@@ -221,7 +236,7 @@ struct RecipeRun {
                 + "(chosen: \(chosen.sorted().joined(separator: ", ")))"
             throw CommandFailure(message: RecipeError(message, at: plugins.settingPositions[stray]).description)
         }
-        return (executor, sources, sinks, stopLimits)
+        return (executor, sources, sinks, stopPolicies)
     }
 
     /// The configuration keys whose values the recipe's `prx.config` gives the run in place of the configuration

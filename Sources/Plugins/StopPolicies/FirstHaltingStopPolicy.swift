@@ -6,7 +6,8 @@ import PRXKernel
 /// Each result, and each start, goes to the policies in order until one halts: the policies after it are not asked
 /// about that one, and the scheduler asks none of them again. A run's policies are combined in this order: in flags
 /// mode those of `--stop-policy` as given, then the stop limits of `--enable-stop-limits`; in a recipe its Lua error
-/// reporter (`on_error = "halt"`), its `stop_when` function, then the stop limits of `stop_limits = true`.
+/// reporter (`on_error = "halt"`), its `stop_when` function, its `prx.stop_policy`s, then the stop limits of
+/// `stop_limits = true`.
 public struct FirstHaltingStopPolicy: StopPolicy {
     private var policies: [any StopPolicy]
 

@@ -19,7 +19,8 @@ public final class Recipe {
     public let configuration: RecipeConfiguration
     /// The hooks and stop function the recipe set.
     public let hooks: RecipeHooks
-    /// The registry plugins it chose: `prx.source`, `prx.sink`, `prx.config{ executor = … }`, `prx.set`.
+    /// The registry plugins it chose: `prx.source`, `prx.sink`, `prx.stop_policy`, `prx.config{ executor = … }`,
+    /// `prx.set`.
     public let plugins: RecipePlugins
     /// The files `prx.lines` and `prx.each_line` read and `prx.dir` and `prx.glob` listed as the recipe loaded,
     /// which no result file may be.
@@ -92,18 +93,17 @@ public final class Recipe {
         LuaErrorReporter(policy: configuration.onError, warn: warn)
     }
 
-    /// The recipe's stop policy: a hook error under `on_error = "halt"`, then `stop_when`, then `stopLimits` (the
-    /// command's `stop-limits` plugin with its settings, when the recipe or the configuration turns the stop limits
-    /// on); the first to halt wins.
-    public func makeStopPolicy(reporter: LuaErrorReporter, stopLimits: (any StopPolicy)? = nil)
+    /// The recipe's stop policy: a hook error under `on_error = "halt"`, then `stop_when`, then `registered` (the
+    /// registry's policies the command made with their settings, in its order: those of `prx.stop_policy`, then the
+    /// stop limits when `stop_limits` or the configuration turns them on); the first to halt decides.
+    public func makeStopPolicy(reporter: LuaErrorReporter, registered: [any StopPolicy] = [])
         -> FirstHaltingStopPolicy
     {
         var policies: [any StopPolicy] = [reporter]
         if let stopWhen = hooks.stopWhen {
             policies.append(LuaStopPolicy(function: stopWhen, owner: self, reporter: reporter))
         }
-        if let stopLimits { policies.append(stopLimits) }
-        return FirstHaltingStopPolicy(policies)
+        return FirstHaltingStopPolicy(policies + registered)
     }
 
     /// The sink calling the recipe's `on_start`, `on_finish` and `on_done`; `on_done`'s status lands in `outcome`.

@@ -6,7 +6,8 @@ public struct RecipeConfiguration: Sendable, Hashable {
     public var workers: Int?
     /// `timeout`: the default time limit of each task, in seconds.
     public var timeout: Double?
-    /// `stop_limits = true`: the built-in stop-limits policy halts the run too.
+    /// `stop_limits = true`: the built-in stop-limits policy halts the run too; `false` keeps the configuration's
+    /// `stop_limits_enabled` from turning it on.
     public var stopLimits: Bool?
     /// `sleep`: seconds between task starts.
     public var sleep: Double?

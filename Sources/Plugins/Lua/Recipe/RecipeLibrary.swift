@@ -1,5 +1,5 @@
 /// The `prx` table a recipe sees: the declaration functions (`task`, `config`, `match`, `stop_when`, `on_start`,
-/// `on_finish`, `on_done`), the plugin choices (`source`, `sink`, `set`), the file functions of
+/// `on_finish`, `on_done`), the plugin choices (`source`, `sink`, `stop_policy`, `set`), the file functions of
 /// ``LuaFileFunctions``, and `prx.args`.
 ///
 /// The plugin choices are checked against `registry` as they are made, so that a wrong name or setting is an
@@ -44,6 +44,13 @@ enum RecipeLibrary {
             if let path = use.settings["path"]?.text {
                 writeGuard.refuseWhileLoading(path, namedBy: RecipePlugins.pathOrigin(of: use.name, at: use.position))
             }
+            return []
+        }
+        functions["stop_policy"] = { arguments in
+            var use = try RecipePlugins.use(arguments, function: "stop_policy")
+            _ = try PluginSettings(for: registry.descriptor(.stopPolicy, named: use.name), use.settings)
+            use.position = builder.callerPosition()
+            try builder.plugins.addStopPolicy(use)
             return []
         }
         functions["set"] = { arguments in

@@ -1,6 +1,6 @@
 /// The registry plugins a recipe chooses: `prx.source(NAME, {…})`, `prx.sink(NAME, {…})`,
-/// `prx.config{ executor = NAME }` and `prx.set("NAME.KEY", value)` — the same names and settings as the flags
-/// `--source`, `--sink`, `--executor` and `--set`.
+/// `prx.stop_policy(NAME, {…})`, `prx.config{ executor = NAME }` and `prx.set("NAME.KEY", value)` — the same names
+/// and settings as the flags `--source`, `--sink`, `--stop-policy`, `--executor` and `--set`.
 ///
 /// The recipe only records the choices; the command builds the plugins from the registry, which checks every
 /// name and setting before anything runs.
@@ -26,6 +26,9 @@ public struct RecipePlugins: Sendable, Hashable {
     public var sources: [Use] = []
     /// Sinks told every event besides the built-in ones.
     public var sinks: [Use] = []
+    /// Registered stop policies asked beside the recipe's own (`stop_when`, `on_error = "halt"`), in the order chosen;
+    /// one name at most once.
+    public private(set) var stopPolicies: [Use] = []
     /// The executor's name; `nil` for `local`.
     public var executor: String?
     /// `prx.set` assignments: plugin name → key → value, applied to whichever chosen plugin has the name, under the
@@ -46,15 +49,30 @@ public struct RecipePlugins: Sendable, Hashable {
         "\(name).path" + (position.map { " (\($0))" } ?? "")
     }
 
-    /// Reads `prx.source(NAME, {…})` or `prx.sink(NAME, {…})` arguments; with `directory`, a relative `path` is
-    /// taken from it (a sink's; a source resolves its own paths from the recipe's directory).
+    /// Adds the stop policy `use`, which `prx.stop_policy` chose.
+    ///
+    /// - Throws: ``RecipeError`` for a policy the recipe chose already: a run asks each of its policies once, and a
+    ///   second of the name would be the first again (`prx.set` gives every plugin of the name its settings).
+    mutating func addStopPolicy(_ use: Use) throws(RecipeError) {
+        if let earlier = stopPolicies.first(where: { $0.name == use.name }) {
+            let place = earlier.position.map { " (\($0))" } ?? ""
+            throw RecipeError(
+                "prx.stop_policy: '\(use.name)' is chosen already\(place), and a run asks each stop policy once")
+        }
+        stopPolicies.append(use)
+    }
+
+    /// Reads `prx.source(NAME, {…})`, `prx.sink(NAME, {…})` or `prx.stop_policy(NAME, {…})` arguments; with
+    /// `directory`, a relative `path` is taken from it (a sink's; a source resolves its own paths from the recipe's
+    /// directory, and a stop policy from the directory its context gives).
     static func use(
         _ arguments: [LuaValue], function: String, resolvingPathsFrom directory: String? = nil
     ) throws(RecipeError) -> Use {
         guard (1...2).contains(arguments.count), let name = arguments[0].stringValue, !name.isEmpty else {
+            let example = function == "stop_policy"
+                ? "\"stop-limits\", { max_consecutive_failures = 3 }" : "\"json\", { path = \"run.jsonl\" }"
             throw RecipeError(
-                "prx.\(function) takes a plugin name and a table of settings, "
-                    + "e.g. prx.\(function)(\"json\", { path = \"run.jsonl\" })")
+                "prx.\(function) takes a plugin name and a table of settings, e.g. prx.\(function)(\(example))")
         }
         guard arguments.count == 2 else { return Use(name: name, settings: [:]) }
         guard let table = arguments[1].tableValue, table.array.isEmpty else {

@@ -43,7 +43,7 @@ struct RecipeFixture {
             source: recipe.makeSource(defaultTimeout: nil),
             sinks: [RecordingSink(log: log), recipe.makeHookSink(reporter: reporter, outcome: outcome)],
             stopPolicy: recipe.makeStopPolicy(
-                reporter: reporter, stopLimits: recipe.configuration.stopLimits == true ? StopLimitsPolicy() : nil))
+                reporter: reporter, registered: recipe.configuration.stopLimits == true ? [StopLimitsPolicy()] : []))
         return Run(summary: summary, log: log, warnings: warnings.items, exitStatus: outcome.exitStatus)
     }
 
