@@ -152,3 +152,24 @@ import Testing
         #expect(outcome.stdout.contains("Stop Limits: Enabled"), "\(outcome.stdout)")
     }
 }
+
+/// A `--stop-policy` Lua file not named `.lua` — a process substitution (`/dev/fd/63`), `/dev/stdin`, `./policy` — was
+/// taken for a registered policy's name: `prx: error: unknown stop-policy '/dev/fd/63' (valid: stop-limits)`, where
+/// `--hook <(…)` and `--parser <(…)` were read. A value holding a `/` is a path, which no policy's name is.
+@Suite(.runsProcesses) struct StopPolicyFilePathTests {
+    @Test(arguments: ["<(cat policy)", "/dev/stdin < policy", "./policy"])
+    func aPolicyFileIsTakenByItsPath(value: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.tasks(4) { _ in "exit 1\n" }
+        try bench.root.write("policy", "return function(s) if s.finished >= 2 then return \"two finished\" end end\n")
+        let run = try PRXProcess(
+            ["-c", #"exec "$0" -T tasks -C "bash @TASK@" -r -m 1 --stop-policy "# + value, PRXProcess.executablePath],
+            executable: "/bin/bash", home: bench.home, directory: bench.root.path)
+        let outcome = await run.wait(killingAfter: 30)
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("- Halted: stop_when: two finished\n"), "\(outcome.stdout)")
+        let statuses = try await bench.summaryRecords().map { $0["status"] ?? "" }
+        #expect(statuses == ["FAILED", "FAILED", "CANCELLED", "CANCELLED"], "\(statuses)")
+    }
+}

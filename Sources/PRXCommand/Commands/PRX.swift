@@ -204,7 +204,8 @@ public struct PRX: AsyncParsableCommand {
         name: .customLong("stop-policy"),
         help: ArgumentHelp(
             "Halt the run by this stop policy plugin (--enable-stop-limits adds stop-limits), or by a Lua file "
-                + "(NAME.lua) returning a stop_when function; repeatable: the first policy to halt decides.",
+                + "(NAME.lua, or a path with a /) returning a stop_when function; repeatable: the first policy to "
+                + "halt decides.",
             valueName: "name"))
     var stopPolicyNames: [String] = []
 

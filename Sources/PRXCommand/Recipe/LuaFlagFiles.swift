@@ -20,9 +20,11 @@ struct LuaFlagFiles {
     /// What keeps the stop policy's and hooks' `prx.write` off the files the run writes.
     private(set) var writeGuards: [LuaWriteGuard] = []
 
-    /// Whether a `--stop-policy` value names a Lua file rather than a registered policy.
+    /// Whether a `--stop-policy` value names a Lua file rather than a registered policy: one ending in `.lua`, or a
+    /// path, which no policy's name is (holding a `/`: `./policy`, `/dev/stdin`, a process substitution's
+    /// `/dev/fd/63`).
     static func isLuaFile(_ value: String) -> Bool {
-        value.hasSuffix(".lua")
+        value.hasSuffix(".lua") || value.contains("/")
     }
 
     /// The Lua files `options` names (each `--stop-policy FILE.lua`, `--parser`, `--hook`), from `/` (relative ones
