@@ -4,12 +4,12 @@ import Foundation
 ///
 /// A run's events arrive in this order: one ``runStarted(_:)``; then, per task, either ``taskStarted(_:)``
 /// followed later by ``taskFinished(_:)``, or a lone ``taskFinished(_:)`` for a task that never started
-/// (skipped, cancelled, rejected); last, one ``runFinished(_:)``. A task that is retried has, before its
-/// ``taskFinished(_:)``, one ``taskStarted(_:)`` per attempt, each earlier attempt closed by
-/// ``attemptFailed(_:)``. Every task of the run is finished exactly once. An attempt on an executor that reports
-/// where it runs has a ``taskPlaced(_:)`` per report between its ``taskStarted(_:)`` and the event that ends it. When
-/// the stop policy halts the run, ``runHalted(_:)`` comes once, right after the result that decided it and before
-/// the tasks the halt cancels.
+/// (skipped, cancelled, rejected); last, one ``runFinished(_:)``. A task skipped because a dependency did not succeed
+/// is finished after all its dependencies are. A task that is retried has, before its ``taskFinished(_:)``, one
+/// ``taskStarted(_:)`` per attempt, each earlier attempt closed by ``attemptFailed(_:)``. Every task of the run is
+/// finished exactly once. An attempt on an executor that reports where it runs has a ``taskPlaced(_:)`` per report
+/// between its ``taskStarted(_:)`` and the event that ends it. When the stop policy halts the run, ``runHalted(_:)``
+/// comes once, right after the result that decided it and before the tasks the halt cancels.
 ///
 /// The enumeration gains cases as the kernel grows. A sink built outside prx's package switches over it with an
 /// `@unknown default:` after the cases it handles: its code still compiles when a case comes, with a warning that

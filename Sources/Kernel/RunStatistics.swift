@@ -21,9 +21,9 @@ public struct RunStatistics: Sendable, Hashable {
     public var consecutiveFailures = 0
     /// Tasks handed to the executor and not yet finished, those waiting out a retry delay (on no worker) included.
     public var running = 0
-    /// Tasks that have not started: those the scheduler holds (waiting for dependencies or for a worker, or about to
-    /// be reported skipped), plus those the source has still to yield that it knows of
-    /// (``TaskSource/knownRemainingTaskCount``).
+    /// Tasks that have not started: those the scheduler holds (waiting for dependencies, one that a failed dependency
+    /// keeps from running included until the others end, or for a worker, or about to be reported skipped), plus
+    /// those the source has still to yield that it knows of (``TaskSource/knownRemainingTaskCount``).
     public var pending = 0
     /// Seconds since the run began.
     public var elapsed = 0.0

@@ -9,9 +9,12 @@ import Foundation
 /// - a task starts the moment a worker is free and its dependencies have succeeded (no polling), at least
 ///   ``SchedulerConfiguration/startDelay`` seconds after the previous start; so does each retry, once its delay
 ///   is over, before any task not started yet;
-/// - a task whose dependency did not succeed is ``TaskStatus/skipped`` (unless it runs after failures);
+/// - a task whose dependency did not succeed is ``TaskStatus/skipped`` (unless it runs after failures) once all its
+///   dependencies have ended, not as the first failure ends: its own dependents, those that run after failures too,
+///   start after every task it follows; one whose last dependency fails is skipped at once, and so on down a chain;
 /// - after a halt (a stop policy's decision, a source error) no task or attempt starts, and every task held
-///   (its dependencies' ends notwithstanding) or still in the source is reported ``TaskStatus/cancelled``, and an
+///   (its dependencies' ends notwithstanding: one a failure keeps from running, waiting for its other dependencies,
+///   too) or still in the source is reported ``TaskStatus/cancelled``, and an
 ///   item the source could not read ``TaskStatus/error`` (``UnreadableTaskError``); a task waiting to retry ends as
 ///   its last attempt did, before those the halt cancels (its dependents among them);
 /// - cancelling the Swift task that runs ``run(source:sinks:stopPolicy:)`` interrupts the run: running

@@ -101,8 +101,14 @@ final class SchedulerRun<Source: TaskSource> {
     private var ready: [HeldTask] = []
     private var readyHead = 0
     private var waiting: [TaskID: HeldTask] = [:]
-    /// Tasks taken from `waiting` because a dependency did not succeed, and not reported as skipped yet: still
-    /// pending to a stop policy asked meanwhile (about the dependency's result, or another skipped task's).
+    /// For each waiting task that cannot run, the first of its dependencies that did not succeed: the task waits for
+    /// the others to end before it is skipped, so that its own dependents (those that run after failures too) come
+    /// after every task it follows. Empty while every dependency succeeds; a task is in it only while a failure has
+    /// left it other dependencies to wait for.
+    private var failedDependencies: [TaskID: Outcome] = [:]
+    /// Tasks taken from `waiting` because their last dependency ended and one did not succeed, and not reported as
+    /// skipped yet: still pending to a stop policy asked meanwhile (about the dependency's result, or another skipped
+    /// task's).
     private var awaitingSkip = 0
     /// For each unfinished task that others depend on, the tasks waiting for it.
     private var dependents: [TaskID: [TaskID]] = [:]
@@ -448,15 +454,16 @@ final class SchedulerRun<Source: TaskSource> {
         return nil
     }
 
-    /// Files a task that has dependencies; returns whether it may start at once.
+    /// Files a task that has dependencies; returns whether it may start at once. One that cannot run, because a
+    /// dependency that has ended did not succeed, is skipped now if every other one has ended too, else waits for them.
     private func admitDependent(_ task: TaskSpec, group: inout TaskGroup<SchedulerCompletion>) -> Bool {
         var unfinished = 0
+        var failedDependency: Outcome?
         for dependency in task.dependencies {
             if let kept = retained[dependency] {
-                let outcome = kept.outcome
-                if outcome.status != .success && !task.runsAfterFailedDependencies {
-                    record(skipped(task, because: outcome), consultPolicy: true, group: &group)
-                    return false
+                if failedDependency == nil && !task.runsAfterFailedDependencies {
+                    let outcome = kept.outcome
+                    if outcome.status != .success { failedDependency = outcome }
                 }
             } else if dependents[dependency] != nil {
                 unfinished += 1
@@ -466,11 +473,18 @@ final class SchedulerRun<Source: TaskSource> {
                 return false
             }
         }
-        if unfinished == 0 { return true }
+        if unfinished == 0 {
+            guard let failedDependency else { return true }
+            record(skipped(task, because: failedDependency), consultPolicy: true, group: &group)
+            return false
+        }
         for dependency in task.dependencies where retained[dependency] == nil {
             dependents[dependency, default: []].append(task.id)
         }
         waiting[task.id] = HeldTask(task, keepingWhole: !source.remakesTasks, unfinishedDependencies: unfinished)
+        if let failedDependency {
+            failedDependencies[task.id] = failedDependency
+        }
         return false
     }
 
@@ -503,10 +517,10 @@ final class SchedulerRun<Source: TaskSource> {
 
     // MARK: Finishing
 
-    /// Reports `result`, asks the stop policy, and frees the tasks that waited for it, or records them as skipped
-    /// when it did not succeed: breadth first, each skipped task's own waiting tasks a level further, so that a
-    /// failure at the head of a chain of a million tasks takes no deep stack, and one before a million tasks no
-    /// pile of their results.
+    /// Reports `result`, asks the stop policy, and frees the tasks whose last dependency it was, or records them as
+    /// skipped when it or another of their dependencies did not succeed: breadth first, each skipped task's own
+    /// waiting tasks a level further, so that a failure at the head of a chain of a million tasks takes no deep stack,
+    /// and one before a million tasks no pile of their results.
     private func record(_ result: TaskResult, consultPolicy: Bool, group: inout TaskGroup<SchedulerCompletion>) {
         var toSkip: [Skipped] = []
         report(result, consultPolicy: consultPolicy, skipping: &toSkip, group: &group)
@@ -552,22 +566,31 @@ final class SchedulerRun<Source: TaskSource> {
         }
     }
 
-    /// Frees the tasks waiting for `result` whose last dependency it was; adds to `toSkip` those that cannot run
-    /// because `result` did not succeed. After a halt it leaves them held: they are cancelled with the rest, as
-    /// the tasks not pulled from the source yet are, whatever their dependency's end.
+    /// Frees the tasks waiting for `result` whose last dependency it was; adds to `toSkip` those of them that cannot
+    /// run because `result` or an earlier dependency did not succeed. A task that cannot run but still waits for
+    /// another dependency keeps waiting, the first failure noted. After a halt it leaves them held: they are cancelled
+    /// with the rest, as the tasks not pulled from the source yet are, whatever their dependencies' end.
     private func release(dependentsOf result: TaskResult, skipping toSkip: inout [Skipped]) {
         guard !halted, let waitingIDs = dependents.removeValue(forKey: result.task.id) else { return }
+        let failed = result.status != .success
         var cannotRun: [HeldTask] = []
         for id in waitingIDs {
             guard let entry = waiting[id] else { continue }
-            if result.status != .success && !entry.runsAfterFailedDependencies {
-                waiting[id] = nil
-                cannotRun.append(entry)
+            entry.unfinishedDependencies -= 1
+            let failedForEntry = failed && !entry.runsAfterFailedDependencies
+            if entry.unfinishedDependencies > 0 {
+                if failedForEntry && failedDependencies[id] == nil {
+                    failedDependencies[id] = Outcome(of: result)
+                }
                 continue
             }
-            entry.unfinishedDependencies -= 1
-            if entry.unfinishedDependencies == 0 {
-                waiting[id] = nil
+            waiting[id] = nil
+            if !failedDependencies.isEmpty, let earlier = failedDependencies.removeValue(forKey: id) {
+                awaitingSkip += 1
+                toSkip.append(Skipped(dependency: earlier, tasks: [entry]))
+            } else if failedForEntry {
+                cannotRun.append(entry)
+            } else {
                 ready.append(entry)
             }
         }
@@ -668,6 +691,7 @@ final class SchedulerRun<Source: TaskSource> {
         ready.removeAll()
         readyHead = 0
         waiting.removeAll()
+        failedDependencies.removeAll()
         dependents.removeAll()
         for task in held {
             cancel(remade(task) ?? Self.named(task.id), message: message)

@@ -37,7 +37,8 @@ public struct TaskSpec: Sendable, Hashable {
     public var metadata: [String: String]
     /// Tasks that must finish before this one starts. A source yields a task's dependencies before the task.
     public var dependencies: [TaskID]
-    /// Whether this task runs when a dependency did not succeed; when `false` it is ``TaskStatus/skipped``.
+    /// Whether this task runs when a dependency did not succeed; when `false` it is ``TaskStatus/skipped`` once all
+    /// its dependencies have ended.
     public var runsAfterFailedDependencies: Bool
     /// Whether other tasks depend on this one. The scheduler keeps how such a task ended (and only such a task)
     /// for its dependents, so that a stream of a million independent tasks keeps nothing per task.

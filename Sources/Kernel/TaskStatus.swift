@@ -12,7 +12,8 @@ public enum TaskStatus: String, Sendable, Hashable, CaseIterable, Codable {
     case cancelled = "CANCELLED"
     /// The task could not start: the program was not found, an argument was too long, a file too large.
     case error = "ERROR"
-    /// The task did not run because a task it depends on did not succeed.
+    /// The task did not run because a task it depends on did not succeed; reported once all its dependencies have
+    /// ended.
     case skipped = "SKIPPED"
 
     /// Whether this outcome counts as a failure for stop policies and the exit code.

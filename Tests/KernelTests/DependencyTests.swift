@@ -22,6 +22,61 @@ private struct PreparingSource: TaskSource {
     }
 }
 
+/// The starts and ends in `log`, in order: `start 3`, `end 3`, `retry 3` for an attempt that failed and runs again,
+/// `halt` for the halt.
+private func timeline(of log: EventLog) -> [String] {
+    log.events.compactMap { event -> String? in
+        switch event {
+        case .taskStarted(let start): "start \(start.task.id)"
+        case .taskFinished(let result): "end \(result.task.id)"
+        case .attemptFailed(let result): "retry \(result.task.id)"
+        case .runHalted: "halt"
+        default: nil
+        }
+    }
+}
+
+/// Halts, naming the count and the result, when `finished + running + pending` is not `total`, every task.
+private struct EveryTaskCounted: StopPolicy {
+    let total: Int
+    mutating func evaluate(after result: TaskResult, statistics: RunStatistics) -> StopDecision? {
+        let counted = statistics.finished + statistics.running + statistics.pending
+        let reason = "counted \(counted) after t\(result.task.id)"
+        return counted == total ? nil : StopDecision(reason: reason, mode: .finishRunning)
+    }
+}
+
+/// Halts the run after the first task that fails, letting the running tasks finish.
+private struct HaltOnFirstFailure: StopPolicy {
+    mutating func evaluate(after result: TaskResult, statistics: RunStatistics) -> StopDecision? {
+        result.status == .failed ? StopDecision(reason: "first failure") : nil
+    }
+}
+
+/// The black-box hunt's graph: 1 (`fast_fail`) and 2 (`slow`), 3 (`gate`) after both, 4 (`cleanup`) after 3 whatever
+/// its end.
+private func gateAfterAFailureAndASlowTask() -> [TaskSpec] {
+    [
+        task(1, hasDependents: true), task(2, hasDependents: true), task(3, after: [1, 2], hasDependents: true),
+        task(4, after: [3], anyOutcome: true),
+    ]
+}
+
+/// Runs `tasks` on `workers` workers, those in `failing` exiting 1 and `slow` taking 0.3 s (the others none); returns
+/// what a sink heard and the summary.
+private func run(
+    _ tasks: [TaskSpec], workers: Int, failing: Set<Int>, slow: Int, stopPolicy: (any StopPolicy)? = nil
+) async -> (EventLog, RunSummary) {
+    let executor = ScriptedExecutor { task in
+        .init(exitCode: failing.contains(task.id.rawValue) ? 1 : 0, seconds: task.id.rawValue == slow ? 0.3 : 0)
+    }
+    let log = EventLog()
+    let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: workers), executor: executor)
+    let summary = await scheduler.run(
+        source: ArrayTaskSource(tasks), sinks: [RecordingSink(log: log)], stopPolicy: stopPolicy)
+    return (log, summary)
+}
+
 @Suite struct DependencyTests {
     @Test func aTaskStartsOnlyAfterItsDependenciesSucceed() async {
         let executor = ScriptedExecutor { task in .init(seconds: task.id == 1 ? 0.05 : 0) }
@@ -33,13 +88,7 @@ private struct PreparingSource: TaskSource {
         ]))
         let summary = await scheduler.run(source: source, sinks: [RecordingSink(log: log)])
         #expect(summary.statistics.succeeded == 4)
-        let order = log.events.compactMap { event -> String? in
-            switch event {
-            case .taskStarted(let start): "start \(start.task.id)"
-            case .taskFinished(let result): "end \(result.task.id)"
-            default: nil
-            }
-        }
+        let order = timeline(of: log)
         let startOf3 = order.firstIndex(of: "start 3")!
         #expect(order.firstIndex(of: "end 1")! < startOf3)
         #expect(order.firstIndex(of: "end 2")! < startOf3)
@@ -69,14 +118,6 @@ private struct PreparingSource: TaskSource {
     /// A stop policy asked about a failure, or about a task it skips, sees the tasks still to be skipped as pending:
     /// they were counted nowhere, so `finished + running + pending` fell short of the tasks.
     @Test func theTasksAboutToBeSkippedArePending() async {
-        /// Halts, naming the count and the result, when `finished + running + pending` is not every task.
-        struct EveryTaskCounted: StopPolicy {
-            mutating func evaluate(after result: TaskResult, statistics: RunStatistics) -> StopDecision? {
-                let total = statistics.finished + statistics.running + statistics.pending
-                let reason = "counted \(total) after t\(result.task.id)"
-                return total == 5 ? nil : StopDecision(reason: reason, mode: .finishRunning)
-            }
-        }
         // 5 runs while 1 fails, so that 2, 3 and 4 have been pulled from the source and wait for 1.
         let executor = ScriptedExecutor { task in
             .init(exitCode: task.id == 1 ? 2 : 0, seconds: task.id == 5 ? 0.2 : 0)
@@ -86,7 +127,7 @@ private struct PreparingSource: TaskSource {
             task(1, hasDependents: true), task(2, after: [1], hasDependents: true), task(3, after: [2]),
             task(4, after: [1]), task(5),
         ])
-        let summary = await scheduler.run(source: source, sinks: [], stopPolicy: EveryTaskCounted())
+        let summary = await scheduler.run(source: source, sinks: [], stopPolicy: EveryTaskCounted(total: 5))
         #expect(summary.haltReason == nil)
         #expect(summary.statistics.skipped == 3)
     }
@@ -106,6 +147,78 @@ private struct PreparingSource: TaskSource {
         #expect(executor.executedCount == 1)
         #expect(log.results.prefix(5).map(\.task.id) == [1, 2, 4, 3, 5])
         #expect(log.results.last?.message == "dependency t\(length - 1) ended SKIPPED")
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
+    /// A task with a failed dependency is skipped once its last dependency has ended, not as the failure ends: it was
+    /// skipped at once, and `cleanup` after it, which runs after failures, started beside `slow`, which it follows
+    /// through `gate`. Whether `gate` was pulled before the failure (four workers) or after it, the failure's result
+    /// then kept (two), it waits for `slow`, counted as pending meanwhile.
+    @Test(arguments: [2, 4])
+    func aTaskWithAFailedDependencyIsSkippedOnceItsLastDependencyHasEnded(workers: Int) async {
+        let (log, summary) = await run(
+            gateAfterAFailureAndASlowTask(), workers: workers, failing: [1], slow: 2,
+            stopPolicy: EveryTaskCounted(total: 4))
+        #expect(summary.haltReason == nil)
+        #expect(timeline(of: log) == ["start 1", "start 2", "end 1", "end 2", "end 3", "start 4", "end 4"])
+        let gate = log.results.first { $0.task.id == 3 }
+        #expect(gate?.status == .skipped)
+        #expect(gate?.message == "dependency t1 ended FAILED")
+        #expect(log.results.first { $0.task.id == 4 }?.status == .success)
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
+    /// In a diamond whose one side fails and the other is slow, the task joining them is skipped once the slow side
+    /// has ended, and the task after it that runs after failures starts after that.
+    @Test func theJoinOfADiamondIsSkippedOnceBothSidesHaveEnded() async {
+        // 1 root, 2 and 3 after it, 4 after both, 5 after 4 whatever its end.
+        let tasks = [
+            task(1, hasDependents: true), task(2, after: [1], hasDependents: true),
+            task(3, after: [1], hasDependents: true), task(4, after: [2, 3], hasDependents: true),
+            task(5, after: [4], anyOutcome: true),
+        ]
+        let (log, _) = await run(tasks, workers: 4, failing: [2], slow: 3)
+        #expect(timeline(of: log) == [
+            "start 1", "end 1", "start 2", "start 3", "end 2", "end 3", "end 4", "start 5", "end 5",
+        ])
+        let statuses = Dictionary(uniqueKeysWithValues: log.results.map { ($0.task.id.rawValue, $0.status) })
+        #expect(statuses == [1: .success, 2: .failed, 3: .success, 4: .skipped, 5: .success])
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
+    /// A dependency waiting to run again has not ended: the task after it and a failure is skipped once its last
+    /// attempt has ended, still naming the first dependency that failed.
+    @Test func aDependencyBetweenAttemptsHasNotEnded() async {
+        var tasks = gateAfterAFailureAndASlowTask()
+        tasks[1].retry = RetryPolicy(maxRetries: 1, delay: 0.1)
+        let (log, _) = await run(tasks, workers: 4, failing: [1, 2], slow: 2)
+        #expect(timeline(of: log) == [
+            "start 1", "start 2", "end 1", "retry 2", "start 2", "end 2", "end 3", "start 4", "end 4",
+        ])
+        #expect(log.results.first { $0.task.id == 3 }?.message == "dependency t1 ended FAILED")
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
+    /// A task whose only dependency failed is skipped at once, and so is a chain after it, while an unrelated task
+    /// still runs: only a task with another dependency still to end waits.
+    @Test func aChainAfterAFailureIsSkippedAtOnce() async {
+        let tasks = [
+            task(1, hasDependents: true), task(2, after: [1], hasDependents: true), task(3, after: [2]), task(4),
+        ]
+        let (log, _) = await run(tasks, workers: 4, failing: [1], slow: 4)
+        #expect(timeline(of: log) == ["start 1", "start 4", "end 1", "end 2", "end 3", "end 4"])
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
+    /// A halt cancels at once a task that a failure dooms but that still waits for another dependency, as it cancels
+    /// every task not started: it is not held until that dependency ends, nor reported skipped.
+    @Test func aHaltCancelsATaskWaitingAfterAFailureAtOnce() async {
+        let (log, _) = await run(
+            gateAfterAFailureAndASlowTask(), workers: 4, failing: [1], slow: 2, stopPolicy: HaltOnFirstFailure())
+        #expect(timeline(of: log) == ["start 1", "start 2", "end 1", "halt", "end 3", "end 4", "end 2"])
+        let statuses = Dictionary(uniqueKeysWithValues: log.results.map { ($0.task.id.rawValue, $0.status) })
+        #expect(statuses == [1: .failed, 2: .success, 3: .cancelled, 4: .cancelled])
+        #expect(log.results.first { $0.task.id == 3 }?.message == "run halted: first failure")
         #expect(SinkConformance.violations(in: log.events).isEmpty)
     }
 
@@ -130,24 +243,22 @@ private struct PreparingSource: TaskSource {
         #expect(SinkConformance.violations(in: log.events).isEmpty)
     }
 
-    /// A count can run out before its task ends (here its one dependent is skipped for another dependency's
-    /// failure): the result is then not kept at all, and a dependent beyond the count runs without it.
+    /// A count can run out before its task ends (here its one dependent cannot run, an error reported as the source
+    /// yields it, before the task ends): the result is then not kept at all, and a dependent beyond the count runs
+    /// without it. A dependent skipped for another dependency's failure no longer does this: it waits for the task.
     @Test func aCountThatRunsOutEarlyKeepsNothing() async {
-        let executor = ScriptedExecutor { task in
-            .init(exitCode: task.id == 2 ? 1 : 0, seconds: task.id == 1 ? 0.1 : 0)
-        }
+        let executor = ScriptedExecutor { task in .init(seconds: task.id == 1 ? 0.1 : 0) }
         let log = EventLog()
         let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 2), executor: executor)
         var slow = task(1, hasDependents: true, read: true)
         slow.dependentCount = 1
-        var failing = task(2, hasDependents: true, read: true)
-        failing.dependentCount = 1
-        let tasks = [slow, failing, task(3, after: [1, 2]), task(4, after: [1])]
-        let source = PreparingSource(inner: ArrayTaskSource(tasks))
+        var unrunnable = task(2, after: [1])
+        unrunnable.preflightError = "an argument is too long"
+        let source = PreparingSource(inner: ArrayTaskSource([slow, unrunnable, task(3, after: [1])]))
         _ = await scheduler.run(source: source, sinks: [RecordingSink(log: log)])
         let statuses = Dictionary(uniqueKeysWithValues: log.results.map { ($0.task.id.rawValue, $0.status) })
-        #expect(statuses == [1: .success, 2: .failed, 3: .skipped, 4: .success])
-        #expect(log.starts.first { $0.task.id == 4 }?.task.argv == ["echo"])
+        #expect(statuses == [1: .success, 2: .error, 3: .success])
+        #expect(log.starts.first { $0.task.id == 3 }?.task.argv == ["echo"])
         #expect(SinkConformance.violations(in: log.events).isEmpty)
     }
 
@@ -180,11 +291,6 @@ private struct PreparingSource: TaskSource {
     }
 
     @Test func haltingCancelsTasksStillWaitingForDependencies() async {
-        struct HaltOnFirstFailure: StopPolicy {
-            mutating func evaluate(after result: TaskResult, statistics: RunStatistics) -> StopDecision? {
-                result.status == .failed ? StopDecision(reason: "first failure") : nil
-            }
-        }
         let executor = ScriptedExecutor { task in
             .init(exitCode: task.id == 2 ? 1 : 0, seconds: task.id == 1 ? 0.05 : 0)
         }
@@ -204,11 +310,6 @@ private struct PreparingSource: TaskSource {
     /// case ("dependency t2 ended FAILED") and cancelled in the second.
     @Test(arguments: [2, 3])
     func afterAHaltADependentIsCancelledWhateverItsDependencysEnd(workers: Int) async {
-        struct HaltOnFirstFailure: StopPolicy {
-            mutating func evaluate(after result: TaskResult, statistics: RunStatistics) -> StopDecision? {
-                result.status == .failed ? StopDecision(reason: "first failure") : nil
-            }
-        }
         let executor = ScriptedExecutor { task in .init(exitCode: 1, seconds: task.id == 2 ? 0.05 : 0) }
         let log = EventLog()
         let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: workers), executor: executor)

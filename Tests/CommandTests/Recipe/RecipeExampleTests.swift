@@ -19,16 +19,22 @@ import Testing
         #expect(try await bench.summaryRecords().map { $0["status"] } == Array(repeating: "SUCCESS", count: 5))
     }
 
+    /// `clean` (`rm -rf out`) ran as soon as a test failed, under the tests still running: a slower test that passes
+    /// found no build and was reported `FAILED`. It runs once every test has ended.
     @Test func buildTestDeploySkipsTheDeployWhenATestFails() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let example = try RecipeExamples.copy("build-test-deploy", into: bench)
         try "exit 1\n".write(toFile: example + "/tests/unit.sh", atomically: true, encoding: .utf8)
+        let smoke = example + "/tests/smoke.sh"
+        try ("sleep 1\n" + String(contentsOfFile: smoke, encoding: .utf8)).write(
+            toFile: smoke, atomically: true, encoding: .utf8)
         let outcome = try await bench.prx(["run", "recipe.lua", "-r"], in: example)
         #expect(outcome.status == 1)
         let statuses = Dictionary(
             uniqueKeysWithValues: try await bench.summaryRecords().map { ($0["task_file"]!, $0["status"]!) })
         #expect(statuses["test:unit"] == "FAILED")
+        #expect(statuses["test:smoke"] == "SUCCESS")
         #expect(statuses["deploy"] == "SKIPPED")
         #expect(statuses["clean"] == "SUCCESS")
         #expect(!FileManager.default.fileExists(atPath: example + "/deployed.txt"))
