@@ -402,7 +402,7 @@ final class SchedulerRun<Source: TaskSource> {
                 ready.removeAll(keepingCapacity: true)
                 readyHead = 0
             }
-            if let task = whole(held, group: &group) { return task }
+            if let task = whole(held, group: &group), startable(task, group: &group) { return task }
         }
         while !sourceExhausted && !halted {
             if let input = source.inputWait {
@@ -441,17 +441,23 @@ final class SchedulerRun<Source: TaskSource> {
             if task.hasDependents, let count = task.dependentCount {
                 unfinishedDependents[task.id] = count
             }
-            if let reason = task.preflightError {
-                record(.notStarted(task, status: .error, message: reason), consultPolicy: true, group: &group)
-                continue
-            }
             if task.hasDependents {
                 dependents[task.id] = []
             }
-            if task.dependencies.isEmpty { return task }
-            if admitDependent(task, group: &group) { return task }
+            if task.dependencies.isEmpty || admitDependent(task, group: &group) {
+                if startable(task, group: &group) { return task }
+            }
         }
         return nil
+    }
+
+    /// Whether `task`, whose dependencies have all ended, may start: one that cannot run at all (a preflight error)
+    /// is reported `ERROR` instead, once its dependencies have ended, as a task that failed to start would be, so that
+    /// its dependents that run after failures come after every task it follows.
+    private func startable(_ task: TaskSpec, group: inout TaskGroup<SchedulerCompletion>) -> Bool {
+        guard let reason = task.preflightError else { return true }
+        record(.notStarted(task, status: .error, message: reason), consultPolicy: true, group: &group)
+        return false
     }
 
     /// Files a task that has dependencies; returns whether it may start at once. One that cannot run, because a

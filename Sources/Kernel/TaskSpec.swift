@@ -61,7 +61,8 @@ public struct TaskSpec: Sendable, Hashable {
     /// Whether and how the task runs again when an attempt does not succeed; `nil` runs it once.
     public var retry: RetryPolicy?
     /// Why this task cannot run at all (an argument over the length limit, an oversized task file), found
-    /// before the run. The scheduler reports such a task as ``TaskStatus/error`` without starting it.
+    /// before the run. The scheduler reports such a task as ``TaskStatus/error`` without starting it, when it would
+    /// start: once its dependencies have ended (skipped, as any task, when one did not succeed).
     public var preflightError: String?
 
     /// Creates a task.

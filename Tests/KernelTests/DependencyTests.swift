@@ -199,6 +199,21 @@ private func run(
         #expect(SinkConformance.violations(in: log.events).isEmpty)
     }
 
+    /// A task that cannot run at all (a preflight error) is reported `ERROR` once its dependencies have ended, not as it
+    /// is pulled: the task after it that runs after failures started beside its slow dependency.
+    @Test(arguments: [2, 4])
+    func aTaskThatCannotRunIsReportedOnceItsDependenciesHaveEnded(workers: Int) async {
+        var tasks = [
+            task(1, hasDependents: true), task(2, after: [1], hasDependents: true), task(3, after: [2], anyOutcome: true),
+        ]
+        tasks[1].preflightError = "an argument is too long"
+        let (log, _) = await run(tasks, workers: workers, failing: [], slow: 1)
+        #expect(timeline(of: log) == ["start 1", "end 1", "end 2", "start 3", "end 3"])
+        #expect(log.results.first { $0.task.id == 2 }?.status == .error)
+        #expect(log.results.first { $0.task.id == 3 }?.status == .success)
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
     /// A task whose only dependency failed is skipped at once, and so is a chain after it, while an unrelated task
     /// still runs: only a task with another dependency still to end waits.
     @Test func aChainAfterAFailureIsSkippedAtOnce() async {
