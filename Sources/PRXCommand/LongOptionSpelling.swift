@@ -16,6 +16,12 @@ import Foundation
 ///   a value (`-k -5`, `--kill=-5`) is moved behind a `--`, so that the parser takes it for the argument it is, which
 ///   the command then refuses by name, where swift-argument-parser said "Unknown option '-5'".
 ///
+/// An option of one value that parallelr does not have (`--source`, `--executor`, `--json`, each of `prx run`'s) is
+/// refused when given twice (``RepeatedOption``): swift-argument-parser keeps the last value and drops the others
+/// without a word, so that `--source a --source b` ran `b` alone. parallelr's own options keep the last value, as
+/// argparse does, so that a parallelr command line runs as it did; an option of several values (`-T`, `--sink`,
+/// `--set`) keeps them all.
+///
 /// A word that reads as an option but names none of the command's is refused by name (``UnknownOption``), with the
 /// option it most likely misspells. An operand, and every argument after `--`, is passed on as it is, for the parser
 /// to take or refuse; on a command that takes no operands (``takesOperands``), a word that is neither an option, nor
@@ -32,6 +38,21 @@ struct LongOptionSpelling {
         var takesValue: Bool
         /// Whether it takes several values in a row, up to the next option (`-T a b c`).
         var takesSeveralValues = false
+        /// Whether it may be given again, each time adding its values to the others (`-T a -T b`, `--sink`).
+        var keepsEveryValue = false
+    }
+
+    /// An option of one value, not parallelr's, given more than once: each value after the first would replace the
+    /// one before it.
+    struct RepeatedOption: Error, CustomStringConvertible {
+        /// The option as a message names it: `--source`, or `-m/--max` for one with a letter.
+        var option: String
+        /// How many times it is given.
+        var count: Int
+
+        var description: String {
+            "\(option) is given \(count) times, and takes one value: give it once"
+        }
     }
 
     /// A prefix that several options share.
@@ -104,16 +125,20 @@ struct LongOptionSpelling {
             let short = names.first { $0["kind"] == "short" }?["name"].flatMap(\.first)
             return Option(
                 long: long, short: short, takesValue: kind == "option",
-                takesSeveralValues: argument["parsingStrategy"] as? String == "upToNextOption")
+                takesSeveralValues: argument["parsingStrategy"] as? String == "upToNextOption",
+                keepsEveryValue: argument["isRepeating"] as? Bool == true)
         }
     }
 
     /// `arguments` in swift-argument-parser's spelling.
     ///
     /// - Throws: ``AmbiguousOption`` for a prefix several options share; ``UnknownOption`` for a word that reads as an
-    ///   option and names none; ``UnexpectedArgument`` for an operand of a command that takes none.
+    ///   option and names none; ``UnexpectedArgument`` for an operand of a command that takes none;
+    ///   ``RepeatedOption`` for an option of one value, not parallelr's, given twice.
     func rewrite(_ arguments: [String]) throws -> [String] {
         var result: [String] = []
+        // The options of one value that parallelr does not have, once for each time they are given.
+        var givenOfOneValue: [Option] = []
         // The arguments of flags (`-k -5`) that start with `-`, which the parser takes only behind `--`.
         var dashedFlagArguments: [String] = []
         // Where the operands after the command line's own `--` begin in `result`, if it has one.
@@ -197,6 +222,9 @@ struct LongOptionSpelling {
                 result.append(argument)
                 continue
             }
+            if !valued.keepsEveryValue && !parallelrNames.contains(valued.long) {
+                givenOfOneValue.append(valued)
+            }
             // A joined value is the first: an option of one value takes no other, one of several takes the words
             // after it too, as the parser does.
             guard !joinedValue || valued.takesSeveralValues else { continue }
@@ -214,6 +242,11 @@ struct LongOptionSpelling {
                 if !valued.takesSeveralValues { lastValue = (valued, value) }
                 index += 1
             }
+        }
+        let timesGiven = { (option: Option) in givenOfOneValue.count { $0 == option } }
+        if let repeated = givenOfOneValue.first(where: { timesGiven($0) > 1 }) {
+            let name = repeated.short.map { "-\($0)/--\(repeated.long)" } ?? "--\(repeated.long)"
+            throw RepeatedOption(option: name, count: timesGiven(repeated))
         }
         guard !dashedFlagArguments.isEmpty else { return result }
         guard let operandsStart else { return result + ["--"] + dashedFlagArguments }

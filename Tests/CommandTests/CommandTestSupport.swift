@@ -32,6 +32,20 @@ struct Workbench {
             directory: root.path)
     }
 
+    /// prx's outcome for `arguments` as a dry run, a run (`-r`) and `--validate-config`, each with those words, for a
+    /// refusal that each gives alike; `prx-with-test-plugins`'s with `withTestPlugins`.
+    func prxInEveryMode(
+        _ arguments: [String], withTestPlugins: Bool = false
+    ) async throws -> [(mode: [String], outcome: PRXProcess.Outcome)] {
+        var outcomes: [(mode: [String], outcome: PRXProcess.Outcome)] = []
+        for mode in [[], ["-r"], ["--validate-config"]] {
+            let outcome = withTestPlugins
+                ? try await prxWithTestPlugins(arguments + mode) : try await prx(arguments + mode)
+            outcomes.append((mode, outcome))
+        }
+        return outcomes
+    }
+
     /// Runs prx with `arguments` and `environment` under `ulimit` set to each of `limits` in turn (`-n 64`,
     /// `-Sn 128`, `-s 8192`, `-v 200000`: `/bin/sh`'s `ulimit` takes one at a time), killed after `seconds` should it
     /// hang.

@@ -141,8 +141,8 @@ import Testing
     /// as `run` is not parallelr's command line, and the recipe's arguments after `--` are its own.
     @Test func theRunCommandTakesPrefixesToo() throws {
         let spell = { try RunRecipeCommand.argparseSpelling($0) }
-        #expect(try spell(["r.lua", "--ru", "--ma", "3", "--js=f.jsonl", "--no-task", "-rm2", "--", "--ru"])
-                == ["r.lua", "--run", "--max", "3", "--json=f.jsonl", "--no-task-output-log", "-r", "-m2", "--",
+        #expect(try spell(["r.lua", "--ru", "--ma", "3", "--js=f.jsonl", "--no-task", "-rd", "--", "--ru"])
+                == ["r.lua", "--run", "--max", "3", "--json=f.jsonl", "--no-task-output-log", "-r", "-d", "--",
                     "--ru"])
         #expect(try spell(["r.lua", "--dry", "--se", "csv.path=a", "--log", "-x y"])
                 == ["r.lua", "--dry-run", "--set", "csv.path=a", "--log-dir=-x y"])
@@ -153,7 +153,10 @@ import Testing
     /// The options are read from the parser's own description, so that a new option is spelled too.
     @Test func theOptionsAreTheParsersOwn() {
         let options = LongOptionSpelling.options(of: PRX.self)
-        #expect(options.contains(.init(long: "TasksDir", short: "T", takesValue: true, takesSeveralValues: true)))
+        #expect(options.contains(
+            .init(long: "TasksDir", short: "T", takesValue: true, takesSeveralValues: true, keepsEveryValue: true)))
+        #expect(options.contains(.init(long: "sink", short: nil, takesValue: true, keepsEveryValue: true)))
+        #expect(options.contains(.init(long: "source", short: nil, takesValue: true)))
         #expect(options.contains(.init(long: "Command", short: "C", takesValue: true)))
         #expect(options.contains(.init(long: "run", short: "r", takesValue: false)))
         #expect(options.contains(.init(long: "heartbeat-timeout", short: nil, takesValue: true)))

@@ -132,8 +132,8 @@ import Testing
         defer { bench.root.remove() }
         try bench.tasks(1) { _ in "true\n" }
         try bench.root.write("policy.lua", "return function() return nil end\n")
-        for mode in [[], ["-r"], ["--validate-config"]] {
-            let outcome = try await bench.prxWithTestPlugins(["-T", "tasks", "-C", "bash @TASK@"] + run.flags + mode)
+        let arguments = ["-T", "tasks", "-C", "bash @TASK@"] + run.flags
+        for (mode, outcome) in try await bench.prxInEveryMode(arguments, withTestPlugins: true) {
             #expect(outcome.status == 2, "\(mode)")
             #expect(outcome.stderr == "prx: error: \(run.message) (see 'prx --help')\n", "\(mode)")
             #expect(!FileManager.default.fileExists(atPath: bench.logs), "\(mode)")
