@@ -117,7 +117,7 @@ struct FlagsRun {
                 jsonFile: options.output.jsonFile, settings: options.settings, configuration: loaded,
                 registry: registry)
         }
-        let parsed = try built {
+        let parsed = try built(making: sourcePlan, with: registry) {
             try LuaFlagFiles.parsedArgumentsSource(
                 options: options, selection: sourcePlan, context: context, writeGuard: makeWriteGuard())
         }

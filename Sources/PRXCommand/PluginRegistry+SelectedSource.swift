@@ -15,11 +15,8 @@ extension PluginRegistry {
             let warn = context.warn
             context.warn = { message in warn(RecipeError(message, at: position).description) }
         }
-        do {
-            return try makeSource(selection.name, settings: selection.settings, context: context)
-        } catch let error as any FlagNamingError {
-            let refusal = selection.refusal(error)
-            throw CommandFailure(message: refusal.message, setting: refusal.setting)
+        return try selection.namingWhatGaveValues {
+            try makeSource(selection.name, settings: selection.settings, context: context)
         }
     }
 }

@@ -33,6 +33,18 @@ extension RunPlan.Selection {
         return (message, named.first)
     }
 
+    /// Runs `body`, which makes the source of this selection or reads its settings; an error that names the flag of a
+    /// value (``FlagNamingError``) names what gave it instead (``refusal(_:)``), in a ``CommandFailure`` that says which
+    /// setting it names (``CommandFailure/setting``), for ``built(making:with:at:_:)`` to name its place.
+    func namingWhatGaveValues<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as any FlagNamingError {
+            let refusal = refusal(error)
+            throw CommandFailure(message: refusal.message, setting: refusal.setting)
+        }
+    }
+
     /// The setting whose value the plugin refuses with `message` (``message(refusing:)``), for the run's error to name
     /// where the value came from (``place(ofSetting:otherwise:)``); `nil` when no value alone is refused so.
     ///

@@ -81,6 +81,30 @@ import Testing
         #expect(outcome.stderr == "prx: error: \(path):3: \(refusal.message)\n", "\(outcome.stderr)")
     }
 
+    /// `--parser` makes the arguments file's source itself, from the `args-file` settings: a value the file gave it
+    /// was refused naming the flag a run without the file would have given it (`(-E)`, `(-C)`), which the user never
+    /// gave, and neither the setting nor the file and line.
+    @Test(
+        arguments: refusals.filter { $0.plugin == "args-file" && !$0.entry.hasPrefix("separator") } + [
+            Refusal(
+                plugin: "args-file", entry: #"command: "echo 'unclosed""#, flags: ["-A", "args.txt"],
+                message: "command template cannot be split: no closing quotation for ' at character 6 "
+                    + "(args-file.command)")
+        ])
+    func aRunWithAParserNamesTheFileAndLineOfARefusedValue(refusal: Refusal) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let path = try Self.prepare(bench, refusal)
+        try bench.root.write("parser.lua", "return function(line) return { line } end\n")
+        for run in [[], ["-r"]] {
+            let outcome = try await bench.prx(refusal.flags + ["--parser", "parser.lua"] + run)
+            #expect(outcome.status == 2, "\(run)")
+            #expect(outcome.stderr == "prx: error: \(path):3: \(refusal.message)\n", "\(run): \(outcome.stderr)")
+            #expect(outcome.stdout.isEmpty, "\(run): \(outcome.stdout)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: bench.logs))
+    }
+
     /// A flag or a `--set` that gives the value in place of the file's names itself, not the file, whether the
     /// file's value is good or the same refused one.
     @Test(arguments: [#"env: "HOST""#, #"env: "1BAD""#])

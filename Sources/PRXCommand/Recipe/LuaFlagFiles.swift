@@ -74,7 +74,8 @@ struct LuaFlagFiles {
     /// source the run chose (`selection`), whatever gave them (`-C` or a `--set` or the configuration's `plugins:`),
     /// with the run's task settings and result files (`context`), what stops its Lua code after a signal, the files it
     /// read and listed as it loaded and what keeps its `prx.write` off the files the run writes (`writeGuard`), or
-    /// `nil` without `--parser`.
+    /// `nil` without `--parser`. A refused value is named by what gave it, as the source's own refusal names it
+    /// (``RunPlan/Selection/namingWhatGaveValues(_:)``).
     static func parsedArgumentsSource(
         options: PRX, selection: RunPlan.Selection, context: PluginContext, writeGuard: LuaWriteGuard
     ) throws -> (
@@ -86,17 +87,19 @@ struct LuaFlagFiles {
         else { return nil }
         let script = try LuaScript(path: path, writeGuard: writeGuard, closesStateWhenReleased: false)
         let parser = LuaLineParser(function: try script.function(for: "a parse"), owner: script)
-        let source = try ParallelrTaskSource(
-            configuration: .init(
-                command: command,
-                taskPaths: settings["template"]?.text.map { [$0] } ?? [],
-                argumentsFile: file,
-                environmentNames: try settings["env"].map { try EnvironmentNames(setting: $0) } ?? .none,
-                settings: context.taskSettings,
-                resultFiles: context.resultFiles,
-                warn: context.warn,
-                flagOrigins: selection.flagOrigins),
-            lineParser: { line in try parser.fields(of: line) })
+        let source = try selection.namingWhatGaveValues {
+            try ParallelrTaskSource(
+                configuration: .init(
+                    command: command,
+                    taskPaths: settings["template"]?.text.map { [$0] } ?? [],
+                    argumentsFile: file,
+                    environmentNames: try settings["env"].map { try EnvironmentNames(setting: $0) } ?? .none,
+                    settings: context.taskSettings,
+                    resultFiles: context.resultFiles,
+                    warn: context.warn,
+                    flagOrigins: selection.flagOrigins),
+                lineParser: { line in try parser.fields(of: line) })
+        }
         return (source, script.interruption, script.filesRead, script.writeGuard)
     }
 
