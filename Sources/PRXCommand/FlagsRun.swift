@@ -117,14 +117,17 @@ struct FlagsRun {
                 jsonFile: options.output.jsonFile, settings: options.settings, configuration: loaded,
                 registry: registry)
         }
+        let directory = FileManager.default.currentDirectoryPath
+        let luaFiles = LuaFlagFiles.files(of: options, base: directory)
+        // Before they load: one on a standard stream closed as prx started would load as empty (`--hook /dev/stdin`).
+        try RunAssembly.refuseClosedStandardStreams(luaFiles.map { ($0.path, $0.origin) })
         let parsed = try built(making: sourcePlan, with: registry) {
             try LuaFlagFiles.parsedArgumentsSource(
                 options: options, selection: sourcePlan, context: context, writeGuard: makeWriteGuard())
         }
         var source = try parsed?.source
             ?? built(making: sourcePlan, with: registry) { try registry.makeSource(sourcePlan, context: context) }
-        let directory = FileManager.default.currentDirectoryPath
-        let inputFiles = loaded.inputFiles + LuaFlagFiles.files(of: options, base: directory)
+        let inputFiles = loaded.inputFiles + luaFiles
             + sourcePlan.inputFiles(readBy: source, base: directory)
             + (parsed?.filesRead.files(amongResultFiles: context.resultFiles) ?? []).map(\.inputFile)
         let missingTasks = resumption.map { MissingResumedTasks(resuming: $0.runID, warnings: warnings) }
@@ -152,6 +155,8 @@ struct FlagsRun {
             }
         }
         let lua = try LuaFlagFiles(options: options, makeWriteGuard: makeWriteGuard, warn: { warnings.warn($0) })
+        try RunAssembly.refuseClosedStandardStreams(
+            readWhileLoading: lua.filesRead + (parsed.map { [$0.filesRead] } ?? []))
         guard options.run else {
             try printDryRun(&source)
             return

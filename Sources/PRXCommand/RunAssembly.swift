@@ -359,20 +359,29 @@ struct RunAssembly {
     }
 
     /// Refuses a result file or an input file that names a standard stream prx was started without (`--json
-    /// /dev/stdout >&-`, `-A /dev/stdin <&-`): prx holds `/dev/null` there (``FileDescriptor/wasClosedAtStart``),
-    /// which the path reaches, so the results would be written to nothing, or the run would read no task, without a
-    /// word.
+    /// /dev/stdout >&-`, `--set log.path=/dev/stderr 2>&-`): the results would be written to nothing, without a word.
     private func refuseClosedStandardStreams() throws(CommandFailure) {
-        let named = sinks.compactMap { resultFiles.file(of: $0) }
-            + inputFiles.map { (path: $0.path, origin: $0.origin) }
+        try Self.refuseClosedStandardStreams(
+            sinks.compactMap { resultFiles.file(of: $0) } + inputFiles.map { (path: $0.path, origin: $0.origin) })
+    }
+
+    /// Refuses the first of `named` that names a standard stream prx was started without (``ClosedStandardStream``),
+    /// naming what gave it, and where: before a file the command names is read (the recipe, `--hook`), or written.
+    static func refuseClosedStandardStreams(
+        _ named: [(path: String, origin: ResultFileClaims.Origin)]
+    ) throws(CommandFailure) {
         for (path, origin) in named {
-            guard let descriptor = OwnDescriptorPath.descriptor(namedBy: Self.fullPath(path)),
-                FileDescriptor(rawValue: descriptor).wasClosedAtStart
-            else { continue }
-            let message = "\(origin.name) \(path) names prx's \(OwnDescriptorPath.name(of: descriptor)), which was "
-                + "closed when prx started: give prx the stream, or name a file"
+            guard let stream = ClosedStandardStream(namedBy: path) else { continue }
+            let message = stream.refusal(of: path, givenBy: origin.name)
             throw CommandFailure(message: RecipeError(message, at: origin.position).description)
         }
+    }
+
+    /// Refuses, as ``refuseClosedStandardStreams(_:)`` does, a file that the Lua code of `files` read as it loaded
+    /// (`io.lines("/dev/stdin")`), which gave it no line: in a dry run too, whose tasks that code may have made.
+    static func refuseClosedStandardStreams(readWhileLoading files: [LuaFilesReadWhileLoading]) throws(CommandFailure) {
+        try refuseClosedStandardStreams(
+            files.flatMap { $0.files(amongResultFiles: []) }.map { ($0.inputFile.path, $0.inputFile.origin) })
     }
 
     /// `path`, which a sink opened relative to prx's directory, as the report, the run registry and

@@ -31,6 +31,38 @@ import Testing
         #expect(bench.journals().isEmpty)
     }
 
+    /// What reads standard input closed as prx started read `/dev/null` there: `prx.lines("/dev/stdin")` gave a
+    /// recipe no line, and its dry run said `0 tasks`, exit 0 (a run was refused only after the recipe had loaded, on
+    /// which the recipe could have failed first); so did `-A /dev/stdin`, a recipe read from `-` and `io.lines`, and a
+    /// `--hook /dev/stdin` was refused for returning no table. Each is refused as it is read, naming it, in a dry run
+    /// and a run alike.
+    @Test(arguments: [
+        ("run recipe.lua", #"local lines = prx.lines("/dev/stdin")"#, "recipe.lua:1: prx.lines /dev/stdin"),
+        ("run recipe.lua", #"for _ in prx.each_line("/dev/stdin") do end"#, "recipe.lua:1: prx.each_line /dev/stdin"),
+        ("run recipe.lua", #"for _ in io.lines("/dev/stdin") do end"#, "recipe.lua:1: io.lines /dev/stdin"),
+        ("run -", "", "the recipe /dev/stdin"),
+        ("-A /dev/stdin -C 'echo @ARG@'", "", "-A /dev/stdin"),
+        ("-A args.txt -C 'echo @ARG@' --hook /dev/stdin", "", "--hook /dev/stdin"),
+        ("-A args.txt -C 'echo @ARG@' --parser /dev/fd/0", "", "--parser /dev/fd/0"),
+    ])
+    func whatReadsAClosedStandardInputIsRefused(command: String, recipe: String, refusal: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("args.txt", "a\nb\n")
+        try bench.root.write("recipe.lua", "\(recipe)\nprx.task { \"true\" }\n")
+        for run in ["", " -r"] {
+            let prx = "'\(PRXProcess.executablePath)' \(command)\(run) <&-"
+            let outcome = try await PRXProcess.run(
+                ["-c", prx], executable: "/bin/sh", home: bench.home, directory: bench.root.path)
+            #expect(outcome.status == 2, "\(run): \(outcome.stderr)")
+            #expect(
+                outcome.stderr == "prx: error: \(refusal) names prx's standard input, which was closed when prx "
+                    + "started: give prx the stream, or name a file\n", "\(run)")
+            #expect(outcome.stdout.isEmpty, "\(run): \(outcome.stdout)")
+        }
+        #expect(bench.journals().isEmpty)
+    }
+
     /// The same files with the streams open are the run's.
     @Test func aFileNamingAnOpenStandardStreamIsWritten() async throws {
         let bench = try Workbench()

@@ -28,12 +28,19 @@ struct RecipeRun {
         }
         let writeGuard = LuaWriteGuard.refusingResultFilesNamedBeforeLoading(
             jsonFile: options.output.jsonFile, settings: options.settings, configuration: loaded, registry: registry)
+        let directory = FileManager.default.currentDirectoryPath
+        let recipeFile: ResultFileClaims.InputFile = (
+            SourceFileSystem.absolutePath(options.recipe == "-" ? "/dev/stdin" : options.recipe, base: directory),
+            .init(name: "the recipe"), .reads)
+        // Before it loads: standard input closed as prx started would load as an empty recipe (`prx run - <&-`).
+        try RunAssembly.refuseClosedStandardStreams([(recipeFile.path, recipeFile.origin)])
         // Left open as prx ends: closing it would call the recipe's `__gc` metamethods, which no signal can stop.
         let recipe = try built {
             try Recipe(
                 path: options.recipe, arguments: options.arguments, registry: registry, writeGuard: writeGuard,
                 closesStateWhenReleased: false)
         }
+        try RunAssembly.refuseClosedStandardStreams(readWhileLoading: [recipe.filesRead])
         loaded.dropCapWarnings(
             ofKeysReplacedByRecipe: Self.keysReplaced(by: recipe, maxWorkersGiven: options.maxWorkers != nil))
         let home = PRXHome()
@@ -109,12 +116,8 @@ struct RecipeRun {
         let outcome = LuaHookSink.Outcome()
 
         let source: any TaskSource = sources.count == 1 ? sources[0] : ConcatenatedTaskSource(sources)
-        let directory = FileManager.default.currentDirectoryPath
         // The recipe is read by now, but a result file that is the recipe would empty it (or spoil it) all the same:
         // standard input's too, when it is a file (`prx run - < recipe.lua`).
-        let recipeFile: ResultFileClaims.InputFile = (
-            SourceFileSystem.absolutePath(recipe.path == "-" ? "/dev/stdin" : recipe.path, base: directory),
-            .init(name: "the recipe"), .reads)
         let assembly = RunAssembly(
             home: home, resultFiles: resultFiles, context: context, warnings: warnings, registry: registry,
             workingDirectory: recipe.directory,

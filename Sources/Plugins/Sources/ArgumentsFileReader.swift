@@ -16,6 +16,9 @@ public final class ArgumentsFileReader {
         case cannotOpen(String, reason: String)
         /// The path is a directory.
         case isDirectory(String)
+        /// The path names a standard stream prx was started without (`-A /dev/stdin <&-`), where prx holds
+        /// `/dev/null`, which would give no line.
+        case closedStandardStream(String, ClosedStandardStream)
         /// Reading failed after this line number.
         case cannotRead(String, afterLine: Int, reason: String)
         /// This line cannot be read (it is too long); the lines after it can.
@@ -27,6 +30,7 @@ public final class ArgumentsFileReader {
             switch self {
             case .cannotOpen(let path, let reason): "cannot open arguments file \(path): \(reason) (\(origin("-A")))"
             case .isDirectory(let path): "arguments file is a directory: \(path) (\(origin("-A")))"
+            case .closedStandardStream(let path, let stream): stream.refusal(of: path, givenBy: origin("-A"))
             case .cannotRead(let path, let line, let reason):
                 "cannot read arguments file \(path): \(reason) (\(path):\(line + 1))"
             case .unreadableLine(let path, let line, let reason):
@@ -44,6 +48,7 @@ public final class ArgumentsFileReader {
 
     /// Opens the arguments file at `path`.
     public init(path: String, separator: Separator? = nil) throws(ReadError) {
+        if let stream = ClosedStandardStream(namedBy: path) { throw .closedStandardStream(path, stream) }
         do {
             if try SourceFileSystem.status(path)?.kind == .directory { throw ReadError.isDirectory(path) }
             stream = try LineStream(path: path, endsLinesAtCarriageReturns: true)

@@ -91,6 +91,7 @@ final class LuaLineReader {
         switch error {
         case .cannotOpen(let path, let reason): RecipeError("\(function): cannot open \(path): \(reason)")
         case .isDirectory(let path): RecipeError("\(function): \(path) is a directory")
+        case .closedStandardStream(let path, let stream): RecipeError(stream.refusal(of: path, givenBy: function))
         case .cannotRead(let path, let line, let reason):
             RecipeError("\(function): cannot read \(path) after line \(line): \(reason)")
         case .unreadableLine(let path, let line, let reason):

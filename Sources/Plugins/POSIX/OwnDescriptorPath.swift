@@ -4,13 +4,13 @@ import Foundation
 /// `/proc/thread-self/fd/1`, or a symbolic link to one): it reaches whatever file this process has open there, which
 /// for a daemon (`-D`) is not the launching prx's: its standard output and error are `/dev/null`, so a result file
 /// named so would be written there, lost without a word.
-enum OwnDescriptorPath {
+package enum OwnDescriptorPath {
     /// The descriptor `absolute` (a path from `/`) names, found by following its symbolic links as the kernel does,
     /// up to its limit of 40 (`ELOOP`), until the directory holding it is this process's own descriptor directory
     /// (`/proc/PID/fd`, `/proc/PID/task/TID/fd`); `nil` when it names none.
     ///
     /// The corresponding C functions are `realpath` and `readlink`.
-    static func descriptor(namedBy absolute: String) -> Int32? {
+    package static func descriptor(namedBy absolute: String) -> Int32? {
         var path = absolute
         for _ in 0..<40 {
             let slash = path.lastIndex(of: "/") ?? path.startIndex
@@ -26,7 +26,7 @@ enum OwnDescriptorPath {
 
     /// The stream descriptor `number` is, as an error names it: `standard output`, `standard error`, `standard input`,
     /// or `descriptor N`.
-    static func name(of number: Int32) -> String {
+    package static func name(of number: Int32) -> String {
         switch number {
         case 0: "standard input"
         case 1: "standard output"
