@@ -5,8 +5,8 @@ import PRXPlugins
 /// (``PRXKernel/RunSummary/Interruption/afterTasksEnded``) when a signal cut the run's Lua code short
 /// (``LuaInterruption/hasInterrupted``) though the run itself had ended: the summary is made before `on_done` is
 /// called, and says nothing of a signal that interrupted `on_done`, which ends prx with 128 + the signal all the
-/// same. The sinks told after the hooks (the journal, the summary report) so say what the exit status says, and
-/// that no task was stopped.
+/// same. The sinks told after the hooks (the JSON file, the journal, the summary report) so say what the exit status
+/// says, and that no task was stopped.
 struct CutShortRunMarkingSink: Sink {
     /// The sink told the events.
     var base: any Sink

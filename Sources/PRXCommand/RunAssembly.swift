@@ -66,7 +66,8 @@ struct RunAssembly {
     ///
     /// - Parameters:
     ///   - stopPolicy: the run's stop policy; `stopLimits` is the stop limits in it, for the report.
-    ///   - extraSinks: sinks beside the registry's, told each event after them and before the summary report.
+    ///   - extraSinks: sinks beside the registry's, told each event after them (but the JSON files' sinks) and before
+    ///     the summary report.
     ///   - luaInterruptions: the Lua states the run calls into; on SIGINT or SIGTERM, Lua code still running the
     ///     same call a second later is stopped with an error, so that the run can end, and a call that does not
     ///     return a second after that either (blocked in a C function) ends prx without it (``StuckLuaExit``).
@@ -136,11 +137,16 @@ struct RunAssembly {
         }
         let journal = try journal(runID: runID, stopGrace: executor.stopGrace)
         sinks.append(TasksEndedNotingSink(ending: journal.ending))
-        sinks += extraSinks
         // Told after the hooks, which a signal may cut short once the summary is made.
         let markingCutShort = { (sink: any Sink) in
             CutShortRunMarkingSink(base: sink, luaInterruptions: luaInterruptions)
         }
+        // The JSON file's summary line says, as the exit status does, that a signal cut `on_done` short. Its task lines
+        // are written as early all the same: every sink's lines of a turn are written once the turn's events are told.
+        let jsonSinks = sinks.filter { $0 is JSONSink }
+        sinks.removeAll { $0 is JSONSink }
+        sinks += extraSinks
+        sinks += jsonSinks.map(markingCutShort)
         let rotatingLogs = sinks.compactMap { ($0 as? LogSink)?.log }.filter(\.rotates).map(\.path).map(Self.fullPath)
         let report = SummaryReport(
             workingDirectory: Self.fullPath(workingDirectory),

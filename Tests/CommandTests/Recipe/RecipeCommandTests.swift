@@ -316,7 +316,8 @@ import Testing
     /// was not interrupted. It ends as any interrupted run does, with 128 + the signal, and the summary report and
     /// the journal, told after `on_done`, say the run was interrupted (they said it was not, beside exit 130/143), and
     /// when: once every task had ended. The report said `(running tasks were stopped, the rest cancelled)` of a run
-    /// that had stopped and cancelled nothing, and the journal's line did not tell the two apart.
+    /// that had stopped and cancelled nothing, and the journal's line did not tell the two apart. The JSON file's
+    /// summary line, written before `on_done`, said `"interrupted":false`: it is written after it now.
     @Test(arguments: [(SIGINT, "warn"), (SIGTERM, "halt")])
     func anOnDoneCutShortByASignalEndsWithTheSignalsStatus(signal: Int32, onError: String) async throws {
         let bench = try Workbench()
@@ -331,7 +332,7 @@ import Testing
               return 0
             end)
             """)
-        let run = try await bench.prxOnceLooping(["run", "recipe.lua", "-r"])
+        let run = try await bench.prxOnceLooping(["run", "recipe.lua", "-r", "--json", "run.jsonl"])
         kill(run.process.processIdentifier, signal)
         let outcome = await run.wait(killingAfter: 30)
         #expect(outcome.status == 128 + signal, "\(outcome.stderr)")
@@ -346,6 +347,10 @@ import Testing
         let journal = try String(contentsOfFile: try #require(bench.journals().first), encoding: .utf8)
         let end = journal.split(separator: "\n").last ?? ""
         #expect(end.contains(#""interrupted":true"#) && end.contains(#""interrupted_after_tasks":true"#), "\(end)")
+        let json = try String(contentsOfFile: bench.root.file("run.jsonl"), encoding: .utf8).split(separator: "\n")
+        #expect(json.count == 2, "\(json)")
+        #expect(json.last?.contains(#""type":"summary""#) == true, "\(json)")
+        #expect(json.last?.contains(#""interrupted":true"#) == true, "\(json)")
     }
 
     /// Runs prx with `arguments` in `bench`, sends it SIGINT once its Lua code has written the file `looping`,
