@@ -22,6 +22,22 @@ import Testing
         #expect(try reader.next() == nil)
     }
 
+    /// A line is a comment when its first code point after whitespace is `#`, as Python's
+    /// `line.strip().startswith('#')` tells: `#` followed by an emoji modifier, a joiner or a combining mark is one
+    /// character to Swift, not `#`, and such a comment line was a task. Stripping goes by code points too: a
+    /// combining mark after the leading space is kept, the space is not.
+    @Test(arguments: ["#\u{FE0F}\u{20E3} web servers", "#\u{200D}x", "  #\u{0301} note"])
+    func aCommentIsALineWhoseFirstCodePointIsAHash(comment: String) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try directory.write("hosts.txt", comment + "\nweb1\n \u{0301}x \n")
+        let reader = try ArgumentsFileReader(path: path)
+        var lines: [ArgumentLine] = []
+        while let line = try reader.next() { lines.append(line) }
+        #expect(lines.map { Array($0.text.unicodeScalars) } == [["w", "e", "b", "1"], ["\u{0301}", "x"]])
+        #expect(lines.map(\.number) == [2, 3])
+    }
+
     /// A carriage return alone ends a line, as in Python's universal newlines, with which parallelr reads the file:
     /// a file of old Mac line ends was one task, and `a\rb` on a line one task `a\rb`. `\r\n` is one line end.
     @Test func aCarriageReturnAloneEndsALine() throws {

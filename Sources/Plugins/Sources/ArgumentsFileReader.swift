@@ -3,10 +3,11 @@ import PRXKernel
 /// Reads an arguments file (`-A`) one task line at a time, never holding more than one line.
 ///
 /// A line ends at `\n`, `\r\n` or a `\r` alone, as Python's universal newlines, with which parallelr reads the file,
-/// end lines. Blank lines and lines whose first non-blank character is `#` are skipped; every other line is stripped
-/// of its line end and surrounding whitespace and split into fields by the ``Separator``, or kept whole without one. A
-/// byte order mark at the start of the file (as Windows editors save UTF-8) is not part of the first line. A
-/// line that is not UTF-8 is returned all the same, marked (``ArgumentLine/isUTF8``), for its reader to refuse.
+/// end lines. Blank lines and lines whose first non-blank code point is `#` are skipped (`#️⃣ servers` too); every
+/// other line is stripped of its line end and surrounding whitespace (code points, as Python's `str.strip`) and split
+/// into fields by the ``Separator``, or kept whole without one. A byte order mark at the start of the file (as
+/// Windows editors save UTF-8) is not part of the first line. A line that is not UTF-8 is returned all the same, marked
+/// (``ArgumentLine/isUTF8``), for its reader to refuse.
 ///
 /// A reader is a handle on an open file: it is a class, and everything holding it shares its position.
 public final class ArgumentsFileReader {
@@ -94,7 +95,8 @@ public final class ArgumentsFileReader {
             var scalars = raw.text.unicodeScalars[...]
             if lineNumber == 1 && scalars.first == "\u{FEFF}" { scalars = scalars.dropFirst() }
             let text = PythonWhitespace.trim(scalars)
-            if text.isEmpty || text.hasPrefix("#") { continue }
+            // By code point, as Python's startswith: `#` and a mark after it (`#️⃣`) are one Character, not `#`.
+            if text.isEmpty || text.unicodeScalars.first == "#" { continue }
             return ArgumentLine(
                 number: lineNumber, text: text, fields: separator?.split(text) ?? [text], isUTF8: raw.isUTF8)
         }
