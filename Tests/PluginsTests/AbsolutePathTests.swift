@@ -47,6 +47,20 @@ import Testing
         #expect(SourceFileSystem.absolutePath("..", base: "/") == "/")
     }
 
+    /// A path is split at each `/` code point and is absolute when its first code point is `/`: a `/` followed by a
+    /// combining mark is one Swift Character, which is not `/`, so `\u{0301}d/..` went up from the base's parent and
+    /// `/\u{0301}x` was taken from the base.
+    @Test(arguments: [
+        ("\u{0301}d/../t.sh", "/base/dir/t.sh"),
+        ("/\u{0301}x", "/\u{0301}x"),
+        ("/\u{0301}x/../y", "/y"),
+        ("a/\u{0301}/../b", "/base/dir/a/b"),
+    ])
+    func aPathIsSplitAtEverySlashCodePoint(path: String, expected: String) {
+        let absolute = SourceFileSystem.absolutePath(path, base: "/base/dir")
+        #expect(Array(absolute.unicodeScalars) == Array(expected.unicodeScalars))
+    }
+
     /// The `..` kept after a wildcard is taken by `glob` from each directory matched, the link's included.
     @Test func aPatternGoesUpFromEachDirectoryItMatches() throws {
         let (directory, base) = try makeTree()

@@ -100,6 +100,26 @@ import Testing
         #expect(Array(collection.files) == ["more/d.log", "tasks/a.txt", "tasks/b.sh"].map(directory.file))
     }
 
+    /// A pattern is read by code points, as Python's glob reads it: a `/` or `*` followed by a combining mark is
+    /// one Swift Character, which is neither, so `\u{0301}*` (after the base's `/`) was a component holding a `/`,
+    /// matching nothing, and `*\u{0301}` was taken for a name without a wildcard, not found.
+    @Test(arguments: [
+        ("\u{0301}*/t.sh", ["\u{0301}d/t.sh"]),
+        ("*\u{0301}", ["a\u{0301}"]),
+        ("\u{0301}*", ["\u{0301}a.sh"]),
+    ])
+    func aPatternIsReadByCodePoints(pattern: String, expected: [String]) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("\u{0301}d/t.sh", "")
+        try directory.write("\u{0301}a.sh", "")
+        try directory.write("a\u{0301}", "")
+        let collection = try TaskFileCollection(paths: [pattern], baseDirectory: directory.path)
+        #expect(
+            collection.files.map { Array($0.unicodeScalars) }
+                == expected.map { Array(directory.file($0).unicodeScalars) })
+    }
+
     @Test(arguments: [
         ("txt", ["tasks/a.txt"]),
         (".sh", ["tasks/b.sh"]),

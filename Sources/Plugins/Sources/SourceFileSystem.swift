@@ -127,8 +127,8 @@ public enum SourceFileSystem {
     /// pass a path in standard form, ``absolutePath(_:base:)``, whose trailing `/` is gone already, as it was
     /// before they called `glob`.)
     static func forEachPath(matching pattern: String, notUTF8: ([UInt8]) -> Void, _ body: (String) -> Void) {
-        let components = pattern.split(separator: "/").map { ShellPattern(String($0)) }
-        let root: [UInt8] = pattern.hasPrefix("/") ? [UInt8(ascii: "/")] : []
+        let components = Self.components(of: pattern).map { ShellPattern(String($0)) }
+        let root: [UInt8] = isAbsolute(pattern) ? [UInt8(ascii: "/")] : []
         walk(from: root, through: components[...], exists: true) { path in
             if let text = String(validating: path, as: UTF8.self) {
                 body(text)
@@ -170,9 +170,9 @@ public enum SourceFileSystem {
         bytes.map { $0 < 0x80 ? String(UnicodeScalar($0)) : "\\x" + String($0, radix: 16) }.joined()
     }
 
-    /// Returns whether `path` holds a character a pattern treats as a wildcard.
+    /// Returns whether `path` holds a code point a pattern treats as a wildcard (`*` followed by a combining mark too).
     static func hasWildcard(_ path: String) -> Bool {
-        path.contains { $0 == "*" || $0 == "?" || $0 == "[" }
+        path.unicodeScalars.contains { $0 == "*" || $0 == "?" || $0 == "[" }
     }
 
     /// Returns `path` made absolute against `base` and put in standard form: no `.` or `..` components, no repeated
@@ -185,9 +185,9 @@ public enum SourceFileSystem {
     /// where a wildcard is why it names nothing (`d*/..`, `d*/x/..`): that `..` is kept, for the pattern's walk
     /// (``forEachPath(matching:notUTF8:_:)``) to take from each directory matched, as the kernel takes it there.
     public static func absolutePath(_ path: String, base: String) -> String {
-        let joined = path.hasPrefix("/") ? path : base + "/" + path
+        let joined = isAbsolute(path) ? path : base + "/" + path
         var components: [Substring] = []
-        for component in joined.split(separator: "/") {
+        for component in Self.components(of: joined) {
             switch component {
             case ".": continue
             case "..": goUp(&components)
@@ -195,6 +195,18 @@ public enum SourceFileSystem {
             }
         }
         return "/" + components.joined(separator: "/")
+    }
+
+    /// Whether `path` starts with `/`. By code point, not by Swift's characters: `/` with a combining mark after it
+    /// (`/\u{0301}x`) is one Character, which is not `/`.
+    private static func isAbsolute(_ path: String) -> Bool {
+        path.utf8.first == UInt8(ascii: "/")
+    }
+
+    /// The non-empty components of `path`, split at each `/` code point: a `/` followed by a combining mark is one
+    /// Character, at which a split by characters did not split.
+    private static func components(of path: String) -> [Substring] {
+        path.unicodeScalars.split(separator: "/").map(Substring.init)
     }
 
     /// Applies one `..` to the absolute path whose components are `components` (see ``absolutePath(_:base:)``).
@@ -207,7 +219,7 @@ public enum SourceFileSystem {
         let pathSoFar = "/" + components.joined(separator: "/")
         switch try? linkStatus(pathSoFar) {
         case .symbolicLink:
-            if let real = try? resolvedPath(pathSoFar) { components = real.split(separator: "/") }
+            if let real = try? resolvedPath(pathSoFar) { components = Self.components(of: real) }
         case .missing where missesByAWildcard(components):
             components.append("..")
             return
