@@ -26,6 +26,14 @@ import Testing
         #expect(throws: EnvironmentNames.NameError.reserved(name)) { try EnvironmentNames(parsing: "HOST,\(name)") }
     }
 
+    /// The list is split at each `,` code point, as Python's `str.split(',')` splits it: a `,` followed by a
+    /// combining mark is one Swift Character, and the refusal named the whole list, not the name after the comma.
+    @Test func theListIsSplitAtEveryCommaCodePoint() {
+        #expect(throws: EnvironmentNames.NameError.invalid("\u{0301}PORT")) {
+            try EnvironmentNames(parsing: "HOST,\u{0301}PORT")
+        }
+    }
+
     @Test(arguments: ["A,,B", "A,", ",A", " "])
     func rejectsEmptyEntries(list: String) {
         #expect(throws: EnvironmentNames.NameError.emptyEntry(list: list)) { try EnvironmentNames(parsing: list) }

@@ -145,6 +145,16 @@ import Testing
 
     /// An empty list keeps every file; one that is not empty yet names no extension is an error, where it kept every
     /// file too (parallelr's empty entry is the suffix `.`, which no file has).
+    /// The list is read by code points, as parallelr's `split(',')` and `startswith('.')` read it: a `,` or `.`
+    /// followed by a combining mark is one Swift Character, which was neither a separator nor a leading dot.
+    @Test func anExtensionListIsReadByCodePoints() throws {
+        let filter = try #require(try FileExtensionFilter(parsing: "txt,\u{0301}log, .\u{0301}md"))
+        #expect(
+            filter.extensions.map { Array($0.unicodeScalars) }
+                == [["t", "x", "t"], ["\u{0301}", "l", "o", "g"], ["\u{0301}", "m", "d"]])
+        #expect(filter.matches("/t/a.\u{0301}md"))
+    }
+
     @Test func anEmptyExtensionListKeepsEveryFileAndOneNamingNoneIsAnError() throws {
         #expect(try FileExtensionFilter(parsing: "") == nil)
         for list in [".", " , ", ". , .", " "] {

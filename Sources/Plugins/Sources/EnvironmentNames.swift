@@ -37,11 +37,11 @@ public struct EnvironmentNames: Sendable, Hashable {
     /// The names, in `-E` order.
     public let names: [String]
 
-    /// Parses a comma-separated list, trimming spaces around each name.
+    /// Parses a comma-separated list, trimming spaces around each name; split at each `,` code point, as Python's
+    /// `str.split(',')` splits (a `,` followed by a combining mark is one Swift Character).
     public init(parsing list: String) throws(NameError) {
-        let names = list.split(separator: ",", omittingEmptySubsequences: false).map {
-            PythonWhitespace.trim($0.unicodeScalars)
-        }
+        let names = list.unicodeScalars.split(separator: ",", omittingEmptySubsequences: false)
+            .map(PythonWhitespace.trim)
         guard !names.contains(where: \.isEmpty) else { throw .emptyEntry(list: list) }
         try self.init(names)
     }

@@ -21,7 +21,8 @@ public struct FileExtensionFilter: Sendable, Hashable {
     public let extensions: [String]
 
     /// Parses a comma-separated list; each entry may carry a leading dot, spaces around entries are ignored, and an
-    /// empty entry beside an extension (`txt,`) is ignored, as in parallelr.
+    /// empty entry beside an extension (`txt,`) is ignored, as in parallelr. The list is read by code points, as
+    /// Python reads it: a `,` or `.` followed by a combining mark is still a comma or a dot.
     ///
     /// Returns `nil` for an empty list, which keeps every file, as an empty `--file-extension` does in parallelr.
     ///
@@ -29,7 +30,7 @@ public struct FileExtensionFilter: Sendable, Hashable {
     public init?(parsing list: String) throws(NoExtensionError) {
         guard !list.isEmpty else { return nil }
         try self.init(
-            entries: list.split(separator: ",").map { PythonWhitespace.trim($0.unicodeScalars) }, givenAs: list)
+            entries: list.unicodeScalars.split(separator: ",").map(PythonWhitespace.trim), givenAs: list)
     }
 
     /// Takes each of `entries`, a list given as a list (a YAML list, a Lua array), as one extension, as it is but for
@@ -46,7 +47,7 @@ public struct FileExtensionFilter: Sendable, Hashable {
     /// Keeps the extensions `entries` name, a leading dot dropped and lowercased; `list` is how they were given.
     private init(entries: [String], givenAs list: String) throws(NoExtensionError) {
         let extensions = entries.compactMap { entry -> String? in
-            let name = entry.hasPrefix(".") ? entry.dropFirst() : entry[...]
+            let name = entry.unicodeScalars.first == "." ? Substring(entry.unicodeScalars.dropFirst()) : entry[...]
             return name.isEmpty ? nil : name.lowercased()
         }
         guard !extensions.isEmpty else { throw NoExtensionError(list: list) }
