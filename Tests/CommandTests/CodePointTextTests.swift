@@ -19,4 +19,17 @@ import Testing
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(try await bench.summaryRecords().map { $0["status"] } == ["SUCCESS"])
     }
+
+    /// The command is split into words by code points, as shlex splits it: `echo \u{0301}x` ran a program called
+    /// `echo \u{0301}x`, and `'a'\u{0301}` was refused as an unclosed quote.
+    @Test func theCommandIsSplitByCodePoints() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let hosts = try bench.root.write("hosts.txt", "web1\n")
+        let outcome = try await bench.prx(["-A", hosts, "-C", "echo \u{0301}x 'a'\u{0301} @ARG@"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(
+            Array(outcome.stdout.unicodeScalars)
+                == Array("echo '\u{0301}x' 'a\u{0301}' web1\n# dry run: 1 task; add -r to run it\n".unicodeScalars))
+    }
 }

@@ -18,6 +18,20 @@ import Testing
         #expect(try ShellWords.split(line) == words)
     }
 
+    /// The line is read by code points, as shlex reads it: a space, a quote, a backslash or a `\r` followed by a
+    /// combining mark or a `\n` is one Swift Character, which was none of them (`echo \u{0301}x` was one word, and
+    /// `'a'\u{0301}` an unclosed quote).
+    @Test(arguments: [
+        ("echo \u{0301}x", ["echo", "\u{0301}x"]),
+        ("echo 'a'\u{0301} b", ["echo", "a\u{0301}", "b"]),
+        ("echo \"a\"\u{0301}", ["echo", "a\u{0301}"]),
+        ("echo \\\u{0301}", ["echo", "\u{0301}"]),
+        ("echo a\r\nb", ["echo", "a", "b"]),
+    ])
+    func splitsByCodePoints(line: String, words: [String]) throws {
+        #expect(try ShellWords.split(line).map { Array($0.unicodeScalars) } == words.map { Array($0.unicodeScalars) })
+    }
+
     @Test func rejectsAnUnclosedQuote() {
         #expect(throws: ShellWords.SplitError.unclosedQuote("'", offset: 5)) { try ShellWords.split("echo 'abc") }
         #expect(throws: ShellWords.SplitError.unclosedQuote("\"", offset: 2)) { try ShellWords.split("a \"b") }

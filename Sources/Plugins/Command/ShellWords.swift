@@ -6,7 +6,7 @@
 public enum ShellWords {
     /// Why a line cannot be split.
     public enum SplitError: Error, Hashable, CustomStringConvertible {
-        /// A quote opened at this character offset was never closed.
+        /// A quote opened at this offset, in code points, was never closed.
         case unclosedQuote(Character, offset: Int)
         /// The line ends in a backslash with nothing to escape.
         case danglingBackslash
@@ -21,13 +21,16 @@ public enum ShellWords {
 
     /// Splits `line` into words: whitespace separates words; single quotes keep everything literally; double
     /// quotes keep everything but `\"` and `\\`; a backslash outside quotes keeps the next character.
+    ///
+    /// A character is a code point, as shlex reads the line, not a Swift Character: a space or a quote followed by
+    /// a combining mark is one Character, which is neither.
     public static func split(_ line: String) throws(SplitError) -> [String] {
         var words: [String] = []
-        var word = ""
+        var word = String.UnicodeScalarView()
         var inWord = false
-        var characters = Array(line).makeIterator()
+        var characters = line.unicodeScalars.makeIterator()
         var offset = -1
-        func nextCharacter() -> Character? {
+        func nextCharacter() -> Unicode.Scalar? {
             offset += 1
             return characters.next()
         }
@@ -35,8 +38,8 @@ public enum ShellWords {
             switch character {
             case " ", "\t", "\n", "\r":
                 if inWord {
-                    words.append(word)
-                    word = ""
+                    words.append(String(word))
+                    word = String.UnicodeScalarView()
                     inWord = false
                 }
             case "'":
@@ -70,7 +73,7 @@ public enum ShellWords {
                 word.append(character)
             }
         }
-        if inWord { words.append(word) }
+        if inWord { words.append(String(word)) }
         return words
     }
 
