@@ -47,10 +47,12 @@ import PRXKernel
 /// ended: as prx stopped what tasks left running, or a recipe's or `--hook`'s `on_done` ran); `- Halted: <reason>`
 /// appears when a stop policy halted the run; `- JSON: <path>` when the run writes
 /// JSON Lines (`--json`, `--sink json`). A run writing several files of one kind (a recipe's `prx.sink("csv", …)`
-/// beside the default summary) lists each, one line each. When tasks ran and the memory of none was measured (the
-/// local executor cannot tell a peak below prx's own from prx's, a remote one may measure none), the memory lines are
-/// `- Memory Usage: no task's peak was measured`, not parallelr's `Memory/CPU monitoring: Not available`, which says
-/// its monitoring is missing. Durations and memory are 0.00 when no task ran. A main log is `(rotating)` only when it
+/// beside the default summary) lists each, one line each. When the memory of no task was measured (the local
+/// executor cannot tell a peak below prx's own from prx's, a remote one may measure none, or no task ran), the two
+/// memory lines are one, in parallelr's words for a run without measurements and with prx's reason after them:
+/// `- Memory/CPU monitoring: Not available (no task's peak was measured)`, so that a reader of parallelr's report
+/// finds the phrase it knows and no 0.00MB figures that would be no task's. Durations are 0.00 when no task ran. A
+/// main log is `(rotating)` only when it
 /// rotates (``RunLog/rotates``), where parallelr says so of every one: not a FIFO or `/dev/null`, nor a log kept
 /// with a `backup_count` of 0. Each line is one: the control characters of what it names (a halt reason, an error,
 /// a directory, a file) are written as escapes (``ControlCharacterEscaping``: `\n`, `\x1b`), as prx's warnings
@@ -146,7 +148,7 @@ public struct SummaryReport: Sendable {
             "- Minimum Duration: \(fixedDecimal(totals.minDuration ?? 0, 2))s",
         ]
         if totals.memorySamples == 0 {
-            lines.append("- Memory Usage: no task's peak was measured")
+            lines.append("- Memory/CPU monitoring: Not available (no task's peak was measured)")
         } else {
             lines.append("- Average Memory Usage: \(fixedDecimal(totals.averageMemoryMB ?? 0, 2))MB")
             lines.append("- Peak Memory Usage: \(fixedDecimal(totals.peakMemoryMB ?? 0, 2))MB")
