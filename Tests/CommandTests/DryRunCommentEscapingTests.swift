@@ -55,7 +55,7 @@ import Testing
             try Self.create(Array(bench.root.path.utf8) + Array("/".utf8) + file.path, contents: file.contents)
         }
         let outcome = try await bench.prx(example.arguments)
-        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.status == 1, "\(outcome.stderr)")
         let comment = example.comment.replacing("ROOT", with: bench.root.path)
         #expect(outcome.stdout == comment + "\n# dry run: 1 task, 1 not runnable; add -r to run it\n")
         let script = try bench.root.write("dry-run.sh", outcome.stdout)
@@ -79,7 +79,7 @@ import Testing
             prx.source("dir", { path = "tasks", command = "cat @TASK@" })
             """#)
         let outcome = try await bench.prx(["run", "recipe.lua"])
-        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.status == 1, "\(outcome.stderr)")
         let task = bench.root.file("tasks/a\ntouch PWNED\n")
         #expect(outcome.stdout == #"""
             red\x1b[31m: echo a

@@ -197,7 +197,7 @@ import Testing
         try bench.root.write("args.txt", "h1\n")
         try bench.root.write("folder/a.sh", "true\n")
         let outcome = try await bench.prx(flags)
-        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.status == 1, "\(outcome.stderr)")
         let expected = line.replacingOccurrences(of: "{root}", with: bench.root.path)
         #expect(outcome.stdout == expected + "\n# dry run: 1 task, 1 not runnable; add -r to run it\n",
             "\(outcome.stdout)")

@@ -40,7 +40,8 @@ import Testing
         #expect(statuses["last"] == "CANCELLED", "\(records)")
     }
 
-    /// Both helps give every exit status: 2 for input that stops a run as it goes too, and 129 for SIGHUP.
+    /// Both helps give every exit status: 2 for input that stops a run as it goes too, 129 for SIGHUP, and 1 for a
+    /// dry run that printed a task that cannot run.
     @Test(arguments: [["--help"], ["run", "--help"]])
     func theHelpListsEveryExitStatus(arguments: [String]) async throws {
         let bench = try Workbench()
@@ -51,5 +52,6 @@ import Testing
         #expect(text.contains("130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP"), "\(text)")
         #expect(text.contains("16 MiB"), "\(text)")
         #expect(text.contains("stops the run there") || text.contains("the run stops there"), "\(text)")
+        #expect(text.contains("a dry run printed"), "\(text)")
     }
 }

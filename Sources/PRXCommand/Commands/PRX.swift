@@ -17,10 +17,11 @@ public struct PRX: AsyncParsableCommand {
 
             Logs go to ~/parallelr/logs (or $PRX_HOME/logs, or --log-dir).
 
-            Exit status: 0 all tasks succeeded, 1 a task failed, timed out or was cancelled, or a result could \
-            not be written, 2 bad usage or input (before anything runs, or an -A line that cannot be read, over \
-            16 MiB or one the --parser throws for, which stops the run there: that line is ERROR and the rest \
-            CANCELLED, which --resume-failed runs again), 130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP.
+            Exit status: 0 all tasks succeeded, 1 a task failed, timed out or was cancelled, a result could not \
+            be written, or a dry run printed a task that cannot run ("not runnable"), 2 bad usage or input \
+            (before anything runs, or an -A line that cannot be read, over 16 MiB or one the --parser throws for, \
+            which stops the run there: that line is ERROR and the rest CANCELLED, which --resume-failed runs \
+            again), 130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP.
 
             Other commands:
               prx plugins [--json]                  every plugin and its settings

@@ -684,7 +684,7 @@ import Testing
             prx.task { "true", name = "ok" }
             """#)
         let outcome = try await bench.prx(["run", "recipe.lua"])
-        #expect(outcome.status == 0)
+        #expect(outcome.status == 1)
         #expect(outcome.stdout == """
             # long: not runnable: argument 2 is 1500 characters long, over max_argument_length 1000
             # nul: not runnable: argument 2 contains a NUL byte, which no program can be given
