@@ -393,9 +393,10 @@ final class SchedulerRun<Source: TaskSource> {
         }
     }
 
-    /// The next task that may start now, pulling from the source as needed; `nil` when none is ready.
+    /// The next task that may start now, pulling from the source as needed; `nil` when none is ready, or once a result
+    /// reported on the way (a task that cannot run, or cannot be made again) has halted the run.
     private func nextReadyTask(group: inout TaskGroup<SchedulerCompletion>) -> TaskSpec? {
-        while readyHead < ready.count {
+        while readyHead < ready.count && !halted {
             let held = ready[readyHead]
             readyHead += 1
             if readyHead == ready.count {

@@ -53,6 +53,13 @@ private struct HaltOnFirstFailure: StopPolicy {
     }
 }
 
+/// Halts the run at the first result that is not a success.
+private struct HaltOnFirstUnsuccessful: StopPolicy {
+    mutating func evaluate(after result: TaskResult, statistics: RunStatistics) -> StopDecision? {
+        result.status != .success ? StopDecision(reason: "first unsuccessful") : nil
+    }
+}
+
 /// The black-box hunt's graph: 1 (`fast_fail`) and 2 (`slow`), 3 (`gate`) after both, 4 (`cleanup`) after 3 whatever
 /// its end.
 private func gateAfterAFailureAndASlowTask() -> [TaskSpec] {
@@ -214,6 +221,18 @@ private func run(
         #expect(SinkConformance.violations(in: log.events).isEmpty)
     }
 
+    /// A task that cannot run, reported `ERROR` as its dependency ends, halting the run, halts it before the next task
+    /// ready with it starts: that one is cancelled, not started after the halt.
+    @Test func aHaltByATaskThatCannotRunStartsNoTaskReadyBesideIt() async {
+        var tasks = [task(1, hasDependents: true), task(2, after: [1]), task(3, after: [1])]
+        tasks[1].preflightError = "an argument is too long"
+        let (log, summary) = await run(tasks, workers: 4, failing: [], slow: 1, stopPolicy: HaltOnFirstUnsuccessful())
+        #expect(summary.haltReason == "first unsuccessful")
+        #expect(timeline(of: log) == ["start 1", "end 1", "end 2", "halt", "end 3"])
+        #expect(log.results.first { $0.task.id == 3 }?.status == .cancelled)
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
     /// A task whose only dependency failed is skipped at once, and so is a chain after it, while an unrelated task
     /// still runs: only a task with another dependency still to end waits.
     @Test func aChainAfterAFailureIsSkippedAtOnce() async {
@@ -258,18 +277,17 @@ private func run(
         #expect(SinkConformance.violations(in: log.events).isEmpty)
     }
 
-    /// A count can run out before its task ends (here its one dependent cannot run, an error reported as the source
-    /// yields it, before the task ends): the result is then not kept at all, and a dependent beyond the count runs
-    /// without it. A dependent skipped for another dependency's failure no longer does this: it waits for the task.
+    /// A count can run out before its task ends (here its one dependent names a task the source never yields, an error
+    /// reported as the source yields it, before the task ends): the result is then not kept at all, and a dependent
+    /// beyond the count runs without it. A dependent that cannot run or is skipped no longer does this: it waits for
+    /// the task.
     @Test func aCountThatRunsOutEarlyKeepsNothing() async {
         let executor = ScriptedExecutor { task in .init(seconds: task.id == 1 ? 0.1 : 0) }
         let log = EventLog()
         let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 2), executor: executor)
         var slow = task(1, hasDependents: true, read: true)
         slow.dependentCount = 1
-        var unrunnable = task(2, after: [1])
-        unrunnable.preflightError = "an argument is too long"
-        let source = PreparingSource(inner: ArrayTaskSource([slow, unrunnable, task(3, after: [1])]))
+        let source = PreparingSource(inner: ArrayTaskSource([slow, task(2, after: [1, 99]), task(3, after: [1])]))
         _ = await scheduler.run(source: source, sinks: [RecordingSink(log: log)])
         let statuses = Dictionary(uniqueKeysWithValues: log.results.map { ($0.task.id.rawValue, $0.status) })
         #expect(statuses == [1: .success, 2: .error, 3: .success])
