@@ -43,6 +43,15 @@ import Testing
         #expect(try ShellWords.split(ShellWords.quote(word)) == [word])
     }
 
+    /// A `'` followed by a combining mark or a joiner is one `Character` of Swift's, which a replacement of `"'"` by
+    /// `Character` passed over: `a'\u{0301}; touch x; '\u{0301}` was quoted as one quoted word the shell read as three
+    /// (a dry run's line then ran `touch x`). Quoting goes by code point, as the shell reads.
+    @Test(arguments: ["a'\u{0301}; touch x; '\u{0301}", "'\u{200D}", "x'\u{0301}", "\u{0301}'\u{0301}'"])
+    func quotingRoundTripsAQuoteFollowedByAMark(word: String) throws {
+        let words = try ShellWords.split(ShellWords.quote(word))
+        #expect(words.map { Array($0.unicodeScalars) } == [Array(word.unicodeScalars)])
+    }
+
     @Test func joinsWithMinimalQuoting() {
         #expect(ShellWords.join(["bash", "/tmp/task 1.sh", "--x=1"]) == "bash '/tmp/task 1.sh' --x=1")
     }

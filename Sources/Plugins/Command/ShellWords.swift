@@ -77,11 +77,22 @@ public enum ShellWords {
         return words
     }
 
-    /// Quotes one word so that a POSIX shell reads it back unchanged.
+    /// Quotes one word so that a POSIX shell reads it back unchanged. Its quotes are found by code point, as a shell
+    /// reads them: a `'` followed by a combining mark is one `Character` of Swift's, and still a quote.
     public static func quote(_ word: String) -> String {
         if word.isEmpty { return "''" }
         if word.utf8.allSatisfy(isSafe) { return word }
-        return "'" + word.replacing("'", with: "'\"'\"'") + "'"
+        var quoted = String.UnicodeScalarView()
+        quoted.append("'")
+        for scalar in word.unicodeScalars {
+            if scalar == "'" {
+                quoted.append(contentsOf: "'\"'\"'".unicodeScalars)
+            } else {
+                quoted.append(scalar)
+            }
+        }
+        quoted.append("'")
+        return String(quoted)
     }
 
     /// Joins a command's words (its program first) into one command line that a shell runs as prx runs them,
