@@ -47,14 +47,14 @@ public protocol Executor: Sendable {
     var stopGrace: Duration { get }
 
     /// Whether the executor reports where each attempt runs while it runs (``ExecutionContext/placed``): `true` for one
-    /// whose attempt waits and runs elsewhere (a cluster job, queued, then on a node), whose job id and host the run's
-    /// log can then name long before the result does.
+    /// whose attempt waits and runs elsewhere (a cluster job, queued, then on a node), whose job id and host the sinks
+    /// can then be told long before the result tells them.
     ///
     /// - Called by: the scheduler, once per run, as the run starts. The default is `false`: the attempts are given no
     ///   placement handler (``ExecutionContext/placed`` is `nil`), so that an executor that does not report costs the
-    ///   run nothing for it. The local process executor does not report: its task runs on prx's own host from the
-    ///   moment it starts, and the process id it would report is its result's ``TaskResult/jobID``. An executor that
-    ///   wraps another one answers as the wrapped one does.
+    ///   run nothing for it. An executor whose attempt runs where and as it starts has nothing to report that its
+    ///   result's ``TaskResult/jobID`` and ``TaskResult/host`` do not say. An executor that wraps another one answers
+    ///   as the wrapped one does.
     var reportsPlacements: Bool { get }
 }
 

@@ -38,7 +38,7 @@ package struct ProcessDescriptor: ~Copyable {
             let milliseconds = max(
                 0, left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000)
             do throws(Errno) {
-                return try descriptor.poll(for: POLLIN, within: Int32(milliseconds))
+                return try descriptor.poll(for: POLLIN, within: Int32(clamping: milliseconds))
             } catch where error == .interrupted {
                 continue
             }
