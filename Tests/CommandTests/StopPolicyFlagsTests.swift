@@ -122,6 +122,10 @@ import Testing
         Case(
             flags: ["--stop-policy", "policy.lua", "--stop-policy", "halt-after", "--stop-policy", "policy.lua"],
             message: "--stop-policy policy.lua is given twice, and a run asks each stop policy once: give it once"),
+        Case(
+            flags: ["--stop-policy", "policy.lua", "--stop-policy", "./policy.lua"],
+            message: "--stop-policy ./policy.lua names the file of --stop-policy policy.lua again, and a run asks each "
+                + "stop policy once: give it once"),
     ]
 
     /// One policy given twice is refused, exit 2, before anything runs, by every kind of invocation: the second
