@@ -5,7 +5,9 @@ import Synchronization
 /// that watch it (``Sink/watchesOutput``), placements to every sink (``RunEvent/taskPlaced(_:)``).
 ///
 /// Made only for a run with a sink that watches output or an executor that reports placements
-/// (``Executor/reportsPlacements``): in any other run the executor is given neither handler.
+/// (``Executor/reportsPlacements``): in any other run the executor is given neither handler. The output it keeps, and
+/// the output the run's task has taken and not yet given the sinks, is counted in its ``backlog``, which tells the
+/// executor to stop reading while the sinks are behind.
 final class AttemptReportRelay: Sendable {
     /// One report of a running attempt.
     enum Report: Sendable {
@@ -26,9 +28,20 @@ final class AttemptReportRelay: Sendable {
 
     private let state = Mutex(State())
 
-    /// Keeps `chunk` for the run's task, and wakes the task if it waits for a report; drops it once the relay is
-    /// closed. Called from the executor's threads (``ExecutionContext/output``).
+    /// The output not yet given to the sinks, for a run with a sink that watches output; `nil` otherwise.
+    let backlog: OutputBacklog?
+
+    /// Creates a relay, with a ``backlog`` when it carries output.
+    init(carriesOutput: Bool) {
+        backlog = carriesOutput ? OutputBacklog() : nil
+    }
+
+    /// Keeps `chunk` for the run's task, counted in the backlog until the run's task has given it to the sinks, and
+    /// wakes the task if it waits for a report; drops it once the relay is closed. Called from the executor's threads
+    /// (``ExecutionContext/output``).
     func pass(_ chunk: OutputChunk) {
+        // Counted before it is kept, so that the run's task never takes away more than was counted.
+        backlog?.add(OutputBacklog.cost(of: chunk))
         keep(.output(chunk))
     }
 
@@ -79,7 +92,8 @@ final class AttemptReportRelay: Sendable {
         }
     }
 
-    /// The reports kept since the last call, in the order they came.
+    /// The reports kept since the last call, in the order they came. Their output stays counted in the backlog until
+    /// the caller has given it to the sinks and removes it (``OutputBacklog/remove(_:)``).
     func take() -> [Report] {
         state.withLock { state in
             let reports = state.reports
@@ -88,12 +102,13 @@ final class AttemptReportRelay: Sendable {
         }
     }
 
-    /// Ends the relay: a wait under way returns, and reports that still come are dropped.
+    /// Ends the relay: a wait under way returns, reports that still come are dropped, and the backlog is closed.
     func close() {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
             state.closed = true
             return state.waiter.take()
         }
         waiter?.resume()
+        backlog?.close()
     }
 }

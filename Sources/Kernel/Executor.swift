@@ -20,7 +20,11 @@ public protocol Executor: Sendable {
     ///   without a ``TaskResult/startTime`` the time its start was reported.
     /// - Output: when `context.output` is set, the executor passes each piece of output to it as it arrives, and
     ///   the attempt's last piece before it returns: the scheduler gives the sinks an attempt's output before its
-    ///   end.
+    ///   end. While the sinks are behind (`context.outputBacklog` ``OutputBacklog/isFull``), an executor that can
+    ///   stops reading the task's output, without stopping anything else it watches (time limits, other tasks' ends),
+    ///   and reads again when ``OutputBacklog/whenDrained(_:)`` calls back; what it still reads as the attempt ends
+    ///   (a pipe's last bytes after the process exited) it passes all the same. One that reads on lets prx's memory
+    ///   grow with what its tasks write faster than the sinks take it.
     /// - Placement: an executor that ``reportsPlacements`` tells where the attempt runs as soon as it knows, and again
     ///   when it knows more (``ExecutionContext/reportPlacement(of:jobID:host:)``), before it returns; the sinks are
     ///   told each report (``RunEvent/taskPlaced(_:)``) while the attempt runs. The result's ``TaskResult/jobID`` and
@@ -83,6 +87,10 @@ public struct ExecutionContext: Sendable {
     /// Called from the executor's own threads, in order for one stream of one task, each call before `execute`
     /// returns; calls for different tasks may overlap. It only hands the piece over, and returns at once.
     public var output: (@Sendable (OutputChunk) -> Void)?
+    /// How far the sinks are behind the output handed to ``output``, which tells the executor when to stop reading a
+    /// task's output and when to read again; set with ``output``, `nil` when it is. One for the whole run, shared by
+    /// its attempts: the sinks are behind all of them at once.
+    public var outputBacklog: OutputBacklog?
     /// Receives where the attempt runs (``reportPlacement(of:jobID:host:)``), or `nil` when the executor does not
     /// report placements (``Executor/reportsPlacements``).
     ///
@@ -94,11 +102,12 @@ public struct ExecutionContext: Sendable {
     /// Creates a context.
     public init(
         workerID: Int, attempt: Int = 1, output: (@Sendable (OutputChunk) -> Void)? = nil,
-        placed: (@Sendable (TaskPlacement) -> Void)? = nil
+        outputBacklog: OutputBacklog? = nil, placed: (@Sendable (TaskPlacement) -> Void)? = nil
     ) {
         self.workerID = workerID
         self.attempt = attempt
         self.output = output
+        self.outputBacklog = outputBacklog
         self.placed = placed
     }
 

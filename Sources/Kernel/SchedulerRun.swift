@@ -149,7 +149,9 @@ final class SchedulerRun<Source: TaskSource> {
         self.stopPolicy = stopPolicy
         let outputWatchers = sinks.indices.filter { sinks[$0].watchesOutput }
         self.outputWatchers = outputWatchers
-        let relay = outputWatchers.isEmpty && !placementsReported ? nil : AttemptReportRelay()
+        let relay =
+            outputWatchers.isEmpty && !placementsReported
+            ? nil : AttemptReportRelay(carriesOutput: !outputWatchers.isEmpty)
         self.relay = relay
         let outputRelay = outputWatchers.isEmpty ? nil : relay
         self.outputHandler = outputRelay.map { relay in { @Sendable (chunk: OutputChunk) in relay.pass(chunk) } }
@@ -348,7 +350,8 @@ final class SchedulerRun<Source: TaskSource> {
         let started = TaskStart(task: task, workerID: workerID, attempt: attempt, time: startTime)
         emit(.taskStarted(started))
         let context = ExecutionContext(
-            workerID: workerID, attempt: attempt, output: outputHandler, placed: placementHandler)
+            workerID: workerID, attempt: attempt, output: outputHandler, outputBacklog: relay?.backlog,
+            placed: placementHandler)
         let placementRelay = placementRelay
         placementRelay?.takePlacements(of: task.id, attempt: attempt)
         group.addTask {
@@ -780,10 +783,20 @@ final class SchedulerRun<Source: TaskSource> {
     }
 
     /// Gives the sinks every report that arrived since the last time, in the order it came: each piece of output to
-    /// the sinks that watch output, each placement to every sink.
+    /// the sinks that watch output, each placement to every sink. Then takes the output out of the backlog, once the
+    /// reports are freed: the executor, told to read again if the backlog was full, reads into memory they no longer
+    /// hold.
     private func passReportsToSinks() {
         guard let relay else { return }
-        for report in relay.take() {
+        let given = passToSinks(relay.take())
+        relay.backlog?.remove(given)
+    }
+
+    /// Gives the sinks `reports`, in order, and returns what their output cost the backlog
+    /// (``OutputBacklog/cost(of:)``).
+    private func passToSinks(_ reports: [AttemptReportRelay.Report]) -> Int {
+        var given = 0
+        for report in reports {
             switch report {
             case .output(let chunk):
                 for index in outputWatchers {
@@ -793,11 +806,13 @@ final class SchedulerRun<Source: TaskSource> {
                         noteSinkError(error, at: index)
                     }
                 }
+                given += OutputBacklog.cost(of: chunk)
                 countTowardFlush()
             case .placement(let placement):
                 emit(.taskPlaced(placement))
             }
         }
+        return given
     }
 
     /// Counts one call of the sinks toward the next flush, and flushes them every ``eventsPerFlush`` calls.
