@@ -39,6 +39,9 @@ public protocol Sink {
     ///   passes what arrived when it next takes a turn (the output wakes it), and flushes the sinks before it waits.
     /// - Throwing: as for ``receive(_:)``: the sink is given the next pieces and events all the same.
     /// - Cost: as for ``receive(_:)``: it is on the scheduler's path; keep the bytes for ``flush()``.
+    /// - Pace: a sink slower than the tasks' output (one writing to a slow terminal) holds the tasks back rather than
+    ///   prx's memory growing: once more than ``OutputBacklog/limit`` bytes wait for the sinks, the executor stops
+    ///   reading the run's output, and the tasks block on their full pipes, until the sinks have taken most of it.
     mutating func receiveOutput(_ chunk: OutputChunk) throws
 }
 

@@ -6,7 +6,10 @@ import PRXKernel
 /// own, watched by one epoll thread, its whole group stopped on a timeout or a cancellation.
 ///
 /// - Output: the last ``Configuration/maxOutputCapture`` characters of each stream are kept, whatever the
-///   task writes; every piece read goes to `context.output` when it is set.
+///   task writes; every piece read goes to `context.output` when it is set. While the run's sinks are behind
+///   (`context.outputBacklog` is full), the task's pipes are not read, and the task blocks once they are full, until
+///   the sinks catch up; its time limit, heartbeat and end are watched meanwhile, and what is left in its pipes when
+///   it ends is read all the same.
 /// - Placement: not reported (``PRXKernel/Executor/reportsPlacements`` is `false`): a task runs on prx's own host
 ///   from the moment it starts, and its process id, the handle a placement would give, is its result's
 ///   ``PRXKernel/TaskResult/jobID``.
@@ -269,6 +272,7 @@ public struct LocalProcessExecutor: Executor {
             timeout: task.timeout.map { .boundedSeconds($0) },
             heartbeat: launch.heartbeat,
             output: context.output,
+            outputBacklog: context.outputBacklog,
             start: launch.start
         )
         let report = await monitor.watch(request, latch: latch)

@@ -29,6 +29,13 @@ import PRXKernel
 /// second one, shared too, before the process is finished. A process whose pidfd or pipes could not be registered
 /// (`ENOMEM`, `ENOSPC` past `max_user_watches`) is killed at once and probed the same way until it can be reaped: never
 /// waited for, since one that does not end at `SIGKILL` (stuck in `chdir` on a hung mount) would hold the loop.
+///
+/// While the sinks that watch output are behind (the request's ``OutputBacklog`` is full after a piece was handed
+/// over), the process's pipes are watched for nothing but a hang-up, reported once and ignored: the loop stops reading
+/// them, and the process blocks on a full pipe, while its time limit, heartbeat, end and every other process are
+/// watched as before. The loop never waits for the sinks: the backlog tells the monitor, from the run's task, when
+/// they have caught up (``ProcessMonitor/resumeReading(_:)``), and the wake-up counter wakes the loop to watch the
+/// pipes for reading again. A process that ends meanwhile has its pipes read to the end all the same (``finish(_:)``).
 /// Everything here runs on the loop's thread and is touched by nothing else.
 final class MonitorLoop {
     /// The epoll tag of the wake-up counter; a process's tags are never 0.
@@ -117,6 +124,8 @@ final class MonitorLoop {
         /// Why the process's pidfd or pipes could not be registered, when they could not: it is killed and reaped
         /// by probes.
         var unwatchedBecause: Errno?
+        /// Its pipes are not read until the sinks catch up (``pauseReadingWhileSinksAreBehind(_:)``).
+        var readingPaused = false
 
         /// The signal the process's group was sent last, once it is being stopped: `SIGKILL` once sent, or `SIGTERM`.
         var lastSignal: Signal { killedAt == nil ? .terminate : .kill }
@@ -232,7 +241,7 @@ final class MonitorLoop {
     // MARK: Events
 
     private func takeInbox() {
-        let (arrivals, stopRequests) = monitor.takeInbox()
+        let (arrivals, stopRequests, readingResumed) = monitor.takeInbox()
         if !arrivals.isEmpty {
             // A listing made before lacks the new leaders.
             forgetSessionListings()
@@ -243,6 +252,11 @@ final class MonitorLoop {
         for id in stopRequests {
             if let process = processes[id] {
                 stop(process, because: .cancelled)
+            }
+        }
+        for id in readingResumed {
+            if let process = processes[id] {
+                resumeReading(process)
             }
         }
     }
@@ -320,11 +334,13 @@ final class MonitorLoop {
     }
 
     private func read(_ process: WatchedProcess, _ channel: Channel) {
-        guard let fd = descriptor(process, channel) else { return }
+        // A paused pipe's only event is its hang-up, reported once: it is read once reading resumes.
+        guard !process.readingPaused, let fd = descriptor(process, channel) else { return }
         do {
             let count = try fd.read(into: readBuffer)
             if count > 0 {
                 deliver(UnsafeRawBufferPointer(rebasing: readBuffer[..<count]), from: process, channel)
+                pauseReadingWhileSinksAreBehind(process)
                 return
             }
         } catch {
@@ -696,6 +712,49 @@ final class MonitorLoop {
             stream = .stderr
         }
         process.request.output?(OutputChunk(taskID: process.request.taskID, stream: stream, bytes: Array(bytes)))
+    }
+
+    /// Stops reading the process's pipes when the sinks are behind (its backlog is full), until the backlog says they
+    /// have caught up: each pipe is watched for nothing but its hang-up, once (edge-triggered: a pipe whose writers
+    /// have all gone would otherwise be reported at every wait). Pipes that cannot be watched so are read on.
+    private func pauseReadingWhileSinksAreBehind(_ process: WatchedProcess) {
+        guard let backlog = process.request.outputBacklog, backlog.isFull else { return }
+        do throws(Errno) {
+            try watchPipes(of: process, for: .edgeTriggered)
+        } catch {
+            try? watchPipes(of: process, for: .readable)
+            return
+        }
+        process.readingPaused = true
+        resumeReadingOnceDrained(process, backlog)
+    }
+
+    /// Reads the process's pipes again, now that the sinks have caught up, unless they have fallen behind again since:
+    /// then it waits for them again.
+    private func resumeReading(_ process: WatchedProcess) {
+        guard process.readingPaused, let backlog = process.request.outputBacklog else { return }
+        guard !backlog.isFull else {
+            resumeReadingOnceDrained(process, backlog)
+            return
+        }
+        process.readingPaused = false
+        try? watchPipes(of: process, for: .readable)
+    }
+
+    /// Has `backlog` tell the monitor, from the run's task, once the sinks have caught up, to resume reading the
+    /// process's pipes (``resumeReading(_:)``, on this thread, as the loop next takes its inbox).
+    private func resumeReadingOnceDrained(_ process: WatchedProcess, _ backlog: OutputBacklog) {
+        let id = process.id
+        backlog.whenDrained { [monitor] in monitor.resumeReading(id) }
+    }
+
+    /// Watches the process's open pipes for `events`.
+    private func watchPipes(of process: WatchedProcess, for events: Epoll.Events) throws(Errno) {
+        for channel in [Channel.stdout, .stderr] {
+            if let fd = descriptor(process, channel) {
+                try epoll.modify(fd, events: events, tag: Self.tag(process.id, channel))
+            }
+        }
     }
 
     private func close(_ process: WatchedProcess, _ channel: Channel) {

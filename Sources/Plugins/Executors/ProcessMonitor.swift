@@ -12,8 +12,9 @@ import Synchronization
 /// A hand-over registers the process's pidfd and pipes in the loop's epoll set itself, while holding the inbox
 /// lock, so the loop needs no wake-up to learn of it: the first event of an unknown process makes the loop take
 /// the inbox (and wait for that lock), and it looks at the inbox after every wake-up anyway. The event counter
-/// wakes the loop only when it must act before its next event: a stop request, a failed registration, or a
-/// time limit or heartbeat due before the deadline the loop sleeps until. Waking the loop for every process
+/// wakes the loop only when it must act before its next event: a stop request, a failed registration, a
+/// time limit or heartbeat due before the deadline the loop sleeps until, or output it stopped reading while the
+/// sinks were behind and may read again (``resumeReading(_:)``). Waking the loop for every process
 /// cost a thread hand-off (two context switches) per task.
 final class ProcessMonitor: Sendable {
     /// How processes are stopped and how much of their output is kept.
@@ -65,6 +66,8 @@ final class ProcessMonitor: Sendable {
         var heartbeat: Heartbeat?
         /// Receives each piece of output as it is read, on the monitor's thread.
         var output: (@Sendable (OutputChunk) -> Void)?
+        /// Says when to stop reading the output, and when to read again (``MonitorLoop``), or `nil` to read on.
+        var outputBacklog: OutputBacklog?
         /// When the process was started.
         var start: ContinuousClock.Instant
 
@@ -113,6 +116,8 @@ final class ProcessMonitor: Sendable {
         var nextID: UInt64 = 1
         var arrivals: [Arrival] = []
         var stopRequests: [UInt64] = []
+        /// The processes whose output the loop may read again: their backlog has drained.
+        var readingResumed: [UInt64] = []
         var wakeupPending = false
         /// Whether the loop is between wake-ups, sure to take the inbox before it sleeps again.
         var loopAwake = true
@@ -211,11 +216,12 @@ final class ProcessMonitor: Sendable {
 
     /// Takes everything handed over since the last call; called by the loop, which is awake until it calls
     /// ``prepareToSleep(until:)``.
-    func takeInbox() -> (arrivals: [Arrival], stopRequests: [UInt64]) {
+    func takeInbox() -> (arrivals: [Arrival], stopRequests: [UInt64], readingResumed: [UInt64]) {
         inbox.withLock { inbox in
-            let taken = (inbox.arrivals, inbox.stopRequests)
+            let taken = (inbox.arrivals, inbox.stopRequests, inbox.readingResumed)
             inbox.arrivals = []
             inbox.stopRequests = []
+            inbox.readingResumed = []
             inbox.wakeupPending = false
             inbox.loopAwake = true
             return taken
@@ -226,7 +232,9 @@ final class ProcessMonitor: Sendable {
     /// arrived since it last took the inbox; returns whether it may sleep. Called by the loop.
     func prepareToSleep(until deadline: ContinuousClock.Instant?) -> Bool {
         inbox.withLock { inbox in
-            guard inbox.arrivals.isEmpty && inbox.stopRequests.isEmpty else { return false }
+            guard inbox.arrivals.isEmpty && inbox.stopRequests.isEmpty && inbox.readingResumed.isEmpty else {
+                return false
+            }
             inbox.loopAwake = false
             inbox.sleepingUntil = deadline
             return true
@@ -294,6 +302,17 @@ final class ProcessMonitor: Sendable {
     private func requestStop(_ id: UInt64) {
         let wakeup = inbox.withLock { inbox in
             inbox.stopRequests.append(id)
+            return Self.claimWakeup(&inbox)
+        }
+        wakeup?.signal()
+    }
+
+    /// Tells the loop that it may read process `id`'s output again, which it stopped reading while the sinks were
+    /// behind; wakes it. Called from the run's Swift task as the sinks catch up (``OutputBacklog/whenDrained(_:)``):
+    /// it takes only the inbox's lock and writes to the wake-up counter, and never waits for the loop.
+    func resumeReading(_ id: UInt64) {
+        let wakeup = inbox.withLock { inbox in
+            inbox.readingResumed.append(id)
             return Self.claimWakeup(&inbox)
         }
         wakeup?.signal()

@@ -14,6 +14,8 @@ struct Epoll: Sendable {
         static let error = Events(rawValue: 0x008)
         /// `EPOLLHUP`: the other end hung up (always reported).
         static let hangUp = Events(rawValue: 0x010)
+        /// `EPOLLET`: report a condition once, when it arises, rather than as long as it holds.
+        static let edgeTriggered = Events(rawValue: 0x8000_0000)
     }
 
     /// The epoll instance's own descriptor.
@@ -31,10 +33,22 @@ struct Epoll: Sendable {
     ///
     /// The corresponding C function is `epoll_ctl` with `EPOLL_CTL_ADD`.
     func add(_ fd: FileDescriptor, events: Events, tag: UInt64) throws(Errno) {
+        try control(1 /* EPOLL_CTL_ADD */, fd, events: events, tag: tag)
+    }
+
+    /// Watches `fd`, watched already, for `events` from now on, reporting them with `tag`.
+    ///
+    /// The corresponding C function is `epoll_ctl` with `EPOLL_CTL_MOD`.
+    func modify(_ fd: FileDescriptor, events: Events, tag: UInt64) throws(Errno) {
+        try control(3 /* EPOLL_CTL_MOD */, fd, events: events, tag: tag)
+    }
+
+    /// Adds `fd` to the set or changes what it is watched for: `operation` is `EPOLL_CTL_ADD` or `EPOLL_CTL_MOD`.
+    private func control(_ operation: Int32, _ fd: FileDescriptor, events: Events, tag: UInt64) throws(Errno) {
         _ = try withUnsafeTemporaryAllocation(byteCount: 16, alignment: 8) { (event) throws(Errno) -> Int32 in
             EpollEventBuffer.Layout.encode(events: events, tag: tag, into: event)
             return try retryingInterrupts {
-                GNULibC.epollControl(descriptor.rawValue, 1 /* EPOLL_CTL_ADD */, fd.rawValue, event.baseAddress)
+                GNULibC.epollControl(descriptor.rawValue, operation, fd.rawValue, event.baseAddress)
             }
         }
     }
