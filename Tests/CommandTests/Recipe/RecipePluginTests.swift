@@ -544,6 +544,27 @@ import Testing
         }
     }
 
+    /// `prx.source`, `prx.sink` and `prx.stop_policy` called without a plugin name show how to call them, and the
+    /// call shown works: `prx.source`'s example was a sink's (`prx.source("json", { path = "run.jsonl" })`), itself
+    /// refused as an unknown source.
+    @Test(arguments: ["source", "sink", "stop_policy"])
+    func theUsageErrorsExampleIsACallThatWorks(function: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("hosts.txt", "localhost\n")
+        try bench.root.write("recipe.lua", "prx.\(function)(5)\n")
+        let refused = try await bench.prx(["run", "recipe.lua"])
+        #expect(refused.status == 2)
+        let prefix = "prx: error: recipe.lua:1: prx.\(function) takes a plugin name and a table of settings, e.g. "
+        #expect(refused.stderr.hasPrefix(prefix), "\(refused.stderr)")
+        let example = String(refused.stderr.dropFirst(prefix.count).dropLast())
+        #expect(example.hasPrefix("prx.\(function)("), "\(refused.stderr)")
+        try bench.root.write("recipe.lua", example + "\n")
+        let followed = try await bench.prx(["run", "recipe.lua"])
+        #expect(followed.status == 0, "\(followed.stderr)")
+        #expect(followed.stderr.isEmpty, "\(followed.stderr)")
+    }
+
     /// Expects `recipe.lua` of `bench` to be refused before anything runs, in a dry run and in a run alike: exit 2
     /// and the one line `prx: error: <message>`.
     private static func expectRefused(in bench: Workbench, saying message: String) async throws {

@@ -69,10 +69,12 @@ public struct RecipePlugins: Sendable, Hashable {
         _ arguments: [LuaValue], function: String, resolvingPathsFrom directory: String? = nil
     ) throws(RecipeError) -> Use {
         guard (1...2).contains(arguments.count), let name = arguments[0].stringValue, !name.isEmpty else {
-            let example = function == "stop_policy"
-                ? "\"stop-limits\", { max_consecutive_failures = 3 }" : "\"json\", { path = \"run.jsonl\" }"
-            throw RecipeError(
-                "prx.\(function) takes a plugin name and a table of settings, e.g. prx.\(function)(\(example))")
+            let example = switch function {
+            case "source": #"prx.source("args-file", { file = "hosts.txt", command = "ping -c 1 @ARG@" })"#
+            case "stop_policy": #"prx.stop_policy("stop-limits", { max_consecutive_failures = 3 })"#
+            default: #"prx.sink("json", { path = "run.jsonl" })"#
+            }
+            throw RecipeError("prx.\(function) takes a plugin name and a table of settings, e.g. \(example)")
         }
         guard arguments.count == 2 else { return Use(name: name, settings: [:]) }
         guard let table = arguments[1].tableValue, table.array.isEmpty else {
