@@ -40,7 +40,10 @@ enum BuiltinPlugins {
 
     static let directory = PluginDescriptor(
         kind: .source, name: "dir", summary: "the regular files of one directory, non-recursive, sorted",
-        settings: [PluginSetting("path", .string, required: true, help: "the directory (-T)"), command, extensions])
+        settings: [
+            PluginSetting("path", .string, bounds: .nonEmpty, required: true, help: "the directory (-T)"), command,
+            extensions,
+        ])
 
     static let glob = PluginDescriptor(
         kind: .source, name: "glob",
@@ -53,7 +56,7 @@ enum BuiltinPlugins {
     static let argumentsFile = PluginDescriptor(
         kind: .source, name: "args-file", summary: "one task per line of an arguments file, read as the run goes",
         settings: [
-            PluginSetting("file", .string, required: true, help: "the arguments file (-A)"),
+            PluginSetting("file", .string, bounds: .nonEmpty, required: true, help: "the arguments file (-A)"),
             command,
             PluginSetting(
                 "template", .string, bounds: .nonEmpty, help: "a template file given to the command as @TASK@ (-T)"),
@@ -266,7 +269,7 @@ enum BuiltinPlugins {
 
     static let json = PluginDescriptor(
         kind: .sink, name: "json", summary: "every result and the run summary as JSON Lines",
-        settings: [PluginSetting("path", .string, required: true, help: "the file (--json)")])
+        settings: [PluginSetting("path", .string, bounds: .nonEmpty, required: true, help: "the file (--json)")])
 
     static func makeCSVSink(_ settings: PluginSettings, _ context: PluginContext) throws -> any Sink {
         try SummaryCSVSink(

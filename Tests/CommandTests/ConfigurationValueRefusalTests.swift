@@ -33,9 +33,6 @@ import Testing
         Refusal(
             plugin: "glob", entry: #"ext: ".""#, flags: ["-T", "tasks", "-C", "sh @TASK@"],
             message: "glob.ext '.' names no extension, so no task file would match: write them as txt,log"),
-        Refusal(
-            plugin: "json", entry: #"path: """#, flags: ["-A", "args.txt", "-C", "echo @ARG@", "--sink", "json"],
-            message: "sink 'json' needs the setting json.path"),
     ]
 
     /// Writes the arguments file, a task file and the user's configuration file giving `refusal`'s entry on line 3;
@@ -65,16 +62,14 @@ import Testing
         #expect(validation.stdout == "✗ Configuration validation failed:\n  - \(path):3: \(refusal.message)\n")
     }
 
-    /// A recipe's plugin that takes the value from the file is refused at the file's line, not at the recipe's
-    /// `prx.source` or `prx.sink` line, which did not give it.
+    /// A recipe's source that takes the value from the file is refused at the file's line, not at the recipe's
+    /// `prx.source` line, which did not give it (a sink's: ConfigurationFileOpeningFailureTests).
     @Test(arguments: refusals.filter { $0.plugin != "glob" })
     func aRecipeRunNamesTheFileAndLineOfARefusedValue(refusal: Refusal) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let path = try Self.prepare(bench, refusal)
-        let choice = refusal.plugin == "json"
-            ? #"prx.sink("json", {})"#
-            : #"prx.source("args-file", { file = "args.txt", command = "echo @ARG@" })"#
+        let choice = #"prx.source("args-file", { file = "args.txt", command = "echo @ARG@" })"#
         try bench.root.write("recipe.lua", "prx.task { \"true\" }\n\(choice)\n")
         let outcome = try await bench.prx(["run", "recipe.lua", "-r"])
         #expect(outcome.status == 2)

@@ -301,11 +301,22 @@ import Testing
             "command template is empty (glob.command)"),
         ("glob.patterns", ",", ["--source", "glob", "--set", "glob.command=bash @TASK@"],
             "source 'glob' needs the setting glob.patterns"),
-        ("dir.path", "", ["--source", "dir", "--set", "dir.command=bash @TASK@"],
-            "source 'dir' needs the setting dir.path"),
-        ("json.path", "", ["-T", "tasks", "-C", "bash @TASK@", "--sink", "json"],
-            "sink 'json' needs the setting json.path"),
     ]
+
+    /// An empty `json.path`, `dir.path` or `args-file.file` in `plugins:` is a value the setting does not take, as an
+    /// empty `csv.path` is: `--validate-config` reports it at its line, and it stays unset. They were taken, and
+    /// refused only by a run that chose the plugin, as missing (`sink 'json' needs the setting json.path`).
+    @Test(arguments: ["json.path", "dir.path", "args-file.file", "csv.path"])
+    func anEmptyPathInTheFileIsAValueTheSettingDoesNotTake(setting: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let (plugin, key) = (setting.prefix { $0 != "." }, setting.drop { $0 != "." }.dropFirst())
+        let path = try bench.root.write("home/cfg/prx.yaml", "plugins:\n  \(plugin):\n    \(key): \"\"\n")
+        let validation = try await bench.prx(["--validate-config"])
+        #expect(validation.status == 1, "\(validation.stderr)")
+        #expect(validation.stdout == "✗ Configuration validation failed:\n  - \(path):3: plugins.\(setting) must be "
+            + "text that is not empty (got ''); it stays unset\n")
+    }
 
     /// A `plugins:` value that a run refuses at its start, exit 2, naming file and line, fails `--validate-config`,
     /// alone and with the run's flags, with a line of its report naming file, line and setting with the run's

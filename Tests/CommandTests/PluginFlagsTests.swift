@@ -52,6 +52,8 @@ import Testing
         (["--sink", "json"], "prx: error: sink 'json' needs the setting json.path"),
         // The system's refusal named no setting: "cannot open : No such file or directory".
         (["--set", "output.path="], "prx: error: setting output.path must be text that is not empty (got '')"),
+        (["--sink", "json", "--set", "json.path="],
+         "prx: error: setting json.path must be text that is not empty (got '')"),
     ])
     func aBadPluginOrSettingIsOneLineAndRunsNothing(extra: [String], message: String) async throws {
         let bench = try Workbench()

@@ -312,7 +312,15 @@ import Testing
         ("prx.set(\"log.path\", \"\")", "setting log.path must be text that is not empty (got '')"),
         ("prx.set(\"output.path\", \"\")", "setting output.path must be text that is not empty (got '')"),
         ("prx.sink(\"output\", { path = \"\" })", "setting output.path must be text that is not empty (got '')"),
-        ("prx.sink(\"json\", { path = \"\" })", "sink 'json' needs the setting json.path"),
+        // json.path, dir.path and args-file.file are paths too, which an empty text named none of: the sink's
+        // said "sink 'json' needs the setting json.path", and a prx.set of it over a prx.sink's path passed.
+        ("prx.sink(\"json\", { path = \"\" })", "setting json.path must be text that is not empty (got '')"),
+        ("prx.sink(\"json\", { path = \"j1.json\" }); prx.set(\"json.path\", \"\")",
+            "setting json.path must be text that is not empty (got '')"),
+        ("prx.source(\"dir\", { path = \"\", command = \"true\" })",
+            "setting dir.path must be text that is not empty (got '')"),
+        ("prx.source(\"args-file\", { file = \"\", command = \"echo @ARG@\" })",
+            "setting args-file.file must be text that is not empty (got '')"),
     ])
     func aWrongPluginChoiceIsAnErrorAtItsLineAndNothingRuns(line: String, message: String) async throws {
         let bench = try Workbench()
