@@ -23,11 +23,12 @@ import PRXKernel
 ///
 /// The words are parallelr's where it has the event (`Task failed: … - Exit code 2`, `Task timed out after 45s: …`,
 /// `Auto-stop: 5 consecutive failures (limit: 5)`, the `Execution completed` line with Python's dict, where `failed`
-/// counts every failure and `cancelled` every task that did not run). A task's lines show the thread of the slot
-/// that ran it, as Python's thread pool names it (worker 1's is `ThreadPoolExecutor-0_0`); run-level lines, and
-/// tasks that never started, show `MainThread`. The final line of a retried task says how many attempts ran
-/// (`Task failed: <label> after 3 attempts - Exit code 75`). A result without a message of its own (from an
-/// executor that gives none) is described by how it ended.
+/// counts every failure and `cancelled` the cancelled tasks; a run with skipped tasks, which parallelr has not, adds
+/// `'skipped': 2` after `cancelled`, so that the line of a run parallelr could have made is parallelr's). A task's
+/// lines show the thread of the slot that ran it, as Python's thread pool names it (worker 1's is
+/// `ThreadPoolExecutor-0_0`); run-level lines, and tasks that never started, show `MainThread`. The final line of a
+/// retried task says how many attempts ran (`Task failed: <label> after 3 attempts - Exit code 75`). A result without
+/// a message of its own (from an executor that gives none) is described by how it ended.
 ///
 /// parallelr has no word for where a task runs: an executor that reports it while the task runs (a cluster's, as the
 /// job is queued and as it starts: ``Executor/reportsPlacements``) has a `Task placed` line per report, naming what
@@ -162,11 +163,13 @@ public struct LogSink: Sink {
             try write(.error, "Output failed: \(error)")
         }
         let totals = summary.statistics
-        let didNotRun = totals.finished - totals.succeeded - totals.failures
+        // parallelr has no skipped tasks: their count is added only when there are some, so that a run parallelr
+        // could have made has parallelr's line.
+        let skipped = totals.skipped > 0 ? ", 'skipped': \(totals.skipped)" : ""
         try write(
             .info,
             "Execution completed: {'total': \(totals.finished), 'completed': \(totals.succeeded), "
-                + "'failed': \(totals.failures), 'cancelled': \(didNotRun)}"
+                + "'failed': \(totals.failures), 'cancelled': \(totals.cancelled)\(skipped)}"
         )
     }
 }

@@ -727,4 +727,24 @@ import Testing
         #expect(outcome.stdout.hasPrefix(
             "# a b: not runnable: lines.txt:1: @ARG@ has no value: the line has 0 fields\n"))
     }
+
+    /// The main log's closing line counts a skipped task as skipped, as the summary report does: it was counted
+    /// among the cancelled (`'cancelled': 1`, where the report said `Cancelled: 0` and `Skipped: 1`). parallelr,
+    /// whose line it is, has no skipped tasks: `'skipped'` comes after `'cancelled'`, only in a run that has some.
+    @Test func theLogsClosingLineCountsSkippedTasksApart() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            prx.task { "false", name = "a" }
+            prx.task { "true", name = "b", after = "a" }
+            prx.task { "true", name = "c" }
+            """)
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r"])
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("Cancelled: 0\n") && outcome.stdout.contains("Skipped: 1\n"),
+            "\(outcome.stdout)")
+        let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
+        #expect(log.contains(
+            "Execution completed: {'total': 3, 'completed': 1, 'failed': 1, 'cancelled': 0, 'skipped': 1}\n"), "\(log)")
+    }
 }

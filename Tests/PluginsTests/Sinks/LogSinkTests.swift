@@ -56,7 +56,8 @@ import Testing
             "WARNING [ThreadPoolExecutor-0_1] Task failed: killed.sh - killed by signal 9",
             "ERROR [MainThread] Auto-stop: 5 consecutive failures (limit: 5)",
             "ERROR [MainThread] Output failed: cannot write to /x: No space left on device",
-            "INFO [MainThread] Execution completed: {'total': 7, 'completed': 1, 'failed': 4, 'cancelled': 2}",
+            "INFO [MainThread] Execution completed: {'total': 7, 'completed': 1, 'failed': 4, 'cancelled': 1, "
+                + "'skipped': 1}",
         ])
     }
 
