@@ -1,6 +1,7 @@
 extension ShellPattern {
     /// A character class of a bracket expression, `[[:alpha:]]`, taken over Unicode: `[[:alpha:]]` matches `é`, as in
-    /// a UTF-8 locale. `digit` and `xdigit` stay ASCII, as POSIX defines them.
+    /// a UTF-8 locale. `digit` and `xdigit` stay ASCII, as POSIX defines them; the other decimal digits (`١`, `९`) are
+    /// `alpha`, and so `alnum`, as glibc's UTF-8 locales have them (a shell's `[[:alnum:]]` matches them there).
     enum CharacterClass: String {
         case alnum, alpha, blank, cntrl, digit, graph, lower, print, punct, space, upper, xdigit
 
@@ -9,8 +10,8 @@ extension ShellPattern {
             guard let scalar = Unicode.Scalar(value) else { return false }
             let properties = scalar.properties
             switch self {
-            case .alnum: return properties.isAlphabetic || Self.asciiDigits.contains(value)
-            case .alpha: return properties.isAlphabetic
+            case .alnum: return properties.isAlphabetic || properties.generalCategory == .decimalNumber
+            case .alpha: return Self.isAlphabetic(value, properties)
             case .blank: return value == 0x09 || properties.generalCategory == .spaceSeparator
             case .cntrl: return properties.generalCategory == .control
             case .digit: return Self.asciiDigits.contains(value)
@@ -36,6 +37,13 @@ extension ShellPattern {
 
         /// `0`…`9`.
         private static let asciiDigits: ClosedRange<UInt32> = 0x30...0x39
+
+        /// Whether the character `value`, with `properties`, is `alpha` as glibc's UTF-8 locales take it: Unicode's
+        /// Alphabetic, and the decimal digits but `0`…`9` (POSIX keeps those alone in `digit`; glibc puts the others
+        /// in `alpha`, for `alnum` to have them).
+        private static func isAlphabetic(_ value: UInt32, _ properties: Unicode.Scalar.Properties) -> Bool {
+            properties.isAlphabetic || (properties.generalCategory == .decimalNumber && !asciiDigits.contains(value))
+        }
 
         /// Whether a character with `properties` is shown: neither a control, nor a format or surrogate code, nor
         /// unassigned.
