@@ -18,12 +18,7 @@ public struct PluginSettings: Sendable, Hashable {
             if let value = setting.defaultValue { values[setting.name] = .text(value) }
         }
         for (key, value) in given {
-            guard let setting = descriptor.settings.first(where: { $0.name == key }) else {
-                let valid = descriptor.settings.map(\.name).sorted().joined(separator: ", ")
-                throw PluginError(
-                    "unknown setting '\(key)' for \(descriptor.kind.rawValue) '\(descriptor.name)' "
-                        + "(valid: \(valid.isEmpty ? "none" : valid))")
-            }
+            let setting = try Self.setting(key, of: descriptor)
             if let problem = Self.problem(with: value, for: setting) {
                 throw PluginError("setting \(descriptor.name).\(key) \(problem) (got '\(value)')")
             }
@@ -31,6 +26,19 @@ public struct PluginSettings: Sendable, Hashable {
         }
         self.descriptor = descriptor
         self.values = values
+    }
+
+    /// The declaration of `descriptor`'s setting `key`.
+    ///
+    /// - Throws: ``PluginError`` naming an unknown key, with the valid ones.
+    public static func setting(_ key: String, of descriptor: PluginDescriptor) throws(PluginError) -> PluginSetting {
+        guard let setting = descriptor.settings.first(where: { $0.name == key }) else {
+            let valid = descriptor.settings.map(\.name).sorted().joined(separator: ", ")
+            throw PluginError(
+                "unknown setting '\(key)' for \(descriptor.kind.rawValue) '\(descriptor.name)' "
+                    + "(valid: \(valid.isEmpty ? "none" : valid))")
+        }
+        return setting
     }
 
     /// The value of `key` as it was given, text or a list, or `nil` when neither given nor defaulted: for a list

@@ -20,11 +20,11 @@ import Testing
             end)
             """#)
         let outcome = try await bench.prx(["run", "recipe.lua", "-r", "-m", "1"])
-        let notUTF8 = "is not UTF-8; prx takes text as UTF-8"
+        let notUTF8 = "is not UTF-8 (it reads '\\xff'); prx takes text as UTF-8"
         let warning = try #require(outcome.stderr.split(separator: "\n").first { $0.contains(notUTF8) })
-        #expect(warning.hasPrefix("prx: warning: recipe.lua:4: the string ") && warning.hasSuffix("(in stop_when)"))
+        #expect(warning == "prx: warning: recipe.lua:4: returned a string that \(notUTF8) (in stop_when)")
         let message = try #require(try await bench.summaryRecords().first { $0["task_file"] == "b" }?["error_message"])
-        #expect(message.hasPrefix(#"recipe.lua:2: task "b": the string "#) && message.hasSuffix(notUTF8), "\(message)")
+        #expect(message == #"recipe.lua:2: task "b": cmd returned a table whose element 2 "# + notUTF8, "\(message)")
     }
 
     /// An error whose message Lua gives no position (`error` at level 0, or at level 2 from the recipe's top

@@ -3,7 +3,8 @@ import Testing
 
 @Suite struct LuaSwiftFunctionTests {
     private struct Refusal: Error, CustomStringConvertible {
-        var description: String { "no tasks today" }
+        var text = "no tasks today"
+        var description: String { text }
     }
 
     /// Lets a test see when Lua releases a Swift function's closure.
@@ -84,7 +85,61 @@ import Testing
         try state.registerLibrary("prx", functions: ["take": { _ in [] }])
         let results = try state.load(string: "return pcall(prx.take, 1, io.stdout)", name: "t").call()
         #expect(results.first == false)
-        #expect(results.last?.stringValue?.hasPrefix("bad argument #2 (") == true)
+        #expect(results.last == "prx.take: argument 2 is a userdata, which prx cannot take")
+        #expect(state.stackTop == 0)
+    }
+
+    /// An argument's part without a Swift form is named, as the recipe wrote it, after the function's name: the
+    /// field alone for the one argument of a function (`prx.task{…}`), the field and argument when it has several,
+    /// the argument itself; a function without a name says it as Lua does (`bad argument #1 (…)`). It was
+    /// `bad argument #1 (a table contains itself, so it has no Swift value)`, naming neither field nor function.
+    @Test(arguments: [
+        ("f{ 'true', after = t }", "f: after is a table that contains itself"),
+        ("f{ 'echo', '\\xff' }", "f: element 2 is not UTF-8 (it reads '\\xff'); prx takes text as UTF-8"),
+        ("f('json', { path = t })", "f: path in argument 2 is a table that contains itself"),
+        ("f('a', t)", "f: argument 2 is a table that contains itself"),
+        ("f(t)", "f: argument 1 is a table that contains itself"),
+        ("g{ env = { x = t } }", "bad argument #1 (env.x is a table that contains itself)"),
+        ("g(io.stdout)", "bad argument #1 (a userdata, which prx cannot take)"),
+    ])
+    func anArgumentWithoutASwiftFormIsNamedWithTheFunction(call: String, message: String) throws {
+        let state = try LuaState()
+        try state.setGlobal("f", to: .function(try state.makeFunction(named: "f") { _ in [] }))
+        try state.setGlobal("g", to: .function(try state.makeFunction { _ in [] }))
+        let results = try state.load(string: "local t = {} t[1] = t return pcall(function() \(call) end)", name: "t")
+            .call()
+        #expect(results == [false, .string("t:1: \(message)")])
+        #expect(state.stackTop == 0)
+    }
+
+    /// A function's key check has its say before an argument's part without a Swift form is named: an unknown key
+    /// whose value cannot be read is an unknown key (`prx.config{ x = io.stdout }` said the userdata had no Swift
+    /// value, hiding that `x` is no setting); the keys all known, the part is named. The body does not run.
+    @Test(arguments: [
+        ("f{ workers = 2, x = io.stdout }", "unknown key x"),
+        ("f{ workers = 2, [io.stdout] = 1, y = t }", "unknown key y"),
+        ("f{ workers = t }", "f: workers is a table that contains itself"),
+    ])
+    func theKeyCheckComesBeforeAnUnreadableValue(call: String, message: String) throws {
+        let state = try LuaState()
+        var ran = false
+        let function = try state.makeFunction(
+            named: "f",
+            checkingKeys: { arguments in
+                for key in arguments.first?.tableValue?.map.keys ?? [:].keys where key != "workers" {
+                    if case .string(let name) = key { throw Refusal(text: "unknown key \(name)") }
+                }
+            },
+            { _ in
+                ran = true
+                return []
+            })
+        try state.setGlobal("f", to: .function(function))
+        let results = try state.load(string: "local t = {} t[1] = t return pcall(function() \(call) end)", name: "t")
+            .call()
+        #expect(results == [false, .string("t:1: \(message)")])
+        #expect(!ran)
+        #expect(state.stackTop == 0)
     }
 
     @Test func survivesTenThousandCallsWithoutGrowing() throws {

@@ -114,13 +114,17 @@ struct LuaValueSample: @unchecked Sendable, CustomTestStringConvertible {
     }
 
     /// A Lua string that is not UTF-8 (a value or a key) is refused, not read with U+FFFD in place of its bytes,
-    /// which gave a task another file name than the recipe wrote.
-    @Test(arguments: ["return 'data-\\xff.txt'", "return {['k\\xff'] = 1}", "return {'ok', {'\\xc3'}}"])
-    func refusesAStringThatIsNotUTF8(source: String) throws {
+    /// which gave a task another file name than the recipe wrote; the message shows the bytes and where they are.
+    @Test(arguments: [
+        ("return 'data-\\xff.txt'", "returned a string that is not UTF-8 (it reads 'data-\\xff.txt')"),
+        ("return {['k\\xff'] = 1}", "returned a table with a key that is not UTF-8 (it reads 'k\\xff')"),
+        ("return {'ok', {'\\xc3'}}", "returned a table whose [2][1] is not UTF-8 (it reads '\\xc3')"),
+    ])
+    func refusesAStringThatIsNotUTF8(source: String, message: String) throws {
         let state = try LuaState()
         let error = try #require(throws: LuaError.self) { try state.load(string: source, name: "bytes").call() }
         #expect(error.reason == .conversion)
-        #expect(error.message.contains("is not UTF-8; prx takes text as UTF-8"), "\(error.message)")
+        #expect(error.message == message + "; prx takes text as UTF-8")
         #expect(state.stackTop == 0)
         #expect(try state.load(string: "return 'caf\\xc3\\xa9'", name: "utf8").call() == ["café"])
     }
@@ -141,6 +145,35 @@ struct LuaValueSample: @unchecked Sendable, CustomTestStringConvertible {
         let state = try LuaState()
         let error = try #require(throws: LuaError.self) { try state.load(string: source, name: "odd").call() }
         #expect(error.reason == .conversion)
+        #expect(state.stackTop == 0)
+    }
+
+    /// What has no Swift form is said in the user's words, and where in the value it is, by its keys as Lua writes
+    /// them: it was "a table contains itself, so it has no Swift value", "a Lua userdata has no Swift value", "a table
+    /// key must be an integer or a string, not a boolean", naming no field. A table that contains itself is named
+    /// where it first appears, a nest too deep by the field holding it, and a long path by its ends.
+    @Test(arguments: [
+        ("local t = {} t.me = t return t", "returned a table that contains itself"),
+        ("local t = {1, {}} t[2].back = t[2] return t",
+         "returned a table whose element 2 is a table that contains itself"),
+        ("local t = {} t[1] = t return {after = t}", "returned a table whose after is a table that contains itself"),
+        ("local t = {} for _ = 1, 500 do t = {t} end return {env = {x = t}}",
+         "returned a table whose env holds tables nested deeper than 100 levels"),
+        ("return {env = {HOME = io.stdout}}", "returned a table whose env.HOME is a userdata, which prx cannot take"),
+        ("return {env = {[true] = 1}}", "returned a table whose env has a boolean as a key, where prx takes integers "
+            + "and strings"),
+        ("return {[1.5] = 1}", "returned a table with the float 1.5 as a key, where prx takes integers and strings"),
+        ("return {['a b'] = {{io.stdout}}}", #"returned a table whose ["a b"][1][1] is a userdata, which prx cannot "#
+            + "take"),
+        ("return {a = {b = {c = {d = {e = {f = {g = {h = {i = io.stdout}}}}}}}}}",
+         "returned a table whose a.b.c.d…g.h.i is a userdata, which prx cannot take"),
+        ("return 1, io.stdout", "returned as result 2 a userdata, which prx cannot take"),
+    ])
+    func aValueWithoutASwiftFormIsNamedWhereItIs(source: String, message: String) throws {
+        let state = try LuaState()
+        let error = try #require(throws: LuaError.self) { try state.load(string: source, name: "odd").call() }
+        #expect(error.reason == .conversion)
+        #expect(error.message == message)
         #expect(state.stackTop == 0)
     }
 

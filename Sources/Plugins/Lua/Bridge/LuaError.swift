@@ -52,6 +52,16 @@ public struct LuaError: Error, CustomStringConvertible {
         self.traceback = traceback
     }
 
+    /// What a ``Reason/conversion`` error the bridge raised reading a value is made of, for a reader that knows where
+    /// the value came from to word it so (an argument, a result); `nil` for other errors.
+    var conversionFailure: LuaConversionFailure?
+
+    /// The conversion error for `failure`, its message the value's description (`a table that contains itself`).
+    init(_ failure: LuaConversionFailure) {
+        self.init(reason: .conversion, message: failure.valueDescription)
+        conversionFailure = failure
+    }
+
     /// Creates an error from a message as Lua formats it, `chunk:line: message`, taking the position apart
     /// when the message starts with one.
     init(reason: Reason, luaMessage: String, traceback: String?) {

@@ -104,29 +104,64 @@ struct LuaStack {
 
     // MARK: Lua to Swift
 
-    /// The value at `index`, tables copied and functions referenced.
+    /// The value at `index`, tables copied and functions referenced. A part without a Swift form is a
+    /// ``LuaError/Reason/conversion`` error whose message says what it is and where in the value
+    /// (``LuaConversionFailure``).
     /// [-0, +0, -] The corresponding C function is `lua_type`, then `lua_tointegerx`, `lua_tolstring`… by type.
     func value(at index: Int32) throws(LuaError) -> LuaValue {
-        var enclosingTables: [UnsafeRawPointer] = []
-        return try value(at: lua_absindex(pointer, index), depth: 0, enclosingTables: &enclosingTables)
+        var reading = Reading()
+        return try value(at: lua_absindex(pointer, index), depth: 0, reading: &reading)
     }
 
-    /// The values from `first` to the top.
+    /// The results of a call, from `first` to the top; a part of one without a Swift form is an error saying what it
+    /// returned, for the caller to put the function's name in front: `returned a table that contains itself`.
     /// [-0, +0, -] The corresponding C function is `lua_gettop`.
-    func values(from first: Int32) throws(LuaError) -> [LuaValue] {
+    func results(from first: Int32) throws(LuaError) -> [LuaValue] {
         var values: [LuaValue] = []
         for index in stride(from: first, through: lua_gettop(pointer), by: 1) {
-            values.append(try value(at: index))
+            do {
+                values.append(try value(at: index))
+            } catch {
+                guard let failure = error.conversionFailure else { throw error }
+                let which = index == first ? "" : "as result \(index - first + 1) "
+                throw LuaError(reason: .conversion, message: "returned \(which)\(failure.valueDescription)")
+            }
         }
         return values
     }
 
-    /// The value at the absolute `index`. `enclosingTables` are the tables being read around it, so one that
-    /// contains itself is caught instead of recursing forever; a table merely shared by two fields is read twice.
+    /// The value at `index` with each field of a table whose value has no Swift form `nil` and each such key left
+    /// out, for checking the keys of an argument whose value cannot all be read.
+    /// [-0, +0, -] The corresponding C function is `lua_next`.
+    func valueWithoutUnreadableFields(at index: Int32) -> LuaValue {
+        let index = lua_absindex(pointer, index)
+        let top = lua_gettop(pointer)
+        // A failed read leaves what it had pushed.
+        defer { lua_settop(pointer, top) }
+        if let value = try? value(at: index) { return value }
+        lua_settop(pointer, top)
+        guard lua_type(pointer, index) == LUA_TTABLE, (try? reserve(2)) != nil else { return .nil }
+        var map: [LuaKey: LuaValue] = [:]
+        lua_pushnil(pointer)
+        while lua_next(pointer, index) != 0 {
+            let value = lua_gettop(pointer)
+            if let key = try? self.key(at: value - 1, path: []) { map[key] = (try? self.value(at: value)) ?? .nil }
+            lua_settop(pointer, value - 1)
+        }
+        return .table(LuaTable(entries: map))
+    }
+
+    /// What a conversion keeps track of while it reads a value: the tables being read around the part it reads, so
+    /// that one that contains itself is caught instead of recursing forever (a table merely shared by two fields is
+    /// read twice), and the keys down to that part, for an error to name it.
+    private struct Reading {
+        var enclosingTables: [UnsafeRawPointer] = []
+        var path: [LuaKey] = []
+    }
+
+    /// The value at the absolute `index`, `depth` tables down in what is being read.
     /// [-0, +0, -] The corresponding C function is `lua_type`.
-    private func value(at index: Int32, depth: Int, enclosingTables: inout [UnsafeRawPointer])
-        throws(LuaError) -> LuaValue
-    {
+    private func value(at index: Int32, depth: Int, reading: inout Reading) throws(LuaError) -> LuaValue {
         switch lua_type(pointer, index) {
         case LUA_TNIL, LUA_TNONE: return .nil
         case LUA_TBOOLEAN: return .boolean(lua_toboolean(pointer, index) != 0)
@@ -135,38 +170,38 @@ struct LuaStack {
                 return .integer(clua_tointeger(pointer, index))
             }
             return .number(clua_tonumber(pointer, index))
-        case LUA_TSTRING: return .string(try text(at: index))
+        case LUA_TSTRING: return .string(try text(at: index, path: reading.path, isKey: false))
         case LUA_TTABLE:
-            return .table(try table(at: index, depth: depth, enclosingTables: &enclosingTables))
+            return .table(try table(at: index, depth: depth, reading: &reading))
         case LUA_TFUNCTION:
             guard let state else {
                 throw LuaError(reason: .stateClosed, message: "cannot reference a function while the state closes")
             }
             return .function(LuaFunctionReference(state: state, reference: try reference(at: index)))
         default:
-            throw LuaError(reason: .conversion, message: "a Lua \(typeName(at: index)) has no Swift value")
+            throw LuaError(LuaConversionFailure(problem: .typeWithoutValue(typeName(at: index)), path: reading.path))
         }
     }
 
     /// The entries of the table at the absolute `index`, read raw: the sequence by index, then the other entries,
     /// so that an element of the sequence costs no hashing.
     /// [-0, +0, -] The corresponding C function is `lua_rawgeti`, then `lua_next`.
-    private func table(at index: Int32, depth: Int, enclosingTables: inout [UnsafeRawPointer])
-        throws(LuaError) -> LuaTable
-    {
+    private func table(at index: Int32, depth: Int, reading: inout Reading) throws(LuaError) -> LuaTable {
         guard depth < Self.maximumDepth else {
-            throw LuaError(reason: .conversion, message: "tables nested deeper than \(Self.maximumDepth) levels")
+            throw LuaError(LuaConversionFailure(problem: .nestedTooDeeply, path: Array(reading.path.prefix(1))))
         }
         let identity = lua_topointer(pointer, index)!
-        guard !enclosingTables.contains(identity) else {
-            throw LuaError(reason: .conversion, message: "a table contains itself, so it has no Swift value")
+        if let first = reading.enclosingTables.firstIndex(of: identity) {
+            throw LuaError(LuaConversionFailure(problem: .containsItself, path: Array(reading.path.prefix(first))))
         }
-        enclosingTables.append(identity)
-        defer { enclosingTables.removeLast() }
+        reading.enclosingTables.append(identity)
+        defer { reading.enclosingTables.removeLast() }
         try reserve(3)
         var array: [LuaValue] = []
         while lua_rawgeti(pointer, index, lua_Integer(array.count + 1)) != LUA_TNIL {
-            array.append(try value(at: lua_gettop(pointer), depth: depth + 1, enclosingTables: &enclosingTables))
+            reading.path.append(.integer(Int64(array.count + 1)))
+            array.append(try value(at: lua_gettop(pointer), depth: depth + 1, reading: &reading))
+            reading.path.removeLast()
             lua_settop(pointer, -2)
         }
         lua_settop(pointer, -2)
@@ -174,8 +209,10 @@ struct LuaStack {
         lua_pushnil(pointer)
         while lua_next(pointer, index) != 0 {
             if !isSequenceIndex(at: -2, count: array.count) {
-                let key = try self.key(at: -2)
-                map[key] = try value(at: lua_gettop(pointer), depth: depth + 1, enclosingTables: &enclosingTables)
+                let key = try self.key(at: -2, path: reading.path)
+                reading.path.append(key)
+                map[key] = try value(at: lua_gettop(pointer), depth: depth + 1, reading: &reading)
+                reading.path.removeLast()
             }
             lua_settop(pointer, -2)
         }
@@ -201,36 +238,33 @@ struct LuaStack {
         return key >= 1 && key <= count
     }
 
-    /// Reads a key without converting it in place, which would confuse `lua_next`.
+    /// Reads a key of the table at `path` without converting it in place, which would confuse `lua_next`.
     /// [-0, +0, -] The corresponding C function is `lua_tointegerx` or `lua_tolstring`.
-    private func key(at index: Int32) throws(LuaError) -> LuaKey {
+    private func key(at index: Int32, path: [LuaKey]) throws(LuaError) -> LuaKey {
+        let wrongType: String
         switch lua_type(pointer, index) {
-        case LUA_TSTRING: return .string(try text(at: index))
+        case LUA_TSTRING: return .string(try text(at: index, path: path, isKey: true))
         case LUA_TNUMBER where lua_isinteger(pointer, index) != 0: return .integer(clua_tointeger(pointer, index))
-        case LUA_TNUMBER: throw keyError("the float \(clua_tonumber(pointer, index))")
-        default: throw keyError("a \(typeName(at: index))")
+        case LUA_TNUMBER: wrongType = "the float \(clua_tonumber(pointer, index))"
+        default: wrongType = "a \(typeName(at: index))"
         }
+        throw LuaError(LuaConversionFailure(problem: .keyOfWrongType(wrongType), path: path))
     }
 
-    /// The error for a key that is neither an integer nor a string, `key` saying what it is.
-    private func keyError(_ key: String) -> LuaError {
-        LuaError(reason: .conversion, message: "a table key must be an integer or a string, not \(key)")
-    }
-
-    /// The string at `index` (which must be a string, so nothing is converted in place) as Swift text.
+    /// The string at `index` (which must be a string, so nothing is converted in place) as Swift text: the value at
+    /// `path`, or a key of the table there (`isKey`).
     ///
     /// Lua strings are bytes; one that is not UTF-8 is refused rather than read with U+FFFD in place of its bytes,
     /// which would give a task another argument, another file name, than the recipe wrote. The message shows its
     /// bytes that are not ASCII as `\xNN`, as prx names a file whose name is not UTF-8.
     /// [-0, +0, -] The corresponding C function is `lua_tolstring`.
-    private func text(at index: Int32) throws(LuaError) -> String {
+    private func text(at index: Int32, path: [LuaKey], isKey: Bool) throws(LuaError) -> String {
         var length = 0
         let characters = lua_tolstring(pointer, index, &length)
         let bytes = UnsafeRawBufferPointer(start: characters, count: length)
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw LuaError(
-                reason: .conversion,
-                message: "the string '\(SourceFileSystem.escaped(bytes))' is not UTF-8; prx takes text as UTF-8")
+            let shown = SourceFileSystem.escaped(bytes)
+            throw LuaError(LuaConversionFailure(problem: isKey ? .keyNotUTF8(shown) : .notUTF8(shown), path: path))
         }
         return text
     }

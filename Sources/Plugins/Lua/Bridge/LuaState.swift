@@ -5,11 +5,12 @@ import CLua
 ///
 /// Not `Sendable`: Lua runs on one thread at a time, so a state and everything made from it stay on the thread or actor
 /// that created them. Every method leaves the Lua stack as it found it, on success and on error. Swift calls into Lua
-/// only under `lua_pcall`, and Lua calls into Swift only through the C trampoline of ``makeFunction(_:)`` and
-/// ``makeArrayFunction(_:)``, so a Lua error never unwinds through Swift frames. That includes running out of memory
-/// as a value is made (the `m` in Lua's stack indicators), which Lua raises wherever it happens: the strings and
-/// tables Swift hands Lua, the Swift functions and the registry references are made by the shim's C code under
-/// `lua_pcall`, so that running out of memory is a ``LuaError``, never Lua's panic, which would abort the process.
+/// only under `lua_pcall`, and Lua calls into Swift only through the C trampoline of
+/// ``makeFunction(named:checkingKeys:_:)`` and ``makeArrayFunction(named:_:)``, so a Lua error never unwinds through
+/// Swift frames. That includes running out of memory as a value is made (the `m` in Lua's stack indicators), which Lua
+/// raises wherever it happens: the strings and tables Swift hands Lua, the Swift functions and the registry references
+/// are made by the shim's C code under `lua_pcall`, so that running out of memory is a ``LuaError``, never Lua's
+/// panic, which would abort the process.
 /// Only opening a state (``init(libraries:closesWhenReleased:)``) and loading a file (``load(file:)``, whose
 /// `luaL_loadfilex` names the chunk unprotected) push unprotected, before the code of a recipe or a `--hook` file
 /// runs, when Lua holds next to nothing.
@@ -140,29 +141,38 @@ public final class LuaState {
     /// the function or the state closes. `body` may capture the state's function references, but capturing the
     /// state itself keeps it open for good.
     ///
+    /// `name`, the name Lua code calls it by (`prx.task`), names it in the error of an argument that has no Swift
+    /// form, after `keyCheck` has checked the keys of the arguments (``LuaSwiftFunction``, ``LuaKeyCheck``).
+    ///
     /// - Throws: ``LuaError/Reason/memory`` when Lua has no memory left for it.
     /// [-0, +0, -] The corresponding C function is `lua_pushcclosure`.
-    public func makeFunction(_ body: @escaping LuaSwiftFunction) throws(LuaError) -> LuaFunctionReference {
-        try makeFunction(.values(body))
+    public func makeFunction(
+        named name: String? = nil, checkingKeys keyCheck: LuaKeyCheck? = nil, _ body: @escaping LuaSwiftFunction
+    ) throws(LuaError) -> LuaFunctionReference {
+        try makeFunction(.values(body), name: name, keyCheck: keyCheck)
     }
 
     /// Makes `body` a Lua function of this state that returns one array, built as `body` appends to it; kept
-    /// alive as ``makeFunction(_:)`` describes.
+    /// alive, and named, as ``makeFunction(named:checkingKeys:_:)`` describes.
     /// [-0, +0, -] The corresponding C function is `lua_pushcclosure`.
-    public func makeArrayFunction(_ body: @escaping LuaArrayFunction) throws(LuaError) -> LuaFunctionReference {
-        try makeFunction(.array(body))
+    public func makeArrayFunction(named name: String? = nil, _ body: @escaping LuaArrayFunction) throws(LuaError)
+        -> LuaFunctionReference
+    {
+        try makeFunction(.array(body), name: name, keyCheck: nil)
     }
 
     /// Makes `body`, of either kind, a Lua function of this state: the one route both public makers take, under
     /// `lua_pcall` (`clua_newswiftfunction`). The box is released here when Lua could not take it, and by its
     /// userdata's `__gc` once it did.
     /// [-0, +0, -] The corresponding C function is `lua_pushcclosure`.
-    private func makeFunction(_ body: LuaSwiftFunctionBox.Body) throws(LuaError) -> LuaFunctionReference {
+    private func makeFunction(_ body: LuaSwiftFunctionBox.Body, name: String?, keyCheck: LuaKeyCheck?)
+        throws(LuaError) -> LuaFunctionReference
+    {
         let stackGuard = LuaStackGuard(pointer)
         defer { stackGuard.restore() }
         let stack = LuaStack(pointer, state: self)
         try stack.reserve(2)
-        let box = Unmanaged.passRetained(LuaSwiftFunctionBox(state: self, body: body))
+        let box = Unmanaged.passRetained(LuaSwiftFunctionBox(state: self, body: body, name: name, keyCheck: keyCheck))
         var made = clua_NewSwiftFunction(
             call: LuaSwiftFunctionBox.call, release: LuaSwiftFunctionBox.release, box: box.toOpaque(), adopted: 0,
             reference: 0)
@@ -179,8 +189,8 @@ public final class LuaState {
     /// [-0, +0, -] The corresponding C function is `luaL_newlib`.
     public func registerLibrary(_ name: String, functions: [String: LuaSwiftFunction]) throws(LuaError) {
         var entries: [LuaKey: LuaValue] = [:]
-        for (name, body) in functions {
-            entries[.string(name)] = .function(try makeFunction(body))
+        for (function, body) in functions {
+            entries[.string(function)] = .function(try makeFunction(named: "\(name).\(function)", body))
         }
         try setGlobal(name, to: .table(LuaTable(map: entries)))
     }
@@ -219,7 +229,7 @@ public final class LuaState {
         }
         let handler = try stack.call(argumentCount: Int32(arguments.count))
         do {
-            return try stack.values(from: handler + 1)
+            return try stack.results(from: handler + 1)
         } catch {
             throw placed(error, atDefinitionOf: function)
         }

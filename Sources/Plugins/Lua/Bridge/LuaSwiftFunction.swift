@@ -4,9 +4,17 @@ import CLua
 ///
 /// A thrown error becomes a Lua error that Lua code can catch: `pcall(f)` returns `false` and the error's
 /// description (Lua prefixes `chunk:line: ` of the calling Lua code, as for `luaL_error`, when there is one).
-/// Arguments that have no ``LuaValue`` form (a userdata such as `io.stdout`) raise "bad argument #n" before the
-/// function runs. The function may call back into Lua through a ``LuaFunctionReference``.
+/// An argument with a part that has no ``LuaValue`` form (a userdata such as `io.stdout`, a table that contains
+/// itself) raises an error naming that part before the function runs: `prx.task: after is a table that contains
+/// itself` for a function made with a name, `bad argument #1 (…)` for one without. The function may call back into
+/// Lua through a ``LuaFunctionReference``.
 public typealias LuaSwiftFunction = ([LuaValue]) throws -> [LuaValue]
+
+/// What a Swift function says of its arguments' keys before it is told that a part of one has no ``LuaValue`` form:
+/// given the arguments with each field whose value cannot be read `nil` (and each key that cannot be read left out),
+/// it throws the function's own error for a key it does not know, so that `prx.config{ x = io.stdout }` is an unknown
+/// setting `x`, not an unreadable value; returning, it lets the unreadable part be named.
+public typealias LuaKeyCheck = ([LuaValue]) throws -> Void
 
 /// A Swift function Lua code can call whose one result is an array it builds element by element: the body
 /// receives the arguments and the ``LuaArrayElements`` it appends to, which go into the new Lua table in batches as
@@ -29,11 +37,17 @@ final class LuaSwiftFunctionBox {
     /// Weak: Lua owns the box, and the state owns Lua.
     private weak var state: LuaState?
     private let body: Body
+    /// The function's name as Lua code calls it (`prx.task`), for the errors of its arguments.
+    private let name: String?
+    private let keyCheck: LuaKeyCheck?
 
-    /// Creates the box for `body`, called from Lua in `state`.
-    init(state: LuaState, body: Body) {
+    /// Creates the box for `body`, called from Lua in `state` by `name`, `keyCheck` checking its arguments' keys
+    /// before an unreadable part of one is named.
+    init(state: LuaState, body: Body, name: String?, keyCheck: LuaKeyCheck?) {
         self.state = state
         self.body = body
+        self.name = name
+        self.keyCheck = keyCheck
     }
 
     /// The trampoline's entry point: turns the opaque box back into the object and runs ``run(_:)``.
@@ -78,19 +92,33 @@ final class LuaSwiftFunctionBox {
         }
     }
 
-    /// The arguments `1...top`, with "bad argument #n" for one that has no Swift form.
+    /// The arguments `1...top`. One with a part that has no Swift form is an error naming that part, after the key
+    /// check has had its say (``LuaKeyCheck``).
     /// [-0, +0, -] The corresponding C function is `lua_gettop`.
-    private func arguments(on stack: LuaStack) throws(LuaError) -> [LuaValue] {
+    private func arguments(on stack: LuaStack) throws -> [LuaValue] {
         let count = lua_gettop(stack.pointer)
         var arguments: [LuaValue] = []
         arguments.reserveCapacity(Int(count))
         for index in stride(from: Int32(1), through: count, by: 1) {
             do throws(LuaError) {
                 arguments.append(try stack.value(at: index))
-            } catch where error.reason == .conversion {
-                throw LuaError(reason: .conversion, message: "bad argument #\(index) (\(error.message))")
+            } catch {
+                guard let failure = error.conversionFailure else { throw error }
+                try keyCheck?((1...count).map(stack.valueWithoutUnreadableFields(at:)))
+                throw LuaError(reason: .conversion, message: message(for: failure, inArgument: index, of: count))
             }
         }
         return arguments
+    }
+
+    /// The error of argument `index` of `count`, whose part `failure` names has no Swift form: `prx.task: after is a
+    /// table that contains itself`, `prx.source: path in argument 2 is …`, `prx.write: argument 2 is …`; without a
+    /// name, as Lua words an argument's error, `bad argument #1 (after is a table that contains itself)`.
+    private func message(for failure: LuaConversionFailure, inArgument index: Int32, of count: Int32) -> String {
+        guard let name else {
+            return "bad argument #\(index) (\(failure.sentence(subject: nil)))"
+        }
+        let argument = failure.path.isEmpty || count > 1 ? "argument \(index)" : nil
+        return "\(name): \(failure.sentence(subject: argument))"
     }
 }

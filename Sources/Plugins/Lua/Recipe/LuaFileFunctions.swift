@@ -13,21 +13,23 @@ struct LuaFileFunctions {
 
     /// The functions as entries of the `prx` table, made in `state`.
     func entries(in state: LuaState) throws(LuaError) -> [LuaKey: LuaValue] {
-        let open = try state.makeFunction { [weak state] arguments in try openLines(arguments, in: state) }
+        let open = try state.makeFunction(named: "prx.each_line") { [weak state] arguments in
+            try openLines(arguments, in: state)
+        }
         let eachLine = try state.load(string: Self.eachLineSource, name: "prx.each_line").call(.function(open))
-        let readLines = try state.makeArrayFunction { [weak state] arguments, elements in
+        let readLines = try state.makeArrayFunction(named: "prx.lines") { [weak state] arguments, elements in
             try lines(arguments, &elements, calledAt: loadingCallerPosition(in: state))
         }
         return [
             "lines": .function(readLines),
             "each_line": eachLine.first ?? .nil,
-            "dir": .function(try state.makeFunction { [weak state] in
+            "dir": .function(try state.makeFunction(named: "prx.dir") { [weak state] in
                 try directory($0, calledAt: loadingCallerPosition(in: state))
             }),
-            "glob": .function(try state.makeFunction { [weak state] in
+            "glob": .function(try state.makeFunction(named: "prx.glob") { [weak state] in
                 try glob($0, calledAt: loadingCallerPosition(in: state))
             }),
-            "write": .function(try state.makeFunction { [weak state] in
+            "write": .function(try state.makeFunction(named: "prx.write") { [weak state] in
                 try write($0, calledAt: loadingCallerPosition(in: state))
             }),
         ]

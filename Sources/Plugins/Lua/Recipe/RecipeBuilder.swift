@@ -107,12 +107,28 @@ final class RecipeBuilder {
         /// - Throws: ``RecipeError`` for a key that is no field of a task.
         init(_ entries: [LuaKey: LuaValue]) throws(RecipeError) {
             for (key, value) in entries {
-                guard case .string(let field) = key, let place = Self.fields[field] else {
-                    let valid = Self.fields.keys.sorted().joined(separator: ", ")
-                    throw RecipeError("prx.task: unknown field \(key.fieldName) (valid: \(valid))")
-                }
-                self[keyPath: place] = value
+                self[keyPath: try Self.place(of: key)] = value
             }
+        }
+
+        /// Where the value of field `key` goes.
+        ///
+        /// - Throws: ``RecipeError`` for a key that is no field of a task.
+        static func place(of key: LuaKey) throws(RecipeError) -> WritableKeyPath<TaskFields, LuaValue> & Sendable {
+            guard case .string(let field) = key, let place = fields[field] else {
+                let valid = fields.keys.sorted().joined(separator: ", ")
+                throw RecipeError("prx.task: unknown field \(key.fieldName) (valid: \(valid))")
+            }
+            return place
+        }
+    }
+
+    /// Refuses a field of `prx.task`'s table (`arguments`) that no task has, as ``declareTask(_:)`` does: for the
+    /// bridge to ask before it names a value it cannot read (``LuaKeyCheck``).
+    static func checkTaskFields(_ arguments: [LuaValue]) throws(RecipeError) {
+        guard arguments.count == 1, let table = arguments[0].tableValue else { return }
+        for key in table.map.keys {
+            _ = try TaskFields.place(of: key)
         }
     }
 

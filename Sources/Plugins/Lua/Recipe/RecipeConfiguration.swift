@@ -63,10 +63,26 @@ public struct RecipeConfiguration: Sendable, Hashable {
                 }
                 onError = policy
             default:
-                throw RecipeError(
-                    "prx.config: unknown setting '\(name)' "
-                        + "(valid: executor, on_error, sleep, stop_limits, timeout, workers)")
+                throw Self.unknownSetting(name)
             }
+        }
+    }
+
+    /// The settings `prx.config` takes.
+    private static let settingNames: Set = ["executor", "on_error", "sleep", "stop_limits", "timeout", "workers"]
+
+    /// The error for `prx.config`'s setting `name`, which it does not take.
+    private static func unknownSetting(_ name: String) -> RecipeError {
+        RecipeError(
+            "prx.config: unknown setting '\(name)' (valid: \(settingNames.sorted().joined(separator: ", ")))")
+    }
+
+    /// Refuses a setting of `prx.config`'s table (`arguments`) that it does not take, as ``apply(_:at:plugins:)``
+    /// does: for the bridge to ask before it names a value it cannot read (``LuaKeyCheck``).
+    static func checkSettingNames(_ arguments: [LuaValue]) throws(RecipeError) {
+        guard arguments.count == 1, let table = arguments[0].tableValue else { return }
+        for case .string(let name) in table.map.keys where !settingNames.contains(name) {
+            throw unknownSetting(name)
         }
     }
 }

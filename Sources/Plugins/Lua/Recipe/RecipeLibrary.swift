@@ -72,19 +72,28 @@ enum RecipeLibrary {
         for (name, body) in functions where name != "match" {
             functions[name] = whileLoading(name, builder, body)
         }
+        let keyChecks: [String: LuaKeyCheck] = [
+            "task": { try RecipeBuilder.checkTaskFields($0) },
+            "config": { try RecipeConfiguration.checkSettingNames($0) },
+            "source": { try RecipePlugins.checkNames($0, of: .source, in: registry) },
+            "sink": { try RecipePlugins.checkNames($0, of: .sink, in: registry) },
+        ]
         try install(
-            functions,
+            functions, checkingKeys: keyChecks,
             files: LuaFileFunctions(baseDirectory: builder.baseDirectory, filesRead: filesRead, writeGuard: writeGuard),
             arguments: arguments, in: state)
     }
 
-    /// Sets the global `prx` to `functions`, the file functions of `files`, and `prx.args`.
+    /// Sets the global `prx` to `functions`, each checking the keys of its arguments with its entry in `keyChecks`
+    /// before it names a value it cannot read, the file functions of `files`, and `prx.args`.
     static func install(
-        _ functions: [String: LuaSwiftFunction], files: LuaFileFunctions, arguments: [String], in state: LuaState
+        _ functions: [String: LuaSwiftFunction], checkingKeys keyChecks: [String: LuaKeyCheck] = [:],
+        files: LuaFileFunctions, arguments: [String], in state: LuaState
     ) throws(LuaError) {
         var map = try files.entries(in: state)
         for (name, body) in functions {
-            map[.string(name)] = .function(try state.makeFunction(body))
+            map[.string(name)] = .function(
+                try state.makeFunction(named: "prx.\(name)", checkingKeys: keyChecks[name], body))
         }
         map["args"] = .table(LuaTable(array: arguments.map { .string($0) }))
         try state.setGlobal("prx", to: .table(LuaTable(map: map)))

@@ -90,6 +90,21 @@ public struct RecipePlugins: Sendable, Hashable {
         return Use(name: name, settings: settings)
     }
 
+    /// Refuses an unknown plugin name, or a setting the plugin does not have, among the arguments of `prx.source` or
+    /// `prx.sink` (choosing a plugin of `kind`), as the function does: for the bridge to ask before it names a value it
+    /// cannot read (``LuaKeyCheck``).
+    static func checkNames(_ arguments: [LuaValue], of kind: PluginKind, in registry: PluginRegistry)
+        throws(PluginError)
+    {
+        guard arguments.count == 2, let name = arguments[0].stringValue, let table = arguments[1].tableValue else {
+            return
+        }
+        let descriptor = try registry.descriptor(kind, named: name)
+        for case .string(let key) in table.map.keys {
+            _ = try PluginSettings.setting(key, of: descriptor)
+        }
+    }
+
     /// Reads `prx.set("NAME.KEY", value)`, called at `position`; returns the plugin name, key and value. A relative
     /// `path` is taken from `directory` (the recipe's), as the recipe's other paths are.
     @discardableResult

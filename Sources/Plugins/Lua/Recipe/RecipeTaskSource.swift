@@ -118,7 +118,8 @@ public struct RecipeTaskSource: TaskSource {
             value = try function.call(.table(dependencies)).first ?? .nil
         } catch {
             guard error.reason == .conversion else { throw error }
-            throw Self.error(error.message, of: task)
+            // The bridge says what the function `returned`.
+            throw Self.error("cmd \(error.message)", of: task)
         }
         do {
             return try RecipeCommand.built(from: value)
