@@ -24,16 +24,29 @@ import Testing
         return ["-A", "args.txt", "--parser", "parse.lua", "-C", "touch \(bench.root.path)/ran.@ARG@", "-r"]
     }
 
-    /// Writes `parse.lua` into `bench`, a `--parser` that throws for `line` while the file `broken` is there, and
-    /// `broken`.
-    private func writeParser(refusing line: String, in bench: Workbench) throws {
+    /// Writes `parse.lua` into `bench`, a `--parser` that throws for `line` while the file `broken` is there and
+    /// skips `skipped`, and `broken`.
+    private func writeParser(refusing line: String, skipping skipped: String = "", in bench: Workbench) throws {
         try bench.root.write("parse.lua", """
             return function(line)
               if line == "\(line)" and io.open("\(bench.root.file("broken"))") then error("cannot parse " .. line) end
+              if line == "\(skipped)" then return nil end
               return { line }
             end
             """)
         try bench.root.write("broken", "")
+    }
+
+    /// `--resume-failed` of `run`, the parser fixed (`broken` removed) and the first line's file `ran.a` removed:
+    /// its outcome, and the `ran.` files there are then.
+    private func resumeFailed(
+        _ run: String, parserFixedIn bench: Workbench
+    ) async throws -> (outcome: PRXProcess.Outcome, ran: [String]) {
+        try FileManager.default.removeItem(atPath: bench.root.file("broken"))
+        try FileManager.default.removeItem(atPath: bench.root.file("ran.a"))
+        let resumed = try await bench.prx(["--resume-failed", run])
+        let ran = try FileManager.default.contentsOfDirectory(atPath: bench.root.path).filter { $0.hasPrefix("ran.") }
+        return (resumed, ran.sorted())
     }
 
     @Test(arguments: Cause.allCases)
@@ -63,13 +76,10 @@ import Testing
             "\(history.stdout)")
 
         try bench.root.write("args.txt", "a\nb\nc\nd\n")
-        try FileManager.default.removeItem(atPath: bench.root.file("broken"))
-        try FileManager.default.removeItem(atPath: bench.root.file("ran.a"))
-        let resumed = try await bench.prx(["--resume-failed", run])
+        let (resumed, ran) = try await resumeFailed(run, parserFixedIn: bench)
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(resumed.stderr.isEmpty, "\(resumed.stderr)")
-        let ran = try FileManager.default.contentsOfDirectory(atPath: bench.root.path).filter { $0.hasPrefix("ran.") }
-        #expect(ran.sorted() == ["ran.b", "ran.c", "ran.d"])
+        #expect(ran == ["ran.b", "ran.c", "ran.d"])
     }
 
     /// The unreadable line removed from the file, `--resume-failed` runs the lines after it and warns that the line,
@@ -133,6 +143,61 @@ import Testing
             : ""))
         let ran = try FileManager.default.contentsOfDirectory(atPath: bench.root.path).filter { $0.hasPrefix("ran.") }
         #expect(ran.sorted() == (removed ? ["ran.a", "ran.b", "ran.c"] : ["ran.a", "ran.b", "ran.c", "ran.x"]))
+    }
+
+    /// After a line the `--parser` throws for, the parser is not called for the lines after it: the run stops there,
+    /// the line is the `ERROR`, and the lines after it are `CANCELLED`, as after a halt, whether the parser would have
+    /// refused them too or not. The parser ran on every line, and each it refused was one more `ERROR`
+    /// (`Failed: 5  Cancelled: 0` for `1`…`6` refused from `2` on).
+    @Test(arguments: [(6, 2...6), (50, 3...10)])
+    func afterAParserErrorTheParserIsNotCalledAgain(lines: Int, refused: ClosedRange<Int>) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("in.txt", (1...lines).map { "\($0)\n" }.joined())
+        try bench.root.write("p.lua", """
+            return function(line)
+              prx.write("called-" .. line, "")
+              local n = tonumber(line)
+              if n >= \(refused.lowerBound) and n <= \(refused.upperBound) then error("cannot parse " .. line) end
+              return line
+            end
+            """)
+        let outcome = try await bench.prx(["-A", "in.txt", "--parser", "p.lua", "-C", "echo @ARG@", "-m", "1", "-r"])
+        #expect(outcome.status == 2, "\(outcome.stderr)")
+        let first = refused.lowerBound
+        #expect(outcome.stderr
+            == "prx: error: p.lua:4: cannot parse \(first) (--parser, on in.txt:\(first))\n")
+        #expect(outcome.stdout.contains("Failed: 1\n") && outcome.stdout.contains("Cancelled: \(lines - first)\n"),
+            "\(outcome.stdout)")
+        let called = try FileManager.default.contentsOfDirectory(atPath: bench.root.path)
+            .filter { $0.hasPrefix("called-") }
+        #expect(Set(called) == Set((1...first).map { "called-\($0)" }))
+        let statuses = try await bench.summaryRecords().map { ($0["task_file"] ?? "", $0["status"] ?? "") }
+            .sorted { Int($0.0) ?? 0 < Int($1.0) ?? 0 }
+        #expect(statuses.map(\.0) == (1...lines).map(String.init))
+        #expect(statuses.map(\.1) == Array(repeating: "SUCCESS", count: first - 1) + ["ERROR"]
+            + Array(repeating: "CANCELLED", count: lines - first))
+    }
+
+    /// A line after the refused one that the parser skips (returns `nil` for) was reported `CANCELLED`, not parsed:
+    /// `--resume-failed` of the run, the parser fixed, runs the lines from the refused one on and says nothing of
+    /// the skipped line, which is no task, not a task gone from the source.
+    @Test func aLineTheParserSkipsAfterTheRefusedOneIsNoTaskGoneOnResumption() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("args.txt", "a\nb\nskip\nc\n")
+        try writeParser(refusing: "b", skipping: "skip", in: bench)
+        let first = try await bench.prx(
+            ["-A", "args.txt", "--parser", "parse.lua", "-C", "touch \(bench.root.path)/ran.@ARG@", "-r"])
+        #expect(first.status == 2, "\(first.stderr)")
+        let records = try await bench.summaryRecords()
+        let statuses = Dictionary(records.map { ($0["task_file"] ?? "", $0["status"] ?? "") }) { earlier, _ in earlier }
+        #expect(statuses == ["a": "SUCCESS", "b": "ERROR", "skip": "CANCELLED", "c": "CANCELLED"], "\(statuses)")
+        let run = try #require(bench.runIDs().first)
+        let (resumed, ran) = try await resumeFailed(run, parserFixedIn: bench)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stderr.isEmpty, "\(resumed.stderr)")
+        #expect(ran == ["ran.b", "ran.c"])
     }
 
     /// With `-E`, every line's fields are checked before the run, and a line over 16 MiB is passed over there: the

@@ -179,4 +179,33 @@ import Testing
         #expect(last?.label == "appended later")
         #expect(last?.id == TaskID(lineCount + 1))
     }
+
+    /// After a line the parser throws for, the parser is not called again: the lines after it, which the run only
+    /// reports cancelled, come with their ids and labels, no command, and the mark that they were not parsed. The
+    /// parser ran on every line, and each that it refused again was one more `ERROR`.
+    @Test func afterTheParserThrowsTheLinesAfterAreGivenUnparsed() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let parsed = Mutex<[String]>([])
+        var source = ArgumentsFileSource(
+            reader: try ArgumentsFileReader(path: directory.write("lines.txt", "a\nb\nc\nd\n")),
+            command: try CommandTemplate("echo @ARG@"),
+            lineParser: { line in
+                parsed.withLock { $0.append(line) }
+                guard line == "a" else { throw Refusal() }
+                return [line]
+            })
+        #expect(try source.next()?.argv == ["echo", "a"])
+        let refused = try #require(throws: UnreadableTaskError.self) { try source.next() }
+        #expect(refused.standIn.id == 2)
+        var rest: [TaskSpec] = []
+        while let task = try source.next() { rest.append(task) }
+        #expect(parsed.withLock { $0 } == ["a", "b"])
+        #expect(rest.map(\.id) == [3, 4])
+        #expect(rest.map(\.label) == ["c", "d"])
+        #expect(rest.allSatisfy { $0.argv.isEmpty && $0.metadata[TaskMetadataKey.unparsed] == "true" })
+        #expect(rest.map { $0.metadata[TaskMetadataKey.line] } == ["3", "4"])
+    }
+
+    private struct Refusal: Error {}
 }

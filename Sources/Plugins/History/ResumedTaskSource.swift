@@ -20,6 +20,12 @@ import PRXKernel
 /// it, and before the next task the runs had that did not succeed) stand for it, and run under either flag. Where the
 /// source gives none (the line removed since), the line's task is one the source no longer has, as a task the runs
 /// had whose line is gone.
+///
+/// The lines after one the line parser refused were reported cancelled without being parsed
+/// (``TaskMetadataKey/unparsed``), under their labels' keys (``TaskIdentity/hash(ofLabel:)``): a task the runs did not
+/// have under its own key is matched by its label to such a line, which it is once it parses. Such a line the source
+/// no longer gives is not one that was gone from it: the parser may have skipped it (as it would a comment), and it was
+/// never a task the runs knew.
 public struct ResumedTaskSource: TaskSource {
     /// Whether each task with one key succeeded in the earlier runs, in the order they came from the source, and
     /// how many of them this run has matched so far.
@@ -115,6 +121,8 @@ public struct ResumedTaskSource: TaskSource {
         /// run of the chain finished, since then the runs were killed before they reached every task, and only past
         /// the last task each of them had (``reachMarkers``): one before it is a line added since.
         fileprivate let runsUnknownTasks: Bool
+        /// The keys of the lines the earlier runs reported without parsing them (``TaskMetadataKey/unparsed``).
+        fileprivate let unparsedKeys: Set<UInt64>
         /// For `--resume-failed` of runs that were all killed, the key of the last task (by id) of each: how far each
         /// read the source, which is read in order. A key is let go of once every earlier task with it is matched;
         /// one whose task is gone from the source is never matched (``ResumedTaskSource`` holds back what follows).
@@ -141,10 +149,11 @@ public struct ResumedTaskSource: TaskSource {
 
         fileprivate init(
             byKey: [UInt64: Verdict], runsUnknownTasks: Bool, reachMarkers: Set<UInt64> = [], history: RunHistory,
-            chain: [String], gaps: [GapPlace: [StandIn]]
+            chain: [String], gaps: [GapPlace: [StandIn]], unparsedKeys: Set<UInt64>
         ) {
             self.byKey = byKey
             self.runsUnknownTasks = runsUnknownTasks
+            self.unparsedKeys = unparsedKeys
             self.reachMarkers = reachMarkers
             self.history = history
             self.chain = chain
@@ -166,7 +175,7 @@ public struct ResumedTaskSource: TaskSource {
         {
             let chain = try outcomes(of: runID, in: history)
             return (chain.invocation, Verdicts(byKey: chain.byKey, runsUnknownTasks: true, history: history,
-                chain: chain.runIDs, gaps: chain.gaps))
+                chain: chain.runIDs, gaps: chain.gaps, unparsedKeys: chain.unparsedKeys))
         }
 
         /// `--resume-failed`: only the tasks of run `runID` that did not succeed there nor in a run it resumed:
@@ -181,7 +190,7 @@ public struct ResumedTaskSource: TaskSource {
             return (chain.invocation, Verdicts(
                 byKey: chain.byKey, runsUnknownTasks: !chain.complete,
                 reachMarkers: chain.complete ? [] : chain.lastKeys,
-                history: history, chain: chain.runIDs, gaps: chain.gaps))
+                history: history, chain: chain.runIDs, gaps: chain.gaps, unparsedKeys: chain.unparsedKeys))
         }
 
         /// What run `runID` and the runs it resumed say of their tasks.
@@ -197,6 +206,8 @@ public struct ResumedTaskSource: TaskSource {
             /// Where the runs had lines they could not read, with the tasks that stood for them: after a task, or
             /// before every task of the oldest run (a later run left out the tasks before its own).
             var gaps: [GapPlace: [StandIn]]
+            /// The keys of the lines the runs reported without parsing them.
+            var unparsedKeys: Set<UInt64>
         }
 
         /// Whether each task of run `runID` succeeded, by key, its tasks with one key in id order, combined with
@@ -206,12 +217,15 @@ public struct ResumedTaskSource: TaskSource {
         ) throws(RunHistory.HistoryError) -> Chain {
             var final: [Int: (key: UInt64, succeeded: Bool)] = [:]
             var unreadable: Set<Int> = []
-            let (invocation, finished) = try history.readOutcomes(of: runID) { id, key, status, isUnreadable in
-                if isUnreadable {
+            var unparsedKeys: Set<UInt64> = []
+            let (invocation, finished) = try history.readOutcomes(of: runID) { id, key, status, kind in
+                if kind == .unreadable {
                     unreadable.insert(id)
-                } else {
-                    final[id] = (TaskIdentity.hash(ofKey: key) ?? 0, status == TaskStatus.success.rawValue)
+                    return
                 }
+                let hash = TaskIdentity.hash(ofKey: key) ?? 0
+                if kind == .unparsed { unparsedKeys.insert(hash) }
+                final[id] = (hash, status == TaskStatus.success.rawValue)
             }
             var byKey: [UInt64: Verdict] = [:]
             byKey.reserveCapacity(final.count)
@@ -237,7 +251,7 @@ public struct ResumedTaskSource: TaskSource {
             visited.insert(runID)
             let own = Chain(
                 invocation: invocation, byKey: byKey, complete: finished, lastKeys: lastKeys, runIDs: [runID],
-                gaps: gaps)
+                gaps: gaps, unparsedKeys: unparsedKeys)
             guard let earlierID = invocation.configuration["resumed_from"], !visited.contains(earlierID),
                 let earlier = try? outcomes(of: earlierID, in: history, earlierRuns: visited)
             else { return own }
@@ -261,7 +275,8 @@ public struct ResumedTaskSource: TaskSource {
             }
             return Chain(
                 invocation: invocation, byKey: combined, complete: finished || earlier.complete,
-                lastKeys: lastKeys.union(earlier.lastKeys), runIDs: [runID] + earlier.runIDs, gaps: chainGaps)
+                lastKeys: lastKeys.union(earlier.lastKeys), runIDs: [runID] + earlier.runIDs, gaps: chainGaps,
+                unparsedKeys: unparsedKeys.union(earlier.unparsedKeys))
         }
     }
 
@@ -333,7 +348,7 @@ public struct ResumedTaskSource: TaskSource {
     public mutating func next() throws -> TaskSpec? {
         if let task = released.popFirst() { return withoutLeftOutDependencies(task) }
         while let task = try nextOfBase() {
-            switch fate(ofTaskWith: TaskIdentity.hash(for: task)) {
+            switch fate(of: task) {
             case .runs:
                 return withoutLeftOutDependencies(task)
             case .leftOut:
@@ -374,11 +389,12 @@ public struct ResumedTaskSource: TaskSource {
         try base.prepare(task, dependencyResults: dependencyResults)
     }
 
-    /// What becomes of the next task with `key`: it runs unless its match in the earlier runs succeeded; one they
-    /// never had runs when ``Verdicts/runsUnknownTasks``, and past the last task each of them had (held back while
-    /// one of those is still to come).
-    private mutating func fate(ofTaskWith key: UInt64) -> Fate {
-        guard let succeeded = verdicts.match(key) else {
+    /// What becomes of `task`, the next one with its key: it runs unless its match in the earlier runs (by its key,
+    /// or by its label to a line they did not parse) succeeded; one they never had runs when
+    /// ``Verdicts/runsUnknownTasks``, and past the last task each of them had (held back while one of those is still
+    /// to come).
+    private mutating func fate(of task: TaskSpec) -> Fate {
+        guard let succeeded = verdicts.match(TaskIdentity.hash(for: task)) ?? verdicts.matchUnparsed(task) else {
             if verdicts.openGap != nil {
                 verdicts.fillOpenStretch()
                 return .runs
@@ -452,13 +468,23 @@ extension ResumedTaskSource.Verdicts {
         return succeeded
     }
 
+    /// Matches `task`, which the earlier runs did not have under its key, to the next line with its label they
+    /// reported without parsing it (``unparsedKeys``), which it is once it parses: whether that line's task
+    /// succeeded, or `nil` when they have no such line left to match.
+    fileprivate mutating func matchUnparsed(_ task: TaskSpec) -> Bool? {
+        guard !unparsedKeys.isEmpty else { return nil }
+        let key = TaskIdentity.hash(ofLabel: task.label)
+        return unparsedKeys.contains(key) ? match(key) : nil
+    }
+
     /// The tasks of the earlier runs that did not succeed and were not matched by a task of this run's source, and
     /// those that stood for lines they could not read where the source gave no task in their place (``unfilledGaps``),
-    /// read once the source has given its last: `nil` when there are none. Their labels are read from the runs'
-    /// journals again, latest run first, as only their keys (and the stand-ins' ids) were kept.
+    /// read once the source has given its last: `nil` when there are none. Lines they did not parse are not among
+    /// them: such a line may be one the parser skips, and was never one of their tasks. Their labels are read from the
+    /// runs' journals again, latest run first, as only their keys (and the stand-ins' ids) were kept.
     fileprivate func missingTasks() -> ResumedTaskSource.MissingTasks? {
         var counts: [UInt64: Int] = [:]
-        for (key, verdict) in byKey {
+        for (key, verdict) in byKey where !unparsedKeys.contains(key) {
             let left: ArraySlice<Bool> = switch verdict {
             case .one(let succeeded): [succeeded]
             case .several(let succeeded, let matched): succeeded[matched...]

@@ -134,24 +134,41 @@ public struct RunHistory: Sendable {
         return frame
     }
 
+    /// What a journal's task line says its task was, beside a task of the source (``RunJournalSink``).
+    public enum TaskLineKind: Sendable {
+        /// A task of the source, as it gave it.
+        case task
+        /// The task standing for a line of the source the run could not read (`unreadable`).
+        case unreadable
+        /// The cancelled task of a line after one the line parser refused, not parsed, keyed by its label
+        /// (`unparsed`).
+        case unparsed
+    }
+
     /// Reads the journal of `runID` line by line for its tasks' outcomes, keeping nothing per task: `outcome` is
-    /// given each task line's id, key and status (`RUNNING` for a start), and whether the task stood for a line the
-    /// run could not read (`unreadable`), in the journal's order, so that the last call for an id has the task's
-    /// final status. Returns how the run was started, and whether it finished (its
-    /// journal has its `run_finished` line): a finished run's journal has every task of the run, those it never
+    /// given each task line's id, key and status (`RUNNING` for a start), and what the task was (a task of the
+    /// source, or the stand-in of a line the run could not read or did not parse), in the journal's order, so that
+    /// the last call for an id has the task's final status. Returns how the run was started, and whether it finished
+    /// (its journal has its `run_finished` line): a finished run's journal has every task of the run, those it never
     /// started as `CANCELLED`, where a killed run's has only those it started.
     ///
     /// - Throws: ``HistoryError`` when there is no such run or its journal has no `run_started` line.
     public func readOutcomes(
-        of runID: String, _ outcome: (_ id: Int, _ key: String, _ status: String, _ unreadable: Bool) -> Void
+        of runID: String, _ outcome: (_ id: Int, _ key: String, _ status: String, _ kind: TaskLineKind) -> Void
     ) throws(HistoryError) -> (invocation: RunInvocation, finished: Bool) {
         let frame = try readJournal(of: runID) { event, id, key, line in
-            guard event == "task_finished" else { return outcome(id, key, "RUNNING", false) }
+            guard event == "task_finished" else { return outcome(id, key, "RUNNING", .task) }
             let status = line.string("status") ?? "UNKNOWN"
-            // Only a stand-in's line has the key, and a stand-in is ERROR or CANCELLED (as the journal writes it).
-            let unreadable = (status == "ERROR" || status == "CANCELLED")
-                && line.raw("unreadable")?.elementsEqual("true".utf8) == true
-            outcome(id, key, status, unreadable)
+            // Only a stand-in's line has the mark, and a stand-in is ERROR or CANCELLED (as the journal writes it).
+            var kind = TaskLineKind.task
+            if status == "ERROR" || status == "CANCELLED" {
+                if line.raw("unreadable")?.elementsEqual("true".utf8) == true {
+                    kind = .unreadable
+                } else if line.raw("unparsed")?.elementsEqual("true".utf8) == true {
+                    kind = .unparsed
+                }
+            }
+            outcome(id, key, status, kind)
         }
         return (frame.invocation, frame.endTime != nil && frame.holdsEveryTask)
     }

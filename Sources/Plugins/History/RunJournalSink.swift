@@ -17,7 +17,9 @@ import PRXKernel
 /// - `task_started`: `id`, `key` (``TaskIdentity``), `label`, `worker_id`, `attempt`, `time`;
 /// - `attempt_failed` and `task_finished`: `key` and every result field the JSON sink writes; and `unreadable`
 ///   (`true`) for a task standing for a line of the source the run could not read (``TaskMetadataKey/unreadable``),
-///   whose key is not that of the line once it reads;
+///   whose key is not that of the line once it reads, or `unparsed` (`true`) for the cancelled task of a line after
+///   one the line parser refused, reported without being parsed (``TaskMetadataKey/unparsed``), whose key is its
+///   label's;
 /// - `run_progress`, after a `task_finished` line once ``progressInterval`` has passed since the last (by the
 ///   tasks' end times), or ``progressLines`` tasks have finished since (a halt's or an interruption's burst of
 ///   cancelled tasks writes megabytes a second, and the reader looks for the line in the last few): `time`, the counts
@@ -204,6 +206,8 @@ public struct RunJournalSink: Sink {
                 result.task.metadata[TaskMetadataKey.unreadable] != nil
             {
                 line.add("unreadable", true)
+            } else if result.status == .cancelled, result.task.metadata[TaskMetadataKey.unparsed] != nil {
+                line.add("unparsed", true)
             }
             try file.add(line.finished())
             progressAwaitingWrite.append(.finished(result.task.id, result.status), lineEnd: file.size)

@@ -22,6 +22,17 @@ public enum TaskIdentity {
 
     /// A 64-bit FNV-1a hash over `task`'s label, argv and environment.
     public static func hash(for task: TaskSpec) -> UInt64 {
+        hash(label: task.label, argv: task.argv, environment: task.environment)
+    }
+
+    /// The hash of a task with `label` and neither command nor environment: that of an arguments line the run
+    /// reported without parsing it (``TaskMetadataKey/unparsed``), by which a later run knows the line again.
+    public static func hash(ofLabel label: String) -> UInt64 {
+        hash(label: label, argv: [], environment: [:])
+    }
+
+    /// A 64-bit FNV-1a hash over `label`, `argv` and `environment`.
+    private static func hash(label: String, argv: [String], environment: [String: String]) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ bytes: some Sequence<UInt8>) {
             for byte in bytes {
@@ -36,11 +47,11 @@ public enum TaskIdentity {
             hash ^= 0xff
             hash &*= 0x0000_0100_0000_01b3
         }
-        mix(task.label)
-        for argument in task.argv { mix(argument) }
-        for name in task.environment.keys.sorted() {
+        mix(label)
+        for argument in argv { mix(argument) }
+        for name in environment.keys.sorted() {
             mix(name)
-            mix(task.environment[name] ?? "")
+            mix(environment[name] ?? "")
         }
         return hash
     }

@@ -12,7 +12,9 @@ import PRXKernel
 /// - A line with more fields than `-E` names sets the names it can; the first such line is reported once through
 ///   the warning handler.
 /// - With a line parser (`--parser parse.lua`), the parser's fields replace the separator's, and a line it
-///   returns `nil` for is skipped; an error it throws stops the run, naming the file and line, as above.
+///   returns `nil` for is skipped; an error it throws stops the run, naming the file and line, as above. The parser
+///   is not called again: the lines after that one, which the run only reports cancelled, are given unparsed, with
+///   their ids and labels and no command (``TaskMetadataKey/unparsed``).
 /// - A line that is not UTF-8, one with fewer fields than `-E` names, a placeholder without a
 ///   value on a line (`@ARG_3@` on a two-field line, `@TASK@` without a template), an argument over
 ///   ``SecurityLimits/maxArgumentLength`` or a template file over ``SecurityLimits/maxFileSize`` gives that task a
@@ -54,6 +56,8 @@ public struct ArgumentsFileSource: TaskSource {
     private let flagOrigins: FlagOrigins
     private var warnedAboutUnnamedFields = false
     private var nextID = 1
+    /// Whether the line parser threw for a line: the lines after it are not parsed.
+    private var parserFailed = false
 
     /// Creates a source over the lines `reader` has yet to read.
     ///
@@ -97,10 +101,12 @@ public struct ArgumentsFileSource: TaskSource {
                 throw unreadable(lineNumber: number, text: nil, reason: error.description)
             }
             guard let line else { return nil }
+            if parserFailed { return unparsedTask(for: line) }
             let fields: [String]?
             do {
                 fields = try self.fields(of: line)
             } catch {
+                parserFailed = true
                 throw unreadable(lineNumber: line.number, text: line.text, reason: error.description)
             }
             guard let fields else { continue }
@@ -122,6 +128,20 @@ public struct ArgumentsFileSource: TaskSource {
             id: TaskID(nextID), label: text ?? "\(reader.path):\(lineNumber)", argv: [],
             workingDirectory: settings.workingDirectory, metadata: metadata)
         return UnreadableTaskError(standIn: standIn, reason: reason)
+    }
+
+    /// The task of `line`, after a line the parser threw for, which the run reports cancelled: the line's task id
+    /// and label, no command, and the mark that it was not parsed.
+    private mutating func unparsedTask(for line: ArgumentLine) -> TaskSpec {
+        defer { nextID += 1 }
+        return TaskSpec(
+            id: TaskID(nextID), label: line.text, argv: [], workingDirectory: settings.workingDirectory,
+            metadata: [
+                TaskMetadataKey.taskFile: templateFile ?? "",
+                TaskMetadataKey.arguments: line.text,
+                TaskMetadataKey.line: String(line.number),
+                TaskMetadataKey.unparsed: "true",
+            ])
     }
 
     /// The line's fields: the parser's when there is one (`nil` when it skips the line), else the separator's.
