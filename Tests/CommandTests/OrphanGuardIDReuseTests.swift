@@ -229,9 +229,9 @@ struct OrphanGuardIDReuseTests {
             kill -9 $prx_pid
             wait $prx_pid
             kill -9 $leader
-            for i in $(seq 500); do [ -e /proc/$leader ] || break; sleep 0.01; done
             kill $tracer
             wait $tracer
+            for i in $(seq 1000); do [ -e /proc/$leader ] || break; sleep 0.01; done
             give_id $leader
             [ "$victim" = "$leader" ] && echo "id given again"
             kill -CONT $guard
