@@ -184,8 +184,7 @@ struct FlagsRun {
                 + lua.filesRead.flatMap { $0.files(amongResultFiles: context.resultFiles) }.map(\.inputFile))
         try await assembly.run(
             source: source, executor: executor,
-            stopPolicy: FirstHaltingStopPolicy.combining(lua.stopPolicies(givenBy: options, registered: stopPolicies)),
-            stopLimits: stopPolicies.lazy.compactMap { $0.policy as? StopLimitsPolicy }.first,
+            stopPolicies: lua.stopPolicies(givenBy: options, registered: stopPolicies),
             extraSinks: lua.sinks, luaInterruptions: lua.interruptions + (parsed.map { [$0.interruption] } ?? []),
             luaWriteGuards: lua.writeGuards + (parsed.map { [$0.writeGuard] } ?? []),
             chosenExitStatus: {

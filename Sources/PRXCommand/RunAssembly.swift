@@ -65,7 +65,8 @@ struct RunAssembly {
     /// ``CommandFailure`` for a source error.
     ///
     /// - Parameters:
-    ///   - stopPolicy: the run's stop policy; `stopLimits` is the stop limits in it, for the report.
+    ///   - stopPolicies: the run's stop policies, asked in this order, the first to halt deciding; the stop limits among
+    ///     them are named in the report.
     ///   - extraSinks: sinks beside the registry's, told each event after them (but the JSON files' sinks) and before
     ///     the summary report.
     ///   - luaInterruptions: the Lua states the run calls into; on SIGINT or SIGTERM, Lua code still running the
@@ -80,8 +81,7 @@ struct RunAssembly {
     func run(
         source: any TaskSource,
         executor: any Executor,
-        stopPolicy: (any StopPolicy)?,
-        stopLimits: StopLimitsPolicy?,
+        stopPolicies: [any StopPolicy],
         extraSinks: [any Sink] = [],
         luaInterruptions: [LuaInterruption] = [],
         luaWriteGuards: [LuaWriteGuard] = [],
@@ -157,7 +157,7 @@ struct RunAssembly {
             summaryCSVs: files(ofSinks: "csv"),
             taskOutputs: files(ofSinks: "output"),
             jsonPaths: files(ofSinks: "json"),
-            stopLimits: stopLimits,
+            stopLimits: stopPolicies.lazy.compactMap { $0 as? StopLimitsPolicy }.first,
             processID: context.processID,
             workers: workers,
             runLine: runLine(runID))
@@ -207,7 +207,8 @@ struct RunAssembly {
             stopGrace: executor.stopGrace, registration: registration, journalEnding: journal.ending,
             warn: { warnings.warn($0) })
         let outcome = await signals.run(
-            scheduler: scheduler, source: source, sinks: sinks, stopPolicy: stopPolicy
+            scheduler: scheduler, source: source, sinks: sinks,
+            stopPolicy: FirstHaltingStopPolicy.combining(stopPolicies)
         ) { first in
             for interruption in luaInterruptions {
                 interruption.stop(ifStillRunningAfter: .seconds(1)) { call in

@@ -135,8 +135,7 @@ struct RecipeRun {
                 })
         try await assembly.run(
             source: source, executor: executor,
-            stopPolicy: recipe.makeStopPolicy(reporter: reporter, registered: stopPolicies),
-            stopLimits: stopPolicies.lazy.compactMap { $0 as? StopLimitsPolicy }.first,
+            stopPolicies: recipe.stopPolicies(reporter: reporter, registered: stopPolicies),
             extraSinks: [recipe.makeHookSink(reporter: reporter, outcome: outcome)],
             luaInterruptions: [recipe.interruption], luaWriteGuards: [recipe.writeGuard],
             chosenExitStatus: { outcome.exitStatus ?? (reporter.haltedForAnError ? 1 : nil) })

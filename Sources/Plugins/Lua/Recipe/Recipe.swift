@@ -93,17 +93,16 @@ public final class Recipe {
         LuaErrorReporter(policy: configuration.onError, warn: warn)
     }
 
-    /// The recipe's stop policy: a hook error under `on_error = "halt"`, then `stop_when`, then `registered` (the
+    /// The recipe's stop policies, in the order they are asked (the first to halt deciding,
+    /// ``FirstHaltingStopPolicy``): a hook error under `on_error = "halt"`, then `stop_when`, then `registered` (the
     /// registry's policies the command made with their settings, in its order: those of `prx.stop_policy`, then the
-    /// stop limits when `stop_limits` or the configuration turns them on); the first to halt decides.
-    public func makeStopPolicy(reporter: LuaErrorReporter, registered: [any StopPolicy] = [])
-        -> FirstHaltingStopPolicy
-    {
+    /// stop limits when `stop_limits` or the configuration turns them on).
+    public func stopPolicies(reporter: LuaErrorReporter, registered: [any StopPolicy] = []) -> [any StopPolicy] {
         var policies: [any StopPolicy] = [reporter]
         if let stopWhen = hooks.stopWhen {
             policies.append(LuaStopPolicy(function: stopWhen, owner: self, reporter: reporter))
         }
-        return FirstHaltingStopPolicy(policies + registered)
+        return policies + registered
     }
 
     /// The sink calling the recipe's `on_start`, `on_finish` and `on_done`; `on_done`'s status lands in `outcome`.

@@ -42,8 +42,8 @@ struct RecipeFixture {
         let summary = await scheduler.run(
             source: recipe.makeSource(defaultTimeout: nil),
             sinks: [RecordingSink(log: log), recipe.makeHookSink(reporter: reporter, outcome: outcome)],
-            stopPolicy: recipe.makeStopPolicy(
-                reporter: reporter, registered: recipe.configuration.stopLimits == true ? [StopLimitsPolicy()] : []))
+            stopPolicy: FirstHaltingStopPolicy.combining(recipe.stopPolicies(
+                reporter: reporter, registered: recipe.configuration.stopLimits == true ? [StopLimitsPolicy()] : [])))
         return Run(summary: summary, log: log, warnings: warnings.items, exitStatus: outcome.exitStatus)
     }
 
