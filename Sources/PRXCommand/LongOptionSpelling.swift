@@ -40,6 +40,9 @@ struct LongOptionSpelling {
         var takesSeveralValues = false
         /// Whether it may be given again, each time adding its values to the others (`-T a -T b`, `--sink`).
         var keepsEveryValue = false
+
+        /// The option as messages name it: `-A/--arguments-file`, or `--log-dir` for one without a letter.
+        var shown: String { short.map { "-\($0)/--\(long)" } ?? "--\(long)" }
     }
 
     /// An option of one value, not parallelr's, given more than once: each value after the first would replace the
@@ -245,8 +248,7 @@ struct LongOptionSpelling {
         }
         let timesGiven = { (option: Option) in givenOfOneValue.count { $0 == option } }
         if let repeated = givenOfOneValue.first(where: { timesGiven($0) > 1 }) {
-            let name = repeated.short.map { "-\($0)/--\(repeated.long)" } ?? "--\(repeated.long)"
-            throw RepeatedOption(option: name, count: timesGiven(repeated))
+            throw RepeatedOption(option: repeated.shown, count: timesGiven(repeated))
         }
         guard !dashedFlagArguments.isEmpty else { return result }
         guard let operandsStart else { return result + ["--"] + dashedFlagArguments }

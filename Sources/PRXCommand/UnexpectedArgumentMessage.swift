@@ -16,7 +16,7 @@ enum UnexpectedArgumentMessage {
         let refusal = "unexpected argument '\(word)'"
         if let (option, value) = argument.following, option.long == "Command" {
             let template = ([value, word] + argument.wordsAfter).joined(separator: " ")
-            return "\(refusal) after \(spelling(option)) '\(value)': quote the whole command template, as in "
+            return "\(refusal) after \(option.shown) '\(value)': quote the whole command template, as in "
                 + "-C \(ShellWords.quote(template))"
         }
         if word.lowercased().hasSuffix(".lua") {
@@ -26,16 +26,11 @@ enum UnexpectedArgumentMessage {
             return "\(refusal): did you mean prx \(command)?"
         }
         if let (option, value) = argument.following {
-            return "\(refusal) after \(spelling(option)) '\(value)': \(spelling(option)) takes one value"
+            return "\(refusal) after \(option.shown) '\(value)': \(option.shown) takes one value"
         }
         if word.allSatisfy(\.isNumber) {
             return "\(refusal): a PID is taken by -k/--kill only (prx -k \(word))"
         }
         return "\(refusal): prx takes options and their values only (see 'prx --help')"
-    }
-
-    /// The option as messages name it: `-A/--arguments-file`, or `--log-dir` for one without a letter.
-    private static func spelling(_ option: LongOptionSpelling.Option) -> String {
-        option.short.map { "-\($0)/--\(option.long)" } ?? "--\(option.long)"
     }
 }
