@@ -124,8 +124,7 @@ final class OrphanGuard: Sendable {
     /// Makes the time between the guard's `SIGTERM` and its `SIGKILL` at least `grace`: the longest that any
     /// user of the guard asked for.
     func lengthenGrace(to grace: Duration) {
-        let milliseconds = Int32(
-            clamping: grace.components.seconds * 1000 + grace.components.attoseconds / 1_000_000_000_000_000)
+        let milliseconds = Int32(clamping: grace.wholeMilliseconds)
         freeSlots.withLock { _ in table[0] = max(table[0], milliseconds) }
     }
 

@@ -35,8 +35,7 @@ package struct ProcessDescriptor: ~Copyable {
         let deadline = clock.now + timeout
         while true {
             let left = clock.now.duration(to: deadline)
-            let milliseconds = max(
-                0, left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000)
+            let milliseconds = max(0, left.wholeMilliseconds)
             do throws(Errno) {
                 return try descriptor.poll(for: POLLIN, within: Int32(clamping: milliseconds))
             } catch where error == .interrupted {
