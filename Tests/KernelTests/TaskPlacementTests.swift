@@ -170,7 +170,7 @@ import Testing
         #expect(stopped.allSatisfy { $0.host == nil })
     }
 
-    @Test func aPlacementReportedOutsideARunningAttemptIsDropped() async {
+    @Test func aPlacementReportedOutsideARunningAttemptIsDropped() async throws {
         /// Keeps each attempt's context; the second task reports, besides its own place, the first task's after that
         /// one returned, and one of an attempt that is not running.
         final class LateReporting: Executor {
@@ -196,9 +196,8 @@ import Testing
         _ = await scheduler.run(source: ArrayTaskSource(Self.tasks(2)), sinks: [RecordingSink(log: events)])
         let eventCount = events.events.count
         // After the run, too, a report goes nowhere.
-        if let last = executor.attempts.withLock({ $0[2] }) {
-            last.context.reportPlacement(of: last.task, jobID: "after the run", host: nil)
-        }
+        let last = try #require(executor.attempts.withLock { $0[2] })
+        last.context.reportPlacement(of: last.task, jobID: "after the run", host: nil)
 
         #expect(SinkConformance.violations(in: events.events).isEmpty)
         #expect(events.placements.map(\.jobID) == ["job1", "job2"])
