@@ -79,12 +79,12 @@ final class SchedulerRun<Source: TaskSource> {
     /// The output handler every attempt is given (``ExecutionContext/output``), which hands each piece to the relay:
     /// one for the run, so that a start allocates nothing for it; `nil` when no sink watches output.
     private let outputHandler: (@Sendable (OutputChunk) -> Void)?
-    /// The relay when the executor reports placements, told of each attempt's start and return so that it drops a
-    /// placement reported outside the attempt; `nil` otherwise.
-    private let placementRelay: AttemptReportRelay?
     /// The placement handler every attempt is given (``ExecutionContext/placed``), which hands each report to the
     /// relay: one for the run; `nil` when the executor reports no placements.
     private let placementHandler: (@Sendable (TaskPlacement) -> Void)?
+    /// The relay when the executor reports placements, told of each attempt's start and return so that it drops a
+    /// placement reported outside the attempt; `nil` otherwise.
+    private var placementRelay: AttemptReportRelay? { placementHandler == nil ? nil : relay }
     /// Whether a child task waits for reports (``SchedulerCompletion/reportsArrived``).
     private var reportsPending = false
 
@@ -153,13 +153,10 @@ final class SchedulerRun<Source: TaskSource> {
             outputWatchers.isEmpty && !placementsReported
             ? nil : AttemptReportRelay(carriesOutput: !outputWatchers.isEmpty)
         self.relay = relay
-        let outputRelay = outputWatchers.isEmpty ? nil : relay
-        self.outputHandler = outputRelay.map { relay in { @Sendable (chunk: OutputChunk) in relay.pass(chunk) } }
-        let placementRelay = placementsReported ? relay : nil
-        self.placementRelay = placementRelay
-        self.placementHandler = placementRelay.map { relay in
-            { @Sendable (placement: TaskPlacement) in relay.pass(placement) }
-        }
+        self.outputHandler = outputWatchers.isEmpty
+            ? nil : relay.map { relay in { @Sendable (chunk: OutputChunk) in relay.pass(chunk) } }
+        self.placementHandler = placementsReported
+            ? relay.map { relay in { @Sendable (placement: TaskPlacement) in relay.pass(placement) } } : nil
         self.startInstant = clock.now
         self.freeWorkers = Array((1...configuration.maxInFlight).reversed())
     }
