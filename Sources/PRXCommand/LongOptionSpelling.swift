@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PRXPlugins
 
 /// Long options as Python's argparse reads them, and so parallelr's users type them, rewritten into the spelling
 /// swift-argument-parser takes:
@@ -130,6 +131,16 @@ struct LongOptionSpelling {
                 long: long, short: short, takesValue: kind == "option",
                 takesSeveralValues: argument["parsingStrategy"] as? String == "upToNextOption",
                 keepsEveryValue: argument["isRepeating"] as? Bool == true)
+        }
+    }
+
+    /// ``rewrite(_:)``, with an option `command` does not have refused by name in prx's words
+    /// (``UnknownOptionMessage``, which offers `--set NAME.…` for the name of one of `plugins`).
+    func rewrite(_ arguments: [String], command: String, plugins: [PluginDescriptor]) throws -> [String] {
+        do {
+            return try rewrite(arguments)
+        } catch let unknown as UnknownOption {
+            throw CommandFailure(message: UnknownOptionMessage.message(for: unknown, command: command, plugins: plugins))
         }
     }
 

@@ -51,13 +51,11 @@ public struct PRX: AsyncParsableCommand {
             ],
             flagsWithArgument: ["kill"], takesOperands: false)
         do {
-            return try longOptions.rewrite(shortOptions.split(arguments))
+            return try longOptions.rewrite(shortOptions.split(arguments), command: "prx", plugins: plugins)
         } catch let unexpected as LongOptionSpelling.UnexpectedArgument {
             throw CommandFailure(
                 message: UnexpectedArgumentMessage.message(
                     for: unexpected, commands: CommandName.allCases.map(\.rawValue)))
-        } catch let unknown as LongOptionSpelling.UnknownOption {
-            throw CommandFailure(message: UnknownOptionMessage.message(for: unknown, command: "prx", plugins: plugins))
         }
     }
 

@@ -28,13 +28,8 @@ struct RunRecipeCommand: AsyncParsableCommand {
     /// `--dry-run`). An option `run` does not have is refused by name (``UnknownOptionMessage``, which offers
     /// `--set NAME.…` for the name of one of `plugins`).
     static func argparseSpelling(_ arguments: [String], plugins: [PluginDescriptor] = []) throws -> [String] {
-        do {
-            return try LongOptionSpelling(options: LongOptionSpelling.options(of: Self.self), parallelrNames: [])
-                .rewrite(shortOptions.split(arguments))
-        } catch let unknown as LongOptionSpelling.UnknownOption {
-            throw CommandFailure(
-                message: UnknownOptionMessage.message(for: unknown, command: "prx run", plugins: plugins))
-        }
+        try LongOptionSpelling(options: LongOptionSpelling.options(of: Self.self), parallelrNames: [])
+            .rewrite(shortOptions.split(arguments), command: "prx run", plugins: plugins)
     }
 
     @Argument(help: ArgumentHelp("The recipe file; - reads it from standard input.", valueName: "recipe.lua"))
