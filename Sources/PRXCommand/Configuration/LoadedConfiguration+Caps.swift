@@ -5,6 +5,8 @@ extension LoadedConfiguration {
         var asked: String
         /// The cap's key (`limits.max_allowed_timeout`).
         var capPath: String
+        /// The warning that said so; `nil` for a default, which nobody asked for.
+        var warning: String?
     }
 
     /// Holds every capped key (`max_workers`, `timeout_seconds`, `max_output_capture`) at or under its
@@ -27,11 +29,12 @@ extension LoadedConfiguration {
                 value > cap
             else { continue }
             effective.plugins[mapping.plugin]?[mapping.setting] = .text(String(cap))
-            heldToCaps[path] = HeldValue(asked: String(value), capPath: capPath)
             // A `--set` names the setting as it is written there, as a run's warning does; a file's entry by its path.
             let source = source(of: path)
             let name = source.isFile ? path : "\(mapping.plugin).\(mapping.setting)"
-            warnings.append(heldToCap(name, String(value), at: source.location, capPath: capPath, cap: cap))
+            let warning = heldToCap(name, String(value), at: source.location, capPath: capPath, cap: cap)
+            heldToCaps[path] = HeldValue(asked: String(value), capPath: capPath, warning: warning)
+            warnings.append(warning)
         }
         for key in ConfigurationKey.all {
             let replaced = Self.pluginKeys.contains { mapping in
@@ -41,11 +44,11 @@ extension LoadedConfiguration {
                 let cap = capKey.integer(in: effective), let value = key.integer(in: effective), value > cap
             else { continue }
             key.setInteger(cap, in: &effective)
-            let held = HeldValue(asked: String(value), capPath: capPath)
-            heldToCaps[key.path] = held
-            if source(of: key.path) != .defaultValue {
-                warnings.append(capWarning(ofKey: key.path, held: held, cap: cap))
-            }
+            let source = source(of: key.path)
+            let warning = source == .defaultValue
+                ? nil : heldToCap(key.path, String(value), at: source.location, capPath: capPath, cap: cap)
+            heldToCaps[key.path] = HeldValue(asked: String(value), capPath: capPath, warning: warning)
+            if let warning { warnings.append(warning) }
         }
     }
 
@@ -55,18 +58,9 @@ extension LoadedConfiguration {
     /// keys the recipe replaces is known once it has loaded, after the configuration was read for its write guard.
     mutating func dropCapWarnings(ofKeysReplacedByRecipe keys: Set<String>) {
         for path in keys {
-            guard let held = heldToCaps[path], let cap = ConfigurationKey.named(path)?.integer(in: effective) else {
-                continue
-            }
-            let warning = capWarning(ofKey: path, held: held, cap: cap)
+            guard let warning = heldToCaps[path]?.warning else { continue }
             warnings.removeAll { $0 == warning }
         }
-    }
-
-    /// The warning that the value of the key at `path`, `held`, was held to `cap` (``heldToCap(_:_:at:capPath:cap:)``),
-    /// at the place that gave it.
-    private func capWarning(ofKey path: String, held: HeldValue, cap: Int) -> String {
-        heldToCap(path, held.asked, at: source(of: path).location, capPath: held.capPath, cap: cap)
     }
 
     /// Whether a `--set` of the plugin setting `plugin`.`setting` replaces the value at `path` (that setting's, or
