@@ -711,9 +711,10 @@ final class SchedulerRun<Source: TaskSource> {
                 guard let task = try source.next() else { break }
                 cancel(task, message: message)
             } catch let unreadable as UnreadableTaskError {
-                sourceError = sourceError ?? unreadable.reason
+                // An item the source cannot read is one more task the run does not start, not why it stopped.
                 guard lastStandInID.map({ unreadable.standIn.id > $0 }) ?? true else { break }
-                reportUnreadable(unreadable)
+                lastStandInID = unreadable.standIn.id
+                cancel(unreadable.standIn, message: message)
             } catch {
                 sourceError = sourceError ?? "\(error)"
                 break

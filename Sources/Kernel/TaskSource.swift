@@ -14,7 +14,9 @@ public protocol TaskSource {
     /// and goes on pulling, to report the tasks after it cancelled (those it gives without input still to come from
     /// an outside writer, as after a halt: ``stopReadingInput()``). It is thrown at most once per item, the stand-in's
     /// id above those before it: the next call gives what follows the item (the scheduler stops pulling at a stand-in
-    /// whose id is not above the last one's, lest a source that gives an item again be pulled for ever).
+    /// whose id is not above the last one's, lest a source that gives an item again be pulled for ever). One thrown
+    /// once the run starts no more tasks is a task among those it cancels: its stand-in is cancelled, and it is no
+    /// error of the run.
     mutating func next() throws -> TaskSpec?
 
     /// Finalises a task just before it starts, given the results of those of its dependencies whose

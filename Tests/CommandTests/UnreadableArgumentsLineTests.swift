@@ -200,6 +200,58 @@ import Testing
         #expect(ran == ["ran.b", "ran.c"])
     }
 
+    /// What stops a run before its line over 16 MiB.
+    enum Stop: String, CaseIterable {
+        case parserError
+        case earlierLineTooLong
+        case halt
+    }
+
+    /// A line over 16 MiB among the lines a run that stopped reports (after a line the `--parser` refused, after an
+    /// earlier line over 16 MiB, after a halt) is `CANCELLED` as they are, and no error of the run: its exit status
+    /// and error line are those of what stopped it. `--resume-failed`, the file mended, runs it with the others. It
+    /// was an `ERROR`, and after a halt the run's error (exit status 2).
+    @Test(arguments: Stop.allCases)
+    func aLineTooLongAfterTheRunStoppedIsCancelled(stop: Stop) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let long = String(repeating: "x", count: 17_000_000)
+        try bench.root.write("args.txt", "a\n\(stop == .earlierLineTooLong ? long : "b")\nc\n\(long)\nd\n")
+        try writeParser(refusing: stop == .parserError ? "b" : "none", in: bench)
+        try bench.root.write("run.sh", "cd \"$(dirname \"$0\")\" && test ! -e fail.$1 && touch ran.$1\n")
+        try bench.root.write("policy.lua", "return function(s) if s.failed >= 1 then return 'one failed' end end")
+        var command = ["-A", "args.txt", "--parser", "parse.lua", "-C", "sh \(bench.root.file("run.sh")) @ARG@", "-m", "1",
+            "-r"]
+        if stop == .halt {
+            try bench.root.write("fail.b", "")
+            command += ["--stop-policy", "policy.lua"]
+        }
+        let first = try await bench.prx(command)
+        let (status, error, stopped, message): (Int32, String?, String, String) = switch stop {
+        case .parserError: (2, "parse.lua:2: cannot parse b (--parser, on args.txt:2)", "b ERROR",
+            "run stopped by its source: parse.lua:2: cannot parse b (--parser, on args.txt:2)")
+        case .earlierLineTooLong:
+            (2, "cannot read arguments file args.txt: a line is longer than 16 MiB (args.txt:2)", "args.txt:2 ERROR",
+                "run stopped by its source: cannot read arguments file args.txt: a line is longer than 16 MiB "
+                    + "(args.txt:2)")
+        case .halt: (1, nil, "b FAILED", "run halted: stop_when: one failed")
+        }
+        #expect(first.status == status, "\(first.stderr)")
+        #expect(first.stderr == (error.map { "prx: error: \($0)\n" } ?? ""), "\(first.stderr)")
+        let records = try await bench.summaryRecords()
+        #expect(records.map { "\($0["task_file"] ?? "") \($0["status"] ?? "")" }
+            == ["a SUCCESS", stopped, "c CANCELLED", "args.txt:4 CANCELLED", "d CANCELLED"])
+        #expect(records.first { $0["task_file"] == "args.txt:4" }?["error_message"] == message)
+        let run = try #require(bench.runIDs().first)
+
+        try bench.root.write("args.txt", "a\nb\nc\nx\nd\n")
+        if stop == .halt { try FileManager.default.removeItem(atPath: bench.root.file("fail.b")) }
+        let (resumed, ran) = try await resumeFailed(run, parserFixedIn: bench)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stderr.isEmpty, "\(resumed.stderr)")
+        #expect(ran == ["ran.b", "ran.c", "ran.d", "ran.x"])
+    }
+
     /// With `-E`, every line's fields are checked before the run, and a line over 16 MiB is passed over there: the
     /// run goes up to it, as without `-E`, and reports it an `ERROR` and the lines after it `CANCELLED`. The check
     /// refused the whole run, no task started.

@@ -307,6 +307,37 @@ private struct HaltAfterFailures: StopPolicy {
         #expect(SinkConformance.violations(in: log.events).isEmpty)
     }
 
+    /// An item the source cannot read among the tasks a run that stopped reports cancelled (after a halt, or after an
+    /// earlier unreadable item) is cancelled as they are, and is no error of the run: it was an `ERROR`, and made the
+    /// run's source error (prx's exit status 2) when the stop was a halt.
+    @Test(arguments: [false, true])
+    func anUnreadableItemAfterTheRunStoppedIsCancelled(afterAnUnreadableItem: Bool) async {
+        /// Tasks 1 to 5, throwing for 2 when `first` is set and for 4.
+        struct TwoUnreadable: TaskSource {
+            var inner = ArrayTaskSource(tasks(5))
+            let first: Bool
+            mutating func next() throws -> TaskSpec? {
+                guard let task = try inner.next() else { return nil }
+                guard task.id == 4 || (first && task.id == 2) else { return task }
+                let label = "args.txt:\(task.id.rawValue)"
+                throw UnreadableTaskError(
+                    standIn: TaskSpec(id: task.id, label: label, argv: []), reason: "\(label): too long")
+            }
+        }
+        let executor = ScriptedExecutor { _ in .init(exitCode: 1) }
+        let (summary, log) = await run(
+            TwoUnreadable(first: afterAnUnreadableItem), executor: executor, workers: 1,
+            stopPolicy: afterAnUnreadableItem ? nil : HaltAfterFailures(limit: 1))
+        let results = log.results.sorted { $0.task.id < $1.task.id }
+        #expect(results.map(\.task.id) == [1, 2, 3, 4, 5])
+        #expect(results.map(\.status) == [.failed, afterAnUnreadableItem ? .error : .cancelled, .cancelled, .cancelled,
+            .cancelled])
+        let message = afterAnUnreadableItem ? "run stopped by its source: args.txt:2: too long" : "run halted: 1 failures"
+        #expect(results[3].message == message)
+        #expect(summary.sourceError == (afterAnUnreadableItem ? "args.txt:2: too long" : nil))
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
     @Test func startsAreSpacedByTheStartDelay() async {
         let (_, log) = await run(ArrayTaskSource(tasks(4)), workers: 4, startDelay: 0.05)
         let times = log.starts.map(\.time)
