@@ -103,6 +103,16 @@ struct Workbench {
         journals().map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
     }
 
+    /// The status and label of each task of `run`, in id order, as `prx history RUN` lists them (`FAILED 2`), for
+    /// labels without spaces.
+    func taskStatuses(of run: String) async throws -> [String] {
+        let history = try await prx(["history", run])
+        return history.stdout.split(separator: "\n").filter { $0.first?.isNumber == true }.map { row in
+            let columns = row.split(separator: " ")
+            return "\(columns[1]) \(columns[columns.count - 1])"
+        }
+    }
+
     /// The lines of the file `name` under the bench's root once it has at least `count` of them, or after 20 s.
     func lines(of name: String, atLeast count: Int) async -> [Substring] {
         let deadline = Date().addingTimeInterval(20)

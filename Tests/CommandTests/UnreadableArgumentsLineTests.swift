@@ -200,6 +200,42 @@ import Testing
         #expect(ran == ["ran.b", "ran.c"])
     }
 
+    /// `--resume-failed` of a run whose lines all parsed, stopped by the `--parser` at a line it refuses now (`b`,
+    /// which succeeded): of the lines after it, given unparsed, it reports `CANCELLED` the one that failed (`d`), and
+    /// not the one that succeeded (`c`), and warns of neither as gone; `--resume-failed` of it, mended, runs `d` alone
+    /// (`b` succeeded in the first run).
+    /// Given unparsed, `d` was matched to no task of the earlier run (it had it under the key of its command), so
+    /// that it was left out, and warned of as gone.
+    @Test func aResumptionStoppedByTheParserStillKnowsTheLinesAfter() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("args.txt", "a\nb\nc\nd\n")
+        try writeParser(refusing: "b", in: bench)
+        try FileManager.default.removeItem(atPath: bench.root.file("broken"))
+        try bench.root.write("run.sh", "cd \"$(dirname \"$0\")\" && test ! -e fail.$1 && touch ran.$1\n")
+        try bench.root.write("fail.d", "")
+        let first = try await bench.prx(
+            ["-A", "args.txt", "--parser", "parse.lua", "-C", "sh \(bench.root.file("run.sh")) @ARG@", "-m", "1", "-r"])
+        #expect(first.status == 1, "\(first.stderr)")
+        let firstRun = try #require(bench.runIDs().first)
+
+        try bench.root.write("broken", "")
+        let second = try await bench.prx(["--resume-failed", firstRun])
+        #expect(second.status == 2, "\(second.stderr)")
+        #expect(second.stderr == "prx: error: parse.lua:2: cannot parse b (--parser, on args.txt:2)\n")
+        let run = try #require(bench.runIDs().first { $0 != firstRun })
+        #expect(try await bench.taskStatuses(of: run) == ["ERROR b", "CANCELLED d"])
+
+        for file in ["broken", "fail.d", "ran.a", "ran.b", "ran.c"] {
+            try FileManager.default.removeItem(atPath: bench.root.file(file))
+        }
+        let resumed = try await bench.prx(["--resume-failed", run])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stderr.isEmpty, "\(resumed.stderr)")
+        let ran = try FileManager.default.contentsOfDirectory(atPath: bench.root.path).filter { $0.hasPrefix("ran.") }
+        #expect(ran == ["ran.d"])
+    }
+
     /// What stops a run before its line over 16 MiB.
     enum Stop: String, CaseIterable {
         case parserError

@@ -25,7 +25,9 @@ import PRXKernel
 /// (``TaskMetadataKey/unparsed``), under their labels' keys (``TaskIdentity/hash(ofLabel:)``): a task the runs did not
 /// have under its own key is matched by its label to such a line, which it is once it parses. Such a line the source
 /// no longer gives is not one that was gone from it: the parser may have skipped it (as it would a comment), and it was
-/// never a task the runs knew.
+/// never a task the runs knew. A line the source gives unparsed in this run (which stops before it) is matched by its
+/// label to the task the runs made of it, read from their journals (``Verdicts/parsedKeys``), or else to such a line:
+/// left out when that succeeded, as if it had been parsed, and not taken for a task gone from the source.
 public struct ResumedTaskSource: TaskSource {
     /// Whether each task with one key succeeded in the earlier runs, in the order they came from the source, and
     /// how many of them this run has matched so far.
@@ -146,6 +148,11 @@ public struct ResumedTaskSource: TaskSource {
         fileprivate var stretchStart: [GapPlace: GapPlace] = [:]
         /// The gaps no task has run in yet: where the source gave none, the lines they stood for are gone from it.
         fileprivate var unfilledGaps: Set<GapPlace>
+        /// The keys of the earlier runs' tasks not matched yet, by their labels' (``TaskIdentity/hash(ofLabel:)``):
+        /// what a line the source gives unparsed is matched by. Read from the runs' journals when the first such line
+        /// comes (a run that stops before the end of its source), `nil` until then; a label with tasks of two keys
+        /// (a line whose command changed between the runs) has the latest run's.
+        fileprivate var parsedKeys: [UInt64: UInt64]?
 
         fileprivate init(
             byKey: [UInt64: Verdict], runsUnknownTasks: Bool, reachMarkers: Set<UInt64> = [], history: RunHistory,
@@ -390,11 +397,14 @@ public struct ResumedTaskSource: TaskSource {
     }
 
     /// What becomes of `task`, the next one with its key: it runs unless its match in the earlier runs (by its key,
-    /// or by its label to a line they did not parse) succeeded; one they never had runs when
-    /// ``Verdicts/runsUnknownTasks``, and past the last task each of them had (held back while one of those is still
-    /// to come).
+    /// or by its label to a line they did not parse, or, given unparsed, to the task they made of its line) succeeded;
+    /// one they never had runs when ``Verdicts/runsUnknownTasks``, and past the last task each of them had (held back
+    /// while one of those is still to come).
     private mutating func fate(of task: TaskSpec) -> Fate {
-        guard let succeeded = verdicts.match(TaskIdentity.hash(for: task)) ?? verdicts.matchUnparsed(task) else {
+        let match = task.metadata[TaskMetadataKey.unparsed] != nil
+            ? verdicts.matchUnparsedLine(task)
+            : verdicts.match(TaskIdentity.hash(for: task)) ?? verdicts.matchUnparsed(task)
+        guard let succeeded = match else {
             if verdicts.openGap != nil {
                 verdicts.fillOpenStretch()
                 return .runs
@@ -475,6 +485,29 @@ extension ResumedTaskSource.Verdicts {
         guard !unparsedKeys.isEmpty else { return nil }
         let key = TaskIdentity.hash(ofLabel: task.label)
         return unparsedKeys.contains(key) ? match(key) : nil
+    }
+
+    /// Matches `task`, a line the source gives unparsed, to the earlier runs' next task of that line, as a line it
+    /// parses is matched: to the task they made of it, under the key ``parsedKeys`` has for its label, or else to one
+    /// they reported unparsed too (``matchUnparsed(_:)``). Whether that succeeded, or `nil` when they had neither.
+    fileprivate mutating func matchUnparsedLine(_ task: TaskSpec) -> Bool? {
+        if parsedKeys == nil { parsedKeys = readParsedKeys() }
+        return parsedKeys?[TaskIdentity.hash(ofLabel: task.label)].flatMap { match($0) } ?? matchUnparsed(task)
+    }
+
+    /// The keys of the earlier runs' tasks not matched yet by their labels' keys, from their journals, latest run
+    /// first; a task whose key is its label's (one reported unparsed, a stand-in) is left out, being matched by it.
+    private func readParsedKeys() -> [UInt64: UInt64] {
+        var keys: [UInt64: UInt64] = [:]
+        for runID in chain {
+            _ = try? history.forEachTask(of: runID) { task in
+                guard let key = TaskIdentity.hash(ofKey: task.key), let verdict = byKey[key], verdict.count > 0
+                else { return }
+                let labelKey = TaskIdentity.hash(ofLabel: task.label)
+                if labelKey != key && keys[labelKey] == nil { keys[labelKey] = key }
+            }
+        }
+        return keys
     }
 
     /// The tasks of the earlier runs that did not succeed and were not matched by a task of this run's source, and
