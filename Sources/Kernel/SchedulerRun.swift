@@ -703,6 +703,7 @@ final class SchedulerRun<Source: TaskSource> {
         for task in held {
             cancel(remade(task) ?? Self.named(task.id), message: message)
         }
+        if !sourceExhausted { source.remainingTasksWillBeCancelled() }
         // Input still to come (a pipe, whether its writer is silent or never stops) is not read: its lines are no
         // tasks yet. A source that keeps reading (no `stopReadingInput`) is still not waited for.
         source.stopReadingInput()

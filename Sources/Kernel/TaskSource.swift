@@ -12,11 +12,11 @@ public protocol TaskSource {
     /// result, and reports the error in ``RunSummary/sourceError``. Throwing ``UnreadableTaskError``, for an item
     /// the source can read on past, stops the run the same way, but the scheduler reports the item's stand-in task
     /// and goes on pulling, to report the tasks after it cancelled (those it gives without input still to come from
-    /// an outside writer, as after a halt: ``stopReadingInput()``). It is thrown at most once per item, the stand-in's
-    /// id above those before it: the next call gives what follows the item (the scheduler stops pulling at a stand-in
-    /// whose id is not above the last one's, lest a source that gives an item again be pulled for ever). One thrown
-    /// once the run starts no more tasks is a task among those it cancels: its stand-in is cancelled, and it is no
-    /// error of the run.
+    /// an outside writer, as after a halt: ``remainingTasksWillBeCancelled()``, ``stopReadingInput()``). It is thrown
+    /// at most once per item, the stand-in's id above those before it: the next call gives what follows the item (the
+    /// scheduler stops pulling at a stand-in whose id is not above the last one's, lest a source that gives an item
+    /// again be pulled for ever). One thrown once the run starts no more tasks is a task among those it cancels: its
+    /// stand-in is cancelled, and it is no error of the run.
     mutating func next() throws -> TaskSpec?
 
     /// Finalises a task just before it starts, given the results of those of its dependencies whose
@@ -63,6 +63,18 @@ public protocol TaskSource {
     /// end, not when the next line comes.
     var inputWait: (any InputWait)? { get }
 
+    /// Tells the source that the run starts none of the tasks ``next()`` has still to yield: from now on it pulls them
+    /// only to report each cancelled, by its id, label and metadata, and runs no command of theirs. A source whose
+    /// making of a task costs time or does what only a task that runs should have done (a function of the user's
+    /// called for each item, which may be slow, print or write files) may then give each as it stands in its input,
+    /// without making its command, under the id and label it would have had.
+    ///
+    /// Called by the scheduler once the run starts no more tasks (a halt, an interruption, an item the source could
+    /// not read), before ``stopReadingInput()`` and before it pulls the tasks left: once at most, and not when the
+    /// source has ended (``next()`` returned `nil`, or threw an error other than ``UnreadableTaskError``). The default
+    /// does nothing.
+    mutating func remainingTasksWillBeCancelled()
+
     /// Ends the reading of input that an outside writer supplies (a pipe, standard input, a FIFO): from now on
     /// ``next()`` yields only the tasks the source has without reading such input further, then `nil`. A source
     /// whose tasks are all at hand (a list of task files, a regular file's remaining lines, a recipe's graph) goes
@@ -86,6 +98,8 @@ extension TaskSource {
     public mutating func remake(_ id: TaskID) -> TaskSpec? { nil }
 
     public var inputWait: (any InputWait)? { nil }
+
+    public mutating func remainingTasksWillBeCancelled() {}
 
     public mutating func stopReadingInput() {}
 }

@@ -307,6 +307,48 @@ private struct HaltAfterFailures: StopPolicy {
         #expect(SinkConformance.violations(in: log.events).isEmpty)
     }
 
+    /// A source is told that the tasks it has still to give will only be cancelled before the scheduler pulls them
+    /// to report them, once, whatever stopped the run (a halt, an item it could not read), so that it can spare the
+    /// making of their commands; a run that reads its source to the end does not tell it. It was not told: an
+    /// arguments file's `--parser` was called for every line left after a halt.
+    @Test(arguments: [false, true])
+    func theSourceIsToldBeforeItsTasksLeftArePulledToBeCancelled(unreadable: Bool) async {
+        final class Calls: @unchecked Sendable { var made: [String] = [] }
+        /// Tasks 1 to 5 (3 unreadable, when so made), noting each pull and what the scheduler tells it.
+        struct NotingSource: TaskSource {
+            var inner: ArrayTaskSource
+            let calls: Calls
+            mutating func next() throws -> TaskSpec? {
+                do {
+                    let task = try inner.next()
+                    calls.made.append(task.map { "next \($0.id.rawValue)" } ?? "end")
+                    return task
+                } catch {
+                    calls.made.append("unreadable")
+                    throw error
+                }
+            }
+            mutating func remainingTasksWillBeCancelled() { calls.made.append("cancelling") }
+        }
+        let standIn = UnreadableTaskError(standIn: TaskSpec(id: 3, label: "args.txt:3", argv: []), reason: "too long")
+        let calls = Calls()
+        let executor = ScriptedExecutor { task in .init(exitCode: task.id == 2 ? 1 : 0) }
+        let source = NotingSource(
+            inner: ArrayTaskSource(tasks(5), failing: unreadable ? (position: 2, error: standIn) : nil), calls: calls)
+        let (summary, log) = await run(
+            source, executor: executor, workers: 1, stopPolicy: unreadable ? nil : HaltAfterFailures(limit: 1))
+        #expect(summary.haltReason == (unreadable ? nil : "1 failures"))
+        let madeBeforeTheStop = unreadable ? ["next 1", "next 2", "unreadable"] : ["next 1", "next 2"]
+        let pulledToCancel = unreadable ? ["next 4", "next 5"] : ["next 3", "next 4", "next 5"]
+        #expect(calls.made == madeBeforeTheStop + ["cancelling"] + pulledToCancel + ["end"])
+        #expect(log.results.count == 5)
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+
+        let told = Calls()
+        _ = await run(NotingSource(inner: ArrayTaskSource(tasks(2)), calls: told))
+        #expect(!told.made.contains("cancelling"), "\(told.made)")
+    }
+
     /// An item the source cannot read among the tasks a run that stopped reports cancelled (after a halt, or after an
     /// earlier unreadable item) is cancelled as they are, and is no error of the run: it was an `ERROR`, and made the
     /// run's source error (prx's exit status 2) when the stop was a halt.

@@ -207,5 +207,31 @@ import Testing
         #expect(rest.map { $0.metadata[TaskMetadataKey.line] } == ["3", "4"])
     }
 
+    /// Told that the run starts none of its lines left (a halt), the source calls its parser no more: the lines come
+    /// with their ids and labels, no command, and the mark that they were not parsed. Without a parser, the lines are
+    /// tasks as before, known again by their commands. The parser was called for every line left.
+    @Test(arguments: [false, true])
+    func toldTheRestIsCancelledTheParserIsNotCalledAgain(parser: Bool) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let parsed = Mutex<[String]>([])
+        let lineParser: ArgumentsFileSource.LineParser = { line in
+            parsed.withLock { $0.append(line) }
+            return [line]
+        }
+        var source = ArgumentsFileSource(
+            reader: try ArgumentsFileReader(path: directory.write("lines.txt", "a\nb\nc\n")),
+            command: try CommandTemplate("echo @ARG@"), lineParser: parser ? lineParser : nil)
+        #expect(try source.next()?.argv == ["echo", "a"])
+        source.remainingTasksWillBeCancelled()
+        var rest: [TaskSpec] = []
+        while let task = try source.next() { rest.append(task) }
+        #expect(parsed.withLock { $0 } == (parser ? ["a"] : []))
+        #expect(rest.map(\.id) == [2, 3])
+        #expect(rest.map(\.label) == ["b", "c"])
+        #expect(rest.map(\.argv) == (parser ? [[], []] : [["echo", "b"], ["echo", "c"]]))
+        #expect(rest.map { $0.metadata[TaskMetadataKey.unparsed] } == (parser ? ["true", "true"] : [nil, nil]))
+    }
+
     private struct Refusal: Error {}
 }

@@ -43,6 +43,29 @@ import Testing
         return tasks
     }
 
+    /// Told that the run starts none of the tasks left, every source not finished yet is told (an arguments file's
+    /// then calls its line parser no more), the one being read and those after it alike.
+    @Test func everySourceNotFinishedIsToldTheRestIsCancelled() throws {
+        /// Fixed tasks, those given once told labelled so.
+        struct TellableSource: TaskSource {
+            var tasks: ArrayTaskSource
+            var told = false
+            mutating func next() throws -> TaskSpec? {
+                guard var task = try tasks.next() else { return nil }
+                if told { task.label += " (told)" }
+                return task
+            }
+            mutating func remainingTasksWillBeCancelled() { told = true }
+        }
+        var source = ConcatenatedTaskSource([
+            TellableSource(tasks: ArrayTaskSource([task(1), task(2)])),
+            TellableSource(tasks: ArrayTaskSource([task(1)])),
+        ])
+        #expect(try source.next()?.label == "t1")
+        source.remainingTasksWillBeCancelled()
+        #expect(try drain(&source).map(\.label) == ["t2 (told)", "t1 (told)"])
+    }
+
     @Test func eachSourcesIdsAndDependenciesAreShiftedPastTheOnesBefore() throws {
         var source = twoSourcesAndAnEmptyOne()
         let tasks = try drain(&source)

@@ -21,13 +21,14 @@ import PRXKernel
 /// source gives none (the line removed since), the line's task is one the source no longer has, as a task the runs
 /// had whose line is gone.
 ///
-/// The lines after one the line parser refused were reported cancelled without being parsed
-/// (``TaskMetadataKey/unparsed``), under their labels' keys (``TaskIdentity/hash(ofLabel:)``): a task the runs did not
-/// have under its own key is matched by its label to such a line, which it is once it parses. Such a line the source
-/// no longer gives is not one that was gone from it: the parser may have skipped it (as it would a comment), and it was
-/// never a task the runs knew. A line the source gives unparsed in this run (which stops before it) is matched by its
-/// label to the task the runs made of it, read from their journals (``Verdicts/parsedKeys``), or else to such a line:
-/// left out when that succeeded, as if it had been parsed, and not taken for a task gone from the source.
+/// The lines after one the line parser refused, or left when a run halted or was interrupted, were reported cancelled
+/// without being parsed (``TaskMetadataKey/unparsed``), under their labels' keys (``TaskIdentity/hash(ofLabel:)``): a
+/// task the runs did not have under its own key is matched by its label to such a line, which it is once it parses.
+/// Such a line the source no longer gives is not one that was gone from it: the parser may have skipped it (as it
+/// would a comment), and it was never a task the runs knew. A line the source gives unparsed in this run (which stops
+/// before it) is matched by its label to the task the runs made of it, read from their journals
+/// (``Verdicts/parsedKeys``), or else to such a line: left out when that succeeded, as if it had been parsed, and not
+/// taken for a task gone from the source.
 public struct ResumedTaskSource: TaskSource {
     /// Whether each task with one key succeeded in the earlier runs, in the order they came from the source, and
     /// how many of them this run has matched so far.
@@ -334,6 +335,11 @@ public struct ResumedTaskSource: TaskSource {
 
     /// Nothing to wait for while held-back tasks are to be given.
     public var inputWait: (any InputWait)? { released.isEmpty ? base.inputWait : nil }
+
+    /// Tells the wrapped source that the run starts none of its tasks left.
+    public mutating func remainingTasksWillBeCancelled() {
+        base.remainingTasksWillBeCancelled()
+    }
 
     /// Ends the reading of the wrapped source's input.
     public mutating func stopReadingInput() {

@@ -140,8 +140,8 @@ public struct RunHistory: Sendable {
         case task
         /// The task standing for a line of the source the run could not read (`unreadable`).
         case unreadable
-        /// The cancelled task of a line after one the line parser refused, not parsed, keyed by its label
-        /// (`unparsed`).
+        /// The cancelled task of a line after one the line parser refused or left once the run started no more
+        /// tasks, not parsed, keyed by its label (`unparsed`).
         case unparsed
     }
 

@@ -18,8 +18,8 @@ import PRXKernel
 /// - `attempt_failed` and `task_finished`: `key` and every result field the JSON sink writes; and `unreadable`
 ///   (`true`) for a task standing for a line of the source the run could not read (``TaskMetadataKey/unreadable``),
 ///   whose key is not that of the line once it reads, or `unparsed` (`true`) for the cancelled task of a line after
-///   one the line parser refused, reported without being parsed (``TaskMetadataKey/unparsed``), whose key is its
-///   label's;
+///   one the line parser refused or left once the run started no more tasks (a halt, a signal), reported without
+///   being parsed (``TaskMetadataKey/unparsed``), whose key is its label's;
 /// - `run_progress`, after a `task_finished` line once ``progressInterval`` has passed since the last (by the
 ///   tasks' end times), or ``progressLines`` tasks have finished since (a halt's or an interruption's burst of
 ///   cancelled tasks writes megabytes a second, and the reader looks for the line in the last few): `time`, the counts

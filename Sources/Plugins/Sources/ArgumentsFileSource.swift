@@ -14,7 +14,8 @@ import PRXKernel
 /// - With a line parser (`--parser parse.lua`), the parser's fields replace the separator's, and a line it
 ///   returns `nil` for is skipped; an error it throws stops the run, naming the file and line, as above. The parser
 ///   is not called again: the lines after that one, which the run only reports cancelled, are given unparsed, with
-///   their ids and labels and no command (``TaskMetadataKey/unparsed``).
+///   their ids and labels and no command (``TaskMetadataKey/unparsed``). So are the lines left once the run says it
+///   starts none of them (``remainingTasksWillBeCancelled()``: a halt, a signal).
 /// - A line that is not UTF-8, one with fewer fields than `-E` names, a placeholder without a
 ///   value on a line (`@ARG_3@` on a two-field line, `@TASK@` without a template), an argument over
 ///   ``SecurityLimits/maxArgumentLength`` or a template file over ``SecurityLimits/maxFileSize`` gives that task a
@@ -46,6 +47,13 @@ public struct ArgumentsFileSource: TaskSource {
     public func stopReadingInput() {
         reader.stopReading()
     }
+
+    /// Stops calling the line parser, when there is one: the lines left, which the run only reports cancelled, are
+    /// given unparsed, as after a line the parser threw for. The separator's fields cost nothing and run no code of
+    /// the user's, so without a parser the lines are made tasks as before, known again by their commands.
+    public mutating func remainingTasksWillBeCancelled() {
+        if lineParser != nil { parsingEnded = true }
+    }
     private let lineParser: LineParser?
     private let command: CommandTemplate
     private let templateFile: String?
@@ -56,8 +64,8 @@ public struct ArgumentsFileSource: TaskSource {
     private let flagOrigins: FlagOrigins
     private var warnedAboutUnnamedFields = false
     private var nextID = 1
-    /// Whether the line parser threw for a line: the lines after it are not parsed.
-    private var parserFailed = false
+    /// Whether the lines left are given unparsed: the line parser threw for a line, or the run starts none of them.
+    private var parsingEnded = false
 
     /// Creates a source over the lines `reader` has yet to read.
     ///
@@ -101,12 +109,12 @@ public struct ArgumentsFileSource: TaskSource {
                 throw unreadable(lineNumber: number, text: nil, reason: error.description)
             }
             guard let line else { return nil }
-            if parserFailed { return unparsedTask(for: line) }
+            if parsingEnded { return unparsedTask(for: line) }
             let fields: [String]?
             do {
                 fields = try self.fields(of: line)
             } catch {
-                parserFailed = true
+                parsingEnded = true
                 throw unreadable(lineNumber: line.number, text: line.text, reason: error.description)
             }
             guard let fields else { continue }
@@ -130,8 +138,8 @@ public struct ArgumentsFileSource: TaskSource {
         return UnreadableTaskError(standIn: standIn, reason: reason)
     }
 
-    /// The task of `line`, after a line the parser threw for, which the run reports cancelled: the line's task id
-    /// and label, no command, and the mark that it was not parsed.
+    /// The task of `line`, after a line the parser threw for or once the run starts no more tasks, which the run
+    /// reports cancelled: the line's task id and label, no command, and the mark that it was not parsed.
     private mutating func unparsedTask(for line: ArgumentLine) -> TaskSpec {
         defer { nextID += 1 }
         return TaskSpec(

@@ -50,6 +50,13 @@ public struct ConcatenatedTaskSource: TaskSource {
     /// What the source being read waits for, if anything.
     public var inputWait: (any InputWait)? { current < sources.count ? sources[current].inputWait : nil }
 
+    /// Tells every source not finished yet that the run starts none of its tasks left.
+    public mutating func remainingTasksWillBeCancelled() {
+        for index in sources.indices[current...] {
+            sources[index].remainingTasksWillBeCancelled()
+        }
+    }
+
     /// Ends the reading of input in every source not finished yet: each yields what it has at hand, in turn.
     public mutating func stopReadingInput() {
         for index in sources.indices[current...] {

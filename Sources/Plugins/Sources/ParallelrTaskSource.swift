@@ -68,7 +68,8 @@ public struct ParallelrTaskSource: TaskSource {
     private enum Tasks {
         case files(TaskFileSource)
         case arguments(ArgumentsFileSource)
-        /// Held only while ``next()`` has the source out, so that the source it mutates is not shared.
+        /// Held only while ``next()`` or ``remainingTasksWillBeCancelled()`` has the source out, so that the source
+        /// it mutates is not shared.
         case takenOut
     }
 
@@ -141,6 +142,15 @@ public struct ParallelrTaskSource: TaskSource {
     /// Ends the reading of an arguments file that may wait; task files and a regular file's lines are at hand.
     public func stopReadingInput() {
         if case .arguments(let source) = tasks { source.stopReadingInput() }
+    }
+
+    /// Tells an arguments file's source that the run starts none of its lines left (its line parser is then not
+    /// called); task files are made tasks as before.
+    public mutating func remainingTasksWillBeCancelled() {
+        guard case .arguments(var source) = tasks else { return }
+        tasks = .takenOut
+        source.remainingTasksWillBeCancelled()
+        tasks = .arguments(source)
     }
 
     public var remainingTaskCount: Int? {

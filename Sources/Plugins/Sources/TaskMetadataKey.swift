@@ -15,8 +15,9 @@ public enum TaskMetadataKey {
     /// read, refused by the line parser, short of fields): its label and command are not the line's, so the run
     /// journal marks it, and `--resume-failed` runs whatever stands where it stood (``ResumedTaskSource``).
     public static let unreadable = "unreadable"
-    /// Set (to `true`) on the task of an arguments line after one the line parser refused: the run stops at that
-    /// line, and the lines after it are reported cancelled without being parsed (the parser is not called again).
+    /// Set (to `true`) on the task of an arguments line after one the line parser refused, or left once the run
+    /// starts no more tasks (a halt, a signal): the run stops at that line, or there, and the lines after it are
+    /// reported cancelled without being parsed (the parser is not called again).
     /// Such a task has the line's id and label and no command, so its key is its label's
     /// (``TaskIdentity/hash(ofLabel:)``): the run journal marks it, and `--resume` and `--resume-failed` know the
     /// line again by its label once it parses (``ResumedTaskSource``).
