@@ -52,12 +52,15 @@ enum HistoryRendering {
 
     /// The run `runID` in `history` with one line per task, each given to `write` as it is made: the journal is
     /// read twice, for the columns' widths and then for the lines, so that a run of a million tasks takes the
-    /// memory of a few.
+    /// memory of a few. A run whose executor reports placements has the columns JOB and HOST, its tasks' last
+    /// placements (``RunRecord/TaskRecord/placement``), `-` where not known.
     static func table(
         tasksOf runID: String, in history: RunHistory, write: (String) -> Void
     ) throws(RunHistory.HistoryError) {
-        var columns = Columns(header: taskHeader)
-        let run = try history.forEachTask(of: runID) { columns.measure(cells(of: $0)) }
+        let placed = history.invocation(of: runID)?.reportsPlacements == true
+        let header = placed ? placedTaskHeader : taskHeader
+        var columns = Columns(header: header)
+        let run = try history.forEachTask(of: runID) { columns.measure(cells(of: $0, placed: placed)) }
         let directory = run.invocation.workingDirectory.map(ControlCharacterEscaping.escaped)
             ?? "an unknown directory (deleted before the run started)"
         write("Run \(run.runID): \(state(of: run)), started \(start(of: run)), in \(directory)")
@@ -66,23 +69,31 @@ enum HistoryRendering {
             write("Results lost: \(ControlCharacterEscaping.escaped(error))")
         }
         write("")
-        write(columns.line(taskHeader))
-        _ = try history.forEachTask(of: runID) { write(columns.line(cells(of: $0))) }
+        write(columns.line(header))
+        _ = try history.forEachTask(of: runID) { write(columns.line(cells(of: $0, placed: placed))) }
     }
 
     private static let taskHeader = ["ID", "STATUS", "EXIT", "DURATION", "ATTEMPTS", "TASK"]
+    /// The header of a run whose executor reports placements.
+    private static let placedTaskHeader = ["ID", "STATUS", "EXIT", "DURATION", "ATTEMPTS", "JOB", "HOST", "TASK"]
 
     /// A task's row: id, status, exit code as the summary CSV gives it (minus the signal's number when a signal
-    /// ended the task, none for one stopped at its time limit), duration, attempts, label (its control characters
-    /// escaped: a file's name may hold a line break, which made a row of its own).
-    private static func cells(of task: RunRecord.TaskRecord) -> [String] {
+    /// ended the task, none for one stopped at its time limit), duration, attempts, when `placed` its last
+    /// placement's job id and host, and its label (control characters escaped: a file's name may hold a line break,
+    /// which made a row of its own).
+    private static func cells(of task: RunRecord.TaskRecord, placed: Bool) -> [String] {
         let exit = task.status == TaskStatus.timeout.rawValue
             ? nil : task.exitCode.map(String.init) ?? task.signal.map { "-\($0)" }
-        return [
+        var cells = [
             String(task.id), task.status, exit ?? "-",
             task.duration.map { String(format: "%.2fs", $0) } ?? "-", String(task.attempts),
-            ControlCharacterEscaping.escaped(task.label),
         ]
+        if placed {
+            cells += [task.placement?.jobID, task.placement?.host].map {
+                $0.map(ControlCharacterEscaping.escaped) ?? "-"
+            }
+        }
+        return cells + [ControlCharacterEscaping.escaped(task.label)]
     }
 
     /// A table's columns, each as wide as its widest cell, two spaces apart; the last column, as it is.
@@ -120,11 +131,14 @@ enum HistoryRendering {
     }
 
     /// The run `runID` in `history` with its tasks as a JSON object, given to `write` a task at a time: the journal
-    /// is read twice, for the run's counts and then for the tasks.
+    /// is read twice, for the run's counts and then for the tasks. In a run whose executor reports placements, each
+    /// task has its last placement's `job_id` and `host` (``RunRecord/TaskRecord/placement``), `null` where not known.
     static func json(
         tasksOf runID: String, in history: RunHistory, write: (String) -> Void
     ) throws(RunHistory.HistoryError) {
-        var object = summary(of: try history.forEachTask(of: runID) { _ in })
+        let run = try history.forEachTask(of: runID) { _ in }
+        let placed = run.invocation.reportsPlacements
+        var object = summary(of: run)
         object["tasks"] = nil
         // The object's members in the encoder's order and layout, "tasks" last, then its elements one by one.
         write(String(encode(object).dropLast(2)) + ",")
@@ -133,7 +147,7 @@ enum HistoryRendering {
         var previous: String?
         _ = try history.forEachTask(of: runID) { task in
             if let previous { write(previous + ",") }
-            previous = jsonElement(task)
+            previous = jsonElement(task, placed: placed)
         }
         write(previous ?? "")
         write("  ]")
@@ -141,14 +155,21 @@ enum HistoryRendering {
     }
 
     /// A task as an element of the `tasks` array, written as `JSONSerialization` writes it there (pretty, keys
-    /// sorted, four spaces in), many times faster than it.
-    static func jsonElement(_ task: RunRecord.TaskRecord) -> String {
-        let members = [
+    /// sorted, four spaces in), many times faster than it; when `placed`, with its placement's `job_id` and `host`.
+    static func jsonElement(_ task: RunRecord.TaskRecord, placed: Bool = false) -> String {
+        var members = [
             ("attempts", String(task.attempts)), ("duration", task.duration.map(jsonNumber) ?? "null"),
             ("exit_code", task.exitCode.map(String.init) ?? "null"), ("id", String(task.id)),
             ("key", jsonString(task.key)), ("label", jsonString(task.label)),
             ("signal", task.signal.map(String.init) ?? "null"), ("status", jsonString(task.status)),
         ]
+        if placed {
+            members += [
+                ("host", task.placement?.host.map(jsonString) ?? "null"),
+                ("job_id", task.placement?.jobID.map(jsonString) ?? "null"),
+            ]
+            members.sort { $0.0 < $1.0 }
+        }
         return "    {\n" + members.map { "      \"\($0.0)\" : \($0.1)" }.joined(separator: ",\n") + "\n    }"
     }
 

@@ -135,7 +135,8 @@ struct RunAssembly {
             }
             warnings.attach(mainLog)
         }
-        let journal = try journal(runID: runID, stopGrace: executor.stopGrace)
+        let journal = try journal(
+            runID: runID, stopGrace: executor.stopGrace, reportsPlacements: executor.reportsPlacements)
         sinks.append(TasksEndedNotingSink(ending: journal.ending))
         // Told after the hooks, which a signal may cut short once the summary is made.
         let markingCutShort = { (sink: any Sink) in
@@ -415,9 +416,10 @@ struct RunAssembly {
     }
 
     /// The sink writing the run's journal into the history, with prx's orphan guard and `stopGrace`, the executor's
-    /// time to stop a task; the history is then pruned to ``keptRuns`` (and again as the run ends), the new run kept
-    /// as a run still going, so that the runs it resumed (`resumed_from`) are kept with it.
-    private func journal(runID: String, stopGrace: Duration) throws -> RunJournalSink {
+    /// time to stop a task, and whether the executor `reportsPlacements`; the history is then pruned to ``keptRuns``
+    /// (and again as the run ends), the new run kept as a run still going, so that the runs it resumed
+    /// (`resumed_from`) are kept with it.
+    private func journal(runID: String, stopGrace: Duration, reportsPlacements: Bool) throws -> RunJournalSink {
         let history = RunHistory(directory: home.history)
         try PRXHome.create(history.directory, for: "the history directory")
         let journal = try built {
@@ -428,7 +430,8 @@ struct RunAssembly {
                     workingDirectory: Self.knownWorkingDirectory,
                     processID: context.processID, processStartTicks: ProcessStart.ticks(of: context.processID),
                     configuration: journalSettings,
-                    orphanGuard: OrphanGuardRecord.ofThisProcess(stopGrace: stopGrace)),
+                    orphanGuard: OrphanGuardRecord.ofThisProcess(stopGrace: stopGrace),
+                    reportsPlacements: reportsPlacements),
                 startTime: context.runStartTime, workers: workers, syncsEachLine: syncsJournal)
         }
         history.prune(keeping: keptRuns)

@@ -51,4 +51,27 @@ import Testing
             #expect(HistoryRendering.jsonElement(task) == lines[2..<(lines.count - 2)].joined(separator: "\n"))
         }
     }
+
+    /// In a run whose executor reports placements, a task has its placement's `job_id` and `host` among its members,
+    /// `null` where not known, written as `JSONSerialization` writes them.
+    @Test(arguments: [
+        RunRecord.Placement(attempt: 2, jobID: "81234", host: "c017/é\n"),
+        RunRecord.Placement(attempt: 1, jobID: nil, host: "c017"), nil,
+    ])
+    func aPlacedTaskIsWrittenAsJSONSerializationWritesIt(placement: RunRecord.Placement?) throws {
+        let task = RunRecord.TaskRecord(
+            id: 7, key: "00ff00ff00ff00ff", label: "t7", status: "RUNNING", exitCode: nil, duration: nil, attempts: 2,
+            placement: placement)
+        let object: [String: Any] = [
+            "tasks": [[
+                "id": task.id, "key": task.key, "label": task.label, "status": task.status,
+                "exit_code": NSNull(), "signal": NSNull(), "duration": NSNull(), "attempts": task.attempts,
+                "job_id": placement?.jobID as Any, "host": placement?.host as Any,
+            ]],
+        ]
+        let encoded = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+        let lines = String(decoding: encoded, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(
+            HistoryRendering.jsonElement(task, placed: true) == lines[2..<(lines.count - 2)].joined(separator: "\n"))
+    }
 }

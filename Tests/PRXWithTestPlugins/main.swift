@@ -3,7 +3,8 @@ import PRXPlugins
 import PRXKernel
 
 // prx with plugins of the tests' own, registered as docs/PLUGINS.md has a plugin's author register theirs: what the
-// command tests run to see such a plugin through the real command line, configuration files and recipes.
+// command tests run to see such a plugin through the real command line, configuration files and recipes. The stop
+// policy `halt-after`, and the executor `queued-local`, which reports placements as a cluster's would.
 var registry = PluginRegistry.builtin
 registry.register(
     stopPolicy: PluginDescriptor(
@@ -18,5 +19,19 @@ registry.register(
         ])
 ) { settings, _ in
     HaltAfterPolicy(results: settings.integer("results") ?? 0, starts: settings.integer("starts") ?? 0)
+}
+registry.register(
+    executor: PluginDescriptor(
+        kind: .executor, name: "queued-local",
+        summary: "runs each task as local does, first reporting it queued and then placed, as a cluster job",
+        settings: [
+            PluginSetting(
+                "queue_seconds", .number, default: "0", bounds: .from(0, to: 3600),
+                help: "seconds each attempt is reported queued (a job id, no host) before it runs"),
+        ])
+) { settings, context in
+    QueuedLocalExecutor(
+        base: try PluginRegistry.builtin.makeExecutor("local", settings: [:], context: context),
+        queueSeconds: settings.number("queue_seconds") ?? 0)
 }
 await CommandLineEntry.main(registry: registry)

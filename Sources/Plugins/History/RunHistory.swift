@@ -103,14 +103,15 @@ public struct RunHistory: Sendable {
     /// Reads the journal of `runID` line by line for its tasks' final records: `completed` is given each task's
     /// record and its place in the order the tasks first appear, as the task's `task_finished` line is read, and at
     /// the end of the journal those of the tasks that never finished, by place: `RUNNING`, or `LOST` when the
-    /// journal has its end (``RunRecord/TaskRecord/lostStatus``). Tasks that share a key (identical lines) are still
-    /// apart: a task is its id.
+    /// journal has its end (``RunRecord/TaskRecord/lostStatus``), each with its last attempt's placement, if any.
+    /// Tasks that share a key (identical lines) are still apart: a task is its id.
     private func foldTasks(
         of runID: String, _ completed: (RunRecord.TaskRecord, Int) -> Void
     ) throws(HistoryError) -> JournalFrame {
         var unfinished: [Int: (place: Int, task: RunRecord.TaskRecord)] = [:]
         var places = 0
-        let frame = try readJournal(of: runID) { event, id, key, line in
+        let frame = try readJournal(of: runID, placed: { id, line in unfinished[id]?.task.place(line) }) {
+            event, id, key, line in
             var entry: (place: Int, task: RunRecord.TaskRecord)
             if let known = unfinished.removeValue(forKey: id) {
                 entry = known
@@ -220,10 +221,12 @@ public struct RunHistory: Sendable {
     }
 
     /// Reads the journal of `runID` line by line, giving `task` each task line (its event, `task_started` or
-    /// `task_finished`, its id and key, and the line); lines that are not whole objects are left out. With
-    /// `resumingAt`, the task lines start at that byte offset, after the `run_started` line.
+    /// `task_finished`, its id and key, and the line), and `placed` each `task_placed` line (its task's id and the
+    /// line); lines that are not whole objects are left out. With `resumingAt`, the task lines start at that byte
+    /// offset, after the `run_started` line.
     private func readJournal(
         of runID: String, resumingAt offset: Int? = nil,
+        placed: (_ id: Int, _ line: JournalLine) -> Void = { _, _ in },
         task: (_ event: String, _ id: Int, _ key: String, _ line: JournalLine) -> Void
     ) throws(HistoryError) -> JournalFrame {
         let path = journalPath(for: runID)
@@ -262,6 +265,9 @@ public struct RunHistory: Sendable {
             case "task_started", "task_finished":
                 guard let key = line.string("key"), let id = line.integer("id") else { continue }
                 task(event, id, key, line)
+            case "task_placed":
+                guard let id = line.integer("id") else { continue }
+                placed(id, line)
             case "run_finished":
                 endTime = line.string("time")
                 holdsEveryTask = line.raw("incomplete")?.elementsEqual("true".utf8) != true
@@ -285,7 +291,9 @@ public struct RunHistory: Sendable {
         let progress = Self.lastProgress(inJournalAt: journalPath(for: runID))
         var running = progress?.running ?? [:]
         var finished = progress?.finished ?? 0, succeeded = progress?.succeeded ?? 0, failed = progress?.failed ?? 0
-        let frame = try readJournal(of: runID, resumingAt: progress?.end) { event, id, key, line in
+        let frame = try readJournal(
+            of: runID, resumingAt: progress?.end, placed: { id, line in running[id]?.place(line) }
+        ) { event, id, key, line in
             if event == "task_finished" {
                 running[id] = nil
                 finished += 1
@@ -411,9 +419,15 @@ public struct RunHistory: Sendable {
             if let offset = task["start_line_offset"] as? Int {
                 label = Self.label(ofTask: id, key: key, startedAt: offset, inJournalAt: path) ?? ""
             }
+            let attempt = task["attempt"] as? Int ?? 0
+            // A placed task has both members, either `null` when not known.
+            let placement = task["job_id"] == nil && task["host"] == nil
+                ? nil
+                : RunRecord.Placement(
+                    attempt: attempt, jobID: task["job_id"] as? String, host: task["host"] as? String)
             running[id] = RunRecord.TaskRecord(
                 id: id, key: key, label: label, status: "RUNNING", exitCode: nil,
-                duration: nil, attempts: task["attempt"] as? Int ?? 0, startTime: task["time"] as? String)
+                duration: nil, attempts: attempt, startTime: task["time"] as? String, placement: placement)
         }
         return Progress(finished: finished, succeeded: succeeded, failed: failed, running: running, end: end)
     }
@@ -467,7 +481,8 @@ public struct RunHistory: Sendable {
                 OrphanGuardRecord(
                     processID: Int32(pid), processStartTicks: (started["guard_pid_start"] as? Int).map { UInt64($0) },
                     token: started["guard_token"] as? String ?? "", stopGrace: started["stop_grace"] as? Double ?? 0)
-            })
+            },
+            reportsPlacements: started["reports_placements"] as? Bool == true)
     }
 
     /// The last line of the file at `path`, its line end left out, read from the file's last 64 KiB; `nil` when
@@ -649,10 +664,18 @@ extension RunRecord.TaskRecord {
             attempts: 0)
     }
 
-    /// Takes in a `task_started` line: an attempt began.
+    /// Takes in a `task_started` line: an attempt began, not placed yet.
     fileprivate mutating func start(_ line: JournalLine) {
         attempts = line.integer("attempt") ?? attempts
         startTime = line.string("time")
+        placement = nil
+    }
+
+    /// Takes in a `task_placed` line of its running attempt: where it runs now.
+    fileprivate mutating func place(_ line: JournalLine) {
+        let attempt = line.integer("attempt") ?? attempts
+        guard attempt == attempts else { return }
+        placement = RunRecord.Placement(attempt: attempt, jobID: line.string("job_id"), host: line.string("host"))
     }
 
     /// Takes in the task's `task_finished` line.
@@ -665,6 +688,13 @@ extension RunRecord.TaskRecord {
         feedback = line.raw("feedback").flatMap { feedback in
             guard feedback.first == UInt8(ascii: "{") else { return nil }
             return (try? JSONSerialization.jsonObject(with: Data(feedback))) as? [String: String]
+        }
+        // Only a placed task's line is read for its place: the result's job id and host are the executor's last word.
+        if let placed = placement {
+            let jobID = line.string("job_id"), host = line.string("host")
+            if jobID != nil || host != nil {
+                placement = RunRecord.Placement(attempt: placed.attempt, jobID: jobID, host: host)
+            }
         }
     }
 }

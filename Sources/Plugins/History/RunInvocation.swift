@@ -24,11 +24,16 @@ public struct RunInvocation: Sendable, Hashable {
     public var configuration: [String: String]
     /// prx's orphan guard; `nil` when prx had none, or in a journal written before prx recorded it.
     public var orphanGuard: OrphanGuardRecord?
+    /// Whether the run's executor reports where its attempts run (``PRXKernel/Executor/reportsPlacements``: a
+    /// cluster's), so that its journal has their placements; `false` for a local run, and in a journal written before
+    /// prx recorded it.
+    public var reportsPlacements: Bool
 
     /// Creates an invocation record.
     public init(
         runID: String, programName: String? = nil, arguments: [String], workingDirectory: String?, processID: Int32,
-        processStartTicks: UInt64? = nil, configuration: [String: String], orphanGuard: OrphanGuardRecord? = nil
+        processStartTicks: UInt64? = nil, configuration: [String: String], orphanGuard: OrphanGuardRecord? = nil,
+        reportsPlacements: Bool = false
     ) {
         self.runID = runID
         self.programName = programName
@@ -38,6 +43,7 @@ public struct RunInvocation: Sendable, Hashable {
         self.processStartTicks = processStartTicks
         self.configuration = configuration
         self.orphanGuard = orphanGuard
+        self.reportsPlacements = reportsPlacements
     }
 
     /// The name the run was started by: ``programName``, `prx` for a journal that does not record one.

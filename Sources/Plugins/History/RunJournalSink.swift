@@ -10,11 +10,16 @@ import PRXKernel
 /// - `run_started`: `run`, `time`, `pid`, `pid_start` (when the process started, in clock ticks since boot),
 ///   `program` (the name prx was invoked by, `ptasker` for instance), `arguments`, `cwd`, `workers`,
 ///   `configuration`, and of prx's orphan guard, when it has one, `guard_pid`, `guard_pid_start`, `guard_token`
-///   and `stop_grace` (``OrphanGuardRecord``). The journal holds it from the moment it appears in the history (it
-///   is written beside and renamed into place): a reader takes a journal
+///   and `stop_grace` (``OrphanGuardRecord``), and `reports_placements` (`true`) when the run's executor reports
+///   where its attempts run (``PRXKernel/Executor/reportsPlacements``: a cluster's). The journal holds it from the
+///   moment it appears in the history (it is written beside and renamed into place): a reader takes a journal
 ///   without it for a run that is not going, and a concurrent prune or `prx history --clear` deleted the journals
 ///   of runs just starting;
 /// - `task_started`: `id`, `key` (``TaskIdentity``), `label`, `worker_id`, `attempt`, `time`;
+/// - `task_placed`, only in a run whose executor reports placements, for each report of where an attempt runs
+///   (``PRXKernel/RunEvent/taskPlaced(_:)``) that is not the attempt's last report again: `id`, `attempt`, `job_id` and
+///   `host`, either `null` when the executor does not know it (yet). A later line of the attempt replaces an earlier
+///   one;
 /// - `attempt_failed` and `task_finished`: `key` and every result field the JSON sink writes; and `unreadable`
 ///   (`true`) for a task standing for a line of the source the run could not read (``TaskMetadataKey/unreadable``),
 ///   whose key is not that of the line once it reads, or `unparsed` (`true`) for the cancelled task of a line after
@@ -26,7 +31,8 @@ import PRXKernel
 ///   of the task lines the journal holds before it (`finished`, `succeeded`, `failed`: failed, timed out or not
 ///   started), and `running`, the tasks whose `task_started` line it holds and not their end, each with the members of
 ///   its last `task_started` line but `event`, and but a label longer than ``longestRepeatedLabel``, in whose place is
-///   `start_line_offset`, the byte offset of that `task_started` line. A reader of a running run starts from the last
+///   `start_line_offset`, the byte offset of that `task_started` line, and with the `job_id` and `host` of the last
+///   `task_placed` line of that attempt, when it has one. A reader of a running run starts from the last
 ///   one (``RunHistory``), so that `prx status` reads a second of a long run's journal rather than all of it. Lines
 ///   a failed write dropped (a full disk) are not counted: the line says what `prx history RUN`, reading the lines,
 ///   shows;
@@ -67,9 +73,17 @@ public struct RunJournalSink: Sink {
         var startLineOffset: Int
     }
 
-    /// What a task line tells a `run_progress` line: a task started (again), or finished with a status.
+    /// Where an attempt runs, as a `task_placed` line says.
+    fileprivate struct Placement: Equatable {
+        var attempt: Int
+        var jobID: String?
+        var host: String?
+    }
+
+    /// What a task line tells a `run_progress` line: a task started (again), was placed, or finished with a status.
     fileprivate enum ProgressChange {
         case started(TaskID, RunningTask)
+        case placed(TaskID, Placement)
         case finished(TaskID, TaskStatus)
     }
 
@@ -79,14 +93,20 @@ public struct RunJournalSink: Sink {
         var succeeded = 0
         var failed = 0
         var running: [TaskID: RunningTask] = [:]
+        /// The last placement of the running attempts that have one: none in a run whose executor reports none.
+        var placements: [TaskID: Placement] = [:]
 
         /// Takes in what a task line says.
         mutating func take(_ change: ProgressChange) {
             switch change {
             case .started(let id, let task):
                 running[id] = task
+                if !placements.isEmpty { placements[id] = nil }
+            case .placed(let id, let placement):
+                if running[id]?.attempt == placement.attempt { placements[id] = placement }
             case .finished(let id, let status):
                 running[id] = nil
+                if !placements.isEmpty { placements[id] = nil }
                 finished += 1
                 if status == .success { succeeded += 1 }
                 if status.isFailure { failed += 1 }
@@ -121,6 +141,9 @@ public struct RunJournalSink: Sink {
     private var progressLastWritten = Date.distantPast
     /// Tasks finished since the last `run_progress` line.
     private var finishedSinceProgress = 0
+    /// The placement each running task's last `task_placed` line added says, so that a report saying it again adds
+    /// none: none in a run whose executor reports none.
+    private var placementsAdded: [TaskID: Placement] = [:]
     private let writtenEnd = WrittenEnd()
 
     /// What the journal's `run_finished` line said of the sinks' errors, once this sink wrote it: what
@@ -157,6 +180,7 @@ public struct RunJournalSink: Sink {
             line.add("guard_token", orphanGuard.token)
             line.add("stop_grace", orphanGuard.stopGrace)
         }
+        if invocation.reportsPlacements { line.add("reports_placements", true) }
         file = try WriteThroughFile.create(at: path, holding: line.finished())
         file.syncsEachFlush = syncsEachLine
         file.keepRoom(forLastLines: Self.endLinesRoom)
@@ -180,7 +204,18 @@ public struct RunJournalSink: Sink {
         settleProgress()
         var line = JSONLine()
         switch event {
-        case .runStarted, .taskPlaced:
+        case .runStarted:
+            return
+        case .taskPlaced(let reported):
+            let placement = Placement(attempt: reported.attempt, jobID: reported.jobID, host: reported.host)
+            // An executor may say the same again (a cluster's queue polled): the journal has it once.
+            guard placementsAdded[reported.task.id] != placement else { return }
+            placementsAdded[reported.task.id] = placement
+            line.add("event", "task_placed")
+            line.add("id", reported.task.id.rawValue)
+            line.add(placement)
+            try file.add(line.finished())
+            progressAwaitingWrite.append(.placed(reported.task.id, placement), lineEnd: file.size)
             return
         case .taskStarted(let start):
             let running = RunningTask(
@@ -211,6 +246,7 @@ public struct RunJournalSink: Sink {
             }
             try file.add(line.finished())
             progressAwaitingWrite.append(.finished(result.task.id, result.status), lineEnd: file.size)
+            if !placementsAdded.isEmpty { placementsAdded[result.task.id] = nil }
             finishedSinceProgress += 1
             ending.noteAdded(result, lineEnd: file.size)
             if result.endTime.timeIntervalSince(progressLastWritten) >= progressInterval
@@ -297,6 +333,10 @@ public struct RunJournalSink: Sink {
         line.add("running", objects: shown.running.sorted { $0.key < $1.key }) { object, task in
             object.add("id", task.key.rawValue)
             object.add(task.value, inProgress: true)
+            if !shown.placements.isEmpty, let placement = shown.placements[task.key] {
+                object.add("job_id", placement.jobID)
+                object.add("host", placement.host)
+            }
         }
         try file.add(line.finished())
     }
@@ -315,5 +355,12 @@ extension JSONLine {
         add("worker_id", task.workerID)
         add("attempt", task.attempt)
         add("time", task.time)
+    }
+
+    /// Adds the members of a `task_placed` line that follow its `id`: `attempt`, `job_id`, `host`.
+    fileprivate mutating func add(_ placement: RunJournalSink.Placement) {
+        add("attempt", placement.attempt)
+        add("job_id", placement.jobID)
+        add("host", placement.host)
     }
 }

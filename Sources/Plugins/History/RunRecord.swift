@@ -23,6 +23,24 @@ public struct RunRecord: Sendable, Hashable {
         case incomplete
     }
 
+    /// Where an attempt of a task runs, or ran, as its executor reported it (``PRXKernel/TaskPlacement``): a cluster's
+    /// job id and host.
+    public struct Placement: Sendable, Hashable {
+        /// The attempt's number, 1 for the first.
+        public var attempt: Int
+        /// The executor's handle for the attempt, a cluster's job id; `nil` when it did not say (yet).
+        public var jobID: String?
+        /// The host the attempt runs on; `nil` when the executor did not say (yet).
+        public var host: String?
+
+        /// Creates a placement.
+        public init(attempt: Int, jobID: String?, host: String?) {
+            self.attempt = attempt
+            self.jobID = jobID
+            self.host = host
+        }
+    }
+
     /// The final outcome of one task in the run.
     public struct TaskRecord: Sendable, Hashable {
         /// The task's id in that run.
@@ -46,6 +64,11 @@ public struct RunRecord: Sendable, Hashable {
         public var startTime: String?
         /// Its final feedback (`[key]value` lines), when it had a feedback file.
         public var feedback: [String: String]?
+        /// Where its last attempt runs, or ran, in a run whose executor reports placements
+        /// (``RunInvocation/reportsPlacements``): as the last `task_placed` line of that attempt says, and, once the
+        /// task finished, as its result says (the executor's last word) when that names a job id or a host. `nil` when
+        /// the attempt was not placed (yet), and in any other run.
+        public var placement: Placement?
 
         /// The status of a task that started in a run whose journal ended without the task's end (an
         /// ``State/incomplete`` run): what became of it is not known.
@@ -54,7 +77,8 @@ public struct RunRecord: Sendable, Hashable {
         /// A task's record.
         public init(
             id: Int, key: String, label: String, status: String, exitCode: Int?, signal: Int? = nil,
-            duration: Double?, attempts: Int, startTime: String? = nil, feedback: [String: String]? = nil
+            duration: Double?, attempts: Int, startTime: String? = nil, feedback: [String: String]? = nil,
+            placement: Placement? = nil
         ) {
             self.id = id
             self.key = key
@@ -66,6 +90,7 @@ public struct RunRecord: Sendable, Hashable {
             self.attempts = attempts
             self.startTime = startTime
             self.feedback = feedback
+            self.placement = placement
         }
     }
 

@@ -5,14 +5,16 @@ import PRXTesting
 import Testing
 
 @Suite struct RunJournalSinkTests {
-    /// A journal for run `20261203-120000-42` in `directory`, and its path.
-    private static func journal(in directory: TemporaryDirectory, progressInterval: TimeInterval) throws
-        -> (sink: RunJournalSink, path: String)
-    {
+    /// A journal for run `20261203-120000-42` in `directory`, on an executor that `reportsPlacements` or not, and its
+    /// path.
+    private static func journal(
+        in directory: TemporaryDirectory, progressInterval: TimeInterval, reportsPlacements: Bool = false
+    ) throws -> (sink: RunJournalSink, path: String) {
         let runID = "20261203-120000-42"
         let path = directory.file(runID + ".jsonl")
         let invocation = RunInvocation(
-            runID: runID, arguments: ["-A", "hosts"], workingDirectory: "/tmp", processID: 42, configuration: [:])
+            runID: runID, arguments: ["-A", "hosts"], workingDirectory: "/tmp", processID: 42, configuration: [:],
+            reportsPlacements: reportsPlacements)
         let sink = try RunJournalSink(
             path: path, invocation: invocation, startTime: Fixtures.start, workers: 3,
             progressInterval: progressInterval)
@@ -103,6 +105,89 @@ import Testing
         #expect(listed.taskCount == 4 && listed.succeeded == 1 && listed.failed == 2)
         #expect(listed.runningTasks.map(\.label) == ["t3"])
         #expect(listed.runningTasks.first?.attempts == 2)
+    }
+
+    /// A run whose executor reports placements says so in its first line, and has a `task_placed` line for each
+    /// report that is not the attempt's last one again; its `run_progress` lines give each running task's placement.
+    /// The history reads each task's last placement of its last attempt: a running task's from its lines and from the
+    /// progress line, a finished one's from its result, none for an attempt not placed yet.
+    @Test func aPlacingRunsJournalHasEachNewPlacement() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        var (sink, path) = try Self.journal(in: directory, progressInterval: 0, reportsPlacements: true)
+        func start(_ id: Int, attempt: Int = 1) -> RunEvent {
+            .taskStarted(TaskStart(task: Fixtures.task(id, label: "t\(id)"), workerID: id, attempt: attempt,
+                time: Fixtures.start))
+        }
+        func placed(_ id: Int, _ jobID: String?, _ host: String?, attempt: Int = 1) -> RunEvent {
+            .taskPlaced(TaskPlacement(
+                task: Fixtures.task(id, label: "t\(id)"), workerID: id, attempt: attempt, jobID: jobID, host: host))
+        }
+        var first = Fixtures.success(1, label: "t1")
+        (first.jobID, first.host) = ("1.1", "node1")
+        var failed = Fixtures.failure(4, label: "t4")
+        (failed.jobID, failed.host) = ("4.1", "node4")
+        let events: [RunEvent] = [
+            .runStarted(RunInfo(startTime: Fixtures.start, maxInFlight: 4)), start(1), start(2), start(3), start(4),
+            placed(2, "2.1", nil), placed(1, "1.1", nil), placed(1, "1.1", nil), placed(1, "1.1", "node1"),
+            placed(4, "4.1", "node4"), .taskFinished(first), placed(3, nil, "node3"), .attemptFailed(failed),
+            start(4, attempt: 2),
+        ]
+        for event in events { try sink.receive(event) }
+        try sink.flush()
+
+        let journal = try lines(of: path)
+        #expect(journal.first?.contains(#""reports_placements":true"#) == true)
+        #expect(journal.filter { $0.contains(#""event":"task_placed""#) } == [
+            #"{"event":"task_placed","id":2,"attempt":1,"job_id":"2.1","host":null}"#,
+            #"{"event":"task_placed","id":1,"attempt":1,"job_id":"1.1","host":null}"#,
+            #"{"event":"task_placed","id":1,"attempt":1,"job_id":"1.1","host":"node1"}"#,
+            #"{"event":"task_placed","id":4,"attempt":1,"job_id":"4.1","host":"node4"}"#,
+            #"{"event":"task_placed","id":3,"attempt":1,"job_id":null,"host":"node3"}"#,
+        ])
+        let progress = try #require(journal.first { $0.hasPrefix(#"{"event":"run_progress""#) })
+        #expect(progress.contains(#""job_id":"2.1","host":null}"#))
+        #expect(progress.contains(#""job_id":"4.1","host":"node4"}"#))
+        #expect(progress.components(separatedBy: "job_id").count == 3)
+
+        let history = RunHistory(directory: directory.path)
+        let listed = try #require(history.runs().first)
+        #expect(listed.invocation.reportsPlacements)
+        let queued = RunRecord.Placement(attempt: 1, jobID: "2.1", host: nil)
+        let onAHost = RunRecord.Placement(attempt: 1, jobID: nil, host: "node3")
+        #expect(listed.runningTasks.map(\.id) == [2, 3, 4])
+        #expect(listed.runningTasks.map(\.placement) == [queued, onAHost, nil])
+        var placements: [RunRecord.Placement?] = []
+        _ = try history.forEachTask(of: "20261203-120000-42") { placements.append($0.placement) }
+        #expect(placements == [RunRecord.Placement(attempt: 1, jobID: "1.1", host: "node1"), queued, onAHost, nil])
+    }
+
+    /// A run whose executor does not report placements (the local one) has a journal as before: no member saying
+    /// so, no placement in its progress lines, and no placement read back.
+    @Test func aLocalRunsJournalHasNoPlacements() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        var (sink, path) = try Self.journal(in: directory, progressInterval: 0)
+        let events: [RunEvent] = [
+            .runStarted(RunInfo(startTime: Fixtures.start, maxInFlight: 2)),
+            .taskStarted(TaskStart(task: Fixtures.task(1, label: "t1"), workerID: 1, attempt: 1, time: Fixtures.start)),
+            .taskStarted(TaskStart(task: Fixtures.task(2, label: "t2"), workerID: 2, attempt: 1, time: Fixtures.start)),
+            .taskFinished(Fixtures.success(1, label: "t1")),
+        ]
+        for event in events { try sink.receive(event) }
+        try sink.flush()
+
+        let journal = try lines(of: path)
+        #expect(journal.count == 5)
+        #expect(!journal[0].contains("reports_placements"))
+        #expect(journal[4].hasPrefix(#"{"event":"run_progress""#) && !journal[4].contains("job_id"))
+        let history = RunHistory(directory: directory.path)
+        let listed = try #require(history.runs().first)
+        #expect(!listed.invocation.reportsPlacements)
+        #expect(listed.runningTasks.map(\.placement) == [nil])
+        var placements: [RunRecord.Placement?] = []
+        _ = try history.forEachTask(of: "20261203-120000-42") { placements.append($0.placement) }
+        #expect(placements == [nil, nil])
     }
 
     /// A running task's label over ``RunJournalSink/longestRepeatedLabel`` is not repeated in the progress lines:
