@@ -189,7 +189,7 @@ final class SchedulerRun<Source: TaskSource> {
                 inputPending = false
             case .reportsArrived:
                 reportsPending = false
-                passReportsToSinks()
+                passReportsToSinks(group: &group)
                 if statistics.running > 0 { awaitReports(group: &group) }
             case .retryDue(let failed):
                 // A delay a halt ended (the task is recorded) is over only for the group; after a halt (an
@@ -199,7 +199,7 @@ final class SchedulerRun<Source: TaskSource> {
             case .finished(let result):
                 // The executor passed the attempt's last output and placement before it returned: the sinks get them
                 // before its end.
-                passReportsToSinks()
+                passReportsToSinks(group: &group)
                 statistics.running -= 1
                 freeWorkers.append(result.workerID)
                 if result.status == .cancelled && !halted {
@@ -625,6 +625,15 @@ final class SchedulerRun<Source: TaskSource> {
         halt(decision, group: &group)
     }
 
+    /// Halts the run when the stop policy says so right after the sinks were told of `placement` (a hook that failed
+    /// for it), before another task starts.
+    private func consultStopPolicy(
+        afterPlacement placement: TaskPlacement, group: inout TaskGroup<SchedulerCompletion>
+    ) {
+        guard !halted, let decision = stopPolicy?.evaluate(afterPlacement: placement) else { return }
+        halt(decision, group: &group)
+    }
+
     /// Halts the run for `decision`; with `terminateRunning`, stops the running tasks.
     private func halt(_ decision: StopDecision, group: inout TaskGroup<SchedulerCompletion>) {
         halted = true
@@ -782,18 +791,20 @@ final class SchedulerRun<Source: TaskSource> {
     }
 
     /// Gives the sinks every report that arrived since the last time, in the order it came: each piece of output to
-    /// the sinks that watch output, each placement to every sink. Then takes the output out of the backlog, once the
-    /// reports are freed: the executor, told to read again if the backlog was full, reads into memory they no longer
-    /// hold.
-    private func passReportsToSinks() {
+    /// the sinks that watch output, each placement to every sink, the stop policy asked after it. Then takes the
+    /// output out of the backlog, once the reports are freed: the executor, told to read again if the backlog was
+    /// full, reads into memory they no longer hold.
+    private func passReportsToSinks(group: inout TaskGroup<SchedulerCompletion>) {
         guard let relay else { return }
-        let given = passToSinks(relay.take())
+        let given = passToSinks(relay.take(), group: &group)
         relay.backlog?.remove(given)
     }
 
-    /// Gives the sinks `reports`, in order, and returns what their output cost the backlog
-    /// (``OutputBacklog/cost(of:)``).
-    private func passToSinks(_ reports: [AttemptReportRelay.Report]) -> Int {
+    /// Gives the sinks `reports`, in order, asking the stop policy after each placement, and returns what their
+    /// output cost the backlog (``OutputBacklog/cost(of:)``).
+    private func passToSinks(
+        _ reports: [AttemptReportRelay.Report], group: inout TaskGroup<SchedulerCompletion>
+    ) -> Int {
         var given = 0
         for report in reports {
             switch report {
@@ -809,6 +820,7 @@ final class SchedulerRun<Source: TaskSource> {
                 countTowardFlush()
             case .placement(let placement):
                 emit(.taskPlaced(placement))
+                consultStopPolicy(afterPlacement: placement, group: &group)
             }
         }
         return given

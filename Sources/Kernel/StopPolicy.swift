@@ -3,7 +3,8 @@
 /// A policy only answers; the scheduler does the halting (no new task starts, the rest is cancelled).
 ///
 /// - Called by: the scheduler's run, after each task result that ran or was rejected (not for tasks the halt
-///   itself cancels), and after each attempt it starts, one call at a time; a policy need not be `Sendable`.
+///   itself cancels), after each attempt it starts, and after each placement an executor reports, one call at a
+///   time; a policy need not be `Sendable`.
 public protocol StopPolicy {
     /// Returns a decision to halt, or `nil` to go on.
     ///
@@ -19,11 +20,22 @@ public protocol StopPolicy {
     /// starts that failed (a recipe's `on_start` under `on_error = "halt"`). The attempt just started runs on (with
     /// ``StopDecision/Mode/terminateRunning``, it is stopped as every running task is). The default returns `nil`.
     mutating func evaluate(afterStart start: TaskStart) -> StopDecision?
+
+    /// Returns a decision to halt, or `nil` to go on, right after the sinks were told where an attempt runs
+    /// (``RunEvent/taskPlaced(_:)``), before another task starts; only in a run whose executor reports placements
+    /// (``Executor/reportsPlacements``).
+    ///
+    /// For a policy that learns of a reason to halt from a hook a sink calls for the placement (a recipe's
+    /// `on_placed` under `on_error = "halt"`). The default returns `nil`.
+    mutating func evaluate(afterPlacement placement: TaskPlacement) -> StopDecision?
 }
 
 extension StopPolicy {
     /// Goes on: a policy that judges results alone has nothing to say after a start.
     public mutating func evaluate(afterStart start: TaskStart) -> StopDecision? { nil }
+
+    /// Goes on: a policy that judges results alone has nothing to say after a placement.
+    public mutating func evaluate(afterPlacement placement: TaskPlacement) -> StopDecision? { nil }
 }
 
 /// A stop policy's decision to halt a run.

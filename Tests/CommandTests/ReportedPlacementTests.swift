@@ -93,4 +93,40 @@ import Testing
             "\(queued)")
         #expect(running.wholeMatch(of: #/  1  running \d+\.\ds  job 1\.1 on node1  .*task1\.sh/#) != nil, "\(running)")
     }
+
+    /// A recipe's `on_placed`, and a `--hook` file's, is called for each placement with the task and the placement's
+    /// job id, host and attempt.
+    @Test(arguments: [false, true])
+    func onPlacedIsCalledForEachPlacement(inHookFile: Bool) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let hook = """
+            function(task, p)
+              print("placed " .. task.name .. " #" .. p.attempt .. " job " .. p.job_id .. " on " .. tostring(p.host))
+            end
+            """
+        let arguments: [String]
+        if inHookFile {
+            let folder = try bench.tasks(2) { _ in "true\n" }
+            try bench.root.write("hooks.lua", "return { on_placed = \(hook) }")
+            arguments = ["-T", folder, "-C", "bash @TASK@", "--hook", "hooks.lua"] + Self.queuedLocal(queueSeconds: 0.1)
+        } else {
+            try bench.root.write("recipe.lua", """
+                prx.config { executor = "queued-local", workers = 1 }
+                prx.set("queued-local.queue_seconds", 0.1)
+                prx.task { "true", name = "task1.sh" }
+                prx.task { "true", name = "task2.sh" }
+                prx.on_placed(\(hook))
+                """)
+            arguments = ["run", "recipe.lua", "-r"]
+        }
+        let outcome = try await bench.prxWithTestPlugins(arguments)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let placed = outcome.stdout.split(separator: "\n").filter { $0.hasPrefix("placed ") }
+            .map { $0.replacingOccurrences(of: bench.root.file("tasks") + "/", with: "") }
+        #expect(placed == [
+            "placed task1.sh #1 job 1.1 on nil", "placed task1.sh #1 job 1.1 on node1",
+            "placed task2.sh #1 job 2.1 on nil", "placed task2.sh #1 job 2.1 on node1",
+        ])
+    }
 }

@@ -204,6 +204,36 @@ import Testing
         #expect(events.events.count == eventCount)
     }
 
+    /// A policy that halts right after a placement (a hook that failed for it, as a recipe's `on_placed` under
+    /// `on_error = "halt"`) is asked before another task starts: the run halts while the placed task runs, and the
+    /// tasks after it are cancelled, not started as the worker comes free.
+    @Test func aHaltRightAfterAPlacementStartsNoOtherTask() async throws {
+        /// Halts once a job is on a host.
+        struct HaltOnceOnAHost: StopPolicy {
+            mutating func evaluate(after result: TaskResult, statistics: RunStatistics) -> StopDecision? { nil }
+            mutating func evaluate(afterPlacement placement: TaskPlacement) -> StopDecision? {
+                placement.host.map { StopDecision(reason: "\(placement.task.label) on \($0)") }
+            }
+        }
+        let executor = ScriptedClusterExecutor { _ in .init(seconds: 0.2) }
+        let events = EventLog()
+        let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 1), executor: executor)
+        let summary = await scheduler.run(
+            source: ArrayTaskSource(Self.tasks(3)), sinks: [RecordingSink(log: events)], stopPolicy: HaltOnceOnAHost())
+
+        #expect(summary.haltReason == "t1 on node1")
+        #expect(SinkConformance.violations(in: events.events).isEmpty)
+        #expect(events.starts.map(\.task.id) == [1])
+        let statuses = Dictionary(uniqueKeysWithValues: events.results.map { ($0.task.id.rawValue, $0.status) })
+        #expect(statuses == [1: .success, 2: .cancelled, 3: .cancelled])
+        // At once: before the placed task's end.
+        let halt = events.events.firstIndex { if case .runHalted = $0 { true } else { false } }
+        let placedTaskEnd = events.events.firstIndex {
+            if case .taskFinished(let result) = $0 { result.task.id == 1 } else { false }
+        }
+        #expect(try #require(halt) < #require(placedTaskEnd))
+    }
+
     @Test func onlyAnExecutorThatReportsPlacementsIsGivenAHandler() async {
         /// Records whether each attempt had a placement handler.
         final class HandlerChecking: Executor {

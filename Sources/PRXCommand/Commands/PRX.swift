@@ -218,7 +218,8 @@ public struct PRX: AsyncParsableCommand {
     @Option(
         name: .customLong("hook"),
         help: ArgumentHelp(
-            "Call the hooks of the table this Lua file returns: { on_start = fn, on_finish = fn, on_done = fn }.",
+            "Call the hooks of the table this Lua file returns: "
+                + "{ on_start = fn, on_placed = fn, on_finish = fn, on_done = fn }.",
             valueName: "file"))
     var hookFile: String?
 

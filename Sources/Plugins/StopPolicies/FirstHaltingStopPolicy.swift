@@ -3,10 +3,10 @@ import PRXKernel
 /// Several stop policies as one: each is asked in order, and the first to halt decides (its reason is the run's halt
 /// reason).
 ///
-/// Each result, and each start, goes to the policies in order until one halts: the policies after it are not asked
-/// about that one, and the scheduler asks none of them again. A run's policies are combined in this order: in flags
-/// mode those of `--stop-policy` as given, then the stop limits of `--enable-stop-limits`; in a recipe its Lua error
-/// reporter (`on_error = "halt"`), its `stop_when` function, its `prx.stop_policy`s, then the stop limits of
+/// Each result, each start and each placement goes to the policies in order until one halts: the policies after it are
+/// not asked about that one, and the scheduler asks none of them again. A run's policies are combined in this order:
+/// in flags mode those of `--stop-policy` as given, then the stop limits of `--enable-stop-limits`; in a recipe its
+/// Lua error reporter (`on_error = "halt"`), its `stop_when` function, its `prx.stop_policy`s, then the stop limits of
 /// `stop_limits = true`.
 public struct FirstHaltingStopPolicy: StopPolicy {
     private var policies: [any StopPolicy]
@@ -28,6 +28,10 @@ public struct FirstHaltingStopPolicy: StopPolicy {
 
     public mutating func evaluate(afterStart start: TaskStart) -> StopDecision? {
         firstDecision { $0.evaluate(afterStart: start) }
+    }
+
+    public mutating func evaluate(afterPlacement placement: TaskPlacement) -> StopDecision? {
+        firstDecision { $0.evaluate(afterPlacement: placement) }
     }
 
     /// The first decision to halt that `ask` gets from the policies, asked in order.

@@ -9,7 +9,7 @@ import Testing
         var asked: [String] = []
     }
 
-    /// Halts at the `haltsAt`-th call it gets, a result's or a start's, with its name as the reason.
+    /// Halts at the `haltsAt`-th call it gets, a result's, a start's or a placement's, with its name as the reason.
     struct Counting: StopPolicy {
         var name: String
         var haltsAt: Int?
@@ -24,6 +24,10 @@ import Testing
             decision("\(name): start")
         }
 
+        mutating func evaluate(afterPlacement placement: TaskPlacement) -> StopDecision? {
+            decision("\(name): placement")
+        }
+
         private mutating func decision(_ call: String) -> StopDecision? {
             calls.asked.append(call)
             seen += 1
@@ -34,16 +38,18 @@ import Testing
     static let task = TaskSpec(id: TaskID(1), label: "t1", argv: ["true"])
     static let start = TaskStart(task: task, workerID: 1, attempt: 1, time: Date())
     static let result = TaskResult(task: task, status: .failed)
+    static let placement = TaskPlacement(task: task, workerID: 1, attempt: 1, jobID: "81234", host: nil)
 
-    /// Each start and each result goes to every policy in order while none halts.
+    /// Each start, placement and result goes to every policy in order while none halts.
     @Test func everyPolicyIsAskedUntilOneHalts() {
         let calls = Calls()
         var policy = FirstHaltingStopPolicy([
-            Counting(name: "a", haltsAt: nil, calls: calls), Counting(name: "b", haltsAt: 2, calls: calls),
+            Counting(name: "a", haltsAt: nil, calls: calls), Counting(name: "b", haltsAt: 3, calls: calls),
         ])
         #expect(policy.evaluate(afterStart: Self.start) == nil)
+        #expect(policy.evaluate(afterPlacement: Self.placement) == nil)
         #expect(policy.evaluate(after: Self.result, statistics: RunStatistics())?.reason == "b")
-        #expect(calls.asked == ["a: start", "b: start", "a: result", "b: result"])
+        #expect(calls.asked == ["a: start", "b: start", "a: placement", "b: placement", "a: result", "b: result"])
     }
 
     /// Two policies halting at once: the first decides, and the one after it is not asked.

@@ -4,9 +4,9 @@ import PRXKernel
 /// ``RecipeErrorPolicy/halt`` a halt of the run.
 ///
 /// A sink cannot halt a run, so the reporter is also a ``PRXKernel/StopPolicy``: it answers the scheduler's next
-/// question with the remembered error, right after the result or the start whose hook failed (the scheduler tells
-/// sinks before it asks the policy), so that no task starts after it. Shared by a recipe's hook sink and stop
-/// policy.
+/// question with the remembered error, right after the result, the start or the placement whose hook failed (the
+/// scheduler tells sinks before it asks the policy), so that no task starts after it. Shared by a recipe's hook sink
+/// and stop policy.
 public final class LuaErrorReporter: StopPolicy {
     private let policy: RecipeErrorPolicy
     private let warn: (String) -> Void
@@ -38,6 +38,10 @@ public final class LuaErrorReporter: StopPolicy {
     }
 
     public func evaluate(afterStart start: TaskStart) -> StopDecision? {
+        decision
+    }
+
+    public func evaluate(afterPlacement placement: TaskPlacement) -> StopDecision? {
         decision
     }
 

@@ -1,8 +1,10 @@
 import PRXKernel
 
-/// The hooks `on_start`, `on_finish` and `on_done` as a ``PRXKernel/Sink``.
+/// The hooks `on_start`, `on_placed`, `on_finish` and `on_done` as a ``PRXKernel/Sink``.
 ///
 /// - `on_start(task)` for every attempt handed to the executor (`task.attempt` counts them);
+/// - `on_placed(task, placement)` for every report of where an attempt runs, from an executor that reports them
+///   (``PRXKernel/Executor/reportsPlacements``): a cluster's job id as it is queued, then with its host;
 /// - `on_finish(task, result)` once per task, when it ends, whatever its status (skipped and cancelled too);
 /// - `on_done(summary, results)` once, after the run, with every result in the order they finished; an integer
 ///   it returns becomes prx's exit status (``Outcome/exitStatus``).
@@ -45,6 +47,11 @@ public struct LuaHookSink: Sink {
                 let task = LuaRunValues.task(start.task, attempt: start.attempt, workerID: start.workerID)
                 call(onStart, "on_start", [task])
             }
+        case .taskPlaced(let placement):
+            if let onPlaced = hooks.onPlaced {
+                let task = LuaRunValues.task(placement.task, attempt: placement.attempt, workerID: placement.workerID)
+                call(onPlaced, "on_placed", [task, LuaRunValues.placement(placement)])
+            }
         case .taskFinished(let result):
             guard hooks.onFinish != nil || hooks.onDone != nil else { return }
             let table = LuaRunValues.result(result)
@@ -73,7 +80,7 @@ public struct LuaHookSink: Sink {
                         at: onDone.definition),
                     in: "on_done")
             }
-        case .runStarted, .taskPlaced, .attemptFailed, .runHalted:
+        case .runStarted, .attemptFailed, .runHalted:
             break
         }
     }

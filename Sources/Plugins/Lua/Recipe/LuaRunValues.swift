@@ -18,6 +18,15 @@ enum LuaRunValues {
         return .table(LuaTable(map: map))
     }
 
+    /// `{ job_id, host, attempt }` for where an attempt runs, as its executor reported it; `job_id` and `host` are
+    /// absent while the executor does not know them.
+    static func placement(_ placement: TaskPlacement) -> LuaValue {
+        var map: [LuaKey: LuaValue] = ["attempt": .integer(Int64(placement.attempt))]
+        if let jobID = placement.jobID { map["job_id"] = .string(jobID) }
+        if let host = placement.host { map["host"] = .string(host) }
+        return .table(LuaTable(map: map))
+    }
+
     /// `{ name, status, exit_code, stdout, stderr, duration, attempts, message }` for a finished task;
     /// `exit_code` and `message` are absent when there is none.
     static func result(_ result: TaskResult) -> LuaValue {

@@ -50,24 +50,29 @@ public final class LuaScript {
         return function
     }
 
-    /// The hooks of the table the file returned: `{ on_start = fn, on_finish = fn, on_done = fn }`, any of them.
+    /// The hooks of the table the file returned: `{ on_start = fn, on_placed = fn, on_finish = fn, on_done = fn }`,
+    /// any of them.
     ///
     /// - Throws: ``RecipeError`` when the file returned something else, or a field is no function.
     public func hooks() throws(RecipeError) -> RecipeHooks {
         guard let table = value.tableValue, table.array.isEmpty else {
             throw RecipeError(
-                "\(path) must return a table { on_start = fn, on_finish = fn, on_done = fn } (got \(value.typeName))")
+                "\(path) must return a table { on_start = fn, on_placed = fn, on_finish = fn, on_done = fn } "
+                    + "(got \(value.typeName))")
         }
         var hooks = RecipeHooks()
         for (key, entry) in table.map {
             guard case .string(let name) = key, case .function(let function) = entry else {
-                throw RecipeError("\(path): every entry must be a hook function (on_start, on_finish, on_done)")
+                throw RecipeError(
+                    "\(path): every entry must be a hook function (on_start, on_placed, on_finish, on_done)")
             }
             switch name {
             case "on_start": hooks.onStart = function
+            case "on_placed": hooks.onPlaced = function
             case "on_finish": hooks.onFinish = function
             case "on_done": hooks.onDone = function
-            default: throw RecipeError("\(path): unknown hook '\(name)' (valid: on_done, on_finish, on_start)")
+            default:
+                throw RecipeError("\(path): unknown hook '\(name)' (valid: on_done, on_finish, on_placed, on_start)")
             }
         }
         return hooks

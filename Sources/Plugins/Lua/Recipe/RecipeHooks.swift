@@ -4,6 +4,8 @@ public struct RecipeHooks {
     public var stopWhen: LuaFunctionReference?
     /// `prx.on_start(fn)`: called as each attempt of a task starts.
     public var onStart: LuaFunctionReference?
+    /// `prx.on_placed(fn)`: called as the executor reports where an attempt runs (a cluster's job id and host).
+    public var onPlaced: LuaFunctionReference?
     /// `prx.on_finish(fn)`: called once per task as it ends.
     public var onFinish: LuaFunctionReference?
     /// `prx.on_done(fn)`: called once when the run is over.
@@ -12,10 +14,12 @@ public struct RecipeHooks {
     /// Creates hooks.
     public init(
         stopWhen: LuaFunctionReference? = nil, onStart: LuaFunctionReference? = nil,
-        onFinish: LuaFunctionReference? = nil, onDone: LuaFunctionReference? = nil
+        onPlaced: LuaFunctionReference? = nil, onFinish: LuaFunctionReference? = nil,
+        onDone: LuaFunctionReference? = nil
     ) {
         self.stopWhen = stopWhen
         self.onStart = onStart
+        self.onPlaced = onPlaced
         self.onFinish = onFinish
         self.onDone = onDone
     }

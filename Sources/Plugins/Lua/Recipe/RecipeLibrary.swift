@@ -1,6 +1,6 @@
 /// The `prx` table a recipe sees: the declaration functions (`task`, `config`, `match`, `stop_when`, `on_start`,
-/// `on_finish`, `on_done`), the plugin choices (`source`, `sink`, `stop_policy`, `set`), the file functions of
-/// ``LuaFileFunctions``, and `prx.args`.
+/// `on_placed`, `on_finish`, `on_done`), the plugin choices (`source`, `sink`, `stop_policy`, `set`), the file
+/// functions of ``LuaFileFunctions``, and `prx.args`.
 ///
 /// The plugin choices are checked against `registry` as they are made, so that a wrong name or setting is an
 /// error at the line that wrote it (`recipe.lua:3: unknown sink 'promethus' (valid: csv, json, log, output)`).
@@ -67,6 +67,7 @@ enum RecipeLibrary {
         }
         functions["stop_when"] = hook("stop_when") { builder.hooks.stopWhen = $0 }
         functions["on_start"] = hook("on_start") { builder.hooks.onStart = $0 }
+        functions["on_placed"] = hook("on_placed") { builder.hooks.onPlaced = $0 }
         functions["on_finish"] = hook("on_finish") { builder.hooks.onFinish = $0 }
         functions["on_done"] = hook("on_done") { builder.hooks.onDone = $0 }
         for (name, body) in functions where name != "match" {

@@ -185,6 +185,61 @@ import Testing
         }
     }
 
+    /// `on_placed` is called for each report of where an attempt runs, with the task as `on_start` has it and the
+    /// placement's `job_id`, `host` (absent while not known) and `attempt`.
+    @Test func onPlacedIsToldEachPlacement() async throws {
+        let fixture = try RecipeFixture()
+        defer { fixture.remove() }
+        let recipe = try fixture.load("""
+            for i = 1, 3 do prx.task { "true", name = "t" .. i } end
+            prx.task { "fail75", name = "flaky", retries = 1, retry_on = { 75 } }
+            local seen = {}
+            prx.on_placed(function(task, p)
+              assert(p.attempt == task.attempt and task.argv[1] ~= nil)
+              assert(p.host == nil or p.host == "node" .. task.worker, tostring(p.host))
+              seen[#seen + 1] = task.name .. "#" .. p.attempt .. " " .. p.job_id .. " " .. (p.host and "on" or "-")
+            end)
+            prx.on_done(function()
+              table.sort(seen)
+              local expected = "flaky#1 4.1 -,flaky#1 4.1 on,flaky#2 4.2 -,flaky#2 4.2 on,"
+                .. "t1#1 1.1 -,t1#1 1.1 on,t2#1 2.1 -,t2#1 2.1 on,t3#1 3.1 -,t3#1 3.1 on"
+              assert(table.concat(seen, ",") == expected, table.concat(seen, ","))
+              return 7
+            end)
+            """)
+        let executor = ScriptedClusterExecutor { task in .init(exitCode: task.argv.first == "fail75" ? 75 : 0) }
+        let run = await fixture.run(recipe, executor: executor, workers: 2)
+        #expect(run.warnings.isEmpty, "\(run.warnings)")
+        #expect(run.exitStatus == 7)
+    }
+
+    /// An error in `on_placed` is a warning, and under `on_error = "halt"` halts the run at once, as one in
+    /// `on_start` does: the placed task runs on, and no other starts.
+    @Test(arguments: [("warn", false), ("halt", true)])
+    func anOnPlacedErrorWarnsOrHaltsAtOnce(policy: String, halts: Bool) async throws {
+        let fixture = try RecipeFixture()
+        defer { fixture.remove() }
+        let recipe = try fixture.load("""
+            prx.config { on_error = "\(policy)" }
+            for i = 1, 3 do prx.task { "true", name = "t" .. i } end
+            prx.on_placed(function(task, p)
+              if p.host then error("no room on " .. p.host) end
+            end)
+            """)
+        let run = await fixture.run(recipe, executor: ScriptedClusterExecutor(), workers: 1)
+        if halts {
+            #expect(run.warnings.map { fixture.relative($0) } == ["recipe.lua:4: no room on node1 (in on_placed)"])
+            #expect(
+                fixture.relative(run.summary.haltReason ?? "") == "on_placed failed: recipe.lua:4: no room on node1")
+            #expect(run.log.starts.map(\.task.label) == ["t1"])
+            #expect(run.statuses == ["t1": .success, "t2": .cancelled, "t3": .cancelled])
+        } else {
+            #expect(run.warnings.count == 3)
+            #expect(run.summary.haltReason == nil)
+            #expect(run.summary.statistics.succeeded == 3)
+        }
+    }
+
     /// An error in `stop_when` under `on_error = "halt"` halts at the very result it failed on, as `return "stop"`
     /// there would: it halted one result late (a task started after the error), or, on the last result, not at all.
     @Test(arguments: [(2, 3), (3, 0)])
