@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,12 +21,15 @@
 #include <unistd.h>
 
 // The guard is forked without exec from a multithreaded process, so from fork on it calls only async-signal-safe
-// functions and plain system calls (read, kill, nanosleep, poll, clock_gettime, open, openat, fstat, fstatat, pipe2,
-// getdents64, getpgid, getsid, getrlimit, setrlimit, close, close_range, dup2, setsid, prctl, pidfd_open,
+// functions and plain system calls (read, kill, nanosleep, poll, clock_gettime, open, openat, fstat, fstatat, fcntl,
+// pipe2, getdents64, getpgid, getsid, getrlimit, setrlimit, close, close_range, dup2, setsid, prctl, pidfd_open,
 // pidfd_send_signal, sigaction, sigprocmask, _exit) and allocates nothing: its buffers are static; what it needs worked
 // out (its title) is worked out before the fork. prx writes the process groups, and the pipes its tasks' leaders were
-// given, into the table shared with it; nothing passes through the socket, whose end of file is the news of prx's
-// death. From then on the table is the guard's alone: it records there the other groups of the tasks' sessions.
+// given, into the table shared with it; nothing passes through the socket. Where it can, the guard shares prx's table
+// of descriptors too, and learns of prx's death from a process descriptor of prx; the socket's end of file, once it has
+// closed prx's end, then tells it that the leaders that held copies of it are done. Where it cannot (no pidfd_open),
+// it keeps only its end of the socket, whose end of file is the news of prx's death. From then on the table is the
+// guard's alone: it records there the other groups of the tasks' sessions.
 
 /// The guard's name in `/proc/PID/comm`: a guard is never swept by another (an outer prx's guard, when prx runs
 /// as a task of another prx), so that each stops its own prx's tasks.
@@ -122,7 +126,7 @@ static int guard_sort_slots(const volatile int32_t *table, int slots) {
 /// taken with every signal blocked) only once prx's spawn has returned: the guard never meets a leader that has not
 /// made it yet. Cloned without exec, such a leader holds a copy of prx's descriptors, prx's end of the guard's socket
 /// among them, until its set-up closes them, once its session is made (and exec would close that end all the same):
-/// the guard learns of prx's death, the end of file on that socket, only once every leader has made its session or
+/// the guard sees the end of file on that socket, after prx's death, only once every leader has made its session or
 /// ended. A leader not found as a group has ended then, and its id, free once init has reaped it, may have been given
 /// to any process, which a signal by the id alone would reach.
 ///
@@ -487,6 +491,86 @@ struct guard_adoption {
     int budget;
 };
 
+/// The inodes of the pipes whose read ends the guard kept from prx's descriptors at its death (`guard_keep_prx_pipes`),
+/// and how many there are: their read ends are in `guard_pipes` already, and the adoption opens them no more.
+static uint64_t guard_kept_inodes[2 * GUARD_WATCHED_CAPACITY];
+static int guard_kept_count;
+
+/// Whether the guard kept a read end of the pipe of inode `inode` (not 0) from prx's descriptors.
+static int guard_keeps_pipe(uint64_t inode) {
+    for (int i = 0; inode != 0 && i < guard_kept_count; i++) {
+        if (guard_kept_inodes[i] == inode) return 1;
+    }
+    return 0;
+}
+
+/// Whether `inode` is that of a pipe prx recorded for the task's leader of a slot that holds one.
+static int guard_table_records_pipe(const volatile int32_t *groups, const volatile uint64_t *pipes, int slots,
+                                    uint64_t inode) {
+    for (int i = 0; i < slots; i++) {
+        if (groups[i] != 0 && (pipes[2 * i] == inode || pipes[2 * i + 1] == inode)) return 1;
+    }
+    return 0;
+}
+
+/// Run at prx's death by a guard that shares prx's table of descriptors (`csystem_orphan_guard_start`): the table is
+/// the guard's alone now. Keeps, in `guard_pipes`, the read ends prx held of the pipes of the tasks in the table
+/// (`groups`, `pipes`), so that those pipes never were without a reader and a task printing on has not been ended by
+/// `SIGPIPE`; closes every other descriptor but `channel` (prx's standard streams, for which the null device stands
+/// now, its log files, its end of the channel, its own process descriptor), so that what waits for prx's output to
+/// end sees its end now, and the guard learns from the channel when the leaders that still hold copies of prx's
+/// descriptors are done. Only read ends are kept: a write end prx held (the spawn had not closed it yet) would keep its
+/// pipe from ever ending. Where `/proc/self/fd` cannot be read, every descriptor but `channel` is closed, and the
+/// adoption opens the pipes from the tasks' side, as a guard that does not share the table does.
+static void guard_keep_prx_pipes(int channel, const volatile int32_t *groups, const volatile uint64_t *pipes,
+                                 int slots) {
+    int null = open("/dev/null", O_RDWR);
+    if (null >= 0) {
+        for (int standard = 0; standard <= 2; standard++) {
+            if (null != standard) dup2(null, standard);
+        }
+        if (null > 2) close(null);
+    }
+    dev_t device = 0;
+    int knows_pipes = guard_pipe_device(&device);
+    int directory = open("/proc/self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (directory < 0) {
+        if (channel > 3) {
+            dup2(channel, 3);
+            channel = 3;
+        }
+        syscall(SYS_close_range, 3U, (unsigned)channel - 1U, 0U);
+        syscall(SYS_close_range, (unsigned)channel + 1U, ~0U, 0U);
+        return;
+    }
+    // The kernel lists /proc/self/fd by number, from where the last read ended: closing those listed does not
+    // disturb the reading.
+    for (;;) {
+        ssize_t count = getdents64(directory, guard_entries, sizeof guard_entries);
+        if (count <= 0) break;
+        for (ssize_t offset = 0; offset < count;) {
+            struct dirent64 *entry = (struct dirent64 *)(guard_entries + offset);
+            offset += entry->d_reclen;
+            // A descriptor's number, read as a process id is (0 for `.` and `..`).
+            pid_t descriptor = guard_parse_pid(entry->d_name);
+            if (descriptor <= 2 || descriptor == channel || descriptor == directory) continue;
+            struct stat status;
+            int flags = fcntl(descriptor, F_GETFL);
+            if (knows_pipes && guard_pipe_count < (int)(sizeof guard_pipes / sizeof guard_pipes[0]) && flags >= 0
+                && (flags & O_ACCMODE) == O_RDONLY && fstat(descriptor, &status) == 0 && S_ISFIFO(status.st_mode)
+                && status.st_dev == device && !guard_keeps_pipe((uint64_t)status.st_ino)
+                && guard_table_records_pipe(groups, pipes, slots, (uint64_t)status.st_ino)) {
+                fcntl(descriptor, F_SETFL, flags | O_NONBLOCK);
+                guard_pipes[guard_pipe_count++] = (struct pollfd){.fd = descriptor, .events = POLLIN};
+                guard_kept_inodes[guard_kept_count++] = (uint64_t)status.st_ino;
+            } else {
+                close(descriptor);
+            }
+        }
+    }
+    close(directory);
+}
+
 /// Opens for reading the pipe that descriptor `descriptor` (`fd/1` or `fd/2`) of the process of `/proc` entry `pid`
 /// (`/proc` open as `proc`) is, when it is one of the two pipes whose inodes `inodes` holds, and adds it to
 /// `guard_pipes`, clearing its inode in `inodes`; returns 1 when it did. Nothing when `guard_pipes` holds the
@@ -695,6 +779,9 @@ static void guard_take_over_tasks(volatile int32_t *groups, const volatile uint6
         struct guard_task_session task = {guard_slot_id(value), {pipes[2 * i], pipes[2 * i + 1]}, 1, 0, 0};
         if (value == 0 || (task.inodes[0] == 0 && task.inodes[1] == 0)) continue;
         guard_slot_sessions[i] = task.session;
+        for (int stream = 0; stream < 2; stream++) {
+            if (guard_keeps_pipe(task.inodes[stream])) task.inodes[stream] = 0;
+        }
         if (proc >= 0) {
             char leader[16];
             guard_format_id(leader, task.session);
@@ -962,6 +1049,18 @@ static void guard_run(int channel, volatile int32_t *table, const volatile uint6
     _exit(0);
 }
 
+/// The guard of a prx whose table of descriptors it shares (`csystem_orphan_guard_start`): waits for prx's death, the
+/// end of process `prx` (a process descriptor), keeps prx's read ends of its tasks' pipes and closes the rest
+/// (`guard_keep_prx_pipes`), then goes on as every guard does, from the end of file on `channel`.
+static void guard_run_sharing(int prx, int channel, volatile int32_t *table, const volatile uint64_t *pipes,
+                              int slots) {
+    struct pollfd death = {.fd = prx, .events = POLLIN};
+    while (poll(&death, 1, -1) < 0 && errno == EINTR) {
+    }
+    guard_keep_prx_pipes(channel, table + 1, pipes, slots);
+    guard_run(channel, table, pipes, slots);
+}
+
 pid_t csystem_orphan_guard_start(int *report_fd, int32_t **table, uint64_t **pipes, int slots, char *token) {
     if (slots < 0 || slots > GUARD_WATCHED_CAPACITY) {
         errno = EINVAL;
@@ -980,9 +1079,15 @@ pid_t csystem_orphan_guard_start(int *report_fd, int32_t **table, uint64_t **pip
         munmap(shared, size);
         return -1;
     }
-    pid_t pid = fork();
+    // The guard shares prx's table of descriptors where it can watch prx's end with a process descriptor of prx:
+    // prx's read ends of its tasks' pipes then outlive prx (the channel's end of file, with prx's end in the table
+    // the guard holds too, could not tell it of prx's death). Forked as fork does, without glibc's wrapper, which
+    // cannot share the table: the guard calls only what the comment at the top lists.
+    int prx = csystem_pidfd_open(getpid(), 0);
+    pid_t pid = prx >= 0 ? (pid_t)syscall(SYS_clone, CLONE_FILES | SIGCHLD, 0, NULL, NULL, 0) : fork();
     if (pid < 0) {
         int saved = errno;
+        if (prx >= 0) close(prx);
         close(ends[0]);
         close(ends[1]);
         munmap(shared, size);
@@ -994,6 +1099,11 @@ pid_t csystem_orphan_guard_start(int *report_fd, int32_t **table, uint64_t **pip
         setsid();
         prctl(PR_SET_NAME, guard_name, 0, 0, 0);
         guard_write_title(&title);
+        sigset_t none;
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, NULL);
+        // Sharing the table, the guard touches no descriptor while prx lives: each is prx's too.
+        if (prx >= 0) guard_run_sharing(prx, ends[1], shared, shared_pipes, slots);
         int null = open("/dev/null", O_RDWR);
         if (null >= 0) {
             dup2(null, 0);
@@ -1005,12 +1115,10 @@ pid_t csystem_orphan_guard_start(int *report_fd, int32_t **table, uint64_t **pip
         if (ends[0] != 3) close(ends[0]);
         if (dup2(ends[1], 3) < 0) _exit(1);
         syscall(SYS_close_range, 4U, ~0U, 0U);
-        sigset_t none;
-        sigemptyset(&none);
-        sigprocmask(SIG_SETMASK, &none, NULL);
         guard_run(3, shared, shared_pipes, slots);
     }
-    close(ends[1]);
+    // In a shared table, the guard's end and prx's process descriptor are the guard's as well: left open.
+    if (prx < 0) close(ends[1]);
     *report_fd = ends[0];
     *table = shared;
     *pipes = shared_pipes;

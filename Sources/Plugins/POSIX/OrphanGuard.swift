@@ -8,16 +8,21 @@ import Synchronization
 /// ends as soon as nothing it stops is left, without waiting out the grace: `--resume` of the killed run waits for it
 /// (``KilledRunLeftovers``). A task's leader is in the table from its spawn on, as its group, though it makes its
 /// session only once the spawn has returned: until then it holds a copy of prx's descriptors, prx's end of the guard's
-/// socket among them, so the guard, woken by the end of file on that socket, never meets a leader that has not made its
-/// session, and signals groups alone, no process by its id, which may have been given to another.
+/// socket among them, so the guard, which waits for the end of file on that socket after prx's death, never meets a
+/// leader that has not made its session, and signals groups alone, no process by its id, which may have been given to
+/// another.
 ///
 /// Beside a task's leader the table holds the pipes prx gave it as standard output and error (their inodes): prx
-/// holds their only read ends, and once it is gone, a task writing a word as it stops (in its `SIGTERM` handler, or
-/// bash's "Terminated") would be ended by `SIGPIPE` before its grace. The guard opens those pipes from the leader's
-/// side (or, once the leader has exited or put other files on its descriptors, from that of the other processes of
-/// its session), before its `SIGTERM`, and reads what comes; the inodes, checked before anything is opened, make sure
-/// it opens only prx's pipes, not those of a process given a leader's id since, nor a pipe another program reads, nor
-/// a file a task has put on its descriptor in their place. The other groups of a task's session (a shell's jobs under
+/// holds their only read ends, and were they gone with prx, a task writing a word (as it prints on, in its `SIGTERM`
+/// handler, or bash's "Terminated") would be ended by `SIGPIPE` before its grace. The guard shares prx's table of
+/// descriptors, so prx's read ends outlive prx: at prx's death the guard keeps those of the pipes the table names,
+/// closes every other descriptor (prx's standard output, whose reader then sees its end), and reads what comes.
+/// Where it cannot share the table (the kernel gives no `pidfd_open`, by which the guard sharing it learns of prx's
+/// death), the guard opens the pipes once prx is dead, from the leader's side (or, once the leader has exited or put
+/// other files on its descriptors, from that of the other processes of its session), before its `SIGTERM`: a task
+/// that writes before then dies of `SIGPIPE`. The inodes, checked before anything is kept or opened, make sure it
+/// reads only prx's pipes, not those of a process given a leader's id since, nor a pipe another program reads, nor a
+/// file a task has put on its descriptor in their place. The other groups of a task's session (a shell's jobs under
 /// `set -m`, `timeout(1)`), which prx records only while it stops the task, the guard finds itself as prx dies, and
 /// stops them as it stops the task's own group (and those the session makes during the grace get its `SIGKILL`).
 ///
@@ -27,9 +32,10 @@ import Synchronization
 /// `SIGKILL` after its own grace, counted from prx's death as for every group (the task may so get up to prx's grace
 /// and the guard's).
 ///
-/// The guard is forked (not exec'd) into a session of its own and keeps only its end of a socket; it learns of
-/// prx's death from end of file on that socket. Recording a group is a store into shared memory: the guard is
-/// not woken while prx lives, and a task costs it nothing. It is named `prx-guard` (`ps -e`), and its command line,
+/// The guard is forked (not exec'd) into a session of its own, sharing prx's table of descriptors and touching none
+/// while prx lives; it learns of prx's death from a process descriptor of prx (without one, it keeps only its end of
+/// a socket, and learns of it from end of file on that socket). Recording a group is a store into shared memory: the
+/// guard is not woken while prx lives, and a task costs it nothing. It is named `prx-guard` (`ps -e`), and its command line,
 /// written over prx's arguments, reads `prx-guard (for prx PID)` (`ps -f`, `ps aux`) where they have room for it.
 /// It ignores every signal that would end it but `SIGKILL`: it ends only after prx (`kill` or `pkill prx`, whose
 /// pattern names the guard too, leave it to its work). If it is gone all the same (`SIGKILL`), prx runs on unguarded,
@@ -101,11 +107,12 @@ final class OrphanGuard: Sendable {
 
     /// Starts a guard whose grace is zero until ``lengthenGrace(to:)``.
     ///
-    /// prx's end of the socket is never written nor closed: it stays open for as long as prx lives, and its
-    /// closing, by the kernel when prx dies, is what wakes the guard.
+    /// prx's end of the socket is never written nor closed: it stays open for as long as prx lives; the guard closes
+    /// it at prx's death where it shares prx's descriptors (the kernel does, where it does not), and its end of file
+    /// tells the guard that no task's leader holds a copy of it any more.
     ///
-    /// The corresponding C functions are `csystem_orphan_guard_start` (`mmap`, `socketpair` and `fork`) and
-    /// `pidfd_open`.
+    /// The corresponding C functions are `csystem_orphan_guard_start` (`mmap`, `socketpair`, `pidfd_open` and
+    /// `clone`, or `fork` without a process descriptor) and `pidfd_open`.
     private init() throws(Errno) {
         var prxEnd: Int32 = -1
         var shared: UnsafeMutablePointer<Int32>?
