@@ -401,9 +401,10 @@ struct RunAssembly {
     }
 
     /// The summary's line naming the run and the commands that show it and resume it, under the name the run was
-    /// started by, which a resumption runs under too: `Run: ID (ptasker history ID; ptasker --resume ID)`.
+    /// started by, which a resumption runs under too: `Run: ID (ptasker history ID; ptasker --resume ID)`. The name is
+    /// quoted as a shell reads a program's name (``ShellWords/quoteProgram(_:)``), so that each command runs as shown.
     private func runLine(_ runID: String) -> String {
-        let program = ShellWords.quote(invocation.name)
+        let program = ShellWords.quoteProgram(invocation.name)
         return "Run: \(runID) (\(program) history \(runID)"
             + (isResumable ? "; \(program) --resume \(runID))" : ")")
     }

@@ -66,9 +66,14 @@ private func isRunning(_ pid: Int32) -> Bool {
 
     /// The launcher suggests following and stopping the daemon with the name prx was started by, as the summary's
     /// `Run:` line names it, and the commands it gives run: it said `prx` under any name (`ptasker`, a build named
-    /// `prx-1.2`), a command that may not be there or may be another prx.
-    @Test(arguments: ["prx-1.2", "ptasker"])
-    func aDaemonIsFollowedAndStoppedByTheNameItWasStartedBy(name: String) async throws {
+    /// `prx-1.2`), a command that may not be there or may be another prx. Each command is the rest of its line, the
+    /// name quoted as a shell reads a program's (`shown`): within quotes of their own, a name with a `'` or a space
+    /// made `''it'"'"'s my prx' --list-workers'`, whose command no one could tell, and `prx=2 -k PID` is an
+    /// assignment to a shell, which then runs `-k`.
+    @Test(arguments: [
+        ("prx-1.2", "prx-1.2"), ("ptasker", "ptasker"), ("it's my prx", #"'it'"'"'s my prx'"#), ("prx=2", "'prx=2'"),
+    ])
+    func aDaemonIsFollowedAndStoppedByTheNameItWasStartedBy(name: String, shown: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let mark = "30\(Int.random(in: 10...99)).\(Int.random(in: 100_000...999_999))"
@@ -81,13 +86,13 @@ private func isRunning(_ pid: Int32) -> Bool {
             directory: bench.root.path)
         #expect(started.status == 0, "\(started.stderr)")
         let announced = started.stdout.firstMatch(
-            of: /^prx: daemon started, PID (\d+)\n(?:.*\n)*Follow it with '(.+)'; stop it with '(.+)'\.\n/)
+            of: /^prx: daemon started, PID (\d+)\n(?:.*\n)*Follow it with: (.+)\nStop it with: (.+)\n$/)
         let match = try #require(announced, "\(started.stdout)")
         let pid = try #require(Int32(match.1))
         // Should the suggested command not stop it, its tasks would sleep on after the test.
         defer { if isRunning(pid) { kill(pid, SIGTERM) } }
-        #expect(match.2 == "\(name) --list-workers")
-        #expect(match.3 == "\(name) -k \(pid)")
+        #expect(match.2 == "\(shown) --list-workers")
+        #expect(match.3 == "\(shown) -k \(pid)")
 
         let path = ["PATH": bench.root.file("bin") + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "")]
         let listed = try await PRXProcess.run(
@@ -100,6 +105,15 @@ private func isRunning(_ pid: Int32) -> Bool {
         let deadline = Date().addingTimeInterval(10)
         while isRunning(pid) && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
         #expect(!isRunning(pid), "the daemon is still running")
+
+        // The summary in its log names the commands that show and resume the run alike.
+        let log = try #require(started.stdout.firstMatch(of: /\nLog file: (.+)\n/)?.1)
+        let summary = try String(contentsOfFile: String(log), encoding: .utf8)
+        let runID = try #require(summary.firstMatch(of: #/Run: (\S+) /#)?.1, "\(summary)")
+        #expect(summary.contains("Run: \(runID) (\(shown) history \(runID); \(shown) --resume \(runID))"), "\(summary)")
+        let shownRun = try await PRXProcess.run(
+            ["-c", "\(shown) history \(runID)"], executable: "/bin/sh", home: bench.home, environment: path)
+        #expect(shownRun.status == 0 && shownRun.stdout.contains(runID), "\(shownRun.stdout) \(shownRun.stderr)")
     }
 
     /// `--resume RUN -D` detaches like any run: it waited for the whole run and then said the daemon had ended
@@ -286,8 +300,8 @@ private func isRunning(_ pid: Int32) -> Bool {
         #expect(started.status == 0, "\(started.stderr)")
         #expect(started.stderr.contains("cannot register this run"), "\(started.stderr)")
         let pid = try #require(started.stdout.firstMatch(of: /PID (\d+)/)?.1)
-        #expect(started.stdout.hasSuffix("It is not in the run registry, so 'prx --list-workers' and 'prx -k' do not "
-            + "see it: follow it in its log; stop it with 'kill \(pid)'.\n"), "\(started.stdout)")
+        #expect(started.stdout.hasSuffix("It is not in the run registry, so --list-workers and -k do not see it: "
+            + "follow it in its log.\nStop it with: kill \(pid)\n"), "\(started.stdout)")
         #expect(!started.stdout.contains("prx -k \(pid)"))
         let deadline = Date().addingTimeInterval(20)
         while isRunning(try #require(Int32(pid))) && Date() < deadline {

@@ -62,12 +62,16 @@ struct DaemonReport: Codable, Hashable, Sendable {
     /// What the launcher prints before it exits: how to follow and stop the daemon, with the program it was started
     /// by (``programName``) when it is in the run registry, else with its log and `kill`, since `-k` refuses a process
     /// the registry does not have. The line starts `prx:`, as prx's error and warning lines do under any name.
+    ///
+    /// Each command is the rest of its line, as each file is, so that it is pasted as it is: the name is quoted as a
+    /// shell reads a program's name (``ShellWords/quoteProgram(_:)``: `'it'"'"'s prx' -k 42`, `'prx=2' -k 42`), quotes
+    /// that quotes around the command could not be told from.
     var announcement: String {
-        let program = ShellWords.quote(programName)
+        let program = ShellWords.quoteProgram(programName)
         let follow = isRegistered
-            ? "Follow it with '\(program) --list-workers'; stop it with '\(program) -k \(pid)'."
-            : "It is not in the run registry, so '\(program) --list-workers' and '\(program) -k' do not see it: follow "
-                + "it in its log; stop it with 'kill \(pid)'."
+            ? "Follow it with: \(program) --list-workers\nStop it with: \(program) -k \(pid)"
+            : "It is not in the run registry, so --list-workers and -k do not see it: follow it in its log.\n"
+                + "Stop it with: kill \(pid)"
         return """
             prx: daemon started, PID \(pid)
             Log file: \(logFile)

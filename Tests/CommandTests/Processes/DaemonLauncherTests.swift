@@ -126,7 +126,7 @@ extension Processes {
             #expect(DaemonReport(line: "prx: warning: something") == nil)
             #expect(report.announcement.hasPrefix("prx: daemon started, PID 42\nLog file: /a b/run.log\n"))
             #expect(report.announcement.hasSuffix(
-                "Follow it with 'ptasker --list-workers'; stop it with 'ptasker -k 42'.\n"))
+                "Follow it with: ptasker --list-workers\nStop it with: ptasker -k 42\n"))
         }
     }
 }
