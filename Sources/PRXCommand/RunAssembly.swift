@@ -67,8 +67,8 @@ struct RunAssembly {
     /// - Parameters:
     ///   - stopPolicies: the run's stop policies, asked in this order, the first to halt deciding; the stop limits among
     ///     them are named in the report.
-    ///   - extraSinks: sinks beside the registry's, told each event after them (but the JSON files' sinks) and before
-    ///     the summary report.
+    ///   - extraSinks: sinks beside the registry's, told each event after them (but the sinks chosen as `json`) and
+    ///     before the summary report.
     ///   - luaInterruptions: the Lua states the run calls into; on SIGINT or SIGTERM, Lua code still running the
     ///     same call a second later is stopped with an error, so that the run can end, and a call that does not
     ///     return a second after that either (blocked in a C function) ends prx without it (``StuckLuaExit``).
@@ -128,6 +128,12 @@ struct RunAssembly {
             if let signal = signals.caught { throw ExitCodeError(status: 128 + signal) }
             throw error
         }
+        // Told after the hooks, below. The JSON file is what the sinks chosen as `json` write (`--json`, `--sink json`,
+        // `prx.sink("json", …)`), as the report names it, whatever a plugin registered under that name makes; a sink
+        // chosen by another name is told in its place, whatever it makes.
+        let chosen = zip(self.sinks.map(\.name), sinks)
+        let jsonSinks = chosen.filter { $0.0 == "json" }.map { $0.1 }
+        sinks = chosen.filter { $0.0 != "json" }.map { $0.1 }
         let mainLog = sinks.lazy.compactMap({ $0 as? LogSink }).first?.log
         if let mainLog {
             for line in openingLines {
@@ -144,8 +150,6 @@ struct RunAssembly {
         }
         // The JSON file's summary line says, as the exit status does, that a signal cut `on_done` short. Its task lines
         // are written as early all the same: every sink's lines of a turn are written once the turn's events are told.
-        let jsonSinks = sinks.filter { $0 is JSONSink }
-        sinks.removeAll { $0 is JSONSink }
         sinks += extraSinks
         sinks += jsonSinks.map(markingCutShort)
         let rotatingLogs = sinks.compactMap { ($0 as? LogSink)?.log }.filter(\.rotates).map(\.path).map(Self.fullPath)

@@ -71,9 +71,11 @@ struct Workbench {
     }
 
     /// Starts prx with `arguments` and returns it once its Lua code has written the file `looping` (after 20 s at
-    /// the latest), for a test to signal it while that code loops.
-    func prxOnceLooping(_ arguments: [String]) async throws -> PRXProcess {
-        let run = try PRXProcess(arguments, home: home, directory: root.path)
+    /// the latest), for a test to signal it while that code loops; `prx-with-test-plugins` with `withTestPlugins`.
+    func prxOnceLooping(_ arguments: [String], withTestPlugins: Bool = false) async throws -> PRXProcess {
+        let executable = withTestPlugins
+            ? PRXProcess.executablePath(named: "prx-with-test-plugins") : PRXProcess.executablePath
+        let run = try PRXProcess(arguments, executable: executable, home: home, directory: root.path)
         let deadline = Date().addingTimeInterval(20)
         while !FileManager.default.fileExists(atPath: root.file("looping")) && Date() < deadline {
             try? await Task.sleep(for: .milliseconds(20))

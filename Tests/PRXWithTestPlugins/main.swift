@@ -4,8 +4,24 @@ import PRXKernel
 
 // prx with plugins of the tests' own, registered as docs/PLUGINS.md has a plugin's author register theirs: what the
 // command tests run to see such a plugin through the real command line, configuration files and recipes. The stop
-// policy `halt-after`, and the executor `queued-local`, which reports placements as a cluster's would.
+// policy `halt-after`; the executor `queued-local`, which reports placements as a cluster's would; and `json`
+// registered again, in the built-in's place, writing its file through a type of the tests' own, with the built-in
+// JSON Lines sink under another name, `json-copy`.
 var registry = PluginRegistry.builtin
+let json = try registry.descriptor(.sink, named: "json")
+registry.register(
+    sink: json,
+    factory: { settings, context in
+        try WrappedJSONSink(path: settings.required("path"), appending: context.resumesEarlierRun)
+    },
+    fileOpening: .appendsWhenResuming)
+registry.register(
+    sink: PluginDescriptor(
+        kind: .sink, name: "json-copy", summary: "the built-in JSON Lines sink under another name",
+        settings: json.settings)
+) { settings, context in
+    try JSONSink(path: settings.required("path"), appending: context.resumesEarlierRun)
+}
 registry.register(
     stopPolicy: PluginDescriptor(
         kind: .stopPolicy, name: "halt-after", summary: "halts once so many tasks finished or attempts started",

@@ -353,6 +353,35 @@ import Testing
         #expect(json.last?.contains(#""interrupted":true"#) == true, "\(json)")
     }
 
+    /// The JSON file told after `on_done`, so that its summary line says a signal cut that short, is the one the sinks
+    /// chosen as `json` write, whatever a plugin registered under that name makes: it was the sinks that are
+    /// `JSONSink`s, so that `--json` written by a plugin registered as `json` in the built-in's place said
+    /// `"interrupted":false`, and the built-in sink chosen by another name (`json-copy`) was moved after the hooks, said
+    /// `"interrupted":true`, where every other sink a run chooses by name is told before them.
+    @Test func theJSONFileIsTheSinkChosenAsJSONWhateverItsPluginMakes() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            prx.task { "true", name = "a" }
+            prx.sink("json-copy", { path = "copy.jsonl" })
+            prx.on_done(function()
+              prx.write("looping", "yes")
+              local t = os.clock() while os.clock() - t < 5 do end
+            end)
+            """)
+        let run = try await bench.prxOnceLooping(
+            ["run", "recipe.lua", "-r", "--json", "run.jsonl"], withTestPlugins: true)
+        kill(run.process.processIdentifier, SIGINT)
+        let outcome = await run.wait(killingAfter: 30)
+        #expect(outcome.status == 130, "\(outcome.stderr)")
+        for (file, interrupted) in [("run.jsonl", true), ("copy.jsonl", false)] {
+            let lines = try String(contentsOfFile: bench.root.file(file), encoding: .utf8).split(separator: "\n")
+            #expect(lines.count == 2, "\(file): \(lines)")
+            #expect(lines.last?.contains(#""type":"summary""#) == true, "\(file): \(lines)")
+            #expect(lines.last?.contains(#""interrupted":\#(interrupted)"#) == true, "\(file): \(lines)")
+        }
+    }
+
     /// Runs prx with `arguments` in `bench`, sends it SIGINT once its Lua code has written the file `looping`,
     /// and returns how it ended.
     private func interruptedOnceLooping(_ arguments: [String], in bench: Workbench) async throws -> PRXProcess.Outcome {
