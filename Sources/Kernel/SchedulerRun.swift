@@ -593,8 +593,7 @@ final class SchedulerRun<Source: TaskSource> {
             }
             waiting[id] = nil
             if !failedDependencies.isEmpty, let earlier = failedDependencies.removeValue(forKey: id) {
-                awaitingSkip += 1
-                toSkip.append(Skipped(dependency: earlier, tasks: [entry]))
+                skip([entry], because: earlier, into: &toSkip)
             } else if failedForEntry {
                 cannotRun.append(entry)
             } else {
@@ -602,9 +601,15 @@ final class SchedulerRun<Source: TaskSource> {
             }
         }
         if !cannotRun.isEmpty {
-            awaitingSkip += cannotRun.count
-            toSkip.append(Skipped(dependency: Outcome(of: result), tasks: cannotRun))
+            skip(cannotRun, because: Outcome(of: result), into: &toSkip)
         }
+    }
+
+    /// Adds `tasks`, which cannot run because `dependency` did not succeed, to `toSkip`, counted as pending until
+    /// they are reported (``record(_:consultPolicy:group:)``).
+    private func skip(_ tasks: [HeldTask], because dependency: Outcome, into toSkip: inout [Skipped]) {
+        awaitingSkip += tasks.count
+        toSkip.append(Skipped(dependency: dependency, tasks: tasks))
     }
 
     /// Halts the run when the stop policy says so after `result`.
