@@ -121,9 +121,8 @@ struct RunPlan: Equatable {
             sinks.append(Selection(name: name))
         }
         stopPolicies = options.stopPolicyNames.filter { !LuaFlagFiles.isLuaFile($0) }.map { Selection(name: $0) }
-        let limitsPlaced = stopPolicies.contains { $0.name == "stop-limits" }
-        if configuration.effective.limits.stopLimitsEnabled && !limitsPlaced {
-            stopPolicies.append(Selection(name: "stop-limits"))
+        Self.addStopLimits(to: &stopPolicies, enabled: configuration.effective.limits.stopLimitsEnabled) {
+            Selection(name: Self.stopLimitsName)
         }
         seed(with: configuration)
         for assignment in options.settings {

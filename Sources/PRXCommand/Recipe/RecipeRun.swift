@@ -219,15 +219,18 @@ struct RecipeRun {
         var stopPolicies = try plugins.stopPolicies.map {
             try selection($0.name, $0.settings, .stopPolicy, at: $0.position)
         }
-        let namedLimits = plugins.stopPolicies.first { $0.name == "stop-limits" }
+        let namedLimits = plugins.stopPolicies.first { $0.name == RunPlan.stopLimitsName }
         if let namedLimits, recipe.configuration.stopLimits == false {
             let place = recipe.configuration.positions["stop_limits"].map { " (\($0))" } ?? ""
             let message = "prx.stop_policy(\"stop-limits\") chooses the stop limits, "
                 + "which prx.config{ stop_limits = false }\(place) turns off: keep one of them"
             throw CommandFailure(message: RecipeError(message, at: namedLimits.position).description)
         }
-        if namedLimits == nil, recipe.configuration.stopLimits ?? configuration.effective.limits.stopLimitsEnabled {
-            stopPolicies.append(try selection("stop-limits", [:], .stopPolicy, at: nil))
+        try RunPlan.addStopLimits(
+            to: &stopPolicies,
+            enabled: recipe.configuration.stopLimits ?? configuration.effective.limits.stopLimitsEnabled
+        ) {
+            try selection(RunPlan.stopLimitsName, [:], .stopPolicy, at: nil)
         }
         let chosen = Set([executor.name] + sources.map(\.name) + sinks.map(\.name) + stopPolicies.map(\.name))
         if let stray = assignments.first(where: { !chosen.contains($0.name) }) {
