@@ -288,7 +288,10 @@ public struct PRX: AsyncParsableCommand {
         {
             throw ValidationError("-C/--Command and --set \(source).command exclude each other: each gives the command")
         }
-        if let command, command.allSatisfy(\.isWhitespace) {
+        // Empty as the template is split (by code point, at a space, tab, line feed or carriage return), not by Swift's
+        // characters: a space and a combining mark after it are one Character, which is whitespace, and the template
+        // one word, the mark.
+        if let command, (try? ShellWords.split(command))?.isEmpty == true {
             throw ValidationError("-C/--Command must not be empty")
         }
         if argumentsFile != nil && tasks.count > 1 {
