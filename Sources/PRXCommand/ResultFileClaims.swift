@@ -244,7 +244,8 @@ struct ResultFileClaims {
         var path = absolute
         for _ in 0..<40 {
             guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) else { break }
-            path = target.hasPrefix("/") ? target : path[..<(path.lastIndex(of: "/") ?? path.startIndex)] + "/" + target
+            path = PathSlashes.isAbsolute(target)
+                ? target : (PathSlashes.splitAtLast(path[...])?.directory ?? "") + "/" + target
         }
         return path
     }
@@ -265,9 +266,9 @@ struct ResultFileClaims {
     private static func location(of absolute: String) -> Name {
         var head = Substring(absolute)
         var rest: [Substring] = []
-        while let slash = head.lastIndex(of: "/") {
-            rest.insert(head[head.index(after: slash)...], at: 0)
-            head = head[..<slash]
+        while let split = PathSlashes.splitAtLast(head) {
+            rest.insert(split.name, at: 0)
+            head = split.directory
             if let directory = realPath(of: head.isEmpty ? "/" : String(head)) {
                 let below = rest.joined(separator: "/")
                 guard let identity = FileIdentity(ofFileAt: directory) else {

@@ -61,4 +61,79 @@ import Testing
         #expect(records.map { $0["status"] } == ["ERROR"])
         #expect(records.first?["error_message"]?.hasPrefix("command not found:") == true, "\(records)")
     }
+
+    /// The files a run writes are claimed by where their paths lead, read as the kernel reads them, by code point: the
+    /// claims found a path's last `/` by Swift's characters, and a `/` followed by a combining mark is one Character,
+    /// which is not `/`; a dangling link's target was absolute by its first Character, and the daemon's check of a
+    /// result file that is its standard output read its links so too. Two sinks on one file behind such a name
+    /// (`d/\u{0301}out` and `l/\u{0301}out` through a link `l` to `d`, a link `\u{0301}link` to `out.jsonl` and
+    /// `out.jsonl`, a link to `/\u{0301}so-…` and that path) went unrefused, their lines torn into each other, or were
+    /// refused as the wrong file; and `--json \u{0301}out`, a link to `so`, a link to `/dev/stdout`, was not refused
+    /// in a daemon, which has no standard output.
+    @Test func resultFilesAreClaimedWhereTheirPathsLeadByCodePoints() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let root = bench.root.path
+        // The run that names a file at `/` is refused before it opens any; taken from the bench (the name at `/` with
+        // its `/` dropped, as a path of the bench), it was made there, by root.
+        let atRoot = "/\u{0301}so-\(getpid())-\(Int.random(in: 0...999_999))"
+        defer { unlink(atRoot) }
+        try FileManager.default.createDirectory(atPath: bench.root.file("d"), withIntermediateDirectories: true)
+        for (link, target) in [
+            ("l", "d"), ("\u{0301}link", "out.jsonl"), ("l2", atRoot),
+            (String(atRoot.unicodeScalars.dropFirst()), "/dev/stdout"), ("so", "/dev/stdout"), ("\u{0301}out", "so"),
+        ] {
+            try FileManager.default.createSymbolicLink(atPath: bench.root.file(link), withDestinationPath: target)
+        }
+        let tornLines = "their lines would tear into each other (give each a file of its own)\n"
+        let cases: [([String], String)] = [
+            (["--json", "d/\u{0301}out", "--set", "csv.path=l/\u{0301}out"],
+             "prx: error: --json and csv.path name the same file, \(root)/d/\u{0301}out (\(root)/l/\u{0301}out): "
+                + tornLines),
+            (["--json", "\u{0301}link", "--set", "csv.path=out.jsonl"],
+             "prx: error: --json and csv.path name the same file, \(root)/\u{0301}link (\(root)/out.jsonl): "
+                + tornLines),
+            (["-D", "--json", "l2", "--set", "csv.path=\(atRoot)"],
+             "prx: error: --json and csv.path name the same file, \(root)/l2 (\(atRoot)): " + tornLines),
+            (["-D", "--json", "\u{0301}out"],
+             "prx: error: --json \u{0301}out names prx's standard output, which a daemon (-D) does not have: "
+                + "name a file\n"),
+        ]
+        for (arguments, refusal) in cases {
+            let outcome = try await bench.prx(["-T", folder, "-C", "sh @TASK@", "-r"] + arguments)
+            #expect(outcome.status == 2, "\(arguments): \(outcome.stdout)")
+            #expect(Array(outcome.stderr.unicodeScalars) == Array(refusal.unicodeScalars), "\(arguments)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: atRoot))
+    }
+
+    /// A resumed daemon keeps its standard input when the resumed run read its lines from there (`-A /dev/stdin`):
+    /// the resumed run's `-A` was absolute by its first Character, and `/\u{0301}in` was taken from the run's
+    /// directory, where `\u{0301}in` (a link to `/dev/stdin` here) made it read the terminal it leaves, refused.
+    @Test func aResumedRunsArgumentsFileIsAbsoluteByItsFirstCodePoint() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("lines.txt", "a\n")
+        #expect(try await bench.prx(["-A", "lines.txt", "-C", "echo @ARG@", "-r"]).status == 0)
+        let journal = try #require(bench.journals().first)
+        let runID = try #require(bench.runIDs().first)
+        // As if the run had read `/\u{0301}in-…`, which only root could make.
+        let absolute = "/\u{0301}in-\(getpid())-\(Int.random(in: 0...999_999))"
+        let text = try String(contentsOfFile: journal, encoding: .utf8)
+        #expect(text.contains(#""arguments":["-A","lines.txt","#))
+        try text.replacingOccurrences(of: #""-A","lines.txt""#, with: "\"-A\",\"\(absolute)\"")
+            .write(toFile: journal, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(
+            atPath: bench.root.file(String(absolute.unicodeScalars.dropFirst())), withDestinationPath: "/dev/stdin")
+        let command = "cd '\(bench.root.path)' && '\(PRXProcess.executablePath)' --resume \(runID) -D; echo status=$?"
+        let resumed = try await PRXProcess.run(
+            ["-qec", command, "/dev/null"], executable: "/usr/bin/script", home: bench.home)
+        #expect(!resumed.stdout.contains("reads the terminal"), "\(resumed.stdout)")
+        #expect(
+            Array(resumed.stdout.unicodeScalars) == Array(
+                "prx: error: cannot open arguments file \(absolute): No such file or directory (-A)\r\nstatus=2\r\n"
+                    .unicodeScalars),
+            "\(resumed.stdout)")
+    }
 }

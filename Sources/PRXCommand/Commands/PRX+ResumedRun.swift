@@ -16,7 +16,7 @@ extension PRX {
         var readsStandardInput: Bool {
             guard let path = flags.argumentsFile else { return false }
             let base = directory ?? FileManager.default.currentDirectoryPath
-            return DaemonLauncher.isStandardInput(path.hasPrefix("/") ? path : base + "/" + path)
+            return DaemonLauncher.isStandardInput(PathSlashes.isAbsolute(path) ? path : base + "/" + path)
         }
     }
 

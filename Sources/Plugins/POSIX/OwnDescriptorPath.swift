@@ -13,13 +13,13 @@ package enum OwnDescriptorPath {
     package static func descriptor(namedBy absolute: String) -> Int32? {
         var path = absolute
         for _ in 0..<40 {
-            let slash = path.lastIndex(of: "/") ?? path.startIndex
-            let directory = String(path[..<slash])
-            if let number = Int32(path[path.index(after: slash)...]), isOwnDescriptorDirectory(directory) {
+            let split = PathSlashes.splitAtLast(path[...])
+            let directory = String(split?.directory ?? "")
+            if let name = split?.name, let number = Int32(name), isOwnDescriptorDirectory(directory) {
                 return number
             }
             guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) else { return nil }
-            path = target.hasPrefix("/") ? target : directory + "/" + target
+            path = PathSlashes.isAbsolute(target) ? target : directory + "/" + target
         }
         return nil
     }

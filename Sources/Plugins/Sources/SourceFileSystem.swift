@@ -128,7 +128,7 @@ public enum SourceFileSystem {
     /// before they called `glob`.)
     static func forEachPath(matching pattern: String, notUTF8: ([UInt8]) -> Void, _ body: (String) -> Void) {
         let components = Self.components(of: pattern).map { ShellPattern(String($0)) }
-        let root: [UInt8] = isAbsolute(pattern) ? [UInt8(ascii: "/")] : []
+        let root: [UInt8] = PathSlashes.isAbsolute(pattern) ? [UInt8(ascii: "/")] : []
         walk(from: root, through: components[...], exists: true) { path in
             if let text = String(validating: path, as: UTF8.self) {
                 body(text)
@@ -185,7 +185,7 @@ public enum SourceFileSystem {
     /// where a wildcard is why it names nothing (`d*/..`, `d*/x/..`): that `..` is kept, for the pattern's walk
     /// (``forEachPath(matching:notUTF8:_:)``) to take from each directory matched, as the kernel takes it there.
     public static func absolutePath(_ path: String, base: String) -> String {
-        let joined = isAbsolute(path) ? path : base + "/" + path
+        let joined = PathSlashes.isAbsolute(path) ? path : base + "/" + path
         var components: [Substring] = []
         for component in Self.components(of: joined) {
             switch component {
@@ -195,12 +195,6 @@ public enum SourceFileSystem {
             }
         }
         return "/" + components.joined(separator: "/")
-    }
-
-    /// Whether `path` starts with `/`. By code point, not by Swift's characters: `/` with a combining mark after it
-    /// (`/\u{0301}x`) is one Character, which is not `/`.
-    private static func isAbsolute(_ path: String) -> Bool {
-        path.utf8.first == UInt8(ascii: "/")
     }
 
     /// The non-empty components of `path`, split at each `/` code point: a `/` followed by a combining mark is one
