@@ -43,9 +43,9 @@ public enum CommandLineEntry {
         // A relative directory means the directory prx starts in, also after `--resume` has moved to the resumed
         // run's (its journal and logs went under that one), and in the copies a daemon starts.
         for name in ["PRX_HOME", "PRX_CONFIG_DIR"] {
-            guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty, !value.hasPrefix("/") else {
-                continue
-            }
+            guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty,
+                !PathSlashes.isAbsolute(value)
+            else { continue }
             setenv(name, FileManager.default.currentDirectoryPath + "/" + value, 1)
         }
         return await run(arguments: Array(CommandLine.arguments.dropFirst()), registry: registry)

@@ -136,4 +136,91 @@ import Testing
                     .unicodeScalars),
             "\(resumed.stdout)")
     }
+
+    /// The log directory is made component by component, split at every `/` code point: `--log-dir 'new/\u{0301}logs'`
+    /// was one component to make (`new/\u{0301}logs`, which `mkdir` cannot make without `new`), and refused.
+    @Test func aLogDirectoryIsMadeComponentByComponent() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let run = try await bench.prx(["-T", folder, "-C", "sh @TASK@", "-r", "--log-dir", "new/\u{0301}logs"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let made = try FileManager.default.contentsOfDirectory(atPath: bench.root.file("new/\u{0301}logs"))
+        #expect(made.contains { $0.hasSuffix("_summary.csv") }, "\(made)")
+    }
+
+    /// A run registry under a regular file `f` (`f/\u{0301}h/run`) is refused naming `f`, found component by component
+    /// at every `/` code point: the registry itself was named as the file that is not a directory.
+    @Test func aRegistryUnderAFileNamesTheFile() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("f", "a file\n")
+        let home = bench.root.file("f/\u{0301}h")
+        let listed = try await bench.prx(["--list-workers"], environment: ["PRX_HOME": home])
+        #expect(listed.status == 2)
+        let refusal =
+            "prx: error: cannot read the run registry \(home)/run: \(bench.root.file("f")) is not a directory\n"
+        #expect(Array(listed.stderr.unicodeScalars) == Array(refusal.unicodeScalars), "\(listed.stderr)")
+    }
+
+    /// A recipe's tasks run in its directory, found by code point: for `d/\u{0301}r.lua` it was taken to be the
+    /// directory holding `d`, its last `/` being one Character with the mark after it.
+    @Test func aRecipesDirectoryIsBeforeItsLastSlashCodePoint() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        // Made first: Foundation's deletingLastPathComponent, which the bench's write takes the directory by, goes by
+        // Swift's characters too.
+        try FileManager.default.createDirectory(atPath: bench.root.file("d"), withIntermediateDirectories: true)
+        try bench.root.write("d/\u{0301}r.lua", #"prx.task { "sh", "-c", "pwd > where", name = "a" }"# + "\n")
+        let run = try await bench.prx(["run", "d/\u{0301}r.lua", "-r"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try bench.root.read("d/where") == bench.root.file("d") + "\n")
+        #expect(!FileManager.default.fileExists(atPath: bench.root.file("where")))
+    }
+
+    /// `PRX_HOME` from `/` is taken as it is, absolute by its first code point: `/\u{0301}h-…` was taken from the
+    /// directory prx started in, whose `\u{0301}h-…` then held its history.
+    @Test func aHomeFromRootIsAbsoluteByItsFirstCodePoint() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let home = "/\u{0301}h-\(getpid())-\(Int.random(in: 0...999_999))"
+        let besideHome = bench.root.file(String(home.unicodeScalars.dropFirst()))
+        let run = try await bench.prx(["-T", folder, "-C", "sh @TASK@", "-r"], environment: ["PRX_HOME": besideHome])
+        #expect(run.status == 0, "\(run.stderr)")
+        let history = try await bench.prx(["history"], environment: ["PRX_HOME": home])
+        #expect(history.stdout == "No runs in the history.\n", "\(history.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: home))
+    }
+
+    /// A program not found is said to be looked for in the task's working directory when its path is relative, told
+    /// by code point: `d/\u{0301}nope` was not, its `/` one Character with the mark (`/\u{0301}nope`, absolute, had no
+    /// `/` to be found either, and was rightly not).
+    @Test(arguments: [("/\u{0301}nope", false), ("d/\u{0301}nope", true)])
+    func aProgramsPathIsRelativeByItsCodePoints(program: String, relative: Bool) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let hosts = try bench.root.write("hosts.txt", "web1\n")
+        #expect(try await bench.prx(["-A", hosts, "-C", program + " @ARG@", "-r"]).status == 1)
+        let message = try #require(try await bench.summaryRecords().first?["error_message"])
+        let notFound = "command not found: \(program)"
+        #expect(
+            Array(message.unicodeScalars.prefix(notFound.unicodeScalars.count)) == Array(notFound.unicodeScalars),
+            "\(message)")
+        #expect(message.contains("(relative to the task's working directory") == relative, "\(message)")
+    }
+
+    /// A `--stop-policy` value holding a `/` is a Lua file, a `/` followed by a combining mark too: `d/\u{0301}p` was
+    /// taken for the name of a registered policy, and refused as unknown.
+    @Test func aStopPolicyHoldingASlashCodePointIsALuaFile() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(2) { _ in "true\n" }
+        try FileManager.default.createDirectory(atPath: bench.root.file("d"), withIntermediateDirectories: true)
+        try bench.root.write(
+            "d/\u{0301}p", "return function(s) if s.finished >= 1 then return \"one finished\" end end\n")
+        let run = try await bench.prx(
+            ["-T", folder, "-C", "sh @TASK@", "-r", "-m", "1", "--stop-policy", "d/\u{0301}p"])
+        #expect(run.stdout.contains("- Halted: stop_when: one finished\n"), "\(run.stdout)\(run.stderr)")
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PRXPlugins
 
 /// The `--list-workers` listing, laid out as parallelr lays it out, with a Progress column added:
 ///
@@ -38,11 +39,15 @@ enum WorkerTable {
         pad(pid, 9) + pad(status, 11) + pad(start, 21) + pad(log, 44) + pad(summary, 44) + progress
     }
 
+    /// `value` padded to `width` code points, as Python's `ljust` pads (a combining mark is one), or followed by one
+    /// space when it is that long.
     private static func pad(_ value: String, _ width: Int) -> String {
-        value.count < width ? value + String(repeating: " ", count: width - value.count) : value + " "
+        let length = value.unicodeScalars.count
+        return length < width ? value + String(repeating: " ", count: width - length) : value + " "
     }
 
+    /// The name of the file at `path`, after its last `/` (``PathSlashes``).
     private static func fileName(_ path: String) -> String {
-        path.split(separator: "/").last.map(String.init) ?? path
+        PathSlashes.splitAtLast(path[...]).map { String($0.name) } ?? path
     }
 }

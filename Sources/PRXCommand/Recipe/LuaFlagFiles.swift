@@ -24,7 +24,7 @@ struct LuaFlagFiles {
     /// path, which no policy's name is (holding a `/`: `./policy`, `/dev/stdin`, a process substitution's
     /// `/dev/fd/63`).
     static func isLuaFile(_ value: String) -> Bool {
-        value.hasSuffix(".lua") || value.contains("/")
+        value.hasSuffix(".lua") || value.unicodeScalars.contains("/")
     }
 
     /// The Lua files `options` names (each `--stop-policy FILE.lua`, `--parser`, `--hook`), from `/` (relative ones

@@ -183,7 +183,7 @@ struct ProcessSpawner: Sendable {
             return "the program's name is empty: no program to start"
         }
         // A relative path (`./process.sh`) is looked up in the task's working directory, not where prx started.
-        let place = program.contains("/") && !program.hasPrefix("/")
+        let place = program.unicodeScalars.contains("/") && !PathSlashes.isAbsolute(program)
             ? " (relative to the task's working directory, \(directory ?? SourceFileSystem.currentDirectory))" : ""
         switch error {
         case .noSuchFile: return "command not found: \(program)\(place)"

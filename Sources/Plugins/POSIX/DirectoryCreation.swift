@@ -19,8 +19,8 @@ public enum DirectoryCreation {
     ///
     /// The corresponding C functions are `mkdir` and `stat`.
     public static func create(_ path: String) throws(Failure) {
-        var prefix = path.hasPrefix("/") ? "" : "."
-        for component in path.split(separator: "/") where component != "." {
+        var prefix = PathSlashes.isAbsolute(path) ? "" : "."
+        for component in PathSlashes.components(of: path) where component != "." {
             prefix += "/" + component
             if mkdir(prefix, 0o755) == 0 { continue }
             let code = errno

@@ -26,8 +26,8 @@ public enum DirectoryListing {
     /// The first part of `path` that is there and is not a directory (`/home/me/prx/history`, a regular file, or
     /// `/home/me/prx` when that is one); `path` itself when none is.
     private static func firstNonDirectory(in path: String) -> String {
-        var prefix = path.hasPrefix("/") ? "" : "."
-        for component in path.split(separator: "/") where component != "." {
+        var prefix = PathSlashes.isAbsolute(path) ? "" : "."
+        for component in PathSlashes.components(of: path) where component != "." {
             prefix += "/" + component
             var status = stat()
             if stat(prefix, &status) == 0 && status.st_mode & S_IFMT != S_IFDIR { return prefix }

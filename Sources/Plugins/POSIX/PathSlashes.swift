@@ -7,6 +7,11 @@ package enum PathSlashes {
         path.utf8.first == UInt8(ascii: "/")
     }
 
+    /// The non-empty components of `path`, split at each `/`.
+    package static func components(of path: String) -> [Substring] {
+        path.unicodeScalars.split(separator: "/").map(Substring.init)
+    }
+
     /// `path` split at its last `/`: what is before it (empty for the `/` of `/name`) and the name after it; `nil`
     /// when `path` has no `/`.
     package static func splitAtLast(_ path: Substring) -> (directory: Substring, name: Substring)? {

@@ -127,7 +127,7 @@ public enum SourceFileSystem {
     /// pass a path in standard form, ``absolutePath(_:base:)``, whose trailing `/` is gone already, as it was
     /// before they called `glob`.)
     static func forEachPath(matching pattern: String, notUTF8: ([UInt8]) -> Void, _ body: (String) -> Void) {
-        let components = Self.components(of: pattern).map { ShellPattern(String($0)) }
+        let components = PathSlashes.components(of: pattern).map { ShellPattern(String($0)) }
         let root: [UInt8] = PathSlashes.isAbsolute(pattern) ? [UInt8(ascii: "/")] : []
         walk(from: root, through: components[...], exists: true) { path in
             if let text = String(validating: path, as: UTF8.self) {
@@ -187,7 +187,7 @@ public enum SourceFileSystem {
     public static func absolutePath(_ path: String, base: String) -> String {
         let joined = PathSlashes.isAbsolute(path) ? path : base + "/" + path
         var components: [Substring] = []
-        for component in Self.components(of: joined) {
+        for component in PathSlashes.components(of: joined) {
             switch component {
             case ".": continue
             case "..": goUp(&components)
@@ -195,12 +195,6 @@ public enum SourceFileSystem {
             }
         }
         return "/" + components.joined(separator: "/")
-    }
-
-    /// The non-empty components of `path`, split at each `/` code point: a `/` followed by a combining mark is one
-    /// Character, at which a split by characters did not split.
-    private static func components(of path: String) -> [Substring] {
-        path.unicodeScalars.split(separator: "/").map(Substring.init)
     }
 
     /// Applies one `..` to the absolute path whose components are `components` (see ``absolutePath(_:base:)``).
@@ -213,7 +207,7 @@ public enum SourceFileSystem {
         let pathSoFar = "/" + components.joined(separator: "/")
         switch try? linkStatus(pathSoFar) {
         case .symbolicLink:
-            if let real = try? resolvedPath(pathSoFar) { components = Self.components(of: real) }
+            if let real = try? resolvedPath(pathSoFar) { components = PathSlashes.components(of: real) }
         case .missing where missesByAWildcard(components):
             components.append("..")
             return

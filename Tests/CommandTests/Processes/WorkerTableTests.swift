@@ -28,5 +28,20 @@ extension Processes {
                 """)
             #expect(lines.count == 6 && lines[5] == "")
         }
+
+        /// A file is named after its path's last `/` code point, and columns are padded by code points, as Python's
+        /// `ljust` pads them: a log `\u{0301}run.log` was shown as `logs/\u{0301}run.log` (its `/` one Character
+        /// with the mark), and a name holding a mark was padded as one character shorter than parallelr pads it.
+        @Test func filesAreNamedAndPaddedByCodePoints() {
+            let entry = RunEntry(
+                pid: 7, identity: ProcessIdentity(startTicks: 1, commandLine: ["prx"]), status: "running",
+                startTime: Date(timeIntervalSince1970: 0), logFile: "/home/u/logs/\u{0301}run.log",
+                summaryFile: "/home/u/logs/s\u{0301}.csv", finished: 0, total: nil)
+            let line = WorkerTable.render([entry], timeZone: TimeZone(identifier: "UTC")!)
+                .split(separator: "\n", omittingEmptySubsequences: false)[4]
+            let row = "7        running    1970-01-01 00:00:00  \u{0301}run.log" + String(repeating: " ", count: 36)
+                + "s\u{0301}.csv" + String(repeating: " ", count: 38)
+            #expect(Array(line.unicodeScalars.prefix(row.unicodeScalars.count)) == Array(row.unicodeScalars))
+        }
     }
 }

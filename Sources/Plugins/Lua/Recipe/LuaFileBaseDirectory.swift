@@ -16,7 +16,7 @@ enum LuaFileBaseDirectory {
         let workingDirectory = SourceFileSystem.currentDirectory
         guard path != "-" else { return workingDirectory }
         let absolute = SourceFileSystem.absolutePath(path, base: workingDirectory)
-        let directory = String(absolute[..<(absolute.lastIndex(of: "/") ?? absolute.startIndex)])
+        let directory = String(PathSlashes.splitAtLast(absolute[...])?.directory ?? "")
         let own = directory.isEmpty ? "/" : directory
         // A file that is not there is named by the error that loading it gives, whatever its directory.
         guard let file = FileIdentity(ofFileAt: absolute) else { return own }
