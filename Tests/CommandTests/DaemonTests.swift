@@ -309,6 +309,25 @@ private func isRunning(_ pid: Int32) -> Bool {
         }
     }
 
+    /// `--validate-config`, `--show-config` and `--check-dependencies` print their report in the foreground whatever
+    /// `-D` and `-r` say, as `--list-workers` does and as parallelr makes them before it would detach: a daemon made
+    /// them with its output on `/dev/null`, and the launcher said `prx: error: the daemon ended before its run
+    /// began`, exit 1.
+    @Test(arguments: ["--validate-config", "--show-config", "--check-dependencies"], [["-D"], ["-D", "-r"], ["-rD"]])
+    func aCheckIsPrintedInTheForegroundWithD(check: String, daemon: [String]) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let printed = [
+            "--validate-config": "✓ Configuration is valid", "--show-config": "max_workers: 20",
+            "--check-dependencies": "Lua 5.4",
+        ][check]
+        let outcome = try await bench.prx([check] + daemon)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stderr.isEmpty, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains(try #require(printed)), "\(outcome.stdout)")
+        #expect(!outcome.stdout.contains("daemon started"), "\(outcome.stdout)")
+    }
+
     @Test func killRefusesAProcessThatIsNotARun() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

@@ -236,7 +236,7 @@ public struct PRX: AsyncParsableCommand {
     /// Not `validate()`: swift-argument-parser validates every command on the way to a subcommand, and
     /// `prx plugins` needs none of these flags.
     func checkUsage(invokedAs invocation: InvocationName) throws {
-        if validateConfig || showConfig || checkDependencies {
+        if checksAndExits {
             // A resumption runs before the configuration is read: the report would never be made.
             if resumeRun != nil || resumeFailedRun != nil {
                 let flag = resumeRun != nil ? "--resume" : "--resume-failed"
@@ -334,6 +334,12 @@ public struct PRX: AsyncParsableCommand {
         PythonNumberText.trimmed(text ?? "")
     }
 
+    /// Whether prx is asked for a check of its own (`--validate-config`, `--show-config`, `--check-dependencies`),
+    /// which it prints and exits: in the foreground whatever `-D` and `-r` say, as `--list-workers` and `-k` are, and
+    /// as parallelr makes them before it would detach. A daemon made them with its output on `/dev/null`, and the user
+    /// was told that the daemon had ended before its run began, exit 1.
+    var checksAndExits: Bool { validateConfig || showConfig || checkDependencies }
+
     /// `-m`'s number, read as parallelr reads it (``PythonNumberText/integer(_:)``); `nil` when not given, or not a
     /// number, which ``checkUsage(invokedAs:)`` refuses before it is used.
     var maxWorkers: Int? { maxWorkersText.flatMap(PythonNumberText.integer) }
@@ -403,7 +409,7 @@ public struct PRX: AsyncParsableCommand {
             return
         }
         try checkUsage(invokedAs: .ofThisProcess)
-        if daemon || resumed?.flags.daemon == true, stage == nil {
+        if daemon || resumed?.flags.daemon == true, stage == nil, !checksAndExits {
             if readsStandardInput && FileDescriptor.standardInput.isTerminal {
                 let path = (resumed?.flags ?? self).argumentsFile ?? ""
                 throw ValidationError(
