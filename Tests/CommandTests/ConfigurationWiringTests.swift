@@ -14,6 +14,39 @@ import Testing
         #expect(fromFlag.stdout.contains("- Workers: 5"))
     }
 
+    /// `limits.wait_time`, parallelr's polling interval, is taken and shown without a warning, whatever its value in
+    /// range: prx does not poll, so any value is met, and parallelr's sample configuration (its `limits:` block here,
+    /// `wait_time` changed) sets it; README says so.
+    @Test func waitTimeIsTakenWithoutAWarning() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("script/prx.yaml", """
+            limits:
+              max_workers: 20
+              timeout_seconds: 600
+              wait_time: 2.5
+              task_start_delay: 0.0
+              max_output_capture: 1000
+              max_allowed_workers: 100
+              max_allowed_timeout: 3600
+              max_allowed_output: 10000
+              stop_limits_enabled: false
+              max_consecutive_failures: 5
+              max_failure_rate: 0.5
+              min_tasks_for_rate_check: 10
+
+            """)
+        let environment = ["PRX_CONFIG_DIR": bench.root.file("script")]
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let run = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"], environment: environment)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.isEmpty, "\(run.stderr)")
+        let shown = try await bench.prx(["--show-config"], environment: environment)
+        #expect(shown.stdout.contains("wait_time: 2.5  # script: "), "\(shown.stdout)")
+        let validation = try await bench.prx(["--validate-config"], environment: environment)
+        #expect(validation.status == 0, "\(validation.stdout)")
+    }
+
     /// A YAML list gives a source's list settings: two task paths and two extensions, each file of them run once.
     @Test func aYAMLListGivesASourceItsPatternsAndExtensions() async throws {
         let bench = try Workbench()

@@ -16,6 +16,8 @@ import PRXPlugins
 /// - `logging.console_format` is read and has no effect, which a warning says when it is not parallelr's default:
 ///   prx prints no log lines; so are `advanced.memory_limit_mb` (when set) and `advanced.retry_failed_tasks` (when
 ///   true), as in parallelr, where both are features to come;
+/// - `limits.wait_time`, parallelr's polling interval, is read, range-checked and shown, and has no effect, without a
+///   warning: prx does not poll, so every value is met (its sample configuration sets it);
 /// - a file that is not well-formed YAML is an error (``ConfigurationError``) naming file and line.
 enum ConfigurationLoader {
     /// Loads the files this prx process would use: located by the name it runs under, `invocation` (`ptasker`; a
