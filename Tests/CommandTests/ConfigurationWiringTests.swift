@@ -47,6 +47,21 @@ import Testing
         #expect(validation.status == 0, "\(validation.stdout)")
     }
 
+    /// A run takes a file's numbers as parallelr (PyYAML, YAML 1.1) reads them: `010` is eight workers (it was ten),
+    /// `0b11` three (it was refused), and `1e1`, text to PyYAML that parallelr's `int()` refuses, is warned of and
+    /// the default kept (it was ten).
+    @Test(arguments: [("010", "8", false), ("0b11", "3", false), ("1e1", "20", true)])
+    func aRunReadsTheFilesNumbersAsParallelrDoes(written: String, workers: String, warned: Bool) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("home/cfg/prx.yaml", "limits:\n  max_workers: \(written)\n")
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let run = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("- Workers: \(workers)\n"), "\(run.stdout)")
+        #expect(run.stderr.contains("limits.max_workers must be a whole number") == warned, "\(run.stderr)")
+    }
+
     /// A YAML list gives a source's list settings: two task paths and two extensions, each file of them run once.
     @Test func aYAMLListGivesASourceItsPatternsAndExtensions() async throws {
         let bench = try Workbench()

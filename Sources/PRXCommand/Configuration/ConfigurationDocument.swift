@@ -61,7 +61,7 @@ struct ConfigurationDocument: Sendable, Equatable {
     init(parsing text: String, path: String) throws(ConfigurationError) {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: text, Self.resolver)
         } catch let error as YamlError {
             throw Self.failure(error, path: path)
         } catch {
@@ -172,12 +172,33 @@ struct ConfigurationDocument: Sendable, Equatable {
     private mutating func value(of node: Node) throws(ConfigurationError) -> Value {
         switch node {
         case .scalar(let scalar):
-            Self.isNull(node) ? .scalar(.null) : .scalar(.text(scalar.string))
+            .scalar(Self.isNull(node) ? .null : Self.number(of: node).map { .number($0, written: scalar.string) }
+                ?? .text(scalar.string))
         case .mapping(let mapping):
             .mapping(try entries(of: mapping))
         case .sequence(let items):
             .list(items.map { item in Self.isNull(item) ? nil : item.scalar?.string })
         }
+    }
+
+    /// The number `node` is, as PyYAML reads it (``PyYAMLNumber``): a plain scalar that ``resolver`` tags as an
+    /// integer or a float, or one tagged so in the file (`!!int "010"`); `nil` for text.
+    private static func number(of node: Node) -> PyYAMLNumber? {
+        guard let text = node.scalar?.string else { return nil }
+        switch node.tag.description {
+        case Tag.Name.int.rawValue: return PyYAMLNumber(integer: text)
+        case Tag.Name.float.rawValue: return PyYAMLNumber(float: text)
+        default: return nil
+        }
+    }
+
+    /// Yams' resolver with PyYAML's rules for integers and floats, so that the file's plain scalars are numbers where
+    /// parallelr's are (`010` is eight, `1_000` a thousand, `1e3` text) and not where YAML 1.2 says (`0o10`); its
+    /// other rules (null, truth values, merge keys) are PyYAML's already.
+    private static var resolver: Resolver {
+        // The patterns are constants, which every configuration file read uses.
+        try! Resolver.default.replacing(.int, with: PyYAMLNumber.integerPattern)
+            .replacing(.float, with: PyYAMLNumber.floatPattern)
     }
 
     /// Whether `node` is YAML's null: an unquoted `null`, `~` or nothing (a quoted `"null"` is text).

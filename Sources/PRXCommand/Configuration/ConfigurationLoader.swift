@@ -184,6 +184,8 @@ enum ConfigurationLoader {
                 switch setting.value {
                 case .scalar(.text(let text)):
                     value = .text(text)
+                case .scalar(.number(let number, let written)):
+                    value = .text(number.settingText(written: written))
                 case .list(let items) where isList(setting.key, among: declarations):
                     // Each item is one element as written, a comma or a space in it included.
                     let elements = items.compactMap { $0 }

@@ -1,36 +1,59 @@
 import PRXPlugins
 
-/// One value of a configuration file as read, before conversion: text, or YAML's `null`.
+/// One value of a configuration file as read, before conversion: text, a number, or YAML's `null`, as PyYAML, and so
+/// parallelr, reads it (``PyYAMLNumber``).
 ///
-/// Conversion follows parallelr ("type mismatches are automatically converted if possible"): `"20"` is the
-/// whole number 20, `20.0` is 20 too, `"yes"` is true.
+/// Conversion follows parallelr ("type mismatches are automatically converted if possible"): text is read as
+/// Python's `int()` and `float()` read it (``PythonNumberText``): `"20"` is the whole number 20; a float with no
+/// fraction is one too (`20.0`, as `int(20.0)` is), and one with a fraction is refused, where `int()` would drop it;
+/// `"yes"` is true.
 enum ConfigurationScalar: Sendable, Hashable {
-    /// A scalar's text, quoted or not.
+    /// Text: a quoted scalar, or a plain one that PyYAML reads as no number (`abc`, `1e3`, `0o10`).
     case text(String)
+    /// A plain scalar that PyYAML reads as a number, with its text as written, which messages quote.
+    case number(PyYAMLNumber, written: String)
     /// `null`, `~` or nothing.
     case null
 
-    /// The value as a whole number: integer text, or a number with no fraction; one beyond `Int`'s range is its
-    /// nearest end, as Python's whole numbers have no bounds and a cap or range check then judges it.
+    /// The value as a whole number: an integer, a float with no fraction, or text Python's `int()` reads (`" 20"`,
+    /// `"1_000"`, not `"1e3"`); one beyond `Int`'s range is its nearest end, as Python's whole numbers have no bounds
+    /// and a cap or range check then judges it.
     var integer: Int? {
-        guard case .text(let text) = self else { return nil }
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if let whole = Int(trimmed) { return whole }
-        guard let number = Double(trimmed), number.isFinite, number.rounded() == number else { return nil }
-        return Int(exactly: number) ?? (number < 0 ? .min : .max)
+        switch self {
+        case .number(.integer(let value), _):
+            return value
+        case .number(.float(let value), _):
+            guard value.isFinite, value.rounded() == value else { return nil }
+            return Int(exactly: value) ?? (value < 0 ? .min : .max)
+        case .text(let text):
+            return PythonNumberText.integer(text)
+        case .null:
+            return nil
+        }
     }
 
-    /// The value as a finite number.
+    /// The value as a finite number: a number, or text Python's `float()` reads (`"0.5"`, `"1e3"`).
     var number: Double? {
-        guard case .text(let text) = self, let number = Double(text.trimmingCharacters(in: .whitespaces)),
-            number.isFinite
-        else { return nil }
-        return number
+        let number: Double? = switch self {
+        case .number(.integer(let value), _): Double(value)
+        case .number(.float(let value), _): value
+        case .text(let text): PythonNumberText.decimal(text)
+        case .null: nil
+        }
+        return number.flatMap { $0.isFinite ? $0 : nil }
+    }
+
+    /// The value's text as written, `nil` for `null`: what a key of text takes, a number given to it included.
+    var writtenText: String? {
+        switch self {
+        case .text(let text), .number(_, let text): text
+        case .null: nil
+        }
     }
 
     /// The value as a truth value: true/false, yes/no, on/off, 1/0, any case.
     var boolean: Bool? {
-        guard case .text(let text) = self else { return nil }
+        guard let text = writtenText else { return nil }
         switch text.trimmingCharacters(in: .whitespaces).lowercased() {
         case "true", "yes", "on", "1": return true
         case "false", "no", "off", "0": return false
@@ -40,10 +63,7 @@ enum ConfigurationScalar: Sendable, Hashable {
 
     /// How a warning quotes the value: `'abc'` or `null`.
     var quotedForMessage: String {
-        switch self {
-        case .text(let text): "'\(text)'"
-        case .null: "null"
-        }
+        writtenText.map { "'\($0)'" } ?? "null"
     }
 
     /// `text` as a double-quoted YAML scalar.

@@ -116,7 +116,7 @@ import Testing
             path: "f.yaml")
         #expect(document.sections == [
             .init(key: "limits", line: 3, value: .mapping([
-                .init(key: "max_workers", line: 4, value: .scalar(.text("5"))),
+                .init(key: "max_workers", line: 4, value: .scalar(.number(.integer(5), written: "5"))),
                 .init(key: "wait_time", line: 6, value: .scalar(.null)),
             ])),
             .init(key: "plugins", line: 7, value: .mapping([

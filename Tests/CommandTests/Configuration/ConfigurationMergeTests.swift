@@ -146,9 +146,9 @@ import Testing
         ])
     }
 
-    /// A whole number beyond 64 bits (`2**63`, `1e30`) is capped as a smaller one is, as Python's whole numbers have
-    /// no bounds: it was refused as "must be a whole number, 1 or more" and the default used.
-    @Test(arguments: ["9223372036854775808", "1e30", "99999999999999999999999"])
+    /// A whole number beyond 64 bits (`2**63`, `1.0e+30`) is capped as a smaller one is, as Python's whole numbers
+    /// have no bounds: it was refused as "must be a whole number, 1 or more" and the default used.
+    @Test(arguments: ["9223372036854775808", "1.0e+30", "99999999999999999999999", "0x1_0000_0000_0000_0000"])
     func aWholeNumberBeyondSixtyFourBitsIsCapped(value: String) throws {
         let fixture = try ConfigurationFixture()
         defer { fixture.root.remove() }
@@ -160,6 +160,57 @@ import Testing
             "\(fixture.userPath):2: limits.max_workers \(Int.max) is above limits.max_allowed_workers 100 (default); "
                 + "using 100",
         ])
+    }
+
+    /// A file's numbers are read as PyYAML (YAML 1.1), and so parallelr, reads them, text with Python's `int()` and
+    /// `float()`: `010` was ten, YAML 1.2's octal `0o10` eight in prx's README, where parallelr reads eight and
+    /// refuses `0o10`; `1_0`, `0b101`, `0x1F` and `1:30` were refused (the default used, with a warning), `1e1` and
+    /// `"1e1"` (text to PyYAML, which `int()` refuses) were ten, and so was the text `"10.0"`.
+    @Test(arguments: [
+        ("010", 8), ("+010", 8), ("0_10", 8), ("08", 8), ("1_0", 10), ("0b101", 5), ("0x1F", 31), ("0x_1f", 31),
+        ("1:30", 90), ("-0", nil), ("10.0", 10), ("1.0e+1", 10), ("\"010\"", 10), ("' 1_0 '", 10),
+        ("!!int \"010\"", 8), ("0o10", nil), ("1e1", nil), ("1.0e1", nil), ("\"1e1\"", nil), ("\"10.0\"", nil),
+        ("\"0x1F\"", nil), ("0b_", nil), ("2.5", nil), (".inf", nil),
+    ] as [(String, Int?)])
+    func aWholeNumberIsReadAsParallelrReadsIt(written: String, workers: Int?) throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        let loaded = try fixture.load(user: "limits:\n  max_workers: \(written)\n")
+        #expect(loaded.effective.limits.maxWorkers == workers ?? 20)
+        let quoted = written.hasPrefix("!!") || written.hasPrefix("\"") || written.hasPrefix("'")
+            ? String(written.drop { $0 != "\"" && $0 != "'" }.dropFirst().dropLast()) : written
+        #expect(loaded.warnings == (workers == nil ? [
+            "\(fixture.userPath):2: limits.max_workers must be a whole number, 1 or more (got '\(quoted)'); using 20 "
+                + "(default)"
+        ] : []))
+    }
+
+    /// A number key takes what PyYAML reads as a number, and text as Python's `float()` does: `1_0.5` and `0:30.5`
+    /// (base 60) were refused; `1e1` is text to PyYAML, which `float()` reads.
+    @Test(arguments: [
+        ("1_0.5", 10.5), ("0:30.5", 30.5), ("1e1", 10), ("\"1e1\"", 10), ("1.5e+1", 15), (".5", 0.5), ("0b11", 3),
+        ("010", 8), ("\"010\"", 10), ("0x10", 16), ("\"0x10\"", nil), (".nan", nil), ("-.inf", nil),
+    ] as [(String, Double?)])
+    func aNumberIsReadAsParallelrReadsIt(written: String, delay: Double?) throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        let loaded = try fixture.load(user: "limits:\n  task_start_delay: \(written)\n")
+        #expect(loaded.effective.limits.taskStartDelay == delay ?? 0)
+        #expect(loaded.warnings.count == (delay == nil ? 1 : 0), "\(loaded.warnings)")
+    }
+
+    /// A `plugins:` setting is given the number PyYAML reads, in decimal (`8` for `010`), as a key of a section is:
+    /// a number beyond 64 bits as written, which a setting refuses.
+    @Test(arguments: [
+        ("010", "8"), ("0x1F", "31"), ("1:30", "90"), ("10.0", "10"), ("1_0.5", "10.5"), ("\"010\"", "010"),
+        ("1e1", "1e1"), ("99999999999999999999", nil), ("1.0e+30", nil),
+    ] as [(String, String?)])
+    func aPluginSettingIsGivenTheNumberInDecimal(written: String, setting: String?) throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        let loaded = try fixture.load(user: "plugins:\n  local:\n    termination_grace: \(written)\n")
+        #expect(loaded.effective.plugins["local"]?["termination_grace"] == setting.map { .text($0) })
+        #expect(loaded.warnings.count == (setting == nil ? 1 : 0), "\(loaded.warnings)")
     }
 
     @Test func aLoweredCapHoldsTheDefaultWithoutAWarning() throws {

@@ -1,0 +1,110 @@
+/// A number of a configuration file as PyYAML's `safe_load`, and so parallelr, reads it: YAML 1.1's integers
+/// (`20`, `010` in octal, `0b101`, `0x1F`, `1_000`, `1:30` in base 60) and floats (`0.5`, `1.0e+3`, `.inf`, `1:30.5`).
+///
+/// A plain scalar PyYAML reads as neither is text (`1e3`, `1.0e3`: an exponent needs a point and a sign; `0o10`,
+/// YAML 1.2's octal), which a key converts as parallelr does, with Python's `int()` or `float()`. A quoted one is
+/// text too (`"010"`, which `int()` reads as ten).
+enum PyYAMLNumber: Sendable, Hashable {
+    /// An integer, held to `Int`'s range: one beyond it (Python's integers have no bounds) is its nearest end.
+    case integer(Int)
+    /// A float.
+    case float(Double)
+
+    /// PyYAML's rule for a plain scalar that is an integer (its `Resolver`'s `tag:yaml.org,2002:int`), where Yams'
+    /// own takes `0o10` and leaves `010` decimal.
+    static let integerPattern = """
+        ^(?:[-+]?0b[0-1_]+\
+        |[-+]?0[0-7_]+\
+        |[-+]?(?:0|[1-9][0-9_]*)\
+        |[-+]?0x[0-9a-fA-F_]+\
+        |[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$
+        """
+
+    /// PyYAML's rule for a plain scalar that is a float (`tag:yaml.org,2002:float`), where Yams' own takes `1e3`.
+    static let floatPattern = """
+        ^(?:[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+][0-9]+)?\
+        |\\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?\
+        |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*\
+        |[-+]?\\.(?:inf|Inf|INF)\
+        |\\.(?:nan|NaN|NAN))$
+        """
+
+    /// The integer `text` writes, as PyYAML's `construct_yaml_int` reads a scalar tagged an integer (by
+    /// ``integerPattern``, or in the file: `!!int "010"`); `nil` for text it cannot read (`0b_`, `!!int "abc"`).
+    init?(integer text: String) {
+        var digits = Substring(text.filter { $0 != "_" })
+        let sign = digits.first == "-" ? -1 : 1
+        if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
+        let value: Int?
+        if digits.hasPrefix("0b") {
+            value = Self.integer(digits.dropFirst(2), radix: 2, sign: sign)
+        } else if digits.hasPrefix("0x") {
+            value = Self.integer(digits.dropFirst(2), radix: 16, sign: sign)
+        } else if digits.contains(":") {
+            value = Self.sexagesimal(digits, sign: sign)
+        } else {
+            value = Self.integer(digits, radix: digits.count > 1 && digits.first == "0" ? 8 : 10, sign: sign)
+        }
+        guard let value else { return nil }
+        self = .integer(value)
+    }
+
+    /// The float `text` writes, as PyYAML's `construct_yaml_float` reads a scalar tagged a float (by
+    /// ``floatPattern``, or in the file: `!!float 1e3`), with Python's `float()`; `nil` for text it cannot read.
+    init?(float text: String) {
+        var digits = Substring(text.filter { $0 != "_" }.lowercased())
+        let sign: Double = digits.first == "-" ? -1 : 1
+        if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
+        let value: Double?
+        switch digits {
+        case ".inf": value = .infinity
+        case ".nan": value = .nan
+        default:
+            value = digits.contains(":")
+                ? digits.split(separator: ":").reduce(0.0) { value, part in
+                    value * 60 + (PythonNumberText.decimal(String(part)) ?? .nan)
+                }
+                : PythonNumberText.decimal(String(digits))
+        }
+        guard let value else { return nil }
+        self = .float(sign * value)
+    }
+
+    /// The number as a plugin setting's text reads it (`8` for `010`, `10` for `10.0`, `10.5` for `1_0.5`), or
+    /// `written`, its text as written, for a number that has no such text: an integer at an end of `Int`'s range,
+    /// which may stand for one beyond it, a float as large (`1.0e+30`), infinite or not a number. A plugin setting
+    /// takes 64-bit numbers only, and so refuses such a one by what the file says.
+    func settingText(written: String) -> String {
+        switch self {
+        case .integer(let value): value == .max || value == .min ? written : String(value)
+        case .float(let value): value.isFinite && abs(value) < 1e15 ? value.plainText : written
+        }
+    }
+
+    /// `digits` (without sign or prefix) in `radix`, times `sign`, held to `Int`'s range; `nil` for no digits.
+    private static func integer(_ digits: Substring, radix: Int, sign: Int) -> Int? {
+        let places = digits.compactMap { $0.hexDigitValue.flatMap { $0 < radix ? $0 : nil } }
+        guard !digits.isEmpty, places.count == digits.count else { return nil }
+        return positional(places, base: radix, sign: sign)
+    }
+
+    /// The integer of `digits`'s decimal parts in base 60 (`1:30` is 90), times `sign`, held to `Int`'s range.
+    private static func sexagesimal(_ digits: Substring, sign: Int) -> Int? {
+        let places = digits.split(separator: ":").compactMap { integer($0, radix: 10, sign: 1) }
+        guard places.count == digits.count(where: { $0 == ":" }) + 1 else { return nil }
+        return positional(places, base: 60, sign: sign)
+    }
+
+    /// The number whose places in `base`, the first the most significant, are `places`, times `sign`, held to
+    /// `Int`'s range.
+    private static func positional(_ places: [Int], base: Int, sign: Int) -> Int {
+        var value = 0
+        for place in places {
+            let (shifted, overflow) = value.multipliedReportingOverflow(by: base)
+            let (sum, overflowAgain) = shifted.addingReportingOverflow(place)
+            guard !overflow && !overflowAgain else { return sign < 0 ? .min : .max }
+            value = sum
+        }
+        return sign * value
+    }
+}
