@@ -69,6 +69,37 @@ import Testing
         #expect(bench.logFiles(endingWith: "").isEmpty, "no log file is made")
     }
 
+    /// A `--sink` that adds nothing is refused in one line naming it, by a dry run, a run and `--validate-config`
+    /// alike: one of the sinks every run has was taken without a word, `--sink output` beside `--no-task-output-log`
+    /// wrote the output file that flag turns off (the summary saying `disable with --no-task-output-log`), and
+    /// `--sink json` beside `--json` or given twice made one JSON sink.
+    @Test(arguments: [
+        (["--sink", "csv"], "--sink csv adds nothing: every run writes the CSV summary (give it settings with --set "
+            + "csv.KEY=VALUE)"),
+        (["--sink", "log"], "--sink log adds nothing: every run writes the main log (give it settings with --set "
+            + "log.KEY=VALUE)"),
+        (["--sink", "output"], "--sink output adds nothing: every run writes the task output file unless "
+            + "--no-task-output-log turns it off (give it settings with --set output.KEY=VALUE)"),
+        (["--sink", "output", "--no-task-output-log"], "--sink output and --no-task-output-log exclude each other: "
+            + "one writes the task output file, the other turns it off"),
+        (["--json", "run.jsonl", "--sink", "json"], "--sink json adds nothing: --json run.jsonl writes the JSON Lines "
+            + "file already (give it settings with --set json.KEY=VALUE)"),
+        (["--sink", "json", "--sink", "json", "--set", "json.path=run.jsonl"], "--sink json is given twice, and a run "
+            + "has one sink of each name: give it once"),
+    ])
+    func aSinkFlagThatAddsNothingIsRefused(flags: [String], message: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "touch \(bench.root.file("ran"))\n" }
+        for mode in [[], ["-r"], ["--validate-config"]] {
+            let outcome = try await bench.prx(["-T", folder, "-C", "bash @TASK@"] + mode + flags)
+            #expect(outcome.status == 2)
+            #expect(outcome.stderr == "prx: error: \(message) (see 'prx --help')\n", "\(mode)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
+        #expect(bench.logFiles(endingWith: "").isEmpty, "\(bench.logFiles(endingWith: ""))")
+    }
+
     /// A result file that cannot be opened, or whose first line (the CSV's header) cannot be written, refuses the run
     /// in one line naming the flag or setting that gave its path, as a recipe's line is named: it named the file
     /// alone, which left `csv.path=/dev/full` to be guessed from "cannot write to /dev/full". The run's own files

@@ -52,8 +52,9 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: bench.logs))
     }
 
-    /// An option of several values keeps each (`--sink`, `-T`), and parallelr's options of one value keep the last,
-    /// as parallelr's argparse does: a parallelr command line runs as it did.
+    /// An option of several values keeps each (`-T`), and parallelr's options of one value keep the last, as
+    /// parallelr's argparse does: a parallelr command line runs as it did. (A `--sink` given twice adds nothing, and
+    /// is refused: PluginFlagsTests.aSinkFlagThatAddsNothingIsRefused.)
     @Test func repeatableOptionsAndParallelrsOwnAreTakenAsBefore() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
@@ -61,7 +62,7 @@ import Testing
         try bench.tasks(1, in: "more") { _ in "true\n" }
         let outcome = try await bench.prx([
             "-T", "tasks", "-T", "more", "-C", "echo first @TASK@", "-C", "bash @TASK@", "-m", "3", "-m", "2", "-r",
-            "--sink", "json", "--sink", "json", "--set", "json.path=run.jsonl",
+            "--sink", "json", "--set", "json.path=run.jsonl",
         ])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("Total Tasks: 2"), "\(outcome.stdout)")

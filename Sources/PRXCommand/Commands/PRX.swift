@@ -246,6 +246,7 @@ public struct PRX: AsyncParsableCommand {
             try checkConfigurationFlagRanges()
             try checkSourceFlags()
             try checkStopPolicyFlags()
+            try checkSinkFlags()
             return
         }
         try output.checkPaths()
@@ -270,6 +271,7 @@ public struct PRX: AsyncParsableCommand {
         }
         try checkSourceFlags()
         try checkStopPolicyFlags()
+        try checkSinkFlags()
         if tasks.contains(where: \.isEmpty) {
             throw ValidationError("-T/--TasksDir takes paths, and one given is empty")
         }
