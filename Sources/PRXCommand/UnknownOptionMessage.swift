@@ -4,7 +4,9 @@ import PRXPlugins
 /// and its likely fix when one can be told:
 /// - the name of a plugin (`--csv x`): its settings are given with `--set`, `--set csv.path=x` for one that writes a
 ///   file (it has a `path` setting), as there is no option for each;
-/// - a misspelt option (`--timout`, `-run`, `-c`): `did you mean --timeout?`.
+/// - a misspelt option (`--timout`, `-run`, `-c`): `did you mean --timeout?`;
+/// - flags mode's `-D/--daemon`, given to a command that has none (`prx run r.lua -D`): only a run of flags mode
+///   becomes a daemon. It was offered `-d`, the debug flag, which parallelr's README warns not to take for it.
 ///
 /// It used to be swift-argument-parser's, which named the word after the option (`--csv x`: "unexpected argument
 /// 'x'") or offered an option no nearer than any other short name (`--csv=x`: "Did you mean '--run'?").
@@ -22,6 +24,11 @@ enum UnknownOptionMessage {
                     + "('prx plugins' lists them)"
             }
             return "\(refusal): did you mean --set \(ShellWords.quote("\(plugin.name).path=\(value)"))?"
+        }
+        if option.name == "-D" || (option.name.count > 3 && "--daemon".hasPrefix(option.name)) {
+            let debug = option.closest == "-d" ? " (-d is --debug)" : ""
+            return "\(refusal): -D/--daemon detaches a run of flags mode (prx … -r -D); a recipe's run cannot be a "
+                + "daemon\(debug)"
         }
         if let closest = option.closest {
             return "\(refusal): did you mean \(closest)?"

@@ -64,6 +64,13 @@ import Testing
         (["-T", "x", "-C", "true", "-rx", "5"], "prx: error: unknown option '-x' (see 'prx --help')\n"),
         (["run", "x/recipe.lua", "--csv", "x"], "prx: error: unknown option '--csv': did you mean --set csv.path=x?\n"),
         (["run", "x/recipe.lua", "--dryrun"], "prx: error: unknown option '--dryrun': did you mean --dry-run?\n"),
+        // A recipe's run has no -D: it was offered -d, the debug flag ("did you mean -d?").
+        (["run", "x/recipe.lua", "-r", "-D"], "prx: error: unknown option '-D': -D/--daemon detaches a run of flags "
+            + "mode (prx … -r -D); a recipe's run cannot be a daemon (-d is --debug)\n"),
+        (["run", "x/recipe.lua", "-rD"], "prx: error: unknown option '-D': -D/--daemon detaches a run of flags "
+            + "mode (prx … -r -D); a recipe's run cannot be a daemon (-d is --debug)\n"),
+        (["run", "x/recipe.lua", "--daemon"], "prx: error: unknown option '--daemon': -D/--daemon detaches a run of "
+            + "flags mode (prx … -r -D); a recipe's run cannot be a daemon\n"),
         // An empty name was dropped, so that the names after it took other fields.
         (["-A", "args", "-S", "comma", "-E", "HOST,,PORT", "-C", "true"], "'HOST,,PORT' has an empty entry"),
     ])
