@@ -92,22 +92,30 @@ public enum CommandLineEntry {
                 try await recipe.run(registry: registry, arguments: arguments)
             }
         case .plugins:
-            await run(PluginsCommand.self, operands) { listing in
+            await run(PluginsCommand.self, operands, spelling: spelling(of: PluginsCommand.self)) { listing in
                 print(listing.render(registry))
             }
         case .feedback:
-            await run(FeedbackCommand.self, operands, spelling: FeedbackCommand.argparseSpelling) { feedback in
+            await run(FeedbackCommand.self, operands, spelling: {
+                try LongOptionSpelling.rewrite(FeedbackCommand.argparseSpelling($0), of: FeedbackCommand.self)
+            }) { feedback in
                 try feedback.run()
             }
         case .status:
-            await run(StatusCommand.self, operands) { status in
+            await run(StatusCommand.self, operands, spelling: spelling(of: StatusCommand.self)) { status in
                 try status.run()
             }
         case .history:
-            await run(HistoryCommand.self, operands) { history in
+            await run(HistoryCommand.self, operands, spelling: spelling(of: HistoryCommand.self)) { history in
                 try history.run()
             }
         }
+    }
+
+    /// How `command`'s arguments are read: as flags mode reads its own, refused in prx's words
+    /// (``LongOptionSpelling/rewrite(_:of:plugins:wordsAfterTerminator:)``).
+    private static func spelling(of command: any ParsableCommand.Type) -> ([String]) throws -> [String] {
+        { try LongOptionSpelling.rewrite($0, of: command) }
     }
 
     /// Parses `arguments` as `Command` and runs `body` with it, turning every outcome into an exit status; a

@@ -25,9 +25,9 @@ import PRXPlugins
 ///
 /// A word that reads as an option but names none of the command's is refused by name (``UnknownOption``), with the
 /// option it most likely misspells. An operand, and every argument after `--`, is passed on as it is, for the parser
-/// to take or refuse; on a command that takes no operands (``takesOperands``), a word that is neither an option, nor
-/// an option's value, nor a flag's argument is refused as argparse refuses it ("unrecognized arguments"), by
-/// ``UnexpectedArgument``.
+/// to take; given the command's ``operands``, a word beyond them (a word that is neither an option, nor an option's
+/// value, nor a flag's argument, when the command takes no more) is refused as argparse refuses it ("unrecognized
+/// arguments"), by ``UnexpectedArgument``, and an operand the command needs and lacks by ``MissingOperand``.
 struct LongOptionSpelling {
     /// One option of the command.
     struct Option: Hashable {
@@ -59,6 +59,32 @@ struct LongOptionSpelling {
         }
     }
 
+    /// The operands a command takes: the words that are neither options, nor their values, nor a flag's argument
+    /// (`prx run FILE`, `prx feedback RUN TASK`).
+    struct Operands: Equatable {
+        /// Their names, in order, as the command's usage writes them (`recipe.lua`; `run`, `task`).
+        var names: [String] = []
+        /// How many of them, the first ones, must be given.
+        var required = 0
+        /// Whether the last of them takes any number of words.
+        var lastTakesMany = false
+        /// Whether the words after `--` are passed on, whatever their number, rather than counted among them
+        /// (`prx run`'s arguments for the recipe).
+        var passesWordsAfterTerminator = false
+
+        /// The operands as a usage line writes them: `<run> <task>`, `[<run-id>]`.
+        var usage: String {
+            names.enumerated().map { index, name in index < required ? "<\(name)>" : "[<\(name)>]" }
+                .joined(separator: " ")
+        }
+    }
+
+    /// An operand the command needs that the command line lacks (`prx feedback RUN`, without its task).
+    struct MissingOperand: Error {
+        /// The operand's name, `task`.
+        var name: String
+    }
+
     /// A prefix that several options share.
     struct AmbiguousOption: Error, CustomStringConvertible {
         var prefix: String
@@ -75,6 +101,8 @@ struct LongOptionSpelling {
     struct UnexpectedArgument: Error {
         /// The word, as given.
         var word: String
+        /// Where it stands among the arguments given to ``rewrite(_:)``.
+        var position: Int
         /// Whether it is the first argument of the command line, where a command's name (`run`, `status`) stands.
         var isFirst: Bool
         /// The option of one value whose value came right before the word, with that value (`-C bash`), if one did.
@@ -99,7 +127,7 @@ struct LongOptionSpelling {
     }
 
     /// The options swift-argument-parser reads on every command without declaring them, which are no unknown ones.
-    private static let parsersOwnOptions: Set<String> = [
+    static let parsersOwnOptions: Set<String> = [
         "--help", "-h", "--generate-completion-script", "--experimental-dump-help",
     ]
 
@@ -110,17 +138,14 @@ struct LongOptionSpelling {
     /// The long names of flags followed by an optional argument of their own (`--kill PID`), which argparse also
     /// takes joined (`--kill=PID`): a joined one becomes the next argument.
     var flagsWithArgument: Set<String> = []
-    /// Whether the command takes operands: words that are neither options nor their values (`prx run FILE`). One
-    /// that takes none but a flag's argument (`prx -k PID`) refuses any other such word, and every word after `--`.
-    var takesOperands = true
+    /// The command's operands (``operands(of:)``); `nil` when they are not counted, every operand passed on for the
+    /// parser to take or refuse. One that takes none but a flag's argument (`prx -k PID`) refuses any other such word,
+    /// and every word after `--`.
+    var operands: Operands?
 
     /// The options `command` declares, as its parser describes them.
     static func options(of command: any ParsableCommand.Type) -> [Option] {
-        guard let tool = try? JSONSerialization.jsonObject(with: Data(command._dumpHelp().utf8)) as? [String: Any],
-            let description = tool["command"] as? [String: Any],
-            let arguments = description["arguments"] as? [[String: Any]]
-        else { return [] }
-        return arguments.compactMap { argument in
+        parserDescription(of: command).compactMap { argument in
             let kind = argument["kind"] as? String
             let names = argument["names"] as? [[String: String]] ?? []
             guard kind == "option" || kind == "flag",
@@ -134,23 +159,54 @@ struct LongOptionSpelling {
         }
     }
 
+    /// The operands `command` declares, as its parser describes them.
+    static func operands(of command: any ParsableCommand.Type) -> Operands {
+        var operands = Operands()
+        for argument in parserDescription(of: command) where argument["kind"] as? String == "positional" {
+            if argument["parsingStrategy"] as? String == "postTerminator" {
+                operands.passesWordsAfterTerminator = true
+                continue
+            }
+            operands.names.append(argument["valueName"] as? String ?? "argument")
+            if argument["isOptional"] as? Bool == false { operands.required = operands.names.count }
+            operands.lastTakesMany = argument["isRepeating"] as? Bool == true
+        }
+        return operands
+    }
+
+    /// The arguments `command` declares, options and operands, as its parser describes them (`_dumpHelp()`).
+    private static func parserDescription(of command: any ParsableCommand.Type) -> [[String: Any]] {
+        guard let tool = try? JSONSerialization.jsonObject(with: Data(command._dumpHelp().utf8)) as? [String: Any],
+            let description = tool["command"] as? [String: Any]
+        else { return [] }
+        return description["arguments"] as? [[String: Any]] ?? []
+    }
+
     /// ``rewrite(_:)``, with an option `command` does not have refused by name in prx's words
-    /// (``UnknownOptionMessage``, which offers `--set NAME.…` for the name of one of `plugins`).
+    /// (``UnknownOptionMessage``, which offers `--set NAME.…` for the name of one of `plugins`), and an operand it
+    /// lacks named with the operands it takes: `missing <task>: prx feedback takes <run> <task>`.
     func rewrite(_ arguments: [String], command: String, plugins: [PluginDescriptor]) throws -> [String] {
         do {
             return try rewrite(arguments)
         } catch let unknown as UnknownOption {
             throw CommandFailure(message: UnknownOptionMessage.message(for: unknown, command: command, plugins: plugins))
+        } catch let missing as MissingOperand {
+            let usage = operands?.usage ?? ""
+            throw CommandFailure(
+                message: "missing <\(missing.name)>: \(command) takes \(usage) (see '\(command) --help')")
         }
     }
 
     /// `arguments` in swift-argument-parser's spelling.
     ///
     /// - Throws: ``AmbiguousOption`` for a prefix several options share; ``UnknownOption`` for a word that reads as an
-    ///   option and names none; ``UnexpectedArgument`` for an operand of a command that takes none;
+    ///   option and names none; ``UnexpectedArgument`` for an operand beyond the command's ``operands``;
+    ///   ``MissingOperand`` for one it needs and lacks, unless the parser's own `--help` is given;
     ///   ``RepeatedOption`` for an option of one value, not parallelr's, given twice.
     func rewrite(_ arguments: [String]) throws -> [String] {
         var result: [String] = []
+        // The operands given so far.
+        var operandCount = 0
         // The options of one value that parallelr does not have, once for each time they are given.
         var givenOfOneValue: [Option] = []
         // The arguments of flags (`-k -5`) that start with `-`, which the parser takes only behind `--`.
@@ -166,8 +222,10 @@ struct LongOptionSpelling {
             let valueBefore = lastValue
             lastValue = nil
             if argument == "--" {
-                if !takesOperands && index < arguments.endIndex {
-                    throw unexpected(at: index, in: arguments, following: nil)
+                if let operands, !operands.passesWordsAfterTerminator {
+                    for position in index..<arguments.endIndex {
+                        try count(&operandCount, at: position, in: arguments, following: nil)
+                    }
                 }
                 operandsStart = result.count + 1
                 result += arguments[(index - 1)...]
@@ -230,8 +288,8 @@ struct LongOptionSpelling {
                 if let name = try unknownShortOption(argument) {
                     throw unknown(name, value: nil, at: index, in: arguments)
                 }
-                if !takesOperands && Self.isOperand(argument) {
-                    throw unexpected(at: index - 1, in: arguments, following: valueBefore)
+                if Self.isOperand(argument) {
+                    try count(&operandCount, at: index - 1, in: arguments, following: valueBefore)
                 }
                 result.append(argument)
                 continue
@@ -257,6 +315,13 @@ struct LongOptionSpelling {
                 index += 1
             }
         }
+        // The parser's own options (`--help`) need no operand.
+        let beforeOperands = result.prefix(operandsStart.map { $0 - 1 } ?? result.count)
+        if let operands, operandCount < operands.required,
+            !beforeOperands.contains(where: Self.parsersOwnOptions.contains)
+        {
+            throw MissingOperand(name: operands.names[operandCount])
+        }
         let timesGiven = { (option: Option) in givenOfOneValue.count { $0 == option } }
         if let repeated = givenOfOneValue.first(where: { timesGiven($0) > 1 }) {
             throw RepeatedOption(option: repeated.shown, count: timesGiven(repeated))
@@ -273,15 +338,19 @@ struct LongOptionSpelling {
         word == "-" || !word.hasPrefix("-")
     }
 
-    /// The refusal of `arguments[position]`, which stands where the command takes no operand, after the value of
-    /// `following` if it does.
-    private func unexpected(
-        at position: Int, in arguments: [String], following: (option: Option, value: String)?
-    ) -> UnexpectedArgument {
+    /// Counts `arguments[position]`, one more operand than `count`, after the value of `following` if it comes
+    /// right after one.
+    ///
+    /// - Throws: ``UnexpectedArgument`` when the command takes no more.
+    private func count(
+        _ count: inout Int, at position: Int, in arguments: [String], following: (option: Option, value: String)?
+    ) throws(UnexpectedArgument) {
+        count += 1
+        guard let operands, count > operands.names.count, !operands.lastTakesMany else { return }
         let after = arguments[(position + 1)...].prefix { !$0.hasPrefix("-") }
-        return UnexpectedArgument(
-            word: arguments[position], isFirst: position == arguments.startIndex, following: following,
-            wordsAfter: Array(after))
+        throw UnexpectedArgument(
+            word: arguments[position], position: position, isFirst: position == arguments.startIndex,
+            following: following, wordsAfter: Array(after))
     }
 
     /// The refusal of the unknown option `name`, with `value` joined to it, or else the operand at `next`, if one is

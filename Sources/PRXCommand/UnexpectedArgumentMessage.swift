@@ -8,7 +8,9 @@ import PRXPlugins
 /// - a word after the value of another option of one value: `-A hosts.txt more.txt`;
 /// - a number: a PID, which only `-k` takes.
 ///
-/// It used to be `a PID is only taken by -k/--kill` whatever the word, which named neither it nor the mistake.
+/// It used to be `a PID is only taken by -k/--kill` whatever the word, which named neither it nor the mistake. A word
+/// beyond the operands of prx's other commands is refused here too, in the same form
+/// (``message(for:in:command:operands:wordsAfterTerminator:)``).
 enum UnexpectedArgumentMessage {
     /// The line for `argument`, without `prx: error: `; `commands` are the names of prx's commands (`run`, …).
     static func message(for argument: LongOptionSpelling.UnexpectedArgument, commands: [String]) -> String {
@@ -32,5 +34,29 @@ enum UnexpectedArgumentMessage {
             return "\(refusal): a PID is taken by -k/--kill only (prx -k \(word))"
         }
         return "\(refusal): prx takes options and their values only (see 'prx --help')"
+    }
+
+    /// The line for `argument`, a word of `arguments` beyond the operands `command` takes (`prx plugins foo`, `prx run
+    /// r.lua release`), without `prx: error: `: for a command that passes the words after `--` on, what they are
+    /// (`wordsAfterTerminator`) and the command line with the word, and those after it up to the next option, moved
+    /// after `--`: `arguments for the recipe go after --, as in prx run r.lua -- release`; for another, what it takes.
+    static func message(
+        for argument: LongOptionSpelling.UnexpectedArgument, in arguments: [String], command: String,
+        operands: LongOptionSpelling.Operands, wordsAfterTerminator: String
+    ) -> String {
+        let refusal = "unexpected argument '\(argument.word)'"
+        guard operands.passesWordsAfterTerminator else {
+            let takes = operands.names.isEmpty ? "options only" : "\(operands.usage) and options only"
+            return "\(refusal): \(command) takes \(takes) (see '\(command) --help')"
+        }
+        let moved = [argument.word] + argument.wordsAfter
+        var line = Array(arguments[..<argument.position] + arguments[(argument.position + moved.count)...])
+        if let terminator = line.firstIndex(of: "--") {
+            line.insert(contentsOf: moved, at: terminator + 1)
+        } else {
+            line += ["--"] + moved
+        }
+        return "\(refusal): \(wordsAfterTerminator) go after --, as in \(command) "
+            + line.map(ShellWords.quote).joined(separator: " ")
     }
 }

@@ -19,7 +19,7 @@ import Testing
     @Test func anOptionTheCommandDoesNotHaveIsRefusedByName() throws {
         let rules = LongOptionSpelling(
             options: LongOptionSpelling.options(of: PRX.self), parallelrNames: [], flagsWithArgument: ["kill"],
-            takesOperands: false)
+            operands: LongOptionSpelling.Operands())
         func refusal(_ arguments: [String]) -> LongOptionSpelling.UnknownOption? {
             #expect(throws: LongOptionSpelling.UnknownOption.self) {
                 try rules.rewrite(PRX.shortOptions.split(arguments))
@@ -115,7 +115,7 @@ import Testing
                 == ["-T", "a", "b", "-C", "bash @TASK@", "-k", "all", "-r"])
         let rules = LongOptionSpelling(
             options: LongOptionSpelling.options(of: PRX.self), parallelrNames: [], flagsWithArgument: ["kill"],
-            takesOperands: false)
+            operands: LongOptionSpelling.Operands())
         func refusal(_ arguments: [String]) -> LongOptionSpelling.UnexpectedArgument? {
             #expect(throws: LongOptionSpelling.UnexpectedArgument.self) { try rules.rewrite(arguments) }
         }
@@ -148,6 +148,26 @@ import Testing
                 == ["r.lua", "--dry-run", "--set", "csv.path=a", "--log-dir=-x y"])
         let error = #expect(throws: LongOptionSpelling.AmbiguousOption.self) { try spell(["r.lua", "--d"]) }
         #expect(error?.candidates.sorted() == ["debug", "dry-run"])
+    }
+
+    /// The other commands read their options as `prx run` does, and count their operands from the parser's own
+    /// description: a prefix is taken (`prx history --js`), a word beyond the operands refused, and a missing one
+    /// unless `--help` asks for the help.
+    @Test func theOtherCommandsTakePrefixesAndCountTheirOperands() throws {
+        #expect(try LongOptionSpelling.rewrite(["--js", "--cl"], of: HistoryCommand.self) == ["--json", "--clear"])
+        #expect(try LongOptionSpelling.rewrite(["--js"], of: PluginsCommand.self) == ["--json"])
+        #expect(LongOptionSpelling.operands(of: FeedbackCommand.self)
+            == .init(names: ["run", "task"], required: 2))
+        #expect(LongOptionSpelling.operands(of: HistoryCommand.self) == .init(names: ["run-id"], required: 0))
+        #expect(LongOptionSpelling.operands(of: RunRecipeCommand.self)
+            == .init(names: ["recipe.lua"], required: 1, passesWordsAfterTerminator: true))
+        #expect(try RunRecipeCommand.argparseSpelling(["r.lua", "-r", "--", "a", "b"])
+            == ["r.lua", "-r", "--", "a", "b"])
+        #expect(try LongOptionSpelling.rewrite(["--help"], of: FeedbackCommand.self) == ["--help"])
+        #expect(try LongOptionSpelling.rewrite(["--he"], of: RunRecipeCommand.self) == ["--help"])
+        #expect(throws: CommandFailure.self) {
+            try LongOptionSpelling.rewrite(["--", "a", "b"], of: StatusCommand.self)
+        }
     }
 
     /// The options are read from the parser's own description, so that a new option is spelled too.

@@ -71,6 +71,23 @@ import Testing
             + "mode (prx … -r -D); a recipe's run cannot be a daemon (-d is --debug)\n"),
         (["run", "x/recipe.lua", "--daemon"], "prx: error: unknown option '--daemon': -D/--daemon detaches a run of "
             + "flags mode (prx … -r -D); a recipe's run cannot be a daemon\n"),
+        // The other commands refuse in prx's words, with the fix where there is one: they said swift-argument-parser's
+        // "Unknown option '--jsn'. Did you mean '--json'?", "Unexpected argument 'release'", "Missing expected
+        // argument '<task>'", capitalised, and nothing of the recipe's arguments going after --.
+        (["history", "--jsn"], "prx: error: unknown option '--jsn': did you mean --json?\n"),
+        (["plugins", "--jsn"], "prx: error: unknown option '--jsn': did you mean --json?\n"),
+        (["status", "--json"], "prx: error: unknown option '--json' (see 'prx status --help')\n"),
+        (["plugins", "foo"],
+            "prx: error: unexpected argument 'foo': prx plugins takes options only (see 'prx plugins --help')\n"),
+        (["history", "a", "b"], "prx: error: unexpected argument 'b': prx history takes [<run-id>] and options only "
+            + "(see 'prx history --help')\n"),
+        (["feedback", "20261203-120000-1"],
+            "prx: error: missing <task>: prx feedback takes <run> <task> (see 'prx feedback --help')\n"),
+        (["run"], "prx: error: missing <recipe.lua>: prx run takes <recipe.lua> (see 'prx run --help')\n"),
+        (["run", "x/recipe.lua", "release"], "prx: error: unexpected argument 'release': arguments for the recipe go "
+            + "after --, as in prx run x/recipe.lua -- release\n"),
+        (["run", "x/recipe.lua", "release", "v 2", "-r", "--", "x"], "prx: error: unexpected argument 'release': "
+            + "arguments for the recipe go after --, as in prx run x/recipe.lua -r -- release 'v 2' x\n"),
         // An empty name was dropped, so that the names after it took other fields.
         (["-A", "args", "-S", "comma", "-E", "HOST,,PORT", "-C", "true"], "'HOST,,PORT' has an empty entry"),
     ])

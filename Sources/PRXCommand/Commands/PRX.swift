@@ -49,7 +49,7 @@ public struct PRX: AsyncParsableCommand {
                 "env-var", "separator", "project", "debug", "daemon", "enable-stop-limits", "list-workers", "kill",
                 "validate-config", "show-config", "check-dependencies", "no-task-output-log", "yes", "help",
             ],
-            flagsWithArgument: ["kill"], takesOperands: false)
+            flagsWithArgument: ["kill"], operands: LongOptionSpelling.Operands())
         do {
             return try longOptions.rewrite(shortOptions.split(arguments), command: "prx", plugins: plugins)
         } catch let unexpected as LongOptionSpelling.UnexpectedArgument {

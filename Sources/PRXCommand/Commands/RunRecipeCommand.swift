@@ -26,10 +26,12 @@ struct RunRecipeCommand: AsyncParsableCommand {
     /// (``LongOptionSpelling``). No option is read first, as parallelr's are in flags mode: `run` is not
     /// parallelr's command line, so a prefix two options share is an error naming them (`--d`: `--debug`,
     /// `--dry-run`). An option `run` does not have is refused by name (``UnknownOptionMessage``, which offers
-    /// `--set NAME.…` for the name of one of `plugins`).
+    /// `--set NAME.…` for the name of one of `plugins`), and a word after the recipe that is not behind `--` with the
+    /// command line that puts it there (``LongOptionSpelling/rewrite(_:of:plugins:wordsAfterTerminator:)``).
     static func argparseSpelling(_ arguments: [String], plugins: [PluginDescriptor] = []) throws -> [String] {
-        try LongOptionSpelling(options: LongOptionSpelling.options(of: Self.self), parallelrNames: [])
-            .rewrite(shortOptions.split(arguments), command: "prx run", plugins: plugins)
+        try LongOptionSpelling.rewrite(
+            shortOptions.split(arguments), of: Self.self, plugins: plugins,
+            wordsAfterTerminator: "arguments for the recipe")
     }
 
     @Argument(help: ArgumentHelp("The recipe file; - reads it from standard input.", valueName: "recipe.lua"))
