@@ -173,7 +173,8 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         let bench = try Workbench()
         defer { bench.root.remove() }
         let mark = marker()
-        // SIGPIPE ignored too: between prx's death and the guard's opening of the pipe, no one reads it.
+        // SIGPIPE ignored too: a guard that cannot share prx's descriptors (no pidfd_open) opens the pipe only after
+        // prx's death, and no one reads it in between.
         let folder = try bench.tasks(1) { _ in
             "trap '' TERM PIPE\nsleep \(mark) &\nwhile :; do cat /bin/bash; done 2>/dev/null\n"
         }
