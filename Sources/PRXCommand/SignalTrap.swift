@@ -14,7 +14,7 @@ import Synchronization
 /// after a hangup, and a background job of a script without job control is not stopped by the terminal's
 /// interrupt key, as they would for any program.
 ///
-/// The signals are caught from ``install()``, which a run calls before it makes any file: a signal that
+/// The signals are caught from ``install(stopGrace:)``, which a run calls before it makes any file: a signal that
 /// comes while the run is being set up waits in the handler's pipe (``csystem_trap_signal``) and interrupts the run
 /// as it begins, where it killed prx halfway through its set-up (log files without a summary, an empty journal)
 /// or, a little later, was lost. They stay caught until prx exits: one that comes once the run is over changes
@@ -94,6 +94,14 @@ final class SignalTrap {
             throw CommandFailure(
                 message: "cannot start the thread that watches for signals: \(String(cString: strerror(watchdog)))")
         }
+        try install()
+    }
+
+    /// Catches those of ``signals`` that are not ignored, from now until prx exits, and starts the thread that will
+    /// hand them to a trap, without the watchdog: for the launcher of a daemon (``DaemonLaunchSignals``), which runs
+    /// no task and, once signalled, waits only for the daemon, whose own watchdog ends it. Throws when there is no room
+    /// for the thread.
+    static func install() throws(CommandFailure) {
         for signalNumber in signals {
             _ = csystem_trap_signal(signalNumber)
         }

@@ -389,6 +389,7 @@ public struct PRX: AsyncParsableCommand {
             try DaemonLauncher(keepsStandardInput: readsStandardInput).spawnDaemon()
             return
         }
+        if stage == .daemon { DaemonStarted.tellLauncher() }
         // It was taken, and did nothing, without a word (a run, --list-workers, --validate-config), where
         // `prx history` refuses it without --clear; a plain `prx --yes` was told that -T or -A was missing.
         if yes && !kill {
@@ -428,7 +429,10 @@ public struct PRX: AsyncParsableCommand {
                 launcher.environment[PTaskerMode.madeUpProjectVariable] = made
                 generated = made
             }
-            let report = try launcher.launch { try? FileDescriptor.standardError.writeAll(Array($0.utf8)) }
+            try SignalTrap.install()
+            let report = try launcher.launch(signals: DaemonLaunchSignals()) {
+                try? FileDescriptor.standardError.writeAll(Array($0.utf8))
+            }
             report.announce(after: generated.map { ["Auto-generated project: \($0)"] } ?? [])
             return
         }

@@ -3,7 +3,8 @@ import PRXKernel
 import PRXPlugins
 
 /// Starts a run as a daemon (`-D`), detached from the terminal, and learns its PID and log files before
-/// returning, so the launching prx can print them and exit 0.
+/// returning, so the launching prx can print them and exit 0; a signal before then stops the launch and the daemon
+/// (``DaemonLaunchSignals``).
 ///
 /// How: prx starts itself again (``executable``, with the same arguments) twice, the stage
 /// in ``DaemonStage/variable``:
@@ -13,8 +14,9 @@ import PRXPlugins
 /// 2. the session leader (``spawnDaemon()``) spawns the daemon in its session and exits; the daemon, not a
 ///    session leader, can never acquire a controlling terminal, and the init process (or a subreaper) adopts
 ///    it, so a closed SSH session or terminal does not end it;
-/// 3. the daemon runs the command as usual and, once its run is registered and its log is open, writes a
-///    ``DaemonReport`` on the pipe and moves its standard error to `/dev/null` (``DaemonReadiness``).
+/// 3. the daemon says its PID on the pipe first thing (``DaemonStarted``), runs the command as usual and, once its
+///    run is registered and its log is open, writes a ``DaemonReport`` on the pipe and moves its standard error to
+///    `/dev/null` (``DaemonReadiness``).
 ///
 /// Why not `fork`: by the time the command runs, Swift's concurrency runtime has started threads, and the
 /// child of `fork` in a multi-threaded process may only make async-signal-safe calls until it calls `exec`,
@@ -37,12 +39,18 @@ struct DaemonLauncher {
     var keepsStandardInput = false
 
     /// Starts the session leader and reads the daemon's standard error until its ``DaemonReport``; any other
-    /// line (a warning, the error that ended the daemon) goes to `forwarding` as it comes.
+    /// line (a warning, the error that ended the daemon) goes to `forwarding` as it comes. With `signals`, a signal
+    /// before the launcher has the report and returns it stops the launch and the daemon (``DaemonLaunchSignals``);
+    /// without, signals keep their actions.
     ///
     /// - Throws: ``ExitCodeError`` (status 2) when the daemon ended on an error it reported itself (`prx: error:
-    ///   …`, a bad flag value or task path, forwarded already); ``CommandFailure`` (exit status 1) when the session
+    ///   …`, a bad flag value or task path, forwarded already); ``ExitCodeError`` (128 + the signal) once a signal
+    ///   stopped the launch, said in one line to `forwarding`; ``CommandFailure`` (exit status 1) when the session
     ///   leader or the daemon could not start, or the daemon ended before its run began without a word.
-    func launch(forwarding: (String) -> Void) throws -> DaemonReport {
+    func launch(signals: DaemonLaunchSignals? = nil, forwarding: (String) -> Void) throws -> DaemonReport {
+        if let signals, let first = signals.caught {
+            throw signals.stop(by: first, after: nil, telling: forwarding)
+        }
         let pipe: (readEnd: FileDescriptor, writeEnd: FileDescriptor)
         let leader: ProcessID
         do {
@@ -56,11 +64,17 @@ struct DaemonLauncher {
         }
         defer { pipe.readEnd.close() }
         var reportedError = false
-        let report = readReport(from: pipe.readEnd) { line in
+        let report = readReport(from: pipe.readEnd) { started in
+            signals?.follow(started)
+        } forwarding: { line in
             reportedError = reportedError || line.hasPrefix("prx: error: ")
             forwarding(line)
         }
         let leaderStatus = Self.exitStatus((try? leader.wait(blocking: true))?.status)
+        // A daemon that ended on an error of its own said why: that is what ended the launch.
+        if let signals, report != nil || !reportedError, let first = signals.claimAnnouncement() {
+            throw signals.stop(by: first, after: report, telling: forwarding)
+        }
         if let report { return report }
         if reportedError { throw ExitCodeError(status: 2) }
         let reason = leaderStatus == 0
@@ -113,8 +127,11 @@ struct DaemonLauncher {
         }
     }
 
-    /// Reads lines until a report or end of file, forwarding the others.
-    private func readReport(from readEnd: FileDescriptor, forwarding: (String) -> Void) -> DaemonReport? {
+    /// Reads lines until a report or end of file, handing the daemon's first line to `started` and forwarding the
+    /// others.
+    private func readReport(
+        from readEnd: FileDescriptor, started: (DaemonStarted) -> Void, forwarding: (String) -> Void
+    ) -> DaemonReport? {
         var pending: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
         while true {
@@ -130,7 +147,11 @@ struct DaemonLauncher {
                 let line = String(decoding: pending[..<newline], as: UTF8.self)
                 pending.removeSubrange(...newline)
                 if let report = DaemonReport(line: line) { return report }
-                forwarding(line + "\n")
+                if let daemon = DaemonStarted(line: line) {
+                    started(daemon)
+                } else {
+                    forwarding(line + "\n")
+                }
             }
         }
     }

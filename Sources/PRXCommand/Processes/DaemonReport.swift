@@ -1,11 +1,10 @@
-import Foundation
 import PRXPlugins
 
 /// What a daemon tells its launcher once its run has begun: its PID and its files.
 ///
-/// It travels as one line on the daemon's standard error, `prx-daemon-ready {JSON}`, among any warnings or
-/// errors the daemon wrote before it.
-struct DaemonReport: Codable, Hashable, Sendable {
+/// It travels as one line on the daemon's standard error, `prx-daemon-ready {JSON}` (``DaemonLine``), among any
+/// warnings or errors the daemon wrote before it.
+struct DaemonReport: DaemonLine, Hashable, Sendable {
     /// The daemon's process id.
     var pid: Int32
     /// The run's main log.
@@ -19,7 +18,7 @@ struct DaemonReport: Codable, Hashable, Sendable {
     /// given with, as the summary's `Run:` line gives its own: `ptasker`, `prx-1.2`.
     var programName: String
 
-    private static let prefix = "prx-daemon-ready "
+    static let prefix = "prx-daemon-ready "
 
     /// Creates a report.
     init(pid: Int32, logFile: String, summaryFile: String, programName: String, isRegistered: Bool = true) {
@@ -28,23 +27,6 @@ struct DaemonReport: Codable, Hashable, Sendable {
         self.summaryFile = summaryFile
         self.programName = programName
         self.isRegistered = isRegistered
-    }
-
-    /// Reads a report from `line` (without its newline), or returns `nil` when the line is not one.
-    init?(line: some StringProtocol) {
-        guard line.hasPrefix(Self.prefix),
-            let report = try? JSONDecoder().decode(
-                DaemonReport.self, from: Data(line.dropFirst(Self.prefix.count).utf8))
-        else { return nil }
-        self = report
-    }
-
-    /// The report as the line the daemon writes, newline included.
-    var line: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let json = (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        return Self.prefix + json + "\n"
     }
 
     /// Writes `lines` and the ``announcement`` to standard output, or, when standard output cannot take them (closed,

@@ -7,7 +7,7 @@ package struct Signal: Hashable, Sendable {
     let rawValue: Int32
 
     /// Wraps a C value.
-    init(rawValue: Int32) { self.rawValue = rawValue }
+    package init(rawValue: Int32) { self.rawValue = rawValue }
 
     /// Signal 0: sending it only checks that the target exists.
     static let probe = Signal(rawValue: 0)
@@ -28,7 +28,7 @@ package struct Signal: Hashable, Sendable {
 
     /// The symbolic name (`SIGKILL`), or the C library's description for a signal without one (real-time
     /// signals).
-    var name: String {
+    package var name: String {
         if let name = Self.names[rawValue] { return name }
         return strsignal(rawValue).map { String(cString: $0) } ?? "signal \(rawValue)"
     }

@@ -59,6 +59,26 @@ extension Processes {
             }
         }
 
+        /// The daemon's first line, its PID for a launcher that a signal stops (``DaemonStarted``), is the launcher's
+        /// alone.
+        @Test func theDaemonsFirstLineIsNotForwarded() throws {
+            let root = try TemporaryDirectory()
+            defer { root.remove() }
+            let script = try root.write("stages.sh", stages(daemon: """
+                printf 'prx-daemon-started {"pid":%s,"startTicks":1}\\n' $$ >&2
+                echo "a warning" >&2
+                files='"logFile":"/l/run.log","summaryFile":"/l/run.csv","programName":"prx","isRegistered":true'
+                printf 'prx-daemon-ready {"pid":%s,%s}\\n' $$ "$files" >&2
+                """))
+            var forwarded: [String] = []
+            _ = try DaemonLauncher(executable: "/bin/sh", arguments: ["sh", script]).launch { forwarded.append($0) }
+            #expect(forwarded == ["a warning\n"])
+            let started = DaemonStarted(pid: 42, startTicks: 7)
+            #expect(started.line.hasSuffix("\n"))
+            #expect(DaemonStarted(line: started.line.dropLast()) == started)
+            #expect(DaemonStarted(line: "prx: warning: something") == nil)
+        }
+
         @Test func whatTheDaemonSaidBeforeItEndedReachesTheLauncher() throws {
             let root = try TemporaryDirectory()
             defer { root.remove() }
