@@ -99,11 +99,13 @@ private func children(of pid: Int32) -> [Substring] {
             case .daemonStarting:
                 guard let daemon = await awaitFirst({ copies(leadingTheirSession: false).first }) else { return nil }
                 return stop(daemon, while: { !catches(daemon, signal) })
-            case .daemonSettingUp, .daemonRunning:
+            case .daemonSettingUp:
+                guard let daemon = await awaitFirst({ copies(leadingTheirSession: false).first }) else { return nil }
+                return step(daemon, until: { catches(daemon, signal) }, while: { !isRegistered })
+            case .daemonRunning:
                 guard let daemon = await awaitFirst({ copies(leadingTheirSession: false).first }),
                     await awaitFirst({ catches(daemon, signal) ? daemon : nil }) != nil
                 else { return nil }
-                guard moment == .daemonRunning else { return stop(daemon, while: { !isRegistered }) }
                 guard let launcher = stop(launcher, while: { !isRegistered }) else { return nil }
                 _ = await LiveProcesses.awaitCount(mark, atLeast: 1)
                 return launcher
@@ -112,13 +114,32 @@ private func children(of pid: Int32) -> [Substring] {
 
         /// Stops `pid` and returns it when `stillThere` holds once it is stopped; else lets it go on and returns `nil`.
         private func stop(_ pid: Int32, while stillThere: () -> Bool) -> Int32? {
+            halt(pid)
+            if stillThere() { return pid }
+            kill(pid, SIGCONT)
+            return nil
+        }
+
+        /// Stops `pid`, then lets it run a few hundred microseconds at a time until `reached` holds, and returns it,
+        /// stopped, when `stillThere` holds then; else lets it go on and returns `nil`. A moment that lasts
+        /// milliseconds of the process's own time is so caught however long the machine makes the test wait between
+        /// two looks at it, where a test that only looks may find it over.
+        private func step(_ pid: Int32, until reached: () -> Bool, while stillThere: () -> Bool) -> Int32? {
+            halt(pid)
+            while LiveProcesses.isRunning(pid) && stillThere() && !reached() {
+                kill(pid, SIGCONT)
+                usleep(300)
+                halt(pid)
+            }
+            return stop(pid, while: { stillThere() && reached() })
+        }
+
+        /// Sends `pid` `SIGSTOP` and waits until it is stopped (or gone).
+        private func halt(_ pid: Int32) {
             kill(pid, SIGSTOP)
             while LiveProcesses.isRunning(pid) && state(of: pid) != "T" {
                 usleep(100)
             }
-            if stillThere() { return pid }
-            kill(pid, SIGCONT)
-            return nil
         }
     }
 
