@@ -22,8 +22,8 @@
 
 // The guard is forked without exec from a multithreaded process, so from fork on it calls only async-signal-safe
 // functions and plain system calls (read, kill, nanosleep, poll, clock_gettime, open, openat, fstat, fstatat, fcntl,
-// pipe2, getdents64, getpgid, getsid, getrlimit, setrlimit, close, close_range, dup2, setsid, prctl, pidfd_open,
-// pidfd_send_signal, sigaction, sigprocmask, _exit) and allocates nothing: its buffers are static; what it needs worked
+// getppid, pipe2, getdents64, getpgid, getsid, getrlimit, setrlimit, close, close_range, dup2, setsid, prctl,
+// pidfd_open, pidfd_send_signal, sigaction, sigprocmask, _exit) and allocates nothing: its buffers are static; what it needs worked
 // out (its title) is worked out before the fork. prx writes the process groups, and the pipes its tasks' leaders were
 // given, into the table shared with it; nothing passes through the socket. Where it can, the guard shares prx's table
 // of descriptors too, and learns of prx's death from a process descriptor of prx; the socket's end of file, once it has
@@ -504,26 +504,66 @@ static int guard_keeps_pipe(uint64_t inode) {
     return 0;
 }
 
-/// Whether `inode` is that of a pipe prx recorded for the task's leader of a slot that holds one.
-static int guard_table_records_pipe(const volatile int32_t *groups, const volatile uint64_t *pipes, int slots,
-                                    uint64_t inode) {
+/// The inodes of the pipes prx recorded for the tasks' leaders in the table at its death, sorted
+/// (`guard_gather_recorded_pipes`), and how many there are.
+static uint64_t guard_recorded_inodes[2 * GUARD_WATCHED_CAPACITY];
+static int guard_recorded_count;
+
+/// The key `guard_gather_recorded_pipes` sorts an inode by: itself (the kernel's pipes are numbered from 1 up, far
+/// below 2^63).
+static int64_t guard_inode_key(const void *inode) { return (int64_t)*(const uint64_t *)inode; }
+
+/// Gathers into `guard_recorded_inodes`, sorted, the inodes of the pipes of the slots of the table (`groups`,
+/// `pipes`) that hold a group: one pass over the table, where looking each descriptor up in it would take one each.
+static void guard_gather_recorded_pipes(const volatile int32_t *groups, const volatile uint64_t *pipes, int slots) {
+    guard_recorded_count = 0;
     for (int i = 0; i < slots; i++) {
-        if (groups[i] != 0 && (pipes[2 * i] == inode || pipes[2 * i + 1] == inode)) return 1;
+        if (groups[i] == 0) continue;
+        for (int stream = 0; stream < 2; stream++) {
+            if (pipes[2 * i + stream] != 0) guard_recorded_inodes[guard_recorded_count++] = pipes[2 * i + stream];
+        }
     }
-    return 0;
+    guard_sort(guard_recorded_inodes, guard_recorded_count, sizeof guard_recorded_inodes[0], guard_inode_key);
+}
+
+/// Whether `inode` is among `guard_recorded_inodes`: a pipe prx recorded for a task's leader.
+static int guard_is_recorded_pipe(uint64_t inode) {
+    int low = 0;
+    int high = guard_recorded_count;
+    while (low < high) {
+        int middle = low + (high - low) / 2;
+        if ((int64_t)guard_recorded_inodes[middle] < (int64_t)inode) {
+            low = middle + 1;
+        } else {
+            high = middle;
+        }
+    }
+    return low < guard_recorded_count && guard_recorded_inodes[low] == inode;
+}
+
+/// The descriptors prx left that the guard keeps open until it has sent its `SIGTERM` (`guard_keep_prx_pipes`): its
+/// files, whose closing may wait for a disk (a network file system writing back) and so must not hold up the signals.
+static int guard_prx_leftovers[2 * GUARD_WATCHED_CAPACITY];
+static int guard_prx_leftover_count;
+
+/// Closes the descriptors of prx's that `guard_keep_prx_pipes` left open (none for a guard that shares no table).
+static void guard_close_prx_leftovers(void) {
+    for (int i = 0; i < guard_prx_leftover_count; i++) close(guard_prx_leftovers[i]);
+    guard_prx_leftover_count = 0;
 }
 
 /// Run at prx's death by a guard that shares prx's table of descriptors (`csystem_orphan_guard_start`): the table is
 /// the guard's alone now. Keeps, in `guard_pipes`, the read ends prx held of the pipes of the tasks in the table
 /// (`groups`, `pipes`), so that those pipes never were without a reader and a task printing on has not been ended by
-/// `SIGPIPE`; closes every other descriptor but `channel` (prx's standard streams, for which the null device stands
-/// now, its log files, its end of the channel, its own process descriptor), so that what waits for prx's output to
-/// end sees its end now, and the guard learns from the channel when the leaders that still hold copies of prx's
-/// descriptors are done. Only read ends are kept: a write end prx held (the spawn had not closed it yet) would keep its
-/// pipe from ever ending. Where `/proc/self/fd` cannot be read, every descriptor but `channel` is closed, and the
-/// adoption opens the pipes from the tasks' side, as a guard that does not share the table does.
-static void guard_keep_prx_pipes(int channel, const volatile int32_t *groups, const volatile uint64_t *pipes,
-                                 int slots) {
+/// `SIGPIPE`. Puts the null device on prx's standard streams and closes `prx_end`, prx's end of the channel, at once:
+/// what waits for prx's output to end sees its end now, and the guard learns from `channel` when the leaders that
+/// still hold copies of prx's descriptors are done. prx's other descriptors (its log files, its process descriptor)
+/// wait in `guard_prx_leftovers` for `guard_close_prx_leftovers`, once the signals are sent. Only read ends are kept: a
+/// write end prx held (the spawn had not closed it yet) would keep its pipe from ever ending. Where `/proc/self/fd`
+/// cannot be read, every descriptor but `channel` is closed at once, and the adoption opens the pipes from the tasks'
+/// side, as a guard that does not share the table does.
+static void guard_keep_prx_pipes(int channel, int prx_end, const volatile int32_t *groups,
+                                 const volatile uint64_t *pipes, int slots) {
     int null = open("/dev/null", O_RDWR);
     if (null >= 0) {
         for (int standard = 0; standard <= 2; standard++) {
@@ -531,6 +571,7 @@ static void guard_keep_prx_pipes(int channel, const volatile int32_t *groups, co
         }
         if (null > 2) close(null);
     }
+    close(prx_end);
     dev_t device = 0;
     int knows_pipes = guard_pipe_device(&device);
     int directory = open("/proc/self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -543,6 +584,8 @@ static void guard_keep_prx_pipes(int channel, const volatile int32_t *groups, co
         syscall(SYS_close_range, (unsigned)channel + 1U, ~0U, 0U);
         return;
     }
+    guard_gather_recorded_pipes(groups, pipes, slots);
+    int leftover_capacity = (int)(sizeof guard_prx_leftovers / sizeof guard_prx_leftovers[0]);
     // The kernel lists /proc/self/fd by number, from where the last read ended: closing those listed does not
     // disturb the reading.
     for (;;) {
@@ -559,10 +602,12 @@ static void guard_keep_prx_pipes(int channel, const volatile int32_t *groups, co
             if (knows_pipes && guard_pipe_count < (int)(sizeof guard_pipes / sizeof guard_pipes[0]) && flags >= 0
                 && (flags & O_ACCMODE) == O_RDONLY && fstat(descriptor, &status) == 0 && S_ISFIFO(status.st_mode)
                 && status.st_dev == device && !guard_keeps_pipe((uint64_t)status.st_ino)
-                && guard_table_records_pipe(groups, pipes, slots, (uint64_t)status.st_ino)) {
+                && guard_is_recorded_pipe((uint64_t)status.st_ino)) {
                 fcntl(descriptor, F_SETFL, flags | O_NONBLOCK);
                 guard_pipes[guard_pipe_count++] = (struct pollfd){.fd = descriptor, .events = POLLIN};
                 guard_kept_inodes[guard_kept_count++] = (uint64_t)status.st_ino;
+            } else if (guard_prx_leftover_count < leftover_capacity) {
+                guard_prx_leftovers[guard_prx_leftover_count++] = descriptor;
             } else {
                 close(descriptor);
             }
@@ -1035,6 +1080,7 @@ static void guard_run(int channel, volatile int32_t *table, const volatile uint6
         guard_signal_all(groups, slots, SIGTERM);
     }
     int strays = guard_sweep(entry, length, SIGTERM, groups, slots);
+    guard_close_prx_leftovers();
     if (groups_left || strays > 0) {
         int grace_milliseconds = table[0] > 0 ? table[0] : 0;
         // Everything ended within the grace: no SIGKILL, which could only reach processes given the ids since.
@@ -1049,15 +1095,30 @@ static void guard_run(int channel, volatile int32_t *table, const volatile uint6
     _exit(0);
 }
 
-/// The guard of a prx whose table of descriptors it shares (`csystem_orphan_guard_start`): waits for prx's death, the
-/// end of process `prx` (a process descriptor), keeps prx's read ends of its tasks' pipes and closes the rest
-/// (`guard_keep_prx_pipes`), then goes on as every guard does, from the end of file on `channel`.
-static void guard_run_sharing(int prx, int channel, volatile int32_t *table, const volatile uint64_t *pipes,
-                              int slots) {
+/// Returns once prx, process `prx_id`, has died: its process descriptor `prx` readable, and the guard, its child, given
+/// another parent. The parent is asked as well, so that nothing but prx's death lets the guard on to close what it
+/// shares with prx: a wake-up that is not that death (the descriptor closed in the table by mistake, `POLLNVAL`) turns
+/// the wait into a look at the parent every 100 ms.
+static void guard_await_prx_death(int prx, pid_t prx_id) {
     struct pollfd death = {.fd = prx, .events = POLLIN};
-    while (poll(&death, 1, -1) < 0 && errno == EINTR) {
+    while (getppid() == prx_id) {
+        if (death.fd < 0) {
+            struct timespec pause = {0, 100 * 1000 * 1000};
+            nanosleep(&pause, NULL);
+            continue;
+        }
+        int ready = poll(&death, 1, -1);
+        if ((ready > 0 || (ready < 0 && errno != EINTR)) && getppid() == prx_id) death.fd = -1;
     }
-    guard_keep_prx_pipes(channel, table + 1, pipes, slots);
+}
+
+/// The guard of a prx whose table of descriptors it shares (`csystem_orphan_guard_start`): waits for prx's death
+/// (`guard_await_prx_death`), keeps prx's read ends of its tasks' pipes and closes its end of the channel
+/// (`guard_keep_prx_pipes`), then goes on as every guard does, from the end of file on `channel`.
+static void guard_run_sharing(int prx, pid_t prx_id, int prx_end, int channel, volatile int32_t *table,
+                              const volatile uint64_t *pipes, int slots) {
+    guard_await_prx_death(prx, prx_id);
+    guard_keep_prx_pipes(channel, prx_end, table + 1, pipes, slots);
     guard_run(channel, table, pipes, slots);
 }
 
@@ -1083,7 +1144,8 @@ pid_t csystem_orphan_guard_start(int *report_fd, int32_t **table, uint64_t **pip
     // prx's read ends of its tasks' pipes then outlive prx (the channel's end of file, with prx's end in the table
     // the guard holds too, could not tell it of prx's death). Forked as fork does, without glibc's wrapper, which
     // cannot share the table: the guard calls only what the comment at the top lists.
-    int prx = csystem_pidfd_open(getpid(), 0);
+    pid_t prx_id = getpid();
+    int prx = csystem_pidfd_open(prx_id, 0);
     pid_t pid = prx >= 0 ? (pid_t)syscall(SYS_clone, CLONE_FILES | SIGCHLD, 0, NULL, NULL, 0) : fork();
     if (pid < 0) {
         int saved = errno;
@@ -1103,7 +1165,7 @@ pid_t csystem_orphan_guard_start(int *report_fd, int32_t **table, uint64_t **pip
         sigemptyset(&none);
         sigprocmask(SIG_SETMASK, &none, NULL);
         // Sharing the table, the guard touches no descriptor while prx lives: each is prx's too.
-        if (prx >= 0) guard_run_sharing(prx, ends[1], shared, shared_pipes, slots);
+        if (prx >= 0) guard_run_sharing(prx, prx_id, ends[0], ends[1], shared, shared_pipes, slots);
         int null = open("/dev/null", O_RDWR);
         if (null >= 0) {
             dup2(null, 0);
