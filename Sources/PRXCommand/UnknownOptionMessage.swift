@@ -5,8 +5,9 @@ import PRXPlugins
 /// - the name of a plugin (`--csv x`): its settings are given with `--set`, `--set csv.path=x` for one that writes a
 ///   file (it has a `path` setting), as there is no option for each;
 /// - a misspelt option (`--timout`, `-run`, `-c`): `did you mean --timeout?`;
-/// - flags mode's `-D/--daemon`, given to a command that has none (`prx run r.lua -D`): only a run of flags mode
-///   becomes a daemon. It was offered `-d`, the debug flag, which parallelr's README warns not to take for it.
+/// - flags mode's `-D/--daemon`, given to a command that has none (`prx run r.lua -D`, `prx history -D`): only a run
+///   of flags mode becomes a daemon, which `prx run`'s line says of a recipe's run too. It was offered `-d`, the debug
+///   flag, which parallelr's README warns not to take for it.
 ///
 /// It used to be swift-argument-parser's, which named the word after the option (`--csv x`: "unexpected argument
 /// 'x'") or offered an option no nearer than any other short name (`--csv=x`: "Did you mean '--run'?").
@@ -26,9 +27,10 @@ enum UnknownOptionMessage {
             return "\(refusal): did you mean --set \(ShellWords.quote("\(plugin.name).path=\(value)"))?"
         }
         if option.name == "-D" || (option.name.count > 3 && "--daemon".hasPrefix(option.name)) {
+            let isRecipeRun = command == RunRecipeCommand.configuration.commandName
+            let recipe = isRecipeRun ? "; a recipe's run cannot be a daemon" : ""
             let debug = option.closest == "-d" ? " (-d is --debug)" : ""
-            return "\(refusal): -D/--daemon detaches a run of flags mode (prx … -r -D); a recipe's run cannot be a "
-                + "daemon\(debug)"
+            return "\(refusal): -D/--daemon detaches a run of flags mode (prx … -r -D)\(recipe)\(debug)"
         }
         if let closest = option.closest {
             return "\(refusal): did you mean \(closest)?"

@@ -71,6 +71,13 @@ import Testing
             + "mode (prx … -r -D); a recipe's run cannot be a daemon (-d is --debug)\n"),
         (["run", "x/recipe.lua", "--daemon"], "prx: error: unknown option '--daemon': -D/--daemon detaches a run of "
             + "flags mode (prx … -r -D); a recipe's run cannot be a daemon\n"),
+        // The other commands have no -D either, and no recipe: they said "a recipe's run cannot be a daemon" too.
+        (["history", "-D"],
+            "prx: error: unknown option '-D': -D/--daemon detaches a run of flags mode (prx … -r -D)\n"),
+        (["status", "-D"],
+            "prx: error: unknown option '-D': -D/--daemon detaches a run of flags mode (prx … -r -D)\n"),
+        (["plugins", "--daemon"],
+            "prx: error: unknown option '--daemon': -D/--daemon detaches a run of flags mode (prx … -r -D)\n"),
         // The other commands refuse in prx's words, with the fix where there is one: they said swift-argument-parser's
         // "Unknown option '--jsn'. Did you mean '--json'?", "Unexpected argument 'release'", "Missing expected
         // argument '<task>'", capitalised, and nothing of the recipe's arguments going after --.
