@@ -138,7 +138,7 @@ struct ConfigurationKey: Sendable {
             guard let truth = value.boolean else { return "must be true or false" }
             configuration[keyPath: keyPath] = truth
         case .text(let keyPath, let choices):
-            guard let text = value.writtenText, !text.isEmpty else { return "must be text" }
+            guard let text = value.settingText, !text.isEmpty else { return "must be text" }
             if choices.isEmpty {
                 configuration[keyPath: keyPath] = text
             } else {
@@ -148,7 +148,7 @@ struct ConfigurationKey: Sendable {
                 configuration[keyPath: keyPath] = choice
             }
         case .logLineFormat(let keyPath):
-            guard let text = value.writtenText else { return "must be text" }
+            guard let text = value.settingText else { return "must be text" }
             do {
                 _ = try LogLineFormat(parsing: text)
             } catch {
@@ -156,7 +156,7 @@ struct ConfigurationKey: Sendable {
             }
             configuration[keyPath: keyPath] = text
         case .fileNameDateFormat(let keyPath):
-            guard let text = value.writtenText else { return "must be text" }
+            guard let text = value.settingText else { return "must be text" }
             do {
                 _ = try RunLogFiles(directory: "/", processID: RunLogFiles.widestProcessID, dateFormat: text)
             } catch {

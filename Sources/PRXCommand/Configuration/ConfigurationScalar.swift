@@ -6,7 +6,7 @@ import PRXPlugins
 /// Conversion follows parallelr ("type mismatches are automatically converted if possible"): text is read as
 /// Python's `int()` and `float()` read it (``PythonNumberText``): `"20"` is the whole number 20; a float with no
 /// fraction is one too (`20.0`, as `int(20.0)` is), and one with a fraction is refused, where `int()` would drop it;
-/// `"yes"` is true.
+/// `"yes"` is true; a number given to a key of text is its decimal text (`8` for `010`), as for a `plugins:` setting.
 enum ConfigurationScalar: Sendable, Hashable {
     /// Text: a quoted scalar, or a plain one that PyYAML reads as no number (`abc`, `1e3`, `0o10`).
     case text(String)
@@ -43,10 +43,21 @@ enum ConfigurationScalar: Sendable, Hashable {
         return number.flatMap { $0.isFinite ? $0 : nil }
     }
 
-    /// The value's text as written, `nil` for `null`: what a key of text takes, a number given to it included.
+    /// The value's text as written, `nil` for `null`, which messages quote and a truth value is read from.
     var writtenText: String? {
         switch self {
         case .text(let text), .number(_, let text): text
+        case .null: nil
+        }
+    }
+
+    /// The value as a key of text takes it, `nil` for `null`: text as written, and a number in decimal, as a
+    /// `plugins:` setting is given it (``PyYAMLNumber/settingText(written:)``: `8` for `010`), where PyYAML gives
+    /// parallelr the number itself; a quoted `"010"` is text, kept as written.
+    var settingText: String? {
+        switch self {
+        case .text(let text): text
+        case .number(let number, let written): number.settingText(written: written)
         case .null: nil
         }
     }

@@ -70,10 +70,10 @@ enum PyYAMLNumber: Sendable, Hashable {
         self = .float(sign * value)
     }
 
-    /// The number as a plugin setting's text reads it (`8` for `010`, `10` for `10.0`, `10.5` for `1_0.5`), or
-    /// `written`, its text as written, for a number that has no such text: an integer at an end of `Int`'s range,
-    /// which may stand for one beyond it, a float as large (`1.0e+30`), infinite or not a number. A plugin setting
-    /// takes 64-bit numbers only, and so refuses such a one by what the file says.
+    /// The number as the text of a plugin setting or a key of text (`8` for `010`, `10` for `10.0`, `10.5` for
+    /// `1_0.5`), or `written`, its text as written, for a number that has no such text: an integer at an end of
+    /// `Int`'s range, which may stand for one beyond it, a float as large (`1.0e+30`), infinite or not a number. A
+    /// plugin setting takes 64-bit numbers only, and so refuses such a one by what the file says.
     func settingText(written: String) -> String {
         switch self {
         case .integer(let value): value == .max || value == .min ? written : String(value)

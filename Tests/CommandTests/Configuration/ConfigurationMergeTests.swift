@@ -213,6 +213,22 @@ import Testing
         #expect(loaded.warnings.count == (setting == nil ? 1 : 0), "\(loaded.warnings)")
     }
 
+    /// A key of text is given a number as a `plugins:` setting is, in decimal, where PyYAML gives parallelr the
+    /// number (the integer 8 for `010`): it kept the text as written (`010`), so that one file gave a key `010` and a
+    /// setting `8`. Quoted, the text is kept.
+    @Test(arguments: [
+        ("010", "8"), ("0x1F", "31"), ("1:30", "90"), ("10.0", "10"), ("1_0.5", "10.5"), ("\"010\"", "010"),
+        ("1e1", "1e1"), ("20261203", "20261203"), ("99999999999999999999", "99999999999999999999"),
+    ])
+    func aKeyOfTextIsGivenTheNumberInDecimal(written: String, text: String) throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        let loaded = try fixture.load(
+            user: "logging:\n  custom_date_format: \(written)\n  console_format: \(written)\n")
+        #expect(loaded.effective.logging.customDateFormat == text)
+        #expect(loaded.effective.logging.consoleFormat == text)
+    }
+
     @Test func aLoweredCapHoldsTheDefaultWithoutAWarning() throws {
         let fixture = try ConfigurationFixture()
         defer { fixture.root.remove() }
