@@ -195,11 +195,14 @@ struct ConfigurationDocument: Sendable, Equatable {
     /// Yams' resolver with PyYAML's rules for integers and floats, so that the file's plain scalars are numbers where
     /// parallelr's are (`010` is eight, `1_000` a thousand, `1e3` text) and not where YAML 1.2 says (`0o10`); its
     /// other rules (null, truth values, merge keys) are PyYAML's already.
-    private static var resolver: Resolver {
+    ///
+    /// Made once, its patterns compiled once, for every file read. Yams 5.0 does not declare `Resolver` `Sendable`,
+    /// which it is: a final class whose one stored property is a constant list of rules, each a constant tag and a
+    /// constant `NSRegularExpression` (which is `Sendable`), as Yams' own `Resolver.default` is shared.
+    private nonisolated(unsafe) static let resolver =
         // The patterns are constants, which every configuration file read uses.
         try! Resolver.default.replacing(.int, with: PyYAMLNumber.integerPattern)
             .replacing(.float, with: PyYAMLNumber.floatPattern)
-    }
 
     /// Whether `node` is YAML's null: an unquoted `null`, `~` or nothing (a quoted `"null"` is text).
     private static func isNull(_ node: Node) -> Bool {
