@@ -18,6 +18,7 @@ extension LongOptionSpelling {
         _ arguments: [String], of command: any ParsableCommand.Type, plugins: [PluginDescriptor] = [],
         wordsAfterTerminator: String = ""
     ) throws -> [String] {
+        // Given by a prefix (`--he`), one is read as the command's options are, and needs no operand (``rewrite(_:)``).
         if arguments.prefix(while: { $0 != "--" }).contains(where: parsersOwnOptions.contains) { return arguments }
         let name = command.configuration.commandName ?? "prx"
         let operands = operands(of: command)

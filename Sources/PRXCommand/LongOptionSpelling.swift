@@ -66,8 +66,6 @@ struct LongOptionSpelling {
         var names: [String] = []
         /// How many of them, the first ones, must be given.
         var required = 0
-        /// Whether the last of them takes any number of words.
-        var lastTakesMany = false
         /// Whether the words after `--` are passed on, whatever their number, rather than counted among them
         /// (`prx run`'s arguments for the recipe).
         var passesWordsAfterTerminator = false
@@ -138,10 +136,9 @@ struct LongOptionSpelling {
     /// The long names of flags followed by an optional argument of their own (`--kill PID`), which argparse also
     /// takes joined (`--kill=PID`): a joined one becomes the next argument.
     var flagsWithArgument: Set<String> = []
-    /// The command's operands (``operands(of:)``); `nil` when they are not counted, every operand passed on for the
-    /// parser to take or refuse. One that takes none but a flag's argument (`prx -k PID`) refuses any other such word,
-    /// and every word after `--`.
-    var operands: Operands?
+    /// The command's operands (``operands(of:)``). One that takes none but a flag's argument (`prx -k PID`) refuses
+    /// any other such word, and every word after `--`.
+    var operands: Operands
 
     /// The options `command` declares, as its parser describes them.
     static func options(of command: any ParsableCommand.Type) -> [Option] {
@@ -169,7 +166,6 @@ struct LongOptionSpelling {
             }
             operands.names.append(argument["valueName"] as? String ?? "argument")
             if argument["isOptional"] as? Bool == false { operands.required = operands.names.count }
-            operands.lastTakesMany = argument["isRepeating"] as? Bool == true
         }
         return operands
     }
@@ -191,9 +187,8 @@ struct LongOptionSpelling {
         } catch let unknown as UnknownOption {
             throw CommandFailure(message: UnknownOptionMessage.message(for: unknown, command: command, plugins: plugins))
         } catch let missing as MissingOperand {
-            let usage = operands?.usage ?? ""
             throw CommandFailure(
-                message: "missing <\(missing.name)>: \(command) takes \(usage) (see '\(command) --help')")
+                message: "missing <\(missing.name)>: \(command) takes \(operands.usage) (see '\(command) --help')")
         }
     }
 
@@ -222,7 +217,7 @@ struct LongOptionSpelling {
             let valueBefore = lastValue
             lastValue = nil
             if argument == "--" {
-                if let operands, !operands.passesWordsAfterTerminator {
+                if !operands.passesWordsAfterTerminator {
                     for position in index..<arguments.endIndex {
                         try count(&operandCount, at: position, in: arguments, following: nil)
                     }
@@ -315,11 +310,10 @@ struct LongOptionSpelling {
                 index += 1
             }
         }
-        // The parser's own options (`--help`) need no operand.
+        // The parser's own options (`--help`) need no operand. Here they are given by a prefix (`prx run --he`):
+        // ``rewrite(_:of:plugins:wordsAfterTerminator:)`` passes a command line holding one by its name on as it is.
         let beforeOperands = result.prefix(operandsStart.map { $0 - 1 } ?? result.count)
-        if let operands, operandCount < operands.required,
-            !beforeOperands.contains(where: Self.parsersOwnOptions.contains)
-        {
+        if operandCount < operands.required, !beforeOperands.contains(where: Self.parsersOwnOptions.contains) {
             throw MissingOperand(name: operands.names[operandCount])
         }
         let timesGiven = { (option: Option) in givenOfOneValue.count { $0 == option } }
@@ -346,7 +340,7 @@ struct LongOptionSpelling {
         _ count: inout Int, at position: Int, in arguments: [String], following: (option: Option, value: String)?
     ) throws(UnexpectedArgument) {
         count += 1
-        guard let operands, count > operands.names.count, !operands.lastTakesMany else { return }
+        guard count > operands.names.count else { return }
         let after = arguments[(position + 1)...].prefix { !$0.hasPrefix("-") }
         throw UnexpectedArgument(
             word: arguments[position], position: position, isFirst: position == arguments.startIndex,
