@@ -67,7 +67,10 @@ public protocol TaskSource {
     /// only to report each cancelled, by its id, label and metadata, and runs no command of theirs. A source whose
     /// making of a task costs time or does what only a task that runs should have done (a function of the user's
     /// called for each item, which may be slow, print or write files) may then give each as it stands in its input,
-    /// without making its command, under the id and label it would have had.
+    /// without making its command. Such a source may then give items it would otherwise have skipped (those its
+    /// function would have made no task of), each a task of its own, with an id of its own, counted among the
+    /// cancelled: the run then reports more tasks cancelled than the items it would have made tasks of, and the ids of
+    /// the tasks after such an item are higher than they would have been.
     ///
     /// Called by the scheduler once the run starts no more tasks (a halt, an interruption, an item the source could
     /// not read), before ``stopReadingInput()`` and before it pulls the tasks left: once at most, and not when the

@@ -14,8 +14,9 @@ import PRXKernel
 /// - With a line parser (`--parser parse.lua`), the parser's fields replace the separator's, and a line it
 ///   returns `nil` for is skipped; an error it throws stops the run, naming the file and line, as above. The parser
 ///   is not called again: the lines after that one, which the run only reports cancelled, are given unparsed, with
-///   their ids and labels and no command (``TaskMetadataKey/unparsed``). So are the lines left once the run says it
-///   starts none of them (``remainingTasksWillBeCancelled()``: a halt, a signal).
+///   their labels and no command (``TaskMetadataKey/unparsed``), a line the parser would skip among them, each a task
+///   numbered in turn. So are the lines left once the run says it starts none of them
+///   (``remainingTasksWillBeCancelled()``: a halt, a signal).
 /// - A line that is not UTF-8, one with fewer fields than `-E` names, a placeholder without a
 ///   value on a line (`@ARG_3@` on a two-field line, `@TASK@` without a template), an argument over
 ///   ``SecurityLimits/maxArgumentLength`` or a template file over ``SecurityLimits/maxFileSize`` gives that task a
