@@ -16,8 +16,8 @@ public protocol StopPolicy {
     /// Returns a decision to halt, or `nil` to go on, right after an attempt started: the sinks have been told of
     /// `start`, and no other task starts before this answer.
     ///
-    /// For a policy that learns of a reason to halt other than from results, such as a hook a sink calls as a task
-    /// starts that failed (a recipe's `on_start` under `on_error = "halt"`). The attempt just started runs on (with
+    /// For a policy that learns of a reason to halt other than from results, such as a sink or hook that is told of
+    /// the start and asks for a halt (one that failed, say). The attempt just started runs on (with
     /// ``StopDecision/Mode/terminateRunning``, it is stopped as every running task is). The default returns `nil`.
     mutating func evaluate(afterStart start: TaskStart) -> StopDecision?
 
@@ -25,8 +25,8 @@ public protocol StopPolicy {
     /// (``RunEvent/taskPlaced(_:)``), before another task starts; only in a run whose executor reports placements
     /// (``Executor/reportsPlacements``).
     ///
-    /// For a policy that learns of a reason to halt from a hook a sink calls for the placement (a recipe's
-    /// `on_placed` under `on_error = "halt"`). The default returns `nil`.
+    /// For a policy that learns of a reason to halt from a sink or hook that is told the placement and asks for a
+    /// halt (one that failed, say). The default returns `nil`.
     mutating func evaluate(afterPlacement placement: TaskPlacement) -> StopDecision?
 }
 
