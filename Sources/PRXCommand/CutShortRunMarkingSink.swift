@@ -6,7 +6,8 @@ import PRXPlugins
 /// (``LuaInterruption/hasInterrupted``) though the run itself had ended: the summary is made before `on_done` is
 /// called, and says nothing of a signal that interrupted `on_done`, which ends prx with 128 + the signal all the
 /// same. The sinks told after the hooks (the JSON file, the journal, the summary report) so say what the exit status
-/// says, and that no task was stopped.
+/// says, and that no task was stopped. Everything else reaches the sink as it is: its flushes, and the tasks' output
+/// when it watches output.
 struct CutShortRunMarkingSink: Sink {
     /// The sink told the events.
     var base: any Sink
@@ -29,5 +30,11 @@ struct CutShortRunMarkingSink: Sink {
 
     func flush() throws {
         try base.flush()
+    }
+
+    var watchesOutput: Bool { base.watchesOutput }
+
+    mutating func receiveOutput(_ chunk: OutputChunk) throws {
+        try base.receiveOutput(chunk)
     }
 }

@@ -22,4 +22,10 @@ struct ReportPendingWatchdogSink: Sink {
     func flush() throws {
         try base.flush()
     }
+
+    var watchesOutput: Bool { base.watchesOutput }
+
+    mutating func receiveOutput(_ chunk: OutputChunk) throws {
+        try base.receiveOutput(chunk)
+    }
 }

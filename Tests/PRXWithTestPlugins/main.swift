@@ -5,14 +5,19 @@ import PRXKernel
 // prx with plugins of the tests' own, registered as docs/PLUGINS.md has a plugin's author register theirs: what the
 // command tests run to see such a plugin through the real command line, configuration files and recipes. The stop
 // policy `halt-after`; the executor `queued-local`, which reports placements as a cluster's would; and `json`
-// registered again, in the built-in's place, writing its file through a type of the tests' own, with the built-in
-// JSON Lines sink under another name, `json-copy`.
+// registered again, in the built-in's place, writing its file through a type of the tests' own (and, given an
+// `output_copy`, watching the tasks' output), with the built-in JSON Lines sink under another name, `json-copy`.
 var registry = PluginRegistry.builtin
 let json = try registry.descriptor(.sink, named: "json")
+var wrappedJSON = json
+wrappedJSON.settings.append(
+    PluginSetting("output_copy", .string, help: "a file to which the tasks' output, watched as it runs, is written"))
 registry.register(
-    sink: json,
+    sink: wrappedJSON,
     factory: { settings, context in
-        try WrappedJSONSink(path: settings.required("path"), appending: context.resumesEarlierRun)
+        try WrappedJSONSink(
+            path: settings.required("path"), appending: context.resumesEarlierRun,
+            outputCopy: settings.string("output_copy"))
     },
     fileOpening: .appendsWhenResuming)
 registry.register(
