@@ -6,7 +6,9 @@ import PRXKernel
 // command tests run to see such a plugin through the real command line, configuration files and recipes. The stop
 // policy `halt-after`; the executor `queued-local`, which reports placements as a cluster's would; and `json`
 // registered again, in the built-in's place, writing its file through a type of the tests' own (and, given an
-// `output_copy`, watching the tasks' output), with the built-in JSON Lines sink under another name, `json-copy`.
+// `output_copy`, watching the tasks' output), with the built-in JSON Lines sink under another name, `json-copy`; and
+// `local` registered again, wrapping the built-in but declaring neither `max_output_capture` nor
+// `use_process_groups`, which the configuration's `limits:` and `execution:` keys give the built-in.
 var registry = PluginRegistry.builtin
 let json = try registry.descriptor(.sink, named: "json")
 var wrappedJSON = json
@@ -54,5 +56,14 @@ registry.register(
     QueuedLocalExecutor(
         base: try PluginRegistry.builtin.makeExecutor("local", settings: [:], context: context),
         queueSeconds: settings.number("queue_seconds") ?? 0)
+}
+var wrappedLocal = try registry.descriptor(.executor, named: "local")
+wrappedLocal.summary = "the built-in local executor, with its own output capture and process groups"
+wrappedLocal.settings.removeAll { ["max_output_capture", "use_process_groups"].contains($0.name) }
+let wrappedLocalSettings = wrappedLocal.settings.map(\.name)
+registry.register(executor: wrappedLocal) { settings, context in
+    let given = wrappedLocalSettings.compactMap { name in settings.value(name).map { (name, $0) } }
+    return try PluginRegistry.builtin.makeExecutor(
+        "local", settings: Dictionary(uniqueKeysWithValues: given), context: context)
 }
 await CommandLineEntry.main(registry: registry)

@@ -72,6 +72,7 @@ enum ConfigurationLoader {
             merge(try ConfigurationDocument.read(path: user.path), isUserFile: true, plugins: plugins, into: &loaded)
         }
         loaded.override(with: flags)
+        loaded.noteKeysNoPluginTakes(plugins: plugins)
         loaded.enforceCaps()
         let consoleFormat = loaded.source(of: "logging.console_format")
         if loaded.effective.logging.consoleFormat != PRXConfiguration().logging.consoleFormat {

@@ -40,6 +40,26 @@ extension LoadedConfiguration {
         return setting.defaultValue.map { "using \($0) (default)" } ?? "it stays unset"
     }
 
+    /// Notes the parallelr keys that stand for a setting the plugin registered under its name does not declare, of
+    /// those `plugins` declares (``keysNoPluginTakes``), and warns of each a file or a flag gave, as of other settings
+    /// a run does not use: `prx.yaml:3: limits.max_output_capture is not used: the executor local has no setting
+    /// 'max_output_capture'`. Those only defaults give are dropped without a word.
+    mutating func noteKeysNoPluginTakes(plugins: [PluginDescriptor]) {
+        for mapping in Self.pluginKeys {
+            let declarations = plugins.filter { $0.name == mapping.plugin }
+            guard !declarations.isEmpty,
+                !declarations.contains(where: { $0.settings.contains { $0.name == mapping.setting } })
+            else { continue }
+            keysNoPluginTakes.insert(mapping.key)
+            let source = source(of: mapping.key)
+            guard source != .defaultValue else { continue }
+            let kind = declarations[0].kind.rawValue
+            warnings.append(
+                "\(source.location): \(mapping.key) is not used: the \(kind) \(mapping.plugin) has no setting "
+                    + "'\(mapping.setting)'")
+        }
+    }
+
     /// Whether the `plugins:` entry (or `--set`) of the plugin setting that a parallelr key stands for is what a run
     /// uses, rather than the key: it comes from the key's tier or a higher one (`plugins.local.max_output_capture`
     /// in the script file over `limits.max_output_capture`'s default, or in the same file).
@@ -52,7 +72,8 @@ extension LoadedConfiguration {
         for name: String
     ) -> [String: (value: PluginSettingValue, source: ConfigurationSource)] {
         var settings: [String: (value: PluginSettingValue, source: ConfigurationSource)] = [:]
-        for mapping in Self.pluginKeys where mapping.plugin == name && !pluginsEntryWins(mapping) {
+        for mapping in Self.pluginKeys
+        where mapping.plugin == name && !keysNoPluginTakes.contains(mapping.key) && !pluginsEntryWins(mapping) {
             guard let key = ConfigurationKey.named(mapping.key) else { continue }
             settings[mapping.setting] = (.text(key.text(in: effective)), source(of: mapping.key))
         }

@@ -22,6 +22,10 @@ struct LoadedConfiguration: Sendable, Equatable {
     /// The plugin settings the command line's `--set`s give, as `NAME.KEY` (``FlagOverrides/pluginSettings``): the
     /// files' values of these are replaced, and so neither capped nor warned about.
     var pluginSettingsGivenByFlags: Set<String> = []
+    /// The parallelr keys that stand for a setting of a built-in plugin (``pluginKeys``) that the plugin registered
+    /// under its name does not declare, a plugin of the user's having replaced the built-in (`local` with no
+    /// `use_process_groups`): the plugin is not given them (``pluginSettings(for:)``).
+    var keysNoPluginTakes: Set<String> = []
 
     /// The script configuration file, if one was found.
     var scriptFile: ConfigurationFile? { files.script }
