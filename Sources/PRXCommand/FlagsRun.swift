@@ -215,6 +215,9 @@ struct FlagsRun {
         var refusal: CommandFailure?
         if options.validateConfig || options.showConfig {
             do {
+                // Before the flags' settings are set: `--heartbeat-timeout` with an executor without the setting is
+                // refused naming the flag, not as an unknown `feedback`.
+                try RunPlan.refuseExecutorFlags(of: options, by: registry)
                 try loaded.set(options.settings, after: options.flagPluginSettings, plugins: registry.descriptors)
             } catch {
                 refusal = error

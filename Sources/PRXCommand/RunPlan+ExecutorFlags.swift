@@ -8,14 +8,20 @@ extension RunPlan {
     ///
     /// - Throws: ``CommandFailure``, exit status 2.
     static func refuseExecutorFlags(of options: PRX, by registry: PluginRegistry) throws(CommandFailure) {
-        for setting in options.executorFlagSettings {
+        let refused = options.executorFlagSettings.compactMap { setting -> (FlagPluginSetting, PluginDescriptor)? in
             guard let descriptor = try? registry.descriptor(.executor, named: setting.plugin),
                 !descriptor.settings.contains(where: { $0.name == setting.key })
-            else { continue }
-            let valid = descriptor.settings.map(\.name).sorted().joined(separator: ", ")
-            throw CommandFailure(
-                message: "\(setting.flag) is not taken with --executor \(setting.plugin), which has no setting "
-                    + "'\(setting.key)' (its settings: \(valid.isEmpty ? "none" : valid))")
+            else { return nil }
+            return (setting, descriptor)
         }
+        // `--heartbeat-timeout` gives `feedback` too, but is refused naming `heartbeat_timeout`, the setting it says.
+        guard let first = refused.first?.0 else { return }
+        let (setting, descriptor) = refused.first { setting, _ in
+            setting.flag == first.flag && setting.flag == "--" + setting.key.replacing("_", with: "-")
+        } ?? refused[0]
+        let valid = descriptor.settings.map(\.name).sorted().joined(separator: ", ")
+        throw CommandFailure(
+            message: "\(setting.flag) is not taken with --executor \(setting.plugin), which has no setting "
+                + "'\(setting.key)' (its settings: \(valid.isEmpty ? "none" : valid))")
     }
 }

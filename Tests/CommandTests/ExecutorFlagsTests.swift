@@ -24,6 +24,8 @@ import Testing
         (["--feedback"], "--feedback is not taken with --executor remote, which has no setting 'feedback' "
             + "(its settings: host)"),
         (["--heartbeat-timeout", "5"], "--heartbeat-timeout is not taken with --executor remote, which has no "
+            + "setting 'heartbeat_timeout' (its settings: host)"),
+        (["--heartbeat-timeout", "5", "--feedback"], "--feedback is not taken with --executor remote, which has no "
             + "setting 'feedback' (its settings: host)"),
     ])
     func aFlagGivingTheExecutorASettingItLacksIsNamed(flags: [String], message: String) throws {
@@ -45,6 +47,21 @@ import Testing
         } catch {
             return (error as? CommandFailure)?.message ?? "\(error)"
         }
+    }
+
+    /// `--heartbeat-timeout` is refused naming `heartbeat_timeout`, the setting it gives, not `feedback`, which it
+    /// turns on too, by the real command with an executor of a plugin's (`prx-with-test-plugins`' `queued-local`).
+    @Test(.runsProcesses, arguments: [[], ["-r"], ["--validate-config"]])
+    func theHeartbeatTimeoutIsRefusedNamingItsOwnSetting(mode: [String]) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let outcome = try await bench.prxWithTestPlugins(
+            ["-T", folder, "-C", "bash @TASK@", "--executor", "queued-local", "--heartbeat-timeout", "5"] + mode)
+        #expect(outcome.status == 2, "\(outcome.stderr)")
+        #expect(outcome.stderr.hasPrefix(
+            "prx: error: --heartbeat-timeout is not taken with --executor queued-local, which has no setting "
+                + "'heartbeat_timeout' (its settings: queue_seconds)"), "\(outcome.stderr)")
     }
 
     /// The local executor takes them.
