@@ -107,7 +107,8 @@ struct RunAssembly {
             writeGuard.refuse { path in claims.writer(of: path)?.description }
         }
         // A run refused before its tasks start removes the files of its own it made, so that it leaves no empty log
-        // or output file and no summary of a header alone; files that were there already are not its own.
+        // or output file and no summary of a header alone; files that were there already are not its own, and are
+        // left as they were: the built-in sinks empty theirs as the run starts, not as they are made.
         let ownFiles = [logFiles.mainLog, logFiles.summaryCSV, logFiles.taskOutput]
             .filter { !FileManager.default.fileExists(atPath: $0) }
         let makesFeedbackDirectory = feedbackDirectory.map { !FileManager.default.fileExists(atPath: $0.path) } ?? false
@@ -135,12 +136,6 @@ struct RunAssembly {
         let jsonSinks = chosen.filter { $0.0 == "json" }.map { $0.1 }
         sinks = chosen.filter { $0.0 != "json" }.map { $0.1 }
         let mainLog = sinks.lazy.compactMap({ $0 as? LogSink }).first?.log
-        if let mainLog {
-            for line in openingLines {
-                try? mainLog.log(.info, line)
-            }
-            warnings.attach(mainLog)
-        }
         let journal = try journal(
             runID: runID, stopGrace: executor.stopGrace, reportsPlacements: executor.reportsPlacements)
         sinks.append(TasksEndedNotingSink(ending: journal.ending))
@@ -207,6 +202,14 @@ struct RunAssembly {
         let scheduler = Scheduler(
             configuration: SchedulerConfiguration(maxInFlight: workers, startDelay: startDelay),
             executor: executor)
+        // Only now, the run no longer refused: a log that was there already gets no line of a run that never began.
+        // The warnings so far wait for it (``WarningChannel``).
+        if let mainLog {
+            for line in openingLines {
+                try? mainLog.log(.info, line)
+            }
+            warnings.attach(mainLog)
+        }
         began = true
         let stuckLuaExit = StuckLuaExit(
             stopGrace: executor.stopGrace, registration: registration, journalEnding: journal.ending,

@@ -6,9 +6,11 @@ import PRXKernel
 // command tests run to see such a plugin through the real command line, configuration files and recipes. The stop
 // policy `halt-after`; the executor `queued-local`, which reports placements as a cluster's would; and `json`
 // registered again, in the built-in's place, writing its file through a type of the tests' own (and, given an
-// `output_copy`, watching the tasks' output), with the built-in JSON Lines sink under another name, `json-copy`; and
-// `local` registered again, wrapping the built-in but declaring neither `max_output_capture` nor
-// `use_process_groups`, which the configuration's `limits:` and `execution:` keys give the built-in.
+// `output_copy`, watching the tasks' output), with the built-in JSON Lines sink under another name, `json-copy`; the
+// sink `refusing`, whose factory refuses the run, as a plugin's does when it finds its settings wrong once the sinks
+// before it are made; and `local` registered again, wrapping the built-in but declaring neither
+// `max_output_capture` nor `use_process_groups`, which the configuration's `limits:` and `execution:` keys give the
+// built-in.
 var registry = PluginRegistry.builtin
 let json = try registry.descriptor(.sink, named: "json")
 var wrappedJSON = json
@@ -28,6 +30,13 @@ registry.register(
         settings: json.settings)
 ) { settings, context in
     try JSONSink(path: settings.required("path"), appending: context.resumesEarlierRun)
+}
+registry.register(
+    sink: PluginDescriptor(
+        kind: .sink, name: "refusing", summary: "refuses the run as it is made, giving its reason",
+        settings: [PluginSetting("reason", .string, default: "refused", help: "the reason the error gives")])
+) { settings, _ in
+    throw PluginError("refusing: \(settings.string("reason") ?? "refused")")
 }
 registry.register(
     stopPolicy: PluginDescriptor(

@@ -31,11 +31,12 @@ public struct JSONSink: Sink {
     private let file: WriteThroughFile
     private var clock = LocalTimeConverter()
 
-    /// Creates (or empties) the JSON Lines file at `path`; with `appending`, adds to it instead (a resumed run).
+    /// Creates the JSON Lines file at `path`, or opens it to empty it as the run starts (a run refused before then
+    /// leaves it as it was); with `appending`, adds to it instead (a resumed run).
     ///
     /// - Throws: ``SinkFileError`` when the file cannot be created.
     public init(path: String, appending: Bool = false) throws(SinkFileError) {
-        file = try WriteThroughFile(path: path, mode: appending ? .append : .truncate)
+        file = try WriteThroughFile(path: path, mode: appending ? .append : .truncateWhenRunStarts)
     }
 
     public mutating func receive(_ event: RunEvent) throws {
@@ -47,7 +48,9 @@ public struct JSONSink: Sink {
         case .runFinished(let summary):
             try file.add(line(for: summary))
             try file.checkStillNamed()
-        case .runStarted, .taskStarted, .taskPlaced, .runHalted:
+        case .runStarted:
+            try file.discardEarlierContent()
+        case .taskStarted, .taskPlaced, .runHalted:
             break
         }
     }

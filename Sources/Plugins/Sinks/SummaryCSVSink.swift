@@ -10,7 +10,8 @@ import PRXKernel
 ///
 /// The header is
 /// `start_time;end_time;status;process_id;worker_id;task_file;command;exit_code;duration_seconds;memory_mb;cpu_percent;error_message`
-/// and is written when the sink is created. In each row:
+/// and is written when the sink is created, or as the run starts into a file that held an earlier run's rows. In each
+/// row:
 /// - `start_time`, `end_time`: local time as `2025-09-29T14:30:15`; `start_time` is empty for a task that never
 ///   started;
 /// - `process_id`: prx's PID; `worker_id`: the worker slot, empty for a task that never started;
@@ -33,8 +34,9 @@ public struct SummaryCSVSink: Sink {
     private let processID: Int32
     private var clock = LocalTimeConverter()
 
-    /// Creates (or empties) the CSV at `path` and writes its header; with `appending`, adds rows to it instead
-    /// (a resumed run), writing the header only into an empty file.
+    /// Creates the CSV at `path` and writes its header, or opens the file there to empty it and write the header as
+    /// the run starts (a run refused before then leaves it as it was); with `appending`, adds rows to it instead (a
+    /// resumed run), writing the header only into an empty file.
     ///
     /// - Parameters:
     ///   - path: usually ``RunLogFiles/summaryCSV``.
@@ -46,9 +48,13 @@ public struct SummaryCSVSink: Sink {
     public init(
         path: String, processID: Int32 = getpid(), appending: Bool = false, syncsEachRow: Bool = false
     ) throws(SinkFileError) {
-        file = try WriteThroughFile(path: path, mode: appending ? .append : .truncate)
+        file = try WriteThroughFile(path: path, mode: appending ? .append : .truncateWhenRunStarts)
         self.processID = processID
-        if file.size == 0 {
+        if file.keepsEarlierContent {
+            // Written with the run's first rows, once the file is emptied.
+            try file.add(Array((Self.header + "\n").utf8))
+        } else if file.size == 0 {
+            // At once, so that a file that cannot be written (`/dev/full`) refuses the run before it starts.
             try file.append(Self.header + "\n")
         }
         file.syncsEachFlush = syncsEachRow

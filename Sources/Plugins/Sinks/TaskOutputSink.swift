@@ -40,12 +40,13 @@ public struct TaskOutputSink: Sink {
     private let file: WriteThroughFile
     private var clock = LocalTimeConverter()
 
-    /// Creates (or empties) the output log at `path`.
+    /// Creates the output log at `path`, or opens it to empty it as the run starts (a run refused before then leaves
+    /// it as it was).
     ///
     /// - Parameter path: usually ``RunLogFiles/taskOutput``.
     /// - Throws: ``SinkFileError`` when the file cannot be created.
     public init(path: String) throws(SinkFileError) {
-        file = try WriteThroughFile(path: path, mode: .truncate)
+        file = try WriteThroughFile(path: path, mode: .truncateWhenRunStarts)
     }
 
     public mutating func receive(_ event: RunEvent) throws {

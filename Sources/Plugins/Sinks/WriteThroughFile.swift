@@ -26,6 +26,10 @@ final class WriteThroughFile {
     enum Mode {
         /// Its content is discarded.
         case truncate
+        /// Its content is kept until ``discardEarlierContent()`` (or the first write), then discarded: a run refused
+        /// once its sinks are made (a later sink's factory threw, the history could not be written) leaves the file as
+        /// it was.
+        case truncateWhenRunStarts
         /// Writes go after its content.
         case append
     }
@@ -60,6 +64,10 @@ final class WriteThroughFile {
     private var allocatedEnd = 0
     /// Whether the bytes added now are the last lines, which may take the room kept for them (``spendKeptRoom()``).
     private var spendsKeptRoom = false
+    /// Whether the file holds content still to be discarded (``Mode/truncateWhenRunStarts``) before anything is
+    /// written to it: a regular file that is not empty. Bytes written to another (a new file, a FIFO, `/dev/full`)
+    /// spoil nothing, so that a sink can write its first line at once, and find a file it cannot write before the run.
+    private(set) var keepsEarlierContent: Bool
 
     /// Opens (creating it with mode 0644 if needed) the file at `path`. A FIFO no process reads is waited for
     /// ``fifoReaderWait`` at most, then refused (`ENXIO`), where waiting in `open` held prx, deaf to signals, before
@@ -70,7 +78,11 @@ final class WriteThroughFile {
     /// but for a FIFO).
     init(path: String, mode: Mode) throws(SinkFileError) {
         var flags = O_WRONLY | O_CREAT | O_CLOEXEC | O_NONBLOCK
-        flags |= mode == .truncate ? O_TRUNC : O_APPEND
+        switch mode {
+        case .truncate: flags |= O_TRUNC
+        case .truncateWhenRunStarts: break
+        case .append: flags |= O_APPEND
+        }
         var descriptor: Int32
         var waited = Duration.zero
         while true {
@@ -98,7 +110,10 @@ final class WriteThroughFile {
         if !known || status.st_mode & S_IFMT != S_IFIFO {
             _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         }
-        self.size = known ? Int(status.st_size) : 0
+        // What a file emptied later holds now is not counted: it is gone before the first byte is written.
+        self.size = known && mode != .truncateWhenRunStarts ? Int(status.st_size) : 0
+        self.keepsEarlierContent =
+            mode == .truncateWhenRunStarts && known && status.st_mode & S_IFMT == S_IFREG && status.st_size > 0
         self.isSyncable = !known || [S_IFREG, S_IFBLK].contains(status.st_mode & S_IFMT)
         self.isRegularFile = known && status.st_mode & S_IFMT == S_IFREG
         self.path = path
@@ -116,6 +131,19 @@ final class WriteThroughFile {
             _ = ftruncate(descriptor, status.st_size)
         }
         close(descriptor)
+    }
+
+    /// Discards what the file held when it was opened, as opening it with ``Mode/truncate`` would have, for a file
+    /// opened with ``Mode/truncateWhenRunStarts``: a sink calls it as the run starts (``RunEvent/runStarted(_:)``),
+    /// and the first write does. Nothing after the first call, nor for another mode, nor for an empty file or one
+    /// that is not a regular file (a FIFO, `/dev/null`), which opening with `O_TRUNC` leaves as it is too.
+    ///
+    /// The corresponding C function is `ftruncate`.
+    func discardEarlierContent() throws(SinkFileError) {
+        guard keepsEarlierContent else { return }
+        keepsEarlierContent = false
+        guard ftruncate(descriptor, 0) != 0 else { return }
+        throw SinkFileError(operation: "empty", path: path, errorNumber: errno)
     }
 
     /// Keeps `bytes` of disk space given to the file past its end from now on, for its last lines
@@ -255,6 +283,7 @@ final class WriteThroughFile {
     /// of a failed write: ``flush()``'s work, for the bytes kept or a long row.
     private func writeLast(_ count: Int, with write: () -> Int32?) throws(SinkFileError) {
         if let abandonment { throw abandonment }
+        try discardEarlierContent()
         if let lack = lackOfRoom(from: size - count, past: size) {
             size -= count
             leftBytesOut = true

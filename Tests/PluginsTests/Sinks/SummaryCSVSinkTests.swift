@@ -31,11 +31,26 @@ import Testing
         defer { directory.remove() }
         let path = directory.file("summary.csv")
         var sink = try SummaryCSVSink(path: path, processID: 1)
+        try sink.receive(.runStarted(RunInfo(startTime: Fixtures.start, maxInFlight: 1)))
+        try sink.flush()
         #expect(try lines(of: path).count == 1)
         try sink.receive(.taskFinished(Fixtures.success()))
         #expect(try lines(of: path).count == 1, "the row waits for the end of the scheduler's turn")
         try sink.flush()
         #expect(try lines(of: path).count == 2)
+    }
+
+    /// A file that is there already keeps what it holds until the run starts: a run refused once its sinks are made
+    /// leaves it as it was, where it was a header alone. The run's start empties it, and writes the header.
+    @Test func anEarlierFileIsEmptiedAsTheRunStartsNotBefore() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try directory.write("summary.csv", "an earlier run's rows\nand more\n")
+        var sink = try SummaryCSVSink(path: path, processID: 1)
+        #expect(try lines(of: path) == ["an earlier run's rows", "and more"])
+        try sink.receive(.runStarted(RunInfo(startTime: Fixtures.start, maxInFlight: 1)))
+        try sink.flush()
+        #expect(try lines(of: path) == [SummaryCSVSink.header])
     }
 
     /// A sink that syncs each row writes a regular file, flushed to the disk, and a pipe, which takes its rows
