@@ -802,7 +802,8 @@ final class SchedulerRun<Source: TaskSource> {
     private func passReportsToSinks(group: inout TaskGroup<SchedulerCompletion>) {
         guard let relay else { return }
         let given = passToSinks(relay.take(), group: &group)
-        relay.backlog?.remove(given)
+        // Nothing given takes nothing out: a full backlog holds more than its resume level, so no waiter is due.
+        if given > 0 { relay.backlog?.remove(given) }
     }
 
     /// Gives the sinks `reports`, in order, asking the stop policy after each placement, and returns what their

@@ -10,7 +10,7 @@ public struct ClosedStandardStream: Sendable, Hashable {
 
     /// The closed standard stream `path` names (a relative one from prx's directory); `nil` when it names none.
     public init?(namedBy path: String) {
-        let absolute = SourceFileSystem.absolutePath(path, base: FileManager.default.currentDirectoryPath)
+        let absolute = SourceFileSystem.absolutePath(path, base: SourceFileSystem.currentDirectory)
         guard let descriptor = OwnDescriptorPath.descriptor(namedBy: absolute),
             FileDescriptor(rawValue: descriptor).wasClosedAtStart
         else { return nil }

@@ -112,10 +112,9 @@ final class WriteThroughFile {
         }
         // What a file emptied later holds now is not counted: it is gone before the first byte is written.
         self.size = known && mode != .truncateWhenRunStarts ? Int(status.st_size) : 0
-        self.keepsEarlierContent =
-            mode == .truncateWhenRunStarts && known && status.st_mode & S_IFMT == S_IFREG && status.st_size > 0
         self.isSyncable = !known || [S_IFREG, S_IFBLK].contains(status.st_mode & S_IFMT)
         self.isRegularFile = known && status.st_mode & S_IFMT == S_IFREG
+        self.keepsEarlierContent = mode == .truncateWhenRunStarts && isRegularFile && status.st_size > 0
         self.path = path
         self.descriptor = descriptor
     }

@@ -126,31 +126,29 @@ public struct ArgumentsFileSource: TaskSource {
     /// The error for line `lineNumber`, which cannot be made a task for `reason`, with a task standing for it
     /// that takes the line's task id, labelled with its text (`text`, when it was read) or its place in the file.
     private mutating func unreadable(lineNumber: Int, text: String?, reason: String) -> UnreadableTaskError {
-        defer { nextID += 1 }
-        var metadata = [
-            TaskMetadataKey.taskFile: templateFile ?? "",
-            TaskMetadataKey.line: String(lineNumber),
-            TaskMetadataKey.unreadable: "true",
-        ]
-        metadata[TaskMetadataKey.arguments] = text
-        let standIn = TaskSpec(
-            id: TaskID(nextID), label: text ?? "\(reader.path):\(lineNumber)", argv: [],
-            workingDirectory: settings.workingDirectory, metadata: metadata)
-        return UnreadableTaskError(standIn: standIn, reason: reason)
+        UnreadableTaskError(
+            standIn: standIn(lineNumber: lineNumber, text: text, marker: TaskMetadataKey.unreadable), reason: reason)
     }
 
     /// The task of `line`, after a line the parser threw for or once the run starts no more tasks, which the run
     /// reports cancelled: the line's task id and label, no command, and the mark that it was not parsed.
     private mutating func unparsedTask(for line: ArgumentLine) -> TaskSpec {
+        standIn(lineNumber: line.number, text: line.text, marker: TaskMetadataKey.unparsed)
+    }
+
+    /// A task with no command standing for line `lineNumber` in the results, under the line's task id, labelled with
+    /// its text (`text`, when it was read) or its place in the file, its metadata marked with `marker`.
+    private mutating func standIn(lineNumber: Int, text: String?, marker: String) -> TaskSpec {
         defer { nextID += 1 }
+        var metadata = [
+            TaskMetadataKey.taskFile: templateFile ?? "",
+            TaskMetadataKey.line: String(lineNumber),
+            marker: "true",
+        ]
+        metadata[TaskMetadataKey.arguments] = text
         return TaskSpec(
-            id: TaskID(nextID), label: line.text, argv: [], workingDirectory: settings.workingDirectory,
-            metadata: [
-                TaskMetadataKey.taskFile: templateFile ?? "",
-                TaskMetadataKey.arguments: line.text,
-                TaskMetadataKey.line: String(line.number),
-                TaskMetadataKey.unparsed: "true",
-            ])
+            id: TaskID(nextID), label: text ?? "\(reader.path):\(lineNumber)", argv: [],
+            workingDirectory: settings.workingDirectory, metadata: metadata)
     }
 
     /// The line's fields: the parser's when there is one (`nil` when it skips the line), else the separator's.
