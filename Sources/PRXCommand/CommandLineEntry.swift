@@ -121,7 +121,7 @@ public enum CommandLineEntry {
     /// Parses `arguments` as `Command` and runs `body` with it, turning every outcome into an exit status; a
     /// command that succeeded but whose printed output could not all be written fails (exit status 1).
     private static func run<Command: ParsableCommand>(
-        _ type: Command.Type, _ arguments: [String], spelling: ([String]) throws -> [String] = { $0 },
+        _ type: Command.Type, _ arguments: [String], spelling: ([String]) throws -> [String],
         body: (Command) async throws -> Void
     ) async -> Int32 {
         let status = await outcome(type, arguments, spelling: spelling, body: body)

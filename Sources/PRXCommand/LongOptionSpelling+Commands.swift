@@ -21,8 +21,10 @@ extension LongOptionSpelling {
         // Given by a prefix (`--he`), one is read as the command's options are, and needs no operand (``rewrite(_:)``).
         if arguments.prefix(while: { $0 != "--" }).contains(where: parsersOwnOptions.contains) { return arguments }
         let name = command.configuration.commandName ?? "prx"
-        let operands = operands(of: command)
-        let spelling = LongOptionSpelling(options: options(of: command), parallelrNames: [], operands: operands)
+        // The parser's description is made once (its help as JSON, parsed), for both.
+        let description = parserDescription(of: command)
+        let operands = operands(in: description)
+        let spelling = LongOptionSpelling(options: options(in: description), parallelrNames: [], operands: operands)
         do {
             return try spelling.rewrite(arguments, command: name, plugins: plugins)
         } catch let unexpected as UnexpectedArgument {

@@ -142,7 +142,12 @@ struct LongOptionSpelling {
 
     /// The options `command` declares, as its parser describes them.
     static func options(of command: any ParsableCommand.Type) -> [Option] {
-        parserDescription(of: command).compactMap { argument in
+        options(in: parserDescription(of: command))
+    }
+
+    /// The options among the arguments a parser describes (``parserDescription(of:)``).
+    static func options(in description: [[String: Any]]) -> [Option] {
+        description.compactMap { argument in
             let kind = argument["kind"] as? String
             let names = argument["names"] as? [[String: String]] ?? []
             guard kind == "option" || kind == "flag",
@@ -158,8 +163,13 @@ struct LongOptionSpelling {
 
     /// The operands `command` declares, as its parser describes them.
     static func operands(of command: any ParsableCommand.Type) -> Operands {
+        operands(in: parserDescription(of: command))
+    }
+
+    /// The operands among the arguments a parser describes (``parserDescription(of:)``).
+    static func operands(in description: [[String: Any]]) -> Operands {
         var operands = Operands()
-        for argument in parserDescription(of: command) where argument["kind"] as? String == "positional" {
+        for argument in description where argument["kind"] as? String == "positional" {
             if argument["parsingStrategy"] as? String == "postTerminator" {
                 operands.passesWordsAfterTerminator = true
                 continue
@@ -171,7 +181,7 @@ struct LongOptionSpelling {
     }
 
     /// The arguments `command` declares, options and operands, as its parser describes them (`_dumpHelp()`).
-    private static func parserDescription(of command: any ParsableCommand.Type) -> [[String: Any]] {
+    static func parserDescription(of command: any ParsableCommand.Type) -> [[String: Any]] {
         guard let tool = try? JSONSerialization.jsonObject(with: Data(command._dumpHelp().utf8)) as? [String: Any],
             let description = tool["command"] as? [String: Any]
         else { return [] }

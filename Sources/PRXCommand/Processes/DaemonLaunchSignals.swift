@@ -85,7 +85,7 @@ final class DaemonLaunchSignals {
         let daemon = Daemon(pid: started.pid, process: process)
         let (first, count) = shared.state.withLock { state in
             state.daemon = daemon
-            return (state.first, state.announced ? 0 : state.count)
+            return (state.first, state.count)
         }
         guard let first else { return }
         for _ in 0..<count {

@@ -15,12 +15,6 @@ struct DaemonStarted: DaemonLine, Hashable, Sendable {
 
     static let prefix = "prx-daemon-started "
 
-    /// Describes the process `pid`, which started at `startTicks`.
-    init(pid: Int32, startTicks: UInt64) {
-        self.pid = pid
-        self.startTicks = startTicks
-    }
-
     /// Whether `pid` still names the daemon, alive: it is there, no zombie, and started at ``startTicks``.
     var isRunning: Bool { ProcessStart.ticks(of: pid) == startTicks }
 
