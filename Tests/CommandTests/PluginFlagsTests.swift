@@ -215,11 +215,10 @@ import Testing
     }
 
     /// In flags mode (`-A` or `-T` chose the source) a task's error speaks of flags mode's modes also where a `--set`
-    /// gave the command template in place of `-C`: it said "the source has no template file (-T)" and "a task file
-    /// has no arguments line (glob.command)", a recipe's words beside flags mode's flags.
+    /// gave the command template in place of `-C`: it said "a task file has no arguments line (glob.command)", a
+    /// recipe's words beside flags mode's flags. (`@TASK@` without a template file is refused before any task:
+    /// TaskPlaceholderWithoutTemplateTests.)
     @Test(arguments: [
-        (["-A", "args.txt", "--set", "args-file.command=echo @TASK@ @ARG@"],
-         "# h1: not runnable: args.txt:1: @TASK@ has no value: arguments-only mode has no template file (-T)"),
         (["-T", "folder", "--set", "glob.command=echo @ARG@"],
          "# {root}/folder/a.sh: not runnable: @ARG@ has no value for task file {root}/folder/a.sh: file mode has no "
             + "arguments file (-A)"),

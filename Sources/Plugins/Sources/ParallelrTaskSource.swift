@@ -34,6 +34,8 @@ public struct ParallelrTaskSource: TaskSource {
         /// `-A` with a `-T` path that is neither a directory nor a regular file (a FIFO, a device, a socket), which
         /// every task would be given to read.
         case templateNotRegularFile(String)
+        /// `-A` without `-T`, and a command using `@TASK@`, which is then no file: no task could run.
+        case taskFileWithoutTemplate
 
         /// The message, naming the flags, or, for a template file, what gave it and the arguments file: `-T` and
         /// `-A` in flags mode, the source's settings (`args-file.template`, `args-file.file`) in a recipe.
@@ -54,7 +56,20 @@ public struct ParallelrTaskSource: TaskSource {
             case .templateNotRegularFile(let path):
                 "with \(arguments), \(template) must be a regular file, which each task can read, not a FIFO, device "
                     + "or socket: \(path) (\(template))"
+            case .taskFileWithoutTemplate:
+                // As the command line's own check of -C words it (`-C/--Command`, `-A/--arguments-file`, `-T`), a
+                // setting as it is.
+                "\(spelled("-C", origin)) uses @TASK@, which with \(spelled("-A", origin)) is the template file: "
+                    + "give it with \(template)"
             }
+        }
+
+        /// What `origin` names in place of `flag` (`-A` or `-C`), a flag itself with its long name beside it
+        /// (`-C/--Command`).
+        private func spelled(_ flag: String, _ origin: (_ flag: String) -> String) -> String {
+            let named = origin(flag)
+            guard named == flag else { return named }
+            return flag == "-A" ? "-A/--arguments-file" : "-C/--Command"
         }
     }
 
@@ -106,6 +121,9 @@ public struct ParallelrTaskSource: TaskSource {
         let command = try CommandTemplate(configuration.command, environmentNames: names.names)
         let template = try Self.templateFile(configuration)
         let templateFile = template?.path
+        if templateFile == nil && command.placeholders.contains(.taskFile) {
+            throw ConfigurationError.taskFileWithoutTemplate
+        }
         writtenTaskFiles = template.flatMap { configuration.resultFiles.contains($0.identity) ? [$0.path] : nil } ?? []
         let reader = try ArgumentsFileReader(path: argumentsFile, separator: configuration.separator)
         if let templateFile {

@@ -439,13 +439,14 @@ import Testing
     /// What a recipe's `prx.source` says as it builds its tasks (its tasks' errors, a line's with too few fields for
     /// its names among them, its warnings, a command template that cannot be split) names the source's settings, and
     /// the recipe line but in a task's error, where it named flags the recipe never gave: "file mode has no arguments
-    /// file (-A)", "arguments-only mode has no template file (-T)", "2 environment variable names (-E)", "the command
-    /// (-C) … and -E names no variable".
+    /// file (-A)", "arguments-only mode has no template file (-T)" (now refused before any task, naming the settings),
+    /// "2 environment variable names (-E)", "the command (-C) … and -E names no variable".
     @Test(arguments: [
         (#""dir", { path = "files", command = "echo @TASK@ @ARG@" }"#, 1,
          "@ARG@ has no value for task file {root}/files/a.sh: a task file has no arguments line (dir.command)"),
-        (#""args-file", { file = "hosts.txt", command = "echo @TASK@" }"#, 1,
-         "{root}/hosts.txt:1: @TASK@ has no value: the source has no template file (args-file.template)"),
+        (#""args-file", { file = "hosts.txt", command = "echo @TASK@" }"#, 2,
+         "prx: error: recipe.lua:2: args-file.command uses @TASK@, which with args-file.file is the template file: "
+            + "give it with args-file.template\n"),
         (#""args-file", { file = "hosts.txt", command = "echo $H", env = "H,P" }"#, 1,
          "{root}/hosts.txt:1: 2 environment variable names (args-file.env) but only 1 field"),
         (#""args-file", { file = "hosts.txt", command = "echo hi" }"#, 0,
