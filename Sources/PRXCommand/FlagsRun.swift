@@ -128,7 +128,7 @@ struct FlagsRun {
         var source = try parsed?.source
             ?? built(making: sourcePlan, with: registry) { try registry.makeSource(sourcePlan, context: context) }
         let inputFiles = loaded.inputFiles + luaFiles
-            + sourcePlan.inputFiles(readBy: source, base: directory)
+            + sourcePlan.inputFiles(readBy: source, registry: registry, base: directory)
             + (parsed?.filesRead.files(amongResultFiles: context.resultFiles) ?? []).map(\.inputFile)
         let missingTasks = resumption.map { MissingResumedTasks(resuming: $0.runID, warnings: warnings) }
         if let resumption, let missingTasks {

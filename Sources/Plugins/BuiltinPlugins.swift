@@ -16,7 +16,7 @@ extension PluginRegistry {
             valueCheck: BuiltinPlugins.checkTaskFileValues)
         registry.register(
             source: BuiltinPlugins.argumentsFile, factory: BuiltinPlugins.makeArgumentsFileSource,
-            valueCheck: BuiltinPlugins.checkArgumentsFileValues)
+            valueCheck: BuiltinPlugins.checkArgumentsFileValues, inputFileSettings: ["file"])
         registry.register(executor: BuiltinPlugins.local, factory: BuiltinPlugins.makeLocalExecutor)
         registry.register(
             sink: BuiltinPlugins.csv, factory: BuiltinPlugins.makeCSVSink, fileOpening: .appendsWhenResuming)

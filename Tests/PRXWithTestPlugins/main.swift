@@ -8,7 +8,8 @@ import PRXKernel
 // registered again, in the built-in's place, writing its file through a type of the tests' own (and, given an
 // `output_copy`, watching the tasks' output), with the built-in JSON Lines sink under another name, `json-copy`; the
 // sink `refusing`, whose factory refuses the run, as a plugin's does when it finds its settings wrong once the sinks
-// before it are made; and `local` registered again, wrapping the built-in but declaring neither
+// before it are made; the source `hosts`, reading a host list its setting `list` names, which it declares among the
+// files it reads; and `local` registered again, wrapping the built-in but declaring neither
 // `max_output_capture` nor `use_process_groups`, which the configuration's `limits:` and `execution:` keys give the
 // built-in.
 var registry = PluginRegistry.builtin
@@ -38,6 +39,14 @@ registry.register(
 ) { settings, _ in
     throw PluginError("refusing: \(settings.string("reason") ?? "refused")")
 }
+registry.register(
+    source: PluginDescriptor(
+        kind: .source, name: "hosts", summary: "one `echo HOST` task per line of a host list",
+        settings: [PluginSetting("list", .string, required: true, help: "the file of hosts, one a line")]),
+    factory: { settings, context in
+        try HostListSource(file: settings.required("list"), baseDirectory: context.baseDirectories["list"])
+    },
+    inputFileSettings: ["list"])
 registry.register(
     stopPolicy: PluginDescriptor(
         kind: .stopPolicy, name: "halt-after", summary: "halts once so many tasks finished or attempts started",

@@ -131,7 +131,7 @@ struct RecipeRun {
             inputFiles: [recipeFile] + loaded.inputFiles
                 + recipe.filesRead.files(amongResultFiles: context.resultFiles).map(\.inputFile)
                 + zip(choices.sources, sources.dropFirst()).flatMap { use, source in
-                    use.inputFiles(readBy: source, base: directory)
+                    use.inputFiles(readBy: source, registry: registry, base: directory)
                 })
         try await assembly.run(
             source: source, executor: executor,

@@ -33,6 +33,8 @@ public struct PluginRegistry: Sendable {
         var valueCheck: ValueCheck?
         /// How a sink opens its file; ``SinkFileOpening/empties`` for the other kinds.
         var fileOpening = SinkFileOpening.empties
+        /// A source's settings that name files it reads; none for the other kinds.
+        var inputFileSettings: [String] = []
     }
 
     private var entries: [PluginKind: [String: Entry]] = [:]
@@ -54,11 +56,37 @@ public struct PluginRegistry: Sendable {
         try entry(kind, named: name).descriptor
     }
 
-    /// Adds (or replaces) a source plugin; `valueCheck` refuses what its factory would (``valueProblems(of:_:)``).
+    /// Adds (or replaces) a source plugin; `valueCheck` refuses what its factory would (``valueProblems(of:_:)``),
+    /// and `inputFileSettings` names the settings whose values are files the source reads by their paths
+    /// (``inputFiles(ofSource:_:)``), which prx refuses to let a result file be, as it does the arguments file.
     public mutating func register(
-        source descriptor: PluginDescriptor, factory: @escaping SourceFactory, valueCheck: ValueCheck? = nil
+        source descriptor: PluginDescriptor, factory: @escaping SourceFactory, valueCheck: ValueCheck? = nil,
+        inputFileSettings: [String] = []
     ) {
+        for setting in inputFileSettings {
+            precondition(
+                descriptor.settings.contains { $0.name == setting },
+                "source '\(descriptor.name)' declares no setting '\(setting)' to read a file from")
+        }
         add(descriptor, .source, factory: .source(factory), valueCheck: valueCheck)
+        entries[.source]?[descriptor.name]?.inputFileSettings = inputFileSettings
+    }
+
+    /// The files the source called `name` reads by their paths with `settings`, as its registration declares them
+    /// (`inputFileSettings`), each with the setting that named it, as given or defaulted (a relative path is the
+    /// source's to resolve, as it resolves it): each element of a list setting, the text of another; none for a
+    /// setting without a value, or a source that declares none, that no source has, or that refuses `settings`.
+    public func inputFiles(ofSource name: String, _ settings: [String: PluginSettingValue])
+        -> [(setting: String, path: String)]
+    {
+        guard let entry = entries[.source]?[name],
+            let checked = try? PluginSettings(for: entry.descriptor, settings)
+        else { return [] }
+        return entry.inputFileSettings.flatMap { setting in
+            let isList = entry.descriptor.settings.first { $0.name == setting }?.type == .list
+            let paths = (isList ? checked.list(setting) : checked.string(setting).map { [$0] }) ?? []
+            return paths.filter { !$0.isEmpty }.map { (setting: setting, path: $0) }
+        }
     }
 
     /// Adds (or replaces) an executor plugin; `valueCheck` refuses what its factory would (``valueProblems(of:_:)``).
