@@ -11,6 +11,9 @@ struct FlagsRun {
     struct Resumption {
         var runID: String
         var verdicts: ResumedTaskSource.Verdicts
+        /// The project prx made up for the ptasker run it takes up (``PTaskerMode/madeUpProjectEntry``), which this
+        /// one uses again; `nil` when it made none up.
+        var madeUpProject: String?
     }
 
     var options: PRX
@@ -54,13 +57,13 @@ struct FlagsRun {
         guard let loaded = try loadConfiguration(home: home, warnings: warnings) else { return }
         let configuration = loaded.effective
         let madeUp = PTaskerMode.claimMadeUpProject(environment: ProcessInfo.processInfo.environment)
-        let (options, arguments, generatedProject) = invocation.isPtasker
-            ? PTaskerMode.apply(to: self.options, arguments: self.arguments, madeUp: madeUp)
-            : (self.options, self.arguments, nil)
+        let (options, generatedProject) = invocation.isPtasker
+            ? PTaskerMode.apply(to: self.options, madeUp: resumption?.madeUpProject ?? madeUp)
+            : (self.options, nil)
         // Before the warnings of flags the run leaves unused: a value no run takes is refused, used or not.
         try RunPlan.refuseFlagValues(of: options, by: registry)
         try RunPlan.refuseExecutorFlags(of: options, by: registry)
-        // A resumed ptasker run's arguments hold the tasker command as -C, beside its -p.
+        // A ptasker run an older prx recorded, resumed, holds the tasker command as -C beside its -p.
         if invocation.isPtasker, resumption == nil, self.options.command != nil, self.options.project != nil {
             warnings.warn("ptasker: -C/--Command replaces the tasker command, so -p/--project is not used")
         }
@@ -165,6 +168,7 @@ struct FlagsRun {
         journalSettings["workers"] = String(workers)
         journalSettings["timeout"] = String(configuration.limits.timeoutSeconds)
         journalSettings["resumed_from"] = resumption?.runID
+        journalSettings[PTaskerMode.madeUpProjectEntry] = generatedProject
         journalSettings.merge(
             plan.executor.feedbackJournalEntries(context: context, base: FileManager.default.currentDirectoryPath)
         ) { $1 }
@@ -231,7 +235,7 @@ struct FlagsRun {
             if options.validateConfig {
                 // Judged as a run takes them: under ptasker, its tasker command, and HOSTNAME with -A, replace the
                 // configuration's, as -C and -E do.
-                let asRun = invocation.isPtasker ? PTaskerMode.apply(to: options, arguments: []).options : options
+                let asRun = invocation.isPtasker ? PTaskerMode.apply(to: options).options : options
                 try loaded.checkPluginValues(with: registry, options: asRun)
             }
         } catch {
@@ -322,7 +326,10 @@ struct FlagsRun {
         try original.checkUsage(invokedAs: name)
         try await FlagsRun(
             options: original, registry: registry, arguments: invocation.arguments, invocation: name,
-            resumption: Resumption(runID: runID, verdicts: verdicts), isDaemon: isDaemon,
+            resumption: Resumption(
+                runID: runID, verdicts: verdicts,
+                madeUpProject: invocation.configuration[PTaskerMode.madeUpProjectEntry]),
+            isDaemon: isDaemon,
             daemonLauncher: daemonLauncher
         ).execute()
     }

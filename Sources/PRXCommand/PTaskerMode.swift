@@ -13,31 +13,29 @@ enum PTaskerMode {
     /// to the user, so that the daemon uses that one and names it in its log as made up.
     static let madeUpProjectVariable = "PRX_PTASKER_PROJECT"
 
+    /// The entry of the run's journal settings that records the project prx made up for a ptasker run, if it made
+    /// one up, so that `--resume` builds the same commands (``apply(to:madeUp:)`` given it as `madeUp`), while the
+    /// journal's arguments stay the words the user typed, which `prx history` shows.
+    static let madeUpProjectEntry = "ptasker_project"
+
     /// `options` with ptasker's command (unless `-C` names one, or `--source` a source) and, with an arguments file,
-    /// `HOSTNAME` set from each line (unless `-E` names variables); and `arguments` with the same additions spelled
-    /// out as `-C` and `-E`, for the run's journal: a command line that means the same under any name, so that
-    /// `prx --resume` of a ptasker run builds the same commands, with the same generated project. `generated` is
-    /// the project made up for the run, if one was: `madeUp` when given (a daemon's, made up by its launcher),
-    /// else a new one.
-    static func apply(to options: PRX, arguments: [String], madeUp: String? = nil)
-        -> (options: PRX, arguments: [String], generated: String?)
-    {
+    /// `HOSTNAME` set from each line (unless `-E` names variables). `generated` is the project made up for the run,
+    /// if one was: `madeUp` when given (a daemon's, made up by its launcher, or the one a resumed run recorded), else a
+    /// new one. The run's journal records the arguments as the user gave them and `generated` as
+    /// ``madeUpProjectEntry``, from which a resumption, under the name ptasker, builds the same commands.
+    static func apply(to options: PRX, madeUp: String? = nil) -> (options: PRX, generated: String?) {
         var adjusted = options
-        var explicit = arguments
         var generated: String?
         // A source --source names takes its command from its settings, not from -C.
         if adjusted.command == nil && adjusted.sourceName == nil {
             let project = given(options.project) ?? madeUp ?? generatedProject()
             if given(options.project) == nil { generated = project }
-            let command = "tasker @TASK@ -p " + ShellWords.quote(project) + " -r"
-            adjusted.command = command
-            explicit += ["-C", command]
+            adjusted.command = "tasker @TASK@ -p " + ShellWords.quote(project) + " -r"
         }
         if adjusted.argumentsFile != nil && adjusted.envVars == nil {
             adjusted.envVars = "HOSTNAME"
-            explicit += ["-E", "HOSTNAME"]
         }
-        return (adjusted, explicit, generated)
+        return (adjusted, generated)
     }
 
     /// The project a `ptasker -D` launcher made up for this daemon (``madeUpProjectVariable``), if any.

@@ -899,8 +899,9 @@ import Testing
     }
 
     /// A ptasker run is resumed as ptasker, whatever name resumes it: with ptasker's configuration files and log
-    /// directory (it had prx's: 5 workers in `~/parallelr/logs`), as its summary's hint and `prx history` name it;
-    /// a journal that does not record the name (an older prx's) is resumed under the resuming prx's, as before.
+    /// directory (it had prx's: 5 workers in `~/parallelr/logs`), as its summary's hint and `prx history` name it
+    /// (with the words the user typed); a journal that does not record the name (an older prx's, which recorded
+    /// ptasker's command as -C) is resumed under the resuming prx's, as before.
     @Test func aPtaskerRunIsResumedAsPtasker() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
@@ -923,16 +924,17 @@ import Testing
         #expect(again.stdout.contains("- Log Dir: \(user)/ptasker/logs\n"), "\(again.stdout)")
         #expect(again.stdout.contains("ptasker --resume "), "\(again.stdout)")
         let history = try await PRXProcess.run(["history"], home: bench.home, environment: environment)
-        #expect(history.stdout.contains("  ptasker -T \(folder) -p x -r -C 'tasker @TASK@ -p x -r'\n"),
-            "\(history.stdout)")
+        #expect(history.stdout.contains("  ptasker -T \(folder) -p x -r\n"), "\(history.stdout)")
 
         let second = try await PRXProcess.run(
             ["-T", folder, "-p", "x", "-r"], executable: link, home: bench.home, environment: environment)
         let secondID = try #require(second.stdout.firstMatch(of: /Run: (\S+)/)?.1)
         let journal = user + "/prx/history/\(secondID).jsonl"
         let text = try String(contentsOfFile: journal, encoding: .utf8)
-        #expect(text.contains("\"program\":\"ptasker\","))
+        #expect(text.contains("\"program\":\"ptasker\",") && text.contains("\"-r\"],\"cwd\""), "\(text)")
+        // As an older prx wrote it: no name, and ptasker's command among the arguments, as -C.
         try text.replacingOccurrences(of: "\"program\":\"ptasker\",", with: "")
+            .replacingOccurrences(of: "\"-r\"],\"cwd\"", with: "\"-r\",\"-C\",\"tasker @TASK@ -p x -r\"],\"cwd\"")
             .write(toFile: journal, atomically: true, encoding: .utf8)
         let older = try await PRXProcess.run(
             ["--resume-failed", String(secondID)], home: bench.home, environment: environment)
