@@ -161,7 +161,10 @@ struct FlagsRun {
         try RunAssembly.refuseClosedStandardStreams(
             readWhileLoading: lua.filesRead + (parsed.map { [$0.filesRead] } ?? []))
         guard options.run else {
-            try printDryRun(&source)
+            // The run's tasks start in the workspace, or, isolated, in their worker's, which the run makes.
+            let directory = configuration.execution.workspaceIsolation ? nil : home.workspace
+            let programs = plan.executor.name == "local" ? TaskProgramCheck(directory: directory) : nil
+            try printDryRun(&source, programs: programs)
             return
         }
         var journalSettings = configuration.journalEntries
@@ -346,14 +349,16 @@ struct FlagsRun {
         }
     }
 
-    /// Prints each task's command line (with `NAME=value` prefixes) and runs nothing.
-    private func printDryRun(_ source: inout any TaskSource) throws {
+    /// Prints each task's command line (with `NAME=value` prefixes) and runs nothing; a task that cannot run is marked
+    /// so, and counted in the last line: one its source says cannot, or, with `programs` (the `local` executor's
+    /// run), one whose program cannot be found.
+    private func printDryRun(_ source: inout any TaskSource, programs: TaskProgramCheck?) throws {
         var count = 0
         var rejected = 0
         var printer = DryRunPrinter()
         while let task = try printer.beforeAnError({ try built { try source.next() } }) {
             count += 1
-            if let reason = task.preflightError {
+            if let reason = task.preflightError ?? programs?.problem(with: task) {
                 rejected += 1
                 try printer.print(DryRunCommandLine.unrunnable(task.label, reason: reason))
             } else {

@@ -800,17 +800,18 @@ import Testing
         #expect(outcome.stdout.contains("Workspace Type: Isolated per worker"))
     }
 
+    /// (A `tasker` on the `PATH`: a dry run reports a task whose program it cannot find as not runnable.)
     @Test func ptaskerBuildsTheTaskerCommand() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
-        let link = bench.root.file("ptasker")
-        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: PRXProcess.executablePath)
+        let (link, path) = try bench.ptasker(tasker: "exit 0\n")
         let folder = try bench.tasks(1) { _ in "true\n" }
         let hosts = try bench.root.write("hosts.txt", "alpha\n")
-        let files = try await PRXProcess.run(["-T", folder, "-p", "demo"], executable: link, home: bench.home)
+        let files = try await PRXProcess.run(
+            ["-T", folder, "-p", "demo"], executable: link, home: bench.home, environment: ["PATH": path])
         #expect(files.stdout.contains("tasker \(folder)/task1.sh -p demo -r"), "\(files.stdout) \(files.stderr)")
         let template = try await PRXProcess.run(["-T", "\(folder)/task1.sh", "-A", hosts],
-            executable: link, home: bench.home)
+            executable: link, home: bench.home, environment: ["PATH": path])
         let project = try #require(
             template.stdout.firstMatch(of: /^Auto-generated project: (parallelr_[0-9a-f]{6})\n/)?.1)
         #expect(template.stdout.contains("HOSTNAME=alpha tasker \(folder)/task1.sh -p \(project) -r"))
@@ -825,8 +826,10 @@ import Testing
         defer { bench.root.remove() }
         let link = bench.root.file(name)
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: PRXProcess.executablePath)
+        let path = try bench.ptasker(tasker: "exit 0\n").path
         let folder = try bench.tasks(1) { _ in "true\n" }
-        let dryRun = try await PRXProcess.run(["-T", folder, "-p", "demo"], executable: link, home: bench.home)
+        let dryRun = try await PRXProcess.run(
+            ["-T", folder, "-p", "demo"], executable: link, home: bench.home, environment: ["PATH": path])
         #expect(dryRun.stdout.contains("tasker \(folder)/task1.sh -p demo -r"), "\(dryRun.stdout) \(dryRun.stderr)")
 
         let user = bench.root.file("user")

@@ -135,7 +135,10 @@ import Testing
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("- Workers: 1"), "\(outcome.stdout)")
         #expect(try await bench.summaryRecords().count == 2)
-        let dashed = try await bench.prx(["-T", "\(folder)/task1.sh", "-C", "-x @TASK@"])
+        // A program of that name, which a dry run looks up.
+        try bench.root.write("bin/-x", "#!/bin/sh\n", executable: true)
+        let path = bench.root.file("bin") + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let dashed = try await bench.prx(["-T", "\(folder)/task1.sh", "-C", "-x @TASK@"], environment: ["PATH": path])
         #expect(dashed.status == 0, "\(dashed.stderr)")
         #expect(dashed.stdout.hasPrefix("-x \(folder)/task1.sh\n"), "\(dashed.stdout)")
         let ambiguous = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "--s", "1"])

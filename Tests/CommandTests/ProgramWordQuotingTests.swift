@@ -67,15 +67,16 @@ import Testing
         #expect(output.contains("STDOUT:\n\(ran)"))
     }
 
-    /// With no program of that name, prx's task is `ERROR` (the command was not found) and the dry run's line fails
-    /// in `sh` as a command not found (status 127), where unquoted it ran `echo`.
+    /// With no program of that name, prx's task is `ERROR` (the command was not found), which the dry run reports, and
+    /// the command as prx writes it fails in `sh` as a command not found (status 127), where unquoted it ran `echo`.
     @Test func aProgramNamedLikeAnAssignmentIsNotFoundInAShellAsInPRX() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let arguments = try bench.root.write("eq.txt", "x=1\n")
         let dryRun = try await bench.prx(["-A", arguments, "-C", "@ARG@ echo"])
-        #expect(dryRun.stdout == "'x=1' echo\n# dry run: 1 task; add -r to run it\n")
-        let shell = try await PRXProcess.run(["-c", dryRun.stdout], executable: "/bin/sh", home: bench.home)
+        #expect(dryRun.stdout == "# x=1: not runnable: command not found: x=1\n"
+            + "# dry run: 1 task, 1 not runnable; add -r to run it\n")
+        let shell = try await PRXProcess.run(["-c", "'x=1' echo"], executable: "/bin/sh", home: bench.home)
         #expect(shell.status == 127)
         #expect(shell.stdout.isEmpty)
         let run = try await bench.prx(["-A", arguments, "-C", "@ARG@ echo", "-r"])

@@ -97,7 +97,9 @@ struct RecipeRun {
                 })
         }
         guard isRun else {
-            try printDryRun(recipe, sources: sources.dropFirst(), limits: limits)
+            // The run's tasks start in the recipe's directory unless they name one.
+            let programs = choices.executor.name == "local" ? TaskProgramCheck(directory: recipe.directory) : nil
+            try printDryRun(recipe, sources: sources.dropFirst(), limits: limits, programs: programs)
             return
         }
         let executor = try built(making: choices.executor, with: registry) {
@@ -303,12 +305,17 @@ struct RecipeRun {
     }
 
     /// Prints each task of the recipe in start order with its dependencies, then the tasks of its `prx.source`s
-    /// (`sources`) as their sources yield them, and runs nothing; a task that cannot run (`limits`) is marked so,
-    /// and counted in the last line, as in flags mode.
-    private func printDryRun(_ recipe: Recipe, sources: ArraySlice<any TaskSource>, limits: SecurityLimits) throws {
+    /// (`sources`) as their sources yield them, and runs nothing; a task that cannot run (`limits`, or, with
+    /// `programs`, a program that cannot be found) is marked so, and counted in the last line, as in flags mode.
+    private func printDryRun(
+        _ recipe: Recipe, sources: ArraySlice<any TaskSource>, limits: SecurityLimits, programs: TaskProgramCheck?
+    ) throws {
         var printer = DryRunPrinter()
         var rejected = 0
-        for line in recipe.dryRunLines(limits: limits) {
+        let lines = recipe.dryRunLines(limits: limits) { argv, environment, directory in
+            programs?.problem(argv: argv, environment: environment, workingDirectory: directory)
+        }
+        for line in lines {
             if !line.runnable { rejected += 1 }
             try printer.print(line.text)
         }
@@ -316,7 +323,7 @@ struct RecipeRun {
         for var source in sources {
             while let task = try printer.beforeAnError({ try built { try source.next() } }) {
                 count += 1
-                if let reason = task.preflightError {
+                if let reason = task.preflightError ?? programs?.problem(with: task) {
                     rejected += 1
                     try printer.print(DryRunCommandLine.unrunnable(task.label, reason: reason))
                 } else {

@@ -569,7 +569,10 @@ import Testing
         let example = String(refused.stderr.dropFirst(prefix.count).dropLast())
         #expect(example.hasPrefix("prx.\(function)("), "\(refused.stderr)")
         try bench.root.write("recipe.lua", example + "\n")
-        let followed = try await bench.prx(["run", "recipe.lua"])
+        // The source's example pings: a dry run reports a program it cannot find as not runnable.
+        try bench.root.write("bin/ping", "#!/bin/sh\n", executable: true)
+        let path = bench.root.file("bin") + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let followed = try await bench.prx(["run", "recipe.lua"], environment: ["PATH": path])
         #expect(followed.status == 0, "\(followed.stderr)")
         #expect(followed.stderr.isEmpty, "\(followed.stderr)")
     }

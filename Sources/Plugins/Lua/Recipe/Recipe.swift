@@ -112,14 +112,23 @@ public final class Recipe {
 
     /// The dry run's lines: each task in start order as `name: command`, then `  (after a, b)` when it has
     /// dependencies, `  (after any)` with `after_any`, and `  (env: NAME=value …)` with variables; a task `-r`
-    /// would make `ERROR` before it starts (an argument over `limits`, or holding a NUL byte) as
-    /// `# name: not runnable: why`, as flags mode shows it, and not `runnable`. Names show their control characters
-    /// as escapes (``ControlCharacterEscaping``), as every label in a dry run does. Lazy: each line is made when it
-    /// is read.
-    public func dryRunLines(limits: SecurityLimits) -> LazyMapCollection<[Int], (text: String, runnable: Bool)> {
+    /// would make `ERROR` before it starts (an argument over `limits`, or holding a NUL byte), or one whose command
+    /// `programProblem` says cannot start (given its words, its variables and its directory: a program not found), as
+    /// `# name: not runnable: why`, as flags mode shows it, and not `runnable`. A task whose `cmd` function gives its
+    /// command as it starts is not judged. Names show their control characters as escapes
+    /// (``ControlCharacterEscaping``), as every label in a dry run does. Lazy: each line is made when it is read.
+    public func dryRunLines(
+        limits: SecurityLimits,
+        programProblem: @escaping (_ argv: [String], _ environment: [String: String], _ directory: String) -> String? = {
+            _, _, _ in nil
+        }
+    ) -> LazyMapCollection<[Int], (text: String, runnable: Bool)> {
         graph.order.lazy.map { [graph] index in
             let task = graph.tasks[index]
-            if let argv = task.command.argv, let reason = RecipeTaskSource.unrunnable(argv, limits: limits) {
+            if let argv = task.command.argv,
+                let reason = RecipeTaskSource.unrunnable(argv, limits: limits)
+                    ?? programProblem(argv, task.environment, task.workingDirectory)
+            {
                 return (DryRunCommandLine.unrunnable(task.name, reason: reason), false)
             }
             var line = "\(ControlCharacterEscaping.escaped(task.name)): "

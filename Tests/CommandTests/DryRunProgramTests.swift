@@ -1,0 +1,61 @@
+import Foundation
+import PRXTesting
+import Testing
+
+/// A dry run reports a task whose program cannot be found as not runnable, in the words the run's error gives, and
+/// exits 1 once it has printed every line, as README promises; it printed the command and exited 0, and the run then
+/// failed every task. The program is looked for as the `local` executor looks for it: in the `PATH` the task gets
+/// (its own, from `-E`, before prx's), a relative path in the directory the task starts in (the workspace).
+@Suite(.runsProcesses) struct DryRunProgramTests {
+    @Test(arguments: [
+        (["-C", "prx-no-such-program @ARG@"], "command not found: prx-no-such-program"),
+        (["-C", "/nonexistent/prx-tool @ARG@"], "command not found: /nonexistent/prx-tool"),
+        (["-C", "{root}/bin/readable @ARG@"], "permission denied: {root}/bin/readable"),
+        (["-C", "./bin/tool @ARG@"],
+         "command not found: ./bin/tool (relative to the task's working directory, {root}/home/workspace)"),
+    ])
+    func aProgramThatCannotBeFoundIsNotRunnable(flags: [String], reason: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("args.txt", "h1\nh2\n")
+        try bench.root.write("bin/tool", "#!/bin/sh\n", executable: true)
+        try bench.root.write("bin/readable", "#!/bin/sh\n")
+        let root = bench.root.path
+        let outcome = try await bench.prx(
+            ["-A", "args.txt"] + flags.map { $0.replacingOccurrences(of: "{root}", with: root) })
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        let reason = reason.replacingOccurrences(of: "{root}", with: root)
+        #expect(outcome.stdout == "# h1: not runnable: \(reason)\n# h2: not runnable: \(reason)\n"
+            + "# dry run: 2 tasks, 2 not runnable; add -r to run them\n", "\(outcome.stdout)")
+    }
+
+    /// A program found in prx's `PATH`, by its path, or in the `PATH` each task gets from its line (`-E PATH`), is
+    /// runnable.
+    @Test func aProgramThatCanBeFoundIsRunnable() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let tool = try bench.root.write("bin/tool", "#!/bin/sh\n", executable: true)
+        try bench.root.write("args.txt", bench.root.file("bin") + "\n")
+        for flags in [["-C", "echo @ARG@"], ["-C", "\(tool) @ARG@"], ["-E", "PATH", "-C", "tool"]] {
+            let outcome = try await bench.prx(["-A", "args.txt"] + flags)
+            #expect(outcome.status == 0, "\(flags): \(outcome.stdout) \(outcome.stderr)")
+            #expect(outcome.stdout.hasSuffix("# dry run: 1 task; add -r to run it\n"), "\(outcome.stdout)")
+        }
+    }
+
+    /// In a recipe, a task's program is looked up too; one run by `sh` is the shell's to look up, not prx's.
+    @Test func aRecipeTasksProgramIsLookedUpButNotAShellsWords() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            prx.task { "prx-no-such-program", name = "direct" }
+            prx.task { sh = "prx-no-such-program || true", name = "shell" }
+            """)
+        let outcome = try await bench.prx(["run", "recipe.lua"])
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("# direct: not runnable: command not found: prx-no-such-program\n"),
+            "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("shell: /bin/sh -c "), "\(outcome.stdout)")
+        #expect(outcome.stdout.hasSuffix("# dry run: 2 tasks, 1 not runnable; add -r to run them\n"))
+    }
+}
