@@ -29,6 +29,11 @@ public protocol Executor: Sendable {
     ///   when it knows more (``ExecutionContext/reportPlacement(of:jobID:host:)``), before it returns; the sinks are
     ///   told each report (``RunEvent/taskPlaced(_:)``) while the attempt runs. The result's ``TaskResult/jobID`` and
     ///   ``TaskResult/host`` repeat the last report, for the sinks that write results only.
+    /// - Task: the result's ``TaskResult/task`` is `task`, with its id. One naming another task (an executor that
+    ///   mixed its tasks up) is taken for neither: the scheduler reports `task` ``TaskStatus/error``, with the message
+    ///   `the executor reported task 7 for task 3`, its exit code dropped and the rest of the result kept: the sinks
+    ///   hear of the end of the task that started, not of another, and `task` ends (its dependents released, the run's
+    ///   counts right) without a success or a failure the result may not have been its own.
     func execute(_ task: TaskSpec, context: ExecutionContext) async -> TaskResult
 
     /// Readies what running any task needs (for a process, the thread that watches tasks), so that a run that

@@ -354,6 +354,7 @@ final class SchedulerRun<Source: TaskSource> {
         group.addTask {
             var result = await executor.execute(task, context: context)
             placementRelay?.dropPlacements(of: task.id)
+            if result.task.id != task.id { result = result.misattributed(to: task) }
             // The attempt started when its start was reported, on its worker, whether or not its command ran (one
             // cancelled while a hook ran for its start, or refused by the system, did): its result counts it, names
             // the worker, and has that start's time when the executor gives none. An executor reporting fewer
@@ -856,5 +857,20 @@ final class SchedulerRun<Source: TaskSource> {
         if sinkErrors[index] == nil {
             sinkErrors[index] = "\(error)"
         }
+    }
+}
+
+extension TaskResult {
+    /// This result, which the executor returned for `task` but which names another task, as `task`'s error, so that
+    /// the sinks are told of the end of the task that started, and of no other. Whether it is `task`'s end under a
+    /// wrong id or another task's end cannot be told: its status and exit are not taken for `task`'s (an error is not
+    /// retried), the rest (times, job, host, output) is kept.
+    fileprivate func misattributed(to task: TaskSpec) -> TaskResult {
+        var attributed = self
+        attributed.task = task
+        attributed.status = .error
+        attributed.termination = nil
+        attributed.message = "the executor reported task \(self.task.id) for task \(task.id)"
+        return attributed
     }
 }
