@@ -19,7 +19,10 @@ import Foundation
 ///   its last attempt did, before those the halt cancels (its dependents among them);
 /// - cancelling the Swift task that runs ``run(source:sinks:stopPolicy:)`` interrupts the run: running
 ///   tasks are stopped by the executor, the rest is cancelled, and the summary says so;
-/// - every task reaches every sink exactly once, in the order ``RunEvent`` documents;
+/// - every task reaches every sink exactly once, in the order ``RunEvent`` documents, under the id its source gave it: a
+///   task whose id the source gave before ends the pulling, as an error the source throws does
+///   (``TaskSource/promisesUniqueIDs``), and a result an executor returns naming another task than the one it was
+///   given is that task's ``TaskStatus/error`` (``Executor/execute(_:context:)``);
 /// - a running task's output reaches the sinks that watch it (``Sink/watchesOutput``) as it arrives, each piece of an
 ///   attempt between the attempt's start and its end (``Sink/receiveOutput(_:)``);
 /// - where an attempt runs, as an executor that reports it says (``Executor/reportsPlacements``), reaches every sink

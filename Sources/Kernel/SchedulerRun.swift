@@ -137,6 +137,9 @@ final class SchedulerRun<Source: TaskSource> {
     /// The id of the last task standing for an item the source could not read: a stand-in not above it is an item
     /// given again, against ``TaskSource/next()``'s rule, and ends the pulling, which would otherwise never end.
     private var lastStandInID: TaskID?
+    /// The ids the source has given, to stop at one given again; `nil` when the source promises its ids are unique
+    /// (``TaskSource/promisesUniqueIDs``), so that such a source costs a branch per task and no memory.
+    private var givenIDs: GivenTaskIDs?
 
     init(
         configuration: SchedulerConfiguration, source: Source, sinks: [any Sink], stopPolicy: (any StopPolicy)?,
@@ -144,6 +147,7 @@ final class SchedulerRun<Source: TaskSource> {
     ) {
         self.configuration = configuration
         self.source = source
+        self.givenIDs = source.promisesUniqueIDs ? nil : GivenTaskIDs()
         self.sinks = sinks
         self.sinkErrors = Array(repeating: nil, count: sinks.count)
         self.stopPolicy = stopPolicy
@@ -425,19 +429,25 @@ final class SchedulerRun<Source: TaskSource> {
             do {
                 pulled = try source.next()
             } catch let unreadable as UnreadableTaskError {
+                if let error = idGivenAgain(unreadable.standIn.id) {
+                    stopPulling(for: error)
+                    return nil
+                }
                 // The source reads on past the item: the tasks after it are reported cancelled with the rest.
                 sourceError = unreadable.reason
                 halted = true
                 reportUnreadable(unreadable)
                 return nil
             } catch {
-                sourceExhausted = true
-                sourceError = "\(error)"
-                halted = true
+                stopPulling(for: "\(error)")
                 return nil
             }
             guard let task = pulled else {
                 sourceExhausted = true
+                return nil
+            }
+            if let error = idGivenAgain(task.id) {
+                stopPulling(for: error)
                 return nil
             }
             if task.hasDependents, let count = task.dependentCount {
@@ -451,6 +461,20 @@ final class SchedulerRun<Source: TaskSource> {
             }
         }
         return nil
+    }
+
+    /// Ends the pulling for the source's `error`: no task starts any more, and the source is pulled no more.
+    private func stopPulling(for error: String) {
+        sourceExhausted = true
+        sourceError = error
+        halted = true
+    }
+
+    /// Notes `id` as given by the source, and returns the source's error when it gave `id` before: the id is the
+    /// earlier task's, whose end the sinks are told of under it, and of no other (``TaskSource/promisesUniqueIDs``).
+    private func idGivenAgain(_ id: TaskID) -> String? {
+        guard givenIDs?.insert(id) == false else { return nil }
+        return "task id \(id) was already given by the source"
     }
 
     /// Whether `task`, whose dependencies have all ended, may start: one that cannot run at all (a preflight error)
@@ -725,10 +749,18 @@ final class SchedulerRun<Source: TaskSource> {
         while !sourceExhausted && source.inputWait == nil {
             do {
                 guard let task = try source.next() else { break }
+                if let error = idGivenAgain(task.id) {
+                    sourceError = sourceError ?? error
+                    break
+                }
                 cancel(task, message: message)
             } catch let unreadable as UnreadableTaskError {
                 // An item the source cannot read is one more task the run does not start, not why it stopped.
                 guard lastStandInID.map({ unreadable.standIn.id > $0 }) ?? true else { break }
+                if let error = idGivenAgain(unreadable.standIn.id) {
+                    sourceError = sourceError ?? error
+                    break
+                }
                 lastStandInID = unreadable.standIn.id
                 cancel(unreadable.standIn, message: message)
             } catch {

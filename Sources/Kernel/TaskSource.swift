@@ -44,6 +44,18 @@ public protocol TaskSource {
     /// when that is `nil`.
     var knownRemainingTaskCount: Int { get }
 
+    /// Whether every id ``next()`` gives, a task's or the stand-in's of an item it cannot read (``UnreadableTaskError``),
+    /// is above 0 and given once, by construction: numbering the items from 1 in order does it. The scheduler then
+    /// takes the promise, and spends nothing per task on it.
+    ///
+    /// The default is `false`: the scheduler notes each id given, and a task whose id was given before is not run nor
+    /// reported (its id is another task's, which the sinks are told of once): the pulling ends there, as at an error
+    /// ``next()`` throws, with ``RunSummary/sourceError`` `task id 5 was already given by the source`. Noting them
+    /// costs memory for each gap between the ids given in increasing order (none when they are 1, 2, 3…), and for each
+    /// id given below one before it. A source that wraps others promises it when they all do, and keeps their ids
+    /// apart.
+    var promisesUniqueIDs: Bool { get }
+
     /// Whether ``remake(_:)`` makes again the tasks this source yields. The scheduler then holds a task that waits
     /// for its dependencies as its id alone, and asks for the whole task when it can start (or must be reported
     /// skipped or cancelled), so that a fan-out of a million tasks holds a few dozen bytes for each rather than the
@@ -95,6 +107,8 @@ extension TaskSource {
     public var remainingTaskCount: Int? { nil }
 
     public var knownRemainingTaskCount: Int { remainingTaskCount ?? 0 }
+
+    public var promisesUniqueIDs: Bool { false }
 
     public var remakesTasks: Bool { false }
 

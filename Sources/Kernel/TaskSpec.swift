@@ -1,6 +1,7 @@
 /// Identifies one task within a run.
 ///
-/// Sources assign identifiers; they must be unique within a run. Dependencies name tasks by identifier.
+/// Sources assign identifiers; they must be unique within a run (a task whose id was given before ends the
+/// pulling: ``TaskSource/promisesUniqueIDs``). Dependencies name tasks by identifier.
 public struct TaskID: Hashable, Comparable, Sendable, CustomStringConvertible, ExpressibleByIntegerLiteral {
     /// The identifier's number.
     public let rawValue: Int

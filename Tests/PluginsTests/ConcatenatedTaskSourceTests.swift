@@ -73,6 +73,14 @@ import Testing
         #expect(tasks.map(\.dependencies) == [[], [1], [], [], [3, 4]])
     }
 
+    /// The concatenation promises unique ids when every source does, and only then: the scheduler checks the ids of a
+    /// recipe that takes a plugin's source that does not promise them, and of no other.
+    @Test(arguments: [[true, true], [true, false], [false, true]])
+    func promisesUniqueIDsWhenEverySourceDoes(promises: [Bool]) {
+        let sources = promises.map { ArrayTaskSource([task(1)], promisingUniqueIDs: $0) }
+        #expect(ConcatenatedTaskSource(sources).promisesUniqueIDs == !promises.contains(false))
+    }
+
     @Test func aTaskIsPreparedByItsOwnSourceUnderItsOwnIds() throws {
         var source = twoSourcesAndAnEmptyOne()
         let tasks = try drain(&source)

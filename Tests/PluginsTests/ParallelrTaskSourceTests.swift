@@ -26,6 +26,21 @@ import Testing
         #expect(DryRunCommandLine.render(tasks[0]) == "bash '\(directory.file("tasks/a b.sh"))' --verbose")
     }
 
+    /// Flags mode's source promises that its ids are unique (numbered from 1), in every mode, so that the scheduler
+    /// spends nothing per task checking them (``TaskSource/promisesUniqueIDs``).
+    @Test(arguments: [false, true])
+    func promisesUniqueIDs(arguments: Bool) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let file = try directory.write("tasks/a.sh", "echo a")
+        let lines = try directory.write("lines.txt", "1\n2\n")
+        let source = try ParallelrTaskSource(
+            configuration: arguments
+                ? .init(command: "echo @ARG@", argumentsFile: lines)
+                : .init(command: "bash @TASK@", taskPaths: [file]))
+        #expect(source.promisesUniqueIDs)
+    }
+
     @Test func fileModeChecksFileSizeAndPlaceholdersPerTask() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -333,6 +333,9 @@ public struct ResumedTaskSource: TaskSource {
         case heldBack
     }
 
+    /// The wrapped source's tasks keep their ids, each given once: those left out are not given.
+    public var promisesUniqueIDs: Bool { base.promisesUniqueIDs }
+
     /// Nothing to wait for while held-back tasks are to be given.
     public var inputWait: (any InputWait)? { released.isEmpty ? base.inputWait : nil }
 

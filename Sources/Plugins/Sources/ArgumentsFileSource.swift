@@ -43,6 +43,9 @@ public struct ArgumentsFileSource: TaskSource {
 
     public var inputWait: (any InputWait)? { reader.inputWait }
 
+    /// Each task, a line's or a stand-in's, takes the next number from 1.
+    public var promisesUniqueIDs: Bool { true }
+
     /// Ends the reading of an arguments file that may wait (``ArgumentsFileReader/stopReading()``); the lines of a
     /// regular file are all at hand and still yielded. Not mutating: the reader is a handle every copy shares.
     public func stopReadingInput() {

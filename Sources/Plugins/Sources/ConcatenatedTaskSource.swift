@@ -47,6 +47,9 @@ public struct ConcatenatedTaskSource: TaskSource {
         return task
     }
 
+    /// Each source's ids lie above the shift, past every id before it, when that source's are above 0 and given once.
+    public var promisesUniqueIDs: Bool { sources.allSatisfy(\.promisesUniqueIDs) }
+
     /// What the source being read waits for, if anything.
     public var inputWait: (any InputWait)? { current < sources.count ? sources[current].inputWait : nil }
 

@@ -175,6 +175,9 @@ public struct ParallelrTaskSource: TaskSource {
         if case .files(let source) = tasks { source.remainingTaskCount } else { nil }
     }
 
+    /// The task files, or the arguments file's lines, are numbered from 1, in order.
+    public var promisesUniqueIDs: Bool { true }
+
     public mutating func next() throws -> TaskSpec? {
         let taken = tasks
         tasks = .takenOut

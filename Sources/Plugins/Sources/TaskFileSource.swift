@@ -28,6 +28,9 @@ public struct TaskFileSource: TaskSource {
 
     public var remainingTaskCount: Int? { files.count - (nextID - 1) }
 
+    /// The files are numbered from 1, in order.
+    public var promisesUniqueIDs: Bool { true }
+
     public mutating func next() throws -> TaskSpec? {
         guard nextID <= files.count else { return nil }
         defer { nextID += 1 }

@@ -67,6 +67,19 @@ import Testing
         return ran
     }
 
+    /// A resumption promises unique ids when the source it wraps does (``TaskSource/promisesUniqueIDs``): it gives
+    /// some of that source's tasks, under their ids.
+    @Test(arguments: [false, true])
+    func promisesUniqueIDsWhenItsSourceDoes(promises: Bool) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try Self.writeJournal("20261203-120000-1", in: directory, [(1, "x", "SUCCESS")])
+        let verdicts = try ResumedTaskSource.Verdicts.resume(
+            "20261203-120000-1", in: RunHistory(directory: directory.path)).1
+        let base = ArrayTaskSource([Self.task(1, "x")], promisingUniqueIDs: promises)
+        #expect(ResumedTaskSource(base, verdicts: verdicts).promisesUniqueIDs == promises)
+    }
+
     /// An earlier run with one task of a key matches the first such task only: a second copy of the line is a task
     /// the earlier run never had, which `--resume` runs and `--resume-failed` does not.
     @Test(arguments: [false, true])

@@ -47,6 +47,9 @@ public struct RecipeTaskSource: TaskSource {
 
     public var remainingTaskCount: Int? { recipe.graph.order.count - position }
 
+    /// Each task's id is its place in the graph, from 1, and the graph's start order gives each task once.
+    public var promisesUniqueIDs: Bool { true }
+
     /// Every task is made again from the graph, as ``next()`` made it.
     public var remakesTasks: Bool { true }
 

@@ -77,6 +77,9 @@ public struct JSONLinesSource: TaskSource {
         return nil
     }
 
+    /// Tasks are numbered from 1 in file order: the scheduler need not note their ids to tell one given again.
+    public var promisesUniqueIDs: Bool { true }
+
     /// The next line, with a read error named by the file.
     private func readLine() throws(JSONLinesError) -> String? {
         do {
