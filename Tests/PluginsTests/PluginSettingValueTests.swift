@@ -44,4 +44,17 @@ import Testing
             try PluginSettings(for: descriptor, ["paths": "x", "name": .list(["a", "b,c"])])
         }
     }
+
+    /// A list setting given as text held the whole text to the bounds of its elements: `--set x.codes=3,4` for
+    /// elements from 0 to 255 was refused as `must be from 0 to 255 (got '3,4')`. Each element is held to them, as a
+    /// list's are.
+    @Test func eachElementOfAListGivenAsTextIsHeldToTheBounds() throws {
+        let descriptor = PluginDescriptor(
+            kind: .stopPolicy, name: "codes", summary: "codes",
+            settings: [PluginSetting("codes", .list, bounds: .from(0, to: 255), help: "exit codes")])
+        #expect(try PluginSettings(for: descriptor, ["codes": "3, 4"]).list("codes") == ["3", "4"])
+        #expect(throws: PluginError("setting codes.codes must be from 0 to 255 (got '3,256')")) {
+            try PluginSettings(for: descriptor, ["codes": "3,256"])
+        }
+    }
 }

@@ -100,9 +100,11 @@ public struct PluginSettings: Sendable, Hashable {
 
     /// What is wrong with `value` for `setting`, its type or its bounds (`must be a number`, `must be 0 or more`);
     /// `nil` when the setting takes it. A list is a list setting's alone, and each of its elements is held to the
-    /// setting's bounds.
+    /// setting's bounds, those of a list setting given as text too (``list(_:)``'s elements: `--set x.codes=3,4`).
     public static func problem(with value: PluginSettingValue, for setting: PluginSetting) -> String? {
         switch value {
+        case .text(let text) where setting.type == .list:
+            return problem(with: .list(PluginSettingValue.elements(ofText: text)), for: setting)
         case .text(let text):
             guard parses(text, as: setting.type) else { return "must be \(article(setting.type))" }
             return setting.bounds?.problem(with: text).map { "must be \($0)" }
