@@ -186,7 +186,7 @@ struct FlagsRun {
                 context: context, base: FileManager.default.currentDirectoryPath),
             keptRuns: configuration.history.keepRuns,
             total: source.remainingTaskCount, isDaemon: isDaemon, daemonLauncher: daemonLauncher,
-            syncsJournal: options.output.sync,
+            syncsJournal: options.output.sync, chosenStopPolicies: plan.stopPolicies,
             inputFiles: inputFiles
                 + lua.filesRead.flatMap { $0.files(amongResultFiles: context.resultFiles) }.map(\.inputFile))
         try await assembly.run(

@@ -13,7 +13,8 @@ struct RunAssembly {
     var resultFiles: RunResultFiles
     /// What sink factories receive.
     var context: PluginContext
-    /// Where warnings go; attached to the log once it is open.
+    /// Where warnings go; attached to the main log once nothing can refuse the run (the first sink chosen as `log`
+    /// that shares its log, ``MainLogSink``).
     var warnings: WarningChannel
     /// The plugins.
     var registry: PluginRegistry
@@ -52,6 +53,10 @@ struct RunAssembly {
     var syncsJournal = false
     /// Whether `--resume` can take the run up (flags mode), so that its end names that command.
     var isResumable = true
+    /// The registered stop policies the run chose (`--stop-policy NAME`, `prx.stop_policy`, the stop limits), in the
+    /// order it asks them, with their settings: what the summary report's Auto-Stop section names, by the names they
+    /// were chosen by (the one chosen as `stop-limits` is the stop limits, whatever plugin is registered so).
+    var chosenStopPolicies: [RunPlan.Selection] = []
     /// The files the run reads: its configuration files, its Lua code (the recipe, or the `--hook`, `--parser` and
     /// `--stop-policy` files), the files that code read with `prx.lines` or `prx.each_line` as it loaded, and what its
     /// source reads as it goes (an arguments file, task files and a template file that are result files), from `/`,
@@ -65,8 +70,8 @@ struct RunAssembly {
     /// ``CommandFailure`` for a source error.
     ///
     /// - Parameters:
-    ///   - stopPolicies: the run's stop policies, asked in this order, the first to halt deciding; the stop limits among
-    ///     them are named in the report.
+    ///   - stopPolicies: the run's stop policies, asked in this order, the first to halt deciding; those of them
+    ///     ``chosenStopPolicies`` names are named in the report.
     ///   - extraSinks: sinks beside the registry's, told each event after them (but the sinks chosen as `json`) and
     ///     before the summary report.
     ///   - luaInterruptions: the Lua states the run calls into; on SIGINT or SIGTERM, Lua code still running the
@@ -90,6 +95,10 @@ struct RunAssembly {
         // First: a run whose tasks cannot run (no thread to watch them) is refused before it makes anything, where
         // each of its tasks was ERROR for the same reason.
         do { try executor.beginRun() } catch { throw CommandFailure(message: "\(error)") }
+        // Made with these settings already, so not refused here.
+        let stopPolicySettings = try built {
+            try chosenStopPolicies.map { try registry.checkedSettings(.stopPolicy, named: $0.name, $0.settings) }
+        }
         // Before the first file is made: a signal from here on interrupts the run as it begins, or ends prx at once
         // while it waits for a FIFO's reader (the recipe and any Lua file are loaded by now, so that Lua looping as
         // it loads is still ended by the signal's default action).
@@ -135,7 +144,11 @@ struct RunAssembly {
         let chosen = zip(self.sinks.map(\.name), sinks)
         let jsonSinks = chosen.filter { $0.0 == "json" }.map { $0.1 }
         sinks = chosen.filter { $0.0 != "json" }.map { $0.1 }
-        let mainLog = sinks.lazy.compactMap({ $0 as? LogSink }).first?.log
+        // The main log is what the sinks chosen as `log` write, as the report names it, whatever a plugin registered
+        // under that name makes: the first of them that shares its log (``MainLogSink``) gets prx's own lines. A sink
+        // chosen by another name gets none, whatever type it makes, the built-in `LogSink` included.
+        let logs = chosen.filter { $0.0 == "log" }.compactMap { ($0.1 as? any MainLogSink)?.log }
+        let mainLog = logs.first
         let journal = try journal(
             runID: runID, stopGrace: executor.stopGrace, reportsPlacements: executor.reportsPlacements)
         sinks.append(TasksEndedNotingSink(ending: journal.ending))
@@ -147,7 +160,7 @@ struct RunAssembly {
         // are written as early all the same: every sink's lines of a turn are written once the turn's events are told.
         sinks += extraSinks
         sinks += jsonSinks.map(markingCutShort)
-        let rotatingLogs = sinks.compactMap { ($0 as? LogSink)?.log }.filter(\.rotates).map(\.path).map(Self.fullPath)
+        let rotatingLogs = logs.filter(\.rotates).map(\.path).map(Self.fullPath)
         let report = SummaryReport(
             workingDirectory: Self.fullPath(workingDirectory),
             workspaceType: workspaceType,
@@ -157,7 +170,7 @@ struct RunAssembly {
             summaryCSVs: files(ofSinks: "csv"),
             taskOutputs: files(ofSinks: "output"),
             jsonPaths: files(ofSinks: "json"),
-            stopLimits: stopPolicies.lazy.compactMap { $0 as? StopLimitsPolicy }.first,
+            stopPolicies: stopPolicySettings,
             processID: context.processID,
             workers: workers,
             runLine: runLine(runID))

@@ -11,7 +11,9 @@ import PRXKernel
 // before it are made; the source `hosts`, reading a host list its setting `list` names, which it declares among the
 // files it reads; and `local` registered again, wrapping the built-in but declaring neither
 // `max_output_capture` nor `use_process_groups`, which the configuration's `limits:` and `execution:` keys give the
-// built-in.
+// built-in; `log` and `stop-limits` registered again, each the built-in inside a type of the tests' own (the log
+// sharing its log with prx), with the built-ins under other names, `log-copy` and `limits-copy`; and the stop policy
+// `halt-on-exit`, whose settings are a list with bounds on its elements and a text whose default is empty.
 var registry = PluginRegistry.builtin
 let json = try registry.descriptor(.sink, named: "json")
 var wrappedJSON = json
@@ -75,13 +77,65 @@ registry.register(
         base: try PluginRegistry.builtin.makeExecutor("local", settings: [:], context: context),
         queueSeconds: settings.number("queue_seconds") ?? 0)
 }
+/// The values of `settings`, as given or defaulted, for a built-in that a plugin of the tests' own makes.
+func given(_ settings: PluginSettings) -> [String: PluginSettingValue] {
+    Dictionary(uniqueKeysWithValues: settings.descriptor.settings.compactMap { setting in
+        settings.value(setting.name).map { (setting.name, $0) }
+    })
+}
+/// `descriptor` under the name `name`, with `summary`.
+func renamed(_ descriptor: PluginDescriptor, _ name: String, summary: String) -> PluginDescriptor {
+    var renamed = descriptor
+    (renamed.name, renamed.summary) = (name, summary)
+    return renamed
+}
+let logSink = try registry.descriptor(.sink, named: "log")
+registry.register(
+    sink: logSink,
+    factory: { settings, context in
+        let base = try PluginRegistry.builtin.makeSink("log", settings: given(settings), context: context)
+        guard let base = base as? LogSink else { throw PluginError("the built-in log sink is no LogSink") }
+        return WrappedLogSink(base: base)
+    },
+    fileOpening: .appends)
+var logCopy = renamed(logSink, "log-copy", summary: "the built-in main log sink under another name")
+logCopy.settings = logCopy.settings.map { setting in
+    var required = setting
+    required.isRequired = setting.isRequired || setting.name == "path"
+    return required
+}
+registry.register(
+    sink: logCopy,
+    factory: { settings, context in
+        try PluginRegistry.builtin.makeSink("log", settings: given(settings), context: context)
+    },
+    fileOpening: .appends)
+let stopLimits = try registry.descriptor(.stopPolicy, named: "stop-limits")
+registry.register(stopPolicy: stopLimits) { settings, context in
+    WrappedStopPolicy(
+        base: try PluginRegistry.builtin.makeStopPolicy("stop-limits", settings: given(settings), context: context))
+}
+registry.register(
+    stopPolicy: renamed(stopLimits, "limits-copy", summary: "the built-in stop limits under another name")
+) { settings, context in
+    try PluginRegistry.builtin.makeStopPolicy("stop-limits", settings: given(settings), context: context)
+}
+registry.register(
+    stopPolicy: PluginDescriptor(
+        kind: .stopPolicy, name: "halt-on-exit", summary: "halts once a task exits with one of the codes given",
+        settings: [
+            PluginSetting(
+                "codes", .list, bounds: .from(0, to: 255), required: true, help: "the exit codes that halt the run"),
+            PluginSetting("reason", .string, default: "", help: "the halt's reason (empty: exit code N)"),
+        ])
+) { settings, _ in
+    HaltOnExitCodePolicy(
+        codes: (settings.list("codes") ?? []).compactMap { Int32($0) }, reason: settings.string("reason") ?? "")
+}
 var wrappedLocal = try registry.descriptor(.executor, named: "local")
 wrappedLocal.summary = "the built-in local executor, with its own output capture and process groups"
 wrappedLocal.settings.removeAll { ["max_output_capture", "use_process_groups"].contains($0.name) }
-let wrappedLocalSettings = wrappedLocal.settings.map(\.name)
 registry.register(executor: wrappedLocal) { settings, context in
-    let given = wrappedLocalSettings.compactMap { name in settings.value(name).map { (name, $0) } }
-    return try PluginRegistry.builtin.makeExecutor(
-        "local", settings: Dictionary(uniqueKeysWithValues: given), context: context)
+    try PluginRegistry.builtin.makeExecutor("local", settings: given(settings), context: context)
 }
 await CommandLineEntry.main(registry: registry)

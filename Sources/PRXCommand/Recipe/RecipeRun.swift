@@ -130,6 +130,7 @@ struct RecipeRun {
             feedbackDirectory: choices.executor.feedbackDirectory(context: context, base: directory),
             keptRuns: configuration.history.keepRuns,
             total: source.remainingTaskCount, syncsJournal: options.output.sync, isResumable: false,
+            chosenStopPolicies: choices.stopPolicies,
             inputFiles: [recipeFile] + loaded.inputFiles
                 + recipe.filesRead.files(amongResultFiles: context.resultFiles).map(\.inputFile)
                 + zip(choices.sources, sources.dropFirst()).flatMap { use, source in

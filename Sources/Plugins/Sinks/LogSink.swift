@@ -48,7 +48,7 @@ import PRXKernel
 /// running tasks, came as the sinks were told of its start, while a recipe's `on_start` ran) has started, on its
 /// worker, as the CSV summary and the journal say, though its command did not: its end is logged as a running
 /// task's is, at WARNING on its worker's thread, so that no start line is left without an end.
-public struct LogSink: Sink {
+public struct LogSink: MainLogSink {
     /// The main log this sink writes to, shared with the command for its own warnings.
     public let log: RunLog
 

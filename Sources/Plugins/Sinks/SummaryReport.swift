@@ -43,20 +43,21 @@ import PRXKernel
 /// Beyond parallelr's lines: `Failed` counts every task that failed, timed out or could not start, so that the counts
 /// add up to the total as parallelr's do, and `Timed Out` says how many of them timed out; `Skipped: N` appears when
 /// tasks were skipped; `Interrupted`, `Task Source Error` and `Output Error` lines appear when the run was cut short or
-/// lost output (`Interrupted: yes (once every task had ended)` when the signal came as the run
-/// ended: as prx stopped what tasks left running, or a recipe's or `--hook`'s `on_done` ran); `- Halted: <reason>`
-/// appears when a stop policy halted the run; `- JSON: <path>` when the run writes
-/// JSON Lines (`--json`, `--sink json`). A run writing several files of one kind (a recipe's `prx.sink("csv", …)`
-/// beside the default summary) lists each, one line each. When the memory of no task was measured (the local
-/// executor cannot tell a peak below prx's own from prx's, a remote one may measure none, or no task ran), the two
-/// memory lines are one, in parallelr's words for a run without measurements and with prx's reason after them:
-/// `- Memory/CPU monitoring: Not available (no task's peak was measured)`, so that a reader of parallelr's report
-/// finds the phrase it knows and no 0.00MB figures that would be no task's. Durations are 0.00 when no task ran. A
-/// main log is `(rotating)` only when it
-/// rotates (``RunLog/rotates``), where parallelr says so of every one: not a FIFO or `/dev/null`, nor a log kept
-/// with a `backup_count` of 0. Each line is one: the control characters of what it names (a halt reason, an error,
-/// a directory, a file) are written as escapes (``ControlCharacterEscaping``: `\n`, `\x1b`), as prx's warnings
-/// are, so that a `stop_when` reason's escape sequence cannot act on the terminal.
+/// lost output (`Interrupted: yes (once every task had ended)` when the signal came as the run ended: as prx stopped
+/// what tasks left running, or a recipe's or `--hook`'s `on_done` ran); each registered stop policy the run chose other
+/// than the stop limits has a line after parallelr's, with its settings (`- Stop Policy: halt-after (results=3,
+/// starts=0)`, ``stopPolicies``); `- Halted: <reason>` appears when a stop policy halted the run; `- JSON: <path>`
+/// when the run writes JSON Lines (`--json`, `--sink json`). A run writing several files of one kind (a recipe's
+/// `prx.sink("csv", …)` beside the default summary) lists each, one line each. When the memory of no task was
+/// measured (the local executor cannot tell a peak below prx's own from prx's, a remote one may measure none, or no
+/// task ran), the two memory lines are one, in parallelr's words for a run without measurements and with prx's reason
+/// after them: `- Memory/CPU monitoring: Not available (no task's peak was measured)`, so that a reader of
+/// parallelr's report finds the phrase it knows and no 0.00MB figures that would be no task's. Durations are 0.00 when
+/// no task ran. A main log is `(rotating)` only when it rotates (``RunLog/rotates``), where parallelr says so of every
+/// one: not a FIFO or `/dev/null`, nor a log kept with a `backup_count` of 0. Each line is one: the control characters
+/// of what it names (a halt reason, an error, a directory, a file, a stop policy's setting) are written as escapes
+/// (``ControlCharacterEscaping``: `\n`, `\x1b`), as prx's warnings are, so that a `stop_when` reason's escape sequence
+/// cannot act on the terminal.
 public struct SummaryReport: Sendable {
     /// The directory tasks run in (the shared workspace, or the parent of the per-worker ones).
     public var workingDirectory: String
@@ -78,8 +79,11 @@ public struct SummaryReport: Sendable {
     /// The JSON Lines files the run writes (each json sink's `path`: `--json`'s and a recipe's `prx.sink`s), in
     /// the sinks' order; none without a json sink.
     public var jsonPaths: [String]
-    /// The stop limits in force, or `nil` when they are disabled.
-    public var stopLimits: StopLimitsPolicy?
+    /// The registered stop policies the run chose (`--stop-policy NAME`, a recipe's `prx.stop_policy`, the stop
+    /// limits), in the order it asks them, each with the settings it runs with, defaults included: the one chosen as
+    /// `stop-limits` is parallelr's stop limits, whatever plugin is registered under that name, and each other one has
+    /// a line of its own. None when the stop limits are disabled and no such policy was chosen.
+    public var stopPolicies: [PluginSettings]
     /// prx's PID.
     public var processID: Int32
     /// The worker count.
@@ -98,7 +102,7 @@ public struct SummaryReport: Sendable {
         summaryCSVs: [String],
         taskOutputs: [String],
         jsonPaths: [String] = [],
-        stopLimits: StopLimitsPolicy?,
+        stopPolicies: [PluginSettings],
         processID: Int32,
         workers: Int,
         runLine: String? = nil
@@ -111,7 +115,7 @@ public struct SummaryReport: Sendable {
         self.summaryCSVs = summaryCSVs
         self.taskOutputs = taskOutputs
         self.jsonPaths = jsonPaths
-        self.stopLimits = stopLimits
+        self.stopPolicies = stopPolicies
         self.processID = processID
         self.workers = workers
         self.runLine = runLine
@@ -162,12 +166,8 @@ public struct SummaryReport: Sendable {
             "- Log Dir: \(logDirectory)",
             "",
             "Auto-Stop Protection:",
-            "- Stop Limits: " + (stopLimits == nil ? "Disabled" : "Enabled"),
         ]
-        if let stopLimits {
-            lines.append("- Max Consecutive Failures: \(stopLimits.maxConsecutiveFailures)")
-            lines.append("- Max Failure Rate: \(fixedDecimal(stopLimits.maxFailureRate * 100, 0))%")
-        }
+        lines += autoStopLines
         if let reason = summary.haltReason { lines.append("- Halted: \(reason)") }
 
         lines += ["", "Log Files:"]
@@ -186,6 +186,32 @@ public struct SummaryReport: Sendable {
         ]
         if let runLine { lines.append("- " + runLine) }
         return lines.map(ControlCharacterEscaping.escaped).joined(separator: "\n") + "\n"
+    }
+
+    /// The Auto-Stop section's lines before `- Halted:`: parallelr's for the stop limits (`- Stop Limits: Enabled`,
+    /// then `- Max Consecutive Failures: 5` and `- Max Failure Rate: 50%`, each when the policy chosen as `stop-limits`
+    /// has that setting), then `- Stop Policy: NAME (KEY=VALUE, …)` for each other policy, its settings in the order
+    /// it declares them, each value as given or defaulted (a list in `--set`'s form), those without one, or with an
+    /// empty one, left out.
+    private var autoStopLines: [String] {
+        let limitsName = BuiltinPlugins.stopLimits.name
+        let limits = stopPolicies.first { $0.descriptor.name == limitsName }
+        var lines = ["- Stop Limits: " + (limits == nil ? "Disabled" : "Enabled")]
+        if let consecutive = limits?.integer("max_consecutive_failures") {
+            lines.append("- Max Consecutive Failures: \(consecutive)")
+        }
+        if let rate = limits?.number("max_failure_rate") {
+            lines.append("- Max Failure Rate: \(fixedDecimal(rate * 100, 0))%")
+        }
+        for policy in stopPolicies where policy.descriptor.name != limitsName {
+            let settings = policy.descriptor.settings.compactMap { setting in
+                policy.value(setting.name).flatMap { $0.isEmpty ? nil : "\(setting.name)=\($0)" }
+            }
+            lines.append(
+                "- Stop Policy: \(policy.descriptor.name)"
+                    + (settings.isEmpty ? "" : " (\(settings.joined(separator: ", ")))"))
+        }
+        return lines
     }
 
     /// One line `label` + file + its `note` for each of `files`, or the one line `label` + `none` when there is none.

@@ -89,7 +89,7 @@ import Testing
          "recipe.lua:2: prx.stop_policy(\"stop-limits\") chooses the stop limits, which prx.config{ stop_limits = "
             + "false } (recipe.lua:1) turns off: keep one of them"),
         ("prx.stop_policy(\"halt-aftr\")\n", "recipe.lua:1: unknown stop-policy 'halt-aftr' (valid: halt-after, "
-            + "stop-limits)"),
+            + "halt-on-exit, limits-copy, stop-limits)"),
     ])
     func aWrongChoiceIsRefused(recipe: String, message: String) async throws {
         let bench = try Workbench()

@@ -5,7 +5,7 @@ import PRXTesting
 import Testing
 
 @Suite struct SummaryReportTests {
-    static func report(stopLimits: StopLimitsPolicy? = nil, taskOutput: Bool = true, json: String? = nil) throws
+    static func report(stopPolicies: [PluginSettings] = [], taskOutput: Bool = true, json: String? = nil) throws
         -> SummaryReport
     {
         let files = try RunLogFiles(directory: "/home/me/parallelr/logs", processID: 12345, startTime: Fixtures.start)
@@ -18,7 +18,7 @@ import Testing
             summaryCSVs: [files.summaryCSV],
             taskOutputs: taskOutput ? [files.taskOutput] : [],
             jsonPaths: json.map { [$0] } ?? [],
-            stopLimits: stopLimits,
+            stopPolicies: stopPolicies,
             processID: 12345,
             workers: 20
         )
@@ -85,8 +85,8 @@ import Testing
         summary.interruption = .whileTasksRan
         summary.sourceError = "arguments.txt:3: bad line"
         summary.sinkErrors = ["cannot write to /x: No space left on device"]
-        let text = try Self.report(stopLimits: StopLimitsPolicy(), taskOutput: false, json: "/tmp/run.jsonl")
-            .render(summary)
+        let limits = try PluginRegistry.builtin.checkedSettings(.stopPolicy, named: "stop-limits", [:])
+        let text = try Self.report(stopPolicies: [limits], taskOutput: false, json: "/tmp/run.jsonl").render(summary)
         let lines = text.components(separatedBy: "\n")
         for line in [
             "Skipped: 1",
@@ -105,6 +105,56 @@ import Testing
         ] {
             #expect(lines.contains(line), "missing \(line)")
         }
+    }
+
+    /// Each stop policy the run chose has a line after parallelr's, named by the name it was chosen by, with the
+    /// settings it runs with in the order it declares them, a list in `--set`'s form, an empty value left out; the
+    /// stop limits keep parallelr's lines, read from the settings of the policy chosen as `stop-limits`. The section
+    /// named the stop limits alone, and only when they were a `StopLimitsPolicy`.
+    @Test func namesEveryStopPolicyChosen() throws {
+        let budget = PluginDescriptor(
+            kind: .stopPolicy, name: "budget", summary: "halts past a budget",
+            settings: [
+                PluginSetting("hours", .number, default: "40", help: "CPU hours"),
+                PluginSetting("queues", .list, help: "the queues counted"),
+                PluginSetting("note", .string, default: "", help: "a note"),
+                PluginSetting("owner", .string, help: "who pays"),
+            ])
+        let limits = try PluginRegistry.builtin.checkedSettings(
+            .stopPolicy, named: "stop-limits", ["max_consecutive_failures": "3"])
+        let policies = [
+            try PluginSettings(for: budget, ["queues": .list(["short", "a,b"])]),
+            try PluginSettings(for: PluginDescriptor(kind: .stopPolicy, name: "never", summary: "never halts"), [:]),
+            limits,
+        ]
+        let summary = Fixtures.summary(statistics: Fixtures.statistics([]), haltReason: "budget spent")
+        #expect(try Self.report(stopPolicies: policies).render(summary).contains("""
+
+            Auto-Stop Protection:
+            - Stop Limits: Enabled
+            - Max Consecutive Failures: 3
+            - Max Failure Rate: 50%
+            - Stop Policy: budget (hours=40, queues=short,a\\,b)
+            - Stop Policy: never
+            - Halted: budget spent
+
+            """))
+        let copied = try PluginSettings(for: renamed(limits.descriptor, "limits-copy"), [:])
+        #expect(try Self.report(stopPolicies: [copied]).render(summary).contains("""
+
+            Auto-Stop Protection:
+            - Stop Limits: Disabled
+            - Stop Policy: limits-copy (max_consecutive_failures=5, max_failure_rate=0.5, min_tasks_for_rate_check=10)
+            - Halted: budget spent
+
+            """))
+    }
+
+    /// `descriptor` under the name `name`.
+    private func renamed(_ descriptor: PluginDescriptor, _ name: String) -> PluginDescriptor {
+        var renamed = descriptor
+        renamed.name = name
+        return renamed
     }
 
     /// When tasks ran and none had its memory measured (tasks smaller than prx), the report says so in parallelr's
