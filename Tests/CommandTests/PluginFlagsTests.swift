@@ -10,7 +10,12 @@ import Testing
         #expect(outcome.status == 0)
         for line in ["source dir ", "source glob ", "source args-file ", "executor local ", "sink csv ", "sink log ",
                      "sink output ", "sink json ", "stop-policy stop-limits ",
-                     "local.max_output_capture <integer> (default: 1000)"] {
+                     "local.max_output_capture <integer, 0 or more> (default: 1000): ",
+                     "local.heartbeat_timeout <number, above 0 and at most 1000000000>: ",
+                     "log.level <string, one of DEBUG, INFO, WARNING, ERROR, CRITICAL> (default: INFO): ",
+                     "log.format <string, a Python logging format> (default: %(asctime)s",
+                     "dir.path <string, not empty> (required): ", "glob.ext <list>: ",
+                     "csv.sync <boolean> (default: false): "] {
             #expect(outcome.stdout.contains(line), "\(line)")
         }
         let json = try await bench.prx(["plugins", "--json"])
@@ -33,6 +38,28 @@ import Testing
         #expect((setting("log", "level")?["bounds"] as? NSDictionary)?["oneOf"] as? [String]
             == ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"])
         #expect(setting("json", "path")?["required"] as? Bool == true)
+    }
+
+    /// `prx plugins` showed a default that is empty as `(default: )`, and no setting's bounds, which `--json` gives:
+    /// a list's bounds, which hold for each element, among them. An empty default is now `(default: "")`, and each
+    /// setting's bounds follow its type, as `--json` has them.
+    @Test func pluginsShowsEmptyDefaultsAndTheBoundsOfEachSetting() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let outcome = try await bench.prxWithTestPlugins(["plugins"])
+        #expect(outcome.status == 0)
+        for line in [
+            "    halt-on-exit.codes <list, each from 0 to 255> (required): the exit codes that halt the run\n",
+            "    halt-on-exit.reason <string> (default: \"\"): the halt's reason (empty: exit code N)\n",
+            "    halt-after.results <integer, 0 or more> (default: 0): ",
+        ] {
+            #expect(outcome.stdout.contains(line), "\(line)")
+        }
+        let json = try await bench.prxWithTestPlugins(["plugins", "--json"])
+        let list = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+        let settings = list?.first { $0["name"] as? String == "halt-on-exit" }?["settings"] as? [[String: Any]]
+        #expect(settings?.first?["bounds"] as? NSDictionary == ["min": 0, "max": 255])
+        #expect(settings?.last?["default"] as? String == "")
     }
 
     @Test(arguments: [

@@ -27,10 +27,10 @@ struct PluginsCommand: AsyncParsableCommand {
         for descriptor in registry.descriptors {
             lines.append("\(descriptor.kind.rawValue) \(descriptor.name) — \(descriptor.summary)")
             for setting in descriptor.settings {
-                let fallback = setting.defaultValue.map { " (default: \($0))" }
+                let fallback = setting.defaultValue.map { " (default: \(Self.shown($0)))" }
                     ?? (setting.isRequired ? " (required)" : "")
                 lines.append(
-                    "    \(descriptor.name).\(setting.name) <\(setting.type.rawValue)>\(fallback): \(setting.help)")
+                    "    \(descriptor.name).\(setting.name) <\(Self.values(of: setting))>\(fallback): \(setting.help)")
             }
         }
         lines.append("")
@@ -38,5 +38,22 @@ struct PluginsCommand: AsyncParsableCommand {
             "Select with --source, --executor, --sink (repeatable), --stop-policy (repeatable); "
                 + "set with --set NAME.KEY=VALUE.")
         return lines.joined(separator: "\n")
+    }
+
+    /// The values `setting` takes, as `--json` gives them, its type and its bounds: `integer, 0 or more`,
+    /// `string, one of DEBUG, INFO`, `list, each from 0 to 255` (a list's bounds hold for each of its elements), or
+    /// the type alone for a setting without bounds.
+    private static func values(of setting: PluginSetting) -> String {
+        guard let bounds = setting.bounds else { return setting.type.rawValue }
+        return "\(setting.type.rawValue), \(setting.type == .list ? "each " : "")\(bounds)"
+    }
+
+    /// `text`, a default, as it is, or in double quotes when it would not show as itself: empty (`""`), with whitespace
+    /// at either end (`" "`), or holding a control character, written as an escape (`"\t"`, as prx writes one
+    /// everywhere: ``ControlCharacterEscaping``).
+    private static func shown(_ text: String) -> String {
+        let escaped = ControlCharacterEscaping.escaped(text)
+        let plain = !text.isEmpty && text.trimmingCharacters(in: .whitespaces) == text && escaped == text
+        return plain ? text : "\"\(escaped)\""
     }
 }

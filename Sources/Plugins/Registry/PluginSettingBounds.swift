@@ -8,7 +8,7 @@
 /// In `prx plugins --json` the bounds are an object with named members: `{"min": 0}`, `{"min": 0, "max": 1}`,
 /// `{"above": 0, "max": 60}`, `{"oneOf": ["DEBUG", "INFO"]}`, `{"format": "python-logging"}` or
 /// `{"nonEmpty": true}`.
-public enum PluginSettingBounds: Sendable, Hashable, Codable {
+public enum PluginSettingBounds: Sendable, Hashable, Codable, CustomStringConvertible {
     /// A number at least this.
     case atLeast(Double)
     /// A number from `lowest` to `highest`, both included.
@@ -22,18 +22,30 @@ public enum PluginSettingBounds: Sendable, Hashable, Codable {
     /// Text that is not empty: a path, which an empty one would leave to the system to refuse without naming it.
     case nonEmpty
 
+    /// The values within the bounds, as `prx plugins` lists them after the setting's type: `0 or more`, `from 0 to 1`,
+    /// `above 0 and at most 60`, `one of DEBUG, INFO, WARNING`, `a Python logging format`, `not empty`.
+    public var description: String {
+        switch self {
+        case .atLeast(let lowest): "\(lowest.plainText) or more"
+        case .from(let lowest, let highest): "from \(lowest.plainText) to \(highest.plainText)"
+        case .above(let lowest, let highest): "above \(lowest.plainText) and at most \(highest.plainText)"
+        case .oneOf(let words): "one of " + words.joined(separator: ", ")
+        case .logLineFormat: "a Python logging format"
+        case .nonEmpty: "not empty"
+        }
+    }
+
     /// What is wrong with `value`, already known to have the setting's type, to follow "must be" (`0 or more`,
     /// `from 0 to 1`, `DEBUG, INFO or WARNING`); `nil` when it is within the bounds.
     func problem(with value: String) -> String? {
         let number = Double(value) ?? .nan
         switch self {
         case .atLeast(let lowest):
-            return number >= lowest ? nil : "\(lowest.plainText) or more"
+            return number >= lowest ? nil : description
         case .from(let lowest, let highest):
-            return number >= lowest && number <= highest ? nil : "from \(lowest.plainText) to \(highest.plainText)"
+            return number >= lowest && number <= highest ? nil : description
         case .above(let lowest, let highest):
-            return number > lowest && number <= highest
-                ? nil : "above \(lowest.plainText) and at most \(highest.plainText)"
+            return number > lowest && number <= highest ? nil : description
         case .oneOf(let words):
             return words.contains { $0.lowercased() == value.lowercased() }
                 ? nil : words.dropLast().joined(separator: ", ") + (words.count > 1 ? " or " : "") + (words.last ?? "")

@@ -98,7 +98,7 @@ import Testing
         #expect(outcome.status == 0)
         #expect(outcome.stdout.contains("source jsonl — "))
         #expect(outcome.stdout.contains("sink prometheus — "))
-        #expect(outcome.stdout.contains("prometheus.every <integer> (default: 0)"))
+        #expect(outcome.stdout.contains("prometheus.every <integer, 0 or more> (default: 0)"))
         #expect(outcome.stdout.contains("sink csv — "), "the built-ins are still there")
     }
 }
