@@ -12,27 +12,40 @@ func built<T>(_ body: () throws -> T) throws(CommandFailure) -> T {
     }
 }
 
-/// Runs `body`, which makes the plugin `selection` chose or checks its settings, as ``built(_:)`` does, its error's
-/// message preceded by `position`, where a recipe chose what failed (`recipe.lua:3: cannot open …`); an error
-/// refusing a value names where that value came from instead (``RunPlan/Selection/place(ofSetting:otherwise:)``):
-/// the configuration file's line, as `--validate-config` does (`prx.yaml:3: unknown separator 'bogus'
-/// (args-file.separator); …`), the recipe's line that gave it (its `prx.set`), or no place for a `--set`. The value
-/// is a value refused alone, or the one a failure names (``CommandFailure/setting``, `prx.yaml:3: cannot open
-/// arguments file …`).
+/// Runs `body`, which makes the plugin of `kind` that `selection` chose or checks its settings, as ``built(_:)`` does,
+/// its error's message preceded by `position`, where a recipe chose or configured what failed (`recipe.lua:3: cannot
+/// open …`); an error refusing a value names where that value came from instead
+/// (``RunPlan/Selection/place(ofSetting:otherwise:)``): the configuration file's line, as `--validate-config` does
+/// (`prx.yaml:3: unknown separator 'bogus' (args-file.separator); …`), the recipe's line that gave it (its `prx.set`),
+/// or no place for a `--set`. The value is a value refused alone, or the one a failure names
+/// (``CommandFailure/setting``, `prx.yaml:3: cannot open arguments file …`). An error of no one value, without
+/// `position`, is named at the configuration files' place of the plugin's values when they gave them all
+/// (``RunPlan/Selection/placeInFiles``), and the values it refuses together are named each with its place, as
+/// `--validate-config` names them. The error a plugin threw is named as that plugin's
+/// (``PluginRegistry/message(_:of:named:)``: `sink 'prometheus': …`).
 func built<T>(
-    making selection: RunPlan.Selection, with registry: PluginRegistry, at position: LuaSourcePosition? = nil,
-    _ body: () throws -> T
+    making selection: RunPlan.Selection, _ kind: PluginKind, with registry: PluginRegistry,
+    at position: LuaSourcePosition? = nil, _ body: () throws -> T
 ) throws(CommandFailure) -> T {
     do {
-        return try built(body)
+        return try body()
     } catch {
-        let setting = error.setting ?? selection.setting(ofValueRefusedWith: error.message, by: registry)
-        // A setting's own place (none for a --set's), else the recipe line that made the selection.
-        let place = if let setting {
-            selection.place(ofSetting: setting, otherwise: position?.description)
+        let failure = error as? CommandFailure ?? CommandFailure(message: "\(error)")
+        // What the plugin threw is named as its own; the command's messages say what they are about already.
+        var message = error is CommandFailure
+            ? failure.message : registry.message(failure.message, of: kind, named: selection.name)
+        let place: String?
+        if let setting = failure.setting ?? selection.setting(ofValueRefusedWith: failure.message, by: registry) {
+            // A setting's own place (none for a --set's), else the recipe line that made the selection.
+            place = selection.place(ofSetting: setting, otherwise: position?.description)
+        } else if let position {
+            place = position.description
+        } else if let inFiles = selection.placeInFiles {
+            place = inFiles.place
+            if selection.refusesValuesTogether(with: failure.message, by: registry) { message += inFiles.settings }
         } else {
-            position?.description
+            place = nil
         }
-        throw CommandFailure(message: RecipeError.message(error.message, at: place), exitStatus: error.exitStatus)
+        throw CommandFailure(message: RecipeError.message(message, at: place), exitStatus: failure.exitStatus)
     }
 }

@@ -223,7 +223,7 @@ struct CommandFailure: Error {
     /// The process exit status.
     var exitStatus: Int32 = 2
     /// The setting of the plugin being made whose value failed (`file` for an `args-file.file` that cannot be
-    /// opened), when the message names it: ``built(making:with:at:_:)`` then names the configuration file's line that
+    /// opened), when the message names it: ``built(making:_:with:at:_:)`` then names the configuration file's line that
     /// gave the value, if one did.
     var setting: String?
 }

@@ -124,12 +124,14 @@ struct FlagsRun {
         let luaFiles = LuaFlagFiles.files(of: options, base: directory)
         // Before they load: one on a standard stream closed as prx started would load as empty (`--hook /dev/stdin`).
         try RunAssembly.refuseClosedStandardStreams(luaFiles.map { ($0.path, $0.origin) })
-        let parsed = try built(making: sourcePlan, with: registry) {
+        let parsed = try built(making: sourcePlan, .source, with: registry) {
             try LuaFlagFiles.parsedArgumentsSource(
                 options: options, selection: sourcePlan, context: context, writeGuard: makeWriteGuard())
         }
         var source = try parsed?.source
-            ?? built(making: sourcePlan, with: registry) { try registry.makeSource(sourcePlan, context: context) }
+            ?? built(making: sourcePlan, .source, with: registry) {
+                try registry.makeSource(sourcePlan, context: context)
+            }
         let inputFiles = loaded.inputFiles + luaFiles
             + sourcePlan.inputFiles(readBy: source, registry: registry, base: directory)
             + (parsed?.filesRead.files(amongResultFiles: context.resultFiles) ?? []).map(\.inputFile)
@@ -137,7 +139,7 @@ struct FlagsRun {
         if let resumption, let missingTasks {
             source = ResumedTaskSource(source, verdicts: resumption.verdicts, reportMissing: missingTasks.report)
         }
-        var executor = try built(making: plan.executor, with: registry) {
+        var executor = try built(making: plan.executor, .executor, with: registry) {
             try registry.makeExecutor(plan.executor.name, settings: plan.executor.settings, context: context)
         }
         if configuration.execution.workspaceIsolation {
@@ -147,14 +149,16 @@ struct FlagsRun {
             executor = WorkspaceRemakingExecutor(base: executor, workspace: home.workspace)
         }
         let stopPolicies = try plan.stopPolicies.map { selection in
-            let policy = try built(making: selection, with: registry) {
+            let policy = try built(making: selection, .stopPolicy, with: registry) {
                 try registry.makeStopPolicy(selection.name, settings: selection.settings, context: context)
             }
             return (name: selection.name, policy: policy)
         }
+        // The sinks are made as the run begins: their values are refused now as their factories refuse them, in a dry
+        // run too.
         for sink in plan.sinks {
-            _ = try built(making: sink, with: registry) {
-                try registry.checkedSettings(.sink, named: sink.name, sink.settings)
+            try built(making: sink, .sink, with: registry) {
+                try registry.checkValues(.sink, named: sink.name, sink.settings)
             }
         }
         let lua = try LuaFlagFiles(options: options, makeWriteGuard: makeWriteGuard, warn: { warnings.warn($0) })

@@ -299,7 +299,7 @@ struct RunAssembly {
     /// did (a recipe's `prx.sink` whose `path` the file gave too).
     private func makeSinks() throws -> [any Sink] {
         try sinks.map { selection in
-            try built(making: selection, with: registry, at: selection.position) {
+            try built(making: selection, .sink, with: registry, at: selection.position) {
                 do {
                     return try registry.makeSink(selection.name, settings: selection.settings, context: context)
                 } catch let error as SinkFileError

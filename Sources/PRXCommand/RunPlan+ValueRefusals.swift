@@ -8,8 +8,16 @@ extension RunPlan.Selection {
         return error.described(naming: origin(ofFlag:))
     }
 
+    /// The run's message for `error`, the refusal of values by the plugin of `kind`, as ``message(refusing:)`` says it,
+    /// named as the plugin's (``PluginRegistry/message(_:of:named:)``) unless it names the flags of its values: what a
+    /// run making the plugin says of what its factory throws (``built(making:_:with:at:_:)``).
+    func message(refusing error: any Error, of kind: PluginKind, by registry: PluginRegistry) -> String {
+        let message = message(refusing: error)
+        return error is any FlagNamingError ? message : registry.message(message, of: kind, named: name)
+    }
+
     /// The run's message for `error`, the source's refusal of values, naming what gave each (``origin(ofFlag:)``),
-    /// and the first setting it names, whose place the message is given in front (``built(making:with:at:_:)``, which
+    /// and the first setting it names, whose place the message is given in front (``built(making:_:with:at:_:)``, which
     /// falls back on ``position`` as this does). A setting named beside the first that came from another place says
     /// its own, which the one in front would not: `dir.ext at prx.yaml:3` (``place(ofSetting:otherwise:)``), or
     /// `dir.ext from --set` when there is a place in front (with none, a setting alone is a `--set`'s, as ever), as in
@@ -35,7 +43,7 @@ extension RunPlan.Selection {
 
     /// Runs `body`, which makes the source of this selection or reads its settings; an error that names the flag of a
     /// value (``FlagNamingError``) names what gave it instead (``refusal(_:)``), in a ``CommandFailure`` that says which
-    /// setting it names (``CommandFailure/setting``), for ``built(making:with:at:_:)`` to name its place.
+    /// setting it names (``CommandFailure/setting``), for ``built(making:_:with:at:_:)`` to name its place.
     func namingWhatGaveValues<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
@@ -53,5 +61,39 @@ extension RunPlan.Selection {
     func setting(ofValueRefusedWith message: String, by registry: PluginRegistry) -> String? {
         registry.valueProblems(of: name, settings).lazy.filter { self.message(refusing: $0.error) == message }
             .compactMap(\.setting).first
+    }
+
+    /// Whether the plugin refuses its values together, and none of them alone, with `message`
+    /// (``message(refusing:)``), as `registry` tells (``PluginRegistry/valueProblems(of:_:)``).
+    func refusesValuesTogether(with message: String, by registry: PluginRegistry) -> Bool {
+        registry.valueProblems(of: name, settings).contains {
+            $0.setting == nil && self.message(refusing: $0.error) == message
+        }
+    }
+
+    /// Where the configuration files gave this plugin its values, when they gave every one of them (no flag, `--set`
+    /// or recipe gave any): `place`, the `PATH:LINE` of the first, in the files' order, which an error of the plugin
+    /// that is about no one value is named at, as the plugin's entry in the files; and `settings`, what is said after
+    /// an error refusing the values together when the files gave them on more than one line: every setting, each at
+    /// its own place but for those at `place` (` (ranged.low, ranged.high at prx.yaml:4)`), as a refusal naming two
+    /// settings names them (``refusal(_:)``). `nil` when some value came from elsewhere, or none was given.
+    var placeInFiles: (place: String, settings: String)? {
+        guard !settings.isEmpty, settings.keys.allSatisfy({ placesInFiles[$0] != nil }) else { return nil }
+        let ordered = placesInFiles.filter { settings[$0.key] != nil }.sorted { first, second in
+            let (one, other) = (first.value.fileAndLine, second.value.fileAndLine)
+            return (one.path, one.line, first.key) < (other.path, other.line, second.key)
+        }
+        let leading = ordered[0].value
+        guard ordered.contains(where: { $0.value != leading }) else { return (leading, "") }
+        let named = ordered.map { setting, place in "\(name).\(setting)" + (place == leading ? "" : " at \(place)") }
+        return (leading, " (\(named.joined(separator: ", ")))")
+    }
+}
+
+extension String {
+    /// A place `PATH:LINE` as its path and line, for places in one file to be ordered by their lines.
+    fileprivate var fileAndLine: (path: String, line: Int) {
+        guard let colon = lastIndex(of: ":"), let line = Int(self[index(after: colon)...]) else { return (self, 0) }
+        return (String(self[..<colon]), line)
     }
 }

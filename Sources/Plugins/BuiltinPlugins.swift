@@ -25,6 +25,7 @@ extension PluginRegistry {
         registry.register(
             sink: BuiltinPlugins.json, factory: BuiltinPlugins.makeJSONSink, fileOpening: .appendsWhenResuming)
         registry.register(stopPolicy: BuiltinPlugins.stopLimits, factory: BuiltinPlugins.makeStopLimits)
+        registry.markBuiltIn()
         return registry
     }
 }

@@ -9,11 +9,13 @@ import PRXKernel
 // `output_copy`, watching the tasks' output), with the built-in JSON Lines sink under another name, `json-copy`; the
 // sink `refusing`, whose factory refuses the run, as a plugin's does when it finds its settings wrong once the sinks
 // before it are made; the source `hosts`, reading a host list its setting `list` names, which it declares among the
-// files it reads; and `local` registered again, wrapping the built-in but declaring neither
-// `max_output_capture` nor `use_process_groups`, which the configuration's `limits:` and `execution:` keys give the
-// built-in; `log` and `stop-limits` registered again, each the built-in inside a type of the tests' own (the log
-// sharing its log with prx), with the built-ins under other names, `log-copy` and `limits-copy`; and the stop policy
-// `halt-on-exit`, whose settings are a list with bounds on its elements and a text whose default is empty.
+// files it reads; the sink `ranged`, whose value check refuses its settings `low` and `high` together only, and the
+// executor `refusing-executor`, whose factory refuses the run with a reason that does not name it; and `local`
+// registered again, wrapping the built-in but declaring neither `max_output_capture` nor `use_process_groups`, which
+// the configuration's `limits:` and `execution:` keys give the built-in; `log` and `stop-limits` registered again,
+// each the built-in inside a type of the tests' own (the log sharing its log with prx), with the built-ins under
+// other names, `log-copy` and `limits-copy`; and the stop policy `halt-on-exit`, whose settings are a list with
+// bounds on its elements and a text whose default is empty.
 var registry = PluginRegistry.builtin
 let json = try registry.descriptor(.sink, named: "json")
 var wrappedJSON = json
@@ -40,6 +42,14 @@ registry.register(
         settings: [PluginSetting("reason", .string, default: "refused", help: "the reason the error gives")])
 ) { settings, _ in
     throw PluginError("refusing: \(settings.string("reason") ?? "refused")")
+}
+registry.register(sink: RangedSink.descriptor, factory: RangedSink.make, valueCheck: RangedSink.check)
+registry.register(
+    executor: PluginDescriptor(
+        kind: .executor, name: "refusing-executor", summary: "refuses the run as it is made, giving its reason",
+        settings: [PluginSetting("reason", .string, default: "refused", help: "the reason the error gives")])
+) { settings, _ in
+    throw PluginError(settings.string("reason") ?? "refused")
 }
 registry.register(
     source: PluginDescriptor(

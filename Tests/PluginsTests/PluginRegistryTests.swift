@@ -95,6 +95,40 @@ import Testing
         #expect(registry.valueProblems(of: "range", ["name": "r", "low": "1", "high": "5"]).isEmpty)
     }
 
+    /// `checkValues` refuses what the declaration refuses, then what the value check refuses, without making the
+    /// plugin: what a dry run holds the plugins it does not make to.
+    @Test func checkValuesRefusesWhatTheValueCheckRefuses() throws {
+        var registry = PluginRegistry()
+        registry.register(sink: Self.ranged, factory: { _, _ in
+            Issue.record("the plugin is not made")
+            return RecordingSink(log: EventLog())
+        }) { settings in
+            if let low = settings.integer("low"), let high = settings.integer("high"), low > high {
+                throw PluginError("low \(low) is above high \(high)")
+            }
+        }
+        #expect(throws: PluginError("low 5 is above high 1")) {
+            try registry.checkValues(.sink, named: "range", ["name": "r", "low": "5", "high": "1"])
+        }
+        #expect(throws: PluginError("sink 'range' needs the setting range.name")) {
+            try registry.checkValues(.sink, named: "range", ["low": "5", "high": "1"])
+        }
+        try registry.checkValues(.sink, named: "range", ["name": "r", "low": "1", "high": "5"])
+    }
+
+    /// prx's own plugins are built in; one a custom build registers, in the place of one of them or beside them, is
+    /// not.
+    @Test func onlyPrxsOwnPluginsAreBuiltIn() throws {
+        var registry = PluginRegistry.builtin
+        #expect(registry.isBuiltIn(.sink, named: "csv"))
+        #expect(registry.isBuiltIn(.source, named: "args-file"))
+        registry.register(sink: try registry.descriptor(.sink, named: "csv")) { _, _ in RecordingSink(log: EventLog()) }
+        registry.register(sink: Self.counting) { _, _ in RecordingSink(log: EventLog()) }
+        #expect(!registry.isBuiltIn(.sink, named: "csv"))
+        #expect(!registry.isBuiltIn(.sink, named: "count"))
+        #expect(!registry.isBuiltIn(.source, named: "nothing"))
+    }
+
     @Test func settingsFillDefaultsAndReadTyped() throws {
         let settings = try PluginSettings(for: Self.counting, ["label": "a, b,,c"])
         #expect(settings.integer("every") == 1)

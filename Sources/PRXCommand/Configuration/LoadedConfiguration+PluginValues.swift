@@ -8,8 +8,9 @@ extension LoadedConfiguration {
     /// configuration that every run of that plugin refuses.
     ///
     /// Each value the files give that is refused is one of ``rejections``, a line of the report naming file, line
-    /// and setting, with the run's message; a value the command line gives (a flag, a `--set`) is refused as a run
-    /// refuses it.
+    /// and setting, with the run's message; so are values the plugin refuses together, none alone, that the files
+    /// gave all, at the line of the first, naming the lines of the others (``RunPlan/Selection/placeInFiles``). A
+    /// value the command line gives (a flag, a `--set`) is refused as a run refuses it.
     ///
     /// - Throws: ``CommandFailure`` with the run's one-line message, naming the flag or setting, and its exit status.
     mutating func checkPluginValues(with registry: PluginRegistry, options: PRX) throws(CommandFailure) {
@@ -17,11 +18,14 @@ extension LoadedConfiguration {
         var refusedInFiles: [String] = []
         for selection in try RunPlan.selectionsToValidate(options: options, configuration: self) {
             for problem in registry.valueProblems(of: selection.name, selection.settings) {
-                let message = selection.message(refusing: problem.error)
-                guard let place = problem.setting.flatMap({ selection.placesInFiles[$0] }) else {
+                let message = selection.message(refusing: problem.error, of: problem.kind, by: registry)
+                if let setting = problem.setting, let place = selection.placesInFiles[setting] {
+                    refusedInFiles.append("\(place): \(message)")
+                } else if problem.setting == nil, let inFiles = selection.placeInFiles {
+                    refusedInFiles.append("\(inFiles.place): \(message)\(inFiles.settings)")
+                } else {
                     throw CommandFailure(message: message)
                 }
-                refusedInFiles.append("\(place): \(message)")
             }
         }
         rejections += refusedInFiles

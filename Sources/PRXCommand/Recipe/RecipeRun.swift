@@ -92,7 +92,7 @@ struct RecipeRun {
         ]
         for use in choices.sources {
             sources.append(
-                try built(making: use, with: registry, at: use.position) {
+                try built(making: use, .source, with: registry, at: use.position) {
                     try registry.makeSource(use, context: context)
                 })
         }
@@ -102,13 +102,13 @@ struct RecipeRun {
             try printDryRun(recipe, sources: sources.dropFirst(), limits: limits, programs: programs)
             return
         }
-        let executor = try built(making: choices.executor, with: registry) {
+        let executor = try built(making: choices.executor, .executor, with: registry, at: choices.executor.chosenAt) {
             try registry.makeExecutor(
                 choices.executor.name, settings: choices.executor.settings,
                 context: choices.executor.context(from: context))
         }
         let stopPolicies = try choices.stopPolicies.map { choice in
-            try built(making: choice, with: registry, at: choice.chosenAt) {
+            try built(making: choice, .stopPolicy, with: registry, at: choice.chosenAt) {
                 try registry.makeStopPolicy(
                     choice.name, settings: choice.settings, context: choice.context(from: context))
             }
@@ -205,8 +205,10 @@ struct RecipeRun {
             let checked = RunPlan.Selection(
                 name: name, settings: merged, placesInFiles: placesInFiles, placesInRecipe: placesInRecipe,
                 setOnCommandLine: setOnCommandLine)
-            _ = try built(making: checked, with: registry, at: position) {
-                try registry.checkedSettings(kind, named: name, merged)
+            // What a plugin refuses of its values is refused now, in a dry run too, which makes no executor, sink or
+            // stop policy; a source's refusal names the settings in place of flags, as making the source does.
+            try built(making: checked, kind, with: registry, at: position) {
+                try checked.namingWhatGaveValues { try registry.checkValues(kind, named: name, merged) }
             }
             let held = configuration.holdingCaps(of: checked, warn: warn)
             return RunPlan.Selection(
@@ -214,7 +216,11 @@ struct RecipeRun {
                 chosenAt: position, placesInFiles: placesInFiles, placesInRecipe: placesInRecipe,
                 setOnCommandLine: setOnCommandLine, baseDirectories: baseDirectories)
         }
-        let executor = try selection(plugins.executor ?? "local", [:], .executor, at: nil)
+        // Named at the `prx.config{ executor = … }` that chose it, else the first `prx.set` of it.
+        let executorName = plugins.executor ?? "local"
+        let executor = try selection(
+            executorName, [:], .executor,
+            at: recipe.configuration.positions["executor"] ?? plugins.settingPositions[executorName])
         let sources = try plugins.sources.map { try selection($0.name, $0.settings, .source, at: $0.position) }
         let sinks = try options.output.defaultSinks.map {
             try selection($0.name, $0.settings, .sink, at: nil, isRecipesTable: false)

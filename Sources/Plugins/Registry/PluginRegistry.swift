@@ -35,6 +35,8 @@ public struct PluginRegistry: Sendable {
         var fileOpening = SinkFileOpening.empties
         /// A source's settings that name files it reads; none for the other kinds.
         var inputFileSettings: [String] = []
+        /// Whether ``PluginRegistry/builtin`` registered it (``isBuiltIn(_:named:)``).
+        var isBuiltIn = false
     }
 
     private var entries: [PluginKind: [String: Entry]] = [:]
@@ -119,9 +121,23 @@ public struct PluginRegistry: Sendable {
         add(descriptor, .stopPolicy, factory: .stopPolicy(factory), valueCheck: valueCheck)
     }
 
+    /// Whether the plugin of `kind` called `name` is one of prx's own, as ``builtin`` registered it, and not one a
+    /// custom build registered beside them or in the place of one: prx's own messages say what they are about in the
+    /// words of its flags and settings, where the command names a custom plugin's as that plugin's.
+    public func isBuiltIn(_ kind: PluginKind, named name: String) -> Bool {
+        entries[kind]?[name]?.isBuiltIn ?? false
+    }
+
+    /// Marks every plugin registered so far as one of prx's own (``isBuiltIn(_:named:)``); ``builtin`` calls it once
+    /// it has registered them.
+    mutating func markBuiltIn() {
+        for (kind, named) in entries {
+            for name in named.keys { entries[kind]?[name]?.isBuiltIn = true }
+        }
+    }
+
     /// `settings` of the plugin of `kind` called `name` as its factory gets them: checked against its declaration
-    /// (names, types, bounds, every required setting given) and with defaults filled in. What a dry run checks,
-    /// without making the plugin.
+    /// (names, types, bounds, every required setting given) and with defaults filled in.
     ///
     /// - Throws: ``PluginError`` for an unknown plugin, an unknown setting, a wrong value or a missing one.
     public func checkedSettings(_ kind: PluginKind, named name: String, _ settings: [String: PluginSettingValue])
@@ -130,6 +146,17 @@ public struct PluginRegistry: Sendable {
         let checked = try PluginSettings(for: entry(kind, named: name).descriptor, settings)
         try checked.checkRequired()
         return checked
+    }
+
+    /// Refuses `settings` of the plugin of `kind` called `name` as ``checkedSettings(_:named:_:)`` does, then as the
+    /// plugin's value check does: what prx can refuse of them without making the plugin, and what a dry run holds the
+    /// plugins it does not make to, so that it refuses the settings a run refuses, with the same error.
+    ///
+    /// - Throws: ``PluginError`` for a setting ``checkedSettings(_:named:_:)`` refuses, else what the value check
+    ///   throws.
+    public func checkValues(_ kind: PluginKind, named name: String, _ settings: [String: PluginSettingValue]) throws {
+        let checked = try checkedSettings(kind, named: name, settings)
+        try entry(kind, named: name).valueCheck?(checked)
     }
 
     /// The values among `settings` that a plugin called `name`, of any kind, refuses when it is made at the start of
@@ -152,7 +179,7 @@ public struct PluginRegistry: Sendable {
             do {
                 checked = try PluginSettings(for: descriptor, typed)
             } catch {
-                problems.append(PluginValueProblem(setting: nil, error: error))
+                problems.append(PluginValueProblem(kind: kind, setting: nil, error: error))
                 continue
             }
             var emptied: Set<String> = []
@@ -160,7 +187,7 @@ public struct PluginRegistry: Sendable {
                 do {
                     try checked.checkGiven(setting.name)
                 } catch {
-                    problems.append(PluginValueProblem(setting: setting.name, error: error))
+                    problems.append(PluginValueProblem(kind: kind, setting: setting.name, error: error))
                     emptied.insert(setting.name)
                 }
             }
@@ -174,10 +201,10 @@ public struct PluginRegistry: Sendable {
                         try valueCheck(PluginSettings(for: descriptor, [setting.name: value]))
                         return nil
                     } catch {
-                        return PluginValueProblem(setting: setting.name, error: error)
+                        return PluginValueProblem(kind: kind, setting: setting.name, error: error)
                     }
                 }
-                problems += alone.isEmpty ? [PluginValueProblem(setting: nil, error: error)] : alone
+                problems += alone.isEmpty ? [PluginValueProblem(kind: kind, setting: nil, error: error)] : alone
             }
         }
         return problems

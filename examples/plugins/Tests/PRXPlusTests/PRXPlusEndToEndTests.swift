@@ -77,7 +77,7 @@ import Testing
         (["--sink", "prometheus"], "prx: error: sink 'prometheus' needs the setting prometheus.path"),
         (["--source", "jsonl"], "prx: error: source 'jsonl' needs the setting jsonl.file"),
         (["--source", "jsonl", "--set", "jsonl.file=missing.jsonl"],
-            "prx: error: missing.jsonl: No such file or directory"),
+            "prx: error: source 'jsonl': missing.jsonl: No such file or directory"),
     ])
     func aBadSelectionIsOneLineAndExitStatus2(_ extra: [String], _ message: String) async throws {
         let directory = try TemporaryDirectory()

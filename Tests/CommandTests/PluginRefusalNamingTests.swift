@@ -1,0 +1,101 @@
+import Foundation
+import PRXTesting
+import Testing
+
+/// A plugin's refusals, as `prx-with-test-plugins` shows them: the sink `ranged`, whose value check refuses `low`
+/// above `high` (each value alone is fine), and the executor `refusing-executor`, whose factory refuses the run with
+/// its `reason`. `--validate-config` stopped with one line, no file or line and no report, for values a
+/// configuration file gave that the plugin refuses together; a dry run printed the commands of a run its sink's value
+/// check refuses, exit 0; a factory's error for a plugin the configuration file or a recipe configured named neither
+/// the file's line nor the recipe's; and what a plugin's factory threw was said without the plugin's name.
+@Suite(.runsProcesses) struct PluginRefusalNamingTests {
+    static let together = "sink 'ranged': low 5 is above high 3"
+
+    /// Values the configuration file gives on lines 3 and 4 that the plugin refuses only together are a line of
+    /// `--validate-config`'s report, at the first line and naming the other's, exit 1; a dry run and a run refuse them
+    /// with that line, exit 2, and print nothing.
+    @Test func valuesRefusedTogetherAreNamedAtTheirLines() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.tasks(1) { _ in "true\n" }
+        let path = try bench.root.write("home/cfg/prx.yaml", "plugins:\n  ranged:\n    low: 5\n    high: 3\n")
+        let line = "\(path):3: \(Self.together) (ranged.low, ranged.high at \(path):4)"
+        for flags in [[], ["--sink", "ranged"]] {
+            let validation = try await bench.prxWithTestPlugins(["--validate-config"] + flags)
+            #expect(validation.status == 1, "\(flags): \(validation.stderr)")
+            #expect(validation.stdout == "✗ Configuration validation failed:\n  - \(line)\n", "\(flags)")
+            #expect(validation.stderr.isEmpty, "\(flags): \(validation.stderr)")
+        }
+        for mode in [[], ["-r"]] {
+            let outcome = try await bench.prxWithTestPlugins(
+                ["-T", "tasks", "-C", "sh @TASK@", "--sink", "ranged"] + mode)
+            #expect(outcome.status == 2, "\(mode)")
+            #expect(outcome.stderr == "prx: error: \(line)\n", "\(mode)")
+            #expect(outcome.stdout.isEmpty, "\(mode): \(outcome.stdout)")
+        }
+    }
+
+    /// A dry run refuses what its sink's value check refuses, as the run does: the same line, exit 2, no command
+    /// printed; on the command line and in a recipe, whose dry run makes no sink.
+    @Test(arguments: [
+        (["-T", "tasks", "-C", "sh @TASK@", "--sink", "ranged", "--set", "ranged.low=5", "--set", "ranged.high=3"],
+            together),
+        (["run", "recipe.lua"], "recipe.lua:2: \(together)"),
+    ])
+    func aDryRunRefusesTheValuesARunRefuses(arguments: [String], message: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.tasks(1) { _ in "true\n" }
+        try bench.root.write("recipe.lua", "prx.task { \"true\" }\nprx.sink(\"ranged\", { low = 5, high = 3 })\n")
+        for mode in [[], ["-r"]] {
+            let outcome = try await bench.prxWithTestPlugins(arguments + mode)
+            #expect(outcome.status == 2, "\(mode)")
+            #expect(outcome.stderr == "prx: error: \(message)\n", "\(mode)")
+            #expect(outcome.stdout.isEmpty, "\(mode): \(outcome.stdout)")
+        }
+    }
+
+    /// A factory's error, about no one value, is named at the configuration file's line of the plugin's settings, or
+    /// at the recipe's line that chose the executor, and as the plugin's; a message naming the plugin already
+    /// (`refusing: …`) is not named so twice.
+    @Test func aFactorysErrorIsNamedWhereThePluginWasConfiguredAndAsThePlugins() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.tasks(1) { _ in "true\n" }
+        let path = try bench.root.write(
+            "home/cfg/prx.yaml", "plugins:\n  refusing-executor:\n    reason: no cluster\n")
+        let fromFile = try await bench.prxWithTestPlugins(
+            ["-T", "tasks", "-C", "sh @TASK@", "--executor", "refusing-executor", "-r"])
+        #expect(fromFile.status == 2)
+        #expect(fromFile.stderr == "prx: error: \(path):3: executor 'refusing-executor': no cluster\n")
+
+        try bench.root.write("home/cfg/prx.yaml", "plugins:\n  refusing:\n    reason: no room\n")
+        let sink = try await bench.prxWithTestPlugins(["-T", "tasks", "-C", "sh @TASK@", "--sink", "refusing", "-r"])
+        #expect(sink.status == 2)
+        #expect(sink.stderr == "prx: error: \(path):3: refusing: no room\n")
+
+        try FileManager.default.removeItem(atPath: path)
+        try bench.root.write("recipe.lua", """
+            prx.task { "true" }
+            prx.config { executor = "refusing-executor" }
+            prx.set("refusing-executor.reason", "no queue")
+            """)
+        let recipe = try await bench.prxWithTestPlugins(["run", "recipe.lua", "-r"])
+        #expect(recipe.status == 2)
+        #expect(recipe.stderr == "prx: error: recipe.lua:2: executor 'refusing-executor': no queue\n")
+    }
+
+    /// What a plugin's factory throws is said as that plugin's, whatever gave its settings; a `--set`'s value names no
+    /// place.
+    @Test func aFactorysErrorNamesThePlugin() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.tasks(1) { _ in "true\n" }
+        let outcome = try await bench.prxWithTestPlugins([
+            "-T", "tasks", "-C", "sh @TASK@", "--executor", "refusing-executor",
+            "--set", "refusing-executor.reason=no cluster", "-r",
+        ])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "prx: error: executor 'refusing-executor': no cluster\n")
+    }
+}
