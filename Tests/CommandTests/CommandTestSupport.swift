@@ -195,3 +195,17 @@ struct FIFORun {
         return await process.wait()
     }
 }
+
+extension PRXProcess.Outcome {
+    /// The estimate and the worker count of prx's warning that the limit on open files, `limit`, holds fewer workers
+    /// than `-m asked` (`prx: warning: -m 100 needs about 352 open files; the limit is 64 (ulimit -n): running 7
+    /// workers`), or `nil` when standard error has no such line. The numbers depend on what prx holds as it counts.
+    func descriptorLimitWarning(asked: Int, limit: Int) -> (needed: Int, workers: Int)? {
+        let pattern =
+            /prx: warning: -m (\d+) needs about (\d+) open files; the limit is (\d+) \(ulimit -n\): running (\d+) workers?\n/
+        guard let match = stderr.firstMatch(of: pattern), Int(match.1) == asked, Int(match.3) == limit,
+            let needed = Int(match.2), let workers = Int(match.4)
+        else { return nil }
+        return (needed, workers)
+    }
+}

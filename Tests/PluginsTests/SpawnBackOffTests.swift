@@ -1,3 +1,4 @@
+import Glibc
 @testable import PRXPlugins
 import Testing
 
@@ -27,15 +28,27 @@ import Testing
         #expect(backOff.delay(after: .processLimit, othersRunning: false, now: start + .seconds(12)) == nil)
     }
 
-    /// A task that memory refuses waits while tasks of prx's run, whose ends give memory back, and gives up at once
-    /// when none runs, where nothing gives prx's memory back: it never waits out the 5 s for processes outside prx.
-    @Test func aTaskMemoryRefusesGivesUpAtOnceWithNoTaskRunning() {
+    /// A task that memory or the limit on open files refuses waits while tasks of prx's run, whose ends give memory
+    /// and descriptors back, and gives up at once when none runs, where nothing gives prx's own back: it never waits
+    /// out the 5 s for processes outside prx. A start the limit on open files refused was `ERROR` at once, even with
+    /// tasks running whose ends would have made room.
+    @Test(arguments: [SpawnShortage.memory, .openFiles])
+    func aTaskMemoryOrOpenFilesRefuseGivesUpAtOnceWithNoTaskRunning(shortage: SpawnShortage) {
         var backOff = SpawnBackOff()
         let start = ContinuousClock.now
-        #expect(backOff.delay(after: .memory, othersRunning: true, now: start) == .milliseconds(10))
-        #expect(backOff.delay(after: .memory, othersRunning: true, now: start + .seconds(30)) == .milliseconds(20))
-        #expect(backOff.delay(after: .memory, othersRunning: false, now: start + .seconds(30)) == nil)
+        #expect(backOff.delay(after: shortage, othersRunning: true, now: start) == .milliseconds(10))
+        #expect(backOff.delay(after: shortage, othersRunning: true, now: start + .seconds(30)) == .milliseconds(20))
+        #expect(backOff.delay(after: shortage, othersRunning: false, now: start + .seconds(30)) == nil)
         var alone = SpawnBackOff()
-        #expect(alone.delay(after: .memory, othersRunning: false, now: start) == nil)
+        #expect(alone.delay(after: shortage, othersRunning: false, now: start) == nil)
+    }
+
+    /// The refusals a task's end may lift: the process limit (`EAGAIN`), memory (`ENOMEM`) and the limit on open files
+    /// (`EMFILE`); no other.
+    @Test func theShortagesAreTheRefusalsATasksEndLifts() {
+        #expect(SpawnShortage(Errno(EAGAIN)) == .processLimit)
+        #expect(SpawnShortage(Errno(ENOMEM)) == .memory)
+        #expect(SpawnShortage(Errno(EMFILE)) == .openFiles)
+        #expect(SpawnShortage(Errno(ENOENT)) == nil)
     }
 }

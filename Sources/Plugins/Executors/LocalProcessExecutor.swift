@@ -34,7 +34,9 @@ import PRXKernel
 ///   a running task to end and tries again (``SpawnBackOff``), with one warning for the executor; it is
 ///   `ERROR` only when no task of prx's is left running to end. A task whose spawn memory refuses (`ENOMEM`, or a
 ///   thread's stack that cannot be mapped) waits the same, with a warning of its own, while tasks of prx's run, and
-///   is `ERROR` ("Cannot allocate memory") at once when none does.
+///   is `ERROR` ("Cannot allocate memory") at once when none does. A task whose spawn prx's limit on open files
+///   refuses (`EMFILE`: a descriptor prx's count of its workers left out, a plugin's or a hook's file) waits the same,
+///   with a warning of its own, and is `ERROR` ("Too many open files") at once when no task of prx's runs.
 /// - Memory: a task's peak resident memory comes from `wait4`. Linux counts in it the memory prx had when it
 ///   started the task (the spawn shares prx's address space until `exec`), so a task that stays below prx's
 ///   own peak reports no figure rather than prx's.
@@ -95,6 +97,7 @@ public struct LocalProcessExecutor: Executor {
     private let warn: @Sendable (String) -> Void
     private let processLimitWarning: OneTimeWarning
     private let memoryWarning: OneTimeWarning
+    private let openFilesWarning: OneTimeWarning
     /// The orphan guard's token, for the ``TaskToken`` of each task, when the tasks are not given the token itself
     /// (`PRX_ORPHAN_GUARD`); `nil` when they are, or there is no guard.
     private let taskTokenBase: String?
@@ -129,7 +132,7 @@ public struct LocalProcessExecutor: Executor {
 
     /// Creates an executor; its monitor thread starts with ``beginRun()`` or the first task. `warn` is told of the
     /// processes ``endRun()`` had to stop, once that tasks wait at the process limit, once that they wait for memory,
-    /// and if the orphan guard ends while prx runs (``OrphanGuardLoss``).
+    /// once that they wait for open files, and if the orphan guard ends while prx runs (``OrphanGuardLoss``).
     public init(configuration: Configuration = Configuration(), warn: @escaping @Sendable (String) -> Void = { _ in }) {
         self.configuration = configuration
         self.warn = warn
@@ -138,6 +141,9 @@ public struct LocalProcessExecutor: Executor {
                 + "waiting for running tasks", warn: warn)
         memoryWarning = OneTimeWarning(
             "cannot start more processes (not enough memory: ulimit -v, or the system's); waiting for running tasks",
+            warn: warn)
+        openFilesWarning = OneTimeWarning(
+            "cannot start more processes (the limit on open files is reached: ulimit -n); waiting for running tasks",
             warn: warn)
         var environment = configuration.baseEnvironment ?? ProcessInfo.processInfo.environment
         if configuration.useProcessGroups && configuration.adoptsOrphans, let orphanGuard = Self.orphanGuard {
@@ -343,11 +349,12 @@ public struct LocalProcessExecutor: Executor {
             startTime: startTime, start: start)
     }
 
-    /// Launches `task` again, after `refusal`, for as long as the process limit or a shortage of memory refuses it
-    /// (``SpawnShortage``) and ``SpawnBackOff`` has it wait: until a task of prx's ends, or the back-off's
-    /// delay has passed. Throws the last refusal (at once `refusal`, when no shortage was its cause, when memory
-    /// was short with no task of prx's running, or when a spawn the process limit refused gave up with no task of
-    /// prx's running and none has run since), and returns `nil` when the run is interrupted while the task waits.
+    /// Launches `task` again, after `refusal`, for as long as the process limit or a shortage of memory or open files
+    /// refuses it (``SpawnShortage``) and ``SpawnBackOff`` has it wait: until a task of prx's ends, or the back-off's
+    /// delay has passed. Throws the last refusal (at once `refusal`, when no shortage was its cause, when memory or
+    /// open files were short with no task of prx's running, or when a spawn the process limit refused gave up with no
+    /// task of prx's running and none has run since), and returns `nil` when the run is interrupted while the task
+    /// waits.
     private func launchAfterShortage(
         _ task: TaskSpec, refusal: LaunchFailure, latch: CancellationLatch
     ) async throws(LaunchFailure) -> Launch? {
@@ -355,7 +362,7 @@ public struct LocalProcessExecutor: Executor {
         var refusal = refusal
         var backOff = SpawnBackOff()
         var endsSeen = ledger.leaderEndCount
-        while let shortage = refusal.shortage, shortage == .memory || !ledger.gaveUpAlone {
+        while let shortage = refusal.shortage, shortage != .processLimit || !ledger.gaveUpAlone {
             let othersRunning = ledger.hasLeaders
             guard let delay = backOff.delay(after: shortage, othersRunning: othersRunning, now: .now) else {
                 // Given up with none running: so do the spawns the process limit refuses after it, until a task
@@ -363,7 +370,11 @@ public struct LocalProcessExecutor: Executor {
                 if shortage == .processLimit { ledger.giveUpAlone() }
                 break
             }
-            (shortage == .memory ? memoryWarning : processLimitWarning).give()
+            switch shortage {
+            case .processLimit: processLimitWarning.give()
+            case .memory: memoryWarning.give()
+            case .openFiles: openFilesWarning.give()
+            }
             if othersRunning {
                 await ledger.waitForALeaderToEnd(atMost: delay, unlessEndedSince: endsSeen)
             } else {

@@ -1,13 +1,14 @@
 /// The waits of one task whose spawn the process limit refuses (`EAGAIN` from `clone`: the user's `ulimit -u`, or
 /// the `pids.max` of prx's cgroup), as GNU parallel backs off when it cannot fork: a refusal is no failure of the
-/// task while tasks of prx's run, since each one's end gives back a process. A task that memory refuses
-/// (``SpawnShortage/memory``) waits the same while tasks of prx's run, whose ends give back memory.
+/// task while tasks of prx's run, since each one's end gives back a process. A task that memory or the limit on open
+/// files refuses (``SpawnShortage/memory``, ``SpawnShortage/openFiles``) waits the same while tasks of prx's run,
+/// whose ends give back memory and descriptors.
 ///
 /// The task tries again when a running task ends, or after a delay that doubles from ``firstDelay`` up to
 /// ``longestDelay`` (processes outside prx may give theirs back too). Once no task of prx's has been running for
 /// ``patienceAlone`` of refusals by the process limit, nothing of prx's is left to end and the task gives up; a
-/// refusal for memory with no task of prx's running gives up at once, since nothing outside prx gives prx's own
-/// memory back.
+/// refusal for memory or open files with no task of prx's running gives up at once, since nothing outside prx gives
+/// prx's own memory or descriptors back.
 struct SpawnBackOff {
     /// The delay after the first refusal.
     static let firstDelay: Duration = .milliseconds(10)
@@ -28,7 +29,7 @@ struct SpawnBackOff {
     mutating func delay(after shortage: SpawnShortage, othersRunning: Bool, now: ContinuousClock.Instant) -> Duration? {
         if othersRunning {
             aloneSince = nil
-        } else if shortage == .memory {
+        } else if shortage != .processLimit {
             return nil
         } else if let aloneSince {
             if now - aloneSince >= Self.patienceAlone { return nil }

@@ -9,12 +9,18 @@ enum SpawnShortage: Sendable, Hashable {
     /// its spawn area, which the next start reuses, and the kernel's memory its process held. Nothing else gives
     /// prx's address space back, so with no task of prx's running there is nothing to wait for.
     case memory
+    /// prx's limit on open files refused a descriptor the start needs, a pipe's or the pidfd's (`EMFILE`: `ulimit
+    /// -n`): a running task's end gives back the three it holds. prx counts its workers to fit the limit
+    /// (the command's descriptor budget), so this is a file prx did not count, a plugin's or a hook's; nothing
+    /// outside prx gives prx's descriptors back, so with no task of prx's running there is nothing to wait for.
+    case openFiles
 
     /// The shortage that `error` reports, or `nil` for an error that no task's end lifts.
     init?(_ error: Errno) {
         switch error {
         case .processLimitReached: self = .processLimit
         case .outOfMemory: self = .memory
+        case .tooManyOpenFiles: self = .openFiles
         default: return nil
         }
     }

@@ -21,6 +21,8 @@ package struct Errno: Error, Hashable, CustomStringConvertible {
     static let processLimitReached = Errno(EAGAIN)
     /// `ENOMEM`: not enough memory (the address space of `ulimit -v`, strict overcommit, or the kernel's own).
     static let outOfMemory = Errno(ENOMEM)
+    /// `EMFILE`: the process's limit on open descriptors (`ulimit -n`) is reached.
+    static let tooManyOpenFiles = Errno(EMFILE)
     /// `ESRCH`: no such process or process group.
     package static let noSuchProcess = Errno(ESRCH)
     /// `ENOENT`: no such file or directory.

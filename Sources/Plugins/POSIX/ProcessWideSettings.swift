@@ -19,14 +19,32 @@ package enum ProcessWideSettings {
         _ = signal(SIGPIPE, SIG_IGN)
     }
 
-    /// The hard limit on open descriptors (`ulimit -Hn`), which no unprivileged process can raise (`Int.max` for
-    /// none); `nil` when it cannot be read.
+    /// The soft and hard limits on open descriptors (`ulimit -Sn`, `ulimit -Hn`); no unprivileged process can raise
+    /// the hard one. `Int.max` stands for none; `nil` when they cannot be read.
     ///
     /// The corresponding C function is `getrlimit` (`RLIMIT_NOFILE`).
-    package static func descriptorHardLimit() -> Int? {
+    package static func descriptorLimits() -> (soft: Int, hard: Int)? {
         var limit = rlimit()
         guard getrlimit(descriptorResource, &limit) == 0 else { return nil }
-        return Int(clamping: limit.rlim_max)
+        return (Int(clamping: limit.rlim_cur), Int(clamping: limit.rlim_max))
+    }
+
+    /// The numbers of the descriptors the process has open, as `/proc/self/fd` lists them, less the one the listing
+    /// itself opens; empty when they cannot be listed.
+    ///
+    /// The corresponding C functions are `opendir`, `readdir` and `closedir`.
+    package static func openDescriptors() -> [Int32] {
+        guard let stream = opendir("/proc/self/fd") else { return [] }
+        defer { closedir(stream) }
+        let own = dirfd(stream)
+        var numbers: [Int32] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+                String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if let number = Int32(name), number != own { numbers.append(number) }
+        }
+        return numbers
     }
 
     /// Raises the soft limit on open descriptors to `needed`, within the hard one. Under a low soft limit

@@ -137,9 +137,8 @@ import Testing
         try bench.root.write("recipe.lua", "for i = 1, 60 do prx.task { sh = \"sleep 0.1\", name = \"t\" .. i } end\n")
         let outcome = try await bench.prx(["run", "recipe.lua", "-r", "-m", "100"], ulimit: "-n 64")
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        #expect(outcome.stderr.contains(
-            "prx: warning: -m 100 needs about \(DescriptorBudget.needed(forWorkers: 100)) open files; the limit is 64"))
-        #expect(outcome.stdout.contains("- Workers: \(DescriptorBudget.workers(within: 64))\n"))
+        let warning = try #require(outcome.descriptorLimitWarning(asked: 100, limit: 64), "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("- Workers: \(warning.workers)\n"))
         let records = try await bench.summaryRecords()
         #expect(records.count == 60)
         #expect(records.allSatisfy { $0["status"] == "SUCCESS" })
