@@ -47,6 +47,8 @@ struct csystem_spawn_area {
     size_t capacity;
     /// The errno of the step that failed in the child, 0 when it reached exec (or has not run yet).
     volatile int failure;
+    /// Which step that was, `csystem_spawn_step_none` when none failed.
+    volatile enum csystem_spawn_step failed_step;
     /// Non-zero when the child sets `descriptor_limit` before its exec: prx raised its own.
     int restores_descriptor_limit;
     /// The limits on open descriptors prx was started with (`spawn_task_descriptor_limit`).
@@ -176,12 +178,14 @@ static int spawn_child_exec_searching(const char *program, const char *search_pa
     return seen_permission_denied ? EACCES : ENOENT;
 }
 
-/// The child's set-up and exec; returns the errno to report when they fail.
-static int spawn_child_start(const struct csystem_spawn_area *area) {
+/// The child's set-up and exec; returns the errno to report when they fail, and leaves in `*step` the step that
+/// failed.
+static int spawn_child_start(const struct csystem_spawn_area *area, enum csystem_spawn_step *step) {
     const struct csystem_spawn_request *request = &area->request;
     // The session first: until the child leads its group, prx can stop it only by its own id (the spawn has
     // returned already, and a task may be stopped at once). Signals stay blocked until the set-up is done.
     long result;
+    *step = csystem_spawn_step_setup;
     if (request->new_session && (result = spawn_syscall(SYS_setsid, 0, 0, 0, 0)) < 0) return (int)-result;
     // Every signal at its default action: nothing prx ignores carries over exec, and no handler of prx's can run
     // in this child, which shares prx's memory, once the mask below is cleared. The system call, not sigaction(),
@@ -205,10 +209,12 @@ static int spawn_child_start(const struct csystem_spawn_area *area) {
     }
     if ((result = spawn_child_place(request->standard_output, STDOUT_FILENO)) < 0) return (int)-result;
     if ((result = spawn_child_place(request->standard_error, STDERR_FILENO)) < 0) return (int)-result;
+    *step = csystem_spawn_step_working_directory;
     if (request->working_directory != NULL &&
         (result = spawn_syscall(SYS_chdir, (long)request->working_directory, 0, 0, 0)) < 0) {
         return (int)-result;
     }
+    *step = csystem_spawn_step_setup;
     // Descriptors of prx opened without close-on-exec stay out of the task; without close_range (Linux 5.9)
     // they are the ones left, as with posix_spawn on an older C library.
     spawn_syscall(SYS_close_range, STDERR_FILENO + 1, ~0U, 0, 0);
@@ -221,6 +227,7 @@ static int spawn_child_start(const struct csystem_spawn_area *area) {
     unsigned long no_signals = 0;
     spawn_syscall(SYS_rt_sigprocmask, SIG_SETMASK, (long)&no_signals, 0, sizeof no_signals);
 
+    *step = csystem_spawn_step_exec;
     if (*spawn_child_find(request->program, '/') == '/') {
         return (int)-spawn_syscall(SYS_execve, (long)request->program, (long)request->arguments,
                                    (long)request->environment, 0);
@@ -231,7 +238,10 @@ static int spawn_child_start(const struct csystem_spawn_area *area) {
 
 static int spawn_child(void *argument) {
     struct csystem_spawn_area *area = argument;
-    area->failure = spawn_child_start(area);
+    enum csystem_spawn_step step = csystem_spawn_step_setup;
+    int failure = spawn_child_start(area, &step);
+    area->failed_step = step;
+    area->failure = failure;
     spawn_syscall(SYS_exit_group, 127, 0, 0, 0);
     return 127;
 }
@@ -289,6 +299,10 @@ void csystem_spawn_area_free(struct csystem_spawn_area *area) {
 
 int csystem_spawn_area_failure(const struct csystem_spawn_area *area) { return area->failure; }
 
+enum csystem_spawn_step csystem_spawn_area_failed_step(const struct csystem_spawn_area *area) {
+    return area->failed_step;
+}
+
 int csystem_raise_descriptor_limit(rlim_t needed) {
     struct rlimit limit;
     if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return -1;
@@ -337,6 +351,7 @@ pid_t csystem_spawn(const struct csystem_spawn_request *request, struct csystem_
         .new_session = request->new_session,
     };
     child->failure = 0;
+    child->failed_step = csystem_spawn_step_none;
     child->restores_descriptor_limit = spawn_descriptor_limit_raised;
     child->descriptor_limit = spawn_task_descriptor_limit;
 

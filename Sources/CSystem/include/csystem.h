@@ -205,6 +205,23 @@ int csystem_raise_descriptor_limit(rlim_t needed);
 /// or 0 when it reached its program. Read once the child has exited.
 int csystem_spawn_area_failure(const struct csystem_spawn_area *area);
 
+/// The step of a child's start that failed, as `csystem_spawn_area_failed_step` reports it.
+enum csystem_spawn_step {
+    /// None failed: the child reached its program (or has not run yet).
+    csystem_spawn_step_none = 0,
+    /// Its set-up: the session, the signals, the standard streams or the limits on open descriptors.
+    csystem_spawn_step_setup = 1,
+    /// The change to its working directory (`chdir`).
+    csystem_spawn_step_working_directory = 2,
+    /// The exec of its program, or of each candidate of the search for it.
+    csystem_spawn_step_exec = 3,
+};
+
+/// Which step of its start the last child started in `area` failed at, whose `errno`
+/// `csystem_spawn_area_failure` gives; `csystem_spawn_step_none` when it reached its program. Read once the child
+/// has exited.
+enum csystem_spawn_step csystem_spawn_area_failed_step(const struct csystem_spawn_area *area);
+
 /// Frees `area`, made by `csystem_spawn`; its last child must have exited.
 void csystem_spawn_area_free(struct csystem_spawn_area *area);
 

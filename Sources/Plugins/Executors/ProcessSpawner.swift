@@ -78,9 +78,10 @@ struct ProcessSpawner: Sendable {
         do {
             return try start(task, taskValue: taskValue, in: directory)
         } catch {
+            // Nothing of the child ran: the pipes or the clone were refused.
+            let failure = SpawnArea.Failure(step: .setUp, error: error)
             throw Failure(
-                message: Self.explain(error, program: program, directory: directory),
-                shortage: SpawnShortage(error))
+                message: Self.explain(failure, program: program, directory: directory), shortage: SpawnShortage(error))
         }
     }
 
@@ -130,12 +131,13 @@ struct ProcessSpawner: Sendable {
     }
 
     /// Gives back the area `process` ran in, once the process has been reaped, and returns why it never ran
-    /// `task`'s program (its set-up or `exec` failed, and it exited with status 127), when it did not.
+    /// `task`'s program (its set-up, its change to its working directory or its `exec` failed, and it exited with
+    /// status 127), when it did not.
     func release(_ process: SpawnedProcess, of task: TaskSpec) -> Failure? {
         let failure = process.area.failure
         areas.give(process.area)
-        return failure.map { error in
-            Failure(message: Self.explain(error, program: task.argv.first ?? "", directory: directory(of: task)))
+        return failure.map { failure in
+            Failure(message: Self.explain(failure, program: task.argv.first ?? "", directory: directory(of: task)))
         }
     }
 
@@ -168,15 +170,17 @@ struct ProcessSpawner: Sendable {
         }
     }
 
-    private static func explain(_ error: Errno, program: String, directory: String?) -> String {
-        if let directory {
-            // A failed chdir is reported with the same errors as a failed exec. `/.` makes a file that is no
-            // directory fail as chdir does (ENOTDIR), where access alone passed an executable one.
-            do {
-                try checkAccess(directory + "/.", mode: X_OK)
-            } catch {
-                return "cannot change to working directory \(directory): \(error)"
-            }
+    /// Why `program` did not start, in words naming the step that failed: its working directory (`directory`, or
+    /// prx's own when `nil`), the program itself, or the start around them.
+    private static func explain(_ failure: SpawnArea.Failure, program: String, directory: String?) -> String {
+        let error = failure.error
+        switch failure.step {
+        case .setUp:
+            return "cannot start \(program): \(error)"
+        case .workingDirectory:
+            return "cannot change to working directory \(directory ?? SourceFileSystem.currentDirectory): \(error)"
+        case .exec:
+            break
         }
         if program.isEmpty {
             // `-C '""'`: the kernel's EACCES for an empty path named nothing.

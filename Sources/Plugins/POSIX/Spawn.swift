@@ -27,14 +27,38 @@ struct SpawnArea: @unchecked Sendable {
     /// Creates an empty area; the first spawn in it makes its memory.
     init() {}
 
-    /// Why the last child started here did not reach its program (its set-up or `exec` failed, and it exited
-    /// with status 127), or `nil` when it did. Read once the child has exited.
+    /// Why a child did not reach its program: the step of its start that failed, and that step's error.
+    struct Failure: Equatable {
+        /// A step of a child's start.
+        enum Step: Equatable {
+            /// Its set-up: its session, signals, standard streams or limits on open descriptors.
+            case setUp
+            /// The change to its working directory.
+            case workingDirectory
+            /// The `exec` of its program (of each directory's candidate, when it was searched for).
+            case exec
+        }
+
+        /// The step that failed.
+        var step: Step
+        /// The error it failed with.
+        var error: Errno
+    }
+
+    /// Why the last child started here did not reach its program (its set-up, its change of directory or its `exec`
+    /// failed, and it exited with status 127), or `nil` when it did. Read once the child has exited.
     ///
-    /// The corresponding C function is `csystem_spawn_area_failure`.
-    var failure: Errno? {
+    /// The corresponding C functions are `csystem_spawn_area_failure` and `csystem_spawn_area_failed_step`.
+    var failure: Failure? {
         guard let pointer else { return nil }
         let failure = csystem_spawn_area_failure(pointer)
-        return failure == 0 ? nil : Errno(failure)
+        guard failure != 0 else { return nil }
+        let step: Failure.Step = switch csystem_spawn_area_failed_step(pointer) {
+        case csystem_spawn_step_working_directory: .workingDirectory
+        case csystem_spawn_step_exec: .exec
+        default: .setUp
+        }
+        return Failure(step: step, error: Errno(failure))
     }
 
     /// Frees the area's memory; its last child must have exited.
@@ -51,7 +75,8 @@ struct SpawnArea: @unchecked Sendable {
 ///
 /// Every signal starts at its default action and unblocked, and no descriptor of prx but the two given reaches
 /// the child. The call returns as soon as the child exists, before its set-up and `exec`: their failures
-/// (`ENOENT`, `EACCES`, a missing working directory) show as an exit with status 127 and ``SpawnArea/failure``.
+/// (`ENOENT`, `EACCES`, a missing working directory) show as an exit with status 127 and ``SpawnArea/failure``, which
+/// names the step that failed.
 /// The strings may be freed as soon as it returns. The calling thread no longer blocks `SIGCHLD` afterwards.
 /// Throws ``Errno/processLimitReached`` when the process limit leaves no room for the child, and
 /// ``Errno/outOfMemory`` when memory is short for the area or the child.
@@ -86,12 +111,5 @@ func spawnProgram(
     }
     if started.pid < 0 { throw Errno(started.error) }
     return (ProcessID(rawValue: started.pid), FileDescriptor(rawValue: started.pidfd))
-}
-
-/// Checks that the calling process may use `path` as `mode` says (`F_OK`, `X_OK`, …).
-///
-/// The corresponding C function is `access`.
-func checkAccess(_ path: String, mode: Int32) throws(Errno) {
-    _ = try retryingInterrupts { access(path, mode) }
 }
 #endif

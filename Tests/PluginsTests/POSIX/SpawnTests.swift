@@ -57,7 +57,7 @@ import Testing
         defer { area.free() }
         if let failure = area.failure {
             #expect(status == .exited(127))
-            throw failure
+            throw failure.error
         }
         return status
     }

@@ -1,0 +1,53 @@
+#if os(Linux)
+import Foundation
+import PRXKernel
+@testable import PRXPlugins
+import PRXTesting
+import Testing
+
+/// A task that never ran its program is told which step of its start failed, as the child saw it, whatever its
+/// working directory has become by the time prx reads why: with several workers whose tasks remove the shared
+/// workspace (`rm -rf "$PWD"`), another worker made it again between a task's failed `chdir` and that reading, and
+/// the task's reason was `command not found: /bin/sh`.
+@Suite(.runsProcesses) struct SpawnFailureReasonTests {
+    /// Spawns `program` in `directory`, waits for its end, calls `meanwhile`, and returns why it did not run.
+    private static func reason(
+        running program: String, in directory: String, meanwhile: () throws -> Void
+    ) throws -> String? {
+        let spawner = ProcessSpawner(
+            environment: SpawnEnvironment([:]), defaultWorkingDirectory: directory, newSession: false,
+            searchPath: "/bin:/usr/bin")
+        let task = TaskSpec(id: 1, label: "t", argv: [program])
+        let process = try spawner.spawn(task)
+        defer {
+            process.descriptor.close()
+            process.stdout.close()
+            process.stderr.close()
+        }
+        #expect(try process.pid.wait(blocking: true)?.status == .exited(127))
+        try meanwhile()
+        return spawner.release(process, of: task)?.message
+    }
+
+    @Test func aWorkingDirectoryMadeAfterTheChildFailedToEnterItIsNamed() throws {
+        let root = try TemporaryDirectory()
+        defer { root.remove() }
+        let workspace = root.file("workspace")
+        let message = try Self.reason(running: "/bin/sh", in: workspace) {
+            try FileManager.default.createDirectory(atPath: workspace, withIntermediateDirectories: false)
+        }
+        #expect(message == "cannot change to working directory \(workspace): No such file or directory")
+    }
+
+    @Test func aMissingProgramIsNamedThoughItsDirectoryWasRemovedSince() throws {
+        let root = try TemporaryDirectory()
+        defer { root.remove() }
+        let workspace = root.file("workspace")
+        try FileManager.default.createDirectory(atPath: workspace, withIntermediateDirectories: false)
+        let message = try Self.reason(running: root.file("missing-program"), in: workspace) {
+            try FileManager.default.removeItem(atPath: workspace)
+        }
+        #expect(message == "command not found: \(root.file("missing-program"))")
+    }
+}
+#endif
