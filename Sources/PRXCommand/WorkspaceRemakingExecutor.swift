@@ -1,6 +1,7 @@
 import Foundation
 import PRXKernel
 import PRXPlugins
+import Synchronization
 
 /// Runs the tasks of the shared workspace with the wrapped executor, and makes the workspace again when a task finds
 /// it gone (a task before it removed it, `rm -rf "$PWD"`), as parallelr makes it before every task: every later task
@@ -8,25 +9,49 @@ import PRXPlugins
 ///
 /// It looks for the workspace only after a task in it could not start (``TaskStatus/error``), so that a run whose
 /// workspace stays costs no system call per task: when the workspace is gone then, it makes it and starts the task
-/// once more. A task whose working directory is another one (one the user named) is left as it is, and so is a
-/// workspace that cannot be made again (the first error stands).
+/// once more. With several workers, another task may remove it again between that making and the start, or another
+/// worker may have made it again already; so a task starts once more whenever the workspace was gone when it
+/// looked or was made again since the task's last start, up to ``startLimit`` starts in all. A task whose working
+/// directory is another one (one the user named) is left as it is, and so is one that could not start in a
+/// workspace nobody removed, or in one that cannot be made again (the first error stands).
 struct WorkspaceRemakingExecutor: Executor {
+    /// The most times a task is started while its workspace keeps being removed under it: with four workers whose
+    /// every task removes it, about one start in four finds it gone, so that sixteen in a row are beyond any real
+    /// run, while a task that removes it over and over for as long as it runs cannot keep the others starting for
+    /// ever.
+    static let startLimit = 16
+
     /// The executor that runs the tasks.
     var base: any Executor
     /// The shared workspace prx made for the run, every task's working directory unless it names its own.
     var workspace: String
+    private let makings = WorkspaceMakings()
+
+    /// Wraps `base`, whose tasks run in `workspace` unless they name another directory.
+    init(base: any Executor, workspace: String) {
+        self.base = base
+        self.workspace = workspace
+    }
 
     func execute(_ task: TaskSpec, context: ExecutionContext) async -> TaskResult {
-        let result = await base.execute(task, context: context)
-        guard result.status == .error, (task.workingDirectory ?? workspace) == workspace,
-            !FileManager.default.fileExists(atPath: workspace)
-        else { return result }
-        do {
-            try DirectoryCreation.create(workspace)
-        } catch {
-            return result
+        guard (task.workingDirectory ?? workspace) == workspace else {
+            return await base.execute(task, context: context)
         }
-        return await base.execute(task, context: context)
+        var madeBefore = makings.count
+        var result = await base.execute(task, context: context)
+        var starts = 1
+        while result.status == .error, let made = makings.remake(workspace, ifMadeSince: madeBefore) {
+            guard starts < Self.startLimit else {
+                result.message = (result.message ?? "")
+                    + " (tried \(starts) times: each time the workspace was removed before the task could start in it,"
+                    + " though prx made it again)"
+                return result
+            }
+            madeBefore = made
+            result = await base.execute(task, context: context)
+            starts += 1
+        }
+        return result
     }
 
     func beginRun() throws {
@@ -40,4 +65,32 @@ struct WorkspaceRemakingExecutor: Executor {
     var stopGrace: Duration { base.stopGrace }
 
     var reportsPlacements: Bool { base.reportsPlacements }
+}
+
+/// How many times prx has made the workspace again, shared by every worker and counted under the lock the making
+/// takes: a worker whose task could not start learns whether the workspace was gone, or whether another worker made
+/// it again meanwhile (it was gone when the task started, though it is back by the time the worker looks).
+private final class WorkspaceMakings: Sendable {
+    private let made = Mutex(0)
+
+    /// How many times the workspace has been made again.
+    var count: Int { made.withLock { $0 } }
+
+    /// Makes `workspace` again when it is missing. Returns the count of makings when a task that could not start in
+    /// it, started when the count was `earlier`, should start again (the workspace was missing and is made now, or
+    /// was made again since), or `nil` when it should not (nobody removed it, or it cannot be made).
+    func remake(_ workspace: String, ifMadeSince earlier: Int) -> Int? {
+        made.withLock { count in
+            if FileManager.default.fileExists(atPath: workspace) {
+                return count == earlier ? nil : count
+            }
+            do {
+                try DirectoryCreation.create(workspace)
+            } catch {
+                return nil
+            }
+            count += 1
+            return count
+        }
+    }
 }

@@ -1,6 +1,10 @@
 import Foundation
+import PRXKernel
+import PRXPlugins
 import PRXTesting
 import Testing
+
+@testable import PRXCommand
 
 /// The shared workspace a task removes is made again for the tasks after it, as parallelr makes it before every task;
 /// a directory the user named as a task's working directory is not.
@@ -17,6 +21,57 @@ import Testing
         let rows = try await bench.summaryRecords()
         #expect(rows.map { "\($0["task_file"]!) \($0["status"]!) \($0["error_message"]!)" }
             == ["a SUCCESS ", "b SUCCESS ", "c SUCCESS "])
+    }
+
+    /// With four workers whose every task removes the workspace, another task removes it again between prx's making
+    /// and a task's start, or has made it again before prx looks: 60 to 80 of 400 tasks were `ERROR`, some
+    /// `cannot change to working directory …/workspace: No such file or directory`, most `command not found: /bin/sh`.
+    @Test func aWorkspaceEveryWorkersTasksRemoveIsMadeAgainForEachOfThem() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let lines = try bench.root.write("lines.txt", (1...400).map(String.init).joined(separator: "\n") + "\n")
+        let outcome = try await bench.prx(
+            ["-A", lines, "-C", #"/bin/sh -c 'rm -rf "$PWD"; exit 0' sh @ARG@"#, "-r", "-m", "4"])
+        #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
+        let rows = try await bench.summaryRecords()
+        #expect(rows.count == 400)
+        let failures = rows.filter { $0["status"] != "SUCCESS" }.map { "\($0["task_file"]!) \($0["error_message"]!)" }
+        #expect(failures.isEmpty, "\(failures.count) failed: \(failures.prefix(5))")
+    }
+
+    /// A workspace a task replaced with a file cannot be made again: the task after it is `ERROR` with the reason,
+    /// started once.
+    @Test func aWorkspaceReplacedByAFileEndsTheTaskAfterItWithTheReason() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let lines = try bench.root.write("ab.txt", "a\nb\n")
+        let outcome = try await bench.prx(
+            ["-A", lines, "-C", #"sh -c '[ $0 = b ] || { rm -rf "$PWD" && touch "$PWD"; }' @ARG@"#, "-r", "-m", "1"])
+        #expect(outcome.status == 1)
+        let rows = try await bench.summaryRecords()
+        #expect(rows.map { "\($0["task_file"]!) \($0["status"]!)" } == ["a SUCCESS", "b ERROR"])
+        let message = try #require(rows.last?["error_message"])
+        #expect(message.hasPrefix("cannot change to working directory /"), "\(message)")
+        #expect(message.hasSuffix("/workspace: Not a directory"), "\(message)")
+    }
+
+    /// A workspace removed before every start of a task, for as long as it runs, ends the task `ERROR` after
+    /// ``WorkspaceRemakingExecutor/startLimit`` starts, each in a workspace made again, saying so; the task was
+    /// started twice, its reason not saying the workspace had been made again.
+    @Test func aWorkspaceRemovedBeforeEveryStartEndsTheTaskAfterTheLimit() async throws {
+        let root = try TemporaryDirectory()
+        defer { root.remove() }
+        let workspace = root.file("workspace")
+        let removing = DirectoryRemovingExecutor(
+            base: LocalProcessExecutor(configuration: .init(defaultWorkingDirectory: workspace)), removing: workspace)
+        let executor = WorkspaceRemakingExecutor(base: removing, workspace: workspace)
+        let result = await executor.execute(
+            TaskSpec(id: 1, label: "t", argv: ["/bin/sh", "-c", "true"]), context: ExecutionContext(workerID: 1))
+        #expect(result.status == .error)
+        #expect(removing.executedCount == WorkspaceRemakingExecutor.startLimit)
+        #expect(result.message == "cannot change to working directory \(workspace): No such file or directory (tried"
+            + " \(WorkspaceRemakingExecutor.startLimit) times: each time the workspace was removed before the task"
+            + " could start in it, though prx made it again)")
     }
 
     /// A recipe task's `cwd` is the user's directory, not prx's: removed, it stays removed, and the task after it
