@@ -27,6 +27,11 @@ static atomic_bool watchdog_armed;
 /// The run's own exit status while only its summary report is left to write (``csystem_watchdog_report_pending``);
 /// -1 otherwise.
 static atomic_int watchdog_report_status = -1;
+/// Whether the run whose summary report is pending lost results (a sink failed), and the warnings naming those
+/// failures that the watchdog writes before its own (``csystem_watchdog_report_pending``): set only while no report is
+/// pending, before ``watchdog_report_status`` says one is.
+static bool watchdog_report_lost;
+static char watchdog_report_losses[16384];
 
 /// The handler: one `write` to each pipe, which is async-signal-safe, and `errno` kept for the code it interrupted.
 /// A full pipe (hundreds of signals unread) drops the byte: the reader has enough to act on already.
@@ -77,23 +82,41 @@ static const char *signal_name(int signal_number) {
     }
 }
 
-void csystem_watchdog_report_pending(int status) {
+void csystem_watchdog_report_pending(int status, const char *losses) {
+    if (status >= 0) {
+        watchdog_report_lost = losses != NULL;
+        size_t length = losses != NULL ? strlen(losses) : 0;
+        if (length >= sizeof watchdog_report_losses) {
+            // The lines that fit, whole.
+            length = sizeof watchdog_report_losses - 1;
+            while (length > 0 && losses[length - 1] != '\n') length--;
+        }
+        if (length > 0) memcpy(watchdog_report_losses, losses, length);
+        watchdog_report_losses[length] = '\0';
+    }
     atomic_store(&watchdog_report_status, status);
 }
 
 /// Ends prx as the watchdog does once its patience ran out after `first`, the first signal: with the run's own status
-/// and a warning that only the summary report is unwritten, while that is all that is left; else with 128 + the
-/// signal and an error saying that results may be lost.
+/// and a warning that only the summary report is unwritten, while that is all that is left (after the warnings of the
+/// sinks that failed, when results were lost); else with 128 + the signal and an error saying that results may be
+/// lost.
 static void watchdog_end(int first) {
     int seconds = (atomic_load(&watchdog_patience_ms) + 999) / 1000;
     int report_status = atomic_load(&watchdog_report_status);
+    bool lost = report_status >= 0 && watchdog_report_lost;
+    if (lost) {
+        ssize_t written = write(STDERR_FILENO, watchdog_report_losses, strlen(watchdog_report_losses));
+        (void)written;
+    }
     char message[320];
     int length = report_status >= 0
         ? snprintf(
               message, sizeof message,
               "prx: warning: standard output took no more of the summary report for %d s after %s; prx exits without "
-              "printing the rest, with the run's own status (every result of the run is written)\n",
-              seconds, signal_name(first))
+              "printing the rest, with the run's own status (%s)\n",
+              seconds, signal_name(first),
+              lost ? "a sink failed: not every result of the run is written" : "every result of the run is written")
         : snprintf(
               message, sizeof message,
               "prx: error: the run made no progress for %d s after %s; prx exits without the results it had not "

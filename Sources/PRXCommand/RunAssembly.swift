@@ -242,7 +242,7 @@ struct RunAssembly {
         RunHistory(directory: home.history).prune(keeping: keptRuns)
         // Also in an interrupted run: a FIFO whose reader stopped reading is given up at the signal.
         for error in outcome.summary.sinkErrors {
-            warnings.warn("a sink failed: \(error)")
+            warnings.warn(WarningChannel.sinkFailure(error))
         }
         if let ending = Self.ending(
             of: outcome.summary, signal: outcome.signal,

@@ -19,12 +19,27 @@ final class WarningChannel: Sendable {
     /// Reports one warning; a standard error that cannot be written (closed, full) costs the line there only.
     func warn(_ text: String) {
         let message = ControlCharacterEscaping.escaped(text)
-        try? FileDescriptor.standardError.writeAll(Array("prx: warning: \(message)\n".utf8))
+        try? FileDescriptor.standardError.writeAll(Array(Self.line(ofEscaped: message).utf8))
         let log = state.withLock { state -> RunLog? in
             if state.log == nil { state.early.append(message) }
             return state.log
         }
         try? log?.log(.warning, message)
+    }
+
+    /// The line on standard error that warns of `text`, as ``warn(_:)`` writes it, for a warning written otherwise:
+    /// by the signal watchdog as it ends prx (``ReportPendingWatchdogSink``).
+    static func line(warningOf text: String) -> String {
+        line(ofEscaped: ControlCharacterEscaping.escaped(text))
+    }
+
+    /// The warning of a sink that failed with `error`, its first (``PRXKernel/RunSummary/sinkErrors``).
+    static func sinkFailure(_ error: String) -> String {
+        "a sink failed: \(error)"
+    }
+
+    private static func line(ofEscaped message: String) -> String {
+        "prx: warning: \(message)\n"
     }
 
     /// Sends the warnings so far, and every later one, to `log`.

@@ -102,30 +102,63 @@ import Testing
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(2) { _ in "true\n" }
+        let (termination, stderr) = try await Self.runOnAFullPipe(
+            ["-T", folder, "-C", "sh @TASK@", "-r"], in: bench, signalling: SIGINT, onceTheJournalHas: "run_finished")
+        #expect(termination == .exited(0))
+        #expect(stderr == Self.unprintedReport(after: "SIGINT"), "\(stderr)")
+        let shown = try await bench.prx(["history"])
+        #expect(shown.stdout.contains(" finished  prx -T "), "\(shown.stdout)")
+    }
+
+    /// A run writing its JSON Lines to its own standard output (`--json /dev/stdout`), a full pipe no one reads: at
+    /// SIGTERM the JSON file's writes are given up once the reader has taken nothing for 2 s, the rest of its lines
+    /// lost, and the summary report then waits on the same pipe until the watchdog ends prx. The watchdog names the
+    /// sink that failed, as the warning prx gives after its report does, and says that not every result is written.
+    /// It said `(every result of the run is written)`, and no line named the JSON file, prx warning of a sink's
+    /// failure only after its report, though `prx history` showed the results lost.
+    @Test func aRunHeldByItsReportAfterASinkFailedSaysWhatWasLost() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let lines = try bench.root.write("lines.txt", "1\n2\n")
+        let (termination, stderr) = try await Self.runOnAFullPipe(
+            ["-A", lines, "-C", "true @ARG@", "-r", "--json", "/dev/stdout"], in: bench, signalling: SIGTERM,
+            onceTheJournalHas: "run_started")
+        #expect(termination == .exited(143))
+        #expect(
+            stderr == "prx: warning: a sink failed: cannot write to /dev/stdout: Operation canceled (the run was "
+                + "interrupted and the FIFO's reader took nothing for 2 s; the rest is left out)\n"
+                + "prx: warning: standard output took no more of the summary report for 11 s after SIGTERM; prx "
+                + "exits without printing the rest, with the run's own status (a sink failed: not every result of "
+                + "the run is written)\n",
+            "\(stderr)")
+        let shown = try await bench.prx(["history"])
+        #expect(shown.stdout.contains(" interrupted (results lost)  prx -A "), "\(shown.stdout)")
+    }
+
+    /// Runs prx with `arguments` in `bench`, its standard output a full pipe no one reads, sends it `signal` once its
+    /// journal has a line of `event`, and returns how it ended and what it wrote to standard error.
+    private static func runOnAFullPipe(
+        _ arguments: [String], in bench: Workbench, signalling signal: Int32, onceTheJournalHas event: String
+    ) async throws -> (ChildProcess.Termination, String) {
         var ends: [Int32] = [0, 0]
         try #require(pipe(&ends) == 0)
         defer {
             close(ends[0])
             close(ends[1])
         }
-        try Self.fill(pipeWritingTo: ends[1])
-        let watched = try WatchedPRX(["-T", folder, "-C", "sh @TASK@", "-r"], in: bench, standardOutput: ends[1])
+        try fill(pipeWritingTo: ends[1])
+        let watched = try WatchedPRX(arguments, in: bench, standardOutput: ends[1])
         defer { watched.stop() }
-        let (run, pid) = (watched.run, watched.run.processIdentifier)
         let deadline = Date().addingTimeInterval(60)
-        func ended() -> Bool {
+        func written() -> Bool {
             let journal = bench.journals().first.flatMap { try? String(contentsOfFile: $0, encoding: .utf8) }
-            return journal?.contains(#""event":"run_finished""#) == true
+            return journal?.contains(#""event":"\#(event)""#) == true
         }
-        while !ended() && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
-        try #require(ended())
-        kill(pid, SIGINT)
-        while run.isRunning { try await Task.sleep(for: .milliseconds(100)) }
-        #expect(await run.awaitTermination() == .exited(0))
-        let stderr = try String(contentsOfFile: watched.errors, encoding: .utf8)
-        #expect(stderr == Self.unprintedReport(after: "SIGINT"), "\(stderr)")
-        let shown = try await bench.prx(["history"])
-        #expect(shown.stdout.contains(" finished  prx -T "), "\(shown.stdout)")
+        while !written() && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        try #require(written())
+        kill(watched.run.processIdentifier, signal)
+        while watched.run.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+        return (await watched.run.awaitTermination(), try String(contentsOfFile: watched.errors, encoding: .utf8))
     }
 
     /// A run calling a recipe's `on_finish` for each task a signal cancelled, each call within its second, is making

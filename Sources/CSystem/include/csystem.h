@@ -83,11 +83,14 @@ int csystem_trapped_signals_descriptor(void);
 /// the process limit, `ENOMEM` with no memory for its stack: ``csystem_thread_refusal_cause``).
 int csystem_start_signal_watchdog(int patience_ms);
 
-/// Tells the watchdog that what is left of the run is its summary report on standard output, every result written,
-/// and `status` the exit status the run ends with: should the report hold prx past the watchdog's patience (a
-/// standard output no one reads), it warns that the report is not printed and exits with `status`, not with 128 + the
-/// signal and an error saying results may be lost. -1 takes that back (the report is written).
-void csystem_watchdog_report_pending(int status);
+/// Tells the watchdog that what is left of the run is its summary report on standard output, and `status` the exit
+/// status the run ends with: should the report hold prx past the watchdog's patience (a standard output no one
+/// reads), it warns that the report is not printed and exits with `status`, not with 128 + the signal and an error
+/// saying results may be lost. `losses` is `NULL` when every result of the run is written; else the warnings of the
+/// sinks that failed (`prx: warning: a sink failed: …`, each line ending in a line break), which prx gives only after
+/// the report: the watchdog writes them first (the whole lines that fit in 16 KiB), and says that not every result is
+/// written. A status of -1 takes that back (the report is written).
+void csystem_watchdog_report_pending(int status, const char *losses);
 
 /// Tells the watchdog the run made progress (an event reached the sinks, or they wrote): before any signal, one
 /// relaxed atomic load and nothing more; after one, a store of the monotonic clock too.
