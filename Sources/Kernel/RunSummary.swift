@@ -16,7 +16,8 @@ public struct RunSummary: Sendable {
         case whileTasksRan
         /// Once every task had ended, cutting short the run's end: the executor's clean-up (``Executor/endRun()``),
         /// or what a sink was doing with the run's end (whoever drives the sinks then marks the summary it hands those
-        /// told after that sink). No task was stopped or cancelled.
+        /// told after that sink); or once a halt had cancelled the tasks not started, and no task ran any more, as
+        /// their results were still reported. No task was stopped or cancelled.
         case afterTasksEnded
     }
 

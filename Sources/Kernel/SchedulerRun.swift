@@ -133,6 +133,12 @@ final class SchedulerRun<Source: TaskSource> {
     private var inputPending = false
     private var haltReason: String?
     private var interrupted = false
+    /// Whether the interruption ended a task: it came before the tasks not started were cancelled, which it then
+    /// cancelled, or stopped a task still running. One that came once a halt had cancelled them and stopped nothing
+    /// (no task ran any more, as prx still reported those the halt cancelled) came once every task had ended.
+    private var interruptionEndedTasks = false
+    /// Whether the tasks not started were cancelled (``cancelEverythingHeld()``).
+    private var restCancelled = false
     private var sourceError: String?
     /// The id of the last task standing for an item the source could not read: a stand-in not above it is an item
     /// given again, against ``TaskSource/next()``'s rule, and ends the pulling, which would otherwise never end.
@@ -210,6 +216,8 @@ final class SchedulerRun<Source: TaskSource> {
                     // The executor stopped a task the run did not halt: only an outside cancellation does that.
                     interrupt()
                 }
+                // After a halt too, which lets the running tasks finish: the interruption stopped this one.
+                if result.status == .cancelled && interrupted { interruptionEndedTasks = true }
                 if !halted, let policy = result.task.retry, policy.allowsRetry(after: result) {
                     emit(.attemptFailed(result))
                     retry(result, after: policy.delay, group: &group)
@@ -224,7 +232,7 @@ final class SchedulerRun<Source: TaskSource> {
         relay?.close()
         group.cancelAll()
         flushSinks()
-        let interruptedWhileTasksRan = interrupted
+        let interruptedWhileTasksRan = interrupted && interruptionEndedTasks
         await executor.endRun()
         // An interruption that came as the executor cleaned up (every task had ended) is one the run reports:
         // prx exits as an interrupted run does.
@@ -701,6 +709,7 @@ final class SchedulerRun<Source: TaskSource> {
     // MARK: Halting
 
     private func interrupt() {
+        if !restCancelled { interruptionEndedTasks = true }
         interrupted = true
         halted = true
     }
@@ -769,6 +778,7 @@ final class SchedulerRun<Source: TaskSource> {
             }
         }
         sourceExhausted = true
+        restCancelled = true
     }
 
     /// Reports the task standing for an item the source could not read: an error with the source's reason, or,

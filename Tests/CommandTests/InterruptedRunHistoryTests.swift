@@ -117,4 +117,88 @@ import Testing
         try await Shown(id, in: bench)
             .expect(id, shownAs: "interrupted (after tasks)", state: "interrupted", afterTasks: true)
     }
+
+    /// A signal that comes once a halt has cancelled every task not started and no task runs any more, while prx
+    /// still reports those tasks cancelled (held here by a JSON Lines FIFO the test reads only once it has sent the
+    /// signal), stops and cancels nothing: the run is `interrupted (after tasks)`, its report says that the signal
+    /// came once every task had ended, each cancelled task keeps the halt's reason, and prx exits 143, 128 + the signal,
+    /// as for any signal that comes before every result is written. The report said `(running tasks were stopped, the
+    /// rest cancelled)` and the history `interrupted`: the task that had run beside the one whose result halted the run
+    /// ended during the reporting, and was taken in only after the signal.
+    @Test func aRunInterruptedAsItReportsWhatAHaltCancelledIsShownAsInterruptedAfterItsTasks() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let lines = try bench.root.write("lines.txt", (1...3000).map { "\($0)\n" }.joined())
+        let fifo = bench.root.file("results.fifo")
+        try #require(mkfifo(fifo, 0o600) == 0)
+        // Open before prx opens it, so that prx's open finds a reader; read only once the signal is sent.
+        let reader = open(fifo, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        try #require(reader >= 0)
+        defer { close(reader) }
+        let run = try PRXProcess(
+            [
+                "-A", lines, "-C", "false @ARG@", "-r", "-m", "2", "--stop-policy", "halt-after",
+                "--set", "halt-after.results=1", "--json", fifo,
+            ],
+            executable: PRXProcess.executablePath(named: "prx-with-test-plugins"), home: bench.home,
+            directory: bench.root.path)
+        let pid = run.process.processIdentifier
+        // The first result halted the run with the second task started. Once the halt is in the log and prx has no
+        // child left but its orphan guard (both tasks ended, their processes reaped), prx is reporting the tasks
+        // the halt cancelled, held by the FIFO, which the first thousand rows fill, and no task runs.
+        func halted() -> Bool {
+            let logs = (try? FileManager.default.contentsOfDirectory(atPath: bench.logs)) ?? []
+            return logs.filter { $0.hasSuffix(".log") }.contains { name in
+                (try? String(contentsOfFile: bench.logs + "/" + name, encoding: .utf8))?
+                    .contains("Auto-stop: halt-after: 1 results") == true
+            }
+        }
+        func tasksLeft() -> Bool {
+            let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+            return entries.compactMap { Int32($0) }.contains { child in
+                LiveProcesses.parent(of: child) == pid && child != LiveProcesses.orphanGuard(of: pid)
+            }
+        }
+        let deadline = Date().addingTimeInterval(60)
+        while (!halted() || tasksLeft()) && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        try #require(halted() && !tasksLeft())
+        kill(pid, SIGTERM)
+        let json = await BlockingCall.run { Self.readToTheEnd(reader) }
+        let outcome = await run.wait(killingAfter: 60)
+        #expect(outcome.status == 128 + SIGTERM, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("\nInterrupted: yes (once every task had ended)\n"), "\(outcome.stdout)")
+        let objects = json.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        let cancelled = objects.filter { $0["status"] as? String == "CANCELLED" }
+        #expect(cancelled.count == 2998)
+        #expect(cancelled.allSatisfy { $0["message"] as? String == "run halted: halt-after: 1 results" })
+        #expect(objects.last?["type"] as? String == "summary")
+        #expect(objects.last?["interrupted"] as? Bool == true)
+        let id = try #require(bench.runIDs().first)
+
+        try await Shown(id, in: bench)
+            .expect(id, shownAs: "interrupted (after tasks)", state: "interrupted", afterTasks: true)
+    }
+
+    /// Everything the non-blocking FIFO `descriptor` gives until its writer closes it.
+    private static func readToTheEnd(_ descriptor: Int32) -> String {
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = read(descriptor, &buffer, buffer.count)
+            if count > 0 {
+                bytes += buffer[..<count]
+            } else if count == 0 {
+                return String(decoding: bytes, as: UTF8.self)
+            } else if errno == EAGAIN || errno == EINTR {
+                var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+                _ = poll(&request, 1, 100)
+            } else {
+                return String(decoding: bytes, as: UTF8.self)
+            }
+        }
+    }
 }
