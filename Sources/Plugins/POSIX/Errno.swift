@@ -27,6 +27,8 @@ package struct Errno: Error, Hashable, CustomStringConvertible {
     package static let noSuchProcess = Errno(ESRCH)
     /// `ENOENT`: no such file or directory.
     static let noSuchFile = Errno(ENOENT)
+    /// `ENOTDIR`: a component of a path before its last is not a directory.
+    static let notADirectory = Errno(ENOTDIR)
     /// `EACCES`: permission denied.
     static let permissionDenied = Errno(EACCES)
 

@@ -14,7 +14,7 @@ final class LineStream {
     /// Why a line cannot be read.
     enum Failure: Error, Hashable, CustomStringConvertible {
         /// The system refused (`read` failed).
-        case system(SourceFileSystem.CallError)
+        case system(Errno)
         /// A line ran past the stream's ``maxLineBytes``, this many, without a line break: a file of lines has none
         /// that long, and a file without line breaks (`/dev/zero`) must end in this error rather than in all of memory.
         case lineTooLong(maxLineBytes: Int)
@@ -61,17 +61,12 @@ final class LineStream {
     /// The corresponding C functions are `open` and `fstat`.
     init(
         path: String, maxLineBytes: Int = LineStream.defaultMaxLineBytes, endsLinesAtCarriageReturns: Bool = false
-    ) throws(SourceFileSystem.CallError) {
+    ) throws(Errno) {
         self.maxLineBytes = maxLineBytes
         self.endsLinesAtCarriageReturns = endsLinesAtCarriageReturns
-        var opened: Int32
-        repeat {
-            opened = open(path, O_RDONLY | O_CLOEXEC)
-        } while opened < 0 && errno == EINTR
-        guard opened >= 0 else { throw SourceFileSystem.CallError(code: errno) }
+        let opened = try retryingInterrupts { open(path, O_RDONLY | O_CLOEXEC) }
         descriptor = opened
-        var status = stat()
-        mayWait = fstat(opened, &status) == 0 && status.st_mode & S_IFMT != S_IFREG
+        mayWait = (try? FileStatus(ofOpenDescriptor: opened)).map { $0.type != S_IFREG } ?? false
     }
 
     deinit {
@@ -102,8 +97,8 @@ final class LineStream {
     /// Goes on reading from byte `offset` of the file, leaving out what was read and not returned yet.
     ///
     /// The corresponding C function is `lseek`.
-    func skip(to offset: Int) throws(SourceFileSystem.CallError) {
-        guard lseek(descriptor, off_t(offset), SEEK_SET) >= 0 else { throw SourceFileSystem.CallError(code: errno) }
+    func skip(to offset: Int) throws(Errno) {
+        guard lseek(descriptor, off_t(offset), SEEK_SET) >= 0 else { throw Errno.current }
         start = 0
         end = 0
         gathered = []
@@ -228,7 +223,7 @@ final class LineStream {
         } else if count == 0 {
             atEnd = true
         } else if errno != EINTR {
-            throw .system(SourceFileSystem.CallError(code: errno))
+            throw .system(Errno.current)
         }
     }
 

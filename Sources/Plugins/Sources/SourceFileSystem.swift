@@ -5,17 +5,9 @@ import Darwin
 #endif
 import Foundation
 
-/// The file-system calls the task sources make, each wrapped once: typed results, `errno` as a typed error. The
+/// The file-system calls the task sources make, each wrapped once: typed results, `errno` as a typed ``Errno``. The
 /// command names the files it writes by ``absolutePath(_:base:)`` too, so that every path prx shows is made alike.
 public enum SourceFileSystem {
-    /// A failed call, with the `errno` it set.
-    struct CallError: Error, Hashable, CustomStringConvertible {
-        /// The `errno` value.
-        var code: Int32
-
-        var description: String { String(cString: strerror(code)) }
-    }
-
     /// What a path is, as `stat` reports it.
     struct Status: Hashable {
         /// The kinds of file the sources tell apart.
@@ -34,41 +26,43 @@ public enum SourceFileSystem {
 
     /// Returns what `path` is, following symbolic links, or `nil` when nothing is there (a dangling link included).
     ///
-    /// The corresponding C function is `stat`.
-    static func status(_ path: String) throws(CallError) -> Status? {
-        try status { stat(path, &$0) }
+    /// The corresponding C function is `stat` (``FileStatus/init(ofFileAt:)``).
+    static func status(_ path: String) throws(Errno) -> Status? {
+        try status { () throws(Errno) in try FileStatus(ofFileAt: path) }
     }
 
     /// Returns what the path whose bytes are `path` (UTF-8 or not) is, as ``status(_:)`` does.
-    static func status(bytes path: [UInt8]) throws(CallError) -> Status? {
-        try status { info in
-            (path + [0]).withUnsafeBufferPointer { bytes in
-                bytes.withMemoryRebound(to: CChar.self) { stat($0.baseAddress!, &info) }
-            }
-        }
+    static func status(bytes path: [UInt8]) throws(Errno) -> Status? {
+        try status { () throws(Errno) in try FileStatus(ofFileAtBytes: path) }
     }
 
-    /// The ``Status`` that `call`, a `stat` of some path, fills in.
-    private static func status(_ call: (inout stat) -> Int32) throws(CallError) -> Status? {
-        var info = stat()
-        guard call(&info) == 0 else {
-            let code = errno
-            if code == ENOENT || code == ENOTDIR { return nil }
-            throw CallError(code: code)
-        }
+    /// The ``Status`` that `look`, a `stat` of some path, finds.
+    private static func status(_ look: () throws(Errno) -> FileStatus) throws(Errno) -> Status? {
+        guard let info = try existing(look) else { return nil }
         let kind: Status.Kind =
-            switch info.st_mode & S_IFMT {
+            switch info.type {
             case S_IFREG: .regularFile
             case S_IFDIR: .directory
             default: .other
             }
-        return Status(kind: kind, size: Int(info.st_size), identity: FileIdentity(info))
+        return Status(kind: kind, size: info.size, identity: info.identity)
+    }
+
+    /// What `look`, a `stat` or `lstat` of some path, finds, or `nil` when nothing is there (`ENOENT`, or `ENOTDIR`
+    /// for a component before the last that is no directory).
+    private static func existing(_ look: () throws(Errno) -> FileStatus) throws(Errno) -> FileStatus? {
+        do throws(Errno) {
+            return try look()
+        } catch {
+            if error == .noSuchFile || error == .notADirectory { return nil }
+            throw error
+        }
     }
 
     /// Returns the names in the directory at `path`, `.` and `..` left out, in the order the system lists them;
     /// a name that is not UTF-8, which a `String` cannot hold, comes back in `notUTF8`, its other bytes written
     /// `\xNN`.
-    static func entries(ofDirectory path: String) throws(CallError) -> (names: [String], notUTF8: [String]) {
+    static func entries(ofDirectory path: String) throws(Errno) -> (names: [String], notUTF8: [String]) {
         var names: [String] = []
         var notUTF8: [String] = []
         try forEachEntry(ofDirectory: path, notUTF8: { notUTF8.append(escaped($0)) }) { names.append($0) }
@@ -79,7 +73,7 @@ public enum SourceFileSystem {
     /// `String` cannot hold; `.` and `..` left out, in the order the system lists them, keeping none.
     static func forEachEntry(
         ofDirectory path: String, notUTF8: ([UInt8]) -> Void, _ body: (String) -> Void
-    ) throws(CallError) {
+    ) throws(Errno) {
         try forEachName(inDirectory: Array(path.utf8)) { bytes in
             if let name = String(validating: bytes, as: UTF8.self) {
                 body(name)
@@ -95,16 +89,16 @@ public enum SourceFileSystem {
     /// The corresponding C functions are `opendir`, `readdir` and `closedir`.
     private static func forEachName(
         inDirectory path: [UInt8], _ body: (Slice<UnsafeRawBufferPointer>) -> Void
-    ) throws(CallError) {
+    ) throws(Errno) {
         let opened = (path + [0]).withUnsafeBufferPointer { bytes in
             bytes.withMemoryRebound(to: CChar.self) { opendir($0.baseAddress!) }
         }
-        guard let directory = opened else { throw CallError(code: errno) }
+        guard let directory = opened else { throw Errno.current }
         defer { closedir(directory) }
         while true {
             errno = 0
             guard let entry = readdir(directory) else {
-                if errno != 0 { throw CallError(code: errno) }
+                if errno != 0 { throw Errno.current }
                 return
             }
             withUnsafeBytes(of: entry.pointee.d_name) { entryBytes in
@@ -239,25 +233,20 @@ public enum SourceFileSystem {
 
     /// Returns whether `path` itself is a symbolic link, or names nothing.
     ///
-    /// The corresponding C function is `lstat`.
-    static func linkStatus(_ path: String) throws(CallError) -> LinkStatus {
-        var info = stat()
-        guard lstat(path, &info) == 0 else {
-            let code = errno
-            if code == ENOENT || code == ENOTDIR { return .missing }
-            throw CallError(code: code)
-        }
-        return info.st_mode & S_IFMT == S_IFLNK ? .symbolicLink : .notSymbolicLink
+    /// The corresponding C function is `lstat` (``FileStatus/init(ofNameAt:)``).
+    static func linkStatus(_ path: String) throws(Errno) -> LinkStatus {
+        guard let info = try existing({ () throws(Errno) in try FileStatus(ofNameAt: path) }) else { return .missing }
+        return info.type == S_IFLNK ? .symbolicLink : .notSymbolicLink
     }
 
     /// Returns `path` with every symbolic link, `.` and `..` resolved: where the kernel takes it to.
     ///
     /// Throws `EILSEQ` for a resolved path that is not UTF-8, which a `String` cannot hold. The corresponding C
     /// function is `realpath`.
-    static func resolvedPath(_ path: String) throws(CallError) -> String {
-        guard let resolved = realpath(path, nil) else { throw CallError(code: errno) }
+    static func resolvedPath(_ path: String) throws(Errno) -> String {
+        guard let resolved = realpath(path, nil) else { throw Errno.current }
         defer { free(resolved) }
-        guard let text = String(validatingCString: resolved) else { throw CallError(code: EILSEQ) }
+        guard let text = String(validatingCString: resolved) else { throw Errno(EILSEQ) }
         return text
     }
 
