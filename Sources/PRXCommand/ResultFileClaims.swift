@@ -250,14 +250,10 @@ struct ResultFileClaims {
         return path
     }
 
-    /// The path of the file at `absolute` from `/`, every symbolic link and `..` resolved; `nil` when nothing is there
-    /// or it cannot be told.
-    ///
-    /// The corresponding C function is `realpath`.
+    /// The path of the file at `absolute` from `/`, every symbolic link and `..` resolved (``ResolvedPath``), bytes
+    /// that are not UTF-8 read as U+FFFD; `nil` when nothing is there or it cannot be told.
     private static func realPath(of absolute: String) -> String? {
-        guard let real = realpath(absolute, nil) else { return nil }
-        defer { free(real) }
-        return String(cString: real)
+        (try? ResolvedPath.bytes(of: absolute)).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Where the name `absolute` is, the file there left as it is (a symbolic link not followed), or where creating

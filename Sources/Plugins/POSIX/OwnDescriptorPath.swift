@@ -9,7 +9,7 @@ package enum OwnDescriptorPath {
     /// up to its limit of 40 (`ELOOP`), until the directory holding it is this process's own descriptor directory
     /// (`/proc/PID/fd`, `/proc/PID/task/TID/fd`); `nil` when it names none.
     ///
-    /// The corresponding C functions are `realpath` and `readlink`.
+    /// The corresponding C functions are `realpath` (``ResolvedPath``) and `readlink`.
     package static func descriptor(namedBy absolute: String) -> Int32? {
         var path = absolute
         for _ in 0..<40 {
@@ -37,9 +37,8 @@ package enum OwnDescriptorPath {
 
     /// Whether `directory`, its links resolved, is `/proc/PID/fd` or `/proc/PID/task/TID/fd` of this process.
     private static func isOwnDescriptorDirectory(_ directory: String) -> Bool {
-        guard let resolved = realpath(directory.isEmpty ? "/" : directory, nil) else { return false }
-        defer { free(resolved) }
-        let parts = String(cString: resolved).split(separator: "/")
+        guard let resolved = try? ResolvedPath.text(of: directory.isEmpty ? "/" : directory) else { return false }
+        let parts = PathSlashes.components(of: resolved)
         let own = ["proc", Substring(String(getpid()))]
         return (parts.count == 3 || (parts.count == 5 && parts[2] == "task" && Int32(parts[3]) != nil))
             && Array(parts.prefix(2)) == own && parts.last == "fd"

@@ -201,7 +201,7 @@ public enum SourceFileSystem {
         let pathSoFar = "/" + components.joined(separator: "/")
         switch try? linkStatus(pathSoFar) {
         case .symbolicLink:
-            if let real = try? resolvedPath(pathSoFar) { components = PathSlashes.components(of: real) }
+            if let real = try? ResolvedPath.text(of: pathSoFar) { components = PathSlashes.components(of: real) }
         case .missing where missesByAWildcard(components):
             components.append("..")
             return
@@ -237,17 +237,6 @@ public enum SourceFileSystem {
     static func linkStatus(_ path: String) throws(Errno) -> LinkStatus {
         guard let info = try existing({ () throws(Errno) in try FileStatus(ofNameAt: path) }) else { return .missing }
         return info.type == S_IFLNK ? .symbolicLink : .notSymbolicLink
-    }
-
-    /// Returns `path` with every symbolic link, `.` and `..` resolved: where the kernel takes it to.
-    ///
-    /// Throws `EILSEQ` for a resolved path that is not UTF-8, which a `String` cannot hold. The corresponding C
-    /// function is `realpath`.
-    static func resolvedPath(_ path: String) throws(Errno) -> String {
-        guard let resolved = realpath(path, nil) else { throw Errno.current }
-        defer { free(resolved) }
-        guard let text = String(validatingCString: resolved) else { throw Errno(EILSEQ) }
-        return text
     }
 
     /// The process's current directory.

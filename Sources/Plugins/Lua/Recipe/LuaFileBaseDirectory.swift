@@ -20,7 +20,7 @@ enum LuaFileBaseDirectory {
         let own = directory.isEmpty ? "/" : directory
         // A file that is not there is named by the error that loading it gives, whatever its directory.
         guard let file = FileIdentity(ofFileAt: absolute) else { return own }
-        guard file.isRegularFile, let resolved = try? SourceFileSystem.resolvedPath(own),
+        guard file.isRegularFile, let resolved = try? ResolvedPath.text(of: own),
             resolved != "/dev", !resolved.hasPrefix("/proc/")
         else { return workingDirectory }
         return own
