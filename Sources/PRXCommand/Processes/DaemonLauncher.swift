@@ -161,7 +161,7 @@ struct DaemonLauncher {
     private func variables(stage: DaemonStage) -> [String] {
         var variables = environment
         variables[DaemonStage.variable] = stage.rawValue
-        if stage == .sessionLeader { variables[DaemonStage.launcherVariable] = String(getpid()) }
+        if stage == .sessionLeader { variables[DaemonStage.launcherVariable] = String(ProcessID.own.rawValue) }
         return variables.map { "\($0.key)=\($0.value)" }
     }
 }

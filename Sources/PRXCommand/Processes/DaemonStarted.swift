@@ -20,7 +20,8 @@ struct DaemonStarted: DaemonLine, Hashable, Sendable {
 
     /// Tells the launcher, on standard error, that this process, the daemon, has started.
     static func tellLauncher() {
-        guard let ticks = ProcessStart.ticks(of: getpid()) else { return }
-        try? FileDescriptor.standardError.writeAll(Array(DaemonStarted(pid: getpid(), startTicks: ticks).line.utf8))
+        let pid = ProcessID.own.rawValue
+        guard let ticks = ProcessStart.ticks(of: pid) else { return }
+        try? FileDescriptor.standardError.writeAll(Array(DaemonStarted(pid: pid, startTicks: ticks).line.utf8))
     }
 }

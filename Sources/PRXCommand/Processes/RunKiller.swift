@@ -67,7 +67,7 @@ struct RunKiller {
     /// - Throws: ``CommandFailure`` when the registry cannot be read, from `confirm`, or (exit status 1, after every
     ///   run was tried) naming the runs that could not be stopped.
     func stopAll(confirm: (Int) throws(CommandFailure) -> Bool) throws(CommandFailure) -> String {
-        let entries = try registry.liveEntries().filter { $0.pid != getpid() }
+        let entries = try registry.liveEntries().filter { $0.pid != ProcessID.own.rawValue }
         guard !entries.isEmpty else { return "No running prx processes found.\n" }
         guard try confirm(entries.count) else { return "Cancelled: no process was killed.\n" }
         var report = ""

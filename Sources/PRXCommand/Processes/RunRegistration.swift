@@ -41,7 +41,7 @@ final class RunRegistration: Sendable {
     ) {
         self.registry = registry
         self.warn = warn
-        let pid = getpid()
+        let pid = ProcessID.own.rawValue
         guard let identity = ProcessIdentity.of(pid) else {
             state = Mutex(State(entry: nil, hasWarned: true))
             warn("\(Self.notRegistered): cannot read /proc/\(pid)")

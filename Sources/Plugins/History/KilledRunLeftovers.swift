@@ -55,7 +55,7 @@ public struct KilledRunLeftovers: Sendable {
         var taskProcesses: [(pid: Int32, taskID: Int)] = []
         let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         for name in names {
-            guard let pid = Int32(name), pid > 1, pid != getpid(),
+            guard let pid = Int32(name), pid > 1, pid != ProcessID.own.rawValue,
                 let environment = FileManager.default.contents(atPath: "/proc/\(name)/environ")
             else { continue }
             let entries = environment.split(separator: 0, omittingEmptySubsequences: true)

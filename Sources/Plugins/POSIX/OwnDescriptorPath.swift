@@ -39,7 +39,7 @@ package enum OwnDescriptorPath {
     private static func isOwnDescriptorDirectory(_ directory: String) -> Bool {
         guard let resolved = try? ResolvedPath.text(of: directory.isEmpty ? "/" : directory) else { return false }
         let parts = PathSlashes.components(of: resolved)
-        let own = ["proc", Substring(String(getpid()))]
+        let own = ["proc", Substring(String(ProcessID.own.rawValue))]
         return (parts.count == 3 || (parts.count == 5 && parts[2] == "task" && Int32(parts[3]) != nil))
             && Array(parts.prefix(2)) == own && parts.last == "fd"
     }

@@ -79,7 +79,7 @@ package struct ProcessID: Hashable, Sendable {
     }
 
     /// The calling process's own id.
-    static var own: ProcessID { ProcessID(rawValue: getpid()) }
+    package static var own: ProcessID { ProcessID(rawValue: getpid()) }
 
     /// Reaps this child once it has exited and returns how it ended, or returns `nil` at once when it is still
     /// running and `blocking` is false.
