@@ -1,5 +1,6 @@
 import Foundation
 import PRXKernel
+import PRXPlugins
 
 /// Whether a dry run's tasks can start their programs, as the `local` executor starts them (`execvp`'s search): a
 /// program named with a slash must be an executable file, a relative one taken from the directory the task would
@@ -65,8 +66,8 @@ final class TaskProgramCheck {
         let (program, directory) = (question.program, question.directory)
         // The kernel's EACCES for an empty path named nothing.
         if program.isEmpty { return "the program's name is empty: no program to start" }
-        if program.contains("/") {
-            if program.hasPrefix("/") { return lookUp(program).message(program: program, place: "") }
+        if program.unicodeScalars.contains("/") {
+            if PathSlashes.isAbsolute(program) { return lookUp(program).message(program: program, place: "") }
             guard let directory else { return nil }
             let place = " (relative to the task's working directory, \(directory))"
             return lookUp(directory + "/" + program).message(program: program, place: place)
@@ -76,7 +77,7 @@ final class TaskProgramCheck {
         // An empty entry is the current directory, as for execvp; a relative one is taken from it too.
         for entry in question.searchPath.split(separator: ":", omittingEmptySubsequences: false) {
             let base: String
-            if entry.hasPrefix("/") {
+            if PathSlashes.isAbsolute(entry) {
                 base = String(entry)
             } else if let directory {
                 base = entry.isEmpty ? directory : directory + "/" + entry

@@ -168,7 +168,7 @@ public struct LocalProcessExecutor: Executor {
             warn: warn)
         feedback = configuration.feedback.map { settings in
             var absolute = settings
-            if !absolute.directory.hasPrefix("/") {
+            if !PathSlashes.isAbsolute(absolute.directory) {
                 absolute.directory = FileManager.default.currentDirectoryPath + "/" + absolute.directory
             }
             return absolute

@@ -42,7 +42,7 @@ public struct FeedbackFile: Sendable, Hashable {
 
     /// Names the feedback file of task `taskID` in a run's feedback directory: `<directory>/<taskID>.feedback`.
     public init(directory: String, taskID: TaskID) {
-        path = (directory.hasSuffix("/") ? directory : directory + "/") + "\(taskID).feedback"
+        path = (PathSlashes.endsWithSlash(directory) ? directory : directory + "/") + "\(taskID).feedback"
     }
 
     /// The key/value pairs that `text`, a feedback file's contents, leaves standing at its end.

@@ -38,6 +38,6 @@ public struct FeedbackSettings: Sendable, Hashable {
             return SourceFileSystem.absolutePath(beside, base: SourceFileSystem.currentDirectory)
         }
         let shared = SourceFileSystem.absolutePath(named, base: base)
-        return (shared.hasSuffix("/") ? shared : shared + "/") + runID
+        return (PathSlashes.endsWithSlash(shared) ? shared : shared + "/") + runID
     }
 }

@@ -7,6 +7,11 @@ package enum PathSlashes {
         path.utf8.first == UInt8(ascii: "/")
     }
 
+    /// Whether `path` ends in a `/`: its last byte is `/`.
+    package static func endsWithSlash(_ path: String) -> Bool {
+        path.utf8.last == UInt8(ascii: "/")
+    }
+
     /// The non-empty components of `path`, split at each `/`.
     package static func components(of path: String) -> [Substring] {
         path.unicodeScalars.split(separator: "/").map(Substring.init)

@@ -129,6 +129,6 @@ public struct RunLogFiles: Sendable, Hashable {
     }
 
     private func path(_ name: String) -> String {
-        directory.hasSuffix("/") ? directory + name : directory + "/" + name
+        PathSlashes.endsWithSlash(directory) ? directory + name : directory + "/" + name
     }
 }

@@ -21,7 +21,7 @@ enum LuaFileBaseDirectory {
         // A file that is not there is named by the error that loading it gives, whatever its directory.
         guard let file = FileIdentity(ofFileAt: absolute) else { return own }
         guard file.isRegularFile, let resolved = try? ResolvedPath.text(of: own),
-            resolved != "/dev", !resolved.hasPrefix("/proc/")
+            resolved != "/dev", !resolved.utf8.starts(with: "/proc/".utf8)
         else { return workingDirectory }
         return own
     }
