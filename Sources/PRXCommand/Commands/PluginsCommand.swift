@@ -3,17 +3,16 @@ import Foundation
 import PRXPlugins
 
 /// `prx plugins`: every registered plugin with its kind, settings, defaults and help.
-struct PluginsCommand: AsyncParsableCommand {
+///
+/// ``CommandLineEntry`` parses it and prints ``render(_:)`` of the registry prx runs with; swift-argument-parser never
+/// runs it (its `run()` is the library's default).
+struct PluginsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prx plugins",
         abstract: "List every plugin prx can use, with its settings and their defaults.")
 
     @Flag(name: .customLong("json"), help: "Print the list as JSON.")
     var json = false
-
-    func run() async throws {
-        print(render(PluginRegistry.builtin))
-    }
 
     /// The listing of `registry`'s plugins, as text or JSON.
     func render(_ registry: PluginRegistry) -> String {

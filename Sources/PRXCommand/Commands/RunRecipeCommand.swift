@@ -2,7 +2,10 @@ import ArgumentParser
 import PRXPlugins
 
 /// `prx run recipe.lua`: run the task graph a Lua recipe declares.
-struct RunRecipeCommand: AsyncParsableCommand {
+///
+/// ``CommandLineEntry`` parses it and calls ``run(registry:arguments:)`` with the registry prx runs with;
+/// swift-argument-parser never runs it (its `run()` is the library's default).
+struct RunRecipeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prx run",
         abstract: "Run the task graph of a Lua recipe.",
@@ -69,10 +72,6 @@ struct RunRecipeCommand: AsyncParsableCommand {
     /// `-m`'s number, read as flags mode reads it (``PythonNumberText/integer(_:)``); `nil` when not given, or not a
     /// number, which ``validate()`` refuses.
     var maxWorkers: Int? { maxWorkersText.flatMap(PythonNumberText.integer) }
-
-    func run() async throws {
-        try await run(registry: .builtin, arguments: Array(CommandLine.arguments.dropFirst()))
-    }
 
     /// Runs with the plugins of `registry`; `arguments` (prx's own, `run` included) go into the run's journal.
     func run(registry: PluginRegistry, arguments: [String]) async throws {

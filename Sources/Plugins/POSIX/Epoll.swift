@@ -12,8 +12,6 @@ struct Epoll: Sendable {
         static let readable = Events(rawValue: 0x001)
         /// `EPOLLERR`: an error condition (always reported).
         static let error = Events(rawValue: 0x008)
-        /// `EPOLLHUP`: the other end hung up (always reported).
-        static let hangUp = Events(rawValue: 0x010)
         /// `EPOLLET`: report a condition once, when it arises, rather than as long as it holds.
         static let edgeTriggered = Events(rawValue: 0x8000_0000)
     }
