@@ -7,7 +7,8 @@ extension PluginRegistry {
     /// (``FlagNamingError``) names what gave it instead (``RunPlan/Selection/origin(ofFlag:)``): a recipe's
     /// `prx.source` and a `--set` give settings, not flags, and the failure says which setting it names
     /// (``CommandFailure/setting``). So do the source's warnings and its tasks' errors
-    /// (``FlagOrigins``), and a warning names the recipe line that chose the source.
+    /// (``FlagOrigins``), and a warning names the recipe line that chose the source. A source a custom build registered
+    /// says its errors as the run goes as its own (``PluginNamingSource``).
     func makeSource(_ selection: RunPlan.Selection, context: PluginContext) throws -> any TaskSource {
         var context = selection.context(from: context)
         context.flagOrigins = selection.flagOrigins
@@ -15,8 +16,10 @@ extension PluginRegistry {
             let warn = context.warn
             context.warn = { message in warn(RecipeError(message, at: position).description) }
         }
-        return try selection.namingWhatGaveValues {
+        let source = try selection.namingWhatGaveValues {
             try makeSource(selection.name, settings: selection.settings, context: context)
         }
+        guard !isBuiltIn(.source, named: selection.name) else { return source }
+        return PluginNamingSource(base: source) { message($0, of: .source, named: selection.name) }
     }
 }

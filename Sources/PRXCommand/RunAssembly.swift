@@ -18,6 +18,9 @@ struct RunAssembly {
     var warnings: WarningChannel
     /// The plugins.
     var registry: PluginRegistry
+    /// The name the run's executor was chosen by (`--executor`, `prx.config{ executor }`), which a custom executor's
+    /// refusal to begin the run is said under (``PluginRegistry/message(_:of:named:)``).
+    var executorName: String
     /// The directory the summary report names as the working directory.
     var workingDirectory: String
     /// The worker count, within the descriptor limit already (``DescriptorBudget/workersToRun(asked:warn:)``).
@@ -94,7 +97,12 @@ struct RunAssembly {
     ) async throws {
         // First: a run whose tasks cannot run (no thread to watch them) is refused before it makes anything, where
         // each of its tasks was ERROR for the same reason.
-        do { try executor.beginRun() } catch { throw CommandFailure(message: "\(error)") }
+        // A custom executor's refusal is said as its own, as its factory's is.
+        do {
+            try executor.beginRun()
+        } catch {
+            throw CommandFailure(message: registry.message("\(error)", of: .executor, named: executorName))
+        }
         // Made with these settings already, so not refused here.
         let stopPolicySettings = try built {
             try chosenStopPolicies.map { try registry.checkedSettings(.stopPolicy, named: $0.name, $0.settings) }
@@ -142,13 +150,18 @@ struct RunAssembly {
         // `prx.sink("json", …)`), as the report names it, whatever a plugin registered under that name makes; a sink
         // chosen by another name is told in its place, whatever it makes.
         let chosen = zip(self.sinks.map(\.name), sinks)
-        let jsonSinks = chosen.filter { $0.0 == "json" }.map { $0.1 }
-        sinks = chosen.filter { $0.0 != "json" }.map { $0.1 }
         // The main log is what the sinks chosen as `log` write, as the report names it, whatever a plugin registered
         // under that name makes: the first of them that shares its log (``MainLogSink``) gets prx's own lines. A sink
         // chosen by another name gets none, whatever type it makes, the built-in `LogSink` included.
         let logs = chosen.filter { $0.0 == "log" }.compactMap { ($0.1 as? any MainLogSink)?.log }
         let mainLog = logs.first
+        // A custom sink's failures are said as its own, as its factory's errors are.
+        let named = chosen.map { name, sink in
+            (name, registry.isBuiltIn(.sink, named: name)
+                ? sink : PluginNamingSink(base: sink) { registry.message($0, of: .sink, named: name) })
+        }
+        let jsonSinks = named.filter { $0.0 == "json" }.map { $0.1 }
+        sinks = named.filter { $0.0 != "json" }.map { $0.1 }
         let journal = try journal(
             runID: runID, stopGrace: executor.stopGrace, reportsPlacements: executor.reportsPlacements)
         sinks.append(TasksEndedNotingSink(ending: journal.ending))

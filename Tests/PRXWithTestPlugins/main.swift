@@ -15,7 +15,9 @@ import PRXKernel
 // the configuration's `limits:` and `execution:` keys give the built-in; `log` and `stop-limits` registered again,
 // each the built-in inside a type of the tests' own (the log sharing its log with prx), with the built-ins under
 // other names, `log-copy` and `limits-copy`; and the stop policy `halt-on-exit`, whose settings are a list with
-// bounds on its elements and a text whose default is empty.
+// bounds on its elements and a text whose default is empty; and three plugins that fail as the run goes, each with
+// its `reason`: the source `failing-source` (after its `tasks`), the sink `failing-sink` (at each task's end) and the
+// executor `unready` (as the run begins).
 var registry = PluginRegistry.builtin
 let json = try registry.descriptor(.sink, named: "json")
 var wrappedJSON = json
@@ -147,5 +149,33 @@ wrappedLocal.summary = "the built-in local executor, with its own output capture
 wrappedLocal.settings.removeAll { ["max_output_capture", "use_process_groups"].contains($0.name) }
 registry.register(executor: wrappedLocal) { settings, context in
     try PluginRegistry.builtin.makeExecutor("local", settings: given(settings), context: context)
+}
+/// The setting `reason`, defaulting to `default`, of the plugins that fail as the run goes.
+func reasonSetting(_ default: String) -> PluginSetting {
+    PluginSetting("reason", .string, default: `default`, help: "what the failure says")
+}
+registry.register(
+    source: PluginDescriptor(
+        kind: .source, name: "failing-source", summary: "gives `tasks` tasks running `true`, then fails",
+        settings: [
+            PluginSetting("tasks", .integer, default: "1", bounds: .atLeast(0), help: "the tasks given first"),
+            reasonSetting("the feed broke"),
+        ])
+) { settings, _ in
+    FailingSource(tasks: settings.integer("tasks") ?? 1, reason: settings.string("reason") ?? "")
+}
+registry.register(
+    sink: PluginDescriptor(
+        kind: .sink, name: "failing-sink", summary: "fails as it is told each task's end",
+        settings: [reasonSetting("the service is gone")])
+) { settings, _ in
+    FailingSink(reason: settings.string("reason") ?? "")
+}
+registry.register(
+    executor: PluginDescriptor(
+        kind: .executor, name: "unready", summary: "refuses the run as it begins",
+        settings: [reasonSetting("the queue is gone")])
+) { settings, _ in
+    UnreadyExecutor(reason: settings.string("reason") ?? "")
 }
 await CommandLineEntry.main(registry: registry)

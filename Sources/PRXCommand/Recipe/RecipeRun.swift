@@ -122,6 +122,7 @@ struct RecipeRun {
         // standard input's too, when it is a file (`prx run - < recipe.lua`).
         let assembly = RunAssembly(
             home: home, resultFiles: resultFiles, context: context, warnings: warnings, registry: registry,
+            executorName: choices.executor.name,
             workingDirectory: recipe.directory,
             workers: workers, startDelay: recipe.configuration.sleep ?? configuration.limits.taskStartDelay,
             openingLines: loaded.fileLines, arguments: arguments, invocation: .ofThisProcess,
