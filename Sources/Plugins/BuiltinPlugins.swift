@@ -118,16 +118,25 @@ enum BuiltinPlugins {
     }
 
     /// Refuses what an `args-file` source refuses when made, whatever its files: an unknown separator, environment
-    /// variable names that cannot be used, a command template that does not parse.
+    /// variable names that cannot be used, a command template that does not parse, and, with an arguments file, one
+    /// using `@TASK@` without a template file (``ParallelrTaskSource/ConfigurationError/taskFileWithoutTemplate``):
+    /// without `file` the values are not an `args-file` source's (a `-C` of a run of task files, which maps onto
+    /// `args-file.command` too).
     static func checkArgumentsFileValues(_ settings: PluginSettings) throws {
         _ = try separator(settings)
         _ = try environmentNames(settings)
-        try checkCommand(settings)
+        let command = try checkCommand(settings)
+        if settings.string("file") != nil, settings.string("template") == nil,
+            command?.placeholders.contains(.taskFile) == true
+        {
+            throw ParallelrTaskSource.ConfigurationError.taskFileWithoutTemplate
+        }
     }
 
-    /// Parses the command template, when given, as the source does when made.
-    private static func checkCommand(_ settings: PluginSettings) throws(CommandTemplate.ParseError) {
-        if let command = settings.string("command") { _ = try CommandTemplate(command) }
+    /// Parses the command template, when given, as the source does when made, and returns it.
+    @discardableResult
+    private static func checkCommand(_ settings: PluginSettings) throws(CommandTemplate.ParseError) -> CommandTemplate? {
+        try settings.string("command").map { command throws(CommandTemplate.ParseError) in try CommandTemplate(command) }
     }
 
     /// A `dir` or `glob` source of the task files `paths`, which its setting `pathsSetting` gave.

@@ -5,7 +5,9 @@ import Testing
 /// `@TASK@` is the template file with `-A`: a command using it without one is refused before anything runs, with one
 /// line naming what gave the command, whether `-C` or `--set args-file.command` gave it. The `--set` was taken, and
 /// each line reported not runnable (`@TASK@ has no value: arguments-only mode has no template file (-T)`), a dry run
-/// exiting 1 and a run 1 after running nothing, where `-C` was refused at once (exit 2).
+/// exiting 1 and a run 1 after running nothing, where `-C` was refused at once (exit 2). `--validate-config` reports
+/// such a command the configuration file gives as a line of its `✗` report, at the command's line, unless a template
+/// file is given (on the command line or in the file); it passed it.
 @Suite(.runsProcesses) struct TaskPlaceholderWithoutTemplateTests {
     @Test(arguments: [
         (["-C", "echo @TASK@ @ARG@"], "-C/--Command"),
@@ -34,5 +36,47 @@ import Testing
             ["-A", "args.txt", "-T", "template.sh", "--set", "args-file.command=echo @TASK@ @ARG@"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.hasPrefix("echo \(template) h1\n"), "\(outcome.stdout)")
+    }
+
+    /// The configuration file's `plugins: args-file: command:` using `@TASK@` is a `✗` line at its line, exit 1, with
+    /// `-A` and no template file, named after the flags as a run names it, or, when the file gives the arguments file
+    /// too, after the source's settings and their lines; without an arguments file, or with a template file given by
+    /// -T, a `--set` or the file itself, the configuration is valid.
+    @Test func validateConfigReportsTheConfigurationsCommandWithoutATemplateFile() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("args.txt", "h1\n")
+        try bench.root.write("template.sh", "true\n")
+        let command = "plugins:\n  args-file:\n    command: echo @TASK@ @ARG@\n"
+        let path = try bench.root.write("home/cfg/prx.yaml", command)
+        func expectRefused(_ flags: [String], _ line: String) async throws {
+            let validation = try await bench.prx(["--validate-config"] + flags)
+            #expect(validation.status == 1, "\(flags): \(validation.stderr)")
+            #expect(
+                validation.stdout == "✗ Configuration validation failed:\n  - \(line)\n", "\(flags): \(validation.stdout)")
+            #expect(validation.stderr.isEmpty, "\(flags): \(validation.stderr)")
+        }
+        func expectValid(_ flags: [String]) async throws {
+            let validation = try await bench.prx(["--validate-config"] + flags)
+            #expect(validation.status == 0, "\(flags): \(validation.stdout)\(validation.stderr)")
+            #expect(validation.stdout.hasPrefix("✓ Configuration is valid\n"), "\(flags): \(validation.stdout)")
+        }
+        try await expectRefused(
+            ["-A", "args.txt"],
+            "\(path):3: args-file.command uses @TASK@, which with -A/--arguments-file is the template file: give it with -T")
+        let run = try await bench.prx(["-A", "args.txt"])
+        #expect(run.status == 2)
+        #expect(run.stderr == "prx: error: \(path):3: args-file.command uses @TASK@, which with -A/--arguments-file is "
+            + "the template file: give it with -T\n")
+        for flags in [[], ["-A", "args.txt", "-T", "template.sh"], ["-A", "args.txt", "--set", "args-file.template=template.sh"]] {
+            try await expectValid(flags)
+        }
+        try bench.root.write("home/cfg/prx.yaml", command + "    file: args.txt\n")
+        try await expectRefused(
+            [], "\(path):3: args-file.command uses @TASK@, which with args-file.file is the template file: give it with "
+                + "args-file.template (args-file.command, args-file.file at \(path):4)")
+        try await expectValid(["--set", "args-file.template=template.sh"])
+        try bench.root.write("home/cfg/prx.yaml", command + "    file: args.txt\n    template: template.sh\n")
+        try await expectValid([])
     }
 }

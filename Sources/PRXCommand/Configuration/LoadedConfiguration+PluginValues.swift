@@ -9,8 +9,10 @@ extension LoadedConfiguration {
     ///
     /// Each value the files give that is refused is one of ``rejections``, a line of the report naming file, line
     /// and setting, with the run's message; so are values the plugin refuses together, none alone, that the files
-    /// gave all, at the line of the first, naming the lines of the others (``RunPlan/Selection/placeInFiles``). A
-    /// value the command line gives (a flag, a `--set`) is refused as a run refuses it.
+    /// gave all, at the line of the first, naming the lines of the others (``RunPlan/Selection/placeInFiles``), and
+    /// those a flag's value and the files' refuse together, at the line of the files' value the message names first
+    /// (`args-file.command` using `@TASK@`, with `-A` and no `-T`), as a run names it. A value the command line gives
+    /// (a flag, a `--set`) is refused as a run refuses it.
     ///
     /// - Throws: ``CommandFailure`` with the run's one-line message, naming the flag or setting, and its exit status.
     mutating func checkPluginValues(with registry: PluginRegistry, options: PRX) throws(CommandFailure) {
@@ -23,6 +25,11 @@ extension LoadedConfiguration {
                     refusedInFiles.append("\(place): \(message)")
                 } else if problem.setting == nil, let inFiles = selection.placeInFiles {
                     refusedInFiles.append("\(inFiles.place): \(message)\(inFiles.settings)")
+                } else if let error = problem.error as? any FlagNamingError,
+                    let setting = selection.refusal(error).setting, let place = selection.placesInFiles[setting]
+                {
+                    // Values refused together, a flag giving one, the files the one the message names first.
+                    refusedInFiles.append("\(place): \(message)")
                 } else {
                     throw CommandFailure(message: message)
                 }

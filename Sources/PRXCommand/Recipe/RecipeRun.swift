@@ -203,9 +203,11 @@ struct RecipeRun {
             // line's from the current one, as in flags mode.
             let baseDirectories = Dictionary(uniqueKeysWithValues: writtenByRecipe.map { ($0, recipe.directory) })
             let setOnCommandLine = Set(merged.keys.filter(setByFlag))
+            // As the selection made below has it, so that a refusal reads as the factory's would.
+            let selectionPosition = setByFlag("path") ? nil : askedAt("path") ?? position
             let checked = RunPlan.Selection(
-                name: name, settings: merged, placesInFiles: placesInFiles, placesInRecipe: placesInRecipe,
-                setOnCommandLine: setOnCommandLine)
+                name: name, settings: merged, position: selectionPosition, placesInFiles: placesInFiles,
+                placesInRecipe: placesInRecipe, setOnCommandLine: setOnCommandLine)
             // What a plugin refuses of its values is refused now, in a dry run too, which makes no executor, sink or
             // stop policy; a source's refusal names the settings in place of flags, as making the source does.
             try built(making: checked, kind, with: registry, at: position) {
@@ -213,7 +215,7 @@ struct RecipeRun {
             }
             let held = configuration.holdingCaps(of: checked, warn: warn)
             return RunPlan.Selection(
-                name: name, settings: held, position: setByFlag("path") ? nil : askedAt("path") ?? position,
+                name: name, settings: held, position: selectionPosition,
                 chosenAt: position, placesInFiles: placesInFiles, placesInRecipe: placesInRecipe,
                 setOnCommandLine: setOnCommandLine, baseDirectories: baseDirectories)
         }
