@@ -191,7 +191,10 @@ struct FlagsRun {
                 context: context, base: FileManager.default.currentDirectoryPath),
             keptRuns: configuration.history.keepRuns,
             total: source.remainingTaskCount, isDaemon: isDaemon, daemonLauncher: daemonLauncher,
-            syncsJournal: options.output.sync, chosenStopPolicies: plan.stopPolicies,
+            syncsJournal: options.output.sync,
+            chosenStopPolicies: LuaFlagFiles.inAskedOrder(
+                givenBy: options, luaFile: { .luaFile($0) },
+                registered: plan.stopPolicies.map { ($0.name, .registered($0)) }),
             inputFiles: inputFiles
                 + lua.filesRead.flatMap { $0.files(amongResultFiles: context.resultFiles) }.map(\.inputFile))
         try await assembly.run(

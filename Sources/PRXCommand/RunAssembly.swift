@@ -56,10 +56,19 @@ struct RunAssembly {
     var syncsJournal = false
     /// Whether `--resume` can take the run up (flags mode), so that its end names that command.
     var isResumable = true
-    /// The registered stop policies the run chose (`--stop-policy NAME`, `prx.stop_policy`, the stop limits), in the
-    /// order it asks them, with their settings: what the summary report's Auto-Stop section names, by the names they
-    /// were chosen by (the one chosen as `stop-limits` is the stop limits, whatever plugin is registered so).
-    var chosenStopPolicies: [RunPlan.Selection] = []
+    /// The stop policies the run chose that the summary report's Auto-Stop section names, in the order it asks them:
+    /// the registered ones (`--stop-policy NAME`, `prx.stop_policy`, the stop limits), with their settings, by the
+    /// names they were chosen by (the one chosen as `stop-limits` is the stop limits, whatever plugin is registered
+    /// so), and the Lua files of `--stop-policy FILE.lua`.
+    var chosenStopPolicies: [ChosenStopPolicy] = []
+
+    /// A stop policy the run chose, for the summary report to name.
+    enum ChosenStopPolicy {
+        /// A registered policy, as the run chose it.
+        case registered(RunPlan.Selection)
+        /// The `stop_when` of a Lua file, as `--stop-policy` gave it.
+        case luaFile(String)
+    }
     /// The files the run reads: its configuration files, its Lua code (the recipe, or the `--hook`, `--parser` and
     /// `--stop-policy` files), the files that code read with `prx.lines` or `prx.each_line` as it loaded, and what its
     /// source reads as it goes (an arguments file, task files and a template file that are result files), from `/`,
@@ -105,7 +114,14 @@ struct RunAssembly {
         }
         // Made with these settings already, so not refused here.
         let stopPolicySettings = try built {
-            try chosenStopPolicies.map { try registry.checkedSettings(.stopPolicy, named: $0.name, $0.settings) }
+            try chosenStopPolicies.map { policy -> SummaryReport.ChosenStopPolicy in
+                switch policy {
+                case .registered(let selection):
+                    .registered(try registry.checkedSettings(.stopPolicy, named: selection.name, selection.settings))
+                case .luaFile(let file):
+                    .luaFile(file)
+                }
+            }
         }
         // Before the first file is made: a signal from here on interrupts the run as it begins, or ends prx at once
         // while it waits for a FIFO's reader (the recipe and any Lua file are loaded by now, so that Lua looping as

@@ -63,4 +63,33 @@ import Testing
             Log Files:
             """), "\(outcome.stdout)")
     }
+
+    /// A `--stop-policy FILE.lua` has a line naming the file as given, in the order the run asks the policies (the
+    /// flags' order, then the stop limits); it had none, though it can halt the run.
+    @Test func aLuaFilesStopPolicyIsNamedInTheFlagsOrder() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.tasks(3) { _ in "exit 1\n" }
+        try bench.root.write("policies/two.lua", """
+            return function(s) if s.failed >= 2 then return "two failed" end end
+            """)
+        let outcome = try await bench.prxWithTestPlugins([
+            "-T", "tasks", "-C", "bash @TASK@", "-r", "-m", "1", "--enable-stop-limits",
+            "--stop-policy", "halt-after", "--set", "halt-after.results=5",
+            "--stop-policy", "policies/two.lua", "--stop-policy", "limits-copy",
+        ])
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("""
+
+            Auto-Stop Protection:
+            - Stop Limits: Enabled
+            - Max Consecutive Failures: 5
+            - Max Failure Rate: 50%
+            - Stop Policy: halt-after (results=5, starts=0)
+            - Stop Policy: policies/two.lua
+            - Stop Policy: limits-copy (max_consecutive_failures=5, max_failure_rate=0.5, min_tasks_for_rate_check=10)
+            - Halted: stop_when: two failed
+
+            """), "\(outcome.stdout)")
+    }
 }

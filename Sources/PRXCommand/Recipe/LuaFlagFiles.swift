@@ -109,8 +109,17 @@ struct LuaFlagFiles {
     func stopPolicies(
         givenBy options: PRX, registered: [(name: String, policy: any StopPolicy)]
     ) -> [any StopPolicy] {
-        let given: [any StopPolicy] = options.stopPolicyNames.compactMap { value in
-            if let stopWhen = stopWhen[value] { return stopWhen }
+        Self.inAskedOrder(givenBy: options, luaFile: { stopWhen[$0] }, registered: registered)
+    }
+
+    /// The stop policies of a run of `options`, as ``stopPolicies(givenBy:registered:)`` orders them: those
+    /// `--stop-policy` gives, in the order given, `luaFile` of a Lua file's value, or the one of `registered` of the
+    /// name, then those of `registered` it does not name.
+    static func inAskedOrder<Policy>(
+        givenBy options: PRX, luaFile: (String) -> Policy?, registered: [(name: String, policy: Policy)]
+    ) -> [Policy] {
+        let given: [Policy] = options.stopPolicyNames.compactMap { value in
+            if isLuaFile(value) { return luaFile(value) }
             return registered.first { $0.name == value }?.policy
         }
         return given + registered.filter { !options.stopPolicyNames.contains($0.name) }.map(\.policy)

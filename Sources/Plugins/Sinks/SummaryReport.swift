@@ -46,7 +46,8 @@ import PRXKernel
 /// lost output (`Interrupted: yes (once every task had ended)` when the signal came as the run ended: as prx stopped
 /// what tasks left running, or a recipe's or `--hook`'s `on_done` ran); each registered stop policy the run chose other
 /// than the stop limits has a line after parallelr's, with its settings (`- Stop Policy: halt-after (results=3,
-/// starts=0)`, ``stopPolicies``); `- Halted: <reason>` appears when a stop policy halted the run; `- JSON: <path>`
+/// starts=0)`, ``stopPolicies``), and so does a `--stop-policy FILE.lua` (`- Stop Policy: policy.lua`);
+/// `- Halted: <reason>` appears when a stop policy halted the run; `- JSON: <path>`
 /// when the run writes JSON Lines (`--json`, `--sink json`). A run writing several files of one kind (a recipe's
 /// `prx.sink("csv", …)` beside the default summary) lists each, one line each. When the memory of no task was
 /// measured (the local executor cannot tell a peak below prx's own from prx's, a remote one may measure none, or no
@@ -79,11 +80,20 @@ public struct SummaryReport: Sendable {
     /// The JSON Lines files the run writes (each json sink's `path`: `--json`'s and a recipe's `prx.sink`s), in
     /// the sinks' order; none without a json sink.
     public var jsonPaths: [String]
-    /// The registered stop policies the run chose (`--stop-policy NAME`, a recipe's `prx.stop_policy`, the stop
-    /// limits), in the order it asks them, each with the settings it runs with, defaults included: the one chosen as
-    /// `stop-limits` is parallelr's stop limits, whatever plugin is registered under that name, and each other one has
-    /// a line of its own. None when the stop limits are disabled and no such policy was chosen.
-    public var stopPolicies: [PluginSettings]
+    /// The stop policies the run chose that the report names: the registered ones (`--stop-policy NAME`, a recipe's
+    /// `prx.stop_policy`, the stop limits) and the Lua files of `--stop-policy FILE.lua`, in the order it asks them:
+    /// the one chosen as `stop-limits` is parallelr's stop limits, whatever plugin is registered under that name, and
+    /// each other one has a line of its own. None when the stop limits are disabled and no other policy was chosen.
+    public var stopPolicies: [ChosenStopPolicy]
+
+    /// A stop policy the run chose, as the report names it.
+    public enum ChosenStopPolicy: Sendable {
+        /// A registered policy, with the settings it runs with, defaults included.
+        case registered(PluginSettings)
+        /// The `stop_when` of a Lua file, named as `--stop-policy` gave it (`policy.lua`); a recipe's `stop_when` and
+        /// `on_error = "halt"` are the recipe's, and not named.
+        case luaFile(String)
+    }
     /// prx's PID.
     public var processID: Int32
     /// The worker count.
@@ -102,7 +112,7 @@ public struct SummaryReport: Sendable {
         summaryCSVs: [String],
         taskOutputs: [String],
         jsonPaths: [String] = [],
-        stopPolicies: [PluginSettings],
+        stopPolicies: [ChosenStopPolicy],
         processID: Int32,
         workers: Int,
         runLine: String? = nil
@@ -190,12 +200,15 @@ public struct SummaryReport: Sendable {
 
     /// The Auto-Stop section's lines before `- Halted:`: parallelr's for the stop limits (`- Stop Limits: Enabled`,
     /// then `- Max Consecutive Failures: 5` and `- Max Failure Rate: 50%`, each when the policy chosen as `stop-limits`
-    /// has that setting), then `- Stop Policy: NAME (KEY=VALUE, …)` for each other policy, its settings in the order
-    /// it declares them, each value as given or defaulted (a list in `--set`'s form), those without one, or with an
-    /// empty one, left out.
+    /// has that setting), then `- Stop Policy: NAME (KEY=VALUE, …)` for each other registered policy, its settings in
+    /// the order it declares them, each value as given or defaulted (a list in `--set`'s form), those without one, or
+    /// with an empty one, left out, and `- Stop Policy: FILE.lua` for a Lua file's, in the order the run asks them.
     private var autoStopLines: [String] {
         let limitsName = BuiltinPlugins.stopLimits.name
-        let limits = stopPolicies.first { $0.descriptor.name == limitsName }
+        let limits = stopPolicies.lazy.compactMap { policy -> PluginSettings? in
+            guard case .registered(let settings) = policy, settings.descriptor.name == limitsName else { return nil }
+            return settings
+        }.first
         var lines = ["- Stop Limits: " + (limits == nil ? "Disabled" : "Enabled")]
         if let consecutive = limits?.integer("max_consecutive_failures") {
             lines.append("- Max Consecutive Failures: \(consecutive)")
@@ -203,13 +216,20 @@ public struct SummaryReport: Sendable {
         if let rate = limits?.number("max_failure_rate") {
             lines.append("- Max Failure Rate: \(fixedDecimal(rate * 100, 0))%")
         }
-        for policy in stopPolicies where policy.descriptor.name != limitsName {
-            let settings = policy.descriptor.settings.compactMap { setting in
-                policy.value(setting.name).flatMap { $0.isEmpty ? nil : "\(setting.name)=\($0)" }
+        for policy in stopPolicies {
+            switch policy {
+            case .registered(let policy) where policy.descriptor.name != limitsName:
+                let settings = policy.descriptor.settings.compactMap { setting in
+                    policy.value(setting.name).flatMap { $0.isEmpty ? nil : "\(setting.name)=\($0)" }
+                }
+                lines.append(
+                    "- Stop Policy: \(policy.descriptor.name)"
+                        + (settings.isEmpty ? "" : " (\(settings.joined(separator: ", ")))"))
+            case .registered:
+                continue
+            case .luaFile(let file):
+                lines.append("- Stop Policy: \(file)")
             }
-            lines.append(
-                "- Stop Policy: \(policy.descriptor.name)"
-                    + (settings.isEmpty ? "" : " (\(settings.joined(separator: ", ")))"))
         }
         return lines
     }

@@ -18,7 +18,7 @@ import Testing
             summaryCSVs: [files.summaryCSV],
             taskOutputs: taskOutput ? [files.taskOutput] : [],
             jsonPaths: json.map { [$0] } ?? [],
-            stopPolicies: stopPolicies,
+            stopPolicies: stopPolicies.map { .registered($0) },
             processID: 12345,
             workers: 20
         )
