@@ -74,8 +74,10 @@ final class TaskProgramCheck {
         }
         var denied = false
         var undecided = false
-        // An empty entry is the current directory, as for execvp; a relative one is taken from it too.
-        for entry in question.searchPath.split(separator: ":", omittingEmptySubsequences: false) {
+        // An empty entry is the current directory, as for execvp; a relative one is taken from it too. Split at each
+        // `:` code point, as the spawner splits at each `:` byte: a `:` followed by a combining mark is one Character.
+        let entries = question.searchPath.unicodeScalars.split(separator: ":", omittingEmptySubsequences: false)
+        for entry in entries.map(Substring.init) {
             let base: String
             if PathSlashes.isAbsolute(entry) {
                 base = String(entry)

@@ -43,6 +43,23 @@ import Testing
         }
     }
 
+    /// A `PATH` entry that begins with a combining mark (`/nonexistent:\u{0301}bin`) is an entry of its own, as the
+    /// `local` executor's search, which splits `PATH` at each `:` byte, takes it: a dry run finds the program in it,
+    /// relative to the workspace, and the run starts it. The dry run split `PATH` by `Character`, where `:` and the mark
+    /// are one, and said `command not found: tool` of a task the run ran.
+    @Test func aPathEntryBeginningWithACombiningMarkIsSearchedAsTheRunSearchesIt() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("home/workspace/\u{0301}bin/tool", "#!/bin/sh\n", executable: true)
+        try bench.root.write("args.txt", "/nonexistent:\u{0301}bin\n")
+        let dryRun = try await bench.prx(["-A", "args.txt", "-E", "PATH", "-C", "tool"])
+        #expect(dryRun.status == 0, "\(dryRun.stdout) \(dryRun.stderr)")
+        #expect(dryRun.stdout.hasSuffix("# dry run: 1 task; add -r to run it\n"), "\(dryRun.stdout)")
+        let run = try await bench.prx(["-A", "args.txt", "-E", "PATH", "-C", "tool", "-r"])
+        #expect(run.status == 0, "\(run.stdout) \(run.stderr)")
+        #expect(try await bench.summaryRecords().map { $0["status"] } == ["SUCCESS"])
+    }
+
     /// In a recipe, a task's program is looked up too; one run by `sh` is the shell's to look up, not prx's.
     @Test func aRecipeTasksProgramIsLookedUpButNotAShellsWords() async throws {
         let bench = try Workbench()
