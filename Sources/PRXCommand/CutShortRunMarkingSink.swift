@@ -8,7 +8,7 @@ import PRXPlugins
 /// same. The sinks told after the hooks (the JSON file, the journal, the summary report) so say what the exit status
 /// says, and that no task was stopped. Everything else reaches the sink as it is: its flushes, and the tasks' output
 /// when it watches output.
-struct CutShortRunMarkingSink: Sink {
+struct CutShortRunMarkingSink: WrappingSink {
     /// The sink told the events.
     var base: any Sink
     /// The Lua states the run calls into.
@@ -26,15 +26,5 @@ struct CutShortRunMarkingSink: Sink {
     /// both go by.
     static func cutShort(_ luaInterruptions: [LuaInterruption]) -> Bool {
         luaInterruptions.contains(where: \.hasInterrupted)
-    }
-
-    func flush() throws {
-        try base.flush()
-    }
-
-    var watchesOutput: Bool { base.watchesOutput }
-
-    mutating func receiveOutput(_ chunk: OutputChunk) throws {
-        try base.receiveOutput(chunk)
     }
 }

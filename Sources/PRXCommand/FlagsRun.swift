@@ -196,7 +196,8 @@ struct FlagsRun {
                 givenBy: options, luaFile: { .luaFile($0) },
                 registered: plan.stopPolicies.map { ($0.name, .registered($0)) }),
             inputFiles: inputFiles
-                + lua.filesRead.flatMap { $0.files(amongResultFiles: context.resultFiles) }.map(\.inputFile))
+                + lua.filesRead.flatMap { $0.files(amongResultFiles: context.resultFiles) }.map(\.inputFile),
+            luaFilesChecked: Set(luaFiles.map(\.path)))
         try await assembly.run(
             source: source, executor: executor,
             stopPolicies: lua.stopPolicies(givenBy: options, registered: stopPolicies),
@@ -230,10 +231,7 @@ struct FlagsRun {
         var refusal: CommandFailure?
         if options.validateConfig || options.showConfig {
             do {
-                // Before the flags' settings are set: `--heartbeat-timeout` with an executor without the setting is
-                // refused naming the flag, not as an unknown `feedback`.
-                try RunPlan.refuseExecutorFlags(of: options, by: registry)
-                try loaded.set(options.settings, after: options.flagPluginSettings, plugins: registry.descriptors)
+                try loaded.setCommandLineSettings(of: options, registry: registry)
             } catch {
                 refusal = error
             }

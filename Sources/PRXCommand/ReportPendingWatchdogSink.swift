@@ -10,7 +10,7 @@ import PRXKernel
 /// output, `--json /dev/stdout`, whose writes a signal gave up), the watchdog first gives the warnings naming the
 /// sinks that failed, which prx gives only once the report is written, and says that not every result is written: it
 /// said every result was, and no line named the sink.
-struct ReportPendingWatchdogSink: Sink {
+struct ReportPendingWatchdogSink: WrappingSink {
     /// The summary report's sink.
     var base: any Sink
     /// The exit status of the run that ended with a summary, as prx would end it.
@@ -27,15 +27,5 @@ struct ReportPendingWatchdogSink: Sink {
         }
         defer { csystem_watchdog_report_pending(-1, nil) }
         try base.receive(event)
-    }
-
-    func flush() throws {
-        try base.flush()
-    }
-
-    var watchesOutput: Bool { base.watchesOutput }
-
-    mutating func receiveOutput(_ chunk: OutputChunk) throws {
-        try base.receiveOutput(chunk)
     }
 }

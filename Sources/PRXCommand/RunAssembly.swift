@@ -76,6 +76,10 @@ struct RunAssembly {
     /// ``RunPlan/Selection/inputFiles(readBy:base:)``, ``LuaFlagFiles/files(of:base:)``,
     /// ``LoadedConfiguration/inputFiles``).
     var inputFiles: [ResultFileClaims.InputFile] = []
+    /// The paths among ``inputFiles`` of the run's Lua code (the recipe, the `--hook`, `--parser` and `--stop-policy`
+    /// files), which were refused before they loaded when they name a standard stream prx was started without
+    /// (``refuseClosedStandardStreams(_:)``), and are not checked again: they are read already.
+    var luaFilesChecked: Set<String> = []
 
     /// Runs every task of `source` on `executor` and ends as prx ends a run: returns for exit status 0, throws
     /// ``ExitCodeError`` for any other status (1 also when a sink could not write what it was given) and
@@ -238,7 +242,7 @@ struct RunAssembly {
         sinks.append(WatchdogProgressSink())
         if isDaemon {
             try DaemonReadiness.announce(DaemonReport(
-                pid: getpid(), logFile: logFile, summaryFile: summaryFile, programName: invocation.name,
+                pid: ProcessID.own.rawValue, logFile: logFile, summaryFile: summaryFile, programName: invocation.name,
                 isRegistered: registration.isRegistered))
         }
         let scheduler = Scheduler(
@@ -419,7 +423,8 @@ struct RunAssembly {
     /// /dev/stdout >&-`, `--set log.path=/dev/stderr 2>&-`): the results would be written to nothing, without a word.
     private func refuseClosedStandardStreams() throws(CommandFailure) {
         try Self.refuseClosedStandardStreams(
-            sinks.compactMap { resultFiles.file(of: $0) } + inputFiles.map { (path: $0.path, origin: $0.origin) })
+            sinks.compactMap { resultFiles.file(of: $0) }
+                + inputFiles.filter { !luaFilesChecked.contains($0.path) }.map { (path: $0.path, origin: $0.origin) })
     }
 
     /// Refuses the first of `named` that names a standard stream prx was started without (``ClosedStandardStream``),

@@ -14,11 +14,9 @@ extension RunPlan {
             else { return nil }
             return (setting, descriptor)
         }
-        // `--heartbeat-timeout` gives `feedback` too, but is refused naming `heartbeat_timeout`, the setting it says.
-        guard let first = refused.first?.0 else { return }
-        let (setting, descriptor) = refused.first { setting, _ in
-            setting.flag == first.flag && setting.flag == "--" + setting.key.replacing("_", with: "-")
-        } ?? refused[0]
+        // `--heartbeat-timeout` gives `feedback` too, but is refused naming `heartbeat_timeout`, the setting it says,
+        // which comes first.
+        guard let (setting, descriptor) = refused.first else { return }
         let valid = descriptor.settings.map(\.name).sorted().joined(separator: ", ")
         throw CommandFailure(
             message: "\(setting.flag) is not taken with --executor \(setting.plugin), which has no setting "

@@ -36,7 +36,7 @@ import Testing
         // --validate-config's.
         var loaded = try ConfigurationLoader.load(
             files: ConfigurationFiles(), plugins: Self.registry.descriptors, flags: FlagOverrides(options: options))
-        #expect(Self.failure { try loaded.checkPluginValues(with: Self.registry, options: options) } == message)
+        #expect(Self.failure { try loaded.setCommandLineSettings(of: options, registry: Self.registry) } == message)
     }
 
     /// The message of what `body` throws; `nil` when it throws nothing.

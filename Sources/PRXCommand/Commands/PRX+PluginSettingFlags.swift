@@ -7,18 +7,21 @@ extension PRX {
     }
 
     /// The executor's settings the flags give, to `--executor`'s executor, else `local`: `--feedback` and
-    /// `--heartbeat-timeout`.
+    /// `--heartbeat-timeout`, which turns `feedback` on too. The setting a flag names comes before any other it gives
+    /// (`heartbeat_timeout` before the `feedback` of `--heartbeat-timeout` alone), so that the first one an executor
+    /// lacks is the one to name (``RunPlan/refuseExecutorFlags(of:by:)``).
     var executorFlagSettings: [FlagPluginSetting] {
         let executor = executorName ?? "local"
         var settings: [FlagPluginSetting] = []
-        if feedback || heartbeatTimeout != nil {
-            let flag = feedback ? "--feedback" : "--heartbeat-timeout"
-            settings.append(FlagPluginSetting(plugin: executor, key: "feedback", value: "true", flag: flag))
-        }
         if let heartbeatTimeout {
             settings.append(FlagPluginSetting(
                 plugin: executor, key: "heartbeat_timeout", value: .text(String(heartbeatTimeout)),
                 flag: "--heartbeat-timeout"))
+        }
+        if feedback || heartbeatTimeout != nil {
+            let flag = feedback ? "--feedback" : "--heartbeat-timeout"
+            let setting = FlagPluginSetting(plugin: executor, key: "feedback", value: "true", flag: flag)
+            if feedback { settings.insert(setting, at: 0) } else { settings.append(setting) }
         }
         return settings
     }

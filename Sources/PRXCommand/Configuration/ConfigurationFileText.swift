@@ -41,9 +41,12 @@ enum ConfigurationFileText {
             ConfigurationError(path: path, line: nil, problem: "cannot read the file: \(reason)")
         }
         // The kind first: a FIFO or a device holds no configuration (a FIFO with no writer would read as empty).
-        var status = stat()
-        guard stat(path, &status) == 0 else { throw failure(Errno.current.description) }
-        let identity = FileIdentity(status)
+        let identity: FileIdentity
+        do {
+            identity = try FileStatus(ofFileAt: path).identity
+        } catch {
+            throw failure(error.description)
+        }
         guard identity.isRegularFile else { throw failure("it is \(identity.typeName)") }
         let file: FileDescriptor
         do {

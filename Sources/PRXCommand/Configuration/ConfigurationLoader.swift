@@ -182,12 +182,9 @@ enum ConfigurationLoader {
                     loaded.reject("\(file):\(setting.line): \(path) \(problem); \(kept)")
                 }
                 let value: PluginSettingValue
-                switch setting.value {
-                case .scalar(.text(let text)):
+                if case .scalar(let scalar) = setting.value, let text = scalar.settingText {
                     value = .text(text)
-                case .scalar(.number(let number, let written)):
-                    value = .text(number.settingText(written: written))
-                case .list(let items) where isList(setting.key, among: declarations):
+                } else if case .list(let items) = setting.value, isList(setting.key, among: declarations) {
                     // Each item is one element as written, a comma or a space in it included.
                     let elements = items.compactMap { $0 }
                     guard elements.count == items.count else {
@@ -195,7 +192,7 @@ enum ConfigurationLoader {
                         continue
                     }
                     value = .list(elements)
-                default:
+                } else {
                     refuse("must be a single value, not \(describe(setting.value))")
                     continue
                 }

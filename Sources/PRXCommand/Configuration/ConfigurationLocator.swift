@@ -48,14 +48,12 @@ enum ConfigurationLocator {
     /// - Throws: ``CommandFailure`` (exit status 2), one line naming `PRX_CONFIG_DIR`, its value and why.
     static func checkScriptDirectory(environment: [String: String]) throws(CommandFailure) {
         guard let value = nonEmpty(environment["PRX_CONFIG_DIR"]) else { return }
-        var status = stat()
         let reason: String
-        if stat(value, &status) != 0 {
-            reason = "cannot be used: " + String(cString: strerror(errno))
-        } else if status.st_mode & S_IFMT != S_IFDIR {
+        do {
+            guard try FileStatus(ofFileAt: value).type != S_IFDIR else { return }
             reason = "is not a directory"
-        } else {
-            return
+        } catch {
+            reason = "cannot be used: " + error.description
         }
         throw CommandFailure(
             message: "PRX_CONFIG_DIR \(value) \(reason) (it names the directory that holds the script configuration, "
@@ -98,10 +96,14 @@ enum ConfigurationLocator {
     /// (`EACCES`) is found, for reading it to name.
     private static func firstExisting(_ candidates: [String], preferred: String) -> ConfigurationFile? {
         for path in candidates {
-            var status = stat()
-            // The error number taken at once: making the list below may allocate, which may set it.
-            let failure = stat(path, &status) == 0 ? 0 : errno
-            if failure == 0 || ![ENOENT, ENOTDIR, ELOOP].contains(failure) {
+            let found: Bool
+            do {
+                _ = try FileStatus(ofFileAt: path)
+                found = true
+            } catch {
+                found = ![Errno.noSuchFile, .notADirectory, .symbolicLinkLoop].contains(error)
+            }
+            if found {
                 let name = (path as NSString).lastPathComponent
                 return ConfigurationFile(path: path, preferredName: preferred, isFallback: name != preferred)
             }

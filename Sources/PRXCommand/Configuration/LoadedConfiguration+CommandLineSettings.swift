@@ -1,6 +1,17 @@
 import PRXPlugins
 
 extension LoadedConfiguration {
+    /// Puts the plugin settings of `options`' command line on top of the `plugins:` section, as
+    /// ``set(_:after:plugins:)`` does, for `--show-config` and `--validate-config`; first refuses a flag giving the
+    /// executor a setting it lacks, as a run does (``RunPlan/refuseExecutorFlags(of:by:)``), naming the flag rather
+    /// than a setting it gives (`--heartbeat-timeout`, not an unknown `feedback`).
+    ///
+    /// - Throws: ``CommandFailure``, as a run refuses the flags and settings.
+    mutating func setCommandLineSettings(of options: PRX, registry: PluginRegistry) throws(CommandFailure) {
+        try RunPlan.refuseExecutorFlags(of: options, by: registry)
+        try set(options.settings, after: options.flagPluginSettings, plugins: registry.descriptors)
+    }
+
     /// Puts the command line's plugin settings on top of the `plugins:` section, each one's source its flag: those
     /// of other flags (`flagged`: `--feedback`, `--sync`, …), then the `--set NAME.KEY=VALUE`s, for `--show-config`
     /// and `--validate-config`, which show and check the configuration a run would have. A run applies them to the
@@ -13,7 +24,7 @@ extension LoadedConfiguration {
     ///
     /// - Throws: ``CommandFailure`` for text that is not `NAME.KEY=VALUE` and for a setting no plugin called NAME
     ///   takes, as a run refuses them.
-    mutating func set(
+    private mutating func set(
         _ assignments: [String], after flagged: [FlagPluginSetting] = [], plugins: [PluginDescriptor]
     ) throws(CommandFailure) {
         for setting in flagged {

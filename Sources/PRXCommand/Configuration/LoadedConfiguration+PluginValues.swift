@@ -16,7 +16,6 @@ extension LoadedConfiguration {
     ///
     /// - Throws: ``CommandFailure`` with the run's one-line message, naming the flag or setting, and its exit status.
     mutating func checkPluginValues(with registry: PluginRegistry, options: PRX) throws(CommandFailure) {
-        try RunPlan.refuseExecutorFlags(of: options, by: registry)
         var refusedInFiles: [String] = []
         for selection in try RunPlan.selectionsToValidate(options: options, configuration: self) {
             for problem in registry.valueProblems(of: selection.name, selection.settings) {

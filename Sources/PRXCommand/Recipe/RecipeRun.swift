@@ -136,7 +136,8 @@ struct RecipeRun {
                 + recipe.filesRead.files(amongResultFiles: context.resultFiles).map(\.inputFile)
                 + zip(choices.sources, sources.dropFirst()).flatMap { use, source in
                     use.inputFiles(readBy: source, registry: registry, base: directory)
-                })
+                },
+            luaFilesChecked: [recipeFile.path])
         try await assembly.run(
             source: source, executor: executor,
             stopPolicies: recipe.stopPolicies(reporter: reporter, registered: stopPolicies),

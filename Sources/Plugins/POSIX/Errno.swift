@@ -26,9 +26,11 @@ package struct Errno: Error, Hashable, CustomStringConvertible {
     /// `ESRCH`: no such process or process group.
     package static let noSuchProcess = Errno(ESRCH)
     /// `ENOENT`: no such file or directory.
-    static let noSuchFile = Errno(ENOENT)
+    package static let noSuchFile = Errno(ENOENT)
     /// `ENOTDIR`: a component of a path before its last is not a directory.
-    static let notADirectory = Errno(ENOTDIR)
+    package static let notADirectory = Errno(ENOTDIR)
+    /// `ELOOP`: too many symbolic links met resolving a path (a link to itself).
+    package static let symbolicLinkLoop = Errno(ELOOP)
     /// `EACCES`: permission denied.
     static let permissionDenied = Errno(EACCES)
 

@@ -2,14 +2,14 @@
 import Glibc
 
 /// What the kernel says of a file (`struct stat`): its type, its size and which file it is.
-struct FileStatus {
+package struct FileStatus {
     /// The C value.
     var rawValue: stat
 
     /// The file at `path`, symbolic links followed.
     ///
     /// The corresponding C function is `stat`.
-    init(ofFileAt path: String) throws(Errno) {
+    package init(ofFileAt path: String) throws(Errno) {
         var status = stat()
         guard stat(path, &status) == 0 else { throw Errno.current }
         rawValue = status
@@ -46,12 +46,12 @@ struct FileStatus {
     }
 
     /// The file's type bits (`S_IFREG`, `S_IFDIR`, `S_IFLNK`, …).
-    var type: mode_t { rawValue.st_mode & S_IFMT }
+    package var type: mode_t { rawValue.st_mode & S_IFMT }
 
     /// The file's size in bytes.
     var size: Int { Int(rawValue.st_size) }
 
     /// Which file it is, whatever path reached it.
-    var identity: FileIdentity { FileIdentity(rawValue) }
+    package var identity: FileIdentity { FileIdentity(rawValue) }
 }
 #endif
