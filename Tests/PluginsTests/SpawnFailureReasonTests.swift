@@ -39,6 +39,26 @@ import Testing
         #expect(message == "cannot change to working directory \(workspace): No such file or directory")
     }
 
+    /// A child whose set-up lacked a descriptor or memory (`/dev/null` refused by prx's full table of descriptors)
+    /// reports the shortage, so that its task waits for a running task to end as a spawn refused at once does; it
+    /// was `ERROR` "Too many open files" at once. A later step's errors are the task's own, and no shortage.
+    @Test(arguments: [
+        (SpawnArea.Failure.Step.setUp, Errno.tooManyOpenFiles, SpawnShortage.openFiles),
+        (.setUp, .outOfMemory, .memory),
+        (.setUp, .processLimitReached, .processLimit),
+        (.setUp, .noSuchFile, nil),
+        (.workingDirectory, .tooManyOpenFiles, nil),
+        (.workingDirectory, .outOfMemory, nil),
+        (.exec, .outOfMemory, nil),
+        (.exec, .tooManyOpenFiles, nil),
+    ] as [(SpawnArea.Failure.Step, Errno, SpawnShortage?)])
+    func aChildsSetUpLackingDescriptorsOrMemoryIsAShortage(
+        step: SpawnArea.Failure.Step, error: Errno, shortage: SpawnShortage?
+    ) {
+        let failure = ProcessSpawner.Failure(SpawnArea.Failure(step: step, error: error), program: "sh", directory: "/w")
+        #expect(failure.shortage == shortage)
+    }
+
     @Test func aMissingProgramIsNamedThoughItsDirectoryWasRemovedSince() throws {
         let root = try TemporaryDirectory()
         defer { root.remove() }

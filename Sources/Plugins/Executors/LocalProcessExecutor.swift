@@ -244,6 +244,18 @@ public struct LocalProcessExecutor: Executor {
         var message: String
         /// What the start lacked when the end of a running task may lift the refusal.
         var shortage: SpawnShortage?
+
+        /// A failure saying `message`, lacking `shortage` when given.
+        init(message: String, shortage: SpawnShortage? = nil) {
+            self.message = message
+            self.shortage = shortage
+        }
+
+        /// The spawner's `failure`.
+        init(_ failure: ProcessSpawner.Failure) {
+            message = failure.message
+            shortage = failure.shortage
+        }
     }
 
     /// The result of an attempt the run's interruption cancelled before its command started: the attempt counts, on
@@ -258,36 +270,51 @@ public struct LocalProcessExecutor: Executor {
         if latch.isCancelled {
             return Self.interruptedBeforeStart(task, context: context)
         }
-        let launch: Launch
-        let attempted = Date()
+        var attempted = Date()
+        var launched: Result<Launch, LaunchFailure>
         do {
-            launch = try self.launch(task)
+            launched = .success(try self.launch(task))
         } catch {
-            do {
-                guard let waited = try await launchAfterShortage(task, refusal: error, latch: latch) else {
-                    return Self.interruptedBeforeStart(task, context: context)
-                }
-                launch = waited
-            } catch {
-                return Self.notRun(task, context: context, attemptedAt: attempted, message: error.message)
-            }
+            launched = .failure(error)
         }
-        let request = ProcessMonitor.Request(
-            process: launch.process,
-            taskID: task.id,
-            timeout: task.timeout.map { .boundedSeconds($0) },
-            heartbeat: launch.heartbeat,
-            output: context.output,
-            outputBacklog: context.outputBacklog,
-            start: launch.start
-        )
-        let report = await monitor.watch(request, latch: latch)
-        // A process prx lost track of may still run in its area: that area is left to it, never reused. The area
-        // goes back before the leader's end wakes a task that memory refused, which takes it.
-        let notStarted = report.exit == nil ? nil : spawner.release(launch.process, of: launch.launched)
-        TaskProcessLedger.shared.leaderEnded(launch.process.pid)
-        if let notStarted {
-            return Self.notRun(task, context: context, attemptedAt: launch.startTime, message: notStarted.message)
+        var launch: Launch
+        var report: ProcessMonitor.Report
+        while true {
+            switch launched {
+            case .success(let started):
+                launch = started
+            case .failure(let refusal):
+                do {
+                    guard let waited = try await launchAfterShortage(task, refusal: refusal, latch: latch) else {
+                        return Self.interruptedBeforeStart(task, context: context)
+                    }
+                    launch = waited
+                } catch {
+                    return Self.notRun(task, context: context, attemptedAt: attempted, failure: error)
+                }
+            }
+            let request = ProcessMonitor.Request(
+                process: launch.process,
+                taskID: task.id,
+                timeout: task.timeout.map { .boundedSeconds($0) },
+                heartbeat: launch.heartbeat,
+                output: context.output,
+                outputBacklog: context.outputBacklog,
+                start: launch.start
+            )
+            report = await monitor.watch(request, latch: latch)
+            // A process prx lost track of may still run in its area: that area is left to it, never reused. The area
+            // goes back before the leader's end wakes a task that memory refused, which takes it.
+            let notStarted = report.exit == nil ? nil : spawner.release(launch.process, of: launch.launched)
+            TaskProcessLedger.shared.leaderEnded(launch.process.pid)
+            guard let notStarted else { break }
+            attempted = launch.startTime
+            guard notStarted.shortage != nil else {
+                return Self.notRun(task, context: context, attemptedAt: attempted, failure: LaunchFailure(notStarted))
+            }
+            // A child whose set-up lacked a descriptor or memory was refused as a spawn refused at once is, and waits
+            // as that one does.
+            launched = .failure(LaunchFailure(notStarted))
         }
         var finished = task
         if let feedbackFile = launch.feedbackFile {
@@ -326,7 +353,7 @@ public struct LocalProcessExecutor: Executor {
             do {
                 created = try feedbackFile.create()
             } catch {
-                throw LaunchFailure(message: error.description)
+                throw LaunchFailure(message: error.description, shortage: error.error.flatMap { SpawnShortage($0) })
             }
             launched.environment[FeedbackFile.environmentVariable] = feedbackFile.path
             heartbeat = feedback?.heartbeatTimeout.map { timeout in
@@ -341,7 +368,7 @@ public struct LocalProcessExecutor: Executor {
             process = try spawner.spawn(
                 launched, taskValue: taskTokenBase.map { TaskToken.value(token: $0, taskID: task.id) })
         } catch {
-            throw LaunchFailure(message: error.message, shortage: error.shortage)
+            throw LaunchFailure(error)
         }
         leader = process.pid
         return Launch(
@@ -397,10 +424,10 @@ public struct LocalProcessExecutor: Executor {
     /// The result of an attempt, made at `attempted`, that never ran the task's program, with status `ERROR` and
     /// why; its start is the attempt's, as the log's "Starting task" line has it.
     private static func notRun(
-        _ task: TaskSpec, context: ExecutionContext, attemptedAt attempted: Date, message: String
+        _ task: TaskSpec, context: ExecutionContext, attemptedAt attempted: Date, failure: LaunchFailure
     ) -> TaskResult {
         TaskResult(
-            task: task, status: .error, startTime: attempted, workerID: context.workerID, message: message,
+            task: task, status: .error, startTime: attempted, workerID: context.workerID, message: failure.message,
             attempts: context.attempt)
     }
 

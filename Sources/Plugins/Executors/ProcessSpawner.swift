@@ -34,8 +34,19 @@ struct ProcessSpawner: Sendable {
     struct Failure: Error {
         /// "command not found: foo", "permission denied: ./run.sh", …
         var message: String
-        /// What the start lacked (`EAGAIN`, `ENOMEM`) when the end of another may lift the refusal.
+        /// What the start lacked (`EAGAIN`, `ENOMEM`, `EMFILE`) when the end of another may lift the refusal.
         var shortage: SpawnShortage?
+
+        /// A failure with `message` alone.
+        init(message: String) {
+            self.message = message
+        }
+
+        /// Why `program` did not start in `directory` (prx's own when `nil`), as the child's `failure` says.
+        init(_ failure: SpawnArea.Failure, program: String, directory: String?) {
+            message = ProcessSpawner.explain(failure, program: program, directory: directory)
+            shortage = SpawnShortage(failure)
+        }
     }
 
     /// The environment tasks start from.
@@ -79,9 +90,7 @@ struct ProcessSpawner: Sendable {
             return try start(task, taskValue: taskValue, in: directory)
         } catch {
             // Nothing of the child ran: the pipes or the clone were refused.
-            let failure = SpawnArea.Failure(step: .setUp, error: error)
-            throw Failure(
-                message: Self.explain(failure, program: program, directory: directory), shortage: SpawnShortage(error))
+            throw Failure(SpawnArea.Failure(step: .setUp, error: error), program: program, directory: directory)
         }
     }
 
@@ -132,12 +141,13 @@ struct ProcessSpawner: Sendable {
 
     /// Gives back the area `process` ran in, once the process has been reaped, and returns why it never ran
     /// `task`'s program (its set-up, its change to its working directory or its `exec` failed, and it exited with
-    /// status 127), when it did not.
+    /// status 127), when it did not: with a shortage when its set-up lacked a descriptor or memory, which the end of
+    /// another task may give back, as when the spawn itself is refused.
     func release(_ process: SpawnedProcess, of task: TaskSpec) -> Failure? {
         let failure = process.area.failure
         areas.give(process.area)
         return failure.map { failure in
-            Failure(message: Self.explain(failure, program: task.argv.first ?? "", directory: directory(of: task)))
+            Failure(failure, program: task.argv.first ?? "", directory: directory(of: task))
         }
     }
 
@@ -172,7 +182,7 @@ struct ProcessSpawner: Sendable {
 
     /// Why `program` did not start, in words naming the step that failed: its working directory (`directory`, or
     /// prx's own when `nil`), the program itself, or the start around them.
-    private static func explain(_ failure: SpawnArea.Failure, program: String, directory: String?) -> String {
+    fileprivate static func explain(_ failure: SpawnArea.Failure, program: String, directory: String?) -> String {
         let error = failure.error
         switch failure.step {
         case .setUp:

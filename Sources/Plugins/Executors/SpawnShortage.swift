@@ -9,10 +9,11 @@ enum SpawnShortage: Sendable, Hashable {
     /// its spawn area, which the next start reuses, and the kernel's memory its process held. Nothing else gives
     /// prx's address space back, so with no task of prx's running there is nothing to wait for.
     case memory
-    /// prx's limit on open files refused a descriptor the start needs, a pipe's or the pidfd's (`EMFILE`: `ulimit
-    /// -n`): a running task's end gives back the three it holds. prx counts its workers to fit the limit
-    /// (the command's descriptor budget), so this is a file prx did not count, a plugin's or a hook's; nothing
-    /// outside prx gives prx's descriptors back, so with no task of prx's running there is nothing to wait for.
+    /// prx's limit on open files refused a descriptor the start needs, a pipe's, the pidfd's, the feedback file's
+    /// or the child's `/dev/null` (`EMFILE`: `ulimit -n`): a running task's end gives back the three it holds. prx
+    /// counts its workers to fit the limit (the command's descriptor budget), so this is a file prx did not count, a
+    /// plugin's or a hook's; nothing outside prx gives prx's descriptors back, so with no task of prx's running there
+    /// is nothing to wait for.
     case openFiles
 
     /// The shortage that `error` reports, or `nil` for an error that no task's end lifts.
@@ -23,6 +24,15 @@ enum SpawnShortage: Sendable, Hashable {
         case .tooManyOpenFiles: self = .openFiles
         default: return nil
         }
+    }
+
+    /// The shortage that a child's failed start reports: its set-up's, whose descriptors and memory are the ones the
+    /// spawn itself takes (the child, sharing prx's table of descriptors as it was, opens `/dev/null` for its
+    /// standard input, and `EMFILE` there is prx's full table), or `nil` for a later step's error, the task's own
+    /// working directory's or program's.
+    init?(_ failure: SpawnArea.Failure) {
+        guard failure.step == .setUp else { return nil }
+        self.init(failure.error)
     }
 }
 #endif

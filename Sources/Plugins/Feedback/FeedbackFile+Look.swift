@@ -26,7 +26,7 @@ extension FeedbackFile {
         do {
             _ = try retryingInterrupts { stat(path, &status) }
         } catch {
-            throw Failure(operation: "look at", path: path, reason: error.description)
+            throw Failure(operation: "look at", path: path, reason: error.description, error: error)
         }
         return Look(
             device: UInt64(status.st_dev), inode: UInt64(status.st_ino), size: Int64(status.st_size),

@@ -25,6 +25,8 @@ public struct FeedbackFile: Sendable, Hashable {
         public var path: String
         /// What the system said ("No such file or directory").
         public var reason: String
+        /// The system's error, when it gave one.
+        package var error: Errno?
 
         public var description: String { "cannot \(operation) feedback file \(path): \(reason)" }
     }
@@ -149,7 +151,7 @@ public struct FeedbackFile: Sendable, Hashable {
     }
 
     private func failure(_ operation: String, _ error: Errno) -> Failure {
-        Failure(operation: operation, path: path, reason: error.description)
+        Failure(operation: operation, path: path, reason: error.description, error: error)
     }
 
     private static func isKey(_ key: Substring) -> Bool {
