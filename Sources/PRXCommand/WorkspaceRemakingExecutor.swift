@@ -7,11 +7,13 @@ import Synchronization
 /// it gone (a task before it removed it, `rm -rf "$PWD"`), as parallelr makes it before every task: every later task
 /// was an `ERROR`, `cannot change to working directory …/workspace: No such file or directory`.
 ///
-/// It looks for the workspace only after a task in it could not start (``TaskStatus/error``), so that a run whose
-/// workspace stays costs no system call per task: when the workspace is gone then, it makes it and starts the task
-/// once more. With several workers, another task may remove it again between that making and the start, or another
-/// worker may have made it again already; so a task starts once more whenever the workspace was gone when it
-/// looked or was made again since the task's last start, up to ``startLimit`` starts in all. A task whose working
+/// It looks for the workspace only after a task in it ended ``TaskStatus/error``, so that a run whose workspace stays
+/// costs no system call per task: when the workspace is gone then, it makes it, and starts the task once more when
+/// the task never started because it could not enter it (``PRXKernel/TaskResult/workingDirectoryRefusedStart``, which
+/// the local executor sets; a task that ran, or whose executor cannot tell, is not started twice). With several
+/// workers, another task may remove it again between that making and the start, or another worker may have made it
+/// again already; so such a task starts once more whenever the workspace was gone when it looked or was made again
+/// since the task's last start, up to ``startLimit`` starts in all. A task whose working
 /// directory is another one (one the user named) is left as it is, and so is one that could not start in a
 /// workspace nobody removed, or in one that cannot be made again (the first error stands).
 struct WorkspaceRemakingExecutor: Executor {
@@ -40,7 +42,12 @@ struct WorkspaceRemakingExecutor: Executor {
         var madeBefore = makings.count
         var result = await base.execute(task, context: context)
         var starts = 1
-        while result.status == .error, let made = makings.remake(workspace, ifMadeSince: madeBefore) {
+        // Made again after any error, for the tasks after it; started again only when it never started for want of
+        // its working directory, since an error after it ran (a process prx lost track of, a cluster job that failed)
+        // may have done its work.
+        while result.status == .error, let made = makings.remake(workspace, ifMadeSince: madeBefore),
+            result.workingDirectoryRefusedStart
+        {
             guard starts < Self.startLimit else {
                 result.message = (result.message ?? "")
                     + " (tried \(starts) times: each time the workspace was removed before the task could start in it,"

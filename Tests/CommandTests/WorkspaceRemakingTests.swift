@@ -74,6 +74,27 @@ import Testing
             + " could start in it, though prx made it again)")
     }
 
+    /// A task that ran and ended `ERROR` (the local executor lost track of its process, a cluster job failed) may have
+    /// done its work: it is not started again, though the workspace was removed meanwhile, which is made again for
+    /// the tasks after it. It was started 16 times.
+    @Test func aTaskThatRanAndEndedWithAnErrorIsNotStartedAgain() async throws {
+        let root = try TemporaryDirectory()
+        defer { root.remove() }
+        let workspace = root.file("workspace")
+        let ran = ResultReturningExecutor { task in
+            TaskResult(
+                task: task, status: .error, termination: .exited(0), jobID: "4242",
+                message: "lost track of process 4242: No child processes")
+        }
+        let removing = DirectoryRemovingExecutor(base: ran, removing: workspace)
+        let executor = WorkspaceRemakingExecutor(base: removing, workspace: workspace)
+        let result = await executor.execute(
+            TaskSpec(id: 1, label: "t", argv: ["/bin/sh", "-c", "true"]), context: ExecutionContext(workerID: 1))
+        #expect(removing.executedCount == 1)
+        #expect(result.message == "lost track of process 4242: No child processes")
+        #expect(FileManager.default.fileExists(atPath: workspace))
+    }
+
     /// A recipe task's `cwd` is the user's directory, not prx's: removed, it stays removed, and the task after it
     /// that names it cannot start.
     @Test func aTasksOwnDirectoryIsNotMadeAgain() async throws {

@@ -59,6 +59,24 @@ import Testing
         #expect(failure.shortage == shortage)
     }
 
+    /// The local executor says of a task that never started because it could not enter its working directory that it
+    /// did not, for the workspace's wrapper, which starts it again; not of one whose program is missing.
+    @Test func aResultSaysWhetherTheWorkingDirectoryRefusedTheStart() async throws {
+        let root = try TemporaryDirectory()
+        defer { root.remove() }
+        let executor = LocalProcessExecutor()
+        let missingDirectory = await executor.execute(
+            TaskSpec(id: 1, label: "a", argv: ["/bin/sh", "-c", "true"], workingDirectory: root.file("missing")),
+            context: ExecutionContext(workerID: 1))
+        #expect(missingDirectory.status == .error)
+        #expect(missingDirectory.workingDirectoryRefusedStart)
+        let missingProgram = await executor.execute(
+            TaskSpec(id: 2, label: "b", argv: [root.file("missing")], workingDirectory: root.path),
+            context: ExecutionContext(workerID: 1))
+        #expect(missingProgram.status == .error)
+        #expect(!missingProgram.workingDirectoryRefusedStart)
+    }
+
     @Test func aMissingProgramIsNamedThoughItsDirectoryWasRemovedSince() throws {
         let root = try TemporaryDirectory()
         defer { root.remove() }

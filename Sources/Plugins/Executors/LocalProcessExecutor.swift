@@ -244,6 +244,8 @@ public struct LocalProcessExecutor: Executor {
         var message: String
         /// What the start lacked when the end of a running task may lift the refusal.
         var shortage: SpawnShortage?
+        /// Whether the process could not enter the task's working directory.
+        var workingDirectoryRefusedStart = false
 
         /// A failure saying `message`, lacking `shortage` when given.
         init(message: String, shortage: SpawnShortage? = nil) {
@@ -255,6 +257,7 @@ public struct LocalProcessExecutor: Executor {
         init(_ failure: ProcessSpawner.Failure) {
             message = failure.message
             shortage = failure.shortage
+            workingDirectoryRefusedStart = failure.workingDirectoryRefusedStart
         }
     }
 
@@ -426,9 +429,11 @@ public struct LocalProcessExecutor: Executor {
     private static func notRun(
         _ task: TaskSpec, context: ExecutionContext, attemptedAt attempted: Date, failure: LaunchFailure
     ) -> TaskResult {
-        TaskResult(
+        var result = TaskResult(
             task: task, status: .error, startTime: attempted, workerID: context.workerID, message: failure.message,
             attempts: context.attempt)
+        result.workingDirectoryRefusedStart = failure.workingDirectoryRefusedStart
+        return result
     }
 
     private func result(

@@ -36,6 +36,8 @@ struct ProcessSpawner: Sendable {
         var message: String
         /// What the start lacked (`EAGAIN`, `ENOMEM`, `EMFILE`) when the end of another may lift the refusal.
         var shortage: SpawnShortage?
+        /// Whether the child could not enter its working directory, the one step of its start that failed.
+        var workingDirectoryRefusedStart = false
 
         /// A failure with `message` alone.
         init(message: String) {
@@ -46,6 +48,7 @@ struct ProcessSpawner: Sendable {
         init(_ failure: SpawnArea.Failure, program: String, directory: String?) {
             message = ProcessSpawner.explain(failure, program: program, directory: directory)
             shortage = SpawnShortage(failure)
+            workingDirectoryRefusedStart = failure.step == .workingDirectory
         }
     }
 
