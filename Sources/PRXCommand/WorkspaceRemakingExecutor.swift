@@ -49,9 +49,9 @@ struct WorkspaceRemakingExecutor: Executor {
             result.workingDirectoryRefusedStart
         {
             guard starts < Self.startLimit else {
-                result.message = (result.message ?? "")
-                    + " (tried \(starts) times: each time the workspace was removed before the task could start in it,"
-                    + " though prx made it again)"
+                let note = "(tried \(starts) times: each time the workspace was removed before the task could start in"
+                    + " it, though prx made it again)"
+                result.message = result.message.map { "\($0) \(note)" } ?? note
                 return result
             }
             madeBefore = made

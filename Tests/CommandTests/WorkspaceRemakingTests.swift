@@ -95,6 +95,25 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: workspace))
     }
 
+    /// A task that never started in a workspace removed before each of its starts, and whose executor gave no
+    /// message, ends with the note alone; it began with a space.
+    @Test func theNoteOfATaskWithoutAMessageStandsAlone() async throws {
+        let root = try TemporaryDirectory()
+        defer { root.remove() }
+        let workspace = root.file("workspace")
+        let refused = ResultReturningExecutor { task in
+            var result = TaskResult(task: task, status: .error)
+            result.workingDirectoryRefusedStart = true
+            return result
+        }
+        let executor = WorkspaceRemakingExecutor(
+            base: DirectoryRemovingExecutor(base: refused, removing: workspace), workspace: workspace)
+        let result = await executor.execute(
+            TaskSpec(id: 1, label: "t", argv: ["true"]), context: ExecutionContext(workerID: 1))
+        #expect(result.message == "(tried \(WorkspaceRemakingExecutor.startLimit) times: each time the workspace was"
+            + " removed before the task could start in it, though prx made it again)")
+    }
+
     /// A recipe task's `cwd` is the user's directory, not prx's: removed, it stays removed, and the task after it
     /// that names it cannot start.
     @Test func aTasksOwnDirectoryIsNotMadeAgain() async throws {
