@@ -78,16 +78,20 @@ struct WorkspaceRemakingExecutor: Executor {
 /// takes: a worker whose task could not start learns whether the workspace was gone, or whether another worker made
 /// it again meanwhile (it was gone when the task started, though it is back by the time the worker looks).
 private final class WorkspaceMakings: Sendable {
-    private let made = Mutex(0)
+    /// Taken to look for the workspace and make it, and to count the making.
+    private let making = Mutex(())
+    /// Read without the lock, by every task that starts: written only under it.
+    private let made = Atomic(0)
 
     /// How many times the workspace has been made again.
-    var count: Int { made.withLock { $0 } }
+    var count: Int { made.load(ordering: .acquiring) }
 
     /// Makes `workspace` again when it is missing. Returns the count of makings when a task that could not start in
     /// it, started when the count was `earlier`, should start again (the workspace was missing and is made now, or
     /// was made again since), or `nil` when it should not (nobody removed it, or it cannot be made).
     func remake(_ workspace: String, ifMadeSince earlier: Int) -> Int? {
-        made.withLock { count in
+        making.withLock { _ in
+            let count = made.load(ordering: .relaxed)
             if FileManager.default.fileExists(atPath: workspace) {
                 return count == earlier ? nil : count
             }
@@ -96,8 +100,8 @@ private final class WorkspaceMakings: Sendable {
             } catch {
                 return nil
             }
-            count += 1
-            return count
+            made.store(count + 1, ordering: .releasing)
+            return count + 1
         }
     }
 }
