@@ -17,7 +17,8 @@ public struct RunSummary: Sendable {
         /// Once every task had ended, cutting short the run's end: the executor's clean-up (``Executor/endRun()``),
         /// or what a sink was doing with the run's end (whoever drives the sinks then marks the summary it hands those
         /// told after that sink); or once a halt had cancelled the tasks not started, and no task ran any more, as
-        /// their results were still reported. No task was stopped or cancelled.
+        /// their results were still reported, or the halt had stopped the running tasks, as they still ended. No task
+        /// was stopped or cancelled.
         case afterTasksEnded
     }
 

@@ -137,6 +137,9 @@ final class SchedulerRun<Source: TaskSource> {
     /// cancelled, or stopped a task still running. One that came once a halt had cancelled them and stopped nothing
     /// (no task ran any more, as prx still reported those the halt cancelled) came once every task had ended.
     private var interruptionEndedTasks = false
+    /// Whether a halt stopped the running tasks (``StopDecision/Mode/terminateRunning``): those that end cancelled
+    /// after it are the halt's, not an interruption's that came while they ended.
+    private var haltStoppedRunningTasks = false
     /// Whether the tasks not started were cancelled (``cancelEverythingHeld()``).
     private var restCancelled = false
     private var sourceError: String?
@@ -216,8 +219,11 @@ final class SchedulerRun<Source: TaskSource> {
                     // The executor stopped a task the run did not halt: only an outside cancellation does that.
                     interrupt()
                 }
-                // After a halt too, which lets the running tasks finish: the interruption stopped this one.
-                if result.status == .cancelled && interrupted { interruptionEndedTasks = true }
+                // After a halt too, which lets the running tasks finish: the interruption stopped this one. Not after
+                // one that stopped them itself.
+                if result.status == .cancelled && interrupted && !haltStoppedRunningTasks {
+                    interruptionEndedTasks = true
+                }
                 if !halted, let policy = result.task.retry, policy.allowsRetry(after: result) {
                     emit(.attemptFailed(result))
                     retry(result, after: policy.delay, group: &group)
@@ -678,6 +684,7 @@ final class SchedulerRun<Source: TaskSource> {
         haltReason = decision.reason
         emit(.runHalted(decision.reason))
         if decision.mode == .terminateRunning {
+            haltStoppedRunningTasks = true
             group.cancelAll()
         }
     }

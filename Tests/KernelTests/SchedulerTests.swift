@@ -136,6 +136,48 @@ private struct HaltAfterFailures: StopPolicy {
         #expect(SinkConformance.violations(in: log.events).isEmpty)
     }
 
+    /// A signal that comes while the tasks a `terminateRunning` halt stopped are ending (their grace) stopped
+    /// none of them: the halt did. The run's interruption came once the tasks had ended; it was counted as one that
+    /// stopped them.
+    @Test func anInterruptionWhileAHaltStopsTheRunningTasksStopsNone() async {
+        /// Task 1 fails at once; task 2 runs until it is stopped, then takes until `released` to end.
+        final class EndingInItsGrace: Executor {
+            let released = Mutex(false)
+            func execute(_ task: TaskSpec, context: ExecutionContext) async -> TaskResult {
+                let start = Date()
+                guard task.id == 2 else {
+                    try? await Task.sleep(for: .milliseconds(100))
+                    return TaskResult(
+                        task: task, status: .failed, termination: .exited(1), startTime: start,
+                        workerID: context.workerID, attempts: context.attempt)
+                }
+                try? await Task.sleep(for: .seconds(300))
+                while !released.withLock({ $0 }) { usleep(1000) }
+                return TaskResult(
+                    task: task, status: .cancelled, startTime: start, workerID: context.workerID,
+                    message: "terminated: run halted", attempts: context.attempt)
+            }
+        }
+        let executor = EndingInItsGrace()
+        let log = EventLog()
+        let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 2), executor: executor)
+        let runTask = Task {
+            await scheduler.run(
+                source: ArrayTaskSource(tasks(2)), sinks: [RecordingSink(log: log)],
+                stopPolicy: HaltAfterFailures(limit: 1, mode: .terminateRunning))
+        }
+        while !log.events.contains(where: { if case .runHalted = $0 { true } else { false } }) {
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        runTask.cancel()
+        executor.released.withLock { $0 = true }
+        let summary = await runTask.value
+        #expect(summary.haltReason == "1 failures")
+        #expect(summary.interruption == .afterTasksEnded)
+        #expect(log.results.first { $0.task.id == 2 }?.status == .cancelled)
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
     @Test func cancellingTheRunInterruptsIt() async {
         let executor = ScriptedExecutor { _ in .init(seconds: 30) }
         let log = EventLog()
