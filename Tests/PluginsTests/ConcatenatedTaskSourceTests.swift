@@ -43,6 +43,36 @@ import Testing
         return tasks
     }
 
+    /// A source whose ids the shift past the sources before it would take over `Int.max` (a plugin source's ids near
+    /// it) ends the tasks with an error naming the source; the sum trapped and prx crashed. An id just small enough,
+    /// and a dependency too large, are taken and refused alike.
+    @Test func anIDTooLargeToShiftIsASourceError() throws {
+        let shift = 2
+        var source = ConcatenatedTaskSource(
+            [
+                PreparingSource("a", [task(1), task(2)]),
+                PreparingSource("b", [task(Int.max - shift), task(Int.max - shift + 1)]),
+            ], names: ["recipe", "hosts"])
+        #expect(try drain(&source, upTo: 3).map(\.id.rawValue) == [1, 2, Int.max])
+        #expect {
+            _ = try source.next()
+        } throws: { error in
+            "\(error)" == "source hosts: task id \(Int.max - 1) cannot follow the ids of the sources before it, up to 2: "
+                + "its ids must be at most \(Int.max - 2)"
+        }
+        var unnamed = ConcatenatedTaskSource([
+            PreparingSource("a", [task(1)]), PreparingSource("b", [task(1, after: [TaskID(Int.max)])]),
+        ])
+        _ = try unnamed.next()
+        #expect(throws: ConcatenatedTaskSource.ShiftedIDTooLarge.self) { _ = try unnamed.next() }
+    }
+
+    private func drain(_ source: inout ConcatenatedTaskSource, upTo count: Int) throws -> [TaskSpec] {
+        var tasks: [TaskSpec] = []
+        while tasks.count < count, let task = try source.next() { tasks.append(task) }
+        return tasks
+    }
+
     /// Told that the run starts none of the tasks left, every source not finished yet is told (an arguments file's
     /// then calls its line parser no more), the one being read and those after it alike.
     @Test func everySourceNotFinishedIsToldTheRestIsCancelled() throws {

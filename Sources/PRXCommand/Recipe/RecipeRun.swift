@@ -117,7 +117,8 @@ struct RecipeRun {
         let reporter = recipe.makeErrorReporter { warnings.warn($0) }
         let outcome = LuaHookSink.Outcome()
 
-        let source: any TaskSource = sources.count == 1 ? sources[0] : ConcatenatedTaskSource(sources)
+        let source: any TaskSource = sources.count == 1 ? sources[0] : ConcatenatedTaskSource(
+            sources, names: ["recipe"] + choices.sources.map(\.name))
         // The recipe is read by now, but a result file that is the recipe would empty it (or spoil it) all the same:
         // standard input's too, when it is a file (`prx run - < recipe.lua`).
         let assembly = RunAssembly(
