@@ -165,9 +165,12 @@ struct FlagsRun {
         try RunAssembly.refuseClosedStandardStreams(
             readWhileLoading: lua.filesRead + (parsed.map { [$0.filesRead] } ?? []))
         guard options.run else {
-            // The run's tasks start in the workspace, or, isolated, in their worker's, which the run makes.
+            // The run's tasks start in the workspace, or, isolated, in their worker's, which the run makes. Only prx's
+            // own `local` is known to start them as the check looks them up: a custom build's `local` may run them
+            // elsewhere (in a container).
             let directory = configuration.execution.workspaceIsolation ? nil : home.workspace
-            let programs = plan.executor.name == "local" ? TaskProgramCheck(directory: directory) : nil
+            let programs = registry.isBuiltIn(.executor, named: plan.executor.name) && plan.executor.name == "local"
+                ? TaskProgramCheck(directory: directory) : nil
             try printDryRun(&source, programs: programs)
             return
         }

@@ -75,4 +75,20 @@ import Testing
         #expect(outcome.stdout.contains("shell: /bin/sh -c "), "\(outcome.stdout)")
         #expect(outcome.stdout.hasSuffix("# dry run: 2 tasks, 1 not runnable; add -r to run them\n"))
     }
+
+    /// A custom build's own `local` (`prx-with-test-plugins` registers one, as docs/PLUGINS.md allows) may start its
+    /// tasks elsewhere, in a container, where the program may be: its tasks are not judged. The check went by the
+    /// executor's name and called them not runnable.
+    @Test func aReplacedLocalExecutorsTasksAreNotJudged() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("args.txt", "h1\n")
+        try bench.root.write("recipe.lua", #"prx.task { "prx-no-such-program", name = "direct" }"#)
+        for arguments in [["-A", "args.txt", "-C", "prx-no-such-program @ARG@"], ["run", "recipe.lua"]] {
+            let outcome = try await bench.prxWithTestPlugins(arguments)
+            #expect(outcome.status == 0, "\(arguments): \(outcome.stderr)")
+            #expect(!outcome.stdout.contains("not runnable"), "\(outcome.stdout)")
+            #expect(outcome.stdout.hasSuffix("# dry run: 1 task; add -r to run it\n"), "\(outcome.stdout)")
+        }
+    }
 }
