@@ -6,8 +6,9 @@ import PRXPlugins
 /// program named with a slash must be an executable file, a relative one taken from the directory the task would
 /// start in; one named without a slash must be an executable file in a directory of the `PATH` the task gets (its own
 /// `PATH`, else prx's, else `/bin:/usr/bin`), an empty or relative entry taken from the task's directory. A program
-/// found is no promise that it runs (its interpreter may be missing); one not found is the run's
-/// `command not found: NAME`, said in the same words.
+/// found is no promise that it runs (its interpreter may be missing); one that cannot be started is the run's error,
+/// in the same words: `command not found: NAME`, `permission denied: NAME`, or `cannot start NAME: REASON` for any
+/// other error (`Too many levels of symbolic links`), which ends the search of `PATH` where the run's ends.
 ///
 /// Only the program, the first word, is looked up: a command run through a shell (a recipe's `sh = …`, or `-C
 /// "sh -c '…'"`) checks the shell, not the words of the script, which the shell looks up itself, where a function, a
@@ -67,17 +68,23 @@ final class TaskProgramCheck {
         // The kernel's EACCES for an empty path named nothing.
         if program.isEmpty { return "the program's name is empty: no program to start" }
         if program.unicodeScalars.contains("/") {
-            if PathSlashes.isAbsolute(program) { return lookUp(program).message(program: program, place: "") }
+            if PathSlashes.isAbsolute(program) {
+                return executionError(program).map { message($0, program: program, place: "") }
+            }
             guard let directory else { return nil }
             let place = " (relative to the task's working directory, \(directory))"
-            return lookUp(directory + "/" + program).message(program: program, place: place)
+            return executionError(directory + "/" + program).map { message($0, program: program, place: place) }
         }
+        // The run's search refuses a name no directory can hold.
+        if program.utf8.count > NAME_MAX { return message(.nameTooLong, program: program, place: "") }
         var denied = false
         var undecided = false
         // An empty entry is the current directory, as for execvp; a relative one is taken from it too. Split at each
         // `:` code point, as the spawner splits at each `:` byte: a `:` followed by a combining mark is one Character.
         let entries = question.searchPath.unicodeScalars.split(separator: ":", omittingEmptySubsequences: false)
         for entry in entries.map(Substring.init) {
+            // The run passes over an entry whose path would not fit its buffer.
+            guard entry.utf8.count + program.utf8.count + 2 <= PATH_MAX else { continue }
             let base: String
             if PathSlashes.isAbsolute(entry) {
                 base = String(entry)
@@ -87,42 +94,37 @@ final class TaskProgramCheck {
                 undecided = true
                 continue
             }
-            switch lookUp(base + "/" + program) {
-            case .executable: return nil
-            case .denied: denied = true
-            case .missing: break
+            guard let error = executionError(base + "/" + program) else { return nil }
+            if error == .permissionDenied {
+                denied = true
+            } else if !error.isPassedOverBySearchOfPATH {
+                // Where the run stops searching, unless an entry before it could not be judged.
+                return undecided ? nil : message(error, program: program, place: "")
             }
         }
-        if denied { return "permission denied: \(program)" }
-        return undecided ? nil : "command not found: \(program)"
+        if undecided { return nil }
+        return message(denied ? .permissionDenied : .noSuchFile, program: program, place: "")
     }
 
-    /// What `execve` of the file at `path` would meet, as far as finding it goes.
-    private enum Access {
-        /// A file that is not a directory and that prx may execute.
-        case executable
-        /// A directory, or a file prx may not execute: `EACCES`.
-        case denied
-        /// Nothing there: `ENOENT`, `ENOTDIR` and the like, which a search of `PATH` passes over.
-        case missing
-
-        /// The run's words for a program that is not ``executable``, `place` after its name; `nil` for one that is.
-        func message(program: String, place: String) -> String? {
-            switch self {
-            case .executable: nil
-            case .denied: "permission denied: \(program)\(place)"
-            case .missing: "command not found: \(program)\(place)"
-            }
+    /// The run's words for `error` from starting `program`, `place` after its name where the program was not found
+    /// or may not be run.
+    private static func message(_ error: Errno, program: String, place: String) -> String {
+        switch error {
+        case .noSuchFile: "command not found: \(program)\(place)"
+        case .permissionDenied: "permission denied: \(program)\(place)"
+        default: "cannot start \(program): \(error)"
         }
     }
 
-    /// What `execve` of `path` would meet.
-    ///
-    /// The corresponding C functions are `stat` and `access` (`X_OK`).
-    private static func lookUp(_ path: String) -> Access {
-        var status = stat()
-        guard stat(path, &status) == 0 else { return errno == EACCES ? .denied : .missing }
-        if status.st_mode & S_IFMT == S_IFDIR { return .denied }
-        return access(path, X_OK) == 0 ? .executable : .denied
+    /// The error `execve` of `path` would meet as far as finding the program goes, `nil` for an executable file: the
+    /// error of following the path, `EACCES` for a directory or a file prx may not execute.
+    private static func executionError(_ path: String) -> Errno? {
+        do throws(Errno) {
+            guard try FileStatus(ofFileAt: path).type != S_IFDIR else { return .permissionDenied }
+            try FileAccess.checkExecutable(at: path)
+            return nil
+        } catch {
+            return error
+        }
     }
 }

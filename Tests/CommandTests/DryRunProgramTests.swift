@@ -29,6 +29,40 @@ import Testing
             + "# dry run: 2 tasks, 2 not runnable; add -r to run them\n", "\(outcome.stdout)")
     }
 
+    /// A program the run cannot start for another reason than its absence or a permission (a symbolic link that loops,
+    /// a file taken for a directory) is not runnable in the run's own words, `cannot start NAME: REASON`; one such
+    /// error in a `PATH` entry ends the search there, as the run's does, while a file in `PATH` is passed over. The dry
+    /// run called each one `command not found`, and searched on past the loop, where the run stopped.
+    @Test(arguments: [
+        (["-E", "PATH", "-C", "true"], "{root}/loop:/usr/bin:/bin\n{root}/file:/usr/bin:/bin\n",
+         ["cannot start true: Too many levels of symbolic links", nil]),
+        (["-C", "@ARG@"], "{root}/file/tool\n{root}/loop/tool\n",
+         ["cannot start {root}/file/tool: Not a directory", "cannot start {root}/loop/tool: Too many levels of symbolic links"]),
+    ])
+    func aProgramTheRunCannotStartIsNotRunnableInTheRunsWords(
+        flags: [String], lines: String, reasons: [String?]
+    ) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let root = bench.root.path
+        try bench.root.write("file", "")
+        try FileManager.default.createSymbolicLink(atPath: bench.root.file("loop"), withDestinationPath: "loop")
+        let lines = lines.replacingOccurrences(of: "{root}", with: root)
+        let reasons = reasons.map { $0?.replacingOccurrences(of: "{root}", with: root) }
+        try bench.root.write("args.txt", lines)
+        let labels = lines.split(separator: "\n").map(String.init)
+        let dryRun = try await bench.prx(["-A", "args.txt"] + flags)
+        #expect(dryRun.status == 1, "\(dryRun.stderr)")
+        for (label, reason) in zip(labels, reasons) {
+            let line = "# \(label): not runnable: \(reason ?? "")\n"
+            #expect(dryRun.stdout.contains(line) == (reason != nil), "\(dryRun.stdout)")
+        }
+        let run = try await bench.prx(["-A", "args.txt"] + flags + ["-r"])
+        #expect(run.status == 1, "\(run.stderr)")
+        let messages = try await bench.summaryRecords().map { $0["error_message"] ?? "" }.filter { !$0.isEmpty }
+        #expect(messages.sorted() == reasons.compactMap { $0 }.sorted(), "\(run.stdout)")
+    }
+
     /// A program found in prx's `PATH`, by its path, or in the `PATH` each task gets from its line (`-E PATH`), is
     /// runnable.
     @Test func aProgramThatCanBeFoundIsRunnable() async throws {

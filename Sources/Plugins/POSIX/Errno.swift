@@ -32,7 +32,9 @@ package struct Errno: Error, Hashable, CustomStringConvertible {
     /// `ELOOP`: too many symbolic links met resolving a path (a link to itself).
     package static let symbolicLinkLoop = Errno(ELOOP)
     /// `EACCES`: permission denied.
-    static let permissionDenied = Errno(EACCES)
+    package static let permissionDenied = Errno(EACCES)
+    /// `ENAMETOOLONG`: a path, or one of its names, is too long.
+    package static let nameTooLong = Errno(ENAMETOOLONG)
 
     /// The C library's text for the error ("No such file or directory").
     package var description: String { String(cString: strerror(rawValue)) }
