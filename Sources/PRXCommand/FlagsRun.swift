@@ -169,7 +169,8 @@ struct FlagsRun {
             // own `local` is known to start them as the check looks them up: a custom build's `local` may run them
             // elsewhere (in a container).
             let directory = configuration.execution.workspaceIsolation ? nil : home.workspace
-            let programs = registry.isBuiltIn(.executor, named: plan.executor.name) && plan.executor.name == "local"
+            let executor = plan.executor.name
+            let programs = registry.isBuiltIn(.executor, named: executor) && executor == BuiltinPlugins.local.name
                 ? TaskProgramCheck(directory: directory) : nil
             try printDryRun(&source, programs: programs)
             return

@@ -173,15 +173,15 @@ struct RunAssembly {
         // The main log is what the sinks chosen as `log` write, as the report names it, whatever a plugin registered
         // under that name makes: the first of them that shares its log (``MainLogSink``) gets prx's own lines. A sink
         // chosen by another name gets none, whatever type it makes, the built-in `LogSink` included.
-        let logs = chosen.filter { $0.0 == "log" }.compactMap { ($0.1 as? any MainLogSink)?.log }
+        let logs = chosen.filter { $0.0 == BuiltinPlugins.log.name }.compactMap { ($0.1 as? any MainLogSink)?.log }
         let mainLog = logs.first
         // A custom sink's failures are said as its own, as its factory's errors are.
         let named = chosen.map { name, sink in
             (name, registry.isBuiltIn(.sink, named: name)
                 ? sink : PluginNamingSink(base: sink) { registry.message($0, of: .sink, named: name) })
         }
-        let jsonSinks = named.filter { $0.0 == "json" }.map { $0.1 }
-        sinks = named.filter { $0.0 != "json" }.map { $0.1 }
+        let jsonSinks = named.filter { $0.0 == BuiltinPlugins.json.name }.map { $0.1 }
+        sinks = named.filter { $0.0 != BuiltinPlugins.json.name }.map { $0.1 }
         let journal = try journal(
             runID: runID, stopGrace: executor.stopGrace, reportsPlacements: executor.reportsPlacements)
         sinks.append(TasksEndedNotingSink(ending: journal.ending))
@@ -198,11 +198,11 @@ struct RunAssembly {
             workingDirectory: Self.fullPath(workingDirectory),
             workspaceType: workspaceType,
             logDirectory: Self.fullPath(logFiles.directory),
-            mainLogs: files(ofSinks: "log"),
+            mainLogs: files(ofSinks: BuiltinPlugins.log.name),
             rotatingLogs: Set(rotatingLogs),
             summaryCSVs: files(ofSinks: "csv"),
             taskOutputs: files(ofSinks: "output"),
-            jsonPaths: files(ofSinks: "json"),
+            jsonPaths: files(ofSinks: BuiltinPlugins.json.name),
             stopPolicies: stopPolicySettings,
             processID: context.processID,
             workers: workers,

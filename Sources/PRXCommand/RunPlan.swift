@@ -92,7 +92,7 @@ struct RunPlan: Equatable {
     ]
 
     var source: Selection?
-    var executor = Selection(name: "local")
+    var executor = Selection(name: BuiltinPlugins.local.name)
     var sinks: [Selection] = []
     /// The registered stop policies, in the order the run asks them: those `--stop-policy` names, as given, then the
     /// stop limits when `--enable-stop-limits` or the configuration's `stop_limits_enabled` turns them on and no
@@ -122,7 +122,7 @@ struct RunPlan: Equatable {
         }
         stopPolicies = options.stopPolicyNames.filter { !LuaFlagFiles.isLuaFile($0) }.map { Selection(name: $0) }
         Self.addStopLimits(to: &stopPolicies, enabled: configuration.effective.limits.stopLimitsEnabled) {
-            Selection(name: Self.stopLimitsName)
+            Selection(name: BuiltinPlugins.stopLimits.name)
         }
         seed(with: configuration)
         for assignment in options.settings {

@@ -31,7 +31,7 @@ extension PluginRegistry {
 }
 
 /// The declarations and factories of the built-in plugins.
-enum BuiltinPlugins {
+package enum BuiltinPlugins {
     private static let command = PluginSetting(
         "command", .string, required: true, help: "command template with @TASK@, @ARG@, @ARG_N@ placeholders (-C)")
     private static let extensions = PluginSetting(
@@ -184,7 +184,8 @@ enum BuiltinPlugins {
 
     // MARK: Executor
 
-    static let local = PluginDescriptor(
+    /// The executor every run chooses unless it names another (`--executor`, `prx.executor`).
+    package static let local = PluginDescriptor(
         kind: .executor, name: "local",
         summary: "runs each task as a local process in its own process group",
         settings: [
@@ -251,7 +252,8 @@ enum BuiltinPlugins {
                 help: "flush each row to the disk (fdatasync) before going on, so a machine crash loses none (--sync)"),
         ])
 
-    static let log = PluginDescriptor(
+    /// The sink of the run's main log, which every run chooses.
+    package static let log = PluginDescriptor(
         kind: .sink, name: "log", summary: "the timestamped main log, rotated by size",
         settings: [
             PluginSetting(
@@ -277,7 +279,8 @@ enum BuiltinPlugins {
                 "path", .string, bounds: .nonEmpty, help: "the file (default: parallelr_{PID}_{TIMESTAMP}_output.txt)"),
         ])
 
-    static let json = PluginDescriptor(
+    /// The sink of the run's JSON Lines file, which `--json` chooses.
+    package static let json = PluginDescriptor(
         kind: .sink, name: "json", summary: "every result and the run summary as JSON Lines",
         settings: [PluginSetting("path", .string, bounds: .nonEmpty, required: true, help: "the file (--json)")])
 
@@ -314,7 +317,8 @@ enum BuiltinPlugins {
 
     // MARK: Stop policy
 
-    static let stopLimits = PluginDescriptor(
+    /// parallelr's stop limits, which `--enable-stop-limits` turns on.
+    package static let stopLimits = PluginDescriptor(
         kind: .stopPolicy, name: "stop-limits",
         summary: "halts after too many failures in a row or too high a failure rate",
         settings: [

@@ -100,7 +100,7 @@ struct RecipeRun {
             // The run's tasks start in the recipe's directory unless they name one. Only prx's own `local` is known to
             // start them as the check looks them up: a custom build's `local` may run them elsewhere (in a container).
             let name = choices.executor.name
-            let programs = registry.isBuiltIn(.executor, named: name) && name == "local"
+            let programs = registry.isBuiltIn(.executor, named: name) && name == BuiltinPlugins.local.name
                 ? TaskProgramCheck(directory: recipe.directory) : nil
             try printDryRun(recipe, sources: sources.dropFirst(), limits: limits, programs: programs)
             return
@@ -225,7 +225,7 @@ struct RecipeRun {
                 setOnCommandLine: setOnCommandLine, baseDirectories: baseDirectories)
         }
         // Named at the `prx.config{ executor = … }` that chose it, else the first `prx.set` of it.
-        let executorName = plugins.executor ?? "local"
+        let executorName = plugins.executor ?? BuiltinPlugins.local.name
         let executor = try selection(
             executorName, [:], .executor,
             at: recipe.configuration.positions["executor"] ?? plugins.settingPositions[executorName])
@@ -236,7 +236,7 @@ struct RecipeRun {
         var stopPolicies = try plugins.stopPolicies.map {
             try selection($0.name, $0.settings, .stopPolicy, at: $0.position)
         }
-        let namedLimits = plugins.stopPolicies.first { $0.name == RunPlan.stopLimitsName }
+        let namedLimits = plugins.stopPolicies.first { $0.name == BuiltinPlugins.stopLimits.name }
         if let namedLimits, recipe.configuration.stopLimits == false {
             let place = recipe.configuration.positions["stop_limits"].map { " (\($0))" } ?? ""
             let message = "prx.stop_policy(\"stop-limits\") chooses the stop limits, "
@@ -247,7 +247,7 @@ struct RecipeRun {
             to: &stopPolicies,
             enabled: recipe.configuration.stopLimits ?? configuration.effective.limits.stopLimitsEnabled
         ) {
-            try selection(RunPlan.stopLimitsName, [:], .stopPolicy, at: nil)
+            try selection(BuiltinPlugins.stopLimits.name, [:], .stopPolicy, at: nil)
         }
         let chosen = Set([executor.name] + sources.map(\.name) + sinks.map(\.name) + stopPolicies.map(\.name))
         if let stray = assignments.first(where: { !chosen.contains($0.name) }) {
