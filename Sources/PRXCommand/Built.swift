@@ -35,14 +35,17 @@ func built<T>(
         var message = error is CommandFailure
             ? failure.message : registry.message(failure.message, of: kind, named: selection.name)
         let place: String?
-        if let setting = failure.setting ?? selection.setting(ofValueRefusedWith: failure.message, by: registry) {
+        let refused = failure.setting ?? selection.setting(ofValueRefusedWith: failure.message, kind, by: registry)
+        if let setting = refused {
             // A setting's own place (none for a --set's), else the recipe line that made the selection.
             place = selection.place(ofSetting: setting, otherwise: position?.description)
         } else if let position {
             place = position.description
         } else if let inFiles = selection.placeInFiles {
             place = inFiles.place
-            if selection.refusesValuesTogether(with: failure.message, by: registry) { message += inFiles.settings }
+            if selection.refusesValuesTogether(with: failure.message, kind, by: registry) {
+                message += inFiles.settings
+            }
         } else {
             place = nil
         }

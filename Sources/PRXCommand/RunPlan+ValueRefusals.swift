@@ -53,21 +53,24 @@ extension RunPlan.Selection {
         }
     }
 
-    /// The setting whose value the plugin refuses with `message` (``message(refusing:)``), for the run's error to name
-    /// where the value came from (``place(ofSetting:otherwise:)``); `nil` when no value alone is refused so.
+    /// The setting whose value the plugin of `kind` refuses with `message` (``message(refusing:)``), for the run's
+    /// error to name where the value came from (``place(ofSetting:otherwise:)``); `nil` when no value alone is refused
+    /// so.
     ///
     /// The value is the one that `registry` tells the plugin refuses alone with that message
     /// (``PluginRegistry/valueProblems(of:_:)``): the error of making the plugin does not say which setting it is of.
-    func setting(ofValueRefusedWith message: String, by registry: PluginRegistry) -> String? {
-        registry.valueProblems(of: name, settings).lazy.filter { self.message(refusing: $0.error) == message }
+    /// Only the problems of the plugin of `kind` count: a plugin of another kind may share its name.
+    func setting(ofValueRefusedWith message: String, _ kind: PluginKind, by registry: PluginRegistry) -> String? {
+        registry.valueProblems(of: name, settings).lazy
+            .filter { $0.kind == kind && self.message(refusing: $0.error) == message }
             .compactMap(\.setting).first
     }
 
-    /// Whether the plugin refuses its values together, and none of them alone, with `message`
+    /// Whether the plugin of `kind` refuses its values together, and none of them alone, with `message`
     /// (``message(refusing:)``), as `registry` tells (``PluginRegistry/valueProblems(of:_:)``).
-    func refusesValuesTogether(with message: String, by registry: PluginRegistry) -> Bool {
+    func refusesValuesTogether(with message: String, _ kind: PluginKind, by registry: PluginRegistry) -> Bool {
         registry.valueProblems(of: name, settings).contains {
-            $0.setting == nil && self.message(refusing: $0.error) == message
+            $0.kind == kind && $0.setting == nil && self.message(refusing: $0.error) == message
         }
     }
 
