@@ -70,7 +70,9 @@ struct FlagsRun {
         for warning in options.unusedFlagWarnings(invokedAs: invocation) {
             warnings.warn(warning)
         }
-        let projectLines = generatedProject.map { ["Auto-generated project: \($0)"] } ?? []
+        // A resumption takes up the project its run made up: it names it as that run's, not as one made up now.
+        let projectWords = resumption?.madeUpProject == nil ? "Auto-generated project: " : "Project of the resumed run: "
+        let projectLines = generatedProject.map { [projectWords + $0] } ?? []
         // A dry run names it too, as parallelr's does, before its commands (written past `print`'s buffer).
         if !isDaemon && !projectLines.isEmpty {
             for line in projectLines { print(line) }

@@ -945,6 +945,8 @@ import Testing
         #expect(older.stdout.contains("- Log Dir: \(user)/parallelr/logs\n"), "\(older.stdout)")
     }
 
+    /// A resumption of a ptasker run whose project prx made up builds the same tasker commands, under either name, and
+    /// says the project is the resumed run's (`Project of the resumed run: X`), where it said it made it up.
     @Test func aPtaskerRunResumesUnderEitherNameWithItsProject() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
@@ -961,9 +963,18 @@ import Testing
         var last = String(runID)
         for resumer in [link, PRXProcess.executablePath] {
             let before = Set(bench.logFiles(endingWith: "_summary.csv"))
+            let logsBefore = Set(bench.logFiles(endingWith: ".log"))
             let again = try await PRXProcess.run(
                 ["--resume-failed", last], executable: resumer, home: bench.home, environment: ["PATH": path])
             #expect(again.status == 1, "\(resumer): \(again.stdout) \(again.stderr)")
+            // It names the project as the resumed run's, in the output and the log: it said it made it up.
+            #expect(again.stdout.hasPrefix("Project of the resumed run: \(project)\n"), "\(again.stdout)")
+            #expect(!again.stdout.contains("Auto-generated"), "\(again.stdout)")
+            let logs = Set(bench.logFiles(endingWith: ".log")).subtracting(logsBefore)
+            #expect(logs.contains { log in
+                (try? String(contentsOfFile: log, encoding: .utf8))?
+                    .contains(" - Project of the resumed run: \(project)\n") == true
+            }, "\(logs)")
             last = try #require(again.stdout.firstMatch(of: /Run: (\S+)/).map { String($0.1) })
             let newest = try #require(Set(bench.logFiles(endingWith: "_summary.csv")).subtracting(before).first)
             let rows = try String(contentsOfFile: newest, encoding: .utf8).split(separator: "\n").dropFirst()
