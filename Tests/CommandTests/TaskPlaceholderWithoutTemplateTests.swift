@@ -79,4 +79,24 @@ import Testing
         try bench.root.write("home/cfg/prx.yaml", command + "    file: args.txt\n    template: template.sh\n")
         try await expectValid([])
     }
+
+    /// A template file given otherwise than with `-T`, by `--set args-file.template` or the configuration file's
+    /// `plugins: args-file: template:`, is the one `-C`'s `@TASK@` names, as it is `--set args-file.command`'s: `-C`
+    /// was refused, `give it with -T`, before the configuration was read.
+    @Test(arguments: [true, false], [[String](), ["-r"]])
+    func theCommandOfDashCWithATemplateFileGivenOtherwiseRuns(inConfigurationFile: Bool, mode: [String]) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("args.txt", "h1\n")
+        let template = try bench.root.write("template.sh", "true\n")
+        if inConfigurationFile {
+            try bench.root.write("home/cfg/prx.yaml", "plugins:\n  args-file:\n    template: \(template)\n")
+        }
+        let given = inConfigurationFile ? [] : ["--set", "args-file.template=\(template)"]
+        let outcome = try await bench.prx(["-A", "args.txt", "-C", "echo @TASK@ @ARG@"] + given + mode)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        if mode.isEmpty {
+            #expect(outcome.stdout.hasPrefix("echo \(template) h1\n"), "\(outcome.stdout)")
+        }
+    }
 }

@@ -303,10 +303,6 @@ public struct PRX: AsyncParsableCommand {
             throw ValidationError(
                 "ptasker's command, tasker @TASK@ -p <project> -r, needs the template file with -A: give it with -T")
         }
-        if argumentsFile != nil && tasks.isEmpty && command?.contains("@TASK@") == true {
-            throw ValidationError(
-                "-C/--Command uses @TASK@, which with -A/--arguments-file is the template file: give it with -T")
-        }
         try checkConfigurationFlagRanges()
         if parserFile != nil && (argumentsFile == nil || separator != nil || sourceName != nil) {
             throw ValidationError("--parser needs -A/--arguments-file, and replaces -S/--separator and --source")

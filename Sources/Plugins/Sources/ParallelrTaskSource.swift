@@ -57,8 +57,8 @@ public struct ParallelrTaskSource: TaskSource {
                 "with \(arguments), \(template) must be a regular file, which each task can read, not a FIFO, device "
                     + "or socket: \(path) (\(template))"
             case .taskFileWithoutTemplate:
-                // As the command line's own check of -C words it (`-C/--Command`, `-A/--arguments-file`, `-T`), a
-                // setting as it is.
+                // The flags as the command line names them (`-C/--Command`, `-A/--arguments-file`, `-T`), a setting as
+                // it is.
                 "\(spelled("-C", origin)) uses @TASK@, which with \(spelled("-A", origin)) is the template file: "
                     + "give it with \(template)"
             }
