@@ -10,6 +10,9 @@ import PRXPlugins
 /// in the same words: `command not found: NAME`, `permission denied: NAME`, or `cannot start NAME: REASON` for any
 /// other error (`Too many levels of symbolic links`), which ends the search of `PATH` where the run's ends.
 ///
+/// A task that runs after others is not judged: they may make its program, its directory or the `PATH` entry it is
+/// found in (a `build` task before `./build/app`).
+///
 /// Only the program, the first word, is looked up: a command run through a shell (a recipe's `sh = …`, or `-C
 /// "sh -c '…'"`) checks the shell, not the words of the script, which the shell looks up itself, where a function, a
 /// builtin or an alias may stand for them.
@@ -44,13 +47,16 @@ final class TaskProgramCheck {
     }
 
     /// Why `task` cannot start its program, in the words the run's error would give; `nil` when it can, when it has
-    /// no program yet (one a function gives as it starts), or when it cannot be told.
+    /// no program yet (one a function gives as it starts), when it runs after other tasks (which may make its
+    /// program), or when it cannot be told.
     func problem(with task: TaskSpec) -> String? {
-        problem(argv: task.argv, environment: task.environment, workingDirectory: task.workingDirectory)
+        guard task.dependencies.isEmpty else { return nil }
+        return problem(argv: task.argv, environment: task.environment, workingDirectory: task.workingDirectory)
     }
 
     /// Why a task running `argv`, with `environment` added to prx's, in `workingDirectory` (``directory`` when
-    /// `nil`), cannot start its program; `nil` when it can, when `argv` is empty, or when it cannot be told.
+    /// `nil`), cannot start its program; `nil` when it can, when `argv` is empty, or when it cannot be told. The
+    /// caller leaves out a task that runs after others.
     func problem(argv: [String], environment: [String: String], workingDirectory: String?) -> String? {
         guard let program = argv.first else { return nil }
         let question = Question(

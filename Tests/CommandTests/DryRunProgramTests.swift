@@ -125,4 +125,29 @@ import Testing
             #expect(outcome.stdout.hasSuffix("# dry run: 1 task; add -r to run it\n"), "\(outcome.stdout)")
         }
     }
+
+    /// A task that runs after others is not judged: they may make its program (`./build/app`), its directory or the
+    /// `PATH` entry it is found in. The dry run called each not runnable, command not found, and exited 1, where the
+    /// run succeeded; a task that runs after none is still judged.
+    @Test func aTaskThatRunsAfterOthersIsNotJudged() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", #"""
+            prx.task { sh = "mkdir -p build out bin && printf '#!/bin/sh\n' > build/app && chmod +x build/app"
+                .. " && cp build/app bin/tool", name = "build" }
+            prx.task { "./build/app", name = "app", after = "build" }
+            prx.task { "./app", name = "in_cwd", cwd = "build", after = "build" }
+            prx.task { "true", name = "made_cwd", cwd = "out", after = "build" }
+            prx.task { "tool", name = "on_path", env = { PATH = "./bin:/usr/bin:/bin" }, after = "build" }
+            """#)
+        try bench.root.write("alone.lua", #"prx.task { "./build/app", name = "alone" }"#)
+        let alone = try await bench.prx(["run", "alone.lua"])
+        #expect(alone.status == 1, "\(alone.stdout)")
+        #expect(alone.stdout.contains("# alone: not runnable: command not found: ./build/app"), "\(alone.stdout)")
+        let dryRun = try await bench.prx(["run", "recipe.lua"])
+        #expect(dryRun.status == 0, "\(dryRun.stdout)")
+        #expect(!dryRun.stdout.contains("not runnable"), "\(dryRun.stdout)")
+        let run = try await bench.prx(["run", "recipe.lua", "-r"])
+        #expect(run.status == 0, "\(run.stdout) \(run.stderr)")
+    }
 }

@@ -115,7 +115,8 @@ public final class Recipe {
     /// would make `ERROR` before it starts (an argument over `limits`, or holding a NUL byte), or one whose command
     /// `programProblem` says cannot start (given its words, its variables and its directory: a program not found), as
     /// `# name: not runnable: why`, as flags mode shows it, and not `runnable`. A task whose `cmd` function gives its
-    /// command as it starts is not judged. Names show their control characters as escapes
+    /// command as it starts is not judged by `programProblem`, nor one that runs after others, which may make its
+    /// program or its directory. Names show their control characters as escapes
     /// (``ControlCharacterEscaping``), as every label in a dry run does. Lazy: each line is made when it is read.
     public func dryRunLines(
         limits: SecurityLimits,
@@ -127,7 +128,8 @@ public final class Recipe {
             let task = graph.tasks[index]
             if let argv = task.command.argv,
                 let reason = RecipeTaskSource.unrunnable(argv, limits: limits)
-                    ?? programProblem(argv, task.environment, task.workingDirectory)
+                    ?? (graph.dependencies[index].isEmpty
+                        ? programProblem(argv, task.environment, task.workingDirectory) : nil)
             {
                 return (DryRunCommandLine.unrunnable(task.name, reason: reason), false)
             }
