@@ -171,6 +171,8 @@ struct FlagsRun {
             // own `local` is known to start them as the check looks them up: a custom build's `local` may run them
             // elsewhere (in a container).
             let directory = configuration.execution.workspaceIsolation ? nil : home.workspace
+            // The run makes the workspace first, and refuses to run when it cannot.
+            try PRXHome.checkCreatable(home.workspace, for: "the workspace")
             let executor = plan.executor.name
             let programs = registry.isBuiltIn(.executor, named: executor) && executor == BuiltinPlugins.local.name
                 ? TaskProgramCheck(directory: directory) : nil

@@ -48,9 +48,26 @@ struct PRXHome {
         do {
             try DirectoryCreation.create(directory)
         } catch {
-            let reason = error.errorNumber == ENOTDIR
-                ? "\(error.prefix) is not a directory" : String(cString: strerror(error.errorNumber))
-            throw CommandFailure(message: "cannot create \(what) \(directory): \(reason)")
+            throw failure(error, creating: directory, for: what)
         }
+    }
+
+    /// Refuses, as ``create(_:for:)`` would, a `directory` a part of which is there and not a directory, without
+    /// creating any: a dry run's check of what the run would make.
+    ///
+    /// The corresponding C function is `stat` (``DirectoryCreation/obstacle(to:)``).
+    static func checkCreatable(_ directory: String, for what: String) throws(CommandFailure) {
+        if let obstacle = DirectoryCreation.obstacle(to: directory) {
+            throw failure(obstacle, creating: directory, for: what)
+        }
+    }
+
+    /// The command's error for `failure` to create `directory`, which is for `what`.
+    private static func failure(
+        _ failure: DirectoryCreation.Failure, creating directory: String, for what: String
+    ) -> CommandFailure {
+        let reason = failure.errorNumber == ENOTDIR
+            ? "\(failure.prefix) is not a directory" : String(cString: strerror(failure.errorNumber))
+        return CommandFailure(message: "cannot create \(what) \(directory): \(reason)")
     }
 }

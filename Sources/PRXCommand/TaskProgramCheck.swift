@@ -3,12 +3,14 @@ import PRXKernel
 import PRXPlugins
 
 /// Whether a dry run's tasks can start their programs, as the `local` executor starts them (`execvp`'s search): a
-/// program named with a slash must be an executable file, a relative one taken from the directory the task would
-/// start in; one named without a slash must be an executable file in a directory of the `PATH` the task gets (its own
-/// `PATH`, else prx's, else `/bin:/usr/bin`), an empty or relative entry taken from the task's directory. A program
-/// found is no promise that it runs (its interpreter may be missing); one that cannot be started is the run's error,
-/// in the same words: `command not found: NAME`, `permission denied: NAME`, or `cannot start NAME: REASON` for any
-/// other error (`Too many levels of symbolic links`), which ends the search of `PATH` where the run's ends.
+/// directory the task names must be one the run can change to (`cannot change to working directory DIR: REASON`, as
+/// the run says); then a program named with a slash must be an executable file, a relative one taken from the
+/// directory the task would start in; one named without a slash must be an executable file in a directory of the
+/// `PATH` the task gets (its own `PATH`, else prx's, else `/bin:/usr/bin`), an empty or relative entry taken from the
+/// task's directory. A program found is no promise that it runs (its interpreter may be missing); one that cannot be
+/// started is the run's error, in the same words: `command not found: NAME`, `permission denied: NAME`, or `cannot
+/// start NAME: REASON` for any other error (`Too many levels of symbolic links`), which ends the search of `PATH`
+/// where the run's ends.
 ///
 /// A task that runs after others is not judged: they may make its program, its directory or the `PATH` entry it is
 /// found in (a `build` task before `./build/app`).
@@ -26,6 +28,9 @@ final class TaskProgramCheck {
         var program: String
         var searchPath: String
         var directory: String?
+        /// Whether the task names `directory` itself, which the run changes to without making it; the default one
+        /// (the workspace) is made by the run.
+        var isNamedDirectory: Bool
     }
 
     /// How many answers are kept at most.
@@ -60,7 +65,8 @@ final class TaskProgramCheck {
     func problem(argv: [String], environment: [String: String], workingDirectory: String?) -> String? {
         guard let program = argv.first else { return nil }
         let question = Question(
-            program: program, searchPath: environment["PATH"] ?? searchPath, directory: workingDirectory ?? directory)
+            program: program, searchPath: environment["PATH"] ?? searchPath, directory: workingDirectory ?? directory,
+            isNamedDirectory: workingDirectory != nil && workingDirectory != directory)
         if let answer = answers[question] { return answer }
         if answers.count >= Self.capacity { answers.removeAll(keepingCapacity: true) }
         let answer = Self.problem(with: question)
@@ -71,6 +77,10 @@ final class TaskProgramCheck {
     /// The answer to `question`, looked up in the file system.
     private static func problem(with question: Question) -> String? {
         let (program, directory) = (question.program, question.directory)
+        // The run changes to the directory before it looks the program up.
+        if question.isNamedDirectory, let directory, let error = changeError(directory) {
+            return "cannot change to working directory \(directory): \(error)"
+        }
         // The kernel's EACCES for an empty path named nothing.
         if program.isEmpty { return "the program's name is empty: no program to start" }
         if program.unicodeScalars.contains("/") {
@@ -119,6 +129,17 @@ final class TaskProgramCheck {
         case .noSuchFile: "command not found: \(program)\(place)"
         case .permissionDenied: "permission denied: \(program)\(place)"
         default: "cannot start \(program): \(error)"
+        }
+    }
+
+    /// The error `chdir` to `path` would meet, `nil` for a directory prx may search.
+    private static func changeError(_ path: String) -> Errno? {
+        do throws(Errno) {
+            guard try FileStatus(ofFileAt: path).type == S_IFDIR else { return .notADirectory }
+            try FileAccess.checkExecutable(at: path)
+            return nil
+        } catch {
+            return error
         }
     }
 

@@ -150,4 +150,47 @@ import Testing
         let run = try await bench.prx(["run", "recipe.lua", "-r"])
         #expect(run.status == 0, "\(run.stdout) \(run.stderr)")
     }
+
+    /// A task's directory is judged before its program, as the run changes to it first, in the run's words: one that
+    /// is missing or a file. The dry run blamed a relative program, or called an absolute one runnable.
+    @Test func aTasksDirectoryTheRunCannotChangeToIsNotRunnableInTheRunsWords() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("afile", "")
+        try bench.root.write("recipe.lua", """
+            prx.task { "./x", name = "relative", cwd = "missing" }
+            prx.task { "/bin/true", name = "absolute", cwd = "missing" }
+            prx.task { "/bin/true", name = "file", cwd = "afile" }
+            """)
+        let root = bench.root.path
+        let reasons = [
+            "relative": "cannot change to working directory \(root)/missing: No such file or directory",
+            "absolute": "cannot change to working directory \(root)/missing: No such file or directory",
+            "file": "cannot change to working directory \(root)/afile: Not a directory",
+        ]
+        let dryRun = try await bench.prx(["run", "recipe.lua"])
+        #expect(dryRun.status == 1, "\(dryRun.stderr)")
+        for (name, reason) in reasons {
+            #expect(dryRun.stdout.contains("# \(name): not runnable: \(reason)\n"), "\(dryRun.stdout)")
+        }
+        let run = try await bench.prx(["run", "recipe.lua", "-r"])
+        #expect(run.status == 1, "\(run.stderr)")
+        let messages = try await bench.summaryRecords().map { $0["error_message"] ?? "" }
+        #expect(messages.sorted() == reasons.values.sorted(), "\(run.stdout)")
+    }
+
+    /// A workspace the run cannot make (a file stands at `$PRX_HOME/workspace`) refuses the dry run as it refuses the
+    /// run, exit 2; the dry run called a task with an absolute program runnable and blamed a relative one.
+    @Test func aWorkspaceTheRunCannotMakeRefusesTheDryRun() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("args.txt", "a\n")
+        try bench.root.write("home/workspace", "")
+        for mode in [[], ["-r"]] {
+            let outcome = try await bench.prx(["-A", "args.txt", "-C", "/bin/echo @ARG@"] + mode)
+            #expect(outcome.status == 2, "\(mode): \(outcome.stdout)")
+            #expect(outcome.stderr == "prx: error: cannot create the workspace \(bench.home)/workspace: "
+                + "\(bench.home)/workspace is not a directory\n", "\(mode): \(outcome.stderr)")
+        }
+    }
 }

@@ -30,4 +30,22 @@ public enum DirectoryCreation {
             throw Failure(prefix: prefix, errorNumber: code == EEXIST ? ENOTDIR : code)
         }
     }
+
+    /// What would stop ``create(_:)`` from making `path`, as far as the parts that are there tell, without making
+    /// any: a part that is not a directory (`ENOTDIR`) or that cannot be looked at; `nil` when every part is a
+    /// directory or the first missing one is reached.
+    ///
+    /// The corresponding C function is `stat`.
+    public static func obstacle(to path: String) -> Failure? {
+        var prefix = PathSlashes.isAbsolute(path) ? "" : "."
+        for component in PathSlashes.components(of: path) where component != "." {
+            prefix += "/" + component
+            var status = stat()
+            guard stat(prefix, &status) == 0 else {
+                return errno == ENOENT ? nil : Failure(prefix: prefix, errorNumber: errno)
+            }
+            guard status.st_mode & S_IFMT == S_IFDIR else { return Failure(prefix: prefix, errorNumber: ENOTDIR) }
+        }
+        return nil
+    }
 }
