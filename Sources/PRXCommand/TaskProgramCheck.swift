@@ -144,10 +144,11 @@ final class TaskProgramCheck {
     }
 
     /// The error `execve` of `path` would meet as far as finding the program goes, `nil` for an executable file: the
-    /// error of following the path, `EACCES` for a directory or a file prx may not execute.
+    /// error of following the path, `EACCES` for anything but a regular file (a directory, a FIFO, a device) or a file
+    /// prx may not execute.
     private static func executionError(_ path: String) -> Errno? {
         do throws(Errno) {
-            guard try FileStatus(ofFileAt: path).type != S_IFDIR else { return .permissionDenied }
+            guard try FileStatus(ofFileAt: path).type == S_IFREG else { return .permissionDenied }
             try FileAccess.checkExecutable(at: path)
             return nil
         } catch {

@@ -193,4 +193,21 @@ import Testing
                 + "\(bench.home)/workspace is not a directory\n", "\(mode): \(outcome.stderr)")
         }
     }
+
+    /// A program that is not a regular file, a FIFO with an execute bit, cannot be started (execve's EACCES): the dry
+    /// run called it runnable, and the run made the task an ERROR, `permission denied`.
+    @Test func aProgramThatIsNotARegularFileIsNotRunnable() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let fifo = bench.root.file("fifo")
+        #expect(mkfifo(fifo, 0o755) == 0)
+        try bench.root.write("args.txt", "a\n")
+        let dryRun = try await bench.prx(["-A", "args.txt", "-C", "\(fifo) @ARG@"])
+        #expect(dryRun.status == 1, "\(dryRun.stderr)")
+        #expect(dryRun.stdout.hasPrefix("# a: not runnable: permission denied: \(fifo)\n"), "\(dryRun.stdout)")
+        let run = try await bench.prx(["-A", "args.txt", "-C", "\(fifo) @ARG@", "-r"])
+        #expect(run.status == 1, "\(run.stderr)")
+        let messages = try await bench.summaryRecords().map { $0["error_message"] ?? "" }
+        #expect(messages == ["permission denied: \(fifo)"], "\(run.stdout)")
+    }
 }
