@@ -20,21 +20,28 @@ import PRXPlugins
 /// builtin or an alias may stand for them.
 ///
 /// The answers are kept by program, search path and directory, so that a million tasks of one program look it up
-/// once; up to ``capacity`` of them, then forgotten all at once, so that a source whose every task names a program of
+/// once; up to ``capacity`` of them, and up to ``keyByteCapacity`` bytes of what they were asked with (a task's own
+/// `PATH` may be long), then forgotten all at once, so that a source whose every task names a program or a `PATH` of
 /// its own is looked up task by task in bounded memory. A reference, so that a recipe's lazy dry-run lines share it.
 final class TaskProgramCheck {
     /// What one look-up depends on.
     private struct Question: Hashable {
         var program: String
+        /// Empty for a program named with a slash, which is not searched for: its answer is one whatever the `PATH`.
         var searchPath: String
         var directory: String?
         /// Whether the task names `directory` itself, which the run changes to without making it; the default one
         /// (the workspace) is made by the run.
         var isNamedDirectory: Bool
+
+        /// How many bytes its text holds.
+        var byteCount: Int { program.utf8.count + searchPath.utf8.count + (directory?.utf8.count ?? 0) }
     }
 
     /// How many answers are kept at most.
     static let capacity = 1024
+    /// How many bytes the questions of the answers kept may hold at most, 4 MiB.
+    static let keyByteCapacity = 4 << 20
 
     /// The `PATH` a task whose environment sets none is searched with: prx's, `/bin:/usr/bin` without one, as the
     /// `local` executor gives its tasks.
@@ -44,6 +51,8 @@ final class TaskProgramCheck {
     let directory: String?
     /// Why each program asked about cannot be started, `nil` for one that can or cannot be judged.
     private var answers: [Question: String?] = [:]
+    /// How many bytes the questions of ``answers`` hold.
+    private(set) var keyBytes = 0
 
     /// A check of the tasks that start in `directory` unless they name one, with prx's `environment`.
     init(directory: String?, environment: [String: String] = ProcessInfo.processInfo.environment) {
@@ -65,12 +74,18 @@ final class TaskProgramCheck {
     func problem(argv: [String], environment: [String: String], workingDirectory: String?) -> String? {
         guard let program = argv.first else { return nil }
         let question = Question(
-            program: program, searchPath: environment["PATH"] ?? searchPath, directory: workingDirectory ?? directory,
+            program: program,
+            searchPath: program.unicodeScalars.contains("/") ? "" : environment["PATH"] ?? searchPath,
+            directory: workingDirectory ?? directory,
             isNamedDirectory: workingDirectory != nil && workingDirectory != directory)
         if let answer = answers[question] { return answer }
-        if answers.count >= Self.capacity { answers.removeAll(keepingCapacity: true) }
+        if answers.count >= Self.capacity || keyBytes + question.byteCount > Self.keyByteCapacity {
+            answers.removeAll(keepingCapacity: true)
+            keyBytes = 0
+        }
         let answer = Self.problem(with: question)
         answers[question] = answer
+        keyBytes += question.byteCount
         return answer
     }
 
