@@ -64,7 +64,7 @@ import Testing
         let outcome = try await PRXPlus.run(Self.runArguments, home: directory.file("home"), directory: directory.path)
         #expect(outcome.status == 2)
         #expect(outcome.stderr.split(separator: "\n").last
-            == "prx: error: tasks.jsonl:2: unknown key 'timout' (valid: argv, cwd, env, name, sh, timeout)")
+            == "prx: error: source 'jsonl': tasks.jsonl:2: unknown key 'timout' (valid: argv, cwd, env, name, sh, timeout)")
         #expect(FileManager.default.fileExists(atPath: directory.file("home/workspace/first")))
         #expect(!FileManager.default.fileExists(atPath: directory.file("home/workspace/second")))
         #expect(try directory.read("metrics.prom").contains("prx_tasks_total{status=\"SUCCESS\"} 1\n"))
