@@ -238,7 +238,7 @@ final class SchedulerRun<Source: TaskSource> {
         relay?.close()
         group.cancelAll()
         flushSinks()
-        let interruptedWhileTasksRan = interrupted && interruptionEndedTasks
+        let interruptedWhileTasksRan = interruptionEndedTasks
         await executor.endRun()
         // An interruption that came as the executor cleaned up (every task had ended) is one the run reports:
         // prx exits as an interrupted run does.

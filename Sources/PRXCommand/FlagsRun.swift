@@ -167,15 +167,11 @@ struct FlagsRun {
         try RunAssembly.refuseClosedStandardStreams(
             readWhileLoading: lua.filesRead + (parsed.map { [$0.filesRead] } ?? []))
         guard options.run else {
-            // The run's tasks start in the workspace, or, isolated, in their worker's, which the run makes. Only prx's
-            // own `local` is known to start them as the check looks them up: a custom build's `local` may run them
-            // elsewhere (in a container).
+            // The run's tasks start in the workspace, or, isolated, in their worker's, which the run makes.
             let directory = configuration.execution.workspaceIsolation ? nil : home.workspace
             // The run makes the workspace first, and refuses to run when it cannot.
             try PRXHome.checkCreatable(home.workspace, for: "the workspace")
-            let executor = plan.executor.name
-            let programs = registry.isBuiltIn(.executor, named: executor) && executor == BuiltinPlugins.local.name
-                ? TaskProgramCheck(directory: directory) : nil
+            let programs = TaskProgramCheck.forExecutor(plan.executor.name, registry: registry, directory: directory)
             try printDryRun(&source, programs: programs)
             return
         }

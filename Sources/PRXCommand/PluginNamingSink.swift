@@ -5,7 +5,7 @@ import PRXPlugins
 /// tasks' output, or flushed) are said as that plugin's, `prx: warning: a sink failed: sink 'NAME': …`, as its
 /// factory's errors are (``PluginRegistry/message(_:of:named:)``, which leaves a message naming the plugin already as
 /// it is). prx's own sinks are not wrapped (``RunAssembly``): their messages name their files.
-struct PluginNamingSink: Sink {
+struct PluginNamingSink: WrappingSink {
     /// The plugin's sink.
     var base: any Sink
     /// `message`, as the plugin's.
@@ -18,8 +18,6 @@ struct PluginNamingSink: Sink {
     func flush() throws {
         try Self.naming(named) { try base.flush() }
     }
-
-    var watchesOutput: Bool { base.watchesOutput }
 
     mutating func receiveOutput(_ chunk: OutputChunk) throws {
         try Self.naming(named) { try base.receiveOutput(chunk) }

@@ -60,6 +60,14 @@ final class TaskProgramCheck {
         self.directory = directory
     }
 
+    /// The check of a dry run whose tasks the executor chosen as `executor` would start in `directory` unless they name
+    /// one; `nil` unless that is prx's own `local`, the one known to start them as the check looks them up: a custom
+    /// build's `local` may run them elsewhere (in a container).
+    static func forExecutor(_ executor: String, registry: PluginRegistry, directory: String?) -> TaskProgramCheck? {
+        guard registry.isBuiltIn(.executor, named: executor) && executor == BuiltinPlugins.local.name else { return nil }
+        return TaskProgramCheck(directory: directory)
+    }
+
     /// Why `task` cannot start its program, in the words the run's error would give; `nil` when it can, when it has
     /// no program yet (one a function gives as it starts), when it runs after other tasks (which may make its
     /// program), or when it cannot be told.
@@ -149,21 +157,21 @@ final class TaskProgramCheck {
 
     /// The error `chdir` to `path` would meet, `nil` for a directory prx may search.
     private static func changeError(_ path: String) -> Errno? {
-        do throws(Errno) {
-            guard try FileStatus(ofFileAt: path).type == S_IFDIR else { return .notADirectory }
-            try FileAccess.checkExecutable(at: path)
-            return nil
-        } catch {
-            return error
-        }
+        accessError(path, type: S_IFDIR, otherwise: .notADirectory)
     }
 
     /// The error `execve` of `path` would meet as far as finding the program goes, `nil` for an executable file: the
     /// error of following the path, `EACCES` for anything but a regular file (a directory, a FIFO, a device) or a file
     /// prx may not execute.
     private static func executionError(_ path: String) -> Errno? {
+        accessError(path, type: S_IFREG, otherwise: .permissionDenied)
+    }
+
+    /// The error of following `path`, `otherwise` when it is not a file of `type`, the error `access(X_OK)` gives
+    /// when prx may not search or execute it, `nil` when it may.
+    private static func accessError(_ path: String, type: mode_t, otherwise: Errno) -> Errno? {
         do throws(Errno) {
-            guard try FileStatus(ofFileAt: path).type == S_IFREG else { return .permissionDenied }
+            guard try FileStatus(ofFileAt: path).type == type else { return otherwise }
             try FileAccess.checkExecutable(at: path)
             return nil
         } catch {

@@ -97,11 +97,9 @@ struct RecipeRun {
                 })
         }
         guard isRun else {
-            // The run's tasks start in the recipe's directory unless they name one. Only prx's own `local` is known to
-            // start them as the check looks them up: a custom build's `local` may run them elsewhere (in a container).
-            let name = choices.executor.name
-            let programs = registry.isBuiltIn(.executor, named: name) && name == BuiltinPlugins.local.name
-                ? TaskProgramCheck(directory: recipe.directory) : nil
+            // The run's tasks start in the recipe's directory unless they name one.
+            let programs = TaskProgramCheck.forExecutor(
+                choices.executor.name, registry: registry, directory: recipe.directory)
             try printDryRun(recipe, sources: sources.dropFirst(), limits: limits, programs: programs)
             return
         }

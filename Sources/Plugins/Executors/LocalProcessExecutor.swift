@@ -169,7 +169,7 @@ public struct LocalProcessExecutor: Executor {
         feedback = configuration.feedback.map { settings in
             var absolute = settings
             if !PathSlashes.isAbsolute(absolute.directory) {
-                absolute.directory = FileManager.default.currentDirectoryPath + "/" + absolute.directory
+                absolute.directory = SourceFileSystem.currentDirectory + "/" + absolute.directory
             }
             return absolute
         }
@@ -239,27 +239,9 @@ public struct LocalProcessExecutor: Executor {
         var start: ContinuousClock.Instant
     }
 
-    /// Why an attempt's process was not started.
-    private struct LaunchFailure: Error {
-        var message: String
-        /// What the start lacked when the end of a running task may lift the refusal.
-        var shortage: SpawnShortage?
-        /// Whether the process could not enter the task's working directory.
-        var workingDirectoryRefusedStart = false
-
-        /// A failure saying `message`, lacking `shortage` when given.
-        init(message: String, shortage: SpawnShortage? = nil) {
-            self.message = message
-            self.shortage = shortage
-        }
-
-        /// The spawner's `failure`.
-        init(_ failure: ProcessSpawner.Failure) {
-            message = failure.message
-            shortage = failure.shortage
-            workingDirectoryRefusedStart = failure.workingDirectoryRefusedStart
-        }
-    }
+    /// Why an attempt's process was not started: the spawner's failure, or a refusal before the spawn (the feedback
+    /// file, the pipes).
+    private typealias LaunchFailure = ProcessSpawner.Failure
 
     /// The result of an attempt the run's interruption cancelled before its command started: the attempt counts, on
     /// its worker (its start was reported: it started, as one whose command cannot be executed does), with no process.
@@ -313,11 +295,11 @@ public struct LocalProcessExecutor: Executor {
             guard let notStarted else { break }
             attempted = launch.startTime
             guard notStarted.shortage != nil else {
-                return Self.notRun(task, context: context, attemptedAt: attempted, failure: LaunchFailure(notStarted))
+                return Self.notRun(task, context: context, attemptedAt: attempted, failure: notStarted)
             }
             // A child whose set-up lacked a descriptor or memory was refused as a spawn refused at once is, and waits
             // as that one does.
-            launched = .failure(LaunchFailure(notStarted))
+            launched = .failure(notStarted)
         }
         var finished = task
         if let feedbackFile = launch.feedbackFile {
@@ -366,13 +348,8 @@ public struct LocalProcessExecutor: Executor {
         }
         let startTime = Date()
         let start = ContinuousClock.now
-        let process: ProcessSpawner.SpawnedProcess
-        do {
-            process = try spawner.spawn(
-                launched, taskValue: taskTokenBase.map { TaskToken.value(token: $0, taskID: task.id) })
-        } catch {
-            throw LaunchFailure(error)
-        }
+        let process = try spawner.spawn(
+            launched, taskValue: taskTokenBase.map { TaskToken.value(token: $0, taskID: task.id) })
         leader = process.pid
         return Launch(
             process: process, launched: launched, feedbackFile: feedbackFile, heartbeat: heartbeat,

@@ -39,9 +39,10 @@ struct ProcessSpawner: Sendable {
         /// Whether the child could not enter its working directory, the one step of its start that failed.
         var workingDirectoryRefusedStart = false
 
-        /// A failure with `message` alone.
-        init(message: String) {
+        /// A failure saying `message`, lacking `shortage` when given.
+        init(message: String, shortage: SpawnShortage? = nil) {
             self.message = message
+            self.shortage = shortage
         }
 
         /// Why `program` did not start in `directory` (prx's own when `nil`), as the child's `failure` says.
