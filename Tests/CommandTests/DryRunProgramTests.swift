@@ -180,14 +180,18 @@ import Testing
     }
 
     /// A workspace the run cannot make (a file stands at `$PRX_HOME/workspace`) refuses the dry run as it refuses the
-    /// run, exit 2; the dry run called a task with an absolute program runnable and blamed a relative one.
-    @Test func aWorkspaceTheRunCannotMakeRefusesTheDryRun() async throws {
+    /// run, exit 2, in flags mode and for a recipe, whose tasks start in its own directory but whose run makes the
+    /// workspace all the same; the dry run called a task with an absolute program runnable and blamed a relative one
+    /// (a recipe's did so after flags mode's refused).
+    @Test(arguments: [["-A", "args.txt", "-C", "/bin/echo @ARG@"], ["run", "recipe.lua"]])
+    func aWorkspaceTheRunCannotMakeRefusesTheDryRun(arguments: [String]) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("args.txt", "a\n")
+        try bench.root.write("recipe.lua", "prx.task { \"/bin/echo\", \"a\", name = \"a\" }\n")
         try bench.root.write("home/workspace", "")
         for mode in [[], ["-r"]] {
-            let outcome = try await bench.prx(["-A", "args.txt", "-C", "/bin/echo @ARG@"] + mode)
+            let outcome = try await bench.prx(arguments + mode)
             #expect(outcome.status == 2, "\(mode): \(outcome.stdout)")
             #expect(outcome.stderr == "prx: error: cannot create the workspace \(bench.home)/workspace: "
                 + "\(bench.home)/workspace is not a directory\n", "\(mode): \(outcome.stderr)")

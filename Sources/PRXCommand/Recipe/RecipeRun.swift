@@ -97,6 +97,9 @@ struct RecipeRun {
                 })
         }
         guard isRun else {
+            // The run makes the workspace first, though the recipe's tasks do not start there, and refuses to run when
+            // it cannot.
+            try PRXHome.checkCreatable(home.workspace, for: "the workspace")
             // The run's tasks start in the recipe's directory unless they name one.
             let programs = TaskProgramCheck.forExecutor(
                 choices.executor.name, registry: registry, directory: recipe.directory)
