@@ -59,7 +59,7 @@ struct RunAssembly {
     /// The stop policies the run chose that the summary report's Auto-Stop section names, in the order it asks them:
     /// the registered ones (`--stop-policy NAME`, `prx.stop_policy`, the stop limits), with their settings, by the
     /// names they were chosen by (the one chosen as `stop-limits` is the stop limits, whatever plugin is registered
-    /// so), and the Lua files of `--stop-policy FILE.lua`.
+    /// so), the Lua files of `--stop-policy FILE.lua`, and a recipe's `stop_when` and `on_error = "halt"`.
     var chosenStopPolicies: [ChosenStopPolicy] = []
 
     /// A stop policy the run chose, for the summary report to name.
@@ -68,6 +68,8 @@ struct RunAssembly {
         case registered(RunPlan.Selection)
         /// The `stop_when` of a Lua file, as `--stop-policy` gave it.
         case luaFile(String)
+        /// A recipe's own policy, its `stop_when` or its `on_error = "halt"`, as the report names it.
+        case recipesOwn(SummaryReport.ChosenStopPolicy)
     }
     /// The files the run reads: its configuration files, its Lua code (the recipe, or the `--hook`, `--parser` and
     /// `--stop-policy` files), the files that code read with `prx.lines` or `prx.each_line` as it loaded, and what its
@@ -124,6 +126,8 @@ struct RunAssembly {
                     .registered(try registry.checkedSettings(.stopPolicy, named: selection.name, selection.settings))
                 case .luaFile(let file):
                     .luaFile(file)
+                case .recipesOwn(let policy):
+                    policy
                 }
             }
         }

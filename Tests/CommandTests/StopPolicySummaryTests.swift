@@ -92,4 +92,32 @@ import Testing
 
             """), "\(outcome.stdout)")
     }
+
+    /// A recipe's own `stop_when` and `on_error = "halt"` have a line each, named with the recipe, in the order the run
+    /// asks them (before its `prx.stop_policy`s): a run that `stop_when` halted showed an Auto-Stop section naming no
+    /// policy that could halt it. `on_error = "warn"`, under which an error halts nothing, has none.
+    @Test(arguments: [
+        ("halt", "- Stop Policy: on_error=halt (recipe.lua)\n- Stop Policy: stop_when (recipe.lua)\n"),
+        ("warn", "- Stop Policy: stop_when (recipe.lua)\n"),
+    ])
+    func theRecipesOwnPoliciesAreNamed(onError: String, lines: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            prx.config { workers = 1, on_error = "\(onError)" }
+            prx.stop_when(function(s) if s.failed >= 2 then return "two failed" end end)
+            prx.stop_policy("halt-after", { results = 5 })
+            for i = 1, 4 do prx.task { "false", name = "t" .. i } end
+            """)
+        let outcome = try await bench.prxWithTestPlugins(["run", "recipe.lua", "-r"])
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("""
+
+            Auto-Stop Protection:
+            - Stop Limits: Disabled
+            \(lines)- Stop Policy: halt-after (results=5, starts=0)
+            - Halted: stop_when: two failed
+
+            """), "\(outcome.stdout)")
+    }
 }

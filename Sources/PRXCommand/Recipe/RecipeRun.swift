@@ -136,7 +136,8 @@ struct RecipeRun {
             feedbackDirectory: choices.executor.feedbackDirectory(context: context, base: directory),
             keptRuns: configuration.history.keepRuns,
             total: source.remainingTaskCount, syncsJournal: options.output.sync, isResumable: false,
-            chosenStopPolicies: choices.stopPolicies.map { .registered($0) },
+            chosenStopPolicies: recipe.ownStopPolicies.map { .recipesOwn($0) }
+                + choices.stopPolicies.map { .registered($0) },
             inputFiles: [recipeFile] + loaded.inputFiles
                 + recipe.filesRead.files(amongResultFiles: context.resultFiles).map(\.inputFile)
                 + zip(choices.sources, sources.dropFirst()).flatMap { use, source in

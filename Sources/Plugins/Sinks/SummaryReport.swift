@@ -46,7 +46,9 @@ import PRXKernel
 /// lost output (`Interrupted: yes (once every task had ended)` when the signal came as the run ended: as prx stopped
 /// what tasks left running, or a recipe's or `--hook`'s `on_done` ran); each registered stop policy the run chose other
 /// than the stop limits has a line after parallelr's, with its settings (`- Stop Policy: halt-after (results=3,
-/// starts=0)`, ``stopPolicies``), and so does a `--stop-policy FILE.lua` (`- Stop Policy: policy.lua`);
+/// starts=0)`, ``stopPolicies``), and so does a `--stop-policy FILE.lua` (`- Stop Policy: policy.lua`), a recipe's
+/// `stop_when` (`- Stop Policy: stop_when (recipe.lua)`) and its `on_error = "halt"` (`- Stop Policy: on_error=halt
+/// (recipe.lua)`);
 /// `- Halted: <reason>` appears when a stop policy halted the run; `- JSON: <path>`
 /// when the run writes JSON Lines (`--json`, `--sink json`). A run writing several files of one kind (a recipe's
 /// `prx.sink("csv", …)` beside the default summary) lists each, one line each. When the memory of no task was
@@ -81,7 +83,8 @@ public struct SummaryReport: Sendable {
     /// the sinks' order; none without a json sink.
     public var jsonPaths: [String]
     /// The stop policies the run chose that the report names: the registered ones (`--stop-policy NAME`, a recipe's
-    /// `prx.stop_policy`, the stop limits) and the Lua files of `--stop-policy FILE.lua`, in the order it asks them:
+    /// `prx.stop_policy`, the stop limits), the Lua files of `--stop-policy FILE.lua`, and a recipe's `stop_when` and
+    /// `on_error = "halt"`, in the order it asks them:
     /// the one chosen as `stop-limits` is parallelr's stop limits, whatever plugin is registered under that name, and
     /// each other one has a line of its own. None when the stop limits are disabled and no other policy was chosen.
     public var stopPolicies: [ChosenStopPolicy]
@@ -90,9 +93,13 @@ public struct SummaryReport: Sendable {
     public enum ChosenStopPolicy: Sendable {
         /// A registered policy, with the settings it runs with, defaults included.
         case registered(PluginSettings)
-        /// The `stop_when` of a Lua file, named as `--stop-policy` gave it (`policy.lua`); a recipe's `stop_when` and
-        /// `on_error = "halt"` are the recipe's, and not named.
+        /// The `stop_when` of a Lua file, named as `--stop-policy` gave it (`policy.lua`).
         case luaFile(String)
+        /// A recipe's `prx.stop_when`, with the recipe's name as messages give it (`recipe.lua`, `stdin`).
+        case recipeStopWhen(recipe: String)
+        /// A recipe's `prx.config{ on_error = "halt" }`, by which a Lua error in its hooks or `stop_when` halts the
+        /// run, with the recipe's name as messages give it.
+        case recipeHaltOnError(recipe: String)
     }
     /// prx's PID.
     public var processID: Int32
@@ -202,7 +209,8 @@ public struct SummaryReport: Sendable {
     /// then `- Max Consecutive Failures: 5` and `- Max Failure Rate: 50%`, each when the policy chosen as `stop-limits`
     /// has that setting), then `- Stop Policy: NAME (KEY=VALUE, …)` for each other registered policy, its settings in
     /// the order it declares them, each value as given or defaulted (a list in `--set`'s form), those without one, or
-    /// with an empty one, left out, and `- Stop Policy: FILE.lua` for a Lua file's, in the order the run asks them.
+    /// with an empty one, left out, `- Stop Policy: FILE.lua` for a Lua file's, and `- Stop Policy: stop_when
+    /// (RECIPE)` and `- Stop Policy: on_error=halt (RECIPE)` for a recipe's own, in the order the run asks them.
     private var autoStopLines: [String] {
         let limitsName = BuiltinPlugins.stopLimits.name
         let limits = stopPolicies.lazy.compactMap { policy -> PluginSettings? in
@@ -229,6 +237,10 @@ public struct SummaryReport: Sendable {
                 continue
             case .luaFile(let file):
                 lines.append("- Stop Policy: \(file)")
+            case .recipeStopWhen(let recipe):
+                lines.append("- Stop Policy: stop_when (\(recipe))")
+            case .recipeHaltOnError(let recipe):
+                lines.append("- Stop Policy: on_error=halt (\(recipe))")
             }
         }
         return lines

@@ -105,6 +105,14 @@ public final class Recipe {
         return policies + registered
     }
 
+    /// The recipe's own stop policies, as the summary report names them, in the order
+    /// ``stopPolicies(reporter:registered:)`` asks them: `on_error = "halt"`, then `stop_when`; none for `on_error =
+    /// "warn"`, under which an error halts nothing.
+    public var ownStopPolicies: [SummaryReport.ChosenStopPolicy] {
+        (configuration.onError == .halt ? [.recipeHaltOnError(recipe: name)] : [])
+            + (hooks.stopWhen == nil ? [] : [.recipeStopWhen(recipe: name)])
+    }
+
     /// The sink calling the recipe's `on_start`, `on_finish` and `on_done`; `on_done`'s status lands in `outcome`.
     public func makeHookSink(reporter: LuaErrorReporter, outcome: LuaHookSink.Outcome) -> LuaHookSink {
         LuaHookSink(hooks: hooks, owner: self, reporter: reporter, outcome: outcome)
