@@ -323,13 +323,13 @@ package enum BuiltinPlugins {
         summary: "halts after too many failures in a row or too high a failure rate",
         settings: [
             PluginSetting(
-                "max_consecutive_failures", .integer, default: "5", bounds: .atLeast(1),
+                "max_consecutive_failures", .integer, default: "5", bounds: .atLeast(0),
                 help: "halt after this many failures in a row"),
             PluginSetting(
                 "max_failure_rate", .number, default: "0.5", bounds: .from(0, to: 1),
                 help: "halt when the failure rate exceeds this"),
             PluginSetting(
-                "min_tasks_for_rate_check", .integer, default: "10", bounds: .atLeast(1),
+                "min_tasks_for_rate_check", .integer, default: "10", bounds: .atLeast(0),
                 help: "finished tasks before the rate counts"),
         ])
 

@@ -62,6 +62,34 @@ import Testing
         #expect(run.stderr.contains("limits.max_workers must be a whole number") == warned, "\(run.stderr)")
     }
 
+    /// `max_consecutive_failures: 0` and `min_tasks_for_rate_check: 0` are taken as parallelr takes them (its
+    /// configuration checks neither, and its `>=` makes each a limit the first failure reaches): the stop limits halt
+    /// at the first failure, as with 1, and the summary, `--show-config` and `--validate-config` show the 0 or take it
+    /// without a word. Both were refused, a warning naming the line, failing `--validate-config`, and 5 and 10 used.
+    @Test(arguments: [
+        ("max_consecutive_failures", "1 consecutive failures (limit: 0)"),
+        ("min_tasks_for_rate_check", "100.0% failure rate exceeds limit (50%)"),
+    ])
+    func aStopLimitOfZeroIsTakenAsParallelrTakesIt(key: String, reason: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let user = try bench.root.write("home/cfg/prx.yaml", "limits:\n  stop_limits_enabled: true\n  \(key): 0\n")
+        let folder = try bench.tasks(3) { _ in "exit 1\n" }
+        let run = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "1"])
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr.isEmpty, "\(run.stderr)")
+        #expect(run.stdout.contains("Cancelled: 2\n"), "\(run.stdout)")
+        #expect(run.stdout.contains("- Halted: \(reason)\n"), "\(run.stdout)")
+        let consecutive = key == "max_consecutive_failures" ? "0" : "5"
+        #expect(run.stdout.contains("- Max Consecutive Failures: \(consecutive)\n"), "\(run.stdout)")
+        let shown = try await bench.prx(["--show-config"])
+        #expect(shown.stderr.isEmpty, "\(shown.stderr)")
+        #expect(shown.stdout.contains("\n  \(key): 0  # user: \(user)\n"), "\(shown.stdout)")
+        let validation = try await bench.prx(["--validate-config"])
+        #expect(validation.status == 0, "\(validation.stdout)")
+        #expect(validation.stderr.isEmpty, "\(validation.stderr)")
+    }
+
     /// A YAML list gives a source's list settings: two task paths and two extensions, each file of them run once.
     @Test func aYAMLListGivesASourceItsPatternsAndExtensions() async throws {
         let bench = try Workbench()

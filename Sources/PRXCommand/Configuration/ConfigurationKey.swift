@@ -79,11 +79,11 @@ struct ConfigurationKey: Sendable {
         ConfigurationKey(section: "limits", name: "stop_limits_enabled", field: .boolean(\.limits.stopLimitsEnabled)),
         ConfigurationKey(
             section: "limits", name: "max_consecutive_failures",
-            field: .integer(\.limits.maxConsecutiveFailures, 1...Int.max)),
+            field: .integer(\.limits.maxConsecutiveFailures, 0...Int.max)),
         ConfigurationKey(section: "limits", name: "max_failure_rate", field: .number(\.limits.maxFailureRate, 0...1)),
         ConfigurationKey(
             section: "limits", name: "min_tasks_for_rate_check",
-            field: .integer(\.limits.minTasksForRateCheck, 1...Int.max)),
+            field: .integer(\.limits.minTasksForRateCheck, 0...Int.max)),
         ConfigurationKey(
             section: "security", name: "max_argument_length",
             field: .integer(\.security.maxArgumentLength, 1...Int.max), scope: .scriptOnly),
