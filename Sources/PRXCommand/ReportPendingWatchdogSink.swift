@@ -9,10 +9,14 @@ import PRXKernel
 /// signal, though all were written. When results were lost (a sink failed: the JSON file on that same standard
 /// output, `--json /dev/stdout`, whose writes a signal gave up), the watchdog first gives the warnings naming the
 /// sinks that failed, which prx gives only once the report is written, and says that not every result is written: it
-/// said every result was, and no line named the sink.
+/// said every result was, and no line named the sink. Those warnings are written to the run's main log as the report
+/// begins (``WarningChannel/logAhead(_:)``), since the watchdog, which ends prx from a thread of its own while the
+/// report's write holds it, writes to standard error alone: the log had none of them.
 struct ReportPendingWatchdogSink: WrappingSink {
     /// The summary report's sink.
     var base: any Sink
+    /// Where the run's warnings go, its main log among them.
+    let warnings: WarningChannel
     /// The exit status of the run that ended with a summary, as prx would end it.
     let exitStatus: (RunSummary) -> Int32
 
@@ -20,8 +24,13 @@ struct ReportPendingWatchdogSink: WrappingSink {
         guard case .runFinished(let summary) = event else { return try base.receive(event) }
         let status = exitStatus(summary)
         if summary.resultsLost {
-            let losses = summary.sinkErrors.map { WarningChannel.line(warningOf: WarningChannel.sinkFailure($0)) }
-            losses.joined().withCString { csystem_watchdog_report_pending(status, $0) }
+            let losses = summary.sinkErrors.map(WarningChannel.sinkFailure)
+            for loss in losses {
+                warnings.logAhead(loss)
+            }
+            losses.map(WarningChannel.line(warningOf:)).joined().withCString {
+                csystem_watchdog_report_pending(status, $0)
+            }
         } else {
             csystem_watchdog_report_pending(status, nil)
         }

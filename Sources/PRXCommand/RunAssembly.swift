@@ -226,7 +226,9 @@ struct RunAssembly {
         } else {
             // A signal while the report waits for a standard output no one reads: the watchdog ends prx with the
             // status the run ends with, every result written.
-            let reportSink = ReportPendingWatchdogSink(base: SummaryReportSink(report: report)) { summary in
+            let reportSink = ReportPendingWatchdogSink(
+                base: SummaryReportSink(report: report), warnings: warnings
+            ) { summary in
                 Self.exitStatus(of: Self.ending(
                     of: summary, signal: signals.caught, cutLuaShort: CutShortRunMarkingSink.cutShort(luaInterruptions),
                     chosenExitStatus: chosenExitStatus()))

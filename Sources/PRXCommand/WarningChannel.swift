@@ -3,7 +3,8 @@ import PRXPlugins
 import Synchronization
 
 /// Where warnings go: one line on standard error (`prx: warning: …`) at once, and the run's main log once it
-/// is open, warnings that came before it included.
+/// is open, warnings that came before it included. A warning that the signal watchdog may give in prx's place on
+/// standard error is written to the log ahead of its line there (``logAhead(_:)``).
 ///
 /// A warning is one line wherever it goes: its control characters are written as escapes
 /// (``ControlCharacterEscaping``), here and nowhere before, so that a line break in a file's name, a path or a Lua
@@ -12,6 +13,9 @@ final class WarningChannel: Sendable {
     private struct State {
         var log: RunLog?
         var early: [String] = []
+        /// The warnings written to the log ahead of their line on standard error (``logAhead(_:)``), escaped, each
+        /// until ``warn(_:)`` gives it.
+        var loggedAhead: [String] = []
     }
 
     private let state = Mutex(State())
@@ -21,7 +25,25 @@ final class WarningChannel: Sendable {
         let message = ControlCharacterEscaping.escaped(text)
         try? FileDescriptor.standardError.writeAll(Array(Self.line(ofEscaped: message).utf8))
         let log = state.withLock { state -> RunLog? in
+            if let ahead = state.loggedAhead.firstIndex(of: message) {
+                state.loggedAhead.remove(at: ahead)
+                return nil
+            }
             if state.log == nil { state.early.append(message) }
+            return state.log
+        }
+        try? log?.log(.warning, message)
+    }
+
+    /// Writes the warning of `text` to the run's main log now, and leaves its line on standard error to the
+    /// ``warn(_:)`` of the same text that comes later, which then writes that line alone. For a warning prx gives
+    /// only once its summary report is written, which the signal watchdog gives in prx's place, on standard error
+    /// alone, when the report holds prx (``ReportPendingWatchdogSink``): the log has it either way, as it has every
+    /// other warning. Nothing without a main log.
+    func logAhead(_ text: String) {
+        let message = ControlCharacterEscaping.escaped(text)
+        let log = state.withLock { state -> RunLog? in
+            if state.log != nil { state.loggedAhead.append(message) }
             return state.log
         }
         try? log?.log(.warning, message)

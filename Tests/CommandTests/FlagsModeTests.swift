@@ -577,16 +577,20 @@ import Testing
         #expect(outcome.stderr == "prx: error: cannot write to standard output: \(reason)\n")
     }
 
+    /// The sink's failure is warned of once on standard error and once in the main log, which has it before the
+    /// report is printed (``SignalWatchdogTests/aRunHeldByItsReportAfterASinkFailedSaysWhatWasLost()``).
     @Test func aResultFileThatCannotBeWrittenFailsARunOfSuccessfulTasks() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(2) { "echo task \($0)\n" }
         let outcome = try await bench.prx(["-T", folder, "-C", "sh @TASK@", "-r", "--json", "/dev/full"])
         #expect(outcome.status == 1)
-        #expect(outcome.stderr.contains(
-            "prx: warning: a sink failed: cannot write to /dev/full: No space left on device"))
+        let failure = "a sink failed: cannot write to /dev/full: No space left on device\n"
+        #expect(outcome.stderr.components(separatedBy: "prx: warning: \(failure)").count == 2, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("Output Error: cannot write to /dev/full"))
         #expect(try await bench.summaryRecords().count == 2)
+        let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
+        #expect(log.components(separatedBy: " - WARNING - [MainThread] - \(failure)").count == 2, "\(log)")
     }
 
     /// A line that is not UTF-8 would have run with U+FFFD in place of its bytes, naming a file that is not

@@ -115,7 +115,9 @@ import Testing
     /// lost, and the summary report then waits on the same pipe until the watchdog ends prx. The watchdog names the
     /// sink that failed, as the warning prx gives after its report does, and says that not every result is written.
     /// It said `(every result of the run is written)`, and no line named the JSON file, prx warning of a sink's
-    /// failure only after its report, though `prx history` showed the results lost.
+    /// failure only after its report, though `prx history` showed the results lost. The main log, which is not the
+    /// sink that failed, has the warning too, as it has prx's other warnings: it had none, the watchdog writing to
+    /// standard error alone.
     @Test func aRunHeldByItsReportAfterASinkFailedSaysWhatWasLost() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
@@ -124,15 +126,18 @@ import Testing
             ["-A", lines, "-C", "true @ARG@", "-r", "--json", "/dev/stdout"], in: bench, signalling: SIGTERM,
             onceTheJournalHas: "run_started")
         #expect(termination == .exited(143))
+        let failure = "a sink failed: cannot write to /dev/stdout: Operation canceled (the run was interrupted and the "
+            + "FIFO's reader took nothing for 2 s; the rest is left out)\n"
         #expect(
-            stderr == "prx: warning: a sink failed: cannot write to /dev/stdout: Operation canceled (the run was "
-                + "interrupted and the FIFO's reader took nothing for 2 s; the rest is left out)\n"
+            stderr == "prx: warning: \(failure)"
                 + "prx: warning: standard output took no more of the summary report for 11 s after SIGTERM; prx "
                 + "exits without printing the rest, with the run's own status (a sink failed: not every result of "
                 + "the run is written)\n",
             "\(stderr)")
         let shown = try await bench.prx(["history"])
         #expect(shown.stdout.contains(" interrupted (results lost)  prx -A "), "\(shown.stdout)")
+        let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
+        #expect(log.components(separatedBy: " - WARNING - [MainThread] - \(failure)").count == 2, "\(log)")
     }
 
     /// Runs prx with `arguments` in `bench`, its standard output a full pipe no one reads, sends it `signal` once its
