@@ -7,21 +7,25 @@ import Synchronization
 /// Made only for a run with a sink that watches output or an executor that reports placements
 /// (``Executor/reportsPlacements``): in any other run the executor is given neither handler. The output it keeps, and
 /// the output the run's task has taken and not yet given the sinks, is counted in its ``backlog``, which tells the
-/// executor to stop reading while the sinks are behind.
+/// executor to stop reading while the sinks are behind. It knows the running attempts, as the run tells it of each
+/// start and return, and drops a report outside its attempt: output passed after the attempt returned or naming
+/// another task, a placement of an attempt not running.
 final class AttemptReportRelay: Sendable {
     /// One report of a running attempt.
     enum Report: Sendable {
-        /// A piece of its output (``ExecutionContext/output``).
+        /// A piece of its output (``ExecutionContext/output``), naming its task.
         case output(OutputChunk)
         /// Where it runs (``ExecutionContext/placed``).
         case placement(TaskPlacement)
     }
 
-    /// The reports not taken yet, the attempts whose placements are taken, and the run's task when it waits.
+    /// The reports not taken yet, the running attempts, and the run's task when it waits.
     private struct State {
         var reports: [Report] = []
-        /// The running attempt of each task, by task: only for an executor that reports placements.
-        var placedAttempts: [TaskID: Int] = [:]
+        /// The running attempt of each task, by task: from its start until it returns.
+        var runningAttempts: [TaskID: Int] = [:]
+        /// For each running attempt that passed output naming another task, by its own task, the first task named.
+        var misnamedOutput: [TaskID: TaskID] = [:]
         var waiter: CheckedContinuation<Void, Never>?
         var closed = false
     }
@@ -36,45 +40,52 @@ final class AttemptReportRelay: Sendable {
         backlog = carriesOutput ? OutputBacklog() : nil
     }
 
-    /// Keeps `chunk` for the run's task, counted in the backlog until the run's task has given it to the sinks, and
-    /// wakes the task if it waits for a report; drops it once the relay is closed. Called from the executor's threads
-    /// (``ExecutionContext/output``).
-    func pass(_ chunk: OutputChunk) {
-        // Counted before it is kept, so that the run's task never takes away more than was counted.
-        backlog?.add(OutputBacklog.cost(of: chunk))
-        keep(.output(chunk))
-    }
-
-    /// Keeps `placement` as a piece of output is kept, when it is of an attempt whose placements are
-    /// taken (``takePlacements(of:attempt:)``); drops it otherwise. Called from the executor's threads
-    /// (``ExecutionContext/placed``).
-    func pass(_ placement: TaskPlacement) {
-        keep(.placement(placement))
-    }
-
-    private func keep(_ report: Report) {
+    /// Keeps `chunk`, which the running attempt of task `id` passed, for the run's task, counted in the backlog until
+    /// the run's task has given it to the sinks, and wakes the task if it waits for a report. Drops it once the relay
+    /// is closed, when the attempt has returned (it would reach the sinks after the attempt's end), and when it names
+    /// another task (``OutputChunk/taskID``), which the attempt's return then says (``attemptReturned(_:)``): the
+    /// sinks would take it for output of a task that may not be running, or of another that is. Called from the
+    /// executor's threads (``ExecutionContext/output``).
+    func pass(_ chunk: OutputChunk, from id: TaskID) {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
-            guard !state.closed else { return nil }
-            if case .placement(let placement) = report,
-                state.placedAttempts[placement.task.id] != placement.attempt
-            {
+            guard !state.closed, state.runningAttempts[id] != nil else { return nil }
+            guard chunk.taskID == id else {
+                if state.misnamedOutput[id] == nil { state.misnamedOutput[id] = chunk.taskID }
                 return nil
             }
-            state.reports.append(report)
+            // Counted before it is kept, so that the run's task never takes away more than was counted.
+            backlog?.add(OutputBacklog.cost(of: chunk))
+            state.reports.append(.output(chunk))
             return state.waiter.take()
         }
         waiter?.resume()
     }
 
-    /// Takes the placements of attempt `attempt` of task `id` from now on: it starts.
-    func takePlacements(of id: TaskID, attempt: Int) {
-        state.withLock { $0.placedAttempts[id] = attempt }
+    /// Keeps `placement` as a piece of output is kept, when it is of a running attempt
+    /// (``attemptStarted(_:attempt:)``); drops it otherwise. Called from the executor's threads
+    /// (``ExecutionContext/placed``).
+    func pass(_ placement: TaskPlacement) {
+        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            guard !state.closed, state.runningAttempts[placement.task.id] == placement.attempt else { return nil }
+            state.reports.append(.placement(placement))
+            return state.waiter.take()
+        }
+        waiter?.resume()
     }
 
-    /// Drops the placements of task `id`'s attempt from now on: it has returned, and a placement reported after its
-    /// result would reach the sinks after the attempt's end.
-    func dropPlacements(of id: TaskID) {
-        state.withLock { _ = $0.placedAttempts.removeValue(forKey: id) }
+    /// Takes the reports of attempt `attempt` of task `id` from now on: it starts.
+    func attemptStarted(_ id: TaskID, attempt: Int) {
+        state.withLock { $0.runningAttempts[id] = attempt }
+    }
+
+    /// Drops the reports of task `id`'s attempt from now on: it has returned, and a report after its result would
+    /// reach the sinks after the attempt's end. Returns the first other task that output it passed named, if any
+    /// (``pass(_:from:)``).
+    func attemptReturned(_ id: TaskID) -> TaskID? {
+        state.withLock { state in
+            state.runningAttempts.removeValue(forKey: id)
+            return state.misnamedOutput.removeValue(forKey: id)
+        }
     }
 
     /// Returns once a report is kept, or the relay is closed.

@@ -24,7 +24,11 @@ public protocol Executor: Sendable {
     ///   stops reading the task's output, without stopping anything else it watches (time limits, other tasks' ends),
     ///   and reads again when ``OutputBacklog/whenDrained(_:)`` calls back; what it still reads as the attempt ends
     ///   (a pipe's last bytes after the process exited) it passes all the same. One that reads on lets prx's memory
-    ///   grow with what its tasks write faster than the sinks take it.
+    ///   grow with what its tasks write faster than the sinks take it. Each piece names `task`
+    ///   (``OutputChunk/taskID``): one naming another task (an executor that mixed its tasks up) is given to no sink,
+    ///   and the attempt's result is `task`'s ``TaskStatus/error``, with the message
+    ///   `the executor reported output of task 7 for task 3`, as a result naming another task is (below), since the
+    ///   output the sinks have of `task` lacks it; a piece passed after `execute` returned is dropped.
     /// - Placement: an executor that ``reportsPlacements`` tells where the attempt runs as soon as it knows, and again
     ///   when it knows more (``ExecutionContext/reportPlacement(of:jobID:host:)``), before it returns; the sinks are
     ///   told each report (``RunEvent/taskPlaced(_:)``) while the attempt runs. The result's ``TaskResult/jobID`` and
@@ -90,7 +94,9 @@ public struct ExecutionContext: Sendable {
     /// Receives the task's output as it arrives, or `nil` when no sink watches output (``Sink/watchesOutput``).
     ///
     /// Called from the executor's own threads, in order for one stream of one task, each call before `execute`
-    /// returns; calls for different tasks may overlap. It only hands the piece over, and returns at once.
+    /// returns, each piece naming this attempt's task; calls for different tasks may overlap. It only hands the piece
+    /// over, and returns at once. The scheduler gives the sinks no piece passed after `execute` returned, nor one
+    /// naming another task, which makes the attempt an error (``Executor/execute(_:context:)``).
     public var output: (@Sendable (OutputChunk) -> Void)?
     /// How far the sinks are behind the output handed to ``output``, which tells the executor when to stop reading a
     /// task's output and when to read again; set with ``output``, `nil` when it is. One for the whole run, shared by
@@ -133,7 +139,7 @@ public struct OutputChunk: Sendable {
         case stderr
     }
 
-    /// The task that wrote it.
+    /// The task that wrote it: the task of the attempt whose ``ExecutionContext/output`` it is passed to.
     public var taskID: TaskID
     /// The stream it was written to.
     public var stream: Stream

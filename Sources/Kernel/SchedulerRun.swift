@@ -76,15 +76,13 @@ final class SchedulerRun<Source: TaskSource> {
     /// executor reports no placements (``Executor/reportsPlacements``), so that the executor is given neither handler
     /// and a task costs the run nothing for them.
     private let relay: AttemptReportRelay?
-    /// The output handler every attempt is given (``ExecutionContext/output``), which hands each piece to the relay:
-    /// one for the run, so that a start allocates nothing for it; `nil` when no sink watches output.
-    private let outputHandler: (@Sendable (OutputChunk) -> Void)?
+    /// The relay when a sink watches output, which each attempt's output handler (``ExecutionContext/output``) hands
+    /// its pieces to, with the attempt's task: a handler per attempt, so that a piece naming another task is told from
+    /// the attempt's own; `nil` when no sink watches output.
+    private let outputRelay: AttemptReportRelay?
     /// The placement handler every attempt is given (``ExecutionContext/placed``), which hands each report to the
-    /// relay: one for the run; `nil` when the executor reports no placements.
+    /// relay: one for the run, a report naming its attempt; `nil` when the executor reports no placements.
     private let placementHandler: (@Sendable (TaskPlacement) -> Void)?
-    /// The relay when the executor reports placements, told of each attempt's start and return so that it drops a
-    /// placement reported outside the attempt; `nil` otherwise.
-    private var placementRelay: AttemptReportRelay? { placementHandler == nil ? nil : relay }
     /// Whether a child task waits for reports (``SchedulerCompletion/reportsArrived``).
     private var reportsPending = false
 
@@ -166,8 +164,7 @@ final class SchedulerRun<Source: TaskSource> {
             outputWatchers.isEmpty && !placementsReported
             ? nil : AttemptReportRelay(carriesOutput: !outputWatchers.isEmpty)
         self.relay = relay
-        self.outputHandler = outputWatchers.isEmpty
-            ? nil : relay.map { relay in { @Sendable (chunk: OutputChunk) in relay.pass(chunk) } }
+        self.outputRelay = outputWatchers.isEmpty ? nil : relay
         self.placementHandler = placementsReported
             ? relay.map { relay in { @Sendable (placement: TaskPlacement) in relay.pass(placement) } } : nil
         self.startInstant = clock.now
@@ -364,15 +361,22 @@ final class SchedulerRun<Source: TaskSource> {
         let startTime = Date()
         let started = TaskStart(task: task, workerID: workerID, attempt: attempt, time: startTime)
         emit(.taskStarted(started))
+        let taskID = task.id
         let context = ExecutionContext(
-            workerID: workerID, attempt: attempt, output: outputHandler, outputBacklog: relay?.backlog,
-            placed: placementHandler)
-        let placementRelay = placementRelay
-        placementRelay?.takePlacements(of: task.id, attempt: attempt)
+            workerID: workerID, attempt: attempt,
+            output: outputRelay.map { relay in { @Sendable (chunk: OutputChunk) in relay.pass(chunk, from: taskID) } },
+            outputBacklog: relay?.backlog, placed: placementHandler)
+        let relay = self.relay
+        relay?.attemptStarted(taskID, attempt: attempt)
         group.addTask {
             var result = await executor.execute(task, context: context)
-            placementRelay?.dropPlacements(of: task.id)
-            if result.task.id != task.id { result = result.misattributed(to: task) }
+            let misnamedOutput = relay?.attemptReturned(taskID)
+            if result.task.id != taskID {
+                result = result.misattributed(to: task, mistake: "the executor reported task \(result.task.id)")
+            } else if let misnamedOutput {
+                let mistake = "the executor reported output of task \(misnamedOutput)"
+                result = result.misattributed(to: task, mistake: mistake)
+            }
             // The attempt started when its start was reported, on its worker, whether or not its command ran (one
             // cancelled while a hook ran for its start, or refused by the system, did): its result counts it, names
             // the worker, and has that start's time when the executor gives none. An executor reporting fewer
@@ -910,16 +914,18 @@ final class SchedulerRun<Source: TaskSource> {
 }
 
 extension TaskResult {
-    /// This result, which the executor returned for `task` but which names another task, as `task`'s error, so that
-    /// the sinks are told of the end of the task that started, and of no other. Whether it is `task`'s end under a
-    /// wrong id or another task's end cannot be told: its status and exit are not taken for `task`'s (an error is not
-    /// retried), the rest (times, job, host, output) is kept.
-    fileprivate func misattributed(to task: TaskSpec) -> TaskResult {
+    /// This result, which the executor returned for `task` but which names another task, or came with output naming
+    /// another task (`mistake`: `the executor reported task 7`, `the executor reported output of task 7`), as `task`'s
+    /// error, `mistake` followed by `for task 3`, so that the sinks are told of the end of the task that started, and
+    /// of no other. Whether the result, or the output, was `task`'s under a wrong id or another task's cannot be told:
+    /// its status and exit are not taken for `task`'s (an error is not retried), the rest (times, job, host, output)
+    /// is kept.
+    fileprivate func misattributed(to task: TaskSpec, mistake: String) -> TaskResult {
         var attributed = self
         attributed.task = task
         attributed.status = .error
         attributed.termination = nil
-        attributed.message = "the executor reported task \(self.task.id) for task \(task.id)"
+        attributed.message = "\(mistake) for task \(task.id)"
         return attributed
     }
 }
