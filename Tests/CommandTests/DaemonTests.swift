@@ -118,24 +118,31 @@ private func isRunning(_ pid: Int32) -> Bool {
 
     /// `--resume RUN -D` detaches like any run: it waited for the whole run and then said the daemon had ended
     /// before its run began (exit 1), the resumed run's summary missing from its log; without `-r` it was refused.
+    /// The tasks failed in the first run and take 8 s each when resumed, so that a launcher waiting for the run would
+    /// take 8 s or more: the bound of 4 s leaves the launcher, which took up to 1.6 s on a loaded machine, room, and
+    /// such a launcher none. (The resumed tasks of the first run, which all succeeded, were none, and a launcher
+    /// waiting for a run of no task took no longer than one that detached.)
     @Test(arguments: [[String](), ["-r"]])
     func aResumedRunDetaches(flags: [String]) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
-        let folder = try bench.tasks(2) { "sleep 1; echo \($0)\n" }
-        #expect(try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "1"]).status == 0)
+        let again = bench.root.file("again")
+        let folder = try bench.tasks(2) { "test -e \(again) || exit 1; sleep 8; echo \($0)\n" }
+        #expect(try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "2"]).status == 1)
         let runID = try #require(
             try FileManager.default.contentsOfDirectory(atPath: bench.home + "/history").first?.dropLast(6))
+        try bench.root.write("again", "")
 
         let launched = Date()
         let started = try await bench.prx(["--resume-failed", String(runID), "-D"] + flags)
         #expect(started.status == 0, "\(started.stderr)")
-        #expect(Date().timeIntervalSince(launched) < 1.5, "the launcher waited for the run")
+        #expect(Date().timeIntervalSince(launched) < 4, "the launcher waited for the run")
         let pid = try #require(started.stdout.firstMatch(of: /PID (\d+)/).flatMap { Int32($0.1) })
-        let deadline = Date().addingTimeInterval(20)
+        let deadline = Date().addingTimeInterval(40)
         while isRunning(pid) && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
         let log = try #require(bench.logFiles(endingWith: ".log").first { $0.contains("_\(pid)_") })
-        #expect(try String(contentsOfFile: log, encoding: .utf8).contains("Total Tasks: 0"))
+        let text = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(text.contains("Total Tasks: 2") && text.contains("Completed Successfully: 2"), "\(text)")
     }
 
     /// A run started with `-D` is resumed as a daemon, as it is run again with its own flags: the resumption ran in
