@@ -41,11 +41,11 @@ public struct TaskResult: Sendable {
     public var message: String?
     /// How many attempts ran, counting the first.
     public var attempts: Int
-    /// Whether the task never started because its working directory could not be entered (gone, not a directory,
-    /// not searchable), set by an executor that knows so: a caller that makes the directory again may start the task
-    /// once more without running it twice. `false` for a task that ran, or that could not start for another reason
-    /// or one its executor cannot tell.
-    public var workingDirectoryRefusedStart = false
+    /// Why the task never started, set by an executor that tried to start it and can tell: a caller that removes the
+    /// cause (makes the working directory again) may start the task once more without running it twice. `nil` for a
+    /// task that ran, or that did not start for a reason its executor cannot tell or that has no case (its
+    /// ``message`` says why).
+    public var notStartedReason: NotStartedReason?
 
     /// Creates a result.
     public init(

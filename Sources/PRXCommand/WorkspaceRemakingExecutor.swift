@@ -9,8 +9,8 @@ import Synchronization
 ///
 /// It looks for the workspace only after a task in it ended ``TaskStatus/error``, so that a run whose workspace stays
 /// costs no system call per task: when the workspace is gone then, it makes it, and starts the task once more when
-/// the task never started because it could not enter it (``PRXKernel/TaskResult/workingDirectoryRefusedStart``, which
-/// the local executor sets; a task that ran, or whose executor cannot tell, is not started twice). With several
+/// the task never started because it could not enter it (``PRXKernel/NotStartedReason/workingDirectoryUnavailable``,
+/// which the local executor sets; a task that ran, or whose executor cannot tell, is not started twice). With several
 /// workers, another task may remove it again between that making and the start, or another worker may have made it
 /// again already; so such a task starts once more whenever the workspace was gone when it looked or was made again
 /// since the task's last start, up to ``startLimit`` starts in all. A task whose working
@@ -46,7 +46,7 @@ struct WorkspaceRemakingExecutor: Executor {
         // its working directory, since an error after it ran (a process prx lost track of, a cluster job that failed)
         // may have done its work.
         while result.status == .error, let made = makings.remake(workspace, ifMadeSince: madeBefore),
-            result.workingDirectoryRefusedStart
+            result.notStartedReason == .workingDirectoryUnavailable
         {
             guard starts < Self.startLimit else {
                 let note = "(tried \(starts) times: each time the workspace was removed before the task could start in"

@@ -110,7 +110,7 @@ import Testing
         let workspace = root.file("workspace")
         let refused = ResultReturningExecutor { task in
             var result = TaskResult(task: task, status: .error)
-            result.workingDirectoryRefusedStart = true
+            result.notStartedReason = .workingDirectoryUnavailable
             return result
         }
         let executor = WorkspaceRemakingExecutor(

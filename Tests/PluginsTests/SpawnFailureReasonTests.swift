@@ -69,12 +69,12 @@ import Testing
             TaskSpec(id: 1, label: "a", argv: ["/bin/sh", "-c", "true"], workingDirectory: root.file("missing")),
             context: ExecutionContext(workerID: 1))
         #expect(missingDirectory.status == .error)
-        #expect(missingDirectory.workingDirectoryRefusedStart)
+        #expect(missingDirectory.notStartedReason == .workingDirectoryUnavailable)
         let missingProgram = await executor.execute(
             TaskSpec(id: 2, label: "b", argv: [root.file("missing")], workingDirectory: root.path),
             context: ExecutionContext(workerID: 1))
         #expect(missingProgram.status == .error)
-        #expect(!missingProgram.workingDirectoryRefusedStart)
+        #expect(missingProgram.notStartedReason == nil)
     }
 
     @Test func aMissingProgramIsNamedThoughItsDirectoryWasRemovedSince() throws {

@@ -409,7 +409,7 @@ public struct LocalProcessExecutor: Executor {
         var result = TaskResult(
             task: task, status: .error, startTime: attempted, workerID: context.workerID, message: failure.message,
             attempts: context.attempt)
-        result.workingDirectoryRefusedStart = failure.workingDirectoryRefusedStart
+        result.notStartedReason = failure.notStartedReason
         return result
     }
 

@@ -36,8 +36,9 @@ struct ProcessSpawner: Sendable {
         var message: String
         /// What the start lacked (`EAGAIN`, `ENOMEM`, `EMFILE`) when the end of another may lift the refusal.
         var shortage: SpawnShortage?
-        /// Whether the child could not enter its working directory, the one step of its start that failed.
-        var workingDirectoryRefusedStart = false
+        /// Why the task never started, when it is one a result tells: the child could not enter its working
+        /// directory, the one step of its start that failed.
+        var notStartedReason: NotStartedReason?
 
         /// A failure saying `message`, lacking `shortage` when given.
         init(message: String, shortage: SpawnShortage? = nil) {
@@ -49,7 +50,7 @@ struct ProcessSpawner: Sendable {
         init(_ failure: SpawnArea.Failure, program: String, directory: String?) {
             message = ProcessSpawner.explain(failure, program: program, directory: directory)
             shortage = SpawnShortage(failure)
-            workingDirectoryRefusedStart = failure.step == .workingDirectory
+            notStartedReason = failure.step == .workingDirectory ? .workingDirectoryUnavailable : nil
         }
     }
 
