@@ -3,6 +3,9 @@ import Glibc
 import PRXKernel
 
 /// A process id, and what can be done to a process or process group by id.
+///
+/// Usable from inline code, so that a public initializer's default (prx's own id, ``own``) can name it.
+@usableFromInline
 package struct ProcessID: Hashable, Sendable {
     /// How a waited-for process ended and what it used.
     package struct Exit: Sendable {
@@ -15,6 +18,7 @@ package struct ProcessID: Hashable, Sendable {
     }
 
     /// The C value.
+    @usableFromInline
     package let rawValue: pid_t
 
     /// Wraps a C value.
@@ -79,6 +83,9 @@ package struct ProcessID: Hashable, Sendable {
     }
 
     /// The calling process's own id.
+    ///
+    /// The corresponding C function is `getpid`.
+    @usableFromInline
     package static var own: ProcessID { ProcessID(rawValue: getpid()) }
 
     /// Reaps this child once it has exited and returns how it ended, or returns `nil` at once when it is still

@@ -34,7 +34,7 @@ public struct PluginContext: Sendable {
 
     /// Creates a context.
     public init(
-        processID: Int32 = getpid(),
+        processID: Int32 = ProcessID.own.rawValue,
         runStartTime: Date = Date(),
         workers: Int = 1,
         logFiles: RunLogFiles,

@@ -91,7 +91,7 @@ public final class RunLog: Sendable {
     /// - Throws: ``SinkFileError`` when the file cannot be opened.
     public init(
         path: String,
-        processID: Int32 = getpid(),
+        processID: Int32 = ProcessID.own.rawValue,
         minimumLevel: LogLevel = .info,
         maxBytes: Int = RunLog.defaultMaxBytes,
         backupCount: Int = RunLog.defaultBackupCount,

@@ -82,7 +82,7 @@ public struct RunLogFiles: Sendable, Hashable {
     ///   (``LocalTimeConverter/longestFormat(strftime:)``), so that a format is refused or taken the same on every day.
     public init(
         directory: String,
-        processID: Int32 = getpid(),
+        processID: Int32 = ProcessID.own.rawValue,
         startTime: Date = Date(),
         dateFormat: String = RunLogFiles.defaultDateFormat
     ) throws(DateFormatError) {

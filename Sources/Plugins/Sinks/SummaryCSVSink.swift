@@ -46,7 +46,7 @@ public struct SummaryCSVSink: Sink {
     ///     waits again, so that a machine crash loses no finished row.
     /// - Throws: ``SinkFileError`` when the file cannot be created or written.
     public init(
-        path: String, processID: Int32 = getpid(), appending: Bool = false, syncsEachRow: Bool = false
+        path: String, processID: Int32 = ProcessID.own.rawValue, appending: Bool = false, syncsEachRow: Bool = false
     ) throws(SinkFileError) {
         file = try WriteThroughFile(path: path, mode: appending ? .append : .truncateWhenRunStarts)
         self.processID = processID
