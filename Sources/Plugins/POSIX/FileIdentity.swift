@@ -4,8 +4,12 @@ import Glibc
 import Darwin
 #endif
 
-/// A file as the kernel knows it, whatever path reaches it (a symbolic link, `..`, a hard link, `/dev/stdin`): its
-/// device and inode, with its type.
+/// Which file a path or a descriptor reaches, as the kernel knows it, however it is reached (a symbolic link, `..`, a
+/// hard link, `/dev/stdin`): its device and inode, with its type. A key that stays the file's while the file
+/// changes, to tell files apart (the run's result files, the files a recipe read), where ``FileStatus`` is all the
+/// kernel says of a file when asked (its size among it), which changes as the file does. It is looked up through
+/// ``FileStatus``, the one wrapper of `stat`, `lstat` and `fstat`: ``FileStatus/identity``, or these initializers,
+/// which give `nil` for the error ``FileStatus`` throws.
 public struct FileIdentity: Hashable, Sendable {
     /// The device holding the file.
     public var device: UInt64
@@ -16,30 +20,27 @@ public struct FileIdentity: Hashable, Sendable {
 
     /// The file at `path`, symbolic links followed; `nil` when nothing is there or it cannot be looked at.
     ///
-    /// The corresponding C function is `stat`.
+    /// The corresponding C function is `stat` (``FileStatus/init(ofFileAt:)``).
     public init?(ofFileAt path: String) {
-        var status = stat()
-        guard stat(path, &status) == 0 else { return nil }
-        self.init(status)
+        guard let status = try? FileStatus(ofFileAt: path) else { return nil }
+        self = status.identity
     }
 
     /// The file at `path` itself, a symbolic link not followed (the link is the file); `nil` when nothing is there
     /// or it cannot be looked at.
     ///
-    /// The corresponding C function is `lstat`.
+    /// The corresponding C function is `lstat` (``FileStatus/init(ofNameAt:)``).
     public init?(ofNameAt path: String) {
-        var status = stat()
-        guard lstat(path, &status) == 0 else { return nil }
-        self.init(status)
+        guard let status = try? FileStatus(ofNameAt: path) else { return nil }
+        self = status.identity
     }
 
     /// The file open as the descriptor `rawDescriptor`; `nil` when it is not open.
     ///
-    /// The corresponding C function is `fstat`.
+    /// The corresponding C function is `fstat` (``FileStatus/init(ofOpenDescriptor:)``).
     public init?(ofOpenDescriptor rawDescriptor: Int32) {
-        var status = stat()
-        guard fstat(rawDescriptor, &status) == 0 else { return nil }
-        self.init(status)
+        guard let status = try? FileStatus(ofOpenDescriptor: rawDescriptor) else { return nil }
+        self = status.identity
     }
 
     /// The file `status` describes, as `stat` or `fstat` filled it in.

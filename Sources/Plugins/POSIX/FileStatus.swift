@@ -1,7 +1,9 @@
 #if os(Linux)
 import Glibc
 
-/// What the kernel says of a file (`struct stat`): its type, its size and which file it is.
+/// What the kernel says of a file when asked (`struct stat`): its type, its size and which file it is
+/// (``identity``, the part that stays the file's while the file changes). The one wrapper of `stat`, `lstat` and
+/// `fstat`, each throwing the `errno` it meets; ``FileIdentity``'s initializers look through it.
 package struct FileStatus {
     /// The C value.
     var rawValue: stat
