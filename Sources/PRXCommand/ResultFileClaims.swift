@@ -9,14 +9,15 @@ import PRXPlugins
 /// file the Lua code read as it loaded (`prx.lines`) may not be a result file either: emptied, what it held is lost;
 /// added to (the log), it holds the run's results, which the Lua code reads each time it loads, as its own lines.
 ///
-/// A file is one file by its device and inode when it exists, else by where creating it would put it (its
-/// directory, by device and inode, links resolved, and its name; a dangling symbolic link by the file it points to,
-/// which opening it creates). A log's rotation claims each name it renames the log to (`run.log.1`, …), which it
-/// replaces: by the name, not the file there, since a rename takes the name from the file and leaves the file itself as
-/// it was, so another name of it (a hard link, or a symbolic link at the rotated name) keeps what it holds; a claim
-/// reaching that name (by any spelling of the path, or a symbolic link to it) clashes with it. A stream — a FIFO, a
-/// pipe, a socket, a terminal, `/dev/null` — is never refused: it has no offsets to tear, and prx hands it each line
-/// whole, so the lines of two files arrive whole, one file's after another's.
+/// A file is one file by its device and inode when it exists, else by where creating it would put it (its directory, by
+/// device and inode, links resolved, and its name; a dangling symbolic link by the file it points to, which opening it
+/// creates). Names are compared by their bytes, as the file system names them: two that differ only in bytes that are
+/// not UTF-8 (a directory `\xFF` beside `\xFE`) are two. A log's rotation claims each name it renames the log to
+/// (`run.log.1`, …), which it replaces: by the name, not the file there, since a rename takes the name from the file
+/// and leaves the file itself as it was, so another name of it (a hard link, or a symbolic link at the rotated name)
+/// keeps what it holds; a claim reaching that name (by any spelling of the path, or a symbolic link to it) clashes with
+/// it. A stream — a FIFO, a pipe, a socket, a terminal, `/dev/null` — is never refused: it has no offsets to tear, and
+/// prx hands it each line whole, so the lines of two files arrive whole, one file's after another's.
 struct ResultFileClaims {
     /// What named a file: a flag (`--json`), a setting (`csv.path`), or one of the run's own files, and where a
     /// recipe gave it.
@@ -73,7 +74,8 @@ struct ResultFileClaims {
     private struct Name: Hashable {
         /// The directory; `nil` when it cannot be looked at, the whole path then being in `rest`.
         var directory: FileIdentity?
-        var rest: String
+        /// The bytes of the path below it, UTF-8 or not.
+        var rest: [UInt8]
     }
 
     /// One file claimed: where it is, the name it is reached by, the path that named it (from `/`), how the run uses
@@ -104,18 +106,19 @@ struct ResultFileClaims {
     ///   one of the two is a rotation's (``Use/replaces``), reaches the same name.
     mutating func claim(_ path: String, by origin: Origin, _ use: Use = .writes) throws(CommandFailure) {
         let absolute = SourceFileSystem.absolutePath(path, base: base)
+        let bytes = Array(absolute.utf8)
         if use == .replaces {
             // A rename puts its file in place of the name, whatever is there, a symbolic link included.
-            let name = Self.location(of: absolute)
+            let name = Self.location(of: bytes)
             try add(Claim(place: .location(name), name: name, path: absolute, use: use, origin: origin))
             return
         }
         if let identity = FileIdentity(ofFileAt: absolute) {
             guard identity.hasOffsets else { return }
-            let name = Self.location(of: Self.realPath(of: absolute) ?? absolute)
+            let name = Self.location(of: Self.realPath(of: bytes) ?? bytes)
             try add(Claim(place: .file(identity), name: name, path: absolute, use: use, origin: origin))
         } else {
-            let name = Self.location(of: Self.creationPath(of: absolute))
+            let name = Self.location(of: Self.creationPath(of: bytes))
             try add(Claim(place: .location(name), name: name, path: absolute, use: use, origin: origin))
         }
     }
@@ -127,10 +130,10 @@ struct ResultFileClaims {
     /// (`prx.write`, ``LuaWriteGuard``), which would empty it under its writer.
     func writer(of path: String) -> Origin? {
         let absolute = SourceFileSystem.absolutePath(path, base: base)
+        let bytes = Array(absolute.utf8)
         let identity = FileIdentity(ofFileAt: absolute)
         if let identity, !identity.hasOffsets { return nil }
-        let name = Self.location(
-            of: identity == nil ? Self.creationPath(of: absolute) : Self.realPath(of: absolute) ?? absolute)
+        let name = Self.location(of: identity == nil ? Self.creationPath(of: bytes) : Self.realPath(of: bytes) ?? bytes)
         return claims.first { claim in
             claim.use.writesContent && (claim.name == name || identity.map { claim.place == .file($0) } == true)
         }?.origin
@@ -163,10 +166,13 @@ struct ResultFileClaims {
         throws(CommandFailure)
     {
         guard let identity, identity.hasOffsets else { return }
-        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: link)) ?? link
+        let path = (try? SymbolicLink.target(ofBytes: Array(link.utf8))) ?? Array(link.utf8)
         let name = Self.location(of: path)
         let use: Use = appends ? .inheritsAppending : .inherits
-        try add(Claim(place: .file(identity), name: name, path: path, use: use, origin: origin))
+        try add(
+            Claim(
+                place: .file(identity), name: name, path: String(decoding: path, as: UTF8.self), use: use,
+                origin: origin))
     }
 
     /// Whether process `pid`'s descriptor `number` adds at the end (`O_APPEND`), by the `flags:` line (octal) of
@@ -237,42 +243,43 @@ struct ResultFileClaims {
 
     /// The path that opening `absolute`, which names no file, with `O_CREAT` creates: `absolute` itself, or, where
     /// it is a symbolic link that names nothing (dangling), the path the link points to, followed link by link as the
-    /// kernel does, up to its limit of 40 (`ELOOP`).
+    /// kernel does, up to its limit of 40 (`ELOOP`). Bytes, UTF-8 or not, as a link may hold a path that is not.
     ///
-    /// The corresponding C function is `readlink`.
-    private static func creationPath(of absolute: String) -> String {
+    /// The corresponding C function is `readlink` (``SymbolicLink/target(ofBytes:)``).
+    private static func creationPath(of absolute: [UInt8]) -> [UInt8] {
         var path = absolute
         for _ in 0..<40 {
-            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) else { break }
-            path = PathSlashes.isAbsolute(target)
-                ? target : (PathSlashes.splitAtLast(path[...])?.directory ?? "") + "/" + target
+            guard let target = try? SymbolicLink.target(ofBytes: path) else { break }
+            path = target.first == slash ? target : Array(path[..<(path.lastIndex(of: slash) ?? 0)]) + [slash] + target
         }
         return path
     }
 
-    /// The path of the file at `absolute` from `/`, every symbolic link and `..` resolved (``ResolvedPath``), bytes
-    /// that are not UTF-8 read as U+FFFD; `nil` when nothing is there or it cannot be told.
-    private static func realPath(of absolute: String) -> String? {
-        (try? ResolvedPath.bytes(of: absolute)).map { String(decoding: $0, as: UTF8.self) }
+    /// The bytes of the path of the file at `absolute` from `/`, UTF-8 or not, every symbolic link and `..` resolved
+    /// (``ResolvedPath``); `nil` when nothing is there or it cannot be told.
+    private static func realPath(of absolute: [UInt8]) -> [UInt8]? {
+        try? ResolvedPath.bytes(ofBytes: absolute)
     }
 
     /// Where the name `absolute` is, the file there left as it is (a symbolic link not followed), or where creating
     /// it, when it names nothing, would put it: the nearest directory above it that exists (symbolic links and `..`
-    /// resolved, by identity), and the rest of `absolute` below it.
-    private static func location(of absolute: String) -> Name {
-        var head = Substring(absolute)
-        var rest: [Substring] = []
-        while let split = PathSlashes.splitAtLast(head) {
-            rest.insert(split.name, at: 0)
-            head = split.directory
-            if let directory = realPath(of: head.isEmpty ? "/" : String(head)) {
-                let below = rest.joined(separator: "/")
-                guard let identity = FileIdentity(ofFileAt: directory) else {
-                    return Name(directory: nil, rest: (directory == "/" ? "" : directory) + "/" + below)
+    /// resolved, by identity), and the rest of `absolute` below it. A `/` is a byte, wherever it stands
+    /// (``PathSlashes``).
+    private static func location(of absolute: [UInt8]) -> Name {
+        var head = absolute[...]
+        while let last = head.lastIndex(of: slash) {
+            head = head[..<last]
+            if let directory = realPath(of: head.isEmpty ? [slash] : Array(head)) {
+                let below = Array(absolute[(last + 1)...])
+                guard let identity = (try? FileStatus(ofFileAtBytes: directory))?.identity else {
+                    return Name(directory: nil, rest: (directory == [slash] ? [] : directory) + [slash] + below)
                 }
                 return Name(directory: identity, rest: below)
             }
         }
         return Name(directory: nil, rest: absolute)
     }
+
+    /// The byte of a `/`.
+    private static let slash = UInt8(ascii: "/")
 }

@@ -20,7 +20,7 @@ package struct FileStatus {
     /// The file at the path whose bytes (UTF-8 or not) are `path`, symbolic links followed.
     ///
     /// The corresponding C function is `stat`.
-    init(ofFileAtBytes path: [UInt8]) throws(Errno) {
+    package init(ofFileAtBytes path: [UInt8]) throws(Errno) {
         var status = stat()
         let result = (path + [0]).withUnsafeBufferPointer { bytes in
             bytes.withMemoryRebound(to: CChar.self) { stat($0.baseAddress!, &status) }

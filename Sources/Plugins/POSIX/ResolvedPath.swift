@@ -5,9 +5,19 @@ import Glibc
 package enum ResolvedPath {
     /// The bytes of the path `path` resolves to, UTF-8 or not, as the file system names it.
     ///
-    /// The corresponding C function is `realpath`.
+    /// The corresponding C function is `realpath` (``bytes(ofBytes:)``).
     package static func bytes(of path: String) throws(Errno) -> [UInt8] {
-        guard let resolved = realpath(path, nil) else { throw Errno.current }
+        try bytes(ofBytes: Array(path.utf8))
+    }
+
+    /// The bytes of the path the path whose bytes are `path` (UTF-8 or not) resolves to, as the file system names it.
+    ///
+    /// The corresponding C function is `realpath`.
+    package static func bytes(ofBytes path: [UInt8]) throws(Errno) -> [UInt8] {
+        let resolved = (path + [0]).withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { realpath($0.baseAddress!, nil) }
+        }
+        guard let resolved else { throw Errno.current }
         defer { free(resolved) }
         return Array(UnsafeRawBufferPointer(start: resolved, count: strlen(resolved)))
     }
