@@ -100,22 +100,22 @@ final class TaskProgramCheck {
     /// The answer to `question`, looked up in the file system.
     private static func problem(with question: Question) -> String? {
         let (program, directory) = (question.program, question.directory)
+        func said(_ error: Errno) -> String { StartFailureMessage.program(program, error, workingDirectory: directory) }
         // The run changes to the directory before it looks the program up.
         if question.isNamedDirectory, let directory, let error = changeError(directory) {
-            return "cannot change to working directory \(directory): \(error)"
+            return StartFailureMessage.workingDirectory(directory, error)
         }
         // The kernel's EACCES for an empty path named nothing.
-        if program.isEmpty { return "the program's name is empty: no program to start" }
+        if program.isEmpty { return said(.permissionDenied) }
         if program.unicodeScalars.contains("/") {
             if PathSlashes.isAbsolute(program) {
-                return executionError(program).map { message($0, program: program, place: "") }
+                return executionError(program).map(said)
             }
             guard let directory else { return nil }
-            let place = " (relative to the task's working directory, \(directory))"
-            return executionError(directory + "/" + program).map { message($0, program: program, place: place) }
+            return executionError(directory + "/" + program).map(said)
         }
         // The run's search refuses a name no directory can hold.
-        if program.utf8.count > NAME_MAX { return message(.nameTooLong, program: program, place: "") }
+        if program.utf8.count > NAME_MAX { return said(.nameTooLong) }
         var denied = false
         var undecided = false
         // An empty entry is the current directory, as for execvp; a relative one is taken from it too. Split at each
@@ -138,21 +138,11 @@ final class TaskProgramCheck {
                 denied = true
             } else if !error.isPassedOverBySearchOfPATH {
                 // Where the run stops searching, unless an entry before it could not be judged.
-                return undecided ? nil : message(error, program: program, place: "")
+                return undecided ? nil : said(error)
             }
         }
         if undecided { return nil }
-        return message(denied ? .permissionDenied : .noSuchFile, program: program, place: "")
-    }
-
-    /// The run's words for `error` from starting `program`, `place` after its name where the program was not found
-    /// or may not be run.
-    private static func message(_ error: Errno, program: String, place: String) -> String {
-        switch error {
-        case .noSuchFile: "command not found: \(program)\(place)"
-        case .permissionDenied: "permission denied: \(program)\(place)"
-        default: "cannot start \(program): \(error)"
-        }
+        return said(denied ? .permissionDenied : .noSuchFile)
     }
 
     /// The error `chdir` to `path` would meet, `nil` for a directory prx may search.

@@ -185,29 +185,18 @@ struct ProcessSpawner: Sendable {
         }
     }
 
-    /// Why `program` did not start, in words naming the step that failed: its working directory (`directory`, or
-    /// prx's own when `nil`), the program itself, or the start around them.
+    /// Why `program` did not start, in words naming the step that failed (``StartFailureMessage``): its working
+    /// directory (`directory`, or prx's own when `nil`), the program itself, or the start around them.
     fileprivate static func explain(_ failure: SpawnArea.Failure, program: String, directory: String?) -> String {
         let error = failure.error
         switch failure.step {
         case .setUp:
             return "cannot start \(program): \(error)"
         case .workingDirectory:
-            return "cannot change to working directory \(directory ?? SourceFileSystem.currentDirectory): \(error)"
+            return StartFailureMessage.workingDirectory(directory ?? SourceFileSystem.currentDirectory, error)
         case .exec:
-            break
-        }
-        if program.isEmpty {
-            // `-C '""'`: the kernel's EACCES for an empty path named nothing.
-            return "the program's name is empty: no program to start"
-        }
-        // A relative path (`./process.sh`) is looked up in the task's working directory, not where prx started.
-        let place = program.unicodeScalars.contains("/") && !PathSlashes.isAbsolute(program)
-            ? " (relative to the task's working directory, \(directory ?? SourceFileSystem.currentDirectory))" : ""
-        switch error {
-        case .noSuchFile: return "command not found: \(program)\(place)"
-        case .permissionDenied: return "permission denied: \(program)\(place)"
-        default: return "cannot start \(program): \(error)"
+            return StartFailureMessage.program(
+                program, error, workingDirectory: directory ?? SourceFileSystem.currentDirectory)
         }
     }
 }
