@@ -222,7 +222,7 @@ public struct SummaryReport: Sendable {
             lines.append("- Max Consecutive Failures: \(consecutive)")
         }
         if let rate = limits?.number("max_failure_rate") {
-            lines.append("- Max Failure Rate: \(fixedDecimal(rate * 100, 0))%")
+            lines.append("- Max Failure Rate: \(setPercentage(rate))%")
         }
         for policy in stopPolicies {
             switch policy {

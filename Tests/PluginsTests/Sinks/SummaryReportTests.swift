@@ -24,6 +24,21 @@ import Testing
         )
     }
 
+    /// The Auto-Stop section shows the failure rate limit that was set, as a percentage without trailing zeros
+    /// (`50%` for 0.5, as parallelr's): a whole percentage showed 0.999 as `100%` and 0.504 as `50%`, limits other
+    /// than the one set.
+    @Test(arguments: [
+        ("0.5", "50"), ("0.999", "99.9"), ("0.504", "50.4"), ("0.07", "7"), ("1", "100"), ("0", "0"),
+        ("0.00001", "0.001"), ("0.123456789", "12.3456789"),
+    ])
+    func showsTheFailureRateLimitSet(rate: String, percent: String) throws {
+        let limits = try PluginRegistry.builtin.checkedSettings(
+            .stopPolicy, named: "stop-limits", ["max_failure_rate": .text(rate)])
+        let summary = Fixtures.summary(statistics: Fixtures.statistics([]))
+        let lines = try Self.report(stopPolicies: [limits]).render(summary).components(separatedBy: "\n")
+        #expect(lines.contains("- Max Failure Rate: \(percent)%"), "\(lines)")
+    }
+
     /// The counts add up to the total as parallelr's do: `Failed` takes in the timed-out and unstartable tasks
     /// (it left the timeouts out), and `Timed Out` says how many of them timed out.
     @Test func rendersParallelrsSummary() throws {

@@ -63,4 +63,13 @@ import Testing
         #expect(Self.firstDecision("SSSFSF", policy: strict)?.1.reason == "33.3% failure rate exceeds limit (20%)")
         #expect(Self.firstDecision("SSSSF", policy: strict) == nil)
     }
+
+    /// The halt names the failure rate limit that was set: 0.999 was named `(100%)`, a limit the rate never exceeds.
+    @Test func namesTheLimitSet() {
+        let nearlyAll = StopLimitsPolicy(maxConsecutiveFailures: 100, maxFailureRate: 0.999, minTasksForRateCheck: 1)
+        #expect(Self.firstDecision("F", policy: nearlyAll)?.1.reason == "100.0% failure rate exceeds limit (99.9%)")
+        let half = StopLimitsPolicy(maxConsecutiveFailures: 100, maxFailureRate: 0.504, minTasksForRateCheck: 4)
+        #expect(Self.firstDecision("SSFF", policy: half) == nil)
+        #expect(Self.firstDecision("SSFFF", policy: half)?.1.reason == "60.0% failure rate exceeds limit (50.4%)")
+    }
 }
