@@ -90,7 +90,9 @@ struct FlagsRun {
         }
         // Capped before the executor is made or the summary, registry or journal names the workers.
         let workers = options.run
-            ? try DescriptorBudget.workersToRun(asked: configuration.limits.maxWorkers) { warnings.warn($0) }
+            ? try DescriptorBudget.workersToRun(
+                asked: configuration.limits.maxWorkers, askedAs: loaded.askedValue(of: "limits.max_workers")
+            ) { warnings.warn($0) }
             : configuration.limits.maxWorkers
         let startTime = Date()
         let logFiles = try built {

@@ -198,13 +198,15 @@ struct FIFORun {
 
 extension PRXProcess.Outcome {
     /// The estimate and the worker count of prx's warning that the limit on open files, `limit`, holds fewer workers
-    /// than `-m asked` (`prx: warning: -m 100 needs about 352 open files; the limit is 64 (ulimit -n): running 7
-    /// workers`), or `nil` when standard error has no such line. The numbers depend on what prx holds as it counts.
-    func descriptorLimitWarning(asked: Int, limit: Int) -> (needed: Int, workers: Int)? {
-        let pattern =
-            /prx: warning: -m (\d+) needs about (\d+) open files; the limit is (\d+) \(ulimit -n\): running (\d+) workers?\n/
-        guard let match = stderr.firstMatch(of: pattern), Int(match.1) == asked, Int(match.3) == limit,
-            let needed = Int(match.2), let workers = Int(match.4)
+    /// than `askedAs` asked for, the count with what gave it (`prx: warning: -m 100 needs about 352 open files; the
+    /// limit is 64 (ulimit -n): running 7 workers`, `prx: warning: prx.yaml:2: limits.max_workers 100 needs about …`),
+    /// or `nil` when standard error has no such line. The numbers depend on what prx holds as it counts.
+    func descriptorLimitWarning(askedAs words: String, limit: Int) -> (needed: Int, workers: Int)? {
+        let start = "prx: warning: \(words) needs about "
+        let rest = /(\d+) open files; the limit is (\d+) \(ulimit -n\): running (\d+) workers?/
+        guard let line = stderr.split(separator: "\n").first(where: { $0.hasPrefix(start) }),
+            let match = line.dropFirst(start.count).wholeMatch(of: rest), Int(match.2) == limit,
+            let needed = Int(match.1), let workers = Int(match.3)
         else { return nil }
         return (needed, workers)
     }

@@ -41,12 +41,38 @@ import Testing
         let lines = try bench.root.write("lines.txt", (1...60).map { _ in "0.1\n" }.joined())
         let outcome = try await bench.prx(["-A", lines, "-C", "sleep @ARG@", "-m", "100", "-r"], ulimit: "-n 64")
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        let warning = try #require(outcome.descriptorLimitWarning(asked: 100, limit: 64), "\(outcome.stderr)")
+        let warning = try #require(
+            outcome.descriptorLimitWarning(askedAs: "-m 100", limit: 64), "\(outcome.stderr)")
         #expect(warning.workers >= 1 && warning.workers < 100 && warning.needed > 64)
         #expect(outcome.stdout.contains("- Workers: \(warning.workers)\n"))
         let records = try await bench.summaryRecords()
         #expect(records.count == 60)
         #expect(records.allSatisfy { $0["status"] == "SUCCESS" })
+    }
+
+    /// The warning that the hard descriptor limit holds fewer workers names what asked for them, in the user's words:
+    /// the configuration file's key at its line, or the recipe's `prx.config` at its line. It said `-m 100` whatever
+    /// gave the count, a flag nobody typed.
+    @Test func theWarningNamesWhatAskedForTheWorkers() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let lines = try bench.root.write("lines.txt", (1...20).map { _ in "0.1\n" }.joined())
+        let path = try bench.root.write("home/cfg/prx.yaml", "limits:\n  max_workers: 100\n")
+        let fromFile = try await bench.prx(["-A", lines, "-C", "sleep @ARG@", "-r"], ulimit: "-n 64")
+        #expect(fromFile.status == 0, "\(fromFile.stderr)")
+        let fileWarning = fromFile.descriptorLimitWarning(askedAs: "\(path):2: limits.max_workers 100", limit: 64)
+        #expect(fileWarning != nil, "\(fromFile.stderr)")
+
+        try FileManager.default.removeItem(atPath: path)
+        try bench.root.write("recipe.lua", """
+            prx.config { workers = 100 }
+            for i = 1, 20 do prx.task { sh = "sleep 0.1", name = "t" .. i } end
+            """)
+        let fromRecipe = try await bench.prx(["run", "recipe.lua", "-r"], ulimit: "-n 64")
+        #expect(fromRecipe.status == 0, "\(fromRecipe.stderr)")
+        let recipeWarning = fromRecipe.descriptorLimitWarning(
+            askedAs: "recipe.lua:1: prx.config workers 100", limit: 64)
+        #expect(recipeWarning != nil, "\(fromRecipe.stderr)")
     }
 
     /// The workers a limit holds run every task, with `--json` open beside the other result files: at the lowest
@@ -72,7 +98,8 @@ import Testing
         } while true
         #expect(lowest > 20, "\(outcome.stderr)")
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        let warning = try #require(outcome.descriptorLimitWarning(asked: 20, limit: lowest), "\(outcome.stderr)")
+        let warning = try #require(
+            outcome.descriptorLimitWarning(askedAs: "-m 20", limit: lowest), "\(outcome.stderr)")
         #expect(warning.workers >= (limit == nil ? 1 : 2))
         #expect(outcome.stdout.contains("- Workers: \(warning.workers)\n"), "\(outcome.stdout)")
         let records = try await bench.summaryRecords()
@@ -99,7 +126,8 @@ import Testing
         ).wait(killingAfter: 60)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         if ulimit == "-n 128" {
-            let warning = try #require(outcome.descriptorLimitWarning(asked: 100, limit: 128), "\(outcome.stderr)")
+            let warning = try #require(
+                outcome.descriptorLimitWarning(askedAs: "-m 100", limit: 128), "\(outcome.stderr)")
             #expect(outcome.stderr.split(separator: "\n").count == 1, "\(outcome.stderr)")
             #expect(outcome.stdout.contains("- Workers: \(warning.workers)\n"))
         } else {

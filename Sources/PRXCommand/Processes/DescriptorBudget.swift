@@ -41,11 +41,15 @@ enum DescriptorBudget {
     }
 
     /// The workers to run when `asked` were asked for: all of them when the hard descriptor limit holds them, else as
-    /// many as it does, which `warn` is told of once; throws, naming `ulimit -n`, when it holds not even one. A soft
+    /// many as it does, which `warn` is told of once, naming what asked for them by `askedAs`, the count with where it
+    /// came from in the user's words (`-m 100`, `prx.yaml:3: limits.max_workers 100`, `recipe.lua:1: prx.config
+    /// workers 100`); throws, naming `ulimit -n`, when it holds not even one. A soft
     /// limit lower than what the workers run need is raised to the hard one: the margin costs nothing, and an estimate
     /// cut to the last descriptor failed a start whenever one more was open than counted. Called before anything is
     /// started or reports the worker count, and before the run makes its first file.
-    static func workersToRun(asked: Int, warn: (String) -> Void) throws(CommandFailure) -> Int {
+    static func workersToRun(
+        asked: Int, askedAs words: String, warn: (String) -> Void
+    ) throws(CommandFailure) -> Int {
         guard let limits = ProcessWideSettings.descriptorLimits() else { return asked }
         // Only a descriptor numbered below the limit takes a place the run could use.
         let held = ProcessWideSettings.openDescriptors().filter { $0 < limits.hard }.count
@@ -57,7 +61,7 @@ enum DescriptorBudget {
                 throw CommandFailure(message: "the limit on open files is \(limits.hard) (ulimit -n): a run needs at "
                     + "least \(Self.needed(forWorkers: 1, held: held)), for prx's own files and one worker")
             }
-            warn("-m \(asked) needs about \(needed) open files; the limit is \(limits.hard) (ulimit -n): running "
+            warn("\(words) needs about \(needed) open files; the limit is \(limits.hard) (ulimit -n): running "
                 + "\(workers) " + (workers == 1 ? "worker" : "workers"))
         }
         if limits.soft < Self.needed(forWorkers: workers, held: held) {

@@ -54,7 +54,8 @@ struct RecipeRun {
         }
         // Capped before the executor is made or the summary, registry or journal names the workers.
         let workers = options.run && !options.dryRun
-            ? try DescriptorBudget.workersToRun(asked: asked) { warnings.warn($0) } : asked
+            ? try DescriptorBudget.workersToRun(asked: asked.count, askedAs: asked.words) { warnings.warn($0) }
+            : asked.count
         let longestTimeout = Self.longestTimeout(of: recipe, loaded: loaded) { warnings.warn($0) }
         let startTime = Date()
         let logFiles = try built {
@@ -274,19 +275,24 @@ struct RecipeRun {
         return keys
     }
 
-    /// The workers of the run: `-m` (capped already, with the configuration), else `prx.config{ workers }` held to
-    /// `limits.max_allowed_workers` with a warning, else the configuration's.
+    /// The workers of the run, with what asked for them in the user's words (``DescriptorBudget``'s warning names
+    /// it): `-m` (capped already, with the configuration), else `prx.config{ workers }` held to
+    /// `limits.max_allowed_workers` with a warning, else the configuration's
+    /// (``LoadedConfiguration/askedValue(of:)``).
     private static func workers(
         of recipe: Recipe, loaded: LoadedConfiguration, flagGiven: Bool, warn: (String) -> Void
-    ) -> Int {
+    ) -> (count: Int, words: String) {
         let limits = loaded.effective.limits
-        guard !flagGiven, let asked = recipe.configuration.workers else { return limits.maxWorkers }
-        guard asked > limits.maxAllowedWorkers else { return asked }
+        guard !flagGiven, let asked = recipe.configuration.workers else {
+            return (limits.maxWorkers, loaded.askedValue(of: "limits.max_workers"))
+        }
         let place = recipe.configuration.positions["workers"]?.description ?? recipe.name
+        guard asked > limits.maxAllowedWorkers else { return (asked, "\(place): prx.config workers \(asked)") }
         warn(loaded.heldToCap(
             "prx.config workers", String(asked), at: place, capPath: "limits.max_allowed_workers",
             cap: limits.maxAllowedWorkers))
-        return limits.maxAllowedWorkers
+        let cap = limits.maxAllowedWorkers
+        return (cap, loaded.described("limits.max_allowed_workers", cap))
     }
 
     /// `limits.max_allowed_timeout`, which holds every task's time limit, with a warning when the recipe asks for

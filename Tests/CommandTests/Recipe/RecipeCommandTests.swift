@@ -137,7 +137,8 @@ import Testing
         try bench.root.write("recipe.lua", "for i = 1, 60 do prx.task { sh = \"sleep 0.1\", name = \"t\" .. i } end\n")
         let outcome = try await bench.prx(["run", "recipe.lua", "-r", "-m", "100"], ulimit: "-n 64")
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        let warning = try #require(outcome.descriptorLimitWarning(asked: 100, limit: 64), "\(outcome.stderr)")
+        let warning = try #require(
+            outcome.descriptorLimitWarning(askedAs: "-m 100", limit: 64), "\(outcome.stderr)")
         #expect(outcome.stdout.contains("- Workers: \(warning.workers)\n"))
         let records = try await bench.summaryRecords()
         #expect(records.count == 60)
