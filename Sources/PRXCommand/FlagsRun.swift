@@ -88,6 +88,15 @@ struct FlagsRun {
         if let source = plan.source, source.chosenByFlags, source.settings["command"] == nil {
             throw ValidationError("-C/--Command is required")
         }
+        // ptasker's command takes the template as -C's @TASK@ does: from -T, or a --set's or the configuration's
+        // args-file.template, known only once the configuration is read.
+        if invocation.isPtasker, self.options.command == nil, let source = plan.source, source.chosenByFlags,
+            source.name == BuiltinPlugins.argumentsFile.name, source.settings["template"] == nil,
+            source.settings["command"] == options.command.map(PluginSettingValue.text)
+        {
+            throw ValidationError(
+                "ptasker's command, tasker @TASK@ -p <project> -r, needs the template file with -A: give it with -T")
+        }
         // Capped before the executor is made or the summary, registry or journal names the workers.
         let workers = options.run
             ? try DescriptorBudget.workersToRun(

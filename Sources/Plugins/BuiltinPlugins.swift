@@ -54,7 +54,8 @@ package enum BuiltinPlugins {
             command, extensions,
         ])
 
-    static let argumentsFile = PluginDescriptor(
+    /// The source `-A/--arguments-file` chooses: one task per line of an arguments file.
+    package static let argumentsFile = PluginDescriptor(
         kind: .source, name: "args-file", summary: "one task per line of an arguments file, read as the run goes",
         settings: [
             PluginSetting("file", .string, bounds: .nonEmpty, required: true, help: "the arguments file (-A)"),

@@ -913,6 +913,40 @@ import Testing
             + "is not used\n")
     }
 
+    /// ptasker's `-A` without `-T` takes the template file a configuration file (`plugins: args-file: template:`) or
+    /// a `--set` gives, as `-C`'s `@TASK@` does in flags mode: it was refused before the configuration was read. With
+    /// none, the refusal comes once the configuration is read, after the configuration file's own error.
+    @Test func ptaskerTakesItsTemplateFromTheConfiguration() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let (link, path) = try bench.ptasker(tasker: "exit 0\n")
+        let hosts = try bench.root.write("hosts.txt", "alpha\n")
+        let template = try bench.root.write("template.txt", "job\n")
+        func ptasker(_ arguments: [String]) async throws -> PRXProcess.Outcome {
+            try await PRXProcess.run(arguments, executable: link, home: bench.home, environment: ["PATH": path])
+        }
+        let configuration = try bench.root.write(
+            "home/cfg/prx.yaml", "plugins:\n  args-file:\n    template: \(template)\n")
+        let fromFile = try await ptasker(["-A", hosts, "-p", "demo", "-r"])
+        #expect(fromFile.status == 0, "\(fromFile.stderr)")
+        #expect(try await bench.summaryRecords().first?["command"] == "tasker \(template) -p demo -r")
+
+        try bench.root.write("home/cfg/prx.yaml", "limits:\n  max_workers: 3\n---\nb: 2\n")
+        let broken = try await ptasker(["-A", hosts, "-p", "demo"])
+        #expect(broken.status == 2)
+        #expect(broken.stderr == "prx: error: \(configuration):3: a configuration file holds one YAML document; "
+            + "a second one starts here\n")
+
+        try FileManager.default.removeItem(atPath: configuration)
+        let fromSet = try await ptasker(["-A", hosts, "-p", "demo", "--set", "args-file.template=\(template)"])
+        #expect(fromSet.status == 0, "\(fromSet.stderr)")
+        #expect(fromSet.stdout.contains("tasker \(template) -p demo -r"), "\(fromSet.stdout)")
+        let untemplated = try await ptasker(["-A", hosts, "-p", "demo"])
+        #expect(untemplated.status == 2)
+        #expect(untemplated.stderr.hasPrefix(
+            "prx: error: ptasker's command, tasker @TASK@ -p <project> -r, needs the template file with -A"))
+    }
+
     @Test func aPtaskerRunLogsTheFallbackItUsed() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

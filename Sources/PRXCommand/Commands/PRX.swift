@@ -299,10 +299,6 @@ public struct PRX: AsyncParsableCommand {
         if argumentsFile != nil && tasks.count > 1 {
             throw ValidationError("-T/--TasksDir with -A/--arguments-file must be a single template file")
         }
-        if argumentsFile != nil && tasks.isEmpty && command == nil && sourceName == nil && invocation.isPtasker {
-            throw ValidationError(
-                "ptasker's command, tasker @TASK@ -p <project> -r, needs the template file with -A: give it with -T")
-        }
         try checkConfigurationFlagRanges()
         if parserFile != nil && (argumentsFile == nil || separator != nil || sourceName != nil) {
             throw ValidationError("--parser needs -A/--arguments-file, and replaces -S/--separator and --source")
