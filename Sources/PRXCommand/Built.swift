@@ -19,8 +19,8 @@ func built<T>(_ body: () throws -> T) throws(CommandFailure) -> T {
 /// (`prx.yaml:3: unknown separator 'bogus' (args-file.separator); …`), the recipe's line that gave it (its `prx.set`),
 /// or no place for a `--set`. The value is a value refused alone, or the one a failure names
 /// (``CommandFailure/setting``, `prx.yaml:3: cannot open arguments file …`). An error of no one value, without
-/// `position`, is named at the configuration files' place of the plugin's values when they gave them all
-/// (``RunPlan/Selection/placeInFiles``), and the values it refuses together are named each with its place, as
+/// `position`, is named at the configuration files' place of the plugin, its `NAME:` line under `plugins:`
+/// (``RunPlan/Selection/placeInFiles``), and the values it refuses together are named each with its place or flag, as
 /// `--validate-config` names them. The error a plugin threw is named as that plugin's
 /// (``PluginRegistry/message(_:of:named:)``: `sink 'prometheus': …`).
 func built<T>(

@@ -22,7 +22,8 @@ extension RunPlan {
     static func flagValueSelections(options: PRX) -> [Selection] {
         sourceSettingFlags.keys.sorted().compactMap { name in
             let values = flagValues(of: name, options: options)
-            return values.isEmpty ? nil : Selection(name: name, settings: values, givenByFlags: Set(values.keys))
+            return values.isEmpty ? nil : Selection(
+                name: name, settings: values, givenByFlags: flags(of: name, giving: values))
         }
     }
 

@@ -27,12 +27,23 @@ extension RunPlan {
         }
         return configuration.effective.plugins.sorted { $0.key < $1.key }.map { name, settings in
             let fromFlags = flagValues(of: name, options: options)
+            // The command line's settings are the configuration's, each with its flag as its source.
+            var givenBy = flags(of: name, giving: fromFlags)
+            for setting in settings.keys where givenBy[setting] == nil {
+                if case .flag(let flag) = configuration.source(of: "plugins.\(name).\(setting)") {
+                    givenBy[setting] = flag
+                }
+            }
             return Selection(
                 name: name, settings: settings.merging(fromFlags) { _, fromFlag in fromFlag },
-                givenByFlags: Set(fromFlags.keys),
+                givenByFlags: givenBy.filter { $0.value != "--set" },
                 placesInFiles: configuration.placesInFiles(ofPlugin: name).filter { setting, _ in
                     fromFlags[setting] == nil
-                })
+                },
+                entriesInFiles: configuration.entriesInFiles(ofPlugin: name).filter { setting, _ in
+                    fromFlags[setting] == nil
+                },
+                setOnCommandLine: Set(givenBy.filter { $0.value == "--set" }.keys))
         } + flagged
     }
 }

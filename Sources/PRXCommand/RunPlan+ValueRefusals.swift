@@ -17,11 +17,12 @@ extension RunPlan.Selection {
     }
 
     /// The run's message for `error`, the source's refusal of values, naming what gave each (``origin(ofFlag:)``),
-    /// and the first setting it names, whose place the message is given in front (``built(making:_:with:at:_:)``, which
-    /// falls back on ``position`` as this does). A setting named beside the first that came from another place says
-    /// its own, which the one in front would not: `dir.ext at prx.yaml:3` (``place(ofSetting:otherwise:)``), or
-    /// `dir.ext from --set` when there is a place in front (with none, a setting alone is a `--set`'s, as ever), as in
-    /// `recipe.lua:1: no task files with extension log found (dir.path, dir.ext at /home/me/prx/cfg/prx.yaml:3)`.
+    /// and the first setting it names that has a place (else the first it names), whose place the message is given in
+    /// front (``built(making:_:with:at:_:)``, which falls back on ``position`` as this does). A setting named beside
+    /// that one that came from another place says its own, which the one in front would not: `dir.ext at prx.yaml:3`
+    /// (``place(ofSetting:otherwise:)``), or `dir.ext from --set` when there is a place in front (with none, a setting
+    /// alone is a `--set`'s, as ever), as in `recipe.lua:1: no task files with extension log found (dir.path, dir.ext
+    /// at /home/me/prx/cfg/prx.yaml:3)`.
     func refusal(_ error: any FlagNamingError) -> (message: String, setting: String?) {
         var named: [String] = []
         _ = error.described { flag in
@@ -29,16 +30,18 @@ extension RunPlan.Selection {
             return flag
         }
         let otherwise = position?.description
-        let leading = named.first.flatMap { place(ofSetting: $0, otherwise: otherwise) }
+        // The first setting with a place leads: a `--set`'s first would leave a file's value named without one.
+        let first = named.first { place(ofSetting: $0, otherwise: otherwise) != nil } ?? named.first
+        let leading = first.flatMap { place(ofSetting: $0, otherwise: otherwise) }
         let message = error.described { flag in
             let origin = origin(ofFlag: flag)
-            guard let setting = setting(namedInPlaceOf: flag), setting != named.first else { return origin }
+            guard let setting = setting(namedInPlaceOf: flag), setting != first else { return origin }
             if let place = place(ofSetting: setting, otherwise: otherwise) {
                 return place == leading ? origin : "\(origin) at \(place)"
             }
             return setOnCommandLine.contains(setting) && leading != nil ? "\(origin) from --set" : origin
         }
-        return (message, named.first)
+        return (message, first)
     }
 
     /// Runs `body`, which makes the source of this selection or reads its settings; an error that names the flag of a
@@ -74,21 +77,32 @@ extension RunPlan.Selection {
         }
     }
 
-    /// Where the configuration files gave this plugin its values, when they gave every one of them (no flag, `--set`
-    /// or recipe gave any): `place`, the `PATH:LINE` of the first, in the files' order, which an error of the plugin
-    /// that is about no one value is named at, as the plugin's entry in the files; and `settings`, what is said after
-    /// an error refusing the values together when the files gave them on more than one line: every setting, each at
-    /// its own place but for those at `place` (` (ranged.low, ranged.high at prx.yaml:4)`), as a refusal naming two
-    /// settings names them (``refusal(_:)``). `nil` when some value came from elsewhere, or none was given.
+    /// Where the configuration files gave this plugin values, for an error of the plugin about no one value to be
+    /// named at, when no recipe gave any: `place`, the plugin's `NAME:` line in the files' `plugins:` section
+    /// (``entriesInFiles``), else, when the files, flags and `--set`s gave every value (no default among them), the
+    /// `PATH:LINE` of the files' first, in their order (a parallelr key's, `limits.max_failure_rate`); and
+    /// `settings`, what is said after an error refusing the values together: every
+    /// value, each at its own place but for those at `place`, and each a flag gave beside them by that flag
+    /// (` (ranged.low at prx.yaml:3, ranged.high from --set)`), as a refusal naming two settings names them
+    /// (``refusal(_:)``), or nothing when the files gave them all at `place`. `nil` when the files gave no value, or a
+    /// recipe gave one.
     var placeInFiles: (place: String, settings: String)? {
-        guard !settings.isEmpty, settings.keys.allSatisfy({ placesInFiles[$0] != nil }) else { return nil }
-        let ordered = placesInFiles.filter { settings[$0.key] != nil }.sorted { first, second in
+        let inFiles = placesInFiles.filter { settings[$0.key] != nil }
+        guard !inFiles.isEmpty, placesInRecipe.isEmpty else { return nil }
+        let ordered = inFiles.sorted { first, second in
             let (one, other) = (first.value.fileAndLine, second.value.fileAndLine)
             return (one.path, one.line, first.key) < (other.path, other.line, second.key)
         }
-        let leading = ordered[0].value
-        guard ordered.contains(where: { $0.value != leading }) else { return (leading, "") }
+        let fromFlags = settings.keys.sorted().compactMap { setting in
+            (setOnCommandLine.contains(setting) ? "--set" : givenByFlags[setting]).map { (setting, $0) }
+        }
+        // Without an entry of its own, the plugin's values are the files' only when no default is among them.
+        guard let leading = ordered.lazy.compactMap({ entriesInFiles[$0.key] }).first
+            ?? (inFiles.count + fromFlags.count == settings.count ? ordered[0].value : nil)
+        else { return nil }
+        guard ordered.contains(where: { $0.value != leading }) || !fromFlags.isEmpty else { return (leading, "") }
         let named = ordered.map { setting, place in "\(name).\(setting)" + (place == leading ? "" : " at \(place)") }
+            + fromFlags.map { setting, flag in "\(name).\(setting) from \(flag)" }
         return (leading, " (\(named.joined(separator: ", ")))")
     }
 }

@@ -13,15 +13,19 @@ struct RunPlan: Equatable {
         /// Where a recipe chose the plugin (its `prx.sink` call), whatever gave its settings: the line that made a
         /// file a `--set` gives every sink of the name one file for two sinks; `nil` for a plugin every run has.
         var chosenAt: LuaSourcePosition?
-        /// The settings a flag gave (`file`, given by `-A`), which an error names by that flag; a `--set` of one
-        /// takes it out.
-        var givenByFlags: Set<String> = []
+        /// The settings a flag other than `--set` gave, each with that flag (`file`: `-A`, `feedback`: `--feedback`),
+        /// which an error names by that flag; a `--set` of one takes it out.
+        var givenByFlags: [String: String] = [:]
         /// Whether parallelr's flags chose the source (`-A`, `-T`), which makes the run flags mode's file or
         /// arguments mode, whatever gave its other settings (`-C`, or a `--set` or the configuration's `plugins:`).
         var chosenByFlags = false
         /// Where the configuration files gave settings, `PATH:LINE` by setting, which the run's refusal of such a value
         /// names (``place(ofSetting:otherwise:)``); a flag or a `--set` that replaces one takes it out.
         var placesInFiles: [String: String] = [:]
+        /// Where the configuration files' `plugins:` section names the plugin, its `NAME:` line (`PATH:LINE`), by
+        /// setting of ``placesInFiles`` that its entry there gave: an error of the plugin about no one value is named
+        /// there (``placeInFiles``); a flag or a `--set` that replaces the setting takes it out.
+        var entriesInFiles: [String: String] = [:]
         /// Where a recipe gave settings, by setting: its `prx.source` or `prx.sink` table's line, or the `prx.set`
         /// line, which the run's refusal of such a value names (``place(ofSetting:otherwise:)``).
         var placesInRecipe: [String: LuaSourcePosition] = [:]
@@ -54,15 +58,16 @@ struct RunPlan: Equatable {
             guard let key = RunPlan.sourceSettingFlags[name]?.first(where: { $0.value == flag })?.key else {
                 return nil
             }
-            let flagsChoseIt = givenByFlags.contains(key) || (settings[key] == nil && chosenByFlags)
+            let flagsChoseIt = givenByFlags[key] != nil || (settings[key] == nil && chosenByFlags)
             return flagsChoseIt ? nil : key
         }
 
         /// Sets `key` to `value`, as a `--set` does, in place of what a flag or the configuration files gave it.
         mutating func set(_ key: String, to value: String) {
             settings[key] = .text(value)
-            givenByFlags.remove(key)
+            givenByFlags[key] = nil
             placesInFiles[key] = nil
+            entriesInFiles[key] = nil
             placesInRecipe[key] = nil
             setOnCommandLine.insert(key)
             baseDirectories[key] = nil
@@ -108,13 +113,16 @@ struct RunPlan: Equatable {
             source = Selection(name: name)
         } else if let name = options.sourceChosenByFlags {
             let settings = Self.sourceSettings(of: name, givenBy: options)
-            source = Selection(name: name, settings: settings, givenByFlags: Set(settings.keys), chosenByFlags: true)
+            source = Selection(
+                name: name, settings: settings, givenByFlags: Self.flags(of: name, giving: settings),
+                chosenByFlags: true)
         }
         if let name = options.executorName {
             executor = Selection(name: name)
         }
         for setting in options.executorFlagSettings where setting.plugin == executor.name {
             executor.settings[setting.key] = setting.value
+            executor.givenByFlags[setting.key] = setting.flag
         }
         sinks = options.output.defaultSinks
         for name in options.sinkNames where !sinks.contains(where: { $0.name == name }) {
@@ -161,6 +169,12 @@ struct RunPlan: Equatable {
         return settings
     }
 
+    /// The flags of parallelr's that give `settings` to the built-in source called `name` (``sourceSettingFlags``), by
+    /// setting.
+    static func flags(of name: String, giving settings: [String: PluginSettingValue]) -> [String: String] {
+        (sourceSettingFlags[name] ?? [:]).filter { setting, _ in settings[setting] != nil }
+    }
+
     /// Puts the configuration's settings under those the flags chose.
     private mutating func seed(with configuration: LoadedConfiguration) {
         func seeded(_ selection: Selection) -> Selection {
@@ -168,6 +182,8 @@ struct RunPlan: Equatable {
             result.settings = configuration.pluginSettings(for: selection.name)
                 .merging(selection.settings) { _, fromFlags in fromFlags }
             result.placesInFiles = configuration.placesInFiles(ofPlugin: selection.name)
+                .filter { setting, _ in selection.settings[setting] == nil }
+            result.entriesInFiles = configuration.entriesInFiles(ofPlugin: selection.name)
                 .filter { setting, _ in selection.settings[setting] == nil }
             return result
         }

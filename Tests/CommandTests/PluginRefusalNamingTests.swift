@@ -12,14 +12,15 @@ import Testing
     static let together = "sink 'ranged': low 5 is above high 3"
 
     /// Values the configuration file gives on lines 3 and 4 that the plugin refuses only together are a line of
-    /// `--validate-config`'s report, at the first line and naming the other's, exit 1; a dry run and a run refuse them
-    /// with that line, exit 2, and print nothing.
+    /// `--validate-config`'s report, at the plugin's `ranged:` line and naming each value's, exit 1; a dry run and a
+    /// run refuse them with that line, exit 2, and print nothing. The error was named at the first value's line, as if
+    /// that value alone were refused.
     @Test func valuesRefusedTogetherAreNamedAtTheirLines() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.tasks(1) { _ in "true\n" }
         let path = try bench.root.write("home/cfg/prx.yaml", "plugins:\n  ranged:\n    low: 5\n    high: 3\n")
-        let line = "\(path):3: \(Self.together) (ranged.low, ranged.high at \(path):4)"
+        let line = "\(path):2: \(Self.together) (ranged.low at \(path):3, ranged.high at \(path):4)"
         for flags in [[], ["--sink", "ranged"]] {
             let validation = try await bench.prxWithTestPlugins(["--validate-config"] + flags)
             #expect(validation.status == 1, "\(flags): \(validation.stderr)")
@@ -33,6 +34,32 @@ import Testing
             #expect(outcome.stderr == "prx: error: \(line)\n", "\(mode)")
             #expect(outcome.stdout.isEmpty, "\(mode): \(outcome.stdout)")
         }
+    }
+
+    /// Values the configuration file and a `--set` give that the plugin refuses together are named at the plugin's
+    /// line in the file, the file's value at its line and the other by its flag, in a run and in `--validate-config`'s
+    /// report alike; a source's refusal naming a `--set`'s value first is named at the file's value it names. Both
+    /// were said with no place in front (`prx: error: sink 'ranged': low 5 is above high 3`).
+    @Test func valuesOfAFileAndAFlagRefusedTogetherAreNamedAtTheFile() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.tasks(1) { _ in "true\n" }
+        let path = try bench.root.write("home/cfg/prx.yaml", "plugins:\n  ranged:\n    low: 5\n")
+        let line = "\(path):2: \(Self.together) (ranged.low at \(path):3, ranged.high from --set)"
+        let run = try await bench.prxWithTestPlugins(
+            ["-T", "tasks", "-C", "sh @TASK@", "--sink", "ranged", "--set", "ranged.high=3", "-r"])
+        #expect(run.status == 2)
+        #expect(run.stderr == "prx: error: \(line)\n")
+        let validation = try await bench.prxWithTestPlugins(["--validate-config", "--set", "ranged.high=3"])
+        #expect(validation.status == 1, "\(validation.stderr)")
+        #expect(validation.stdout == "✗ Configuration validation failed:\n  - \(line)\n")
+
+        try bench.root.write("home/cfg/prx.yaml", "plugins:\n  dir:\n    ext: log\n")
+        let source = try await bench.prx(
+            ["--source", "dir", "--set", "dir.path=tasks", "--set", "dir.command=sh @TASK@"])
+        #expect(source.status == 2)
+        #expect(source.stderr
+            == "prx: error: \(path):3: no task files with extension log found (dir.path from --set, dir.ext)\n")
     }
 
     /// A dry run refuses what its sink's value check refuses, as the run does: the same line, exit 2, no command
@@ -55,9 +82,9 @@ import Testing
         }
     }
 
-    /// A factory's error, about no one value, is named at the configuration file's line of the plugin's settings, or
-    /// at the recipe's line that chose the executor, and as the plugin's; a message naming the plugin already
-    /// (`refusing: …`) is not named so twice.
+    /// A factory's error, about no one value, is named at the configuration file's line of the plugin, its `NAME:`
+    /// under `plugins:` (it was named at its first setting's line), or at the recipe's line that chose the executor,
+    /// and as the plugin's; a message naming the plugin already (`refusing: …`) is not named so twice.
     @Test func aFactorysErrorIsNamedWhereThePluginWasConfiguredAndAsThePlugins() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
@@ -67,12 +94,12 @@ import Testing
         let fromFile = try await bench.prxWithTestPlugins(
             ["-T", "tasks", "-C", "sh @TASK@", "--executor", "refusing-executor", "-r"])
         #expect(fromFile.status == 2)
-        #expect(fromFile.stderr == "prx: error: \(path):3: executor 'refusing-executor': no cluster\n")
+        #expect(fromFile.stderr == "prx: error: \(path):2: executor 'refusing-executor': no cluster\n")
 
         try bench.root.write("home/cfg/prx.yaml", "plugins:\n  refusing:\n    reason: no room\n")
         let sink = try await bench.prxWithTestPlugins(["-T", "tasks", "-C", "sh @TASK@", "--sink", "refusing", "-r"])
         #expect(sink.status == 2)
-        #expect(sink.stderr == "prx: error: \(path):3: refusing: no room\n")
+        #expect(sink.stderr == "prx: error: \(path):2: refusing: no room\n")
 
         try FileManager.default.removeItem(atPath: path)
         try bench.root.write("recipe.lua", """

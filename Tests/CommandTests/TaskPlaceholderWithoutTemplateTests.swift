@@ -41,7 +41,7 @@ import Testing
     /// The configuration file's `plugins: args-file: command:` using `@TASK@` is a `✗` line at its line, exit 1, with
     /// `-A` and no template file, named after the flags as a run names it, or, when the file gives the arguments file
     /// too, after the source's settings and their lines; without an arguments file, or with a template file given by
-    /// -T, a `--set` or the file itself, the configuration is valid.
+    /// -T, a `--set` or the file itself, the configuration is valid. The report names the values as a run does.
     @Test func validateConfigReportsTheConfigurationsCommandWithoutATemplateFile() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
@@ -73,8 +73,11 @@ import Testing
         }
         try bench.root.write("home/cfg/prx.yaml", command + "    file: args.txt\n")
         try await expectRefused(
-            [], "\(path):3: args-file.command uses @TASK@, which with args-file.file is the template file: give it with "
-                + "args-file.template (args-file.command, args-file.file at \(path):4)")
+            [], "\(path):4: args-file.command at \(path):3 uses @TASK@, which with args-file.file is the template "
+                + "file: give it with args-file.template")
+        let sourceRun = try await bench.prx(["--source", "args-file"])
+        #expect(sourceRun.stderr == "prx: error: \(path):4: args-file.command at \(path):3 uses @TASK@, which with "
+            + "args-file.file is the template file: give it with args-file.template\n")
         try await expectValid(["--set", "args-file.template=template.sh"])
         try bench.root.write("home/cfg/prx.yaml", command + "    file: args.txt\n    template: template.sh\n")
         try await expectValid([])

@@ -5,7 +5,8 @@ import Testing
 /// A source's refusal naming two settings (`no task files with extension log found (dir.path, dir.ext)`) was given
 /// the place of the first only: with `dir.ext` from a configuration file, a `prx.set` line or a `--set`, the message
 /// named the recipe line of `dir.path` as though it gave both. Each setting from another place than the one in front
-/// now says its own (`dir.ext at PATH:3`, `dir.ext from --set`).
+/// now says its own (`dir.ext at PATH:3`, `dir.ext from --set`); the first named with a place is in front, a file's
+/// beside a `--set`'s, which has none.
 @Suite(.runsProcesses) struct TwoSettingsRefusalTests {
     /// A run: the user's configuration file's `plugins:` entry on line 3 (`dir` then `path: folder`), if any, the
     /// recipe (`recipe.lua`) if any, prx's arguments, and its one-line error with `PATH` for the configuration file.
@@ -33,7 +34,7 @@ import Testing
         Case(
             entry: ("dir", "ext: log"),
             arguments: ["--source", "dir", "--set", "dir.path=folder", "--set", "dir.command=echo @TASK@"],
-            message: "\(noLogFile) (dir.path, dir.ext at PATH:3)"),
+            message: "PATH:3: \(noLogFile) (dir.path from --set, dir.ext)"),
         Case(
             entry: ("dir", "path: folder"),
             arguments: ["--source", "dir", "--set", "dir.ext=log", "--set", "dir.command=echo @TASK@"],

@@ -50,8 +50,10 @@ struct RunOutputOptions: ParsableArguments {
     /// configuration's `logging.level`.)
     var defaultSinks: [RunPlan.Selection] {
         func selection(_ name: String) -> RunPlan.Selection {
-            let settings = pluginSettings.filter { $0.plugin == name }.map { ($0.key, $0.value) }
-            return RunPlan.Selection(name: name, settings: Dictionary(uniqueKeysWithValues: settings))
+            let given = pluginSettings.filter { $0.plugin == name }
+            return RunPlan.Selection(
+                name: name, settings: Dictionary(uniqueKeysWithValues: given.map { ($0.key, $0.value) }),
+                givenByFlags: Dictionary(uniqueKeysWithValues: given.map { ($0.key, $0.flag) }))
         }
         var sinks = [selection("log"), selection("csv")]
         if !noTaskOutputLog { sinks.append(selection("output")) }

@@ -206,6 +206,9 @@ enum ConfigurationLoader {
                 }
                 loaded.effective.plugins[plugin.key, default: [:]][setting.key] = value
                 loaded.sources[path] = source(setting.line)
+                if loaded.pluginEntries[plugin.key]?.last != source(plugin.line) {
+                    loaded.pluginEntries[plugin.key, default: []].append(source(plugin.line))
+                }
             }
         }
     }

@@ -30,6 +30,19 @@ extension LoadedConfiguration {
         sourcedPluginSettings(for: name).compactMapValues { $0.source.isFile ? $0.source.location : nil }
     }
 
+    /// Where the files' `plugins:` section names the plugin called `name`, its `NAME:` line (`PATH:LINE`), by each
+    /// setting of ``placesInFiles(ofPlugin:)`` that the entry under that line gave: an error of the plugin about no one
+    /// of its values is named there, as the plugin's entry (``RunPlan/Selection/placeInFiles``). A setting that a
+    /// parallelr key gave (`limits.max_failure_rate` for `stop-limits.max_failure_rate`) has none.
+    func entriesInFiles(ofPlugin name: String) -> [String: String] {
+        var entries: [String: String] = [:]
+        for (setting, (_, source)) in sourcedPluginSettings(for: name)
+        where source.isFile && self.source(of: "plugins.\(name).\(setting)") == source {
+            entries[setting] = pluginEntries[name]?.first { $0.tier == source.tier }?.location
+        }
+        return entries
+    }
+
     /// What the plugin called `name` uses for `setting` in place of a file's value it could not take, as the warning
     /// says it: `using 5 (script: /opt/prx/cfg/prx.yaml)`, the value the tiers below give (a `plugins:` entry, or
     /// the key that stands for the setting), else `using 2 (default)`, the setting's default.

@@ -8,10 +8,12 @@ extension LoadedConfiguration {
     /// configuration that every run of that plugin refuses.
     ///
     /// Each value the files give that is refused is one of ``rejections``, a line of the report naming file, line
-    /// and setting, with the run's message; so are values the plugin refuses together, none alone, that the files
-    /// gave all, at the line of the first, naming the lines of the others (``RunPlan/Selection/placeInFiles``), and
-    /// those a flag's value and the files' refuse together, at the line of the files' value the message names first
-    /// (`args-file.command` using `@TASK@`, with `-A` and no `-T`), as a run names it. A value the command line gives
+    /// and setting, with the run's message; so are values the plugin refuses together, none alone, of which the
+    /// files gave one at least, at the plugin's `NAME:` line under `plugins:`, naming the lines of the files' values
+    /// and the flags of the others (``RunPlan/Selection/placeInFiles``), but for those a source refuses together
+    /// naming them, whose line is the run's: at the line of the files' value the message names first
+    /// (`args-file.command` using `@TASK@`, with `-A` and no `-T`), each other value with its place
+    /// (``RunPlan/Selection/refusal(_:)``). A value the command line gives
     /// (a flag, a `--set`) is refused as a run refuses it.
     ///
     /// - Throws: ``CommandFailure`` with the run's one-line message, naming the flag or setting, and its exit status.
@@ -22,13 +24,15 @@ extension LoadedConfiguration {
                 let message = selection.message(refusing: problem.error, of: problem.kind, by: registry)
                 if let setting = problem.setting, let place = selection.placesInFiles[setting] {
                     refusedInFiles.append("\(place): \(message)")
+                } else if let error = problem.error as? any FlagNamingError,
+                    case let refusal = selection.refusal(error), let setting = refusal.setting,
+                    let place = selection.placesInFiles[setting]
+                {
+                    // Values a source refuses together, in the run's words: at the files' value the message names
+                    // first, the others each with its place or flag.
+                    refusedInFiles.append("\(place): \(refusal.message)")
                 } else if problem.setting == nil, let inFiles = selection.placeInFiles {
                     refusedInFiles.append("\(inFiles.place): \(message)\(inFiles.settings)")
-                } else if let error = problem.error as? any FlagNamingError,
-                    let setting = selection.refusal(error).setting, let place = selection.placesInFiles[setting]
-                {
-                    // Values refused together, a flag giving one, the files the one the message names first.
-                    refusedInFiles.append("\(place): \(message)")
                 } else {
                     throw CommandFailure(message: message)
                 }

@@ -9,6 +9,10 @@ struct LoadedConfiguration: Sendable, Equatable {
     /// `plugins.NAME.KEY` for a plugin setting. Every key of ``ConfigurationKey/all`` is present.
     var sources: [String: ConfigurationSource] = Dictionary(
         uniqueKeysWithValues: ConfigurationKey.all.map { ($0.path, .defaultValue) })
+    /// Where each file's `plugins:` section names a plugin whose settings it gave, by plugin: its `NAME:` line, one a
+    /// file, in the files' order (the script's, then the user's), which an error of the plugin about no one of its
+    /// values is named at (``entriesInFiles(ofPlugin:)``).
+    var pluginEntries: [String: [ConfigurationSource]] = [:]
     /// The values ``enforceCaps()`` held to a `max_allowed_*` cap, by the path of the value (a key's, or a
     /// `plugins.NAME.KEY`), defaults among them: `--show-config` names both the value asked for and the cap.
     var heldToCaps: [String: HeldValue] = [:]

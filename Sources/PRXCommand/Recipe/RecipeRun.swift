@@ -193,9 +193,11 @@ struct RecipeRun {
                 if setByFlag(key) { return nil }
                 return settings[key] != nil ? position : plugins.assignmentPositions["\(name).\(key)"]
             }
-            let placesInFiles = configuration.placesInFiles(ofPlugin: name).filter { key, _ in
+            func givenByFiles(_ key: String) -> Bool {
                 plugins.settings[name]?[key] == nil && settings[key] == nil && !setByFlag(key)
             }
+            let placesInFiles = configuration.placesInFiles(ofPlugin: name).filter { key, _ in givenByFiles(key) }
+            let entriesInFiles = configuration.entriesInFiles(ofPlugin: name).filter { key, _ in givenByFiles(key) }
             /// Whether the recipe gave the value of `key`: its table, or a `prx.set` that neither a `--set` nor the
             /// command line's own table (`--json FILE`) replaces; whether or not Lua knew the line (`pcall(prx.set,
             /// …)` has none).
@@ -215,7 +217,7 @@ struct RecipeRun {
             let selectionPosition = setByFlag("path") ? nil : askedAt("path") ?? position
             let checked = RunPlan.Selection(
                 name: name, settings: merged, position: selectionPosition, placesInFiles: placesInFiles,
-                placesInRecipe: placesInRecipe, setOnCommandLine: setOnCommandLine)
+                entriesInFiles: entriesInFiles, placesInRecipe: placesInRecipe, setOnCommandLine: setOnCommandLine)
             // What a plugin refuses of its values is refused now, in a dry run too, which makes no executor, sink or
             // stop policy; a source's refusal names the settings in place of flags, as making the source does.
             try built(making: checked, kind, with: registry, at: position) {
@@ -224,7 +226,8 @@ struct RecipeRun {
             let held = configuration.holdingCaps(of: checked, warn: warn)
             return RunPlan.Selection(
                 name: name, settings: held, position: selectionPosition,
-                chosenAt: position, placesInFiles: placesInFiles, placesInRecipe: placesInRecipe,
+                chosenAt: position, placesInFiles: placesInFiles, entriesInFiles: entriesInFiles,
+                placesInRecipe: placesInRecipe,
                 setOnCommandLine: setOnCommandLine, baseDirectories: baseDirectories)
         }
         // Named at the `prx.config{ executor = … }` that chose it, else the first `prx.set` of it.
