@@ -1,3 +1,5 @@
+import PRXPlugins
+
 extension PRX {
     /// Every plugin setting the flags other than `--set` give (``FlagPluginSetting``), which `--show-config` lists
     /// under `plugins:` and `--validate-config` judges, as a run gives them: the source's (``sourceFlagSettings``),
@@ -11,7 +13,7 @@ extension PRX {
     /// (`heartbeat_timeout` before the `feedback` of `--heartbeat-timeout` alone), so that the first one an executor
     /// lacks is the one to name (``RunPlan/refuseExecutorFlags(of:by:)``).
     var executorFlagSettings: [FlagPluginSetting] {
-        let executor = executorName ?? "local"
+        let executor = executorName ?? BuiltinPlugins.local.name
         var settings: [FlagPluginSetting] = []
         if let heartbeatTimeout {
             settings.append(FlagPluginSetting(

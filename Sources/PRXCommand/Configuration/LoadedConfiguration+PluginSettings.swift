@@ -3,15 +3,15 @@ import PRXPlugins
 extension LoadedConfiguration {
     /// The parallelr keys that are settings of built-in plugins: (plugin, setting, configuration key).
     static let pluginKeys: [(plugin: String, setting: String, key: String)] = [
-        ("local", "max_output_capture", "limits.max_output_capture"),
-        ("local", "use_process_groups", "execution.use_process_groups"),
-        ("log", "level", "logging.level"),
-        ("log", "max_log_size_mb", "logging.max_log_size_mb"),
-        ("log", "backup_count", "logging.backup_count"),
-        ("log", "format", "logging.file_format"),
-        ("stop-limits", "max_consecutive_failures", "limits.max_consecutive_failures"),
-        ("stop-limits", "max_failure_rate", "limits.max_failure_rate"),
-        ("stop-limits", "min_tasks_for_rate_check", "limits.min_tasks_for_rate_check"),
+        (BuiltinPlugins.local.name, "max_output_capture", "limits.max_output_capture"),
+        (BuiltinPlugins.local.name, "use_process_groups", "execution.use_process_groups"),
+        (BuiltinPlugins.log.name, "level", "logging.level"),
+        (BuiltinPlugins.log.name, "max_log_size_mb", "logging.max_log_size_mb"),
+        (BuiltinPlugins.log.name, "backup_count", "logging.backup_count"),
+        (BuiltinPlugins.log.name, "format", "logging.file_format"),
+        (BuiltinPlugins.stopLimits.name, "max_consecutive_failures", "limits.max_consecutive_failures"),
+        (BuiltinPlugins.stopLimits.name, "max_failure_rate", "limits.max_failure_rate"),
+        (BuiltinPlugins.stopLimits.name, "min_tasks_for_rate_check", "limits.min_tasks_for_rate_check"),
     ]
 
     /// The settings the configuration gives the plugin called `name`, as `--set` would give them: its parallelr
