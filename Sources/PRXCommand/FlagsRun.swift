@@ -97,8 +97,9 @@ struct FlagsRun {
             throw ValidationError(
                 "ptasker's command, tasker @TASK@ -p <project> -r, needs the template file with -A: give it with -T")
         }
-        // Capped before the executor is made or the summary, registry or journal names the workers.
-        let workers = options.run
+        // Capped before the executor is made or the summary, registry or journal names the workers; only for an
+        // executor whose tasks hold descriptors of prx's.
+        let workers = options.run && registry.executorLimits(of: plan.executor.name).tasksHoldDescriptors
             ? try DescriptorBudget.workersToRun(
                 asked: configuration.limits.maxWorkers, askedAs: loaded.askedValue(of: "limits.max_workers")
             ) { warnings.warn($0) }
@@ -234,8 +235,11 @@ struct FlagsRun {
         }
         var loaded: LoadedConfiguration
         do {
+            var flags = FlagOverrides(options: options)
+            flags.executorCap = FlagOverrides.ExecutorCap(
+                executor: options.executorName ?? BuiltinPlugins.local.name, registry: registry)
             loaded = try ConfigurationLoader.loadForThisProcess(
-                invocation: invocation, plugins: registry.descriptors, flags: FlagOverrides(options: options))
+                invocation: invocation, plugins: registry.descriptors, flags: flags)
         } catch let error as ConfigurationError {
             if options.validateConfig {
                 print(ValidateConfigReport.render(failure: error))
@@ -347,7 +351,7 @@ struct FlagsRun {
         }
         // A journal written before prx recorded the name: this process's, as before.
         let name = invocation.programName.map(InvocationName.init) ?? self.invocation
-        try original.checkUsage(invokedAs: name)
+        try original.checkUsage(invokedAs: name, registry: registry)
         try await FlagsRun(
             options: original, registry: registry, arguments: invocation.arguments, invocation: name,
             resumption: Resumption(

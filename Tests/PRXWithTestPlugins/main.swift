@@ -17,7 +17,8 @@ import PRXKernel
 // other names, `log-copy` and `limits-copy`; and the stop policy `halt-on-exit`, whose settings are a list with
 // bounds on its elements and a text whose default is empty; and three plugins that fail as the run goes, each with
 // its `reason`: the source `failing-source` (after its `tasks`), the sink `failing-sink` (at each task's end) and the
-// executor `unready` (as the run begins).
+// executor `unready` (as the run begins); and the executor `remote`, whose tasks, as a cluster's jobs, hold nothing of
+// prx's, which it declares, with a cap of 1000 workers.
 var registry = PluginRegistry.builtin
 let json = try registry.descriptor(.sink, named: "json")
 var wrappedJSON = json
@@ -178,4 +179,13 @@ registry.register(
 ) { settings, _ in
     UnreadyExecutor(reason: settings.string("reason") ?? "")
 }
+registry.register(
+    executor: PluginDescriptor(
+        kind: .executor, name: "remote", summary: "runs each task as a job elsewhere, which only waits, then succeeds",
+        settings: [
+            PluginSetting(
+                "seconds", .number, default: "0", bounds: .from(0, to: 3600), help: "seconds each attempt's job takes"),
+        ]),
+    factory: { settings, _ in RemoteJobExecutor(seconds: settings.number("seconds") ?? 0) },
+    limits: ExecutorLimits(tasksHoldDescriptors: false, maxAllowedWorkers: 1000))
 await CommandLineEntry.main(registry: registry)

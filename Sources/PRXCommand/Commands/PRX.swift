@@ -231,11 +231,12 @@ public struct PRX: AsyncParsableCommand {
     public init() {}
 
     /// Checks the flags that depend on each other or have ranges, for prx running under the name `invocation`
-    /// (ptasker mode builds the command `-C` would give).
+    /// (ptasker mode builds the command `-C` would give), with the plugins of `registry` (the executor's cap on
+    /// workers bounds `-m`).
     ///
     /// Not `validate()`: swift-argument-parser validates every command on the way to a subcommand, and
     /// `prx plugins` needs none of these flags.
-    func checkUsage(invokedAs invocation: InvocationName) throws {
+    func checkUsage(invokedAs invocation: InvocationName, registry: PluginRegistry) throws {
         if checksAndExits {
             // A resumption runs before the configuration is read: the report would never be made.
             if resumeRun != nil || resumeFailedRun != nil {
@@ -243,7 +244,7 @@ public struct PRX: AsyncParsableCommand {
                 throw ValidationError(
                     "--validate-config, --show-config and --check-dependencies are not taken with \(flag)")
             }
-            try checkConfigurationFlagRanges()
+            try checkConfigurationFlagRanges(registry: registry)
             try checkSourceFlags()
             try checkStopPolicyFlags()
             try checkSinkFlags()
@@ -299,7 +300,7 @@ public struct PRX: AsyncParsableCommand {
         if argumentsFile != nil && tasks.count > 1 {
             throw ValidationError("-T/--TasksDir with -A/--arguments-file must be a single template file")
         }
-        try checkConfigurationFlagRanges()
+        try checkConfigurationFlagRanges(registry: registry)
         if parserFile != nil && (argumentsFile == nil || separator != nil || sourceName != nil) {
             throw ValidationError("--parser needs -A/--arguments-file, and replaces -S/--separator and --source")
         }
@@ -308,9 +309,12 @@ public struct PRX: AsyncParsableCommand {
     /// Checks the numbers and the ranges of the flags that set configuration keys and plugin settings (`-m`, `-t`,
     /// `-s`, `--heartbeat-timeout`): a run refuses a value out of them, and so do `--validate-config` and
     /// `--show-config`, which show the configuration a run would have. The numbers are read as parallelr reads them
-    /// (``PythonNumberText``).
-    private func checkConfigurationFlagRanges() throws {
-        try PythonNumberText.checkWholeNumber(maxWorkersText, of: "-m/--max", within: 1...100)
+    /// (``PythonNumberText``); `-m` goes up to 100, or to the cap of the executor `--executor` names, when it declares
+    /// one (``ExecutorLimits/maxAllowedWorkers``).
+    private func checkConfigurationFlagRanges(registry: PluginRegistry) throws {
+        let mostWorkers = registry.executorLimits(of: executorName ?? BuiltinPlugins.local.name).maxAllowedWorkers
+            ?? ExecutorLimits.parallelrMaxWorkers
+        try PythonNumberText.checkWholeNumber(maxWorkersText, of: "-m/--max", within: 1...mostWorkers)
         try PythonNumberText.checkWholeNumber(timeoutText, of: "-t/--timeout", within: 1...3600, unit: " seconds")
         if let sleep = try PythonNumberText.decimalNumber(sleepText, of: "-s/--sleep"), !(0...60).contains(sleep) {
             throw ValidationError("-s/--sleep must be between 0 and 60 seconds (got \(Self.shown(sleepText)))")
@@ -403,7 +407,7 @@ public struct PRX: AsyncParsableCommand {
             }
             return
         }
-        try checkUsage(invokedAs: .ofThisProcess)
+        try checkUsage(invokedAs: .ofThisProcess, registry: registry)
         if daemon || resumed?.flags.daemon == true, stage == nil, !checksAndExits {
             if readsStandardInput && FileDescriptor.standardInput.isTerminal {
                 let path = (resumed?.flags ?? self).argumentsFile ?? ""

@@ -66,15 +66,24 @@ struct RunRecipeCommand: ParsableCommand {
 
     func validate() throws {
         try output.checkPaths()
-        try PythonNumberText.checkWholeNumber(maxWorkersText, of: "-m/--max", within: 1...100)
     }
 
     /// `-m`'s number, read as flags mode reads it (``PythonNumberText/integer(_:)``); `nil` when not given, or not a
-    /// number, which ``validate()`` refuses.
+    /// number, which ``run(registry:arguments:)`` refuses before the recipe loads.
     var maxWorkers: Int? { maxWorkersText.flatMap(PythonNumberText.integer) }
 
     /// Runs with the plugins of `registry`; `arguments` (prx's own, `run` included) go into the run's journal.
     func run(registry: PluginRegistry, arguments: [String]) async throws {
+        // Before the recipe loads, up to the most workers any executor allows: 100 but for an executor that declares
+        // more, whose recipe the run holds to its own cap once the recipe has chosen it.
+        let mostAllowed = registry.descriptors.filter { $0.kind == .executor }
+            .compactMap { registry.executorLimits(of: $0.name).maxAllowedWorkers }
+        try checkMaxWorkers(within: mostAllowed.reduce(ExecutorLimits.parallelrMaxWorkers, max))
         try await RecipeRun(options: self, registry: registry, arguments: arguments).execute()
+    }
+
+    /// Refuses `-m` when it is no whole number, or one outside 1…`mostWorkers`, in flags mode's words.
+    func checkMaxWorkers(within mostWorkers: Int) throws {
+        try PythonNumberText.checkWholeNumber(maxWorkersText, of: "-m/--max", within: 1...mostWorkers)
     }
 }

@@ -8,6 +8,9 @@ enum ConfigurationSource: Sendable, Hashable {
     case userFile(path: String, line: Int)
     /// A command-line flag, e.g. `-m`.
     case flag(String)
+    /// The executor the run uses, which declares its own cap on workers (``ExecutorLimits/maxAllowedWorkers``) in
+    /// place of the configuration's, e.g. `slurm`.
+    case executor(String)
 
     /// The tier: a value from a higher tier overrides one from a lower tier.
     var tier: Int {
@@ -15,7 +18,7 @@ enum ConfigurationSource: Sendable, Hashable {
         case .defaultValue: 0
         case .scriptFile: 1
         case .userFile: 2
-        case .flag: 3
+        case .flag, .executor: 3
         }
     }
 
@@ -23,26 +26,30 @@ enum ConfigurationSource: Sendable, Hashable {
     var isFile: Bool {
         switch self {
         case .scriptFile, .userFile: true
-        case .defaultValue, .flag: false
+        case .defaultValue, .flag, .executor: false
         }
     }
 
-    /// The short form `--show-config` writes after a value: `default`, `script: PATH`, `user: PATH`, `flag: -m`.
+    /// The short form `--show-config` writes after a value: `default`, `script: PATH`, `user: PATH`, `flag: -m`,
+    /// `executor: slurm`.
     var label: String {
         switch self {
         case .defaultValue: "default"
         case .scriptFile(let path, _): "script: \(path)"
         case .userFile(let path, _): "user: \(path)"
         case .flag(let name): "flag: \(name)"
+        case .executor(let name): "executor: \(name)"
         }
     }
 
-    /// Where a warning about the value points: `PATH:LINE` for a file, the flag's name, or `default`.
+    /// Where a warning about the value points: `PATH:LINE` for a file, the flag's name, `executor NAME`, or
+    /// `default`.
     var location: String {
         switch self {
         case .defaultValue: "default"
         case .scriptFile(let path, let line), .userFile(let path, let line): "\(path):\(line)"
         case .flag(let name): name
+        case .executor(let name): "executor \(name)"
         }
     }
 }

@@ -1,12 +1,15 @@
+import PRXPlugins
+
 /// The command-line flags that override configuration keys, the top tier of the configuration.
 ///
 /// `-m` → `limits.max_workers`, `-t` → `limits.timeout_seconds`, `-s` → `limits.task_start_delay`,
 /// `--enable-stop-limits` → `limits.stop_limits_enabled: true`, `-d` → `logging.level: DEBUG`. The flags check
 /// their own ranges (1–100, 1–3600, 0–60); a flag above a lower script cap (`-m 80` under
 /// `max_allowed_workers: 50`) is capped with a warning, like a user file's value, because the caps are the
-/// script owner's limits for everybody. A `--set` of a plugin setting replaces the files' values of that setting,
-/// which are then not capped either (``pluginSettings``); a recipe's `prx.config`, which `prx run` puts between the
-/// flags and the files, silences the warnings of the keys it gives once it has loaded
+/// script owner's limits for everybody. An executor that declares its own cap on workers (``executorCap``) replaces
+/// `max_allowed_workers` in its runs, and `-m`'s range with it. A `--set` of a plugin setting replaces the files'
+/// values of that setting, which are then not capped either (``pluginSettings``); a recipe's `prx.config`, which
+/// `prx run` puts between the flags and the files, silences the warnings of the keys it gives once it has loaded
 /// (``LoadedConfiguration/dropCapWarnings(ofKeysReplacedByRecipe:)``).
 struct FlagOverrides: Sendable, Equatable {
     /// `-m/--max`.
@@ -22,6 +25,26 @@ struct FlagOverrides: Sendable, Equatable {
     /// The plugin settings the `--set`s give, as `NAME.KEY` (`local.max_output_capture`): the files' values of
     /// these, and of the keys that stand for them (`limits.max_output_capture`), are replaced, not used.
     var pluginSettings: Set<String> = []
+    /// The cap on workers that the run's executor declares in place of `limits.max_allowed_workers`; `nil` for one
+    /// that declares none (`local`), whose runs keep the configuration's.
+    var executorCap: ExecutorCap?
+
+    /// An executor's own cap on a run's workers (``ExecutorLimits/maxAllowedWorkers``), which replaces
+    /// `limits.max_allowed_workers` in its runs: what the script configuration gives that key, and its default of
+    /// 100, are parallelr's cap on local processes.
+    struct ExecutorCap: Sendable, Equatable {
+        /// The executor's name, which `--show-config` and the warnings name as the cap's source.
+        var executor: String
+        /// The most workers its runs may have.
+        var maxAllowedWorkers: Int
+
+        /// The cap the executor called `name` declares in `registry`; `nil` when it declares none.
+        init?(executor name: String, registry: PluginRegistry) {
+            guard let most = registry.executorLimits(of: name).maxAllowedWorkers else { return nil }
+            executor = name
+            maxAllowedWorkers = most
+        }
+    }
 
     /// The overrides the parsed flags of `options` give.
     init(options: PRX) {
@@ -77,6 +100,10 @@ extension LoadedConfiguration {
         if flags.debug {
             effective.logging.level = "DEBUG"
             sources["logging.level"] = .flag("-d")
+        }
+        if let cap = flags.executorCap {
+            effective.limits.maxAllowedWorkers = cap.maxAllowedWorkers
+            sources["limits.max_allowed_workers"] = .executor(cap.executor)
         }
     }
 }

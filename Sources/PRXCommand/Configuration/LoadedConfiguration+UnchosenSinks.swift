@@ -13,7 +13,7 @@ extension LoadedConfiguration {
             let places = (effective.plugins[name] ?? [:]).keys.compactMap { setting -> (String, Int)? in
                 switch source(of: "plugins.\(name).\(setting)") {
                 case .scriptFile(let path, let line), .userFile(let path, let line): (path, line)
-                case .defaultValue, .flag: nil
+                case .defaultValue, .flag, .executor: nil
                 }
             }
             guard let (path, line) = places.min(by: { $0 < $1 }) else { return nil }

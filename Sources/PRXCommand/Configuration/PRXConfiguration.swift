@@ -18,8 +18,9 @@ struct PRXConfiguration: Sendable, Equatable {
         var taskStartDelay = 0.0
         /// Characters kept of the end of each task's stdout and stderr.
         var maxOutputCapture = 1000
-        /// The cap on ``maxWorkers``; script configuration only.
-        var maxAllowedWorkers = 100
+        /// The cap on ``maxWorkers``; script configuration only, or the run's executor's own
+        /// (``FlagOverrides/executorCap``).
+        var maxAllowedWorkers = ExecutorLimits.parallelrMaxWorkers
         /// The cap on ``timeoutSeconds``; script configuration only.
         var maxAllowedTimeout = 3600
         /// The cap on ``maxOutputCapture``; script configuration only.

@@ -16,16 +16,7 @@ struct RecipeRun {
             do { try LocalProcessExecutor.prepareToRun() } catch { throw CommandFailure(message: error.description) }
         }
         // Before the recipe loads, so that its `prx.write` never writes over a previous run's results.
-        var loaded: LoadedConfiguration
-        do {
-            loaded = try ConfigurationLoader.loadForThisProcess(
-                invocation: .ofThisProcess, plugins: registry.descriptors,
-                flags: FlagOverrides(
-                    maxWorkers: options.maxWorkers, debug: options.output.debug,
-                    pluginSettings: FlagOverrides.settingNames(of: options.settings)))
-        } catch let error as ConfigurationError {
-            throw CommandFailure(message: error.message)
-        }
+        var loaded = try loadConfiguration(executorCap: nil)
         let writeGuard = LuaWriteGuard.refusingResultFilesNamedBeforeLoading(
             jsonFile: options.output.jsonFile, settings: options.settings, configuration: loaded, registry: registry)
         let directory = FileManager.default.currentDirectoryPath
@@ -41,6 +32,12 @@ struct RecipeRun {
                 closesStateWhenReleased: false)
         }
         try RunAssembly.refuseClosedStandardStreams(readWhileLoading: [recipe.filesRead])
+        // The executor the recipe chose may cap the workers in place of `limits.max_allowed_workers`.
+        let executorCap = FlagOverrides.ExecutorCap(executor: recipe.executorName, registry: registry)
+        try options.checkMaxWorkers(within: executorCap?.maxAllowedWorkers ?? ExecutorLimits.parallelrMaxWorkers)
+        if let executorCap {
+            loaded = try loadConfiguration(executorCap: executorCap)
+        }
         loaded.dropCapWarnings(
             ofKeysReplacedByRecipe: Self.keysReplaced(by: recipe, maxWorkersGiven: options.maxWorkers != nil))
         let home = PRXHome()
@@ -52,8 +49,10 @@ struct RecipeRun {
         let asked = Self.workers(of: recipe, loaded: loaded, flagGiven: options.maxWorkers != nil) {
             warnings.warn($0)
         }
-        // Capped before the executor is made or the summary, registry or journal names the workers.
-        let workers = options.run && !options.dryRun
+        // Capped before the executor is made or the summary, registry or journal names the workers; only for an
+        // executor whose tasks hold descriptors of prx's.
+        let holdsDescriptors = registry.executorLimits(of: recipe.executorName).tasksHoldDescriptors
+        let workers = options.run && !options.dryRun && holdsDescriptors
             ? try DescriptorBudget.workersToRun(asked: asked.count, askedAs: asked.words) { warnings.warn($0) }
             : asked.count
         let longestTimeout = Self.longestTimeout(of: recipe, loaded: loaded) { warnings.warn($0) }
@@ -231,10 +230,9 @@ struct RecipeRun {
                 setOnCommandLine: setOnCommandLine, baseDirectories: baseDirectories)
         }
         // Named at the `prx.config{ executor = … }` that chose it, else the first `prx.set` of it.
-        let executorName = plugins.executor ?? BuiltinPlugins.local.name
         let executor = try selection(
-            executorName, [:], .executor,
-            at: recipe.configuration.positions["executor"] ?? plugins.settingPositions[executorName])
+            recipe.executorName, [:], .executor,
+            at: recipe.configuration.positions["executor"] ?? plugins.settingPositions[recipe.executorName])
         let sources = try plugins.sources.map { try selection($0.name, $0.settings, .source, at: $0.position) }
         let sinks = try options.output.defaultSinks.map {
             try selection($0.name, $0.settings, .sink, at: nil, isRecipesTable: false)
@@ -265,6 +263,21 @@ struct RecipeRun {
             throw CommandFailure(message: RecipeError(message, at: plugins.settingPositions[stray]).description)
         }
         return (executor, sources, sinks, stopPolicies)
+    }
+
+    /// The configuration files with the flags on top, and `executorCap`, the cap on workers of the executor the recipe
+    /// chose, when it declares one.
+    private func loadConfiguration(executorCap: FlagOverrides.ExecutorCap?) throws -> LoadedConfiguration {
+        var flags = FlagOverrides(
+            maxWorkers: options.maxWorkers, debug: options.output.debug,
+            pluginSettings: FlagOverrides.settingNames(of: options.settings))
+        flags.executorCap = executorCap
+        do {
+            return try ConfigurationLoader.loadForThisProcess(
+                invocation: .ofThisProcess, plugins: registry.descriptors, flags: flags)
+        } catch let error as ConfigurationError {
+            throw CommandFailure(message: error.message)
+        }
     }
 
     /// The configuration keys whose values the recipe's `prx.config` gives the run in place of the configuration
@@ -360,4 +373,9 @@ struct RecipeRun {
         }
         try printer.finish(tasks: count, notRunnable: rejected)
     }
+}
+
+extension Recipe {
+    /// The executor the recipe runs its tasks with: the one `prx.config{ executor = … }` names, else `local`.
+    fileprivate var executorName: String { plugins.executor ?? BuiltinPlugins.local.name }
 }

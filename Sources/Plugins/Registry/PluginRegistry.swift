@@ -35,6 +35,8 @@ public struct PluginRegistry: Sendable {
         var fileOpening = SinkFileOpening.empties
         /// A source's settings that name files it reads; none for the other kinds.
         var inputFileSettings: [String] = []
+        /// What an executor's running tasks cost prx; `local`'s for the other kinds.
+        var executorLimits = ExecutorLimits()
         /// Whether ``PluginRegistry/builtin`` registered it (``isBuiltIn(_:named:)``).
         var isBuiltIn = false
     }
@@ -91,11 +93,20 @@ public struct PluginRegistry: Sendable {
         }
     }
 
-    /// Adds (or replaces) an executor plugin; `valueCheck` refuses what its factory would (``valueProblems(of:_:)``).
+    /// Adds (or replaces) an executor plugin; `valueCheck` refuses what its factory would (``valueProblems(of:_:)``),
+    /// and `limits` says what its running tasks cost prx (``executorLimits(of:)``): `local`'s unless it says otherwise.
     public mutating func register(
-        executor descriptor: PluginDescriptor, factory: @escaping ExecutorFactory, valueCheck: ValueCheck? = nil
+        executor descriptor: PluginDescriptor, factory: @escaping ExecutorFactory, valueCheck: ValueCheck? = nil,
+        limits: ExecutorLimits = ExecutorLimits()
     ) {
         add(descriptor, .executor, factory: .executor(factory), valueCheck: valueCheck)
+        entries[.executor]?[descriptor.name]?.executorLimits = limits
+    }
+
+    /// What the running tasks of the executor called `name` cost prx, as it was registered: `local`'s for a name no
+    /// executor has, which is refused where the executor is made.
+    public func executorLimits(of name: String) -> ExecutorLimits {
+        entries[.executor]?[name]?.executorLimits ?? ExecutorLimits()
     }
 
     /// Adds (or replaces) a sink plugin; `valueCheck` refuses what its factory would (``valueProblems(of:_:)``), and

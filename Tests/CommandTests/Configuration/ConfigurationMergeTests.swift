@@ -49,6 +49,7 @@ import Testing
             case .scriptFile(let file, _): file == fixture.scriptPath ? "script" : "wrong script \(file)"
             case .userFile(let file, _): file == fixture.userPath ? "user" : "wrong user \(file)"
             case .flag(let name): name
+            case .executor(let name): "executor \(name)"
             }
         }
         #expect(origins == row.origins)
