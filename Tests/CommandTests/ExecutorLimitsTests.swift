@@ -101,6 +101,35 @@ import Testing
         }
     }
 
+    /// A recipe's `prx.config{ workers = 300 }` is taken for `remote` and runs 300 at once; for `local`, in a build
+    /// with an executor that allows more, it is held to `local`'s 100 with the warning of a value above its cap, where
+    /// a build without one refuses it as before (`workers must be a whole number from 1 to 100`). The Lua plugin
+    /// refused it above 100 whatever the executor.
+    @Test func aRecipesWorkersGoUpToItsExecutorsCap() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("remote.lua", """
+            prx.config { executor = "remote", workers = 300 }
+            prx.set("remote.seconds", 1)
+            for i = 1, 300 do prx.task { "true", name = "job" .. i } end
+            """)
+        let remote = try await prx(["run", "remote.lua", "-r"], in: bench)
+        #expect(remote.status == 0, "\(remote.stderr)")
+        #expect(remote.stderr == "")
+        #expect(remote.stdout.contains("- Workers: 300\n"), "\(remote.stdout)")
+        try await expectAllInFlightAtOnce(300, in: bench)
+
+        try bench.root.write("local.lua", #"prx.config { workers = 300 }; prx.task { "true" }"#)
+        let local = try await prx(["run", "local.lua", "-r"], in: bench)
+        #expect(local.status == 0, "\(local.stderr)")
+        #expect(local.stderr == "prx: warning: local.lua:1: prx.config workers 300 is above limits.max_allowed_workers "
+            + "100 (default); using 100\n")
+        #expect(local.stdout.contains("- Workers: 100\n"), "\(local.stdout)")
+        let stock = try await bench.prx(["run", "local.lua", "-r"])
+        #expect(stock.status != 0)
+        #expect(stock.stderr.contains("prx.config: workers must be a whole number from 1 to 100"), "\(stock.stderr)")
+    }
+
     /// A configuration file's `max_workers` above 100 is held to `remote`'s cap of 1000 in its runs, not to
     /// `limits.max_allowed_workers`' 100, with the warning naming that cap; `local`'s run holds it to 100, as
     /// before.

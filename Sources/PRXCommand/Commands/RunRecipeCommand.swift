@@ -76,9 +76,7 @@ struct RunRecipeCommand: ParsableCommand {
     func run(registry: PluginRegistry, arguments: [String]) async throws {
         // Before the recipe loads, up to the most workers any executor allows: 100 but for an executor that declares
         // more, whose recipe the run holds to its own cap once the recipe has chosen it.
-        let mostAllowed = registry.descriptors.filter { $0.kind == .executor }
-            .compactMap { registry.executorLimits(of: $0.name).maxAllowedWorkers }
-        try checkMaxWorkers(within: mostAllowed.reduce(ExecutorLimits.parallelrMaxWorkers, max))
+        try checkMaxWorkers(within: registry.mostAllowedWorkers)
         try await RecipeRun(options: self, registry: registry, arguments: arguments).execute()
     }
 

@@ -109,6 +109,14 @@ public struct PluginRegistry: Sendable {
         entries[.executor]?[name]?.executorLimits ?? ExecutorLimits()
     }
 
+    /// The most workers a run on any of the executors may have (``ExecutorLimits/maxAllowedWorkers``): parallelr's 100,
+    /// or more when an executor declares more. What a recipe's workers are checked against as it loads, before the
+    /// recipe has chosen its executor.
+    public var mostAllowedWorkers: Int {
+        (entries[.executor] ?? [:]).values.compactMap(\.executorLimits.maxAllowedWorkers)
+            .reduce(ExecutorLimits.parallelrMaxWorkers, max)
+    }
+
     /// Adds (or replaces) a sink plugin; `valueCheck` refuses what its factory would (``valueProblems(of:_:)``), and
     /// `fileOpening` says how the sinks it makes open their file (``fileOpening(ofSink:)``).
     public mutating func register(

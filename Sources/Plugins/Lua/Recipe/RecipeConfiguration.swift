@@ -20,21 +20,22 @@ public struct RecipeConfiguration: Sendable, Hashable {
     public init() {}
 
     /// Applies the entries of one `prx.config{…}` call, made at `position`; later calls override earlier ones key
-    /// by key.
+    /// by key. `workers` goes up to `mostWorkers`, the most any executor allows (``PluginRegistry/mostAllowedWorkers``):
+    /// the run holds it to its executor's own cap once the recipe has chosen one.
     ///
     /// - Throws: ``RecipeError`` for an unknown key or a value of the wrong type or range.
     /// `executor = NAME` goes to `plugins`.
-    mutating func apply(_ table: LuaTable, at position: LuaSourcePosition?, plugins: inout RecipePlugins)
-        throws(RecipeError)
-    {
+    mutating func apply(
+        _ table: LuaTable, at position: LuaSourcePosition?, plugins: inout RecipePlugins, mostWorkers: Int
+    ) throws(RecipeError) {
         guard table.array.isEmpty else { throw RecipeError("prx.config takes named settings, not a list") }
         for (key, value) in table.map {
             guard case .string(let name) = key else { throw RecipeError("prx.config takes named settings only") }
             positions[name] = position
             switch name {
             case "workers":
-                guard let count = value.intValue, (1...100).contains(count) else {
-                    throw RecipeError("prx.config: workers must be a whole number from 1 to 100")
+                guard let count = value.intValue, (1...mostWorkers).contains(count) else {
+                    throw RecipeError("prx.config: workers must be a whole number from 1 to \(mostWorkers)")
                 }
                 workers = count
             case "timeout":

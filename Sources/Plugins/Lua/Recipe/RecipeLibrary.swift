@@ -19,7 +19,8 @@ enum RecipeLibrary {
             guard arguments.count == 1, let table = arguments[0].tableValue else {
                 throw RecipeError("prx.config takes one table, e.g. prx.config{ workers = 4 }")
             }
-            try builder.configuration.apply(table, at: builder.callerPosition(), plugins: &builder.plugins)
+            try builder.configuration.apply(
+                table, at: builder.callerPosition(), plugins: &builder.plugins, mostWorkers: registry.mostAllowedWorkers)
             if let executor = builder.plugins.executor { _ = try registry.descriptor(.executor, named: executor) }
             return []
         }
