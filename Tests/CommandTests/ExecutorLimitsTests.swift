@@ -57,7 +57,7 @@ import Testing
 
         let local = try await prx(["-A", lines, "-C", "sleep 0.0@ARG@", "-r", "-m", "100"], in: bench, ulimit: "-n 64")
         #expect(local.status == 0, "\(local.stderr)")
-        let warning = try #require(local.descriptorLimitWarning(asked: 100, limit: 64), "\(local.stderr)")
+        let warning = try #require(local.descriptorLimitWarning(askedAs: "-m 100", limit: 64), "\(local.stderr)")
         #expect(warning.workers < 100)
         #expect(local.stdout.contains("- Workers: \(warning.workers)\n"), "\(local.stdout)")
     }
