@@ -40,15 +40,15 @@ final class AttemptReportRelay: Sendable {
         backlog = carriesOutput ? OutputBacklog() : nil
     }
 
-    /// Keeps `chunk`, which the running attempt of task `id` passed, for the run's task, counted in the backlog until
+    /// Keeps `chunk`, which attempt `attempt` of task `id` passed, for the run's task, counted in the backlog until
     /// the run's task has given it to the sinks, and wakes the task if it waits for a report. Drops it once the relay
-    /// is closed, when the attempt has returned (it would reach the sinks after the attempt's end), and when it names
-    /// another task (``OutputChunk/taskID``), which the attempt's return then says (``attemptReturned(_:)``): the
-    /// sinks would take it for output of a task that may not be running, or of another that is. Called from the
-    /// executor's threads (``ExecutionContext/output``).
-    func pass(_ chunk: OutputChunk, from id: TaskID) {
+    /// is closed, when the attempt has returned (it would reach the sinks after the attempt's end, or as the output of
+    /// the task's next attempt), and when it names another task (``OutputChunk/taskID``), which the attempt's return
+    /// then says (``attemptReturned(_:)``): the sinks would take it for output of a task that may not be running, or
+    /// of another that is. Called from the executor's threads (``ExecutionContext/output``).
+    func pass(_ chunk: OutputChunk, from id: TaskID, attempt: Int) {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
-            guard !state.closed, state.runningAttempts[id] != nil else { return nil }
+            guard !state.closed, state.runningAttempts[id] == attempt else { return nil }
             guard chunk.taskID == id else {
                 if state.misnamedOutput[id] == nil { state.misnamedOutput[id] = chunk.taskID }
                 return nil
@@ -80,7 +80,7 @@ final class AttemptReportRelay: Sendable {
 
     /// Drops the reports of task `id`'s attempt from now on: it has returned, and a report after its result would
     /// reach the sinks after the attempt's end. Returns the first other task that output it passed named, if any
-    /// (``pass(_:from:)``).
+    /// (``pass(_:from:attempt:)``).
     func attemptReturned(_ id: TaskID) -> TaskID? {
         state.withLock { state in
             state.runningAttempts.removeValue(forKey: id)

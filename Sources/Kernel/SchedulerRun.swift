@@ -364,7 +364,9 @@ final class SchedulerRun<Source: TaskSource> {
         let taskID = task.id
         let context = ExecutionContext(
             workerID: workerID, attempt: attempt,
-            output: outputRelay.map { relay in { @Sendable (chunk: OutputChunk) in relay.pass(chunk, from: taskID) } },
+            output: outputRelay.map { relay in
+                { @Sendable (chunk: OutputChunk) in relay.pass(chunk, from: taskID, attempt: attempt) }
+            },
             outputBacklog: relay?.backlog, placed: placementHandler)
         let relay = self.relay
         relay?.attemptStarted(taskID, attempt: attempt)

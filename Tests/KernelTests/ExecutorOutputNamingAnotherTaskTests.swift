@@ -37,6 +37,24 @@ private final class OutputMisnamingExecutor: Executor {
     }
 }
 
+/// An executor whose first attempt of a task fails, keeping its output handler, and whose second passes through that
+/// handler a piece naming the task and one naming task 99, as one that kept a handler past its attempt would, before
+/// it runs as ``ScriptedExecutor`` does (passing `out LABEL`) and succeeds.
+private final class LateAcrossRetryExecutor: Executor {
+    private let kept = Mutex<(@Sendable (OutputChunk) -> Void)?>(nil)
+
+    func execute(_ task: TaskSpec, context: ExecutionContext) async -> TaskResult {
+        guard context.attempt > 1 else {
+            kept.withLock { $0 = context.output }
+            return await ScriptedExecutor { _ in .init(exitCode: 1) }.execute(task, context: context)
+        }
+        let first = kept.withLock { $0 }
+        first?(OutputChunk(taskID: task.id, stream: .stdout, bytes: Array("late\n".utf8)))
+        first?(OutputChunk(taskID: 99, stream: .stdout, bytes: Array("misnamed\n".utf8)))
+        return await ScriptedExecutor().execute(task, context: context)
+    }
+}
+
 private func run(_ tasks: [TaskSpec], on executor: OutputMisnamingExecutor, workers: Int = 1) async -> OutputLog {
     let log = OutputLog()
     let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: workers), executor: executor)
@@ -96,5 +114,24 @@ private func results(in log: OutputLog) -> [TaskResult] {
         for id in 1...3 {
             #expect(String(decoding: log.output(of: TaskID(id)), as: UTF8.self) == "out t\(id)\n")
         }
+    }
+
+    /// A task's first attempt fails and its task is retried; the second passes pieces through the first's handler, one
+    /// naming the task and one naming another: neither reaches the sinks (the first is not the second attempt's
+    /// output) and the second attempt succeeds. The relay knew the task running, not which attempt of it, so the
+    /// first piece was given to the sinks as the second attempt's output and the second made that attempt an `ERROR`.
+    @Test func aPiecePassedAfterItsAttemptReturnedIsDroppedWhileTheTaskIsRetried() async {
+        let task = TaskSpec(id: 1, label: "t1", argv: ["true"], retry: RetryPolicy(maxRetries: 1))
+        let log = OutputLog()
+        let scheduler = Scheduler(
+            configuration: SchedulerConfiguration(maxInFlight: 1), executor: LateAcrossRetryExecutor())
+        _ = await scheduler.run(source: ArrayTaskSource([task]), sinks: [OutputRecordingSink(log: log)])
+        #expect(String(decoding: log.output(of: 1), as: UTF8.self) == "out t1\nout t1\n")
+        #expect(log.output(of: 99).isEmpty)
+        #expect(SinkConformance.outputViolations(in: log.entries) == [])
+        let results = results(in: log)
+        #expect(results.map(\.status) == [.success])
+        #expect(results.first?.attempts == 2)
+        #expect(results.first?.message == nil)
     }
 }
