@@ -73,11 +73,6 @@ struct FlagsRun {
         // A resumption takes up the project its run made up: it names it as that run's, not as one made up now.
         let projectWords = resumption?.madeUpProject == nil ? "Auto-generated project: " : "Project of the resumed run: "
         let projectLines = generatedProject.map { [projectWords + $0] } ?? []
-        // A dry run names it too, as parallelr's does, before its commands (written past `print`'s buffer).
-        if !isDaemon && !projectLines.isEmpty {
-            for line in projectLines { print(line) }
-            _ = csystem_flush_standard_output()
-        }
         let plan = try RunPlan(options: options, configuration: loaded) { warnings.warn($0) }
         for warning in loaded.unchosenSinkWarnings(
             chosen: plan.sinks.map(\.name), registry: registry, choosing: { "--sink \($0)" })
@@ -88,14 +83,14 @@ struct FlagsRun {
         if let source = plan.source, source.chosenByFlags, source.settings["command"] == nil {
             throw ValidationError("-C/--Command is required")
         }
-        // ptasker's command takes the template as -C's @TASK@ does: from -T, or a --set's or the configuration's
-        // args-file.template, known only once the configuration is read.
-        if invocation.isPtasker, self.options.command == nil, let source = plan.source, source.chosenByFlags,
-            source.name == BuiltinPlugins.argumentsFile.name, source.settings["template"] == nil,
-            source.settings["command"] == options.command.map(PluginSettingValue.text)
-        {
-            throw ValidationError(
-                "ptasker's command, tasker @TASK@ -p <project> -r, needs the template file with -A: give it with -T")
+        if invocation.isPtasker {
+            try PTaskerMode.refuseTaskerCommandWithoutTemplate(source: plan.source, typed: self.options, asRun: options)
+        }
+        // A dry run names it too, as parallelr's does, before its commands, once the checks above took the run
+        // (written past `print`'s buffer).
+        if !isDaemon && !projectLines.isEmpty {
+            for line in projectLines { print(line) }
+            _ = csystem_flush_standard_output()
         }
         // Capped before the executor is made or the summary, registry or journal names the workers; only for an
         // executor whose tasks hold descriptors of prx's.
@@ -264,6 +259,10 @@ struct FlagsRun {
                 // Judged as a run takes them: under ptasker, its tasker command, and HOSTNAME with -A, replace the
                 // configuration's, as -C and -E do.
                 let asRun = invocation.isPtasker ? PTaskerMode.apply(to: options).options : options
+                if invocation.isPtasker, asRun.argumentsFile != nil, asRun.sourceName == nil {
+                    let source = try RunPlan(options: asRun, configuration: loaded) { _ in }.source
+                    try PTaskerMode.refuseTaskerCommandWithoutTemplate(source: source, typed: options, asRun: asRun)
+                }
                 try loaded.checkPluginValues(with: registry, options: asRun)
             }
         } catch {

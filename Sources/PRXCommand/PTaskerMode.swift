@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import PRXPlugins
 
@@ -36,6 +37,19 @@ enum PTaskerMode {
             adjusted.envVars = "HOSTNAME"
         }
         return (adjusted, generated)
+    }
+
+    /// Refuses ptasker's tasker command (``apply(to:madeUp:)``, given as `asRun`'s command when `typed` has no `-C`)
+    /// when `source`, the arguments file source `-A` chose, has no template: the command's `@TASK@` is the template
+    /// file, which `-T`, a `--set` or the configuration's `args-file.template` gives, known only once the
+    /// configuration is read. A run and `--validate-config` refuse it in the same words.
+    static func refuseTaskerCommandWithoutTemplate(source: RunPlan.Selection?, typed: PRX, asRun: PRX) throws {
+        guard typed.command == nil, let source, source.chosenByFlags,
+            source.name == BuiltinPlugins.argumentsFile.name, source.settings["template"] == nil,
+            source.settings["command"] == asRun.command.map(PluginSettingValue.text)
+        else { return }
+        throw ValidationError(
+            "ptasker's command, tasker @TASK@ -p <project> -r, needs the template file with -A: give it with -T")
     }
 
     /// The project a `ptasker -D` launcher made up for this daemon (``madeUpProjectVariable``), if any.

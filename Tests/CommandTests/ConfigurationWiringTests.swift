@@ -947,6 +947,31 @@ import Testing
             "prx: error: ptasker's command, tasker @TASK@ -p <project> -r, needs the template file with -A"))
     }
 
+    /// A ptasker run refused for want of a template names no project it made up (it printed `Auto-generated
+    /// project: parallelr_…` before the refusal), and `--validate-config` refuses it in the run's words (it said
+    /// `-C/--Command uses @TASK@ …`, a flag the user never typed); with the configuration's template it validates.
+    @Test func aPtaskerRunWithoutTemplateIsRefusedInItsOwnWordsAlone() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let (link, path) = try bench.ptasker(tasker: "exit 0\n")
+        let hosts = try bench.root.write("hosts.txt", "alpha\n")
+        func ptasker(_ arguments: [String]) async throws -> PRXProcess.Outcome {
+            try await PRXProcess.run(arguments, executable: link, home: bench.home, environment: ["PATH": path])
+        }
+        let words = "prx: error: ptasker's command, tasker @TASK@ -p <project> -r, needs the template file with -A: "
+            + "give it with -T (see 'prx --help')\n"
+        for arguments in [["-A", hosts], ["-A", hosts, "-r"], ["-A", hosts, "--validate-config"]] {
+            let refused = try await ptasker(arguments)
+            #expect(refused.status == 2, "\(arguments)")
+            #expect(refused.stdout == "", "\(arguments)")
+            #expect(refused.stderr == words, "\(arguments)")
+        }
+        let template = try bench.root.write("template.txt", "job\n")
+        try bench.root.write("home/cfg/prx.yaml", "plugins:\n  args-file:\n    template: \(template)\n")
+        let validated = try await ptasker(["-A", hosts, "--validate-config"])
+        #expect(validated.status == 0, "\(validated.stdout) \(validated.stderr)")
+    }
+
     @Test func aPtaskerRunLogsTheFallbackItUsed() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
