@@ -16,7 +16,9 @@ import Testing
     /// (or the back-off's delay) meanwhile, and then runs. Every task succeeds, and the summary CSV, the JSON file and
     /// the history agree. Had the child's `EMFILE` been no shortage, the second task would have been `ERROR`,
     /// `cannot start sh: Too many open files`, at once.
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/strace"), "needs strace"))
+    @Test(.enabled(
+        if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/strace"),
+        "needs strace, and root to trace prx, which is no child of the test's"))
     func aTaskWhoseChildFindsNoDescriptorWaitsForARunningTaskAndStarts() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
