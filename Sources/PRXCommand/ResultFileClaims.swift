@@ -263,8 +263,7 @@ struct ResultFileClaims {
 
     /// Where the name `absolute` is, the file there left as it is (a symbolic link not followed), or where creating
     /// it, when it names nothing, would put it: the nearest directory above it that exists (symbolic links and `..`
-    /// resolved, by identity), and the rest of `absolute` below it. A `/` is a byte, wherever it stands
-    /// (``PathSlashes``).
+    /// resolved, by identity), and the rest of `absolute` below it. A `/` is a byte, wherever it stands.
     private static func location(of absolute: [UInt8]) -> Name {
         var head = absolute[...]
         while let last = head.lastIndex(of: slash) {

@@ -191,7 +191,7 @@ struct ProcessSpawner: Sendable {
         let error = failure.error
         switch failure.step {
         case .setUp:
-            return "cannot start \(program): \(error)"
+            return StartFailureMessage.setUp(program, error)
         case .workingDirectory:
             return StartFailureMessage.workingDirectory(directory ?? SourceFileSystem.currentDirectory, error)
         case .exec:

@@ -8,6 +8,12 @@ package enum StartFailureMessage {
         "cannot change to working directory \(directory): \(error)"
     }
 
+    /// The task's child failed for `error` as it readied itself to run `program`, before its working directory or its
+    /// program were tried: `cannot start NAME: REASON`.
+    package static func setUp(_ program: String, _ error: Errno) -> String {
+        "cannot start \(program): \(error)"
+    }
+
     /// `program` could not be run for `error`, which its `execve` (or the search of the `PATH`) met:
     /// `command not found: NAME`, `permission denied: NAME` or `cannot start NAME: REASON`. A relative path
     /// (`./process.sh`) is looked up in the task's working directory, `directory`, not where prx started, and is named
@@ -26,7 +32,7 @@ package enum StartFailureMessage {
         switch error {
         case .noSuchFile: return "command not found: \(program)\(place)"
         case .permissionDenied: return "permission denied: \(program)\(place)"
-        default: return "cannot start \(program): \(error)"
+        default: return setUp(program, error)
         }
     }
 }

@@ -222,7 +222,7 @@ public struct SummaryReport: Sendable {
             lines.append("- Max Consecutive Failures: \(consecutive)")
         }
         if let rate = limits?.number("max_failure_rate") {
-            lines.append("- Max Failure Rate: \(setPercentage(rate))%")
+            lines.append("- Max Failure Rate: \(percentageAsSet(rate))%")
         }
         for policy in stopPolicies {
             switch policy {

@@ -3,7 +3,7 @@
 /// (Swift's `description`) has its point moved two places, so that no rounding shows a limit other than the one set,
 /// as a fixed number of decimals did (`100` for 0.999), and no binary error shows either (0.07 × 100 is
 /// 7.000000000000001).
-func setPercentage(_ fraction: Double) -> String {
+func percentageAsSet(_ fraction: Double) -> String {
     guard fraction.isFinite else { return fixedDecimal(fraction * 100, 0) }
     let text = fraction.magnitude.description
     let parts = text.split(separator: "e", maxSplits: 1)

@@ -48,7 +48,7 @@ public struct StopLimitsPolicy: StopPolicy, Sendable, Hashable {
         guard rate > maxFailureRate else { return nil }
         return StopDecision(
             reason: "\(fixedDecimal(rate * 100, 1))% failure rate exceeds limit "
-                + "(\(setPercentage(maxFailureRate))%)",
+                + "(\(percentageAsSet(maxFailureRate))%)",
             mode: .finishRunning
         )
     }
