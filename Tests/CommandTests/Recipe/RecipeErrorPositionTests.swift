@@ -42,6 +42,30 @@ import Testing
         #expect(outcome.stderr == "prx: error: recipe.lua:2: \(message)\n")
     }
 
+    /// A file that is a precompiled chunk, and one nested too deeply for Lua's parser to compile, stopped prx naming no
+    /// file (`prx: error: C stack overflow`), as a recipe and as the file of `--hook`, `--parser` and
+    /// `--stop-policy`: each names the file now, the second at the line the parser reached.
+    @Test(arguments: [
+        ("\u{1B}LuaT\0", "file.lua: attempt to load a binary chunk (mode is 't')"),
+        ("-- nested\nlocal t = " + String(repeating: "{", count: 300) + String(repeating: "}", count: 300),
+         "file.lua:2: C stack overflow"),
+    ])
+    func aLoadErrorLuaGivesNoPositionNamesTheFile(contents: String, message: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("file.lua", contents)
+        try bench.root.write("args.txt", "a\n")
+        let flags = ["-A", "args.txt", "-C", "echo @ARG@"]
+        for arguments in [
+            ["run", "file.lua"], flags + ["--hook", "file.lua"], flags + ["--parser", "file.lua"],
+            flags + ["--stop-policy", "file.lua"],
+        ] {
+            let outcome = try await bench.prx(arguments)
+            #expect(outcome.status == 2, "\(arguments)")
+            #expect(outcome.stderr == "prx: error: \(message)\n", "\(arguments)")
+        }
+    }
+
     /// The same in a hook's warning; and a `cmd` function's argument holding a NUL byte is an error naming the task
     /// and the line of its definition, where the task failed to start with "argument 2 contains a NUL byte".
     @Test func hookErrorsWithoutAPositionAndNULBytesFromCmdNameTheirLines() async throws {
