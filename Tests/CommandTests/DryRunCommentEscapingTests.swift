@@ -65,6 +65,26 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: bench.root.file("PWNED")))
     }
 
+    /// An arguments line that is not UTF-8 is its task's label: the comment showed U+FFFD in place of each byte that
+    /// is not UTF-8, the same for every byte, where a file's name that is not UTF-8 shows its bytes (`\xff`). It
+    /// shows them so too now, its control characters escaped as ever, and so does the summary of its run.
+    @Test func anArgumentsLineThatIsNotUTF8ShowsItsBytes() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try Self.create(Array(bench.root.file("args.txt").utf8), bytes: Array("caf".utf8) + [0xE9, 0x01, 0x0A])
+        let dryRun = try await bench.prx(["-A", "args.txt", "-C", "echo @ARG@"])
+        #expect(dryRun.status == 1, "\(dryRun.stderr)")
+        #expect(dryRun.stdout == #"""
+            # caf\xe9\x01: not runnable: args.txt:1: the line is not UTF-8, and prx gives tasks their arguments as \#
+            UTF-8 text
+            # dry run: 1 task, 1 not runnable; add -r to run it
+
+            """#)
+        let run = try await bench.prx(["-A", "args.txt", "-C", "echo @ARG@", "-r"])
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(try await bench.summaryRecords().map { $0["task_file"] } == ["caf\\xe9\u{1}"])
+    }
+
     /// A recipe's dry run is no shell script, but its lines are one a task: a task's name (which may hold any
     /// control character but a line break) and a source's task's label (a file's name, line breaks and all) head
     /// their lines with their control characters as escapes; the command after them is quoted as ever.
@@ -93,6 +113,11 @@ import Testing
 
     /// Makes the file at the absolute path `path` (any bytes but NUL), and its directory, holding `contents`.
     private static func create(_ path: [UInt8], contents: String) throws {
+        try create(path, bytes: Array(contents.utf8))
+    }
+
+    /// Makes the file at the absolute path `path` (any bytes but NUL), and its directory, holding `bytes`.
+    private static func create(_ path: [UInt8], bytes: [UInt8]) throws {
         let directory = path[..<(path.lastIndex(of: UInt8(ascii: "/")) ?? 0)]
         try FileManager.default.createDirectory(
             atPath: String(decoding: directory, as: UTF8.self), withIntermediateDirectories: true)
@@ -101,7 +126,6 @@ import Testing
         }
         #expect(descriptor >= 0, "cannot create \(String(decoding: path, as: UTF8.self))")
         defer { close(descriptor) }
-        let bytes = Array(contents.utf8)
         #expect(write(descriptor, bytes, bytes.count) == bytes.count)
     }
 }

@@ -85,7 +85,8 @@ import Testing
     }
 
     /// A Latin-1 line is marked, whether it fits in the read buffer or is gathered across it, so that its reader
-    /// can refuse it: its text has U+FFFD where the file has other bytes.
+    /// can refuse it: its text has U+FFFD where the file has other bytes, and it is shown with those bytes written
+    /// `\xNN` (it was shown with U+FFFD, the same for every byte).
     @Test func aLineThatIsNotUTF8IsMarked() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -100,6 +101,10 @@ import Testing
         #expect(lines.map(\.isUTF8) == [true, false, false, true])
         #expect(lines[0].text == "caf\u{e9}.txt")
         #expect(lines[1].text == "caf\u{FFFD}.txt")
+        #expect(lines.map(\.shownText) == [
+            "caf\u{e9}.txt", #"caf\xe9.txt"#, String(repeating: "a", count: 100_000) + #"\xff"#,
+            String(repeating: "a", count: 100_000) + "\u{e9}",
+        ])
     }
 
     /// Lines longer than the 64 KiB read buffer, and lines that straddle its edge, come back whole.

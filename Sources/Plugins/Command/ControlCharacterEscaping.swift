@@ -29,6 +29,13 @@ public enum ControlCharacterEscaping {
     /// `\xNN` as a control character is: how prx names an argument or a variable that is not UTF-8, which Swift's
     /// `String(cString:)` and `CommandLine.arguments` would show with U+FFFD in place of its bytes.
     public static func escaped(bytes: some Collection<UInt8>) -> String {
+        escaped(decodedShowingBytesNotUTF8(bytes))
+    }
+
+    /// `bytes` decoded as UTF-8, each byte that is not part of UTF-8 written `\xNN` where Swift's
+    /// `String(decoding:as:)` would put U+FFFD (the same for every byte); control characters stay as they are, for
+    /// ``escaped(_:)`` where the text is printed: how prx shows an arguments file's line that is not UTF-8.
+    public static func decodedShowingBytesNotUTF8(_ bytes: some Collection<UInt8>) -> String {
         let bytes = Array(bytes)
         var parser = Unicode.UTF8.ForwardParser()
         var iterator = bytes.makeIterator()
@@ -43,7 +50,7 @@ public enum ControlCharacterEscaping {
                 text += bytes[offset..<(offset + length)].map { hexEscape(Unicode.Scalar($0)) }.joined()
                 offset += length
             case .emptyInput:
-                return escaped(text)
+                return text
             }
         }
     }

@@ -92,13 +92,20 @@ public final class ArgumentsFileReader {
             }
             guard let raw else { return nil }
             lineNumber += 1
-            var scalars = raw.text.unicodeScalars[...]
-            if lineNumber == 1 && scalars.first == "\u{FEFF}" { scalars = scalars.dropFirst() }
-            let text = PythonWhitespace.trim(scalars)
+            let text = taskText(of: raw.text)
             // By code point, as Python's startswith: `#` and a mark after it (`#️⃣`) are one Character, not `#`.
             if text.isEmpty || text.unicodeScalars.first == "#" { continue }
             return ArgumentLine(
-                number: lineNumber, text: text, fields: separator?.split(text) ?? [text], isUTF8: raw.isUTF8)
+                number: lineNumber, text: text, fields: separator?.split(text) ?? [text], isUTF8: raw.isUTF8,
+                shownText: raw.isUTF8 ? text : taskText(of: raw.shownText))
         }
+    }
+
+    /// `line`, the line just read, without its line end and surrounding whitespace, and without the byte order mark
+    /// that starts the file.
+    private func taskText(of line: String) -> String {
+        var scalars = line.unicodeScalars[...]
+        if lineNumber == 1 && scalars.first == "\u{FEFF}" { scalars = scalars.dropFirst() }
+        return PythonWhitespace.trim(scalars)
     }
 }

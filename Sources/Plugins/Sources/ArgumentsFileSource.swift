@@ -110,7 +110,7 @@ public struct ArgumentsFileSource: TaskSource {
                 line = try reader.next()
             } catch {
                 guard case .unreadableLine(_, let number, _) = error else { throw error }
-                throw unreadable(lineNumber: number, text: nil, reason: error.description)
+                throw unreadable(lineNumber: number, line: nil, reason: error.description)
             }
             guard let line else { return nil }
             if parsingEnded { return unparsedTask(for: line) }
@@ -119,7 +119,7 @@ public struct ArgumentsFileSource: TaskSource {
                 fields = try self.fields(of: line)
             } catch {
                 parsingEnded = true
-                throw unreadable(lineNumber: line.number, text: line.text, reason: error.description)
+                throw unreadable(lineNumber: line.number, line: line, reason: error.description)
             }
             guard let fields else { continue }
             return task(for: line, fields: fields)
@@ -127,30 +127,31 @@ public struct ArgumentsFileSource: TaskSource {
     }
 
     /// The error for line `lineNumber`, which cannot be made a task for `reason`, with a task standing for it
-    /// that takes the line's task id, labelled with its text (`text`, when it was read) or its place in the file.
-    private mutating func unreadable(lineNumber: Int, text: String?, reason: String) -> UnreadableTaskError {
+    /// that takes the line's task id, labelled with its text (`line`, when it was read) or its place in the file.
+    private mutating func unreadable(lineNumber: Int, line: ArgumentLine?, reason: String) -> UnreadableTaskError {
         UnreadableTaskError(
-            standIn: standIn(lineNumber: lineNumber, text: text, marker: TaskMetadataKey.unreadable), reason: reason)
+            standIn: standIn(lineNumber: lineNumber, line: line, marker: TaskMetadataKey.unreadable), reason: reason)
     }
 
     /// The task of `line`, after a line the parser threw for or once the run starts no more tasks, which the run
     /// reports cancelled: the line's task id and label, no command, and the mark that it was not parsed.
     private mutating func unparsedTask(for line: ArgumentLine) -> TaskSpec {
-        standIn(lineNumber: line.number, text: line.text, marker: TaskMetadataKey.unparsed)
+        standIn(lineNumber: line.number, line: line, marker: TaskMetadataKey.unparsed)
     }
 
     /// A task with no command standing for line `lineNumber` in the results, under the line's task id, labelled with
-    /// its text (`text`, when it was read) or its place in the file, its metadata marked with `marker`.
-    private mutating func standIn(lineNumber: Int, text: String?, marker: String) -> TaskSpec {
+    /// its text (``ArgumentLine/shownText`` of `line`, when it was read) or its place in the file, its metadata
+    /// marked with `marker`.
+    private mutating func standIn(lineNumber: Int, line: ArgumentLine?, marker: String) -> TaskSpec {
         defer { nextID += 1 }
         var metadata = [
             TaskMetadataKey.taskFile: templateFile ?? "",
             TaskMetadataKey.line: String(lineNumber),
             marker: "true",
         ]
-        metadata[TaskMetadataKey.arguments] = text
+        metadata[TaskMetadataKey.arguments] = line?.text
         return TaskSpec(
-            id: TaskID(nextID), label: text ?? "\(reader.path):\(lineNumber)", argv: [],
+            id: TaskID(nextID), label: line?.shownText ?? "\(reader.path):\(lineNumber)", argv: [],
             workingDirectory: settings.workingDirectory, metadata: metadata)
     }
 
@@ -190,7 +191,7 @@ public struct ArgumentsFileSource: TaskSource {
         }
         return TaskSpec(
             id: TaskID(nextID),
-            label: line.text,
+            label: line.shownText,
             argv: substitution.argv,
             environment: environment,
             workingDirectory: settings.workingDirectory,

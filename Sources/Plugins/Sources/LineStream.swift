@@ -81,15 +81,20 @@ final class LineStream {
         /// Whether the line's bytes were UTF-8; when not, ``text`` has U+FFFD in place of the bytes that were not,
         /// and is not what the file says.
         var isUTF8: Bool
+        /// The line as prx shows it: ``text``, or for a line that is not UTF-8, the line with each byte that is not
+        /// part of UTF-8 written `\xNN` (`caf\xe9`) in place of U+FFFD.
+        var shownText: String
 
         /// Decodes `bytes`.
         init(_ bytes: some Collection<UInt8>) {
             if let text = String(validating: bytes, as: UTF8.self) {
                 self.text = text
                 isUTF8 = true
+                shownText = text
             } else {
                 text = String(decoding: bytes, as: UTF8.self)
                 isUTF8 = false
+                shownText = ControlCharacterEscaping.decodedShowingBytesNotUTF8(bytes)
             }
         }
     }
