@@ -8,7 +8,6 @@
 #include <lua5.4/lauxlib.h>
 #include <lua5.4/lualib.h>
 #include <dlfcn.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -176,128 +175,6 @@ static inline void clua_close(lua_State *L) {
     lua_getallocf(L, &failures);
     lua_close(L);
     free(failures);
-}
-
-/// A chunk `clua_load` hands Lua's parser: the `size` bytes at `bytes`, then those of `file` (unless it is NULL) to
-/// its end, one byte at a time, so that the bytes handed out tell the line the parser is on (`line`) when it stops.
-typedef struct clua_LoadingChunk {
-    const char *bytes;
-    size_t size;
-    size_t offset;
-    FILE *file;
-    /// The byte last handed out (`handed`), -1 before the first and at the end.
-    int last;
-    char handed;
-    /// The line break the parser has just read past, when it may begin a pair ("\r\n", "\n\r"); 0 otherwise.
-    int openbreak;
-    /// The line the parser is on: 1, and one more for each line break it has read past, counted as Lua's lexer
-    /// counts them (`\n`, `\r`, and `\r\n` or `\n\r` as one).
-    int line;
-} clua_LoadingChunk;
-
-/// Counts the byte last handed out as read past: the parser asks for the next one only once it has.
-static inline void clua_readpast(clua_LoadingChunk *chunk) {
-    const int byte = chunk->last;
-    if (byte != '\n' && byte != '\r') {
-        chunk->openbreak = 0;
-    } else if (chunk->openbreak != 0 && chunk->openbreak != byte) {
-        chunk->openbreak = 0;
-    } else {
-        chunk->line++;
-        chunk->openbreak = byte;
-    }
-}
-
-/// `lua_Reader` of `clua_load`: the chunk's next byte (stdio buffers the file's reads), or NULL at its end.
-static inline const char *clua_readbyte(lua_State *L, void *data, size_t *size) {
-    (void)L;
-    clua_LoadingChunk *chunk = (clua_LoadingChunk *)data;
-    int byte = EOF;
-    if (chunk->offset < chunk->size) {
-        byte = (unsigned char)chunk->bytes[chunk->offset++];
-    } else if (chunk->file != NULL && !feof(chunk->file)) {
-        // `feof` first, as `luaL_loadfilex` does: a terminal's standard input waits for more after its end otherwise.
-        byte = getc(chunk->file);
-    }
-    if (chunk->last >= 0) clua_readpast(chunk);
-    chunk->last = byte;
-    *size = byte == EOF ? 0 : 1;
-    if (byte == EOF) return NULL;
-    chunk->handed = (char)byte;
-    return &chunk->handed;
-}
-
-/// `lua_load` of `chunk`, named `chunkname`, text only (a malformed precompiled chunk can crash Lua), setting `*line`
-/// to the line the parser reached: where Lua's "C stack overflow", a chunk nested too deeply to compile, stopped it,
-/// which its message does not say (the parser raises it as a running function's error, and none is running).
-static inline int clua_load(lua_State *L, clua_LoadingChunk *chunk, const char *chunkname, int *line) {
-    chunk->offset = 0;
-    chunk->last = -1;
-    chunk->openbreak = 0;
-    chunk->line = 1;
-    const int status = lua_load(L, clua_readbyte, chunk, chunkname, "t");
-    *line = chunk->line;
-    return status;
-}
-
-/// `luaL_loadbufferx` in text mode through `clua_load`, for the line it reached (`*line`): compiles the `size` bytes at
-/// `bytes`, named `chunkname`.
-static inline int clua_loadbytes(lua_State *L, const char *bytes, size_t size, const char *chunkname, int *line) {
-    clua_LoadingChunk chunk = {.bytes = bytes, .size = size};
-    return clua_load(L, &chunk, chunkname, line);
-}
-
-/// Pushes `luaL_loadfilex`'s message for a file that cannot be opened or read, `cannot open recipe.lua: reason`,
-/// `what` being "open" or "read", and returns `LUA_ERRFILE`.
-static inline int clua_fileerror(lua_State *L, const char *what, const char *filename, int error) {
-    lua_pushfstring(L, "cannot %s %s: %s", what, filename, strerror(error));
-    return LUA_ERRFILE;
-}
-
-/// `luaL_loadfilex` in text mode through `clua_load`, for the line it reached (`*line`): compiles the file at
-/// `filename`, or standard input when it is NULL, skipping a UTF-8 byte order mark and a first line starting with `#`
-/// (a Unix executable's) as it does, with a line break in place of that line, so that the lines are the file's.
-/// Names the chunk `@filename` (`=stdin`) unprotected, as `luaL_loadfilex` does.
-static inline int clua_loadfile(lua_State *L, const char *filename, int *line) {
-    static const char mark[] = "\xEF\xBB\xBF";
-    char start[4];
-    clua_LoadingChunk chunk = {.bytes = start, .file = stdin};
-    *line = 1;
-    if (filename != NULL) {
-        lua_pushfstring(L, "@%s", filename);
-        chunk.file = fopen(filename, "r");
-        if (chunk.file == NULL) {
-            const int error = errno;
-            lua_pop(L, 1);
-            return clua_fileerror(L, "open", filename, error);
-        }
-    } else {
-        lua_pushliteral(L, "=stdin");
-    }
-    // What `luaL_loadfilex` reads before the parser starts: the bytes of a partial mark stay, a whole one goes.
-    int byte;
-    while ((byte = getc(chunk.file)) != EOF && chunk.size < 3 && byte == (unsigned char)mark[chunk.size]) {
-        start[chunk.size++] = (char)byte;
-    }
-    if (chunk.size == 3) {
-        chunk.size = 0;
-    }
-    if (byte == '#') {
-        while ((byte = getc(chunk.file)) != EOF && byte != '\n') {}
-        byte = getc(chunk.file);
-        start[chunk.size++] = '\n';
-    }
-    if (byte != EOF) start[chunk.size++] = (char)byte;
-    const int status = clua_load(L, &chunk, lua_tostring(L, -1), line);
-    const int failed = ferror(chunk.file);
-    const int error = errno;
-    if (filename != NULL) fclose(chunk.file);
-    if (failed) {
-        lua_pop(L, 2);
-        return clua_fileerror(L, "read", filename != NULL ? filename : "stdin", error);
-    }
-    lua_remove(L, -2);
-    return status;
 }
 
 /// `lua_gc` is variadic, which Swift cannot call: a full garbage collection.

@@ -12,7 +12,7 @@ import CLua
 /// are made by the shim's C code under `lua_pcall`, so that running out of memory is a ``LuaError``, never Lua's
 /// panic, which would abort the process.
 /// Only opening a state (``init(libraries:closesWhenReleased:)``) and loading a file (``load(file:)``, whose
-/// `clua_loadfile` names the chunk unprotected, as `luaL_loadfilex` does) push unprotected, before the code of a recipe or a `--hook` file
+/// `luaL_loadfilex` names the chunk unprotected) push unprotected, before the code of a recipe or a `--hook` file
 /// runs, when Lua holds next to nothing.
 public final class LuaState {
     /// The `lua_State *` this object owns.
@@ -67,22 +67,21 @@ public final class LuaState {
     /// positions this state gives name it in full, where Lua shortens a path longer than 59 bytes to `...` and its
     /// end. Standard input's is named ``standardInputName``, as Lua names it: `stdin:12: message`. Every error but
     /// a file that cannot be opened or read (whose message names it) names the chunk, even where Lua's names no
-    /// position (``nameChunk(of:as:parserLine:)``).
-    /// [-0, +0, m] The corresponding C function is `luaL_loadfilex`, in the shim's `clua_loadfile`.
+    /// position (``nameChunk(of:as:)``).
+    /// [-0, +0, m] The corresponding C function is `luaL_loadfilex`.
     public func load(file path: String?) throws(LuaError) -> LuaFunctionReference {
         let stackGuard = LuaStackGuard(pointer)
         defer { stackGuard.restore() }
         let stack = LuaStack(pointer, state: self)
         clua_forgetallocationfailure(pointer)
-        var parserLine: Int32 = 1
-        let status = clua_loadfile(pointer, path, &parserLine)
+        let status = luaL_loadfilex(pointer, path, "t")
         guard status == LUA_OK else {
             // What the compiler had made is garbage now: collected before Swift needs memory for the error.
             if status == LUA_ERRMEM { clua_collectgarbage(pointer) }
             // A file that does not compile is named in the message before its chunk exists.
             if let path { remember(path, shortenedTo: Self.shortName(ofFile: path)) }
             var error = stack.error(status: status)
-            Self.nameChunk(of: &error, as: path ?? Self.standardInputName, parserLine: Int(parserLine))
+            Self.nameChunk(of: &error, as: path ?? Self.standardInputName)
             throw error
         }
         if let path { rememberFullName(path) }
@@ -94,25 +93,24 @@ public final class LuaState {
 
     /// Compiles `source` (text only) into a function named `name`, without running it; messages read
     /// `name:12: message`, with `name` in full (Lua cuts it at 59 bytes), every error of compiling it included
-    /// (``nameChunk(of:as:parserLine:)``).
-    /// [-0, +0, m] The corresponding C function is `luaL_loadbufferx`, in the shim's `clua_loadbytes`.
+    /// (``nameChunk(of:as:)``).
+    /// [-0, +0, m] The corresponding C function is `luaL_loadbufferx`.
     public func load(string source: String, name: String) throws(LuaError) -> LuaFunctionReference {
         let stackGuard = LuaStackGuard(pointer)
         defer { stackGuard.restore() }
         let stack = LuaStack(pointer, state: self)
         var source = source
         clua_forgetallocationfailure(pointer)
-        var parserLine: Int32 = 1
         let status = source.withUTF8 { bytes in
             bytes.withMemoryRebound(to: CChar.self) { characters in
-                clua_loadbytes(pointer, characters.baseAddress, characters.count, "=" + name, &parserLine)
+                luaL_loadbufferx(pointer, characters.baseAddress, characters.count, "=" + name, "t")
             }
         }
         guard status == LUA_OK else {
             if status == LUA_ERRMEM { clua_collectgarbage(pointer) }
             remember(name, shortenedTo: String(decoding: name.utf8.prefix(Self.shortNameLength), as: UTF8.self))
             var error = stack.error(status: status)
-            Self.nameChunk(of: &error, as: name, parserLine: Int(parserLine))
+            Self.nameChunk(of: &error, as: name)
             throw error
         }
         rememberFullName(name)
@@ -121,13 +119,12 @@ public final class LuaState {
 
     /// Names the chunk `name` in `error`, an error of compiling it whose message names no position: Lua's refusal of
     /// a precompiled chunk (`attempt to load a binary chunk (mode is 't')`) and running out of memory, which are
-    /// about the chunk as a whole, and its "C stack overflow", a chunk nested too deeply to compile, at the line its
-    /// parser stopped at, `parserLine`, which Lua's message does not say. A file that cannot be opened or read is
-    /// left as it is: its message names it.
-    private static func nameChunk(of error: inout LuaError, as name: String, parserLine: Int) {
+    /// about the chunk as a whole, and its "C stack overflow", a chunk nested too deeply to compile, which Lua's
+    /// parser raises as a running function's error when none runs, so that no line is known. A file that cannot be
+    /// opened or read is left as it is: its message names it.
+    private static func nameChunk(of error: inout LuaError, as name: String) {
         guard error.chunk == nil && error.reason != .file else { return }
         error.chunk = name
-        if error.reason != .syntax && error.reason != .memory { error.line = parserLine }
     }
 
     /// The global `name`, read raw (no `__index` on `_G`).
