@@ -25,6 +25,16 @@ import Testing
         #expect(PluginSettingValue.elements(ofText: text) == elements, "\(text)")
     }
 
+    /// A long element is read in time that grows with its length, not with its square: its scalars were counted
+    /// again for each one kept, so that `-E` with one name of 100,000 letters took half a minute to check.
+    @Test func aLongElementIsReadInTimeThatGrowsWithItsLength() {
+        let name = String(repeating: "X", count: 200_000)
+        let elapsed = ContinuousClock().measure {
+            #expect(PluginSettingValue.elements(ofText: name) == [name])
+        }
+        #expect(elapsed < .seconds(10), "a name of 200,000 letters took \(elapsed)")
+    }
+
     @Test func aListSettingReadsAListAsItWasGivenAndTextInTheSetForm() throws {
         let descriptor = PluginDescriptor(
             kind: .source, name: "files", summary: "files",

@@ -47,13 +47,15 @@ public enum PluginSettingValue: Sendable, Hashable, ExpressibleByStringLiteral, 
     public static func elements(ofText text: String) -> [String] {
         let scalars = Array(text.unicodeScalars)
         var elements: [String] = []
-        var element = String.UnicodeScalarView()
+        // An array, whose count takes no time: a string's counted its scalars one by one, for each one kept, so that
+        // one long name (`--set args-file.env=XXX…`, 100,000 letters) took half a minute.
+        var element: [Unicode.Scalar] = []
         // The length of the element up to its last character that is not whitespace, or that a backslash kept.
         var kept = 0
         func finish() {
             let trimmed = String(String.UnicodeScalarView(element.prefix(kept)))
             if !trimmed.isEmpty { elements.append(trimmed) }
-            element = String.UnicodeScalarView()
+            element = []
             kept = 0
         }
         var index = 0
