@@ -354,9 +354,16 @@ struct RunAssembly {
 
     /// The flag or setting that gave the file a sink could not open or start (`error`), which the one-line error
     /// names, as a recipe's line is named: `--json`, or the sink's `path` setting (`csv.path`, from `--set` or the
-    /// configuration's `plugins:`); `nil` for a file no setting named (the run's own, in the log directory).
+    /// configuration's `plugins:`), or `--log-dir` for the run's own file in the log directory that flag chose;
+    /// `nil` for the run's own file in prx's home's log directory, which no flag or setting named.
     private func origin(of error: SinkFileError, in selection: RunPlan.Selection) -> String? {
-        guard let path = selection.settings["path"]?.text, error.path == path else { return nil }
+        guard let path = selection.settings["path"]?.text else {
+            guard logFiles.directory != home.logs, resultFiles.file(of: selection)?.path == error.path else {
+                return nil
+            }
+            return "--log-dir"
+        }
+        guard error.path == path else { return nil }
         return resultFiles.file(of: selection)?.origin.name
     }
 

@@ -150,6 +150,20 @@ import Testing
         #expect(bench.logFiles(endingWith: "").isEmpty, "\(bench.logFiles(endingWith: ""))")
     }
 
+    /// The run's own log, in a log directory where no file can be made (`/proc`), names `--log-dir`, the flag that
+    /// chose the directory, as a result file names the flag or setting that gave its path: the line named the file
+    /// alone.
+    @Test func aLogThatCannotBeOpenedInTheChosenLogDirectoryNamesLogDir() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "touch \(bench.root.file("ran"))\n" }
+        let outcome = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r", "--log-dir", "/proc"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.hasPrefix("prx: error: cannot open /proc/parallelr_"), "\(outcome.stderr)")
+        #expect(outcome.stderr.hasSuffix(".log: No such file or directory (--log-dir)\n"), "\(outcome.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
+    }
+
     /// An arguments file that cannot be opened is named by what gave it: `-A`, or the setting `args-file.file`
     /// when `--set` gave it (with `--source args-file`, or over `-A`); the message ended with `(-A)` either way,
     /// naming a flag the user had not given, or one whose file was not the one at fault.
