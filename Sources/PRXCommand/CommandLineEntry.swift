@@ -72,8 +72,8 @@ public enum CommandLineEntry {
         if let command = arguments.first.flatMap(CommandName.init(rawValue:)) {
             return await run(command, Array(arguments.dropFirst()), registry: registry, arguments: arguments)
         }
-        return await run(PRX.self, arguments, spelling: {
-            try PRX.argparseSpelling($0, plugins: registry.descriptors)
+        return await run(PRX.self, arguments, parse: {
+            try PRX.parsed($0, plugins: registry.descriptors)
         }) { flags in
             try await flags.run(registry: registry, arguments: arguments)
         }
@@ -86,45 +86,45 @@ public enum CommandLineEntry {
     ) async -> Int32 {
         switch command {
         case .run:
-            await run(RunRecipeCommand.self, operands, spelling: {
-                try RunRecipeCommand.argparseSpelling($0, plugins: registry.descriptors)
+            await run(RunRecipeCommand.self, operands, parse: {
+                try RunRecipeCommand.parsed($0, plugins: registry.descriptors)
             }) { recipe in
                 try await recipe.run(registry: registry, arguments: arguments)
             }
         case .plugins:
-            await run(PluginsCommand.self, operands, spelling: spelling(of: PluginsCommand.self)) { listing in
+            await run(PluginsCommand.self, operands, parse: parsing(PluginsCommand.self)) { listing in
                 print(listing.render(registry))
             }
         case .feedback:
-            await run(FeedbackCommand.self, operands, spelling: {
-                try LongOptionSpelling.rewrite(FeedbackCommand.argparseSpelling($0), of: FeedbackCommand.self)
+            await run(FeedbackCommand.self, operands, parse: {
+                try parsing(FeedbackCommand.self)(FeedbackCommand.argparseSpelling($0))
             }) { feedback in
                 try feedback.run()
             }
         case .status:
-            await run(StatusCommand.self, operands, spelling: spelling(of: StatusCommand.self)) { status in
+            await run(StatusCommand.self, operands, parse: parsing(StatusCommand.self)) { status in
                 try status.run()
             }
         case .history:
-            await run(HistoryCommand.self, operands, spelling: spelling(of: HistoryCommand.self)) { history in
+            await run(HistoryCommand.self, operands, parse: parsing(HistoryCommand.self)) { history in
                 try history.run()
             }
         }
     }
 
-    /// How `command`'s arguments are read: as flags mode reads its own, refused in prx's words
-    /// (``LongOptionSpelling/rewrite(_:of:plugins:wordsAfterTerminator:)``).
-    private static func spelling(of command: any ParsableCommand.Type) -> ([String]) throws -> [String] {
-        { try LongOptionSpelling.rewrite($0, of: command) }
+    /// How `command`'s arguments are read: as flags mode reads its own, refused in prx's words, and shortened for the
+    /// parser (``LongOptionSpelling/spelled(_:of:plugins:wordsAfterTerminator:handingOver:)``).
+    private static func parsing<Command: ParsableCommand>(_ command: Command.Type) -> ([String]) throws -> Command {
+        { try command.parse(LongOptionSpelling.spelled($0, of: command, handingOver: []).arguments) }
     }
 
-    /// Parses `arguments` as `Command` and runs `body` with it, turning every outcome into an exit status; a
-    /// command that succeeded but whose printed output could not all be written fails (exit status 1).
+    /// Parses `arguments` as `Command` with `parse` and runs `body` with it, turning every outcome into an exit status;
+    /// a command that succeeded but whose printed output could not all be written fails (exit status 1).
     private static func run<Command: ParsableCommand>(
-        _ type: Command.Type, _ arguments: [String], spelling: ([String]) throws -> [String],
+        _ type: Command.Type, _ arguments: [String], parse: ([String]) throws -> Command,
         body: (Command) async throws -> Void
     ) async -> Int32 {
-        let status = await outcome(type, arguments, spelling: spelling, body: body)
+        let status = await outcome(type, arguments, parse: parse, body: body)
         return status == 0 ? printedOutputStatus() : status
     }
 
@@ -140,14 +140,13 @@ public enum CommandLineEntry {
         return 1
     }
 
-    /// Parses `arguments`, rewritten by `spelling`, as `Command` and runs `body` with it, turning every outcome into
-    /// an exit status.
+    /// Parses `arguments` as `Command` with `parse` and runs `body` with it, turning every outcome into an exit status.
     private static func outcome<Command: ParsableCommand>(
-        _ type: Command.Type, _ arguments: [String], spelling: ([String]) throws -> [String],
+        _ type: Command.Type, _ arguments: [String], parse: ([String]) throws -> Command,
         body: (Command) async throws -> Void
     ) async -> Int32 {
         do {
-            let command = try Command.parse(try spelling(arguments))
+            let command = try parse(arguments)
             try await body(command)
             return 0
         } catch let exit as ExitCode {

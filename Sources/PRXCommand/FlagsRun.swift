@@ -333,7 +333,7 @@ struct FlagsRun {
                 message: "run \(runID) is a recipe run; \(flag) takes up flags-mode runs (run the recipe again)")
         }
         let original = try built {
-            try PRX.parse(PRX.argparseSpelling(invocation.arguments, plugins: registry.descriptors))
+            try PRX.parsed(invocation.arguments, plugins: registry.descriptors)
         }
         guard original.run else {
             throw CommandFailure(message: "run \(runID) was a dry run; there is nothing to resume (\(flag))")

@@ -18,15 +18,28 @@ extension LongOptionSpelling {
         _ arguments: [String], of command: any ParsableCommand.Type, plugins: [PluginDescriptor] = [],
         wordsAfterTerminator: String = ""
     ) throws -> [String] {
+        try spelled(
+            arguments, of: command, plugins: plugins, wordsAfterTerminator: wordsAfterTerminator, handingOver: nil
+        ).arguments
+    }
+
+    /// ``rewrite(_:of:plugins:wordsAfterTerminator:)``, shortened for the parser and with the values of `lists`
+    /// handed over (``spelled(_:handingOver:)``) unless `lists` is `nil`.
+    static func spelled(
+        _ arguments: [String], of command: any ParsableCommand.Type, plugins: [PluginDescriptor] = [],
+        wordsAfterTerminator: String = "", handingOver lists: Set<String>?
+    ) throws -> SpelledArguments {
         // Given by a prefix (`--he`), one is read as the command's options are, and needs no operand (``rewrite(_:)``).
-        if arguments.prefix(while: { $0 != "--" }).contains(where: parsersOwnOptions.contains) { return arguments }
+        if arguments.prefix(while: { $0 != "--" }).contains(where: parsersOwnOptions.contains) {
+            return SpelledArguments(arguments: arguments)
+        }
         let name = command.configuration.commandName ?? "prx"
         // The parser's description is made once (its help as JSON, parsed), for both.
         let description = parserDescription(of: command)
         let operands = operands(in: description)
         let spelling = LongOptionSpelling(options: options(in: description), parallelrNames: [], operands: operands)
         do {
-            return try spelling.rewrite(arguments, command: name, plugins: plugins)
+            return try spelling.spelled(arguments, command: name, plugins: plugins, handingOver: lists)
         } catch let unexpected as UnexpectedArgument {
             throw CommandFailure(
                 message: UnexpectedArgumentMessage.message(

@@ -188,12 +188,14 @@ struct LongOptionSpelling {
         return description["arguments"] as? [[String: Any]] ?? []
     }
 
-    /// ``rewrite(_:)``, with an option `command` does not have refused by name in prx's words
+    /// ``spelled(_:handingOver:)``, with an option `command` does not have refused by name in prx's words
     /// (``UnknownOptionMessage``, which offers `--set NAME.…` for the name of one of `plugins`), and an operand it
     /// lacks named with the operands it takes: `missing <task>: prx feedback takes <run> <task>`.
-    func rewrite(_ arguments: [String], command: String, plugins: [PluginDescriptor]) throws -> [String] {
+    func spelled(
+        _ arguments: [String], command: String, plugins: [PluginDescriptor], handingOver lists: Set<String>?
+    ) throws -> SpelledArguments {
         do {
-            return try rewrite(arguments)
+            return try spelled(arguments, handingOver: lists)
         } catch let unknown as UnknownOption {
             throw CommandFailure(message: UnknownOptionMessage.message(for: unknown, command: command, plugins: plugins))
         } catch let missing as MissingOperand {
@@ -202,14 +204,32 @@ struct LongOptionSpelling {
         }
     }
 
-    /// `arguments` in swift-argument-parser's spelling.
+    /// `arguments` in swift-argument-parser's spelling, every one of them.
+    func rewrite(_ arguments: [String]) throws -> [String] {
+        try spelled(arguments, handingOver: nil).arguments
+    }
+
+    /// `arguments` in swift-argument-parser's spelling, shortened for it (``SpelledArguments``) unless `lists` is
+    /// `nil`: a flag or an option of one value given again is given once, its last time, and the values of the options
+    /// of several values `lists` names (by long name, `--` for the words after it, when the command passes them on)
+    /// are handed over in ``SpelledArguments/lists``. An option's time it takes no value in stays (`-T -C x`), for
+    /// the parser to refuse.
     ///
     /// - Throws: ``AmbiguousOption`` for a prefix several options share; ``UnknownOption`` for a word that reads as an
     ///   option and names none; ``UnexpectedArgument`` for an operand beyond the command's ``operands``;
     ///   ``MissingOperand`` for one it needs and lacks, unless the parser's own `--help` is given;
     ///   ``RepeatedOption`` for an option of one value, not parallelr's, given twice.
-    func rewrite(_ arguments: [String]) throws -> [String] {
+    func spelled(_ arguments: [String], handingOver lists: Set<String>?) throws -> SpelledArguments {
         var result: [String] = []
+        // The values handed over, and the places in `result` of the times an option was given before its last.
+        var handedOver: [String: [String]] = [:]
+        var givenBefore = Set<Int>()
+        // The place in `result` of the last time each flag and option of one value was given, with its value.
+        var lastGiven: [String: Range<Int>] = [:]
+        func given(_ option: Option, at places: Range<Int>) {
+            guard lists != nil, !option.keepsEveryValue else { return }
+            if let earlier = lastGiven.updateValue(places, forKey: option.long) { givenBefore.formUnion(earlier) }
+        }
         // The operands given so far.
         var operandCount = 0
         // The options of one value that parallelr does not have, once for each time they are given.
@@ -233,7 +253,12 @@ struct LongOptionSpelling {
                     }
                 }
                 operandsStart = result.count + 1
-                result += arguments[(index - 1)...]
+                if operands.passesWordsAfterTerminator, lists?.contains("--") == true {
+                    result.append("--")
+                    handedOver["--"] = Array(arguments[index...])
+                } else {
+                    result += arguments[(index - 1)...]
+                }
                 break
             }
             if let flag = try flagWithArgument(named: argument) {
@@ -250,6 +275,8 @@ struct LongOptionSpelling {
             let valued: Option
             // Whether the option's first value was joined to it (`--Command=…`, `-C…`).
             var joinedValue = false
+            // The values it is given this time.
+            var values: [String] = []
             if argument.hasPrefix("--") {
                 let body = argument.dropFirst(2)
                 let name = body.prefix { $0 != "=" }
@@ -274,11 +301,15 @@ struct LongOptionSpelling {
                     continue
                 }
                 result.append("--" + option.long + joined)
-                guard option.takesValue else { continue }
+                guard option.takesValue else {
+                    if joined.isEmpty { given(option, at: (result.count - 1)..<result.count) }
+                    continue
+                }
                 valued = option
                 if !joined.isEmpty {
                     joinedValue = true
-                    lastValue = (option, String(joined.dropFirst()))
+                    values = [String(joined.dropFirst())]
+                    lastValue = (option, values[0])
                 }
             } else if argument.count >= 2, argument.hasPrefix("-"),
                 let option = options.first(where: { $0.short == argument.dropFirst().first && $0.takesValue })
@@ -287,7 +318,8 @@ struct LongOptionSpelling {
                 valued = option
                 if argument.count > 2 {
                     joinedValue = true
-                    lastValue = (option, String(argument.dropFirst(2)))
+                    values = [String(argument.dropFirst(2))]
+                    lastValue = (option, values[0])
                 }
             } else {
                 if let name = try unknownShortOption(argument) {
@@ -297,16 +329,23 @@ struct LongOptionSpelling {
                     try count(&operandCount, at: index - 1, in: arguments, following: valueBefore)
                 }
                 result.append(argument)
+                if argument.count == 2, argument.hasPrefix("-"),
+                    let flag = options.first(where: { $0.short == argument.last && !$0.takesValue })
+                {
+                    given(flag, at: (result.count - 1)..<result.count)
+                }
                 continue
             }
             if !valued.keepsEveryValue && !parallelrNames.contains(valued.long) {
                 givenOfOneValue.append(valued)
             }
+            let optionPlace = result.count - 1
             // A joined value is the first: an option of one value takes no other, one of several takes the words
             // after it too, as the parser does.
-            guard !joinedValue || valued.takesSeveralValues else { continue }
             let first = joinedValue ? -1 : index
-            while index < arguments.endIndex, index == first || valued.takesSeveralValues {
+            while !joinedValue || valued.takesSeveralValues, index < arguments.endIndex,
+                index == first || valued.takesSeveralValues
+            {
                 let value = arguments[index]
                 guard try !readsAsOption(value) else { break }
                 if value.hasPrefix("-") {
@@ -316,8 +355,16 @@ struct LongOptionSpelling {
                 } else {
                     result.append(value)
                 }
+                values.append(value)
                 if !valued.takesSeveralValues { lastValue = (valued, value) }
                 index += 1
+            }
+            guard !values.isEmpty else { continue }
+            if lists?.contains(valued.long) == true, valued.keepsEveryValue {
+                result.removeSubrange(optionPlace...)
+                handedOver[valued.long, default: []] += values
+            } else {
+                given(valued, at: optionPlace..<result.count)
             }
         }
         // The parser's own options (`--help`) need no operand. Here they are given by a prefix (`prx run --he`):
@@ -330,10 +377,18 @@ struct LongOptionSpelling {
         if let repeated = givenOfOneValue.first(where: { timesGiven($0) > 1 }) {
             throw RepeatedOption(option: repeated.shown, count: timesGiven(repeated))
         }
-        guard !dashedFlagArguments.isEmpty else { return result }
-        guard let operandsStart else { return result + ["--"] + dashedFlagArguments }
-        result.insert(contentsOf: dashedFlagArguments, at: operandsStart)
-        return result
+        if !givenBefore.isEmpty {
+            result = result.indices.filter { !givenBefore.contains($0) }.map { result[$0] }
+            operandsStart = operandsStart.map { $0 - givenBefore.count }
+        }
+        if !dashedFlagArguments.isEmpty {
+            if let operandsStart {
+                result.insert(contentsOf: dashedFlagArguments, at: operandsStart)
+            } else {
+                result += ["--"] + dashedFlagArguments
+            }
+        }
+        return SpelledArguments(arguments: result, lists: handedOver)
     }
 
     /// Whether `word` is an operand, not an option, as argparse reads it: a word that does not start with `-`, or `-`

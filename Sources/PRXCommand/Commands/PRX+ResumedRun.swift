@@ -26,7 +26,7 @@ extension PRX {
     var resumedRun: ResumedRun? {
         guard let runID = resumeRun ?? resumeFailedRun, RunHistory.isRunID(runID),
             let invocation = RunHistory(directory: PRXHome().history).invocation(of: runID),
-            let flags = try? PRX.parse(PRX.argparseSpelling(invocation.arguments))
+            let flags = try? PRX.parsed(invocation.arguments)
         else { return nil }
         return ResumedRun(flags: flags, directory: invocation.workingDirectory)
     }

@@ -4,7 +4,7 @@ import PRXKernel
 import PRXPlugins
 
 /// `prx` with parallelr's flags: run every task file or arguments line through a command template, N at a time.
-public struct PRX: AsyncParsableCommand {
+public struct PRX: AsyncParsableCommand, ListFillingCommand {
     public static let configuration = CommandConfiguration(
         commandName: "prx",
         abstract: "Run many independent tasks in parallel, with timeouts, logs, a summary and stop limits.",
@@ -42,6 +42,25 @@ public struct PRX: AsyncParsableCommand {
     /// (``UnexpectedArgumentMessage``), as argparse refuses it, as is an option prx does not have
     /// (``UnknownOptionMessage``, which offers `--set NAME.…` for the name of one of `plugins`).
     static func argparseSpelling(_ arguments: [String], plugins: [PluginDescriptor] = []) throws -> [String] {
+        try spelled(arguments, plugins: plugins, handingOver: nil).arguments
+    }
+
+    /// The command `arguments` give, read as ``argparseSpelling(_:plugins:)`` reads them, its `-T` paths, `--sink`,
+    /// `--stop-policy` and `--set` values filled in after the parser has read the rest (``ListFillingCommand``).
+    static func parsed(_ arguments: [String], plugins: [PluginDescriptor] = []) throws -> PRX {
+        try parse(spelled(arguments, plugins: plugins, handingOver: Set(listsFilledAfterParsing.keys)))
+    }
+
+    static var listsFilledAfterParsing: [String: WritableKeyPath<PRX, [String]>] {
+        [
+            "TasksDir": \.tasks, "sink": \.sinkNames, "stop-policy": \.stopPolicyNames, "set": \.settings,
+        ]
+    }
+
+    /// ``argparseSpelling(_:plugins:)``'s arguments, shortened for the parser unless `lists` is `nil`.
+    private static func spelled(
+        _ arguments: [String], plugins: [PluginDescriptor], handingOver lists: Set<String>?
+    ) throws -> SpelledArguments {
         let longOptions = LongOptionSpelling(
             options: LongOptionSpelling.options(of: PRX.self),
             parallelrNames: [
@@ -51,7 +70,8 @@ public struct PRX: AsyncParsableCommand {
             ],
             flagsWithArgument: ["kill"], operands: LongOptionSpelling.Operands())
         do {
-            return try longOptions.rewrite(shortOptions.split(arguments), command: "prx", plugins: plugins)
+            return try longOptions.spelled(
+                shortOptions.split(arguments), command: "prx", plugins: plugins, handingOver: lists)
         } catch let unexpected as LongOptionSpelling.UnexpectedArgument {
             throw CommandFailure(
                 message: UnexpectedArgumentMessage.message(

@@ -5,7 +5,7 @@ import PRXPlugins
 ///
 /// ``CommandLineEntry`` parses it and calls ``run(registry:arguments:)`` with the registry prx runs with;
 /// swift-argument-parser never runs it (its `run()` is the library's default).
-struct RunRecipeCommand: ParsableCommand {
+struct RunRecipeCommand: ListFillingCommand {
     static let configuration = CommandConfiguration(
         commandName: "prx run",
         abstract: "Run the task graph of a Lua recipe.",
@@ -32,9 +32,28 @@ struct RunRecipeCommand: ParsableCommand {
     /// `--set NAME.…` for the name of one of `plugins`), and a word after the recipe that is not behind `--` with the
     /// command line that puts it there (``LongOptionSpelling/rewrite(_:of:plugins:wordsAfterTerminator:)``).
     static func argparseSpelling(_ arguments: [String], plugins: [PluginDescriptor] = []) throws -> [String] {
-        try LongOptionSpelling.rewrite(
+        try spelled(arguments, plugins: plugins, handingOver: nil).arguments
+    }
+
+    /// The command `arguments` give, read as ``argparseSpelling(_:plugins:)`` reads them, its `--set` values and the
+    /// arguments for the recipe filled in after the parser has read the rest (``ListFillingCommand``).
+    static func parsed(_ arguments: [String], plugins: [PluginDescriptor] = []) throws -> Self {
+        try parse(spelled(arguments, plugins: plugins, handingOver: Set(listsFilledAfterParsing.keys)))
+    }
+
+    static var listsFilledAfterParsing: [String: WritableKeyPath<Self, [String]>] {
+        [
+            "set": \.settings, "--": \.arguments,
+        ]
+    }
+
+    /// ``argparseSpelling(_:plugins:)``'s arguments, shortened for the parser unless `lists` is `nil`.
+    private static func spelled(
+        _ arguments: [String], plugins: [PluginDescriptor], handingOver lists: Set<String>?
+    ) throws -> SpelledArguments {
+        try LongOptionSpelling.spelled(
             shortOptions.split(arguments), of: Self.self, plugins: plugins,
-            wordsAfterTerminator: "arguments for the recipe")
+            wordsAfterTerminator: "arguments for the recipe", handingOver: lists)
     }
 
     @Argument(help: ArgumentHelp("The recipe file; - reads it from standard input.", valueName: "recipe.lua"))
