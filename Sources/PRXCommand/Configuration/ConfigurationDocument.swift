@@ -56,9 +56,10 @@ struct ConfigurationDocument: Sendable, Equatable {
     ///
     /// An empty file is an empty document.
     ///
-    /// - Throws: ``ConfigurationError`` naming file and line when `text` is not well-formed YAML or its top level
-    ///   is not a mapping.
+    /// - Throws: ``ConfigurationError`` naming file and line when `text` is not well-formed YAML, nests its lists and
+    ///   mappings deeper than ``ConfigurationNesting/levelLimit``, or its top level is not a mapping.
     init(parsing text: String, path: String) throws(ConfigurationError) {
+        try ConfigurationNesting.check(text, path: path)
         let root: Node?
         do {
             root = try Yams.compose(yaml: text, Self.resolver)
