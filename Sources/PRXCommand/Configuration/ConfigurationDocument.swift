@@ -88,6 +88,8 @@ struct ConfigurationDocument: Sendable, Equatable {
         let (pairs, mergedCount) = try self.pairs(of: mapping)
         var entries: [Entry] = []
         var firstLines: [String: Int] = [:]
+        // Where each key's entry is in `entries`, for the last one to replace it.
+        var positions: [String: Int] = [:]
         for (index, (key, value)) in pairs.enumerated() {
             let line = key.mark?.line ?? 0
             guard case .scalar(let keyScalar) = key else {
@@ -100,11 +102,13 @@ struct ConfigurationDocument: Sendable, Equatable {
             } else if index >= mergedCount {
                 firstLines[keyScalar.string] = line
             }
-            // As PyYAML, and so parallelr, reads it: a section given again replaces the first one whole.
-            entries.removeAll { $0.key == keyScalar.string }
+            // As PyYAML, and so parallelr, reads it: a section given again replaces the first one whole, and comes
+            // where the last one is. Left out at the end: taking each out at once took a pass over the entries read
+            // for every key, and 80000 unknown keys 40 seconds.
+            positions[keyScalar.string] = entries.count
             entries.append(Entry(key: keyScalar.string, line: line, value: try self.value(of: value)))
         }
-        return entries
+        return entries.enumerated().filter { positions[$0.element.key] == $0.offset }.map(\.element)
     }
 
     /// The pairs of `mapping` with its merge keys (`<<: *anchor`, `<<: [*a, *b]`, `<<: {…}`) replaced by the pairs
