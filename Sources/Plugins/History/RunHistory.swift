@@ -257,7 +257,13 @@ public struct RunHistory: Sendable {
             case "run_started":
                 guard let object = Self.object(text) else { continue }
                 startTime = object["time"] as? String ?? ""
-                invocation = Self.invocation(object, runID: runID)
+                do {
+                    invocation = try Self.invocation(object, runID: runID)
+                } catch {
+                    throw HistoryError(
+                        description: "the journal \(path) is damaged: its run_started line's \(error.member) "
+                            + "is out of range (\(error.value))")
+                }
                 if let offset = skipTo {
                     skipTo = nil
                     guard (try? stream.skip(to: offset)) != nil else { throw .noSuchRun(runID, in: directory) }
@@ -287,10 +293,15 @@ public struct RunHistory: Sendable {
 
     /// The run `runID` with its counts and the tasks that have not finished (`RUNNING`), read line by line from
     /// its journal's last `run_progress` line, or from its start when it has none near its end.
+    ///
+    /// - Throws: ``HistoryError`` when there is no such run, its journal has no `run_started` line, or the counts of
+    ///   its progress line and those of the lines after it add up past the largest `Int` (a damaged line).
     private func unfinishedRun(_ runID: String) throws(HistoryError) -> RunRecord {
-        let progress = Self.lastProgress(inJournalAt: journalPath(for: runID))
+        let path = journalPath(for: runID)
+        let progress = Self.lastProgress(inJournalAt: path)
         var running = progress?.running ?? [:]
-        var finished = progress?.finished ?? 0, succeeded = progress?.succeeded ?? 0, failed = progress?.failed ?? 0
+        // Counted apart from the progress line's, which may be anything up to the largest `Int`: a line each.
+        var finished = 0, succeeded = 0, failed = 0
         let frame = try readJournal(
             of: runID, resumingAt: progress?.end, placed: { id, line in running[id]?.place(line) }
         ) { event, id, key, line in
@@ -306,35 +317,70 @@ public struct RunHistory: Sendable {
                 running[id] = task
             }
         }
+        guard let taskCount = Self.sum([progress?.finished ?? 0, finished, running.count]),
+            let succeededInAll = Self.sum([progress?.succeeded ?? 0, succeeded]),
+            let failedInAll = Self.sum([progress?.failed ?? 0, failed])
+        else {
+            throw HistoryError(
+                description: "the journal \(path) is damaged: its run_progress line's counts are out of range")
+        }
         return RunRecord(
             runID: runID, invocation: frame.invocation, startTime: frame.startTime, endTime: frame.endTime,
             duration: Self.seconds(from: frame.startTime, to: frame.endTime), state: frame.state,
-            runningTasks: running.values.sorted { $0.id < $1.id }, taskCount: finished + running.count,
-            succeeded: succeeded, failed: failed, sinkErrors: frame.sinkErrors,
+            runningTasks: running.values.sorted { $0.id < $1.id }, taskCount: taskCount, succeeded: succeededInAll,
+            failed: failedInAll, sinkErrors: frame.sinkErrors,
             interrupted: frame.ending.interrupted, interruptedAfterTasks: frame.ending.afterTasks)
     }
 
     /// The run `runID` without its tasks, from its journal's first line and its last, when the last is the
     /// `run_finished` line and its totals; `nil` otherwise (the run is running, was killed, or its journal is
-    /// unreadable), and for an incomplete run, whose totals leave out the tasks with no end (`LOST`) that its
-    /// journal's lines name.
+    /// unreadable or damaged), for an incomplete run, whose totals leave out the tasks with no end (`LOST`) that its
+    /// journal's lines name, and for totals that no run has (a count below 0, or failures that add up past the
+    /// largest `Int`: a damaged line), which the journal's task lines are counted for instead.
     private func finishedRun(_ runID: String) -> RunRecord? {
         let path = journalPath(for: runID)
         guard let last = Self.lastLine(ofFileAt: path), let finish = Self.object(last),
-            finish["event"] as? String == "run_finished", let total = finish["total"] as? Int,
-            let succeeded = finish["succeeded"] as? Int, finish["incomplete"] as? Bool != true,
-            let start = Self.startLine(ofJournalAt: path)
+            finish["event"] as? String == "run_finished", let total = Self.count(finish["total"]),
+            let succeeded = Self.count(finish["succeeded"]), finish["incomplete"] as? Bool != true,
+            let failed = Self.failures(finish), let start = Self.startLine(ofJournalAt: path),
+            let invocation = try? Self.invocation(start, runID: runID)
         else { return nil }
         let startTime = start["time"] as? String ?? ""
         let endTime = finish["time"] as? String
-        let failed = ["failed", "timed_out", "errored"].reduce(0) { $0 + (finish[$1] as? Int ?? 0) }
         let ending = Ending(of: finish)
         return RunRecord(
-            runID: runID, invocation: Self.invocation(start, runID: runID), startTime: startTime, endTime: endTime,
+            runID: runID, invocation: invocation, startTime: startTime, endTime: endTime,
             duration: Self.seconds(from: startTime, to: endTime), state: ending.state, runningTasks: [],
             taskCount: total, succeeded: succeeded, failed: failed,
             sinkErrors: finish["sink_errors"] as? [String] ?? [], interrupted: ending.interrupted,
             interruptedAfterTasks: ending.afterTasks)
+    }
+
+    /// A count of tasks as a journal line's member holds it: a whole number, 0 or more; `nil` for anything else.
+    private static func count(_ member: Any?) -> Int? {
+        (member as? Int).flatMap { $0 >= 0 ? $0 : nil }
+    }
+
+    /// The tasks a `run_finished` line says failed, timed out or could not start, added up, a member it lacks as 0;
+    /// `nil` when one is not a count (``count(_:)``) or they add up past the largest `Int`.
+    private static func failures(_ finish: [String: Any]) -> Int? {
+        var counts: [Int] = []
+        for member in ["failed", "timed_out", "errored"] where finish[member] != nil {
+            guard let count = count(finish[member]) else { return nil }
+            counts.append(count)
+        }
+        return sum(counts)
+    }
+
+    /// `counts` added up; `nil` past the largest `Int`, which the counts of a damaged journal can add up to.
+    private static func sum(_ counts: [Int]) -> Int? {
+        var total = 0
+        for count in counts {
+            let (added, overflow) = total.addingReportingOverflow(count)
+            guard !overflow else { return nil }
+            total = added
+        }
+        return total
     }
 
     /// What a `run_progress` line says, and where the lines after it start.
@@ -406,10 +452,11 @@ public struct RunHistory: Sendable {
     /// long label (``RunJournalSink/longestRepeatedLabel``) that is not where the line says is left empty: the journal
     /// was cut back after a failed write (a full disk), which took the task's `task_started` line with it, and the
     /// offsets the writer kept for the tasks then running point into lines written since. The line says the rest
-    /// still, where the journal read whole would lose those tasks, and be read whole for as long as they run.
+    /// still, where the journal read whole would lose those tasks, and be read whole for as long as they run. A line
+    /// whose counts are below 0 (damaged) is `nil`.
     private static func progress(_ text: String, end: Int, inJournalAt path: String) -> Progress? {
-        guard let object = object(text), let finished = object["finished"] as? Int,
-            let succeeded = object["succeeded"] as? Int, let failed = object["failed"] as? Int,
+        guard let object = object(text), let finished = count(object["finished"]),
+            let succeeded = count(object["succeeded"]), let failed = count(object["failed"]),
             let tasks = object["running"] as? [[String: Any]]
         else { return nil }
         var running: [Int: RunRecord.TaskRecord] = [:]
@@ -461,15 +508,46 @@ public struct RunHistory: Sendable {
         return (cwd as? String).flatMap { $0.isEmpty ? nil : $0 }
     }
 
+    /// A number of a `run_started` line that its member cannot hold: the journal is damaged.
+    private struct OutOfRange: Error {
+        /// The member, `pid`.
+        var member: String
+        /// The number as read.
+        var value: NSNumber
+    }
+
+    /// The number `member` of the `run_started` line `started` as a `Value`; `nil` when it has none, or something
+    /// that is no number, as a journal of an older prx lacks it.
+    ///
+    /// - Throws: ``OutOfRange`` for a number that is not a `Value` (a process id past `Int32`, a negative start time),
+    ///   where converting it trapped and took every command reading the history down with it.
+    private static func number<Value: FixedWidthInteger>(
+        _ member: String, of started: [String: Any], as type: Value.Type
+    ) throws(OutOfRange) -> Value? {
+        guard let recorded = started[member] as? NSNumber else { return nil }
+        guard let value = (recorded as? Int).flatMap(Value.init(exactly:)) else {
+            throw OutOfRange(member: member, value: recorded)
+        }
+        return value
+    }
+
     /// How the run was started, from its `run_started` line.
-    private static func invocation(_ started: [String: Any], runID: String) -> RunInvocation {
-        RunInvocation(
+    ///
+    /// - Throws: ``OutOfRange`` for a process id or start time that no process has.
+    private static func invocation(_ started: [String: Any], runID: String) throws(OutOfRange) -> RunInvocation {
+        var orphanGuard: OrphanGuardRecord?
+        if let guardID = try number("guard_pid", of: started, as: Int32.self) {
+            orphanGuard = OrphanGuardRecord(
+                processID: guardID, processStartTicks: try number("guard_pid_start", of: started, as: UInt64.self),
+                token: started["guard_token"] as? String ?? "", stopGrace: started["stop_grace"] as? Double ?? 0)
+        }
+        return RunInvocation(
             runID: started["run"] as? String ?? runID,
             programName: started["program"] as? String,
             arguments: started["arguments"] as? [String] ?? [],
             workingDirectory: workingDirectory(recordedAs: started["cwd"]),
-            processID: Int32(started["pid"] as? Int ?? 0),
-            processStartTicks: (started["pid_start"] as? Int).map { UInt64($0) },
+            processID: try number("pid", of: started, as: Int32.self) ?? 0,
+            processStartTicks: try number("pid_start", of: started, as: UInt64.self),
             configuration: Dictionary(
                 (started["configuration"] as? [String] ?? []).compactMap { pair in
                     pair.firstIndex(of: "=").map {
@@ -477,11 +555,7 @@ public struct RunHistory: Sendable {
                     }
                 },
                 uniquingKeysWith: { _, last in last }),
-            orphanGuard: (started["guard_pid"] as? Int).map { pid in
-                OrphanGuardRecord(
-                    processID: Int32(pid), processStartTicks: (started["guard_pid_start"] as? Int).map { UInt64($0) },
-                    token: started["guard_token"] as? String ?? "", stopGrace: started["stop_grace"] as? Double ?? 0)
-            },
+            orphanGuard: orphanGuard,
             reportsPlacements: started["reports_placements"] as? Bool == true)
     }
 
@@ -568,7 +642,7 @@ public struct RunHistory: Sendable {
             let path = directory + "/" + name
             let lives: Bool
             if let start = Self.startLine(ofJournalAt: path) {
-                lives = Self.isAlive(Self.invocation(start, runID: runID))
+                lives = (try? Self.invocation(start, runID: runID)).map(Self.isAlive) ?? false
             } else {
                 let processID = runID.lastIndex(of: "-").flatMap { Int32(runID[runID.index(after: $0)...]) }
                 lives = processID.flatMap(ProcessStart.ticks(of:)) != nil
@@ -580,9 +654,9 @@ public struct RunHistory: Sendable {
     }
 
     /// How run `runID` was started, from its journal's first line; `nil` when it has no such run or its journal
-    /// does not begin with its `run_started` line.
+    /// does not begin with its `run_started` line, or a number there is out of range (a damaged journal).
     public func invocation(of runID: String) -> RunInvocation? {
-        Self.startLine(ofJournalAt: journalPath(for: runID)).map { Self.invocation($0, runID: runID) }
+        Self.startLine(ofJournalAt: journalPath(for: runID)).flatMap { try? Self.invocation($0, runID: runID) }
     }
 
     /// Which of the tasks `ids` run `runID` finished: its journal has their `task_finished` lines. Reads the whole
@@ -603,7 +677,7 @@ public struct RunHistory: Sendable {
     /// The run that run `runID` resumed (`resumed_from` in its `run_started` line), if any.
     private func resumedRun(of runID: String) -> String? {
         guard let start = Self.startLine(ofJournalAt: journalPath(for: runID)) else { return nil }
-        return Self.invocation(start, runID: runID).configuration["resumed_from"]
+        return (try? Self.invocation(start, runID: runID))?.configuration["resumed_from"]
     }
 
     /// Deletes every journal but those of runs still going and of the runs they resumed (step by step), and the
@@ -620,8 +694,9 @@ public struct RunHistory: Sendable {
         if let last = Self.lastLine(ofFileAt: path), Self.object(last)?["event"] as? String == "run_finished" {
             return false
         }
-        guard let start = Self.startLine(ofJournalAt: path) else { return false }
-        return Self.isAlive(Self.invocation(start, runID: runID))
+        guard let start = Self.startLine(ofJournalAt: path), let invocation = try? Self.invocation(start, runID: runID)
+        else { return false }
+        return Self.isAlive(invocation)
     }
 
     /// The `run_started` line the journal at `path` begins with, as an object; `nil` when it begins otherwise or

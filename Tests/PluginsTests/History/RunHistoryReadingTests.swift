@@ -164,4 +164,47 @@ import Testing
         #expect(listed.runningTasks.map(\.label) == ["t1002"])
         #expect(listed.runningTasks.first?.status == "RUNNING")
     }
+
+    /// A finished run's end line whose totals no run has (failures adding up past the largest `Int`, a count below 0:
+    /// a damaged line) is not listed from: adding them up trapped, taking every command reading the history down with
+    /// it. The run is listed from its task lines, counting them, as a run without its end line is.
+    @Test(arguments: [
+        #""failed":1,"timed_out":9223372036854775807,"errored":0"#, #""failed":0,"timed_out":0,"errored":-1"#,
+    ])
+    func aFinishedRunsTotalsOutOfRangeAreCountedFromItsLines(failures: String) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let finished = #"{"event":"run_finished","time":"2026-12-03T12:10:00.000000+00:00","total":2,"#
+            + #""succeeded":1,\#(failures),"cancelled":0,"skipped":0,"halt_reason":null,"#
+            + #""interrupted":false,"source_error":null}"#
+        try directory.write(
+            "20261203-120000-42.jsonl",
+            [Self.started, Self.task(1, "SUCCESS"), Self.task(2, "FAILED"), finished].joined(separator: "\n") + "\n")
+        let listed = try #require(RunHistory(directory: directory.path).runs().first)
+        #expect(listed.state == .finished)
+        #expect(Self.counts(listed) == [2, 1, 1])
+    }
+
+    /// A `run_progress` line whose counts, with the task lines after it, add up past the largest `Int` is damaged:
+    /// counting on from it trapped. The run is left out of the listing, as a journal that cannot be read is; a
+    /// progress line whose counts are below 0 is passed over for the one before it.
+    @Test func aProgressLinesCountsOutOfRangeAreADamagedJournal() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        func progress(_ finished: Int, succeeded: Int) -> String {
+            #"{"event":"run_progress","time":"2026-12-03T12:05:00.000000+00:00","finished":\#(finished),"#
+                + #""succeeded":\#(succeeded),"failed":0,"running":[]}"#
+        }
+        let history = RunHistory(directory: directory.path)
+        try directory.write(
+            "20261203-120000-42.jsonl",
+            [Self.started, Self.task(1, "SUCCESS"), progress(Int.max, succeeded: Int.max), Self.task(2, "SUCCESS")]
+                .joined(separator: "\n") + "\n")
+        #expect(history.runs().isEmpty)
+        try directory.write(
+            "20261203-120000-42.jsonl",
+            [Self.started, Self.task(1, "SUCCESS"), progress(1, succeeded: 1), Self.task(2, "SUCCESS"),
+             progress(-1, succeeded: -1), Self.task(3, "SUCCESS")].joined(separator: "\n") + "\n")
+        #expect(history.runs().map(Self.counts) == [[3, 3, 0]])
+    }
 }

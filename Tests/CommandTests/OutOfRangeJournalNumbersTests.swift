@@ -1,0 +1,43 @@
+import Foundation
+import PRXTesting
+import Testing
+
+/// A journal's `run_started` line whose process id is past `Int32`, or whose process start time is negative, is a
+/// damaged journal: every command reading it trapped (SIGILL, exit 132) converting the number, so that one such
+/// journal in the history took `prx history`, `prx status`, `prx history RUN`, `prx feedback RUN TASK` and
+/// `--resume RUN` down. The listings leave the run out, as they leave out other journals they cannot read, and the
+/// commands naming it say what is damaged.
+@Suite(.runsProcesses) struct OutOfRangeJournalNumbersTests {
+    @Test(arguments: [
+        ("pid", "2147483648"), ("pid", "-2147483649"), ("pid", "9223372036854775807"),
+        ("pid", "-9223372036854775808"), ("guard_pid", "2147483648"), ("guard_pid", "-9223372036854775808"),
+        ("pid_start", "-1"), ("guard_pid_start", "-1"),
+    ])
+    func aNumberOutOfRangeIsADamagedJournal(member: String, value: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("a.txt", "a\n")
+        #expect(try await bench.prx(["-A", "a.txt", "-C", "echo @ARG@", "-r"]).status == 0)
+        let journal = try #require(bench.journals().first)
+        let run = try #require(bench.runIDs().first)
+        let text = try String(contentsOfFile: journal, encoding: .utf8)
+        let pattern = try Regex(#""\#(member)":-?[0-9]+"#)
+        #expect(text.contains(pattern), "the journal has no \(member) to damage")
+        try text.replacing(pattern, with: #""\#(member)":\#(value)"#, maxReplacements: 1)
+            .write(toFile: journal, atomically: true, encoding: .utf8)
+
+        let damaged = "prx: error: the journal \(journal) is damaged: its run_started line's \(member) is out of "
+            + "range (\(value))\n"
+        let list = try await bench.prx(["history"])
+        #expect(list.status == 0)
+        #expect(!list.stdout.contains(run))
+        let status = try await bench.prx(["status"])
+        #expect(status.status == 0)
+        #expect(status.stdout == "No prx run is going on.\n")
+        for words in [["history", run], ["feedback", run, "1"], ["--resume", run], ["--resume-failed", run]] {
+            let outcome = try await bench.prx(words)
+            #expect(outcome.status == 2, "\(words)")
+            #expect(outcome.stderr == damaged, "\(words)")
+        }
+    }
+}
