@@ -303,8 +303,9 @@ struct FlagsRun {
                 message: "run \(runID) is still going; \(flag) takes up a finished or killed run (prx status)")
         }
         // Two resumes of one run at once would both run what it left: the first holds a lock on its journal
-        // (`flock`, let go when the resume ends, however it ends).
-        let lock = open(history.journalPath(for: runID), O_RDONLY | O_CLOEXEC)
+        // (`flock`, let go when the resume ends, however it ends). Opened without waiting: a FIFO at the journal's name
+        // (which reading it then refuses) had the resume wait at the `open` for a writer.
+        let lock = open(history.journalPath(for: runID), O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         defer { if lock >= 0 { close(lock) } }
         if lock >= 0 && flock(lock, LOCK_EX | LOCK_NB) != 0 {
             throw CommandFailure(

@@ -230,7 +230,12 @@ public struct RunHistory: Sendable {
         task: (_ event: String, _ id: Int, _ key: String, _ line: JournalLine) -> Void
     ) throws(HistoryError) -> JournalFrame {
         let path = journalPath(for: runID)
-        guard let stream = try? LineStream(path: path, maxLineBytes: Self.maxJournalLineBytes) else {
+        let stream: LineStream
+        do {
+            stream = LineStream(reading: try JournalFile.open(path), maxLineBytes: Self.maxJournalLineBytes)
+        } catch .notARegularFile(let kind) {
+            throw HistoryError(description: "cannot read the journal \(path): it is \(kind), not a journal")
+        } catch {
             try checkReadable()
             throw .noSuchRun(runID, in: directory)
         }
@@ -417,9 +422,9 @@ public struct RunHistory: Sendable {
     }
 
     /// The last `length` bytes of the file at `path` (all of it when shorter) and the offset they start at; `nil`
-    /// when the file cannot be read or is empty.
+    /// when the file cannot be read, is empty, or is no regular file (``JournalFile``).
     private static func tail(ofFileAt path: String, length: Int) -> (bytes: [UInt8], start: Int)? {
-        guard let file = FileHandle(forReadingAtPath: path) else { return nil }
+        guard let file = handle(ofJournalAt: path) else { return nil }
         defer { try? file.close() }
         guard let size = try? file.seekToEnd(), size > 0 else { return nil }
         let start = size - min(UInt64(length), size)
@@ -428,12 +433,18 @@ public struct RunHistory: Sendable {
         return ([UInt8](bytes), Int(start))
     }
 
-    /// The first `length` bytes of the file at `path` (all of it when shorter); `nil` when it cannot be read.
+    /// The first `length` bytes of the file at `path` (all of it when shorter); `nil` when it cannot be read or is
+    /// no regular file (``JournalFile``).
     private static func head(ofFileAt path: String, length: Int) -> ArraySlice<UInt8>? {
-        guard let file = FileHandle(forReadingAtPath: path) else { return nil }
+        guard let file = handle(ofJournalAt: path) else { return nil }
         defer { try? file.close() }
         guard let bytes = try? file.read(upToCount: length) else { return nil }
         return ArraySlice(bytes)
+    }
+
+    /// The journal at `path` open for reading (``JournalFile``); `nil` when it cannot be opened or is no regular file.
+    private static func handle(ofJournalAt path: String) -> FileHandle? {
+        (try? JournalFile.open(path)).map { FileHandle(fileDescriptor: $0.rawValue, closeOnDealloc: true) }
     }
 
     /// The start of the last `pattern` in `bytes` that ends at or before `end`.
@@ -483,7 +494,8 @@ public struct RunHistory: Sendable {
     /// `run_progress` line names rather than repeat a long label; `nil` when no such line starts there (the journal
     /// was cut back after a failed write).
     private static func label(ofTask id: Int, key: String, startedAt offset: Int, inJournalAt path: String) -> String? {
-        guard let stream = try? LineStream(path: path, maxLineBytes: maxJournalLineBytes),
+        guard let file = try? JournalFile.open(path),
+            case let stream = LineStream(reading: file, maxLineBytes: maxJournalLineBytes),
             (try? stream.skip(to: offset)) != nil, let text = (try? stream.nextLine())?.text,
             let line = JournalLine(text), line.string("event") == "task_started", line.integer("id") == id,
             line.string("key") == key
@@ -620,12 +632,11 @@ public struct RunHistory: Sendable {
     /// until its own run ends, the journal of which names the run it resumed only once it is made, which may be
     /// seconds later (a killed run's tasks are waited for first).
     ///
-    /// The corresponding C functions are `open` and `flock` (`LOCK_SH | LOCK_NB`, let go at once).
+    /// The corresponding C functions are `open` (``JournalFile``) and `flock` (`LOCK_SH | LOCK_NB`, let go at once).
     private func isBeingResumed(_ runID: String) -> Bool {
-        let journal = open(journalPath(for: runID), O_RDONLY | O_CLOEXEC)
-        guard journal >= 0 else { return false }
-        defer { close(journal) }
-        return flock(journal, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK
+        guard let journal = try? JournalFile.open(journalPath(for: runID)) else { return false }
+        defer { journal.close() }
+        return flock(journal.rawValue, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK
     }
 
     /// How long ``prune(keeping:)`` waits for another prx pruning the history: pruning takes a few milliseconds.
@@ -700,9 +711,9 @@ public struct RunHistory: Sendable {
     }
 
     /// The `run_started` line the journal at `path` begins with, as an object; `nil` when it begins otherwise or
-    /// cannot be read.
+    /// cannot be read (no regular file among them, ``JournalFile``).
     private static func startLine(ofJournalAt path: String) -> [String: Any]? {
-        guard let stream = try? LineStream(path: path), let first = (try? stream.nextLine()) ?? nil,
+        guard let file = try? JournalFile.open(path), let first = (try? LineStream(reading: file).nextLine()) ?? nil,
             let start = object(first.text), start["event"] as? String == "run_started"
         else { return nil }
         return start

@@ -59,14 +59,27 @@ final class LineStream {
     /// (and with `endsLinesAtCarriageReturns`, at `\r\n` or `\r` alone too).
     ///
     /// The corresponding C functions are `open` and `fstat`.
-    init(
+    convenience init(
         path: String, maxLineBytes: Int = LineStream.defaultMaxLineBytes, endsLinesAtCarriageReturns: Bool = false
     ) throws(Errno) {
+        let opened = try retryingInterrupts { open(path, O_RDONLY | O_CLOEXEC) }
+        self.init(
+            reading: FileDescriptor(rawValue: opened), maxLineBytes: maxLineBytes,
+            endsLinesAtCarriageReturns: endsLinesAtCarriageReturns)
+    }
+
+    /// Reads the file open as `file`, which the stream owns from now on, for lines of up to `maxLineBytes` that end at
+    /// `\n` (and with `endsLinesAtCarriageReturns`, at `\r\n` or `\r` alone too).
+    ///
+    /// The corresponding C function is `fstat`.
+    init(
+        reading file: FileDescriptor, maxLineBytes: Int = LineStream.defaultMaxLineBytes,
+        endsLinesAtCarriageReturns: Bool = false
+    ) {
         self.maxLineBytes = maxLineBytes
         self.endsLinesAtCarriageReturns = endsLinesAtCarriageReturns
-        let opened = try retryingInterrupts { open(path, O_RDONLY | O_CLOEXEC) }
-        descriptor = opened
-        mayWait = (try? FileStatus(ofOpenDescriptor: opened)).map { $0.type != S_IFREG } ?? false
+        descriptor = file.rawValue
+        mayWait = (try? FileStatus(ofOpenDescriptor: file.rawValue)).map { $0.type != S_IFREG } ?? false
     }
 
     deinit {
