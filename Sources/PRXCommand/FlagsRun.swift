@@ -331,6 +331,13 @@ struct FlagsRun {
             }
         }
         let (invocation, verdicts) = try Self.takeUp(runID, onlyFailed: onlyFailed, home: home)
+        // Every run is journaled with the flags it ran with, `-r` among them: a journal naming none (its `arguments`
+        // emptied) is damaged, where, parsed as no flags, it was said to be a dry run's.
+        if invocation.arguments.isEmpty {
+            throw CommandFailure(
+                message: "the journal \(history.journalPath(for: runID)) is damaged: its run_started line names no "
+                    + "arguments (\(flag))")
+        }
         if invocation.arguments.first == "run" {
             throw CommandFailure(
                 message: "run \(runID) is a recipe run; \(flag) takes up flags-mode runs (run the recipe again)")
