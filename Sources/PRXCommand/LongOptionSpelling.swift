@@ -318,7 +318,9 @@ struct LongOptionSpelling {
                 valued = option
                 if argument.count > 2 {
                     joinedValue = true
-                    values = [String(argument.dropFirst(2))]
+                    // `-Tdir` and `-T=dir` alike, as the parser reads a short option's joined value.
+                    let joined = argument.dropFirst(2)
+                    values = [String(joined.hasPrefix("=") ? joined.dropFirst() : joined)]
                     lastValue = (option, values[0])
                 }
             } else {

@@ -41,6 +41,14 @@ import Testing
         #expect(recipe.arguments == ["a", "-b", "--", "--set"])
     }
 
+    /// A short option's value joined to it is read as the parser reads it, with or without `=`: `-T=b` was the path
+    /// `=b` once prx filled `-T`'s list itself.
+    @Test func aJoinedShortValueIsReadAsTheParserReadsIt() throws {
+        let flags = try PRX.parsed(["-Ta", "-T=b", "-T", "c", "-m=3"])
+        #expect(flags.tasks == ["a", "b", "c"])
+        #expect(flags.maxWorkersText == "3")
+    }
+
     /// `-T` with 20,000 paths, as a shell expands `-T tests/*`, prints its dry run in seconds; it took minutes.
     @Test func twentyThousandTaskPathsAreReadInSeconds() async throws {
         let bench = try Workbench()
