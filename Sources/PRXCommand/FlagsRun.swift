@@ -303,11 +303,11 @@ struct FlagsRun {
                 message: "run \(runID) is still going; \(flag) takes up a finished or killed run (prx status)")
         }
         // Two resumes of one run at once would both run what it left: the first holds a lock on its journal
-        // (`flock`, let go when the resume ends, however it ends). Opened without waiting: a FIFO at the journal's name
-        // (which reading it then refuses) had the resume wait at the `open` for a writer.
-        let lock = open(history.journalPath(for: runID), O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        defer { if lock >= 0 { close(lock) } }
-        if lock >= 0 && flock(lock, LOCK_EX | LOCK_NB) != 0 {
+        // (`flock`, let go when the resume ends, however it ends). Opened as every journal is read (JournalFile): a
+        // FIFO at the journal's name (which reading it then refuses) had the resume wait at the `open` for a writer.
+        let lock = try? JournalFile.open(history.journalPath(for: runID))
+        defer { lock?.close() }
+        if let lock, flock(lock.rawValue, LOCK_EX | LOCK_NB) != 0 {
             throw CommandFailure(
                 message: "run \(runID) is being resumed by another prx; wait for that run to end (prx status)")
         }

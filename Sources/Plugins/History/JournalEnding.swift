@@ -89,7 +89,8 @@ public final class JournalEnding: Sendable {
             sinkErrors: nil)
         if !holdsEveryTask || record.leftLinesOut { line.add("incomplete", true) }
         let bytes = line.finished().bytes
-        let descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+        // Without waiting, and never as a terminal of prx's: a FIFO put at the journal's name must not hold prx's end.
+        let descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard descriptor >= 0 else { return }
         defer { close(descriptor) }
         _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }

@@ -7,16 +7,16 @@ import Darwin
 /// The opening of a file at a journal's name in the history, for reading, which takes only a regular file: a FIFO
 /// there had every reader wait at its `open` for a writer that never came (a new run too, which reads the history as
 /// it prunes it), and a symbolic link to a device (`/dev/zero`, `/dev/urandom`) gave bytes without end.
-enum JournalFile {
+package enum JournalFile {
     /// Why the file at a journal's name is not read.
-    enum Refusal: Error, CustomStringConvertible {
+    package enum Refusal: Error, CustomStringConvertible {
         /// It cannot be opened: nothing is there, or it may not be read.
         case cannotOpen(Errno)
         /// It is not a regular file; its kind in a person's words (``FileIdentity/typeName``): `a FIFO`.
         case notARegularFile(String)
 
         /// Why, as a message ends: `it is a FIFO`.
-        var description: String {
+        package var description: String {
             switch self {
             case .cannotOpen(let error): error.description
             case .notARegularFile(let kind): "it is \(kind)"
@@ -29,7 +29,7 @@ enum JournalFile {
     /// opened, whatever took the name in between; the descriptor reads a regular file as any other does.
     ///
     /// The corresponding C functions are `open` (``FileDescriptor/openForReading(_:)``, with `O_NONBLOCK`) and `fstat`.
-    static func open(_ path: String) throws(Refusal) -> FileDescriptor {
+    package static func open(_ path: String) throws(Refusal) -> FileDescriptor {
         let file: FileDescriptor
         do {
             file = try FileDescriptor.openForReading(path)
