@@ -13,6 +13,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Yams' libyaml, its target CYaml (no product of Yams'), is imported too, by ConfigurationNesting.
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [

@@ -8,7 +8,9 @@ import CYaml
 /// a segmentation fault, with no word, and under `ulimit -s 128` 500 levels did. An alias brings in its anchor's
 /// whole tree, and a merge key's mapping is read through as well: a chain of anchors, each holding an alias of the
 /// one before (`&a2 {k: *a1}`, `&a2 {<<: *a1}`), nests a level per anchor, on one line each, so their levels count.
-/// Yams' own events are private to it; the reader underneath, its libyaml (`CYaml`), is the one Yams reads with.
+/// Yams' own events are private to it; the reader underneath, its libyaml (`CYaml`), is the one Yams reads with. CYaml
+/// is a target of the Yams package, not one of its products: SwiftPM lets a package depending on Yams import it, and
+/// a Yams release that renamed it would break this file's build (Package.swift says so beside the dependency).
 enum ConfigurationNesting {
     /// The most levels of lists and mappings a file may nest, its top-level mapping the first: parallelr's
     /// configurations nest three or four (`plugins:` → `NAME:` → `ext: [txt, log]`). Reading a level takes up to
