@@ -14,22 +14,15 @@ extension LongOptionSpelling {
     /// These were swift-argument-parser's words, capitalised and without prx's fixes: `Unknown option '--jsn'. Did you
     /// mean '--json'?`, `Unexpected argument 'release'` for a recipe's argument before `--`, `Missing expected
     /// argument '<task>'`.
-    static func rewrite(
-        _ arguments: [String], of command: any ParsableCommand.Type, plugins: [PluginDescriptor] = [],
-        wordsAfterTerminator: String = ""
-    ) throws -> [String] {
-        try spelled(
-            arguments, of: command, plugins: plugins, wordsAfterTerminator: wordsAfterTerminator, handingOver: nil
-        ).arguments
-    }
-
-    /// ``rewrite(_:of:plugins:wordsAfterTerminator:)``, shortened for the parser and with the values of `lists`
-    /// handed over (``spelled(_:handingOver:)``) unless `lists` is `nil`.
+    ///
+    /// Shortened for the parser (``SpelledArguments``), with the values of the options of several values `lists` names
+    /// handed over (``spelled(_:handingOver:)``).
     static func spelled(
         _ arguments: [String], of command: any ParsableCommand.Type, plugins: [PluginDescriptor] = [],
-        wordsAfterTerminator: String = "", handingOver lists: Set<String>?
+        wordsAfterTerminator: String = "", handingOver lists: Set<String>
     ) throws -> SpelledArguments {
-        // Given by a prefix (`--he`), one is read as the command's options are, and needs no operand (``rewrite(_:)``).
+        // Given by a prefix (`--he`), one is read as the command's options are, and needs no operand
+        // (``spelled(_:handingOver:)``).
         if arguments.prefix(while: { $0 != "--" }).contains(where: parsersOwnOptions.contains) {
             return SpelledArguments(arguments: arguments)
         }

@@ -99,7 +99,7 @@ struct LongOptionSpelling {
     struct UnexpectedArgument: Error {
         /// The word, as given.
         var word: String
-        /// Where it stands among the arguments given to ``rewrite(_:)``.
+        /// Where it stands among the arguments given to ``spelled(_:handingOver:)``.
         var position: Int
         /// Whether it is the first argument of the command line, where a command's name (`run`, `status`) stands.
         var isFirst: Bool
@@ -192,7 +192,7 @@ struct LongOptionSpelling {
     /// (``UnknownOptionMessage``, which offers `--set NAME.…` for the name of one of `plugins`), and an operand it
     /// lacks named with the operands it takes: `missing <task>: prx feedback takes <run> <task>`.
     func spelled(
-        _ arguments: [String], command: String, plugins: [PluginDescriptor], handingOver lists: Set<String>?
+        _ arguments: [String], command: String, plugins: [PluginDescriptor], handingOver lists: Set<String>
     ) throws -> SpelledArguments {
         do {
             return try spelled(arguments, handingOver: lists)
@@ -204,22 +204,16 @@ struct LongOptionSpelling {
         }
     }
 
-    /// `arguments` in swift-argument-parser's spelling, every one of them.
-    func rewrite(_ arguments: [String]) throws -> [String] {
-        try spelled(arguments, handingOver: nil).arguments
-    }
-
-    /// `arguments` in swift-argument-parser's spelling, shortened for it (``SpelledArguments``) unless `lists` is
-    /// `nil`: a flag or an option of one value given again is given once, its last time, and the values of the options
-    /// of several values `lists` names (by long name, `--` for the words after it, when the command passes them on)
-    /// are handed over in ``SpelledArguments/lists``. An option's time it takes no value in stays (`-T -C x`), for
-    /// the parser to refuse.
+    /// `arguments` in swift-argument-parser's spelling, shortened for it (``SpelledArguments``): a flag or an option
+    /// of one value given again is given once, its last time, and the values of the options of several values `lists`
+    /// names (by long name, `--` for the words after it, when the command passes them on) are handed over in
+    /// ``SpelledArguments/lists``. An option's time it takes no value in stays (`-T -C x`), for the parser to refuse.
     ///
     /// - Throws: ``AmbiguousOption`` for a prefix several options share; ``UnknownOption`` for a word that reads as an
     ///   option and names none; ``UnexpectedArgument`` for an operand beyond the command's ``operands``;
     ///   ``MissingOperand`` for one it needs and lacks, unless the parser's own `--help` is given;
     ///   ``RepeatedOption`` for an option of one value, not parallelr's, given twice.
-    func spelled(_ arguments: [String], handingOver lists: Set<String>?) throws -> SpelledArguments {
+    func spelled(_ arguments: [String], handingOver lists: Set<String>) throws -> SpelledArguments {
         var result: [String] = []
         // The values handed over, and the places in `result` of the times an option was given before its last.
         var handedOver: [String: [String]] = [:]
@@ -227,7 +221,7 @@ struct LongOptionSpelling {
         // The place in `result` of the last time each flag and option of one value was given, with its value.
         var lastGiven: [String: Range<Int>] = [:]
         func given(_ option: Option, at places: Range<Int>) {
-            guard lists != nil, !option.keepsEveryValue else { return }
+            guard !option.keepsEveryValue else { return }
             if let earlier = lastGiven.updateValue(places, forKey: option.long) { givenBefore.formUnion(earlier) }
         }
         // The operands given so far.
@@ -253,7 +247,7 @@ struct LongOptionSpelling {
                     }
                 }
                 operandsStart = result.count + 1
-                if operands.passesWordsAfterTerminator, lists?.contains("--") == true {
+                if operands.passesWordsAfterTerminator, lists.contains("--") {
                     result.append("--")
                     handedOver["--"] = Array(arguments[index...])
                 } else {
@@ -362,7 +356,7 @@ struct LongOptionSpelling {
                 index += 1
             }
             guard !values.isEmpty else { continue }
-            if lists?.contains(valued.long) == true, valued.keepsEveryValue {
+            if lists.contains(valued.long), valued.keepsEveryValue {
                 result.removeSubrange(optionPlace...)
                 handedOver[valued.long, default: []] += values
             } else {
@@ -370,7 +364,8 @@ struct LongOptionSpelling {
             }
         }
         // The parser's own options (`--help`) need no operand. Here they are given by a prefix (`prx run --he`):
-        // ``rewrite(_:of:plugins:wordsAfterTerminator:)`` passes a command line holding one by its name on as it is.
+        // ``spelled(_:of:plugins:wordsAfterTerminator:handingOver:)`` passes a command line holding one by its name
+        // on as it is.
         let beforeOperands = result.prefix(operandsStart.map { $0 - 1 } ?? result.count)
         if operandCount < operands.required, !beforeOperands.contains(where: Self.parsersOwnOptions.contains) {
             throw MissingOperand(name: operands.names[operandCount])

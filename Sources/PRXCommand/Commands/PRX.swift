@@ -36,19 +36,10 @@ public struct PRX: AsyncParsableCommand, ListFillingCommand {
     static let shortOptions = ShortOptionClusters(
         flags: ["r", "d", "D", "h"], valued: ["T", "C", "m", "t", "s", "A", "E", "S", "p"], flagsWithArgument: ["k"])
 
-    /// `arguments` as parallelr's argparse reads them, in the spelling swift-argument-parser takes: short option
-    /// clusters split (``ShortOptionClusters``), long option prefixes and values starting with `-` taken
-    /// (``LongOptionSpelling``), and a word that is no option, no option's value and not `-k`'s PID refused by name
-    /// (``UnexpectedArgumentMessage``), as argparse refuses it, as is an option prx does not have
-    /// (``UnknownOptionMessage``, which offers `--set NAME.…` for the name of one of `plugins`).
-    static func argparseSpelling(_ arguments: [String], plugins: [PluginDescriptor] = []) throws -> [String] {
-        try spelled(arguments, plugins: plugins, handingOver: nil).arguments
-    }
-
-    /// The command `arguments` give, read as ``argparseSpelling(_:plugins:)`` reads them, its `-T` paths, `--sink`,
+    /// The command `arguments` give, read as ``spelled(_:plugins:)`` reads them, its `-T` paths, `--sink`,
     /// `--stop-policy` and `--set` values filled in after the parser has read the rest (``ListFillingCommand``).
     static func parsed(_ arguments: [String], plugins: [PluginDescriptor] = []) throws -> PRX {
-        try parse(spelled(arguments, plugins: plugins, handingOver: Set(listsFilledAfterParsing.keys)))
+        try parse(spelled(arguments, plugins: plugins))
     }
 
     static var listsFilledAfterParsing: [String: WritableKeyPath<PRX, [String]>] {
@@ -57,10 +48,13 @@ public struct PRX: AsyncParsableCommand, ListFillingCommand {
         ]
     }
 
-    /// ``argparseSpelling(_:plugins:)``'s arguments, shortened for the parser unless `lists` is `nil`.
-    private static func spelled(
-        _ arguments: [String], plugins: [PluginDescriptor], handingOver lists: Set<String>?
-    ) throws -> SpelledArguments {
+    /// `arguments` as parallelr's argparse reads them, in the spelling swift-argument-parser takes and shortened for
+    /// it (``SpelledArguments``), the values of ``listsFilledAfterParsing`` handed over: short option clusters split
+    /// (``ShortOptionClusters``), long option prefixes and values starting with `-` taken (``LongOptionSpelling``),
+    /// and a word that is no option, no option's value and not `-k`'s PID refused by name
+    /// (``UnexpectedArgumentMessage``), as argparse refuses it, as is an option prx does not have
+    /// (``UnknownOptionMessage``, which offers `--set NAME.…` for the name of one of `plugins`).
+    static func spelled(_ arguments: [String], plugins: [PluginDescriptor] = []) throws -> SpelledArguments {
         let longOptions = LongOptionSpelling(
             options: LongOptionSpelling.options(of: PRX.self),
             parallelrNames: [
@@ -71,7 +65,8 @@ public struct PRX: AsyncParsableCommand, ListFillingCommand {
             flagsWithArgument: ["kill"], operands: LongOptionSpelling.Operands())
         do {
             return try longOptions.spelled(
-                shortOptions.split(arguments), command: "prx", plugins: plugins, handingOver: lists)
+                shortOptions.split(arguments), command: "prx", plugins: plugins,
+                handingOver: Set(listsFilledAfterParsing.keys))
         } catch let unexpected as LongOptionSpelling.UnexpectedArgument {
             throw CommandFailure(
                 message: UnexpectedArgumentMessage.message(

@@ -24,21 +24,10 @@ struct RunRecipeCommand: ListFillingCommand {
     /// The letters of the short options below, to split clusters such as `-rm2` before parsing.
     static let shortOptions = ShortOptionClusters(flags: ["r", "d", "h"], valued: ["m"])
 
-    /// `arguments` read as flags mode reads its own: short option clusters split (``shortOptions``), a unique prefix
-    /// of a long option taken for it (`--ma 4` is `--max 4`) and values starting with `-` taken
-    /// (``LongOptionSpelling``). No option is read first, as parallelr's are in flags mode: `run` is not
-    /// parallelr's command line, so a prefix two options share is an error naming them (`--d`: `--debug`,
-    /// `--dry-run`). An option `run` does not have is refused by name (``UnknownOptionMessage``, which offers
-    /// `--set NAME.…` for the name of one of `plugins`), and a word after the recipe that is not behind `--` with the
-    /// command line that puts it there (``LongOptionSpelling/rewrite(_:of:plugins:wordsAfterTerminator:)``).
-    static func argparseSpelling(_ arguments: [String], plugins: [PluginDescriptor] = []) throws -> [String] {
-        try spelled(arguments, plugins: plugins, handingOver: nil).arguments
-    }
-
-    /// The command `arguments` give, read as ``argparseSpelling(_:plugins:)`` reads them, its `--set` values and the
+    /// The command `arguments` give, read as ``spelled(_:plugins:)`` reads them, its `--set` values and the
     /// arguments for the recipe filled in after the parser has read the rest (``ListFillingCommand``).
     static func parsed(_ arguments: [String], plugins: [PluginDescriptor] = []) throws -> Self {
-        try parse(spelled(arguments, plugins: plugins, handingOver: Set(listsFilledAfterParsing.keys)))
+        try parse(spelled(arguments, plugins: plugins))
     }
 
     static var listsFilledAfterParsing: [String: WritableKeyPath<Self, [String]>] {
@@ -47,13 +36,19 @@ struct RunRecipeCommand: ListFillingCommand {
         ]
     }
 
-    /// ``argparseSpelling(_:plugins:)``'s arguments, shortened for the parser unless `lists` is `nil`.
-    private static func spelled(
-        _ arguments: [String], plugins: [PluginDescriptor], handingOver lists: Set<String>?
-    ) throws -> SpelledArguments {
+    /// `arguments` read as flags mode reads its own, shortened for swift-argument-parser (``SpelledArguments``), the
+    /// values of ``listsFilledAfterParsing`` handed over: short option clusters split (``shortOptions``), a unique
+    /// prefix of a long option taken for it (`--ma 4` is `--max 4`) and values starting with `-` taken
+    /// (``LongOptionSpelling``). No option is read first, as parallelr's are in flags mode: `run` is not
+    /// parallelr's command line, so a prefix two options share is an error naming them (`--d`: `--debug`,
+    /// `--dry-run`). An option `run` does not have is refused by name (``UnknownOptionMessage``, which offers
+    /// `--set NAME.…` for the name of one of `plugins`), and a word after the recipe that is not behind `--` with the
+    /// command line that puts it there
+    /// (``LongOptionSpelling/spelled(_:of:plugins:wordsAfterTerminator:handingOver:)``).
+    static func spelled(_ arguments: [String], plugins: [PluginDescriptor] = []) throws -> SpelledArguments {
         try LongOptionSpelling.spelled(
             shortOptions.split(arguments), of: Self.self, plugins: plugins,
-            wordsAfterTerminator: "arguments for the recipe", handingOver: lists)
+            wordsAfterTerminator: "arguments for the recipe", handingOver: Set(listsFilledAfterParsing.keys))
     }
 
     @Argument(help: ArgumentHelp("The recipe file; - reads it from standard input.", valueName: "recipe.lua"))
