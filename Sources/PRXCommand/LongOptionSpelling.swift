@@ -21,7 +21,8 @@ import PRXPlugins
 /// refused when given twice (``RepeatedOption``): swift-argument-parser keeps the last value and drops the others
 /// without a word, so that `--source a --source b` ran `b` alone. parallelr's own options keep the last value, as
 /// argparse does, so that a parallelr command line runs as it did; an option of several values (`-T`, `--sink`,
-/// `--set`) keeps them all.
+/// `--set`) keeps them all. An option given without its value (the word after it reads as an option, or there is
+/// none) is refused by the spelling the user typed (``MissingValue``), as argparse refuses it.
 ///
 /// A word that reads as an option but names none of the command's is refused by name (``UnknownOption``), with the
 /// option it most likely misspells. An operand, and every argument after `--`, is passed on as it is, for the parser
@@ -56,6 +57,27 @@ struct LongOptionSpelling {
 
         var description: String {
             "\(option) is given \(count) times, and takes one value: give it once"
+        }
+    }
+
+    /// An option that takes a value given without one: the word after it reads as an option (`-t -d`), is `--`, or
+    /// there is none. It was passed on to swift-argument-parser, which took the next word for the value of an option
+    /// that takes any (`-t -d` was `-t/--timeout takes a whole number (got '-d')`), or, once an option given again was
+    /// given to it once (``SpelledArguments``), the word after the one it then lacked (`-t -d -C x -d`: `got '-C'`;
+    /// `prx run --json -d r.lua -d`: the recipe file, then missing).
+    struct MissingValue: Error, CustomStringConvertible {
+        /// The option as given, without a value: `-t`, `--time`.
+        var option: String
+        /// The word after it, if there is one: an option, or `--`.
+        var next: String?
+
+        var description: String {
+            let why = switch next {
+            case nil: "nothing follows it"
+            case "--": "the -- after it ends the options"
+            case let next?: "the \(next) after it is an option"
+            }
+            return "missing value for \(option): \(why)"
         }
     }
 
@@ -201,18 +223,21 @@ struct LongOptionSpelling {
         } catch let missing as MissingOperand {
             throw CommandFailure(
                 message: "missing <\(missing.name)>: \(command) takes \(operands.usage) (see '\(command) --help')")
+        } catch let missing as MissingValue {
+            throw CommandFailure(message: "\(missing) (see '\(command) --help')")
         }
     }
 
     /// `arguments` in swift-argument-parser's spelling, shortened for it (``SpelledArguments``): a flag or an option
     /// of one value given again is given once, its last time, and the values of the options of several values `lists`
     /// names (by long name, `--` for the words after it, when the command passes them on) are handed over in
-    /// ``SpelledArguments/lists``. An option's time it takes no value in stays (`-T -C x`), for the parser to refuse.
+    /// ``SpelledArguments/lists``.
     ///
     /// - Throws: ``AmbiguousOption`` for a prefix several options share; ``UnknownOption`` for a word that reads as an
     ///   option and names none; ``UnexpectedArgument`` for an operand beyond the command's ``operands``;
     ///   ``MissingOperand`` for one it needs and lacks, unless the parser's own `--help` is given;
-    ///   ``RepeatedOption`` for an option of one value, not parallelr's, given twice.
+    ///   ``RepeatedOption`` for an option of one value, not parallelr's, given twice; ``MissingValue`` for an option
+    ///   given without its value, the first one.
     func spelled(_ arguments: [String], handingOver lists: Set<String>) throws -> SpelledArguments {
         var result: [String] = []
         // The values handed over, and the places in `result` of the times an option was given before its last.
@@ -232,6 +257,8 @@ struct LongOptionSpelling {
         var dashedFlagArguments: [String] = []
         // Where the operands after the command line's own `--` begin in `result`, if it has one.
         var operandsStart: Int?
+        // The first option given without its value.
+        var missingValue: MissingValue?
         // The option of one value whose value the last word was, with that value.
         var lastValue: (option: Option, value: String)?
         var index = arguments.startIndex
@@ -355,7 +382,13 @@ struct LongOptionSpelling {
                 if !valued.takesSeveralValues { lastValue = (valued, value) }
                 index += 1
             }
-            guard !values.isEmpty else { continue }
+            guard !values.isEmpty else {
+                if missingValue == nil {
+                    missingValue = MissingValue(
+                        option: argument, next: index < arguments.endIndex ? arguments[index] : nil)
+                }
+                continue
+            }
             if lists.contains(valued.long), valued.keepsEveryValue {
                 result.removeSubrange(optionPlace...)
                 handedOver[valued.long, default: []] += values
@@ -374,6 +407,7 @@ struct LongOptionSpelling {
         if let repeated = givenOfOneValue.first(where: { timesGiven($0) > 1 }) {
             throw RepeatedOption(option: repeated.shown, count: timesGiven(repeated))
         }
+        if let missingValue { throw missingValue }
         if !givenBefore.isEmpty {
             result = result.indices.filter { !givenBefore.contains($0) }.map { result[$0] }
             operandsStart = operandsStart.map { $0 - givenBefore.count }

@@ -9,8 +9,8 @@ import Testing
 /// `prx run r.lua -- $(seq 8000)` two seconds. The parser now reads each option once (``SpelledArguments``).
 @Suite struct LongCommandLineTests {
     /// The parser reads each option once: `-T`'s paths and `--set`'s values are handed over, in order, whatever
-    /// their spelling, and a flag or option of one value given again is given its last time; an option's time that
-    /// takes no value stays, for the parser to refuse.
+    /// their spelling, and a flag or option of one value given again is given its last time; an option given without
+    /// its value is refused, whatever is given after it.
     @Test func theParserReadsEachOptionOnce() throws {
         let rules = LongOptionSpelling(
             options: LongOptionSpelling.options(of: PRX.self), parallelrNames: ["TasksDir", "Command", "run", "max"],
@@ -23,8 +23,12 @@ import Testing
             handingOver: ["TasksDir", "set"])
         #expect(spelled.arguments == ["--max=5", "-r", "-C", "z"])
         #expect(spelled.lists == ["TasksDir": ["a", "b", "-x y", "c", "d"], "set": ["x.y=1"]])
-        #expect(try rules.spelled(["-T", "a", "-T", "-C", "z"], handingOver: ["TasksDir"]).arguments == ["-T", "-C", "z"])
-        #expect(try rules.spelled(["-m", "-m", "5"], handingOver: []).arguments == ["-m", "-m", "5"])
+        let missing = #expect(throws: LongOptionSpelling.MissingValue.self) {
+            try rules.spelled(["-T", "a", "-T", "-C", "z"], handingOver: ["TasksDir"])
+        }
+        #expect(missing?.option == "-T")
+        #expect(missing?.next == "-C")
+        #expect(throws: LongOptionSpelling.MissingValue.self) { try rules.spelled(["-m", "-m", "5"], handingOver: []) }
     }
 
     /// The lists handed over fill the command's, and the words after `--` the recipe's arguments.
