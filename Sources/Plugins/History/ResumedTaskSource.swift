@@ -2,13 +2,15 @@ import PRXKernel
 
 /// A source that leaves out the tasks earlier runs already settled, for `--resume` and `--resume-failed`.
 ///
-/// Tasks are matched by ``TaskIdentity``, so that a task is known again after lines were added or moved. Tasks
-/// that share a key (identical lines) are told apart by their order: the n-th task with a key gets what the
-/// earlier run's n-th task with that key (by id) earned, and a task past the earlier run's last with its key is
-/// one the earlier run never had. A run that was itself a resumption is read with the runs it took up
-/// (`resumed_from` in its journal), so that a task that succeeded in any of them is left out: a run killed twice
-/// and resumed twice runs nothing twice. A dependency on a task left out counts as met, since that task succeeded
-/// in an earlier run (or, for `--resume-failed`, was never part of this run).
+/// Tasks are matched by ``TaskIdentity``, so that a task is known again after lines were added or moved. An arguments
+/// line that is not UTF-8 is matched by its key before prx labelled it with its bytes too
+/// (``TaskIdentity/hashBeforeBytesWereShown(for:)``), when the earlier runs have no task of its own key: a journal an
+/// older prx wrote labelled it with U+FFFD for those bytes. Tasks that share a key (identical lines) are told apart by
+/// their order: the n-th task with a key gets what the earlier run's n-th task with that key (by id) earned, and a
+/// task past the earlier run's last with its key is one the earlier run never had. A run that was itself a resumption
+/// is read with the runs it took up (`resumed_from` in its journal), so that a task that succeeded in any of them is
+/// left out: a run killed twice and resumed twice runs nothing twice. A dependency on a task left out counts as met,
+/// since that task succeeded in an earlier run (or, for `--resume-failed`, was never part of this run).
 ///
 /// For `--resume-failed` of runs that were all killed, a task the runs never had runs only past the last task each
 /// of them had (``Verdicts/reachMarkers``). Such a task is held back until the source says which side of those it is
@@ -412,7 +414,9 @@ public struct ResumedTaskSource: TaskSource {
     private mutating func fate(of task: TaskSpec) -> Fate {
         let match = task.metadata[TaskMetadataKey.unparsed] != nil
             ? verdicts.matchUnparsedLine(task)
-            : verdicts.match(TaskIdentity.hash(for: task)) ?? verdicts.matchUnparsed(task)
+            : verdicts.match(TaskIdentity.hash(for: task))
+                ?? TaskIdentity.hashBeforeBytesWereShown(for: task).flatMap { verdicts.match($0) }
+                ?? verdicts.matchUnparsed(task)
         guard let succeeded = match else {
             if verdicts.openGap != nil {
                 verdicts.fillOpenStretch()
@@ -492,8 +496,19 @@ extension ResumedTaskSource.Verdicts {
     /// succeeded, or `nil` when they have no such line left to match.
     fileprivate mutating func matchUnparsed(_ task: TaskSpec) -> Bool? {
         guard !unparsedKeys.isEmpty else { return nil }
-        let key = TaskIdentity.hash(ofLabel: task.label)
-        return unparsedKeys.contains(key) ? match(key) : nil
+        for label in Self.labels(of: task) {
+            let key = TaskIdentity.hash(ofLabel: label)
+            if unparsedKeys.contains(key), let succeeded = match(key) { return succeeded }
+        }
+        return nil
+    }
+
+    /// The labels `task` is known by in the earlier runs' journals: its own, and for an arguments line that is not
+    /// UTF-8, the one a journal written before its bytes were shown has
+    /// (``TaskIdentity/labelBeforeBytesWereShown(of:)``), tried after it, so that two lines differing only in those
+    /// bytes are two tasks in a journal written since.
+    private static func labels(of task: TaskSpec) -> [String] {
+        [task.label] + (TaskIdentity.labelBeforeBytesWereShown(of: task).map { [$0] } ?? [])
     }
 
     /// Matches `task`, a line the source gives unparsed, to the earlier runs' next task of that line, as a line it
@@ -501,7 +516,10 @@ extension ResumedTaskSource.Verdicts {
     /// they reported unparsed too (``matchUnparsed(_:)``). Whether that succeeded, or `nil` when they had neither.
     fileprivate mutating func matchUnparsedLine(_ task: TaskSpec) -> Bool? {
         if parsedKeys == nil { parsedKeys = readParsedKeys() }
-        return parsedKeys?[TaskIdentity.hash(ofLabel: task.label)].flatMap { match($0) } ?? matchUnparsed(task)
+        for label in Self.labels(of: task) {
+            if let key = parsedKeys?[TaskIdentity.hash(ofLabel: label)], let succeeded = match(key) { return succeeded }
+        }
+        return matchUnparsed(task)
     }
 
     /// The keys of the earlier runs' tasks not matched yet by their labels' keys, from their journals, latest run

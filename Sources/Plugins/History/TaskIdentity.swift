@@ -31,6 +31,22 @@ public enum TaskIdentity {
         hash(label: label, argv: [], environment: [:])
     }
 
+    /// The hash `task` had in a journal written before prx labelled an arguments line that is not UTF-8 with its bytes
+    /// (`caf\xe9`, 541e885): that of ``hash(for:)`` with ``labelBeforeBytesWereShown(of:)``; `nil` for every other
+    /// task, whose hash is as it was. `--resume` matches a task by it when the earlier runs have none by its own.
+    public static func hashBeforeBytesWereShown(for task: TaskSpec) -> UInt64? {
+        labelBeforeBytesWereShown(of: task).map { hash(label: $0, argv: task.argv, environment: task.environment) }
+    }
+
+    /// The label `task` had before prx labelled an arguments line that is not UTF-8 with its bytes: the line as Swift
+    /// decodes it, U+FFFD in place of each byte that is not UTF-8, the same for every byte, which is the line's text
+    /// the task keeps (``TaskMetadataKey/arguments``). `nil` for every other task.
+    public static func labelBeforeBytesWereShown(of task: TaskSpec) -> String? {
+        guard let text = task.metadata[TaskMetadataKey.arguments], text != task.label, text.contains("\u{FFFD}")
+        else { return nil }
+        return text
+    }
+
     /// A 64-bit FNV-1a hash over `label`, `argv` and `environment`.
     private static func hash(label: String, argv: [String], environment: [String: String]) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
