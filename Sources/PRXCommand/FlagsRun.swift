@@ -43,9 +43,10 @@ struct FlagsRun {
     }
 
     func execute() async throws {
-        if options.run {
-            // First: forked later, the guard would keep a copy of the task files' names, page by page, as prx went
-            // on writing over them.
+        // First: forked later, the guard would keep a copy of the task files' names, page by page, as prx went on
+        // writing over them. A resumption prepares as the run it takes up is run again, on that run's executor.
+        let executorName = options.executorName ?? BuiltinPlugins.local.name
+        if options.run && registry.executorLimits(of: executorName).tasksAreLocalProcesses {
             do { try LocalProcessExecutor.prepareToRun() } catch { throw CommandFailure(message: error.description) }
         }
         let home = PRXHome(invocation: invocation)
@@ -93,8 +94,8 @@ struct FlagsRun {
             _ = csystem_flush_standard_output()
         }
         // Capped before the executor is made or the summary, registry or journal names the workers; only for an
-        // executor whose tasks hold descriptors of prx's.
-        let workers = options.run && registry.executorLimits(of: plan.executor.name).tasksHoldDescriptors
+        // executor whose tasks are local processes, which hold descriptors of prx's.
+        let workers = options.run && registry.executorLimits(of: plan.executor.name).tasksAreLocalProcesses
             ? try DescriptorBudget.workersToRun(
                 asked: configuration.limits.maxWorkers, askedAs: loaded.askedValue(of: "limits.max_workers")
             ) { warnings.warn($0) }

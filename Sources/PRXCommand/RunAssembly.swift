@@ -23,8 +23,8 @@ struct RunAssembly {
     var executorName: String
     /// The directory the summary report names as the working directory.
     var workingDirectory: String
-    /// The worker count, within the descriptor limit already for an executor whose tasks hold descriptors of prx's
-    /// (``DescriptorBudget/workersToRun(asked:warn:)``).
+    /// The worker count, within the descriptor limit already for an executor whose tasks are local processes, which
+    /// hold descriptors of prx's (``DescriptorBudget/workersToRun(asked:warn:)``).
     var workers: Int
     /// Seconds between task starts.
     var startDelay: Double

@@ -130,6 +130,48 @@ import Testing
         #expect(stock.stderr.contains("prx.config: workers must be a whole number from 1 to 100"), "\(stock.stderr)")
     }
 
+    /// A run on `remote`, whose tasks are not local processes, starts no orphan guard: while it runs, prx has no child
+    /// named `prx-guard`, and its journal names none (`guard_pid`), in flags mode and in a recipe; a run on `local`,
+    /// watched the same way, has its guard. Every run forked the guard (and checked the kernel) whatever its executor.
+    @Test(arguments: [false, true])
+    func aRunOnAnExecutorWhoseTasksAreNotLocalStartsNoOrphanGuard(inRecipe: Bool) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let lines = try remoteTasks(2, in: bench, recipe: "remote.lua")
+        try bench.root.write("local.lua", #"prx.task { "sleep", "2" }"#)
+        for executor in ["remote", "local"] {
+            let arguments = inRecipe
+                ? ["run", "\(executor).lua", "-r"]
+                : executor == "remote"
+                    ? ["-A", lines, "-C", "true @ARG@", "--executor", "remote", "--set", "remote.seconds=2", "-r"]
+                    : ["-A", lines, "-C", "sleep 2", "-r"]
+            let journalsBefore = bench.journals().count
+            let run = try PRXProcess(
+                arguments, executable: PRXProcess.executablePath(named: "prx-with-test-plugins"), home: bench.home,
+                directory: bench.root.path)
+            // The journal is written once the run has begun, after prx prepared it: its guard, if any, runs by then.
+            let deadline = Date().addingTimeInterval(20)
+            while bench.journals().count == journalsBefore && Date() < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            let orphanGuard = LiveProcesses.orphanGuard(of: run.process.processIdentifier)
+            // Looked at while the run went on, not after prx had ended, which leaves no child to find.
+            let lookedWhileRunning = LiveProcesses.isRunning(run.process.processIdentifier)
+            let outcome = await run.wait(killingAfter: 60)
+            #expect(outcome.status == 0, "\(executor): \(outcome.stderr)")
+            #expect(lookedWhileRunning, "\(executor)")
+            let journal = try String(contentsOfFile: try #require(bench.journals().last), encoding: .utf8)
+            let start = journal.prefix { $0 != "\n" }
+            if executor == "remote" {
+                #expect(orphanGuard == nil, "remote: prx-guard \(orphanGuard ?? 0)")
+                #expect(!start.contains("\"guard_pid\""), "\(start)")
+            } else {
+                #expect(orphanGuard != nil)
+                #expect(start.contains("\"guard_pid\":\(orphanGuard ?? 0)"), "\(start)")
+            }
+        }
+    }
+
     /// A configuration file's `max_workers` above 100 is held to `remote`'s cap of 1000 in its runs, not to
     /// `limits.max_allowed_workers`' 100, with the warning naming that cap; `local`'s run holds it to 100, as
     /// before.

@@ -187,5 +187,5 @@ registry.register(
                 "seconds", .number, default: "0", bounds: .from(0, to: 3600), help: "seconds each attempt's job takes"),
         ]),
     factory: { settings, _ in RemoteJobExecutor(seconds: settings.number("seconds") ?? 0) },
-    limits: ExecutorLimits(tasksHoldDescriptors: false, maxAllowedWorkers: 1000))
+    limits: ExecutorLimits(tasksAreLocalProcesses: false, maxAllowedWorkers: 1000))
 await CommandLineEntry.main(registry: registry)

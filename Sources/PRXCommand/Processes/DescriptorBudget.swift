@@ -2,7 +2,8 @@ import Foundation
 import PRXPlugins
 
 /// The open descriptors a run's workers need, and how many workers the process's limit on them holds; for a run on an
-/// executor whose tasks hold descriptors of prx's (``ExecutorLimits/tasksHoldDescriptors``), as `local`'s do.
+/// executor whose tasks are local processes, which hold descriptors of prx's
+/// (``ExecutorLimits/tasksAreLocalProcesses``), as `local`'s do.
 ///
 /// Measured rather than summed: what prx holds when the workers are counted (standard streams and what its starter
 /// left open, Dispatch's epoll set, event counter and timer, the orphan guard's channel and process descriptors) is

@@ -11,9 +11,11 @@ struct RecipeRun {
     var arguments: [String]
 
     func execute() async throws {
-        if options.run && !options.dryRun {
-            // Before the recipe builds its graph, which a guard forked after it would keep a copy of.
-            do { try LocalProcessExecutor.prepareToRun() } catch { throw CommandFailure(message: error.description) }
+        // Before the recipe builds its graph, which a guard forked after it would keep a copy of, when the recipe can
+        // only choose an executor whose tasks are local processes (prx's own build); otherwise once it has chosen one.
+        let preparesBeforeLoading = Self.everyExecutorRunsLocalProcesses(in: registry)
+        if options.run && !options.dryRun && preparesBeforeLoading {
+            try Self.prepareForLocalProcesses()
         }
         // Before the recipe loads, so that its `prx.write` never writes over a previous run's results.
         var loaded = try loadConfiguration(executorCap: nil)
@@ -32,6 +34,10 @@ struct RecipeRun {
                 closesStateWhenReleased: false)
         }
         try RunAssembly.refuseClosedStandardStreams(readWhileLoading: [recipe.filesRead])
+        let runsLocalProcesses = registry.executorLimits(of: recipe.executorName).tasksAreLocalProcesses
+        if options.run && !options.dryRun && !preparesBeforeLoading && runsLocalProcesses {
+            try Self.prepareForLocalProcesses()
+        }
         // The executor the recipe chose may cap the workers in place of `limits.max_allowed_workers`.
         let executorCap = FlagOverrides.ExecutorCap(executor: recipe.executorName, registry: registry)
         try options.checkMaxWorkers(within: executorCap?.maxAllowedWorkers ?? ExecutorLimits.parallelrMaxWorkers)
@@ -50,9 +56,8 @@ struct RecipeRun {
             warnings.warn($0)
         }
         // Capped before the executor is made or the summary, registry or journal names the workers; only for an
-        // executor whose tasks hold descriptors of prx's.
-        let holdsDescriptors = registry.executorLimits(of: recipe.executorName).tasksHoldDescriptors
-        let workers = options.run && !options.dryRun && holdsDescriptors
+        // executor whose tasks are local processes, which hold descriptors of prx's.
+        let workers = options.run && !options.dryRun && runsLocalProcesses
             ? try DescriptorBudget.workersToRun(asked: asked.count, askedAs: asked.words) { warnings.warn($0) }
             : asked.count
         let longestTimeout = Self.longestTimeout(of: recipe, loaded: loaded) { warnings.warn($0) }
@@ -263,6 +268,19 @@ struct RecipeRun {
             throw CommandFailure(message: RecipeError(message, at: plugins.settingPositions[stray]).description)
         }
         return (executor, sources, sinks, stopPolicies)
+    }
+
+    /// Whether every executor of `registry` runs its tasks as local processes
+    /// (``ExecutorLimits/tasksAreLocalProcesses``), so that a recipe's, whichever it chooses, does.
+    private static func everyExecutorRunsLocalProcesses(in registry: PluginRegistry) -> Bool {
+        registry.descriptors.filter { $0.kind == .executor }
+            .allSatisfy { registry.executorLimits(of: $0.name).tasksAreLocalProcesses }
+    }
+
+    /// Checks the kernel and starts the orphan guard (``LocalProcessExecutor/prepareToRun()``), for a run of local
+    /// processes.
+    private static func prepareForLocalProcesses() throws(CommandFailure) {
+        do { try LocalProcessExecutor.prepareToRun() } catch { throw CommandFailure(message: error.description) }
     }
 
     /// The configuration files with the flags on top, and `executorCap`, the cap on workers of the executor the recipe

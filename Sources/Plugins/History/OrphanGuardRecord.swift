@@ -24,9 +24,10 @@ public struct OrphanGuardRecord: Sendable, Hashable {
 #if os(Linux)
 extension OrphanGuardRecord {
     /// The record of this process's orphan guard, whose tasks an executor stops within `stopGrace`; `nil` when the
-    /// process has none.
+    /// process has none: a run of local processes starts it first (``LocalProcessExecutor/prepareToRun()``), a run on
+    /// an executor whose tasks run elsewhere none at all, and this starts none.
     public static func ofThisProcess(stopGrace: Duration) -> OrphanGuardRecord? {
-        guard let orphanGuard = OrphanGuard.shared else { return nil }
+        guard let orphanGuard = OrphanGuard.started else { return nil }
         let pid = orphanGuard.processID.rawValue
         return OrphanGuardRecord(
             processID: pid, processStartTicks: ProcessStart.ticks(of: pid), token: orphanGuard.token,

@@ -105,6 +105,14 @@ final class OrphanGuard: Sendable {
         }
     }
 
+    /// The process's guard if it was started (``shared``), without starting it; `nil` when it was not, or could not be.
+    static var started: OrphanGuard? {
+        start.withLock { start in
+            guard case .done(let started) = start else { return nil }
+            return started
+        }
+    }
+
     /// Starts a guard whose grace is zero until ``lengthenGrace(to:)``.
     ///
     /// prx's end of the socket is never written nor closed: it stays open for as long as prx lives; the guard closes
