@@ -102,9 +102,10 @@ import Testing
     }
 
     /// A recipe's `prx.config{ workers = 300 }` is taken for `remote` and runs 300 at once; for `local`, in a build
-    /// with an executor that allows more, it is held to `local`'s 100 with the warning of a value above its cap, where
-    /// a build without one refuses it as before (`workers must be a whole number from 1 to 100`). The Lua plugin
-    /// refused it above 100 whatever the executor.
+    /// with an executor that allows more, it is refused at its line in the words of a build without one
+    /// (`workers must be a whole number from 1 to 100`), a run and a dry run alike, as `-m 300` is refused for
+    /// `local`. The Lua plugin refused it above 100 whatever the executor; then the run held it to `local`'s 100 with
+    /// a warning, running a recipe that prx's own build refuses.
     @Test func aRecipesWorkersGoUpToItsExecutorsCap() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
@@ -119,15 +120,17 @@ import Testing
         #expect(remote.stdout.contains("- Workers: 300\n"), "\(remote.stdout)")
         try await expectAllInFlightAtOnce(300, in: bench)
 
-        try bench.root.write("local.lua", #"prx.config { workers = 300 }; prx.task { "true" }"#)
-        let local = try await prx(["run", "local.lua", "-r"], in: bench)
-        #expect(local.status == 0, "\(local.stderr)")
-        #expect(local.stderr == "prx: warning: local.lua:1: prx.config workers 300 is above limits.max_allowed_workers "
-            + "100 (default); using 100\n")
-        #expect(local.stdout.contains("- Workers: 100\n"), "\(local.stdout)")
-        let stock = try await bench.prx(["run", "local.lua", "-r"])
-        #expect(stock.status != 0)
-        #expect(stock.stderr.contains("prx.config: workers must be a whole number from 1 to 100"), "\(stock.stderr)")
+        try bench.root.write("local.lua", "prx.task { \"true\" }\nprx.config { workers = 300 }\n")
+        let refusal = "prx: error: local.lua:2: prx.config: workers must be a whole number from 1 to 100\n"
+        for mode in [["-r"], [], ["-r", "-m", "5"]] {
+            let local = try await prx(["run", "local.lua"] + mode, in: bench)
+            #expect(local.status == 2, "\(mode)")
+            #expect(local.stderr == refusal, "\(mode)")
+            #expect(local.stdout == "", "\(mode)")
+            let stock = try await bench.prx(["run", "local.lua"] + mode)
+            #expect(stock.status == 2, "\(mode)")
+            #expect(stock.stderr == refusal, "\(mode)")
+        }
     }
 
     /// A run on `remote`, whose tasks are not local processes, starts no orphan guard: while it runs, prx has no child

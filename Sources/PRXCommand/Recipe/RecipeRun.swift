@@ -40,7 +40,11 @@ struct RecipeRun {
         }
         // The executor the recipe chose may cap the workers in place of `limits.max_allowed_workers`.
         let executorCap = FlagOverrides.ExecutorCap(executor: recipe.executorName, registry: registry)
-        try options.checkMaxWorkers(within: executorCap?.maxAllowedWorkers ?? ExecutorLimits.parallelrMaxWorkers)
+        let mostWorkers = executorCap?.maxAllowedWorkers ?? ExecutorLimits.parallelrMaxWorkers
+        try options.checkMaxWorkers(within: mostWorkers)
+        // As `-m` is, and as prx's own build refuses it as the recipe loads: held to the cap, the recipe's run on
+        // `local` had 100 workers in a build with an executor allowing more.
+        try built { try recipe.configuration.checkWorkers(within: mostWorkers) }
         if let executorCap {
             loaded = try loadConfiguration(executorCap: executorCap)
         }
@@ -310,9 +314,9 @@ struct RecipeRun {
     }
 
     /// The workers of the run, with what asked for them in the user's words (``DescriptorBudget``'s warning names
-    /// it): `-m` (capped already, with the configuration), else `prx.config{ workers }` held to
-    /// `limits.max_allowed_workers` with a warning, else the configuration's
-    /// (``LoadedConfiguration/askedValue(of:)``).
+    /// it): `-m` (capped already, with the configuration), else `prx.config{ workers }` (within its executor's cap
+    /// already) held to `limits.max_allowed_workers`, which the script configuration may lower, with a warning, else
+    /// the configuration's (``LoadedConfiguration/askedValue(of:)``).
     private static func workers(
         of recipe: Recipe, loaded: LoadedConfiguration, flagGiven: Bool, warn: (String) -> Void
     ) -> (count: Int, words: String) {

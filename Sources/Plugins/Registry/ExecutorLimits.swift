@@ -18,9 +18,9 @@ public struct ExecutorLimits: Sendable, Hashable {
     /// need no particular kernel, and keep the workers asked for whatever that limit.
     public var tasksAreLocalProcesses: Bool
 
-    /// The most workers a run on the executor may have, in place of `limits.max_allowed_workers`: the bound of `-m`,
-    /// and the cap that `limits.max_workers` and a recipe's `prx.config{ workers }` are held to. `nil` (`local`, and
-    /// the default) keeps `limits.max_allowed_workers`, 1 to ``parallelrMaxWorkers``, 100 unless the script
+    /// The most workers a run on the executor may have, in place of `limits.max_allowed_workers`: the bound of `-m`
+    /// and of a recipe's `prx.config{ workers }`, and the cap that `limits.max_workers` is held to. `nil` (`local`,
+    /// and the default) keeps `limits.max_allowed_workers`, 1 to ``parallelrMaxWorkers``, 100 unless the script
     /// configuration lowers it.
     public var maxAllowedWorkers: Int?
 

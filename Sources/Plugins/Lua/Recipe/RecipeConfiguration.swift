@@ -21,7 +21,7 @@ public struct RecipeConfiguration: Sendable, Hashable {
 
     /// Applies the entries of one `prx.config{…}` call, made at `position`; later calls override earlier ones key
     /// by key. `workers` goes up to `mostWorkers`, the most any executor allows (``PluginRegistry/mostAllowedWorkers``):
-    /// the run holds it to its executor's own cap once the recipe has chosen one.
+    /// the run refuses it above its executor's own cap once the recipe has chosen one (``checkWorkers(within:)``).
     ///
     /// - Throws: ``RecipeError`` for an unknown key or a value of the wrong type or range.
     /// `executor = NAME` goes to `plugins`.
@@ -35,7 +35,7 @@ public struct RecipeConfiguration: Sendable, Hashable {
             switch name {
             case "workers":
                 guard let count = value.intValue, (1...mostWorkers).contains(count) else {
-                    throw RecipeError("prx.config: workers must be a whole number from 1 to \(mostWorkers)")
+                    throw Self.workersOutOfRange(mostWorkers)
                 }
                 workers = count
             case "timeout":
@@ -67,6 +67,19 @@ public struct RecipeConfiguration: Sendable, Hashable {
                 throw Self.unknownSetting(name)
             }
         }
+    }
+
+    /// Refuses `workers` above `mostWorkers`, the cap of the executor the recipe chose, in the words
+    /// ``apply(_:at:plugins:mostWorkers:)`` refuses it with as the recipe loads, at the line that gave it: the recipe
+    /// loads before it has chosen its executor, and takes up to the most any executor allows.
+    public func checkWorkers(within mostWorkers: Int) throws(RecipeError) {
+        guard let workers, workers > mostWorkers else { return }
+        throw Self.workersOutOfRange(mostWorkers, at: positions["workers"])
+    }
+
+    /// The error of `workers` outside 1…`mostWorkers`, at `position` when known.
+    private static func workersOutOfRange(_ mostWorkers: Int, at position: LuaSourcePosition? = nil) -> RecipeError {
+        RecipeError("prx.config: workers must be a whole number from 1 to \(mostWorkers)", at: position)
     }
 
     /// The settings `prx.config` takes.
