@@ -238,7 +238,7 @@ struct FlagsRun {
                 invocation: invocation, plugins: registry.descriptors, flags: flags)
         } catch let error as ConfigurationError {
             if options.validateConfig {
-                print(ValidateConfigReport.render(failure: error))
+                print(ValidateConfigReport.render(failure: error), terminator: "")
                 throw ExitCodeError(status: ValidateConfigReport.invalidExitStatus)
             }
             throw CommandFailure(message: error.message)
@@ -280,9 +280,11 @@ struct FlagsRun {
             throw ExitCodeError(status: ValidateConfigReport.invalidExitStatus)
         }
         if options.validateConfig {
-            print(ValidateConfigReport.render(
-                loaded, workingDirectory: RunAssembly.fullPath(home.workspace),
-                logDirectory: RunAssembly.fullPath(options.output.logDir ?? home.logs)))
+            print(
+                ValidateConfigReport.render(
+                    loaded, workingDirectory: RunAssembly.fullPath(home.workspace),
+                    logDirectory: RunAssembly.fullPath(options.output.logDir ?? home.logs)),
+                terminator: "")
             return nil
         }
         if options.showConfig {

@@ -14,7 +14,8 @@ import PRXPlugins
 /// ```
 ///
 /// Warnings are not part of the report: they go to the warning channel, like every run's. Entries the files hold that
-/// prx could not take are: the report is then a list of them, and `--validate-config` fails.
+/// prx could not take are: the report is then a list of them, and `--validate-config` fails. Each report ends with its
+/// last line's line feed, and is printed as it is, with no line after it.
 enum ValidateConfigReport {
     /// The exit status of `--validate-config` when a file cannot be used.
     static let invalidExitStatus: Int32 = 1
