@@ -969,7 +969,7 @@ static void guard_drain_pipes(int64_t milliseconds) {
 /// parent gone with prx, init has yet to reap them) still holds its session's id from other sessions. A group found
 /// so is watched from then on.
 static int guard_await_end(const char *entry, ssize_t length, volatile int32_t *groups, int slots,
-                           int grace_milliseconds) {
+                           int64_t grace_milliseconds) {
     int64_t deadline = guard_now_milliseconds() + grace_milliseconds;
     int64_t pause = 10;
     for (;;) {
@@ -1064,7 +1064,8 @@ static void guard_write_title(const struct guard_title *title) {
     for (; at < title->length; at++) title->area[at] = '\0';
 }
 
-static void guard_run(int channel, volatile int32_t *table, const volatile uint64_t *pipes, int slots) {
+static void guard_run(int channel, const volatile int64_t *grace, volatile int32_t *groups,
+                      const volatile uint64_t *pipes, int slots) {
     char ignored[64];
     for (;;) {
         ssize_t count = read(channel, ignored, sizeof ignored);
@@ -1073,7 +1074,6 @@ static void guard_run(int channel, volatile int32_t *table, const volatile uint6
     }
     const char *entry = guard_entry;
     ssize_t length = guard_entry_length;
-    volatile int32_t *groups = table + 1;
     int groups_left = guard_has_groups(groups, slots);
     if (groups_left) {
         guard_take_over_tasks(groups, pipes, slots);
@@ -1082,7 +1082,7 @@ static void guard_run(int channel, volatile int32_t *table, const volatile uint6
     int strays = guard_sweep(entry, length, SIGTERM, groups, slots);
     guard_close_prx_leftovers();
     if (groups_left || strays > 0) {
-        int grace_milliseconds = table[0] > 0 ? table[0] : 0;
+        int64_t grace_milliseconds = *grace > 0 ? *grace : 0;
         // Everything ended within the grace: no SIGKILL, which could only reach processes given the ids since.
         if (guard_await_end(entry, length, groups, slots, grace_milliseconds)) _exit(0);
         guard_signal_all(groups, slots, SIGKILL);
@@ -1115,26 +1115,30 @@ static void guard_await_prx_death(int prx, pid_t prx_id) {
 /// The guard of a prx whose table of descriptors it shares (`csystem_orphan_guard_start`): waits for prx's death
 /// (`guard_await_prx_death`), keeps prx's read ends of its tasks' pipes and closes its end of the channel
 /// (`guard_keep_prx_pipes`), then goes on as every guard does, from the end of file on `channel`.
-static void guard_run_sharing(int prx, pid_t prx_id, int prx_end, int channel, volatile int32_t *table,
-                              const volatile uint64_t *pipes, int slots) {
+static void guard_run_sharing(int prx, pid_t prx_id, int prx_end, int channel, const volatile int64_t *grace,
+                              volatile int32_t *groups, const volatile uint64_t *pipes, int slots) {
     guard_await_prx_death(prx, prx_id);
-    guard_keep_prx_pipes(channel, prx_end, table + 1, pipes, slots);
-    guard_run(channel, table, pipes, slots);
+    guard_keep_prx_pipes(channel, prx_end, groups, pipes, slots);
+    guard_run(channel, grace, groups, pipes, slots);
 }
 
-pid_t csystem_orphan_guard_start(int *report_fd, int32_t **table, uint64_t **pipes, int slots, char *token) {
+pid_t csystem_orphan_guard_start(int *report_fd, int64_t **grace, int32_t **groups, uint64_t **pipes, int slots,
+                                 char *token) {
     if (slots < 0 || slots > GUARD_WATCHED_CAPACITY) {
         errno = EINVAL;
         return -1;
     }
     guard_make_token(token);
     struct guard_title title = guard_make_title();
-    // The groups, then the pipes' inodes, aligned for them.
-    size_t groups_size = ((size_t)(1 + slots) * sizeof(int32_t) + sizeof(uint64_t) - 1) & ~(sizeof(uint64_t) - 1);
-    size_t size = groups_size + (size_t)slots * 2 * sizeof(uint64_t);
+    // The grace, the groups, then the pipes' inodes, each aligned for its values: the grace is one 64-bit store,
+    // which the guard, reading it once prx is dead, never sees half made.
+    size_t groups_size = ((size_t)slots * sizeof(int32_t) + sizeof(uint64_t) - 1) & ~(sizeof(uint64_t) - 1);
+    size_t size = sizeof(int64_t) + groups_size + (size_t)slots * 2 * sizeof(uint64_t);
     void *shared = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (shared == MAP_FAILED) return -1;
-    uint64_t *shared_pipes = (uint64_t *)((char *)shared + groups_size);
+    int64_t *shared_grace = shared;
+    int32_t *shared_groups = (int32_t *)((char *)shared + sizeof(int64_t));
+    uint64_t *shared_pipes = (uint64_t *)((char *)shared_groups + groups_size);
     int ends[2];
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, ends) != 0) {
         munmap(shared, size);
@@ -1165,7 +1169,9 @@ pid_t csystem_orphan_guard_start(int *report_fd, int32_t **table, uint64_t **pip
         sigemptyset(&none);
         sigprocmask(SIG_SETMASK, &none, NULL);
         // Sharing the table, the guard touches no descriptor while prx lives: each is prx's too.
-        if (prx >= 0) guard_run_sharing(prx, prx_id, ends[0], ends[1], shared, shared_pipes, slots);
+        if (prx >= 0) {
+            guard_run_sharing(prx, prx_id, ends[0], ends[1], shared_grace, shared_groups, shared_pipes, slots);
+        }
         int null = open("/dev/null", O_RDWR);
         if (null >= 0) {
             dup2(null, 0);
@@ -1177,12 +1183,13 @@ pid_t csystem_orphan_guard_start(int *report_fd, int32_t **table, uint64_t **pip
         if (ends[0] != 3) close(ends[0]);
         if (dup2(ends[1], 3) < 0) _exit(1);
         syscall(SYS_close_range, 4U, ~0U, 0U);
-        guard_run(3, shared, shared_pipes, slots);
+        guard_run(3, shared_grace, shared_groups, shared_pipes, slots);
     }
     // In a shared table, the guard's end and prx's process descriptor are the guard's as well: left open.
     if (prx < 0) close(ends[1]);
     *report_fd = ends[0];
-    *table = shared;
+    *grace = shared_grace;
+    *groups = shared_groups;
     *pipes = shared_pipes;
     return pid;
 }

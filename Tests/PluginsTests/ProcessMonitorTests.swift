@@ -61,14 +61,14 @@ import Testing
     }
 
     /// The orphan guard's table as the guard reads it: the memory prx shares with it (the only shared mapping of
-    /// the table's size in `/proc/self/maps`): its slots, past the grace, and their pipes after them (two inodes a
-    /// slot, aligned to 8 bytes).
+    /// the table's size in `/proc/self/maps`): its slots, past the 8 bytes of the grace, and their pipes after them
+    /// (two inodes a slot, aligned to 8 bytes).
     private static func orphanGuardTable() throws -> (
         slots: UnsafeBufferPointer<Int32>, pipes: UnsafeBufferPointer<UInt64>
     ) {
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let slotsSize = ((1 + OrphanGuard.capacity) * 4 + 7) / 8 * 8
-        let size = (slotsSize + OrphanGuard.capacity * 2 * 8 + page - 1) / page * page
+        let slotsSize = (OrphanGuard.capacity * 4 + 7) / 8 * 8
+        let size = (8 + slotsSize + OrphanGuard.capacity * 2 * 8 + page - 1) / page * page
         // Read to the end: Foundation's String(contentsOfFile:) stops at the first read of a file in /proc.
         let file = try #require(FileHandle(forReadingAtPath: "/proc/self/maps"))
         defer { try? file.close() }
@@ -81,9 +81,9 @@ import Testing
         }
         let start = try #require(tables.count == 1 ? tables.first : nil, "shared mappings of \(size) bytes: \(tables)")
         return (
-            UnsafeBufferPointer(start: UnsafePointer<Int32>(bitPattern: start + 4), count: OrphanGuard.capacity),
+            UnsafeBufferPointer(start: UnsafePointer<Int32>(bitPattern: start + 8), count: OrphanGuard.capacity),
             UnsafeBufferPointer(
-                start: UnsafePointer<UInt64>(bitPattern: start + UInt(slotsSize)), count: 2 * OrphanGuard.capacity))
+                start: UnsafePointer<UInt64>(bitPattern: start + 8 + UInt(slotsSize)), count: 2 * OrphanGuard.capacity))
     }
 
     /// A process started in a session of its own is in the orphan guard's table once the spawn returns, so that a

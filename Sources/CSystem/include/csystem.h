@@ -124,36 +124,37 @@ short csystem_spawn_setsid_flag(void);
 /// Starts the orphan guard: a child process (forked, not exec'd, in a session of its own, named `prx-guard`, its
 /// command line `prx-guard (for prx PID)` where prx's arguments have room for it) that ignores every signal that would
 /// end it but `SIGKILL` (a fault's still ends it), so that it ends only after prx, or by `SIGKILL`, and that shares
-/// with prx a table of `1 + slots` `int32_t`, `2 * slots` `uint64_t` of pipes beside it, and one end of a socket; it
-/// shares prx's table of descriptors as well, and learns of prx's death from a process descriptor of prx (where the
-/// kernel gives none, it is forked with a table of its own and learns of it from the socket's end of file).
-/// The table's first entry is the grace in milliseconds, the others process group ids (0 for an empty slot): a task's
-/// leader's from its spawn on, though it makes its session only once the spawn has returned (the guard, woken only once
-/// every leader has closed its copy of prx's end of the socket, after its session is made, never meets one that has
-/// not). Slot `i`'s pipes, `pipes[2 * i]` and `pipes[2 * i + 1]`, are the inodes of the pipes prx gave that task's
-/// leader as its standard output and error (0 for none); a slot with pipes is a task's leader, whose id is its
-/// session's. When prx has died (even by `SIGKILL`), a guard sharing its descriptors keeps prx's read ends of those
-/// pipes and closes every other descriptor, prx's end of the socket among them, and waits for the socket's end of
-/// file; then the guard opens each of those pipes it has not kept that its leader (or, should the leader have exited
-/// or put other files on its descriptors, another process of its session, in its group or another) still writes to,
-/// through `/proc/PID/fd` (opening nothing but such a pipe, and only as many as its limit on open descriptors leaves
-/// room for beside its own work), and reads and drops what comes until it exits (prx held the only read ends: a task
-/// printing as prx dies or as it stops is not ended by `SIGPIPE`, where the guard kept them); it records in free
-/// slots the other groups of the tasks' sessions (a shell's jobs under `set -m`, `timeout(1)`), which it stops as the
-/// tasks' own; it sends each group left in the table `SIGTERM` (none to a slot marked
-/// `CSYSTEM_ORPHAN_GUARD_TERMINATED`, nor to its group through another slot or the sweep), and so does it to every
-/// process with `CSYSTEM_ORPHAN_GUARD_VARIABLE=` its token in its environment (what tasks left running outside their
-/// groups) and to its group; then, if it found any, waits for them to end, up to the grace the table says at that
-/// moment, clearing the slots of the groups that have ended (no process has their ids) and recording the groups made
-/// since in the tasks' sessions, sends the groups left after the grace `SIGKILL` (but no process by its id), and exits,
-/// at once when nothing is left (zombies are not waited for). `slots` is at most 65536 (`EINVAL` otherwise). prx writes
-/// a task's pipes and group into a slot as it starts, marks it once it has sent it `SIGTERM`, and clears the slot when
-/// the group is gone: plain stores, no system call, no wake-up of the guard. Sets `*report_fd` to prx's end of the
-/// socket (close-on-exec; prx only keeps it open), `*table` to the table and `*pipes` to its pipes (zeroed) and `token`
-/// (33 bytes) to the guard's token (32 random hexadecimal digits), and returns the guard's PID, or -1 with `errno` set.
-/// Not one C call: the guard's loop must be C, since a child forked from a multithreaded process may run only
-/// async-signal-safe code.
-pid_t csystem_orphan_guard_start(int *report_fd, int32_t **table, uint64_t **pipes, int slots, char *token);
+/// with prx its grace (one `int64_t`), a table of `slots` `int32_t`, `2 * slots` `uint64_t` of pipes beside it, and one
+/// end of a socket; it shares prx's table of descriptors as well, and learns of prx's death from a process descriptor
+/// of prx (where the kernel gives none, it is forked with a table of its own and learns of it from the socket's end of
+/// file). The grace is in milliseconds, in 64 bits: prx's longest time, 1e9 s, where 32 bits hold under 25 days. The
+/// table's entries are process group ids (0 for an empty slot): a task's leader's from its spawn on, though it makes
+/// its session only once the spawn has returned (the guard, woken only once every leader has closed its copy of prx's
+/// end of the socket, after its session is made, never meets one that has not). Slot `i`'s pipes, `pipes[2 * i]` and
+/// `pipes[2 * i + 1]`, are the inodes of the pipes prx gave that task's leader as its standard output and error (0 for
+/// none); a slot with pipes is a task's leader, whose id is its session's. When prx has died (even by `SIGKILL`), a
+/// guard sharing its descriptors keeps prx's read ends of those pipes and closes every other descriptor, prx's end of
+/// the socket among them, and waits for the socket's end of file; then the guard opens each of those pipes it has not
+/// kept that its leader (or, should the leader have exited or put other files on its descriptors, another process of
+/// its session, in its group or another) still writes to, through `/proc/PID/fd` (opening nothing but such a pipe, and
+/// only as many as its limit on open descriptors leaves room for beside its own work), and reads and drops what comes
+/// until it exits (prx held the only read ends: a task printing as prx dies or as it stops is not ended by `SIGPIPE`,
+/// where the guard kept them); it records in free slots the other groups of the tasks' sessions (a shell's jobs under
+/// `set -m`, `timeout(1)`), which it stops as the tasks' own; it sends each group left in the table `SIGTERM` (none to
+/// a slot marked `CSYSTEM_ORPHAN_GUARD_TERMINATED`, nor to its group through another slot or the sweep), and so does it
+/// to every process with `CSYSTEM_ORPHAN_GUARD_VARIABLE=` its token in its environment (what tasks left running outside
+/// their groups) and to its group; then, if it found any, waits for them to end, up to the grace prx set last, clearing
+/// the slots of the groups that have ended (no process has their ids) and recording the groups made since in the tasks'
+/// sessions, sends the groups left after the grace `SIGKILL` (but no process by its id), and exits, at once when
+/// nothing is left (zombies are not waited for). `slots` is at most 65536 (`EINVAL` otherwise). prx writes a task's
+/// pipes and group into a slot as it starts, marks it once it has sent it `SIGTERM`, and clears the slot when the group
+/// is gone: plain stores, no system call, no wake-up of the guard. Sets `*report_fd` to prx's end of the socket
+/// (close-on-exec; prx only keeps it open), `*grace` to the grace, `*groups` to the table and `*pipes` to its pipes
+/// (all zeroed) and `token` (33 bytes) to the guard's token (32 random hexadecimal digits), and returns the guard's
+/// PID, or -1 with `errno` set. Not one C call: the guard's loop must be C, since a child forked from a multithreaded
+/// process may run only async-signal-safe code.
+pid_t csystem_orphan_guard_start(int *report_fd, int64_t **grace, int32_t **groups, uint64_t **pipes, int slots,
+                                 char *token);
 
 /// What `csystem_spawn` starts, and how.
 struct csystem_spawn_request {

@@ -59,13 +59,14 @@ enum GNULibC {
         csystem_get_child_subreaper(isSubreaper)
     }
 
-    /// Forks the orphan guard (see `csystem.h`); returns its PID and sets `reportFD`, `table`, `pipes` and `token`
-    /// (33 bytes), or -1 with `errno` set.
+    /// Forks the orphan guard (see `csystem.h`); returns its PID and sets `reportFD`, `grace`, `groups`, `pipes` and
+    /// `token` (33 bytes), or -1 with `errno` set.
     static func orphanGuardStart(
-        _ reportFD: UnsafeMutablePointer<Int32>, table: UnsafeMutablePointer<UnsafeMutablePointer<Int32>?>,
+        _ reportFD: UnsafeMutablePointer<Int32>, grace: UnsafeMutablePointer<UnsafeMutablePointer<Int64>?>,
+        groups: UnsafeMutablePointer<UnsafeMutablePointer<Int32>?>,
         pipes: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>?>, slots: Int32, token: UnsafeMutablePointer<CChar>
     ) -> pid_t {
-        csystem_orphan_guard_start(reportFD, table, pipes, slots, token)
+        csystem_orphan_guard_start(reportFD, grace, groups, pipes, slots, token)
     }
 
     /// 0 when the kernel has what the task spawn and the orphan guard need (`close_range`, Linux 5.9), otherwise

@@ -86,8 +86,10 @@ final class OrphanGuard: Sendable {
     /// The value of ``environmentVariable`` that marks the processes this guard stops: 32 random hexadecimal digits,
     /// so that no process is taken for a task's leftover by a variable of the same name set otherwise.
     let token: String
-    /// The table shared with the guard: the grace in milliseconds, then the slots; a slot is written only by the
-    /// holder of its ``Slot``, the grace under the lock of `freeSlots`.
+    /// The grace in milliseconds, shared with the guard, written under the lock of `freeSlots`: 64 bits, which hold
+    /// prx's longest time (1e9 s, ``Duration/longestSeconds``), where 32 bits held under 25 days.
+    private nonisolated(unsafe) let grace: UnsafeMutablePointer<Int64>
+    /// The table shared with the guard, its slots; a slot is written only by the holder of its ``Slot``.
     private nonisolated(unsafe) let table: UnsafeMutablePointer<Int32>
     /// The inodes of the pipes of the task's leader in each slot, standard output's then standard error's (0 for a
     /// slot holding no task's leader), shared with the guard as the table is and written with its slot.
@@ -123,15 +125,18 @@ final class OrphanGuard: Sendable {
     /// `clone`, or `fork` without a process descriptor) and `pidfd_open`.
     private init() throws(Errno) {
         var prxEnd: Int32 = -1
-        var shared: UnsafeMutablePointer<Int32>?
+        var sharedGrace: UnsafeMutablePointer<Int64>?
+        var sharedGroups: UnsafeMutablePointer<Int32>?
         var sharedPipes: UnsafeMutablePointer<UInt64>?
         var token = [CChar](repeating: 0, count: 33)
         let started = GNULibC.orphanGuardStart(
-            &prxEnd, table: &shared, pipes: &sharedPipes, slots: Int32(Self.capacity), token: &token)
-        guard started >= 0, let shared, let sharedPipes else { throw Errno.current }
+            &prxEnd, grace: &sharedGrace, groups: &sharedGroups, pipes: &sharedPipes, slots: Int32(Self.capacity),
+            token: &token)
+        guard started >= 0, let sharedGrace, let sharedGroups, let sharedPipes else { throw Errno.current }
         processID = ProcessID(rawValue: started)
         endDescriptor = try? processID.openDescriptor()
-        table = shared
+        grace = sharedGrace
+        table = sharedGroups
         pipes = sharedPipes
         self.token = String(decoding: token.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
@@ -139,8 +144,8 @@ final class OrphanGuard: Sendable {
     /// Makes the time between the guard's `SIGTERM` and its `SIGKILL` at least `grace`: the longest that any
     /// user of the guard asked for.
     func lengthenGrace(to grace: Duration) {
-        let milliseconds = Int32(clamping: grace.wholeMilliseconds)
-        freeSlots.withLock { _ in table[0] = max(table[0], milliseconds) }
+        let milliseconds = grace.wholeMilliseconds
+        freeSlots.withLock { _ in self.grace.pointee = max(self.grace.pointee, milliseconds) }
     }
 
     /// Records that the process group `group` runs; `nil` when the table is full.
@@ -162,10 +167,10 @@ final class OrphanGuard: Sendable {
     /// `SIGTERM` of its own, only its `SIGKILL` after the grace. Called once the signal is sent: a prx killed just
     /// before leaves the group the guard's `SIGTERM`, not none at all.
     func recordTerminated(_ slot: Slot) {
-        let value = table[1 + slot.index]
+        let value = table[slot.index]
         // A slot that holds nothing stays so: marked, it would read as group 0, the guard's own.
         guard value != 0 else { return }
-        table[1 + slot.index] = value | Self.terminatedMark
+        table[slot.index] = value | Self.terminatedMark
     }
 
     /// The bit of a slot's id that marks it sent `SIGTERM` by prx (`CSYSTEM_ORPHAN_GUARD_TERMINATED`): the ids are
@@ -174,7 +179,7 @@ final class OrphanGuard: Sendable {
 
     /// Records that the group in `slot` is gone.
     func release(_ slot: Slot) {
-        table[1 + slot.index] = 0
+        table[slot.index] = 0
         pipes[2 * slot.index] = 0
         pipes[2 * slot.index + 1] = 0
         freeSlots.withLock { $0.released.append(slot.index) }
@@ -194,7 +199,7 @@ final class OrphanGuard: Sendable {
         guard let index else { return nil }
         pipes[2 * index] = slotPipes.output
         pipes[2 * index + 1] = slotPipes.errors
-        table[1 + index] = value
+        table[index] = value
         return Slot(index: index)
     }
 
