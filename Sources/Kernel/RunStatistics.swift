@@ -5,18 +5,8 @@
 public struct RunStatistics: Sendable, Hashable {
     /// Results recorded so far, whatever their status.
     public var finished = 0
-    /// Counts by status.
-    public var succeeded = 0
-    /// Tasks that exited non-zero.
-    public var failed = 0
-    /// Tasks that ran past their time limit.
-    public var timedOut = 0
-    /// Tasks that could not start.
-    public var errored = 0
-    /// Tasks that never ran, or were stopped, because the run halted.
-    public var cancelled = 0
-    /// Tasks not run because a dependency did not succeed.
-    public var skipped = 0
+    /// The results recorded so far by status.
+    public private(set) var counts = StatusCounts()
     /// Failures (``TaskStatus/isFailure``) since the last success.
     public var consecutiveFailures = 0
     /// Tasks handed to the executor and not yet finished, those waiting out a retry delay (on no worker) included.
@@ -49,8 +39,20 @@ public struct RunStatistics: Sendable, Hashable {
     /// Creates empty totals.
     public init() {}
 
-    /// Failures of any kind: failed, timed out, could not start.
-    public var failures: Int { failed + timedOut + errored }
+    /// Tasks that succeeded (``StatusCounts/succeeded``).
+    public var succeeded: Int { counts.succeeded }
+    /// Tasks that exited non-zero (``StatusCounts/failed``).
+    public var failed: Int { counts.failed }
+    /// Tasks that ran past their time limit (``StatusCounts/timedOut``).
+    public var timedOut: Int { counts.timedOut }
+    /// Tasks that could not start (``StatusCounts/errored``).
+    public var errored: Int { counts.errored }
+    /// Tasks that never ran, or were stopped, because the run halted (``StatusCounts/cancelled``).
+    public var cancelled: Int { counts.cancelled }
+    /// Tasks not run because a dependency did not succeed (``StatusCounts/skipped``).
+    public var skipped: Int { counts.skipped }
+    /// Failures of any kind (``StatusCounts/failures``): failed, timed out, could not start.
+    public var failures: Int { counts.failures }
 
     /// Mean duration of tasks that ran, or `nil` when none ran.
     public var averageDuration: Double? {
@@ -65,14 +67,7 @@ public struct RunStatistics: Sendable, Hashable {
     /// Adds one result to the totals.
     public mutating func record(_ result: TaskResult) {
         finished += 1
-        switch result.status {
-        case .success: succeeded += 1
-        case .failed: failed += 1
-        case .timeout: timedOut += 1
-        case .error: errored += 1
-        case .cancelled: cancelled += 1
-        case .skipped: skipped += 1
-        }
+        counts[result.status] += 1
         if result.status == .success {
             consecutiveFailures = 0
         } else if result.status.isFailure {

@@ -4,7 +4,8 @@ import PRXPlugins
 
 /// How `prx history` shows runs and tasks: aligned text for people, JSON for machines.
 enum HistoryRendering {
-    /// One line per run: id, start (``localTime(_:)``), duration, tasks, succeeded, failed, state, command.
+    /// One line per run: id, start (``localTime(_:)``), duration, tasks, succeeded, failures (FAILED: failed, timed
+    /// out or could not start, as the summary report's `Failed:` counts them), state, command.
     static func table(runs: [RunRecord]) -> String {
         guard !runs.isEmpty else { return "No runs in the history." }
         let header = ["RUN", "START", "DURATION", "TASKS", "OK", "FAILED", "STATE", "COMMAND"]
@@ -12,7 +13,7 @@ enum HistoryRendering {
             [
                 run.runID, run.startInstant.map(localTime) ?? "-",
                 run.duration.map { String(format: "%.2fs", $0) } ?? "-",
-                String(run.taskCount), String(run.succeeded), String(run.failed), state(of: run),
+                String(run.taskCount), String(run.counts.succeeded), String(run.counts.failures), state(of: run),
                 ControlCharacterEscaping.escaped(run.commandLine),
             ]
         }
@@ -201,15 +202,21 @@ enum HistoryRendering {
         return escaped + "\""
     }
 
+    /// A run's members: what it is, and its counts as the `--json` summary line names them (one per status,
+    /// `failures`; ``StatusCounts/names``), beside `tasks`, which counts its running and lost tasks too.
     private static func summary(of run: RunRecord) -> [String: Any] {
-        [
+        var object: [String: Any] = [
             "run": run.runID, "start": run.startTime, "end": run.endTime as Any, "duration": run.duration as Any,
-            "state": run.state.rawValue, "tasks": run.taskCount, "succeeded": run.succeeded, "failed": run.failed,
+            "state": run.state.rawValue, "tasks": run.taskCount, StatusCounts.failuresName: run.counts.failures,
             "program": run.invocation.program, "arguments": run.invocation.arguments,
             "cwd": run.invocation.workingDirectory as Any,
             "sink_errors": run.sinkErrors, "interrupted": run.interrupted,
             "interrupted_after_tasks": run.interruptedAfterTasks,
         ]
+        for (status, name) in StatusCounts.names {
+            object[name] = run.counts[status]
+        }
+        return object
     }
 
     private static func encode(_ value: Any) -> String {

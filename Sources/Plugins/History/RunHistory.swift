@@ -1,4 +1,5 @@
 import Foundation
+import PRXKernel
 
 /// The directory of run journals (`~/prx/history/`, or `$PRX_HOME/history/`): names new runs, lists and
 /// reads past ones, and forgets old ones.
@@ -77,11 +78,11 @@ public struct RunHistory: Sendable {
         /// The records that finished ahead of the one at `next`, by place.
         var early: [Int: RunRecord.TaskRecord] = [:]
         var next = 0
-        var count = 0, succeeded = 0, failed = 0
+        var count = 0
+        var counts = StatusCounts()
         let frame = try foldTasks(of: runID) { task, place in
             count += 1
-            if task.status == "SUCCESS" { succeeded += 1 }
-            if RunRecord.failureStatuses.contains(task.status) { failed += 1 }
+            counts.count(statusNamed: task.status)
             guard place == next else {
                 early[place] = task
                 return
@@ -96,7 +97,7 @@ public struct RunHistory: Sendable {
         return RunRecord(
             runID: runID, invocation: frame.invocation, startTime: frame.startTime, endTime: frame.endTime,
             duration: Self.seconds(from: frame.startTime, to: frame.endTime), state: frame.state, runningTasks: [],
-            taskCount: count, succeeded: succeeded, failed: failed, sinkErrors: frame.sinkErrors,
+            taskCount: count, counts: counts, sinkErrors: frame.sinkErrors,
             interrupted: frame.ending.interrupted, interruptedAfterTasks: frame.ending.afterTasks)
     }
 
@@ -306,16 +307,15 @@ public struct RunHistory: Sendable {
         let progress = Self.lastProgress(inJournalAt: path)
         var running = progress?.running ?? [:]
         // Counted apart from the progress line's, which may be anything up to the largest `Int`: a line each.
-        var finished = 0, succeeded = 0, failed = 0
+        var finished = 0
+        var counts = StatusCounts()
         let frame = try readJournal(
             of: runID, resumingAt: progress?.end, placed: { id, line in running[id]?.place(line) }
         ) { event, id, key, line in
             if event == "task_finished" {
                 running[id] = nil
                 finished += 1
-                let status = line.string("status") ?? "UNKNOWN"
-                if status == "SUCCESS" { succeeded += 1 }
-                if RunRecord.failureStatuses.contains(status) { failed += 1 }
+                counts.count(statusNamed: line.string("status") ?? "UNKNOWN")
             } else {
                 var task = running[id] ?? RunRecord.TaskRecord(id: id, key: key, firstLine: line)
                 task.start(line)
@@ -323,8 +323,7 @@ public struct RunHistory: Sendable {
             }
         }
         guard let taskCount = Self.sum([progress?.finished ?? 0, finished, running.count]),
-            let succeededInAll = Self.sum([progress?.succeeded ?? 0, succeeded]),
-            let failedInAll = Self.sum([progress?.failed ?? 0, failed])
+            let countsInAll = Self.sum(progress?.counts ?? StatusCounts(), counts)
         else {
             throw HistoryError(
                 description: "the journal \(path) is damaged: its run_progress line's counts are out of range")
@@ -332,8 +331,8 @@ public struct RunHistory: Sendable {
         return RunRecord(
             runID: runID, invocation: frame.invocation, startTime: frame.startTime, endTime: frame.endTime,
             duration: Self.seconds(from: frame.startTime, to: frame.endTime), state: frame.state,
-            runningTasks: running.values.sorted { $0.id < $1.id }, taskCount: taskCount, succeeded: succeededInAll,
-            failed: failedInAll, sinkErrors: frame.sinkErrors,
+            runningTasks: running.values.sorted { $0.id < $1.id }, taskCount: taskCount, counts: countsInAll,
+            sinkErrors: frame.sinkErrors,
             interrupted: frame.ending.interrupted, interruptedAfterTasks: frame.ending.afterTasks)
     }
 
@@ -341,13 +340,13 @@ public struct RunHistory: Sendable {
     /// `run_finished` line and its totals; `nil` otherwise (the run is running, was killed, or its journal is
     /// unreadable or damaged), for an incomplete run, whose totals leave out the tasks with no end (`LOST`) that its
     /// journal's lines name, and for totals that no run has (a count below 0, or failures that add up past the
-    /// largest `Int`: a damaged line), which the journal's task lines are counted for instead.
+    /// largest `Int`: a damaged line, ``counts(_:)``), which the journal's task lines are counted for instead.
     private func finishedRun(_ runID: String) -> RunRecord? {
         let path = journalPath(for: runID)
         guard let last = Self.lastLine(ofFileAt: path), let finish = Self.object(last),
             finish["event"] as? String == "run_finished", let total = Self.count(finish["total"]),
-            let succeeded = Self.count(finish["succeeded"]), finish["incomplete"] as? Bool != true,
-            let failed = Self.failures(finish), let start = Self.startLine(ofJournalAt: path),
+            finish["incomplete"] as? Bool != true,
+            let counts = Self.counts(finish), let start = Self.startLine(ofJournalAt: path),
             let invocation = try? Self.invocation(start, runID: runID)
         else { return nil }
         let startTime = start["time"] as? String ?? ""
@@ -356,7 +355,7 @@ public struct RunHistory: Sendable {
         return RunRecord(
             runID: runID, invocation: invocation, startTime: startTime, endTime: endTime,
             duration: Self.seconds(from: startTime, to: endTime), state: ending.state, runningTasks: [],
-            taskCount: total, succeeded: succeeded, failed: failed,
+            taskCount: total, counts: counts,
             sinkErrors: finish["sink_errors"] as? [String] ?? [], interrupted: ending.interrupted,
             interruptedAfterTasks: ending.afterTasks)
     }
@@ -366,15 +365,28 @@ public struct RunHistory: Sendable {
         (member as? Int).flatMap { $0 >= 0 ? $0 : nil }
     }
 
-    /// The tasks a `run_finished` line says failed, timed out or could not start, added up, a member it lacks as 0;
-    /// `nil` when one is not a count (``count(_:)``) or they add up past the largest `Int`.
-    private static func failures(_ finish: [String: Any]) -> Int? {
-        var counts: [Int] = []
-        for member in ["failed", "timed_out", "errored"] where finish[member] != nil {
-            guard let count = count(finish[member]) else { return nil }
-            counts.append(count)
+    /// The counts by status a `run_finished` or `run_progress` line holds (``StatusCounts/names``), a member it lacks
+    /// as 0; `nil` when one is not a count (``count(_:)``) or the failures add up past the largest `Int`
+    /// (``sum(_:_:)``).
+    private static func counts(_ line: [String: Any]) -> StatusCounts? {
+        var counts = StatusCounts()
+        for (status, name) in StatusCounts.names where line[name] != nil {
+            guard let count = count(line[name]) else { return nil }
+            counts[status] = count
         }
-        return sum(counts)
+        return sum(counts, StatusCounts())
+    }
+
+    /// `first` and `second` added up; `nil` when a count, or the failures of the sum (``StatusCounts/failures``),
+    /// pass the largest `Int`, which the counts of a damaged journal can.
+    private static func sum(_ first: StatusCounts, _ second: StatusCounts) -> StatusCounts? {
+        var total = StatusCounts()
+        for status in TaskStatus.allCases {
+            guard let count = sum([first[status], second[status]]) else { return nil }
+            total[status] = count
+        }
+        guard sum(TaskStatus.allCases.filter(\.isFailure).map { total[$0] }) != nil else { return nil }
+        return total
     }
 
     /// `counts` added up; `nil` past the largest `Int`, which the counts of a damaged journal can add up to.
@@ -391,8 +403,7 @@ public struct RunHistory: Sendable {
     /// What a `run_progress` line says, and where the lines after it start.
     private struct Progress {
         var finished: Int
-        var succeeded: Int
-        var failed: Int
+        var counts: StatusCounts
         var running: [Int: RunRecord.TaskRecord]
         /// The byte offset of the line after it.
         var end: Int
@@ -464,11 +475,12 @@ public struct RunHistory: Sendable {
     /// was cut back after a failed write (a full disk), which took the task's `task_started` line with it, and the
     /// offsets the writer kept for the tasks then running point into lines written since. The line says the rest
     /// still, where the journal read whole would lose those tasks, and be read whole for as long as they run. A line
-    /// whose counts are below 0 (damaged) is `nil`.
+    /// whose counts are below 0 (damaged) is `nil`, and so is a line of an older prx, without `failures`, whose
+    /// `failed` counted every failure: the counts by status are not in it.
     private static func progress(_ text: String, end: Int, inJournalAt path: String) -> Progress? {
         guard let object = object(text), let finished = count(object["finished"]),
-            let succeeded = count(object["succeeded"]), let failed = count(object["failed"]),
-            let tasks = object["running"] as? [[String: Any]]
+            object[StatusCounts.failuresName] != nil,
+            let counts = Self.counts(object), let tasks = object["running"] as? [[String: Any]]
         else { return nil }
         var running: [Int: RunRecord.TaskRecord] = [:]
         for task in tasks {
@@ -487,7 +499,7 @@ public struct RunHistory: Sendable {
                 id: id, key: key, label: label, status: "RUNNING", exitCode: nil,
                 duration: nil, attempts: attempt, startTime: task["time"] as? String, placement: placement)
         }
-        return Progress(finished: finished, succeeded: succeeded, failed: failed, running: running, end: end)
+        return Progress(finished: finished, counts: counts, running: running, end: end)
     }
 
     /// The label of task `id` from its `task_started` line at byte `offset` of the journal at `path`, which a

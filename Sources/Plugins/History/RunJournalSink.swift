@@ -28,8 +28,9 @@ import PRXKernel
 /// - `run_progress`, after a `task_finished` line once ``progressInterval`` has passed since the last (by the
 ///   tasks' end times), or ``progressLines`` tasks have finished since (a halt's or an interruption's burst of
 ///   cancelled tasks writes megabytes a second, and the reader looks for the line in the last few): `time`, the counts
-///   of the task lines the journal holds before it (`finished`, `succeeded`, `failed`: failed, timed out or not
-///   started), and `running`, the tasks whose `task_started` line it holds and not their end, each with the members of
+///   of the task lines the journal holds before it (`finished`, one count per status and `failures`, named as the
+///   `--json` summary line names them: ``StatusCounts/names``; an older prx wrote `failed` for every failure and no
+///   `failures`, a line a reader passes over), and `running`, the tasks whose `task_started` line it holds and not their end, each with the members of
 ///   its last `task_started` line but `event`, and but a label longer than ``longestRepeatedLabel``, in whose place is
 ///   `start_line_offset`, the byte offset of that `task_started` line, and with the `job_id` and `host` of the last
 ///   `task_placed` line of that attempt, when it has one. A reader of a running run starts from the last
@@ -37,7 +38,8 @@ import PRXKernel
 ///   a failed write dropped (a full disk) are not counted: the line says what `prx history RUN`, reading the lines,
 ///   shows;
 /// - `run_halted`, when the stop policy halts the run, before the tasks it cancels: `time`, `reason`;
-/// - `run_finished`: `time`, the run's totals by status (of an `incomplete` journal, more than its lines hold, which
+/// - `run_finished`: `time`, the run's totals as the `--json` summary line has them (`total`, one count per status,
+///   `failures`; of an `incomplete` journal, more than its lines hold, which
 ///   a reader counts instead), `halt_reason`, `interrupted` (and `interrupted_after_tasks` when the signal came once
 ///   every task had ended, in `on_done`), `source_error`, and `sink_errors`:
 ///   the first error of each of the run's sinks that failed (``PRXKernel/RunSummary/sinkErrors``), its results
@@ -90,8 +92,7 @@ public struct RunJournalSink: Sink {
     /// The counts a `run_progress` line carries, of the task lines the journal holds before it.
     private struct Progress {
         var finished = 0
-        var succeeded = 0
-        var failed = 0
+        var counts = StatusCounts()
         var running: [TaskID: RunningTask] = [:]
         /// The last placement of the running attempts that have one: none in a run whose executor reports none.
         var placements: [TaskID: Placement] = [:]
@@ -108,8 +109,7 @@ public struct RunJournalSink: Sink {
                 running[id] = nil
                 if !placements.isEmpty { placements[id] = nil }
                 finished += 1
-                if status == .success { succeeded += 1 }
-                if status.isFailure { failed += 1 }
+                counts[status] += 1
             }
         }
     }
@@ -328,8 +328,7 @@ public struct RunJournalSink: Sink {
         line.add("event", "run_progress")
         line.add("time", clock.convert(time))
         line.add("finished", shown.finished)
-        line.add("succeeded", shown.succeeded)
-        line.add("failed", shown.failed)
+        line.add(counts: shown.counts)
         line.add("running", objects: shown.running.sorted { $0.key < $1.key }) { object, task in
             object.add("id", task.key.rawValue)
             object.add(task.value, inProgress: true)

@@ -111,10 +111,9 @@ public struct RunRecord: Sendable, Hashable {
     public var runningTasks: [TaskRecord]
     /// How many tasks started or finished.
     public var taskCount: Int
-    /// Tasks with a final status of SUCCESS.
-    public var succeeded: Int
-    /// Tasks that failed, timed out or could not start.
-    public var failed: Int
+    /// The tasks by final status: those still running (or, in a killed run, running when it was killed) and those
+    /// without an end (``TaskRecord/lostStatus``) are in none.
+    public var counts: StatusCounts
     /// Why results of a finished run could not all be written (a log on a full disk, a deleted log directory): the
     /// first error of each of its sinks that failed, as its journal's end line records them (`sink_errors`), which
     /// failed the run (exit status 1). None for a run that wrote them all, one not finished, or one whose journal
@@ -130,10 +129,6 @@ public struct RunRecord: Sendable, Hashable {
 
     /// Whether the run finished without writing all its results: ``sinkErrors`` has one.
     public var resultsLost: Bool { !sinkErrors.isEmpty }
-
-    /// The final statuses ``failed`` counts: those of the statuses that count as failures
-    /// (``PRXKernel/TaskStatus/isFailure``).
-    public static let failureStatuses = Set(TaskStatus.allCases.filter(\.isFailure).map(\.rawValue))
 
     /// The instant it started, read from ``startTime``; `nil` when that is not a time with its offset from UTC.
     public var startInstant: Date? {

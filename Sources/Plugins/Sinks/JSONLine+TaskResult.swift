@@ -32,15 +32,19 @@ extension JSONLine {
         add("feedback", json: result.task.metadata[TaskResult.feedbackMetadataKey])
     }
 
-    /// Adds a run's counts by status: `total`, `succeeded`, `failed`, `timed_out`, `errored`, `cancelled`,
-    /// `skipped`.
+    /// Adds a run's counts: `total` (the tasks finished), one count per status (``StatusCounts/names``:
+    /// `succeeded`, `failed`, `timed_out`, `errored`, `cancelled`, `skipped`) and `failures`, those three statuses'
+    /// counts added up.
     mutating func add(countsOf totals: RunStatistics) {
         add("total", totals.finished)
-        add("succeeded", totals.succeeded)
-        add("failed", totals.failed)
-        add("timed_out", totals.timedOut)
-        add("errored", totals.errored)
-        add("cancelled", totals.cancelled)
-        add("skipped", totals.skipped)
+        add(counts: totals.counts)
+    }
+
+    /// Adds one count per status (``StatusCounts/names``) and `failures`.
+    mutating func add(counts: StatusCounts) {
+        for (status, name) in StatusCounts.names {
+            add(name, counts[status])
+        }
+        add(StatusCounts.failuresName, counts.failures)
     }
 }

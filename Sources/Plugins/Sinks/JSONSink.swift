@@ -22,8 +22,9 @@ import PRXKernel
 /// Where an attempt runs, as an executor reports it while the attempt runs (``RunEvent/taskPlaced(_:)``), gets no
 /// line: the file holds results, and each result's `job_id` and `host` are its executor's last word on them.
 ///
-/// The summary line carries `"type":"summary"`, the run's start and end, `elapsed`, the totals by status
-/// (`total`, `succeeded`, `failed`, `timed_out`, `errored`, `cancelled`, `skipped`, `failures`),
+/// The summary line carries `"type":"summary"`, the run's start and end, `elapsed`, the totals: `total`, one count
+/// per status (`succeeded`, `failed`, `timed_out`, `errored`, `cancelled`, `skipped`: `failed` is the tasks that
+/// ended `FAILED` only) and `failures` (failed, timed out and errored added up),
 /// `success_rate_percent`, the durations (`total_duration`, `average_duration`, `max_duration`,
 /// `min_duration`), memory (`average_memory_mb`, `peak_memory_mb`), `halt_reason`, `interrupted`,
 /// `source_error` and `sink_errors`.
@@ -74,7 +75,6 @@ public struct JSONSink: Sink {
         line.add("end_time", clock.convert(summary.endTime))
         line.add("elapsed", summary.endTime.timeIntervalSince(summary.startTime))
         line.add(countsOf: totals)
-        line.add("failures", totals.failures)
         line.add("success_rate_percent", totals.successRatePercent)
         line.add("total_duration", totals.totalDuration)
         line.add("average_duration", totals.averageDuration)

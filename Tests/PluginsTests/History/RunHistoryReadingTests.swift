@@ -1,4 +1,5 @@
 import Foundation
+import PRXKernel
 import PRXPlugins
 import PRXTesting
 import Testing
@@ -14,8 +15,14 @@ import Testing
             + #""status":"\#(status)","exit_code":0,"duration":0.5,"attempts":1}"#
     }
 
+    /// The run's tasks, those that succeeded, and its failures of any kind.
     private static func counts(_ run: RunRecord) -> [Int] {
-        [run.taskCount, run.succeeded, run.failed]
+        [run.taskCount, run.counts.succeeded, run.counts.failures]
+    }
+
+    /// The run's count of each status, in ``TaskStatus/allCases``' order.
+    private static func byStatus(_ run: RunRecord) -> [Int] {
+        TaskStatus.allCases.map { run.counts[$0] }
     }
 
     /// Pruning keeps the runs a kept run resumed, step by step: a `--resume` of the kept run reads them to leave
@@ -78,6 +85,8 @@ import Testing
         let listed = try #require(history.runs().first)
         #expect(listed.state == .finished)
         #expect(Self.counts(listed) == [1_000_000, 999_990, 9])
+        // success, failed, timeout, cancelled, error, skipped
+        #expect(Self.byStatus(listed) == [999_990, 4, 3, 1, 2, 0])
         #expect(listed.runningTasks.isEmpty)
         #expect(listed.invocation.arguments == ["-A", "hosts"])
         #expect(listed.duration == 600)
@@ -99,6 +108,7 @@ import Testing
         let listed = try #require(RunHistory(directory: directory.path).runs().first)
         #expect(listed.state == .killed)
         #expect(Self.counts(listed) == [3, 1, 1])
+        #expect(Self.byStatus(listed) == [1, 0, 1, 0, 0, 0])
         #expect(listed.runningTasks.map(\.label) == ["t3"])
         #expect(listed.runningTasks.first?.status == "RUNNING")
         #expect(listed.runningTasks.first?.startTime == "2026-12-03T12:00:01+00:00")
@@ -150,7 +160,8 @@ import Testing
         defer { directory.remove() }
         func progress(_ finished: Int, running id: Int) -> String {
             #"{"event":"run_progress","time":"2026-12-03T12:05:00.000000+00:00","finished":\#(finished),"#
-                + #""succeeded":\#(finished - 10),"failed":10,"running":[{"id":\#(id),"key":"00000000000000\#(id)0","#
+                + #""succeeded":\#(finished - 10),"failed":6,"timed_out":4,"errored":0,"cancelled":0,"skipped":0,"#
+                + #""failures":10,"running":[{"id":\#(id),"key":"00000000000000\#(id)0","#
                 + #""label":"t\#(id)","worker_id":1,"attempt":1,"time":"2026-12-03T12:04:59+00:00"}]}"#
         }
         let next = Self.task(1002, "SUCCESS").split(separator: "\n")[0]
@@ -161,6 +172,7 @@ import Testing
                 + #"{"event":"run_progress","time":"2026-12-03T12:05:01.0"#)
         let listed = try #require(RunHistory(directory: directory.path).runs().first)
         #expect(Self.counts(listed) == [1002, 991, 10])
+        #expect(Self.byStatus(listed) == [991, 6, 4, 0, 0, 0])
         #expect(listed.runningTasks.map(\.label) == ["t1002"])
         #expect(listed.runningTasks.first?.status == "RUNNING")
     }
@@ -193,7 +205,7 @@ import Testing
         defer { directory.remove() }
         func progress(_ finished: Int, succeeded: Int) -> String {
             #"{"event":"run_progress","time":"2026-12-03T12:05:00.000000+00:00","finished":\#(finished),"#
-                + #""succeeded":\#(succeeded),"failed":0,"running":[]}"#
+                + #""succeeded":\#(succeeded),"failed":0,"failures":0,"running":[]}"#
         }
         let history = RunHistory(directory: directory.path)
         try directory.write(
@@ -206,5 +218,21 @@ import Testing
             [Self.started, Self.task(1, "SUCCESS"), progress(1, succeeded: 1), Self.task(2, "SUCCESS"),
              progress(-1, succeeded: -1), Self.task(3, "SUCCESS")].joined(separator: "\n") + "\n")
         #expect(history.runs().map(Self.counts) == [[3, 3, 0]])
+    }
+
+    /// A `run_progress` line of an older prx, whose `failed` counted every failure and which has no `failures`, is
+    /// passed over: the run is counted from its lines, each status apart, not listed with a timeout as `failed`.
+    @Test func anOlderProgressLineWithoutCountsByStatusIsPassedOver() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let older = #"{"event":"run_progress","time":"2026-12-03T12:05:00.000000+00:00","finished":2,"#
+            + #""succeeded":1,"failed":1,"running":[]}"#
+        try directory.write(
+            "20261203-120000-42.jsonl",
+            [Self.started, Self.task(1, "SUCCESS"), Self.task(2, "TIMEOUT"), older, Self.task(3, "FAILED")]
+                .joined(separator: "\n") + "\n")
+        let listed = try #require(RunHistory(directory: directory.path).runs().first)
+        #expect(Self.byStatus(listed) == [1, 1, 1, 0, 0, 0])
+        #expect(Self.counts(listed) == [3, 1, 2])
     }
 }

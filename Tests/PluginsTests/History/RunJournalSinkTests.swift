@@ -92,6 +92,7 @@ import Testing
         #expect(last["finished"] as? Int == 3)
         #expect(last["succeeded"] as? Int == 1)
         #expect(last["failed"] as? Int == 2)
+        #expect(last["failures"] as? Int == 2)
         let running = try #require(last["running"] as? [[String: Any]])
         #expect(running.map { $0["id"] as? Int } == [3])
         #expect(running.first?["attempt"] as? Int == 2)
@@ -102,7 +103,7 @@ import Testing
         #expect(progress[1].hasSuffix(#""running":["# + object + "]}"))
 
         let listed = try #require(RunHistory(directory: directory.path).runs().first)
-        #expect(listed.taskCount == 4 && listed.succeeded == 1 && listed.failed == 2)
+        #expect(listed.taskCount == 4 && listed.counts.succeeded == 1 && listed.counts.failed == 2)
         #expect(listed.runningTasks.map(\.label) == ["t3"])
         #expect(listed.runningTasks.first?.attempts == 2)
     }

@@ -64,15 +64,17 @@ enum LuaRunValues {
         return .table(LuaTable(map: map))
     }
 
+    /// `finished`, one count per status (``StatusCounts/names``) and `failures`, as the `--json` summary line names
+    /// them.
     private static func counts(_ statistics: RunStatistics) -> [LuaKey: LuaValue] {
-        [
+        let counts = statistics.counts
+        var map: [LuaKey: LuaValue] = [
             "finished": .integer(Int64(statistics.finished)),
-            "succeeded": .integer(Int64(statistics.succeeded)),
-            "failed": .integer(Int64(statistics.failed)),
-            "timed_out": .integer(Int64(statistics.timedOut)),
-            "errored": .integer(Int64(statistics.errored)),
-            "skipped": .integer(Int64(statistics.skipped)),
-            "cancelled": .integer(Int64(statistics.cancelled)),
+            .string(StatusCounts.failuresName): .integer(Int64(counts.failures)),
         ]
+        for (status, name) in StatusCounts.names {
+            map[.string(name)] = .integer(Int64(counts[status]))
+        }
+        return map
     }
 }
