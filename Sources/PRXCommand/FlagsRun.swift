@@ -204,6 +204,7 @@ struct FlagsRun {
             keptRuns: configuration.history.keepRuns,
             total: source.remainingTaskCount, isDaemon: isDaemon, daemonLauncher: daemonLauncher,
             syncsJournal: options.output.sync,
+            resultFilesToCutBack: resumption?.verdicts.resultFilesToCutBack ?? [],
             chosenStopPolicies: LuaFlagFiles.inAskedOrder(
                 givenBy: options, luaFile: { .luaFile($0) },
                 registered: plan.stopPolicies.map { ($0.name, .registered($0)) }),

@@ -55,8 +55,12 @@ struct RunAssembly {
     var daemonLauncher: pid_t?
     /// Whether each journal line is flushed to the disk as it is written (`--sync`).
     var syncsJournal = false
-    /// Whether `--resume` can take the run up (flags mode), so that its end names that command.
+    /// Whether `--resume` can take the run up (flags mode), so that its end names that command, and its journal records
+    /// the sizes of the result files a resumption adds to.
     var isResumable = true
+    /// The result files of the run this one takes up, as its journal last recorded them, cut back before they are
+    /// opened (``ResumedTaskSource/Verdicts/resultFilesToCutBack``).
+    var resultFilesToCutBack: [RecordedResultFile] = []
     /// The stop policies the run chose that the summary report's Auto-Stop section names, in the order it asks them:
     /// the registered ones (`--stop-policy NAME`, `prx.stop_policy`, the stop limits), with their settings, by the
     /// names they were chosen by (the one chosen as `stop-limits` is the stop limits, whatever plugin is registered
@@ -162,6 +166,11 @@ struct RunAssembly {
             }
         }
         try feedbackDirectory?.create()
+        // Before the sinks open them, so that one adding to its file counts from where it was cut.
+        let addedToWhenResumed = filesAddedToWhenResumed
+        for (_, path) in addedToWhenResumed {
+            _ = resultFilesToCutBack.first { $0.cutBack(fileAt: path) }
+        }
         var sinks: [any Sink]
         do {
             sinks = try await signals.setUp { try makeSinks() }
@@ -174,7 +183,7 @@ struct RunAssembly {
         // Told after the hooks, below. The JSON file is what the sinks chosen as `json` write (`--json`, `--sink json`,
         // `prx.sink("json", …)`), as the report names it, whatever a plugin registered under that name makes; a sink
         // chosen by another name is told in its place, whatever it makes.
-        let chosen = zip(self.sinks.map(\.name), sinks)
+        let chosen = Array(zip(self.sinks.map(\.name), sinks))
         // The main log is what the sinks chosen as `log` write, as the report names it, whatever a plugin registered
         // under that name makes: the first of them that shares its log (``MainLogSink``) gets prx's own lines. A sink
         // chosen by another name gets none, whatever type it makes, the built-in `LogSink` included.
@@ -188,7 +197,8 @@ struct RunAssembly {
         let jsonSinks = named.filter { $0.0 == BuiltinPlugins.json.name }.map { $0.1 }
         sinks = named.filter { $0.0 != BuiltinPlugins.json.name }.map { $0.1 }
         let journal = try journal(
-            runID: runID, stopGrace: executor.stopGrace, reportsPlacements: executor.reportsPlacements)
+            runID: runID, stopGrace: executor.stopGrace, reportsPlacements: executor.reportsPlacements,
+            resultFiles: addedToWhenResumed.map { TrackedResultFile(path: $0.path, writtenBy: chosen[$0.sink].1) })
         sinks.append(TasksEndedNotingSink(ending: journal.ending))
         // Told after the hooks, which a signal may cut short once the summary is made.
         let markingCutShort = { (sink: any Sink) in
@@ -370,6 +380,22 @@ struct RunAssembly {
     /// The sinks to build from the registry, in order.
     private var sinks: [RunPlan.Selection] { resultFiles.sinks }
 
+    /// The files a resumption of the run adds to, from `/`, each with its sink's index in ``sinks``: those of the sinks
+    /// that add to their file in a `--resume` run only (``SinkFileOpening/appendsWhenResuming``: the CSV summary, the
+    /// JSON Lines, such a plugin's) whose `path` names it, in a run `--resume` takes up. Not the run's own files in the
+    /// log directory, which each run names anew, nor a file every run adds to (the main log, a plugin's that
+    /// ``SinkFileOpening/appends``): a record of every run that wrote there, the runs between a killed run and its
+    /// resumption too, where cutting the killed run's last lines would cut theirs.
+    private var filesAddedToWhenResumed: [(sink: Int, path: String)] {
+        guard isResumable else { return [] }
+        return sinks.indices.compactMap { index in
+            guard registry.fileOpening(ofSink: sinks[index].name) == .appendsWhenResuming,
+                let path = sinks[index].settings["path"]?.text
+            else { return nil }
+            return (index, Self.fullPath(path))
+        }
+    }
+
     /// The run's log, summary and output files.
     private var logFiles: RunLogFiles { resultFiles.logFiles }
 
@@ -485,10 +511,13 @@ struct RunAssembly {
     }
 
     /// The sink writing the run's journal into the history, with prx's orphan guard and `stopGrace`, the executor's
-    /// time to stop a task, and whether the executor `reportsPlacements`; the history is then pruned to ``keptRuns``
+    /// time to stop a task, whether the executor `reportsPlacements`, and the `resultFiles` whose sizes it records;
+    /// the history is then pruned to ``keptRuns``
     /// (and again as the run ends), the new run kept as a run still going, so that the runs it resumed
     /// (`resumed_from`) are kept with it.
-    private func journal(runID: String, stopGrace: Duration, reportsPlacements: Bool) throws -> RunJournalSink {
+    private func journal(
+        runID: String, stopGrace: Duration, reportsPlacements: Bool, resultFiles: [TrackedResultFile]
+    ) throws -> RunJournalSink {
         let history = RunHistory(directory: home.history)
         try PRXHome.create(history.directory, for: "the history directory")
         let journal = try built {
@@ -501,7 +530,8 @@ struct RunAssembly {
                     configuration: journalSettings,
                     orphanGuard: OrphanGuardRecord.ofThisProcess(stopGrace: stopGrace),
                     reportsPlacements: reportsPlacements),
-                startTime: context.runStartTime, workers: workers, syncsEachLine: syncsJournal)
+                startTime: context.runStartTime, workers: workers, syncsEachLine: syncsJournal,
+                resultFiles: resultFiles)
         }
         history.prune(keeping: keptRuns)
         return journal

@@ -156,11 +156,18 @@ public struct ResumedTaskSource: TaskSource {
         /// comes (a run that stops before the end of its source), `nil` until then; a label with tasks of two keys
         /// (a line whose command changed between the runs) has the latest run's.
         fileprivate var parsedKeys: [UInt64: UInt64]?
+        /// The result files the run taken up wrote that a resumption adds to, as its journal last recorded them, when
+        /// the run did not end (killed, or its journal lacking tasks): what the resumption cuts back before it adds to
+        /// them (``RecordedResultFile/cutBack(fileAt:)``). None for a run that ended, whose journal has the end of
+        /// every task it wrote a row of, nor for a journal of an older prx, which records none.
+        public let resultFilesToCutBack: [RecordedResultFile]
 
         fileprivate init(
             byKey: [UInt64: Verdict], runsUnknownTasks: Bool, reachMarkers: Set<UInt64> = [], history: RunHistory,
-            chain: [String], gaps: [GapPlace: [StandIn]], unparsedKeys: Set<UInt64>
+            chain: [String], gaps: [GapPlace: [StandIn]], unparsedKeys: Set<UInt64>,
+            resultFilesToCutBack: [RecordedResultFile]
         ) {
+            self.resultFilesToCutBack = resultFilesToCutBack
             self.byKey = byKey
             self.runsUnknownTasks = runsUnknownTasks
             self.unparsedKeys = unparsedKeys
@@ -185,7 +192,8 @@ public struct ResumedTaskSource: TaskSource {
         {
             let chain = try outcomes(of: runID, in: history)
             return (chain.invocation, Verdicts(byKey: chain.byKey, runsUnknownTasks: true, history: history,
-                chain: chain.runIDs, gaps: chain.gaps, unparsedKeys: chain.unparsedKeys))
+                chain: chain.runIDs, gaps: chain.gaps, unparsedKeys: chain.unparsedKeys,
+                resultFilesToCutBack: chain.resultFilesToCutBack))
         }
 
         /// `--resume-failed`: only the tasks of run `runID` that did not succeed there nor in a run it resumed:
@@ -200,7 +208,8 @@ public struct ResumedTaskSource: TaskSource {
             return (chain.invocation, Verdicts(
                 byKey: chain.byKey, runsUnknownTasks: !chain.complete,
                 reachMarkers: chain.complete ? [] : chain.lastKeys,
-                history: history, chain: chain.runIDs, gaps: chain.gaps, unparsedKeys: chain.unparsedKeys))
+                history: history, chain: chain.runIDs, gaps: chain.gaps, unparsedKeys: chain.unparsedKeys,
+                resultFilesToCutBack: chain.resultFilesToCutBack))
         }
 
         /// What run `runID` and the runs it resumed say of their tasks.
@@ -218,6 +227,9 @@ public struct ResumedTaskSource: TaskSource {
             var gaps: [GapPlace: [StandIn]]
             /// The keys of the lines the runs reported without parsing them.
             var unparsedKeys: Set<UInt64>
+            /// The latest run's result files to cut back (``Verdicts/resultFilesToCutBack``): what it wrote is all the
+            /// files hold of the chain, a resumption adding to them after cutting them back to what its run recorded.
+            var resultFilesToCutBack: [RecordedResultFile]
         }
 
         /// Whether each task of run `runID` succeeded, by key, its tasks with one key in id order, combined with
@@ -228,7 +240,7 @@ public struct ResumedTaskSource: TaskSource {
             var final: [Int: (key: UInt64, succeeded: Bool)] = [:]
             var unreadable: Set<Int> = []
             var unparsedKeys: Set<UInt64> = []
-            let (invocation, finished) = try history.readOutcomes(of: runID) { id, key, status, kind in
+            let (invocation, finished, resultFiles) = try history.readOutcomes(of: runID) { id, key, status, kind in
                 if kind == .unreadable {
                     unreadable.insert(id)
                     return
@@ -261,7 +273,7 @@ public struct ResumedTaskSource: TaskSource {
             visited.insert(runID)
             let own = Chain(
                 invocation: invocation, byKey: byKey, complete: finished, lastKeys: lastKeys, runIDs: [runID],
-                gaps: gaps, unparsedKeys: unparsedKeys)
+                gaps: gaps, unparsedKeys: unparsedKeys, resultFilesToCutBack: finished ? [] : resultFiles)
             guard let earlierID = invocation.configuration["resumed_from"], !visited.contains(earlierID),
                 let earlier = try? outcomes(of: earlierID, in: history, earlierRuns: visited)
             else { return own }
@@ -286,7 +298,7 @@ public struct ResumedTaskSource: TaskSource {
             return Chain(
                 invocation: invocation, byKey: combined, complete: finished || earlier.complete,
                 lastKeys: lastKeys.union(earlier.lastKeys), runIDs: [runID] + earlier.runIDs, gaps: chainGaps,
-                unparsedKeys: unparsedKeys.union(earlier.unparsedKeys))
+                unparsedKeys: unparsedKeys.union(earlier.unparsedKeys), resultFilesToCutBack: own.resultFilesToCutBack)
         }
     }
 

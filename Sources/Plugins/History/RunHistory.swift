@@ -152,12 +152,13 @@ public struct RunHistory: Sendable {
     /// source, or the stand-in of a line the run could not read or did not parse), in the journal's order, so that
     /// the last call for an id has the task's final status. Returns how the run was started, and whether it finished
     /// (its journal has its `run_finished` line): a finished run's journal has every task of the run, those it never
-    /// started as `CANCELLED`, where a killed run's has only those it started.
+    /// started as `CANCELLED`, where a killed run's has only those it started; and the result files a resumption
+    /// adds to as the journal last recorded them (``ResultFileSizes``), none in a journal of an older prx.
     ///
     /// - Throws: ``HistoryError`` when there is no such run or its journal has no `run_started` line.
     public func readOutcomes(
         of runID: String, _ outcome: (_ id: Int, _ key: String, _ status: String, _ kind: TaskLineKind) -> Void
-    ) throws(HistoryError) -> (invocation: RunInvocation, finished: Bool) {
+    ) throws(HistoryError) -> (invocation: RunInvocation, finished: Bool, resultFiles: [RecordedResultFile]) {
         let frame = try readJournal(of: runID) { event, id, key, line in
             guard event == "task_finished" else { return outcome(id, key, "RUNNING", .task) }
             let status = line.string("status") ?? "UNKNOWN"
@@ -172,7 +173,7 @@ public struct RunHistory: Sendable {
             }
             outcome(id, key, status, kind)
         }
-        return (frame.invocation, frame.endTime != nil && frame.holdsEveryTask)
+        return (frame.invocation, frame.endTime != nil && frame.holdsEveryTask, frame.resultFiles)
     }
 
     /// What a journal says besides its task lines.
@@ -187,6 +188,8 @@ public struct RunHistory: Sendable {
         var sinkErrors: [String] = []
         /// Whether its `run_finished` line says a signal interrupted it, and whether once every task had ended.
         var ending = Ending()
+        /// The result files a resumption adds to, with their sizes, as the journal last recorded them.
+        var resultFiles: [RecordedResultFile] = []
 
         /// Finished when the journal has its `run_finished` line (interrupted when that says so, incomplete when it
         /// lacks tasks); otherwise running while its prx lives.
@@ -246,6 +249,7 @@ public struct RunHistory: Sendable {
         var holdsEveryTask = true
         var sinkErrors: [String] = []
         var ending = Ending()
+        var resultFiles: [RecordedResultFile] = []
         var skipTo = offset
         while true {
             // A line too long to read (a task whose arguments fill megabytes) is left out, not the rest.
@@ -270,6 +274,7 @@ public struct RunHistory: Sendable {
                         description: "the journal \(path) is damaged: its run_started line's \(error.member) "
                             + "is out of range (\(error.value))")
                 }
+                resultFiles = Self.resultFiles(object)
                 if let offset = skipTo {
                     skipTo = nil
                     guard (try? stream.skip(to: offset)) != nil else { throw .noSuchRun(runID, in: directory) }
@@ -277,6 +282,13 @@ public struct RunHistory: Sendable {
             case "task_started", "task_finished":
                 guard let key = line.string("key"), let id = line.integer("id") else { continue }
                 task(event, id, key, line)
+            case "result_sizes":
+                guard let sizes = line.raw("sizes").flatMap(Self.integers), sizes.count == resultFiles.count else {
+                    continue
+                }
+                for (index, size) in sizes.enumerated() { resultFiles[index].size = size }
+            case "result_files":
+                resultFiles = Self.object(text).map(Self.resultFiles) ?? []
             case "task_placed":
                 guard let id = line.integer("id") else { continue }
                 placed(id, line)
@@ -294,7 +306,7 @@ public struct RunHistory: Sendable {
         }
         return JournalFrame(
             invocation: invocation, startTime: startTime, endTime: endTime, holdsEveryTask: holdsEveryTask,
-            sinkErrors: sinkErrors, ending: ending)
+            sinkErrors: sinkErrors, ending: ending, resultFiles: resultFiles)
     }
 
     /// The run `runID` with its counts and the tasks that have not finished (`RUNNING`), read line by line from
@@ -523,6 +535,34 @@ public struct RunHistory: Sendable {
     /// The strings of a JSON array of strings, a journal line's member as it is written; none for other JSON.
     private static func strings(_ array: ArraySlice<UInt8>) -> [String] {
         (try? JSONSerialization.jsonObject(with: Data(array))) as? [String] ?? []
+    }
+
+    /// The numbers of a JSON array of integers 0 or more as the journal writes it (`[120,4096]`, digits and commas
+    /// alone), read without a JSON parser, as a resumption reads one such line per turn; `nil` for anything else.
+    private static func integers(_ array: ArraySlice<UInt8>) -> [Int]? {
+        guard array.first == UInt8(ascii: "["), array.last == UInt8(ascii: "]") else { return nil }
+        var numbers: [Int] = []
+        for field in array.dropFirst().dropLast().split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
+            var number = 0
+            for byte in field {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                let (times10, overflow) = number.multipliedReportingOverflow(by: 10)
+                let (sum, overflowAgain) = times10.addingReportingOverflow(Int(byte - UInt8(ascii: "0")))
+                guard !overflow, !overflowAgain else { return nil }
+                number = sum
+            }
+            guard !field.isEmpty else { return array.count == 2 ? [] : nil }
+            numbers.append(number)
+        }
+        return numbers
+    }
+
+    /// The result files a `run_started` or `result_files` line lists (``ResultFileSizes``); none when it lists none, or
+    /// a record that is not whole.
+    private static func resultFiles(_ object: [String: Any]) -> [RecordedResultFile] {
+        guard let list = object["result_files"] as? [[String: Any]] else { return [] }
+        let files = list.compactMap(RecordedResultFile.init(journalObject:))
+        return files.count == list.count ? files : []
     }
 
     /// The directory a `run_started` line's `cwd` names: `nil` for `null`, and for the empty path that an earlier prx

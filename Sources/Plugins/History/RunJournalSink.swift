@@ -145,6 +145,9 @@ public struct RunJournalSink: Sink {
     /// none: none in a run whose executor reports none.
     private var placementsAdded: [TaskID: Placement] = [:]
     private let writtenEnd = WrittenEnd()
+    /// The result files a resumption adds to, whose sizes the journal records after each turn's writes; `nil` for a
+    /// run that has none.
+    private let resultFileSizes: ResultFileSizes?
 
     /// What the journal's `run_finished` line said of the sinks' errors, once this sink wrote it: what
     /// ``RunJournalRestatingSink`` restates the line after.
@@ -156,12 +159,13 @@ public struct RunJournalSink: Sink {
     /// Creates the journal at `path` for the run `invocation` describes, which started at `startTime` with
     /// `workers` workers, holding its `run_started` line; with `syncsEachLine`, each line is also flushed to the
     /// disk (`fdatasync`) as it is written, so that a machine crash loses no line. `progressInterval` is the least
-    /// time between two `run_progress` lines.
+    /// time between two `run_progress` lines. `resultFiles` are the files a resumption of the run would add to, whose
+    /// sizes the journal records (``ResultFileSizes``): their sinks are told each event, and flushed, before this one.
     ///
     /// - Throws: ``SinkFileError`` when the file cannot be created.
     public init(
         path: String, invocation: RunInvocation, startTime: Date, workers: Int, syncsEachLine: Bool = false,
-        progressInterval: TimeInterval = RunJournalSink.progressInterval
+        progressInterval: TimeInterval = RunJournalSink.progressInterval, resultFiles: [TrackedResultFile] = []
     ) throws(SinkFileError) {
         var line = JSONLine()
         line.add("event", "run_started")
@@ -181,6 +185,8 @@ public struct RunJournalSink: Sink {
             line.add("stop_grace", orphanGuard.stopGrace)
         }
         if invocation.reportsPlacements { line.add("reports_placements", true) }
+        resultFileSizes = resultFiles.isEmpty ? nil : ResultFileSizes(resultFiles)
+        resultFileSizes?.runStartedMembers(of: &line)
         file = try WriteThroughFile.create(at: path, holding: line.finished())
         file.syncsEachFlush = syncsEachLine
         file.keepRoom(forLastLines: Self.endLinesRoom)
@@ -196,7 +202,14 @@ public struct RunJournalSink: Sink {
 
     public func flush() throws {
         defer { noteWrittenToEnding() }
+        try addResultFileSizes()
         try file.flush()
+    }
+
+    /// Adds the line recording the result files' sizes, when one changed: after the turn's lines, which the sizes
+    /// include the rows of, and before the `write` that hands them all to the kernel.
+    private func addResultFileSizes() throws {
+        if let line = resultFileSizes?.lineOfTurn() { try file.add(line) }
     }
 
     /// Adds the lines of `event`.
@@ -264,6 +277,8 @@ public struct RunJournalSink: Sink {
             // A prx exiting as a Lua call would not return may have written the end already.
             guard ending.claim() else { return }
             file.spendKeptRoom()
+            // The sinks before this one have written their last.
+            try addResultFileSizes()
             line = Self.endLine(of: summary, in: file, clock: &clock)
             writtenEnd.sinkErrors = summary.sinkErrors
             try file.add(line.finished())

@@ -47,11 +47,25 @@ struct JSONLine: ~Copyable {
     }
 
     mutating func add(_ key: String, _ values: [String]) {
+        add(key, array: values) { $0.appendString($1) }
+    }
+
+    /// Adds an array of integers.
+    mutating func add(_ key: String, integers values: some Sequence<Int>) {
+        add(key, array: values) { $0.row.append(integer: $1) }
+    }
+
+    /// Adds an array of `elements`, each written by `appendElement`.
+    private mutating func add<Element>(
+        _ key: String, array elements: some Sequence<Element>, _ appendElement: (inout JSONLine, Element) -> Void
+    ) {
         appendKey(key)
         row.append(byte: UInt8(ascii: "["))
-        for (index, value) in values.enumerated() {
-            if index > 0 { row.append(byte: UInt8(ascii: ",")) }
-            appendString(value)
+        var isFirst = true
+        for element in elements {
+            if !isFirst { row.append(byte: UInt8(ascii: ",")) }
+            isFirst = false
+            appendElement(&self, element)
         }
         row.append(byte: UInt8(ascii: "]"))
     }

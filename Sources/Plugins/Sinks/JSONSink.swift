@@ -29,7 +29,8 @@ import PRXKernel
 /// `min_duration`), memory (`average_memory_mb`, `peak_memory_mb`), `halt_reason`, `interrupted`,
 /// `source_error` and `sink_errors`.
 public struct JSONSink: Sink {
-    private let file: WriteThroughFile
+    /// The JSON Lines file, whose bytes the journal counts (``TrackedResultFile``).
+    let file: WriteThroughFile
     private var clock = LocalTimeConverter()
 
     /// Creates the JSON Lines file at `path`, or opens it to empty it as the run starts (a run refused before then

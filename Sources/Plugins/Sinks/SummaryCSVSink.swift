@@ -30,7 +30,8 @@ public struct SummaryCSVSink: Sink {
     public static let header = "start_time;end_time;status;process_id;worker_id;task_file;command;exit_code;"
         + "duration_seconds;memory_mb;cpu_percent;error_message"
 
-    private let file: WriteThroughFile
+    /// The CSV file, whose bytes the journal counts (``TrackedResultFile``).
+    let file: WriteThroughFile
     private let processID: Int32
     private var clock = LocalTimeConverter()
 

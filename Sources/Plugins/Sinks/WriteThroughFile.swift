@@ -47,6 +47,8 @@ final class WriteThroughFile {
     /// Whether the file opened is a regular file, as `fstat` found it when it was opened: not a FIFO, a pipe, a
     /// socket or a device (`/dev/null`), nor a symbolic link to one; `false` when `fstat` could not tell.
     let isRegularFile: Bool
+    /// Which file was opened, as `fstat` found it when it was opened; `nil` when `fstat` could not tell.
+    let identity: FileIdentity?
     private let descriptor: Int32
     /// Whether `fdatasync` applies to the file: a regular file or a block device (or one `fstat` could not tell).
     private let isSyncable: Bool
@@ -114,6 +116,7 @@ final class WriteThroughFile {
         self.size = known && mode != .truncateWhenRunStarts ? Int(status.st_size) : 0
         self.isSyncable = !known || [S_IFREG, S_IFBLK].contains(status.st_mode & S_IFMT)
         self.isRegularFile = known && status.st_mode & S_IFMT == S_IFREG
+        self.identity = known ? FileIdentity(status) : nil
         self.keepsEarlierContent = mode == .truncateWhenRunStarts && isRegularFile && status.st_size > 0
         self.path = path
         self.descriptor = descriptor

@@ -1,0 +1,201 @@
+import Foundation
+import PRXKernel
+import PRXPlugins
+import PRXTesting
+import Testing
+
+/// What a resumption cuts back of a result file it adds to (``RecordedResultFile/cutBack(fileAt:)``), and what the
+/// journal records of such files for it (``RunJournalSink``'s `result_files` and `result_sizes`).
+@Suite struct ResultFileCutBackTests {
+    /// A record of the file at `path` as it is now, saying it held `size` bytes.
+    private static func record(of path: String, size: Int) throws -> RecordedResultFile {
+        RecordedResultFile(path: path, identity: try #require(FileIdentity(ofFileAt: path)), size: size)
+    }
+
+    /// A file longer than the size recorded, which ends a line, is cut back to it: the rows written after the
+    /// journal's last record are gone.
+    @Test func aLongerFileIsCutBackToTheSizeRecorded() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try directory.write("rows.csv", "head\nrow 1\nrow 2\n")
+        let record = try Self.record(of: path, size: 11)
+        #expect(record.cutBack(fileAt: path))
+        #expect(try directory.read("rows.csv") == "head\nrow 1\n")
+    }
+
+    /// A file no longer than the size recorded, or whose recorded size ends no line (the file is not what the run
+    /// wrote: rewritten since), is left as it is.
+    @Test(arguments: [17, 30, 12])
+    func aFileNotLongerOrNotCutAtALineEndIsLeft(size: Int) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try directory.write("rows.csv", "head\nrow 1\nrow 2\n")
+        #expect(!(try Self.record(of: path, size: size)).cutBack(fileAt: path))
+        #expect(try directory.read("rows.csv") == "head\nrow 1\nrow 2\n")
+    }
+
+    /// A file put at the name since the record (the file renamed away and another made there, as a log's rotation
+    /// or an editor's save does) is another file: neither it nor the file renamed is cut.
+    @Test func aFileReplacedAtItsNameIsLeft() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try directory.write("rows.csv", "head\nrow 1\nrow 2\n")
+        let record = try Self.record(of: path, size: 5)
+        try FileManager.default.moveItem(atPath: path, toPath: path + ".1")
+        try directory.write("rows.csv", "other\nrows\n")
+        #expect(!record.cutBack(fileAt: path))
+        #expect(try directory.read("rows.csv") == "other\nrows\n")
+        #expect(try directory.read("rows.csv.1") == "head\nrow 1\nrow 2\n")
+    }
+
+    /// A file at the name that is no regular file (a FIFO no one reads, a symbolic link to `/dev/null`) has no bytes
+    /// to cut: it is not opened, so that the FIFO does not hold the resumption.
+    @Test(arguments: ["FIFO", "/dev/null"])
+    func aFileThatIsNoRegularFileIsLeft(kind: String) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try directory.write("rows.csv", "head\nrow 1\nrow 2\n")
+        let record = try Self.record(of: path, size: 5)
+        try FileManager.default.removeItem(atPath: path)
+        if kind == "FIFO" {
+            #expect(mkfifo(path, 0o600) == 0)
+        } else {
+            try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: kind)
+        }
+        #expect(!record.cutBack(fileAt: path))
+    }
+
+    /// A journal for run `20261203-120000-42` in `directory` following `resultFiles`, and its path.
+    private static func journal(
+        in directory: TemporaryDirectory, resultFiles: [TrackedResultFile]
+    ) throws -> RunJournalSink {
+        let invocation = RunInvocation(
+            runID: "20261203-120000-42", arguments: ["-A", "hosts", "-r"], workingDirectory: "/tmp", processID: 42,
+            configuration: [:])
+        return try RunJournalSink(
+            path: directory.file("20261203-120000-42.jsonl"), invocation: invocation, startTime: Fixtures.start,
+            workers: 1, resultFiles: resultFiles)
+    }
+
+    /// What a resumption of run `20261203-120000-42` in `directory` cuts back.
+    private static func toCutBack(in directory: TemporaryDirectory) throws -> [RecordedResultFile] {
+        try ResumedTaskSource.Verdicts.resume("20261203-120000-42", in: RunHistory(directory: directory.path)).1
+            .resultFilesToCutBack
+    }
+
+    /// Tells `sinks` `events` in turn, each sink after the one before it, then flushes them in that order: a turn of
+    /// the scheduler.
+    private static func turn(_ events: [RunEvent], _ sinks: inout [any Sink]) throws {
+        for event in events {
+            for index in sinks.indices { try sinks[index].receive(event) }
+        }
+        for sink in sinks { try sink.flush() }
+    }
+
+    /// The sinks of a run whose CSV summary is at `csvPath` and journal in `directory`, told of the run's start.
+    private static func startedRun(writingCSV csvPath: String, in directory: TemporaryDirectory) throws -> [any Sink] {
+        let csv = try SummaryCSVSink(path: csvPath, processID: 42)
+        var sinks: [any Sink] = [csv]
+        sinks.append(try journal(in: directory, resultFiles: [TrackedResultFile(path: csvPath, writtenBy: csv)]))
+        try turn([.runStarted(RunInfo(startTime: Fixtures.start, maxInFlight: 1))], &sinks)
+        return sinks
+    }
+
+    /// The journal of a run killed after the CSV summary wrote a turn's row and before the journal wrote that turn's
+    /// lines records the CSV as it was after the turn before: the file, and its size with the rows the journal has
+    /// the tasks of. A resumption cuts the row off; it would have run that task again and written a second row.
+    @Test func aKilledRunsJournalRecordsTheSizeAfterItsLastTurn() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let csvPath = directory.file("rows.csv")
+        var sinks = try Self.startedRun(writingCSV: csvPath, in: directory)
+        try Self.turn([.taskFinished(Fixtures.success(1, label: "t1"))], &sinks)
+        let recorded = try String(contentsOfFile: csvPath, encoding: .utf8)
+        // The next turn: the CSV writes its row, and prx is killed before the journal writes.
+        try sinks[0].receive(.taskFinished(Fixtures.success(2, label: "t2")))
+        try sinks[0].flush()
+
+        let toCutBack = try Self.toCutBack(in: directory)
+        #expect(toCutBack.map(\.path) == [csvPath])
+        #expect(toCutBack.map(\.size) == [recorded.utf8.count])
+        #expect(toCutBack.first?.cutBack(fileAt: csvPath) == true)
+        #expect(try String(contentsOfFile: csvPath, encoding: .utf8) == recorded)
+        #expect(recorded.components(separatedBy: "\n").count == 3)
+    }
+
+    /// A run that ended has the end of every task it wrote a row of: nothing is cut, though the journal records the
+    /// file (rows added by hand since stay).
+    @Test func aRunThatEndedHasNothingCutBack() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        var sinks = try Self.startedRun(writingCSV: directory.file("rows.csv"), in: directory)
+        try Self.turn(
+            [.taskFinished(Fixtures.success(1, label: "t1")),
+             .runFinished(RunSummary(startTime: Fixtures.start, endTime: Fixtures.end, statistics: RunStatistics()))],
+            &sinks)
+        #expect(try lines(of: directory.file("20261203-120000-42.jsonl")).contains { $0.contains("result_sizes") })
+        #expect(try Self.toCutBack(in: directory).isEmpty)
+    }
+
+    /// A result file that is no regular file (`/dev/null`) is not recorded, and a turn that changed no size adds no
+    /// line: a run of a million tasks writing no such file pays nothing per task.
+    @Test func aStreamIsNotRecordedNorAnUnchangedSize() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let json = try JSONSink(path: "/dev/null")
+        var sinks: [any Sink] = [json]
+        sinks.append(try Self.journal(
+            in: directory, resultFiles: [TrackedResultFile(path: "/dev/null", writtenBy: json)]))
+        try Self.turn([.runStarted(RunInfo(startTime: Fixtures.start, maxInFlight: 1))], &sinks)
+        try Self.turn([.taskFinished(Fixtures.success(1, label: "t1"))], &sinks)
+        let journal = try lines(of: directory.file("20261203-120000-42.jsonl"))
+        #expect(journal.first?.contains(#""result_files":[]"#) == true)
+        #expect(!journal.dropFirst().contains { $0.contains("result_") })
+        #expect(try Self.toCutBack(in: directory).isEmpty)
+    }
+
+    /// A plugin sink's file, which prx does not write, is looked at once the sink has flushed its turn; a file the
+    /// sink makes during the run is listed anew once it is there, and is then cut back as a built-in sink's is.
+    @Test func aPluginSinksFileIsLookedAtAndListedOnceThere() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("plugin.txt")
+        var sinks: [any Sink] = [RecordingSink()]
+        sinks.append(try Self.journal(
+            in: directory, resultFiles: [TrackedResultFile(path: path, writtenBy: sinks[0])]))
+        try Self.turn([.runStarted(RunInfo(startTime: Fixtures.start, maxInFlight: 1))], &sinks)
+        func addRow(_ row: String) throws {
+            let handle = try #require(FileHandle(forWritingAtPath: path))
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data(row.utf8))
+            try handle.close()
+        }
+        try directory.write("plugin.txt", "row 1\n")
+        try Self.turn([.taskFinished(Fixtures.success(1, label: "t1"))], &sinks)
+        try addRow("row 2\n")
+        try Self.turn([.taskFinished(Fixtures.success(2, label: "t2"))], &sinks)
+        // Killed before the journal wrote the turn that wrote this row.
+        try addRow("row 3\n")
+
+        let journal = try lines(of: directory.file("20261203-120000-42.jsonl"))
+        #expect(journal.filter { $0.contains(#""event":"result_files""#) }.count == 1)
+        #expect(journal.filter { $0.contains(#""event":"result_sizes""#) }.count == 1)
+        let toCutBack = try Self.toCutBack(in: directory)
+        #expect(toCutBack.map(\.size) == [12])
+        #expect(toCutBack.first?.cutBack(fileAt: path) == true)
+        #expect(try directory.read("plugin.txt") == "row 1\nrow 2\n")
+    }
+
+    /// A journal of an older prx records no result file: a resumption of its killed run cuts nothing back, as before.
+    @Test func anOlderJournalHasNothingCutBack() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write(
+            "20261203-120000-42.jsonl",
+            #"{"event":"run_started","run":"20261203-120000-42","time":"2026-12-03T12:00:00+00:00","pid":42,"#
+                + #""arguments":["-A","words","-r"],"cwd":"/tmp","workers":1,"configuration":[]}"# + "\n"
+                + #"{"event":"task_started","id":1,"key":"k","label":"x","worker_id":1,"attempt":1,"#
+                + #""time":"2026-12-03T12:00:01+00:00"}"# + "\n")
+        #expect(try Self.toCutBack(in: directory).isEmpty)
+    }
+}
