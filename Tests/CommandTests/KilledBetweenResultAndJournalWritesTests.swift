@@ -102,7 +102,9 @@ import Testing
         .enabled(
             if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/strace"),
             "needs strace, and root to trace prx, which is no child of the test's"),
-        arguments: [Case(binary: "prx", flag: "--resume-failed"), Case(binary: "prx-with-test-plugins", flag: "--resume")])
+        arguments: [
+            Case(binary: "prx", flag: "--resume-failed"), Case(binary: "prx-with-test-plugins", flag: "--resume"),
+        ])
     func eachTaskHasOneRowAfterKilledRunsAreResumed(_ test: Case) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

@@ -542,7 +542,8 @@ public struct RunHistory: Sendable {
     private static func integers(_ array: ArraySlice<UInt8>) -> [Int]? {
         guard array.first == UInt8(ascii: "["), array.last == UInt8(ascii: "]") else { return nil }
         var numbers: [Int] = []
-        for field in array.dropFirst().dropLast().split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
+        let fields = array.dropFirst().dropLast().split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
+        for field in fields {
             var number = 0
             for byte in field {
                 guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }

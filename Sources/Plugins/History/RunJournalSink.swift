@@ -11,8 +11,9 @@ import PRXKernel
 ///   `program` (the name prx was invoked by, `ptasker` for instance), `arguments`, `cwd`, `workers`,
 ///   `configuration`, and of prx's orphan guard, when it has one, `guard_pid`, `guard_pid_start`, `guard_token`
 ///   and `stop_grace` (``OrphanGuardRecord``), and `reports_placements` (`true`) when the run's executor reports
-///   where its attempts run (``PRXKernel/Executor/reportsPlacements``: a cluster's). The journal holds it from the
-///   moment it appears in the history (it is written beside and renamed into place): a reader takes a journal
+///   where its attempts run (``PRXKernel/Executor/reportsPlacements``: a cluster's), and `result_files`, the result
+///   files a resumption adds to with their sizes, when the run has any (``ResultFileSizes``). The journal holds it
+///   from the moment it appears in the history (it is written beside and renamed into place): a reader takes a journal
 ///   without it for a run that is not going, and a concurrent prune or `prx history --clear` deleted the journals
 ///   of runs just starting;
 /// - `task_started`: `id`, `key` (``TaskIdentity``), `label`, `worker_id`, `attempt`, `time`;
@@ -37,6 +38,8 @@ import PRXKernel
 ///   one (``RunHistory``), so that `prx status` reads a second of a long run's journal rather than all of it. Lines
 ///   a failed write dropped (a full disk) are not counted: the line says what `prx history RUN`, reading the lines,
 ///   shows;
+/// - `result_sizes` (`sizes`), after the lines of a turn that wrote to the files `result_files` lists, or
+///   `result_files` again when one of them is another file since (``ResultFileSizes``);
 /// - `run_halted`, when the stop policy halts the run, before the tasks it cancels: `time`, `reason`;
 /// - `run_finished`: `time`, the run's totals as the `--json` summary line has them (`total`, one count per status,
 ///   `failures`; of an `incomplete` journal, more than its lines hold, which
