@@ -7,10 +7,13 @@ import PRXPlugins
 /// the run says); then a program named with a slash must be an executable file, a relative one taken from the
 /// directory the task would start in; one named without a slash must be an executable file in a directory of the
 /// `PATH` the task gets (its own `PATH`, else prx's, else `/bin:/usr/bin`), an empty or relative entry taken from the
-/// task's directory. A program found is no promise that it runs (its interpreter may be missing); one that cannot be
-/// started is the run's error, in the same words: `command not found: NAME`, `permission denied: NAME`, or `cannot
-/// start NAME: REASON` for any other error (`Too many levels of symbolic links`), which ends the search of `PATH`
-/// where the run's ends.
+/// task's directory. A program found that is a `#!` script is read as far as its first line: the interpreter it names
+/// (and that one's, when it is a script too) must be an executable file, or the program is not found there
+/// (``BadInterpreter``), as the run's `execve` finds; beyond that a program found is no promise that it runs (an
+/// executable file that is neither a program nor a script). One that cannot be started is the run's error, in the same
+/// words: `command not found: NAME`, `permission denied: NAME`, `bad interpreter INTERPRETER: REASON (named by the #!
+/// line of NAME)`, or `cannot start NAME: REASON` for any other error (`Too many levels of symbolic links`), which ends
+/// the search of `PATH` where the run's ends.
 ///
 /// A task that runs after others is not judged: they may make its program, its directory or the `PATH` entry it is
 /// found in (a `build` task before `./build/app`).
@@ -100,40 +103,32 @@ final class TaskProgramCheck {
     /// The answer to `question`, looked up in the file system.
     private static func problem(with question: Question) -> String? {
         let (program, directory) = (question.program, question.directory)
-        func said(_ error: Errno) -> String { StartFailureMessage.program(program, error, workingDirectory: directory) }
+        func said(_ error: Errno) -> String {
+            StartFailureMessage.program(program, error, workingDirectory: directory, searchPath: question.searchPath)
+        }
         // The run changes to the directory before it looks the program up.
-        if question.isNamedDirectory, let directory, let error = changeError(directory) {
+        if question.isNamedDirectory, let directory, let error = FileAccess.changeError(at: directory) {
             return StartFailureMessage.workingDirectory(directory, error)
         }
         // The kernel's EACCES for an empty path named nothing.
         if program.isEmpty { return said(.permissionDenied) }
         if program.unicodeScalars.contains("/") {
             if PathSlashes.isAbsolute(program) {
-                return executionError(program).map(said)
+                return executionError(program, directory: directory).map(said)
             }
             guard let directory else { return nil }
-            return executionError(directory + "/" + program).map(said)
+            return executionError(directory + "/" + program, directory: directory).map(said)
         }
         // The run's search refuses a name no directory can hold.
         if program.utf8.count > NAME_MAX { return said(.nameTooLong) }
         var denied = false
         var undecided = false
-        // An empty entry is the current directory, as for execvp; a relative one is taken from it too. Split at each
-        // `:` code point, as the spawner splits at each `:` byte: a `:` followed by a combining mark is one Character.
-        let entries = question.searchPath.unicodeScalars.split(separator: ":", omittingEmptySubsequences: false)
-        for entry in entries.map(Substring.init) {
-            // The run passes over an entry whose path would not fit its buffer.
-            guard entry.utf8.count + program.utf8.count + 2 <= PATH_MAX else { continue }
-            let base: String
-            if PathSlashes.isAbsolute(entry) {
-                base = String(entry)
-            } else if let directory {
-                base = entry.isEmpty ? directory : directory + "/" + entry
-            } else {
+        for path in PATHSearch.paths(of: program, in: question.searchPath, directory: directory) {
+            guard let path else {
                 undecided = true
                 continue
             }
-            guard let error = executionError(base + "/" + program) else { return nil }
+            guard let error = executionError(path, directory: directory) else { return nil }
             if error == .permissionDenied {
                 denied = true
             } else if !error.isPassedOverBySearchOfPATH {
@@ -145,27 +140,11 @@ final class TaskProgramCheck {
         return said(denied ? .permissionDenied : .noSuchFile)
     }
 
-    /// The error `chdir` to `path` would meet, `nil` for a directory prx may search.
-    private static func changeError(_ path: String) -> Errno? {
-        accessError(path, type: S_IFDIR, otherwise: .notADirectory)
-    }
-
-    /// The error `execve` of `path` would meet as far as finding the program goes, `nil` for an executable file: the
-    /// error of following the path, `EACCES` for anything but a regular file (a directory, a FIFO, a device) or a file
-    /// prx may not execute.
-    private static func executionError(_ path: String) -> Errno? {
-        accessError(path, type: S_IFREG, otherwise: .permissionDenied)
-    }
-
-    /// The error of following `path`, `otherwise` when it is not a file of `type`, the error `access(X_OK)` gives
-    /// when prx may not search or execute it, `nil` when it may.
-    private static func accessError(_ path: String, type: mode_t, otherwise: Errno) -> Errno? {
-        do throws(Errno) {
-            guard try FileStatus(ofFileAt: path).type == type else { return otherwise }
-            try FileAccess.checkExecutable(at: path)
-            return nil
-        } catch {
-            return error
-        }
+    /// The error `execve` of `path` would meet: the error of finding an executable file there
+    /// (``FileAccess/executionError(at:)``), else the error of running the interpreter its `#!` line names, a relative
+    /// one taken from `directory` (``BadInterpreter/error(runningProgramAt:directory:)``); `nil` for a program that
+    /// starts as far as can be told.
+    private static func executionError(_ path: String, directory: String?) -> Errno? {
+        FileAccess.executionError(at: path) ?? BadInterpreter.error(runningProgramAt: path, directory: directory)
     }
 }

@@ -55,7 +55,8 @@ import Testing
     func aChildsSetUpLackingDescriptorsOrMemoryIsAShortage(
         step: SpawnArea.Failure.Step, error: Errno, shortage: SpawnShortage?
     ) {
-        let failure = ProcessSpawner.Failure(SpawnArea.Failure(step: step, error: error), program: "sh", directory: "/w")
+        let failure = ProcessSpawner.Failure(
+            SpawnArea.Failure(step: step, error: error), program: "sh", searchPath: "/bin", directory: "/w")
         #expect(failure.shortage == shortage)
     }
 

@@ -46,9 +46,10 @@ struct ProcessSpawner: Sendable {
             self.shortage = shortage
         }
 
-        /// Why `program` did not start in `directory` (prx's own when `nil`), as the child's `failure` says.
-        init(_ failure: SpawnArea.Failure, program: String, directory: String?) {
-            message = ProcessSpawner.explain(failure, program: program, directory: directory)
+        /// Why `program`, looked for in `searchPath` when named without a slash, did not start in `directory` (prx's
+        /// own when `nil`), as the child's `failure` says.
+        init(_ failure: SpawnArea.Failure, program: String, searchPath: String, directory: String?) {
+            message = ProcessSpawner.explain(failure, program: program, searchPath: searchPath, directory: directory)
             shortage = SpawnShortage(failure)
             notStartedReason = failure.step == .workingDirectory ? .workingDirectoryUnavailable : nil
         }
@@ -95,7 +96,9 @@ struct ProcessSpawner: Sendable {
             return try start(task, taskValue: taskValue, in: directory)
         } catch {
             // Nothing of the child ran: the pipes or the clone were refused.
-            throw Failure(SpawnArea.Failure(step: .setUp, error: error), program: program, directory: directory)
+            throw Failure(
+                SpawnArea.Failure(step: .setUp, error: error), program: program, searchPath: searchPath(of: task),
+                directory: directory)
         }
     }
 
@@ -152,7 +155,8 @@ struct ProcessSpawner: Sendable {
         let failure = process.area.failure
         areas.give(process.area)
         return failure.map { failure in
-            Failure(failure, program: task.argv.first ?? "", directory: directory(of: task))
+            Failure(
+                failure, program: task.argv.first ?? "", searchPath: searchPath(of: task), directory: directory(of: task))
         }
     }
 
@@ -186,8 +190,11 @@ struct ProcessSpawner: Sendable {
     }
 
     /// Why `program` did not start, in words naming the step that failed (``StartFailureMessage``): its working
-    /// directory (`directory`, or prx's own when `nil`), the program itself, or the start around them.
-    fileprivate static func explain(_ failure: SpawnArea.Failure, program: String, directory: String?) -> String {
+    /// directory (`directory`, or prx's own when `nil`), the program itself (looked for in `searchPath` when named
+    /// without a slash), or the start around them.
+    fileprivate static func explain(
+        _ failure: SpawnArea.Failure, program: String, searchPath: String, directory: String?
+    ) -> String {
         let error = failure.error
         switch failure.step {
         case .setUp:
@@ -196,7 +203,7 @@ struct ProcessSpawner: Sendable {
             return StartFailureMessage.workingDirectory(directory ?? SourceFileSystem.currentDirectory, error)
         case .exec:
             return StartFailureMessage.program(
-                program, error, workingDirectory: directory ?? SourceFileSystem.currentDirectory)
+                program, error, workingDirectory: directory ?? SourceFileSystem.currentDirectory, searchPath: searchPath)
         }
     }
 }

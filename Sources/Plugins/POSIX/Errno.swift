@@ -35,6 +35,8 @@ package struct Errno: Error, Hashable, CustomStringConvertible {
     package static let permissionDenied = Errno(EACCES)
     /// `ENAMETOOLONG`: a path, or one of its names, is too long.
     package static let nameTooLong = Errno(ENAMETOOLONG)
+    /// `ENOEXEC`: a file to execute is neither a program the kernel can load nor a `#!` script.
+    package static let execFormatError = Errno(ENOEXEC)
 
     /// The C library's text for the error ("No such file or directory").
     package var description: String { String(cString: strerror(rawValue)) }
