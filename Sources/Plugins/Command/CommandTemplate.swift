@@ -34,6 +34,12 @@ public struct CommandTemplate: Sendable, Hashable {
         /// The placeholders this task has no value for, each once, in template order. Non-empty means the task
         /// cannot run.
         public var missing: [Placeholder]
+        /// The command line to record for a task with ``missing`` placeholders, which cannot run: its words quoted as
+        /// ``ShellWords/join(_:)`` quotes them, each placeholder without a value left as written and unquoted (`echo c
+        /// $Y`, `echo 'x '@ARG_3@`), so that it reads as the template filled in as far as it could be, not as a command
+        /// giving the placeholder's text for a value (`echo c '$Y'`), which prx neither ran nor would run. `nil` when
+        /// nothing is missing: the line is then ``argv``'s.
+        public var unfilledCommandLine: String?
     }
 
     private enum Piece: Sendable, Hashable {
@@ -113,7 +119,41 @@ public struct CommandTemplate: Sendable, Hashable {
                 argv.append(filled)
             }
         }
-        return Substitution(argv: argv, missing: missing)
+        return Substitution(
+            argv: argv, missing: missing, unfilledCommandLine: missing.isEmpty ? nil : commandLine(leavingUnfilled: values))
+    }
+
+    /// The words filled in with `values`, quoted for a shell (the program as ``ShellWords/quoteProgram(_:)`` quotes
+    /// it), but for each placeholder without a value, written as the template writes it, outside the quotes.
+    private func commandLine(leavingUnfilled values: PlaceholderValues) -> String {
+        var line: [String] = []
+        for word in words {
+            let quote = line.isEmpty ? ShellWords.quoteProgram : ShellWords.quote
+            switch word {
+            case .literal(let literal):
+                line.append(quote(literal))
+            case .pieces(let pieces):
+                var shown = ""
+                var text = ""
+                for piece in pieces {
+                    switch piece {
+                    case .literal(let literal):
+                        text += literal
+                    case .placeholder(let placeholder):
+                        if let value = values.value(of: placeholder) {
+                            text += value
+                        } else {
+                            if !text.isEmpty { shown += quote(text) }
+                            text = ""
+                            shown += placeholder.description
+                        }
+                    }
+                }
+                if !text.isEmpty || shown.isEmpty { shown += quote(text) }
+                line.append(shown)
+            }
+        }
+        return line.joined(separator: " ")
     }
 
     private static func pieces(of word: String, environmentNames: Set<String>) throws(ParseError) -> [Piece] {

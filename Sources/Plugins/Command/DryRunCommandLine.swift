@@ -15,7 +15,7 @@ public enum DryRunCommandLine {
         let assignments = names.compactMap { name in
             task.environment[name].map { "\(name)=\(ShellWords.quote($0))" }
         }
-        return (assignments + [ShellWords.join(task.argv)]).joined(separator: " ")
+        return (assignments + [task.commandLine]).joined(separator: " ")
     }
 
     /// The line a dry run prints for a task that cannot run, `# label: not runnable: reason`: a comment to a shell

@@ -74,7 +74,7 @@ public struct LogSink: MainLogSink {
         case .taskStarted(let start):
             try write(.info, "Worker \(start.workerID): Starting task \(start.task.label)", worker: start.workerID)
             try write(
-                .debug, "Worker \(start.workerID): Command: \(ShellWords.join(start.task.argv))",
+                .debug, "Worker \(start.workerID): Command: \(start.task.commandLine)",
                 worker: start.workerID)
         case .taskPlaced(let placement):
             try write(.info, Self.placementMessage(of: placement), worker: placement.workerID)

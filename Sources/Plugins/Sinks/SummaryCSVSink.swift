@@ -16,7 +16,8 @@ import PRXKernel
 ///   started;
 /// - `process_id`: prx's PID; `worker_id`: the worker slot, empty for a task that never started;
 /// - `task_file`: the `task_file` metadata, else the task's label; `command`: the argv as a shell would
-///   quote it (``ShellWords/join(_:)``);
+///   quote it (``PRXKernel/TaskSpec/commandLine``; a task whose placeholders could not all be filled shows those as
+///   written);
 /// - `exit_code`: the exit code, minus the signal number when a signal ended the task (Python's convention,
 ///   which parallelr wrote), empty when it never ran or timed out (as in parallelr's sample `TIMEOUT` row);
 /// - `duration_seconds` with 2 decimals; `memory_mb` with 2 and `cpu_percent` with 1, empty when not measured;
@@ -86,7 +87,7 @@ public struct SummaryCSVSink: Sink {
         row.append(byte: separator)
         row.appendCSVField(result.taskFile)
         row.append(byte: separator)
-        row.appendCSVField(ShellWords.join(result.task.argv))
+        row.appendCSVField(result.task.commandLine)
         row.append(byte: separator)
         if let code = result.reportedExitCode { row.append(integer: code) }
         row.append(byte: separator)

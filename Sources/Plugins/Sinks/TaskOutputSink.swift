@@ -65,7 +65,7 @@ public struct TaskOutputSink: Sink {
         block.append("\nWorker: ")
         if result.workerID > 0 { block.append(integer: result.workerID) } else { block.append("-") }
         block.append("\nCommand: ")
-        block.append(ShellWords.join(result.task.argv))
+        block.append(result.task.commandLine)
         block.append("\nStatus: ")
         block.append(result.status.rawValue)
         block.append("\nExit Code: ")

@@ -189,6 +189,7 @@ public struct ArgumentsFileSource: TaskSource {
         if !names.isEmpty {
             metadata[TaskMetadataKey.environmentNames] = names.joined(separator: ",")
         }
+        if let line = substitution.unfilledCommandLine { metadata[TaskMetadataKey.unfilledCommand] = line }
         return TaskSpec(
             id: TaskID(nextID),
             label: line.shownText,

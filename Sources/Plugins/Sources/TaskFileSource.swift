@@ -44,13 +44,15 @@ public struct TaskFileSource: TaskSource {
                     ? "file mode has no arguments file (-A)"
                     : "a task file has no arguments line (\(flagOrigins("-C")))")
         }
+        var metadata = [TaskMetadataKey.taskFile: file]
+        if let line = substitution.unfilledCommandLine { metadata[TaskMetadataKey.unfilledCommand] = line }
         return TaskSpec(
             id: TaskID(nextID),
             label: file,
             argv: substitution.argv,
             workingDirectory: settings.workingDirectory,
             timeout: settings.timeout,
-            metadata: [TaskMetadataKey.taskFile: file],
+            metadata: metadata,
             preflightError: missingError
                 ?? NULByteCheck.violation(argv: substitution.argv, environment: [:])
                 ?? settings.limits.argumentViolation(in: substitution.argv)

@@ -22,4 +22,8 @@ public enum TaskMetadataKey {
     /// (``TaskIdentity/hash(ofLabel:)``): the run journal marks it, and `--resume` and `--resume-failed` know the
     /// line again by its label once it parses (``ResumedTaskSource``).
     public static let unparsed = "unparsed"
+    /// The command line of a task whose command template has placeholders it has no value for, which cannot run
+    /// (``CommandTemplate/Substitution/unfilledCommandLine``): what the files recording the task show for its command
+    /// (``PRXKernel/TaskSpec/commandLine``) in place of its words, which hold those placeholders as written.
+    public static let unfilledCommand = "unfilled_command"
 }
