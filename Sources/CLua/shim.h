@@ -17,24 +17,9 @@ static inline int clua_pcall(lua_State *L, int nargs, int nresults, int msgh) {
     return lua_pcall(L, nargs, nresults, msgh);
 }
 
-/// `lua_tostring` is a macro over `lua_tolstring`.
-static inline const char *clua_tostring(lua_State *L, int index) {
-    return lua_tostring(L, index);
-}
-
 /// `lua_pop` is a macro over `lua_settop`.
 static inline void clua_pop(lua_State *L, int n) {
     lua_pop(L, n);
-}
-
-/// `lua_newtable` is a macro over `lua_createtable`.
-static inline void clua_newtable(lua_State *L) {
-    lua_newtable(L);
-}
-
-/// `lua_isnil` is a macro over `lua_type`.
-static inline int clua_isnil(lua_State *L, int index) {
-    return lua_isnil(L, index);
 }
 
 /// `lua_tointeger` is a macro over `lua_tointegerx`.
@@ -45,11 +30,6 @@ static inline lua_Integer clua_tointeger(lua_State *L, int index) {
 /// `lua_tonumber` is a macro over `lua_tonumberx`.
 static inline lua_Number clua_tonumber(lua_State *L, int index) {
     return lua_tonumber(L, index);
-}
-
-/// `lua_upvalueindex` is a macro; Swift needs the pseudo-index as a value.
-static inline int clua_upvalueindex(int i) {
-    return lua_upvalueindex(i);
 }
 
 /// `LUA_REGISTRYINDEX` is a macro expression Swift cannot import.

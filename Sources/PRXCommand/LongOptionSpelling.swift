@@ -158,7 +158,7 @@ struct LongOptionSpelling {
     /// The long names of flags followed by an optional argument of their own (`--kill PID`), which argparse also
     /// takes joined (`--kill=PID`): a joined one becomes the next argument.
     var flagsWithArgument: Set<String> = []
-    /// The command's operands (``operands(of:)``). One that takes none but a flag's argument (`prx -k PID`) refuses
+    /// The command's operands (``operands(in:)``). One that takes none but a flag's argument (`prx -k PID`) refuses
     /// any other such word, and every word after `--`.
     var operands: Operands
 
@@ -181,11 +181,6 @@ struct LongOptionSpelling {
                 takesSeveralValues: argument["parsingStrategy"] as? String == "upToNextOption",
                 keepsEveryValue: argument["isRepeating"] as? Bool == true)
         }
-    }
-
-    /// The operands `command` declares, as its parser describes them.
-    static func operands(of command: any ParsableCommand.Type) -> Operands {
-        operands(in: parserDescription(of: command))
     }
 
     /// The operands among the arguments a parser describes (``parserDescription(of:)``).

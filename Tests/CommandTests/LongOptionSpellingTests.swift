@@ -194,10 +194,12 @@ import Testing
         }
         #expect(try spell(["--js", "--cl"], HistoryCommand.self) == ["--json", "--clear"])
         #expect(try spell(["--js"], PluginsCommand.self) == ["--json"])
-        #expect(LongOptionSpelling.operands(of: FeedbackCommand.self)
-            == .init(names: ["run", "task"], required: 2))
-        #expect(LongOptionSpelling.operands(of: HistoryCommand.self) == .init(names: ["run-id"], required: 0))
-        #expect(LongOptionSpelling.operands(of: RunRecipeCommand.self)
+        let operands = { (command: any ParsableCommand.Type) in
+            LongOptionSpelling.operands(in: LongOptionSpelling.parserDescription(of: command))
+        }
+        #expect(operands(FeedbackCommand.self) == .init(names: ["run", "task"], required: 2))
+        #expect(operands(HistoryCommand.self) == .init(names: ["run-id"], required: 0))
+        #expect(operands(RunRecipeCommand.self)
             == .init(names: ["recipe.lua"], required: 1, passesWordsAfterTerminator: true))
         let recipe = try RunRecipeCommand.spelled(["r.lua", "-r", "--", "a", "b"])
         #expect(recipe.arguments == ["r.lua", "-r", "--"])

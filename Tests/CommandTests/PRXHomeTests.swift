@@ -1,3 +1,5 @@
+import Foundation
+import PRXTesting
 import Testing
 @testable import PRXCommand
 
@@ -22,5 +24,17 @@ import Testing
         let home = PRXHome(environment: ["HOME": "/h", "PRX_HOME": "/p"])
         #expect([home.logs, home.workspace, home.history, home.runs]
             == ["/p/logs", "/p/workspace", "/p/history", "/p/run"])
+    }
+
+    /// The run's directories (its logs, the workspace, the history) are made with their parents, as `mkdir -p`
+    /// does, and one already there is taken as it is.
+    @Test func createMakesADirectoryWithItsParents() throws {
+        let temporary = try TemporaryDirectory()
+        defer { temporary.remove() }
+        try PRXHome.create(temporary.file("a/b/c"), for: "the log directory")
+        try PRXHome.create(temporary.file("a/b/c"), for: "the log directory")
+        var isDirectory: ObjCBool = false
+        #expect(FileManager.default.fileExists(atPath: temporary.file("a/b/c"), isDirectory: &isDirectory))
+        #expect(isDirectory.boolValue)
     }
 }

@@ -115,19 +115,6 @@ public struct RunLogFiles: Sendable, Hashable {
     /// The task output log: `parallelr_{PID}_{TIMESTAMP}_output.txt`.
     public var taskOutput: String { path("\(baseName)_output.txt") }
 
-    /// Creates the log directory and any missing parents (mode 0755, like `mkdir -p`).
-    ///
-    /// - Throws: ``SinkFileError`` naming the directory that could not be created, or the path that is in the
-    ///   way and not a directory.
-    /// The corresponding C function is `mkdir` (``DirectoryCreation``).
-    public func createDirectory() throws(SinkFileError) {
-        do {
-            try DirectoryCreation.create(directory)
-        } catch {
-            throw SinkFileError(operation: "create log directory", path: directory, errorNumber: error.errorNumber)
-        }
-    }
-
     private func path(_ name: String) -> String {
         PathSlashes.endsWithSlash(directory) ? directory + name : directory + "/" + name
     }

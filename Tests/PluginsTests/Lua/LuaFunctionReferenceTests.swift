@@ -16,12 +16,11 @@ import Testing
     @Test func keepsAFunctionPassedToSwift() throws {
         let state = try LuaState()
         var hooks: [LuaFunctionReference] = []
-        try state.registerLibrary("prx", functions: [
-            "on_done": { arguments in
-                hooks += arguments.compactMap(\.functionValue)
-                return []
-            }
-        ])
+        let onDone = try state.makeFunction(named: "prx.on_done") { arguments in
+            hooks += arguments.compactMap(\.functionValue)
+            return []
+        }
+        try state.setGlobal("prx", to: ["on_done": .function(onDone)])
         try state.load(string: "prx.on_done(function(name) return 'done ' .. name end)", name: "recipe").call()
         try state.load(string: "collectgarbage() collectgarbage()", name: "gc").call()
         #expect(try hooks.first?.call("build") == ["done build"])
@@ -41,12 +40,11 @@ import Testing
         do {
             let state = try LuaState()
             closed = state
-            try state.registerLibrary("prx", functions: [
-                "on_done": { arguments in
-                    hooks += arguments.compactMap(\.functionValue)
-                    return []
-                }
-            ])
+            let onDone = try state.makeFunction(named: "prx.on_done") { arguments in
+                hooks += arguments.compactMap(\.functionValue)
+                return []
+            }
+            try state.setGlobal("prx", to: ["on_done": .function(onDone)])
             try state.load(string: "prx.on_done(function() end)", name: "recipe").call()
         }
         #expect(closed == nil)

@@ -13,12 +13,11 @@ import Testing
     @Test func receivesItsArgumentsAndReturnsSeveralValues() throws {
         let state = try LuaState()
         var received: [LuaValue] = []
-        try state.registerLibrary("prx", functions: [
-            "echo": { arguments in
-                received = arguments
-                return [1, "two", [3]]
-            }
-        ])
+        let echo = try state.makeFunction(named: "prx.echo") { arguments in
+            received = arguments
+            return [1, "two", [3]]
+        }
+        try state.setGlobal("prx", to: ["echo": .function(echo)])
         let results = try state.load(string: "return prx.echo(1, 'a', {x = true}, nil, 2.5)", name: "t").call()
         #expect(received == [1, "a", ["x": true], .nil, 2.5])
         #expect(results == [1, "two", [3]])
@@ -27,7 +26,8 @@ import Testing
 
     @Test func raisesAThrownErrorAsACatchableLuaError() throws {
         let state = try LuaState()
-        try state.registerLibrary("prx", functions: ["refuse": { _ in throw Refusal() }])
+        let refuse = try state.makeFunction(named: "prx.refuse") { _ in throw Refusal() }
+        try state.setGlobal("prx", to: ["refuse": .function(refuse)])
         let direct = try state.load(string: "return pcall(prx.refuse)", name: "t").call()
         #expect(direct == [false, "no tasks today"])
         let wrapped = try state.load(string: "return pcall(function()\n prx.refuse()\nend)", name: "t").call()
@@ -37,7 +37,8 @@ import Testing
 
     @Test func reportsAnUncaughtSwiftErrorWhereLuaCalledIt() throws {
         let state = try LuaState()
-        try state.registerLibrary("prx", functions: ["refuse": { _ in throw Refusal() }])
+        let refuse = try state.makeFunction(named: "prx.refuse") { _ in throw Refusal() }
+        try state.setGlobal("prx", to: ["refuse": .function(refuse)])
         let chunk = try state.load(string: "local x = 1\nprx.refuse()\n", name: "recipe.lua")
         let error = try #require(throws: LuaError.self) { try chunk.call() }
         #expect(error.description == "recipe.lua:2: no tasks today")
@@ -47,12 +48,11 @@ import Testing
 
     @Test func passesALuaErrorBackThroughSwift() throws {
         let state = try LuaState()
-        try state.registerLibrary("prx", functions: [
-            "apply": { arguments in
-                guard let function = arguments.first?.functionValue else { throw Refusal() }
-                return try function.call(Array(arguments.dropFirst()))
-            }
-        ])
+        let apply = try state.makeFunction(named: "prx.apply") { arguments in
+            guard let function = arguments.first?.functionValue else { throw Refusal() }
+            return try function.call(Array(arguments.dropFirst()))
+        }
+        try state.setGlobal("prx", to: ["apply": .function(apply)])
         let ok = try state.load(string: "return prx.apply(function(a, b) return a + b, a * b end, 3, 4)", name: "t")
         #expect(try ok.call() == [7, 12])
         let failing = try state.load(string: "return prx.apply(function() error('inner') end)", name: "t")
@@ -82,7 +82,8 @@ import Testing
 
     @Test func refusesAnArgumentWithoutASwiftForm() throws {
         let state = try LuaState()
-        try state.registerLibrary("prx", functions: ["take": { _ in [] }])
+        let take = try state.makeFunction(named: "prx.take") { _ in [] }
+        try state.setGlobal("prx", to: ["take": .function(take)])
         let results = try state.load(string: "return pcall(prx.take, 1, io.stdout)", name: "t").call()
         #expect(results.first == false)
         #expect(results.last == "prx.take: argument 2 is a userdata, which prx cannot take")
@@ -145,13 +146,12 @@ import Testing
     @Test func survivesTenThousandCallsWithoutGrowing() throws {
         let state = try LuaState()
         var calls = 0
-        try state.registerLibrary("prx", functions: [
-            "count": { [weak state] arguments in
-                calls += 1
-                let made = try #require(state).makeFunction { _ in [] }
-                return [arguments[0], ["n": .integer(Int64(calls))], .function(made)]
-            }
-        ])
+        let count = try state.makeFunction(named: "prx.count") { [weak state] arguments in
+            calls += 1
+            let made = try #require(state).makeFunction { _ in [] }
+            return [arguments[0], ["n": .integer(Int64(calls))], .function(made)]
+        }
+        try state.setGlobal("prx", to: ["count": .function(count)])
         let loop = try state.load(
             string: """
                 local n = ...
@@ -189,7 +189,8 @@ import Testing
             let state = try LuaState()
             let canary = Canary()
             released = canary
-            try state.registerLibrary("prx", functions: ["keep": { _ in _ = canary; return [] }])
+            let keep = try state.makeFunction(named: "prx.keep") { _ in _ = canary; return [] }
+            try state.setGlobal("prx", to: ["keep": .function(keep)])
         }
         #expect(released == nil)
     }

@@ -74,29 +74,4 @@ import Testing
         }
         #expect(throws: RunLogFiles.DateFormatError(format: format, reason: .tooLong(bytes: bytes))) { try made() }
     }
-
-    @Test func createsTheDirectoryWithItsParents() throws {
-        let temporary = try TemporaryDirectory()
-        defer { temporary.remove() }
-        let files = try RunLogFiles(directory: temporary.file("a/b/c"))
-        try files.createDirectory()
-        try files.createDirectory()
-        var isDirectory: ObjCBool = false
-        #expect(FileManager.default.fileExists(atPath: temporary.file("a/b/c"), isDirectory: &isDirectory))
-        #expect(isDirectory.boolValue)
-    }
-
-    @Test func namesTheDirectoryItCannotCreate() throws {
-        let temporary = try TemporaryDirectory()
-        defer { temporary.remove() }
-        try #require(FileManager.default.createFile(atPath: temporary.file("file"), contents: Data()))
-        let directory = temporary.file("file/logs")
-        let files = try RunLogFiles(directory: directory)
-        #expect(throws: SinkFileError.self) { try files.createDirectory() }
-        do {
-            try files.createDirectory()
-        } catch {
-            #expect(error.description == "cannot create log directory \(directory): Not a directory")
-        }
-    }
 }

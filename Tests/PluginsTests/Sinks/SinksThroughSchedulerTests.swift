@@ -35,7 +35,7 @@ import Testing
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let files = try RunLogFiles(directory: directory.file("logs"), processID: 999)
-        try files.createDirectory()
+        try DirectoryCreation.create(files.directory)
         let log = try RunLog(path: files.mainLog, processID: 999)
         let labels = ["ok1", "ok2"] + (1...6).map { "fail\($0)" } + (1...4).map { "later\($0)" }
         let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 1), executor: ScriptedExecutor())

@@ -198,17 +198,6 @@ public final class LuaState {
         return LuaFunctionReference(state: self, reference: made.reference)
     }
 
-    /// Sets the global `name` to a new table of Swift functions, as a C library's `luaopen_` function does;
-    /// `registerLibrary("prx", functions: ["task": …])` lets recipes call `prx.task{…}`.
-    /// [-0, +0, -] The corresponding C function is `luaL_newlib`.
-    public func registerLibrary(_ name: String, functions: [String: LuaSwiftFunction]) throws(LuaError) {
-        var entries: [LuaKey: LuaValue] = [:]
-        for (function, body) in functions {
-            entries[.string(function)] = .function(try makeFunction(named: "\(name).\(function)", body))
-        }
-        try setGlobal(name, to: .table(LuaTable(map: entries)))
-    }
-
     /// The number of values on the stack; what every method leaves unchanged.
     /// [-0, +0, -] The corresponding C function is `lua_gettop`.
     var stackTop: Int32 {
