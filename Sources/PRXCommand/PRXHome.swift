@@ -16,7 +16,8 @@ struct PRXHome {
     var statePath: String
 
     /// The home for this process's environment, for prx running under the name `invocation` (a resumption: the
-    /// name its run was started by).
+    /// name its run was started by). The tests give `environment` (a made-up `HOME`, with or without `PRX_HOME`) to
+    /// see where each directory goes.
     init(
         environment: [String: String] = ProcessInfo.processInfo.environment,
         invocation: InvocationName = .ofThisProcess

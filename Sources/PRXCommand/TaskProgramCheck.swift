@@ -57,7 +57,8 @@ final class TaskProgramCheck {
     /// How many bytes the questions of ``answers`` hold.
     private(set) var keyBytes = 0
 
-    /// A check of the tasks that start in `directory` unless they name one, with prx's `environment`.
+    /// A check of the tasks that start in `directory` unless they name one, with prx's `environment`: the tests give
+    /// an empty one, so that only the `PATH`s their tasks set are searched.
     init(directory: String?, environment: [String: String] = ProcessInfo.processInfo.environment) {
         searchPath = environment["PATH"] ?? "/bin:/usr/bin"
         self.directory = directory

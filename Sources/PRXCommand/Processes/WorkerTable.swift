@@ -14,7 +14,8 @@ import PRXPlugins
 /// Files are shown by name; they are in the run's log directory. Without runs it is one line,
 /// `No running prx processes found.`
 enum WorkerTable {
-    /// The listing of `entries`, each line ending in a newline, start times in `timeZone`.
+    /// The listing of `entries`, each line ending in a newline, start times in `timeZone`: the machine's own, but in
+    /// the tests, which give UTC so that the times they expect do not depend on where they run.
     static func render(_ entries: [RunEntry], timeZone: TimeZone = .current) -> String {
         guard !entries.isEmpty else { return "No running prx processes found.\n" }
         let formatter = DateFormatter()

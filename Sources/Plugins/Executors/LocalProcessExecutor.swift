@@ -50,7 +50,8 @@ public struct LocalProcessExecutor: Executor {
         /// Seconds between `SIGTERM` and `SIGKILL` when a task is stopped.
         public var terminationGrace: Double
         /// The environment tasks start from, or `nil` for prx's own (as it is when the executor is made); its `PATH`
-        /// is where the programs of tasks that set none of their own are looked for.
+        /// is where the programs of tasks that set none of their own are looked for. prx leaves it `nil`; the tests
+        /// set it, to know what their tasks inherit.
         public var baseEnvironment: [String: String]?
         /// The working directory of tasks that name none, or `nil` for prx's own.
         public var defaultWorkingDirectory: String?

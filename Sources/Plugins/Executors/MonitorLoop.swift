@@ -67,7 +67,7 @@ final class MonitorLoop {
 
     /// How often, while processes are watched or strays run, the loop reaps the strays, and the orphans adopted
     /// from running tasks' groups, that have exited, and records the groups of the other strays with the orphan
-    /// guard (``StrayProcesses/reapExited(guarding:ledger:)``):
+    /// guard (``StrayProcesses/reapExited(guarding:)``):
     /// often enough that exited ones cannot pile up as zombies and that a prx killed a second after a daemon
     /// started leaves it to the guard, seldom enough that listing prx's children costs nothing.
     private static let strayScanInterval = Duration.seconds(1)

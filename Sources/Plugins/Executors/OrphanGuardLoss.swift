@@ -14,12 +14,12 @@ enum OrphanGuardLoss {
     /// Whether a loop has seen the guard's end.
     private static let seen = Atomic(false)
 
-    /// Reaps `orphanGuard`, which has ended, through `ledger`, which forgets it as prx's helper; returns the warning
-    /// to give, or `nil` when another loop saw the end first.
-    static func reap(_ orphanGuard: OrphanGuard, ledger: TaskProcessLedger = .shared) -> String? {
+    /// Reaps `orphanGuard`, which has ended, through the shared ``TaskProcessLedger``, which forgets it; returns the
+    /// warning to give, or `nil` when another loop saw the end first.
+    static func reap(_ orphanGuard: OrphanGuard) -> String? {
         guard !seen.exchange(true, ordering: .relaxed) else { return nil }
         let ending: String
-        switch ledger.reapHelper(orphanGuard.processID)?.status {
+        switch TaskProcessLedger.shared.reapHelper(orphanGuard.processID)?.status {
         case .signaled(let signal): ending = "was killed by \(Signal(rawValue: signal).name)"
         case .exited(let code): ending = "exited with status \(code)"
         case nil: ending = "ended"

@@ -12,28 +12,31 @@ import Synchronization
 /// exited orphans prx adopted from the groups of running tasks, which are no strays but would pile up just the same
 /// until their task ended), and records the process groups of the other strays with the orphan guard, which stops them
 /// if prx is killed: a daemon that cleared its environment has no `PRX_ORPHAN_GUARD` for the guard's own sweep to find
-/// it by. At the end of the run, the executor stops the rest (``stopAll(grace:guarding:ledger:)``), which records them
+/// it by. At the end of the run, the executor stops the rest (``stopAll(grace:guarding:)``), which records them
 /// itself meanwhile, the monitor's looks then recording nothing.
 enum StrayProcesses {
     /// The groups of running strays recorded with the orphan guard, each with its slot in the guard's table.
     private static let guardedGroups = Mutex<[ProcessID: OrphanGuard.Slot]>([:])
 
-    /// Whether ``stopAll(grace:guarding:ledger:)`` runs: it alone reaps strays then, since it signals each by its
+    /// Whether ``stopAll(grace:guarding:)`` runs: it alone reaps strays then, since it signals each by its
     /// pid after it has looked, and a stray another caller reaped meanwhile could have given its pid to another
     /// process. Read holding the ledger.
     private static let stopping = Atomic(false)
+
+    /// The ledger of prx's task processes, which tells strays from the tasks' leaders and the orphan guard.
+    private static var ledger: TaskProcessLedger { .shared }
 
     /// Reaps the strays that have exited, and the exited children of prx's in the groups of running tasks (never a
     /// task's leader, which the monitor reaps), and records the groups of the strays still running with
     /// `orphanGuard`, releasing those of strays gone; returns how many strays run, or `nil` when a spawn under way,
     /// or the stopping of the strays, kept it from looking.
-    static func reapExited(guarding orphanGuard: OrphanGuard?, ledger: TaskProcessLedger = .shared) -> Int? {
+    static func reapExited(guarding orphanGuard: OrphanGuard?) -> Int? {
         ledger.whileSettled { isKnown in
             stopping.load(ordering: .relaxed) ? nil : reapAndGuard(isKnown: isKnown, orphanGuard: orphanGuard).count
         } ?? nil
     }
 
-    /// The body of ``reapExited(guarding:ledger:)``, and the looks of ``stopAll(grace:guarding:ledger:)``, run holding
+    /// The body of ``reapExited(guarding:)``, and the looks of ``stopAll(grace:guarding:)``, run holding
     /// the ledger: returns the strays still running.
     private static func reapAndGuard(
         isKnown: (ProcessID) -> Bool, orphanGuard: OrphanGuard?
@@ -70,9 +73,7 @@ enum StrayProcesses {
     /// `SIGKILL` at once, so that one that starts another as it is terminated cannot keep the rounds going; after
     /// ``rounds`` the rest are left (to the orphan guard's sweep as prx exits). Returns each stopped stray as
     /// `pid 1234 (sleep)`; nothing when prx is no subreaper, or spawns kept the ledger busy for a second.
-    static func stopAll(
-        grace: Duration, guarding orphanGuard: OrphanGuard?, ledger: TaskProcessLedger = .shared
-    ) async -> [String] {
+    static func stopAll(grace: Duration, guarding orphanGuard: OrphanGuard?) async -> [String] {
         var stopped: [String] = []
         // The groups sent SIGTERM, over the rounds: a stray's child in its group that outlives it (its clean-up)
         // is found again in the next round, and a second SIGTERM could cut that clean-up short.
@@ -83,8 +84,7 @@ enum StrayProcesses {
         _ = ledger.whileSettled { _ in }
         for round in 0..<rounds {
             let found = await stopRound(
-                grace: round < politeRounds ? grace : nil, guarding: orphanGuard, ledger: ledger,
-                terminated: &terminated)
+                grace: round < politeRounds ? grace : nil, guarding: orphanGuard, terminated: &terminated)
             // The guard's record of the groups this round ended goes at once: their ids may be given again.
             _ = ledger.whileSettled { isKnown in reapAndGuard(isKnown: isKnown, orphanGuard: orphanGuard) }
             if found.isEmpty { break }
@@ -93,19 +93,18 @@ enum StrayProcesses {
         return stopped
     }
 
-    /// The rounds of ``stopAll(grace:guarding:ledger:)`` whose strays get `SIGTERM` and the grace.
+    /// The rounds of ``stopAll(grace:guarding:)`` whose strays get `SIGTERM` and the grace.
     static let politeRounds = 3
-    /// The most rounds of ``stopAll(grace:guarding:ledger:)``.
+    /// The most rounds of ``stopAll(grace:guarding:)``.
     static let rounds = 64
 
-    /// One round of ``stopAll(grace:guarding:ledger:)``: the strays there are now, recorded with `orphanGuard` and
+    /// One round of ``stopAll(grace:guarding:)``: the strays there are now, recorded with `orphanGuard` and
     /// then stopped with `SIGTERM` and, after `grace`, `SIGKILL`; with no grace, `SIGKILL` at once. The strays are
     /// recorded before they are signalled, and those adopted during the grace (a stray's children in sessions of
     /// their own, as it ends) at each look at those signalled, so that a prx killed meanwhile leaves them all to the
-    /// guard: while this runs, the monitor records none (``reapExited(guarding:ledger:)``).
+    /// guard: while this runs, the monitor records none (``reapExited(guarding:)``).
     private static func stopRound(
-        grace: Duration?, guarding orphanGuard: OrphanGuard?, ledger: TaskProcessLedger,
-        terminated: inout Set<ProcessID>
+        grace: Duration?, guarding orphanGuard: OrphanGuard?, terminated: inout Set<ProcessID>
     ) async -> [String] {
         var strays: [(pid: ProcessID, group: ProcessID?, name: String)]?
         for _ in 0..<100 {

@@ -60,7 +60,8 @@ final class TaskProcessLedger: Sendable {
         waiter?.resume()
     }
 
-    /// How many spawns wait for a leader to end.
+    /// How many spawns wait for a leader to end: for the tests, which start a second wait only once the first waits,
+    /// to see that a leader's end wakes the longest wait first.
     var waitCount: Int {
         state.withLock { $0.endWaiters.count }
     }

@@ -162,7 +162,8 @@ public struct RunJournalSink: Sink {
     /// Creates the journal at `path` for the run `invocation` describes, which started at `startTime` with
     /// `workers` workers, holding its `run_started` line; with `syncsEachLine`, each line is also flushed to the
     /// disk (`fdatasync`) as it is written, so that a machine crash loses no line. `progressInterval` is the least
-    /// time between two `run_progress` lines. `resultFiles` are the files a resumption of the run would add to, whose
+    /// time between two `run_progress` lines: ``progressInterval`` for a run; the tests give 0, for a line after each
+    /// task, or more than they take, for none. `resultFiles` are the files a resumption of the run would add to, whose
     /// sizes the journal records (``ResultFileSizes``): their sinks are told each event, and flushed, before this one.
     ///
     /// - Throws: ``SinkFileError`` when the file cannot be created.

@@ -18,7 +18,8 @@ public struct SummaryReportSink: Sink {
     private let destination: Destination
 
     /// Creates a sink that writes the report to `fileDescriptor` (standard output by default), flushing the C
-    /// library's output buffers first so the report follows everything `print` wrote before it.
+    /// library's output buffers first so the report follows everything `print` wrote before it. The tests give a
+    /// file's descriptor, to read back what a run writes to standard output.
     public init(report: SummaryReport, fileDescriptor: Int32 = STDOUT_FILENO) {
         self.report = report
         self.destination = .fileDescriptor(fileDescriptor)

@@ -43,13 +43,10 @@ public struct LuaError: Error, CustomStringConvertible {
     /// hook, a `cmd` function prx called), and for errors no running Lua function raised.
     public var callers = LuaCallers()
 
-    /// Creates an error from its parts; a Swift function can throw one to raise a Lua error with `message`.
-    public init(reason: Reason, message: String, chunk: String? = nil, line: Int? = nil, traceback: String? = nil) {
+    /// Creates an error without a position; a Swift function can throw one to raise a Lua error with `message`.
+    public init(reason: Reason, message: String) {
         self.reason = reason
         self.message = message
-        self.chunk = chunk
-        self.line = line
-        self.traceback = traceback
     }
 
     /// What a ``Reason/conversion`` error the bridge raised reading a value is made of, for a reader that knows where
@@ -65,7 +62,8 @@ public struct LuaError: Error, CustomStringConvertible {
     /// Creates an error from a message as Lua formats it, `chunk:line: message`, taking the position apart
     /// when the message starts with one.
     init(reason: Reason, luaMessage: String, traceback: String?) {
-        self.init(reason: reason, message: luaMessage, traceback: traceback)
+        self.init(reason: reason, message: luaMessage)
+        self.traceback = traceback
         guard let position = Self.position(in: luaMessage) else { return }
         chunk = position.chunk
         line = position.line

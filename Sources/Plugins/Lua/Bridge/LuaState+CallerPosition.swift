@@ -35,17 +35,17 @@ extension LuaState {
         return LuaSourcePosition(chunk: chunk(of: &record, sharing: known), line: Int(record.currentline))
     }
 
-    /// The Lua functions calling the one at stack `level` (the caller of the running Swift function by default), each
-    /// at the line it is running, nearest first: ``LuaCallers``. Frames of C functions (`pcall`) are passed over.
-    /// `known` is shared as in ``callerPosition(sharing:level:)``. Looks ``callersLooked`` levels up at most: Lua
-    /// finds each level by walking the stack from its top, so that a deeper look would cost each call the square of
-    /// the stack's depth.
+    /// The Lua functions calling the caller of the running Swift function (stack levels 2 and up, its caller being
+    /// level 1), each at the line it is running, nearest first: ``LuaCallers``. Frames of C functions (`pcall`) are
+    /// passed over. `known` is shared as in ``callerPosition(sharing:level:)``. Looks ``callersLooked`` levels up at
+    /// most: Lua finds each level by walking the stack from its top, so that a deeper look would cost each call the
+    /// square of the stack's depth.
     /// [-0, +0, -] The corresponding C functions are `lua_getstack` and `lua_getinfo`.
-    public func callers(sharing known: String? = nil, of level: Int32 = 1) -> LuaCallers {
+    public func callers(sharing known: String? = nil) -> LuaCallers {
         var positions: [LuaSourcePosition] = []
         var record = lua_Debug()
         for above in 1...Self.callersLooked {
-            guard lua_getstack(pointer, level + above, &record) != 0 else { return LuaCallers(positions) }
+            guard lua_getstack(pointer, 1 + above, &record) != 0 else { return LuaCallers(positions) }
             guard lua_getinfo(pointer, "Sl", &record) != 0, record.currentline > 0 else { continue }
             let chunk = chunk(of: &record, sharing: known)
             positions.append(LuaSourcePosition(chunk: chunk, line: Int(record.currentline)))
@@ -53,7 +53,7 @@ extension LuaState {
         return LuaCallers(positions, reachesTheTop: false)
     }
 
-    /// How many stack levels ``callers(sharing:of:)`` looks at, at most, as the message handler does for an error's
+    /// How many stack levels ``callers(sharing:)`` looks at, at most, as the message handler does for an error's
     /// ``LuaError/callers``.
     static let callersLooked = CLUA_CALLERSLOOKED
 

@@ -198,7 +198,8 @@ public final class LuaState {
         return LuaFunctionReference(state: self, reference: made.reference)
     }
 
-    /// The number of values on the stack; what every method leaves unchanged.
+    /// The number of values on the stack; what every method leaves unchanged, which the tests check with it after
+    /// each call, whether it succeeded or threw.
     /// [-0, +0, -] The corresponding C function is `lua_gettop`.
     var stackTop: Int32 {
         lua_gettop(pointer)

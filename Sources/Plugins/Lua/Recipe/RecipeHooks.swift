@@ -11,16 +11,6 @@ public struct RecipeHooks {
     /// `prx.on_done(fn)`: called once when the run is over.
     public var onDone: LuaFunctionReference?
 
-    /// Creates hooks.
-    public init(
-        stopWhen: LuaFunctionReference? = nil, onStart: LuaFunctionReference? = nil,
-        onPlaced: LuaFunctionReference? = nil, onFinish: LuaFunctionReference? = nil,
-        onDone: LuaFunctionReference? = nil
-    ) {
-        self.stopWhen = stopWhen
-        self.onStart = onStart
-        self.onPlaced = onPlaced
-        self.onFinish = onFinish
-        self.onDone = onDone
-    }
+    /// Creates hooks, none set: a recipe's `prx.stop_when(fn)` and the others, or a hook file's table, set them.
+    public init() {}
 }
