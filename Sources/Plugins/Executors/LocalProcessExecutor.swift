@@ -112,16 +112,16 @@ public struct LocalProcessExecutor: Executor {
         _ = orphanGuard
     }
 
-    /// The process's orphan guard, started if it was not, and entered in the ``TaskProcessLedger`` as prx's own
-    /// helper, so that ``endRun()`` never takes it for a process a task left behind (a run that started no task
-    /// did, and stopped it). Until it is entered, it counts as a spawn under way, so that no look at prx's children
-    /// finds it before (``TaskProcessLedger/whileSettled(_:)``).
+    /// The process's orphan guard, started if it was not, and entered in the ``TaskProcessLedger``
+    /// (``TaskProcessLedger/enterOrphanGuard(_:)``), so that ``endRun()`` never takes it for a process a task left
+    /// behind (a run that started no task did, and stopped it). Until it is entered, it counts as a spawn under way,
+    /// so that no look at prx's children finds it before (``TaskProcessLedger/whileSettled(_:)``).
     static let orphanGuard: OrphanGuard? = {
         let ledger = TaskProcessLedger.shared
         ledger.beginSpawn()
         defer { ledger.endSpawn(leader: nil) }
         guard let orphanGuard = OrphanGuard.shared else { return nil }
-        ledger.enterHelper(orphanGuard.processID)
+        ledger.enterOrphanGuard(orphanGuard.processID)
         return orphanGuard
     }()
 

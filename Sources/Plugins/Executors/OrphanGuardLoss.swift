@@ -19,7 +19,7 @@ enum OrphanGuardLoss {
     static func reap(_ orphanGuard: OrphanGuard) -> String? {
         guard !seen.exchange(true, ordering: .relaxed) else { return nil }
         let ending: String
-        switch TaskProcessLedger.shared.reapHelper(orphanGuard.processID)?.status {
+        switch TaskProcessLedger.shared.reapOrphanGuard(orphanGuard.processID)?.status {
         case .signaled(let signal): ending = "was killed by \(Signal(rawValue: signal).name)"
         case .exited(let code): ending = "exited with status \(code)"
         case nil: ending = "ended"

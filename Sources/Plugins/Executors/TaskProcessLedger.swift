@@ -6,9 +6,9 @@ import Synchronization
 /// can be known for a process a task left behind (a stray, see ``StrayProcesses``).
 ///
 /// A spawn is counted from before the `clone` until its leader is entered (and so is the orphan guard's `fork` until
-/// the guard is entered as a helper), so a child found while no spawn is under way is either an entered leader, a
-/// helper (the orphan guard), or a stray: ``whileSettled(_:)`` runs its body only then, holding the ledger, so that no
-/// spawn begins meanwhile. Costs three uncontended locks per task.
+/// the guard is entered), so a child found while no spawn is under way is either an entered leader, the orphan guard,
+/// or a stray: ``whileSettled(_:)`` runs its body only then, holding the ledger, so that no spawn begins meanwhile.
+/// Costs three uncontended locks per task.
 ///
 /// A spawn that the process limit refused waits here for a leader to end
 /// (``waitForALeaderToEnd(atMost:unlessEndedSince:)``).
@@ -18,7 +18,7 @@ final class TaskProcessLedger: Sendable {
 
     private struct State {
         var leaders: Set<ProcessID> = []
-        var helpers: Set<ProcessID> = []
+        var orphanGuards: Set<ProcessID> = []
         var spawnsUnderWay = 0
         /// The waits for a leader to end, by their number, which is their order.
         var endWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
@@ -122,31 +122,32 @@ final class TaskProcessLedger: Sendable {
         state.withLock { $0.endWaiters.removeValue(forKey: number) }?.resume()
     }
 
-    /// Enters a child of prx's that is no task (the orphan guard).
-    func enterHelper(_ helper: ProcessID) {
-        state.withLock { _ = $0.helpers.insert(helper) }
+    /// Enters the orphan guard (``OrphanGuard``), a child of prx's that is no task.
+    func enterOrphanGuard(_ orphanGuard: ProcessID) {
+        state.withLock { _ = $0.orphanGuards.insert(orphanGuard) }
     }
 
-    /// Reaps the helper `helper` if it has exited, and forgets it, holding the ledger: its id may be given to any
-    /// process once it is reaped, and a stray given it must not be taken for the helper by a look at prx's children
-    /// (``whileSettled(_:)``). Returns how it ended; `nil` when it has not exited (or cannot be reaped yet: a tracer
-    /// holds its end), or is no helper, or was reaped before.
+    /// Reaps the orphan guard `orphanGuard` if it has exited, and forgets it, holding the ledger: its id may be given
+    /// to any process once it is reaped, and a stray given it must not be taken for the guard by a look at prx's
+    /// children (``whileSettled(_:)``). Returns how it ended; `nil` when it has not exited (or cannot be reaped yet: a
+    /// tracer holds its end), or is no orphan guard entered here, or was reaped before.
     ///
     /// The corresponding C function is `wait4`.
-    func reapHelper(_ helper: ProcessID) -> ProcessID.Exit? {
+    func reapOrphanGuard(_ orphanGuard: ProcessID) -> ProcessID.Exit? {
         state.withLock { state in
-            guard state.helpers.contains(helper), let exit = try? helper.wait(blocking: false) else { return nil }
-            state.helpers.remove(helper)
+            guard state.orphanGuards.contains(orphanGuard), let exit = try? orphanGuard.wait(blocking: false)
+            else { return nil }
+            state.orphanGuards.remove(orphanGuard)
             return exit
         }
     }
 
-    /// Runs `body` with a test of whether a process is a leader or a helper, holding the ledger, unless a spawn
-    /// is under way: then returns `nil` without running it.
+    /// Runs `body` with a test of whether a process is a leader or the orphan guard, holding the ledger, unless a
+    /// spawn is under way: then returns `nil` without running it.
     func whileSettled<Value>(_ body: (_ isKnown: (ProcessID) -> Bool) -> Value) -> Value? {
         state.withLock { state -> Value? in
             guard state.spawnsUnderWay == 0 else { return nil }
-            return body { state.leaders.contains($0) || state.helpers.contains($0) }
+            return body { state.leaders.contains($0) || state.orphanGuards.contains($0) }
         }
     }
 }
