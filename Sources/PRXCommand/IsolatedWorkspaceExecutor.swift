@@ -5,7 +5,7 @@ import PRXKernel
 /// `execution.workspace_isolation: true` does, and runs the task there with the wrapped executor.
 ///
 /// A task that names its own working directory keeps it.
-struct IsolatedWorkspaceExecutor: Executor {
+struct IsolatedWorkspaceExecutor: WrappingExecutor {
     /// The executor that runs the tasks.
     var base: any Executor
     /// The shared workspace the worker directories go in.
@@ -22,16 +22,4 @@ struct IsolatedWorkspaceExecutor: Executor {
         }
         return await base.execute(placed, context: context)
     }
-
-    func beginRun() throws {
-        try base.beginRun()
-    }
-
-    func endRun() async {
-        await base.endRun()
-    }
-
-    var stopGrace: Duration { base.stopGrace }
-
-    var reportsPlacements: Bool { base.reportsPlacements }
 }

@@ -16,7 +16,7 @@ import Synchronization
 /// since the task's last start, up to ``startLimit`` starts in all. A task whose working
 /// directory is another one (one the user named) is left as it is, and so is one that could not start in a
 /// workspace nobody removed, or in one that cannot be made again (the first error stands).
-struct WorkspaceRemakingExecutor: Executor {
+struct WorkspaceRemakingExecutor: WrappingExecutor {
     /// The most times a task is started while its workspace keeps being removed under it: with four workers whose
     /// every task removes it, about one start in four finds it gone, so that sixteen in a row are beyond any real
     /// run, while a task that removes it over and over for as long as it runs cannot keep the others starting for
@@ -60,18 +60,6 @@ struct WorkspaceRemakingExecutor: Executor {
         }
         return result
     }
-
-    func beginRun() throws {
-        try base.beginRun()
-    }
-
-    func endRun() async {
-        await base.endRun()
-    }
-
-    var stopGrace: Duration { base.stopGrace }
-
-    var reportsPlacements: Bool { base.reportsPlacements }
 }
 
 /// How many times prx has made the workspace again, shared by every worker and counted under the lock the making

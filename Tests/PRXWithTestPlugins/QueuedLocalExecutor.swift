@@ -1,4 +1,5 @@
 import Foundation
+import PRXCommand
 import PRXKernel
 
 /// An executor that runs each attempt as the built-in `local` one does, after pretending it is a cluster job: it
@@ -9,7 +10,7 @@ import PRXKernel
 /// The job ids and hosts are those of `PRXTesting`'s `ScriptedClusterExecutor`: attempt 2 of task 7 is job `7.2`, and an
 /// attempt on worker 3 runs on host `node3`. Cancelled while queued, an attempt ends ``TaskStatus/cancelled`` at once,
 /// its command never run and no host reported.
-struct QueuedLocalExecutor: Executor {
+struct QueuedLocalExecutor: WrappingExecutor {
     /// What runs the commands: the built-in `local` executor.
     var base: any Executor
     /// Seconds each attempt waits in the pretended queue before it runs.
@@ -36,14 +37,4 @@ struct QueuedLocalExecutor: Executor {
         result.host = host
         return result
     }
-
-    func beginRun() throws {
-        try base.beginRun()
-    }
-
-    func endRun() async {
-        await base.endRun()
-    }
-
-    var stopGrace: Duration { base.stopGrace }
 }
