@@ -24,7 +24,7 @@ struct RunAssembly {
     /// The directory the summary report names as the working directory.
     var workingDirectory: String
     /// The worker count, within the descriptor limit already for an executor whose tasks are local processes, which
-    /// hold descriptors of prx's (``DescriptorBudget/workersToRun(asked:warn:)``).
+    /// hold descriptors of prx's (``DescriptorBudget/workersToRun(asked:askedAs:warn:)``).
     var workers: Int
     /// Seconds between task starts.
     var startDelay: Double
@@ -80,7 +80,7 @@ struct RunAssembly {
     /// `--stop-policy` files), the files that code read with `prx.lines` or `prx.each_line` as it loaded, and what its
     /// source reads as it goes (an arguments file, task files and a template file that are result files), from `/`,
     /// with the flag, setting, file or Lua line that named each, which no result file may be (``ResultFileClaims``,
-    /// ``RunPlan/Selection/inputFiles(readBy:base:)``, ``LuaFlagFiles/files(of:base:)``,
+    /// ``RunPlan/Selection/inputFiles(readBy:registry:base:)``, ``LuaFlagFiles/files(of:base:)``,
     /// ``LoadedConfiguration/inputFiles``).
     var inputFiles: [ResultFileClaims.InputFile] = []
     /// The paths among ``inputFiles`` of the run's Lua code (the recipe, the `--hook`, `--parser` and `--stop-policy`

@@ -105,7 +105,7 @@ struct RunPlan: Equatable {
     var stopPolicies: [Selection] = []
 
     /// Maps the flags of `options` onto plugins, each seeded with the settings `configuration` gives it and held to
-    /// its caps (``LoadedConfiguration/holdingCaps(_:of:warn:)``), which `warn` is told of.
+    /// its caps (``LoadedConfiguration/holdingCaps(of:warn:)``), which `warn` is told of.
     ///
     /// - Throws: ``CommandFailure`` for a malformed `--set` or a `--set` naming no selected plugin.
     init(options: PRX, configuration: LoadedConfiguration, warn: (String) -> Void) throws(CommandFailure) {

@@ -354,7 +354,7 @@ public struct PRX: AsyncParsableCommand, ListFillingCommand {
     var checksAndExits: Bool { validateConfig || showConfig || checkDependencies }
 
     /// `-m`'s number, read as parallelr reads it (``PythonNumberText/integer(_:)``); `nil` when not given, or not a
-    /// number, which ``checkUsage(invokedAs:)`` refuses before it is used.
+    /// number, which ``checkUsage(invokedAs:registry:)`` refuses before it is used.
     var maxWorkers: Int? { maxWorkersText.flatMap(PythonNumberText.integer) }
 
     /// `-t`'s number, as ``maxWorkers`` is read.

@@ -8,7 +8,7 @@ import PRXPlugins
 ///
 /// How: prx starts itself again (``executable``, with the same arguments) twice, the stage
 /// in ``DaemonStage/variable``:
-/// 1. the launcher (``launch(forwarding:)``) spawns the session leader with `POSIX_SPAWN_SETSID`: a new
+/// 1. the launcher (``launch(signals:forwarding:)``) spawns the session leader with `POSIX_SPAWN_SETSID`: a new
 ///    session, no controlling terminal; standard input and output on `/dev/null` (standard input kept when
 ///    ``keepsStandardInput``), standard error on a pipe back to the launcher; every other descriptor closed;
 /// 2. the session leader (``spawnDaemon()``) spawns the daemon in its session and exits; the daemon, not a

@@ -38,7 +38,7 @@ public final class JournalEnding: Sendable {
     }
 
     /// Notes `result`, whose line the writer just added, ending at byte `lineEnd` of the journal: counted in once the
-    /// file holds it (``noteWritten(upTo:of:)``).
+    /// file holds it (``noteWritten(upTo:of:leftLinesOut:)``).
     func noteAdded(_ result: TaskResult, lineEnd: Int) {
         record.withLock { $0.unwritten.append(result, lineEnd: lineEnd) }
     }

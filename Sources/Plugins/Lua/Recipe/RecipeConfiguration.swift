@@ -91,8 +91,9 @@ public struct RecipeConfiguration: Sendable, Hashable {
             "prx.config: unknown setting '\(name)' (valid: \(settingNames.sorted().joined(separator: ", ")))")
     }
 
-    /// Refuses a setting of `prx.config`'s table (`arguments`) that it does not take, as ``apply(_:at:plugins:)``
-    /// does: for the bridge to ask before it names a value it cannot read (``LuaKeyCheck``).
+    /// Refuses a setting of `prx.config`'s table (`arguments`) that it does not take, as
+    /// ``apply(_:at:plugins:mostWorkers:)`` does: for the bridge to ask before it names a value it cannot read
+    /// (``LuaKeyCheck``).
     static func checkSettingNames(_ arguments: [LuaValue]) throws(RecipeError) {
         guard arguments.count == 1, let table = arguments[0].tableValue else { return }
         for case .string(let name) in table.map.keys where !settingNames.contains(name) {
