@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import PRXKernel
 import PRXPlugins
 
 /// `prx status`: the runs going on now, read from their journals, with each running task, where it runs for runs whose
@@ -32,69 +31,5 @@ struct StatusCommand: ParsableCommand {
             return
         }
         print(runs.map { StatusRendering.render($0, now: Date()) }.joined(separator: "\n\n"))
-    }
-}
-
-/// How `prx status` shows one live run.
-enum StatusRendering {
-    /// The run's header line, its start as `prx history` shows it (``HistoryRendering/start(of:)``), and one line
-    /// per running task, in a run whose executor reports placements with where the task runs before its name
-    /// (``placement(_:)``); `run` as ``RunHistory/runs()`` lists it, with only the tasks still running. The command
-    /// line, task names, job ids and hosts show their control characters as escapes (``ControlCharacterEscaping``),
-    /// as `prx history` does: a line break could fake a line, an escape sequence act on the terminal.
-    static func render(_ run: RunRecord, now: Date) -> String {
-        let running = run.runningTasks
-        let finished = run.taskCount - running.count
-        var lines = [
-            "Run \(run.runID) (PID \(run.invocation.processID)), started \(HistoryRendering.start(of: run)): "
-                + "\(finished) finished, \(running.count) running — "
-                + ControlCharacterEscaping.escaped(run.commandLine)
-        ]
-        let heartbeat = run.invocation.configuration["heartbeat_timeout"].flatMap(Double.init)
-        let directory = run.invocation.configuration["feedback_dir"]
-        let placed = run.invocation.reportsPlacements
-        for task in running {
-            var line = "  \(task.id)  running \(elapsed(since: task.startTime, now: now))  "
-            if placed { line += placement(task.placement) + "  " }
-            line += ControlCharacterEscaping.escaped(task.label)
-            if let directory {
-                let file = FeedbackFile(directory: directory, taskID: TaskID(task.id))
-                if let changed = try? file.lastModified() {
-                    let state = HeartbeatState.classify(sinceUpdate: now.timeIntervalSince(changed), timeout: heartbeat)
-                    line += "  [\(state.rawValue)]"
-                } else if !FileManager.default.fileExists(atPath: file.path) {
-                    // Gone with the file are its times, and its directory's change with every attempt's new file:
-                    // how long ago it went is not known, so no state is guessed.
-                    line += "  [missing]"
-                }
-                if let feedback = try? file.read(), !feedback.isEmpty {
-                    line += "  " + FeedbackJSON.render(feedback)
-                }
-            }
-            lines.append(line)
-        }
-        return lines.joined(separator: "\n")
-    }
-
-    /// Where a running task's attempt runs, as its executor last reported it: `job 81234 on c017`, and what the
-    /// executor did not say yet: `job 81234, host not known yet` (a job still queued), `on c017, job id not known`,
-    /// `job and host not known`; `not placed yet` before its first report.
-    static func placement(_ placement: RunRecord.Placement?) -> String {
-        guard let placement else { return "not placed yet" }
-        let jobID = placement.jobID.map(ControlCharacterEscaping.escaped)
-        let host = placement.host.map(ControlCharacterEscaping.escaped)
-        switch (jobID, host) {
-        case let (jobID?, host?): return "job \(jobID) on \(host)"
-        case let (jobID?, nil): return "job \(jobID), host not known yet"
-        case let (nil, host?): return "on \(host), job id not known"
-        case (nil, nil): return "job and host not known"
-        }
-    }
-
-    private static func elapsed(since start: String?, now: Date) -> String {
-        let parser = ISO8601DateFormatter()
-        parser.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        guard let start, let date = parser.date(from: start) else { return "?" }
-        return String(format: "%.1fs", now.timeIntervalSince(date))
     }
 }

@@ -1,0 +1,116 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// Breaks dates down into local time with `localtime_r`, remembering the last whole second so that the many
+/// rows written within one second cost one conversion.
+public struct LocalTimeConverter {
+    private var cachedSecond = Int.min
+    private var cached = tm()
+
+    /// Breaks `date` down into local time.
+    ///
+    /// The corresponding C function is `localtime_r`.
+    mutating func convert(_ date: Date) -> LocalTimestamp {
+        let interval = date.timeIntervalSince1970
+        let whole = interval.rounded(.down)
+        let second = Int(whole)
+        if second != cachedSecond {
+            var time = time_t(second)
+            localtime_r(&time, &cached)
+            cachedSecond = second
+        }
+        return LocalTimestamp(
+            year: Int(cached.tm_year) + 1900,
+            month: Int(cached.tm_mon) + 1,
+            day: Int(cached.tm_mday),
+            hour: Int(cached.tm_hour),
+            minute: Int(cached.tm_min),
+            second: Int(cached.tm_sec),
+            microsecond: min(Int((interval - whole) * 1_000_000), 999_999),
+            utcOffset: Int(cached.tm_gmtoff)
+        )
+    }
+
+    /// Formats `date` in local time (in UTC with `inUTC`) with a `strftime` format, e.g. `%d%b%y_%H%M%S` →
+    /// `29Sep25_215848`. As in Python, whose formats parallelr's users write, `%f` is the microseconds, six digits.
+    ///
+    /// Returns the empty string when the result is empty or longer than 64 KiB.
+    /// The corresponding C functions are `localtime_r`, `gmtime_r` and `strftime`.
+    public static func format(_ date: Date, strftime format: String, inUTC: Bool = false) -> String {
+        let whole = date.timeIntervalSince1970.rounded(.down)
+        let microseconds = min(Int((date.timeIntervalSince1970 - whole) * 1_000_000), 999_999)
+        var time = time_t(whole)
+        var broken = tm()
+        if inUTC {
+            gmtime_r(&time, &broken)
+        } else {
+            localtime_r(&time, &broken)
+        }
+        return formatted(broken, strftime: expandingMicroseconds(in: format, to: microseconds))
+    }
+
+    /// The longest text `format` makes on any day, in local time: a name of the weekday (`%A`) or of the month
+    /// (`%B`), a number without its padding (`%-d`) or the time zone's name (`%Z`, which summer time may change)
+    /// is longer on some days than on others, and a file name made on a short day may not fit on a long one.
+    ///
+    /// The longest of what it makes at 11:59:59 and 23:59:59 on the 22nd to the 28th of each month of a year (every
+    /// weekday of every month, each number at its widest: two-digit days, hours, minutes and seconds, three-digit
+    /// days of the year, two-digit weeks), in the names of the C library's locale; the same on every day.
+    /// The corresponding C functions are `mktime` and `strftime`.
+    public static func longestFormat(strftime format: String) -> String {
+        let format = expandingMicroseconds(in: format, to: 999_999)
+        var longest = ""
+        for month in 0..<12 {
+            for day in 22...28 {
+                for hour in [11, 23] {
+                    var broken = tm()
+                    (broken.tm_year, broken.tm_mon, broken.tm_mday) = (2030 - 1900, Int32(month), Int32(day))
+                    (broken.tm_hour, broken.tm_min, broken.tm_sec, broken.tm_isdst) = (Int32(hour), 59, 59, -1)
+                    // Fills in the weekday, the day of the year and the time zone the format may name.
+                    _ = mktime(&broken)
+                    let text = formatted(broken, strftime: format)
+                    if text.utf8.count > longest.utf8.count { longest = text }
+                }
+            }
+        }
+        return longest
+    }
+
+    /// `broken` formatted with a `strftime` format (its `%f` expanded already).
+    /// The corresponding C function is `strftime`.
+    private static func formatted(_ broken: tm, strftime format: String) -> String {
+        var broken = broken
+        // strftime answers 0 both for an empty result and for one the buffer cannot hold: a longer result (a file
+        // name part too long to use, which the caller must be able to tell from an empty one) gets a larger buffer.
+        var buffer = [CChar](repeating: 0, count: 256)
+        var count = strftime(&buffer, buffer.count, format, &broken)
+        while count == 0 && !format.isEmpty && buffer.count < 65_536 {
+            buffer = [CChar](repeating: 0, count: buffer.count * 4)
+            count = strftime(&buffer, buffer.count, format, &broken)
+        }
+        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// `format` with each `%f` (not `%%f`) replaced by `microseconds` in six digits, which C's `strftime` lacks.
+    private static func expandingMicroseconds(in format: String, to microseconds: Int) -> String {
+        guard format.contains("%f") else { return format }
+        let digits = String(microseconds)
+        let field = String(repeating: "0", count: 6 - digits.count) + digits
+        var result = ""
+        var afterPercent = false
+        for character in format {
+            if afterPercent && character == "f" {
+                result.removeLast()
+                result += field
+            } else {
+                result.append(character)
+            }
+            afterPercent = !afterPercent && character == "%"
+        }
+        return result
+    }
+}
