@@ -188,7 +188,8 @@ public struct RunHistory: Sendable {
         var sinkErrors: [String] = []
         /// Whether its `run_finished` line says a signal interrupted it, and whether once every task had ended.
         var ending = Ending()
-        /// The result files a resumption adds to, with their sizes, as the journal last recorded them.
+        /// The result files a resumption adds to, with their sizes, as the journal last recorded them; none when a
+        /// task's end follows that record (its row may lie past the sizes, and it would not run again).
         var resultFiles: [RecordedResultFile] = []
 
         /// Finished when the journal has its `run_finished` line (interrupted when that says so, incomplete when it
@@ -250,6 +251,10 @@ public struct RunHistory: Sendable {
         var sinkErrors: [String] = []
         var ending = Ending()
         var resultFiles: [RecordedResultFile] = []
+        // Whether a task ended after the sizes last recorded: written by a line too long to wait for its turn's
+        // write, or by a turn whose sizes line a kill cut off after the early write. Cutting back would then take
+        // the row of a task that does not run again.
+        var anEndFollowsTheSizes = false
         var skipTo = offset
         while true {
             // A line too long to read (a task whose arguments fill megabytes) is left out, not the rest.
@@ -281,14 +286,17 @@ public struct RunHistory: Sendable {
                 }
             case "task_started", "task_finished":
                 guard let key = line.string("key"), let id = line.integer("id") else { continue }
+                if event == "task_finished" { anEndFollowsTheSizes = true }
                 task(event, id, key, line)
             case "result_sizes":
                 guard let sizes = line.raw("sizes").flatMap(Self.integers), sizes.count == resultFiles.count else {
                     continue
                 }
                 for (index, size) in sizes.enumerated() { resultFiles[index].size = size }
+                anEndFollowsTheSizes = false
             case "result_files":
                 resultFiles = Self.object(text).map(Self.resultFiles) ?? []
+                anEndFollowsTheSizes = false
             case "task_placed":
                 guard let id = line.integer("id") else { continue }
                 placed(id, line)
@@ -306,7 +314,7 @@ public struct RunHistory: Sendable {
         }
         return JournalFrame(
             invocation: invocation, startTime: startTime, endTime: endTime, holdsEveryTask: holdsEveryTask,
-            sinkErrors: sinkErrors, ending: ending, resultFiles: resultFiles)
+            sinkErrors: sinkErrors, ending: ending, resultFiles: anEndFollowsTheSizes ? [] : resultFiles)
     }
 
     /// The run `runID` with its counts and the tasks that have not finished (`RUNNING`), read line by line from

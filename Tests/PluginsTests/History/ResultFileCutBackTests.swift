@@ -123,6 +123,26 @@ import Testing
         #expect(recorded.components(separatedBy: "\n").count == 3)
     }
 
+    /// A task's line over the 1 MiB a file keeps for its turn's write is written as the task ends, before the turn's
+    /// result sizes: a run killed then has the task's end in its journal and its row in the CSV past the size last
+    /// recorded. Nothing is cut back, since the task, ended, does not run again and its row would be lost for good
+    /// (at worst a row is written twice).
+    @Test func aTaskEndedAfterTheSizesLastRecordedLeavesTheFilesAsTheyAre() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let csvPath = directory.file("rows.csv")
+        var sinks = try Self.startedRun(writingCSV: csvPath, in: directory)
+        try Self.turn([.taskFinished(Fixtures.success(1, label: "t1"))], &sinks)
+        // The next turn: the CSV row and the journal's lines of a task with a long label are each written at once,
+        // and prx is killed before the turn's flush.
+        let long = String(repeating: "x", count: 1_100_000)
+        for index in sinks.indices { try sinks[index].receive(.taskFinished(Fixtures.success(2, label: long))) }
+        #expect(try String(contentsOfFile: csvPath, encoding: .utf8).contains(long))
+        #expect(try String(contentsOfFile: directory.file("20261203-120000-42.jsonl"), encoding: .utf8).contains(long))
+
+        #expect(try Self.toCutBack(in: directory).isEmpty)
+    }
+
     /// A run that ended has the end of every task it wrote a row of: nothing is cut, though the journal records the
     /// file (rows added by hand since stay).
     @Test func aRunThatEndedHasNothingCutBack() throws {
