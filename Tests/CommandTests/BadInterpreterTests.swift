@@ -7,8 +7,9 @@ import Testing
 /// error a missing or unexecutable program gives, and the run said `command not found: /…/t/a.sh` of the script, which
 /// is there, while the dry run called it runnable.
 @Suite(.runsProcesses) struct BadInterpreterTests {
-    /// A missing interpreter, one prx may not execute, one named by an interpreter that is itself a script, and, in the
-    /// run only (the dry run does not tell a program from another file), one that is no program.
+    /// A missing interpreter, one prx may not execute, one named by an interpreter that is itself a script, one named
+    /// by a line with a Windows line end (its carriage return written `\r`, which printed would hide the name), and,
+    /// in the run only (the dry run does not tell a program from another file), one that is no program.
     @Test func aScriptsInterpreterThatCannotRunIsNamed() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
@@ -20,6 +21,7 @@ import Testing
         try bench.root.write("t/c.sh", "#!\(root)/wrap\necho x\n", executable: true)
         try bench.root.write("garbage", "echo x\n", executable: true)
         try bench.root.write("t/e.sh", "#!\(root)/garbage\necho x\n", executable: true)
+        try bench.root.write("t/f.sh", "#!/bin/sh\r\necho x\r\n", executable: true)
         let reasons = [
             "\(root)/t/a.sh":
                 "bad interpreter /nonexistent/interp: No such file or directory (named by the #! line of \(root)/t/a.sh)",
@@ -27,6 +29,8 @@ import Testing
                 "bad interpreter \(root)/readable: Permission denied (named by the #! line of \(root)/t/b.sh)",
             "\(root)/t/c.sh": "bad interpreter /nonexistent/interp: No such file or directory (named by the #! line of "
                 + "\(root)/wrap, the interpreter of \(root)/t/c.sh)",
+            "\(root)/t/f.sh": "bad interpreter /bin/sh\\r: No such file or directory (named by the #! line of "
+                + "\(root)/t/f.sh, which ends with a carriage return, as Windows ends lines)",
         ]
         let formatError = "bad interpreter \(root)/garbage: Exec format error (named by the #! line of \(root)/t/e.sh)"
 
@@ -46,7 +50,8 @@ import Testing
         let json = try bench.root.read("run.jsonl")
         for reason in reasons.values {
             #expect(output.contains(reason), "\(output)")
-            #expect(json.contains(reason), "\(json)")
+            // JSON writes the backslash of `\r` as `\\`.
+            #expect(json.contains(reason.replacingOccurrences(of: "\\", with: "\\\\")), "\(json)")
         }
     }
 

@@ -43,11 +43,16 @@ package enum StartFailureMessage {
 
     /// `bad interpreter INTERPRETER: REASON (named by the #! line of SCRIPT, the interpreter of PROGRAM)`, each script
     /// of `bad`'s chain named from the one whose line names the interpreter back to the task's program, which `place`
-    /// follows.
+    /// follows. The interpreter's control characters are written as escapes: a script saved with Windows line ends
+    /// names `/bin/sh\r`, whose carriage return, printed, would hide the name it ends; such a line is said to end so.
     private static func badInterpreter(_ bad: BadInterpreter, place: String) -> String {
         let scripts = bad.scripts.reversed()
-        let namers = ["the #! line of \(scripts.first ?? "")"] + scripts.dropFirst().map { "the interpreter of \($0)" }
-        return "bad interpreter \(bad.interpreter): \(bad.error) (named by \(namers.joined(separator: ", "))\(place))"
+        let lineEnd =
+            bad.interpreter.hasSuffix("\r") ? ", which ends with a carriage return, as Windows ends lines" : ""
+        let namers = ["the #! line of \(scripts.first ?? "")\(lineEnd)"]
+            + scripts.dropFirst().map { "the interpreter of \($0)" }
+        let interpreter = ControlCharacterEscaping.escaped(bad.interpreter)
+        return "bad interpreter \(interpreter): \(bad.error) (named by \(namers.joined(separator: ", "))\(place))"
     }
 }
 #endif
