@@ -6,11 +6,14 @@ import Testing
 /// or than `@ARG_N@` needs, `@ARG@` in file mode) is `ERROR` and never runs; its command, in the CSV's `command` and the
 /// output file's `Command:`, read as a command giving the placeholder's text for a value, `echo c '$Y'`, which prx
 /// neither ran nor would run. It now reads as the template filled in as far as it could be, each unfilled placeholder
-/// as written, outside the quotes (`echo c $Y`, `echo a${Y}z`); the dry run writes no command for such a task, only why it cannot run.
+/// as written, outside the quotes (`echo c $Y`, `echo a${Y}z`, `${Y}c` where `$Yc` would read as another name); the
+/// dry run writes no command for such a task, only why it cannot run.
 @Suite(.runsProcesses) struct UnfilledCommandTests {
     @Test(arguments: [
         (["-A", "args.txt", "-S", "space", "-E", "X,Y", "-C", "echo $X $Y"], "a b\nc\n", ["echo a b", "echo c $Y"]),
         (["-A", "args.txt", "-E", "X,Y", "-C", "echo \"${X}${Y}\"z"], "a\n", ["echo a${Y}z"]),
+        // A `$NAME` that a name's character follows is braced, lest it read as a longer name (`$Yc`).
+        (["-A", "args.txt", "-E", "X,Y", "-C", "echo $Y$X $Y-$X ${Y}_z"], "c\n", ["echo ${Y}c $Y-c ${Y}_z"]),
         (["-A", "args.txt", "-S", "space", "-C", "echo @ARG_1@ --out=@ARG_2@ \"x @ARG_3@\""], "a b c\nd\n",
          ["echo a --out=b 'x c'", "echo d --out=@ARG_2@ 'x '@ARG_3@"]),
         (["-T", "t", "-C", "bash @TASK@ \"@ARG@ y\""], "", ["bash {root}/t/a.sh @ARG@' y'"]),

@@ -124,7 +124,9 @@ public struct CommandTemplate: Sendable, Hashable {
     }
 
     /// The words filled in with `values`, quoted for a shell (the program as ``ShellWords/quoteProgram(_:)`` quotes
-    /// it), but for each placeholder without a value, written as the template writes it, outside the quotes.
+    /// it), but for each placeholder without a value, written as the template writes it, outside the quotes; a `$NAME`
+    /// that text going on with a name's character follows is written `${NAME}`, which would otherwise read as a
+    /// longer name (`$Y` then `c`: `${Y}c`, not `$Yc`).
     private func commandLine(leavingUnfilled values: PlaceholderValues) -> String {
         var line: [String] = []
         for word in words {
@@ -135,6 +137,20 @@ public struct CommandTemplate: Sendable, Hashable {
             case .pieces(let pieces):
                 var shown = ""
                 var text = ""
+                var lastUnfilled: Placeholder?
+                func showText() {
+                    let quoted = quote(text)
+                    let continuesName = quoted.unicodeScalars.first.map {
+                        $0 == "_" || ("0"..."9").contains($0) || ("a"..."z").contains($0) || ("A"..."Z").contains($0)
+                    }
+                    if case .environment(let name, braced: false) = lastUnfilled, continuesName == true {
+                        shown.removeLast(name.count + 1)
+                        shown += Placeholder.environment(name, braced: true).description
+                    }
+                    shown += quoted
+                    text = ""
+                    lastUnfilled = nil
+                }
                 for piece in pieces {
                     switch piece {
                     case .literal(let literal):
@@ -143,13 +159,13 @@ public struct CommandTemplate: Sendable, Hashable {
                         if let value = values.value(of: placeholder) {
                             text += value
                         } else {
-                            if !text.isEmpty { shown += quote(text) }
-                            text = ""
+                            if !text.isEmpty { showText() }
                             shown += placeholder.description
+                            lastUnfilled = placeholder
                         }
                     }
                 }
-                if !text.isEmpty || shown.isEmpty { shown += quote(text) }
+                if !text.isEmpty || shown.isEmpty { showText() }
                 line.append(shown)
             }
         }
