@@ -43,6 +43,9 @@ public struct StatusCounts: Sendable, Hashable {
 
     /// Failures of any kind (``TaskStatus/isFailure``): failed, timed out, could not start.
     public var failures: Int {
-        TaskStatus.allCases.filter(\.isFailure).reduce(0) { $0 + self[$1] }
+        Self.failureStatuses.reduce(0) { $0 + self[$1] }
     }
+
+    /// The statuses that are failures, found once: a stop policy asks for ``failures`` after each task.
+    private static let failureStatuses = TaskStatus.allCases.filter(\.isFailure)
 }

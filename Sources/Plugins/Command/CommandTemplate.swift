@@ -120,7 +120,8 @@ public struct CommandTemplate: Sendable, Hashable {
             }
         }
         return Substitution(
-            argv: argv, missing: missing, unfilledCommandLine: missing.isEmpty ? nil : commandLine(leavingUnfilled: values))
+            argv: argv, missing: missing,
+            unfilledCommandLine: missing.isEmpty ? nil : commandLine(leavingUnfilled: values))
     }
 
     /// The words filled in with `values`, quoted for a shell (the program as ``ShellWords/quoteProgram(_:)`` quotes

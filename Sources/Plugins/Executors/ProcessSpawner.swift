@@ -156,7 +156,8 @@ struct ProcessSpawner: Sendable {
         areas.give(process.area)
         return failure.map { failure in
             Failure(
-                failure, program: task.argv.first ?? "", searchPath: searchPath(of: task), directory: directory(of: task))
+                failure, program: task.argv.first ?? "", searchPath: searchPath(of: task),
+                directory: directory(of: task))
         }
     }
 
@@ -203,7 +204,8 @@ struct ProcessSpawner: Sendable {
             return StartFailureMessage.workingDirectory(directory ?? SourceFileSystem.currentDirectory, error)
         case .exec:
             return StartFailureMessage.program(
-                program, error, workingDirectory: directory ?? SourceFileSystem.currentDirectory, searchPath: searchPath)
+                program, error, workingDirectory: directory ?? SourceFileSystem.currentDirectory,
+                searchPath: searchPath)
         }
     }
 }
