@@ -203,7 +203,8 @@ enum HistoryRendering {
     }
 
     /// A run's members: what it is, and its counts as the `--json` summary line names them (one per status,
-    /// `failures`; ``StatusCounts/names``), beside `tasks`, which counts its running and lost tasks too.
+    /// `failures`; ``StatusCounts/names``), beside `tasks`, which counts its running and lost tasks too. The counts
+    /// by status but `succeeded` are `null` where the journal does not say them (``RunCounts``).
     private static func summary(of run: RunRecord) -> [String: Any] {
         var object: [String: Any] = [
             "run": run.runID, "start": run.startTime, "end": run.endTime as Any, "duration": run.duration as Any,
@@ -214,7 +215,8 @@ enum HistoryRendering {
             "interrupted_after_tasks": run.interruptedAfterTasks,
         ]
         for (status, name) in StatusCounts.names {
-            object[name] = run.counts[status]
+            let count = status == .success ? run.counts.succeeded : run.counts.byStatus?[status]
+            object[name] = count as Any
         }
         return object
     }

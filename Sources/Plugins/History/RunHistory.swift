@@ -97,7 +97,7 @@ public struct RunHistory: Sendable {
         return RunRecord(
             runID: runID, invocation: frame.invocation, startTime: frame.startTime, endTime: frame.endTime,
             duration: Self.seconds(from: frame.startTime, to: frame.endTime), state: frame.state, runningTasks: [],
-            taskCount: count, counts: counts, sinkErrors: frame.sinkErrors,
+            taskCount: count, counts: RunCounts(byStatus: counts), sinkErrors: frame.sinkErrors,
             interrupted: frame.ending.interrupted, interruptedAfterTasks: frame.ending.afterTasks)
     }
 
@@ -343,7 +343,7 @@ public struct RunHistory: Sendable {
             }
         }
         guard let taskCount = Self.sum([progress?.finished ?? 0, finished, running.count]),
-            let countsInAll = Self.sum(progress?.counts ?? StatusCounts(), counts)
+            let countsInAll = Self.sum(progress?.counts ?? RunCounts(byStatus: StatusCounts()), plus: counts)
         else {
             throw HistoryError(
                 description: "the journal \(path) is damaged: its run_progress line's counts are out of range")
@@ -375,7 +375,7 @@ public struct RunHistory: Sendable {
         return RunRecord(
             runID: runID, invocation: invocation, startTime: startTime, endTime: endTime,
             duration: Self.seconds(from: startTime, to: endTime), state: ending.state, runningTasks: [],
-            taskCount: total, counts: counts,
+            taskCount: total, counts: RunCounts(byStatus: counts),
             sinkErrors: finish["sink_errors"] as? [String] ?? [], interrupted: ending.interrupted,
             interruptedAfterTasks: ending.afterTasks)
     }
@@ -409,6 +409,18 @@ public struct RunHistory: Sendable {
         return total
     }
 
+    /// `first` and `second` added up, by status where `first` has counts by status; `nil` past the largest `Int`
+    /// (``sum(_:_:)``, ``sum(_:)``), which the counts of a damaged journal can add up to.
+    private static func sum(_ first: RunCounts, plus second: StatusCounts) -> RunCounts? {
+        if let byStatus = first.byStatus {
+            return sum(byStatus, second).map { RunCounts(byStatus: $0) }
+        }
+        guard let succeeded = sum([first.succeeded, second.succeeded]),
+            let failures = sum([first.failures] + TaskStatus.allCases.filter(\.isFailure).map { second[$0] })
+        else { return nil }
+        return RunCounts(succeeded: succeeded, failures: failures)
+    }
+
     /// `counts` added up; `nil` past the largest `Int`, which the counts of a damaged journal can add up to.
     private static func sum(_ counts: [Int]) -> Int? {
         var total = 0
@@ -423,7 +435,7 @@ public struct RunHistory: Sendable {
     /// What a `run_progress` line says, and where the lines after it start.
     private struct Progress {
         var finished: Int
-        var counts: StatusCounts
+        var counts: RunCounts
         var running: [Int: RunRecord.TaskRecord]
         /// The byte offset of the line after it.
         var end: Int
@@ -495,12 +507,11 @@ public struct RunHistory: Sendable {
     /// was cut back after a failed write (a full disk), which took the task's `task_started` line with it, and the
     /// offsets the writer kept for the tasks then running point into lines written since. The line says the rest
     /// still, where the journal read whole would lose those tasks, and be read whole for as long as they run. A line
-    /// whose counts are below 0 (damaged) is `nil`, and so is a line of an older prx, without `failures`, whose
-    /// `failed` counted every failure: the counts by status are not in it.
+    /// of an older prx, without `failures`, whose `failed` counted every failure, gives successes and failures alone
+    /// (``RunCounts``). A line whose counts are below 0 (damaged) is `nil`.
     private static func progress(_ text: String, end: Int, inJournalAt path: String) -> Progress? {
         guard let object = object(text), let finished = count(object["finished"]),
-            object[StatusCounts.failuresName] != nil,
-            let counts = Self.counts(object), let tasks = object["running"] as? [[String: Any]]
+            let counts = runCounts(object), let tasks = object["running"] as? [[String: Any]]
         else { return nil }
         var running: [Int: RunRecord.TaskRecord] = [:]
         for task in tasks {
@@ -520,6 +531,19 @@ public struct RunHistory: Sendable {
                 duration: nil, attempts: attempt, startTime: task["time"] as? String, placement: placement)
         }
         return Progress(finished: finished, counts: counts, running: running, end: end)
+    }
+
+    /// The counts a `run_progress` line holds: by status (``counts(_:)``), or, in a line of an older prx, which has no
+    /// `failures`, `succeeded` and `failed`, which counted every failure; `nil` when one is not a count (a damaged
+    /// line).
+    private static func runCounts(_ progress: [String: Any]) -> RunCounts? {
+        guard progress[StatusCounts.failuresName] == nil else {
+            return counts(progress).map { RunCounts(byStatus: $0) }
+        }
+        guard let succeeded = count(progress["succeeded"]), let failures = count(progress["failed"]) else {
+            return nil
+        }
+        return RunCounts(succeeded: succeeded, failures: failures)
     }
 
     /// The label of task `id` from its `task_started` line at byte `offset` of the journal at `path`, which a

@@ -31,8 +31,9 @@ import PRXKernel
 ///   cancelled tasks writes megabytes a second, and the reader looks for the line in the last few): `time`, the counts
 ///   of the task lines the journal holds before it (`finished`, one count per status and `failures`, named as the
 ///   `--json` summary line names them: ``StatusCounts/names``; an older prx wrote `failed` for every failure and no
-///   `failures`, a line a reader passes over), and `running`, the tasks whose `task_started` line it holds and not their end, each with the members of
-///   its last `task_started` line but `event`, and but a label longer than ``longestRepeatedLabel``, in whose place is
+///   `failures`, a line a reader takes successes and failures from, ``RunCounts``), and `running`, the tasks whose
+///   `task_started` line it holds and not their end, each with the members of its last `task_started` line but
+///   `event`, and but a label longer than ``longestRepeatedLabel``, in whose place is
 ///   `start_line_offset`, the byte offset of that `task_started` line, and with the `job_id` and `host` of the last
 ///   `task_placed` line of that attempt, when it has one. A reader of a running run starts from the last
 ///   one (``RunHistory``), so that `prx status` reads a second of a long run's journal rather than all of it. Lines

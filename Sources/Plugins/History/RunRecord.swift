@@ -112,8 +112,9 @@ public struct RunRecord: Sendable, Hashable {
     /// How many tasks started or finished.
     public var taskCount: Int
     /// The tasks by final status: those still running (or, in a killed run, running when it was killed) and those
-    /// without an end (``TaskRecord/lostStatus``) are in none.
-    public var counts: StatusCounts
+    /// without an end (``TaskRecord/lostStatus``) are in none. Of a running or killed run of an older prx, only
+    /// successes and failures (``RunCounts/byStatus`` is `nil`).
+    public var counts: RunCounts
     /// Why results of a finished run could not all be written (a log on a full disk, a deleted log directory): the
     /// first error of each of its sinks that failed, as its journal's end line records them (`sink_errors`), which
     /// failed the run (exit status 1). None for a run that wrote them all, one not finished, or one whose journal

@@ -20,9 +20,9 @@ import Testing
         [run.taskCount, run.counts.succeeded, run.counts.failures]
     }
 
-    /// The run's count of each status, in ``TaskStatus/allCases``' order.
-    private static func byStatus(_ run: RunRecord) -> [Int] {
-        TaskStatus.allCases.map { run.counts[$0] }
+    /// The run's count of each status, in ``TaskStatus/allCases``' order; `nil` when its journal does not say them.
+    private static func byStatus(_ run: RunRecord) -> [Int]? {
+        run.counts.byStatus.map { counts in TaskStatus.allCases.map { counts[$0] } }
     }
 
     /// Pruning keeps the runs a kept run resumed, step by step: a `--resume` of the kept run reads them to leave
@@ -220,19 +220,27 @@ import Testing
         #expect(history.runs().map(Self.counts) == [[3, 3, 0]])
     }
 
-    /// A `run_progress` line of an older prx, whose `failed` counted every failure and which has no `failures`, is
-    /// passed over: the run is counted from its lines, each status apart, not listed with a timeout as `failed`.
-    @Test func anOlderProgressLineWithoutCountsByStatusIsPassedOver() throws {
+    /// A killed run's last `run_progress` line of an older prx, whose `failed` counted every failure and which has
+    /// no `failures`, is read from, as a newer one is: its successes and failures, with the task lines after it, are
+    /// the run's, here those it says, which the lines before it do not add up to (the journal read whole, as it was
+    /// when such a line was passed over, counts 7 tasks, 3 of them failures). Its counts by status are not known.
+    @Test func aKilledRunIsReadFromAnOlderProgressLine() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let older = #"{"event":"run_progress","time":"2026-12-03T12:05:00.000000+00:00","finished":2,"#
-            + #""succeeded":1,"failed":1,"running":[]}"#
-        try directory.write(
-            "20261203-120000-42.jsonl",
-            [Self.started, Self.task(1, "SUCCESS"), Self.task(2, "TIMEOUT"), older, Self.task(3, "FAILED")]
-                .joined(separator: "\n") + "\n")
+        let older = #"{"event":"run_progress","time":"2026-12-03T12:05:00.000000+00:00","finished":1000,"#
+            + #""succeeded":990,"failed":7,"running":[{"id":1001,"key":"0000000000000010010","label":"t1001","#
+            + #""worker_id":1,"attempt":1,"time":"2026-12-03T12:04:59+00:00"}]}"#
+        let lines = [
+            Self.started, Self.task(1, "SUCCESS"), Self.task(2, "TIMEOUT"), older,
+            Self.task(1001, "FAILED").split(separator: "\n")[1] + "", Self.task(1002, "SUCCESS"),
+            Self.task(1003, "ERROR"), Self.task(1004, "CANCELLED"),
+            Self.task(1005, "SUCCESS").split(separator: "\n")[0] + "",
+        ]
+        try directory.write("20261203-120000-42.jsonl", lines.joined(separator: "\n") + "\n")
         let listed = try #require(RunHistory(directory: directory.path).runs().first)
-        #expect(Self.byStatus(listed) == [1, 1, 1, 0, 0, 0])
-        #expect(Self.counts(listed) == [3, 1, 2])
+        #expect(listed.state == .killed)
+        #expect(Self.counts(listed) == [1005, 991, 9])
+        #expect(Self.byStatus(listed) == nil)
+        #expect(listed.runningTasks.map(\.label) == ["t1005"])
     }
 }

@@ -103,7 +103,7 @@ import Testing
         #expect(progress[1].hasSuffix(#""running":["# + object + "]}"))
 
         let listed = try #require(RunHistory(directory: directory.path).runs().first)
-        #expect(listed.taskCount == 4 && listed.counts.succeeded == 1 && listed.counts.failed == 2)
+        #expect(listed.taskCount == 4 && listed.counts.succeeded == 1 && listed.counts.byStatus?.failed == 2)
         #expect(listed.runningTasks.map(\.label) == ["t3"])
         #expect(listed.runningTasks.first?.attempts == 2)
     }
