@@ -61,6 +61,16 @@ final class ResultFileSizes {
         return line.finished()
     }
 
+    /// ``lineOfTurn()`` once the files' sinks have written the rows they keep: the line after the journal's lines when
+    /// they pass ``WriteThroughFile/pendingLimit`` before the turn is over (a task whose arguments line is hundreds of
+    /// kilobytes, which its line holds up to three times) and are written at once
+    /// (``WriteThroughFile/lineBeforeFlushPastLimit``). The sinks of the files are told each event before the journal,
+    /// so they then hold the rows of every task whose end the journal is about to write, and the sizes say so.
+    func lineAfterFlushingFiles() -> RowBuffer? {
+        for file in files { file.flushRowsKept() }
+        return lineOfTurn()
+    }
+
     /// The record of `file` as it is now; `nil` when it is no regular file.
     private static func record(_ file: TrackedResultFile) -> RecordedResultFile? {
         file.identityAndSize.map { RecordedResultFile(path: file.path, identity: $0.identity, size: $0.size) }

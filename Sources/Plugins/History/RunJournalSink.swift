@@ -39,8 +39,9 @@ import PRXKernel
 ///   one (``RunHistory``), so that `prx status` reads a second of a long run's journal rather than all of it. Lines
 ///   a failed write dropped (a full disk) are not counted: the line says what `prx history RUN`, reading the lines,
 ///   shows;
-/// - `result_sizes` (`sizes`), after the lines of a turn that wrote to the files `result_files` lists, or
-///   `result_files` again when one of them is another file since (``ResultFileSizes``);
+/// - `result_sizes` (`sizes`), after the lines of a turn that wrote to the files `result_files` lists (and after
+///   lines written before the turn is over, past ``WriteThroughFile/pendingLimit``, once those files wrote the rows
+///   they kept), or `result_files` again when one of them is another file since (``ResultFileSizes``);
 /// - `run_halted`, when the stop policy halts the run, before the tasks it cancels: `time`, `reason`;
 /// - `run_finished`: `time`, the run's totals as the `--json` summary line has them (`total`, one count per status,
 ///   `failures`; of an `incomplete` journal, more than its lines hold, which
@@ -195,6 +196,9 @@ public struct RunJournalSink: Sink {
         file = try WriteThroughFile.create(at: path, holding: line.finished())
         file.syncsEachFlush = syncsEachLine
         file.keepRoom(forLastLines: Self.endLinesRoom)
+        if let resultFileSizes {
+            file.lineBeforeFlushPastLimit = resultFileSizes.lineAfterFlushingFiles
+        }
         ending = JournalEnding(path: path)
         self.invocation = invocation
         self.progressInterval = progressInterval

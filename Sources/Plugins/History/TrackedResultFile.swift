@@ -32,6 +32,13 @@ public struct TrackedResultFile {
         }
     }
 
+    /// Flushes the rows the file's built-in sink keeps, for the journal's sake, which is about to write the ends of
+    /// their tasks before the turn is over (``ResultFileSizes/lineAfterFlushingFiles()``); the sink reports a failure
+    /// at its next flush. Nothing for a plugin sink's file, which prx does not write.
+    func flushRowsKept() {
+        if case .counted(let file) = count { file.flushForAnotherFile() }
+    }
+
     /// Which file it is and how many bytes it holds now, once its sink has written its turn: `nil` for a file that is
     /// not a regular file (a FIFO, `/dev/null`, `/dev/stdout`), whose bytes cannot be cut back, or that is not there.
     ///

@@ -70,6 +70,14 @@ final class WriteThroughFile {
     /// written to it: a regular file that is not empty. Bytes written to another (a new file, a FIFO, `/dev/full`)
     /// spoil nothing, so that a sink can write its first line at once, and find a file it cannot write before the run.
     private(set) var keepsEarlierContent: Bool
+    /// What a flush past ``pendingLimit`` does first, and the line it then writes after the bytes kept, in the same
+    /// `write`: the journal's flushes the result files a resumption adds to and records their sizes
+    /// (``ResultFileSizes/lineAfterFlushingFiles()``), so that it never writes a task's end before those files hold
+    /// the task's row, nor without their sizes. `nil` for none.
+    var lineBeforeFlushPastLimit: (() -> RowBuffer?)?
+    /// The error of a flush made for another file's sake (``flushForAnotherFile()``), for the next ``flush()`` to
+    /// throw, so that the sink writing this file reports it.
+    private var failureOfFlushForAnotherFile: SinkFileError?
 
     /// Opens (creating it with mode 0644 if needed) the file at `path`. A FIFO no process reads is waited for
     /// ``fifoReaderWait`` at most, then refused (`ENXIO`), where waiting in `open` held prx, deaf to signals, before
@@ -244,23 +252,36 @@ final class WriteThroughFile {
     func add(_ bytes: [UInt8]) throws(SinkFileError) {
         pending.append(contentsOf: bytes)
         size += bytes.count
-        if pending.count > Self.pendingLimit { try flush() }
+        if pending.count > Self.pendingLimit { try flushPastLimit() }
     }
 
     /// Keeps the bytes of `row`, whole lines, for the next ``flush()``, flushing them at once past ``pendingLimit``.
     /// A row longer than that is written at once from the row itself, after the bytes kept: copied into them, a row
     /// of megabytes (a task's journal line holds its arguments line, up to 16 MiB, up to three times) was in memory
-    /// twice.
+    /// twice. In a file whose flush past the limit writes a line after it (``lineBeforeFlushPastLimit``), the bytes
+    /// kept, the row and that line are written with one `writev`, none of them copied.
     func add(_ row: borrowing RowBuffer) throws(SinkFileError) {
         guard row.count > Self.pendingLimit else {
             row.withBytes { pending.append(contentsOf: $0) }
             size += row.count
-            if pending.count > Self.pendingLimit { try flush() }
+            if pending.count > Self.pendingLimit { try flushPastLimit() }
             return
         }
-        try flush()
-        size += row.count
-        try writeLast(row.count) { row.withBytes { Self.writeAll($0, to: descriptor) } }
+        guard let lineBeforeFlushPastLimit else {
+            try flush()
+            size += row.count
+            try writeLast(row.count) { row.withBytes { Self.writeAll($0, to: descriptor) } }
+            return
+        }
+        let line = lineBeforeFlushPastLimit() ?? RowBuffer(capacity: 0)
+        let count = pending.count + row.count + line.count
+        size += row.count + line.count
+        defer { pending.removeAll(keepingCapacity: pending.count <= 1 << 16) }
+        try writeLast(count) {
+            pending.withUnsafeBytes { kept in
+                row.withBytes { row in line.withBytes { line in Self.writeAll([kept, row, line], to: descriptor) } }
+            }
+        }
     }
 
     /// Writes all the bytes added since the last flush, retrying after a signal or a short write.
@@ -276,9 +297,34 @@ final class WriteThroughFile {
     ///
     /// The corresponding C functions are `ftruncate` and `lseek`.
     func flush() throws(SinkFileError) {
+        if let failure = failureOfFlushForAnotherFile {
+            failureOfFlushForAnotherFile = nil
+            try? flush()
+            throw failure
+        }
         guard !pending.isEmpty else { return }
         defer { pending.removeAll(keepingCapacity: pending.count <= 1 << 16) }
         try writeLast(pending.count) { pending.withUnsafeBytes { Self.writeAll($0, to: descriptor) } }
+    }
+
+    /// Flushes the bytes kept once they pass ``pendingLimit``, after adding the line that ``lineBeforeFlushPastLimit``
+    /// gives.
+    private func flushPastLimit() throws(SinkFileError) {
+        if let line = lineBeforeFlushPastLimit?() {
+            line.withBytes { pending.append(contentsOf: $0) }
+            size += line.count
+        }
+        try flush()
+    }
+
+    /// Flushes the bytes kept before the turn is over, for another file's sake (the journal's, which must not hold a
+    /// task's end before this file holds its row), keeping an error for the next ``flush()`` to throw.
+    func flushForAnotherFile() {
+        do throws(SinkFileError) {
+            try flush()
+        } catch {
+            failureOfFlushForAnotherFile = error
+        }
     }
 
     /// Writes the last `count` bytes added with `write`, which hands them to the kernel and returns the error number
@@ -351,6 +397,38 @@ final class WriteThroughFile {
                 continue
             }
             offset += written
+        }
+        return nil
+    }
+
+    /// Writes all of `buffers`, one after the other, as ``writeAll(_:to:)`` writes one: with one `writev` unless the
+    /// kernel takes only part of them.
+    ///
+    /// The corresponding C function is `writev`.
+    static func writeAll(_ buffers: [UnsafeRawBufferPointer], to descriptor: Int32) -> Int32? {
+        var vectors = buffers.filter { !$0.isEmpty }.map {
+            iovec(iov_base: UnsafeMutableRawPointer(mutating: $0.baseAddress), iov_len: $0.count)
+        }
+        var first = 0
+        while first < vectors.count {
+            let written = vectors[first...].withUnsafeBufferPointer {
+                writev(descriptor, $0.baseAddress, Int32($0.count))
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                if errno != EAGAIN { return errno }
+                if !waitForRoom(in: descriptor) { return ECANCELED }
+                continue
+            }
+            var left = written
+            while first < vectors.count && left >= vectors[first].iov_len {
+                left -= vectors[first].iov_len
+                first += 1
+            }
+            if left > 0 {
+                vectors[first].iov_base += left
+                vectors[first].iov_len -= left
+            }
         }
         return nil
     }

@@ -1,6 +1,6 @@
 import Foundation
 import PRXKernel
-import PRXPlugins
+@testable import PRXPlugins
 import PRXTesting
 import Testing
 
@@ -155,6 +155,46 @@ import Testing
             &sinks)
         #expect(try lines(of: directory.file("20261203-120000-42.jsonl")).contains { $0.contains("result_sizes") })
         #expect(try Self.toCutBack(in: directory).isEmpty)
+    }
+
+    /// A turn whose journal lines pass ``WriteThroughFile/pendingLimit`` (tasks whose labels are hundreds of kilobytes,
+    /// which a journal line holds more than once; or one of megabytes, a line past the limit alone) has the journal
+    /// write them before the turn is over: it first has the CSV summary write the rows it keeps, and records its size
+    /// after them, in the same write. So prx killed at any moment leaves a journal with the end of exactly the tasks
+    /// whose rows the CSV keeps once cut back to the size recorded: the journal wrote a task's end before the CSV had
+    /// its row, and without its size, and a resumption neither ran that task again nor kept its row.
+    @Test(arguments: [
+        Array(repeating: 300_000, count: 8), [10, 1_500_000, 10, 1_500_000], [1_500_000, 1_500_000],
+    ])
+    func aJournalWritingBeforeTheTurnIsOverFollowsTheCSV(labelBytes: [Int]) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let csvPath = directory.file("rows.csv")
+        var sinks = try Self.startedRun(writingCSV: csvPath, in: directory)
+        var journalWrote = false
+        for (id, bytes) in zip(1..., labelBytes) {
+            let event = RunEvent.taskFinished(Fixtures.success(id, label: String(repeating: "a", count: bytes)))
+            for index in sinks.indices { try sinks[index].receive(event) }
+            // prx killed here, before the turn's flush: what a resumption finds.
+            let finished = try lines(of: directory.file("20261203-120000-42.jsonl"))
+                .filter { $0.contains(#""event":"task_finished""#) }.count
+            journalWrote = journalWrote || finished > 0
+            let csv = try #require(FileManager.default.contents(atPath: csvPath))
+            let kept = try Self.toCutBack(in: directory).first.map { csv.prefix(min($0.size, csv.count)) } ?? csv
+            #expect(kept.filter { $0 == UInt8(ascii: "\n") }.count - 1 == finished, "after task \(id)")
+        }
+        #expect(journalWrote)
+    }
+
+    /// A result file that the journal has write the rows it keeps before the turn is over, and that cannot (a full
+    /// disk: `/dev/full`), throws the failure at its sink's next flush, once: the sink reports it as when it writes
+    /// its turn itself, where the rows it dropped were gone without a word.
+    @Test func aFailedWriteForTheJournalIsThrownAtTheNextFlush() throws {
+        let file = try WriteThroughFile(path: "/dev/full", mode: .append)
+        try file.add(Array("row 1\n".utf8))
+        file.flushForAnotherFile()
+        #expect(throws: SinkFileError.self) { try file.flush() }
+        #expect(throws: Never.self) { try file.flush() }
     }
 
     /// A result file that is no regular file (`/dev/null`) is not recorded, and a turn that changed no size adds no
