@@ -168,8 +168,9 @@ struct RunAssembly {
         try feedbackDirectory?.create()
         // Before the sinks open them, so that one adding to its file counts from where it was cut.
         let addedToWhenResumed = filesAddedToWhenResumed
+        // Each path is cut by the record of the file it names, if any (cutBack checks device and inode).
         for (_, path) in addedToWhenResumed {
-            _ = resultFilesToCutBack.first { $0.cutBack(fileAt: path) }
+            for record in resultFilesToCutBack where record.cutBack(fileAt: path) { break }
         }
         var sinks: [any Sink]
         do {
