@@ -266,6 +266,19 @@ import Testing
         #expect(outcome.stderr.contains("/nonexistent/prx-tasks"))
     }
 
+    /// `prx run --help` said the logs go to `~/parallelr/logs` by default, where a run with `PRX_HOME` set writes
+    /// them to `$PRX_HOME/logs`: the recipe command's help has no other line saying so, as flags mode's has.
+    @Test(arguments: [["run", "--help"], ["--help"]])
+    func helpNamesTheLogDirectoryThatPRXHomeGives(arguments: [String]) async throws {
+        let home = try TemporaryDirectory()
+        defer { home.remove() }
+        let outcome = try await PRXProcess.run(arguments, home: home.path)
+        #expect(outcome.status == 0)
+        let words = outcome.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let logDirectory = "(default: ~/parallelr/logs, or $PRX_HOME/logs with PRX_HOME set)"
+        #expect(words.contains(logDirectory), "\(outcome.stdout)")
+    }
+
     @Test func helpListsEveryFlagWithItsDefault() async throws {
         let home = try TemporaryDirectory()
         defer { home.remove() }
