@@ -22,7 +22,9 @@ import PRXPlugins
 /// without a word, so that `--source a --source b` ran `b` alone. parallelr's own options keep the last value, as
 /// argparse does, so that a parallelr command line runs as it did; an option of several values (`-T`, `--sink`,
 /// `--set`) keeps them all. An option given without its value (the word after it reads as an option, or there is
-/// none) is refused by the spelling the user typed (``MissingValue``), as argparse refuses it.
+/// none) is refused by the spelling the user typed (``MissingValue``), as argparse refuses it, before what comes after
+/// it; an empty value joined to an option (`--max=`) is its value, as `--max ""` and `-m=` are, and a value joined to
+/// a flag (`--run=x`, `--run=`) is refused by name (``ValueOfAFlag``).
 ///
 /// A word that reads as an option but names none of the command's is refused by name (``UnknownOption``), with the
 /// option it most likely misspells. An operand, and every argument after `--`, is passed on as it is, for the parser
@@ -78,6 +80,21 @@ struct LongOptionSpelling {
             case let next?: "the \(next) after it is an option"
             }
             return "missing value for \(option): \(why)"
+        }
+    }
+
+    /// A flag given a value joined to it (`--run=x`, `--clear=`), which it does not take. swift-argument-parser refused
+    /// one in its own words (`The option '--run' does not take any value, but 'x' was specified.`) and took an empty
+    /// one for the flag, so that `--run=` ran the tasks and `prx history --clear= --yes=` cleared the history, where
+    /// argparse refuses both (`ignored explicit argument`).
+    struct ValueOfAFlag: Error, CustomStringConvertible {
+        /// The flag.
+        var flag: Option
+        /// The word given, with its value: `--ru=x`.
+        var given: String
+
+        var description: String {
+            "\(flag.shown) takes no value (got '\(given)')"
         }
     }
 
@@ -220,6 +237,8 @@ struct LongOptionSpelling {
                 message: "missing <\(missing.name)>: \(command) takes \(operands.usage) (see '\(command) --help')")
         } catch let missing as MissingValue {
             throw CommandFailure(message: "\(missing) (see '\(command) --help')")
+        } catch let value as ValueOfAFlag {
+            throw CommandFailure(message: "\(value) (see '\(command) --help')")
         }
     }
 
@@ -232,7 +251,8 @@ struct LongOptionSpelling {
     ///   option and names none; ``UnexpectedArgument`` for an operand beyond the command's ``operands``;
     ///   ``MissingOperand`` for one it needs and lacks, unless the parser's own `--help` is given;
     ///   ``RepeatedOption`` for an option of one value, not parallelr's, given twice; ``MissingValue`` for an option
-    ///   given without its value, the first one.
+    ///   given without its value, the first one, before any other but ``RepeatedOption``; ``ValueOfAFlag`` for a
+    ///   flag given a value joined to it.
     func spelled(_ arguments: [String], handingOver lists: Set<String>) throws -> SpelledArguments {
         var result: [String] = []
         // The values handed over, and the places in `result` of the times an option was given before its last.
@@ -257,140 +277,162 @@ struct LongOptionSpelling {
         // The option of one value whose value the last word was, with that value.
         var lastValue: (option: Option, value: String)?
         var index = arguments.startIndex
-        while index < arguments.endIndex {
-            let argument = arguments[index]
-            index += 1
-            let valueBefore = lastValue
-            lastValue = nil
-            if argument == "--" {
-                if !operands.passesWordsAfterTerminator {
-                    for position in index..<arguments.endIndex {
-                        try count(&operandCount, at: position, in: arguments, following: nil)
+        // An option given without its value is refused before any other mistake after it (`--json -- echo`: not
+        // `echo`, which the option's value would have come before), as argparse refuses it first.
+        do {
+            while index < arguments.endIndex {
+                let argument = arguments[index]
+                index += 1
+                let valueBefore = lastValue
+                lastValue = nil
+                if argument == "--" {
+                    if !operands.passesWordsAfterTerminator {
+                        for position in index..<arguments.endIndex {
+                            try count(&operandCount, at: position, in: arguments, following: nil)
+                        }
                     }
+                    operandsStart = result.count + 1
+                    if operands.passesWordsAfterTerminator, lists.contains("--") {
+                        result.append("--")
+                        handedOver["--"] = Array(arguments[index...])
+                    } else {
+                        result += arguments[(index - 1)...]
+                    }
+                    break
                 }
-                operandsStart = result.count + 1
-                if operands.passesWordsAfterTerminator, lists.contains("--") {
-                    result.append("--")
-                    handedOver["--"] = Array(arguments[index...])
-                } else {
-                    result += arguments[(index - 1)...]
+                if let flag = try flagWithArgument(named: argument) {
+                    result.append(flag)
+                    if index < arguments.endIndex, arguments[index].hasPrefix("-"),
+                        try !readsAsOption(arguments[index])
+                    {
+                        dashedFlagArguments.append(arguments[index])
+                        index += 1
+                    } else if index < arguments.endIndex, Self.isOperand(arguments[index]) {
+                        result.append(arguments[index])
+                        index += 1
+                    }
+                    continue
                 }
-                break
-            }
-            if let flag = try flagWithArgument(named: argument) {
-                result.append(flag)
-                if index < arguments.endIndex, arguments[index].hasPrefix("-"), try !readsAsOption(arguments[index]) {
-                    dashedFlagArguments.append(arguments[index])
-                    index += 1
-                } else if index < arguments.endIndex, Self.isOperand(arguments[index]) {
-                    result.append(arguments[index])
-                    index += 1
-                }
-                continue
-            }
-            let valued: Option
-            // Whether the option's first value was joined to it (`--Command=…`, `-C…`).
-            var joinedValue = false
-            // The values it is given this time.
-            var values: [String] = []
-            if argument.hasPrefix("--") {
-                let body = argument.dropFirst(2)
-                let name = body.prefix { $0 != "=" }
-                guard let option = try resolve(String(name)) else {
-                    if Self.parsersOwnOptions.contains("--" + name) {
-                        result.append(argument)
-                        continue
+                let valued: Option
+                // Where the option goes in `result`, followed by its values.
+                let optionPlace = result.count
+                // Whether the option's first value was joined to it (`--Command=…`, `-C…`).
+                var joinedValue = false
+                // The values it is given this time.
+                var values: [String] = []
+                if argument.hasPrefix("--") {
+                    let body = argument.dropFirst(2)
+                    let name = body.prefix { $0 != "=" }
+                    guard let option = try resolve(String(name)) else {
+                        if Self.parsersOwnOptions.contains("--" + name) {
+                            result.append(argument)
+                            continue
+                        }
+                        let joined = body.dropFirst(name.count)
+                        throw unknown(
+                            "--" + name, value: joined.isEmpty ? nil : String(joined.dropFirst()), at: index,
+                            in: arguments)
                     }
                     let joined = body.dropFirst(name.count)
-                    throw unknown(
-                        "--" + name, value: joined.isEmpty ? nil : String(joined.dropFirst()), at: index, in: arguments)
-                }
-                let joined = body.dropFirst(name.count)
-                if flagsWithArgument.contains(option.long) && !joined.isEmpty {
-                    let flagArgument = String(joined.dropFirst())
-                    result.append("--" + option.long)
-                    if flagArgument.hasPrefix("-") {
-                        dashedFlagArguments.append(flagArgument)
-                    } else {
-                        result.append(flagArgument)
+                    if flagsWithArgument.contains(option.long) && !joined.isEmpty {
+                        let flagArgument = String(joined.dropFirst())
+                        result.append("--" + option.long)
+                        if flagArgument.hasPrefix("-") {
+                            dashedFlagArguments.append(flagArgument)
+                        } else {
+                            result.append(flagArgument)
+                        }
+                        continue
+                    }
+                    guard option.takesValue else {
+                        guard joined.isEmpty else { throw ValueOfAFlag(flag: option, given: argument) }
+                        result.append("--" + option.long)
+                        given(option, at: (result.count - 1)..<result.count)
+                        continue
+                    }
+                    // argparse takes `--max=` for an empty value, as it takes `-m=` and `--max ""`, which the command
+                    // then refuses or takes by the option (`-m/--max takes a whole number (got '')`);
+                    // swift-argument-parser refused it as missing, in its words.
+                    result += joined == "=" ? ["--" + option.long, ""] : ["--" + option.long + joined]
+                    valued = option
+                    if !joined.isEmpty {
+                        joinedValue = true
+                        values = [String(joined.dropFirst())]
+                        lastValue = (option, values[0])
+                    }
+                } else if argument.count >= 2, argument.hasPrefix("-"),
+                    let option = options.first(where: { $0.short == argument.dropFirst().first && $0.takesValue })
+                {
+                    result.append(argument)
+                    valued = option
+                    if argument.count > 2 {
+                        joinedValue = true
+                        // `-Tdir` and `-T=dir` alike, as the parser reads a short option's joined value.
+                        let joined = argument.dropFirst(2)
+                        values = [String(joined.hasPrefix("=") ? joined.dropFirst() : joined)]
+                        lastValue = (option, values[0])
+                    }
+                } else {
+                    if let name = try unknownShortOption(argument) {
+                        throw unknown(name, value: nil, at: index, in: arguments)
+                    }
+                    if Self.isOperand(argument) {
+                        try count(&operandCount, at: index - 1, in: arguments, following: valueBefore)
+                    }
+                    result.append(argument)
+                    if argument.count == 2, argument.hasPrefix("-"),
+                        let flag = options.first(where: { $0.short == argument.last && !$0.takesValue })
+                    {
+                        given(flag, at: (result.count - 1)..<result.count)
                     }
                     continue
                 }
-                result.append("--" + option.long + joined)
-                guard option.takesValue else {
-                    if joined.isEmpty { given(option, at: (result.count - 1)..<result.count) }
+                if !valued.keepsEveryValue && !parallelrNames.contains(valued.long) {
+                    givenOfOneValue.append(valued)
+                }
+                // A joined value is the first: an option of one value takes no other, one of several takes the words
+                // after it too, as the parser does.
+                let first = joinedValue ? -1 : index
+                while !joinedValue || valued.takesSeveralValues, index < arguments.endIndex,
+                    index == first || valued.takesSeveralValues
+                {
+                    let value = arguments[index]
+                    guard try !readsAsOption(value) else { break }
+                    if value.hasPrefix("-") {
+                        let joined = "--\(valued.long)=\(value)"
+                        // The first value takes the option's place; a later one follows the values before it.
+                        if index == first { result[result.count - 1] = joined } else { result.append(joined) }
+                    } else {
+                        result.append(value)
+                    }
+                    values.append(value)
+                    if !valued.takesSeveralValues { lastValue = (valued, value) }
+                    index += 1
+                }
+                guard !values.isEmpty else {
+                    if missingValue == nil {
+                        missingValue = MissingValue(
+                            option: argument, next: index < arguments.endIndex ? arguments[index] : nil)
+                    }
                     continue
                 }
-                valued = option
-                if !joined.isEmpty {
-                    joinedValue = true
-                    values = [String(joined.dropFirst())]
-                    lastValue = (option, values[0])
-                }
-            } else if argument.count >= 2, argument.hasPrefix("-"),
-                let option = options.first(where: { $0.short == argument.dropFirst().first && $0.takesValue })
-            {
-                result.append(argument)
-                valued = option
-                if argument.count > 2 {
-                    joinedValue = true
-                    // `-Tdir` and `-T=dir` alike, as the parser reads a short option's joined value.
-                    let joined = argument.dropFirst(2)
-                    values = [String(joined.hasPrefix("=") ? joined.dropFirst() : joined)]
-                    lastValue = (option, values[0])
-                }
-            } else {
-                if let name = try unknownShortOption(argument) {
-                    throw unknown(name, value: nil, at: index, in: arguments)
-                }
-                if Self.isOperand(argument) {
-                    try count(&operandCount, at: index - 1, in: arguments, following: valueBefore)
-                }
-                result.append(argument)
-                if argument.count == 2, argument.hasPrefix("-"),
-                    let flag = options.first(where: { $0.short == argument.last && !$0.takesValue })
-                {
-                    given(flag, at: (result.count - 1)..<result.count)
-                }
-                continue
-            }
-            if !valued.keepsEveryValue && !parallelrNames.contains(valued.long) {
-                givenOfOneValue.append(valued)
-            }
-            let optionPlace = result.count - 1
-            // A joined value is the first: an option of one value takes no other, one of several takes the words
-            // after it too, as the parser does.
-            let first = joinedValue ? -1 : index
-            while !joinedValue || valued.takesSeveralValues, index < arguments.endIndex,
-                index == first || valued.takesSeveralValues
-            {
-                let value = arguments[index]
-                guard try !readsAsOption(value) else { break }
-                if value.hasPrefix("-") {
-                    let joined = "--\(valued.long)=\(value)"
-                    // The first value takes the option's place; a later one follows the values before it.
-                    if index == first { result[result.count - 1] = joined } else { result.append(joined) }
+                if lists.contains(valued.long), valued.keepsEveryValue {
+                    result.removeSubrange(optionPlace...)
+                    handedOver[valued.long, default: []] += values
                 } else {
-                    result.append(value)
+                    given(valued, at: optionPlace..<result.count)
                 }
-                values.append(value)
-                if !valued.takesSeveralValues { lastValue = (valued, value) }
-                index += 1
             }
-            guard !values.isEmpty else {
-                if missingValue == nil {
-                    missingValue = MissingValue(
-                        option: argument, next: index < arguments.endIndex ? arguments[index] : nil)
-                }
-                continue
-            }
-            if lists.contains(valued.long), valued.keepsEveryValue {
-                result.removeSubrange(optionPlace...)
-                handedOver[valued.long, default: []] += values
-            } else {
-                given(valued, at: optionPlace..<result.count)
-            }
+        } catch {
+            if let missingValue { throw missingValue }
+            throw error
         }
+        let timesGiven = { (option: Option) in givenOfOneValue.count { $0 == option } }
+        if let repeated = givenOfOneValue.first(where: { timesGiven($0) > 1 }) {
+            throw RepeatedOption(option: repeated.shown, count: timesGiven(repeated))
+        }
+        // Before an operand lacking: `prx run --json` lacks the recipe too, but the value is what was left out.
+        if let missingValue { throw missingValue }
         // The parser's own options (`--help`) need no operand. Here they are given by a prefix (`prx run --he`):
         // ``spelled(_:of:plugins:wordsAfterTerminator:handingOver:)`` passes a command line holding one by its name
         // on as it is.
@@ -398,11 +440,6 @@ struct LongOptionSpelling {
         if operandCount < operands.required, !beforeOperands.contains(where: Self.parsersOwnOptions.contains) {
             throw MissingOperand(name: operands.names[operandCount])
         }
-        let timesGiven = { (option: Option) in givenOfOneValue.count { $0 == option } }
-        if let repeated = givenOfOneValue.first(where: { timesGiven($0) > 1 }) {
-            throw RepeatedOption(option: repeated.shown, count: timesGiven(repeated))
-        }
-        if let missingValue { throw missingValue }
         if !givenBefore.isEmpty {
             result = result.indices.filter { !givenBefore.contains($0) }.map { result[$0] }
             operandsStart = operandsStart.map { $0 - givenBefore.count }

@@ -13,7 +13,7 @@ struct ShortOptionClusters {
     /// Letters of the options that take a value, in the same argument (`-m2`) or the next one (`-m 2`).
     var valued: Set<Character>
     /// Letters of flags followed by an optional value of their own, an argument that need not follow them
-    /// directly (`-k PID`): a value joined to one (`-k12345`, `-k=12345`) becomes the next argument.
+    /// directly (`-k PID`): a value joined to one (`-k12345`, `-k=12345`, `-k=`, empty) becomes the next argument.
     var flagsWithArgument: Set<Character> = []
 
     /// `arguments` with every cluster split.
@@ -50,9 +50,10 @@ struct ShortOptionClusters {
                 return parts + ["-\(letter)\(rest)"]
             }
             if flagsWithArgument.contains(letter) {
-                // argparse takes `-k=12345` as `-k12345`.
-                let argument = rest.first == "=" ? rest.dropFirst() : rest
-                return parts + ["-\(letter)"] + (argument.isEmpty ? [] : [String(argument)])
+                // argparse takes `-k=12345` as `-k12345`, and `-k=` as `--kill=`, an empty argument, which the command
+                // refuses: `-k=` was `-k`, which stops every prx process.
+                if rest.first == "=" { return parts + ["-\(letter)", String(rest.dropFirst())] }
+                return parts + ["-\(letter)"] + (rest.isEmpty ? [] : [String(rest)])
             }
             guard flags.contains(letter) else { return [argument] }
             parts.append("-\(letter)")

@@ -47,6 +47,20 @@ import Testing
         (["run", "r.lua", "--set", "-r"],
             "missing value for --set: the -r after it is an option (see 'prx run --help')"),
         (["run", "r.lua", "-rm"], "missing value for -m: nothing follows it (see 'prx run --help')"),
+        // Each was refused by a mistake after the option, which its value would have come before: the word after
+        // `--` (`unexpected argument 'echo'`), an option prx does not have, the recipe the option is before.
+        (["-T", "t", "--Command", "--", "echo", "hi"],
+            "missing value for --Command: the -- after it ends the options (see 'prx --help')"),
+        (["--json", "--", "echo", "hi"],
+            "missing value for --json: the -- after it ends the options (see 'prx --help')"),
+        (["-T", "t", "-C", "x", "-t", "--", "5"],
+            "missing value for -t: the -- after it ends the options (see 'prx --help')"),
+        (["-T", "t", "-C", "x", "-m", "-x"], "missing value for -m: the -x after it is an option (see 'prx --help')"),
+        (["-T", "t", "-C", "x", "-m", "--bogus"],
+            "missing value for -m: the --bogus after it is an option (see 'prx --help')"),
+        (["run", "--json"], "missing value for --json: nothing follows it (see 'prx run --help')"),
+        (["run", "--json", "--", "a"],
+            "missing value for --json: the -- after it ends the options (see 'prx run --help')"),
     ])
     func anOptionWithoutItsValueIsNamedAsTyped(arguments: [String], message: String) async throws {
         let bench = try Workbench()

@@ -35,9 +35,9 @@ import Testing
         (["--resume-failed", "20261203-120000-1", "--validate-config"],
             "--check-dependencies are not taken with --resume-failed"),
         // swift-argument-parser's "Unknown option '-5'": a negative number after -k is its value, as argparse reads it.
-        (["-k", "-5"], "prx: error: -k/--kill takes a PID or all (got -5)"),
-        (["--kill=-5", "--yes"], "prx: error: -k/--kill takes a PID or all (got -5)"),
-        (["-k", "-0.5"], "prx: error: -k/--kill takes a PID or all (got -0.5)"),
+        (["-k", "-5"], "prx: error: -k/--kill takes a PID or all (got '-5')"),
+        (["--kill=-5", "--yes"], "prx: error: -k/--kill takes a PID or all (got '-5')"),
+        (["-k", "-0.5"], "prx: error: -k/--kill takes a PID or all (got '-0.5')"),
         // Each was "a PID is only taken by -k/--kill", naming neither the word nor the mistake.
         (["-T", "x", "-C", "bash", "@TASK@", "-r"],
             "prx: error: unexpected argument '@TASK@' after -C/--Command 'bash': quote the whole command template, "

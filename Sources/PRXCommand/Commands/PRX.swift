@@ -414,7 +414,7 @@ public struct PRX: AsyncParsableCommand, ListFillingCommand {
             let killer = RunKiller(registry: RunRegistry(home: PRXHome()))
             if let target = killTarget, target != "all" {
                 guard let pid = Int32(target), pid > 0 else {
-                    throw ValidationError("-k/--kill takes a PID or all (got \(target))")
+                    throw ValidationError("-k/--kill takes a PID or all (got '\(target)')")
                 }
                 print(killer.line(pid: pid, try killer.stop(pid: pid)), terminator: "")
             } else {
