@@ -373,6 +373,9 @@ struct LongOptionSpelling {
                         lastValue = (option, values[0])
                     }
                 } else {
+                    if let flag = try flagGivenAValue(in: argument) {
+                        throw ValueOfAFlag(flag: flag, given: argument)
+                    }
                     if let name = try unknownShortOption(argument) {
                         throw unknown(name, value: nil, at: index, in: arguments)
                     }
@@ -497,6 +500,19 @@ struct LongOptionSpelling {
             body.count == 1 || Misspelling.closest(to: String(body), among: options.map(\.long)) == nil
         else { return argument }
         return body.first { !letters.contains($0) }.map { "-\($0)" }
+    }
+
+    /// The flag that `argument`, flags' letters with `=` after the last (`-r=`, `-dr=x`), gives a value to, which
+    /// argparse refuses (`ignored explicit argument`); `nil` for another word. It was refused as the unknown option
+    /// `-=`.
+    private func flagGivenAValue(in argument: String) throws -> Option? {
+        guard argument.hasPrefix("-"), !argument.hasPrefix("--"), let equals = argument.firstIndex(of: "="),
+            try readsAsOption(argument)
+        else { return nil }
+        let letters = argument.dropFirst()[..<equals]
+        let flags = letters.compactMap { letter in options.first { $0.short == letter && !$0.takesValue } }
+        guard !letters.isEmpty, flags.count == letters.count else { return nil }
+        return flags.last
     }
 
     /// The option the unknown `name` most likely stands for, as it would be typed: a long name near its own

@@ -28,6 +28,9 @@ import Testing
                 + "lists them)"),
         (["-T", "t", "-C", "true", "--executor="], "unknown executor '' (valid: local)"),
         (["-T", "t", "-C", "true", "--sink="], "unknown sink '' (valid: csv, json, log, output)"),
+        // Each was read as the file named '': `cannot open : No such file or directory`.
+        (["-T", "t", "-C", "true", "--hook="], "--hook must name a Lua file (see 'prx --help')"),
+        (["-A", "args", "-C", "echo @ARG@", "--parser="], "--parser must name a Lua file (see 'prx --help')"),
         (["run", "r.lua", "--max="], "-m/--max takes a whole number (got '') (see 'prx run --help')"),
         (["run", "r.lua", "--json="], "--json must name a file (see 'prx run --help')"),
         (["run", "r.lua", "--log-dir="], "--log-dir must name a directory (see 'prx run --help')"),
@@ -65,6 +68,10 @@ import Testing
         (["run", "r.lua", "-r", "--dry-run=x"],
             "--dry-run takes no value (got '--dry-run=x') (see 'prx run --help')"),
         (["plugins", "--json="], "--json takes no value (got '--json=') (see 'prx plugins --help')"),
+        // Each was refused as the unknown option `-=`.
+        (["-T", "t", "-C", "touch ran", "-r="], "-r/--run takes no value (got '-r=') (see 'prx --help')"),
+        (["-T", "t", "-C", "touch ran", "-dr=x"], "-r/--run takes no value (got '-dr=x') (see 'prx --help')"),
+        (["run", "r.lua", "-r="], "-r/--run takes no value (got '-r=') (see 'prx run --help')"),
     ])
     func aValueJoinedToAFlagIsRefusedByName(arguments: [String], message: String) async throws {
         let bench = try Self.workbench()

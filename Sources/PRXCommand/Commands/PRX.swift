@@ -266,6 +266,10 @@ public struct PRX: AsyncParsableCommand, ListFillingCommand {
             return
         }
         try output.checkPaths()
+        // Each was read as the file named '', and refused as `cannot open : No such file or directory`.
+        for (file, flag) in [(parserFile, "--parser"), (hookFile, "--hook")] where file?.isEmpty == true {
+            throw ValidationError("\(flag) must name a Lua file")
+        }
         if daemon && !run && resumeRun == nil && resumeFailedRun == nil {
             throw ValidationError("-D/--daemon needs -r/--run")
         }
