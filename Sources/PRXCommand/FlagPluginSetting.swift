@@ -1,10 +1,11 @@
 import PRXPlugins
 
 /// A plugin setting that a flag other than `--set` gives: `--feedback` is the executor's `feedback=true`,
-/// `--heartbeat-timeout 5` its `heartbeat_timeout=5.0` (and `feedback=true`), `--sync` the CSV summary's `sync=true`,
-/// `--json FILE` the JSON sink's `path=FILE`, `-A FILE` the arguments file source's `file=FILE`, `-C` a source's
-/// `command`, the `-T`s the glob source's `patterns`, a list of them each as given (``PRX/flagPluginSettings``). A
-/// run gives them to its plugins under the `--set`s; `--show-config` lists them under `plugins:`, each with its flag.
+/// `--heartbeat-timeout 5` its `heartbeat_timeout=5.0` (and `feedback=true`), `--sync` the CSV summary's `sync=true`
+/// (and the JSON sink's, with `--json`), `--json FILE` the JSON sink's `path=FILE`, `-A FILE` the arguments file
+/// source's `file=FILE`, `-C` a source's `command`, the `-T`s the glob source's `patterns`, a list of them each as
+/// given (``PRX/flagPluginSettings``). A run gives them to its plugins under the `--set`s; `--show-config` lists them
+/// under `plugins:`, each with its flag.
 struct FlagPluginSetting: Sendable, Hashable {
     /// The plugin's name, e.g. `local`.
     var plugin: String

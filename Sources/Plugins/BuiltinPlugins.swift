@@ -283,7 +283,12 @@ package enum BuiltinPlugins {
     /// The sink of the run's JSON Lines file, which `--json` chooses.
     package static let json = PluginDescriptor(
         kind: .sink, name: "json", summary: "every result and the run summary as JSON Lines",
-        settings: [PluginSetting("path", .string, bounds: .nonEmpty, required: true, help: "the file (--json)")])
+        settings: [
+            PluginSetting("path", .string, bounds: .nonEmpty, required: true, help: "the file (--json)"),
+            PluginSetting(
+                "sync", .boolean, default: "false",
+                help: "flush each row to the disk (fdatasync) before going on, so a machine crash loses none (--sync)"),
+        ])
 
     static func makeCSVSink(_ settings: PluginSettings, _ context: PluginContext) throws -> any Sink {
         try SummaryCSVSink(
@@ -313,7 +318,9 @@ package enum BuiltinPlugins {
     }
 
     static func makeJSONSink(_ settings: PluginSettings, _ context: PluginContext) throws -> any Sink {
-        try JSONSink(path: try settings.required("path"), appending: context.resumesEarlierRun)
+        try JSONSink(
+            path: try settings.required("path"), appending: context.resumesEarlierRun,
+            syncsEachRow: settings.boolean("sync") ?? false)
     }
 
     // MARK: Stop policy

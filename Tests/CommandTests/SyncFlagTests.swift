@@ -16,6 +16,53 @@ import Testing
         #expect(journal.contains("\"event\":\"run_finished\""))
     }
 
+    /// Under `--sync`, each turn's rows in the CSV summary and in `--json`'s file are on the disk before the journal
+    /// writes the turn's task ends: the JSON Lines file was never synced, so that a machine crash could keep a task's
+    /// end in the journal (which `--resume` then does not run again) without its line in the file. Watched with
+    /// `strace`: at each write to the journal after its first line, neither result file holds a write not synced since.
+    @Test(
+        .enabled(
+            if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/strace"),
+            "needs strace, and root to trace prx"))
+    func eachTurnsResultsAreSyncedBeforeTheJournal() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(4) { "echo synced \($0)\n" }
+        let trace = bench.root.file("trace.txt")
+        let csv = bench.root.file("summary.csv"), json = bench.root.file("results.jsonl")
+        let outcome = try await PRXProcess.run(
+            ["-f", "-qq", "-y", "-o", trace, "-e", "trace=write,writev,fdatasync,fsync", PRXProcess.executablePath,
+             "-T", folder, "-C", "bash @TASK@", "-r", "-m", "2", "--sync", "--json", json, "--set", "csv.path=\(csv)"],
+            executable: "/usr/bin/strace", home: bench.home, directory: bench.root.path)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let call = /^(?:\d+ +)?(write|writev|fdatasync|fsync)\(\d+<([^>]*)>/
+        var journalWrites = 0
+        var unsynced: Set<String> = []
+        var syncs: [String: Int] = [:]
+        var unsyncedAtJournalWrites: [String] = []
+        for line in try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n") {
+            guard let match = line.firstMatch(of: call) else { continue }
+            let (name, path) = (String(match.1), String(match.2))
+            if path.hasPrefix(bench.home + "/history/") {
+                guard name.hasPrefix("write") else { continue }
+                journalWrites += 1
+                // The first is the run_started line, written before the run's first row.
+                if journalWrites > 1 { unsyncedAtJournalWrites += unsynced.sorted() }
+            } else if [csv, json].contains(path) && journalWrites > 0 {
+                if name.hasPrefix("write") {
+                    unsynced.insert(path)
+                } else {
+                    unsynced.remove(path)
+                    syncs[path, default: 0] += 1
+                }
+            }
+        }
+        #expect(journalWrites > 2)
+        #expect(unsyncedAtJournalWrites.isEmpty, "\(unsyncedAtJournalWrites)")
+        #expect(syncs[json, default: 0] >= 2 && syncs[csv, default: 0] >= 2, "\(syncs)")
+        #expect(try String(contentsOfFile: json, encoding: .utf8).split(separator: "\n").count == 5)
+    }
+
     /// A summary CSV that is a FIFO is written but not synced: `fdatasync` refuses a FIFO (`EINVAL`), and the run
     /// failed with "cannot sync results.fifo: Invalid argument".
     @Test func aSyncedRunWritesAFIFOItCannotSync() async throws {

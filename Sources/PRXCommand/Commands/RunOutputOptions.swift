@@ -25,8 +25,8 @@ struct RunOutputOptions: ParsableArguments {
     @Flag(
         name: .customLong("sync"),
         help: ArgumentHelp(
-            "Flush each result to the disk (fdatasync) in the CSV summary and the journal, so that a machine "
-                + "crash loses none; slower."))
+            "Flush each result to the disk (fdatasync) in the CSV summary, the --json file and the journal, so "
+                + "that a machine crash loses none; slower."))
     var sync = false
 
     /// Checks the paths: an empty one would put the logs in `/` (`--log-dir ''`) or name no file at all.
@@ -39,10 +39,12 @@ struct RunOutputOptions: ParsableArguments {
         }
     }
 
-    /// The sinks' settings these flags give: `--sync`'s `csv.sync=true`, `--json FILE`'s `json.path=FILE`.
+    /// The sinks' settings these flags give: `--sync`'s `csv.sync=true` (and `json.sync=true` with `--json`, whose
+    /// file is synced as the CSV is, before the journal), `--json FILE`'s `json.path=FILE`.
     var pluginSettings: [FlagPluginSetting] {
         let json = jsonFile.map { FlagPluginSetting(plugin: "json", key: "path", value: .text($0), flag: "--json") }
-        return (sync ? [FlagPluginSetting(plugin: "csv", key: "sync", value: "true", flag: "--sync")] : [])
+        let synced = sync ? ["csv"] + (jsonFile == nil ? [] : ["json"]) : []
+        return synced.map { FlagPluginSetting(plugin: $0, key: "sync", value: "true", flag: "--sync") }
             + (json.map { [$0] } ?? [])
     }
 

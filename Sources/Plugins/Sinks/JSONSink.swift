@@ -34,11 +34,15 @@ public struct JSONSink: Sink {
     private var clock = LocalTimeConverter()
 
     /// Creates the JSON Lines file at `path`, or opens it to empty it as the run starts (a run refused before then
-    /// leaves it as it was); with `appending`, adds to it instead (a resumed run).
+    /// leaves it as it was); with `appending`, adds to it instead (a resumed run). With `syncsEachRow` (`--sync`),
+    /// each turn's lines are also flushed to the disk (`fdatasync`) before the scheduler goes on, and so before the
+    /// journal, told after this sink, writes and syncs the turn's task ends: a machine crash leaves no task's end in
+    /// the journal without its line here.
     ///
     /// - Throws: ``SinkFileError`` when the file cannot be created.
-    public init(path: String, appending: Bool = false) throws(SinkFileError) {
+    public init(path: String, appending: Bool = false, syncsEachRow: Bool = false) throws(SinkFileError) {
         file = try WriteThroughFile(path: path, mode: appending ? .append : .truncateWhenRunStarts)
+        file.syncsEachFlush = syncsEachRow
     }
 
     public mutating func receive(_ event: RunEvent) throws {
