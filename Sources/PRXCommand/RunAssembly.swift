@@ -159,8 +159,12 @@ struct RunAssembly {
             .filter { !FileManager.default.fileExists(atPath: $0) }
         let makesFeedbackDirectory = feedbackDirectory.map { !FileManager.default.fileExists(atPath: $0.path) } ?? false
         var began = false
+        // What a resumption cut off its result files, put back should the run be refused after the cut (a sink's
+        // factory or file, the journal), so that a refused resumption changes no file.
+        var cuts: [ResultFileCut] = []
         defer {
             if !began {
+                for cut in cuts { cut.putBack() }
                 for path in ownFiles { unlink(path) }
                 if makesFeedbackDirectory, let feedbackDirectory { rmdir(feedbackDirectory.path) }
             }
@@ -170,7 +174,11 @@ struct RunAssembly {
         let addedToWhenResumed = filesAddedToWhenResumed
         // Each path is cut by the record of the file it names, if any (cutBack checks device and inode).
         for (_, path) in addedToWhenResumed {
-            for record in resultFilesToCutBack where record.cutBack(fileAt: path) { break }
+            for record in resultFilesToCutBack {
+                guard let cut = record.cutBack(fileAt: path) else { continue }
+                cuts.append(cut)
+                break
+            }
         }
         var sinks: [any Sink]
         do {

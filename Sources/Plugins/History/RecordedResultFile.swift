@@ -43,24 +43,32 @@ public struct RecordedResultFile: Sendable, Hashable {
     /// Cuts the file at `path` back to ``size`` when it is still this file (the same device and inode: not a file put
     /// at its name since, as a log's rotation or an editor's save does), a regular file, longer than that, and that
     /// size ends a line (or is 0), so that what is cut is whole lines written after the journal's last record: the
-    /// rows of tasks whose end the journal does not have. Returns whether it cut the file. Nothing for a FIFO, a device
-    /// or a file that cannot be opened for reading and writing; a journal of an older prx records no file.
+    /// rows of tasks whose end the journal does not have. Returns what it cut off, for a resumption refused after it
+    /// to put back (``ResultFileCut/putBack()``); `nil` when it cut nothing. Nothing for a FIFO, a device or a file
+    /// that cannot be opened for reading and writing, nor read past ``size``; a journal of an older prx records no
+    /// file.
     ///
     /// The corresponding C functions are `stat`, `open`, `fstat`, `pread` and `ftruncate`.
-    @discardableResult
-    public func cutBack(fileAt path: String) -> Bool {
+    public func cutBack(fileAt path: String) -> ResultFileCut? {
         // Looked at before it is opened: opening a FIFO or a device may do something of its own.
-        guard isThisFile(try? FileStatus(ofFileAt: path)) else { return false }
+        guard isThisFile(try? FileStatus(ofFileAt: path)) else { return nil }
         let descriptor = open(path, O_RDWR | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
-        guard descriptor >= 0 else { return false }
+        guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         // What was checked is what is open, whatever took the name in between.
-        guard isThisFile(try? FileStatus(ofOpenDescriptor: descriptor)) else { return false }
+        guard let status = try? FileStatus(ofOpenDescriptor: descriptor), isThisFile(status) else { return nil }
         if size > 0 {
             var last: UInt8 = 0
-            guard pread(descriptor, &last, 1, off_t(size - 1)) == 1, last == UInt8(ascii: "\n") else { return false }
+            guard pread(descriptor, &last, 1, off_t(size - 1)) == 1, last == UInt8(ascii: "\n") else { return nil }
         }
-        return ftruncate(descriptor, off_t(size)) == 0
+        var lines = [UInt8](repeating: 0, count: status.size - size)
+        let read = lines.withUnsafeMutableBytes { bytes in
+            ResultFileCut.transfer(bytes.count) { done in
+                pread(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(size + done))
+            }
+        }
+        guard read, ftruncate(descriptor, off_t(size)) == 0 else { return nil }
+        return ResultFileCut(path: path, identity: status.identity, size: size, lines: lines)
     }
 
     /// Whether `status` is this file's, a regular file longer than ``size``.

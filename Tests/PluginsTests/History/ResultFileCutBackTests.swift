@@ -19,8 +19,30 @@ import Testing
         defer { directory.remove() }
         let path = try directory.write("rows.csv", "head\nrow 1\nrow 2\n")
         let record = try Self.record(of: path, size: 11)
-        #expect(record.cutBack(fileAt: path))
+        #expect(record.cutBack(fileAt: path) != nil)
         #expect(try directory.read("rows.csv") == "head\nrow 1\n")
+    }
+
+    /// The lines cut off are put back as they were (a resumption refused after the cut), over what was written past
+    /// the cut since; not into another file put at the name since.
+    @Test func theLinesCutOffArePutBackIntoTheFileCut() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try directory.write("rows.csv", "head\nrow 1\nrow 2\nrow 3\n")
+        let cut = try #require(try Self.record(of: path, size: 11).cutBack(fileAt: path))
+        let appended = try #require(FileHandle(forWritingAtPath: path))
+        try appended.seekToEnd()
+        try appended.write(contentsOf: Data("a refused run's line\n".utf8))
+        try appended.close()
+        #expect(cut.putBack())
+        #expect(try directory.read("rows.csv") == "head\nrow 1\nrow 2\nrow 3\n")
+
+        let again = try #require(try Self.record(of: path, size: 5).cutBack(fileAt: path))
+        try FileManager.default.moveItem(atPath: path, toPath: path + ".1")
+        try directory.write("rows.csv", "other\n")
+        #expect(!again.putBack())
+        #expect(try directory.read("rows.csv") == "other\n")
+        #expect(try directory.read("rows.csv.1") == "head\n")
     }
 
     /// A file no longer than the size recorded, or whose recorded size ends no line (the file is not what the run
@@ -30,7 +52,7 @@ import Testing
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let path = try directory.write("rows.csv", "head\nrow 1\nrow 2\n")
-        #expect(!(try Self.record(of: path, size: size)).cutBack(fileAt: path))
+        #expect(try Self.record(of: path, size: size).cutBack(fileAt: path) == nil)
         #expect(try directory.read("rows.csv") == "head\nrow 1\nrow 2\n")
     }
 
@@ -43,7 +65,7 @@ import Testing
         let record = try Self.record(of: path, size: 5)
         try FileManager.default.moveItem(atPath: path, toPath: path + ".1")
         try directory.write("rows.csv", "other\nrows\n")
-        #expect(!record.cutBack(fileAt: path))
+        #expect(record.cutBack(fileAt: path) == nil)
         #expect(try directory.read("rows.csv") == "other\nrows\n")
         #expect(try directory.read("rows.csv.1") == "head\nrow 1\nrow 2\n")
     }
@@ -62,7 +84,7 @@ import Testing
         } else {
             try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: kind)
         }
-        #expect(!record.cutBack(fileAt: path))
+        #expect(record.cutBack(fileAt: path) == nil)
     }
 
     /// A journal for run `20261203-120000-42` in `directory` following `resultFiles`, and its path.
@@ -118,7 +140,7 @@ import Testing
         let toCutBack = try Self.toCutBack(in: directory)
         #expect(toCutBack.map(\.path) == [csvPath])
         #expect(toCutBack.map(\.size) == [recorded.utf8.count])
-        #expect(toCutBack.first?.cutBack(fileAt: csvPath) == true)
+        #expect(toCutBack.first?.cutBack(fileAt: csvPath) != nil)
         #expect(try String(contentsOfFile: csvPath, encoding: .utf8) == recorded)
         #expect(recorded.components(separatedBy: "\n").count == 3)
     }
@@ -243,7 +265,7 @@ import Testing
         #expect(journal.filter { $0.contains(#""event":"result_sizes""#) }.count == 1)
         let toCutBack = try Self.toCutBack(in: directory)
         #expect(toCutBack.map(\.size) == [12])
-        #expect(toCutBack.first?.cutBack(fileAt: path) == true)
+        #expect(toCutBack.first?.cutBack(fileAt: path) != nil)
         #expect(try directory.read("plugin.txt") == "row 1\nrow 2\n")
     }
 
