@@ -128,6 +128,29 @@ final class WriteThroughFile {
         self.keepsEarlierContent = mode == .truncateWhenRunStarts && isRegularFile && status.st_size > 0
         self.path = path
         self.descriptor = descriptor
+        if mode == .append && isRegularFile && size > 0 && Self.endsInsideALine(path, opened: status) {
+            // Written with the first line added, which so starts a line of its own.
+            pending = [UInt8(ascii: "\n")]
+            size += 1
+        }
+    }
+
+    /// Whether the regular file at `path`, which the descriptor opened as `status` tells, ends inside a line: its
+    /// last byte is no line break, as another program cut it (`truncate -s 10`) or wrote it. A line added to it would
+    /// be glued to that part of a line, and spoiled with it (a resumed run's first row in `--json`'s file). The file is
+    /// read through a descriptor of its own, as the one written to may not be read; `false` when it cannot be.
+    ///
+    /// The corresponding C functions are `open`, `fstat` and `pread`.
+    private static func endsInsideALine(_ path: String, opened status: stat) -> Bool {
+        let reader = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard reader >= 0 else { return false }
+        defer { close(reader) }
+        var read = stat()
+        guard fstat(reader, &read) == 0, read.st_dev == status.st_dev, read.st_ino == status.st_ino else {
+            return false
+        }
+        var last: UInt8 = 0
+        return pread(reader, &last, 1, status.st_size - 1) == 1 && last != UInt8(ascii: "\n")
     }
 
     /// Closes the file, giving the disk space kept past its end back: it would stay the file's for as long as the
