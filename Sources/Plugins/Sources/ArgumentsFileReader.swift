@@ -52,7 +52,7 @@ public final class ArgumentsFileReader {
         if let stream = ClosedStandardStream(namedBy: path) { throw .closedStandardStream(path, stream) }
         do {
             if try SourceFileSystem.status(path)?.kind == .directory { throw ReadError.isDirectory(path) }
-            stream = try LineStream(path: path, endsLinesAtCarriageReturns: true)
+            stream = try LineStream(path: path, endsLinesAtCarriageReturns: true, noticingTruncation: true)
         } catch let error as ReadError {
             throw error
         } catch {

@@ -18,11 +18,16 @@ final class LineStream {
         /// A line ran past the stream's ``maxLineBytes``, this many, without a line break: a file of lines has none
         /// that long, and a file without line breaks (`/dev/zero`) must end in this error rather than in all of memory.
         case lineTooLong(maxLineBytes: Int)
+        /// The regular file, read to byte `read`, ended at byte `size`, before it: another program truncated it as
+        /// it was read (`: > args.txt`), and its lines after `size` are gone.
+        case truncated(size: Int, read: Int)
 
         var description: String {
             switch self {
             case .system(let error): error.description
             case .lineTooLong(let maxLineBytes): "a line is longer than \(maxLineBytes >> 20) MiB"
+            case .truncated(let size, let read):
+                "truncated during the run, to \(size) of the \(read) bytes read (by another process)"
             }
         }
     }
@@ -54,32 +59,41 @@ final class LineStream {
     let mayWait: Bool
     /// Whether ``stopReading()`` was called: a file that may wait is read no further.
     private var stoppedReading = false
+    /// Whether the end of the file is looked at for a truncation (``Failure/truncated(size:read:)``): asked for, and a
+    /// regular file that held bytes when it was opened (not one of `/proc`'s, whose size is 0 whatever it holds).
+    private let noticesTruncation: Bool
 
     /// Opens the file at `path` for reading, closed on `exec`, for lines of up to `maxLineBytes` that end at `\n`
-    /// (and with `endsLinesAtCarriageReturns`, at `\r\n` or `\r` alone too).
+    /// (and with `endsLinesAtCarriageReturns`, at `\r\n` or `\r` alone too); with `noticingTruncation`, a regular
+    /// file's end found before the bytes read is ``Failure/truncated(size:read:)``.
     ///
     /// The corresponding C functions are `open` and `fstat`.
     convenience init(
-        path: String, maxLineBytes: Int = LineStream.defaultMaxLineBytes, endsLinesAtCarriageReturns: Bool = false
+        path: String, maxLineBytes: Int = LineStream.defaultMaxLineBytes, endsLinesAtCarriageReturns: Bool = false,
+        noticingTruncation: Bool = false
     ) throws(Errno) {
         let opened = try retryingInterrupts { open(path, O_RDONLY | O_CLOEXEC) }
         self.init(
             reading: FileDescriptor(rawValue: opened), maxLineBytes: maxLineBytes,
-            endsLinesAtCarriageReturns: endsLinesAtCarriageReturns)
+            endsLinesAtCarriageReturns: endsLinesAtCarriageReturns, noticingTruncation: noticingTruncation)
     }
 
     /// Reads the file open as `file`, which the stream owns from now on, for lines of up to `maxLineBytes` that end at
-    /// `\n` (and with `endsLinesAtCarriageReturns`, at `\r\n` or `\r` alone too).
+    /// `\n` (and with `endsLinesAtCarriageReturns`, at `\r\n` or `\r` alone too); with `noticingTruncation`, a
+    /// regular file's end found before the bytes read is ``Failure/truncated(size:read:)`` (a file that a prx may cut
+    /// back as it is read, a journal, is not read so).
     ///
     /// The corresponding C function is `fstat`.
     init(
         reading file: FileDescriptor, maxLineBytes: Int = LineStream.defaultMaxLineBytes,
-        endsLinesAtCarriageReturns: Bool = false
+        endsLinesAtCarriageReturns: Bool = false, noticingTruncation: Bool = false
     ) {
         self.maxLineBytes = maxLineBytes
         self.endsLinesAtCarriageReturns = endsLinesAtCarriageReturns
         descriptor = file.rawValue
-        mayWait = (try? FileStatus(ofOpenDescriptor: file.rawValue)).map { $0.type != S_IFREG } ?? false
+        let status = try? FileStatus(ofOpenDescriptor: file.rawValue)
+        mayWait = status.map { $0.type != S_IFREG } ?? false
+        noticesTruncation = noticingTruncation && status.map { $0.type == S_IFREG && $0.size > 0 } ?? false
     }
 
     deinit {
@@ -233,13 +247,21 @@ final class LineStream {
         end = 0
     }
 
-    /// Reads into the empty buffer what one `read` gives, or notes the file's end.
+    /// Reads into the empty buffer what one `read` gives, or notes the file's end: one before the bytes read already
+    /// is a truncation, and the part of a line read last is dropped with the rest of its line.
+    ///
+    /// The corresponding C functions are `read`, and at the end `lseek` and `fstat`.
     private func fillBuffer() throws(Failure) {
         let count = read(descriptor, buffer.baseAddress, buffer.count)
         if count > 0 {
             end = count
         } else if count == 0 {
             atEnd = true
+            guard noticesTruncation, case let read = Int(lseek(descriptor, 0, SEEK_CUR)),
+                let size = (try? FileStatus(ofOpenDescriptor: descriptor))?.size, size < read
+            else { return }
+            gathered = []
+            throw .truncated(size: size, read: read)
         } else if errno != EINTR {
             throw .system(Errno.current)
         }
