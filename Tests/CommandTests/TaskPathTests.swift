@@ -30,6 +30,38 @@ import Testing
         #expect(try await bench.summaryRecords().map { $0["task_file"] } == ["\(real)/target.sh"])
     }
 
+    /// A `-T` value that is there but is neither a regular file nor a directory (a FIFO, a device, a symbolic link to
+    /// nothing, as a shell's `tasks/*` names them beside the task files) is passed over with a warning, in the dry run
+    /// and the run, and the other files run, as parallelr passes them over; prx refused the whole run, exit 2.
+    @Test func aTaskPathThatIsNoFileIsPassedOverAndTheOthersRun() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("t/good.sh", "echo ok\n")
+        #expect(mkfifo(bench.root.file("t/pipe"), 0o644) == 0)
+        try FileManager.default.createSymbolicLink(atPath: bench.root.file("t/old.sh"), withDestinationPath: "gone.sh")
+        let values = ["t/good.sh", "t/old.sh", "t/pipe", "/dev/null"]
+        let warnings = [
+            "prx: warning: task path is a symbolic link to nothing: t/old.sh (-T); ignored, as parallelr ignores it",
+            "prx: warning: task path is neither a file nor a directory: t/pipe (-T); ignored, as parallelr ignores it",
+            "prx: warning: task path is neither a file nor a directory: /dev/null (-T); ignored, as parallelr ignores it",
+        ]
+        let arguments = values.flatMap { ["-T", $0] } + ["-C", "bash @TASK@"]
+        let dryRun = try await bench.prx(arguments)
+        #expect(dryRun.status == 0, "\(dryRun.stderr)")
+        #expect(dryRun.stdout == "bash \(bench.root.file("t/good.sh"))\n# dry run: 1 task; add -r to run it\n")
+        #expect(dryRun.stderr == warnings.joined(separator: "\n") + "\n")
+        let run = try await bench.prx(arguments + ["-r"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try await bench.summaryRecords().map { $0["task_file"] } == [bench.root.file("t/good.sh")])
+        let log = try String(contentsOfFile: bench.logFiles(endingWith: ".log")[0], encoding: .utf8)
+        for warning in warnings {
+            #expect(log.contains("WARNING - [MainThread] - " + warning.dropFirst("prx: warning: ".count)), "\(log)")
+        }
+        let nothingElse = try await bench.prx(["-T", "t/pipe", "-T", "t/old.sh", "-C", "bash @TASK@", "-r"])
+        #expect(nothingElse.status == 2)
+        #expect(nothingElse.stderr.hasSuffix("prx: error: no task files found in the given paths (-T)\n"))
+    }
+
     /// A workbench whose folder `t8` holds `good.sh` and `caf\xe9` + `suffix`, a name that is not UTF-8.
     private func benchWithALatin1Name(suffix: String) throws -> Workbench {
         let bench = try Workbench()

@@ -183,6 +183,24 @@ import Testing
             == "task path does not exist: missing.sh (-T)")
     }
 
+    /// A value naming a FIFO, a device or a symbolic link to nothing is passed over, told as it is, and the other
+    /// values are collected; nothing else left is no task files, as for an empty directory.
+    @Test func aValueThatIsNoFileNorDirectoryIsPassedOver() throws {
+        let directory = try makeTree()
+        defer { directory.remove() }
+        #expect(mkfifo(directory.file("pipe"), 0o644) == 0)
+        try FileManager.default.createSymbolicLink(atPath: directory.file("dangling"), withDestinationPath: "gone")
+        var passedOver: [TaskFileCollection.PassedOverPath] = []
+        let collection = try TaskFileCollection(
+            paths: ["pipe", "more/d.log", "dangling", "/dev/null"], baseDirectory: directory.path
+        ) { passedOver.append($0) }
+        #expect(Array(collection.files) == [directory.file("more/d.log")])
+        #expect(passedOver == [.notFileOrDirectory("pipe"), .linkToNothing("dangling"), .notFileOrDirectory("/dev/null")])
+        #expect(throws: TaskFileCollection.CollectionError.noTaskFiles(extensions: [])) {
+            try TaskFileCollection(paths: ["pipe", "dangling"], baseDirectory: directory.path)
+        }
+    }
+
     @Test func directoryAndMatchingNarrowTheKindOfValue() throws {
         let directory = try makeTree()
         defer { directory.remove() }

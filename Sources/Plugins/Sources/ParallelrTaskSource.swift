@@ -104,7 +104,10 @@ public struct ParallelrTaskSource: TaskSource {
                 paths: configuration.taskPaths,
                 extensions: configuration.fileExtensions,
                 baseDirectory: configuration.baseDirectory,
-                resultFiles: configuration.resultFiles)
+                resultFiles: configuration.resultFiles
+            ) { passedOver in
+                configuration.warn(passedOver.described { configuration.flagOrigins($0) })
+            }
             mode = .taskFiles(count: collection.files.count)
             writtenTaskFiles = collection.writtenTaskFiles
             tasks = .files(TaskFileSource(

@@ -27,7 +27,8 @@ extension ParallelrTaskSource {
         /// template file is one of them (``ParallelrTaskSource/writtenTaskFiles``).
         public var resultFiles: Set<FileIdentity>
         /// Receives warnings for the log, each kind at most once: when the source is created (arguments-only mode
-        /// with a command that uses no field) or when the first line with more fields than `-E` names is pulled.
+        /// with a command that uses no field, and one for each `-T` value passed over as no task file:
+        /// ``TaskFileCollection/PassedOverPath``) or when the first line with more fields than `-E` names is pulled.
         public var warn: @Sendable (String) -> Void
         /// What the source's warnings and its tasks' errors name for the flags above: the flags themselves, or
         /// the settings of a source a recipe or a `--set` configured (``FlagOrigins``).

@@ -3,7 +3,10 @@
 /// Each value is one of:
 /// - a directory: its regular files (dotfiles too), not its subdirectories' contents;
 /// - a file: that file;
-/// - a shell pattern (`*`, `?`, `[…]`) naming no existing path: the regular files it matches.
+/// - a shell pattern (`*`, `?`, `[…]`) naming no existing path: the regular files it matches;
+/// - anything else that is there, a FIFO, a device, a socket or a symbolic link to nothing: no task file, passed over
+///   with a warning (``PassedOverPath``), as parallelr passes it over, so that a shell's `tasks/*` naming such a file
+///   beside the task files still runs them.
 ///
 /// Relative values are taken against a base directory (the current one unless told otherwise). Paths are made
 /// absolute with `.` and `..` removed and symbolic links kept, a `..` going up from where the link before it leads
@@ -21,8 +24,6 @@ public struct TaskFileCollection: Sendable, Hashable {
         case notFound(String)
         /// A pattern matches nothing.
         case noMatch(pattern: String)
-        /// A value exists but is neither a regular file nor a directory.
-        case notFileOrDirectory(String)
         /// A value that must be a directory is not one.
         case notDirectory(String)
         /// The file system refused to tell.
@@ -37,7 +38,6 @@ public struct TaskFileCollection: Sendable, Hashable {
             return switch self {
             case .notFound(let path): "task path does not exist: \(path) (\(paths))"
             case .noMatch(let pattern): "no file matches the pattern \(pattern) (\(paths))"
-            case .notFileOrDirectory(let path): "task path is neither a file nor a directory: \(path) (\(paths))"
             case .notDirectory(let path): "task path is not a directory: \(path) (\(paths))"
             case .unreadable(let path, let reason): "cannot read task path \(path): \(reason) (\(paths))"
             case .noTaskFiles(let extensions) where extensions.isEmpty:
@@ -45,6 +45,28 @@ public struct TaskFileCollection: Sendable, Hashable {
             case .noTaskFiles(let extensions):
                 "no task files with extension \(extensions.joined(separator: ", ")) found "
                     + "(\(paths), \(origin("--file-extension")))"
+            }
+        }
+    }
+
+    /// A value that is there but is no task file, and no directory holding any: parallelr's discovery keeps what
+    /// Python's `Path.is_file()` calls a regular file, and passes over what its `glob` finds that is not one (a FIFO,
+    /// a device, a socket, a link to nothing) without a word. prx passes it over too, and says so.
+    public enum PassedOverPath: Sendable, Hashable {
+        /// A FIFO, a device or a socket.
+        case notFileOrDirectory(String)
+        /// A symbolic link to nothing.
+        case linkToNothing(String)
+
+        /// The warning, ending with what gave the value: `-T` in flags mode, the source's setting (`glob.patterns`)
+        /// in a recipe or a `--set`.
+        public func described(naming origin: (_ flag: String) -> String) -> String {
+            let paths = origin("-T")
+            return switch self {
+            case .notFileOrDirectory(let path):
+                "task path is neither a file nor a directory: \(path) (\(paths)); ignored, as parallelr ignores it"
+            case .linkToNothing(let path):
+                "task path is a symbolic link to nothing: \(path) (\(paths)); ignored, as parallelr ignores it"
             }
         }
     }
@@ -64,11 +86,12 @@ public struct TaskFileCollection: Sendable, Hashable {
     ///   - baseDirectory: what relative values are relative to; `nil` for the current directory.
     ///   - resultFiles: the existing files the run writes its results to, the task files among which are
     ///     ``writtenTaskFiles``.
+    ///   - passOver: told of each value that is there but is no task file, as it is passed over.
     /// - Throws: ``CollectionError`` naming the first value that is wrong, or
     ///   ``CollectionError/noTaskFiles(extensions:)``.
     public init(
         paths values: [String], extensions: FileExtensionFilter? = nil, baseDirectory: String? = nil,
-        resultFiles: Set<FileIdentity> = []
+        resultFiles: Set<FileIdentity> = [], passOver: (PassedOverPath) -> Void = { _ in }
     ) throws(CollectionError) {
         let base = baseDirectory ?? SourceFileSystem.currentDirectory
         var found = Found(extensions: extensions, resultFiles: resultFiles)
@@ -78,10 +101,11 @@ public struct TaskFileCollection: Sendable, Hashable {
             case let status? where status.kind == .regularFile: found.add(path, identity: status.identity)
             case let status? where status.kind == .directory:
                 try found.addRegularFiles(inDirectory: path, value: value)
-            case .some: throw .notFileOrDirectory(value)
+            case .some: passOver(.notFileOrDirectory(value))
+            case nil where SourceFileSystem.hasWildcard(value): try found.addRegularFiles(matching: path, value: value)
             case nil:
-                guard SourceFileSystem.hasWildcard(value) else { throw .notFound(value) }
-                try found.addRegularFiles(matching: path, value: value)
+                guard (try? SourceFileSystem.linkStatus(path)) == .symbolicLink else { throw .notFound(value) }
+                passOver(.linkToNothing(value))
             }
         }
         try self.init(found)

@@ -196,8 +196,6 @@ struct LuaFileFunctions {
             case .noTaskFiles, .noMatch: return [.table(LuaTable())]
             case .notFound(let path): throw RecipeError("\(function): \(path) does not exist")
             case .notDirectory(let path): throw RecipeError("\(function): \(path) is not a directory")
-            case .notFileOrDirectory(let path):
-                throw RecipeError("\(function): \(path) is neither a file nor a directory")
             case .unreadable(let path, let reason): throw RecipeError("\(function): cannot read \(path): \(reason)")
             }
         }
