@@ -145,6 +145,20 @@ private func isRunning(_ pid: Int32) -> Bool {
         #expect(text.contains("Total Tasks: 2") && text.contains("Completed Successfully: 2"), "\(text)")
     }
 
+    /// `-D` without `-r` is refused before anything starts, as README says: a daemon's dry run would print its
+    /// commands to `/dev/null` and write no file. No daemon, log directory or registry entry is left.
+    @Test func aDaemonWithoutRunIsRefused() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let refused = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-D"])
+        #expect(refused.status == 2)
+        #expect(refused.stdout.isEmpty)
+        #expect(refused.stderr == "prx: error: -D/--daemon needs -r/--run (see 'prx --help')\n")
+        #expect(!FileManager.default.fileExists(atPath: bench.logs))
+        #expect(!FileManager.default.fileExists(atPath: bench.home + "/run"))
+    }
+
     /// A run started with `-D` is resumed as a daemon, as it is run again with its own flags: the resumption ran in
     /// the foreground, its summary on the terminal, and `--list-workers` and `-k` were the only way to follow it.
     @Test(arguments: ["--resume", "--resume-failed"])
