@@ -96,8 +96,8 @@ import Testing
         try bench.root.write(Self.name, "1,2\n")
         let outcome = try await bench.prx(["-A", Self.name, "-S", "comma", "-E", "X", "-C", "echo @ARG@", "-r"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        let warning = "\(Self.escapedName):1: 2 fields but 1 environment variable names (-E); fields after the "
-            + "first 1 set no variable"
+        let warning = "\(Self.escapedName):1: 2 fields but 1 environment variable name (-E); fields after the "
+            + "first set no variable"
         #expect(outcome.stderr == "prx: warning: \(warning)\n")
         let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
         let lines = log.split(separator: "\n")

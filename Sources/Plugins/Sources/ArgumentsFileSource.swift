@@ -169,9 +169,10 @@ public struct ArgumentsFileSource: TaskSource {
         let names = environmentNames.names
         if !names.isEmpty && names.count < fields.count && !warnedAboutUnnamedFields {
             warnedAboutUnnamedFields = true
+            let (named, first) = names.count == 1 ? ("name", "first") : ("names", "first \(names.count)")
             warn(
                 "\(reader.path):\(line.number): \(fields.count) fields but \(names.count) environment variable "
-                    + "names (\(flagOrigins("-E"))); fields after the first \(names.count) set no variable")
+                    + "\(named) (\(flagOrigins("-E"))); fields after the \(first) set no variable")
         }
         defer { nextID += 1 }
         var environment: [String: String] = [:]

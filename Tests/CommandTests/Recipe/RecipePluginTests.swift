@@ -453,8 +453,8 @@ import Testing
          "prx: warning: recipe.lua:2: the command (args-file.command) has no @ARG@ or @ARG_N@ placeholder and "
             + "args-file.env names no variable: the arguments lines are not used\n"),
         (#""args-file", { file = "hosts.txt", command = "echo $H", env = "H", separator = "space" }"#, 0,
-         "prx: warning: recipe.lua:2: {root}/hosts.txt:1: 2 fields but 1 environment variable names "
-            + "(args-file.env); fields after the first 1 set no variable\n"),
+         "prx: warning: recipe.lua:2: {root}/hosts.txt:1: 2 fields but 1 environment variable name "
+            + "(args-file.env); fields after the first set no variable\n"),
         (#""dir", { path = "files", command = "echo 'x" }"#, 2,
          "prx: error: recipe.lua:2: command template cannot be split: no closing quotation for ' at character 6 "
             + "(dir.command)\n"),
