@@ -142,6 +142,8 @@ struct FlagsRun {
             ?? built(making: sourcePlan, .source, with: registry) {
                 try registry.makeSource(sourcePlan, context: context)
             }
+        // Before a resumption wraps it: the files found, as parallelr's log counts them.
+        let discoveryLines = [(source as? ParallelrTaskSource)?.discoveryLine].compactMap { $0 }
         let inputFiles = loaded.inputFiles + luaFiles
             + sourcePlan.inputFiles(readBy: source, registry: registry, base: directory)
             + (parsed?.filesRead.files(amongResultFiles: context.resultFiles) ?? []).map(\.inputFile)
@@ -197,7 +199,8 @@ struct FlagsRun {
             workingDirectory: home.workspace,
             workers: workers, startDelay: configuration.limits.taskStartDelay,
             workspaceType: configuration.execution.workspaceIsolation ? "Isolated per worker" : "Shared",
-            openingLines: loaded.fileLines + projectLines, arguments: arguments, invocation: invocation,
+            openingLines: loaded.fileLines + projectLines + discoveryLines,
+            arguments: arguments, invocation: invocation,
             journalSettings: journalSettings,
             feedbackDirectory: plan.executor.feedbackDirectory(
                 context: context, base: FileManager.default.currentDirectoryPath),

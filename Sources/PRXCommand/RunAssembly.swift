@@ -31,7 +31,8 @@ struct RunAssembly {
     /// How the summary report names the workspace mode.
     var workspaceType = "Shared"
     /// The lines the main log starts with: which configuration files the run read
-    /// (``LoadedConfiguration/fileLines``), and a ptasker run's made-up project.
+    /// (``LoadedConfiguration/fileLines``), a ptasker run's made-up project, and in file mode the task files found
+    /// (``ParallelrTaskSource/discoveryLine``).
     var openingLines: [String] = []
     /// prx's arguments as given, for the journal.
     var arguments: [String]

@@ -17,6 +17,38 @@ import Testing
         #expect(files == ["\(folder)/a.txt", "\(folder)/b.log"])
     }
 
+    /// The main log counts the task files found, in parallelr's words (`Discovered 3 task files`, `… with
+    /// extensions: .txt, .log` with a filter), after the configuration files it names and before `Starting parallel
+    /// execution`; the arguments modes, which read their lines as the run goes, have no such line, as a dry run has no
+    /// log. parallelr's debug output "includes the task discovery process", which prx's log had nothing of.
+    @Test func theLogCountsTheTaskFilesFound() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        for name in ["a.txt", "b.LOG", "c.sh"] {
+            try bench.root.write("tasks/\(name)", "true\n")
+        }
+        try bench.root.write("args.txt", "1\n2\n")
+        for (arguments, line) in [
+            (["-T", "tasks", "-C", "bash @TASK@"], "Discovered 3 task files"),
+            (["-T", "tasks", "--file-extension", "TXT, .log", "-C", "bash @TASK@"],
+             "Discovered 2 task files with extensions: .txt, .log"),
+            (["-A", "args.txt", "-C", "true @ARG@"], nil),
+        ] {
+            let outcome = try await bench.prx(arguments + ["-r"])
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+            let logFile = try #require(bench.logFiles(endingWith: ".log").first)
+            let messages = try String(contentsOfFile: logFile, encoding: .utf8).split(separator: "\n")
+                .map { $0.split(separator: " - ", maxSplits: 4).last.map(String.init) ?? "" }
+            try FileManager.default.removeItem(atPath: bench.logs)
+            let discovered = messages.filter { $0.hasPrefix("Discovered") }
+            #expect(discovered == (line.map { [$0] } ?? []), "\(arguments): \(messages)")
+            if let line {
+                #expect(messages.firstIndex(of: line) == 2, "\(messages)")
+                #expect(messages.firstIndex(of: "Starting parallel execution") == 3, "\(messages)")
+            }
+        }
+    }
+
     /// A `--file-extension` naming no extension (`.`, `,`, a space) is a usage error naming the flag, before anything
     /// runs: it turned filtering off and ran every file, where parallelr makes each empty entry the suffix `.`, which
     /// no file has, and stops with "No task files found matching extensions: .". An empty value is no filter and an

@@ -75,6 +75,10 @@ public struct ParallelrTaskSource: TaskSource {
 
     /// The mode the flags selected.
     public let mode: Mode
+    /// parallelr's log line for the task files found in file mode, `Discovered 3 task files`, or with
+    /// `--file-extension` `Discovered 2 task files with extensions: .sh, .txt` (each lowercased with its dot, in the
+    /// order given); `nil` in the arguments modes, whose lines are read as the run goes and so are not counted first.
+    public let discoveryLine: String?
     /// The task files, or the template file, that are one of the configuration's result files, sorted: the run
     /// would empty each before a task reads it.
     public let writtenTaskFiles: [String]
@@ -109,6 +113,10 @@ public struct ParallelrTaskSource: TaskSource {
                 configuration.warn(passedOver.described { configuration.flagOrigins($0) })
             }
             mode = .taskFiles(count: collection.files.count)
+            discoveryLine = "Discovered \(collection.files.count) task files"
+                + (configuration.fileExtensions.map {
+                    " with extensions: " + $0.extensions.map { "." + $0 }.joined(separator: ", ")
+                } ?? "")
             writtenTaskFiles = collection.writtenTaskFiles
             tasks = .files(TaskFileSource(
                 collection: collection, command: command, settings: configuration.settings,
@@ -128,6 +136,7 @@ public struct ParallelrTaskSource: TaskSource {
             throw ConfigurationError.taskFileWithoutTemplate
         }
         writtenTaskFiles = template.flatMap { configuration.resultFiles.contains($0.identity) ? [$0.path] : nil } ?? []
+        discoveryLine = nil
         let reader = try ArgumentsFileReader(path: argumentsFile, separator: configuration.separator)
         if let templateFile {
             mode = .template(file: templateFile)
