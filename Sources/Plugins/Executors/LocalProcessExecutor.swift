@@ -15,7 +15,9 @@ import PRXKernel
 ///   ``PRXKernel/TaskResult/jobID``.
 /// - Stopping: `SIGTERM` to the process group, `SIGKILL` after ``Configuration/terminationGrace`` seconds, and the
 ///   same to the other groups of the task's session (``SessionGroups``). A group whose leader exits while members
-///   still run is stopped the same way, so a task leaves nothing behind.
+///   still run is stopped the same way, so a task leaves nothing behind. A task whose process had exited by itself
+///   when the stop came (reaped, or a zombie whose end the monitor had not yet taken in) keeps its own status,
+///   `SUCCESS` or `FAILED`: only one still running when it is signalled is `CANCELLED` or `TIMEOUT`.
 ///   With ``Configuration/adoptsOrphans``, what a task starts outside its group (a daemon with a session of its
 ///   own) is stopped the same way at the end of the run (``endRun()``, see ``StrayProcesses``), after which the
 ///   process adopts orphans no more, unless another executor that adopts them runs (``OrphanAdoption``). With process

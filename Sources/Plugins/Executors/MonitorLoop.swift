@@ -104,6 +104,9 @@ final class MonitorLoop {
         var exit: ProcessID.Exit?
         var leaderEnd: ContinuousClock.Instant?
         var stopCause: ProcessMonitor.StopCause?
+        /// The leader had exited by itself when prx came to stop the process: the task keeps its own end, and the stop
+        /// reached only what it left behind (``stop(_:because:)``).
+        var endedBeforeStop = false
         /// What the loop saw when it last looked at the heartbeat file: `nil` when the file was missing (or could
         /// not be looked at), which is a state of the file like any other, not a silence.
         var lastHeartbeat: FeedbackFile.Look?
@@ -366,9 +369,7 @@ final class MonitorLoop {
             guard let process = processes[deadline.processID] else { continue }
             switch deadline.action {
             case .timeout:
-                if isRunningAfterExitsPending(process) {
-                    stop(process, because: .timeout)
-                }
+                stop(process, because: .timeout)
             case .heartbeat:
                 if process.exit == nil && process.stopCause == nil {
                     checkHeartbeat(process)
@@ -391,18 +392,6 @@ final class MonitorLoop {
         return now
     }
 
-    /// Whether the process's leader is still running once an exit of its that the loop has not taken in yet is: a
-    /// deadline due is no proof that the leader outlived it. Its pidfd's event may not have been read: prx itself
-    /// was stopped (`SIGSTOP`, `^Z`) while the leader exited, and the wait the loop woke from with `SIGCONT` returned
-    /// no event, or more processes ended at once than one wait returns, or the leader exited after the wait returned.
-    /// A leader found exited here is reaped and settled as its event would have had it, with its own exit status:
-    /// the deadline stops it only if it is still running now. One that exits between this look and the signal exited
-    /// after this look, and so after the deadline: it is stopped, and was past its time limit, as its status says.
-    private func isRunningAfterExitsPending(_ process: WatchedProcess) -> Bool {
-        leaderExited(process)
-        return process.exit == nil && processes[process.id] === process
-    }
-
     /// Looks at the process's heartbeat file: stops the process when the loop has seen it unchanged for the
     /// heartbeat timeout, and otherwise sets the next look. A file that has gone, or come back, has changed: a task
     /// may replace its file by removing it and writing a new one, which a look between the two finds missing, and a
@@ -418,9 +407,7 @@ final class MonitorLoop {
         }
         let silenceEnds = (process.lastHeartbeatSeen ?? now) + heartbeat.timeout
         guard silenceEnds > now else {
-            if isRunningAfterExitsPending(process) {
-                stop(process, because: .noHeartbeat)
-            }
+            stop(process, because: .noHeartbeat)
             return
         }
         deadlines.insert(
@@ -565,7 +552,23 @@ final class MonitorLoop {
         finish(process, failure: process.unwatchedBecause)
     }
 
+    /// Stops what is left of the process for `cause` (the first cause stands), once an exit of its leader that the
+    /// loop has not taken in yet is: a deadline due, or a stop request in the inbox, is no proof that the leader
+    /// outlived it. Its pidfd's event may not have been read: prx itself was stopped (`SIGSTOP`, `^Z`) while the
+    /// leader exited, and the wait the loop woke from with `SIGCONT` returned no event, or more processes ended at once
+    /// than one wait returns, or the leader exited after the wait returned, while the loop handled other events (the
+    /// run's interruption coming meanwhile). A leader found exited here is reaped and settled as its event would have
+    /// had it, and one that had exited before the stop came keeps its own end (``WatchedProcess/endedBeforeStop``):
+    /// the stop then reaches only what it left in its group and its session, if anything. One that exits between this
+    /// look and the signal exited after the stop came: it is stopped, as its status says. A process that could not be
+    /// watched was killed as it came, and is reaped by probes alone (``reapUnwatched(_:)``).
     private func stop(_ process: WatchedProcess, because cause: ProcessMonitor.StopCause) {
+        if process.stopCause == nil && process.unwatchedBecause == nil {
+            leaderExited(process)
+            // Finished: nothing of it was left to stop.
+            guard processes[process.id] === process else { return }
+            process.endedBeforeStop = process.exit != nil
+        }
         if process.stopCause == nil {
             process.stopCause = cause
         }
@@ -801,7 +804,7 @@ final class MonitorLoop {
         process.continuation.resume(returning: ProcessMonitor.Report(
             exit: process.exit,
             failure: failure,
-            stopCause: process.stopCause,
+            stopCause: process.endedBeforeStop ? nil : process.stopCause,
             leaderEnd: process.leaderEnd ?? end,
             end: end,
             stdoutTail: process.stdoutTail.text,

@@ -83,7 +83,8 @@ final class ProcessMonitor: Sendable {
         var exit: ProcessID.Exit?
         /// Why the process could not be watched or reaped, when it could not.
         var failure: Errno?
-        /// Why prx stopped it, when it did.
+        /// Why prx stopped it, when it did: `nil` when its leader had exited by itself when the stop came, though what
+        /// it left in its group was stopped.
         var stopCause: StopCause?
         /// When the leader's end was seen.
         var leaderEnd: ContinuousClock.Instant
