@@ -67,6 +67,7 @@ public enum CommandLineEntry {
         // default action, the write of the summary would end prx before the journal and the log were finished.
         // Tasks get every signal at its default again.
         ProcessWideSettings.ignoreBrokenPipes()
+        ProcessWideSettings.restoreChildEndSignal()
         // The subcommands are dispatched by their first word rather than declared as swift-argument-parser
         // subcommands of `PRX`: parallelr's flags (`--json FILE` among them) would otherwise claim their flags.
         if let command = arguments.first.flatMap(CommandName.init(rawValue:)) {

@@ -19,6 +19,16 @@ package enum ProcessWideSettings {
         _ = signal(SIGPIPE, SIG_IGN)
     }
 
+    /// Gives `SIGCHLD` its default action again when prx was started with it ignored (`trap '' CHLD` in bash, or a
+    /// parent that ignored it before its `exec`, which Linux keeps): ignored, the kernel reaps each child as it ends,
+    /// and prx, which waits for its tasks (`wait4`) to learn how they ended and what they used, lost every one of them
+    /// (`ERROR`, `lost track of process 4242: No child processes`).
+    ///
+    /// The corresponding C function is `signal` (with `SIG_DFL`).
+    package static func restoreChildEndSignal() {
+        _ = signal(SIGCHLD, SIG_DFL)
+    }
+
     /// The soft and hard limits on open descriptors (`ulimit -Sn`, `ulimit -Hn`); no unprivileged process can raise
     /// the hard one. `Int.max` stands for none; `nil` when they cannot be read.
     ///
