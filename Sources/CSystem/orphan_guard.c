@@ -50,14 +50,23 @@ static int guard_contains(const int32_t *ids, int count, pid_t id) {
     return 0;
 }
 
+/// Sends `signal` to process group `group`, and `SIGCONT` after a `SIGTERM`: a stopped process keeps the `SIGTERM`
+/// pending until it runs again, and would spend the grace unable to clean up (prx's own stops do the same).
+static void guard_signal_group(pid_t group, int signal) {
+    kill(-group, signal);
+    if (signal == SIGTERM) kill(-group, SIGCONT);
+}
+
 /// Sends `signal` to the process of descriptor `pidfd` (`csystem_pidfd_open`, a descriptor that names that process
 /// alone, whatever process its id is given to once it has been reaped) or, where the kernel refused the guard one
 /// (`pidfd` -1: a seccomp filter), to process `pid` by its id.
 static void guard_send_process(int pidfd, pid_t pid, int signal) {
     if (pidfd >= 0) {
         csystem_pidfd_send_signal(pidfd, signal);
+        if (signal == SIGTERM) csystem_pidfd_send_signal(pidfd, SIGCONT);
     } else {
         kill(pid, signal);
+        if (signal == SIGTERM) kill(pid, SIGCONT);
     }
 }
 
@@ -148,7 +157,7 @@ static void guard_signal_all(const volatile int32_t *table, int slots, int signa
             terminated |= guard_slot_terminated(guard_sorted[next]);
         }
         if (signal == SIGTERM && terminated) continue;
-        kill(-group, signal);
+        guard_signal_group(group, signal);
     }
 }
 
@@ -331,7 +340,7 @@ static int guard_sweep_process(int proc, pid_t pid, const char *name, void *stat
     } else if (group > 1 && !guard_sweep_has_signalled(request, group)) {
         guard_swept_add(group);
         request->last_group = group;
-        kill(-group, request->signal);
+        guard_signal_group(group, request->signal);
     }
     if (pidfd >= 0) close(pidfd);
     return group >= 0;
@@ -742,7 +751,7 @@ static void guard_record_session_group(struct guard_session_look *look, pid_t gr
     if (empty < 0) return;
     look->groups[empty] = group;
     guard_slot_sessions[empty] = session;
-    if (look->signal != 0) kill(-group, look->signal);
+    if (look->signal != 0) guard_signal_group(group, look->signal);
 }
 
 /// When process `pid` (`name`, its directory under `proc`) is alive in a session looked for (`state`: a

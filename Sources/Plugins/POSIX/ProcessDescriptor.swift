@@ -17,11 +17,15 @@ package struct ProcessDescriptor: ~Copyable {
 
     deinit { descriptor.close() }
 
-    /// Sends `signal` to the process; throws ``Errno/noSuchProcess`` when it has already ended.
+    /// Sends `signal` to the process, then its ``Signal/followingSignals`` (`SIGCONT` after `SIGTERM`); throws
+    /// ``Errno/noSuchProcess`` when it has already ended.
     ///
     /// The corresponding C function is `pidfd_send_signal` (a system call, Linux 5.1).
     package func send(_ signal: Signal) throws(Errno) {
         _ = try retryingInterrupts { GNULibC.pidfdSendSignal(descriptor.rawValue, signal.rawValue) }
+        for following in signal.followingSignals {
+            _ = try? retryingInterrupts { GNULibC.pidfdSendSignal(descriptor.rawValue, following.rawValue) }
+        }
     }
 
     /// Waits until the process has ended or `timeout` passes; returns whether it has ended.

@@ -24,18 +24,25 @@ package struct ProcessID: Hashable, Sendable {
     /// Wraps a C value.
     package init(rawValue: pid_t) { self.rawValue = rawValue }
 
-    /// Sends `signal` to the process.
+    /// Sends `signal` to the process, then its ``Signal/followingSignals`` (`SIGCONT` after `SIGTERM`).
     ///
     /// The corresponding C function is `kill`.
     func send(_ signal: Signal) throws(Errno) {
         _ = try retryingInterrupts { kill(rawValue, signal.rawValue) }
+        for following in signal.followingSignals {
+            _ = try? retryingInterrupts { kill(rawValue, following.rawValue) }
+        }
     }
 
-    /// Sends `signal` to every process of the process group this id names.
+    /// Sends `signal` to every process of the process group this id names, then its ``Signal/followingSignals``
+    /// (`SIGCONT` after `SIGTERM`).
     ///
     /// The corresponding C function is `killpg`.
     func sendToGroup(_ signal: Signal) throws(Errno) {
         _ = try retryingInterrupts { killpg(rawValue, signal.rawValue) }
+        for following in signal.followingSignals {
+            _ = try? retryingInterrupts { killpg(rawValue, following.rawValue) }
+        }
     }
 
     /// The id of the process's session, or `nil` when there is no such process.

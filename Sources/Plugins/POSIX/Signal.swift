@@ -15,6 +15,15 @@ package struct Signal: Hashable, Sendable {
     package static let terminate = Signal(rawValue: SIGTERM)
     /// `SIGKILL`: ends a process; it cannot be caught.
     package static let kill = Signal(rawValue: SIGKILL)
+    /// `SIGCONT`: lets a stopped process (`SIGSTOP`, `SIGTSTP`) run again; sent after every `SIGTERM`
+    /// (``followingSignals``).
+    static let resume = Signal(rawValue: SIGCONT)
+
+    /// What is sent right after this signal: `SIGCONT` after `SIGTERM`, which a stopped process (`kill -STOP`, a
+    /// `^Z` in a shell of its own) keeps pending until it runs again. Without it, a stopped task spent the grace
+    /// unable to clean up and was ended by the `SIGKILL`, and a stopped prx that `prx -k` asked to stop wrote no
+    /// result and no summary; `timeout(1)` and systemd send `SIGCONT` after `SIGTERM` alike.
+    var followingSignals: [Signal] { self == .terminate ? [.resume] : [] }
 
     private static let names: [Int32: String] = [
         SIGHUP: "SIGHUP", SIGINT: "SIGINT", SIGQUIT: "SIGQUIT", SIGILL: "SIGILL", SIGTRAP: "SIGTRAP",
