@@ -99,7 +99,7 @@ import Testing
         ("prx.config { workers = 2, x = t }",
          "prx.config: unknown setting 'x' (valid: executor, on_error, sleep, stop_limits, timeout, workers)"),
         (#"prx.task { "true", name = "a", bogus = io.stdout }"#, "prx.task: unknown field 'bogus' (valid: "),
-        (#"prx.sink("json", { pth = t })"#, "unknown setting 'pth' for sink 'json' (valid: path)"),
+        (#"prx.sink("json", { pth = t })"#, "unknown setting 'pth' for sink 'json' (valid: path, sync)"),
     ])
     func aValueTheRecipeGivesThatCannotBeReadIsNamed(line: String, message: String) async throws {
         let bench = try Workbench()

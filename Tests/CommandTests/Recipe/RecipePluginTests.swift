@@ -296,7 +296,7 @@ import Testing
             "setting json.path must be a single value, not a list (got 'a,b')"),
         ("prx.config { executor = \"slurm\" }", "unknown executor 'slurm' (valid: local)"),
         ("prx.set(\"slurm.partition\", \"x\")", "prx.set: no plugin is called 'slurm' (valid: args-file, csv, "),
-        ("prx.set(\"json.pth\", \"x\")", "unknown setting 'pth' for sink 'json' (valid: path)"),
+        ("prx.set(\"json.pth\", \"x\")", "unknown setting 'pth' for sink 'json' (valid: path, sync)"),
         ("prx.set(\"local.max_output_capture\", \"lots\")",
             "setting local.max_output_capture must be a whole number (got 'lots')"),
         ("prx.set(\"stop-limits.max_failure_rate\", 0.2)",
