@@ -7,19 +7,23 @@ import Testing
 /// Each task appends its argument to `runs.log`; arguments 1 and 2 end at once, the others sleep 30 s while the file
 /// `slow` exists, so that a run can be killed with two tasks done and two running.
 @Suite(.runsProcesses) struct ResumeAfterKillTests {
-    /// The command of the tasks, which run in the workspace.
-    private static func command(in bench: Workbench) -> String {
+    /// The command of the tasks, which run in the workspace; with `ignoringTERM`, they ignore `SIGTERM`.
+    private static func command(in bench: Workbench, ignoringTERM: Bool = false) -> String {
         let log = bench.root.file("runs.log"), slow = bench.root.file("slow")
-        return "sh -c 'echo @ARG@ >> \(log); [ @ARG@ -le 2 ] || [ ! -e \(slow) ] || sleep 30'"
+        let trap = ignoringTERM ? "trap \"\" TERM; " : ""
+        return "sh -c '\(trap)echo @ARG@ >> \(log); [ @ARG@ -le 2 ] || [ ! -e \(slow) ] || sleep 30'"
     }
 
     /// Starts a run of `count` tasks on two workers, with `settings` (`--set`), and kills it once tasks 1 and 2 are
-    /// done and 3 and 4 running; returns its id.
-    private static func killedRun(of count: Int, in bench: Workbench, settings: [String] = []) async throws -> String {
+    /// done and 3 and 4 running; returns its id. With `ignoringTERM`, the tasks ignore `SIGTERM`.
+    private static func killedRun(
+        of count: Int, in bench: Workbench, settings: [String] = [], ignoringTERM: Bool = false
+    ) async throws -> String {
         _ = try bench.root.write("slow", "")
         let arguments = try bench.root.write("arguments.txt", (1...count).map { "\($0)\n" }.joined())
         let run = try PRXProcess(
-            ["-A", arguments, "-C", command(in: bench), "-r", "-m", "2"] + settings.flatMap { ["--set", $0] },
+            ["-A", arguments, "-C", command(in: bench, ignoringTERM: ignoringTERM), "-r", "-m", "2"]
+                + settings.flatMap { ["--set", $0] },
             home: bench.home, directory: bench.root.path)
         _ = await bench.lines(of: "runs.log", atLeast: 4)
         // Tasks 3 and 4 may write their lines before the journal has the ends of 1 and 2 (the scheduler starts the
@@ -137,6 +141,50 @@ import Testing
         let lines = await bench.lines(of: "runs.log", atLeast: 10)
         #expect(lines.count == 10)
         #expect(lines.dropFirst(6).sorted() == ["3", "4", "5", "6"])
+    }
+
+    /// `prx history --clear` while a `--resume` of a killed resumption waits for that run's tasks to end keeps the
+    /// run the resumption resumed, which the `--resume` reads with it: it was deleted, and the `--resume` ran again
+    /// the two tasks that had succeeded in it.
+    @Test func clearingKeepsTheRunsARunBeingResumedResumed() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let first = try await Self.killedRun(
+            of: 4, in: bench, settings: ["local.termination_grace=4"], ignoringTERM: true)
+        let second = try PRXProcess(["--resume", first], home: bench.home, directory: "/")
+        _ = await bench.lines(of: "runs.log", atLeast: 6)
+        kill(second.process.processIdentifier, SIGKILL)
+        _ = await second.wait()
+        let secondID = try #require(bench.runIDs().last)
+        let third = try PRXProcess(["--resume", secondID], home: bench.home, directory: "/")
+        // The third prx holds a lock on the second run's journal while it waits for that run's tasks, which ignore
+        // the orphan guard's SIGTERM for 4 s.
+        #expect(await Self.awaitLock(on: bench.home + "/history/\(secondID).jsonl"))
+        let cleared = try await bench.prx(["history", "--clear", "--yes"])
+        #expect(cleared.status == 0, "\(cleared.stderr)")
+        #expect(cleared.stdout.contains("(kept 2 runs that a prx is resuming)"), "\(cleared.stdout)")
+        #expect(bench.runIDs().contains(first))
+        try FileManager.default.removeItem(atPath: bench.root.file("slow"))
+        let resumed = await third.wait(killingAfter: 60)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let lines = await bench.lines(of: "runs.log", atLeast: 8)
+        #expect(lines.count == 8)
+        #expect(lines.dropFirst(6).sorted() == ["3", "4"])
+    }
+
+    /// Waits until a process holds a lock (`flock`) on the file at `path`; whether one did within 20 s.
+    private static func awaitLock(on path: String) async -> Bool {
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            let file = open(path, O_RDONLY | O_CLOEXEC)
+            if file >= 0 {
+                let locked = flock(file, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK
+                close(file)
+                if locked { return true }
+            }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return false
     }
 
     /// A run killed while its tasks ignore `SIGTERM` is taken up only once its orphan guard has stopped them: each

@@ -59,7 +59,10 @@ struct HistoryCommand: ParsableCommand {
             let going = left.filter(history.isGoing).count
             let resumed = left.count - going
             let chain = resumed > 0 ? " and \(Self.runs(resumed)) \(going == 1 ? "it" : "they") resumed" : ""
-            let kept = going > 0 ? " (kept \(Self.runs(going)) still going\(chain))" : ""
+            // Without a run going, those left are a run a prx is resuming and the runs it resumed in turn.
+            let kept = going > 0
+                ? " (kept \(Self.runs(going)) still going\(chain))"
+                : resumed > 0 ? " (kept \(Self.runs(resumed)) that a prx is resuming)" : ""
             print("Cleared \(Self.runs(cleared)) from \(history.directory)\(kept).")
             return
         }

@@ -698,6 +698,9 @@ public struct RunHistory: Sendable {
         let ended = ids.filter { !self.isGoing($0) }
         guard ended.count > count else { return [] }
         var removed = Array(ended.prefix(ended.count - count))
+        // A run a prx is resuming is kept as a run going is, and so are the runs it resumed in turn, which the
+        // resumption reads with it: they were deleted while it waited for the run's tasks to end.
+        removed.removeAll { isBeingResumed($0) }
         let removing = Set(removed)
         var needed: Set<String> = []
         for id in ids where !removing.contains(id) {
@@ -706,7 +709,7 @@ public struct RunHistory: Sendable {
                 next = resumedRun(of: earlier)
             }
         }
-        removed.removeAll { needed.contains($0) || isBeingResumed($0) }
+        removed.removeAll { needed.contains($0) }
         for id in removed {
             try? FileManager.default.removeItem(atPath: journalPath(for: id))
         }
