@@ -6,6 +6,38 @@ import Testing
 /// before anything runs, where their lines tore into each other (or the arguments file was emptied) and prx
 /// exited 0; streams, which have no offsets to tear, may be shared.
 @Suite(.runsProcesses) struct SharedResultFileTests {
+    /// A result file that a run still going writes is refused to a second run, by name, before it runs or makes a
+    /// journal: the second run emptied it as it began, each wrote over the other's lines, and the first run's rows
+    /// were lost while both exited 0.
+    @Test(arguments: [["--json", "same.out"], ["--set", "csv.path=same.out"], ["--set", "output.path=same.out"]])
+    func aResultFileAnotherRunWritesIsRefused(flags: [String]) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let arguments = try bench.root.write("args.txt", "1\n2\n3\n")
+        let hold = try bench.root.write("hold", ""), started = bench.root.file("started")
+        let command = "sh -c 'echo $0 >> \(started); while [ -e \(hold) ]; do sleep 0.05; done' mark-@ARG@"
+        let run = ["-A", arguments, "-C", command, "-r", "-m", "3"] + flags
+        let first = try PRXProcess(run, home: bench.home, directory: bench.root.path)
+        #expect(await bench.lines(of: "started", atLeast: 3).count == 3)
+        // Not refused, it would wait for the file `hold` as the first does.
+        let second = try await PRXProcess(run, home: bench.home, directory: bench.root.path).wait(killingAfter: 20)
+        #expect(second.status == 2)
+        #expect(
+            second.stderr.hasPrefix(
+                "prx: error: cannot open same.out: another prx run writes to it: give each run a file of its own"),
+            "\(second.stderr)")
+        #expect(second.stderr.split(separator: "\n").count == 1, "\(second.stderr)")
+        #expect(bench.journals().count == 1)
+        try FileManager.default.removeItem(atPath: hold)
+        let ended = await first.wait(killingAfter: 60)
+        #expect(ended.status == 0, "\(ended.stderr)")
+        #expect(await bench.lines(of: "started", atLeast: 3).count == 3)
+        let written = try String(contentsOfFile: bench.root.file("same.out"), encoding: .utf8)
+        for task in 1...3 {
+            #expect(written.contains("mark-\(task)"), "\(written)")
+        }
+    }
+
     /// Every way two flags or settings reach one regular file is refused with one line naming both, before any file
     /// is made or task run.
     @Test(arguments: [

@@ -28,7 +28,7 @@ final class WriteThroughFile {
         case truncate
         /// Its content is kept until ``discardEarlierContent()`` (or the first write), then discarded: a run refused
         /// once its sinks are made (a later sink's factory threw, the history could not be written) leaves the file as
-        /// it was.
+        /// it was. A regular file is locked (`flock`) while it is open, and one another prx holds so is refused.
         case truncateWhenRunStarts
         /// Writes go after its content.
         case append
@@ -84,8 +84,8 @@ final class WriteThroughFile {
     /// its run began; the wait gives up (`ECANCELED`) once the Swift task it runs in is cancelled (a signal
     /// interrupted the run as it was set up).
     ///
-    /// The corresponding C functions are `open` (with `O_NONBLOCK`), `fstat` and `fcntl` (clearing `O_NONBLOCK` again,
-    /// but for a FIFO).
+    /// The corresponding C functions are `open` (with `O_NONBLOCK`), `fstat`, `fcntl` (clearing `O_NONBLOCK` again,
+    /// but for a FIFO) and `flock` (``Mode/truncateWhenRunStarts``).
     init(path: String, mode: Mode) throws(SinkFileError) {
         var flags = O_WRONLY | O_CREAT | O_CLOEXEC | O_NONBLOCK
         switch mode {
@@ -126,6 +126,16 @@ final class WriteThroughFile {
         self.isRegularFile = known && status.st_mode & S_IFMT == S_IFREG
         self.identity = known ? FileIdentity(status) : nil
         self.keepsEarlierContent = mode == .truncateWhenRunStarts && isRegularFile && status.st_size > 0
+        // Two runs given one file (`--json out.jsonl` in both): the later run's start emptied it under the earlier
+        // one, and each wrote over the other's lines at its own offsets, so that the earlier run's results were lost
+        // while both exited 0. The lock is the file's for as long as it is open, and goes with the process.
+        if mode == .truncateWhenRunStarts && isRegularFile && flock(descriptor, LOCK_EX | LOCK_NB) != 0
+            && errno == EWOULDBLOCK
+        {
+            close(descriptor)
+            throw SinkFileError(
+                operation: "open", path: path, detail: "another prx run writes to it: give each run a file of its own")
+        }
         self.path = path
         self.descriptor = descriptor
         if mode == .append && isRegularFile && size > 0 && Self.endsInsideALine(path, opened: status) {
