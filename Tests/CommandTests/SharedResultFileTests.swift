@@ -38,6 +38,41 @@ import Testing
         }
     }
 
+    /// A resumption whose result file a run still going writes (it emptied the file as it began) is refused before
+    /// it cuts the file back or runs a task: it cut the other run's rows back to its own run's size and added its
+    /// own, which the other run then wrote over.
+    @Test(arguments: [["--json", "same.out"], ["--set", "csv.path=same.out"]])
+    func aResumptionOfAFileAnotherRunWritesIsRefused(flags: [String]) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let failing = try bench.root.write("failing.txt", "0\n1\n")
+        let earlier = try await bench.prx(["-A", failing, "-C", "sh -c 'exit $0' @ARG@", "-r"] + flags)
+        #expect(earlier.status == 1, "\(earlier.stderr)")
+        let earlierID = try #require(bench.runIDs().last)
+        let arguments = try bench.root.write("args.txt", "1\n2\n3\n")
+        let hold = try bench.root.write("hold", ""), started = bench.root.file("started")
+        let command = "sh -c 'echo $0 >> \(started); while [ -e \(hold) ]; do sleep 0.05; done' mark-@ARG@"
+        let going = try PRXProcess(
+            ["-A", arguments, "-C", command, "-r", "-m", "3"] + flags, home: bench.home, directory: bench.root.path)
+        #expect(await bench.lines(of: "started", atLeast: 3).count == 3)
+        let resumed = try await PRXProcess(["--resume", earlierID], home: bench.home, directory: "/")
+            .wait(killingAfter: 20)
+        #expect(resumed.status == 2)
+        #expect(
+            resumed.stderr.hasPrefix(
+                "prx: error: cannot open same.out: another prx run writes to it: give each run a file of its own"),
+            "\(resumed.stderr)")
+        #expect(bench.journals().count == 2)
+        try FileManager.default.removeItem(atPath: hold)
+        let ended = await going.wait(killingAfter: 60)
+        #expect(ended.status == 0, "\(ended.stderr)")
+        let written = try String(contentsOfFile: bench.root.file("same.out"), encoding: .utf8)
+        for task in 1...3 {
+            #expect(written.components(separatedBy: "mark-\(task)").count == 2, "\(written)")
+        }
+        #expect(!written.contains("exit $0"), "\(written)")
+    }
+
     /// Every way two flags or settings reach one regular file is refused with one line naming both, before any file
     /// is made or task run.
     @Test(arguments: [

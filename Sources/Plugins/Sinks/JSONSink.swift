@@ -41,7 +41,7 @@ public struct JSONSink: Sink {
     ///
     /// - Throws: ``SinkFileError`` when the file cannot be created.
     public init(path: String, appending: Bool = false, syncsEachRow: Bool = false) throws(SinkFileError) {
-        file = try WriteThroughFile(path: path, mode: appending ? .append : .truncateWhenRunStarts)
+        file = try WriteThroughFile(path: path, mode: appending ? .appendForResumption : .truncateWhenRunStarts)
         file.syncsEachFlush = syncsEachRow
     }
 

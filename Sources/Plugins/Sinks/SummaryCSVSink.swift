@@ -50,7 +50,7 @@ public struct SummaryCSVSink: Sink {
     public init(
         path: String, processID: Int32 = ProcessID.own.rawValue, appending: Bool = false, syncsEachRow: Bool = false
     ) throws(SinkFileError) {
-        file = try WriteThroughFile(path: path, mode: appending ? .append : .truncateWhenRunStarts)
+        file = try WriteThroughFile(path: path, mode: appending ? .appendForResumption : .truncateWhenRunStarts)
         self.processID = processID
         if file.keepsEarlierContent {
             // Written with the run's first rows, once the file is emptied.

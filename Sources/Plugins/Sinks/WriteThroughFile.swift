@@ -32,6 +32,9 @@ final class WriteThroughFile {
         case truncateWhenRunStarts
         /// Writes go after its content.
         case append
+        /// Writes go after its content, which the run being resumed wrote: a regular file is locked as for
+        /// ``truncateWhenRunStarts``, since a run going that empties it as it starts writes over what is added.
+        case appendForResumption
     }
 
     /// The file's path, as given.
@@ -85,13 +88,13 @@ final class WriteThroughFile {
     /// interrupted the run as it was set up).
     ///
     /// The corresponding C functions are `open` (with `O_NONBLOCK`), `fstat`, `fcntl` (clearing `O_NONBLOCK` again,
-    /// but for a FIFO) and `flock` (``Mode/truncateWhenRunStarts``).
+    /// but for a FIFO) and `flock` (``Mode/truncateWhenRunStarts``, ``Mode/appendForResumption``).
     init(path: String, mode: Mode) throws(SinkFileError) {
         var flags = O_WRONLY | O_CREAT | O_CLOEXEC | O_NONBLOCK
         switch mode {
         case .truncate: flags |= O_TRUNC
         case .truncateWhenRunStarts: break
-        case .append: flags |= O_APPEND
+        case .append, .appendForResumption: flags |= O_APPEND
         }
         var descriptor: Int32
         var waited = Duration.zero
@@ -129,7 +132,8 @@ final class WriteThroughFile {
         // Two runs given one file (`--json out.jsonl` in both): the later run's start emptied it under the earlier
         // one, and each wrote over the other's lines at its own offsets, so that the earlier run's results were lost
         // while both exited 0. The lock is the file's for as long as it is open, and goes with the process.
-        if mode == .truncateWhenRunStarts && isRegularFile && flock(descriptor, LOCK_EX | LOCK_NB) != 0
+        if [.truncateWhenRunStarts, .appendForResumption].contains(mode) && isRegularFile
+            && flock(descriptor, LOCK_EX | LOCK_NB) != 0
             && errno == EWOULDBLOCK
         {
             close(descriptor)
