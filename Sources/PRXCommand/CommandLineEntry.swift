@@ -168,7 +168,7 @@ public enum CommandLineEntry {
             let message = escapingValues(of: arguments, in: Command.message(for: error))
                 .trimmingCharacters(in: .whitespacesAndNewlines)
                 .split(separator: "\n").joined(separator: "; ")
-            let name = Command.configuration.commandName ?? "prx"
+            let name = Command.configuration.commandName ?? InvocationName.command
             printError("\(message.replacingOccurrences(of: "Error: ", with: "")) (see '\(name) --help')")
             return 2
         }

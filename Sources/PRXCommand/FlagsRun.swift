@@ -307,7 +307,8 @@ struct FlagsRun {
         let history = RunHistory(directory: home.history)
         if history.isGoing(runID) {
             throw CommandFailure(
-                message: "run \(runID) is still going; \(flag) takes up a finished or killed run (prx status)")
+                message: "run \(runID) is still going; \(flag) takes up a finished or killed run "
+                    + "(\(CommandName.status.asTyped))")
         }
         // Two resumes of one run at once would both run what it left: the first holds a lock on its journal
         // (`flock`, let go when the resume ends, however it ends). Opened as every journal is read (JournalFile): a
@@ -316,12 +317,14 @@ struct FlagsRun {
         defer { lock?.close() }
         if let lock, flock(lock.rawValue, LOCK_EX | LOCK_NB) != 0 {
             throw CommandFailure(
-                message: "run \(runID) is being resumed by another prx; wait for that run to end (prx status)")
+                message: "run \(runID) is being resumed by another prx; wait for that run to end "
+                    + "(\(CommandName.status.asTyped))")
         }
         // What a later run did, which resumed this one, would run again: that run carries the chain on.
         if let later = history.resumingRun(of: runID) {
             throw CommandFailure(
-                message: "run \(runID) was resumed by run \(later); resume that one (prx \(flag) \(later))")
+                message: "run \(runID) was resumed by run \(later); resume that one "
+                    + "(\(InvocationName.command) \(flag) \(later))")
         }
         // A prx killed with SIGKILL leaves its orphan guard stopping the tasks that were running, which may take
         // the grace (and without process groups nothing stops them): started again meanwhile, a task that handles

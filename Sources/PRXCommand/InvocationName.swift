@@ -1,4 +1,5 @@
 import Foundation
+import PRXPlugins
 
 /// The name prx runs under: the last component of its `argv[0]` (`prx`, or `ptasker` through a symbolic link), or,
 /// for a resumption, the name the resumed run was started by, which its journal records.
@@ -21,6 +22,14 @@ struct InvocationName: Sendable, Hashable {
     /// The name this process was started by.
     static var ofThisProcess: InvocationName {
         InvocationName(CommandLine.arguments.first ?? "prx")
+    }
+
+    /// This process's name as a command line writes it, for the hints and usage lines that name a command to type
+    /// (`(my-prx history lists them)`, `see 'ptasker run --help'`): a build of its own (`my-prx`) or a link (`ptasker`)
+    /// names itself, as its summary and daemon lines do. Quoted as a shell reads a program's name
+    /// (``ShellWords/quoteProgram(_:)``).
+    static var command: String {
+        ShellWords.quoteProgram(ofThisProcess.name)
     }
 
     /// Whether the name selects ptasker mode: it starts with `ptasker`, as parallelr's `is_ptasker_mode` asks.

@@ -26,7 +26,7 @@ extension LongOptionSpelling {
         if arguments.prefix(while: { $0 != "--" }).contains(where: parsersOwnOptions.contains) {
             return SpelledArguments(arguments: arguments)
         }
-        let name = command.configuration.commandName ?? "prx"
+        let name = command.configuration.commandName ?? InvocationName.command
         // The parser's description is made once (its help as JSON, parsed), for both.
         let description = parserDescription(of: command)
         let operands = operands(in: description)

@@ -154,7 +154,8 @@ struct LongOptionSpelling {
     /// offered an option by so loose a measure that nearly any short name was near (`--csv=x`: "Did you mean
     /// '--run'?").
     struct UnknownOption: Error {
-        /// The option as given, without a value joined to it: `--csv`, `-x`.
+        /// The option as given, without a value joined to it: `--csv`, `-x`; whole when it has no name before its `=`
+        /// (`--=x`), or starts with a dash that only looks like `-` (`—run`, ``DashLookAlike``).
         var name: String
         /// The value joined to it (`--csv=x`), or the operand right after it (`--csv x`), if there is one.
         var value: String?
@@ -328,6 +329,10 @@ struct LongOptionSpelling {
                             result.append(argument)
                             continue
                         }
+                        // Named as typed: `--=` was refused as the unknown option '--'.
+                        if name.isEmpty {
+                            throw UnknownOption(name: argument, value: nil, closest: nil)
+                        }
                         let joined = body.dropFirst(name.count)
                         throw unknown(
                             "--" + name, value: joined.isEmpty ? nil : String(joined.dropFirst()), at: index,
@@ -373,6 +378,9 @@ struct LongOptionSpelling {
                         lastValue = (option, values[0])
                     }
                 } else {
+                    if let option = optionTypedWithLookAlikeDashes(argument) {
+                        throw UnknownOption(name: argument, value: nil, closest: option)
+                    }
                     if let flag = try flagGivenAValue(in: argument) {
                         throw ValueOfAFlag(flag: flag, given: argument)
                     }
@@ -401,6 +409,9 @@ struct LongOptionSpelling {
                 {
                     let value = arguments[index]
                     guard try !readsAsOption(value) else { break }
+                    // An option after the values, typed with a dash that only looks like `-` (`-T a b —max 4`), is
+                    // refused as such, not taken for one more.
+                    if index != first, optionTypedWithLookAlikeDashes(value) != nil { break }
                     if value.hasPrefix("-") {
                         let joined = "--\(valued.long)=\(value)"
                         // The first value takes the option's place; a later one follows the values before it.
@@ -513,6 +524,18 @@ struct LongOptionSpelling {
         let flags = letters.compactMap { letter in options.first { $0.short == letter && !$0.takesValue } }
         guard !letters.isEmpty, flags.count == letters.count else { return nil }
         return flags.last
+    }
+
+    /// The option `word` stands for when its dashes that only look like `-` are made `-` (``DashLookAlike``), as it
+    /// would be typed: `--run` for `—run` and `–-ru`, `-m` for `–m`, `--timeout` for `—timout`; `nil` for a word that
+    /// starts with no look-alike, or names no option when written so.
+    private func optionTypedWithLookAlikeDashes(_ word: String) -> String? {
+        guard let typed = DashLookAlike.asciiSpelling(of: word) else { return nil }
+        let name = typed.prefix { $0 != "=" }
+        if Self.parsersOwnOptions.contains(String(name)) { return String(name) }
+        if name.hasPrefix("--"), let option = try? resolve(String(name.dropFirst(2))) { return "--" + option.long }
+        if !name.hasPrefix("--"), options.contains(where: { $0.short == name.last }) { return String(name) }
+        return closestOption(to: String(name))
     }
 
     /// The option the unknown `name` most likely stands for, as it would be typed: a long name near its own

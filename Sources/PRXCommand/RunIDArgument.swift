@@ -8,7 +8,8 @@ enum RunIDArgument {
         guard RunHistory.isRunID(runID) else {
             throw CommandFailure(
                 message: "\(argument) '\(runID)' is not a run id: "
-                    + "prx names runs by start and PID, like 20261204-053113-25733 (prx history lists them)")
+                    + "prx names runs by start and PID, like 20261204-053113-25733 "
+                    + "(\(CommandName.history.asTyped) lists them)")
         }
         return runID
     }

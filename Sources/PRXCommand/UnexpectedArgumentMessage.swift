@@ -22,18 +22,18 @@ enum UnexpectedArgumentMessage {
                 + "-C \(ShellWords.quote(template))"
         }
         if word.lowercased().hasSuffix(".lua") {
-            return "\(refusal): a Lua recipe is run with prx run \(ShellWords.quote(word))"
+            return "\(refusal): a Lua recipe is run with \(CommandName.run.asTyped) \(ShellWords.quote(word))"
         }
         if argument.isFirst, let command = Misspelling.closest(to: word, among: commands) {
-            return "\(refusal): did you mean prx \(command)?"
+            return "\(refusal): did you mean \(InvocationName.command) \(command)?"
         }
         if let (option, value) = argument.following {
             return "\(refusal) after \(option.shown) '\(value)': \(option.shown) takes one value"
         }
         if word.allSatisfy(\.isNumber) {
-            return "\(refusal): a PID is taken by -k/--kill only (prx -k \(word))"
+            return "\(refusal): a PID is taken by -k/--kill only (\(InvocationName.command) -k \(word))"
         }
-        return "\(refusal): prx takes options and their values only (see 'prx --help')"
+        return "\(refusal): prx takes options and their values only (see '\(InvocationName.command) --help')"
     }
 
     /// The line for `argument`, a word of `arguments` beyond the operands `command` takes (`prx plugins foo`, `prx run

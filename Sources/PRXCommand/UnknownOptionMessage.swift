@@ -4,7 +4,8 @@ import PRXPlugins
 /// and its likely fix when one can be told:
 /// - the name of a plugin (`--csv x`): its settings are given with `--set`, `--set csv.path=x` for one that writes a
 ///   file (it has a `path` setting), as there is no option for each;
-/// - a misspelt option (`--timout`, `-run`, `-c`): `did you mean --timeout?`;
+/// - a misspelt option (`--timout`, `-run`, `-c`): `did you mean --timeout?`, and one typed with a dash that only looks
+///   like `-` (`—run`, ``DashLookAlike``), saying which: `did you mean --run? (it starts with '—', U+2014, not '-')`;
 /// - flags mode's `-D/--daemon`, given to a command that has none (`prx run r.lua -D`, `prx history -D`): only a run
 ///   of flags mode becomes a daemon, which `prx run`'s line says of a recipe's run too. It was offered `-d`, the debug
 ///   flag, which parallelr's README warns not to take for it.
@@ -22,7 +23,7 @@ enum UnknownOptionMessage {
         if let plugin = plugins.first(where: { $0.name == name.lowercased() }) {
             guard plugin.settings.contains(where: { $0.name == "path" }), let value = option.value else {
                 return "\(refusal): the \(plugin.name) plugin's settings are given with --set \(plugin.name).KEY=VALUE "
-                    + "('prx plugins' lists them)"
+                    + "('\(CommandName.plugins.asTyped)' lists them)"
             }
             return "\(refusal): did you mean --set \(ShellWords.quote("\(plugin.name).path=\(value)"))?"
         }
@@ -30,10 +31,12 @@ enum UnknownOptionMessage {
             let isRecipeRun = command == RunRecipeCommand.configuration.commandName
             let recipe = isRecipeRun ? "; a recipe's run cannot be a daemon" : ""
             let debug = option.closest == "-d" ? " (-d is --debug)" : ""
-            return "\(refusal): -D/--daemon detaches a run of flags mode (prx … -r -D)\(recipe)\(debug)"
+            return "\(refusal): -D/--daemon detaches a run of flags mode (\(InvocationName.command) … -r -D)"
+                + recipe + debug
         }
         if let closest = option.closest {
-            return "\(refusal): did you mean \(closest)?"
+            let lookAlike = DashLookAlike.named(in: option.name).map { " (it starts with \($0))" } ?? ""
+            return "\(refusal): did you mean \(closest)?\(lookAlike)"
         }
         return "\(refusal) (see '\(command) --help')"
     }

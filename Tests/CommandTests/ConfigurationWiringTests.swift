@@ -959,7 +959,7 @@ import Testing
             try await PRXProcess.run(arguments, executable: link, home: bench.home, environment: ["PATH": path])
         }
         let words = "prx: error: ptasker's command, tasker @TASK@ -p <project> -r, needs the template file with -A: "
-            + "give it with -T (see 'prx --help')\n"
+            + "give it with -T (see 'ptasker --help')\n"
         for arguments in [["-A", hosts], ["-A", hosts, "-r"], ["-A", hosts, "--validate-config"]] {
             let refused = try await ptasker(arguments)
             #expect(refused.status == 2, "\(arguments)")

@@ -62,6 +62,21 @@ import Testing
         #expect(local.stdout.contains("- Workers: \(warning.workers)\n"), "\(local.stdout)")
     }
 
+    /// `-m`'s help, in flags mode and `prx run`, says how far workers go in a build whose executors may allow more than
+    /// parallelr's 100, as `remote` does, which takes `-m 150`: it said "1–100" in every build.
+    @Test(arguments: [[], ["run"]])
+    func theHelpOfMaxWorkersIsTrueInABuildWhoseExecutorAllowsMore(command: [String]) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let taken = try await prx(["--executor", "remote", "-m", "150", "--validate-config"], in: bench)
+        #expect(taken.status == 0, "\(taken.stderr)")
+        let help = try await prx(command + ["--help"], in: bench)
+        #expect(help.status == 0)
+        let words = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let range = "Parallel workers, 1–100, or up to the cap of an executor that declares its own (default:"
+        #expect(words.contains(range), "\(help.stdout)")
+    }
+
     /// `-m 300` is taken for `remote`, which allows 1000 workers, and runs 300 at once, in flags mode and in a recipe;
     /// `--validate-config` and `--show-config` name `remote`'s cap as `limits.max_allowed_workers`. For `local` it
     /// is refused as before, in parallelr's words, and so is `-m 1001` for `remote`. Every executor was held to
@@ -84,7 +99,7 @@ import Testing
         #expect(outcome.stdout.contains("- Workers: 300\n"), "\(outcome.stdout)")
         try await expectAllInFlightAtOnce(300, in: bench)
 
-        let help = inRecipe ? "prx run --help" : "prx --help"
+        let help = inRecipe ? "prx-with-test-plugins run --help" : "prx-with-test-plugins --help"
         for (executor, workers, most) in [("local", "300", 100), ("remote", "1001", 1000)] {
             let refused = try await prx(arguments(executor, workers), in: bench)
             #expect(refused.status == 2)

@@ -73,7 +73,9 @@ import Testing
         #expect(try spell(["--Comm", "-x @TASK@"]) == ["--Command=-x @TASK@"])
         #expect(try spell(["-m", "-5", "-C", "x"]) == ["--max=-5", "-C", "x"], "a negative number")
         let missing = #expect(throws: CommandFailure.self, "no value") { try spell(["-m", "-5", "-C", "-r"]) }
-        #expect(missing?.message == "missing value for -C: the -r after it is an option (see 'prx --help')")
+        #expect(
+            missing?.message
+                == "missing value for -C: the -r after it is an option (see '\(InvocationName.command) --help')")
         #expect(try spell(["--kill=4242", "--ki=all"]) == ["--kill", "4242", "--kill", "all"])
     }
 

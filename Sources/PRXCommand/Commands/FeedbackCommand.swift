@@ -10,11 +10,13 @@ struct FeedbackCommand: ParsableCommand {
     /// How a run gives its tasks feedback files, in either mode: `prx run` takes no `--feedback`, `--set` both take.
     static let howToGiveFeedbackFiles = "(run with --feedback, or --set local.feedback=true)"
 
-    static let configuration = CommandConfiguration(
-        commandName: "prx feedback",
-        abstract: "Print a task's feedback (the [key]value lines it wrote) as JSON.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: CommandName.feedback.asTyped,
+            abstract: "Print a task's feedback (the [key]value lines it wrote) as JSON.")
+    }
 
-    @Argument(help: ArgumentHelp("The run, as 'prx history' names it.", valueName: "run"))
+    @Argument(help: ArgumentHelp("The run, as '\(CommandName.history.asTyped)' names it.", valueName: "run"))
     var runID: String
 
     /// The task as given, read as its number by ``run()``, which refuses by name what is none.
@@ -35,7 +37,7 @@ struct FeedbackCommand: ParsableCommand {
 
     func run() throws {
         let runID = try RunIDArgument.checked(runID, argument: "run")
-        let hint = "prx numbers a run's tasks from 1 (prx history \(runID) lists them)"
+        let hint = "prx numbers a run's tasks from 1 (\(CommandName.history.asTyped) \(runID) lists them)"
         guard let taskID = Int(task) else {
             throw CommandFailure(
                 message: "task '\(task)' is not a task number: \(hint)")

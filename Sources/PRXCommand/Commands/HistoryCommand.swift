@@ -4,9 +4,11 @@ import PRXPlugins
 
 /// `prx history`: past runs from their journals, one run's tasks, or clearing the history.
 struct HistoryCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "prx history",
-        abstract: "List past runs, show one run's tasks, or clear the history.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: CommandName.history.asTyped,
+            abstract: "List past runs, show one run's tasks, or clear the history.")
+    }
 
     @Argument(help: "A run's identifier, to show its tasks.")
     var runID: String?

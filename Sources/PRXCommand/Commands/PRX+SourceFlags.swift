@@ -1,4 +1,5 @@
 import ArgumentParser
+import PRXPlugins
 
 extension PRX {
     /// parallelr's flags that give a task source its settings (`-T`, `-A`, `-C`, `--file-extension`, `-E`, `-S`),
@@ -19,9 +20,16 @@ extension PRX {
     /// chooses `args-file`, `-T` `glob`), and the source `--source` names takes its settings from `--set` and the
     /// configuration's `plugins:`, so that they were ignored without a word (`--source glob -T tasks` ran the
     /// configuration's `glob.patterns`, or was refused for want of them). The message names the setting that takes
-    /// the flag's value, where the source has one.
-    func checkSourceFlags() throws {
+    /// the flag's value, where the source has one. A source that `registry` does not have is refused first, as the run
+    /// refuses it: it was refused for the flag beside it (`-C x --source bogus`), named as a source
+    /// (`--source bogus`, `--source ` for an empty name), and refused again once the flag was gone.
+    func checkSourceFlags(registry: PluginRegistry) throws {
         guard let sourceName else { return }
+        do {
+            _ = try registry.descriptor(.source, named: sourceName)
+        } catch {
+            throw CommandFailure(message: error.description)
+        }
         let given = [
             !tasks.isEmpty, argumentsFile != nil, command != nil, fileExtension != nil, envVars != nil,
             separator != nil,

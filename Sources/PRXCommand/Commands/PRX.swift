@@ -5,32 +5,47 @@ import PRXPlugins
 
 /// `prx` with parallelr's flags: run every task file or arguments line through a command template, N at a time.
 public struct PRX: AsyncParsableCommand, ListFillingCommand {
-    public static let configuration = CommandConfiguration(
-        commandName: "prx",
-        abstract: "Run many independent tasks in parallel, with timeouts, logs, a summary and stop limits.",
-        discussion: """
-            Without -r, prx prints every command it would run and runs nothing (a dry run).
+    public static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: InvocationName.command,
+            abstract: "Run many independent tasks in parallel, with timeouts, logs, a summary and stop limits.",
+            discussion: """
+                Without -r, prx prints every command it would run and runs nothing (a dry run).
 
-            Placeholders in -C: @TASK@ (absolute path of the task or template file), @ARG@ (first field of an \
-            arguments line), @ARG_1@ … @ARG_N@ (field N). The template is split like a POSIX shell would split \
-            it, without running a shell: a substituted value is always one argument.
+                Placeholders in -C: @TASK@ (absolute path of the task or template file), @ARG@ (first field of an \
+                arguments line), @ARG_1@ … @ARG_N@ (field N). The template is split like a POSIX shell would split \
+                it, without running a shell: a substituted value is always one argument.
 
-            Logs go to ~/parallelr/logs (or $PRX_HOME/logs, or --log-dir).
+                Logs go to ~/parallelr/logs (or $PRX_HOME/logs, or --log-dir).
 
-            Exit status: 0 all tasks succeeded, 1 a task failed, timed out or was cancelled, a result could not \
-            be written, or a dry run printed a task that cannot run ("not runnable"), 2 bad usage or input \
-            (before anything runs, or an -A line that cannot be read, over 16 MiB or one the --parser throws for, \
-            which stops the run there: that line is ERROR and the rest CANCELLED, which --resume-failed runs \
-            again), 130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP.
+                Exit status: 0 all tasks succeeded, 1 a task failed, timed out or was cancelled, a result could not \
+                be written, or a dry run printed a task that cannot run ("not runnable"), 2 bad usage or input \
+                (before anything runs, or an -A line that cannot be read, over 16 MiB or one the --parser throws for, \
+                which stops the run there: that line is ERROR and the rest CANCELLED, which --resume-failed runs \
+                again), 130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP.
 
-            Other commands:
-              prx plugins [--json]                  every plugin and its settings
-              prx history [RUN] [--json] [--clear]  past runs from their journals
-              prx status [RUN]                      runs going on now
-              prx feedback RUN TASK                 a task's [key]value feedback
-              prx run recipe.lua [-r] [-- ARGS]     a Lua recipe (task graphs, hooks)
-            """
-    )
+                Other commands:
+                \(otherCommands)
+                """
+        )
+    }
+
+    /// The help's list of prx's other commands, each under the name prx was started by (``CommandName/asTyped``),
+    /// what it does in a column after the longest.
+    private static var otherCommands: String {
+        let commands: [(CommandName, String, String)] = [
+            (.plugins, "[--json]", "every plugin and its settings"),
+            (.history, "[RUN] [--json] [--clear]", "past runs from their journals"),
+            (.status, "[RUN]", "runs going on now"),
+            (.feedback, "RUN TASK", "a task's [key]value feedback"),
+            (.run, "recipe.lua [-r] [-- ARGS]", "a Lua recipe (task graphs, hooks)"),
+        ]
+        let usages = commands.map { "\($0.0.asTyped) \($0.1)" }
+        let width = usages.map(\.count).max() ?? 0
+        return zip(usages, commands).map { usage, command in
+            "  " + usage + String(repeating: " ", count: width - usage.count + 2) + command.2
+        }.joined(separator: "\n")
+    }
 
     /// The letters of the short options below, to split clusters such as `-rm2` before parsing.
     static let shortOptions = ShortOptionClusters(
@@ -65,7 +80,7 @@ public struct PRX: AsyncParsableCommand, ListFillingCommand {
             flagsWithArgument: ["kill"], operands: LongOptionSpelling.Operands())
         do {
             return try longOptions.spelled(
-                shortOptions.split(arguments), command: "prx", plugins: plugins,
+                shortOptions.split(arguments), command: InvocationName.command, plugins: plugins,
                 handingOver: Set(listsFilledAfterParsing.keys))
         } catch let unexpected as LongOptionSpelling.UnexpectedArgument {
             throw CommandFailure(
@@ -91,7 +106,9 @@ public struct PRX: AsyncParsableCommand, ListFillingCommand {
 
     @Option(
         name: [.customShort("m", allowingJoined: true), .customLong("max")], parsing: .unconditional,
-        help: ArgumentHelp("Parallel workers, 1–100 (default: 20).", valueName: "n"))
+        help: ArgumentHelp(
+            "Parallel workers, 1–100, or up to the cap of an executor that declares its own (default: 20).",
+            valueName: "n"))
     var maxWorkersText: String?
 
     @Option(
@@ -187,7 +204,8 @@ public struct PRX: AsyncParsableCommand, ListFillingCommand {
     @Option(
         name: .customLong("resume"),
         help: ArgumentHelp(
-            "Run a past run (see 'prx history') again, leaving out the tasks that succeeded in it.", valueName: "run"))
+            "Run a past run (see '\(CommandName.history.asTyped)') again, leaving out the tasks that succeeded in it.",
+            valueName: "run"))
     var resumeRun: String?
 
     @Option(
@@ -200,7 +218,8 @@ public struct PRX: AsyncParsableCommand, ListFillingCommand {
     @Option(
         name: .customLong("source"),
         help: ArgumentHelp(
-            "Take tasks from this source plugin, set with --set, instead of -T/-A (see 'prx plugins').",
+            "Take tasks from this source plugin, set with --set, instead of -T/-A "
+                + "(see '\(CommandName.plugins.asTyped)').",
             valueName: "name"))
     var sourceName: String?
 
@@ -252,6 +271,11 @@ public struct PRX: AsyncParsableCommand, ListFillingCommand {
     /// Not `validate()`: swift-argument-parser validates every command on the way to a subcommand, and
     /// `prx plugins` needs none of these flags.
     func checkUsage(invokedAs invocation: InvocationName, registry: PluginRegistry) throws {
+        // Each was read as the file named '', and refused as `cannot open : No such file or directory`; a value every
+        // run refuses, which `--validate-config` passed.
+        for (file, flag) in [(parserFile, "--parser"), (hookFile, "--hook")] where file?.isEmpty == true {
+            throw ValidationError("\(flag) must name a Lua file")
+        }
         if checksAndExits {
             // A resumption runs before the configuration is read: the report would never be made.
             if resumeRun != nil || resumeFailedRun != nil {
@@ -260,16 +284,12 @@ public struct PRX: AsyncParsableCommand, ListFillingCommand {
                     "--validate-config, --show-config and --check-dependencies are not taken with \(flag)")
             }
             try checkConfigurationFlagRanges(registry: registry)
-            try checkSourceFlags()
+            try checkSourceFlags(registry: registry)
             try checkStopPolicyFlags()
             try checkSinkFlags()
             return
         }
         try output.checkPaths()
-        // Each was read as the file named '', and refused as `cannot open : No such file or directory`.
-        for (file, flag) in [(parserFile, "--parser"), (hookFile, "--hook")] where file?.isEmpty == true {
-            throw ValidationError("\(flag) must name a Lua file")
-        }
         if daemon && !run && resumeRun == nil && resumeFailedRun == nil {
             throw ValidationError("-D/--daemon needs -r/--run")
         }
@@ -289,7 +309,7 @@ public struct PRX: AsyncParsableCommand, ListFillingCommand {
             }
             return
         }
-        try checkSourceFlags()
+        try checkSourceFlags(registry: registry)
         try checkStopPolicyFlags()
         try checkSinkFlags()
         if tasks.contains(where: \.isEmpty) {

@@ -7,9 +7,11 @@ import PRXPlugins
 /// ``CommandLineEntry`` parses it and prints ``render(_:)`` of the registry prx runs with; swift-argument-parser never
 /// runs it (its `run()` is the library's default).
 struct PluginsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "prx plugins",
-        abstract: "List every plugin prx can use, with its settings and their defaults.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: CommandName.plugins.asTyped,
+            abstract: "List every plugin prx can use, with its settings and their defaults.")
+    }
 
     @Flag(name: .customLong("json"), help: "Print the list as JSON.")
     var json = false

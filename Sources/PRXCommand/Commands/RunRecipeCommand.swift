@@ -6,20 +6,22 @@ import PRXPlugins
 /// ``CommandLineEntry`` parses it and calls ``run(registry:arguments:)`` with the registry prx runs with;
 /// swift-argument-parser never runs it (its `run()` is the library's default).
 struct RunRecipeCommand: ListFillingCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "prx run",
-        abstract: "Run the task graph of a Lua recipe.",
-        discussion: """
-            Without -r, prx prints the tasks in start order with their dependencies and runs nothing (a dry run).
-            The recipe file runs once, when it is loaded; arguments after -- are prx.args. See docs/RECIPES.md.
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: CommandName.run.asTyped,
+            abstract: "Run the task graph of a Lua recipe.",
+            discussion: """
+                Without -r, prx prints the tasks in start order with their dependencies and runs nothing (a dry run).
+                The recipe file runs once, when it is loaded; arguments after -- are prx.args. See docs/RECIPES.md.
 
-            Exit status: 0 all tasks succeeded, 1 a task did not (or a dry run printed one that cannot run), \
-            2 a bad recipe or usage (nothing ran) or input that cannot be read as the run goes (an args-file \
-            source's line over 16 MiB: the run stops there, running tasks finish, the line is an error, the rest \
-            are cancelled), 130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP; an integer returned by on_done \
-            replaces 0 and 1, not 2 or a signal's status, but a result that could not be written (a full disk) \
-            makes a 0 a 1, as an error in on_done under on_error = "halt" does.
-            """)
+                Exit status: 0 all tasks succeeded, 1 a task did not (or a dry run printed one that cannot run), \
+                2 a bad recipe or usage (nothing ran) or input that cannot be read as the run goes (an args-file \
+                source's line over 16 MiB: the run stops there, running tasks finish, the line is an error, the rest \
+                are cancelled), 130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP; an integer returned by on_done \
+                replaces 0 and 1, not 2 or a signal's status, but a result that could not be written (a full disk) \
+                makes a 0 a 1, as an error in on_done under on_error = "halt" does.
+                """)
+    }
 
     /// The letters of the short options below, to split clusters such as `-rm2` before parsing.
     static let shortOptions = ShortOptionClusters(flags: ["r", "d", "h"], valued: ["m"])
@@ -62,7 +64,10 @@ struct RunRecipeCommand: ListFillingCommand {
 
     @Option(
         name: [.customShort("m", allowingJoined: true), .customLong("max")],
-        help: ArgumentHelp("Parallel workers, 1–100 (default: prx.config's workers, else 20).", valueName: "n"))
+        help: ArgumentHelp(
+            "Parallel workers, 1–100, or up to the cap of an executor that declares its own "
+                + "(default: prx.config's workers, else 20).",
+            valueName: "n"))
     var maxWorkersText: String?
 
     @OptionGroup var output: RunOutputOptions

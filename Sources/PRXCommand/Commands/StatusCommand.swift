@@ -6,9 +6,11 @@ import PRXPlugins
 /// executor reports it (a cluster's job id and host), and — for runs that watch heartbeats — whether it is running,
 /// silent or stalled, or that its feedback file is missing.
 struct StatusCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "prx status",
-        abstract: "Show the runs going on now and their running tasks.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: CommandName.status.asTyped,
+            abstract: "Show the runs going on now and their running tasks.")
+    }
 
     @Argument(help: ArgumentHelp("Only this run.", valueName: "run"))
     var runID: String?

@@ -165,7 +165,8 @@ enum ConfigurationLoader {
             let declarations = plugins.filter { $0.name == plugin.key }
             guard !declarations.isEmpty else {
                 loaded.reject(
-                    "\(file):\(plugin.line): unknown plugin '\(plugin.key)' in plugins (see 'prx plugins'); ignored")
+                    "\(file):\(plugin.line): unknown plugin '\(plugin.key)' in plugins "
+                        + "(see '\(CommandName.plugins.asTyped)'); ignored")
                 continue
             }
             guard case .mapping(let settings) = plugin.value else {

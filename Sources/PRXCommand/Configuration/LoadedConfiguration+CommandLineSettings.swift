@@ -33,7 +33,9 @@ extension LoadedConfiguration {
         for text in assignments {
             let assignment = try PluginAssignment(parsing: text)
             guard plugins.contains(where: { $0.name == assignment.name }) else {
-                throw CommandFailure(message: "--set \(text): unknown plugin '\(assignment.name)' (see 'prx plugins')")
+                throw CommandFailure(
+                    message: "--set \(text): unknown plugin '\(assignment.name)' "
+                        + "(see '\(CommandName.plugins.asTyped)')")
             }
             let setting = FlagPluginSetting(
                 plugin: assignment.name, key: assignment.key, value: .text(assignment.value), flag: "--set")

@@ -36,7 +36,7 @@ import Testing
             """)
         #expect(loaded.effective.plugins.isEmpty)
         #expect(loaded.warnings == [
-            "\(fixture.userPath):2: unknown plugin 'lgo' in plugins (see 'prx plugins'); ignored",
+            "\(fixture.userPath):2: unknown plugin 'lgo' in plugins (see '\(CommandName.plugins.asTyped)'); ignored",
             "\(fixture.userPath):5: plugins.log.levle: unknown setting 'levle' for sink 'log' (valid: backup_count, "
                 + "format, level, max_log_size_mb, path); ignored",
             "\(fixture.userPath):6: plugins.log.backup_count must be a whole number (got 'many'); using 5 (default)",
