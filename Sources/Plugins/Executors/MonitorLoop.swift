@@ -17,7 +17,9 @@ import PRXKernel
 ///
 /// A process is finished when its leader has been reaped and its process group is empty, or has been sent `SIGKILL`
 /// (and, when prx adopts its tasks' orphans, its members have ended, for a second at most); members that outlive the
-/// leader are sent `SIGTERM`, then `SIGKILL` after the grace, so nothing a task started is left running. An emptied
+/// leader are sent `SIGTERM`, then `SIGKILL` after the grace, so nothing a task started is left running. Without
+/// process groups, a process is finished when its leader has been reaped and its pipes have been read to their end
+/// (what the leader started may hold them), or at its time limit or a stop once the leader is gone. An emptied
 /// group sends no event, so while a reaped leader's group is being stopped the loop probes it, 10 ms after the
 /// `SIGTERM` and then at doubling intervals up to 250 ms (a second once the `SIGKILL` is a second old): a group whose
 /// members end at the `SIGTERM` is done at the next probe, not at the end of the grace. When prx is the subreaper of
@@ -392,6 +394,13 @@ final class MonitorLoop {
         return now
     }
 
+    /// Whether the process, run without a process group of its own, has its leader reaped and its output still open:
+    /// a background job it left holds its standard output or error, which the loop reads to the end (``settle(_:left:)``).
+    private func isOutputOfExitedLeaderOpen(_ process: WatchedProcess) -> Bool {
+        !settings.useProcessGroups && process.exit != nil && processes[process.id] === process
+            && (process.stdout != nil || process.stderr != nil)
+    }
+
     /// Looks at the process's heartbeat file: stops the process when the loop has seen it unchanged for the
     /// heartbeat timeout, and otherwise sets the next look. A file that has gone, or come back, has changed: a task
     /// may replace its file by removing it and writing a new one, which a look between the two finds missing, and a
@@ -474,6 +483,11 @@ final class MonitorLoop {
     /// just looked; `nil` looks now.
     private func settle(_ process: WatchedProcess, left: Bool? = nil) {
         guard settings.useProcessGroups else {
+            // A task's background jobs outlive it here, as in parallelr, which reads a task's output to its end: the
+            // pipes a job holds are read until it closes them (``read(_:_:)`` settles the process then), rather than
+            // closed under it, which would end it with SIGPIPE at its next write. Its time limit or a stop ends the
+            // wait.
+            if process.stopCause == nil && (process.stdout != nil || process.stderr != nil) { return }
             finish(process)
             return
         }
@@ -571,6 +585,11 @@ final class MonitorLoop {
         }
         if process.stopCause == nil {
             process.stopCause = cause
+        }
+        if isOutputOfExitedLeaderOpen(process) {
+            // Without a process group there is nothing left to signal: only the wait for the output ends.
+            finish(process)
+            return
         }
         if !process.terminating {
             terminate(process)

@@ -24,7 +24,8 @@ final class ProcessMonitor: Sendable {
         /// Characters kept of each output stream.
         var outputLimit: Int
         /// Whether a process is its whole process group: signalled as a group, and not finished while
-        /// members of the group live.
+        /// members of the group live. Without, it is not finished while its output is open (until its time limit or a
+        /// stop), once its leader is gone.
         var useProcessGroups: Bool
         /// Whether prx is the subreaper of its tasks' orphans, reaping the strays that exit (``StrayProcesses``).
         var adoptsOrphans: Bool
