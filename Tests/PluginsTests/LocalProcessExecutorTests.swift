@@ -1,4 +1,5 @@
 #if os(Linux)
+import CSystem
 import Foundation
 import Glibc
 import PRXKernel
@@ -232,37 +233,44 @@ import Testing
     /// Without process groups a task's background jobs outlive it, as in parallelr, which reads a task's output to
     /// its end: a job still holding the task's output when the leader exits is read to its end, its lines kept, and is
     /// not ended by SIGPIPE at its next write (the pipes were closed as the leader was reaped: the job below never
-    /// wrote its marker).
-    @Test func withoutProcessGroupsABackgroundJobIsReadToTheEndOfItsOutput() async throws {
-        let directory = try Self.makeDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let marker = directory.appendingPathComponent("marker")
-        let executor = LocalProcessExecutor(configuration: .init(useProcessGroups: false))
-        let result = await executor.execute(
-            Self.shell("(sleep 0.3; echo late; echo late-err >&2; touch '\(marker.path)') & echo early"),
-            context: ExecutionContext(workerID: 1))
-        #expect(result.status == .success)
-        #expect(result.stdoutTail == "early\nlate\n")
-        #expect(result.stderrTail == "late-err\n")
-        #expect(FileManager.default.fileExists(atPath: marker.path))
+    /// wrote its marker). In a process of its own that adopts the job as it is orphaned: a test whose executor adopts
+    /// orphans, running beside in the suite's process, would otherwise take it for a stray and stop it.
+    @Test func withoutProcessGroupsABackgroundJobIsReadToTheEndOfItsOutput() async {
+        await #expect(processExitsWith: .success) {
+            #expect(csystem_set_child_subreaper(1) == 0)
+            let directory = try Self.makeDirectory()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let marker = directory.appendingPathComponent("marker")
+            let executor = LocalProcessExecutor(configuration: .init(useProcessGroups: false))
+            let result = await executor.execute(
+                Self.shell("(sleep 0.3; echo late; echo late-err >&2; touch '\(marker.path)') & echo early"),
+                context: ExecutionContext(workerID: 1))
+            #expect(result.status == .success)
+            #expect(result.stdoutTail == "early\nlate\n")
+            #expect(result.stderrTail == "late-err\n")
+            #expect(FileManager.default.fileExists(atPath: marker.path))
+        }
     }
 
     /// The wait for a background job's output (without process groups) ends at the task's time limit, the job left
-    /// running, as without process groups only the leader is prx's to stop.
-    @Test func withoutProcessGroupsTheTimeLimitEndsTheWaitForABackgroundJobsOutput() async throws {
-        let directory = try Self.makeDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let pidFile = directory.appendingPathComponent("pid")
-        let executor = LocalProcessExecutor(configuration: .init(useProcessGroups: false))
-        let result = await executor.execute(
-            Self.shell("sleep 30 & echo $! > '\(pidFile.path)'; echo early", timeout: 0.5),
-            context: ExecutionContext(workerID: 1))
-        let job = try Self.pid(in: pidFile)
-        defer { kill(job, SIGKILL) }
-        #expect(result.status == .timeout)
-        #expect(result.stdoutTail == "early\n")
-        #expect(result.duration < 5)
-        #expect(kill(job, 0) == 0)
+    /// running, as without process groups only the leader is prx's to stop. In a process of its own, as above.
+    @Test func withoutProcessGroupsTheTimeLimitEndsTheWaitForABackgroundJobsOutput() async {
+        await #expect(processExitsWith: .success) {
+            #expect(csystem_set_child_subreaper(1) == 0)
+            let directory = try Self.makeDirectory()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let pidFile = directory.appendingPathComponent("pid")
+            let executor = LocalProcessExecutor(configuration: .init(useProcessGroups: false))
+            let result = await executor.execute(
+                Self.shell("sleep 30 & echo $! > '\(pidFile.path)'; echo early", timeout: 0.5),
+                context: ExecutionContext(workerID: 1))
+            let job = try Self.pid(in: pidFile)
+            defer { kill(job, SIGKILL) }
+            #expect(result.status == .timeout)
+            #expect(result.stdoutTail == "early\n")
+            #expect(result.duration < 5)
+            #expect(kill(job, 0) == 0)
+        }
     }
 
     /// Members that end at the `SIGTERM` sent once the leader is gone free the task when they are gone, not at the
