@@ -28,4 +28,19 @@ import Testing
         #expect(total.dropFirst("Total Tasks: ".count) == succeeded.dropFirst("Completed Successfully: ".count))
         #expect((Int(total.dropFirst("Total Tasks: ".count)) ?? 0) < 300, "\(outcome.stdout)")
     }
+
+    /// A file prx had read whole (three short lines, the last without a line break: one read) has lost nothing when
+    /// another process empties it later: every line runs and the run ends 0, as parallelr's, which reads the whole
+    /// file as it starts. It was taken for truncated as prx next read, at the end: the error, exit 2, and the last
+    /// line, read whole, dropped as the part of a line.
+    @Test func aFileReadWholeBeforeItIsEmptiedRunsEveryLine() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let arguments = try bench.root.write("args.txt", "1\n2\n3")
+        let command = "sh -c '[ \"$0\" = 1 ] && : > \(arguments); true' @ARG@"
+        let outcome = try await bench.prx(["-A", "args.txt", "-C", command, "-r", "-m", "1"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(!outcome.stderr.contains("truncated"), "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("Completed Successfully: 3\n"), "\(outcome.stdout)")
+    }
 }

@@ -18,8 +18,9 @@ final class LineStream {
         /// A line ran past the stream's ``maxLineBytes``, this many, without a line break: a file of lines has none
         /// that long, and a file without line breaks (`/dev/zero`) must end in this error rather than in all of memory.
         case lineTooLong(maxLineBytes: Int)
-        /// The regular file, read to byte `read`, ended at byte `size`, before it: another program truncated it as
-        /// it was read (`: > args.txt`), and its lines after `size` are gone.
+        /// The regular file, read to byte `read`, ended at byte `size`, before it and before the end it had when it
+        /// was opened: another program truncated it as it was read (`: > args.txt`), and its lines prx had not read
+        /// are gone.
         case truncated(size: Int, read: Int)
 
         var description: String {
@@ -59,13 +60,16 @@ final class LineStream {
     let mayWait: Bool
     /// Whether ``stopReading()`` was called: a file that may wait is read no further.
     private var stoppedReading = false
-    /// Whether the end of the file is looked at for a truncation (``Failure/truncated(size:read:)``): asked for, and a
-    /// regular file that held bytes when it was opened (not one of `/proc`'s, whose size is 0 whatever it holds).
-    private let noticesTruncation: Bool
+    /// The size of the file when it was opened, when its end is looked at for a truncation
+    /// (``Failure/truncated(size:read:)``): asked for, and a regular file that held bytes then (not one of `/proc`'s,
+    /// whose size is 0 whatever it holds). A file read to that size lost nothing it held, whatever is done to it
+    /// since: emptied once prx had read it whole, it is not truncated.
+    private let sizeWhenOpened: Int?
 
     /// Opens the file at `path` for reading, closed on `exec`, for lines of up to `maxLineBytes` that end at `\n`
     /// (and with `endsLinesAtCarriageReturns`, at `\r\n` or `\r` alone too); with `noticingTruncation`, a regular
-    /// file's end found before the bytes read is ``Failure/truncated(size:read:)``.
+    /// file's end found before the bytes read, and before the end it had as it was opened, is
+    /// ``Failure/truncated(size:read:)``.
     ///
     /// The corresponding C functions are `open` and `fstat`.
     convenience init(
@@ -80,8 +84,8 @@ final class LineStream {
 
     /// Reads the file open as `file`, which the stream owns from now on, for lines of up to `maxLineBytes` that end at
     /// `\n` (and with `endsLinesAtCarriageReturns`, at `\r\n` or `\r` alone too); with `noticingTruncation`, a
-    /// regular file's end found before the bytes read is ``Failure/truncated(size:read:)`` (a file that a prx may cut
-    /// back as it is read, a journal, is not read so).
+    /// regular file's end found before the bytes read, and before the end it had as it was opened, is
+    /// ``Failure/truncated(size:read:)`` (a file that a prx may cut back as it is read, a journal, is not read so).
     ///
     /// The corresponding C function is `fstat`.
     init(
@@ -93,7 +97,7 @@ final class LineStream {
         descriptor = file.rawValue
         let status = try? FileStatus(ofOpenDescriptor: file.rawValue)
         mayWait = status.map { $0.type != S_IFREG } ?? false
-        noticesTruncation = noticingTruncation && status.map { $0.type == S_IFREG && $0.size > 0 } ?? false
+        sizeWhenOpened = status.flatMap { noticingTruncation && $0.type == S_IFREG && $0.size > 0 ? $0.size : nil }
     }
 
     deinit {
@@ -247,8 +251,9 @@ final class LineStream {
         end = 0
     }
 
-    /// Reads into the empty buffer what one `read` gives, or notes the file's end: one before the bytes read already
-    /// is a truncation, and the part of a line read last is dropped with the rest of its line.
+    /// Reads into the empty buffer what one `read` gives, or notes the file's end: one before the bytes read already,
+    /// which were fewer than the file held when it was opened, is a truncation, and the part of a line read last is
+    /// dropped with the rest of its line.
     ///
     /// The corresponding C functions are `read`, and at the end `lseek` and `fstat`.
     private func fillBuffer() throws(Failure) {
@@ -257,7 +262,7 @@ final class LineStream {
             end = count
         } else if count == 0 {
             atEnd = true
-            guard noticesTruncation, case let read = Int(lseek(descriptor, 0, SEEK_CUR)),
+            guard let sizeWhenOpened, case let read = Int(lseek(descriptor, 0, SEEK_CUR)), read < sizeWhenOpened,
                 let size = (try? FileStatus(ofOpenDescriptor: descriptor))?.size, size < read
             else { return }
             gathered = []
