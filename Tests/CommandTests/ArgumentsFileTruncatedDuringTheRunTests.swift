@@ -19,7 +19,8 @@ import Testing
         let outcome = try await bench.prx(["-A", "args.txt", "-C", command, "-r", "-m", "1"])
         #expect(outcome.status == 2, "\(outcome.stderr)")
         let error = try #require(outcome.stderr.split(separator: "\n").last)
-        #expect(error.hasPrefix("prx: error: cannot read arguments file args.txt: truncated during the run, to 0 of the ")
+        #expect(error.hasPrefix(
+            "prx: error: cannot read arguments file args.txt: truncated during the run, to 0 of the ")
             && error.contains(" bytes read (by another process) (args.txt:"), "\(outcome.stderr)")
         let total = try #require(outcome.stdout.split(separator: "\n").first { $0.hasPrefix("Total Tasks: ") })
         let succeeded = try #require(outcome.stdout.split(separator: "\n").first {

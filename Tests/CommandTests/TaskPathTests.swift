@@ -43,7 +43,8 @@ import Testing
         let warnings = [
             "prx: warning: task path is a symbolic link to nothing: t/old.sh (-T); ignored, as parallelr ignores it",
             "prx: warning: task path is neither a file nor a directory: t/pipe (-T); ignored, as parallelr ignores it",
-            "prx: warning: task path is neither a file nor a directory: /dev/null (-T); ignored, as parallelr ignores it",
+            "prx: warning: task path is neither a file nor a directory: /dev/null (-T); ignored, as parallelr "
+                + "ignores it",
         ]
         let arguments = values.flatMap { ["-T", $0] } + ["-C", "bash @TASK@"]
         let dryRun = try await bench.prx(arguments)

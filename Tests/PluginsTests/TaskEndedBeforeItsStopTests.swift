@@ -73,7 +73,8 @@ import Testing
         func heldTaskID() async throws -> pid_t {
             for _ in 0..<2000 {
                 if let piece = firstPiece.withLock({ $0 }) {
-                    return try #require(pid_t(String(decoding: piece, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)))
+                    let line = String(decoding: piece, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                    return try #require(pid_t(line))
                 }
                 try await Task.sleep(for: .milliseconds(10))
             }

@@ -195,7 +195,9 @@ import Testing
             paths: ["pipe", "more/d.log", "dangling", "/dev/null"], baseDirectory: directory.path
         ) { passedOver.append($0) }
         #expect(Array(collection.files) == [directory.file("more/d.log")])
-        #expect(passedOver == [.notFileOrDirectory("pipe"), .linkToNothing("dangling"), .notFileOrDirectory("/dev/null")])
+        #expect(passedOver == [
+            .notFileOrDirectory("pipe"), .linkToNothing("dangling"), .notFileOrDirectory("/dev/null"),
+        ])
         #expect(throws: TaskFileCollection.CollectionError.noTaskFiles(extensions: [])) {
             try TaskFileCollection(paths: ["pipe", "dangling"], baseDirectory: directory.path)
         }

@@ -160,7 +160,8 @@ import Testing
         try sinks[0].flush()
         let journal = try #require(FileHandle(forWritingAtPath: directory.file("20261203-120000-42.jsonl")))
         try journal.seekToEnd()
-        try journal.write(contentsOf: Data(#"{"event":"task_finished","id":2,"key":"k2","status":"SUCCESS"}"#.utf8 + [10]))
+        let finished = #"{"event":"task_finished","id":2,"key":"k2","status":"SUCCESS"}"#
+        try journal.write(contentsOf: Data(finished.utf8 + [10]))
         try journal.close()
 
         #expect(try Self.toCutBack(in: directory).isEmpty)
