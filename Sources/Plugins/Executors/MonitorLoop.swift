@@ -573,15 +573,18 @@ final class MonitorLoop {
     /// than one wait returns, or the leader exited after the wait returned, while the loop handled other events (the
     /// run's interruption coming meanwhile). A leader found exited here is reaped and settled as its event would have
     /// had it, and one that had exited before the stop came keeps its own end (``WatchedProcess/endedBeforeStop``):
-    /// the stop then reaches only what it left in its group and its session, if anything. One that exits between this
-    /// look and the signal exited after the stop came: it is stopped, as its status says. A process that could not be
-    /// watched was killed as it came, and is reaped by probes alone (``reapUnwatched(_:)``).
+    /// the stop then reaches only what it left in its group and its session, if anything (not so a leader run without
+    /// a process group whose output a job it left still holds open: the task is not over, and the stop ends it). One
+    /// that exits between this look and the signal exited after the stop came: it is stopped, as its status says. A
+    /// process that could not be watched was killed as it came, and is reaped by probes alone (``reapUnwatched(_:)``).
     private func stop(_ process: WatchedProcess, because cause: ProcessMonitor.StopCause) {
         if process.stopCause == nil && process.unwatchedBecause == nil {
             leaderExited(process)
             // Finished: nothing of it was left to stop.
             guard processes[process.id] === process else { return }
-            process.endedBeforeStop = process.exit != nil
+            // Without a process group, a task whose leader exited is not over while a job it left holds its output
+            // open (``settle(_:left:)``): the stop ends that wait, as the task's time limit or stop.
+            process.endedBeforeStop = process.exit != nil && !isOutputOfExitedLeaderOpen(process)
         }
         if process.stopCause == nil {
             process.stopCause = cause
