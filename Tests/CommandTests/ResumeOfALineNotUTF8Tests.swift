@@ -42,15 +42,6 @@ import Testing
             .write(toFile: bench.home + "/history/\(runID).jsonl", atomically: true, encoding: .utf8)
     }
 
-    /// Writes the journal of a finished run as a prx before 541e885 wrote it: `ok` succeeded, then the two lines that
-    /// are not UTF-8, each labelled `caf\u{FFFD}`, the first succeeded and the second an `ERROR`.
-    private static func writeJournalOfAnOlderPRX(_ runID: String, in bench: Workbench) throws {
-        try writeJournal(runID, in: bench, [
-            (1, "ok", "ok", "SUCCESS"), (2, "caf\u{FFFD}", "caf\u{FFFD}", "SUCCESS"),
-            (3, "caf\u{FFFD}", "caf\u{FFFD}", "ERROR"),
-        ])
-    }
-
     /// The labels of the tasks the last run in `bench`'s history finished, in the order it finished them.
     private static func labelsFinished(in bench: Workbench) throws -> [String] {
         let journal = try #require(bench.journals().last)
@@ -68,32 +59,13 @@ import Testing
         defer { bench.root.remove() }
         try Self.writeArguments(in: bench)
         let run = "20261203-120000-1"
-        try Self.writeJournalOfAnOlderPRX(run, in: bench)
+        try Self.writeJournal(run, in: bench, [
+            (1, "ok", "ok", "SUCCESS"), (2, "caf\u{FFFD}", "caf\u{FFFD}", "SUCCESS"),
+            (3, "caf\u{FFFD}", "caf\u{FFFD}", "ERROR"),
+        ])
         let again = try await bench.prx([flag, run])
         #expect(again.status == 1, "the line that is not UTF-8 is an ERROR still")
         #expect(!again.stderr.contains("no longer in the task source"))
-        #expect(try Self.labelsFinished(in: bench) == ["caf\\xe8"])
-    }
-
-    /// A resumption of the resumption of such a journal: the second resumption has the line that failed under its own
-    /// key, where the first had it under the older one, and was said to lack that line (`task 'caf\u{FFFD}' did not
-    /// succeed in run … and is no longer in the task source`), though it ran the line again.
-    @Test(arguments: ["--resume", "--resume-failed"])
-    func aResumptionOfTheResumptionKnowsTheLineByBothKeys(flag: String) async throws {
-        let bench = try Workbench()
-        defer { bench.root.remove() }
-        try Self.writeArguments(in: bench)
-        let run = "20261203-120000-1"
-        try Self.writeJournalOfAnOlderPRX(run, in: bench)
-        let first = try await bench.prx([flag, run])
-        #expect(first.status == 1, "the line that is not UTF-8 is an ERROR still")
-        #expect(!first.stderr.contains("no longer in the task source"), "\(first.stderr)")
-        let resumption = try #require(bench.runIDs().last)
-        #expect(resumption != run)
-
-        let second = try await bench.prx([flag, resumption])
-        #expect(second.status == 1, "the line that is not UTF-8 is an ERROR still")
-        #expect(!second.stderr.contains("no longer in the task source"), "\(second.stderr)")
         #expect(try Self.labelsFinished(in: bench) == ["caf\\xe8"])
     }
 

@@ -4,9 +4,8 @@ import PRXKernel
 ///
 /// Tasks are matched by ``TaskIdentity``, so that a task is known again after lines were added or moved. An arguments
 /// line that is not UTF-8 is matched by its key before prx labelled it with its bytes too
-/// (``TaskIdentity/hashBeforeBytesWereShown(for:)``): a journal an older prx wrote labelled it with U+FFFD for those
-/// bytes. What its own key matched (a later run's, which matched the line by the older key in its turn) is what
-/// counts when both match. Tasks that share a key (identical lines) are told apart by
+/// (``TaskIdentity/hashBeforeBytesWereShown(for:)``), when the earlier runs have no task of its own key: a journal an
+/// older prx wrote labelled it with U+FFFD for those bytes. Tasks that share a key (identical lines) are told apart by
 /// their order: the n-th task with a key gets what the earlier run's n-th task with that key (by id) earned, and a
 /// task past the earlier run's last with its key is one the earlier run never had. A run that was itself a resumption
 /// is read with the runs it took up (`resumed_from` in its journal), so that a task that succeeded in any of them is
@@ -425,17 +424,11 @@ public struct ResumedTaskSource: TaskSource {
     /// one they never had runs when ``Verdicts/runsUnknownTasks``, and past the last task each of them had (held back
     /// while one of those is still to come).
     private mutating func fate(of task: TaskSpec) -> Fate {
-        let match: Bool?
-        if task.metadata[TaskMetadataKey.unparsed] != nil {
-            match = verdicts.matchUnparsedLine(task)
-        } else {
-            // Both are matched: a task a run of the chain had under its own key stood there for the task an older
-            // run's journal has under the key before its bytes were shown (that run matched the line by it), which,
-            // left unmatched, was taken for a task gone from the source. The own key's run is the later one.
-            let own = verdicts.match(TaskIdentity.hash(for: task))
-            let beforeBytesWereShown = TaskIdentity.hashBeforeBytesWereShown(for: task).flatMap { verdicts.match($0) }
-            match = own ?? beforeBytesWereShown ?? verdicts.matchUnparsed(task)
-        }
+        let match = task.metadata[TaskMetadataKey.unparsed] != nil
+            ? verdicts.matchUnparsedLine(task)
+            : verdicts.match(TaskIdentity.hash(for: task))
+                ?? TaskIdentity.hashBeforeBytesWereShown(for: task).flatMap { verdicts.match($0) }
+                ?? verdicts.matchUnparsed(task)
         guard let succeeded = match else {
             if verdicts.openGap != nil {
                 verdicts.fillOpenStretch()
