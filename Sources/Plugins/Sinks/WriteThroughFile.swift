@@ -142,7 +142,9 @@ final class WriteThroughFile {
         }
         self.path = path
         self.descriptor = descriptor
-        if mode == .append && isRegularFile && size > 0 && Self.endsInsideALine(path, opened: status) {
+        if [.append, .appendForResumption].contains(mode) && isRegularFile && size > 0
+            && Self.endsInsideALine(path, opened: status)
+        {
             // Written with the first line added, which so starts a line of its own.
             pending = [UInt8(ascii: "\n")]
             size += 1
