@@ -173,10 +173,19 @@ struct RunAssembly {
         try feedbackDirectory?.create()
         // Before the sinks open them, so that one adding to its file counts from where it was cut.
         let addedToWhenResumed = filesAddedToWhenResumed
-        // Each path is cut by the record of the file it names, if any (cutBack checks device and inode).
-        for (_, path) in addedToWhenResumed {
+        // Each path is cut by the record of the file it names, if any (cutBack checks device and inode). A file
+        // another run writes is refused here, as its sink would refuse it, before the cut takes that run's rows off.
+        for (sink, path) in addedToWhenResumed {
             for record in resultFilesToCutBack {
-                guard let cut = record.cutBack(fileAt: path) else { continue }
+                let cut: ResultFileCut?
+                do {
+                    cut = try record.cutBack(fileAt: path)
+                } catch {
+                    var named = error
+                    named.path = sinks[sink].settings["path"]?.text ?? path
+                    throw refusal(of: named, by: sinks[sink])
+                }
+                guard let cut else { continue }
                 cuts.append(cut)
                 break
             }
@@ -365,11 +374,17 @@ struct RunAssembly {
                 } catch let error as SinkFileError
                     where selection.position == nil || selection.placesInFiles["path"] != nil
                 {
-                    guard let origin = origin(of: error, in: selection) else { throw error }
-                    throw CommandFailure(message: "\(error) (\(origin))", setting: "path")
+                    throw refusal(of: error, by: selection)
                 }
             }
         }
+    }
+
+    /// The error that refuses the run for `error`, met opening the file of the sink `selection` chose: the one line
+    /// names the flag or setting that gave the file (``origin(of:in:)``), where one did.
+    private func refusal(of error: SinkFileError, by selection: RunPlan.Selection) -> any Error {
+        guard let origin = origin(of: error, in: selection) else { return error }
+        return CommandFailure(message: "\(error) (\(origin))", setting: "path")
     }
 
     /// The flag or setting that gave the file a sink could not open or start (`error`), which the one-line error

@@ -73,6 +73,75 @@ import Testing
         #expect(!written.contains("exit $0"), "\(written)")
     }
 
+    /// A resumption of a killed run whose result file a run going writes is refused before it cuts the file back to
+    /// the size the killed run's journal recorded: it cut the other run's rows off, and, refused once it came to open
+    /// the file, put them back over what that run wrote meanwhile. The killed run's CSV summary is a FIFO, which the
+    /// resumption opens first and waits for a reader of (5 s): the other run's file is watched meanwhile.
+    @Test func aResumptionOfAKilledRunCutsNothingOfAFileAnotherRunWrites() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let fifo = bench.root.file("rows.fifo")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let killedArguments = try bench.root.write("killed.txt", "1\n")
+        let killed = try PRXProcess(
+            ["-A", killedArguments, "-C", "sleep 3@ARG@", "-r", "--json", "same.out", "--set", "csv.path=\(fifo)"],
+            home: bench.home, directory: bench.root.path)
+        async let csvRows = bench.lines(readFromFIFO: fifo)
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline, !bench.journals().contains(where: { Self.holds($0, "\"task_started\"") }) {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        kill(killed.process.processIdentifier, SIGKILL)
+        _ = await killed.wait()
+        _ = try await csvRows
+        let killedID = try #require(bench.runIDs().last)
+
+        let arguments = try bench.root.write("args.txt", "1\n2\n3\n")
+        let hold = try bench.root.write("hold", ""), started = bench.root.file("started")
+        let same = bench.root.file("same.out")
+        let command = "sh -c 'echo $0 >> \(started); [ $1 = 1 ] || while [ -e \(hold) ]; do sleep 0.05; done' "
+            + "mark-@ARG@ @ARG@"
+        let going = try PRXProcess(
+            ["-A", arguments, "-C", command, "-r", "-m", "3", "--json", "same.out"], home: bench.home,
+            directory: bench.root.path)
+        #expect(await bench.lines(of: "started", atLeast: 3).count == 3)
+        #expect(await bench.lines(of: "same.out", atLeast: 1).count == 1)
+
+        let resumption = try PRXProcess(["--resume", killedID], home: bench.home, directory: "/")
+        var cut = false
+        let watched = Date().addingTimeInterval(20)
+        while !cut && Date() < watched && !Self.hasEnded(resumption.process.processIdentifier) {
+            cut = !Self.holds(same, "mark-1")
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(!cut, "the resumption cut the file of the run going")
+        // What the run going writes while a resumption that cut its file waits for the FIFO's reader was written over.
+        try FileManager.default.removeItem(atPath: hold)
+        let refused = await resumption.wait(killingAfter: 30)
+        #expect(refused.status == 2)
+        #expect(
+            refused.stderr.hasPrefix(
+                "prx: error: cannot open same.out: another prx run writes to it: give each run a file of its own"),
+            "\(refused.stderr)")
+        let ended = await going.wait(killingAfter: 60)
+        #expect(ended.status == 0, "\(ended.stderr)")
+        let written = try String(contentsOfFile: same, encoding: .utf8)
+        for task in 1...3 {
+            #expect(written.split(separator: "\n").filter { $0.contains("mark-\(task)") }.count == 1, "\(written)")
+        }
+    }
+
+    /// Whether the file at `path` holds `text`.
+    private static func holds(_ path: String, _ text: String) -> Bool {
+        ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").contains(text)
+    }
+
+    /// Whether the child process `pid` has ended (a zombie not yet reaped, or reaped).
+    private static func hasEnded(_ pid: Int32) -> Bool {
+        guard let state = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return true }
+        return state.split(separator: ")").last?.dropFirst().first == "Z"
+    }
+
     /// Every way two flags or settings reach one regular file is refused with one line naming both, before any file
     /// is made or task run.
     @Test(arguments: [

@@ -48,8 +48,12 @@ public struct RecordedResultFile: Sendable, Hashable {
     /// that cannot be opened for reading and writing, nor read past ``size``; a journal of an older prx records no
     /// file.
     ///
-    /// The corresponding C functions are `stat`, `open`, `fstat`, `pread` and `ftruncate`.
-    public func cutBack(fileAt path: String) -> ResultFileCut? {
+    /// - Throws: ``SinkFileError`` (as the sink's own opening of the file would) when another prx run holds the file
+    ///   locked as it writes it (a fresh run given the same file, which emptied it as it began): the cut took that
+    ///   run's rows off.
+    ///
+    /// The corresponding C functions are `stat`, `open`, `fstat`, `flock`, `pread` and `ftruncate`.
+    public func cutBack(fileAt path: String) throws(SinkFileError) -> ResultFileCut? {
         // Looked at before it is opened: opening a FIFO or a device may do something of its own.
         guard isThisFile(try? FileStatus(ofFileAt: path)) else { return nil }
         let descriptor = open(path, O_RDWR | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
@@ -57,6 +61,10 @@ public struct RecordedResultFile: Sendable, Hashable {
         defer { close(descriptor) }
         // What was checked is what is open, whatever took the name in between.
         guard let status = try? FileStatus(ofOpenDescriptor: descriptor), isThisFile(status) else { return nil }
+        // Held until the descriptor is closed, so that no run takes the file up while it is cut.
+        if flock(descriptor, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK {
+            throw SinkFileError.writtenByAnotherRun(path)
+        }
         if size > 0 {
             var last: UInt8 = 0
             guard pread(descriptor, &last, 1, off_t(size - 1)) == 1, last == UInt8(ascii: "\n") else { return nil }

@@ -21,9 +21,11 @@ public struct ResultFileCut: Sendable {
 
     /// Writes the lines cut off back after the first ``size`` bytes of the file at ``path``, when it is still the file
     /// cut (same device and inode) and holds at least those bytes: what the refused run wrote past them since (a
-    /// plugin sink's header) goes, as the run leaves nothing. Returns whether it put them back.
+    /// plugin sink's header) goes, as the run leaves nothing. Nothing when another prx run holds the file locked
+    /// (`flock`): a run that took the file up since writes it, and empties it before its first row. Returns whether
+    /// it put them back.
     ///
-    /// The corresponding C functions are `open`, `fstat`, `ftruncate` and `pwrite`.
+    /// The corresponding C functions are `open`, `fstat`, `flock`, `ftruncate` and `pwrite`.
     @discardableResult
     public func putBack() -> Bool {
         let descriptor = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
@@ -31,7 +33,7 @@ public struct ResultFileCut: Sendable {
         defer { close(descriptor) }
         guard let status = try? FileStatus(ofOpenDescriptor: descriptor), status.type == S_IFREG,
             status.identity.device == identity.device, status.identity.inode == identity.inode, status.size >= size,
-            ftruncate(descriptor, off_t(size)) == 0
+            flock(descriptor, LOCK_EX | LOCK_NB) == 0 || errno != EWOULDBLOCK, ftruncate(descriptor, off_t(size)) == 0
         else { return false }
         return lines.withUnsafeBytes { bytes in
             Self.transfer(bytes.count) { done in

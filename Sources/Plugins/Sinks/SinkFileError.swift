@@ -46,4 +46,11 @@ public struct SinkFileError: Error, Hashable, CustomStringConvertible {
     public var description: String {
         "cannot \(operation) \(path): \(reason)"
     }
+
+    /// The refusal of the regular file at `path` that another prx run holds locked (`flock`) while it writes it: two
+    /// runs given one file each wrote over the other's rows, and a resumption that cut it back cut the other's off.
+    static func writtenByAnotherRun(_ path: String) -> SinkFileError {
+        SinkFileError(
+            operation: "open", path: path, detail: "another prx run writes to it: give each run a file of its own")
+    }
 }

@@ -137,8 +137,7 @@ final class WriteThroughFile {
             && errno == EWOULDBLOCK
         {
             close(descriptor)
-            throw SinkFileError(
-                operation: "open", path: path, detail: "another prx run writes to it: give each run a file of its own")
+            throw SinkFileError.writtenByAnotherRun(path)
         }
         self.path = path
         self.descriptor = descriptor

@@ -19,7 +19,7 @@ import Testing
         defer { directory.remove() }
         let path = try directory.write("rows.csv", "head\nrow 1\nrow 2\n")
         let record = try Self.record(of: path, size: 11)
-        #expect(record.cutBack(fileAt: path) != nil)
+        #expect(try record.cutBack(fileAt: path) != nil)
         #expect(try directory.read("rows.csv") == "head\nrow 1\n")
     }
 
@@ -45,6 +45,25 @@ import Testing
         #expect(try directory.read("rows.csv.1") == "head\n")
     }
 
+    /// A file another prx run holds locked as it writes it (a fresh run given the same file) is refused before it is
+    /// cut, as its sink's opening refuses it, and lines cut off are not put back into it: the cut took that run's rows
+    /// off, and putting lines back wrote over what it had written since.
+    @Test func aFileAnotherRunWritesIsNeitherCutNorPutBackInto() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try directory.write("rows.csv", "head\nrow 1\nrow 2\n")
+        let cut = try #require(try Self.record(of: path, size: 11).cutBack(fileAt: path))
+        let other = open(path, O_WRONLY | O_CLOEXEC)
+        defer { close(other) }
+        #expect(flock(other, LOCK_EX | LOCK_NB) == 0)
+        #expect(!cut.putBack())
+        #expect(try directory.read("rows.csv") == "head\nrow 1\n")
+        #expect(throws: SinkFileError.writtenByAnotherRun(path)) {
+            try Self.record(of: path, size: 5).cutBack(fileAt: path)
+        }
+        #expect(try directory.read("rows.csv") == "head\nrow 1\n")
+    }
+
     /// A file no longer than the size recorded, or whose recorded size ends no line (the file is not what the run
     /// wrote: rewritten since), is left as it is.
     @Test(arguments: [17, 30, 12])
@@ -65,7 +84,7 @@ import Testing
         let record = try Self.record(of: path, size: 5)
         try FileManager.default.moveItem(atPath: path, toPath: path + ".1")
         try directory.write("rows.csv", "other\nrows\n")
-        #expect(record.cutBack(fileAt: path) == nil)
+        #expect(try record.cutBack(fileAt: path) == nil)
         #expect(try directory.read("rows.csv") == "other\nrows\n")
         #expect(try directory.read("rows.csv.1") == "head\nrow 1\nrow 2\n")
     }
@@ -84,7 +103,7 @@ import Testing
         } else {
             try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: kind)
         }
-        #expect(record.cutBack(fileAt: path) == nil)
+        #expect(try record.cutBack(fileAt: path) == nil)
     }
 
     /// A journal for run `20261203-120000-42` in `directory` following `resultFiles`, and its path.
@@ -136,11 +155,13 @@ import Testing
         // The next turn: the CSV writes its row, and prx is killed before the journal writes.
         try sinks[0].receive(.taskFinished(Fixtures.success(2, label: "t2")))
         try sinks[0].flush()
+        // Its files closed with it, and the CSV's lock let go.
+        sinks.removeAll()
 
         let toCutBack = try Self.toCutBack(in: directory)
         #expect(toCutBack.map(\.path) == [csvPath])
         #expect(toCutBack.map(\.size) == [recorded.utf8.count])
-        #expect(toCutBack.first?.cutBack(fileAt: csvPath) != nil)
+        #expect(try toCutBack.first?.cutBack(fileAt: csvPath) != nil)
         #expect(try String(contentsOfFile: csvPath, encoding: .utf8) == recorded)
         #expect(recorded.components(separatedBy: "\n").count == 3)
     }
@@ -266,7 +287,7 @@ import Testing
         #expect(journal.filter { $0.contains(#""event":"result_sizes""#) }.count == 1)
         let toCutBack = try Self.toCutBack(in: directory)
         #expect(toCutBack.map(\.size) == [12])
-        #expect(toCutBack.first?.cutBack(fileAt: path) != nil)
+        #expect(try toCutBack.first?.cutBack(fileAt: path) != nil)
         #expect(try directory.read("plugin.txt") == "row 1\nrow 2\n")
     }
 
