@@ -395,7 +395,8 @@ final class MonitorLoop {
     }
 
     /// Whether the process, run without a process group of its own, has its leader reaped and its output still open:
-    /// a background job it left holds its standard output or error, which the loop reads to the end (``settle(_:left:)``).
+    /// a background job it left holds its standard output or error, which the loop reads to the end
+    /// (``settle(_:left:)``).
     private func isOutputOfExitedLeaderOpen(_ process: WatchedProcess) -> Bool {
         !settings.useProcessGroups && process.exit != nil && processes[process.id] === process
             && (process.stdout != nil || process.stderr != nil)
