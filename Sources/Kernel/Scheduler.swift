@@ -14,7 +14,8 @@ import Foundation
 ///   start after every task it follows; one whose last dependency fails is skipped at once, and so on down a chain;
 /// - after a halt (a stop policy's decision, a source error) no task or attempt starts, and every task held
 ///   (its dependencies' ends notwithstanding: one a failure keeps from running, waiting for its other dependencies,
-///   too) or still in the source is reported ``TaskStatus/cancelled``, and an
+///   too, and those after the result the halt was decided on, which it would have skipped) or still in the source is
+///   reported ``TaskStatus/cancelled``, and an
 ///   item the source could not read ``TaskStatus/error`` (``UnreadableTaskError``); a task waiting to retry ends as
 ///   its last attempt did, before those the halt cancels (its dependents among them);
 /// - cancelling the Swift task that runs ``run(source:sinks:stopPolicy:)`` interrupts the run: running

@@ -583,6 +583,12 @@ final class SchedulerRun<Source: TaskSource> {
                 for waitingTask in entry.tasks {
                     awaitingSkip -= 1
                     let task = remade(waitingTask) ?? Self.named(waitingTask.id)
+                    // A halt that a skipped task of this cascade decided cancels the rest, as it cancels the tasks
+                    // not pulled from the source yet that the same failure keeps from running.
+                    if halted {
+                        cancel(task, message: notStartedMessage)
+                        continue
+                    }
                     let result = skipped(task, because: entry.dependency)
                     report(result, consultPolicy: true, skipping: &toSkip, group: &group)
                 }
@@ -596,7 +602,9 @@ final class SchedulerRun<Source: TaskSource> {
         var tasks: [HeldTask]
     }
 
-    /// Counts and reports one result, keeps it for its dependents, releases them, and asks the stop policy.
+    /// Counts and reports one result, keeps it for its dependents, asks the stop policy, and releases the dependents.
+    /// The policy is asked first: a halt it decides on this result cancels the tasks waiting for it, as it cancels
+    /// those the scheduler has not pulled from the source yet, rather than skipping them because they were pulled.
     private func report(
         _ result: TaskResult, consultPolicy: Bool, skipping toSkip: inout [Skipped],
         group: inout TaskGroup<SchedulerCompletion>
@@ -610,11 +618,13 @@ final class SchedulerRun<Source: TaskSource> {
                 retained[result.task.id] =
                     result.task.resultReadByDependents ? .result(result) : .outcome(Outcome(of: result))
             }
-            release(dependentsOf: result, skipping: &toSkip)
         }
         countOff(result.task)
         if consultPolicy {
             consultStopPolicy(after: result, group: &group)
+        }
+        if result.task.hasDependents {
+            release(dependentsOf: result, skipping: &toSkip)
         }
     }
 
@@ -744,16 +754,7 @@ final class SchedulerRun<Source: TaskSource> {
     /// Reports every task still held, then every task left in the source that it can give without reading input
     /// still to come from an outside writer, as cancelled.
     private func cancelEverythingHeld() {
-        let message: String
-        if interrupted {
-            message = "run interrupted"
-        } else if let haltReason {
-            message = "run halted: \(haltReason)"
-        } else if let sourceError {
-            message = "run stopped by its source: \(sourceError)"
-        } else {
-            message = "run ended before this task could start"
-        }
+        let message = notStartedMessage
         var held = Array(ready[readyHead...])
         held += waiting.values.sorted { $0.id < $1.id }
         ready.removeAll()
@@ -792,6 +793,14 @@ final class SchedulerRun<Source: TaskSource> {
         }
         sourceExhausted = true
         restCancelled = true
+    }
+
+    /// Why a task the run did not start is cancelled: an interruption, a halt, the source's error, or the run's end.
+    private var notStartedMessage: String {
+        if interrupted { return "run interrupted" }
+        if let haltReason { return "run halted: \(haltReason)" }
+        if let sourceError { return "run stopped by its source: \(sourceError)" }
+        return "run ended before this task could start"
     }
 
     /// Reports the task standing for an item the source could not read: an error with the source's reason, or,

@@ -354,6 +354,42 @@ private func run(
         #expect(SinkConformance.violations(in: log.events).isEmpty)
     }
 
+    /// A halt decided on a failure cancels the tasks after that failure, whether the scheduler had pulled them from
+    /// the source before the failure (task 2 defined before the slow task 3) or not yet (after it, the two workers
+    /// busy with 1 and 3): the pulled one was skipped ("dependency t1 ended FAILED"), and so was a chain after it
+    /// as far as the halt let it go, where the one not pulled was cancelled.
+    @Test(arguments: [[1, 2, 4, 3, 5], [1, 3, 2, 4, 5]])
+    func aHaltOnAFailureCancelsItsDependentsWhereverTheyAreInTheSource(order: [Int]) async {
+        let byID = [
+            1: task(1, hasDependents: true), 2: task(2, after: [1], hasDependents: true), 3: task(3),
+            4: task(4, after: [2], hasDependents: true), 5: task(5, after: [4]),
+        ]
+        let (log, summary) = await run(
+            order.map { byID[$0]! }, workers: 2, failing: [1], slow: 3, stopPolicy: HaltOnFirstFailure())
+        #expect(summary.haltReason == "first failure")
+        let statuses = Dictionary(uniqueKeysWithValues: log.results.map { ($0.task.id.rawValue, $0.status) })
+        #expect(statuses == [1: .failed, 2: .cancelled, 3: .success, 4: .cancelled, 5: .cancelled])
+        #expect(log.results.first { $0.task.id == 2 }?.message == "run halted: first failure")
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
+    /// A halt that a skipped task decides, amid the skipping of the tasks after one failure, cancels the rest of
+    /// them: they are not skipped after the halt for having been pulled before it (2 and 3 after 1, the policy
+    /// halting at the first skip).
+    @Test func aHaltOnASkippedTaskCancelsTheTasksLeftToSkip() async {
+        struct HaltOnFirstSkip: StopPolicy {
+            mutating func evaluate(after result: TaskResult, statistics: RunStatistics) -> StopDecision? {
+                result.status == .skipped ? StopDecision(reason: "first skip") : nil
+            }
+        }
+        let tasks = [task(1, hasDependents: true), task(2, after: [1]), task(3, after: [1])]
+        let (log, _) = await run(tasks, workers: 4, failing: [1], slow: 0, stopPolicy: HaltOnFirstSkip())
+        let statuses = log.results.map { "\($0.task.id.rawValue) \($0.status.rawValue)" }
+        #expect(statuses == ["1 FAILED", "2 SKIPPED", "3 CANCELLED"])
+        #expect(log.results.last?.message == "run halted: first skip")
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
     /// A task that asks for it (`preparedAtStart`) is prepared as it starts, though it has no dependencies; the
     /// tasks a halt cancels before they start are not prepared at all.
     @Test func aTaskPreparedAtStartIsPreparedOnlyWhenItStarts() async {

@@ -163,15 +163,39 @@ import Testing
             prx.task { sh = [[for i in $(seq 600); do grep -q 'attempt 1 failed: a' \(bench.logs)/*.log && break
               sleep 0.1; done; exit 2]], name = "x" }
             prx.stop_when(function(s) if s.last.name == "x" then return "x failed" end end)
-            prx.on_finish(function(t, r) print("finished", t.name, r.status) end)
             """)
-        let outcome = try await bench.prx(["run", "recipe.lua", "-r"])
+        let (outcome, finished) = try await bench.runRecipePrintingEachEnd()
         #expect(outcome.status == 1, "\(outcome.stderr)")
-        let finished = outcome.stdout.split(separator: "\n").filter { $0.hasPrefix("finished\t") }
-        #expect(finished == ["finished\tx\tFAILED", "finished\ta\tFAILED", "finished\tc\tCANCELLED"],
-            "\(outcome.stdout)")
+        #expect(finished == ["x FAILED", "a FAILED", "c CANCELLED"], "\(outcome.stdout)")
         let rows = try await bench.summaryRecords().map { "\($0["task_file"]!) \($0["status"]!)" }
         #expect(rows == ["x FAILED", "a FAILED", "c CANCELLED"])
+    }
+
+    /// A `stop_when` halting at a failure reported the task after it SKIPPED when the recipe defined it before the
+    /// slow task beside the failure (the scheduler had pulled it, waiting) and CANCELLED when it defined it after (the
+    /// two workers busy, it was still in the source): the same graph ended two ways by the order of its lines. Both
+    /// are CANCELLED by the halt now, in the CSV summary, to `on_finish` and in the summary's counts.
+    @Test(arguments: [true, false])
+    func aHaltOnAFailureCancelsTheTaskAfterItWhereverTheRecipeDefinesIt(dependentFirst: Bool) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let dependent = #"prx.task { "echo", "b", name = "b", after = "a" }"#
+        let slow = #"prx.task { "sleep", "1", name = "s" }"#
+        try bench.root.write("recipe.lua", """
+            prx.config { workers = 2 }
+            prx.task { sh = "exit 1", name = "a" }
+            \(dependentFirst ? dependent : slow)
+            \(dependentFirst ? slow : dependent)
+            prx.stop_when(function(s) if s.failures > 0 then return "a failure" end end)
+            """)
+        let (outcome, finished) = try await bench.runRecipePrintingEachEnd()
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        #expect(finished == ["a FAILED", "b CANCELLED", "s SUCCESS"], "\(outcome.stdout)")
+        let rows = try await bench.summaryRecords()
+            .map { "\($0["task_file"]!) \($0["status"]!) \($0["error_message"]!)" }
+        #expect(rows == ["a FAILED Exit code 1", "b CANCELLED run halted: stop_when: a failure", "s SUCCESS "])
+        #expect(outcome.stdout.contains("Cancelled: 1\n"), "\(outcome.stdout)")
+        #expect(!outcome.stdout.contains("Skipped:"), "\(outcome.stdout)")
     }
 
     /// An `on_start` that failed under `on_error = "halt"` halted the run only at the next result: the tasks ready
@@ -223,6 +247,22 @@ import Testing
         #expect(outcome.status == status, "\(outcome.stdout)\(outcome.stderr)")
         #expect(outcome.stdout.contains("- Halted: "), "\(outcome.stdout)")
         #expect(try bench.root.read("all_succeeded") == allSucceeded)
+    }
+}
+
+extension Workbench {
+    /// Runs `recipe.lua` with `-r`, an `on_finish` added that prints each task's end, and returns how prx ended and
+    /// those ends in the order `on_finish` was called (`a FAILED`).
+    fileprivate func runRecipePrintingEachEnd() async throws -> (PRXProcess.Outcome, [String]) {
+        let recipe = try root.read("recipe.lua")
+        try root.write("recipe.lua", recipe + """
+
+            prx.on_finish(function(t, r) print("finished", t.name, r.status) end)
+            """)
+        let outcome = try await prx(["run", "recipe.lua", "-r"])
+        let ends = outcome.stdout.split(separator: "\n").filter { $0.hasPrefix("finished\t") }
+            .map { $0.dropFirst("finished\t".count).replacingOccurrences(of: "\t", with: " ") }
+        return (outcome, ends)
     }
 }
 
