@@ -201,6 +201,23 @@ import Testing
             + "plain/logs: ./plain is not a directory\n")
     }
 
+    /// A log directory named through a loop of symbolic links is refused with the link's own error, for the run and
+    /// for a directory under it: it was `./loop1 is not a directory`, which sent the user looking for a file there.
+    @Test(arguments: ["loop1", "loop1/sub"])
+    func aLogDirectoryThroughALoopOfLinksNamesTheLoop(logDirectory: String) async throws {
+        let home = try TemporaryDirectory()
+        defer { home.remove() }
+        try home.write("args", "a\n")
+        #expect(symlink("loop2", home.file("loop1")) == 0)
+        #expect(symlink("loop1", home.file("loop2")) == 0)
+        let outcome = try await PRXProcess.run(
+            ["-A", "args", "-C", "true @ARG@", "-r", "--log-dir", logDirectory], home: home.file("home"),
+            directory: home.path)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "prx: error: cannot create the log directory (--log-dir) "
+            + "\(logDirectory): Too many levels of symbolic links\n")
+    }
+
     /// The home's own log directory that cannot be made (a regular file at `PRX_HOME/logs`) is not blamed on
     /// `--log-dir`, which was not given: the error said `the log directory (--log-dir)`.
     @Test func theHomesLogDirectoryThatCannotBeMadeNamesNoFlag() async throws {

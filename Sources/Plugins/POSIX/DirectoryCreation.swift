@@ -24,10 +24,13 @@ public enum DirectoryCreation {
             prefix += "/" + component
             if mkdir(prefix, 0o755) == 0 { continue }
             let code = errno
+            guard code == EEXIST else { throw Failure(prefix: prefix, errorNumber: code) }
+            // Something is there: a directory (perhaps through a link) to go on in, something else, or a link that
+            // cannot be followed (a loop of links, `ELOOP`, or one to nothing), which its own error names.
             var status = stat()
-            let isDirectory = stat(prefix, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
-            if code == EEXIST && isDirectory { continue }
-            throw Failure(prefix: prefix, errorNumber: code == EEXIST ? ENOTDIR : code)
+            guard stat(prefix, &status) == 0 else { throw Failure(prefix: prefix, errorNumber: errno) }
+            if status.st_mode & S_IFMT == S_IFDIR { continue }
+            throw Failure(prefix: prefix, errorNumber: ENOTDIR)
         }
     }
 
