@@ -52,6 +52,22 @@ import Testing
         }
     }
 
+    /// Both helps name the log directory the name gives (parallelr's `~/parallelr/logs`, ptasker's `~/ptasker/logs`):
+    /// they said `~/parallelr/logs` under `ptasker` too, whose runs write to `~/ptasker/logs`.
+    @Test(arguments: [["--help"], ["run", "--help"]])
+    func helpNamesTheLogDirectoryOfTheName(arguments: [String]) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        for (name, directory) in [("my-prx", "parallelr"), ("ptasker", "ptasker")] {
+            let outcome = try await PRXProcess.run(
+                arguments, executable: try link(name, in: bench), home: bench.home, directory: bench.root.path)
+            #expect(outcome.status == 0)
+            let words = outcome.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(words.contains("~/\(directory)/logs"), "\(name): \(outcome.stdout)")
+            #expect(!words.contains("~/\(directory == "ptasker" ? "parallelr" : "ptasker")/logs"), "\(name)")
+        }
+    }
+
     /// The usage lines of every command's help, and flags mode's list of the other commands, with their options'
     /// help that names a command (`--resume`'s `see 'my-prx history'`).
     @Test func helpNamesTheCommandAsStarted() async throws {

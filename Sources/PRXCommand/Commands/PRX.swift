@@ -16,7 +16,8 @@ public struct PRX: AsyncParsableCommand, ListFillingCommand {
                 arguments line), @ARG_1@ … @ARG_N@ (field N). The template is split like a POSIX shell would split \
                 it, without running a shell: a substituted value is always one argument.
 
-                Logs go to ~/parallelr/logs (or $PRX_HOME/logs, or --log-dir).
+                Logs go to ~/\(InvocationName.ofThisProcess.homeDirectoryName)/logs (or $PRX_HOME/logs, or \
+                --log-dir).
 
                 Exit status: 0 all tasks succeeded, 1 a task failed, timed out or was cancelled, a result could not \
                 be written, or a dry run printed a task that cannot run ("not runnable"), 2 bad usage or input \

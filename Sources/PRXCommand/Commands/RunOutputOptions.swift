@@ -12,8 +12,9 @@ struct RunOutputOptions: ParsableArguments {
     @Option(
         name: .customLong("log-dir"),
         help: ArgumentHelp(
-            "Directory for the log, summary and output files (default: ~/parallelr/logs, or $PRX_HOME/logs with "
-                + "PRX_HOME set).", valueName: "dir"))
+            "Directory for the log, summary and output files (default: "
+                + "~/\(InvocationName.ofThisProcess.homeDirectoryName)/logs, or $PRX_HOME/logs with PRX_HOME set).",
+            valueName: "dir"))
     var logDir: String?
 
     @Option(
