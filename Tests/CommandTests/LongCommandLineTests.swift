@@ -7,7 +7,7 @@ import Testing
 /// with the square of its words, so that `prx -T ./tests/*.py` of 16,000 files took 14 seconds before its dry run
 /// printed anything (the same tasks as `-T tests` a quarter of a second), 20,000 `-m 5` a minute, and
 /// `prx run r.lua -- $(seq 8000)` two seconds. The parser now reads each option once (``SpelledArguments``).
-@Suite struct LongCommandLineTests {
+@Suite(.runsProcesses) struct LongCommandLineTests {
     /// The parser reads each option once: `-T`'s paths and `--set`'s values are handed over, in order, whatever
     /// their spelling, and a flag or option of one value given again is given its last time; an option given without
     /// its value is refused, whatever is given after it.

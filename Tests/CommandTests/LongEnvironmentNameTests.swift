@@ -5,7 +5,7 @@ import Testing
 /// One long `-E` name is checked in time that grows with its length: a name of 100,000 letters took half a minute
 /// before a dry run printed anything, each of the four times its setting was read counting its letters again for each
 /// one.
-@Suite struct LongEnvironmentNameTests {
+@Suite(.runsProcesses) struct LongEnvironmentNameTests {
     @Test(arguments: [
         ["-E", String(repeating: "X", count: 100_000)],
         ["--set", "args-file.env=" + String(repeating: "X", count: 100_000)],

@@ -3,7 +3,7 @@ import PRXTesting
 import Testing
 
 /// `PRX_HOME`, prx's home, whose `cfg/` holds the user configuration in place of the home directory's places.
-@Suite struct UserConfigurationDirectoryTests {
+@Suite(.runsProcesses) struct UserConfigurationDirectoryTests {
     /// With `PRX_HOME` set, the files under `~` are not read, and the reports and the run's log say where the user
     /// configuration was looked for (`Not found in PRX_HOME …/cfg`), as prx and as ptasker: they said `Not found`
     /// alone, which read as though `~/parallelr/cfg/parallelr.yaml`, there and read without `PRX_HOME`, had been
