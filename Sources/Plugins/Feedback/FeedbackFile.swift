@@ -88,7 +88,10 @@ public struct FeedbackFile: Sendable, Hashable {
             throw Failure(operation: "read", path: path, reason: "not a regular file")
         }
         let skipped = max(Int(status.st_size) - Self.readLimit, 0)
-        if skipped > 0 && lseek(fd.rawValue, off_t(skipped), SEEK_SET) < 0 {
+        // One byte more than the limit, from the byte before the part read: a line end there means that the
+        // part's first line starts in it.
+        let limit = skipped > 0 ? Self.readLimit + 1 : Self.readLimit
+        if skipped > 0 && lseek(fd.rawValue, off_t(skipped - 1), SEEK_SET) < 0 {
             throw failure("read", .current)
         }
         var bytes: [UInt8] = []
@@ -101,12 +104,12 @@ public struct FeedbackFile: Sendable, Hashable {
             } catch {
                 throw failure("read", error)
             }
-            if count == 0 || bytes.count >= Self.readLimit { break }
-            bytes += buffer[..<min(count, Self.readLimit - bytes.count)]
+            if count == 0 || bytes.count >= limit { break }
+            bytes += buffer[..<min(count, limit - bytes.count)]
         }
         if skipped > 0 {
             // The first line may have started before the part read.
-            bytes = Array(bytes.drop { $0 != UInt8(ascii: "\n") })
+            bytes = Array(bytes.drop { $0 != UInt8(ascii: "\n") }.dropFirst())
         }
         return Self.parse(String(decoding: bytes, as: UTF8.self))
     }

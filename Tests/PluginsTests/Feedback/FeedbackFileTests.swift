@@ -100,5 +100,18 @@ import Testing
         let path = try directory.write("long.feedback", text)
         #expect(try FeedbackFile(path: path).read() == ["progress": "77"])
     }
+
+    /// A line that starts exactly where the last ``FeedbackFile/readLimit`` bytes begin starts in them: it is read,
+    /// not taken for the tail of a line cut by the limit.
+    @Test func aLineStartingAtTheLimitIsRead() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let first = "[step]first\n"
+        let padding = "#" + String(repeating: "p", count: FeedbackFile.readLimit - first.utf8.count - 2) + "\n"
+        let text = "[early]1\n" + first + padding
+        #expect(text.utf8.count - "[early]1\n".utf8.count == FeedbackFile.readLimit)
+        let path = try directory.write("boundary.feedback", text)
+        #expect(try FeedbackFile(path: path).read() == ["step": "first"])
+    }
 }
 #endif
