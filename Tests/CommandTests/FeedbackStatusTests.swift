@@ -83,6 +83,29 @@ import Testing
         #expect(feedback.stdout == "{\"progress\":\"50\"}\n", "\(feedback.stdout)")
     }
 
+    /// A running task whose feedback file is gone (a task may remove its file and write a new one) or is no regular
+    /// file shows no feedback, `{}`, as its end will record and as `prx status` shows it `[missing]`: `prx feedback`
+    /// said `cannot read feedback file …: No such file or directory`, exit 2, to whoever polled it at that moment.
+    @Test(arguments: ["rm -f", "rm -f \"$PRX_FEEDBACK_FILE\"; mkfifo"])
+    func aRunningTaskWhoseFileIsNotThereShowsNoFeedback(removal: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let ready = bench.root.file("ready")
+        let folder = try bench.tasks(1) { _ in
+            "echo '[a]1' >> \"$PRX_FEEDBACK_FILE\"\n\(removal) \"$PRX_FEEDBACK_FILE\"\ntouch '\(ready)'\nsleep 60\n"
+        }
+        let live = try PRXProcess(["-T", folder, "-C", "bash @TASK@", "-r", "--feedback"], home: bench.home)
+        try await live.whileRunning {
+            let deadline = Date().addingTimeInterval(30)
+            while !FileManager.default.fileExists(atPath: ready) && Date() < deadline {
+                try? await Task.sleep(for: .milliseconds(50))
+            }
+            let feedback = try await bench.prx(["feedback", try runID(bench), "1"])
+            #expect(feedback.status == 0, "\(feedback.stderr)")
+            #expect(feedback.stdout == "{}\n", "\(feedback.stdout)")
+        }
+    }
+
     /// The hint for a run without feedback files works for a recipe's run too: it said "(run with --feedback)", a flag
     /// `prx run` does not take; `--set local.feedback=true` gives a recipe's tasks their files.
     @Test(arguments: [false, true])

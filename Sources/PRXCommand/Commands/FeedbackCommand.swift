@@ -69,10 +69,16 @@ struct FeedbackCommand: ParsableCommand {
             throw CommandFailure(
                 message: "run \(runID) gives its tasks no feedback files \(Self.howToGiveFeedbackFiles)")
         }
+        let feedback: [String: String]
         do {
-            print(FeedbackJSON.render(try FeedbackFile(directory: directory, taskID: TaskID(taskID)).read()))
+            feedback = try FeedbackFile(directory: directory, taskID: TaskID(taskID)).read()
+        } catch where error.fileIsNotThere {
+            // A file that is gone (a task may remove its file and write a new one) or is no regular file shows what
+            // the task's end would record of it, none, as `prx status` shows such a task `[missing]`: not an error.
+            feedback = [:]
         } catch {
             throw CommandFailure(message: "\(error)")
         }
+        print(FeedbackJSON.render(feedback))
     }
 }

@@ -29,6 +29,13 @@ public struct FeedbackFile: Sendable, Hashable {
         package var error: Errno?
 
         public var description: String { "cannot \(operation) feedback file \(path): \(reason)" }
+
+        /// Whether the file was not there to read: gone (a task may remove its file and write a new one), or
+        /// something other than a regular file in its place; what a task's end records of it is no feedback.
+        package var fileIsNotThere: Bool { error == .noSuchFile || reason == Self.notARegularFile }
+
+        /// The reason of a failure to read something other than a regular file.
+        static let notARegularFile = "not a regular file"
     }
 
     /// The environment variable that gives a task its feedback file's absolute path.
@@ -85,7 +92,7 @@ public struct FeedbackFile: Sendable, Hashable {
         var status = stat()
         guard fstat(fd.rawValue, &status) == 0 else { throw failure("read", .current) }
         guard status.st_mode & S_IFMT == S_IFREG else {
-            throw Failure(operation: "read", path: path, reason: "not a regular file")
+            throw Failure(operation: "read", path: path, reason: Failure.notARegularFile)
         }
         let skipped = max(Int(status.st_size) - Self.readLimit, 0)
         // One byte more than the limit, from the byte before the part read: a line end there means that the
