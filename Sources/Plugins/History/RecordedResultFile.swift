@@ -62,7 +62,7 @@ public struct RecordedResultFile: Sendable, Hashable {
         // What was checked is what is open, whatever took the name in between.
         guard let status = try? FileStatus(ofOpenDescriptor: descriptor), isThisFile(status) else { return nil }
         // Held until the descriptor is closed, so that no run takes the file up while it is cut.
-        if flock(descriptor, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK {
+        guard ResultFileLock.take(on: descriptor) else {
             throw SinkFileError.writtenByAnotherRun(path)
         }
         if size > 0 {

@@ -33,7 +33,7 @@ public struct ResultFileCut: Sendable {
         defer { close(descriptor) }
         guard let status = try? FileStatus(ofOpenDescriptor: descriptor), status.type == S_IFREG,
             status.identity.device == identity.device, status.identity.inode == identity.inode, status.size >= size,
-            flock(descriptor, LOCK_EX | LOCK_NB) == 0 || errno != EWOULDBLOCK, ftruncate(descriptor, off_t(size)) == 0
+            ResultFileLock.take(on: descriptor), ftruncate(descriptor, off_t(size)) == 0
         else { return false }
         return lines.withUnsafeBytes { bytes in
             Self.transfer(bytes.count) { done in

@@ -35,6 +35,12 @@ final class WriteThroughFile {
         /// Writes go after its content, which the run being resumed wrote: a regular file is locked as for
         /// ``truncateWhenRunStarts``, since a run going that empties it as it starts writes over what is added.
         case appendForResumption
+
+        /// Whether the file is locked while it is open (``ResultFileLock``).
+        var locksTheFile: Bool { self == .truncateWhenRunStarts || self == .appendForResumption }
+
+        /// Whether writes go after the file's content.
+        var addsToTheFile: Bool { self == .append || self == .appendForResumption }
     }
 
     /// The file's path, as given.
@@ -132,16 +138,13 @@ final class WriteThroughFile {
         // Two runs given one file (`--json out.jsonl` in both): the later run's start emptied it under the earlier
         // one, and each wrote over the other's lines at its own offsets, so that the earlier run's results were lost
         // while both exited 0. The lock is the file's for as long as it is open, and goes with the process.
-        if [.truncateWhenRunStarts, .appendForResumption].contains(mode) && isRegularFile
-            && flock(descriptor, LOCK_EX | LOCK_NB) != 0
-            && errno == EWOULDBLOCK
-        {
+        if mode.locksTheFile && isRegularFile && !ResultFileLock.take(on: descriptor) {
             close(descriptor)
             throw SinkFileError.writtenByAnotherRun(path)
         }
         self.path = path
         self.descriptor = descriptor
-        if [.append, .appendForResumption].contains(mode) && isRegularFile && size > 0
+        if mode.addsToTheFile && isRegularFile && size > 0
             && Self.endsInsideALine(path, opened: status)
         {
             // Written with the first line added, which so starts a line of its own.
