@@ -77,7 +77,9 @@ enum ConfigurationScalar: Sendable, Hashable {
         writtenText.map { "'\($0)'" } ?? "null"
     }
 
-    /// `text` as a double-quoted YAML scalar.
+    /// `text` as a double-quoted YAML scalar that reads back as the same text: the C0 and C1 controls and DEL, which
+    /// a YAML file may not hold as they are, and U+0085, U+2028 and U+2029, which a YAML reader takes for line breaks,
+    /// are escaped.
     static func quoted(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {
@@ -87,8 +89,10 @@ enum ConfigurationScalar: Sendable, Hashable {
             case "\n": result += "\\n"
             case "\t": result += "\\t"
             case "\r": result += "\\r"
+            case "\u{2028}": result += "\\L"
+            case "\u{2029}": result += "\\P"
             default:
-                if scalar.value < 0x20 {
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
                     result += ControlCharacterEscaping.hexEscape(scalar)
                 } else {
                     result.unicodeScalars.append(scalar)

@@ -151,4 +151,37 @@ import Testing
         shown.logging.level = "WARNING"
         #expect(reread.effective == shown)
     }
+
+    /// A text value holding characters a YAML file cannot hold as they are (DEL, a C1 control) or that a YAML reader
+    /// takes for line breaks and folds (U+0085, U+2028, U+2029) is shown with those characters escaped, so that
+    /// `--show-config`'s output reads back as a configuration with the same text, in a key and in a plugin setting.
+    @Test func showConfigEscapesWhatAFileCannotHoldAsItIs() throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        let loaded = try fixture.load(script: #"""
+            logging:
+              console_format: "del\x7F c1\x9B nel\N ls \L ps \P end %(message)s"
+            plugins:
+              glob:
+                patterns: ["a\x7Fb", "c \Ld"]
+              json:
+                path: "/tmp/x\Ny.jsonl"
+            """#)
+        let text = ShowConfigReport.render(loaded)
+        for character in ["\u{7F}", "\u{9B}", "\u{85}", "\u{2028}", "\u{2029}"] {
+            #expect(!text.contains(character), "\(text)")
+        }
+        try fixture.root.write("echo/prx.yaml", text)
+        let reread = try ConfigurationLoader.load(
+            files: ConfigurationFiles(
+                script: ConfigurationFile(
+                    path: fixture.root.file("echo/prx.yaml"), preferredName: "prx.yaml", isFallback: false)),
+            plugins: PluginRegistry.builtin.descriptors)
+        #expect(reread.effective.logging.consoleFormat
+            == "del\u{7F} c1\u{9B} nel\u{85} ls \u{2028} ps \u{2029} end %(message)s")
+        #expect(reread.effective.logging.consoleFormat == loaded.effective.logging.consoleFormat)
+        for plugin in ["glob", "json"] {
+            #expect(reread.pluginSettings(for: plugin) == loaded.pluginSettings(for: plugin), "\(plugin)")
+        }
+    }
 }
