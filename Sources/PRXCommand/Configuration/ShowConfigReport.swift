@@ -16,18 +16,20 @@ import PRXPlugins
 ///
 /// A parallelr key that a plugin's setting stands for (`limits.max_output_capture`, `local.max_output_capture`)
 /// shows, in both places, the value a run uses, whichever gave it, and names the other place when that one did.
-/// The output is itself a valid script configuration holding the same values.
+/// The output is itself a valid script configuration holding the same values: the comments write the control
+/// characters of the paths they name as escapes, as an error line does, so that each stays one comment line.
 enum ShowConfigReport {
     /// The report of `loaded`.
     static func render(_ loaded: LoadedConfiguration) -> String {
         let shared = valuesOfTheOtherPlace(loaded)
-        var lines = loaded.fileLines.map { "# " + $0 }
+        var lines = loaded.fileLines.map { "# " + ControlCharacterEscaping.escaped($0) }
         for section in ConfigurationKey.sections {
             lines.append("\(section):")
             for key in ConfigurationKey.all where key.section == section {
                 let value =
                     shared[key.path].map { key.yaml(text: $0.value.description) } ?? key.yaml(in: loaded.effective)
-                let source = shared[key.path]?.source ?? origin(of: key.path, in: loaded)
+                let source = ControlCharacterEscaping.escaped(
+                    shared[key.path]?.source ?? origin(of: key.path, in: loaded))
                 lines.append("  \(key.name): \(value)  # \(source)")
             }
         }
@@ -38,7 +40,7 @@ enum ShowConfigReport {
             for (setting, value) in plugins[name, default: [:]].sorted(by: { $0.key < $1.key }) {
                 let path = "plugins.\(name).\(setting)"
                 let shown = yaml(shared[path]?.value ?? value)
-                let source = shared[path]?.source ?? origin(of: path, in: loaded)
+                let source = ControlCharacterEscaping.escaped(shared[path]?.source ?? origin(of: path, in: loaded))
                 lines.append("    \(ConfigurationScalar.quoted(setting)): \(shown)  # \(source)")
             }
         }

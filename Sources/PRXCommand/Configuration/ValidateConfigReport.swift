@@ -20,7 +20,8 @@ enum ValidateConfigReport {
     /// The exit status of `--validate-config` when a file cannot be used.
     static let invalidExitStatus: Int32 = 1
 
-    /// The report of a configuration that loaded, with the run's working and log directories.
+    /// The report of a configuration that loaded, with the run's working and log directories; the control
+    /// characters of the paths it names written as escapes, as an error line's are, so that each is one line.
     static func render(_ loaded: LoadedConfiguration, workingDirectory: String, logDirectory: String) -> String {
         let limits = loaded.effective.limits
         return [
@@ -32,7 +33,7 @@ enum ValidateConfigReport {
             "✓ Workspace mode: \(loaded.effective.execution.workspaceIsolation ? "Isolated" : "Shared")",
             "✓ Workers: \(limits.maxWorkers) (max allowed: \(limits.maxAllowedWorkers))",
             "✓ Timeout: \(limits.timeoutSeconds)s (max allowed: \(limits.maxAllowedTimeout)s)",
-        ].joined(separator: "\n") + "\n"
+        ].map(ControlCharacterEscaping.escaped).joined(separator: "\n") + "\n"
     }
 
     /// The report of entries the files hold that prx could not take (``LoadedConfiguration/rejections``), one

@@ -171,17 +171,54 @@ import Testing
         for character in ["\u{7F}", "\u{9B}", "\u{85}", "\u{2028}", "\u{2029}"] {
             #expect(!text.contains(character), "\(text)")
         }
-        try fixture.root.write("echo/prx.yaml", text)
-        let reread = try ConfigurationLoader.load(
-            files: ConfigurationFiles(
-                script: ConfigurationFile(
-                    path: fixture.root.file("echo/prx.yaml"), preferredName: "prx.yaml", isFallback: false)),
-            plugins: PluginRegistry.builtin.descriptors)
+        let reread = try fixture.load(script: text)
         #expect(reread.effective.logging.consoleFormat
             == "del\u{7F} c1\u{9B} nel\u{85} ls \u{2028} ps \u{2029} end %(message)s")
         #expect(reread.effective.logging.consoleFormat == loaded.effective.logging.consoleFormat)
         for plugin in ["glob", "json"] {
             #expect(reread.pluginSettings(for: plugin) == loaded.pluginSettings(for: plugin), "\(plugin)")
         }
+    }
+
+    /// A configuration file, a working directory or a log directory whose path holds a line break or an escape
+    /// sequence is named in `--validate-config`'s report with those written as escapes, as its list of rejected
+    /// entries and every error line name them: one line each, none starting a line of its own.
+    @Test func validateWritesTheControlCharactersOfAPathAsEscapes() throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        try fixture.root.write("p\nh\u{1B}[2J/cfg/prx.yaml", "limits:\n  max_workers: 3\n")
+        let home = fixture.root.file("p\nh\u{1B}[2J")
+        let loaded = try fixture.locateAndLoad(environment: ["PRX_HOME": home])
+        let text = ValidateConfigReport.render(
+            loaded, workingDirectory: home + "/workspace", logDirectory: home + "/logs")
+        let shown = fixture.root.file("p\\nh\\x1b[2J")
+        #expect(text == """
+            ✓ Configuration is valid
+              Script config: Not found (using defaults)
+            ✓ User config: \(shown)/cfg/prx.yaml
+            ✓ Working dir: \(shown)/workspace
+            ✓ Log dir: \(shown)/logs
+            ✓ Workspace mode: Shared
+            ✓ Workers: 3 (max allowed: 100)
+            ✓ Timeout: 600s (max allowed: 3600s)
+
+            """)
+    }
+
+    /// `--show-config` names a configuration file whose path holds a line break in its comments (the file lines at
+    /// the top, each value's source) with the line break written as an escape, so that the output stays a
+    /// configuration file that reads back with the same values, as ``showConfigIsAValidConfigurationFile()`` says.
+    @Test func showConfigWritesTheControlCharactersOfAPathAsEscapes() throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        try fixture.root.write("p\nh/cfg/prx.yaml", "limits:\n  max_workers: 3\n")
+        let loaded = try fixture.locateAndLoad(environment: ["PRX_HOME": fixture.root.file("p\nh")])
+        let text = ShowConfigReport.render(loaded)
+        let shown = fixture.root.file("p\\nh") + "/cfg/prx.yaml"
+        #expect(text.contains("# User config: \(shown)\n"))
+        #expect(text.contains("  max_workers: 3  # user: \(shown)\n"))
+        let reread = try fixture.load(script: text)
+        #expect(reread.warnings.isEmpty, "\(reread.warnings)")
+        #expect(reread.effective == loaded.effective)
     }
 }
