@@ -55,6 +55,27 @@ import Testing
         }
     }
 
+    /// Settings refused together are refused with the same error whatever order their dictionary takes (a
+    /// dictionary's order differs from one instance to the next, and so from one prx process to the next): the unknown
+    /// keys first, by name, then the values in the order the plugin declares its settings.
+    @Test func settingsRefusedTogetherAreRefusedWithTheSameError() {
+        let registry = Self.registry(log: EventLog())
+        let wrongValues: [[String: PluginSettingValue]] = (0..<32).map { _ in ["loud": "maybe", "every": "often"] }
+        for settings in wrongValues {
+            #expect(throws: PluginError("setting count.every must be a whole number (got 'often')")) {
+                try registry.makeSink("count", settings: settings, context: .testing())
+            }
+        }
+        let unknownKeys: [[String: PluginSettingValue]] = (0..<32).map { _ in
+            ["every": "often", "lowd": "true", "evry": "3"]
+        }
+        for settings in unknownKeys {
+            #expect(throws: PluginError("unknown setting 'evry' for sink 'count' (valid: every, label, loud)")) {
+                try registry.makeSink("count", settings: settings, context: .testing())
+            }
+        }
+    }
+
     @Test(arguments: [
         PluginSettingBounds.atLeast(0), .from(0, to: 1), .above(0, atMost: 60), .oneOf(["a", "b"]), .logLineFormat,
         .nonEmpty,

@@ -10,19 +10,26 @@ public struct PluginSettings: Sendable, Hashable {
 
     /// Checks `given` against `descriptor` and fills in defaults.
     ///
+    /// The keys are judged in an order that `given`'s does not change (a dictionary's differs from one process to the
+    /// next), so that the same settings are always refused with the same error: the unknown keys first, by name, then
+    /// the values in the order `descriptor` declares its settings.
+    ///
     /// - Throws: ``PluginError`` naming an unknown key (with the valid ones), or a value of the wrong type (a list for
     ///   a setting of one value among them) or out of the setting's bounds.
     public init(for descriptor: PluginDescriptor, _ given: [String: PluginSettingValue]) throws(PluginError) {
+        for key in given.keys.sorted() {
+            _ = try Self.setting(key, of: descriptor)
+        }
         var values: [String: PluginSettingValue] = [:]
         for setting in descriptor.settings {
-            if let value = setting.defaultValue { values[setting.name] = .text(value) }
-        }
-        for (key, value) in given {
-            let setting = try Self.setting(key, of: descriptor)
-            if let problem = Self.problem(with: value, for: setting) {
-                throw PluginError("setting \(descriptor.name).\(key) \(problem) (got '\(value)')")
+            if let value = given[setting.name] {
+                if let problem = Self.problem(with: value, for: setting) {
+                    throw PluginError("setting \(descriptor.name).\(setting.name) \(problem) (got '\(value)')")
+                }
+                values[setting.name] = value
+            } else if let value = setting.defaultValue {
+                values[setting.name] = .text(value)
             }
-            values[key] = value
         }
         self.descriptor = descriptor
         self.values = values
