@@ -66,6 +66,9 @@ enum HistoryRendering {
             ?? "an unknown directory (deleted before the run started)"
         write("Run \(run.runID): \(state(of: run)), started \(start(of: run)), in \(directory)")
         write("Command: \(ControlCharacterEscaping.escaped(run.commandLine))")
+        if let reason = run.haltReason {
+            write("Halted: \(ControlCharacterEscaping.escaped(reason))")
+        }
         for error in run.sinkErrors {
             write("Results lost: \(ControlCharacterEscaping.escaped(error))")
         }
@@ -212,7 +215,7 @@ enum HistoryRendering {
             "program": run.invocation.program, "arguments": run.invocation.arguments,
             "cwd": run.invocation.workingDirectory as Any,
             "sink_errors": run.sinkErrors, "interrupted": run.interrupted,
-            "interrupted_after_tasks": run.interruptedAfterTasks,
+            "interrupted_after_tasks": run.interruptedAfterTasks, "halt_reason": run.haltReason as Any,
         ]
         for (status, name) in StatusCounts.names {
             let count = status == .success ? run.counts.succeeded : run.counts.byStatus?[status]

@@ -98,7 +98,8 @@ public struct RunHistory: Sendable {
             runID: runID, invocation: frame.invocation, startTime: frame.startTime, endTime: frame.endTime,
             duration: Self.seconds(from: frame.startTime, to: frame.endTime), state: frame.state, runningTasks: [],
             taskCount: count, counts: RunCounts(byStatus: counts), sinkErrors: frame.sinkErrors,
-            interrupted: frame.ending.interrupted, interruptedAfterTasks: frame.ending.afterTasks)
+            interrupted: frame.ending.interrupted, interruptedAfterTasks: frame.ending.afterTasks,
+            haltReason: frame.ending.haltReason)
     }
 
     /// Reads the journal of `runID` line by line for its tasks' final records: `completed` is given each task's
@@ -186,7 +187,8 @@ public struct RunHistory: Sendable {
         var holdsEveryTask = true
         /// The run's results that could not be written, as its `run_finished` line says (``RunRecord/sinkErrors``).
         var sinkErrors: [String] = []
-        /// Whether its `run_finished` line says a signal interrupted it, and whether once every task had ended.
+        /// Whether its `run_finished` line says a signal interrupted it, and whether once every task had ended, and
+        /// why a stop policy halted it.
         var ending = Ending()
         /// The result files a resumption adds to, with their sizes, as the journal last recorded them; none when a
         /// task's end follows that record (its row may lie past the sizes, and it would not run again).
@@ -201,21 +203,24 @@ public struct RunHistory: Sendable {
     }
 
     /// Whether a `run_finished` line says the run was interrupted (`interrupted`), and whether once every task had
-    /// ended (`interrupted_after_tasks`).
+    /// ended (`interrupted_after_tasks`), and why a stop policy halted it (`halt_reason`).
     private struct Ending {
         var interrupted = false
         var afterTasks = false
+        var haltReason: String?
 
         /// What the line says of `line`, a journal's `run_finished` line.
         init(of line: JournalLine) {
             interrupted = line.raw("interrupted")?.elementsEqual("true".utf8) == true
             afterTasks = interrupted && line.raw("interrupted_after_tasks")?.elementsEqual("true".utf8) == true
+            haltReason = line.string("halt_reason")
         }
 
         /// What the line says of `object`, a journal's `run_finished` line read whole.
         init(of object: [String: Any]) {
             interrupted = object["interrupted"] as? Bool == true
             afterTasks = interrupted && object["interrupted_after_tasks"] as? Bool == true
+            haltReason = object["halt_reason"] as? String
         }
 
         /// A run that has not finished, or whose line does not say it was interrupted.
@@ -353,7 +358,8 @@ public struct RunHistory: Sendable {
             duration: Self.seconds(from: frame.startTime, to: frame.endTime), state: frame.state,
             runningTasks: running.values.sorted { $0.id < $1.id }, taskCount: taskCount, counts: countsInAll,
             sinkErrors: frame.sinkErrors,
-            interrupted: frame.ending.interrupted, interruptedAfterTasks: frame.ending.afterTasks)
+            interrupted: frame.ending.interrupted, interruptedAfterTasks: frame.ending.afterTasks,
+            haltReason: frame.ending.haltReason)
     }
 
     /// The run `runID` without its tasks, from its journal's first line and its last, when the last is the
@@ -377,7 +383,7 @@ public struct RunHistory: Sendable {
             duration: Self.seconds(from: startTime, to: endTime), state: ending.state, runningTasks: [],
             taskCount: total, counts: RunCounts(byStatus: counts),
             sinkErrors: finish["sink_errors"] as? [String] ?? [], interrupted: ending.interrupted,
-            interruptedAfterTasks: ending.afterTasks)
+            interruptedAfterTasks: ending.afterTasks, haltReason: ending.haltReason)
     }
 
     /// A count of tasks as a journal line's member holds it: a whole number, 0 or more; `nil` for anything else.

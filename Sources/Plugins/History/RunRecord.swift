@@ -127,6 +127,9 @@ public struct RunRecord: Sendable, Hashable {
     /// Whether the signal that interrupted the run came once every task had ended (`interrupted_after_tasks`), so
     /// that no task was stopped or cancelled; `false` for a run not ``interrupted``.
     public var interruptedAfterTasks = false
+    /// Why a stop policy halted the run, as its end line says (`halt_reason`: the summary report's `- Halted:`);
+    /// `nil` for a run no policy halted, one not finished, or one whose journal does not say.
+    public var haltReason: String?
 
     /// Whether the run finished without writing all its results: ``sinkErrors`` has one.
     public var resultsLost: Bool { !sinkErrors.isEmpty }
