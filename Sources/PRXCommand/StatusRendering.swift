@@ -4,7 +4,8 @@ import PRXPlugins
 
 /// How `prx status` shows one live run.
 enum StatusRendering {
-    /// The run's header line, its start as `prx history` shows it (``HistoryRendering/start(of:)``), and one line
+    /// The run's header line, its start as `prx history` shows it (``HistoryRendering/start(of:)``), with why a stop
+    /// policy halted it once one did (its running tasks finish, and no task starts any more), and one line
     /// per running task, in a run whose executor reports placements with where the task runs before its name
     /// (``placement(_:)``); `run` as ``RunHistory/runs()`` lists it, with only the tasks still running. The command
     /// line, task names, job ids and hosts show their control characters as escapes (``ControlCharacterEscaping``),
@@ -12,9 +13,10 @@ enum StatusRendering {
     static func render(_ run: RunRecord, now: Date) -> String {
         let running = run.runningTasks
         let finished = run.taskCount - running.count
+        let halt = run.haltReason.map { ", halted: \(ControlCharacterEscaping.escaped($0))" } ?? ""
         var lines = [
             "Run \(run.runID) (PID \(run.invocation.processID)), started \(HistoryRendering.start(of: run)): "
-                + "\(finished) finished, \(running.count) running — "
+                + "\(finished) finished, \(running.count) running\(halt) — "
                 + ControlCharacterEscaping.escaped(run.commandLine)
         ]
         let heartbeat = run.invocation.configuration["heartbeat_timeout"].flatMap(Double.init)

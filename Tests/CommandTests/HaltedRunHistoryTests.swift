@@ -5,7 +5,8 @@ import Testing
 /// `prx history RUN` of a run the stop limits halted showed it `finished`, most of its tasks `CANCELLED`, without a
 /// word of why, which its journal's end line records (`halt_reason`) and its summary report said (`- Halted: …`). It
 /// now says so under the command (`Halted: …`), and its `--json`, as `prx history --json`, gives `halt_reason`
-/// (`null` for a run no policy halted).
+/// (`null` for a run no policy halted). `prx status` of a halted run whose tasks still ran showed it as any run going,
+/// though no task would start any more: its line now says `halted: …`.
 @Suite(.runsProcesses) struct HaltedRunHistoryTests {
     @Test func aHaltedRunSaysWhyItHalted() async throws {
         let bench = try Workbench()
@@ -45,5 +46,41 @@ import Testing
                 }
             }
         }
+    }
+
+    /// A run halted while three of its tasks run: `prx status` says so, also once one of them has ended more than a
+    /// second later, after which it reads the journal from the `run_progress` line that followed that end, not from
+    /// before the `run_halted` line; killed with `kill -9` then (no end line), `prx history RUN` says so too.
+    @Test func aHaltedRunStillGoingSaysItHalted() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("lines.txt", "1\n2\n3\n4\n5\n")
+        let go = bench.root.file("go")
+        // Task 1 fails, which halts the run; 2 ends 1.5 s later; 3 and 4 run until killed; 5 is cancelled.
+        let script = "test \"$0\" = 1 && exit 1; test \"$0\" = 2 && exec sleep 1.5; "
+            + "while [ ! -e \(go) ]; do sleep 0.05; done"
+        let run = try PRXProcess(
+            [
+                "-A", "lines.txt", "-C", "sh -c '\(script)' @ARG@", "-r", "-m", "4", "--enable-stop-limits",
+                "--set", "stop-limits.max_consecutive_failures=1",
+            ], home: bench.home, directory: bench.root.path)
+        let status = try await run.whileRunning(stoppedWith: SIGKILL) { () async throws -> String in
+            let deadline = Date().addingTimeInterval(30)
+            var shown = ""
+            while Date() < deadline {
+                shown = try await bench.prx(["status"]).stdout
+                if shown.contains(" 2 running, ") { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            return shown
+        }
+        try bench.root.write("go", "")
+        #expect(status.contains(": 3 finished, 2 running, halted: 1 consecutive failures (limit: 1) — "), "\(status)")
+        let runs = bench.runIDs()
+        try #require(runs.count == 1)
+        let table = try await bench.prx(["history", runs[0]]).stdout.split(separator: "\n").map(String.init)
+        try #require(table.count > 2, "\(table)")
+        #expect(table[0].hasPrefix("Run \(runs[0]): killed, "), "\(table)")
+        #expect(table[2] == "Halted: 1 consecutive failures (limit: 1)", "\(table)")
     }
 }

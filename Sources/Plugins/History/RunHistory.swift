@@ -99,7 +99,7 @@ public struct RunHistory: Sendable {
             duration: Self.seconds(from: frame.startTime, to: frame.endTime), state: frame.state, runningTasks: [],
             taskCount: count, counts: RunCounts(byStatus: counts), sinkErrors: frame.sinkErrors,
             interrupted: frame.ending.interrupted, interruptedAfterTasks: frame.ending.afterTasks,
-            haltReason: frame.ending.haltReason)
+            haltReason: frame.haltReason)
     }
 
     /// Reads the journal of `runID` line by line for its tasks' final records: `completed` is given each task's
@@ -190,6 +190,10 @@ public struct RunHistory: Sendable {
         /// Whether its `run_finished` line says a signal interrupted it, and whether once every task had ended, and
         /// why a stop policy halted it.
         var ending = Ending()
+        /// Why the stop policy halted the run, as a `run_halted` line read says: of a run not finished too.
+        var haltedFor: String?
+        /// Why the stop policy halted the run: as its end line says, else as a `run_halted` line read says.
+        var haltReason: String? { ending.haltReason ?? haltedFor }
         /// The result files a resumption adds to, with their sizes, as the journal last recorded them; none when a
         /// task's end follows that record (its row may lie past the sizes, and it would not run again).
         var resultFiles: [RecordedResultFile] = []
@@ -255,6 +259,7 @@ public struct RunHistory: Sendable {
         var holdsEveryTask = true
         var sinkErrors: [String] = []
         var ending = Ending()
+        var haltedFor: String?
         var resultFiles: [RecordedResultFile] = []
         // Whether a task ended after the sizes last recorded: written by a line too long to wait for its turn's
         // write, or by a turn whose sizes line a kill cut off after the early write. Cutting back would then take
@@ -305,6 +310,8 @@ public struct RunHistory: Sendable {
             case "task_placed":
                 guard let id = line.integer("id") else { continue }
                 placed(id, line)
+            case "run_halted":
+                haltedFor = line.string("reason")
             case "run_finished":
                 endTime = line.string("time")
                 holdsEveryTask = line.raw("incomplete")?.elementsEqual("true".utf8) != true
@@ -319,7 +326,8 @@ public struct RunHistory: Sendable {
         }
         return JournalFrame(
             invocation: invocation, startTime: startTime, endTime: endTime, holdsEveryTask: holdsEveryTask,
-            sinkErrors: sinkErrors, ending: ending, resultFiles: anEndFollowsTheSizes ? [] : resultFiles)
+            sinkErrors: sinkErrors, ending: ending, haltedFor: haltedFor,
+            resultFiles: anEndFollowsTheSizes ? [] : resultFiles)
     }
 
     /// The run `runID` with its counts and the tasks that have not finished (`RUNNING`), read line by line from
@@ -359,7 +367,7 @@ public struct RunHistory: Sendable {
             runningTasks: running.values.sorted { $0.id < $1.id }, taskCount: taskCount, counts: countsInAll,
             sinkErrors: frame.sinkErrors,
             interrupted: frame.ending.interrupted, interruptedAfterTasks: frame.ending.afterTasks,
-            haltReason: frame.ending.haltReason)
+            haltReason: frame.haltReason ?? progress?.haltReason)
     }
 
     /// The run `runID` without its tasks, from its journal's first line and its last, when the last is the
@@ -443,6 +451,8 @@ public struct RunHistory: Sendable {
         var finished: Int
         var counts: RunCounts
         var running: [Int: RunRecord.TaskRecord]
+        /// Why the stop policy halted the run, when it had (`halt_reason`).
+        var haltReason: String?
         /// The byte offset of the line after it.
         var end: Int
     }
@@ -536,7 +546,8 @@ public struct RunHistory: Sendable {
                 id: id, key: key, label: label, status: "RUNNING", exitCode: nil,
                 duration: nil, attempts: attempt, startTime: task["time"] as? String, placement: placement)
         }
-        return Progress(finished: finished, counts: counts, running: running, end: end)
+        let haltReason = object["halt_reason"] as? String
+        return Progress(finished: finished, counts: counts, running: running, haltReason: haltReason, end: end)
     }
 
     /// The counts a `run_progress` line holds: by status (``counts(_:)``), or, in a line of an older prx, which has no

@@ -36,9 +36,10 @@ import PRXKernel
 ///   `event`, and but a label longer than ``longestRepeatedLabel``, in whose place is
 ///   `start_line_offset`, the byte offset of that `task_started` line, and with the `job_id` and `host` of the last
 ///   `task_placed` line of that attempt, when it has one. A reader of a running run starts from the last
-///   one (``RunHistory``), so that `prx status` reads a second of a long run's journal rather than all of it. Lines
-///   a failed write dropped (a full disk) are not counted: the line says what `prx history RUN`, reading the lines,
-///   shows;
+///   one (``RunHistory``), so that `prx status` reads a second of a long run's journal rather than all of it; and,
+///   once the run halted, `halt_reason`, the `run_halted` line's reason, which a reader starting there would not see.
+///   Lines a failed write dropped (a full disk) are not counted: the line says what `prx history RUN`, reading the
+///   lines, shows;
 /// - `result_sizes` (`sizes`), after the lines of a turn that wrote to the files `result_files` lists (and after
 ///   lines written before the turn is over, past ``WriteThroughFile/pendingLimit``, once those files wrote the rows
 ///   they kept), or `result_files` again when one of them is another file since (``ResultFileSizes``);
@@ -146,6 +147,9 @@ public struct RunJournalSink: Sink {
     private var progressLastWritten = Date.distantPast
     /// Tasks finished since the last `run_progress` line.
     private var finishedSinceProgress = 0
+    /// Why the stop policy halted the run, once it did: each `run_progress` line after the `run_halted` line says it
+    /// again, so that a reader starting from the last one (`prx status`) knows the run halted.
+    private var haltReason: String?
     /// The placement each running task's last `task_placed` line added says, so that a report saying it again adds
     /// none: none in a run whose executor reports none.
     private var placementsAdded: [TaskID: Placement] = [:]
@@ -279,6 +283,7 @@ public struct RunJournalSink: Sink {
             return
         case .runHalted(let reason):
             ending.noteHalt(reason)
+            haltReason = reason
             line.add("event", "run_halted")
             line.add("time", clock.convert(Date()))
             line.add("reason", reason)
@@ -361,6 +366,7 @@ public struct RunJournalSink: Sink {
                 object.add("host", placement.host)
             }
         }
+        if let haltReason { line.add("halt_reason", haltReason) }
         try file.add(line.finished())
     }
 }

@@ -127,8 +127,8 @@ public struct RunRecord: Sendable, Hashable {
     /// Whether the signal that interrupted the run came once every task had ended (`interrupted_after_tasks`), so
     /// that no task was stopped or cancelled; `false` for a run not ``interrupted``.
     public var interruptedAfterTasks = false
-    /// Why a stop policy halted the run, as its end line says (`halt_reason`: the summary report's `- Halted:`);
-    /// `nil` for a run no policy halted, one not finished, or one whose journal does not say.
+    /// Why a stop policy halted the run (the summary report's `- Halted:`), as its journal says: its end line's
+    /// `halt_reason`, or, of a run still going or killed, its `run_halted` line; `nil` for a run no policy halted.
     public var haltReason: String?
 
     /// Whether the run finished without writing all its results: ``sinkErrors`` has one.
