@@ -50,7 +50,10 @@ import Testing
         #expect(status.status == 0)
         #expect(status.stdout == "No prx run is going on.\n")
         let refusal = "prx: error: cannot read the journal \(path): it is \(stand.kind), not a journal\n"
-        for words in [["history", odd], ["feedback", odd, "1"], ["--resume", odd], ["--resume-failed", odd]] {
+        let naming = [
+            ["history", odd], ["status", odd], ["feedback", odd, "1"], ["--resume", odd], ["--resume-failed", odd],
+        ]
+        for words in naming {
             let outcome = try await bench.prx(words, killingAfter: 30)
             #expect(outcome.status == 2, "\(words)")
             #expect(outcome.stderr == refusal, "\(words)")

@@ -27,7 +27,17 @@ struct StatusCommand: ParsableCommand {
         if let runID, !history.runIDs().contains(runID) {
             throw CommandFailure(message: RunHistory.HistoryError.noSuchRun(runID, in: history.directory).description)
         }
-        let runs = history.runs().filter { $0.state == .running && (runID == nil || $0.runID == runID) }
+        let listed = history.runs()
+        // There, and left out of the listing: its journal cannot be read, which reading it says, where "is not
+        // running" would tell what prx cannot know.
+        if let runID, !listed.contains(where: { $0.runID == runID }) {
+            do {
+                _ = try history.forEachTask(of: runID) { _ in }
+            } catch {
+                throw CommandFailure(message: error.description)
+            }
+        }
+        let runs = listed.filter { $0.state == .running && (runID == nil || $0.runID == runID) }
         guard !runs.isEmpty else {
             print(runID.map { "Run \($0) is not running." } ?? "No prx run is going on.")
             return

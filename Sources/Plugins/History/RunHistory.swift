@@ -247,11 +247,19 @@ public struct RunHistory: Sendable {
         let stream: LineStream
         do {
             stream = LineStream(reading: try JournalFile.open(path), maxLineBytes: Self.maxJournalLineBytes)
-        } catch .notARegularFile(let kind) {
-            throw HistoryError(description: "cannot read the journal \(path): it is \(kind), not a journal")
         } catch {
-            try checkReadable()
-            throw .noSuchRun(runID, in: directory)
+            switch error {
+            case .notARegularFile(let kind):
+                throw HistoryError(description: "cannot read the journal \(path): it is \(kind), not a journal")
+            case .cannotOpen(let reason):
+                try checkReadable()
+                // A journal that is there and cannot be opened (another user's, of mode 600; a loop of symbolic
+                // links) is a run the history has, which "no run" would deny.
+                guard reason == .noSuchFile else {
+                    throw HistoryError(description: "cannot read the journal \(path): \(reason)")
+                }
+                throw .noSuchRun(runID, in: directory)
+            }
         }
         var invocation: RunInvocation?
         var startTime = ""
