@@ -349,6 +349,34 @@ private func isRunning(_ pid: Int32) -> Bool {
         #expect(!outcome.stdout.contains("daemon started"), "\(outcome.stdout)")
     }
 
+    /// The launcher's announcement and `--list-workers` write the control characters of the daemon's files as escapes,
+    /// as its summary report does: a line break in `log.path` split the announcement's `Log file:` line and the run's
+    /// row in two, and an escape sequence in it acted on the terminal.
+    @Test func theDaemonsFilesAreAnnouncedAndListedWithTheirControlCharactersEscaped() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let mark = "30\(Int.random(in: 10...99)).\(Int.random(in: 100_000...999_999))"
+        let folder = try bench.tasks(1) { _ in "sleep \(mark)\n" }
+        let log = bench.root.file("run\n\u{1B}[31m.log")
+        let summary = bench.root.file("sum\tmary.csv")
+        let started = try await bench.prx([
+            "-T", folder, "-C", "bash @TASK@", "-r", "-D", "--set", "log.path=\(log)", "--set", "csv.path=\(summary)",
+        ])
+        #expect(started.status == 0, "\(started.stderr)")
+        let pid = try #require(started.stdout.firstMatch(of: /PID (\d+)/).flatMap { Int32($0.1) })
+        #expect(started.stdout.contains("\nLog file: \(bench.root.path)/run\\n\\x1b[31m.log\n"), "\(started.stdout)")
+        #expect(started.stdout.contains("\nSummary file: \(bench.root.path)/sum\\tmary.csv\n"), "\(started.stdout)")
+
+        let listed = try await bench.prx(["--list-workers"])
+        let row = try #require(listed.stdout.split(separator: "\n").first { $0.hasPrefix("\(pid) ") })
+        #expect(row.hasSuffix(#"run\n\x1b[31m.log"# + String(repeating: " ", count: 27) + #"sum\tmary.csv"#
+            + String(repeating: " ", count: 31) + "0/1"), "\(listed.stdout)")
+        #expect(!listed.stdout.contains("\u{1B}") && !listed.stdout.contains("\t"), "\(listed.stdout)")
+        let killed = try await bench.prx(["-k", String(pid)])
+        #expect(killed.status == 0, "\(killed.stderr)")
+        #expect(await LiveProcesses.awaitGone(mark, seconds: 10).isEmpty)
+    }
+
     @Test func killRefusesAProcessThatIsNotARun() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

@@ -115,8 +115,9 @@ final class DaemonLaunchSignals {
         case (nil, _): "prx: launch stopped by \(name) before the daemon started"
         case (let pid?, nil): "prx: launch stopped by \(name): the daemon, PID \(pid), ended before its run began"
         case (let pid?, let report?):
-            "prx: launch stopped by \(name): the daemon, PID \(pid), has ended; log file: \(report.logFile); "
-                + "summary file: \(report.summaryFile)"
+            "prx: launch stopped by \(name): the daemon, PID \(pid), has ended; log file: "
+                + "\(ControlCharacterEscaping.escaped(report.logFile)); "
+                + "summary file: \(ControlCharacterEscaping.escaped(report.summaryFile))"
         }
         tell(line + "\n")
         return ExitCodeError(status: 128 + first)

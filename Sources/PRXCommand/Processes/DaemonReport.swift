@@ -47,7 +47,9 @@ struct DaemonReport: DaemonLine, Hashable, Sendable {
     ///
     /// Each command is the rest of its line, as each file is, so that it is pasted as it is: the name is quoted as a
     /// shell reads a program's name (``ShellWords/quoteProgram(_:)``: `'it'"'"'s prx' -k 42`, `'prx=2' -k 42`), quotes
-    /// that quotes around the command could not be told from.
+    /// that quotes around the command could not be told from. A file's control characters are written as escapes
+    /// (``ControlCharacterEscaping``), as the summary report names the same files: a line break in a `log.path` ended
+    /// its line early, and an escape sequence acted on the terminal.
     var announcement: String {
         let program = ShellWords.quoteProgram(programName)
         let follow = isRegistered
@@ -56,8 +58,8 @@ struct DaemonReport: DaemonLine, Hashable, Sendable {
                 + "Stop it with: kill \(pid)"
         return """
             prx: daemon started, PID \(pid)
-            Log file: \(logFile)
-            Summary file: \(summaryFile)
+            Log file: \(ControlCharacterEscaping.escaped(logFile))
+            Summary file: \(ControlCharacterEscaping.escaped(summaryFile))
             \(follow)
 
             """

@@ -11,7 +11,9 @@ import PRXPlugins
 /// 12345    running    2025-09-29 14:30:15  parallelr_12345_29Sep25_143015.log          parallelr_12345_29Sep25_143015_summary.csv  12/40
 /// ```
 ///
-/// Files are shown by name; they are in the run's log directory. Without runs it is one line,
+/// Files are shown by name; they are in the run's log directory. A name's control characters are written as escapes
+/// (``ControlCharacterEscaping``), as the summary report, `prx status` and `prx history` write them: a line break in a
+/// `log.path` split a run's row in two, and an escape sequence acted on the terminal. Without runs it is one line,
 /// `No running prx processes found.`
 enum WorkerTable {
     /// The listing of `entries`, each line ending in a newline, start times in `timeZone`: the machine's own, but in
@@ -47,8 +49,8 @@ enum WorkerTable {
         return length < width ? value + String(repeating: " ", count: width - length) : value + " "
     }
 
-    /// The name of the file at `path`, after its last `/` (``PathSlashes``).
+    /// The name of the file at `path`, after its last `/` (``PathSlashes``), its control characters escaped.
     private static func fileName(_ path: String) -> String {
-        PathSlashes.splitAtLast(path[...]).map { String($0.name) } ?? path
+        ControlCharacterEscaping.escaped(PathSlashes.splitAtLast(path[...]).map { String($0.name) } ?? path)
     }
 }
