@@ -56,8 +56,9 @@ struct HistoryCommand: ParsableCommand {
                 print("Cancelled: the history was not cleared.")
                 return
             }
-            let cleared = history.clear()
-            let left = history.runIDs()
+            let clearing = history.clear()
+            let undeleted = Set(clearing.undeleted.map(\.path))
+            let left = history.runIDs().filter { !undeleted.contains(history.journalPath(for: $0)) }
             let going = left.filter(history.isGoing).count
             let resumed = left.count - going
             let chain = resumed > 0 ? " and \(Self.runs(resumed)) \(going == 1 ? "it" : "they") resumed" : ""
@@ -65,7 +66,15 @@ struct HistoryCommand: ParsableCommand {
             let kept = going > 0
                 ? " (kept \(Self.runs(going)) still going\(chain))"
                 : resumed > 0 ? " (kept \(Self.runs(resumed)) that a prx is resuming)" : ""
-            print("Cleared \(Self.runs(cleared)) from \(history.directory)\(kept).")
+            print("Cleared \(Self.runs(clearing.removed.count)) from \(history.directory)\(kept).")
+            // The count says what was deleted; what could not be is named apart, as a failure of the command.
+            if let first = clearing.undeleted.first {
+                let more = clearing.undeleted.count - 1
+                throw CommandFailure(
+                    message: "cannot delete \(first.path): \(first.reason)"
+                        + (more > 0 ? " (and \(more) more journal\(more == 1 ? "" : "s"))" : ""),
+                    exitStatus: 1)
+            }
             return
         }
         if let runID {

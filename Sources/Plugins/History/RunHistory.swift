@@ -700,7 +700,7 @@ public struct RunHistory: Sendable {
     /// leave out what succeeded there (without it, it ran those tasks again): so at 0 too, where a run still going is
     /// kept with the runs it resumed; nor one being resumed (``isBeingResumed(_:)``), before the run resuming it has a
     /// journal naming it. Deletes too the drafts of journals whose prx is gone (``removeAbandonedDrafts()``). Returns
-    /// the identifiers of the runs removed.
+    /// the identifiers of the runs removed: not those whose journals could not be deleted (``Pruning/undeleted``).
     ///
     /// The prx that prune one history take turns (``DirectoryLock`` on its directory, waited for ``prunePatience``
     /// at most, and the pruning left to the next prx should another hold it longer), so that each judges the journals
@@ -708,11 +708,25 @@ public struct RunHistory: Sendable {
     /// order it by its id alone (as the newest, for an id naming a time east of UTC), in place of a run to keep.
     @discardableResult
     public func prune(keeping count: Int) -> [String] {
+        pruning(keeping: count).removed
+    }
+
+    /// What a pruning did: the runs whose journals it deleted, in the order it chose them, and the journals it chose
+    /// and could not delete (a read-only file system, a directory another user owns with its sticky bit set).
+    public struct Pruning: Sendable {
+        /// The identifiers of the runs removed.
+        public var removed: [String] = []
+        /// Each journal not deleted, by path, and the system's reason (`Read-only file system`), in the order chosen.
+        public var undeleted: [(path: String, reason: String)] = []
+    }
+
+    /// Prunes as ``prune(keeping:)`` does, and says what it could not delete.
+    private func pruning(keeping count: Int) -> Pruning {
         let lock: DirectoryLock?
         do {
             lock = try DirectoryLock(path: directory, patience: Self.prunePatience)
         } catch .busy {
-            return []
+            return Pruning()
         } catch {
             // Not there yet (nothing to prune), or on a file system without such locks: pruned alone, as it can.
             lock = nil
@@ -721,7 +735,7 @@ public struct RunHistory: Sendable {
         removeAbandonedDrafts()
         let ids = runIDs()
         let ended = ids.filter { !self.isGoing($0) }
-        guard ended.count > count else { return [] }
+        guard ended.count > count else { return Pruning() }
         var removed = Array(ended.prefix(ended.count - count))
         // A run a prx is resuming is kept as a run going is, and so are the runs it resumed in turn, which the
         // resumption reads with it: they were deleted while it waited for the run's tasks to end.
@@ -735,10 +749,17 @@ public struct RunHistory: Sendable {
             }
         }
         removed.removeAll { needed.contains($0) }
+        var outcome = Pruning()
         for id in removed {
-            try? FileManager.default.removeItem(atPath: journalPath(for: id))
+            let path = journalPath(for: id)
+            // One gone already is removed all the same: the history no longer has it.
+            if unlink(path) == 0 || errno == ENOENT {
+                outcome.removed.append(id)
+            } else {
+                outcome.undeleted.append((path, Errno.current.description))
+            }
         }
-        return removed
+        return outcome
     }
 
     /// Whether a prx is resuming run `runID`: it holds a lock (`flock`) on the run's journal from before it reads it
@@ -805,10 +826,10 @@ public struct RunHistory: Sendable {
     }
 
     /// Deletes every journal but those of runs still going and of the runs they resumed (step by step), and the
-    /// drafts of journals whose prx is gone; returns how many journals it deleted.
+    /// drafts of journals whose prx is gone; returns what it deleted and what it could not.
     @discardableResult
-    public func clear() -> Int {
-        prune(keeping: 0).count
+    public func clear() -> Pruning {
+        pruning(keeping: 0)
     }
 
     /// Whether run `runID` is still going: its journal has no `run_finished` line yet and the prx that writes it
