@@ -164,6 +164,26 @@ struct LongOptionSpelling {
         var closest: String?
     }
 
+    /// An option's value, given as the word after it, that is a dash that only looks like `-` and the exact long name
+    /// of one of the command's options (`-C —run`, ``DashLookAlike``): the option was typed with that dash, and the
+    /// option before it left without its value. argparse takes such a word for the value, as it is no option to it, so
+    /// that `prx -C —run -T x` ran the command `—run` on each task. A value that merely starts with such a dash
+    /// (`-C '— @TASK@'`, `-C —runner`) or is joined to its option (`-C=—run`) is taken, as before.
+    struct OptionTypedAsValue: Error, CustomStringConvertible {
+        /// The option the word came after, as typed: `-C`, `--Comm`.
+        var option: String
+        /// The word, as given: `—run`.
+        var value: String
+        /// The option it names, as it would be typed: `--run`.
+        var closest: String
+
+        var description: String {
+            let lookAlike = DashLookAlike.named(in: value).map { "it starts with \($0); " } ?? ""
+            return "the value of \(option), '\(value)', looks like an option: did you mean \(closest)? "
+                + "(\(lookAlike)\(option)=\(value) takes it as the value)"
+        }
+    }
+
     /// The options swift-argument-parser reads on every command without declaring them, which are no unknown ones.
     static let parsersOwnOptions: Set<String> = [
         "--help", "-h", "--generate-completion-script", "--experimental-dump-help",
@@ -240,6 +260,8 @@ struct LongOptionSpelling {
             throw CommandFailure(message: "\(missing) (see '\(command) --help')")
         } catch let value as ValueOfAFlag {
             throw CommandFailure(message: "\(value) (see '\(command) --help')")
+        } catch let value as OptionTypedAsValue {
+            throw CommandFailure(message: "\(value)")
         }
     }
 
@@ -253,7 +275,8 @@ struct LongOptionSpelling {
     ///   ``MissingOperand`` for one it needs and lacks, unless the parser's own `--help` is given;
     ///   ``RepeatedOption`` for an option of one value, not parallelr's, given twice; ``MissingValue`` for an option
     ///   given without its value, the first one, before any other but ``RepeatedOption``; ``ValueOfAFlag`` for a
-    ///   flag given a value joined to it.
+    ///   flag given a value joined to it; ``OptionTypedAsValue`` for an option's value that is another option typed
+    ///   with a dash that only looks like `-`.
     func spelled(_ arguments: [String], handingOver lists: Set<String>) throws -> SpelledArguments {
         var result: [String] = []
         // The values handed over, and the places in `result` of the times an option was given before its last.
@@ -409,6 +432,9 @@ struct LongOptionSpelling {
                 {
                     let value = arguments[index]
                     guard try !readsAsOption(value) else { break }
+                    if index == first, let option = optionNamedWithLookAlikeDashes(value) {
+                        throw OptionTypedAsValue(option: argument, value: value, closest: option)
+                    }
                     // An option after the values, typed with a dash that only looks like `-` (`-T a b —max 4`), is
                     // refused as such, not taken for one more.
                     if index != first, optionTypedWithLookAlikeDashes(value) != nil { break }
@@ -536,6 +562,18 @@ struct LongOptionSpelling {
         if name.hasPrefix("--"), let option = try? resolve(String(name.dropFirst(2))) { return "--" + option.long }
         if !name.hasPrefix("--"), options.contains(where: { $0.short == name.last }) { return String(name) }
         return closestOption(to: String(name))
+    }
+
+    /// The long option `word` names exactly when its dashes that only look like `-` are made `-`, as it would be
+    /// typed (`--run` for `—run` and `–-run`); `nil` for any other word: one that starts with no look-alike, holds an
+    /// `=`, or names an option by a prefix, a misspelling or its letter, which may well be a value (`—r`, `—runner`).
+    private func optionNamedWithLookAlikeDashes(_ word: String) -> String? {
+        guard let typed = DashLookAlike.asciiSpelling(of: word), typed.hasPrefix("--"), !typed.contains("=") else {
+            return nil
+        }
+        let name = typed.dropFirst(2)
+        guard Self.parsersOwnOptions.contains(typed) || options.contains(where: { $0.long == name }) else { return nil }
+        return typed
     }
 
     /// The option the unknown `name` most likely stands for, as it would be typed: a long name near its own
