@@ -127,6 +127,27 @@ import Testing
         #expect(bench.logFiles(endingWith: "").isEmpty, "\(bench.logFiles(endingWith: ""))")
     }
 
+    /// A `--sink` or `--stop-policy` prx has no plugin of is refused as unknown before anything else is said of it,
+    /// by a dry run, a run and `--validate-config` alike, as an unknown `--source` is: given twice, it was refused as
+    /// given twice, and `--validate-config` passed it.
+    @Test(arguments: [
+        (["--sink", "bogus", "--sink", "bogus"], "unknown sink 'bogus' (valid: csv, json, log, output)"),
+        (["--sink", "json", "--sink", "bogus", "--sink", "json"],
+            "unknown sink 'bogus' (valid: csv, json, log, output)"),
+        (["--sink", "csv", "--sink", "bogus"], "unknown sink 'bogus' (valid: csv, json, log, output)"),
+        (["--stop-policy", "bogus", "--stop-policy", "bogus"], "unknown stop-policy 'bogus' (valid: stop-limits)"),
+    ])
+    func anUnknownPluginNameIsSaidFirst(flags: [String], message: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "touch \(bench.root.file("ran"))\n" }
+        for (mode, outcome) in try await bench.prxInEveryMode(["-T", folder, "-C", "bash @TASK@"] + flags) {
+            #expect(outcome.status == 2, "\(mode)")
+            #expect(outcome.stderr == "prx: error: \(message)\n", "\(mode)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
+    }
+
     /// A result file that cannot be opened, or whose first line (the CSV's header) cannot be written, refuses the run
     /// in one line naming the flag or setting that gave its path, as a recipe's line is named: it named the file
     /// alone, which left `csv.path=/dev/full` to be guessed from "cannot write to /dev/full". The run's own files

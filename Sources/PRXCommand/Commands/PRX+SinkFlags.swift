@@ -11,8 +11,13 @@ extension PRX {
     /// Refuses a `--sink` that would add nothing, which was taken without a word: a sink the run has without it (the
     /// log, the CSV summary, the task output file, and JSON with `--json`), one that `--no-task-output-log` turns off
     /// (the output file was written all the same, the summary saying `disable with --no-task-output-log`), and a
-    /// name given twice, as a run has one sink of each name (a recipe's `prx.sink` makes a second file of a kind).
-    func checkSinkFlags() throws {
+    /// name given twice, as a run has one sink of each name (a recipe's `prx.sink` makes a second file of a kind). A
+    /// sink that `registry` does not have is refused first, as the run refuses it, by a run and `--validate-config`
+    /// alike: `--sink bogus --sink bogus` was refused as given twice, and `--validate-config` passed `--sink bogus`.
+    func checkSinkFlags(registry: PluginRegistry) throws {
+        for name in sinkNames {
+            try registry.refuseUnknown(.sink, named: name)
+        }
         var given: Set<String> = []
         for name in sinkNames {
             guard given.insert(name).inserted else {

@@ -25,11 +25,7 @@ extension PRX {
     /// (`--source bogus`, `--source ` for an empty name), and refused again once the flag was gone.
     func checkSourceFlags(registry: PluginRegistry) throws {
         guard let sourceName else { return }
-        do {
-            _ = try registry.descriptor(.source, named: sourceName)
-        } catch {
-            throw CommandFailure(message: error.description)
-        }
+        try registry.refuseUnknown(.source, named: sourceName)
         let given = [
             !tasks.isEmpty, argumentsFile != nil, command != nil, fileExtension != nil, envVars != nil,
             separator != nil,

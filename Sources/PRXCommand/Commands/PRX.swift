@@ -286,8 +286,8 @@ public struct PRX: AsyncParsableCommand, ListFillingCommand {
             }
             try checkConfigurationFlagRanges(registry: registry)
             try checkSourceFlags(registry: registry)
-            try checkStopPolicyFlags()
-            try checkSinkFlags()
+            try checkStopPolicyFlags(registry: registry)
+            try checkSinkFlags(registry: registry)
             return
         }
         try output.checkPaths()
@@ -311,8 +311,8 @@ public struct PRX: AsyncParsableCommand, ListFillingCommand {
             return
         }
         try checkSourceFlags(registry: registry)
-        try checkStopPolicyFlags()
-        try checkSinkFlags()
+        try checkStopPolicyFlags(registry: registry)
+        try checkSinkFlags(registry: registry)
         if tasks.contains(where: \.isEmpty) {
             throw ValidationError("-T/--TasksDir takes paths, and one given is empty")
         }
