@@ -35,11 +35,15 @@ import Testing
     /// A task that is no task number is refused by name, exit 2: one below 1 (`-1` was read as an unknown option, and
     /// prx said "Missing expected argument '<task>'"; `0` was looked for), or one that is no number (`-x` and `--x`
     /// got that same message, `x` swift-argument-parser's "The value 'x' is invalid for '<task>'"). `--help` beside it
-    /// still shows the help.
+    /// still shows the help. A whole number past the largest task number (`99999999999999999999`) is too large, not
+    /// "no task number", and one as far below 1 is below 1.
     @Test(arguments: [
         ("-1", "must be 1 or more"), ("0", "must be 1 or more"), ("-12", "must be 1 or more"),
         ("-x", "is not a task number"), ("--x", "is not a task number"), ("x", "is not a task number"),
         ("-1.5", "is not a task number"), ("-", "is not a task number"),
+        ("99999999999999999999", "is too large, above 9223372036854775807"),
+        ("+9223372036854775808", "is too large, above 9223372036854775807"),
+        ("-99999999999999999999", "must be 1 or more"), ("1e3", "is not a task number"),
     ])
     func aTaskThatIsNoTaskNumberIsRefusedByName(task: String, problem: String) async throws {
         let bench = try Workbench()

@@ -39,8 +39,13 @@ struct FeedbackCommand: ParsableCommand {
         let runID = try RunIDArgument.checked(runID, argument: "run")
         let hint = "prx numbers a run's tasks from 1 (\(CommandName.history.asTyped) \(runID) lists them)"
         guard let taskID = Int(task) else {
-            throw CommandFailure(
-                message: "task '\(task)' is not a task number: \(hint)")
+            // A whole number past Int's range is a number still: it was called no task number.
+            let problem = switch task.wholeMatch(of: /([+-]?)[0-9]+/)?.1 {
+            case "-": "must be 1 or more"
+            case _?: "is too large, above \(Int.max)"
+            case nil: "is not a task number"
+            }
+            throw CommandFailure(message: "task '\(task)' \(problem): \(hint)")
         }
         guard taskID >= 1 else {
             throw CommandFailure(message: "task '\(task)' must be 1 or more: \(hint)")
