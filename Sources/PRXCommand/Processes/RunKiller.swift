@@ -23,7 +23,8 @@ struct RunKiller {
     /// wait, so that a run whose tasks took their grace was killed before it wrote their results.
     var grace: Duration = .seconds(3)
 
-    /// Stops the run `pid`, removes its entry, and returns how it ended.
+    /// Stops the run `pid`, removes its entry unless another run has registered under `pid` since
+    /// (``RunRegistry/remove(pid:ifStillOf:)``), and returns how it ended.
     ///
     /// - Throws: ``CommandFailure`` (exit status 2) when `pid` is not a live prx run the registry lists, the registry
     ///   cannot be read, or `pid` cannot be signalled; nothing is signalled then.
@@ -36,11 +37,11 @@ struct RunKiller {
         do {
             process = try ProcessDescriptor(of: ProcessID(rawValue: pid))
         } catch {
-            registry.remove(pid: pid)
+            registry.remove(pid: pid, ifStillOf: entry.identity)
             throw stale(pid, error)
         }
         guard ProcessIdentity.of(pid) == entry.identity else {
-            registry.remove(pid: pid)
+            registry.remove(pid: pid, ifStillOf: entry.identity)
             throw stale(pid, .noSuchProcess)
         }
         let outcome: Outcome
@@ -57,7 +58,7 @@ struct RunKiller {
         } catch {
             throw CommandFailure(message: "cannot stop PID \(pid): \(error)")
         }
-        registry.remove(pid: pid)
+        registry.remove(pid: pid, ifStillOf: entry.identity)
         return outcome
     }
 

@@ -45,6 +45,15 @@ struct RunRegistry: Sendable {
         try? FileManager.default.removeItem(atPath: path(of: pid))
     }
 
+    /// Removes the entry of `pid` while it is still the one of the process `identity` tells: one written since by
+    /// another process given the same PID (its ``RunEntry/identity`` another) is left. `-k` removes the entry of the
+    /// run it stopped after waiting for it to end, seconds in which the PID may be reused by a new run, which
+    /// registers under it.
+    func remove(pid: Int32, ifStillOf identity: ProcessIdentity) {
+        guard entry(pid: pid)?.identity == identity else { return }
+        remove(pid: pid)
+    }
+
     /// The entry recorded for `pid`, live or not, or `nil` when there is none.
     func entry(pid: Int32) -> RunEntry? {
         guard let data = FileManager.default.contents(atPath: path(of: pid)) else { return nil }

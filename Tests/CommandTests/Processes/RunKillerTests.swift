@@ -84,6 +84,28 @@ extension Processes {
             #expect(try stubborn.awaitExit() == .signaled(SIGKILL))
         }
 
+        /// The entry is removed after the wait only while it is still the stopped run's: a new run given the PID in
+        /// those seconds registers under it, and its entry was removed, so that `--list-workers` and `-k` did not see
+        /// it.
+        @Test func anEntryRewrittenByAnotherProcessDuringTheWaitIsLeft() async throws {
+            let bench = try RegistryBench()
+            defer { bench.root.remove() }
+            let stubborn = try await ShellProcess("trap '' TERM; exec sleep 30", awaitingProgram: "sleep")
+            defer { stubborn.stop() }
+            let pid = stubborn.pid
+            let entry = try bench.entry(for: pid)
+            try bench.registry.write(entry)
+            let killer = RunKiller(registry: bench.registry)
+            async let outcome = killer.awaitStop(pid: pid)
+            try await Task.sleep(for: .seconds(1))
+            var newRun = entry
+            newRun.identity.startTicks += 1
+            newRun.identity.commandLine = ["prx", "-T", "other", "-C", "bash @TASK@", "-r"]
+            try bench.registry.write(newRun)
+            #expect(try await outcome == .killed(after: .seconds(3)))
+            #expect(bench.registry.entry(pid: pid)?.identity == newRun.identity)
+        }
+
         @Test func killingAllAsksFirstAndReportsEachRun() async throws {
             let bench = try RegistryBench()
             defer { bench.root.remove() }
