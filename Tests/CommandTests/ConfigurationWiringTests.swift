@@ -14,6 +14,25 @@ import Testing
         #expect(fromFlag.stdout.contains("- Workers: 5"))
     }
 
+    /// A script configuration that raises `max_allowed_workers` above 100, as parallelr's may (it is the system's
+    /// limit), is taken: a run of the user file's `max_workers: 120` runs 120 workers, and `--validate-config` passes.
+    /// It was refused with a warning, `--validate-config` failing, and 100 workers run.
+    @Test func aScriptConfigurationMayRaiseTheCapOnWorkers() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("script/prx.yaml", "limits:\n  max_allowed_workers: 150\n")
+        try bench.root.write("home/cfg/prx.yaml", "limits:\n  max_workers: 120\n")
+        let environment = ["PRX_CONFIG_DIR": bench.root.file("script")]
+        let folder = try bench.tasks(2) { _ in "true\n" }
+        let run = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"], environment: environment)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.isEmpty, "\(run.stderr)")
+        #expect(run.stdout.contains("- Workers: 120\n"), "\(run.stdout)")
+        let validation = try await bench.prx(["--validate-config"], environment: environment)
+        #expect(validation.status == 0, "\(validation.stdout)")
+        #expect(validation.stdout.contains("✓ Workers: 120 (max allowed: 150)\n"), "\(validation.stdout)")
+    }
+
     /// `limits.wait_time`, parallelr's polling interval, is taken and shown without a warning, whatever its value in
     /// range: prx does not poll, so any value is met, and parallelr's sample configuration (its `limits:` block here,
     /// `wait_time` changed) sets it; README says so.

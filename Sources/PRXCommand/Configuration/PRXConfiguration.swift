@@ -18,8 +18,8 @@ struct PRXConfiguration: Sendable, Equatable {
         var taskStartDelay = 0.0
         /// Characters kept of the end of each task's stdout and stderr.
         var maxOutputCapture = 1000
-        /// The cap on ``maxWorkers``; script configuration only, or the run's executor's own
-        /// (``FlagOverrides/executorCap``).
+        /// The cap on ``maxWorkers``; script configuration only, which may raise it above parallelr's 100 as
+        /// parallelr's takes it, or the run's executor's own (``FlagOverrides/executorCap``).
         var maxAllowedWorkers = ExecutorLimits.parallelrMaxWorkers
         /// The cap on ``timeoutSeconds``; script configuration only.
         var maxAllowedTimeout = 3600

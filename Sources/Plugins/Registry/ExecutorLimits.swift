@@ -6,7 +6,8 @@
 /// Declared where the executor is registered (``PluginRegistry/register(executor:factory:valueCheck:limits:)``):
 /// prx applies these limits before it makes the executor, once it knows the run's workers.
 public struct ExecutorLimits: Sendable, Hashable {
-    /// Parallelr's cap on a run's workers, `limits.max_allowed_workers`'s default and most.
+    /// Parallelr's cap on a run's workers, `limits.max_allowed_workers`'s default, and the most `-m` and a recipe's
+    /// `prx.config{ workers }` ask for on an executor without a cap of its own.
     public static let parallelrMaxWorkers = 100
 
     /// Whether each running task is a process of prx's on this machine, holding open descriptors of prx's (its pipes
@@ -20,8 +21,7 @@ public struct ExecutorLimits: Sendable, Hashable {
 
     /// The most workers a run on the executor may have, in place of `limits.max_allowed_workers`: the bound of `-m`
     /// and of a recipe's `prx.config{ workers }`, and the cap that `limits.max_workers` is held to. `nil` (`local`,
-    /// and the default) keeps `limits.max_allowed_workers`, 1 to ``parallelrMaxWorkers``, 100 unless the script
-    /// configuration lowers it.
+    /// and the default) keeps `limits.max_allowed_workers`, 100 unless the script configuration gives another.
     public var maxAllowedWorkers: Int?
 
     /// Declares an executor's limits; the defaults are `local`'s.

@@ -230,6 +230,24 @@ import Testing
         #expect(loaded.effective.logging.consoleFormat == text)
     }
 
+    /// The script configuration's `max_allowed_workers` is the system's limit, as parallelr takes it: above 100 it was
+    /// refused with a warning, the cap left at 100, and a file's `max_workers` held to it.
+    @Test func aRaisedCapOnWorkersIsTaken() throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        let loaded = try fixture.load(
+            script: "limits:\n  max_allowed_workers: 500\n", user: "limits:\n  max_workers: 300\n")
+        #expect(loaded.warnings == [])
+        #expect(loaded.effective.limits.maxAllowedWorkers == 500)
+        #expect(loaded.effective.limits.maxWorkers == 300)
+        let held = try fixture.load(script: "limits:\n  max_allowed_workers: 500\n  max_workers: 600\n")
+        #expect(held.effective.limits.maxWorkers == 500)
+        #expect(held.warnings == [
+            "\(fixture.scriptPath):3: limits.max_workers 600 is above limits.max_allowed_workers 500 "
+                + "(script: \(fixture.scriptPath)); using 500"
+        ])
+    }
+
     @Test func aLoweredCapHoldsTheDefaultWithoutAWarning() throws {
         let fixture = try ConfigurationFixture()
         defer { fixture.root.remove() }
