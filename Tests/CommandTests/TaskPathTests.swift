@@ -63,6 +63,24 @@ import Testing
         #expect(nothingElse.stderr.hasSuffix("prx: error: no task files found in the given paths (-T)\n"))
     }
 
+    /// A `-T` value that is a symbolic link in a loop, as a shell's `t/*` names one beside the task files, is passed
+    /// over with a warning and the other files run, as a link to nothing is; prx refused the whole run, exit 2
+    /// (`cannot read task path t/loop: Too many levels of symbolic links`). A path through such a link still is.
+    @Test func aTaskPathThatIsALinkInALoopIsPassedOverAndTheOthersRun() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("t/good.sh", "echo ok\n")
+        try FileManager.default.createSymbolicLink(atPath: bench.root.file("t/loop"), withDestinationPath: "loop")
+        let warning = "prx: warning: task path is a symbolic link in a loop: t/loop (-T); ignored, as parallelr ignores it"
+        let run = try await bench.prx(["-T", "t/good.sh", "-T", "t/loop", "-C", "bash @TASK@", "-r"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr == warning + "\n")
+        #expect(try await bench.summaryRecords().map { $0["task_file"] } == [bench.root.file("t/good.sh")])
+        let through = try await bench.prx(["-T", "t/good.sh", "-T", "t/loop/x.sh", "-C", "bash @TASK@"])
+        #expect(through.status == 2)
+        #expect(through.stderr.hasPrefix("prx: error: cannot read task path t/loop/x.sh: "), "\(through.stderr)")
+    }
+
     /// A workbench whose folder `t8` holds `good.sh` and `caf\xe9` + `suffix`, a name that is not UTF-8.
     private func benchWithALatin1Name(suffix: String) throws -> Workbench {
         let bench = try Workbench()

@@ -203,6 +203,28 @@ import Testing
         }
     }
 
+    /// A value naming a symbolic link in a loop (to itself, or two links to each other) is passed over as a link to
+    /// nothing is, and the other values are collected; a path through such a link is still one that cannot be read.
+    @Test func aValueThatIsALinkInALoopIsPassedOver() throws {
+        let directory = try makeTree()
+        defer { directory.remove() }
+        try FileManager.default.createSymbolicLink(atPath: directory.file("self"), withDestinationPath: "self")
+        try FileManager.default.createSymbolicLink(atPath: directory.file("ping"), withDestinationPath: "pong")
+        try FileManager.default.createSymbolicLink(atPath: directory.file("pong"), withDestinationPath: "ping")
+        var passedOver: [TaskFileCollection.PassedOverPath] = []
+        let collection = try TaskFileCollection(
+            paths: ["self", "more/d.log", "ping"], baseDirectory: directory.path
+        ) { passedOver.append($0) }
+        #expect(Array(collection.files) == [directory.file("more/d.log")])
+        #expect(passedOver == [.linkInALoop("self"), .linkInALoop("ping")])
+        #expect(
+            passedOver[0].described { $0 }
+                == "task path is a symbolic link in a loop: self (-T); ignored, as parallelr ignores it")
+        #expect(throws: TaskFileCollection.CollectionError.self) {
+            try TaskFileCollection(paths: ["self/x.sh", "more/d.log"], baseDirectory: directory.path)
+        }
+    }
+
     @Test func directoryAndMatchingNarrowTheKindOfValue() throws {
         let directory = try makeTree()
         defer { directory.remove() }

@@ -4,9 +4,9 @@
 /// - a directory: its regular files (dotfiles too), not its subdirectories' contents;
 /// - a file: that file;
 /// - a shell pattern (`*`, `?`, `[…]`) naming no existing path: the regular files it matches;
-/// - anything else that is there, a FIFO, a device, a socket or a symbolic link to nothing: no task file, passed over
-///   with a warning (``PassedOverPath``), as parallelr passes it over, so that a shell's `tasks/*` naming such a file
-///   beside the task files still runs them.
+/// - anything else that is there, a FIFO, a device, a socket, a symbolic link to nothing or one in a loop: no task
+///   file, passed over with a warning (``PassedOverPath``), as parallelr passes it over, so that a shell's `tasks/*`
+///   naming such a file beside the task files still runs them.
 ///
 /// Relative values are taken against a base directory (the current one unless told otherwise). Paths are made
 /// absolute with `.` and `..` removed and symbolic links kept, a `..` going up from where the link before it leads
@@ -51,12 +51,15 @@ public struct TaskFileCollection: Sendable, Hashable {
 
     /// A value that is there but is no task file, and no directory holding any: parallelr's discovery keeps what
     /// Python's `Path.is_file()` calls a regular file, and passes over what its `glob` finds that is not one (a FIFO,
-    /// a device, a socket, a link to nothing) without a word. prx passes it over too, and says so.
+    /// a device, a socket, a link to nothing, a link in a loop, which `is_file()` calls no file) without a word. prx
+    /// passes it over too, and says so.
     public enum PassedOverPath: Sendable, Hashable {
         /// A FIFO, a device or a socket.
         case notFileOrDirectory(String)
         /// A symbolic link to nothing.
         case linkToNothing(String)
+        /// A symbolic link that leads back to itself (`a` to `b`, `b` to `a`), so the system follows it to nothing.
+        case linkInALoop(String)
 
         /// The warning, ending with what gave the value: `-T` in flags mode, the source's setting (`glob.patterns`)
         /// in a recipe or a `--set`.
@@ -67,6 +70,8 @@ public struct TaskFileCollection: Sendable, Hashable {
                 "task path is neither a file nor a directory: \(path) (\(paths)); ignored, as parallelr ignores it"
             case .linkToNothing(let path):
                 "task path is a symbolic link to nothing: \(path) (\(paths)); ignored, as parallelr ignores it"
+            case .linkInALoop(let path):
+                "task path is a symbolic link in a loop: \(path) (\(paths)); ignored, as parallelr ignores it"
             }
         }
     }
@@ -97,7 +102,17 @@ public struct TaskFileCollection: Sendable, Hashable {
         var found = Found(extensions: extensions, resultFiles: resultFiles)
         for value in values {
             let path = SourceFileSystem.absolutePath(value, base: base)
-            switch try Self.status(of: path, value: value) {
+            let status: SourceFileSystem.Status?
+            do throws(Errno) {
+                status = try SourceFileSystem.status(path)
+            } catch {
+                guard Self.isLinkInALoop(path, error: error) else {
+                    throw .unreadable(value, reason: error.description)
+                }
+                passOver(.linkInALoop(value))
+                continue
+            }
+            switch status {
             case let status? where status.kind == .regularFile: found.add(path, identity: status.identity)
             case let status? where status.kind == .directory:
                 try found.addRegularFiles(inDirectory: path, value: value)
@@ -222,6 +237,12 @@ public struct TaskFileCollection: Sendable, Hashable {
         } catch {
             throw .unreadable(value, reason: error.description)
         }
+    }
+
+    /// Whether `error`, what a `stat` of `path` failed with, says that `path` is itself a symbolic link in a loop
+    /// (`ELOOP`, and `lstat` finds a link there), rather than a path through a directory that is one.
+    private static func isLinkInALoop(_ path: String, error: Errno) -> Bool {
+        error == .symbolicLinkLoop && (try? SourceFileSystem.linkStatus(path)) == .symbolicLink
     }
 
     /// The identity of the regular file at `path`, or `nil` for anything else. An entry that cannot even be examined
