@@ -150,6 +150,7 @@ package enum BuiltinPlugins {
             fileExtensions: try extensionFilter(settings),
             settings: context.taskSettings,
             baseDirectory: context.baseDirectories[pathsSetting],
+            resumesEarlierRun: context.resumesEarlierRun,
             resultFiles: context.resultFiles,
             warn: context.warn,
             flagOrigins: context.flagOrigins))

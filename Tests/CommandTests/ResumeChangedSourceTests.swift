@@ -34,6 +34,42 @@ import Testing
         #expect(third.stderr.contains("task '\(label)' did not succeed in run \(resumer)"))
     }
 
+    /// A run given its task files one by one, as a shell's `t/*.sh` gives them, or by a quoted pattern: a file
+    /// removed since is a task the source no longer has, as it is for a `-T` folder, where the resumption refused,
+    /// exit 2 (`task path does not exist: t/a.sh (-T)`, `no file matches the pattern t/a*.sh (-T)`), and ran nothing.
+    /// The value is passed over with a warning, the others' files run, and the gone task that failed is warned of,
+    /// exit 1; one that succeeded is only passed over, exit 0.
+    @Test(arguments: [["t/a.sh", "t/b.sh", "t/c.sh"], ["t/a*.sh", "t/b.sh", "t/c.sh"]])
+    func aTaskFileNamedByItsOwnValueAndGoneIsWarnedOf(values: [String]) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let log = bench.root.file("runs.log")
+        try bench.root.write("t/a.sh", "echo a >> \(log); exit 1\n")
+        try bench.root.write("t/b.sh", "echo b >> \(log); exit 1\n")
+        try bench.root.write("t/c.sh", "echo c >> \(log)\n")
+        #expect(try await bench.prx(values.flatMap { ["-T", $0] } + ["-C", "sh @TASK@", "-r"]).status == 1)
+        let run = try #require(bench.runIDs().first)
+        try FileManager.default.removeItem(atPath: bench.root.file("t/a.sh"))
+        try bench.root.write("t/b.sh", "echo b >> \(log)\n")
+
+        let again = try await bench.prx(["--resume-failed", run])
+        #expect(again.status == 1)
+        #expect(again.stderr == "prx: warning: task path names nothing now: \(values[0]) (-T); passed over, as its "
+            + "files are gone since the run this resumes\n"
+            + "prx: warning: task '\(bench.root.file("t/a.sh"))' did not succeed in run \(run) and is no longer in "
+            + "the task source; it was not run again\n")
+        let ran = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").sorted()
+        #expect(ran == ["a", "b", "b", "c"])
+
+        let resumer = try #require(bench.runIDs().last)
+        try FileManager.default.removeItem(atPath: bench.root.file("t/c.sh"))
+        let third = try await bench.prx(["--resume-failed", resumer])
+        #expect(third.status == 1, "\(third.stderr)")
+        #expect(third.stderr.contains("task path names nothing now: t/c.sh (-T)"))
+        #expect(third.stderr.contains("task '\(bench.root.file("t/a.sh"))' did not succeed"))
+        #expect(!third.stderr.contains("t/c.sh' did not succeed"))
+    }
+
     @Test func aFailedLineGoneFromTheArgumentsFileIsWarnedOfAndFailsTheRun() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

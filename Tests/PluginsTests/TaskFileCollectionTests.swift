@@ -225,6 +225,25 @@ import Testing
         }
     }
 
+    /// Resuming a run, a value that names nothing now (a file removed, a pattern matching none) is passed over, told
+    /// as gone, where a run is refused; with nothing left it is no task files all the same.
+    @Test func resumingARunAValueThatNamesNothingIsPassedOver() throws {
+        let directory = try makeTree()
+        defer { directory.remove() }
+        var passedOver: [TaskFileCollection.PassedOverPath] = []
+        let collection = try TaskFileCollection(
+            paths: ["more/gone.log", "more/d.log", "none*.sh"], baseDirectory: directory.path, resumingEarlierRun: true
+        ) { passedOver.append($0) }
+        #expect(Array(collection.files) == [directory.file("more/d.log")])
+        #expect(passedOver == [.goneSinceTheRunResumed("more/gone.log"), .goneSinceTheRunResumed("none*.sh")])
+        #expect(throws: TaskFileCollection.CollectionError.notFound("more/gone.log")) {
+            try TaskFileCollection(paths: ["more/gone.log", "more/d.log"], baseDirectory: directory.path)
+        }
+        #expect(throws: TaskFileCollection.CollectionError.noTaskFiles(extensions: [])) {
+            try TaskFileCollection(paths: ["more/gone.log"], baseDirectory: directory.path, resumingEarlierRun: true)
+        }
+    }
+
     @Test func directoryAndMatchingNarrowTheKindOfValue() throws {
         let directory = try makeTree()
         defer { directory.remove() }

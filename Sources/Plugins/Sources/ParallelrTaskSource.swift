@@ -108,7 +108,8 @@ public struct ParallelrTaskSource: TaskSource {
                 paths: configuration.taskPaths,
                 extensions: configuration.fileExtensions,
                 baseDirectory: configuration.baseDirectory,
-                resultFiles: configuration.resultFiles
+                resultFiles: configuration.resultFiles,
+                resumingEarlierRun: configuration.resumesEarlierRun
             ) { passedOver in
                 configuration.warn(passedOver.described { configuration.flagOrigins($0) })
             }

@@ -23,6 +23,10 @@ extension ParallelrTaskSource {
         /// ``baseDirectory``: a recipe's `template` is taken from the recipe's directory, a configuration file's
         /// `file` from the current one.
         public var argumentsFileBaseDirectory: String?
+        /// Whether the run resumes an earlier one, whose `-T` values name what was there then: one that names nothing
+        /// now (a file removed since, a pattern matching none) is passed over, its tasks ones the source no longer
+        /// has, rather than refusing the resumption (``TaskFileCollection/PassedOverPath/goneSinceTheRunResumed(_:)``).
+        public var resumesEarlierRun: Bool
         /// The existing files the run writes its results to, which the source names when a task file or the
         /// template file is one of them (``ParallelrTaskSource/writtenTaskFiles``).
         public var resultFiles: Set<FileIdentity>
@@ -45,6 +49,7 @@ extension ParallelrTaskSource {
             settings: TaskSettings = TaskSettings(),
             baseDirectory: String? = nil,
             argumentsFileBaseDirectory: String? = nil,
+            resumesEarlierRun: Bool = false,
             resultFiles: Set<FileIdentity> = [],
             warn: @escaping @Sendable (String) -> Void = { _ in },
             flagOrigins: FlagOrigins = .flags
@@ -58,6 +63,7 @@ extension ParallelrTaskSource {
             self.settings = settings
             self.baseDirectory = baseDirectory
             self.argumentsFileBaseDirectory = argumentsFileBaseDirectory
+            self.resumesEarlierRun = resumesEarlierRun
             self.resultFiles = resultFiles
             self.warn = warn
             self.flagOrigins = flagOrigins

@@ -60,6 +60,9 @@ public struct TaskFileCollection: Sendable, Hashable {
         case linkToNothing(String)
         /// A symbolic link that leads back to itself (`a` to `b`, `b` to `a`), so the system follows it to nothing.
         case linkInALoop(String)
+        /// A path that names nothing, or a pattern that matches nothing, in a resumption: the run it resumes had its
+        /// files, removed since, and the resumption tells of each of their tasks that did not succeed.
+        case goneSinceTheRunResumed(String)
 
         /// The warning, ending with what gave the value: `-T` in flags mode, the source's setting (`glob.patterns`)
         /// in a recipe or a `--set`.
@@ -72,6 +75,9 @@ public struct TaskFileCollection: Sendable, Hashable {
                 "task path is a symbolic link to nothing: \(path) (\(paths)); ignored, as parallelr ignores it"
             case .linkInALoop(let path):
                 "task path is a symbolic link in a loop: \(path) (\(paths)); ignored, as parallelr ignores it"
+            case .goneSinceTheRunResumed(let path):
+                "task path names nothing now: \(path) (\(paths)); passed over, as its files are gone since the run this "
+                    + "resumes"
             }
         }
     }
@@ -91,12 +97,16 @@ public struct TaskFileCollection: Sendable, Hashable {
     ///   - baseDirectory: what relative values are relative to; `nil` for the current directory.
     ///   - resultFiles: the existing files the run writes its results to, the task files among which are
     ///     ``writtenTaskFiles``.
-    ///   - passOver: told of each value that is there but is no task file, as it is passed over.
+    ///   - resumingEarlierRun: whether the values are those of a run being resumed, so that one naming nothing now
+    ///     is passed over (``PassedOverPath/goneSinceTheRunResumed(_:)``) rather than an error.
+    ///   - passOver: told of each value that is there but is no task file, as it is passed over, and, resuming, of
+    ///     each that names nothing.
     /// - Throws: ``CollectionError`` naming the first value that is wrong, or
     ///   ``CollectionError/noTaskFiles(extensions:)``.
     public init(
         paths values: [String], extensions: FileExtensionFilter? = nil, baseDirectory: String? = nil,
-        resultFiles: Set<FileIdentity> = [], passOver: (PassedOverPath) -> Void = { _ in }
+        resultFiles: Set<FileIdentity> = [], resumingEarlierRun: Bool = false,
+        passOver: (PassedOverPath) -> Void = { _ in }
     ) throws(CollectionError) {
         let base = baseDirectory ?? SourceFileSystem.currentDirectory
         var found = Found(extensions: extensions, resultFiles: resultFiles)
@@ -117,10 +127,15 @@ public struct TaskFileCollection: Sendable, Hashable {
             case let status? where status.kind == .directory:
                 try found.addRegularFiles(inDirectory: path, value: value)
             case .some: passOver(.notFileOrDirectory(value))
-            case nil where SourceFileSystem.hasWildcard(value): try found.addRegularFiles(matching: path, value: value)
-            case nil:
-                guard (try? SourceFileSystem.linkStatus(path)) == .symbolicLink else { throw .notFound(value) }
-                passOver(.linkToNothing(value))
+            case nil where SourceFileSystem.hasWildcard(value):
+                do throws(CollectionError) {
+                    try found.addRegularFiles(matching: path, value: value)
+                } catch .noMatch where resumingEarlierRun {
+                    passOver(.goneSinceTheRunResumed(value))
+                }
+            case nil where (try? SourceFileSystem.linkStatus(path)) == .symbolicLink: passOver(.linkToNothing(value))
+            case nil where resumingEarlierRun: passOver(.goneSinceTheRunResumed(value))
+            case nil: throw .notFound(value)
             }
         }
         try self.init(found)
