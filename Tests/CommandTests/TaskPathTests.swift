@@ -71,7 +71,8 @@ import Testing
         defer { bench.root.remove() }
         try bench.root.write("t/good.sh", "echo ok\n")
         try FileManager.default.createSymbolicLink(atPath: bench.root.file("t/loop"), withDestinationPath: "loop")
-        let warning = "prx: warning: task path is a symbolic link in a loop: t/loop (-T); ignored, as parallelr ignores it"
+        let warning =
+            "prx: warning: task path is a symbolic link in a loop: t/loop (-T); ignored, as parallelr ignores it"
         let run = try await bench.prx(["-T", "t/good.sh", "-T", "t/loop", "-C", "bash @TASK@", "-r"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr == warning + "\n")

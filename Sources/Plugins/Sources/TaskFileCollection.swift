@@ -76,8 +76,8 @@ public struct TaskFileCollection: Sendable, Hashable {
             case .linkInALoop(let path):
                 "task path is a symbolic link in a loop: \(path) (\(paths)); ignored, as parallelr ignores it"
             case .goneSinceTheRunResumed(let path):
-                "task path names nothing now: \(path) (\(paths)); passed over, as its files are gone since the run this "
-                    + "resumes"
+                "task path names nothing now: \(path) (\(paths)); passed over, as its files are gone since the run "
+                    + "this resumes"
             }
         }
     }
@@ -185,6 +185,8 @@ public struct TaskFileCollection: Sendable, Hashable {
         var paths = TaskFileList.Builder()
         /// The files added that are one of `resultFiles`.
         var writtenTaskFiles: [String] = []
+        /// The first file found that could not be examined, which the value that named it throws once it is read.
+        var unexaminable: CollectionError?
 
         init(extensions: FileExtensionFilter?, resultFiles: Set<FileIdentity>) {
             self.extensions = extensions
@@ -199,49 +201,80 @@ public struct TaskFileCollection: Sendable, Hashable {
         }
 
         /// Adds `path` when the filter keeps it and it is a regular file: the filter first, which needs no `stat`.
-        mutating func addIfRegularFile(_ path: String) {
-            guard extensions?.matches(path) ?? true, let identity = TaskFileCollection.regularFile(path) else {
-                return
+        /// A file that cannot be examined (``TaskFileCollection/regularFile(_:)``) is kept in ``unexaminable``,
+        /// named as `named` gives it, when it is the first; none is added after it.
+        mutating func addIfRegularFile(_ path: String, named: @autoclosure () -> String) {
+            guard unexaminable == nil, extensions?.matches(path) ?? true else { return }
+            do throws(Errno) {
+                if let identity = try TaskFileCollection.regularFile({ () throws(Errno) in
+                    try SourceFileSystem.status(path)
+                }) {
+                    add(path, identity: identity)
+                }
+            } catch {
+                unexaminable = .unreadable(named(), reason: error.description)
             }
-            add(path, identity: identity)
         }
 
-        /// Adds the path whose bytes, not UTF-8, are `path`, as ``addIfRegularFile(_:)`` adds a path: a file the
-        /// filter leaves out never matters, and one it keeps becomes a task that says its name cannot be passed on.
-        mutating func addIfRegularFile(notUTF8 path: [UInt8]) {
-            if (extensions?.matches(pathBytes: path) ?? true) && TaskFileCollection.isRegularFile(bytes: path) {
-                paths.add(bytes: path)
+        /// Adds the path whose bytes, not UTF-8, are `path`, as ``addIfRegularFile(_:named:)`` adds a path: a file
+        /// the filter leaves out never matters, and one it keeps becomes a task that says its name cannot be passed
+        /// on.
+        mutating func addIfRegularFile(notUTF8 path: [UInt8], named: @autoclosure () -> String) {
+            guard unexaminable == nil, extensions?.matches(pathBytes: path) ?? true else { return }
+            do throws(Errno) {
+                if try TaskFileCollection.regularFile({ () throws(Errno) in
+                    try SourceFileSystem.status(bytes: path)
+                }) != nil {
+                    paths.add(bytes: path)
+                }
+            } catch {
+                unexaminable = .unreadable(named(), reason: error.description)
             }
         }
 
+        /// Adds the regular files in `directory`, which `value` names.
+        ///
+        /// - Throws: ``CollectionError/unreadable(_:reason:)`` naming `value` when the directory cannot be listed, or
+        ///   the first of its files that cannot be examined, named from `value` (`tasks/a.sh`).
         mutating func addRegularFiles(inDirectory directory: String, value: String) throws(CollectionError) {
             let prefix = directory == "/" ? "/" : directory + "/"
+            let named = value.hasSuffix("/") ? value : value + "/"
             do {
                 try SourceFileSystem.forEachEntry(
-                    ofDirectory: directory, notUTF8: { name in addIfRegularFile(notUTF8: Array(prefix.utf8) + name) }
+                    ofDirectory: directory,
+                    notUTF8: { name in
+                        addIfRegularFile(
+                            notUTF8: Array(prefix.utf8) + name, named: named + SourceFileSystem.escaped(name))
+                    }
                 ) { name in
-                    addIfRegularFile(prefix + name)
+                    addIfRegularFile(prefix + name, named: named + name)
                 }
             } catch {
                 throw .unreadable(value, reason: error.description)
             }
+            if let unexaminable { throw unexaminable }
         }
 
         /// Adds the regular files `pattern` matches. A match that is not UTF-8 is added as
         /// ``SourceFileSystem/forEachPath(matching:notUTF8:_:)`` gives it: in standard form, but for a `..` the
         /// pattern kept after a wildcard, which stays in that task's name.
+        ///
+        /// - Throws: ``CollectionError/noMatch(pattern:)`` when nothing matches, or
+        ///   ``CollectionError/unreadable(_:reason:)`` naming the first match that cannot be examined.
         mutating func addRegularFiles(matching pattern: String, value: String) throws(CollectionError) {
             var matched = false
             SourceFileSystem.forEachPath(
                 matching: pattern,
                 notUTF8: { match in
                     matched = true
-                    addIfRegularFile(notUTF8: match)
+                    addIfRegularFile(notUTF8: match, named: SourceFileSystem.escaped(match))
                 }
             ) { match in
                 matched = true
-                addIfRegularFile(SourceFileSystem.absolutePath(match, base: "/"))
+                let path = SourceFileSystem.absolutePath(match, base: "/")
+                addIfRegularFile(path, named: path)
             }
+            if let unexaminable { throw unexaminable }
             guard matched else { throw .noMatch(pattern: value) }
         }
     }
@@ -260,15 +293,20 @@ public struct TaskFileCollection: Sendable, Hashable {
         error == .symbolicLinkLoop && (try? SourceFileSystem.linkStatus(path)) == .symbolicLink
     }
 
-    /// The identity of the regular file at `path`, or `nil` for anything else. An entry that cannot even be examined
-    /// cannot be run either, so it is left out like any non-file.
-    fileprivate static func regularFile(_ path: String) -> FileIdentity? {
-        guard let status = (try? SourceFileSystem.status(path)) ?? nil, status.kind == .regularFile else { return nil }
-        return status.identity
-    }
-
-    /// Whether the path whose bytes are `path`, UTF-8 or not, is a regular file, as ``regularFile(_:)`` tells.
-    fileprivate static func isRegularFile(bytes path: [UInt8]) -> Bool {
-        (try? SourceFileSystem.status(bytes: path))??.kind == .regularFile
+    /// The identity of the regular file that `look`, a `stat` of a file found in a directory, tells of, or `nil`
+    /// for anything else: what is not a regular file, what is gone since the directory was read, and a symbolic link
+    /// in a loop, which parallelr's `Path.is_file()` calls no file either.
+    ///
+    /// - Throws: the `Errno` of a `stat` that fails otherwise (`EACCES` in a directory that can be listed but not
+    ///   searched), as parallelr's `is_file()` raises it: a file that cannot be examined is not left out unsaid.
+    fileprivate static func regularFile(
+        _ look: () throws(Errno) -> SourceFileSystem.Status?
+    ) throws(Errno) -> FileIdentity? {
+        do throws(Errno) {
+            guard let status = try look(), status.kind == .regularFile else { return nil }
+            return status.identity
+        } catch where error == .symbolicLinkLoop {
+            return nil
+        }
     }
 }
