@@ -118,6 +118,11 @@ import Testing
         #expect(
             error(.init(command: "x", taskPaths: ["nope.sh"], argumentsFile: arguments, baseDirectory: base))
                 == "template file not found: nope.sh (-T)")
+        // There, but the system cannot look at it: it was "not found".
+        try FileManager.default.createSymbolicLink(atPath: directory.file("loop"), withDestinationPath: "loop")
+        #expect(
+            error(.init(command: "x", taskPaths: ["loop"], argumentsFile: arguments, baseDirectory: base))
+                == "cannot read template file loop: Too many levels of symbolic links (-T)")
         #expect(mkfifo(directory.file("fifo"), 0o600) == 0)
         #expect(
             error(.init(command: "x", taskPaths: ["fifo"], argumentsFile: arguments, baseDirectory: base))

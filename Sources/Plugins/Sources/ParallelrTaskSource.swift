@@ -31,6 +31,9 @@ public struct ParallelrTaskSource: TaskSource {
         case templateIsDirectory(String)
         /// `-A` with a `-T` path that does not exist.
         case templateNotFound(String)
+        /// `-A` with a `-T` path the system cannot look at (a directory on the way that cannot be searched, a
+        /// symbolic link in a loop), for `reason`.
+        case templateUnreadable(String, reason: String)
         /// `-A` with a `-T` path that is neither a directory nor a regular file (a FIFO, a device, a socket), which
         /// every task would be given to read.
         case templateNotRegularFile(String)
@@ -53,6 +56,8 @@ public struct ParallelrTaskSource: TaskSource {
                     + "leave out \(template) to run the command on each line directly (\(template))"
             case .templateNotFound(let path):
                 "template file not found: \(path) (\(template))"
+            case .templateUnreadable(let path, let reason):
+                "cannot read template file \(path): \(reason) (\(template))"
             case .templateNotRegularFile(let path):
                 "with \(arguments), \(template) must be a regular file, which each task can read, not a FIFO, device "
                     + "or socket: \(path) (\(template))"
@@ -214,9 +219,13 @@ public struct ParallelrTaskSource: TaskSource {
         }
         let path = SourceFileSystem.absolutePath(
             value, base: configuration.baseDirectory ?? SourceFileSystem.currentDirectory)
-        guard let status = (try? SourceFileSystem.status(path)) ?? nil else {
-            throw ConfigurationError.templateNotFound(value)
+        let found: SourceFileSystem.Status?
+        do {
+            found = try SourceFileSystem.status(path)
+        } catch {
+            throw ConfigurationError.templateUnreadable(value, reason: error.description)
         }
+        guard let status = found else { throw ConfigurationError.templateNotFound(value) }
         switch status.kind {
         case .directory: throw ConfigurationError.templateIsDirectory(value)
         case .regularFile: return (path, status.identity)
