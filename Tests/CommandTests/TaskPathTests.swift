@@ -82,6 +82,30 @@ import Testing
         #expect(through.stderr.hasPrefix("prx: error: cannot read task path t/loop/x.sh: "), "\(through.stderr)")
     }
 
+    /// Started in a directory deleted since (`getcwd` fails), prx took a relative `-T` value from `/`: `-T .` ran the
+    /// files in `/`, `-T tasks` those of `/tasks`. Such a value is refused, exit 2, naming it; an absolute one runs.
+    @Test func aRelativeTaskPathInADeletedDirectoryIsRefused() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let task = try bench.root.write("t/a.sh", "echo ok\n")
+        func prxInADeletedDirectory(_ arguments: [String]) async throws -> PRXProcess.Outcome {
+            try await PRXProcess.run(
+                ["-c", #"mkdir gone && cd gone && rmdir ../gone && exec "$0" "$@""#, PRXProcess.executablePath]
+                    + arguments,
+                executable: "/bin/sh", home: bench.home, directory: bench.root.path)
+        }
+        for value in [".", "t", "*"] {
+            let refused = try await prxInADeletedDirectory(["-T", task, "-T", value, "-C", "bash @TASK@"])
+            #expect(refused.status == 2, "\(value): \(refused.stdout)")
+            #expect(refused.stdout.isEmpty)
+            #expect(refused.stderr == "prx: error: task path \(value) is relative, and the directory prx runs in was "
+                + "deleted, so it names no file: give it from / (-T)\n")
+        }
+        let absolute = try await prxInADeletedDirectory(["-T", task, "-C", "bash @TASK@"])
+        #expect(absolute.status == 0, "\(absolute.stderr)")
+        #expect(absolute.stdout == "bash \(task)\n# dry run: 1 task; add -r to run it\n")
+    }
+
     /// A workbench whose folder `t8` holds `good.sh` and `caf\xe9` + `suffix`, a name that is not UTF-8.
     private func benchWithALatin1Name(suffix: String) throws -> Workbench {
         let bench = try Workbench()

@@ -30,6 +30,9 @@ public struct TaskFileCollection: Sendable, Hashable {
         case unreadable(String, reason: String)
         /// Every value was valid, yet no task file is left (an empty directory, a filter that keeps nothing).
         case noTaskFiles(extensions: [String])
+        /// A relative value, where the directory it is relative to cannot be told: prx was started in a directory
+        /// deleted since.
+        case relativeWithoutDirectory(String)
 
         /// The message, ending with what gave the values: `-T` (and `--file-extension`) in flags mode, the source's
         /// settings (`glob.patterns`, `dir.path`, `glob.ext`) in a recipe or a `--set`.
@@ -45,6 +48,9 @@ public struct TaskFileCollection: Sendable, Hashable {
             case .noTaskFiles(let extensions):
                 "no task files with extension \(extensions.joined(separator: ", ")) found "
                     + "(\(paths), \(origin("--file-extension")))"
+            case .relativeWithoutDirectory(let path):
+                "task path \(path) is relative, and the directory prx runs in was deleted, so it names no file: give "
+                    + "it from / (\(paths))"
             }
         }
     }
@@ -108,10 +114,9 @@ public struct TaskFileCollection: Sendable, Hashable {
         resultFiles: Set<FileIdentity> = [], resumingEarlierRun: Bool = false,
         passOver: (PassedOverPath) -> Void = { _ in }
     ) throws(CollectionError) {
-        let base = baseDirectory ?? SourceFileSystem.currentDirectory
         var found = Found(extensions: extensions, resultFiles: resultFiles)
         for value in values {
-            let path = SourceFileSystem.absolutePath(value, base: base)
+            let path = try Self.absolutePath(of: value, base: baseDirectory)
             let status: SourceFileSystem.Status?
             do throws(Errno) {
                 status = try SourceFileSystem.status(path)
@@ -148,7 +153,7 @@ public struct TaskFileCollection: Sendable, Hashable {
     public static func directory(
         _ directory: String, extensions: FileExtensionFilter? = nil, baseDirectory: String? = nil
     ) throws(CollectionError) -> TaskFileCollection {
-        let path = SourceFileSystem.absolutePath(directory, base: baseDirectory ?? SourceFileSystem.currentDirectory)
+        let path = try absolutePath(of: directory, base: baseDirectory)
         switch try status(of: path, value: directory)?.kind {
         case .directory:
             var found = Found(extensions: extensions, resultFiles: [])
@@ -165,7 +170,7 @@ public struct TaskFileCollection: Sendable, Hashable {
     public static func matching(
         _ pattern: String, extensions: FileExtensionFilter? = nil, baseDirectory: String? = nil
     ) throws(CollectionError) -> TaskFileCollection {
-        let path = SourceFileSystem.absolutePath(pattern, base: baseDirectory ?? SourceFileSystem.currentDirectory)
+        let path = try absolutePath(of: pattern, base: baseDirectory)
         var found = Found(extensions: extensions, resultFiles: [])
         try found.addRegularFiles(matching: path, value: pattern)
         return try TaskFileCollection(found)
@@ -277,6 +282,17 @@ public struct TaskFileCollection: Sendable, Hashable {
             if let unexaminable { throw unexaminable }
             guard matched else { throw .noMatch(pattern: value) }
         }
+    }
+
+    /// `value` made absolute against `base`, or against the current directory when `base` is `nil`.
+    ///
+    /// - Throws: ``CollectionError/relativeWithoutDirectory(_:)`` for a relative value when the current directory
+    ///   cannot be told (`getcwd` fails: prx was started in a directory deleted since), which Foundation gives as an
+    ///   empty path: taken from `/`, the value would name other files (`-T .` those in `/`).
+    private static func absolutePath(of value: String, base: String?) throws(CollectionError) -> String {
+        let base = base ?? SourceFileSystem.currentDirectory
+        guard !base.isEmpty || PathSlashes.isAbsolute(value) else { throw .relativeWithoutDirectory(value) }
+        return SourceFileSystem.absolutePath(value, base: base)
     }
 
     private static func status(of path: String, value: String) throws(CollectionError) -> SourceFileSystem.Status? {

@@ -197,6 +197,8 @@ struct LuaFileFunctions {
             case .notFound(let path): throw RecipeError("\(function): \(path) does not exist")
             case .notDirectory(let path): throw RecipeError("\(function): \(path) is not a directory")
             case .unreadable(let path, let reason): throw RecipeError("\(function): cannot read \(path): \(reason)")
+            case .relativeWithoutDirectory(let path):
+                throw RecipeError("\(function): \(path) is relative, and the directory prx runs in was deleted")
             }
         }
         var paths: [String] = []
