@@ -58,7 +58,7 @@ public struct TaskFileCollection: Sendable, Hashable {
     /// A value that is there but is no task file, and no directory holding any: parallelr's discovery keeps what
     /// Python's `Path.is_file()` calls a regular file, and passes over what its `glob` finds that is not one (a FIFO,
     /// a device, a socket, a link to nothing, a link in a loop, which `is_file()` calls no file) without a word. prx
-    /// passes it over too, and says so.
+    /// passes it over too, and says so; resuming a run, it passes over a value that names nothing now as well.
     public enum PassedOverPath: Sendable, Hashable {
         /// A FIFO, a device or a socket.
         case notFileOrDirectory(String)
