@@ -61,7 +61,7 @@ final class RecipeBuilder {
             throw duplicate(name, first: first, isDefault: fields.name == .nil, callers: callers)
         }
         let command = try command(table.array, fields)
-        let after = try Self.dependencies(fields.after)
+        let after = try dependencies(fields.after)
         let task = RecipeTask(
             index: index, name: name, command: command, position: position, options: try options(fields, callers))
         tasks.append(task)
@@ -271,7 +271,7 @@ final class RecipeBuilder {
     }
 
     /// Reads `after`: one handle, name or `prx.match(…)`, or a list of them.
-    private static func dependencies(_ value: LuaValue) throws(RecipeError) -> [RecipeDependency] {
+    private func dependencies(_ value: LuaValue) throws(RecipeError) -> [RecipeDependency] {
         if value == .nil { return [] }
         if let single = try dependency(value) { return [single] }
         guard let list = value.tableValue, list.map.isEmpty else {
@@ -286,15 +286,44 @@ final class RecipeBuilder {
     }
 
     /// One `after` entry, or `nil` when `value` is a list.
-    private static func dependency(_ value: LuaValue) throws(RecipeError) -> RecipeDependency? {
+    private func dependency(_ value: LuaValue) throws(RecipeError) -> RecipeDependency? {
         switch value {
         case .string(let name): return .name(name)
         case .table(let table):
             if case .string(let pattern) = table["prx_match"] { return .pattern(pattern) }
-            if table["prx_task"] != .nil, case .string(let name) = table["name"] { return .name(name) }
+            if table["prx_task"] != .nil { return try task(ofHandle: table) }
             return nil
         default:
             throw RecipeError("prx.task: after must be a task, a name, prx.match(...) or a list of them")
         }
+    }
+
+    /// The task `handle` stands for: the one `prx.task` numbered `prx_task` as it returned the handle, whose name the
+    /// handle's `name` must still be. A handle is a plain table the recipe may change, and its task was taken by that
+    /// `name`, so that `t.name = "other"` made `after = t` name another task, or none; changing it renames nothing, and
+    /// is refused here rather than left to mean either.
+    ///
+    /// - Throws: ``RecipeError`` for a `prx_task` that numbers no task declared so far, or a `name` that is not its
+    ///   task's.
+    private func task(ofHandle handle: LuaTable) throws(RecipeError) -> RecipeDependency {
+        guard let number = handle["prx_task"].intValue, number >= 1, number <= tasks.count else {
+            throw RecipeError(
+                "prx.task: after lists a table whose prx_task numbers no task declared so far, which is no handle "
+                    + "prx.task returned")
+        }
+        let task = tasks[number - 1]
+        if case .string(let name) = handle["name"], ByteExactString(name) == ByteExactString(task.name) {
+            return .task(task.index)
+        }
+        let change: String
+        switch handle["name"] {
+        case .nil: change = "was removed"
+        case .string(let name): change = "was changed to \"\(name)\""
+        case let other: change = "was changed to a \(other.typeName)"
+        }
+        let place = task.place.map { " (\($0))" } ?? ""
+        throw RecipeError(
+            "prx.task: after lists the handle of task \"\(task.name)\"\(place), whose name \(change): changing a "
+                + "handle's name does not rename its task: give the name in its prx.task")
     }
 }

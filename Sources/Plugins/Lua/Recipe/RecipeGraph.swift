@@ -58,6 +58,8 @@ public struct RecipeGraph {
         patternMatches: inout TaskNamePatternMatches
     ) throws(RecipeError) -> [Int] {
         switch entry {
+        case .task(let index):
+            return [index]
         case .name(let name):
             guard let index = names.index(of: name, in: tasks) else {
                 throw RecipeError(
