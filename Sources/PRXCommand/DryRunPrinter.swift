@@ -27,18 +27,21 @@ struct DryRunPrinter {
         }
     }
 
-    /// Adds the dry run's last line, counting the `tasks` printed and those of them `notRunnable`, and writes out what
-    /// has gathered: `# dry run: 1 task; add -r to run it`, `# dry run: 4 tasks, 1 not runnable; add -r to run them`.
+    /// Adds the dry run's last line, counting the `tasks` printed, those of them `notRunnable` and those the run would
+    /// then skip (`skipped`, after them in a recipe), and writes out what has gathered: `# dry run: 1 task; add -r to
+    /// run it`, `# dry run: 4 tasks, 1 not runnable; add -r to run them`, `# dry run: 4 tasks, 1 not runnable, 2 would
+    /// be skipped; add -r to run them`.
     ///
     /// A dry run that found a task it cannot run fails as the run would fail that task, once everything is printed,
     /// so that `prx … && prx … -r` does not pass a preflight the run will fail.
     ///
     /// - Throws: ``CommandFailure`` (exit status 1) when standard output cannot be written; then ``ExitCodeError``
     ///   (exit status 1) when `notRunnable` is not 0.
-    mutating func finish(tasks: Int, notRunnable: Int) throws {
+    mutating func finish(tasks: Int, notRunnable: Int, skipped: Int = 0) throws {
         let counted = tasks == 1 ? "1 task" : "\(tasks) tasks"
         let unrunnable = notRunnable > 0 ? ", \(notRunnable) not runnable" : ""
-        try print("# dry run: \(counted)\(unrunnable); add -r to run \(tasks == 1 ? "it" : "them")")
+        let skipping = skipped > 0 ? ", \(skipped) would be skipped" : ""
+        try print("# dry run: \(counted)\(unrunnable)\(skipping); add -r to run \(tasks == 1 ? "it" : "them")")
         try flush()
         if notRunnable > 0 { throw ExitCodeError(status: 1) }
     }

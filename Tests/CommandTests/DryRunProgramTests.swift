@@ -110,6 +110,44 @@ import Testing
         #expect(outcome.stdout.hasSuffix("# dry run: 2 tasks, 1 not runnable; add -r to run them\n"))
     }
 
+    /// The tasks after one that is not runnable are those the run skips, down the chain, and the dry run says so
+    /// (those with `after_any` run), counting them in its last line; it printed them as tasks it would run.
+    @Test func theTasksAfterOneThatIsNotRunnableWouldBeSkipped() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            local build = prx.task { "prx-no-such-program", name = "build" }
+            local deploy = prx.task { "true", name = "deploy", after = build }
+            prx.task { "true", name = "report", after = { "other", deploy } }
+            prx.task { "true", name = "clean", after = build, after_any = true }
+            prx.task { "true", name = "other" }
+            prx.task { "true", "\(String(repeating: "x", count: 1001))", name = "long", after = "other" }
+            prx.task { "true", name = "tidy", after = "long" }
+            """)
+        let dryRun = try await bench.prx(["run", "recipe.lua"])
+        #expect(dryRun.status == 1, "\(dryRun.stderr)")
+        #expect(dryRun.stdout == """
+            # build: not runnable: command not found: prx-no-such-program
+            # deploy: would be skipped: dependency build is not runnable
+            other: true
+            # report: would be skipped: dependency deploy would be skipped
+            clean: true  (after build, even if they fail)
+            # long: not runnable: argument 2 is 1001 characters long, over max_argument_length 1000
+            # tidy: would be skipped: dependency long is not runnable
+            # dry run: 7 tasks, 2 not runnable, 3 would be skipped; add -r to run them
+
+            """, "\(dryRun.stdout)")
+        let run = try await bench.prx(["run", "recipe.lua", "-r", "--json", "run.jsonl"])
+        #expect(run.status == 1, "\(run.stderr)")
+        let statuses = try bench.root.read("run.jsonl").split(separator: "\n").compactMap { line in
+            try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        }.filter { $0["type"] as? String == "task" }.map { "\($0["label"]!) \($0["status"]!)" }
+        #expect(statuses.sorted() == [
+            "build ERROR", "clean SUCCESS", "deploy SKIPPED", "long ERROR", "other SUCCESS", "report SKIPPED",
+            "tidy SKIPPED",
+        ])
+    }
+
     /// A custom build's own `local` (`prx-with-test-plugins` registers one, as docs/PLUGINS.md allows) may start its
     /// tasks elsewhere, in a container, where the program may be: its tasks are not judged. The check went by the
     /// executor's name and called them not runnable.

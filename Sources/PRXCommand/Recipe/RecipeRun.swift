@@ -367,17 +367,23 @@ struct RecipeRun {
 
     /// Prints each task of the recipe in start order with its dependencies, then the tasks of its `prx.source`s
     /// (`sources`) as their sources yield them, and runs nothing; a task that cannot run (`limits`, or, with
-    /// `programs`, a program that cannot be found) is marked so, and counted in the last line, as in flags mode.
+    /// `programs`, a program that cannot be found) is marked so, and counted in the last line, as in flags mode, and
+    /// so are the tasks the run would then skip.
     private func printDryRun(
         _ recipe: Recipe, sources: ArraySlice<any TaskSource>, limits: SecurityLimits, programs: TaskProgramCheck?
     ) throws {
         var printer = DryRunPrinter()
         var rejected = 0
+        var skipped = 0
         let lines = recipe.dryRunLines(limits: limits) { argv, environment, directory in
             programs?.problem(argv: argv, environment: environment, workingDirectory: directory)
         }
         for line in lines {
-            if !line.runnable { rejected += 1 }
+            switch line.fate {
+            case .runs: break
+            case .notRunnable: rejected += 1
+            case .skipped: skipped += 1
+            }
             try printer.print(line.text)
         }
         var count = recipe.graph.tasks.count
@@ -393,7 +399,7 @@ struct RecipeRun {
                 }
             }
         }
-        try printer.finish(tasks: count, notRunnable: rejected)
+        try printer.finish(tasks: count, notRunnable: rejected, skipped: skipped)
     }
 }
 

@@ -25,4 +25,10 @@ public enum DryRunCommandLine {
     public static func unrunnable(_ label: String, reason: String) -> String {
         "# " + ControlCharacterEscaping.escaped("\(label): not runnable: \(reason)")
     }
+
+    /// The line a dry run prints for a task the run would skip, `# label: would be skipped: reason`, written as
+    /// ``unrunnable(_:reason:)`` writes its line.
+    public static func wouldBeSkipped(_ label: String, reason: String) -> String {
+        "# " + ControlCharacterEscaping.escaped("\(label): would be skipped: \(reason)")
+    }
 }

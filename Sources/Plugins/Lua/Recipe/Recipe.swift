@@ -118,40 +118,15 @@ public final class Recipe {
         LuaHookSink(hooks: hooks, owner: self, reporter: reporter, outcome: outcome)
     }
 
-    /// The dry run's lines: each task in start order as `name: command`, then `  (after a, b)` when it has
-    /// dependencies, `  (after any)` with `after_any`, and `  (env: NAME=value …)` with variables; a task `-r`
-    /// would make `ERROR` before it starts (an argument over `limits`, or holding a NUL byte), or one whose command
-    /// `programProblem` says cannot start (given its words, its variables and its directory: a program not found), as
-    /// `# name: not runnable: why`, as flags mode shows it, and not `runnable`. A task whose `cmd` function gives its
-    /// command as it starts is not judged by `programProblem`, nor one that runs after others, which may make its
-    /// program or its directory. Names show their control characters as escapes
-    /// (``ControlCharacterEscaping``), as every label in a dry run does. Lazy: each line is made when it is read.
+    /// The dry run's lines, each task's in start order, made as they are read (``RecipeDryRunLines``): a task `-r`
+    /// would make `ERROR` before it starts (an argument over `limits`, or holding a NUL byte, or a command
+    /// `programProblem` says cannot start) is not runnable, and the tasks the run would then skip are marked so.
     public func dryRunLines(
         limits: SecurityLimits,
         programProblem: @escaping (_ argv: [String], _ environment: [String: String], _ directory: String) -> String? = {
             _, _, _ in nil
         }
-    ) -> LazyMapCollection<[Int], (text: String, runnable: Bool)> {
-        graph.order.lazy.map { [graph] index in
-            let task = graph.tasks[index]
-            if let argv = task.command.argv,
-                let reason = RecipeTaskSource.unrunnable(argv, limits: limits)
-                    ?? (graph.dependencies[index].isEmpty
-                        ? programProblem(argv, task.environment, task.workingDirectory) : nil)
-            {
-                return (DryRunCommandLine.unrunnable(task.name, reason: reason), false)
-            }
-            var line = "\(ControlCharacterEscaping.escaped(task.name)): "
-            line += task.command.argv.map(ShellWords.join) ?? "<cmd function, called at start>"
-            let after = graph.dependencies[index].map { ControlCharacterEscaping.escaped(graph.tasks[Int($0)].name) }
-            if !after.isEmpty {
-                line += "  (after \(after.joined(separator: ", "))\(task.afterAny ? ", even if they fail" : ""))"
-            }
-            if !task.environment.isEmpty {
-                let pairs = task.environment.keys.sorted().map { "\($0)=\(ShellWords.quote(task.environment[$0]!))" }
-                line += "  (env: \(pairs.joined(separator: " ")))"
-            }
-            return (line, true)
-        }
+    ) -> RecipeDryRunLines {
+        RecipeDryRunLines(graph: graph, limits: limits, programProblem: programProblem)
     }
 }

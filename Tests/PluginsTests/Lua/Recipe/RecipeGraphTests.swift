@@ -110,7 +110,7 @@ import Testing
         let specs = try drainTasks(recipe.makeSource(defaultTimeout: nil))
         #expect(specs.map(\.label) == names)
         #expect(specs.last?.dependencies == [TaskID(2), TaskID(4)])
-        let lines = recipe.dryRunLines(limits: SecurityLimits())
+        let lines = Array(recipe.dryRunLines(limits: SecurityLimits()))
         #expect(lines.first?.text == "build: echo build")
         #expect(lines.last?.text == "report: echo report  (after deploy:a, deploy:b)")
     }
