@@ -554,7 +554,7 @@ struct RunAssembly {
                     processID: context.processID, processStartTicks: ProcessStart.ticks(of: context.processID),
                     configuration: journalSettings,
                     orphanGuard: OrphanGuardRecord.ofThisProcess(stopGrace: stopGrace),
-                    reportsPlacements: reportsPlacements),
+                    reportsPlacements: reportsPlacements, taskTotal: total),
                 startTime: context.runStartTime, workers: workers, syncsEachLine: syncsJournal,
                 resultFiles: resultFiles)
         }

@@ -4,8 +4,10 @@ import PRXPlugins
 
 /// How `prx status` shows one live run.
 enum StatusRendering {
-    /// The run's header line, its start as `prx history` shows it (``HistoryRendering/start(of:)``), with why a stop
-    /// policy halted it once one did (its running tasks finish, and no task starts any more), and one line
+    /// The run's header line, its start as `prx history` shows it (``HistoryRendering/start(of:)``), the tasks
+    /// finished, running and, when the run knew how many it had (``RunInvocation/taskTotal``), waiting (not started
+    /// yet: for a worker, or for their dependencies in a recipe), or else why a stop policy halted it once one did
+    /// (its running tasks finish, and no task starts any more), and one line
     /// per running task, in a run whose executor reports placements with where the task runs before its name
     /// (``placement(_:)``); `run` as ``RunHistory/runs()`` lists it, with only the tasks still running. The command
     /// line, task names, job ids and hosts show their control characters as escapes (``ControlCharacterEscaping``),
@@ -13,10 +15,11 @@ enum StatusRendering {
     static func render(_ run: RunRecord, now: Date) -> String {
         let running = run.runningTasks
         let finished = run.taskCount - running.count
-        let halt = run.haltReason.map { ", halted: \(ControlCharacterEscaping.escaped($0))" } ?? ""
+        let halt = run.haltReason.map { ", halted: \(ControlCharacterEscaping.escaped($0))" }
+        let waiting = run.invocation.taskTotal.map { total in ", \(max(total - run.taskCount, 0)) waiting" }
         var lines = [
             "Run \(run.runID) (PID \(run.invocation.processID)), started \(HistoryRendering.start(of: run)): "
-                + "\(finished) finished, \(running.count) running\(halt) — "
+                + "\(finished) finished, \(running.count) running\(halt ?? waiting ?? "") — "
                 + ControlCharacterEscaping.escaped(run.commandLine)
         ]
         let heartbeat = run.invocation.configuration["heartbeat_timeout"].flatMap(Double.init)

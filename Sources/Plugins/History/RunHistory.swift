@@ -678,7 +678,8 @@ public struct RunHistory: Sendable {
                 },
                 uniquingKeysWith: { _, last in last }),
             orphanGuard: orphanGuard,
-            reportsPlacements: started["reports_placements"] as? Bool == true)
+            reportsPlacements: started["reports_placements"] as? Bool == true,
+            taskTotal: (started["total"] as? Int).flatMap { $0 >= 0 ? $0 : nil })
     }
 
     /// The last line of the file at `path`, its line end left out, read from the file's last 64 KiB; `nil` when

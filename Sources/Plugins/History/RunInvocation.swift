@@ -28,12 +28,17 @@ public struct RunInvocation: Sendable, Hashable {
     /// cluster's), so that its journal has their placements; `false` for a local run, and in a journal written before
     /// prx recorded it.
     public var reportsPlacements: Bool
+    /// How many tasks the run had as it started, when its source knew (a recipe's, those of its `dir` and `glob`
+    /// sources included, or flags mode's task files), for `prx status` to count those not started yet; `nil` for a
+    /// source that reads its tasks as the run goes (an arguments file), and in a journal written before prx recorded
+    /// it.
+    public var taskTotal: Int?
 
     /// Creates an invocation record.
     public init(
         runID: String, programName: String? = nil, arguments: [String], workingDirectory: String?, processID: Int32,
         processStartTicks: UInt64? = nil, configuration: [String: String], orphanGuard: OrphanGuardRecord? = nil,
-        reportsPlacements: Bool = false
+        reportsPlacements: Bool = false, taskTotal: Int? = nil
     ) {
         self.runID = runID
         self.programName = programName
@@ -44,6 +49,7 @@ public struct RunInvocation: Sendable, Hashable {
         self.configuration = configuration
         self.orphanGuard = orphanGuard
         self.reportsPlacements = reportsPlacements
+        self.taskTotal = taskTotal
     }
 
     /// The name the run was started by: ``programName``, `prx` for a journal that does not record one.

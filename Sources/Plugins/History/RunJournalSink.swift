@@ -195,6 +195,7 @@ public struct RunJournalSink: Sink {
             line.add("stop_grace", orphanGuard.stopGrace)
         }
         if invocation.reportsPlacements { line.add("reports_placements", true) }
+        if let total = invocation.taskTotal { line.add("total", total) }
         resultFileSizes = resultFiles.isEmpty ? nil : ResultFileSizes(resultFiles)
         resultFileSizes?.runStartedMembers(of: &line)
         file = try WriteThroughFile.create(at: path, holding: line.finished())
