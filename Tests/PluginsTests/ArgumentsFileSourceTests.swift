@@ -94,6 +94,20 @@ import Testing
         #expect(tasks[2].environment == ["A": "f", "B": "g", "C": "h"])
     }
 
+    /// A line of separators alone (`,,`) has no fields, so one `-E` name is too many for it: the error counts in the
+    /// user's words, where it said `1 environment variable names (-E) but only 0 fields`.
+    @Test(arguments: [
+        (["HOST"], "1 environment variable name (-E) but no fields"),
+        (["HOST", "PORT"], "2 environment variable names (-E) but no fields"),
+    ])
+    func aLineOfSeparatorsAloneHasNoFieldForANameAndSaysSo(names: [String], error: String) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let tasks = try drainTasks(source(directory, lines: "h1,80\n , ,\n", command: "ping $HOST", environment: names))
+        #expect(tasks.map(\.label) == ["h1,80", ", ,"])
+        #expect(tasks.map(\.preflightError) == [nil, "\(directory.file("hosts.txt")):2: " + error])
+    }
+
     @Test func aPlaceholderWithoutAValueFailsOnlyItsTask() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

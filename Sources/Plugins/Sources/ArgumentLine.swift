@@ -4,7 +4,8 @@ public struct ArgumentLine: Sendable, Hashable {
     public var number: Int
     /// The line without its line end and surrounding whitespace.
     public var text: String
-    /// The line's fields: split by the separator, or the whole line as one field when there is none. Never empty.
+    /// The line's fields: split by the separator, or the whole line as one field when there is none. Empty for a
+    /// line of separators alone (`, ,` with `comma`), whose fields are all empty and dropped.
     public var fields: [String]
     /// Whether the line's bytes were UTF-8. When not, ``text`` and ``fields`` have U+FFFD in place of the bytes
     /// that were not, and are not what the file says: the line is refused rather than run with them.

@@ -209,10 +209,18 @@ public struct ArgumentsFileSource: TaskSource {
     }
 
     /// The error of a line with fewer `fields` than there are `-E` names, naming what gave the names: `-E`, or the
-    /// setting of a source a recipe or a `--set` configured (`args-file.env`).
+    /// setting of a source a recipe or a `--set` configured (`args-file.env`). A line of separators alone (`,,`) has
+    /// no fields, and one name is too many for it.
     private func tooFewFieldsMessage(line: ArgumentLine, fields: [String]) -> String {
-        "\(reader.path):\(line.number): \(environmentNames.names.count) environment variable names "
-            + "(\(flagOrigins("-E"))) but only \(fields.count) \(fields.count == 1 ? "field" : "fields")"
+        let count = environmentNames.names.count
+        let found =
+            switch fields.count {
+            case 0: "no fields"
+            case 1: "only 1 field"
+            default: "only \(fields.count) fields"
+            }
+        return "\(reader.path):\(line.number): \(count) environment variable \(count == 1 ? "name" : "names") "
+            + "(\(flagOrigins("-E"))) but \(found)"
     }
 
     private func missingValueMessage(_ placeholder: Placeholder, line: ArgumentLine, fields: [String]) -> String {
