@@ -207,6 +207,29 @@ private func isRunning(_ pid: Int32) -> Bool {
         #expect(underTerminal.stdout.contains("status=2"))
     }
 
+    /// A file to read that names one of the launcher's descriptors (`-A <(…)`, a process substitution's `/dev/fd/63`;
+    /// here descriptor 5, open on a file of lines) is refused by the launcher, exit 2, no daemon started: the daemon
+    /// has every descriptor above standard error closed, so that the path named one of its own (a `timerfd` here)
+    /// or nothing, and the run was refused with `cannot open arguments file /dev/fd/5: No such device or address`
+    /// for a file that was there.
+    @Test(arguments: [
+        (["-A", "/dev/fd/5", "-C", "echo @ARG@"], "-A /dev/fd/5 names prx's descriptor 5, which a daemon (-D) does not "
+            + "have: pipe the lines in as -A /dev/stdin, or name a file"),
+        (["-A", "lines.txt", "-C", "echo @ARG@", "--hook", "/dev/fd/5"], "--hook /dev/fd/5 names prx's descriptor 5, "
+            + "which a daemon (-D) does not have: name a file"),
+    ])
+    func aDaemonRefusesAFileNamingADescriptorItDoesNotHave(arguments: [String], error: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let lines = try bench.root.write("lines.txt", "a\nb\n")
+        let started = try await PRXProcess.run(
+            ["-c", #"exec "$0" "$@" 5<"$LINES""#, PRXProcess.executablePath] + arguments + ["-r", "-D"],
+            executable: "/bin/sh", home: bench.home, environment: ["LINES": lines], directory: bench.root.path)
+        #expect(started.status == 2)
+        #expect(started.stderr == "prx: error: \(error)\n")
+        #expect(!started.stdout.contains("daemon started"), "\(started.stdout)")
+    }
+
     /// A daemon started by a prx without a standard output (`>&-`) is said on standard error, and the launcher exits
     /// 0: it said `cannot write to standard output: Bad file descriptor`, exit 1, while the daemon ran its run.
     @Test func aDaemonIsAnnouncedOnStandardErrorWhenStandardOutputIsClosed() async throws {

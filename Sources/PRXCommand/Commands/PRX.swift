@@ -454,6 +454,7 @@ public struct PRX: AsyncParsableCommand, ListFillingCommand {
                 throw ValidationError(
                     "-A \(path) reads the terminal, which a daemon (-D) leaves: pipe the lines in or name a file")
             }
+            try (resumed?.flags ?? self).refuseDescriptorsADaemonLacks(keepingStandardInput: readsStandardInput)
             var launcher = DaemonLauncher(keepsStandardInput: readsStandardInput)
             // A ptasker daemon's project is made up here, to be named to the user: the daemon's output is gone. It
             // is handed over in the environment, not as -p, so that the daemon's log names it as made up too.
