@@ -63,6 +63,36 @@ import Testing
         #expect(bench.journals().isEmpty)
     }
 
+    /// A path naming a descriptor from 3 on that prx was not started with reached one prx had opened itself, or
+    /// nothing: `-A /dev/fd/8` read one of its pidfds and waited for ever, `-A /dev/fd/3` said `No such device or
+    /// address`, `-A /dev/fd/40` `No such file or directory`, for a descriptor the shell never gave. Each is refused
+    /// before anything is read, naming the descriptor, in a dry run and a run alike (a result file in a run, which
+    /// writes it); one given (`5<args.txt`) is read.
+    @Test(arguments: [
+        ("-A /dev/fd/40", ["", " -r"], "-A /dev/fd/40 names prx's descriptor 40"),
+        ("-A args.txt --json /proc/self/fd/41", [" -r"], "--json /proc/self/fd/41 names prx's descriptor 41"),
+        ("-A args.txt --hook /dev/fd/42", ["", " -r"], "--hook /dev/fd/42 names prx's descriptor 42"),
+    ])
+    func aFileNamingADescriptorPrxWasNotGivenIsRefused(flags: String, runs: [String], refusal: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("args.txt", "a\nb\n")
+        for run in runs {
+            let prx = "'\(PRXProcess.executablePath)' -C 'echo @ARG@' \(flags)\(run)"
+            let outcome = try await PRXProcess.run(
+                ["-c", prx], executable: "/bin/sh", home: bench.home, directory: bench.root.path)
+            #expect(outcome.status == 2, "\(run): \(outcome.stderr)")
+            #expect(outcome.stderr == "prx: error: \(refusal), which prx was not started with: give prx the "
+                + "descriptor, or name a file\n", "\(run)")
+        }
+        #expect(bench.journals().isEmpty)
+        let given = try await PRXProcess.run(
+            ["-c", "'\(PRXProcess.executablePath)' -C 'echo @ARG@' -r -A /dev/fd/5 5<args.txt"], executable: "/bin/sh",
+            home: bench.home, directory: bench.root.path)
+        #expect(given.status == 0, "\(given.stderr)")
+        #expect(try await bench.summaryRecords().compactMap { $0["command"] }.sorted() == ["echo a", "echo b"])
+    }
+
     /// The same files with the streams open are the run's.
     @Test func aFileNamingAnOpenStandardStreamIsWritten() async throws {
         let bench = try Workbench()

@@ -37,6 +37,12 @@ int csystem_flush_standard_output(void);
 /// reading since (standard_streams.c): a path naming it (`/dev/stdout`) reaches that `/dev/null`, not a stream.
 int csystem_standard_stream_was_closed(int fd);
 
+/// Whether descriptor `fd` (3 or more) was open as the process started, given by the program that started it
+/// (descriptors_at_start.c): 0 for one it was started without, which a path naming it (`/dev/fd/8`) reaches only as
+/// whatever the process opened there since. 1 for 0, 1 and 2, and for descriptors from 1024 on, which are not
+/// looked at.
+int csystem_descriptor_was_open_at_start(int fd);
+
 /// The `pidfd_open` system call (Linux 5.3): a descriptor that becomes readable when `pid` exits.
 int csystem_pidfd_open(pid_t pid, unsigned int flags);
 

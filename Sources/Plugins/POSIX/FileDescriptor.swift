@@ -126,6 +126,17 @@ package struct FileDescriptor: Hashable, Sendable {
     /// The corresponding C function is `csystem_standard_stream_was_closed`.
     package var wasClosedAtStart: Bool { csystem_standard_stream_was_closed(rawValue) != 0 }
 
+    /// Whether the process started without this descriptor: a standard stream closed then (``wasClosedAtStart``), or
+    /// one from 3 on that the program starting prx did not give it (every one, in a daemon), which a path naming it
+    /// (`/dev/fd/8`) reaches only as whatever prx opened there since (a pidfd, a pipe, a result file), or as nothing.
+    /// Descriptors from 1024 on are taken for given.
+    ///
+    /// The corresponding C functions are `csystem_standard_stream_was_closed` and
+    /// `csystem_descriptor_was_open_at_start`.
+    package var wasAbsentAtStart: Bool {
+        rawValue <= 2 ? wasClosedAtStart : csystem_descriptor_was_open_at_start(rawValue) == 0
+    }
+
     /// Waits until `events` (`POLLIN`, `POLLOUT`) come to the descriptor or `milliseconds` pass (-1: no limit),
     /// blocking the calling thread, and returns whether they came; also `true` for an error or a hang-up, which the
     /// next call on it reports. Throws ``Errno/interrupted`` when a signal cut the wait short.
