@@ -1,4 +1,5 @@
 import CLua
+import CSystem
 
 /// One Lua interpreter (a `lua_State *`), opened with a chosen set of ``LuaLibrary``s and closed when released,
 /// unless it is left open for the process's exit (``init(libraries:closesWhenReleased:)``).
@@ -215,12 +216,15 @@ public final class LuaState {
     /// A result Swift cannot take (a string that is not UTF-8, a table that contains itself) is an error at the
     /// line where `function` is defined: it has returned, so no line of it runs any more. So is running out of memory
     /// as its arguments are made, before any line of it runs.
+    ///
+    /// What the call wrote to standard output is written out when it ends (``flushStandardOutput()``).
     /// [-0, +0, -] The corresponding C function is `lua_pcall`.
     func call(_ function: LuaFunctionReference, _ arguments: [LuaValue], role: String? = nil) throws(LuaError)
         -> [LuaValue]
     {
         let stackGuard = LuaStackGuard(pointer)
         defer { stackGuard.restore() }
+        defer { Self.flushStandardOutput() }
         interruption.enter(role: role) { definition(of: function) }
         defer { interruption.leave() }
         let stack = LuaStack(pointer, state: self)
@@ -237,6 +241,16 @@ public final class LuaState {
         } catch {
             throw placed(error, atDefinitionOf: function)
         }
+    }
+
+    /// Writes out what Lua code left in the C library's buffer of standard output: `io.write` and
+    /// `io.stdout:write` add to it, and only `print` flushes it, so that with standard output a pipe or a file their
+    /// text came after what prx later wrote to the descriptor itself (a dry run's lines, a `--json /dev/stdout`
+    /// file's), or was lost when prx exits without the C library's exit (after a call that did not return). A failed
+    /// write is left for the command's own check of standard output at its end, which reports it.
+    /// The corresponding C function is `fflush` (``csystem_flush_standard_output()``).
+    private static func flushStandardOutput() {
+        _ = csystem_flush_standard_output()
     }
 
     /// `error`, with the position where `function` is defined when it names none.
