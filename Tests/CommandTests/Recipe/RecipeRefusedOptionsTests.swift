@@ -37,4 +37,27 @@ import Testing
             + "e.g. { 75, 1 }\n")
         #expect(!FileManager.default.fileExists(atPath: bench.root.path + "/ran"))
     }
+
+    /// A code `retry_on` holds outside Lua's list (after a `nil`, or under a key) was left out without a word, so the
+    /// task was not retried on it (`{ 75, nil, 1 }` retried on 75 only); it is refused as the words of a command with
+    /// a hole are. A `nil` among `after`'s entries (a misspelt variable) is named the same way, where `after` was
+    /// said to be no list.
+    @Test(arguments: [
+        ("retry_on = { 75, nil, 1 }", "retry_on element 2 is nil, which ends the list before element 3"),
+        ("retry_on = { [2] = 1 }", "retry_on element 1 is nil, which ends the list before element 2"),
+        ("retry_on = { 75, code = 1 }", "retry_on must list exit codes (0 to 255), e.g. { 75, 1 }"),
+        ("after = { t, nil, \"t1\" }", "after element 2 is nil, which ends the list before element 3"),
+    ])
+    func aListWithAHoleIsRefused(fields: String, message: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            local t = prx.task { "touch", "ran" }
+            prx.task { "false", retries = 1, \(fields) }
+            """)
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "prx: error: recipe.lua:2: prx.task: \(message)\n")
+        #expect(!FileManager.default.fileExists(atPath: bench.root.path + "/ran"))
+    }
 }

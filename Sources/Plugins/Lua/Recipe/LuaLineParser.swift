@@ -19,7 +19,9 @@ public struct LuaLineParser {
         switch value {
         case .nil: return nil
         case .string(let field): return [field]
-        case .table(let table) where table.map.isEmpty:
+        case .table(let table) where table.map.isEmpty || table.hole != nil:
+            // `{ a, b, c }` with `b` nil: said so, where "got table" named no fault.
+            try RecipeError.refuseHole(in: table, "the parser's result")
             return try table.array.enumerated().map { index, field throws(RecipeError) in
                 try RecipeError.word(field, "field \(index + 1) from the parser")
             }

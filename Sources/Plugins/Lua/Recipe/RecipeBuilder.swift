@@ -258,6 +258,9 @@ final class RecipeBuilder {
         let notExitCodes = RecipeError("prx.task: retry_on must list exit codes (0 to 255), e.g. { 75, 1 }")
         var codes: Set<Int32>?
         if let list = fields.retryOn.tableValue {
+            // A code after a `nil`, or under a key, is not in Lua's list: left out, it was never retried on.
+            try RecipeError.refuseHole(in: list, "prx.task: retry_on")
+            guard list.map.isEmpty else { throw notExitCodes }
             codes = Set(try list.array.map { code throws(RecipeError) in
                 // An exit status is 0 to 255: a code outside that range would never match, never retrying.
                 guard let value = code.intValue, (0...255).contains(value) else { throw notExitCodes }
@@ -274,9 +277,11 @@ final class RecipeBuilder {
     private func dependencies(_ value: LuaValue) throws(RecipeError) -> [RecipeDependency] {
         if value == .nil { return [] }
         if let single = try dependency(value) { return [single] }
-        guard let list = value.tableValue, list.map.isEmpty else {
-            throw RecipeError("prx.task: after must be a task, a name, prx.match(...) or a list of them")
-        }
+        let notDependencies = RecipeError("prx.task: after must be a task, a name, prx.match(...) or a list of them")
+        guard let list = value.tableValue else { throw notDependencies }
+        // `{ build, tset, deploy }` with `tset` misspelt: the `nil` is named, where the list was called no list.
+        try RecipeError.refuseHole(in: list, "prx.task: after")
+        guard list.map.isEmpty else { throw notDependencies }
         return try list.array.map { entry throws(RecipeError) in
             guard let dependency = try dependency(entry) else {
                 throw RecipeError("prx.task: after lists a \(entry.typeName) that is no task, name or prx.match(...)")

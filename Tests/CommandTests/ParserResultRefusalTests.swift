@@ -1,0 +1,23 @@
+import Foundation
+import PRXTesting
+import Testing
+
+/// A `--parser` result prx cannot take stops the run, the message naming what is wrong with it.
+@Suite(.runsProcesses) struct ParserResultRefusalTests {
+    /// A list of fields with a `nil` among them (`{ a, b, c }` with `b` nil, as `line:match` gives for a part that is
+    /// not there) was refused as `the parser must return a list of fields, a string or nil (got table)`, which
+    /// named no fault: a table is what it returned. The `nil` is named, as in a command's words.
+    @Test func aNilAmongTheFieldsIsNamed() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("args.txt", "a c\n")
+        try bench.root.write("parse.lua", """
+            return function(line) local a, c = line:match("(%S+) (%S+)"); return { a, nil, c } end
+            """)
+        let outcome = try await bench.prx(["-A", "args.txt", "--parser", "parse.lua", "-C", "echo @ARG_1@", "-r"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains(
+            "prx: error: the parser's result element 2 is nil, which ends the list before element 3 (--parser, "
+                + "on args.txt:1)\n"), "\(outcome.stderr)")
+    }
+}
