@@ -14,7 +14,7 @@ import Testing
             terminationGrace: .seconds(5), outputLimit: 100, useProcessGroups: true, adoptsOrphans: false))
         try monitor.start()
         let spawner = ProcessSpawner(
-            environment: SpawnEnvironment([:]), defaultWorkingDirectory: nil, newSession: newSession,
+            environment: SpawnEnvironment(entries: []), defaultWorkingDirectory: nil, newSession: newSession,
             searchPath: "/bin:/usr/bin")
         return (monitor, spawner)
     }

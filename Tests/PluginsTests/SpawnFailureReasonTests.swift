@@ -15,7 +15,7 @@ import Testing
         running program: String, in directory: String, meanwhile: () throws -> Void
     ) throws -> String? {
         let spawner = ProcessSpawner(
-            environment: SpawnEnvironment([:]), defaultWorkingDirectory: directory, newSession: false,
+            environment: SpawnEnvironment(entries: []), defaultWorkingDirectory: directory, newSession: false,
             searchPath: "/bin:/usr/bin")
         let task = TaskSpec(id: 1, label: "t", argv: [program])
         let process = try spawner.spawn(task)

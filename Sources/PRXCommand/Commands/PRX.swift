@@ -463,7 +463,7 @@ public struct PRX: AsyncParsableCommand, ListFillingCommand {
                 && resumeRun == nil && resumeFailedRun == nil
             {
                 let made = PTaskerMode.generatedProject()
-                launcher.environment[PTaskerMode.madeUpProjectVariable] = made
+                launcher.environment.set(PTaskerMode.madeUpProjectVariable, to: made)
                 generated = made
             }
             try SignalTrap.install()

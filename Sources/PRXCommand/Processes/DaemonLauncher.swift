@@ -32,8 +32,9 @@ struct DaemonLauncher {
     /// Its arguments, its own name first: those of this process, `-D` included (the stage variable, not the
     /// flag, tells a copy what to do), so `ps` and `--list-workers` show the command the user typed.
     var arguments = CommandLine.arguments
-    /// Its environment, without the stage variable.
-    var environment = ProcessInfo.processInfo.environment
+    /// Its environment, without the stage variable: this process's, byte for byte, so that the daemon's tasks get
+    /// the values prx was given, those that are not UTF-8 too.
+    var environment = EnvironmentEntry.ofThisProcess()
     /// Whether the copies keep this process's standard input, not `/dev/null`: the daemon reads its tasks from it
     /// (`… | prx -D -A /dev/stdin`) after the launcher has returned.
     var keepsStandardInput = false
@@ -156,12 +157,12 @@ struct DaemonLauncher {
         }
     }
 
-    /// The environment as `NAME=value` strings, with the stage variable set to `stage`; the launcher (starting the
-    /// session leader) hands its own PID on too (``DaemonStage/launcherVariable``), which the session leader passes on.
-    private func variables(stage: DaemonStage) -> [String] {
+    /// The environment, with the stage variable set to `stage`; the launcher (starting the session leader) hands its
+    /// own PID on too (``DaemonStage/launcherVariable``), which the session leader passes on.
+    private func variables(stage: DaemonStage) -> [EnvironmentEntry] {
         var variables = environment
-        variables[DaemonStage.variable] = stage.rawValue
-        if stage == .sessionLeader { variables[DaemonStage.launcherVariable] = String(ProcessID.own.rawValue) }
-        return variables.map { "\($0.key)=\($0.value)" }
+        variables.set(DaemonStage.variable, to: stage.rawValue)
+        if stage == .sessionLeader { variables.set(DaemonStage.launcherVariable, to: String(ProcessID.own.rawValue)) }
+        return variables
     }
 }

@@ -51,9 +51,10 @@ public struct LocalProcessExecutor: Executor {
         public var maxOutputCapture: Int
         /// Seconds between `SIGTERM` and `SIGKILL` when a task is stopped.
         public var terminationGrace: Double
-        /// The environment tasks start from, or `nil` for prx's own (as it is when the executor is made); its `PATH`
-        /// is where the programs of tasks that set none of their own are looked for. prx leaves it `nil`; the tests
-        /// set it, to know what their tasks inherit.
+        /// The environment tasks start from, or `nil` for prx's own, as it is when the executor is made, byte for byte
+        /// (a value that is not UTF-8 reaches tasks as prx was given it); its `PATH` is where the programs of tasks
+        /// that set none of their own are looked for. prx leaves it `nil`; the tests set it, to know what their tasks
+        /// inherit.
         public var baseEnvironment: [String: String]?
         /// The working directory of tasks that name none, or `nil` for prx's own.
         public var defaultWorkingDirectory: String?
@@ -148,19 +149,20 @@ public struct LocalProcessExecutor: Executor {
         openFilesWarning = OneTimeWarning(
             "cannot start more processes (the limit on open files is reached: ulimit -n); waiting for running tasks",
             warn: warn)
-        var environment = configuration.baseEnvironment ?? ProcessInfo.processInfo.environment
+        var environment = configuration.baseEnvironment.map(EnvironmentEntry.entries(of:))
+            ?? EnvironmentEntry.ofThisProcess()
         if configuration.useProcessGroups && configuration.adoptsOrphans, let orphanGuard = Self.orphanGuard {
-            environment[OrphanGuard.environmentVariable] = orphanGuard.token
+            environment.set(OrphanGuard.environmentVariable, to: orphanGuard.token)
             taskTokenBase = nil
         } else {
             taskTokenBase = Self.orphanGuard?.token
         }
         spawner = ProcessSpawner(
             environment: SpawnEnvironment(
-                environment, taskVariable: taskTokenBase == nil ? nil : TaskToken.environmentVariable),
+                entries: environment, taskVariable: taskTokenBase == nil ? nil : TaskToken.environmentVariable),
             defaultWorkingDirectory: configuration.defaultWorkingDirectory,
             newSession: configuration.useProcessGroups,
-            searchPath: environment["PATH"] ?? "/bin:/usr/bin"
+            searchPath: environment.first { $0.isNamed("PATH") }?.value ?? "/bin:/usr/bin"
         )
         monitor = ProcessMonitor(
             settings: ProcessMonitor.Settings(

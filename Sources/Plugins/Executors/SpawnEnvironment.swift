@@ -11,21 +11,23 @@ import Glibc
 /// `@unchecked Sendable`: the strings and the pointer array are written only by `init`, then only read (by
 /// the spawn, from any thread) until `deinit` frees them.
 final class SpawnEnvironment: @unchecked Sendable {
-    private let names: [String]
+    /// The name of each entry, in the order of `entries`.
+    private let names: [ArraySlice<UInt8>]
     /// One `NAME=value` string per name, in the order of `names`, then a null pointer.
     private let entries: UnsafeMutableBufferPointer<UnsafeMutablePointer<CChar>?>
     /// The name of the variable each task is given a value of its own of, or `nil` for none.
     let taskVariable: String?
 
-    /// Converts `variables`, leaving out names that are empty or contain `=`, and `taskVariable`.
-    init(_ variables: [String: String], taskVariable: String? = nil) {
+    /// Converts `entries` as their bytes stand (a name or value that is not UTF-8 is given to tasks as it is), leaving
+    /// out empty names and `taskVariable`.
+    init(entries variables: [EnvironmentEntry], taskVariable: String? = nil) {
         self.taskVariable = taskVariable
-        let valid = variables.filter { !$0.key.isEmpty && !$0.key.contains("=") && $0.key != taskVariable }
-            .sorted { $0.key < $1.key }
-        names = valid.map(\.key)
+        let valid = variables.filter { !$0.name.isEmpty && !(taskVariable.map($0.isNamed) ?? false) }
+            .sorted { $0.name.lexicographicallyPrecedes($1.name) }
+        names = valid.map(\.name)
         entries = .allocate(capacity: valid.count + 1)
         for (index, variable) in valid.enumerated() {
-            entries[index] = strdup("\(variable.key)=\(variable.value)")
+            entries[index] = variable.makeCString()
         }
         entries[valid.count] = nil
     }
@@ -74,7 +76,8 @@ final class SpawnEnvironment: @unchecked Sendable {
         }
         var pointers: [UnsafeMutablePointer<CChar>?] = []
         pointers.reserveCapacity(names.count + overrides.count + 1)
-        for (index, name) in names.enumerated() where overrides[name] == nil {
+        let overridden = Set(overrides.keys.map { ArraySlice($0.utf8) })
+        for (index, name) in names.enumerated() where !overridden.contains(name) {
             pointers.append(entries[index])
         }
         let added = overrides.map { strdup("\($0.key)=\($0.value)") }

@@ -3,7 +3,7 @@ import CSystem
 import Glibc
 
 /// Starts `executable` in the background (the daemon's copies of prx) with `arguments` (the first being its own name)
-/// and `environment` (`NAME=value`), with standard input on `/dev/null` (or this process's own, with `keepingInput`:
+/// and `environment` (byte for byte), with standard input on `/dev/null` (or this process's own, with `keepingInput`:
 /// closed, when this process was started without it), standard output on `/dev/null`, standard error on
 /// `standardError`, every other descriptor closed (where the C library can: glibc 2.34), no signal blocked or
 /// ignored, and, when `newSession` is set, in a new session led by itself, so without a controlling terminal.
@@ -17,7 +17,7 @@ import Glibc
 package func spawnBackgroundProgram(
     _ executable: String,
     arguments: [String],
-    environment: [String],
+    environment: [EnvironmentEntry],
     standardError: FileDescriptor,
     newSession: Bool,
     keepingInput: Bool = false
@@ -51,7 +51,7 @@ package func spawnBackgroundProgram(
     try throwingReturnedError(posix_spawnattr_setflags(&attributes, Int16(flags)))
 
     let cArguments = arguments.map { strdup($0) } + [nil]
-    let cEnvironment = environment.map { strdup($0) } + [nil]
+    let cEnvironment = environment.map { $0.makeCString() } + [nil]
     defer {
         for pointer in cArguments { free(pointer) }
         for pointer in cEnvironment { free(pointer) }

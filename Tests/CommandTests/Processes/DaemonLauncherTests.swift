@@ -1,4 +1,5 @@
 import Foundation
+import PRXPlugins
 import PRXTesting
 import Testing
 @testable import PRXCommand
@@ -115,7 +116,7 @@ extension Processes {
             try DaemonLauncher(
                 executable: "/bin/sh",
                 arguments: ["sh", "-c", "echo $$ $PRX_DAEMON_STAGE > \(file).tmp; mv \(file).tmp \(file)"],
-                environment: ["PATH": "/usr/bin:/bin"]
+                environment: [EnvironmentEntry(name: "PATH", value: "/usr/bin:/bin")]
             ).spawnDaemon()
             let deadline = Date().addingTimeInterval(5)
             while !FileManager.default.fileExists(atPath: file) && Date() < deadline {

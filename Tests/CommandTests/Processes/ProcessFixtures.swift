@@ -15,7 +15,7 @@ final class ShellProcess {
     /// Starts `script`; when `awaitingProgram` is given, waits until the script has `exec`ed into that program.
     init(_ script: String, awaitingProgram program: String? = nil) async throws {
         pid = try spawnBackgroundProgram(
-            "/bin/sh", arguments: ["sh", "-c", script], environment: ["PATH=/usr/bin:/bin"],
+            "/bin/sh", arguments: ["sh", "-c", script], environment: [EnvironmentEntry(name: "PATH", value: "/usr/bin:/bin")],
             standardError: .standardError, newSession: false
         ).rawValue
         if let program {
