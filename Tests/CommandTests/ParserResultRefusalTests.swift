@@ -20,4 +20,24 @@ import Testing
             "prx: error: the parser's result element 2 is nil, which ends the list before element 3 (--parser, "
                 + "on args.txt:1)\n"), "\(outcome.stderr)")
     }
+
+    /// A table with a named field (`{ host = a, port = b }`, or a key `[0]`, outside the list) was refused as `the
+    /// parser must return a list of fields, a string or nil (got table)`, which named no fault either; the field is
+    /// named, and the line is the run's `ERROR` with that message.
+    @Test(arguments: [("{ host = line }", "'host'"), ("{ line, [0] = 'z' }", "[0]")])
+    func aNamedFieldIsNamed(result: String, field: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("args.txt", "a\n")
+        try bench.root.write("parse.lua", "return function(line) return \(result) end\n")
+        let outcome = try await bench.prx(["-A", "args.txt", "--parser", "parse.lua", "-C", "touch @ARG@", "-r"])
+        let message = "the parser's result has a field \(field), where a list of fields has none "
+            + "(--parser, on args.txt:1)"
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("prx: error: \(message)\n"), "\(outcome.stderr)")
+        let rows = try await bench.summaryRecords()
+        #expect(rows.map { $0["status"] } == ["ERROR"])
+        #expect(rows.first?["error_message"] == message)
+        #expect(!FileManager.default.fileExists(atPath: bench.root.file("a")))
+    }
 }

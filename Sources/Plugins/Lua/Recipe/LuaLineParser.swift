@@ -19,9 +19,12 @@ public struct LuaLineParser {
         switch value {
         case .nil: return nil
         case .string(let field): return [field]
-        case .table(let table) where table.map.isEmpty || table.hole != nil:
-            // `{ a, b, c }` with `b` nil: said so, where "got table" named no fault.
+        case .table(let table):
+            // `{ a, b, c }` with `b` nil, and `{ name = line }`: said so, where "got table" named no fault.
             try RecipeError.refuseHole(in: table, "the parser's result")
+            if let key = table.map.keys.first {
+                throw RecipeError("the parser's result has a field \(key.fieldName), where a list of fields has none")
+            }
             return try table.array.enumerated().map { index, field throws(RecipeError) in
                 try RecipeError.word(field, "field \(index + 1) from the parser")
             }
