@@ -1,3 +1,4 @@
+#include <fcntl.h>
 #include <poll.h>
 #include <sys/resource.h>
 
@@ -14,13 +15,15 @@ static unsigned char open_at_start[LOOKED_AT_DESCRIPTORS / 8];
 /// nothing.
 ///
 /// Why `poll`: one call tells every descriptor at once, a closed one by `POLLNVAL`. It takes no more descriptors than
-/// the limit on open files allows, and those from that limit on cannot be open.
+/// the soft limit on open files, so those from that limit on are asked one by one with `fcntl`: a descriptor opened
+/// before the limit was lowered stays open (`exec 600<hosts.txt; ulimit -Sn 512; prx -A /dev/fd/600`).
 __attribute__((constructor)) static void csystem_note_descriptors_open_at_start(void) {
     struct rlimit limit;
     int end = LOOKED_AT_DESCRIPTORS;
     if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < (rlim_t)end) end = (int)limit.rlim_cur;
+    if (end < 3) end = 3;
     struct pollfd descriptors[LOOKED_AT_DESCRIPTORS];
-    int count = end > 3 ? end - 3 : 0;
+    int count = end - 3;
     for (int index = 0; index < count; index++) {
         descriptors[index] = (struct pollfd){ .fd = index + 3, .events = 0, .revents = 0 };
     }
@@ -32,6 +35,9 @@ __attribute__((constructor)) static void csystem_note_descriptors_open_at_start(
         if (descriptors[index].revents & POLLNVAL) continue;
         int fd = index + 3;
         open_at_start[fd / 8] |= (unsigned char)(1 << (fd % 8));
+    }
+    for (int fd = end; fd < LOOKED_AT_DESCRIPTORS; fd++) {
+        if (fcntl(fd, F_GETFD) != -1) open_at_start[fd / 8] |= (unsigned char)(1 << (fd % 8));
     }
 }
 

@@ -93,6 +93,21 @@ import Testing
         #expect(try await bench.summaryRecords().compactMap { $0["command"] }.sorted() == ["echo a", "echo b"])
     }
 
+    /// A descriptor given above the soft limit on open files, open before the limit was lowered, was taken for one
+    /// prx was not started with (`poll`, which told the descriptors open at start, takes no more than the limit):
+    /// `exec 600<args.txt; ulimit -Sn 512; prx -A /dev/fd/600` was refused. It is read.
+    @Test func aDescriptorGivenAboveTheLimitOnOpenFilesIsRead() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("args.txt", "a\nb\n")
+        let prx = "'\(PRXProcess.executablePath)' -C 'echo @ARG@' -r -A /dev/fd/600"
+        let outcome = try await PRXProcess.run(
+            ["-c", "exec 600<args.txt && ulimit -Sn 512 && exec \(prx)"], executable: "/bin/bash", home: bench.home,
+            directory: bench.root.path)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(try await bench.summaryRecords().compactMap { $0["command"] }.sorted() == ["echo a", "echo b"])
+    }
+
     /// The same files with the streams open are the run's.
     @Test func aFileNamingAnOpenStandardStreamIsWritten() async throws {
         let bench = try Workbench()
