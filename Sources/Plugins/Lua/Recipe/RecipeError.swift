@@ -34,8 +34,9 @@ public struct RecipeError: Error, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Throws `what element 2 is nil, …` when `list`, a command's words, has a hole (``LuaTable/hole``): Lua's list
-    /// ends at a `nil`, so the elements after it would be read as other keys (`[3]`), not as words.
+    /// Throws `what element 2 is nil, …` when `list` (a command's words, `retry_on`, `after`, a parser's result) has
+    /// a hole (``LuaTable/hole``): Lua's list ends at a `nil`, so the elements after it would be read as other keys
+    /// (`[3]`), not as elements of the list.
     static func refuseHole(in list: LuaTable, _ what: String) throws(RecipeError) {
         guard let (missing, next) = list.hole else { return }
         throw RecipeError("\(what) element \(missing) is nil, which ends the list before element \(next)")
