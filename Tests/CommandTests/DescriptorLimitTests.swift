@@ -75,6 +75,26 @@ import Testing
         #expect(recipeWarning != nil, "\(fromRecipe.stderr)")
     }
 
+    /// A script configuration may raise `max_allowed_workers` as far as a whole number goes, and a file's
+    /// `max_workers` ask for as many: the descriptors those workers need are more than a number holds, and the sum
+    /// overflowed, stopping prx with an illegal instruction before anything ran. The limit holds them as any other.
+    @Test func theLargestNumberOfWorkersIsHeldToTheLimit() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let lines = try bench.root.write("lines.txt", "1\n2\n3\n")
+        let path = try bench.root.write(
+            "script/prx.yaml", "limits:\n  max_allowed_workers: \(Int.max)\n  max_workers: \(Int.max)\n")
+        let outcome = try await bench.prx(
+            ["-A", lines, "-C", "echo @ARG@", "-r"], ulimit: "-n 64",
+            environment: ["PRX_CONFIG_DIR": bench.root.file("script")])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains(
+            "prx: warning: \(path):3: limits.max_workers \(Int.max) needs more than \(Int.max) open files; "
+                + "the limit is 64 (ulimit -n): running "), "\(outcome.stderr)")
+        let records = try await bench.summaryRecords()
+        #expect(records.count == 3 && records.allSatisfy { $0["status"] == "SUCCESS" }, "\(records)")
+    }
+
     /// The workers a limit holds run every task, with `--json` open beside the other result files: at the lowest
     /// limit prx runs under (one worker, the limit its refusal names), and at 40. The lowest was taken from one
     /// refusal at 20, which counts no descriptor numbered above 20: one the test process leaked there made the run

@@ -28,9 +28,13 @@ enum DescriptorBudget {
     /// How many tasks start at once at most: one a thread of Swift's pool, which has one a core.
     private static var startsAtOnce: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
-    /// The descriptors `workers` tasks at once need, when prx holds `held` before the run opens its files.
+    /// The descriptors `workers` tasks at once need, when prx holds `held` before the run opens its files; `Int.max`
+    /// when they are more than that, as for the workers a script configuration's `max_allowed_workers` lets a file ask
+    /// for (`max_workers: 9223372036854775807`), whose sum overflowed and stopped prx.
     static func needed(forWorkers workers: Int, held: Int) -> Int {
-        held + openedLater + slack + perWorker * workers + perStart * min(workers, startsAtOnce)
+        let beside = held + openedLater + slack + perStart * min(workers, startsAtOnce)
+        guard workers <= (Int.max - beside) / perWorker else { return .max }
+        return beside + perWorker * workers
     }
 
     /// The most workers `limit` descriptors hold when prx holds `held` before the run opens its files; 0 when not
@@ -63,7 +67,8 @@ enum DescriptorBudget {
                 throw CommandFailure(message: "the limit on open files is \(limits.hard) (ulimit -n): a run needs at "
                     + "least \(Self.needed(forWorkers: 1, held: held)), for prx's own files and one worker")
             }
-            warn("\(words) needs about \(needed) open files; the limit is \(limits.hard) (ulimit -n): running "
+            let count = needed == .max ? "more than \(needed)" : "about \(needed)"
+            warn("\(words) needs \(count) open files; the limit is \(limits.hard) (ulimit -n): running "
                 + "\(workers) " + (workers == 1 ? "worker" : "workers"))
         }
         if limits.soft < Self.needed(forWorkers: workers, held: held) {

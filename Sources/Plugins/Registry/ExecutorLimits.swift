@@ -21,7 +21,8 @@ public struct ExecutorLimits: Sendable, Hashable {
 
     /// The most workers a run on the executor may have, in place of `limits.max_allowed_workers`: the bound of `-m`
     /// and of a recipe's `prx.config{ workers }`, and the cap that `limits.max_workers` is held to. `nil` (`local`,
-    /// and the default) keeps `limits.max_allowed_workers`, 100 unless the script configuration gives another.
+    /// and the default) keeps `limits.max_allowed_workers` as the cap, 100 unless the script configuration gives
+    /// another, and ``parallelrMaxWorkers`` as the bound of `-m` and `prx.config{ workers }`, whatever that gives.
     public var maxAllowedWorkers: Int?
 
     /// Declares an executor's limits; the defaults are `local`'s.
