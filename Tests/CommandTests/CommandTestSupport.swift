@@ -100,6 +100,19 @@ struct Workbench {
             .map { directory + "/" + $0 }
     }
 
+    /// What `prx status` shows once it shows `text`, asked every 50 ms, or what it last showed after 30 s: for a test
+    /// waiting for a live run to get somewhere (a halt, a task's end).
+    func status(once text: String) async throws -> String {
+        let deadline = Date().addingTimeInterval(30)
+        var shown = ""
+        while Date() < deadline {
+            shown = try await prx(["status"]).stdout
+            if shown.contains(text) { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return shown
+    }
+
     /// The identifiers of the runs in the bench's history.
     func runIDs() -> [String] {
         journals().map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }

@@ -64,15 +64,8 @@ import Testing
                 "-A", "lines.txt", "-C", "sh -c '\(script)' @ARG@", "-r", "-m", "4", "--enable-stop-limits",
                 "--set", "stop-limits.max_consecutive_failures=1",
             ], home: bench.home, directory: bench.root.path)
-        let status = try await run.whileRunning(stoppedWith: SIGKILL) { () async throws -> String in
-            let deadline = Date().addingTimeInterval(30)
-            var shown = ""
-            while Date() < deadline {
-                shown = try await bench.prx(["status"]).stdout
-                if shown.contains(" 2 running, ") { break }
-                try await Task.sleep(for: .milliseconds(100))
-            }
-            return shown
+        let status = try await run.whileRunning(stoppedWith: SIGKILL) {
+            try await bench.status(once: " 2 running, ")
         }
         try bench.root.write("go", "")
         #expect(status.contains(": 3 finished, 2 running, halted: 1 consecutive failures (limit: 1) — "), "\(status)")

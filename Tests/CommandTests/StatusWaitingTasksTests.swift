@@ -39,4 +39,34 @@ import Testing
         let firstLine = status.stdout.split(separator: "\n").first.map(String.init) ?? ""
         #expect(firstLine.hasSuffix(": " + header), "\(status.stdout)")
     }
+
+    /// A run that knew its tasks' number and that a stop policy halted shows why in place of the tasks waiting: the
+    /// halt cancelled them, and none will start (README: "in place of the tasks waiting"). Task 1 fails once task 2
+    /// has started, which halts the run while task 2 runs; tasks 3 to 5 had not started.
+    @Test func aHaltedRunShowsTheHaltInPlaceOfTheTasksWaiting() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let started = bench.root.file("started")
+        let go = bench.root.file("go")
+        let wait = "i=0; while [ ! -e \(go) ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i+1)); done\n"
+        _ = try bench.tasks(5) { index in
+            index == 1
+                ? "while [ ! -e \(started) ]; do sleep 0.05; done; exit 1\n"
+                : index == 2 ? "touch \(started); " + wait : wait
+        }
+        let run = try PRXProcess(
+            [
+                "-T", "tasks", "-C", "bash @TASK@", "-m", "2", "-r", "--enable-stop-limits",
+                "--set", "stop-limits.max_consecutive_failures=1",
+            ], home: bench.home, directory: bench.root.path)
+        let shown = try await run.whileRunning {
+            defer { _ = FileManager.default.createFile(atPath: go, contents: nil) }
+            return try await bench.status(once: "halted")
+        }
+        let firstLine = shown.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(firstLine.hasSuffix(
+            " 1 running, halted: 1 consecutive failures (limit: 1) — prx -T tasks -C 'bash @TASK@' -m 2 -r "
+                + "--enable-stop-limits --set stop-limits.max_consecutive_failures=1"), "\(shown)")
+        #expect(!firstLine.contains("waiting"), "\(shown)")
+    }
 }
