@@ -17,19 +17,19 @@ import PRXPlugins
 /// A parallelr key that a plugin's setting stands for (`limits.max_output_capture`, `local.max_output_capture`)
 /// shows, in both places, the value a run uses, whichever gave it, and names the other place when that one did.
 /// The output is itself a valid script configuration holding the same values: the comments write the control
-/// characters of the paths they name as escapes, as an error line does, so that each stays one comment line.
+/// characters of the paths they name as escapes, as an error line does, and the line and paragraph separators too,
+/// so that each stays one comment line (``comment(_:)``).
 enum ShowConfigReport {
     /// The report of `loaded`.
     static func render(_ loaded: LoadedConfiguration) -> String {
         let shared = valuesOfTheOtherPlace(loaded)
-        var lines = loaded.fileLines.map { "# " + ControlCharacterEscaping.escaped($0) }
+        var lines = loaded.fileLines.map { "# " + comment($0) }
         for section in ConfigurationKey.sections {
             lines.append("\(section):")
             for key in ConfigurationKey.all where key.section == section {
                 let value =
                     shared[key.path].map { key.yaml(text: $0.value.description) } ?? key.yaml(in: loaded.effective)
-                let source = ControlCharacterEscaping.escaped(
-                    shared[key.path]?.source ?? origin(of: key.path, in: loaded))
+                let source = comment(shared[key.path]?.source ?? origin(of: key.path, in: loaded))
                 lines.append("  \(key.name): \(value)  # \(source)")
             }
         }
@@ -40,11 +40,27 @@ enum ShowConfigReport {
             for (setting, value) in plugins[name, default: [:]].sorted(by: { $0.key < $1.key }) {
                 let path = "plugins.\(name).\(setting)"
                 let shown = yaml(shared[path]?.value ?? value)
-                let source = ControlCharacterEscaping.escaped(shared[path]?.source ?? origin(of: path, in: loaded))
+                let source = comment(shared[path]?.source ?? origin(of: path, in: loaded))
                 lines.append("    \(ConfigurationScalar.quoted(setting)): \(shown)  # \(source)")
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `text` (a path, a value's source) made fit for a comment: its control characters written as escapes, as an
+    /// error line writes them (``ControlCharacterEscaping``), and U+2028 and U+2029 as `\u{2028}` and `\u{2029}`,
+    /// since a YAML reader takes them for line breaks, as it does U+0085, a C1 control: a path holding one ended its
+    /// comment there, and the rest of the path was read as YAML ('mapping values are not allowed in this context').
+    private static func comment(_ text: String) -> String {
+        var result = ""
+        for scalar in ControlCharacterEscaping.escaped(text).unicodeScalars {
+            if scalar == "\u{2028}" || scalar == "\u{2029}" {
+                result += "\\u{" + String(scalar.value, radix: 16) + "}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
     }
 
     /// For each key a plugin's setting stands for (``LoadedConfiguration/pluginKeys``), when the `plugins:` section

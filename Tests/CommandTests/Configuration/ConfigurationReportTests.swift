@@ -221,4 +221,23 @@ import Testing
         #expect(reread.warnings.isEmpty, "\(reread.warnings)")
         #expect(reread.effective == loaded.effective)
     }
+
+    /// `--show-config` names a configuration file whose path holds U+2028 or U+2029, which a YAML reader takes for a
+    /// line break as it does a control character's, with those written as escapes in its comments: the comment ended
+    /// there, and the output read back was refused ('mapping values are not allowed in this context').
+    @Test(arguments: ["\u{2028}", "\u{2029}"])
+    func showConfigWritesALineSeparatorInAPathAsAnEscape(separator: String) throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        try fixture.root.write("p\(separator)h/cfg/prx.yaml", "limits:\n  max_workers: 3\n")
+        let loaded = try fixture.locateAndLoad(environment: ["PRX_HOME": fixture.root.file("p\(separator)h")])
+        let text = ShowConfigReport.render(loaded)
+        let escape = "\\u{" + String(separator.unicodeScalars.first!.value, radix: 16) + "}"
+        let shown = fixture.root.file("p\(escape)h") + "/cfg/prx.yaml"
+        #expect(!text.contains(separator), "\(text)")
+        #expect(text.contains("  max_workers: 3  # user: \(shown)\n"), "\(text)")
+        let reread = try fixture.load(script: text)
+        #expect(reread.warnings.isEmpty, "\(reread.warnings)")
+        #expect(reread.effective == loaded.effective)
+    }
 }
