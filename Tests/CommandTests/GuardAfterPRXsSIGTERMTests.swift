@@ -28,9 +28,12 @@ import Testing
     }
 
     /// A shell that appends `term` to `terms` at each `SIGTERM` and runs on, beside `sleep mark`, which ignores it:
-    /// both end at the `SIGKILL` alone. It runs `trapped` once its trap is set.
+    /// both end at the `SIGKILL` alone. It runs `trapped` once its trap is set and `sleep mark` runs, so that a
+    /// `SIGTERM` sent as `trapped` returns cannot reach the subshell before it ignores the signal (on a loaded machine
+    /// it could, and there was no `sleep mark` to find).
     private static func trappingShell(terms: String, mark: String, trapped: String = "") -> String {
-        "trap 'echo term >> \(terms)' TERM\n\(trapped)\n(trap '' TERM; exec sleep \(mark)) &\n"
+        "trap 'echo term >> \(terms)' TERM\n(trap '' TERM; exec sleep \(mark)) &\n"
+            + "until grep -qa \(mark) /proc/$!/cmdline || ! kill -0 $!; do sleep 0.01; done\n\(trapped)\n"
             + "while :; do sleep 0.1; done\n"
     }
 
