@@ -261,7 +261,7 @@ struct LongOptionSpelling {
         } catch let value as ValueOfAFlag {
             throw CommandFailure(message: "\(value) (see '\(command) --help')")
         } catch let value as OptionTypedAsValue {
-            throw CommandFailure(message: "\(value)")
+            throw CommandFailure(message: value.description)
         }
     }
 

@@ -12,10 +12,9 @@ extension PRX {
     /// standard output (`--json /dev/stdout`).
     func refuseDescriptorsADaemonLacks(keepingStandardInput: Bool) throws {
         let base = FileManager.default.currentDirectoryPath
-        let lines = [("-A", argumentsFile)].compactMap { flag, path in path.map { (flag, $0) } }
-        let files = tasks.map { ("-T", $0) }
+        let files = (argumentsFile.map { [("-A", $0)] } ?? []) + tasks.map { ("-T", $0) }
             + LuaFlagFiles.files(of: self, base: base).map { ($0.origin.name, $0.path) }
-        for (flag, path) in lines + files {
+        for (flag, path) in files {
             guard let descriptor = OwnDescriptorPath.descriptor(namedBy: SourceFileSystem.absolutePath(path, base: base)),
                 descriptor != 0 || !keepingStandardInput
             else { continue }
