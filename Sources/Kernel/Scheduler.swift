@@ -18,6 +18,9 @@ import Foundation
 ///   reported ``TaskStatus/cancelled``, and an
 ///   item the source could not read ``TaskStatus/error`` (``UnreadableTaskError``); a task waiting to retry ends as
 ///   its last attempt did, before those the halt cancels (its dependents among them);
+/// - with a stop policy, a result an executor returns, or a placement it reports, while tasks start (the sinks told of
+///   a start, which may take a while) is shown to the policy before the next start: no task starts once what halts the
+///   run has come in, whether the free workers are all busy or not;
 /// - cancelling the Swift task that runs ``run(source:sinks:stopPolicy:)`` interrupts the run: running
 ///   tasks are stopped by the executor, the rest is cancelled, and the summary says so;
 /// - every task reaches every sink exactly once, in the order ``RunEvent`` documents, under the id its source gave it: a

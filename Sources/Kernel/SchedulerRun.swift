@@ -85,6 +85,9 @@ final class SchedulerRun<Source: TaskSource> {
     private let placementHandler: (@Sendable (TaskPlacement) -> Void)?
     /// Whether a child task waits for reports (``SchedulerCompletion/reportsArrived``).
     private var reportsPending = false
+    /// The attempts that returned and whose results the run has not taken from its group, in a run with a stop policy:
+    /// a result that came as a task started is shown to the policy before the next start. `nil` without a policy.
+    private let returnedAttempts: ReturnedAttempts?
 
     private let clock = ContinuousClock()
     private let startInstant: ContinuousClock.Instant
@@ -158,6 +161,7 @@ final class SchedulerRun<Source: TaskSource> {
         self.sinks = sinks
         self.sinkErrors = Array(repeating: nil, count: sinks.count)
         self.stopPolicy = stopPolicy
+        self.returnedAttempts = stopPolicy == nil ? nil : ReturnedAttempts()
         let outputWatchers = sinks.indices.filter { sinks[$0].watchesOutput }
         self.outputWatchers = outputWatchers
         let relay =
@@ -207,6 +211,7 @@ final class SchedulerRun<Source: TaskSource> {
                 guard retriesWaiting.removeValue(forKey: failed.task.id) != nil else { continue }
                 retriesDue.append(failed)
             case .finished(let result):
+                returnedAttempts?.resultTaken()
                 // The executor passed the attempt's last output and placement before it returned: the sinks get them
                 // before its end.
                 passReportsToSinks(group: &group)
@@ -282,6 +287,16 @@ final class SchedulerRun<Source: TaskSource> {
             if Task.isCancelled {
                 interrupt()
                 return
+            }
+            // What came as the last task started (its start told to the sinks, a hook run for it) is shown to the
+            // stop policy before another task starts, as it may halt the run: a result, taken from the group, and
+            // where an attempt runs.
+            if let returnedAttempts {
+                if returnedAttempts.anyUntaken { return }
+                if placementHandler != nil {
+                    passReportsToSinks(group: &group)
+                    if halted { return }
+                }
             }
             if retriesDueHead < retriesDue.count {
                 if awaitsStartSpacing(group: &group) { return }
@@ -369,6 +384,7 @@ final class SchedulerRun<Source: TaskSource> {
             },
             outputBacklog: relay?.backlog, placed: placementHandler)
         let relay = self.relay
+        let returnedAttempts = self.returnedAttempts
         relay?.attemptStarted(taskID, attempt: attempt)
         group.addTask {
             var result = await executor.execute(task, context: context)
@@ -386,6 +402,7 @@ final class SchedulerRun<Source: TaskSource> {
             result.attempts = max(result.attempts, attempt)
             result.workerID = workerID
             if result.startTime == nil { result.startTime = startTime }
+            returnedAttempts?.attemptReturned()
             return .finished(result)
         }
         awaitReports(group: &group)

@@ -1,0 +1,105 @@
+import Foundation
+import PRXTesting
+import Testing
+
+/// A halt was acted on only once the scheduler had filled every free worker: a result (or a placement) that came
+/// while a task started, its `on_start` hook running, waited until the workers were full before the stop policy saw
+/// it, so that a run halting at its first failure started three more tasks after it. What comes as a task starts is
+/// now shown to the stop policy before the next start: the task whose start was under way when the first failed starts,
+/// and no other.
+@Suite(.runsProcesses) struct HaltBeforeNextStartTests {
+    /// An `on_start` hook that lets the task named `first` start at once and holds every other start until the file
+    /// `signal` (under `bench`) exists and half a second more has passed, for prx to see what came meanwhile; the
+    /// hook's file for flags mode returns it in a table.
+    static func onStart(in bench: Workbench, first: String, signal: String) -> String {
+        """
+        function(t)
+          if t.name:sub(-#"\(first)") == "\(first)" then return end
+          local function uptime() local f = io.open("/proc/uptime"); local s = f:read("n"); f:close(); return s end
+          local deadline = uptime() + 20
+          repeat
+            local f = io.open("\(bench.root.file(signal))")
+            if f then f:close() end
+          until f or uptime() > deadline
+          local later = uptime() + 0.5
+          repeat until uptime() > later
+        end
+        """
+    }
+
+    /// The tasks that started, by the main log's `Starting task` lines, each named by the last part of its path.
+    static func started(in bench: Workbench) throws -> [String] {
+        let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
+        return log.split(separator: "\n").compactMap { line in
+            line.range(of: ": Starting task ").map { String(line[$0.upperBound...].split(separator: "/").last!) }
+        }
+    }
+
+    /// The status of each task by the last part of its path, from the summary CSV.
+    static func statuses(in bench: Workbench) async throws -> [String: String] {
+        let rows = try await bench.summaryRecords()
+        return Dictionary(
+            uniqueKeysWithValues: rows.map { (String($0["task_file"]!.split(separator: "/").last!), $0["status"]!) })
+    }
+
+    /// `started`'s statuses beside every task of `cancelled` `CANCELLED`.
+    static func expected(_ started: [String: String], cancelling cancelled: [String]) -> [String: String] {
+        started.merging(cancelled.map { ($0, "CANCELLED") }) { first, _ in first }
+    }
+
+    /// A recipe's `stop_when` halting at the first failure, four workers, each start after the first's held until the
+    /// first has failed.
+    @Test func aStopWhenHaltsBeforeTheNextStart() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            prx.config { workers = 4 }
+            prx.task { sh = "touch failed; exit 1", name = "t1" }
+            for i = 2, 12 do prx.task { "true", name = "t" .. i } end
+            prx.on_start(\(Self.onStart(in: bench, first: "t1", signal: "failed")))
+            prx.stop_when(function(s) if s.failures > 0 then return "a failure" end end)
+            """)
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r"])
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        #expect(try Self.started(in: bench) == ["t1", "t2"])
+        let statuses = try await Self.statuses(in: bench)
+        #expect(statuses == Self.expected(["t1": "FAILED", "t2": "SUCCESS"], cancelling: (3...12).map { "t\($0)" }))
+    }
+
+    /// The same in flags mode, halted by the stop limits at the first failure, the hook given by `--hook`.
+    @Test func theStopLimitsHaltBeforeTheNextStart() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.tasks(8) { $0 == 1 ? "touch \(bench.root.file("failed")); exit 1\n" : "true\n" }
+        try bench.root.write(
+            "hooks.lua", "return { on_start = \(Self.onStart(in: bench, first: "/task1.sh", signal: "failed")) }")
+        let outcome = try await bench.prx([
+            "-T", "tasks", "-C", "sh @TASK@", "-r", "-m", "4", "--hook", "hooks.lua", "--enable-stop-limits",
+            "--set", "stop-limits.max_consecutive_failures=1",
+        ])
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        #expect(try Self.started(in: bench) == ["task1.sh", "task2.sh"])
+        let statuses = try await Self.statuses(in: bench)
+        let cancelled = (3...8).map { "task\($0).sh" }
+        #expect(statuses == Self.expected(["task1.sh": "FAILED", "task2.sh": "SUCCESS"], cancelling: cancelled))
+    }
+
+    /// A placement whose `on_placed` hook fails under `on_error = "halt"`, reported as the next task started, on an
+    /// executor that reports where its jobs run (`queued-local`, of the tests' own build of prx).
+    @Test func aPlacementThatHaltsHaltsBeforeTheNextStart() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            prx.config { executor = "queued-local", workers = 4, on_error = "halt" }
+            prx.task { sh = "touch placed; sleep 2", name = "t1" }
+            for i = 2, 12 do prx.task { "true", name = "t" .. i } end
+            prx.on_start(\(Self.onStart(in: bench, first: "t1", signal: "placed")))
+            prx.on_placed(function(t, p) if t.name == "t1" and p.host then error("no room on " .. p.host) end end)
+            """)
+        let outcome = try await bench.prxWithTestPlugins(["run", "recipe.lua", "-r"])
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        #expect(try Self.started(in: bench) == ["t1", "t2"])
+        let statuses = try await Self.statuses(in: bench)
+        #expect(statuses == Self.expected(["t1": "SUCCESS", "t2": "SUCCESS"], cancelling: (3...12).map { "t\($0)" }))
+    }
+}
