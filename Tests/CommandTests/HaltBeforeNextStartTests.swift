@@ -6,7 +6,7 @@ import Testing
 /// while a task started, its `on_start` hook running, waited until the workers were full before the stop policy saw
 /// it, so that a run halting at its first failure started three more tasks after it. What comes as a task starts is
 /// now shown to the stop policy before the next start: the task whose start was under way when the first failed starts,
-/// and no other.
+/// and no other. The first task fails (or is placed) 0.3 s after it started, once the second's start is under way.
 @Suite(.runsProcesses) struct HaltBeforeNextStartTests {
     /// An `on_start` hook that lets the task named `first` start at once and holds every other start until the file
     /// `signal` (under `bench`) exists and half a second more has passed, for prx to see what came meanwhile; the
@@ -54,7 +54,7 @@ import Testing
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", """
             prx.config { workers = 4 }
-            prx.task { sh = "touch failed; exit 1", name = "t1" }
+            prx.task { sh = "sleep 0.3; touch failed; exit 1", name = "t1" }
             for i = 2, 12 do prx.task { "true", name = "t" .. i } end
             prx.on_start(\(Self.onStart(in: bench, first: "t1", signal: "failed")))
             prx.stop_when(function(s) if s.failures > 0 then return "a failure" end end)
@@ -70,7 +70,7 @@ import Testing
     @Test func theStopLimitsHaltBeforeTheNextStart() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
-        try bench.tasks(8) { $0 == 1 ? "touch \(bench.root.file("failed")); exit 1\n" : "true\n" }
+        try bench.tasks(8) { $0 == 1 ? "sleep 0.3; touch \(bench.root.file("failed")); exit 1\n" : "true\n" }
         try bench.root.write(
             "hooks.lua", "return { on_start = \(Self.onStart(in: bench, first: "/task1.sh", signal: "failed")) }")
         let outcome = try await bench.prx([
@@ -91,6 +91,7 @@ import Testing
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", """
             prx.config { executor = "queued-local", workers = 4, on_error = "halt" }
+            prx.set("queued-local.queue_seconds", 0.3)
             prx.task { sh = "touch placed; sleep 2", name = "t1" }
             for i = 2, 12 do prx.task { "true", name = "t" .. i } end
             prx.on_start(\(Self.onStart(in: bench, first: "t1", signal: "placed")))

@@ -265,6 +265,45 @@ private struct HaltAfterFailures: StopPolicy {
         #expect(SinkConformance.violations(in: log.events).isEmpty)
     }
 
+    /// A result that came as a task started (a sink slow to take its start, as a recipe's `on_start` is) waited in the
+    /// group until every free worker had a task: the stop policy saw the first task's failure only after the fourth
+    /// had started. It sees it before the next start: the task whose start was under way starts, no other.
+    @Test func aResultThatComesAsATaskStartsIsSeenBeforeTheNextStart() async {
+        /// Whether the executor has run the first task.
+        final class FirstRun: Sendable {
+            let happened = Atomic<Bool>(false)
+        }
+        /// Holds the second task's start until the first task has been run and half a second has passed.
+        struct SlowToTakeTheSecondStart: Sink {
+            let firstRun: FirstRun
+            mutating func receive(_ event: RunEvent) throws {
+                guard case .taskStarted(let start) = event, start.task.id == 2 else { return }
+                let deadline = Date().addingTimeInterval(10)
+                while !firstRun.happened.load(ordering: .acquiring) && Date() < deadline {
+                    Thread.sleep(forTimeInterval: 0.01)
+                }
+                Thread.sleep(forTimeInterval: 0.5)
+            }
+        }
+        let firstRun = FirstRun()
+        let executor = ScriptedExecutor { task in
+            guard task.id == 1 else { return .init() }
+            firstRun.happened.store(true, ordering: .releasing)
+            return .init(exitCode: 1)
+        }
+        let log = EventLog()
+        let scheduler = Scheduler(configuration: SchedulerConfiguration(maxInFlight: 4), executor: executor)
+        let sinks: [any Sink] = [RecordingSink(log: log), SlowToTakeTheSecondStart(firstRun: firstRun)]
+        let summary = await scheduler.run(
+            source: ArrayTaskSource(tasks(12)), sinks: sinks, stopPolicy: HaltAfterFailures(limit: 1))
+        #expect(summary.haltReason == "1 failures")
+        // The second starts unless the first task's failure came before its start was under way.
+        let started = log.starts.map(\.task.id.rawValue)
+        #expect(started == [1, 2] || started == [1], "\(started)")
+        #expect(summary.statistics.cancelled == 12 - started.count)
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
     /// A task whose making the interruption cut off (a recipe's `cmd` function stopped by the signal) is cancelled
     /// as never started, and so is the task after it: they were ERROR with the error the interruption raised, and
     /// SKIPPED.
