@@ -484,11 +484,27 @@ static inline void clua_pushopenedfilesandstop(lua_State *L) {
     lua_setfield(L, LUA_REGISTRYINDEX, CLUA_OPENED_FILES);
 }
 
-/// Records the file named by argument 1 (`clua_recordopenedfile`) as opened by `function`, before the call, since
-/// `io.lines` replaces its argument with the file it opens (a name whose file could not be opened is recorded too),
-/// then runs the C function in upvalue 1, which has no upvalues of its own, in this call's own frame, so that its
+/// Says why Lua code may not open the file `name` names with the library function `function` (`io.open`): writes the
+/// message, NUL-ended, into `message` (`capacity` bytes) and returns 1; returns 0 when it may. Swift's, so that a path
+/// naming a descriptor prx was started without (`/dev/fd/3`) is refused in Lua's `io` as everywhere else in prx.
+typedef int (*clua_FileRefusal)(const char *name, const char *function, char *message, size_t capacity);
+
+/// The room `clua_callopener` gives a `clua_FileRefusal`'s message: a path as long as Linux takes, and the words.
+#define CLUA_REFUSAL_CAPACITY 8192
+
+/// Refuses the file named by argument 1 when the `clua_FileRefusal` in upvalue 2 says why (raised at the calling Lua
+/// line, as `luaL_error` names it), else records it (`clua_recordopenedfile`) as opened by `function`, before the call,
+/// since `io.lines` replaces its argument with the file it opens (a name whose file could not be opened is recorded
+/// too), then runs the C function in upvalue 1, which has no upvalues of its own, in this call's own frame, so that its
 /// errors name the function (`io.lines`) and the calling Lua line as they would unwrapped.
 static inline int clua_callopener(lua_State *L, const char *function) {
+    if (lua_type(L, 1) == LUA_TSTRING || lua_type(L, 1) == LUA_TNUMBER) {
+        clua_FileRefusal refusal = (clua_FileRefusal)lua_touserdata(L, lua_upvalueindex(2));
+        char message[CLUA_REFUSAL_CAPACITY];
+        if (refusal != NULL && refusal(lua_tostring(L, 1), function, message, sizeof message)) {
+            return luaL_error(L, "%s", message);
+        }
+    }
     clua_recordopenedfile(L, function);
     return lua_tocfunction(L, lua_upvalueindex(1))(L);
 }
@@ -513,19 +529,22 @@ static inline int clua_recordinginput(lua_State *L) {
     return clua_callopener(L, "io.input");
 }
 
-/// Replaces the `io.lines` on top of the stack with `clua_recordinglines` closed over it.
-static inline void clua_pushrecordinglines(lua_State *L) {
-    lua_pushcclosure(L, clua_recordinglines, 1);
+/// Replaces the `io.lines` on top of the stack with `clua_recordinglines` closed over it and `refusal`.
+static inline void clua_pushrecordinglines(lua_State *L, clua_FileRefusal refusal) {
+    lua_pushlightuserdata(L, (void *)refusal);
+    lua_pushcclosure(L, clua_recordinglines, 2);
 }
 
-/// Replaces the `io.input` on top of the stack with `clua_recordinginput` closed over it.
-static inline void clua_pushrecordinginput(lua_State *L) {
-    lua_pushcclosure(L, clua_recordinginput, 1);
+/// Replaces the `io.input` on top of the stack with `clua_recordinginput` closed over it and `refusal`.
+static inline void clua_pushrecordinginput(lua_State *L, clua_FileRefusal refusal) {
+    lua_pushlightuserdata(L, (void *)refusal);
+    lua_pushcclosure(L, clua_recordinginput, 2);
 }
 
-/// Replaces the `io.open` on top of the stack with `clua_readonlyopen` closed over it.
-static inline void clua_pushreadonlyopen(lua_State *L) {
-    lua_pushcclosure(L, clua_readonlyopen, 1);
+/// Replaces the `io.open` on top of the stack with `clua_readonlyopen` closed over it and `refusal`.
+static inline void clua_pushreadonlyopen(lua_State *L, clua_FileRefusal refusal) {
+    lua_pushlightuserdata(L, (void *)refusal);
+    lua_pushcclosure(L, clua_readonlyopen, 2);
 }
 
 /// `load` for recipes, in C because it raises: chunks load as text only, since a malformed precompiled (binary)

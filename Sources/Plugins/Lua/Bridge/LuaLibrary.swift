@@ -26,8 +26,9 @@ public enum LuaLibrary: String, CaseIterable, Sendable {
     /// `setlocale` and `difftime` are removed.
     case os
     /// Reading only: `io.open` refuses any mode but `"r"` and `"rb"` (an argument error), and `io.lines`,
-    /// `io.input`, `io.read`, `io.close` and `io.type` stay. `io.write` stays and writes to standard output, the
-    /// only possible default output, because `io.output` is removed, as are `io.popen` and `io.tmpfile`.
+    /// `io.input`, `io.read`, `io.close` and `io.type` stay; `io.open`, `io.lines` and `io.input` refuse a path naming
+    /// a descriptor prx was started without (``refusesDescriptorsPrxLacks``). `io.write` stays and writes to standard
+    /// output, the only possible default output, because `io.output` is removed, as are `io.popen` and `io.tmpfile`.
     /// `io.stdin`, `io.stdout` and `io.stderr` stay, so `io.stderr:write(…)` works.
     case io
 
@@ -62,5 +63,27 @@ public enum LuaLibrary: String, CaseIterable, Sendable {
         case .io: ["open", "lines", "input", "read", "close", "type", "write", "stdin", "stdout", "stderr"]
         case .table, .math, .utf8: nil
         }
+    }
+
+    /// Refuses, for `io.open`, `io.lines` and `io.input`, a path naming a descriptor prx was started without
+    /// (``ClosedStandardStream``: `/dev/fd/3` not given, `/dev/stdin` closed), as every file prx reads refuses it,
+    /// with the same message (`io.lines /dev/fd/3 names prx's descriptor 3, which prx was not started with: …`): it
+    /// reaches one of prx's own descriptors (a pidfd, a pipe, a result file), or nothing, so that the Lua code would
+    /// read what is not its input, or wait for ever. A name that is not UTF-8 is taken with its bytes replaced, as no
+    /// such name reaches a descriptor directory.
+    static let refusesDescriptorsPrxLacks: clua_FileRefusal = { name, function, message, capacity in
+        guard let name, let function, let message, capacity > 0 else { return 0 }
+        let path = String(cString: name)
+        guard let stream = ClosedStandardStream(namedBy: path) else { return 0 }
+        let text = stream.refusal(of: path, givenBy: String(cString: function)).utf8.prefix(capacity - 1)
+        message.withMemoryRebound(to: UInt8.self, capacity: capacity) { bytes in
+            var end = bytes
+            for byte in text {
+                end.pointee = byte
+                end += 1
+            }
+            end.pointee = 0
+        }
+        return 1
     }
 }

@@ -324,8 +324,9 @@ public final class LuaState {
 
     /// Runs `library`'s `luaopen_` function under `lua_pcall`, sets its global (`base` fills `_G` itself) and
     /// its entry in the registry's `_LOADED`, removes the names it does not keep, makes `io.open` read-only and
-    /// `load` load text only, and has `io.open`, `io.lines` and `io.input` record the files they open by name while
-    /// the state records them (``startRecordingOpenedFiles()``).
+    /// `load` load text only, and has `io.open`, `io.lines` and `io.input` refuse a path naming a descriptor prx was
+    /// started without (``LuaLibrary/refusesDescriptorsPrxLacks``) and record the files they open by name while the
+    /// state records them (``startRecordingOpenedFiles()``).
     /// [-0, +0, m] The corresponding C function is `luaL_requiref`.
     private func open(_ library: LuaLibrary) throws(LuaError) {
         let stackGuard = LuaStackGuard(pointer)
@@ -355,9 +356,10 @@ public final class LuaState {
         }
         switch library {
         case .io:
-            wrap("open", in: table, stack: stack, with: clua_pushreadonlyopen)
-            wrap("lines", in: table, stack: stack, with: clua_pushrecordinglines)
-            wrap("input", in: table, stack: stack, with: clua_pushrecordinginput)
+            let refusal = LuaLibrary.refusesDescriptorsPrxLacks
+            wrap("open", in: table, stack: stack) { clua_pushreadonlyopen($0, refusal) }
+            wrap("lines", in: table, stack: stack) { clua_pushrecordinglines($0, refusal) }
+            wrap("input", in: table, stack: stack) { clua_pushrecordinginput($0, refusal) }
         case .base: wrap("load", in: table, stack: stack, with: clua_pushtextonlyload)
         case .string, .table, .math, .utf8, .os: break
         }
