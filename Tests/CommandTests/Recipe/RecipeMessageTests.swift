@@ -127,4 +127,18 @@ import Testing
         let rows = try await bench.summaryRecords()
         #expect(rows.first?["error_message"] == #"recipe.lua:2: task "a": cmd returned a table that contains itself"#)
     }
+
+    /// `retry_on = {}` was taken: `retries` asked for retries that the empty list then never made. It is refused at
+    /// its line.
+    @Test func anEmptyRetryOnIsRefused() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", #"prx.task { "touch", "ran", retries = 2, retry_on = {} }"#)
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "prx: error: recipe.lua:1: prx.task: retry_on lists no exit code, so that no "
+            + "failure would be retried: list the codes to retry on, e.g. { 75, 1 }, or leave retry_on out to retry "
+            + "every failure\n")
+        #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
+    }
 }

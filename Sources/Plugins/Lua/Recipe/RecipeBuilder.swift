@@ -261,6 +261,12 @@ final class RecipeBuilder {
             // A code after a `nil`, or under a key, is not in Lua's list: left out, it was never retried on.
             try RecipeError.refuseHole(in: list, "prx.task: retry_on")
             guard list.map.isEmpty else { throw notExitCodes }
+            // An empty list would retry no failure, with `retries` set to retry: one of the two is a mistake.
+            guard !list.array.isEmpty else {
+                throw RecipeError(
+                    "prx.task: retry_on lists no exit code, so that no failure would be retried: list the codes to "
+                        + "retry on, e.g. { 75, 1 }, or leave retry_on out to retry every failure")
+            }
             codes = Set(try list.array.map { code throws(RecipeError) in
                 // An exit status is 0 to 255: a code outside that range would never match, never retrying.
                 guard let value = code.intValue, (0...255).contains(value) else { throw notExitCodes }
