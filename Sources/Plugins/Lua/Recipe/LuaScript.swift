@@ -35,9 +35,22 @@ public final class LuaScript {
             [:], files: LuaFileFunctions(
                 baseDirectory: LuaFileBaseDirectory.of(path), filesRead: reads, writeGuard: writeGuard),
             arguments: [], in: state)
-        value = try state.load(file: path).call().first ?? .nil
+        value = try Self.run(path, in: state)
         reads.endLoading(of: state)
         filesRead = reads
+    }
+
+    /// What the file at `path`, loaded in `state`, returns; a value prx cannot take, which has no position of its own,
+    /// named by the file (`hooks.lua: returned a userdata, which prx cannot take`).
+    private static func run(_ path: String, in state: LuaState) throws(LuaError) -> LuaValue {
+        do {
+            return try state.load(file: path).call().first ?? .nil
+        } catch {
+            guard error.reason == .conversion, error.chunk == nil else { throw error }
+            var named = error
+            named.chunk = path
+            throw named
+        }
     }
 
     /// The function the file returned.
@@ -61,19 +74,21 @@ public final class LuaScript {
                     + "(got \(value.typeName))")
         }
         var hooks = RecipeHooks()
+        let names: [String: WritableKeyPath<RecipeHooks, LuaFunctionReference?>] = [
+            "on_start": \.onStart, "on_placed": \.onPlaced, "on_finish": \.onFinish, "on_done": \.onDone,
+        ]
         for (key, entry) in table.map {
-            guard case .string(let name) = key, case .function(let function) = entry else {
+            guard case .string(let name) = key else {
                 throw RecipeError(
                     "\(path): every entry must be a hook function (on_start, on_placed, on_finish, on_done)")
             }
-            switch name {
-            case "on_start": hooks.onStart = function
-            case "on_placed": hooks.onPlaced = function
-            case "on_finish": hooks.onFinish = function
-            case "on_done": hooks.onDone = function
-            default:
+            guard let hook = names[name] else {
                 throw RecipeError("\(path): unknown hook '\(name)' (valid: on_done, on_finish, on_placed, on_start)")
             }
+            guard case .function(let function) = entry else {
+                throw RecipeError("\(path): \(name) must be a function (got \(entry.typeName))")
+            }
+            hooks[keyPath: hook] = function
         }
         return hooks
     }
