@@ -124,14 +124,15 @@ struct FlagsRun {
         guard let sourcePlan = plan.source else {
             throw CommandFailure(message: "no task source: give -T/--TasksDir, -A/--arguments-file or --source")
         }
-        // Before the Lua files load, so that their `prx.write` never writes over a previous run's results.
+        let directory = FileManager.default.currentDirectoryPath
+        let luaFiles = LuaFlagFiles.files(of: options, base: directory)
+        // Before the Lua files load, so that their `prx.write` never writes over a previous run's results or its input.
         let makeWriteGuard = {
             LuaWriteGuard.refusingResultFilesNamedBeforeLoading(
                 jsonFile: options.output.jsonFile, settings: options.settings, configuration: loaded,
-                registry: registry)
+                registry: registry,
+                inputFiles: loaded.inputFiles + luaFiles + sourcePlan.settingFiles(registry: registry, base: directory))
         }
-        let directory = FileManager.default.currentDirectoryPath
-        let luaFiles = LuaFlagFiles.files(of: options, base: directory)
         // Before they load: one on a standard stream closed as prx started would load as empty (`--hook /dev/stdin`).
         try RunAssembly.refuseClosedStandardStreams(luaFiles.map { ($0.path, $0.origin) })
         let parsed = try built(making: sourcePlan, .source, with: registry) {

@@ -129,13 +129,28 @@ struct ResultFileClaims {
     /// reads, a stream, or a file no claim reaches. For Lua code that would write a file as the run goes
     /// (`prx.write`, ``LuaWriteGuard``), which would empty it under its writer.
     func writer(of path: String) -> Origin? {
+        firstClaim(reaching: path) { $0.writesContent }
+    }
+
+    /// What reads the file at `path` by its path as the run goes, or loads it as the run's code or configuration
+    /// (``Use/reads``: the arguments file, the recipe, a `--hook` file, a configuration file), whatever path reaches
+    /// it, as ``writer(of:)`` finds a writer; `nil` for a stream, or a file no such claim reaches. For Lua code that
+    /// would write a file as the run goes (`prx.write`, ``LuaWriteGuard``), which would spoil the run's input, or the
+    /// code or configuration the next run loads.
+    func reader(of path: String) -> Origin? {
+        firstClaim(reaching: path) { $0 == .reads }
+    }
+
+    /// The origin of the first claim whose use `matches` and that reaches the file at `path`: the same file (device and
+    /// inode), or the same name in the same directory.
+    private func firstClaim(reaching path: String, where matches: (Use) -> Bool) -> Origin? {
         let absolute = SourceFileSystem.absolutePath(path, base: base)
         let bytes = Array(absolute.utf8)
         let identity = FileIdentity(ofFileAt: absolute)
         if let identity, !identity.hasOffsets { return nil }
         let name = Self.location(of: identity == nil ? Self.creationPath(of: bytes) : Self.realPath(of: bytes) ?? bytes)
         return claims.first { claim in
-            claim.use.writesContent && (claim.name == name || identity.map { claim.place == .file($0) } == true)
+            matches(claim.use) && (claim.name == name || identity.map { claim.place == .file($0) } == true)
         }?.origin
     }
 

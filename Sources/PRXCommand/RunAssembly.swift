@@ -101,9 +101,9 @@ struct RunAssembly {
     ///   - luaInterruptions: the Lua states the run calls into; on SIGINT or SIGTERM, Lua code still running the
     ///     same call a second later is stopped with an error, so that the run can end, and a call that does not
     ///     return a second after that either (blocked in a C function) ends prx without it (``StuckLuaExit``).
-    ///   - luaWriteGuards: the guards of those states' `prx.write`, told of the files the run writes once they are
-    ///     claimed, before any is opened, so that Lua code cannot empty one under its sink; the run is refused then
-    ///     when the code wrote one of them as it loaded.
+    ///   - luaWriteGuards: the guards of those states' `prx.write`, told of the files the run writes or reads by
+    ///     their paths once they are claimed, before any is opened, so that Lua code cannot empty one under its sink
+    ///     or spoil the run's input; the run is refused then when the code wrote a file the run writes as it loaded.
     ///   - chosenExitStatus: read after the run; a status it returns replaces the usual one (a recipe's `on_done`),
     ///     except after a signal that interrupted the run or cut its Lua code short (`on_done` included), which
     ///     ends prx with 128 + the signal.
@@ -151,7 +151,10 @@ struct RunAssembly {
         let claims = try claimFiles(journal: RunHistory(directory: home.history).journalPath(for: runID))
         for writeGuard in luaWriteGuards {
             try Self.refuseWritesWhileLoading(of: writeGuard, among: claims)
-            writeGuard.refuse { path in claims.writer(of: path)?.description }
+            writeGuard.refuse { path in
+                claims.writer(of: path).map { LuaWriteGuard.Claim(origin: $0.description, isInput: false) }
+                    ?? claims.reader(of: path).map { LuaWriteGuard.Claim(origin: $0.description, isInput: true) }
+            }
         }
         // A run refused before its tasks start removes the files of its own it made, so that it leaves no empty log
         // or output file and no summary of a header alone; files that were there already are not its own, and are

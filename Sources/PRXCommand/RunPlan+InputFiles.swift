@@ -12,18 +12,22 @@ extension RunPlan.Selection {
     func inputFiles(readBy source: any TaskSource, registry: PluginRegistry, base: String)
         -> [ResultFileClaims.InputFile]
     {
-        func origin(ofFlag flag: String) -> ResultFileClaims.Origin {
-            .init(name: self.origin(ofFlag: flag), position: position)
-        }
-        var files: [ResultFileClaims.InputFile] = []
-        for (setting, path) in registry.inputFiles(ofSource: name, settings) {
-            let named = RunPlan.sourceSettingFlags[name]?[setting].map(origin(ofFlag:))
+        settingFiles(registry: registry, base: base)
+            + ((source as? ParallelrTaskSource)?.writtenTaskFiles ?? []).map { ($0, claimOrigin(ofFlag: "-T"), .reads) }
+    }
+
+    /// The files the settings of the source this selection chose name (``inputFiles(readBy:registry:base:)``), known
+    /// before the source is made.
+    func settingFiles(registry: PluginRegistry, base: String) -> [ResultFileClaims.InputFile] {
+        registry.inputFiles(ofSource: name, settings).map { setting, path in
+            let named = RunPlan.sourceSettingFlags[name]?[setting].map(claimOrigin(ofFlag:))
                 ?? .init(name: "\(name).\(setting)", position: position)
-            files.append((SourceFileSystem.absolutePath(path, base: baseDirectories[setting] ?? base), named, .reads))
+            return (SourceFileSystem.absolutePath(path, base: baseDirectories[setting] ?? base), named, .reads)
         }
-        for taskFile in (source as? ParallelrTaskSource)?.writtenTaskFiles ?? [] {
-            files.append((taskFile, origin(ofFlag: "-T"), .reads))
-        }
-        return files
+    }
+
+    /// What named a file by `flag` (`-A`), for its claim, with the recipe's line that chose the source.
+    private func claimOrigin(ofFlag flag: String) -> ResultFileClaims.Origin {
+        .init(name: origin(ofFlag: flag), position: position)
     }
 }

@@ -19,12 +19,13 @@ struct RecipeRun {
         }
         // Before the recipe loads, so that its `prx.write` never writes over a previous run's results.
         var loaded = try loadConfiguration(executorCap: nil)
-        let writeGuard = LuaWriteGuard.refusingResultFilesNamedBeforeLoading(
-            jsonFile: options.output.jsonFile, settings: options.settings, configuration: loaded, registry: registry)
         let directory = FileManager.default.currentDirectoryPath
         let recipeFile: ResultFileClaims.InputFile = (
             SourceFileSystem.absolutePath(options.recipe == "-" ? "/dev/stdin" : options.recipe, base: directory),
             .init(name: "the recipe"), .reads)
+        let writeGuard = LuaWriteGuard.refusingResultFilesNamedBeforeLoading(
+            jsonFile: options.output.jsonFile, settings: options.settings, configuration: loaded, registry: registry,
+            inputFiles: [recipeFile] + loaded.inputFiles)
         // Before it loads: standard input closed as prx started would load as an empty recipe (`prx run - <&-`).
         try RunAssembly.refuseClosedStandardStreams([(recipeFile.path, recipeFile.origin)])
         // Left open as prx ends: closing it would call the recipe's `__gc` metamethods, which no signal can stop.

@@ -108,9 +108,9 @@ struct LuaFileFunctions {
         }
     }
 
-    /// `prx.write(path, text)`: creates or replaces a file with `text` (the one way a recipe writes files), unless
-    /// the run writes that file (``writeGuard``); a file written as the Lua code loads is recorded with the line that
-    /// wrote it, `position`, for the command to check against the run's files once they are known.
+    /// `prx.write(path, text)`: creates or replaces a file with `text` (the one way a recipe writes files), unless the
+    /// run writes that file or reads it by its path (``writeGuard``); a file written as the Lua code loads is recorded
+    /// with the line that wrote it, `position`, for the command to check against the run's files once they are known.
     ///
     /// Written with `open(2)` and `write(2)` as the sinks write, so that a failure reads as the system's reason
     /// (`Is a directory`), not as Foundation's ("The operation could not be completed").
@@ -119,11 +119,7 @@ struct LuaFileFunctions {
         guard arguments.count == 2, let text = arguments[1].stringValue else {
             throw RecipeError("prx.write takes a path and a string")
         }
-        if let writer = writeGuard.writer(of: path) {
-            throw RecipeError(
-                "prx.write: \(path) is the file of \(writer), which the run writes to: writing it would spoil the "
-                    + "run's results (write another file)")
-        }
+        if let claim = writeGuard.claim(of: path) { throw RecipeError(claim.refusal(ofWriting: path)) }
         do {
             try WriteThroughFile(path: path, mode: .truncate).append(text)
         } catch {

@@ -4,15 +4,19 @@ import Synchronization
 /// would empty it under the sink writing it, which goes on from its own offset, so that the file holds what the Lua
 /// code wrote, then zero bytes up to where the sink was, then the sink's later lines (a CSV summary's first rows
 /// lost, and the run ending with status 0 all the same); and a sink opening a file the Lua code wrote as it loaded
-/// would empty it, or add its lines to it.
+/// would empty it, or add its lines to it. It keeps `prx.write` off the files the run reads by their paths too (its
+/// arguments file, the recipe, a `--hook` file, a configuration file): the run's input, which an arguments file's
+/// reader would go on reading from its offset in what the Lua code wrote, and the code the next run loads.
 ///
-/// As the Lua code loads, the run's files are not all known yet (its log, CSV summary and output file are named
-/// after its start, a sink's `path` may come on a later line): the guard refuses the files named so far
-/// (``refuseWhileLoading(_:namedBy:)``: standard output, `--json`, a sink's `path`) that are there already, so that
-/// a previous run's results are never written over, and records what the code writes (``writesWhileLoading``), which
-/// the command checks once it has claimed the run's files, before any is opened. From then on it refuses every file
-/// the run writes (``refuse(_:)``). In a dry run, only the files named while loading are refused. Shared by the Lua
-/// state's `prx.write` and the command, on the run's threads: `Sendable`.
+/// As the Lua code loads, the run's files are not all known yet (its log, CSV summary and output file are named after
+/// its start, a sink's `path` may come on a later line): the guard refuses the files named so far
+/// (``refuseWhileLoading(_:namedBy:)``: standard output, `--json`, a sink's `path`) that are there already, so that a
+/// previous run's results are never written over, and the input files named so far
+/// (``refuseWhileLoading(input:readBy:)``: the recipe, the Lua files and configuration files, flags mode's arguments
+/// file), and records what the code writes (``writesWhileLoading``), which the command checks once it has claimed the
+/// run's files, before any is opened. From then on it refuses every file the run writes or reads by its path
+/// (``refuse(_:)``). In a dry run, only the files named while loading are refused. Shared by the Lua state's
+/// `prx.write` and the command, on the run's threads: `Sendable`.
 public final class LuaWriteGuard: Sendable {
     /// A file `prx.write` wrote as the Lua code loaded: its path from `/`, and the line that wrote it.
     public struct Write: Sendable {
@@ -22,13 +26,36 @@ public final class LuaWriteGuard: Sendable {
         public var position: LuaSourcePosition?
     }
 
+    /// What has a file `prx.write` refuses: what named it for the run, and whether the run reads it or writes it.
+    public struct Claim: Sendable {
+        /// What named the file, as an error names it: `csv.path (recipe.lua:1)`, `--json`, `-A`, `the recipe`.
+        public var origin: String
+        /// Whether the run reads the file (its input, or its code) rather than writing its results to it.
+        public var isInput: Bool
+
+        /// Creates the claim of `origin`, for a file the run reads when `isInput`, else one it writes.
+        public init(origin: String, isInput: Bool) {
+            self.origin = origin
+            self.isInput = isInput
+        }
+
+        /// Why `prx.write` may not write `path`, which this claim has: `prx.write: PATH is the file of -A, which the
+        /// run reads: writing it would spoil the run's input (write another file)`.
+        func refusal(ofWriting path: String) -> String {
+            isInput
+                ? "prx.write: \(path) is the file of \(origin), which the run reads: writing it would spoil the run's "
+                    + "input (write another file)"
+                : "prx.write: \(path) is the file of \(origin), which the run writes to: writing it would spoil the "
+                    + "run's results (write another file)"
+        }
+    }
+
     /// What the guard knows, behind one lock.
     private struct Knowledge {
-        /// What writes the file at a path from `/`, as an error names it (`csv.path (recipe.lua:1)`), once the run's
-        /// files are claimed.
-        var writer: (@Sendable (String) -> String?)?
-        /// The result files named while the Lua code loads, from `/`, with what named each.
-        var named: [(path: String, origin: String)] = []
+        /// What has the file at a path from `/` (``Claim``), once the run's files are claimed.
+        var claimant: (@Sendable (String) -> Claim?)?
+        /// The result and input files named while the Lua code loads, from `/`, with what named each.
+        var named: [(path: String, claim: Claim)] = []
         /// The files written while loading, each once, in the order first written.
         var writes: [Write] = []
         var writtenPaths: Set<String> = []
@@ -39,18 +66,24 @@ public final class LuaWriteGuard: Sendable {
     /// A guard refusing nothing yet.
     public init() {}
 
-    /// From now on, refuses `prx.write` to a path for which `writer` names what writes its file: a sink's setting or
-    /// flag (`csv.path (recipe.lua:1)`, `--json`), or a file of the run's own (`the run's CSV summary`, `the run's
-    /// journal`).
-    public func refuse(_ writer: @escaping @Sendable (String) -> String?) {
-        knowledge.withLock { $0.writer = writer }
+    /// From now on, refuses `prx.write` to a path for which `claimant` names what has its file: what writes it, a
+    /// sink's setting or flag (`csv.path (recipe.lua:1)`, `--json`) or a file of the run's own (`the run's CSV
+    /// summary`, `the run's journal`), or what reads it by its path (`-A`, `the recipe`, `--hook`).
+    public func refuse(_ claimant: @escaping @Sendable (String) -> Claim?) {
+        knowledge.withLock { $0.claimant = claimant }
     }
 
     /// Until ``refuse(_:)``, refuses `prx.write` to the file at `path` (from `/`), which `origin` names for the run's
     /// results (`--json`, `standard output`, `csv.path (recipe.lua:1)`), when it is there: the one way a write as the
     /// Lua code loads could spoil results before the run's files are known is to write over a file there already.
     public func refuseWhileLoading(_ path: String, namedBy origin: String) {
-        knowledge.withLock { $0.named.append((path, origin)) }
+        knowledge.withLock { $0.named.append((path, Claim(origin: origin, isInput: false))) }
+    }
+
+    /// Until ``refuse(_:)``, refuses `prx.write` to the file at `path` (from `/`), which the run reads by its path and
+    /// `origin` named before the Lua code loaded (`the recipe`, `--hook`, `-A`), when it is there.
+    public func refuseWhileLoading(input path: String, readBy origin: String) {
+        knowledge.withLock { $0.named.append((path, Claim(origin: origin, isInput: true))) }
     }
 
     /// Records that `prx.write` wrote `path` (from `/`) at `position` as the Lua code loaded, unless it was recorded
@@ -68,15 +101,15 @@ public final class LuaWriteGuard: Sendable {
         knowledge.withLock { $0.writes }
     }
 
-    /// What writes the file at `path` (from `/`), when the run does, or, before the run's files are claimed, what
-    /// named it for the run's results when it is there (the same file by device and inode); `nil` when `prx.write`
-    /// may write it.
+    /// What has the file at `path` (from `/`), when the run writes or reads it, or, before the run's files are
+    /// claimed, what named it for the run's results or input when it is there (the same file by device and inode);
+    /// `nil` when `prx.write` may write it.
     ///
     /// The corresponding C function is `stat` (of `path` and the files named, while the Lua code loads).
-    func writer(of path: String) -> String? {
-        let (writer, named) = knowledge.withLock { ($0.writer, $0.named) }
-        if let writer { return writer(path) }
+    func claim(of path: String) -> Claim? {
+        let (claimant, named) = knowledge.withLock { ($0.claimant, $0.named) }
+        if let claimant { return claimant(path) }
         guard let identity = FileIdentity(ofFileAt: path), identity.hasOffsets else { return nil }
-        return named.first { FileIdentity(ofFileAt: $0.path) == identity }?.origin
+        return named.first { FileIdentity(ofFileAt: $0.path) == identity }?.claim
     }
 }
