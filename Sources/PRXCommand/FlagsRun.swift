@@ -126,6 +126,8 @@ struct FlagsRun {
         }
         let directory = FileManager.default.currentDirectoryPath
         let luaFiles = LuaFlagFiles.files(of: options, base: directory)
+        // A daemon's standard output is /dev/null: what its Lua code prints goes to its main log instead.
+        let luaPrinting: ((String) -> Void)? = isDaemon ? { warnings.log(printed: $0) } : nil
         // Before the Lua files load, so that their `prx.write` never writes over a previous run's results or its input.
         let makeWriteGuard = {
             LuaWriteGuard.refusingResultFilesNamedBeforeLoading(
@@ -137,7 +139,8 @@ struct FlagsRun {
         try RunAssembly.refuseClosedStandardStreams(luaFiles.map { ($0.path, $0.origin) })
         let parsed = try built(making: sourcePlan, .source, with: registry) {
             try LuaFlagFiles.parsedArgumentsSource(
-                options: options, selection: sourcePlan, context: context, writeGuard: makeWriteGuard())
+                options: options, selection: sourcePlan, context: context, writeGuard: makeWriteGuard(),
+                printing: luaPrinting)
         }
         var source = try parsed?.source
             ?? built(making: sourcePlan, .source, with: registry) {
@@ -174,7 +177,8 @@ struct FlagsRun {
                 try registry.checkValues(.sink, named: sink.name, sink.settings)
             }
         }
-        let lua = try LuaFlagFiles(options: options, makeWriteGuard: makeWriteGuard, warn: { warnings.warn($0) })
+        let lua = try LuaFlagFiles(
+            options: options, makeWriteGuard: makeWriteGuard, printing: luaPrinting, warn: { warnings.warn($0) })
         try RunAssembly.refuseClosedStandardStreams(
             readWhileLoading: lua.filesRead + (parsed.map { [$0.filesRead] } ?? []))
         guard options.run else {

@@ -3,7 +3,8 @@ import PRXPlugins
 import Synchronization
 
 /// Where warnings go: one line on standard error (`prx: warning: …`) at once, and the run's main log once it
-/// is open, warnings that came before it included. A warning that the signal watchdog may give in prx's place on
+/// is open, warnings that came before it included. A daemon's Lua `print` goes to the main log alone the same way
+/// (``log(printed:)``). A warning that the signal watchdog may give in prx's place on
 /// standard error is written to the log ahead of its line there (``logAhead(_:)``).
 ///
 /// A warning is one line wherever it goes: its control characters are written as escapes
@@ -12,7 +13,8 @@ import Synchronization
 final class WarningChannel: Sendable {
     private struct State {
         var log: RunLog?
-        var early: [String] = []
+        /// What waits for the log: each entry's level and lines.
+        var early: [(level: LogLevel, lines: [String])] = []
         /// The warnings written to the log ahead of their line on standard error (``logAhead(_:)``), escaped, each
         /// until ``warn(_:)`` gives it.
         var loggedAhead: [String] = []
@@ -29,10 +31,24 @@ final class WarningChannel: Sendable {
                 state.loggedAhead.remove(at: ahead)
                 return nil
             }
-            if state.log == nil { state.early.append(message) }
+            if state.log == nil { state.early.append((.warning, [message])) }
             return state.log
         }
         try? log?.log(.warning, message)
+    }
+
+    /// Writes what a daemon's Lua code printed, `text` (Lua's `print` line, without its line break), to the run's main
+    /// log alone, an INFO entry `Lua print: text` of as many lines as `text` has, its control characters as escapes:
+    /// the daemon's standard output is `/dev/null`. Before the log is open, it waits for it, as a warning does.
+    func log(printed text: String) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, line in
+            index == 0 ? "Lua print: \(line)" : String(line)
+        }
+        let log = state.withLock { state -> RunLog? in
+            if state.log == nil { state.early.append((.info, lines)) }
+            return state.log
+        }
+        try? log?.log(.info, lines: lines)
     }
 
     /// Writes the warning of `text` to the run's main log now, and leaves its line on standard error to the
@@ -66,13 +82,13 @@ final class WarningChannel: Sendable {
 
     /// Sends the warnings so far, and every later one, to `log`.
     func attach(_ log: RunLog) {
-        let early = state.withLock { state -> [String] in
+        let early = state.withLock { state -> [(level: LogLevel, lines: [String])] in
             state.log = log
             defer { state.early.removeAll() }
             return state.early
         }
-        for message in early {
-            try? log.log(.warning, message)
+        for entry in early {
+            try? log.log(entry.level, lines: entry.lines)
         }
     }
 }

@@ -407,4 +407,27 @@ private func isRunning(_ pid: Int32) -> Bool {
         #expect(outcome.status == 2)
         #expect(outcome.stderr.hasPrefix("prx: error:"))
     }
+
+    /// What a daemon's Lua code printed went to its standard output, `/dev/null`: lost, where its errors reach its log
+    /// as warnings. Its `print` lines are in the main log, `Lua print: …`, from the loading of its files on.
+    @Test func aDaemonsLuaPrintGoesToItsMainLog() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("args.txt", "1\n")
+        try bench.root.write("hooks.lua", """
+            print("loading", 1)
+            return { on_finish = function(task, result) print("finished " .. result.status .. "\\nnext line") end }
+            """)
+        try bench.root.write("policy.lua", #"return function(stats) print("asked") return false end"#)
+        let started = try await bench.prx(
+            ["-A", "args.txt", "-C", "true @ARG@", "-r", "-D", "--hook", "hooks.lua", "--stop-policy", "policy.lua"])
+        #expect(started.status == 0, "\(started.stderr)")
+        let pid = try #require(started.stdout.firstMatch(of: /PID (\d+)/).flatMap { Int32($0.1) })
+        let deadline = Date().addingTimeInterval(20)
+        while isRunning(pid) && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
+        let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
+        #expect(log.contains(" - INFO - [MainThread] - Lua print: loading\\t1\n"), "\(log)")
+        #expect(log.contains(" - INFO - [MainThread] - Lua print: finished SUCCESS\nnext line\n"), "\(log)")
+        #expect(log.contains(" - INFO - [MainThread] - Lua print: asked\n"), "\(log)")
+    }
 }

@@ -40,17 +40,20 @@ struct LuaFlagFiles {
 
     /// Loads the `--stop-policy FILE.lua` files and the `--hook` file of `options`, each with a write guard
     /// `makeWriteGuard` makes (refusing the result files named before it loads); their Lua states, and the `--parser`
-    /// file's, are left open as prx ends, as a recipe's are (``LuaState/init(libraries:closesWhenReleased:)``).
+    /// file's, are left open as prx ends, as a recipe's are (``LuaState/init(libraries:closesWhenReleased:)``). With
+    /// `printing` (a daemon's), their `print` hands each line to it rather than to standard output (``LuaPrint``).
     ///
     /// - Throws: ``CommandFailure`` with the file's Lua error (`policy.lua:3: message`) or what it returned.
-    init(options: PRX, makeWriteGuard: () -> LuaWriteGuard, warn: @escaping @Sendable (String) -> Void)
-        throws(CommandFailure)
-    {
+    init(
+        options: PRX, makeWriteGuard: () -> LuaWriteGuard, printing: ((String) -> Void)?,
+        warn: @escaping @Sendable (String) -> Void
+    ) throws(CommandFailure) {
         let reporter = LuaErrorReporter(policy: .warn, warn: warn)
         self.reporter = reporter
         for path in options.stopPolicyNames where Self.isLuaFile(path) {
             let script = try built {
-                try LuaScript(path: path, writeGuard: makeWriteGuard(), closesStateWhenReleased: false)
+                try LuaScript(
+                    path: path, writeGuard: makeWriteGuard(), closesStateWhenReleased: false, printing: printing)
             }
             let function = try built { try script.function(for: "a stop_when") }
             stopWhen[path] = LuaStopPolicy(function: function, owner: script, reporter: reporter)
@@ -60,7 +63,8 @@ struct LuaFlagFiles {
         }
         if let path = options.hookFile {
             let script = try built {
-                try LuaScript(path: path, writeGuard: makeWriteGuard(), closesStateWhenReleased: false)
+                try LuaScript(
+                    path: path, writeGuard: makeWriteGuard(), closesStateWhenReleased: false, printing: printing)
             }
             let hooks = try built { try script.hooks() }
             hookSink = LuaHookSink(hooks: hooks, owner: script, reporter: reporter, outcome: outcome)
@@ -74,10 +78,12 @@ struct LuaFlagFiles {
     /// source the run chose (`selection`), whatever gave them (`-C` or a `--set` or the configuration's `plugins:`),
     /// with the run's task settings and result files (`context`), what stops its Lua code after a signal, the files it
     /// read and listed as it loaded and what keeps its `prx.write` off the files the run writes (`writeGuard`), or
-    /// `nil` without `--parser`. A refused value is named by what gave it, as the source's own refusal names it
-    /// (``RunPlan/Selection/namingWhatGaveValues(_:)``).
+    /// `nil` without `--parser`; its `print` hands each line to `printing` when it is given, as the other files' do
+    /// (``init(options:makeWriteGuard:printing:warn:)``). A refused value is named by what gave it, as the source's own
+    /// refusal names it (``RunPlan/Selection/namingWhatGaveValues(_:)``).
     static func parsedArgumentsSource(
-        options: PRX, selection: RunPlan.Selection, context: PluginContext, writeGuard: LuaWriteGuard
+        options: PRX, selection: RunPlan.Selection, context: PluginContext, writeGuard: LuaWriteGuard,
+        printing: ((String) -> Void)?
     ) throws -> (
         source: any TaskSource, interruption: LuaInterruption, filesRead: LuaFilesReadWhileLoading,
         writeGuard: LuaWriteGuard
@@ -85,7 +91,8 @@ struct LuaFlagFiles {
         let settings = selection.settings
         guard let path = options.parserFile, let file = settings["file"]?.text, let command = settings["command"]?.text
         else { return nil }
-        let script = try LuaScript(path: path, writeGuard: writeGuard, closesStateWhenReleased: false)
+        let script = try LuaScript(
+            path: path, writeGuard: writeGuard, closesStateWhenReleased: false, printing: printing)
         let parser = LuaLineParser(function: try script.function(for: "a parse"), owner: script)
         let source = try selection.namingWhatGaveValues {
             try ParallelrTaskSource(

@@ -21,11 +21,14 @@ public final class LuaScript {
     public var interruption: LuaInterruption { state.interruption }
 
     /// Runs the file at `path`, whose `prx.write` refuses the result files `writeGuard` names as it loads. With
-    /// `closesStateWhenReleased: false` its Lua state is never closed, as a ``Recipe``'s may be left open.
+    /// `closesStateWhenReleased: false` its Lua state is never closed, as a ``Recipe``'s may be left open. With
+    /// `printing`, its `print` hands each line to that function (``LuaPrint``), from the file's loading on, rather than
+    /// writing it to standard output.
     ///
     /// - Throws: ``LuaError`` for a file that cannot be read or compiled or that raises an error.
     public init(
-        path: String, writeGuard: LuaWriteGuard = LuaWriteGuard(), closesStateWhenReleased: Bool = true
+        path: String, writeGuard: LuaWriteGuard = LuaWriteGuard(), closesStateWhenReleased: Bool = true,
+        printing: ((String) -> Void)? = nil
     ) throws {
         self.path = path
         self.writeGuard = writeGuard
@@ -35,6 +38,7 @@ public final class LuaScript {
             [:], files: LuaFileFunctions(
                 baseDirectory: LuaFileBaseDirectory.of(path), filesRead: reads, writeGuard: writeGuard),
             arguments: [], in: state)
+        if let printing { try LuaPrint.install(in: state, printing) }
         value = try Self.run(path, in: state)
         reads.endLoading(of: state)
         filesRead = reads
