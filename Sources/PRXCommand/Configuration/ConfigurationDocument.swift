@@ -119,16 +119,19 @@ struct ConfigurationDocument: Sendable, Equatable {
     ///
     /// - Throws: ``ConfigurationError`` naming file and line for a merge key whose value is not a mapping or a list
     ///   of mappings, which PyYAML refuses.
-    ///   Also when the pairs read pass ``pairLimit``, each that an alias or a merge key repeats counted again.
+    ///   Also when the pairs read pass ``pairLimit``, each that an alias or a merge key repeats counted again, naming
+    ///   the line of the first key past it.
     private mutating func pairs(
         of mapping: Node.Mapping
     ) throws(ConfigurationError) -> (pairs: [(Node, Node)], mergedCount: Int) {
-        pairsRead += mapping.count
-        guard pairsRead <= Self.pairLimit else {
+        guard pairsRead + mapping.count <= Self.pairLimit else {
+            // The line of the first key past the limit: a file of too many keys may hold no alias, which was blamed.
             throw ConfigurationError(
-                path: path, line: mapping.first?.key.mark?.line,
-                problem: "more than \(Self.pairLimit) keys, counting each an alias repeats: aliases nested too deep")
+                path: path, line: mapping.dropFirst(Self.pairLimit - pairsRead).first?.key.mark?.line,
+                problem: "more than \(Self.pairLimit) keys (counting again each key an alias or a merge key repeats): "
+                    + "far more than a configuration holds")
         }
+        pairsRead += mapping.count
         var merged: [(Node, Node)] = []
         var own: [(Node, Node)] = []
         for (key, value) in mapping {

@@ -68,8 +68,28 @@ import Testing
             #expect(loaded.warnings.count == 9)
         } else {
             let error = #expect(throws: ConfigurationError.self) { try fixture.load(user: text) }
-            #expect(error?.problem == "more than 100000 keys, counting each an alias repeats: aliases nested too deep")
+            #expect(error?.problem == ConfigurationDocumentTests.tooManyKeys)
         }
+    }
+
+    /// What a file of more keys than ``ConfigurationDocument/pairLimit`` is refused with.
+    static let tooManyKeys =
+        "more than 100000 keys (counting again each key an alias or a merge key repeats): far more than a "
+        + "configuration holds"
+
+    /// A file of more keys than ``ConfigurationDocument/pairLimit`` and no alias is refused for its keys, naming the
+    /// line of the first key past the limit: it was refused as "aliases nested too deep", at the first key's line.
+    @Test func tooManyKeysWithoutAliasesAreRefusedForTheirNumber() throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        let keys = (0...ConfigurationDocument.pairLimit).map { "  k\($0): 1\n" }.joined()
+        let error = #expect(throws: ConfigurationError.self) { try fixture.load(user: "limits:\n" + keys) }
+        #expect(error?.path == fixture.userPath)
+        #expect(error?.line == ConfigurationDocument.pairLimit + 1)
+        #expect(error?.problem == Self.tooManyKeys)
+        let fewer = keys.split(separator: "\n").dropFirst(2).joined(separator: "\n")
+        let loaded = try fixture.load(user: "limits:\n" + fewer)
+        #expect(loaded.warnings.count == ConfigurationDocument.pairLimit - 1)
     }
 
     /// Merge keys repeat the pairs they bring in before a mapping is read: eight levels of nine merges each, their
@@ -84,7 +104,7 @@ import Testing
         }
         let text = "x: [\(anchors.joined(separator: ", "))]\ny: *a8\n"
         let error = #expect(throws: ConfigurationError.self) { try fixture.load(user: text) }
-        #expect(error?.problem == "more than 100000 keys, counting each an alias repeats: aliases nested too deep")
+        #expect(error?.problem == ConfigurationDocumentTests.tooManyKeys)
     }
 
     @Test func aKeyGivenTwiceIsAWarningAndTheLastOneWins() throws {
