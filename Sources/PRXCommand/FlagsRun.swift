@@ -64,6 +64,7 @@ struct FlagsRun {
         // Before the warnings of flags the run leaves unused: a value no run takes is refused, used or not.
         try RunPlan.refuseFlagValues(of: options, by: registry)
         try RunPlan.refuseExecutorFlags(of: options, by: registry)
+        try LoadedConfiguration.refuseSettingsNoPluginTakes(options.settings, plugins: registry.descriptors)
         // A ptasker run an older prx recorded, resumed, holds the tasker command as -C beside its -p.
         if invocation.isPtasker, resumption == nil, self.options.command != nil, self.options.project != nil {
             warnings.warn("ptasker: -C/--Command replaces the tasker command, so -p/--project is not used")

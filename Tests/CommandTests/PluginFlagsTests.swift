@@ -96,6 +96,29 @@ import Testing
         #expect(bench.logFiles(endingWith: "").isEmpty, "no log file is made")
     }
 
+    /// Of two wrong `--set`s, a run names the first on the command line, as `--validate-config` does: the run judged
+    /// them as it made its plugins, the executor (`local`) before the sinks (`log`), and a plugin's settings in the
+    /// order it declares them (`max_output_capture` before `termination_grace`), so that the two named different ones.
+    @Test(arguments: [
+        ["log.level=abc", "local.termination_grace=abc"], ["local.termination_grace=abc", "log.level=abc"],
+        ["local.termination_grace=abc", "local.max_output_capture=abc"],
+        ["stop-limits.max_failure_rate=abc", "local.termination_grace=abc"],
+    ])
+    func theFirstWrongSetOnTheCommandLineIsNamed(assignments: [String]) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "touch \(bench.root.file("ran"))\n" }
+        let sets = assignments.flatMap { ["--set", $0] }
+        let first = String(assignments[0].prefix { $0 != "=" })
+        let run = ["-T", folder, "-C", "bash @TASK@"]
+        for command in [run, run + ["-r"], ["--validate-config"]] {
+            let outcome = try await bench.prx(command + sets)
+            #expect(outcome.status == 2, "\(command)")
+            #expect(outcome.stderr.hasPrefix("prx: error: setting \(first) must be "), "\(command): \(outcome.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
+    }
+
     /// A `--sink` that adds nothing is refused in one line naming it, by a dry run, a run and `--validate-config`
     /// alike: one of the sinks every run has was taken without a word, `--sink output` beside `--no-task-output-log`
     /// wrote the output file that flag turns off (the summary saying `disable with --no-task-output-log`), and

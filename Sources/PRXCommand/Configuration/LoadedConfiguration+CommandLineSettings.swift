@@ -46,11 +46,34 @@ extension LoadedConfiguration {
 
     /// Puts `setting` on top, refused as a run refuses it when no plugin of its name takes it.
     private mutating func set(_ setting: FlagPluginSetting, plugins: [PluginDescriptor]) throws(CommandFailure) {
-        let declarations = plugins.filter { $0.name == setting.plugin }
-        if let rejection = ConfigurationLoader.rejection(of: setting.key, setting.value, among: declarations) {
-            throw CommandFailure(message: rejection.description)
-        }
+        try Self.refuse(setting.key, setting.value, ofPlugin: setting.plugin, unlessTakenBy: plugins)
         effective.plugins[setting.plugin, default: [:]][setting.key] = setting.value
         sources["plugins.\(setting.plugin).\(setting.key)"] = .flag(setting.flag)
+    }
+
+    /// Refuses the first of the `--set NAME.KEY=VALUE`s `assignments` that no plugin of `plugins` called NAME takes (an
+    /// unknown key, a wrong type, a value out of bounds), in command-line order, as `--validate-config` and
+    /// `--show-config` refuse them (``setCommandLineSettings(of:registry:)``): a run judged them as it made its
+    /// plugins, in their order, and so named another `--set` than `--validate-config` when two were wrong. One that is
+    /// not `NAME.KEY=VALUE`, or names no plugin of `plugins`, is left to the run's own refusal (``RunPlan``).
+    ///
+    /// - Throws: ``CommandFailure`` with the plugin's refusal of the value.
+    static func refuseSettingsNoPluginTakes(
+        _ assignments: [String], plugins: [PluginDescriptor]
+    ) throws(CommandFailure) {
+        for assignment in assignments.compactMap({ try? PluginAssignment(parsing: $0) }) {
+            try refuse(assignment.key, .text(assignment.value), ofPlugin: assignment.name, unlessTakenBy: plugins)
+        }
+    }
+
+    /// Refuses `key` = `value` of the plugin called `name` when no plugin of that name among `plugins` takes it; one
+    /// naming none of them is not refused here.
+    private static func refuse(
+        _ key: String, _ value: PluginSettingValue, ofPlugin name: String, unlessTakenBy plugins: [PluginDescriptor]
+    ) throws(CommandFailure) {
+        let declarations = plugins.filter { $0.name == name }
+        if let rejection = ConfigurationLoader.rejection(of: key, value, among: declarations) {
+            throw CommandFailure(message: rejection.description)
+        }
     }
 }
