@@ -14,23 +14,39 @@ import Testing
         #expect(fromFlag.stdout.contains("- Workers: 5"))
     }
 
-    /// A script configuration that raises `max_allowed_workers` above 100, as parallelr's may (it is the system's
-    /// limit), is taken: a run of the user file's `max_workers: 120` runs 120 workers, and `--validate-config` passes.
-    /// It was refused with a warning, `--validate-config` failing, and 100 workers run.
-    @Test func aScriptConfigurationMayRaiseTheCapOnWorkers() async throws {
+    /// A script configuration that raises `max_allowed_workers` above 100 or `max_allowed_timeout` above 3600, as
+    /// parallelr's may (they are the system's limits), is taken: a run of the user file's `max_workers: 120` runs 120
+    /// workers, one of `timeout_seconds: 5400` runs without a warning, `--show-config` shows both values and
+    /// `--validate-config` passes. They were refused with a warning, `--validate-config` failing, and 100 workers or
+    /// 3600 seconds used (the workers' until 20e8332, the timeout's until now). The flags keep parallelr's ranges.
+    @Test(arguments: [
+        ("max_allowed_workers: 150", "max_workers: 120", "✓ Workers: 120 (max allowed: 150)",
+         ["-m", "120"], "-m/--max must be between 1 and 100 (got 120)"),
+        ("max_allowed_timeout: 7200", "timeout_seconds: 5400", "✓ Timeout: 5400s (max allowed: 7200s)",
+         ["-t", "5400"], "-t/--timeout must be between 1 and 3600 seconds (got 5400)"),
+    ])
+    func aScriptConfigurationMayRaiseACap(
+        cap: String, asked: String, validated: String, flag: [String], flagRefusal: String
+    ) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
-        try bench.root.write("script/prx.yaml", "limits:\n  max_allowed_workers: 150\n")
-        try bench.root.write("home/cfg/prx.yaml", "limits:\n  max_workers: 120\n")
+        try bench.root.write("script/prx.yaml", "limits:\n  \(cap)\n")
+        try bench.root.write("home/cfg/prx.yaml", "limits:\n  \(asked)\n")
         let environment = ["PRX_CONFIG_DIR": bench.root.file("script")]
         let folder = try bench.tasks(2) { _ in "true\n" }
         let run = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"], environment: environment)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.isEmpty, "\(run.stderr)")
-        #expect(run.stdout.contains("- Workers: 120\n"), "\(run.stdout)")
+        #expect(run.stdout.contains(asked == "max_workers: 120" ? "- Workers: 120\n" : "- Workers: 20\n"))
+        let shown = try await bench.prx(["--show-config"], environment: environment)
+        #expect(shown.stdout.contains("\n  \(asked)  # user: "), "\(shown.stdout)")
+        #expect(shown.stdout.contains("\n  \(cap)  # script: "), "\(shown.stdout)")
         let validation = try await bench.prx(["--validate-config"], environment: environment)
         #expect(validation.status == 0, "\(validation.stdout)")
-        #expect(validation.stdout.contains("✓ Workers: 120 (max allowed: 150)\n"), "\(validation.stdout)")
+        #expect(validation.stdout.contains(validated + "\n"), "\(validation.stdout)")
+        let flagged = try await bench.prx(["--validate-config"] + flag, environment: environment)
+        #expect(flagged.status == 2)
+        #expect(flagged.stderr.contains(flagRefusal), "\(flagged.stderr)")
     }
 
     /// `limits.wait_time`, parallelr's polling interval, is taken and shown without a warning, whatever its value in

@@ -67,14 +67,16 @@ struct ConfigurationKey: Sendable {
         ConfigurationKey(
             section: "limits", name: "max_output_capture", field: .integer(\.limits.maxOutputCapture, 0...Int.max),
             cappedBy: "limits.max_allowed_output"),
-        // parallelr takes any cap its script configuration gives, the system's limit; what bounds a run's workers on
-        // this machine is the descriptors they need, which ``DescriptorBudget`` holds them to, with a warning.
+        // parallelr takes any cap its script configuration gives, the system's limit: its documented ranges (1–100
+        // workers, 1–3600 seconds) are those of the values a user asks for, which `-m` and `-t` keep. What bounds a
+        // run's workers on this machine is the descriptors they need, which ``DescriptorBudget`` holds them to, with a
+        // warning; a time limit waits at most ``Swift/Duration/longestSeconds``.
         ConfigurationKey(
             section: "limits", name: "max_allowed_workers",
             field: .integer(\.limits.maxAllowedWorkers, 1...Int.max),
             scope: .scriptOnly),
         ConfigurationKey(
-            section: "limits", name: "max_allowed_timeout", field: .integer(\.limits.maxAllowedTimeout, 1...3600),
+            section: "limits", name: "max_allowed_timeout", field: .integer(\.limits.maxAllowedTimeout, 1...Int.max),
             scope: .scriptOnly),
         ConfigurationKey(
             section: "limits", name: "max_allowed_output", field: .integer(\.limits.maxAllowedOutput, 1...Int.max),

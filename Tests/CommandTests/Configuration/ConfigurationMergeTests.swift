@@ -230,21 +230,28 @@ import Testing
         #expect(loaded.effective.logging.consoleFormat == text)
     }
 
-    /// The script configuration's `max_allowed_workers` is the system's limit, as parallelr takes it: above 100 it was
-    /// refused with a warning, the cap left at 100, and a file's `max_workers` held to it.
-    @Test func aRaisedCapOnWorkersIsTaken() throws {
+    /// The script configuration's `max_allowed_workers` and `max_allowed_timeout` are the system's limits, as
+    /// parallelr takes them: above parallelr's ranges for what a user asks for (100 workers, 3600 seconds), they were
+    /// refused with a warning, the cap left at 100 or 3600, and a file's `max_workers` or `timeout_seconds` held to it
+    /// (the timeout's until now: the cap on workers was taken as the system's limit first).
+    @Test(arguments: [
+        ("max_allowed_workers", "max_workers", 500, 300), ("max_allowed_timeout", "timeout_seconds", 7200, 5400),
+    ])
+    func aRaisedCapIsTaken(cap: String, key: String, raised: Int, asked: Int) throws {
         let fixture = try ConfigurationFixture()
         defer { fixture.root.remove() }
+        let capKey = try #require(ConfigurationKey.named("limits.\(cap)"))
+        let valueKey = try #require(ConfigurationKey.named("limits.\(key)"))
         let loaded = try fixture.load(
-            script: "limits:\n  max_allowed_workers: 500\n", user: "limits:\n  max_workers: 300\n")
+            script: "limits:\n  \(cap): \(raised)\n", user: "limits:\n  \(key): \(asked)\n")
         #expect(loaded.warnings == [])
-        #expect(loaded.effective.limits.maxAllowedWorkers == 500)
-        #expect(loaded.effective.limits.maxWorkers == 300)
-        let held = try fixture.load(script: "limits:\n  max_allowed_workers: 500\n  max_workers: 600\n")
-        #expect(held.effective.limits.maxWorkers == 500)
+        #expect(capKey.integer(in: loaded.effective) == raised)
+        #expect(valueKey.integer(in: loaded.effective) == asked)
+        let held = try fixture.load(script: "limits:\n  \(cap): \(raised)\n  \(key): \(raised + 100)\n")
+        #expect(valueKey.integer(in: held.effective) == raised)
         #expect(held.warnings == [
-            "\(fixture.scriptPath):3: limits.max_workers 600 is above limits.max_allowed_workers 500 "
-                + "(script: \(fixture.scriptPath)); using 500"
+            "\(fixture.scriptPath):3: limits.\(key) \(raised + 100) is above limits.\(cap) \(raised) "
+                + "(script: \(fixture.scriptPath)); using \(raised)"
         ])
     }
 
