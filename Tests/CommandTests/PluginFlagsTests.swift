@@ -69,6 +69,11 @@ import Testing
         (["--set", "csv.pth=x"], "unknown setting 'pth' for sink 'csv' (valid: path, sync)"),
         (["--set", "local.max_output_capture=lots"],
          "setting local.max_output_capture must be a whole number (got 'lots')"),
+        // Out of range, not of the wrong type, which "must be a whole number" said.
+        (["--set", "local.max_output_capture=99999999999999999999"],
+         "setting local.max_output_capture must be a whole number from 0 to 9223372036854775807 "
+            + "(got '99999999999999999999')"),
+        (["--set", "log.backup_count=-99999999999999999999"], "setting log.backup_count must be from 0 to "),
         (["--set", "local.termination_grace=-1"],
          "setting local.termination_grace must be from 0 to 1000000000 (got '-1')"),
         (["--set", "stop-limits.max_failure_rate=2", "--enable-stop-limits"],

@@ -16,6 +16,13 @@ enum PythonNumberText {
         return plain.hasPrefix("-") ? Int.min : Int.max
     }
 
+    /// Whether `text` is a whole number as `int()` reads it beyond 64 bits, which ``integer(_:)`` gives as the largest
+    /// (or smallest) one.
+    static func isBeyond64Bits(_ text: String) -> Bool {
+        guard let plain = plain(text) else { return false }
+        return Int(plain) == nil && integer(text) != nil
+    }
+
     /// The number `text` writes in decimal (digits, a point, an exponent, `inf`, `nan`), as `float()` reads it; `nil`
     /// for other text.
     static func decimal(_ text: String) -> Double? {

@@ -125,7 +125,9 @@ struct ConfigurationKey: Sendable {
     func assign(_ value: ConfigurationScalar, to configuration: inout PRXConfiguration) -> String? {
         switch field {
         case .integer(let keyPath, let range):
-            guard let number = value.integer, range.contains(number) else { return "must be \(Self.describe(range))" }
+            guard let number = value.integer, range.contains(number) else {
+                return "must be \(Self.describe(range, refusing: value))"
+            }
             configuration[keyPath: keyPath] = number
         case .optionalInteger(let keyPath, let range):
             if value == .null {
@@ -133,7 +135,7 @@ struct ConfigurationKey: Sendable {
                 return nil
             }
             guard let number = value.integer, range.contains(number) else {
-                return "must be null or \(Self.describe(range))"
+                return "must be null or \(Self.describe(range, refusing: value))"
             }
             configuration[keyPath: keyPath] = number
         case .number(let keyPath, let range):
@@ -209,8 +211,10 @@ struct ConfigurationKey: Sendable {
         if case .integer(let keyPath, _) = field { configuration[keyPath: keyPath] = value }
     }
 
-    private static func describe(_ range: ClosedRange<Int>) -> String {
-        range.upperBound == Int.max
+    /// `range` as the refusal of `value` says it: a range with no bound but `Int`'s as `1 or more`, unless `value` is a
+    /// whole number beyond `Int`'s range, which the bound then says is out of range.
+    private static func describe(_ range: ClosedRange<Int>, refusing value: ConfigurationScalar) -> String {
+        range.upperBound == Int.max && !value.isWholeNumberBeyond64Bits
             ? "a whole number, \(range.lowerBound) or more"
             : "a whole number between \(range.lowerBound) and \(range.upperBound)"
     }

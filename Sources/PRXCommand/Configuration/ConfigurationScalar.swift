@@ -16,27 +16,39 @@ enum ConfigurationScalar: Sendable, Hashable {
     case null
 
     /// The value as a whole number: an integer, a float with no fraction, or text Python's `int()` reads (`" 20"`,
-    /// `"1_000"`, not `"1e3"`); one beyond `Int`'s range is its nearest end, as Python's whole numbers have no bounds
-    /// and a cap or range check then judges it.
+    /// `"1_000"`, not `"1e3"`); `nil` for other values, and for a whole number beyond `Int`'s range
+    /// (``isWholeNumberBeyond64Bits``).
     var integer: Int? {
         switch self {
         case .number(.integer(let value), _):
-            return value
+            value
+        case .number(.largeInteger, _):
+            nil
         case .number(.float(let value), _):
-            guard value.isFinite, value.rounded() == value else { return nil }
-            return Int(exactly: value) ?? (value < 0 ? .min : .max)
+            value.isFinite && value.rounded() == value ? Int(exactly: value) : nil
         case .text(let text):
-            return PythonNumberText.integer(text)
+            PythonNumberText.isBeyond64Bits(text) ? nil : PythonNumberText.integer(text)
         case .null:
-            return nil
+            nil
+        }
+    }
+
+    /// Whether the value is a whole number beyond `Int`'s range (`99999999999999999999`, `1.0e+30`,
+    /// `"-99999999999999999999"`), which no key takes: Python's whole numbers have no bounds, and a key refuses such
+    /// a one as out of its range, quoting it as written.
+    var isWholeNumberBeyond64Bits: Bool {
+        switch self {
+        case .number(.largeInteger, _): true
+        case .number(.float(let value), _): value.isFinite && value.rounded() == value && Int(exactly: value) == nil
+        case .text(let text): PythonNumberText.isBeyond64Bits(text)
+        case .number(.integer, _), .null: false
         }
     }
 
     /// The value as a finite number: a number, or text Python's `float()` reads (`"0.5"`, `"1e3"`).
     var number: Double? {
         let number: Double? = switch self {
-        case .number(.integer(let value), _): Double(value)
-        case .number(.float(let value), _): value
+        case .number(let number, _): number.value
         case .text(let text): PythonNumberText.decimal(text)
         case .null: nil
         }

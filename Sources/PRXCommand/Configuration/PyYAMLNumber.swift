@@ -5,8 +5,11 @@
 /// YAML 1.2's octal), which a key converts as parallelr does, with Python's `int()` or `float()`. A quoted one is
 /// text too (`"010"`, which `int()` reads as ten).
 enum PyYAMLNumber: Sendable, Hashable {
-    /// An integer, held to `Int`'s range: one beyond it (Python's integers have no bounds) is its nearest end.
+    /// An integer `Int` holds.
     case integer(Int)
+    /// An integer beyond `Int`'s range (Python's integers have no bounds), as the float nearest it, which a decimal key
+    /// reads as Python's `float()` does, and which a whole-number key refuses as out of range.
+    case largeInteger(Double)
     /// A float.
     case float(Double)
 
@@ -35,7 +38,7 @@ enum PyYAMLNumber: Sendable, Hashable {
         var digits = Substring(text.filter { $0 != "_" })
         let sign = digits.first == "-" ? -1 : 1
         if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
-        let value: Int?
+        let value: PyYAMLNumber?
         if digits.hasPrefix("0b") {
             value = Self.integer(digits.dropFirst(2), radix: 2, sign: sign)
         } else if digits.hasPrefix("0x") {
@@ -46,7 +49,7 @@ enum PyYAMLNumber: Sendable, Hashable {
             value = Self.integer(digits, radix: digits.count > 1 && digits.first == "0" ? 8 : 10, sign: sign)
         }
         guard let value else { return nil }
-        self = .integer(value)
+        self = value
     }
 
     /// The float `text` writes, as PyYAML's `construct_yaml_float` reads a scalar tagged a float (by
@@ -71,40 +74,58 @@ enum PyYAMLNumber: Sendable, Hashable {
     }
 
     /// The number as the text of a plugin setting or a key of text (`8` for `010`, `10` for `10.0`, `10.5` for
-    /// `1_0.5`), or `written`, its text as written, for a number that has no such text: an integer at an end of
-    /// `Int`'s range, which may stand for one beyond it, a float as large (`1.0e+30`), infinite or not a number. A
-    /// plugin setting takes 64-bit numbers only, and so refuses such a one by what the file says.
+    /// `1_0.5`), or `written`, its text as written, for a number that has no such text: an integer beyond `Int`'s
+    /// range, a float as large (`1.0e+30`), infinite or not a number. A plugin setting takes 64-bit numbers only, and
+    /// so refuses such a one by what the file says.
     func settingText(written: String) -> String {
         switch self {
-        case .integer(let value): value == .max || value == .min ? written : String(value)
+        case .integer(let value): String(value)
+        case .largeInteger: written
         case .float(let value): value.isFinite && abs(value) < 1e15 ? value.plainText : written
         }
     }
 
-    /// `digits` (without sign or prefix) in `radix`, times `sign`, held to `Int`'s range; `nil` for no digits.
-    private static func integer(_ digits: Substring, radix: Int, sign: Int) -> Int? {
+    /// The number as a float, as Python's `float()` of it.
+    var value: Double {
+        switch self {
+        case .integer(let value): Double(value)
+        case .largeInteger(let value), .float(let value): value
+        }
+    }
+
+    /// `digits` (without sign or prefix) in `radix`, times `sign`; `nil` for no digits.
+    private static func integer(_ digits: Substring, radix: Int, sign: Int) -> PyYAMLNumber? {
         let places = digits.compactMap { $0.hexDigitValue.flatMap { $0 < radix ? $0 : nil } }
         guard !digits.isEmpty, places.count == digits.count else { return nil }
         return positional(places, base: radix, sign: sign)
     }
 
-    /// The integer of `digits`'s decimal parts in base 60 (`1:30` is 90), times `sign`, held to `Int`'s range.
-    private static func sexagesimal(_ digits: Substring, sign: Int) -> Int? {
-        let places = digits.split(separator: ":").compactMap { integer($0, radix: 10, sign: 1) }
-        guard places.count == digits.count(where: { $0 == ":" }) + 1 else { return nil }
+    /// The integer of `digits`'s decimal parts in base 60 (`1:30` is 90), times `sign`.
+    private static func sexagesimal(_ digits: Substring, sign: Int) -> PyYAMLNumber? {
+        let parts = digits.split(separator: ":").compactMap { integer($0, radix: 10, sign: 1) }
+        guard parts.count == digits.count(where: { $0 == ":" }) + 1 else { return nil }
+        let places = parts.compactMap { part in if case .integer(let value) = part { value } else { nil } }
+        // A part beyond `Int`'s range makes the whole one beyond it.
+        guard places.count == parts.count else {
+            return .largeInteger(Double(sign) * parts.reduce(0.0) { $0 * 60 + $1.value })
+        }
         return positional(places, base: 60, sign: sign)
     }
 
-    /// The number whose places in `base`, the first the most significant, are `places`, times `sign`, held to
-    /// `Int`'s range.
-    private static func positional(_ places: [Int], base: Int, sign: Int) -> Int {
+    /// The integer whose places in `base`, the first the most significant, are `places`, times `sign`: an
+    /// ``integer(_:)`` when `Int` holds it, else a ``largeInteger(_:)``.
+    private static func positional(_ places: [Int], base: Int, sign: Int) -> PyYAMLNumber {
+        // Counted towards the sign, so that `Int.min` is held.
         var value = 0
         for place in places {
             let (shifted, overflow) = value.multipliedReportingOverflow(by: base)
-            let (sum, overflowAgain) = shifted.addingReportingOverflow(place)
-            guard !overflow && !overflowAgain else { return sign < 0 ? .min : .max }
+            let (sum, overflowAgain) =
+                sign < 0 ? shifted.subtractingReportingOverflow(place) : shifted.addingReportingOverflow(place)
+            guard !overflow && !overflowAgain else {
+                return .largeInteger(Double(sign) * places.reduce(0.0) { $0 * Double(base) + Double($1) })
+            }
             value = sum
         }
-        return sign * value
+        return .integer(value)
     }
 }

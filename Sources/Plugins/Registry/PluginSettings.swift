@@ -113,12 +113,32 @@ public struct PluginSettings: Sendable, Hashable {
         case .text(let text) where setting.type == .list:
             return problem(with: .list(PluginSettingValue.elements(ofText: text)), for: setting)
         case .text(let text):
-            guard parses(text, as: setting.type) else { return "must be \(article(setting.type))" }
+            guard parses(text, as: setting.type) else {
+                let range = rangeRefusing(wholeNumberBeyond64Bits: text, for: setting)
+                return "must be " + (range ?? article(setting.type))
+            }
             return setting.bounds?.problem(with: text).map { "must be \($0)" }
         case .list(let elements):
             guard setting.type == .list else { return "must be a single value, not a list" }
             return elements.lazy.compactMap { element in setting.bounds?.problem(with: element) }.first
                 .map { "must be \($0)" }
+        }
+    }
+
+    /// The range `text` is outside of, to follow "must be", when it is a whole number beyond 64 bits given to a
+    /// whole-number setting (`99999999999999999999`): the setting's bounds when they refuse it (`from 0 to 1000`), else
+    /// its lowest to the largest 64-bit number (`a whole number from 0 to 9223372036854775807`). Such a value is out
+    /// of range, not of the wrong type, which "must be a whole number" said. `nil` for other text.
+    private static func rangeRefusing(wholeNumberBeyond64Bits text: String, for setting: PluginSetting) -> String? {
+        let digits = text.first == "-" || text.first == "+" ? text.dropFirst() : text[...]
+        guard setting.type == .integer, !digits.isEmpty, digits.allSatisfy({ ("0"..."9").contains($0) }) else {
+            return nil
+        }
+        if let problem = setting.bounds?.problem(with: text) { return problem }
+        return switch setting.bounds {
+        case .atLeast(let lowest), .from(let lowest, _): "a whole number from \(lowest.plainText) to \(Int.max)"
+        case .above(let lowest, _): "a whole number above \(lowest.plainText) and at most \(Int.max)"
+        default: "a whole number from \(Int.min) to \(Int.max)"
         }
     }
 

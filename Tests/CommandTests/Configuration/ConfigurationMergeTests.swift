@@ -147,19 +147,34 @@ import Testing
         ])
     }
 
-    /// A whole number beyond 64 bits (`2**63`, `1.0e+30`) is capped as a smaller one is, as Python's whole numbers
-    /// have no bounds: it was refused as "must be a whole number, 1 or more" and the default used.
+    /// A whole number beyond 64 bits (`2**63`, `1.0e+30`), which no key holds, is refused as out of range, quoted as
+    /// written, the lower tier's value kept: it was taken as the largest 64-bit number, which the warning quoted
+    /// (`limits.max_workers 9223372036854775807 is above …`) and `--show-config` showed for a key with no cap, a
+    /// value the file does not hold.
     @Test(arguments: ["9223372036854775808", "1.0e+30", "99999999999999999999999", "0x1_0000_0000_0000_0000"])
-    func aWholeNumberBeyondSixtyFourBitsIsCapped(value: String) throws {
+    func aWholeNumberBeyondSixtyFourBitsIsRefused(value: String) throws {
         let fixture = try ConfigurationFixture()
         defer { fixture.root.remove() }
-        let loaded = try fixture.load(user: "limits:\n  max_workers: \(value)\n  timeout_seconds: -\(value)\n")
-        #expect(loaded.effective.limits.maxWorkers == 100)
+        let loaded = try fixture.load(
+            user: "limits:\n  max_workers: \(value)\n  timeout_seconds: -\(value)0\n"
+                + "  max_consecutive_failures: \(value)\nadvanced:\n  memory_limit_mb: \(value)\n")
+        #expect(loaded.effective.limits.maxWorkers == 20)
+        #expect(loaded.effective.limits.maxConsecutiveFailures == 5)
+        let whole = "must be a whole number between"
         #expect(loaded.warnings == [
-            "\(fixture.userPath):3: limits.timeout_seconds must be a whole number, 1 or more (got '-\(value)'); using "
-                + "600 (default)",
-            "\(fixture.userPath):2: limits.max_workers \(Int.max) is above limits.max_allowed_workers 100 (default); "
-                + "using 100",
+            "\(fixture.userPath):2: limits.max_workers \(whole) 1 and \(Int.max) (got '\(value)'); using 20 (default)",
+            "\(fixture.userPath):3: limits.timeout_seconds \(whole) 1 and \(Int.max) (got '-\(value)0'); using 600 "
+                + "(default)",
+            "\(fixture.userPath):4: limits.max_consecutive_failures \(whole) 0 and \(Int.max) (got '\(value)'); "
+                + "using 5 (default)",
+            "\(fixture.userPath):6: advanced.memory_limit_mb must be null or a whole number between 1 and \(Int.max) "
+                + "(got '\(value)'); using null (default)",
+        ])
+        #expect(loaded.rejections == loaded.warnings)
+        let quoted = try fixture.load(user: "limits:\n  max_workers: \"99999999999999999999\"\n")
+        #expect(quoted.warnings == [
+            "\(fixture.userPath):2: limits.max_workers \(whole) 1 and \(Int.max) (got '99999999999999999999'); using "
+                + "20 (default)"
         ])
     }
 
@@ -220,6 +235,7 @@ import Testing
     @Test(arguments: [
         ("010", "8"), ("0x1F", "31"), ("1:30", "90"), ("10.0", "10"), ("1_0.5", "10.5"), ("\"010\"", "010"),
         ("1e1", "1e1"), ("20261203", "20261203"), ("99999999999999999999", "99999999999999999999"),
+        ("-0x8000_0000_0000_0000", "-9223372036854775808"), ("-0x8000_0000_0000_0001", "-0x8000_0000_0000_0001"),
     ])
     func aKeyOfTextIsGivenTheNumberInDecimal(written: String, text: String) throws {
         let fixture = try ConfigurationFixture()
