@@ -1,5 +1,6 @@
 import Foundation
 import PRXPlugins
+import PRXTesting
 import Testing
 
 @testable import PRXCommand
@@ -239,5 +240,88 @@ import Testing
         let reread = try fixture.load(script: text)
         #expect(reread.warnings.isEmpty, "\(reread.warnings)")
         #expect(reread.effective == loaded.effective)
+    }
+
+    /// The floats PyYAML reads back as `value` (`float.hex`, exact), one line each, or `text`, `int` for what it reads
+    /// as no float, from the YAML list of `texts`.
+    private static func pyYAMLFloats(_ texts: [String], in fixture: ConfigurationFixture) async throws -> [String] {
+        let path = try fixture.root.write("floats.yaml", texts.map { "- \($0)\n" }.joined())
+        let script = """
+            import sys, yaml
+            for v in yaml.safe_load(open(sys.argv[1])):
+                print(v.hex() if isinstance(v, float) else type(v).__name__)
+            """
+        let read = try await PRXProcess.run(
+            ["python3", "-c", script, path], executable: "/usr/bin/env", home: fixture.root.file("home"))
+        #expect(read.status == 0, "\(read.stderr)")
+        return read.stdout.split(separator: "\n").map(String.init)
+    }
+
+    /// Every float is written as one that PyYAML (parallelr's reader) and prx read back as the same number: Swift's
+    /// `1e-07` is text to PyYAML, whose floats need a point and a signed exponent, and was what `--show-config` wrote.
+    @Test func aFloatIsWrittenAsPyYAMLAndPRXReadItBack() async throws {
+        let values: [Double] = [
+            1e-07, 1e-10, 0.1, 0.01, 5, 60, 0.000_1, -0.0, 1e20, 1e16, -2.5e-300, 5e-324, .greatestFiniteMagnitude,
+            -1e300, .infinity, -.infinity, .nan,
+        ]
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        let texts = values.map(\.yamlFloat)
+        #expect(texts[0] == "1.0e-07" && texts[8] == "1.0e+20", "\(texts)")
+        let read = try await Self.pyYAMLFloats(texts, in: fixture)
+        #expect(read.count == values.count, "\(read)")
+        for (value, (text, pyYAML)) in zip(values, zip(texts, read)) {
+            let document = try ConfigurationDocument(parsing: "x: \(text)\n", path: "x.yaml")
+            guard case .scalar(.number(.float(let prx), _)) = document.sections.first?.value else {
+                Issue.record("prx reads \(text) as no float")
+                continue
+            }
+            let python = try #require(Double(pyYAML), "PyYAML reads \(text) as \(pyYAML)")
+            for number in [prx, python] {
+                #expect(value.isNaN ? number.isNaN : number.bitPattern == value.bitPattern, "\(text): \(number)")
+            }
+        }
+    }
+
+    /// `--show-config` writes every number a key shows as PyYAML and prx read back as the same number: a small float
+    /// (`task_start_delay: 0.0000001`) was written `1e-07`, which PyYAML reads as text, and a key shown with the
+    /// value of the plugin setting that stands for it, as the setting was given: `1e-7` (text to PyYAML), and `010`,
+    /// which a setting reads as ten and YAML 1.1 as octal eight.
+    @Test func showConfigWritesNumbersThatReadBackAsTheSame() async throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        let loaded = try fixture.load(user: """
+            limits:
+              task_start_delay: 0.0000001
+              wait_time: 0.01
+            plugins:
+              stop-limits:
+                max_failure_rate: 1e-7
+              local:
+                max_output_capture: "010"
+            """)
+        #expect(loaded.warnings.isEmpty, "\(loaded.warnings)")
+        let text = ShowConfigReport.render(loaded)
+        for line in [
+            "  task_start_delay: 1.0e-07  #", "  wait_time: 0.01  #", "  max_failure_rate: 1.0e-07  #",
+            "  max_output_capture: 10  #",
+        ] {
+            #expect(text.contains("\n" + line), "\(line) in \(text)")
+        }
+        let reread = try fixture.load(script: text)
+        #expect(reread.warnings.isEmpty, "\(reread.warnings)")
+        // The keys the settings stand for are read from the file too, with the settings' values.
+        var expected = loaded.effective
+        expected.limits.maxOutputCapture = 10
+        expected.limits.maxFailureRate = 1e-07
+        #expect(reread.effective == expected)
+        let shown = ["task_start_delay", "wait_time", "max_failure_rate", "max_output_capture"].map { key in
+            text.split(separator: "\n").first { $0.hasPrefix("  \(key): ") }.map {
+                String($0.dropFirst(key.count + 4).prefix { $0 != " " })
+            } ?? ""
+        }
+        let read = try await Self.pyYAMLFloats(shown, in: fixture)
+        #expect(read.map { Double($0) } == [1e-07, 0.01, 1e-07, nil], "\(shown): \(read)")
+        #expect(read.last == "int", "\(shown): \(read)")
     }
 }
