@@ -101,9 +101,10 @@ import Testing
         #expect(bench.logFiles(endingWith: "").isEmpty, "no log file is made")
     }
 
-    /// Of two wrong `--set`s, a run names the first on the command line, as `--validate-config` does: the run judged
-    /// them as it made its plugins, the executor (`local`) before the sinks (`log`), and a plugin's settings in the
-    /// order it declares them (`max_output_capture` before `termination_grace`), so that the two named different ones.
+    /// Of two wrong `--set`s, a run names the first on the command line, as `--validate-config` does, and a recipe's
+    /// run too: a run judged them as it made its plugins, the executor (`local`) before the sinks (`log`), and a
+    /// plugin's settings in the order it declares them (`max_output_capture` before `termination_grace`), so that the
+    /// two named different ones.
     @Test(arguments: [
         ["log.level=abc", "local.termination_grace=abc"], ["local.termination_grace=abc", "log.level=abc"],
         ["local.termination_grace=abc", "local.max_output_capture=abc"],
@@ -115,8 +116,9 @@ import Testing
         let folder = try bench.tasks(1) { _ in "touch \(bench.root.file("ran"))\n" }
         let sets = assignments.flatMap { ["--set", $0] }
         let first = String(assignments[0].prefix { $0 != "=" })
+        let recipe = try bench.root.write("recipe.lua", "prx.task { sh = \"touch \(bench.root.file("ran"))\" }\n")
         let run = ["-T", folder, "-C", "bash @TASK@"]
-        for command in [run, run + ["-r"], ["--validate-config"]] {
+        for command in [run, run + ["-r"], ["--validate-config"], ["run", recipe], ["run", recipe, "-r"]] {
             let outcome = try await bench.prx(command + sets)
             #expect(outcome.status == 2, "\(command)")
             #expect(outcome.stderr.hasPrefix("prx: error: setting \(first) must be "), "\(command): \(outcome.stderr)")

@@ -184,6 +184,8 @@ struct RecipeRun {
         let assignments = try options.settings.map { (text) throws(CommandFailure) in
             try PluginAssignment(parsing: text)
         }
+        // In command-line order, as flags mode and `--validate-config` judge them, not in the order of the plugins.
+        try LoadedConfiguration.refuseSettingsNoPluginTakes(options.settings, plugins: registry.descriptors)
         /// The plugin `name` with its own table of `settings`: the recipe's (a `prx.source` or `prx.sink` at
         /// `position`), or the command line's for a default sink (`--json FILE`) when `isRecipesTable` is false.
         func selection(
