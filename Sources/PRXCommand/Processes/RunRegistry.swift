@@ -73,8 +73,8 @@ struct RunRegistry: Sendable {
     }
 
     /// The entries of live runs, oldest first; deletes entries whose process has ended or whose id now names
-    /// another process, files that are not entries, and the drafts (`PID.json.new`) of processes that have ended,
-    /// left by a prx killed as it wrote its entry.
+    /// another process, files named as entries that are not entries, and the drafts (`PID.json.new`) of processes that
+    /// have ended, left by a prx killed as it wrote its entry. A file not named as an entry (``pid(named:)``) is left.
     ///
     /// - Throws: ``CommandFailure`` when the registry cannot be read (``checkReadable()``).
     func liveEntries() throws(CommandFailure) -> [RunEntry] {
@@ -82,11 +82,11 @@ struct RunRegistry: Sendable {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         var live: [RunEntry] = []
         for name in names where name.hasSuffix(".json.new") {
-            guard let pid = Int32(name.dropLast(9)), ProcessIdentity.of(pid) == nil else { continue }
+            guard let pid = Self.pid(named: name.dropLast(9)), ProcessIdentity.of(pid) == nil else { continue }
             unlink("\(directory)/\(name)")
         }
         for name in names where name.hasSuffix(".json") {
-            guard let pid = Int32(name.dropLast(5)) else { continue }
+            guard let pid = Self.pid(named: name.dropLast(5)) else { continue }
             if let entry = entry(pid: pid), entry.pid == pid, entry.isLive {
                 live.append(entry)
             } else {
@@ -97,4 +97,13 @@ struct RunRegistry: Sendable {
     }
 
     private func path(of pid: Int32) -> String { "\(directory)/\(pid).json" }
+
+    /// The PID an entry's file is named after, `nil` for a name no entry is written under: only the decimal digits
+    /// of a PID, as ``path(of:)`` writes them, name one. Read as Swift reads a number, `+123.json` and `0123.json` were
+    /// entries of PID 123: each was listed again beside `123.json` (`-k all` then stopped the run and failed on its
+    /// copies, exit 1), and where `123.json` was not live it was deleted for them while they were left.
+    private static func pid(named name: Substring) -> Int32? {
+        guard let pid = Int32(name), pid > 0, String(pid) == name else { return nil }
+        return pid
+    }
 }

@@ -37,6 +37,31 @@ extension Processes {
             #expect(names == ["\(getpid()).json", "\(getpid()).json.new"])
         }
 
+        /// Only a PID's decimal digits name an entry: `+PID.json` and `0PID.json` were read as entries of PID, each
+        /// listed beside `PID.json` (`-k all` stopped the run, then failed on its copies, exit 1), and left there
+        /// while `PID.json` was deleted for them when its run had ended. They are not entries, and are left alone.
+        @Test func aFileNamedOtherwiseThanByItsPIDsDigitsIsNoEntry() async throws {
+            let bench = try RegistryBench()
+            defer { bench.root.remove() }
+            // A start time in whole seconds, which the entry's JSON holds exactly.
+            let live = try bench.entry(for: getpid(), startTime: Date(timeIntervalSince1970: 1_700_000_000))
+            try bench.registry.write(live)
+            let ended = try await ShellProcess("exec sleep 30", awaitingProgram: "sleep")
+            let endedEntry = try bench.entry(for: ended.pid)
+            ended.stop()
+            let encoder = JSONEncoder()
+            encoder.dateEncodingStrategy = .secondsSince1970
+            let copies = ["+\(getpid()).json", "0\(getpid()).json", "+\(ended.pid).json", "+\(ended.pid).json.new"]
+            for name in copies {
+                try encoder.encode(name.hasPrefix("+\(ended.pid)") ? endedEntry : live)
+                    .write(to: URL(fileURLWithPath: bench.registry.directory + "/" + name))
+            }
+
+            #expect(try bench.registry.liveEntries() == [live])
+            let names = try FileManager.default.contentsOfDirectory(atPath: bench.registry.directory).sorted()
+            #expect(names == (copies + ["\(getpid()).json"]).sorted())
+        }
+
         @Test func entriesOfEndedProcessesAndReusedPIDsAreDroppedWhenListed() async throws {
             let bench = try RegistryBench()
             defer { bench.root.remove() }
