@@ -47,7 +47,7 @@ extension Processes {
             #expect(try root.read("pid") == "\(report.pid)\n")
             #expect(report.logFile == "/l/run.log" && report.summaryFile == "/l/run.csv")
             let deadline = Date().addingTimeInterval(5)
-            while ProcessIdentity.of(report.pid)?.commandLine.first != "sleep" && Date() < deadline {
+            while ProcessIdentity.commandLine(of: report.pid)?.first != "sleep" && Date() < deadline {
                 try? await Task.sleep(for: .milliseconds(10))
             }
             let session = try statField(report.pid, 6)

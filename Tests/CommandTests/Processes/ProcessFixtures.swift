@@ -20,7 +20,7 @@ final class ShellProcess {
         ).rawValue
         if let program {
             let deadline = Date().addingTimeInterval(5)
-            while Date() < deadline, ProcessIdentity.of(pid)?.commandLine.first != program {
+            while Date() < deadline, ProcessIdentity.commandLine(of: pid)?.first != program {
                 try? await Task.sleep(for: .milliseconds(10))
             }
         }

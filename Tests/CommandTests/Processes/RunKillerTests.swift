@@ -27,7 +27,8 @@ extension Processes {
             let sleeper = try await ShellProcess("exec sleep 30", awaitingProgram: "sleep")
             defer { sleeper.stop() }
             var entry = try bench.entry(for: sleeper.pid)
-            entry.identity.commandLine = ["prx", "-T", "tasks", "-C", "bash @TASK@", "-r"]
+            entry.identity = ProcessIdentity(
+                startTicks: entry.identity.startTicks, commandLine: ["prx", "-T", "tasks", "-C", "bash @TASK@", "-r"])
             try bench.registry.write(entry)
             #expect(throws: CommandFailure.self) { try RunKiller(registry: bench.registry).stop(pid: sleeper.pid) }
             #expect(sleeper.isRunning)
@@ -99,8 +100,9 @@ extension Processes {
             async let outcome = killer.awaitStop(pid: pid)
             try await Task.sleep(for: .seconds(1))
             var newRun = entry
-            newRun.identity.startTicks += 1
-            newRun.identity.commandLine = ["prx", "-T", "other", "-C", "bash @TASK@", "-r"]
+            newRun.identity = ProcessIdentity(
+                startTicks: entry.identity.startTicks + 1,
+                commandLine: ["prx", "-T", "other", "-C", "bash @TASK@", "-r"])
             try bench.registry.write(newRun)
             #expect(try await outcome == .killed(after: .seconds(3)))
             #expect(bench.registry.entry(pid: pid)?.identity == newRun.identity)

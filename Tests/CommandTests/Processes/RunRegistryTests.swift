@@ -62,6 +62,38 @@ extension Processes {
             #expect(names == (copies + ["\(getpid()).json"]).sorted())
         }
 
+        /// An entry holds the command line's hash, not its words: a run given thousands of task files one by one (a
+        /// shell's `-T tasks/*`) wrote them all into its entry, some 120 KB for 3,000 files, twice a second while it
+        /// ran. Its process is still told apart from another by the hash, and an entry an earlier prx wrote, with
+        /// the words, is still read as its run's.
+        @Test func anEntryHoldsTheCommandLinesHashNotItsWords() async throws {
+            let bench = try RegistryBench()
+            defer { bench.root.remove() }
+            // GNU sleep adds up its arguments: 30 seconds, and 3,000 arguments of 32 bytes.
+            let words = Array(repeating: "0.000000000000000000000000000000", count: 3000)
+            let sleeper = try await ShellProcess(
+                "exec sleep 30 " + words.joined(separator: " "), awaitingProgram: "sleep")
+            defer { sleeper.stop() }
+            let entry = try bench.entry(for: sleeper.pid)
+            try bench.registry.write(entry)
+            let path = bench.registry.directory + "/\(sleeper.pid).json"
+            let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+            #expect(size < 1000)
+            #expect(try bench.registry.liveEntries().map(\.pid) == [sleeper.pid])
+
+            let reused = ProcessIdentity(startTicks: entry.identity.startTicks, commandLine: ["sleep", "30"])
+            #expect(reused != entry.identity)
+
+            let earlier = """
+                {"finished":0,"identity":{"commandLine":\(try String(decoding: JSONEncoder().encode(
+                    ["sleep", "30"] + words), as: UTF8.self)),"startTicks":\(entry.identity.startTicks)},\
+                "logFile":"/logs/run.log","pid":\(sleeper.pid),"startTime":1700000000,"status":"running",\
+                "summaryFile":"/logs/run.csv"}
+                """
+            try Data(earlier.utf8).write(to: URL(fileURLWithPath: path))
+            #expect(try bench.registry.liveEntries().map(\.identity) == [entry.identity])
+        }
+
         @Test func entriesOfEndedProcessesAndReusedPIDsAreDroppedWhenListed() async throws {
             let bench = try RegistryBench()
             defer { bench.root.remove() }
@@ -95,7 +127,8 @@ extension Processes {
             #expect(entry.pid == getpid())
             #expect(entry.logFile == files.mainLog)
             #expect(entry.summaryFile == files.summaryCSV)
-            #expect(entry.identity.commandLine == CommandLine.arguments)
+            #expect(entry.identity == ProcessIdentity(
+                startTicks: entry.identity.startTicks, commandLine: CommandLine.arguments))
             #expect(entry.progress == "0/4")
             registration.record(finished: 2, immediately: true)
             #expect(bench.registry.entry(pid: getpid())?.progress == "2/4")
