@@ -67,8 +67,6 @@ struct PRXHome {
     private static func failure(
         _ failure: DirectoryCreation.Failure, creating directory: String, for what: String
     ) -> CommandFailure {
-        let reason = failure.errorNumber == ENOTDIR
-            ? "\(failure.prefix) is not a directory" : String(cString: strerror(failure.errorNumber))
-        return CommandFailure(message: "cannot create \(what) \(directory): \(reason)")
+        CommandFailure(message: "cannot create \(what) \(directory): \(failure.reason)")
     }
 }

@@ -25,12 +25,15 @@ struct RunRegistry: Sendable {
     /// The entry is written to `PID.json.new`, which is then renamed to `PID.json` (``WholeFile``).
     ///
     /// - Throws: ``SinkFileError`` naming the directory or the entry that could not be made, and the system's
-    ///   reason.
+    ///   reason, or, for a symbolic link to nothing in its place, what it leads to and what to do
+    ///   (``DirectoryCreation/Failure/reason``).
     ///
     /// The corresponding C function is `mkdir` (``DirectoryCreation``).
     func write(_ entry: RunEntry) throws {
         do {
             try DirectoryCreation.create(directory)
+        } catch where error.missingLinkTarget != nil {
+            throw SinkFileError(operation: "create directory", path: directory, detail: error.reason)
         } catch {
             throw SinkFileError(operation: "create directory", path: error.prefix, errorNumber: error.errorNumber)
         }

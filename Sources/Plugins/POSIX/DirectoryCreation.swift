@@ -13,6 +13,20 @@ public enum DirectoryCreation {
         public var prefix: String
         /// The system's error number.
         public var errorNumber: Int32
+        /// What ``prefix`` leads to when it is a symbolic link to nothing (`ENOENT`), as the link holds it: the
+        /// system's "No such file or directory" named the link, which is there, and not what is missing.
+        public var missingLinkTarget: String?
+
+        /// Why the directory could not be made, to follow the path in a message: what is missing behind a link to
+        /// nothing, and what to do (`/home/me/prx/run is a symbolic link to /mnt/gone/run, which does not exist:
+        /// create that directory, or remove the link`), `PREFIX is not a directory`, or the system's reason.
+        public var reason: String {
+            if let missingLinkTarget {
+                return "\(prefix) is a symbolic link to \(missingLinkTarget), which does not exist: create that "
+                    + "directory, or remove the link"
+            }
+            return errorNumber == ENOTDIR ? "\(prefix) is not a directory" : String(cString: strerror(errorNumber))
+        }
     }
 
     /// Creates `path` and each missing parent.
@@ -28,7 +42,13 @@ public enum DirectoryCreation {
             // Something is there: a directory (perhaps through a link) to go on in, something else, or a link that
             // cannot be followed (a loop of links, `ELOOP`, or one to nothing), which its own error names.
             var status = stat()
-            guard stat(prefix, &status) == 0 else { throw Failure(prefix: prefix, errorNumber: errno) }
+            guard stat(prefix, &status) == 0 else {
+                let code = errno
+                let target = code == ENOENT ? try? SymbolicLink.target(ofBytes: Array(prefix.utf8)) : nil
+                throw Failure(
+                    prefix: prefix, errorNumber: code,
+                    missingLinkTarget: target.map { String(decoding: $0, as: UTF8.self) })
+            }
             if status.st_mode & S_IFMT == S_IFDIR { continue }
             throw Failure(prefix: prefix, errorNumber: ENOTDIR)
         }

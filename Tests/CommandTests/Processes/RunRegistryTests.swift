@@ -191,6 +191,26 @@ extension Processes {
             #expect(warnings.withLock { $0.count } == 1)
         }
 
+        /// A symbolic link to nothing in the registry's place is said so, with what to do: the warning said `cannot
+        /// create directory …/run: No such file or directory` of a link that was there.
+        @Test func aRegistryThatIsALinkToNothingIsSaidSo() throws {
+            let bench = try RegistryBench()
+            defer { bench.root.remove() }
+            let target = bench.root.file("gone/run")
+            try FileManager.default.createSymbolicLink(atPath: bench.registry.directory, withDestinationPath: target)
+            let warnings = Mutex<[String]>([])
+            let registration = RunRegistration(
+                registry: bench.registry, logFile: "/logs/run.log", summaryFile: "/logs/run.csv", startTime: Date()
+            ) { message in warnings.withLock { $0.append(message) } }
+            defer { registration.remove() }
+            let directory = bench.registry.directory
+            #expect(warnings.withLock { $0 } == [
+                "cannot register this run, so --list-workers and -k do not see it: cannot create directory "
+                    + "\(directory): \(directory) is a symbolic link to \(target), which does not exist: create that "
+                    + "directory, or remove the link",
+            ])
+        }
+
         /// A run whose registry entry cannot be written warns and runs on, writing every result, with the exit status
         /// of its tasks: the registry only serves `--list-workers` and `-k`. It stopped before its first task (exit
         /// 2, with Foundation's wording of the reason) and, when the entry could not be updated later, ended with
