@@ -75,7 +75,10 @@ struct FlagsRun {
         // A resumption takes up the project its run made up: it names it as that run's, not as one made up now.
         let projectWords = resumption?.madeUpProject == nil ? "Auto-generated project: " : "Project of the resumed run: "
         let projectLines = generatedProject.map { [projectWords + $0] } ?? []
-        let plan = try RunPlan(options: options, configuration: loaded) { warnings.warn($0) }
+        var plan = try RunPlan(options: options, configuration: loaded) { warnings.warn($0) }
+        if invocation.isPtasker {
+            PTaskerMode.nameItsVariable(in: &plan, typed: self.options)
+        }
         for warning in loaded.unchosenSinkWarnings(
             chosen: plan.sinks.map(\.name), registry: registry, choosing: { "--sink \($0)" })
         {

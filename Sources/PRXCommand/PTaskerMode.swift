@@ -39,6 +39,15 @@ enum PTaskerMode {
         return (adjusted, generated)
     }
 
+    /// Has the messages of `plan`'s source name ptasker's `HOSTNAME` (``apply(to:madeUp:)``) as ptasker's where
+    /// `typed`, the flags as the user gave them, has no `-E`: they named it `-E`, a flag the user never gave
+    /// (`hosts.txt:1: 2 fields but 1 environment variable name (-E)`). A `--set args-file.env` that replaced it is
+    /// named as before.
+    static func nameItsVariable(in plan: inout RunPlan, typed: PRX) {
+        guard typed.envVars == nil, plan.source?.givenByFlags["env"] != nil else { return }
+        plan.source?.givenByPrx["-E"] = "HOSTNAME, set by ptasker mode"
+    }
+
     /// Refuses ptasker's tasker command (``apply(to:madeUp:)``, given as `asRun`'s command when `typed` has no `-C`)
     /// when `source`, the arguments file source `-A` chose, has no template: the command's `@TASK@` is the template
     /// file, which `-T`, a `--set` or the configuration's `args-file.template` gives, known only once the

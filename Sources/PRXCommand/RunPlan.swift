@@ -16,6 +16,9 @@ struct RunPlan: Equatable {
         /// The settings a flag other than `--set` gave, each with that flag (`file`: `-A`, `feedback`: `--feedback`),
         /// which an error names by that flag; a `--set` of one takes it out.
         var givenByFlags: [String: String] = [:]
+        /// What a message names in place of a flag the user did not give, whose value prx gave for them, by flag:
+        /// `HOSTNAME, set by ptasker mode` for the `-E` of a ptasker run with `-A` (``PTaskerMode``).
+        var givenByPrx: [String: String] = [:]
         /// Whether parallelr's flags chose the source (`-A`, `-T`), which makes the run flags mode's file or
         /// arguments mode, whatever gave its other settings (`-C`, or a `--set` or the configuration's `plugins:`).
         var chosenByFlags = false
@@ -49,7 +52,8 @@ struct RunPlan: Equatable {
         /// run with `-A` has not given); else that setting (`args-file.file`), as a recipe's `prx.source`, a `--set`
         /// or the configuration's `plugins:` gave it.
         func origin(ofFlag flag: String) -> String {
-            setting(namedInPlaceOf: flag).map { "\(name).\($0)" } ?? flag
+            if let given = givenByPrx[flag] { return given }
+            return setting(namedInPlaceOf: flag).map { "\(name).\($0)" } ?? flag
         }
 
         /// The setting (`file`) that a source's error names in place of `flag` (`-A`), as ``origin(ofFlag:)`` does;
