@@ -144,19 +144,17 @@ public struct ParallelrTaskSource: TaskSource {
         writtenTaskFiles = template.flatMap { configuration.resultFiles.contains($0.identity) ? [$0.path] : nil } ?? []
         discoveryLine = nil
         let reader = try ArgumentsFileReader(path: argumentsFile, separator: configuration.separator)
-        if let templateFile {
-            mode = .template(file: templateFile)
-        } else {
-            mode = .argumentsOnly
-            let usesArguments = command.placeholders.contains { placeholder in
-                if case .argument = placeholder { true } else { false }
-            }
-            if !usesArguments && names.names.isEmpty {
-                let origin = configuration.flagOrigins
-                configuration.warn(
-                    "the command (\(origin("-C"))) has no @ARG@ or @ARG_N@ placeholder and \(origin("-E")) names no "
-                        + "variable: the arguments lines are not used")
-            }
+        mode = templateFile.map { .template(file: $0) } ?? .argumentsOnly
+        // With a template as without one: each line's task would run the same command, the line in its label alone.
+        let usesArguments = command.placeholders.contains { placeholder in
+            if case .argument = placeholder { true } else { false }
+        }
+        if !usesArguments && names.names.isEmpty {
+            let origin = configuration.flagOrigins
+            let alike = templateFile == nil ? "" : "; each line runs the template file (\(origin("-T"))) the same way"
+            configuration.warn(
+                "the command (\(origin("-C"))) has no @ARG@ or @ARG_N@ placeholder and \(origin("-E")) names no "
+                    + "variable: the arguments lines are not used" + alike)
         }
         tasks = .arguments(
             ArgumentsFileSource(
