@@ -70,6 +70,41 @@ import Testing
         #expect(!third.stderr.contains("t/c.sh' did not succeed"))
     }
 
+    /// A run whose task files are all gone since (its folder removed or emptied, each file it named removed): the
+    /// resumption was refused, exit 2, with `no task files found in the given paths (-T)`, not a word of the tasks it
+    /// was asked to run again. It runs none and warns of each task that did not succeed, exit 1, as it does when
+    /// some files are left; the values that name nothing are passed over with their warning, as then.
+    @Test(arguments: [
+        (["t"], "removed"), (["t"], "emptied"), (["t/a.sh", "t/b.sh", "t/c.sh"], "removed"),
+    ])
+    func aRunWhoseTaskFilesAreAllGoneWarnsOfEachFailedTask(values: [String], gone: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("t/a.sh", "exit 1\n")
+        try bench.root.write("t/b.sh", "exit 1\n")
+        try bench.root.write("t/c.sh", "exit 0\n")
+        #expect(try await bench.prx(values.flatMap { ["-T", $0] } + ["-C", "sh @TASK@", "-r"]).status == 1)
+        let run = try #require(bench.runIDs().first)
+        if gone == "emptied" {
+            for name in ["a", "b", "c"] { try FileManager.default.removeItem(atPath: bench.root.file("t/\(name).sh")) }
+        } else {
+            try FileManager.default.removeItem(atPath: bench.root.file("t"))
+        }
+
+        let again = try await bench.prx(["--resume-failed", run])
+        #expect(again.status == 1, "\(again.stderr)")
+        let passedOver = gone == "emptied" ? [] : values.map {
+            "prx: warning: task path names nothing now: \($0) (-T); passed over, as its files are gone since the run "
+                + "this resumes\n"
+        }
+        let failed = ["a", "b"].map {
+            "prx: warning: task '\(bench.root.file("t/\($0).sh"))' did not succeed in run \(run) and is no longer in "
+                + "the task source; it was not run again\n"
+        }
+        #expect(again.stderr == (passedOver + failed).joined())
+        #expect(again.stdout.contains("Total Tasks: 0"), "\(again.stdout)")
+    }
+
     @Test func aFailedLineGoneFromTheArgumentsFileIsWarnedOfAndFailsTheRun() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

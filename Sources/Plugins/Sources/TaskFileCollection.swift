@@ -104,11 +104,12 @@ public struct TaskFileCollection: Sendable, Hashable {
     ///   - resultFiles: the existing files the run writes its results to, the task files among which are
     ///     ``writtenTaskFiles``.
     ///   - resumingEarlierRun: whether the values are those of a run being resumed, so that one naming nothing now
-    ///     is passed over (``PassedOverPath/goneSinceTheRunResumed(_:)``) rather than an error.
+    ///     is passed over (``PassedOverPath/goneSinceTheRunResumed(_:)``) rather than an error, and no file found is
+    ///     no error either: that run had its files, gone since.
     ///   - passOver: told of each value that is there but is no task file, as it is passed over, and, resuming, of
     ///     each that names nothing.
     /// - Throws: ``CollectionError`` naming the first value that is wrong, or
-    ///   ``CollectionError/noTaskFiles(extensions:)``.
+    ///   ``CollectionError/noTaskFiles(extensions:)`` (not `resumingEarlierRun`).
     public init(
         paths values: [String], extensions: FileExtensionFilter? = nil, baseDirectory: String? = nil,
         resultFiles: Set<FileIdentity> = [], resumingEarlierRun: Bool = false,
@@ -143,7 +144,10 @@ public struct TaskFileCollection: Sendable, Hashable {
             case nil: throw .notFound(value)
             }
         }
-        try self.init(found)
+        // A resumption whose files are all gone runs none: the resumed source tells of each task of the run it takes up
+        // that did not succeed and is gone, as it does of each gone when others are left, where this said only that no
+        // task files were found, not a word of those tasks.
+        try self.init(found, allowingNone: resumingEarlierRun)
     }
 
     /// Collects the regular files directly inside one directory.
@@ -176,10 +180,11 @@ public struct TaskFileCollection: Sendable, Hashable {
         return try TaskFileCollection(found)
     }
 
-    private init(_ found: Found) throws(CollectionError) {
+    /// The files `found`; none is refused unless `allowingNone`.
+    private init(_ found: Found, allowingNone: Bool = false) throws(CollectionError) {
         files = found.paths.finished()
         writtenTaskFiles = Set(found.writtenTaskFiles).sorted()
-        guard !files.isEmpty else { throw .noTaskFiles(extensions: found.extensions?.extensions ?? []) }
+        guard !files.isEmpty || allowingNone else { throw .noTaskFiles(extensions: found.extensions?.extensions ?? []) }
     }
 
     /// The files found so far, those the extension filter keeps, each added as it is found.
