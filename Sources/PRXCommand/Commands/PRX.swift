@@ -425,7 +425,10 @@ public struct PRX: AsyncParsableCommand, ListFillingCommand {
             try DaemonLauncher(keepsStandardInput: readsStandardInput).spawnDaemon()
             return
         }
-        if stage == .daemon { DaemonStarted.tellLauncher() }
+        if stage == .daemon {
+            DaemonProcess.noteThisProcessIsOne()
+            DaemonStarted.tellLauncher()
+        }
         // It was taken, and did nothing, without a word (a run, --list-workers, --validate-config), where
         // `prx history` refuses it without --clear; a plain `prx --yes` was told that -T or -A was missing.
         if yes && !kill {

@@ -22,11 +22,15 @@ public struct ClosedStandardStream: Sendable, Hashable {
 
     /// The refusal of `path`, which `origin` gave (`-A`, `--json`, `prx.lines`, `the recipe`): `-A /dev/stdin names
     /// prx's standard input, which was closed when prx started: give prx the stream, or name a file`; `-A /dev/fd/8
-    /// names prx's descriptor 8, which prx was not started with: give prx the descriptor, or name a file`.
+    /// names prx's descriptor 8, which prx was not started with: give prx the descriptor, or name a file`. In a daemon
+    /// (``DaemonProcess``), which no descriptor from 3 on can be given, as the launching prx refuses what its flags
+    /// name so (`-A /dev/fd/8`): `args-file.file /dev/fd/8 names prx's descriptor 8, which a daemon (-D) does not
+    /// have: name a file`.
     public func refusal(of path: String, givenBy origin: String) -> String {
         let named = "\(origin) \(path) names prx's \(OwnDescriptorPath.name(of: descriptor))"
-        return descriptor <= 2
-            ? named + ", which was closed when prx started: give prx the stream, or name a file"
+        if descriptor <= 2 { return named + ", which was closed when prx started: give prx the stream, or name a file" }
+        return DaemonProcess.isThisProcess
+            ? named + ", which a daemon (-D) does not have: name a file"
             : named + ", which prx was not started with: give prx the descriptor, or name a file"
     }
 }
