@@ -9,9 +9,11 @@ enum StatusRendering {
     /// yet: for a worker, or for their dependencies in a recipe), or else why a stop policy halted it once one did
     /// (its running tasks finish, and no task starts any more), and one line
     /// per running task, in a run whose executor reports placements with where the task runs before its name
-    /// (``placement(_:)``); `run` as ``RunHistory/runs()`` lists it, with only the tasks still running. The command
-    /// line, task names, job ids and hosts show their control characters as escapes (``ControlCharacterEscaping``),
-    /// as `prx history` does: a line break could fake a line, an escape sequence act on the terminal.
+    /// (``placement(_:)``), and, in place of its time running and its place, how long a task has waited to run again
+    /// since an attempt failed (``RunRecord/TaskRecord/retryWaitSince``); `run` as ``RunHistory/runs()`` lists it,
+    /// with only the tasks still running. The command line, task names, job ids and hosts show their control
+    /// characters as escapes (``ControlCharacterEscaping``), as `prx history` does: a line break could fake a line, an
+    /// escape sequence act on the terminal.
     static func render(_ run: RunRecord, now: Date) -> String {
         let running = run.runningTasks
         let finished = run.taskCount - running.count
@@ -26,19 +28,20 @@ enum StatusRendering {
         let directory = run.invocation.configuration["feedback_dir"]
         let placed = run.invocation.reportsPlacements
         for task in running {
-            var line = "  \(task.id)  running \(elapsed(since: task.startTime, now: now))  "
-            if placed { line += placement(task.placement) + "  " }
+            var line: String
+            if let failed = task.retryWaitSince {
+                // No attempt runs: the last one's time, place and feedback file's age say nothing of the task now.
+                line = "  \(task.id)  waiting to retry \(elapsed(since: failed, now: now)) "
+                    + "(attempt \(task.attempts) failed)  "
+            } else {
+                line = "  \(task.id)  running \(elapsed(since: task.startTime, now: now))  "
+                if placed { line += placement(task.placement) + "  " }
+            }
             line += ControlCharacterEscaping.escaped(task.label)
             if let directory {
                 let file = FeedbackFile(directory: directory, taskID: TaskID(task.id))
-                if let changed = try? file.lastModified() {
-                    let state = HeartbeatState.classify(sinceUpdate: now.timeIntervalSince(changed), timeout: heartbeat)
-                    line += "  [\(state.rawValue)]"
-                } else if !FileManager.default.fileExists(atPath: file.path) {
-                    // Gone with the file are its times, and its directory's change with every attempt's new file:
-                    // how long ago it went is not known, so no state is guessed.
-                    line += "  [missing]"
-                }
+                // The file of a task waiting to retry is its failed attempt's, which no process writes any more.
+                if task.retryWaitSince == nil { line += band(of: file, heartbeat: heartbeat, now: now) }
                 if let feedback = try? file.read(), !feedback.isEmpty {
                     line += "  " + FeedbackJSON.render(feedback)
                 }
@@ -46,6 +49,18 @@ enum StatusRendering {
             lines.append(line)
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// `  [running]`, `  [silent]` or `  [stalled]` by the age of a running task's feedback `file`
+    /// (``HeartbeatState``), `  [missing]` when it is gone, nothing when it cannot be told.
+    private static func band(of file: FeedbackFile, heartbeat: Double?, now: Date) -> String {
+        if let changed = try? file.lastModified() {
+            let state = HeartbeatState.classify(sinceUpdate: now.timeIntervalSince(changed), timeout: heartbeat)
+            return "  [\(state.rawValue)]"
+        }
+        // Gone with the file are its times, and its directory's change with every attempt's new file: how long ago it
+        // went is not known, so no state is guessed.
+        return FileManager.default.fileExists(atPath: file.path) ? "" : "  [missing]"
     }
 
     /// Where a running task's attempt runs, as its executor last reported it: `job 81234 on c017`, and what the

@@ -235,12 +235,13 @@ public struct RunHistory: Sendable {
     }
 
     /// Reads the journal of `runID` line by line, giving `task` each task line (its event, `task_started` or
-    /// `task_finished`, its id and key, and the line), and `placed` each `task_placed` line (its task's id and the
-    /// line); lines that are not whole objects are left out. With `resumingAt`, the task lines start at that byte
-    /// offset, after the `run_started` line.
+    /// `task_finished`, its id and key, and the line), `placed` each `task_placed` line and `attemptFailed` each
+    /// `attempt_failed` line (its task's id and the line); lines that are not whole objects are left out. With
+    /// `resumingAt`, the task lines start at that byte offset, after the `run_started` line.
     private func readJournal(
         of runID: String, resumingAt offset: Int? = nil,
         placed: (_ id: Int, _ line: JournalLine) -> Void = { _, _ in },
+        attemptFailed: (_ id: Int, _ line: JournalLine) -> Void = { _, _ in },
         task: (_ event: String, _ id: Int, _ key: String, _ line: JournalLine) -> Void
     ) throws(HistoryError) -> JournalFrame {
         let path = journalPath(for: runID)
@@ -318,6 +319,9 @@ public struct RunHistory: Sendable {
             case "task_placed":
                 guard let id = line.integer("id") else { continue }
                 placed(id, line)
+            case "attempt_failed":
+                guard let id = line.integer("id") else { continue }
+                attemptFailed(id, line)
             case "run_halted":
                 haltedFor = line.string("reason")
             case "run_finished":
@@ -351,7 +355,8 @@ public struct RunHistory: Sendable {
         var finished = 0
         var counts = StatusCounts()
         let frame = try readJournal(
-            of: runID, resumingAt: progress?.end, placed: { id, line in running[id]?.place(line) }
+            of: runID, resumingAt: progress?.end, placed: { id, line in running[id]?.place(line) },
+            attemptFailed: { id, line in running[id]?.awaitRetry(line) }
         ) { event, id, key, line in
             if event == "task_finished" {
                 running[id] = nil
@@ -550,9 +555,11 @@ public struct RunHistory: Sendable {
                 ? nil
                 : RunRecord.Placement(
                     attempt: attempt, jobID: task["job_id"] as? String, host: task["host"] as? String)
-            running[id] = RunRecord.TaskRecord(
+            var record = RunRecord.TaskRecord(
                 id: id, key: key, label: label, status: "RUNNING", exitCode: nil,
                 duration: nil, attempts: attempt, startTime: task["time"] as? String, placement: placement)
+            record.retryWaitSince = task["retry_wait_since"] as? String
+            running[id] = record
         }
         let haltReason = object["halt_reason"] as? String
         return Progress(finished: finished, counts: counts, running: running, haltReason: haltReason, end: end)
@@ -889,6 +896,15 @@ extension RunRecord.TaskRecord {
     fileprivate mutating func start(_ line: JournalLine) {
         attempts = line.integer("attempt") ?? attempts
         startTime = line.string("time")
+        placement = nil
+        retryWaitSince = nil
+    }
+
+    /// Takes in an `attempt_failed` line of its running attempt: the task waits to run again, its attempt's place
+    /// gone with it.
+    fileprivate mutating func awaitRetry(_ line: JournalLine) {
+        guard line.integer("attempts") ?? attempts == attempts else { return }
+        retryWaitSince = line.string("end_time")
         placement = nil
     }
 

@@ -35,8 +35,10 @@ import PRXKernel
 ///   `task_started` line it holds and not their end, each with the members of its last `task_started` line but
 ///   `event`, and but a label longer than ``longestRepeatedLabel``, in whose place is
 ///   `start_line_offset`, the byte offset of that `task_started` line, and with the `job_id` and `host` of the last
-///   `task_placed` line of that attempt, when it has one. A reader of a running run starts from the last
-///   one (``RunHistory``), so that `prx status` reads a second of a long run's journal rather than all of it; and,
+///   `task_placed` line of that attempt, when it has one, or, once that attempt failed and the task waits to run again
+///   (``PRXKernel/RetryPolicy``), with `retry_wait_since`, the `end_time` of its `attempt_failed` line. A reader of a
+///   running run starts from the last one (``RunHistory``), so that `prx status` reads a second of a long run's
+///   journal rather than all of it; and,
 ///   once the run halted, `halt_reason`, the `run_halted` line's reason, which a reader starting there would not see.
 ///   Lines a failed write dropped (a full disk) are not counted: the line says what `prx history RUN`, reading the
 ///   lines, shows;
@@ -79,6 +81,9 @@ public struct RunJournalSink: Sink {
         var time: LocalTimestamp
         /// The byte offset of its `task_started` line in the journal.
         var startLineOffset: Int
+        /// When its last attempt failed, while the task waits to run again (``PRXKernel/RetryPolicy``): its
+        /// `attempt_failed` line's `end_time`; `nil` while the attempt runs.
+        var retryWaitSince: LocalTimestamp?
     }
 
     /// Where an attempt runs, as a `task_placed` line says.
@@ -88,10 +93,12 @@ public struct RunJournalSink: Sink {
         var host: String?
     }
 
-    /// What a task line tells a `run_progress` line: a task started (again), was placed, or finished with a status.
+    /// What a task line tells a `run_progress` line: a task started (again), was placed, had an attempt fail and waits
+    /// to run again from the time given, or finished with a status.
     fileprivate enum ProgressChange {
         case started(TaskID, RunningTask)
         case placed(TaskID, Placement)
+        case attemptFailed(TaskID, LocalTimestamp)
         case finished(TaskID, TaskStatus)
     }
 
@@ -111,6 +118,9 @@ public struct RunJournalSink: Sink {
                 if !placements.isEmpty { placements[id] = nil }
             case .placed(let id, let placement):
                 if running[id]?.attempt == placement.attempt { placements[id] = placement }
+            case .attemptFailed(let id, let time):
+                running[id]?.retryWaitSince = time
+                if !placements.isEmpty { placements[id] = nil }
             case .finished(let id, let status):
                 running[id] = nil
                 if !placements.isEmpty { placements[id] = nil }
@@ -258,6 +268,10 @@ public struct RunJournalSink: Sink {
             line.add("event", "attempt_failed")
             line.add("key", key(of: result.task))
             line.add(result: result, clock: &clock)
+            try file.add(line.finished())
+            progressAwaitingWrite.append(
+                .attemptFailed(result.task.id, clock.convert(result.endTime)), lineEnd: file.size)
+            return
         case .taskFinished(let result):
             line.add("event", "task_finished")
             line.add("key", key(of: result.task))
@@ -385,6 +399,7 @@ extension JSONLine {
         add("worker_id", task.workerID)
         add("attempt", task.attempt)
         add("time", task.time)
+        if inProgress, let retryWaitSince = task.retryWaitSince { add("retry_wait_since", retryWaitSince) }
     }
 
     /// Adds the members of a `task_placed` line that follow its `id`: `attempt`, `job_id`, `host`.

@@ -69,6 +69,10 @@ public struct RunRecord: Sendable, Hashable {
         /// task finished, as its result says (the executor's last word) when that names a job id or a host. `nil` when
         /// the attempt was not placed (yet), and in any other run.
         public var placement: Placement?
+        /// When its last attempt failed, as the journal wrote it, while the task, not finished, waits out its retry
+        /// delay or for a worker to run again (``PRXKernel/RetryPolicy``); `nil` while an attempt runs, and once it
+        /// finished.
+        public var retryWaitSince: String?
 
         /// The status of a task that started in a run whose journal ended without the task's end (an
         /// ``State/incomplete`` run): what became of it is not known.
