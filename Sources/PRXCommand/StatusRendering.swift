@@ -9,8 +9,9 @@ enum StatusRendering {
     /// yet: for a worker, or for their dependencies in a recipe), or else why a stop policy halted it once one did
     /// (its running tasks finish, and no task starts any more), and one line
     /// per running task, in a run whose executor reports placements with where the task runs before its name
-    /// (``placement(_:)``), and, in place of its time running and its place, how long a task has waited to run again
-    /// since an attempt failed (``RunRecord/TaskRecord/retryWaitSince``); `run` as ``RunHistory/runs()`` lists it,
+    /// (``placement(_:)``), the attempt after its time running when it is a retry, and, in place of its time running
+    /// and its place, how long a task has waited to run again since an attempt failed
+    /// (``RunRecord/TaskRecord/retryWaitSince``); `run` as ``RunHistory/runs()`` lists it,
     /// with only the tasks still running. The command line, task names, job ids and hosts show their control
     /// characters as escapes (``ControlCharacterEscaping``), as `prx history` does: a line break could fake a line, an
     /// escape sequence act on the terminal.
@@ -34,7 +35,8 @@ enum StatusRendering {
                 line = "  \(task.id)  waiting to retry \(elapsed(since: failed, now: now)) "
                     + "(attempt \(task.attempts) failed)  "
             } else {
-                line = "  \(task.id)  running \(elapsed(since: task.startTime, now: now))  "
+                line = "  \(task.id)  running \(elapsed(since: task.startTime, now: now))"
+                line += task.attempts > 1 ? " (attempt \(task.attempts))  " : "  "
                 if placed { line += placement(task.placement) + "  " }
             }
             line += ControlCharacterEscaping.escaped(task.label)

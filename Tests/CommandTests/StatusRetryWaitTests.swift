@@ -31,8 +31,30 @@ import Testing
             #expect(line.hasPrefix("  1  waiting to retry "), "\(shown)")
             #expect(line.hasSuffix(#" (attempt 1 failed)  flaky  {"step":"fetch"}"#), "\(shown)")
         }
-        #expect(afterProgress.contains(": 1 finished, 1 running, 0 waiting — prx run recipe.lua -r"), "\(afterProgress)")
+        #expect(
+            afterProgress.contains(": 1 finished, 1 running, 0 waiting — prx run recipe.lua -r"), "\(afterProgress)")
         let journal = try #require(bench.journals().first)
         #expect(try String(contentsOfFile: journal, encoding: .utf8).contains("\"retry_wait_since\":"))
+    }
+
+    /// A retry that runs shows which attempt it is, as `prx history RUN` counts them: it showed `running 0.5s  flaky`,
+    /// as the first attempt shows.
+    @Test func aRunningRetryShowsItsAttempt() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let go = bench.root.file("go")
+        let count = bench.root.file("count")
+        try bench.root.write("recipe.lua", """
+            prx.task { sh = "echo x >> \(count); [ $(wc -l < \(count)) -ge 2 ] || exit 1; "
+                         .. "while [ ! -e \(go) ]; do sleep 0.05; done", name = "flaky", retries = 1 }
+            """)
+        let run = try PRXProcess(["run", "recipe.lua", "-r"], home: bench.home, directory: bench.root.path)
+        let shown = try await run.whileRunning {
+            defer { _ = FileManager.default.createFile(atPath: go, contents: nil) }
+            return try await bench.status(once: "(attempt 2)")
+        }
+        let line = try #require(
+            shown.split(separator: "\n").map(String.init).first { $0.hasPrefix("  1  ") }, "\(shown)")
+        #expect(line.wholeMatch(of: #/  1  running \d+\.\ds \(attempt 2\)  flaky/#) != nil, "\(shown)")
     }
 }
