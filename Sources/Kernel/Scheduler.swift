@@ -17,7 +17,8 @@ import Foundation
 ///   too, and those after the result the halt was decided on, which it would have skipped) or still in the source is
 ///   reported ``TaskStatus/cancelled``, and an
 ///   item the source could not read ``TaskStatus/error`` (``UnreadableTaskError``); a task waiting to retry ends as
-///   its last attempt did, before those the halt cancels (its dependents among them);
+///   its last attempt did, its message saying why it was not retried (`Exit code 1; not retried: run halted: …`),
+///   before those the halt cancels (its dependents among them);
 /// - with a stop policy, a result an executor returns, or a placement it reports, while tasks start (the sinks told of
 ///   a start, which may take a while) is shown to the policy before the next start: no task starts once what halts the
 ///   run has come in, whether the free workers are all busy or not;

@@ -755,15 +755,20 @@ final class SchedulerRun<Source: TaskSource> {
     }
 
     /// Ends every task waiting out a retry delay, or for a worker once due, as its last attempt ended, at once (not
-    /// when the delay is over or the running tasks end): no attempt starts after a halt.
+    /// when the delay is over or the running tasks end): no attempt starts after a halt. Its message says why it was
+    /// not retried, after the attempt's own: the sinks were told of that attempt as one to be retried
+    /// (``RunEvent/attemptFailed(_:)``), and its end repeats it.
     private func endRetriesWaiting(group: inout TaskGroup<SchedulerCompletion>) {
         guard !retriesWaiting.isEmpty || retriesDueHead < retriesDue.count else { return }
         let ending = (Array(retriesWaiting.values) + retriesDue[retriesDueHead...]).sorted { $0.task.id < $1.task.id }
         retriesWaiting.removeAll()
         retriesDue.removeAll()
         retriesDueHead = 0
-        for failed in ending {
+        let notRetried = "not retried: " + notStartedMessage
+        for var failed in ending {
             statistics.running -= 1
+            failed.message = [failed.message, notRetried].compactMap { $0 }.filter { !$0.isEmpty }
+                .joined(separator: "; ")
             record(failed, consultPolicy: false, group: &group)
         }
     }

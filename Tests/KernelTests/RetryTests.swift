@@ -125,6 +125,7 @@ private func runHaltingOnY(
         let final = log.results.first { $0.task.label == "x" }
         #expect(final?.status == .failed)
         #expect(final?.attempts == 1)
+        #expect(final?.message == "not retried: run halted: y failed")
         #expect(SinkConformance.violations(in: log.events).isEmpty)
     }
 

@@ -9,7 +9,8 @@ import PRXKernel
 /// | task placed | INFO | `Task placed: <label> - job 81234 on c017` (`Task attempt 2 placed: …` for a retry) |
 /// | success | INFO | `Task completed: <label>` (`Task completed: <label> after 3 attempts` when retried) |
 /// | failed | WARNING | `Task failed: <label> - Exit code 2`, `Task failed: <label> - killed by signal 9 (SIGKILL)` |
-/// | timed out | WARNING | `Task timed out after 45s: <label>`, `Task timed out: <label> - no heartbeat for 5s` |
+/// | timed out | WARNING | `Task timed out after 45s: <label>`, `Task timed out: <label> - no heartbeat for 5s`, |
+/// | | | `Task timed out: <label> - Timeout after 45s; not retried: run interrupted` |
 /// | could not start | ERROR | `Task failed: <label> - <message>` |
 /// | cancelled while running | WARNING | `Task cancelled: <label> - terminated: run interrupted` |
 /// | cancelled before starting | DEBUG | `Task cancelled: <label> - <message>` |
@@ -104,7 +105,9 @@ public struct LogSink: MainLogSink {
             try write(.info, "Task completed: \(label)", worker: result.workerID)
             return
         case .timeout:
-            if let message = result.message, message.hasPrefix(Self.timeoutPrefix) {
+            // parallelr's line names the limit alone: a message that says more (a retry a halt kept from running)
+            // is written whole.
+            if let message = result.message, message.hasPrefix(Self.timeoutPrefix), !message.contains("; ") {
                 let limit = message.dropFirst(Self.timeoutPrefix.count)
                 try write(.warning, "Task timed out after \(limit): \(label)", worker: result.workerID)
                 return

@@ -171,6 +171,38 @@ import Testing
         #expect(rows == ["x FAILED", "a FAILED", "c CANCELLED"])
     }
 
+    /// A task a halt keeps from its retry ended as its last attempt did, with that attempt's message alone, after a
+    /// log line saying it would be retried: the CSV summary, `--json`, the log and `on_finish` told nothing of why
+    /// it was not, and `--json`'s `attempt` line, "for an attempt that failed and is retried", was repeated by its task
+    /// line. Its message now says so after the attempt's own; the log writes a timed-out one whole, not in parallelr's
+    /// `Task timed out after 0.2s: a`, which would drop it.
+    @Test func aRetryAHaltKeepsFromRunningSaysWhyInItsMessage() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            prx.task { "sleep", "5", name = "a", timeout = 0.2, retries = 3, retry_delay = 30 }
+            prx.task { sh = [[for i in $(seq 600); do grep -q 'attempt 1 failed: a' \(bench.logs)/*.log && break
+              sleep 0.1; done; exit 2]], name = "x" }
+            prx.stop_when(function(s) if s.last.name == "x" then return "x failed" end end)
+            prx.on_finish(function(t, r) print("finished", t.name, r.status, r.message) end)
+            """)
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r", "--json", "run.jsonl"])
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        let message = "Timeout after 0.2s; not retried: run halted: stop_when: x failed"
+        #expect(outcome.stdout.contains("finished\ta\tTIMEOUT\t\(message)\n"), "\(outcome.stdout)")
+        let rows = try await bench.summaryRecords()
+            .map { "\($0["task_file"]!) \($0["status"]!) \($0["error_message"]!)" }
+        #expect(rows == ["x FAILED Exit code 2", "a TIMEOUT \(message)"])
+        let json = try bench.root.read("run.jsonl").split(separator: "\n").compactMap { line in
+            try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        }
+        let lines = json.filter { $0["label"] as? String == "a" }.map { "\($0["type"]!) \($0["message"]!)" }
+        #expect(lines == ["attempt Timeout after 0.2s", "task \(message)"])
+        let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
+        #expect(log.contains("Task attempt 1 failed: a - Timeout after 0.2s; retrying\n"), "\(log)")
+        #expect(log.contains("Task timed out: a - \(message)\n"), "\(log)")
+    }
+
     /// A `stop_when` halting at a failure reported the task after it SKIPPED when the recipe defined it before the
     /// slow task beside the failure (the scheduler had pulled it, waiting) and CANCELLED when it defined it after (the
     /// two workers busy, it was still in the source): the same graph ended two ways by the order of its lines. Both
