@@ -18,7 +18,8 @@ import Foundation
 ///   reported ``TaskStatus/cancelled``, and an
 ///   item the source could not read ``TaskStatus/error`` (``UnreadableTaskError``); a task waiting to retry ends as
 ///   its last attempt did, its message saying why it was not retried (`Exit code 1; not retried: run halted: …`),
-///   before those the halt cancels (its dependents among them);
+///   before those the halt cancels (its dependents among them), and so does one whose attempt, running at the halt,
+///   fails after it;
 /// - with a stop policy, a result an executor returns, or a placement it reports, while tasks start (the sinks told of
 ///   a start, which may take a while) is shown to the policy before the next start: no task starts once what halts the
 ///   run has come in, whether the free workers are all busy or not;

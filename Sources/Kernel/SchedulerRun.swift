@@ -226,9 +226,14 @@ final class SchedulerRun<Source: TaskSource> {
                 if result.status == .cancelled && interrupted && !haltStoppedRunningTasks {
                     interruptionEndedTasks = true
                 }
-                if !halted, let policy = result.task.retry, policy.allowsRetry(after: result) {
-                    emit(.attemptFailed(result))
-                    retry(result, after: policy.delay, group: &group)
+                if let policy = result.task.retry, policy.allowsRetry(after: result) {
+                    if halted {
+                        // A halt that let the attempt finish keeps it from its retry.
+                        record(notRetried(result), consultPolicy: false, group: &group)
+                    } else {
+                        emit(.attemptFailed(result))
+                        retry(result, after: policy.delay, group: &group)
+                    }
                 } else {
                     record(result, consultPolicy: !halted, group: &group)
                 }
@@ -756,7 +761,7 @@ final class SchedulerRun<Source: TaskSource> {
 
     /// Ends every task waiting out a retry delay, or for a worker once due, as its last attempt ended, at once (not
     /// when the delay is over or the running tasks end): no attempt starts after a halt. Its message says why it was
-    /// not retried, after the attempt's own: the sinks were told of that attempt as one to be retried
+    /// not retried (``notRetried(_:)``): the sinks were told of that attempt as one to be retried
     /// (``RunEvent/attemptFailed(_:)``), and its end repeats it.
     private func endRetriesWaiting(group: inout TaskGroup<SchedulerCompletion>) {
         guard !retriesWaiting.isEmpty || retriesDueHead < retriesDue.count else { return }
@@ -764,13 +769,19 @@ final class SchedulerRun<Source: TaskSource> {
         retriesWaiting.removeAll()
         retriesDue.removeAll()
         retriesDueHead = 0
-        let notRetried = "not retried: " + notStartedMessage
-        for var failed in ending {
+        for failed in ending {
             statistics.running -= 1
-            failed.message = [failed.message, notRetried].compactMap { $0 }.filter { !$0.isEmpty }
-                .joined(separator: "; ")
-            record(failed, consultPolicy: false, group: &group)
+            record(notRetried(failed), consultPolicy: false, group: &group)
         }
+    }
+
+    /// `failed`, the result of an attempt that earned a retry the run's halt keeps from starting, its message saying
+    /// so after the attempt's own (`Exit code 1; not retried: run halted: …`).
+    private func notRetried(_ failed: TaskResult) -> TaskResult {
+        var ended = failed
+        ended.message = [failed.message, "not retried: " + notStartedMessage].compactMap { $0 }
+            .filter { !$0.isEmpty }.joined(separator: "; ")
+        return ended
     }
 
     /// Reports every task still held, then every task left in the source that it can give without reading input

@@ -196,6 +196,38 @@ private func runHaltingOnY(
         #expect(SinkConformance.violations(in: log.events).isEmpty)
     }
 
+    /// A halt that lets running tasks finish keeps an attempt running at the halt from its retry: the task ends as
+    /// that attempt did, with no `attemptFailed`, and its message said nothing of the retry its policy promised.
+    @Test func anAttemptFailingAfterAHaltIsNotRetriedAndSaysWhy() async {
+        /// Fails `x` once `y` is recorded (two minutes at most): the halt comes while x's first attempt runs.
+        struct FailingXAfterY: Executor {
+            let log: EventLog
+            func execute(_ task: TaskSpec, context: ExecutionContext) async -> TaskResult {
+                let deadline = ContinuousClock.now + .seconds(120)
+                while task.label == "x" && !log.results.contains(where: { $0.task.label == "y" })
+                    && ContinuousClock.now < deadline
+                {
+                    try? await Task.sleep(for: .milliseconds(10))
+                }
+                return await ScriptedExecutor { _ in .init(exitCode: 1) }.execute(task, context: context)
+            }
+        }
+        let x = TaskSpec(id: 1, label: "x", argv: ["x"], retry: RetryPolicy(maxRetries: 3))
+        let y = TaskSpec(id: 2, label: "y", argv: ["y"])
+        let log = EventLog()
+        let scheduler = Scheduler(
+            configuration: SchedulerConfiguration(maxInFlight: 2), executor: FailingXAfterY(log: log))
+        let summary = await scheduler.run(
+            source: ArrayTaskSource([x, y]), sinks: [RecordingSink(log: log)], stopPolicy: HaltOnY())
+        #expect(summary.haltReason == "y failed")
+        #expect(log.results.map { "\($0.task.label) \($0.status.rawValue)" } == ["y FAILED", "x FAILED"])
+        let final = log.results.first { $0.task.label == "x" }
+        #expect(final?.attempts == 1)
+        #expect(final?.message == "not retried: run halted: y failed")
+        #expect(!log.events.contains { event in if case .attemptFailed = event { true } else { false } })
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
     /// A halt that comes as the scheduler starts tasks (here: a task whose command cannot be made, and a policy
     /// halting on it) ends a task waiting out its retry delay at once too; it waited out the delay.
     @Test func aHaltWhileStartingTasksEndsATaskWaitingOutItsRetryDelayAtOnce() async {
