@@ -67,7 +67,8 @@ final class WriteThroughFile {
     /// then end in half a line, which no later line should follow.
     private var abandonment: SinkFileError?
     /// Whether bytes added were left out: a write failed, or found no room to keep past them
-    /// (``keepRoom(forLastLines:)``), and dropped them.
+    /// (``keepRoom(forLastLines:)``), and dropped them; or bytes written were lost, as another program cut the file
+    /// short during the run (``followCut(before:)``).
     private(set) var leftBytesOut = false
     /// The disk space kept past the file's end for its last lines, in bytes (``keepRoom(forLastLines:)``); 0 for none.
     private var keptRoom = 0
@@ -373,6 +374,7 @@ final class WriteThroughFile {
     private func writeLast(_ count: Int, with write: () -> Int32?) throws(SinkFileError) {
         if let abandonment { throw abandonment }
         try discardEarlierContent()
+        let cut = followCut(before: count)
         if let lack = lackOfRoom(from: size - count, past: size) {
             size -= count
             leftBytesOut = true
@@ -398,6 +400,36 @@ final class WriteThroughFile {
         if syncsEachFlush && isSyncable && fdatasync(descriptor) != 0 {
             throw SinkFileError(operation: "sync", path: path, errorNumber: errno)
         }
+        if let cut { throw cut }
+    }
+
+    /// Finds whether another program cut the regular file short since the last write (`: > out.jsonl`, `truncate`,
+    /// logrotate's `copytruncate`), before a write of the last `count` bytes added: the file then holds less than prx
+    /// wrote to it, and the rows it held are lost. Written at prx's offset, the bytes refilled the file's size behind
+    /// a hole of NUL bytes, which a JSON or CSV reader refuses, or, appended, went after what was left; either way the
+    /// run ended as though every row was written. The bytes are written at the file's end instead, after a line break
+    /// when the cut left part of a line, and the error returned, for the write to throw once its bytes are written: the
+    /// sink fails, and the run with it. Nothing for a stream (a FIFO, a pipe, `/dev/null`), which delivers what it is
+    /// given; one `fstat` per write of a regular file, a sink writing once per turn of the scheduler.
+    ///
+    /// The corresponding C functions are `fstat`, `lseek` and `write` (the line break).
+    private func followCut(before count: Int) -> SinkFileError? {
+        var status = stat()
+        let written = size - count
+        guard isRegularFile, fstat(descriptor, &status) == 0, Int(status.st_size) < written else { return nil }
+        var end = Int(status.st_size)
+        leftBytesOut = true
+        // Cutting the file gave the space past its new end back: the room kept is asked for again.
+        allocatedEnd = min(allocatedEnd, end)
+        if lseek(descriptor, off_t(end), SEEK_SET) >= 0 && end > 0 && Self.endsInsideALine(path, opened: status) {
+            let lineBreak: [UInt8] = [UInt8(ascii: "\n")]
+            if lineBreak.withUnsafeBytes({ Self.writeAll($0, to: descriptor) }) == nil { end += 1 }
+        }
+        size = end + count
+        return SinkFileError(
+            operation: "keep the rows of", path: path,
+            detail: "another program cut it from \(written) to \(status.st_size) bytes during the run; "
+                + "those rows are lost, the later ones follow what it holds")
     }
 
     /// Throws when the file was deleted while it was open (a regular file that no name reaches any more: it, or its
