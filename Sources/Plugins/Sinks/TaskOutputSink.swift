@@ -29,7 +29,10 @@ import PRXKernel
 /// could not start) a `Message:` line follows `End:`, and a task that was retried gets an `Attempts:` line. A
 /// value that does not apply is written `-`: the worker, exit code and start of a task that never started, the
 /// memory of a task not measured. `Exit Code` is minus
-/// the signal number when a signal ended the task, as parallelr (Python) wrote it.
+/// the signal number when a signal ended the task, as parallelr (Python) wrote it. The `Task:`, `Command:` and
+/// `Message:` lines are one line each: the control characters of a task's name, command and message are written as
+/// escapes (``ControlCharacterEscaping``: `\n`, `\x1b`), as the log writes them, so that a file name holding a line
+/// break does not end its line early and start one a reader takes for a key of its own.
 ///
 /// Tasks that never started (cancelled by a halt, skipped after a failed dependency, rejected before running)
 /// get a block too, with their status and message and empty output, so that the file accounts for every task
@@ -61,11 +64,11 @@ public struct TaskOutputSink: Sink {
         var block = RowBuffer(capacity: 512 + result.stdoutTail.utf8.count + result.stderrTail.utf8.count)
         block.append(bytes: Self.rule)
         block.append("Task: ")
-        block.append(result.taskFile)
+        block.append(ControlCharacterEscaping.escaped(result.taskFile))
         block.append("\nWorker: ")
         if result.workerID > 0 { block.append(integer: result.workerID) } else { block.append("-") }
         block.append("\nCommand: ")
-        block.append(result.task.commandLine)
+        block.append(ControlCharacterEscaping.escaped(result.task.commandLine))
         block.append("\nStatus: ")
         block.append(result.status.rawValue)
         block.append("\nExit Code: ")
@@ -85,7 +88,7 @@ public struct TaskOutputSink: Sink {
         appendTime(result.endTime, to: &block)
         if let message = result.message {
             block.append("\nMessage: ")
-            block.append(message)
+            block.append(ControlCharacterEscaping.escaped(message))
         }
         if result.retriedNote != nil {
             block.append("\nAttempts: ")

@@ -74,4 +74,19 @@ import Testing
 
             """)
     }
+
+    /// A task's name, command and message holding a line break (a file named so, a `cmd` function's error of several
+    /// lines) were written raw, so that a reader of the block took the rest of the name for a line of its own (here a
+    /// `Status:` key). Each is now one line, its control characters written as escapes, as the log writes them.
+    @Test func writesTheNameCommandAndMessageOnOneLineEach() throws {
+        let label = "./tasks/a\nStatus: SUCCESS\u{1b}[2J.sh"
+        let failure = Fixtures.failure(2, label: label, message: "exit status 1\nsee\tabove")
+        let text = try written([failure])
+        let escaped = "./tasks/a\\nStatus: SUCCESS\\x1b[2J.sh"
+        #expect(
+            text.hasPrefix("\(Self.rule)\nTask: \(escaped)\nWorker: 2\nCommand: bash '\(escaped)'\nStatus: FAILED\n"),
+            "\(text)")
+        #expect(text.contains("\nMessage: exit status 1\\nsee\\tabove\n\n"), "\(text)")
+        #expect(text.split(separator: "\n").filter { $0.hasPrefix("Status: ") }.count == 1)
+    }
 }
