@@ -3,6 +3,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdatomic.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <sys/epoll.h>
@@ -34,9 +36,33 @@ int csystem_allocate_keeping_size(int fd, off_t offset, off_t length) {
     return fallocate(fd, FALLOC_FL_KEEP_SIZE, offset, length);
 }
 
+/// What csystem_take_standard_output_failure hands over: 0 for no failure yet, the first failure's errno (or -1), or
+/// standard_output_failure_taken once taken, which no later failure replaces.
+static atomic_int standard_output_failure;
+static const int standard_output_failure_taken = INT_MIN;
+
 int csystem_flush_standard_output(void) {
-    if (fflush(stdout) != 0) return errno;
-    return ferror(stdout) ? -1 : 0;
+    int failure = 0;
+    if (fflush(stdout) != 0) {
+        failure = errno;
+    } else if (ferror(stdout)) {
+        failure = -1;
+    }
+    if (failure != 0) {
+        int none = 0;
+        atomic_compare_exchange_strong(&standard_output_failure, &none, failure);
+    }
+    return failure;
+}
+
+int csystem_take_standard_output_failure(void) {
+    int failure = atomic_load(&standard_output_failure);
+    while (failure != 0 && failure != standard_output_failure_taken) {
+        if (atomic_compare_exchange_weak(&standard_output_failure, &failure, standard_output_failure_taken)) {
+            return failure;
+        }
+    }
+    return 0;
 }
 
 int csystem_pidfd_open(pid_t pid, unsigned int flags) { return (int)syscall(SYS_pidfd_open, pid, flags); }

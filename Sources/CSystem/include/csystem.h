@@ -30,8 +30,14 @@ int csystem_eventfd(unsigned int initval, int flags);
 int csystem_allocate_keeping_size(int fd, off_t offset, off_t length);
 
 /// Flushes the C library's standard output (what Swift's `print` wrote) and says whether all of it was written:
-/// 0 when it was, the `errno` of the failed flush, or -1 when an earlier write had failed.
+/// 0 when it was, the `errno` of the failed flush, or -1 when an earlier write had failed. The first failure is kept
+/// for csystem_take_standard_output_failure.
 int csystem_flush_standard_output(void);
+
+/// The first failure csystem_flush_standard_output found (its `errno`, or -1), once: 0 when there was none, or when
+/// it was taken already. For the one report of what Lua code printed and lost (a hook's `print` to a closed standard
+/// output, whose own flush fails inside Lua, unseen).
+int csystem_take_standard_output_failure(void);
 
 /// Whether the process started without descriptor `fd` (0, 1 or 2: `prx … >&-`), which holds `/dev/null` opened for
 /// reading since (standard_streams.c): a path naming it (`/dev/stdout`) reaches that `/dev/null`, not a stream.

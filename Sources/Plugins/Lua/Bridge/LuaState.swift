@@ -247,7 +247,8 @@ public final class LuaState {
     /// `io.stdout:write` add to it, and only `print` flushes it, so that with standard output a pipe or a file their
     /// text came after what prx later wrote to the descriptor itself (a dry run's lines, a `--json /dev/stdout`
     /// file's), or was lost when prx exits without the C library's exit (after a call that did not return). A failed
-    /// write is left for the command's own check of standard output at its end, which reports it.
+    /// write is left for the command's own check of standard output at its end, which reports it, and for a run's
+    /// hooks' sink, which reports the first as it is next flushed (``LuaHookSink/flush()``).
     /// The corresponding C function is `fflush` (``csystem_flush_standard_output()``).
     private static func flushStandardOutput() {
         _ = csystem_flush_standard_output()

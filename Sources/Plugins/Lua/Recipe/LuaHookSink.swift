@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CSystem
 import PRXKernel
 
 /// The hooks `on_start`, `on_placed`, `on_finish` and `on_done` as a ``PRXKernel/Sink``.
@@ -9,10 +15,15 @@ import PRXKernel
 /// - `on_done(summary, results)` once, after the run, with every result in the order they finished; an integer
 ///   it returns becomes prx's exit status (``Outcome/exitStatus``).
 ///
-/// A Lua error in a hook goes to the ``LuaErrorReporter``; the sink never throws, so the other sinks are told
-/// every event regardless. An error in `on_done` comes when there is nothing left to halt: under
-/// `on_error = "halt"` it makes prx's exit status 1 instead (the command ends with 128 + the signal when a signal
-/// cut `on_done` short, ``LuaInterruption/hasInterrupted``).
+/// A Lua error in a hook goes to the ``LuaErrorReporter``; ``receive(_:)`` never throws. An error in `on_done` comes
+/// when there is nothing left to halt: under `on_error = "halt"` it makes prx's exit status 1 instead (the command
+/// ends with 128 + the signal when a signal cut `on_done` short, ``LuaInterruption/hasInterrupted``).
+///
+/// What a hook prints (`print`, `io.write`) goes to prx's standard output. When it cannot be written there (a closed
+/// standard output, a full disk, a reader gone), ``flush()`` throws, once, so that the loss is said as the sink's
+/// own failure (`prx: warning: a sink failed: cannot write what Lua code printed to standard output: …`) and fails
+/// the run as a result not written does: `print` flushes inside Lua, which ignores the failure, and the command's
+/// own check at its end says nothing of a run that failed already.
 public struct LuaHookSink: Sink {
     /// What `on_done` returned, read by the command once the run is over.
     public final class Outcome {
@@ -83,6 +94,26 @@ public struct LuaHookSink: Sink {
         case .runStarted, .attemptFailed, .runHalted:
             break
         }
+    }
+
+    /// Throws when what Lua code printed to standard output could not all be written, for the first time in the
+    /// process: nothing after, nor when nothing failed.
+    ///
+    /// The corresponding C functions are `fflush` and `ferror`, through ``csystem_take_standard_output_failure()``,
+    /// which hands over the first failure ``LuaState`` found flushing standard output after a Lua call.
+    public func flush() throws {
+        let failure = csystem_take_standard_output_failure()
+        guard failure != 0 else { return }
+        let closed = csystem_standard_stream_was_closed(STDOUT_FILENO) != 0
+        let operation = "write what Lua code printed to"
+        guard failure > 0 else {
+            throw SinkFileError(
+                operation: operation, path: "standard output",
+                detail: closed ? "it was closed when prx started" : "a write to it failed")
+        }
+        var error = SinkFileError(operation: operation, path: "standard output", errorNumber: failure)
+        if closed { error.detail = "closed when prx started" }
+        throw error
     }
 
     /// Calls `function`; returns its first result, or `nil` after an error.
