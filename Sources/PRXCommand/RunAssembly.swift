@@ -220,7 +220,7 @@ struct RunAssembly {
         sinks = named.filter { $0.0 != BuiltinPlugins.json.name }.map { $0.1 }
         let journal = try journal(
             runID: runID, stopGrace: executor.stopGrace, reportsPlacements: executor.reportsPlacements,
-            resultFiles: addedToWhenResumed.map { TrackedResultFile(path: $0.path, writtenBy: chosen[$0.sink].1) })
+            resultFiles: addedToWhenResumed.map { TrackedResultFile(path: $0.path, writtenBy: named[$0.sink].1) })
         sinks.append(TasksEndedNotingSink(ending: journal.ending))
         // Told after the hooks, which a signal may cut short once the summary is made.
         let markingCutShort = { (sink: any Sink) in

@@ -14,29 +14,34 @@ public struct TrackedResultFile {
     private enum Count {
         /// The bytes a built-in sink counted as it wrote them (``WriteThroughFile/writtenSize``).
         case counted(WriteThroughFile)
-        /// The file at the path, looked at.
-        case lookedUp
+        /// The file at the path, looked at, which the plugin sink `writer` writes.
+        case lookedUp(writer: any Sink)
     }
 
     /// The file's path, from `/`.
     let path: String
     private let count: Count
 
-    /// The file at `path` (from `/`) that `sink` writes, as the registry made it (not wrapped).
+    /// The file at `path` (from `/`) that `sink` writes: a built-in sink as the registry made it (not wrapped), a
+    /// plugin's as the scheduler is given it (its errors named as the plugin's), which the journal flushes out of turn
+    /// (``flushRowsKept()``).
     public init(path: String, writtenBy sink: any Sink) {
         self.path = path
         switch sink {
         case let csv as SummaryCSVSink: count = .counted(csv.file)
         case let json as JSONSink: count = .counted(json.file)
-        default: count = .lookedUp
+        default: count = .lookedUp(writer: sink)
         }
     }
 
-    /// Flushes the rows the file's built-in sink keeps, for the journal's sake, which is about to write the ends of
-    /// their tasks before the turn is over (``ResultFileSizes/lineAfterFlushingFiles()``); the sink reports a failure
-    /// at its next flush. Nothing for a plugin sink's file, which prx does not write.
-    func flushRowsKept() {
-        if case .counted(let file) = count { file.flushForAnotherFile() }
+    /// Flushes the rows the file's sink keeps, for the journal's sake, which is about to write the ends of their tasks
+    /// before the turn is over (``ResultFileSizes/lineAfterFlushingFiles()``): a built-in sink reports a failure at its
+    /// next flush; a plugin sink's, whose ``PRXKernel/Sink/flush()`` is called here, out of turn, is thrown.
+    func flushRowsKept() throws {
+        switch count {
+        case .counted(let file): file.flushForAnotherFile()
+        case .lookedUp(let writer): try writer.flush()
+        }
     }
 
     /// Which file it is and how many bytes it holds now, once its sink has written its turn: `nil` for a file that is

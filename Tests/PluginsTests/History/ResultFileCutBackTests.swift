@@ -216,6 +216,18 @@ import Testing
         defer { directory.remove() }
         let csvPath = directory.file("rows.csv")
         var sinks = try Self.startedRun(writingCSV: csvPath, in: directory)
+        // The CSV's header line, then a row per task.
+        #expect(try Self.endInOneTurn(labelBytes, &sinks, rowsIn: csvPath, after: 1, in: directory))
+    }
+
+    /// Tells `sinks` the end of a task for each of `labelBytes`, whose label is that many bytes long, in one turn, and
+    /// checks after each, as prx killed then leaves it, that the file at `path` cut back to the size the journal
+    /// recorded holds, after `headerLines`, a row for each task whose end the journal holds; returns whether the
+    /// journal wrote any before the turn was over.
+    private static func endInOneTurn(
+        _ labelBytes: [Int], _ sinks: inout [any Sink], rowsIn path: String, after headerLines: Int,
+        in directory: TemporaryDirectory
+    ) throws -> Bool {
         var journalWrote = false
         for (id, bytes) in zip(1..., labelBytes) {
             let event = RunEvent.taskFinished(Fixtures.success(id, label: String(repeating: "a", count: bytes)))
@@ -224,11 +236,46 @@ import Testing
             let finished = try lines(of: directory.file("20261203-120000-42.jsonl"))
                 .filter { $0.contains(#""event":"task_finished""#) }.count
             journalWrote = journalWrote || finished > 0
-            let csv = try #require(FileManager.default.contents(atPath: csvPath))
-            let kept = try Self.toCutBack(in: directory).first.map { csv.prefix(min($0.size, csv.count)) } ?? csv
-            #expect(kept.filter { $0 == UInt8(ascii: "\n") }.count - 1 == finished, "after task \(id)")
+            let rows = try #require(FileManager.default.contents(atPath: path))
+            let kept = try toCutBack(in: directory).first.map { rows.prefix(min($0.size, rows.count)) } ?? rows
+            #expect(kept.filter { $0 == UInt8(ascii: "\n") }.count - headerLines == finished, "after task \(id)")
         }
-        #expect(journalWrote)
+        return journalWrote
+    }
+
+    /// A plugin sink that keeps its rows for ``PRXKernel/Sink/flush()``, whose file a resumption adds to, had none of
+    /// the turn's rows in its file when the journal wrote the ends of their tasks before the turn was over, past
+    /// ``WriteThroughFile/pendingLimit``: prx killed then left a journal whose tasks did not run again, and whose rows
+    /// were nowhere. The journal now has the sink flush first, as it has the built-in sinks write the rows they keep.
+    @Test func aJournalWritingBeforeTheTurnIsOverHasAPluginSinkFlushFirst() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("plugin.txt")
+        try directory.write("plugin.txt", "")
+        let plugin = RowKeepingSink(path: path)
+        var sinks: [any Sink] = [plugin]
+        sinks.append(try Self.journal(
+            in: directory, resultFiles: [TrackedResultFile(path: path, writtenBy: plugin)]))
+        try Self.turn([.runStarted(RunInfo(startTime: Fixtures.start, maxInFlight: 1))], &sinks)
+        let labelBytes = Array(repeating: 300_000, count: 8)
+        #expect(try Self.endInOneTurn(labelBytes, &sinks, rowsIn: path, after: 0, in: directory))
+    }
+
+    /// A plugin sink that the journal has flush before the turn is over, and that fails, has its failure thrown by the
+    /// journal's next flush: it dropped rows whose tasks' ends the journal holds.
+    @Test func aPluginSinksFailedFlushForTheJournalIsThrown() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let plugin = RowKeepingSink(path: "/dev/full")
+        var sinks: [any Sink] = [plugin]
+        sinks.append(try Self.journal(
+            in: directory, resultFiles: [TrackedResultFile(path: "/dev/full", writtenBy: plugin)]))
+        try Self.turn([.runStarted(RunInfo(startTime: Fixtures.start, maxInFlight: 1))], &sinks)
+        let event = RunEvent.taskFinished(Fixtures.success(1, label: String(repeating: "a", count: 1_500_000)))
+        for index in sinks.indices { try sinks[index].receive(event) }
+        #expect(try lines(of: directory.file("20261203-120000-42.jsonl")).contains { $0.contains("task_finished") })
+        #expect(throws: CocoaError.self) { try sinks[1].flush() }
+        #expect(throws: Never.self) { try sinks[1].flush() }
     }
 
     /// A result file that the journal has write the rows it keeps before the turn is over, and that cannot (a full
