@@ -106,7 +106,9 @@ public final class RunLog: Sendable {
         self.processID = processID
         self.name = "P\(processID)"
         self.warn = warn
-        self.state = Mutex(State(file: try WriteThroughFile(path: path, mode: .append)))
+        let file = try WriteThroughFile(path: path, mode: .append)
+        file.cutLosesRows = false
+        self.state = Mutex(State(file: file))
     }
 
     /// Whether the log rotates: a regular file (``WriteThroughFile/isRegularFile``, as the file opened last is), with
@@ -235,7 +237,9 @@ public final class RunLog: Sendable {
             }
         }
         do throws(SinkFileError) {
-            return try WriteThroughFile(path: path, mode: .truncate)
+            let file = try WriteThroughFile(path: path, mode: .truncate)
+            file.cutLosesRows = false
+            return file
         } catch {
             var error = error
             let whereItGoesOn = "the log goes on in \(LogRotation.backupPath(of: path, number: 1)); " + consequence

@@ -53,6 +53,10 @@ final class WriteThroughFile {
     /// loses nothing flushed (`--sync`). Costs a disk flush per flush. A FIFO, a pipe, a socket or a character
     /// device (`/dev/null`) is not synced: it has no disk to flush to, and `fdatasync` refuses it (`EINVAL`).
     var syncsEachFlush = false
+    /// Whether another program cutting the file short during the run loses rows the run must have (a result file,
+    /// the journal), so that the next write throws (``followCut(before:)``), or is a log's rotation (logrotate's
+    /// `copytruncate`), which a log follows without a word, as a file opened to append to does: the main log's.
+    var cutLosesRows = true
     /// Whether the file opened is a regular file, as `fstat` found it when it was opened: not a FIFO, a pipe, a
     /// socket or a device (`/dev/null`), nor a symbolic link to one; `false` when `fstat` could not tell.
     let isRegularFile: Bool
@@ -409,7 +413,8 @@ final class WriteThroughFile {
     /// a hole of NUL bytes, which a JSON or CSV reader refuses, or, appended, went after what was left; either way the
     /// run ended as though every row was written. The bytes are written at the file's end instead, after a line break
     /// when the cut left part of a line, and the error returned, for the write to throw once its bytes are written: the
-    /// sink fails, and the run with it. Nothing for a stream (a FIFO, a pipe, `/dev/null`), which delivers what it is
+    /// sink fails, and the run with it; no error when the cut loses no rows the run must have (``cutLosesRows``, a
+    /// log's rotation). Nothing for a stream (a FIFO, a pipe, `/dev/null`), which delivers what it is
     /// given; one `fstat` per write of a regular file, a sink writing once per turn of the scheduler.
     ///
     /// The corresponding C functions are `fstat`, `lseek` and `write` (the line break).
@@ -418,7 +423,6 @@ final class WriteThroughFile {
         let written = size - count
         guard isRegularFile, fstat(descriptor, &status) == 0, Int(status.st_size) < written else { return nil }
         var end = Int(status.st_size)
-        leftBytesOut = true
         // Cutting the file gave the space past its new end back: the room kept is asked for again.
         allocatedEnd = min(allocatedEnd, end)
         if lseek(descriptor, off_t(end), SEEK_SET) >= 0 && end > 0 && Self.endsInsideALine(path, opened: status) {
@@ -426,6 +430,8 @@ final class WriteThroughFile {
             if lineBreak.withUnsafeBytes({ Self.writeAll($0, to: descriptor) }) == nil { end += 1 }
         }
         size = end + count
+        guard cutLosesRows else { return nil }
+        leftBytesOut = true
         return SinkFileError(
             operation: "keep the rows of", path: path,
             detail: "another program cut it from \(written) to \(status.st_size) bytes during the run; "
