@@ -49,6 +49,35 @@ import Testing
         #expect(flagged.stderr.contains(flagRefusal), "\(flagged.stderr)")
     }
 
+    /// A whole number above 64 bits for a capped key is held to its cap with the cap's warning, quoting the number as
+    /// the file writes it, from a run, `--show-config` and `--validate-config` alike, which passes: the number was
+    /// refused as out of range, 20 workers used, and `--validate-config` failed listing it.
+    @Test func aWholeNumberAboveSixtyFourBitsIsHeldToItsCap() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let script = bench.root.file("script/prx.yaml")
+        let user = bench.root.file("home/cfg/prx.yaml")
+        try bench.root.write("script/prx.yaml", "limits:\n  max_allowed_workers: 3\n")
+        try bench.root.write("home/cfg/prx.yaml", "limits:\n  max_workers: 99999999999999999999\n")
+        let environment = ["PRX_CONFIG_DIR": bench.root.file("script")]
+        let warning = "prx: warning: \(user):2: limits.max_workers 99999999999999999999 is above "
+            + "limits.max_allowed_workers 3 (script: \(script)); using 3\n"
+        let folder = try bench.tasks(2) { _ in "true\n" }
+        let run = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"], environment: environment)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr == warning)
+        #expect(run.stdout.contains("- Workers: 3\n"), "\(run.stdout)")
+        let shown = try await bench.prx(["--show-config"], environment: environment)
+        #expect(shown.stderr == warning)
+        #expect(shown.stdout.contains(
+            "  max_workers: 3  # user: \(user), 99999999999999999999 held to limits.max_allowed_workers\n"),
+            "\(shown.stdout)")
+        let validation = try await bench.prx(["--validate-config"], environment: environment)
+        #expect(validation.status == 0, "\(validation.stdout)")
+        #expect(validation.stderr == warning)
+        #expect(validation.stdout.contains("✓ Workers: 3 (max allowed: 3)\n"), "\(validation.stdout)")
+    }
+
     /// `limits.wait_time`, parallelr's polling interval, is taken and shown without a warning, whatever its value in
     /// range: prx does not poll, so any value is met, and parallelr's sample configuration (its `limits:` block here,
     /// `wait_time` changed) sets it; README says so.

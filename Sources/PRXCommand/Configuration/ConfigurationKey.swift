@@ -118,13 +118,22 @@ struct ConfigurationKey: Sendable {
         ConfigurationKey(section: "history", name: "keep_runs", field: .integer(\.history.keepRuns, 1...Int.max)),
     ]
 
-    /// Sets the key in `configuration` from a file's `value`, converting text as parallelr does ("20" is 20).
+    /// Sets the key in `configuration` from a file's `value`, converting text as parallelr does ("20" is 20); a
+    /// capped key's whole number above 64 bits (``ConfigurationScalar/wholeNumberAbove64Bits``) as the largest the key
+    /// holds, which its cap then holds, the loader keeping the number as written for the warning
+    /// (``LoadedConfiguration/askedAbove64Bits``).
     ///
     /// - Returns: `nil` when set, or what the value should have been (`must be a whole number between 1 and
     ///   100`), leaving `configuration` unchanged.
     func assign(_ value: ConfigurationScalar, to configuration: inout PRXConfiguration) -> String? {
         switch field {
         case .integer(let keyPath, let range):
+            // Above every cap, as parallelr's README has it ("if user specifies higher, value is capped"): held as the
+            // largest number the key holds until ``LoadedConfiguration/enforceCaps()`` holds it to its cap.
+            if cappedBy != nil, value.wholeNumberAbove64Bits != nil {
+                configuration[keyPath: keyPath] = range.upperBound
+                return nil
+            }
             guard let number = value.integer, range.contains(number) else {
                 return "must be \(Self.describe(range, refusing: value))"
             }

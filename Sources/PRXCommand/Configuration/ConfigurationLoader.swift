@@ -12,7 +12,8 @@ import PRXPlugins
 ///   tier below (script or default) stays; text is converted where it can be ("20" is 20);
 /// - an unknown section, key or plugin setting is a warning naming file and line;
 /// - `max_workers`, `timeout_seconds` and `max_output_capture` above their `max_allowed_*` cap are capped with a
-///   warning (the caps themselves are the system's limits, any whole number from 1, as parallelr takes them);
+///   warning, a whole number beyond 64 bits among them (the caps themselves are the system's limits, any whole
+///   number from 1, as parallelr takes them);
 /// - `logging.console_format` is read and has no effect, which a warning says when it is not parallelr's default:
 ///   prx prints no log lines; so are `advanced.memory_limit_mb` (when set) and `advanced.retry_failed_tasks` (when
 ///   true), as in parallelr, where both are features to come;
@@ -153,6 +154,9 @@ enum ConfigurationLoader {
                 loaded.reject("\(subject) \(problem); \(kept)")
             } else {
                 loaded.sources[path] = source(entry.line)
+                if case .scalar(let value) = entry.value, key.cappedBy != nil {
+                    loaded.askedAbove64Bits[path] = value.wholeNumberAbove64Bits
+                }
             }
         }
     }

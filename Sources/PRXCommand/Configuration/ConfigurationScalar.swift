@@ -34,8 +34,8 @@ enum ConfigurationScalar: Sendable, Hashable {
     }
 
     /// Whether the value is a whole number beyond `Int`'s range (`99999999999999999999`, `1.0e+30`,
-    /// `"-99999999999999999999"`), which no key takes: Python's whole numbers have no bounds, and a key refuses such
-    /// a one as out of its range, quoting it as written.
+    /// `"-99999999999999999999"`), which no key holds: Python's whole numbers have no bounds, and a key refuses such
+    /// a one as out of its range, quoting it as written, unless a cap holds it (``wholeNumberAbove64Bits``).
     var isWholeNumberBeyond64Bits: Bool {
         switch self {
         case .number(.largeInteger, _): true
@@ -43,6 +43,15 @@ enum ConfigurationScalar: Sendable, Hashable {
         case .text(let text): PythonNumberText.isBeyond64Bits(text)
         case .number(.integer, _), .null: false
         }
+    }
+
+    /// The value's text as written (without the whitespace around it) when it is a whole number above `Int`'s range
+    /// (`99999999999999999999`, `1.0e+30`, `"99999999999999999999"`), which is above every `max_allowed_*` cap: a
+    /// capped key holds it to its cap, as any value above it, quoting it so. `nil` for other values, a whole number
+    /// below `Int`'s range among them, which is out of every key's range.
+    var wholeNumberAbove64Bits: String? {
+        guard isWholeNumberBeyond64Bits, let number, number > 0, let text = writtenText else { return nil }
+        return PythonNumberText.trimmed(text)
     }
 
     /// The value as a finite number: a number, or text Python's `float()` reads (`"0.5"`, `"1e3"`).

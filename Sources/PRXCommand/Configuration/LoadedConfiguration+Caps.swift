@@ -14,11 +14,13 @@ extension LoadedConfiguration {
     /// stand for a capped key (`plugins.local.max_output_capture`), with the file and line in the warning and the
     /// held value in `--show-config`.
     ///
-    /// A default above a lowered script cap is capped without a warning: nobody asked for it. Each value held, the
-    /// default's too, is recorded (``heldToCaps``). A file's value that a `--set` replaces
-    /// (``pluginSettingsGivenByFlags``) is left as it is, unused: only the value a run uses is capped and warned about.
-    /// A file's value that a recipe's `prx.config` replaces is capped without a warning, as a default is, once the
-    /// recipe has loaded (``dropCapWarnings(ofKeysReplacedByRecipe:)``).
+    /// A file's whole number beyond 64 bits (``askedAbove64Bits``) is above every cap, and the warning quotes it as
+    /// written, as parallelr, whose whole numbers have no bounds, caps it. A default above a lowered script cap is
+    /// capped without a warning: nobody asked for it. Each value held, the default's too, is recorded
+    /// (``heldToCaps``). A file's value that a `--set` replaces (``pluginSettingsGivenByFlags``) is left as it is,
+    /// unused (one beyond 64 bits held, silently): only the value a run uses is capped and warned about. A file's
+    /// value that a recipe's `prx.config` replaces is capped without a warning, as a default is, once the recipe has
+    /// loaded (``dropCapWarnings(ofKeysReplacedByRecipe:)``).
     mutating func enforceCaps() {
         for mapping in Self.pluginKeys {
             let path = "plugins.\(mapping.plugin).\(mapping.setting)"
@@ -40,14 +42,25 @@ extension LoadedConfiguration {
             let replaced = Self.pluginKeys.contains { mapping in
                 mapping.key == key.path && isReplacedByFlag(mapping.plugin, mapping.setting, valueAt: key.path)
             }
-            guard !replaced, let capPath = key.cappedBy, let capKey = ConfigurationKey.named(capPath),
-                let cap = capKey.integer(in: effective), let value = key.integer(in: effective), value > cap
+            guard let capPath = key.cappedBy, let capKey = ConfigurationKey.named(capPath),
+                let cap = capKey.integer(in: effective), let value = key.integer(in: effective)
             else { continue }
-            key.setInteger(cap, in: &effective)
             let source = source(of: key.path)
+            // A file's whole number beyond 64 bits, which the key holds as its largest, is above every cap, that
+            // largest one too; held once (a second call finds the cap).
+            let aboveRange = source.isFile ? askedAbove64Bits.removeValue(forKey: key.path) : nil
+            guard aboveRange != nil || value > cap else { continue }
+            guard !replaced else {
+                // Unused, and so not warned about; held all the same rather than left the largest 64-bit number, a
+                // value the file does not hold, which the run's journal would record for the key.
+                if aboveRange != nil { key.setInteger(cap, in: &effective) }
+                continue
+            }
+            key.setInteger(cap, in: &effective)
+            let asked = aboveRange ?? String(value)
             let warning = source == .defaultValue
-                ? nil : heldToCap(key.path, String(value), at: source.location, capPath: capPath, cap: cap)
-            heldToCaps[key.path] = HeldValue(asked: String(value), capPath: capPath, warning: warning)
+                ? nil : heldToCap(key.path, asked, at: source.location, capPath: capPath, cap: cap)
+            heldToCaps[key.path] = HeldValue(asked: asked, capPath: capPath, warning: warning)
             if let warning { warnings.append(warning) }
         }
     }

@@ -16,6 +16,10 @@ struct LoadedConfiguration: Sendable, Equatable {
     /// The values ``enforceCaps()`` held to a `max_allowed_*` cap, by the path of the value (a key's, or a
     /// `plugins.NAME.KEY`), defaults among them: `--show-config` names both the value asked for and the cap.
     var heldToCaps: [String: HeldValue] = [:]
+    /// The whole numbers above 64 bits that the files give capped keys (`max_workers: 99999999999999999999`), as
+    /// written, by key path: such a key holds its largest number until ``enforceCaps()`` holds it to its cap, and the
+    /// warning quotes the number the file gave, as it quotes any value above a cap.
+    var askedAbove64Bits: [String: String] = [:]
     /// Problems that did not stop prx, one line each, naming file and line (or flag); for the warning channel.
     var warnings: [String] = []
     /// Those of ``warnings`` that are entries of a file prx could not take or ignores (an unknown key, a value out of

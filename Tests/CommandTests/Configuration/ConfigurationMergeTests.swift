@@ -147,22 +147,64 @@ import Testing
         ])
     }
 
-    /// A whole number beyond 64 bits (`2**63`, `1.0e+30`), which no key holds, is refused as out of range, quoted as
-    /// written, the lower tier's value kept: it was taken as the largest 64-bit number, which the warning quoted
-    /// (`limits.max_workers 9223372036854775807 is above …`) and `--show-config` showed for a key with no cap, a
-    /// value the file does not hold.
+    /// A whole number above 64 bits (`2**63`, `1.0e+30`) given a key with a `max_allowed_*` cap is above the cap, and
+    /// held to it with the cap's warning, quoted as written, as parallelr's README has it ("if user specifies higher,
+    /// value is capped with a warning"), even a cap of the largest 64-bit number: it was refused as out of range, the
+    /// default kept, and failed `--validate-config`.
+    @Test(arguments: [
+        "9223372036854775808", "1.0e+30", "99999999999999999999999", "0x1_0000_0000_0000_0000",
+        "\"99999999999999999999\"",
+    ])
+    func aWholeNumberAboveSixtyFourBitsIsHeldToItsCap(value: String) throws {
+        let fixture = try ConfigurationFixture()
+        defer { fixture.root.remove() }
+        let written = value.filter { $0 != "\"" }
+        let loaded = try fixture.load(
+            script: "limits:\n  max_allowed_output: \(Int.max)\n",
+            user: "limits:\n  max_workers: \(value)\n  timeout_seconds: \(value)\n  max_output_capture: \(value)\n")
+        #expect(loaded.effective.limits.maxWorkers == 100)
+        #expect(loaded.effective.limits.timeoutSeconds == 3600)
+        #expect(loaded.effective.limits.maxOutputCapture == Int.max)
+        let above = { (line: Int, key: String, cap: String) in
+            "\(fixture.userPath):\(line): limits.\(key) \(written) is above limits.\(cap)"
+        }
+        #expect(loaded.warnings == [
+            above(2, "max_workers", "max_allowed_workers 100 (default); using 100"),
+            above(3, "timeout_seconds", "max_allowed_timeout 3600 (default); using 3600"),
+            above(4, "max_output_capture", "max_allowed_output \(Int.max) (script: \(fixture.scriptPath)); using ")
+                + "\(Int.max)",
+        ])
+        #expect(loaded.rejections == [])
+        #expect(loaded.heldToCaps["limits.max_workers"]?.asked == written)
+        // A lower tier's number is replaced as any is: by the user file's value, or by a flag; one that a `--set`
+        // replaces is unused and not warned about, and held all the same, not kept as the largest 64-bit number,
+        // which the run's journal records for the key.
+        let replaced = try fixture.load(
+            script: "limits:\n  max_workers: \(value)\n  timeout_seconds: \(value)\n",
+            user: "limits:\n  max_workers: 30\n  max_output_capture: \(value)\n",
+            flags: FlagOverrides(timeoutSeconds: 60, pluginSettings: ["local.max_output_capture"]))
+        #expect(replaced.effective.limits.maxWorkers == 30)
+        #expect(replaced.effective.limits.timeoutSeconds == 60)
+        #expect(replaced.effective.limits.maxOutputCapture == 10000)
+        #expect(replaced.warnings == [])
+    }
+
+    /// A whole number beyond 64 bits that no cap holds (one below `Int`'s range, or one given a key with no cap) is
+    /// refused as out of range, quoted as written, the lower tier's value kept: it was taken as the largest (or
+    /// smallest) 64-bit number, which `--show-config` showed for a key with no cap, a value the file does not hold.
     @Test(arguments: ["9223372036854775808", "1.0e+30", "99999999999999999999999", "0x1_0000_0000_0000_0000"])
     func aWholeNumberBeyondSixtyFourBitsIsRefused(value: String) throws {
         let fixture = try ConfigurationFixture()
         defer { fixture.root.remove() }
         let loaded = try fixture.load(
-            user: "limits:\n  max_workers: \(value)\n  timeout_seconds: -\(value)0\n"
+            user: "limits:\n  max_workers: -\(value)0\n  timeout_seconds: -\(value)0\n"
                 + "  max_consecutive_failures: \(value)\nadvanced:\n  memory_limit_mb: \(value)\n")
         #expect(loaded.effective.limits.maxWorkers == 20)
         #expect(loaded.effective.limits.maxConsecutiveFailures == 5)
         let whole = "must be a whole number between"
         #expect(loaded.warnings == [
-            "\(fixture.userPath):2: limits.max_workers \(whole) 1 and \(Int.max) (got '\(value)'); using 20 (default)",
+            "\(fixture.userPath):2: limits.max_workers \(whole) 1 and \(Int.max) (got '-\(value)0'); using 20 "
+                + "(default)",
             "\(fixture.userPath):3: limits.timeout_seconds \(whole) 1 and \(Int.max) (got '-\(value)0'); using 600 "
                 + "(default)",
             "\(fixture.userPath):4: limits.max_consecutive_failures \(whole) 0 and \(Int.max) (got '\(value)'); "
@@ -171,10 +213,10 @@ import Testing
                 + "(got '\(value)'); using null (default)",
         ])
         #expect(loaded.rejections == loaded.warnings)
-        let quoted = try fixture.load(user: "limits:\n  max_workers: \"99999999999999999999\"\n")
+        let quoted = try fixture.load(user: "limits:\n  min_tasks_for_rate_check: \"99999999999999999999\"\n")
         #expect(quoted.warnings == [
-            "\(fixture.userPath):2: limits.max_workers \(whole) 1 and \(Int.max) (got '99999999999999999999'); using "
-                + "20 (default)"
+            "\(fixture.userPath):2: limits.min_tasks_for_rate_check \(whole) 0 and \(Int.max) (got "
+                + "'99999999999999999999'); using 10 (default)"
         ])
     }
 
