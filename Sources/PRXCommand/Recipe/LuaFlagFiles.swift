@@ -67,7 +67,8 @@ struct LuaFlagFiles {
                     path: path, writeGuard: makeWriteGuard(), closesStateWhenReleased: false, printing: printing)
             }
             let hooks = try built { try script.hooks() }
-            hookSink = LuaHookSink(hooks: hooks, owner: script, reporter: reporter, outcome: outcome)
+            hookSink = LuaHookSink(
+                hooks: hooks, owner: script, writeGuard: script.writeGuard, reporter: reporter, outcome: outcome)
             interruptions.append(script.interruption)
             filesRead.append(script.filesRead)
             writeGuards.append(script.writeGuard)

@@ -68,4 +68,41 @@ import Testing
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(try await bench.summaryRecords().compactMap { $0["command"] }.sorted() == ["echo a", "echo b"])
     }
+
+    /// Once the run is over its input is read: `on_done` may write the arguments file anew, with the tasks that failed
+    /// (a to-do list for the next run), in a recipe and in a `--hook` file, where the files the run writes stay refused.
+    @Test(arguments: [false, true])
+    func onDoneWritesTheArgumentsFileAnew(recipe: Bool) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("todo.txt", "0\n3\n0\n")
+        let onDone = """
+            function(summary, results)
+              local left = {}
+              for _, result in ipairs(results) do
+                if result.status ~= "SUCCESS" then left[#left + 1] = tostring(result.exit_code) end
+              end
+              prx.write("todo.txt", table.concat(left, "\\n") .. "\\n")
+              prx.write("out.jsonl", "x")
+            end
+            """
+        let arguments: [String]
+        if recipe {
+            try bench.root.write("recipe.lua", """
+                prx.source("args-file", { file = "todo.txt", command = "sh -c 'exit @ARG@'" })
+                prx.on_done(\(onDone))
+                """)
+            arguments = ["run", "recipe.lua", "-r", "--json", "out.jsonl"]
+        } else {
+            try bench.root.write("hooks.lua", "return { on_done = \(onDone) }\n")
+            arguments = [
+                "-A", "todo.txt", "-C", "sh -c 'exit @ARG@'", "-r", "--hook", "hooks.lua", "--json", "out.jsonl",
+            ]
+        }
+        let outcome = try await bench.prx(arguments)
+        #expect(try bench.root.read("todo.txt") == "3\n", "\(outcome.stderr)")
+        let root = URL(fileURLWithPath: bench.root.path).resolvingSymlinksInPath().path
+        #expect(outcome.stderr.contains("prx.write: \(root)/out.jsonl is the file of --json, which the run writes to"),
+            "\(outcome.stderr)")
+    }
 }

@@ -40,12 +40,18 @@ public struct LuaHookSink: Sink {
     private let outcome: Outcome
     /// Keeps the Lua state of the hooks open for as long as the sink lives.
     private let owner: AnyObject
+    /// The guard of that state's `prx.write`, told that the run is over before `on_done` is called.
+    private let writeGuard: LuaWriteGuard
     private var results: [LuaValue] = []
 
-    /// Creates a sink calling `hooks`, whose state `owner` keeps open; `on_done`'s answer lands in `outcome`.
-    public init(hooks: RecipeHooks, owner: AnyObject, reporter: LuaErrorReporter, outcome: Outcome) {
+    /// Creates a sink calling `hooks`, whose state `owner` keeps open and whose `prx.write` `writeGuard` guards;
+    /// `on_done`'s answer lands in `outcome`.
+    public init(
+        hooks: RecipeHooks, owner: AnyObject, writeGuard: LuaWriteGuard, reporter: LuaErrorReporter, outcome: Outcome
+    ) {
         self.hooks = hooks
         self.owner = owner
+        self.writeGuard = writeGuard
         self.reporter = reporter
         self.outcome = outcome
     }
@@ -72,6 +78,8 @@ public struct LuaHookSink: Sink {
             }
         case .runFinished(let summary):
             guard let onDone = hooks.onDone else { return }
+            // The run has read its input: on_done may write its arguments file anew (what is left to do).
+            writeGuard.releaseInputs()
             let answer = call(onDone, "on_done", [LuaRunValues.summary(summary), .table(LuaTable(array: results))])
             results.removeAll()
             guard let answer else {

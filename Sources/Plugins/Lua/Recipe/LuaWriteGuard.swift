@@ -56,6 +56,8 @@ public final class LuaWriteGuard: Sendable {
         var claimant: (@Sendable (String) -> Claim?)?
         /// The result and input files named while the Lua code loads, from `/`, with what named each.
         var named: [(path: String, claim: Claim)] = []
+        /// Whether the run is over (``releaseInputs()``): the files it read may be written.
+        var inputsReleased = false
         /// The files written while loading, each once, in the order first written.
         var writes: [Write] = []
         var writtenPaths: Set<String> = []
@@ -95,6 +97,13 @@ public final class LuaWriteGuard: Sendable {
         }
     }
 
+    /// From now on, lets `prx.write` write the files the run reads by their paths: the run is over (`on_done` is
+    /// called), its input read, and a recipe may write its arguments file anew, the tasks still to do (a to-do list).
+    /// The files the run writes stay refused.
+    public func releaseInputs() {
+        knowledge.withLock { $0.inputsReleased = true }
+    }
+
     /// The files `prx.write` wrote as the Lua code loaded, each once, in the order first written: the command
     /// refuses the run when one is a file the run writes.
     public var writesWhileLoading: [Write] {
@@ -103,13 +112,19 @@ public final class LuaWriteGuard: Sendable {
 
     /// What has the file at `path` (from `/`), when the run writes or reads it, or, before the run's files are
     /// claimed, what named it for the run's results or input when it is there (the same file by device and inode);
-    /// `nil` when `prx.write` may write it.
+    /// `nil` when `prx.write` may write it, as it may write an input file once the run is over (``releaseInputs()``).
     ///
     /// The corresponding C function is `stat` (of `path` and the files named, while the Lua code loads).
     func claim(of path: String) -> Claim? {
-        let (claimant, named) = knowledge.withLock { ($0.claimant, $0.named) }
-        if let claimant { return claimant(path) }
-        guard let identity = FileIdentity(ofFileAt: path), identity.hasOffsets else { return nil }
-        return named.first { FileIdentity(ofFileAt: $0.path) == identity }?.claim
+        let (claimant, named, inputsReleased) = knowledge.withLock { ($0.claimant, $0.named, $0.inputsReleased) }
+        let claim: Claim?
+        if let claimant {
+            claim = claimant(path)
+        } else if let identity = FileIdentity(ofFileAt: path), identity.hasOffsets {
+            claim = named.first { FileIdentity(ofFileAt: $0.path) == identity }?.claim
+        } else {
+            claim = nil
+        }
+        return inputsReleased && claim?.isInput == true ? nil : claim
     }
 }

@@ -115,7 +115,7 @@ public final class Recipe {
 
     /// The sink calling the recipe's `on_start`, `on_finish` and `on_done`; `on_done`'s status lands in `outcome`.
     public func makeHookSink(reporter: LuaErrorReporter, outcome: LuaHookSink.Outcome) -> LuaHookSink {
-        LuaHookSink(hooks: hooks, owner: self, reporter: reporter, outcome: outcome)
+        LuaHookSink(hooks: hooks, owner: self, writeGuard: writeGuard, reporter: reporter, outcome: outcome)
     }
 
     /// The dry run's lines, each task's in start order, made as they are read (``RecipeDryRunLines``): a task `-r`
