@@ -19,9 +19,6 @@ struct LuaConversionFailure: Error {
         case keyOfWrongType(String)
         /// A value of a type Swift holds nothing for: `userdata`, `thread`.
         case typeWithoutValue(String)
-        /// A table whose metatable has `__index`: Lua code finds fields in it that its raw entries, which prx reads,
-        /// do not hold (`setmetatable({}, { __index = defaults })`).
-        case readThroughIndex
     }
 
     /// What has no Swift form.
@@ -92,16 +89,13 @@ extension LuaConversionFailure.Problem {
             "a table with a key that is not UTF-8 (it reads '\(bytes)'); prx takes text as UTF-8"
         case .keyOfWrongType(let key): "a table with \(key) as a key, where prx takes integers and strings"
         case .typeWithoutValue(let type): "a \(type), which prx cannot take"
-        case .readThroughIndex:
-            "a table whose metatable has __index, which prx does not follow (it reads the fields the table holds "
-                + "itself): give them in the table"
         }
     }
 
     /// The problem said of `subject`, the value (or part) that has it: `after is a table that contains itself`.
     func said(of subject: String) -> String {
         switch self {
-        case .containsItself, .typeWithoutValue, .readThroughIndex: "\(subject) is \(noun)"
+        case .containsItself, .typeWithoutValue: "\(subject) is \(noun)"
         case .nestedTooDeeply: "\(subject) holds \(noun)"
         case .notUTF8(let bytes): "\(subject) is not UTF-8 (it reads '\(bytes)'); prx takes text as UTF-8"
         case .keyNotUTF8(let bytes):

@@ -184,9 +184,8 @@ struct LuaStack {
     }
 
     /// The entries of the table at the absolute `index`, read raw: the sequence by index, then the other entries,
-    /// so that an element of the sequence costs no hashing. A table whose metatable has `__index` is refused, as its
-    /// raw entries are not all Lua code finds in it.
-    /// [-0, +0, -] The corresponding C function is `luaL_getmetafield`, then `lua_rawgeti` and `lua_next`.
+    /// so that an element of the sequence costs no hashing.
+    /// [-0, +0, -] The corresponding C function is `lua_rawgeti`, then `lua_next`.
     private func table(at index: Int32, depth: Int, reading: inout Reading) throws(LuaError) -> LuaTable {
         guard depth < Self.maximumDepth else {
             throw LuaError(LuaConversionFailure(problem: .nestedTooDeeply, path: Array(reading.path.prefix(1))))
@@ -198,11 +197,6 @@ struct LuaStack {
         reading.enclosingTables.append(identity)
         defer { reading.enclosingTables.removeLast() }
         try reserve(3)
-        // Lua code reading the table sees the fields `__index` gives; prx, reading it raw, would miss them unsaid.
-        if luaL_getmetafield(pointer, index, "__index") != LUA_TNIL {
-            lua_settop(pointer, -2)
-            throw LuaError(LuaConversionFailure(problem: .readThroughIndex, path: reading.path))
-        }
         var array: [LuaValue] = []
         while lua_rawgeti(pointer, index, lua_Integer(array.count + 1)) != LUA_TNIL {
             reading.path.append(.integer(Int64(array.count + 1)))
