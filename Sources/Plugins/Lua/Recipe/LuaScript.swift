@@ -70,12 +70,16 @@ public final class LuaScript {
     /// The hooks of the table the file returned: `{ on_start = fn, on_placed = fn, on_finish = fn, on_done = fn }`,
     /// any of them.
     ///
-    /// - Throws: ``RecipeError`` when the file returned something else, or a field is no function.
+    /// - Throws: ``RecipeError`` when the file returned something else, an entry has no hook's name for its key (a
+    ///   list's element), or a field is no function.
     public func hooks() throws(RecipeError) -> RecipeHooks {
-        guard let table = value.tableValue, table.array.isEmpty else {
+        guard let table = value.tableValue else {
             throw RecipeError(
                 "\(path) must return a table { on_start = fn, on_placed = fn, on_finish = fn, on_done = fn } "
                     + "(got \(value.typeName))")
+        }
+        if let element = table.array.first {
+            throw Self.unnamedEntry(in: path, key: 1, value: element)
         }
         var hooks = RecipeHooks()
         let names: [String: WritableKeyPath<RecipeHooks, LuaFunctionReference?>] = [
@@ -83,8 +87,7 @@ public final class LuaScript {
         ]
         for (key, entry) in table.map {
             guard case .string(let name) = key else {
-                throw RecipeError(
-                    "\(path): every entry must be a hook function (on_start, on_placed, on_finish, on_done)")
+                throw Self.unnamedEntry(in: path, key: key, value: entry)
             }
             guard let hook = names[name] else {
                 throw RecipeError("\(path): unknown hook '\(name)' (valid: on_done, on_finish, on_placed, on_start)")
@@ -95,5 +98,13 @@ public final class LuaScript {
             hooks[keyPath: hook] = function
         }
         return hooks
+    }
+
+    /// The refusal of a hook file's entry at `key` (a list's element, `1`), whose key names no hook: `hooks.lua: entry
+    /// [1] (a function) has no hook's name: give each hook by its name, { on_finish = fn } (valid: …)`.
+    private static func unnamedEntry(in path: String, key: LuaKey, value: LuaValue) -> RecipeError {
+        RecipeError(
+            "\(path): entry \(key.fieldName) (a \(value.typeName)) has no hook's name: give each hook by its name, "
+                + "{ on_finish = fn } (valid: on_done, on_finish, on_placed, on_start)")
     }
 }
