@@ -261,8 +261,8 @@ import Testing
     /// `1e-07` is text to PyYAML, whose floats need a point and a signed exponent, and was what `--show-config` wrote.
     @Test func aFloatIsWrittenAsPyYAMLAndPRXReadItBack() async throws {
         let values: [Double] = [
-            1e-07, 1e-10, 0.1, 0.01, 5, 60, 0.000_1, -0.0, 1e20, 1e16, -2.5e-300, 5e-324, .greatestFiniteMagnitude,
-            -1e300, .infinity, -.infinity, .nan,
+            1e-07, 1e-10, 0.1, 0.01, 5, 60, 0.000_1, -0.0, 1e20, 1e16, -2.5e-300, .leastNonzeroMagnitude,
+            .greatestFiniteMagnitude, -1e300, .infinity, -.infinity, .nan,
         ]
         let fixture = try ConfigurationFixture()
         defer { fixture.root.remove() }
