@@ -79,9 +79,12 @@ struct FlagsRun {
         if invocation.isPtasker {
             PTaskerMode.nameItsVariable(in: &plan, typed: self.options)
         }
-        for warning in loaded.unchosenSinkWarnings(
-            chosen: plan.sinks.map(\.name), registry: registry, choosing: { "--sink \($0)" })
-        {
+        let chosen = [plan.source?.name, plan.executor.name].compactMap { $0 }
+            + (plan.sinks + plan.stopPolicies).map(\.name)
+        for warning in loaded.unchosenPluginWarnings(chosen: Set(chosen), registry: registry, choosing: { descriptor in
+            descriptor.kind == .stopPolicy && descriptor.name == BuiltinPlugins.stopLimits.name
+                ? "--enable-stop-limits" : "\(descriptor.kind.flag) \(descriptor.name)"
+        }) {
             warnings.warn(warning)
         }
         // A --set or the configuration's plugins: may give the command of the source -T or -A chose in place of -C.

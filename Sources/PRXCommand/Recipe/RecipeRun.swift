@@ -77,10 +77,18 @@ struct RecipeRun {
             maxFileSize: configuration.advanced.maxFileSize)
         let defaultTimeout = Double(configuration.limits.timeoutSeconds)
         let choices = try pluginChoices(recipe, configuration: loaded) { warnings.warn($0) }
-        for warning in loaded.unchosenSinkWarnings(
-            chosen: choices.sinks.map(\.name), registry: registry,
-            choosing: { "prx.sink(\"\($0)\", …) in the recipe" })
-        {
+        let chosen = [choices.executor.name] + (choices.sources + choices.sinks + choices.stopPolicies).map(\.name)
+        for warning in loaded.unchosenPluginWarnings(chosen: Set(chosen), registry: registry, choosing: { descriptor in
+            let name = descriptor.name
+            let call = switch descriptor.kind {
+            case .source: "prx.source(\"\(name)\", …)"
+            case .executor: "prx.config{ executor = \"\(name)\" }"
+            case .sink: "prx.sink(\"\(name)\", …)"
+            case .stopPolicy where name == BuiltinPlugins.stopLimits.name: "prx.config{ stop_limits = true }"
+            case .stopPolicy: "prx.stop_policy(\"\(name)\", …)"
+            }
+            return call + " in the recipe"
+        }) {
             warnings.warn(warning)
         }
         let isRun = options.run && !options.dryRun
