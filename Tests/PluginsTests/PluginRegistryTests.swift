@@ -159,6 +159,24 @@ import Testing
             try settings.required("missing")
         }
     }
+
+    /// Words (`.oneOf`) are taken in any case, as parallelr's log level is (`debug`), but were handed to the plugin as
+    /// given: a plugin switching on the words it declared (`"onFailure"`) met `ONFAILURE`, which its declaration had
+    /// passed, and did what it does for none of them. The readers now give the declared word.
+    @Test func aWordReadsAsItsSettingDeclaresIt() throws {
+        let descriptor = PluginDescriptor(
+            kind: .sink, name: "mode", summary: "writes when told",
+            settings: [
+                PluginSetting("when", .string, default: "never", bounds: .oneOf(["never", "onFailure"]), help: "when"),
+                PluginSetting("streams", .list, bounds: .oneOf(["stdout", "stderr"]), help: "which streams"),
+            ])
+        let given = try PluginSettings(for: descriptor, ["when": "ONFAILURE", "streams": "STDERR, Stdout"])
+        #expect(given.string("when") == "onFailure")
+        #expect(given.list("streams") == ["stderr", "stdout"])
+        let listed = try PluginSettings(for: descriptor, ["streams": .list(["StdOut"])])
+        #expect(listed.list("streams") == ["stdout"])
+        #expect(listed.string("when") == "never")
+    }
 }
 
 extension PluginContext {

@@ -53,8 +53,9 @@ public struct PluginSettings: Sendable, Hashable {
     public func value(_ key: String) -> PluginSettingValue? { values[key] }
 
     /// The text of `key`, or `nil` when neither given nor defaulted, or given as a list (a list setting's value is
-    /// read with ``list(_:)``).
-    public func string(_ key: String) -> String? { values[key]?.text }
+    /// read with ``list(_:)``). A setting bounded by words (``PluginSettingBounds/oneOf(_:)``), which takes each in any
+    /// case, reads as the word it declares (`debug` given, `DEBUG` read), so the plugin compares it with its own words.
+    public func string(_ key: String) -> String? { values[key]?.text.map { declaredWord($0, of: key) } }
 
     /// `key` as a whole number.
     public func integer(_ key: String) -> Int? { string(key).flatMap { Int($0) } }
@@ -66,14 +67,23 @@ public struct PluginSettings: Sendable, Hashable {
     public func boolean(_ key: String) -> Bool? { string(key).flatMap(Self.truth) }
 
     /// `key` as a list: the elements of a list as they were given, or text read in the form `--set` gives it
-    /// (``PluginSettingValue/elements(ofText:)``: `a, b,,c` is `a`, `b` and `c`, `d\,1` is `d,1`).
+    /// (``PluginSettingValue/elements(ofText:)``: `a, b,,c` is `a`, `b` and `c`, `d\,1` is `d,1`); each element of a
+    /// list bounded by words as the word it declares, as ``string(_:)`` reads one.
     public func list(_ key: String) -> [String]? {
         values[key].map { value in
-            switch value {
+            let elements = switch value {
             case .text(let text): PluginSettingValue.elements(ofText: text)
             case .list(let elements): elements
             }
+            return elements.map { declaredWord($0, of: key) }
         }
+    }
+
+    /// `text` as the setting `key` declares it when its bounds are words (``PluginSettingBounds/oneOf(_:)``), which
+    /// take it in any case; else, or for a word they do not have, `text`.
+    private func declaredWord(_ text: String, of key: String) -> String {
+        guard case .oneOf(let words) = descriptor.settings.first(where: { $0.name == key })?.bounds else { return text }
+        return words.first { $0.lowercased() == text.lowercased() } ?? text
     }
 
     /// Checks that every setting the plugin declares required (``PluginSetting/isRequired``) has a value
