@@ -177,6 +177,20 @@ import Testing
         #expect(listed.list("streams") == ["stdout"])
         #expect(listed.string("when") == "never")
     }
+
+    /// An empty word among a setting's words (none: the plugin's own word for "off") was shown as nothing, in `prx
+    /// plugins` (`one of , receive, flush`) and in the refusal (`must be , receive or flush`); such a word is now in
+    /// double quotes, as a default that would not show as itself is.
+    @Test func aWordThatWouldNotShowAsItselfIsQuoted() {
+        let bounds = PluginSettingBounds.oneOf(["", "receive", " flush"])
+        #expect(bounds.description == #"one of "", receive, " flush""#)
+        let descriptor = PluginDescriptor(
+            kind: .sink, name: "events", summary: "fails where told",
+            settings: [PluginSetting("fail_on", .string, default: "", bounds: bounds, help: "where to fail")])
+        #expect(throws: PluginError(#"setting events.fail_on must be "", receive or " flush" (got 'bogus')"#)) {
+            try PluginSettings(for: descriptor, ["fail_on": "bogus"])
+        }
+    }
 }
 
 extension PluginContext {

@@ -28,7 +28,7 @@ struct PluginsCommand: ParsableCommand {
         for descriptor in registry.descriptors {
             lines.append("\(descriptor.kind.rawValue) \(descriptor.name) — \(descriptor.summary)")
             for setting in descriptor.settings {
-                let fallback = setting.defaultValue.map { " (default: \(Self.shown($0)))" }
+                let fallback = setting.defaultValue.map { " (default: \(PluginSetting.shown($0)))" }
                     ?? (setting.isRequired ? " (required)" : "")
                 lines.append(
                     "    \(descriptor.name).\(setting.name) <\(Self.values(of: setting))>\(fallback): \(setting.help)")
@@ -47,14 +47,5 @@ struct PluginsCommand: ParsableCommand {
     private static func values(of setting: PluginSetting) -> String {
         guard let bounds = setting.bounds else { return setting.type.rawValue }
         return "\(setting.type.rawValue), \(setting.type == .list ? "each " : "")\(bounds)"
-    }
-
-    /// `text`, a default, as it is, or in double quotes when it would not show as itself: empty (`""`), with whitespace
-    /// at either end (`" "`), or holding a control character, written as an escape (`"\t"`, as prx writes one
-    /// everywhere: ``ControlCharacterEscaping``).
-    private static func shown(_ text: String) -> String {
-        let escaped = ControlCharacterEscaping.escaped(text)
-        let plain = !text.isEmpty && text.trimmingCharacters(in: .whitespaces) == text && escaped == text
-        return plain ? text : "\"\(escaped)\""
     }
 }

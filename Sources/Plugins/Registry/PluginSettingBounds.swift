@@ -23,13 +23,14 @@ public enum PluginSettingBounds: Sendable, Hashable, Codable, CustomStringConver
     case nonEmpty
 
     /// The values within the bounds, as `prx plugins` lists them after the setting's type: `0 or more`, `from 0 to 1`,
-    /// `above 0 and at most 60`, `one of DEBUG, INFO, WARNING`, `a Python logging format`, `not empty`.
+    /// `above 0 and at most 60`, `one of DEBUG, INFO, WARNING`, `a Python logging format`, `not empty`; a word that
+    /// would not show as itself in double quotes (`one of "", fast`, ``PluginSetting/shown(_:)``).
     public var description: String {
         switch self {
         case .atLeast(let lowest): "\(lowest.plainText) or more"
         case .from(let lowest, let highest): "from \(lowest.plainText) to \(highest.plainText)"
         case .above(let lowest, let highest): "above \(lowest.plainText) and at most \(highest.plainText)"
-        case .oneOf(let words): "one of " + words.joined(separator: ", ")
+        case .oneOf(let words): "one of " + words.map(PluginSetting.shown).joined(separator: ", ")
         case .logLineFormat: "a Python logging format"
         case .nonEmpty: "not empty"
         }
@@ -47,8 +48,9 @@ public enum PluginSettingBounds: Sendable, Hashable, Codable, CustomStringConver
         case .above(let lowest, let highest):
             return number > lowest && number <= highest ? nil : description
         case .oneOf(let words):
-            return words.contains { $0.lowercased() == value.lowercased() }
-                ? nil : words.dropLast().joined(separator: ", ") + (words.count > 1 ? " or " : "") + (words.last ?? "")
+            if words.contains(where: { $0.lowercased() == value.lowercased() }) { return nil }
+            let shown = words.map(PluginSetting.shown)
+            return shown.dropLast().joined(separator: ", ") + (shown.count > 1 ? " or " : "") + (shown.last ?? "")
         case .logLineFormat:
             do {
                 _ = try LogLineFormat(parsing: value)
