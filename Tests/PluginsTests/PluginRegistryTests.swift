@@ -178,6 +178,42 @@ import Testing
         #expect(listed.string("when") == "never")
     }
 
+    /// A default that its own declaration refuses (`default: "0"` for a setting of 1 or more, `"abc"` for a whole
+    /// number) was handed to the factory unchecked, though the settings are said to come checked: the plugin read an
+    /// out-of-bounds value, or `nil` from `integer`, in every run that left the setting alone. Registering such a
+    /// plugin now stops prx at once, naming it, as registering one under a kind it does not declare does.
+    @Test func aDefaultItsDeclarationRefusesStopsItsRegistration() async {
+        await #expect(processExitsWith: .failure) {
+            var registry = PluginRegistry()
+            registry.register(sink: PluginRegistryTests.counting(every: "0")) { _, _ in RecordingSink(log: EventLog()) }
+        }
+        await #expect(processExitsWith: .failure) {
+            var registry = PluginRegistry()
+            let counting = PluginRegistryTests.counting(every: "abc")
+            registry.register(sink: counting) { _, _ in RecordingSink(log: EventLog()) }
+        }
+        var registry = PluginRegistry()
+        registry.register(sink: Self.counting(every: "1")) { _, _ in RecordingSink(log: EventLog()) }
+        #expect(registry.descriptors.map(\.name) == ["count"])
+    }
+
+    /// A sink whose setting `every`, 1 or more, defaults to `every`.
+    private static func counting(every: String) -> PluginDescriptor {
+        let setting = PluginSetting("every", .integer, default: every, bounds: .atLeast(1), help: "tasks a line")
+        return PluginDescriptor(kind: .sink, name: "count", summary: "counts", settings: [setting])
+    }
+
+    /// prx's own plugins declare defaults within their bounds: their registration stops nothing.
+    @Test func theBuiltInDefaultsPassTheirDeclarations() {
+        for descriptor in PluginRegistry.builtin.descriptors {
+            for setting in descriptor.settings {
+                guard let value = setting.defaultValue else { continue }
+                let problem = PluginSettings.problem(with: .text(value), for: setting)
+                #expect(problem == nil, "\(descriptor.name).\(setting.name)")
+            }
+        }
+    }
+
     /// An empty word among a setting's words (none: the plugin's own word for "off") was shown as nothing, in `prx
     /// plugins` (`one of , receive, flush`) and in the refusal (`must be , receive or flush`); such a word is now in
     /// double quotes, as a default that would not show as itself is.

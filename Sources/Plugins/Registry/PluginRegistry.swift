@@ -276,6 +276,16 @@ public struct PluginRegistry: Sendable {
         fileOpening: SinkFileOpening = .empties
     ) {
         precondition(descriptor.kind == kind, "plugin '\(descriptor.name)' declares kind \(descriptor.kind.rawValue)")
+        // A default is given to the plugin as a value it was checked for: one its own declaration refuses would reach
+        // its factory unchecked (`integer` reading `nil`), in every run that leaves the setting alone.
+        for setting in descriptor.settings {
+            guard let value = setting.defaultValue,
+                let problem = PluginSettings.problem(with: .text(value), for: setting)
+            else { continue }
+            preconditionFailure(
+                "plugin '\(descriptor.name)' declares a default \(descriptor.name).\(setting.name) that \(problem) "
+                    + "(got '\(value)')")
+        }
         entries[kind, default: [:]][descriptor.name] = Entry(
             descriptor: descriptor, factory: factory, valueCheck: valueCheck, fileOpening: fileOpening)
     }
