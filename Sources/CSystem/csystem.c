@@ -36,12 +36,16 @@ int csystem_allocate_keeping_size(int fd, off_t offset, off_t length) {
     return fallocate(fd, FALLOC_FL_KEEP_SIZE, offset, length);
 }
 
-/// What csystem_take_standard_output_failure hands over: 0 for no failure yet, the first failure's errno (or -1), or
-/// standard_output_failure_taken once taken, which no later failure replaces.
+/// What csystem_take_standard_output_failure hands over: 0 for no failure yet, the first failure's errno (or -1) that
+/// csystem_flush_standard_output_after_lua found, or standard_output_failure_taken once taken, or once prx's own text
+/// failed first, which no later failure replaces.
 static atomic_int standard_output_failure;
 static const int standard_output_failure_taken = INT_MIN;
 
-int csystem_flush_standard_output(void) {
+/// Flushes standard output: 0, the errno of the failed flush, or -1 when an earlier write had failed (the stream's
+/// error indicator stays set). On a failure, `noted` (the failure itself when 0) is kept for
+/// csystem_take_standard_output_failure, unless a failure was kept already.
+static int flush_standard_output(int noted) {
     int failure = 0;
     if (fflush(stdout) != 0) {
         failure = errno;
@@ -50,10 +54,18 @@ int csystem_flush_standard_output(void) {
     }
     if (failure != 0) {
         int none = 0;
-        atomic_compare_exchange_strong(&standard_output_failure, &none, failure);
+        atomic_compare_exchange_strong(&standard_output_failure, &none, noted != 0 ? noted : failure);
     }
     return failure;
 }
+
+int csystem_flush_standard_output(void) {
+    // prx's own text lost first: the stream's failure is prx's to report, and Lua code's flush, which finds the error
+    // indicator still set, must not take it for the loss of what Lua printed.
+    return flush_standard_output(standard_output_failure_taken);
+}
+
+int csystem_flush_standard_output_after_lua(void) { return flush_standard_output(0); }
 
 int csystem_take_standard_output_failure(void) {
     int failure = atomic_load(&standard_output_failure);

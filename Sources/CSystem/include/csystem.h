@@ -30,13 +30,20 @@ int csystem_eventfd(unsigned int initval, int flags);
 int csystem_allocate_keeping_size(int fd, off_t offset, off_t length);
 
 /// Flushes the C library's standard output (what Swift's `print` wrote) and says whether all of it was written:
-/// 0 when it was, the `errno` of the failed flush, or -1 when an earlier write had failed. The first failure is kept
-/// for csystem_take_standard_output_failure.
+/// 0 when it was, the `errno` of the failed flush, or -1 when an earlier write had failed. A failure found here, in
+/// prx's own text, before any of Lua code's, keeps csystem_take_standard_output_failure from ever handing one over:
+/// the stream's error indicator stays set, and what Lua code prints next did not cause it.
 int csystem_flush_standard_output(void);
 
-/// The first failure csystem_flush_standard_output found (its `errno`, or -1), once: 0 when there was none, or when
-/// it was taken already. For the one report of what Lua code printed and lost (a hook's `print` to a closed standard
-/// output, whose own flush fails inside Lua, unseen).
+/// Flushes the C library's standard output after a call into Lua code (what `io.write` left in its buffer) and says
+/// whether all of it was written, as csystem_flush_standard_output does; the first failure is kept for
+/// csystem_take_standard_output_failure.
+int csystem_flush_standard_output_after_lua(void);
+
+/// The first failure csystem_flush_standard_output_after_lua found (its `errno`, or -1), once: 0 when there was none,
+/// when it was taken already, or when prx's own text was lost first (csystem_flush_standard_output). For the one
+/// report of what Lua code printed and lost (a hook's `print` to a closed standard output, whose own flush fails
+/// inside Lua, unseen).
 int csystem_take_standard_output_failure(void);
 
 /// Whether the process started without descriptor `fd` (0, 1 or 2: `prx … >&-`), which holds `/dev/null` opened for

@@ -43,4 +43,25 @@ import Testing
                 "\(arguments): \(outcome.stderr)")
         }
     }
+
+    /// prx's own text lost first (ptasker's `Auto-generated project: …` line, before the hooks load) is not what Lua
+    /// code printed: the stream's error indicator, still set, was taken for a loss of the hooks' by the next flush after
+    /// a Lua call, and the run warned `cannot write what Lua code printed to standard output: No space left on device`
+    /// of a hook that printed nothing. The summary's own failure is the only warning, as it was before the hooks' sink
+    /// reported what they printed.
+    @Test func prxsOwnTextLostFirstIsNotTakenForWhatLuaCodePrinted() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let (link, path) = try bench.ptasker(tasker: "exit 0\n")
+        _ = try bench.tasks(2) { _ in "true\n" }
+        try bench.root.write("hooks.lua", "return { on_finish = function(task) end }")
+        let outcome = try await PRXProcess.run(
+            ["-c", "'\(link)' -T tasks -r --hook hooks.lua > /dev/full"], executable: "/bin/sh", home: bench.home,
+            environment: ["PATH": path], directory: bench.root.path)
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        #expect(
+            outcome.stderr.split(separator: "\n") == [
+                "prx: warning: a sink failed: cannot write the summary to standard output: No space left on device"
+            ], "\(outcome.stderr)")
+    }
 }

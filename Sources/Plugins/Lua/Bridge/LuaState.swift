@@ -249,9 +249,9 @@ public final class LuaState {
     /// file's), or was lost when prx exits without the C library's exit (after a call that did not return). A failed
     /// write is left for the command's own check of standard output at its end, which reports it, and for a run's
     /// hooks' sink, which reports the first as it is next flushed (``LuaHookSink/flush()``).
-    /// The corresponding C function is `fflush` (``csystem_flush_standard_output()``).
+    /// The corresponding C function is `fflush` (``csystem_flush_standard_output_after_lua()``).
     private static func flushStandardOutput() {
-        _ = csystem_flush_standard_output()
+        _ = csystem_flush_standard_output_after_lua()
     }
 
     /// `error`, with the position where `function` is defined when it names none.
