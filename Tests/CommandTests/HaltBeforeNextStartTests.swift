@@ -10,17 +10,27 @@ import Testing
 @Suite(.runsProcesses) struct HaltBeforeNextStartTests {
     /// An `on_start` hook that lets the task named `first` start at once and holds every other start until the file
     /// `signal` (under `bench`) exists and half a second more has passed, for prx to see what came meanwhile; the
-    /// hook's file for flags mode returns it in a table.
-    static func onStart(in bench: Workbench, first: String, signal: String) -> String {
+    /// hook's file for flags mode returns it in a table. With `holdsProcessID`, the first task writes its process id
+    /// there as it ends, and the half second counts from when that process is gone from `/proc` (prx has reaped it:
+    /// its result is on its way), not from the file's writing, which a loaded machine may leave long before prx sees
+    /// the process end.
+    static func onStart(in bench: Workbench, first: String, signal: String, holdsProcessID: Bool) -> String {
         """
         function(t)
           if t.name:sub(-#"\(first)") == "\(first)" then return end
           local function uptime() local f = io.open("/proc/uptime"); local s = f:read("n"); f:close(); return s end
           local deadline = uptime() + 20
+          local pid
           repeat
             local f = io.open("\(bench.root.file(signal))")
-            if f then f:close() end
-          until f or uptime() > deadline
+            if f then pid = f:read("a"):match("%d+"); f:close() end
+          until (f and (pid or not \(holdsProcessID))) or uptime() > deadline
+          if pid then
+            repeat
+              local p = io.open("/proc/" .. pid .. "/stat")
+              if p then p:close() end
+            until not p or uptime() > deadline
+          end
           local later = uptime() + 0.5
           repeat until uptime() > later
         end
@@ -54,9 +64,9 @@ import Testing
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", """
             prx.config { workers = 4 }
-            prx.task { sh = "sleep 0.3; touch failed; exit 1", name = "t1" }
+            prx.task { sh = "sleep 0.3; echo $$ > failed; exit 1", name = "t1" }
             for i = 2, 12 do prx.task { "true", name = "t" .. i } end
-            prx.on_start(\(Self.onStart(in: bench, first: "t1", signal: "failed")))
+            prx.on_start(\(Self.onStart(in: bench, first: "t1", signal: "failed", holdsProcessID: true)))
             prx.stop_when(function(s) if s.failures > 0 then return "a failure" end end)
             """)
         let outcome = try await bench.prx(["run", "recipe.lua", "-r"])
@@ -70,9 +80,9 @@ import Testing
     @Test func theStopLimitsHaltBeforeTheNextStart() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
-        try bench.tasks(8) { $0 == 1 ? "sleep 0.3; touch \(bench.root.file("failed")); exit 1\n" : "true\n" }
-        try bench.root.write(
-            "hooks.lua", "return { on_start = \(Self.onStart(in: bench, first: "/task1.sh", signal: "failed")) }")
+        try bench.tasks(8) { $0 == 1 ? "sleep 0.3; echo $$ > \(bench.root.file("failed")); exit 1\n" : "true\n" }
+        let onStart = Self.onStart(in: bench, first: "/task1.sh", signal: "failed", holdsProcessID: true)
+        try bench.root.write("hooks.lua", "return { on_start = \(onStart) }")
         let outcome = try await bench.prx([
             "-T", "tasks", "-C", "sh @TASK@", "-r", "-m", "4", "--hook", "hooks.lua", "--enable-stop-limits",
             "--set", "stop-limits.max_consecutive_failures=1",
@@ -94,7 +104,7 @@ import Testing
             prx.set("queued-local.queue_seconds", 0.3)
             prx.task { sh = "touch placed; sleep 2", name = "t1" }
             for i = 2, 12 do prx.task { "true", name = "t" .. i } end
-            prx.on_start(\(Self.onStart(in: bench, first: "t1", signal: "placed")))
+            prx.on_start(\(Self.onStart(in: bench, first: "t1", signal: "placed", holdsProcessID: false)))
             prx.on_placed(function(t, p) if t.name == "t1" and p.host then error("no room on " .. p.host) end end)
             """)
         let outcome = try await bench.prxWithTestPlugins(["run", "recipe.lua", "-r"])
