@@ -273,12 +273,14 @@ private struct HaltAfterFailures: StopPolicy {
         final class FirstRun: Sendable {
             let happened = Atomic<Bool>(false)
         }
-        /// Holds the second task's start until the first task has been run and half a second has passed.
+        /// Holds the second task's start until the first task has been run and half a second has passed. The first
+        /// task's attempt runs on another thread of Swift's pool, which a full suite can keep busy for tens of seconds
+        /// on two cores: the wait allows two minutes.
         struct SlowToTakeTheSecondStart: Sink {
             let firstRun: FirstRun
             mutating func receive(_ event: RunEvent) throws {
                 guard case .taskStarted(let start) = event, start.task.id == 2 else { return }
-                let deadline = Date().addingTimeInterval(10)
+                let deadline = Date().addingTimeInterval(120)
                 while !firstRun.happened.load(ordering: .acquiring) && Date() < deadline {
                     Thread.sleep(forTimeInterval: 0.01)
                 }
