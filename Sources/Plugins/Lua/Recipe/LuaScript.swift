@@ -82,15 +82,12 @@ public final class LuaScript {
             throw Self.unnamedEntry(in: path, key: 1, value: element)
         }
         var hooks = RecipeHooks()
-        let names: [String: WritableKeyPath<RecipeHooks, LuaFunctionReference?>] = [
-            "on_start": \.onStart, "on_placed": \.onPlaced, "on_finish": \.onFinish, "on_done": \.onDone,
-        ]
         for (key, entry) in table.map {
             guard case .string(let name) = key else {
                 throw Self.unnamedEntry(in: path, key: key, value: entry)
             }
-            guard let hook = names[name] else {
-                throw RecipeError("\(path): unknown hook '\(name)' (valid: on_done, on_finish, on_placed, on_start)")
+            guard let hook = Self.hookNames[name] else {
+                throw RecipeError("\(path): unknown hook '\(name)' (valid: \(Self.validHookNames))")
             }
             guard case .function(let function) = entry else {
                 throw RecipeError("\(path): \(name) must be a function (got \(entry.typeName))")
@@ -105,6 +102,14 @@ public final class LuaScript {
     private static func unnamedEntry(in path: String, key: LuaKey, value: LuaValue) -> RecipeError {
         RecipeError(
             "\(path): entry \(key.fieldName) (a \(value.typeName)) has no hook's name: give each hook by its name, "
-                + "{ on_finish = fn } (valid: on_done, on_finish, on_placed, on_start)")
+                + "{ on_finish = fn } (valid: \(validHookNames))")
     }
+
+    /// The hooks a hook file's table may give, by name.
+    private static let hookNames: [String: WritableKeyPath<RecipeHooks, LuaFunctionReference?> & Sendable] = [
+        "on_start": \.onStart, "on_placed": \.onPlaced, "on_finish": \.onFinish, "on_done": \.onDone,
+    ]
+
+    /// ``hookNames`` as a refusal lists them: `on_done, on_finish, on_placed, on_start`.
+    private static let validHookNames = hookNames.keys.sorted().joined(separator: ", ")
 }
