@@ -28,6 +28,32 @@ private func isRunning(_ pid: Int32) -> Bool {
         }
     }
 
+    /// `--list-workers` gives a run's start in the local time of the time zone it runs in, as the log file's name
+    /// (and `prx history`, `prx status`) give it, also for a POSIX rule in `TZ`: with `TZ=JST-9` the run whose log
+    /// was named `…_232928.log` was listed as started at 14:29:28, the machine's UTC, as Foundation reads no such rule.
+    @Test(arguments: ["JST-9", "<+0545>-5:45", "UTC"])
+    func theListedStartIsTheLocalTimeTheLogFileIsNamedWith(zone: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let mark = "30\(Int.random(in: 10...99)).\(Int.random(in: 100_000...999_999))"
+        let folder = try bench.tasks(1) { _ in "sleep \(mark)\n" }
+        let run = try PRXProcess(
+            ["-T", folder, "-C", "bash @TASK@", "-r"], home: bench.home, environment: ["TZ": zone])
+        try await run.whileRunning {
+            let deadline = Date().addingTimeInterval(20)
+            while LiveProcesses.matching(mark).isEmpty && Date() < deadline {
+                try? await Task.sleep(for: .milliseconds(50))
+            }
+            let listed = try await bench.prx(["--list-workers"], environment: ["TZ": zone])
+            let listedRow = /running    (\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)  parallelr_\d+_(\w+)\.log/
+            let row = try #require(listed.stdout.firstMatch(of: listedRow), "\(listed.stdout)")
+            let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+            let month = try #require(Int(row.2))
+            let named = "\(row.3)\(months[month - 1])\(row.1.suffix(2))_\(row.4)\(row.5)\(row.6)"
+            #expect(named == String(row.7), "\(listed.stdout)")
+        }
+    }
+
     @Test func aDaemonIsListedAndKilledLeavingNoChild() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

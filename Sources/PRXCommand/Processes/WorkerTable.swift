@@ -16,20 +16,19 @@ import PRXPlugins
 /// `log.path` split a run's row in two, and an escape sequence acted on the terminal. Without runs it is one line,
 /// `No running prx processes found.`
 enum WorkerTable {
-    /// The listing of `entries`, each line ending in a newline, start times in `timeZone`: the machine's own, but in
-    /// the tests, which give UTC so that the times they expect do not depend on where they run.
-    static func render(_ entries: [RunEntry], timeZone: TimeZone = .current) -> String {
+    /// The listing of `entries`, each line ending in a newline, start times in the local time of the time zone prx
+    /// runs in (`TZ`) as the C library reads it, as the log file names, `prx history` and `prx status` give them
+    /// (Foundation's `TimeZone` reads no POSIX rule such as `JST-9`, and took the machine's zone for one), or in UTC
+    /// with `inUTC`: the tests, so that the times they expect do not depend on where they run.
+    static func render(_ entries: [RunEntry], inUTC: Bool = false) -> String {
         guard !entries.isEmpty else { return "No running prx processes found.\n" }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = timeZone
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
         let header = row("PID", "Status", "Start Time", "Log File", "Summary File", "Progress")
         var text = "Found \(entries.count) running prx process(es):\n\n"
         text += header + "\n" + String(repeating: "-", count: header.count) + "\n"
         for entry in entries {
             text += row(
-                String(entry.pid), entry.status, formatter.string(from: entry.startTime),
+                String(entry.pid), entry.status,
+                LocalTimeConverter.format(entry.startTime, strftime: "%Y-%m-%d %H:%M:%S", inUTC: inUTC),
                 fileName(entry.logFile), fileName(entry.summaryFile), entry.progress) + "\n"
         }
         return text

@@ -15,7 +15,7 @@ extension Processes {
                 logFile: "/home/u/parallelr/logs/parallelr_12345_29Sep25_143015.log",
                 summaryFile: "/home/u/parallelr/logs/parallelr_12345_29Sep25_143015_summary.csv",
                 finished: 12, total: 40)
-            let lines = WorkerTable.render([entry], timeZone: TimeZone(identifier: "UTC")!)
+            let lines = WorkerTable.render([entry], inUTC: true)
                 .split(separator: "\n", omittingEmptySubsequences: false)
             #expect(lines[0] == "Found 1 running prx process(es):")
             #expect(lines[1] == "")
@@ -37,7 +37,7 @@ extension Processes {
                 pid: 7, identity: ProcessIdentity(startTicks: 1, commandLine: ["prx"]), status: "running",
                 startTime: Date(timeIntervalSince1970: 0), logFile: "/home/u/logs/\u{0301}run.log",
                 summaryFile: "/home/u/logs/s\u{0301}.csv", finished: 0, total: nil)
-            let line = WorkerTable.render([entry], timeZone: TimeZone(identifier: "UTC")!)
+            let line = WorkerTable.render([entry], inUTC: true)
                 .split(separator: "\n", omittingEmptySubsequences: false)[4]
             let row = "7        running    1970-01-01 00:00:00  \u{0301}run.log" + String(repeating: " ", count: 36)
                 + "s\u{0301}.csv" + String(repeating: " ", count: 38)
