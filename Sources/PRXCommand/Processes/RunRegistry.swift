@@ -57,12 +57,37 @@ struct RunRegistry: Sendable {
         remove(pid: pid)
     }
 
-    /// The entry recorded for `pid`, live or not, or `nil` when there is none.
+    /// The entry recorded for `pid`, live or not, or `nil` when there is none, or when the live process `pid` runs as
+    /// another user than the one whose file the entry is. A run's own prx writes its entry, as the user it runs as:
+    /// an entry another user wrote, in a registry others can write to (a shared `PRX_HOME`), is none of that run's,
+    /// and trusted, it had `-k` (by root, `-k all` too) stop any process of the user it named, its start and command
+    /// line copied from `/proc`, and `--list-workers` list it as a run.
     func entry(pid: Int32) -> RunEntry? {
-        guard let data = FileManager.default.contents(atPath: path(of: pid)) else { return nil }
+        guard let (data, writer) = Self.contentsAndOwner(ofFileAt: path(of: pid)) else { return nil }
+        if let runner = try? FileStatus(ofFileAt: "/proc/\(pid)").owner, runner != writer { return nil }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .secondsSince1970
         return try? decoder.decode(RunEntry.self, from: data)
+    }
+
+    /// The bytes of the regular file at `path` and the user who owns it, read through one descriptor, so that they
+    /// are one file's however the name is replaced meanwhile; `nil` when it cannot be read or is no regular file.
+    ///
+    /// The corresponding C functions are `open`, `fstat` and `read`.
+    private static func contentsAndOwner(ofFileAt path: String) -> (data: Data, owner: uid_t)? {
+        guard let file = try? FileDescriptor.openForReading(path) else { return nil }
+        defer { file.close() }
+        guard let status = try? FileStatus(ofOpenDescriptor: file.rawValue), status.type == S_IFREG else {
+            return nil
+        }
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            guard let count = try? buffer.withUnsafeMutableBytes({ bytes throws(Errno) in try file.read(into: bytes) })
+            else { return nil }
+            guard count > 0 else { return (data, status.owner) }
+            data.append(contentsOf: buffer[..<count])
+        }
     }
 
     /// Refuses a registry whose directory cannot be listed (a regular file at `$PRX_HOME/run`): read as empty, it had

@@ -41,7 +41,7 @@ package struct FileStatus {
     /// The file open as the descriptor `rawDescriptor`.
     ///
     /// The corresponding C function is `fstat`.
-    init(ofOpenDescriptor rawDescriptor: Int32) throws(Errno) {
+    package init(ofOpenDescriptor rawDescriptor: Int32) throws(Errno) {
         var status = stat()
         guard fstat(rawDescriptor, &status) == 0 else { throw Errno.current }
         rawValue = status
@@ -52,6 +52,9 @@ package struct FileStatus {
 
     /// The file's size in bytes.
     var size: Int { Int(rawValue.st_size) }
+
+    /// The user who owns the file: for a process's `/proc/PID`, the user the process runs as.
+    package var owner: uid_t { rawValue.st_uid }
 
     /// Which file it is, whatever path reached it.
     package var identity: FileIdentity { FileIdentity(rawValue) }

@@ -35,6 +35,24 @@ extension Processes {
             #expect(bench.registry.entry(pid: sleeper.pid) == nil)
         }
 
+        /// An entry another user wrote, in a registry others can write to (a shared `PRX_HOME`), is not trusted, however
+        /// well it copies a process's start and command line from `/proc`: `-k PID` and `-k all` stopped the process it
+        /// named, any of the user's running `-k`, and `--list-workers` listed it as a run.
+        @Test(.enabled(if: geteuid() == 0, "giving a file to another user needs root"))
+        func anEntryAnotherUserWroteStopsNothing() async throws {
+            let bench = try RegistryBench()
+            defer { bench.root.remove() }
+            let sleeper = try await ShellProcess("exec sleep 30", awaitingProgram: "sleep")
+            defer { sleeper.stop() }
+            try bench.registry.write(try bench.entry(for: sleeper.pid))
+            #expect(chown(bench.root.file("run/\(sleeper.pid).json"), 65534, 65534) == 0)
+            let killer = RunKiller(registry: bench.registry)
+            #expect(throws: CommandFailure.self) { try killer.stop(pid: sleeper.pid) }
+            #expect(try killer.stopAll { _ in true } == "No running prx processes found.\n")
+            #expect(try bench.registry.liveEntries().isEmpty)
+            #expect(sleeper.isRunning)
+        }
+
         @Test func aRegisteredRunEndsOnSIGTERM() async throws {
             let bench = try RegistryBench()
             defer { bench.root.remove() }
