@@ -90,10 +90,7 @@ final class SignalTrap {
     static func install(stopGrace: Duration) throws(CommandFailure) {
         let patience = stopGrace + watchdogMargin
         let watchdog = csystem_start_signal_watchdog(Int32(min(patience / .milliseconds(1), Double(Int32.max))))
-        guard watchdog == 0 else {
-            throw CommandFailure(
-                message: "cannot start the thread that watches for signals: \(String(cString: strerror(watchdog)))")
-        }
+        guard watchdog == 0 else { throw threadRefusal(watchdog) }
         try install()
     }
 
@@ -110,13 +107,23 @@ final class SignalTrap {
         try PipeReader.shared.withLock { (reader) throws(CommandFailure) in
             guard reader == nil else { return }
             let started = PipeReader(descriptor: FileDescriptor(rawValue: descriptor))
-            do {
+            do throws(DetachedThread.Refusal) {
                 try DetachedThread.start(name: "prx signals") { started.run() }
             } catch {
-                throw CommandFailure(message: "cannot start the thread that watches for signals: \(error)")
+                throw threadRefusal(error.code)
             }
             reader = started
         }
+    }
+
+    /// The refusal of a run whose thread that watches for signals could not start, with the error number `code` and
+    /// the limit to raise (``RefusedResourceLimit``), as the process monitor's refusal names it: `cannot start the
+    /// thread that watches for signals: Resource temporarily unavailable (the process limit: ulimit -u, or the
+    /// cgroup's pids.max)`.
+    private static func threadRefusal(_ code: Int32) -> CommandFailure {
+        let limit = RefusedResourceLimit.named(for: code).map { " (\($0))" } ?? ""
+        return CommandFailure(
+            message: "cannot start the thread that watches for signals: \(String(cString: strerror(code)))\(limit)")
     }
 
     /// Calls `onSignal` for each signal caught, on the reader's thread, with the first signal caught: those caught

@@ -74,6 +74,38 @@ struct ProcessLimitTests {
         #expect(bench.logFiles(endingWith: "").isEmpty)
     }
 
+    /// Every process limit that lets prx start but refuses a run one of the threads it needs, the one that watches for
+    /// signals as much as its process monitor, is one line naming the limit, exit status 2: the
+    /// signals thread's line gave the C library's words alone (`cannot start the thread that watches for signals:
+    /// Resource temporarily unavailable`), where the monitor's said which limit to raise.
+    @Test
+    func eachThreadARunIsRefusedIsNamedWithTheLimit() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        #expect(chmod(bench.root.path, 0o777) == 0)
+        let lines = try bench.root.write("lines.txt", "1\n2\n")
+        var refusals: [String] = []
+        for limit in 2...24 {
+            let run = try PRXProcess(
+                LimitedUser.command + ["prlimit", "--nproc=\(limit)", PRXProcess.executablePath,
+                                    "-A", lines, "-C", "echo @ARG@", "-r", "-m", "8"],
+                executable: "/usr/bin/env", home: bench.home, directory: bench.root.path)
+            let tried = await run.wait(killingAfter: 20)
+            if tried.stderr.hasPrefix("prx: error: cannot start a thread: the process limit is reached") { continue }
+            // The first limit under which the run begins ends the refusals.
+            guard tried.stderr.hasPrefix("prx: error: cannot start ") else { break }
+            #expect(tried.status == 2, "\(tried.stderr)")
+            refusals.append(tried.stderr)
+        }
+        #expect(refusals.contains { $0.hasPrefix("prx: error: cannot start the thread that watches for signals") },
+                "\(refusals)")
+        for refusal in refusals {
+            #expect(refusal.hasPrefix("prx: error: cannot start "), "\(refusal)")
+            #expect(refusal.hasSuffix(": Resource temporarily unavailable (the process limit: ulimit -u, or the "
+                + "cgroup's pids.max)\n"), "\(refusal)")
+        }
+    }
+
     /// At `-m` well above what the process limit holds (prx's own threads count against it too), the tasks it
     /// refuses wait for running ones to end and run, with one warning. prx recorded each of them at once as
     /// ERROR ("cannot start sleep: Resource temporarily unavailable"), most of the run in a moment.

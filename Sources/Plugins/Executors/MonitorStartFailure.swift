@@ -9,14 +9,8 @@ public struct MonitorStartFailure: Error, CustomStringConvertible {
     let error: Errno
 
     public var description: String {
-        "cannot start prx's process monitor thread: \(error)" + (Self.limits[error.rawValue].map { " (\($0))" } ?? "")
+        "cannot start prx's process monitor thread: \(error)"
+            + (RefusedResourceLimit.named(for: error.rawValue).map { " (\($0))" } ?? "")
     }
-
-    /// The limit a person would raise for each refusal.
-    private static let limits: [Int32: String] = [
-        EAGAIN: "the process limit: ulimit -u, or the cgroup's pids.max",
-        ENOMEM: "the memory limit: ulimit -v, or the system's",
-        EMFILE: "the limit on open files: ulimit -n",
-    ]
 }
 #endif
