@@ -81,9 +81,7 @@ enum StatusRendering {
     }
 
     private static func elapsed(since start: String?, now: Date) -> String {
-        let parser = ISO8601DateFormatter()
-        parser.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        guard let start, let date = parser.date(from: start) else { return "?" }
-        return String(format: "%.1fs", now.timeIntervalSince(date))
+        guard let start, let microseconds = JournalTime.microseconds(ofJournalTime: start) else { return "?" }
+        return String(format: "%.1fs", now.timeIntervalSince1970 - Double(microseconds) / 1_000_000)
     }
 }

@@ -1,10 +1,10 @@
 /// The instants a history names, read back without a date formatter: a journal's times, which are local times to
 /// the microsecond with their offset from UTC (`2026-11-25T14:30:15.123456+09:00`, as ``LocalTimestamp`` lines
 /// write them), and the start a run's id names (`20261125-143015-12345`, in UTC).
-enum JournalTime {
+package enum JournalTime {
     /// The journal time `text` in microseconds since 1970 (UTC); `nil` when it is not of that form. The fraction of
     /// the second may have any number of digits or none, and the offset may be `Z`.
-    static func microseconds(ofJournalTime text: some StringProtocol) -> Int? {
+    package static func microseconds(ofJournalTime text: some StringProtocol) -> Int? {
         let bytes = Array(text.utf8)
         guard bytes.count >= 20, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
             bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),

@@ -875,12 +875,12 @@ public struct RunHistory: Sendable {
         return String(decoding: commandLine, as: UTF8.self).contains("prx")
     }
 
+    /// The seconds from the journal time `start` to `end` (``JournalTime``), to the microsecond; `nil` without an end.
     private static func seconds(from start: String, to end: String?) -> Double? {
-        guard let end else { return nil }
-        let parser = ISO8601DateFormatter()
-        parser.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        guard let from = parser.date(from: start), let to = parser.date(from: end) else { return nil }
-        return to.timeIntervalSince(from)
+        guard let end, let from = JournalTime.microseconds(ofJournalTime: start),
+            let to = JournalTime.microseconds(ofJournalTime: end)
+        else { return nil }
+        return Double(to - from) / 1_000_000
     }
 }
 
