@@ -156,9 +156,19 @@ public struct PluginSettings: Sendable, Hashable {
         switch type {
         case .string, .list: true
         case .integer: Int(value) != nil
-        case .number: Double(value) != nil
+        case .number: isDecimal(value) && Double(value) != nil
         case .boolean: truth(value) != nil
         }
+    }
+
+    /// Whether `value` is written as a decimal number, as Python's `float()` reads one and as a configuration file
+    /// holds it: digits with a point, a sign and an exponent (`0.5`, `-2`, `+1e3`, `.5`), or `inf`, `infinity` or
+    /// `nan` (which the bounds of a setting refuse). Swift's `Double(_:)` also reads hexadecimal (`0x10`, `0x1p-4`),
+    /// which parallelr refuses and no setting is written in.
+    private static func isDecimal(_ value: String) -> Bool {
+        let unsigned = value.first == "+" || value.first == "-" ? value.dropFirst() : value[...]
+        return ["inf", "infinity", "nan"].contains(unsigned.lowercased())
+            || unsigned.allSatisfy { "0123456789.eE+-".contains($0) }
     }
 
     /// The truth value a boolean setting's text stands for (`true`, `yes`, `1`, `on` and their opposites, in any
