@@ -75,16 +75,17 @@ struct FlagsRun {
         // A resumption takes up the project its run made up: it names it as that run's, not as one made up now.
         let projectWords = resumption?.madeUpProject == nil ? "Auto-generated project: " : "Project of the resumed run: "
         let projectLines = generatedProject.map { [projectWords + $0] } ?? []
-        var plan = try RunPlan(options: options, configuration: loaded) { warnings.warn($0) }
+        var plan = try RunPlan(options: options, configuration: loaded, registry: registry) {
+            warnings.warn($0)
+        }
         if invocation.isPtasker {
             PTaskerMode.nameItsVariable(in: &plan, typed: self.options)
         }
         let chosen = [plan.source?.name, plan.executor.name].compactMap { $0 }
             + (plan.sinks + plan.stopPolicies).map(\.name)
-        for warning in loaded.unchosenPluginWarnings(chosen: Set(chosen), registry: registry, choosing: { descriptor in
-            descriptor.kind == .stopPolicy && descriptor.name == BuiltinPlugins.stopLimits.name
-                ? "--enable-stop-limits" : "\(descriptor.kind.flag) \(descriptor.name)"
-        }) {
+        for warning in loaded.unchosenPluginWarnings(
+            chosen: Set(chosen), registry: registry, choosing: \.choiceByFlags
+        ) {
             warnings.warn(warning)
         }
         // A --set or the configuration's plugins: may give the command of the source -T or -A chose in place of -C.
@@ -279,7 +280,7 @@ struct FlagsRun {
                 // configuration's, as -C and -E do.
                 let asRun = invocation.isPtasker ? PTaskerMode.apply(to: options).options : options
                 if invocation.isPtasker, asRun.argumentsFile != nil, asRun.sourceName == nil {
-                    let source = try RunPlan(options: asRun, configuration: loaded) { _ in }.source
+                    let source = try RunPlan(options: asRun, configuration: loaded, registry: registry) { _ in }.source
                     try PTaskerMode.refuseTaskerCommandWithoutTemplate(source: source, typed: options, asRun: asRun)
                 }
                 try loaded.checkPluginValues(with: registry, options: asRun)

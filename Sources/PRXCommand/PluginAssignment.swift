@@ -1,3 +1,5 @@
+import PRXPlugins
+
 /// One `--set NAME.KEY=VALUE` of the command line: a setting of the chosen plugin called NAME.
 struct PluginAssignment: Equatable {
     /// The plugin's name.
@@ -25,9 +27,25 @@ struct PluginAssignment: Equatable {
         self.text = text
     }
 
-    /// The error for an assignment to a plugin the run did not choose; `chosen` names those it did.
-    func noSuchPlugin(chosen: [String]) -> CommandFailure {
+    /// The error for an assignment to a plugin the run did not choose; `chosen` names those it did. A plugin of
+    /// `registry` is named with how to choose it, `choosing` saying how (``PluginDescriptor/choiceByFlags``: `--set
+    /// stop-limits.max_failure_rate=0.2: no selected plugin is called 'stop-limits' (choose stop-policy stop-limits
+    /// with --enable-stop-limits; selected: glob, local, log, csv, output)`), as the warning of a configuration
+    /// file's settings of an unchosen plugin tells; one `registry` lacks is an unknown plugin
+    /// (``unknownPlugin()``).
+    func noSuchPlugin(
+        chosen: [String], registry: PluginRegistry, choosing: (PluginDescriptor) -> String
+    ) -> CommandFailure {
+        guard let descriptor = registry.descriptors.first(where: { $0.name == name }) else { return unknownPlugin() }
         let selected = chosen.joined(separator: ", ")
-        return CommandFailure(message: "--set \(text): no selected plugin is called '\(name)' (selected: \(selected))")
+        let choice = "choose \(descriptor.kind.rawValue) \(name) with \(choosing(descriptor))"
+        return CommandFailure(
+            message: "--set \(text): no selected plugin is called '\(name)' (\(choice); selected: \(selected))")
+    }
+
+    /// The error for an assignment to a plugin no plugin is registered as, from a run as from `--validate-config` and
+    /// `--show-config`: `--set nosuch.key=1: unknown plugin 'nosuch' (see 'prx plugins')`.
+    func unknownPlugin() -> CommandFailure {
+        CommandFailure(message: "--set \(text): unknown plugin '\(name)' (see '\(CommandName.plugins.asTyped)')")
     }
 }

@@ -17,12 +17,12 @@ extension RunPlan {
     ///
     /// - Throws: ``CommandFailure`` for a `--set` naming no plugin the run makes, as the run refuses it.
     static func selectionsToValidate(
-        options: PRX, configuration: LoadedConfiguration
+        options: PRX, configuration: LoadedConfiguration, registry: PluginRegistry
     ) throws(CommandFailure) -> [Selection] {
         let flagged = flagValueSelections(options: options)
         if options.sourceName != nil || options.argumentsFile != nil || !options.tasks.isEmpty {
             // The caps were warned of as the configuration loaded.
-            let plan = try RunPlan(options: options, configuration: configuration) { _ in }
+            let plan = try RunPlan(options: options, configuration: configuration, registry: registry) { _ in }
             return [plan.source, plan.executor].compactMap { $0 } + plan.stopPolicies + plan.sinks + flagged
         }
         return configuration.effective.plugins.sorted { $0.key < $1.key }.map { name, settings in

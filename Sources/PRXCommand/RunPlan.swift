@@ -111,8 +111,11 @@ struct RunPlan: Equatable {
     /// Maps the flags of `options` onto plugins, each seeded with the settings `configuration` gives it and held to
     /// its caps (``LoadedConfiguration/holdingCaps(of:warn:)``), which `warn` is told of.
     ///
-    /// - Throws: ``CommandFailure`` for a malformed `--set` or a `--set` naming no selected plugin.
-    init(options: PRX, configuration: LoadedConfiguration, warn: (String) -> Void) throws(CommandFailure) {
+    /// - Throws: ``CommandFailure`` for a malformed `--set` or a `--set` naming no selected plugin, which says how to
+    ///   choose the plugin of `registry` it names (``PluginAssignment/noSuchPlugin(chosen:registry:choosing:)``).
+    init(
+        options: PRX, configuration: LoadedConfiguration, registry: PluginRegistry, warn: (String) -> Void
+    ) throws(CommandFailure) {
         if let name = options.sourceName {
             source = Selection(name: name)
         } else if let name = options.sourceChosenByFlags {
@@ -138,7 +141,7 @@ struct RunPlan: Equatable {
         }
         seed(with: configuration)
         for assignment in options.settings {
-            try apply(assignment)
+            try apply(assignment, registry: registry)
         }
         func held(_ selection: Selection) -> Selection {
             var held = selection
@@ -198,7 +201,7 @@ struct RunPlan: Equatable {
     }
 
     /// Applies one `NAME.KEY=VALUE` to the selected plugin called NAME.
-    private mutating func apply(_ text: String) throws(CommandFailure) {
+    private mutating func apply(_ text: String, registry: PluginRegistry) throws(CommandFailure) {
         let assignment = try PluginAssignment(parsing: text)
         let (name, key, value) = (assignment.name, assignment.key, assignment.value)
         if source?.name == name {
@@ -211,7 +214,8 @@ struct RunPlan: Equatable {
             stopPolicies[index].set(key, to: value)
         } else {
             throw assignment.noSuchPlugin(
-                chosen: [source?.name, executor.name].compactMap { $0 } + stopPolicies.map(\.name) + sinks.map(\.name))
+                chosen: [source?.name, executor.name].compactMap { $0 } + stopPolicies.map(\.name) + sinks.map(\.name),
+                registry: registry, choosing: \.choiceByFlags)
         }
     }
 }

@@ -30,4 +30,51 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr == "prx: warning: \(warning)\n")
     }
+
+    /// A `--set` naming no plugin prx has was refused by a run as naming no selected plugin (`no selected plugin is
+    /// called 'nosuch' (selected: glob, local, …)`), and by `--validate-config` as an unknown plugin: both, a dry run
+    /// and a recipe's run too, now say it is unknown, with the flag.
+    @Test func anUnknownPluginOfSetIsRefusedInOneWording() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        try bench.root.write("recipe.lua", "prx.task { \"true\", name = \"a\" }\n")
+        let refusal = "prx: error: --set nosuch.key=1: unknown plugin 'nosuch' (see 'prx plugins')\n"
+        let flags = ["-T", folder, "-C", "sh @TASK@", "--set", "nosuch.key=1"]
+        for (mode, outcome) in try await bench.prxInEveryMode(flags)
+            + [(["--validate-config"], try await bench.prx(["--validate-config", "--set", "nosuch.key=1"]))]
+            + [(["run"], try await bench.prx(["run", "recipe.lua", "-r", "--set", "nosuch.key=1"]))]
+        {
+            #expect(outcome.status == 2, "\(mode): \(outcome.stderr)")
+            #expect(outcome.stderr == refusal, "\(mode)")
+        }
+    }
+
+    /// A `--set` of a plugin prx has that the run does not choose (`--set stop-limits.…` without
+    /// `--enable-stop-limits`) was refused without saying how to choose it, which a configuration file's settings of
+    /// such a plugin are warned with: the refusal now says it, in flags mode as in a recipe's run.
+    @Test(arguments: [
+        ("stop-limits.max_consecutive_failures=1", "choose stop-policy stop-limits with --enable-stop-limits",
+         "choose stop-policy stop-limits with prx.config{ stop_limits = true } in the recipe"),
+        ("json.path=out.jsonl", "choose sink json with --sink json",
+         "choose sink json with prx.sink(\"json\", …) in the recipe"),
+    ])
+    func anUnchosenPluginOfSetIsRefusedSayingHowToChooseIt(
+        setting: String, byFlags: String, inRecipe: String
+    ) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        try bench.root.write("recipe.lua", "prx.task { \"true\", name = \"a\" }\n")
+        for mode in [[], ["-r"]] {
+            let outcome = try await bench.prx(["-T", folder, "-C", "sh @TASK@", "--set", setting] + mode)
+            #expect(outcome.status == 2, "\(mode): \(outcome.stderr)")
+            #expect(outcome.stderr == "prx: error: --set \(setting): no selected plugin is called "
+                + "'\(setting.prefix { $0 != "." })' (\(byFlags); selected: glob, local, log, csv, output)\n")
+        }
+        let recipe = try await bench.prx(["run", "recipe.lua", "-r", "--set", setting])
+        #expect(recipe.status == 2, "\(recipe.stderr)")
+        #expect(recipe.stderr == "prx: error: --set \(setting): no selected plugin is called "
+            + "'\(setting.prefix { $0 != "." })' (\(inRecipe); selected: csv, local, log, output)\n")
+    }
 }

@@ -79,7 +79,7 @@ import Testing
         (["--set", "stop-limits.max_failure_rate=2", "--enable-stop-limits"],
          "setting stop-limits.max_failure_rate must be from 0 to 1 (got '2')"),
         (["--set", "nothing"], "--set takes NAME.KEY=VALUE (got 'nothing')"),
-        (["--set", "slurm.partition=x"], "no selected plugin is called 'slurm'"),
+        (["--set", "slurm.partition=x"], "--set slurm.partition=x: unknown plugin 'slurm' (see 'prx plugins')"),
         // Found as the sink was made, after the log files were: a dry run passed it.
         (["--sink", "json"], "prx: error: sink 'json' needs the setting json.path"),
         // The system's refusal named no setting: "cannot open : No such file or directory".

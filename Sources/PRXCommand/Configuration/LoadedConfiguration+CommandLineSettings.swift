@@ -32,11 +32,7 @@ extension LoadedConfiguration {
         }
         for text in assignments {
             let assignment = try PluginAssignment(parsing: text)
-            guard plugins.contains(where: { $0.name == assignment.name }) else {
-                throw CommandFailure(
-                    message: "--set \(text): unknown plugin '\(assignment.name)' "
-                        + "(see '\(CommandName.plugins.asTyped)')")
-            }
+            guard plugins.contains(where: { $0.name == assignment.name }) else { throw assignment.unknownPlugin() }
             let setting = FlagPluginSetting(
                 plugin: assignment.name, key: assignment.key, value: .text(assignment.value), flag: "--set")
             try set(setting, plugins: plugins)
@@ -54,14 +50,17 @@ extension LoadedConfiguration {
     /// Refuses the first of the `--set NAME.KEY=VALUE`s `assignments` that no plugin of `plugins` called NAME takes (an
     /// unknown key, a wrong type, a value out of bounds), in command-line order, as `--validate-config` and
     /// `--show-config` refuse them (``setCommandLineSettings(of:registry:)``): a run judged them as it made its
-    /// plugins, in their order, and so named another `--set` than `--validate-config` when two were wrong. One that is
-    /// not `NAME.KEY=VALUE`, or names no plugin of `plugins`, is left to the run's own refusal (``RunPlan``).
+    /// plugins, in their order, and so named another `--set` than `--validate-config` when two were wrong; so is one
+    /// that is not `NAME.KEY=VALUE` and one naming no plugin of `plugins`, in `--validate-config`'s words
+    /// (``PluginAssignment/unknownPlugin()``), where a run said it named no selected plugin.
     ///
-    /// - Throws: ``CommandFailure`` with the plugin's refusal of the value.
+    /// - Throws: ``CommandFailure`` with the plugin's refusal of the value, or of the assignment.
     static func refuseSettingsNoPluginTakes(
         _ assignments: [String], plugins: [PluginDescriptor]
     ) throws(CommandFailure) {
-        for assignment in assignments.compactMap({ try? PluginAssignment(parsing: $0) }) {
+        for text in assignments {
+            let assignment = try PluginAssignment(parsing: text)
+            guard plugins.contains(where: { $0.name == assignment.name }) else { throw assignment.unknownPlugin() }
             try refuse(assignment.key, .text(assignment.value), ofPlugin: assignment.name, unlessTakenBy: plugins)
         }
     }

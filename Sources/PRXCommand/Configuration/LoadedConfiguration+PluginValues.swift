@@ -19,7 +19,7 @@ extension LoadedConfiguration {
     /// - Throws: ``CommandFailure`` with the run's one-line message, naming the flag or setting, and its exit status.
     mutating func checkPluginValues(with registry: PluginRegistry, options: PRX) throws(CommandFailure) {
         var refusedInFiles: [String] = []
-        for selection in try RunPlan.selectionsToValidate(options: options, configuration: self) {
+        for selection in try RunPlan.selectionsToValidate(options: options, configuration: self, registry: registry) {
             for problem in registry.valueProblems(of: selection.name, selection.settings) {
                 let message = selection.message(refusing: problem.error, of: problem.kind, by: registry)
                 if let setting = problem.setting, let place = selection.placesInFiles[setting] {

@@ -78,17 +78,9 @@ struct RecipeRun {
         let defaultTimeout = Double(configuration.limits.timeoutSeconds)
         let choices = try pluginChoices(recipe, configuration: loaded) { warnings.warn($0) }
         let chosen = [choices.executor.name] + (choices.sources + choices.sinks + choices.stopPolicies).map(\.name)
-        for warning in loaded.unchosenPluginWarnings(chosen: Set(chosen), registry: registry, choosing: { descriptor in
-            let name = descriptor.name
-            let call = switch descriptor.kind {
-            case .source: "prx.source(\"\(name)\", …)"
-            case .executor: "prx.config{ executor = \"\(name)\" }"
-            case .sink: "prx.sink(\"\(name)\", …)"
-            case .stopPolicy where name == BuiltinPlugins.stopLimits.name: "prx.config{ stop_limits = true }"
-            case .stopPolicy: "prx.stop_policy(\"\(name)\", …)"
-            }
-            return call + " in the recipe"
-        }) {
+        for warning in loaded.unchosenPluginWarnings(
+            chosen: Set(chosen), registry: registry, choosing: \.choiceInRecipe
+        ) {
             warnings.warn(warning)
         }
         let isRun = options.run && !options.dryRun
@@ -275,7 +267,7 @@ struct RecipeRun {
         }
         let chosen = Set([executor.name] + sources.map(\.name) + sinks.map(\.name) + stopPolicies.map(\.name))
         if let stray = assignments.first(where: { !chosen.contains($0.name) }) {
-            throw stray.noSuchPlugin(chosen: chosen.sorted())
+            throw stray.noSuchPlugin(chosen: chosen.sorted(), registry: registry, choosing: \.choiceInRecipe)
         }
         if let stray = plugins.settings.keys.sorted().first(where: { !chosen.contains($0) }) {
             let message = "prx.set: no chosen plugin is called '\(stray)' "
