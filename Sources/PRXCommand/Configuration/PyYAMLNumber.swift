@@ -76,12 +76,14 @@ enum PyYAMLNumber: Sendable, Hashable {
     /// The number as the text of a plugin setting or a key of text (`8` for `010`, `10` for `10.0`, `10.5` for
     /// `1_0.5`), or `written`, its text as written, for a number that has no such text: an integer beyond `Int`'s
     /// range, a float as large (`1.0e+30`), infinite or not a number. A plugin setting takes 64-bit numbers only, and
-    /// so refuses such a one by what the file says.
+    /// so refuses such a one by what the file says. A fraction keeps every digit that reads back as the float
+    /// (`0.30000000000000004`), which ``Swift/Double/plainText``, for messages, rounds.
     func settingText(written: String) -> String {
         switch self {
         case .integer(let value): String(value)
         case .largeInteger: written
-        case .float(let value): value.isFinite && abs(value) < 1e15 ? value.plainText : written
+        case .float(let value) where !value.isFinite || abs(value) >= 1e15: written
+        case .float(let value): value.rounded() == value ? value.plainText : String(value)
         }
     }
 

@@ -336,36 +336,38 @@ struct RecipeRun {
         return (cap, loaded.described("limits.max_allowed_workers", cap))
     }
 
-    /// `limits.max_allowed_timeout`, which holds every task's time limit, with a warning when the recipe asks for
-    /// more (`prx.config{ timeout }`, or tasks' own `timeout`).
+    /// `limits.max_allowed_timeout`, which holds every task's time limit, with a warning quoting what the recipe asks
+    /// for when it is more (`prx.config{ timeout }`, or tasks' own `timeout`), in the words of every warning about a
+    /// value held to its cap: `recipe.lua:2: task long timeout 5000 is above limits.max_allowed_timeout 3600
+    /// (default); using 3600`, and for several tasks, the first of them (`2 tasks ask for timeouts above
+    /// limits.max_allowed_timeout 3600 (default), the first: task long timeout 5000; using 3600`).
     private static func longestTimeout(of recipe: Recipe, loaded: LoadedConfiguration, warn: (String) -> Void)
         -> Double
     {
         let cap = loaded.effective.limits.maxAllowedTimeout
         let longest = Double(cap)
-        let capLabel = loaded.described("limits.max_allowed_timeout", cap)
         if let asked = recipe.configuration.timeout, asked > longest {
             let place = recipe.configuration.positions["timeout"]?.description ?? recipe.name
             warn(loaded.heldToCap(
-                "prx.config timeout", Self.seconds(asked), at: place, capPath: "limits.max_allowed_timeout", cap: cap))
+                "prx.config timeout", asked.plainText, at: place, capPath: "limits.max_allowed_timeout", cap: cap))
         }
         let over = recipe.graph.tasks.filter { ($0.timeout ?? 0) > longest }
         if let first = over.first {
             // A task a function declared is named with the lines that called the function (``LuaCallers``).
-            let called = first.callers.isEmpty ? "" : ", \(first.callers)"
-            let count = over.count == 1
-                ? "task \(first.name)\(called.isEmpty ? "" : called + ",")"
-                : "\(over.count) tasks (the first: \(first.name)\(called))"
+            let called = first.callers.isEmpty ? "" : ", \(first.callers),"
             let place = first.position?.description ?? recipe.name
-            warn("\(place): \(count) asks for a timeout above \(capLabel); using \(cap)")
+            let asked = (first.timeout ?? 0).plainText
+            if over.count == 1 {
+                warn(loaded.heldToCap(
+                    "task \(first.name)\(called) timeout", asked, at: place, capPath: "limits.max_allowed_timeout",
+                    cap: cap))
+            } else {
+                warn("\(place): \(over.count) tasks ask for timeouts above "
+                    + "\(loaded.described("limits.max_allowed_timeout", cap)), the first: task \(first.name)\(called) "
+                    + "timeout \(asked); using \(cap)")
+            }
         }
         return longest
-    }
-
-    /// `value` as a recipe most likely wrote it: a whole number without a fraction (`5000`, where Swift writes
-    /// `5000.0`), another as Lua writes a float.
-    private static func seconds(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : LuaValue.text(ofFloat: value)
     }
 
     /// Prints each task of the recipe in start order with its dependencies, then the tasks of its `prx.source`s

@@ -170,7 +170,7 @@ import Testing
         #expect(outcome.stderr.contains(
             "recipe.lua:1: prx.config timeout 60 is above limits.max_allowed_timeout 1"), "\(outcome.stderr)")
         #expect(outcome.stderr.contains(
-            "recipe.lua:2: task long asks for a timeout above limits.max_allowed_timeout 1"), "\(outcome.stderr)")
+            "recipe.lua:2: task long timeout 30 is above limits.max_allowed_timeout 1"), "\(outcome.stderr)")
         #expect(try await bench.summaryRecords().first { $0["task_file"] == "long" }?["status"] == "TIMEOUT")
         let workers = try Set(await bench.summaryRecords().compactMap { $0["worker_id"] })
         #expect(workers.isSubset(of: ["1", "2"]), "\(workers)")

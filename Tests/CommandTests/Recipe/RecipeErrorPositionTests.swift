@@ -243,7 +243,7 @@ import Testing
             ["run", "recipe.lua"], environment: ["PRX_CONFIG_DIR": bench.root.file("cfg")])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stderr.contains(
-            "prx: warning: recipe.lua:1: task long, called from recipe.lua:2, asks for a timeout above "
+            "prx: warning: recipe.lua:1: task long, called from recipe.lua:2, timeout 30 is above "
                 + "limits.max_allowed_timeout 1"), "\(outcome.stderr)")
     }
 
