@@ -137,7 +137,7 @@ public enum CommandLineEntry {
         let failure = csystem_flush_standard_output()
         guard failure != 0 else { return 0 }
         if failure == EPIPE { return 1 }
-        printError("cannot write to standard output" + (failure > 0 ? ": " + String(cString: strerror(failure)) : ""))
+        printError(SinkFileError.standardOutput(writing: "what prx printed", errorNumber: failure).description)
         return 1
     }
 

@@ -56,7 +56,8 @@ struct DryRunPrinter {
         do {
             try FileDescriptor.standardOutput.writeAll(Array(pending.utf8))
         } catch {
-            throw CommandFailure(message: "cannot write the dry run to standard output: \(error)", exitStatus: 1)
+            throw CommandFailure(
+                message: SinkFileError.standardOutput(writing: "the dry run", error: error).description, exitStatus: 1)
         }
     }
 }

@@ -546,8 +546,10 @@ import Testing
         #expect(log.contains("Execution completed: {'total': 1, 'completed': 1, 'failed': 0, 'cancelled': 0}"))
     }
 
-    /// A dry run whose standard output cannot be written says so and fails, where it trapped.
-    @Test(arguments: [("> /dev/full", "No space left on device"), (">&-", "Bad file descriptor")])
+    /// A dry run whose standard output cannot be written says so and fails, where it trapped; a standard output
+    /// closed when prx started is said so, as every loss of what prx writes there is
+    /// (``aClosedStandardOutputIsSaidSoWhateverWasLost()``).
+    @Test(arguments: [("> /dev/full", "No space left on device"), (">&-", "it was closed when prx started")])
     func aDryRunThatCannotBeWrittenFails(redirection: String, reason: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
@@ -562,7 +564,7 @@ import Testing
     /// A command whose printed output cannot be written fails, saying why: `prx history` and `prx plugins` lost
     /// their output without a word and exited 0.
     @Test(arguments: [
-        (["history"], "> /dev/full", "No space left on device"), (["plugins"], ">&-", "Bad file descriptor"),
+        (["history"], "> /dev/full", "No space left on device"), (["plugins"], ">&-", "it was closed when prx started"),
         (["--help"], "> /dev/full", "No space left on device"),
     ])
     func aCommandWhoseOutputCannotBeWrittenFails(
@@ -574,7 +576,35 @@ import Testing
             ["-c", #"exec "$0" "$@" "# + redirection, PRXProcess.executablePath] + arguments,
             executable: "/bin/sh", home: bench.home, directory: bench.root.path)
         #expect(outcome.status == 1)
-        #expect(outcome.stderr == "prx: error: cannot write to standard output: \(reason)\n")
+        #expect(outcome.stderr == "prx: error: cannot write what prx printed to standard output: \(reason)\n")
+    }
+
+    /// A standard output closed when prx started (`>&-`) was said two ways: `Bad file descriptor` by the summary, the
+    /// dry run and the command's check at its end, `it was closed when prx started` by a recipe's print (and `Bad
+    /// file descriptor (closed when prx started)` by its io.write). Every loss of what prx writes there now says it
+    /// the one way, naming what was lost.
+    @Test func aClosedStandardOutputIsSaidSoWhateverWasLost() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        try bench.root.write("recipe.lua", "print(\"hello\")\nprx.task { \"true\", name = \"a\" }\n")
+        let closed = "to standard output: it was closed when prx started"
+        for (arguments, lines) in [
+            (["-T", folder, "-C", "sh @TASK@", "-r"], [
+                "prx: warning: a sink failed: cannot write the summary \(closed)",
+            ]),
+            (["-T", folder, "-C", "sh @TASK@"], ["prx: error: cannot write the dry run \(closed)"]),
+            (["run", "recipe.lua", "-r"], [
+                "prx: warning: a sink failed: cannot write what Lua code printed \(closed)",
+                "prx: warning: a sink failed: cannot write the summary \(closed)",
+            ]),
+        ] {
+            let outcome = try await PRXProcess.run(
+                ["-c", #"exec "$0" "$@" >&-"#, PRXProcess.executablePath] + arguments,
+                executable: "/bin/sh", home: bench.home, directory: bench.root.path)
+            #expect(outcome.status == 1, "\(arguments): \(outcome.stderr)")
+            #expect(outcome.stderr.split(separator: "\n").map(String.init) == lines, "\(arguments)")
+        }
     }
 
     /// The sink's failure is warned of once on standard error and once in the main log, which has it before the

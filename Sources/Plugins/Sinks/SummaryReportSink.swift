@@ -39,8 +39,10 @@ public struct SummaryReportSink: Sink {
             fflush(nil)
             let failure = Array(text.utf8).withUnsafeBytes { WriteThroughFile.writeAll($0, to: descriptor) }
             if let failure {
-                let name = descriptor == STDOUT_FILENO ? "standard output" : "file descriptor \(descriptor)"
-                throw SinkFileError(operation: "write the summary to", path: name, errorNumber: failure)
+                throw descriptor == STDOUT_FILENO
+                    ? SinkFileError.standardOutput(writing: "the summary", errorNumber: failure)
+                    : SinkFileError(
+                        operation: "write the summary to", path: "file descriptor \(descriptor)", errorNumber: failure)
             }
         case .function(let output):
             output(text)

@@ -112,16 +112,7 @@ public struct LuaHookSink: Sink {
     public func flush() throws {
         let failure = csystem_take_standard_output_failure()
         guard failure != 0 else { return }
-        let closed = csystem_standard_stream_was_closed(STDOUT_FILENO) != 0
-        let operation = "write what Lua code printed to"
-        guard failure > 0 else {
-            throw SinkFileError(
-                operation: operation, path: "standard output",
-                detail: closed ? "it was closed when prx started" : "a write to it failed")
-        }
-        var error = SinkFileError(operation: operation, path: "standard output", errorNumber: failure)
-        if closed { error.detail = "closed when prx started" }
-        throw error
+        throw SinkFileError.standardOutput(writing: "what Lua code printed", errorNumber: failure)
     }
 
     /// Calls `function`; returns its first result, or `nil` after an error.
