@@ -52,7 +52,8 @@ import Testing
 
     /// A `--set` of a plugin prx has that the run does not choose (`--set stop-limits.…` without
     /// `--enable-stop-limits`) was refused without saying how to choose it, which a configuration file's settings of
-    /// such a plugin are warned with: the refusal now says it, in flags mode as in a recipe's run.
+    /// such a plugin are warned with: the refusal now says it, in flags mode as in a recipe's run, and so does that of
+    /// a recipe's `prx.set` of such a plugin.
     @Test(arguments: [
         ("stop-limits.max_consecutive_failures=1", "choose stop-policy stop-limits with --enable-stop-limits",
          "choose stop-policy stop-limits with prx.config{ stop_limits = true } in the recipe"),
@@ -76,5 +77,12 @@ import Testing
         #expect(recipe.status == 2, "\(recipe.stderr)")
         #expect(recipe.stderr == "prx: error: --set \(setting): no selected plugin is called "
             + "'\(setting.prefix { $0 != "." })' (\(inRecipe); selected: csv, local, log, output)\n")
+        // The recipe's own prx.set of it, refused in the same words.
+        let (name, value) = (setting.prefix { $0 != "=" }, setting.drop { $0 != "=" }.dropFirst())
+        try bench.root.write("set.lua", "prx.set(\"\(name)\", \"\(value)\")\nprx.task { \"true\", name = \"a\" }\n")
+        let set = try await bench.prx(["run", "set.lua", "-r"])
+        #expect(set.status == 2, "\(set.stderr)")
+        #expect(set.stderr == "prx: error: set.lua:1: prx.set: no chosen plugin is called "
+            + "'\(setting.prefix { $0 != "." })' (\(inRecipe); chosen: csv, local, log, output)\n")
     }
 }

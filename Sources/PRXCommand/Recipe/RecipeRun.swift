@@ -270,8 +270,11 @@ struct RecipeRun {
             throw stray.noSuchPlugin(chosen: chosen.sorted(), registry: registry, choosing: \.choiceInRecipe)
         }
         if let stray = plugins.settings.keys.sorted().first(where: { !chosen.contains($0) }) {
+            // prx.set refused a plugin prx does not have as it was called: this one is registered, and not chosen.
+            let choice = registry.descriptors.first { $0.name == stray }
+                .map { "choose \($0.kind.rawValue) \(stray) with \($0.choiceInRecipe); " } ?? ""
             let message = "prx.set: no chosen plugin is called '\(stray)' "
-                + "(chosen: \(chosen.sorted().joined(separator: ", ")))"
+                + "(\(choice)chosen: \(chosen.sorted().joined(separator: ", ")))"
             throw CommandFailure(message: RecipeError(message, at: plugins.settingPositions[stray]).description)
         }
         return (executor, sources, sinks, stopPolicies)

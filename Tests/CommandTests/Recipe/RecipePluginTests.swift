@@ -299,7 +299,8 @@ import Testing
         ("prx.set(\"local.max_output_capture\", \"lots\")",
             "setting local.max_output_capture must be a whole number (got 'lots')"),
         ("prx.set(\"stop-limits.max_failure_rate\", 0.2)",
-            "prx.set: no chosen plugin is called 'stop-limits' (chosen: csv, local, log, output)"),
+            "prx.set: no chosen plugin is called 'stop-limits' (choose stop-policy stop-limits with "
+                + "prx.config{ stop_limits = true } in the recipe; chosen: csv, local, log, output)"),
         // Raised as the source is made: it named no line, and a dry run did not make it.
         ("prx.source(\"dir\", { path = \"nope\", command = \"true\" })", "task path does not exist: nope (dir.path)"),
         // Found as the sink was made, after the log files were: a dry run passed it.
