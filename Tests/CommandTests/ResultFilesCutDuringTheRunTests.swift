@@ -37,6 +37,54 @@ import Testing
         #expect(!content.isEmpty && String(decoding: content, as: UTF8.self).contains(laterRow))
     }
 
+    /// A journal cut short during the run (to its first line, here) had the lines of the turn that found the cut left
+    /// out of every `run_progress` line after, so that `prx history` counted the run from the last one short of a task
+    /// (5 succeeded of the CSV's 6). Every task is counted now.
+    @Test func aJournalCutDuringTheRunStillCountsEveryTask() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let cut = "for f in \(bench.home)/history/*.jsonl; do truncate -s $(head -1 \"$f\" | wc -c) \"$f\"; done\n"
+        // Tasks of 0.6 s, so that the journal writes progress lines (one a second) after the cut.
+        let outcome = try await runTasks(in: bench, count: 6) { index in
+            "sleep 0.6\n" + (index == 3 ? cut : "")
+        }
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        let listing = try await bench.prx(["history", "--json"])
+        let runs = try #require(
+            try JSONSerialization.jsonObject(with: Data(listing.stdout.utf8)) as? [[String: Any]], "\(listing)")
+        #expect(runs.first?["state"] as? String == "incomplete", "\(listing.stdout)")
+        #expect(runs.first?["succeeded"] as? Int == 6, "\(listing.stdout)")
+        let csvs = try #require(paths(matching: bench.logs + "/parallelr_*_summary.csv"))
+        let csv = try String(contentsOfFile: #require(csvs.first), encoding: .utf8)
+        #expect(csv.split(separator: "\n").count == 1 + 6, "\(csv)")
+    }
+
+    /// A result file another program added to during the run (`printf note >> out.csv`) had prx's next rows written
+    /// at prx's own offset, over what the other program added, which was lost without a word. Both programs' bytes
+    /// are kept now, prx's rows after the other program's, on a line of their own; nothing is lost, so nothing is said.
+    @Test(arguments: [
+        ("out.jsonl", "task3.sh\""),
+        ("home/logs/parallelr_*_summary.csv", "task3.sh"),
+        ("home/logs/parallelr_*_output.txt", "task3.sh"),
+        ("home/history/*.jsonl", "task3.sh"),
+    ])
+    func aFileAddedToDuringTheRunKeepsBothProgramsBytes(pattern: String, laterRow: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let outcome = try await runTasks(in: bench) { index in
+            index == 2 ? "for file in \(bench.root.path)/\(pattern); do printf 'a note' >> \"$file\"; done\n" : "true\n"
+        }
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stderr.isEmpty, "\(outcome.stderr)")
+        let files = try #require(paths(matching: bench.root.path + "/" + pattern))
+        #expect(files.count == 1, "\(files)")
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: files[0])), as: UTF8.self)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let note = try #require(lines.firstIndex(of: "a note"), "\(text)")
+        #expect(lines[note...].contains { $0.contains(laterRow) }, "\(text)")
+        #expect(!text.contains("\0"), "a hole of NUL bytes in \(files[0])")
+    }
+
     @Test func theMainLogFollowsACutAsARotation() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
@@ -56,10 +104,26 @@ import Testing
     /// Runs three task files one at a time, the second cutting the files `pattern` matches under the workbench's root
     /// once the first one's rows are written, before the third's.
     private func runCuttingTheSecondTask(_ pattern: String, in bench: Workbench) async throws -> PRXProcess.Outcome {
-        let folder = try bench.tasks(3) { index in
+        try await runTasks(in: bench) { index in
             index == 2 ? "for file in \(bench.root.path)/\(pattern); do : > \"$file\"; done\n" : "true\n"
         }
+    }
+
+    /// Runs `count` task files (three unless told) one at a time, each the script `script` gives for its number (from
+    /// 1), with `--json` to `out.jsonl` under the workbench's root.
+    private func runTasks(
+        in bench: Workbench, count: Int = 3, _ script: (Int) -> String
+    ) async throws -> PRXProcess.Outcome {
+        let folder = try bench.tasks(count, body: script)
         return try await bench.prx(
             ["-T", folder, "-C", "sh @TASK@", "-r", "-m", "1", "--json", bench.root.file("out.jsonl")])
+    }
+
+    /// The paths that the shell pattern `pattern` matches.
+    private func paths(matching pattern: String) -> [String]? {
+        var matches = glob_t()
+        defer { globfree(&matches) }
+        guard glob(pattern, 0, nil, &matches) == 0 else { return nil }
+        return (0..<Int(matches.gl_pathc)).compactMap { matches.gl_pathv[$0].map { String(cString: $0) } }
     }
 }

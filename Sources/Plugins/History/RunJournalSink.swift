@@ -79,7 +79,8 @@ public struct RunJournalSink: Sink {
         var workerID: Int
         var attempt: Int
         var time: LocalTimestamp
-        /// The byte offset of its `task_started` line in the journal.
+        /// The byte offset of its `task_started` line in the journal, as ``RunJournalSink/linesEnd`` counts it: the
+        /// file's own offset is ``WriteThroughFile/endMoved`` further.
         var startLineOffset: Int
         /// When its last attempt failed, while the task waits to run again (``PRXKernel/RetryPolicy``): its
         /// `attempt_failed` line's `end_time`; `nil` while the attempt runs.
@@ -253,17 +254,17 @@ public struct RunJournalSink: Sink {
             line.add("id", reported.task.id.rawValue)
             line.add(placement)
             try file.add(line.finished())
-            progressAwaitingWrite.append(.placed(reported.task.id, placement), lineEnd: file.size)
+            progressAwaitingWrite.append(.placed(reported.task.id, placement), lineEnd: linesEnd)
             return
         case .taskStarted(let start):
             let running = RunningTask(
                 key: key(of: start.task), label: start.task.label, workerID: start.workerID,
-                attempt: start.attempt, time: clock.convert(start.time), startLineOffset: file.size)
+                attempt: start.attempt, time: clock.convert(start.time), startLineOffset: linesEnd)
             line.add("event", "task_started")
             line.add("id", start.task.id.rawValue)
             line.add(running)
             try file.add(line.finished())
-            progressAwaitingWrite.append(.started(start.task.id, running), lineEnd: file.size)
+            progressAwaitingWrite.append(.started(start.task.id, running), lineEnd: linesEnd)
             return
         case .attemptFailed(let result):
             line.add("event", "attempt_failed")
@@ -271,7 +272,7 @@ public struct RunJournalSink: Sink {
             line.add(result: result, clock: &clock)
             try file.add(line.finished())
             progressAwaitingWrite.append(
-                .attemptFailed(result.task.id, clock.convert(result.endTime)), lineEnd: file.size)
+                .attemptFailed(result.task.id, clock.convert(result.endTime)), lineEnd: linesEnd)
             return
         case .taskFinished(let result):
             line.add("event", "task_finished")
@@ -287,10 +288,10 @@ public struct RunJournalSink: Sink {
                 line.add("unparsed", true)
             }
             try file.add(line.finished())
-            progressAwaitingWrite.append(.finished(result.task.id, result.status), lineEnd: file.size)
+            progressAwaitingWrite.append(.finished(result.task.id, result.status), lineEnd: linesEnd)
             if !placementsAdded.isEmpty { placementsAdded[result.task.id] = nil }
             finishedSinceProgress += 1
-            ending.noteAdded(result, lineEnd: file.size)
+            ending.noteAdded(result, lineEnd: linesEnd)
             if result.endTime.timeIntervalSince(progressLastWritten) >= progressInterval
                 || finishedSinceProgress >= Self.progressLines
             {
@@ -338,10 +339,18 @@ public struct RunJournalSink: Sink {
         return line
     }
 
+    /// Where the lines added so far end, counted in the journal's bytes less how far other programs moved its end
+    /// (``WriteThroughFile/endMoved``): what the task lines' ends are noted at, so that a journal another program cut
+    /// short or added to, whose lines of the turn then go to its end, still counts them once they are written, where
+    /// they were taken for lines a failed write dropped, and left out of every `run_progress` line after.
+    private var linesEnd: Int { file.size - file.endMoved }
+    /// Where the lines the file holds end, counted as ``linesEnd`` counts: the lines added since are not written yet.
+    private var writtenLinesEnd: Int { file.writtenSize - file.endMoved }
+
     /// Tells ``ending`` how much of the journal the file holds, after a write that may have flushed (or dropped) the
     /// lines of results it was told of: its line counts those in the file.
     private func noteWrittenToEnding() {
-        ending.noteWritten(upTo: file.writtenSize, of: file.size, leftLinesOut: file.leftBytesOut)
+        ending.noteWritten(upTo: writtenLinesEnd, of: linesEnd, leftLinesOut: file.leftBytesOut)
     }
 
     /// The key of `task`: its start line's while it runs (the same task, whose key need not be worked out again),
@@ -358,7 +367,7 @@ public struct RunJournalSink: Sink {
     /// Counts in what the task lines the file now holds say, and forgets what those a failed write dropped said: before
     /// lines are added, which take the place of dropped ones in the file, and before a `run_progress` line is made.
     private mutating func settleProgress() {
-        progressAwaitingWrite.settle(writtenSize: file.writtenSize, size: file.size) { progress.take($0) }
+        progressAwaitingWrite.settle(writtenSize: writtenLinesEnd, size: linesEnd) { progress.take($0) }
     }
 
     /// Adds a `run_progress` line, counting the task lines the file holds and those added before it, which are
@@ -376,7 +385,7 @@ public struct RunJournalSink: Sink {
         line.add(counts: shown.counts)
         line.add("running", objects: shown.running.sorted { $0.key < $1.key }) { object, task in
             object.add("id", task.key.rawValue)
-            object.add(task.value, inProgress: true)
+            object.add(task.value, inProgress: true, endMoved: file.endMoved)
             if !shown.placements.isEmpty, let placement = shown.placements[task.key] {
                 object.add("job_id", placement.jobID)
                 object.add("host", placement.host)
@@ -389,11 +398,12 @@ public struct RunJournalSink: Sink {
 
 extension JSONLine {
     /// Adds the members of a `task_started` line that follow its `id`; `inProgress`, as a `run_progress` line lists
-    /// them, a label longer than ``RunJournalSink/longestRepeatedLabel`` given as `start_line_offset`.
-    fileprivate mutating func add(_ task: RunJournalSink.RunningTask, inProgress: Bool = false) {
+    /// them, a label longer than ``RunJournalSink/longestRepeatedLabel`` given as `start_line_offset`, the offset in
+    /// the file: `endMoved` (``WriteThroughFile/endMoved``) past the one noted.
+    fileprivate mutating func add(_ task: RunJournalSink.RunningTask, inProgress: Bool = false, endMoved: Int = 0) {
         add("key", task.key)
         if inProgress && task.label.utf8.count > RunJournalSink.longestRepeatedLabel {
-            add("start_line_offset", task.startLineOffset)
+            add("start_line_offset", task.startLineOffset + endMoved)
         } else {
             add("label", task.label)
         }

@@ -49,13 +49,19 @@ final class WriteThroughFile {
     private(set) var size: Int
     /// How many bytes of the file are in it: its ``size`` but for the bytes added and not yet flushed.
     var writtenSize: Int { size - pending.count }
+    /// How far other programs moved the file's end during the run, in bytes, in all: less each cut's loss, plus what
+    /// each added (``followOtherPrograms(before:)``). The bytes prx adds next go that much further from the start than
+    /// its own count of bytes says, so that a position among them in that count (``size`` less this), which a sink
+    /// notes as it adds a line, stays where the line is whatever another program does.
+    private(set) var endMoved = 0
     /// Whether each flush also waits until its bytes are on the disk, so that a machine crash or a power cut
     /// loses nothing flushed (`--sync`). Costs a disk flush per flush. A FIFO, a pipe, a socket or a character
     /// device (`/dev/null`) is not synced: it has no disk to flush to, and `fdatasync` refuses it (`EINVAL`).
     var syncsEachFlush = false
     /// Whether another program cutting the file short during the run loses rows the run must have (a result file,
-    /// the journal), so that the next write throws (``followCut(before:)``), or is a log's rotation (logrotate's
-    /// `copytruncate`), which a log follows without a word, as a file opened to append to does: the main log's.
+    /// the journal), so that the next write throws (``followOtherPrograms(before:)``), or is a log's rotation
+    /// (logrotate's `copytruncate`), which a log follows without a word, as a file opened to append to does: the main
+    /// log's.
     var cutLosesRows = true
     /// Whether the file opened is a regular file, as `fstat` found it when it was opened: not a FIFO, a pipe, a
     /// socket or a device (`/dev/null`), nor a symbolic link to one; `false` when `fstat` could not tell.
@@ -72,7 +78,7 @@ final class WriteThroughFile {
     private var abandonment: SinkFileError?
     /// Whether bytes added were left out: a write failed, or found no room to keep past them
     /// (``keepRoom(forLastLines:)``), and dropped them; or bytes written were lost, as another program cut the file
-    /// short during the run (``followCut(before:)``).
+    /// short during the run (``followOtherPrograms(before:)``).
     private(set) var leftBytesOut = false
     /// The disk space kept past the file's end for its last lines, in bytes (``keepRoom(forLastLines:)``); 0 for none.
     private var keptRoom = 0
@@ -378,7 +384,7 @@ final class WriteThroughFile {
     private func writeLast(_ count: Int, with write: () -> Int32?) throws(SinkFileError) {
         if let abandonment { throw abandonment }
         try discardEarlierContent()
-        let cut = followCut(before: count)
+        let cut = followOtherPrograms(before: count)
         if let lack = lackOfRoom(from: size - count, past: size) {
             size -= count
             leftBytesOut = true
@@ -407,30 +413,42 @@ final class WriteThroughFile {
         if let cut { throw cut }
     }
 
-    /// Finds whether another program cut the regular file short since the last write (`: > out.jsonl`, `truncate`,
-    /// logrotate's `copytruncate`), before a write of the last `count` bytes added: the file then holds less than prx
-    /// wrote to it, and the rows it held are lost. Written at prx's offset, the bytes refilled the file's size behind
-    /// a hole of NUL bytes, which a JSON or CSV reader refuses, or, appended, went after what was left; either way the
-    /// run ended as though every row was written. The bytes are written at the file's end instead, after a line break
-    /// when the cut left part of a line, and the error returned, for the write to throw once its bytes are written: the
-    /// sink fails, and the run with it; no error when the cut loses no rows the run must have (``cutLosesRows``, a
-    /// log's rotation). Nothing for a stream (a FIFO, a pipe, `/dev/null`), which delivers what it is
-    /// given; one `fstat` per write of a regular file, a sink writing once per turn of the scheduler.
+    /// Finds whether another program changed the regular file's length since the last write, before a write of the last
+    /// `count` bytes added, and follows it, so that the bytes are written at the file's end, after a line break when
+    /// the file ends inside a line:
+    /// - cut short (`: > out.jsonl`, `truncate`, logrotate's `copytruncate`): the file holds less than prx wrote to
+    ///   it, and the rows it held are lost. Written at prx's offset, the bytes refilled the file's size behind a hole
+    ///   of NUL bytes, which a JSON or CSV reader refuses, or, appended, went after what was left; either way the run
+    ///   ended as though every row was written. The error is returned, for the write to throw once its bytes are
+    ///   written: the sink fails, and the run with it; no error when the cut loses no rows the run must have
+    ///   (``cutLosesRows``, a log's rotation).
+    /// - added to (`echo note >> out.csv`): written at prx's offset, the bytes wrote over what the other program added,
+    ///   which was lost without a word. Both programs' bytes are kept, and nothing is said: no row is lost. The main
+    ///   log (``cutLosesRows`` `false`), which another run may share, adds no line break: it adds after whatever is
+    ///   there, as a file opened to append to does, at no cost for another log's writer.
+    ///
+    /// ``endMoved`` counts how far either moved the file's end. Nothing for a stream (a FIFO, a pipe, `/dev/null`),
+    /// which delivers what it is given; one `fstat` per write of a regular file, a sink writing once per turn of the
+    /// scheduler.
     ///
     /// The corresponding C functions are `fstat`, `lseek` and `write` (the line break).
-    private func followCut(before count: Int) -> SinkFileError? {
+    private func followOtherPrograms(before count: Int) -> SinkFileError? {
         var status = stat()
         let written = size - count
-        guard isRegularFile, fstat(descriptor, &status) == 0, Int(status.st_size) < written else { return nil }
+        guard isRegularFile, fstat(descriptor, &status) == 0, Int(status.st_size) != written else { return nil }
         var end = Int(status.st_size)
+        let wasCut = end < written
         // Cutting the file gave the space past its new end back: the room kept is asked for again.
-        allocatedEnd = min(allocatedEnd, end)
-        if lseek(descriptor, off_t(end), SEEK_SET) >= 0 && end > 0 && Self.endsInsideALine(path, opened: status) {
+        if wasCut { allocatedEnd = min(allocatedEnd, end) }
+        if lseek(descriptor, off_t(end), SEEK_SET) >= 0 && end > 0 && (wasCut || cutLosesRows)
+            && Self.endsInsideALine(path, opened: status)
+        {
             let lineBreak: [UInt8] = [UInt8(ascii: "\n")]
             if lineBreak.withUnsafeBytes({ Self.writeAll($0, to: descriptor) }) == nil { end += 1 }
         }
+        endMoved += end + count - size
         size = end + count
-        guard cutLosesRows else { return nil }
+        guard wasCut, cutLosesRows else { return nil }
         leftBytesOut = true
         return SinkFileError(
             operation: "keep the rows of", path: path,

@@ -220,6 +220,51 @@ import Testing
         #expect(RunHistory(directory: directory.path).runs().first?.runningTasks.map(\.label) == [""])
     }
 
+    /// A journal another program cut short (`: > ID.jsonl`) or added to during the run has the lines of the turn that
+    /// finds it written at the file's end. The cut's turn had them taken for lines a failed write dropped, and left out
+    /// of every `run_progress` line after (a task's end, the start of one still running), and an addition was written
+    /// over. Each progress line now counts every task whose lines the journal wrote, and names where a long label's
+    /// start line is.
+    @Test(arguments: [true, false])
+    func aJournalAnotherProgramCutOrAddedToCountsEveryTask(cut: Bool) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        var (sink, path) = try Self.journal(in: directory, progressInterval: 0)
+        let long = String(repeating: "x", count: RunJournalSink.longestRepeatedLabel + 1)
+        func start(_ id: Int, _ label: String) -> RunEvent {
+            .taskStarted(
+                TaskStart(task: Fixtures.task(id, label: label), workerID: id, attempt: 1, time: Fixtures.start))
+        }
+        func turn(_ events: [RunEvent]) throws {
+            for event in events { try sink.receive(event) }
+            try sink.flush()
+        }
+        try turn([
+            .runStarted(RunInfo(startTime: Fixtures.start, maxInFlight: 2)), start(1, "t1"),
+            .taskFinished(Fixtures.success(1, label: "t1")),
+        ])
+        let other = try #require(FileHandle(forWritingAtPath: path))
+        if cut {
+            try other.truncate(atOffset: 0)
+        } else {
+            try other.seekToEnd()
+            try other.write(contentsOf: Data("a note".utf8))
+        }
+        try other.close()
+        let secondTurn = [start(2, long), start(3, "t3"), .taskFinished(Fixtures.success(3, label: "t3"))]
+        let failed = (try? turn(secondTurn)) == nil
+        #expect(failed == cut)
+        try turn([start(4, "t4"), .taskFinished(Fixtures.success(4, label: "t4"))])
+
+        let journal = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(journal.contains("a note\n") != cut, "\(journal.prefix(600))")
+        let progress = try #require(journal.split(separator: "\n").last)
+        #expect(progress.hasPrefix(#"{"event":"run_progress""#) && progress.contains(#""finished":3,"#), "\(progress)")
+        #expect(progress.contains(#""running":[{"id":2,"#), "\(progress)")
+        let offset = try #require(progress.firstMatch(of: /"start_line_offset":(\d+)/).flatMap { Int($0.1) })
+        #expect(journal.utf8.dropFirst(offset).starts(with: #"{"event":"task_started","id":2,"#.utf8))
+    }
+
     /// A burst of tasks ending within a second (a halt's cancelled ones, megabytes a second) still gets a progress
     /// line every `progressLines` tasks: by time alone, a journal killed during the burst had none in the last
     /// 16 MiB, which the reader searches, and was read whole.
