@@ -212,15 +212,21 @@ struct RunAssembly {
         let logs = chosen.filter { $0.0 == BuiltinPlugins.log.name }.compactMap { ($0.1 as? any MainLogSink)?.log }
         let mainLog = logs.first
         // A custom sink's failures are said as its own, as its factory's errors are.
-        let named = chosen.map { name, sink in
+        var named = chosen.map { name, sink in
             (name, registry.isBuiltIn(.sink, named: name)
                 ? sink : PluginNamingSink(base: sink) { registry.message($0, of: .sink, named: name) })
+        }
+        // The journal follows these files, and flushes a plugin's sink out of turn: the scheduler is given the sink
+        // as the journal shares it, which throws a failure of that flush as its own.
+        let trackedFiles = addedToWhenResumed.map { TrackedResultFile(path: $0.path, writtenBy: named[$0.sink].1) }
+        for (file, added) in zip(trackedFiles, addedToWhenResumed) {
+            named[added.sink].1 = file.writer
         }
         let jsonSinks = named.filter { $0.0 == BuiltinPlugins.json.name }.map { $0.1 }
         sinks = named.filter { $0.0 != BuiltinPlugins.json.name }.map { $0.1 }
         let journal = try journal(
             runID: runID, stopGrace: executor.stopGrace, reportsPlacements: executor.reportsPlacements,
-            resultFiles: addedToWhenResumed.map { TrackedResultFile(path: $0.path, writtenBy: named[$0.sink].1) })
+            resultFiles: trackedFiles)
         sinks.append(TasksEndedNotingSink(ending: journal.ending))
         // Told after the hooks, which a signal may cut short once the summary is made.
         let markingCutShort = { (sink: any Sink) in

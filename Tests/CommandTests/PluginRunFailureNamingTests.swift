@@ -41,6 +41,23 @@ import Testing
         #expect(!outcome.stderr.contains("a sink failed: the service is gone"), "\(outcome.stderr)")
     }
 
+    /// A sink whose file a resumption adds to, which the journal flushes out of turn (a task's journal line past 1 MiB)
+    /// and which fails then as at each of its turns, is warned of once: the journal threw the failure of the flush out
+    /// of turn as its own, and the run warned of it twice, word for word.
+    @Test func aSinkFailingOutOfTurnAndAtItsTurnsIsWarnedOfOnce() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("long.txt", "true " + String(repeating: "x", count: 1_500_000) + "\n")
+        let outcome = try await bench.prxWithTestPlugins([
+            "-A", "long.txt", "-C", "true", "--sink", "failing-sink", "--set", "failing-sink.fails_at_flush=true",
+            "--set", "failing-sink.path=rows.txt", "-r",
+        ])
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        let sinkWarnings = outcome.stderr.split(separator: "\n").filter { $0.contains("a sink failed") }
+        #expect(sinkWarnings == ["prx: warning: a sink failed: sink 'failing-sink': the service is gone"], "\(outcome.stderr)")
+        #expect(outcome.stdout.components(separatedBy: "Output Error: ").count == 2, "\(outcome.stdout)")
+    }
+
     /// An executor's refusal to begin the run is the run's error, named as the executor's, on the command line and in
     /// a recipe; no task runs.
     @Test(arguments: [

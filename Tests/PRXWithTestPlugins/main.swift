@@ -167,11 +167,16 @@ registry.register(
 }
 registry.register(
     sink: PluginDescriptor(
-        kind: .sink, name: "failing-sink", summary: "fails as it is told each task's end",
-        settings: [reasonSetting("the service is gone")])
-) { settings, _ in
-    FailingSink(reason: settings.string("reason") ?? "")
-}
+        kind: .sink, name: "failing-sink", summary: "fails as it is told each task's end, or at each flush",
+        settings: [
+            reasonSetting("the service is gone"),
+            PluginSetting("fails_at_flush", .boolean, default: "false", help: "fail at each flush instead"),
+            PluginSetting("path", .string, help: "a file it is said to add to in a --resume run, and never writes"),
+        ]),
+    factory: { settings, _ in
+        FailingSink(reason: settings.string("reason") ?? "", failsAtFlush: settings.boolean("fails_at_flush") ?? false)
+    },
+    fileOpening: .appendsWhenResuming)
 registry.register(
     executor: PluginDescriptor(
         kind: .executor, name: "unready", summary: "refuses the run as it begins",

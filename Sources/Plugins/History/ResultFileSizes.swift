@@ -16,9 +16,6 @@ final class ResultFileSizes {
     private let files: [TrackedResultFile]
     /// What the journal last recorded of each of ``files``, `nil` for one it does not list (no regular file).
     private var recorded: [RecordedResultFile?]
-    /// The first error of a plugin sink flushed for the journal before the turn was over
-    /// (``lineAfterFlushingFiles()``), for the journal's next flush to throw (``throwFailureOfFlushForTheJournal()``).
-    private var failureOfFlushForTheJournal: (any Error)?
 
     /// Follows `files`, as they are now.
     init(_ files: [TrackedResultFile]) {
@@ -70,25 +67,11 @@ final class ResultFileSizes {
     /// (``WriteThroughFile/lineBeforeFlushPastLimit``). The sinks of the files are told each event before the journal,
     /// so they then hold the rows of every task whose end the journal is about to write, and the sizes say so: a
     /// plugin sink that keeps its rows for its flush is flushed too, out of turn, where its rows were in no file while
-    /// the journal held the ends of their tasks, which a resumption then did not run again.
+    /// the journal held the ends of their tasks, which a resumption then did not run again. A sink whose flush fails
+    /// throws the failure at its next flush, as its own (``TrackedResultFile/flushRowsKept()``).
     func lineAfterFlushingFiles() -> RowBuffer? {
-        for file in files {
-            do {
-                try file.flushRowsKept()
-            } catch {
-                if failureOfFlushForTheJournal == nil { failureOfFlushForTheJournal = error }
-            }
-        }
+        for file in files { file.flushRowsKept() }
         return lineOfTurn()
-    }
-
-    /// Throws the first error of a plugin sink flushed for the journal since the last call, once: the sink may have
-    /// dropped rows whose tasks' ends the journal holds, and the scheduler, which did not call that flush, cannot
-    /// report it as the sink's.
-    func throwFailureOfFlushForTheJournal() throws {
-        guard let failure = failureOfFlushForTheJournal else { return }
-        failureOfFlushForTheJournal = nil
-        throw failure
     }
 
     /// The record of `file` as it is now; `nil` when it is no regular file.

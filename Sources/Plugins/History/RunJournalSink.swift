@@ -229,7 +229,6 @@ public struct RunJournalSink: Sink {
         defer { noteWrittenToEnding() }
         try addResultFileSizes()
         try file.flush()
-        try resultFileSizes?.throwFailureOfFlushForTheJournal()
     }
 
     /// Adds the line recording the result files' sizes, when one changed: after the turn's lines, which the sizes

@@ -15,32 +15,43 @@ public struct TrackedResultFile {
         /// The bytes a built-in sink counted as it wrote them (``WriteThroughFile/writtenSize``).
         case counted(WriteThroughFile)
         /// The file at the path, looked at, which the plugin sink `writer` writes.
-        case lookedUp(writer: any Sink)
+        case lookedUp(writer: OutOfTurnFlushedSink)
     }
 
     /// The file's path, from `/`.
     let path: String
+    /// The sink writing the file, for the scheduler to tell the run's events in place of the one given: a built-in
+    /// sink as it was given, a plugin's shared with the journal, which flushes it out of turn (``flushRowsKept()``)
+    /// and leaves a failure of that flush for its next flush to throw, as its own.
+    public let writer: any Sink
     private let count: Count
 
     /// The file at `path` (from `/`) that `sink` writes: a built-in sink as the registry made it (not wrapped), a
-    /// plugin's as the scheduler is given it (its errors named as the plugin's), which the journal flushes out of turn
-    /// (``flushRowsKept()``).
+    /// plugin's as the scheduler would be given it (its errors named as the plugin's), which the scheduler is then
+    /// given as ``writer``.
     public init(path: String, writtenBy sink: any Sink) {
         self.path = path
         switch sink {
-        case let csv as SummaryCSVSink: count = .counted(csv.file)
-        case let json as JSONSink: count = .counted(json.file)
-        default: count = .lookedUp(writer: sink)
+        case let csv as SummaryCSVSink:
+            count = .counted(csv.file)
+            writer = sink
+        case let json as JSONSink:
+            count = .counted(json.file)
+            writer = sink
+        default:
+            let shared = OutOfTurnFlushedSink(sink)
+            count = .lookedUp(writer: shared)
+            writer = shared
         }
     }
 
     /// Flushes the rows the file's sink keeps, for the journal's sake, which is about to write the ends of their tasks
-    /// before the turn is over (``ResultFileSizes/lineAfterFlushingFiles()``): a built-in sink reports a failure at its
-    /// next flush; a plugin sink's, whose ``PRXKernel/Sink/flush()`` is called here, out of turn, is thrown.
-    func flushRowsKept() throws {
+    /// before the turn is over (``ResultFileSizes/lineAfterFlushingFiles()``): a failure is thrown by the sink's next
+    /// flush, its own.
+    func flushRowsKept() {
         switch count {
         case .counted(let file): file.flushForAnotherFile()
-        case .lookedUp(let writer): try writer.flush()
+        case .lookedUp(let writer): writer.flushOutOfTurn()
         }
     }
 

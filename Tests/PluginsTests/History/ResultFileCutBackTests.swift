@@ -261,21 +261,28 @@ import Testing
         #expect(try Self.endInOneTurn(labelBytes, &sinks, rowsIn: path, after: 0, in: directory))
     }
 
-    /// A plugin sink that the journal has flush before the turn is over, and that fails, has its failure thrown by the
-    /// journal's next flush: it dropped rows whose tasks' ends the journal holds.
-    @Test func aPluginSinksFailedFlushForTheJournalIsThrown() throws {
+    /// A plugin sink that the journal has flush before the turn is over, and that fails, has its failure thrown by its
+    /// own next flush, once: it dropped rows whose tasks' ends the journal holds. The journal threw it as its own, so
+    /// that a sink failing again at its turn was reported twice.
+    @Test func aPluginSinksFailedFlushForTheJournalIsThrownAsItsOwn() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let plugin = RowKeepingSink(path: "/dev/full")
-        var sinks: [any Sink] = [plugin]
-        sinks.append(try Self.journal(
-            in: directory, resultFiles: [TrackedResultFile(path: "/dev/full", writtenBy: plugin)]))
+        let file = TrackedResultFile(path: "/dev/full", writtenBy: RowKeepingSink(path: "/dev/full"))
+        var sinks: [any Sink] = [file.writer]
+        sinks.append(try Self.journal(in: directory, resultFiles: [file]))
         try Self.turn([.runStarted(RunInfo(startTime: Fixtures.start, maxInFlight: 1))], &sinks)
-        let event = RunEvent.taskFinished(Fixtures.success(1, label: String(repeating: "a", count: 1_500_000)))
-        for index in sinks.indices { try sinks[index].receive(event) }
+        // The first task's lines pass the limit: the sink is flushed out of turn; the second's row waits for the turn.
+        let events = [
+            RunEvent.taskFinished(Fixtures.success(1, label: String(repeating: "a", count: 1_500_000))),
+            .taskFinished(Fixtures.success(2, label: "t2")),
+        ]
+        for event in events {
+            for index in sinks.indices { try sinks[index].receive(event) }
+        }
         #expect(try lines(of: directory.file("20261203-120000-42.jsonl")).contains { $0.contains("task_finished") })
-        #expect(throws: CocoaError.self) { try sinks[1].flush() }
+        #expect(throws: CocoaError.self) { try sinks[0].flush() }
         #expect(throws: Never.self) { try sinks[1].flush() }
+        #expect(throws: Never.self) { try sinks[0].flush() }
     }
 
     /// A result file that the journal has write the rows it keeps before the turn is over, and that cannot (a full
