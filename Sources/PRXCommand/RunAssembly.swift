@@ -237,7 +237,7 @@ struct RunAssembly {
         sinks += extraSinks
         sinks += jsonSinks.map(markingCutShort)
         let rotatingLogs = logs.filter(\.rotates).map(\.path).map(Self.fullPath)
-        let report = SummaryReport(
+        var report = SummaryReport(
             workingDirectory: Self.fullPath(workingDirectory),
             workspaceType: workspaceType,
             logDirectory: Self.fullPath(logFiles.directory),
@@ -250,6 +250,9 @@ struct RunAssembly {
             processID: context.processID,
             workers: workers,
             runLine: runLine(runID))
+        // A plugin in a built-in's place may write no file: the report names its file once it is there.
+        let pluginSinks = self.sinks.filter { !registry.isBuiltIn(.sink, named: $0.name) }
+        report.listedOnlyIfWritten = Set(pluginSinks.compactMap { resultFiles.file(of: $0)?.path }.map(Self.fullPath))
         // Told of the run's end once the result files and the hooks have written their last
         // (``RunSummary/sinkErrors``), and before the report, which can wait for ever on a standard output no one
         // reads: the journal's end line is written whatever becomes of the report, and restated, after it, with its

@@ -1,3 +1,4 @@
+import Foundation
 import PRXCommand
 import PRXPlugins
 import PRXKernel
@@ -18,7 +19,8 @@ import PRXKernel
 // bounds on its elements and a text whose default is empty; and three plugins that fail as the run goes, each with
 // its `reason`: the source `failing-source` (after its `tasks`), the sink `failing-sink` (at each task's end) and the
 // executor `unready` (as the run begins); and the executor `remote`, whose tasks, as a cluster's jobs, hold nothing of
-// prx's, which it declares, with a cap of 1000 workers.
+// prx's, which it declares, with a cap of 1000 workers. With `PRX_TEST_FILELESS_SINKS` in the environment, `csv`,
+// `output` and `log` are registered again as sinks that write no file (``FilelessSink``).
 var registry = PluginRegistry.builtin
 let json = try registry.descriptor(.sink, named: "json")
 var wrappedJSON = json
@@ -193,4 +195,11 @@ registry.register(
         ]),
     factory: { settings, _ in RemoteJobExecutor(seconds: settings.number("seconds") ?? 0) },
     limits: ExecutorLimits(tasksAreLocalProcesses: false, maxAllowedWorkers: 1000))
+if ProcessInfo.processInfo.environment["PRX_TEST_FILELESS_SINKS"] != nil {
+    for name in ["csv", "output", "log"] {
+        registry.register(
+            sink: try registry.descriptor(.sink, named: name), factory: { _, _ in FilelessSink() },
+            fileOpening: registry.fileOpening(ofSink: name))
+    }
+}
 await CommandLineEntry.main(registry: registry)

@@ -1,3 +1,4 @@
+import Foundation
 import PRXKernel
 
 /// parallelr's end-of-run report, "Parallel Task Execution Summary", with what the run's events cannot tell
@@ -82,6 +83,11 @@ public struct SummaryReport: Sendable {
     /// The JSON Lines files the run writes (each json sink's `path`: `--json`'s and a recipe's `prx.sink`s), in
     /// the sinks' order; none without a json sink.
     public var jsonPaths: [String]
+    /// The files among ``mainLogs``, ``summaryCSVs``, ``taskOutputs`` and ``jsonPaths`` that a plugin's sink would
+    /// write, registered in the place of a built-in (`csv`, say): the report names each only if it is there as the
+    /// report is made, since such a sink may write no file (its rows sent to a service), while the built-in's file
+    /// is its run's own, which the sink is given (`csv.path`, or the run's own file in the log directory).
+    public var listedOnlyIfWritten: Set<String> = []
     /// The stop policies the run chose that the report names: the registered ones (`--stop-policy NAME`, a recipe's
     /// `prx.stop_policy`, the stop limits), the Lua files of `--stop-policy FILE.lua`, and a recipe's `stop_when` and
     /// `on_error = "halt"`, in the order it asks them:
@@ -138,6 +144,14 @@ public struct SummaryReport: Sendable {
         self.runLine = runLine
     }
 
+    /// `files` but those of ``listedOnlyIfWritten`` that are not there.
+    ///
+    /// The corresponding C function is `stat` (for each of ``listedOnlyIfWritten`` among them alone).
+    private func written(_ files: [String]) -> [String] {
+        guard !listedOnlyIfWritten.isEmpty else { return files }
+        return files.filter { !listedOnlyIfWritten.contains($0) || FileManager.default.fileExists(atPath: $0) }
+    }
+
     /// The report for `summary`, one line per `\n` (each with its control characters as escapes), ending in a
     /// newline.
     public func render(_ summary: RunSummary) -> String {
@@ -188,12 +202,16 @@ public struct SummaryReport: Sendable {
         if let reason = summary.haltReason { lines.append("- Halted: \(reason)") }
 
         lines += ["", "Log Files:"]
-        lines += Self.lines("- Main Log: ", mainLogs, none: "none") { rotatingLogs.contains($0) ? " (rotating)" : "" }
-        lines += Self.lines("- Summary: ", summaryCSVs, none: "none") { _ in " (session-specific)" }
-        lines += Self.lines("- Output: ", taskOutputs, none: "disabled (--no-task-output-log)") { _ in
+        lines += Self.lines("- Main Log: ", written(mainLogs), none: "none") {
+            rotatingLogs.contains($0) ? " (rotating)" : ""
+        }
+        lines += Self.lines("- Summary: ", written(summaryCSVs), none: "none") { _ in " (session-specific)" }
+        // An output sink that writes no file is none, not a file turned off.
+        let outputsNone = taskOutputs.isEmpty ? "disabled (--no-task-output-log)" : "none"
+        lines += Self.lines("- Output: ", written(taskOutputs), none: outputsNone) { _ in
             " (enabled by default, disable with --no-task-output-log)"
         }
-        lines += jsonPaths.map { "- JSON: \($0)" }
+        lines += written(jsonPaths).map { "- JSON: \($0)" }
 
         lines += [
             "",
