@@ -102,10 +102,15 @@ import Testing
     }
 
     /// Runs three task files one at a time, the second cutting the files `pattern` matches under the workbench's root
-    /// once the first one's rows are written, before the third's.
+    /// once the first one's rows are written, before the third's. The second task starts before prx writes the turn
+    /// in which the first one ended: it waits (10 s at most) until each file names the first task, where a file cut
+    /// while still empty (the task output file on a loaded machine) lost nothing, and its sink rightly said nothing.
     private func runCuttingTheSecondTask(_ pattern: String, in bench: Workbench) async throws -> PRXProcess.Outcome {
-        try await runTasks(in: bench) { index in
-            index == 2 ? "for file in \(bench.root.path)/\(pattern); do : > \"$file\"; done\n" : "true\n"
+        let waitForTheFirstRow = #"i=0; until grep -q task1.sh "$file" || [ $i -ge 200 ]; do sleep 0.05; i=$((i+1)); done"#
+        return try await runTasks(in: bench) { index in
+            index == 2
+                ? "for file in \(bench.root.path)/\(pattern); do \(waitForTheFirstRow); : > \"$file\"; done\n"
+                : "true\n"
         }
     }
 
