@@ -150,7 +150,7 @@ import Testing
         _ = await live.wait()
         #expect(try await bench.prx(["status"]).stdout.contains("No prx run is going on."))
         let ended = try #require(try await bench.prx(["history"]).stdout.firstMatch(of: /\d{8}-\d{6}-\d+/)?.0)
-        #expect(try await bench.prx(["status", String(ended)]).stdout.contains("Run \(ended) is not running."))
+        #expect(try await bench.prx(["status", String(ended)]).stdout.contains("Run \(ended) is not running (interrupted): "))
         let unknown = try await bench.prx(["status", "20000101-000000-1"])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.hasPrefix("prx: error: no run 20000101-000000-1"))

@@ -62,7 +62,7 @@ struct FeedbackCommand: ParsableCommand {
         guard let task = found else {
             throw CommandFailure(message: "run \(runID) has no started task \(taskID)")
         }
-        if task.status != "RUNNING" && task.status != RunRecord.TaskRecord.lostStatus {
+        if !RunRecord.TaskRecord.unfinishedStatuses.contains(task.status) {
             guard let feedback = task.feedback else {
                 throw CommandFailure(
                     message: "task \(taskID) of run \(runID) had no feedback file \(Self.howToGiveFeedbackFiles)")

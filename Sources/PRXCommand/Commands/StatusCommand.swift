@@ -39,7 +39,14 @@ struct StatusCommand: ParsableCommand {
         }
         let runs = listed.filter { $0.state == .running && (runID == nil || $0.runID == runID) }
         guard !runs.isEmpty else {
-            print(runID.map { "Run \($0) is not running." } ?? "No prx run is going on.")
+            guard let runID else {
+                print("No prx run is going on.")
+                return
+            }
+            // How it ended, as `prx history` says it, and where its tasks are shown: a killed run's tasks were
+            // running or waiting to retry when it was killed, which the history shows.
+            let state = listed.first { $0.runID == runID }.map { " (\($0.state.rawValue))" } ?? ""
+            print("Run \(runID) is not running\(state): \(CommandName.history.asTyped) \(runID) shows its tasks.")
             return
         }
         print(runs.map { StatusRendering.render($0, now: Date()) }.joined(separator: "\n\n"))

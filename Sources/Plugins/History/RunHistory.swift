@@ -104,16 +104,19 @@ public struct RunHistory: Sendable {
 
     /// Reads the journal of `runID` line by line for its tasks' final records: `completed` is given each task's
     /// record and its place in the order the tasks first appear, as the task's `task_finished` line is read, and at
-    /// the end of the journal those of the tasks that never finished, by place: `RUNNING`, or `LOST` when the
-    /// journal has its end (``RunRecord/TaskRecord/lostStatus``), each with its last attempt's placement, if any.
+    /// the end of the journal those of the tasks that never finished, by place: `RUNNING`, `WAITING_TO_RETRY` with its
+    /// failed attempt's exit code, signal and duration (``RunRecord/TaskRecord/waitingToRetryStatus``), or `LOST` when
+    /// the journal has its end (``RunRecord/TaskRecord/lostStatus``), each with its last attempt's placement, if any.
     /// Tasks that share a key (identical lines) are still apart: a task is its id.
     private func foldTasks(
         of runID: String, _ completed: (RunRecord.TaskRecord, Int) -> Void
     ) throws(HistoryError) -> JournalFrame {
         var unfinished: [Int: (place: Int, task: RunRecord.TaskRecord)] = [:]
         var places = 0
-        let frame = try readJournal(of: runID, placed: { id, line in unfinished[id]?.task.place(line) }) {
-            event, id, key, line in
+        let frame = try readJournal(
+            of: runID, placed: { id, line in unfinished[id]?.task.place(line) },
+            attemptFailed: { id, line in unfinished[id]?.task.awaitRetry(line) }
+        ) { event, id, key, line in
             var entry: (place: Int, task: RunRecord.TaskRecord)
             if let known = unfinished.removeValue(forKey: id) {
                 entry = known
@@ -559,6 +562,7 @@ public struct RunHistory: Sendable {
                 id: id, key: key, label: label, status: "RUNNING", exitCode: nil,
                 duration: nil, attempts: attempt, startTime: task["time"] as? String, placement: placement)
             record.retryWaitSince = task["retry_wait_since"] as? String
+            if record.retryWaitSince != nil { record.status = RunRecord.TaskRecord.waitingToRetryStatus }
             running[id] = record
         }
         let haltReason = object["halt_reason"] as? String
@@ -897,15 +901,20 @@ extension RunRecord.TaskRecord {
         attempts = line.integer("attempt") ?? attempts
         startTime = line.string("time")
         placement = nil
-        retryWaitSince = nil
+        status = "RUNNING"
+        (exitCode, signal, duration, retryWaitSince) = (nil, nil, nil, nil)
     }
 
     /// Takes in an `attempt_failed` line of its running attempt: the task waits to run again, its attempt's place
-    /// gone with it.
+    /// gone with it, and the attempt's exit code, signal and duration are what is known of it.
     fileprivate mutating func awaitRetry(_ line: JournalLine) {
         guard line.integer("attempts") ?? attempts == attempts else { return }
+        status = Self.waitingToRetryStatus
         retryWaitSince = line.string("end_time")
         placement = nil
+        exitCode = line.integer("exit_code")
+        signal = line.integer("signal")
+        duration = line.number("duration")
     }
 
     /// Takes in a `task_placed` line of its running attempt: where it runs now.

@@ -50,9 +50,11 @@ public struct RunRecord: Sendable, Hashable {
         /// The task's label.
         public var label: String
         /// Its final status (`SUCCESS`, …); `RUNNING` when it started and has not finished (in a killed run, when it
-        /// was killed), ``lostStatus`` when the run ended without its end.
+        /// was killed), ``waitingToRetryStatus`` when an attempt failed and it waits to run again (in a killed run,
+        /// when it was killed), ``lostStatus`` when the run ended without its end.
         public var status: String
-        /// Its exit code, when it exited.
+        /// Its exit code, when it exited: of a task waiting to retry, its failed attempt's, as its signal and its
+        /// duration are.
         public var exitCode: Int?
         /// The signal that ended it, when one did.
         public var signal: Int?
@@ -77,6 +79,12 @@ public struct RunRecord: Sendable, Hashable {
         /// The status of a task that started in a run whose journal ended without the task's end (an
         /// ``State/incomplete`` run): what became of it is not known.
         public static let lostStatus = "LOST"
+        /// The status of a task one of whose attempts failed and that waits to run again (``retryWaitSince``), or
+        /// waited when its run was killed: it has not finished, and its next attempt never started.
+        public static let waitingToRetryStatus = "WAITING_TO_RETRY"
+        /// The statuses of a task that started and whose end the journal does not have: `RUNNING`,
+        /// ``waitingToRetryStatus`` and ``lostStatus``.
+        public static let unfinishedStatuses: Set<String> = ["RUNNING", waitingToRetryStatus, lostStatus]
 
         /// A task's record.
         public init(
