@@ -118,7 +118,7 @@ struct ResultFileClaims {
             let name = Self.location(of: Self.realPath(of: bytes) ?? bytes)
             try add(Claim(place: .file(identity), name: name, path: absolute, use: use, origin: origin))
         } else {
-            let name = Self.location(of: Self.creationPath(of: bytes))
+            let name = Self.location(of: SymbolicLink.end(ofChainAtBytes: bytes))
             try add(Claim(place: .location(name), name: name, path: absolute, use: use, origin: origin))
         }
     }
@@ -148,7 +148,8 @@ struct ResultFileClaims {
         let bytes = Array(absolute.utf8)
         let identity = FileIdentity(ofFileAt: absolute)
         if let identity, !identity.hasOffsets { return nil }
-        let name = Self.location(of: identity == nil ? Self.creationPath(of: bytes) : Self.realPath(of: bytes) ?? bytes)
+        let name = Self.location(
+            of: identity == nil ? SymbolicLink.end(ofChainAtBytes: bytes) : Self.realPath(of: bytes) ?? bytes)
         return claims.first { claim in
             matches(claim.use) && (claim.name == name || identity.map { claim.place == .file($0) } == true)
         }?.origin
@@ -254,20 +255,6 @@ struct ResultFileClaims {
         let message = "\(names), \(paths): \(harm)"
         let position = namedOnce ? named.origin.position ?? other.origin.position : named.origin.position
         throw CommandFailure(message: RecipeError(message, at: position).description)
-    }
-
-    /// The path that opening `absolute`, which names no file, with `O_CREAT` creates: `absolute` itself, or, where
-    /// it is a symbolic link that names nothing (dangling), the path the link points to, followed link by link as the
-    /// kernel does, up to its limit of 40 (`ELOOP`). Bytes, UTF-8 or not, as a link may hold a path that is not.
-    ///
-    /// The corresponding C function is `readlink` (``SymbolicLink/target(ofBytes:)``).
-    private static func creationPath(of absolute: [UInt8]) -> [UInt8] {
-        var path = absolute
-        for _ in 0..<40 {
-            guard let target = try? SymbolicLink.target(ofBytes: path) else { break }
-            path = target.first == slash ? target : Array(path[..<(path.lastIndex(of: slash) ?? 0)]) + [slash] + target
-        }
-        return path
     }
 
     /// The bytes of the path of the file at `absolute` from `/`, UTF-8 or not, every symbolic link and `..` resolved

@@ -16,13 +16,21 @@ public enum DirectoryCreation {
         /// What ``prefix`` leads to when it is a symbolic link to nothing (`ENOENT`), as the link holds it: the
         /// system's "No such file or directory" named the link, which is there, and not what is missing.
         public var missingLinkTarget: String?
+        /// The path that is missing behind ``prefix``, a symbolic link to nothing, when it is not
+        /// ``missingLinkTarget`` as written: a relative target taken from the link's directory, a link to another
+        /// link followed to the end of the chain (``SymbolicLink/end(ofChainAtBytes:)``), so that the user can find
+        /// it from where prx ran.
+        public var missingLinkEnd: String?
 
         /// Why the directory could not be made, to follow the path in a message: what is missing behind a link to
         /// nothing, and what to do (`/home/me/prx/run is a symbolic link to /mnt/gone/run, which does not exist:
-        /// create that directory, or remove the link`), `PREFIX is not a directory`, or the system's reason.
+        /// create that directory, or remove the link`; `… to gone/run, which leads to /home/me/prx/gone/run, which
+        /// does not exist: …` for a target that is not the path missing as written), `PREFIX is not a directory`, or
+        /// the system's reason.
         public var reason: String {
             if let missingLinkTarget {
-                return "\(prefix) is a symbolic link to \(missingLinkTarget), which does not exist: create that "
+                let end = missingLinkEnd.map { ", which leads to \($0)" } ?? ""
+                return "\(prefix) is a symbolic link to \(missingLinkTarget)\(end), which does not exist: create that "
                     + "directory, or remove the link"
             }
             return errorNumber == ENOTDIR ? "\(prefix) is not a directory" : String(cString: strerror(errorNumber))
@@ -45,9 +53,11 @@ public enum DirectoryCreation {
             guard stat(prefix, &status) == 0 else {
                 let code = errno
                 let target = code == ENOENT ? try? SymbolicLink.target(ofBytes: Array(prefix.utf8)) : nil
+                let end = target.map { _ in SymbolicLink.end(ofChainAtBytes: Array(prefix.utf8)) }
                 throw Failure(
                     prefix: prefix, errorNumber: code,
-                    missingLinkTarget: target.map { String(decoding: $0, as: UTF8.self) })
+                    missingLinkTarget: target.map { String(decoding: $0, as: UTF8.self) },
+                    missingLinkEnd: end.flatMap { $0 == target ? nil : String(decoding: $0, as: UTF8.self) })
             }
             if status.st_mode & S_IFMT == S_IFDIR { continue }
             throw Failure(prefix: prefix, errorNumber: ENOTDIR)

@@ -228,6 +228,33 @@ extension Processes {
             ])
         }
 
+        /// A symbolic link to nothing whose target is relative, or another link, is said so with the path that is
+        /// missing, from where prx ran: the warning named the target as the link holds it (`gone/run`, `hop`), which
+        /// names another directory from the user's, or a link that is there.
+        @Test(arguments: [false, true])
+        func aLinkToNothingNamesThePathThatIsMissing(throughAnotherLink: Bool) throws {
+            let bench = try RegistryBench()
+            defer { bench.root.remove() }
+            let directory = bench.registry.directory
+            let parent = String(directory[..<directory.lastIndex(of: "/")!])
+            let written = throughAnotherLink ? "hop" : "gone/run"
+            let missing = throughAnotherLink ? bench.root.file("elsewhere/run") : parent + "/gone/run"
+            if throughAnotherLink {
+                try FileManager.default.createSymbolicLink(atPath: parent + "/hop", withDestinationPath: missing)
+            }
+            try FileManager.default.createSymbolicLink(atPath: directory, withDestinationPath: written)
+            let warnings = Mutex<[String]>([])
+            let registration = RunRegistration(
+                registry: bench.registry, logFile: "/logs/run.log", summaryFile: "/logs/run.csv", startTime: Date()
+            ) { message in warnings.withLock { $0.append(message) } }
+            defer { registration.remove() }
+            #expect(warnings.withLock { $0 } == [
+                "cannot register this run, so --list-workers and -k do not see it: cannot create directory "
+                    + "\(directory): \(directory) is a symbolic link to \(written), which leads to \(missing), which "
+                    + "does not exist: create that directory, or remove the link",
+            ])
+        }
+
         /// A run whose registry entry cannot be written warns and runs on, writing every result, with the exit status
         /// of its tasks: the registry only serves `--list-workers` and `-k`. It stopped before its first task (exit
         /// 2, with Foundation's wording of the reason) and, when the entry could not be updated later, ended with
