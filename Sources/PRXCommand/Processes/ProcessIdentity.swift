@@ -7,18 +7,39 @@ import PRXPlugins
 /// Two processes with one id never share a start tick, so a recorded identity that still matches proves the
 /// id still names the recorded process. The command line is kept as its hash, not as its words: a run's entry in the
 /// run registry holds its identity and is rewritten twice a second while the run goes, and a command line can hold
-/// thousands of task files (`-T tasks/*`), some 120 KB written each time for a hash's 16 digits.
+/// thousands of task files (`-T tasks/*`), some 120 KB written each time for a hash's 16 digits. A command line of at
+/// most ``longestCommandLineWritten`` bytes is written too, as an earlier prx wrote it, for that prx's sake: it reads
+/// an identity by its words alone, and deleted, as it listed the runs, each entry it could not read, which the run
+/// wrote again only once a task ended (hours, maybe). Two identities are one when their start and hash are.
 struct ProcessIdentity: Codable, Hashable, Sendable {
     /// The start time, in clock ticks since boot.
     var startTicks: UInt64
     /// The 64-bit FNV-1a hash of the arguments the process was started with, its own name first, each followed by a
     /// NUL byte as `/proc/PID/cmdline` holds them, in 16 hex digits.
     var commandLineHash: String
+    /// The arguments themselves, when they take at most ``longestCommandLineWritten`` bytes in `/proc/PID/cmdline`:
+    /// written beside the hash for an earlier prx, which reads them alone.
+    private var shortCommandLine: [String]?
+
+    /// The most bytes a command line takes in `/proc/PID/cmdline` (each argument and its NUL) for its words to be
+    /// written beside its hash: a few task files' paths, not a shell's list of thousands.
+    static let longestCommandLineWritten = 4096
 
     /// The identity of a process started at `startTicks` with `commandLine`.
     init(startTicks: UInt64, commandLine: [String]) {
         self.startTicks = startTicks
         commandLineHash = Self.hash(of: commandLine)
+        let bytes = commandLine.reduce(0) { $0 + $1.utf8.count + 1 }
+        shortCommandLine = bytes <= Self.longestCommandLineWritten ? commandLine : nil
+    }
+
+    static func == (left: ProcessIdentity, right: ProcessIdentity) -> Bool {
+        left.startTicks == right.startTicks && left.commandLineHash == right.commandLineHash
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(startTicks)
+        hasher.combine(commandLineHash)
     }
 
     /// The identity of the live process `pid`, or `nil` when there is no such process or it has ended and
@@ -38,7 +59,8 @@ struct ProcessIdentity: Codable, Hashable, Sendable {
     private enum CodingKeys: String, CodingKey {
         case startTicks
         case commandLineHash
-        /// The command line itself, which the entries of an earlier prx hold in place of its hash.
+        /// The command line itself, which the entries of an earlier prx hold in place of its hash, and which this
+        /// prx writes beside it when it is short (``longestCommandLineWritten``).
         case commandLine
     }
 
@@ -54,11 +76,13 @@ struct ProcessIdentity: Codable, Hashable, Sendable {
         }
     }
 
-    /// Writes the start time and the command line's hash.
+    /// Writes the start time, the command line's hash and, when it is short (``longestCommandLineWritten``), the
+    /// command line, as an earlier prx reads it.
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(startTicks, forKey: .startTicks)
         try container.encode(commandLineHash, forKey: .commandLineHash)
+        try container.encodeIfPresent(shortCommandLine, forKey: .commandLine)
     }
 
     /// The hash of `commandLine` (``commandLineHash``).

@@ -94,6 +94,45 @@ extension Processes {
             #expect(try bench.registry.liveEntries().map(\.identity) == [entry.identity])
         }
 
+        /// An earlier prx (before the identity held the command line's hash) reads an entry's identity by its words
+        /// alone, and deleted, as it listed the runs (`--list-workers`, `-k`), each entry it could not read: every
+        /// entry of this prx, which its run wrote again only once a task ended. An entry of a short command line now
+        /// holds its words beside the hash, as that prx reads them, and it takes the run for live, as it took its own.
+        @Test func anEarlierPRXReadsTheEntryOfAShortCommandLineAsLive() async throws {
+            /// The identity and the entry as that prx read them (ProcessIdentity and RunEntry of 1172e61^).
+            struct EarlierIdentity: Decodable, Equatable {
+                var startTicks: UInt64
+                var commandLine: [String]
+            }
+            struct EarlierEntry: Decodable {
+                var pid: Int32
+                var identity: EarlierIdentity
+                var status: String
+                var startTime: Date
+                var logFile: String
+                var summaryFile: String
+                var finished: Int
+                var total: Int?
+            }
+            let bench = try RegistryBench()
+            defer { bench.root.remove() }
+            let sleeper = try await ShellProcess("exec sleep 30 0", awaitingProgram: "sleep")
+            defer { sleeper.stop() }
+            let entry = try bench.entry(for: sleeper.pid, startTime: Date(timeIntervalSince1970: 1_700_000_000))
+            try bench.registry.write(entry)
+            let path = bench.registry.directory + "/\(sleeper.pid).json"
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = .secondsSince1970
+            let earlier = try decoder.decode(EarlierEntry.self, from: try Data(contentsOf: URL(fileURLWithPath: path)))
+            // That prx's isLive: the identity it reads of the process now, its words as /proc/PID/cmdline has them.
+            let now = EarlierIdentity(
+                startTicks: try #require(ProcessStart.ticks(of: sleeper.pid)),
+                commandLine: try #require(ProcessIdentity.commandLine(of: sleeper.pid)))
+            #expect(earlier.identity == now)
+            #expect(earlier.pid == sleeper.pid)
+            #expect(try bench.registry.liveEntries() == [entry])
+        }
+
         @Test func entriesOfEndedProcessesAndReusedPIDsAreDroppedWhenListed() async throws {
             let bench = try RegistryBench()
             defer { bench.root.remove() }
