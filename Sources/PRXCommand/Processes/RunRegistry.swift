@@ -43,9 +43,12 @@ struct RunRegistry: Sendable {
         try WholeFile.replace(path(of: entry.pid), with: Array(try encoder.encode(entry)))
     }
 
-    /// Removes the entry of `pid`, if there is one.
+    /// Removes the entry of `pid`, if there is one: a file, not what else may stand at its name. A directory named as
+    /// an entry (`123.json/`) is no entry, and is left with what it holds, where `--list-workers` deleted it whole.
+    ///
+    /// The corresponding C function is `unlink`.
     func remove(pid: Int32) {
-        try? FileManager.default.removeItem(atPath: path(of: pid))
+        unlink(path(of: pid))
     }
 
     /// Removes the entry of `pid` while it is still the one of the process `identity` tells: one written since by

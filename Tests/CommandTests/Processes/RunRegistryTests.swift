@@ -133,6 +133,20 @@ extension Processes {
             #expect(try bench.registry.liveEntries() == [entry])
         }
 
+        /// A directory named as an entry is no entry, and listing the runs leaves it with what it holds: it was
+        /// deleted whole, as the entry of a process that had ended, by `--list-workers` and `-k`.
+        @Test func aDirectoryNamedAsAnEntryIsLeftWithWhatItHolds() throws {
+            let bench = try RegistryBench()
+            defer { bench.root.remove() }
+            let live = try bench.entry(for: getpid())
+            try bench.registry.write(live)
+            let directory = bench.registry.directory + "/999999999.json"
+            try FileManager.default.createDirectory(atPath: directory + "/sub", withIntermediateDirectories: true)
+            try Data("kept\n".utf8).write(to: URL(fileURLWithPath: directory + "/sub/file"))
+            #expect(try bench.registry.liveEntries().map(\.pid) == [getpid()])
+            #expect(try String(contentsOfFile: directory + "/sub/file", encoding: .utf8) == "kept\n")
+        }
+
         @Test func entriesOfEndedProcessesAndReusedPIDsAreDroppedWhenListed() async throws {
             let bench = try RegistryBench()
             defer { bench.root.remove() }
