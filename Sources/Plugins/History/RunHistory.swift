@@ -44,12 +44,13 @@ public struct RunHistory: Sendable {
     }
 
     /// The identifiers of every run in the history, oldest first: in the order they started (``RunStart``), told by
-    /// the first few KiB of each journal.
+    /// the first few KiB of each journal. A journal is named by its run's id (``isRunID(_:)``): another file
+    /// (`my backup.jsonl`) is no run, which is not listed, pruned or cleared.
     public func runIDs() -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return names.filter { $0.hasSuffix(".jsonl") }.map { name in
-            let runID = String(name.dropLast(6))
-            return RunStart(
+        let runIDs = names.filter { $0.hasSuffix(".jsonl") }.map { String($0.dropLast(6)) }.filter(Self.isRunID)
+        return runIDs.map { runID in
+            RunStart(
                 runID: runID, journalStart: Self.head(ofFileAt: journalPath(for: runID), length: RunStart.readLength))
         }.sorted().map(\.runID)
     }
@@ -796,6 +797,7 @@ public struct RunHistory: Sendable {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         for name in names where name.hasSuffix(".jsonl.new") {
             let runID = String(name.dropLast(10))
+            guard Self.isRunID(runID) else { continue }
             let path = directory + "/" + name
             let lives: Bool
             if let start = Self.startLine(ofJournalAt: path) {
@@ -804,9 +806,8 @@ public struct RunHistory: Sendable {
                 let processID = runID.lastIndex(of: "-").flatMap { Int32(runID[runID.index(after: $0)...]) }
                 lives = processID.flatMap(ProcessStart.ticks(of:)) != nil
             }
-            if !lives {
-                try? FileManager.default.removeItem(atPath: path)
-            }
+            // A file: a directory at a draft's name is no draft, and is left with what it holds.
+            if !lives { unlink(path) }
         }
     }
 

@@ -18,6 +18,26 @@ import PRXPlugins
         #expect(history.runIDs() == ["20261125-143015-1000", "20261125-143016-2"])
     }
 
+    /// A file in the history not named by a run's id (`my backup.jsonl`, a copy the user keeps; `.jsonl`) is no run:
+    /// it was listed as one (a row `prx history RUN` then refused as no run id), counted among the runs pruning keeps,
+    /// and deleted by pruning and `--clear`, and a directory named as a draft (`notes.jsonl.new/`) was deleted whole.
+    @Test func aFileNotNamedByARunsIDIsNoRunAndIsLeft() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let started = #"{"event":"run_started","run":"20261125-143015-1","time":"2026-11-25T14:30:15.000000+00:00"}"#
+        for name in ["20261125-143015-1.jsonl", "20261125-143016-2.jsonl", "my backup.jsonl", ".jsonl"] {
+            try directory.write(name, started + "\n")
+        }
+        try directory.write("notes.jsonl.new/kept", "kept\n")
+        let history = RunHistory(directory: directory.path)
+        #expect(history.runIDs() == ["20261125-143015-1", "20261125-143016-2"])
+        #expect(history.prune(keeping: 1) == ["20261125-143015-1"])
+        #expect(history.clear().removed == ["20261125-143016-2"])
+        let left = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        #expect(left == [".jsonl", "my backup.jsonl", "notes.jsonl.new"])
+        #expect(try directory.read("notes.jsonl.new/kept") == "kept\n")
+    }
+
     /// Runs are in the order of the starts their journals record, with their offsets from UTC, whatever their ids
     /// say; a journal whose first line cannot be read, by the time its id names, as UTC; ties by PID.
     @Test func runsAreInTheOrderOfTheStartsTheirJournalsRecord() throws {
