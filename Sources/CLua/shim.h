@@ -547,6 +547,18 @@ static inline void clua_pushreadonlyopen(lua_State *L, clua_FileRefusal refusal)
     lua_pushcclosure(L, clua_readonlyopen, 2);
 }
 
+/// Marks `io.stdin` of the `io` table at `index` closed, as `io.close` leaves a file, without closing its `FILE`:
+/// for a process started without standard input, which holds `/dev/null` in its place, so that `io.read()`,
+/// `io.lines()` and `io.stdin:read()` raise Lua's error for a closed file where they would read no line, unseen.
+/// Allocates nothing (the field is there already), so that it cannot raise outside `lua_pcall`.
+static inline void clua_markstandardinputclosed(lua_State *L, int index) {
+    if (lua_getfield(L, index, "stdin") == LUA_TUSERDATA) {
+        luaL_Stream *stream = (luaL_Stream *)lua_touserdata(L, -1);
+        stream->closef = NULL;
+    }
+    lua_pop(L, 1);
+}
+
 /// `load` for recipes, in C because it raises: chunks load as text only, since a malformed precompiled (binary)
 /// chunk can crash Lua, as its manual warns. A mode that allows text (`"bt"`, the default, or `"t"`) becomes `"t"`,
 /// so a binary chunk gives `nil` and Lua's message; any other mode is an argument error. Upvalue 1 is `load`.
