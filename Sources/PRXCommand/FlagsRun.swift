@@ -135,7 +135,7 @@ struct FlagsRun {
         let directory = FileManager.default.currentDirectoryPath
         let luaFiles = LuaFlagFiles.files(of: options, base: directory)
         // A daemon's standard output is /dev/null: what its Lua code prints goes to its main log instead.
-        let luaPrinting: ((String) -> Void)? = isDaemon ? { warnings.log(printed: $0) } : nil
+        let luaPrinting = isDaemon ? LuaPrintedLines { warnings.log(printed: $0) } : nil
         // Before the Lua files load, so that their `prx.write` never writes over a previous run's results or its input.
         let makeWriteGuard = {
             LuaWriteGuard.refusingResultFilesNamedBeforeLoading(
@@ -230,7 +230,8 @@ struct FlagsRun {
         try await assembly.run(
             source: source, executor: executor,
             stopPolicies: lua.stopPolicies(givenBy: options, registered: stopPolicies),
-            extraSinks: lua.sinks, luaInterruptions: lua.interruptions + (parsed.map { [$0.interruption] } ?? []),
+            // After the hooks: the lines their Lua code left unended, `on_done`'s too, come before the report.
+            extraSinks: lua.sinks + (luaPrinting.map { [$0] } ?? []), luaInterruptions: lua.interruptions + (parsed.map { [$0.interruption] } ?? []),
             luaWriteGuards: lua.writeGuards + (parsed.map { [$0.writeGuard] } ?? []),
             chosenExitStatus: {
                 let chosen = lua.chosenExitStatus()

@@ -460,4 +460,39 @@ private func isRunning(_ pid: Int32) -> Bool {
         #expect(log.contains(" - INFO - [MainThread] - Lua print: finished SUCCESS\nnext line\n"), "\(log)")
         #expect(log.contains(" - INFO - [MainThread] - Lua print: asked\n"), "\(log)")
     }
+
+    /// What a daemon's Lua code wrote with `io.write` and `io.stdout:write` was lost, where its `print` reached the main
+    /// log. It reaches the log too, line by line as standard output would show it: a line begun waits for its end
+    /// (`print`'s line ending it too), for 65536 bytes at most, or for the end of the run, before the report; an
+    /// argument that is no string nor number is the hook's error, at its line.
+    @Test func aDaemonsLuaWriteGoesToItsMainLogLineByLine() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("args.txt", "1\n")
+        try bench.root.write("hooks.lua", """
+            io.write("loading ", 1, " ", 2.5)
+            io.stdout:write(" done\\nnext ")
+            print("printed")
+            return { on_done = function()
+              io.write(string.rep("x", 65536 + 10))
+              io.write({})
+            end }
+            """)
+        let started = try await bench.prx(["-A", "args.txt", "-C", "true @ARG@", "-r", "-D", "--hook", "hooks.lua"])
+        #expect(started.status == 0, "\(started.stderr)")
+        let pid = try #require(started.stdout.firstMatch(of: /PID (\d+)/).flatMap { Int32($0.1) })
+        let deadline = Date().addingTimeInterval(20)
+        while isRunning(pid) && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
+        let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
+        let entries = log.components(separatedBy: " - [MainThread] - ").dropFirst().map {
+            String($0.prefix { $0 != "\n" })
+        }
+        let printed = entries.filter { $0.hasPrefix("Lua print: ") }.map { $0.dropFirst("Lua print: ".count) }
+        #expect(printed == ["loading 1 2.5 done", "next printed", Substring(String(repeating: "x", count: 65536)),
+            "xxxxxxxxxx"], "\(log)")
+        #expect(log.contains("hooks.lua:6: bad argument #1 to 'write' (string expected, got table) (in on_done)"),
+            "\(log)")
+        let report = try #require(entries.firstIndex { $0.hasPrefix("Parallel Task Execution Summary") })
+        #expect(entries.lastIndex { $0 == "Lua print: xxxxxxxxxx" }.map { $0 < report } == true, "\(log)")
+    }
 }

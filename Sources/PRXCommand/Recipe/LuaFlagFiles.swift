@@ -41,11 +41,12 @@ struct LuaFlagFiles {
     /// Loads the `--stop-policy FILE.lua` files and the `--hook` file of `options`, each with a write guard
     /// `makeWriteGuard` makes (refusing the result files named before it loads); their Lua states, and the `--parser`
     /// file's, are left open as prx ends, as a recipe's are (``LuaState/init(libraries:closesWhenReleased:)``). With
-    /// `printing` (a daemon's), their `print` hands each line to it rather than to standard output (``LuaPrint``).
+    /// `printing` (a daemon's), their `print`, `io.write` and `io.stdout:write` hand each line to it rather than to
+    /// standard output (``LuaPrintedLines``).
     ///
     /// - Throws: ``CommandFailure`` with the file's Lua error (`policy.lua:3: message`) or what it returned.
     init(
-        options: PRX, makeWriteGuard: () -> LuaWriteGuard, printing: ((String) -> Void)?,
+        options: PRX, makeWriteGuard: () -> LuaWriteGuard, printing: LuaPrintedLines?,
         warn: @escaping @Sendable (String) -> Void
     ) throws(CommandFailure) {
         let reporter = LuaErrorReporter(policy: .warn, warn: warn)
@@ -79,12 +80,12 @@ struct LuaFlagFiles {
     /// source the run chose (`selection`), whatever gave them (`-C` or a `--set` or the configuration's `plugins:`),
     /// with the run's task settings and result files (`context`), what stops its Lua code after a signal, the files it
     /// read and listed as it loaded and what keeps its `prx.write` off the files the run writes (`writeGuard`), or
-    /// `nil` without `--parser`; its `print` hands each line to `printing` when it is given, as the other files' do
-    /// (``init(options:makeWriteGuard:printing:warn:)``). A refused value is named by what gave it, as the source's own
-    /// refusal names it (``RunPlan/Selection/namingWhatGaveValues(_:)``).
+    /// `nil` without `--parser`; its `print` and `io.write` hand each line to `printing` when it is given, as the other
+    /// files' do (``init(options:makeWriteGuard:printing:warn:)``). A refused value is named by what gave it, as the
+    /// source's own refusal names it (``RunPlan/Selection/namingWhatGaveValues(_:)``).
     static func parsedArgumentsSource(
         options: PRX, selection: RunPlan.Selection, context: PluginContext, writeGuard: LuaWriteGuard,
-        printing: ((String) -> Void)?
+        printing: LuaPrintedLines?
     ) throws -> (
         source: any TaskSource, interruption: LuaInterruption, filesRead: LuaFilesReadWhileLoading,
         writeGuard: LuaWriteGuard

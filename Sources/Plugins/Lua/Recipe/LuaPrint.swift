@@ -1,33 +1,111 @@
-/// A Lua `print` that hands its line to Swift rather than writing it to standard output: for a daemon (`-D`), whose
-/// standard output is `/dev/null`, so that what its `--hook`, `--parser` and `--stop-policy` files print reaches its
-/// main log.
+/// A Lua `print`, `io.write` and `io.stdout:write` that hand their lines to Swift rather than writing them to standard
+/// output: for a daemon (`-D`), whose standard output is `/dev/null`, so that what its `--hook`, `--parser` and
+/// `--stop-policy` files print or write reaches its main log.
 ///
-/// It makes the text Lua's own `print` writes, each argument as `tostring` makes it (a `__tostring` or `__name`
-/// honoured), separated by tabs, and hands it over without the line break. A text that is not UTF-8, which prx takes no
-/// other way, has its bytes from 0x80 on written as `\xNN` escapes, as prx writes such bytes elsewhere.
+/// `print` makes the text Lua's own `print` writes, each argument as `tostring` makes it (a `__tostring` or `__name`
+/// honoured), separated by tabs; `io.write` and `io.stdout:write` take strings and numbers as Lua's own do (a number
+/// written as `%.14g` or as an integer, another value an argument error) and return `io.stdout`. What they write goes
+/// out line by line, as it would on standard output: everything up to the last line break of a call, together with
+/// the line begun before it, is handed over as one text without that line break (`print`'s line with what
+/// `io.write` left before it); the rest waits for the next line break, for ``partialLineCap`` bytes at most (the first
+/// of them handed over then, cut before a UTF-8 character), or for the end of the run (the function ``install(in:_:)``
+/// returns). A text that is not UTF-8, which prx takes no other way, has its bytes from 0x80 on written as `\xNN`
+/// escapes, as prx writes such bytes elsewhere. Other files' `write` stays Lua's own.
 enum LuaPrint {
-    /// Sets the global `print` of `state` to one that hands each line to `write`; the Lua functions it uses are taken
-    /// as they are now, so that Lua code replacing `tostring` later changes nothing, as with Lua's own `print`.
-    static func install(in state: LuaState, _ write: @escaping (String) -> Void) throws(LuaError) {
+    /// The most bytes of a line begun without its end that wait for it: Lua code writing without line breaks
+    /// (`io.write(".")` for each task) has its text handed over in pieces this long, not held until the run ends.
+    static let partialLineCap = 65_536
+
+    /// Sets the global `print`, `io.write` and the `write` of `io.stdout` in `state` to ones that hand each line to
+    /// `write`, and returns the function that hands over a line begun and not ended, for the end of the run. The Lua
+    /// functions they use are taken as they are now, so that Lua code replacing `tostring` later changes nothing, as
+    /// with Lua's own `print`.
+    @discardableResult
+    static func install(in state: LuaState, _ write: @escaping (String) -> Void) throws(LuaError)
+        -> LuaFunctionReference
+    {
         let handOver = try state.makeFunction(named: "print") { arguments in
             if case .string(let text)? = arguments.first { write(text) }
             return []
         }
-        let print = try state.load(string: source, name: "print").call(.function(handOver))
-        try state.setGlobal("print", to: print.first ?? .nil)
+        let made = try state.load(string: source, name: "print")
+            .call(.function(handOver), .integer(Int64(partialLineCap)))
+        try state.setGlobal("print", to: made.first ?? .nil)
+        guard made.count == 2, case .function(let endOfRun) = made[1] else {
+            preconditionFailure("the Lua code returns print and the end of the run's function")
+        }
+        return endOfRun
     }
 
     private static let source = """
-        local write = ...
-        local tostring, select, concat, len = tostring, select, table.concat, utf8.len
-        local gsub, format, byte = string.gsub, string.format, string.byte
+        local handOver, cap = ...
+        local tostring, select, concat, len, type, mathtype = tostring, select, table.concat, utf8.len, type, math.type
+        local gsub, format, byte, find, sub = string.gsub, string.format, string.byte, string.find, string.sub
+        local error, rawequal = error, rawequal
+        local io, stdout = io, io.stdout
+        local methods = getmetatable(stdout).__index
+        local fileWrite = methods.write
+        local pending = ""
         local function escape(c) return format("\\\\x%02x", byte(c)) end
-        return function(...)
+        local function emit(text)
+          if not len(text) then text = gsub(text, "[\\128-\\255]", escape) end
+          handOver(text)
+        end
+        local function add(text)
+          local last = find(text, "\\n[^\\n]*$")
+          if last then
+            emit(pending .. sub(text, 1, last - 1))
+            pending = sub(text, last + 1)
+          else
+            pending = pending .. text
+          end
+          while #pending > cap do
+            local cut = cap
+            while cut > cap - 3 and byte(pending, cut + 1) >= 0x80 and byte(pending, cut + 1) < 0xC0 do
+              cut = cut - 1
+            end
+            emit(sub(pending, 1, cut))
+            pending = sub(pending, cut + 1)
+          end
+        end
+        -- Adds the words, or returns the argument error, which the caller raises at its own caller's line: an error
+        -- raised here would name this chunk's line among the callers.
+        local function written(...)
+          local words = {}
+          for i = 1, select("#", ...) do
+            local word = (select(i, ...))
+            local kind = type(word)
+            if kind == "number" then
+              word = mathtype(word) == "integer" and format("%d", word) or format("%.14g", word)
+            elseif kind ~= "string" then
+              return format("bad argument #%d to 'write' (string expected, got %s)", i, kind)
+            end
+            words[i] = word
+          end
+          add(concat(words))
+        end
+        io.write = function(...)
+          local refusal = written(...)
+          if refusal then error(refusal, 2) end
+          return stdout
+        end
+        methods.write = function(file, ...)
+          if not rawequal(file, stdout) then return fileWrite(file, ...) end
+          local refusal = written(...)
+          if refusal then error(refusal, 2) end
+          return file
+        end
+        local function print(...)
           local words = {}
           for i = 1, select("#", ...) do words[i] = tostring((select(i, ...))) end
-          local text = concat(words, "\\t")
-          if not len(text) then text = gsub(text, "[\\128-\\255]", escape) end
-          write(text)
+          add(concat(words, "\\t") .. "\\n")
         end
+        local function endOfRun()
+          if pending == "" then return end
+          local text = pending
+          pending = ""
+          emit(text)
+        end
+        return print, endOfRun
         """
 }

@@ -22,13 +22,13 @@ public final class LuaScript {
 
     /// Runs the file at `path`, whose `prx.write` refuses the result files `writeGuard` names as it loads. With
     /// `closesStateWhenReleased: false` its Lua state is never closed, as a ``Recipe``'s may be left open. With
-    /// `printing`, its `print` hands each line to that function (``LuaPrint``), from the file's loading on, rather than
-    /// writing it to standard output.
+    /// `printing`, its `print`, `io.write` and `io.stdout:write` hand each line to it (``LuaPrintedLines``), from the
+    /// file's loading on, rather than writing it to standard output.
     ///
     /// - Throws: ``LuaError`` for a file that cannot be read or compiled or that raises an error.
     public init(
         path: String, writeGuard: LuaWriteGuard = LuaWriteGuard(), closesStateWhenReleased: Bool = true,
-        printing: ((String) -> Void)? = nil
+        printing: LuaPrintedLines? = nil
     ) throws {
         self.path = path
         self.writeGuard = writeGuard
@@ -38,7 +38,7 @@ public final class LuaScript {
             [:], files: LuaFileFunctions(
                 baseDirectory: LuaFileBaseDirectory.of(path), filesRead: reads, writeGuard: writeGuard),
             arguments: [], in: state)
-        if let printing { try LuaPrint.install(in: state, printing) }
+        try printing?.install(in: state)
         value = try Self.run(path, in: state)
         reads.endLoading(of: state)
         filesRead = reads
