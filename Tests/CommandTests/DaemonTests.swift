@@ -335,10 +335,7 @@ private func isRunning(_ pid: Int32) -> Bool {
         #expect(started.status == 0, "\(started.stderr)")
         let project = try #require(
             started.stdout.firstMatch(of: /^Auto-generated project: (parallelr_[0-9a-f]{6})\n/)?.1)
-        let pid = try #require(started.stdout.firstMatch(of: /PID (\d+)/).flatMap { Int32($0.1) })
-        let deadline = Date().addingTimeInterval(20)
-        while isRunning(pid) && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
-        let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
+        let log = try await mainLog(ofDaemonStartedBy: started, in: bench)
         #expect(log.contains(" - Auto-generated project: \(project)\n"), "\(log)")
         #expect(try await bench.summaryRecords().compactMap { $0["command"] }
             == ["tasker \(folder)/task1.sh -p \(project) -r"])
@@ -452,13 +449,33 @@ private func isRunning(_ pid: Int32) -> Bool {
         let started = try await bench.prx(
             ["-A", "args.txt", "-C", "true @ARG@", "-r", "-D", "--hook", "hooks.lua", "--stop-policy", "policy.lua"])
         #expect(started.status == 0, "\(started.stderr)")
-        let pid = try #require(started.stdout.firstMatch(of: /PID (\d+)/).flatMap { Int32($0.1) })
-        let deadline = Date().addingTimeInterval(20)
-        while isRunning(pid) && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
-        let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
+        let log = try await mainLog(ofDaemonStartedBy: started, in: bench)
         #expect(log.contains(" - INFO - [MainThread] - Lua print: loading\\t1\n"), "\(log)")
         #expect(log.contains(" - INFO - [MainThread] - Lua print: finished SUCCESS\nnext line\n"), "\(log)")
         #expect(log.contains(" - INFO - [MainThread] - Lua print: asked\n"), "\(log)")
+    }
+
+    /// A daemon's standard input was `/dev/null` unless it read `-A /dev/stdin`: its Lua code's `io.read()` and
+    /// `io.lines("/dev/stdin")` read no line there, unseen, what was piped to the launcher lost. The launcher closes
+    /// it, so that the daemon knows it has none: `io.stdin` is a closed file, and a path naming it is refused.
+    @Test func aDaemonsLuaCodeKnowsItHasNoStandardInput() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("args.txt", "1\n")
+        try bench.root.write("hooks.lua", """
+            print("stdin: " .. io.type(io.stdin))
+            return { on_finish = function() io.read() end, on_done = function() io.lines("/dev/stdin") end }
+            """)
+        let command = "echo hello | '\(PRXProcess.executablePath)' -A args.txt -C 'true @ARG@' -r -D --hook hooks.lua"
+        let started = try await PRXProcess.run(
+            ["-c", command], executable: "/bin/sh", home: bench.home, directory: bench.root.path)
+        #expect(started.status == 0, "\(started.stderr)")
+        let log = try await mainLog(ofDaemonStartedBy: started, in: bench)
+        #expect(log.contains(" - INFO - [MainThread] - Lua print: stdin: closed file\n"), "\(log)")
+        #expect(log.contains(" - WARNING - [MainThread] - hooks.lua:2: default input file is closed (in on_finish)\n"),
+            "\(log)")
+        #expect(log.contains(" - WARNING - [MainThread] - hooks.lua:2: io.lines /dev/stdin names prx's standard "
+            + "input, which a daemon (-D) keeps only to read -A /dev/stdin: name a file (in on_done)\n"), "\(log)")
     }
 
     /// What a daemon's Lua code wrote with `io.write` and `io.stdout:write` was lost, where its `print` reached the main
@@ -480,10 +497,7 @@ private func isRunning(_ pid: Int32) -> Bool {
             """)
         let started = try await bench.prx(["-A", "args.txt", "-C", "true @ARG@", "-r", "-D", "--hook", "hooks.lua"])
         #expect(started.status == 0, "\(started.stderr)")
-        let pid = try #require(started.stdout.firstMatch(of: /PID (\d+)/).flatMap { Int32($0.1) })
-        let deadline = Date().addingTimeInterval(20)
-        while isRunning(pid) && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
-        let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
+        let log = try await mainLog(ofDaemonStartedBy: started, in: bench)
         let entries = log.components(separatedBy: " - [MainThread] - ").dropFirst().map {
             String($0.prefix { $0 != "\n" })
         }
@@ -494,5 +508,13 @@ private func isRunning(_ pid: Int32) -> Bool {
             "\(log)")
         let report = try #require(entries.firstIndex { $0.hasPrefix("Parallel Task Execution Summary") })
         #expect(entries.lastIndex { $0 == "Lua print: xxxxxxxxxx" }.map { $0 < report } == true, "\(log)")
+    }
+
+    /// The main log of the daemon whose launch `started` reported, once the daemon has ended (20 s at most).
+    private func mainLog(ofDaemonStartedBy started: PRXProcess.Outcome, in bench: Workbench) async throws -> String {
+        let pid = try #require(started.stdout.firstMatch(of: /PID (\d+)/).flatMap { Int32($0.1) })
+        let deadline = Date().addingTimeInterval(20)
+        while isRunning(pid) && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
+        return try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
     }
 }

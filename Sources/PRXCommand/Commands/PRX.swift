@@ -426,7 +426,7 @@ public struct PRX: AsyncParsableCommand, ListFillingCommand {
             return
         }
         if stage == .daemon {
-            DaemonProcess.noteThisProcessIsOne()
+            DaemonProcess.noteThisProcessIsOne(keepingStandardInput: readsStandardInput)
             DaemonStarted.tellLauncher()
         }
         // It was taken, and did nothing, without a word (a run, --list-workers, --validate-config), where

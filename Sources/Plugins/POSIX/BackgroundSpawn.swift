@@ -3,8 +3,9 @@ import CSystem
 import Glibc
 
 /// Starts `executable` in the background (the daemon's copies of prx) with `arguments` (the first being its own name)
-/// and `environment` (byte for byte), with standard input on `/dev/null` (or this process's own, with `keepingInput`:
-/// closed, when this process was started without it), standard output on `/dev/null`, standard error on
+/// and `environment` (byte for byte), with standard input closed (or this process's own, with `keepingInput`, unless
+/// this process was started without it), so that the child knows it has none (it holds `/dev/null` in its place, as
+/// every prx started without one does: standard_streams.c), standard output on `/dev/null`, standard error on
 /// `standardError`, every other descriptor closed (where the C library can: glibc 2.34), no signal blocked or
 /// ignored, and, when `newSession` is set, in a new session led by itself, so without a controlling terminal.
 /// Returns the child's id.
@@ -12,7 +13,7 @@ import Glibc
 /// Unlike ``spawnProgram(_:arguments:environment:setup:area:)``, which starts tasks, it waits for the child's `exec`:
 /// failures of the child's set-up or of `exec` are thrown here, not seen as an exit.
 ///
-/// The corresponding C function is `posix_spawn` (with `posix_spawn_file_actions_addopen`, `…_adddup2`,
+/// The corresponding C function is `posix_spawn` (with `posix_spawn_file_actions_addclose`, `…_addopen`, `…_adddup2`,
 /// `…_addclosefrom_np` and `posix_spawnattr_setflags` for `POSIX_SPAWN_SETSID`).
 package func spawnBackgroundProgram(
     _ executable: String,
@@ -25,10 +26,10 @@ package func spawnBackgroundProgram(
     var actions = posix_spawn_file_actions_t()
     try throwingReturnedError(posix_spawn_file_actions_init(&actions))
     defer { posix_spawn_file_actions_destroy(&actions) }
-    if !keepingInput {
-        try throwingReturnedError(posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0))
-    } else if FileDescriptor.standardInput.wasClosedAtStart {
-        // Closed in the child too, which so knows it was (a daemon refuses `-A /dev/stdin` then), as this process does.
+    // Closed rather than `/dev/null`, so that the daemon refuses a read of it as prx started without one does (a
+    // hook's `io.lines("/dev/stdin")`, `io.read()`), where it would read no line, unseen; kept closed when this
+    // process was started without it (a daemon refuses `-A /dev/stdin` then).
+    if !keepingInput || FileDescriptor.standardInput.wasClosedAtStart {
         try throwingReturnedError(posix_spawn_file_actions_addclose(&actions, STDIN_FILENO))
     }
     try throwingReturnedError(posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0))

@@ -25,9 +25,13 @@ public struct ClosedStandardStream: Sendable, Hashable {
     /// names prx's descriptor 8, which prx was not started with: give prx the descriptor, or name a file`. In a daemon
     /// (``DaemonProcess``), which no descriptor from 3 on can be given, as the launching prx refuses what its flags
     /// name so (`-A /dev/fd/8`): `args-file.file /dev/fd/8 names prx's descriptor 8, which a daemon (-D) does not
-    /// have: name a file`.
+    /// have: name a file`; and whose standard input its launcher closes unless it reads `-A /dev/stdin`: `io.lines
+    /// /dev/stdin names prx's standard input, which a daemon (-D) keeps only to read -A /dev/stdin: name a file`.
     public func refusal(of path: String, givenBy origin: String) -> String {
         let named = "\(origin) \(path) names prx's \(OwnDescriptorPath.name(of: descriptor))"
+        if descriptor == STDIN_FILENO && DaemonProcess.isThisProcess && !DaemonProcess.keepsStandardInput {
+            return named + ", which a daemon (-D) keeps only to read -A /dev/stdin: name a file"
+        }
         if descriptor <= 2 { return named + ", which was closed when prx started: give prx the stream, or name a file" }
         return DaemonProcess.isThisProcess
             ? named + ", which a daemon (-D) does not have: name a file"
