@@ -109,7 +109,9 @@ struct LuaFileFunctions {
     }
 
     /// `prx.write(path, text)`: creates or replaces a file with `text` (the one way a recipe writes files), unless the
-    /// run writes that file or reads it by its path (``writeGuard``); a file written as the Lua code loads is recorded
+    /// run writes that file or reads it by its path (``writeGuard``), or the path names a descriptor prx was started
+    /// without (``ClosedStandardStream``: `/dev/fd/13`, which reaches one of prx's own, such as the pipe a signal
+    /// wakes it through, or `/dev/stdout` closed as prx started); a file written as the Lua code loads is recorded
     /// with the line that wrote it, `position`, for the command to check against the run's files once they are known.
     ///
     /// Written with `open(2)` and `write(2)` as the sinks write, so that a failure reads as the system's reason
@@ -118,6 +120,10 @@ struct LuaFileFunctions {
         let path = try self.path(arguments, "prx.write")
         guard arguments.count == 2, let text = arguments[1].stringValue else {
             throw RecipeError("prx.write takes a path and a string")
+        }
+        // A descriptor prx was not started with is one of its own (a signal's pipe, a result file) or none.
+        if let stream = ClosedStandardStream(namedBy: path) {
+            throw RecipeError(stream.refusal(of: path, givenBy: "prx.write"))
         }
         if let claim = writeGuard.claim(of: path) { throw RecipeError(claim.refusal(ofWriting: path)) }
         do {
