@@ -45,7 +45,9 @@ enum LuaPrint {
         local io, stdout = io, io.stdout
         local methods = getmetatable(stdout).__index
         local fileWrite = methods.write
-        local pending = ""
+        -- The line begun: its pieces, joined only when it ends or grows past the cap, so that a line written a
+        -- character a call costs each call its character, not a copy of the line so far.
+        local pieces, size = {}, 0
         local function escape(c) return format("\\\\x%02x", byte(c)) end
         local function emit(text)
           if not len(text) then text = gsub(text, "[\\128-\\255]", escape) end
@@ -54,11 +56,16 @@ enum LuaPrint {
         local function add(text)
           local last = find(text, "\\n[^\\n]*$")
           if last then
-            emit(pending .. sub(text, 1, last - 1))
-            pending = sub(text, last + 1)
-          else
-            pending = pending .. text
+            pieces[#pieces + 1] = sub(text, 1, last - 1)
+            emit(concat(pieces))
+            text = sub(text, last + 1)
+            pieces, size = {}, 0
           end
+          if text == "" then return end
+          pieces[#pieces + 1] = text
+          size = size + #text
+          if size <= cap then return end
+          local pending = concat(pieces)
           while #pending > cap do
             local cut = cap
             while cut > cap - 3 and byte(pending, cut + 1) >= 0x80 and byte(pending, cut + 1) < 0xC0 do
@@ -67,6 +74,7 @@ enum LuaPrint {
             emit(sub(pending, 1, cut))
             pending = sub(pending, cut + 1)
           end
+          pieces, size = { pending }, #pending
         end
         -- Adds the words, or returns the argument error, which the caller raises at its own caller's line: an error
         -- raised here would name this chunk's line among the callers.
@@ -101,9 +109,9 @@ enum LuaPrint {
           add(concat(words, "\\t") .. "\\n")
         end
         local function endOfRun()
-          if pending == "" then return end
-          local text = pending
-          pending = ""
+          if size == 0 then return end
+          local text = concat(pieces)
+          pieces, size = {}, 0
           emit(text)
         end
         return print, endOfRun
