@@ -20,7 +20,6 @@ enum LuaPrint {
     /// `write`, and returns the function that hands over a line begun and not ended, for the end of the run. The Lua
     /// functions they use are taken as they are now, so that Lua code replacing `tostring` later changes nothing, as
     /// with Lua's own `print`.
-    @discardableResult
     static func install(in state: LuaState, _ write: @escaping (String) -> Void) throws(LuaError)
         -> LuaFunctionReference
     {
