@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <unistd.h>
 
 /// The descriptors among 0, 1 and 2 that the process started without, a bit each (1 << fd).
@@ -27,4 +28,9 @@ __attribute__((constructor)) static void csystem_reserve_standard_streams(void) 
 
 int csystem_standard_stream_was_closed(int fd) {
     return fd >= 0 && fd <= 2 && (closed_at_start & (1 << fd)) != 0;
+}
+
+int csystem_standard_input_bytes_read_ahead(void) {
+    // glibc's FILE: what its buffer holds beyond what was handed out.
+    return stdin->_IO_read_ptr < stdin->_IO_read_end ? (int)(stdin->_IO_read_end - stdin->_IO_read_ptr) : 0;
 }

@@ -24,6 +24,14 @@ struct Workbench {
         try await PRXProcess.run(arguments, home: home, environment: environment, directory: root.path)
     }
 
+    /// Runs `command` with `/bin/sh` in the bench's directory, `$PRX` naming prx: for a redirection or a pipe
+    /// (`<&-`, `printf … | "$PRX" run …`).
+    func shell(_ command: String) async throws -> PRXProcess.Outcome {
+        try await PRXProcess.run(
+            ["-c", command], executable: "/bin/sh", home: home, environment: ["PRX": PRXProcess.executablePath],
+            directory: root.path)
+    }
+
     /// Runs `prx-with-test-plugins`, a build of prx with plugins of the tests' own (`Tests/PRXWithTestPlugins`: the
     /// stop policy `halt-after`), as ``prx(_:environment:)`` runs prx.
     func prxWithTestPlugins(_ arguments: [String]) async throws -> PRXProcess.Outcome {

@@ -50,6 +50,11 @@ int csystem_take_standard_output_failure(void);
 /// reading since (standard_streams.c): a path naming it (`/dev/stdout`) reaches that `/dev/null`, not a stream.
 int csystem_standard_stream_was_closed(int fd);
 
+/// How many bytes of standard input the C library's `stdin` holds read ahead, not handed out yet (what Lua's `io.read`
+/// and `io.lines` read in a buffer past the line they returned): bytes a reader opening `/dev/stdin` anew never sees
+/// when it is a pipe. 0 when it holds none (standard_streams.c).
+int csystem_standard_input_bytes_read_ahead(void);
+
 /// Whether descriptor `fd` (3 or more) was open as the process started, given by the program that started it
 /// (descriptors_at_start.c): 0 for one it was started without, which a path naming it (`/dev/fd/8`) reaches only as
 /// whatever the process opened there since. 1 for 0, 1 and 2, and for descriptors from 1024 on, which are not

@@ -1,3 +1,4 @@
+import CSystem
 import PRXKernel
 
 /// Reads an arguments file (`-A`) one task line at a time, never holding more than one line.
@@ -20,6 +21,9 @@ public final class ArgumentsFileReader {
         /// The path names a standard stream prx was started without (`-A /dev/stdin <&-`), where prx holds
         /// `/dev/null`, which would give no line.
         case closedStandardStream(String, ClosedStandardStream)
+        /// The path names standard input, of which the C library holds bytes read ahead (Lua code's `io.read` or
+        /// `io.lines` read a line of it): a pipe would give the file the lines after those bytes, the others lost.
+        case readAhead(String, bytes: Int)
         /// Reading failed after this line number.
         case cannotRead(String, afterLine: Int, reason: String)
         /// This line cannot be read (it is too long); the lines after it can.
@@ -32,11 +36,20 @@ public final class ArgumentsFileReader {
             case .cannotOpen(let path, let reason): "cannot open arguments file \(path): \(reason) (\(origin("-A")))"
             case .isDirectory(let path): "arguments file is a directory: \(path) (\(origin("-A")))"
             case .closedStandardStream(let path, let stream): stream.refusal(of: path, givenBy: origin("-A"))
+            case .readAhead(let path, let bytes): Self.readAheadRefusal(of: path, bytes: bytes, givenBy: origin("-A"))
             case .cannotRead(let path, let line, let reason):
                 "cannot read arguments file \(path): \(reason) (\(path):\(line + 1))"
             case .unreadableLine(let path, let line, let reason):
                 "cannot read arguments file \(path): \(reason) (\(path):\(line))"
             }
+        }
+
+        /// `-A /dev/stdin names prx's standard input, of which Lua code (io.read, io.lines) read 12 bytes ahead that
+        /// the file would not give: read standard input in Lua alone, or by its path alone`.
+        static func readAheadRefusal(of path: String, bytes: Int, givenBy origin: String) -> String {
+            "\(origin) \(path) names prx's standard input, of which Lua code (io.read, io.lines) read \(bytes) "
+                + "byte\(bytes == 1 ? "" : "s") ahead that the file would not give: read standard input in Lua alone, "
+                + "or by its path alone"
         }
     }
 
@@ -50,6 +63,11 @@ public final class ArgumentsFileReader {
     /// Opens the arguments file at `path`.
     public init(path: String, separator: Separator? = nil) throws(ReadError) {
         if let stream = ClosedStandardStream(namedBy: path) { throw .closedStandardStream(path, stream) }
+        let absolute = SourceFileSystem.absolutePath(path, base: SourceFileSystem.currentDirectory)
+        let readAhead = Int(csystem_standard_input_bytes_read_ahead())
+        if readAhead > 0, OwnDescriptorPath.descriptor(namedBy: absolute) == FileDescriptor.standardInput.rawValue {
+            throw .readAhead(path, bytes: readAhead)
+        }
         do {
             if try SourceFileSystem.status(path)?.kind == .directory { throw ReadError.isDirectory(path) }
             stream = try LineStream(path: path, endsLinesAtCarriageReturns: true, noticingTruncation: true)

@@ -16,7 +16,7 @@ import Testing
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", "local kind = io.type(io.stdin)\n\(code)\nprx.task { sh = \"touch ran\" }\n")
-        let outcome = try await shell(#""$PRX" run recipe.lua -r <&-"#, in: bench)
+        let outcome = try await bench.shell(#""$PRX" run recipe.lua -r <&-"#)
         #expect(outcome.status == 2)
         #expect(outcome.stderr == "prx: error: recipe.lua:2: \(message)\n", "\(outcome.stderr)")
         #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
@@ -31,19 +31,12 @@ import Testing
             return { on_done = function() print("stdin: " .. io.type(io.stdin)) print("read: " .. io.read()) end }
             """)
         let command = #""$PRX" -A args.txt -C 'true @ARG@' -r --hook hooks.lua"#
-        let closed = try await shell(command + " <&-", in: bench)
+        let closed = try await bench.shell(command + " <&-")
         #expect(closed.stdout.contains("stdin: closed file\n"), "\(closed.stdout)")
         #expect(closed.stderr.contains("prx: warning: hooks.lua:1: default input file is closed (in on_done)\n"),
             "\(closed.stderr)")
-        let given = try await shell("echo hello | " + command, in: bench)
+        let given = try await bench.shell("echo hello | " + command)
         #expect(given.status == 0, "\(given.stderr)")
         #expect(given.stdout.contains("stdin: file\nread: hello\n"), "\(given.stdout)")
-    }
-
-    /// Runs `command` with `/bin/sh` in the bench's directory, `$PRX` naming prx.
-    private func shell(_ command: String, in bench: Workbench) async throws -> PRXProcess.Outcome {
-        try await PRXProcess.run(
-            ["-c", command], executable: "/bin/sh", home: bench.home,
-            environment: ["PRX": PRXProcess.executablePath], directory: bench.root.path)
     }
 }

@@ -92,6 +92,8 @@ final class LuaLineReader {
         case .cannotOpen(let path, let reason): RecipeError("\(function): cannot open \(path): \(reason)")
         case .isDirectory(let path): RecipeError("\(function): \(path) is a directory")
         case .closedStandardStream(let path, let stream): RecipeError(stream.refusal(of: path, givenBy: function))
+        case .readAhead(let path, let bytes):
+            RecipeError(ArgumentsFileReader.ReadError.readAheadRefusal(of: path, bytes: bytes, givenBy: function))
         case .cannotRead(let path, let line, let reason):
             RecipeError("\(function): cannot read \(path) after line \(line): \(reason)")
         case .unreadableLine(let path, let line, let reason):
