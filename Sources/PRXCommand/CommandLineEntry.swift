@@ -64,9 +64,11 @@ public enum CommandLineEntry {
     /// tests call this.
     public static func run(arguments: [String], registry: PluginRegistry = .builtin) async -> Int32 {
         // A reader that goes away (`prx … | head -1`) must cost prx its output, not its run: with SIGPIPE's
-        // default action, the write of the summary would end prx before the journal and the log were finished.
+        // default action, the write of the summary would end prx before the journal and the log were finished. So
+        // would SIGXFSZ a write past the file size limit (`ulimit -f`).
         // Tasks get every signal at its default again.
         ProcessWideSettings.ignoreBrokenPipes()
+        ProcessWideSettings.ignoreFileSizeLimitSignal()
         ProcessWideSettings.restoreChildEndSignal()
         // The subcommands are dispatched by their first word rather than declared as swift-argument-parser
         // subcommands of `PRX`: parallelr's flags (`--json FILE` among them) would otherwise claim their flags.

@@ -19,6 +19,25 @@ package enum ProcessWideSettings {
         _ = signal(SIGPIPE, SIG_IGN)
     }
 
+    /// Makes a write past the file size limit (`ulimit -f`) fail with `EFBIG`, reported as a failed write of the file
+    /// it names, instead of ending prx with `SIGXFSZ` before its run's results were written: the kernel sends the
+    /// signal to the thread that wrote, and only the threads Dispatch starts block it, so that the signal ended prx
+    /// on the main thread (a write there, or `kill -XFSZ`). Tasks get every signal at its default again.
+    ///
+    /// The corresponding C function is `signal` (with `SIG_IGN`).
+    package static func ignoreFileSizeLimitSignal() {
+        _ = signal(SIGXFSZ, SIG_IGN)
+    }
+
+    /// The size a file written may not pass (`ulimit -f`, in bytes): `Int.max` for none; `nil` when it cannot be read.
+    ///
+    /// The corresponding C function is `getrlimit` (`RLIMIT_FSIZE`).
+    package static func fileSizeLimit() -> Int? {
+        var limit = rlimit()
+        guard getrlimit(__rlimit_resource_t(RLIMIT_FSIZE.rawValue), &limit) == 0 else { return nil }
+        return Int(clamping: limit.rlim_cur)
+    }
+
     /// Gives `SIGCHLD` its default action again when prx was started with it ignored (`trap '' CHLD` in bash, or a
     /// parent that ignored it before its `exec`, which Linux keeps): ignored, the kernel reaps each child as it ends,
     /// and prx, which waits for its tasks (`wait4`) to learn how they ended and what they used, lost every one of them

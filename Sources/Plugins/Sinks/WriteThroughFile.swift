@@ -82,6 +82,8 @@ final class WriteThroughFile {
     private(set) var leftBytesOut = false
     /// The disk space kept past the file's end for its last lines, in bytes (``keepRoom(forLastLines:)``); 0 for none.
     private var keptRoom = 0
+    /// The size the file may not pass (`ulimit -f`), as it was when room began to be kept; `Int.max` for none.
+    private var sizeLimit = Int.max
     /// Where the disk space given to the file ends: past its end by the room kept, or more.
     private var allocatedEnd = 0
     /// Whether the bytes added now are the last lines, which may take the room kept for them (``spendKeptRoom()``).
@@ -211,11 +213,16 @@ final class WriteThroughFile {
     /// Keeps `bytes` of disk space given to the file past its end from now on, for its last lines
     /// (``spendKeptRoom()``), so that they can be written on a full disk, as no other write can take it: a flush
     /// that would leave less, and finds no room on the disk to keep more, drops its bytes as a failed write does, with
-    /// `ENOSPC`. Nothing for a file that is not a regular file, or on a file system that cannot allocate ahead.
+    /// `ENOSPC`. So does a flush that would leave less before the file size limit (`ulimit -f`), with `EFBIG`: space
+    /// allocated past the limit cannot be written (ext4 gives it all the same), and the last lines were lost with the
+    /// run shown as killed. Under a limit that leaves less than `bytes` past what the file holds now, no later bytes
+    /// are written but the last lines. Nothing for a file that is not a regular file, or on a file system that cannot
+    /// allocate ahead.
     func keepRoom(forLastLines bytes: Int) {
         guard isRegularFile else { return }
         keptRoom = bytes
         allocatedEnd = size
+        sizeLimit = ProcessWideSettings.fileSizeLimit() ?? .max
         // Kept now, while there is room; should there be none, the next flush tries again (and drops its bytes).
         _ = lackOfRoom(from: size, past: size)
     }
@@ -229,16 +236,20 @@ final class WriteThroughFile {
     /// so that this comes once in a while, or the room alone on a disk that has no more; and the space of the bytes
     /// about to be written from byte `start` to `end`, so that their write cannot fail for lack of it (and cut the
     /// file back, which would give the room kept away with it). Returns the error number when the disk has not even
-    /// that (`ENOSPC`, `EDQUOT`); a file system that cannot allocate ahead ends the keeping of room.
+    /// that (`ENOSPC`, `EDQUOT`), or the file may not grow that far (`EFBIG`: a file size limit, `ulimit -f`, which
+    /// like a full disk leaves room only to what was kept); a file system that cannot allocate ahead ends the keeping
+    /// of room.
     private func lackOfRoom(from start: Int, past end: Int) -> Int32? {
-        guard keptRoom > 0, !spendsKeptRoom, allocatedEnd < end + keptRoom else { return nil }
+        guard keptRoom > 0, !spendsKeptRoom else { return nil }
+        if end + keptRoom > sizeLimit { return EFBIG }
+        guard allocatedEnd < end + keptRoom else { return nil }
         var lack: Int32?
         for target in [end + 2 * keptRoom, end + keptRoom] {
             do {
                 try FileDescriptor(rawValue: descriptor).allocate(from: start, length: target - start)
                 allocatedEnd = target
                 return nil
-            } catch where error.rawValue == ENOSPC || error.rawValue == EDQUOT {
+            } catch where [ENOSPC, EDQUOT, EFBIG].contains(error.rawValue) {
                 lack = error.rawValue
             } catch {
                 keptRoom = 0
