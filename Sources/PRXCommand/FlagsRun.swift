@@ -231,7 +231,8 @@ struct FlagsRun {
             source: source, executor: executor,
             stopPolicies: lua.stopPolicies(givenBy: options, registered: stopPolicies),
             // After the hooks: the lines their Lua code left unended, `on_done`'s too, come before the report.
-            extraSinks: lua.sinks + (luaPrinting.map { [$0] } ?? []), luaInterruptions: lua.interruptions + (parsed.map { [$0.interruption] } ?? []),
+            extraSinks: lua.sinks + (luaPrinting.map { [$0] } ?? []),
+            luaInterruptions: lua.interruptions + (parsed.map { [$0.interruption] } ?? []),
             luaWriteGuards: lua.writeGuards + (parsed.map { [$0.writeGuard] } ?? []),
             chosenExitStatus: {
                 let chosen = lua.chosenExitStatus()

@@ -13,8 +13,8 @@ import Glibc
 /// Unlike ``spawnProgram(_:arguments:environment:setup:area:)``, which starts tasks, it waits for the child's `exec`:
 /// failures of the child's set-up or of `exec` are thrown here, not seen as an exit.
 ///
-/// The corresponding C function is `posix_spawn` (with `posix_spawn_file_actions_addclose`, `…_addopen`, `…_adddup2`,
-/// `…_addclosefrom_np` and `posix_spawnattr_setflags` for `POSIX_SPAWN_SETSID`).
+/// The corresponding C function is `posix_spawn` (with `posix_spawn_file_actions_addclose`, `…_addopen`,
+/// `…_adddup2`, `…_addclosefrom_np` and `posix_spawnattr_setflags` for `POSIX_SPAWN_SETSID`).
 package func spawnBackgroundProgram(
     _ executable: String,
     arguments: [String],
