@@ -85,4 +85,47 @@ import Testing
         #expect(set.stderr == "prx: error: set.lua:1: prx.set: no chosen plugin is called "
             + "'\(setting.prefix { $0 != "." })' (\(inRecipe); chosen: csv, local, log, output)\n")
     }
+
+    /// A plugin's number setting refused text that a configuration key takes as Python's `int()` reads it, as
+    /// parallelr converts it (`limits.max_output_capture: "1_000"`): `--set local.max_output_capture=1_000` was
+    /// refused (`must be a whole number (got '1_000')`, exit 2), and so was a file's
+    /// `plugins.local.max_output_capture: "1_000"` (a warning, `--validate-config` failing). Both are now taken, as the
+    /// key is, and held to the key's cap as any value above it.
+    @Test(arguments: ["1_000", " 1000", "1000 "])
+    func aPluginNumberIsReadAsAConfigurationKeyIs(text: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let script = bench.root.file("script/prx.yaml")
+        try bench.root.write("script/prx.yaml", "limits:\n  max_allowed_output: 500\n")
+        let environment = ["PRX_CONFIG_DIR": bench.root.file("script")]
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let held = "local.max_output_capture 1000 is above limits.max_allowed_output 500 (script: \(script)); using 500"
+        let run = try await bench.prx(
+            ["-T", folder, "-C", "sh @TASK@", "-r", "--set", "local.max_output_capture=\(text)"],
+            environment: environment)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr == "prx: warning: --set: \(held)\n")
+        try bench.root.write("home/cfg/prx.yaml", "plugins:\n  local:\n    max_output_capture: \"\(text)\"\n")
+        let checked = try await bench.prx(["--validate-config"], environment: environment)
+        #expect(checked.status == 0, "\(checked.stdout)")
+        #expect(checked.stderr == "prx: warning: \(bench.home)/cfg/prx.yaml:3: plugins.\(held)\n")
+    }
+
+    /// A file's `plugins:` number given YAML's `.inf` was refused as no number (`must be a number (got '.inf')`),
+    /// where `--set …=inf` is refused as out of range: the file's is now refused in the words of the `--set`'s.
+    @Test func anInfiniteNumberInAFileIsOutOfRangeAsFromSet() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let set = try await bench.prx(["-T", folder, "-C", "sh @TASK@", "--set", "local.termination_grace=inf"])
+        #expect(set.status == 2)
+        #expect(set.stderr == "prx: error: setting local.termination_grace must be from 0 to 1000000000 (got 'inf')\n")
+        try bench.root.write("home/cfg/prx.yaml", "plugins:\n  local:\n    termination_grace: .inf\n")
+        let checked = try await bench.prx(["--validate-config"])
+        #expect(checked.status == 1, "\(checked.stdout)")
+        #expect(checked.stdout.contains(
+            "  - \(bench.home)/cfg/prx.yaml:3: plugins.local.termination_grace must be from 0 to 1000000000 "
+                + "(got 'inf'); using 2 (default)\n"),
+            "\(checked.stdout)")
+    }
 }

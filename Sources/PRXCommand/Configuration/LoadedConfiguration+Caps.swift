@@ -1,3 +1,5 @@
+import PRXPlugins
+
 extension LoadedConfiguration {
     /// A value held to its cap: the one asked for, and the key whose value capped it.
     struct HeldValue: Sendable, Equatable {
@@ -27,8 +29,8 @@ extension LoadedConfiguration {
             guard !isReplacedByFlag(mapping.plugin, mapping.setting, valueAt: path),
                 let capPath = ConfigurationKey.named(mapping.key)?.cappedBy,
                 let cap = ConfigurationKey.named(capPath)?.integer(in: effective),
-                let value = effective.plugins[mapping.plugin]?[mapping.setting]?.text.flatMap({ Int($0) }),
-                value > cap
+                let text = effective.plugins[mapping.plugin]?[mapping.setting]?.text,
+                let value = PluginSettings.wholeNumber(text), value > cap
             else { continue }
             effective.plugins[mapping.plugin]?[mapping.setting] = .text(String(cap))
             // A `--set` names the setting as it is written there, as a run's warning does; a file's entry by its path.

@@ -106,7 +106,7 @@ extension LoadedConfiguration {
         for mapping in Self.pluginKeys where mapping.plugin == selection.name {
             guard let capPath = ConfigurationKey.named(mapping.key)?.cappedBy,
                 let cap = ConfigurationKey.named(capPath)?.integer(in: effective),
-                let value = selection.settings[mapping.setting]?.text.flatMap({ Int($0) }), value > cap
+                let value = selection.settings[mapping.setting]?.text.flatMap(PluginSettings.wholeNumber), value > cap
             else { continue }
             held[mapping.setting] = .text(String(cap))
             let place = selection.setOnCommandLine.contains(mapping.setting)

@@ -1,3 +1,5 @@
+import PRXPlugins
+
 /// A number of a configuration file as PyYAML's `safe_load`, and so parallelr, reads it: YAML 1.1's integers
 /// (`20`, `010` in octal, `0b101`, `0x1F`, `1_000`, `1:30` in base 60) and floats (`0.5`, `1.0e+3`, `.inf`, `1:30.5`).
 ///
@@ -75,14 +77,18 @@ enum PyYAMLNumber: Sendable, Hashable {
 
     /// The number as the text of a plugin setting or a key of text (`8` for `010`, `10` for `10.0`, `10.5` for
     /// `1_0.5`), or `written`, its text as written, for a number that has no such text: an integer beyond `Int`'s
-    /// range, a float as large (`1.0e+30`), infinite or not a number. A plugin setting takes 64-bit numbers only, and
-    /// so refuses such a one by what the file says. A fraction keeps every digit that reads back as the float
-    /// (`0.30000000000000004`), which ``Swift/Double/plainText``, for messages, rounds.
+    /// range, a float as large (`1.0e+30`). A plugin setting takes 64-bit numbers only, and so refuses such a one by
+    /// what the file says. An infinite float or one that is not a number is `inf`, `-inf` or `nan`, as Python writes
+    /// it and as `--set` gives it, so that a setting refuses `.inf` as out of its range, as it refuses `--set …=inf`.
+    /// A fraction keeps every digit that reads back as the float (`0.30000000000000004`), which
+    /// ``Swift/Double/plainText``, for messages, rounds.
     func settingText(written: String) -> String {
         switch self {
         case .integer(let value): String(value)
         case .largeInteger: written
-        case .float(let value) where !value.isFinite || abs(value) >= 1e15: written
+        case .float(let value) where value.isNaN: "nan"
+        case .float(let value) where value.isInfinite: value < 0 ? "-inf" : "inf"
+        case .float(let value) where abs(value) >= 1e15: written
         case .float(let value): value.rounded() == value ? value.plainText : String(value)
         }
     }

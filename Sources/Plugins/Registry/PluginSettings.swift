@@ -57,11 +57,18 @@ public struct PluginSettings: Sendable, Hashable {
     /// case, reads as the word it declares (`debug` given, `DEBUG` read), so the plugin compares it with its own words.
     public func string(_ key: String) -> String? { values[key]?.text.map { declaredWord($0, of: key) } }
 
-    /// `key` as a whole number.
-    public func integer(_ key: String) -> Int? { string(key).flatMap { Int($0) } }
+    /// `key` as a whole number, read as a configuration key's is (``wholeNumber(_:)``: `1_000`, `" 2"`).
+    public func integer(_ key: String) -> Int? { string(key).flatMap(Self.wholeNumber) }
 
-    /// `key` as a number.
-    public func number(_ key: String) -> Double? { string(key).flatMap { Double($0) } }
+    /// `key` as a number, read as a configuration key's is (``PythonNumberText/decimal(_:)``: `1_000.5`, `" 2"`).
+    public func number(_ key: String) -> Double? { string(key).flatMap(PythonNumberText.decimal) }
+
+    /// `text` as a whole-number setting takes it: as Python's `int()` reads it (``PythonNumberText/integer(_:)``), as
+    /// parallelr and a configuration key read one (`1_000`, `" 2"`); `nil` for other text, and for a whole number
+    /// beyond 64 bits, which the setting refuses as out of its range.
+    public static func wholeNumber(_ text: String) -> Int? {
+        PythonNumberText.isBeyond64Bits(text) ? nil : PythonNumberText.integer(text)
+    }
 
     /// `key` as a truth value.
     public func boolean(_ key: String) -> Bool? { string(key).flatMap(Self.truth) }
@@ -127,7 +134,7 @@ public struct PluginSettings: Sendable, Hashable {
                 let range = rangeRefusing(wholeNumberBeyond64Bits: text, for: setting)
                 return "must be " + (range ?? article(setting.type))
             }
-            return setting.bounds?.problem(with: text).map { "must be \($0)" }
+            return setting.bounds?.problem(with: numeric(text, for: setting)).map { "must be \($0)" }
         case .list(let elements):
             guard setting.type == .list else { return "must be a single value, not a list" }
             return elements.lazy.compactMap { element in setting.bounds?.problem(with: element) }.first
@@ -140,11 +147,8 @@ public struct PluginSettings: Sendable, Hashable {
     /// its lowest to the largest 64-bit number (`a whole number from 0 to 9223372036854775807`). Such a value is out
     /// of range, not of the wrong type, which "must be a whole number" said. `nil` for other text.
     private static func rangeRefusing(wholeNumberBeyond64Bits text: String, for setting: PluginSetting) -> String? {
-        let digits = text.first == "-" || text.first == "+" ? text.dropFirst() : text[...]
-        guard setting.type == .integer, !digits.isEmpty, digits.allSatisfy({ ("0"..."9").contains($0) }) else {
-            return nil
-        }
-        if let problem = setting.bounds?.problem(with: text) { return problem }
+        guard setting.type == .integer, PythonNumberText.isBeyond64Bits(text) else { return nil }
+        if let problem = setting.bounds?.problem(with: numeric(text, for: setting)) { return problem }
         return switch setting.bounds {
         case .atLeast(let lowest), .from(let lowest, _): "a whole number from \(lowest.plainText) to \(Int.max)"
         case .above(let lowest, _): "a whole number above \(lowest.plainText) and at most \(Int.max)"
@@ -152,23 +156,23 @@ public struct PluginSettings: Sendable, Hashable {
         }
     }
 
+    /// Whether `value` is of `type`. A number is read as Python's `int()` and `float()` read it, as a configuration
+    /// key's is (``PythonNumberText``): `1_000`, `" 2"`, `inf` (which the bounds of a setting refuse); hexadecimal
+    /// (`0x10`, `0x1p-4`), which Swift's `Double(_:)` reads and parallelr refuses, is no number.
     private static func parses(_ value: String, as type: PluginSetting.ValueType) -> Bool {
         switch type {
         case .string, .list: true
-        case .integer: Int(value) != nil
-        case .number: isDecimal(value) && Double(value) != nil
+        case .integer: wholeNumber(value) != nil
+        case .number: PythonNumberText.decimal(value) != nil
         case .boolean: truth(value) != nil
         }
     }
 
-    /// Whether `value` is written as a decimal number, as Python's `float()` reads one and as a configuration file
-    /// holds it: digits with a point, a sign and an exponent (`0.5`, `-2`, `+1e3`, `.5`), or `inf`, `infinity` or
-    /// `nan` (which the bounds of a setting refuse). Swift's `Double(_:)` also reads hexadecimal (`0x10`, `0x1p-4`),
-    /// which parallelr refuses and no setting is written in.
-    private static func isDecimal(_ value: String) -> Bool {
-        let unsigned = value.first == "+" || value.first == "-" ? value.dropFirst() : value[...]
-        return ["inf", "infinity", "nan"].contains(unsigned.lowercased())
-            || unsigned.allSatisfy { "0123456789.eE+-".contains($0) }
+    /// `text` as the bounds of a setting of numbers read it (`1000.0` for `1_000`), the number it writes; other text
+    /// as it is.
+    private static func numeric(_ text: String, for setting: PluginSetting) -> String {
+        guard setting.type == .integer || setting.type == .number else { return text }
+        return PythonNumberText.decimal(text).map { "\($0)" } ?? text
     }
 
     /// The truth value a boolean setting's text stands for (`true`, `yes`, `1`, `on` and their opposites, in any
