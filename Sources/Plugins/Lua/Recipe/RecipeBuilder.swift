@@ -202,7 +202,9 @@ final class RecipeBuilder {
     private static func timeLimit(_ value: LuaValue) throws(RecipeError) -> Double? {
         if value == .nil { return nil }
         guard let seconds = value.doubleValue, seconds > 0, seconds <= Duration.longestSeconds else {
-            throw RecipeError("prx.task: timeout must be a number of seconds above 0 and at most 1e9")
+            throw RecipeError(
+                "prx.task: timeout must be a number of seconds above 0 and at most "
+                    + Duration.longestSeconds.plainText)
         }
         return seconds
     }
@@ -210,7 +212,8 @@ final class RecipeBuilder {
     private static func seconds(_ value: LuaValue, _ field: String) throws(RecipeError) -> Double? {
         if value == .nil { return nil }
         guard let seconds = value.doubleValue, seconds >= 0, seconds <= Duration.longestSeconds else {
-            throw RecipeError("prx.task: \(field) must be a number of seconds from 0 to 1e9")
+            throw RecipeError(
+                "prx.task: \(field) must be a number of seconds from 0 to \(Duration.longestSeconds.plainText)")
         }
         return seconds
     }

@@ -40,7 +40,9 @@ public struct RecipeConfiguration: Sendable, Hashable {
                 workers = count
             case "timeout":
                 guard let seconds = value.doubleValue, seconds > 0, seconds <= Duration.longestSeconds else {
-                    throw RecipeError("prx.config: timeout must be a number of seconds above 0 and at most 1e9")
+                    throw RecipeError(
+                        "prx.config: timeout must be a number of seconds above 0 and at most "
+                            + Duration.longestSeconds.plainText)
                 }
                 timeout = seconds
             case "sleep":

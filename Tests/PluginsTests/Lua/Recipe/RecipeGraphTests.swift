@@ -243,13 +243,13 @@ import Testing
     /// lines split the log's lines; an empty program failed only when it ran, as "permission denied: ".
     @Test(arguments: [
         ("prx.task { \"true\", timeout = math.huge }",
-         "prx.task: timeout must be a number of seconds above 0 and at most 1e9"),
+         "prx.task: timeout must be a number of seconds above 0 and at most 1000000000"),
         ("prx.task { \"true\", timeout = 0/0 }",
-         "prx.task: timeout must be a number of seconds above 0 and at most 1e9"),
-        ("prx.task { \"true\", timeout = 0 }", "prx.task: timeout must be a number of seconds above 0 and at most 1e9"),
+         "prx.task: timeout must be a number of seconds above 0 and at most 1000000000"),
+        ("prx.task { \"true\", timeout = 0 }", "prx.task: timeout must be a number of seconds above 0 and at most 1000000000"),
         ("prx.task { \"true\", retries = 1, retry_delay = 1e300 }",
-         "prx.task: retry_delay must be a number of seconds from 0 to 1e9"),
-        ("prx.config { timeout = 1e300 }", "prx.config: timeout must be a number of seconds above 0 and at most 1e9"),
+         "prx.task: retry_delay must be a number of seconds from 0 to 1000000000"),
+        ("prx.config { timeout = 1e300 }", "prx.config: timeout must be a number of seconds above 0 and at most 1000000000"),
         ("prx.task { \"true\", name = \"a\\nb\" }", "prx.task: name must be one line"),
         ("prx.task { \"true\", name = \"a\\0b\" }", "prx.task: name must not contain a NUL byte"),
         ("prx.task { \"\", \"x\" }", "prx.task: the program (argv element 1) is empty"),
