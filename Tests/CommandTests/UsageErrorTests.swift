@@ -309,4 +309,20 @@ import Testing
         #expect(outcome.stdout.contains("default: 20"))
         #expect(outcome.stdout.contains("default: 600"))
     }
+
+    /// A home whose log directory cannot be made left behind the parents prx had made for it: under `umask 777` (as a
+    /// user other than root) `PRX_HOME` itself, made with no permissions, which no one could use. Those made are
+    /// removed again; a name too long to make stands in for the permission here, which root would not be refused.
+    @Test func aHomeThatCannotBeMadeLeavesNoDirectoryBehind() async throws {
+        let root = try TemporaryDirectory()
+        defer { root.remove() }
+        try root.write("args", "a\n")
+        let home = root.file("made/also/" + String(repeating: "x", count: 300))
+        let outcome = try await PRXProcess.run(
+            ["-A", "args", "-C", "true @ARG@", "-r"], home: home, directory: root.path)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "prx: error: cannot create the log directory \(home)/logs: File name too long\n")
+        #expect(!FileManager.default.fileExists(atPath: root.file("made")))
+        #expect(FileManager.default.fileExists(atPath: root.file("args")))
+    }
 }

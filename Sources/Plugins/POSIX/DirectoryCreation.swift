@@ -39,12 +39,30 @@ public enum DirectoryCreation {
 
     /// Creates `path` and each missing parent.
     ///
-    /// The corresponding C functions are `mkdir` and `stat`.
+    /// When a part cannot be made, the parents this call made are removed again, as they were not there before: under
+    /// `umask 777` the first one is made with no permissions, and the next cannot be made in it, and a refused run
+    /// left behind a directory (prx's home) that no one could use.
+    ///
+    /// The corresponding C functions are `mkdir`, `stat` and `rmdir`.
     public static func create(_ path: String) throws(Failure) {
+        var made: [String] = []
+        do throws(Failure) {
+            try create(path, noting: &made)
+        } catch {
+            for directory in made.reversed() { rmdir(directory) }
+            throw error
+        }
+    }
+
+    /// Creates `path` and each missing parent, adding each directory made to `made`, in order.
+    private static func create(_ path: String, noting made: inout [String]) throws(Failure) {
         var prefix = PathSlashes.isAbsolute(path) ? "" : "."
         for component in PathSlashes.components(of: path) where component != "." {
             prefix += "/" + component
-            if mkdir(prefix, 0o755) == 0 { continue }
+            if mkdir(prefix, 0o755) == 0 {
+                made.append(prefix)
+                continue
+            }
             let code = errno
             guard code == EEXIST else { throw Failure(prefix: prefix, errorNumber: code) }
             // Something is there: a directory (perhaps through a link) to go on in, something else, or a link that
