@@ -1133,4 +1133,33 @@ import Testing
             #expect(rows.first?.contains("task2.sh -p \(project) -r") == true, "\(rows)")
         }
     }
+
+    /// A script's `max_allowed_timeout` above 1000000000 let a file's `timeout_seconds` above it too be taken without
+    /// a word (`✓ Timeout: 5000000000s`), though prx waits at most 1000000000 s: the value is now held to that, with a
+    /// cap's warning, from a run, `--show-config` and `--validate-config` alike, which passes, as with any cap; a value
+    /// `max_allowed_timeout` holds first is warned about once, in these words.
+    @Test(arguments: [("99999999999", "5000000000"), ("5000000000", "9000000000")])
+    func aTimeoutAboveTheLongestTimeLimitIsHeldToIt(cap: String, asked: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let script = bench.root.file("script/prx.yaml")
+        try bench.root.write(
+            "script/prx.yaml", "limits:\n  max_allowed_timeout: \(cap)\n  timeout_seconds: \(asked)\n")
+        let environment = ["PRX_CONFIG_DIR": bench.root.file("script")]
+        let warning = "prx: warning: \(script):3: limits.timeout_seconds \(asked) is above prx's longest time limit "
+            + "1000000000; using 1000000000\n"
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let run = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"], environment: environment)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr == warning)
+        let shown = try await bench.prx(["--show-config"], environment: environment)
+        #expect(shown.stderr == warning)
+        #expect(shown.stdout.contains(
+            "  timeout_seconds: 1000000000  # script: \(script), \(asked) held to prx's longest time limit\n"),
+            "\(shown.stdout)")
+        let validation = try await bench.prx(["--validate-config"], environment: environment)
+        #expect(validation.status == 0, "\(validation.stdout)")
+        #expect(validation.stderr == warning)
+        #expect(validation.stdout.contains("✓ Timeout: 1000000000s (max allowed: \(cap)s)\n"), "\(validation.stdout)")
+    }
 }

@@ -1,3 +1,4 @@
+import PRXKernel
 import PRXPlugins
 
 extension LoadedConfiguration {
@@ -65,7 +66,35 @@ extension LoadedConfiguration {
             heldToCaps[key.path] = HeldValue(asked: asked, capPath: capPath, warning: warning)
             if let warning { warnings.append(warning) }
         }
+        holdTimeoutToTheLongestTimeLimit()
     }
+
+    /// Holds `limits.timeout_seconds` at or under the longest time limit prx waits (``Swift/Duration/longestSeconds``,
+    /// 1000000000 s), which a script's `max_allowed_timeout` may be above, with the words of a cap's warning:
+    /// `prx.yaml:3: limits.timeout_seconds 5000000000 is above prx's longest time limit 1000000000; using
+    /// 1000000000`. A value that `max_allowed_timeout` held already has that one warning in the place of its own, and
+    /// is recorded as held (``heldToCaps``), so that a recipe's `prx.config{ timeout }` that replaces it drops the
+    /// warning, as it drops any other cap's. A recipe's own timeout above it is refused, as out of its range.
+    private mutating func holdTimeoutToTheLongestTimeLimit() {
+        let path = "limits.timeout_seconds"
+        let longest = Int(Duration.longestSeconds)
+        let value = effective.limits.timeoutSeconds
+        guard value > longest else { return }
+        effective.limits.timeoutSeconds = longest
+        let earlier = heldToCaps[path]
+        if let warning = earlier?.warning { warnings.removeAll { $0 == warning } }
+        let asked = earlier?.asked ?? String(value)
+        let source = source(of: path)
+        let warning = source == .defaultValue && earlier?.warning == nil
+            ? nil
+            : "\(source.location): \(path) \(asked) is above \(Self.longestTimeLimit) \(longest); using \(longest)"
+        heldToCaps[path] = HeldValue(asked: asked, capPath: Self.longestTimeLimit, warning: warning)
+        if let warning { warnings.append(warning) }
+    }
+
+    /// What a warning, and `--show-config`, call the longest time limit prx waits, where they name the cap that held a
+    /// value.
+    static let longestTimeLimit = "prx's longest time limit"
 
     /// Drops the warnings that the files' values of `keys` were held to their caps (``enforceCaps()``): a recipe's
     /// `prx.config` gives the run these keys in place of the files' (`limits.max_workers` for `workers` without `-m`,
