@@ -37,15 +37,29 @@ public enum LiveProcesses {
         }
     }
 
-    /// Waits up to `seconds` for `count` processes or more to match `marker`; returns how many match then.
+    /// Waits up to `seconds` for `count` processes or more to match `marker`; returns how many match then. A process
+    /// prx forked that has not changed yet (prx's program, its parent's command line: a task's leader before its
+    /// `exec`, or prx's orphan guard before it writes its title, which on a loaded machine can wait a while for a core)
+    /// is not counted: it is not yet the process a test counts, and would make one more.
     public static func awaitCount(_ marker: String, atLeast count: Int, seconds: Double = 20) async -> Int {
         let deadline = Date().addingTimeInterval(seconds)
-        var found = matching(marker).count
+        func counted() -> Int { matching(marker).count { !isUnchangedForkOfPRX($0) } }
+        var found = counted()
         while found < count && Date() < deadline {
             try? await Task.sleep(for: .milliseconds(50))
-            found = matching(marker).count
+            found = counted()
         }
         return found
+    }
+
+    /// Whether process `pid` runs a prx binary (`prx`, `prx-with-test-plugins`, as `/proc/PID/exe` names it) with its
+    /// parent's command line: forked by prx, and neither exec'd nor retitled yet.
+    private static func isUnchangedForkOfPRX(_ pid: Int32) -> Bool {
+        guard let program = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/exe"),
+            (program as NSString).lastPathComponent.hasPrefix("prx"), let parent = parent(of: pid),
+            let commandLine = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline")
+        else { return false }
+        return FileManager.default.contents(atPath: "/proc/\(parent)/cmdline") == commandLine
     }
 
     /// Waits up to `seconds` for every process matching `marker` to be gone; returns the survivors.
