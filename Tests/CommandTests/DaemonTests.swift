@@ -510,6 +510,33 @@ private func isRunning(_ pid: Int32) -> Bool {
         #expect(entries.lastIndex { $0 == "Lua print: xxxxxxxxxx" }.map { $0 < report } == true, "\(log)")
     }
 
+    @Test func aDaemonsWriteToAnotherFileFailsInLuasOwnWords() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("args.txt", "1\n")
+        try bench.root.write("hooks.lua", """
+            local file, closed = io.open("args.txt"), io.open("args.txt")
+            closed:close()
+            print(pcall(function() io.stderr:write({}) end))
+            print(pcall(function() file:write("a", 1, true) end))
+            print(pcall(function() closed:write("a") end))
+            print(file:write("a", 1))
+            return {}
+            """)
+        let started = try await bench.prx(["-A", "args.txt", "-C", "true @ARG@", "-r", "-D", "--hook", "hooks.lua"])
+        #expect(started.status == 0, "\(started.stderr)")
+        let log = try await mainLog(ofDaemonStartedBy: started, in: bench)
+        let printed = log.components(separatedBy: " - [MainThread] - Lua print: ").dropFirst().map {
+            String($0.prefix { $0 != "\n" })
+        }
+        #expect(printed == [
+            "false\\thooks.lua:3: bad argument #1 to 'write' (string expected, got table)",
+            "false\\thooks.lua:4: bad argument #3 to 'write' (string expected, got boolean)",
+            "false\\thooks.lua:5: attempt to use a closed file",
+            "nil\\tBad file descriptor\\t9",
+        ], "\(log)")
+    }
+
     /// The main log of the daemon whose launch `started` reported, once the daemon has ended (20 s at most).
     private func mainLog(ofDaemonStartedBy started: PRXProcess.Outcome, in bench: Workbench) async throws -> String {
         let pid = try #require(started.stdout.firstMatch(of: /PID (\d+)/).flatMap { Int32($0.1) })

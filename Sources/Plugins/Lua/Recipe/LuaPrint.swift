@@ -10,7 +10,8 @@
 /// `io.write` left before it); the rest waits for the next line break, for ``partialLineCap`` bytes at most (the first
 /// of them handed over then, cut before a UTF-8 character), or for the end of the run (the function ``install(in:_:)``
 /// returns). A text that is not UTF-8, which prx takes no other way, has its bytes from 0x80 on written as `\xNN`
-/// escapes, as prx writes such bytes elsewhere. Other files' `write` stays Lua's own.
+/// escapes, as prx writes such bytes elsewhere. Other files' `write` stays Lua's own, its errors (a closed file, a
+/// value neither string nor number) raised at the caller's line in Lua's words, as where it is not replaced.
 enum LuaPrint {
     /// The most bytes of a line begun without its end that wait for it: Lua code writing without line breaks
     /// (`io.write(".")` for each task) has its text handed over in pieces this long, not held until the run ends.
@@ -41,7 +42,7 @@ enum LuaPrint {
         local tostring, select, concat, len, type, mathtype = tostring, select, table.concat, utf8.len, type, math.type
         local gsub, format, byte, find, sub = string.gsub, string.format, string.byte, string.find, string.sub
         local error, rawequal = error, rawequal
-        local io, stdout = io, io.stdout
+        local io, stdout, iotype = io, io.stdout, io.type
         local methods = getmetatable(stdout).__index
         local fileWrite = methods.write
         -- The line begun: its pieces, joined only when it ends or grows past the cap, so that a line written a
@@ -75,21 +76,37 @@ enum LuaPrint {
           end
           pieces, size = { pending }, #pending
         end
-        -- Adds the words, or returns the argument error, which the caller raises at its own caller's line: an error
-        -- raised here would name this chunk's line among the callers.
+        -- The argument error of a write of these words, as Lua's own write gives it (strings and numbers taken), or
+        -- nil; the caller raises it at its own caller's line: an error raised here would name this chunk's line.
+        local function refusalOf(...)
+          for i = 1, select("#", ...) do
+            local kind = type((select(i, ...)))
+            if kind ~= "string" and kind ~= "number" then
+              return format("bad argument #%d to 'write' (string expected, got %s)", i, kind)
+            end
+          end
+        end
+        -- Adds the words, or returns their argument error (refusalOf).
         local function written(...)
+          local refusal = refusalOf(...)
+          if refusal then return refusal end
           local words = {}
           for i = 1, select("#", ...) do
             local word = (select(i, ...))
-            local kind = type(word)
-            if kind == "number" then
+            if type(word) == "number" then
               word = mathtype(word) == "integer" and format("%d", word) or format("%.14g", word)
-            elseif kind ~= "string" then
-              return format("bad argument #%d to 'write' (string expected, got %s)", i, kind)
             end
             words[i] = word
           end
           add(concat(words))
+        end
+        -- The error Lua's own write of another file would raise, found before calling it: raised from within this
+        -- chunk it would name this chunk's line and the local 'fileWrite', its first word argument #2.
+        local function otherFileRefusal(file, ...)
+          local kind = iotype(file)
+          if kind == nil then return format("bad argument #1 to 'write' (FILE* expected, got %s)", type(file)) end
+          if kind == "closed file" then return "attempt to use a closed file" end
+          return refusalOf(...)
         end
         io.write = function(...)
           local refusal = written(...)
@@ -97,7 +114,11 @@ enum LuaPrint {
           return stdout
         end
         methods.write = function(file, ...)
-          if not rawequal(file, stdout) then return fileWrite(file, ...) end
+          if not rawequal(file, stdout) then
+            local refusal = otherFileRefusal(file, ...)
+            if refusal then error(refusal, 2) end
+            return fileWrite(file, ...)
+          end
           local refusal = written(...)
           if refusal then error(refusal, 2) end
           return file
