@@ -478,8 +478,8 @@ private func isRunning(_ pid: Int32) -> Bool {
             + "input, which a daemon (-D) keeps only to read -A /dev/stdin: name a file (in on_done)\n"), "\(log)")
     }
 
-    /// What a daemon's Lua code wrote with `io.write` and `io.stdout:write` was lost, where its `print` reached the main
-    /// log. It reaches the log too, line by line as standard output would show it: a line begun waits for its end
+    /// What a daemon's Lua code wrote with `io.write` and `io.stdout:write` was lost, where its `print` reached the
+    /// main log. It reaches the log too, line by line as standard output would show it: a line begun waits for its end
     /// (`print`'s line ending it too), for 65536 bytes at most, or for the end of the run, before the report; an
     /// argument that is no string nor number is the hook's error, at its line.
     @Test func aDaemonsLuaWriteGoesToItsMainLogLineByLine() async throws {

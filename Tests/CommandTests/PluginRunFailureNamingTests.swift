@@ -54,7 +54,9 @@ import Testing
         ])
         #expect(outcome.status == 1, "\(outcome.stderr)")
         let sinkWarnings = outcome.stderr.split(separator: "\n").filter { $0.contains("a sink failed") }
-        #expect(sinkWarnings == ["prx: warning: a sink failed: sink 'failing-sink': the service is gone"], "\(outcome.stderr)")
+        #expect(
+            sinkWarnings == ["prx: warning: a sink failed: sink 'failing-sink': the service is gone"],
+            "\(outcome.stderr)")
         #expect(outcome.stdout.components(separatedBy: "Output Error: ").count == 2, "\(outcome.stdout)")
     }
 

@@ -106,7 +106,8 @@ import Testing
     /// in which the first one ended: it waits (10 s at most) until each file names the first task, where a file cut
     /// while still empty (the task output file on a loaded machine) lost nothing, and its sink rightly said nothing.
     private func runCuttingTheSecondTask(_ pattern: String, in bench: Workbench) async throws -> PRXProcess.Outcome {
-        let waitForTheFirstRow = #"i=0; until grep -q task1.sh "$file" || [ $i -ge 200 ]; do sleep 0.05; i=$((i+1)); done"#
+        let waitForTheFirstRow =
+            #"i=0; until grep -q task1.sh "$file" || [ $i -ge 200 ]; do sleep 0.05; i=$((i+1)); done"#
         return try await runTasks(in: bench) { index in
             index == 2
                 ? "for file in \(bench.root.path)/\(pattern); do \(waitForTheFirstRow); : > \"$file\"; done\n"
