@@ -537,6 +537,21 @@ private func isRunning(_ pid: Int32) -> Bool {
         ], "\(log)")
     }
 
+    /// A --hook file writing to standard error without ending its line as it loads put its text before the daemon's
+    /// ready line, on the same line, which the launcher then did not take for one: it said the daemon ended before its
+    /// run began, exit 1, while the daemon ran on. The text is passed on, on a line of its own, and the launch goes on.
+    @Test func aDaemonsUnendedLineOnStandardErrorLeavesItsLaunchAsItWas() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("args.txt", "1\n")
+        try bench.root.write("hooks.lua", "io.stderr:write(\"loading\")\nreturn {}\n")
+        let started = try await bench.prx(["-A", "args.txt", "-C", "true @ARG@", "-r", "-D", "--hook", "hooks.lua"])
+        #expect(started.status == 0, "\(started.stderr)")
+        #expect(started.stderr.split(separator: "\n").first == "loading", "\(started.stderr)")
+        let log = try await mainLog(ofDaemonStartedBy: started, in: bench)
+        #expect(log.contains("Completed Successfully: 1"), "\(log)")
+    }
+
     /// The main log of the daemon whose launch `started` reported, once the daemon has ended (20 s at most).
     private func mainLog(ofDaemonStartedBy started: PRXProcess.Outcome, in bench: Workbench) async throws -> String {
         let pid = try #require(started.stdout.firstMatch(of: /PID (\d+)/).flatMap { Int32($0.1) })
