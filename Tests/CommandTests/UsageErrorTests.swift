@@ -132,6 +132,26 @@ import Testing
         #expect(answered.status == 0, "\(answered.stderr)")
     }
 
+    /// `--list-workers` and `-k` are refused with `--resume` and `--resume-failed`, as `--validate-config` is: each
+    /// was done and the resumption dropped without a word (the worker table printed, every prx asked to stop; exit 0).
+    @Test(arguments: [
+        (["--resume", "20261206-155137-1", "--list-workers"], "--list-workers is not taken with --resume"),
+        (
+            ["--list-workers", "--resume-failed", "20261206-155137-1"],
+            "--list-workers is not taken with --resume-failed"
+        ),
+        (["--resume", "20261206-155137-1", "-k", "--yes"], "-k/--kill is not taken with --resume"),
+        (["-k", "--resume-failed", "20261206-155137-1"], "-k/--kill is not taken with --resume-failed"),
+    ])
+    func listingOrStoppingWorkersTakesNoResumption(arguments: [String], refusal: String) async throws {
+        let home = try TemporaryDirectory()
+        defer { home.remove() }
+        let outcome = try await PRXProcess.run(arguments, home: home.path, directory: home.path)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "prx: error: \(refusal) (see 'prx --help')\n")
+        #expect(outcome.stdout.isEmpty, "\(outcome.stdout)")
+    }
+
     /// Each command's usage line and usage errors name it as it is typed, `prx run`: the usage line read
     /// `run <recipe.lua> …`, a command that does not exist, and an error sent the user to `prx --help`, which does
     /// not describe the command's options.

@@ -434,6 +434,11 @@ public struct PRX: AsyncParsableCommand, ListFillingCommand {
         if yes && !kill {
             throw ValidationError("--yes is only taken with -k/--kill, which it answers")
         }
+        // Each was done and the resumption dropped without a word, where --validate-config refuses it.
+        if listWorkers || kill, resumeRun != nil || resumeFailedRun != nil {
+            let flag = resumeRun != nil ? "--resume" : "--resume-failed"
+            throw ValidationError("\(listWorkers ? "--list-workers" : "-k/--kill") is not taken with \(flag)")
+        }
         if listWorkers {
             print(WorkerTable.render(try RunRegistry(home: PRXHome()).liveEntries()), terminator: "")
             return
