@@ -73,6 +73,22 @@ import Testing
         #expect(bench.runIDs() == [run])
     }
 
+    /// `--json` with `--clear` is refused, as `--clear` with a run is: `--clear` says what it cleared in a sentence,
+    /// and `--json` was taken and ignored without a word, the history cleared all the same.
+    @Test func clearingTakesNoJSON() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        _ = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"])
+        let run = try #require(bench.runIDs().first)
+        let outcome = try await bench.prx(["history", "--clear", "--json", "--yes"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "prx: error: --json is not taken with --clear, which lists no runs "
+            + "(see 'prx history --help')\n")
+        #expect(outcome.stdout.isEmpty, "\(outcome.stdout)")
+        #expect(bench.runIDs() == [run])
+    }
+
     /// `--clear` of an empty history says there is nothing to clear, and asks nothing: it asked to "Delete all 0
     /// runs". `--yes` without `--clear` is refused, naming it: it was taken without a word, and did nothing.
     @Test func clearingAnEmptyHistoryAsksNothing() async throws {

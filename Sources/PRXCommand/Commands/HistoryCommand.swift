@@ -30,6 +30,9 @@ struct HistoryCommand: ParsableCommand {
             throw ValidationError("--clear clears the whole history and takes no run (got \(runID))")
         }
         // It was taken, and did nothing, without a word.
+        if json && clear {
+            throw ValidationError("--json is not taken with --clear, which lists no runs")
+        }
         if yes && !clear {
             throw ValidationError("--yes is only taken with --clear, which it answers")
         }
