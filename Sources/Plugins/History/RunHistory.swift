@@ -298,9 +298,7 @@ public struct RunHistory: Sendable {
                 do {
                     invocation = try Self.invocation(object, runID: runID)
                 } catch {
-                    throw HistoryError(
-                        description: "the journal \(path) is damaged: its run_started line's \(error.member) "
-                            + "is out of range (\(error.value))")
+                    throw HistoryError(description: "the journal \(path) is damaged: its run_started line's \(error)")
                 }
                 resultFiles = Self.resultFiles(object)
                 if let offset = skipTo {
@@ -642,33 +640,50 @@ public struct RunHistory: Sendable {
         return (cwd as? String).flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    /// A number of a `run_started` line that its member cannot hold: the journal is damaged.
-    private struct OutOfRange: Error {
-        /// The member, `pid`.
-        var member: String
-        /// The number as read.
-        var value: NSNumber
+    /// A member of a `run_started` line that no run writes: a number its member cannot hold, or a value of another
+    /// type than prx writes there. The journal is damaged.
+    private struct DamagedStartLine: Error, CustomStringConvertible {
+        /// What is wrong, after "its run_started line's": `pid is out of range (2147483648)`.
+        var description: String
+
+        /// The number `value` of `member` is one `member` cannot hold.
+        static func outOfRange(_ member: String, _ value: NSNumber) -> DamagedStartLine {
+            DamagedStartLine(description: "\(member) is out of range (\(value))")
+        }
+
+        /// `member` holds something other than `type`, the kind of value prx writes there.
+        static func notA(_ type: String, _ member: String) -> DamagedStartLine {
+            DamagedStartLine(description: "\(member) is not \(type)")
+        }
     }
 
     /// The number `member` of the `run_started` line `started` as a `Value`; `nil` when it has none, or something
     /// that is no number, as a journal of an older prx lacks it.
     ///
-    /// - Throws: ``OutOfRange`` for a number that is not a `Value` (a process id past `Int32`, a negative start time),
-    ///   where converting it trapped and took every command reading the history down with it.
+    /// - Throws: ``DamagedStartLine`` for a number that is not a `Value` (a process id past `Int32`, a negative start
+    ///   time), where converting it trapped and took every command reading the history down with it.
     private static func number<Value: FixedWidthInteger>(
         _ member: String, of started: [String: Any], as type: Value.Type
-    ) throws(OutOfRange) -> Value? {
+    ) throws(DamagedStartLine) -> Value? {
         guard let recorded = started[member] as? NSNumber else { return nil }
         guard let value = (recorded as? Int).flatMap(Value.init(exactly:)) else {
-            throw OutOfRange(member: member, value: recorded)
+            throw .outOfRange(member, recorded)
         }
         return value
     }
 
     /// How the run was started, from its `run_started` line.
     ///
-    /// - Throws: ``OutOfRange`` for a process id or start time that no process has.
-    private static func invocation(_ started: [String: Any], runID: String) throws(OutOfRange) -> RunInvocation {
+    /// - Throws: ``DamagedStartLine`` for a process id or start time that no process has, and for a start time that
+    ///   is no string or arguments that are no list of strings, which the history showed as no time (`started ,`)
+    ///   and no flags (`Command: prx`).
+    private static func invocation(_ started: [String: Any], runID: String) throws(DamagedStartLine) -> RunInvocation {
+        if let time = started["time"], !(time is String) {
+            throw .notA("a string", "time")
+        }
+        if let arguments = started["arguments"], !(arguments is [String]) {
+            throw .notA("a list of strings", "arguments")
+        }
         var orphanGuard: OrphanGuardRecord?
         if let guardID = try number("guard_pid", of: started, as: Int32.self) {
             orphanGuard = OrphanGuardRecord(
