@@ -54,15 +54,21 @@ enum StatusRendering {
     }
 
     /// `  [running]`, `  [silent]` or `  [stalled]` by the age of a running task's feedback `file`
-    /// (``HeartbeatState``), `  [missing]` when it is gone, nothing when it cannot be told.
+    /// (``HeartbeatState``), `  [missing]` when it is gone or something other than a regular file is in its place,
+    /// nothing when it cannot be told.
     private static func band(of file: FeedbackFile, heartbeat: Double?, now: Date) -> String {
-        if let changed = try? file.lastModified() {
+        do {
+            let changed = try file.lastModified()
             let state = HeartbeatState.classify(sinceUpdate: now.timeIntervalSince(changed), timeout: heartbeat)
             return "  [\(state.rawValue)]"
+        } catch where error.fileIsNotThere {
+            // Gone with the file are its times, and its directory's change with every attempt's new file: how long ago
+            // it went is not known, so no state is guessed. A FIFO's or a device's times are no feedback's: its end
+            // records no feedback of it, and `prx feedback` shows `{}`, as for a file that is gone.
+            return "  [missing]"
+        } catch {
+            return FileManager.default.fileExists(atPath: file.path) ? "" : "  [missing]"
         }
-        // Gone with the file are its times, and its directory's change with every attempt's new file: how long ago it
-        // went is not known, so no state is guessed.
-        return FileManager.default.fileExists(atPath: file.path) ? "" : "  [missing]"
     }
 
     /// Where a running task's attempt runs, as its executor last reported it: `job 81234 on c017`, and what the

@@ -81,4 +81,29 @@ import Testing
         #expect(status.stdout.contains("[missing]"), "\(status.stdout)")
         #expect(!status.stdout.contains("[running]"))
     }
+
+    /// `prx status` shows a task with a FIFO or a symbolic link to a device in its file's place as `[missing]`, as
+    /// `prx feedback` shows it no feedback: it showed `[running]` by the FIFO's or the device's times. A FIFO no one
+    /// writes does not hold `prx status` up, nor does `/dev/zero` keep it reading.
+    @Test(arguments: ["mkfifo \"$PRX_FEEDBACK_FILE\"", "ln -s /dev/zero \"$PRX_FEEDBACK_FILE\""])
+    func statusShowsNoRegularFileAsMissing(replacement: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let ready = bench.root.file("ready")
+        let folder = try bench.tasks(1) { _ in
+            "rm \"$PRX_FEEDBACK_FILE\"\n\(replacement)\ntouch '\(ready)'\nsleep 60\n"
+        }
+        let live = try PRXProcess(["-T", folder, "-C", "bash @TASK@", "-r", "--feedback"], home: bench.home)
+        let status = try await live.whileRunning {
+            let deadline = Date().addingTimeInterval(30)
+            while !FileManager.default.fileExists(atPath: ready) && Date() < deadline {
+                try? await Task.sleep(for: .milliseconds(50))
+            }
+            return try await PRXProcess(["status"], home: bench.home).wait(killingAfter: 20)
+        }
+        #expect(status.status == 0, "\(status.stderr)")
+        #expect(status.stdout.contains("1 running"), "\(status.stdout)")
+        #expect(status.stdout.contains("[missing]"), "\(status.stdout)")
+        #expect(!status.stdout.contains("[running]"), "\(status.stdout)")
+    }
 }

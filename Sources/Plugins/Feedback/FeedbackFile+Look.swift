@@ -16,6 +16,8 @@ extension FeedbackFile {
         /// never read as times.
         var modified: [Int]
         var changed: [Int]
+        /// Whether it is a regular file (a symbolic link followed), not a FIFO, a device or a directory.
+        var isRegularFile: Bool
     }
 
     /// Looks at the file.
@@ -31,7 +33,7 @@ extension FeedbackFile {
         return Look(
             device: UInt64(status.st_dev), inode: UInt64(status.st_ino), size: Int64(status.st_size),
             modified: [status.st_mtim.tv_sec, status.st_mtim.tv_nsec],
-            changed: [status.st_ctim.tv_sec, status.st_ctim.tv_nsec])
+            changed: [status.st_ctim.tv_sec, status.st_ctim.tv_nsec], isRegularFile: status.st_mode & S_IFMT == S_IFREG)
     }
 }
 #endif

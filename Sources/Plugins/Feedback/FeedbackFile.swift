@@ -124,9 +124,17 @@ public struct FeedbackFile: Sendable, Hashable {
     /// When the file's contents last changed, on the clock of the file system that holds it (a file server's
     /// clock may differ from prx's): what `prx status` takes the task's last heartbeat to be.
     ///
+    /// - Throws: ``Failure`` when the file cannot be looked at, or is no regular file (``Failure/fileIsNotThere``):
+    ///   the times of a FIFO or of a device a symbolic link leads to (`/dev/zero`) are no feedback's, as ``read()``
+    ///   reads none from them.
+    ///
     /// The corresponding C function is `stat`.
     public func lastModified() throws(Failure) -> Date {
-        let modified = try look().modified
+        let look = try look()
+        guard look.isRegularFile else {
+            throw Failure(operation: "look at", path: path, reason: Failure.notARegularFile)
+        }
+        let modified = look.modified
         return Date(timeIntervalSince1970: Double(modified[0]) + Double(modified[1]) / 1_000_000_000)
     }
 
