@@ -13,9 +13,20 @@ public struct LuaLineParser {
 
     /// The fields of `line`, or `nil` to skip it. Numbers become strings as Lua writes them.
     ///
-    /// - Throws: ``LuaError`` raised by the function, or ``RecipeError`` for a result that is no list of fields.
+    /// - Throws: ``LuaError`` raised by the function, or ``RecipeError`` for a result that is no list of fields, at
+    ///   the line the function's definition starts on (``LuaFunctionReference/definition``), as a Lua error names
+    ///   its line: which `return` gave the result is not known once the function has returned.
     public func fields(of line: String) throws -> [String]? {
         let value = try function.call([.string(line)], as: "the parser").first ?? .nil
+        do throws(RecipeError) {
+            return try Self.fields(in: value)
+        } catch {
+            throw RecipeError(error.message, at: error.position ?? function.definition)
+        }
+    }
+
+    /// The fields `value`, the function's result, gives, or `nil` to skip the line.
+    private static func fields(in value: LuaValue) throws(RecipeError) -> [String]? {
         switch value {
         case .nil: return nil
         case .string(let field): return [field]
