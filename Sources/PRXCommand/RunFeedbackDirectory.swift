@@ -34,7 +34,7 @@ extension RunPlan.Selection {
     func feedbackDirectory(context: PluginContext, base: String) -> RunFeedbackDirectory? {
         guard FeedbackSettings.isOn(
             feedback: settings["feedback"]?.text.flatMap(PluginSettings.truth),
-            heartbeatTimeout: settings["heartbeat_timeout"]?.text.flatMap(Double.init))
+            heartbeatTimeout: settings["heartbeat_timeout"]?.text.flatMap(PythonNumberText.decimal))
         else { return nil }
         let named = settings["feedback_dir"]?.text
         let path = FeedbackSettings.directory(

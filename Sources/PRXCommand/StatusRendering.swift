@@ -25,7 +25,7 @@ enum StatusRendering {
                 + "\(finished) finished, \(running.count) running\(halt ?? waiting ?? "") — "
                 + ControlCharacterEscaping.escaped(run.commandLine)
         ]
-        let heartbeat = run.invocation.configuration["heartbeat_timeout"].flatMap(Double.init)
+        let heartbeat = run.invocation.configuration["heartbeat_timeout"].flatMap(PythonNumberText.decimal)
         let directory = run.invocation.configuration["feedback_dir"]
         let placed = run.invocation.reportsPlacements
         for task in running {

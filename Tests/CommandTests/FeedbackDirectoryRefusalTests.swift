@@ -29,6 +29,26 @@ import Testing
         #expect(bench.logFiles(endingWith: "").isEmpty)
     }
 
+    /// A `heartbeat_timeout` written as Python's `float()` reads it (`1_0`, ` 10`), which the setting takes, turns
+    /// feedback on as `10` does, and so has its directory made, or refused, before the run: read with Swift's
+    /// `Double(_:)`, it was taken for no timeout, and every task was an `ERROR` of its own, exit 1.
+    @Test(arguments: ["1_0", " 10"])
+    func aFeedbackDirectoryUnderAFileIsRefusedWhateverFormTheHeartbeatHas(heartbeat: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("args.txt", "a\nb\n")
+        let outcome = try await bench.prx([
+            "-A", "args.txt", "-C", "echo @ARG@", "-r", "--set", "local.heartbeat_timeout=\(heartbeat)",
+            "--set", "local.feedback_dir=args.txt",
+        ])
+        #expect(outcome.status == 2, "\(outcome.stderr)")
+        let file = bench.root.file("args.txt")
+        let line = try #require(outcome.stderr.split(separator: "\n").last)
+        #expect(line.hasPrefix("prx: error: cannot create the feedback directory (local.feedback_dir) \(file)/"))
+        #expect(line.hasSuffix(": \(file) is not a directory"), "\(outcome.stderr)")
+        #expect(bench.journals().isEmpty)
+    }
+
     /// The feedback directory is made as the run starts, and holds the tasks' files once it ends.
     @Test func theFeedbackDirectoryIsMadeUnderOneThatIsNotThereYet() async throws {
         let bench = try Workbench()

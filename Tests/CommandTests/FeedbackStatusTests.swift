@@ -267,4 +267,27 @@ import Testing
             #expect(status.stdout.contains("\"step\":\"one\""))
         }
     }
+
+    /// `prx status` reads the run's `heartbeat_timeout` as the setting took it, `4_0` as forty seconds, so that a
+    /// feedback file last written 25 seconds ago is `[stalled]`; read with Swift's `Double(_:)`, it was no timeout, and
+    /// every task `[running]` however long its file had been silent.
+    @Test func statusReadsTheHeartbeatAsTheSettingTookIt() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let body = "echo '[step]one' >> \"$PRX_FEEDBACK_FILE\"; touch -d '25 seconds ago' \"$PRX_FEEDBACK_FILE\"; "
+            + "sleep 60"
+        let folder = try bench.tasks(1) { _ in body + "\n" }
+        let live = try PRXProcess(
+            ["-T", folder, "-C", "bash @TASK@", "-r", "--set", "local.heartbeat_timeout=4_0"],
+            home: bench.home, directory: bench.root.path)
+        try await live.whileRunning {
+            var status = try await PRXProcess.run(["status"], home: bench.home, directory: bench.root.path)
+            let deadline = Date().addingTimeInterval(10)
+            while !status.stdout.contains("[stalled]") && Date() < deadline {
+                try? await Task.sleep(for: .milliseconds(100))
+                status = try await PRXProcess.run(["status"], home: bench.home, directory: bench.root.path)
+            }
+            #expect(status.stdout.contains("[stalled]"), "\(status.stdout)")
+        }
+    }
 }
