@@ -111,6 +111,20 @@ import Testing
         #expect(checked.stderr == "prx: warning: \(bench.home)/cfg/prx.yaml:3: plugins.\(held)\n")
     }
 
+    /// `--show-config` writes a setting's number, read as Python's `int()` reads it, as the number the run uses: a
+    /// setting's `0_10` or ` 010` is ten, which written as it was given YAML 1.1 (PyYAML, and so parallelr) reads as
+    /// octal eight.
+    @Test(arguments: ["0_10", " 010", "０１０"])
+    func showConfigWritesASettingsNumberAsTheRunReadsIt(text: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in "true\n" }
+        let shown = try await bench.prx(
+            ["-T", folder, "-C", "sh @TASK@", "--set", "local.max_output_capture=\(text)", "--show-config"])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stdout.contains("\n  max_output_capture: 10  # flag: --set"), "\(shown.stdout)")
+    }
+
     /// A file's `plugins:` number given YAML's `.inf` was refused as no number (`must be a number (got '.inf')`),
     /// where `--set …=inf` is refused as out of range: the file's is now refused in the words of the `--set`'s.
     @Test func anInfiniteNumberInAFileIsOutOfRangeAsFromSet() async throws {

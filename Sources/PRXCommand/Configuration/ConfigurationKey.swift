@@ -202,14 +202,14 @@ struct ConfigurationKey: Sendable {
 
     /// `text`, a value of this key as plain text (that of the plugin setting that stands for the key), as a YAML
     /// scalar that PyYAML, and so parallelr, and prx read back as the same value: text double-quoted, a truth value
-    /// `true` or `false`, a whole number in decimal (a setting's `010` is ten, which YAML 1.1 reads as octal eight), a
-    /// number as a YAML 1.1 float (``Swift/Double/yamlFloat``: `1.0e-07`, where `1e-07` is text to PyYAML).
+    /// `true` or `false`, a whole number in decimal (a setting's `010` is ten, which YAML 1.1 reads as octal eight,
+    /// and so are `0_10` and ` 010`, which the setting reads as Python's `int()` does), a number as a YAML 1.1 float (``Swift/Double/yamlFloat``: `1.0e-07`, where `1e-07` is text to PyYAML).
     func yaml(text: String) -> String {
         switch field {
         case .text, .logLineFormat, .fileNameDateFormat: ConfigurationScalar.quoted(text)
         case .boolean: PluginSettings.truth(text).map(String.init) ?? text
-        case .integer, .optionalInteger: Int(text).map(String.init) ?? text
-        case .number: Double(text)?.yamlFloat ?? text
+        case .integer, .optionalInteger: PluginSettings.wholeNumber(text).map(String.init) ?? text
+        case .number: PythonNumberText.decimal(text)?.yamlFloat ?? text
         }
     }
 
