@@ -165,7 +165,7 @@ public struct RunHistory: Sendable {
         of runID: String, _ outcome: (_ id: Int, _ key: String, _ status: String, _ kind: TaskLineKind) -> Void
     ) throws(HistoryError) -> (invocation: RunInvocation, finished: Bool, resultFiles: [RecordedResultFile]) {
         let frame = try readJournal(of: runID) { event, id, key, line in
-            guard event == "task_finished" else { return outcome(id, key, "RUNNING", .task) }
+            guard event == "task_finished" else { return outcome(id, key, RunRecord.TaskRecord.runningStatus, .task) }
             let status = line.string("status") ?? "UNKNOWN"
             // Only a stand-in's line has the mark, and a stand-in is ERROR or CANCELLED (as the journal writes it).
             var kind = TaskLineKind.task
@@ -558,7 +558,7 @@ public struct RunHistory: Sendable {
                 : RunRecord.Placement(
                     attempt: attempt, jobID: task["job_id"] as? String, host: task["host"] as? String)
             var record = RunRecord.TaskRecord(
-                id: id, key: key, label: label, status: "RUNNING", exitCode: nil,
+                id: id, key: key, label: label, status: RunRecord.TaskRecord.runningStatus, exitCode: nil,
                 duration: nil, attempts: attempt, startTime: task["time"] as? String, placement: placement)
             record.retryWaitSince = task["retry_wait_since"] as? String
             if record.retryWaitSince != nil { record.status = RunRecord.TaskRecord.waitingToRetryStatus }
@@ -908,8 +908,8 @@ extension RunRecord.TaskRecord {
     /// A task as the first of its journal lines shows it: running, no attempt yet.
     fileprivate init(id: Int, key: String, firstLine line: JournalLine) {
         self.init(
-            id: id, key: key, label: line.string("label") ?? "", status: "RUNNING", exitCode: nil, duration: nil,
-            attempts: 0)
+            id: id, key: key, label: line.string("label") ?? "", status: Self.runningStatus, exitCode: nil,
+            duration: nil, attempts: 0)
     }
 
     /// Takes in a `task_started` line: an attempt began, not placed yet.
@@ -917,7 +917,7 @@ extension RunRecord.TaskRecord {
         attempts = line.integer("attempt") ?? attempts
         startTime = line.string("time")
         placement = nil
-        status = "RUNNING"
+        status = Self.runningStatus
         (exitCode, signal, duration, retryWaitSince) = (nil, nil, nil, nil)
     }
 

@@ -76,15 +76,17 @@ public struct RunRecord: Sendable, Hashable {
         /// finished.
         public var retryWaitSince: String?
 
+        /// The status of a task whose attempt is running, or was when its run was killed.
+        public static let runningStatus = "RUNNING"
         /// The status of a task that started in a run whose journal ended without the task's end (an
         /// ``State/incomplete`` run): what became of it is not known.
         public static let lostStatus = "LOST"
         /// The status of a task one of whose attempts failed and that waits to run again (``retryWaitSince``), or
         /// waited when its run was killed: it has not finished, and its next attempt never started.
         public static let waitingToRetryStatus = "WAITING_TO_RETRY"
-        /// The statuses of a task that started and whose end the journal does not have: `RUNNING`,
+        /// The statuses of a task that started and whose end the journal does not have: ``runningStatus``,
         /// ``waitingToRetryStatus`` and ``lostStatus``.
-        public static let unfinishedStatuses: Set<String> = ["RUNNING", waitingToRetryStatus, lostStatus]
+        public static let unfinishedStatuses: Set<String> = [runningStatus, waitingToRetryStatus, lostStatus]
 
         /// A task's record.
         public init(
