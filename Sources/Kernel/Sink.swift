@@ -21,8 +21,8 @@ public protocol Sink {
     /// - Called by: the scheduler, after each turn's events, before it waits for a task to end or for a start delay,
     ///   and after every 1024th event of a long turn; and right after the sink is told the last event,
     ///   ``RunEvent/runFinished(_:)``, before the next sink is told it. Also by a sink told after this one, between
-    ///   two events, never concurrently with this sink's other calls: prx's run journal flushes a sink whose file a
-    ///   resumption adds to before it writes the ends of tasks whose rows that sink was told.
+    ///   two events, never concurrently with this sink's other calls: one that records how far this sink's file goes
+    ///   may have it write the rows it keeps first.
     func flush() throws
 
     /// Whether the sink is given running tasks' output as it arrives (``receiveOutput(_:)``).

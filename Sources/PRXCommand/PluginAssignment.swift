@@ -38,7 +38,7 @@ struct PluginAssignment: Equatable {
     ) -> CommandFailure {
         guard let descriptor = registry.descriptors.first(where: { $0.name == name }) else { return unknownPlugin() }
         let selected = chosen.joined(separator: ", ")
-        let choice = "choose \(descriptor.kind.rawValue) \(name) with \(choosing(descriptor))"
+        let choice = descriptor.howToChoose(by: choosing)
         return CommandFailure(
             message: "--set \(text): no selected plugin is called '\(name)' (\(choice); selected: \(selected))")
     }

@@ -19,4 +19,10 @@ extension PluginDescriptor {
         }
         return call + " in the recipe"
     }
+
+    /// What a refusal of a setting of the plugin, which the run did not choose, says to do, `choosing` telling how
+    /// (``choiceByFlags``, ``choiceInRecipe``): `choose stop-policy stop-limits with --enable-stop-limits`.
+    func howToChoose(by choosing: (PluginDescriptor) -> String) -> String {
+        "choose \(kind.rawValue) \(name) with \(choosing(self))"
+    }
 }

@@ -55,19 +55,13 @@ enum ConfigurationFileText {
             throw failure(error.description)
         }
         defer { file.close() }
-        var bytes: [UInt8] = []
-        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 65536, alignment: 1)
-        defer { chunk.deallocate() }
-        while true {
-            let count: Int
-            do {
-                count = try file.read(into: chunk)
-            } catch {
-                throw failure(error.description)
-            }
-            if count == 0 { return bytes }
-            bytes.append(contentsOf: chunk[..<count])
-            guard bytes.count <= sizeLimit else { throw failure("it is over \(sizeLimit >> 20) MiB") }
+        let bytes: [UInt8]?
+        do {
+            bytes = try file.readToEnd(atMost: sizeLimit)
+        } catch {
+            throw failure(error.description)
         }
+        guard let bytes else { throw failure("it is over \(sizeLimit >> 20) MiB") }
+        return bytes
     }
 }

@@ -83,14 +83,8 @@ struct RunRegistry: Sendable {
         guard let status = try? FileStatus(ofOpenDescriptor: file.rawValue), status.type == S_IFREG else {
             return nil
         }
-        var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            guard let count = try? buffer.withUnsafeMutableBytes({ bytes throws(Errno) in try file.read(into: bytes) })
-            else { return nil }
-            guard count > 0 else { return (data, status.owner) }
-            data.append(contentsOf: buffer[..<count])
-        }
+        guard let bytes = try? file.readToEnd() else { return nil }
+        return (Data(bytes), status.owner)
     }
 
     /// Refuses a registry whose directory cannot be listed (a regular file at `$PRX_HOME/run`): read as empty, it had

@@ -272,7 +272,7 @@ struct RecipeRun {
         if let stray = plugins.settings.keys.sorted().first(where: { !chosen.contains($0) }) {
             // prx.set refused a plugin prx does not have as it was called: this one is registered, and not chosen.
             let choice = registry.descriptors.first { $0.name == stray }
-                .map { "choose \($0.kind.rawValue) \(stray) with \($0.choiceInRecipe); " } ?? ""
+                .map { $0.howToChoose(by: \.choiceInRecipe) + "; " } ?? ""
             let message = "prx.set: no chosen plugin is called '\(stray)' "
                 + "(\(choice)chosen: \(chosen.sorted().joined(separator: ", ")))"
             throw CommandFailure(message: RecipeError(message, at: plugins.settingPositions[stray]).description)

@@ -62,6 +62,22 @@ package struct FileDescriptor: Hashable, Sendable {
         try retryingInterrupts { Glibc.read(rawValue, buffer.baseAddress, buffer.count) }
     }
 
+    /// Every byte left to read, to the end of the file, or `nil` once more than `limit` bytes are read (the rest left
+    /// unread).
+    ///
+    /// The corresponding C function is `read`.
+    package func readToEnd(atMost limit: Int = .max) throws(Errno) -> [UInt8]? {
+        var bytes: [UInt8] = []
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 65536, alignment: 1)
+        defer { chunk.deallocate() }
+        while true {
+            let count = try read(into: chunk)
+            if count == 0 { return bytes }
+            bytes.append(contentsOf: chunk[..<count])
+            if bytes.count > limit { return nil }
+        }
+    }
+
     /// Writes the bytes of `value` and returns how many it wrote.
     ///
     /// The corresponding C function is `write`.
