@@ -81,7 +81,7 @@ public enum ShellWords {
     /// reads them: a `'` followed by a combining mark is one `Character` of Swift's, and still a quote.
     public static func quote(_ word: String) -> String {
         if word.isEmpty { return "''" }
-        if word.utf8.allSatisfy(isSafe) { return word }
+        if !word.containsUTF8Byte(where: isUnsafe) { return word }
         var quoted = String.UnicodeScalarView()
         quoted.append("'")
         for scalar in word.unicodeScalars {
@@ -114,9 +114,9 @@ public enum ShellWords {
     /// `x=1` and `if` are the names of the programs it runs, and the line says so: `'x=1' echo`, `'if' echo a`.
     public static func quoteProgram(_ word: String) -> String {
         // A program's path is longer than any reserved word: no hash of it per task.
-        let readAsSomethingElse = word.utf8.contains(UInt8(ascii: "="))
+        let readAsSomethingElse = word.containsUTF8Byte { $0 == UInt8(ascii: "=") }
             || (word.utf8.count <= longestReservedWord && reservedWords.contains(word))
-        return readAsSomethingElse && word.utf8.allSatisfy(isSafe) ? "'" + word + "'" : quote(word)
+        return readAsSomethingElse && !word.containsUTF8Byte(where: isUnsafe) ? "'" + word + "'" : quote(word)
     }
 
     /// The reserved words of a POSIX shell and bash that are plain words to ``quote(_:)``; the others (`!`, `{`,
@@ -128,13 +128,17 @@ public enum ShellWords {
     /// The length in bytes of the longest of ``reservedWords`` (`function`).
     private static let longestReservedWord = reservedWords.map(\.utf8.count).max() ?? 0
 
-    private static func isSafe(_ byte: UInt8) -> Bool {
+    /// Whether `byte` makes a word need quotes: all but letters, digits and `@%+=:,./_-` do. The sinks quote every
+    /// task's words for its command line, so the set is a `switch`, not a search of a string.
+    private static func isUnsafe(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-            UInt8(ascii: "0")...UInt8(ascii: "9"):
-            true
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "@"), UInt8(ascii: "%"), UInt8(ascii: "+"),
+            UInt8(ascii: "="), UInt8(ascii: ":"), UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: "/"),
+            UInt8(ascii: "_"), UInt8(ascii: "-"):
+            false
         default:
-            "@%+=:,./_-".utf8.contains(byte)
+            true
         }
     }
 }
