@@ -3,18 +3,23 @@
 /// (``WriteThroughFile``), and what they said must not be counted then. Told how far the file holds its lines after
 /// each write, it hands over what the lines the file now holds say, and forgets what the dropped ones said.
 struct LinesAwaitingWrite<Entry> {
-    /// The entries in the order their lines were added, with the journal's size once each line is written.
-    private var entries: [(entry: Entry, lineEnd: Int)] = []
+    /// The entries in the order their lines were added.
+    private var entries: [Entry] = []
+    /// The journal's size once each entry's line is written, in the order of `entries`. Kept apart from the entries,
+    /// so that finding those a write settles, at each of the journal's lines and writes, reads numbers and copies no
+    /// entry (a task's whole result, for ``JournalEnding``).
+    private var lineEnds: [Int] = []
 
     /// Notes `entry`, whose line was just added, ending at byte `lineEnd` of the journal.
     mutating func append(_ entry: Entry, lineEnd: Int) {
-        entries.append((entry, lineEnd))
+        entries.append(entry)
+        lineEnds.append(lineEnd)
     }
 
     /// What the lines added and not yet written say, in their order: these are written with any line added now, which
     /// follows them, or dropped with it.
     var awaiting: some Collection<Entry> {
-        entries.lazy.map(\.entry)
+        entries
     }
 
     /// Takes out the entries whose lines the file holds, which holds the journal's first `writtenSize` bytes, handing
@@ -23,17 +28,31 @@ struct LinesAwaitingWrite<Entry> {
     /// lines and writes, and an array of them would be made each time.)
     mutating func settle(writtenSize: Int, size: Int, _ take: (Entry) -> Void) {
         var writtenCount = 0
-        while writtenCount < entries.count, entries[writtenCount].lineEnd <= writtenSize {
-            take(entries[writtenCount].entry)
+        while writtenCount < lineEnds.count, lineEnds[writtenCount] <= writtenSize {
+            take(entries[writtenCount])
             writtenCount += 1
         }
-        entries.removeFirst(writtenCount)
-        while let last = entries.last, last.lineEnd > size { entries.removeLast() }
+        if writtenCount == lineEnds.count {
+            // Every line written, as after each write but a failed one: the arrays keep their storage for the next.
+            if writtenCount > 0 {
+                entries.removeAll(keepingCapacity: true)
+                lineEnds.removeAll(keepingCapacity: true)
+            }
+            return
+        }
+        if writtenCount > 0 {
+            entries.removeFirst(writtenCount)
+            lineEnds.removeFirst(writtenCount)
+        }
+        while let last = lineEnds.last, last > size {
+            entries.removeLast()
+            lineEnds.removeLast()
+        }
     }
 
     /// The last of the entries awaiting their write that `matches` picks, if one does.
     func last(where matches: (Entry) -> Bool) -> Entry? {
-        entries.last { matches($0.entry) }?.entry
+        entries.last(where: matches)
     }
 }
 
