@@ -9,7 +9,7 @@ public enum FeedbackJSON {
     public static func render(_ values: [String: String]) -> String {
         var line = JSONLine()
         for key in values.keys.sorted() {
-            line.add(key, values[key])
+            line.add(JSONLine.Key(key), values[key])
         }
         return String(decoding: line.finished().bytes.dropLast(), as: UTF8.self)
     }

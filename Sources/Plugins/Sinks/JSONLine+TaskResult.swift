@@ -43,8 +43,8 @@ extension JSONLine {
     /// Adds one count per status (``StatusCounts/names``) and `failures`.
     mutating func add(counts: StatusCounts) {
         for (status, name) in StatusCounts.names {
-            add(name, counts[status])
+            add(Key(name), counts[status])
         }
-        add(StatusCounts.failuresName, counts.failures)
+        add(Key(StatusCounts.failuresName), counts.failures)
     }
 }

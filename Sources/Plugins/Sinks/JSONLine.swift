@@ -7,6 +7,31 @@ import Foundation
 struct JSONLine: ~Copyable {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
+    /// A member's name: a literal of prx's code, as nearly all are (`"event"`, `"start_time"`), or a name known only
+    /// as the run goes (``init(_:)``: a feedback file's keys), escaped as any string is. A literal's bytes are
+    /// copied as they stand in the binary, unescaped: a line has some twenty members and the sinks write several
+    /// lines per task, and prx's names are letters and underscores, which JSON writes as they are.
+    struct Key: ExpressibleByStringLiteral {
+        fileprivate enum Name {
+            case literal(StaticString)
+            case text(String)
+        }
+
+        fileprivate let name: Name
+
+        init(stringLiteral name: StaticString) {
+            assert(
+                name.withUTF8Buffer { !$0.contains(where: JSONLine.mustEscape) },
+                "a JSON member's literal name must need no escaping")
+            self.name = .literal(name)
+        }
+
+        /// The name `text`, escaped as a string value is.
+        init(_ text: String) {
+            name = .text(text)
+        }
+    }
+
     private var row = RowBuffer(capacity: 512)
     private var isEmpty = true
 
@@ -20,44 +45,44 @@ struct JSONLine: ~Copyable {
         return row
     }
 
-    mutating func add(_ key: String, _ value: String?) {
+    mutating func add(_ key: Key, _ value: String?) {
         appendKey(key)
         if let value { appendString(value) } else { row.append("null") }
     }
 
-    mutating func add<Integer: BinaryInteger>(_ key: String, _ value: Integer?) {
+    mutating func add<Integer: BinaryInteger>(_ key: Key, _ value: Integer?) {
         appendKey(key)
         if let value { row.append(integer: value) } else { row.append("null") }
     }
 
-    mutating func add(_ key: String, _ value: Double?) {
+    mutating func add(_ key: Key, _ value: Double?) {
         appendKey(key)
         if let value, value.isFinite { row.append(value.description) } else { row.append("null") }
     }
 
-    mutating func add(_ key: String, _ value: Bool) {
+    mutating func add(_ key: Key, _ value: Bool) {
         appendKey(key)
         row.append(value ? "true" : "false")
     }
 
     /// Adds a value that is already JSON text (an object another encoder wrote), or `null`.
-    mutating func add(_ key: String, json: String?) {
+    mutating func add(_ key: Key, json: String?) {
         appendKey(key)
         row.append(json ?? "null")
     }
 
-    mutating func add(_ key: String, _ values: [String]) {
+    mutating func add(_ key: Key, _ values: [String]) {
         add(key, array: values) { $0.appendString($1) }
     }
 
     /// Adds an array of integers.
-    mutating func add(_ key: String, integers values: some Sequence<Int>) {
+    mutating func add(_ key: Key, integers values: some Sequence<Int>) {
         add(key, array: values) { $0.row.append(integer: $1) }
     }
 
     /// Adds an array of `elements`, each written by `appendElement`.
     private mutating func add<Element>(
-        _ key: String, array elements: some Sequence<Element>, _ appendElement: (inout JSONLine, Element) -> Void
+        _ key: Key, array elements: some Sequence<Element>, _ appendElement: (inout JSONLine, Element) -> Void
     ) {
         appendKey(key)
         row.append(byte: UInt8(ascii: "["))
@@ -73,7 +98,7 @@ struct JSONLine: ~Copyable {
     /// Adds an array of objects, one per element of `elements`, whose members `members` adds with this line's
     /// `add` methods.
     mutating func add<Element>(
-        _ key: String, objects elements: some Sequence<Element>, _ members: (inout JSONLine, Element) -> Void
+        _ key: Key, objects elements: some Sequence<Element>, _ members: (inout JSONLine, Element) -> Void
     ) {
         appendKey(key)
         row.append(byte: UInt8(ascii: "["))
@@ -91,7 +116,7 @@ struct JSONLine: ~Copyable {
     }
 
     /// Adds a local time as ISO 8601 with microseconds and the UTC offset: `2025-09-29T14:30:15.123456+02:00`.
-    mutating func add(_ key: String, _ time: LocalTimestamp?) {
+    mutating func add(_ key: Key, _ time: LocalTimestamp?) {
         appendKey(key)
         guard let time else {
             row.append("null")
@@ -104,10 +129,17 @@ struct JSONLine: ~Copyable {
         row.append(byte: UInt8(ascii: "\""))
     }
 
-    private mutating func appendKey(_ key: String) {
+    private mutating func appendKey(_ key: Key) {
         if !isEmpty { row.append(byte: UInt8(ascii: ",")) }
         isEmpty = false
-        appendString(key)
+        switch key.name {
+        case .literal(let name):
+            row.append(byte: UInt8(ascii: "\""))
+            name.withUTF8Buffer { row.append(bytes: UnsafeRawBufferPointer($0)) }
+            row.append(byte: UInt8(ascii: "\""))
+        case .text(let name):
+            appendString(name)
+        }
         row.append(byte: UInt8(ascii: ":"))
     }
 
