@@ -29,6 +29,28 @@ import Testing
         #expect(!json.contains("after 1e-07s") && !json.contains("0.30000000000000004"), "\(json)")
     }
 
+    /// A time limit below a nanosecond (`timeout = 1e-300`) was written in plain decimal with all its zeros, 300
+    /// digits, in each file that reports the task; below the finest time prx's clock resolves, it now has an exponent.
+    @Test func aTimeLimitBelowANanosecondIsWrittenWithAnExponent() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", "prx.task { \"sleep\", \"5\", name = \"tiny\", timeout = 1e-300 }\n")
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r", "--json", "out.jsonl"])
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        let messages = try await bench.summaryRecords().map { $0["error_message"] }
+        #expect(messages == ["Timeout after 1e-300s"], "\(messages)")
+        let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
+        #expect(log.contains("Task timed out after 1e-300s: tiny"), "\(log)")
+        let output = try String(
+            contentsOfFile: try #require(bench.logFiles(endingWith: "_output.txt").first), encoding: .utf8)
+        #expect(output.contains("Timeout after 1e-300s"), "\(output)")
+        let json = try String(contentsOfFile: bench.root.file("out.jsonl"), encoding: .utf8)
+        #expect(json.contains(#""Timeout after 1e-300s""#), "\(json)")
+        for (name, text) in [("log", log), ("output file", output), ("--json", json)] {
+            #expect(!text.contains("0.0000000000"), "\(name): \(text)")
+        }
+    }
+
     /// A task asking for a time limit above the cap was warned of without the limit it asked for (`task long asks
     /// for a timeout above limits.max_allowed_timeout 2 (…); using 2`): it is now quoted, as every warning about a
     /// value held to its cap quotes it, and for several tasks, the first's.
