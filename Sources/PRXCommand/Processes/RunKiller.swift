@@ -87,11 +87,13 @@ struct RunKiller {
         return report
     }
 
-    /// The report line for a run stopped with `outcome`.
+    /// The report line for a run stopped with `outcome`, the wait in seconds as prx's other messages write them
+    /// (``Swift/Double/plainText``): `still running 11s after SIGTERM`, where `Duration` writes `11.0 seconds`.
     func line(pid: Int32, _ outcome: Outcome) -> String {
         switch outcome {
         case .terminated: "Killed prx process \(pid) (ended after SIGTERM)\n"
-        case .killed(let wait): "Killed prx process \(pid) (SIGKILL: still running \(wait) after SIGTERM)\n"
+        case .killed(let wait):
+            "Killed prx process \(pid) (SIGKILL: still running \((wait / .seconds(1)).plainText)s after SIGTERM)\n"
         }
     }
 
