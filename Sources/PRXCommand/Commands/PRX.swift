@@ -392,8 +392,9 @@ public struct PRX: AsyncParsableCommand, ListFillingCommand {
     var heartbeatTimeout: Double? { heartbeatTimeoutText.flatMap(PythonNumberText.decimal) }
 
     /// The flags given that shape a run (its tasks, command, limits, files and plugins), by their names: a
-    /// resumption takes them from the run it resumes, and would leave these unused.
-    private var runShapingFlags: [String] {
+    /// resumption takes them from the run it resumes, and would leave these unused, as `--list-workers` and `-k` do
+    /// (``processManagementWarning``).
+    var runShapingFlags: [String] {
         let given: [(Bool, String)] = [
             (!tasks.isEmpty, "-T/--TasksDir"), (command != nil, "-C/--Command"), (maxWorkersText != nil, "-m/--max"),
             (timeoutText != nil, "-t/--timeout"), (sleepText != nil, "-s/--sleep"),
@@ -440,15 +441,22 @@ public struct PRX: AsyncParsableCommand, ListFillingCommand {
             throw ValidationError("\(listWorkers ? "--list-workers" : "-k/--kill") is not taken with \(flag)")
         }
         if listWorkers {
+            if let warning = processManagementWarning { WarningChannel().warn(warning) }
             print(WorkerTable.render(try RunRegistry(home: PRXHome()).liveEntries()), terminator: "")
             return
         }
         if kill {
             let killer = RunKiller(registry: RunRegistry(home: PRXHome()))
-            if let target = killTarget, target != "all" {
+            // A PID refused is the one line a usage error is, with no warning before it.
+            let pid = try killTarget.flatMap { target -> Int32? in
+                guard target != "all" else { return nil }
                 guard let pid = Int32(target), pid > 0 else {
                     throw ValidationError("-k/--kill takes a PID or all (got '\(target)')")
                 }
+                return pid
+            }
+            if let warning = processManagementWarning { WarningChannel().warn(warning) }
+            if let pid {
                 print(killer.line(pid: pid, try killer.stop(pid: pid)), terminator: "")
             } else {
                 print(try killer.stopAll(confirm: Confirmation(assumeYes: yes).confirmKillingAll), terminator: "")
