@@ -4,7 +4,8 @@ import PRXKernel
 /// `HOSTNAME=server1 PORT=8080 bash /abs/template.sh --x`.
 public enum DryRunCommandLine {
     /// Renders `task`: its environment variables as `NAME=value` prefixes, then its program and arguments, every
-    /// value quoted for a POSIX shell where needed (``ShellWords/quote(_:)``).
+    /// value quoted for a POSIX shell where needed, its control characters and bidirectional controls shown
+    /// (``ShellWords/quoteShowing(_:)``), so that the line reads as what runs.
     ///
     /// Variables come in the order of ``TaskMetadataKey/environmentNames`` (the `-E` order) when the task carries
     /// it, and sorted by name otherwise.
@@ -13,9 +14,10 @@ public enum DryRunCommandLine {
             task.metadata[TaskMetadataKey.environmentNames].map { $0.split(separator: ",").map(String.init) }
             ?? task.environment.keys.sorted()
         let assignments = names.compactMap { name in
-            task.environment[name].map { "\(name)=\(ShellWords.quote($0))" }
+            task.environment[name].map { "\(name)=\(ShellWords.quoteShowing($0))" }
         }
-        return (assignments + [task.commandLine]).joined(separator: " ")
+        let command = task.metadata[TaskMetadataKey.unfilledCommand] ?? ShellWords.joinShowing(task.argv)
+        return (assignments + [command]).joined(separator: " ")
     }
 
     /// The line a dry run prints for a task that cannot run, `# label: not runnable: reason`: a comment to a shell

@@ -33,15 +33,30 @@ extension Processes {
         /// `ljust` pads them: a log `\u{0301}run.log` was shown as `logs/\u{0301}run.log` (its `/` one Character
         /// with the mark), and a name holding a mark was padded as one character shorter than parallelr pads it.
         @Test func filesAreNamedAndPaddedByCodePoints() {
-            let entry = RunEntry(
-                pid: 7, identity: ProcessIdentity(startTicks: 1, commandLine: ["prx"]), status: "running",
-                startTime: Date(timeIntervalSince1970: 0), logFile: "/home/u/logs/\u{0301}run.log",
-                summaryFile: "/home/u/logs/s\u{0301}.csv", finished: 0, total: nil)
+            let entry = Self.entry(logFile: "/home/u/logs/\u{0301}run.log", summaryFile: "/home/u/logs/s\u{0301}.csv")
             let line = WorkerTable.render([entry], inUTC: true)
                 .split(separator: "\n", omittingEmptySubsequences: false)[4]
             let row = "7        running    1970-01-01 00:00:00  \u{0301}run.log" + String(repeating: " ", count: 36)
                 + "s\u{0301}.csv" + String(repeating: " ", count: 38)
             #expect(Array(line.unicodeScalars.prefix(row.unicodeScalars.count)) == Array(row.unicodeScalars))
+        }
+
+        /// A bidirectional control in a file's name (a right-to-left override, U+202E) was listed as it is, and
+        /// showed the rest of the row reversed; it is an escape now, as a control character is.
+        @Test func aBidirectionalControlInAFileNameIsAnEscape() {
+            let entry = Self.entry(
+                logFile: "/home/u/logs/run\u{202E}gol.log", summaryFile: "/home/u/logs/s\u{2067}.csv")
+            let table = WorkerTable.render([entry], inUTC: true)
+            #expect(table.contains(#"run\u{202e}gol.log"#) && table.contains(#"s\u{2067}.csv"#), "\(table)")
+            #expect(!table.unicodeScalars.contains { $0.value == 0x202E || $0.value == 0x2067 })
+        }
+
+        /// The entry of PID 7, started at the epoch, with no progress, naming `logFile` and `summaryFile`.
+        private static func entry(logFile: String, summaryFile: String) -> RunEntry {
+            RunEntry(
+                pid: 7, identity: ProcessIdentity(startTicks: 1, commandLine: ["prx"]), status: "running",
+                startTime: Date(timeIntervalSince1970: 0), logFile: logFile, summaryFile: summaryFile, finished: 0,
+                total: nil)
         }
     }
 }

@@ -81,13 +81,13 @@ public struct RecipeDryRunLines: Sequence {
                 return Line(text: DryRunCommandLine.unrunnable(task.name, reason: reason), fate: .notRunnable)
             }
             var text = "\(ControlCharacterEscaping.escaped(task.name)): "
-            text += task.command.argv.map(ShellWords.join) ?? "<cmd function, called at start>"
+            text += task.command.argv.map(ShellWords.joinShowing) ?? "<cmd function, called at start>"
             let after = dependencies.map { ControlCharacterEscaping.escaped(graph.tasks[Int($0)].name) }
             if !after.isEmpty {
                 text += "  (after \(after.joined(separator: ", "))\(task.afterAny ? ", even if they fail" : ""))"
             }
             if !task.environment.isEmpty {
-                let pairs = task.environment.keys.sorted().map { "\($0)=\(ShellWords.quote(task.environment[$0]!))" }
+                let pairs = task.environment.keys.sorted().map { "\($0)=\(ShellWords.quoteShowing(task.environment[$0]!))" }
                 text += "  (env: \(pairs.joined(separator: " ")))"
             }
             return Line(text: text, fate: .runs)
