@@ -113,13 +113,13 @@ static void watchdog_end(int first) {
     int length = report_status >= 0
         ? snprintf(
               message, sizeof message,
-              "prx: warning: standard output took no more of the summary report for %d s after %s; prx exits without "
+              "prx: warning: standard output took no more of the summary report for %ds after %s; prx exits without "
               "printing the rest, with the run's own status (%s)\n",
               seconds, signal_name(first),
               lost ? "a sink failed: not every result of the run is written" : "every result of the run is written")
         : snprintf(
               message, sizeof message,
-              "prx: error: the run made no progress for %d s after %s; prx exits without the results it had not "
+              "prx: error: the run made no progress for %ds after %s; prx exits without the results it had not "
               "written\n",
               seconds, signal_name(first));
     if (length > 0) {

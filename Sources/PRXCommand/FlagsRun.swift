@@ -351,7 +351,7 @@ struct FlagsRun {
                 let shown = left.prefix(5).joined(separator: ", ") + (left.count > 5 ? ", …" : "")
                 let waited = Int((leftovers.patience / .seconds(1)).rounded(.up))
                 throw CommandFailure(
-                    message: "run \(runID) still has tasks running after \(waited) s: \(shown); "
+                    message: "run \(runID) still has tasks running after \(waited)s: \(shown); "
                         + "end them, then resume it (\(flag))")
             }
         }

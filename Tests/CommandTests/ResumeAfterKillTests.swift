@@ -308,7 +308,9 @@ import Testing
         defer { kill(-task, SIGKILL) }
         let again = try await PRXProcess(["--resume", runID], home: bench.home, directory: "/").wait(killingAfter: 60)
         #expect(again.status == 2)
-        #expect(again.stderr.hasPrefix("prx: error: run \(runID) still has tasks running after "), "\(again.stderr)")
+        #expect(
+            again.stderr.wholeMatch(of: /prx: error: run \d+-\d+-\d+ still has tasks running after \d+s: .*\n/) != nil
+                && again.stderr.hasPrefix("prx: error: run \(runID) "), "\(again.stderr)")
         #expect(again.stderr.contains("pid \(task) (sleep)"), "\(again.stderr)")
         #expect(await bench.lines(of: "runs.log", atLeast: 1).count == 1)
     }

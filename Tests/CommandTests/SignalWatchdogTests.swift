@@ -90,7 +90,7 @@ import Testing
 
     /// The watchdog's warning for a run held by its summary report alone, `signal` its first signal.
     private static func unprintedReport(after signal: String) -> String {
-        "prx: warning: standard output took no more of the summary report for 11 s after \(signal); prx exits without "
+        "prx: warning: standard output took no more of the summary report for 11s after \(signal); prx exits without "
             + "printing the rest, with the run's own status (every result of the run is written)\n"
     }
 
@@ -127,10 +127,10 @@ import Testing
             onceTheJournalHas: "run_started")
         #expect(termination == .exited(143))
         let failure = "a sink failed: cannot write to /dev/stdout: Operation canceled (the run was interrupted and the "
-            + "FIFO's reader took nothing for 2 s; the rest is left out)\n"
+            + "FIFO's reader took nothing for 2s; the rest is left out)\n"
         #expect(
             stderr == "prx: warning: \(failure)"
-                + "prx: warning: standard output took no more of the summary report for 11 s after SIGTERM; prx "
+                + "prx: warning: standard output took no more of the summary report for 11s after SIGTERM; prx "
                 + "exits without printing the rest, with the run's own status (a sink failed: not every result of "
                 + "the run is written)\n",
             "\(stderr)")

@@ -406,7 +406,7 @@ final class WriteThroughFile {
             var error = SinkFileError(operation: "write to", path: path, errorNumber: failure)
             if failure == ECANCELED {
                 error.detail = "the run was interrupted and the FIFO's reader took nothing for "
-                    + "\(Self.readerPatience.components.seconds) s; the rest is left out"
+                    + "\(Self.readerPatience.components.seconds)s; the rest is left out"
                 abandonment = error
                 throw error
             }
