@@ -41,18 +41,41 @@ public enum DirectoryCreation {
     ///
     /// When a part cannot be made, the parents this call made are removed again, as they were not there before: under
     /// `umask 777` the first one is made with no permissions, and the next cannot be made in it, and a refused run
-    /// left behind a directory (prx's home) that no one could use.
+    /// left behind a directory (prx's home) that no one could use. That removal can take a parent from under another
+    /// creation that found it there (two prx runs starting in one new `PRX_HOME`), which then walks the path again
+    /// (``walkingAgainWhereAPartVanished(_:)``).
     ///
     /// The corresponding C functions are `mkdir`, `stat` and `rmdir`.
     public static func create(_ path: String) throws(Failure) {
         var made: [String] = []
         do throws(Failure) {
-            try create(path, noting: &made)
+            try walkingAgainWhereAPartVanished { () throws(Failure) in try create(path, noting: &made) }
         } catch {
             for directory in made.reversed() { rmdir(directory) }
             throw error
         }
     }
+
+    /// Calls `walk`, a walk down a path making what is missing, again when it fails as a part it found there went
+    /// missing (`ENOENT`, where no symbolic link to nothing is, ``Failure/missingLinkTarget``): another creation, which
+    /// made that part and then failed, removed it as this walk went on in it, and the walk again makes it.
+    /// ``vanishedParentRetries`` times at most, and then its failure is thrown; any other failure at once.
+    static func walkingAgainWhereAPartVanished(_ walk: () throws(Failure) -> Void) throws(Failure) {
+        var retries = 0
+        while true {
+            do throws(Failure) {
+                return try walk()
+            } catch where error.errorNumber == ENOENT && error.missingLinkTarget == nil
+                && retries < vanishedParentRetries
+            {
+                retries += 1
+            }
+        }
+    }
+
+    /// How many times ``walkingAgainWhereAPartVanished(_:)`` walks again: each time another creation removed a part
+    /// as this one went on in it, which takes that other creation's failure each time.
+    static let vanishedParentRetries = 8
 
     /// Creates `path` and each missing parent, adding each directory made to `made`, in order.
     private static func create(_ path: String, noting made: inout [String]) throws(Failure) {
