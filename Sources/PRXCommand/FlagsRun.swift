@@ -318,8 +318,9 @@ struct FlagsRun {
     private func resume(_ runID: String, onlyFailed: Bool, home: PRXHome) async throws {
         // The flag the messages name: the one given.
         let flag = onlyFailed ? "--resume-failed" : "--resume"
-        // Its running tasks would run twice at once, and its journal says nothing yet of what it will do.
-        let history = RunHistory(directory: home.history)
+        // Its running tasks would run twice at once, and its journal says nothing yet of what it will do. Only this
+        // user's journals are read: it runs what the journal names (``RunHistory/trustedWriter``).
+        let history = RunHistory(directory: home.history, trustedWriter: geteuid())
         if history.isGoing(runID) {
             throw CommandFailure(
                 message: "run \(runID) is still going; \(flag) takes up a finished or killed run "
@@ -400,7 +401,7 @@ struct FlagsRun {
     private static func takeUp(_ runID: String, onlyFailed: Bool, home: PRXHome) throws
         -> (RunInvocation, ResumedTaskSource.Verdicts)
     {
-        let history = RunHistory(directory: home.history)
+        let history = RunHistory(directory: home.history, trustedWriter: geteuid())
         return try built {
             try onlyFailed
                 ? ResumedTaskSource.Verdicts.resumeFailed(runID, in: history)

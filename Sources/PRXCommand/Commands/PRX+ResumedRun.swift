@@ -21,11 +21,11 @@ extension PRX {
     }
 
     /// The run that `--resume` or `--resume-failed` takes up, read from the history; `nil` when this is no
-    /// resumption, or that run cannot be read, whose resumption then says why. A resumption runs the run again with
-    /// its own flags, `-D` among them: a run started as a daemon is resumed as one.
+    /// resumption, or that run cannot be read, or its journal is another user's, whose resumption then says why. A
+    /// resumption runs the run again with its own flags, `-D` among them: a run started as a daemon is resumed as one.
     var resumedRun: ResumedRun? {
         guard let runID = resumeRun ?? resumeFailedRun, RunHistory.isRunID(runID),
-            let invocation = RunHistory(directory: PRXHome().history).invocation(of: runID),
+            let invocation = RunHistory(directory: PRXHome().history, trustedWriter: geteuid()).invocation(of: runID),
             let flags = try? PRX.parsed(invocation.arguments)
         else { return nil }
         return ResumedRun(flags: flags, directory: invocation.workingDirectory)

@@ -20,10 +20,17 @@ public struct RunHistory: Sendable {
 
     /// The directory.
     public let directory: String
+    /// The user whose journals alone are read as runs, or `nil` for every user's. A resumption runs the commands its
+    /// journal names: in a history others can write to (a shared `PRX_HOME`), a journal another user put there would
+    /// have the resumption run that user's commands as its own user, and the runs it says it resumed decide which
+    /// tasks run again. With a writer, a journal owned by another user is refused where it is read for its tasks
+    /// (``JournalFile/Refusal/ownedByAnotherUser(_:)``), and is no run where only its first line is read.
+    public let trustedWriter: uid_t?
 
-    /// A history in `directory`.
-    public init(directory: String) {
+    /// A history in `directory`, reading only the journals `trustedWriter` owns when one is given.
+    public init(directory: String, trustedWriter: uid_t? = nil) {
         self.directory = directory
+        self.trustedWriter = trustedWriter
     }
 
     /// A new run's identifier: its start time in UTC and prx's PID, `20261125-143015-12345`, sorting by start.
@@ -251,11 +258,17 @@ public struct RunHistory: Sendable {
         let path = journalPath(for: runID)
         let stream: LineStream
         do {
-            stream = LineStream(reading: try JournalFile.open(path), maxLineBytes: Self.maxJournalLineBytes)
+            stream = LineStream(
+                reading: try JournalFile.open(path, ownedBy: trustedWriter), maxLineBytes: Self.maxJournalLineBytes)
         } catch {
             switch error {
             case .notARegularFile(let kind):
                 throw HistoryError(description: "cannot read the journal \(path): it is \(kind), not a journal")
+            case .ownedByAnotherUser(let owner):
+                throw HistoryError(
+                    description: "the journal \(path) is owned by \(UserName.described(owner)), not by "
+                        + "\(UserName.described(trustedWriter ?? owner)), who runs this prx: prx does not run what "
+                        + "another user's journal names")
             case .cannotOpen(let reason):
                 try checkReadable()
                 // A journal that is there and cannot be opened (another user's, of mode 600; a loop of symbolic
@@ -395,7 +408,7 @@ public struct RunHistory: Sendable {
         guard let last = Self.lastLine(ofFileAt: path), let finish = Self.object(last),
             finish["event"] as? String == "run_finished", let total = Self.count(finish["total"]),
             finish["incomplete"] as? Bool != true,
-            let counts = Self.counts(finish), let start = Self.startLine(ofJournalAt: path),
+            let counts = Self.counts(finish), let start = startLine(ofJournalAt: path),
             let invocation = try? Self.invocation(start, runID: runID)
         else { return nil }
         let startTime = start["time"] as? String ?? ""
@@ -815,7 +828,7 @@ public struct RunHistory: Sendable {
             guard Self.isRunID(runID) else { continue }
             let path = directory + "/" + name
             let lives: Bool
-            if let start = Self.startLine(ofJournalAt: path) {
+            if let start = startLine(ofJournalAt: path) {
                 lives = (try? Self.invocation(start, runID: runID)).map(Self.isAlive) ?? false
             } else {
                 let processID = runID.lastIndex(of: "-").flatMap { Int32(runID[runID.index(after: $0)...]) }
@@ -829,7 +842,7 @@ public struct RunHistory: Sendable {
     /// How run `runID` was started, from its journal's first line; `nil` when it has no such run or its journal
     /// does not begin with its `run_started` line, or a number there is out of range (a damaged journal).
     public func invocation(of runID: String) -> RunInvocation? {
-        Self.startLine(ofJournalAt: journalPath(for: runID)).flatMap { try? Self.invocation($0, runID: runID) }
+        startLine(ofJournalAt: journalPath(for: runID)).flatMap { try? Self.invocation($0, runID: runID) }
     }
 
     /// Which of the tasks `ids` run `runID` finished: its journal has their `task_finished` lines. Reads the whole
@@ -849,7 +862,7 @@ public struct RunHistory: Sendable {
 
     /// The run that run `runID` resumed (`resumed_from` in its `run_started` line), if any.
     private func resumedRun(of runID: String) -> String? {
-        guard let start = Self.startLine(ofJournalAt: journalPath(for: runID)) else { return nil }
+        guard let start = startLine(ofJournalAt: journalPath(for: runID)) else { return nil }
         return (try? Self.invocation(start, runID: runID))?.configuration["resumed_from"]
     }
 
@@ -867,16 +880,17 @@ public struct RunHistory: Sendable {
         if let last = Self.lastLine(ofFileAt: path), Self.object(last)?["event"] as? String == "run_finished" {
             return false
         }
-        guard let start = Self.startLine(ofJournalAt: path), let invocation = try? Self.invocation(start, runID: runID)
+        guard let start = startLine(ofJournalAt: path), let invocation = try? Self.invocation(start, runID: runID)
         else { return false }
         return Self.isAlive(invocation)
     }
 
     /// The `run_started` line the journal at `path` begins with, as an object; `nil` when it begins otherwise or
-    /// cannot be read (no regular file among them, ``JournalFile``).
-    private static func startLine(ofJournalAt path: String) -> [String: Any]? {
-        guard let file = try? JournalFile.open(path), let first = (try? LineStream(reading: file).nextLine()) ?? nil,
-            let start = object(first.text), start["event"] as? String == "run_started"
+    /// cannot be read (no regular file among them, ``JournalFile``), or another user than ``trustedWriter`` owns it.
+    private func startLine(ofJournalAt path: String) -> [String: Any]? {
+        guard let file = try? JournalFile.open(path, ownedBy: trustedWriter),
+            let first = (try? LineStream(reading: file).nextLine()) ?? nil,
+            let start = Self.object(first.text), start["event"] as? String == "run_started"
         else { return nil }
         return start
     }
