@@ -85,6 +85,52 @@ import Testing
         #expect(!text.contains("\0"), "a hole of NUL bytes in \(files[0])")
     }
 
+    /// A program adding lines to a result file as prx writes it: prx looked at the file's length (`fstat`) and then
+    /// wrote at that offset, so that a line added in between was written over, lost without a word. Each file is opened
+    /// to append to (`O_APPEND`) now, each write going to the file's end as the kernel makes it. Another process adds
+    /// numbered lines as fast as it can once prx has written its first row (20,000 at most): each of them is there,
+    /// whole and in order, and so is every task's row.
+    @Test(arguments: [
+        "out.jsonl", "home/logs/parallelr_*_summary.csv", "home/logs/parallelr_*_output.txt", "home/history/*.jsonl",
+    ])
+    func linesAddedWhilePRXWritesAreAllKept(pattern: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let tasks = 200
+        let files = bench.root.path + "/" + pattern
+        let stop = bench.root.file("stop"), added = bench.root.file("added")
+        let adding = try await ShellProcess("""
+            until grep -qs task1.sh \(files) || [ -e \(stop) ]; do sleep 0.01; done
+            for file in \(files); do :; done
+            n=0
+            while [ ! -e \(stop) ] && [ $n -lt 20000 ]; do n=$((n + 1)); echo "note $n" >> "$file"; done
+            echo $n > \(added)
+            """)
+        defer { adding.stop() }
+        let folder = try bench.tasks(tasks) { _ in "true\n" }
+        let outcome = try await bench.prx(
+            ["-T", folder, "-C", "sh @TASK@", "-r", "-m", "4", "--json", bench.root.file("out.jsonl")])
+        #expect(FileManager.default.createFile(atPath: stop, contents: nil))
+        _ = try adding.awaitExit()
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let count = try #require(Int(String(contentsOfFile: added, encoding: .utf8).trimmingCharacters(in: .newlines)))
+        let path = try #require(paths(matching: files)?.first)
+        let lines = String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
+            .split(separator: "\n")
+        let notes = lines.filter { $0.hasPrefix("note ") }.map { Int($0.dropFirst(5)) ?? 0 }
+        #expect(count > 0 && notes == Array(1...max(count, 1)), "\(count - Set(notes).count) of \(count) lost")
+        var rows: Set<Int> = []
+        for line in lines where !line.hasPrefix("note ") {
+            var rest = line[...]
+            while let found = rest.range(of: "/task") {
+                rest = rest[found.upperBound...]
+                let digits = rest.prefix(while: \.isNumber)
+                if rest.dropFirst(digits.count).hasPrefix(".sh"), let task = Int(digits) { rows.insert(task) }
+            }
+        }
+        #expect(rows == Set(1...tasks), "\(tasks - rows.count) tasks have no row in \(path)")
+    }
+
     @Test func theMainLogFollowsACutAsARotation() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

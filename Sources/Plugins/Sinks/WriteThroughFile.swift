@@ -12,7 +12,9 @@ import Darwin
 /// unless ``syncsEachFlush`` asks for an `fdatasync` after each flush.
 ///
 /// The descriptor is opened close-on-exec, so tasks that prx spawns do not inherit it, and closed when the
-/// value goes away.
+/// value goes away. It is opened to append to (`O_APPEND`) whatever the ``Mode``: prx only ever adds to the file, once
+/// it is emptied, so that the kernel puts each write at the file's end as it makes it, and a line another program adds
+/// (`echo note >> out.csv`) between prx's look at the file's length and its write is not written over.
 ///
 /// A file can keep disk space past its end for its last lines (``keepRoom(forLastLines:)``: the journal's end line),
 /// so that they are written on a full disk.
@@ -106,15 +108,11 @@ final class WriteThroughFile {
     /// its run began; the wait gives up (`ECANCELED`) once the Swift task it runs in is cancelled (a signal
     /// interrupted the run as it was set up).
     ///
-    /// The corresponding C functions are `open` (with `O_NONBLOCK`), `fstat`, `fcntl` (clearing `O_NONBLOCK` again,
-    /// but for a FIFO) and `flock` (``Mode/truncateWhenRunStarts``, ``Mode/appendForResumption``).
+    /// The corresponding C functions are `open` (with `O_APPEND` and `O_NONBLOCK`), `fstat`, `fcntl` (clearing
+    /// `O_NONBLOCK` again, but for a FIFO) and `flock` (``Mode/truncateWhenRunStarts``, ``Mode/appendForResumption``).
     init(path: String, mode: Mode) throws(SinkFileError) {
-        var flags = O_WRONLY | O_CREAT | O_CLOEXEC | O_NONBLOCK
-        switch mode {
-        case .truncate: flags |= O_TRUNC
-        case .truncateWhenRunStarts: break
-        case .append, .appendForResumption: flags |= O_APPEND
-        }
+        var flags = O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NONBLOCK
+        if mode == .truncate { flags |= O_TRUNC }
         var descriptor: Int32
         var waited = Duration.zero
         while true {
@@ -411,22 +409,38 @@ final class WriteThroughFile {
                 throw error
             }
             let start = size - count
-            if ftruncate(descriptor, off_t(start)) == 0 && lseek(descriptor, off_t(start), SEEK_SET) >= 0 {
+            if ftruncate(descriptor, off_t(start)) == 0 {
                 size = start
                 // Cutting the file back gave the space past its end back too: the next flush asks for it again.
                 allocatedEnd = min(allocatedEnd, start)
             }
             throw error
         }
+        followBytesAddedBeforeTheWrite()
         if syncsEachFlush && isSyncable && fdatasync(descriptor) != 0 {
             throw SinkFileError(operation: "sync", path: path, errorNumber: errno)
         }
         if let cut { throw cut }
     }
 
+    /// Counts in the bytes another program added to the regular file after ``followOtherPrograms(before:)`` looked at
+    /// its length and before the write that followed: the write went after them, to the file's end (`O_APPEND`), and
+    /// the descriptor's offset is now where prx's bytes end. Counted, they move the file's end as those added earlier
+    /// do (``endMoved``), and the size the journal records for a resumption to cut back to (``ResultFileSizes``) is
+    /// the file's, past both programs' bytes. A cut in that moment is left for the next write to find.
+    ///
+    /// The corresponding C function is `lseek`.
+    private func followBytesAddedBeforeTheWrite() {
+        guard isRegularFile else { return }
+        let end = Int(lseek(descriptor, 0, SEEK_CUR))
+        guard end > size else { return }
+        endMoved += end - size
+        size = end
+    }
+
     /// Finds whether another program changed the regular file's length since the last write, before a write of the last
-    /// `count` bytes added, and follows it, so that the bytes are written at the file's end, after a line break when
-    /// the file ends inside a line:
+    /// `count` bytes added, and follows it, so that the bytes, which go to the file's end (`O_APPEND`), come after a
+    /// line break when the file ends inside a line:
     /// - cut short (`: > out.jsonl`, `truncate`, logrotate's `copytruncate`): the file holds less than prx wrote to
     ///   it, and the rows it held are lost. Written at prx's offset, the bytes refilled the file's size behind a hole
     ///   of NUL bytes, which a JSON or CSV reader refuses, or, appended, went after what was left; either way the run
@@ -442,7 +456,7 @@ final class WriteThroughFile {
     /// which delivers what it is given; one `fstat` per write of a regular file, a sink writing once per turn of the
     /// scheduler.
     ///
-    /// The corresponding C functions are `fstat`, `lseek` and `write` (the line break).
+    /// The corresponding C functions are `fstat` and `write` (the line break).
     private func followOtherPrograms(before count: Int) -> SinkFileError? {
         var status = stat()
         let written = size - count
@@ -451,9 +465,7 @@ final class WriteThroughFile {
         let wasCut = end < written
         // Cutting the file gave the space past its new end back: the room kept is asked for again.
         if wasCut { allocatedEnd = min(allocatedEnd, end) }
-        if lseek(descriptor, off_t(end), SEEK_SET) >= 0 && end > 0 && (wasCut || cutLosesRows)
-            && Self.endsInsideALine(path, opened: status)
-        {
+        if end > 0 && (wasCut || cutLosesRows) && Self.endsInsideALine(path, opened: status) {
             let lineBreak: [UInt8] = [UInt8(ascii: "\n")]
             if lineBreak.withUnsafeBytes({ Self.writeAll($0, to: descriptor) }) == nil { end += 1 }
         }
