@@ -162,6 +162,13 @@ struct RunAssembly {
         let ownFiles = [logFiles.mainLog, logFiles.summaryCSV, logFiles.taskOutput]
             .filter { !FileManager.default.fileExists(atPath: $0) }
         let makesFeedbackDirectory = feedbackDirectory.map { !FileManager.default.fileExists(atPath: $0.path) } ?? false
+        // A plugin in a built-in's place may write no file, or leave one that was there as it was: the run names its
+        // file once the run has written it, told by the file as it is before the sinks are made (their factories may
+        // write it).
+        var pluginFiles = PluginResultFiles()
+        for sink in self.sinks where !registry.isBuiltIn(.sink, named: sink.name) {
+            if let path = resultFiles.file(of: sink)?.path { pluginFiles.note(Self.fullPath(path)) }
+        }
         var began = false
         // What a resumption cut off its result files, put back should the run be refused after the cut (a sink's
         // factory or file, the journal), so that a refused resumption changes no file.
@@ -250,9 +257,7 @@ struct RunAssembly {
             processID: context.processID,
             workers: workers,
             runLine: runLine(runID))
-        // A plugin in a built-in's place may write no file: the report names its file once it is there.
-        let pluginSinks = self.sinks.filter { !registry.isBuiltIn(.sink, named: $0.name) }
-        report.listedOnlyIfWritten = Set(pluginSinks.compactMap { resultFiles.file(of: $0)?.path }.map(Self.fullPath))
+        report.listedOnlyIfWritten = pluginFiles
         // Told of the run's end once the result files and the hooks have written their last
         // (``RunSummary/sinkErrors``), and before the report, which can wait for ever on a standard output no one
         // reads: the journal's end line is written whatever becomes of the report, and restated, after it, with its
@@ -280,11 +285,14 @@ struct RunAssembly {
         // The last sink that can fail.
         sinks.append(markingCutShort(journal.restatingSink()))
 
-        let logFile = report.mainLogs.first ?? "none"
-        let summaryFile = report.summaryCSVs.first ?? "none"
+        // Named as the run has written them: a plugin's file once it has, in the registry as the run goes on.
+        let (mainLogs, summaryCSVs) = (report.mainLogs, report.summaryCSVs)
+        let logFile = pluginFiles.first(of: mainLogs)
+        let summaryFile = pluginFiles.first(of: summaryCSVs)
         let registration = RunRegistration(
             registry: RunRegistry(home: home), logFile: logFile, summaryFile: summaryFile,
-            startTime: context.runStartTime, total: total, stopGrace: executor.stopGrace, warn: warnings.warn)
+            startTime: context.runStartTime, total: total, stopGrace: executor.stopGrace, warn: warnings.warn,
+            filesNow: { [pluginFiles] in (pluginFiles.first(of: mainLogs), pluginFiles.first(of: summaryCSVs)) })
         defer { registration.remove() }
         sinks.append(RunRegistrySink(registration: registration))
         sinks.append(WatchdogProgressSink())

@@ -29,18 +29,23 @@ final class RunRegistration: Sendable {
 
     private let registry: RunRegistry
     private let warn: @Sendable (String) -> Void
+    /// The main log and CSV summary to name as each write of the entry is made, `nil` to keep those it was given.
+    private let filesNow: (@Sendable () -> (logFile: String, summaryFile: String))?
     private let state: Mutex<State>
     private let clock = ContinuousClock()
 
     /// Writes the entry of the calling process: its identity, `running`, `startTime`, its main log and CSV summary,
     /// no task finished yet, `total` tasks when known and the executor's `stopGrace`; a failure goes to `warn`, once
-    /// a run.
+    /// a run. With `filesNow`, each later write names the main log and CSV summary it gives then: a plugin's file
+    /// once the run has written it (``PluginResultFiles``).
     init(
         registry: RunRegistry, logFile: String, summaryFile: String, startTime: Date, total: Int? = nil,
-        stopGrace: Duration = .zero, warn: @escaping @Sendable (String) -> Void
+        stopGrace: Duration = .zero, warn: @escaping @Sendable (String) -> Void,
+        filesNow: (@Sendable () -> (logFile: String, summaryFile: String))? = nil
     ) {
         self.registry = registry
         self.warn = warn
+        self.filesNow = filesNow
         let pid = ProcessID.own.rawValue
         guard let identity = ProcessIdentity.of(pid) else {
             state = Mutex(State(entry: nil, hasWarned: true))
@@ -108,6 +113,10 @@ final class RunRegistration: Sendable {
     /// Writes `state`'s entry, holding the lock so that two writes never overlap; the first failure of the run is a
     /// warning: `failure`, then what the registry said.
     private func write(_ state: inout State, failure: String) {
+        if let files = filesNow?() {
+            state.entry?.logFile = files.logFile
+            state.entry?.summaryFile = files.summaryFile
+        }
         guard let entry = state.entry else { return }
         state.lastWrite = clock.now
         state.writeScheduled = false

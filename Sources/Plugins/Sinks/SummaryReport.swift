@@ -84,10 +84,11 @@ public struct SummaryReport: Sendable {
     /// the sinks' order; none without a json sink.
     public var jsonPaths: [String]
     /// The files among ``mainLogs``, ``summaryCSVs``, ``taskOutputs`` and ``jsonPaths`` that a plugin's sink would
-    /// write, registered in the place of a built-in (`csv`, say): the report names each only if it is there as the
-    /// report is made, since such a sink may write no file (its rows sent to a service), while the built-in's file
-    /// is its run's own, which the sink is given (`csv.path`, or the run's own file in the log directory).
-    public var listedOnlyIfWritten: Set<String> = []
+    /// write, registered in the place of a built-in (`csv`, say), as they were before the run: the report names each
+    /// only if the run has written it as the report is made, since such a sink may write no file (its rows sent to a
+    /// service), and a file there before the run and as it was then is none of the run's; the built-in's file is its
+    /// run's own, which the sink is given (`csv.path`, or the run's own file in the log directory).
+    public var listedOnlyIfWritten = PluginResultFiles()
     /// The stop policies the run chose that the report names: the registered ones (`--stop-policy NAME`, a recipe's
     /// `prx.stop_policy`, the stop limits), the Lua files of `--stop-policy FILE.lua`, and a recipe's `stop_when` and
     /// `on_error = "halt"`, in the order it asks them:
@@ -144,12 +145,11 @@ public struct SummaryReport: Sendable {
         self.runLine = runLine
     }
 
-    /// `files` but those of ``listedOnlyIfWritten`` that are not there.
+    /// `files` but those of ``listedOnlyIfWritten`` that the run has not written.
     ///
     /// The corresponding C function is `stat` (for each of ``listedOnlyIfWritten`` among them alone).
     private func written(_ files: [String]) -> [String] {
-        guard !listedOnlyIfWritten.isEmpty else { return files }
-        return files.filter { !listedOnlyIfWritten.contains($0) || FileManager.default.fileExists(atPath: $0) }
+        listedOnlyIfWritten.written(files)
     }
 
     /// The report for `summary`, one line per `\n` (each with its control characters as escapes), ending in a
