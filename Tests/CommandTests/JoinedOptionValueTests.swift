@@ -26,7 +26,7 @@ import Testing
         (["-T", "t", "-C", "true", "--resume="],
             "--resume '' is not a run id: prx names runs by start and PID, like 20261204-053113-25733 (prx history "
                 + "lists them)"),
-        (["-T", "t", "-C", "true", "--executor="], "unknown executor '' (valid: local)"),
+        (["-T", "t", "-C", "true @TASK@", "--executor="], "unknown executor '' (valid: local)"),
         (["-T", "t", "-C", "true", "--sink="], "unknown sink '' (valid: csv, json, log, output)"),
         // Each was read as the file named '': `cannot open : No such file or directory`.
         (["-T", "t", "-C", "true", "--hook="], "--hook must name a Lua file (see 'prx --help')"),

@@ -118,6 +118,13 @@ public struct ParallelrTaskSource: TaskSource {
             ) { passedOver in
                 configuration.warn(passedOver.described { configuration.flagOrigins($0) })
             }
+            // Each file's task would run the same command, the file in its label alone: `-C bash` runs `bash` reading
+            // nothing, a success for every file, where GNU parallel and xargs would have appended the file.
+            if !command.placeholders.contains(.taskFile) {
+                configuration.warn(
+                    "the command (\(configuration.flagOrigins("-C"))) has no @TASK@ placeholder: the task files are "
+                        + "not used, and every task runs the same command")
+            }
             mode = .taskFiles(count: collection.files.count)
             discoveryLine = "Discovered \(collection.files.count) task files"
                 + (configuration.fileExtensions.map {
