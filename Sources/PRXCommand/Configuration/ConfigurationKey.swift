@@ -13,6 +13,10 @@ struct ConfigurationKey: Sendable {
         case optionalInteger(WritableKeyPath<PRXConfiguration, Int?> & Sendable, ClosedRange<Int>)
         /// A finite number in a range.
         case number(WritableKeyPath<PRXConfiguration, Double> & Sendable, ClosedRange<Double>)
+        /// A finite number in a range that parallelr's configuration writes as a whole number (`max_log_size_mb: 10`)
+        /// and multiplies through as Python does a decimal one (`0.5`): shown as a whole number when it is one, else as
+        /// a number (``Swift/Double/yamlFloat``).
+        case wholeOrDecimal(WritableKeyPath<PRXConfiguration, Double> & Sendable, ClosedRange<Double>)
         /// A truth value.
         case boolean(WritableKeyPath<PRXConfiguration, Bool> & Sendable)
         /// Non-empty text, one of `choices` (compared ignoring case, stored as written in `choices`) unless empty.
@@ -105,7 +109,8 @@ struct ConfigurationKey: Sendable {
         ConfigurationKey(
             section: "logging", name: "custom_date_format", field: .fileNameDateFormat(\.logging.customDateFormat)),
         ConfigurationKey(
-            section: "logging", name: "max_log_size_mb", field: .integer(\.logging.maxLogSizeMB, 0...1_048_576)),
+            section: "logging", name: "max_log_size_mb",
+            field: .wholeOrDecimal(\.logging.maxLogSizeMB, 0...1_048_576)),
         ConfigurationKey(
             section: "logging", name: "backup_count",
             field: .integer(\.logging.backupCount, 0...LogRotation.mostBackups)),
@@ -147,7 +152,7 @@ struct ConfigurationKey: Sendable {
                 return "must be null or \(Self.describe(range, refusing: value))"
             }
             configuration[keyPath: keyPath] = number
-        case .number(let keyPath, let range):
+        case .number(let keyPath, let range), .wholeOrDecimal(let keyPath, let range):
             guard let number = value.number, range.contains(number) else { return "must be \(Self.describe(range))" }
             configuration[keyPath: keyPath] = number
         case .boolean(let keyPath):
@@ -189,6 +194,7 @@ struct ConfigurationKey: Sendable {
         case .integer(let keyPath, _): String(configuration[keyPath: keyPath])
         case .optionalInteger(let keyPath, _): configuration[keyPath: keyPath].map(String.init) ?? "null"
         case .number(let keyPath, _): String(configuration[keyPath: keyPath])
+        case .wholeOrDecimal(let keyPath, _): Self.wholeOrDecimal(configuration[keyPath: keyPath]) { String($0) }
         case .boolean(let keyPath): String(configuration[keyPath: keyPath])
         case .text(let keyPath, _), .logLineFormat(let keyPath), .fileNameDateFormat(let keyPath):
             configuration[keyPath: keyPath]
@@ -203,13 +209,17 @@ struct ConfigurationKey: Sendable {
     /// `text`, a value of this key as plain text (that of the plugin setting that stands for the key), as a YAML
     /// scalar that PyYAML, and so parallelr, and prx read back as the same value: text double-quoted, a truth value
     /// `true` or `false`, a whole number in decimal (a setting's `010` is ten, which YAML 1.1 reads as octal eight,
-    /// and so are `0_10` and ` 010`, which the setting reads as Python's `int()` does), a number as a YAML 1.1 float (``Swift/Double/yamlFloat``: `1.0e-07`, where `1e-07` is text to PyYAML).
+    /// and so are `0_10` and ` 010`, which the setting reads as Python's `int()` does), a number as a YAML 1.1 float
+    /// (``Swift/Double/yamlFloat``: `1.0e-07`, where `1e-07` is text to PyYAML), and one of ``Field/wholeOrDecimal``
+    /// so too unless whole (`10` for `10.0`).
     func yaml(text: String) -> String {
         switch field {
         case .text, .logLineFormat, .fileNameDateFormat: ConfigurationScalar.quoted(text)
         case .boolean: PluginSettings.truth(text).map(String.init) ?? text
         case .integer, .optionalInteger: PluginSettings.wholeNumber(text).map(String.init) ?? text
         case .number: PythonNumberText.decimal(text)?.yamlFloat ?? text
+        case .wholeOrDecimal:
+            PythonNumberText.decimal(text).map { Self.wholeOrDecimal($0, decimal: \.yamlFloat) } ?? text
         }
     }
 
@@ -229,6 +239,11 @@ struct ConfigurationKey: Sendable {
         range.upperBound == Int.max && !value.isWholeNumberBeyond64Bits
             ? "a whole number, \(range.lowerBound) or more"
             : "a whole number between \(range.lowerBound) and \(range.upperBound)"
+    }
+
+    /// `number` as a whole number when it is one (`10`), else as `decimal` writes it.
+    private static func wholeOrDecimal(_ number: Double, decimal: (Double) -> String) -> String {
+        Int(exactly: number).map(String.init) ?? decimal(number)
     }
 
     private static func describe(_ range: ClosedRange<Double>) -> String {

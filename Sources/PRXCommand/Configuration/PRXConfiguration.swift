@@ -59,8 +59,8 @@ struct PRXConfiguration: Sendable, Equatable {
         var fileFormat = "%(asctime)s - %(name)s - %(levelname)s - [%(threadName)s] - %(message)s"
         /// `strftime` format of the timestamp in log file names.
         var customDateFormat = "%d%b%y_%H%M%S"
-        /// Size in megabytes at which the main log is rotated.
-        var maxLogSizeMB = 10
+        /// Size in megabytes at which the main log is rotated; a fraction is taken, as parallelr's Python takes it.
+        var maxLogSizeMB: Double = 10
         /// Rotated logs kept.
         var backupCount = 5
     }

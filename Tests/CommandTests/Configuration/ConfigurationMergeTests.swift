@@ -386,7 +386,7 @@ import Testing
             + "(%n, %t) "
             + "(got '%d%n%H'); using %d%b%y_%H%M%S (default)"),
         ("logging:\n  max_log_size_mb: 2000000\n",
-         "logging.max_log_size_mb must be a whole number between 0 and 1048576 (got '2000000'); using 10 (default)"),
+         "logging.max_log_size_mb must be a number between 0 and 1048576 (got '2000000'); using 10 (default)"),
         ("logging:\n  level: LOUD\n",
          "logging.level must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL (got 'LOUD'); using INFO (default)"),
         ("logging:\n  level:\n", "logging.level must be text (got null); using INFO (default)"),
