@@ -13,9 +13,11 @@ import Testing
         (["-T", "x", "-C", "true", "-s", "0x10"], "-s/--sleep takes a decimal number (got '0x10')"),
         (["-A", "args", "-E", "A,A", "-C", "echo"], "environment variable name 'A' is given twice"),
         (["-C", "true"], "-T/--TasksDir"),
-        // It named -T and -A only, to a user whose configuration file's plugins: gave a source its settings.
-        (["-r"], "prx: error: either -T/--TasksDir, -A/--arguments-file or --source is required: a configuration "
-            + "file's plugins: gives a source its settings, not the choice of it (see 'prx --help')\n"),
+        // It spoke of a configuration file's plugins:, which the user had not written (a --set of one is named).
+        (["-r"], "prx: error: either -T/--TasksDir, -A/--arguments-file or --source is required (see 'prx --help')\n"),
+        (["-r", "--set", "dir.path=x"], "prx: error: either -T/--TasksDir, -A/--arguments-file or --source is "
+            + "required: --set dir.path gives the source dir its settings, not the choice of it: choose it with "
+            + "--source dir (see 'prx --help')\n"),
         (["-T", "", "-C", "true"], "-T/--TasksDir takes paths, and one given is empty"),
         // It named a setting of a plugin (args-file.file) the user never wrote.
         (["-A", "", "-C", "echo @ARG@"], "-A/--arguments-file takes a file, and the one given is empty"),
@@ -109,6 +111,19 @@ import Testing
         #expect(lines.count == 1, "\(outcome.stderr)")
         #expect(outcome.stderr.hasPrefix("prx: error: "))
         #expect(outcome.stderr.contains(mention))
+    }
+
+    /// A run that no flag gives a source, whose user configuration's `plugins:` gives the source glob its settings, is
+    /// told so, at the entry's line, and how to choose it; one without such an entry is not (the table above).
+    @Test func aMissingSourceNamesTheConfigurationEntryOfOne() async throws {
+        let home = try TemporaryDirectory()
+        defer { home.remove() }
+        let file = try home.write("cfg/prx.yaml", "plugins:\n  glob:\n    patterns: [x]\n")
+        let outcome = try await PRXProcess.run(["-C", "bash @TASK@", "-r"], home: home.path, directory: home.path)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr == "prx: error: either -T/--TasksDir, -A/--arguments-file or --source is required: "
+            + "\(file):2 gives the source glob its settings, not the choice of it: choose it with --source glob "
+            + "(see 'prx --help')\n")
     }
 
     /// `--yes` answers `-k`'s question and is refused without it, before anything else is judged, as `prx history`

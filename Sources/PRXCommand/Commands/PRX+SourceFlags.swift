@@ -39,3 +39,32 @@ extension PRX {
         throw ValidationError("\(refusal): set \(setting) instead (--set \(setting)=… or a configuration file)")
     }
 }
+
+extension PRX {
+    /// The refusal of a run that no flag gives a source (no `-T`, `-A` or `--source`), with, where a `--set` or a
+    /// configuration file's `plugins:` gives a source of `registry` its settings, which may be taken for choosing it,
+    /// what gives them and how to choose it: `prx.yaml:4 gives the source glob its settings, not the choice of it:
+    /// choose it with --source glob`. It said so of a configuration file to every user, one who had none among
+    /// them. The files are those prx running under the name `invocation` reads; files it cannot load give none here,
+    /// and are refused once a source is chosen.
+    func missingSourceRefusal(invokedAs invocation: InvocationName, registry: PluginRegistry) -> ValidationError {
+        let refusal = "either -T/--TasksDir, -A/--arguments-file or --source is required"
+        let sources = registry.descriptors.filter { $0.kind == .source }
+        let assignments = settings.compactMap { try? PluginAssignment(parsing: $0) }
+        var giver = assignments.lazy.compactMap { assignment in
+            sources.first { $0.name == assignment.name }.map { ("--set \(assignment.name).\(assignment.key)", $0) }
+        }.first
+        if giver == nil,
+            let loaded = try? ConfigurationLoader.loadForThisProcess(
+                invocation: invocation, plugins: registry.descriptors, flags: FlagOverrides())
+        {
+            giver = sources.lazy.compactMap { source in
+                loaded.pluginEntries[source.name]?.first.map { ($0.location, source) }
+            }.first
+        }
+        guard let (place, source) = giver else { return ValidationError(refusal) }
+        return ValidationError(
+            "\(refusal): \(place) gives the source \(source.name) its settings, not the choice of it: choose it "
+                + "with \(source.choiceByFlags)")
+    }
+}

@@ -320,10 +320,7 @@ public struct PRX: AsyncParsableCommand, ListFillingCommand {
             throw ValidationError("-A/--arguments-file takes a file, and the one given is empty")
         }
         if tasks.isEmpty && argumentsFile == nil && sourceName == nil {
-            // A configuration file's `plugins:` gives a source settings, not the choice of it: say how to choose one.
-            throw ValidationError(
-                "either -T/--TasksDir, -A/--arguments-file or --source is required: a configuration file's plugins: "
-                    + "gives a source its settings, not the choice of it")
+            throw missingSourceRefusal(invokedAs: invocation, registry: registry)
         }
         // Either would be dropped without a word: --set beats -C. A configuration file's command is not: -C beats it.
         if command != nil, let source = sourceChosenByFlags,
