@@ -5,6 +5,8 @@ import PRXPlugins
 /// - a word after `-C`'s value: a command template the shell split into words, `-C bash @TASK@`;
 /// - a Lua file: a recipe, which `prx run FILE` runs;
 /// - a first word close to a command's name: `prx stauts`, `prx histroy`;
+/// - a first word `help` or `version`, another tool's command: `prx --help` (`prx run --help` for `prx help run`), and
+///   that prx has no version;
 /// - a word after the value of another option of one value: `-A hosts.txt more.txt`;
 /// - a number: a PID, which only `-k` takes.
 ///
@@ -23,6 +25,15 @@ enum UnexpectedArgumentMessage {
         }
         if word.lowercased().hasSuffix(".lua") {
             return "\(refusal): a Lua recipe is run with \(CommandName.run.asTyped) \(ShellWords.quote(word))"
+        }
+        // Commands of other tools, which prx has as options or not at all: they were told only that prx takes options.
+        if argument.isFirst, word.lowercased() == "help" {
+            let command = argument.wordsAfter.first.flatMap(CommandName.init(rawValue:))
+            let help = command.map { "\($0.asTyped) --help" } ?? "\(InvocationName.command) --help"
+            return "\(refusal): \(InvocationName.command) has no help command: did you mean \(help)?"
+        }
+        if argument.isFirst, word.lowercased() == "version" {
+            return "\(refusal): \(InvocationName.command) has no version command or option"
         }
         if argument.isFirst, let command = Misspelling.closest(to: word, among: commands) {
             return "\(refusal): did you mean \(InvocationName.command) \(command)?"

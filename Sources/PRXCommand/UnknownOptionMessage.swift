@@ -4,6 +4,7 @@ import PRXPlugins
 /// and its likely fix when one can be told:
 /// - the name of a plugin (`--csv x`): its settings are given with `--set`, `--set csv.path=x` for one that writes a
 ///   file (it has a `path` setting), as there is no option for each;
+/// - `--version` or `-V`, which prx has not, as parallelr has not: it says so;
 /// - a misspelt option (`--timout`, `-run`, `-c`): `did you mean --timeout?`, and one typed with a dash that only looks
 ///   like `-` (`—run`, ``DashLookAlike``), saying which: `did you mean --run? (it starts with '—', U+2014, not '-')`;
 /// - flags mode's `-D/--daemon`, given to a command that has none (`prx run r.lua -D`, `prx history -D`): only a run
@@ -33,6 +34,10 @@ enum UnknownOptionMessage {
             let debug = option.closest == "-d" ? " (-d is --debug)" : ""
             return "\(refusal): -D/--daemon detaches a run of flags mode (\(InvocationName.command) … -r -D)"
                 + recipe + debug
+        }
+        // Neither prx nor parallelr has one: it was refused as a misspelling would be, pointing to a help without it.
+        if option.name == "--version" || option.name == "-V" {
+            return "\(refusal): \(InvocationName.command) has no version option"
         }
         if let closest = option.closest {
             let lookAlike = DashLookAlike.named(in: option.name).map { " (it starts with \($0))" } ?? ""
