@@ -547,6 +547,50 @@ static inline void clua_pushreadonlyopen(lua_State *L, clua_FileRefusal refusal)
     lua_pushcclosure(L, clua_readonlyopen, 2);
 }
 
+/// Told, after each call of a file's `write` method on standard error (`io.stderr:write(…)`), whether what it wrote
+/// ended a line (1) or left one begun (0): Swift's, so that prx starts a line of its own on standard error (an error,
+/// a warning) on a line of its own, not after the Lua code's text.
+typedef void (*clua_LineEndNote)(int ended);
+
+/// The `write` method of files, noting for standard error whether the call left a line begun (`clua_LineEndNote` in
+/// upvalue 2): runs the C function in upvalue 1 (Lua's own, which has no upvalues) in this call's own frame, so that
+/// its errors name the function and the calling Lua line as they would unwrapped; then, when the file is standard
+/// error, tells the note whether the last non-empty argument (a string; a number never ends a line) ended a line.
+/// The arguments stay on the stack under the results, as Lua's `write` leaves them.
+static inline int clua_notingwrite(lua_State *L) {
+    const int arguments = lua_gettop(L);
+    const int results = lua_tocfunction(L, lua_upvalueindex(1))(L);
+    const luaL_Stream *stream = (const luaL_Stream *)luaL_testudata(L, 1, LUA_FILEHANDLE);
+    if (stream == NULL || stream->closef == NULL || stream->f != stderr) return results;
+    clua_LineEndNote note = (clua_LineEndNote)lua_touserdata(L, lua_upvalueindex(2));
+    for (int index = arguments; index >= 2; index--) {
+        if (lua_type(L, index) == LUA_TNUMBER) {
+            note(0);
+            break;
+        }
+        size_t length = 0;
+        const char *text = lua_tolstring(L, index, &length);
+        if (text != NULL && length > 0) {
+            note(text[length - 1] == '\n');
+            break;
+        }
+    }
+    return results;
+}
+
+/// Replaces the `write` method on top of the stack with `clua_notingwrite` closed over it and `note`.
+static inline void clua_pushnotingwrite(lua_State *L, clua_LineEndNote note) {
+    lua_pushlightuserdata(L, (void *)note);
+    lua_pushcclosure(L, clua_notingwrite, 2);
+}
+
+/// Pushes the methods of files (`io.stdout:write` is one): the `__index` of the metatable `luaopen_io` made.
+static inline void clua_pushfilemethods(lua_State *L) {
+    luaL_getmetatable(L, LUA_FILEHANDLE);
+    lua_getfield(L, -1, "__index");
+    lua_remove(L, -2);
+}
+
 /// Marks `io.stdin` of the `io` table at `index` closed, as `io.close` leaves a file, without closing its `FILE`:
 /// for a process started without standard input, which holds `/dev/null` in its place, so that `io.read()`,
 /// `io.lines()` and `io.stdin:read()` raise Lua's error for a closed file where they would read no line, unseen.

@@ -211,9 +211,9 @@ public enum CommandLineEntry {
     /// Writes `prx: error: <message>` as one line on standard error, if standard error can be written: closed or
     /// full, it costs the message, not the exit status. The message's control characters are written as escapes
     /// (``ControlCharacterEscaping``), here and nowhere before: a line break in a file's name or a flag's value
-    /// (`-T`, a configuration path) split the line in two, an escape sequence acted on the terminal.
+    /// (`-T`, a configuration path) split the line in two, an escape sequence acted on the terminal. The line is a line
+    /// of its own after a line Lua code left begun there (``StandardErrorLine``).
     static func printError(_ message: String) {
-        let line = "prx: error: \(ControlCharacterEscaping.escaped(message))\n"
-        try? FileDescriptor.standardError.writeAll(Array(line.utf8))
+        StandardErrorLine.write("prx: error: \(ControlCharacterEscaping.escaped(message))\n")
     }
 }

@@ -22,10 +22,11 @@ final class WarningChannel: Sendable {
 
     private let state = Mutex(State())
 
-    /// Reports one warning; a standard error that cannot be written (closed, full) costs the line there only.
+    /// Reports one warning, on a line of its own after a line Lua code left begun on standard error
+    /// (``StandardErrorLine``); a standard error that cannot be written (closed, full) costs the line there only.
     func warn(_ text: String) {
         let message = ControlCharacterEscaping.escaped(text)
-        try? FileDescriptor.standardError.writeAll(Array(Self.line(ofEscaped: message).utf8))
+        StandardErrorLine.write(Self.line(ofEscaped: message))
         let log = state.withLock { state -> RunLog? in
             if let ahead = state.loggedAhead.firstIndex(of: message) {
                 state.loggedAhead.remove(at: ahead)

@@ -552,6 +552,40 @@ private func isRunning(_ pid: Int32) -> Bool {
         #expect(log.contains("Completed Successfully: 1"), "\(log)")
     }
 
+    /// A --hook file writing to standard error without ending its line, then failing to load, had that text joined
+    /// to prx's error line (`againprx: error: hooks.lua:2: boom`), in the foreground and in a daemon, whose launcher
+    /// then took the line for no error of prx's: it added `prx: error: the daemon ended before its run began` and
+    /// exited 1, where the foreground exits 2. The error is a line of its own after the Lua code's text, and both
+    /// exit 2.
+    @Test(arguments: [
+        ("error(\"boom\")\n", "prx: error: hooks.lua:2: boom\n"),
+        ("return 5\n", "prx: error: hooks.lua must return a table { on_start = fn, on_placed = fn, on_finish = fn, "
+            + "on_done = fn } (got number)\n"),
+    ])
+    func aLoadErrorAfterALuaLineLeftBegunIsALineOfItsOwn(rest: String, line: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("args.txt", "1\n")
+        try bench.root.write("hooks.lua", "io.stderr:write(\"loading\", \"\\n\", \"again\", \"\")\n" + rest)
+        let arguments = ["-A", "args.txt", "-C", "true @ARG@", "-r", "--hook", "hooks.lua"]
+        for outcome in [try await bench.prx(arguments), try await bench.prx(arguments + ["-D"])] {
+            #expect(outcome.status == 2, "\(outcome.stderr)")
+            #expect(outcome.stderr == "loading\nagain\n" + line, "\(outcome.stderr)")
+        }
+    }
+
+    /// So is a warning after a number written last: a hook's error in the run came after `starting1` on its line.
+    @Test func aWarningAfterALuaLineLeftBegunIsALineOfItsOwn() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("args.txt", "1\n")
+        try bench.root.write(
+            "hooks.lua", "return { on_start = function() io.stderr:write(\"starting\", 1) error(\"x\") end }\n")
+        let outcome = try await bench.prx(["-A", "args.txt", "-C", "true @ARG@", "-r", "--hook", "hooks.lua"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stderr == "starting1\nprx: warning: hooks.lua:1: x (in on_start)\n", "\(outcome.stderr)")
+    }
+
     /// The main log of the daemon whose launch `started` reported, once the daemon has ended (20 s at most).
     private func mainLog(ofDaemonStartedBy started: PRXProcess.Outcome, in bench: Workbench) async throws -> String {
         let pid = try #require(started.stdout.firstMatch(of: /PID (\d+)/).flatMap { Int32($0.1) })

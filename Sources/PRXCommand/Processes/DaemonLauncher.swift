@@ -145,14 +145,8 @@ struct DaemonLauncher {
             }
             pending += chunk[..<count]
             while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
-                var line = String(decoding: pending[..<newline], as: UTF8.self)
+                let line = String(decoding: pending[..<newline], as: UTF8.self)
                 pending.removeSubrange(...newline)
-                // The Lua code of the daemon's files may have written to standard error without ending its line
-                // (`io.stderr:write("x")` as a --hook file loads): the daemon's line then follows that text.
-                if let start = line.range(of: DaemonReport.prefix)?.lowerBound, start != line.startIndex {
-                    forwarding(String(line[..<start]) + "\n")
-                    line = String(line[start...])
-                }
                 if let report = DaemonReport(line: line) { return report }
                 if let daemon = DaemonStarted(line: line) {
                     started(daemon)

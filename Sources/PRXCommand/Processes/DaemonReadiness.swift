@@ -8,12 +8,13 @@ import PRXPlugins
 /// `/dev/null` like standard input and output: everything the run says is in its log files.
 enum DaemonReadiness {
 
-    /// Writes `report` to standard error, then points standard error at `/dev/null`.
+    /// Writes `report` to standard error, on a line of its own (``StandardErrorLine``), then points standard error at
+    /// `/dev/null`.
     ///
     /// A launcher that has gone (its terminal closed) does not stop the daemon: the write fails with `EPIPE`,
     /// which is ignored, `SIGPIPE` being ignored by prx (``CommandLineEntry/run(arguments:registry:)``).
     static func announce(_ report: DaemonReport) throws(CommandFailure) {
-        try? FileDescriptor.standardError.writeAll(Array(report.line.utf8))
+        StandardErrorLine.write(report.line)
         do {
             let null = try FileDescriptor.openForReadingAndWriting("/dev/null")
             try null.duplicate(onto: .standardError)

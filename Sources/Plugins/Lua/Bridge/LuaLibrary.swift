@@ -29,9 +29,9 @@ public enum LuaLibrary: String, CaseIterable, Sendable {
     /// `io.input`, `io.read`, `io.close` and `io.type` stay; `io.open`, `io.lines` and `io.input` refuse a path naming
     /// a descriptor prx was started without (``refusesDescriptorsPrxLacks``). `io.write` stays and writes to standard
     /// output, the only possible default output, because `io.output` is removed, as are `io.popen` and `io.tmpfile`.
-    /// `io.stdin`, `io.stdout` and `io.stderr` stay, so `io.stderr:write(…)` works; `io.stdin` is a closed file when
-    /// prx was started without standard input (`<&-`), whose place `/dev/null` holds, so that reading it is Lua's
-    /// error for a closed file, not a read of no line.
+    /// `io.stdin`, `io.stdout` and `io.stderr` stay, so `io.stderr:write(…)` works (``notesStandardErrorLineEnds``);
+    /// `io.stdin` is a closed file when prx was started without standard input (`<&-`), whose place `/dev/null` holds,
+    /// so that reading it is Lua's error for a closed file, not a read of no line.
     case io
 
     /// The `luaopen_` function that builds the library.
@@ -65,6 +65,13 @@ public enum LuaLibrary: String, CaseIterable, Sendable {
         case .io: ["open", "lines", "input", "read", "close", "type", "write", "stdin", "stdout", "stderr"]
         case .table, .math, .utf8: nil
         }
+    }
+
+    /// Tells ``StandardErrorLine`` whether a file's `write` on standard error (`io.stderr:write(…)`, the one way Lua
+    /// code writes there without ending its line) ended a line, so that prx's next line of its own there starts on a
+    /// line of its own.
+    static let notesStandardErrorLineEnds: clua_LineEndNote = { ended in
+        StandardErrorLine.noteLuaWrite(endingLine: ended != 0)
     }
 
     /// Refuses, for `io.open`, `io.lines` and `io.input`, a path naming a descriptor prx was started without

@@ -327,8 +327,9 @@ public final class LuaState {
     /// its entry in the registry's `_LOADED`, removes the names it does not keep, makes `io.open` read-only and
     /// `load` load text only, and has `io.open`, `io.lines` and `io.input` refuse a path naming a descriptor prx was
     /// started without (``LuaLibrary/refusesDescriptorsPrxLacks``) and record the files they open by name while the
-    /// state records them (``startRecordingOpenedFiles()``); `io.stdin` is a closed file when prx was started without
-    /// standard input (`prx … <&-`).
+    /// state records them (``startRecordingOpenedFiles()``); has the files' `write` note whether it left a line begun on
+    /// standard error (``LuaLibrary/notesStandardErrorLineEnds``); `io.stdin` is a closed file when prx was started
+    /// without standard input (`prx … <&-`).
     /// [-0, +0, m] The corresponding C function is `luaL_requiref`.
     private func open(_ library: LuaLibrary) throws(LuaError) {
         let stackGuard = LuaStackGuard(pointer)
@@ -362,6 +363,9 @@ public final class LuaState {
             wrap("open", in: table, stack: stack) { clua_pushreadonlyopen($0, refusal) }
             wrap("lines", in: table, stack: stack) { clua_pushrecordinglines($0, refusal) }
             wrap("input", in: table, stack: stack) { clua_pushrecordinginput($0, refusal) }
+            clua_pushfilemethods(pointer)
+            let note = LuaLibrary.notesStandardErrorLineEnds
+            wrap("write", in: lua_gettop(pointer), stack: stack) { clua_pushnotingwrite($0, note) }
             // Reading it would read the `/dev/null` prx holds in its place: no line, as if it had been given none.
             if FileDescriptor.standardInput.wasAbsentAtStart { clua_markstandardinputclosed(pointer, table) }
         case .base: wrap("load", in: table, stack: stack, with: clua_pushtextonlyload)
