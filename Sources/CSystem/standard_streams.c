@@ -31,6 +31,12 @@ int csystem_standard_stream_was_closed(int fd) {
 }
 
 int csystem_standard_input_bytes_read_ahead(void) {
+#if defined(__GLIBC__)
     // glibc's FILE: what its buffer holds beyond what was handed out.
     return stdin->_IO_read_ptr < stdin->_IO_read_end ? (int)(stdin->_IO_read_end - stdin->_IO_read_ptr) : 0;
+#else
+    // Another C library's FILE has other fields (musl's are private to it): none known, rather than a read of
+    // fields this one does not have.
+    return 0;
+#endif
 }

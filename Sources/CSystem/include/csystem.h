@@ -53,6 +53,10 @@ int csystem_standard_stream_was_closed(int fd);
 /// How many bytes of standard input the C library's `stdin` holds read ahead, not handed out yet (what Lua's `io.read`
 /// and `io.lines` read in a buffer past the line they returned): bytes a reader opening `/dev/stdin` anew never sees
 /// when it is a pipe. 0 when it holds none (standard_streams.c).
+///
+/// It reads glibc's own fields of `FILE` (`_IO_read_ptr`, `_IO_read_end`), which no standard function gives: built
+/// with another C library (no `__GLIBC__`), it is 0 always, so that the read-ahead goes unseen there, as before the
+/// check was made, rather than being read from fields that library's `FILE` does not have.
 int csystem_standard_input_bytes_read_ahead(void);
 
 /// Whether descriptor `fd` (3 or more) was open as the process started, given by the program that started it
