@@ -552,12 +552,38 @@ static inline void clua_pushreadonlyopen(lua_State *L, clua_FileRefusal refusal)
 /// a warning) on a line of its own, not after the Lua code's text.
 typedef void (*clua_LineEndNote)(int ended);
 
-/// The `write` method of files, noting for standard error whether the call left a line begun (`clua_LineEndNote` in
-/// upvalue 2): runs the C function in upvalue 1 (Lua's own, which has no upvalues) in this call's own frame, so that
-/// its errors name the function and the calling Lua line as they would unwrapped; then, when the file is standard
-/// error, tells the note whether the last non-empty argument (a string; a number never ends a line) ended a line.
-/// The arguments stay on the stack under the results, as Lua's `write` leaves them.
-static inline int clua_notingwrite(lua_State *L) {
+/// Hands the arguments from `first` on, each a number or a string, to the function at `handler` (an upvalue), in one
+/// call; the first that is neither raises the argument error Lua's own `write` raises for it, in this call's frame,
+/// so that its words are Lua's (`bad argument #1 to 'write' (string expected, got FILE*)`, the function named as it
+/// was called), after the words before it were handed over, as Lua's writes those before it.
+static inline void clua_handwords(lua_State *L, int first, int handler) {
+    const int top = lua_gettop(L);
+    int refused = 0;
+    for (int index = first; index <= top && refused == 0; index++) {
+        if (lua_type(L, index) != LUA_TNUMBER && lua_type(L, index) != LUA_TSTRING) refused = index;
+    }
+    const int last = refused == 0 ? top : refused - 1;
+    if (last >= first) {
+        luaL_checkstack(L, last - first + 2, NULL);
+        lua_pushvalue(L, handler);
+        for (int index = first; index <= last; index++) lua_pushvalue(L, index);
+        lua_call(L, last - first + 1, 0);
+    }
+    if (refused != 0) luaL_checklstring(L, refused, NULL);
+}
+
+/// The `write` method of files. When upvalue 3 is a function and the file is upvalue 4 (`io.stdout`, a daemon's,
+/// `clua_handoverstandardoutput`), hands the words to that function (`clua_handwords`) and returns the file, as Lua's
+/// own does. Otherwise runs the C function in upvalue 1 (Lua's own, which has no upvalues) in this call's own frame,
+/// so that its errors name the function and the calling Lua line as they would unwrapped; then, when the file is
+/// standard error, tells the `clua_LineEndNote` in upvalue 2 whether the last non-empty argument (a string; a number
+/// never ends a line) ended a line. The arguments stay on the stack under the results, as Lua's `write` leaves them.
+static inline int clua_filewrite(lua_State *L) {
+    if (lua_type(L, lua_upvalueindex(3)) == LUA_TFUNCTION && lua_rawequal(L, 1, lua_upvalueindex(4))) {
+        clua_handwords(L, 2, lua_upvalueindex(3));
+        lua_settop(L, 1);
+        return 1;
+    }
     const int arguments = lua_gettop(L);
     const int results = lua_tocfunction(L, lua_upvalueindex(1))(L);
     const luaL_Stream *stream = (const luaL_Stream *)luaL_testudata(L, 1, LUA_FILEHANDLE);
@@ -578,10 +604,20 @@ static inline int clua_notingwrite(lua_State *L) {
     return results;
 }
 
-/// Replaces the `write` method on top of the stack with `clua_notingwrite` closed over it and `note`.
+/// Replaces the `write` method on top of the stack with `clua_filewrite` closed over it and `note`.
 static inline void clua_pushnotingwrite(lua_State *L, clua_LineEndNote note) {
     lua_pushlightuserdata(L, (void *)note);
-    lua_pushcclosure(L, clua_notingwrite, 2);
+    lua_pushnil(L);
+    lua_pushnil(L);
+    lua_pushcclosure(L, clua_filewrite, 4);
+}
+
+/// A daemon's `io.write`: hands the words to upvalue 1 (`clua_handwords`) and returns upvalue 2, `io.stdout`, as Lua's
+/// own returns the file it wrote.
+static inline int clua_handedwrite(lua_State *L) {
+    clua_handwords(L, 1, lua_upvalueindex(1));
+    lua_pushvalue(L, lua_upvalueindex(2));
+    return 1;
 }
 
 /// Pushes the methods of files (`io.stdout:write` is one): the `__index` of the metatable `luaopen_io` made.
@@ -589,6 +625,30 @@ static inline void clua_pushfilemethods(lua_State *L) {
     luaL_getmetatable(L, LUA_FILEHANDLE);
     lua_getfield(L, -1, "__index");
     lua_remove(L, -2);
+}
+
+/// `lua_CFunction` run under `lua_pcall` by Swift: has `io.write` and `io.stdout:write` hand their words to argument 1,
+/// a function, rather than write them (a daemon's, whose standard output is `/dev/null`): `io.write` becomes
+/// `clua_handedwrite`, and the files' `write` method (`clua_filewrite`, as `clua_pushnotingwrite` made it) one with the
+/// function and `io.stdout` as upvalues 3 and 4. Their argument errors stay Lua's own words.
+static inline int clua_handoverstandardoutput(lua_State *L) {
+    luaL_checktype(L, 1, LUA_TFUNCTION);
+    luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+    lua_getfield(L, 2, "io");
+    lua_getfield(L, 3, "stdout");
+    lua_pushvalue(L, 1);
+    lua_pushvalue(L, 4);
+    lua_pushcclosure(L, clua_handedwrite, 2);
+    lua_setfield(L, 3, "write");
+    clua_pushfilemethods(L);
+    lua_getfield(L, 5, "write");
+    lua_getupvalue(L, 6, 1);
+    lua_getupvalue(L, 6, 2);
+    lua_pushvalue(L, 1);
+    lua_pushvalue(L, 4);
+    lua_pushcclosure(L, clua_filewrite, 4);
+    lua_setfield(L, 5, "write");
+    return 0;
 }
 
 /// Marks `io.stdin` of the `io` table at `index` closed, as `io.close` leaves a file, without closing its `FILE`:

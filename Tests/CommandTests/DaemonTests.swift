@@ -511,10 +511,7 @@ private func isRunning(_ pid: Int32) -> Bool {
     }
 
     @Test func aDaemonsWriteToAnotherFileFailsInLuasOwnWords() async throws {
-        let bench = try Workbench()
-        defer { bench.root.remove() }
-        try bench.root.write("args.txt", "1\n")
-        try bench.root.write("hooks.lua", """
+        let (printed, log) = try await luaPrints(ofDaemonWithHooks: """
             local file, closed = io.open("args.txt"), io.open("args.txt")
             closed:close()
             print(pcall(function() io.stderr:write({}) end))
@@ -523,17 +520,40 @@ private func isRunning(_ pid: Int32) -> Bool {
             print(file:write("a", 1))
             return {}
             """)
-        let started = try await bench.prx(["-A", "args.txt", "-C", "true @ARG@", "-r", "-D", "--hook", "hooks.lua"])
-        #expect(started.status == 0, "\(started.stderr)")
-        let log = try await mainLog(ofDaemonStartedBy: started, in: bench)
-        let printed = log.components(separatedBy: " - [MainThread] - Lua print: ").dropFirst().map {
-            String($0.prefix { $0 != "\n" })
-        }
         #expect(printed == [
             "false\\thooks.lua:3: bad argument #1 to 'write' (string expected, got table)",
             "false\\thooks.lua:4: bad argument #3 to 'write' (string expected, got boolean)",
             "false\\thooks.lua:5: attempt to use a closed file",
             "nil\\tBad file descriptor\\t9",
+        ], "\(log)")
+    }
+
+    /// A daemon's `io.write` and `io.stdout:write`, which hand their words to its log, refused a file as a word with
+    /// `got userdata` where Lua says `got FILE*` (a `__name`), named the function `write` however it was called
+    /// (`'w'` for a local, `'io.write'` through `pcall`), and counted `io.stdout.write(io.stdout, {})`'s table as
+    /// argument #1. Each message is now Lua 5.4's own, as `lua5.4` writes it for the same line, and the words before
+    /// a refused one are written, as Lua's own `write` writes them.
+    @Test func aDaemonsWritesToStandardOutputFailInLuasOwnWords() async throws {
+        let (printed, log) = try await luaPrints(ofDaemonWithHooks: """
+            print(pcall(function() io.write(io.stdout) end))
+            print(pcall(function() io.stdout:write(io.stderr) end))
+            print(pcall(function() io.stdout.write() end))
+            print(pcall(function() io.stdout.write(io.stdout, {}) end))
+            print(pcall(function() local w = io.write; w({}) end))
+            print(pcall(io.write, {}))
+            print(pcall(function() io.write(setmetatable({}, { __name = "My" })) end))
+            print(pcall(function() io.write("a", 2.5, 3, nil) end))
+            return {}
+            """)
+        #expect(printed == [
+            "false\\thooks.lua:1: bad argument #1 to 'write' (string expected, got FILE*)",
+            "false\\thooks.lua:2: bad argument #1 to 'write' (string expected, got FILE*)",
+            "false\\thooks.lua:3: bad argument #1 to 'write' (FILE* expected, got no value)",
+            "false\\thooks.lua:4: bad argument #2 to 'write' (string expected, got table)",
+            "false\\thooks.lua:5: bad argument #1 to 'w' (string expected, got table)",
+            "false\\tbad argument #1 to 'io.write' (string expected, got table)",
+            "false\\thooks.lua:7: bad argument #1 to 'write' (string expected, got My)",
+            "a2.53false\\thooks.lua:8: bad argument #4 to 'write' (string expected, got nil)",
         ], "\(log)")
     }
 
@@ -584,6 +604,22 @@ private func isRunning(_ pid: Int32) -> Bool {
         let outcome = try await bench.prx(["-A", "args.txt", "-C", "true @ARG@", "-r", "--hook", "hooks.lua"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stderr == "starting1\nprx: warning: hooks.lua:1: x (in on_start)\n", "\(outcome.stderr)")
+    }
+
+    /// What a daemon running `hooks` as its --hook file (one task, `args.txt` beside it) printed, each line of its log's
+    /// `Lua print:` entries, and the whole log, once the daemon has ended.
+    private func luaPrints(ofDaemonWithHooks hooks: String) async throws -> (printed: [String], log: String) {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("args.txt", "1\n")
+        try bench.root.write("hooks.lua", hooks)
+        let started = try await bench.prx(["-A", "args.txt", "-C", "true @ARG@", "-r", "-D", "--hook", "hooks.lua"])
+        #expect(started.status == 0, "\(started.stderr)")
+        let log = try await mainLog(ofDaemonStartedBy: started, in: bench)
+        let printed = log.components(separatedBy: " - [MainThread] - Lua print: ").dropFirst().map {
+            String($0.prefix { $0 != "\n" })
+        }
+        return (printed, log)
     }
 
     /// The main log of the daemon whose launch `started` reported, once the daemon has ended (20 s at most).

@@ -323,6 +323,20 @@ public final class LuaState {
         return function
     }
 
+    /// Has `io.write` and `io.stdout:write` hand their words, each a string or a number, to `function` rather than
+    /// write them to standard output, raising Lua's own argument errors for any other value (a daemon's, whose
+    /// standard output is `/dev/null`).
+    /// [-0, +0, -] The corresponding C function is `lua_pcall` of the shim's `clua_handoverstandardoutput`.
+    func handStandardOutputWrites(to function: LuaFunctionReference) throws(LuaError) {
+        let stackGuard = LuaStackGuard(pointer)
+        defer { stackGuard.restore() }
+        let stack = LuaStack(pointer, state: self)
+        try stack.reserve(2)
+        lua_pushcclosure(pointer, clua_handoverstandardoutput, 0)
+        try stack.push(function: function)
+        _ = try stack.call(argumentCount: 1)
+    }
+
     /// Runs `library`'s `luaopen_` function under `lua_pcall`, sets its global (`base` fills `_G` itself) and
     /// its entry in the registry's `_LOADED`, removes the names it does not keep, makes `io.open` read-only and
     /// `load` load text only, and has `io.open`, `io.lines` and `io.input` refuse a path naming a descriptor prx was

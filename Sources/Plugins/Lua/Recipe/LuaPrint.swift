@@ -4,14 +4,15 @@
 ///
 /// `print` makes the text Lua's own `print` writes, each argument as `tostring` makes it (a `__tostring` or `__name`
 /// honoured), separated by tabs; `io.write` and `io.stdout:write` take strings and numbers as Lua's own do (a number
-/// written as `%.14g` or as an integer, another value an argument error) and return `io.stdout`. What they write goes
+/// written as `%.14g` or as an integer) and return `io.stdout`: they are C functions
+/// (``LuaState/handStandardOutputWrites(to:)``) that raise Lua's own argument errors word for word (`string expected,
+/// got FILE*`, the function named as it was called, the argument counted as for a method or not). What they write goes
 /// out line by line, as it would on standard output: everything up to the last line break of a call, together with
 /// the line begun before it, is handed over as one text without that line break (`print`'s line with what
 /// `io.write` left before it); the rest waits for the next line break, for ``partialLineCap`` bytes at most (the first
 /// of them handed over then, cut before a UTF-8 character), or for the end of the run (the function ``install(in:_:)``
 /// returns). A text that is not UTF-8, which prx takes no other way, has its bytes from 0x80 on written as `\xNN`
-/// escapes, as prx writes such bytes elsewhere. Other files' `write` stays Lua's own, its errors (a closed file, a
-/// value neither string nor number) raised at the caller's line in Lua's words, as where it is not replaced.
+/// escapes, as prx writes such bytes elsewhere. Other files' `write` stays Lua's own.
 enum LuaPrint {
     /// The most bytes of a line begun without its end that wait for it: Lua code writing without line breaks
     /// (`io.write(".")` for each task) has its text handed over in pieces this long, not held until the run ends.
@@ -31,9 +32,10 @@ enum LuaPrint {
         let made = try state.load(string: source, name: "print")
             .call(.function(handOver), .integer(Int64(partialLineCap)))
         try state.setGlobal("print", to: made.first ?? .nil)
-        guard made.count == 2, case .function(let endOfRun) = made[1] else {
-            preconditionFailure("the Lua code returns print and the end of the run's function")
+        guard made.count == 3, case .function(let endOfRun) = made[1], case .function(let written) = made[2] else {
+            preconditionFailure("the Lua code returns print, the end of the run's function and the words' function")
         }
+        try state.handStandardOutputWrites(to: written)
         return endOfRun
     }
 
@@ -41,10 +43,6 @@ enum LuaPrint {
         local handOver, cap = ...
         local tostring, select, concat, len, type, mathtype = tostring, select, table.concat, utf8.len, type, math.type
         local gsub, format, byte, find, sub = string.gsub, string.format, string.byte, string.find, string.sub
-        local error, rawequal = error, rawequal
-        local io, stdout, iotype = io, io.stdout, io.type
-        local methods = getmetatable(stdout).__index
-        local fileWrite = methods.write
         -- The line begun: its pieces, joined only when it ends or grows past the cap, so that a line written a
         -- character a call costs each call its character, not a copy of the line so far.
         local pieces, size = {}, 0
@@ -76,20 +74,9 @@ enum LuaPrint {
           end
           pieces, size = { pending }, #pending
         end
-        -- The argument error of a write of these words, as Lua's own write gives it (strings and numbers taken), or
-        -- nil; the caller raises it at its own caller's line: an error raised here would name this chunk's line.
-        local function refusalOf(...)
-          for i = 1, select("#", ...) do
-            local kind = type((select(i, ...)))
-            if kind ~= "string" and kind ~= "number" then
-              return format("bad argument #%d to 'write' (string expected, got %s)", i, kind)
-            end
-          end
-        end
-        -- Adds the words, or returns their argument error (refusalOf).
+        -- Adds the words io.write or io.stdout:write was given, each a string or a number, which the C function
+        -- Lua calls has checked (clua_handwords).
         local function written(...)
-          local refusal = refusalOf(...)
-          if refusal then return refusal end
           local words = {}
           for i = 1, select("#", ...) do
             local word = (select(i, ...))
@@ -99,29 +86,6 @@ enum LuaPrint {
             words[i] = word
           end
           add(concat(words))
-        end
-        -- The error Lua's own write of another file would raise, found before calling it: raised from within this
-        -- chunk it would name this chunk's line and the local 'fileWrite', its first word argument #2.
-        local function otherFileRefusal(file, ...)
-          local kind = iotype(file)
-          if kind == nil then return format("bad argument #1 to 'write' (FILE* expected, got %s)", type(file)) end
-          if kind == "closed file" then return "attempt to use a closed file" end
-          return refusalOf(...)
-        end
-        io.write = function(...)
-          local refusal = written(...)
-          if refusal then error(refusal, 2) end
-          return stdout
-        end
-        methods.write = function(file, ...)
-          if not rawequal(file, stdout) then
-            local refusal = otherFileRefusal(file, ...)
-            if refusal then error(refusal, 2) end
-            return fileWrite(file, ...)
-          end
-          local refusal = written(...)
-          if refusal then error(refusal, 2) end
-          return file
         end
         local function print(...)
           local words = {}
@@ -134,6 +98,6 @@ enum LuaPrint {
           pieces, size = {}, 0
           emit(text)
         end
-        return print, endOfRun
+        return print, endOfRun, written
         """
 }
