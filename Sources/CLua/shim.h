@@ -492,6 +492,81 @@ typedef int (*clua_FileRefusal)(const char *name, const char *function, char *me
 /// The room `clua_callopener` gives a `clua_FileRefusal`'s message: a path as long as Linux takes, and the words.
 #define CLUA_REFUSAL_CAPACITY 8192
 
+/// Says why Lua code may not read standard input with `function` (`io.read`, `read`, `lines`) now: writes the message,
+/// NUL-ended, into `message` (`capacity` bytes) and returns 1; returns 0 when it may. Swift's, so that Lua code does not
+/// read the stream one of prx's own readers reads by a path naming it (`-A /dev/stdin`, an `args-file` source,
+/// `prx.lines`), which would take lines from it.
+typedef int (*clua_StandardInputRefusal)(const char *function, char *message, size_t capacity);
+
+/// Whether `stream` is Lua's `io.stdin`, open: what a read of it reads is the process's standard input.
+static inline int clua_isstandardinput(const luaL_Stream *stream) {
+    return stream != NULL && stream->closef != NULL && stream->f == stdin;
+}
+
+/// Raises the refusal of the `clua_StandardInputRefusal` at upvalue `refusal` for `function`, at the calling Lua line,
+/// when it gives one; returns otherwise.
+static inline void clua_refusestandardinputread(lua_State *L, int refusal, const char *function) {
+    clua_StandardInputRefusal refuses = (clua_StandardInputRefusal)lua_touserdata(L, refusal);
+    char message[CLUA_REFUSAL_CAPACITY];
+    if (refuses != NULL && refuses(function, message, sizeof message)) luaL_error(L, "%s", message);
+}
+
+/// Lua's default input file (`io.input()`), or NULL when it is none.
+static inline const luaL_Stream *clua_defaultinput(lua_State *L) {
+    lua_getfield(L, LUA_REGISTRYINDEX, "_IO_input");
+    const luaL_Stream *stream = (const luaL_Stream *)luaL_testudata(L, -1, LUA_FILEHANDLE);
+    lua_pop(L, 1);
+    return stream;
+}
+
+/// An iterator of `io.lines` or a file's `lines` over standard input: refuses (`clua_refusestandardinputread`, upvalue
+/// 2, for the function named by upvalue 3) before each call of the iterator in upvalue 1, which it calls with its
+/// arguments and whose results it returns.
+static inline int clua_guardedlinesiterator(lua_State *L) {
+    clua_refusestandardinputread(L, lua_upvalueindex(2), lua_tostring(L, lua_upvalueindex(3)));
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+/// Wraps the iterator at `index` (a file's `lines` made it over standard input) in `clua_guardedlinesiterator`, with the
+/// refusal at upvalue `refusal` and `function`'s name.
+static inline void clua_guardlinesiterator(lua_State *L, int index, int refusal, const char *function) {
+    index = lua_absindex(L, index);
+    lua_pushvalue(L, index);
+    lua_pushvalue(L, refusal);
+    lua_pushstring(L, function);
+    lua_pushcclosure(L, clua_guardedlinesiterator, 3);
+    lua_replace(L, index);
+}
+
+/// `io.read` and the files' `read` and `lines` methods, guarded: upvalue 1 is Lua's own (a C function without
+/// upvalues), upvalue 2 the `clua_StandardInputRefusal`, upvalue 3 the name a refusal gives the function (`io.read`;
+/// `io.stdin:read` and `io.stdin:lines` for the methods). The file read (argument 1 of a method; the default input of
+/// `io.read`) being standard input, the refusal is raised when it gives one; else
+/// Lua's own runs in this call's frame, so that its errors read as unwrapped, and an iterator `lines` made over
+/// standard input is guarded too (`clua_guardedlinesiterator`), for the reads it makes later.
+static inline int clua_guardedread(lua_State *L) {
+    const char *function = lua_tostring(L, lua_upvalueindex(3));
+    const int method = strncmp(function, "io.stdin:", 9) == 0;
+    const luaL_Stream *stream = method ? (const luaL_Stream *)luaL_testudata(L, 1, LUA_FILEHANDLE)
+        : clua_defaultinput(L);
+    if (!clua_isstandardinput(stream)) return lua_tocfunction(L, lua_upvalueindex(1))(L);
+    clua_refusestandardinputread(L, lua_upvalueindex(2), function);
+    const int results = lua_tocfunction(L, lua_upvalueindex(1))(L);
+    if (strcmp(function, "io.stdin:lines") == 0) clua_guardlinesiterator(L, -results, lua_upvalueindex(2), function);
+    return results;
+}
+
+/// Replaces the function on top of the stack (`io.read`, or a file's `read` or `lines`) with `clua_guardedread` closed
+/// over it, `refusal` and `function`, its name (`io.read`, `io.stdin:read`, `io.stdin:lines`).
+static inline void clua_pushguardedread(lua_State *L, clua_StandardInputRefusal refusal, const char *function) {
+    lua_pushlightuserdata(L, (void *)refusal);
+    lua_pushstring(L, function);
+    lua_pushcclosure(L, clua_guardedread, 3);
+}
+
 /// Refuses the file named by argument 1 when the `clua_FileRefusal` in upvalue 2 says why (raised at the calling Lua
 /// line, as `luaL_error` names it), else records it (`clua_recordopenedfile`) as opened by `function`, before the call,
 /// since `io.lines` replaces its argument with the file it opens (a name whose file could not be opened is recorded
@@ -519,9 +594,15 @@ static inline int clua_readonlyopen(lua_State *L) {
     return clua_callopener(L, "io.open");
 }
 
-/// `io.lines` for recipes: upvalue 1 (io.lines) runs (`clua_callopener`).
+/// `io.lines` for recipes: upvalue 1 (io.lines) runs (`clua_callopener`). Without a file name it reads the default
+/// input: when that is standard input, the `clua_StandardInputRefusal` in upvalue 3 is raised when it gives a refusal,
+/// and the iterator made is guarded for the reads it makes later (`clua_guardedlinesiterator`).
 static inline int clua_recordinglines(lua_State *L) {
-    return clua_callopener(L, "io.lines");
+    if (!lua_isnoneornil(L, 1) || !clua_isstandardinput(clua_defaultinput(L))) return clua_callopener(L, "io.lines");
+    clua_refusestandardinputread(L, lua_upvalueindex(3), "io.lines");
+    const int results = clua_callopener(L, "io.lines");
+    clua_guardlinesiterator(L, -results, lua_upvalueindex(3), "io.lines");
+    return results;
 }
 
 /// `io.input` for recipes: upvalue 1 (io.input) runs (`clua_callopener`).
@@ -529,10 +610,13 @@ static inline int clua_recordinginput(lua_State *L) {
     return clua_callopener(L, "io.input");
 }
 
-/// Replaces the `io.lines` on top of the stack with `clua_recordinglines` closed over it and `refusal`.
-static inline void clua_pushrecordinglines(lua_State *L, clua_FileRefusal refusal) {
+/// Replaces the `io.lines` on top of the stack with `clua_recordinglines` closed over it, `refusal` and `readRefusal`.
+static inline void clua_pushrecordinglines(
+    lua_State *L, clua_FileRefusal refusal, clua_StandardInputRefusal readRefusal
+) {
     lua_pushlightuserdata(L, (void *)refusal);
-    lua_pushcclosure(L, clua_recordinglines, 2);
+    lua_pushlightuserdata(L, (void *)readRefusal);
+    lua_pushcclosure(L, clua_recordinglines, 3);
 }
 
 /// Replaces the `io.input` on top of the stack with `clua_recordinginput` closed over it and `refusal`.

@@ -64,8 +64,9 @@ public final class ArgumentsFileReader {
     public init(path: String, separator: Separator? = nil) throws(ReadError) {
         if let stream = ClosedStandardStream(namedBy: path) { throw .closedStandardStream(path, stream) }
         let absolute = SourceFileSystem.absolutePath(path, base: SourceFileSystem.currentDirectory)
+        let readsStandardInput = OwnDescriptorPath.descriptor(namedBy: absolute) == FileDescriptor.standardInput.rawValue
         let readAhead = Int(csystem_standard_input_bytes_read_ahead())
-        if readAhead > 0, OwnDescriptorPath.descriptor(namedBy: absolute) == FileDescriptor.standardInput.rawValue {
+        if readAhead > 0, readsStandardInput {
             throw .readAhead(path, bytes: readAhead)
         }
         do {
@@ -76,6 +77,8 @@ public final class ArgumentsFileReader {
         } catch {
             throw .cannotOpen(path, reason: "\(error)")
         }
+        // From now on Lua code reading standard input would take this reader's lines.
+        if readsStandardInput { StandardInputReading.noteOpened(path) }
         self.path = path
         self.separator = separator
     }

@@ -74,7 +74,8 @@ public enum LuaLibrary: String, CaseIterable, Sendable {
         StandardErrorLine.noteLuaWrite(endingLine: ended != 0)
     }
 
-    /// Refuses, for `io.open`, `io.lines` and `io.input`, a path naming a descriptor prx was started without
+    /// Refuses, for `io.open`, `io.lines` and `io.input`, a path naming standard input once one of prx's own readers
+    /// reads it (``refusesStandardInputReads``), and a path naming a descriptor prx was started without
     /// (``ClosedStandardStream``: `/dev/fd/3` not given, `/dev/stdin` closed), as every file prx reads refuses it,
     /// with the same message (`io.lines /dev/fd/3 names prx's descriptor 3, which prx was not started with: …`): it
     /// reaches one of prx's own descriptors (a pidfd, a pipe, a result file), or nothing, so that the Lua code would
@@ -83,16 +84,35 @@ public enum LuaLibrary: String, CaseIterable, Sendable {
     static let refusesDescriptorsPrxLacks: clua_FileRefusal = { name, function, message, capacity in
         guard let name, let function, let message, capacity > 0 else { return 0 }
         let path = String(cString: name)
-        guard let stream = ClosedStandardStream(namedBy: path) else { return 0 }
-        let text = stream.refusal(of: path, givenBy: String(cString: function)).utf8.prefix(capacity - 1)
+        let opener = String(cString: function)
+        guard let refusal = ClosedStandardStream(namedBy: path)?.refusal(of: path, givenBy: opener)
+            ?? StandardInputReading.refusal(ofOpening: path, by: opener)
+        else { return 0 }
+        copy(refusal, into: message, capacity: capacity)
+        return 1
+    }
+
+    /// Refuses, for `io.read`, `io.lines` and the files' `read` and `lines` reading standard input, a read once one of
+    /// prx's own readers reads it by its path (``StandardInputReading``: `-A /dev/stdin`, an `args-file` source,
+    /// `prx.lines`), whose lines the read would take, the two splitting the stream without a word: `io.read: prx reads
+    /// standard input as /dev/stdin (…): read standard input in Lua alone, or by its path alone`.
+    static let refusesStandardInputReads: clua_StandardInputRefusal = { function, message, capacity in
+        guard let function, let message, capacity > 0,
+            let refusal = StandardInputReading.refusal(ofReadingBy: String(cString: function))
+        else { return 0 }
+        copy(refusal, into: message, capacity: capacity)
+        return 1
+    }
+
+    /// Writes `text` into `message`, NUL-ended, cut to `capacity` bytes with the NUL.
+    private static func copy(_ text: String, into message: UnsafeMutablePointer<CChar>, capacity: Int) {
         message.withMemoryRebound(to: UInt8.self, capacity: capacity) { bytes in
             var end = bytes
-            for byte in text {
+            for byte in text.utf8.prefix(capacity - 1) {
                 end.pointee = byte
                 end += 1
             }
             end.pointee = 0
         }
-        return 1
     }
 }

@@ -342,8 +342,9 @@ public final class LuaState {
     /// `load` load text only, and has `io.open`, `io.lines` and `io.input` refuse a path naming a descriptor prx was
     /// started without (``LuaLibrary/refusesDescriptorsPrxLacks``) and record the files they open by name while the
     /// state records them (``startRecordingOpenedFiles()``); has the files' `write` note whether it left a line begun on
-    /// standard error (``LuaLibrary/notesStandardErrorLineEnds``); `io.stdin` is a closed file when prx was started
-    /// without standard input (`prx … <&-`).
+    /// standard error (``LuaLibrary/notesStandardErrorLineEnds``); has `io.read`, `io.lines` and the files' `read` and
+    /// `lines` refuse to read standard input once one of prx's readers reads it (``LuaLibrary/refusesStandardInputReads``);
+    /// `io.stdin` is a closed file when prx was started without standard input (`prx … <&-`).
     /// [-0, +0, m] The corresponding C function is `luaL_requiref`.
     private func open(_ library: LuaLibrary) throws(LuaError) {
         let stackGuard = LuaStackGuard(pointer)
@@ -374,12 +375,17 @@ public final class LuaState {
         switch library {
         case .io:
             let refusal = LuaLibrary.refusesDescriptorsPrxLacks
+            let readRefusal = LuaLibrary.refusesStandardInputReads
             wrap("open", in: table, stack: stack) { clua_pushreadonlyopen($0, refusal) }
-            wrap("lines", in: table, stack: stack) { clua_pushrecordinglines($0, refusal) }
+            wrap("lines", in: table, stack: stack) { clua_pushrecordinglines($0, refusal, readRefusal) }
             wrap("input", in: table, stack: stack) { clua_pushrecordinginput($0, refusal) }
+            wrap("read", in: table, stack: stack) { clua_pushguardedread($0, readRefusal, "io.read") }
             clua_pushfilemethods(pointer)
+            let methods = lua_gettop(pointer)
             let note = LuaLibrary.notesStandardErrorLineEnds
-            wrap("write", in: lua_gettop(pointer), stack: stack) { clua_pushnotingwrite($0, note) }
+            wrap("write", in: methods, stack: stack) { clua_pushnotingwrite($0, note) }
+            wrap("read", in: methods, stack: stack) { clua_pushguardedread($0, readRefusal, "io.stdin:read") }
+            wrap("lines", in: methods, stack: stack) { clua_pushguardedread($0, readRefusal, "io.stdin:lines") }
             // Reading it would read the `/dev/null` prx holds in its place: no line, as if it had been given none.
             if FileDescriptor.standardInput.wasAbsentAtStart { clua_markstandardinputclosed(pointer, table) }
         case .base: wrap("load", in: table, stack: stack, with: clua_pushtextonlyload)

@@ -1,0 +1,47 @@
+import Foundation
+import Synchronization
+
+/// Whether one of prx's own readers reads standard input by a path naming it (`-A /dev/stdin`, an `args-file` source's
+/// `file`, `prx.lines("/dev/stdin")`), standard input being a stream (a pipe, a FIFO, a terminal, a socket): from then
+/// on a read of it in Lua code (`io.read()` in a hook or a recipe function the run calls) would take lines from that
+/// reader, the two splitting the stream between them without a word, so Lua's reads of it are refused
+/// (``refusal(ofReadingBy:)``, ``refusal(ofOpening:by:)``), as the reader's opening is refused when Lua code read
+/// ahead of it first. A regular file is opened anew at its start by its path, apart from what Lua reads: nothing is
+/// refused then.
+package enum StandardInputReading {
+    private static let readerPath = Mutex<String?>(nil)
+
+    /// Notes that one of prx's readers opened `path`, which names standard input (by descriptor 0).
+    ///
+    /// The corresponding C function is `fstat` (of standard input).
+    package static func noteOpened(_ path: String) {
+        guard FileIdentity(of: .standardInput)?.hasOffsets == false else { return }
+        readerPath.withLock { known in
+            if known == nil { known = path }
+        }
+    }
+
+    /// Why Lua code may not read standard input with `function` (`io.read`, `io.lines`, `io.stdin:read`) now: `io.read:
+    /// prx reads standard input as /dev/stdin (-A, an args-file source's file or prx.lines), whose lines a read in Lua
+    /// would take: read standard input in Lua alone, or by its path alone`; `nil` when no reader of prx's reads it.
+    package static func refusal(ofReadingBy function: String) -> String? {
+        readerPath.withLock { $0 }.map { "\(function): \(conflict(readAs: $0))" }
+    }
+
+    /// Why Lua code may not open `path` (from prx's directory) with `function` (`io.open`, `io.lines`, `io.input`) now:
+    /// it names standard input, which one of prx's readers reads (``refusal(ofReadingBy:)``); `nil` when it may.
+    ///
+    /// The corresponding C function is `readlink` (``OwnDescriptorPath``).
+    package static func refusal(ofOpening path: String, by function: String) -> String? {
+        guard let reader = readerPath.withLock({ $0 }) else { return nil }
+        let absolute = SourceFileSystem.absolutePath(path, base: SourceFileSystem.currentDirectory)
+        guard OwnDescriptorPath.descriptor(namedBy: absolute) == STDIN_FILENO else { return nil }
+        return "\(function) \(path) names prx's standard input: \(conflict(readAs: reader))"
+    }
+
+    /// The words of both refusals after the function: what reads standard input, and what to do.
+    private static func conflict(readAs path: String) -> String {
+        "prx reads standard input as \(path) (-A, an args-file source's file or prx.lines), whose lines a read in Lua "
+            + "would take: read standard input in Lua alone, or by its path alone"
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import PRXTesting
+import Testing
+
+/// A hook or recipe function the run calls (`on_finish`, `on_done`) reading piped standard input with `io.read()`
+/// while an `-A /dev/stdin` or `args-file` source read it too took lines from that source without a word: the two
+/// readers split the pipe between them, a line read by Lua was never a task (`Total Tasks: 2` of 3 lines). The check
+/// of Lua's read-ahead was made only when the source opened the file. Once one of prx's readers reads standard input by
+/// its path, Lua's reads of it are refused, at the line that reads, and every line is a task.
+@Suite(.runsProcesses) struct LuaStandardInputSplitTests {
+    static let refusal = "prx reads standard input as /dev/stdin (-A, an args-file source's file or prx.lines), whose "
+        + "lines a read in Lua would take: read standard input in Lua alone, or by its path alone"
+
+    @Test func aHooksReadOfStandardInputDuringTheRunIsRefused() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("hooks.lua", "return { on_finish = function() io.read() end }\n")
+        let outcome = try await bench.shell(
+            #"(echo a; sleep 1; printf 'b\nc\n') | "$PRX" -A /dev/stdin -C 'echo @ARG@' -r --hook hooks.lua"#)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("Total Tasks: 3"), "\(outcome.stdout)")
+        let warning = "prx: warning: hooks.lua:1: io.read: \(Self.refusal) (in on_finish)\n"
+        #expect(outcome.stderr == String(repeating: warning, count: 3), "\(outcome.stderr)")
+    }
+
+    /// Every way Lua reads standard input is refused: `io.read`, `io.stdin:read`, `io.lines()`, `io.stdin:lines()`, an
+    /// iterator `io.lines()` made before the source opened the file, and opening it anew by a path naming it.
+    @Test func everyLuaReadOfStandardInputIsRefusedOnceTheSourceReadsIt() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            local early = io.lines()
+            prx.source("args-file", { file = "/dev/stdin", command = "echo @ARG@" })
+            local function try(read) io.stderr:write(select(2, pcall(read)), "\\n") end
+            prx.on_done(function()
+              try(function() return io.read() end)
+              try(function() return io.stdin:read() end)
+              try(function() return io.lines() end)
+              try(function() return io.stdin:lines() end)
+              try(function() return early() end)
+              try(function() return io.open("/dev/stdin") end)
+            end)
+            """)
+        let outcome = try await bench.shell(#"(echo a; sleep 1; printf 'b\nc\n') | "$PRX" run recipe.lua -r"#)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("Total Tasks: 3"), "\(outcome.stdout)")
+        #expect(outcome.stderr.split(separator: "\n") == [
+            "recipe.lua:5: io.read: \(Self.refusal)",
+            "recipe.lua:6: io.stdin:read: \(Self.refusal)",
+            "recipe.lua:7: io.lines: \(Self.refusal)",
+            "recipe.lua:8: io.stdin:lines: \(Self.refusal)",
+            "recipe.lua:9: io.lines: \(Self.refusal)",
+            "recipe.lua:10: io.open /dev/stdin names prx's standard input: \(Self.refusal)",
+        ], "\(outcome.stderr)")
+    }
+
+    /// Standard input redirected from a regular file is opened anew at its start by its path, apart from what Lua
+    /// reads: Lua's reads are not refused, and every line is a task.
+    @Test func aRegularFileOnStandardInputIsReadByBoth() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("lines.txt", "a\nb\nc\n")
+        try bench.root.write("hooks.lua", "return { on_done = function() io.stderr:write(io.read(), \"\\n\") end }\n")
+        let outcome = try await bench.shell(#""$PRX" -A /dev/stdin -C 'echo @ARG@' -r --hook hooks.lua < lines.txt"#)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("Total Tasks: 3"), "\(outcome.stdout)")
+        #expect(outcome.stderr == "a\n", "\(outcome.stderr)")
+    }
+}
