@@ -179,7 +179,7 @@ public struct PRX: AsyncParsableCommand, ListFillingCommand {
 
     @Flag(
         name: [.customShort("k"), .customLong("kill")],
-        help: "Stop the prx process PID (SIGTERM; SIGKILL 11 s later if it still runs), or all after confirmation.")
+        help: "Stop the prx process PID (SIGTERM; SIGKILL 11s later if it still runs), or all after confirmation.")
     var kill = false
 
     @Argument(help: ArgumentHelp("The PID for -k/--kill, or all (the default).", valueName: "pid"))
