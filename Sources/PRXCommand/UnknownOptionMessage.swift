@@ -10,6 +10,9 @@ import PRXPlugins
 /// - flags mode's `-D/--daemon`, given to a command that has none (`prx run r.lua -D`, `prx history -D`): only a run
 ///   of flags mode becomes a daemon, which `prx run`'s line says of a recipe's run too. It was offered `-d`, the debug
 ///   flag, which parallelr's README warns not to take for it.
+/// - another of flags mode's options, given to `prx run` (`prx run r.lua -t 5`): where a recipe gives that setting, or
+///   the flags-mode command line that takes it (``FlagsModeOptionInRecipeRun``). It was told only to see `prx run
+///   --help`, which does not say.
 ///
 /// It used to be swift-argument-parser's, which named the word after the option (`--csv x`: "unexpected argument
 /// 'x'") or offered an option no nearer than any other short name (`--csv=x`: "Did you mean '--run'?").
@@ -28,8 +31,8 @@ enum UnknownOptionMessage {
             }
             return "\(refusal): did you mean --set \(ShellWords.quote("\(plugin.name).path=\(value)"))?"
         }
+        let isRecipeRun = command == RunRecipeCommand.configuration.commandName
         if option.name == "-D" || (option.name.count > 3 && "--daemon".hasPrefix(option.name)) {
-            let isRecipeRun = command == RunRecipeCommand.configuration.commandName
             let recipe = isRecipeRun ? "; a recipe's run cannot be a daemon" : ""
             let debug = option.closest == "-d" ? " (-d is --debug)" : ""
             return "\(refusal): -D/--daemon detaches a run of flags mode (\(InvocationName.command) … -r -D)"
@@ -38,6 +41,9 @@ enum UnknownOptionMessage {
         // Neither prx nor parallelr has one: it was refused as a misspelling would be, pointing to a help without it.
         if option.name == "--version" || option.name == "-V" {
             return "\(refusal): \(InvocationName.command) has no version option"
+        }
+        if isRecipeRun, let hint = FlagsModeOptionInRecipeRun.hint(for: option.name) {
+            return "\(refusal): \(hint)"
         }
         if let closest = option.closest {
             let lookAlike = DashLookAlike.named(in: option.name).map { " (it starts with \($0))" } ?? ""
