@@ -13,7 +13,8 @@ import Testing
         let bench = try Workbench()
         defer { bench.root.remove() }
         let folder = try bench.tasks(1) { _ in "true\n" }
-        let refusal = "prx: error: setting local.termination_grace must be a number (got '\(text)')\n"
+        let refusal = "prx: error: --set local.termination_grace=\(text): setting local.termination_grace must be a "
+            + "number (got '\(text)')\n"
         for mode in [[], ["-r"], ["--validate-config"]] {
             let outcome = try await bench.prx(
                 ["-T", folder, "-C", "sh @TASK@", "--set", "local.termination_grace=\(text)"] + mode)
@@ -133,7 +134,8 @@ import Testing
         let folder = try bench.tasks(1) { _ in "true\n" }
         let set = try await bench.prx(["-T", folder, "-C", "sh @TASK@", "--set", "local.termination_grace=inf"])
         #expect(set.status == 2)
-        #expect(set.stderr == "prx: error: setting local.termination_grace must be from 0 to 1000000000 (got 'inf')\n")
+        #expect(set.stderr == "prx: error: --set local.termination_grace=inf: setting local.termination_grace must be "
+            + "from 0 to 1000000000 (got 'inf')\n")
         try bench.root.write("home/cfg/prx.yaml", "plugins:\n  local:\n    termination_grace: .inf\n")
         let checked = try await bench.prx(["--validate-config"])
         #expect(checked.status == 1, "\(checked.stdout)")

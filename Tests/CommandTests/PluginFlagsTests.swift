@@ -83,9 +83,10 @@ import Testing
         // Found as the sink was made, after the log files were: a dry run passed it.
         (["--sink", "json"], "prx: error: sink 'json' needs the setting json.path"),
         // The system's refusal named no setting: "cannot open : No such file or directory".
-        (["--set", "output.path="], "prx: error: setting output.path must be text that is not empty (got '')"),
+        (["--set", "output.path="],
+         "prx: error: --set output.path=: setting output.path must be text that is not empty (got '')"),
         (["--sink", "json", "--set", "json.path="],
-         "prx: error: setting json.path must be text that is not empty (got '')"),
+         "prx: error: --set json.path=: setting json.path must be text that is not empty (got '')"),
     ])
     func aBadPluginOrSettingIsOneLineAndRunsNothing(extra: [String], message: String) async throws {
         let bench = try Workbench()
@@ -104,7 +105,7 @@ import Testing
     /// Of two wrong `--set`s, a run names the first on the command line, as `--validate-config` does, and a recipe's
     /// run too: a run judged them as it made its plugins, the executor (`local`) before the sinks (`log`), and a
     /// plugin's settings in the order it declares them (`max_output_capture` before `termination_grace`), so that the
-    /// two named different ones.
+    /// two named different ones. The line names the `--set` as given, then the plugin's refusal.
     @Test(arguments: [
         ["log.level=abc", "local.termination_grace=abc"], ["local.termination_grace=abc", "log.level=abc"],
         ["local.termination_grace=abc", "local.max_output_capture=abc"],
@@ -121,7 +122,9 @@ import Testing
         for command in [run, run + ["-r"], ["--validate-config"], ["run", recipe], ["run", recipe, "-r"]] {
             let outcome = try await bench.prx(command + sets)
             #expect(outcome.status == 2, "\(command)")
-            #expect(outcome.stderr.hasPrefix("prx: error: setting \(first) must be "), "\(command): \(outcome.stderr)")
+            #expect(
+                outcome.stderr.hasPrefix("prx: error: --set \(assignments[0]): setting \(first) must be "),
+                "\(command): \(outcome.stderr)")
         }
         #expect(!FileManager.default.fileExists(atPath: bench.root.file("ran")))
     }

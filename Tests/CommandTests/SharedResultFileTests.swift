@@ -222,7 +222,10 @@ import Testing
         #expect(most.status == 0, "\(most.stderr)")
         let over = try await bench.prx(["-A", "args.txt", "-C", "echo @ARG@", "-r", "--set", "log.backup_count=1001"])
         #expect(over.status == 2)
-        #expect(over.stderr.hasSuffix("\nprx: error: setting log.backup_count must be from 0 to 1000 (got '1001')\n"),
+        #expect(
+            over.stderr.hasSuffix(
+                "\nprx: error: --set log.backup_count=1001: setting log.backup_count must be from 0 to 1000 "
+                    + "(got '1001')\n"),
             "\(over.stderr)")
     }
 

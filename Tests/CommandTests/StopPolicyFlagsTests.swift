@@ -90,9 +90,10 @@ import Testing
     @Test(arguments: [
         ([], 0, ""),
         (["--set", "halt-after.results=-1"], 2,
-         "prx: error: setting halt-after.results must be 0 or more (got '-1')\n"),
+         "prx: error: --set halt-after.results=-1: setting halt-after.results must be 0 or more (got '-1')\n"),
         (["--set", "stop-limits.max_failure_rate=2"], 2,
-         "prx: error: setting stop-limits.max_failure_rate must be from 0 to 1 (got '2')\n"),
+         "prx: error: --set stop-limits.max_failure_rate=2: setting stop-limits.max_failure_rate must be from 0 to 1 "
+            + "(got '2')\n"),
     ])
     func theConfigurationCheckJudgesEveryPolicy(flags: [String], status: Int32, stderr: String) async throws {
         let bench = try Workbench()

@@ -35,14 +35,18 @@ extension LoadedConfiguration {
             guard plugins.contains(where: { $0.name == assignment.name }) else { throw assignment.unknownPlugin() }
             let setting = FlagPluginSetting(
                 plugin: assignment.name, key: assignment.key, value: .text(assignment.value), flag: "--set")
-            try set(setting, plugins: plugins)
+            try set(setting, plugins: plugins, givenBy: assignment)
         }
         enforceCaps()
     }
 
-    /// Puts `setting` on top, refused as a run refuses it when no plugin of its name takes it.
-    private mutating func set(_ setting: FlagPluginSetting, plugins: [PluginDescriptor]) throws(CommandFailure) {
-        try Self.refuse(setting.key, setting.value, ofPlugin: setting.plugin, unlessTakenBy: plugins)
+    /// Puts `setting` on top, refused as a run refuses it when no plugin of its name takes it, the refusal naming
+    /// `assignment`, the `--set` that gave it, if one did.
+    private mutating func set(
+        _ setting: FlagPluginSetting, plugins: [PluginDescriptor], givenBy assignment: PluginAssignment? = nil
+    ) throws(CommandFailure) {
+        try Self.refuse(
+            setting.key, setting.value, ofPlugin: setting.plugin, unlessTakenBy: plugins, givenBy: assignment)
         effective.plugins[setting.plugin, default: [:]][setting.key] = setting.value
         sources["plugins.\(setting.plugin).\(setting.key)"] = .flag(setting.flag)
     }
@@ -61,18 +65,24 @@ extension LoadedConfiguration {
         for text in assignments {
             let assignment = try PluginAssignment(parsing: text)
             guard plugins.contains(where: { $0.name == assignment.name }) else { throw assignment.unknownPlugin() }
-            try refuse(assignment.key, .text(assignment.value), ofPlugin: assignment.name, unlessTakenBy: plugins)
+            try refuse(
+                assignment.key, .text(assignment.value), ofPlugin: assignment.name, unlessTakenBy: plugins,
+                givenBy: assignment)
         }
     }
 
     /// Refuses `key` = `value` of the plugin called `name` when no plugin of that name among `plugins` takes it; one
-    /// naming none of them is not refused here.
+    /// naming none of them is not refused here. A refusal of a setting `assignment` gave names it first, as its other
+    /// refusals do (`--set local.bogus=1: unknown setting 'bogus' for executor 'local' (valid: …)`): it named the
+    /// plugin's setting alone, and not the `--set` it came from.
     private static func refuse(
-        _ key: String, _ value: PluginSettingValue, ofPlugin name: String, unlessTakenBy plugins: [PluginDescriptor]
+        _ key: String, _ value: PluginSettingValue, ofPlugin name: String, unlessTakenBy plugins: [PluginDescriptor],
+        givenBy assignment: PluginAssignment?
     ) throws(CommandFailure) {
         let declarations = plugins.filter { $0.name == name }
         if let rejection = ConfigurationLoader.rejection(of: key, value, among: declarations) {
-            throw CommandFailure(message: rejection.description)
+            let flag = assignment.map { "--set \($0.text): " } ?? ""
+            throw CommandFailure(message: flag + rejection.description)
         }
     }
 }
