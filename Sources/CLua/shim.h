@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /// `lua_pcall` is a macro over `lua_pcallk`.
 static inline int clua_pcall(lua_State *L, int nargs, int nresults, int msgh) {
@@ -498,9 +500,17 @@ typedef int (*clua_FileRefusal)(const char *name, const char *function, char *me
 /// `prx.lines`), which would take lines from it.
 typedef int (*clua_StandardInputRefusal)(const char *function, char *message, size_t capacity);
 
-/// Whether `stream` is Lua's `io.stdin`, open: what a read of it reads is the process's standard input.
+/// Whether `stream` is open and reads the process's standard input: Lua's `io.stdin`, or a file Lua opened by a path
+/// naming it (`io.open("/dev/stdin")`) as a recipe loaded, before one of prx's readers opened it, which reads the same
+/// pipe, FIFO, socket or terminal (its device and inode are standard input's). A regular file opened so has an offset
+/// of its own, and is no such file.
 static inline int clua_isstandardinput(const luaL_Stream *stream) {
-    return stream != NULL && stream->closef != NULL && stream->f == stdin;
+    if (stream == NULL || stream->closef == NULL) return 0;
+    if (stream->f == stdin) return 1;
+    struct stat file, input;
+    if (fstat(fileno(stream->f), &file) != 0 || fstat(STDIN_FILENO, &input) != 0) return 0;
+    return file.st_dev == input.st_dev && file.st_ino == input.st_ino && !S_ISREG(file.st_mode)
+        && !S_ISDIR(file.st_mode) && !S_ISBLK(file.st_mode);
 }
 
 /// Raises the refusal of the `clua_StandardInputRefusal` at upvalue `refusal` for `function`, at the calling Lua line,
@@ -544,7 +554,8 @@ static inline void clua_guardlinesiterator(lua_State *L, int index, int refusal,
 /// `io.read` and the files' `read` and `lines` methods, guarded: upvalue 1 is Lua's own (a C function without
 /// upvalues), upvalue 2 the `clua_StandardInputRefusal`, upvalue 3 the name a refusal gives the function (`io.read`;
 /// `io.stdin:read` and `io.stdin:lines` for the methods). The file read (argument 1 of a method; the default input of
-/// `io.read`) being standard input, the refusal is raised when it gives one; else
+/// `io.read`) being standard input (`clua_isstandardinput`; a file other than `io.stdin` is named `file:read` or
+/// `file:lines` then), the refusal is raised when it gives one; else
 /// Lua's own runs in this call's frame, so that its errors read as unwrapped, and an iterator `lines` made over
 /// standard input is guarded too (`clua_guardedlinesiterator`), for the reads it makes later.
 static inline int clua_guardedread(lua_State *L) {
@@ -553,9 +564,12 @@ static inline int clua_guardedread(lua_State *L) {
     const luaL_Stream *stream = method ? (const luaL_Stream *)luaL_testudata(L, 1, LUA_FILEHANDLE)
         : clua_defaultinput(L);
     if (!clua_isstandardinput(stream)) return lua_tocfunction(L, lua_upvalueindex(1))(L);
-    clua_refusestandardinputread(L, lua_upvalueindex(2), function);
+    // Another file than io.stdin (opened by a path naming standard input) is named by its method alone.
+    const char *named = !method || stream->f == stdin ? function
+        : strcmp(function, "io.stdin:read") == 0 ? "file:read" : "file:lines";
+    clua_refusestandardinputread(L, lua_upvalueindex(2), named);
     const int results = lua_tocfunction(L, lua_upvalueindex(1))(L);
-    if (strcmp(function, "io.stdin:lines") == 0) clua_guardlinesiterator(L, -results, lua_upvalueindex(2), function);
+    if (strcmp(function, "io.stdin:lines") == 0) clua_guardlinesiterator(L, -results, lua_upvalueindex(2), named);
     return results;
 }
 

@@ -54,6 +54,34 @@ import Testing
         ], "\(outcome.stderr)")
     }
 
+    /// A file a recipe opened by a path naming standard input as it loaded, before the source opened it, reads the same
+    /// pipe: its reads were Lua's own, unchecked, and a read during the run took the source's lines (`Total Tasks: 2`
+    /// of 5, read from a hook). They are refused as `io.stdin`'s are, named by the method, and every line is a task.
+    @Test func aFileOpenedOnStandardInputBeforeTheSourceIsRefusedToo() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            local f = io.open("/dev/stdin")
+            local lines = f:lines()
+            prx.source("args-file", { file = "/dev/stdin", command = "echo @ARG@" })
+            local function try(read) io.stderr:write(select(2, pcall(read)), "\\n") end
+            prx.on_done(function()
+              try(function() return f:read() end)
+              try(function() return f:lines() end)
+              try(function() return lines() end)
+            end)
+            """)
+        let outcome = try await bench.shell(
+            #"(echo a; sleep 1; printf 'b\nc\nd\n'; sleep 1; echo e) | "$PRX" run recipe.lua -r"#)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("Total Tasks: 5"), "\(outcome.stdout)")
+        #expect(outcome.stderr.split(separator: "\n") == [
+            "recipe.lua:6: file:read: \(Self.refusal)",
+            "recipe.lua:7: file:lines: \(Self.refusal)",
+            "recipe.lua:8: file:lines: \(Self.refusal)",
+        ], "\(outcome.stderr)")
+    }
+
     /// Standard input redirected from a regular file is opened anew at its start by its path, apart from what Lua
     /// reads: Lua's reads are not refused, and every line is a task.
     @Test func aRegularFileOnStandardInputIsReadByBoth() async throws {
