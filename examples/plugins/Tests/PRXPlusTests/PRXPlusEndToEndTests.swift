@@ -73,7 +73,7 @@ import Testing
     @Test(arguments: [
         (["--sink", "promethus"], "prx: error: unknown sink 'promethus' (valid: csv, json, log, output, prometheus)"),
         (["--sink", "prometheus", "--set", "prometheus.evry=3"],
-            "prx: error: unknown setting 'evry' for sink 'prometheus' (valid: every, path)"),
+            "prx: error: --set prometheus.evry=3: unknown setting 'evry' for sink 'prometheus' (valid: every, path)"),
         (["--sink", "prometheus"], "prx: error: sink 'prometheus' needs the setting prometheus.path"),
         (["--source", "jsonl"], "prx: error: source 'jsonl' needs the setting jsonl.file"),
         (["--source", "jsonl", "--set", "jsonl.file=missing.jsonl"],
