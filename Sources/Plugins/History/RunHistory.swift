@@ -54,9 +54,18 @@ public struct RunHistory: Sendable {
     /// the first few KiB of each journal. A journal is named by its run's id (``isRunID(_:)``): another file
     /// (`my backup.jsonl`) is no run, which is not listed, pruned or cleared.
     public func runIDs() -> [String] {
+        ordered(listedRunIDs())
+    }
+
+    /// The identifiers of the runs whose journals the directory lists, in no order, without reading any journal.
+    private func listedRunIDs() -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        let runIDs = names.filter { $0.hasSuffix(".jsonl") }.map { String($0.dropLast(6)) }.filter(Self.isRunID)
-        return runIDs.map { runID in
+        return names.filter { $0.hasSuffix(".jsonl") }.map { String($0.dropLast(6)) }.filter(Self.isRunID)
+    }
+
+    /// `runIDs` oldest first, as ``runIDs()`` orders them.
+    private func ordered(_ runIDs: [String]) -> [String] {
+        runIDs.map { runID in
             RunStart(
                 runID: runID, journalStart: Self.head(ofFileAt: journalPath(for: runID), length: RunStart.readLength))
         }.sorted().map(\.runID)
@@ -774,7 +783,11 @@ public struct RunHistory: Sendable {
         }
         defer { lock?.release() }
         removeAbandonedDrafts()
-        let ids = runIDs()
+        // No more journals than are kept, going or not: nothing to prune, and none need be read to tell, where each
+        // run read every journal of the history four times or so as it started and as it ended.
+        let listed = listedRunIDs()
+        guard listed.count > count else { return Pruning() }
+        let ids = ordered(listed)
         let ended = ids.filter { !self.isGoing($0) }
         guard ended.count > count else { return Pruning() }
         var removed = Array(ended.prefix(ended.count - count))
