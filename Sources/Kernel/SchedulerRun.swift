@@ -562,8 +562,17 @@ final class SchedulerRun<Source: TaskSource> {
         return false
     }
 
+    /// Puts `task`, just taken as the next to start, back at the head of the ready tasks: into the slot it was taken
+    /// from when there is one (every slot before `readyHead` is spent), so that holding a task back costs the same
+    /// however many tasks are ready.
     private func hold(_ task: TaskSpec) {
-        ready.insert(HeldTask(task, keepingWhole: true, unfinishedDependencies: 0), at: readyHead)
+        let held = HeldTask(task, keepingWhole: true, unfinishedDependencies: 0)
+        if readyHead > 0 {
+            readyHead -= 1
+            ready[readyHead] = held
+        } else {
+            ready.insert(held, at: 0)
+        }
     }
 
     /// The whole task `held` is, to start it: kept, or made again by the source. A task the source cannot make again

@@ -473,6 +473,17 @@ private struct HaltAfterFailures: StopPolicy {
         }
     }
 
+    /// A task held back by the pause between starts goes back to the head of the ready tasks, in the slot it was
+    /// taken from: the tasks a fan-out made ready still start in the order they became ready.
+    @Test func tasksHeldBackByThePauseStartInTheOrderTheyBecameReady() async {
+        let root = TaskSpec(id: 1, label: "root", argv: ["true"], hasDependents: true)
+        let fanOut = (2...7).map { TaskSpec(id: TaskID($0), label: "task\($0)", argv: ["true"], dependencies: [1]) }
+        let (summary, log) = await run(ArrayTaskSource([root] + fanOut), workers: 4, startDelay: 0.02)
+        #expect(summary.statistics.succeeded == 7)
+        #expect(log.starts.map(\.task.id) == (1...7).map { TaskID($0) })
+        #expect(SinkConformance.violations(in: log.events).isEmpty)
+    }
+
     /// A task that ends during the pause before the next start is recorded as it ends, not when the pause is over:
     /// waited out in the scheduler's turn, the pause held the result back (and a `kill -9` lost it, so that
     /// `--resume` ran the task again).
