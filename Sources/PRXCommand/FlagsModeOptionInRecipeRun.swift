@@ -94,12 +94,27 @@ enum FlagsModeOptionInRecipeRun {
             hint: "a recipe sets its hooks with prx.on_start, prx.on_placed, prx.on_finish and prx.on_done"),
     ]
 
-    /// The line's end for the option `name`, as the refusal names it: a long name (`--timeout`), a short one (`-t`), or
-    /// a short one with its value joined (`-t5`); `nil` for a name that is none of flags mode's options `prx run`
-    /// lacks.
+    /// The line's end for the option `name`, as the refusal names it: a long name (`--timeout`) or a prefix flags mode
+    /// takes for it (`--time`, ``PRX/longOptions``), a short one (`-t`), or a short one with its value joined (`-t5`);
+    /// for a prefix flags mode finds ambiguous (`--e`), the options it could match, as flags mode says it; `nil` for a
+    /// name that is none of flags mode's options `prx run` lacks.
+    ///
+    /// A prefix had the bare refusal, where the whole name was told where its setting goes: `prx run` takes prefixes
+    /// of its own options as flags mode takes its own, and so the user may well have meant flags mode's.
     static func hint(for name: String) -> String? {
+        var long = name
+        if name.hasPrefix("--"), !entries.contains(where: { $0.long == name }) {
+            do {
+                guard let option = try PRX.longOptions.resolve(String(name.dropFirst(2))) else { return nil }
+                long = "--" + option.long
+            } catch {
+                let candidates = error.candidates.map { "--" + $0 }.joined(separator: ", ")
+                return "in flags mode, \(name) is ambiguous: it could match \(candidates), none of them an option "
+                    + "of a recipe's run"
+            }
+        }
         let entry = entries.first { entry in
-            if name == entry.long { return true }
+            if long == entry.long { return true }
             guard let short = entry.short, name.count >= 2, name.hasPrefix("-"), !name.hasPrefix("--"),
                 name.dropFirst().first == short
             else { return false }

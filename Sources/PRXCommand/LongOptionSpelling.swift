@@ -618,8 +618,10 @@ struct LongOptionSpelling {
         return !word.contains(" ") && word.wholeMatch(of: /-(\d+|\d*\.\d+)/) == nil
     }
 
-    /// The option `name` (a long name or a prefix of one) stands for; `nil` when it stands for none.
-    private func resolve(_ name: String) throws -> Option? {
+    /// The option `name` (a long name or a prefix of one, without `--`) stands for; `nil` when it stands for none.
+    ///
+    /// - Throws: ``AmbiguousOption`` for a prefix several options share.
+    func resolve(_ name: String) throws(AmbiguousOption) -> Option? {
         if let exact = options.first(where: { $0.long == name }) { return exact }
         guard !name.isEmpty else { return nil }
         let candidates = options.filter { $0.long.hasPrefix(name) }

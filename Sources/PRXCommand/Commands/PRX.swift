@@ -64,6 +64,17 @@ public struct PRX: AsyncParsableCommand, ListFillingCommand {
         ]
     }
 
+    /// Flags mode's long options, as parallelr's argparse reads them: its own names first, so that a prefix of one
+    /// (`--se`, `--separator`) is not made ambiguous by an option prx adds (`--set`).
+    static let longOptions = LongOptionSpelling(
+        options: LongOptionSpelling.options(of: PRX.self),
+        parallelrNames: [
+            "TasksDir", "Command", "run", "max", "timeout", "sleep", "file-extension", "arguments-file",
+            "env-var", "separator", "project", "debug", "daemon", "enable-stop-limits", "list-workers", "kill",
+            "validate-config", "show-config", "check-dependencies", "no-task-output-log", "yes", "help",
+        ],
+        flagsWithArgument: ["kill"], operands: LongOptionSpelling.Operands())
+
     /// `arguments` as parallelr's argparse reads them, in the spelling swift-argument-parser takes and shortened for
     /// it (``SpelledArguments``), the values of ``listsFilledAfterParsing`` handed over: short option clusters split
     /// (``ShortOptionClusters``), long option prefixes and values starting with `-` taken (``LongOptionSpelling``),
@@ -71,14 +82,6 @@ public struct PRX: AsyncParsableCommand, ListFillingCommand {
     /// (``UnexpectedArgumentMessage``), as argparse refuses it, as is an option prx does not have
     /// (``UnknownOptionMessage``, which offers `--set NAME.…` for the name of one of `plugins`).
     static func spelled(_ arguments: [String], plugins: [PluginDescriptor] = []) throws -> SpelledArguments {
-        let longOptions = LongOptionSpelling(
-            options: LongOptionSpelling.options(of: PRX.self),
-            parallelrNames: [
-                "TasksDir", "Command", "run", "max", "timeout", "sleep", "file-extension", "arguments-file",
-                "env-var", "separator", "project", "debug", "daemon", "enable-stop-limits", "list-workers", "kill",
-                "validate-config", "show-config", "check-dependencies", "no-task-output-log", "yes", "help",
-            ],
-            flagsWithArgument: ["kill"], operands: LongOptionSpelling.Operands())
         do {
             return try longOptions.spelled(
                 shortOptions.split(arguments), command: InvocationName.command, plugins: plugins,

@@ -31,6 +31,23 @@ import Testing
             + "or a source's with prx.source(\"glob\", { patterns = …, command = … })"),
         (["--feedback"], "'--feedback': --feedback is an option of flags mode; a recipe gives it as "
             + "prx.set(\"local.feedback\", true), or --set local.feedback=true"),
+        // A prefix that flags mode takes for one of its options (`--time`, as argparse reads it) is told of that
+        // option, and one flags mode finds ambiguous is told the options it could match, as flags mode says it: both
+        // had the bare `unknown option '--time' (see 'prx run --help')`.
+        (["--time", "5"], "'--time': -t/--timeout is an option of flags mode; a recipe gives it as "
+            + "prx.config{ timeout = … } or a task's timeout"),
+        (["--timeo=5"], "'--timeo': -t/--timeout is an option of flags mode; a recipe gives it as "
+            + "prx.config{ timeout = … } or a task's timeout"),
+        (["--exec", "local"], "'--exec': --executor is an option of flags mode; a recipe gives it as "
+            + "prx.config{ executor = … }"),
+        (["--Tasks", "x"], "'--Tasks': -T/--TasksDir is an option of flags mode; a recipe declares its tasks with "
+            + "prx.task, or a source's with prx.source(\"glob\", { patterns = …, command = … })"),
+        // parallelr's own option first, as flags mode reads it: `--p` is `--project`, not `--parser`.
+        (["--p", "x"], "'--p': -p/--project is an option of flags mode; it names ptasker mode's TASKER project"),
+        (["--e", "x"], "'--e': in flags mode, --e is ambiguous: it could match --env-var, --enable-stop-limits, "
+            + "--executor, none of them an option of a recipe's run"),
+        (["--re", "x"], "'--re': in flags mode, --re is ambiguous: it could match --resume, --resume-failed, none of "
+            + "them an option of a recipe's run"),
     ])
     func namesWhereTheRecipeGivesIt(given: [String], refusal: String) async throws {
         let bench = try Workbench()
