@@ -307,7 +307,7 @@ struct FlagsRun {
             return nil
         }
         if options.showConfig {
-            print(ShowConfigReport.render(loaded))
+            print(ShowConfigReport.render(loaded, plugins: registry.descriptors))
             return nil
         }
         return loaded

@@ -671,13 +671,13 @@ import Testing
         #expect(fromPlugins.stdout.contains(
             "  max_output_capture: 300  # script: \(script), as plugins.local.max_output_capture\n"),
             "\(fromPlugins.stdout)")
-        #expect(fromPlugins.stdout.contains("    \"max_output_capture\": \"300\"  # script: \(script)\n"))
+        #expect(fromPlugins.stdout.contains("    \"max_output_capture\": 300  # script: \(script)\n"))
 
         let user = try bench.root.write("home/cfg/prx.yaml", "limits:\n  max_output_capture: 900\n")
         let fromKey = try await bench.prx(["--show-config"], environment: environment)
         #expect(fromKey.stdout.contains("  max_output_capture: 900  # user: \(user)\n"), "\(fromKey.stdout)")
         #expect(fromKey.stdout.contains(
-            "    \"max_output_capture\": \"900\"  # user: \(user), as limits.max_output_capture\n"),
+            "    \"max_output_capture\": 900  # user: \(user), as limits.max_output_capture\n"),
             "\(fromKey.stdout)")
 
         let flags = try await bench.prx(["--show-config", "--feedback", "--heartbeat-timeout", "5", "--sync"])
@@ -685,10 +685,10 @@ import Testing
         #expect(flags.stdout.hasSuffix("""
             plugins:
               "csv":
-                "sync": "true"  # flag: --sync
+                "sync": true  # flag: --sync
               "local":
-                "feedback": "true"  # flag: --feedback
-                "heartbeat_timeout": "5.0"  # flag: --heartbeat-timeout
+                "feedback": true  # flag: --feedback
+                "heartbeat_timeout": 5  # flag: --heartbeat-timeout
 
 
             """), "\(flags.stdout)")
@@ -732,8 +732,8 @@ import Testing
         #expect(shown.stdout.hasSuffix("""
             plugins:
               "local":
-                "max_output_capture": "3000"  # flag: --set, 5000 held to limits.max_allowed_output
-                "termination_grace": "7"  # flag: --set
+                "max_output_capture": 3000  # flag: --set, 5000 held to limits.max_allowed_output
+                "termination_grace": 7  # flag: --set
 
 
             """), "\(shown.stdout)")

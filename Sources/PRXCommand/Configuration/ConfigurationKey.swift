@@ -194,7 +194,7 @@ struct ConfigurationKey: Sendable {
         case .integer(let keyPath, _): String(configuration[keyPath: keyPath])
         case .optionalInteger(let keyPath, _): configuration[keyPath: keyPath].map(String.init) ?? "null"
         case .number(let keyPath, _): String(configuration[keyPath: keyPath])
-        case .wholeOrDecimal(let keyPath, _): Self.wholeOrDecimal(configuration[keyPath: keyPath]) { String($0) }
+        case .wholeOrDecimal(let keyPath, _): Self.wholeOrDecimal(configuration[keyPath: keyPath])
         case .boolean(let keyPath): String(configuration[keyPath: keyPath])
         case .text(let keyPath, _), .logLineFormat(let keyPath), .fileNameDateFormat(let keyPath):
             configuration[keyPath: keyPath]
@@ -219,7 +219,7 @@ struct ConfigurationKey: Sendable {
         case .integer, .optionalInteger: PluginSettings.wholeNumber(text).map(String.init) ?? text
         case .number: PythonNumberText.decimal(text)?.yamlFloat ?? text
         case .wholeOrDecimal:
-            PythonNumberText.decimal(text).map { Self.wholeOrDecimal($0, decimal: \.yamlFloat) } ?? text
+            PythonNumberText.decimal(text)?.yamlNumber ?? text
         }
     }
 
@@ -241,9 +241,9 @@ struct ConfigurationKey: Sendable {
             : "a whole number between \(range.lowerBound) and \(range.upperBound)"
     }
 
-    /// `number` as a whole number when it is one (`10`), else as `decimal` writes it.
-    private static func wholeOrDecimal(_ number: Double, decimal: (Double) -> String) -> String {
-        Int(exactly: number).map(String.init) ?? decimal(number)
+    /// `number` as a whole number when it is one (`10`), else as Swift writes it.
+    private static func wholeOrDecimal(_ number: Double) -> String {
+        Int(exactly: number).map(String.init) ?? String(number)
     }
 
     private static func describe(_ range: ClosedRange<Double>) -> String {

@@ -14,4 +14,10 @@ extension Double {
         let sign = power.first == "-" || power.first == "+" ? String(power.removeFirst()) : "+"
         return mantissa + "e" + sign + power
     }
+
+    /// The number as YAML that PyYAML, and so parallelr, and prx read back as this number: a whole number in decimal
+    /// (`10`, where ``yamlFloat`` writes `10.0`), else ``yamlFloat``.
+    var yamlNumber: String {
+        Int(exactly: self).map(String.init) ?? yamlFloat
+    }
 }

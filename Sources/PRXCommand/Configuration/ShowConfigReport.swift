@@ -18,10 +18,11 @@ import PRXPlugins
 /// shows, in both places, the value a run uses, whichever gave it, and names the other place when that one did.
 /// The output is itself a valid script configuration holding the same values: the comments write the control
 /// characters of the paths they name as escapes, as an error line does, and the line and paragraph separators too,
-/// so that each stays one comment line (``comment(_:)``).
+/// so that each stays one comment line (``comment(_:)``); a plugin setting is written as its type reads
+/// (``yaml(_:as:)``), a number as a number.
 enum ShowConfigReport {
-    /// The report of `loaded`.
-    static func render(_ loaded: LoadedConfiguration) -> String {
+    /// The report of `loaded`, whose plugin settings are those `plugins` declare.
+    static func render(_ loaded: LoadedConfiguration, plugins: [PluginDescriptor]) -> String {
         let shared = valuesOfTheOtherPlace(loaded)
         var lines = loaded.fileLines.map { "# " + comment($0) }
         for section in ConfigurationKey.sections {
@@ -33,13 +34,13 @@ enum ShowConfigReport {
                 lines.append("  \(key.name): \(value)  # \(source)")
             }
         }
-        let plugins = loaded.effective.plugins
-        lines.append(plugins.isEmpty ? "plugins: {}" : "plugins:")
-        for name in plugins.keys.sorted() {
+        let settings = loaded.effective.plugins
+        lines.append(settings.isEmpty ? "plugins: {}" : "plugins:")
+        for name in settings.keys.sorted() {
             lines.append("  \(ConfigurationScalar.quoted(name)):")
-            for (setting, value) in plugins[name, default: [:]].sorted(by: { $0.key < $1.key }) {
+            for (setting, value) in settings[name, default: [:]].sorted(by: { $0.key < $1.key }) {
                 let path = "plugins.\(name).\(setting)"
-                let shown = yaml(shared[path]?.value ?? value)
+                let shown = yaml(shared[path]?.value ?? value, as: type(of: setting, ofPlugin: name, among: plugins))
                 let source = comment(shared[path]?.source ?? origin(of: path, in: loaded))
                 lines.append("    \(ConfigurationScalar.quoted(setting)): \(shown)  # \(source)")
             }
@@ -84,13 +85,40 @@ enum ShowConfigReport {
         return shown
     }
 
-    /// A plugin setting's value as YAML: text double-quoted, a list a flow sequence of its elements, each
-    /// double-quoted (`["d,1/*.sh", " sp"]`), which the configuration file reads back as the same list.
-    private static func yaml(_ value: PluginSettingValue) -> String {
-        switch value {
-        case .text(let text): ConfigurationScalar.quoted(text)
-        case .list(let elements): "[" + elements.map(ConfigurationScalar.quoted).joined(separator: ", ") + "]"
+    /// A plugin setting's value as YAML, as a setting of `type` reads it back: a whole number in decimal (`010` is
+    /// ten, `10`), a number as a number (`0.5`, `1.0e-07`, ``Swift/Double/yamlNumber``), a truth value `true` or
+    /// `false`, as the configuration's own keys are written (``ConfigurationKey/yaml(text:)``), so that a YAML reader
+    /// (PyYAML) reads them as numbers and truth values; other text double-quoted, and a list a flow sequence of its
+    /// elements, each double-quoted (`["d,1/*.sh", " sp"]`), which the configuration file reads back as the same list.
+    /// A list setting given as text (`--set glob.ext=txt,log`) stays that text, which the setting reads as the `--set`
+    /// gave it (an extension list's text is read as `--file-extension` is, not as a list). A value that is no value of
+    /// its type, or of a setting of no one type, is double-quoted text.
+    ///
+    /// A `--set`'s number was written as quoted text (`"0.5"`), which a YAML reader reads as a string.
+    private static func yaml(_ value: PluginSettingValue, as type: PluginSetting.ValueType?) -> String {
+        switch (value, type) {
+        case (.text(let text), .integer?):
+            PluginSettings.wholeNumber(text).map(String.init) ?? ConfigurationScalar.quoted(text)
+        case (.text(let text), .number?):
+            PythonNumberText.decimal(text).flatMap { $0.isFinite ? $0.yamlNumber : nil }
+                ?? ConfigurationScalar.quoted(text)
+        case (.text(let text), .boolean?):
+            PluginSettings.truth(text).map(String.init) ?? ConfigurationScalar.quoted(text)
+        case (.text(let text), _):
+            ConfigurationScalar.quoted(text)
+        case (.list(let elements), _):
+            "[" + elements.map(ConfigurationScalar.quoted).joined(separator: ", ") + "]"
         }
+    }
+
+    /// The type of the setting `setting` of the plugins called `name` among `plugins`; `nil` when none declares it, or
+    /// plugins of that name (of different kinds) declare it of different types.
+    private static func type(
+        of setting: String, ofPlugin name: String, among plugins: [PluginDescriptor]
+    ) -> PluginSetting.ValueType? {
+        let declared = plugins.filter { $0.name == name }
+        let types = Set(declared.compactMap { $0.settings.first { $0.name == setting }?.type })
+        return types.count == 1 ? types.first : nil
     }
 
     /// The comment on the value at `path`: its source, and the value asked for with the cap that held it, if one

@@ -62,7 +62,7 @@ import Testing
         let loaded = try fixture.load(
             script: "limits:\n  timeout_seconds: 900\nplugins:\n  csv:\n    path: /data/s.csv\n",
             user: "limits:\n  max_workers: 50\n", flags: FlagOverrides(debug: true))
-        let text = ShowConfigReport.render(loaded)
+        let text = ShowConfigReport.render(loaded, plugins: PluginRegistry.builtin.descriptors)
         let script = fixture.scriptPath
         let user = fixture.userPath
         #expect(text == """
@@ -107,7 +107,7 @@ import Testing
     }
 
     @Test func showConfigWithoutFilesSaysSo() {
-        let text = ShowConfigReport.render(LoadedConfiguration())
+        let text = ShowConfigReport.render(LoadedConfiguration(), plugins: PluginRegistry.builtin.descriptors)
         #expect(text.hasPrefix(
             "# Script config: Not found (using defaults)\n# User config: Not found (using defaults)\nlimits:\n"))
         #expect(text.hasSuffix("plugins: {}\n"))
@@ -139,7 +139,8 @@ import Testing
         }
         #expect(noEffect(loaded.warnings), "\(loaded.warnings)")
         let echo = fixture.root.file("echo/prx.yaml")
-        try fixture.root.write("echo/prx.yaml", ShowConfigReport.render(loaded))
+        try fixture.root.write(
+            "echo/prx.yaml", ShowConfigReport.render(loaded, plugins: PluginRegistry.builtin.descriptors))
         let reread = try ConfigurationLoader.load(
             files: ConfigurationFiles(
                 script: ConfigurationFile(path: echo, preferredName: "prx.yaml", isFallback: false)),
@@ -168,7 +169,7 @@ import Testing
               json:
                 path: "/tmp/x\Ny.jsonl"
             """#)
-        let text = ShowConfigReport.render(loaded)
+        let text = ShowConfigReport.render(loaded, plugins: PluginRegistry.builtin.descriptors)
         for character in ["\u{7F}", "\u{9B}", "\u{85}", "\u{2028}", "\u{2029}"] {
             #expect(!text.contains(character), "\(text)")
         }
@@ -214,7 +215,7 @@ import Testing
         defer { fixture.root.remove() }
         try fixture.root.write("p\nh/cfg/prx.yaml", "limits:\n  max_workers: 3\n")
         let loaded = try fixture.locateAndLoad(environment: ["PRX_HOME": fixture.root.file("p\nh")])
-        let text = ShowConfigReport.render(loaded)
+        let text = ShowConfigReport.render(loaded, plugins: PluginRegistry.builtin.descriptors)
         let shown = fixture.root.file("p\\nh") + "/cfg/prx.yaml"
         #expect(text.contains("# User config: \(shown)\n"))
         #expect(text.contains("  max_workers: 3  # user: \(shown)\n"))
@@ -232,7 +233,7 @@ import Testing
         defer { fixture.root.remove() }
         try fixture.root.write("p\(separator)h/cfg/prx.yaml", "limits:\n  max_workers: 3\n")
         let loaded = try fixture.locateAndLoad(environment: ["PRX_HOME": fixture.root.file("p\(separator)h")])
-        let text = ShowConfigReport.render(loaded)
+        let text = ShowConfigReport.render(loaded, plugins: PluginRegistry.builtin.descriptors)
         let escape = "\\u{" + String(separator.unicodeScalars.first!.value, radix: 16) + "}"
         let shown = fixture.root.file("p\(escape)h") + "/cfg/prx.yaml"
         #expect(!text.contains(separator), "\(text)")
@@ -301,7 +302,7 @@ import Testing
                 max_output_capture: "010"
             """)
         #expect(loaded.warnings.isEmpty, "\(loaded.warnings)")
-        let text = ShowConfigReport.render(loaded)
+        let text = ShowConfigReport.render(loaded, plugins: PluginRegistry.builtin.descriptors)
         for line in [
             "  task_start_delay: 1.0e-07  #", "  wait_time: 0.01  #", "  max_failure_rate: 1.0e-07  #",
             "  max_output_capture: 10  #",
@@ -314,6 +315,9 @@ import Testing
         var expected = loaded.effective
         expected.limits.maxOutputCapture = 10
         expected.limits.maxFailureRate = 1e-07
+        // The settings are written as the numbers they are, which read back in decimal (`010` is the setting's ten).
+        expected.plugins["local"]?["max_output_capture"] = "10"
+        expected.plugins["stop-limits"]?["max_failure_rate"] = "1e-07"
         #expect(reread.effective == expected)
         let shown = ["task_start_delay", "wait_time", "max_failure_rate", "max_output_capture"].map { key in
             text.split(separator: "\n").first { $0.hasPrefix("  \(key): ") }.map {
