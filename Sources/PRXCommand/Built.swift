@@ -17,12 +17,15 @@ func built<T>(_ body: () throws -> T) throws(CommandFailure) -> T {
 /// open …`); an error refusing a value names where that value came from instead
 /// (``RunPlan/Selection/place(ofSetting:otherwise:)``): the configuration file's line, as `--validate-config` does
 /// (`prx.yaml:3: unknown separator 'bogus' (args-file.separator); …`), the recipe's line that gave it (its `prx.set`),
-/// or no place for a `--set`. The value is a value refused alone, or the one a failure names
-/// (``CommandFailure/setting``, `prx.yaml:3: cannot open arguments file …`). An error of no one value, without
+/// or the `--set` that gave it (`--set glob.ext=.: glob.ext '.' names no extension, …`,
+/// ``RunPlan/Selection/refusalPlace(ofSetting:otherwise:)``). The value is a value refused alone, or the one a failure
+/// names (``CommandFailure/setting``, `prx.yaml:3: cannot open arguments file …`). An error of no one value, without
 /// `position`, is named at the configuration files' place of the plugin, its `NAME:` line under `plugins:`
 /// (``RunPlan/Selection/placeInFiles``), and the values it refuses together are named each with its place or flag, as
 /// `--validate-config` names them. The error a plugin threw is named as that plugin's
-/// (``PluginRegistry/message(_:of:named:)``: `sink 'prometheus': …`).
+/// (``PluginRegistry/message(_:of:named:)``: `sink 'prometheus': …`). A setting that nothing gave a plugin the
+/// command line chose (``PluginError/missingSetting``) is told how it is given, as a recipe's line would show where:
+/// `sink 'json' needs the setting json.path (--set json.path=… or a configuration file)`.
 func built<T>(
     making selection: RunPlan.Selection, _ kind: PluginKind, with registry: PluginRegistry,
     at position: LuaSourcePosition? = nil, _ body: () throws -> T
@@ -37,8 +40,8 @@ func built<T>(
         let place: String?
         let refused = failure.setting ?? selection.setting(ofValueRefusedWith: failure.message, kind, by: registry)
         if let setting = refused {
-            // A setting's own place (none for a --set's), else the recipe line that made the selection.
-            place = selection.place(ofSetting: setting, otherwise: position?.description)
+            // A setting's own place (a --set's, the --set), else the recipe line that made the selection.
+            place = selection.refusalPlace(ofSetting: setting, otherwise: position?.description)
         } else if let position {
             place = position.description
         } else if let inFiles = selection.placeInFiles {
@@ -48,6 +51,11 @@ func built<T>(
             }
         } else {
             place = nil
+        }
+        // Without a recipe's line, nothing says where the setting is given: `--sink json` without `json.path`. One
+        // given a value that gives nothing (`glob.patterns` of `,`) is named by what gave it, as any refused value.
+        if position == nil, let missing = (error as? PluginError)?.missingSetting, selection.settings[missing] == nil {
+            message += " (--set \(selection.name).\(missing)=… or a configuration file)"
         }
         throw CommandFailure(message: RecipeError.message(message, at: place), exitStatus: failure.exitStatus)
     }

@@ -11,6 +11,10 @@ struct PluginAssignment: Equatable {
     /// The assignment as given, for messages.
     var text: String
 
+    /// The `--set` as a refusal of its value names it, in front, where a configuration file's value is named by its
+    /// file and line: `--set glob.ext=.` (`--set glob.ext=.: glob.ext '.' names no extension, …`).
+    var place: String { "--set \(text)" }
+
     /// Reads `NAME.KEY=VALUE`.
     ///
     /// - Throws: ``CommandFailure`` for text of another form.
@@ -40,12 +44,12 @@ struct PluginAssignment: Equatable {
         let selected = chosen.joined(separator: ", ")
         let choice = descriptor.howToChoose(by: choosing)
         return CommandFailure(
-            message: "--set \(text): no selected plugin is called '\(name)' (\(choice); selected: \(selected))")
+            message: "\(place): no selected plugin is called '\(name)' (\(choice); selected: \(selected))")
     }
 
     /// The error for an assignment to a plugin no plugin is registered as, from a run as from `--validate-config` and
     /// `--show-config`: `--set nosuch.key=1: unknown plugin 'nosuch' (see 'prx plugins')`.
     func unknownPlugin() -> CommandFailure {
-        CommandFailure(message: "--set \(text): unknown plugin '\(name)' (see '\(CommandName.plugins.asTyped)')")
+        CommandFailure(message: "\(place): unknown plugin '\(name)' (see '\(CommandName.plugins.asTyped)')")
     }
 }

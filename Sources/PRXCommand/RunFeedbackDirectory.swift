@@ -8,7 +8,7 @@ struct RunFeedbackDirectory {
     /// What the error of a directory that cannot be made names: `the feedback directory (local.feedback_dir)`, or
     /// `the feedback directory` for the one beside the log files.
     var name: String
-    /// The configuration file's or recipe's line that gave `feedback_dir`, if one did.
+    /// The configuration file's or recipe's line that gave `feedback_dir`, or the `--set` that gave it, if one did.
     var place: String?
 
     /// Creates the directory and its missing parents as the run starts, so that a `feedback_dir` that cannot hold it
@@ -43,6 +43,6 @@ extension RunPlan.Selection {
         guard named != nil else { return RunFeedbackDirectory(path: path, name: "the feedback directory") }
         return RunFeedbackDirectory(
             path: path, name: "the feedback directory (\(name).feedback_dir)",
-            place: place(ofSetting: "feedback_dir", otherwise: position?.description))
+            place: refusalPlace(ofSetting: "feedback_dir", otherwise: position?.description))
     }
 }

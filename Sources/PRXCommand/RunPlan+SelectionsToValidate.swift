@@ -25,6 +25,13 @@ extension RunPlan {
             let plan = try RunPlan(options: options, configuration: configuration, registry: registry) { _ in }
             return [plan.source, plan.executor].compactMap { $0 } + plan.stopPolicies + plan.sinks + flagged
         }
+        // The last `--set` of each setting, which the configuration holds.
+        let assignments = try Dictionary(
+            options.settings.map { (text) throws(CommandFailure) in
+                let assignment = try PluginAssignment(parsing: text)
+                return ("\(assignment.name).\(assignment.key)", assignment)
+            },
+            uniquingKeysWith: { _, last in last })
         return configuration.effective.plugins.sorted { $0.key < $1.key }.map { name, settings in
             let fromFlags = flagValues(of: name, options: options)
             // The command line's settings are the configuration's, each with its flag as its source.
@@ -43,7 +50,10 @@ extension RunPlan {
                 entriesInFiles: configuration.entriesInFiles(ofPlugin: name).filter { setting, _ in
                     fromFlags[setting] == nil
                 },
-                setOnCommandLine: Set(givenBy.filter { $0.value == "--set" }.keys))
+                setOnCommandLine: Dictionary(
+                    uniqueKeysWithValues: givenBy.filter { $0.value == "--set" }.keys.compactMap { setting in
+                        assignments["\(name).\(setting)"].map { (setting, $0) }
+                    }))
         } + flagged
     }
 }

@@ -39,7 +39,7 @@ extension RunPlan.Selection {
             if let place = place(ofSetting: setting, otherwise: otherwise) {
                 return place == leading ? origin : "\(origin) at \(place)"
             }
-            return setOnCommandLine.contains(setting) && leading != nil ? "\(origin) from --set" : origin
+            return setOnCommandLine[setting] != nil && leading != nil ? "\(origin) from --set" : origin
         }
         return (message, first)
     }
@@ -94,7 +94,7 @@ extension RunPlan.Selection {
             return (one.path, one.line, first.key) < (other.path, other.line, second.key)
         }
         let fromFlags = settings.keys.sorted().compactMap { setting in
-            (setOnCommandLine.contains(setting) ? "--set" : givenByFlags[setting]).map { (setting, $0) }
+            (setOnCommandLine[setting] != nil ? "--set" : givenByFlags[setting]).map { (setting, $0) }
         }
         // Without an entry of its own, the plugin's values are the files' only when no default is among them.
         guard let leading = ordered.lazy.compactMap({ entriesInFiles[$0.key] }).first

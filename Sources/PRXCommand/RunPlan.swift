@@ -32,9 +32,10 @@ struct RunPlan: Equatable {
         /// Where a recipe gave settings, by setting: its `prx.source` or `prx.sink` table's line, or the `prx.set`
         /// line, which the run's refusal of such a value names (``place(ofSetting:otherwise:)``).
         var placesInRecipe: [String: LuaSourcePosition] = [:]
-        /// The settings a `--set` gave, whose refusal names no file or line: the message names the setting
+        /// The settings a `--set` gave, each with that `--set` (the last, when several gave it), whose refusal names no
+        /// file or line but the `--set` (``refusalPlace(ofSetting:otherwise:)``); the message names the setting
         /// (`glob.patterns`), as flags mode's names the flag.
-        var setOnCommandLine: Set<String> = []
+        var setOnCommandLine: [String: PluginAssignment] = [:]
         /// What a relative path in each setting a recipe wrote is relative to: the recipe's directory, by setting
         /// (``PluginContext/baseDirectories``). A setting that flags, a `--set` or the configuration files gave has
         /// none: it is taken from the current directory, in a recipe's run as in flags mode.
@@ -66,14 +67,16 @@ struct RunPlan: Equatable {
             return flagsChoseIt ? nil : key
         }
 
-        /// Sets `key` to `value`, as a `--set` does, in place of what a flag or the configuration files gave it.
-        mutating func set(_ key: String, to value: String) {
-            settings[key] = .text(value)
+        /// Sets the setting `assignment` names to its value, as a `--set` does, in place of what a flag or the
+        /// configuration files gave it.
+        mutating func set(_ assignment: PluginAssignment) {
+            let key = assignment.key
+            settings[key] = .text(assignment.value)
             givenByFlags[key] = nil
             placesInFiles[key] = nil
             entriesInFiles[key] = nil
             placesInRecipe[key] = nil
-            setOnCommandLine.insert(key)
+            setOnCommandLine[key] = assignment
             baseDirectories[key] = nil
         }
 
@@ -83,7 +86,15 @@ struct RunPlan: Equatable {
         func place(ofSetting setting: String, otherwise: String?) -> String? {
             if let place = placesInFiles[setting] { return place }
             if let position = placesInRecipe[setting] { return position.description }
-            return setOnCommandLine.contains(setting) ? nil : otherwise
+            return setOnCommandLine[setting] != nil ? nil : otherwise
+        }
+
+        /// What a refusal of the value of `setting` names in front, where the value came from: its place
+        /// (``place(ofSetting:otherwise:)``), or the `--set` that gave it (`--set glob.ext=.`), as the refusal of a
+        /// `--set`'s type or bounds names it (``LoadedConfiguration/refuseSettingsNoPluginTakes(_:plugins:)``). A value
+        /// the plugin refused as it was made was named by the setting alone (`glob.ext '.' names no extension, …`).
+        func refusalPlace(ofSetting setting: String, otherwise: String?) -> String? {
+            place(ofSetting: setting, otherwise: otherwise) ?? setOnCommandLine[setting]?.place
         }
 
         /// What the source's own messages name for each flag (``FlagOrigins``): ``origin(ofFlag:)``, in flags mode's
@@ -203,15 +214,15 @@ struct RunPlan: Equatable {
     /// Applies one `NAME.KEY=VALUE` to the selected plugin called NAME.
     private mutating func apply(_ text: String, registry: PluginRegistry) throws(CommandFailure) {
         let assignment = try PluginAssignment(parsing: text)
-        let (name, key, value) = (assignment.name, assignment.key, assignment.value)
+        let name = assignment.name
         if source?.name == name {
-            source?.set(key, to: value)
+            source?.set(assignment)
         } else if executor.name == name {
-            executor.set(key, to: value)
+            executor.set(assignment)
         } else if let index = sinks.firstIndex(where: { $0.name == name }) {
-            sinks[index].set(key, to: value)
+            sinks[index].set(assignment)
         } else if let index = stopPolicies.firstIndex(where: { $0.name == name }) {
-            stopPolicies[index].set(key, to: value)
+            stopPolicies[index].set(assignment)
         } else {
             throw assignment.noSuchPlugin(
                 chosen: [source?.name, executor.name].compactMap { $0 } + stopPolicies.map(\.name) + sinks.map(\.name),

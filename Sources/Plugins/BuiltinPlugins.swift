@@ -94,7 +94,7 @@ package enum BuiltinPlugins {
     /// - Throws: ``PluginError`` when none is left.
     private static func globPatterns(_ settings: PluginSettings) throws(PluginError) -> [String] {
         let patterns = (settings.list("patterns") ?? []).filter { !$0.isEmpty }
-        guard !patterns.isEmpty else { throw PluginError("source 'glob' needs the setting glob.patterns") }
+        guard !patterns.isEmpty else { throw settings.missing("patterns") }
         return patterns
     }
 

@@ -64,7 +64,8 @@ import Testing
             "\(own.stderr)")
     }
 
-    /// A `dir.path` that cannot be looked at is said so, with the system's reason: it was "does not exist".
+    /// A `dir.path` that cannot be looked at is said so, with the system's reason: it was "does not exist". The `--set`
+    /// that gave it is named in front.
     @Test func aDirectoryPathThatCannotBeLookedAtSaysWhy() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
@@ -73,18 +74,19 @@ import Testing
             ["--source", "dir", "--set", "dir.path=loop", "--set", "dir.command=true", "-r"])
         #expect(outcome.status == 2)
         #expect(outcome.stderr
-            == "prx: error: cannot read task path loop: Too many levels of symbolic links (dir.path)\n")
+            == "prx: error: --set dir.path=loop: cannot read task path loop: Too many levels of symbolic links "
+                + "(dir.path)\n")
     }
 
-    /// The same file given by `--set` in place of the file's names the setting alone.
-    @Test func aSetGivingTheFileNamesTheSettingAlone() async throws {
+    /// The same file given by `--set` in place of the file's names the `--set` and the setting, not the file's line.
+    @Test func aSetGivingTheFileNamesTheSetNotTheFile() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("home/cfg/prx.yaml", "plugins:\n  args-file:\n    file: args.txt\n")
         let outcome = try await bench.prx(
             ["--source", "args-file", "--set", "args-file.file=missing.txt", "--set", "args-file.command=true", "-r"])
         #expect(outcome.status == 2)
-        #expect(outcome.stderr
-            == "prx: error: cannot open arguments file missing.txt: No such file or directory (args-file.file)\n")
+        #expect(outcome.stderr == "prx: error: --set args-file.file=missing.txt: cannot open arguments file "
+            + "missing.txt: No such file or directory (args-file.file)\n")
     }
 }

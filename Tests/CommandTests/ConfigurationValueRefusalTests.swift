@@ -4,8 +4,8 @@ import Testing
 
 /// A run refusing a value that a configuration file's `plugins:` gave named the setting but not the file and line
 /// (`prx: error: invalid environment variable name '1BAD': … (args-file.env)`), where `--validate-config` names both
-/// (`prx.yaml:3: …`): the run's one-line error now names them too, while a value a flag or a `--set` gave still names
-/// that flag or setting alone.
+/// (`prx.yaml:3: …`): the run's one-line error now names them too, while a value a flag or a `--set` gave names that
+/// flag or setting, and the `--set` in front.
 @Suite(.runsProcesses) struct ConfigurationValueRefusalTests {
     /// A refused `plugins:` entry, on line 3 of the user's configuration file: the entry, the flags of a run that uses
     /// it, and the run's message after `PATH:3: `.
@@ -101,7 +101,7 @@ import Testing
     }
 
     /// A flag or a `--set` that gives the value in place of the file's names itself, not the file, whether the
-    /// file's value is good or the same refused one.
+    /// file's value is good or the same refused one: the flag after the message, the `--set` in front too.
     @Test(arguments: [#"env: "HOST""#, #"env: "1BAD""#])
     func aValueAFlagOrASetGivesNamesItAlone(entry: String) async throws {
         let bench = try Workbench()
@@ -110,10 +110,13 @@ import Testing
         try bench.root.write("home/cfg/prx.yaml", "plugins:\n  args-file:\n    \(entry)\n")
         let invalid = "invalid environment variable name '1BAD': a name starts with a letter or underscore and holds "
             + "only letters, digits and underscores"
-        for (given, origin) in [(["-E", "1BAD"], "-E"), (["--set", "args-file.env=1BAD"], "args-file.env")] {
+        for (given, origin, place) in [
+            (["-E", "1BAD"], "-E", ""),
+            (["--set", "args-file.env=1BAD"], "args-file.env", "--set args-file.env=1BAD: "),
+        ] {
             let outcome = try await bench.prx(["-A", "args.txt", "-C", "echo @ARG@"] + given)
             #expect(outcome.status == 2, "\(given)")
-            #expect(outcome.stderr == "prx: error: \(invalid) (\(origin))\n", "\(given): \(outcome.stderr)")
+            #expect(outcome.stderr == "prx: error: \(place)\(invalid) (\(origin))\n", "\(given): \(outcome.stderr)")
         }
     }
 }

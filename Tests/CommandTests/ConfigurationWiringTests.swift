@@ -461,8 +461,9 @@ import Testing
     /// A `plugins:` value that a run refuses at its start, exit 2, naming file and line, fails `--validate-config`,
     /// alone and with the run's flags, with a line of its report naming file, line and setting with the run's
     /// message, exit 1; it said "✓ Configuration is valid", exit 0 (a `glob.ext` of `.`, an unknown separator). Given
-    /// by `--set`, the value is refused with the run's line, without file and line, exit 2, as the run refuses it. A
-    /// command template a setting gave is named by that setting, not by `-C`, which the user never gave.
+    /// by `--set`, the value is refused with the run's line, named by the `--set` in place of file and line, exit 2, as
+    /// the run refuses it. A command template a setting gave is named by that setting, not by `-C`, which the user
+    /// never gave.
     @Test(arguments: settingsARunRefuses)
     func validateConfigRefusesWhatARunRefuses(setting: String, value: String, flags: [String], message: String)
         async throws
@@ -486,7 +487,7 @@ import Testing
         try bench.root.write("home/cfg/prx.yaml", "")
         let given = try await bench.prx(["--validate-config", "--set", "\(setting)=\(value)"])
         #expect(given.status == 2)
-        #expect(given.stderr == "prx: error: \(message)\n")
+        #expect(given.stderr == "prx: error: --set \(setting)=\(value): \(message)\n")
     }
 
     /// A value a run refuses beside entries a run ignores: `--validate-config` lists both, exit 1, where it warned of

@@ -238,15 +238,16 @@ private func isRunning(_ pid: Int32) -> Bool {
     /// has every descriptor above standard error closed, so that the path named one of its own (a `timerfd` here)
     /// or nothing, and the run was refused with `cannot open arguments file /dev/fd/5: No such device or address`
     /// for a file that was there. A `--set` is refused by the daemon, whose error the launcher says, in the same
-    /// words: it said `which prx was not started with: give prx the descriptor`, which the user had done, and which
-    /// no one can do for a daemon.
+    /// words, named by the `--set`: it said `which prx was not started with: give prx the descriptor`, which the user
+    /// had done, and which no one can do for a daemon.
     @Test(arguments: [
         (["-A", "/dev/fd/5", "-C", "echo @ARG@"], "-A /dev/fd/5 names prx's descriptor 5, which a daemon (-D) does not "
             + "have: pipe the lines in as -A /dev/stdin, or name a file"),
         (["-A", "lines.txt", "-C", "echo @ARG@", "--hook", "/dev/fd/5"], "--hook /dev/fd/5 names prx's descriptor 5, "
             + "which a daemon (-D) does not have: name a file"),
         (["--source", "args-file", "--set", "args-file.file=/dev/fd/5", "--set", "args-file.command=echo @ARG@"],
-            "args-file.file /dev/fd/5 names prx's descriptor 5, which a daemon (-D) does not have: name a file"),
+            "--set args-file.file=/dev/fd/5: args-file.file /dev/fd/5 names prx's descriptor 5, which a daemon (-D) "
+                + "does not have: name a file"),
     ])
     func aDaemonRefusesAFileNamingADescriptorItDoesNotHave(arguments: [String], error: String) async throws {
         let bench = try Workbench()

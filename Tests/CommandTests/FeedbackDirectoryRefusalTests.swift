@@ -3,8 +3,9 @@ import PRXTesting
 import Testing
 
 /// A `local.feedback_dir` under which the run's feedback directory cannot be made is refused before the run, one line
-/// naming the setting (and the configuration file's line that gave it) with the system's reason, exit 2, as a log
-/// directory is: every task was an `ERROR` of its own ("cannot create feedback file …: Not a directory"), exit 1.
+/// naming the setting (and the configuration file's line or the `--set` that gave it) with the system's reason, exit
+/// 2, as a log directory is: every task was an `ERROR` of its own ("cannot create feedback file …: Not a directory"),
+/// exit 1.
 @Suite(.runsProcesses) struct FeedbackDirectoryRefusalTests {
     @Test(arguments: [false, true])
     func aFeedbackDirectoryUnderAFileIsRefused(fromConfigurationFile: Bool) async throws {
@@ -20,7 +21,7 @@ import Testing
         let outcome = try await bench.prx(arguments)
         #expect(outcome.status == 2, "\(outcome.stderr)")
         let file = bench.root.file("args.txt")
-        let place = fromConfigurationFile ? "\(bench.home)/cfg/prx.yaml:3: " : ""
+        let place = fromConfigurationFile ? "\(bench.home)/cfg/prx.yaml:3: " : "--set local.feedback_dir=args.txt: "
         let line = try #require(outcome.stderr.split(separator: "\n").last)
         let start = "prx: error: \(place)cannot create the feedback directory (local.feedback_dir) \(file)/"
         #expect(line.hasPrefix(start), "\(outcome.stderr)")
@@ -44,7 +45,9 @@ import Testing
         #expect(outcome.status == 2, "\(outcome.stderr)")
         let file = bench.root.file("args.txt")
         let line = try #require(outcome.stderr.split(separator: "\n").last)
-        #expect(line.hasPrefix("prx: error: cannot create the feedback directory (local.feedback_dir) \(file)/"))
+        #expect(line.hasPrefix(
+            "prx: error: --set local.feedback_dir=args.txt: cannot create the feedback directory (local.feedback_dir) "
+                + "\(file)/"))
         #expect(line.hasSuffix(": \(file) is not a directory"), "\(outcome.stderr)")
         #expect(bench.journals().isEmpty)
     }

@@ -81,7 +81,8 @@ import Testing
         (["--set", "nothing"], "--set takes NAME.KEY=VALUE (got 'nothing')"),
         (["--set", "slurm.partition=x"], "--set slurm.partition=x: unknown plugin 'slurm' (see 'prx plugins')"),
         // Found as the sink was made, after the log files were: a dry run passed it.
-        (["--sink", "json"], "prx: error: sink 'json' needs the setting json.path"),
+        (["--sink", "json"],
+         "prx: error: sink 'json' needs the setting json.path (--set json.path=… or a configuration file)"),
         // The system's refusal named no setting: "cannot open : No such file or directory".
         (["--set", "output.path="],
          "prx: error: --set output.path=: setting output.path must be text that is not empty (got '')"),
@@ -184,14 +185,16 @@ import Testing
     /// A result file that cannot be opened, or whose first line (the CSV's header) cannot be written, refuses the run
     /// in one line naming the flag or setting that gave its path, as a recipe's line is named: it named the file
     /// alone, which left `csv.path=/dev/full` to be guessed from "cannot write to /dev/full". The run's own files
-    /// made before it are removed: an empty log and output file and a summary of a header alone were left.
+    /// made before it are removed: an empty log and output file and a summary of a header alone were left. A `--set`
+    /// that gave the path is named in front, as a configuration file's line would be.
     @Test(arguments: [
-        (["--set", "csv.path=/dev/full"], "cannot write to /dev/full: No space left on device (csv.path)"),
+        (["--set", "csv.path=/dev/full"],
+         "--set csv.path=/dev/full: cannot write to /dev/full: No space left on device (csv.path)"),
         (["--json", "missing/run.jsonl"], "cannot open missing/run.jsonl: No such file or directory (--json)"),
         (["--sink", "json", "--set", "json.path=missing/run.jsonl"],
-         "cannot open missing/run.jsonl: No such file or directory (json.path)"),
+         "--set json.path=missing/run.jsonl: cannot open missing/run.jsonl: No such file or directory (json.path)"),
         (["--set", "output.path=missing/out.txt"],
-         "cannot open missing/out.txt: No such file or directory (output.path)"),
+         "--set output.path=missing/out.txt: cannot open missing/out.txt: No such file or directory (output.path)"),
     ])
     func aResultFileThatCannotBeStartedNamesItsSetting(flags: [String], message: String) async throws {
         let bench = try Workbench()
@@ -220,7 +223,7 @@ import Testing
 
     /// An arguments file that cannot be opened is named by what gave it: `-A`, or the setting `args-file.file`
     /// when `--set` gave it (with `--source args-file`, or over `-A`); the message ended with `(-A)` either way,
-    /// naming a flag the user had not given, or one whose file was not the one at fault.
+    /// naming a flag the user had not given, or one whose file was not the one at fault. The `--set` is named in front.
     @Test(arguments: [
         (["--source", "args-file", "--set", "args-file.file=missing.txt", "--set", "args-file.command=echo @ARG@"],
          "missing.txt", "args-file.file"),
@@ -238,29 +241,31 @@ import Testing
         let problem = file == "folder"
             ? "arguments file is a directory: folder"
             : "cannot open arguments file missing.txt: No such file or directory"
+        let given = origin == "-A" ? "" : "--set \(origin)=\(file): "
         for run in [[], ["-r"]] {
             let outcome = try await bench.prx(flags + run)
             #expect(outcome.status == 2)
-            #expect(outcome.stderr == "prx: error: \(problem) (\(origin))\n")
+            #expect(outcome.stderr == "prx: error: \(given)\(problem) (\(origin))\n")
         }
         #expect(bench.logFiles(endingWith: "").isEmpty, "\(bench.logFiles(endingWith: ""))")
     }
 
     /// Task paths that give no task file are named by what gave them: `-T` and `--file-extension`, or the settings
-    /// `glob.patterns`, `glob.ext` and `dir.path` when `--source` or `--set` gave them; it said `(-T)` either way.
+    /// `glob.patterns`, `glob.ext` and `dir.path` when `--source` or `--set` gave them; it said `(-T)` either way. The
+    /// `--set` that gave the setting named first is named in front.
     @Test(arguments: [
         (["--source", "glob", "--set", "glob.patterns=missing", "--set", "glob.command=echo @TASK@"],
-         "task path does not exist: missing (glob.patterns)"),
+         "--set glob.patterns=missing: task path does not exist: missing (glob.patterns)"),
         (["-T", "folder", "-C", "echo @TASK@", "--set", "glob.patterns=missing"],
-         "task path does not exist: missing (glob.patterns)"),
+         "--set glob.patterns=missing: task path does not exist: missing (glob.patterns)"),
         (["-T", "missing", "-C", "echo @TASK@"], "task path does not exist: missing (-T)"),
         (["-T", "folder", "-C", "echo @TASK@", "--set", "glob.ext=log"],
-         "no task files with extension log found (-T, glob.ext)"),
+         "--set glob.ext=log: no task files with extension log found (-T, glob.ext)"),
         (["--source", "dir", "--set", "dir.path=empty", "--set", "dir.command=echo @TASK@"],
-         "no task files found in the given paths (dir.path)"),
+         "--set dir.path=empty: no task files found in the given paths (dir.path)"),
         (["-A", "hosts.txt", "-T", "none.txt", "-C", "echo @TASK@"], "template file not found: none.txt (-T)"),
         (["-A", "hosts.txt", "-T", "folder", "-C", "echo @TASK@", "--set", "args-file.template=none.txt"],
-         "template file not found: none.txt (args-file.template)"),
+         "--set args-file.template=none.txt: template file not found: none.txt (args-file.template)"),
     ])
     func taskPathsThatGiveNoTaskAreNamedByWhatGaveThem(flags: [String], message: String) async throws {
         let bench = try Workbench()
@@ -276,9 +281,9 @@ import Testing
     }
 
     /// A `glob.ext` or `dir.ext` that names no extension (`.`, `,`, a space), from `--set` or the configuration's
-    /// `plugins:`, is refused as `--file-extension` is, naming the setting (and the file's line), in a dry run and a
-    /// run: it kept every file. An empty value is no filter, and an empty entry beside an extension is ignored, as
-    /// in parallelr.
+    /// `plugins:`, is refused as `--file-extension` is, naming the setting (and the `--set`, or the file's line), in a
+    /// dry run and a run: it kept every file. An empty value is no filter, and an empty entry beside an extension is
+    /// ignored, as in parallelr.
     @Test(arguments: [
         (["--source", "glob", "--set", "glob.patterns=folder", "--set", "glob.command=echo @TASK@"], "glob", "."),
         (["--source", "dir", "--set", "dir.path=folder", "--set", "dir.command=echo @TASK@"], "dir", ","),
@@ -295,7 +300,7 @@ import Testing
             let outcome = try await bench.prx(flags + ["--set", "\(source).ext=\(list)"] + run)
             #expect(outcome.status == 2)
             #expect(outcome.stdout.isEmpty, "\(outcome.stdout)")
-            #expect(outcome.stderr == "prx: error: \(message)\n")
+            #expect(outcome.stderr == "prx: error: --set \(source).ext=\(list): \(message)\n")
         }
         #expect(bench.logFiles(endingWith: "").isEmpty, "\(bench.logFiles(endingWith: ""))")
         let unfiltered = try await bench.prx(flags + ["--set", "\(source).ext="])

@@ -16,7 +16,7 @@ import Testing
     }
 
     /// `-E` (alone or in a list), or `args-file.env` from `--set`, naming a reserved variable is refused before
-    /// anything runs, naming the flag or setting and the name, exit 2.
+    /// anything runs, naming the flag or setting (and the `--set` in front) and the name, exit 2.
     @Test(arguments: reservedNames, [
         (["-E", "NAME"], "-E"), (["-S", "comma", "-E", "HOST,NAME"], "-E"),
         (["--set", "args-file.env=NAME"], "args-file.env"),
@@ -29,7 +29,8 @@ import Testing
         let touch = "touch \(bench.root.file("ran"))-@ARG@"
         let outcome = try await bench.prx(["-A", "e2.txt"] + given + ["-C", touch, "-r", "--feedback"])
         #expect(outcome.status == 2)
-        #expect(outcome.stderr == Self.refusal(of: name, by: flags.1), "\(outcome.stderr)")
+        let place = flags.0[0] == "--set" ? "--set \(given[1])" : nil
+        #expect(outcome.stderr == Self.refusal(of: name, by: flags.1, at: place), "\(outcome.stderr)")
         let made = try FileManager.default.contentsOfDirectory(atPath: bench.root.path)
         #expect(made.allSatisfy { !$0.hasPrefix("ran") }, "\(made)")
         #expect(!FileManager.default.fileExists(atPath: bench.logs))

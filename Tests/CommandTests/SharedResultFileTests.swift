@@ -22,9 +22,11 @@ import Testing
         // Not refused, it would wait for the file `hold` as the first does.
         let second = try await PRXProcess(run, home: bench.home, directory: bench.root.path).wait(killingAfter: 20)
         #expect(second.status == 2)
+        // A `--set` that gave the path is named in front.
+        let given = flags[0] == "--set" ? "--set \(flags[1]): " : ""
         #expect(
-            second.stderr.hasPrefix(
-                "prx: error: cannot open same.out: another prx run writes to it: give each run a file of its own"),
+            second.stderr.hasPrefix("prx: error: \(given)cannot open same.out: another prx run writes to it: give each "
+                + "run a file of its own"),
             "\(second.stderr)")
         #expect(second.stderr.split(separator: "\n").count == 1, "\(second.stderr)")
         #expect(bench.journals().count == 1)
@@ -58,9 +60,10 @@ import Testing
         let resumed = try await PRXProcess(["--resume", earlierID], home: bench.home, directory: "/")
             .wait(killingAfter: 20)
         #expect(resumed.status == 2)
+        let given = flags[0] == "--set" ? "--set \(flags[1]): " : ""
         #expect(
-            resumed.stderr.hasPrefix(
-                "prx: error: cannot open same.out: another prx run writes to it: give each run a file of its own"),
+            resumed.stderr.hasPrefix("prx: error: \(given)cannot open same.out: another prx run writes to it: give "
+                + "each run a file of its own"),
             "\(resumed.stderr)")
         #expect(bench.journals().count == 2)
         try FileManager.default.removeItem(atPath: hold)

@@ -3,7 +3,8 @@ import PRXTesting
 import Testing
 
 /// `@TASK@` is the template file with `-A`: a command using it without one is refused before anything runs, with one
-/// line naming what gave the command, whether `-C` or `--set args-file.command` gave it. The `--set` was taken, and
+/// line naming what gave the command, whether `-C` or `--set args-file.command` gave it (the `--set` in front too). The
+/// `--set` was taken, and
 /// each line reported not runnable (`@TASK@ has no value: arguments-only mode has no template file (-T)`), a dry run
 /// exiting 1 and a run 1 after running nothing, where `-C` was refused at once (exit 2). `--validate-config` reports
 /// such a command the configuration file gives as a line of its `✗` report, at the command's line, unless a template
@@ -11,7 +12,8 @@ import Testing
 @Suite(.runsProcesses) struct TaskPlaceholderWithoutTemplateTests {
     @Test(arguments: [
         (["-C", "echo @TASK@ @ARG@"], "-C/--Command"),
-        (["--set", "args-file.command=echo @TASK@ @ARG@"], "args-file.command"),
+        (["--set", "args-file.command=echo @TASK@ @ARG@"],
+            "--set args-file.command=echo @TASK@ @ARG@: args-file.command"),
     ], [[String](), ["-r"]])
     func aCommandUsingTheTemplateFileWithoutOneIsRefused(given: ([String], String), mode: [String]) async throws {
         let bench = try Workbench()

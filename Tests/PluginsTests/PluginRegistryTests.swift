@@ -131,7 +131,7 @@ import Testing
         #expect(throws: PluginError("low 5 is above high 1")) {
             try registry.checkValues(.sink, named: "range", ["name": "r", "low": "5", "high": "1"])
         }
-        #expect(throws: PluginError("sink 'range' needs the setting range.name")) {
+        #expect(throws: PluginError("sink 'range' needs the setting range.name", missingSetting: "name")) {
             try registry.checkValues(.sink, named: "range", ["low": "5", "high": "1"])
         }
         try registry.checkValues(.sink, named: "range", ["name": "r", "low": "1", "high": "5"])
@@ -155,7 +155,7 @@ import Testing
         #expect(settings.integer("every") == 1)
         #expect(settings.string("label") == "a, b,,c")
         #expect(settings.list("label") == ["a", "b", "c"])
-        #expect(throws: PluginError("sink 'count' needs the setting count.missing")) {
+        #expect(throws: PluginError("sink 'count' needs the setting count.missing", missingSetting: "missing")) {
             try settings.required("missing")
         }
     }

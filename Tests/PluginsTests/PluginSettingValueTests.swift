@@ -47,7 +47,7 @@ import Testing
         #expect(list.string("paths") == nil)
         let text = try PluginSettings(for: descriptor, ["paths": #"d\,1, \ sp,"#])
         #expect(text.list("paths") == ["d,1", " sp"])
-        #expect(throws: PluginError("source 'files' needs the setting files.paths")) {
+        #expect(throws: PluginError("source 'files' needs the setting files.paths", missingSetting: "paths")) {
             try PluginSettings(for: descriptor, ["paths": .list([])]).checkRequired()
         }
         #expect(throws: PluginError("setting files.name must be a single value, not a list (got 'a,b\\,c')")) {

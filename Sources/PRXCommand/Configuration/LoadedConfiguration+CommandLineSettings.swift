@@ -81,8 +81,7 @@ extension LoadedConfiguration {
     ) throws(CommandFailure) {
         let declarations = plugins.filter { $0.name == name }
         if let rejection = ConfigurationLoader.rejection(of: key, value, among: declarations) {
-            let flag = assignment.map { "--set \($0.text): " } ?? ""
-            throw CommandFailure(message: flag + rejection.description)
+            throw CommandFailure(message: RecipeError.message(rejection.description, at: assignment?.place))
         }
     }
 }

@@ -109,7 +109,7 @@ extension LoadedConfiguration {
                 let value = selection.settings[mapping.setting]?.text.flatMap(PluginSettings.wholeNumber), value > cap
             else { continue }
             held[mapping.setting] = .text(String(cap))
-            let place = selection.setOnCommandLine.contains(mapping.setting)
+            let place = selection.setOnCommandLine[mapping.setting] != nil
                 ? "--set" : selection.place(ofSetting: mapping.setting, otherwise: nil)
             let name = "\(selection.name).\(mapping.setting)"
             warn(heldToCap(name, String(value), at: place, capPath: capPath, cap: cap))

@@ -14,7 +14,7 @@ extension LoadedConfiguration {
     /// naming them, whose line is the run's: at the line of the files' value the message names first
     /// (`args-file.command` using `@TASK@`, with `-A` and no `-T`), each other value with its place
     /// (``RunPlan/Selection/refusal(_:)``). A value the command line gives
-    /// (a flag, a `--set`) is refused as a run refuses it.
+    /// (a flag, a `--set`) is refused as a run refuses it, one a `--set` gave named by that `--set` in front.
     ///
     /// - Throws: ``CommandFailure`` with the run's one-line message, naming the flag or setting, and its exit status.
     mutating func checkPluginValues(with registry: PluginRegistry, options: PRX) throws(CommandFailure) {
@@ -34,7 +34,11 @@ extension LoadedConfiguration {
                 } else if problem.setting == nil, let inFiles = selection.placeInFiles {
                     refusedInFiles.append("\(inFiles.place): \(message)\(inFiles.settings)")
                 } else {
-                    throw CommandFailure(message: message)
+                    // A value a `--set` gave is named by it, as a run names it (``built(making:_:with:at:_:)``).
+                    let setting = problem.setting
+                        ?? (problem.error as? any FlagNamingError).flatMap { selection.refusal($0).setting }
+                    let place = setting.flatMap { selection.refusalPlace(ofSetting: $0, otherwise: nil) }
+                    throw CommandFailure(message: RecipeError.message(message, at: place))
                 }
             }
         }

@@ -223,7 +223,8 @@ struct RecipeRun {
             // The paths the recipe wrote are taken from its directory; the configuration files' and the command
             // line's from the current one, as in flags mode.
             let baseDirectories = Dictionary(uniqueKeysWithValues: writtenByRecipe.map { ($0, recipe.directory) })
-            let setOnCommandLine = Set(merged.keys.filter(setByFlag))
+            let setOnCommandLine = Dictionary(
+                assignments.filter { $0.name == name }.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
             // As the selection made below has it, so that a refusal reads as the factory's would.
             let selectionPosition = setByFlag("path") ? nil : askedAt("path") ?? position
             let checked = RunPlan.Selection(

@@ -118,8 +118,12 @@ public struct PluginSettings: Sendable, Hashable {
         return value
     }
 
-    private func missing(_ key: String) -> PluginError {
-        PluginError("\(descriptor.kind.rawValue) '\(descriptor.name)' needs the setting \(descriptor.name).\(key)")
+    /// The error of the plugin lacking a value for `key`, a setting it cannot do without:
+    /// `sink 'json' needs the setting json.path`, its ``PluginError/missingSetting`` `key`.
+    public func missing(_ key: String) -> PluginError {
+        PluginError(
+            "\(descriptor.kind.rawValue) '\(descriptor.name)' needs the setting \(descriptor.name).\(key)",
+            missingSetting: key)
     }
 
     /// What is wrong with `value` for `setting`, its type or its bounds (`must be a number`, `must be 0 or more`);

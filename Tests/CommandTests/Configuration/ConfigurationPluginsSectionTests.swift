@@ -119,7 +119,7 @@ import Testing
         ])
         var warnings: [String] = []
         var selection = RunPlan.Selection(name: "local", settings: loaded.pluginSettings(for: "local"))
-        selection.set("max_output_capture", to: "7000")
+        selection.set(try PluginAssignment(parsing: "local.max_output_capture=7000"))
         let held = loaded.holdingCaps(of: selection, warn: { warnings.append($0) })
         #expect(held["max_output_capture"] == "100")
         #expect(warnings == [

@@ -490,7 +490,8 @@ import Testing
     }
 
     /// A sink whose file cannot be opened is an error at the line that gave its path, the `prx.sink` or the last
-    /// `prx.set` of it; it named no line. A path given by `--set` is the command line's, and names the setting.
+    /// `prx.set` of it; it named no line. A path given by `--set` is the command line's, and names the `--set` and the
+    /// setting.
     @Test(arguments: [
         ("prx.sink(\"json\", { path = \"/nonexistent/dir/x.json\" })", [String](),
             "recipe.lua:2: cannot open /nonexistent/dir/x.json: No such file or directory"),
@@ -498,7 +499,7 @@ import Testing
             + "prx.set(\"csv.sync\", 1)", [],
             "recipe.lua:3: cannot open /nonexistent/dir/x.csv: No such file or directory"),
         ("prx.set(\"csv.path\", \"x.csv\")", ["--set", "csv.path=/nonexistent/y.csv"],
-            "cannot open /nonexistent/y.csv: No such file or directory (csv.path)"),
+            "--set csv.path=/nonexistent/y.csv: cannot open /nonexistent/y.csv: No such file or directory (csv.path)"),
     ])
     func aSinkThatCannotOpenItsFileIsAnErrorAtTheLineOfItsPath(lines: String, flags: [String], message: String)
         async throws

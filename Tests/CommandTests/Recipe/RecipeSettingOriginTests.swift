@@ -6,7 +6,7 @@ import Testing
 /// `--set` (`recipes/g.lua:1: task path does not exist: nd3 (glob.patterns)`) or a `prx.set` on another line, where
 /// `dir.path` named no line for a `--set` and the `prx.set` line for one. Every setting's refusal now names where its
 /// value came from: the recipe line that gave it (its `prx.source` table or its `prx.set`), the configuration file's
-/// line, or no place for a `--set`, which the message names by its setting, as flags mode does.
+/// line, or the `--set` that gave it (the message naming its setting, as flags mode does).
 ///
 /// The recipe is in `recipes/`, and prx runs in the workbench's root.
 @Suite(.runsProcesses) struct RecipeSettingOriginTests {
@@ -31,14 +31,15 @@ import Testing
     static let cases = [
         Case(
             label: "glob.patterns from --set", recipe: globWithPatterns, flags: ["--set", "glob.patterns=nd3"],
-            error: "task path does not exist: nd3 (glob.patterns)"),
+            error: "--set glob.patterns=nd3: task path does not exist: nd3 (glob.patterns)"),
         Case(
             label: "args-file.file from --set", recipe: argumentsFileWithFile,
             flags: ["--set", "args-file.file=nf.txt"],
-            error: "cannot open arguments file nf.txt: No such file or directory (args-file.file)"),
+            error: "--set args-file.file=nf.txt: cannot open arguments file nf.txt: No such file or directory "
+                + "(args-file.file)"),
         Case(
             label: "args-file.separator from --set", recipe: argumentsFileWithFile,
-            flags: ["--set", "args-file.separator=bogus"], error: separator),
+            flags: ["--set", "args-file.separator=bogus"], error: "--set args-file.separator=bogus: \(separator)"),
         Case(
             label: "glob.patterns from prx.set", recipe: "\(glob)\n\nprx.set(\"glob.patterns\", \"nothere\")",
             error: "recipes/recipe.lua:3: task path does not exist: nothere (glob.patterns)"),
@@ -76,7 +77,7 @@ import Testing
             recipe: argumentsFileWithFile, error: "CONFIG:3: \(separator)"),
         Case(
             label: "dir.path from --set", recipe: #"prx.source("dir", { path = ".", command = "echo @TASK@" })"#,
-            flags: ["--set", "dir.path=x"], error: "task path does not exist: x (dir.path)"),
+            flags: ["--set", "dir.path=x"], error: "--set dir.path=x: task path does not exist: x (dir.path)"),
         Case(
             label: "glob.patterns that nothing gave", recipe: glob,
             error: "recipes/recipe.lua:1: source 'glob' needs the setting glob.patterns"),

@@ -74,8 +74,11 @@ import Testing
         (["--sink", "promethus"], "prx: error: unknown sink 'promethus' (valid: csv, json, log, output, prometheus)"),
         (["--sink", "prometheus", "--set", "prometheus.evry=3"],
             "prx: error: --set prometheus.evry=3: unknown setting 'evry' for sink 'prometheus' (valid: every, path)"),
-        (["--sink", "prometheus"], "prx: error: sink 'prometheus' needs the setting prometheus.path"),
-        (["--source", "jsonl"], "prx: error: source 'jsonl' needs the setting jsonl.file"),
+        (["--sink", "prometheus"],
+            "prx: error: sink 'prometheus' needs the setting prometheus.path (--set prometheus.path=… or a "
+                + "configuration file)"),
+        (["--source", "jsonl"],
+            "prx: error: source 'jsonl' needs the setting jsonl.file (--set jsonl.file=… or a configuration file)"),
         (["--source", "jsonl", "--set", "jsonl.file=missing.jsonl"],
             "prx: error: source 'jsonl': missing.jsonl: No such file or directory"),
     ])
