@@ -161,6 +161,11 @@ struct FlagsRun {
             + (parsed?.filesRead.files(amongResultFiles: context.resultFiles) ?? []).map(\.inputFile)
         let missingTasks = resumption.map { MissingResumedTasks(resuming: $0.runID, warnings: warnings) }
         if let resumption, let missingTasks {
+            if let unread = resumption.verdicts.unreadRun {
+                warnings.warn(
+                    "run \(unread.resumedBy) resumed run \(unread.runID), which this resumption does not read: "
+                        + "\(unread.reason); a task that succeeded in run \(unread.runID) may run again")
+            }
             source = ResumedTaskSource(source, verdicts: resumption.verdicts, reportMissing: missingTasks.report)
         }
         var executor = try built(making: plan.executor, .executor, with: registry) {

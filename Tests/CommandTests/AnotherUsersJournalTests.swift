@@ -46,6 +46,25 @@ struct AnotherUsersJournalTests {
         #expect(try String(contentsOfFile: log, encoding: .utf8) == "a\na\n")
     }
 
+    /// A journal another user owns that one of the user's runs resumed (its `resumed_from` names it, a journal of the
+    /// user's deleted and planted again, or one resumed before prx checked owners) was read as no run without a word,
+    /// so that what succeeded there ran again unannounced. It is still not read, and the resumption says whose it is.
+    @Test func aJournalAnotherUserOwnsInTheResumedChainIsWarnedOf() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let chain = try await ResumedChain(in: bench)
+        let journal = bench.home + "/history/\(chain.first).jsonl"
+        #expect(chown(journal, 65534, 65534) == 0)
+
+        let again = try await bench.prx(["--resume", chain.second])
+        #expect(again.status == 0, "\(again.stderr)")
+        let owner = String(cString: try #require(getpwuid(65534)?.pointee.pw_name))
+        #expect(again.stderr == "prx: warning: run \(chain.second) resumed run \(chain.first), which this resumption "
+            + "does not read: the journal \(journal) is owned by \(owner) (uid 65534), not by root (uid 0), who runs "
+            + "this prx; a task that succeeded in run \(chain.first) may run again\n")
+        #expect(try chain.ranTasks() == ["a", "a", "b", "b", "b"])
+    }
+
     /// Runs a task that fails in `bench`, writing `a` to its log; returns the run's id and the log's path.
     private func failedRun(in bench: Workbench) async throws -> (run: String, log: String) {
         let log = bench.root.file("runs.log")

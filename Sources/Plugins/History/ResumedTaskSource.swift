@@ -161,13 +161,17 @@ public struct ResumedTaskSource: TaskSource {
         /// them (``RecordedResultFile/cutBack(fileAt:)``). None for a run that ended, whose journal has the end of
         /// every task it wrote a row of, nor for a journal of an older prx, which records none.
         public let resultFilesToCutBack: [RecordedResultFile]
+        /// The run of the chain that was not read, its journal gone, unreadable or another user's; `nil` when every run
+        /// named was read.
+        public let unreadRun: UnreadRun?
 
         fileprivate init(
             byKey: [UInt64: Verdict], runsUnknownTasks: Bool, reachMarkers: Set<UInt64> = [], history: RunHistory,
             chain: [String], gaps: [GapPlace: [StandIn]], unparsedKeys: Set<UInt64>,
-            resultFilesToCutBack: [RecordedResultFile]
+            resultFilesToCutBack: [RecordedResultFile], unreadRun: UnreadRun?
         ) {
             self.resultFilesToCutBack = resultFilesToCutBack
+            self.unreadRun = unreadRun
             self.byKey = byKey
             self.runsUnknownTasks = runsUnknownTasks
             self.unparsedKeys = unparsedKeys
@@ -193,7 +197,7 @@ public struct ResumedTaskSource: TaskSource {
             let chain = try outcomes(of: runID, in: history)
             return (chain.invocation, Verdicts(byKey: chain.byKey, runsUnknownTasks: true, history: history,
                 chain: chain.runIDs, gaps: chain.gaps, unparsedKeys: chain.unparsedKeys,
-                resultFilesToCutBack: chain.resultFilesToCutBack))
+                resultFilesToCutBack: chain.resultFilesToCutBack, unreadRun: chain.unreadRun))
         }
 
         /// `--resume-failed`: only the tasks of run `runID` that did not succeed there nor in a run it resumed:
@@ -209,7 +213,7 @@ public struct ResumedTaskSource: TaskSource {
                 byKey: chain.byKey, runsUnknownTasks: !chain.complete,
                 reachMarkers: chain.complete ? [] : chain.lastKeys,
                 history: history, chain: chain.runIDs, gaps: chain.gaps, unparsedKeys: chain.unparsedKeys,
-                resultFilesToCutBack: chain.resultFilesToCutBack))
+                resultFilesToCutBack: chain.resultFilesToCutBack, unreadRun: chain.unreadRun))
         }
 
         /// What run `runID` and the runs it resumed say of their tasks.
@@ -230,6 +234,8 @@ public struct ResumedTaskSource: TaskSource {
             /// The latest run's result files to cut back (``Verdicts/resultFilesToCutBack``): what it wrote is all the
             /// files hold of the chain, a resumption adding to them after cutting them back to what its run recorded.
             var resultFilesToCutBack: [RecordedResultFile]
+            /// The run named by the oldest run read that was not read itself.
+            var unreadRun: UnreadRun?
         }
 
         /// Whether each task of run `runID` succeeded, by key, its tasks with one key in id order, combined with
@@ -271,12 +277,21 @@ public struct ResumedTaskSource: TaskSource {
             final = [:]
             var visited = earlierRuns
             visited.insert(runID)
-            let own = Chain(
+            var own = Chain(
                 invocation: invocation, byKey: byKey, complete: finished, lastKeys: lastKeys, runIDs: [runID],
                 gaps: gaps, unparsedKeys: unparsedKeys, resultFilesToCutBack: finished ? [] : resultFiles)
-            guard let earlierID = invocation.configuration["resumed_from"], !visited.contains(earlierID),
-                let earlier = try? outcomes(of: earlierID, in: history, earlierRuns: visited)
-            else { return own }
+            guard let earlierID = invocation.configuration["resumed_from"], !visited.contains(earlierID) else {
+                return own
+            }
+            let earlier: Chain
+            do {
+                earlier = try outcomes(of: earlierID, in: history, earlierRuns: visited)
+            } catch {
+                // Read without it: what succeeded only there may run again, which a task run twice costs, where
+                // refusing would leave the run no resumption at all (another user's journal cannot be taken away).
+                own.unreadRun = UnreadRun(runID: earlierID, resumedBy: runID, reason: error.journalReason)
+                return own
+            }
             var combined = earlier.byKey
             for (key, later) in byKey {
                 combined[key] = combined[key].map {
@@ -298,8 +313,23 @@ public struct ResumedTaskSource: TaskSource {
             return Chain(
                 invocation: invocation, byKey: combined, complete: finished || earlier.complete,
                 lastKeys: lastKeys.union(earlier.lastKeys), runIDs: [runID] + earlier.runIDs, gaps: chainGaps,
-                unparsedKeys: unparsedKeys.union(earlier.unparsedKeys), resultFilesToCutBack: own.resultFilesToCutBack)
+                unparsedKeys: unparsedKeys.union(earlier.unparsedKeys), resultFilesToCutBack: own.resultFilesToCutBack,
+                unreadRun: earlier.unreadRun)
         }
+    }
+
+    /// A run of the chain a resumption does not read: the run that resumed it names it (`resumed_from`), and its
+    /// journal is gone, cannot be read, or is owned by another user (``RunHistory/trustedWriter``), whose word on
+    /// what succeeded would have the resumption leave tasks out. Neither it nor the runs it resumed are read, so that a
+    /// task that succeeded only there runs again under `--resume`.
+    public struct UnreadRun: Sendable {
+        /// The run not read.
+        public var runID: String
+        /// The run whose journal names it.
+        public var resumedBy: String
+        /// Why it is not read, as a clause (``RunHistory/HistoryError/journalReason``): `the journal …/ID.jsonl is
+        /// gone`.
+        public var reason: String
     }
 
     /// Tasks the earlier runs did not settle that the source no longer has (their task file or line is gone), so

@@ -11,10 +11,23 @@ public struct RunHistory: Sendable {
     public struct HistoryError: Error, CustomStringConvertible {
         /// The message for the user.
         public var description: String
+        /// Why the run's journal was not read, in words that hold for a run read as part of another
+        /// (``ResumedTaskSource/UnreadRun``): ``description``, but for a run the history does not have
+        /// (`the journal …/ID.jsonl is gone`) and a journal another user owns, which leaves out what `--resume` of that
+        /// run is told.
+        public var journalReason: String
+
+        /// An error that says `description`, and `journalReason` (`description` unless given) of the journal.
+        public init(description: String, journalReason: String? = nil) {
+            self.description = description
+            self.journalReason = journalReason ?? description
+        }
 
         /// The history in `directory` has no run `runID`.
         public static func noSuchRun(_ runID: String, in directory: String) -> HistoryError {
-            HistoryError(description: "no run \(runID) in the history (\(directory))")
+            HistoryError(
+                description: "no run \(runID) in the history (\(directory))",
+                journalReason: "the journal \(directory)/\(runID).jsonl is gone")
         }
     }
 
@@ -274,10 +287,10 @@ public struct RunHistory: Sendable {
             case .notARegularFile(let kind):
                 throw HistoryError(description: "cannot read the journal \(path): it is \(kind), not a journal")
             case .ownedByAnotherUser(let owner):
+                let whose = "the journal \(path) is owned by \(UserName.described(owner)), not by "
+                    + "\(UserName.described(trustedWriter ?? owner)), who runs this prx"
                 throw HistoryError(
-                    description: "the journal \(path) is owned by \(UserName.described(owner)), not by "
-                        + "\(UserName.described(trustedWriter ?? owner)), who runs this prx: prx does not run what "
-                        + "another user's journal names")
+                    description: whose + ": prx does not run what another user's journal names", journalReason: whose)
             case .cannotOpen(let reason):
                 try checkReadable()
                 // A journal that is there and cannot be opened (another user's, of mode 600; a loop of symbolic
