@@ -5,13 +5,17 @@ import PRXPlugins
 /// How `prx history` shows runs and tasks: aligned text for people, JSON for machines.
 enum HistoryRendering {
     /// One line per run: id, start (``localTime(_:)``), duration, tasks, succeeded, failures (FAILED: failed, timed
-    /// out or could not start, as the summary report's `Failed:` counts them), state, command.
+    /// out or could not start, as the summary report's `Failed:` counts them), state, command. When a run is another
+    /// user's (``anotherUser(of:)``: a history others write to), the column USER after the id names each run's owner
+    /// (``UserName/short(_:)``, `-` where not known).
     static func table(runs: [RunRecord]) -> String {
         guard !runs.isEmpty else { return "No runs in the history." }
-        let header = ["RUN", "START", "DURATION", "TASKS", "OK", "FAILED", "STATE", "COMMAND"]
+        let owners = runs.contains { anotherUser(of: $0) != nil }
+        let header = ["RUN"] + (owners ? ["USER"] : [])
+            + ["START", "DURATION", "TASKS", "OK", "FAILED", "STATE", "COMMAND"]
         let rows = runs.map { run in
-            [
-                run.runID, run.startInstant.map(localTime) ?? "-",
+            [run.runID] + (owners ? [run.owner.map(UserName.short) ?? "-"] : []) + [
+                run.startInstant.map(localTime) ?? "-",
                 run.duration.map { String(format: "%.2fs", $0) } ?? "-",
                 String(run.taskCount), String(run.counts.succeeded), String(run.counts.failures), state(of: run),
                 ControlCharacterEscaping.escaped(run.commandLine),
@@ -20,6 +24,12 @@ enum HistoryRendering {
         var columns = Columns(header: header)
         rows.forEach { columns.measure($0) }
         return ([header] + rows).map(columns.line).joined(separator: "\n")
+    }
+
+    /// The owner of `run`'s journal when that is another user than the one prx runs as (its effective user); `nil`
+    /// for the user's own run, and where the owner is not known.
+    static func anotherUser(of run: RunRecord) -> uid_t? {
+        run.owner.flatMap { $0 == geteuid() ? nil : $0 }
     }
 
     /// A run's state as the tables show it: `finished`, `interrupted`, `running`, …, with what else its end says in
@@ -64,7 +74,8 @@ enum HistoryRendering {
         let run = try history.forEachTask(of: runID) { columns.measure(cells(of: $0, placed: placed)) }
         let directory = run.invocation.workingDirectory.map(ControlCharacterEscaping.escaped)
             ?? "an unknown directory (deleted before the run started)"
-        write("Run \(run.runID): \(state(of: run)), started \(start(of: run)), in \(directory)")
+        let whose = anotherUser(of: run).map { ", by \(UserName.described($0))" } ?? ""
+        write("Run \(run.runID): \(state(of: run)), started \(start(of: run)), in \(directory)\(whose)")
         write("Command: \(ControlCharacterEscaping.escaped(run.commandLine))")
         if let reason = run.haltReason {
             write("Halted: \(ControlCharacterEscaping.escaped(reason))")
@@ -205,9 +216,10 @@ enum HistoryRendering {
         return escaped + "\""
     }
 
-    /// A run's members: what it is, and its counts as the `--json` summary line names them (one per status,
-    /// `failures`; ``StatusCounts/names``), beside `tasks`, which counts its running and lost tasks too. The counts
-    /// by status but `succeeded` are `null` where the journal does not say them (``RunCounts``).
+    /// A run's members: what it is, whose (`uid`, its journal's owner, and `user`, that user's name, each `null` where
+    /// not known), and its counts as the `--json` summary line names them (one per status, `failures`;
+    /// ``StatusCounts/names``), beside `tasks`, which counts its running and lost tasks too. The counts by status but
+    /// `succeeded` are `null` where the journal does not say them (``RunCounts``).
     private static func summary(of run: RunRecord) -> [String: Any] {
         var object: [String: Any] = [
             "run": run.runID, "start": run.startTime, "end": run.endTime as Any, "duration": run.duration as Any,
@@ -216,6 +228,7 @@ enum HistoryRendering {
             "cwd": run.invocation.workingDirectory as Any,
             "sink_errors": run.sinkErrors, "interrupted": run.interrupted,
             "interrupted_after_tasks": run.interruptedAfterTasks, "halt_reason": run.haltReason as Any,
+            "uid": run.owner.map(Int.init) as Any, "user": run.owner.flatMap(UserName.name(of:)) as Any,
         ]
         for (status, name) in StatusCounts.names {
             let count = status == .success ? run.counts.succeeded : run.counts.byStatus?[status]

@@ -11,7 +11,8 @@ enum StatusRendering {
     /// per running task, in a run whose executor reports placements with where the task runs before its name
     /// (``placement(_:)``), the attempt after its time running when it is a retry, and, in place of its time running
     /// and its place, how long a task has waited to run again since an attempt failed
-    /// (``RunRecord/TaskRecord/retryWaitSince``); `run` as ``RunHistory/runs()`` lists it,
+    /// (``RunRecord/TaskRecord/retryWaitSince``); another user's run (``HistoryRendering/anotherUser(of:)``) with
+    /// its owner beside its PID, `(PID 4242, user mallory, uid 1001)`; `run` as ``RunHistory/runs()`` lists it,
     /// with only the tasks still running. The command line, task names, job ids and hosts show their control
     /// characters as escapes (``ControlCharacterEscaping``), as `prx history` does: a line break could fake a line, an
     /// escape sequence act on the terminal.
@@ -20,8 +21,12 @@ enum StatusRendering {
         let finished = run.taskCount - running.count
         let halt = run.haltReason.map { ", halted: \(ControlCharacterEscaping.escaped($0))" }
         let waiting = run.invocation.taskTotal.map { total in ", \(max(total - run.taskCount, 0)) waiting" }
+        let whose = HistoryRendering.anotherUser(of: run).map { owner in
+            (UserName.name(of: owner).map { ", user \($0)" } ?? "") + ", uid \(owner)"
+        }
         var lines = [
-            "Run \(run.runID) (PID \(run.invocation.processID)), started \(HistoryRendering.start(of: run)): "
+            "Run \(run.runID) (PID \(run.invocation.processID)\(whose ?? "")), "
+                + "started \(HistoryRendering.start(of: run)): "
                 + "\(finished) finished, \(running.count) running\(halt ?? waiting ?? "") — "
                 + ControlCharacterEscaping.escaped(run.commandLine)
         ]

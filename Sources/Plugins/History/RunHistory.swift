@@ -129,7 +129,7 @@ public struct RunHistory: Sendable {
             duration: Self.seconds(from: frame.startTime, to: frame.endTime), state: frame.state, runningTasks: [],
             taskCount: count, counts: RunCounts(byStatus: counts), sinkErrors: frame.sinkErrors,
             interrupted: frame.ending.interrupted, interruptedAfterTasks: frame.ending.afterTasks,
-            haltReason: frame.haltReason)
+            haltReason: frame.haltReason, owner: frame.owner)
     }
 
     /// Reads the journal of `runID` line by line for its tasks' final records: `completed` is given each task's
@@ -230,6 +230,8 @@ public struct RunHistory: Sendable {
         /// The result files a resumption adds to, with their sizes, as the journal last recorded them; none when a
         /// task's end follows that record (its row may lie past the sizes, and it would not run again).
         var resultFiles: [RecordedResultFile] = []
+        /// The user who owns the journal (``RunRecord/owner``).
+        var owner: uid_t?
 
         /// Finished when the journal has its `run_finished` line (interrupted when that says so, incomplete when it
         /// lacks tasks); otherwise running while its prx lives.
@@ -279,9 +281,11 @@ public struct RunHistory: Sendable {
     ) throws(HistoryError) -> JournalFrame {
         let path = journalPath(for: runID)
         let stream: LineStream
+        let owner: uid_t?
         do {
-            stream = LineStream(
-                reading: try JournalFile.open(path, ownedBy: trustedWriter), maxLineBytes: Self.maxJournalLineBytes)
+            let file = try JournalFile.open(path, ownedBy: trustedWriter)
+            owner = (try? FileStatus(ofOpenDescriptor: file.rawValue))?.owner
+            stream = LineStream(reading: file, maxLineBytes: Self.maxJournalLineBytes)
         } catch {
             switch error {
             case .notARegularFile(let kind):
@@ -376,7 +380,7 @@ public struct RunHistory: Sendable {
         return JournalFrame(
             invocation: invocation, startTime: startTime, endTime: endTime, holdsEveryTask: holdsEveryTask,
             sinkErrors: sinkErrors, ending: ending, haltedFor: haltedFor,
-            resultFiles: anEndFollowsTheSizes ? [] : resultFiles)
+            resultFiles: anEndFollowsTheSizes ? [] : resultFiles, owner: owner)
     }
 
     /// The run `runID` with its counts and the tasks that have not finished (`RUNNING`), read line by line from
@@ -417,7 +421,7 @@ public struct RunHistory: Sendable {
             runningTasks: running.values.sorted { $0.id < $1.id }, taskCount: taskCount, counts: countsInAll,
             sinkErrors: frame.sinkErrors,
             interrupted: frame.ending.interrupted, interruptedAfterTasks: frame.ending.afterTasks,
-            haltReason: frame.haltReason ?? progress?.haltReason)
+            haltReason: frame.haltReason ?? progress?.haltReason, owner: frame.owner)
     }
 
     /// The run `runID` without its tasks, from its journal's first line and its last, when the last is the
@@ -430,7 +434,7 @@ public struct RunHistory: Sendable {
         guard let last = Self.lastLine(ofFileAt: path), let finish = Self.object(last),
             finish["event"] as? String == "run_finished", let total = Self.count(finish["total"]),
             finish["incomplete"] as? Bool != true,
-            let counts = Self.counts(finish), let start = startLine(ofJournalAt: path),
+            let counts = Self.counts(finish), let (start, owner) = journalStart(ofJournalAt: path),
             let invocation = try? Self.invocation(start, runID: runID)
         else { return nil }
         let startTime = start["time"] as? String ?? ""
@@ -441,7 +445,7 @@ public struct RunHistory: Sendable {
             duration: Self.seconds(from: startTime, to: endTime), state: ending.state, runningTasks: [],
             taskCount: total, counts: RunCounts(byStatus: counts),
             sinkErrors: finish["sink_errors"] as? [String] ?? [], interrupted: ending.interrupted,
-            interruptedAfterTasks: ending.afterTasks, haltReason: ending.haltReason)
+            interruptedAfterTasks: ending.afterTasks, haltReason: ending.haltReason, owner: owner)
     }
 
     /// A count of tasks as a journal line's member holds it: a whole number, 0 or more; `nil` for anything else.
@@ -914,11 +918,20 @@ public struct RunHistory: Sendable {
     /// The `run_started` line the journal at `path` begins with, as an object; `nil` when it begins otherwise or
     /// cannot be read (no regular file among them, ``JournalFile``), or another user than ``trustedWriter`` owns it.
     private func startLine(ofJournalAt path: String) -> [String: Any]? {
-        guard let file = try? JournalFile.open(path, ownedBy: trustedWriter),
-            let first = (try? LineStream(reading: file).nextLine()) ?? nil,
+        journalStart(ofJournalAt: path)?.start
+    }
+
+    /// The `run_started` line the journal at `path` begins with (``startLine(ofJournalAt:)``), and the user who owns
+    /// the journal, looked at through the descriptor the line is read from.
+    private func journalStart(ofJournalAt path: String) -> (start: [String: Any], owner: uid_t)? {
+        guard let file = try? JournalFile.open(path, ownedBy: trustedWriter) else { return nil }
+        // The stream closes the file.
+        let stream = LineStream(reading: file)
+        guard let owner = (try? FileStatus(ofOpenDescriptor: file.rawValue))?.owner,
+            let first = (try? stream.nextLine()) ?? nil,
             let start = Self.object(first.text), start["event"] as? String == "run_started"
         else { return nil }
-        return start
+        return (start, owner)
     }
 
     /// Whether the prx that wrote the journal of `invocation` still lives: its process id names a process that

@@ -144,6 +144,10 @@ public struct RunRecord: Sendable, Hashable {
     /// Why a stop policy halted the run (the summary report's `- Halted:`), as its journal says: its end line's
     /// `halt_reason`, or, of a run still going or killed, its `run_halted` line; `nil` for a run no policy halted.
     public var haltReason: String?
+    /// The user who owns the run's journal, which its prx made: the user the run ran as. In a history others can write
+    /// to (a shared `PRX_HOME`), another user's run is listed with its owner (`prx history`, `prx status`); `nil` when
+    /// the journal could not be looked at.
+    public var owner: uid_t?
 
     /// Whether the run finished without writing all its results: ``sinkErrors`` has one.
     public var resultsLost: Bool { !sinkErrors.isEmpty }

@@ -1,0 +1,64 @@
+import Foundation
+import PRXTesting
+import Testing
+
+/// A history others write to (a shared `PRX_HOME`) lists every user's runs, and `prx history` and `prx status` did not
+/// say whose a run was: another user's read as one of yours, until `--resume` of it was refused. Another user's run is
+/// now listed with its owner: a USER column in the table, `, by OWNER` in `prx history RUN`, the owner beside the PID
+/// in `prx status`, and every run's `uid` and `user` in `--json`.
+@Suite(.runsProcesses, .enabled(if: geteuid() == 0, "giving a file to another user needs root"))
+struct AnotherUsersRunListingTests {
+    @Test func theHistoryNamesTheOwnerOfEachRunWhenOneIsAnotherUsers() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("t/a.sh", "true\n")
+        for _ in 1...2 { #expect(try await bench.prx(["-T", "t", "-C", "sh @TASK@", "-r"]).status == 0) }
+        let runs = bench.runIDs()
+        try #require(runs.count == 2)
+        let ownRows = try await bench.prx(["history"]).stdout.split(separator: "\n")
+        #expect(ownRows.first?.hasPrefix("RUN ") == true && ownRows.first?.contains("USER") == false)
+        #expect(chown(bench.home + "/history/\(runs[0]).jsonl", 65534, 65534) == 0)
+        let nobody = String(cString: try #require(getpwuid(65534)?.pointee.pw_name))
+
+        let table = try await bench.prx(["history"])
+        #expect(table.status == 0)
+        let rows = table.stdout.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+        #expect(rows.map { Array($0.prefix(2)) } == [["RUN", "USER"], [runs[0], nobody], [runs[1], "root"]])
+
+        let json = try await bench.prx(["history", "--json"])
+        let objects = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(objects.map { $0["uid"] as? Int } == [65534, 0])
+        #expect(objects.map { $0["user"] as? String } == [nobody, "root"])
+
+        let one = try await bench.prx(["history", runs[0]])
+        #expect(one.stdout.split(separator: "\n").first?.hasSuffix(", by \(nobody) (uid 65534)") == true)
+        let own = try await bench.prx(["history", runs[1]])
+        #expect(own.stdout.split(separator: "\n").first?.contains(" by ") == false)
+        let oneJSON = try #require(
+            try JSONSerialization.jsonObject(with: Data(try await bench.prx(["history", "--json", runs[0]]).stdout.utf8))
+                as? [String: Any])
+        #expect(oneJSON["uid"] as? Int == 65534)
+        #expect(oneJSON["user"] as? String == nobody)
+    }
+
+    @Test func statusNamesTheOwnerOfAnotherUsersRunGoingOn() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("t/a.sh", "while [ ! -e \(bench.root.file("done")) ]; do sleep 0.05; done\n")
+        // A run going on, its journal given to another user, and `prx status` while it runs.
+        let outcome = try await bench.shell(
+            """
+            "$PRX" -T t -C 'sh @TASK@' -r >/dev/null 2>&1 & run=$!
+            until ls home/history/*.jsonl >/dev/null 2>&1; do sleep 0.05; done
+            chown 65534:65534 home/history/*.jsonl
+            "$PRX" status; status=$?
+            touch done; wait $run; exit $status
+            """)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let nobody = String(cString: try #require(getpwuid(65534)?.pointee.pw_name))
+        let run = try #require(bench.runIDs().first)
+        let pid = try #require(run.split(separator: "-").last)
+        #expect(outcome.stdout.hasPrefix("Run \(run) (PID \(pid), user \(nobody), uid 65534), started "))
+    }
+}
