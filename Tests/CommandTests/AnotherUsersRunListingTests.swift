@@ -35,9 +35,9 @@ struct AnotherUsersRunListingTests {
         #expect(one.stdout.split(separator: "\n").first?.hasSuffix(", by \(nobody) (uid 65534)") == true)
         let own = try await bench.prx(["history", runs[1]])
         #expect(own.stdout.split(separator: "\n").first?.contains(" by ") == false)
+        let oneOutput = try await bench.prx(["history", "--json", runs[0]])
         let oneJSON = try #require(
-            try JSONSerialization.jsonObject(with: Data(try await bench.prx(["history", "--json", runs[0]]).stdout.utf8))
-                as? [String: Any])
+            try JSONSerialization.jsonObject(with: Data(oneOutput.stdout.utf8)) as? [String: Any])
         #expect(oneJSON["uid"] as? Int == 65534)
         #expect(oneJSON["user"] as? String == nobody)
     }
