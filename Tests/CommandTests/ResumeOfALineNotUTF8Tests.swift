@@ -42,6 +42,19 @@ import Testing
             .write(toFile: bench.home + "/history/\(runID).jsonl", atomically: true, encoding: .utf8)
     }
 
+    /// Writes the arguments file and the journal a prx before 541e885 wrote of its finished run: `ok` succeeded, and
+    /// the two lines that are not UTF-8, which it labelled alike (`caf�`), the first succeeded and the second failed.
+    /// Returns the run's id.
+    private static func writeOlderRun(in bench: Workbench) throws -> String {
+        try writeArguments(in: bench)
+        let run = "20261203-120000-1"
+        try writeJournal(run, in: bench, [
+            (1, "ok", "ok", "SUCCESS"), (2, "caf\u{FFFD}", "caf\u{FFFD}", "SUCCESS"),
+            (3, "caf\u{FFFD}", "caf\u{FFFD}", "ERROR"),
+        ])
+        return run
+    }
+
     /// The labels of the tasks the last run in `bench`'s history finished, in the order it finished them.
     private static func labelsFinished(in bench: Workbench) throws -> [String] {
         let journal = try #require(bench.journals().last)
@@ -57,15 +70,32 @@ import Testing
     func aJournalLabellingTheLineWithReplacementCharactersResumes(flag: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
-        try Self.writeArguments(in: bench)
-        let run = "20261203-120000-1"
-        try Self.writeJournal(run, in: bench, [
-            (1, "ok", "ok", "SUCCESS"), (2, "caf\u{FFFD}", "caf\u{FFFD}", "SUCCESS"),
-            (3, "caf\u{FFFD}", "caf\u{FFFD}", "ERROR"),
-        ])
+        let run = try Self.writeOlderRun(in: bench)
         let again = try await bench.prx([flag, run])
         #expect(again.status == 1, "the line that is not UTF-8 is an ERROR still")
         #expect(!again.stderr.contains("no longer in the task source"))
+        #expect(try Self.labelsFinished(in: bench) == ["caf\\xe8"])
+    }
+
+    /// The resumption of such a journal's resumption: the first resumption matched the line by the key the older
+    /// journal gave it and ran it under its own, so that the second had the line's task twice, the older journal's
+    /// under the older key, never matched, and warned that it was no longer in the task source (`task 'caf�' did not
+    /// succeed in run … and is no longer in the task source`), exit 1 for it. The older journal's task now counts as
+    /// the one the later run ran in its place: nothing is said to be gone, and only the line that failed runs again.
+    @Test(arguments: [
+        ("--resume", "--resume"), ("--resume", "--resume-failed"), ("--resume-failed", "--resume"),
+        ("--resume-failed", "--resume-failed"),
+    ])
+    func theResumptionOfItsResumptionResumes(first: String, second: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let run = try Self.writeOlderRun(in: bench)
+        #expect(try await bench.prx([first, run]).status == 1)
+        let resumption = try #require(bench.runIDs().first { $0 != run })
+
+        let again = try await bench.prx([second, resumption])
+        #expect(again.status == 1, "the line that is not UTF-8 is an ERROR still")
+        #expect(again.stderr == "")
         #expect(try Self.labelsFinished(in: bench) == ["caf\\xe8"])
     }
 
@@ -83,6 +113,30 @@ import Testing
         let again = try await bench.prx(["--resume", run])
         #expect(again.status == 1)
         #expect(!again.stderr.contains("no longer in the task source"))
+        #expect(try Self.labelsFinished(in: bench) == ["caf\\xe8"])
+    }
+
+    /// A line that is not UTF-8 and a line of U+FFFD where its byte is (`caf\xe8`, `caf�`) are two tasks in a journal
+    /// written since, whose older key is the second's own: in the resumption of its resumption too, where the runs have
+    /// both keys, each in the first run, the first's task does not stand for the second's, which succeeded and is not
+    /// run again.
+    @Test func aLineOfReplacementCharactersIsNoStandInInTheResumptionOfAResumption() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let bytes = Array("ok\ncaf".utf8) + [0xE8, 0x0A] + Array("caf\u{FFFD}\n".utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: bench.root.file("args.txt")))
+        let run = "20261203-120000-1"
+        try Self.writeJournal(run, in: bench, [
+            (1, "ok", "ok", "SUCCESS"), (2, "caf\\xe8", "caf\u{FFFD}", "ERROR"),
+            (3, "caf\u{FFFD}", "caf\u{FFFD}", "SUCCESS"),
+        ])
+        #expect(try await bench.prx(["--resume", run]).status == 1)
+        #expect(try Self.labelsFinished(in: bench) == ["caf\\xe8"])
+        let resumption = try #require(bench.runIDs().first { $0 != run })
+
+        let again = try await bench.prx(["--resume", resumption])
+        #expect(again.status == 1)
+        #expect(again.stderr == "")
         #expect(try Self.labelsFinished(in: bench) == ["caf\\xe8"])
     }
 }

@@ -5,9 +5,11 @@ import PRXKernel
 /// Tasks are matched by ``TaskIdentity``, so that a task is known again after lines were added or moved. An arguments
 /// line that is not UTF-8 is matched by its key before prx labelled it with its bytes too
 /// (``TaskIdentity/hashBeforeBytesWereShown(for:)``), when the earlier runs have no task of its own key: a journal an
-/// older prx wrote labelled it with U+FFFD for those bytes. Tasks that share a key (identical lines) are told apart by
-/// their order: the n-th task with a key gets what the earlier run's n-th task with that key (by id) earned, and a
-/// task past the earlier run's last with its key is one the earlier run never had. A run that was itself a resumption
+/// older prx wrote labelled it with U+FFFD for those bytes; a later run that matched it so and ran it under its own
+/// key stands for the older journal's task in a resumption of that run (``Verdicts/supersedes(_:_:)``). Tasks that
+/// share a key (identical lines) are told apart by their order: the n-th task with a key gets what the earlier run's
+/// n-th task with that key (by id) earned, and a task past the earlier run's last with its key is one the earlier run
+/// never had. A run that was itself a resumption
 /// is read with the runs it took up (`resumed_from` in its journal), so that a task that succeeded in any of them is
 /// left out: a run killed twice and resumed twice runs nothing twice. A dependency on a task left out counts as met,
 /// since that task succeeded in an earlier run (or, for `--resume-failed`, was never part of this run).
@@ -156,6 +158,10 @@ public struct ResumedTaskSource: TaskSource {
         /// comes (a run that stops before the end of its source), `nil` until then; a label with tasks of two keys
         /// (a line whose command changed between the runs) has the latest run's.
         fileprivate var parsedKeys: [UInt64: UInt64]?
+        /// For each key of the runs' tasks, the runs that have one, as places in ``chain`` (0 the latest): from the
+        /// latest to the earliest. Read from their journals when a line that is not UTF-8 first needs it
+        /// (``supersedes(_:_:)``), `nil` until then.
+        fileprivate var keyRuns: [UInt64: ClosedRange<Int>]?
         /// The result files the run taken up wrote that a resumption adds to, as its journal last recorded them, when
         /// the run did not end (killed, or its journal lacking tasks): what the resumption cuts back before it adds to
         /// them (``RecordedResultFile/cutBack(fileAt:)``). None for a run that ended, whose journal has the end of
@@ -454,11 +460,16 @@ public struct ResumedTaskSource: TaskSource {
     /// one they never had runs when ``Verdicts/runsUnknownTasks``, and past the last task each of them had (held back
     /// while one of those is still to come).
     private mutating func fate(of task: TaskSpec) -> Fate {
-        let match = task.metadata[TaskMetadataKey.unparsed] != nil
-            ? verdicts.matchUnparsedLine(task)
-            : verdicts.match(TaskIdentity.hash(for: task))
-                ?? TaskIdentity.hashBeforeBytesWereShown(for: task).flatMap { verdicts.match($0) }
-                ?? verdicts.matchUnparsed(task)
+        let match: Bool?
+        let key = TaskIdentity.hash(for: task)
+        let olderKey = TaskIdentity.hashBeforeBytesWereShown(for: task)
+        if task.metadata[TaskMetadataKey.unparsed] != nil {
+            match = verdicts.matchUnparsedLine(task)
+        } else if let olderKey, verdicts.supersedes(key, olderKey) {
+            match = verdicts.matchTakenUp(key, from: olderKey)
+        } else {
+            match = verdicts.match(key) ?? olderKey.flatMap { verdicts.match($0) } ?? verdicts.matchUnparsed(task)
+        }
         guard let succeeded = match else {
             if verdicts.openGap != nil {
                 verdicts.fillOpenStretch()
@@ -531,6 +542,41 @@ extension ResumedTaskSource.Verdicts {
             }
         }
         return succeeded
+    }
+
+    /// Whether the runs' tasks of `key` stand for their tasks of `olderKey`, the key a line that is not UTF-8 had in a
+    /// journal written before prx labelled it with its bytes (``TaskIdentity/hashBeforeBytesWereShown(for:)``): every
+    /// run with a task of `olderKey` is older than every run with one of `key`. So it is when a resumption of such a
+    /// journal matched the line by `olderKey` and ran it under `key`: the runs' tasks of `olderKey` are then the
+    /// older journal's, which the lines with that older key took in turn. Never for a single run, whose journal has
+    /// two lines that differ only in those bytes as two tasks (a literal U+FFFD line beside one that is not UTF-8).
+    fileprivate mutating func supersedes(_ key: UInt64, _ olderKey: UInt64) -> Bool {
+        guard chain.count > 1, byKey[key] != nil, byKey[olderKey] != nil else { return false }
+        if keyRuns == nil { keyRuns = readKeyRuns() }
+        guard let runs = keyRuns?[key], let olderRuns = keyRuns?[olderKey] else { return false }
+        return olderRuns.lowerBound > runs.upperBound
+    }
+
+    /// Matches a task whose key `key` a later run of the chain gave it once it had matched it by `olderKey`
+    /// (``supersedes(_:_:)``), as that run matched it: to the next task of `olderKey`, which the line took in its turn
+    /// (leaving it to a line of that key the next one of them); when that succeeded, the later run left the task out,
+    /// and so does this one; otherwise it ran the task under `key`, whose next task says what became of it (one past
+    /// them did not succeed in the older run, and runs). `nil` when the runs have no task of either key left.
+    fileprivate mutating func matchTakenUp(_ key: UInt64, from olderKey: UInt64) -> Bool? {
+        guard let earlier = match(olderKey) else { return match(key) }
+        return earlier || (match(key) ?? false)
+    }
+
+    /// The places in ``chain`` of the runs that have a task of each key (``keyRuns``), from their journals.
+    private func readKeyRuns() -> [UInt64: ClosedRange<Int>] {
+        var runs: [UInt64: ClosedRange<Int>] = [:]
+        for (place, runID) in chain.enumerated() {
+            _ = try? history.readOutcomes(of: runID) { _, key, _, _ in
+                guard let hash = TaskIdentity.hash(ofKey: key) else { return }
+                runs[hash] = runs[hash].map { min($0.lowerBound, place)...max($0.upperBound, place) } ?? place...place
+            }
+        }
+        return runs
     }
 
     /// Matches `task`, which the earlier runs did not have under its key, to the next line with its label they
