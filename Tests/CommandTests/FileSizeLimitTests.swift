@@ -21,18 +21,63 @@ import Testing
         #expect(outcome.status == 1, "\(outcome.stderr)")
         let path = try #require(bench.journals().first)
         #expect(outcome.stderr.contains("cannot write to \(path): File too large"), "\(outcome.stderr)")
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        let last = try #require(text.split(separator: "\n").last)
-        let end = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
-        #expect(end["event"] as? String == "run_finished", "\(last)")
-        #expect(end["incomplete"] as? Bool == true, "\(last)")
-        #expect("\(end["sink_errors"] ?? "")".contains("File too large"), "\(last)")
+        try Self.expectIncompleteEnd(ofJournalAt: path)
         let rows = try await bench.summaryRows()
         #expect(rows.count > 10)
         #expect(rows.allSatisfy { $0.count == 12 })
         let history = try await bench.prx(["history"])
         #expect(!history.stdout.contains("killed"), "\(history.stdout)")
         #expect(history.stdout.contains("incomplete (results lost)"), "\(history.stdout)")
+    }
+
+    /// A limit changed during the run (`prlimit --pid`): the journal read the limit once, as the run began. Lowered
+    /// below the room it keeps, it went on taking task lines up to the new limit, so that its end line failed and the
+    /// run showed as killed; raised, it went on dropping task lines for the old limit, and the run ended `incomplete
+    /// (results lost)`, exit 1, for a `File too large` no longer so. It reads the limit again before each
+    /// `run_progress` line: lowered, the journal ends as under a limit given from the start; raised, it takes every
+    /// line.
+    @Test(
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/prlimit"), "needs prlimit(1)"),
+        arguments: [true, false])
+    func theJournalFollowsAFileSizeLimitChangedDuringTheRun(lowered: Bool) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("n.txt", (1...300).map { "\($0)\n" }.joined())
+        // Task 1 waits for `go`, made once the limit is changed; the others end at once.
+        let go = bench.root.file("go")
+        try bench.root.write("task.sh", "[ \"$1\" != 1 ] || while [ ! -e \(go) ]; do sleep 0.05; done\n")
+        // Raised from 68 KiB: the journal's first line, the room for its end line, and a few task lines.
+        let start = lowered ? "" : "/usr/bin/prlimit --fsize=69632:unlimited "
+        let change = lowered
+            ? "--fsize=$(( $(stat -c %s home/history/*.jsonl) + 20000 ))" : "--fsize=unlimited:unlimited"
+        let outcome = try await bench.shell(
+            """
+            \(start)"$PRX" -A n.txt -C "sh \(bench.root.file("task.sh")) @ARG@" -r -m 1 --no-task-output-log \
+                >/dev/null & run=$!
+            until ls home/history/*.jsonl >/dev/null 2>&1; do sleep 0.05; done
+            /usr/bin/prlimit --pid $run \(change)
+            touch go; wait $run
+            """)
+        let history = try await bench.prx(["history"])
+        if lowered {
+            #expect(outcome.status == 1, "\(outcome.stderr)")
+            try Self.expectIncompleteEnd(ofJournalAt: try #require(bench.journals().first))
+            #expect(history.stdout.contains("incomplete (results lost)"), "\(history.stdout)")
+        } else {
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+            let row = try #require(history.stdout.split(separator: "\n").last).split(separator: " ")
+            #expect(row.count > 8 && row[5] == "300" && row[8] == "finished", "\(history.stdout)")
+        }
+    }
+
+    /// Expects the journal at `path` to end with its end line, saying `incomplete` and naming the journal's failure.
+    private static func expectIncompleteEnd(ofJournalAt path: String) throws {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let last = try #require(text.split(separator: "\n").last)
+        let end = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+        #expect(end["event"] as? String == "run_finished", "\(last)")
+        #expect(end["incomplete"] as? Bool == true, "\(last)")
+        #expect("\(end["sink_errors"] ?? "")".contains("\(path): File too large"), "\(last)")
     }
 
     /// `SIGXFSZ`, which the kernel sends for a write past the limit, does not end prx; its tasks get it at its default

@@ -372,6 +372,8 @@ public struct RunJournalSink: Sink {
     /// Adds a `run_progress` line, counting the task lines the file holds and those added before it, which are
     /// written with it or dropped with it.
     private mutating func writeProgress(at time: Date) throws {
+        // Once a second at most: a limit another program changed during the run would cost the journal its end line.
+        file.readSizeLimitAgain()
         progressLastWritten = time
         finishedSinceProgress = 0
         settleProgress()

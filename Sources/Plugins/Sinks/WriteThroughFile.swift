@@ -84,7 +84,8 @@ final class WriteThroughFile {
     private(set) var leftBytesOut = false
     /// The disk space kept past the file's end for its last lines, in bytes (``keepRoom(forLastLines:)``); 0 for none.
     private var keptRoom = 0
-    /// The size the file may not pass (`ulimit -f`), as it was when room began to be kept; `Int.max` for none.
+    /// The size the file may not pass (`ulimit -f`), as it was when room began to be kept or last read again
+    /// (``readSizeLimitAgain()``); `Int.max` for none.
     private var sizeLimit = Int.max
     /// Where the disk space given to the file ends: past its end by the room kept, or more.
     private var allocatedEnd = 0
@@ -223,6 +224,18 @@ final class WriteThroughFile {
         sizeLimit = ProcessWideSettings.fileSizeLimit() ?? .max
         // Kept now, while there is room; should there be none, the next flush tries again (and drops its bytes).
         _ = lackOfRoom(from: size, past: size)
+    }
+
+    /// Reads the file size limit again, for a file that keeps room for its last lines: another program may have
+    /// changed it since (`prlimit --pid`). Lowered below the room kept, the file went on taking lines up to the new
+    /// limit, leaving none for its last, and its writes failed; raised, it went on dropping lines for a limit no longer
+    /// there. Asked now and then (the journal asks before each `run_progress` line, once a second at most), not at
+    /// each write, which would add a system call to each.
+    ///
+    /// The corresponding C function is `getrlimit` (``ProcessWideSettings/fileSizeLimit()``).
+    func readSizeLimitAgain() {
+        guard keptRoom > 0 else { return }
+        sizeLimit = ProcessWideSettings.fileSizeLimit() ?? .max
     }
 
     /// Lets the bytes added from now on, the file's last lines, take the room kept for them.
