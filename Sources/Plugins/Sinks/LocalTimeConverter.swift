@@ -5,11 +5,13 @@ import Darwin
 #endif
 import Foundation
 
-/// Breaks dates down into local time with `localtime_r`, remembering the last whole second so that the many
-/// rows written within one second cost one conversion.
+/// Breaks dates down into local time with `localtime_r`, remembering the last whole second, written out, so that the
+/// many rows written within one second cost one conversion and one formatting of its date and time.
 public struct LocalTimeConverter {
     private var cachedSecond = Int.min
     private var cached = tm()
+    private var cachedText = SIMD32<UInt8>()
+    private var cachedDateLength = 0
 
     /// Breaks `date` down into local time.
     ///
@@ -21,18 +23,41 @@ public struct LocalTimeConverter {
         if second != cachedSecond {
             var time = time_t(second)
             localtime_r(&time, &cached)
+            (cachedText, cachedDateLength) = Self.text(of: cached)
             cachedSecond = second
         }
         return LocalTimestamp(
-            year: Int(cached.tm_year) + 1900,
-            month: Int(cached.tm_mon) + 1,
-            day: Int(cached.tm_mday),
-            hour: Int(cached.tm_hour),
-            minute: Int(cached.tm_min),
-            second: Int(cached.tm_sec),
-            microsecond: min(Int((interval - whole) * 1_000_000), 999_999),
-            utcOffset: Int(cached.tm_gmtoff)
-        )
+            text: cachedText, dateLength: cachedDateLength,
+            microsecond: min(Int((interval - whole) * 1_000_000), 999_999))
+    }
+
+    /// The second `broken` holds as ``LocalTimestamp/text`` keeps it, `2025-09-29 14:30:15+02:00`, and the length of
+    /// its date (``LocalTimestamp/dateLength``): 10 but for a year not of four digits.
+    private static func text(of broken: tm) -> (SIMD32<UInt8>, dateLength: Int) {
+        var row = RowBuffer(capacity: 32)
+        row.append(integer: Int(broken.tm_year) + 1900, width: 4)
+        row.append(byte: UInt8(ascii: "-"))
+        row.append(integer: Int(broken.tm_mon) + 1, width: 2)
+        row.append(byte: UInt8(ascii: "-"))
+        row.append(integer: Int(broken.tm_mday), width: 2)
+        let dateLength = row.count
+        row.append(byte: UInt8(ascii: " "))
+        row.append(integer: Int(broken.tm_hour), width: 2)
+        row.append(byte: UInt8(ascii: ":"))
+        row.append(integer: Int(broken.tm_min), width: 2)
+        row.append(byte: UInt8(ascii: ":"))
+        row.append(integer: Int(broken.tm_sec), width: 2)
+        let utcOffset = Int(broken.tm_gmtoff)
+        let minutes = abs(utcOffset) / 60
+        row.append(byte: utcOffset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+        row.append(integer: minutes / 60, width: 2)
+        row.append(byte: UInt8(ascii: ":"))
+        row.append(integer: minutes % 60, width: 2)
+        var text = SIMD32<UInt8>()
+        row.withBytes { bytes in
+            for index in 0..<min(bytes.count, text.scalarCount) { text[index] = bytes[index] }
+        }
+        return (text, dateLength)
     }
 
     /// Formats `date` in local time (in UTC with `inUTC`) with a `strftime` format, e.g. `%d%b%y_%H%M%S` →
