@@ -882,11 +882,15 @@ final class SchedulerRun<Source: TaskSource> {
     }
 
     private func emit(_ event: RunEvent) {
-        for index in sinks.indices {
-            do {
-                try sinks[index].receive(event)
-            } catch {
-                noteSinkError(error, at: index)
+        // One access to the array for all the sinks, not one (an exclusivity check and a uniqueness check) per sink:
+        // a sink knows nothing of the run, so none of them reaches the array meanwhile.
+        sinks.withUnsafeMutableBufferPointer { sinks in
+            for index in sinks.indices {
+                do {
+                    try sinks[index].receive(event)
+                } catch {
+                    noteSinkError(error, at: index)
+                }
             }
         }
         countTowardFlush()
@@ -950,11 +954,14 @@ final class SchedulerRun<Source: TaskSource> {
     /// Lets every sink write what it buffered; called before the run waits, and at its end.
     private func flushSinks() {
         eventsSinceFlush = 0
-        for index in sinks.indices {
-            do {
-                try sinks[index].flush()
-            } catch {
-                noteSinkError(error, at: index)
+        // One access to the array for all the sinks, as in emit(_:).
+        sinks.withUnsafeBufferPointer { sinks in
+            for index in sinks.indices {
+                do {
+                    try sinks[index].flush()
+                } catch {
+                    noteSinkError(error, at: index)
+                }
             }
         }
     }
