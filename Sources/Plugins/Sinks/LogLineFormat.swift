@@ -60,17 +60,50 @@ public struct LogLineFormat: Sendable, Hashable {
         case field(Field)
     }
 
+    /// A piece as a line is rendered from it, with nothing to copy or count references of: a literal's bytes, by their
+    /// place in ``literalBytes``; an attribute written as Python's `str` writes it (a plain `%(attribute)s`); another
+    /// field, by its place in ``pieces``.
+    private enum Step: Sendable, Hashable {
+        case literal(Range<Int>)
+        case plain(Attribute)
+        case converted(Int)
+    }
+
     let pieces: [Piece]
+    /// The pieces as ``render(_:into:)`` goes through them: the log writes a few lines per task.
+    private let steps: [Step]
+    /// The literals' bytes, one after another.
+    private let literalBytes: [UInt8]
 
     /// prx's default, ``parallelrFormat``.
     public init() {
-        pieces = [
+        self.init(pieces: [
             .field(Field(attribute: .asctime)), .literal(Array(" - ".utf8)),
             .field(Field(attribute: .name)), .literal(Array(" - ".utf8)),
             .field(Field(attribute: .levelname)), .literal(Array(" - [".utf8)),
             .field(Field(attribute: .threadName)), .literal(Array("] - ".utf8)),
             .field(Field(attribute: .message)),
-        ]
+        ])
+    }
+
+    /// The format of `pieces`, with the steps its lines are rendered by.
+    private init(pieces: [Piece]) {
+        self.pieces = pieces
+        var steps: [Step] = []
+        var literalBytes: [UInt8] = []
+        for (index, piece) in pieces.enumerated() {
+            switch piece {
+            case .literal(let bytes):
+                steps.append(.literal(literalBytes.count..<(literalBytes.count + bytes.count)))
+                literalBytes += bytes
+            case .field(let field) where field.conversion.isPlain:
+                steps.append(.plain(field.attribute))
+            case .field:
+                steps.append(.converted(index))
+            }
+        }
+        self.steps = steps
+        self.literalBytes = literalBytes
     }
 
     /// Reads a Python logging format string; an empty one is `%(message)s`, as Python's `Formatter` takes it.
@@ -106,7 +139,7 @@ public struct LogLineFormat: Sendable, Hashable {
         guard pieces.contains(where: { if case .field = $0 { true } else { false } }) else {
             throw Failure(description: "there is no %(attribute) field, as Python's logging needs one (%(message)s)")
         }
-        self.pieces = pieces
+        self.init(pieces: pieces)
     }
 
     /// The field that starts at `start` (its `%`), and where the format goes on after it.
@@ -150,14 +183,17 @@ public struct LogLineFormat: Sendable, Hashable {
 
     /// Appends `line` laid out by the format, without its line end.
     func render(_ line: Line, into row: inout RowBuffer) {
-        for piece in pieces {
-            switch piece {
-            case .literal(let bytes):
-                row.append(bytes: bytes)
-            case .field(let field) where field.conversion.isPlain:
-                Self.append(field.attribute, of: line, to: &row)
-            case .field(let field):
-                row.append(field.conversion.write(Self.argument(field.attribute, of: line)))
+        literalBytes.withUnsafeBytes { literalBytes in
+            for step in steps {
+                switch step {
+                case .literal(let range):
+                    row.append(bytes: UnsafeRawBufferPointer(rebasing: literalBytes[range]))
+                case .plain(let attribute):
+                    Self.append(attribute, of: line, to: &row)
+                case .converted(let index):
+                    guard case .field(let field) = pieces[index] else { continue }
+                    row.append(field.conversion.write(Self.argument(field.attribute, of: line)))
+                }
             }
         }
     }
