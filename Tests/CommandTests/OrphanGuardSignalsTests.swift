@@ -17,7 +17,7 @@ import Testing
         let folder = try bench.tasks(3) { _ in "sleep \(mark)\n" }
         let run = try PRXProcess(["-T", folder, "-C", "bash @TASK@", "-r"] + extra, home: bench.home)
         let started = await LiveProcesses.awaitCount(mark, atLeast: 3)
-        guard started == 3, let guardID = LiveProcesses.orphanGuard(of: run.process.processIdentifier) else {
+        guard started == 3, let guardID = await LiveProcesses.awaitOrphanGuard(of: run.process.processIdentifier) else {
             kill(run.process.processIdentifier, SIGTERM)
             _ = await run.wait(killingAfter: 20)
             throw GuardNotFound(tasksStarted: started)

@@ -321,7 +321,7 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         let run = try PRXProcess(["-T", folder, "-C", "bash @TASK@", "-r"], home: bench.home)
         #expect(await awaitFile(leaderFile))
         let leader = try bench.root.read("leader").trimmingCharacters(in: .whitespacesAndNewlines)
-        let guardID = try #require(LiveProcesses.orphanGuard(of: run.process.processIdentifier))
+        let guardID = try #require(await LiveProcesses.awaitOrphanGuard(of: run.process.processIdentifier))
         // Only the system calls that name the leader's descriptor 1 are held, each for up to 5 s.
         let trace = bench.root.file("trace")
         let tracer = try ChildProcess("/usr/bin/strace", arguments: [
@@ -362,7 +362,7 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         let run = try PRXProcess(
             ["-T", folder, "-C", "bash @TASK@", "-r", "--set", "local.termination_grace=30"], home: bench.home)
         #expect(await awaitFile(first))
-        let guardID = try #require(LiveProcesses.orphanGuard(of: run.process.processIdentifier))
+        let guardID = try #require(await LiveProcesses.awaitOrphanGuard(of: run.process.processIdentifier))
         kill(run.process.processIdentifier, SIGKILL)
         _ = await run.wait()
         #expect(await awaitPipe(heldBy: guardID))
@@ -397,7 +397,7 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         let folder = try bench.tasks(3) { _ in "setsid sleep \(mark) &\nsleep \(mark)\n" }
         let run = try PRXProcess(["-T", folder, "-C", "bash @TASK@", "-r", "-m", "3"], home: bench.home)
         #expect(await LiveProcesses.awaitCount(mark, atLeast: 6) == 6)
-        let guardID = try #require(LiveProcesses.orphanGuard(of: run.process.processIdentifier))
+        let guardID = try #require(await LiveProcesses.awaitOrphanGuard(of: run.process.processIdentifier))
         let limiter = try ChildProcess("/usr/bin/prlimit", arguments: ["--pid", "\(guardID)", "--nofile=10:10"])
         #expect(await limiter.awaitExit() == 0)
         kill(run.process.processIdentifier, SIGKILL)

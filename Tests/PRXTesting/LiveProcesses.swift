@@ -37,6 +37,19 @@ public enum LiveProcesses {
         }
     }
 
+    /// Waits up to `seconds` for the orphan guard of the prx of process id `prx` to be found (``orphanGuard(of:)``):
+    /// the guard names itself once forked, which on a loaded machine can wait for a core after prx's tasks have
+    /// started; its PID, or `nil`.
+    public static func awaitOrphanGuard(of prx: Int32, seconds: Double = 20) async -> Int32? {
+        let deadline = Date().addingTimeInterval(seconds)
+        var found = orphanGuard(of: prx)
+        while found == nil && Date() < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+            found = orphanGuard(of: prx)
+        }
+        return found
+    }
+
     /// Waits up to `seconds` for `count` processes or more to match `marker`; returns how many match then. A process
     /// prx forked that has not changed yet (prx's program, its parent's command line: a task's leader before its
     /// `exec`, or prx's orphan guard before it writes its title, which on a loaded machine can wait a while for a core)
