@@ -89,9 +89,7 @@ struct FlagsRun {
             warnings.warn(warning)
         }
         // A --set or the configuration's plugins: may give the command of the source -T or -A chose in place of -C.
-        if let source = plan.source, source.chosenByFlags, source.settings["command"] == nil {
-            throw ValidationError("-C/--Command is required")
-        }
+        try plan.refuseSourceWithoutCommand()
         if invocation.isPtasker {
             try PTaskerMode.refuseTaskerCommandWithoutTemplate(source: plan.source, typed: self.options, asRun: options)
         }
@@ -291,6 +289,7 @@ struct FlagsRun {
                     try PTaskerMode.refuseTaskerCommandWithoutTemplate(source: source, typed: options, asRun: asRun)
                 }
                 try loaded.checkPluginValues(with: registry, options: asRun)
+                try refuseWhatTheRunRefuses(options: asRun, configuration: loaded)
             }
         } catch {
             // A run warns of the entries it cannot take before it refuses a value, and so do the reports.
@@ -316,6 +315,17 @@ struct FlagsRun {
             return nil
         }
         return loaded
+    }
+
+    /// Refuses, for `--validate-config` with the flags choosing the source (`-T`, `-A`, `--source`), what the run of
+    /// `options` refuses of its plugins before any task starts without opening a file: a source with no command, and a
+    /// setting its source, executor, stop policies or sinks need that nothing gives (`--sink json` without
+    /// `json.path`), in the run's words. The files the run reads and writes are left to it (see README).
+    private func refuseWhatTheRunRefuses(options: PRX, configuration: LoadedConfiguration) throws {
+        guard options.sourceName != nil || options.argumentsFile != nil || !options.tasks.isEmpty else { return }
+        let plan = try RunPlan(options: options, configuration: configuration, registry: registry) { _ in }
+        try plan.refuseSourceWithoutCommand()
+        try plan.refuseMissingSettings(registry: registry)
     }
 
     /// Runs `runID` from the history again with its own arguments, in its own directory, under the name it was started

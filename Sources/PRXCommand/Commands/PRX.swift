@@ -287,13 +287,14 @@ public struct PRX: AsyncParsableCommand, ListFillingCommand {
                 throw ValidationError(
                     "--validate-config, --show-config and --check-dependencies are not taken with \(flag)")
             }
-            try checkConfigurationFlagRanges(registry: registry)
-            try checkSourceFlags(registry: registry)
-            try checkStopPolicyFlags(registry: registry)
-            try checkSinkFlags(registry: registry)
-            return
         }
         try output.checkPaths()
+        if checksAndExits {
+            // What every run refuses of these flags, before any task starts, the checks refuse in the same words: each
+            // passed `-A args.txt -C x --set args-file.command=y` and `-A a -T t1 -T t2`.
+            try checkCommandLine(registry: registry)
+            return
+        }
         if daemon && !run && resumeRun == nil && resumeFailedRun == nil {
             throw ValidationError("-D/--daemon needs -r/--run")
         }
@@ -313,6 +314,14 @@ public struct PRX: AsyncParsableCommand, ListFillingCommand {
             }
             return
         }
+        try checkCommandLine(registry: registry, needsSource: true, invokedAs: invocation)
+    }
+
+    /// Checks the flags as every run does, `--validate-config` and `--show-config` too: their plugins' flags, the
+    /// paths and the command `-T` and `-A` give, the ranges; with `needsSource` (a run), that a source is chosen.
+    private func checkCommandLine(
+        registry: PluginRegistry, needsSource: Bool = false, invokedAs invocation: InvocationName = .ofThisProcess
+    ) throws {
         try checkSourceFlags(registry: registry)
         try checkStopPolicyFlags(registry: registry)
         try checkSinkFlags(registry: registry)
@@ -322,7 +331,7 @@ public struct PRX: AsyncParsableCommand, ListFillingCommand {
         if argumentsFile?.isEmpty == true {
             throw ValidationError("-A/--arguments-file takes a file, and the one given is empty")
         }
-        if tasks.isEmpty && argumentsFile == nil && sourceName == nil {
+        if needsSource && tasks.isEmpty && argumentsFile == nil && sourceName == nil {
             throw missingSourceRefusal(invokedAs: invocation, registry: registry)
         }
         // Either would be dropped without a word: --set beats -C. A configuration file's command is not: -C beats it.

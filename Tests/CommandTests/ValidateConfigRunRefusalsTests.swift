@@ -1,0 +1,65 @@
+import Foundation
+import PRXTesting
+import Testing
+
+/// `--validate-config` refuses what a run with the same command line refuses before any task starts without looking
+/// at a file: it said "✓ Configuration is valid", exit 0, for `-T tasks -C … --sink json`, which every run refuses for
+/// its missing `json.path`, and for `-A args.txt -C … --set args-file.command=…`, whose two commands every run
+/// refuses.
+@Suite(.runsProcesses) struct ValidateConfigRunRefusalsTests {
+    /// Command lines every run refuses before its first task, each with the start of the run's message.
+    static let refusedCommandLines: [([String], String)] = [
+        (["-T", "tasks", "-C", "bash @TASK@", "--sink", "json"],
+            "sink 'json' needs the setting json.path (--set json.path=… or a configuration file)"),
+        (["-A", "args.txt", "-C", "echo @ARG@", "--set", "args-file.command=echo @ARG@"],
+            "-C/--Command and --set args-file.command exclude each other: each gives the command"),
+        (["-T", "tasks"], "-C/--Command is required"),
+        (["-T", "tasks", "-C", " "], "-C/--Command must not be empty"),
+        (["-T", "tasks", "-C", "bash @TASK@", "--json", ""], "--json must name a file"),
+        (["-A", "args.txt", "-T", "tasks/task1.sh", "-T", "tasks", "-C", "echo @ARG@"],
+            "-T/--TasksDir with -A/--arguments-file must be a single template file"),
+        (["--source", "glob", "--set", "glob.command=bash @TASK@"],
+            "source 'glob' needs the setting glob.patterns (--set glob.patterns=… or a configuration file)"),
+        (["-A", "args.txt", "-S", "comma", "--parser", "parse.lua", "-C", "echo @ARG@"],
+            "--parser needs -A/--arguments-file, and replaces -S/--separator and --source"),
+    ]
+
+    /// Each is refused by `--validate-config` with the run's line on standard error, exit 2, nothing on standard
+    /// output, as by a run and a dry run; no log is written.
+    @Test(arguments: refusedCommandLines)
+    func whatARunRefusesBeforeItsFirstTaskIsRefused(flags: [String], message: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.tasks(1) { _ in "true\n" }
+        try bench.root.write("args.txt", "a\n")
+        try bench.root.write("parse.lua", "return function(line) return { line } end\n")
+        let run = try await bench.prx(flags + ["-r"])
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.hasPrefix("prx: error: \(message)"), "\(run.stderr)")
+        let dryRun = try await bench.prx(flags)
+        #expect(dryRun.status == 2, "\(dryRun.stderr)")
+        #expect(dryRun.stderr == run.stderr)
+        let validation = try await bench.prx(flags + ["--validate-config"])
+        #expect(validation.status == 2, "\(validation.stdout)")
+        #expect(validation.stdout.isEmpty, "\(validation.stdout)")
+        #expect(validation.stderr == run.stderr)
+        #expect(bench.logFiles(endingWith: "_summary.csv").isEmpty, "no run ran")
+    }
+
+    /// The same plugin given what it needs passes: `--set json.path=…` beside `--sink json`, a configuration file's
+    /// `glob.patterns` beside `--source glob`.
+    @Test func whatTheRunTakesPasses() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.tasks(1) { _ in "true\n" }
+        try bench.root.write("home/cfg/prx.yaml", "plugins:\n  glob:\n    patterns: \"tasks/*.sh\"\n")
+        for flags in [["-T", "tasks", "-C", "bash @TASK@", "--sink", "json", "--set", "json.path=run.jsonl"],
+                      ["--source", "glob", "--set", "glob.command=bash @TASK@"]] {
+            let validation = try await bench.prx(flags + ["--validate-config"])
+            #expect(validation.status == 0, "\(flags): \(validation.stderr)")
+            #expect(validation.stdout.hasPrefix("✓ Configuration is valid\n"), "\(flags): \(validation.stdout)")
+            let run = try await bench.prx(flags + ["-r"])
+            #expect(run.status == 0, "\(flags): \(run.stderr)")
+        }
+    }
+}
