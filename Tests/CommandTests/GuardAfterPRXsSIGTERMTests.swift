@@ -64,6 +64,11 @@ import Testing
         while Self.lines(of: terms).isEmpty && Date() < deadline {
             try? await Task.sleep(for: .milliseconds(20))
         }
+        // prx marks the group in the guard's table just after its SIGTERM, so that a prx killed between the two
+        // leaves the group a second SIGTERM rather than none; the woken shell can hold prx's thread there on a
+        // loaded machine while it runs its trap (a fresh clone's CI saw two lines once). Killed half a second into
+        // its grace of 4 s, prx has marked it.
+        try? await Task.sleep(for: .milliseconds(500))
         let ranWhenKilled = !LiveProcesses.matching(mark).isEmpty
         kill(run.process.processIdentifier, SIGKILL)
         _ = await run.wait()
