@@ -290,6 +290,10 @@ struct FlagsRun {
                 }
                 try loaded.checkPluginValues(with: registry, options: asRun)
                 try refuseWhatTheRunRefuses(options: asRun, configuration: loaded)
+            } else if options.showConfig {
+                // The values the command line gives, which every run of it refuses. Not ptasker's own command, whose
+                // template is a setting --show-config does not ask for (see README).
+                try loaded.checkPluginValues(with: registry, options: options, commandLineOnly: true)
             }
         } catch {
             // A run warns of the entries it cannot take before it refuses a value, and so do the reports.
@@ -322,7 +326,7 @@ struct FlagsRun {
     /// setting its source, executor, stop policies or sinks need that nothing gives (`--sink json` without
     /// `json.path`), in the run's words. The files the run reads and writes are left to it (see README).
     private func refuseWhatTheRunRefuses(options: PRX, configuration: LoadedConfiguration) throws {
-        guard options.sourceName != nil || options.argumentsFile != nil || !options.tasks.isEmpty else { return }
+        guard options.choosesSource else { return }
         let plan = try RunPlan(options: options, configuration: configuration, registry: registry) { _ in }
         try plan.refuseSourceWithoutCommand()
         try plan.refuseMissingSettings(registry: registry)

@@ -15,12 +15,15 @@ extension RunPlan {
     /// configuration's or without it (``flagValueSelections(options:)``): `-S bogus` is refused whatever chooses the
     /// source, as a run refuses it (``refuseFlagValues(of:by:)``).
     ///
+    /// `whateverTheSource` takes the plugins so, as without the flags choosing the source, whatever the flags choose:
+    /// every plugin the command line and the configuration give settings, as a run choosing it has them.
+    ///
     /// - Throws: ``CommandFailure`` for a `--set` naming no plugin the run makes, as the run refuses it.
     static func selectionsToValidate(
-        options: PRX, configuration: LoadedConfiguration, registry: PluginRegistry
+        options: PRX, configuration: LoadedConfiguration, registry: PluginRegistry, whateverTheSource: Bool = false
     ) throws(CommandFailure) -> [Selection] {
         let flagged = flagValueSelections(options: options)
-        if options.sourceName != nil || options.argumentsFile != nil || !options.tasks.isEmpty {
+        if options.choosesSource && !whateverTheSource {
             // The caps were warned of as the configuration loaded.
             let plan = try RunPlan(options: options, configuration: configuration, registry: registry) { _ in }
             return [plan.source, plan.executor].compactMap { $0 } + plan.stopPolicies + plan.sinks + flagged

@@ -16,6 +16,10 @@ extension PRX {
         return argumentsFile != nil ? "args-file" : tasks.isEmpty ? nil : "glob"
     }
 
+    /// Whether the command line chooses the run's source, by `--source` or parallelr's `-A` or `-T`: the plugins of
+    /// its run are then known (``RunPlan/selectionsToValidate(options:configuration:registry:)``).
+    var choosesSource: Bool { sourceName != nil || sourceChosenByFlags != nil }
+
     /// Refuses parallelr's source flags beside `--source`: they give their values to the source they choose (`-A`
     /// chooses `args-file`, `-T` `glob`), and the source `--source` names takes its settings from `--set` and the
     /// configuration's `plugins:`, so that they were ignored without a word (`--source glob -T tasks` ran the

@@ -16,10 +16,20 @@ extension LoadedConfiguration {
     /// (``RunPlan/Selection/refusal(_:)``). A value the command line gives
     /// (a flag, a `--set`) is refused as a run refuses it, one a `--set` gave named by that `--set` in front.
     ///
+    /// With `commandLineOnly` (`--show-config`, which shows the configuration and not a run's plugins), it judges what
+    /// every run of the command line refuses, whatever the flags choose: the values the command line gives, of every
+    /// plugin given settings (``RunPlan/selectionsToValidate(options:configuration:registry:whateverTheSource:)``), which
+    /// a run making the plugin refuses as its plugin does and any other as a `--set` naming a plugin it does not make.
+    /// The files' values, which only the runs making their plugins refuse, are left to `--validate-config`'s report.
+    ///
     /// - Throws: ``CommandFailure`` with the run's one-line message, naming the flag or setting, and its exit status.
-    mutating func checkPluginValues(with registry: PluginRegistry, options: PRX) throws(CommandFailure) {
+    mutating func checkPluginValues(
+        with registry: PluginRegistry, options: PRX, commandLineOnly: Bool = false
+    ) throws(CommandFailure) {
         var refusedInFiles: [String] = []
-        for selection in try RunPlan.selectionsToValidate(options: options, configuration: self, registry: registry) {
+        let selections = try RunPlan.selectionsToValidate(
+            options: options, configuration: self, registry: registry, whateverTheSource: commandLineOnly)
+        for selection in selections {
             for problem in registry.valueProblems(of: selection.name, selection.settings) {
                 let message = selection.message(refusing: problem.error, of: problem.kind, by: registry)
                 if let setting = problem.setting, let place = selection.placesInFiles[setting] {
@@ -42,6 +52,8 @@ extension LoadedConfiguration {
                 }
             }
         }
-        rejections += refusedInFiles
+        if !commandLineOnly {
+            rejections += refusedInFiles
+        }
     }
 }
