@@ -69,6 +69,23 @@ extension RunPlan.Selection {
             .compactMap(\.setting).first
     }
 
+    /// The setting whose value the plugin's factory refused with `message` when neither the error
+    /// (``CommandFailure/setting``) nor the plugin's value check (``setting(ofValueRefusedWith:_:by:)``) tells, as the
+    /// keys it `read` before it threw tell (``PluginSettingReads``): the one value given it that it read (by a flag, a
+    /// `--set`, a configuration file or a recipe; not a default), or, of several, the one `message` names
+    /// (`prometheus.path /x/m.prom: cannot write …`); `nil` when it read none given, or several that `message` does
+    /// not tell apart, an error about no one value. So a custom plugin's refusal of a value is named where the value came
+    /// from, as a built-in's is, without a value check.
+    func setting(refusedWith message: String, read: [String]) -> String? {
+        let given = read.filter { setting in
+            placesInFiles[setting] != nil || placesInRecipe[setting] != nil || setOnCommandLine[setting] != nil
+                || givenByFlags[setting] != nil
+        }
+        guard given.count > 1 else { return given.first }
+        let named = given.filter { message.names("\(name).\($0)") }
+        return named.count == 1 ? named[0] : nil
+    }
+
     /// Whether the plugin of `kind` refuses its values together, and none of them alone, with `message`
     /// (``message(refusing:)``), as `registry` tells (``PluginRegistry/valueProblems(of:_:)``).
     func refusesValuesTogether(with message: String, _ kind: PluginKind, by registry: PluginRegistry) -> Bool {
@@ -112,5 +129,18 @@ extension String {
     fileprivate var fileAndLine: (path: String, line: Int) {
         guard let colon = lastIndex(of: ":"), let line = Int(self[index(after: colon)...]) else { return (self, 0) }
         return (String(self[..<colon]), line)
+    }
+
+    /// Whether the text holds `setting` (`prometheus.path`) as a whole, not as the start of a longer name
+    /// (`prometheus.path_prefix`).
+    fileprivate func names(_ setting: String) -> Bool {
+        var rest = self[...]
+        while let range = rest.range(of: setting) {
+            guard let next = rest[range.upperBound...].first, next.isLetter || next.isNumber || next == "_" else {
+                return true
+            }
+            rest = rest[range.upperBound...]
+        }
+        return false
     }
 }

@@ -23,7 +23,9 @@ import Testing
         let outcome = try await bench.prxWithTestPlugins(
             try Self.arguments(in: bench, recipe: inRecipe, refusing: true))
         #expect(outcome.status == 2, "\(outcome.stderr)")
-        let line = (inRecipe ? "recipe.lua:6: " : "") + "refusing: no room for metrics"
+        // The one value the factory read, `reason`, named where it came from: the recipe's line, or its `--set`.
+        let place = inRecipe ? "recipe.lua:6" : "--set refusing.reason=no room for metrics"
+        let line = "\(place): refusing: no room for metrics"
         #expect(outcome.stderr.hasPrefix("prx: error: \(line)"), "\(outcome.stderr)")
         #expect(outcome.stderr.split(separator: "\n").count == 1, "\(outcome.stderr)")
         for file in Self.keptFiles {

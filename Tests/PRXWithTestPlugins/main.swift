@@ -10,8 +10,9 @@ import PRXKernel
 // `output_copy`, watching the tasks' output), with the built-in JSON Lines sink under another name, `json-copy`; the
 // sink `refusing`, whose factory refuses the run, as a plugin's does when it finds its settings wrong once the sinks
 // before it are made; the source `hosts`, reading a host list its setting `list` names, which it declares among the
-// files it reads; the sink `ranged`, whose value check refuses its settings `low` and `high` together only, and the
-// executor `refusing-executor`, whose factory refuses the run with a reason that does not name it; and `local`
+// files it reads; the sink `ranged`, whose value check refuses its settings `low` and `high` together only; the sink
+// `notify`, whose factory, with no value check, refuses a `channel` it does not know; the executor
+// `refusing-executor`, whose factory refuses the run with a reason that does not name it (and its `queue`); and `local`
 // registered again, wrapping the built-in but declaring neither `max_output_capture` nor `use_process_groups`, which
 // the configuration's `limits:` and `execution:` keys give the built-in; `log` and `stop-limits` registered again,
 // each the built-in inside a type of the tests' own (the log sharing its log with prx), with the built-ins under
@@ -49,12 +50,17 @@ registry.register(
     throw PluginError("refusing: \(settings.string("reason") ?? "refused")")
 }
 registry.register(sink: RangedSink.descriptor, factory: RangedSink.make, valueCheck: RangedSink.check)
+registry.register(sink: ChannelNotifierSink.descriptor, factory: ChannelNotifierSink.make)
 registry.register(
     executor: PluginDescriptor(
         kind: .executor, name: "refusing-executor", summary: "refuses the run as it is made, giving its reason",
-        settings: [PluginSetting("reason", .string, default: "refused", help: "the reason the error gives")])
+        settings: [
+            PluginSetting("reason", .string, default: "refused", help: "the reason the error gives"),
+            PluginSetting("queue", .string, help: "the queue the error names after its reason, if any"),
+        ])
 ) { settings, _ in
-    throw PluginError(settings.string("reason") ?? "refused")
+    let queue = settings.string("queue").map { " (queue \($0))" } ?? ""
+    throw PluginError((settings.string("reason") ?? "refused") + queue)
 }
 registry.register(
     source: PluginDescriptor(

@@ -50,12 +50,18 @@ public struct PluginSettings: Sendable, Hashable {
 
     /// The value of `key` as it was given, text or a list, or `nil` when neither given nor defaulted: for a list
     /// setting that reads its text in a form of its own (`glob.ext`, parallelr's `--file-extension`).
-    public func value(_ key: String) -> PluginSettingValue? { values[key] }
+    ///
+    /// This reader, and the others, which read through it, note the key for the command to tell which value a factory
+    /// refused (``PluginSettingReads``).
+    public func value(_ key: String) -> PluginSettingValue? {
+        PluginSettingReads.note(key, of: descriptor)
+        return values[key]
+    }
 
     /// The text of `key`, or `nil` when neither given nor defaulted, or given as a list (a list setting's value is
     /// read with ``list(_:)``). A setting bounded by words (``PluginSettingBounds/oneOf(_:)``), which takes each in any
     /// case, reads as the word it declares (`debug` given, `DEBUG` read), so the plugin compares it with its own words.
-    public func string(_ key: String) -> String? { values[key]?.text.map { declaredWord($0, of: key) } }
+    public func string(_ key: String) -> String? { value(key)?.text.map { declaredWord($0, of: key) } }
 
     /// `key` as a whole number, read as a configuration key's is (``wholeNumber(_:)``: `1_000`, `" 2"`).
     public func integer(_ key: String) -> Int? { string(key).flatMap(Self.wholeNumber) }
@@ -77,7 +83,7 @@ public struct PluginSettings: Sendable, Hashable {
     /// (``PluginSettingValue/elements(ofText:)``: `a, b,,c` is `a`, `b` and `c`, `d\,1` is `d,1`); each element of a
     /// list bounded by words as the word it declares, as ``string(_:)`` reads one.
     public func list(_ key: String) -> [String]? {
-        values[key].map { value in
+        value(key).map { value in
             let elements = switch value {
             case .text(let text): PluginSettingValue.elements(ofText: text)
             case .list(let elements): elements

@@ -80,7 +80,7 @@ import Testing
         (["--source", "jsonl"],
             "prx: error: source 'jsonl' needs the setting jsonl.file (--set jsonl.file=… or a configuration file)"),
         (["--source", "jsonl", "--set", "jsonl.file=missing.jsonl"],
-            "prx: error: source 'jsonl': missing.jsonl: No such file or directory"),
+            "prx: error: --set jsonl.file=missing.jsonl: source 'jsonl': missing.jsonl: No such file or directory"),
     ])
     func aBadSelectionIsOneLineAndExitStatus2(_ extra: [String], _ message: String) async throws {
         let directory = try TemporaryDirectory()
