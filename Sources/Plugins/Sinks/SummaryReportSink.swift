@@ -37,7 +37,8 @@ public struct SummaryReportSink: Sink {
         switch destination {
         case .fileDescriptor(let descriptor):
             fflush(nil)
-            let failure = Array(text.utf8).withUnsafeBytes { WriteThroughFile.writeAll($0, to: descriptor) }
+            let failure = Array(text.utf8).withUnsafeBytes { WriteThroughFile.writeAll($0, to: descriptor) }?
+                .errorNumber
             if let failure {
                 throw descriptor == STDOUT_FILENO
                     ? SinkFileError.standardOutput(writing: "the summary", errorNumber: failure)

@@ -363,8 +363,9 @@ final class WriteThroughFile {
     /// One `write(2)` unless the kernel takes only part of it (a full disk, a pipe), followed by one
     /// `fdatasync(2)` when ``syncsEachFlush`` is set and the file is one it applies to; nothing when nothing was
     /// added. Bytes that could not be written are dropped, so that a full disk does not make prx's memory grow, and
-    /// so is the part of them that was written: the file is cut back to where the flush began, so that it holds
-    /// whole lines only, and the next flush, once there is room again, does not append to half a line.
+    /// so is the part of them that was written: the file is cut back to where the flush's bytes began, so that it
+    /// holds whole lines only, and the next flush, once there is room again, does not append to half a line; unless
+    /// another program added to the file after them, whose bytes a cut would take too (``takeBack(_:)``).
     ///
     /// A FIFO cannot be cut back: once a flush gave up waiting for its reader (the run was interrupted), this and
     /// every later flush drop their bytes and throw that error again.
@@ -401,9 +402,9 @@ final class WriteThroughFile {
         }
     }
 
-    /// Writes the last `count` bytes added with `write`, which hands them to the kernel and returns the error number
-    /// of a failed write: ``flush()``'s work, for the bytes kept or a long row.
-    private func writeLast(_ count: Int, with write: () -> Int32?) throws(SinkFileError) {
+    /// Writes the last `count` bytes added with `write`, which hands them to the kernel and returns how a failed
+    /// write failed: ``flush()``'s work, for the bytes kept or a long row.
+    private func writeLast(_ count: Int, with write: () -> WriteFailure?) throws(SinkFileError) {
         if let abandonment { throw abandonment }
         try discardEarlierContent()
         let cut = followOtherPrograms(before: count)
@@ -414,18 +415,18 @@ final class WriteThroughFile {
         }
         if let failure = write() {
             leftBytesOut = true
-            var error = SinkFileError(operation: "write to", path: path, errorNumber: failure)
-            if failure == ECANCELED {
+            var error = SinkFileError(operation: "write to", path: path, errorNumber: failure.errorNumber)
+            if failure.errorNumber == ECANCELED {
                 error.detail = "the run was interrupted and the FIFO's reader took nothing for "
                     + "\(Self.readerPatience.components.seconds)s; the rest is left out"
                 abandonment = error
                 throw error
             }
-            let start = size - count
-            if ftruncate(descriptor, off_t(start)) == 0 {
-                size = start
-                // Cutting the file back gave the space past its end back too: the next flush asks for it again.
-                allocatedEnd = min(allocatedEnd, start)
+            if isRegularFile {
+                error.detail = takeBack(failure.bytesWritten)
+                // The file's end is the next write's to find (``followOtherPrograms(before:)``): another program's
+                // bytes are followed, and a part of a row left in the file ends with a line break.
+                size -= count
             }
             throw error
         }
@@ -434,6 +435,34 @@ final class WriteThroughFile {
             throw SinkFileError(operation: "sync", path: path, errorNumber: errno)
         }
         if let cut { throw cut }
+    }
+
+    /// Takes the `written` bytes of a write that failed part way (a full disk, a file size limit) out of the regular
+    /// file again, so that it holds whole lines only and the next write, once there is room, does not add to half a
+    /// line: the file is cut back to where they begin, found from the descriptor's offset, where the kernel left it
+    /// after them (`O_APPEND`), so that bytes another program added before them are kept. When the file has grown
+    /// past them, another program added to it after them, and cutting would take its bytes too: the file is left as it
+    /// is, and what is returned, for the error to say, names the bytes left in it; `nil` otherwise. Nothing is cut when
+    /// no byte was written, as the file holds none of the write and what another program added meanwhile is its own,
+    /// nor when another program cut the file short of their end (the next write finds the cut).
+    ///
+    /// The corresponding C functions are `lseek`, `fstat` and `ftruncate`.
+    private func takeBack(_ written: Int) -> String? {
+        guard written > 0 else { return nil }
+        var status = stat()
+        let end = Int(lseek(descriptor, 0, SEEK_CUR))
+        guard end >= written, fstat(descriptor, &status) == 0, Int(status.st_size) >= end else { return nil }
+        guard Int(status.st_size) == end else {
+            return "another program added to it during the write; the \(written) bytes of rows written before the "
+                + "failure are left in it, ahead of what it added"
+        }
+        guard ftruncate(descriptor, off_t(end - written)) == 0 else {
+            return "the \(written) bytes of rows written before the failure could not be cut off again: "
+                + String(cString: strerror(errno))
+        }
+        // Cutting the file back gave the space past its end back too: the next flush asks for it again.
+        allocatedEnd = min(allocatedEnd, end - written)
+        return nil
     }
 
     /// Counts in the bytes another program added to the regular file after ``followOtherPrograms(before:)`` looked at
@@ -514,19 +543,27 @@ final class WriteThroughFile {
         try writeLast(count) { text.withUTF8 { Self.writeAll(UnsafeRawBufferPointer($0), to: descriptor) } }
     }
 
+    /// A write of ``writeAll(_:to:)`` that failed: the system's error number, `ECANCELED` when the wait for room was
+    /// given up, and how many of the bytes the descriptor took before it failed.
+    struct WriteFailure {
+        /// The system's error number.
+        var errorNumber: Int32
+        /// How many of the bytes were written, from the first, before the failure.
+        var bytesWritten: Int
+    }
+
     /// Writes all of `buffer` to `descriptor`, retrying after a signal or a short write, and waiting for room when a
-    /// non-blocking descriptor is full (``waitForRoom(in:)``); returns the error number of a failed write, `nil` on
-    /// success: `ECANCELED` when the wait for room was given up.
+    /// non-blocking descriptor is full (``waitForRoom(in:)``); returns how it failed, `nil` on success.
     ///
     /// The corresponding C function is `write`.
-    static func writeAll(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32? {
+    static func writeAll(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) -> WriteFailure? {
         var offset = 0
         while offset < buffer.count {
             let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
-                if errno != EAGAIN { return errno }
-                if !waitForRoom(in: descriptor) { return ECANCELED }
+                if errno != EAGAIN { return WriteFailure(errorNumber: errno, bytesWritten: offset) }
+                if !waitForRoom(in: descriptor) { return WriteFailure(errorNumber: ECANCELED, bytesWritten: offset) }
                 continue
             }
             offset += written
@@ -538,21 +575,23 @@ final class WriteThroughFile {
     /// kernel takes only part of them.
     ///
     /// The corresponding C function is `writev`.
-    static func writeAll(_ buffers: [UnsafeRawBufferPointer], to descriptor: Int32) -> Int32? {
+    static func writeAll(_ buffers: [UnsafeRawBufferPointer], to descriptor: Int32) -> WriteFailure? {
         var vectors = buffers.filter { !$0.isEmpty }.map {
             iovec(iov_base: UnsafeMutableRawPointer(mutating: $0.baseAddress), iov_len: $0.count)
         }
         var first = 0
+        var total = 0
         while first < vectors.count {
             let written = vectors[first...].withUnsafeBufferPointer {
                 writev(descriptor, $0.baseAddress, Int32($0.count))
             }
             if written < 0 {
                 if errno == EINTR { continue }
-                if errno != EAGAIN { return errno }
-                if !waitForRoom(in: descriptor) { return ECANCELED }
+                if errno != EAGAIN { return WriteFailure(errorNumber: errno, bytesWritten: total) }
+                if !waitForRoom(in: descriptor) { return WriteFailure(errorNumber: ECANCELED, bytesWritten: total) }
                 continue
             }
+            total += written
             var left = written
             while first < vectors.count && left >= vectors[first].iov_len {
                 left -= vectors[first].iov_len
