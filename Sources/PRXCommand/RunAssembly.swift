@@ -333,6 +333,14 @@ struct RunAssembly {
         for error in outcome.summary.sinkErrors {
             warnings.warn(WarningChannel.sinkFailure(error))
         }
+        if let failure = journal.endLineFailure {
+            warnings.warn(
+                journal.endLineIsStandIn
+                    ? "cannot write the run's end whole to its journal \(failure.path): \(failure.reason); its end "
+                        + "line says only that the run ended, incomplete, without its counts and errors"
+                    : "cannot write the run's end to its journal \(failure.path): \(failure.reason); "
+                        + "prx history shows the run as killed")
+        }
         if let ending = Self.ending(
             of: outcome.summary, signal: outcome.signal,
             cutLuaShort: CutShortRunMarkingSink.cutShort(luaInterruptions), chosenExitStatus: chosenExitStatus())

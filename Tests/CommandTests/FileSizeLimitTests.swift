@@ -70,6 +70,46 @@ import Testing
         }
     }
 
+    /// A limit lowered, after it was last read, to what the journal holds, or 200 bytes past it: its end line has no
+    /// room left below it, and the run showed as killed, prx's one word being the journal's first failure (`a sink
+    /// failed: cannot write to …: File too large`), which a journal that got its end line says too. Where the room left
+    /// takes it, the journal now ends with the line's stand-in, which says the run ended incomplete; where not even
+    /// that fits, prx says the end line is lost, and what a reader makes of the run.
+    @Test(
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/prlimit"), "needs prlimit(1)"),
+        arguments: [0, 200])
+    func aJournalThatCannotTakeItsEndLineIsSaidSo(room: Int) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("n.txt", "1\n")
+        let go = bench.root.file("go")
+        try bench.root.write("task.sh", "while [ ! -e \(go) ]; do sleep 0.05; done\n")
+        let outcome = try await bench.shell(
+            """
+            "$PRX" -A n.txt -C "sh \(bench.root.file("task.sh")) @ARG@" -r -m 1 --no-task-output-log >/dev/null & run=$!
+            until grep -qs task_started home/history/*.jsonl; do sleep 0.05; done
+            /usr/bin/prlimit --pid $run --fsize=$(( $(stat -c %s home/history/*.jsonl) + \(room) ))
+            touch go; wait $run
+            """)
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        let path = try #require(bench.journals().first)
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        let history = try await bench.prx(["history"])
+        let warning = room == 0
+            ? "cannot write the run's end to its journal \(path): File too large; prx history shows the run as killed"
+            : "cannot write the run's end whole to its journal \(path): File too large; its end line says only that "
+                + "the run ended, incomplete, without its counts and errors"
+        #expect(outcome.stderr.hasSuffix("prx: warning: \(warning)\n"), "\(outcome.stderr)")
+        if room == 0 {
+            #expect(lines.count == 2 && !lines.contains { $0.contains("run_finished") }, "\(lines)")
+            #expect(history.stdout.contains(" killed "), "\(history.stdout)")
+        } else {
+            let end = try #require(try JSONSerialization.jsonObject(with: Data(lines.last!.utf8)) as? [String: Any])
+            #expect(end["event"] as? String == "run_finished" && end["incomplete"] as? Bool == true, "\(end)")
+            #expect(history.stdout.contains(" incomplete "), "\(history.stdout)")
+        }
+    }
+
     /// Expects the journal at `path` to end with its end line, saying `incomplete` and naming the journal's failure.
     private static func expectIncompleteEnd(ofJournalAt path: String) throws {
         let text = try String(contentsOfFile: path, encoding: .utf8)

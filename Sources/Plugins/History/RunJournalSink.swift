@@ -56,7 +56,9 @@ import PRXKernel
 ///   Not its own failure to write the line: a journal that cannot be written cannot say so (prx warns, on standard
 ///   error or in a daemon's log). Or, when prx wrote it as it exited before the run's end (``JournalEnding``),
 ///   without `sink_errors` (not known then), and with `incomplete` (`true`) when the journal lacks the ends of tasks
-///   it had not written then, and of those the run never reached;
+///   it had not written then, and of those the run never reached. Or its stand-in, `time`, `incomplete` and whether
+///   the run was interrupted, written in its place when its write failed for a file size limit lowered during the run,
+///   which left room below it for that and not the line (``standInEndLine(of:clock:)``);
 /// - a second `run_finished` line, the same but for `sink_errors` and with `restated` (`true`), when sinks told of
 ///   the run's end after this one then failed (``RunJournalRestatingSink``, told after them, writes it): a reader
 ///   takes the last. So the end line need not wait for a sink that may never end (the summary report on a standard
@@ -310,6 +312,7 @@ public struct RunJournalSink: Sink {
             // The sinks before this one have written their last.
             try addResultFileSizes()
             line = Self.endLine(of: summary, in: file, clock: &clock)
+            file.lastLinesStandIn = Self.standInEndLine(of: summary, clock: &clock).finished().bytes
             writtenEnd.sinkErrors = summary.sinkErrors
             try file.add(line.finished())
             // A journal deleted during the run (the history directory removed) cannot say so itself: prx warns.
@@ -318,6 +321,17 @@ public struct RunJournalSink: Sink {
         }
         try file.add(line.finished())
     }
+
+    /// Why the journal's `run_finished` line is not in the file as this sink wrote it: the error of its write, which a
+    /// file size limit lowered during the run can fail, past the room kept for it (the limit is read once a second at
+    /// most); `nil` when the line is in the file, or was not written. In its place is the line's stand-in, when the
+    /// room left took that (``endLineIsStandIn``), else nothing, and a reader takes the run for one that was killed:
+    /// prx says which, as the journal cannot.
+    public var endLineFailure: SinkFileError? { file.lastLinesFailure }
+    /// Whether the journal ends with the stand-in of its `run_finished` line, which says only when the run ended, that
+    /// the journal lacks tasks (`incomplete`) and whether the run was interrupted: its write took less room than the
+    /// line's, which failed (``endLineFailure``).
+    public var endLineIsStandIn: Bool { file.holdsLastLinesStandIn }
 
     /// The sink that restates the journal's `run_finished` line with the failures of the sinks told of the run's end
     /// after this one: to be told of it after them.
@@ -335,6 +349,19 @@ public struct RunJournalSink: Sink {
             time: clock.convert(summary.endTime), counts: summary.statistics, haltReason: summary.haltReason,
             interruption: summary.interruption, sourceError: summary.sourceError, sinkErrors: summary.sinkErrors)
         if file.leftBytesOut { line.add("incomplete", true) }
+        return line
+    }
+
+    /// The stand-in of the `run_finished` line of the run `summary` tells, for a journal whose room left below a file
+    /// size limit takes not the line: when the run ended, `incomplete`, as the journal lacks the lines the limit cost
+    /// it, and whether the run was interrupted, a few dozen bytes; a reader counts the tasks from their lines.
+    static func standInEndLine(of summary: RunSummary, clock: inout LocalTimeConverter) -> JSONLine {
+        var line = JSONLine()
+        line.add("event", "run_finished")
+        line.add("time", clock.convert(summary.endTime))
+        if summary.interruption != nil { line.add("interrupted", true) }
+        if summary.interruption == .afterTasksEnded { line.add("interrupted_after_tasks", true) }
+        line.add("incomplete", true)
         return line
     }
 

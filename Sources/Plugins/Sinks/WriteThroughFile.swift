@@ -91,6 +91,18 @@ final class WriteThroughFile {
     private var allocatedEnd = 0
     /// Whether the bytes added now are the last lines, which may take the room kept for them (``spendKeptRoom()``).
     private var spendsKeptRoom = false
+    /// Why the last lines (``spendKeptRoom()``) are not in the file as they were added: the error of the write of them
+    /// that failed, while none went through; `nil` once one did, or before one was written. The journal's end line lost
+    /// so (a file size limit lowered during the run, and filled before it was read again) shows the run as killed.
+    private(set) var lastLinesFailure: SinkFileError?
+    /// Whether a write of the last lines went through: as they were added, or their stand-in (``lastLinesStandIn``).
+    private var wroteLastLines = false
+    /// A shorter line written once in the place of the last lines when their write fails, as the room below a file
+    /// size limit lowered during the run may hold it where it holds not them: the journal's end line without the run's
+    /// counts and errors, which a reader takes for an incomplete run, not a killed one. `nil` for none.
+    var lastLinesStandIn: [UInt8]?
+    /// Whether the file holds the stand-in of the last lines (``lastLinesStandIn``) in their place.
+    private(set) var holdsLastLinesStandIn = false
     /// Whether the file holds content still to be discarded (``Mode/truncateWhenRunStarts``) before anything is
     /// written to it: a regular file that is not empty. Bytes written to another (a new file, a FIFO, `/dev/full`)
     /// spoil nothing, so that a sink can write its first line at once, and find a file it cannot write before the run.
@@ -428,13 +440,37 @@ final class WriteThroughFile {
                 // bytes are followed, and a part of a row left in the file ends with a line break.
                 size -= count
             }
+            if spendsKeptRoom && !wroteLastLines {
+                lastLinesFailure = error
+                if error.detail == nil { writeLastLinesStandIn() }
+            }
             throw error
+        }
+        if spendsKeptRoom {
+            wroteLastLines = true
+            lastLinesFailure = nil
         }
         followBytesAddedBeforeTheWrite()
         if syncsEachFlush && isSyncable && fdatasync(descriptor) != 0 {
             throw SinkFileError(operation: "sync", path: path, errorNumber: errno)
         }
         if let cut { throw cut }
+    }
+
+    /// Writes ``lastLinesStandIn`` at the file's end, once, in the place of the last lines, whose write failed; its
+    /// part of it, should it fail too, is taken out again (``takeBack(_:)``).
+    ///
+    /// The corresponding C function is `write`.
+    private func writeLastLinesStandIn() {
+        guard isRegularFile, let standIn = lastLinesStandIn else { return }
+        lastLinesStandIn = nil
+        if let failure = standIn.withUnsafeBytes({ Self.writeAll($0, to: descriptor) }) {
+            _ = takeBack(failure.bytesWritten)
+            return
+        }
+        size += standIn.count
+        wroteLastLines = true
+        holdsLastLinesStandIn = true
     }
 
     /// Takes the `written` bytes of a write that failed part way (a full disk, a file size limit) out of the regular
