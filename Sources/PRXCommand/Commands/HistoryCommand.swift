@@ -18,7 +18,9 @@ struct HistoryCommand: ParsableCommand {
 
     @Flag(
         name: .customLong("clear"),
-        help: "Delete every journal but those of runs still going and the runs they resume (asks unless --yes).")
+        help: ArgumentHelp(
+            "Delete every journal of yours but those of runs still going and the runs they resume; other users' "
+                + "are left (asks unless --yes)."))
     var clear = false
 
     @Flag(name: .customLong("yes"), help: "Do not ask before clearing.")
@@ -46,22 +48,33 @@ struct HistoryCommand: ParsableCommand {
             throw CommandFailure(message: error.description)
         }
         if clear {
+            // In a history others write to (a shared PRX_HOME), another user's runs are theirs: they are neither
+            // offered nor deleted, and the count left is said, so that none is taken for one of yours not cleared.
+            let user = geteuid()
+            let ids = history.runIDs()
+            let own = ids.filter { history.journalOwner(of: $0) == user }
+            let others = ids.count - own.count
             // Nothing to ask about ("Delete all 0 runs …?"); a draft a killed prx left is still removed, as a run
             // removes it.
-            let count = history.runIDs().count
-            guard count > 0 else {
+            guard !own.isEmpty else {
                 _ = history.clear()
-                print("The history in \(history.directory) is empty: there is nothing to clear.")
+                print(
+                    others > 0
+                        ? "The history in \(history.directory) holds no runs of yours: there is nothing to clear "
+                            + "(\(Self.othersLeft(others)))."
+                        : "The history in \(history.directory) is empty: there is nothing to clear.")
                 return
             }
             // Declining is no failure, as for `-k`: prx did what it was told, nothing.
-            guard try confirmClear(history, count: count) else {
+            guard try confirmClear(history, count: own.count, others: others) else {
                 print("Cancelled: the history was not cleared.")
                 return
             }
             let clearing = history.clear()
             let undeleted = Set(clearing.undeleted.map(\.path))
-            let left = history.runIDs().filter { !undeleted.contains(history.journalPath(for: $0)) }
+            let left = history.runIDs().filter {
+                history.journalOwner(of: $0) == user && !undeleted.contains(history.journalPath(for: $0))
+            }
             let going = left.filter(history.isGoing).count
             let resumed = left.count - going
             let chain = resumed > 0 ? " and \(Self.runs(resumed)) \(going == 1 ? "it" : "they") resumed" : ""
@@ -69,7 +82,8 @@ struct HistoryCommand: ParsableCommand {
             let kept = going > 0
                 ? " (kept \(Self.runs(going)) still going\(chain))"
                 : resumed > 0 ? " (kept \(Self.runs(resumed)) that a prx is resuming)" : ""
-            print("Cleared \(Self.runs(clearing.removed.count)) from \(history.directory)\(kept).")
+            let othersNow = clearing.othersLeft > 0 ? "; \(Self.othersLeft(clearing.othersLeft))" : ""
+            print("Cleared \(Self.runs(clearing.removed.count)) from \(history.directory)\(kept)\(othersNow).")
             // The count says what was deleted; what could not be is named apart, as a failure of the command.
             if let first = clearing.undeleted.first {
                 let more = clearing.undeleted.count - 1
@@ -102,13 +116,26 @@ struct HistoryCommand: ParsableCommand {
         count == 1 ? "1 run" : "\(count) runs"
     }
 
-    /// Asks before clearing `history`, which holds `count` runs; whether the answer was yes (always, with `--yes`).
+    /// "1 run of another user", "2 runs of other users".
+    private static func othersRuns(_ count: Int) -> String {
+        count == 1 ? "1 run of another user" : "\(count) runs of other users"
+    }
+
+    /// What `--clear` says of the `count` runs of other users it left: "left 2 runs of other users: …".
+    private static func othersLeft(_ count: Int) -> String {
+        "left \(othersRuns(count)): --clear deletes only your own"
+    }
+
+    /// Asks before clearing `history`, which holds `count` runs of the user's and `others` of other users, which are
+    /// left; whether the answer was yes (always, with `--yes`).
     ///
     /// - Throws: ``CommandFailure`` (exit status 2) when standard input ends before an answer, without `--yes`.
-    private func confirmClear(_ history: RunHistory, count: Int) throws(CommandFailure) -> Bool {
-        try Confirmation(assumeYes: yes).confirm(
-            "Delete all \(Self.runs(count)) in \(history.directory) but those still going "
-                + "and the runs they resume?",
-            refusal: "--clear asks for confirmation; answer yes on standard input or add --yes")
+    private func confirmClear(_ history: RunHistory, count: Int, others: Int) throws(CommandFailure) -> Bool {
+        let question = others > 0
+            ? "Delete your \(Self.runs(count)) in \(history.directory) but those still going and the runs they "
+                + "resume, leaving the \(Self.othersRuns(others))?"
+            : "Delete all \(Self.runs(count)) in \(history.directory) but those still going and the runs they resume?"
+        return try Confirmation(assumeYes: yes).confirm(
+            question, refusal: "--clear asks for confirmation; answer yes on standard input or add --yes")
     }
 }

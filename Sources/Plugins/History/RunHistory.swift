@@ -761,7 +761,10 @@ public struct RunHistory: Sendable {
     }
 
     /// Deletes the journals of the runs that are not going but the `count` that started last, so that once the runs
-    /// going now have ended (each pruning as it ends) no more than `count` remain. Never deleted are the journal of
+    /// going now have ended (each pruning as it ends) no more than `count` remain. Only the journals of the user prx
+    /// runs as (its effective user) are counted and deleted: in a history others write to (a shared `PRX_HOME`),
+    /// another user's runs are theirs to keep or clear, where a directory that let prx delete them lost them to the
+    /// `keep_runs` of whichever user ran last. Never deleted are the journal of
     /// a run still going, kept besides the `count`: its prx goes on writing it, and `prx status` and `--resume` read
     /// it; nor one that a kept run resumed (`resumed_from`, step by step), which a `--resume` of the kept run reads to
     /// leave out what succeeded there (without it, it ran those tasks again): so at 0 too, where a run still going is
@@ -778,13 +781,16 @@ public struct RunHistory: Sendable {
         pruning(keeping: count).removed
     }
 
-    /// What a pruning did: the runs whose journals it deleted, in the order it chose them, and the journals it chose
-    /// and could not delete (a read-only file system, a directory another user owns with its sticky bit set).
+    /// What a pruning did: the runs whose journals it deleted, in the order it chose them, the journals it chose
+    /// and could not delete (a read-only file system), and how many runs of other users it left.
     public struct Pruning: Sendable {
         /// The identifiers of the runs removed.
         public var removed: [String] = []
         /// Each journal not deleted, by path, and the system's reason (`Read-only file system`), in the order chosen.
         public var undeleted: [(path: String, reason: String)] = []
+        /// How many journals of other users the history holds, which are not pruned: counted once there are more
+        /// journals than are kept, 0 before.
+        public var othersLeft = 0
     }
 
     /// Prunes as ``prune(keeping:)`` does, and says what it could not delete.
@@ -804,9 +810,18 @@ public struct RunHistory: Sendable {
         // run read every journal of the history four times or so as it started and as it ended.
         let listed = listedRunIDs()
         guard listed.count > count else { return Pruning() }
+        let user = geteuid()
+        var outcome = Pruning()
+        var own: Set<String> = []
+        for id in listed {
+            // One gone meanwhile is no one's.
+            guard let owner = journalOwner(of: id) else { continue }
+            if owner == user { own.insert(id) } else { outcome.othersLeft += 1 }
+        }
+        guard own.count > count else { return outcome }
         let ids = ordered(listed)
-        let ended = ids.filter { !self.isGoing($0) }
-        guard ended.count > count else { return Pruning() }
+        let ended = ids.filter { own.contains($0) && !self.isGoing($0) }
+        guard ended.count > count else { return outcome }
         var removed = Array(ended.prefix(ended.count - count))
         // A run a prx is resuming is kept as a run going is, and so are the runs it resumed in turn, which the
         // resumption reads with it: they were deleted while it waited for the run's tasks to end.
@@ -820,7 +835,6 @@ public struct RunHistory: Sendable {
             }
         }
         removed.removeAll { needed.contains($0) }
-        var outcome = Pruning()
         for id in removed {
             let path = journalPath(for: id)
             // One gone already is removed all the same: the history no longer has it.
@@ -831,6 +845,14 @@ public struct RunHistory: Sendable {
             }
         }
         return outcome
+    }
+
+    /// The user who owns the journal of `runID`, as its name in the directory is (a symbolic link not followed: what
+    /// deleting it removes); `nil` when there is none.
+    ///
+    /// The corresponding C function is `lstat`.
+    public func journalOwner(of runID: String) -> uid_t? {
+        (try? FileStatus(ofNameAt: journalPath(for: runID)))?.owner
     }
 
     /// Whether a prx is resuming run `runID`: it holds a lock (`flock`) on the run's journal from before it reads it
@@ -850,13 +872,15 @@ public struct RunHistory: Sendable {
     /// Deletes the drafts of journals (`<id>.jsonl.new`) left by a prx killed between writing its journal's
     /// `run_started` line there and renaming it into place: those whose prx is gone. A draft whose prx lives is left
     /// alone, for it to rename; one holding no whole line yet (its prx killed before writing it, or writing it now)
-    /// is told by the PID its id ends with. Such drafts are never listed, so that they stayed forever.
+    /// is told by the PID its id ends with. Such drafts are never listed, so that they stayed forever. Only the user's
+    /// own drafts are deleted, as only their journals are pruned.
     private func removeAbandonedDrafts() {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         for name in names where name.hasSuffix(".jsonl.new") {
             let runID = String(name.dropLast(10))
             guard Self.isRunID(runID) else { continue }
             let path = directory + "/" + name
+            guard (try? FileStatus(ofNameAt: path))?.owner == geteuid() else { continue }
             let lives: Bool
             if let start = startLine(ofJournalAt: path) {
                 lives = (try? Self.invocation(start, runID: runID)).map(Self.isAlive) ?? false
@@ -896,8 +920,9 @@ public struct RunHistory: Sendable {
         return (try? Self.invocation(start, runID: runID))?.configuration["resumed_from"]
     }
 
-    /// Deletes every journal but those of runs still going and of the runs they resumed (step by step), and the
-    /// drafts of journals whose prx is gone; returns what it deleted and what it could not.
+    /// Deletes every journal of the user prx runs as but those of runs still going and of the runs they resumed (step
+    /// by step), and the user's drafts of journals whose prx is gone; returns what it deleted, what it could not, and
+    /// how many runs of other users it left.
     @discardableResult
     public func clear() -> Pruning {
         pruning(keeping: 0)
