@@ -178,6 +178,38 @@ static int spawn_child_exec_searching(const char *program, const char *search_pa
     return seen_permission_denied ? EACCES : ENOENT;
 }
 
+/// The bit of `signal_number` in a kernel signal set.
+static unsigned long spawn_signal_bit(int signal_number) { return 1UL << (signal_number - 1); }
+
+/// Gives `handler` as the action of every signal in `signals` (SIGKILL and SIGSTOP, which take none, left out). The
+/// system call, not sigaction(), which refuses glibc's internal signals (32 and 33). Field by field: an initialiser
+/// may compile to a call of memset.
+static void spawn_child_set_actions(void (*handler)(int), unsigned long signals) {
+    struct spawn_kernel_sigaction action;
+    action.handler = handler;
+    action.flags = 0;
+    action.restorer = NULL;
+    action.mask = 0;
+    for (int signal_number = 1; signal_number < _NSIG; signal_number++) {
+        if (signal_number == SIGKILL || signal_number == SIGSTOP || (signals & spawn_signal_bit(signal_number)) == 0) {
+            continue;
+        }
+        spawn_syscall(SYS_rt_sigaction, signal_number, (long)&action, 0, sizeof action.mask);
+    }
+}
+
+/// Discards the signals waiting, blocked, in a child that has just made its session: they were sent to prx's
+/// process group while the child was still in it (a terminal's Ctrl-C or hangup, which prx handles or ignores), not
+/// to the task, which no terminal signal reaches once it leads its session, and unblocked they would end the task
+/// as it starts (`killed by signal 1 (SIGHUP)` in a `nohup` run). Setting a signal's action to SIG_IGN discards it.
+/// SIGTERM is kept: prx sends it to the child by its id when it stops a task that has not made its session yet.
+static void spawn_child_discard_group_signals(void) {
+    unsigned long pending = 0;
+    if (spawn_syscall(SYS_rt_sigpending, (long)&pending, sizeof pending, 0, 0) < 0) return;
+    pending &= ~spawn_signal_bit(SIGTERM);
+    if (pending != 0) spawn_child_set_actions(SIG_IGN, pending);
+}
+
 /// The child's set-up and exec; returns the errno to report when they fail, and leaves in `*step` the step that
 /// failed.
 static int spawn_child_start(const struct csystem_spawn_area *area, enum csystem_spawn_step *step) {
@@ -186,20 +218,14 @@ static int spawn_child_start(const struct csystem_spawn_area *area, enum csystem
     // returned already, and a task may be stopped at once). Signals stay blocked until the set-up is done.
     long result;
     *step = csystem_spawn_step_setup;
-    if (request->new_session && (result = spawn_syscall(SYS_setsid, 0, 0, 0, 0)) < 0) return (int)-result;
-    // Every signal at its default action: nothing prx ignores carries over exec, and no handler of prx's can run
-    // in this child, which shares prx's memory, once the mask below is cleared. The system call, not sigaction(),
-    // which refuses glibc's internal signals (32 and 33): posix_spawn's SETSIGDEF resets those too.
-    // Field by field: an initialiser may compile to a call of memset.
-    struct spawn_kernel_sigaction default_action;
-    default_action.handler = SIG_DFL;
-    default_action.flags = 0;
-    default_action.restorer = NULL;
-    default_action.mask = 0;
-    for (int signal_number = 1; signal_number < _NSIG; signal_number++) {
-        if (signal_number == SIGKILL || signal_number == SIGSTOP) continue;
-        spawn_syscall(SYS_rt_sigaction, signal_number, (long)&default_action, 0, sizeof default_action.mask);
+    if (request->new_session) {
+        if ((result = spawn_syscall(SYS_setsid, 0, 0, 0, 0)) < 0) return (int)-result;
+        spawn_child_discard_group_signals();
     }
+    // Every signal at its default action: nothing prx ignores carries over exec, and no handler of prx's can run
+    // in this child, which shares prx's memory, once the mask below is cleared. glibc's internal signals too, as
+    // posix_spawn's SETSIGDEF resets them.
+    spawn_child_set_actions(SIG_DFL, ~0UL);
 
     long input = spawn_syscall(SYS_openat, AT_FDCWD, (long)"/dev/null", O_RDONLY, 0);
     if (input < 0) return (int)-input;
