@@ -359,6 +359,11 @@ struct RunAssembly {
         // One that cut Lua code short did (an `on_done` that did not write its report): the summary, made before
         // `on_done` was called, does not say so, the interruption does.
         if let signal, summary.interrupted || cutLuaShort {
+            // Input the run could not read before the signal (a line over 16 MiB, a `--parser`'s error) is still said
+            // in its one line after the report, as a run that ended at it says it; the signal's status stands.
+            if let sourceError = summary.sourceError {
+                return CommandFailure(message: sourceError, exitStatus: 128 + signal)
+            }
             return ExitCodeError(status: 128 + signal)
         }
         if let sourceError = summary.sourceError {

@@ -40,6 +40,38 @@ import Testing
         #expect(statuses["last"] == "CANCELLED", "\(records)")
     }
 
+    /// A signal that comes while the tasks started before such a line run takes the exit status (143), and the line's
+    /// error is still said after the report: prx exited 143 with nothing on standard error, the error only in the
+    /// report's `Task Source Error:` line on standard output.
+    @Test func aSignalAfterALineTooLongToReadKeepsItsErrorLine() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("args", "first\n\(String(repeating: "z", count: 17_000_000))\nlast\n")
+        let started = bench.root.file("started")
+        let run = try PRXProcess(
+            ["-A", "args", "-C", "sh -c 'touch \(started); sleep 30' @ARG@", "-r"], home: bench.home,
+            directory: bench.root.path)
+        let deadline = Date().addingTimeInterval(30)
+        func sourceFailed() -> Bool {
+            let logs = (try? FileManager.default.contentsOfDirectory(atPath: bench.logs)) ?? []
+            return logs.filter { $0.hasSuffix(".log") }.contains { name in
+                ((try? String(contentsOfFile: "\(bench.logs)/\(name)", encoding: .utf8)) ?? "")
+                    .contains("longer than 16 MiB")
+            }
+        }
+        while !(FileManager.default.fileExists(atPath: started) && sourceFailed())
+            && Date() < deadline
+        {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        kill(run.process.processIdentifier, SIGTERM)
+        let outcome = await run.wait(killingAfter: 30)
+        #expect(outcome.status == 143, "\(outcome.stderr)")
+        #expect(outcome.stderr == "prx: error: cannot read arguments file args: a line is longer than 16 MiB (args:2)\n")
+        let statuses = try await bench.summaryRecords().map { "\($0["task_file"] ?? "") \($0["status"] ?? "")" }
+        #expect(statuses.sorted() == ["args:2 ERROR", "first CANCELLED", "last CANCELLED"])
+    }
+
     /// Both helps give every exit status: 2 for input that stops a run as it goes too, 129 for SIGHUP, and 1 for a
     /// dry run that printed a task that cannot run.
     @Test(arguments: [["--help"], ["run", "--help"]])
