@@ -17,12 +17,13 @@ import PRXKernel
 ///
 /// A process is finished when its leader has been reaped and its process group is empty, or has been sent `SIGKILL`
 /// (and, when prx adopts its tasks' orphans, its members have ended, for a second at most); members that outlive the
-/// leader are sent `SIGTERM`, then `SIGKILL` after the grace, so nothing a task started is left running. Without
-/// process groups, a process is finished when its leader has been reaped and its pipes have been read to their end
-/// (what the leader started may hold them), or at its time limit or a stop once the leader is gone. An emptied
-/// group sends no event, so while a reaped leader's group is being stopped the loop probes it, 10 ms after the
-/// `SIGTERM` and then at doubling intervals up to 250 ms (a second once the `SIGKILL` is a second old): a group whose
-/// members end at the `SIGTERM` is done at the next probe, not at the end of the grace. When prx is the subreaper of
+/// leader are sent `SIGTERM` (``leavingWait`` after its end, when it exited by itself), then `SIGKILL` after the grace,
+/// so nothing a task started is left running. Without process groups, a process is finished when its leader has been
+/// reaped and its pipes have been read to their end (what the leader started may hold them), or at its time limit or a
+/// stop once the leader is gone. An emptied group sends no event, so while a reaped leader's group is being stopped the
+/// loop probes it, 10 ms after the `SIGTERM` and then at doubling intervals up to 250 ms (a second once the `SIGKILL`
+/// is a second old): a group whose members end at the `SIGTERM` is done at the next probe, not at the end of the
+/// grace. When prx is the subreaper of
 /// its tasks' orphans, members whose parent has exited are prx's children, and the probe reaps those that have exited
 /// rather than wait for init to (about a second under the development VM's init). A stopped process's session is looked
 /// through for its other groups (``SessionGroups``) at the `SIGTERM`, on each probe (also while the leader runs, during
@@ -77,6 +78,11 @@ final class MonitorLoop {
     /// The first wait before probing a group being stopped, and the longest, which the waits double up to.
     private static let probeDelays = (first: Duration.milliseconds(10), longest: Duration.milliseconds(250))
 
+    /// How long the members a task's leader left in its group as it exited by itself may take to leave the group
+    /// before they are sent `SIGTERM` (``settle(_:left:)``): a process that makes a session of its own does so within
+    /// a few milliseconds of its parent's exit, on a machine as loaded as twice its cores.
+    private static let leavingWait = Duration.milliseconds(25)
+
     /// How long, when prx adopts its tasks' orphans, a process waits after `SIGKILL` for the members of its group
     /// to end: a process killed ends within moments unless it is in uninterruptible sleep (a hung mount), which may
     /// last for ever.
@@ -116,6 +122,9 @@ final class MonitorLoop {
         var lastHeartbeatSeen: ContinuousClock.Instant?
         /// `SIGTERM` has been sent.
         var terminating = false
+        /// Until when the members its leader left in its group as it exited by itself may leave the group before
+        /// they are sent `SIGTERM` (``settle(_:left:)``).
+        var membersMayLeaveUntil: ContinuousClock.Instant?
         /// When `SIGKILL` was sent, if it has been.
         var killedAt: ContinuousClock.Instant?
         /// The groups of the process's session other than its own, once it was stopped.
@@ -506,6 +515,20 @@ final class MonitorLoop {
                 return
             }
         } else if !process.terminating {
+            // What a leader that exited by itself left in its group is sent SIGTERM only after ``leavingWait``: a
+            // member on its way to a session of its own, a daemon the task started as it ended (`setsid server &`,
+            // or setsid(1) as its program, which forks and exits), is still in the group for the exec before its
+            // setsid, and a SIGTERM sent as the leader was reaped ended it there.
+            if process.stopCause == nil {
+                let until = process.membersMayLeaveUntil ?? clock.now + Self.leavingWait
+                process.membersMayLeaveUntil = until
+                if clock.now < until {
+                    scheduleProbe(process)
+                    return
+                }
+                // The probes of the group being stopped start again from the first wait.
+                process.probeDelay = nil
+            }
             terminate(process)
         }
         scheduleProbe(process)
