@@ -518,9 +518,10 @@ private func marker() -> String { "30\(Int.random(in: 10...99)).\(Int.random(in:
         let mark = marker()
         let (ready, record) = (bench.root.file("ready"), bench.root.file("record"))
         let cleanUp = #"trap "echo term >> \#(record); sleep 1; echo cleaned >> \#(record); exit 0" TERM"#
-        let child = "(\(cleanUp); while :; do sleep 0.1; done) &"
+        // Ready once the clean-up's trap is set: a SIGTERM before it ended the child with no record.
+        let child = "(\(cleanUp); touch \(ready); while :; do sleep 0.1; done) &"
         let folder = try bench.tasks(1) { _ in
-            "setsid bash -c '\(child) touch \(ready); exec sleep \(mark)' </dev/null >/dev/null 2>&1 &\n"
+            "setsid bash -c '\(child) exec sleep \(mark)' </dev/null >/dev/null 2>&1 &\n"
                 + "while [ ! -e \(ready) ]; do sleep 0.01; done\n"
         }
         let outcome = try await bench.prx(
