@@ -954,16 +954,23 @@ final class SchedulerRun<Source: TaskSource> {
     /// Lets every sink write what it buffered; called before the run waits, and at its end.
     private func flushSinks() {
         eventsSinceFlush = 0
-        // One access to the array for all the sinks, as in emit(_:).
-        sinks.withUnsafeBufferPointer { sinks in
+        // One access to the array for all the sinks, as in emit(_:), and each sink flushed where it lies: read through
+        // a buffer pointer (`sinks[index].flush()`), each sink's existential was copied for the call and destroyed
+        // after it, some 90 instructions a sink and flush.
+        sinks.withUnsafeMutableBufferPointer { sinks in
             for index in sinks.indices {
                 do {
-                    try sinks[index].flush()
+                    try Self.flush(&sinks[index])
                 } catch {
                     noteSinkError(error, at: index)
                 }
             }
         }
+    }
+
+    /// Flushes `sink` in place: the caller's storage is the sink's for the call, so it is not copied.
+    private static func flush(_ sink: inout any Sink) throws {
+        try sink.flush()
     }
 
     private func noteSinkError(_ error: any Error, at index: Int) {
