@@ -6,6 +6,12 @@ extension TaskSpec {
     /// again as it stands; for a task whose template it could not fill in, the line its source made of it
     /// (``TaskMetadataKey/unfilledCommand``), its unfilled placeholders as written.
     public var commandLine: String {
-        metadata[TaskMetadataKey.unfilledCommand] ?? ShellWords.join(argv)
+        commandLine(unfilled: metadata[TaskMetadataKey.unfilledCommand])
+    }
+
+    /// ``commandLine`` of the task's ``TaskMetadataKey/unfilledCommand`` metadata `unfilled`, which the caller read
+    /// with the other metadata it records.
+    func commandLine(unfilled: String?) -> String {
+        unfilled ?? ShellWords.join(argv)
     }
 }

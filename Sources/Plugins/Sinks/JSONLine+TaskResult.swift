@@ -6,6 +6,7 @@ extension JSONLine {
     /// `host`, `memory_mb`, `cpu_percent`, `stdout`, `stderr`, `message`, `attempts`, `task_file`, and
     /// `feedback` (the task's final `[key]value` feedback as an object, `null` without feedback files).
     mutating func add(result: TaskResult, clock: inout LocalTimeConverter) {
+        let (file, feedback) = result.task.metadataValues(TaskMetadataKey.taskFile, TaskResult.feedbackMetadataKey)
         add("id", result.task.id.rawValue)
         add("label", result.task.label)
         add("argv", result.task.argv)
@@ -28,8 +29,8 @@ extension JSONLine {
         add("stderr", result.stderrTail)
         add("message", result.message)
         add("attempts", result.attempts)
-        add("task_file", result.taskFile)
-        add("feedback", json: result.task.metadata[TaskResult.feedbackMetadataKey])
+        add("task_file", result.taskFile(given: file))
+        add("feedback", json: feedback)
     }
 
     /// Adds a run's counts: `total` (the tasks finished), one count per status (``StatusCounts/names``:

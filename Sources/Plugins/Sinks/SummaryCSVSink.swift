@@ -85,9 +85,10 @@ public struct SummaryCSVSink: Sink {
         row.append(byte: separator)
         if result.workerID > 0 { row.append(integer: result.workerID) }
         row.append(byte: separator)
-        row.appendCSVField(result.taskFile)
+        let (file, unfilled) = result.task.metadataValues(TaskMetadataKey.taskFile, TaskMetadataKey.unfilledCommand)
+        row.appendCSVField(result.taskFile(given: file))
         row.append(byte: separator)
-        row.appendCSVField(result.task.commandLine)
+        row.appendCSVField(result.task.commandLine(unfilled: unfilled))
         row.append(byte: separator)
         if let code = result.reportedExitCode { row.append(integer: code) }
         row.append(byte: separator)

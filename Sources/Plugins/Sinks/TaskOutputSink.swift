@@ -62,13 +62,14 @@ public struct TaskOutputSink: Sink {
 
     private mutating func block(for result: TaskResult) -> RowBuffer {
         var block = RowBuffer(capacity: 512 + result.stdoutTail.utf8.count + result.stderrTail.utf8.count)
+        let (file, unfilled) = result.task.metadataValues(TaskMetadataKey.taskFile, TaskMetadataKey.unfilledCommand)
         block.append(bytes: Self.rule)
         block.append("Task: ")
-        block.append(ControlCharacterEscaping.escaped(result.taskFile))
+        block.append(ControlCharacterEscaping.escaped(result.taskFile(given: file)))
         block.append("\nWorker: ")
         if result.workerID > 0 { block.append(integer: result.workerID) } else { block.append("-") }
         block.append("\nCommand: ")
-        block.append(ControlCharacterEscaping.escaped(result.task.commandLine))
+        block.append(ControlCharacterEscaping.escaped(result.task.commandLine(unfilled: unfilled)))
         block.append("\nStatus: ")
         block.append(result.status.rawValue)
         block.append("\nExit Code: ")

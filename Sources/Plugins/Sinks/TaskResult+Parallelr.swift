@@ -1,10 +1,11 @@
 import PRXKernel
 
 extension TaskResult {
-    /// What parallelr's files call the task file: the task's `task_file` metadata when a source set it (the task
-    /// file, or the template in arguments mode), else its label.
-    var taskFile: String {
-        if let file = task.metadata["task_file"], !file.isEmpty { return file }
+    /// What parallelr's files call the task file, of the task's `task_file` metadata `file`
+    /// (``TaskMetadataKey/taskFile``, read by the caller with the other metadata it records): `file` when a source set
+    /// it (the task file, or the template in arguments mode), else the task's label.
+    func taskFile(given file: String?) -> String {
+        if let file, !file.isEmpty { return file }
         return task.label
     }
 
