@@ -178,6 +178,9 @@ public struct LogLineFormat: Sendable, Hashable {
         var processID: Int32
         /// The worker slot the line is about; 0 for the run itself.
         var worker: Int
+        /// The start of the message, written before ``message`` (`Task completed: `), or empty.
+        var messageHead: String
+        /// The message, or the rest of it after ``messageHead``.
         var message: String
     }
 
@@ -205,7 +208,7 @@ public struct LogLineFormat: Sendable, Hashable {
         case .msecs: return .number(Double(line.time.microsecond / 1000))
         case .levelno: return .integer(line.level.rawValue)
         case .process: return .integer(Int(line.processID))
-        case .message: return .text(line.message)
+        case .message: return .text(line.messageHead + line.message)
         case .asctime, .levelname, .name, .processName, .threadName:
             var value = RowBuffer(capacity: 64)
             append(attribute, of: line, to: &value)
@@ -233,7 +236,9 @@ public struct LogLineFormat: Sendable, Hashable {
             } else {
                 row.append("MainThread")
             }
-        case .message: row.append(line.message)
+        case .message:
+            row.append(line.messageHead)
+            row.append(line.message)
         }
     }
 }

@@ -52,6 +52,12 @@ import PRXKernel
 public struct LogSink: MainLogSink {
     /// The main log this sink writes to, shared with the command for its own warnings.
     public let log: RunLog
+    /// The start of each worker's `Starting task` lines (`Worker 2: Starting task `), by worker slot, made once: the
+    /// line is logged for every task.
+    private var startingTaskHeads: [String] = []
+
+    /// The most worker slots whose ``startingTaskHeads`` are kept; a start line of a slot past them makes its own.
+    private static let workersWithKeptHeads = 4096
 
     /// Creates a sink that writes to `log`.
     public init(log: RunLog) {
@@ -67,13 +73,28 @@ public struct LogSink: MainLogSink {
         try log.log(level, message(), worker: worker, deferred: true)
     }
 
+    /// Logs one line of `head`, the sink's own words, and `text`, a name it reports
+    /// (``RunLog/log(_:_:then:worker:deferred:)``), held for the scheduler's ``flush()``.
+    private func write(_ level: LogLevel, _ head: String, then text: String, worker: Int) throws {
+        try log.log(level, head, then: text, worker: worker, deferred: true)
+    }
+
+    /// `Worker 2: Starting task `, the start of `worker`'s `Starting task` lines.
+    private mutating func startingTaskHead(of worker: Int) -> String {
+        guard worker >= 0, worker < Self.workersWithKeptHeads else { return "Worker \(worker): Starting task " }
+        while startingTaskHeads.count <= worker {
+            startingTaskHeads.append("Worker \(startingTaskHeads.count): Starting task ")
+        }
+        return startingTaskHeads[worker]
+    }
+
     public mutating func receive(_ event: RunEvent) throws {
         switch event {
         case .runStarted(let info):
             try write(.info, "Starting parallel execution")
             try write(.info, "Workers: \(info.maxInFlight)")
         case .taskStarted(let start):
-            try write(.info, "Worker \(start.workerID): Starting task \(start.task.label)", worker: start.workerID)
+            try write(.info, startingTaskHead(of: start.workerID), then: start.task.label, worker: start.workerID)
             try write(
                 .debug, "Worker \(start.workerID): Command: \(start.task.commandLine)",
                 worker: start.workerID)
@@ -102,7 +123,7 @@ public struct LogSink: MainLogSink {
         let verb: String
         switch result.status {
         case .success:
-            try write(.info, "Task completed: \(label)", worker: result.workerID)
+            try write(.info, "Task completed: ", then: label, worker: result.workerID)
             return
         case .timeout:
             // parallelr's line names the limit alone: a message that says more (a retry a halt kept from running)

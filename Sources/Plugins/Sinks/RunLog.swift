@@ -140,6 +140,20 @@ public final class RunLog: Sendable {
         try write(level, ControlCharacterEscaping.escaped(message()), worker: worker, deferred: deferred)
     }
 
+    /// Writes one line whose message is `head` followed by `text`, as ``log(_:_:worker:deferred:)`` writes
+    /// `head + text`, without that string being made: ``LogSink`` logs two such lines per task (`Task completed: `
+    /// and the task's label). `head` is the caller's own words, holding no control character, and is written as it
+    /// is; `text`'s control characters are written as escapes.
+    ///
+    /// - Parameters: as ``log(_:_:worker:deferred:)``'s, `head` and `text` for its `message`.
+    /// - Throws: ``SinkFileError`` as ``log(_:_:worker:deferred:)`` does.
+    public func log(
+        _ level: LogLevel, _ head: String, then text: String, worker: Int = 0, deferred: Bool = false
+    ) throws(SinkFileError) {
+        guard isEnabled(level) else { return }
+        try write(level, head: head, ControlCharacterEscaping.escaped(text), worker: worker, deferred: deferred)
+    }
+
     /// Writes a message of several `lines`, each with its control characters as escapes, on lines of their own
     /// under the first one's prefix, as Python's logging writes a message with line breaks; nothing when `level` is
     /// below ``minimumLevel``. The lines are one entry of the log: they are written together.
@@ -154,20 +168,22 @@ public final class RunLog: Sendable {
         try write(level, text, worker: worker, deferred: deferred)
     }
 
-    /// Writes `text`, whose control characters are escapes already but for the line breaks that separate its
-    /// lines, as one entry, rotating the log first when it would grow past ``maxBytes``.
-    private func write(_ level: LogLevel, _ text: String, worker: Int, deferred: Bool) throws(SinkFileError) {
+    /// Writes `head` (none by default) and `text`, whose control characters are escapes already but for the line
+    /// breaks that separate its lines, as one entry, rotating the log first when it would grow past ``maxBytes``.
+    private func write(
+        _ level: LogLevel, head: String = "", _ text: String, worker: Int, deferred: Bool
+    ) throws(SinkFileError) {
         let now = Date()
         var rotationFailure: SinkFileError?
         defer {
             if let rotationFailure { warn(rotationFailure.description) }
         }
         try state.withLock { (state: inout State) throws(SinkFileError) in
-            var line = RowBuffer(capacity: 64 + text.utf8.count)
+            var line = RowBuffer(capacity: 64 + head.utf8.count + text.utf8.count)
             format.render(
                 LogLineFormat.Line(
                     time: state.clock.convert(now), created: now.timeIntervalSince1970, level: level, name: name,
-                    processID: processID, worker: worker, message: text),
+                    processID: processID, worker: worker, messageHead: head, message: text),
                 into: &line)
             line.append(byte: UInt8(ascii: "\n"))
             var failedWrite: SinkFileError?
