@@ -66,24 +66,52 @@ public struct RunStatistics: Sendable, Hashable {
 
     /// Adds one result to the totals.
     public mutating func record(_ result: TaskResult) {
+        record(Outcome(result))
+    }
+
+    /// Counts in a result of which `outcome` keeps what the totals need.
+    public mutating func record(_ outcome: Outcome) {
         finished += 1
-        counts[result.status] += 1
-        if result.status == .success {
+        counts[outcome.status] += 1
+        if outcome.status == .success {
             consecutiveFailures = 0
-        } else if result.status.isFailure {
+        } else if outcome.status.isFailure {
             consecutiveFailures += 1
         }
-        let stopped = result.status == .cancelled && result.termination != nil
-        if result.status == .success || result.status == .failed || result.status == .timeout || stopped {
+        if outcome.status == .success || outcome.status == .failed || outcome.status == .timeout
+            || outcome.stoppedWhileRunning
+        {
             ran += 1
-            totalDuration += result.duration
-            maxDuration = max(maxDuration ?? result.duration, result.duration)
-            minDuration = min(minDuration ?? result.duration, result.duration)
+            totalDuration += outcome.duration
+            maxDuration = max(maxDuration ?? outcome.duration, outcome.duration)
+            minDuration = min(minDuration ?? outcome.duration, outcome.duration)
         }
-        if let memory = result.peakMemoryMB {
+        if let memory = outcome.peakMemoryMB {
             totalMemoryMB += memory
             peakMemoryMB = max(peakMemoryMB ?? memory, memory)
             memorySamples += 1
+        }
+    }
+
+    /// What the totals count of a result: its status, whether it was stopped while it ran, its duration and peak
+    /// memory. A few bytes with nothing to count references of, for whoever records results later than it gets them
+    /// (a sink that counts a result once its line is written) and would otherwise keep each whole.
+    public struct Outcome: Sendable, Hashable {
+        /// The result's status.
+        public var status: TaskStatus
+        /// Whether the task was cancelled while it ran: its process ended (``TaskResult/termination``).
+        public var stoppedWhileRunning: Bool
+        /// The result's duration, in seconds.
+        public var duration: Double
+        /// The result's measured peak memory, in megabytes, or `nil`.
+        public var peakMemoryMB: Double?
+
+        /// The outcome of `result`.
+        public init(_ result: TaskResult) {
+            status = result.status
+            stoppedWhileRunning = result.status == .cancelled && result.termination != nil
+            duration = result.duration
+            peakMemoryMB = result.peakMemoryMB
         }
     }
 }

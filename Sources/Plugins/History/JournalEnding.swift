@@ -19,8 +19,9 @@ public final class JournalEnding: Sendable {
     private struct Record: Sendable {
         /// The totals of the results whose lines are in the file.
         var statistics = RunStatistics()
-        /// The results whose lines the journal's writer holds, not yet written.
-        var unwritten = LinesAwaitingWrite<TaskResult>()
+        /// What the totals count of the results whose lines the journal's writer holds, not yet written: not the
+        /// whole results, which each line copied in and each write released.
+        var unwritten = LinesAwaitingWrite<RunStatistics.Outcome>()
         var haltReason: String?
         /// Whether the journal's writer left lines out (a write failed, on a full disk), so that it lacks tasks.
         var leftLinesOut = false
@@ -40,7 +41,8 @@ public final class JournalEnding: Sendable {
     /// Notes `result`, whose line the writer just added, ending at byte `lineEnd` of the journal: counted in once the
     /// file holds it (``noteWritten(upTo:of:leftLinesOut:)``).
     func noteAdded(_ result: TaskResult, lineEnd: Int) {
-        record.withLock { $0.unwritten.append(result, lineEnd: lineEnd) }
+        let outcome = RunStatistics.Outcome(result)
+        record.withLock { $0.unwritten.append(outcome, lineEnd: lineEnd) }
     }
 
     /// Counts in the results whose lines are in the file, which holds the journal's first `writtenSize` bytes, and
