@@ -4,61 +4,6 @@ import Foundation
 ///
 /// Lives inside the run's Swift task and is touched only from there.
 final class SchedulerRun<Source: TaskSource> {
-    /// A task the scheduler holds: waiting for its dependencies, then ready to start. A reference, so that the table
-    /// of waiting tasks and the ready list, which a chain or a fan-out fills with every task of the source at once,
-    /// hold 8 bytes per task, and a task moves from one to the other without a copy. It holds the whole task only
-    /// when its source cannot make it again (``TaskSource/remakesTasks``): a few dozen bytes otherwise.
-    private final class HeldTask {
-        /// The whole task, or only its id when the source makes it again.
-        enum Content {
-            case id(TaskID)
-            indirect case whole(TaskSpec)
-        }
-
-        let content: Content
-        let runsAfterFailedDependencies: Bool
-        var unfinishedDependencies: Int
-
-        init(_ task: TaskSpec, keepingWhole: Bool, unfinishedDependencies: Int) {
-            content = keepingWhole ? .whole(task) : .id(task.id)
-            runsAfterFailedDependencies = task.runsAfterFailedDependencies
-            self.unfinishedDependencies = unfinishedDependencies
-        }
-
-        var id: TaskID {
-            switch content {
-            case .id(let id): id
-            case .whole(let task): task.id
-            }
-        }
-    }
-
-    /// How a task that others depend on ended: what deciding and explaining their fate takes.
-    private struct Outcome {
-        let label: String
-        let status: TaskStatus
-
-        init(of result: TaskResult) {
-            label = result.task.label
-            status = result.status
-        }
-    }
-
-    /// What the scheduler keeps of a finished task that others depend on: its outcome, or the whole result when a
-    /// dependent's source reads it (``TaskSpec/resultReadByDependents``), boxed, so that a table of outcomes holds
-    /// a few bytes per task and not the room for a whole result.
-    private enum Kept {
-        case outcome(Outcome)
-        indirect case result(TaskResult)
-
-        var outcome: Outcome {
-            switch self {
-            case .outcome(let outcome): outcome
-            case .result(let result): Outcome(of: result)
-            }
-        }
-    }
-
     /// The most events a turn gives the sinks before they flush: a turn that reports a million cancelled tasks
     /// (a halt, an interruption) or a long run of preflight errors must not make the sinks' buffers grow with it.
     static var eventsPerFlush: Int { 1024 }
@@ -453,7 +398,7 @@ final class SchedulerRun<Source: TaskSource> {
             if let task = whole(held, group: &group), startable(task, group: &group) { return task }
         }
         while !sourceExhausted && !halted {
-            if let input = source.inputWait {
+            if let input = Self.inputWait(of: &source) {
                 flushSinks()
                 // With tasks running, the input is waited for in the group, where their ends are recorded.
                 if statistics.running > 0 {
@@ -625,12 +570,6 @@ final class SchedulerRun<Source: TaskSource> {
                 }
             }
         }
-    }
-
-    /// Tasks that cannot run because `dependency` did not succeed, to be reported as skipped.
-    private struct Skipped {
-        var dependency: Outcome
-        var tasks: [HeldTask]
     }
 
     /// Counts and reports one result, keeps it for its dependents, asks the stop policy, and releases the dependents.
@@ -968,6 +907,12 @@ final class SchedulerRun<Source: TaskSource> {
         }
     }
 
+    /// The source's ``TaskSource/inputWait``, read in place: read as `source.inputWait`, the source, a value of any
+    /// size, was copied for the call and destroyed after it, some 800 instructions a task for flags mode's.
+    private static func inputWait(of source: inout Source) -> (any InputWait)? {
+        source.inputWait
+    }
+
     /// Flushes `sink` in place: the caller's storage is the sink's for the call, so it is not copied.
     private static func flush(_ sink: inout any Sink) throws {
         try sink.flush()
@@ -978,6 +923,71 @@ final class SchedulerRun<Source: TaskSource> {
             sinkErrors[index] = "\(error)"
         }
     }
+}
+
+// The types a run holds its tasks and outcomes in live outside ``SchedulerRun``, which is generic over its source:
+// nested in it, each was generic too, and its type metadata was looked up at each use, some 300 instructions a task
+// for the ready list and as many for the skipped tasks of each result.
+
+/// A task the scheduler holds: waiting for its dependencies, then ready to start. A reference, so that the table
+/// of waiting tasks and the ready list, which a chain or a fan-out fills with every task of the source at once,
+/// hold 8 bytes per task, and a task moves from one to the other without a copy. It holds the whole task only
+/// when its source cannot make it again (``TaskSource/remakesTasks``): a few dozen bytes otherwise.
+private final class HeldTask {
+    /// The whole task, or only its id when the source makes it again.
+    enum Content {
+        case id(TaskID)
+        indirect case whole(TaskSpec)
+    }
+
+    let content: Content
+    let runsAfterFailedDependencies: Bool
+    var unfinishedDependencies: Int
+
+    init(_ task: TaskSpec, keepingWhole: Bool, unfinishedDependencies: Int) {
+        content = keepingWhole ? .whole(task) : .id(task.id)
+        runsAfterFailedDependencies = task.runsAfterFailedDependencies
+        self.unfinishedDependencies = unfinishedDependencies
+    }
+
+    var id: TaskID {
+        switch content {
+        case .id(let id): id
+        case .whole(let task): task.id
+        }
+    }
+}
+
+/// How a task that others depend on ended: what deciding and explaining their fate takes.
+private struct Outcome {
+    let label: String
+    let status: TaskStatus
+
+    init(of result: TaskResult) {
+        label = result.task.label
+        status = result.status
+    }
+}
+
+/// What the scheduler keeps of a finished task that others depend on: its outcome, or the whole result when a
+/// dependent's source reads it (``TaskSpec/resultReadByDependents``), boxed, so that a table of outcomes holds
+/// a few bytes per task and not the room for a whole result.
+private enum Kept {
+    case outcome(Outcome)
+    indirect case result(TaskResult)
+
+    var outcome: Outcome {
+        switch self {
+        case .outcome(let outcome): outcome
+        case .result(let result): Outcome(of: result)
+        }
+    }
+}
+
+/// Tasks that cannot run because `dependency` did not succeed, to be reported as skipped.
+private struct Skipped {
+    var dependency: Outcome
+    var tasks: [HeldTask]
 }
 
 extension TaskResult {
