@@ -88,6 +88,10 @@ public struct ParallelrTaskSource: TaskSource {
     /// would empty each before a task reads it.
     public let writtenTaskFiles: [String]
     private var tasks: Tasks
+    /// The arguments file, in the arguments modes; `nil` in file mode. Its ``ArgumentsFileReader/inputWait`` is the
+    /// arguments source's ``ArgumentsFileSource/inputWait``, read here without taking that source out of ``tasks``:
+    /// read from the enum, the source was copied, and destroyed after, at each task.
+    private let argumentsReader: ArgumentsFileReader?
 
     private enum Tasks {
         case files(TaskFileSource)
@@ -131,6 +135,7 @@ public struct ParallelrTaskSource: TaskSource {
                     " with extensions: " + $0.extensions.map { "." + $0 }.joined(separator: ", ")
                 } ?? "")
             writtenTaskFiles = collection.writtenTaskFiles
+            argumentsReader = nil
             tasks = .files(TaskFileSource(
                 collection: collection, command: command, settings: configuration.settings,
                 flagOrigins: configuration.flagOrigins))
@@ -163,6 +168,7 @@ public struct ParallelrTaskSource: TaskSource {
                 "the command (\(origin("-C"))) has no @ARG@ or @ARG_N@ placeholder and \(origin("-E")) names no "
                     + "variable: the arguments lines are not used" + alike)
         }
+        argumentsReader = reader
         tasks = .arguments(
             ArgumentsFileSource(
                 reader: reader,
@@ -175,9 +181,10 @@ public struct ParallelrTaskSource: TaskSource {
                 lineParser: lineParser))
     }
 
-    /// The task files not yielded yet in file mode; `nil` in the arguments modes, whose lines are streamed.
+    /// What the next line of the arguments file waits for (a pipe, a FIFO, a terminal), when it would wait; `nil` in
+    /// file mode, whose task files are at hand.
     public var inputWait: (any InputWait)? {
-        if case .arguments(let source) = tasks { source.inputWait } else { nil }
+        argumentsReader?.inputWait
     }
 
     /// Ends the reading of an arguments file that may wait; task files and a regular file's lines are at hand.
