@@ -107,6 +107,23 @@ import Testing
         ])
     }
 
+    /// A line is UTF-8 when decoding it replaces nothing, told by its bytes, not by the decoded length: a 4-byte
+    /// sequence cut after its third byte is replaced by one U+FFFD, three bytes too, and is marked; a line holding
+    /// U+FFFD itself is UTF-8.
+    @Test func aLineIsMarkedByItsBytesNotItsLength() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("cut.txt")
+        let bytes = [0xF0, 0x90, 0x80] + Array("x\n".utf8) + Array("\u{FFFD}x\n".utf8) + [0xED, 0xA0, 0x80, 0x0A]
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
+        let reader = try ArgumentsFileReader(path: path)
+        var lines: [ArgumentLine] = []
+        while let line = try reader.next() { lines.append(line) }
+        #expect(lines.map(\.isUTF8) == [false, true, false])
+        #expect(lines.map(\.text) == ["\u{FFFD}x", "\u{FFFD}x", "\u{FFFD}\u{FFFD}\u{FFFD}"])
+        #expect(lines.map(\.shownText) == [#"\xf0\x90\x80x"#, "\u{FFFD}x", #"\xed\xa0\x80"#])
+    }
+
     /// Lines longer than the 64 KiB read buffer, and lines that straddle its edge, come back whole.
     @Test func linesAcrossTheReadBufferComeBackWhole() throws {
         let directory = try TemporaryDirectory()

@@ -118,12 +118,15 @@ final class LineStream {
 
         /// Decodes `bytes`.
         init(_ bytes: some Collection<UInt8>) {
-            if let text = String(validating: bytes, as: UTF8.self) {
-                self.text = text
+            // Decoded, U+FFFD in place of what is not UTF-8, and compared with the bytes, which are UTF-8 when the
+            // text is them: `String(validating:as:)` went through the standard library's generic validation, which
+            // looks up type metadata at each line, some 900 instructions.
+            var decoded = String(decoding: bytes, as: UTF8.self)
+            text = decoded
+            if decoded.utf8.count == bytes.count && decoded.withUTF8({ $0.elementsEqual(bytes) }) {
                 isUTF8 = true
-                shownText = text
+                shownText = decoded
             } else {
-                text = String(decoding: bytes, as: UTF8.self)
                 isUTF8 = false
                 shownText = ControlCharacterEscaping.decodedShowingBytesNotUTF8(bytes)
             }
