@@ -29,6 +29,8 @@ extension TaskResult {
 
     /// The `error_message` of the summary CSV: the result's message, then ``retriedNote``, joined by `; `.
     var errorMessageWithAttempts: String {
-        [message, retriedNote].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "; ")
+        // A task that ran once has its message alone: no array to build, filter and join for each row.
+        guard let retriedNote else { return message ?? "" }
+        return [message, retriedNote].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "; ")
     }
 }
