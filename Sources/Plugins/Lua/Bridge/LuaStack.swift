@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import CLua
 
 /// Moves ``LuaValue``s on and off one Lua stack, and runs calls on it under `lua_pcall`.
@@ -262,7 +267,13 @@ struct LuaStack {
         var length = 0
         let characters = lua_tolstring(pointer, index, &length)
         let bytes = UnsafeRawBufferPointer(start: characters, count: length)
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        // Decoded, U+FFFD in place of what is not UTF-8, and compared with the bytes, which are UTF-8 when the text is
+        // them (a repair can keep the length, so the bytes are compared): `String(validating:as:)` went through the
+        // standard library's generic validation, which looks up type metadata at each string, some 900 instructions.
+        var text = String(decoding: bytes, as: UTF8.self)
+        guard text.utf8.count == length,
+            text.withUTF8({ length == 0 || memcmp($0.baseAddress!, characters!, length) == 0 })
+        else {
             let shown = SourceFileSystem.escaped(bytes)
             throw LuaError(LuaConversionFailure(problem: isKey ? .keyNotUTF8(shown) : .notUTF8(shown), path: path))
         }

@@ -20,6 +20,10 @@ struct LuaValueSteps {
     private static let stretchBytes = 1 << 16
     /// Strings longer than this are made from their own bytes rather than copied.
     private static let longestCopied = 4096
+    /// The room the steps and their strings' bytes take at their first, so that a small value (a task's handle, seven
+    /// steps) grows neither array as it is written: growing them one step at a time took four allocations.
+    private static let firstSteps = 16
+    private static let firstBytes = 256
 
     private let stack: LuaStack
     /// The stack's top below the arguments: where the made values start, and where a failure leaves the top.
@@ -204,7 +208,10 @@ struct LuaValueSteps {
             return
         }
         let offset = bytes.count
-        bytes.append(contentsOf: string.utf8)
+        if bytes.capacity == 0 { bytes.reserveCapacity(Self.firstBytes) }
+        // From the string's own buffer, copied at once: appending its `utf8` view went byte by byte.
+        var string = string
+        string.withUTF8 { bytes.append(contentsOf: $0) }
         try add(kind: CLUA_STEP_STRING, offset: offset, length: bytes.count - offset)
     }
 
@@ -219,6 +226,7 @@ struct LuaValueSteps {
         kind: Int32, integer: lua_Integer = 0, number: lua_Number = 0, offset: Int = 0, length: Int = 0,
         height: Int = 1
     ) throws(LuaError) {
+        if steps.capacity == 0 { steps.reserveCapacity(Self.firstSteps) }
         steps.append(clua_Step(kind: kind, integer: integer, number: number, offset: offset, length: length))
         self.height += height
         greatestHeight = max(greatestHeight, self.height)
