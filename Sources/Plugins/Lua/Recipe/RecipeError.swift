@@ -25,12 +25,12 @@ public struct RecipeError: Error, Hashable, CustomStringConvertible {
 
     /// A string or number as one command word or variable value, a number as Lua's `tostring` writes it (`2.0`,
     /// `0.3` for `0.1 + 0.2`, `1e+15`), as the recipe's author sees it printed.
-    static func word(_ value: LuaValue, _ what: String) throws(RecipeError) -> String {
+    static func word(_ value: LuaValue, _ what: @autoclosure () -> String) throws(RecipeError) -> String {
         switch value {
         case .string(let text): return text
         case .integer(let number): return String(number)
         case .number(let number): return LuaValue.text(ofFloat: number)
-        default: throw RecipeError("\(what) must be a string or a number (got \(value.typeName))")
+        default: throw RecipeError("\(what()) must be a string or a number (got \(value.typeName))")
         }
     }
 
