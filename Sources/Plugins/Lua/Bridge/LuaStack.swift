@@ -18,6 +18,8 @@ import CLua
 struct LuaStack {
     /// Tables nested deeper than this are refused both ways, long before the C stack is at risk.
     static let maximumDepth = 100
+    /// The most elements a table read takes room for before it has read them.
+    private static let firstElements = 64
 
     /// The `lua_State *` whose stack this is; in a Swift function, the thread that called it.
     let pointer: OpaquePointer
@@ -203,6 +205,9 @@ struct LuaStack {
         defer { reading.enclosingTables.removeLast() }
         try reserve(3)
         var array: [LuaValue] = []
+        // Room for the sequence as Lua counts it (a border, which may lie past a hole, so only the room), at most
+        // ``firstElements``: grown one element at a time, a task's argv of two words took two allocations.
+        array.reserveCapacity(min(Int(clamping: lua_rawlen(pointer, index)), Self.firstElements))
         while lua_rawgeti(pointer, index, lua_Integer(array.count + 1)) != LUA_TNIL {
             reading.path.append(.integer(Int64(array.count + 1)))
             array.append(try value(at: lua_gettop(pointer), depth: depth + 1, reading: &reading))
