@@ -51,7 +51,7 @@ final class SchedulerRun<Source: TaskSource> {
     /// the others to end before it is skipped, so that its own dependents (those that run after failures too) come
     /// after every task it follows. Empty while every dependency succeeds; a task is in it only while a failure has
     /// left it other dependencies to wait for.
-    private var failedDependencies: [TaskID: Outcome] = [:]
+    private var failedDependencies: [TaskID: DependencyOutcome] = [:]
     /// Tasks taken from `waiting` because their last dependency ended and one did not succeed, and not reported as
     /// skipped yet: still pending to a stop policy asked meanwhile (about the dependency's result, or another skipped
     /// task's).
@@ -477,7 +477,7 @@ final class SchedulerRun<Source: TaskSource> {
     /// dependency that has ended did not succeed, is skipped now if every other one has ended too, else waits for them.
     private func admitDependent(_ task: TaskSpec, group: inout TaskGroup<SchedulerCompletion>) -> Bool {
         var unfinished = 0
-        var failedDependency: Outcome?
+        var failedDependency: DependencyOutcome?
         for dependency in task.dependencies {
             if let kept = retained[dependency] {
                 if failedDependency == nil && !task.runsAfterFailedDependencies {
@@ -586,7 +586,7 @@ final class SchedulerRun<Source: TaskSource> {
                 unfinishedDependents[result.task.id] = nil
             } else {
                 retained[result.task.id] =
-                    result.task.resultReadByDependents ? .result(result) : .outcome(Outcome(of: result))
+                    result.task.resultReadByDependents ? .result(result) : .outcome(DependencyOutcome(of: result))
             }
         }
         countOff(result.task)
@@ -612,7 +612,7 @@ final class SchedulerRun<Source: TaskSource> {
             let failedForEntry = failed && !entry.runsAfterFailedDependencies
             if entry.unfinishedDependencies > 0 {
                 if failedForEntry && failedDependencies[id] == nil {
-                    failedDependencies[id] = Outcome(of: result)
+                    failedDependencies[id] = DependencyOutcome(of: result)
                 }
                 continue
             }
@@ -626,13 +626,13 @@ final class SchedulerRun<Source: TaskSource> {
             }
         }
         if !cannotRun.isEmpty {
-            skip(cannotRun, because: Outcome(of: result), into: &toSkip)
+            skip(cannotRun, because: DependencyOutcome(of: result), into: &toSkip)
         }
     }
 
     /// Adds `tasks`, which cannot run because `dependency` did not succeed, to `toSkip`, counted as pending until
     /// they are reported (``record(_:consultPolicy:group:)``).
-    private func skip(_ tasks: [HeldTask], because dependency: Outcome, into toSkip: inout [Skipped]) {
+    private func skip(_ tasks: [HeldTask], because dependency: DependencyOutcome, into toSkip: inout [Skipped]) {
         awaitingSkip += tasks.count
         toSkip.append(Skipped(dependency: dependency, tasks: tasks))
     }
@@ -694,7 +694,7 @@ final class SchedulerRun<Source: TaskSource> {
     }
 
     /// The result of `task`, which cannot run because `dependency` did not succeed.
-    private func skipped(_ task: TaskSpec, because dependency: Outcome) -> TaskResult {
+    private func skipped(_ task: TaskSpec, because dependency: DependencyOutcome) -> TaskResult {
         let message = "dependency \(dependency.label) ended \(dependency.status.rawValue)"
         return .notStarted(task, status: .skipped, message: message)
     }
@@ -959,7 +959,7 @@ private final class HeldTask {
 }
 
 /// How a task that others depend on ended: what deciding and explaining their fate takes.
-private struct Outcome {
+private struct DependencyOutcome {
     let label: String
     let status: TaskStatus
 
@@ -973,20 +973,20 @@ private struct Outcome {
 /// dependent's source reads it (``TaskSpec/resultReadByDependents``), boxed, so that a table of outcomes holds
 /// a few bytes per task and not the room for a whole result.
 private enum Kept {
-    case outcome(Outcome)
+    case outcome(DependencyOutcome)
     indirect case result(TaskResult)
 
-    var outcome: Outcome {
+    var outcome: DependencyOutcome {
         switch self {
         case .outcome(let outcome): outcome
-        case .result(let result): Outcome(of: result)
+        case .result(let result): DependencyOutcome(of: result)
         }
     }
 }
 
 /// Tasks that cannot run because `dependency` did not succeed, to be reported as skipped.
 private struct Skipped {
-    var dependency: Outcome
+    var dependency: DependencyOutcome
     var tasks: [HeldTask]
 }
 
