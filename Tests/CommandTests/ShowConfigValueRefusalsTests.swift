@@ -36,9 +36,7 @@ import Testing
         #expect(run.status == 2, "\(run.stderr)")
         #expect(run.stderr == "prx: error: \(message)\n")
         let shown = try await prx(flags + ["--show-config"])
-        #expect(shown.status == 2, "\(shown.stdout)")
-        #expect(shown.stdout.isEmpty, "\(shown.stdout)")
-        #expect(shown.stderr == run.stderr)
+        expectRefused(shown, asRefused: run)
         #expect(bench.logFiles(endingWith: "_summary.csv").isEmpty, "no run ran")
     }
 
@@ -54,9 +52,7 @@ import Testing
         let validation = try await bench.prx(set + ["--validate-config"])
         #expect(validation.status == 2, "\(validation.stdout)")
         let refused = try await bench.prx(set + ["--show-config"])
-        #expect(refused.status == 2, "\(refused.stdout)")
-        #expect(refused.stdout.isEmpty, "\(refused.stdout)")
-        #expect(refused.stderr == validation.stderr)
+        expectRefused(refused, asRefused: validation)
         #expect(refused.stderr.hasPrefix("prx: error: --set glob.ext=.: glob.ext '.' names no extension"))
 
         let path = try bench.root.write("home/cfg/prx.yaml", "plugins:\n  glob:\n    ext: \".\"\n")

@@ -40,9 +40,7 @@ import Testing
         #expect(dryRun.status == 2, "\(dryRun.stderr)")
         #expect(dryRun.stderr == run.stderr)
         let validation = try await bench.prx(flags + ["--validate-config"])
-        #expect(validation.status == 2, "\(validation.stdout)")
-        #expect(validation.stdout.isEmpty, "\(validation.stdout)")
-        #expect(validation.stderr == run.stderr)
+        expectRefused(validation, asRefused: run)
         #expect(bench.logFiles(endingWith: "_summary.csv").isEmpty, "no run ran")
     }
 
