@@ -113,8 +113,9 @@ struct RowBuffer: ~Copyable {
         capacity = newCapacity
     }
 
-    /// Appends `value` with exactly `digits` decimals, as Python's `f"{value:.{digits}f}"` writes it
-    /// (ties to even; `nan`, `inf`, `-inf` for values that are not finite).
+    /// Appends `value` with exactly `digits` decimals, as Python's `f"{value:.{digits}f}"` writes it: the value's
+    /// exact binary fraction rounded, ties (exact ones only) to even; `nan`, `inf`, `-inf` for values that are not
+    /// finite.
     mutating func append(_ value: Double, decimals digits: Int) {
         guard value.isFinite else {
             append(value.isNaN ? "nan" : value < 0 ? "-inf" : "inf")
@@ -122,7 +123,15 @@ struct RowBuffer: ~Copyable {
         }
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
-        let scaled = (value.magnitude * scale).rounded(.toNearestOrEven)
+        let product = value.magnitude * scale
+        var scaled = product.rounded(.toNearestOrEven)
+        // A product rounded onto a tie may stand for a value just beside it (0.05 is 0.05000000000000000277, and
+        // 0.05 * 10 is 0.5): the product's own rounding error, exact from a fused multiply-add, tells which side,
+        // which Python rounds to (0.1), where rounding the tie to even gave 0.0.
+        if product - product.rounded(.down) == 0.5 {
+            let error = (-product).addingProduct(value.magnitude, scale)
+            if error != 0 { scaled = error > 0 ? product.rounded(.up) : product.rounded(.down) }
+        }
         guard scaled < 9e15 else {
             append(String(format: "%.\(digits)f", value))
             return
