@@ -138,7 +138,7 @@ struct RowBuffer: ~Copyable {
         }
         let units = Int(scaled)
         let unitsPerWhole = Int(scale)
-        if value < 0 && units != 0 { append(byte: UInt8(ascii: "-")) }
+        if value.sign == .minus { append(byte: UInt8(ascii: "-")) }
         append(integer: units / unitsPerWhole)
         if digits > 0 {
             append(byte: UInt8(ascii: "."))
