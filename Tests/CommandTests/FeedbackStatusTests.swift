@@ -130,6 +130,29 @@ import Testing
         }
     }
 
+    /// A task of a run that gave its tasks feedback files, which never ran its command (`ERROR`: its program not found;
+    /// `SKIPPED`: its dependency failed), is said to have none for that reason: `prx feedback` said it "had no feedback
+    /// file (run with --feedback, or --set local.feedback=true)", advice the run had followed.
+    @Test(arguments: ["ERROR", "SKIPPED"])
+    func aTaskThatNeverRanIsSaidToHaveNoFeedbackForThat(status: String) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("hosts.txt", "no-such-program-of-prx\n")
+        try bench.root.write(
+            "recipe.lua", "local a = prx.task { sh = 'exit 1' }\nprx.task { sh = 'true', after = { a } }\n")
+        let arguments = status == "ERROR"
+            ? ["-A", "hosts.txt", "-C", "@ARG@", "-r", "--feedback"]
+            : ["run", "recipe.lua", "-r", "--set", "local.feedback=true"]
+        #expect(try await bench.prx(arguments).status == 1)
+        let run = try runID(bench)
+        let task = status == "ERROR" ? "1" : "2"
+        #expect(try await bench.prx(["history", run]).stdout.contains("\n\(task)   \(status) "))
+        let feedback = try await bench.prx(["feedback", run, task])
+        #expect(feedback.status == 2)
+        let expected = "prx: error: task \(task) of run \(run) has no feedback: it never ran its command (\(status))\n"
+        #expect(feedback.stderr == expected, "\(feedback.stderr)")
+    }
+
     @Test func statusShowsALiveRunWithHeartbeatStates() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

@@ -64,8 +64,12 @@ struct FeedbackCommand: ParsableCommand {
         }
         if !RunRecord.TaskRecord.unfinishedStatuses.contains(task.status) {
             guard let feedback = task.feedback else {
-                throw CommandFailure(
-                    message: "task \(taskID) of run \(runID) had no feedback file \(Self.howToGiveFeedbackFiles)")
+                // In a run that gave its tasks feedback files, only a task that never ran its command (cancelled or
+                // skipped before it started, its program not found) ended without a record of its file.
+                let why = record.invocation.configuration["feedback_dir"] == nil
+                    ? "had no feedback file \(Self.howToGiveFeedbackFiles)"
+                    : "has no feedback: it never ran its command (\(task.status))"
+                throw CommandFailure(message: "task \(taskID) of run \(runID) \(why)")
             }
             print(FeedbackJSON.render(feedback))
             return
