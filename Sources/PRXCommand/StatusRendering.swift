@@ -15,7 +15,8 @@ enum StatusRendering {
     /// its owner beside its PID, `(PID 4242, user mallory, uid 1001)`; `run` as ``RunHistory/runs()`` lists it,
     /// with only the tasks still running. The command line, task names, job ids and hosts show their control
     /// characters as escapes (``ControlCharacterEscaping``), as `prx history` does: a line break could fake a line, an
-    /// escape sequence act on the terminal.
+    /// escape sequence act on the terminal; a task's feedback shows them as JSON's escapes
+    /// (``FeedbackJSON/renderForALine(_:)``).
     static func render(_ run: RunRecord, now: Date) -> String {
         let running = run.runningTasks
         let finished = run.taskCount - running.count
@@ -50,7 +51,7 @@ enum StatusRendering {
                 // The file of a task waiting to retry is its failed attempt's, which no process writes any more.
                 if task.retryWaitSince == nil { line += band(of: file, heartbeat: heartbeat, now: now) }
                 if let feedback = try? file.read(), !feedback.isEmpty {
-                    line += "  " + FeedbackJSON.render(feedback)
+                    line += "  " + FeedbackJSON.renderForALine(feedback)
                 }
             }
             lines.append(line)

@@ -239,6 +239,29 @@ import Testing
         }
     }
 
+    /// `prx status` shows a running task's feedback with its C1 controls (U+009B, an 8-bit CSI), DEL and bidirectional
+    /// controls (U+202E, which shows the rest of the line reversed) as JSON's `\u` escapes, as it shows the C0
+    /// controls, so that the object still reads as the same JSON: it printed them raw, where it escapes them in the
+    /// task's name. `prx feedback`, JSON for programs, gives the text as it is, as `--json` does.
+    @Test func statusEscapesTheControlCharactersOfFeedback() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let folder = try bench.tasks(1) { _ in
+            "printf '[step]\\342\\200\\256gnidaol\\n[csi]\\302\\2332J\\177\\n' >> \"$PRX_FEEDBACK_FILE\"\nsleep 60\n"
+        }
+        let live = try PRXProcess(["-T", folder, "-C", "bash @TASK@", "-r", "--feedback"], home: bench.home)
+        try await live.whileRunning {
+            let status = try await bench.status(once: "\"step\"")
+            let shown = #"{"csi":"\u009b2J\u007f","step":"\u202egnidaol"}"#
+            #expect(status.hasSuffix("  " + shown + "\n"), "\(status)")
+            #expect(!status.unicodeScalars.contains { [0x7F, 0x9B, 0x202E].contains($0.value) })
+            let values = try JSONDecoder().decode([String: String].self, from: Data(shown.utf8))
+            #expect(values == ["csi": "\u{9B}2J\u{7F}", "step": "\u{202E}gnidaol"])
+            let feedback = try await bench.prx(["feedback", try runID(bench), "1"])
+            #expect(feedback.stdout == "{\"csi\":\"\u{9B}2J\u{7F}\",\"step\":\"\u{202E}gnidaol\"}\n", "\(feedback.stdout)")
+        }
+    }
+
     /// `prx status` shows a run's start as `prx history` does, in the local time of the time zone prx runs in with
     /// its offset from UTC: it showed the journal's time cut to the second, the run's own local time without an
     /// offset, so that a run started in Asia/Kolkata read five and a half hours off `prx history` in UTC.
