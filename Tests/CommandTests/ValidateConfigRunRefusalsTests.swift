@@ -13,6 +13,11 @@ import Testing
             "sink 'json' needs the setting json.path (--set json.path=… or a configuration file)"),
         (["-A", "args.txt", "-C", "echo @ARG@", "--set", "args-file.command=echo @ARG@"],
             "-C/--Command and --set args-file.command exclude each other: each gives the command"),
+        (["-T", "tasks", "-C", "bash @TASK@", "--feedback", "--set", "local.feedback=false"],
+            "--feedback and --set local.feedback exclude each other: each gives whether tasks get feedback files"),
+        (["-T", "tasks", "-C", "bash @TASK@", "--heartbeat-timeout", "5", "--set", "local.heartbeat_timeout=10"],
+            "--heartbeat-timeout and --set local.heartbeat_timeout exclude each other: "
+                + "each gives the heartbeat timeout"),
         (["-T", "tasks"], "-C/--Command is required"),
         (["-T", "tasks", "-C", " "], "-C/--Command must not be empty"),
         (["-T", "tasks", "-C", "bash @TASK@", "--json", ""], "--json must name a file"),
@@ -45,14 +50,17 @@ import Testing
     }
 
     /// The same plugin given what it needs passes: `--set json.path=…` beside `--sink json`, a configuration file's
-    /// `glob.patterns` beside `--source glob`.
+    /// `glob.patterns` beside `--source glob`; so does a `--set` of the `feedback` that `--heartbeat-timeout` turns on
+    /// beside the setting it names.
     @Test func whatTheRunTakesPasses() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.tasks(1) { _ in "true\n" }
         try bench.root.write("home/cfg/prx.yaml", "plugins:\n  glob:\n    patterns: \"tasks/*.sh\"\n")
         for flags in [["-T", "tasks", "-C", "bash @TASK@", "--sink", "json", "--set", "json.path=run.jsonl"],
-                      ["--source", "glob", "--set", "glob.command=bash @TASK@"]] {
+                      ["--source", "glob", "--set", "glob.command=bash @TASK@"],
+                      ["-T", "tasks", "-C", "bash @TASK@", "--heartbeat-timeout", "5",
+                       "--set", "local.feedback=true"]] {
             let validation = try await bench.prx(flags + ["--validate-config"])
             #expect(validation.status == 0, "\(flags): \(validation.stderr)")
             #expect(validation.stdout.hasPrefix("✓ Configuration is valid\n"), "\(flags): \(validation.stdout)")
