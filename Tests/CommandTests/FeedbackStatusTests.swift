@@ -32,6 +32,29 @@ import Testing
         #expect(feedback.stdout.contains("\"progress\":\"90\""))
     }
 
+    /// Without process groups, a task whose leader exited while a background job holds its output is not over (prx
+    /// reads its output to the end), and its heartbeat is still watched, as its time limit is: it went unwatched from
+    /// the leader's exit, so that a task silent for many times its heartbeat timeout ran on, `[stalled]` in
+    /// `prx status`, until its time limit. The stop ends the wait, the job left running, as the time limit's does.
+    @Test func withoutProcessGroupsATaskWaitingForItsJobsOutputIsStoppedByItsHeartbeat() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let pidFile = bench.root.file("job.pid")
+        let folder = try bench.tasks(1) { _ in "sleep 60 & echo $! > '\(pidFile)'\necho early\n" }
+        let outcome = try await bench.prx([
+            "-T", folder, "-C", "bash @TASK@", "-r", "--heartbeat-timeout", "1", "-t", "10",
+            "--set", "local.use_process_groups=false",
+        ])
+        let job = try #require(Int32(try bench.root.read("job.pid").trimmingCharacters(in: .whitespacesAndNewlines)))
+        defer { kill(job, SIGKILL) }
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        let record = try #require(try await bench.summaryRecords().first)
+        #expect(record["status"] == "TIMEOUT")
+        #expect(record["error_message"] == "no heartbeat for 1s", "\(record)")
+        #expect(Double(record["duration_seconds"] ?? "") ?? 10 < 8, "\(record)")
+        #expect(kill(job, 0) == 0, "the job is left running, as without process groups only the leader is prx's")
+    }
+
     /// A task that is no task number is refused by name, exit 2: one below 1 (`-1` was read as an unknown option, and
     /// prx said "Missing expected argument '<task>'"; `0` was looked for), or one that is no number (`-x` and `--x`
     /// got that same message, `x` swift-argument-parser's "The value 'x' is invalid for '<task>'"). `--help` beside it

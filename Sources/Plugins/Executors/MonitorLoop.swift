@@ -382,7 +382,9 @@ final class MonitorLoop {
             case .timeout:
                 stop(process, because: .timeout)
             case .heartbeat:
-                if process.exit == nil && process.stopCause == nil {
+                // A task whose leader exited while a job it left holds its output (without process groups) is not
+                // over: its heartbeat is watched until it is, as its time limit is.
+                if (process.exit == nil || isOutputOfExitedLeaderOpen(process)) && process.stopCause == nil {
                     checkHeartbeat(process)
                 }
             case .kill:
