@@ -272,10 +272,18 @@ static int spawn_child(void *argument) {
     return 127;
 }
 
-/// The number of strings in a null-terminated array, and the bytes they take with their terminators.
-static size_t spawn_count_strings(char *const *strings, size_t *bytes) {
+/// Whether `string` lies in the `size` bytes at `block`.
+static int spawn_string_in_block(const char *string, const char *block, size_t size) {
+    return (uintptr_t)string - (uintptr_t)block < size;
+}
+
+/// The number of strings in a null-terminated array, and the bytes they take with their terminators, less those of
+/// the strings in the `block_size` bytes at `block`, which are copied with the block.
+static size_t spawn_count_strings(char *const *strings, const char *block, size_t block_size, size_t *bytes) {
     size_t count = 0;
-    for (; strings[count] != NULL; count++) *bytes += strlen(strings[count]) + 1;
+    for (; strings[count] != NULL; count++) {
+        if (!spawn_string_in_block(strings[count], block, block_size)) *bytes += strlen(strings[count]) + 1;
+    }
     return count;
 }
 
@@ -287,11 +295,17 @@ static char *spawn_copy_string(const char *string, char **cursor) {
     return copy;
 }
 
-/// Copies a null-terminated array of strings to `*pointers` (its pointers) and `*cursor` (its strings).
-static char *const *spawn_copy_strings(char *const *strings, char ***pointers, char **cursor) {
+/// Copies a null-terminated array of strings to `*pointers` (its pointers) and `*cursor` (its strings); a string in
+/// the `block_size` bytes at `block` is not copied but found at its offset in `block_copy`, the block's copy.
+static char *const *spawn_copy_strings(char *const *strings, const char *block, size_t block_size, char *block_copy,
+                                       char ***pointers, char **cursor) {
     char **copy = *pointers;
     size_t count = 0;
-    for (; strings[count] != NULL; count++) copy[count] = spawn_copy_string(strings[count], cursor);
+    for (; strings[count] != NULL; count++) {
+        const char *string = strings[count];
+        copy[count] = spawn_string_in_block(string, block, block_size) ? block_copy + (string - block)
+                                                                       : spawn_copy_string(string, cursor);
+    }
     copy[count] = NULL;
     *pointers += count + 1;
     return copy;
@@ -351,11 +365,13 @@ int csystem_spawn_kernel_support(void) {
 }
 
 pid_t csystem_spawn(const struct csystem_spawn_request *request, struct csystem_spawn_area **area, int *pidfd) {
-    // The copy: both arrays' pointers, then every string.
-    size_t string_bytes = strlen(request->program) + 1 + strlen(request->search_path) + 1 +
+    // The copy: both arrays' pointers, then the environment's block, then every other string.
+    const char *block = request->environment_strings;
+    size_t block_size = block != NULL ? request->environment_strings_size : 0;
+    size_t string_bytes = block_size + strlen(request->program) + 1 + strlen(request->search_path) + 1 +
                           (request->working_directory ? strlen(request->working_directory) + 1 : 0);
-    size_t pointer_count = spawn_count_strings(request->arguments, &string_bytes) + 1 +
-                           spawn_count_strings(request->environment, &string_bytes) + 1;
+    size_t pointer_count = spawn_count_strings(request->arguments, NULL, 0, &string_bytes) + 1 +
+                           spawn_count_strings(request->environment, block, block_size, &string_bytes) + 1;
     size_t needed = pointer_count * sizeof(char *) + string_bytes;
     if (*area == NULL || (*area)->capacity < needed) {
         struct csystem_spawn_area *larger = spawn_area_make(needed > 8192 ? needed : 8192);
@@ -365,16 +381,20 @@ pid_t csystem_spawn(const struct csystem_spawn_request *request, struct csystem_
     }
     struct csystem_spawn_area *child = *area;
     char **pointers = (char **)child->bytes;
-    char *cursor = child->bytes + pointer_count * sizeof(char *);
+    char *block_copy = child->bytes + pointer_count * sizeof(char *);
+    if (block_size > 0) memcpy(block_copy, block, block_size);
+    char *cursor = block_copy + block_size;
     child->request = (struct csystem_spawn_request){
-        .arguments = spawn_copy_strings(request->arguments, &pointers, &cursor),
-        .environment = spawn_copy_strings(request->environment, &pointers, &cursor),
+        .arguments = spawn_copy_strings(request->arguments, NULL, 0, NULL, &pointers, &cursor),
+        .environment = spawn_copy_strings(request->environment, block, block_size, block_copy, &pointers, &cursor),
         .program = spawn_copy_string(request->program, &cursor),
         .search_path = spawn_copy_string(request->search_path, &cursor),
         .working_directory = spawn_copy_string(request->working_directory, &cursor),
         .standard_output = request->standard_output,
         .standard_error = request->standard_error,
         .new_session = request->new_session,
+        .environment_strings = block_size > 0 ? block_copy : NULL,
+        .environment_strings_size = block_size,
     };
     child->failure = 0;
     child->failed_step = csystem_spawn_step_none;

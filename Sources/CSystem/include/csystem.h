@@ -202,6 +202,13 @@ struct csystem_spawn_request {
     int standard_error;
     /// Non-zero: it starts a session, and so a process group, of its own.
     int new_session;
+    /// A block of memory holding strings of `environment` one after the other, each with its terminator, or NULL:
+    /// the spawn copies the block whole and finds each of those strings in the copy by its offset, without reading
+    /// it (a strlen and a copy per variable, some 50 instructions each, for an environment that is the same for
+    /// every task). Strings of `environment` outside it are copied one by one.
+    const char *environment_strings;
+    /// The size of `environment_strings` in bytes; 0 for none.
+    size_t environment_strings_size;
 };
 
 /// Room for one child that starts without its parent waiting for its `exec`: the child's stack, a copy of its

@@ -2,11 +2,11 @@
 import Glibc
 import PRXKernel
 
-/// Starts a task's process as `posix_spawnp` would (see ``spawnProgram(_:arguments:environment:setup:area:)``):
-/// standard input from `/dev/null`, standard output and error into pipes only prx reads, no other descriptor of
-/// prx inherited, its own session and process group, its environment and working directory. A program named
-/// without a slash is looked for in the `PATH` the task gets (``searchPath(of:)``), where `posix_spawnp` looks in
-/// prx's.
+/// Starts a task's process as `posix_spawnp` would (see
+/// ``spawnProgram(_:arguments:environment:environmentStrings:setup:area:)``): standard input from `/dev/null`, standard
+/// output and error into pipes only prx reads, no other descriptor of prx inherited, its own session and process
+/// group, its environment and working directory. A program named without a slash is looked for in the `PATH` the task
+/// gets (``searchPath(of:)``), where `posix_spawnp` looks in prx's.
 ///
 /// The start does not wait for the child's set-up and `exec`: a program that cannot be run shows once the process
 /// has exited, when ``release(_:of:)`` says why. A process in a session of its own is recorded with the process's
@@ -127,9 +127,10 @@ struct ProcessSpawner: Sendable {
             do throws(Errno) {
                 started = try Self.withCStrings(task.argv) { (arguments) throws(Errno) in
                     try environment.withCStrings(adding: task.environment, taskValue: taskValue) {
-                        (variables) throws(Errno) in
+                        (variables, strings) throws(Errno) in
                         try spawnProgram(
-                            arguments[0]!, arguments: arguments, environment: variables, setup: setup, area: &area)
+                            arguments[0]!, arguments: arguments, environment: variables, environmentStrings: strings,
+                            setup: setup, area: &area)
                     }
                 }
             } catch {

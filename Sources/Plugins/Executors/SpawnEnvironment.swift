@@ -2,7 +2,9 @@
 import Glibc
 
 /// The environment every task of an executor starts from, turned into `NAME=value` C strings once, when the
-/// executor is made, so that starting a task without variables of its own copies nothing.
+/// executor is made, so that starting a task without variables of its own copies nothing. The strings lie one after
+/// the other in one block, which the spawn copies into the child's area whole (``withCStrings(adding:taskValue:_:)``
+/// hands it over), rather than string by string.
 ///
 /// An executor whose tasks each get a variable of their own (``TaskToken``'s `PRX_TASK_TOKEN`, when they are not given
 /// the orphan guard's token) names it as the ``taskVariable``: it is left out of the shared strings, and a spawn that
@@ -13,8 +15,10 @@ import Glibc
 final class SpawnEnvironment: @unchecked Sendable {
     /// The name of each entry, in the order of `entries`.
     private let names: [ArraySlice<UInt8>]
-    /// One `NAME=value` string per name, in the order of `names`, then a null pointer.
+    /// One `NAME=value` string per name, in the order of `names`, then a null pointer: each in `strings`.
     private let entries: UnsafeMutableBufferPointer<UnsafeMutablePointer<CChar>?>
+    /// The bytes of `entries`' strings, each with its terminating NUL, one after the other.
+    private let strings: UnsafeMutableRawBufferPointer
     /// The name of the variable each task is given a value of its own of, or `nil` for none.
     let taskVariable: String?
 
@@ -26,33 +30,44 @@ final class SpawnEnvironment: @unchecked Sendable {
             .sorted { $0.name.lexicographicallyPrecedes($1.name) }
         names = valid.map(\.name)
         entries = .allocate(capacity: valid.count + 1)
+        strings = .allocate(
+            byteCount: valid.reduce(0) { $0 + $1.bytes.count + 1 }, alignment: MemoryLayout<CChar>.alignment)
+        var offset = 0
         for (index, variable) in valid.enumerated() {
-            entries[index] = variable.makeCString()
+            let string = strings.baseAddress! + offset
+            variable.bytes.withUnsafeBytes { string.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+            string.storeBytes(of: 0, toByteOffset: variable.bytes.count, as: UInt8.self)
+            entries[index] = string.assumingMemoryBound(to: CChar.self)
+            offset += variable.bytes.count + 1
         }
         entries[valid.count] = nil
     }
 
     deinit {
-        for entry in entries {
-            free(entry)
-        }
+        strings.deallocate()
         entries.deallocate()
     }
 
     /// Calls `body` with the null-terminated environment: these variables, with `overrides` added or replacing
-    /// those of the same name, and ``taskVariable`` set to `taskValue` when both are given.
+    /// those of the same name, and ``taskVariable`` set to `taskValue` when both are given; and with the block that
+    /// holds the strings of these variables, for the spawn to copy whole (the strings added lie outside it).
     func withCStrings<Result, Failure: Error>(
         adding overrides: [String: String],
         taskValue: String? = nil,
-        _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) throws(Failure) -> Result
+        _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>, UnsafeRawBufferPointer) throws(Failure) -> Result
     ) throws(Failure) -> Result {
+        let block = UnsafeRawBufferPointer(strings)
         guard let taskVariable, let taskValue else {
-            return try withCStrings(merging: overrides, body)
+            return try withCStrings(merging: overrides) { (environment) throws(Failure) in
+                try body(environment, block)
+            }
         }
         guard overrides.isEmpty else {
             var merged = overrides
             merged[taskVariable] = taskValue
-            return try withCStrings(merging: merged, body)
+            return try withCStrings(merging: merged) { (environment) throws(Failure) in
+                try body(environment, block)
+            }
         }
         let count = names.count
         let taskEntry = strdup("\(taskVariable)=\(taskValue)")
@@ -62,7 +77,7 @@ final class SpawnEnvironment: @unchecked Sendable {
             _ = pointers.initialize(fromContentsOf: entries[..<count])
             pointers[count] = taskEntry
             pointers[count + 1] = nil
-            return try body(pointers.baseAddress!)
+            return try body(pointers.baseAddress!, block)
         }
     }
 

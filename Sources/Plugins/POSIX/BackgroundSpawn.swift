@@ -10,8 +10,8 @@ import Glibc
 /// ignored, and, when `newSession` is set, in a new session led by itself, so without a controlling terminal.
 /// Returns the child's id.
 ///
-/// Unlike ``spawnProgram(_:arguments:environment:setup:area:)``, which starts tasks, it waits for the child's `exec`:
-/// failures of the child's set-up or of `exec` are thrown here, not seen as an exit.
+/// Unlike ``spawnProgram(_:arguments:environment:environmentStrings:setup:area:)``, which starts tasks, it waits for
+/// the child's `exec`: failures of the child's set-up or of `exec` are thrown here, not seen as an exit.
 ///
 /// The corresponding C function is `posix_spawn` (with `posix_spawn_file_actions_addclose`, `…_addopen`,
 /// `…_adddup2`, `…_addclosefrom_np` and `posix_spawnattr_setflags` for `POSIX_SPAWN_SETSID`).

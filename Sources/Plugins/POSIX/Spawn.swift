@@ -16,10 +16,10 @@ struct SpawnSetup {
     var newSession: Bool
 }
 
-/// Where one child started by ``spawnProgram(_:arguments:environment:setup:area:)`` runs until its `exec`: its
-/// stack, a copy of everything it reads, and why its set-up or `exec` failed. The spawn does not wait for the
-/// child, so the area belongs to the child until it has exited: only then may it be given to another spawn, or
-/// freed.
+/// Where one child started by ``spawnProgram(_:arguments:environment:environmentStrings:setup:area:)`` runs until
+/// its `exec`: its stack, a copy of everything it reads, and why its set-up or `exec` failed. The spawn does not wait
+/// for the child, so the area belongs to the child until it has exited: only then may it be given to another spawn,
+/// or freed.
 struct SpawnArea: @unchecked Sendable {
     /// The C area, `nil` until the first spawn makes it.
     fileprivate(set) var pointer: OpaquePointer?
@@ -77,6 +77,8 @@ struct SpawnArea: @unchecked Sendable {
 /// the child. The call returns as soon as the child exists, before its set-up and `exec`: their failures
 /// (`ENOENT`, `EACCES`, a missing working directory) show as an exit with status 127 and ``SpawnArea/failure``, which
 /// names the step that failed.
+/// `environmentStrings`, when given, is a block holding strings of `environment` one after the other (each with its
+/// NUL), which the spawn copies whole rather than string by string.
 /// The strings may be freed as soon as it returns. The calling thread no longer blocks `SIGCHLD` afterwards.
 /// Throws ``Errno/processLimitReached`` when the process limit leaves no room for the child, and
 /// ``Errno/outOfMemory`` when memory is short for the area or the child.
@@ -86,6 +88,7 @@ func spawnProgram(
     _ program: UnsafePointer<CChar>,
     arguments: UnsafePointer<UnsafeMutablePointer<CChar>?>,
     environment: UnsafePointer<UnsafeMutablePointer<CChar>?>,
+    environmentStrings: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0),
     setup: SpawnSetup,
     area: inout SpawnArea
 ) throws(Errno) -> (pid: ProcessID, descriptor: FileDescriptor) {
@@ -100,7 +103,9 @@ func spawnProgram(
             working_directory: directory,
             standard_output: setup.standardOutput.rawValue,
             standard_error: setup.standardError.rawValue,
-            new_session: setup.newSession ? 1 : 0)
+            new_session: setup.newSession ? 1 : 0,
+            environment_strings: environmentStrings.baseAddress?.assumingMemoryBound(to: CChar.self),
+            environment_strings_size: environmentStrings.count)
         var pidfd: Int32 = -1
         let pid = csystem_spawn(&request, &area.pointer, &pidfd)
         return (pid, pidfd, pid < 0 ? errno : 0)

@@ -62,28 +62,25 @@ import Testing
         return status
     }
 
-    /// The spawn returns before the child has run its program, and the caller may free its strings at once: the
-    /// child must run from its own copy. Here it is kept from its `exec` by a search through thousands of missing
-    /// directories while the caller overwrites and frees the arguments and the environment it passed.
-    @Test func theChildRunsFromItsOwnCopyOfWhatItWasGiven() throws {
+    /// Spawns `arguments` with `environment` (whose strings in `environmentStrings` lie in that block), kept from its
+    /// `exec` by a search through thousands of missing directories; calls `meanwhile` as soon as the spawn returns, and
+    /// returns what the child printed, once it has ended, having reached its program, with status 0.
+    private static func outputSearchingLong(
+        _ arguments: inout [UnsafeMutablePointer<CChar>?], environment: inout [UnsafeMutablePointer<CChar>?],
+        environmentStrings: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0),
+        meanwhile: () -> Void
+    ) throws -> String {
         let output = try FileDescriptor.pipe()
         defer { output.readEnd.close() }
-        let given = ["sh", "-c", #"printf %s-%s "$0" "$PRX_PROBE""#, "argument"]
-        var arguments: [UnsafeMutablePointer<CChar>?] = given.map { strdup($0) }
-        arguments.append(nil)
-        var environment: [UnsafeMutablePointer<CChar>?] = [strdup("PRX_PROBE=variable"), nil]
         let missing = (0..<3000).map { "/prx-spawn-missing-\($0)" }.joined(separator: ":")
         let setup = SpawnSetup(
             searchPath: missing + ":/bin:/usr/bin", standardOutput: output.writeEnd, standardError: output.writeEnd,
             workingDirectory: nil, newSession: false)
         var area = SpawnArea()
         let started = try spawnProgram(
-            arguments[0]!, arguments: &arguments, environment: &environment, setup: setup, area: &area)
-        for string in arguments + environment {
-            guard let string else { continue }
-            memset(string, 0x58, strlen(string))
-            free(string)
-        }
+            arguments[0]!, arguments: &arguments, environment: &environment, environmentStrings: environmentStrings,
+            setup: setup, area: &area)
+        meanwhile()
         output.writeEnd.close()
         defer { started.descriptor.close() }
         let text = Self.readToEnd(output.readEnd)
@@ -91,7 +88,51 @@ import Testing
         #expect(area.failure == nil)
         area.free()
         #expect(status == .exited(0))
+        return text
+    }
+
+    /// The spawn returns before the child has run its program, and the caller may free its strings at once: the
+    /// child must run from its own copy. Here it is kept from its `exec` by a search through thousands of missing
+    /// directories while the caller overwrites and frees the arguments and the environment it passed.
+    @Test func theChildRunsFromItsOwnCopyOfWhatItWasGiven() throws {
+        let given = ["sh", "-c", #"printf %s-%s "$0" "$PRX_PROBE""#, "argument"]
+        var arguments: [UnsafeMutablePointer<CChar>?] = given.map { strdup($0) }
+        arguments.append(nil)
+        var environment: [UnsafeMutablePointer<CChar>?] = [strdup("PRX_PROBE=variable"), nil]
+        let strings = arguments + environment
+        let text = try Self.outputSearchingLong(&arguments, environment: &environment) {
+            for string in strings {
+                guard let string else { continue }
+                memset(string, 0x58, strlen(string))
+                free(string)
+            }
+        }
         #expect(text == "argument-variable")
+    }
+
+    /// The environment's strings that lie in the block given with them are copied with the block, in one piece, and
+    /// found in the child's copy by their offsets; those outside it are copied one by one. The block and the string
+    /// outside it are overwritten as soon as the spawn returns, while the child still searches for its program.
+    @Test func theEnvironmentsBlockIsCopiedWholeBesideTheStringsOutsideIt() throws {
+        let given = ["sh", "-c", #"printf %s-%s-%s "$PRX_A" "$PRX_B" "$PRX_C""#]
+        var arguments: [UnsafeMutablePointer<CChar>?] = given.map { strdup($0) }
+        arguments.append(nil)
+        defer { arguments.forEach { free($0) } }
+        let blockText = Array("PRX_A=first\0PRX_B=second\0".utf8)
+        let block = UnsafeMutableRawBufferPointer.allocate(byteCount: blockText.count, alignment: 1)
+        defer { block.deallocate() }
+        block.copyBytes(from: blockText)
+        let outside = strdup("PRX_C=outside")!
+        defer { free(outside) }
+        let first = block.baseAddress!.assumingMemoryBound(to: CChar.self)
+        var environment: [UnsafeMutablePointer<CChar>?] = [first + 12, outside, first, nil]
+        let text = try Self.outputSearchingLong(
+            &arguments, environment: &environment, environmentStrings: UnsafeRawBufferPointer(block)
+        ) {
+            memset(block.baseAddress!, 0x58, block.count)
+            memset(outside, 0x58, strlen(outside))
+        }
+        #expect(text == "first-second-outside")
     }
 
     /// Runs `sh -c 'printf %s "${#0}"' argument` in `area` and returns what it printed: the argument's length.
