@@ -52,6 +52,15 @@ struct RowBuffer: ~Copyable {
         count += 1
     }
 
+    /// Makes the row `more` bytes longer, with one bounds check for them all, and returns where they are: the caller
+    /// stores every one of them before it appends anything else.
+    @inline(__always)
+    mutating func extend(by more: Int) -> UnsafeMutablePointer<UInt8> {
+        if count + more > capacity { grow(toHold: count + more) }
+        defer { count += more }
+        return storage + count
+    }
+
     mutating func append(bytes more: [UInt8]) {
         more.withUnsafeBytes { append(bytes: $0) }
     }
