@@ -49,26 +49,36 @@ public enum TaskIdentity {
 
     /// A 64-bit FNV-1a hash over `label`, `argv` and `environment`.
     private static func hash(label: String, argv: [String], environment: [String: String]) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ bytes: some Sequence<UInt8>) {
-            for byte in bytes {
-                hash ^= UInt64(byte)
-                hash &*= 0x0000_0100_0000_01b3
-            }
-        }
-        func mix(_ text: String) {
-            if text.utf8.withContiguousStorageIfAvailable({ mix($0) }) == nil {
-                mix(text.utf8)
-            }
-            hash ^= 0xff
-            hash &*= 0x0000_0100_0000_01b3
-        }
-        mix(label)
-        for argument in argv { mix(argument) }
+        var hash = FNV1a()
+        hash.mix(label)
+        for argument in argv { hash.mix(argument) }
         for name in environment.keys.sorted() {
-            mix(name)
-            mix(environment[name] ?? "")
+            hash.mix(name)
+            hash.mix(environment[name] ?? "")
         }
-        return hash
+        return hash.value
+    }
+
+    /// A 64-bit FNV-1a hash, fed string by string, each string's bytes followed by 0xff. A value of its own, mixed in
+    /// place: functions nested in ``hash(label:argv:environment:)`` that captured its variable put it in a box whose
+    /// every access was checked for exclusivity at run time.
+    private struct FNV1a {
+        private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+        mutating func mix(_ text: String) {
+            if text.utf8.withContiguousStorageIfAvailable({ mix(bytes: $0) }) == nil {
+                mix(bytes: text.utf8)
+            }
+            mix(byte: 0xff)
+        }
+
+        private mutating func mix(bytes: some Sequence<UInt8>) {
+            for byte in bytes { mix(byte: byte) }
+        }
+
+        private mutating func mix(byte: UInt8) {
+            value ^= UInt64(byte)
+            value &*= 0x0000_0100_0000_01b3
+        }
     }
 }
