@@ -59,7 +59,8 @@ final class RecipeBuilder {
         }
         // Written raw into the CSV summary and the log, and cut there by whatever reads them as C strings.
         try RecipeError.refuseNUL(name, "prx.task: name")
-        if let first = names.index(of: name, in: tasks) {
+        let nameHash = TaskNameIndex.hash(of: name)
+        if let first = names.index(of: name, hash: nameHash, in: tasks) {
             throw duplicate(name, first: first, isDefault: fields.name == .nil, callers: callers)
         }
         let command = try command(table.array, fields)
@@ -67,7 +68,7 @@ final class RecipeBuilder {
         let task = RecipeTask(
             index: index, name: name, command: command, position: position, options: try options(fields, callers))
         tasks.append(task)
-        names.insert(index, of: tasks)
+        names.insert(index, hash: nameHash, of: tasks)
         if fields.name != .nil && name == defaultName { namedAsByDefault.insert(index) }
         self.after.append(after)
         return .table(LuaTable(map: ["name": .string(name), "prx_task": .integer(Int64(index + 1))]))

@@ -10,11 +10,22 @@ struct TaskNameIndex {
     /// How many names the index holds.
     private(set) var count = 0
 
+    /// The hash of `name` that the index places it by, for a caller that both looks a name up and adds it
+    /// (``index(of:hash:in:)``, ``insert(_:hash:of:)``) to work out once.
+    static func hash(of name: String) -> Int {
+        ByteExactString(name).hashValue
+    }
+
     /// The definition index of the task called `name` among `tasks`, the array the index was filled from.
     func index(of name: String, in tasks: [RecipeTask]) -> Int? {
+        index(of: name, hash: Self.hash(of: name), in: tasks)
+    }
+
+    /// The definition index of the task called `name`, whose ``hash(of:)`` is `hash`, among `tasks`.
+    func index(of name: String, hash: Int, in tasks: [RecipeTask]) -> Int? {
         let mask = slots.count - 1
         let name = ByteExactString(name)
-        var slot = name.hashValue & mask
+        var slot = hash & mask
         while slots[slot] != 0 {
             let index = Int(slots[slot]) - 1
             if ByteExactString(tasks[index].name) == name { return index }
@@ -25,22 +36,27 @@ struct TaskNameIndex {
 
     /// Adds `tasks[index]` by its name, which the index must not hold yet.
     mutating func insert(_ index: Int, of tasks: [RecipeTask]) {
+        insert(index, hash: Self.hash(of: tasks[index].name), of: tasks)
+    }
+
+    /// Adds `tasks[index]` by its name, whose ``hash(of:)`` is `hash` and which the index must not hold yet.
+    mutating func insert(_ index: Int, hash: Int, of tasks: [RecipeTask]) {
         precondition(index < Int(UInt32.max), "a recipe of over 4 billion tasks")
         if (count + 1) * 2 > slots.count {
             var grown = [UInt32](repeating: 0, count: slots.count * 2)
             for entry in slots where entry != 0 {
-                Self.place(entry, named: tasks[Int(entry) - 1].name, in: &grown)
+                Self.place(entry, hash: Self.hash(of: tasks[Int(entry) - 1].name), in: &grown)
             }
             slots = grown
         }
-        Self.place(UInt32(index + 1), named: tasks[index].name, in: &slots)
+        Self.place(UInt32(index + 1), hash: hash, in: &slots)
         count += 1
     }
 
-    /// Puts `entry` in the first free slot from its name's hash.
-    private static func place(_ entry: UInt32, named name: String, in slots: inout [UInt32]) {
+    /// Puts `entry` in the first free slot from `hash`, its name's.
+    private static func place(_ entry: UInt32, hash: Int, in slots: inout [UInt32]) {
         let mask = slots.count - 1
-        var slot = ByteExactString(name).hashValue & mask
+        var slot = hash & mask
         while slots[slot] != 0 {
             slot = (slot + 1) & mask
         }
