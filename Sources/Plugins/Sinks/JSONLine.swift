@@ -43,23 +43,23 @@ struct JSONLine: ~Copyable {
 
     /// The finished object followed by a newline.
     consuming func finished() -> RowBuffer {
-        row.append("}\n")
+        row.append(literal: "}\n")
         return row
     }
 
     mutating func add(_ key: Key, _ value: String?) {
         appendKey(key)
-        if let value { appendString(value) } else { row.append("null") }
+        if let value { appendString(value) } else { row.append(literal: "null") }
     }
 
     mutating func add<Integer: BinaryInteger>(_ key: Key, _ value: Integer?) {
         appendKey(key)
-        if let value { row.append(integer: value) } else { row.append("null") }
+        if let value { row.append(integer: value) } else { row.append(literal: "null") }
     }
 
     mutating func add(_ key: Key, _ value: Double?) {
         appendKey(key)
-        if let value, value.isFinite { row.append(value.description) } else { row.append("null") }
+        if let value, value.isFinite { row.append(value.description) } else { row.append(literal: "null") }
     }
 
     mutating func add(_ key: Key, _ value: Bool) {
@@ -121,7 +121,7 @@ struct JSONLine: ~Copyable {
     mutating func add(_ key: Key, _ time: LocalTimestamp?) {
         appendKey(key)
         guard let time else {
-            row.append("null")
+            row.append(literal: "null")
             return
         }
         row.append(byte: UInt8(ascii: "\""))
@@ -170,15 +170,15 @@ struct JSONLine: ~Copyable {
 
     private mutating func appendEscaped(_ byte: UInt8) {
         switch byte {
-        case UInt8(ascii: "\""): row.append("\\\"")
-        case UInt8(ascii: "\\"): row.append("\\\\")
-        case UInt8(ascii: "\n"): row.append("\\n")
-        case UInt8(ascii: "\r"): row.append("\\r")
-        case UInt8(ascii: "\t"): row.append("\\t")
-        case 0x08: row.append("\\b")
-        case 0x0C: row.append("\\f")
+        case UInt8(ascii: "\""): row.append(literal: "\\\"")
+        case UInt8(ascii: "\\"): row.append(literal: "\\\\")
+        case UInt8(ascii: "\n"): row.append(literal: "\\n")
+        case UInt8(ascii: "\r"): row.append(literal: "\\r")
+        case UInt8(ascii: "\t"): row.append(literal: "\\t")
+        case 0x08: row.append(literal: "\\b")
+        case 0x0C: row.append(literal: "\\f")
         case ..<0x20:
-            row.append("\\u00")
+            row.append(literal: "\\u00")
             row.append(byte: Self.hexDigits[Int(byte >> 4)])
             row.append(byte: Self.hexDigits[Int(byte & 0x0F)])
         default: row.append(byte: byte)

@@ -228,13 +228,13 @@ public struct LogLineFormat: Sendable, Hashable {
         case .levelno: row.append(integer: line.level.rawValue)
         case .name: row.append(line.name)
         case .process: row.append(integer: line.processID)
-        case .processName: row.append("MainProcess")
+        case .processName: row.append(literal: "MainProcess")
         case .threadName:
             if line.worker > 0 {
-                row.append("ThreadPoolExecutor-0_")
+                row.append(literal: "ThreadPoolExecutor-0_")
                 row.append(integer: line.worker - 1)
             } else {
-                row.append("MainThread")
+                row.append(literal: "MainThread")
             }
         case .message:
             row.append(line.messageHead)

@@ -64,40 +64,40 @@ public struct TaskOutputSink: Sink {
         var block = RowBuffer(capacity: 512 + result.stdoutTail.utf8.count + result.stderrTail.utf8.count)
         let (file, unfilled) = result.task.metadataValues(TaskMetadataKey.taskFile, TaskMetadataKey.unfilledCommand)
         block.append(bytes: Self.rule)
-        block.append("Task: ")
+        block.append(literal: "Task: ")
         block.append(ControlCharacterEscaping.escaped(result.taskFile(given: file)))
-        block.append("\nWorker: ")
-        if result.workerID > 0 { block.append(integer: result.workerID) } else { block.append("-") }
-        block.append("\nCommand: ")
+        block.append(literal: "\nWorker: ")
+        if result.workerID > 0 { block.append(integer: result.workerID) } else { block.append(literal: "-") }
+        block.append(literal: "\nCommand: ")
         block.append(ControlCharacterEscaping.escaped(result.task.commandLine(unfilled: unfilled)))
-        block.append("\nStatus: ")
+        block.append(literal: "\nStatus: ")
         block.append(result.status.rawValue)
-        block.append("\nExit Code: ")
-        if let code = result.reportedExitCode { block.append(integer: code) } else { block.append("-") }
-        block.append("\nDuration: ")
+        block.append(literal: "\nExit Code: ")
+        if let code = result.reportedExitCode { block.append(integer: code) } else { block.append(literal: "-") }
+        block.append(literal: "\nDuration: ")
         block.append(result.duration, decimals: 2)
-        block.append("s\nMemory: ")
+        block.append(literal: "s\nMemory: ")
         if let memory = result.peakMemoryMB {
             block.append(memory, decimals: 2)
-            block.append("MB")
+            block.append(literal: "MB")
         } else {
-            block.append("-")
+            block.append(literal: "-")
         }
-        block.append("\nStart: ")
-        if let start = result.startTime { appendTime(start, to: &block) } else { block.append("-") }
-        block.append("\nEnd: ")
+        block.append(literal: "\nStart: ")
+        if let start = result.startTime { appendTime(start, to: &block) } else { block.append(literal: "-") }
+        block.append(literal: "\nEnd: ")
         appendTime(result.endTime, to: &block)
         if let message = result.message {
-            block.append("\nMessage: ")
+            block.append(literal: "\nMessage: ")
             block.append(ControlCharacterEscaping.escaped(message))
         }
         if result.retriedNote != nil {
-            block.append("\nAttempts: ")
+            block.append(literal: "\nAttempts: ")
             block.append(integer: result.attempts)
         }
-        block.append("\n\nSTDOUT:\n")
+        block.append(literal: "\n\nSTDOUT:\n")
         Self.appendOutput(result.stdoutTail, to: &block)
-        block.append("\nSTDERR:\n")
+        block.append(literal: "\nSTDERR:\n")
         Self.appendOutput(result.stderrTail, to: &block)
         block.append(byte: UInt8(ascii: "\n"))
         block.append(bytes: Self.rule)
