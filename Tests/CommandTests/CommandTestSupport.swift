@@ -182,6 +182,17 @@ struct Workbench {
         return text.split(separator: "\n")
     }
 
+    /// Writes `text` to the FIFO at `fifo` and closes it, without waiting for a reader: `false` when no process has
+    /// it open for reading (a writer that opens and closes at once, `text` empty, ends what a reader reads).
+    @discardableResult
+    func write(_ text: String, toFIFO fifo: String) -> Bool {
+        let descriptor = open(fifo, O_WRONLY | O_NONBLOCK)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        let bytes = Array(text.utf8)
+        return bytes.isEmpty || Foundation.write(descriptor, bytes, bytes.count) == bytes.count
+    }
+
     /// The summary rows as dictionaries keyed by the header.
     func summaryRecords() async throws -> [[String: String]] {
         let rows = try await summaryRows()

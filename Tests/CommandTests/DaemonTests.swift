@@ -233,6 +233,37 @@ private func isRunning(_ pid: Int32) -> Bool {
         #expect(underTerminal.stdout.contains("status=2"))
     }
 
+    /// A daemon whose `-A` file is a FIFO no process writes yet is launched at once and listed by `prx status`
+    /// while it waits for a writer, whose lines then run; `-k` stops it as it waits. The daemon opened the FIFO
+    /// before it told its launcher its run had begun, and `open` waits for a writer: `prx -A f … -r -D; producer > f`
+    /// never reached the producer, and the run was in no listing, which `-k` refused.
+    @Test(arguments: [false, true])
+    func aDaemonReadingAFIFONoOneWritesYetIsLaunchedAndListed(killed: Bool) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let fifo = bench.root.file("in.fifo")
+        try #require(mkfifo(fifo, 0o600) == 0)
+        // A daemon left waiting for a writer (the launch failed) is let go by one that comes and goes.
+        defer { bench.write("", toFIFO: fifo) }
+        let launch = try PRXProcess(
+            ["-A", fifo, "-C", "echo @ARG@", "-r", "-D"], home: bench.home, directory: bench.root.path)
+        let started = await launch.wait(killingAfter: 15)
+        #expect(started.status == 0, "\(started.stderr)")
+        let pid = try #require(started.stdout.firstMatch(of: /PID (\d+)/).flatMap { Int32($0.1) })
+        let listed = try await bench.prx(["status"])
+        #expect(listed.stdout.contains("(PID \(pid))"), "\(listed.stdout)")
+        if killed {
+            let stopped = try await bench.prx(["-k", String(pid)])
+            #expect(stopped.status == 0, "\(stopped.stderr)")
+            #expect(!isRunning(pid), "the daemon is still running")
+            return
+        }
+        #expect(bench.write("a\nb\n", toFIFO: fifo), "the daemon does not read the FIFO")
+        let deadline = Date().addingTimeInterval(20)
+        while isRunning(pid) && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
+        #expect(try await bench.summaryRecords().compactMap { $0["command"] }.sorted() == ["echo a", "echo b"])
+    }
+
     /// A file to read that names one of the launcher's descriptors (`-A <(…)`, a process substitution's `/dev/fd/63`;
     /// here descriptor 5, open on a file of lines) is refused by the launcher, exit 2, no daemon started: the daemon
     /// has every descriptor above standard error closed, so that the path named one of its own (a `timerfd` here)

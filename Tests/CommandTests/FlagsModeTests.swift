@@ -466,6 +466,35 @@ import Testing
         #expect(try await bench.summaryRecords().map { $0["status"] } == statuses)
     }
 
+    /// A run whose `-A` file is a FIFO no process writes yet is listed by `prx status` as it waits for a writer (it
+    /// waited in `open`, before its run was registered); the writer's lines then run, and a writer that comes and
+    /// goes without a line ends the run as an empty file does, exit 0 with no task.
+    @Test(arguments: [["a", "b"], []])
+    func aRunWaitingForAFIFOsWriterIsListed(lines: [String]) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let fifo = bench.root.file("in.fifo")
+        try #require(mkfifo(fifo, 0o600) == 0)
+        let run = try PRXProcess(
+            ["-A", fifo, "-C", "echo @ARG@", "-r", "--no-task-output-log"], home: bench.home,
+            directory: bench.root.path)
+        let listing = "(PID \(run.process.processIdentifier))"
+        var listed = try await bench.prx(["status"])
+        let deadline = Date().addingTimeInterval(15)
+        while !listed.stdout.contains(listing) && Date() < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+            listed = try await bench.prx(["status"])
+        }
+        #expect(listed.stdout.contains(listing), "\(listed.stdout)")
+        let writeDeadline = Date().addingTimeInterval(15)
+        while !bench.write(lines.map { $0 + "\n" }.joined(), toFIFO: fifo) && Date() < writeDeadline {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        let outcome = await run.wait(killingAfter: 20)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(try await bench.summaryRecords().compactMap { $0["command"] }.sorted() == lines.map { "echo \($0)" })
+    }
+
     /// A halt or a signal does not read on a pipe whose writer never stops (`yes | prx -A /dev/stdin …`): reporting
     /// the rest as cancelled read the pipe as long as it had data, so that prx never ended and wrote CANCELLED rows
     /// by the hundred thousand a second. Only the lines already read (at most the stream's 64 KiB) are cancelled.

@@ -123,6 +123,15 @@ package struct FileDescriptor: Hashable, Sendable {
         _ = try retryingInterrupts { fcntl(rawValue, F_SETFL, O_NONBLOCK) }
     }
 
+    /// Makes reads wait for input again, as a descriptor opened with `O_NONBLOCK` did not; leaves the other status
+    /// flags as they are.
+    ///
+    /// The corresponding C function is `fcntl` with `F_GETFL` and `F_SETFL`.
+    func makeBlocking() throws(Errno) {
+        let flags = try retryingInterrupts { fcntl(rawValue, F_GETFL) }
+        _ = try retryingInterrupts { fcntl(rawValue, F_SETFL, flags & ~O_NONBLOCK) }
+    }
+
     /// Makes `target` another descriptor for the same open file, closing what `target` was (it is kept across
     /// `exec`).
     ///

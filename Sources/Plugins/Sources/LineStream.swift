@@ -71,14 +71,24 @@ final class LineStream {
     /// file's end found before the bytes read, and before the end it had as it was opened, is
     /// ``Failure/truncated(size:read:)``.
     ///
-    /// The corresponding C functions are `open` and `fstat`.
+    /// A FIFO is opened without waiting for a writer, where `open` held prx, deaf to signals, before its run began (a
+    /// daemon's launcher waited for it, and the run was in no listing): the first line waits for input instead,
+    /// as every line of a FIFO does (``inputWait``), and a writer that comes and goes without writing ends the file.
+    ///
+    /// The corresponding C functions are `open` (with `O_NONBLOCK`), `fcntl` (clearing it again) and `fstat`.
     convenience init(
         path: String, maxLineBytes: Int = LineStream.defaultMaxLineBytes, endsLinesAtCarriageReturns: Bool = false,
         noticingTruncation: Bool = false
     ) throws(Errno) {
-        let opened = try retryingInterrupts { open(path, O_RDONLY | O_CLOEXEC) }
+        let opened = FileDescriptor(rawValue: try retryingInterrupts { open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK) })
+        do {
+            try opened.makeBlocking()
+        } catch {
+            opened.close()
+            throw error
+        }
         self.init(
-            reading: FileDescriptor(rawValue: opened), maxLineBytes: maxLineBytes,
+            reading: opened, maxLineBytes: maxLineBytes,
             endsLinesAtCarriageReturns: endsLinesAtCarriageReturns, noticingTruncation: noticingTruncation)
     }
 
