@@ -29,7 +29,8 @@ extension RunPlan {
 
     /// The settings parallelr's value flags of `options` give the built-in source called `name`
     /// (``sourceSettings(of:givenBy:)`` without what `-A` and `-T` give, which choose the source), less those a
-    /// `--set` replaces.
+    /// `--set` replaces: ptasker mode's `-E HOSTNAME` and tasker command, which the user did not give (a `--set` beside
+    /// a flag the user gave is refused, ``PRX/refuseSetsOfFlagSettings()``).
     static func flagValues(of name: String, options: PRX) -> [String: PluginSettingValue] {
         let setOnCommandLine = FlagOverrides.settingNames(of: options.settings)
         return sourceSettings(of: name, givenBy: options).filter { key, _ in

@@ -780,11 +780,12 @@ import Testing
 
 
             """),
-        (["-C", "echo @ARG@", "-S", "comma", "--set", "args-file.separator=tab"], """
+        (["-C", "echo @ARG@", "-S", "comma", "--set", "args-file.env=HOST"], """
             plugins:
               "args-file":
                 "command": "echo @ARG@"  # flag: -C
-                "separator": "tab"  # flag: --set
+                "env": "HOST"  # flag: --set
+                "separator": "comma"  # flag: -S
               "glob":
                 "command": "echo @ARG@"  # flag: -C
 

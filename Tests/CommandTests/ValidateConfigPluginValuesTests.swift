@@ -134,18 +134,6 @@ import Testing
         }
     }
 
-    /// A flag's value that a `--set` replaces in every run is not judged, as a run with `-A` takes it.
-    @Test func aFlagsValueASetReplacesIsNotJudged() async throws {
-        let bench = try Workbench()
-        defer { bench.root.remove() }
-        try bench.root.write("args.txt", "a,b\n")
-        let flags = ["-S", "bogus", "--set", "args-file.separator=comma"]
-        let run = try await bench.prx(["-A", "args.txt", "-C", "echo @ARG_2@", "-r"] + flags)
-        #expect(run.status == 0, "\(run.stderr)")
-        let validation = try await bench.prx(["--validate-config"] + flags)
-        #expect(validation.status == 0, "\(validation.stdout) \(validation.stderr)")
-    }
-
     /// With the command line choosing the source, a plugin the run does not make is not judged: a `glob.ext` of `.`
     /// beside `-A`, which the run takes, failed `--validate-config`; with `-T`, whose run uses it, it fails.
     @Test func aPluginTheRunDoesNotMakeIsNotJudged() async throws {

@@ -9,7 +9,7 @@ extension PRX {
     }
 
     /// The executor's settings the flags give, to `--executor`'s executor, else `local`: `--feedback` and
-    /// `--heartbeat-timeout`, which turns `feedback` on too. The setting a flag names comes before any other it gives
+    /// `--heartbeat-timeout`, which turns `feedback` on too, beside its own (a `--set` of it is taken). The setting a flag names comes before any other it gives
     /// (`heartbeat_timeout` before the `feedback` of `--heartbeat-timeout` alone), so that the first one an executor
     /// lacks is the one to name (``RunPlan/refuseExecutorFlags(of:by:)``).
     var executorFlagSettings: [FlagPluginSetting] {
@@ -18,12 +18,17 @@ extension PRX {
         if let heartbeatTimeout {
             settings.append(FlagPluginSetting(
                 plugin: executor, key: "heartbeat_timeout", value: .text(String(heartbeatTimeout)),
-                flag: "--heartbeat-timeout"))
+                flag: "--heartbeat-timeout", meaning: "the heartbeat timeout"))
         }
-        if feedback || heartbeatTimeout != nil {
-            let flag = feedback ? "--feedback" : "--heartbeat-timeout"
-            let setting = FlagPluginSetting(plugin: executor, key: "feedback", value: "true", flag: flag)
-            if feedback { settings.insert(setting, at: 0) } else { settings.append(setting) }
+        if feedback {
+            settings.insert(
+                FlagPluginSetting(
+                    plugin: executor, key: "feedback", value: "true", flag: "--feedback",
+                    meaning: "whether tasks get feedback files"),
+                at: 0)
+        } else if heartbeatTimeout != nil {
+            settings.append(
+                FlagPluginSetting(plugin: executor, key: "feedback", value: "true", flag: "--heartbeat-timeout"))
         }
         return settings
     }
@@ -37,9 +42,18 @@ extension PRX {
         return (sourceChosenByFlags.map { [$0] } ?? RunPlan.sourceSettingFlags.keys.sorted()).flatMap { name in
             RunPlan.sourceSettings(of: name, givenBy: self).sorted { $0.key < $1.key }.compactMap { key, value in
                 RunPlan.sourceSettingFlags[name]?[key].map { flag in
-                    FlagPluginSetting(plugin: name, key: key, value: value, flag: flag)
+                    FlagPluginSetting(
+                        plugin: name, key: key, value: value, flag: flag, meaning: Self.sourceSettingMeanings[key])
                 }
             }
         }
     }
+
+    /// What each setting of ``RunPlan/sourceSettingFlags`` is, in the words of the refusal of a `--set` of it beside
+    /// its flag (``FlagPluginSetting/meaning``), by setting.
+    private static let sourceSettingMeanings = [
+        "file": "the arguments file", "template": "the template file", "separator": "the field separator",
+        "env": "the environment variables' names", "command": "the command", "patterns": "the task paths",
+        "ext": "the task files' extensions", "path": "the task paths",
+    ]
 }

@@ -4,7 +4,7 @@ import PRXPlugins
 extension PRX {
     /// parallelr's flags that give a task source its settings (`-T`, `-A`, `-C`, `--file-extension`, `-E`, `-S`),
     /// each as ``RunPlan/sourceSettingFlags`` names it and as a message spells it.
-    private static let sourceFlags: [(name: String, spelling: String)] = [
+    static let sourceFlags: [(name: String, spelling: String)] = [
         ("-T", "-T/--TasksDir"), ("-A", "-A/--arguments-file"), ("-C", "-C/--Command"),
         ("--file-extension", "--file-extension"), ("-E", "-E/--env-var"), ("-S", "-S/--separator"),
     ]

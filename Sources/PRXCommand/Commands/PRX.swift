@@ -334,24 +334,7 @@ public struct PRX: AsyncParsableCommand, ListFillingCommand {
         if needsSource && tasks.isEmpty && argumentsFile == nil && sourceName == nil {
             throw missingSourceRefusal(invokedAs: invocation, registry: registry)
         }
-        // Either would be dropped without a word: --set beats -C. A configuration file's command is not: -C beats it.
-        if command != nil, let source = sourceChosenByFlags,
-            FlagOverrides.settingNames(of: settings).contains("\(source).command")
-        {
-            throw ValidationError("-C/--Command and --set \(source).command exclude each other: each gives the command")
-        }
-        // So would the executor's flags, where `--set local.feedback=false` turned `--feedback`'s files off. The
-        // `feedback` that `--heartbeat-timeout` turns on beside its own setting is not the flag's to name: the
-        // heartbeat keeps the files on whatever a `--set` of it says.
-        let executor = executorName ?? BuiltinPlugins.local.name
-        let setByFlags = [
-            ("--feedback", "feedback", "whether tasks get feedback files", feedback),
-            ("--heartbeat-timeout", "heartbeat_timeout", "the heartbeat timeout", heartbeatTimeoutText != nil),
-        ]
-        for (flag, key, what, given) in setByFlags
-        where given && FlagOverrides.settingNames(of: settings).contains("\(executor).\(key)") {
-            throw ValidationError("\(flag) and --set \(executor).\(key) exclude each other: each gives \(what)")
-        }
+        try refuseSetsOfFlagSettings()
         // Empty as the template is split (by code point, at a space, tab, line feed or carriage return), not by Swift's
         // characters: a space and a combining mark after it are one Character, which is whitespace, and the template
         // one word, the mark.

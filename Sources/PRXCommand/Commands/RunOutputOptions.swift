@@ -41,12 +41,23 @@ struct RunOutputOptions: ParsableArguments {
     }
 
     /// The sinks' settings these flags give: `--sync`'s `csv.sync=true` (and `json.sync=true` with `--json`, whose
-    /// file is synced as the CSV is, before the journal), `--json FILE`'s `json.path=FILE`.
+    /// file is synced as the CSV is, before the journal: beside its own, so a `--set json.sync` is taken),
+    /// `--json FILE`'s `json.path=FILE`.
     var pluginSettings: [FlagPluginSetting] {
-        let json = jsonFile.map { FlagPluginSetting(plugin: "json", key: "path", value: .text($0), flag: "--json") }
-        let synced = sync ? ["csv"] + (jsonFile == nil ? [] : ["json"]) : []
-        return synced.map { FlagPluginSetting(plugin: $0, key: "sync", value: "true", flag: "--sync") }
-            + (json.map { [$0] } ?? [])
+        var settings: [FlagPluginSetting] = []
+        if sync {
+            settings.append(FlagPluginSetting(
+                plugin: "csv", key: "sync", value: "true", flag: "--sync",
+                meaning: "whether the CSV summary is synced to the disk"))
+        }
+        if sync && jsonFile != nil {
+            settings.append(FlagPluginSetting(plugin: "json", key: "sync", value: "true", flag: "--sync"))
+        }
+        if let jsonFile {
+            settings.append(FlagPluginSetting(
+                plugin: "json", key: "path", value: .text(jsonFile), flag: "--json", meaning: "the JSON file"))
+        }
+        return settings
     }
 
     /// The sinks every run writes: the log, the CSV summary, the task output unless turned off, JSON with `--json`,

@@ -1,0 +1,21 @@
+import ArgumentParser
+
+extension PRX {
+    /// Refuses a `--set` of a plugin setting that a flag of the command line gives (``flagPluginSettings``), one of the
+    /// two values being dropped without a word: the `--set`'s replaced the flag's (`-A hosts.txt --set
+    /// args-file.file=other.txt` ran other.txt's lines, `--feedback --set local.feedback=false` gave no files). A run,
+    /// a dry run, `--validate-config` and `--show-config` refuse it alike, naming the first such flag in
+    /// ``flagPluginSettings``' order: `-C/--Command and --set args-file.command exclude each other: each gives the
+    /// command`. A setting the flag gives beside its own (the `feedback` of `--heartbeat-timeout`, the `json.sync` of
+    /// `--sync`), which has no ``FlagPluginSetting/meaning``, is the `--set`'s to give; so is one a configuration
+    /// file's `plugins:` gives, which the flag replaces.
+    func refuseSetsOfFlagSettings() throws {
+        let setOnCommandLine = FlagOverrides.settingNames(of: settings)
+        for setting in flagPluginSettings {
+            let name = "\(setting.plugin).\(setting.key)"
+            guard let meaning = setting.meaning, setOnCommandLine.contains(name) else { continue }
+            let flag = Self.sourceFlags.first { $0.name == setting.flag }?.spelling ?? setting.flag
+            throw ValidationError("\(flag) and --set \(name) exclude each other: each gives \(meaning)")
+        }
+    }
+}
