@@ -15,10 +15,11 @@ struct FlagPluginSetting: Sendable, Hashable {
     var value: PluginSettingValue
     /// The flag that gives it, which `--show-config` names as the value's source.
     var flag: String
-    /// What the setting is, in the words of the refusal of a command line's `--set` of it beside the flag (`-C/--Command
-    /// and --set args-file.command exclude each other: each gives the command`): the user spelled it out through the
-    /// flag, and one of the two values would be dropped without a word. `nil` for a setting the flag gives beside its
-    /// own, which the user did not spell out, and which such a `--set` replaces: the `feedback=true` of
-    /// `--heartbeat-timeout`, the JSON sink's `sync=true` of `--sync` with `--json` (``PRX/refuseSetsOfFlagSettings()``).
+    /// What the setting is, in the words of the refusal of a command line's `--set` of it beside the flag
+    /// (`-C/--Command and --set args-file.command exclude each other: each gives the command`): the user spelled it out
+    /// through the flag, and one of the two values would be dropped without a word. `nil` for a setting the flag gives
+    /// beside its own, which the user did not spell out, and which such a `--set` replaces: the `feedback=true` of
+    /// `--heartbeat-timeout`, the JSON sink's `sync=true` of `--sync` with `--json`
+    /// (``PRX/refuseSetsOfFlagSettings()``).
     var meaning: String?
 }

@@ -9,9 +9,9 @@ extension PRX {
     }
 
     /// The executor's settings the flags give, to `--executor`'s executor, else `local`: `--feedback` and
-    /// `--heartbeat-timeout`, which turns `feedback` on too, beside its own (a `--set` of it is taken). The setting a flag names comes before any other it gives
-    /// (`heartbeat_timeout` before the `feedback` of `--heartbeat-timeout` alone), so that the first one an executor
-    /// lacks is the one to name (``RunPlan/refuseExecutorFlags(of:by:)``).
+    /// `--heartbeat-timeout`, which turns `feedback` on too, beside its own (a `--set` of it is taken). The setting a
+    /// flag names comes before any other it gives (`heartbeat_timeout` before the `feedback` of `--heartbeat-timeout`
+    /// alone), so that the first one an executor lacks is the one to name (``RunPlan/refuseExecutorFlags(of:by:)``).
     var executorFlagSettings: [FlagPluginSetting] {
         let executor = executorName ?? BuiltinPlugins.local.name
         var settings: [FlagPluginSetting] = []
