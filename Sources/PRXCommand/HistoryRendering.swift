@@ -207,9 +207,7 @@ enum HistoryRendering {
             case "\t": escaped += "\\t"
             case "\u{8}": escaped += "\\b"
             case "\u{C}": escaped += "\\f"
-            case "\u{0}"..."\u{1F}":
-                let hex = String(scalar.value, radix: 16)
-                escaped += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            case "\u{0}"..."\u{1F}": escaped += ControlCharacterEscaping.jsonEscape(scalar)
             default: escaped.unicodeScalars.append(scalar)
             }
         }

@@ -65,6 +65,13 @@ public enum ControlCharacterEscaping {
         "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
     }
 
+    /// `scalar`, in the Basic Multilingual Plane, as JSON's `\uNNNN` (four lowercase hex digits): how a JSON text
+    /// prx shows writes a control character (`prx history --json`, the feedback in `prx status`).
+    public static func jsonEscape(_ scalar: Unicode.Scalar) -> String {
+        let digits = String(scalar.value, radix: 16)
+        return "\\u" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
     /// Whether ``escaped(_:)`` writes `scalar` as an escape: a C0 or C1 control character, DEL, or a bidirectional
     /// control.
     public static func escapes(_ scalar: Unicode.Scalar) -> Bool {

@@ -26,8 +26,7 @@ public enum FeedbackJSON {
                 text.unicodeScalars.append(scalar)
                 continue
             }
-            let digits = String(scalar.value, radix: 16)
-            text += "\\u" + String(repeating: "0", count: 4 - digits.count) + digits
+            text += ControlCharacterEscaping.jsonEscape(scalar)
         }
         return text
     }
