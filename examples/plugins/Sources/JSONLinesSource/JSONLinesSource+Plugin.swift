@@ -6,7 +6,7 @@ extension JSONLinesSource {
     public static let descriptor = PluginDescriptor(
         kind: .source, name: "jsonl",
         summary: "one task per line of a JSON Lines file (argv or sh, name, env, cwd, timeout), read as the run goes",
-        settings: [PluginSetting("file", .string, help: "the JSON Lines file (required)")])
+        settings: [PluginSetting("file", .string, required: true, help: "the JSON Lines file")])
 
     /// Builds the source from its checked settings: the file is relative to the context's base directory for it
     /// (the recipe's, when the recipe gave it), else the current directory, and takes the context's task settings

@@ -12,7 +12,7 @@ extension PrometheusSink {
         kind: .sink, name: "prometheus",
         summary: "Prometheus textfile-collector metrics: tasks by status, durations, running tasks, run times",
         settings: [
-            PluginSetting("path", .string, help: "the .prom file, replaced atomically (required)"),
+            PluginSetting("path", .string, required: true, help: "the .prom file, replaced atomically"),
             PluginSetting(
                 "every", .integer, default: "0", bounds: .atLeast(0),
                 help: "also rewrite at the start and after every N finished tasks; 0 writes only at the end"),
@@ -21,8 +21,9 @@ extension PrometheusSink {
     /// Builds the sink from its checked settings: a relative `path` is taken from the context's base directory for
     /// it, else the current directory, and its directory must exist and be writable.
     ///
-    /// - Throws: ``PRXPlugins/PluginError`` for a missing `path` or a directory the file cannot be written in (a
-    ///   negative `every` is out of its declared bounds, which the registry checks).
+    /// - Throws: ``PRXPlugins/PluginError`` for a directory the file cannot be written in (a missing `path` and a
+    ///   negative `every` are refused by the registry, from the declaration, before a run or a dry run makes
+    ///   anything).
     public static func make(_ settings: PluginSettings, _ context: PluginContext) throws -> any Sink {
         let given = try settings.required("path")
         let every = settings.integer("every") ?? 0

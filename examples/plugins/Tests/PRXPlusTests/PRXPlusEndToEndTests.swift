@@ -94,6 +94,22 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: directory.file("home/workspace/ran")))
     }
 
+    /// The settings neither plugin can do without are declared required, so a dry run and `--validate-config`, which
+    /// make no sink, refuse a missing `prometheus.path` as the run does; checked in the factory alone, both passed it
+    /// (exit 0) and only `-r` said it was missing.
+    @Test(arguments: [[], ["--validate-config"]])
+    func aMissingPathIsRefusedWithoutRunning(_ extra: [String]) async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("tasks.jsonl", #"{"sh": "touch ran"}"# + "\n")
+        let arguments = ["--source", "jsonl", "--set", "jsonl.file=tasks.jsonl", "--sink", "prometheus"] + extra
+        let outcome = try await PRXPlus.run(arguments, home: directory.file("home"), directory: directory.path)
+        #expect(outcome.status == 2)
+        #expect(outcome.stdout == "")
+        #expect(outcome.stderr == "prx: error: sink 'prometheus' needs the setting prometheus.path "
+            + "(--set prometheus.path=… or a configuration file)\n")
+    }
+
     @Test func theNewPluginsAreListed() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -102,6 +118,8 @@ import Testing
         #expect(outcome.stdout.contains("source jsonl — "))
         #expect(outcome.stdout.contains("sink prometheus — "))
         #expect(outcome.stdout.contains("prometheus.every <integer, 0 or more> (default: 0)"))
+        #expect(outcome.stdout.contains("prometheus.path <string> (required): the .prom file, replaced atomically\n"))
+        #expect(outcome.stdout.contains("jsonl.file <string> (required): the JSON Lines file\n"))
         #expect(outcome.stdout.contains("sink csv — "), "the built-ins are still there")
     }
 }
