@@ -10,12 +10,8 @@ extension PRX {
     /// `--sync`), which has no ``FlagPluginSetting/meaning``, is the `--set`'s to give; so is one a configuration
     /// file's `plugins:` gives, which the flag replaces.
     func refuseSetsOfFlagSettings() throws {
-        let setOnCommandLine = FlagOverrides.settingNames(of: settings)
-        for setting in flagPluginSettings {
-            let name = "\(setting.plugin).\(setting.key)"
-            guard let meaning = setting.meaning, setOnCommandLine.contains(name) else { continue }
-            let flag = Self.sourceFlags.first { $0.name == setting.flag }?.spelling ?? setting.flag
-            throw ValidationError("\(flag) and --set \(name) exclude each other: each gives \(meaning)")
+        try FlagPluginSetting.refuseSets(of: flagPluginSettings, in: settings) { flag in
+            Self.sourceFlags.first { $0.name == flag }?.spelling ?? flag
         }
     }
 }

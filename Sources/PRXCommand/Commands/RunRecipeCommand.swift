@@ -92,7 +92,11 @@ struct RunRecipeCommand: ListFillingCommand {
     var maxWorkers: Int? { maxWorkersText.flatMap(PythonNumberText.integer) }
 
     /// Runs with the plugins of `registry`; `arguments` (prx's own, `run` included) go into the run's journal.
+    /// `--json` or `--sync` beside a `--set` of the setting it gives is refused first, as flags mode refuses it: the
+    /// `--set` replaced the flag without a word (`--json a.jsonl --set json.path=b.jsonl` wrote b.jsonl alone). The
+    /// `--set`s are filled in after parsing (``listsFilledAfterParsing``), so `validate()` cannot see them.
     func run(registry: PluginRegistry, arguments: [String]) async throws {
+        try FlagPluginSetting.refuseSets(of: output.pluginSettings, in: settings)
         // Before the recipe loads, up to the most workers any executor allows: 100 but for an executor that declares
         // more, whose recipe the run holds to its own cap once the recipe has chosen it.
         try checkMaxWorkers(within: registry.mostAllowedWorkers)
