@@ -69,6 +69,6 @@ extension PRX {
         guard let (place, source) = giver else { return ValidationError(refusal) }
         return ValidationError(
             "\(refusal): \(place) gives the source \(source.name) its settings, not the choice of it: choose it "
-                + "with \(source.choiceByFlags)")
+                + source.choiceByFlags)
     }
 }

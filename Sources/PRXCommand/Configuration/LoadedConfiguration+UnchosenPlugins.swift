@@ -23,7 +23,7 @@ extension LoadedConfiguration {
             }
             guard let (path, line) = places.min(by: { $0 < $1 }) else { return nil }
             return "\(path):\(line): the settings of \(descriptor.kind.rawValue) \(name) are not used, as the run "
-                + "does not choose it (choose it with \(choosing(descriptor)))"
+                + "does not choose it (choose it \(choosing(descriptor)))"
         }
     }
 }
