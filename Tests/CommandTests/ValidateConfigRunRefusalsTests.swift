@@ -34,6 +34,8 @@ import Testing
             "-E/--env-var and --set args-file.env exclude each other: each gives the environment variables' names"),
         (["-T", "tasks", "-C", "sh @TASK@", "--file-extension", "sh", "--set", "glob.ext=txt"],
             "--file-extension and --set glob.ext exclude each other: each gives the task files' extensions"),
+        (["-T", "tasks", "-C", "sh @TASK@", "-d", "--set", "log.level=INFO"],
+            "-d/--debug and --set log.level exclude each other: each gives the log level"),
         (["-T", "tasks"], "-C/--Command is required"),
         (["-T", "tasks", "-C", " "], "-C/--Command must not be empty"),
         (["-T", "tasks", "-C", "bash @TASK@", "--json", ""], "--json must name a file"),

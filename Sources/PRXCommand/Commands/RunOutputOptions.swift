@@ -60,6 +60,18 @@ struct RunOutputOptions: ParsableArguments {
         return settings
     }
 
+    /// The sinks' settings these flags give through a parallelr key, which a `--set` of the setting would replace
+    /// without a word (``FlagPluginSetting/refuseSets(of:in:spelling:)``): `-d`'s `log.level=DEBUG`, which reaches
+    /// the log as the configuration's `logging.level` (``defaultSinks``), so that `--show-config` shows it there.
+    var settingsGivenThroughKeys: [FlagPluginSetting] {
+        guard debug else { return [] }
+        return [
+            FlagPluginSetting(
+                plugin: BuiltinPlugins.log.name, key: "level", value: "DEBUG", flag: "-d/--debug",
+                meaning: "the log level")
+        ]
+    }
+
     /// The sinks every run writes: the log, the CSV summary, the task output unless turned off, JSON with `--json`,
     /// with the settings these flags give them (``pluginSettings``). (`-d` reaches the log through the
     /// configuration's `logging.level`.)

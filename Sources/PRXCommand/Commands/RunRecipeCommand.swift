@@ -96,7 +96,8 @@ struct RunRecipeCommand: ListFillingCommand {
     /// `--set` replaced the flag without a word (`--json a.jsonl --set json.path=b.jsonl` wrote b.jsonl alone). The
     /// `--set`s are filled in after parsing (``listsFilledAfterParsing``), so `validate()` cannot see them.
     func run(registry: PluginRegistry, arguments: [String]) async throws {
-        try FlagPluginSetting.refuseSets(of: output.pluginSettings, in: settings)
+        try FlagPluginSetting.refuseSets(
+            of: output.pluginSettings + output.settingsGivenThroughKeys, in: settings)
         // Before the recipe loads, up to the most workers any executor allows: 100 but for an executor that declares
         // more, whose recipe the run holds to its own cap once the recipe has chosen it.
         try checkMaxWorkers(within: registry.mostAllowedWorkers)

@@ -12,6 +12,8 @@ import Testing
             "--json and --set json.path exclude each other: each gives the JSON file"),
         (["--sync", "--set", "csv.sync=false"],
             "--sync and --set csv.sync exclude each other: each gives whether the CSV summary is synced to the disk"),
+        (["-d", "--set", "log.level=INFO"],
+            "-d/--debug and --set log.level exclude each other: each gives the log level"),
     ])
     func aFlagBesideASetOfItsSettingIsRefused(_ flags: [String], _ message: String) async throws {
         for run in [["-r"], []] {
