@@ -169,7 +169,7 @@ final class WriteThroughFile {
         self.path = path
         self.descriptor = descriptor
         if mode.addsToTheFile && isRegularFile && size > 0
-            && Self.endsInsideALine(path, opened: status)
+            && Self.endsInsideALine(path, opened: FileIdentity(status), size: size)
         {
             // Written with the first line added, which so starts a line of its own.
             pending = [UInt8(ascii: "\n")]
@@ -177,22 +177,25 @@ final class WriteThroughFile {
         }
     }
 
-    /// Whether the regular file at `path`, which the descriptor opened as `status` tells, ends inside a line: its
-    /// last byte is no line break, as another program cut it (`truncate -s 10`) or wrote it. A line added to it would
-    /// be glued to that part of a line, and spoiled with it (a resumed run's first row in `--json`'s file). The file is
-    /// read through a descriptor of its own, as the one written to may not be read; `false` when it cannot be.
+    /// Whether the regular file at `path`, which the descriptor opened is `identity`, ends inside a line at `size`
+    /// bytes: its last byte is no line break, as another program cut it (`truncate -s 10`) or wrote it. A line added
+    /// to it would be glued to that part of a line, and spoiled with it (a resumed run's first row in `--json`'s
+    /// file). The file is read through a descriptor of its own, as the one written to may not be read; `false` when
+    /// it cannot be.
     ///
     /// The corresponding C functions are `open`, `fstat` and `pread`.
-    private static func endsInsideALine(_ path: String, opened status: stat) -> Bool {
+    private static func endsInsideALine(_ path: String, opened identity: FileIdentity, size: Int) -> Bool {
         let reader = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard reader >= 0 else { return false }
         defer { close(reader) }
         var read = stat()
-        guard fstat(reader, &read) == 0, read.st_dev == status.st_dev, read.st_ino == status.st_ino else {
+        guard fstat(reader, &read) == 0, UInt64(read.st_dev) == identity.device,
+            UInt64(read.st_ino) == identity.inode
+        else {
             return false
         }
         var last: UInt8 = 0
-        return pread(reader, &last, 1, status.st_size - 1) == 1 && last != UInt8(ascii: "\n")
+        return pread(reader, &last, 1, off_t(size - 1)) == 1 && last != UInt8(ascii: "\n")
     }
 
     /// Closes the file, giving the disk space kept past its end back: it would stay the file's for as long as the
@@ -531,19 +534,21 @@ final class WriteThroughFile {
     ///   there, as a file opened to append to does, at no cost for another log's writer.
     ///
     /// ``endMoved`` counts how far either moved the file's end. Nothing for a stream (a FIFO, a pipe, `/dev/null`),
-    /// which delivers what it is given; one `fstat` per write of a regular file, a sink writing once per turn of the
-    /// scheduler.
+    /// which delivers what it is given; one `lseek` to the file's end per write of a regular file, a sink writing once
+    /// per turn of the scheduler: the offset it returns is the file's length, as `fstat` tells it, for less work in the
+    /// kernel, and the write that follows goes to the end anyway (`O_APPEND`).
     ///
-    /// The corresponding C functions are `fstat` and `write` (the line break).
+    /// The corresponding C functions are `lseek` and `write` (the line break).
     private func followOtherPrograms(before count: Int) -> SinkFileError? {
-        var status = stat()
         let written = size - count
-        guard isRegularFile, fstat(descriptor, &status) == 0, Int(status.st_size) != written else { return nil }
-        var end = Int(status.st_size)
+        guard isRegularFile, let identity else { return nil }
+        let length = lseek(descriptor, 0, SEEK_END)
+        guard length >= 0, Int(length) != written else { return nil }
+        var end = Int(length)
         let wasCut = end < written
         // Cutting the file gave the space past its new end back: the room kept is asked for again.
         if wasCut { allocatedEnd = min(allocatedEnd, end) }
-        if end > 0 && (wasCut || cutLosesRows) && Self.endsInsideALine(path, opened: status) {
+        if end > 0 && (wasCut || cutLosesRows) && Self.endsInsideALine(path, opened: identity, size: end) {
             let lineBreak: [UInt8] = [UInt8(ascii: "\n")]
             if lineBreak.withUnsafeBytes({ Self.writeAll($0, to: descriptor) }) == nil { end += 1 }
         }
@@ -553,7 +558,7 @@ final class WriteThroughFile {
         leftBytesOut = true
         return SinkFileError(
             operation: "keep the rows of", path: path,
-            detail: "another program cut it from \(written) to \(status.st_size) bytes during the run; "
+            detail: "another program cut it from \(written) to \(length) bytes during the run; "
                 + "those rows are lost, the later ones follow what it holds")
     }
 
