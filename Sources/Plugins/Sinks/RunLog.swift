@@ -179,7 +179,9 @@ public final class RunLog: Sendable {
             if let rotationFailure { warn(rotationFailure.description) }
         }
         try state.withLock { (state: inout State) throws(SinkFileError) in
-            var line = RowBuffer(capacity: 64 + head.utf8.count + text.utf8.count)
+            // The default format's fields before the message take 68 bytes or more (`2026-12-07 05:10:22,702 - P1144 -
+            // INFO - [ThreadPoolExecutor-0_0] - `), which a row of 64 outgrew at every line.
+            var line = RowBuffer(capacity: 128 + head.utf8.count + text.utf8.count)
             format.render(
                 LogLineFormat.Line(
                     time: state.clock.convert(now), created: now.timeIntervalSince1970, level: level, name: name,
