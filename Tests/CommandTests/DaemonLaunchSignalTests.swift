@@ -100,16 +100,36 @@ private func children(of pid: Int32) -> [Substring] {
                 guard let daemon = await awaitFirst({ copies(leadingTheirSession: false).first }) else { return nil }
                 return stop(daemon, while: { !catches(daemon, signal) })
             case .daemonSettingUp:
-                guard let daemon = await awaitFirst({ copies(leadingTheirSession: false).first }) else { return nil }
+                guard let daemon = await awaitFirst(catchDaemon) else { return nil }
                 return step(daemon, until: { catches(daemon, signal) }, while: { !isRegistered })
             case .daemonRunning:
-                guard let daemon = await awaitFirst({ copies(leadingTheirSession: false).first }),
-                    await awaitFirst({ catches(daemon, signal) ? daemon : nil }) != nil
+                guard let daemon = await awaitFirst(catchDaemon),
+                    step(daemon, until: { catches(daemon, signal) }, while: { !isRegistered }) != nil
                 else { return nil }
-                guard let launcher = stop(launcher, while: { !isRegistered }) else { return nil }
+                // The daemon, held, has neither registered its run nor reported it to the launcher.
+                let launcher = stop(launcher, while: { !isRegistered })
+                kill(daemon, SIGCONT)
+                guard let launcher else { return nil }
                 _ = await LiveProcesses.awaitCount(mark, atLeast: 1)
                 return launcher
             }
+        }
+
+        /// The daemon, stopped as the session leader starts it: the session leader (the launcher's child leading its
+        /// session), stopped once seen, runs a few hundred microseconds at a time until it has a child, the daemon,
+        /// which is stopped before the leader goes on; `nil` when the leader is not there yet, or ended. The daemon is
+        /// so caught within moments of its `exec` however long the machine makes the test wait between two looks,
+        /// where a look through `/proc` for it may come once it has registered its run.
+        func catchDaemon() -> Int32? {
+            guard let leader = children(of: launcher).compactMap({ Int32($0) }).first(where: { getsid($0) == $0 })
+            else { return nil }
+            let started = { children(of: leader).compactMap { Int32($0) }.first }
+            guard step(leader, until: { started() != nil }, while: { true }) != nil, let daemon = started() else {
+                return nil
+            }
+            halt(daemon)
+            kill(leader, SIGCONT)
+            return daemon
         }
 
         /// Stops `pid` and returns it when `stillThere` holds once it is stopped; else lets it go on and returns `nil`.
