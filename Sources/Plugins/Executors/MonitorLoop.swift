@@ -17,8 +17,9 @@ import PRXKernel
 ///
 /// A process is finished when its leader has been reaped and its process group is empty, or has been sent `SIGKILL`
 /// (and, when prx adopts its tasks' orphans, its members have ended, for a second at most); members that outlive the
-/// leader are sent `SIGTERM` (``leavingWait`` after its end, when it exited by itself), then `SIGKILL` after the grace,
-/// so nothing a task started is left running. Without process groups, a process is finished when its leader has been
+/// leader are sent `SIGTERM` (``leavingWait`` after its end, or later while one may be leaving the group, when it
+/// exited by itself: ``hasMembersStillLeaving(_:)``), then `SIGKILL` after the grace, so nothing a task started is left
+/// running. Without process groups, a process is finished when its leader has been
 /// reaped and its pipes have been read to their end (what the leader started may hold them), or at its time limit or a
 /// stop once the leader is gone. An emptied group sends no event, so while a reaped leader's group is being stopped the
 /// loop probes it, 10 ms after the `SIGTERM` and then at doubling intervals up to 250 ms (a second once the `SIGKILL`
@@ -80,8 +81,14 @@ final class MonitorLoop {
 
     /// How long the members a task's leader left in its group as it exited by itself may take to leave the group
     /// before they are sent `SIGTERM` (``settle(_:left:)``): a process that makes a session of its own does so within
-    /// a few milliseconds of its parent's exit, on a machine as loaded as twice its cores.
+    /// a few milliseconds of its own CPU time after its parent's fork. It is also the CPU time a member that is still
+    /// runnable once the wait is over is given, a loaded machine having given it less (``LeavingMembers``).
     private static let leavingWait = Duration.milliseconds(25)
+
+    /// How long after the leader's end, at most, a member still runnable that has had less than ``leavingWait`` of CPU
+    /// time holds the `SIGTERM` of its group: a machine that gives a process a few milliseconds of a CPU in no more
+    /// than a second, or a member stuck in uninterruptible sleep (a hung mount), which may last for ever.
+    private static let leavingPatience = Duration.seconds(1)
 
     /// How long, when prx adopts its tasks' orphans, a process waits after `SIGKILL` for the members of its group
     /// to end: a process killed ends within moments unless it is in uninterruptible sleep (a hung mount), which may
@@ -517,14 +524,15 @@ final class MonitorLoop {
                 return
             }
         } else if !process.terminating {
-            // What a leader that exited by itself left in its group is sent SIGTERM only after ``leavingWait``: a
-            // member on its way to a session of its own, a daemon the task started as it ended (`setsid server &`,
-            // or setsid(1) as its program, which forks and exits), is still in the group for the exec before its
-            // setsid, and a SIGTERM sent as the leader was reaped ended it there.
+            // What a leader that exited by itself left in its group is sent SIGTERM only after ``leavingWait``, or
+            // once a member still runnable has had that much CPU time (``hasMembersStillLeaving(_:)``): a member on
+            // its way to a session of its own, a daemon the task started as it ended (`setsid server &`, or setsid(1)
+            // as its program, which forks and exits), is still in the group for the exec before its setsid, and a
+            // SIGTERM sent as the leader was reaped, or on a loaded machine 25 ms later, ended it there.
             if process.stopCause == nil {
                 let until = process.membersMayLeaveUntil ?? clock.now + Self.leavingWait
                 process.membersMayLeaveUntil = until
-                if clock.now < until {
+                if clock.now < until || hasMembersStillLeaving(process) {
                     scheduleProbe(process)
                     return
                 }
@@ -534,6 +542,17 @@ final class MonitorLoop {
             terminate(process)
         }
         scheduleProbe(process)
+    }
+
+    /// Whether the group of a process whose leader exited by itself, its ``leavingWait`` over, still has a member that
+    /// may be on its way out of the group (``LeavingMembers``): runnable, and given less than ``leavingWait`` of CPU
+    /// time by a loaded machine. Such a member is waited for until it has had it, ``leavingPatience`` after the
+    /// leader's end at most; the group is looked through at each probe meanwhile, the round's ``SessionListing``
+    /// shared. Nothing is looked through for a group whose members all left within the wait.
+    private func hasMembersStillLeaving(_ process: WatchedProcess) -> Bool {
+        guard let end = process.leaderEnd, clock.now - end < Self.leavingPatience else { return false }
+        return LeavingMembers.anyStarting(
+            inGroupOf: process.pid, listing: roundListing(second: false), cpuTime: Self.leavingWait)
     }
 
     /// Looks through the session of a stopped process whose leader has not been reaped, and so holds its group: during
