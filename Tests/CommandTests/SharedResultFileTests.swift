@@ -85,18 +85,22 @@ import Testing
         defer { bench.root.remove() }
         let fifo = bench.root.file("rows.fifo")
         #expect(mkfifo(fifo, 0o600) == 0)
+        // Open before the killed run starts, which gives up a FIFO no process reads after 5 s: a reader started as a
+        // task beside the run (an `async let`) waited for a thread of the cooperative pool, which the suite's other
+        // tests may hold for longer than that on a loaded machine.
+        let reader = open(fifo, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        try #require(reader >= 0)
         let killedArguments = try bench.root.write("killed.txt", "1\n")
         let killed = try PRXProcess(
             ["-A", killedArguments, "-C", "sleep 3@ARG@", "-r", "--json", "same.out", "--set", "csv.path=\(fifo)"],
             home: bench.home, directory: bench.root.path)
-        async let csvRows = bench.lines(readFromFIFO: fifo)
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline, !bench.journals().contains(where: { Self.holds($0, "\"task_started\"") }) {
             try await Task.sleep(for: .milliseconds(20))
         }
         kill(killed.process.processIdentifier, SIGKILL)
         _ = await killed.wait()
-        _ = try await csvRows
+        close(reader)
         let killedID = try #require(bench.runIDs().last)
 
         let arguments = try bench.root.write("args.txt", "1\n2\n3\n")
