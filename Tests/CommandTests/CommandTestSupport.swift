@@ -91,21 +91,31 @@ struct Workbench {
         return run
     }
 
-    /// The journals in the bench's history, in the order their runs started: by their names, `DATE-TIME-PID`, the
-    /// process ids compared as numbers (two runs in one second, by prx 980 and prx 1015, sorted as text the other
-    /// way round).
+    /// The journals in the bench's history, in the order their runs started: by their names' second, `DATE-TIME`, then
+    /// by the start of prx's process, the `pid_start` of the journal's first line (in clock ticks since boot), then by
+    /// the process id of the name. The process id alone sorted two runs of one second the wrong way round when the ids
+    /// wrapped between them (prx 32728, then prx 356). A journal whose first line is not written yet is the newest.
     func journals() -> [String] {
         let directory = home + "/history"
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        func startOrder(_ name: String) -> (String, Int) {
+        func startOrder(_ name: String) -> (String, Int, Int) {
             let stem = name.dropLast(".jsonl".count)
             guard let dash = stem.lastIndex(of: "-"), let pid = Int(stem[stem.index(after: dash)...]) else {
-                return (String(stem), 0)
+                return (String(stem), 0, 0)
             }
-            return (String(stem[..<dash]), pid)
+            return (String(stem[..<dash]), Self.processStart(inJournal: directory + "/" + name) ?? .max, pid)
         }
         return names.filter { $0.hasSuffix(".jsonl") }.sorted { startOrder($0) < startOrder($1) }
             .map { directory + "/" + $0 }
+    }
+
+    /// The `pid_start` of the journal at `path`'s first line, `nil` while that line is not all written.
+    private static func processStart(inJournal path: String) -> Int? {
+        guard let journal = FileManager.default.contents(atPath: path),
+            let end = journal.firstIndex(of: UInt8(ascii: "\n")),
+            let line = try? JSONSerialization.jsonObject(with: journal[..<end]) as? [String: Any]
+        else { return nil }
+        return line["pid_start"] as? Int
     }
 
     /// What `prx status` shows once it shows `text`, asked every 50 ms, or what it last showed after 30 s: for a test
