@@ -32,7 +32,8 @@ import Testing
     /// CPU: `/proc` showed it runnable, with no CPU time yet, as the `SIGTERM` ended it before its `setsid`. Here the
     /// task keeps every core busy for half a second with two jobs each, of its own session (in their own groups, which
     /// prx leaves), and forks the daemon at the lowest priority: without waiting for such a member to have had its CPU
-    /// time, 1 to 4 of the 5 daemons died, in each of 5 runs.
+    /// time, 1 to 4 of the 5 daemons died, in each of 5 runs. Three rounds of the test's, so that its own load (every
+    /// core busy half a second a round) holds up the suite's other tests no longer than it must.
     @Test func aDaemonTheMachineGivesNoCPUAsTheTaskEndsRunsOn() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
@@ -47,7 +48,7 @@ import Testing
 
             """)
         var survivors = 0
-        for _ in 1...5 {
+        for _ in 1...3 {
             let mark = "30\(Int.random(in: 10...99)).\(Int.random(in: 100_000...999_999))"
             try bench.root.write("args.txt", "\(mark)\n")
             let outcome = try await bench.prx([
@@ -61,6 +62,6 @@ import Testing
             for pid in daemons { kill(pid, SIGKILL) }
             survivors += daemons.count
         }
-        #expect(survivors == 5)
+        #expect(survivors == 3)
     }
 }
