@@ -13,9 +13,11 @@ struct InvocationName: Sendable, Hashable {
     /// The name, without a directory: `ptasker` for `/opt/prx/bin/ptasker`.
     var name: String
 
-    /// The name of the program at `path` (`argv[0]`, or the name a journal recorded).
+    /// The name of the program at `path` (`argv[0]`, or the name a journal recorded). The path is taken as a file's
+    /// without looking at the disk: `URL(fileURLWithPath:)` alone asks the file system whether it is a directory, a
+    /// `stat` each time, and the name is read some 250 times while a command line is parsed.
     init(_ path: String) {
-        let name = URL(fileURLWithPath: path).lastPathComponent
+        let name = URL(fileURLWithPath: path, isDirectory: false).lastPathComponent
         self.name = name.isEmpty ? "prx" : name
     }
 
