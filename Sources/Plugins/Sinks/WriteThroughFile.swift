@@ -199,13 +199,18 @@ final class WriteThroughFile {
     }
 
     /// Closes the file, giving the disk space kept past its end back: it would stay the file's for as long as the
-    /// file is kept.
+    /// file is kept. Only while the file holds what prx wrote and no other program has added to it or cut it during
+    /// the run (``endMoved``): giving it back is cutting the file to the size `fstat` found, and another program's
+    /// line added between the two was cut with it (a program adding lines to the journal as prx ended lost 13 of
+    /// them). A file another program writes too keeps that room, 64 KiB at most, and its lines.
     ///
     /// The corresponding C functions are `fstat` and `ftruncate` (to the size the file has, which frees the blocks
     /// past it).
     deinit {
         var status = stat()
-        if allocatedEnd > size && fstat(descriptor, &status) == 0 {
+        if allocatedEnd > size && endMoved == 0 && fstat(descriptor, &status) == 0
+            && Int(status.st_size) == writtenSize
+        {
             _ = ftruncate(descriptor, status.st_size)
         }
         close(descriptor)
