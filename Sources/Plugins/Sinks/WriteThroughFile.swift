@@ -151,7 +151,7 @@ final class WriteThroughFile {
         var status = stat()
         let known = fstat(descriptor, &status) == 0
         if !known || status.st_mode & S_IFMT != S_IFIFO {
-            _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+            try? FileDescriptor(rawValue: descriptor).makeBlocking()
         }
         // What a file emptied later holds now is not counted: it is gone before the first byte is written.
         self.size = known && mode != .truncateWhenRunStarts ? Int(status.st_size) : 0

@@ -2,10 +2,11 @@ import Foundation
 import PRXTesting
 import Testing
 
-/// `prx run`'s `--json` and `--sync` beside a command line's `--set` of the setting each gives: the `--set` replaced the
-/// flag without a word (`prx run r.lua -r --json a.jsonl --set json.path=b.jsonl` wrote only b.jsonl), where flags
-/// mode refuses the pair. A recipe's run, and its dry run, refuse it alike, in flags mode's words, before the recipe
-/// loads; a setting the flag gives beside its own (the `json.sync` of `--sync` with `--json`) is the `--set`'s.
+/// `prx run`'s `--json`, `--sync` and `-d` beside a command line's `--set` of the setting each gives: the `--set`
+/// replaced the flag without a word (`prx run r.lua -r --json a.jsonl --set json.path=b.jsonl` wrote only b.jsonl),
+/// where flags mode refuses the pair. A recipe's run, and its dry run, refuse it alike, in flags mode's words, before
+/// the recipe loads; a setting the flag gives beside its own (the `json.sync` of `--sync` with `--json`) is the
+/// `--set`'s.
 @Suite(.runsProcesses) struct RecipeFlagBesideSetTests {
     @Test(arguments: [
         (["--json", "a.jsonl", "--set", "json.path=b.jsonl"],
