@@ -204,7 +204,7 @@ struct FlagsRun {
         var journalSettings = configuration.journalEntries
         journalSettings["workers"] = String(workers)
         journalSettings["timeout"] = String(configuration.limits.timeoutSeconds)
-        journalSettings["resumed_from"] = resumption?.runID
+        journalSettings[RunHistory.resumedFromEntry] = resumption?.runID
         journalSettings[PTaskerMode.madeUpProjectEntry] = generatedProject
         journalSettings.merge(
             plan.executor.feedbackJournalEntries(context: context, base: FileManager.default.currentDirectoryPath)

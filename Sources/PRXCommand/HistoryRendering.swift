@@ -5,9 +5,9 @@ import PRXPlugins
 /// How `prx history` shows runs and tasks: aligned text for people, JSON for machines.
 enum HistoryRendering {
     /// One line per run: id, start (``localTime(_:)``), duration, tasks, succeeded, failures (FAILED: failed, timed
-    /// out or could not start, as the summary report's `Failed:` counts them), state, command. When a run is another
-    /// user's (``anotherUser(of:)``: a history others write to), the column USER after the id names each run's owner
-    /// (``UserName/short(_:)``, `-` where not known).
+    /// out or could not start, as the summary report's `Failed:` counts them), state (``listedState(of:)``), command.
+    /// When a run is another user's (``anotherUser(of:)``: a history others write to), the column USER after the id
+    /// names each run's owner (``UserName/short(_:)``, `-` where not known).
     static func table(runs: [RunRecord]) -> String {
         guard !runs.isEmpty else { return "No runs in the history." }
         let owners = runs.contains { anotherUser(of: $0) != nil }
@@ -17,7 +17,7 @@ enum HistoryRendering {
             [run.runID] + (owners ? [run.owner.map(UserName.short) ?? "-"] : []) + [
                 run.startInstant.map(localTime) ?? "-",
                 run.duration.map { String(format: "%.2fs", $0) } ?? "-",
-                String(run.taskCount), String(run.counts.succeeded), String(run.counts.failures), state(of: run),
+                String(run.taskCount), String(run.counts.succeeded), String(run.counts.failures), listedState(of: run),
                 ControlCharacterEscaping.escaped(run.commandLine),
             ]
         }
@@ -49,6 +49,13 @@ enum HistoryRendering {
         return notes.isEmpty ? run.state.rawValue : "\(run.state.rawValue) (\(notes.joined(separator: ", ")))"
     }
 
+    /// A run's state as the table of runs shows it: ``state(of:)``, then `, resumed` for a run a later run resumed
+    /// (``RunRecord/resumedBy``), `killed, resumed`, so that a script matching the state it had before the resumption
+    /// (`killed`) still finds it, and one matching `, resumed` finds the runs whose resumption carries them on.
+    static func listedState(of run: RunRecord) -> String {
+        state(of: run) + (run.resumedBy == nil ? "" : ", resumed")
+    }
+
     /// `date` in the local time of prx's time zone (`TZ`) with its offset from UTC, `2026-12-04 10:15:02 +0100`: one
     /// form for every run, whatever time zone each ran in, which tells the hours of a change of the clocks apart.
     static func localTime(_ date: Date) -> String {
@@ -64,24 +71,33 @@ enum HistoryRendering {
     /// The run `runID` in `history` with one line per task, each given to `write` as it is made: the journal is
     /// read twice, for the columns' widths and then for the lines, so that a run of a million tasks takes the
     /// memory of a few. A run whose executor reports placements has the columns JOB and HOST, its tasks' last
-    /// placements (``RunRecord/TaskRecord/placement``), `-` where not known.
+    /// placements (``RunRecord/TaskRecord/placement``), `-` where not known. Under the command, the run the run
+    /// resumed (`Resumes: run ID`), why it halted, the results it lost, and the newest run that resumed it
+    /// (`Resumed by: run ID`), each where there is one.
     static func table(
         tasksOf runID: String, in history: RunHistory, write: (String) -> Void
     ) throws(RunHistory.HistoryError) {
         let placed = history.invocation(of: runID)?.reportsPlacements == true
         let header = placed ? placedTaskHeader : taskHeader
         var columns = Columns(header: header)
-        let run = try history.forEachTask(of: runID) { columns.measure(cells(of: $0, placed: placed)) }
+        let run = history.withResumptions(
+            of: try history.forEachTask(of: runID) { columns.measure(cells(of: $0, placed: placed)) })
         let directory = run.invocation.workingDirectory.map(ControlCharacterEscaping.escaped)
             ?? "an unknown directory (deleted before the run started)"
         let whose = anotherUser(of: run).map { ", by \(UserName.described($0))" } ?? ""
         write("Run \(run.runID): \(state(of: run)), started \(start(of: run)), in \(directory)\(whose)")
         write("Command: \(ControlCharacterEscaping.escaped(run.commandLine))")
+        if let earlier = run.resumedFrom {
+            write("Resumes: run \(earlier)")
+        }
         if let reason = run.haltReason {
             write("Halted: \(ControlCharacterEscaping.escaped(reason))")
         }
         for error in run.sinkErrors {
             write("Results lost: \(ControlCharacterEscaping.escaped(error))")
+        }
+        if let later = run.resumedBy {
+            write("Resumed by: run \(later)")
         }
         write("")
         write(columns.line(header))
@@ -151,7 +167,7 @@ enum HistoryRendering {
     static func json(
         tasksOf runID: String, in history: RunHistory, write: (String) -> Void
     ) throws(RunHistory.HistoryError) {
-        let run = try history.forEachTask(of: runID) { _ in }
+        let run = history.withResumptions(of: try history.forEachTask(of: runID) { _ in })
         let placed = run.invocation.reportsPlacements
         var object = summary(of: run)
         object["tasks"] = nil
@@ -215,7 +231,8 @@ enum HistoryRendering {
     }
 
     /// A run's members: what it is, whose (`uid`, its journal's owner, and `user`, that user's name, each `null` where
-    /// not known), and its counts as the `--json` summary line names them (one per status, `failures`;
+    /// not known), the run it resumed and the newest run that resumed it (`resumed_from`, `resumed_by`, each `null`
+    /// for none), and its counts as the `--json` summary line names them (one per status, `failures`;
     /// ``StatusCounts/names``), beside `tasks`, which counts its running and lost tasks too. The counts by status but
     /// `succeeded` are `null` where the journal does not say them (``RunCounts``).
     private static func summary(of run: RunRecord) -> [String: Any] {
@@ -226,6 +243,7 @@ enum HistoryRendering {
             "cwd": run.invocation.workingDirectory as Any,
             "sink_errors": run.sinkErrors, "interrupted": run.interrupted,
             "interrupted_after_tasks": run.interruptedAfterTasks, "halt_reason": run.haltReason as Any,
+            "resumed_from": run.resumedFrom as Any, "resumed_by": run.resumedBy as Any,
             "uid": run.owner.map(Int.init) as Any, "user": run.owner.flatMap(UserName.name(of:)) as Any,
         ]
         for (status, name) in StatusCounts.names {

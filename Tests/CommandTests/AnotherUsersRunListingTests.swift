@@ -42,6 +42,56 @@ struct AnotherUsersRunListingTests {
         #expect(oneJSON["user"] as? String == nobody)
     }
 
+    /// A journal another user owns that says it resumed one of yours (`resumed_from`) does not mark yours resumed in
+    /// `prx history` (`finished, resumed`), `Resumed by:`, `resumed_by` or `prx status`, though it is the newest to
+    /// name it: it is no resumption of yours, as `--resume` holds. Nor is a run of another user's marked resumed by
+    /// one of yours whose journal names it, while the runs of a chain that are all one user's name each other, another
+    /// user's too.
+    @Test func anotherUsersJournalIsNoResumptionOfYourRun() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("t/a.sh", "[ -e \(bench.root.file("ok")) ]\n")
+        #expect(try await bench.prx(["-T", "t", "-C", "sh @TASK@", "-r"]).status == 1)
+        let run = try #require(bench.runIDs().first)
+        let journal = bench.home + "/history/\(run).jsonl"
+        let text = try String(contentsOfFile: journal, encoding: .utf8)
+        // Started last, so that it is the newest journal naming the run.
+        let time = try #require(text.range(of: #"(?<="time":")[^"]*"#, options: .regularExpression))
+        let claim = text.replacingCharacters(in: time, with: "2999-12-31T23:59:59.000000+00:00")
+            .replacingOccurrences(of: "\"configuration\":[", with: "\"configuration\":[\"resumed_from=\(run)\",")
+        #expect(claim.contains("resumed_from"))
+        let planted = "29991231-235959-1"
+        let plantedPath = bench.home + "/history/\(planted).jsonl"
+        try claim.write(toFile: plantedPath, atomically: false, encoding: .utf8)
+        #expect(chown(plantedPath, 65534, 65534) == 0)
+
+        let rows = try await bench.prx(["history"]).stdout.split(separator: "\n").map(String.init)
+        #expect(ResumedRunHistoryTests.state(in: rows, of: run) == "finished", "\(rows)")
+        #expect(try await !bench.prx(["history", run]).stdout.contains("Resumed by"))
+        #expect(try await !bench.prx(["history", planted]).stdout.contains("Resumes"))
+        #expect(try await bench.prx(["status", run]).stdout.hasPrefix("Run \(run) is not running (finished): "))
+        try await ResumedRunHistoryTests.expectLinks([run: (nil, nil), planted: (nil, nil)], in: bench)
+
+        // Resumed by the user: that run, older than the planted one, is the one named.
+        try bench.root.write("ok", "")
+        #expect(try await bench.prx(["--resume-failed", run]).status == 0)
+        let resumption = try #require(bench.runIDs().first { $0 != run && $0 != planted })
+        let resumedRows = try await bench.prx(["history"]).stdout.split(separator: "\n").map(String.init)
+        #expect(ResumedRunHistoryTests.state(in: resumedRows, of: run) == "finished, resumed", "\(resumedRows)")
+        try await ResumedRunHistoryTests.expectLinks(
+            [run: (nil, resumption), resumption: (run, nil), planted: (nil, nil)], in: bench)
+        #expect(unlink(plantedPath) == 0)
+
+        // The resumed run's journal given to another user: yours does not mark it resumed.
+        #expect(chown(journal, 65534, 65534) == 0)
+        try await ResumedRunHistoryTests.expectLinks([run: (nil, nil), resumption: (nil, nil)], in: bench)
+        #expect(try await !bench.prx(["history", run]).stdout.contains("Resumed by"))
+        #expect(try await !bench.prx(["history", resumption]).stdout.contains("Resumes"))
+        // Both that user's: a chain of theirs.
+        #expect(chown(bench.home + "/history/\(resumption).jsonl", 65534, 65534) == 0)
+        try await ResumedRunHistoryTests.expectLinks([run: (nil, resumption), resumption: (run, nil)], in: bench)
+    }
+
     @Test func statusNamesTheOwnerOfAnotherUsersRunGoingOn() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }

@@ -44,8 +44,11 @@ struct StatusCommand: ParsableCommand {
                 return
             }
             // How it ended, as `prx history` says it, and where its tasks are shown: a killed run's tasks were
-            // running or waiting to retry when it was killed, which the history shows.
-            let state = listed.first { $0.runID == runID }.map { " (\($0.state.rawValue))" } ?? ""
+            // running or waiting to retry when it was killed, which the history shows. A run a later run resumed
+            // names it: that run carries on what this one left.
+            let state = listed.first { $0.runID == runID }.map { run in
+                " (\(run.state.rawValue)\(run.resumedBy.map { ", resumed by run \($0)" } ?? ""))"
+            } ?? ""
             print("Run \(runID) is not running\(state): \(CommandName.history.asTyped) \(runID) shows its tasks.")
             return
         }

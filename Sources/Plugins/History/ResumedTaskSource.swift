@@ -286,9 +286,8 @@ public struct ResumedTaskSource: TaskSource {
             var own = Chain(
                 invocation: invocation, byKey: byKey, complete: finished, lastKeys: lastKeys, runIDs: [runID],
                 gaps: gaps, unparsedKeys: unparsedKeys, resultFilesToCutBack: finished ? [] : resultFiles)
-            guard let earlierID = invocation.configuration["resumed_from"], !visited.contains(earlierID) else {
-                return own
-            }
+            guard let earlierID = invocation.configuration[RunHistory.resumedFromEntry], !visited.contains(earlierID)
+            else { return own }
             let earlier: Chain
             do {
                 earlier = try outcomes(of: earlierID, in: history, earlierRuns: visited)

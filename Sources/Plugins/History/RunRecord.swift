@@ -148,6 +148,16 @@ public struct RunRecord: Sendable, Hashable {
     /// to (a shared `PRX_HOME`), another user's run is listed with its owner (`prx history`, `prx status`); `nil` when
     /// the journal could not be looked at.
     public var owner: uid_t?
+    /// The run this one resumed (`--resume`, `--resume-failed`), as its journal's `run_started` line names it
+    /// (`resumed_from`): not when that run's journal is there and owned by another user than this one's
+    /// (``RunHistory/countsAsResumption(byOwner:ofRunOwnedBy:)``). `nil` for a run that resumed none, and where the
+    /// history did not look (``RunHistory/forEachTask(of:_:)`` leaves it to
+    /// ``RunHistory/withResumptions(of:)``).
+    public var resumedFrom: String?
+    /// The newest run that resumed this one: the last to start of the runs whose ``resumedFrom`` names it (`--resume`
+    /// of a resumed run is refused, so that a second one resumes it only once the first one's journal is gone). `nil`
+    /// for a run no run resumed, and where the history did not look, as for ``resumedFrom``.
+    public var resumedBy: String?
 
     /// Whether the run finished without writing all its results: ``sinkErrors`` has one.
     public var resultsLost: Bool { !sinkErrors.isEmpty }
