@@ -160,9 +160,12 @@ struct FlagsRun {
         let missingTasks = resumption.map { MissingResumedTasks(resuming: $0.runID, warnings: warnings) }
         if let resumption, let missingTasks {
             if let unread = resumption.verdicts.unreadRun {
+                // The unread run's name is the journal's word, a line break or escape sequence in it included.
+                let unreadID = ControlCharacterEscaping.escaped(unread.runID)
                 warnings.warn(
-                    "run \(unread.resumedBy) resumed run \(unread.runID), which this resumption does not read: "
-                        + "\(unread.reason); a task that succeeded in run \(unread.runID) may run again")
+                    "run \(unread.resumedBy) resumed run \(unreadID), which this resumption does not read: "
+                        + "\(ControlCharacterEscaping.escaped(unread.reason)); a task that succeeded in run \(unreadID) "
+                        + "may run again")
             }
             source = ResumedTaskSource(source, verdicts: resumption.verdicts, reportMissing: missingTasks.report)
         }

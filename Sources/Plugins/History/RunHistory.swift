@@ -275,13 +275,20 @@ public struct RunHistory: Sendable {
     /// Reads the journal of `runID` line by line, giving `task` each task line (its event, `task_started` or
     /// `task_finished`, its id and key, and the line), `placed` each `task_placed` line and `attemptFailed` each
     /// `attempt_failed` line (its task's id and the line); lines that are not whole objects are left out. With
-    /// `resumingAt`, the task lines start at that byte offset, after the `run_started` line.
+    /// `resumingAt`, the task lines start at that byte offset, after the `run_started` line. A `runID` that is no run's
+    /// id (``isRunID(_:)``: a journal's `resumed_from` someone edited, `../../elsewhere`) is no run of the history: its
+    /// name would be a file outside the history, read as the run's verdicts.
     private func readJournal(
         of runID: String, resumingAt offset: Int? = nil,
         placed: (_ id: Int, _ line: JournalLine) -> Void = { _, _ in },
         attemptFailed: (_ id: Int, _ line: JournalLine) -> Void = { _, _ in },
         task: (_ event: String, _ id: Int, _ key: String, _ line: JournalLine) -> Void
     ) throws(HistoryError) -> JournalFrame {
+        guard Self.isRunID(runID) else {
+            throw HistoryError(
+                description: "no run \(runID) in the history (\(directory)): that is not a run id",
+                journalReason: "that is not a run id, so no journal of the history (\(directory))")
+        }
         let path = journalPath(for: runID)
         let stream: LineStream
         let owner: uid_t?
