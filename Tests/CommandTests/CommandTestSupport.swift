@@ -176,22 +176,6 @@ struct Workbench {
         return try JSONDecoder().decode([[String]].self, from: Data(parsed.stdout.utf8))
     }
 
-    /// The lines of the FIFO at `fifo`, read to its end as prx writes it; should prx not open it within 20 s, a
-    /// writer of the test's own ends the wait for one.
-    func lines(readFromFIFO fifo: String) async throws -> [Substring] {
-        let unblock = DispatchWorkItem {
-            let descriptor = open(fifo, O_WRONLY | O_NONBLOCK)
-            if descriptor >= 0 { close(descriptor) }
-        }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 20, execute: unblock)
-        defer { unblock.cancel() }
-        let text = try await BlockingCall.run { () throws(CocoaError) -> String in
-            guard let reader = FileHandle(forReadingAtPath: fifo) else { throw CocoaError(.fileReadUnknown) }
-            return String(decoding: reader.readDataToEndOfFile(), as: UTF8.self)
-        }
-        return text.split(separator: "\n")
-    }
-
     /// Writes `text` to the FIFO at `fifo` and closes it, without waiting for a reader: `false` when no process has
     /// it open for reading (a writer that opens and closes at once, `text` empty, ends what a reader reads).
     @discardableResult

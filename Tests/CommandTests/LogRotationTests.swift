@@ -18,10 +18,11 @@ import Testing
         let arguments = try bench.root.write("args.txt", (1...50).map { "\($0)\n" }.joined())
         let fifo = bench.root.file("log.fifo")
         #expect(mkfifo(fifo, 0o600) == 0)
+        let reader = try FIFOReader(fifo)
         let run = try PRXProcess(
             ["-A", arguments, "-C", "echo @ARG@", "-r"] + Self.rotatingLog(at: fifo),
             home: bench.home, directory: bench.root.path)
-        let lines = try await bench.lines(readFromFIFO: fifo)
+        let lines = await reader.lines()
         let outcome = await run.wait(killingAfter: 30)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(lines.filter { $0.contains("Starting task") }.count == 50)
@@ -57,10 +58,11 @@ import Testing
         #expect(mkfifo(fifo, 0o600) == 0)
         try FileManager.default.createSymbolicLink(
             atPath: bench.root.file("link.fifo"), withDestinationPath: "log.fifo")
+        let reader = try FIFOReader(fifo)
         let run = try PRXProcess(
             ["-A", "\(log).1", "-C", "echo @ARG@", "-r"] + Self.rotatingLog(at: log),
             home: bench.home, directory: bench.root.path)
-        let lines = try await bench.lines(readFromFIFO: fifo)
+        let lines = await reader.lines()
         let outcome = await run.wait(killingAfter: 30)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(lines.filter { $0.contains("Starting task") }.count == 20)

@@ -535,10 +535,11 @@ import Testing
         #expect(discarded.status == 0, "\(discarded.stderr)")
         let fifo = bench.root.file("results.fifo")
         #expect(mkfifo(fifo, 0o600) == 0)
+        let reader = try FIFOReader(fifo)
         let run = try PRXProcess(
             ["-A", arguments, "-C", "echo @ARG@", "-r", "--json", fifo, "--set", "csv.path=\(fifo)"],
             home: bench.home, directory: bench.root.path)
-        let lines = try await bench.lines(readFromFIFO: fifo)
+        let lines = await reader.lines()
         let outcome = await run.wait(killingAfter: 30)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let json = lines.filter { $0.hasPrefix("{") && $0.hasSuffix("}") }

@@ -71,10 +71,11 @@ import Testing
         let folder = try bench.tasks(3) { "echo synced \($0)\n" }
         let fifo = bench.root.file("results.fifo")
         #expect(mkfifo(fifo, 0o600) == 0)
+        let reader = try FIFOReader(fifo)
         let run = try PRXProcess(
             ["-T", folder, "-C", "bash @TASK@", "-r", "--sync", "--set", "csv.path=\(fifo)"],
             home: bench.home, directory: bench.root.path)
-        let rows = try await bench.lines(readFromFIFO: fifo)
+        let rows = await reader.lines()
         let outcome = await run.wait()
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(!outcome.stderr.contains("cannot sync"), "\(outcome.stderr)")
