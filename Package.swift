@@ -37,6 +37,8 @@ let package = Package(
         ),
         .executableTarget(name: "prx", dependencies: ["PRXCommand", "PRXPlugins"], path: "Sources/prx"),
         .target(name: "PRXTesting", dependencies: ["PRXKernel", "CSystem"], path: "Tests/PRXTesting"),
+        // ptrace, which Swift cannot call (variadic in glibc), for the tests that trace prx's processes.
+        .target(name: "CProcessTracing", path: "Tests/CProcessTracing"),
         // prx with the tests' own plugins, which CommandTests run as a plugin's author runs their build.
         .executableTarget(
             name: "prx-with-test-plugins", dependencies: ["PRXCommand", "PRXKernel", "PRXPlugins"],
@@ -45,6 +47,7 @@ let package = Package(
         .testTarget(name: "PluginsTests", dependencies: ["PRXPlugins", "PRXTesting"]),
         .testTarget(name: "CLuaTests", dependencies: ["CLua"]),
         .testTarget(
-            name: "CommandTests", dependencies: ["prx", "prx-with-test-plugins", "PRXCommand", "PRXTesting"]),
+            name: "CommandTests",
+            dependencies: ["prx", "prx-with-test-plugins", "PRXCommand", "PRXTesting", "CProcessTracing"]),
     ]
 )

@@ -29,6 +29,11 @@ private func children(of pid: Int32) -> [Substring] {
     }
 }
 
+/// The child of `launcher` that leads its session, the session leader it started.
+private func sessionLeader(startedBy launcher: Int32) -> Int32? {
+    children(of: launcher).compactMap { Int32($0) }.first { getsid($0) == $0 }
+}
+
 /// SIGINT, SIGTERM or SIGHUP to `prx -D` while it launches the daemon: the launcher was killed (143, nothing on its
 /// standard output or error) while the daemon it had started ran its tasks, its PID told to no one.
 @Suite(.runsProcesses) struct DaemonLaunchSignalTests {
@@ -83,28 +88,38 @@ private func children(of pid: Int32) -> [Substring] {
         /// Holds the launch at `moment`: waits for it (20 s at most) and stops the process to hold, then checks that
         /// the launch is still there; returns that process, or `nil` (the process going on) when the launch went past
         /// the moment.
-        func hold(at moment: Moment, signal: Int32) async -> Int32? {
-            let deadline = Date().addingTimeInterval(20)
-            func awaitFirst(_ find: () -> Int32?) async -> Int32? {
-                while process.process.isRunning && Date() < deadline {
-                    if let found = find() { return found }
-                    try? await Task.sleep(for: .microseconds(200))
-                }
-                return nil
-            }
+        ///
+        /// - Throws: ``DaemonStartTracer/TracingRefused`` when the session leader cannot be traced.
+        func hold(at moment: Moment, signal: Int32) async throws -> Int32? {
             switch moment {
             case .beforeTheDaemonExists:
-                guard let leader = await awaitFirst({ copies(leadingTheirSession: true).first }) else { return nil }
+                let launcher = launcher
+                let process = process.process
+                // Looked for, and stopped once seen, on a thread of its own, where a test that sleeps between two looks
+                // waits for a thread of the cooperative pool, which a loaded machine may make longer than the
+                // leader takes to start the daemon.
+                let seen = await BlockingCall.run { () -> Int32? in
+                    let deadline = Date().addingTimeInterval(20)
+                    while process.isRunning && Date() < deadline {
+                        if let leader = sessionLeader(startedBy: launcher) {
+                            kill(leader, SIGSTOP)
+                            return leader
+                        }
+                        usleep(100)
+                    }
+                    return nil
+                }
+                guard let leader = seen else { return nil }
                 return stop(leader, while: { children(of: leader).isEmpty })
             case .daemonStarting:
-                guard let daemon = await awaitFirst({ copies(leadingTheirSession: false).first }) else { return nil }
+                guard let daemon = try await catchDaemon(when: { _ in true }) else { return nil }
                 return stop(daemon, while: { !catches(daemon, signal) })
             case .daemonSettingUp:
-                guard let daemon = await awaitFirst(catchDaemon) else { return nil }
-                return step(daemon, until: { catches(daemon, signal) }, while: { !isRegistered })
+                guard let daemon = try await catchDaemon(when: { catches($0, signal) }) else { return nil }
+                return stop(daemon, while: { catches(daemon, signal) && !isRegistered })
             case .daemonRunning:
-                guard let daemon = await awaitFirst(catchDaemon),
-                    step(daemon, until: { catches(daemon, signal) }, while: { !isRegistered }) != nil
+                guard let daemon = try await catchDaemon(when: { catches($0, signal) }),
+                    stop(daemon, while: { catches(daemon, signal) && !isRegistered }) != nil
                 else { return nil }
                 // The daemon, held, has neither registered its run nor reported it to the launcher.
                 let launcher = stop(launcher, while: { !isRegistered })
@@ -115,21 +130,16 @@ private func children(of pid: Int32) -> [Substring] {
             }
         }
 
-        /// The daemon, stopped as the session leader starts it: the session leader (the launcher's child leading its
-        /// session), stopped once seen, runs a few hundred microseconds at a time until it has a child, the daemon,
-        /// which is stopped before the leader goes on; `nil` when the leader is not there yet, or ended. The daemon is
-        /// so caught within moments of its `exec` however long the machine makes the test wait between two looks,
-        /// where a look through `/proc` for it may come once it has registered its run.
-        func catchDaemon() -> Int32? {
-            guard let leader = children(of: launcher).compactMap({ Int32($0) }).first(where: { getsid($0) == $0 })
-            else { return nil }
-            let started = { children(of: leader).compactMap { Int32($0) }.first }
-            guard step(leader, until: { started() != nil }, while: { true }) != nil, let daemon = started() else {
-                return nil
-            }
-            halt(daemon)
-            kill(leader, SIGCONT)
-            return daemon
+        /// The daemon, stopped (``DaemonStartTracer``) at the first of its `exec` and each of its system calls at
+        /// which `reached` holds of it: the session leader (the launcher's child leading its session) is traced once
+        /// seen, and the daemon, its fork, starts stopped, however long the machine makes the test wait; `nil` when the
+        /// leader had started it before it was traced, or the launch ended.
+        func catchDaemon(when reached: @escaping @Sendable (Int32) -> Bool) async throws -> Int32? {
+            let launcher = launcher
+            let process = process.process
+            return try await DaemonStartTracer.catchDaemon(
+                startedBy: { sessionLeader(startedBy: launcher) },
+                while: { process.isRunning }, when: reached)
         }
 
         /// Stops `pid` and returns it when `stillThere` holds once it is stopped; else lets it go on and returns `nil`.
@@ -140,18 +150,31 @@ private func children(of pid: Int32) -> [Substring] {
             return nil
         }
 
-        /// Stops `pid`, then lets it run a few hundred microseconds at a time until `reached` holds, and returns it,
-        /// stopped, when `stillThere` holds then; else lets it go on and returns `nil`. A moment that lasts
-        /// milliseconds of the process's own time is so caught however long the machine makes the test wait between
-        /// two looks at it, where a test that only looks may find it over.
-        private func step(_ pid: Int32, until reached: () -> Bool, while stillThere: () -> Bool) -> Int32? {
-            halt(pid)
-            while LiveProcesses.isRunning(pid) && stillThere() && !reached() {
-                kill(pid, SIGCONT)
-                usleep(300)
-                halt(pid)
+        /// A launch and the process `hold` returned of it, trying launches until it returns one (ten at most): the
+        /// session leader starts the daemon some milliseconds after its own start, and a launch whose leader did so
+        /// before the test saw it (and could trace it) is tried again.
+        static func retrying(_ hold: (Launch) async throws -> Int32?) async throws -> (launch: Launch, pid: Int32)? {
+            for _ in 1...10 {
+                let launch = try Launch()
+                let held: Int32?
+                do {
+                    held = try await hold(launch)
+                } catch {
+                    await launch.end()
+                    throw error
+                }
+                if let held { return (launch, held) }
+                await launch.end()
             }
-            return stop(pid, while: { stillThere() && reached() })
+            return nil
+        }
+
+        /// Waits for the launcher's end (a minute at most), ends the daemon, if any, and removes the workbench.
+        private func end() async {
+            _ = await process.wait(killingAfter: 60)
+            for daemon in copies(leadingTheirSession: false) { kill(daemon, SIGTERM) }
+            _ = await LiveProcesses.awaitGone(mark, seconds: 10)
+            bench.root.remove()
         }
 
         /// Sends `pid` `SIGSTOP` and waits until it is stopped (or gone).
@@ -168,19 +191,7 @@ private func children(of pid: Int32) -> [Substring] {
     /// end, said so in one line and exited with 128 + the signal, no daemon and no task of it left running.
     @Test(arguments: [SIGINT, SIGTERM, SIGHUP], Moment.allCases)
     func aSignalDuringTheLaunchLeavesNoDaemonUntold(signal: Int32, moment: Moment) async throws {
-        var held: (launch: Launch, pid: Int32)?
-        // The moment lasts some milliseconds: a launch that goes past it before the test sees it is tried again.
-        for _ in 1...10 where held == nil {
-            let launch = try Launch()
-            if let pid = await launch.hold(at: moment, signal: signal) {
-                held = (launch, pid)
-                break
-            }
-            _ = await launch.process.wait(killingAfter: 60)
-            for daemon in launch.copies(leadingTheirSession: false) { kill(daemon, SIGTERM) }
-            _ = await LiveProcesses.awaitGone(launch.mark, seconds: 10)
-            launch.bench.root.remove()
-        }
+        let held = try await Launch.retrying { try await $0.hold(at: moment, signal: signal) }
         let (launch, holder) = try #require(held, "the launch went past \(moment.rawValue) ten times")
         let bench = launch.bench
         // A daemon left running would run its tasks for hours.
