@@ -36,6 +36,8 @@ final class SignalTrap {
         private let descriptor: FileDescriptor
         /// What a signal is handed to: the current trap's, or `nil` between traps, when signals stay in the pipe.
         private let deliver = Mutex<(@Sendable (Int32) -> Void)?>(nil)
+        /// Held from a read of the pipe until the signals read are handed over, by whichever thread reads.
+        private let handing = Mutex(())
         /// Signalled as a trap attaches, for a reader that found the pipe readable and no trap.
         private let attached = DispatchSemaphore(value: 0)
 
@@ -45,17 +47,26 @@ final class SignalTrap {
 
         /// Waits for signals and hands each one over, for as long as prx lives.
         func run() {
-            var numbers = [UInt8](repeating: 0, count: 64)
             while true {
                 guard (try? descriptor.poll(for: POLLIN, within: -1)) == true else { continue }
-                guard let deliver = deliver.withLock({ $0 }) else {
+                guard deliver.withLock({ $0 }) != nil else {
                     attached.wait()
                     continue
                 }
+                handOver()
+            }
+        }
+
+        /// Reads the signals the pipe holds, if any, and hands each to the current trap, on the calling thread; returns
+        /// once those another thread was reading meanwhile are handed over too.
+        func handOver() {
+            handing.withLock { _ in
+                guard let deliver = deliver.withLock({ $0 }) else { return }
+                var numbers = [UInt8](repeating: 0, count: 64)
+                // The pipe does not block: one that another thread emptied reads nothing (EAGAIN).
                 let count = (try? numbers.withUnsafeMutableBytes { (buffer) throws(Errno) -> Int in
                     try descriptor.read(into: buffer)
                 }) ?? 0
-                guard count > 0 else { continue }
                 for number in numbers[..<count] {
                     deliver(Int32(number))
                 }
@@ -142,6 +153,13 @@ final class SignalTrap {
 
     /// The first signal caught, if any.
     var caught: Int32? { received.value.withLock { $0 } }
+
+    /// Hands `onSignal`, on the calling thread, the signals the handler caught that the reader's thread has not handed
+    /// over yet, and returns once every signal caught before the call has reached it: what is decided next knows of
+    /// each, however long the machine keeps the reader's thread waiting for a CPU.
+    func handOverCaught() {
+        PipeReader.shared.withLock { $0 }?.handOver()
+    }
 
     /// Stops calling the handler; the signals stay caught, and one that comes from now on is left unread (one read
     /// under way as this is called may still hand its signals to the handler).

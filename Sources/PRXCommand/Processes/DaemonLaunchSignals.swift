@@ -96,7 +96,10 @@ final class DaemonLaunchSignals {
     /// Ends the launch as announced, when no signal has been caught, and returns `nil`: signals change nothing from
     /// now on. Returns the first signal when one has been: the launch stops (``stop(by:after:telling:)``).
     func claimAnnouncement() -> Int32? {
-        shared.state.withLock { state in
+        // A signal caught before now stops the launch, also one the trap's reader has not handed over yet: the
+        // launcher, which ran the handler itself, may have read the daemon's report before that thread had a CPU.
+        trap.handOverCaught()
+        return shared.state.withLock { state in
             if state.first == nil { state.announced = true }
             return state.first
         }
