@@ -520,15 +520,17 @@ import Testing
             ["-A", fifo, "-C", command, "-r", "-m", "2", "--enable-stop-limits", "--no-task-output-log"],
             home: bench.home, directory: bench.root.path)
         if signal != 0 {
-            let deadline = Date().addingTimeInterval(20)
+            let deadline = Date().addingTimeInterval(60)
             while (try? await bench.prx(["status"]).stdout.contains(": 0 finished, 2 running")) != true
                 && Date() < deadline {
                 try? await Task.sleep(for: .milliseconds(50))
             }
             kill(run.process.processIdentifier, signal)
         }
-        // A prx that never ends is killed; a debug build on a loaded machine took 11.5 s to end, so 15 s was tight.
-        let outcome = await run.wait(killingAfter: 40)
+        // A prx that never ends is killed, having written far more than the 16 MiB of summary checked below. A debug
+        // build writes some 32,000 CANCELLED rows here, 0.4 s of CPU on a quiet machine, and on a loaded one took
+        // 11.5 s to end, and more than 40 s beside a build and three other suites' loops (8 of 20 runs killed).
+        let outcome = await run.wait(killingAfter: 120)
         #expect(outcome.status == status, "\(outcome.stderr)")
         #expect(outcome.stdout.contains(report), "\(outcome.stdout)")
         let summary = try #require(bench.logFiles(endingWith: "_summary.csv").first)
