@@ -85,24 +85,44 @@ public struct LocalTimeConverter {
     /// The longest of what it makes at 11:59:59 and 23:59:59 on the 22nd to the 28th of each month of a year (every
     /// weekday of every month, each number at its widest: two-digit days, hours, minutes and seconds, three-digit
     /// days of the year, two-digit weeks), in the names of the C library's locale; the same on every day.
-    /// The corresponding C functions are `mktime` and `strftime`.
+    /// The corresponding C functions are `timegm`, `localtime_r` and `strftime`.
     public static func longestFormat(strftime format: String) -> String {
         let format = expandingMicroseconds(in: format, to: 999_999)
         var longest = ""
         for month in 0..<12 {
             for day in 22...28 {
                 for hour in [11, 23] {
-                    var broken = tm()
-                    (broken.tm_year, broken.tm_mon, broken.tm_mday) = (2030 - 1900, Int32(month), Int32(day))
-                    (broken.tm_hour, broken.tm_min, broken.tm_sec, broken.tm_isdst) = (Int32(hour), 59, 59, -1)
-                    // Fills in the weekday, the day of the year and the time zone the format may name.
-                    _ = mktime(&broken)
-                    let text = formatted(broken, strftime: format)
+                    var clock = tm()
+                    (clock.tm_year, clock.tm_mon, clock.tm_mday) = (2030 - 1900, Int32(month), Int32(day))
+                    (clock.tm_hour, clock.tm_min, clock.tm_sec) = (Int32(hour), 59, 59)
+                    let text = formatted(localTime(readingClock: clock), strftime: format)
                     if text.utf8.count > longest.utf8.count { longest = text }
                 }
             }
         }
         return longest
+    }
+
+    /// The local time the clock on the wall reads as `clock` (its date and time), with the weekday, the day of the
+    /// year and the time zone the format may name filled in, as `mktime` fills them in; where the clocks go back and
+    /// show it twice, the first.
+    ///
+    /// `mktime` reads the time zone again at each call, a `stat` of `/etc/localtime` when `TZ` is not set (168 for
+    /// ``longestFormat(strftime:)``); `localtime_r` reads it once a process, and `timegm` not at all.
+    /// The corresponding C functions are `timegm` and `localtime_r`.
+    private static func localTime(readingClock clock: tm) -> tm {
+        var clock = clock
+        let clockAsUTC = timegm(&clock)
+        // The offset from UTC a day before, then the one in effect at the time that gives, which is the clock's
+        // own; starting from the day before finds the first of two times where the clocks go back, as `mktime` does.
+        var time = clockAsUTC - 86_400
+        var broken = tm()
+        for _ in 0..<2 {
+            localtime_r(&time, &broken)
+            time = clockAsUTC - time_t(broken.tm_gmtoff)
+        }
+        localtime_r(&time, &broken)
+        return broken
     }
 
     /// `broken` formatted with a `strftime` format (its `%f` expanded already).
