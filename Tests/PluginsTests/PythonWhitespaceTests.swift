@@ -16,9 +16,17 @@ import Testing
         ("\u{1C}sep\u{1F}", "sep"),
         ("\t \n", ""),
         ("ünïcode ✓", "ünïcode ✓"),
+        // Found in the bytes at one end, scalar by scalar at the other.
+        (" a\u{A0}", "a"),
+        ("\u{2028} a b \n", "a b"),
+        ("e\u{301} ", "e\u{301}"),
+        ("\u{85}", ""),
     ])
     func trimsBothEndsOfAString(text: String, expected: String) {
         #expect(PythonWhitespace.trim(text.unicodeScalars) == expected)
         #expect(PythonWhitespace.trim(text.unicodeScalars[...]) == expected)
+        // A part of a longer string: its ends are the part's, not the string's.
+        let inside = "x" + text + "x"
+        #expect(PythonWhitespace.trim(inside.unicodeScalars.dropFirst().dropLast()) == expected)
     }
 }

@@ -87,19 +87,16 @@ public struct ParallelrTaskSource: TaskSource {
     /// The task files, or the template file, that are one of the configuration's result files, sorted: the run
     /// would empty each before a task reads it.
     public let writtenTaskFiles: [String]
-    private var tasks: Tasks
+    /// The task files' source in file mode; `nil` in the arguments modes, which have ``argumentsSource``.
+    ///
+    /// Two optionals, not an enum of the two: a source in an enum's case is mutated by taking it out, a copy of each of
+    /// its fields and two destructions at each task, where an optional's is mutated in place.
+    private var filesSource: TaskFileSource?
+    /// The arguments file's source in the arguments modes; `nil` in file mode, which has ``filesSource``.
+    private var argumentsSource: ArgumentsFileSource?
     /// The arguments file, in the arguments modes; `nil` in file mode. Its ``ArgumentsFileReader/inputWait`` is the
-    /// arguments source's ``ArgumentsFileSource/inputWait``, read here without taking that source out of ``tasks``:
-    /// read from the enum, the source was copied, and destroyed after, at each task.
+    /// arguments source's ``ArgumentsFileSource/inputWait``, read here without copying the source.
     private let argumentsReader: ArgumentsFileReader?
-
-    private enum Tasks {
-        case files(TaskFileSource)
-        case arguments(ArgumentsFileSource)
-        /// Held only while ``next()`` or ``remainingTasksWillBeCancelled()`` has the source out, so that the source
-        /// it mutates is not shared.
-        case takenOut
-    }
 
     /// Checks the flags, parses the command template, and collects the task files or opens the arguments file.
     ///
@@ -136,9 +133,9 @@ public struct ParallelrTaskSource: TaskSource {
                 } ?? "")
             writtenTaskFiles = collection.writtenTaskFiles
             argumentsReader = nil
-            tasks = .files(TaskFileSource(
+            filesSource = TaskFileSource(
                 collection: collection, command: command, settings: configuration.settings,
-                flagOrigins: configuration.flagOrigins))
+                flagOrigins: configuration.flagOrigins)
             return
         }
         // Taken from its base directory (a recipe's); as given without one, for messages that name it as the user
@@ -169,16 +166,15 @@ public struct ParallelrTaskSource: TaskSource {
                     + "variable: the arguments lines are not used" + alike)
         }
         argumentsReader = reader
-        tasks = .arguments(
-            ArgumentsFileSource(
-                reader: reader,
-                command: command,
-                templateFile: templateFile,
-                environmentNames: names,
-                settings: configuration.settings,
-                warn: configuration.warn,
-                flagOrigins: configuration.flagOrigins,
-                lineParser: lineParser))
+        argumentsSource = ArgumentsFileSource(
+            reader: reader,
+            command: command,
+            templateFile: templateFile,
+            environmentNames: names,
+            settings: configuration.settings,
+            warn: configuration.warn,
+            flagOrigins: configuration.flagOrigins,
+            lineParser: lineParser)
     }
 
     /// What the next line of the arguments file waits for (a pipe, a FIFO, a terminal), when it would wait; `nil` in
@@ -189,38 +185,25 @@ public struct ParallelrTaskSource: TaskSource {
 
     /// Ends the reading of an arguments file that may wait; task files and a regular file's lines are at hand.
     public func stopReadingInput() {
-        if case .arguments(let source) = tasks { source.stopReadingInput() }
+        argumentsSource?.stopReadingInput()
     }
 
     /// Tells an arguments file's source that the run starts none of its lines left (its line parser is then not
     /// called); task files are made tasks as before.
     public mutating func remainingTasksWillBeCancelled() {
-        guard case .arguments(var source) = tasks else { return }
-        tasks = .takenOut
-        source.remainingTasksWillBeCancelled()
-        tasks = .arguments(source)
+        argumentsSource?.remainingTasksWillBeCancelled()
     }
 
     public var remainingTaskCount: Int? {
-        if case .files(let source) = tasks { source.remainingTaskCount } else { nil }
+        filesSource?.remainingTaskCount
     }
 
     /// The task files, or the arguments file's lines, are numbered from 1, in order.
     public var promisesUniqueIDs: Bool { true }
 
     public mutating func next() throws -> TaskSpec? {
-        let taken = tasks
-        tasks = .takenOut
-        switch consume taken {
-        case .files(var source):
-            defer { tasks = .files(source) }
-            return try source.next()
-        case .arguments(var source):
-            defer { tasks = .arguments(source) }
-            return try source.next()
-        case .takenOut:
-            preconditionFailure("ParallelrTaskSource.next() re-entered")
-        }
+        if argumentsSource != nil { return try argumentsSource!.next() }
+        return try filesSource!.next()
     }
 
     /// The absolute path and identity of the one template file, or `nil` without `-T`.

@@ -17,6 +17,9 @@ public struct SecurityLimits: Sendable, Hashable {
     /// being argument 1.
     public func argumentViolation(in argv: [String]) -> String? {
         for (index, argument) in argv.enumerated() {
+            // A string has no more scalars than bytes, and knows how many bytes it has: only a longer argument is
+            // counted scalar by scalar.
+            guard argument.utf8.count > maxArgumentLength else { continue }
             let length = argument.unicodeScalars.count
             if length > maxArgumentLength {
                 return "argument \(index + 1) is \(length) characters long, "
