@@ -306,14 +306,15 @@ public struct LocalProcessExecutor: Executor {
             // as that one does.
             launched = .failure(notStarted)
         }
-        var finished = task
+        var finished = result(
+            of: task, context: context, pid: launch.process.pid, startTime: launch.startTime, start: launch.start,
+            report: report)
         if let feedbackFile = launch.feedbackFile {
             // A file the task removed, or cannot be read, left no feedback.
-            finished.metadata[TaskResult.feedbackMetadataKey] = FeedbackJSON.render((try? feedbackFile.read()) ?? [:])
+            finished.task.metadata[TaskResult.feedbackMetadataKey] =
+                FeedbackJSON.render((try? feedbackFile.read()) ?? [:])
         }
-        return result(
-            of: finished, context: context, pid: launch.process.pid, startTime: launch.startTime, start: launch.start,
-            report: report)
+        return finished
     }
 
     /// Starts the monitor, the task's feedback file and the task's process, counted as a spawn under way in the

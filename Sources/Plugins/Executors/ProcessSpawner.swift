@@ -123,10 +123,12 @@ struct ProcessSpawner: Sendable {
                 searchPath: searchPath(of: task), standardOutput: output.writeEnd, standardError: errors.writeEnd,
                 workingDirectory: directory, newSession: newSession)
             var area = areas.take()
+            // The closure below takes the task's variables alone: it would copy a whole task it captured.
+            let taskVariables = task.environment
             let started: (pid: ProcessID, descriptor: FileDescriptor)
             do throws(Errno) {
                 started = try Self.withCStrings(task.argv) { (arguments) throws(Errno) in
-                    try environment.withCStrings(adding: task.environment, taskValue: taskValue) {
+                    try environment.withCStrings(adding: taskVariables, taskValue: taskValue) {
                         (variables, strings) throws(Errno) in
                         try spawnProgram(
                             arguments[0]!, arguments: arguments, environment: variables, environmentStrings: strings,
