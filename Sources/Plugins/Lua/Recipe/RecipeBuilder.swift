@@ -51,8 +51,7 @@ final class RecipeBuilder {
         let index = tasks.count
         try RecipeError.refuseHole(in: table, "prx.task: argv")
         let fields = try TaskFields(table.map)
-        let defaultName = "task\(index + 1)"
-        let name = try fields.name == .nil ? defaultName : Self.string(fields.name, "name")
+        let name = try fields.name == .nil ? Self.defaultName(index) : Self.string(fields.name, "name")
         guard !name.isEmpty else { throw RecipeError("prx.task: name must not be empty") }
         guard !name.unicodeScalars.contains(where: Self.breaksLine) else {
             throw RecipeError("prx.task: name must be one line")
@@ -69,9 +68,17 @@ final class RecipeBuilder {
             index: index, name: name, command: command, position: position, options: try options(fields, callers))
         tasks.append(task)
         names.insert(index, hash: nameHash, of: tasks)
-        if fields.name != .nil && name == defaultName { namedAsByDefault.insert(index) }
+        // The default name made only for a name that may be it: made for every task, it cost some 450 instructions.
+        if fields.name != .nil && name.hasPrefix("task") && name == Self.defaultName(index) {
+            namedAsByDefault.insert(index)
+        }
         self.after.append(after)
         return .table(LuaTable(map: ["name": .string(name), "prx_task": .integer(Int64(index + 1))]))
+    }
+
+    /// The name of the task at `index` when it is given none: `task1` for the first.
+    private static func defaultName(_ index: Int) -> String {
+        "task\(index + 1)"
     }
 
     /// The error for a task named `name`, which task `first` has already, declared through `callers`: naming where
@@ -84,7 +91,7 @@ final class RecipeBuilder {
     /// with a later `name = "task<N>"`.
     private func duplicate(_ name: String, first: Int, isDefault: Bool, callers: LuaCallers) -> RecipeError {
         let given = isDefault ? ", the default name of this unnamed task" : ""
-        let firstNamedByDefault = tasks[first].name == "task\(first + 1)" && !namedAsByDefault.contains(first)
+        let firstNamedByDefault = tasks[first].name == Self.defaultName(first) && !namedAsByDefault.contains(first)
         let firstPlace = tasks[first].place.map {
             firstNamedByDefault ? "first given by default to an unnamed task at \($0)" : "first defined at \($0)"
         }
@@ -154,7 +161,7 @@ final class RecipeBuilder {
     }
 
     private func command(_ argv: [LuaValue], _ fields: TaskFields) throws(RecipeError) -> RecipeCommand {
-        let forms = [!argv.isEmpty, fields.sh != .nil, fields.cmd != .nil].filter { $0 }.count
+        let forms = (argv.isEmpty ? 0 : 1) + (fields.sh == .nil ? 0 : 1) + (fields.cmd == .nil ? 0 : 1)
         guard forms == 1 else {
             throw RecipeError(
                 "prx.task needs exactly one command: an argv list { \"prog\", \"arg\" }, "
@@ -163,8 +170,9 @@ final class RecipeBuilder {
         if fields.sh != .nil { return .shell(try Self.text(fields.sh, "sh")) }
         if case .function(let function) = fields.cmd { return .function(function) }
         if fields.cmd != .nil { throw RecipeError("prx.task: cmd must be a function (got \(fields.cmd.typeName))") }
-        let words = try argv.enumerated().map { index, word throws(RecipeError) in
-            try RecipeError.word(word, "prx.task: argv element \(index + 1)")
+        // Mapped over the indices, whose count is known, into one array made at its size.
+        let words = try argv.indices.map { index throws(RecipeError) in
+            try RecipeError.word(argv[index], "prx.task: argv element \(index + 1)")
         }
         guard !words[0].isEmpty else { throw RecipeError("prx.task: the program (argv element 1) is empty") }
         return .argv(words)
