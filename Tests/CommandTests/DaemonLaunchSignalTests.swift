@@ -99,11 +99,11 @@ private func sessionLeader(startedBy launcher: Int32) -> Int32? {
                 directory: bench.root.path)
         }
 
-        /// The prx processes started with the launch's folder but the launcher, those that lead their session (the
-        /// session leader) or not (the daemon).
-        func copies(leadingTheirSession: Bool) -> [Int32] {
+        /// The prx processes started with the launch's folder that do not lead their session: the daemon, not the
+        /// launcher or the session leader.
+        func daemons() -> [Int32] {
             LiveProcesses.matching(folder).filter { pid in
-                pid != launcher && (getsid(pid) == pid) == leadingTheirSession
+                pid != launcher && getsid(pid) != pid
                     && (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8)) == processName + "\n"
             }
         }
@@ -201,7 +201,7 @@ private func sessionLeader(startedBy launcher: Int32) -> Int32? {
         /// Waits for the launcher's end (a minute at most), ends the daemon, if any, and removes the workbench.
         private func end() async {
             _ = await process.wait(killingAfter: 60)
-            for daemon in copies(leadingTheirSession: false) { kill(daemon, SIGTERM) }
+            for daemon in daemons() { kill(daemon, SIGTERM) }
             _ = await LiveProcesses.awaitGone(mark, seconds: 10)
             bench.root.remove()
         }
@@ -225,7 +225,7 @@ private func sessionLeader(startedBy launcher: Int32) -> Int32? {
         let bench = launch.bench
         // A daemon left running would run its tasks for hours.
         defer {
-            for daemon in launch.copies(leadingTheirSession: false) { kill(daemon, SIGTERM) }
+            for daemon in launch.daemons() { kill(daemon, SIGTERM) }
             bench.root.remove()
         }
         kill(launch.launcher, signal)
@@ -249,7 +249,7 @@ private func sessionLeader(startedBy launcher: Int32) -> Int32? {
         #expect(line?.1 == Substring(name), "\(outcome.stderr)")
         // The session leader, which the launcher does not wait for, is gone once it has started the daemon.
         _ = await LiveProcesses.awaitGone(launch.folder, seconds: 5)
-        #expect(launch.copies(leadingTheirSession: false).isEmpty, "a daemon runs on: \(outcome.stderr)")
+        #expect(launch.daemons().isEmpty, "a daemon runs on: \(outcome.stderr)")
         #expect(LiveProcesses.matching(launch.mark).isEmpty, "a task runs on: \(outcome.stderr)")
         let listed = try await bench.prx(["--list-workers"])
         #expect(listed.stdout == "No running prx processes found.\n", "\(listed.stdout)")
@@ -281,7 +281,7 @@ private func sessionLeader(startedBy launcher: Int32) -> Int32? {
         let caught = try await Launch.retrying { try await $0.catchDaemon(when: { _ in true }) }
         let (launch, daemon) = try #require(caught, "the session leader started the daemon untraced ten times")
         defer {
-            for daemon in launch.copies(leadingTheirSession: false) { kill(daemon, SIGTERM) }
+            for daemon in launch.daemons() { kill(daemon, SIGTERM) }
             launch.bench.root.remove()
         }
         let reader = try #require(await thread(named: "prx signals", of: launch.launcher))
@@ -299,7 +299,7 @@ private func sessionLeader(startedBy launcher: Int32) -> Int32? {
         let stopped = "prx: launch stopped by SIGTERM: the daemon, PID \(daemon), has ended; log file: "
         #expect(outcome.stderr.hasPrefix(stopped), "\(outcome.stderr)")
         _ = await LiveProcesses.awaitGone(launch.folder, seconds: 5)
-        #expect(launch.copies(leadingTheirSession: false).isEmpty, "a daemon runs on: \(outcome.stderr)")
+        #expect(launch.daemons().isEmpty, "a daemon runs on: \(outcome.stderr)")
         #expect(LiveProcesses.matching(launch.mark).isEmpty, "a task runs on: \(outcome.stderr)")
     }
 }
