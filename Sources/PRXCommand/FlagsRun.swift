@@ -164,8 +164,8 @@ struct FlagsRun {
                 let unreadID = ControlCharacterEscaping.escaped(unread.runID)
                 warnings.warn(
                     "run \(unread.resumedBy) resumed run \(unreadID), which this resumption does not read: "
-                        + "\(ControlCharacterEscaping.escaped(unread.reason)); a task that succeeded in run \(unreadID) "
-                        + "may run again")
+                        + "\(ControlCharacterEscaping.escaped(unread.reason)); "
+                        + "a task that succeeded in run \(unreadID) may run again")
             }
             source = ResumedTaskSource(source, verdicts: resumption.verdicts, reportMissing: missingTasks.report)
         }
