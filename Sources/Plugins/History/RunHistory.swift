@@ -911,9 +911,11 @@ public struct RunHistory: Sendable {
 
     /// How run `runID` was started, from its journal's first line, and the user who owns the journal
     /// (``journalStart(ofJournalAt:mentioning:)``); `nil` as for ``invocation(of:)``, and, with `text`, when the line
-    /// does not hold it.
+    /// does not hold it. A `runID` that is no run's id (``isRunID(_:)``: an edited `resumed_from`, which pruning
+    /// follows) names no journal of the history, and no file outside it is read for it.
     func startedRun(_ runID: String, mentioning text: String? = nil) -> (invocation: RunInvocation, owner: uid_t)? {
-        guard let (start, owner) = journalStart(ofJournalAt: journalPath(for: runID), mentioning: text),
+        guard Self.isRunID(runID),
+            let (start, owner) = journalStart(ofJournalAt: journalPath(for: runID), mentioning: text),
             let invocation = try? Self.invocation(start, runID: runID)
         else { return nil }
         return (invocation, owner)

@@ -47,6 +47,22 @@ import Testing
         #expect(history.runIDs() == [ids[3]])
     }
 
+    /// A name that is no run id (a journal's `resumed_from` someone edited) names no journal of the history: it was
+    /// made a path all the same, so that `../planted` read `planted.jsonl` beside the history as a run, which pruning
+    /// followed along a chain of resumptions. Neither its start nor its tasks are read now; the run beside it in the
+    /// history is.
+    @Test func aNameThatIsNoRunIDIsReadAsNoRun() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let journal = Self.started + "\n" + Self.task(1, "SUCCESS") + "\n"
+        try directory.write("planted.jsonl", journal)
+        try directory.write("history/20261203-120000-42.jsonl", journal)
+        let history = RunHistory(directory: directory.file("history"))
+        #expect(history.invocation(of: "../planted") == nil)
+        #expect(throws: RunHistory.HistoryError.self) { try history.forEachTask(of: "../planted") { _ in } }
+        #expect(history.invocation(of: "20261203-120000-42")?.arguments == ["-A", "hosts"])
+    }
+
     /// An incomplete run's end line counts only the results in its journal: listed from it, a run whose two tasks
     /// had no end showed 0 tasks, where its own listing shows both `LOST`. It is listed from its lines, counting
     /// them, and its state stays incomplete.
