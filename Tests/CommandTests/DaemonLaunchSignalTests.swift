@@ -118,7 +118,7 @@ private func sessionLeader(startedBy launcher: Int32) -> Int32? {
         /// the launch is still there; returns that process, or `nil` (the process going on) when the launch went past
         /// the moment.
         ///
-        /// - Throws: ``DaemonStartTracer/TracingRefused`` when the session leader cannot be traced.
+        /// - Throws: ``TracingRefused`` when the session leader cannot be traced.
         func hold(at moment: Moment, signal: Int32) async throws -> Int32? {
             switch moment {
             case .beforeTheDaemonExists:

@@ -12,12 +12,6 @@ import PRXTesting
 /// ends with the catch, and the kernel lets go of whatever it still traces then (the session leader, on its way to its
 /// end), as it does of a tracer's tracees when the tracer ends.
 enum DaemonStartTracer {
-    /// The tracer could not trace the session leader (`ptrace` refused: a seccomp filter, a Yama policy).
-    struct TracingRefused: Error, CustomStringConvertible {
-        let errorNumber: Int32
-        var description: String { "cannot trace the session leader: \(String(cString: strerror(errorNumber)))" }
-    }
-
     /// Finds the session leader with `leader` (polled every 100 µs while `launching` holds), traces it, and returns
     /// the daemon it starts, stopped (`SIGSTOP`) and no longer traced, at the first of its `exec` and then each of its
     /// system calls (an entry or an exit) at which `reached` holds of it: the daemon makes no system call but those
@@ -83,7 +77,7 @@ enum DaemonStartTracer {
                     if Self.ptrace(PTRACE_SEIZE, thread, data: UInt(options)) != 0 && errno != ESRCH
                         && (traced.isEmpty || errno != EPERM)
                     {
-                        throw TracingRefused(errorNumber: errno)
+                        throw TracingRefused(what: "the session leader", errorNumber: errno)
                     }
                     traced.insert(thread)
                 }

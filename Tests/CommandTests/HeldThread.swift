@@ -8,12 +8,6 @@ import Foundation
 /// process), and then lets go of it: `ptrace` takes its requests from the thread that attached, and a traced thread
 /// that ended is reaped by its tracer before its process can be.
 final class HeldThread: Sendable {
-    /// The thread could not be traced (`ptrace` refused: a seccomp filter, a Yama policy).
-    struct TracingRefused: Error, CustomStringConvertible {
-        let errorNumber: Int32
-        var description: String { "cannot trace the thread: \(String(cString: strerror(errorNumber)))" }
-    }
-
     private let released = DispatchSemaphore(value: 0)
     private let ended = DispatchSemaphore(value: 0)
 
@@ -40,7 +34,7 @@ final class HeldThread: Sendable {
                 _ = cprocesstracing_ptrace(PTRACE_DETACH, thread, 0, 0)
             }.start()
         }
-        if let refusal { throw TracingRefused(errorNumber: refusal) }
+        if let refusal { throw TracingRefused(what: "the thread", errorNumber: refusal) }
     }
 
     /// Lets the thread go on, if it has not ended, and returns once the tracer is done with it.
