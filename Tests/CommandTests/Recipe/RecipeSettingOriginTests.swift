@@ -51,18 +51,19 @@ import Testing
             label: "args-file.separator from prx.set",
             recipe: "\(argumentsFileWithFile)\n\nprx.set(\"args-file.separator\", \"bogus\")",
             error: "recipes/recipe.lua:3: \(separator)"),
-        // A prx.set that Lua knows no line of (called through pcall): its path was taken from the current directory,
-        // not the recipe's, and an earlier prx.set's line was named for its value.
+        // A prx.set called through pcall: its path was taken from the current directory, not the recipe's, and an
+        // earlier prx.set's line was named for its value; then the prx.source line, Lua giving pcall no line. It is
+        // the line calling pcall now.
         Case(
-            label: "args-file.file from a prx.set with no line",
+            label: "args-file.file from a prx.set through pcall",
             recipe: "\(argumentsFile)\npcall(prx.set, \"args-file.file\", \"nf.txt\")",
-            error: "recipes/recipe.lua:1: cannot open arguments file RECIPES/nf.txt: No such file or directory "
+            error: "recipes/recipe.lua:2: cannot open arguments file RECIPES/nf.txt: No such file or directory "
                 + "(args-file.file)"),
         Case(
-            label: "args-file.file from a prx.set with no line after one with a line",
+            label: "args-file.file from a prx.set through pcall after one with a line",
             recipe: "prx.set(\"args-file.file\", \"args.txt\")\n\(argumentsFile)\n"
                 + "pcall(prx.set, \"args-file.file\", \"nf.txt\")",
-            error: "recipes/recipe.lua:2: cannot open arguments file RECIPES/nf.txt: No such file or directory "
+            error: "recipes/recipe.lua:3: cannot open arguments file RECIPES/nf.txt: No such file or directory "
                 + "(args-file.file)"),
         // Guards: these named their places already.
         Case(

@@ -353,7 +353,7 @@ struct LuaStack {
     }
 
     /// The callers `clua_messagehandler` recorded in its table on top (`callers`, `reaches`), as
-    /// ``LuaState/callers(sharing:)`` gives those of a running call; the nearest left out when `error`'s message
+    /// ``LuaState/callers(sharing:above:)`` gives those of a running call; the nearest left out when `error`'s message
     /// names its line (`error("x", 2)` names the caller's), which would name it twice.
     /// [-0, +0, -] The corresponding C function is `lua_rawgeti`.
     private func callers(inHandlerTableOnTop error: LuaError) -> LuaCallers {

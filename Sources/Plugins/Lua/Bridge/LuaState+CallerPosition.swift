@@ -26,31 +26,40 @@ extension LuaState {
     /// Where the Lua code that called the running Swift function is: the chunk and line of the call.
     ///
     /// Meant for a ``LuaSwiftFunction`` that records where something was declared (a recipe's task, to name
-    /// both lines of a duplicate). `nil` when no Lua function is calling, or the caller is not Lua code (a C
-    /// function such as `pcall` calling directly). Level 0 is the running Swift function's C trampoline, level 1
-    /// its caller, the default; a higher `level` looks past callers in between (`pcall`, a Lua wrapper). When the
-    /// chunk's name is `known`, the position holds `known` itself, so that the positions of many calls from one file
-    /// share one string.
+    /// both lines of a duplicate). `nil` when no Lua function is calling. Level 0 is the running Swift function's C
+    /// trampoline, level 1 its caller, the default; a higher `level` looks past callers in between (a Lua wrapper). A
+    /// C function calling it (`pcall(prx.task, …)`) is passed over for the Lua code that called that one, the line an
+    /// error raised there names (`clua_messagehandler`): the declaration is that line's. When the chunk's name is
+    /// `known`, the position holds `known` itself, so that the positions of many calls from one file share one
+    /// string.
     /// [-0, +0, -] The corresponding C functions are `lua_getstack` and `lua_getinfo`.
     public func callerPosition(sharing known: String? = nil, level: Int32 = 1) -> LuaSourcePosition? {
-        var record = lua_Debug()
-        guard lua_getstack(pointer, level, &record) != 0, lua_getinfo(pointer, "Sl", &record) != 0,
-            record.currentline > 0
-        else { return nil }
-        return LuaSourcePosition(chunk: chunk(of: &record, sharing: known), line: Int(record.currentline))
+        nearestLuaCaller(sharing: known, level: level)?.position
     }
 
-    /// The Lua functions calling the caller of the running Swift function (stack levels 2 and up, its caller being
-    /// level 1), each at the line it is running, nearest first: ``LuaCallers``. Frames of C functions (`pcall`) are
-    /// passed over. `known` is shared as in ``callerPosition(sharing:level:)``. Looks ``callersLooked`` levels up at
-    /// most: Lua finds each level by walking the stack from its top, so that a deeper look would cost each call the
-    /// square of the stack's depth.
+    /// The nearest Lua function at stack `level` or above that is running a line (``callerPosition(sharing:level:)``),
+    /// with its stack level, for ``callers(sharing:above:)``.
     /// [-0, +0, -] The corresponding C functions are `lua_getstack` and `lua_getinfo`.
-    public func callers(sharing known: String? = nil) -> LuaCallers {
+    func nearestLuaCaller(sharing known: String? = nil, level: Int32 = 1)
+        -> (position: LuaSourcePosition, level: Int32)?
+    {
+        var record = lua_Debug()
+        let found = clua_nearestluafunction(pointer, level, &record)
+        guard found >= 0 else { return nil }
+        return (LuaSourcePosition(chunk: chunk(of: &record, sharing: known), line: Int(record.currentline)), found)
+    }
+
+    /// The Lua functions calling the Lua code at stack `level` (the running Swift function's caller,
+    /// ``nearestLuaCaller(sharing:level:)``'s level), each at the line it is running, nearest first: ``LuaCallers``.
+    /// Frames of C functions (`pcall`) are passed over. `known` is shared as in ``callerPosition(sharing:level:)``.
+    /// Looks ``callersLooked`` levels up at most: Lua finds each level by walking the stack from its top, so that a
+    /// deeper look would cost each call the square of the stack's depth.
+    /// [-0, +0, -] The corresponding C functions are `lua_getstack` and `lua_getinfo`.
+    public func callers(sharing known: String? = nil, above level: Int32 = 1) -> LuaCallers {
         var positions: [LuaSourcePosition] = []
         var record = lua_Debug()
         for above in 1...Self.callersLooked {
-            guard lua_getstack(pointer, 1 + above, &record) != 0 else { return LuaCallers(positions) }
+            guard lua_getstack(pointer, level + above, &record) != 0 else { return LuaCallers(positions) }
             guard lua_getinfo(pointer, "Sl", &record) != 0, record.currentline > 0 else { continue }
             let chunk = chunk(of: &record, sharing: known)
             positions.append(LuaSourcePosition(chunk: chunk, line: Int(record.currentline)))
@@ -58,7 +67,7 @@ extension LuaState {
         return LuaCallers(positions, reachesTheTop: false)
     }
 
-    /// How many stack levels ``callers(sharing:)`` looks at, at most, as the message handler does for an error's
+    /// How many stack levels ``callers(sharing:above:)`` looks at, at most, as the message handler does for an error's
     /// ``LuaError/callers``.
     static let callersLooked = CLUA_CALLERSLOOKED
 

@@ -35,9 +35,15 @@ final class RecipeBuilder {
 
     /// Where the Lua code calling the running `prx` function is; the positions in one chunk share its name.
     func callerPosition() -> LuaSourcePosition? {
-        let position = state?.callerPosition(sharing: lastChunk)
-        lastChunk = position?.chunk ?? lastChunk
-        return position
+        caller()?.position
+    }
+
+    /// Where the Lua code calling the running `prx` function is, and its stack level
+    /// (``LuaState/nearestLuaCaller(sharing:level:)``); the positions in one chunk share its name.
+    private func caller() -> (position: LuaSourcePosition, level: Int32)? {
+        let caller = state?.nearestLuaCaller(sharing: lastChunk)
+        lastChunk = caller?.position.chunk ?? lastChunk
+        return caller
     }
 
     /// `prx.task{…}`: checks the declaration, records it, and returns its handle `{ name = …, prx_task = N }`.
@@ -46,8 +52,9 @@ final class RecipeBuilder {
         guard arguments.count == 1, let table = arguments[0].tableValue else {
             throw RecipeError("prx.task takes one table, e.g. prx.task{ \"make\", name = \"build\" }")
         }
-        let position = callerPosition()
-        let callers = state?.callers(sharing: lastChunk) ?? LuaCallers()
+        let call = caller()
+        let position = call?.position
+        let callers = call.flatMap { state?.callers(sharing: lastChunk, above: $0.level) } ?? LuaCallers()
         let index = tasks.count
         try RecipeError.refuseHole(in: table, "prx.task: argv")
         let fields = try TaskFields(table.map)
