@@ -782,6 +782,48 @@ static inline void clua_pushtextonlyload(lua_State *L) {
     lua_pushcclosure(L, clua_textonlyload, 1);
 }
 
+/// The bytes `lua_dump` writes for `clua_withoutlines`, in memory of their own (a `luaL_Buffer` would sit on the stack
+/// above the function being dumped, which `lua_dump` takes from the top).
+typedef struct clua_DumpedChunk {
+    char *bytes;
+    size_t length;
+    size_t capacity;
+} clua_DumpedChunk;
+
+/// `lua_Writer` of `clua_withoutlines`: appends `size` bytes to the `clua_DumpedChunk` at `ud`; 1, which ends the dump,
+/// when there is no memory for them.
+static inline int clua_dumpwriter(lua_State *L, const void *p, size_t size, void *ud) {
+    (void)L;
+    clua_DumpedChunk *chunk = (clua_DumpedChunk *)ud;
+    if (size > chunk->capacity - chunk->length) {
+        const size_t capacity = chunk->capacity * 2 + size + 256;
+        char *grown = (char *)realloc(chunk->bytes, capacity);
+        if (grown == NULL) return 1;
+        chunk->bytes = grown;
+        chunk->capacity = capacity;
+    }
+    memcpy(chunk->bytes + chunk->length, p, size);
+    chunk->length += size;
+    return 0;
+}
+
+/// `lua_CFunction` run under `lua_pcall` by Swift: returns the Lua function given as argument 1 (a main chunk prx
+/// compiled from its own text) loaded anew without its lines, as `string.dump(f, true)` and `load` would make it: a
+/// frame of it runs no line (`currentline` -1), as a C function's does, so that `luaL_where`, the message handler and
+/// the interrupt hook pass over it to the Lua code that called it. Loading this binary chunk is safe, as this Lua just
+/// made it; Lua code's own `load` takes text only.
+static inline int clua_withoutlines(lua_State *L) {
+    luaL_checktype(L, 1, LUA_TFUNCTION);
+    lua_settop(L, 1);
+    clua_DumpedChunk chunk = {NULL, 0, 0};
+    const int failed = lua_dump(L, clua_dumpwriter, &chunk, 1);
+    const int status = failed ? LUA_ERRMEM : luaL_loadbufferx(L, chunk.bytes, chunk.length, "=?", "b");
+    free(chunk.bytes);
+    if (failed) return luaL_error(L, "not enough memory");
+    if (status != LUA_OK) return lua_error(L);
+    return 1;
+}
+
 /// Whether the hook event `ar` is the call of, or the return from, a C function while one of the C functions that
 /// make what Swift hands Lua (`clua_runsteps`…) runs (`clua_valuemakersrunning`): prx's own work, run under
 /// `lua_pcall` for its memory errors only, not Lua code. A maker sets off no Lua code the hook sees: it uses raw

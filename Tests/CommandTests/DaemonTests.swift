@@ -545,6 +545,26 @@ private func isRunning(_ pid: Int32) -> Bool {
         #expect(entries.lastIndex { $0 == "Lua print: xxxxxxxxxx" }.map { $0 < report } == true, "\(log)")
     }
 
+    /// A daemon's `print` is Lua code of prx's own, whose lines its messages named as the Lua code's: `print:50:
+    /// '__tostring' must return a string (called from hooks.lua:4)`, `hooks.lua:2: boom (called from print:50,
+    /// hooks.lua:6)`, and, for a hook in a loop of `io.write` told to stop, `print:39: interrupted: …`. It has no
+    /// lines now, as Lua's own C `print` has none: the messages name the hook's lines alone, as without `-D`.
+    @Test func aDaemonsPrintNamesTheLinesOfTheLuaCodeAlone() async throws {
+        let (_, log) = try await luaPrints(ofDaemonWithHooks: """
+            local bad = setmetatable({}, { __tostring = function() return {} end })
+            local boom = setmetatable({}, { __tostring = function() error("boom") end })
+            return { on_finish = function()
+              print(bad)
+            end, on_done = function()
+              print(boom)
+            end }
+            """)
+        #expect(log.contains(
+            " - WARNING - [MainThread] - hooks.lua:4: '__tostring' must return a string (in on_finish)\n"), "\(log)")
+        #expect(log.contains(" - WARNING - [MainThread] - hooks.lua:2: boom (called from hooks.lua:6) (in on_done)\n"),
+            "\(log)")
+    }
+
     @Test func aDaemonsWriteToAnotherFileFailsInLuasOwnWords() async throws {
         let (printed, log) = try await luaPrints(ofDaemonWithHooks: """
             local file, closed = io.open("args.txt"), io.open("args.txt")

@@ -118,6 +118,33 @@ public final class LuaState {
         return try functionOnTop(of: stack)
     }
 
+    /// Compiles `source`, prx's own Lua code, as ``load(string:name:)`` does, and drops its lines (the debug
+    /// information of them, as `string.dump(f, true)` does), so that none of it is ever named as a position: a frame of
+    /// it runs no line, as a C function's, and the messages about the code running there (an error `tostring` raises
+    /// for the Lua code's value, the interruption's error when prx is told to stop) name the line of the Lua code that
+    /// called it, as Lua's own C functions leave them (`hooks.lua:3: '__tostring' must return a string`, not `print:50:
+    /// …`).
+    /// [-0, +0, m] The corresponding C functions are `lua_dump` and `luaL_loadbufferx`, under `lua_pcall`.
+    func load(ownCode source: String, name: String) throws(LuaError) -> LuaFunctionReference {
+        let function = try load(string: source, name: name)
+        let stackGuard = LuaStackGuard(pointer)
+        defer { stackGuard.restore() }
+        let stack = LuaStack(pointer, state: self)
+        try call(clua_withoutlines, with: function, on: stack)
+        return try functionOnTop(of: stack)
+    }
+
+    /// Calls the shim's C function `function` with `argument` under `lua_pcall`, its results left on top of `stack`.
+    /// [-0, +(1 + results), -] The corresponding C function is `lua_pcall`.
+    private func call(_ function: lua_CFunction, with argument: LuaFunctionReference, on stack: LuaStack)
+        throws(LuaError)
+    {
+        try stack.reserve(2)
+        lua_pushcclosure(pointer, function, 0)
+        try stack.push(function: argument)
+        _ = try stack.call(argumentCount: 1)
+    }
+
     /// Names the chunk `name` in `error`, an error of compiling it whose message names no position: Lua's refusal of
     /// a precompiled chunk (`attempt to load a binary chunk (mode is 't')`) and running out of memory, which are
     /// about the chunk as a whole, and its "C stack overflow", a chunk nested too deeply to compile, which Lua's
@@ -330,11 +357,7 @@ public final class LuaState {
     func handStandardOutputWrites(to function: LuaFunctionReference) throws(LuaError) {
         let stackGuard = LuaStackGuard(pointer)
         defer { stackGuard.restore() }
-        let stack = LuaStack(pointer, state: self)
-        try stack.reserve(2)
-        lua_pushcclosure(pointer, clua_handoverstandardoutput, 0)
-        try stack.push(function: function)
-        _ = try stack.call(argumentCount: 1)
+        try call(clua_handoverstandardoutput, with: function, on: LuaStack(pointer, state: self))
     }
 
     /// Runs `library`'s `luaopen_` function under `lua_pcall`, sets its global (`base` fills `_G` itself) and

@@ -12,7 +12,10 @@
 /// `io.write` left before it); the rest waits for the next line break, for ``partialLineCap`` bytes at most (the first
 /// of them handed over then, cut before a UTF-8 character), or for the end of the run (the function ``install(in:_:)``
 /// returns). A text that is not UTF-8, which prx takes no other way, has its bytes from 0x80 on written as `\xNN`
-/// escapes, as prx writes such bytes elsewhere. Other files' `write` stays Lua's own.
+/// escapes, as prx writes such bytes elsewhere. Other files' `write` stays Lua's own. Their Lua code is loaded without
+/// its lines (``LuaState/load(ownCode:name:)``), as Lua's own `print` is C: an error raised in it (`tostring`'s for a
+/// `__tostring` that returns no string, the interruption's) names the line of the Lua code that called it, not one of
+/// prx's own.
 enum LuaPrint {
     /// The most bytes of a line begun without its end that wait for it: Lua code writing without line breaks
     /// (`io.write(".")` for each task) has its text handed over in pieces this long, not held until the run ends.
@@ -29,7 +32,7 @@ enum LuaPrint {
             if case .string(let text)? = arguments.first { write(text) }
             return []
         }
-        let made = try state.load(string: source, name: "print")
+        let made = try state.load(ownCode: source, name: "print")
             .call(.function(handOver), .integer(Int64(partialLineCap)))
         try state.setGlobal("print", to: made.first ?? .nil)
         guard made.count == 3, case .function(let endOfRun) = made[1], case .function(let written) = made[2] else {
