@@ -1,5 +1,6 @@
 import Foundation
 import PRXTesting
+import Testing
 
 /// A temporary PRX_HOME with a task folder, and readers for the files a run leaves in its log directory.
 struct Workbench {
@@ -129,6 +130,24 @@ struct Workbench {
             try await Task.sleep(for: .milliseconds(50))
         }
         return shown
+    }
+
+    /// Runs `echo @ARG@` over the one line `a` (`-A a.txt -r`), expecting it to succeed, and returns its journal and
+    /// its run's id: a run of one task whose journal a test edits.
+    func journaledRunOfOneTask() async throws -> (journal: String, run: String) {
+        try root.write("a.txt", "a\n")
+        #expect(try await prx(["-A", "a.txt", "-C", "echo @ARG@", "-r"]).status == 0)
+        return (try #require(journals().first), try #require(runIDs().first))
+    }
+
+    /// Replaces the first match of the regular expression `pattern` in the journal at `path` by `replacement`,
+    /// expecting the journal to have one.
+    func damage(journal path: String, replacing pattern: String, with replacement: String) throws {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let match = try Regex(pattern)
+        #expect(text.contains(match), "the journal has no \(pattern) to damage")
+        try text.replacing(match, with: replacement, maxReplacements: 1)
+            .write(toFile: path, atomically: true, encoding: .utf8)
     }
 
     /// The identifiers of the runs in the bench's history.

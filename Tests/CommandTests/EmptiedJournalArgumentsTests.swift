@@ -14,11 +14,7 @@ import Testing
         #expect(try await bench.prx(["-A", "a.txt", "-C", "test @ARG@ = a", "-r"]).status == 1)
         let journal = try #require(bench.journals().first)
         let run = try #require(bench.runIDs().first)
-        let text = try String(contentsOfFile: journal, encoding: .utf8)
-        let arguments = try Regex(#""arguments":\[[^\]]*\]"#)
-        #expect(text.contains(arguments))
-        try text.replacing(arguments, with: #""arguments":[]"#, maxReplacements: 1)
-            .write(toFile: journal, atomically: true, encoding: .utf8)
+        try bench.damage(journal: journal, replacing: #""arguments":\[[^\]]*\]"#, with: #""arguments":[]"#)
         let outcome = try await bench.prx([flag, run])
         #expect(outcome.status == 2)
         #expect(outcome.stderr == "prx: error: the journal \(journal) is damaged: its run_started line names no "

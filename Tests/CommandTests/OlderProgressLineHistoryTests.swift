@@ -11,10 +11,7 @@ import Testing
     @Test func aKilledRunOfAnOlderPrxIsListedFromItsProgressLine() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
-        try bench.root.write("a.txt", "a\n")
-        #expect(try await bench.prx(["-A", "a.txt", "-C", "echo @ARG@", "-r"]).status == 0)
-        let journal = try #require(bench.journals().first)
-        let run = try #require(bench.runIDs().first)
+        let (journal, run) = try await bench.journaledRunOfOneTask()
         let started = try #require(try String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n").first)
         // Its own prx is gone: without the run_finished line the run was killed, 10 tasks in and a timeout after.
         let older = #"{"event":"run_progress","time":"2026-12-03T12:05:00.000000+00:00","finished":10,"#

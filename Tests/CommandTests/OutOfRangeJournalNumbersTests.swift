@@ -44,15 +44,8 @@ import Testing
     ) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
-        try bench.root.write("a.txt", "a\n")
-        #expect(try await bench.prx(["-A", "a.txt", "-C", "echo @ARG@", "-r"]).status == 0)
-        let journal = try #require(bench.journals().first)
-        let run = try #require(bench.runIDs().first)
-        let text = try String(contentsOfFile: journal, encoding: .utf8)
-        let match = try Regex(pattern)
-        #expect(text.contains(match), "the journal has no \(pattern) to damage")
-        try text.replacing(match, with: replacement, maxReplacements: 1)
-            .write(toFile: journal, atomically: true, encoding: .utf8)
+        let (journal, run) = try await bench.journaledRunOfOneTask()
+        try bench.damage(journal: journal, replacing: pattern, with: replacement)
 
         let damaged = "prx: error: the journal \(journal) is damaged: its run_started line's \(reason)\n"
         let list = try await bench.prx(["history"])

@@ -14,10 +14,7 @@ import Testing
     func theDurationIsReadToTheMicrosecond(start: String, end: String, seconds: Double, shown: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
-        try bench.root.write("a.txt", "a\n")
-        #expect(try await bench.prx(["-A", "a.txt", "-C", "echo @ARG@", "-r"]).status == 0)
-        let journal = try #require(bench.journals().first)
-        let run = try #require(bench.runIDs().first)
+        let (journal, run) = try await bench.journaledRunOfOneTask()
         var lines = try String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n").map(String.init)
         let time = /"time":"[^"]*"/
         lines[0] = lines[0].replacing(time, with: #""time":"\#(start)""#, maxReplacements: 1)

@@ -81,12 +81,45 @@ struct JournalLine {
         raw(key).flatMap { Int(String(decoding: $0, as: UTF8.self)) }
     }
 
-    /// The number member `key`; `nil` when it is missing or not a number.
+    /// The number member `key`; `nil` when it is missing, not a JSON number, or one no `Double` holds (`1e999`).
+    /// `Double` also reads what JSON has no number for (`-nan`, `-inf`, `0x1p3`) and takes `1e999` for infinity, which
+    /// `prx history RUN --json` wrote as they are (`"duration" : inf`), so that its output was no JSON.
     func number(_ key: String) -> Double? {
-        guard let value = raw(key), let first = value.first,
-            first == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first)
+        guard let value = raw(key), Self.isJSONNumber(value),
+            let number = Double(String(decoding: value, as: UTF8.self)), number.isFinite
         else { return nil }
-        return Double(String(decoding: value, as: UTF8.self))
+        return number
+    }
+
+    /// Whether `text` is a number as JSON writes one: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?`.
+    private static func isJSONNumber(_ text: ArraySlice<UInt8>) -> Bool {
+        var position = text.startIndex
+        /// Moves past the digits at `position`; whether there was one.
+        func digits() -> Bool {
+            let start = position
+            while position < text.endIndex, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(text[position]) {
+                position += 1
+            }
+            return position > start
+        }
+        if position < text.endIndex, text[position] == UInt8(ascii: "-") { position += 1 }
+        if position < text.endIndex, text[position] == UInt8(ascii: "0") {
+            position += 1
+        } else if !digits() {
+            return false
+        }
+        if position < text.endIndex, text[position] == UInt8(ascii: ".") {
+            position += 1
+            guard digits() else { return false }
+        }
+        if position < text.endIndex, text[position] == UInt8(ascii: "e") || text[position] == UInt8(ascii: "E") {
+            position += 1
+            if position < text.endIndex, text[position] == UInt8(ascii: "-") || text[position] == UInt8(ascii: "+") {
+                position += 1
+            }
+            guard digits() else { return false }
+        }
+        return position == text.endIndex
     }
 
     // MARK: Scanning
