@@ -26,10 +26,11 @@ enum WorkerTable {
         var text = "Found \(entries.count) running prx process(es):\n\n"
         text += header + "\n" + String(repeating: "-", count: header.count) + "\n"
         for entry in entries {
+            // A start no clock gives (an entry's `startTime` of 1e19 seconds), which no date shows, is not known.
+            let start = LocalTimeConverter.format(entry.startTime, strftime: "%Y-%m-%d %H:%M:%S", inUTC: inUTC)
             text += row(
-                String(entry.pid), entry.status,
-                LocalTimeConverter.format(entry.startTime, strftime: "%Y-%m-%d %H:%M:%S", inUTC: inUTC),
-                fileName(entry.logFile), fileName(entry.summaryFile), entry.progress) + "\n"
+                String(entry.pid), entry.status, start.isEmpty ? "-" : start, fileName(entry.logFile),
+                fileName(entry.summaryFile), entry.progress) + "\n"
         }
         return text
     }

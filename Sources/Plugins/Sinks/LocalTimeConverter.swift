@@ -63,18 +63,18 @@ public struct LocalTimeConverter {
     /// Formats `date` in local time (in UTC with `inUTC`) with a `strftime` format, e.g. `%d%b%y_%H%M%S` →
     /// `29Sep25_215848`. As in Python, whose formats parallelr's users write, `%f` is the microseconds, six digits.
     ///
-    /// Returns the empty string when the result is empty or longer than 64 KiB.
+    /// Returns the empty string when the result is empty or longer than 64 KiB, and for a date the C library cannot
+    /// break down: past `time_t` (2^63 seconds from 1970), whose conversion trapped, or in a year past `int`, for which
+    /// `localtime_r` fails. Such a date comes only from a file (a run registry entry's start, `1e19`), and a trap there
+    /// took `--list-workers` down for every run.
     /// The corresponding C functions are `localtime_r`, `gmtime_r` and `strftime`.
     public static func format(_ date: Date, strftime format: String, inUTC: Bool = false) -> String {
         let whole = date.timeIntervalSince1970.rounded(.down)
+        guard var time = time_t(exactly: whole) else { return "" }
         let microseconds = min(Int((date.timeIntervalSince1970 - whole) * 1_000_000), 999_999)
-        var time = time_t(whole)
         var broken = tm()
-        if inUTC {
-            gmtime_r(&time, &broken)
-        } else {
-            localtime_r(&time, &broken)
-        }
+        let converted = inUTC ? gmtime_r(&time, &broken) : localtime_r(&time, &broken)
+        guard converted != nil else { return "" }
         return formatted(broken, strftime: expandingMicroseconds(in: format, to: microseconds))
     }
 
