@@ -51,16 +51,24 @@ import Testing
 
     /// A whole number above 64 bits for a capped key is held to its cap with the cap's warning, quoting the number as
     /// the file writes it, from a run, `--show-config` and `--validate-config` alike, which passes: the number was
-    /// refused as out of range, 20 workers used, and `--validate-config` failed listing it.
-    @Test func aWholeNumberAboveSixtyFourBitsIsHeldToItsCap() async throws {
+    /// refused as out of range, 20 workers used, and `--validate-config` failed listing it. So is one past a `Double`'s
+    /// range too (400 digits, plain or quoted, or `0x` and 300 `F`s), which Python's `int()` reads and parallelr caps:
+    /// it was still refused (`must be a whole number between 1 and 9223372036854775807`), as out of range.
+    @Test(arguments: [
+        ("99999999999999999999", "99999999999999999999"),
+        (String(repeating: "9", count: 400), String(repeating: "9", count: 400)),
+        ("\"" + String(repeating: "9", count: 400) + "\"", String(repeating: "9", count: 400)),
+        ("0x" + String(repeating: "F", count: 300), "0x" + String(repeating: "F", count: 300)),
+    ])
+    func aWholeNumberAboveSixtyFourBitsIsHeldToItsCap(written: String, quoted: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         let script = bench.root.file("script/prx.yaml")
         let user = bench.root.file("home/cfg/prx.yaml")
         try bench.root.write("script/prx.yaml", "limits:\n  max_allowed_workers: 3\n")
-        try bench.root.write("home/cfg/prx.yaml", "limits:\n  max_workers: 99999999999999999999\n")
+        try bench.root.write("home/cfg/prx.yaml", "limits:\n  max_workers: \(written)\n")
         let environment = ["PRX_CONFIG_DIR": bench.root.file("script")]
-        let warning = "prx: warning: \(user):2: limits.max_workers 99999999999999999999 is above "
+        let warning = "prx: warning: \(user):2: limits.max_workers \(quoted) is above "
             + "limits.max_allowed_workers 3 (script: \(script)); using 3\n"
         let folder = try bench.tasks(2) { _ in "true\n" }
         let run = try await bench.prx(["-T", folder, "-C", "bash @TASK@", "-r"], environment: environment)
@@ -70,7 +78,7 @@ import Testing
         let shown = try await bench.prx(["--show-config"], environment: environment)
         #expect(shown.stderr == warning)
         #expect(shown.stdout.contains(
-            "  max_workers: 3  # user: \(user), 99999999999999999999 held to limits.max_allowed_workers\n"),
+            "  max_workers: 3  # user: \(user), \(quoted) held to limits.max_allowed_workers\n"),
             "\(shown.stdout)")
         let validation = try await bench.prx(["--validate-config"], environment: environment)
         #expect(validation.status == 0, "\(validation.stdout)")

@@ -48,10 +48,17 @@ enum ConfigurationScalar: Sendable, Hashable {
     /// The value's text as written (without the whitespace around it) when it is a whole number above `Int`'s range
     /// (`99999999999999999999`, `1.0e+30`, `"99999999999999999999"`), which is above every `max_allowed_*` cap: a
     /// capped key holds it to its cap, as any value above it, quoting it so. `nil` for other values, a whole number
-    /// below `Int`'s range among them, which is out of every key's range.
+    /// below `Int`'s range among them, which is out of every key's range. One past a `Double`'s range too (310 digits
+    /// and more, `0x` and 300 `F`s), which Python's `int()` reads and parallelr caps: taken by its sign alone, not by
+    /// ``number``, which has no finite value for it and had a capped key refuse it as out of range.
     var wholeNumberAbove64Bits: String? {
-        guard isWholeNumberBeyond64Bits, let number, number > 0, let text = writtenText else { return nil }
-        return PythonNumberText.trimmed(text)
+        guard isWholeNumberBeyond64Bits, let text = writtenText else { return nil }
+        let positive = switch self {
+        case .number(let number, _): number.value > 0
+        case .text(let text): PythonNumberText.integer(text) == Int.max
+        case .null: false
+        }
+        return positive ? PythonNumberText.trimmed(text) : nil
     }
 
     /// The value as a finite number: a number, or text Python's `float()` reads (`"0.5"`, `"1e3"`).
