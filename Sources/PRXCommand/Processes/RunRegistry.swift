@@ -74,7 +74,8 @@ struct RunRegistry: Sendable {
     }
 
     /// The bytes of the regular file at `path` and the user who owns it, read through one descriptor, so that they
-    /// are one file's however the name is replaced meanwhile; `nil` when it cannot be read or is no regular file.
+    /// are one file's however the name is replaced meanwhile; `nil` when it cannot be read, is no regular file, or
+    /// holds more than ``entrySizeLimit`` bytes.
     ///
     /// The corresponding C functions are `open`, `fstat` and `read`.
     private static func contentsAndOwner(ofFileAt path: String) -> (data: Data, owner: uid_t)? {
@@ -83,9 +84,14 @@ struct RunRegistry: Sendable {
         guard let status = try? FileStatus(ofOpenDescriptor: file.rawValue), status.type == S_IFREG else {
             return nil
         }
-        guard let bytes = try? file.readToEnd() else { return nil }
+        guard let bytes = try? file.readToEnd(atMost: entrySizeLimit) else { return nil }
         return (Data(bytes), status.owner)
     }
+
+    /// The most bytes a file at an entry's name may hold to be read as one: an entry takes a few KiB (two paths, and a
+    /// command line of at most 4 KiB, ``ProcessIdentity/longestCommandLineWritten``). A larger file is no entry; read
+    /// whole, a sparse file of gigabytes at such a name took `--list-workers` as much memory and half a minute.
+    static let entrySizeLimit = 1 << 20
 
     /// Refuses a registry whose directory cannot be listed (a regular file at `$PRX_HOME/run`): read as empty, it had
     /// `--list-workers` and `-k` say that no prx was running. One not made yet is empty: no run has registered.
