@@ -11,10 +11,10 @@ import PRXPlugins
 /// 12345    running    2025-09-29 14:30:15  parallelr_12345_29Sep25_143015.log          parallelr_12345_29Sep25_143015_summary.csv  12/40
 /// ```
 ///
-/// Files are shown by name; they are in the run's log directory. A name's control characters are written as escapes
-/// (``ControlCharacterEscaping``), as the summary report, `prx status` and `prx history` write them: a line break in a
-/// `log.path` split a run's row in two, and an escape sequence acted on the terminal. Without runs it is one line,
-/// `No running prx processes found.`
+/// Files are shown by name; they are in the run's log directory. A name's control characters, and the status's, are
+/// written as escapes (``ControlCharacterEscaping``), as the summary report, `prx status` and `prx history` write them:
+/// a line break in a `log.path` split a run's row in two, and an escape sequence acted on the terminal. Without runs it
+/// is one line, `No running prx processes found.`
 enum WorkerTable {
     /// The listing of `entries`, each line ending in a newline, start times in the local time of the time zone prx
     /// runs in (`TZ`) as the C library reads it, as the log file names, `prx history` and `prx status` give them
@@ -29,8 +29,8 @@ enum WorkerTable {
             // A start no clock gives (an entry's `startTime` of 1e19 seconds), which no date shows, is not known.
             let start = LocalTimeConverter.format(entry.startTime, strftime: "%Y-%m-%d %H:%M:%S", inUTC: inUTC)
             text += row(
-                String(entry.pid), entry.status, start.isEmpty ? "-" : start, fileName(entry.logFile),
-                fileName(entry.summaryFile), entry.progress) + "\n"
+                String(entry.pid), ControlCharacterEscaping.escaped(entry.status), start.isEmpty ? "-" : start,
+                fileName(entry.logFile), fileName(entry.summaryFile), entry.progress) + "\n"
         }
         return text
     }
