@@ -33,9 +33,11 @@ struct JournalLine {
         case whole
     }
 
-    /// Records the members of the object the line holds, each once it and what follows it are read.
+    /// Records the members of the object the line holds, each once it and what follows it are read. A UTF-8 byte order
+    /// mark before it is passed over, as `JSONSerialization` passes it: an editor may save a journal with one before
+    /// its first line, which the listing of the runs read and `prx history RUN` and `--resume` did not.
     private mutating func scanMembers() -> Scan {
-        var position = skipSpace(from: 0)
+        var position = skipSpace(from: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0)
         guard position < bytes.count, bytes[position] == UInt8(ascii: "{") else { return .notAnObject }
         position = skipSpace(from: position + 1)
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
