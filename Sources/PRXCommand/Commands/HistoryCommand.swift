@@ -51,9 +51,9 @@ struct HistoryCommand: ParsableCommand {
             // In a history others write to (a shared PRX_HOME), another user's runs are theirs: they are neither
             // offered nor deleted, and the count left is said, so that none is taken for one of yours not cleared.
             let user = geteuid()
-            let ids = history.runIDs()
-            let own = ids.filter { history.journalOwner(of: $0) == user }
-            let others = ids.count - own.count
+            let owners = history.runIDs().compactMap(history.journalOwner(of:))
+            let own = owners.filter { $0 == user }
+            let others = owners.count - own.count
             // Nothing to ask about ("Delete all 0 runs …?"); a draft a killed prx left is still removed, as a run
             // removes it.
             guard !own.isEmpty else {

@@ -858,11 +858,16 @@ public struct RunHistory: Sendable {
     }
 
     /// The user who owns the journal of `runID`, as its name in the directory is (a symbolic link not followed: what
-    /// deleting it removes); `nil` when there is none.
+    /// deleting it removes); `nil` when there is none, a directory at its name among them: no journal, which is left
+    /// with what it holds, where pruning and `--clear` counted it among the user's runs and failed to delete it, and
+    /// one named newer than any run took a place `keep_runs` keeps.
     ///
     /// The corresponding C function is `lstat`.
     public func journalOwner(of runID: String) -> uid_t? {
-        (try? FileStatus(ofNameAt: journalPath(for: runID)))?.owner
+        guard let status = try? FileStatus(ofNameAt: journalPath(for: runID)), status.type != S_IFDIR else {
+            return nil
+        }
+        return status.owner
     }
 
     /// Whether a prx is resuming run `runID`: it holds a lock (`flock`) on the run's journal from before it reads it
