@@ -80,6 +80,35 @@ import Testing
         #expect(state.stackTop == 0)
     }
 
+    /// A result function's result and an array's elements can be what a Lua function returned, as it returned it: the
+    /// same table, with its metatable, and a userdata, which Swift cannot read; `nil` is no element, a result
+    /// function's arguments are left unread, and a failing call leaves the stack as it was.
+    @Test func handsOnWhatALuaFunctionReturnedAsItIs() throws {
+        let state = try LuaState()
+        let produce = try #require(try state.load(string: """
+            local shared = setmetatable({}, {})
+            return function(x)
+              if x == "fail" then error("no") end
+              if x == "file" then return io.stdout end
+              if x == "t" then return shared end
+            end
+            """, name: "p").call().first?.functionValue)
+        let one = try state.makeResultFunction { result in _ = try result.set(toResultOf: produce, with: ["t"]) }
+        let some = try state.makeArrayFunction { arguments, elements in
+            for argument in arguments { _ = try elements.append(resultOf: produce, with: [argument]) { $0 } }
+        }
+        try state.setGlobal("one", to: .function(one))
+        try state.setGlobal("some", to: .function(some))
+        let source = """
+            local a = some("t", "none", "file", "t")
+            return one(io.stdout) == a[1], #a, io.type(a[2]), a[3] == a[1], getmetatable(a[1]) ~= nil,
+              pcall(some, "fail")
+            """
+        let results = try state.load(string: source, name: "t").call()
+        #expect(results == [true, 3, "file", true, true, false, "p:3: no (called from t:3)"])
+        #expect(state.stackTop == 0)
+    }
+
     @Test func refusesAnArgumentWithoutASwiftForm() throws {
         let state = try LuaState()
         let take = try state.makeFunction(named: "prx.take") { _ in [] }

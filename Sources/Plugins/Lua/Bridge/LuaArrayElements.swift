@@ -38,6 +38,33 @@ public struct LuaArrayElements {
         try appended()
     }
 
+    /// Appends the first result of calling `function` with `arguments`, as Lua code calling it would have it
+    /// (``LuaFunctionReference/call(_:leavingFirstResultOn:)``): the same table, with its metatable, the same userdata,
+    /// nothing read into Swift. A `nil` result is not appended.
+    ///
+    /// - Returns: whether a value was appended.
+    /// - Throws: what `failure` makes of the call's ``LuaError``; ``LuaError`` when Lua has no memory left for the
+    ///   element.
+    public mutating func append(
+        resultOf function: LuaFunctionReference, with arguments: [LuaValue], failure: (LuaError) -> any Error
+    ) throws -> Bool {
+        try start()
+        // The result comes on top of the table's copy, where the steps set it, so those before it have run.
+        try steps?.finish(results: 1)
+        do {
+            try function.call(arguments, leavingFirstResultOn: stack)
+        } catch {
+            throw failure(error)
+        }
+        guard lua_type(stack.pointer, -1) != LUA_TNIL else {
+            lua_settop(stack.pointer, -2)
+            return false
+        }
+        try appended()
+        try steps?.finish(results: 1)
+        return true
+    }
+
     /// Sets the elements not yet set in the table, and takes the table's copy off the stack.
     /// [-0, +0, -] The corresponding C function is `lua_rawseti`, under `lua_pcall`.
     mutating func finish() throws(LuaError) {

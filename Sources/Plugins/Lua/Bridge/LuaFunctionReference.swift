@@ -35,10 +35,7 @@ public final class LuaFunctionReference: Equatable {
     /// ``LuaError`` with its position and traceback. [-0, +0, -] The corresponding C function is `lua_pcall`.
     @discardableResult
     public func call(_ arguments: [LuaValue], as role: String? = nil) throws(LuaError) -> [LuaValue] {
-        guard let state else {
-            throw LuaError(reason: .stateClosed, message: "cannot call a function of a closed Lua state")
-        }
-        return try state.call(self, arguments, role: role)
+        try openState().call(self, arguments, role: role)
     }
 
     /// Calls the function with `arguments` under `lua_pcall` and returns all of its results.
@@ -46,6 +43,22 @@ public final class LuaFunctionReference: Equatable {
     @discardableResult
     public func call(_ arguments: LuaValue...) throws(LuaError) -> [LuaValue] {
         try call(arguments)
+    }
+
+    /// Calls the function with `arguments` under `lua_pcall`, as ``call(_:as:)`` does, and leaves its first result on
+    /// top of `stack`, the stack of the Swift function Lua is running, as Lua code calling it would have it: the same
+    /// table, with its metatable, the same userdata, nothing read into Swift (`nil` when it returns none).
+    /// [-0, +1, -] The corresponding C function is `lua_pcall`.
+    func call(_ arguments: [LuaValue], leavingFirstResultOn stack: LuaStack) throws(LuaError) {
+        try openState().call(self, arguments, leavingFirstResultOn: stack)
+    }
+
+    /// The state the function lives in, while it is open.
+    private func openState() throws(LuaError) -> LuaState {
+        guard let state else {
+            throw LuaError(reason: .stateClosed, message: "cannot call a function of a closed Lua state")
+        }
+        return state
     }
 
     /// Where the function is defined (chunk and first line), or `nil` when it is not Lua code or its state is gone.

@@ -5,10 +5,11 @@ import CSystem
 /// unless it is left open for the process's exit (``init(libraries:closesWhenReleased:)``).
 ///
 /// Not `Sendable`: Lua runs on one thread at a time, so a state and everything made from it stay on the thread or actor
-/// that created them. Every method leaves the Lua stack as it found it, on success and on error. Swift calls into Lua
-/// only under `lua_pcall`, and Lua calls into Swift only through the C trampoline of
-/// ``makeFunction(named:checkingKeys:_:)`` and ``makeArrayFunction(named:_:)``, so a Lua error never unwinds through
-/// Swift frames. That includes running out of memory as a value is made (the `m` in Lua's stack indicators), which Lua
+/// that created them. Every method leaves the Lua stack as it found it, on success and on error, but the one that
+/// leaves a Swift function its result (``call(_:_:leavingFirstResultOn:)``). Swift calls into Lua only under
+/// `lua_pcall`, and Lua calls into Swift only through the C trampoline of ``makeFunction(named:checkingKeys:_:)``,
+/// ``makeArrayFunction(named:_:)`` and ``makeResultFunction(named:_:)``, so a Lua error never unwinds through Swift
+/// frames. That includes running out of memory as a value is made (the `m` in Lua's stack indicators), which Lua
 /// raises wherever it happens: the strings and tables Swift hands Lua, the Swift functions and the registry references
 /// are made by the shim's C code under `lua_pcall`, so that running out of memory is a ``LuaError``, never Lua's
 /// panic, which would abort the process.
@@ -203,7 +204,16 @@ public final class LuaState {
         try makeFunction(.array(body), name: name, keyCheck: nil)
     }
 
-    /// Makes `body`, of either kind, a Lua function of this state: the one route both public makers take, under
+    /// Makes `body` a Lua function of this state that sets its one result itself, which may be what a Lua function it
+    /// calls returned, as it returned it; kept alive, and named, as ``makeFunction(named:checkingKeys:_:)`` describes.
+    /// [-0, +0, -] The corresponding C function is `lua_pushcclosure`.
+    public func makeResultFunction(named name: String? = nil, _ body: @escaping LuaResultFunction) throws(LuaError)
+        -> LuaFunctionReference
+    {
+        try makeFunction(.result(body), name: name, keyCheck: nil)
+    }
+
+    /// Makes `body`, of any kind, a Lua function of this state: the one route the public makers take, under
     /// `lua_pcall` (`clua_newswiftfunction`). The box is released here when Lua could not take it, and by its
     /// userdata's `__gc` once it did.
     /// [-0, +0, -] The corresponding C function is `lua_pushcclosure`.
@@ -236,25 +246,63 @@ public final class LuaState {
     /// Calls `function` with `arguments`; see ``LuaFunctionReference/call(_:)-([LuaValue])``. `role` says what the
     /// function is to the caller (`on_finish`), for the state's ``LuaInterruption`` to name it.
     ///
-    /// The interruption counts the whole of it as the call, from the pushing of the arguments to the reading of the
-    /// results: both allocate, and so may make Lua collect garbage and call a `__gc` metamethod, which runs with
-    /// Lua's hooks off and may not return either.
-    ///
     /// A result Swift cannot take (a string that is not UTF-8, a table that contains itself) is an error at the
-    /// line where `function` is defined: it has returned, so no line of it runs any more. So is running out of memory
-    /// as its arguments are made, before any line of it runs.
-    ///
-    /// What the call wrote to standard output is written out when it ends (``flushStandardOutput()``).
+    /// line where `function` is defined: it has returned, so no line of it runs any more.
     /// [-0, +0, -] The corresponding C function is `lua_pcall`.
     func call(_ function: LuaFunctionReference, _ arguments: [LuaValue], role: String? = nil) throws(LuaError)
         -> [LuaValue]
     {
         let stackGuard = LuaStackGuard(pointer)
         defer { stackGuard.restore() }
+        let stack = LuaStack(pointer, state: self)
+        return try call(function, arguments, on: stack, role: role) { handler throws(LuaError) in
+            do throws(LuaError) {
+                return try stack.results(from: handler + 1)
+            } catch {
+                throw placed(error, atDefinitionOf: function)
+            }
+        }
+    }
+
+    /// Calls `function` with `arguments` as ``call(_:_:role:)`` does, on `stack` (the stack of the Swift function Lua
+    /// is running), and leaves its first result on top of `stack` (`nil` when it returns none) as Lua code calling it
+    /// would have it: never read into Swift, so that a table is the same table, with its metatable, and a userdata, a
+    /// function or a table that contains itself is no error. See
+    /// ``LuaFunctionReference/call(_:leavingFirstResultOn:)``.
+    /// [-0, +1, -] The corresponding C function is `lua_pcall`.
+    func call(_ function: LuaFunctionReference, _ arguments: [LuaValue], leavingFirstResultOn stack: LuaStack)
+        throws(LuaError)
+    {
+        let stackGuard = LuaStackGuard(stack.pointer)
+        do {
+            try call(function, arguments, on: stack, role: nil) { handler throws(LuaError) in
+                // The handler's slot, below the results, is removed with them past the first (nil when none).
+                lua_settop(stack.pointer, handler + 1)
+                lua_rotate(stack.pointer, handler, -1)
+                lua_settop(stack.pointer, -2)
+            }
+        } catch {
+            stackGuard.restore()
+            throw error
+        }
+    }
+
+    /// Pushes `function` and `arguments` on `stack`, calls it under `lua_pcall` with the message handler
+    /// (``LuaStack/call(argumentCount:)``), and hands `results` the handler's index, the results being above it.
+    ///
+    /// The interruption counts the whole of it as the call, from the pushing of the arguments to the reading of the
+    /// results: both allocate, and so may make Lua collect garbage and call a `__gc` metamethod, which runs with
+    /// Lua's hooks off and may not return either. Running out of memory as the arguments are made, before any line of
+    /// `function` runs, is an error at the line where it is defined. What the call wrote to standard output is written
+    /// out when it ends (``flushStandardOutput()``).
+    /// [-0, +(1 + results), -] The corresponding C function is `lua_pcall`.
+    private func call<Result>(
+        _ function: LuaFunctionReference, _ arguments: [LuaValue], on stack: LuaStack, role: String?,
+        results: (Int32) throws(LuaError) -> Result
+    ) throws(LuaError) -> Result {
         defer { Self.flushStandardOutput() }
         interruption.enter(role: role) { definition(of: function) }
         defer { interruption.leave() }
-        let stack = LuaStack(pointer, state: self)
         do {
             try stack.reserve(1)
             try stack.push(function: function)
@@ -263,11 +311,7 @@ public final class LuaState {
             throw placed(error, atDefinitionOf: function)
         }
         let handler = try stack.call(argumentCount: Int32(arguments.count))
-        do {
-            return try stack.results(from: handler + 1)
-        } catch {
-            throw placed(error, atDefinitionOf: function)
-        }
+        return try results(handler)
     }
 
     /// Writes out what Lua code left in the C library's buffer of standard output: `io.write` and

@@ -22,16 +22,23 @@ public typealias LuaKeyCheck = ([LuaValue]) throws -> Void
 /// Errors behave as for a ``LuaSwiftFunction``; the elements appended before one are dropped with the table.
 public typealias LuaArrayFunction = ([LuaValue], _ elements: inout LuaArrayElements) throws -> Void
 
+/// A Swift function Lua code can call that sets its one result itself (``LuaResult``), so that it can return what a
+/// Lua function it calls returned without reading it into Swift (`prx.each_line`'s `parse`): the body receives the
+/// result, `nil` unless it sets it, and no arguments, which are left unread (a generic `for` gives its iterator the
+/// value it returned last, which may be one Swift cannot read). Errors behave as for a ``LuaSwiftFunction``.
+public typealias LuaResultFunction = (_ result: LuaResult) throws -> Void
+
 /// What Lua holds for a ``LuaSwiftFunction``: the closure and its state, retained by the userdata the C trampoline
 /// closes over, and released by that userdata's `__gc` (see `clua_newswiftfunction` in the shim).
 ///
 /// Lua errors never unwind through here: ``call`` answers the trampoline with a count or -1, and only the C
 /// trampoline calls `lua_error`.
 final class LuaSwiftFunctionBox {
-    /// What the function is: one that returns its results, or one that fills an array.
+    /// What the function is: one that returns its results, one that fills an array, or one that sets its result.
     enum Body {
         case values(LuaSwiftFunction)
         case array(LuaArrayFunction)
+        case result(LuaResultFunction)
     }
 
     /// Weak: Lua owns the box, and the state owns Lua.
@@ -60,26 +67,32 @@ final class LuaSwiftFunctionBox {
         Unmanaged<LuaSwiftFunctionBox>.fromOpaque(box!).release()
     }
 
-    /// Reads the arguments `1...top`, runs the body and pushes its results (or the array it filled), returning
-    /// their count; on failure pushes the message and returns -1 for the trampoline to raise. What Lua is handed is
-    /// made under `lua_pcall` (``LuaStack/push(_:)``): running out of memory there is a failure like any other, raised
-    /// by the trampoline (`recipe.lua:3: not enough memory`), never a Lua error unwinding through this function.
+    /// Reads the arguments `1...top` (but for a ``LuaResultFunction``), runs the body and pushes its results (the array
+    /// it filled, the result it set), returning their count; on failure pushes the message and returns -1 for the
+    /// trampoline to raise. What Lua is handed is made under `lua_pcall` (``LuaStack/push(_:)``): running out of memory
+    /// there is a failure like any other, raised by the trampoline (`recipe.lua:3: not enough memory`), never a Lua
+    /// error unwinding through this function.
     /// [-0, +(n|1), -] The corresponding C function is the `lua_CFunction` `clua_swiftfunction_trampoline`.
     private func run(_ pointer: OpaquePointer) -> Int32 {
         let stack = LuaStack(pointer, state: state)
         let top = lua_gettop(pointer)
         do {
-            let arguments = try arguments(on: stack)
             switch body {
             case .values(let body):
-                let results = try body(arguments)
+                let results = try body(try arguments(on: stack))
                 try stack.push(results)
                 return Int32(results.count)
             case .array(let body):
+                let arguments = try arguments(on: stack)
                 try stack.push(.table(LuaTable()))
                 var elements = LuaArrayElements(stack: stack, table: top + 1)
                 try body(arguments, &elements)
                 try elements.finish()
+                return 1
+            case .result(let body):
+                let result = LuaResult(stack: stack)
+                try body(result)
+                try result.finish()
                 return 1
             }
         } catch {

@@ -43,8 +43,9 @@ struct LuaFileFunctions {
     }
 
     /// `prx.lines(file [, { sep = "comma" | parse = fn }])`: the non-blank, non-comment lines as field arrays;
-    /// with `parse`, whatever `parse(line)` returns for each line, `nil` skipping it. Each goes into the Lua
-    /// array as it is read. The file is recorded as read at `position` (``filesRead``).
+    /// with `parse`, whatever `parse(line)` returns for each line, as it returns it (the same table, with its
+    /// metatable), `nil` skipping it. Each goes into the Lua array as it is read. The file is recorded as read at
+    /// `position` (``filesRead``).
     private func lines(
         _ arguments: [LuaValue], _ elements: inout LuaArrayElements, calledAt position: LuaSourcePosition?
     ) throws {
@@ -74,12 +75,8 @@ struct LuaFileFunctions {
         }
         var lines: LuaLineReader? = try lineReader(
             arguments, "prx.each_line", calledAt: loadingCallerPosition(in: state, level: 3))
-        let iterator = try state.makeFunction { _ in
-            guard let value = try lines?.next() else {
-                lines = nil
-                return [.nil]
-            }
-            return [value]
+        let iterator = try state.makeResultFunction { result in
+            if try lines?.setNext(result) != true { lines = nil }
         }
         let close = try state.makeFunction { _ in
             lines = nil

@@ -1,6 +1,6 @@
 /// The lines of a file as `prx.lines` and `prx.each_line` give them to Lua, one at a time: each non-blank,
-/// non-comment line as an array of its fields, or with a `parse` function, whatever it returns, `nil` skipping
-/// the line.
+/// non-comment line as an array of its fields, or with a `parse` function, whatever it returns, left on the Lua stack
+/// as it returns it, `nil` skipping the line.
 ///
 /// It reads with the arguments file's reader (``ArgumentsFileReader``), so a line is trimmed and split as `-A`
 /// and `-S` do. Errors name the Lua function, and for `parse` or a line that is not UTF-8, the file and line.
@@ -40,38 +40,47 @@ final class LuaLineReader {
         }
     }
 
-    /// The next line's value, or `nil` at the end of the file.
+    /// Sets `result` to the next line's value: its fields, or what `parse` returns for it, as `parse` returns it (the
+    /// same table, with its metatable; a userdata), `nil` skipping the line. `false`, `result` left `nil`, at the end
+    /// of the file.
     ///
-    /// - Throws: ``RecipeError`` when the file cannot be read or `parse` fails.
-    func next() throws(RecipeError) -> LuaValue? {
+    /// - Throws: ``RecipeError`` when the file cannot be read or `parse` fails, ``LuaError`` when Lua has no memory
+    ///   left for the fields.
+    func setNext(_ result: LuaResult) throws -> Bool {
         while let line = try nextLine() {
             guard let parse else {
-                return .table(LuaTable(array: line.fields.map { .string($0) }))
+                try result.set(strings: line.fields)
+                return true
             }
-            let parsed: LuaValue
             do {
-                parsed = try parse.call(.string(line.text)).first ?? .nil
+                if try result.set(toResultOf: parse, with: [.string(line.text)]) { return true }
             } catch {
-                throw RecipeError("\(function): parse failed on \(reader.path):\(line.number): \(error)")
+                throw parseFailure(error, on: line)
             }
-            if parsed != .nil { return parsed }
         }
-        return nil
+        return false
     }
 
-    /// Appends the next line's value, as ``next()`` gives it, to `elements`: without `parse`, its fields straight
-    /// from the line's strings. `false` at the end of the file.
+    /// Appends the next line's value, as ``setNext(_:)`` gives it, to `elements`. `false` at the end of the file.
     ///
-    /// - Throws: ``RecipeError`` as ``next()`` does, ``LuaError`` when Lua has no memory left for the elements.
+    /// - Throws: as ``setNext(_:)`` does, ``LuaError`` when Lua has no memory left for the elements.
     func appendNext(to elements: inout LuaArrayElements) throws -> Bool {
-        guard parse == nil else {
-            guard let value = try next() else { return false }
-            try elements.append(value)
-            return true
+        while let line = try nextLine() {
+            guard let parse else {
+                try elements.append(strings: line.fields)
+                return true
+            }
+            let appended = try elements.append(resultOf: parse, with: [.string(line.text)]) { error in
+                parseFailure(error, on: line)
+            }
+            if appended { return true }
         }
-        guard let line = try nextLine() else { return false }
-        try elements.append(strings: line.fields)
-        return true
+        return false
+    }
+
+    /// The error of `parse` failing on `line`.
+    private func parseFailure(_ error: LuaError, on line: ArgumentLine) -> RecipeError {
+        RecipeError("\(function): parse failed on \(reader.path):\(line.number): \(error)")
     }
 
     /// The next line, UTF-8, or `nil` at the end of the file.
