@@ -858,15 +858,16 @@ public struct RunHistory: Sendable {
     }
 
     /// The user who owns the journal of `runID`, as its name in the directory is (a symbolic link not followed: what
-    /// deleting it removes); `nil` when there is none, a directory at its name among them: no journal, which is left
-    /// with what it holds, where pruning and `--clear` counted it among the user's runs and failed to delete it, and
-    /// one named newer than any run took a place `keep_runs` keeps.
+    /// deleting it removes); `nil` when there is none, or what is at its name is no file a journal can be: a
+    /// directory, a FIFO, a socket or a device, which no reading of the history takes (``JournalFile``), is no run, and
+    /// is left as it is, where pruning and `--clear` counted it among the user's runs (and failed to delete a
+    /// directory, or deleted a FIFO), and one named newer than any run took a place `keep_runs` keeps.
     ///
     /// The corresponding C function is `lstat`.
     public func journalOwner(of runID: String) -> uid_t? {
-        guard let status = try? FileStatus(ofNameAt: journalPath(for: runID)), status.type != S_IFDIR else {
-            return nil
-        }
+        guard let status = try? FileStatus(ofNameAt: journalPath(for: runID)),
+            status.type == S_IFREG || status.type == S_IFLNK
+        else { return nil }
         return status.owner
     }
 
