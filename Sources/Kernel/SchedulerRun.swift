@@ -94,7 +94,7 @@ final class SchedulerRun<Source: TaskSource> {
     private var lastStandInID: TaskID?
     /// The ids the source has given, to stop at one given again; `nil` when the source promises its ids are unique
     /// (``TaskSource/promisesUniqueIDs``), so that such a source costs a branch per task and no memory.
-    private var givenIDs: GivenTaskIDs?
+    private var givenIDs: TaskIDSet?
 
     init(
         configuration: SchedulerConfiguration, source: Source, sinks: [any Sink], stopPolicy: (any StopPolicy)?,
@@ -102,7 +102,7 @@ final class SchedulerRun<Source: TaskSource> {
     ) {
         self.configuration = configuration
         self.source = source
-        self.givenIDs = source.promisesUniqueIDs ? nil : GivenTaskIDs()
+        self.givenIDs = source.promisesUniqueIDs ? nil : TaskIDSet()
         self.sinks = sinks
         self.sinkErrors = Array(repeating: nil, count: sinks.count)
         self.stopPolicy = stopPolicy

@@ -34,72 +34,6 @@ import PRXKernel
 /// (``Verdicts/parsedKeys``), or else to such a line: left out when that succeeded, as if it had been parsed, and not
 /// taken for a task gone from the source.
 public struct ResumedTaskSource: TaskSource {
-    /// Whether each task with one key succeeded in the earlier runs, in the order they came from the source, and
-    /// how many of them this run has matched so far.
-    fileprivate enum Verdict: Sendable {
-        /// The earlier runs had one task with this key, not matched yet.
-        case one(succeeded: Bool)
-        /// The earlier runs had several; `matched` of them have been matched.
-        case several(succeeded: [Bool], matched: Int)
-        /// Every earlier task with this key has been matched.
-        case used
-
-        init(_ succeeded: [Bool]) {
-            self = succeeded.count == 1 ? .one(succeeded: succeeded[0]) : .several(succeeded: succeeded, matched: 0)
-        }
-
-        /// Adds the outcome of the next earlier task with this key.
-        mutating func append(_ next: Bool) {
-            switch self {
-            case .one(let first): self = .several(succeeded: [first, next], matched: 0)
-            case .several(var list, _):
-                self = .used  // lets go of the list, so that appending to it does not copy it
-                list.append(next)
-                self = .several(succeeded: list, matched: 0)
-            case .used: self = .one(succeeded: next)
-            }
-        }
-
-        /// How many earlier tasks have this key.
-        var count: Int {
-            switch self {
-            case .one: 1
-            case .several(let succeeded, _): succeeded.count
-            case .used: 0
-            }
-        }
-
-        /// Whether each earlier task with this key succeeded, in order.
-        var succeeded: [Bool] {
-            switch self {
-            case .one(let succeeded): [succeeded]
-            case .several(let succeeded, _): succeeded
-            case .used: []
-            }
-        }
-
-        /// What a run that took up `earlier` and then ran its own tasks with this key says of them: a task that
-        /// succeeded in the earlier run was left out of the later one, so the later run's tasks, in order, stand
-        /// for the earlier run's others and then for tasks the earlier run never had.
-        static func combining(earlier: [Bool], later: [Bool]) -> [Bool] {
-            var combined: [Bool] = []
-            combined.reserveCapacity(max(earlier.count, later.count))
-            var next = later.startIndex
-            for succeeded in earlier {
-                if succeeded {
-                    combined.append(true)
-                } else if next < later.endIndex {
-                    combined.append(later[next])
-                    next += 1
-                } else {
-                    combined.append(false)
-                }
-            }
-            combined += later[next...]
-            return combined
-        }
-    }
-
     /// An earlier task by its key and its place among the earlier tasks with that key: the task before a line the
     /// earlier runs could not read.
     fileprivate struct GapAnchor: Hashable, Sendable {
@@ -120,10 +54,10 @@ public struct ResumedTaskSource: TaskSource {
     }
 
     /// What earlier runs say of their tasks, by key (``TaskIdentity/hash(for:)``): read from their journals line
-    /// by line, keeping a final outcome per task and then one per key (a few tens of bytes a task) rather than the
-    /// runs' records.
+    /// by line, keeping a final outcome per task (``FinalTaskOutcomes``) and then one per key (``VerdictTable``: some
+    /// 19 bytes a key) rather than the runs' records.
     public struct Verdicts: Sendable {
-        fileprivate var byKey: [UInt64: Verdict]
+        fileprivate var byKey: VerdictTable
         /// Whether a task the earlier runs never had runs: yes for `--resume`; for `--resume-failed`, only when no
         /// run of the chain finished, since then the runs were killed before they reached every task, and only past
         /// the last task each of them had (``reachMarkers``): one before it is a line added since.
@@ -172,7 +106,7 @@ public struct ResumedTaskSource: TaskSource {
         public let unreadRun: UnreadRun?
 
         fileprivate init(
-            byKey: [UInt64: Verdict], runsUnknownTasks: Bool, reachMarkers: Set<UInt64> = [], history: RunHistory,
+            byKey: VerdictTable, runsUnknownTasks: Bool, reachMarkers: Set<UInt64> = [], history: RunHistory,
             chain: [String], gaps: [GapPlace: [StandIn]], unparsedKeys: Set<UInt64>,
             resultFilesToCutBack: [RecordedResultFile], unreadRun: UnreadRun?
         ) {
@@ -225,7 +159,7 @@ public struct ResumedTaskSource: TaskSource {
         /// What run `runID` and the runs it resumed say of their tasks.
         private struct Chain {
             var invocation: RunInvocation
-            var byKey: [UInt64: Verdict]
+            var byKey: VerdictTable
             /// Whether these runs' journals list every task they had (one of them finished).
             var complete: Bool
             /// The key of each run's last task, by id.
@@ -249,38 +183,29 @@ public struct ResumedTaskSource: TaskSource {
         private static func outcomes(
             of runID: String, in history: RunHistory, earlierRuns: Set<String> = []
         ) throws(RunHistory.HistoryError) -> Chain {
-            var final: [Int: (key: UInt64, succeeded: Bool)] = [:]
-            var unreadable: Set<Int> = []
-            var unparsedKeys: Set<UInt64> = []
+            var read = FinalTaskOutcomes()
             let (invocation, finished, resultFiles) = try history.readOutcomes(of: runID) { id, key, status, kind in
-                if kind == .unreadable {
-                    unreadable.insert(id)
-                    return
-                }
-                let hash = TaskIdentity.hash(ofKey: key) ?? 0
-                if kind == .unparsed { unparsedKeys.insert(hash) }
-                final[id] = (hash, status == TaskStatus.success.rawValue)
+                read.note(id: id, key: key, status: status, kind: kind)
             }
-            var byKey: [UInt64: Verdict] = [:]
-            byKey.reserveCapacity(final.count)
-            let lastKeys = final.keys.max().flatMap { final[$0] }.map { [$0.key] } ?? Set<UInt64>()
+            let tasks = read.inIDOrder()
+            var byKey = VerdictTable(minimumCapacity: tasks.count)
+            let lastKeys = tasks.last.map { [$0.key] } ?? Set<UInt64>()
             var gaps: [GapPlace: [StandIn]] = [:]
             var previous: GapAnchor?
-            for id in (Array(final.keys) + unreadable).sorted() {
-                guard let task = final[id] else {
+            var standIns = read.unreadable.sorted()[...]
+            for task in tasks {
+                while let id = standIns.first, id <= task.id {
                     // An unreadable line's task, which no key of the source matches: not one of the runs' tasks.
+                    standIns.removeFirst()
+                    if id == task.id { continue }
                     gaps[previous.map(GapPlace.after) ?? .start, default: []].append(StandIn(runID: runID, id: id))
-                    continue
                 }
-                if let index = byKey.index(forKey: task.key) {
-                    byKey.values[index].append(task.succeeded)
-                    previous = GapAnchor(key: task.key, index: byKey.values[index].count - 1)
-                } else {
-                    byKey[task.key] = .one(succeeded: task.succeeded)
-                    previous = GapAnchor(key: task.key, index: 0)
-                }
+                previous = GapAnchor(key: task.key, index: byKey.append(task.succeeded, for: task.key))
             }
-            final = [:]
+            for id in standIns {
+                gaps[previous.map(GapPlace.after) ?? .start, default: []].append(StandIn(runID: runID, id: id))
+            }
+            let unparsedKeys = read.unparsedKeys
             var visited = earlierRuns
             visited.insert(runID)
             var own = Chain(
@@ -298,7 +223,7 @@ public struct ResumedTaskSource: TaskSource {
                 return own
             }
             var combined = earlier.byKey
-            for (key, later) in byKey {
+            for (key, later) in byKey.entries {
                 combined[key] = combined[key].map {
                     Verdict(Verdict.combining(earlier: $0.succeeded, later: later.succeeded))
                 } ?? later
@@ -398,7 +323,8 @@ public struct ResumedTaskSource: TaskSource {
         base.stopReadingInput()
     }
     private var verdicts: Verdicts
-    private var leftOut: Set<TaskID> = []
+    /// The ids of the tasks left out, which a dependency on counts as met.
+    private var leftOut = TaskIDSet()
 
     /// Wraps `base`, leaving out the tasks `verdicts` says do not run again; `reportMissing` is told of those
     /// the earlier runs did not settle that `base` no longer has, once it has given its last task.
@@ -478,7 +404,9 @@ public struct ResumedTaskSource: TaskSource {
             return verdicts.reachMarkers.isEmpty ? .runs : .heldBack
         }
         // A task the earlier runs had comes before their last tasks, and so do those held back before it.
-        if !heldBack.isEmpty { leftOut.formUnion(takeHeldBack().lazy.map(\.id)) }
+        if !heldBack.isEmpty {
+            for held in takeHeldBack() { leftOut.insert(held.id) }
+        }
         return succeeded ? .leftOut : .runs
     }
 
@@ -510,24 +438,8 @@ extension ResumedTaskSource.Verdicts {
     /// when they had no task with `key` left to match (a task they never had). Opens or closes the gap where a line
     /// they could not read stood (``openGap``).
     fileprivate mutating func match(_ key: UInt64) -> Bool? {
-        guard let index = byKey.index(forKey: key) else { return nil }
-        let succeeded: Bool, place: Int
-        switch byKey.values[index] {
-        case .one(let only):
-            byKey.values[index] = .used
-            reachMarkers.remove(key)
-            (succeeded, place) = (only, 0)
-        case .several(let list, let matched):
-            if matched + 1 < list.count {
-                byKey.values[index] = .several(succeeded: list, matched: matched + 1)
-            } else {
-                byKey.values[index] = .used
-                reachMarkers.remove(key)
-            }
-            (succeeded, place) = (list[matched], matched)
-        case .used:
-            return nil
-        }
+        guard let (succeeded, place, last) = byKey.matchNext(key) else { return nil }
+        if last { reachMarkers.remove(key) }
         if !succeeded {
             openGap = nil
             openStretch = []
@@ -631,13 +543,8 @@ extension ResumedTaskSource.Verdicts {
     /// runs' journals again, latest run first, as only their keys (and the stand-ins' ids) were kept.
     fileprivate func missingTasks() -> ResumedTaskSource.MissingTasks? {
         var counts: [UInt64: Int] = [:]
-        for (key, verdict) in byKey where !unparsedKeys.contains(key) {
-            let left: ArraySlice<Bool> = switch verdict {
-            case .one(let succeeded): [succeeded]
-            case .several(let succeeded, let matched): succeeded[matched...]
-            case .used: []
-            }
-            let failed = left.count { !$0 }
+        for (key, verdict) in byKey.entries where !unparsedKeys.contains(key) {
+            let failed = verdict.unmatched.count { !$0 }
             if failed > 0 { counts[key] = failed }
         }
         // Of a stretch's gaps, only the latest run's stand-ins are named: the runs before it stood the same lines

@@ -123,6 +123,24 @@ import Testing
         #expect(try Self.resumed("20261203-120100-2", in: directory, onlyFailed: true, words) == [4, 5, 6])
     }
 
+    /// A dependency on a task left out counts as met: the task is given without it, and keeps those on tasks that run.
+    @Test func aDependencyOnATaskLeftOutIsDropped() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try Self.writeJournal(
+            "20261203-120000-1", in: directory, [(1, "a", "SUCCESS"), (2, "b", "FAILED"), (3, "c", "SUCCESS")])
+        var last = Self.task(4, "d")
+        last.dependencies = [1, 2, 3]
+        let history = RunHistory(directory: directory.path)
+        let verdicts = try ResumedTaskSource.Verdicts.resume("20261203-120000-1", in: history).1
+        var source = ResumedTaskSource(
+            ArrayTaskSource([Self.task(1, "a"), Self.task(2, "b"), Self.task(3, "c"), last]), verdicts: verdicts)
+        var given: [TaskSpec] = []
+        while let task = try source.next() { given.append(task) }
+        #expect(given.map(\.id) == [2, 4])
+        #expect(given.last?.dependencies == [2])
+    }
+
     /// A run whose prx exited as a Lua call blocked past a signal ends its journal with an `incomplete` line: the
     /// tasks it never wrote are unfinished, as a killed run's are, and `--resume-failed` runs them.
     @Test func anIncompleteJournalsMissingTasksAreUnfinished() throws {
