@@ -13,8 +13,14 @@ import Testing
     /// A number no other process on the machine has in its command line, for `sleep` markers.
     private static func marker() -> String { "31\(Int.random(in: 10...99)).\(Int.random(in: 100_000...999_999))" }
 
-    /// The grace between `SIGTERM` and `SIGKILL`: prx's for the strays, and its guard's.
-    private static let grace = 4
+    /// The grace between `SIGTERM` and `SIGKILL`: prx's for the strays, and its guard's. Long enough that prx, killed
+    /// ``settle`` after the adoption is seen, is still in its grace on a loaded machine.
+    private static let grace = 8
+
+    /// How long the test waits, once it sees prx adopt the daemon, before it kills prx: prx looks at its strays every
+    /// quarter of a second at most while it stops them, and records the adopted daemon with its guard at one of those
+    /// looks, which a loaded machine can hold up (1.5 s was once too short beside the test suite's builds).
+    private static let settle = Duration.seconds(3)
 
     /// A script that ignores `SIGTERM`, creates the file named by its second argument, if any, and becomes
     /// `sleep MARK`, the mark its first argument.
@@ -61,8 +67,8 @@ import Testing
         try await killPRXWhileItStops(folder, in: bench, adopting: childMark, leaving: [mark, childMark])
     }
 
-    /// Runs the tasks of `folder`, waits until prx has adopted the process marked `adopted` and a second more (past
-    /// the monitor's next look), kills prx with `SIGKILL` during the grace, and expects the guard to stop every
+    /// Runs the tasks of `folder`, waits until prx has adopted the process marked `adopted` and ``settle`` more (past
+    /// prx's next looks at its strays), kills prx with `SIGKILL` during the grace, and expects the guard to stop every
     /// process marked `marks`, which still ran then; kills what is left.
     private func killPRXWhileItStops(
         _ folder: String, in bench: Workbench, adopting adopted: String, leaving marks: [String]
@@ -77,7 +83,7 @@ import Testing
         let deadline = Date().addingTimeInterval(20)
         while !isAdopted() && Date() < deadline { try? await Task.sleep(for: .milliseconds(20)) }
         let wasAdopted = isAdopted()
-        try? await Task.sleep(for: .milliseconds(1500))
+        try? await Task.sleep(for: Self.settle)
         let ranWhenKilled = marks.allSatisfy { !LiveProcesses.matching($0).isEmpty }
         kill(prx, SIGKILL)
         _ = await run.wait()
