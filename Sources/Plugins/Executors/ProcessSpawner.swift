@@ -86,7 +86,7 @@ struct ProcessSpawner: Sendable {
         guard let program = task.argv.first else {
             throw Failure(message: "empty command: nothing to run")
         }
-        if let message = NULByteCheck.violation(
+        if let message = ProgramStringCheck.violation(
             argv: task.argv, environment: task.environment, workingDirectory: task.workingDirectory)
         {
             throw Failure(message: message)

@@ -202,8 +202,9 @@ public struct ArgumentsFileSource: TaskSource {
             preflightError: (line.isUTF8 ? nil : line.notUTF8Message(file: reader.path))
                 ?? (names.count > fields.count ? tooFewFieldsMessage(line: line, fields: fields) : nil)
                 ?? substitution.missing.first.map { missingValueMessage($0, line: line, fields: fields) }
-                ?? NULByteCheck.violation(argv: substitution.argv, environment: environment)
+                ?? ProgramStringCheck.nulViolation(argv: substitution.argv, environment: environment)
                 ?? settings.limits.argumentViolation(in: substitution.argv)
+                ?? ProgramStringCheck.lengthViolation(argv: substitution.argv, environment: environment)
                 ?? templateViolation
         )
     }

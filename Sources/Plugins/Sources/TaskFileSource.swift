@@ -54,8 +54,9 @@ public struct TaskFileSource: TaskSource {
             timeout: settings.timeout,
             metadata: metadata,
             preflightError: missingError
-                ?? NULByteCheck.violation(argv: substitution.argv, environment: [:])
+                ?? ProgramStringCheck.nulViolation(argv: substitution.argv, environment: [:])
                 ?? settings.limits.argumentViolation(in: substitution.argv)
+                ?? ProgramStringCheck.lengthViolation(argv: substitution.argv, environment: [:])
                 ?? settings.limits.fileViolation(at: file)
         )
     }

@@ -83,10 +83,10 @@ public struct RecipeTaskSource: TaskSource {
     }
 
     /// Why a task whose command is `argv` cannot run, before it starts (it is then `ERROR`, logged as never
-    /// started): an argument over `limits`, or one holding a NUL byte, which no program can be given; `nil` when it
-    /// can run.
+    /// started): an argument over `limits`, or one that no program can be given (holding a NUL byte, or longer than
+    /// Linux passes); `nil` when it can run.
     static func unrunnable(_ argv: [String], limits: SecurityLimits) -> String? {
-        limits.argumentViolation(in: argv) ?? NULByteCheck.violation(argv: argv, environment: [:])
+        limits.argumentViolation(in: argv) ?? ProgramStringCheck.violation(argv: argv, environment: [:])
     }
 
     public mutating func prepare(_ task: TaskSpec, dependencyResults: [TaskResult]) throws -> TaskSpec {
