@@ -18,9 +18,10 @@ import Testing
     }
 
     /// The main log counts the task files found, in parallelr's words (`Discovered 3 task files`, `… with
-    /// extensions: .txt, .log` with a filter), after the configuration files it names and before `Starting parallel
-    /// execution`; the arguments modes, which read their lines as the run goes, have no such line, as a dry run has no
-    /// log. parallelr's debug output "includes the task discovery process", which prx's log had nothing of.
+    /// extensions: .txt, .log` with a filter, each extension once, as parallelr's set of them has it), after the
+    /// configuration files it names and before `Starting parallel execution`; the arguments modes, which read their
+    /// lines as the run goes, have no such line, as a dry run has no log. parallelr's debug output "includes the task
+    /// discovery process", which prx's log had nothing of.
     @Test func theLogCountsTheTaskFilesFound() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
@@ -31,6 +32,9 @@ import Testing
         for (arguments, line) in [
             (["-T", "tasks", "-C", "bash @TASK@"], "Discovered 3 task files"),
             (["-T", "tasks", "--file-extension", "TXT, .log", "-C", "bash @TASK@"],
+             "Discovered 2 task files with extensions: .txt, .log"),
+            // Each once, as parallelr's set of them has it.
+            (["-T", "tasks", "--file-extension", "TXT, .log,txt,LOG", "-C", "bash @TASK@"],
              "Discovered 2 task files with extensions: .txt, .log"),
             (["-A", "args.txt", "-C", "true @ARG@"], nil),
         ] {

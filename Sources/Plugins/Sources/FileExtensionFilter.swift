@@ -17,7 +17,8 @@ public struct FileExtensionFilter: Sendable, Hashable {
         }
     }
 
-    /// The extensions kept, lowercased and without their dot, in the order given.
+    /// The extensions kept, lowercased and without their dot, each once (parallelr keeps them in a set), in the order
+    /// first given: `txt,TXT,.log` is `txt` and `log`.
     public let extensions: [String]
 
     /// Parses a comma-separated list; each entry may carry a leading dot, spaces around entries are ignored, and an
@@ -44,12 +45,14 @@ public struct FileExtensionFilter: Sendable, Hashable {
         try self.init(entries: entries, givenAs: PluginSettingValue.list(entries).description)
     }
 
-    /// Keeps the extensions `entries` name, a leading dot dropped and lowercased; `list` is how they were given.
+    /// Keeps the extensions `entries` name, a leading dot dropped and lowercased, each once; `list` is how they were
+    /// given.
     private init(entries: [String], givenAs list: String) throws(NoExtensionError) {
+        var seen: Set<String> = []
         let extensions = entries.compactMap { entry -> String? in
             let name = entry.unicodeScalars.first == "." ? Substring(entry.unicodeScalars.dropFirst()) : entry[...]
             return name.isEmpty ? nil : name.lowercased()
-        }
+        }.filter { seen.insert($0).inserted }
         guard !extensions.isEmpty else { throw NoExtensionError(list: list) }
         self.extensions = extensions
     }

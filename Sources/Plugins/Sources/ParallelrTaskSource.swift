@@ -81,8 +81,9 @@ public struct ParallelrTaskSource: TaskSource {
     /// The mode the flags selected.
     public let mode: Mode
     /// parallelr's log line for the task files found in file mode, `Discovered 3 task files`, or with
-    /// `--file-extension` `Discovered 2 task files with extensions: .sh, .txt` (each lowercased with its dot, in the
-    /// order given); `nil` in the arguments modes, whose lines are read as the run goes and so are not counted first.
+    /// `--file-extension` `Discovered 2 task files with extensions: .sh, .txt` (each lowercased with its dot, once, in
+    /// the order given); `nil` in the arguments modes, whose lines are read as the run goes and so are not counted
+    /// first.
     public let discoveryLine: String?
     /// The task files, or the template file, that are one of the configuration's result files, sorted: the run
     /// would empty each before a task reads it.
