@@ -59,4 +59,32 @@ import Testing
         #expect(outcome.status == 2)
         #expect(outcome.stderr.hasPrefix("prx: error: stdin:3: "), "\(outcome.stderr)")
     }
+
+    /// A recipe whose directory is taken from a working directory prx cannot name: one deleted since prx started in
+    /// it, or one whose path is not UTF-8. Its relative paths were taken from `/` in the first (`prx.write("out.txt")`
+    /// wrote `/out.txt`, `cwd = "tmp"` ran in `/tmp`), and from a directory with U+FFFD in place of the bytes that are
+    /// not UTF-8 in the second, while each task without a `cwd` was `ERROR`, `cannot change to working directory`
+    /// (exit 1), and the dry run called them runnable. Both are refused before the recipe loads, in a dry run too.
+    @Test(arguments: [
+        (#"r=$PWD/recipe.lua && mkdir gone && cd gone && rmdir ../gone && exec "$PRX" run - "$@" < "$r""#,
+         "prx: error: stdin: the directory prx runs in was deleted, and the file's relative paths (a recipe's tasks "
+            + "too) are taken from it: run prx in another directory\n"),
+        (#"d=$(printf 'd\377') && mkdir "$d" && cp recipe.lua "$d" && cd "$d" && exec "$PRX" run recipe.lua "$@""#,
+         "prx: error: recipe.lua: the directory prx runs in is not UTF-8 (it reads 'ROOT/d\\xff'), and the file's "
+            + "relative paths (a recipe's tasks too) are taken from it; prx takes its paths as UTF-8\n"),
+    ], [["-r"], []])
+    func aRecipeInADirectoryPrxCannotNameIsRefused(refused: (command: String, error: String), run: [String])
+        async throws
+    {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let root = URL(fileURLWithPath: bench.root.path).resolvingSymlinksInPath().path
+        try bench.root.write("recipe.lua", #"prx.task { "pwd", name = "here" }"# + "\n")
+        let outcome = try await PRXProcess.run(
+            ["-c", refused.command, "sh"] + run, executable: "/bin/sh", home: bench.home,
+            environment: ["PRX": PRXProcess.executablePath], directory: bench.root.path)
+        #expect(outcome.status == 2, "\(outcome.stdout)")
+        #expect(outcome.stderr == refused.error.replacingOccurrences(of: "ROOT", with: root))
+        #expect(!outcome.stdout.contains("here"), "\(outcome.stdout)")
+    }
 }

@@ -25,7 +25,8 @@ public final class LuaScript {
     /// `printing`, its `print`, `io.write` and `io.stdout:write` hand each line to it (``LuaPrintedLines``), from the
     /// file's loading on, rather than writing it to standard output.
     ///
-    /// - Throws: ``LuaError`` for a file that cannot be read or compiled or that raises an error.
+    /// - Throws: ``LuaError`` for a file that cannot be read or compiled or that raises an error, or ``RecipeError``
+    ///   for a directory taken from a working directory prx cannot name (``LuaFileBaseDirectory``).
     public init(
         path: String, writeGuard: LuaWriteGuard = LuaWriteGuard(), closesStateWhenReleased: Bool = true,
         printing: LuaPrintedLines? = nil
@@ -36,7 +37,8 @@ public final class LuaScript {
         let reads = LuaFilesReadWhileLoading(openingFilesIn: state)
         try RecipeLibrary.install(
             [:], files: LuaFileFunctions(
-                baseDirectory: LuaFileBaseDirectory.of(path), filesRead: reads, writeGuard: writeGuard),
+                baseDirectory: try LuaFileBaseDirectory.of(path, named: path), filesRead: reads,
+                writeGuard: writeGuard),
             arguments: [], in: state)
         try printing?.install(in: state)
         value = try Self.run(path, in: state)

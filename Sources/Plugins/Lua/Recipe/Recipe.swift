@@ -45,14 +45,15 @@ public final class Recipe {
     ///
     /// - Throws: ``LuaError`` for a file that cannot be read or compiled, or a Lua error while it runs (each
     ///   `recipe.lua:12: message`, a wrong plugin name or setting included), or ``RecipeError`` for a graph that
-    ///   cannot run (unknown name, cycle).
+    ///   cannot run (unknown name, cycle), or for a directory taken from a working directory prx cannot name
+    ///   (``LuaFileBaseDirectory``).
     public init(
         path: String, arguments: [String] = [], registry: PluginRegistry = .builtin,
         writeGuard: LuaWriteGuard = LuaWriteGuard(), closesStateWhenReleased: Bool = true
     ) throws {
         self.path = path
         self.writeGuard = writeGuard
-        directory = LuaFileBaseDirectory.of(path)
+        directory = try LuaFileBaseDirectory.of(path, named: path == "-" ? LuaState.standardInputName : path)
         state = try LuaState(closesWhenReleased: closesStateWhenReleased)
         let builder = RecipeBuilder(state: state, baseDirectory: directory)
         let reads = LuaFilesReadWhileLoading(openingFilesIn: state)
