@@ -7,9 +7,29 @@ import Synchronization
 /// reader, the two splitting the stream between them without a word, so Lua's reads of it are refused
 /// (``refusal(ofReadingBy:)``, ``refusal(ofOpening:by:)``), as the reader's opening is refused when Lua code read
 /// ahead of it first. A regular file is opened anew at its start by its path, apart from what Lua reads: nothing is
-/// refused then.
+/// refused then. It also knows whether prx loaded Lua code from standard input (``luaFileRead``), whose readers would
+/// read that code, whatever standard input is.
 package enum StandardInputReading {
     private static let readerPath = Mutex<String?>(nil)
+    /// The Lua file prx loaded from standard input, as messages name it (``noteLoadedLuaFile(named:)``).
+    private static let luaFileName = Mutex<String?>(nil)
+
+    /// Notes that prx loaded the Lua file messages name `name` (a recipe read as `prx run -`, `stdin`, or a Lua file
+    /// given as `/dev/stdin`) from standard input: what is there is that code, which a reader of prx's opening it by
+    /// a path would read as its lines (``luaFileRead``).
+    package static func noteLoadedLuaFile(named name: String) {
+        luaFileName.withLock { known in
+            if known == nil { known = name }
+        }
+    }
+
+    /// The Lua file prx loaded from standard input, as messages name it; `nil` when it loaded none from there. A reader
+    /// of prx's opening standard input by a path (`-A /dev/stdin`, an `args-file` source's `file`, `prx.lines`) would
+    /// read that code as its lines: from a pipe, nothing, the code having taken it all (a run of no task, exit 0); from
+    /// a regular file, opened anew at its start, the code itself, each line a task.
+    package static var luaFileRead: String? {
+        luaFileName.withLock { $0 }
+    }
 
     /// Notes that one of prx's readers opened `path`, which names standard input (by descriptor 0).
     ///

@@ -24,6 +24,9 @@ public final class ArgumentsFileReader {
         /// The path names standard input, of which the C library holds bytes read ahead (Lua code's `io.read` or
         /// `io.lines` read a line of it): a pipe would give the file the lines after those bytes, the others lost.
         case readAhead(String, bytes: Int)
+        /// The path names standard input, from which prx loaded the Lua file messages name with the second value
+        /// (``StandardInputReading/luaFileRead``): its lines would be that code's, or none.
+        case heldLuaCode(String, luaFile: String)
         /// Reading failed after this line number.
         case cannotRead(String, afterLine: Int, reason: String)
         /// This line cannot be read (it is too long); the lines after it can.
@@ -37,6 +40,8 @@ public final class ArgumentsFileReader {
             case .isDirectory(let path): "arguments file is a directory: \(path) (\(origin("-A")))"
             case .closedStandardStream(let path, let stream): stream.refusal(of: path, givenBy: origin("-A"))
             case .readAhead(let path, let bytes): Self.readAheadRefusal(of: path, bytes: bytes, givenBy: origin("-A"))
+            case .heldLuaCode(let path, let luaFile):
+                Self.heldLuaCodeRefusal(of: path, luaFile: luaFile, givenBy: origin("-A"))
             case .cannotRead(let path, let line, let reason):
                 "cannot read arguments file \(path): \(reason) (\(path):\(line + 1))"
             case .unreadableLine(let path, let line, let reason):
@@ -50,6 +55,13 @@ public final class ArgumentsFileReader {
             "\(origin) \(path) names prx's standard input, of which Lua code (io.read, io.lines) read \(bytes) "
                 + "byte\(bytes == 1 ? "" : "s") ahead that the file would not give: read standard input in Lua alone, "
                 + "or by its path alone"
+        }
+
+        /// `args-file.file /dev/stdin names prx's standard input, which prx read as the Lua code of stdin: give the
+        /// lines in a file of their own, or the Lua code by its path`.
+        static func heldLuaCodeRefusal(of path: String, luaFile: String, givenBy origin: String) -> String {
+            "\(origin) \(path) names prx's standard input, which prx read as the Lua code of \(luaFile): give the "
+                + "lines in a file of their own, or the Lua code by its path"
         }
     }
 
@@ -68,6 +80,9 @@ public final class ArgumentsFileReader {
         let readAhead = Int(csystem_standard_input_bytes_read_ahead())
         if readAhead > 0, readsStandardInput {
             throw .readAhead(path, bytes: readAhead)
+        }
+        if readsStandardInput, let luaFile = StandardInputReading.luaFileRead {
+            throw .heldLuaCode(path, luaFile: luaFile)
         }
         do {
             if try SourceFileSystem.status(path)?.kind == .directory { throw ReadError.isDirectory(path) }

@@ -28,4 +28,30 @@ import Testing
         #expect(alone.status == 0, "\(alone.stderr)")
         #expect(alone.stdout.contains("# dry run: 3 tasks"), "\(alone.stdout)")
     }
+
+    /// A recipe read from standard input (`prx run -`, `/dev/stdin`) that reads its lines from there too, with an
+    /// `args-file` source or `prx.lines` on `/dev/stdin`: from a pipe, which the recipe's loading had read to its end, it
+    /// got no line (`0 tasks`, exit 0); from a regular file, opened anew at its start, it got the recipe's own Lua lines,
+    /// each run as a task's arguments. Such a file is refused now, at the line that names it, exit 2, in a dry run too.
+    @Test(arguments: [
+        (#"prx.source("args-file", { file = "/dev/stdin", command = "echo @ARG@" })"#, "args-file.file"),
+        (#"for _, l in ipairs(prx.lines("/dev/stdin")) do prx.task { "echo", l[1] } end"#, "prx.lines"),
+    ], [
+        (#"cat recipe.lua | "$PRX" run -"#, "stdin"), (#""$PRX" run - < recipe.lua"#, "stdin"),
+        (#"cat recipe.lua | "$PRX" run /dev/stdin"#, "/dev/stdin"),
+    ])
+    func aFileOnStandardInputThatHeldTheRecipeIsRefused(
+        reading: (code: String, origin: String), loading: (command: String, chunk: String)
+    ) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", "\(reading.code)\n")
+        for run in ["", " -r"] {
+            let outcome = try await bench.shell(loading.command + run)
+            #expect(outcome.status == 2, "\(run): \(outcome.stdout)\(outcome.stderr)")
+            #expect(outcome.stderr == "prx: error: \(loading.chunk):1: \(reading.origin) /dev/stdin names prx's "
+                + "standard input, which prx read as the Lua code of \(loading.chunk): give the lines in a file of "
+                + "their own, or the Lua code by its path\n", "\(run)")
+        }
+    }
 }

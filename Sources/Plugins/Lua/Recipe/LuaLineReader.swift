@@ -103,6 +103,8 @@ final class LuaLineReader {
         case .closedStandardStream(let path, let stream): RecipeError(stream.refusal(of: path, givenBy: function))
         case .readAhead(let path, let bytes):
             RecipeError(ArgumentsFileReader.ReadError.readAheadRefusal(of: path, bytes: bytes, givenBy: function))
+        case .heldLuaCode(let path, let luaFile):
+            RecipeError(ArgumentsFileReader.ReadError.heldLuaCodeRefusal(of: path, luaFile: luaFile, givenBy: function))
         case .cannotRead(let path, let line, let reason):
             RecipeError("\(function): cannot read \(path) after line \(line): \(reason)")
         case .unreadableLine(let path, let line, let reason):
