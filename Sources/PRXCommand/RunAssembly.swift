@@ -258,6 +258,7 @@ struct RunAssembly {
             workers: workers,
             runLine: runLine(runID))
         report.listedOnlyIfWritten = pluginFiles
+        report.recipesTaskOutputs = Set(files(ofSinks: "output") { $0.chosenAt != nil })
         // Told of the run's end once the result files and the hooks have written their last
         // (``RunSummary/sinkErrors``), and before the report, which can wait for ever on a standard output no one
         // reads: the journal's end line is written whatever becomes of the report, and restated, after it, with its
@@ -389,11 +390,11 @@ struct RunAssembly {
 
     /// The files the run's sinks called `name` write, in the sinks' order, from `/` (``RunResultFiles/file(of:)``:
     /// each one's `path` setting as the settings stacked up, a `--set` over a flag, a flag over a configuration file,
-    /// else the run's own file); a file two sinks write is named once.
-    private func files(ofSinks name: String) -> [String] {
+    /// else the run's own file); a file two sinks write is named once. With `chosen`, only the sinks it keeps.
+    private func files(ofSinks name: String, where chosen: (RunPlan.Selection) -> Bool = { _ in true }) -> [String] {
         var named: Set<String> = []
-        return sinks.filter { $0.name == name }.compactMap { resultFiles.file(of: $0)?.path }.map(Self.fullPath)
-            .filter { named.insert($0).inserted }
+        return sinks.filter { $0.name == name && chosen($0) }.compactMap { resultFiles.file(of: $0)?.path }
+            .map(Self.fullPath).filter { named.insert($0).inserted }
     }
 
     /// The run's sinks, made from the registry in order; an error opening a file names the recipe line, flag or

@@ -178,8 +178,7 @@ import Testing
             "- Summary: \(csv[0]) (session-specific)", "- Summary: \(sub)/one.csv (session-specific)",
             "- Summary: \(sub)/two.csv (session-specific)",
             "- Output: \(out[0]) (enabled by default, disable with --no-task-output-log)",
-            "- Output: \(sub)/one.out (enabled by default, disable with --no-task-output-log)",
-            "- Output: /dev/null (enabled by default, disable with --no-task-output-log)",
+            "- Output: \(sub)/one.out", "- Output: /dev/null",
         ], "\(outcome.stdout)")
         for file in ["one.csv", "two.csv", "one.log", "one.out"] {
             #expect(try String(contentsOfFile: "\(sub)/\(file)", encoding: .utf8).contains("only"), "\(file)")
@@ -586,5 +585,26 @@ import Testing
             #expect(outcome.status == 2)
             #expect(outcome.stderr == "prx: error: \(message)\n")
         }
+    }
+
+    /// A recipe's own task output file (`prx.sink("output", { path = … })`) was listed in the summary report as the
+    /// run's is, `(enabled by default, disable with --no-task-output-log)`, with `--no-task-output-log` given too,
+    /// which leaves it. The note is the run's own file's alone now.
+    @Test(arguments: [[String](), ["--no-task-output-log"]])
+    func aRecipesOwnTaskOutputFileIsListedWithoutTheRunsFileNote(flags: [String]) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let mine = URL(fileURLWithPath: bench.root.path).resolvingSymlinksInPath().appendingPathComponent("mine.txt")
+        try bench.root.write("recipe.lua", """
+            prx.task { "true", name = "t" }
+            prx.sink("output", { path = "mine.txt" })
+            """)
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r"] + flags)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let outputs = outcome.stdout.split(separator: "\n").filter { $0.hasPrefix("- Output: ") }
+        let own = flags.isEmpty ? outputs.first.map(String.init) : nil
+        #expect(outputs.map(String.init) == [own, "- Output: \(mine.path)"].compactMap { $0 }, "\(outcome.stdout)")
+        let note = "_output.txt (enabled by default, disable with --no-task-output-log)"
+        #expect(own.map { $0.hasSuffix(note) } != false, "\(outcome.stdout)")
     }
 }
