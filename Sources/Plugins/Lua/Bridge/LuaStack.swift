@@ -216,17 +216,89 @@ struct LuaStack {
         }
         lua_settop(pointer, -2)
         var map: [LuaKey: LuaValue] = [:]
+        let top = lua_gettop(pointer)
+        let path = reading.path
         lua_pushnil(pointer)
-        while lua_next(pointer, index) != 0 {
-            if !isSequenceIndex(at: -2, count: array.count) {
-                let key = try self.key(at: -2, path: reading.path)
-                reading.path.append(key)
-                map[key] = try value(at: lua_gettop(pointer), depth: depth + 1, reading: &reading)
-                reading.path.removeLast()
+        do throws(LuaError) {
+            while lua_next(pointer, index) != 0 {
+                if !isSequenceIndex(at: -2, count: array.count) {
+                    let key = try self.key(at: -2, path: reading.path)
+                    reading.path.append(key)
+                    map[key] = try value(at: lua_gettop(pointer), depth: depth + 1, reading: &reading)
+                    reading.path.removeLast()
+                }
+                lua_settop(pointer, -2)
             }
-            lua_settop(pointer, -2)
+        } catch {
+            guard error.conversionFailure != nil else { throw error }
+            lua_settop(pointer, top)
+            reading.path = path
+            throw try firstFailure(amongEntriesOf: index, past: array.count, depth: depth, reading: &reading)
         }
         return LuaTable(array: array, map: map)
+    }
+
+    /// The conversion error of the entry of the table at the absolute `index`, past its sequence of `count`
+    /// elements, that comes first of those that have one: a key that cannot be read first, by its error's message,
+    /// then the others by key (``LuaKey/precedes(_:)``). `lua_next` gives the entries in an order Lua seeds anew in
+    /// each state (`luai_makeseed`), and a table with two such entries was refused for one or the other from run to
+    /// run; read again only once one has failed, so that a table read whole costs nothing more.
+    ///
+    /// - Throws: ``LuaError`` for a failure that is no conversion error (running out of memory).
+    /// [-0, +0, -] The corresponding C function is `lua_next`.
+    private func firstFailure(
+        amongEntriesOf index: Int32, past count: Int, depth: Int, reading: inout Reading
+    ) throws(LuaError) -> LuaError {
+        let top = lua_gettop(pointer)
+        defer { lua_settop(pointer, top) }
+        var first: (key: LuaKey?, error: LuaError)?
+        lua_pushnil(pointer)
+        while lua_next(pointer, index) != 0 {
+            let value = lua_gettop(pointer)
+            if !isSequenceIndex(at: -2, count: count),
+                let failure = failure(ofEntryAt: value, depth: depth, reading: &reading)
+            {
+                guard failure.error.conversionFailure != nil else { throw failure.error }
+                if first.map({ Self.precedes(failure, $0) }) ?? true { first = failure }
+            }
+            lua_settop(pointer, value - 1)
+        }
+        // The entry that failed before is among those read again.
+        return first!.error
+    }
+
+    /// The error of reading the entry whose value is at the absolute `value` and key just below it, with that key
+    /// when it can be read; `nil` when both can be.
+    private func failure(ofEntryAt value: Int32, depth: Int, reading: inout Reading)
+        -> (key: LuaKey?, error: LuaError)?
+    {
+        let key: LuaKey
+        do throws(LuaError) {
+            key = try self.key(at: value - 1, path: reading.path)
+        } catch {
+            return (nil, error)
+        }
+        reading.path.append(key)
+        defer { reading.path.removeLast() }
+        do throws(LuaError) {
+            _ = try self.value(at: value, depth: depth + 1, reading: &reading)
+        } catch {
+            return (key, error)
+        }
+        return nil
+    }
+
+    /// Whether `failure` is reported before `other`: a key that cannot be read before a value, by message, and values
+    /// by their keys.
+    private static func precedes(_ failure: (key: LuaKey?, error: LuaError), _ other: (key: LuaKey?, error: LuaError))
+        -> Bool
+    {
+        switch (failure.key, other.key) {
+        case (nil, nil): failure.error.message < other.error.message
+        case (nil, _?): true
+        case (_?, nil): false
+        case (let key?, let otherKey?): key.precedes(otherKey)
+        }
     }
 
     /// A copy of the value at `index` stored in the registry, by its key there, under `lua_pcall` (the registry may

@@ -33,7 +33,7 @@ public struct LuaLineParser {
         case .table(let table):
             // `{ a, b, c }` with `b` nil, and `{ name = line }`: said so, where "got table" named no fault.
             try RecipeError.refuseHole(in: table, "the parser's result")
-            if let key = table.map.keys.first {
+            if let key = table.map.keys.min(by: { $0.precedes($1) }) {
                 throw RecipeError("the parser's result has a field \(key.fieldName), where a list of fields has none")
             }
             return try table.array.enumerated().map { index, field throws(RecipeError) in

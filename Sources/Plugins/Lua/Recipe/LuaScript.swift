@@ -73,7 +73,7 @@ public final class LuaScript {
     /// any of them.
     ///
     /// - Throws: ``RecipeError`` when the file returned something else, an entry has no hook's name for its key (a
-    ///   list's element), or a field is no function.
+    ///   list's element), or a field is no function; of several such entries, the first by key.
     public func hooks() throws(RecipeError) -> RecipeHooks {
         guard let table = value.tableValue else {
             throw RecipeError(
@@ -84,7 +84,7 @@ public final class LuaScript {
             throw Self.unnamedEntry(in: path, key: 1, value: element)
         }
         var hooks = RecipeHooks()
-        for (key, entry) in table.map {
+        try table.checkEntries { key, entry throws(RecipeError) in
             guard case .string(let name) = key else {
                 throw Self.unnamedEntry(in: path, key: key, value: entry)
             }

@@ -122,19 +122,18 @@ final class RecipeBuilder {
 
         /// Reads `entries`, the table's entries that are not its sequence.
         ///
-        /// - Throws: ``RecipeError`` for a key that is no field of a task.
+        /// - Throws: ``RecipeError`` for a key that is no field of a task (``unknown(among:)``).
         init(_ entries: [LuaKey: LuaValue]) throws(RecipeError) {
-            for (key, value) in entries {
-                try set(key, to: value)
+            for (key, value) in entries where !set(key, to: value) {
+                throw Self.unknown(among: entries.keys)
             }
         }
 
-        /// Gives the field `key` names `value`. A `switch` over the names: a dictionary of the fields' key paths
-        /// hashed the name and wrote through the key path, some 600 instructions a field of every `prx.task`.
-        ///
-        /// - Throws: ``RecipeError`` for a key that is no field of a task.
-        mutating func set(_ key: LuaKey, to value: LuaValue) throws(RecipeError) {
-            guard case .string(let field) = key else { throw Self.unknown(key) }
+        /// Gives the field `key` names `value`, and says whether it named one. A `switch` over the names: a
+        /// dictionary of the fields' key paths hashed the name and wrote through the key path, some 600 instructions
+        /// a field of every `prx.task`.
+        mutating func set(_ key: LuaKey, to value: LuaValue) -> Bool {
+            guard case .string(let field) = key else { return false }
             switch field {
             case "name": name = value
             case "sh": sh = value
@@ -147,13 +146,17 @@ final class RecipeBuilder {
             case "retries": retries = value
             case "retry_delay": retryDelay = value
             case "retry_on": retryOn = value
-            default: throw Self.unknown(key)
+            default: return false
             }
+            return true
         }
 
-        /// The error for `key`, which names no field of a task.
-        private static func unknown(_ key: LuaKey) -> RecipeError {
-            RecipeError("prx.task: unknown field \(key.fieldName) (valid: \(names.joined(separator: ", ")))")
+        /// The error for the first of `keys` (``LuaKey/precedes(_:)``) that names no field of a task, one at least:
+        /// the first by that order, not the dictionary's, which differs from run to run.
+        static func unknown(among keys: Dictionary<LuaKey, LuaValue>.Keys) -> RecipeError {
+            var probe = TaskFields()
+            let key = keys.filter { !probe.set($0, to: .nil) }.min { $0.precedes($1) }!
+            return RecipeError("prx.task: unknown field \(key.fieldName) (valid: \(names.joined(separator: ", ")))")
         }
     }
 
@@ -162,8 +165,8 @@ final class RecipeBuilder {
     static func checkTaskFields(_ arguments: [LuaValue]) throws(RecipeError) {
         guard arguments.count == 1, let table = arguments[0].tableValue else { return }
         var fields = TaskFields()
-        for key in table.map.keys {
-            try fields.set(key, to: .nil)
+        for key in table.map.keys where !fields.set(key, to: .nil) {
+            throw TaskFields.unknown(among: table.map.keys)
         }
     }
 
@@ -271,7 +274,7 @@ final class RecipeBuilder {
             throw RecipeError("prx.task: env must be a table of NAME = value")
         }
         var environment: [String: String] = [:]
-        for (key, entry) in table.map {
+        try table.checkEntries { key, entry throws(RecipeError) in
             guard case .string(let name) = key, EnvironmentNames.isValid(name) else {
                 throw RecipeError(
                     "prx.task: env keys must be environment variable names (a letter or underscore, then letters, "

@@ -28,7 +28,7 @@ public enum RecipeCommand {
             throw RecipeError("cmd must return an argv table or { sh = \"...\" } (got \(value.typeName))")
         }
         try RecipeError.refuseHole(in: table, "cmd result")
-        if let key = table.map.keys.first(where: { $0 != "sh" }) {
+        if let key = table.map.keys.lazy.filter({ $0 != "sh" }).min(by: { $0.precedes($1) }) {
             throw RecipeError("cmd returned an unknown field \(key.fieldName) (valid: sh, or an argv list)")
         }
         if let shell = table.map["sh"] {

@@ -23,13 +23,15 @@ public struct RecipeConfiguration: Sendable, Hashable {
     /// by key. `workers` goes up to `mostWorkers`, the most any executor allows (``PluginRegistry/mostAllowedWorkers``):
     /// the run refuses it above its executor's own cap once the recipe has chosen one (``checkWorkers(within:)``).
     ///
-    /// - Throws: ``RecipeError`` for an unknown key or a value of the wrong type or range.
     /// `executor = NAME` goes to `plugins`.
+    ///
+    /// - Throws: ``RecipeError`` for an unknown key or a value of the wrong type or range; of several, the one
+    ///   ``checkingOrder(_:_:)`` puts first.
     mutating func apply(
         _ table: LuaTable, at position: LuaSourcePosition?, plugins: inout RecipePlugins, mostWorkers: Int
     ) throws(RecipeError) {
         guard table.array.isEmpty else { throw RecipeError("prx.config takes named settings, not a list") }
-        for (key, value) in table.map {
+        try table.checkEntries(by: Self.checkingOrder) { key, value throws(RecipeError) in
             guard case .string(let name) = key else { throw RecipeError("prx.config takes named settings only") }
             positions[name] = position
             switch name {
@@ -84,8 +86,21 @@ public struct RecipeConfiguration: Sendable, Hashable {
         RecipeError("prx.config: workers must be a whole number from 1 to \(mostWorkers)", at: position)
     }
 
-    /// The settings `prx.config` takes.
-    private static let settingNames: Set = ["executor", "on_error", "sleep", "stop_limits", "timeout", "workers"]
+    /// The settings `prx.config` takes, in the order docs/RECIPES.md describes them, which is the order their values
+    /// are checked in.
+    private static let settingNames = ["workers", "timeout", "stop_limits", "sleep", "on_error", "executor"]
+
+    /// Whether `key` is checked before `other` in a `prx.config` table with several faults: a key that is no name
+    /// first (the same error whichever it is), then the names it does not take, by their bytes, then those it takes
+    /// in the order of ``settingNames``; the same error every run, where the table's own order differs.
+    private static func checkingOrder(_ key: LuaKey, _ other: LuaKey) -> Bool {
+        func rank(_ key: LuaKey) -> Int {
+            guard case .string(let name) = key else { return -2 }
+            return settingNames.firstIndex(of: name) ?? -1
+        }
+        let (keyRank, otherRank) = (rank(key), rank(other))
+        return keyRank == otherRank ? key.precedes(other) : keyRank < otherRank
+    }
 
     /// The error for `prx.config`'s setting `name`, which it does not take.
     private static func unknownSetting(_ name: String) -> RecipeError {
@@ -93,13 +108,13 @@ public struct RecipeConfiguration: Sendable, Hashable {
             "prx.config: unknown setting '\(name)' (valid: \(settingNames.sorted().joined(separator: ", ")))")
     }
 
-    /// Refuses a setting of `prx.config`'s table (`arguments`) that it does not take, as
+    /// Refuses a setting of `prx.config`'s table (`arguments`) that it does not take, the first by its bytes, as
     /// ``apply(_:at:plugins:mostWorkers:)`` does: for the bridge to ask before it names a value it cannot read
     /// (``LuaKeyCheck``).
     static func checkSettingNames(_ arguments: [LuaValue]) throws(RecipeError) {
         guard arguments.count == 1, let table = arguments[0].tableValue else { return }
-        for case .string(let name) in table.map.keys where !settingNames.contains(name) {
-            throw unknownSetting(name)
+        try table.checkEntries { key, _ throws(RecipeError) in
+            if case .string(let name) = key, !settingNames.contains(name) { throw unknownSetting(name) }
         }
     }
 }

@@ -64,7 +64,8 @@ public struct RecipePlugins: Sendable, Hashable {
 
     /// Reads `prx.source(NAME, {…})`, `prx.sink(NAME, {…})` or `prx.stop_policy(NAME, {…})` arguments; with
     /// `directory`, a relative `path` is taken from it (a sink's; a source resolves its own paths from the recipe's
-    /// directory, and a stop policy from the directory its context gives).
+    /// directory, and a stop policy from the directory its context gives). Of several settings it cannot take, the
+    /// first by name is refused (``LuaTable/checkEntries(by:_:)``).
     static func use(
         _ arguments: [LuaValue], function: String, resolvingPathsFrom directory: String? = nil
     ) throws(RecipeError) -> Use {
@@ -81,7 +82,7 @@ public struct RecipePlugins: Sendable, Hashable {
             throw RecipeError("prx.\(function): the settings of '\(name)' are a table of named values")
         }
         var settings: [String: PluginSettingValue] = [:]
-        for (key, value) in table.map {
+        try table.checkEntries { key, value throws(RecipeError) in
             guard case .string(let setting) = key else {
                 throw RecipeError("prx.\(function): setting names of '\(name)' are strings")
             }
@@ -90,9 +91,9 @@ public struct RecipePlugins: Sendable, Hashable {
         return Use(name: name, settings: settings)
     }
 
-    /// Refuses an unknown plugin name, or a setting the plugin does not have, among the arguments of `prx.source` or
-    /// `prx.sink` (choosing a plugin of `kind`), as the function does: for the bridge to ask before it names a value it
-    /// cannot read (``LuaKeyCheck``).
+    /// Refuses an unknown plugin name, or a setting the plugin does not have (the first by name), among the arguments
+    /// of `prx.source` or `prx.sink` (choosing a plugin of `kind`), as the function does: for the bridge to ask before
+    /// it names a value it cannot read (``LuaKeyCheck``).
     static func checkNames(_ arguments: [LuaValue], of kind: PluginKind, in registry: PluginRegistry)
         throws(PluginError)
     {
@@ -100,8 +101,8 @@ public struct RecipePlugins: Sendable, Hashable {
             return
         }
         let descriptor = try registry.descriptor(kind, named: name)
-        for case .string(let key) in table.map.keys {
-            _ = try PluginSettings.setting(key, of: descriptor)
+        try table.checkEntries { key, _ throws(PluginError) in
+            if case .string(let key) = key { _ = try PluginSettings.setting(key, of: descriptor) }
         }
     }
 
