@@ -90,6 +90,22 @@ import Testing
         #expect(messages.allSatisfy { $0.contains(message) }, "\(messages)")
     }
 
+    /// A `prx.config` call refused under `pcall` sets none of its values: it kept those checked before its fault,
+    /// `workers = 4` in some runs and not in others.
+    @Test func aRefusedConfigSetsNothing() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            assert(not pcall(prx.config, { workers = 4, bogus = 1 }))
+            prx.task{ "true" }
+            """)
+        for _ in 1...Self.runs {
+            let outcome = try await bench.prx(["run", "recipe.lua", "-r"])
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+            #expect(outcome.stdout.contains("- Workers: 20\n"), "\(outcome.stdout)")
+        }
+    }
+
     /// What a `cmd` function returned, by key: the task's error.
     @Test func aCommandWithTwoUnknownFieldsIsRefusedForTheSameOneEveryRun() async throws {
         let bench = try Workbench()

@@ -26,51 +26,57 @@ public struct RecipeConfiguration: Sendable, Hashable {
     /// `executor = NAME` goes to `plugins`.
     ///
     /// - Throws: ``RecipeError`` for an unknown key or a value of the wrong type or range; of several, the one
-    ///   ``checkingOrder(_:_:)`` puts first.
+    ///   ``checkingOrder(_:_:)`` puts first. Nothing is applied then.
     mutating func apply(
         _ table: LuaTable, at position: LuaSourcePosition?, plugins: inout RecipePlugins, mostWorkers: Int
     ) throws(RecipeError) {
         guard table.array.isEmpty else { throw RecipeError("prx.config takes named settings, not a list") }
+        // Applied to copies, kept once every entry is: a call refused (under `pcall`) sets nothing, where it kept the
+        // settings checked before its fault, which the table's order chose.
+        var applied = self
+        var chosen = plugins
         try table.checkEntries(by: Self.checkingOrder) { key, value throws(RecipeError) in
             guard case .string(let name) = key else { throw RecipeError("prx.config takes named settings only") }
-            positions[name] = position
+            applied.positions[name] = position
             switch name {
             case "workers":
                 guard let count = value.intValue, (1...mostWorkers).contains(count) else {
                     throw Self.workersOutOfRange(mostWorkers)
                 }
-                workers = count
+                applied.workers = count
             case "timeout":
                 guard let seconds = value.doubleValue, seconds > 0, seconds <= Duration.longestSeconds else {
                     throw RecipeError(
                         "prx.config: timeout must be a number of seconds above 0 and at most "
                             + Duration.longestSeconds.plainText)
                 }
-                timeout = seconds
+                applied.timeout = seconds
             case "sleep":
                 guard let seconds = value.doubleValue, (0...60).contains(seconds) else {
                     throw RecipeError("prx.config: sleep must be a number of seconds from 0 to 60")
                 }
-                sleep = seconds
+                applied.sleep = seconds
             case "stop_limits":
                 guard let flag = value.boolValue else {
                     throw RecipeError("prx.config: stop_limits must be true or false")
                 }
-                stopLimits = flag
+                applied.stopLimits = flag
             case "executor":
                 guard let name = value.stringValue, !name.isEmpty else {
                     throw RecipeError("prx.config: executor must be a plugin name, e.g. \"local\"")
                 }
-                plugins.executor = name
+                chosen.executor = name
             case "on_error":
                 guard let policy = value.stringValue.flatMap(RecipeErrorPolicy.init(rawValue:)) else {
                     throw RecipeError("prx.config: on_error must be \"warn\" or \"halt\"")
                 }
-                onError = policy
+                applied.onError = policy
             default:
                 throw Self.unknownSetting(name)
             }
         }
+        self = applied
+        plugins = chosen
     }
 
     /// Refuses `workers` above `mostWorkers`, the cap of the executor the recipe chose, in the words
