@@ -24,6 +24,15 @@ package enum OwnDescriptorPath {
         return nil
     }
 
+    /// Whether `path` (from prx's directory) names prx's standard input (`/dev/stdin`, `/dev/fd/0`, `/proc/self/fd/0`,
+    /// or a symbolic link to one), as ``descriptor(namedBy:)`` finds it.
+    ///
+    /// The corresponding C functions are `realpath` (``ResolvedPath``) and `readlink`.
+    package static func namesStandardInput(_ path: String) -> Bool {
+        let absolute = SourceFileSystem.absolutePath(path, base: SourceFileSystem.currentDirectory)
+        return descriptor(namedBy: absolute) == FileDescriptor.standardInput.rawValue
+    }
+
     /// The stream descriptor `number` is, as an error names it: `standard output`, `standard error`, `standard input`,
     /// or `descriptor N`.
     package static func name(of number: Int32) -> String {

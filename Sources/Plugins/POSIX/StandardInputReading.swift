@@ -54,8 +54,7 @@ package enum StandardInputReading {
     /// The corresponding C function is `readlink` (``OwnDescriptorPath``).
     package static func refusal(ofOpening path: String, by function: String) -> String? {
         guard let reader = readerPath.withLock({ $0 }) else { return nil }
-        let absolute = SourceFileSystem.absolutePath(path, base: SourceFileSystem.currentDirectory)
-        guard OwnDescriptorPath.descriptor(namedBy: absolute) == STDIN_FILENO else { return nil }
+        guard OwnDescriptorPath.namesStandardInput(path) else { return nil }
         return "\(function) \(path) names prx's standard input: \(conflict(readAs: reader))"
     }
 

@@ -75,8 +75,7 @@ public final class ArgumentsFileReader {
     /// Opens the arguments file at `path`.
     public init(path: String, separator: Separator? = nil) throws(ReadError) {
         if let stream = ClosedStandardStream(namedBy: path) { throw .closedStandardStream(path, stream) }
-        let absolute = SourceFileSystem.absolutePath(path, base: SourceFileSystem.currentDirectory)
-        let readsStandardInput = OwnDescriptorPath.descriptor(namedBy: absolute) == FileDescriptor.standardInput.rawValue
+        let readsStandardInput = OwnDescriptorPath.namesStandardInput(path)
         let readAhead = Int(csystem_standard_input_bytes_read_ahead())
         if readAhead > 0, readsStandardInput {
             throw .readAhead(path, bytes: readAhead)

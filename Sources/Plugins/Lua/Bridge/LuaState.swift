@@ -87,18 +87,10 @@ public final class LuaState {
             throw error
         }
         if let path { rememberFullName(path) }
-        if path.map(Self.namesStandardInput) ?? true {
+        if path.map(OwnDescriptorPath.namesStandardInput) ?? true {
             StandardInputReading.noteLoadedLuaFile(named: path ?? Self.standardInputName)
         }
         return try functionOnTop(of: stack)
-    }
-
-    /// Whether `path` (from prx's directory) names standard input (`/dev/stdin`, `/dev/fd/0`, `/proc/self/fd/0`).
-    ///
-    /// The corresponding C functions are `realpath` and `readlink` (``OwnDescriptorPath``).
-    private static func namesStandardInput(_ path: String) -> Bool {
-        let absolute = SourceFileSystem.absolutePath(path, base: SourceFileSystem.currentDirectory)
-        return OwnDescriptorPath.descriptor(namedBy: absolute) == FileDescriptor.standardInput.rawValue
     }
 
     /// The name of a chunk read from standard input (``load(file:)`` without a path), as Lua gives it.
