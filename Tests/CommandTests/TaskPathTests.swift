@@ -106,6 +106,38 @@ import Testing
         #expect(absolute.stdout == "bash \(task)\n# dry run: 1 task; add -r to run it\n")
     }
 
+    /// Run in a directory whose path is not UTF-8, prx took a relative `-T` value from that path as text, with U+FFFD
+    /// in place of those bytes, which names no directory: `-T t -C 'bash @TASK@'` said `task path does not exist: t
+    /// (-T)` though `t` was there, and `-A args -T tmpl` `template file not found: tmpl`. Such a value is refused, exit
+    /// 2, naming the directory, in a dry run too; an absolute one runs.
+    @Test(arguments: [
+        (["-T", "t", "-C", "bash @TASK@"], "t"), (["-T", "t/*.sh", "-C", "bash @TASK@"], "t/*.sh"),
+        (["-A", "args.txt", "-T", "t/a.sh", "-C", "bash @TASK@ @ARG@"], "t/a.sh"),
+    ], [["-r"], []])
+    func aRelativeTaskPathInADirectoryWhosePathIsNotUTF8IsRefused(
+        given: (flags: [String], value: String), run: [String]
+    ) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let root = URL(fileURLWithPath: bench.root.path).resolvingSymlinksInPath().path
+        let task = try bench.root.write("t/a.sh", "echo ok\n")
+        let inDirectory = #"d=$(printf 'd\377') && mkdir -p "$d" && cp -R t args.txt "$d" && cd "$d" && exec "$0" "$@""#
+        try bench.root.write("args.txt", "a\n")
+        let refused = try await PRXProcess.run(
+            ["-c", inDirectory, PRXProcess.executablePath] + given.flags + run,
+            executable: "/bin/sh", home: bench.home, directory: bench.root.path)
+        #expect(refused.status == 2, "\(refused.stdout)")
+        #expect(refused.stdout.isEmpty)
+        #expect(refused.stderr == "prx: error: task path \(given.value) is relative, and the directory prx runs in is "
+            + "not UTF-8 (it reads '\(root)/d\\xff'), where prx takes its paths as UTF-8: run prx in another directory "
+            + "(-T)\n")
+        #expect(bench.journals().isEmpty)
+        let absolute = try await PRXProcess.run(
+            ["-c", inDirectory, PRXProcess.executablePath, "-T", task, "-C", "bash @TASK@"] + run,
+            executable: "/bin/sh", home: bench.home, directory: bench.root.path)
+        #expect(absolute.status == 0, "\(absolute.stderr)")
+    }
+
     /// A workbench whose folder `t8` holds `good.sh` and `caf\xe9` + `suffix`, a name that is not UTF-8.
     private func benchWithALatin1Name(suffix: String) throws -> Workbench {
         let bench = try Workbench()

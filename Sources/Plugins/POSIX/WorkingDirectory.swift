@@ -3,6 +3,34 @@ import Glibc
 
 /// prx's working directory, as the kernel names it.
 package enum WorkingDirectory {
+    /// Why prx cannot take its working directory's path as it takes every path, as UTF-8 text (``path()``).
+    package enum Unnamable: Error, Equatable {
+        /// It was deleted since prx started in it, and the system no longer gives its path (`ENOENT`).
+        case deleted
+        /// Its path is not UTF-8, which text holds with U+FFFD in place of those bytes, naming no directory (as
+        /// Foundation's `currentDirectoryPath` does); `shown` is the path with those bytes written `\xNN`
+        /// (`/x/d\xff`).
+        case notUTF8(shown: String)
+        /// The system could not give its path, for this reason.
+        case unknown(Errno)
+    }
+
+    /// The working directory's path, from `/`, as UTF-8 text.
+    ///
+    /// The corresponding C function is `getcwd` (``bytes()``).
+    package static func path() throws(Unnamable) -> String {
+        let found: [UInt8]
+        do {
+            found = try bytes()
+        } catch {
+            throw error == .noSuchFile ? .deleted : .unknown(error)
+        }
+        guard let text = String(validating: found, as: UTF8.self) else {
+            throw .notUTF8(shown: ControlCharacterEscaping.escaped(bytes: found))
+        }
+        return text
+    }
+
     /// The bytes of the working directory's path, UTF-8 or not, from `/`; `ENOENT` when it was deleted (a process keeps
     /// its directory after `rmdir`, which then has no path).
     ///

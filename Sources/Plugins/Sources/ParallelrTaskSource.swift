@@ -213,8 +213,7 @@ public struct ParallelrTaskSource: TaskSource {
         guard configuration.taskPaths.count == 1 else {
             throw ConfigurationError.severalTemplates(count: configuration.taskPaths.count)
         }
-        let path = SourceFileSystem.absolutePath(
-            value, base: configuration.baseDirectory ?? SourceFileSystem.currentDirectory)
+        let path = try TaskFileCollection.absolutePath(of: value, base: configuration.baseDirectory)
         let found: SourceFileSystem.Status?
         do {
             found = try SourceFileSystem.status(path)

@@ -33,6 +33,9 @@ public struct TaskFileCollection: Sendable, Hashable {
         /// A relative value, where the directory it is relative to cannot be told: prx was started in a directory
         /// deleted since.
         case relativeWithoutDirectory(String)
+        /// A relative value, where the directory it is relative to has a path that is not UTF-8, shown with those
+        /// bytes written `\xNN` (`/x/d\xff`): prx takes paths as UTF-8 text, which names no directory there.
+        case relativeInNonUTF8Directory(String, directory: String)
 
         /// The message, ending with what gave the values: `-T` (and `--file-extension`) in flags mode, the source's
         /// settings (`glob.patterns`, `dir.path`, `glob.ext`) in a recipe or a `--set`.
@@ -51,6 +54,9 @@ public struct TaskFileCollection: Sendable, Hashable {
             case .relativeWithoutDirectory(let path):
                 "task path \(path) is relative, and the directory prx runs in was deleted, so it names no file: give "
                     + "it from / (\(paths))"
+            case .relativeInNonUTF8Directory(let path, let directory):
+                "task path \(path) is relative, and the directory prx runs in is not UTF-8 (it reads '\(directory)'), "
+                    + "where prx takes its paths as UTF-8: run prx in another directory (\(paths))"
             }
         }
     }
@@ -289,15 +295,27 @@ public struct TaskFileCollection: Sendable, Hashable {
         }
     }
 
-    /// `value` made absolute against `base`, or against the current directory when `base` is `nil`.
+    /// `value` (a `-T` value, or the template file of `-A`'s) made absolute against `base`, or against the current
+    /// directory when `base` is `nil`.
     ///
-    /// - Throws: ``CollectionError/relativeWithoutDirectory(_:)`` for a relative value when the current directory
-    ///   cannot be told (`getcwd` fails: prx was started in a directory deleted since), which Foundation gives as an
-    ///   empty path: taken from `/`, the value would name other files (`-T .` those in `/`).
-    private static func absolutePath(of value: String, base: String?) throws(CollectionError) -> String {
-        let base = base ?? SourceFileSystem.currentDirectory
-        guard !base.isEmpty || PathSlashes.isAbsolute(value) else { throw .relativeWithoutDirectory(value) }
-        return SourceFileSystem.absolutePath(value, base: base)
+    /// - Throws: for a relative value, without `base`, when the current directory cannot be named:
+    ///   ``CollectionError/relativeWithoutDirectory(_:)`` when prx was started in a directory deleted since (`getcwd`
+    ///   fails), which Foundation gives as an empty path: taken from `/`, the value would name other files (`-T .`
+    ///   those in `/`); ``CollectionError/relativeInNonUTF8Directory(_:directory:)`` when its path is not UTF-8,
+    ///   which Foundation gives with U+FFFD in place of those bytes: the value named nothing (`task path does not
+    ///   exist: t`).
+    static func absolutePath(of value: String, base: String?) throws(CollectionError) -> String {
+        if let base { return SourceFileSystem.absolutePath(value, base: base) }
+        guard !PathSlashes.isAbsolute(value) else { return SourceFileSystem.absolutePath(value, base: "/") }
+        do {
+            return SourceFileSystem.absolutePath(value, base: try WorkingDirectory.path())
+        } catch {
+            switch error {
+            case .deleted: throw .relativeWithoutDirectory(value)
+            case .notUTF8(let shown): throw .relativeInNonUTF8Directory(value, directory: shown)
+            case .unknown(let reason): throw .unreadable(value, reason: "\(reason)")
+            }
+        }
     }
 
     private static func status(of path: String, value: String) throws(CollectionError) -> SourceFileSystem.Status? {

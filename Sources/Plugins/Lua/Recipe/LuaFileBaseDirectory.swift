@@ -38,19 +38,19 @@ enum LuaFileBaseDirectory {
     /// - Throws: ``RecipeError`` when it was deleted, or its path is not UTF-8 (``of(_:named:)``).
     private static func workingDirectory(of name: String) throws(RecipeError) -> String {
         let takenFrom = "and the file's relative paths (a recipe's tasks too) are taken from it"
-        let bytes: [UInt8]
         do {
-            bytes = try WorkingDirectory.bytes()
+            return try WorkingDirectory.path()
         } catch {
-            let why = error == .noSuchFile ? "was deleted" : "cannot be told (\(error))"
-            throw RecipeError("\(name): the directory prx runs in \(why), \(takenFrom): run prx in another directory")
-        }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            let shown = ControlCharacterEscaping.escaped(bytes: bytes)
-            throw RecipeError(
+            let instead = ": run prx in another directory"
+            let message = switch error {
+            case .deleted: "\(name): the directory prx runs in was deleted, \(takenFrom)\(instead)"
+            case .unknown(let reason):
+                "\(name): the directory prx runs in cannot be told (\(reason)), \(takenFrom)\(instead)"
+            case .notUTF8(let shown):
                 "\(name): the directory prx runs in is not UTF-8 (it reads '\(shown)'), \(takenFrom); prx takes its "
-                    + "paths as UTF-8")
+                    + "paths as UTF-8"
+            }
+            throw RecipeError(message)
         }
-        return text
     }
 }

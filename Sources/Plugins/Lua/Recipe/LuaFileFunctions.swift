@@ -198,6 +198,10 @@ struct LuaFileFunctions {
             case .unreadable(let path, let reason): throw RecipeError("\(function): cannot read \(path): \(reason)")
             case .relativeWithoutDirectory(let path):
                 throw RecipeError("\(function): \(path) is relative, and the directory prx runs in was deleted")
+            case .relativeInNonUTF8Directory(let path, let directory):
+                throw RecipeError(
+                    "\(function): \(path) is relative, and the directory prx runs in is not UTF-8 (it reads "
+                        + "'\(directory)')")
             }
         }
         var paths: [String] = []
