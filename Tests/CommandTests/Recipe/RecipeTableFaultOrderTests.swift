@@ -106,6 +106,20 @@ import Testing
         }
     }
 
+    /// A `prx.config` call refused under `pcall` for an executor no plugin is named sets none either: the executor's
+    /// name was kept, and the run refused as the call was (`r.lua:1: unknown executor 'nosuch'`, exit 2).
+    @Test func aConfigRefusedForItsExecutorSetsNothing() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            assert(not pcall(prx.config, { executor = "nosuch", workers = 4 }))
+            prx.task{ "true" }
+            """)
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("- Workers: 20\n"), "\(outcome.stdout)")
+    }
+
     /// What a `cmd` function returned, by key: the task's error.
     @Test func aCommandWithTwoUnknownFieldsIsRefusedForTheSameOneEveryRun() async throws {
         let bench = try Workbench()

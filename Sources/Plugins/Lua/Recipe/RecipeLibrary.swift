@@ -19,9 +19,14 @@ enum RecipeLibrary {
             guard arguments.count == 1, let table = arguments[0].tableValue else {
                 throw RecipeError("prx.config takes one table, e.g. prx.config{ workers = 4 }")
             }
-            try builder.configuration.apply(
-                table, at: builder.callerPosition(), plugins: &builder.plugins, mostWorkers: registry.mostAllowedWorkers)
-            if let executor = builder.plugins.executor { _ = try registry.descriptor(.executor, named: executor) }
+            // Kept once the executor's name is known too: a call refused (under `pcall`) sets nothing.
+            var configuration = builder.configuration
+            var plugins = builder.plugins
+            try configuration.apply(
+                table, at: builder.callerPosition(), plugins: &plugins, mostWorkers: registry.mostAllowedWorkers)
+            if let executor = plugins.executor { _ = try registry.descriptor(.executor, named: executor) }
+            builder.configuration = configuration
+            builder.plugins = plugins
             return []
         }
         functions["match"] = { arguments in
