@@ -91,12 +91,14 @@ import Testing
     }
 
     /// A `prx.config` call refused under `pcall` sets none of its values: it kept those checked before its fault,
-    /// `workers = 4` in some runs and not in others.
-    @Test func aRefusedConfigSetsNothing() async throws {
+    /// `workers = 4` in some runs and not in others, and the name of an executor no plugin has, the run then refused
+    /// as the call was (`r.lua:1: unknown executor 'nosuch'`, exit 2).
+    @Test(arguments: ["{ workers = 4, bogus = 1 }", #"{ executor = "nosuch", workers = 4 }"#])
+    func aRefusedConfigSetsNothing(settings: String) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", """
-            assert(not pcall(prx.config, { workers = 4, bogus = 1 }))
+            assert(not pcall(prx.config, \(settings)))
             prx.task{ "true" }
             """)
         for _ in 1...Self.runs {
@@ -104,20 +106,6 @@ import Testing
             #expect(outcome.status == 0, "\(outcome.stderr)")
             #expect(outcome.stdout.contains("- Workers: 20\n"), "\(outcome.stdout)")
         }
-    }
-
-    /// A `prx.config` call refused under `pcall` for an executor no plugin is named sets none either: the executor's
-    /// name was kept, and the run refused as the call was (`r.lua:1: unknown executor 'nosuch'`, exit 2).
-    @Test func aConfigRefusedForItsExecutorSetsNothing() async throws {
-        let bench = try Workbench()
-        defer { bench.root.remove() }
-        try bench.root.write("recipe.lua", """
-            assert(not pcall(prx.config, { executor = "nosuch", workers = 4 }))
-            prx.task{ "true" }
-            """)
-        let outcome = try await bench.prx(["run", "recipe.lua", "-r"])
-        #expect(outcome.status == 0, "\(outcome.stderr)")
-        #expect(outcome.stdout.contains("- Workers: 20\n"), "\(outcome.stdout)")
     }
 
     /// What a `cmd` function returned, by key: the task's error.
