@@ -239,27 +239,22 @@ final class SchedulerRun<Source: TaskSource> {
                 return
             }
             // What came as the last task started (its start told to the sinks, a hook run for it) is shown to the
-            // stop policy before another task starts, as it may halt the run: a result, taken from the group, and
-            // where an attempt runs.
-            if let returnedAttempts {
-                if returnedAttempts.anyUntaken { return }
-                if placementHandler != nil {
-                    passReportsToSinks(group: &group)
-                    if halted { return }
-                }
-            }
+            // stop policy before another task starts.
+            if mustShowWhatCameFirst(group: &group) { return }
             if retriesDueHead < retriesDue.count {
                 if awaitsStartSpacing(group: &group) { return }
                 startDueRetry(group: &group, executor: executor)
                 continue
             }
-            guard var task = nextReadyTask(group: &group) else { return }
+            guard let next = nextReadyTask(group: &group) else { return }
+            var task = next.task
             if awaitsStartSpacing(group: &group) {
-                hold(task)
+                hold(task, prepared: next.prepared)
                 return
             }
             var preparationError: String?
-            if !task.dependencies.isEmpty || task.preparedAtStart {
+            let preparing = !next.prepared && (!task.dependencies.isEmpty || task.preparedAtStart)
+            if preparing {
                 do {
                     task = try source.prepare(task, dependencyResults: readableResults(of: task))
                 } catch {
@@ -269,7 +264,7 @@ final class SchedulerRun<Source: TaskSource> {
             if Task.isCancelled {
                 // Making the task (a recipe's Lua code) let a signal come, or the signal cut it off (its error is the
                 // signal's doing): the task is cancelled as never started, its dependents with it.
-                hold(task)
+                hold(task, prepared: next.prepared || preparing)
                 interrupt()
                 return
             }
@@ -277,8 +272,28 @@ final class SchedulerRun<Source: TaskSource> {
                 record(.notStarted(task, status: .error, message: preparationError), consultPolicy: true, group: &group)
                 continue
             }
+            // Making the task (a recipe's `cmd` function) takes time too: what came meanwhile is shown to the stop
+            // policy before the task starts, and the task, held as made, starts next only if that did not halt the run.
+            if preparing && mustShowWhatCameFirst(group: &group) {
+                hold(task, prepared: true)
+                return
+            }
             start(task, attempt: 1, on: freeWorkers.removeLast(), group: &group, executor: executor)
         }
+    }
+
+    /// Whether what came while the run's own task was busy must be shown to the stop policy before a task starts, as
+    /// it may halt the run: a result waiting in the group, which the run's loop takes (the caller returns to it), or
+    /// where an attempt runs, given to the sinks now and shown to the policy, which may have halted the run. Always
+    /// `false` without a stop policy.
+    private func mustShowWhatCameFirst(group: inout TaskGroup<SchedulerCompletion>) -> Bool {
+        guard let returnedAttempts else { return false }
+        if returnedAttempts.anyUntaken { return true }
+        if placementHandler != nil {
+            passReportsToSinks(group: &group)
+            if halted { return true }
+        }
+        return false
     }
 
     /// Whether the pause between starts (``SchedulerConfiguration/startDelay``) since the last start is not over. It is
@@ -385,9 +400,10 @@ final class SchedulerRun<Source: TaskSource> {
         }
     }
 
-    /// The next task that may start now, pulling from the source as needed; `nil` when none is ready, or once a result
-    /// reported on the way (a task that cannot run, or cannot be made again) has halted the run.
-    private func nextReadyTask(group: inout TaskGroup<SchedulerCompletion>) -> TaskSpec? {
+    /// The next task that may start now, pulling from the source as needed, and whether the source made it for its
+    /// start already (``HeldTask/prepared``); `nil` when none is ready, or once a result reported on the way (a task
+    /// that cannot run, or cannot be made again) has halted the run.
+    private func nextReadyTask(group: inout TaskGroup<SchedulerCompletion>) -> (task: TaskSpec, prepared: Bool)? {
         while readyHead < ready.count && !halted {
             let held = ready[readyHead]
             readyHead += 1
@@ -395,7 +411,7 @@ final class SchedulerRun<Source: TaskSource> {
                 ready.removeAll(keepingCapacity: true)
                 readyHead = 0
             }
-            if let task = whole(held, group: &group), startable(task, group: &group) { return task }
+            if let task = whole(held, group: &group), startable(task, group: &group) { return (task, held.prepared) }
         }
         while !sourceExhausted && !halted {
             if let input = Self.inputWait(of: &source) {
@@ -444,7 +460,7 @@ final class SchedulerRun<Source: TaskSource> {
                 dependents[task.id] = []
             }
             if task.dependencies.isEmpty || admitDependent(task, group: &group) {
-                if startable(task, group: &group) { return task }
+                if startable(task, group: &group) { return (task, false) }
             }
         }
         return nil
@@ -509,9 +525,9 @@ final class SchedulerRun<Source: TaskSource> {
 
     /// Puts `task`, just taken as the next to start, back at the head of the ready tasks: into the slot it was taken
     /// from when there is one (every slot before `readyHead` is spent), so that holding a task back costs the same
-    /// however many tasks are ready.
-    private func hold(_ task: TaskSpec) {
-        let held = HeldTask(task, keepingWhole: true, unfinishedDependencies: 0)
+    /// however many tasks are ready. A task `prepared` is held as the source made it, and is not made again.
+    private func hold(_ task: TaskSpec, prepared: Bool) {
+        let held = HeldTask(task, keepingWhole: true, unfinishedDependencies: 0, prepared: prepared)
         if readyHead > 0 {
             readyHead -= 1
             ready[readyHead] = held
@@ -942,11 +958,15 @@ private final class HeldTask {
 
     let content: Content
     let runsAfterFailedDependencies: Bool
+    /// Whether the source made the task for its start already (``TaskSource/prepare(_:dependencyResults:)``): held
+    /// back after that, for what came meanwhile, it starts as it was made, the source's code for it not run again.
+    let prepared: Bool
     var unfinishedDependencies: Int
 
-    init(_ task: TaskSpec, keepingWhole: Bool, unfinishedDependencies: Int) {
+    init(_ task: TaskSpec, keepingWhole: Bool, unfinishedDependencies: Int, prepared: Bool = false) {
         content = keepingWhole ? .whole(task) : .id(task.id)
         runsAfterFailedDependencies = task.runsAfterFailedDependencies
+        self.prepared = prepared
         self.unfinishedDependencies = unfinishedDependencies
     }
 

@@ -23,7 +23,9 @@ public protocol TaskSource {
     /// ``TaskSpec/resultReadByDependents`` the source set, in the order of ``TaskSpec/dependencies``.
     ///
     /// Called for a task with dependencies, or with ``TaskSpec/preparedAtStart``, once it has a worker to start on:
-    /// not for a task a halt or an interruption cancels while it waits. The default returns the task unchanged. A
+    /// not for a task a halt or an interruption cancels while it waits, and once per task: a result that comes
+    /// meanwhile is shown to the stop policy before the task starts, and a halt it decides cancels the task as made,
+    /// as never started. The default returns the task unchanged. A
     /// recipe source overrides it to build a command from its dependencies' output. Throwing turns the task into a
     /// ``TaskStatus/error`` result with the error's text; in a run interrupted meanwhile, the error is taken for the
     /// interruption's doing (Lua code it cut off), and the task is ``TaskStatus/cancelled`` as never started.

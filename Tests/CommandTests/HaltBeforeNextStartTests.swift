@@ -76,6 +76,40 @@ import Testing
         #expect(statuses == Self.expected(["t1": "FAILED", "t2": "SUCCESS"], cancelling: (3...12).map { "t\($0)" }))
     }
 
+    /// A result that came while a task's `cmd` function ran was seen only once that task had started: a `stop_when`
+    /// halting at the first failure let the task the function made start after the failure, and run its command. The
+    /// result is now shown to the policy before that task starts: halting, the task is `CANCELLED`, its `cmd` called
+    /// and its command not run; not halting, the task starts with the command the function made, not calling it again.
+    @Test(arguments: [true, false])
+    func aResultThatComesWhileACmdFunctionRunsIsSeenBeforeItsTaskStarts(halts: Bool) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            prx.config { workers = 2 }
+            prx.task { sh = "sleep 0.3; echo $$ > failed; exit 1", name = "t1" }
+            local hold = \(Self.onStart(in: bench, first: "t1", signal: "failed", holdsProcessID: true))
+            local calls = 0
+            prx.task { name = "t2", cmd = function()
+              hold({ name = "t2" })
+              calls = calls + 1
+              prx.write("calls", tostring(calls))
+              return { "touch", "t2-ran" }
+            end }
+            for i = 3, 4 do prx.task { "true", name = "t" .. i } end
+            prx.stop_when(function(s) if \(halts) and s.failures > 0 then return "a failure" end end)
+            """)
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r"])
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        #expect(try bench.root.read("calls") == "1")
+        #expect(FileManager.default.fileExists(atPath: bench.root.file("t2-ran")) == !halts)
+        #expect(try Self.started(in: bench) == (halts ? ["t1"] : ["t1", "t2", "t3", "t4"]))
+        let statuses = try await Self.statuses(in: bench)
+        let expected = halts
+            ? Self.expected(["t1": "FAILED"], cancelling: ["t2", "t3", "t4"])
+            : ["t1": "FAILED", "t2": "SUCCESS", "t3": "SUCCESS", "t4": "SUCCESS"]
+        #expect(statuses == expected)
+    }
+
     /// The same in flags mode, halted by the stop limits at the first failure, the hook given by `--hook`.
     @Test func theStopLimitsHaltBeforeTheNextStart() async throws {
         let bench = try Workbench()
