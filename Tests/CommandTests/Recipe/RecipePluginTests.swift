@@ -150,7 +150,8 @@ import Testing
 
     /// A run writing two CSV summaries, logs or output files (the default one and a `prx.sink`'s) listed only the
     /// first of each kind in its summary report: each file written is listed, once however many sinks write it (a
-    /// stream such as `/dev/null`, the one kind of file sinks may share).
+    /// stream such as `/dev/null`, the one kind of file sinks may share), a `prx.sink`'s summary or output file without
+    /// the note parallelr gives the run's own (`(session-specific)`, `(enabled by default, …)`).
     @Test func theReportListsEveryFileOfEachKind() async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
@@ -175,8 +176,7 @@ import Testing
         let sub = bench.root.file("sub")
         #expect(listed == [
             "- Main Log: \(mainLog[0]) (rotating)", "- Main Log: \(sub)/one.log (rotating)",
-            "- Summary: \(csv[0]) (session-specific)", "- Summary: \(sub)/one.csv (session-specific)",
-            "- Summary: \(sub)/two.csv (session-specific)",
+            "- Summary: \(csv[0]) (session-specific)", "- Summary: \(sub)/one.csv", "- Summary: \(sub)/two.csv",
             "- Output: \(out[0]) (enabled by default, disable with --no-task-output-log)",
             "- Output: \(sub)/one.out", "- Output: /dev/null",
         ], "\(outcome.stdout)")
@@ -204,7 +204,9 @@ import Testing
     /// A plugin's own table wins over `prx.set`, wherever the two lines come: `prx.set("csv.path", …)` moves the
     /// built-in summary and a `prx.sink("csv", { path = … })` keeps its file, where `prx.set` wrote over the sink's
     /// path too, so that both summaries wrote one file and the run was refused ("csv.path and csv.path (r.lua:2)
-    /// name the same file"). A setting the table leaves out comes from `prx.set`, for a source as for a sink.
+    /// name the same file"). A setting the table leaves out comes from `prx.set`, for a source as for a sink. The
+    /// report lists the moved summary, the run's own, as `(session-specific)`, and the sink's, at the recipe's chosen
+    /// path, without the note, which it had too.
     @Test(arguments: [true, false])
     func aPluginsOwnSettingsWinOverPrxSet(setComesFirst: Bool) async throws {
         let bench = try Workbench()
@@ -231,7 +233,7 @@ import Testing
         }
         let listed = outcome.stdout.split(separator: "\n").filter { $0.hasPrefix("- Summary: ") }
         #expect(listed == ["- Summary: \(bench.root.file("rows.csv")) (session-specific)",
-            "- Summary: \(bench.root.file("all.csv")) (session-specific)"], "\(outcome.stdout)")
+            "- Summary: \(bench.root.file("all.csv"))"], "\(outcome.stdout)")
     }
 
     /// A `prx.set` and a plugin's table that name one file are refused with one line naming both lines, and one
