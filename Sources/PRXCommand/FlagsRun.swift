@@ -399,9 +399,11 @@ struct FlagsRun {
         guard original.run else {
             throw CommandFailure(message: "run \(runID) was a dry run; there is nothing to resume (\(flag))")
         }
-        if let directory = invocation.workingDirectory {
-            guard FileManager.default.changeCurrentDirectoryPath(directory) else {
-                throw CommandFailure(message: "cannot enter \(directory), where run \(runID) ran (\(flag))")
+        if let directory = invocation.workingDirectoryPath, let shown = invocation.shownWorkingDirectory {
+            do {
+                try WorkingDirectory.change(to: directory)
+            } catch {
+                throw CommandFailure(message: "cannot enter \(shown), where run \(runID) ran (\(flag))")
             }
         } else {
             // The run could not have read or written a relative path in its deleted directory: its paths were from `/`.

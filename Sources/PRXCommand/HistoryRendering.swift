@@ -82,7 +82,7 @@ enum HistoryRendering {
         var columns = Columns(header: header)
         let run = history.withResumptions(
             of: try history.forEachTask(of: runID) { columns.measure(cells(of: $0, placed: placed)) })
-        let directory = run.invocation.workingDirectory.map(ControlCharacterEscaping.escaped)
+        let directory = run.invocation.shownWorkingDirectory
             ?? "an unknown directory (deleted before the run started)"
         let whose = anotherUser(of: run).map { ", by \(UserName.described($0))" } ?? ""
         write("Run \(run.runID): \(state(of: run)), started \(start(of: run)), in \(directory)\(whose)")

@@ -562,11 +562,13 @@ struct RunAssembly {
             + (isResumable ? "; \(program) --resume \(runID))" : ")")
     }
 
-    /// prx's working directory, `nil` when it cannot be told (`getcwd` fails: prx was started in a directory that was
-    /// deleted), where Foundation gives an empty path.
-    private static var knownWorkingDirectory: String? {
-        let directory = FileManager.default.currentDirectoryPath
-        return directory.isEmpty ? nil : directory
+    /// prx's working directory, as text, `nil` when it cannot be told (`getcwd` fails: prx was started in a directory
+    /// that was deleted); with its path's bytes when they are not UTF-8, which the text holds with U+FFFD in their
+    /// place, naming no directory to enter.
+    private static var knownWorkingDirectory: (text: String?, bytes: [UInt8]?) {
+        guard let bytes = try? WorkingDirectory.bytes() else { return (nil, nil) }
+        let text = String(decoding: bytes, as: UTF8.self)
+        return (text, text.utf8.elementsEqual(bytes) ? nil : bytes)
     }
 
     /// The sink writing the run's journal into the history, with prx's orphan guard and `stopGrace`, the executor's
@@ -579,12 +581,13 @@ struct RunAssembly {
     ) throws -> RunJournalSink {
         let history = RunHistory(directory: home.history)
         try PRXHome.create(history.directory, for: "the history directory")
+        let directory = Self.knownWorkingDirectory
         let journal = try built {
             try RunJournalSink(
                 path: history.journalPath(for: runID),
                 invocation: RunInvocation(
                     runID: runID, programName: invocation.name, arguments: arguments,
-                    workingDirectory: Self.knownWorkingDirectory,
+                    workingDirectory: directory.text, workingDirectoryBytes: directory.bytes,
                     processID: context.processID, processStartTicks: ProcessStart.ticks(of: context.processID),
                     configuration: journalSettings,
                     orphanGuard: OrphanGuardRecord.ofThisProcess(stopGrace: stopGrace),

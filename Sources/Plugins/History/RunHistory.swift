@@ -689,6 +689,19 @@ public struct RunHistory: Sendable {
         return (cwd as? String).flatMap { $0.isEmpty ? nil : $0 }
     }
 
+    /// The bytes of the directory's path a `run_started` line's `cwd_bytes` records (one that is not UTF-8); `nil` for
+    /// a line without it, as a path that is UTF-8 and a journal of an older prx have none.
+    ///
+    /// - Throws: ``DamagedStartLine`` for anything but a list of numbers from 1 to 255, which no path holds (a `0`
+    ///   would end it early, so that `--resume` entered another directory).
+    private static func workingDirectoryBytes(recordedAs recorded: Any?) throws(DamagedStartLine) -> [UInt8]? {
+        guard let recorded else { return nil }
+        let numbers = recorded as? [NSNumber] ?? []
+        let bytes = numbers.compactMap { ($0 as? Int).flatMap(UInt8.init(exactly:)) }.filter { $0 != 0 }
+        guard !bytes.isEmpty, bytes.count == numbers.count else { throw .notA("a list of bytes", "cwd_bytes") }
+        return bytes
+    }
+
     /// A member of a `run_started` line that no run writes: a number its member cannot hold, or a value of another
     /// type than prx writes there. The journal is damaged.
     private struct DamagedStartLine: Error, CustomStringConvertible {
@@ -723,9 +736,9 @@ public struct RunHistory: Sendable {
 
     /// How the run was started, from its `run_started` line.
     ///
-    /// - Throws: ``DamagedStartLine`` for a process id or start time that no process has, and for a start time that
+    /// - Throws: ``DamagedStartLine`` for a process id or start time that no process has, for a start time that
     ///   is no string or arguments that are no list of strings, which the history showed as no time (`started ,`)
-    ///   and no flags (`Command: prx`).
+    ///   and no flags (`Command: prx`), and for a `cwd_bytes` that is no path's bytes.
     private static func invocation(_ started: [String: Any], runID: String) throws(DamagedStartLine) -> RunInvocation {
         if let time = started["time"], !(time is String) {
             throw .notA("a string", "time")
@@ -744,6 +757,7 @@ public struct RunHistory: Sendable {
             programName: started["program"] as? String,
             arguments: started["arguments"] as? [String] ?? [],
             workingDirectory: workingDirectory(recordedAs: started["cwd"]),
+            workingDirectoryBytes: try workingDirectoryBytes(recordedAs: started["cwd_bytes"]),
             processID: try number("pid", of: started, as: Int32.self) ?? 0,
             processStartTicks: try number("pid_start", of: started, as: UInt64.self),
             configuration: Dictionary(

@@ -15,6 +15,10 @@ public struct RunInvocation: Sendable, Hashable {
     /// (`getcwd` failed: it was started in a directory deleted before), which the journal records as `null`, where it
     /// recorded an empty path that `--resume` then could not enter.
     public var workingDirectory: String?
+    /// The bytes of ``workingDirectory``'s path when they are not UTF-8, which that text holds with U+FFFD in their
+    /// place, naming no directory; `nil` when the text is the path, or there is none. The journal records them as
+    /// `cwd_bytes`, beside `cwd`.
+    public var workingDirectoryBytes: [UInt8]?
     /// prx's process id.
     public var processID: Int32
     /// When prx's process started (``ProcessStart/ticks(of:)``), which tells it apart from a later process given
@@ -36,20 +40,35 @@ public struct RunInvocation: Sendable, Hashable {
 
     /// Creates an invocation record.
     public init(
-        runID: String, programName: String? = nil, arguments: [String], workingDirectory: String?, processID: Int32,
-        processStartTicks: UInt64? = nil, configuration: [String: String], orphanGuard: OrphanGuardRecord? = nil,
-        reportsPlacements: Bool = false, taskTotal: Int? = nil
+        runID: String, programName: String? = nil, arguments: [String], workingDirectory: String?,
+        workingDirectoryBytes: [UInt8]? = nil, processID: Int32, processStartTicks: UInt64? = nil,
+        configuration: [String: String], orphanGuard: OrphanGuardRecord? = nil, reportsPlacements: Bool = false,
+        taskTotal: Int? = nil
     ) {
         self.runID = runID
         self.programName = programName
         self.arguments = arguments
         self.workingDirectory = workingDirectory
+        self.workingDirectoryBytes = workingDirectoryBytes
         self.processID = processID
         self.processStartTicks = processStartTicks
         self.configuration = configuration
         self.orphanGuard = orphanGuard
         self.reportsPlacements = reportsPlacements
         self.taskTotal = taskTotal
+    }
+
+    /// The path of the directory prx ran in, as the kernel takes it: ``workingDirectoryBytes``, or
+    /// ``workingDirectory``'s UTF-8; `nil` when prx could not tell it.
+    public var workingDirectoryPath: [UInt8]? {
+        workingDirectoryBytes ?? workingDirectory.map { Array($0.utf8) }
+    }
+
+    /// The directory prx ran in, fit to print as part of one line: its control characters and the bytes of its path
+    /// that are not UTF-8 written as escapes (`/home/me/d\xe9`, ``ControlCharacterEscaping/escaped(bytes:)``); `nil`
+    /// when prx could not tell it.
+    public var shownWorkingDirectory: String? {
+        workingDirectoryPath.map(ControlCharacterEscaping.escaped(bytes:))
     }
 
     /// The name the run was started by: ``programName``, `prx` for a journal that does not record one.

@@ -8,7 +8,8 @@ import PRXKernel
 ///
 /// Lines, each an object with an `event` member:
 /// - `run_started`: `run`, `time`, `pid`, `pid_start` (when the process started, in clock ticks since boot),
-///   `program` (the name prx was invoked by, `ptasker` for instance), `arguments`, `cwd`, `workers`,
+///   `program` (the name prx was invoked by, `ptasker` for instance), `arguments`, `cwd`, and `cwd_bytes` when that
+///   directory's path is not UTF-8 (``RunInvocation/workingDirectoryBytes``: its bytes, each a number), `workers`,
 ///   `configuration`, and of prx's orphan guard, when it has one, `guard_pid`, `guard_pid_start`, `guard_token`
 ///   and `stop_grace` (``OrphanGuardRecord``), and `reports_placements` (`true`) when the run's executor reports
 ///   where its attempts run (``PRXKernel/Executor/reportsPlacements``: a cluster's), and `result_files`, the result
@@ -199,6 +200,7 @@ public struct RunJournalSink: Sink {
         line.add("program", invocation.programName)
         line.add("arguments", invocation.arguments)
         line.add("cwd", invocation.workingDirectory)
+        if let bytes = invocation.workingDirectoryBytes { line.add("cwd_bytes", integers: bytes.lazy.map(Int.init)) }
         line.add("workers", workers)
         line.add("configuration", invocation.configuration.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
         if let orphanGuard = invocation.orphanGuard {

@@ -43,5 +43,15 @@ package enum WorkingDirectory {
         guard found != nil else { throw Errno.current }
         return Array(path.prefix { $0 != 0 })
     }
+
+    /// Makes the directory whose path is `bytes`, UTF-8 or not, prx's working directory.
+    ///
+    /// The corresponding C function is `chdir`.
+    package static func change(to bytes: [UInt8]) throws(Errno) {
+        let changed = (bytes + [0]).withUnsafeBufferPointer { path in
+            path.withMemoryRebound(to: CChar.self) { chdir($0.baseAddress!) }
+        }
+        guard changed == 0 else { throw Errno.current }
+    }
 }
 #endif
