@@ -144,7 +144,7 @@ struct FlagsRun {
         // Before they load: one on a standard stream closed as prx started would load as empty (`--hook /dev/stdin`).
         try RunAssembly.refuseClosedStandardStreams(luaFiles.map { ($0.path, $0.origin) })
         // Before the source opens its file and the Lua files load, either of which would take what the other reads.
-        try SharedStandardInput.refuse(
+        try SharedInputStream.refuse(
             (sourcePlan.settingFiles(registry: registry, base: directory) + luaFiles).map { ($0.path, $0.origin) })
         let parsed = try built(making: sourcePlan, .source, with: registry) {
             try LuaFlagFiles.parsedArgumentsSource(

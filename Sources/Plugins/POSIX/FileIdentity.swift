@@ -55,6 +55,11 @@ public struct FileIdentity: Hashable, Sendable {
     /// terminal, `/dev/null`).
     public var hasOffsets: Bool { type == UInt32(S_IFREG) || type == UInt32(S_IFBLK) }
 
+    /// Whether the file is read as a stream, which keeps no byte to be read again (a FIFO, a pipe, a socket, a
+    /// character device: a terminal, `/dev/null`), so that two readers of it, however each opened it, share what it
+    /// gives, where each open of a regular file or a block device reads it from its start; a directory is neither.
+    public var isStream: Bool { type == UInt32(S_IFIFO) || type == UInt32(S_IFSOCK) || type == UInt32(S_IFCHR) }
+
     /// Whether the file is a regular file.
     public var isRegularFile: Bool { type == UInt32(S_IFREG) }
 
