@@ -155,6 +155,9 @@ import Testing
         (#"deep(2, "d")"#, #"prx.task { "true", name = "d" }"#,
          #"recipe.lua:4: duplicate task name "d" (first defined at recipe.lua:1, called from recipe.lua:2, …, "#
             + "recipe.lua:3)"),
+        // Called through the same lines, `a` in recipe.lua and `b` in another chunk keep their own chunks.
+        (#"mk("a") load('prx.task { "true", name = "b" }', "=gen")()"#, #"prx.task { "true", name = "b" }"#,
+         #"recipe.lua:4: duplicate task name "b" (first defined at gen:1, called from recipe.lua:3)"#),
     ])
     func aLoadErrorAboutATaskAFunctionDeclaredNamesTheLinesThatCalledIt(
         first: String, second: String, message: String

@@ -64,7 +64,7 @@ public final class Recipe {
         builder.isLoaded = true
         reads.endLoading(of: state)
         filesRead = reads
-        graph = try RecipeGraph(tasks: builder.tasks, after: builder.after, names: builder.names)
+        graph = try builder.makeGraph()
         configuration = builder.configuration
         hooks = builder.hooks
         plugins = builder.plugins

@@ -8,19 +8,20 @@ final class RecipeBuilder {
     private weak var state: LuaState?
     /// Relative paths in the recipe are relative to this directory.
     let baseDirectory: String
-    private(set) var tasks: [RecipeTask] = []
+    private var tasks = RecipeTaskList()
     /// Each task's definition index by its name.
-    private(set) var names = TaskNameIndex()
+    private var names = TaskNameIndex()
     /// Each task's `after` entries, in the order written, by definition index.
-    private(set) var after = FlatLists<RecipeDependency>()
+    private var after = FlatLists<RecipeDependency>()
     /// Whether the recipe file has run to its end: declarations are refused from then on.
     var isLoaded = false
     var configuration = RecipeConfiguration()
     var hooks = RecipeHooks()
     var plugins = RecipePlugins()
 
-    /// The options of every task declared without any, by the lines calling the function that declared it.
-    private var defaultOptions: [LuaCallers: RecipeTask.Options]
+    /// The options of every task declared without any, by the chunk that declared it and the lines calling the
+    /// function that did.
+    private var defaultOptions: [DeclarationLines: RecipeTask.Options] = [:]
     /// The chunk name of the last position read, which the next positions in that chunk share.
     private var lastChunk: String?
     /// The tasks given, by `name =`, the name they would have had by default (`task3` for the third): their names
@@ -30,7 +31,30 @@ final class RecipeBuilder {
     init(state: LuaState, baseDirectory: String) {
         self.state = state
         self.baseDirectory = baseDirectory
-        defaultOptions = [LuaCallers(): RecipeTask.Options(workingDirectory: baseDirectory)]
+    }
+
+    /// Where a task was declared, but for the line itself: what tasks sharing their ``RecipeTask/Options`` share.
+    private struct DeclarationLines: Hashable {
+        let chunk: String?
+        let callers: LuaCallers
+
+        /// By the callers alone: a recipe's tasks come from a chunk or two, and hashing its name for each task
+        /// cost some 260 instructions.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(callers)
+        }
+    }
+
+    /// The tasks declared, each `after` resolved (``RecipeGraph``), once the recipe has loaded. The builder then
+    /// lets go of what only resolving needs, each task's `after` entries and the names' index: at a million tasks
+    /// some 12 MB, 40 MB when each task runs after another, which the run would hold to its end, as the recipe's
+    /// functions hold the builder.
+    func makeGraph() throws(RecipeError) -> RecipeGraph {
+        defer {
+            after = FlatLists()
+            names = TaskNameIndex()
+        }
+        return try RecipeGraph(tasks: tasks, after: after, names: names)
     }
 
     /// Where the Lua code calling the running `prx` function is; the positions in one chunk share its name.
@@ -71,8 +95,8 @@ final class RecipeBuilder {
         }
         let command = try command(table.array, fields)
         let after = try dependencies(fields.after)
-        let task = RecipeTask(
-            index: index, name: name, command: command, position: position, options: try options(fields, callers))
+        let options = try options(fields, DeclarationLines(chunk: position?.chunk, callers: callers))
+        let task = RecipeTask(index: index, name: name, command: command, position: position, options: options)
         tasks.append(task)
         names.insert(index, hash: nameHash, of: tasks)
         // The default name made only for a name that may be it: made for every task, it cost some 450 instructions.
@@ -188,23 +212,24 @@ final class RecipeBuilder {
         return .argv(words)
     }
 
-    /// The task's other fields, and `callers`; the one value all tasks that set none of them, declared through the
-    /// same lines, share.
-    private func options(_ fields: TaskFields, _ callers: LuaCallers) throws(RecipeError) -> RecipeTask.Options {
+    /// The task's other fields, and where it was declared; the one value all tasks that set none of them, declared
+    /// in the same chunk through the same lines, share.
+    private func options(_ fields: TaskFields, _ lines: DeclarationLines) throws(RecipeError) -> RecipeTask.Options {
         let afterAny = try Self.boolean(fields.afterAny, "after_any") ?? false
         let environment = try Self.environment(fields.env)
         let workingDirectory = try fields.cwd == .nil ? nil : Self.directory(fields.cwd, base: baseDirectory)
         let timeout = try Self.timeLimit(fields.timeout)
         let retry = try Self.retry(fields)
         if !afterAny && environment.isEmpty && workingDirectory == nil && timeout == nil && retry == nil {
-            if let shared = defaultOptions[callers] { return shared }
-            let options = RecipeTask.Options(workingDirectory: baseDirectory, callers: callers)
-            defaultOptions[callers] = options
+            if let shared = defaultOptions[lines] { return shared }
+            let options = RecipeTask.Options(
+                workingDirectory: baseDirectory, callers: lines.callers, chunk: lines.chunk)
+            defaultOptions[lines] = options
             return options
         }
         return RecipeTask.Options(
-            afterAny: afterAny, environment: environment,
-            workingDirectory: workingDirectory ?? baseDirectory, timeout: timeout, retry: retry, callers: callers)
+            afterAny: afterAny, environment: environment, workingDirectory: workingDirectory ?? baseDirectory,
+            timeout: timeout, retry: retry, callers: lines.callers, chunk: lines.chunk)
     }
 
     /// Whether `scalar` is one `Character.isNewline` is true of (LF, VT, FF, CR, NEL, the line and paragraph

@@ -56,7 +56,7 @@ public struct RecipeDryRunLines: Sequence {
         public mutating func next() -> Line? {
             let graph = lines.graph
             guard position < graph.order.count else { return nil }
-            let index = graph.order[position]
+            let index = Int(graph.order[position])
             position += 1
             let line = line(for: index)
             fates[index] = line.fate

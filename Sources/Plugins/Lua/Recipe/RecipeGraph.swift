@@ -5,13 +5,13 @@
 /// walk over the tasks in definition order, emitting each task after its dependencies.
 public struct RecipeGraph {
     /// The tasks in definition order.
-    public let tasks: [RecipeTask]
+    public let tasks: RecipeTaskList
     /// For each task (by definition index), the indices of the tasks it runs after, each once, in `after` order.
     public let dependencies: FlatLists<Int32>
-    /// Definition indices in start order.
-    public let order: [Int]
+    /// Definition indices in start order, in 4 bytes each (a recipe's tasks are counted in 32 bits: ``RecipeTask``).
+    public let order: [UInt32]
     /// For each task, how many other tasks run after it.
-    public let dependentCounts: [Int]
+    public let dependentCounts: [UInt32]
     /// For each task, whether a task that runs after it has a `cmd` function, which is given its result.
     public let resultReadByDependents: [Bool]
 
@@ -23,9 +23,9 @@ public struct RecipeGraph {
     /// - Throws: ``RecipeError`` at the task's position for an unknown name, a task after itself, or a cycle,
     ///   which is printed as `a -> b -> c -> a` (each task runs after the next); a task a function declared is
     ///   named with the lines that called the function too (``RecipeTask/callersNote``).
-    init(tasks: [RecipeTask], after: FlatLists<RecipeDependency>, names: TaskNameIndex) throws(RecipeError) {
+    init(tasks: RecipeTaskList, after: FlatLists<RecipeDependency>, names: TaskNameIndex) throws(RecipeError) {
         var dependencies = FlatLists<Int32>()
-        var dependentCounts = Array(repeating: 0, count: tasks.count)
+        var dependentCounts = Array(repeating: UInt32(0), count: tasks.count)
         var resultReadByDependents = Array(repeating: false, count: tasks.count)
         var patternMatches = TaskNamePatternMatches(tasks: tasks, names: names)
         var resolved: [Int32] = []
@@ -54,7 +54,7 @@ public struct RecipeGraph {
 
     /// The tasks `entry` of `task`'s `after` names, a pattern's found by `patternMatches`.
     private static func resolve(
-        _ entry: RecipeDependency, for task: RecipeTask, tasks: [RecipeTask], names: TaskNameIndex,
+        _ entry: RecipeDependency, for task: RecipeTask, tasks: RecipeTaskList, names: TaskNameIndex,
         patternMatches: inout TaskNamePatternMatches
     ) throws(RecipeError) -> [Int] {
         switch entry {
@@ -75,12 +75,12 @@ public struct RecipeGraph {
     }
 
     /// Depth-first, iteratively (a chain of ten thousand tasks must not exhaust the stack).
-    private static func startOrder(_ tasks: [RecipeTask], _ dependencies: FlatLists<Int32>) throws(RecipeError)
-        -> [Int]
+    private static func startOrder(_ tasks: RecipeTaskList, _ dependencies: FlatLists<Int32>) throws(RecipeError)
+        -> [UInt32]
     {
         enum Mark { case unvisited, inProgress, done }
         var marks = Array(repeating: Mark.unvisited, count: tasks.count)
-        var order: [Int] = []
+        var order: [UInt32] = []
         order.reserveCapacity(tasks.count)
         for root in tasks.indices where marks[root] == .unvisited {
             var path: [(task: Int, next: Int)] = [(root, 0)]
@@ -89,7 +89,7 @@ public struct RecipeGraph {
                 let list = dependencies[task]
                 guard next < list.count else {
                     marks[task] = .done
-                    order.append(task)
+                    order.append(UInt32(task))
                     path.removeLast()
                     continue
                 }
@@ -115,7 +115,7 @@ public struct RecipeGraph {
 
     /// `a -> b -> c -> a`; a cycle of more than ten steps keeps its first and last five, so that the error stays
     /// a line to read however many tasks the cycle goes through.
-    private static func describe(_ cycle: [Int], _ tasks: [RecipeTask]) -> String {
+    private static func describe(_ cycle: [Int], _ tasks: RecipeTaskList) -> String {
         let names = cycle.map { tasks[$0].name }
         guard names.count > 11 else { return names.joined(separator: " -> ") }
         let left = names.count - 10

@@ -3,10 +3,12 @@ import PRXKernel
 /// One `prx.task{…}` of a recipe, as declared: its dependencies still by name or pattern.
 ///
 /// A recipe may declare a million tasks and holds them all, so a task keeps inline only what every task has (its
-/// index, name, command and position); the fields most tasks leave out, and the lines calling the function that
-/// declared it, are in ``Options``, which every task declared without those fields from the same lines shares.
+/// name, command, index and line), in 56 bytes; the fields most tasks leave out, the chunk it was declared in and the
+/// lines calling the function that declared it are in ``Options``, which every task declared without those fields
+/// from the same chunk and lines shares.
 public struct RecipeTask {
-    /// The fields of a declaration that most tasks leave out, and where the function declaring the task was called.
+    /// The fields of a declaration that most tasks leave out, the chunk it was made in, and where the function
+    /// declaring the task was called.
     final class Options {
         let afterAny: Bool
         let environment: [String: String]
@@ -14,6 +16,8 @@ public struct RecipeTask {
         let timeout: Double?
         let retry: RetryPolicy?
         let callers: LuaCallers
+        /// The name of the chunk whose line declared the task, `nil` when no Lua line did.
+        let chunk: String?
 
         init(
             afterAny: Bool = false,
@@ -21,7 +25,8 @@ public struct RecipeTask {
             workingDirectory: String,
             timeout: Double? = nil,
             retry: RetryPolicy? = nil,
-            callers: LuaCallers = LuaCallers()
+            callers: LuaCallers = LuaCallers(),
+            chunk: String? = nil
         ) {
             self.afterAny = afterAny
             self.environment = environment
@@ -29,20 +34,28 @@ public struct RecipeTask {
             self.timeout = timeout
             self.retry = retry
             self.callers = callers
+            self.chunk = chunk
         }
     }
 
-    /// Its place in definition order, from 0.
-    public let index: Int
     /// Its unique name (`name =`, or `task<N>` with N its definition number from 1).
     public let name: String
+    /// Its other fields, chunk and callers, the same value for every task declared without those fields from the same
+    /// chunk and lines.
+    let options: Options
+    /// ``index``, in the 4 bytes a recipe's index takes (``TaskNameIndex`` holds no more either).
+    private let definitionIndex: UInt32
+    /// The line of ``position`` in ``Options/chunk``: Lua counts lines in a C `int`.
+    private let line: Int32
     /// What it runs.
     public let command: RecipeCommand
+
+    /// Its place in definition order, from 0.
+    public var index: Int { Int(definitionIndex) }
     /// Where `prx.task` was called.
-    public let position: LuaSourcePosition?
-    /// Its other fields and its callers, the same value for every task declared without those fields from the same
-    /// lines.
-    let options: Options
+    public var position: LuaSourcePosition? {
+        options.chunk.map { LuaSourcePosition(chunk: $0, line: Int(line)) }
+    }
 
     /// `after_any = true`: runs even when a dependency did not succeed.
     public var afterAny: Bool { options.afterAny }
@@ -70,11 +83,14 @@ public struct RecipeTask {
         callers.isEmpty ? "" : " (\(callers))"
     }
 
+    /// A task declared at `position`, whose chunk `options` holds.
     init(index: Int, name: String, command: RecipeCommand, position: LuaSourcePosition?, options: Options) {
-        self.index = index
+        precondition(position?.chunk == options.chunk, "a task's options name another chunk than its position")
+        precondition(index < Int(UInt32.max) && (position?.line ?? 0) <= Int(Int32.max), "a recipe past Lua's counts")
         self.name = name
-        self.command = command
-        self.position = position
         self.options = options
+        definitionIndex = UInt32(index)
+        line = Int32(position?.line ?? 0)
+        self.command = command
     }
 }

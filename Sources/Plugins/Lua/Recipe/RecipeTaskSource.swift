@@ -40,7 +40,7 @@ public struct RecipeTaskSource: TaskSource {
     public mutating func next() throws -> TaskSpec? {
         let graph = recipe.graph
         guard position < graph.order.count else { return nil }
-        let index = graph.order[position]
+        let index = Int(graph.order[position])
         position += 1
         return spec(at: index)
     }
@@ -74,7 +74,7 @@ public struct RecipeTaskSource: TaskSource {
             dependencies: graph.dependencies[index].map { TaskID(Int($0) + 1) },
             runsAfterFailedDependencies: task.afterAny,
             hasDependents: graph.dependentCounts[index] > 0,
-            dependentCount: graph.dependentCounts[index],
+            dependentCount: Int(graph.dependentCounts[index]),
             resultReadByDependents: graph.resultReadByDependents[index],
             preparedAtStart: argv == nil,
             retry: task.retry)

@@ -17,12 +17,12 @@ struct TaskNameIndex {
     }
 
     /// The definition index of the task called `name` among `tasks`, the array the index was filled from.
-    func index(of name: String, in tasks: [RecipeTask]) -> Int? {
+    func index(of name: String, in tasks: RecipeTaskList) -> Int? {
         index(of: name, hash: Self.hash(of: name), in: tasks)
     }
 
     /// The definition index of the task called `name`, whose ``hash(of:)`` is `hash`, among `tasks`.
-    func index(of name: String, hash: Int, in tasks: [RecipeTask]) -> Int? {
+    func index(of name: String, hash: Int, in tasks: RecipeTaskList) -> Int? {
         let mask = slots.count - 1
         let name = ByteExactString(name)
         var slot = hash & mask
@@ -35,12 +35,12 @@ struct TaskNameIndex {
     }
 
     /// Adds `tasks[index]` by its name, which the index must not hold yet.
-    mutating func insert(_ index: Int, of tasks: [RecipeTask]) {
+    mutating func insert(_ index: Int, of tasks: RecipeTaskList) {
         insert(index, hash: Self.hash(of: tasks[index].name), of: tasks)
     }
 
     /// Adds `tasks[index]` by its name, whose ``hash(of:)`` is `hash` and which the index must not hold yet.
-    mutating func insert(_ index: Int, hash: Int, of tasks: [RecipeTask]) {
+    mutating func insert(_ index: Int, hash: Int, of tasks: RecipeTaskList) {
         precondition(index < Int(UInt32.max), "a recipe of over 4 billion tasks")
         if (count + 1) * 2 > slots.count {
             var grown = [UInt32](repeating: 0, count: slots.count * 2)

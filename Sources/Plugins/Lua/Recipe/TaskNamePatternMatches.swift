@@ -7,7 +7,7 @@
 /// and each such pattern is tested against the run of names its plain characters begin, found by binary search. Only
 /// a pattern starting with a wildcard (`*:done`) is tested against every name. Each distinct pattern is resolved once.
 struct TaskNamePatternMatches {
-    private let tasks: [RecipeTask]
+    private let tasks: RecipeTaskList
     private let names: TaskNameIndex
     /// Each pattern resolved so far, by its bytes.
     private var known: [ByteExactString: [Int]] = [:]
@@ -19,7 +19,7 @@ struct TaskNamePatternMatches {
     private var everyIndex: [Int32]?
 
     /// Resolves patterns among `tasks`, whose definition indices `names` gives by name.
-    init(tasks: [RecipeTask], names: TaskNameIndex) {
+    init(tasks: RecipeTaskList, names: TaskNameIndex) {
         self.tasks = tasks
         self.names = names
     }

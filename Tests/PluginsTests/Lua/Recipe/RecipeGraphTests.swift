@@ -105,7 +105,7 @@ import Testing
             prx.task { "echo", "deploy", name = "deploy:b", after = { "build", "free" } }
             prx.task { "echo", "build", name = "build" }
             """)
-        let names = recipe.graph.order.map { recipe.graph.tasks[$0].name }
+        let names = recipe.graph.order.map { recipe.graph.tasks[Int($0)].name }
         #expect(names == ["build", "deploy:a", "free", "deploy:b", "report"])
         let specs = try drainTasks(recipe.makeSource(defaultTimeout: nil))
         #expect(specs.map(\.label) == names)
