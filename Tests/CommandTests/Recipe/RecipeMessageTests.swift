@@ -34,9 +34,12 @@ import Testing
 
     /// What a `cmd` function returns that cannot run is named with the task and the line of its `prx.task`, as
     /// RECIPES.md says: an empty program was the executor's "the program's name is empty: no program to start", an
-    /// argument over `max_argument_length` named neither, and a string that is not UTF-8 named the function's line.
+    /// argument over `max_argument_length` named neither, a string that is not UTF-8 named the function's line, and
+    /// an empty or blank `sh` ran `/bin/sh -c ''`, which runs nothing and succeeds.
     @Test(arguments: [
         (#"{ "" }"#, #"task "t": the program (cmd result element 1) is empty"#),
+        (#"{ sh = "" }"#, #"task "t": cmd result sh must not be empty or blank"#),
+        (#"{ sh = " \t\n" }"#, #"task "t": cmd result sh must not be empty or blank"#),
         (#"{ "echo", string.rep("x", 2000) }"#,
          #"task "t": argument 2 is 2000 characters long, over max_argument_length 1000"#),
         (#"{ "echo", "\255" }"#,

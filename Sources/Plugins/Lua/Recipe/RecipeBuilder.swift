@@ -201,7 +201,11 @@ final class RecipeBuilder {
                 "prx.task needs exactly one command: an argv list { \"prog\", \"arg\" }, "
                     + "sh = \"...\" or cmd = function")
         }
-        if fields.sh != .nil { return .shell(try Self.text(fields.sh, "sh")) }
+        if fields.sh != .nil {
+            let line = try Self.text(fields.sh, "sh")
+            try RecipeCommand.refuseBlank(shellLine: line, "prx.task: sh")
+            return .shell(line)
+        }
         if case .function(let function) = fields.cmd { return .function(function) }
         if fields.cmd != .nil { throw RecipeError("prx.task: cmd must be a function (got \(fields.cmd.typeName))") }
         // Mapped over the indices, whose count is known, into one array made at its size.

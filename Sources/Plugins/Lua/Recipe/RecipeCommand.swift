@@ -20,9 +20,9 @@ public enum RecipeCommand {
     /// Reads a command from what a `cmd` function returned: an argv array or `{ sh = "…" }`, checked as `prx.task`
     /// checks its own (no other field, not both).
     ///
-    /// - Throws: ``RecipeError`` when the value is neither, has a `nil` among its words, names an empty program, or
-    ///   holds a NUL byte, which no program can be given (the task that called the function names itself and its
-    ///   line in front).
+    /// - Throws: ``RecipeError`` when the value is neither, has a `nil` among its words, names an empty program or a
+    ///   blank `sh`, or holds a NUL byte, which no program can be given (the task that called the function names
+    ///   itself and its line in front).
     static func built(from value: LuaValue) throws(RecipeError) -> [String] {
         guard let table = value.tableValue else {
             throw RecipeError("cmd must return an argv table or { sh = \"...\" } (got \(value.typeName))")
@@ -39,6 +39,7 @@ public enum RecipeCommand {
                 throw RecipeError("cmd result sh must be a string (got \(shell.typeName))")
             }
             try RecipeError.refuseNUL(line, "cmd result sh", why: unrunnable)
+            try refuseBlank(shellLine: line, "cmd result sh")
             return ["/bin/sh", "-c", line]
         }
         guard !table.array.isEmpty else {
@@ -52,6 +53,14 @@ public enum RecipeCommand {
         // As prx.task refuses its own: the executor's error for it would name neither the task nor its line.
         guard !argv[0].isEmpty else { throw RecipeError("the program (cmd result element 1) is empty") }
         return argv
+    }
+
+    /// Throws `what must not be empty or blank` when `line`, a `sh` command line, holds nothing but spaces, tabs,
+    /// line feeds and carriage returns (those `-C` is split at): `/bin/sh -c` would run no command and succeed,
+    /// where an empty program, and a blank `-C` in flags mode, are refused.
+    static func refuseBlank(shellLine line: String, _ what: String) throws(RecipeError) {
+        guard line.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return }
+        throw RecipeError("\(what) must not be empty or blank")
     }
 
     /// Why a word of a command must not hold a NUL byte.

@@ -240,7 +240,8 @@ import Testing
     }
 
     /// A time no `Duration` can hold used to trap once the task had started, leaving it running; a name of two
-    /// lines split the log's lines; an empty program failed only when it ran, as "permission denied: ".
+    /// lines split the log's lines; an empty program failed only when it ran, as "permission denied: ", and an empty
+    /// or blank `sh` ran `/bin/sh -c ''`, which runs nothing and succeeds.
     @Test(arguments: [
         ("prx.task { \"true\", timeout = math.huge }",
          "prx.task: timeout must be a number of seconds above 0 and at most 1000000000"),
@@ -253,6 +254,8 @@ import Testing
         ("prx.task { \"true\", name = \"a\\nb\" }", "prx.task: name must be one line"),
         ("prx.task { \"true\", name = \"a\\0b\" }", "prx.task: name must not contain a NUL byte"),
         ("prx.task { \"\", \"x\" }", "prx.task: the program (argv element 1) is empty"),
+        ("prx.task { sh = \"\" }", "prx.task: sh must not be empty or blank"),
+        ("prx.task { sh = \" \\t\\r\\n \" }", "prx.task: sh must not be empty or blank"),
         // The task got A set to "B=x", and an empty name made an entry "=x".
         ("prx.task { \"true\", env = { [\"A=B\"] = \"x\" } }",
          "prx.task: env keys must be environment variable names (a letter or underscore, then letters, digits and "
