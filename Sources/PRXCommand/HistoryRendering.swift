@@ -234,7 +234,8 @@ enum HistoryRendering {
     /// not known), the run it resumed and the newest run that resumed it (`resumed_from`, `resumed_by`, each `null`
     /// for none), and its counts as the `--json` summary line names them (one per status, `failures`;
     /// ``StatusCounts/names``), beside `tasks`, which counts its running and lost tasks too. The counts by status but
-    /// `succeeded` are `null` where the journal does not say them (``RunCounts``).
+    /// `succeeded` are `null` where the journal does not say them (``RunCounts``), and `cwd_bytes` beside `cwd` when the
+    /// directory's path is not UTF-8.
     private static func summary(of run: RunRecord) -> [String: Any] {
         var object: [String: Any] = [
             "run": run.runID, "start": run.startTime, "end": run.endTime as Any, "duration": run.duration as Any,
@@ -250,6 +251,9 @@ enum HistoryRendering {
             let count = status == .success ? run.counts.succeeded : run.counts.byStatus?[status]
             object[name] = count as Any
         }
+        // `cwd` holds U+FFFD for the bytes of a path that are not UTF-8, naming no directory: the bytes, as the
+        // journal records them, are what a script enters.
+        if let bytes = run.invocation.workingDirectoryBytes { object["cwd_bytes"] = bytes.map(Int.init) }
         return object
     }
 

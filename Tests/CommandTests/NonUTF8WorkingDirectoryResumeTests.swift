@@ -10,12 +10,10 @@ import Testing
         let bench = try Workbench()
         defer { bench.root.remove() }
         let root = URL(fileURLWithPath: bench.root.path).resolvingSymlinksInPath().path
-        let directory = Array(root.utf8) + Array("/d".utf8) + [0xFF]
+        let directory = Self.directory(in: bench)
         let arguments = try bench.root.write("args.txt", "0\n1\n")
-        let started = try await PRXProcess.run(
-            ["-c", #"d=$(printf 'd\377') && mkdir "$d" && cd "$d" && exec "$0" "$@""#, PRXProcess.executablePath,
-             "-A", arguments, "-C", "sh -c 'exit @ARG@'", "--json", "results.jsonl", "-r"],
-            executable: "/bin/sh", home: bench.home, directory: bench.root.path)
+        let started = try await Self.prxInDirectoryNotUTF8(
+            ["-A", arguments, "-C", "sh -c 'exit @ARG@'", "--json", "results.jsonl", "-r"], bench: bench)
         #expect(started.status == 1, "\(started.stderr)")
         let runID = try #require(bench.runIDs().first)
         let shown = try await bench.prx(["history", runID])
@@ -46,5 +44,48 @@ import Testing
         #expect(damaged.status == 2)
         #expect(damaged.stderr == "prx: error: the journal \(journal) is damaged: its run_started line's cwd_bytes is not "
             + "a list of bytes\n")
+    }
+
+    /// `prx history --json` and `prx history RUN --json` gave such a directory as `cwd` alone, with U+FFFD in place of
+    /// the bytes, which names no directory: they give its bytes beside it (`cwd_bytes`), as the journal does, and none
+    /// for a directory whose path is UTF-8.
+    @Test func historyJSONGivesTheBytesOfADirectoryWhosePathIsNotUTF8() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let arguments = try bench.root.write("args.txt", "0\n")
+        let started = try await Self.prxInDirectoryNotUTF8(["-A", arguments, "-C", "true @ARG@", "-r"], bench: bench)
+        #expect(started.status == 0, "\(started.stderr)")
+        let notUTF8 = try #require(bench.runIDs().first)
+        let inRoot = try await bench.prx(["-A", arguments, "-C", "true @ARG@", "-r"])
+        #expect(inRoot.status == 0, "\(inRoot.stderr)")
+        let utf8 = try #require(bench.runIDs().first { $0 != notUTF8 })
+
+        let expected: [String: [Int]?] = [notUTF8: Self.directory(in: bench).map(Int.init), utf8: nil]
+        let listed = try await bench.prx(["history", "--json"])
+        let runs = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]] ?? []
+        let bytesByRun = Dictionary(runs.map { ($0["run"] as? String ?? "", $0["cwd_bytes"] as? [Int]) }) { $1 }
+        #expect(bytesByRun == expected, "\(listed.stdout)")
+        #expect(runs.filter { $0.keys.contains("cwd_bytes") }.count == 1, "\(listed.stdout)")
+        for (runID, bytes) in expected {
+            let shown = try await bench.prx(["history", runID, "--json"])
+            let run = try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any]
+            #expect(run?["cwd_bytes"] as? [Int] == bytes, "\(shown.stdout)")
+            #expect(run?.keys.contains("cwd_bytes") == (bytes != nil), "\(shown.stdout)")
+        }
+    }
+
+    /// The bytes of the path of `d\xff` in the bench's directory, links resolved.
+    private static func directory(in bench: Workbench) -> [UInt8] {
+        Array(URL(fileURLWithPath: bench.root.path).resolvingSymlinksInPath().path.utf8) + Array("/d".utf8) + [0xFF]
+    }
+
+    /// Runs prx with `arguments` in `d\xff`, which it makes in the bench's directory.
+    private static func prxInDirectoryNotUTF8(_ arguments: [String], bench: Workbench) async throws
+        -> PRXProcess.Outcome
+    {
+        try await PRXProcess.run(
+            ["-c", #"d=$(printf 'd\377') && mkdir "$d" && cd "$d" && exec "$0" "$@""#, PRXProcess.executablePath]
+                + arguments,
+            executable: "/bin/sh", home: bench.home, directory: bench.root.path)
     }
 }
