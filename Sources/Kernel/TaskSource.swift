@@ -25,10 +25,10 @@ public protocol TaskSource {
     /// Called for a task with dependencies, or with ``TaskSpec/preparedAtStart``, once it has a worker to start on:
     /// not for a task a halt or an interruption cancels while it waits, and once per task: a result that comes
     /// meanwhile is shown to the stop policy before the task starts, and a halt it decides cancels the task as made,
-    /// as never started. The default returns the task unchanged. A
-    /// recipe source overrides it to build a command from its dependencies' output. Throwing turns the task into a
-    /// ``TaskStatus/error`` result with the error's text; in a run interrupted meanwhile, the error is taken for the
-    /// interruption's doing (Lua code it cut off), and the task is ``TaskStatus/cancelled`` as never started.
+    /// as never started. The default returns the task unchanged. A recipe source overrides it to build a command
+    /// from its dependencies' output. Throwing turns the task into a ``TaskStatus/error`` result with the error's
+    /// text; in a run interrupted meanwhile, the error is taken for the interruption's doing (Lua code it cut off),
+    /// and the task is ``TaskStatus/cancelled`` as never started.
     mutating func prepare(_ task: TaskSpec, dependencyResults: [TaskResult]) throws -> TaskSpec
 
     /// How many tasks ``next()`` has still to yield, when the source knows without reading ahead (a list of

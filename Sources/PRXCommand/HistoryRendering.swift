@@ -234,8 +234,8 @@ enum HistoryRendering {
     /// not known), the run it resumed and the newest run that resumed it (`resumed_from`, `resumed_by`, each `null`
     /// for none), and its counts as the `--json` summary line names them (one per status, `failures`;
     /// ``StatusCounts/names``), beside `tasks`, which counts its running and lost tasks too. The counts by status but
-    /// `succeeded` are `null` where the journal does not say them (``RunCounts``), and `cwd_bytes` beside `cwd` when the
-    /// directory's path is not UTF-8.
+    /// `succeeded` are `null` where the journal does not say them (``RunCounts``), and `cwd_bytes` beside `cwd` when
+    /// the directory's path is not UTF-8.
     private static func summary(of run: RunRecord) -> [String: Any] {
         var object: [String: Any] = [
             "run": run.runID, "start": run.startTime, "end": run.endTime as Any, "duration": run.duration as Any,

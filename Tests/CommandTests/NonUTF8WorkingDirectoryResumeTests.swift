@@ -42,8 +42,8 @@ import Testing
         let resumption = URL(fileURLWithPath: journal).deletingPathExtension().lastPathComponent
         let damaged = try await bench.prx(["--resume-failed", resumption])
         #expect(damaged.status == 2)
-        #expect(damaged.stderr == "prx: error: the journal \(journal) is damaged: its run_started line's cwd_bytes is not "
-            + "a list of bytes\n")
+        #expect(damaged.stderr == "prx: error: the journal \(journal) is damaged: its run_started line's "
+            + "cwd_bytes is not a list of bytes\n")
     }
 
     /// `prx history --json` and `prx history RUN --json` gave such a directory as `cwd` alone, with U+FFFD in place of
