@@ -3,12 +3,12 @@ import Synchronization
 /// How many attempts have returned their result to the run's task group and have not been taken from it yet: what
 /// tells the run, between two starts, that a result has come which the stop policy has not been shown.
 ///
-/// Starting a task takes time on the run's own Swift task (the source makes it for its start, a recipe's `cmd`
-/// function runs; the sinks are told of the start, a recipe's `on_start` hook runs), during which a running task may
-/// end; its result waits in the group until the run next waits there. Filling every free worker first would start
-/// tasks after a failure that halts the run. The scheduler makes one per run with a stop policy, and checks it before
-/// each start, and again once the source made the task to start: a result waiting is taken and shown to the policy
-/// first.
+/// Starting a task takes time on the run's own Swift task (the source gives it, a `--parser` runs; the source makes it
+/// for its start, a recipe's `cmd` function runs; the sinks are told of the start, a recipe's `on_start` hook runs),
+/// during which a running task may end; its result waits in the group until the run next waits there. Filling every
+/// free worker first would start tasks after a failure that halts the run. The scheduler makes one per run with a stop
+/// policy, and checks it before each start, and again once the source gave or made the task to start: a result
+/// waiting is taken and shown to the policy first.
 /// A run with no stop policy has none, so that its tasks cost it nothing.
 final class ReturnedAttempts: Sendable {
     private let count = Atomic<Int>(0)

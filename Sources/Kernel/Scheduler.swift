@@ -21,10 +21,10 @@ import Foundation
 ///   before those the halt cancels (its dependents among them), and so does one whose attempt, running at the halt,
 ///   fails after it;
 /// - with a stop policy, a result an executor returns, or a placement it reports, while tasks start (the sinks told of
-///   a start, or the source making a task for its start, ``TaskSource/prepare(_:dependencyResults:)``, either of
-///   which may take a while) is shown to the policy before the next start: no task starts once what halts the run has
-///   come in, whether the free workers are all busy or not, not even the one the source was making, which the halt
-///   cancels;
+///   a start, the source giving the next task, ``TaskSource/next()``, or making a task for its start,
+///   ``TaskSource/prepare(_:dependencyResults:)``, any of which may take a while) is shown to the policy before the
+///   next start: no task starts once what halts the run has come in, whether the free workers are all busy or not, not
+///   even the one the source was giving or making, which the halt cancels;
 /// - cancelling the Swift task that runs ``run(source:sinks:stopPolicy:)`` interrupts the run: running
 ///   tasks are stopped by the executor, the rest is cancelled, and the summary says so;
 /// - every task reaches every sink exactly once, in the order ``RunEvent`` documents, under the id its source gave it: a

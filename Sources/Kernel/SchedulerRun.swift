@@ -460,7 +460,15 @@ final class SchedulerRun<Source: TaskSource> {
                 dependents[task.id] = []
             }
             if task.dependencies.isEmpty || admitDependent(task, group: &group) {
-                if startable(task, group: &group) { return (task, false) }
+                guard startable(task, group: &group) else { continue }
+                // Pulling the task (a `--parser`'s or a recipe source's Lua code, a line read from a slow pipe) takes
+                // time too: what came meanwhile is shown to the stop policy first, and the task, held, starts next
+                // only if that did not halt the run.
+                if mustShowWhatCameFirst(group: &group) {
+                    hold(task, prepared: false)
+                    return nil
+                }
+                return (task, false)
             }
         }
         return nil

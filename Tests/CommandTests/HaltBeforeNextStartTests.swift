@@ -110,6 +110,49 @@ import Testing
         #expect(statuses == expected)
     }
 
+    /// A result that came while the source made the next task (a `--parser` slow for its line) was seen only once that
+    /// task had started: a stop policy halting at the first failure let the task start after the failure, and run its
+    /// command. The result is now shown to the policy before that task starts: halting, the task is `CANCELLED`, its
+    /// line parsed once and its command not run; not halting, it starts with the command the line made, not parsed
+    /// again.
+    @Test(arguments: [true, false])
+    func aResultThatComesWhileTheSourceMakesATaskIsSeenBeforeItStarts(halts: Bool) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("args.txt", "first\nsecond\nthird\n")
+        try bench.root.write("task.sh", """
+            case "$1" in first) sleep 0.3; echo $$ > \(bench.root.file("failed")); exit 1;; esac
+            touch \(bench.root.file("ran-"))"$1"
+            """)
+        try bench.root.write("parse.lua", """
+            local hold = \(Self.onStart(in: bench, first: "first", signal: "failed", holdsProcessID: true))
+            local calls = 0
+            return function(line)
+              if line == "second" then
+                hold({ name = line })
+                calls = calls + 1
+                prx.write("calls", tostring(calls))
+              end
+              return line
+            end
+            """)
+        try bench.root.write(
+            "policy.lua", "return function(s) if \(halts) and s.failures > 0 then return 'a failure' end end")
+        let outcome = try await bench.prx([
+            "-A", "args.txt", "--parser", "parse.lua", "-C", "sh \(bench.root.file("task.sh")) @ARG@", "-r", "-m", "2",
+            "--stop-policy", "policy.lua",
+        ])
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        #expect(try bench.root.read("calls") == "1")
+        #expect(FileManager.default.fileExists(atPath: bench.root.file("ran-second")) == !halts)
+        #expect(try Self.started(in: bench) == (halts ? ["first"] : ["first", "second", "third"]))
+        let statuses = try await Self.statuses(in: bench)
+        let expected = halts
+            ? Self.expected(["first": "FAILED"], cancelling: ["second", "third"])
+            : ["first": "FAILED", "second": "SUCCESS", "third": "SUCCESS"]
+        #expect(statuses == expected)
+    }
+
     /// The same in flags mode, halted by the stop limits at the first failure, the hook given by `--hook`.
     @Test func theStopLimitsHaltBeforeTheNextStart() async throws {
         let bench = try Workbench()
