@@ -89,6 +89,10 @@ final class SchedulerRun<Source: TaskSource> {
     /// Whether the tasks not started were cancelled (``cancelEverythingHeld()``).
     private var restCancelled = false
     private var sourceError: String?
+    /// The error of a task the source failed to make for its start (``TaskSource/prepare(_:dependencyResults:)``)
+    /// while a result came, in a run with a stop policy: recorded once that result is, which came first, so that the
+    /// sinks and the policy are given both in the order they came.
+    private var failedPreparation: TaskResult?
     /// The id of the last task standing for an item the source could not read: a stand-in not above it is an item
     /// given again, against ``TaskSource/next()``'s rule, and ends the pulling, which would otherwise never end.
     private var lastStandInID: TaskID?
@@ -132,7 +136,8 @@ final class SchedulerRun<Source: TaskSource> {
                 // At once, not once the running tasks end: what the halt cancelled is in the files and the journal
                 // as it happens, and an interruption while they finish does not take it for its own. The tasks
                 // waiting to retry end first: a task held after one of them (running after failures) does not end
-                // before its dependency.
+                // before its dependency. A task the source failed to make came before the halt was acted on.
+                recordFailedPreparation(group: &group)
                 endRetriesWaiting(group: &group)
                 cancelEverythingHeld()
             }
@@ -241,6 +246,10 @@ final class SchedulerRun<Source: TaskSource> {
             // What came as the last task started (its start told to the sinks, a hook run for it) is shown to the
             // stop policy before another task starts.
             if mustShowWhatCameFirst(group: &group) { return }
+            if failedPreparation != nil {
+                recordFailedPreparation(group: &group)
+                continue
+            }
             if retriesDueHead < retriesDue.count {
                 if awaitsStartSpacing(group: &group) { return }
                 startDueRetry(group: &group, executor: executor)
@@ -269,7 +278,13 @@ final class SchedulerRun<Source: TaskSource> {
                 return
             }
             if let preparationError {
-                record(.notStarted(task, status: .error, message: preparationError), consultPolicy: true, group: &group)
+                let failed = TaskResult.notStarted(task, status: .error, message: preparationError)
+                // A result that came while the source failed is recorded first.
+                if mustShowWhatCameFirst(group: &group) {
+                    failedPreparation = failed
+                    return
+                }
+                record(failed, consultPolicy: true, group: &group)
                 continue
             }
             // Making the task (a recipe's `cmd` function) takes time too: what came meanwhile is shown to the stop
@@ -280,6 +295,13 @@ final class SchedulerRun<Source: TaskSource> {
             }
             start(task, attempt: 1, on: freeWorkers.removeLast(), group: &group, executor: executor)
         }
+    }
+
+    /// Records the error of the task the source failed to make while a result came (``failedPreparation``), once that
+    /// result is recorded.
+    private func recordFailedPreparation(group: inout TaskGroup<SchedulerCompletion>) {
+        guard let failed = failedPreparation.take() else { return }
+        record(failed, consultPolicy: true, group: &group)
     }
 
     /// Whether what came while the run's own task was busy must be shown to the stop policy before a task starts, as
@@ -834,7 +856,8 @@ final class SchedulerRun<Source: TaskSource> {
     private func currentStatistics() -> RunStatistics {
         var snapshot = statistics
         let notYielded = sourceExhausted ? 0 : source.knownRemainingTaskCount
-        snapshot.pending = ready.count - readyHead + waiting.count + awaitingSkip + notYielded
+        let failedPreparations = failedPreparation == nil ? 0 : 1
+        snapshot.pending = ready.count - readyHead + waiting.count + awaitingSkip + failedPreparations + notYielded
         snapshot.elapsed = secondsSinceStart()
         return snapshot
     }

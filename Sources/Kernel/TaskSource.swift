@@ -27,8 +27,9 @@ public protocol TaskSource {
     /// meanwhile is shown to the stop policy before the task starts, and a halt it decides cancels the task as made,
     /// as never started. The default returns the task unchanged. A recipe source overrides it to build a command
     /// from its dependencies' output. Throwing turns the task into a ``TaskStatus/error`` result with the error's
-    /// text; in a run interrupted meanwhile, the error is taken for the interruption's doing (Lua code it cut off),
-    /// and the task is ``TaskStatus/cancelled`` as never started.
+    /// text, recorded after a result that came meanwhile (it came after it), after a halt that result decides too; in
+    /// a run interrupted meanwhile, the error is taken for the interruption's doing (Lua code it cut off), and the
+    /// task is ``TaskStatus/cancelled`` as never started.
     mutating func prepare(_ task: TaskSpec, dependencyResults: [TaskResult]) throws -> TaskSpec
 
     /// How many tasks ``next()`` has still to yield, when the source knows without reading ahead (a list of

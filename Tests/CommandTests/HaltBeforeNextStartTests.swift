@@ -37,6 +37,16 @@ import Testing
         """
     }
 
+    /// The start of a recipe of two workers whose task `t1` fails after 0.3 s, and whose Lua function `hold` holds its
+    /// caller until `t1` has failed and half a second more has passed (``onStart(in:first:signal:holdsProcessID:)``).
+    static func failingFirst(in bench: Workbench) -> String {
+        """
+        prx.config { workers = 2 }
+        prx.task { sh = "sleep 0.3; echo $$ > failed; exit 1", name = "t1" }
+        local hold = \(onStart(in: bench, first: "t1", signal: "failed", holdsProcessID: true))
+        """
+    }
+
     /// The tasks that started, by the main log's `Starting task` lines, each named by the last part of its path.
     static func started(in bench: Workbench) throws -> [String] {
         let log = try String(contentsOfFile: try #require(bench.logFiles(endingWith: ".log").first), encoding: .utf8)
@@ -85,9 +95,7 @@ import Testing
         let bench = try Workbench()
         defer { bench.root.remove() }
         try bench.root.write("recipe.lua", """
-            prx.config { workers = 2 }
-            prx.task { sh = "sleep 0.3; echo $$ > failed; exit 1", name = "t1" }
-            local hold = \(Self.onStart(in: bench, first: "t1", signal: "failed", holdsProcessID: true))
+            \(Self.failingFirst(in: bench))
             local calls = 0
             prx.task { name = "t2", cmd = function()
               hold({ name = "t2" })
@@ -108,6 +116,32 @@ import Testing
             ? Self.expected(["t1": "FAILED"], cancelling: ["t2", "t3", "t4"])
             : ["t1": "FAILED", "t2": "SUCCESS", "t3": "SUCCESS", "t4": "SUCCESS"]
         #expect(statuses == expected)
+    }
+
+    /// A task whose `cmd` function failed was recorded `ERROR` before a result that came while the function ran: the
+    /// sinks and `stop_when` were given the two in the wrong order, and a `stop_when` halting at the first failure
+    /// halted at the error, where the other result came first. The error is now recorded after it: halting, the run
+    /// halts at the first result, and the error follows, `ERROR` as it is, before the tasks the halt cancels.
+    @Test(arguments: [true, false])
+    func aCmdFunctionsErrorIsRecordedAfterAResultThatCameWhileItRan(halts: Bool) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            \(Self.failingFirst(in: bench))
+            prx.task { name = "t2", cmd = function() hold({ name = "t2" }); error("no command") end }
+            prx.task { "true", name = "t3" }
+            local seen = {}
+            prx.stop_when(function(s)
+              seen[#seen + 1] = s.last.name .. " " .. s.last.status
+              prx.write("seen", table.concat(seen, " "))
+              if \(halts) and s.failures > 0 then return "a failure" end
+            end)
+            """)
+        let outcome = try await bench.prx(["run", "recipe.lua", "-r"])
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        #expect(try bench.root.read("seen") == (halts ? "t1 FAILED" : "t1 FAILED t2 ERROR t3 SUCCESS"))
+        let rows = try await bench.summaryRecords().map { "\($0["task_file"]!) \($0["status"]!)" }
+        #expect(rows == ["t1 FAILED", "t2 ERROR", halts ? "t3 CANCELLED" : "t3 SUCCESS"])
     }
 
     /// A result that came while the source made the next task (a `--parser` slow for its line) was seen only once that
