@@ -258,7 +258,8 @@ struct RunAssembly {
             workers: workers,
             runLine: runLine(runID))
         report.listedOnlyIfWritten = pluginFiles
-        report.recipesOwnFiles = Set(["csv", "output"].flatMap { name in files(ofSinks: name) { $0.chosenAt != nil } })
+        report.summariesAtChosenPaths = Set(files(ofSinks: "csv") { $0.settings["path"] != nil })
+        report.recipesTaskOutputs = Set(files(ofSinks: "output") { $0.chosenAt != nil })
         // Told of the run's end once the result files and the hooks have written their last
         // (``RunSummary/sinkErrors``), and before the report, which can wait for ever on a standard output no one
         // reads: the journal's end line is written whatever becomes of the report, and restated, after it, with its

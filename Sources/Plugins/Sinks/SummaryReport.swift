@@ -89,12 +89,16 @@ public struct SummaryReport: Sendable {
     /// service), and a file there before the run and as it was then is none of the run's; the built-in's file is its
     /// run's own, which the sink is given (`csv.path`, or the run's own file in the log directory).
     public var listedOnlyIfWritten = PluginResultFiles()
-    /// The files among ``summaryCSVs`` and ``taskOutputs`` that a recipe's own `prx.sink("csv", …)` or
-    /// `prx.sink("output", …)` writes, at a path of the recipe's choosing, beside the run's own file of that kind
-    /// (or, for task output, in place of the one `--no-task-output-log` turned off): listed without parallelr's notes
-    /// on the run's own files, `(session-specific)` and `(enabled by default, disable with --no-task-output-log)`,
-    /// which are not true of them.
-    public var recipesOwnFiles: Set<String> = []
+    /// The files among ``summaryCSVs`` at a path a `csv.path` setting chose (`--set csv.path=…`, the configuration's
+    /// `plugins:`, a recipe's `prx.set("csv.path", …)` or `prx.sink("csv", { path = … })`): one file for every run,
+    /// emptied as each starts (a resumption adds to it), not named by the session as the run's own summary in the log
+    /// directory is: listed without parallelr's `(session-specific)`, which is not true of them.
+    public var summariesAtChosenPaths: Set<String> = []
+    /// The files among ``taskOutputs`` that a recipe's own `prx.sink("output", …)` writes, beside the run's task
+    /// output file or in place of the one `--no-task-output-log` turned off: listed without parallelr's `(enabled by
+    /// default, disable with --no-task-output-log)`, which is not true of them. The run's own output file keeps it
+    /// wherever `output.path` moves it: it is on by default, and that flag turns it off.
+    public var recipesTaskOutputs: Set<String> = []
     /// The stop policies the run chose that the report names: the registered ones (`--stop-policy NAME`, a recipe's
     /// `prx.stop_policy`, the stop limits), the Lua files of `--stop-policy FILE.lua`, and a recipe's `stop_when` and
     /// `on_error = "halt"`, in the order it asks them:
@@ -212,12 +216,12 @@ public struct SummaryReport: Sendable {
             rotatingLogs.contains($0) ? " (rotating)" : ""
         }
         lines += Self.lines("- Summary: ", written(summaryCSVs), none: "none") { file in
-            recipesOwnFiles.contains(file) ? "" : " (session-specific)"
+            summariesAtChosenPaths.contains(file) ? "" : " (session-specific)"
         }
         // An output sink that writes no file is none, not a file turned off.
         let outputsNone = taskOutputs.isEmpty ? "disabled (--no-task-output-log)" : "none"
         lines += Self.lines("- Output: ", written(taskOutputs), none: outputsNone) { file in
-            recipesOwnFiles.contains(file) ? "" : " (enabled by default, disable with --no-task-output-log)"
+            recipesTaskOutputs.contains(file) ? "" : " (enabled by default, disable with --no-task-output-log)"
         }
         lines += written(jsonPaths).map { "- JSON: \($0)" }
 
