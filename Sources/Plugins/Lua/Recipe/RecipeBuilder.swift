@@ -13,6 +13,9 @@ final class RecipeBuilder {
     private var names = TaskNameIndex()
     /// Each task's `after` entries, in the order written, by definition index.
     private var after = FlatLists<RecipeDependency>()
+    /// The words of the argv list of the task being declared, until the task list takes them: kept from one task to
+    /// the next, so that reading them allocates nothing.
+    private var words: [String] = []
     /// Whether the recipe file has run to its end: declarations are refused from then on.
     var isLoaded = false
     var configuration = RecipeConfiguration()
@@ -93,11 +96,11 @@ final class RecipeBuilder {
         if let first = names.index(of: name, hash: nameHash, in: tasks) {
             throw duplicate(name, first: first, isDefault: fields.name == .nil, callers: callers)
         }
-        let command = try command(table.array, fields)
+        let command = try command(table.array, fields, words: &words)
         let after = try dependencies(fields.after)
         let options = try options(fields, DeclarationLines(chunk: position?.chunk, callers: callers))
         let task = RecipeTask(index: index, name: name, command: command, position: position, options: options)
-        tasks.append(task)
+        tasks.append(task, argv: words)
         names.insert(index, hash: nameHash, of: tasks)
         // The default name made only for a name that may be it: made for every task, it cost some 450 instructions.
         if fields.name != .nil && name.hasPrefix("task") && name == Self.defaultName(index) {
@@ -194,7 +197,12 @@ final class RecipeBuilder {
         }
     }
 
-    private func command(_ argv: [LuaValue], _ fields: TaskFields) throws(RecipeError) -> RecipeCommand {
+    /// The command of a task whose sequence is `argv` and other fields `fields`; for an argv list, its words are put
+    /// in `words` (emptied first, as for any other command).
+    private func command(_ argv: [LuaValue], _ fields: TaskFields, words: inout [String]) throws(RecipeError)
+        -> RecipeCommand
+    {
+        words.removeAll(keepingCapacity: true)
         let forms = (argv.isEmpty ? 0 : 1) + (fields.sh == .nil ? 0 : 1) + (fields.cmd == .nil ? 0 : 1)
         guard forms == 1 else {
             throw RecipeError(
@@ -208,12 +216,11 @@ final class RecipeBuilder {
         }
         if case .function(let function) = fields.cmd { return .function(function) }
         if fields.cmd != .nil { throw RecipeError("prx.task: cmd must be a function (got \(fields.cmd.typeName))") }
-        // Mapped over the indices, whose count is known, into one array made at its size.
-        let words = try argv.indices.map { index throws(RecipeError) in
-            try RecipeError.word(argv[index], "prx.task: argv element \(index + 1)")
+        for index in argv.indices {
+            words.append(try RecipeError.word(argv[index], "prx.task: argv element \(index + 1)"))
         }
         guard !words[0].isEmpty else { throw RecipeError("prx.task: the program (argv element 1) is empty") }
-        return .argv(words)
+        return .argv
     }
 
     /// The task's other fields, and where it was declared; the one value all tasks that set none of them, declared

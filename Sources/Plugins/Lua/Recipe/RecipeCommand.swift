@@ -1,20 +1,19 @@
 /// What a recipe task runs: a program and its arguments, a shell command line, or a Lua function that builds one
 /// of those from the task's dependencies' results when the task starts.
+///
+/// A program's words are not here but in the recipe's ``RecipeTaskList``, end to end with every other task's
+/// (``RecipeTaskList/argv(at:)`` gives them): an array of its own took some 80 bytes a task.
 public enum RecipeCommand {
-    /// `prx.task{ "make", "-j2" }`: the program and its arguments, no shell.
-    case argv([String])
+    /// `prx.task{ "make", "-j2" }`: the program and its arguments, no shell, kept by the task list.
+    case argv
     /// `prx.task{ sh = "make report > report.txt" }`: run by `/bin/sh -c`.
     case shell(String)
     /// `prx.task{ cmd = function(deps) … end }`: called when the task starts.
     case function(LuaFunctionReference)
 
-    /// The program and arguments to run, or `nil` for a function not yet called.
-    var argv: [String]? {
-        switch self {
-        case .argv(let argv): argv
-        case .shell(let line): ["/bin/sh", "-c", line]
-        case .function: nil
-        }
+    /// What `/bin/sh` is given to run `line`.
+    static func shellArgv(_ line: String) -> [String] {
+        ["/bin/sh", "-c", line]
     }
 
     /// Reads a command from what a `cmd` function returned: an argv array or `{ sh = "…" }`, checked as `prx.task`
@@ -40,7 +39,7 @@ public enum RecipeCommand {
             }
             try RecipeError.refuseNUL(line, "cmd result sh", why: unrunnable)
             try refuseBlank(shellLine: line, "cmd result sh")
-            return ["/bin/sh", "-c", line]
+            return shellArgv(line)
         }
         guard !table.array.isEmpty else {
             throw RecipeError("cmd returned a table without a program: give { \"prog\", \"arg\" } or { sh = \"...\" }")

@@ -73,7 +73,8 @@ public struct RecipeDryRunLines: Sequence {
                 let text = DryRunCommandLine.wouldBeSkipped(task.name, reason: "dependency \(name) \(why)")
                 return Line(text: text, fate: .skipped)
             }
-            if let argv = task.command.argv,
+            let argv = graph.tasks.argv(at: index)
+            if let argv,
                 let reason = RecipeTaskSource.unrunnable(argv, limits: lines.limits)
                     ?? (dependencies.isEmpty
                         ? lines.programProblem(argv, task.environment, task.workingDirectory) : nil)
@@ -81,7 +82,7 @@ public struct RecipeDryRunLines: Sequence {
                 return Line(text: DryRunCommandLine.unrunnable(task.name, reason: reason), fate: .notRunnable)
             }
             var text = "\(ControlCharacterEscaping.escaped(task.name)): "
-            text += task.command.argv.map(ShellWords.joinShowing) ?? "<cmd function, called at start>"
+            text += argv.map(ShellWords.joinShowing) ?? "<cmd function, called at start>"
             let after = dependencies.map { ControlCharacterEscaping.escaped(graph.tasks[Int($0)].name) }
             if !after.isEmpty {
                 text += "  (after \(after.joined(separator: ", "))\(task.afterAny ? ", even if they fail" : ""))"

@@ -3,9 +3,10 @@ import PRXKernel
 /// One `prx.task{…}` of a recipe, as declared: its dependencies still by name or pattern.
 ///
 /// A recipe may declare a million tasks and holds them all, so a task keeps inline only what every task has (its
-/// name, command, index and line), in 56 bytes; the fields most tasks leave out, the chunk it was declared in and the
-/// lines calling the function that declared it are in ``Options``, which every task declared without those fields
-/// from the same chunk and lines shares.
+/// name, the kind of its command, index and line), in 56 bytes; its argv's words are in the ``RecipeTaskList`` with
+/// every other task's, and the fields most tasks leave out, the chunk it was declared in and the lines calling the
+/// function that declared it are in ``Options``, which every task declared without those fields from the same chunk
+/// and lines shares.
 public struct RecipeTask {
     /// The fields of a declaration that most tasks leave out, the chunk it was made in, and where the function
     /// declaring the task was called.
@@ -47,7 +48,7 @@ public struct RecipeTask {
     private let definitionIndex: UInt32
     /// The line of ``position`` in ``Options/chunk``: Lua counts lines in a C `int`.
     private let line: Int32
-    /// What it runs.
+    /// What it runs; an argv list's words are in the task list (``RecipeTaskList/argv(at:)``).
     public let command: RecipeCommand
 
     /// Its place in definition order, from 0.

@@ -63,7 +63,7 @@ public struct RecipeTaskSource: TaskSource {
     private func spec(at index: Int) -> TaskSpec {
         let graph = recipe.graph
         let task = graph.tasks[index]
-        let argv = task.command.argv
+        let argv = graph.tasks.argv(at: index)
         var spec = TaskSpec(
             id: TaskID(index + 1),
             label: task.name,

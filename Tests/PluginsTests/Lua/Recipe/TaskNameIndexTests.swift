@@ -7,7 +7,7 @@ import Testing
         var tasks = RecipeTaskList()
         for (index, name) in names.enumerated() {
             tasks.append(
-                RecipeTask(index: index, name: name, command: .argv(["true"]), position: nil, options: options))
+                RecipeTask(index: index, name: name, command: .argv, position: nil, options: options), argv: ["true"])
         }
         return tasks
     }
