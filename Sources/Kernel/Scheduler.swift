@@ -24,7 +24,8 @@ import Foundation
 ///   a start, the source giving the next task, ``TaskSource/next()``, or making a task for its start,
 ///   ``TaskSource/prepare(_:dependencyResults:)``, any of which may take a while) is shown to the policy before the
 ///   next start: no task starts once what halts the run has come in, whether the free workers are all busy or not, not
-///   even the one the source was giving or making, which the halt cancels;
+///   even the one the source was giving or making, which the halt cancels; and the given task that cannot start (a
+///   preflight error, a dependency that did not succeed) is recorded after that result, which came first;
 /// - cancelling the Swift task that runs ``run(source:sinks:stopPolicy:)`` interrupts the run: running
 ///   tasks are stopped by the executor, the rest is cancelled, and the summary says so;
 /// - every task reaches every sink exactly once, in the order ``RunEvent`` documents, under the id its source gave it: a

@@ -93,6 +93,10 @@ final class SchedulerRun<Source: TaskSource> {
     /// while a result came, in a run with a stop policy: recorded once that result is, which came first, so that the
     /// sinks and the policy are given both in the order they came.
     private var failedPreparation: TaskResult?
+    /// A task the source gave while a result came, in a run with a stop policy: its dependencies are looked at, its
+    /// preflight error recorded or the task started once that result is shown to the policy, which came first; a halt
+    /// it decides cancels the task as never started.
+    private var pulledWhileResultCame: TaskSpec?
     /// The id of the last task standing for an item the source could not read: a stand-in not above it is an item
     /// given again, against ``TaskSource/next()``'s rule, and ends the pulling, which would otherwise never end.
     private var lastStandInID: TaskID?
@@ -427,6 +431,9 @@ final class SchedulerRun<Source: TaskSource> {
     /// that cannot run, or cannot be made again) has halted the run.
     private func nextReadyTask(group: inout TaskGroup<SchedulerCompletion>) -> (task: TaskSpec, prepared: Bool)? {
         while readyHead < ready.count && !halted {
+            // What came as the task before could not start (its result given to the sinks, a hook run for it) is
+            // shown to the stop policy first.
+            if mustShowWhatCameFirst(group: &group) { return nil }
             let held = ready[readyHead]
             readyHead += 1
             if readyHead == ready.count {
@@ -435,65 +442,79 @@ final class SchedulerRun<Source: TaskSource> {
             }
             if let task = whole(held, group: &group), startable(task, group: &group) { return (task, held.prepared) }
         }
-        while !sourceExhausted && !halted {
-            if let input = Self.inputWait(of: &source) {
-                flushSinks()
-                // With tasks running, the input is waited for in the group, where their ends are recorded.
-                if statistics.running > 0 {
-                    if !inputPending {
-                        inputPending = true
-                        group.addTask {
-                            await input.wait()
-                            return .inputReady
-                        }
-                    }
+        while !halted {
+            let task: TaskSpec
+            if let pulled = pulledWhileResultCame.take() {
+                task = pulled
+            } else {
+                guard !sourceExhausted else { return nil }
+                guard let pulled = pullFromSource(group: &group) else { return nil }
+                // Pulling the task (a `--parser`'s or a recipe source's Lua code, a line read from a slow pipe) takes
+                // time too: what came meanwhile is shown to the stop policy first, and the task is looked at after
+                // it: it starts, or its error or skip is recorded, only if that did not halt the run.
+                if mustShowWhatCameFirst(group: &group) {
+                    pulledWhileResultCame = pulled
                     return nil
                 }
-            }
-            let pulled: TaskSpec?
-            do {
-                pulled = try source.next()
-            } catch let unreadable as UnreadableTaskError {
-                if let error = idGivenAgain(unreadable.standIn.id) {
-                    stopPulling(for: error)
-                    return nil
-                }
-                // The source reads on past the item: the tasks after it are reported cancelled with the rest.
-                sourceError = unreadable.reason
-                halted = true
-                reportUnreadable(unreadable)
-                return nil
-            } catch {
-                stopPulling(for: "\(error)")
-                return nil
-            }
-            guard let task = pulled else {
-                sourceExhausted = true
-                return nil
-            }
-            if let error = idGivenAgain(task.id) {
-                stopPulling(for: error)
-                return nil
-            }
-            if task.hasDependents, let count = task.dependentCount {
-                unfinishedDependents[task.id] = count
-            }
-            if task.hasDependents {
-                dependents[task.id] = []
+                task = pulled
             }
             if task.dependencies.isEmpty || admitDependent(task, group: &group) {
-                guard startable(task, group: &group) else { continue }
-                // Pulling the task (a `--parser`'s or a recipe source's Lua code, a line read from a slow pipe) takes
-                // time too: what came meanwhile is shown to the stop policy first, and the task, held, starts next
-                // only if that did not halt the run.
-                if mustShowWhatCameFirst(group: &group) {
-                    hold(task, prepared: false)
-                    return nil
-                }
-                return (task, false)
+                if startable(task, group: &group) { return (task, false) }
             }
         }
         return nil
+    }
+
+    /// The next task from the source, its dependents' bookkeeping begun; `nil` when it has none now (its input is
+    /// waited for in the group, with tasks running), has no more, failed, or gave an item it could not read, which
+    /// halts the run.
+    private func pullFromSource(group: inout TaskGroup<SchedulerCompletion>) -> TaskSpec? {
+        if let input = Self.inputWait(of: &source) {
+            flushSinks()
+            // With tasks running, the input is waited for in the group, where their ends are recorded.
+            if statistics.running > 0 {
+                if !inputPending {
+                    inputPending = true
+                    group.addTask {
+                        await input.wait()
+                        return .inputReady
+                    }
+                }
+                return nil
+            }
+        }
+        let pulled: TaskSpec?
+        do {
+            pulled = try source.next()
+        } catch let unreadable as UnreadableTaskError {
+            if let error = idGivenAgain(unreadable.standIn.id) {
+                stopPulling(for: error)
+                return nil
+            }
+            // The source reads on past the item: the tasks after it are reported cancelled with the rest.
+            sourceError = unreadable.reason
+            halted = true
+            reportUnreadable(unreadable)
+            return nil
+        } catch {
+            stopPulling(for: "\(error)")
+            return nil
+        }
+        guard let task = pulled else {
+            sourceExhausted = true
+            return nil
+        }
+        if let error = idGivenAgain(task.id) {
+            stopPulling(for: error)
+            return nil
+        }
+        if task.hasDependents, let count = task.dependentCount {
+            unfinishedDependents[task.id] = count
+        }
+        if task.hasDependents {
+            dependents[task.id] = []
+        }
+        return task
     }
 
     /// Ends the pulling for the source's `error`: no task starts any more, and the source is pulled no more.
@@ -784,6 +805,9 @@ final class SchedulerRun<Source: TaskSource> {
         let message = notStartedMessage
         var held = Array(ready[readyHead...])
         held += waiting.values.sorted { $0.id < $1.id }
+        if let pulled = pulledWhileResultCame.take() {
+            held.append(HeldTask(pulled, keepingWhole: true, unfinishedDependencies: 0))
+        }
         ready.removeAll()
         readyHead = 0
         waiting.removeAll()
@@ -856,8 +880,8 @@ final class SchedulerRun<Source: TaskSource> {
     private func currentStatistics() -> RunStatistics {
         var snapshot = statistics
         let notYielded = sourceExhausted ? 0 : source.knownRemainingTaskCount
-        let failedPreparations = failedPreparation == nil ? 0 : 1
-        snapshot.pending = ready.count - readyHead + waiting.count + awaitingSkip + failedPreparations + notYielded
+        let heldAside = (failedPreparation == nil ? 0 : 1) + (pulledWhileResultCame == nil ? 0 : 1)
+        snapshot.pending = ready.count - readyHead + waiting.count + awaitingSkip + heldAside + notYielded
         snapshot.elapsed = secondsSinceStart()
         return snapshot
     }

@@ -55,6 +55,24 @@ import Testing
         }
     }
 
+    /// Writes the arguments `first`, `second` and `third`; a `--parser`, `parse.lua`, that holds the line `second`
+    /// until the task `first` has failed (``onStart(in:first:signal:holdsProcessID:)``), then runs `onSecond`, Lua
+    /// code that returns the line's arguments (`line` is the line), and returns every other line as it is; and a
+    /// `--stop-policy`, `policy.lua`, that halts at the first failure when `halts`.
+    static func parserSlowAfterAFailure(in bench: Workbench, halts: Bool, onSecond: String) throws {
+        try bench.root.write("args.txt", "first\nsecond\nthird\n")
+        try bench.root.write("parse.lua", """
+            local hold = \(onStart(in: bench, first: "first", signal: "failed", holdsProcessID: true))
+            return function(line)
+              if line ~= "second" then return line end
+              hold({ name = line })
+              \(onSecond)
+            end
+            """)
+        try bench.root.write(
+            "policy.lua", "return function(s) if \(halts) and s.failures > 0 then return 'a failure' end end")
+    }
+
     /// The status of each task by the last part of its path, from the summary CSV.
     static func statuses(in bench: Workbench) async throws -> [String: String] {
         let rows = try await bench.summaryRecords()
@@ -153,25 +171,15 @@ import Testing
     func aResultThatComesWhileTheSourceMakesATaskIsSeenBeforeItStarts(halts: Bool) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
-        try bench.root.write("args.txt", "first\nsecond\nthird\n")
         try bench.root.write("task.sh", """
             case "$1" in first) sleep 0.3; echo $$ > \(bench.root.file("failed")); exit 1;; esac
             touch \(bench.root.file("ran-"))"$1"
             """)
-        try bench.root.write("parse.lua", """
-            local hold = \(Self.onStart(in: bench, first: "first", signal: "failed", holdsProcessID: true))
-            local calls = 0
-            return function(line)
-              if line == "second" then
-                hold({ name = line })
-                calls = calls + 1
-                prx.write("calls", tostring(calls))
-              end
-              return line
-            end
+        try Self.parserSlowAfterAFailure(in: bench, halts: halts, onSecond: """
+            calls = (calls or 0) + 1
+            prx.write("calls", tostring(calls))
+            return line
             """)
-        try bench.root.write(
-            "policy.lua", "return function(s) if \(halts) and s.failures > 0 then return 'a failure' end end")
         let outcome = try await bench.prx([
             "-A", "args.txt", "--parser", "parse.lua", "-C", "sh \(bench.root.file("task.sh")) @ARG@", "-r", "-m", "2",
             "--stop-policy", "policy.lua",
@@ -185,6 +193,24 @@ import Testing
             ? Self.expected(["first": "FAILED"], cancelling: ["second", "third"])
             : ["first": "FAILED", "second": "SUCCESS", "third": "SUCCESS"]
         #expect(statuses == expected)
+    }
+
+    /// A task the source gave while a result came that cannot start (its argument over `max_argument_length`, a
+    /// preflight error) was recorded `ERROR` before that result, which came first: a stop policy halting at the first
+    /// failure halted at the task's error, and the CSV's first row was the task's. The result is now recorded first:
+    /// halting, the task is `CANCELLED` as never started; not halting, its `ERROR` comes after the failure.
+    @Test(arguments: [true, false])
+    func aTaskThatCannotStartIsRecordedAfterAResultThatCameWhileTheSourceGaveIt(halts: Bool) async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try Self.parserSlowAfterAFailure(in: bench, halts: halts, onSecond: "return string.rep('x', 2000)")
+        let outcome = try await bench.prx([
+            "-A", "args.txt", "--parser", "parse.lua", "-r", "-m", "2", "--stop-policy", "policy.lua", "-C",
+            "sh -c 'case $0 in first) sleep 0.3; echo $$ > \(bench.root.file("failed")); exit 1;; esac' @ARG@",
+        ])
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        let statuses = try await bench.summaryRecords().map { $0["status"]! }
+        #expect(statuses == (halts ? ["FAILED", "CANCELLED", "CANCELLED"] : ["FAILED", "ERROR", "SUCCESS"]))
     }
 
     /// The same in flags mode, halted by the stop limits at the first failure, the hook given by `--hook`.
