@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The top-level members of one journal line, a JSON object, found without building the object: a task's line is
 /// read for a few of its members, and building every member and its boxes (`JSONSerialization`) took most of the
 /// time reading a million-task journal took.
@@ -37,31 +43,42 @@ struct JournalLine {
     /// mark before it is passed over, as `JSONSerialization` passes it: an editor may save a journal with one before
     /// its first line, which the listing of the runs read and `prx history RUN` and `--resume` did not.
     private mutating func scanMembers() -> Scan {
-        var position = skipSpace(from: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0)
+        var members: [(key: Range<Int>, value: Range<Int>)] = []
+        let scan = bytes.withUnsafeBufferPointer { Self.scanMembers(of: $0, into: &members) }
+        self.members = members
+        return scan
+    }
+
+    /// ``scanMembers()`` of `bytes`, through a pointer: a task's line holds its arguments line, up to 16 MiB, two or
+    /// three times, and indexing the array byte by byte took seconds a megabyte in a debug build.
+    private static func scanMembers(
+        of bytes: UnsafeBufferPointer<UInt8>, into members: inout [(key: Range<Int>, value: Range<Int>)]
+    ) -> Scan {
+        var position = skipSpace(in: bytes, from: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0)
         guard position < bytes.count, bytes[position] == UInt8(ascii: "{") else { return .notAnObject }
-        position = skipSpace(from: position + 1)
+        position = skipSpace(in: bytes, from: position + 1)
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
-            return skipSpace(from: position + 1) == bytes.count ? .whole : .cutShort
+            return skipSpace(in: bytes, from: position + 1) == bytes.count ? .whole : .cutShort
         }
         while true {
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\""),
-                let keyEnd = endOfString(from: position)
+                let keyEnd = endOfString(in: bytes, from: position)
             else { return .cutShort }
             let key = (position + 1)..<(keyEnd - 1)
-            position = skipSpace(from: keyEnd)
+            position = skipSpace(in: bytes, from: keyEnd)
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { return .cutShort }
-            position = skipSpace(from: position + 1)
-            guard let valueEnd = endOfValue(from: position) else { return .cutShort }
+            position = skipSpace(in: bytes, from: position + 1)
+            guard let valueEnd = endOfValue(in: bytes, from: position) else { return .cutShort }
             let value = position..<valueEnd
-            position = skipSpace(from: valueEnd)
+            position = skipSpace(in: bytes, from: valueEnd)
             // A literal that runs to the end of what was read may go on past it (`12` of `123`).
             guard position < bytes.count else { return .cutShort }
             members.append((key, value))
             if bytes[position] == UInt8(ascii: "}") { break }
             guard bytes[position] == UInt8(ascii: ",") else { return .cutShort }
-            position = skipSpace(from: position + 1)
+            position = skipSpace(in: bytes, from: position + 1)
         }
-        return skipSpace(from: position + 1) == bytes.count ? .whole : .cutShort
+        return skipSpace(in: bytes, from: position + 1) == bytes.count ? .whole : .cutShort
     }
 
     /// The member `key` as written (`"text"`, `12`, `null`, `{…}`); `nil` when the line has none.
@@ -74,7 +91,9 @@ struct JournalLine {
     func string(_ key: String) -> String? {
         guard let value = raw(key), value.first == UInt8(ascii: "\""), value.count >= 2 else { return nil }
         let inner = value.dropFirst().dropLast()
-        guard inner.contains(UInt8(ascii: "\\")) else { return String(decoding: inner, as: UTF8.self) }
+        guard Self.firstBackslash(in: inner, from: inner.startIndex) != nil else {
+            return String(decoding: inner, as: UTF8.self)
+        }
         return Self.unescaped(inner)
     }
 
@@ -126,7 +145,7 @@ struct JournalLine {
 
     // MARK: Scanning
 
-    private func skipSpace(from start: Int) -> Int {
+    private static func skipSpace(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var position = start
         while position < bytes.count,
             bytes[position] == UInt8(ascii: " ") || bytes[position] == UInt8(ascii: "\t")
@@ -137,33 +156,39 @@ struct JournalLine {
         return position
     }
 
-    /// The position after the string that opens at `start`, its closing quote included.
-    private func endOfString(from start: Int) -> Int? {
+    /// The position after the string that opens at `start`, its closing quote included: the first quote after it
+    /// that an odd number of backslashes does not escape, found by `memchr`.
+    private static func endOfString(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
         var position = start + 1
-        while position < bytes.count {
-            switch bytes[position] {
-            case UInt8(ascii: "\""): return position + 1
-            case UInt8(ascii: "\\"): position += 2
-            default: position += 1
+        while position < bytes.count,
+            let found = memchr(base + position, Int32(UInt8(ascii: "\"")), bytes.count - position)
+        {
+            let quote = UnsafeRawPointer(base).distance(to: found)
+            var backslash = quote - 1
+            while backslash > start && bytes[backslash] == UInt8(ascii: "\\") {
+                backslash -= 1
             }
+            if (quote - 1 - backslash) % 2 == 0 { return quote + 1 }
+            position = quote + 1
         }
         return nil
     }
 
     /// The position after the value that starts at `start`: a string, an array or object (to its matching end),
     /// or a literal (a number, `true`, `false`, `null`) up to the next `,`, `}`, `]` or white space.
-    private func endOfValue(from start: Int) -> Int? {
+    private static func endOfValue(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         guard start < bytes.count else { return nil }
         switch bytes[start] {
         case UInt8(ascii: "\""):
-            return endOfString(from: start)
+            return endOfString(in: bytes, from: start)
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             var depth = 0
             var position = start
             while position < bytes.count {
                 switch bytes[position] {
                 case UInt8(ascii: "\""):
-                    guard let end = endOfString(from: position) else { return nil }
+                    guard let end = endOfString(in: bytes, from: position) else { return nil }
                     position = end
                     continue
                 case UInt8(ascii: "{"), UInt8(ascii: "["):
@@ -187,6 +212,17 @@ struct JournalLine {
         }
     }
 
+    /// The index of the first backslash of `text` at or after `start`, found by `memchr`.
+    private static func firstBackslash(in text: ArraySlice<UInt8>, from start: Int) -> Int? {
+        text.withUnsafeBufferPointer { buffer in
+            let offset = start - text.startIndex
+            guard let base = buffer.baseAddress, offset < buffer.count,
+                let found = memchr(base + offset, Int32(UInt8(ascii: "\\")), buffer.count - offset)
+            else { return nil }
+            return text.startIndex + UnsafeRawPointer(base).distance(to: found)
+        }
+    }
+
     /// The text of a JSON string's inside with its escapes decoded (`\n`, `\"`, `\u00e9`, surrogate pairs); an
     /// escape that is not JSON's is kept as written.
     private static func unescaped(_ inner: ArraySlice<UInt8>) -> String {
@@ -194,11 +230,13 @@ struct JournalLine {
         text.reserveCapacity(inner.count)
         var position = inner.startIndex
         while position < inner.endIndex {
-            let byte = inner[position]
-            guard byte == UInt8(ascii: "\\"), position + 1 < inner.endIndex else {
-                text.append(byte)
-                position += 1
-                continue
+            // The bytes before the next escape, in one copy.
+            let backslash = firstBackslash(in: inner, from: position) ?? inner.endIndex
+            text.append(contentsOf: inner[position..<backslash])
+            position = backslash
+            guard position + 1 < inner.endIndex else {
+                text.append(contentsOf: inner[position...])
+                break
             }
             let escape = inner[position + 1]
             position += 2

@@ -1,3 +1,4 @@
+import Foundation
 @testable import PRXPlugins
 import Testing
 
@@ -18,6 +19,20 @@ import Testing
         #expect(line.raw("feedback").map { String(decoding: $0, as: UTF8.self) } == #"{"step":"2","x":"{"}"#)
         #expect(line.integer("attempts") == 1)
         #expect(line.string("missing") == nil)
+    }
+
+    /// A string's end is the first quote after it that an even number of backslashes comes before (none, two, …),
+    /// found with `memchr`: each string member reads as `JSONSerialization` reads it, a long one too.
+    @Test func aStringEndsAtTheFirstQuoteNoBackslashEscapes() throws {
+        let long = String(repeating: "x", count: 5_000)
+        let text = #"{"a":"\\","b":"\\\"","c":"\"\\\\\"\\","d":"","e":"\#(long)\"\#(long)\\","f":1}"#
+        let line = try #require(JournalLine(text))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        for key in ["a", "b", "c", "d", "e"] {
+            #expect(line.string(key) == object[key] as? String, "\(key)")
+        }
+        #expect(line.integer("f") == 1)
+        #expect(JournalLine(#"{"a":"\\\"}"#) == nil)
     }
 
     @Test func decodesUnicodeEscapesAndSurrogatePairs() throws {
