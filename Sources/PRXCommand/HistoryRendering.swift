@@ -73,10 +73,11 @@ enum HistoryRendering {
     /// memory of a few. A run whose executor reports placements has the columns JOB and HOST, its tasks' last
     /// placements (``RunRecord/TaskRecord/placement``), `-` where not known. Under the command, the run the run
     /// resumed (`Resumes: run ID`), why it halted, the results it lost, and the newest run that resumed it
-    /// (`Resumed by: run ID`), each where there is one.
+    /// (`Resumed by: run ID`), each where there is one. Returns the run.
+    @discardableResult
     static func table(
         tasksOf runID: String, in history: RunHistory, write: (String) -> Void
-    ) throws(RunHistory.HistoryError) {
+    ) throws(RunHistory.HistoryError) -> RunRecord {
         let placed = history.invocation(of: runID)?.reportsPlacements == true
         let header = placed ? placedTaskHeader : taskHeader
         var columns = Columns(header: header)
@@ -102,6 +103,7 @@ enum HistoryRendering {
         write("")
         write(columns.line(header))
         _ = try history.forEachTask(of: runID) { write(columns.line(cells(of: $0, placed: placed))) }
+        return run
     }
 
     private static let taskHeader = ["ID", "STATUS", "EXIT", "DURATION", "ATTEMPTS", "TASK"]
@@ -164,9 +166,11 @@ enum HistoryRendering {
     /// The run `runID` in `history` with its tasks as a JSON object, given to `write` a task at a time: the journal
     /// is read twice, for the run's counts and then for the tasks. In a run whose executor reports placements, each
     /// task has its last placement's `job_id` and `host` (``RunRecord/TaskRecord/placement``), `null` where not known.
+    /// Returns the run.
+    @discardableResult
     static func json(
         tasksOf runID: String, in history: RunHistory, write: (String) -> Void
-    ) throws(RunHistory.HistoryError) {
+    ) throws(RunHistory.HistoryError) -> RunRecord {
         let run = history.withResumptions(of: try history.forEachTask(of: runID) { _ in })
         let placed = run.invocation.reportsPlacements
         var object = summary(of: run)
@@ -183,6 +187,7 @@ enum HistoryRendering {
         write(previous ?? "")
         write("  ]")
         write("}")
+        return run
     }
 
     /// A task as an element of the `tasks` array, written as `JSONSerialization` writes it there (pretty, keys

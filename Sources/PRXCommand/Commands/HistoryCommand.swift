@@ -94,21 +94,34 @@ struct HistoryCommand: ParsableCommand {
             }
             return
         }
+        let warnings = WarningChannel()
         if let runID {
             let runID = try RunIDArgument.checked(runID, argument: "run")
+            let run: RunRecord
             do {
                 if json {
-                    try HistoryRendering.json(tasksOf: runID, in: history) { print($0) }
+                    run = try HistoryRendering.json(tasksOf: runID, in: history) { print($0) }
                 } else {
-                    try HistoryRendering.table(tasksOf: runID, in: history) { print($0) }
+                    run = try HistoryRendering.table(tasksOf: runID, in: history) { print($0) }
                 }
             } catch {
                 throw CommandFailure(message: error.description)
             }
+            Self.warnOfNULByte(in: run, of: history, on: warnings)
         } else {
-            let runs = history.runs()
+            let runs = history.runs { warnings.warn($0.description + "; its run is not listed") }
             print(json ? HistoryRendering.json(runs: runs) : HistoryRendering.table(runs: runs))
+            runs.forEach { Self.warnOfNULByte(in: $0, of: history, on: warnings) }
         }
+    }
+
+    /// Says where the journal of `run` holds a NUL byte, which no journal line holds (a hole, the end a machine crash
+    /// left unwritten), up to which alone it was read (``RunRecord/nulByteOffset``).
+    private static func warnOfNULByte(in run: RunRecord, of history: RunHistory, on warnings: WarningChannel) {
+        guard let offset = run.nulByteOffset else { return }
+        warnings.warn(
+            "the journal \(history.journalPath(for: run.runID)) is not JSON lines from byte \(offset) on (a NUL "
+                + "byte): its run is shown as the lines before it say")
     }
 
     /// "1 run", "2 runs".

@@ -16,11 +16,22 @@ public struct RunHistory: Sendable {
         /// (`the journal …/ID.jsonl is gone`) and a journal another user owns, which leaves out what `--resume` of that
         /// run is told.
         public var journalReason: String
+        /// Whether the journal holds a NUL byte before any `run_started` line (``notJSONLines(_:nulByteAt:)``).
+        public var isNotJSONLines = false
 
         /// An error that says `description`, and `journalReason` (`description` unless given) of the journal.
         public init(description: String, journalReason: String? = nil) {
             self.description = description
             self.journalReason = journalReason ?? description
+        }
+
+        /// The journal at `path` holds a NUL byte at `offset`, before any `run_started` line: it is not JSON lines (a
+        /// hole, `truncate -s 2G`), and is read no further.
+        static func notJSONLines(_ path: String, nulByteAt offset: Int) -> HistoryError {
+            var error = HistoryError(
+                description: "the journal \(path) is not JSON lines: it holds a NUL byte at byte \(offset)")
+            error.isNotJSONLines = true
+            return error
         }
 
         /// The history in `directory` has no run `runID`.
@@ -90,11 +101,19 @@ public struct RunHistory: Sendable {
     /// keeping the tasks that have not finished. Each run has the run it resumed and the newest run that resumed it
     /// (``withResumptions(_:)``), told by the `run_started` lines read for the runs themselves: no journal is read
     /// again for them.
-    public func runs() -> [RunRecord] {
+    ///
+    /// A journal that holds a NUL byte, which no journal line holds, is read up to it (``RunRecord/nulByteOffset``),
+    /// and `notJSONLines` is told of one that has no `run_started` line before it, which is left out.
+    public func runs(notJSONLines: (HistoryError) -> Void = { _ in }) -> [RunRecord] {
         withResumptions(
             runIDs().compactMap { runID in
                 if let finished = finishedRun(runID) { return finished }
-                return try? unfinishedRun(runID)
+                do throws(HistoryError) {
+                    return try unfinishedRun(runID)
+                } catch {
+                    if error.isNotJSONLines { notJSONLines(error) }
+                    return nil
+                }
             })
     }
 
@@ -127,12 +146,14 @@ public struct RunHistory: Sendable {
                 next += 1
             }
         }
-        return RunRecord(
+        var run = RunRecord(
             runID: runID, invocation: frame.invocation, startTime: frame.startTime, endTime: frame.endTime,
             duration: Self.seconds(from: frame.startTime, to: frame.endTime), state: frame.state, runningTasks: [],
             taskCount: count, counts: RunCounts(byStatus: counts), sinkErrors: frame.sinkErrors,
             interrupted: frame.ending.interrupted, interruptedAfterTasks: frame.ending.afterTasks,
             haltReason: frame.haltReason, owner: frame.owner)
+        run.nulByteOffset = frame.nulByteOffset
+        return run
     }
 
     /// Reads the journal of `runID` line by line for its tasks' final records: `completed` is given each task's
@@ -235,6 +256,8 @@ public struct RunHistory: Sendable {
         var resultFiles: [RecordedResultFile] = []
         /// The user who owns the journal (``RunRecord/owner``).
         var owner: uid_t?
+        /// Where the journal holds a NUL byte, which ended its reading (``RunRecord/nulByteOffset``).
+        var nulByteOffset: Int?
 
         /// Finished when the journal has its `run_finished` line (interrupted when that says so, incomplete when it
         /// lacks tasks); otherwise running while its prx lives.
@@ -295,7 +318,7 @@ public struct RunHistory: Sendable {
         do {
             let file = try JournalFile.open(path, ownedBy: trustedWriter)
             owner = (try? FileStatus(ofOpenDescriptor: file.rawValue))?.owner
-            stream = LineStream(reading: file, maxLineBytes: Self.maxJournalLineBytes)
+            stream = LineStream(reading: file, maxLineBytes: Self.maxJournalLineBytes, endingAtNULByte: true)
         } catch {
             switch error {
             case .notARegularFile(let kind):
@@ -385,12 +408,13 @@ public struct RunHistory: Sendable {
             }
         }
         guard let invocation else {
+            if let offset = stream.nulByteOffset { throw .notJSONLines(path, nulByteAt: offset) }
             throw HistoryError(description: "the journal \(path) has no run_started line")
         }
         return JournalFrame(
             invocation: invocation, startTime: startTime, endTime: endTime, holdsEveryTask: holdsEveryTask,
             sinkErrors: sinkErrors, ending: ending, haltedFor: haltedFor,
-            resultFiles: anEndFollowsTheSizes ? [] : resultFiles, owner: owner)
+            resultFiles: anEndFollowsTheSizes ? [] : resultFiles, owner: owner, nulByteOffset: stream.nulByteOffset)
     }
 
     /// The run `runID` with its counts and the tasks that have not finished (`RUNNING`), read line by line from
@@ -425,13 +449,15 @@ public struct RunHistory: Sendable {
             throw HistoryError(
                 description: "the journal \(path) is damaged: its run_progress line's counts are out of range")
         }
-        return RunRecord(
+        var run = RunRecord(
             runID: runID, invocation: frame.invocation, startTime: frame.startTime, endTime: frame.endTime,
             duration: Self.seconds(from: frame.startTime, to: frame.endTime), state: frame.state,
             runningTasks: running.values.sorted { $0.id < $1.id }, taskCount: taskCount, counts: countsInAll,
             sinkErrors: frame.sinkErrors,
             interrupted: frame.ending.interrupted, interruptedAfterTasks: frame.ending.afterTasks,
             haltReason: frame.haltReason ?? progress?.haltReason, owner: frame.owner)
+        run.nulByteOffset = frame.nulByteOffset
+        return run
     }
 
     /// The run `runID` without its tasks, from its journal's first line and its last, when the last is the
@@ -522,11 +548,13 @@ public struct RunHistory: Sendable {
     }
 
     /// The last whole `run_progress` line in the journal at `path`, looked for in its last 1, 2, 4, 8 and then
-    /// 16 MiB (a line is written every second or so); `nil` when there is none there.
+    /// 16 MiB (a line is written every second or so); `nil` when there is none there, and at once for a journal that
+    /// ends in a NUL byte, a hole's or a machine crash's, which is read from its start to its first NUL byte.
     private static func lastProgress(inJournalAt path: String) -> Progress? {
         let marker = Array("\n{\"event\":\"run_progress\"".utf8)
         var length = 1 << 20
         while let tail = tail(ofFileAt: path, length: length) {
+            guard tail.bytes.last != 0 else { return nil }
             var searchEnd = tail.bytes.count
             while let found = lastIndex(of: marker, in: tail.bytes, before: searchEnd) {
                 let lineStart = found + 1
@@ -635,7 +663,7 @@ public struct RunHistory: Sendable {
     /// was cut back after a failed write).
     private static func label(ofTask id: Int, key: String, startedAt offset: Int, inJournalAt path: String) -> String? {
         guard let file = try? JournalFile.open(path),
-            case let stream = LineStream(reading: file, maxLineBytes: maxJournalLineBytes),
+            case let stream = LineStream(reading: file, maxLineBytes: maxJournalLineBytes, endingAtNULByte: true),
             (try? stream.skip(to: offset)) != nil, let text = (try? stream.nextLine())?.text,
             let line = JournalLine(text), line.string("event") == "task_started", line.integer("id") == id,
             line.string("key") == key
@@ -991,7 +1019,7 @@ public struct RunHistory: Sendable {
     ) -> (start: [String: Any], owner: uid_t)? {
         guard let file = try? JournalFile.open(path, ownedBy: trustedWriter) else { return nil }
         // The stream closes the file.
-        let stream = LineStream(reading: file)
+        let stream = LineStream(reading: file, endingAtNULByte: true)
         guard let owner = (try? FileStatus(ofOpenDescriptor: file.rawValue))?.owner,
             let first = (try? stream.nextLine()) ?? nil, text.map(first.text.contains) ?? true,
             let start = Self.object(first.text), start["event"] as? String == "run_started"

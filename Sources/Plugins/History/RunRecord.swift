@@ -159,6 +159,10 @@ public struct RunRecord: Sendable, Hashable {
     /// for a run no run resumed, and where the history did not look, as for ``resumedFrom``.
     public var resumedBy: String?
 
+    /// The offset of the NUL byte its journal holds, which no journal line holds (a hole a `truncate` made, the end a
+    /// machine crash left unwritten), up to which alone the journal was read; `nil` for a journal of lines alone.
+    public var nulByteOffset: Int?
+
     /// Whether the run finished without writing all its results: ``sinkErrors`` has one.
     public var resultsLost: Bool { !sinkErrors.isEmpty }
 

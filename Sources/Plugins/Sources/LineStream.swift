@@ -65,6 +65,12 @@ final class LineStream {
     /// whose size is 0 whatever it holds). A file read to that size lost nothing it held, whatever is done to it
     /// since: emptied once prx had read it whole, it is not truncated.
     private let sizeWhenOpened: Int?
+    /// Whether a NUL byte ends the file (``nulByteOffset``): no line of a journal holds one, JSON writing control
+    /// characters as escapes, and a journal that does holds no more lines past it: a hole (`truncate -s 2G`), or the end
+    /// a machine crash left unwritten. A hole of gigabytes was read whole, in lines of up to ``maxLineBytes`` each.
+    private let endsAtNULByte: Bool
+    /// The offset in the file of the NUL byte that ended it, when ``endsAtNULByte`` and one was read.
+    private(set) var nulByteOffset: Int?
 
     /// Opens the file at `path` for reading, closed on `exec`, for lines of up to `maxLineBytes` that end at `\n`
     /// (and with `endsLinesAtCarriageReturns`, at `\r\n` or `\r` alone too); with `noticingTruncation`, a regular
@@ -95,14 +101,17 @@ final class LineStream {
     /// Reads the file open as `file`, which the stream owns from now on, for lines of up to `maxLineBytes` that end at
     /// `\n` (and with `endsLinesAtCarriageReturns`, at `\r\n` or `\r` alone too); with `noticingTruncation`, a
     /// regular file's end found before the bytes read, and before the end it had as it was opened, is
-    /// ``Failure/truncated(size:read:)`` (a file that a prx may cut back as it is read, a journal, is not read so).
+    /// ``Failure/truncated(size:read:)`` (a file that a prx may cut back as it is read, a journal, is not read so);
+    /// with `endingAtNULByte`, the file ends at its first NUL byte (``nulByteOffset``), its bytes before it on the line
+    /// read last.
     ///
     /// The corresponding C function is `fstat`.
     init(
         reading file: FileDescriptor, maxLineBytes: Int = LineStream.defaultMaxLineBytes,
-        endsLinesAtCarriageReturns: Bool = false, noticingTruncation: Bool = false
+        endsLinesAtCarriageReturns: Bool = false, noticingTruncation: Bool = false, endingAtNULByte: Bool = false
     ) {
         self.maxLineBytes = maxLineBytes
+        endsAtNULByte = endingAtNULByte
         self.endsLinesAtCarriageReturns = endsLinesAtCarriageReturns
         descriptor = file.rawValue
         let status = try? FileStatus(ofOpenDescriptor: file.rawValue)
@@ -161,6 +170,7 @@ final class LineStream {
         deferredFailure = nil
         skippingLine = false
         afterCarriageReturn = false
+        nulByteOffset = nil
     }
 
     /// Returns the next line, or `nil` at the end of the file.
@@ -274,11 +284,20 @@ final class LineStream {
     /// which were fewer than the file held when it was opened, is a truncation, and the part of a line read last is
     /// dropped with the rest of its line.
     ///
-    /// The corresponding C functions are `read`, and at the end `lseek` and `fstat`.
+    /// The corresponding C functions are `read`, and at the end `lseek` and `fstat`; `lseek` at a NUL byte that ends
+    /// the file (``endsAtNULByte``).
     private func fillBuffer() throws(Failure) {
+        guard nulByteOffset == nil else {
+            atEnd = true
+            return
+        }
         let count = read(descriptor, buffer.baseAddress, buffer.count)
         if count > 0 {
             end = count
+            if endsAtNULByte, let nul = memchr(buffer.baseAddress!, 0, count) {
+                end = buffer.baseAddress!.distance(to: nul)
+                nulByteOffset = Int(lseek(descriptor, 0, SEEK_CUR)) - count + end
+            }
         } else if count == 0 {
             atEnd = true
             guard let sizeWhenOpened, case let read = Int(lseek(descriptor, 0, SEEK_CUR)), read < sizeWhenOpened,
