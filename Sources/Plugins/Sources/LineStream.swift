@@ -66,8 +66,8 @@ final class LineStream {
     /// since: emptied once prx had read it whole, it is not truncated.
     private let sizeWhenOpened: Int?
     /// Whether a NUL byte ends the file (``nulByteOffset``): no line of a journal holds one, JSON writing control
-    /// characters as escapes, and a journal that does holds no more lines past it: a hole (`truncate -s 2G`), or the end
-    /// a machine crash left unwritten. A hole of gigabytes was read whole, in lines of up to ``maxLineBytes`` each.
+    /// characters as escapes, and a journal that does holds no more lines past it: a hole (`truncate -s 2G`), or the
+    /// end a machine crash left unwritten. A hole of gigabytes was read whole, in lines of up to ``maxLineBytes`` each.
     private let endsAtNULByte: Bool
     /// The offset in the file of the NUL byte that ended it, when ``endsAtNULByte`` and one was read.
     private(set) var nulByteOffset: Int?
