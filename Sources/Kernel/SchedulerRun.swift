@@ -431,9 +431,6 @@ final class SchedulerRun<Source: TaskSource> {
     /// that cannot run, or cannot be made again) has halted the run.
     private func nextReadyTask(group: inout TaskGroup<SchedulerCompletion>) -> (task: TaskSpec, prepared: Bool)? {
         while readyHead < ready.count && !halted {
-            // What came as the task before could not start (its result given to the sinks, a hook run for it) is
-            // shown to the stop policy first.
-            if mustShowWhatCameFirst(group: &group) { return nil }
             let held = ready[readyHead]
             readyHead += 1
             if readyHead == ready.count {
@@ -441,6 +438,9 @@ final class SchedulerRun<Source: TaskSource> {
                 readyHead = 0
             }
             if let task = whole(held, group: &group), startable(task, group: &group) { return (task, held.prepared) }
+            // What came as that task, which cannot start, was recorded (its result given to the sinks, a hook run for
+            // it) is shown to the stop policy before the next one is looked at; the caller showed what came before.
+            if mustShowWhatCameFirst(group: &group) { return nil }
         }
         while !halted {
             let task: TaskSpec
