@@ -46,6 +46,31 @@ import Testing
             + "cwd_bytes is not a list of bytes\n")
     }
 
+    /// A daemon started in such a directory with `-A` a relative link to its standard input kept that input, but its
+    /// resumption did not: it named the file from the directory's text, with U+FFFD in place of the bytes, which named
+    /// nothing, so the resumed daemon read `/dev/null` and ran none of the failed tasks. It names it by the bytes.
+    @Test func aDaemonResumedThereKeepsTheStandardInputItsArgumentsFileLinksTo() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        let started = try await Self.prxInDirectoryNotUTF8(
+            ["-A", "in", "-C", "sh -c 'exit @ARG@'", "--json", "results.jsonl", "-r", "-D"], bench: bench,
+            before: "ln -s /dev/stdin in && printf '0\\n1\\n' | ")
+        #expect(started.status == 0, "\(started.stderr)")
+        try await Self.waitForTheDaemon(launchedWith: started)
+        let runID = try #require(bench.runIDs().first)
+
+        let resumed = try await PRXProcess.run(
+            ["-c", #"printf '0\n1\n' | "$0" "$@""#, PRXProcess.executablePath, "--resume-failed", runID],
+            executable: "/bin/sh", home: bench.home, directory: bench.root.path)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        try await Self.waitForTheDaemon(launchedWith: resumed)
+        // The first run's two rows and summary, then the resumption's row of the task that failed again.
+        let results = try await bench.shell(#"cat "$(printf 'd\377')/results.jsonl""#)
+        let lines = results.stdout.split(separator: "\n")
+        #expect(lines.count == 5, "\(results.stdout)\(results.stderr)")
+        #expect(lines.dropFirst(3).first?.contains(#""label":"1","#) == true, "\(results.stdout)")
+    }
+
     /// `prx history --json` and `prx history RUN --json` gave such a directory as `cwd` alone, with U+FFFD in place of
     /// the bytes, which names no directory: they give its bytes beside it (`cwd_bytes`), as the journal does, and none
     /// for a directory whose path is UTF-8.
@@ -79,13 +104,22 @@ import Testing
         Array(URL(fileURLWithPath: bench.root.path).resolvingSymlinksInPath().path.utf8) + Array("/d".utf8) + [0xFF]
     }
 
-    /// Runs prx with `arguments` in `d\xff`, which it makes in the bench's directory.
-    private static func prxInDirectoryNotUTF8(_ arguments: [String], bench: Workbench) async throws
-        -> PRXProcess.Outcome
+    /// Runs prx with `arguments` in `d\xff`, which it makes in the bench's directory, after the shell's words
+    /// `before` there.
+    private static func prxInDirectoryNotUTF8(_ arguments: [String], bench: Workbench, before: String = "exec ")
+        async throws -> PRXProcess.Outcome
     {
         try await PRXProcess.run(
-            ["-c", #"d=$(printf 'd\377') && mkdir "$d" && cd "$d" && exec "$0" "$@""#, PRXProcess.executablePath]
-                + arguments,
+            ["-c", #"d=$(printf 'd\377') && mkdir "$d" && cd "$d" && "# + before + #""$0" "$@""#,
+                PRXProcess.executablePath] + arguments,
             executable: "/bin/sh", home: bench.home, directory: bench.root.path)
+    }
+
+    /// Waits up to 30 s for the daemon whose launcher said `launch` (`daemon started, PID N`) to end.
+    private static func waitForTheDaemon(launchedWith launch: PRXProcess.Outcome) async throws {
+        let pid = try #require(launch.stdout.firstMatch(of: /PID (\d+)/).flatMap { Int32($0.1) }, "\(launch.stdout)")
+        let deadline = Date().addingTimeInterval(30)
+        while LiveProcesses.isRunning(pid) && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(!LiveProcesses.isRunning(pid), "the daemon \(pid) is still running")
     }
 }

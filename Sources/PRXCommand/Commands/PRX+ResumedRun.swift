@@ -7,16 +7,17 @@ extension PRX {
     struct ResumedRun {
         /// Its flags, as its journal recorded them.
         var flags: PRX
-        /// The directory it ran in, which its relative paths are named from; `nil` when its journal could not name it
-        /// (``RunInvocation/workingDirectory``), the resumption then running in the current one.
-        var directory: String?
+        /// The bytes of the path of the directory it ran in, which its relative paths are named from, UTF-8 or not
+        /// (``RunInvocation/workingDirectoryPath``); `nil` when its journal could not name it, the resumption then
+        /// running in the current one.
+        var directory: [UInt8]?
 
         /// Whether it read its arguments file from standard input (`-A /dev/stdin`, or a path that names what
-        /// standard input is).
+        /// standard input is), a relative path named from the directory the resumption runs in.
         var readsStandardInput: Bool {
             guard let path = flags.argumentsFile else { return false }
-            let base = directory ?? FileManager.default.currentDirectoryPath
-            return DaemonLauncher.isStandardInput(PathSlashes.isAbsolute(path) ? path : base + "/" + path)
+            guard let directory, !PathSlashes.isAbsolute(path) else { return DaemonLauncher.isStandardInput(path) }
+            return DaemonLauncher.isStandardInput(atBytes: directory + Array("/".utf8) + Array(path.utf8))
         }
     }
 
@@ -28,6 +29,6 @@ extension PRX {
             let invocation = RunHistory(directory: PRXHome().history, trustedWriter: geteuid()).invocation(of: runID),
             let flags = try? PRX.parsed(invocation.arguments)
         else { return nil }
-        return ResumedRun(flags: flags, directory: invocation.workingDirectory)
+        return ResumedRun(flags: flags, directory: invocation.workingDirectoryPath)
     }
 }

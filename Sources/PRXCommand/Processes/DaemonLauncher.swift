@@ -118,6 +118,15 @@ struct DaemonLauncher {
         return input == FileIdentity(ofFileAt: path)
     }
 
+    /// Whether the file at the path whose bytes (UTF-8 or not) are `path` is this process's standard input, as
+    /// ``isStandardInput(_:)`` tells.
+    ///
+    /// The corresponding C functions are `stat` and `fstat` (``FileStatus``).
+    static func isStandardInput(atBytes path: [UInt8]) -> Bool {
+        guard let input = FileIdentity(of: .standardInput) else { return false }
+        return input == (try? FileStatus(ofFileAtBytes: path))?.identity
+    }
+
     /// The exit status a shell would give for `termination` (128 + the signal when a signal ended it); 0 when it is
     /// not known.
     private static func exitStatus(_ termination: TerminationStatus?) -> Int32 {
