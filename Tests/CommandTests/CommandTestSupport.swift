@@ -110,6 +110,13 @@ struct Workbench {
             .map { directory + "/" + $0 }
     }
 
+    /// Whether the bench's history holds more than `count` journals, the newest with its first line all written: a run
+    /// started after the `count` has begun.
+    func hasStartedJournal(beyond count: Int) -> Bool {
+        let journals = journals()
+        return journals.count > count && journals.last.flatMap(Self.processStart(inJournal:)) != nil
+    }
+
     /// The `pid_start` of the journal at `path`'s first line, `nil` while that line is not all written.
     private static func processStart(inJournal path: String) -> Int? {
         guard let journal = FileManager.default.contents(atPath: path),

@@ -149,39 +149,57 @@ import Testing
     }
 
     /// A run on `remote`, whose tasks are not local processes, starts no orphan guard: while it runs, prx has no child
-    /// named `prx-guard`, and its journal names none (`guard_pid`), in flags mode and in a recipe; a run on `local`,
-    /// watched the same way, has its guard. Every run forked the guard (and checked the kernel) whatever its executor.
+    /// at all (a guard is one from its fork on, named `prx-guard` or not yet), and its journal names none
+    /// (`guard_pid`), in flags mode and in a recipe; a run on `local`, watched the same way, has its guard. Every run
+    /// forked the guard (and checked the kernel) whatever its executor.
+    ///
+    /// Each run's tasks wait for a file the test writes once it has looked, so that the run goes on however late the
+    /// test looks. They took 2 s (a recipe's `remote` jobs 1 s), and the guard names itself only once it runs, which
+    /// on a loaded machine can be after the journal's first line: `local`'s guard was looked for once, and not found.
     @Test(arguments: [false, true])
     func aRunOnAnExecutorWhoseTasksAreNotLocalStartsNoOrphanGuard(inRecipe: Bool) async throws {
         let bench = try Workbench()
         defer { bench.root.remove() }
-        let lines = try remoteTasks(2, in: bench, recipe: "remote.lua")
-        try bench.root.write("local.lua", #"prx.task { "sleep", "2" }"#)
+        let lines = try bench.root.write("lines.txt", "1\n2\n")
         for executor in ["remote", "local"] {
+            let go = bench.root.file("go-\(executor)")
+            let wait = "until [ -e \(go) ]; do sleep 0.02; done"
+            try bench.root.write("remote.lua", """
+                prx.config { executor = "remote" }
+                prx.set("remote.until_file", "\(go)")
+                for i = 1, 2 do prx.task { "true", name = "job" .. i } end
+                """)
+            try bench.root.write("local.lua", "prx.task { \"sh\", \"-c\", \"\(wait)\" }\n")
+            let remote = ["--executor", "remote", "--set", "remote.until_file=\(go)"]
             let arguments = inRecipe
                 ? ["run", "\(executor).lua", "-r"]
                 : executor == "remote"
-                    ? ["-A", lines, "-C", "true @ARG@", "--executor", "remote", "--set", "remote.seconds=2", "-r"]
-                    : ["-A", lines, "-C", "sleep 2", "-r"]
+                    ? ["-A", lines, "-C", "true @ARG@", "-r"] + remote
+                    : ["-A", lines, "-C", "sh -c '\(wait)'", "-r"]
             let journalsBefore = bench.journals().count
             let run = try PRXProcess(
                 arguments, executable: PRXProcess.executablePath(named: "prx-with-test-plugins"), home: bench.home,
                 directory: bench.root.path)
-            // The journal is written once the run has begun, after prx prepared it: its guard, if any, runs by then.
+            let prx = run.process.processIdentifier
+            // The journal's first line is written once the run has begun, after prx prepared it: its guard, if any,
+            // was forked by then.
             let deadline = Date().addingTimeInterval(20)
-            while bench.journals().count == journalsBefore && Date() < deadline {
-                try await Task.sleep(for: .milliseconds(20))
+            while !bench.hasStartedJournal(beyond: journalsBefore) && Date() < deadline {
+                try? await Task.sleep(for: .milliseconds(20))
             }
-            let orphanGuard = LiveProcesses.orphanGuard(of: run.process.processIdentifier)
+            let children = LiveProcesses.children(of: prx)
+            let orphanGuard = executor == "local" ? await LiveProcesses.awaitOrphanGuard(of: prx) : nil
             // Looked at while the run went on, not after prx had ended, which leaves no child to find.
-            let lookedWhileRunning = LiveProcesses.isRunning(run.process.processIdentifier)
+            let lookedWhileRunning = LiveProcesses.isRunning(prx)
+            // Nothing throws between prx's start and here: the tasks are always let go, and prx waited for.
+            FileManager.default.createFile(atPath: go, contents: nil)
             let outcome = await run.wait(killingAfter: 60)
             #expect(outcome.status == 0, "\(executor): \(outcome.stderr)")
             #expect(lookedWhileRunning, "\(executor)")
             let journal = try String(contentsOfFile: try #require(bench.journals().last), encoding: .utf8)
             let start = journal.prefix { $0 != "\n" }
             if executor == "remote" {
-                #expect(orphanGuard == nil, "remote: prx-guard \(orphanGuard ?? 0)")
+                #expect(children.isEmpty, "remote: children \(children)")
                 #expect(!start.contains("\"guard_pid\""), "\(start)")
             } else {
                 #expect(orphanGuard != nil)

@@ -28,12 +28,16 @@ public enum LiveProcesses {
         return stat.split(separator: ")").last?.split(separator: " ").first != "Z"
     }
 
+    /// The children of process `pid`, alive or zombies.
+    public static func children(of pid: Int32) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { Int32($0) }.filter { parent(of: $0) == pid }
+    }
+
     /// The orphan guard of the prx of process id `prx`: its child named `prx-guard`, alive or a zombie.
     public static func orphanGuard(of prx: Int32) -> Int32? {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return entries.compactMap { Int32($0) }.first { pid in
-            parent(of: pid) == prx
-                && (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8)) == "prx-guard\n"
+        children(of: prx).first { pid in
+            (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8)) == "prx-guard\n"
         }
     }
 

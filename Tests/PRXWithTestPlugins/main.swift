@@ -198,8 +198,12 @@ registry.register(
         settings: [
             PluginSetting(
                 "seconds", .number, default: "0", bounds: .from(0, to: 3600), help: "seconds each attempt's job takes"),
+            PluginSetting(
+                "until_file", .string, help: "a file whose existence ends each attempt's job, after its seconds"),
         ]),
-    factory: { settings, _ in RemoteJobExecutor(seconds: settings.number("seconds") ?? 0) },
+    factory: { settings, _ in
+        RemoteJobExecutor(seconds: settings.number("seconds") ?? 0, untilFile: settings.string("until_file"))
+    },
     limits: ExecutorLimits(tasksAreLocalProcesses: false, maxAllowedWorkers: 1000))
 if ProcessInfo.processInfo.environment["PRX_TEST_FILELESS_SINKS"] != nil {
     for name in ["csv", "output", "log"] {
