@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <termios.h>
 #include <unistd.h>
 
 /// `lua_pcall` is a macro over `lua_pcallk`.
@@ -500,15 +501,28 @@ typedef int (*clua_FileRefusal)(const char *name, const char *function, char *me
 /// `prx.lines`), which would take lines from it.
 typedef int (*clua_StandardInputRefusal)(const char *function, char *message, size_t capacity);
 
+/// Whether the character device open on `descriptor` (`file`) is the one standard input is (`input`): the same
+/// device number, whatever path opened it, or both the process's controlling terminal, which `/dev/tty` names by a
+/// number of its own (5,0) beside the terminal's (`/dev/pts/N`, 136,N). `tcgetsid` gives a session only for the
+/// caller's controlling terminal, the one terminal of its session, so two descriptors that give one are that terminal.
+static inline int clua_issamecharacterdevice(int descriptor, const struct stat *file, const struct stat *input) {
+    if (file->st_rdev == input->st_rdev) return 1;
+    const pid_t session = tcgetsid(descriptor);
+    return session != -1 && session == tcgetsid(STDIN_FILENO);
+}
+
 /// Whether `stream` is open and reads the process's standard input: Lua's `io.stdin`, or a file Lua opened by a path
 /// naming it (`io.open("/dev/stdin")`) as a recipe loaded, before one of prx's readers opened it, which reads the same
-/// pipe, FIFO, socket or terminal (its device and inode are standard input's). A regular file opened so has an offset
-/// of its own, and is no such file.
+/// pipe, FIFO or socket (its device and inode are standard input's) or terminal (`clua_issamecharacterdevice`: also
+/// `io.open("/dev/tty")` when standard input is the controlling terminal). A regular file opened so has an offset of
+/// its own, and is no such file.
 static inline int clua_isstandardinput(const luaL_Stream *stream) {
     if (stream == NULL || stream->closef == NULL) return 0;
     if (stream->f == stdin) return 1;
     struct stat file, input;
-    if (fstat(fileno(stream->f), &file) != 0 || fstat(STDIN_FILENO, &input) != 0) return 0;
+    const int descriptor = fileno(stream->f);
+    if (fstat(descriptor, &file) != 0 || fstat(STDIN_FILENO, &input) != 0) return 0;
+    if (S_ISCHR(file.st_mode) && S_ISCHR(input.st_mode)) return clua_issamecharacterdevice(descriptor, &file, &input);
     return file.st_dev == input.st_dev && file.st_ino == input.st_ino && !S_ISREG(file.st_mode)
         && !S_ISDIR(file.st_mode) && !S_ISBLK(file.st_mode);
 }

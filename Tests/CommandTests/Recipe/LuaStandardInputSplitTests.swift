@@ -82,6 +82,30 @@ import Testing
         ], "\(outcome.stderr)")
     }
 
+    /// A terminal opened as `/dev/tty`, standard input being that terminal (the controlling one, `/dev/pts/N`, here
+    /// under `script(1)`), is standard input under another device number: its reads, as the recipe loaded and during
+    /// the run, were Lua's own, unchecked, and took the terminal's lines (`x` and `y`, typed after the end of file that
+    /// ended the source's). They are refused as a file's opened by `/dev/stdin` are.
+    @Test func theTerminalOpenedAsDevTTYIsStandardInputToo() async throws {
+        let bench = try Workbench()
+        defer { bench.root.remove() }
+        try bench.root.write("recipe.lua", """
+            local early = io.open("/dev/tty")
+            prx.source("args-file", { file = "/dev/stdin", command = "echo @ARG@" })
+            local function try(read) io.stderr:write(tostring(select(2, pcall(read))), "\\n") end
+            prx.on_done(function()
+              try(function() return early:read() end)
+              try(function() return io.open("/dev/tty"):read() end)
+            end)
+            """)
+        let outcome = try await bench.shell(
+            #"printf 'a\nb\n\004x\ny\n' | script -qec '"$PRX" run recipe.lua -r' /dev/null"#)
+        #expect(outcome.status == 0, "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("Total Tasks: 2"), "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("recipe.lua:5: file:read: \(Self.refusal)"), "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("recipe.lua:6: file:read: \(Self.refusal)"), "\(outcome.stdout)")
+    }
+
     /// Standard input redirected from a regular file is opened anew at its start by its path, apart from what Lua
     /// reads: Lua's reads are not refused, and every line is a task.
     @Test func aRegularFileOnStandardInputIsReadByBoth() async throws {
