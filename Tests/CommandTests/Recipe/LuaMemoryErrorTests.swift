@@ -11,11 +11,18 @@ import Testing
     /// The Lua code that runs out of memory.
     private static let exhaust = #"local t = {} for i = 1, 100000 do t[i] = string.rep("x", 1e6) .. i end"#
 
+    /// How long a run may take before it is taken for hung and killed. A guard, not a bound: the runs take 0.8 to 6.4 s
+    /// of CPU in a debug build (the last test's most, spent on its task's 8 MB name by the sinks and the recipe's
+    /// graph), each the same from run to run, and the suite runs four at once. Four of the last test's runs at once
+    /// beside two busy loops and another build took 55 to 60 s each, every one ending as it should, against a guard of
+    /// 60 s, which killed such runs on a loaded machine.
+    private static let hangGuard: Double = 240
+
     /// Runs prx with `arguments` and `environment` in `bench`, its address space held to 400 MB.
     private func prxWithLittleMemory(
         _ arguments: [String], environment: [String: String] = [:], in bench: Workbench
     ) async throws -> PRXProcess.Outcome {
-        try await bench.prx(arguments, ulimit: "-v 400000", environment: environment, killingAfter: 60)
+        try await bench.prx(arguments, ulimit: "-v 400000", environment: environment, killingAfter: Self.hangGuard)
     }
 
     /// A recipe that ran out of memory as it loaded stopped prx with `prx: error: not enough memory`, naming no
