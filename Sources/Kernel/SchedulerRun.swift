@@ -378,23 +378,12 @@ final class SchedulerRun<Source: TaskSource> {
         let returnedAttempts = self.returnedAttempts
         relay?.attemptStarted(taskID, attempt: attempt)
         group.addTask {
-            var result = await executor.execute(task, context: context)
-            let misnamedOutput = relay?.attemptReturned(taskID)
-            if result.task.id != taskID {
-                result = result.misattributed(to: task, mistake: "the executor reported task \(result.task.id)")
-            } else if let misnamedOutput {
-                let mistake = "the executor reported output of task \(misnamedOutput)"
-                result = result.misattributed(to: task, mistake: mistake)
-            }
-            // The attempt started when its start was reported, on its worker, whether or not its command ran (one
-            // cancelled while a hook ran for its start, or refused by the system, did): its result counts it, names
-            // the worker, and has that start's time when the executor gives none. An executor reporting fewer
-            // attempts cannot make the retry limit count from the start again.
-            result.attempts = max(result.attempts, attempt)
-            result.workerID = workerID
-            if result.startTime == nil { result.startTime = startTime }
-            returnedAttempts?.attemptReturned()
-            return .finished(result)
+            // What follows the executor's return is done in a synchronous function, never inlined here: the values
+            // an async function keeps across its suspension, and the temporaries it makes, come from the child task's
+            // allocator, whose slabs beyond the first are allocated with malloc for each task.
+            .finished(started.returned(
+                await executor.execute(started.task, context: context), relay: relay,
+                returnedAttempts: returnedAttempts))
         }
         awaitReports(group: &group)
         consultStopPolicy(afterStart: started, group: &group)
@@ -1063,6 +1052,34 @@ private enum Kept {
 private struct Skipped {
     var dependency: DependencyOutcome
     var tasks: [HeldTask]
+}
+
+extension TaskStart {
+    /// The result the executor returned for this start's attempt, as the run records it: its return told to `relay`
+    /// and `returnedAttempts`, and the result made to name this start's task
+    /// (``TaskResult/misattributed(to:mistake:)``), attempt, worker and time.
+    @inline(never)
+    fileprivate func returned(
+        _ returned: TaskResult, relay: AttemptReportRelay?, returnedAttempts: ReturnedAttempts?
+    ) -> TaskResult {
+        var result = returned
+        let misnamedOutput = relay?.attemptReturned(task.id)
+        if result.task.id != task.id {
+            result = result.misattributed(to: task, mistake: "the executor reported task \(result.task.id)")
+        } else if let misnamedOutput {
+            let mistake = "the executor reported output of task \(misnamedOutput)"
+            result = result.misattributed(to: task, mistake: mistake)
+        }
+        // The attempt started when its start was reported, on its worker, whether or not its command ran (one
+        // cancelled while a hook ran for its start, or refused by the system, did): its result counts it, names
+        // the worker, and has that start's time when the executor gives none. An executor reporting fewer
+        // attempts cannot make the retry limit count from the start again.
+        result.attempts = max(result.attempts, attempt)
+        result.workerID = workerID
+        if result.startTime == nil { result.startTime = time }
+        returnedAttempts?.attemptReturned()
+        return result
+    }
 }
 
 extension TaskResult {

@@ -39,8 +39,21 @@ struct WorkspaceRemakingExecutor: WrappingExecutor {
         guard (task.workingDirectory ?? workspace) == workspace else {
             return await base.execute(task, context: context)
         }
-        var madeBefore = makings.count
-        var result = await base.execute(task, context: context)
+        let madeBefore = makings.count
+        let result = await base.execute(task, context: context)
+        // The rest, which only an error needs, in a function of its own: an async function's values kept across a
+        // suspension come from the child task's allocator, whose slabs beyond the first are allocated for each task.
+        guard result.status == .error else { return result }
+        return await startAgainWhileRemade(task, context: context, after: result, madeBefore: madeBefore)
+    }
+
+    /// Starts `task` again, after `result`, an error, while its workspace was made again since its last start (first
+    /// at `madeBefore`) and it never started for want of it.
+    private func startAgainWhileRemade(
+        _ task: TaskSpec, context: ExecutionContext, after result: TaskResult, madeBefore: Int
+    ) async -> TaskResult {
+        var result = result
+        var madeBefore = madeBefore
         var starts = 1
         // Made again after any error, for the tasks after it; started again only when it never started for want of
         // its working directory, since an error after it ran (a process prx lost track of, a cluster job that failed)

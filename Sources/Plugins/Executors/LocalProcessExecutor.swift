@@ -256,55 +256,102 @@ public struct LocalProcessExecutor: Executor {
             message: "run interrupted before the task started", attempts: context.attempt)
     }
 
+    /// How an attempt whose process was watched to its end came out: its result, or the refusal of a child whose
+    /// set-up lacked a descriptor or memory, which waits and starts again as a spawn refused at once does.
+    private enum AttemptEnd {
+        case finished(TaskResult)
+        case refused(LaunchFailure)
+    }
+
+    // The async functions below keep little across their suspensions and leave the rest to synchronous ones, never
+    // inlined into them: what an async function keeps, and the temporaries it makes (those of a function inlined into
+    // it too), come from the child task's allocator, whose slabs beyond the first are allocated with malloc for each
+    // task.
     private func run(_ task: TaskSpec, context: ExecutionContext, latch: CancellationLatch) async -> TaskResult {
         if latch.isCancelled {
             return Self.interruptedBeforeStart(task, context: context)
         }
-        var attempted = Date()
-        var launched: Result<Launch, LaunchFailure>
+        let attempted = Date()
+        let launch: Launch
         do {
-            launched = .success(try self.launch(task))
+            launch = try self.launch(task)
         } catch {
-            launched = .failure(error)
+            return await runAfterRefusal(task, context: context, latch: latch, refusal: error, attemptedAt: attempted)
         }
-        var launch: Launch
-        var report: ProcessMonitor.Report
+        let report = await monitor.watch(request(for: launch, of: task, context: context), latch: latch)
+        switch end(of: launch, task: task, context: context, report: report) {
+        case .finished(let result):
+            return result
+        case .refused(let notStarted):
+            return await runAfterRefusal(
+                task, context: context, latch: latch, refusal: notStarted, attemptedAt: launch.startTime)
+        }
+    }
+
+    /// Runs `task` after its launch, attempted at `attempted`, was refused for `refusal`: launched again while a
+    /// shortage refuses it (``launchAfterShortage(_:refusal:latch:)``), and watched to its end. Never inlined: the
+    /// context of an async function holds the values of the async functions inlined into it, for every task.
+    @inline(never)
+    private func runAfterRefusal(
+        _ task: TaskSpec, context: ExecutionContext, latch: CancellationLatch, refusal: LaunchFailure,
+        attemptedAt attempted: Date
+    ) async -> TaskResult {
+        var refusal = refusal
+        var attempted = attempted
         while true {
-            switch launched {
-            case .success(let started):
-                launch = started
-            case .failure(let refusal):
-                do {
-                    guard let waited = try await launchAfterShortage(task, refusal: refusal, latch: latch) else {
-                        return Self.interruptedBeforeStart(task, context: context)
-                    }
-                    launch = waited
-                } catch {
-                    return Self.notRun(task, context: context, attemptedAt: attempted, failure: error)
+            let launch: Launch
+            do {
+                guard let waited = try await launchAfterShortage(task, refusal: refusal, latch: latch) else {
+                    return Self.interruptedBeforeStart(task, context: context)
                 }
+                launch = waited
+            } catch {
+                return Self.notRun(task, context: context, attemptedAt: attempted, failure: error)
             }
-            let request = ProcessMonitor.Request(
-                process: launch.process,
-                taskID: task.id,
-                timeout: task.timeout.map { .boundedSeconds($0) },
-                heartbeat: launch.heartbeat,
-                output: context.output,
-                outputBacklog: context.outputBacklog,
-                start: launch.start
-            )
-            report = await monitor.watch(request, latch: latch)
-            // A process prx lost track of may still run in its area: that area is left to it, never reused. The area
-            // goes back before the leader's end wakes a task that memory refused, which takes it.
-            let notStarted = report.exit == nil ? nil : spawner.release(launch.process, of: launch.launched)
-            TaskProcessLedger.shared.leaderEnded(launch.process.pid)
-            guard let notStarted else { break }
-            attempted = launch.startTime
-            guard notStarted.shortage != nil else {
-                return Self.notRun(task, context: context, attemptedAt: attempted, failure: notStarted)
+            let report = await monitor.watch(request(for: launch, of: task, context: context), latch: latch)
+            switch end(of: launch, task: task, context: context, report: report) {
+            case .finished(let result):
+                return result
+            case .refused(let notStarted):
+                refusal = notStarted
+                attempted = launch.startTime
             }
+        }
+    }
+
+    /// What the monitor watches of `launch`, an attempt of `task`.
+    @inline(never)
+    private func request(for launch: Launch, of task: TaskSpec, context: ExecutionContext) -> ProcessMonitor.Request {
+        ProcessMonitor.Request(
+            process: launch.process,
+            taskID: task.id,
+            timeout: task.timeout.map { .boundedSeconds($0) },
+            heartbeat: launch.heartbeat,
+            output: context.output,
+            outputBacklog: context.outputBacklog,
+            start: launch.start
+        )
+    }
+
+    /// The end of `launch`, an attempt of `task`, whose process ended as `report` says: its spawn area given back, its
+    /// leader's end entered in the ledger, and its result, or, when its child never ran the program for a shortage,
+    /// that refusal.
+    @inline(never)
+    private func end(
+        of launch: Launch, task: TaskSpec, context: ExecutionContext, report: ProcessMonitor.Report
+    ) -> AttemptEnd {
+        // A process prx lost track of may still run in its area: that area is left to it, never reused. The area
+        // goes back before the leader's end wakes a task that memory refused, which takes it.
+        let notStarted = report.exit == nil ? nil : spawner.release(launch.process, of: launch.launched)
+        TaskProcessLedger.shared.leaderEnded(launch.process.pid)
+        if let notStarted {
             // A child whose set-up lacked a descriptor or memory was refused as a spawn refused at once is, and waits
             // as that one does.
-            launched = .failure(notStarted)
+            guard notStarted.shortage != nil else {
+                return .finished(
+                    Self.notRun(task, context: context, attemptedAt: launch.startTime, failure: notStarted))
+            }
+            return .refused(notStarted)
         }
         var finished = result(
             of: task, context: context, pid: launch.process.pid, startTime: launch.startTime, start: launch.start,
@@ -314,11 +361,12 @@ public struct LocalProcessExecutor: Executor {
             finished.task.metadata[TaskResult.feedbackMetadataKey] =
                 FeedbackJSON.render((try? feedbackFile.read()) ?? [:])
         }
-        return finished
+        return .finished(finished)
     }
 
     /// Starts the monitor, the task's feedback file and the task's process, counted as a spawn under way in the
     /// ``TaskProcessLedger`` until its leader is entered there.
+    @inline(never)
     private func launch(_ task: TaskSpec) throws(LaunchFailure) -> Launch {
         let ledger = TaskProcessLedger.shared
         ledger.beginSpawn()
@@ -367,7 +415,8 @@ public struct LocalProcessExecutor: Executor {
     /// delay has passed. Throws the last refusal (at once `refusal`, when no shortage was its cause, when memory or
     /// open files were short with no task of prx's running, or when a spawn the process limit refused gave up with no
     /// task of prx's running and none has run since), and returns `nil` when the run is interrupted while the task
-    /// waits.
+    /// waits. Never inlined, as ``runAfterRefusal(_:context:latch:refusal:attemptedAt:)`` is not.
+    @inline(never)
     private func launchAfterShortage(
         _ task: TaskSpec, refusal: LaunchFailure, latch: CancellationLatch
     ) async throws(LaunchFailure) -> Launch? {
