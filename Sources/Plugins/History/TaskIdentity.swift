@@ -52,6 +52,8 @@ public enum TaskIdentity {
         var hash = FNV1a()
         hash.mix(label)
         for argument in argv { hash.mix(argument) }
+        // No variables, no sort: sorting even no keys made an array for them (an allocation a task in flags mode).
+        guard !environment.isEmpty else { return hash.value }
         for name in environment.keys.sorted() {
             hash.mix(name)
             hash.mix(environment[name] ?? "")
