@@ -123,8 +123,10 @@ struct ProcessSpawner: Sendable {
                 searchPath: searchPath(of: task), standardOutput: output.writeEnd, standardError: errors.writeEnd,
                 workingDirectory: directory, newSession: newSession)
             var area = areas.take()
-            // The closure below takes the task's variables alone: it would copy a whole task it captured.
+            // The closures below take the task's variables and the environment alone: they would copy a whole task,
+            // or the whole spawner, that they captured (each closure a copy).
             let taskVariables = task.environment
+            let environment = self.environment
             let started: (pid: ProcessID, descriptor: FileDescriptor)
             do throws(Errno) {
                 started = try Self.withCStrings(task.argv) { (arguments) throws(Errno) in
@@ -176,20 +178,40 @@ struct ProcessSpawner: Sendable {
         task.workingDirectory ?? defaultWorkingDirectory
     }
 
-    /// Calls `body` with `strings` as a null-terminated array of C strings.
+    /// Calls `body` with `strings` as a null-terminated array of C strings, made in one temporary allocation (on the
+    /// stack unless it is large): the pointers, then each string's bytes with a NUL after them. `strdup` of each
+    /// string made it a C array first (`utf8CString`), then a copy: two allocations and two frees a word, and one more
+    /// for the array of pointers. A string holding a NUL byte ends there for `exec`, as its copy by `strdup` did.
     private static func withCStrings<Result>(
         _ strings: [String],
         _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) throws(Errno) -> Result
     ) throws(Errno) -> Result {
-        var pointers = strings.map { strdup($0) }
-        pointers.append(nil)
-        defer {
-            for pointer in pointers {
-                free(pointer)
-            }
+        typealias CStringPointer = UnsafeMutablePointer<CChar>?
+        let pointerBytes = (strings.count + 1) * MemoryLayout<CStringPointer>.stride
+        var byteCount = pointerBytes
+        for string in strings {
+            byteCount += string.utf8.count + 1
         }
-        return try pointers.withUnsafeBufferPointer { (buffer) throws(Errno) -> Result in
-            try body(buffer.baseAddress!)
+        let alignment = MemoryLayout<CStringPointer>.alignment
+        return try withUnsafeTemporaryAllocation(byteCount: byteCount, alignment: alignment) {
+            (buffer) throws(Errno) -> Result in
+            let start = buffer.baseAddress!
+            let pointers = start.bindMemory(to: CStringPointer.self, capacity: strings.count + 1)
+            var offset = pointerBytes
+            for (index, string) in strings.enumerated() {
+                let count = string.utf8.count
+                let bytes = UnsafeMutableRawBufferPointer(rebasing: buffer[offset..<offset + count])
+                if string.utf8.withContiguousStorageIfAvailable({ bytes.copyMemory(from: UnsafeRawBufferPointer($0)) })
+                    == nil
+                {
+                    bytes.copyBytes(from: string.utf8)
+                }
+                buffer[offset + count] = 0
+                pointers[index] = (start + offset).bindMemory(to: CChar.self, capacity: count + 1)
+                offset += count + 1
+            }
+            pointers[strings.count] = nil
+            return try body(pointers)
         }
     }
 
