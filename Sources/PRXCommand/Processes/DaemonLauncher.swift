@@ -109,17 +109,13 @@ struct DaemonLauncher {
         return path
     }
 
-    /// Whether `path` is this process's standard input (`/dev/stdin`, `/dev/fd/0`, or the file it was redirected
-    /// from): the same file, by device and inode.
-    ///
-    /// The corresponding C functions are `stat` and `fstat` (``FileIdentity``).
+    /// Whether `path` is this process's standard input, as ``isStandardInput(atBytes:)`` tells of its UTF-8.
     static func isStandardInput(_ path: String) -> Bool {
-        guard let input = FileIdentity(of: .standardInput) else { return false }
-        return input == FileIdentity(ofFileAt: path)
+        isStandardInput(atBytes: Array(path.utf8))
     }
 
-    /// Whether the file at the path whose bytes (UTF-8 or not) are `path` is this process's standard input, as
-    /// ``isStandardInput(_:)`` tells.
+    /// Whether the file at the path whose bytes (UTF-8 or not) are `path` is this process's standard input
+    /// (`/dev/stdin`, `/dev/fd/0`, or the file it was redirected from): the same file, by device and inode.
     ///
     /// The corresponding C functions are `stat` and `fstat` (``FileStatus``).
     static func isStandardInput(atBytes path: [UInt8]) -> Bool {
