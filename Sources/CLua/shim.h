@@ -321,6 +321,38 @@ static inline int clua_runsteps(lua_State *L, const clua_Steps *steps, int nargs
     return clua_callvaluemaker(L, nargs + 1, nresults);
 }
 
+/// A handle to make (`clua_newhandle`): a table of a string field and an integer field, strings given by bytes.
+typedef struct clua_Handle {
+    const char *namekey;
+    size_t namekeylength;
+    const char *name;
+    size_t namelength;
+    const char *numberkey;
+    size_t numberkeylength;
+    lua_Integer number;
+} clua_Handle;
+
+/// `lua_CFunction` run by `clua_newhandle`: argument 1 points at a `clua_Handle`; returns its new table, set raw.
+static inline int clua_makehandle(lua_State *L) {
+    const clua_Handle *handle = (const clua_Handle *)lua_touserdata(L, 1);
+    lua_createtable(L, 0, 2);
+    lua_pushlstring(L, handle->namekey, handle->namekeylength);
+    lua_pushlstring(L, handle->namelength == 0 ? "" : handle->name, handle->namelength);
+    lua_rawset(L, -3);
+    lua_pushlstring(L, handle->numberkey, handle->numberkeylength);
+    lua_pushinteger(L, handle->number);
+    lua_rawset(L, -3);
+    return 1;
+}
+
+/// Pushes the table `handle` describes, made in one `lua_pcall` as `clua_runsteps` makes values, without the steps
+/// (two free stack slots needed). `LUA_OK`, or the error status with the error object pushed instead.
+static inline int clua_newhandle(lua_State *L, const clua_Handle *handle) {
+    lua_pushcfunction(L, clua_makehandle);
+    lua_pushlightuserdata(L, (void *)handle);
+    return clua_callvaluemaker(L, 1, 1);
+}
+
 /// `lua_CFunction` run by `clua_reference`: moves argument 1 into the registry and returns its reference.
 static inline int clua_referencevalue(lua_State *L) {
     lua_pushinteger(L, luaL_ref(L, LUA_REGISTRYINDEX));

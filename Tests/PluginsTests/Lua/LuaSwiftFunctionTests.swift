@@ -80,6 +80,30 @@ import Testing
         #expect(state.stackTop == 0)
     }
 
+    /// A handle function's result is a plain table of its two fields, which Lua code may change as any other; an error
+    /// is raised as a values function's is.
+    @Test func returnsAHandleAsAPlainTable() throws {
+        let state = try LuaState()
+        let declare = try state.makeHandleFunction(named: "prx.declare") { arguments in
+            guard case .string(let name) = arguments.first else { throw Refusal() }
+            return LuaHandle(nameKey: "name", name: name, numberKey: "prx_task", number: 7)
+        }
+        try state.setGlobal("prx", to: ["declare": .function(declare)])
+        let source = """
+            local h = prx.declare("caf\u{e9}\0x")
+            local keys = 0
+            for _ in pairs(h) do keys = keys + 1 end
+            local empty = prx.declare("")
+            h.extra = true
+            return h, keys, getmetatable(h) == nil, math.type(h.prx_task), empty.name, pcall(prx.declare, 1)
+            """
+        let results = try state.load(string: source, name: "t").call()
+        #expect(results == [
+            ["name": "caf\u{e9}\0x", "prx_task": 7, "extra": true], 2, true, "integer", "", false, "no tasks today",
+        ])
+        #expect(state.stackTop == 0)
+    }
+
     /// A result function's result and an array's elements can be what a Lua function returned, as it returned it: the
     /// same table, with its metatable, and a userdata, which Swift cannot read; `nil` is no element, a result
     /// function's arguments are left unread, and a failing call leaves the stack as it was.

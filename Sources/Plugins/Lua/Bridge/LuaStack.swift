@@ -71,6 +71,34 @@ struct LuaStack {
         try steps.finish(results: Int32(values.count))
     }
 
+    /// Pushes `handle`, its new table made under `lua_pcall` as ``push(_:)`` makes values, a failure thrown as there.
+    /// [-0, +1, -] The corresponding C function is `lua_createtable`, under `lua_pcall`.
+    func push(handle: LuaHandle) throws(LuaError) {
+        try reserve(2)
+        var name = handle.name
+        let status = handle.nameKey.withUTF8Buffer { nameKey in
+            handle.numberKey.withUTF8Buffer { numberKey in
+                name.withUTF8 { name in
+                    var made = clua_Handle(
+                        namekey: Self.characters(nameKey), namekeylength: nameKey.count, name: Self.characters(name),
+                        namelength: name.count, numberkey: Self.characters(numberKey),
+                        numberkeylength: numberKey.count, number: handle.number)
+                    return clua_newhandle(pointer, &made)
+                }
+            }
+        }
+        guard status == LUA_OK else {
+            let error = popError(status: status)
+            if error.reason == .memory { clua_collectgarbage(pointer) }
+            throw error
+        }
+    }
+
+    /// The start of `bytes` as C characters, for the shim.
+    private static func characters(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafePointer<CChar>? {
+        UnsafeRawPointer(bytes.baseAddress)?.assumingMemoryBound(to: CChar.self)
+    }
+
     /// Sets `key` to `value`, raw, in the table on top, which it pops, under `lua_pcall` (the table may have to grow);
     /// a failure is thrown as by ``push(_:)``, the table popped all the same.
     /// [-1, +0, -] The corresponding C function is `lua_rawset`, under `lua_pcall`.

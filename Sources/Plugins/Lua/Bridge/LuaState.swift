@@ -8,11 +8,11 @@ import CSystem
 /// that created them. Every method leaves the Lua stack as it found it, on success and on error, but the one that
 /// leaves a Swift function its result (``call(_:_:leavingFirstResultOn:)``). Swift calls into Lua only under
 /// `lua_pcall`, and Lua calls into Swift only through the C trampoline of ``makeFunction(named:checkingKeys:_:)``,
-/// ``makeArrayFunction(named:_:)`` and ``makeResultFunction(named:_:)``, so a Lua error never unwinds through Swift
-/// frames. That includes running out of memory as a value is made (the `m` in Lua's stack indicators), which Lua
-/// raises wherever it happens: the strings and tables Swift hands Lua, the Swift functions and the registry references
-/// are made by the shim's C code under `lua_pcall`, so that running out of memory is a ``LuaError``, never Lua's
-/// panic, which would abort the process.
+/// ``makeHandleFunction(named:checkingKeys:_:)``, ``makeArrayFunction(named:_:)`` and ``makeResultFunction(named:_:)``,
+/// so a Lua error never unwinds through Swift frames. That includes running out of memory as a value is made (the `m`
+/// in Lua's stack indicators), which Lua raises wherever it happens: the strings and tables Swift hands Lua, the Swift
+/// functions and the registry references are made by the shim's C code under `lua_pcall`, so that running out of memory
+/// is a ``LuaError``, never Lua's panic, which would abort the process.
 /// Only opening a state (``init(libraries:closesWhenReleased:)``) and loading a file (``load(file:)``, whose
 /// `luaL_loadfilex` names the chunk unprotected) push unprotected, before the code of a recipe or a `--hook` file
 /// runs, when Lua holds next to nothing.
@@ -196,6 +196,15 @@ public final class LuaState {
         named name: String? = nil, checkingKeys keyCheck: LuaKeyCheck? = nil, _ body: @escaping LuaSwiftFunction
     ) throws(LuaError) -> LuaFunctionReference {
         try makeFunction(.values(body), name: name, keyCheck: keyCheck)
+    }
+
+    /// Makes `body` a Lua function of this state that returns one handle (``LuaHandle``); kept alive, named and its
+    /// keys checked as ``makeFunction(named:checkingKeys:_:)`` describes.
+    /// [-0, +0, -] The corresponding C function is `lua_pushcclosure`.
+    public func makeHandleFunction(
+        named name: String? = nil, checkingKeys keyCheck: LuaKeyCheck? = nil, _ body: @escaping LuaHandleFunction
+    ) throws(LuaError) -> LuaFunctionReference {
+        try makeFunction(.handle(body), name: name, keyCheck: keyCheck)
     }
 
     /// Makes `body` a Lua function of this state that returns one array, built as `body` appends to it; kept

@@ -28,15 +28,21 @@ public typealias LuaArrayFunction = ([LuaValue], _ elements: inout LuaArrayEleme
 /// value it returned last, which may be one Swift cannot read). Errors behave as for a ``LuaSwiftFunction``.
 public typealias LuaResultFunction = (_ result: LuaResult) throws -> Void
 
+/// A Swift function Lua code can call whose one result is a handle (``LuaHandle``), a new table of two fields: the
+/// body receives the arguments and returns it, and errors behave as for a ``LuaSwiftFunction``.
+public typealias LuaHandleFunction = ([LuaValue]) throws -> LuaHandle
+
 /// What Lua holds for a ``LuaSwiftFunction``: the closure and its state, retained by the userdata the C trampoline
 /// closes over, and released by that userdata's `__gc` (see `clua_newswiftfunction` in the shim).
 ///
 /// Lua errors never unwind through here: ``call`` answers the trampoline with a count or -1, and only the C
 /// trampoline calls `lua_error`.
 final class LuaSwiftFunctionBox {
-    /// What the function is: one that returns its results, one that fills an array, or one that sets its result.
+    /// What the function is: one that returns its results, one that returns a handle, one that fills an array, or one
+    /// that sets its result.
     enum Body {
         case values(LuaSwiftFunction)
+        case handle(LuaHandleFunction)
         case array(LuaArrayFunction)
         case result(LuaResultFunction)
     }
@@ -82,6 +88,9 @@ final class LuaSwiftFunctionBox {
                 let results = try body(try arguments(on: stack))
                 try stack.push(results)
                 return Int32(results.count)
+            case .handle(let body):
+                try stack.push(handle: try body(try arguments(on: stack)))
+                return 1
             case .array(let body):
                 let arguments = try arguments(on: stack)
                 try stack.push(.table(LuaTable()))

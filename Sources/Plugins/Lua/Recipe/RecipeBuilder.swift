@@ -75,7 +75,7 @@ final class RecipeBuilder {
 
     /// `prx.task{…}`: checks the declaration, records it, and returns its handle `{ name = …, prx_task = N }`.
     /// A duplicate name is an error (``duplicate(_:first:isDefault:callers:)``).
-    func declareTask(_ arguments: [LuaValue]) throws(RecipeError) -> LuaValue {
+    func declareTask(_ arguments: [LuaValue]) throws(RecipeError) -> LuaHandle {
         guard arguments.count == 1, let table = arguments[0].tableValue else {
             throw RecipeError("prx.task takes one table, e.g. prx.task{ \"make\", name = \"build\" }")
         }
@@ -107,7 +107,7 @@ final class RecipeBuilder {
             namedAsByDefault.insert(index)
         }
         self.after.append(after)
-        return .table(LuaTable(map: ["name": .string(name), "prx_task": .integer(Int64(index + 1))]))
+        return LuaHandle(nameKey: "name", name: name, numberKey: "prx_task", number: Int64(index + 1))
     }
 
     /// The name of the task at `index` when it is given none: `task1` for the first.

@@ -14,7 +14,6 @@ enum RecipeLibrary {
         filesRead: LuaFilesReadWhileLoading, writeGuard: LuaWriteGuard
     ) throws(LuaError) {
         var functions: [String: LuaSwiftFunction] = [:]
-        functions["task"] = { arguments in [try builder.declareTask(arguments)] }
         functions["config"] = { arguments in
             guard arguments.count == 1, let table = arguments[0].tableValue else {
                 throw RecipeError("prx.config takes one table, e.g. prx.config{ workers = 4 }")
@@ -80,24 +79,31 @@ enum RecipeLibrary {
             functions[name] = whileLoading(name, builder, body)
         }
         let keyChecks: [String: LuaKeyCheck] = [
-            "task": { try RecipeBuilder.checkTaskFields($0) },
             "config": { try RecipeConfiguration.checkSettingNames($0) },
             "source": { try RecipePlugins.checkNames($0, of: .source, in: registry) },
             "sink": { try RecipePlugins.checkNames($0, of: .sink, in: registry) },
         ]
+        // Its handle made as a handle, not a `LuaTable` (``LuaHandle``).
+        let task = try state.makeHandleFunction(
+            named: "prx.task", checkingKeys: { try RecipeBuilder.checkTaskFields($0) },
+            whileLoading("task", builder) { try builder.declareTask($0) })
         try install(
-            functions, checkingKeys: keyChecks,
+            functions, checkingKeys: keyChecks, made: ["task": task],
             files: LuaFileFunctions(baseDirectory: builder.baseDirectory, filesRead: filesRead, writeGuard: writeGuard),
             arguments: arguments, in: state)
     }
 
     /// Sets the global `prx` to `functions`, each checking the keys of its arguments with its entry in `keyChecks`
-    /// before it names a value it cannot read, the file functions of `files`, and `prx.args`.
+    /// before it names a value it cannot read, the functions already `made`, the file functions of `files`, and
+    /// `prx.args`.
     static func install(
         _ functions: [String: LuaSwiftFunction], checkingKeys keyChecks: [String: LuaKeyCheck] = [:],
-        files: LuaFileFunctions, arguments: [String], in state: LuaState
+        made: [String: LuaFunctionReference] = [:], files: LuaFileFunctions, arguments: [String], in state: LuaState
     ) throws(LuaError) {
         var map = try files.entries(in: state)
+        for (name, function) in made {
+            map[.string(name)] = .function(function)
+        }
         for (name, body) in functions {
             map[.string(name)] = .function(
                 try state.makeFunction(named: "prx.\(name)", checkingKeys: keyChecks[name], body))
@@ -121,9 +127,9 @@ enum RecipeLibrary {
 
     /// `body`, refused once the recipe has loaded: the graph, settings and hooks are fixed by then, and a
     /// declaration from a hook or `cmd` function would change nothing.
-    private static func whileLoading(_ name: String, _ builder: RecipeBuilder, _ body: @escaping LuaSwiftFunction)
-        -> LuaSwiftFunction
-    {
+    private static func whileLoading<Results>(
+        _ name: String, _ builder: RecipeBuilder, _ body: @escaping ([LuaValue]) throws -> Results
+    ) -> ([LuaValue]) throws -> Results {
         { arguments in
             guard !builder.isLoaded else {
                 throw RecipeError("prx.\(name) belongs to the recipe's loading, not to a hook or cmd function")
