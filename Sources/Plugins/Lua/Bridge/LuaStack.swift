@@ -180,7 +180,9 @@ struct LuaStack {
         lua_pushnil(pointer)
         while lua_next(pointer, index) != 0 {
             let value = lua_gettop(pointer)
-            if let key = try? self.key(at: value - 1, path: []) { map[key] = (try? self.value(at: value)) ?? .nil }
+            if let key = try? self.key(at: value - 1, path: LuaReadingStack()) {
+                map[key] = (try? self.value(at: value)) ?? .nil
+            }
             lua_settop(pointer, value - 1)
         }
         return .table(LuaTable(entries: map))
@@ -190,8 +192,8 @@ struct LuaStack {
     /// that one that contains itself is caught instead of recursing forever (a table merely shared by two fields is
     /// read twice), and the keys down to that part, for an error to name it.
     private struct Reading {
-        var enclosingTables: [UnsafeRawPointer] = []
-        var path: [LuaKey] = []
+        var enclosingTables = LuaReadingStack<UnsafeRawPointer>()
+        var path = LuaReadingStack<LuaKey>()
     }
 
     /// The value at the absolute `index`, `depth` tables down in what is being read.
@@ -214,7 +216,8 @@ struct LuaStack {
             }
             return .function(LuaFunctionReference(state: state, reference: try reference(at: index)))
         default:
-            throw LuaError(LuaConversionFailure(problem: .typeWithoutValue(typeName(at: index)), path: reading.path))
+            throw LuaError(
+                LuaConversionFailure(problem: .typeWithoutValue(typeName(at: index)), path: reading.path.elements))
         }
     }
 
@@ -223,11 +226,11 @@ struct LuaStack {
     /// [-0, +0, -] The corresponding C function is `lua_rawgeti`, then `lua_next`.
     private func table(at index: Int32, depth: Int, reading: inout Reading) throws(LuaError) -> LuaTable {
         guard depth < Self.maximumDepth else {
-            throw LuaError(LuaConversionFailure(problem: .nestedTooDeeply, path: Array(reading.path.prefix(1))))
+            throw LuaError(LuaConversionFailure(problem: .nestedTooDeeply, path: reading.path.prefix(1)))
         }
         let identity = lua_topointer(pointer, index)!
         if let first = reading.enclosingTables.firstIndex(of: identity) {
-            throw LuaError(LuaConversionFailure(problem: .containsItself, path: Array(reading.path.prefix(first))))
+            throw LuaError(LuaConversionFailure(problem: .containsItself, path: reading.path.prefix(first)))
         }
         reading.enclosingTables.append(identity)
         defer { reading.enclosingTables.removeLast() }
@@ -245,7 +248,7 @@ struct LuaStack {
         lua_settop(pointer, -2)
         var map: [LuaKey: LuaValue] = [:]
         let top = lua_gettop(pointer)
-        let path = reading.path
+        let pathLength = reading.path.count
         lua_pushnil(pointer)
         do throws(LuaError) {
             while lua_next(pointer, index) != 0 {
@@ -260,7 +263,7 @@ struct LuaStack {
         } catch {
             guard error.conversionFailure != nil else { throw error }
             lua_settop(pointer, top)
-            reading.path = path
+            reading.path.removeLast(downTo: pathLength)
             throw try firstFailure(amongEntriesOf: index, past: array.count, depth: depth, reading: &reading)
         }
         return LuaTable(array: array, map: map)
@@ -350,7 +353,7 @@ struct LuaStack {
 
     /// Reads a key of the table at `path` without converting it in place, which would confuse `lua_next`.
     /// [-0, +0, -] The corresponding C function is `lua_tointegerx` or `lua_tolstring`.
-    private func key(at index: Int32, path: [LuaKey]) throws(LuaError) -> LuaKey {
+    private func key(at index: Int32, path: LuaReadingStack<LuaKey>) throws(LuaError) -> LuaKey {
         let wrongType: String
         switch lua_type(pointer, index) {
         case LUA_TSTRING: return .string(try text(at: index, path: path, isKey: true))
@@ -358,7 +361,7 @@ struct LuaStack {
         case LUA_TNUMBER: wrongType = "the float \(clua_tonumber(pointer, index))"
         default: wrongType = "a \(typeName(at: index))"
         }
-        throw LuaError(LuaConversionFailure(problem: .keyOfWrongType(wrongType), path: path))
+        throw LuaError(LuaConversionFailure(problem: .keyOfWrongType(wrongType), path: path.elements))
     }
 
     /// The string at `index` (which must be a string, so nothing is converted in place) as Swift text: the value at
@@ -368,7 +371,7 @@ struct LuaStack {
     /// which would give a task another argument, another file name, than the recipe wrote. The message shows its
     /// bytes that are not ASCII as `\xNN`, as prx names a file whose name is not UTF-8.
     /// [-0, +0, -] The corresponding C function is `lua_tolstring`.
-    private func text(at index: Int32, path: [LuaKey], isKey: Bool) throws(LuaError) -> String {
+    private func text(at index: Int32, path: LuaReadingStack<LuaKey>, isKey: Bool) throws(LuaError) -> String {
         var length = 0
         let characters = lua_tolstring(pointer, index, &length)
         let bytes = UnsafeRawBufferPointer(start: characters, count: length)
@@ -380,7 +383,8 @@ struct LuaStack {
             text.withUTF8({ length == 0 || memcmp($0.baseAddress!, characters!, length) == 0 })
         else {
             let shown = SourceFileSystem.escaped(bytes)
-            throw LuaError(LuaConversionFailure(problem: isKey ? .keyNotUTF8(shown) : .notUTF8(shown), path: path))
+            throw LuaError(
+                LuaConversionFailure(problem: isKey ? .keyNotUTF8(shown) : .notUTF8(shown), path: path.elements))
         }
         return text
     }
